@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// argv → command → exit code. Commands live in commands/, one file each; this file has no logic.
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.ts';
+import { exitCodes, printError } from './commands/shared.ts';
+
+const program = new Command('waymark')
+	.description('Documentation sites for operations runbooks, checked against reality.')
+	.addHelpText(
+		'after',
+		`\nExit codes:\n  ${exitCodes.clean}  clean\n  ${exitCodes.findings}  findings at or above --fail-on, or a failing probe\n  ${exitCodes.usage}  usage, configuration or internal error`,
+	)
+	.exitOverride()
+	.configureOutput({ outputError: (text, write) => write(text) });
+
+for (const register of commands) register(program);
+
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	if (error instanceof CommanderError) {
+		process.exitCode = error.exitCode === 0 ? 0 : exitCodes.usage;
+	} else {
+		printError(error);
+		process.exitCode = exitCodes.usage;
+	}
+}

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** A page's text, or why it cannot be read as Markdown (with the line where the trouble starts). */
+export type PageText = { ok: true; text: string } | { ok: false; reason: string; hint: string; line: number };
+
+/** Reads a page as UTF-8, refusing binaries and invalid encodings instead of rendering garbage. */
+export async function readPageText(root: string, path: string): Promise<PageText> {
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(join(root, path));
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return { ok: false, reason: code === 'EACCES' ? 'permission denied' : (error as Error).message, hint: 'Make the file readable by the user running Waymark.', line: 1 };
+	}
+	const nul = bytes.indexOf(0);
+	if (nul !== -1) {
+		return { ok: false, reason: 'the file is binary (it contains NUL bytes), not Markdown', hint: 'Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be.', line: lineAt(bytes, nul) };
+	}
+	try {
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return { ok: true, text: text.replace(/^\uFEFF/, '') };
+	} catch {
+		return { ok: false, reason: 'the file is not valid UTF-8', hint: 'Re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).', line: lineAt(bytes, firstInvalidUtf8(bytes)) };
+	}
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+	let line = 1;
+	for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+	return line;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+	let lo = 0;
+	let hi = bytes.length;
+	// Binary search for the shortest invalid prefix; good enough to point at a line.
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		try {
+			new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+			lo = mid + 1;
+		} catch {
+			hi = mid;
+		}
+	}
+	return lo;
+}

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerBuild } from './build.ts';
+import { registerDev } from './dev.ts';
+
+/** Every `waymark` verb; each file registers one on the program. */
+export const commands: Array<(program: Command) => void> = [registerBuild, registerDev];

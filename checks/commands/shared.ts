@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { WaymarkError } from '../errors.ts';
+
+/** Documented in `--help` and the README; ESLint's convention. */
+export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** The Waymark package folder (holds astro.config.mjs and src/), wherever it is installed. */
+export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Prints a catalog error as message + hint; anything else as one line, never a stack trace unless DEBUG is set. */
+export function printError(error: unknown): void {
+	if (error instanceof WaymarkError) {
+		process.stderr.write(`${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ''}`);
+		return;
+	}
+	const astroHint = (error as { hint?: unknown }).hint;
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`${message}\n${typeof astroHint === 'string' ? `Hint: ${astroHint}\n` : ''}`);
+	if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}

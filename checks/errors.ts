@@ -1,0 +1,56 @@
+/**
+ * The catalog of user-facing errors. Names are permanent; messages say what happened, hints say
+ * what to do. Inside Astro an entry becomes `new AstroError(message, hint)`; the CLI prints
+ * `message` then `hint` and exits with 2.
+ */
+export interface ErrorData {
+	name: string;
+	title: string;
+	message: string | ((...args: never[]) => string);
+	hint?: string | ((...args: never[]) => string);
+}
+
+/** A catalog error raised with its arguments formatted; `WaymarkError` is what front ends catch. */
+export class WaymarkError extends Error {
+	readonly hint: string | undefined;
+	readonly title: string;
+	constructor(data: { name: string; title: string; message: string; hint?: string | undefined }) {
+		super(data.message);
+		this.name = data.name;
+		this.title = data.title;
+		this.hint = data.hint;
+	}
+}
+
+export const ConfigInvalid = {
+	name: 'ConfigInvalid',
+	title: 'Invalid Waymark configuration.',
+	message: (source: string, issues: string[]) =>
+		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
+	hint: 'Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.',
+} satisfies ErrorData;
+
+export const ConfigUnreadable = {
+	name: 'ConfigUnreadable',
+	title: 'Configuration file cannot be read.',
+	message: (file: string, reason: string) => `Cannot read ${file}: ${reason}.`,
+	hint: 'Check that the file exists and is valid YAML or JSON, or pass another file with `--config`.',
+} satisfies ErrorData;
+
+export const RootNotFound = {
+	name: 'RootNotFound',
+	title: 'Guidebook root not found.',
+	message: (root: string) => `The guidebook root \`${root}\` does not exist or is not a folder.`,
+	hint: 'Pass the folder that holds your Markdown with `--root DIR`, set `WAYMARK_ROOT`, or set `root` in waymark.config.yaml.',
+} satisfies ErrorData;
+
+/** Builds a throwable error from a catalog entry and the arguments of its message and hint. */
+export function raise<E extends ErrorData>(
+	entry: E,
+	...args: E['message'] extends (...a: infer A) => string ? A : []
+): WaymarkError {
+	const message =
+		typeof entry.message === 'function' ? (entry.message as (...a: unknown[]) => string)(...args) : entry.message;
+	const hint = typeof entry.hint === 'function' ? (entry.hint as (...a: unknown[]) => string)(...args) : entry.hint;
+	return new WaymarkError({ name: entry.name, title: entry.title, message, hint });
+}

@@ -1,0 +1,56 @@
+/**
+ * A finding is one thing wrong at one place. Rules return findings and never print; reporters in
+ * `report/` turn them into text, JSON, JUnit, SARIF, GitHub annotations or Markdown.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Position {
+	/** 1-based. */
+	line: number;
+	/** 1-based. */
+	column: number;
+}
+
+export interface Finding {
+	/** The rule's id, equal to its file name in `checks/rules/` (or `links/`, `probes/`). */
+	ruleId: string;
+	severity: Severity;
+	/** Path relative to the guidebook root, `/`-separated. */
+	file: string;
+	position?: Position;
+	message: string;
+	/** Docs for this rule. */
+	url: string;
+	actual?: string;
+	expected?: string;
+}
+
+/** `erp/ops.md:12:3: Unexpected …, expected … (internal-links)`; the format every reporter builds on. */
+export function formatFinding(finding: Finding): string {
+	const where = finding.position
+		? `${finding.file}:${finding.position.line}:${finding.position.column}`
+		: finding.file;
+	return `${where}: ${finding.message} (${finding.ruleId})`;
+}
+
+const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** True when `finding` is at or above `threshold` (the `--fail-on` level). */
+export function isAtLeast(finding: Pick<Finding, 'severity'>, threshold: Severity): boolean {
+	return severityRank[finding.severity] >= severityRank[threshold];
+}
+
+/** Stable order for reports: by file, then position, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+	return (
+		a.file.localeCompare(b.file) ||
+		(a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+		(a.position?.column ?? 0) - (b.position?.column ?? 0) ||
+		a.ruleId.localeCompare(b.ruleId)
+	);
+}
+
+/** Where the rule docs live in the bundled guidebooks (the rules page renders every rule's examples). */
+export function ruleDocsUrl(ruleId: string): string {
+	return `https://waymark.dev/writing-guidebooks/rules/#${ruleId}`;
+}

@@ -1,0 +1,30 @@
+import GithubSlugger from 'github-slugger';
+
+/**
+ * Heading anchors, GitHub's way: lowercase, punctuation dropped, spaces to `-`, duplicates
+ * suffixed `-1`, `-2`. A trailing `{#custom-id}` sets the id explicitly and is not shown.
+ * Shared by the site's heading ids and the `internal-links` rule so both agree on every anchor.
+ */
+const explicitId = /\s*\{#([^\s}]+)\}\s*$/;
+
+export function splitExplicitId(text: string): { text: string; id?: string } {
+	const match = explicitId.exec(text);
+	if (!match?.[1]) return { text };
+	return { text: text.slice(0, match.index), id: match[1] };
+}
+
+/** One slugger per page: call `slug()` for each heading in document order. */
+export function createAnchorSlugger(): { slug(headingText: string): string } {
+	const slugger = new GithubSlugger();
+	return {
+		slug(headingText) {
+			const { text, id } = splitExplicitId(headingText);
+			return id ?? slugger.slug(text);
+		},
+	};
+}
+
+/** `id="…"` and `name="…"` attributes in raw HTML, which are anchors too. */
+export function htmlAnchors(html: string): string[] {
+	return [...html.matchAll(/\b(?:id|name)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '').filter(Boolean);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Guidebook frontmatter. Every key is optional; where a key is absent, the page's `> **Status:**`
+ * header block, its first heading or its git history fills it in (see `src/markdown/`).
+ * Unknown keys are kept: trees written for other tools carry their own.
+ */
+export const pageStatuses = ['active', 'draft', 'deprecated', 'archived'] as const;
+export type PageStatus = (typeof pageStatuses)[number];
+
+const RelativeLinksSchema = z
+	.union([z.string(), z.array(z.string())])
+	.transform((value) => (typeof value === 'string' ? [value] : value));
+
+export const GuidebookFrontmatterSchema = z.looseObject({
+	/** Page title. @default the first H1, else the file name */
+	title: z.string().min(1).optional(),
+	/** One-sentence summary, used in listings, search results and `<meta name="description">`. */
+	description: z.string().optional(),
+	/** Lifecycle of the runbook. @default 'active' when the header block does not say otherwise */
+	status: z.enum(pageStatuses).optional(),
+	/** Team or person who answers for this page. */
+	owner: z.string().optional(),
+	/** Last review date, `YYYY-MM-DD`. @default the date of the file's last git commit */
+	lastUpdated: z.coerce.date().optional(),
+	/** Pages this one depends on (relative links, as written in Markdown). */
+	upstream: RelativeLinksSchema.optional(),
+	/** Pages that depend on this one. */
+	downstream: RelativeLinksSchema.optional(),
+	/** Pages worth reading alongside. */
+	related: RelativeLinksSchema.optional(),
+	tags: z.array(z.string()).optional(),
+	/** Live status probes; their shape is validated by the probe schema in `checks/probes/`. */
+	probes: z.array(z.unknown()).optional(),
+});
+
+export type GuidebookFrontmatter = z.output<typeof GuidebookFrontmatterSchema>;
+
+/** How to fix a bad value, per key; shown next to the zod message. */
+export const frontmatterHints: Record<string, string> = {
+	title: 'Write a non-empty string, e.g. `title: Dolibarr operations`.',
+	status: `Use one of ${pageStatuses.map((s) => `\`${s}\``).join(', ')}.`,
+	lastUpdated: 'Write an ISO date, e.g. `lastUpdated: 2026-06-23`.',
+	upstream: 'Write a relative link or a list of them, e.g. `upstream: [../README.md]`.',
+	downstream: 'Write a relative link or a list of them, e.g. `downstream: [backup.md]`.',
+	related: 'Write a relative link or a list of them, e.g. `related: [../odoo/README.md]`.',
+	tags: 'Write a list of strings, e.g. `tags: [erp, postgres]`.',
+	probes: 'Write a list of probe declarations; see the "Writing guidebooks" guide, section Live status.',
+};

@@ -1,0 +1,112 @@
+/**
+ * Path ↔ route mapping for a guidebook tree. Pure and isomorphic: the site's pages, its remark
+ * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
+ */
+
+/** Source extensions that become pages. */
+export const pageExtensions = ['.md', '.mdx'] as const;
+
+/** File names (without extension, case-insensitive) that are their folder's page. */
+const folderPageNames = new Set(['readme', 'index']);
+
+export function isPageFile(path: string): boolean {
+	const lower = path.toLowerCase();
+	return pageExtensions.some((ext) => lower.endsWith(ext));
+}
+
+function stripExtension(path: string): string {
+	return path.replace(/\.mdx?$/i, '');
+}
+
+/** True for `README.md`, `index.md` and `index.mdx` at any depth. */
+export function isFolderPage(path: string): boolean {
+	const name = stripExtension(path).split('/').pop() ?? '';
+	return folderPageNames.has(name.toLowerCase());
+}
+
+/**
+ * The site route of a page, relative path in, `/`-wrapped route out:
+ * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`.
+ */
+export function routeForPath(path: string): string {
+	const segments = stripExtension(path).split('/').filter(Boolean);
+	if (isFolderPage(path)) segments.pop();
+	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+}
+
+/** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
+export function slugForRoute(route: string): string | undefined {
+	const trimmed = route.replace(/^\/|\/$/g, '');
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/** A route as an `href`, each segment percent-encoded (paths may hold spaces or non-ASCII). */
+export function hrefForRoute(route: string, base = '/'): string {
+	const encoded = route
+		.split('/')
+		.map((segment) => encodeURIComponent(segment))
+		.join('/');
+	return `${base.replace(/\/$/, '')}${encoded}`;
+}
+
+/** Every route from the home page down to `route`, in order: `/erp/ops/` → `/`, `/erp/`, `/erp/ops/`. */
+export function routeAncestors(route: string): string[] {
+	const segments = route.split('/').filter(Boolean);
+	return ['/', ...segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}/`)];
+}
+
+/** The folder (relative, no trailing slash, '' for the root) a file lives in. */
+export function dirnameOf(path: string): string {
+	const i = path.lastIndexOf('/');
+	return i === -1 ? '' : path.slice(0, i);
+}
+
+export interface ResolvedLink {
+	/** Target path relative to the tree root, normalised (`a/../b` → `b`); `''` is the root folder. */
+	path: string;
+	/** Decoded fragment without `#`, or `''`. */
+	hash: string;
+	/** The target walks above the tree root (`../../README.md` from one level down). */
+	escapesRoot: boolean;
+}
+
+/** Hrefs with a scheme (`https:`, `mailto:`), protocol-relative (`//host`) or site-absolute (`/x`). */
+export function isExternalHref(href: string): boolean {
+	return /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
+}
+
+/**
+ * Resolves a relative href written in `fromPath` against the tree, the way a git forge does.
+ * Returns `undefined` for external and site-absolute hrefs, which this resolver does not own.
+ */
+export function resolveRelativeHref(fromPath: string, href: string): ResolvedLink | undefined {
+	if (isExternalHref(href) || href.startsWith('/')) return undefined;
+	const hashAt = href.indexOf('#');
+	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
+	const rawHash = hashAt === -1 ? '' : href.slice(hashAt + 1);
+	const stack = dirnameOf(fromPath).split('/');
+	let escapesRoot = false;
+	if (rawPath !== '') {
+		for (const part of safeDecode(rawPath).split('/')) {
+			if (part === '' || part === '.') continue;
+			if (part === '..') {
+				if (stack.filter(Boolean).length === 0) escapesRoot = true;
+				else stack.pop();
+				continue;
+			}
+			stack.push(part);
+		}
+	}
+	const joined = stack.filter(Boolean).join('/');
+	// `#anchor` alone points into the page itself, not its folder.
+	const path = rawPath === '' ? fromPath : joined;
+	return { path, hash: safeDecode(rawHash), escapesRoot };
+}
+
+function safeDecode(value: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
+}

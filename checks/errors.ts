@@ -54,3 +54,10 @@ export function raise<E extends ErrorData>(
 	const hint = typeof entry.hint === 'function' ? (entry.hint as (...a: unknown[]) => string)(...args) : entry.hint;
 	return new WaymarkError({ name: entry.name, title: entry.title, message, hint });
 }
+
+export const ChangedSinceFailed = {
+	name: 'ChangedSinceFailed',
+	title: 'Cannot list the pages changed since a git ref.',
+	message: (ref: string, reason: string) => `\`--changed-since ${ref}\` needs git, and git said: ${reason}`,
+	hint: 'Run inside a git checkout and pass a ref that exists, e.g. `--changed-since origin/main` (in CI, fetch it first: `git fetch origin main`).',
+} satisfies ErrorData;

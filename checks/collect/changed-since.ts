@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../src/lib/routes.ts';
+import { raise, ChangedSinceFailed } from '../errors.ts';
+import type { GuidebookTree } from './load-tree.ts';
+
+/** Runs git with `args` in `cwd` and returns stdout; injected in tests. */
+export type GitRunner = (args: string[], cwd: string) => Promise<string>;
+
+const runGit: GitRunner = async (args, cwd) => (await promisify(execFile)('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
+
+/**
+ * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
+ * point into one of them, so a renamed heading is caught on the pages that link to it.
+ */
+export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: GitRunner = runGit): Promise<Set<string>> {
+	let changedText: string;
+	let untrackedText: string;
+	try {
+		changedText = await git(['diff', '--name-only', '--relative', '-z', ref, '--', '.'], tree.root);
+		untrackedText = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], tree.root);
+	} catch (error) {
+		const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0] ?? '';
+		throw raise(ChangedSinceFailed, ref, stderr);
+	}
+	const known = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path)]);
+	const changed = new Set(
+		[...changedText.split('\0'), ...untrackedText.split('\0')].filter(Boolean),
+	);
+	const targets = new Set([...changed].filter((path) => known.has(path)));
+	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
+	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path) ? [path, dirnameOf(path)] : [path])));
+	for (const page of tree.pages.values()) {
+		if (targets.has(page.path)) continue;
+		const linksIn = page.links.some((link) => {
+			const resolved = resolveRelativeHref(page.path, link.url);
+			return resolved !== undefined && resolved.path !== page.path && linkTargets.has(resolved.path);
+		});
+		if (linksIn) targets.add(page.path);
+	}
+	return targets;
+}

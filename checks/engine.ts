@@ -1,0 +1,94 @@
+import type { Config } from './config.ts';
+import { loadGuidebookTree, type GuidebookTree } from './collect/load-tree.ts';
+import { pagesChangedSince } from './collect/changed-since.ts';
+import { compareFindings, type Finding } from './finding.ts';
+import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
+import { rules as registry } from './rules/index.ts';
+
+export interface RunChecksOptions {
+	/** Absolute guidebook root. */
+	root: string;
+	config: Config;
+	/** Git ref: check only pages changed since it, plus the pages that link into them. */
+	changedSince?: string;
+	/** Check external links (LINKS plugs in here). */
+	external?: boolean;
+	/** Run live probes (STATUS plugs in here). */
+	live?: boolean;
+	/** Rule ids to run; default every rule not set to `off`. */
+	only?: string[];
+	/** An already loaded tree (the Astro integration re-uses it across dev re-checks). */
+	tree?: GuidebookTree;
+	/** Rules to run instead of the registry (tests, the rules page). */
+	rules?: Record<string, Rule>;
+}
+
+export interface CheckReport {
+	version: 1;
+	findings: Finding[];
+	/** Pages the findings are about, relative to the root, sorted. */
+	checked: string[];
+	summary: { errors: number; warnings: number; files: number };
+	probes?: unknown[];
+}
+
+/**
+ * collect → rules → (network steps) → one sorted report. Reads the tree once; every rule sees the
+ * same parsed pages. A rule that throws becomes a finding, so one bug never hides the rest.
+ */
+export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
+	const tree = options.tree ?? (await loadGuidebookTree(options.root));
+	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
+	const targets = options.changedSince
+		? await pagesChangedSince(tree, options.changedSince)
+		: new Set(all);
+	const findings: Finding[] = [];
+	for (const rule of Object.values(options.rules ?? (registry as Record<string, Rule>))) {
+		if (options.only && !options.only.includes(rule.id)) continue;
+		const severity = severityOf(rule, options.config);
+		if (severity === 'off') continue;
+		findings.push(...(await runRule(rule, severity, tree, options.config, targets)));
+	}
+	findings.sort(compareFindings);
+	return summarise(findings, targets);
+}
+
+/** Runs one rule, keeping only findings on `targets`. */
+export async function runRule(
+	rule: Rule,
+	severity: Exclude<RuleSeverity, 'off'>,
+	tree: GuidebookTree,
+	config: Config,
+	targets: Set<string>,
+): Promise<Finding[]> {
+	const reports: RuleReport[] = [];
+	try {
+		const returned = await rule.check({ tree, config, targets, report: (r) => void reports.push(r) });
+		if (Array.isArray(returned)) reports.push(...returned);
+	} catch (error) {
+		reports.push({
+			file: '.',
+			message: `Unexpected internal error in rule \`${rule.id}\` (${(error as Error).message}), expected it to finish; please report this to the Waymark maintainers`,
+		});
+		return reports.map((r) => toFinding(rule, r, 'error'));
+	}
+	return reports.filter((r) => targets.has(r.file)).map((r) => toFinding(rule, r, severity));
+}
+
+export function severityOf(rule: Rule, config: Config): RuleSeverity {
+	return (config.checks.rules[rule.id] as RuleSeverity | undefined) ?? rule.defaultSeverity;
+}
+
+/** Builds the versioned report from sorted findings. */
+export function summarise(findings: Finding[], targets: Set<string>): CheckReport {
+	return {
+		version: 1,
+		findings,
+		checked: [...targets].sort(),
+		summary: {
+			errors: findings.filter((f) => f.severity === 'error').length,
+			warnings: findings.filter((f) => f.severity === 'warning').length,
+			files: targets.size,
+		},
+	};
+}

@@ -1,0 +1,71 @@
+import type { Config } from '../config.ts';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
+
+/** How loud a rule is: its default, or what `checks.rules` in the config sets. */
+export type RuleSeverity = 'error' | 'warn' | 'off';
+
+/** What a rule reports; the engine adds `ruleId`, `url` and the configured severity. */
+export interface RuleReport {
+	file: string;
+	position?: Position;
+	message: string;
+	/** Lower than the rule's severity for advisory findings (e.g. an unused definition). */
+	severity?: Severity;
+	actual?: string;
+	expected?: string;
+}
+
+export interface RuleContext {
+	tree: GuidebookTree;
+	config: Config;
+	/** Pages (and unreadable files) to report on; rules may read every page but report only on these. */
+	targets: Set<string>;
+	report(finding: RuleReport): void;
+}
+
+/**
+ * Executable documentation: every `ok` tree yields no finding of this rule, every `notOk` tree
+ * yields exactly `output` (formatted with `formatFinding`, in report order). File paths are
+ * relative to the guidebook root. `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
+ */
+export interface RuleExamples {
+	ok: Array<{ title: string; files: Record<string, string> }>;
+	notOk: Array<{ title: string; files: Record<string, string>; output: string[] }>;
+}
+
+export interface RuleDefinition {
+	/** Equal to the rule's file name in `checks/rules/`. */
+	id: string;
+	/** One sentence, shown on the rules page. */
+	description: string;
+	defaultSeverity: RuleSeverity;
+	examples: RuleExamples;
+	/** Reports through `ctx.report` and/or returns findings; never prints. */
+	check(ctx: RuleContext): void | Promise<void> | RuleReport[] | Promise<RuleReport[]>;
+}
+
+export interface Rule extends RuleDefinition {
+	/** Docs for this rule (the rules page anchor). */
+	url: string;
+}
+
+/** Declares a rule; the registry in `rules/index.ts` lists every rule by id. */
+export function defineRule(definition: RuleDefinition & { url?: string }): Rule {
+	return { ...definition, url: definition.url ?? ruleDocsUrl(definition.id) };
+}
+
+/** A rule's report as a finding at `severity` (`warn` caps every finding at warning). */
+export function toFinding(rule: Rule, report: RuleReport, severity: Exclude<RuleSeverity, 'off'>): Finding {
+	const level: Severity = severity === 'warn' && report.severity !== 'info' ? 'warning' : (report.severity ?? 'error');
+	return {
+		ruleId: rule.id,
+		severity: level,
+		file: report.file,
+		...(report.position && { position: report.position }),
+		message: report.message,
+		url: rule.url,
+		...(report.actual !== undefined && { actual: report.actual }),
+		...(report.expected !== undefined && { expected: report.expected }),
+	};
+}

@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { runChecks, type CheckReport } from '../engine.ts';
+import { isAtLeast } from '../finding.ts';
+import { reporters, type ReporterName } from '../report/index.ts';
+import type { ReportContext } from '../report/reporter.ts';
+import { rules } from '../rules/index.ts';
+import type { Rule } from '../rules/define-rule.ts';
+import { exitCodes, printError } from './shared.ts';
+
+export interface CheckOptions {
+	root?: string;
+	config?: string;
+	format: ReporterName;
+	output?: string;
+	failOn: 'error' | 'warning';
+	changedSince?: string;
+}
+
+/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
+export async function runCheck(options: CheckOptions, cwd = process.cwd()): Promise<number> {
+	let report: CheckReport;
+	let root: string;
+	try {
+		const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.config && { configFile: options.config }) });
+		root = loaded.root;
+		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }) });
+	} catch (error) {
+		printError(error);
+		return exitCodes.usage;
+	}
+	const code = report.findings.some((f) => isAtLeast(f, options.failOn)) ? exitCodes.findings : exitCodes.clean;
+	const toFile = options.output !== undefined;
+	const context: ReportContext = {
+		root,
+		cwd,
+		color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
+		rules: Object.values(rules as Record<string, Rule>),
+	};
+	if (options.changedSince && options.format === 'pretty') {
+		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
+	}
+	try {
+		const text = reporters[options.format](report, context);
+		if (toFile) await writeFile(resolve(cwd, options.output as string), text);
+		else process.stdout.write(text);
+	} catch (error) {
+		// The report failing must never turn a failing check into a passing one, or hide findings.
+		process.stderr.write(`Warning: the ${options.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+	}
+	return code;
+}
+
+export function registerCheck(program: Command): void {
+	program
+		.command('check')
+		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
+		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
+		.option('--output <file>', 'write the report to a file instead of stdout')
+		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
+		.option('--changed-since <ref>', 'check only pages changed since a git ref, plus the pages linking into them')
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
+		.action(async (options: CheckOptions) => {
+			process.exitCode = await runCheck(options);
+		});
+}

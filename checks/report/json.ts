@@ -1,0 +1,29 @@
+import type { Reporter } from './reporter.ts';
+
+/**
+ * The versioned JSON contract: `version`, `findings[{ rule, severity, file, line, column, message }]`
+ * (file relative to the root, 1-based positions) and `summary`. Keys after these (`url`, `checked`,
+ * `probes`) are additions a consumer may ignore.
+ */
+export const json: Reporter = (report) =>
+	`${JSON.stringify(
+		{
+			version: report.version,
+			findings: report.findings.map((f) => ({
+				rule: f.ruleId,
+				severity: f.severity,
+				file: f.file,
+				line: f.position?.line ?? 1,
+				column: f.position?.column ?? 1,
+				message: f.message,
+				url: f.url,
+				...(f.actual !== undefined && { actual: f.actual }),
+				...(f.expected !== undefined && { expected: f.expected }),
+			})),
+			summary: report.summary,
+			checked: report.checked,
+			...(report.probes && { probes: report.probes }),
+		},
+		null,
+		2,
+	)}\n`;

@@ -1,0 +1,31 @@
+import type { Finding } from '../finding.ts';
+import { plural } from './pretty.ts';
+import type { Reporter } from './reporter.ts';
+
+/** A pull-request comment: a count table, then findings grouped by file. */
+export const markdown: Reporter = (report) => {
+	const { errors, warnings, files } = report.summary;
+	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+	const lines = [
+		`### ${verdict} Waymark check: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+		'',
+		'| Errors | Warnings | Files checked |',
+		'| ---: | ---: | ---: |',
+		`| ${errors} | ${warnings} | ${files} |`,
+	];
+	const byFile = new Map<string, Finding[]>();
+	for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+	for (const [file, findings] of byFile) {
+		lines.push('', `#### \`${file}\``, '');
+		for (const f of findings) {
+			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
+			lines.push(`- **${f.severity}** ${where} ${escapeMarkdown(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
+		}
+	}
+	return `${lines.join('\n')}\n`;
+};
+
+// Messages quote Markdown in backticks; only characters that would break the list item are escaped.
+function escapeMarkdown(text: string): string {
+	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
+}

@@ -1,0 +1,17 @@
+import type { CheckReport } from '../engine.ts';
+import type { Rule } from '../rules/define-rule.ts';
+
+/** What every reporter may know besides the report itself. */
+export interface ReportContext {
+	/** Absolute guidebook root; findings' `file` is relative to it. */
+	root: string;
+	/** Working directory; GitHub annotations and SARIF need paths relative to the repository. */
+	cwd: string;
+	/** Colour escapes allowed (a TTY without `NO_COLOR`). */
+	color: boolean;
+	/** Rules that ran, for formats that describe them (SARIF). */
+	rules: Rule[];
+}
+
+/** Turns a report into the text of one format; never prints, never exits. */
+export type Reporter = (report: CheckReport, context: ReportContext) => string;

@@ -61,3 +61,39 @@ export const ChangedSinceFailed = {
 	message: (ref: string, reason: string) => `\`--changed-since ${ref}\` needs git, and git said: ${reason}`,
 	hint: 'Run inside a git checkout and pass a ref that exists, e.g. `--changed-since origin/main` (in CI, fetch it first: `git fetch origin main`).',
 } satisfies ErrorData;
+
+export const GitUnavailable = {
+	name: 'GitUnavailable',
+	title: 'Git is not available.',
+	message: (reason: string) => `Cannot run \`git\` to find the changed pages: ${reason}.`,
+	hint: 'Install git and make sure it is on PATH; previews compare the working tree with a git ref.',
+} satisfies ErrorData;
+
+export const NotAGitRepository = {
+	name: 'NotAGitRepository',
+	title: 'The guidebook root is not in a git repository.',
+	message: (root: string) => `\`${root}\` is not inside a git repository, so there is no base to compare with.`,
+	hint: 'Run the command inside a clone of your guidebooks repository, or build without `--base`. In CI, check out the repository first (e.g. `actions/checkout` with `fetch-depth: 0`).',
+} satisfies ErrorData;
+
+export const GitRefUnknown = {
+	name: 'GitRefUnknown',
+	title: 'Unknown git ref.',
+	message: (ref: string) => `The base \`${ref}\` is not a branch, tag or commit of this repository.`,
+	hint: 'Pass an existing ref with `--base` (e.g. `--base origin/main`). In CI, fetch the base branch first: `git fetch origin main`, or check out with `fetch-depth: 0`.',
+} satisfies ErrorData;
+
+export const NoDefaultBase = {
+	name: 'NoDefaultBase',
+	title: 'No base to compare with.',
+	message: (tried: string[]) => `None of ${tried.map((r) => `\`${r}\``).join(', ')} exists in this repository.`,
+	hint: 'Pass the ref to compare with explicitly, e.g. `--base HEAD~1` or `--base v1.2.0`.',
+} satisfies ErrorData;
+
+export const FrontmatterInvalid = {
+	name: 'FrontmatterInvalid',
+	title: 'Invalid page frontmatter.',
+	message: (problems: string[]) =>
+		`${problems.length === 1 ? 'A page has invalid frontmatter' : `${problems.length} frontmatter problems`}:\n${problems.map((p) => `  ! ${p}`).join('\n')}`,
+	hint: 'Fix each key listed above, or remove it to fall back to the header block, first heading or git history. Every key is described in the "Writing guidebooks" guide, section Frontmatter.',
+} satisfies ErrorData;

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { markdownConfigDefaults, parseFrontmatter, unified } from '@astrojs/markdown-remark';
+import { siteMarkdownPlugins } from '../../src/markdown/plugins.ts';
+import type { SiteRuntimeConfig } from '../site/virtual-config.ts';
+
+/** Renders one page's Markdown to the HTML the site puts in its content area. */
+export type PageRenderer = (markdown: string, path: string) => Promise<string>;
+
+/**
+ * The site's own Markdown pipeline (the processor `checks/integration.ts` hands to Astro, with
+ * Astro's defaults: GFM, SmartyPants, Shiki, heading ids), so a diff shows what readers see.
+ * Frontmatter is removed first, as Astro's content loader does.
+ */
+export async function createPageRenderer(runtime: SiteRuntimeConfig): Promise<PageRenderer> {
+	const processor = unified(siteMarkdownPlugins(runtime));
+	const renderer = await processor.createRenderer({ ...markdownConfigDefaults });
+	return async (markdown, path) => {
+		const { content, frontmatter } = parseFrontmatterSafely(markdown);
+		const result = await renderer.render(content, { fileURL: pathToFileURL(join(runtime.root, path)), frontmatter });
+		return result.code;
+	};
+}
+
+function parseFrontmatterSafely(markdown: string): { content: string; frontmatter: Record<string, unknown> } {
+	try {
+		return parseFrontmatter(markdown, { frontmatter: 'remove' });
+	} catch {
+		// Invalid YAML is reported by the frontmatter check; the diff still shows the body.
+		return { content: markdown.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, ''), frontmatter: {} };
+	}
+}

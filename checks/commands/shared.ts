@@ -1,11 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WaymarkError } from '../errors.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
 
-/** The Waymark package folder (holds astro.config.mjs and src/), wherever it is installed. */
-export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The Waymark package folder (holds astro.config.mjs and src/), wherever it is installed. Found by
+ * walking up, because a packed Waymark runs this file compiled from `dist-cli/checks/commands/`.
+ */
+export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+		if (existsSync(join(dir, 'astro.config.mjs'))) return `${dir}/`;
+	}
+	return fileURLToPath(new URL('../../', import.meta.url));
+}
 
 /** Prints a catalog error as message + hint; anything else as one line, never a stack trace unless DEBUG is set. */
 export function printError(error: unknown): void {

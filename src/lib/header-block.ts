@@ -43,7 +43,7 @@ const relationKeys = { upstream: 'upstream', downstream: 'downstream', related: 
  * GitHub alerts (`> [!NOTE]`) are never taken for one.
  */
 export function findHeaderBlock(tree: Root): HeaderBlock | undefined {
-	for (const node of tree.children.slice(0, 4)) {
+	for (const node of tree.children.slice(0, 6)) {
 		if (node.type !== 'blockquote') continue;
 		const parsed = parseHeaderBlock(node);
 		if (parsed) return parsed;

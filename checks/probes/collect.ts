@@ -1,0 +1,57 @@
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import { positionOfKey } from '../collect/parse-page.ts';
+import type { Position } from '../finding.ts';
+import { ProbeDeclarationSchema, probeDefaults, toProbeSpec } from './schema.ts';
+import type { LocatedProbe } from './types.ts';
+
+export interface DeclarationProblem {
+	file: string;
+	position: Position;
+	message: string;
+}
+
+export interface CollectedProbes {
+	/** Valid declarations, first one wins on a duplicate id. */
+	probes: LocatedProbe[];
+	problems: DeclarationProblem[];
+}
+
+/** Reads `probes:` from every page's frontmatter, with file and line, in path order. */
+export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): CollectedProbes {
+	const probes: LocatedProbe[] = [];
+	const problems: DeclarationProblem[] = [];
+	const seen = new Map<string, LocatedProbe>();
+	for (const path of [...tree.pages.keys()].sort()) {
+		const page = tree.pages.get(path)!;
+		const frontmatter = page.frontmatter;
+		const list = frontmatter?.data?.['probes'];
+		if (!frontmatter || list === undefined) continue;
+		if (!Array.isArray(list)) {
+			problems.push({ file: path, position: positionOfKey(frontmatter, ['probes']), message: 'Unexpected `probes` that is not a list, expected a list of probe declarations (`- id: …`)' });
+			continue;
+		}
+		list.forEach((raw: unknown, index) => {
+			const parsed = ProbeDeclarationSchema.safeParse(raw);
+			if (!parsed.success) {
+				for (const issue of parsed.error.issues) {
+					const keyPath = ['probes', index, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];
+					const id = (raw as { id?: unknown })?.id;
+					const where = typeof id === 'string' ? `probe \`${id}\`` : `probe ${index + 1}`;
+					const field = issue.path.length > 0 ? ` \`${issue.path.join('.')}\`` : '';
+					problems.push({ file: path, position: positionOfKey(frontmatter, keyPath), message: `${where}${field}: ${issue.message}` });
+				}
+				return;
+			}
+			const position = positionOfKey(frontmatter, ['probes', index, 'id']);
+			const probe: LocatedProbe = { ...toProbeSpec(parsed.data, defaults), file: path, line: position.line, route: page.route, pageTitle: page.title };
+			const earlier = seen.get(probe.id);
+			if (earlier) {
+				problems.push({ file: path, position, message: `Unexpected duplicate probe id \`${probe.id}\`, expected ids unique across the site (first declared at ${earlier.file}:${earlier.line})` });
+				return;
+			}
+			seen.set(probe.id, probe);
+			probes.push(probe);
+		});
+	}
+	return { probes, problems };
+}

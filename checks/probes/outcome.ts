@@ -1,0 +1,39 @@
+import { evaluateCondition, parseCondition, type Condition } from './conditions.ts';
+import type { LocatedProbe, Observation, ProbeResult, ProbeSpec, ProbeState } from './types.ts';
+
+/**
+ * Turns what a probe saw into a result: unknown when it could not run, down when it could not
+ * connect or a condition failed, degraded when only latency or certificate-expiry conditions
+ * failed, up otherwise. The message lists the failing conditions with observed values.
+ */
+export function judge(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, observation: Observation, now = new Date()): ProbeResult {
+	const conditions = probe.conditions.map(parseCondition).filter((c): c is { ok: true } & Condition => c.ok);
+	const outcomes = conditions.map((c) => ({ condition: c, ...evaluateCondition(c, observation) }));
+	const observed: Record<string, string> = {};
+	for (const o of outcomes) if (o.observed !== 'none') observed[o.condition.left] = o.observed;
+	const failing = outcomes.filter((o) => !o.ok);
+	let state: ProbeState;
+	let message: string;
+	if (observation.unknownReason) {
+		state = 'unknown';
+		message = observation.unknownReason;
+	} else {
+		state = observation.error ? 'down' : failing.length === 0 ? 'up' : failing.every((o) => o.soft) && observation.connected ? 'degraded' : 'down';
+		const parts = failing.map((o) => o.display);
+		if (observation.error) parts.unshift(observation.error);
+		message = parts.length > 0 ? parts.join('; ') : outcomes.map((o) => o.display).join('; ') || 'reachable';
+	}
+	return {
+		id: probe.id,
+		kind: probe.kind,
+		target: probe.target,
+		state,
+		ok: state === 'up',
+		latencyMs: observation.responseTimeMs === null ? null : Math.round(observation.responseTimeMs),
+		observed,
+		message,
+		file: probe.file ?? '',
+		line: probe.line ?? 0,
+		checkedAt: now.toISOString(),
+	};
+}

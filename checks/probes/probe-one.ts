@@ -1,0 +1,56 @@
+import type { Dispatcher } from 'undici';
+import { observeDns } from './dns.ts';
+import { observeHttp } from './http.ts';
+import { observeIcmp, type Exec } from './icmp.ts';
+import { judge } from './outcome.ts';
+import type { ProbeResolver } from './resolver.ts';
+import { observeTcp } from './tcp.ts';
+import { observeTls } from './tls.ts';
+import type { LocatedProbe, Observation, ProbeResult, ProbeSpec } from './types.ts';
+
+/** Everything a probe touches, injected: tests pass loopback servers, a fake exec or a MockAgent. */
+export interface ProbeIo {
+	resolver: ProbeResolver;
+	dispatcher?: Dispatcher;
+	certificateExpiry?: Map<string, number>;
+	exec?: Exec;
+	env?: NodeJS.ProcessEnv;
+	bodyCapBytes?: number;
+	portFor?: (host: string, port: number) => number | undefined;
+	signal?: AbortSignal;
+}
+
+export function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
+	const net = { resolver: io.resolver, ...(io.portFor && { portFor: io.portFor }) };
+	switch (spec.kind) {
+		case 'http':
+			return observeHttp(spec, {
+				...(io.dispatcher && { dispatcher: io.dispatcher }),
+				...(io.certificateExpiry && { certificateExpiry: io.certificateExpiry }),
+				...(io.env && { env: io.env }),
+				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
+				...(io.signal && { signal: io.signal }),
+			});
+		case 'dns':
+			return observeDns(spec, net);
+		case 'tcp':
+			return observeTcp(spec, net);
+		case 'tls':
+			return observeTls(spec, net);
+		case 'icmp':
+			return observeIcmp(spec, { resolver: io.resolver, ...(io.exec && { exec: io.exec }) });
+	}
+}
+
+/** Runs one probe and judges it against its conditions. Never throws. */
+export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
+	let observation: Observation;
+	try {
+		observation = await observe(probe, io);
+		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
+	} catch (error) {
+		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
+		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
+	}
+	return judge(probe, observation);
+}

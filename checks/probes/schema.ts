@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { parseCondition } from './conditions.ts';
+import { parseDuration } from './duration.ts';
+import { dnsRecordTypes, probeKinds, type ProbeKind, type ProbeSpec } from './types.ts';
+
+/** Conditions used when a declaration lists none (Gatus's defaults, per kind). */
+export const defaultConditions: Record<ProbeKind, string[]> = {
+	http: ['[STATUS] < 400'],
+	dns: ['[DNS_RCODE] == NOERROR'],
+	tcp: ['[CONNECTED] == true'],
+	icmp: ['[CONNECTED] == true'],
+	tls: ['[CONNECTED] == true', '[CERTIFICATE_EXPIRATION] > 0'],
+};
+
+export const probeDefaults = { intervalMs: 60_000, timeoutMs: 10_000 };
+
+const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i;
+const Host = z.string().regex(hostPattern, { message: 'Expected a hostname such as `erp.example.lab`' });
+const HostPort = z.string().refine((v) => {
+	const m = /^(.+):(\d{1,5})$/.exec(v);
+	return Boolean(m && hostPattern.test(m[1] ?? '') && Number(m[2]) > 0 && Number(m[2]) < 65536);
+}, { message: 'Expected `host:port`, e.g. `db.example.lab:5432`' });
+const Url = z.string().refine((v) => {
+	try {
+		return ['http:', 'https:'].includes(new URL(v).protocol);
+	} catch {
+		return false;
+	}
+}, { message: 'Expected an http(s) URL, e.g. `https://erp.example.lab/api/index.php/status`' });
+const Duration = z.string().refine((v) => parseDuration(v) !== undefined && parseDuration(v)! > 0, {
+	message: 'Expected a duration such as `30s`, `5s`, `500ms` or `5m`',
+});
+
+/**
+ * One probe declaration in page frontmatter. The shape is a contract: `id`, optional `name`, exactly
+ * one of `http`/`dns`/`tcp`/`icmp`/`tls`, optional `headers`, `conditions`, `interval`, `timeout`.
+ */
+export const ProbeDeclarationSchema = z
+	.strictObject({
+		/** Unique across the site; used by `:status{probe=ID}`. */
+		id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'Expected an id of letters, digits, `-`, `_` or `.`, e.g. `erp-status`' }),
+		/** Label on widgets and the status page. @default the id */
+		name: z.string().min(1).optional(),
+		http: Url.optional(),
+		dns: z.union([Host, z.strictObject({ name: Host, type: z.enum(dnsRecordTypes).default('A') })]).optional(),
+		tcp: HostPort.optional(),
+		icmp: Host.optional(),
+		tls: HostPort.optional(),
+		/** HTTP request headers; values may read the environment at probe time: `${env:DOLAPIKEY}`. */
+		headers: z.record(z.string(), z.string().refine((v) => !/\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})/.test(v), {
+			message: 'Expected `${env:NAME}` for an environment variable',
+		})).optional(),
+		/** Gatus-style conditions. @default per kind, e.g. `[STATUS] < 400` for http */
+		conditions: z.array(z.string()).optional(),
+		/** How often `waymark serve` runs the probe. @default 1m */
+		interval: Duration.optional(),
+		/** How long one run may take. @default 10s */
+		timeout: Duration.optional(),
+	})
+	.superRefine((value, ctx) => {
+		const kinds = probeKinds.filter((k) => value[k] !== undefined);
+		if (kinds.length !== 1) {
+			ctx.addIssue({
+				code: 'custom',
+				path: kinds.length > 1 ? [kinds[1] ?? 'id'] : [],
+				message: kinds.length === 0
+					? 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`'
+					: `Unexpected probe with both \`${kinds[0]}\` and \`${kinds[1]}\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\``,
+			});
+		}
+		value.conditions?.forEach((text, index) => {
+			const parsed = parseCondition(text);
+			if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['conditions', index], message: parsed.message });
+		});
+		if (value.headers && kinds[0] !== 'http' && kinds.length === 1) {
+			ctx.addIssue({ code: 'custom', path: ['headers'], message: `Unexpected \`headers\` on a ${kinds[0]} probe, expected them only on \`http\` probes` });
+		}
+	});
+
+export type ProbeDeclaration = z.output<typeof ProbeDeclarationSchema>;
+
+/** A validated declaration → the prober's view (durations in ms, defaults applied). */
+export function toProbeSpec(declaration: ProbeDeclaration, defaults = probeDefaults): ProbeSpec {
+	const kind = probeKinds.find((k) => declaration[k] !== undefined) ?? 'http';
+	const dns = declaration.dns;
+	const target = kind === 'dns' ? (typeof dns === 'string' ? dns : (dns?.name ?? '')) : String(declaration[kind] ?? '');
+	const spec: ProbeSpec = {
+		id: declaration.id,
+		kind,
+		target,
+		dnsType: typeof dns === 'object' ? dns.type : 'A',
+		headers: declaration.headers ?? {},
+		conditions: declaration.conditions ?? defaultConditions[kind],
+		intervalMs: declaration.interval ? (parseDuration(declaration.interval) ?? defaults.intervalMs) : defaults.intervalMs,
+		timeoutMs: declaration.timeout ? (parseDuration(declaration.timeout) ?? defaults.timeoutMs) : defaults.timeoutMs,
+	};
+	if (declaration.name) spec.name = declaration.name;
+	return spec;
+}

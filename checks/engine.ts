@@ -72,7 +72,10 @@ export async function runRule(
 		});
 		return reports.map((r) => toFinding(rule, r, 'error'));
 	}
-	return reports.filter((r) => targets.has(r.file)).map((r) => toFinding(rule, r, severity));
+	return reports
+		.filter((r) => targets.has(r.file))
+		.map((r) => toFinding(rule, r, severity))
+		.sort(compareFindings);
 }
 
 export function severityOf(rule: Rule, config: Config): RuleSeverity {

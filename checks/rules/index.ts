@@ -1,9 +1,25 @@
+import breadcrumbTrail from './breadcrumb-trail.ts';
+import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
+import frontmatter from './frontmatter.ts';
+import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
+import markdownLint from './markdown-lint.ts';
+import orphanPages from './orphan-pages.ts';
+import readableFiles from './readable-files.ts';
+import relations from './relations.ts';
 
 /** Every deterministic rule, by id (= file name). Network checks plug into the engine instead. */
 export const rules = {
+	'readable-files': readableFiles,
+	frontmatter,
+	'header-block': headerBlock,
 	'internal-links': internalLinks,
+	relations,
+	'breadcrumb-trail': breadcrumbTrail,
+	'orphan-pages': orphanPages,
+	'code-fences': codeFences,
+	'markdown-lint': markdownLint,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

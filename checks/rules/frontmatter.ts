@@ -1,0 +1,53 @@
+import { distance } from 'fastest-levenshtein';
+import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
+import { positionOfKey } from '../collect/parse-page.ts';
+import { validateFrontmatter } from '../site/validate-frontmatter.ts';
+import { defineRule } from './define-rule.ts';
+
+const knownKeys = Object.keys(GuidebookFrontmatterSchema.shape);
+
+export default defineRule({
+	id: 'frontmatter',
+	description:
+		'Frontmatter is valid YAML and matches the guidebook schema (each bad value at its key, with the fix); a key that looks like a typo of a known one is a warning.',
+	defaultSeverity: 'error',
+	examples: {
+		ok: [
+			{
+				title: 'known keys with valid values, and keys for other tools',
+				files: { 'README.md': '---\ntitle: Home\nstatus: active\nlastUpdated: 2026-06-23\nupstream: [other.md]\nnav_order: 3\n---\n\n# Home\n', 'other.md': '# Other\n' },
+			},
+		],
+		notOk: [
+			{
+				title: 'YAML syntax error',
+				files: { 'README.md': '---\ntitle: [unclosed\n---\n\n# Home\n' },
+				output: ['README.md:2:17: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`. (frontmatter)'],
+			},
+			{
+				title: 'invalid value, with the fix, and a misspelt key',
+				files: { 'README.md': '---\ntitel: Home\nstatus: done\n---\n\n# Home\n' },
+				output: [
+					'README.md:2:1: Unexpected frontmatter key `titel`, expected a known key; did you mean `title` (frontmatter)',
+					'README.md:3:1: Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
+				],
+			},
+		],
+	},
+	check(ctx) {
+		for (const problem of validateFrontmatter(ctx.tree)) {
+			if (!ctx.targets.has(problem.path)) continue;
+			ctx.report({ file: problem.path, position: problem.position, message: `${problem.message}${problem.hint ? `. ${problem.hint}` : ''}` });
+		}
+		for (const path of ctx.targets) {
+			const frontmatter = ctx.tree.pages.get(path)?.frontmatter;
+			if (!frontmatter?.data) continue;
+			for (const key of Object.keys(frontmatter.data)) {
+				if (knownKeys.includes(key)) continue;
+				const near = knownKeys.find((known) => distance(known.toLowerCase(), key.toLowerCase()) <= (known.length > 3 ? 2 : 1));
+				if (!near) continue;
+				ctx.report({ file: path, position: positionOfKey(frontmatter, [key]), severity: 'warning', message: `Unexpected frontmatter key \`${key}\`, expected a known key; did you mean \`${near}\`` });
+			}
+		}
+	},
+});

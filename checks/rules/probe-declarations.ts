@@ -1,0 +1,74 @@
+import { collectProbes } from '../probes/collect.ts';
+import { defineRule } from './define-rule.ts';
+
+const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${probes}---\n\n${body}`;
+
+export default defineRule({
+	id: 'probe-declarations',
+	description:
+		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`; valid conditions and durations), ids are unique across the site, and every `:status{probe=ID}` names a declared probe.',
+	defaultSeverity: 'error',
+	examples: {
+		ok: [
+			{
+				title: 'a declared probe and a badge that uses it',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/api/index.php/status\n    conditions: ["[STATUS] == 200"]\n    interval: 30s\n', '# ERP\n\nAPI: :status{probe=erp-status}\n') },
+			},
+		],
+		notOk: [
+			{
+				title: 'two targets in one declaration',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n') },
+				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls` (probe-declarations)'],
+			},
+			{
+				title: 'a malformed condition and duration',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    conditions: ["[STATUS] = 200"]\n    timeout: 5 seconds\n') },
+				output: [
+					'erp.md:5:18: probe `erp-status` `conditions.0`: Unexpected condition `[STATUS] = 200`, expected `[PLACEHOLDER] OPERATOR VALUE` such as `[STATUS] == 200` (probe-declarations)',
+					'erp.md:6:5: probe `erp-status` `timeout`: Unexpected `5 seconds`, expected a duration such as `30s`, `5s`, `500ms` or `5m` (probe-declarations)',
+				],
+			},
+			{
+				title: 'a duplicate id and a badge for an unknown probe',
+				files: {
+					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
+					'b.md': page('  - id: erp-status\n    dns: erp.example.lab\n', '# B\n\nSee :status{probe=erp-stauts}.\n'),
+				},
+				output: [
+					'b.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (first declared at a.md:3) (probe-declarations)',
+					'b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page\'s `probes:`; did you mean `erp-status` (probe-declarations)',
+				],
+			},
+		],
+	},
+	check(ctx) {
+		const { probes, problems } = collectProbes(ctx.tree);
+		for (const problem of problems) ctx.report({ file: problem.file, position: problem.position, message: problem.message });
+		const ids = probes.map((p) => p.id);
+		for (const page of ctx.tree.pages.values()) {
+			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
+			for (const match of page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)) {
+				const before = page.text.slice(0, match.index);
+				widgets.push({ id: match[1], position: { line: before.split('\n').length, column: match.index - before.lastIndexOf('\n') } });
+			}
+			for (const widget of widgets) {
+				if (widget.id && ids.includes(widget.id)) continue;
+				const near = widget.id ? ids.find((id) => similar(id, widget.id ?? '')) : undefined;
+				ctx.report({
+					file: page.path,
+					position: widget.position,
+					message: widget.id
+						? `Unexpected status widget for unknown probe \`${widget.id}\`, expected a probe id declared in some page's \`probes:\`${near ? `; did you mean \`${near}\`` : ''}`
+						: 'Unexpected status widget without a probe, expected `:status{probe=ID}`',
+				});
+			}
+		}
+	},
+});
+
+function similar(a: string, b: string): boolean {
+	if (Math.abs(a.length - b.length) > 2) return false;
+	const sorted = (s: string): string => [...s].sort().join('');
+	return sorted(a) === sorted(b) || a.startsWith(b) || b.startsWith(a);
+}

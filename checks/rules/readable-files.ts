@@ -1,0 +1,41 @@
+import { defineRule } from './define-rule.ts';
+
+export default defineRule({
+	id: 'readable-files',
+	description:
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked) and every folder and symbolic link in the tree can be walked.',
+	defaultSeverity: 'error',
+	examples: {
+		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
+		notOk: [
+			{
+				title: 'a binary file named `.md`',
+				files: { 'README.md': '# Home\n', 'logo.md': 'PNG\n\u0000\u0001binary' },
+				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file; Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
+			},
+		],
+	},
+	check(ctx) {
+		for (const file of ctx.tree.unreadable) {
+			ctx.report({
+				file: file.path,
+				position: { line: file.line, column: 1 },
+				message: `Unexpected ${file.reason}, expected a readable UTF-8 Markdown file; ${file.hint}`,
+			});
+		}
+		for (const problem of ctx.tree.files.problems) {
+			ctx.report({
+				file: problem.path,
+				position: { line: 1, column: 1 },
+				message: `Unexpected ${problem.reason} at \`${problem.path}\`, expected a file or folder Waymark can read; ${fixFor(problem.reason)}`,
+			});
+		}
+	},
+});
+
+function fixFor(reason: string): string {
+	if (reason.includes('loop')) return 'Point the link at a folder outside its own ancestors, or replace it with the files it should show.';
+	if (reason.includes('broken')) return 'Point the symbolic link at an existing file, or delete it.';
+	if (reason.includes('permission')) return 'Make the folder readable by the user running Waymark.';
+	return 'Check the file system permissions and links.';
+}

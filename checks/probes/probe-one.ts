@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { observeDns } from './dns.ts';
+import { secretValues } from './env-template.ts';
 import { observeHttp } from './http.ts';
 import { observeIcmp, type Exec } from './icmp.ts';
 import { judge } from './outcome.ts';
@@ -52,5 +53,12 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
-	return judge(probe, observation);
+	return scrub(judge(probe, observation), secretValues(probe.headers, io.env ?? process.env));
+}
+
+// An endpoint may echo request headers back; no secret value leaves the prober, whatever it answers.
+function scrub(result: ProbeResult, secrets: string[]): ProbeResult {
+	if (secrets.length === 0) return result;
+	const clean = (text: string): string => secrets.reduce((t, secret) => t.split(secret).join('[secret]'), text);
+	return { ...result, message: clean(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, clean(v)])) };
 }

@@ -15,20 +15,20 @@ export const defaultConditions: Record<ProbeKind, string[]> = {
 export const probeDefaults = { intervalMs: 60_000, timeoutMs: 10_000 };
 
 const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i;
-const Host = z.string().regex(hostPattern, { message: 'Expected a hostname such as `erp.example.lab`' });
+const Host = z.string().regex(hostPattern, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a hostname such as \`erp.example.lab\`` });
 const HostPort = z.string().refine((v) => {
 	const m = /^(.+):(\d{1,5})$/.exec(v);
 	return Boolean(m && hostPattern.test(m[1] ?? '') && Number(m[2]) > 0 && Number(m[2]) < 65536);
-}, { message: 'Expected `host:port`, e.g. `db.example.lab:5432`' });
+}, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`host:port\`, e.g. \`db.example.lab:5432\`` });
 const Url = z.string().refine((v) => {
 	try {
 		return ['http:', 'https:'].includes(new URL(v).protocol);
 	} catch {
 		return false;
 	}
-}, { message: 'Expected an http(s) URL, e.g. `https://erp.example.lab/api/index.php/status`' });
+}, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected an http(s) URL, e.g. \`https://erp.example.lab/api/index.php/status\`` });
 const Duration = z.string().refine((v) => parseDuration(v) !== undefined && parseDuration(v)! > 0, {
-	message: 'Expected a duration such as `30s`, `5s`, `500ms` or `5m`',
+	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a duration such as \`30s\`, \`5s\`, \`500ms\` or \`5m\``,
 });
 
 /**
@@ -38,7 +38,7 @@ const Duration = z.string().refine((v) => parseDuration(v) !== undefined && pars
 export const ProbeDeclarationSchema = z
 	.strictObject({
 		/** Unique across the site; used by `:status{probe=ID}`. */
-		id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: 'Expected an id of letters, digits, `-`, `_` or `.`, e.g. `erp-status`' }),
+		id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected an id of letters, digits, \`-\`, \`_\` or \`.\`, e.g. \`erp-status\`` }),
 		/** Label on widgets and the status page. @default the id */
 		name: z.string().min(1).optional(),
 		http: Url.optional(),

@@ -1,0 +1,107 @@
+import { distance } from 'fastest-levenshtein';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import type { Config } from '../config.ts';
+import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
+import { collectProbes } from './collect.ts';
+import { hostnameMentions } from './hostnames.ts';
+import type { ProbeIo } from './probe-one.ts';
+import { createProbeAgent, createResolver, dnsServersFrom } from './resolver.ts';
+import { runProbes } from './run.ts';
+import type { ProbeResult, ProbeState } from './types.ts';
+
+export interface CheckLiveOptions {
+	/** Owned domains on top of config `status.domains` (`--domains a.com,b.lab`). */
+	domains?: string[];
+	/** Injected I/O; by default a resolver from config/`WAYMARK_DNS_SERVERS` and an Agent using it. */
+	io?: ProbeIo;
+	env?: NodeJS.ProcessEnv;
+	/** Only pages in this set are reported on (`--changed-since`). */
+	targets?: Set<string>;
+}
+
+const severityByState: Record<ProbeState, Severity | undefined> = { up: undefined, degraded: 'warning', down: 'error', unknown: 'info' };
+
+/**
+ * `waymark check --live`: runs every declared probe once (a failing probe is a finding at its
+ * declaration) and checks for drift: every hostname under the owned domains that a page mentions
+ * must resolve, or it is a `hostname-drift` finding at that line.
+ */
+export async function checkLive(tree: GuidebookTree, config: Config, options: CheckLiveOptions = {}): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
+	const env = options.env ?? process.env;
+	let io = options.io;
+	let close: (() => Promise<void>) | undefined;
+	if (!io) {
+		const resolver = createResolver({ servers: dnsServersFrom(config.network.dnsServers, env), timeoutMs: Math.min(config.network.timeoutMs, 5000) });
+		const agent = createProbeAgent({ resolver, connectTimeoutMs: config.network.timeoutMs });
+		io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes };
+		close = () => agent.dispatcher.close();
+	}
+	try {
+		const inScope = (file: string): boolean => !options.targets || options.targets.has(file);
+		const { probes } = collectProbes(tree);
+		const results = await runProbes(probes.filter((p) => inScope(p.file)), io, { concurrency: config.status.concurrency });
+		const findings: Finding[] = [];
+		for (const result of results) {
+			const severity = severityByState[result.state];
+			if (!severity) continue;
+			findings.push({
+				ruleId: 'probe-failed',
+				severity,
+				file: result.file,
+				position: { line: result.line, column: 5 },
+				message: `Unexpected ${result.state} from probe \`${result.id}\` (${result.kind} ${result.target}): ${result.message}`,
+				url: ruleDocsUrl('probe-failed'),
+			});
+		}
+		findings.push(...(await checkHostnameDrift(tree, [...config.status.domains, ...(options.domains ?? [])], io, inScope)));
+		return { findings, probes: results };
+	} finally {
+		await close?.();
+	}
+}
+
+async function checkHostnameDrift(tree: GuidebookTree, domains: string[], io: ProbeIo, inScope: (file: string) => boolean): Promise<Finding[]> {
+	if (domains.length === 0) return [];
+	const mentions = [...tree.pages.values()].filter((p) => inScope(p.path)).flatMap((page) => hostnameMentions(page, domains));
+	const verdicts = new Map<string, Promise<{ resolves: boolean; rcode: string }>>();
+	const resolveOnce = (hostname: string) => {
+		let verdict = verdicts.get(hostname);
+		if (!verdict) {
+			verdict = (async () => {
+				const a = await io.resolver.query(hostname, 'A');
+				if (a.answers.length > 0) return { resolves: true, rcode: a.rcode };
+				if (a.rcode !== 'NOERROR') return { resolves: false, rcode: a.rcode };
+				const aaaa = await io.resolver.query(hostname, 'AAAA');
+				return { resolves: aaaa.answers.length > 0, rcode: aaaa.answers.length > 0 ? 'NOERROR' : 'NOERROR (no address)' };
+			})();
+			verdicts.set(hostname, verdict);
+		}
+		return verdict;
+	};
+	const checked = await Promise.all(mentions.map(async (m) => ({ ...m, ...(await resolveOnce(m.hostname)) })));
+	const resolving = [...new Set(checked.filter((c) => c.resolves).map((c) => c.hostname))];
+	const findings: Finding[] = [];
+	for (const c of checked) {
+		if (c.resolves) continue;
+		const transient = c.rcode === 'SERVFAIL' || c.rcode === 'TIMEOUT' || c.rcode === 'ERROR';
+		const suggestion = closest(c.hostname, resolving);
+		findings.push({
+			ruleId: 'hostname-drift',
+			severity: transient ? 'warning' : 'error',
+			file: c.file,
+			position: c.position,
+			message: `Unexpected hostname \`${c.hostname}\` that does not resolve (${c.rcode}), expected a name that resolves${suggestion ? `; did you mean \`${suggestion}\`` : ''}`,
+			url: ruleDocsUrl('hostname-drift'),
+			actual: c.rcode,
+			expected: 'an A or AAAA record',
+		});
+	}
+	return findings;
+}
+
+function closest(hostname: string, candidates: string[]): string | undefined {
+	const domain = hostname.split('.').slice(1).join('.');
+	const scored = candidates.filter((c) => c.endsWith(`.${domain}`)).map((c) => ({ c, d: distance(c, hostname) }));
+	scored.sort((a, b) => a.d - b.d);
+	return scored[0] && scored[0].d <= Math.max(4, hostname.length / 3) ? scored[0].c : undefined;
+}

@@ -97,3 +97,17 @@ export const FrontmatterInvalid = {
 		`${problems.length === 1 ? 'A page has invalid frontmatter' : `${problems.length} frontmatter problems`}:\n${problems.map((p) => `  ! ${p}`).join('\n')}`,
 	hint: 'Fix each key listed above, or remove it to fall back to the header block, first heading or git history. Every key is described in the "Writing guidebooks" guide, section Frontmatter.',
 } satisfies ErrorData;
+
+export const SiteNotBuilt = {
+	name: 'SiteNotBuilt',
+	title: 'No built site to serve.',
+	message: (dir: string) => `\`${dir}\` holds no built site (no index.html).`,
+	hint: 'Run `waymark build` first, or pass the folder it wrote with `--dir`.',
+} satisfies ErrorData;
+
+export const PortInvalid = {
+	name: 'PortInvalid',
+	title: 'Invalid port.',
+	message: (port: string) => `Unexpected port \`${port}\`, expected a whole number from 0 to 65535.`,
+	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
+} satisfies ErrorData;

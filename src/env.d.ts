@@ -2,3 +2,8 @@ declare module 'virtual:waymark/config' {
 	const config: import('../checks/site/virtual-config.ts').SiteRuntimeConfig;
 	export default config;
 }
+
+declare module 'virtual:waymark/site-index' {
+	const index: import('./lib/site-index.ts').SiteIndex;
+	export default index;
+}

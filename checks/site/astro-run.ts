@@ -22,6 +22,8 @@ export async function prepareSiteRun(options: SiteRunOptions): Promise<SiteRun> 
 	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.outDir && { outDir: options.outDir }), ...(options.configFile && { configFile: options.configFile }) });
 	if (!(await stat(loaded.root).catch(() => undefined))?.isDirectory()) throw raise(RootNotFound, loaded.root);
 	process.env.WAYMARK_ROOT = loaded.root;
+	// Messages name files relative to where the user ran the command, not the package folder.
+	process.env.WAYMARK_CWD = cwd;
 	if (loaded.file) process.env.WAYMARK_CONFIG = loaded.file;
 	else delete process.env.WAYMARK_CONFIG;
 	const key = createHash('sha256').update(`${loaded.root}\0${loaded.outDir}`).digest('hex').slice(0, 12);

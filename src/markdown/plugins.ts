@@ -1,7 +1,33 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import remarkDirective from 'remark-directive';
 import type { SiteRuntimeConfig } from '../../checks/site/virtual-config.ts';
+import type { TreeFiles } from './link-target.ts';
+import { rehypeAlerts } from './rehype-alerts.ts';
+import { rehypeCodeCopy } from './rehype-code-copy.ts';
+import { rehypeTables } from './rehype-tables.ts';
+import { remarkHeadingIds } from './remark-heading-ids.ts';
+import { remarkLinks } from './remark-links.ts';
+import { remarkPageMeta } from './remark-page-meta.ts';
+import { remarkRestoreDirectives } from './remark-restore-directives.ts';
 
-/** The remark and rehype plugins that turn forge-written Markdown into Waymark pages. */
-export function siteMarkdownPlugins(_config: SiteRuntimeConfig): UnifiedProcessorOptions {
-	return { remarkPlugins: [], rehypePlugins: [] };
+/**
+ * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
+ * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
+ * and non-Markdown files resolve the way a forge resolves them.
+ */
+export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles): UnifiedProcessorOptions {
+	const where = { root: config.root, base: config.base, ...(files && { files }) };
+	return {
+		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
+		smartypants: false,
+		remarkPlugins: [
+			remarkDirective,
+			remarkRestoreDirectives,
+			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
+			remarkHeadingIds,
+			[remarkPageMeta, where],
+			[remarkLinks, where],
+		],
+		rehypePlugins: [rehypeAlerts, rehypeTables, rehypeCodeCopy],
+	};
 }

@@ -1,0 +1,104 @@
+import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
+import { hrefForRoute, resolveRelativeHref, routeForPath } from './routes.ts';
+
+export interface MetaLink {
+	text: string;
+	href: string;
+}
+
+/** What the Markdown pipeline lifts out of a page body (`remarkPluginFrontmatter.waymark`). */
+export interface PageMeta {
+	/** Text of the leading H1, removed from the body. */
+	h1?: string;
+	/** Its anchor, kept on the page title so `#title-slug` links still land. */
+	h1Id?: string;
+	/** The `> **Status:**` header block, links already rewritten to routes. */
+	header?: {
+		status?: PageStatus;
+		statusLabel?: string;
+		lastUpdated?: string;
+		owner?: string;
+		upstream: MetaLink[];
+		downstream: MetaLink[];
+		related: MetaLink[];
+		extra: Record<string, string>;
+	};
+}
+
+/** Everything the page header shows, each value from the first source that has it. */
+export interface PageHeaderData {
+	title: string;
+	/** Anchor of the title: the lifted H1's slug. */
+	titleId?: string;
+	description?: string;
+	status?: PageStatus;
+	/** Status as written in the header block, e.g. `✅ Active`. */
+	statusLabel?: string;
+	owner?: string;
+	/** ISO date (`YYYY-MM-DD`). */
+	lastUpdated?: string;
+	lastUpdatedSource?: 'frontmatter' | 'header' | 'git';
+	upstream: MetaLink[];
+	downstream: MetaLink[];
+	related: MetaLink[];
+	tags: string[];
+}
+
+export interface ResolveHeaderInput {
+	path: string;
+	data: GuidebookFrontmatter;
+	meta: PageMeta | undefined;
+	/** ISO date of the file's last commit, when it is in git. */
+	gitDate?: string;
+	base: string;
+	/** Title of the page at a relative path, for frontmatter links. */
+	titleOf: (path: string) => string | undefined;
+}
+
+/**
+ * Frontmatter wins, then the header block, then the H1 / git history / file name. Frontmatter's
+ * relative links become routes titled with their target page's title.
+ */
+export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
+	const { data, meta, path } = input;
+	const header = meta?.header;
+	const fileName = (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+	const links = (list: string[] | undefined, fallback: MetaLink[] | undefined): MetaLink[] =>
+		list ? list.map((href) => frontmatterLink(path, href, input)) : (fallback ?? []);
+	const lastUpdated = data.lastUpdated
+		? { value: isoDate(data.lastUpdated), source: 'frontmatter' as const }
+		: header?.lastUpdated
+			? { value: header.lastUpdated, source: 'header' as const }
+			: input.gitDate
+				? { value: input.gitDate.slice(0, 10), source: 'git' as const }
+				: undefined;
+	const status = data.status ?? header?.status;
+	const statusLabel = data.status ? undefined : header?.statusLabel;
+	return {
+		title: data.title ?? meta?.h1 ?? fileName,
+		...(meta?.h1Id && { titleId: meta.h1Id }),
+		...(data.description && { description: data.description }),
+		...(status && { status }),
+		...(statusLabel && { statusLabel }),
+		...((data.owner ?? header?.owner) && { owner: data.owner ?? header?.owner }),
+		...(lastUpdated && { lastUpdated: lastUpdated.value, lastUpdatedSource: lastUpdated.source }),
+		upstream: links(data.upstream, header?.upstream),
+		downstream: links(data.downstream, header?.downstream),
+		related: links(data.related, header?.related),
+		tags: data.tags ?? [],
+	};
+}
+
+function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {
+	const resolved = resolveRelativeHref(fromPath, href);
+	if (!resolved || resolved.escapesRoot) return { text: href, href };
+	const hash = resolved.hash ? `#${encodeURIComponent(resolved.hash)}` : '';
+	return {
+		text: input.titleOf(resolved.path) ?? href,
+		href: hrefForRoute(routeForPath(resolved.path), input.base) + hash,
+	};
+}
+
+function isoDate(value: Date): string {
+	return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+}

@@ -1,0 +1,98 @@
+import type { PageStatus } from './frontmatter.ts';
+import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';
+
+/**
+ * What every page knows of the others: enough for breadcrumbs, local navigation and the home
+ * listing, computed once per build (`virtual:waymark/site-index`), never by rendering pages.
+ */
+export interface IndexedPage {
+	path: string;
+	route: string;
+	title: string;
+	description?: string;
+	status?: PageStatus;
+	statusLabel?: string;
+}
+
+export interface SiteIndex {
+	pages: IndexedPage[];
+	/** ISO date of each page's last commit, by path; absent for files not in git. */
+	gitDates: Record<string, string>;
+}
+
+export interface NavItem {
+	title: string;
+	route: string;
+	status?: PageStatus;
+	/** True for the page being shown. */
+	current?: boolean;
+	/** Folder pages, which have pages below them. */
+	folder?: boolean;
+}
+
+export function pageByRoute(index: SiteIndex): Map<string, IndexedPage> {
+	return new Map(index.pages.map((page) => [page.route, page]));
+}
+
+/** Home → … → the page, each step titled with its folder page, else the folder's name. */
+export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: string): Array<{ title: string; route?: string }> {
+	const byRoute = pageByRoute(index);
+	return routeAncestors(route).map((ancestor) => {
+		const page = byRoute.get(ancestor);
+		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
+		const name = decodeURIComponent(ancestor.split('/').filter(Boolean).pop() ?? ancestor);
+		return page ? { title: page.title, route: ancestor } : { title: name };
+	});
+}
+
+/** The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. */
+export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
+	const items: NavItem[] = [];
+	for (const page of index.pages) {
+		const dir = dirnameOf(page.path);
+		if (isFolderPage(page.path)) {
+			if (dir !== folder && dirnameOf(dir) === folder && dir !== '') items.push(toItem(page, true));
+		} else if (dir === folder) items.push(toItem(page, false));
+	}
+	return items.sort((a, b) => Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+}
+
+export interface LocalNav {
+	/** The folder page above this page, when there is one. */
+	up?: NavItem;
+	/** Pages below this one (folder pages only). */
+	children: NavItem[];
+	/** Pages beside this one, the current one marked. */
+	siblings: NavItem[];
+}
+
+/**
+ * Where-you-are navigation: one level up, the pages beside this one and, for a folder page, the
+ * pages inside. Never the whole tree, so each page stays small however large the site grows.
+ */
+export function localNav(index: SiteIndex, path: string): LocalNav {
+	const folderPage = isFolderPage(path);
+	const dir = dirnameOf(path);
+	const home = dir === '' && folderPage;
+	const children = folderPage ? folderEntries(index, dir) : [];
+	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
+	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === routeForPath(path) ? { ...item, current: true } : item));
+	// A list holding only the current page says nothing.
+	const siblings = beside.length > 1 ? beside : [];
+	const upRoute = routeAncestors(routeForPath(path)).at(-2);
+	const up = upRoute ? pageByRoute(index).get(upRoute) : undefined;
+	return { ...(up && { up: toItem(up, true) }), children, siblings };
+}
+
+/** The top-level guidebooks for the home page: root pages and top-level folders. */
+export function guidebookList(index: SiteIndex): Array<NavItem & { description?: string; statusLabel?: string }> {
+	const byRoute = pageByRoute(index);
+	return folderEntries(index, '').map((item) => {
+		const page = byRoute.get(item.route);
+		return { ...item, ...(page?.description && { description: page.description }), ...(page?.statusLabel && { statusLabel: page.statusLabel }) };
+	});
+}
+
+function toItem(page: IndexedPage, folder: boolean): NavItem {
+	return { title: page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }) };
+}

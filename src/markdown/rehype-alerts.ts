@@ -1,0 +1,39 @@
+import type { Element, ElementContent, Root, Text } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import { calloutIcon } from './callout-icons.ts';
+
+/** GitHub's alert kinds, with the title each one shows. */
+export const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;
+type AlertKind = keyof typeof alertKinds;
+
+const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\r?\n)?/i;
+
+/**
+ * `> [!WARNING]` blockquotes (GitHub alerts) become callouts: an `<aside>` with an icon and a
+ * title in text, so the kind never depends on colour alone.
+ */
+export function rehypeAlerts() {
+	return (tree: Root) => {
+		visit(tree, 'element', (node: Element, index, parent) => {
+			if (node.tagName !== 'blockquote' || !parent || index === undefined) return;
+			const paragraph = node.children.find((child): child is Element => child.type === 'element');
+			const first = paragraph?.tagName === 'p' ? paragraph.children[0] : undefined;
+			if (first?.type !== 'text') return;
+			const match = marker.exec(first.value);
+			if (!match?.[1]) return;
+			const kind = match[1].toLowerCase() as AlertKind;
+			(first as Text).value = first.value.slice(match[0].length);
+			if (paragraph && isBlank(paragraph)) node.children.splice(node.children.indexOf(paragraph), 1);
+			const title = h('p', { className: ['callout-title'] }, [calloutIcon(kind), alertKinds[kind]]);
+			parent.children[index] = h('aside', { className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] }, [
+				title,
+				...(node.children as ElementContent[]),
+			]);
+		});
+	};
+}
+
+function isBlank(paragraph: Element): boolean {
+	return paragraph.children.every((child) => child.type === 'text' && child.value.trim() === '');
+}

@@ -1,0 +1,25 @@
+import type { Root } from 'hast';
+import { h } from 'hastscript';
+import { visit, SKIP } from 'unist-util-visit';
+
+/**
+ * Puts each code block in a frame with a copy button. The button copies the `<code>` element's
+ * text in the browser, which is the block exactly as written (Shiki's spans add no characters).
+ * Mermaid blocks are left alone: the diagrams step replaces them.
+ */
+export function rehypeCodeCopy() {
+	return (tree: Root) => {
+		visit(tree, 'element', (node, index, parent) => {
+			if (node.tagName !== 'pre' || !parent || index === undefined) return;
+			if (parent.type === 'element' && (parent.properties?.['className'] as string[] | undefined)?.includes('code-block')) return SKIP;
+			const language = node.properties?.['dataLanguage'];
+			if (language === 'mermaid') return SKIP;
+			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;
+			parent.children[index] = h('div', { className: ['code-block'], ...(label && { dataLanguage: label }) }, [
+				node,
+				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard' }, ['Copy']),
+			]);
+			return SKIP;
+		});
+	};
+}

@@ -1,0 +1,22 @@
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { pagePathOf } from './page-path.ts';
+import { rewriteHref, type TreeFiles } from './link-target.ts';
+
+/**
+ * Rewrites relative links and images the way a forge resolves them: `.md`/`.mdx` to routes (with
+ * their `#anchor`), other files of the tree to where the site serves them. Definitions too, so
+ * reference-style links follow.
+ */
+export function remarkLinks(options: { root: string; base: string; files?: TreeFiles }) {
+	return (tree: Root, file: VFile) => {
+		const path = pagePathOf(file, options.root);
+		if (path === undefined) return;
+		visit(tree, (node) => {
+			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+				node.url = rewriteHref(path, node.url, options.base, options.files);
+			}
+		});
+	};
+}

@@ -1,0 +1,34 @@
+import type { Paragraph, Root, Text } from 'mdast';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
+import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/** Directive names Waymark renders; every other directive is text that only looked like one. */
+const ownedDirectives = new Set(['status']);
+
+/**
+ * remark-directive reads `10:30` or `nginx:alpine` as a text directive named `30`/`alpine`. Only
+ * `status` is a Waymark directive; every other one is put back as the exact source text.
+ */
+export function remarkRestoreDirectives() {
+	return (tree: Root, file: VFile) => {
+		const source = String(file.value);
+		visit(tree, (node, index, parent) => {
+			if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
+			const directive = node as TextDirective | LeafDirective;
+			if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
+			const text: Text = { type: 'text', value: sourceOf(directive, source) };
+			const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text] } : text;
+			parent.children.splice(index, 1, replacement as never);
+			return [SKIP, index + 1];
+		});
+	};
+}
+
+function sourceOf(node: TextDirective | LeafDirective, source: string): string {
+	const start = node.position?.start.offset;
+	const end = node.position?.end.offset;
+	if (start !== undefined && end !== undefined) return source.slice(start, end);
+	const marker = node.type === 'leafDirective' ? '::' : ':';
+	return `${marker}${node.name}`;
+}

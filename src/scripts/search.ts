@@ -1,0 +1,70 @@
+interface PagefindResult {
+	data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+}
+interface Pagefind {
+	options(options: { baseUrl: string }): Promise<void>;
+	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+}
+
+/**
+ * The search box. Pagefind's script and index load only when the reader first focuses the box;
+ * `/` focuses it from anywhere on the page.
+ */
+export function setUpSearch(base: string): void {
+	const input = document.querySelector<HTMLInputElement>('#search-input');
+	const output = document.querySelector<HTMLElement>('#search-results');
+	if (!input || !output) return;
+	let pagefind: Promise<Pagefind> | undefined;
+	const load = () =>
+		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
+			await module.options({ baseUrl: base });
+			return module;
+		}));
+	input.addEventListener('focus', () => void load(), { once: true });
+	input.addEventListener('input', async () => {
+		const query = input.value.trim();
+		if (query === '') {
+			output.hidden = true;
+			output.replaceChildren();
+			return;
+		}
+		const search = await (await load()).debouncedSearch(query, {}, 150);
+		if (!search || input.value.trim() !== query) return;
+		const results = await Promise.all(search.results.slice(0, 8).map((result) => result.data()));
+		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.map(renderResult)));
+		output.hidden = false;
+	});
+	input.addEventListener('keydown', (event) => {
+		if (event.key === 'Escape') {
+			input.value = '';
+			output.hidden = true;
+			input.blur();
+		}
+	});
+	document.addEventListener('keydown', (event) => {
+		const target = event.target as HTMLElement;
+		if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+		if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+		event.preventDefault();
+		input.focus();
+	});
+}
+
+function renderResult(result: { url: string; excerpt: string; meta: { title?: string } }): HTMLElement {
+	const item = document.createElement('li');
+	const link = document.createElement('a');
+	link.href = result.url;
+	link.textContent = result.meta.title ?? result.url;
+	const excerpt = document.createElement('p');
+	// Pagefind's excerpt is text from our own pages with `<mark>` around the matches.
+	excerpt.innerHTML = result.excerpt;
+	item.append(link, excerpt);
+	return item;
+}
+
+function message(text: string): HTMLElement {
+	const item = document.createElement('li');
+	item.className = 'search-empty';
+	item.textContent = text;
+	return item;
+}

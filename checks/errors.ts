@@ -111,3 +111,11 @@ export const PortInvalid = {
 	message: (port: string) => `Unexpected port \`${port}\`, expected a whole number from 0 to 65535.`,
 	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
 } satisfies ErrorData;
+
+export const ChecksFailed = {
+	name: 'ChecksFailed',
+	title: 'Guidebook checks failed.',
+	message: (findings: string[]) =>
+		`Waymark found ${findings.length === 1 ? 'an error' : `${findings.length} errors`} in the guidebooks:\n${findings.map((f) => `  ! ${f}`).join('\n')}`,
+	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run `waymark check` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.',
+} satisfies ErrorData;

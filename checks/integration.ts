@@ -3,13 +3,15 @@ import type { AstroIntegration } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree } from './collect/load-tree.ts';
 import { loadConfig, type LoadedConfig } from './config.ts';
-import { FrontmatterInvalid, WaymarkError, raise } from './errors.ts';
+import { diagramsHooks } from './diagrams/astro-hooks.ts';
+import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
+import { WaymarkError } from './errors.ts';
+import { buildStatusSnapshot, writeStatusFiles } from './probes/snapshot.ts';
 import { siteMarkdownPlugins } from '../src/markdown/plugins.ts';
 import { readLastCommitDates } from './site/git-dates.ts';
 import { writeSearchIndex } from './site/pagefind-index.ts';
 import { buildSiteIndex } from './site/site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './site/tree-assets.ts';
-import { formatFrontmatterProblem, validateFrontmatter } from './site/validate-frontmatter.ts';
 import { virtualConfigPlugin, type SiteRuntimeConfig } from './site/virtual-config.ts';
 import { virtualSiteIndexPlugin } from './site/virtual-site-index.ts';
 
@@ -28,10 +30,12 @@ export interface WaymarkIntegrationOptions {
 export default function waymark(options: WaymarkIntegrationOptions = {}): AstroIntegration {
 	let loaded: LoadedConfig;
 	let assets: string[] = [];
+	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	const diagrams = diagramsHooks();
 	return {
 		name: 'waymark',
 		hooks: {
-			'astro:config:setup': async ({ updateConfig, config: astroConfig, command }) => {
+			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
 				loaded = await loadConfig({
 					...(options.root && { root: options.root }),
 					configFile: options.configFile ?? process.env.WAYMARK_CONFIG,
@@ -43,18 +47,18 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					editUrl: loaded.config.site.editUrl ?? null,
 				};
 				const [tree, gitDates] = await Promise.all([loadGuidebookTree(loaded.root).catch(rethrowForAstro), readLastCommitDates(loaded.root)]);
-				const problems = validateFrontmatter(tree);
-				if (problems.length > 0) {
-					const cwd = process.env.WAYMARK_CWD ?? process.cwd();
-					await rethrowForAstro(raise(FrontmatterInvalid, problems.map((p) => formatFrontmatterProblem(p, loaded.root, cwd))));
-				}
+				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
+				if (command === 'build') await checkTreeForBuild(tree, loaded, logger).catch(rethrowForAstro);
+				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
 				assets = tree.files.assets;
+				status = await buildStatusSnapshot(tree, loaded.config);
+				runtime.status = status.snapshot;
 				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					markdown: {
-						processor: unified(siteMarkdownPlugins(runtime, files)),
+						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins(runtime, files))),
 						shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
 					},
 					vite: {
@@ -62,16 +66,20 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualConfigPlugin(runtime),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							treeAssetsPlugin(loaded.root, runtime.base),
+							...(command === 'dev' ? [devChecksPlugin(loaded, logger)] : []),
 						],
 					},
 				});
 			},
 			'astro:build:done': async ({ dir, logger }) => {
+				await diagrams.close();
 				const outDir = fileURLToPath(dir);
 				await copyTreeAssets(loaded.root, assets, outDir);
+				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				const pages = await writeSearchIndex(outDir);
 				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
 			},
+			'astro:server:done': () => diagrams.close(),
 		},
 	};
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ChecksConfigSchema } from './config/checks.ts';
+import { LinksConfigSchema } from './config/links.ts';
 import { NetworkConfigSchema } from './config/network.ts';
 import { SiteConfigSchema } from './config/site.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from './errors.ts';
@@ -16,6 +17,7 @@ export const ConfigSchema = z.strictObject({
 	site: SiteConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,
+	links: LinksConfigSchema,
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

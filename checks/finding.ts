@@ -23,6 +23,8 @@ export interface Finding {
 	url: string;
 	actual?: string;
 	expected?: string;
+	/** Other places the same problem occurs (e.g. every page linking to one dead URL); `file`/`position` is the first. */
+	related?: Array<{ file: string; position?: Position }>;
 }
 
 /** `erp/ops.md:12:3: Unexpected …, expected … (internal-links)`; the format every reporter builds on. */

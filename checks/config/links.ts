@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const SeveritySchema = z.enum(['error', 'warning', 'info', 'off']);
+
+/** An HTTP status code or a class such as `2xx`. */
+const StatusMatchSchema = z.union([
+	z.int().min(100).max(999),
+	z.string().regex(/^[1-9]xx$/, { message: 'Use a status code such as `401` or a class such as `2xx`' }),
+]);
+
+const LinkRuleSchema = z.strictObject({
+	/** Glob over the whole URL: `*` stays inside one segment, `**` crosses `/`, e.g. `https://git.example.com/**`. */
+	pattern: z.string().min(1),
+	/** Never request matching URLs; they are reported as skipped. @default false */
+	skip: z.boolean().default(false),
+	/** Status codes (or classes like `2xx`) that count as alive for matching URLs, instead of `links.accept`. */
+	accept: z.array(StatusMatchSchema).optional(),
+	/** Extra request headers; `${env:NAME}` is replaced by the environment variable (never written to the cache or reports). */
+	headers: z.record(z.string(), z.string()).optional(),
+});
+
+/** Outcomes a link check can end in; `ok` and `skipped` never become findings. */
+export const linkOutcomeKinds = ['ok', 'dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'skipped', 'invalid'] as const;
+
+export const LinksConfigSchema = z
+	.strictObject({
+		/** Status codes or classes that count as alive. @default ['2xx'] */
+		accept: z.array(StatusMatchSchema).default(['2xx']),
+		/** Requests in flight at once to one host (`host:port`). @default 2 */
+		perHostConcurrency: z.int().min(1).default(2),
+		/** Redirects followed before giving up. @default 5 */
+		maxRedirects: z.int().min(0).default(5),
+		/** Extra attempts after a timeout, a network error, a 429 or a 503; never after 404 or 410. @default 2 */
+		retries: z.int().min(0).default(2),
+		/** Longest pause honoured from a `Retry-After` header, in milliseconds; longer ones end as `rate-limited`. @default 60000 */
+		maxRetryAfterMs: z.int().min(0).default(60_000),
+		/** First backoff delay after a network error, in milliseconds; doubled each attempt, with jitter. @default 250 */
+		backoffMs: z.int().min(0).default(250),
+		/** Check `#fragment`s on external HTML pages (one GET per page, body capped at `maxBodyBytes`). @default true */
+		fragments: z.boolean().default(true),
+		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
+		fragmentsToSkip: z.array(z.string()).default(['^L\\d+(-L\\d+)?$', '^:~:']),
+		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
+		maxBodyBytes: z.int().positive().default(2 * 1024 * 1024),
+		/** Host globs treated as private (CI usually cannot reach them). @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
+		privateHosts: z.array(z.string()).default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),
+		/**
+		 * What to do with private hosts: `skip` never contacts them, `warn` checks them but reports
+		 * failures as warnings, `check` treats them like any other host. @default 'skip'
+		 */
+		privateHostPolicy: z.enum(['skip', 'warn', 'check']).default('skip'),
+		/** Per-URL rules, first match wins: skip, accepted codes, headers. @default [] */
+		rules: z.array(LinkRuleSchema).default([]),
+		/** Severity per outcome, e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
+		severity: z.partialRecord(z.enum(['dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'invalid']), SeveritySchema).default({}),
+		cache: z
+			.strictObject({
+				/** Folder of the results file `links.json`, relative to the working directory. @default '.waymark/cache' */
+				dir: z.string().default('.waymark/cache'),
+				/** How long each outcome stays fresh, in seconds. @default ok/redirected 7 days, dead 1 day, others 1 hour */
+				ttlSeconds: z
+					.strictObject({
+						ok: z.int().min(0).default(7 * 86_400),
+						redirected: z.int().min(0).default(7 * 86_400),
+						dead: z.int().min(0).default(86_400),
+						unreachable: z.int().min(0).default(3_600),
+						blocked: z.int().min(0).default(3_600),
+						'rate-limited': z.int().min(0).default(3_600),
+					})
+					.prefault({}),
+			})
+			.prefault({}),
+	})
+	.prefault({});
+
+export type LinksConfig = z.output<typeof LinksConfigSchema>;
+export type LinkRule = z.output<typeof LinkRuleSchema>;
+export type StatusMatch = z.output<typeof StatusMatchSchema>;

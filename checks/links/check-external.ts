@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Agent, type Dispatcher } from 'undici';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import type { Config } from '../config.ts';
+import type { Finding } from '../finding.ts';
+import { createResolver, dnsServersFrom } from '../probes/resolver.ts';
+import { checkUrl, type UrlCheckResult } from './check-url.ts';
+import { collectTargets } from './collect-targets.ts';
+import { extractUrls } from './extract-urls.ts';
+import { planTarget } from './filter-targets.ts';
+import { groupFindings, type CheckedTarget } from './group-findings.ts';
+import { createHostScheduler } from './host-scheduler.ts';
+import { openLinkCache, type LinkCache } from './link-cache.ts';
+import type { UrlOccurrence } from './link-outcome.ts';
+import { silentProgress, type ProgressSink } from './progress.ts';
+
+export interface ExternalLinkOptions {
+	/** HTTP client; default one keep-alive undici `Agent` for the run (closed afterwards). */
+	dispatcher?: Dispatcher;
+	/** Folder of `links.json`; default `links.cache.dir` under `cwd`. */
+	cacheDir?: string;
+	/** Neither read nor write the cache. */
+	noCache?: boolean;
+	progress?: ProgressSink;
+	signal?: AbortSignal;
+	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. */
+	lookup?: LookupFunction;
+	/** @default process.cwd() */
+	cwd?: string;
+	/** Only report URLs occurring in these pages (the engine's `--changed-since` selection). */
+	pages?: Set<string>;
+	/** More occurrences to check with the same cache (external links found in the built site). */
+	occurrences?: UrlOccurrence[];
+	/** Injected for tests. */
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	env?: NodeJS.ProcessEnv;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Honest and contactable, so site owners can tell who is knocking. */
+export const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guidebooks/#external-links)`;
+
+/**
+ * The external-link step of `waymark check --external`: extract → collect (each URL once) →
+ * filter (policy) → check (undici, per-host limits) → cache → grouped findings. Never throws for a
+ * link; a cache it cannot read is reported through `progress.warn` and ignored.
+ */
+export async function checkExternalLinks(tree: GuidebookTree, config: Config, options: ExternalLinkOptions = {}): Promise<Finding[]> {
+	if (config.checks.rules['external-links'] === 'off') return [];
+	const links = config.links;
+	const progress = options.progress ?? silentProgress;
+	const now = options.now ?? Date.now;
+	const occurrences: UrlOccurrence[] = [];
+	for (const path of [...tree.pages.keys()].sort()) {
+		if (options.pages && !options.pages.has(path)) continue;
+		occurrences.push(...extractUrls(tree.pages.get(path) as NonNullable<ReturnType<typeof tree.pages.get>>));
+	}
+	occurrences.push(...(options.occurrences ?? []));
+	const targets = collectTargets(occurrences);
+	const skipFragment = links.fragmentsToSkip.map((source) => new RegExp(source));
+
+	let cache: LinkCache | undefined;
+	if (!options.noCache) {
+		const opened = await openLinkCache(join(options.cacheDir ?? resolve(options.cwd ?? process.cwd(), links.cache.dir), 'links.json'), links.cache.ttlSeconds);
+		cache = opened.cache;
+		if (opened.warning) progress.warn(opened.warning);
+	}
+	const ownDispatcher = options.dispatcher ? undefined : createAgent(config, options);
+	const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
+	const scheduler = createHostScheduler({ global: config.network.concurrency, perHost: links.perHostConcurrency });
+	const deps = { dispatcher, scheduler, links, timeoutMs: config.network.timeoutMs, userAgent, ...(options.signal && { signal: options.signal }), ...(options.sleep && { sleep: options.sleep }) };
+
+	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env) }));
+	progress.start(plans.length, 'Checking external links');
+	try {
+		const checked = await Promise.all(
+			plans.map(async ({ target, plan }): Promise<CheckedTarget> => {
+				if (plan.action === 'decided') {
+					progress.tick();
+					return { target, outcome: plan.outcome, fragments: {}, notable: plan.outcome.observed.includes('is not set') };
+				}
+				const wanted = links.fragments ? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f))) : [];
+				const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);
+				let result: UrlCheckResult | undefined = cache?.get(target.key, judgedWith, wanted, now());
+				if (!result) {
+					result = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
+					if (result.outcome.kind !== 'skipped') cache?.set(target.key, judgedWith, result, now());
+				}
+				progress.tick();
+				const fragments = Object.fromEntries(wanted.filter((f) => f in result.fragments).map((f) => [f, result.fragments[f] as boolean]));
+				return { target, outcome: result.outcome, fragments, isPrivate: plan.isPrivate };
+			}),
+		);
+		return groupFindings(checked, links);
+	} finally {
+		progress.stop();
+		await cache?.save().catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
+		await ownDispatcher?.close();
+	}
+}
+
+function createAgent(config: Config, options: ExternalLinkOptions): Agent {
+	const servers = dnsServersFrom(config.network.dnsServers, options.env);
+	const lookup = options.lookup ?? (servers.length > 0 ? createResolver({ servers, timeoutMs: config.network.timeoutMs }).lookup : undefined);
+	return new Agent({
+		keepAliveTimeout: 10_000,
+		connections: config.links.perHostConcurrency,
+		connect: { timeout: config.network.timeoutMs, ...(lookup && { lookup }) },
+	});
+}

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { checkExternalLinks } from '../../checks/links/check-external.ts';
+import { parseConfig, type UserConfig } from '../../checks/config.ts';
+import { formatFinding } from '../../checks/finding.ts';
+import { loopbackLookup, sleep, startWeb, treeOf, type LoopbackWeb } from './loopback-web.ts';
+
+let web: LoopbackWeb;
+let o: string;
+
+const html = (body: string) => `<!doctype html><html><body>${body}</body></html>`;
+
+beforeAll(async () => {
+	web = await startWeb({
+		'/ok': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(html('fine')),
+		'/gone': (_req, res) => void res.writeHead(410, 'Gone').end(),
+		'/moved': (_req, res) => void res.writeHead(301, { location: '/ok' }).end(),
+		'/temporary': (_req, res) => void res.writeHead(302, { location: '/ok' }).end(),
+		'/loop-a': (_req, res) => void res.writeHead(302, { location: '/loop-b' }).end(),
+		'/loop-b': (_req, res) => void res.writeHead(302, { location: '/loop-a' }).end(),
+		'/throttled': (_req, res, hit) => void (hit === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
+		'/busy': (_req, res, hit) => void (hit === 1 ? res.writeHead(503).end() : res.writeHead(200).end()),
+		'/slow': async (_req, res) => {
+			await sleep(1500);
+			if (!res.destroyed) res.writeHead(200).end();
+		},
+		'/head-refused': (req, res) => void (req.method === 'HEAD' ? res.writeHead(405).end() : res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')),
+		'/huge': (req, res) => {
+			if (req.method === 'HEAD') return void res.writeHead(405).end();
+			res.writeHead(200, { 'content-type': 'text/html' });
+			const chunk = Buffer.alloc(64 * 1024, 'a');
+			let sent = 0;
+			const pump = () => {
+				while (sent < 50 * 1024 * 1024 && !res.destroyed) {
+					sent += chunk.length;
+					if (!res.write(chunk)) return void res.once('drain', pump);
+				}
+				if (!res.destroyed) res.end();
+			};
+			pump();
+		},
+		'/anchors': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html('<h2 id="install">Install</h2><a name="legacy"></a><h2 id="user-content-usage">Usage</h2>')),
+		'/reset': (_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/html' });
+			res.write('<html><body><p id="top">start');
+			setTimeout(() => res.socket?.destroy(), 20);
+		},
+		'/bot-wall': (_req, res) => void res.writeHead(999).end(),
+		'/private': (req, res) => void (req.headers.authorization === 'token s3cret' ? res.writeHead(200).end() : res.writeHead(401).end()),
+	});
+	o = web.origin;
+});
+afterAll(() => web.close());
+
+function config(extra: UserConfig['links'] = {}) {
+	return parseConfig({ network: { timeoutMs: 300, concurrency: 8 }, links: { backoffMs: 5, retries: 1, ...extra } });
+}
+
+async function run(pages: Record<string, string>, extra: UserConfig['links'] = {}, env: NodeJS.ProcessEnv = {}) {
+	const findings = await checkExternalLinks(treeOf(pages), config(extra), { noCache: true, lookup: loopbackLookup, env });
+	return findings.map(formatFinding);
+}
+
+const requestsTo = (path: string) => web.requests.filter((r) => r.path === path);
+
+describe('status outcomes', () => {
+	test('reports nothing for a live page', async () => {
+		expect(await run({ 'a.md': `[ok](${o}/ok)\n` })).toEqual([]);
+	});
+
+	test('reports a 404 as an error naming the URL, the method and the accepted codes', async () => {
+		expect(await run({ 'a.md': `See [x](${o}/missing).\n` })).toEqual([
+			`a.md:1:5: Unexpected status 404 Not Found from HEAD ${o}/missing, expected 2xx (external-links)`,
+		]);
+	});
+
+	test('reports a 410 as an error and never retries it', async () => {
+		const before = requestsTo('/gone').length;
+		expect(await run({ 'a.md': `[x](${o}/gone)\n` })).toEqual([`a.md:1:1: Unexpected status 410 Gone from HEAD ${o}/gone, expected 2xx (external-links)`]);
+		expect(requestsTo('/gone').length - before).toBe(1);
+	});
+
+	test('warns about a permanent redirect with the link to use instead', async () => {
+		expect(await run({ 'a.md': `[x](${o}/moved)\n` })).toEqual([
+			`a.md:1:1: Unexpected permanent redirect 301 Moved Permanently from HEAD ${o}/moved to ${o}/ok, expected a direct answer; update the link to ${o}/ok (external-links)`,
+		]);
+	});
+
+	test('accepts a temporary redirect silently', async () => {
+		expect(await run({ 'a.md': `[x](${o}/temporary)\n` })).toEqual([]);
+	});
+
+	test('reports a redirect loop as unreachable, not dead', async () => {
+		expect(await run({ 'a.md': `[x](${o}/loop-a)\n` })).toEqual([
+			`a.md:1:1: Unexpected redirect loop ${o}/loop-a → ${o}/loop-b → ${o}/loop-a, expected a final response (external-links)`,
+		]);
+	});
+
+	test('waits out a 429 with Retry-After for the whole host instead of reporting it', async () => {
+		const started = Date.now();
+		expect(await run({ 'a.md': `[x](${o}/throttled)\n` })).toEqual([]);
+		const seen = requestsTo('/throttled');
+		expect(seen).toHaveLength(2);
+		expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	test('retries a 503 and accepts the 200 that follows', async () => {
+		expect(await run({ 'a.md': `[x](${o}/busy)\n` })).toEqual([]);
+		expect(requestsTo('/busy')).toHaveLength(2);
+	});
+
+	test('reports a response slower than the timeout as unreachable after bounded retries', async () => {
+		expect(await run({ 'a.md': `[x](${o}/slow)\n` })).toEqual([
+			`a.md:1:1: Unexpected no response within 300 ms from HEAD ${o}/slow after 2 attempts, expected a response (external-links)`,
+		]);
+	});
+
+	test('reports a refused connection as unreachable', async () => {
+		const closed = await startWeb({});
+		const origin = closed.origin;
+		await closed.close();
+		expect(await run({ 'a.md': `[x](${origin}/)\n` })).toEqual([
+			`a.md:1:1: Unexpected connection refused from HEAD ${origin}/ after 2 attempts, expected a response (external-links)`,
+		]);
+	});
+
+	test('reports a connection reset mid-body as unreachable', async () => {
+		expect(await run({ 'a.md': `[x](${o}/reset#top-missing)\n` })).toEqual([
+			`a.md:1:1: Unexpected connection reset from GET ${o}/reset after 2 attempts, expected a response (external-links)`,
+		]);
+	});
+
+	test('falls back to GET when HEAD is refused with 405', async () => {
+		const before = requestsTo('/head-refused').map((r) => r.method).length;
+		expect(await run({ 'a.md': `[x](${o}/head-refused)\n` })).toEqual([]);
+		expect(requestsTo('/head-refused').slice(before).map((r) => r.method)).toEqual(['HEAD', 'GET']);
+	});
+
+	test('closes a huge body instead of downloading it', async () => {
+		expect(await run({ 'a.md': `[x](${o}/huge)\n` })).toEqual([]);
+		await sleep(100);
+		expect(web.bytesSent.get('/huge') ?? 0).toBeLessThan(8 * 1024 * 1024);
+	});
+
+	test('reports a 999 bot wall as blocked, a warning', async () => {
+		const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${o}/bot-wall)\n` }), config(), { noCache: true });
+		expect(findings.map((f) => [f.severity, f.message])).toEqual([['warning', `Unexpected status 999 from HEAD ${o}/bot-wall, expected 2xx`]]);
+	});
+
+	test('reports an unknown host (NXDOMAIN) as dead', async () => {
+		expect(await run({ 'a.md': '[x](http://nowhere.invalid/page)\n' }, { privateHostPolicy: 'check' })).toEqual([
+			'a.md:1:1: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://nowhere.invalid/page, expected the host to resolve (external-links)',
+		]);
+	});
+
+	test('sends an honest User-Agent naming Waymark', async () => {
+		await run({ 'a.md': `[x](${o}/ok?ua)\n` });
+		expect(web.requests.at(-1)?.headers['user-agent']).toMatch(/^Waymark\/\d+\.\d+\.\d+ \(\+https:\/\/waymark\.dev\//);
+	});
+});
+
+describe('fragments', () => {
+	test('reports a missing fragment and accepts ids, names and GitHub user-content ids from one GET', async () => {
+		const before = requestsTo('/anchors').length;
+		const page = `[a](${o}/anchors#install) [b](${o}/anchors#legacy) [c](${o}/anchors#usage) [d](${o}/anchors#rollback)\n`;
+		expect(await run({ 'a.md': page })).toEqual([
+			`a.md:1:${page.indexOf('[d]') + 1}: Unexpected missing fragment \`#rollback\` on ${o}/anchors, expected an element with id or name \`rollback\` (external-links)`,
+		]);
+		expect(requestsTo('/anchors').slice(before).map((r) => r.method)).toEqual(['GET']);
+	});
+
+	test('reads at most maxBodyBytes of a huge page when looking for a fragment', async () => {
+		const before = web.bytesSent.get('/huge') ?? 0;
+		expect(await run({ 'a.md': `[x](${o}/huge#nowhere)\n` }, { maxBodyBytes: 256 * 1024 })).toEqual([]);
+		await sleep(100);
+		expect((web.bytesSent.get('/huge') ?? 0) - before).toBeLessThan(8 * 1024 * 1024);
+	});
+
+	test('skips GitHub line anchors by default', async () => {
+		expect(await run({ 'a.md': `[x](${o}/anchors#L10-L20)\n` })).toEqual([]);
+	});
+});
+
+describe('grouping and policy', () => {
+	test('fetches a URL once and lists every place it occurs in one finding', async () => {
+		const before = requestsTo('/dead-shared').length;
+		const findings = await checkExternalLinks(
+			treeOf({ 'b.md': `x\n\n[again](${o}/dead-shared)\n`, 'a.md': `[one](${o}/dead-shared) and [two](${o}/dead-shared)\n` }),
+			config(),
+			{ noCache: true },
+		);
+		expect(requestsTo('/dead-shared').length - before).toBe(1);
+		expect(findings.map(formatFinding)).toEqual([
+			`a.md:1:1: Unexpected status 404 Not Found from HEAD ${o}/dead-shared, expected 2xx (also at a.md:1:${`[one](${o}/dead-shared) and `.length + 1}, b.md:3:1) (external-links)`,
+		]);
+		expect(findings[0]?.related).toEqual([
+			{ file: 'a.md', position: { line: 1, column: `[one](${o}/dead-shared) and `.length + 1 } },
+			{ file: 'b.md', position: { line: 3, column: 1 } },
+		]);
+	});
+
+	test('checks mailto: and tel: links by syntax only', async () => {
+		const count = web.requests.length;
+		expect(await run({ 'a.md': '[m](mailto:ops@example.com) [bad](mailto:ops-at-example) [t](tel:+33123456789) [bad tel](tel:call-me)\n' })).toEqual([
+			'a.md:1:29: Unexpected address `ops-at-example` in `mailto:ops-at-example`, expected a mailto: link such as `mailto:ops@example.com` (external-links)',
+			'a.md:1:80: Unexpected number `call-me` in `tel:call-me`, expected a tel: link such as `tel:+33123456789` (external-links)',
+		]);
+		expect(web.requests.length).toBe(count);
+	});
+
+	test('reports a malformed URL as invalid', async () => {
+		expect(await run({ 'a.md': '<a href="https://exa mple.com/">x</a>\n' })).toEqual([
+			'a.md:1:10: Unexpected malformed URL `https://exa mple.com/`, expected an absolute http(s) URL such as `https://example.com/page` (external-links)',
+		]);
+	});
+
+	test.each([
+		['skip', []],
+		['warn', ['warning']],
+		['check', ['error']],
+	] as const)('applies privateHostPolicy %s to *.lab hosts', async (policy, severities) => {
+		const before = web.requests.filter((r) => r.host.startsWith('svc.lab')).length;
+		const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](http://svc.lab:${web.port}/missing-private)\n` }), config({ privateHostPolicy: policy }), { noCache: true, lookup: loopbackLookup });
+		expect(findings.map((f) => f.severity)).toEqual(severities);
+		expect(web.requests.filter((r) => r.host.startsWith('svc.lab')).length - before).toBe(policy === 'skip' ? 0 : 1);
+	});
+
+	test('applies rules: skip, accepted codes and headers from the environment', async () => {
+		const rules = [
+			{ pattern: `${o}/skipped/**`, skip: true },
+			{ pattern: `${o}/private`, headers: { Authorization: 'token ${env:FORGE_TOKEN}' } },
+			{ pattern: `${o}/bot-wall`, accept: [999] },
+		];
+		const pages = { 'a.md': `[s](${o}/skipped/deep/path) [p](${o}/private) [b](${o}/bot-wall)\n` };
+		expect(await run(pages, { rules }, { FORGE_TOKEN: 's3cret' })).toEqual([]);
+		expect(await run(pages, { rules }, {})).toEqual([
+			`a.md:1:${pages['a.md'].indexOf('[p]') + 1}: Skipped because FORGE_TOKEN is not set (header \`Authorization\` of links.rules[1]) (external-links)`,
+		]);
+		expect(requestsTo('/skipped/deep/path')).toHaveLength(0);
+	});
+
+	test('never has more requests in flight to one host than perHostConcurrency', async () => {
+		const slow = await startWeb(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`/p${i}`, async (_req, res) => {
+			await sleep(40);
+			res.writeHead(200).end();
+		}])) as Parameters<typeof startWeb>[0]);
+		const links = Array.from({ length: 12 }, (_, i) => `[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`).join('\n');
+		expect(await run({ 'a.md': `${links}\n` })).toEqual([]);
+		expect(Object.fromEntries(slow.maxInFlight)).toEqual({ [`one.test:${slow.port}`]: 2, [`two.test:${slow.port}`]: 2 });
+		await slow.close();
+	});
+});

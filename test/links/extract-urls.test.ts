@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import { parsePage } from '../../checks/collect/parse-page.ts';
+import { extractUrls } from '../../checks/links/extract-urls.ts';
+
+const urls = (path: string, text: string) => extractUrls(parsePage(path, text)).map((o) => `${o.position.line}:${o.position.column} ${o.url}`);
+
+test('extracts links, images and definitions, and ignores relative links and code', () => {
+	const text = [
+		'See [docs](https://docs.example.com/a) and ![logo](https://cdn.example.com/l.png).',
+		'',
+		'[ref]: https://ref.example.com/',
+		'',
+		'[local](../erp/ops.md) `https://code.example.com` and <https://auto.example.com>',
+		'',
+		'```sh',
+		'curl https://fenced.example.com/',
+		'```',
+	].join('\n');
+	expect(urls('a.md', text)).toEqual([
+		'1:5 https://docs.example.com/a',
+		'1:44 https://cdn.example.com/l.png',
+		'3:1 https://ref.example.com/',
+		'5:55 https://auto.example.com',
+	]);
+});
+
+test('extracts raw-HTML href, src and every srcset candidate at their own columns', () => {
+	const text = '<p><a href="https://a.example.com/">a</a></p>\n\n<img src="https://b.example.com/1.png" srcset="https://b.example.com/1x.png 1x, https://b.example.com/2x.png 2x">\n';
+	expect(urls('a.md', text)).toEqual([
+		'1:13 https://a.example.com/',
+		'3:11 https://b.example.com/1.png',
+		'3:48 https://b.example.com/1x.png',
+		'3:81 https://b.example.com/2x.png',
+	]);
+});
+
+test('extracts URL-valued JSX props in MDX pages, outside code', () => {
+	const text = "import Card from './Card.astro';\n\n<Card title=\"x\" link={\"https://jsx.example.com/a\"} docs='https://jsx.example.com/b' />\n\n`<Card link=\"https://inline.example.com\" />`\n";
+	expect(urls('a.mdx', text)).toEqual(['3:24 https://jsx.example.com/a', '3:58 https://jsx.example.com/b']);
+});

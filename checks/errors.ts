@@ -119,3 +119,10 @@ export const ChecksFailed = {
 		`Waymark found ${findings.length === 1 ? 'an error' : `${findings.length} errors`} in the guidebooks:\n${findings.map((f) => `  ! ${f}`).join('\n')}`,
 	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run `waymark check` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.',
 } satisfies ErrorData;
+
+export const PreviewUrlInvalid = {
+	name: 'PreviewUrlInvalid',
+	title: 'Invalid preview URL.',
+	message: (url: string) => `\`--preview-url ${url}\` is not an absolute http(s) URL.`,
+	hint: 'Pass the address the preview build is published at, e.g. `--preview-url https://preview.example.com/pr-42/`.',
+} satisfies ErrorData;

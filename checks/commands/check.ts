@@ -8,6 +8,7 @@ import { reporters, type ReporterName } from '../report/index.ts';
 import type { ReportContext } from '../report/reporter.ts';
 import { rules } from '../rules/index.ts';
 import type { Rule } from '../rules/define-rule.ts';
+import { assertPreviewUrl, changedPagesSection } from '../preview/comment.ts';
 import { exitCodes, printError } from './shared.ts';
 
 export interface CheckOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions {
 	output?: string;
 	failOn: 'error' | 'warning';
 	changedSince?: string;
+	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
+	previewUrl?: string;
 }
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
@@ -26,6 +29,7 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
 	try {
 		const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
+		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
 		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }) });
 	} catch (error) {
 		printError(error);
@@ -39,6 +43,10 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
 		color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
 		rules: Object.values(rules as Record<string, Rule>),
 	};
+	if (options.format === 'markdown' && options.changedSince) {
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl);
+		if (section) context.changedPages = section;
+	}
 	if (options.changedSince && options.format === 'pretty') {
 		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
@@ -63,6 +71,7 @@ export function registerCheck(program: Command): void {
 		.option('--output <file>', 'write the report to a file instead of stdout')
 		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
 		.option('--changed-since <ref>', 'check only pages changed since a git ref, plus the pages linking into them')
+		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
 		.action(async (options: CheckOptions) => {
 			process.exitCode = await runCheck(options);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults, parseFrontmatter, unified } from '@astrojs/markdown-remark';
 import { siteMarkdownPlugins } from '../../src/markdown/plugins.ts';
+import type { TreeFiles } from '../../src/markdown/link-target.ts';
 import type { SiteRuntimeConfig } from '../site/virtual-config.ts';
 
 /** Renders one page's Markdown to the HTML the site puts in its content area. */
@@ -12,9 +13,11 @@ export type PageRenderer = (markdown: string, path: string) => Promise<string>;
  * Astro's defaults: GFM, SmartyPants, Shiki, heading ids), so a diff shows what readers see.
  * Frontmatter is removed first, as Astro's content loader does.
  */
-export async function createPageRenderer(runtime: SiteRuntimeConfig): Promise<PageRenderer> {
-	const processor = unified(siteMarkdownPlugins(runtime));
-	const renderer = await processor.createRenderer({ ...markdownConfigDefaults });
+export async function createPageRenderer(runtime: SiteRuntimeConfig, files?: TreeFiles): Promise<PageRenderer> {
+	const processor = unified(siteMarkdownPlugins(runtime, files));
+	// Keep in step with `markdown.shikiConfig` in checks/integration.ts.
+	const shikiConfig = { ...markdownConfigDefaults.shikiConfig, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false as const };
+	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig });
 	return async (markdown, path) => {
 		const { content, frontmatter } = parseFrontmatterSafely(markdown);
 		const result = await renderer.render(content, { fileURL: pathToFileURL(join(runtime.root, path)), frontmatter });

@@ -3,7 +3,7 @@ import { plural } from './pretty.ts';
 import type { Reporter } from './reporter.ts';
 
 /** A pull-request comment: a count table, then findings grouped by file. */
-export const markdown: Reporter = (report) => {
+export const markdown: Reporter = (report, context) => {
 	const { errors, warnings, files } = report.summary;
 	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
 	const lines = [
@@ -13,6 +13,7 @@ export const markdown: Reporter = (report) => {
 		'| ---: | ---: | ---: |',
 		`| ${errors} | ${warnings} | ${files} |`,
 	];
+	if (context.changedPages) lines.push('', context.changedPages.trimEnd());
 	const byFile = new Map<string, Finding[]>();
 	for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
 	for (const [file, findings] of byFile) {

@@ -11,6 +11,8 @@ export interface ReportContext {
 	color: boolean;
 	/** Rules that ran, for formats that describe them (SARIF). */
 	rules: Rule[];
+	/** Markdown the `markdown` format puts after its summary: the changed pages of a pull request (checks/preview/comment.ts). */
+	changedPages?: string;
 }
 
 /** Turns a report into the text of one format; never prints, never exits. */

@@ -1,0 +1,106 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { hrefForRoute } from '../../src/lib/routes.ts';
+import { loadGuidebookTree } from '../collect/load-tree.ts';
+import { parsePage, type PageModel } from '../collect/parse-page.ts';
+import type { Config } from '../config.ts';
+import { runChecks } from '../engine.ts';
+import type { Finding } from '../finding.ts';
+import { diffRenderedHtml } from './diff.ts';
+import { listPageChanges, readBaseFile } from './git.ts';
+import { injectBanners, siteHead, withBanner } from './inject.ts';
+import { bannerHtml, changesBody, diffIntro, diffRouteFor, escapeHtml, previewRoutes, shellPage, type PreviewManifest, type PreviewPage } from './pages.ts';
+import { createPageRenderer } from './render.ts';
+
+export interface WritePreviewOptions {
+	/** Absolute guidebook root (inside a git work tree). */
+	root: string;
+	/** A built site (`waymark build` output) to add the preview to. */
+	outDir: string;
+	/** Git ref to compare the working tree with. */
+	ref: string;
+	config: Config;
+}
+
+/**
+ * Adds a reviewer preview to a built site: a banner on every page, `/_waymark/changes/` (changed
+ * pages with their findings), a rendered diff per changed page under `/_waymark/diff/`, and
+ * `/_waymark/changes.json`. Plain files, so any static host serves them.
+ */
+export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
+	const { root, outDir, ref, config } = options;
+	const base = config.site.base;
+	const { commit, changes } = await listPageChanges(root, ref);
+	const tree = await loadGuidebookTree(root);
+	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
+	const render = await createPageRenderer({ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null }, files);
+	const { findings, error } = await findingsOnChanges(root, config, tree, commit);
+
+	const manifest: PreviewManifest = { version: 1, ref, commit, pages: [], ...(error && { checksError: error }) };
+	const diffs = new Map<string, { head: string | undefined; diff: string }>();
+	for (const change of changes) {
+		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
+		const baseText = change.status === 'added' ? undefined : await readBaseFile(root, commit, change.from?.path ?? change.path);
+		const basePath = change.from?.path ?? change.path;
+		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
+		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
+		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
+		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
+		const withMeta = baseMeta !== headMeta && basePage && headPage;
+		const diff = diffRenderedHtml(withMeta ? baseMeta + (baseHtml ?? '') : baseHtml, withMeta ? headMeta + (headHtml ?? '') : headHtml);
+		const page: PreviewPage = {
+			...change,
+			title: headPage?.title || basePage?.title || change.path,
+			diffRoute: diffRouteFor(change.route),
+			counts: diff.counts,
+			findings: change.status === 'removed' ? [] : findings.filter((f) => f.file === change.path),
+		};
+		manifest.pages.push(page);
+		diffs.set(page.diffRoute, { head: headHtml, diff: diff.html });
+	}
+
+	const css = `<link rel="stylesheet" href="${hrefForRoute('/_waymark/preview.css', base)}">`;
+	const head = `${await siteHead(outDir)}\n${css}`;
+	const siteTitle = config.site.title;
+	await put(outDir, '/_waymark/preview.css', await readFile(new URL('./preview.css', import.meta.url), 'utf8'));
+	await put(outDir, '/_waymark/changes.json', `${JSON.stringify(manifest, null, '\t')}\n`);
+	await put(outDir, previewRoutes.changes, shellPage({ title: `Changes since ${ref}`, siteTitle, head, banner: bannerHtml(manifest, base), body: changesBody(manifest, base) }));
+	for (const page of manifest.pages) {
+		const { head: headHtml, diff } = diffs.get(page.diffRoute)!;
+		const body = `${diffIntro(page, manifest, base)}\n<div class="waymark-diff">${diff}</div>`;
+		const built = page.status === 'removed' || headHtml === undefined ? undefined : await readFile(pageFile(outDir, page.route), 'utf8').catch(() => undefined);
+		// The page as built, its content swapped for the diff, keeps the site's chrome; when the
+		// layout changed the rendered HTML on the way, a plain page in the site's styles does.
+		const inPlace = built && headHtml && built.includes(headHtml) ? withBanner(built.replace(headHtml, () => body).replace(/<title>/i, '<title>Changes to '), bannerHtml(manifest, base), css) : undefined;
+		await put(outDir, page.diffRoute, inPlace ?? shellPage({ title: `Changes to ${page.title}`, siteTitle, head, banner: bannerHtml(manifest, base, page.diffRoute), body }));
+	}
+	await injectBanners(outDir, manifest, base);
+	return manifest;
+}
+
+async function findingsOnChanges(root: string, config: Config, tree: Awaited<ReturnType<typeof loadGuidebookTree>>, commit: string): Promise<{ findings: Finding[]; error?: string }> {
+	try {
+		const report = await runChecks({ root, config, tree, changedSince: commit });
+		return { findings: report.findings };
+	} catch (error) {
+		// A preview without findings is still worth having; the changes page says why they are missing.
+		return { findings: [], error: (error as Error).message };
+	}
+}
+
+/** Title and status as the page header shows them; the diff compares them when they changed. */
+function pageMeta(page: PageModel | undefined): string {
+	if (!page) return '';
+	const status = page.headerBlock?.statusLabel ?? page.headerBlock?.status;
+	return `<p class="waymark-diff-meta">Title: ${escapeHtml(page.title)}</p>${status ? `<p class="waymark-diff-meta">Status: ${escapeHtml(status)}</p>` : ''}`;
+}
+
+function pageFile(outDir: string, route: string): string {
+	return join(outDir, route, 'index.html');
+}
+
+async function put(outDir: string, route: string, content: string): Promise<void> {
+	const file = route.endsWith('/') ? pageFile(outDir, route) : join(outDir, route);
+	await mkdir(dirname(file), { recursive: true });
+	await writeFile(file, content);
+}

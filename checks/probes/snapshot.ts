@@ -1,0 +1,103 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import type { Config } from '../config.ts';
+import { collectProbes } from './collect.ts';
+import type { ProbeIo } from './probe-one.ts';
+import { createProbeAgent, createResolver, dnsServersFrom } from './resolver.ts';
+import { runProbes } from './run.ts';
+import { probeDefaults } from './schema.ts';
+import type { LocatedProbe, ProbeKind, ProbeResult, ProbeState } from './types.ts';
+
+/** One probe as widgets and `/_waymark/status.json` show it: no headers, no bodies, no conditions' secrets. */
+export interface ProbeStatus {
+	id: string;
+	name: string;
+	kind: ProbeKind;
+	target: string;
+	file: string;
+	line: number;
+	route: string;
+	pageTitle: string;
+	intervalMs: number;
+	state: ProbeState;
+	message: string;
+	latencyMs: number | null;
+	observed: Record<string, string>;
+	/** ISO time of the last run, or null when never checked. */
+	checkedAt: string | null;
+	/** ISO time the state last changed, or null. */
+	lastChange: string | null;
+	/** Share of `up` results over the window, 0–100, or null without history. */
+	uptime: number | null;
+	/** Recent latencies, oldest first (for the sparkline). */
+	latencies: number[];
+}
+
+export interface StatusSnapshot {
+	version: 1;
+	/** When this snapshot was made. */
+	generatedAt: string;
+	/** True when served by `waymark serve` (updates follow on `/_waymark/events`). */
+	live: boolean;
+	/** True in `waymark serve --demo`: probes hit loopback stand-ins. */
+	demo: boolean;
+	probes: ProbeStatus[];
+}
+
+export const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
+
+export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeStatus {
+	return {
+		id: probe.id,
+		name: probe.name ?? probe.id,
+		kind: probe.kind,
+		target: probe.target,
+		file: probe.file,
+		line: probe.line,
+		route: probe.route,
+		pageTitle: probe.pageTitle,
+		intervalMs: probe.intervalMs,
+		state: result?.state ?? 'unknown',
+		message: result?.message ?? notCheckedMessage,
+		latencyMs: result?.latencyMs ?? null,
+		observed: result?.observed ?? {},
+		checkedAt: result?.checkedAt ?? null,
+		lastChange: result?.checkedAt ?? null,
+		uptime: result ? (result.state === 'up' ? 100 : 0) : null,
+		latencies: result?.latencyMs != null ? [result.latencyMs] : [],
+	};
+}
+
+/**
+ * The build-time snapshot. Builds never contact systems unless asked: without
+ * `WAYMARK_PROBE_AT_BUILD=1` every probe is "unknown, not checked at build time".
+ */
+export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, env: NodeJS.ProcessEnv = process.env, io?: ProbeIo): Promise<{ snapshot: StatusSnapshot; probes: LocatedProbe[] }> {
+	const { probes } = collectProbes(tree, probeDefaults);
+	let results: ProbeResult[] = [];
+	if (env.WAYMARK_PROBE_AT_BUILD === '1' && probes.length > 0) {
+		const resolver = createResolver({ servers: dnsServersFrom(config.network.dnsServers, env) });
+		const agent = createProbeAgent({ resolver });
+		try {
+			results = await runProbes(probes, io ?? { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env }, { concurrency: config.status.concurrency });
+		} finally {
+			await agent.dispatcher.close();
+		}
+	}
+	const byId = new Map(results.map((r) => [r.id, r]));
+	return {
+		snapshot: { version: 1, generatedAt: new Date().toISOString(), live: false, demo: false, probes: probes.map((p) => toProbeStatus(p, byId.get(p.id))) },
+		probes,
+	};
+}
+
+/** Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}` templates, never values). */
+export const manifestPath = '_waymark/probes.json';
+export const snapshotPath = '_waymark/status.json';
+
+export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[]): Promise<void> {
+	await mkdir(join(outDir, '_waymark'), { recursive: true });
+	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, probes }, null, '\t')}\n`);
+	await writeFile(join(outDir, snapshotPath), `${JSON.stringify(snapshot)}\n`);
+}

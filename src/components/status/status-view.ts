@@ -1,0 +1,46 @@
+import type { Element } from 'hast';
+import { h } from 'hastscript';
+import type { ProbeStatus, StatusSnapshot } from '../../../checks/probes/snapshot.ts';
+
+export { sparkline } from './sparkline.ts';
+
+/**
+ * Widget markup, shared by the Markdown directive, the MDX component, the header strip and the
+ * status page. State is always written as a word; colour and the dot's shape are second cues.
+ * hastscript escapes every text, so probe names and messages cannot inject markup.
+ */
+export const stateLabels = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' } as const;
+
+export type Variant = 'badge' | 'card' | 'strip';
+
+export function findProbe(snapshot: StatusSnapshot | undefined, id: string): ProbeStatus | undefined {
+	return snapshot?.probes.find((p) => p.id === id);
+}
+
+/** `2026-11-21 05:58 UTC`, or `never` for null. */
+export function formatTime(iso: string | null): string {
+	return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never';
+}
+
+export function statusElement(id: string, probe: ProbeStatus | undefined, variant: Variant, snapshotTime?: string): Element {
+	const state = probe?.state ?? 'unknown';
+	const name = probe?.name ?? id;
+	const reason = probe ? probe.message : `No probe \`${id}\` is declared on any page`;
+	const head = [
+		h('span.wm-dot', { ariaHidden: 'true' }),
+		h('span.wm-name', name),
+		variant === 'card' ? ' ' : ': ',
+		h('span.wm-state', stateLabels[state]),
+	];
+	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
+	if (variant !== 'card') return h('span', { ...props, title: reason }, head);
+	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
+		h('p.wm-card-title', head),
+		h('p.wm-reason', reason),
+		h('p.wm-meta', [
+			h('span.wm-latency', probe?.latencyMs != null ? `${probe.latencyMs} ms · ` : ''),
+			'Checked ',
+			h('time.wm-time', { dateTime: probe?.checkedAt ?? snapshotTime ?? '' }, probe?.checkedAt ? formatTime(probe.checkedAt) : `never (snapshot of ${formatTime(snapshotTime ?? null)})`),
+		]),
+	]);
+}

@@ -1,0 +1,31 @@
+import type { Root } from 'mdast';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { StatusSnapshot } from '../../checks/probes/snapshot.ts';
+import { findProbe, statusElement } from '../components/status/status-view.ts';
+
+/**
+ * `:status{probe=ID}` → inline badge, `::status{probe=ID}` → card, rendered from the build-time
+ * snapshot; the page's status script updates them live. Records the ids in the page's
+ * frontmatter (`waymarkStatusIds`) so the page knows to load the widget script.
+ */
+export function remarkStatusDirective(options: { snapshot?: StatusSnapshot | undefined }) {
+	return (tree: Root, file: VFile) => {
+		const ids: string[] = [];
+		visit(tree, (node) => {
+			if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || node.name !== 'status') return;
+			const directive = node as TextDirective | LeafDirective;
+			const id = directive.attributes?.['probe'] ?? '';
+			ids.push(id);
+			const element = statusElement(id, findProbe(options.snapshot, id), node.type === 'leafDirective' ? 'card' : 'badge', options.snapshot?.generatedAt);
+			directive.data = { hName: element.tagName, hProperties: element.properties, hChildren: element.children as never };
+			directive.children = [];
+		});
+		if (ids.length === 0) return;
+		const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
+		data.astro ??= {};
+		data.astro.frontmatter ??= {};
+		data.astro.frontmatter['waymarkStatusIds'] = ids;
+	};
+}

@@ -1,0 +1,97 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultBase, listPageChanges, readBaseFile } from '../../checks/preview/git.ts';
+import { removeFixture } from '../helpers/fixture.ts';
+import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
+
+let repo: string;
+let root: string;
+
+beforeAll(async () => {
+	repo = await writeGitFixture([baseTree, headTree]);
+	root = join(repo, 'guidebooks');
+});
+afterAll(() => removeFixture(repo));
+
+describe('listPageChanges', () => {
+	test('lists exactly the added, changed, removed and renamed pages under the root, with routes', async () => {
+		const { changes, commit } = await listPageChanges(root, 'HEAD~1');
+		expect(commit).toBe((await git(repo, 'rev-parse', 'HEAD~1')).trim());
+		expect(changes).toEqual([
+			{ status: 'changed', path: 'erp/operations.md', route: '/erp/operations/' },
+			{ status: 'added', path: 'howto/new-page.md', route: '/howto/new-page/' },
+			{ status: 'removed', path: 'legacy.md', route: '/legacy/' },
+			{ status: 'renamed', path: 'storage/backup.md', route: '/storage/backup/', from: { path: 'backup.md', route: '/backup/' } },
+		]);
+	});
+
+	test('includes uncommitted edits and untracked pages, and ignores other files', async () => {
+		const dir = await writeGitFixture([baseTree]);
+		try {
+			await writeFile(join(dir, 'guidebooks/draft.md'), '# Draft\n');
+			await writeFile(join(dir, 'guidebooks/image.png'), 'not a page');
+			await writeFile(join(dir, 'guidebooks/unchanged.md'), '# Unchanged\n\nNow it changed.\n');
+			const { changes } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
+			expect(changes.map((c) => `${c.status} ${c.path}`)).toEqual(['added draft.md', 'changed unchanged.md']);
+		} finally {
+			await removeFixture(dir);
+		}
+	});
+
+	test('compares with the point the branch left the base, not the base tip', async () => {
+		const dir = await writeGitFixture([baseTree]);
+		try {
+			await git(dir, 'checkout', '--quiet', '-b', 'feature');
+			await writeFile(join(dir, 'guidebooks/feature.md'), '# Feature\n');
+			await git(dir, 'add', '--all');
+			await git(dir, 'commit', '--quiet', '-m', 'feature');
+			await git(dir, 'checkout', '--quiet', 'main');
+			await writeFile(join(dir, 'guidebooks/later-on-main.md'), '# Later\n');
+			await git(dir, 'add', '--all');
+			await git(dir, 'commit', '--quiet', '-m', 'main moves on');
+			await git(dir, 'checkout', '--quiet', 'feature');
+			const { changes } = await listPageChanges(join(dir, 'guidebooks'), 'main');
+			expect(changes.map((c) => `${c.status} ${c.path}`)).toEqual(['added feature.md']);
+		} finally {
+			await removeFixture(dir);
+		}
+	});
+
+	test('names an unknown ref and says how to fetch it', async () => {
+		await expect(listPageChanges(root, 'origin/nope')).rejects.toMatchObject({
+			name: 'GitRefUnknown',
+			message: 'The base `origin/nope` is not a branch, tag or commit of this repository.',
+			hint: expect.stringContaining('git fetch origin main'),
+		});
+	});
+
+	test('says when the root is not in a git repository', async () => {
+		// Outside this repository's folder, which is itself a git work tree.
+		const plain = await mkdtemp(join(tmpdir(), 'waymark-no-git-'));
+		try {
+			await mkdir(join(plain, 'guidebooks'));
+			await expect(listPageChanges(join(plain, 'guidebooks'), 'main')).rejects.toMatchObject({
+				name: 'NotAGitRepository',
+				message: `\`${join(plain, 'guidebooks')}\` is not inside a git repository, so there is no base to compare with.`,
+			});
+		} finally {
+			await removeFixture(plain);
+		}
+	});
+});
+
+describe('readBaseFile', () => {
+	test('reads a page as it was at the base, relative to the root', async () => {
+		const commit = (await git(repo, 'rev-parse', 'HEAD~1')).trim();
+		expect(await readBaseFile(root, commit, 'legacy.md')).toBe('# Legacy\n\nThe old mail relay, switched off last year.\n');
+		expect(await readBaseFile(root, commit, 'howto/new-page.md')).toBeUndefined();
+	});
+});
+
+describe('defaultBase', () => {
+	test('picks `main` when there is no `origin/main`', async () => {
+		expect(await defaultBase(root)).toBe('main');
+	});
+});

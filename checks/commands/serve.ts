@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PortInvalid, SiteNotBuilt, raise } from '../errors.ts';
+import { prepareServeStatus } from '../server/serve-status.ts';
 import { startServer } from '../server/static.ts';
 import { exitCodes, printError } from './shared.ts';
 
@@ -9,6 +10,9 @@ export interface ServeOptions {
 	dir: string;
 	port: string;
 	host: string;
+	/** Probe loopback stand-ins instead of real systems (`npm start`). */
+	demo?: boolean;
+	config?: string;
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
@@ -18,9 +22,10 @@ export async function runServe(options: ServeOptions): Promise<number | undefine
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const port = Number(options.port);
 		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
-		const running = await startServer({ dir, port, host: options.host });
-		process.stdout.write(`Serving ${dir} on ${running.url}\n`);
-		const stop = () => void running.close().then(() => process.exit(exitCodes.clean));
+		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }) });
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers });
+		process.stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
+		const stop = () => void Promise.all([running.close(), status.stop()]).then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 		return undefined;
@@ -37,6 +42,8 @@ export function registerServe(program: Command): void {
 		.option('--dir <dir>', 'built site folder', 'dist')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
+		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.action(async (options: ServeOptions) => {
 			const code = await runServe(options);
 			if (code !== undefined) process.exitCode = code;

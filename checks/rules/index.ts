@@ -6,6 +6,7 @@ import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
 import markdownLint from './markdown-lint.ts';
 import orphanPages from './orphan-pages.ts';
+import probeDeclarations from './probe-declarations.ts';
 import readableFiles from './readable-files.ts';
 import relations from './relations.ts';
 
@@ -20,6 +21,7 @@ export const rules = {
 	'orphan-pages': orphanPages,
 	'code-fences': codeFences,
 	'markdown-lint': markdownLint,
+	'probe-declarations': probeDeclarations,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Demo } from '../demo/start-demo.ts';
+import { createProbeAgent, createResolver, dnsServersFrom } from '../probes/resolver.ts';
+import { openHistoryStore } from './history-store.ts';
+import { createLiveStatus, type LiveStatus } from './live-status.ts';
+import { readProbeManifest } from './probe-manifest.ts';
+
+export interface ServeStatusOptions {
+	/** Built site folder. */
+	dir: string;
+	cwd: string;
+	config: Config;
+	env?: NodeJS.ProcessEnv;
+	/** Loopback stand-ins to probe instead of real systems (`--demo`). */
+	demo?: Demo;
+	/** SQLite file; `:memory:` for tests. @default config `status.database` under `cwd` */
+	database?: string;
+	log?: (line: string) => void;
+}
+
+/** Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler → API. */
+export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; stop(): Promise<void> }) | undefined> {
+	const probes = await readProbeManifest(options.dir);
+	if (!probes) return undefined;
+	const { config, demo } = options;
+	const env = { ...(options.env ?? process.env), ...demo?.env };
+	const resolver = createResolver({ servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env), timeoutMs: Math.min(5000, config.network.timeoutMs) });
+	const agent = createProbeAgent({ resolver, connectTimeoutMs: config.network.timeoutMs, ...(demo && { ca: demo.ca, portFor: demo.portFor }) });
+	const database = options.database ?? resolve(options.cwd, config.status.database);
+	const store = openHistoryStore(database);
+	store.prune(Date.now() - config.status.historyDays * 86_400_000);
+	const live = createLiveStatus({
+		probes,
+		io: { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes, ...(demo && { portFor: demo.portFor }) },
+		store,
+		concurrency: config.status.concurrency,
+		maxEventClients: config.status.maxEventClients,
+		demo: Boolean(demo),
+		...(options.log && { log: options.log }),
+	});
+	return {
+		...live,
+		probeCount: probes.length,
+		database,
+		async stop() {
+			live.close();
+			await agent.dispatcher.close();
+			store.close();
+			await demo?.close();
+		},
+	};
+}
+
+/**
+ * What `waymark serve` adds to the static server: the live status API when the build declared
+ * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose and lines to print.
+ */
+export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; stop(): Promise<void> }> {
+	const { loadConfig } = await import('../config.ts');
+	const { startDemo } = await import('../demo/start-demo.ts');
+	const cwd = options.cwd ?? process.cwd();
+	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
+	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
+	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), log });
+	const lines: string[] = [];
+	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
+	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
+	else lines.push('Live status: off (the build wrote no probe manifest)');
+	return { handlers: status ? [status.handler] : [], lines, stop: async () => (status ? status.stop() : demo?.close()) };
+}

@@ -13,7 +13,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => vo
  * by calling it last.
  */
 export function createStaticHandler(dir: string): Handler {
-	const files = sirv(dir, { dev: false, etag: true, dotfiles: false, extensions: [] });
+	const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
 	let notFound: Promise<Buffer | undefined> | undefined;
 	return (req, res, next) => {
 		files(req, res, async () => {

@@ -45,7 +45,7 @@ function validatePage(page: PageModel): FrontmatterProblem[] {
 			path: page.path,
 			position: positionOfKey(frontmatter, path),
 			key,
-			message: `Unexpected ${describe(actual)} for \`${key}\`, ${lowerFirst(issue.message)}`,
+			message: `Unexpected ${describe(actual)} for \`${key}\`, ${expectation(issue)}`,
 			...(hint && { hint }),
 		};
 	});
@@ -68,6 +68,12 @@ function describe(value: unknown): string {
 	if (value === undefined) return 'missing value';
 	if (value instanceof Date) return `\`${value.toISOString().slice(0, 10)}\``;
 	return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+}
+
+/** zod's message, except where it names a JavaScript type an author never wrote. */
+function expectation(issue: { code: string; message: string; expected?: unknown }): string {
+	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date';
+	return lowerFirst(issue.message);
 }
 
 function lowerFirst(text: string): string {

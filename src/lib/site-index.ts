@@ -45,16 +45,32 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 	});
 }
 
-/** The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. */
+/**
+ * The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. A
+ * subfolder without a README/index page contributes its pages directly, so none is unreachable.
+ */
 export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
+	const folderPages = new Set(index.pages.filter((page) => isFolderPage(page.path)).map((page) => dirnameOf(page.path)));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
 		const dir = dirnameOf(page.path);
-		if (isFolderPage(page.path)) {
-			if (dir !== folder && dirnameOf(dir) === folder && dir !== '') items.push(toItem(page, true));
-		} else if (dir === folder) items.push(toItem(page, false));
+		const owner = nearestFolderWithPage(dir, folder, folderPages);
+		if (isFolderPage(page.path) && dir !== folder) {
+			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder) items.push(toItem(page, true));
+		} else if (!isFolderPage(page.path) && owner === folder) items.push(toItem(page, false));
 	}
 	return items.sort((a, b) => Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+}
+
+/** The closest folder from `dir` up to `stop` that has its own page (`stop` itself if none), or undefined when `dir` is not inside `stop`. */
+function nearestFolderWithPage(dir: string, stop: string, folderPages: Set<string>): string | undefined {
+	if (stop !== '' && dir !== stop && !dir.startsWith(`${stop}/`)) return undefined;
+	let current = dir;
+	while (current !== stop) {
+		if (folderPages.has(current)) return current;
+		current = dirnameOf(current);
+	}
+	return stop;
 }
 
 export interface LocalNav {

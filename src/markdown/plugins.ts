@@ -5,10 +5,12 @@ import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
 import { rehypeTables } from './rehype-tables.ts';
+import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
+import { remarkStatusDirective } from './status-directive.ts';
 
 /**
  * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
@@ -23,10 +25,12 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles
 		remarkPlugins: [
 			remarkDirective,
 			remarkRestoreDirectives,
+			[remarkStatusDirective, { snapshot: config.status }],
 			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
 			remarkHeadingIds,
 			[remarkPageMeta, where],
 			[remarkLinks, where],
+			remarkDirectiveFallback,
 		],
 		rehypePlugins: [rehypeAlerts, rehypeTables, rehypeCodeCopy],
 	};

@@ -1,0 +1,193 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
+import { repoRoot, runCli } from '../helpers/fixture.ts';
+
+const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
+let outDir: string;
+let tmp: string;
+
+beforeAll(async () => {
+	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
+	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/site-'));
+	outDir = join(tmp, 'dist');
+	const result = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', outDir, '--config', join(fixture, 'waymark.config.yaml')]);
+	expect(result.stderr).toBe('');
+	expect(result.code).toBe(0);
+});
+
+afterAll(async () => {
+	await rm(tmp, { recursive: true, force: true });
+});
+
+const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent?.replace(/\s+/g, ' ').trim());
+
+describe('breadcrumbs', () => {
+	test('draws the trail from the folder tree, unlinked for a folder without a page', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		const items = doc.querySelectorAll('nav.breadcrumbs li');
+		expect(texts(items)).toEqual(['Fixture home', 'Operations hub', 'db', 'Database failover']);
+		expect([...doc.querySelectorAll('nav.breadcrumbs a')].map((a) => a.getAttribute('href'))).toEqual(['/', '/ops/']);
+		expect(doc.querySelector('nav.breadcrumbs [aria-current="page"]')?.textContent).toBe('Database failover');
+	});
+
+	test('publishes the trail as BreadcrumbList JSON-LD', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		const data = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
+		expect(data['@type']).toBe('BreadcrumbList');
+		expect(data.itemListElement.map((item: { name: string; item: string; position: number }) => [item.position, item.name, item.item])).toEqual([
+			[1, 'Fixture home', '/'],
+			[2, 'Operations hub', '/ops/'],
+			[3, 'Database failover', '/ops/db/failover/'],
+		]);
+	});
+
+	test('drops the hand-written trail so it is never shown twice', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const prose = doc.querySelector('.prose')?.textContent ?? '';
+		expect(prose).not.toMatch(/Home\s*>\s*Operations/);
+		expect(doc.querySelector('.prose p')?.textContent).toMatch(/^Restore with/);
+		expect(doc.querySelectorAll('nav.breadcrumbs').length).toBe(1);
+	});
+});
+
+describe('links', () => {
+	test('rewrites .md links to routes and keeps their anchor', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const hrefs = [...doc.querySelectorAll('.prose a')].map((a) => [a.textContent, a.getAttribute('href')]);
+		expect(hrefs).toEqual([
+			['the failover page', '/ops/db/failover/#roll-back'],
+			['checklist', '/ops/restore-checklist.txt'],
+			['notes', '/notes/'],
+			['the hub', '/ops/'],
+			['forge page', 'https://forge.example.invalid/ops'],
+			['below', '#paths-with-spaces'],
+		]);
+	});
+
+	test('serves files of the tree at their own path', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		expect(doc.querySelector('.prose img')?.getAttribute('src')).toBe('/ops/img/topology.svg');
+		expect(await readFile(join(outDir, 'ops/restore-checklist.txt'), 'utf8')).toBe('1. Stop writers.\n2. Restore.\n');
+		expect(await readFile(join(outDir, 'ops/img/topology.svg'), 'utf8')).toContain('<svg');
+	});
+
+	test('gives headings GitHub ids, explicit ids and numbered duplicates', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		expect([...doc.querySelectorAll('.prose h2')].map((h) => [h.id, h.textContent])).toEqual([
+			['check', 'Check'],
+			['check-1', 'Check'],
+			['roll-back', 'Roll back'],
+		]);
+		expect(doc.querySelector('.page-header h1')?.id).toBe('failover');
+	});
+});
+
+describe('page header', () => {
+	test('shows the parsed header block instead of the raw quote', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		expect(doc.querySelectorAll('h1').length).toBe(1);
+		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Operations hub');
+		const meta = Object.fromEntries([...doc.querySelectorAll('.page-meta > div')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent?.replace(/\s+/g, ' ').trim()]));
+		expect(meta).toEqual({ Status: 'Status: Active', Owner: 'Platform team', 'Last updated': 'June 23, 2026', Upstream: 'Home', Related: 'Failover' });
+		expect(doc.querySelector('.page-meta time')?.getAttribute('datetime')).toBe('2026-06-23');
+		expect(doc.querySelector('.page-relations a')?.getAttribute('href')).toBe('/');
+		expect(doc.querySelector('.prose')?.textContent).not.toContain('Last Updated');
+	});
+
+	test('prefers frontmatter and resolves its relations to titled routes', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Database failover');
+		expect(doc.querySelector('.page-description')?.textContent).toBe('Promote the replica when the primary is lost.');
+		expect(doc.querySelector('.badge')?.textContent).toBe('Status: Deprecated');
+		expect(doc.querySelector('.page-meta time')?.getAttribute('datetime')).toBe('2026-01-05');
+		const upstream = doc.querySelector('.page-relations a');
+		expect([upstream?.textContent, upstream?.getAttribute('href')]).toEqual(['Operations hub', '/ops/']);
+	});
+
+	test('links each page to its source on the forge', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		expect(doc.querySelector('.edit-link a')?.getAttribute('href')).toBe('https://github.com/acme/runbooks/edit/main/guidebooks/ops/db/failover.md');
+	});
+});
+
+describe('content', () => {
+	test('turns GitHub alerts into titled callouts and leaves plain quotes alone', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const callouts = [...doc.querySelectorAll('aside.callout')];
+		expect(callouts.map((c) => [c.className, c.querySelector('.callout-title')?.textContent, c.querySelector('.callout-icon') !== null])).toEqual([
+			['callout callout-note', 'Note', true],
+			['callout callout-warning', 'Warning', true],
+		]);
+		expect(callouts[1]?.textContent).toContain('Stop the writers before you restore.');
+		expect(callouts[1]?.textContent).not.toContain('[!WARNING]');
+		expect(texts(doc.querySelectorAll('.prose > blockquote'))).toEqual(['A plain quote stays a quote.']);
+	});
+
+	test('restores text that only looked like a directive', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const text = doc.querySelector('.prose')?.textContent ?? '';
+		expect(text).toContain('The window opens at 10:30 and the image is nginx:alpine, and the call is at 9:05.');
+		expect(text).toContain('::not-a-directive');
+	});
+
+	test('gives each code block a copy button and keeps its exact text', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const block = doc.querySelector('.code-block');
+		expect(block?.querySelector('button.copy-button')?.textContent).toBe('Copy');
+		expect(block?.querySelector('pre code')?.textContent).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
+		expect(block?.querySelector('pre')?.getAttribute('style')).toContain('--shiki-dark');
+	});
+
+	test('wraps tables in a scrollable region', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		expect(doc.querySelector('.table-scroll > table')).not.toBeNull();
+		expect(doc.querySelector('.table-scroll')?.getAttribute('tabindex')).toBe('0');
+	});
+
+	test('lists h2 and h3 headings in the table of contents', async () => {
+		const doc = await loadPage(outDir, '/ops/db/failover/');
+		expect([...doc.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#check', '#check-1', '#roll-back']);
+	});
+});
+
+describe('mdx', () => {
+	test('renders .mdx pages through the same pipeline, with percent-encoded routes', async () => {
+		const doc = await loadPage(outDir, '/ops/db/drill%20n%C3%AB/');
+		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Failover drill');
+		expect(doc.querySelector('.badge')?.textContent).toBe('Status: Draft');
+		expect(doc.querySelector('.prose a')?.getAttribute('href')).toBe('/ops/db/failover/#roll-back');
+		expect(doc.querySelector('.prose p')?.textContent).toBe('Rehearse the roll back at 10:30.');
+		expect(doc.querySelector('aside.callout-tip .callout-title')?.textContent).toBe('Tip');
+		expect(doc.querySelector('.prose h2')?.id).toBe('timing');
+		expect(doc.querySelector('.edit-link a')?.getAttribute('href')).toBe('https://github.com/acme/runbooks/edit/main/guidebooks/ops/db/drill%20n%C3%AB.mdx');
+	});
+});
+
+describe('navigation and home', () => {
+	test('shows the pages around the current one, not the whole tree', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const nav = doc.querySelector('nav.local-nav');
+		expect(nav?.querySelector('.nav-up a')?.getAttribute('href')).toBe('/');
+		expect(texts(nav?.querySelectorAll('li') ?? [])).toEqual(['Database failover', 'Failover drill', 'Operations hub', 'Team notes']);
+		expect(nav?.querySelector('[aria-current="page"]')?.textContent).toBe('Operations hub');
+	});
+
+	test('lists the guidebooks with their status on the home page', async () => {
+		const doc = await loadPage(outDir, '/');
+		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Fixture home');
+		const cards = [...doc.querySelectorAll('.guidebook-card')].map((card) => [card.querySelector('a')?.getAttribute('href'), card.querySelector('a')?.textContent, card.querySelector('.badge')?.textContent, card.querySelector('p')?.textContent]);
+		expect(cards).toEqual([
+			['/ops/', 'Operations hub', 'Status: Active', undefined],
+			['/notes/', 'Team notes', 'Status: Draft', 'Loose notes kept beside the runbooks.'],
+		]);
+	});
+
+	test('builds a 404 page and a search index', async () => {
+		const html = await readFile(join(outDir, '404.html'), 'utf8');
+		expect(html).toContain('Page not found');
+		expect(html).toContain('noindex');
+		expect(await readFile(join(outDir, 'pagefind/pagefind.js'), 'utf8')).not.toBe('');
+	});
+});

@@ -24,7 +24,8 @@ const textBlockTags: Record<string, Block['kind']> = { p: 'p', li: 'li', dt: 'dt
 
 /** True for a rendered diagram or a diagram's source block; those are compared whole and shown before/after. */
 export function isDiagram(node: Element): boolean {
-	if (node.tagName === 'svg') return true;
+	// Icons (callout titles, buttons) are decoration, not diagrams.
+	if (node.tagName === 'svg') return node.properties.ariaHidden !== 'true' && !classList(node).some((c) => /icon/i.test(c));
 	const classes = classList(node).join(' ');
 	if (/mermaid|diagram/i.test(classes)) return true;
 	if (node.tagName === 'pre' && String(node.properties.dataLanguage ?? '') === 'mermaid') return true;
@@ -68,6 +69,8 @@ function visit(node: Element, parent: Element | Root, top: RootContent, blocks: 
 	if (kind) {
 		const text = normalise(ownText(node));
 		if (text !== '') blocks.push({ kind, key: `${kind}:${text}`, node, parent, top });
+		// Paragraph-like blocks hold only inline content; list items and divs may hold more blocks.
+		if (kind === 'p') return;
 	}
 	for (const child of node.children) if (child.type === 'element') visit(child, node, top, blocks);
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ChecksConfigSchema } from './config/checks.ts';
+import { DiagramsConfigSchema } from './config/diagrams.ts';
 import { LinksConfigSchema } from './config/links.ts';
 import { NetworkConfigSchema } from './config/network.ts';
 import { SiteConfigSchema } from './config/site.ts';
@@ -17,6 +18,7 @@ export const ConfigSchema = z.strictObject({
 	site: SiteConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,
+	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
 });
 

@@ -126,3 +126,19 @@ export const PreviewUrlInvalid = {
 	message: (url: string) => `\`--preview-url ${url}\` is not an absolute http(s) URL.`,
 	hint: 'Pass the address the preview build is published at, e.g. `--preview-url https://preview.example.com/pr-42/`.',
 } satisfies ErrorData;
+
+export const DiagramsInvalid = {
+	name: 'DiagramsInvalid',
+	title: 'Mermaid diagrams cannot be drawn.',
+	message: (findings: string[]) =>
+		`${findings.length === 1 ? 'A mermaid diagram has an error' : `${findings.length} mermaid diagram errors`}:\n${findings.map((f) => `  ${f}`).join('\n')}`,
+	hint: 'Fix each diagram at the line shown; `waymark check` reports the same findings. Mermaid syntax: https://mermaid.js.org/intro/syntax-reference.html',
+} satisfies ErrorData;
+
+export const ChromiumUnavailable = {
+	name: 'ChromiumUnavailable',
+	title: 'No browser to draw diagrams.',
+	message: (path: string, reason: string) =>
+		`Diagrams: cannot use Chromium at ${path}: ${reason}. Diagrams will be drawn in readers' browsers instead (pages with diagrams load mermaid).`,
+	hint: 'Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.',
+} satisfies ErrorData;

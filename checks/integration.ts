@@ -66,6 +66,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualConfigPlugin(runtime),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							treeAssetsPlugin(loaded.root, runtime.base),
+							diagrams.vitePlugin(),
 							...(command === 'dev' ? [devChecksPlugin(loaded, logger)] : []),
 						],
 					},

@@ -7,3 +7,5 @@ declare module 'virtual:waymark/site-index' {
 	const index: import('./lib/site-index.ts').SiteIndex;
 	export default index;
 }
+
+declare module 'virtual:waymark/mermaid-loader' {}

@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import type { AstroIntegrationLogger } from 'astro';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import { packageRoot } from '../commands/shared.ts';
+import type { LoadedConfig } from '../config.ts';
+import { ChromiumUnavailable, DiagramsInvalid, raise } from '../errors.ts';
+import { formatFinding } from '../finding.ts';
+import { createDiagramService, type DiagramService } from './diagram-service.ts';
+import { collectMermaidBlocks } from './mermaid-blocks.ts';
+import { formatDiagramStats, resolveDiagramCacheDir } from './prerender.ts';
+import { rehypeDiagrams } from './rehype-diagrams.ts';
+import { renderProblems, parseProblems, toDiagramFinding } from './validate-diagrams.ts';
+
+const loaderPath = fileURLToPath(new URL('../../src/scripts/mermaid-loader.ts', import.meta.url));
+
+/**
+ * The diagrams step of the Astro integration: draws every diagram of the tree in
+ * `astro:config:setup` (before any page renders), fails a build on diagram errors, and gives the
+ * rehype plugin the drawn SVGs. The service is created in `prerender`, which runs first.
+ */
+export function diagramsHooks() {
+	let service: DiagramService | undefined;
+	const proxy: DiagramService = {
+		get mode() {
+			return service?.mode ?? 'svg';
+		},
+		get cache() {
+			return (service as DiagramService).cache;
+		},
+		renderAll: (sources) => (service as DiagramService).renderAll(sources),
+		get: async (source) => service?.get(source),
+		close: async () => service?.close(),
+	};
+	return {
+		async prerender({ loaded, tree, command, logger }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger }) {
+			await service?.close();
+			service = createDiagramService({
+				config: loaded.config.diagrams,
+				cacheDir: resolveDiagramCacheDir(loaded, packageRoot),
+				onBrowserMissing: ({ path, reason }) => {
+					const error = raise(ChromiumUnavailable, path, reason);
+					logger.warn(`${error.message}\n${error.hint}`);
+				},
+			});
+			const blocks = collectMermaidBlocks(tree);
+			if (blocks.length === 0) return;
+			const { renderings, stats } = await service.renderAll(blocks.map((b) => b.source));
+			logger.info(formatDiagramStats(stats));
+			const problems = service.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
+			// The browser stays up in dev, for diagrams written while the server runs.
+			if (command === 'build') await service.close();
+			if (problems.length === 0) return;
+			const lines = problems.map((p) => formatFinding(toDiagramFinding(p)));
+			if (command === 'build') throw raise(DiagramsInvalid, lines);
+			for (const line of lines) logger.warn(line);
+		},
+		/** Runs first among the rehype plugins, so the code-block frame never wraps a diagram. */
+		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
+			return { ...options, rehypePlugins: [[rehypeDiagrams, { service: proxy }], ...(options.rehypePlugins ?? [])] };
+		},
+		/**
+		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an
+		 * empty module otherwise, so a build that drew every diagram never even bundles mermaid.
+		 */
+		vitePlugin() {
+			const id = 'virtual:waymark/mermaid-loader';
+			return {
+				name: 'waymark:mermaid-loader',
+				resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+				load: (resolved: string) => {
+					if (resolved !== `\0${id}`) return undefined;
+					return proxy.mode === 'client' ? `import ${JSON.stringify(loaderPath)};` : 'export {};';
+				},
+			};
+		},
+		close: () => proxy.close(),
+	};
+}

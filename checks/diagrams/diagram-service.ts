@@ -1,0 +1,150 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DiagramsConfig } from '../config/diagrams.ts';
+import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
+import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
+import { diagramCacheKey, diagramSourceHash, diagramThemes, type DiagramTheme } from './mermaid-config.ts';
+import { createDiagramRenderer, type DiagramRenderer, type RenderJob } from './render-page.ts';
+import { scopeSvgIds } from './svg-ids.ts';
+
+/** Both theme variants of one diagram, or the error mermaid threw while drawing it. */
+export type DiagramRendering = { ok: true; light: string; dark: string; idBase: string } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
+
+export interface DiagramStats {
+	rendered: number;
+	cached: number;
+	/** Left to the reader's browser because no browser could draw them at build time. */
+	client: number;
+	ms: number;
+}
+
+export interface DiagramServiceOptions {
+	config: DiagramsConfig;
+	cacheDir: string;
+	env?: NodeJS.ProcessEnv;
+	/** Called once when no browser can be started; the site then draws diagrams in the reader's browser. */
+	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
+}
+
+/**
+ * Draws mermaid sources to SVG through the content-hash cache, starting Chromium only when some
+ * diagram is not cached yet. One service lives per build (or dev server); `renderAll` takes every
+ * diagram of the tree at once so they are drawn in batches over one browser.
+ */
+export interface DiagramService {
+	/** `svg` while a browser is available (or every diagram is cached); `client` after a launch failed. */
+	readonly mode: 'svg' | 'client';
+	renderAll(sources: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }>;
+	/** One source, from memory or the cache, drawing it if needed; `undefined` in client mode. */
+	get(source: string): Promise<DiagramRendering | undefined>;
+	close(): Promise<void>;
+	cache: DiagramCache;
+}
+
+export function createDiagramService(options: DiagramServiceOptions): DiagramService {
+	const cache = openDiagramCache(options.cacheDir);
+	const memory = new Map<string, DiagramRendering>();
+	let launch: Promise<LaunchResult> | undefined;
+	let renderer: Promise<DiagramRenderer | undefined> | undefined;
+	let mode: 'svg' | 'client' = 'svg';
+
+	const getRenderer = () => {
+		renderer ??= (async () => {
+			launch ??= launchChromium(resolveChromiumPath(options.config.chromium, options.env));
+			const launched = await launch;
+			if (!launched.ok) {
+				mode = 'client';
+				options.onBrowserMissing?.({ path: launched.path, reason: launched.reason });
+				return undefined;
+			}
+			return createDiagramRenderer(launched.browser, options.config);
+		})();
+		return renderer;
+	};
+
+	const service: DiagramService = {
+		get mode() {
+			return mode;
+		},
+		cache,
+		async renderAll(sources) {
+			const started = performance.now();
+			const unique = [...new Set(sources)].filter((s) => !memory.has(s));
+			const found = new Map<string, Partial<Record<DiagramTheme, CachedRendering>>>();
+			const missing: Record<DiagramTheme, string[]> = { light: [], dark: [] };
+			await Promise.all(
+				unique.map(async (source) => {
+					const entry: Partial<Record<DiagramTheme, CachedRendering>> = {};
+					for (const theme of diagramThemes) {
+						const hit = await cache.get(diagramCacheKey(source, options.config, theme));
+						if (hit) entry[theme] = hit;
+						else missing[theme].push(source);
+					}
+					found.set(source, entry);
+				}),
+			);
+			const toDraw = new Set([...missing.light, ...missing.dark]);
+			if (toDraw.size > 0) {
+				const active = await getRenderer();
+				if (active) {
+					for (const theme of diagramThemes) {
+						const jobs: RenderJob[] = missing[theme].map((source) => ({ id: svgIdFor(source, theme), source }));
+						const outcomes = await active.render(jobs, theme);
+						await Promise.all(
+							outcomes.map(async (outcome, i) => {
+								const job = jobs[i] as RenderJob;
+								const value: CachedRendering = outcome.ok ? { ok: true, svg: scopeSvgIds(outcome.svg, job.id) } : { ok: false, ...outcome.error };
+								(found.get(job.source) as Partial<Record<DiagramTheme, CachedRendering>>)[theme] = value;
+								await cache.set(diagramCacheKey(job.source, options.config, theme), value);
+							}),
+						);
+					}
+				}
+			}
+			for (const [source, entry] of found) {
+				const rendering = combine(source, entry);
+				if (rendering) memory.set(source, rendering);
+			}
+			const renderings = new Map<string, DiagramRendering>();
+			for (const source of sources) {
+				const rendering = memory.get(source);
+				if (rendering) renderings.set(source, rendering);
+			}
+			const drawn = mode === 'svg' ? toDraw.size : 0;
+			const stats = { rendered: drawn, cached: unique.length - toDraw.size, client: toDraw.size - drawn, ms: Math.round(performance.now() - started) };
+			await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length });
+			return { renderings, stats };
+		},
+		async get(source) {
+			if (!memory.has(source)) await service.renderAll([source]);
+			return memory.get(source);
+		},
+		async close() {
+			const active = await renderer;
+			await active?.close();
+			const launched = await launch;
+			if (launched?.ok) await launched.browser.close().catch(() => undefined);
+			renderer = undefined;
+			launch = undefined;
+		},
+	};
+	return service;
+}
+
+/** The `<svg>` id of a diagram in one theme; every id inside the SVG starts with it. */
+export function svgIdFor(source: string, theme: DiagramTheme): string {
+	return `wm-${diagramSourceHash(source)}-${theme}`;
+}
+
+function combine(source: string, entry: Partial<Record<DiagramTheme, CachedRendering>>): DiagramRendering | undefined {
+	const { light, dark } = entry;
+	if (!light || !dark) return undefined;
+	if (!light.ok) return { ok: false, error: light };
+	if (!dark.ok) return { ok: false, error: dark };
+	return { ok: true, light: light.svg, dark: dark.svg, idBase: `wm-${diagramSourceHash(source)}` };
+}
+
+async function writeStats(dir: string, stats: DiagramStats & { mode: string; diagrams: number }): Promise<void> {
+	await mkdir(dir, { recursive: true });
+	await writeFile(join(dir, 'last-run.json'), `${JSON.stringify(stats)}\n`);
+}

@@ -1,0 +1,24 @@
+// Runs in a worker thread: mermaid's parsers need `window` and `document`, and a linkedom shim
+// installed as globals must not leak into the process that runs Astro or the other rules.
+import { parseHTML } from 'linkedom';
+import { parentPort } from 'node:worker_threads';
+
+const { window, document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+Object.assign(globalThis, { window, document });
+const { default: mermaid } = await import('mermaid');
+mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+
+parentPort?.on('message', async ({ id, sources }: { id: number; sources: string[] }) => {
+	const results = [];
+	for (const source of sources) {
+		try {
+			const parsed = await mermaid.parse(source);
+			results.push({ ok: true, diagramType: parsed ? parsed.diagramType : '' });
+		} catch (caught) {
+			const error = caught as { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } };
+			const loc = error.hash?.loc;
+			results.push({ ok: false, error: { name: error.name ?? 'Error', message: String(error.message ?? caught), ...(loc && { loc: { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line } }) } });
+		}
+	}
+	parentPort?.postMessage({ id, results });
+});

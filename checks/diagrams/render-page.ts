@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import type { DiagramsConfig } from '../config/diagrams.ts';
+import { interFontFiles, mermaidPackage, pinnedMermaidConfig, type DiagramTheme } from './mermaid-config.ts';
+
+/** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
+export interface RenderJob {
+	id: string;
+	source: string;
+}
+
+/** Mermaid's error as thrown in the page: jison parsers give `hash.loc`, langium ones only a message. */
+export interface RenderError {
+	name: string;
+	message: string;
+	loc?: { first_line: number; first_column: number; last_line: number };
+}
+
+export type RenderOutcome = { ok: true; svg: string } | { ok: false; error: RenderError };
+
+/** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
+export interface DiagramRenderer {
+	/** Draws `jobs` in `theme`, spread over the pages, in order. Never throws for a bad diagram. */
+	render(jobs: RenderJob[], theme: DiagramTheme): Promise<RenderOutcome[]>;
+	close(): Promise<void>;
+}
+
+const batchSize = 20;
+const batchTimeoutMs = 60_000;
+
+/** Opens `pages` tabs in `browser` (one per core is the sweet spot: layout is single-threaded per tab). */
+export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = 2): Promise<DiagramRenderer> {
+	const fontFaces = await fontFaceCss();
+	const tabs = await Promise.all(Array.from({ length: Math.max(1, pages) }, () => openRenderPage(browser, fontFaces)));
+	return {
+		async render(jobs, theme) {
+			const settings = pinnedMermaidConfig(config, theme);
+			const batches: Array<{ start: number; jobs: RenderJob[] }> = [];
+			for (let start = 0; start < jobs.length; start += batchSize) batches.push({ start, jobs: jobs.slice(start, start + batchSize) });
+			const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
+			let next = 0;
+			await Promise.all(
+				tabs.map(async (tab) => {
+					for (let batch = batches[next++]; batch; batch = batches[next++]) {
+						const results = await renderBatch(tab, batch.jobs, settings);
+						results.forEach((result, i) => (outcomes[batch.start + i] = result));
+					}
+				}),
+			);
+			return outcomes;
+		},
+		async close() {
+			await Promise.all(tabs.map((tab) => tab.close().catch(() => undefined)));
+		},
+	};
+}
+
+async function fontFaceCss(): Promise<string> {
+	const faces = await Promise.all(
+		interFontFiles.map(async ({ weight, path }) => {
+			const data = (await readFile(path)).toString('base64');
+			return `@font-face{font-family:Inter;font-style:normal;font-display:block;font-weight:${weight};src:url(data:font/woff2;base64,${data}) format('woff2')}`;
+		}),
+	);
+	return faces.join('\n');
+}
+
+async function openRenderPage(browser: Browser, fontFaces: string): Promise<Page> {
+	const page = await browser.newPage();
+	await page.setContent(`<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style></head><body></body></html>`);
+	await page.addScriptTag({ path: mermaidPackage.browserBundle });
+	await page.evaluate(async () => {
+		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
+	});
+	return page;
+}
+
+async function renderBatch(page: Page, jobs: RenderJob[], settings: Record<string, unknown>): Promise<RenderOutcome[]> {
+	const work = page.evaluate(
+		async ({ jobs, settings }) => {
+			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
+			const mermaid = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+			mermaid.initialize(settings);
+			const results: RenderOutcome[] = [];
+			for (const job of jobs) {
+				try {
+					const { svg } = await mermaid.render(job.id, job.source);
+					results.push({ ok: true, svg });
+				} catch (caught) {
+					const error = (caught ?? {}) as MermaidError;
+					const loc = error.hash?.loc;
+					results.push({ ok: false, error: { name: error.name ?? 'Error', message: String(error.message ?? caught), ...(loc && { loc: { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line } }) } });
+					// A failed render can leave its scratch element behind; it would shift later layouts.
+					document.getElementById(`d${job.id}`)?.remove();
+				}
+			}
+			return results;
+		},
+		{ jobs, settings },
+	);
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<RenderOutcome[]>((resolve) => {
+		timer = setTimeout(() => resolve(jobs.map(() => ({ ok: false, error: { name: 'Timeout', message: `Drawing took longer than ${batchTimeoutMs / 1000} s` } }))), batchTimeoutMs);
+	});
+	try {
+		return await Promise.race([work, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

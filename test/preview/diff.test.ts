@@ -72,5 +72,4 @@ describe('diffRenderedHtml', () => {
 		expect(change?.querySelector('.waymark-diagram-before del')?.textContent).toBe('graph TD; A-->B');
 		expect(change?.querySelector('.waymark-diagram-after ins')?.textContent).toBe('graph TD; A-->C');
 	});
-
 });

@@ -5,6 +5,8 @@ import frontmatter from './frontmatter.ts';
 import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
 import markdownLint from './markdown-lint.ts';
+import mermaidRender from './mermaid-render.ts';
+import mermaidSyntax from './mermaid-syntax.ts';
 import orphanPages from './orphan-pages.ts';
 import probeDeclarations from './probe-declarations.ts';
 import readableFiles from './readable-files.ts';
@@ -21,6 +23,8 @@ export const rules = {
 	'orphan-pages': orphanPages,
 	'code-fences': codeFences,
 	'markdown-lint': markdownLint,
+	'mermaid-syntax': mermaidSyntax,
+	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
 } satisfies Record<string, Rule>;
 

@@ -1,0 +1,42 @@
+import { packageRoot } from '../commands/shared.ts';
+import { createDiagramService } from '../diagrams/diagram-service.ts';
+import { describeMermaidError } from '../diagrams/diagram-errors.ts';
+import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
+import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
+import { defineRule } from './define-rule.ts';
+
+export default defineRule({
+	id: 'mermaid-render',
+	description:
+		'Every ```mermaid block that parses can also be drawn (an invalid gantt date parses but fails to draw). Needs Chromium; drawings land in the same cache the build uses, so a check warms the next build. Off when `diagrams.renderInCheck` is false or no browser exists.',
+	defaultSeverity: 'error',
+	examples: {
+		ok: [{ title: 'a gantt chart with valid dates', files: { 'README.md': '# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-11-20, 1d\n```\n' } }],
+		notOk: [
+			{
+				title: 'a gantt date that does not exist',
+				files: { 'README.md': '# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-13-45, 1d\n```\n' },
+				output: ["README.md:7:15: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)"],
+			},
+		],
+	},
+	async check(ctx) {
+		if (!ctx.config.diagrams.renderInCheck) return;
+		const blocks = collectMermaidBlocks(ctx.tree, ctx.targets);
+		if (blocks.length === 0) return;
+		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir({ config: ctx.config }, packageRoot) });
+		try {
+			const { renderings } = await service.renderAll(blocks.map((b) => b.source));
+			for (const block of blocks) {
+				const rendering = renderings.get(block.source);
+				if (!rendering || rendering.ok) continue;
+				const problem = describeMermaidError(rendering.error, block.source);
+				// Parse errors are `mermaid-syntax`'s to report.
+				if (problem.ruleId !== 'mermaid-render') continue;
+				ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
+			}
+		} finally {
+			await service.close();
+		}
+	},
+});

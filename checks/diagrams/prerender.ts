@@ -14,7 +14,9 @@ import { parseProblems, renderProblems, toDiagramFinding } from './validate-diag
  */
 export function resolveDiagramCacheDir(loaded: Pick<LoadedConfig, 'config' | 'file'>, packageRoot: string, cwd = process.cwd()): string {
 	const configured = loaded.config.diagrams.cacheDir;
-	if (configured) return resolve(loaded.file ? resolve(loaded.file, '..') : cwd, configured);
+	// Rules see only the parsed config; `waymark build` and `check` export the file they read.
+	const file = loaded.file ?? process.env.WAYMARK_CONFIG;
+	if (configured) return resolve(file ? resolve(file, '..') : cwd, configured);
 	return resolve(packageRoot, 'node_modules/.astro/waymark-diagrams');
 }
 

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Build benchmark: a generated 500-page guidebook tree built by Waymark and by Starlight, side by
+// side in one run, cold caches, runs interleaved so background load hits both alike. Prints wall
+// time, peak memory, bytes per page and the Waymark/Starlight ratios, then a Markdown table for
+// bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
+// lib/markdown-throughput.mjs). Usage: node bench/build.mjs [--pages 500] [--runs 3] [--seed N]
+// [--skip-markdown] [--assert]  (--assert exits 1 when a goal is missed)
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
+import { measureMarkdownThroughput } from './lib/markdown-throughput.mjs';
+import { measureProcess } from './lib/measure-process.mjs';
+import { measureSiteBytes } from './lib/site-bytes.mjs';
+import { writeStarlightProject } from './lib/starlight-project.mjs';
+import { formatBytes, median, renderTable } from './lib/report.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = join(repo, 'bench/.tmp');
+const goals = { time: 0.7, bytes: 0.5 };
+
+const { values: args } = parseArgs({
+	options: {
+		pages: { type: 'string', default: '500' },
+		runs: { type: 'string', default: '3' },
+		seed: { type: 'string', default: '20261121' },
+		'skip-markdown': { type: 'boolean', default: false },
+		assert: { type: 'boolean', default: false },
+	},
+});
+const runs = Number(args.runs);
+const treeDir = join(tmp, 'tree');
+const starlightDir = join(tmp, 'starlight');
+const logDir = join(tmp, 'logs');
+await mkdir(logDir, { recursive: true });
+
+const tree = await generateGuidebookTree(treeDir, { pages: Number(args.pages), seed: Number(args.seed) });
+await writeStarlightProject(starlightDir, treeDir, tree.pages);
+const routes = tree.pages.map((page) => page.route);
+const mermaidPages = tree.pages.filter((page) => page.mermaid).length;
+console.log(`Tree: ${tree.pages.length} pages, ${formatBytes(tree.bytes)} of Markdown, ${mermaidPages} with a mermaid diagram (${treeDir})`);
+
+// Every run starts cold: Waymark's rendered diagrams go to a folder of our own, and its Astro cache
+// (a folder named after root and output) is found the way `waymark build` finds it.
+const waymarkConfig = join(tmp, 'waymark.config.yaml');
+const diagramCache = join(tmp, 'diagram-cache');
+await writeFile(waymarkConfig, 'diagrams:\n  cacheDir: diagram-cache\n');
+const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
+const savedEnv = { WAYMARK_ROOT: process.env.WAYMARK_ROOT, WAYMARK_CONFIG: process.env.WAYMARK_CONFIG };
+const waymarkOut = join(tmp, 'waymark-out');
+const waymarkCache = dirname((await prepareSiteRun({ root: treeDir, outDir: waymarkOut, configFile: waymarkConfig, cwd: repo })).buildDir);
+for (const [key, value] of Object.entries(savedEnv)) value === undefined ? delete process.env[key] : (process.env[key] = value);
+
+const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+const variants = [
+	{
+		name: 'waymark',
+		label: 'Waymark (mermaid → SVG with Chromium)',
+		out: waymarkOut,
+		cwd: repo,
+		args: ['checks/cli.ts', 'build', '--root', treeDir, '--out', waymarkOut, '--config', waymarkConfig],
+		env: baseEnv,
+		clean: [waymarkOut, waymarkCache, diagramCache],
+	},
+	{
+		name: 'waymark-no-browser',
+		label: 'Waymark (no browser: WAYMARK_CHROMIUM=/nonexistent)',
+		out: waymarkOut,
+		cwd: repo,
+		args: ['checks/cli.ts', 'build', '--root', treeDir, '--out', waymarkOut, '--config', waymarkConfig],
+		env: { ...baseEnv, WAYMARK_CHROMIUM: '/nonexistent' },
+		clean: [waymarkOut, waymarkCache, diagramCache],
+	},
+	{
+		name: 'starlight',
+		label: 'Starlight 0.42 (mermaid left as code)',
+		out: join(starlightDir, 'dist'),
+		cwd: starlightDir,
+		args: [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+		env: baseEnv,
+		clean: ['dist', '.cache', '.astro', 'node_modules'].map((name) => join(starlightDir, name)),
+	},
+];
+
+/** @type {Record<string, { measures: import('./lib/measure-process.mjs').ProcessMeasure[]; bytes?: import('./lib/site-bytes.mjs').SiteBytes }>} */
+const results = Object.fromEntries(variants.map((v) => [v.name, { measures: [] }]));
+for (let run = 1; run <= runs; run++) {
+	for (const variant of variants) {
+		for (const path of variant.clean) await rm(path, { recursive: true, force: true });
+		const logFile = join(logDir, `${variant.name}-${run}.log`);
+		const measure = await measureProcess(process.execPath, variant.args, { cwd: variant.cwd, env: variant.env, logFile });
+		const result = /** @type {(typeof results)[string]} */ (results[variant.name]);
+		result.measures.push(measure);
+		// Output is deterministic for a given tree; measure it once, before the next variant replaces it.
+		result.bytes ??= await measureSiteBytes(variant.out, routes);
+		console.log(`run ${run}/${runs} ${variant.name.padEnd(18)} ${(measure.wallMs / 1000).toFixed(1).padStart(6)} s  peak ${formatBytes(measure.peakRssBytes)} (${measure.processes} processes)`);
+	}
+}
+
+const rows = variants.map((variant) => {
+	const { measures, bytes } = /** @type {Required<(typeof results)[string]>} */ (results[variant.name]);
+	if (bytes.missing.length) throw new Error(`${variant.name} did not build ${bytes.missing.length} pages, e.g. ${bytes.missing.slice(0, 3).join(', ')}`);
+	return {
+		...variant,
+		wallMs: median(measures.map((m) => m.wallMs)),
+		peakRssBytes: median(measures.map((m) => m.peakRssBytes)),
+		html: bytes.htmlBytes / bytes.pages,
+		js: bytes.jsBytes / bytes.pages,
+		css: bytes.cssBytes / bytes.pages,
+		diagrams: bytes.diagramsSvg,
+	};
+});
+const starlight = /** @type {(typeof rows)[number]} */ (rows.find((row) => row.name === 'starlight'));
+const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+const table = renderTable(
+	['build', 'wall time', 'peak memory', 'HTML / page', 'JS / page', 'CSS / page', 'SVG diagrams', 'time vs Starlight', 'HTML+JS vs Starlight', 'memory vs Starlight'],
+	rows.map((row) => [
+		row.label,
+		`${(row.wallMs / 1000).toFixed(1)} s`,
+		formatBytes(row.peakRssBytes),
+		formatBytes(row.html),
+		formatBytes(row.js),
+		formatBytes(row.css),
+		`${row.diagrams} / ${mermaidPages}`,
+		row === starlight ? '1.00×' : ratio(row.wallMs, starlight.wallMs),
+		row === starlight ? '1.00×' : ratio(row.html + row.js, starlight.html + starlight.js),
+		row === starlight ? '1.00×' : ratio(row.peakRssBytes, starlight.peakRssBytes),
+	]),
+);
+console.log(`\nMedian of ${runs} cold run(s), ${tree.pages.length} pages:\n\n${table}`);
+
+let missed = 0;
+for (const row of rows.filter((r) => r !== starlight)) {
+	const time = row.wallMs / starlight.wallMs;
+	const bytes = (row.html + row.js) / (starlight.html + starlight.js);
+	const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : (missed++, 'MISSED'));
+	console.log(`${row.name}: time ${time.toFixed(2)}× (goal ≤ ${goals.time}×: ${verdict(time <= goals.time)}), HTML+JS per page ${bytes.toFixed(2)}× (goal ≤ ${goals.bytes}×: ${verdict(bytes <= goals.bytes)})`);
+}
+
+/** @type {import('./lib/markdown-throughput.mjs').ThroughputResult[]} */
+let markdown = [];
+if (!args['skip-markdown']) {
+	markdown = await measureMarkdownThroughput(treeDir, tree.pages);
+	const table = renderTable(
+		['processor (Astro defaults, no extra plugins)', `time for ${tree.pages.length} pages`, 'pages / s', 'vs unified'],
+		markdown.map((m) => [m.name, `${m.ms.toFixed(0)} ms`, m.pagesPerSecond.toFixed(0), ratio(m.ms, markdown.find((u) => u.name === m.name.replace('satteri', 'unified'))?.ms ?? m.ms)]),
+	);
+	console.log(`\nMarkdown → HTML, same pages, best of 3 in-process passes:\n\n${table}`);
+}
+
+await writeFile(join(tmp, 'build-results.json'), `${JSON.stringify({ date: new Date().toISOString(), pages: tree.pages.length, runs, rows, markdown }, null, '\t')}\n`);
+if (args.assert && missed) process.exitCode = 1;

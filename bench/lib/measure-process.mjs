@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * @typedef {{ wallMs: number; peakRssBytes: number; peakHwmSumBytes: number; processes: number; samples: number }} ProcessMeasure
+ */
+
+/**
+ * Runs a command and measures it from the outside: wall time, and the peak memory of its whole
+ * process tree (the Node build, Astro's workers, Pagefind, Chromium), sampled from
+ * `/proc/<pid>/status` every `intervalMs`. `peakRssBytes` is the largest sum of `VmRSS` over the
+ * tree seen in one sample; `peakHwmSumBytes` adds every process's own high-water mark (`VmHWM`),
+ * an upper bound that also catches short-lived children between samples.
+ * Output goes to `logFile`; a non-zero exit rejects with the log's tail.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number }} options
+ * @returns {Promise<ProcessMeasure>}
+ */
+export function measureProcess(command, args, { cwd, env = process.env, logFile, intervalMs = 100 }) {
+	return new Promise((resolvePromise, reject) => {
+		const log = createWriteStream(logFile);
+		const started = performance.now();
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout.pipe(log, { end: false });
+		child.stderr.pipe(log, { end: false });
+		let peakRss = 0;
+		let samples = 0;
+		/** @type {Map<number, number>} */
+		const hwm = new Map();
+		const sample = () => {
+			if (child.pid === undefined) return;
+			let rss = 0;
+			for (const pid of processTree(child.pid)) {
+				const status = readStatus(pid);
+				if (!status) continue;
+				rss += status.rss;
+				hwm.set(pid, Math.max(hwm.get(pid) ?? 0, status.hwm));
+			}
+			peakRss = Math.max(peakRss, rss);
+			samples++;
+		};
+		sample();
+		const timer = setInterval(sample, intervalMs);
+		child.on('error', (error) => {
+			clearInterval(timer);
+			reject(error);
+		});
+		child.on('exit', (code, signal) => {
+			const wallMs = performance.now() - started;
+			clearInterval(timer);
+			log.end(() => {
+				if (code !== 0) {
+					const tail = readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
+					reject(new Error(`\`${[command, ...args].join(' ')}\` exited with ${code ?? signal}; see ${logFile}\n${tail}`));
+					return;
+				}
+				const peakHwmSumBytes = [...hwm.values()].reduce((a, b) => a + b, 0);
+				resolvePromise({ wallMs, peakRssBytes: peakRss, peakHwmSumBytes, processes: hwm.size, samples });
+			});
+		});
+	});
+}
+
+/** `root` and every live descendant, from the parent ids in `/proc/<pid>/stat`. */
+function processTree(/** @type {number} */ root) {
+	/** @type {Map<number, number[]>} */
+	const children = new Map();
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+		} catch {
+			continue; // exited while we looked
+		}
+		// The command name (field 2) may hold spaces and parentheses; fields after the last `)` are fixed.
+		const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+		const list = children.get(ppid) ?? [];
+		list.push(Number(name));
+		children.set(ppid, list);
+	}
+	const tree = [root];
+	for (let i = 0; i < tree.length; i++) tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
+	return tree;
+}
+
+/** @returns {{ rss: number; hwm: number } | undefined} bytes */
+function readStatus(/** @type {number} */ pid) {
+	let text;
+	try {
+		text = readFileSync(`/proc/${pid}/status`, 'utf8');
+	} catch {
+		return undefined;
+	}
+	const kb = (/** @type {string} */ key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+	return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}

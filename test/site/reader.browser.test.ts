@@ -1,0 +1,79 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type RunningServer } from '../../checks/server/static.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { repoRoot, runCli } from '../helpers/fixture.ts';
+
+const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
+let tmp: string;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
+	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/browser-'));
+	const built = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', join(tmp, 'dist'), '--config', join(fixture, 'waymark.config.yaml')]);
+	expect(built.code, built.stderr).toBe(0);
+	server = await startServer({ dir: join(tmp, 'dist'), port: 0, host: '127.0.0.1' });
+	browser = await launchBrowser();
+	context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	page = await context.newPage();
+	await page.goto(new URL('ops/', server.url).href);
+});
+
+afterAll(async () => {
+	await context?.close();
+	await browser?.close();
+	await server?.close();
+	await rm(tmp, { recursive: true, force: true });
+});
+
+const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('fits a phone screen without sideways scrolling', async () => {
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	expect(await page.locator('.page-header h1').textContent()).toBe('Operations hub');
+});
+
+test('toggles the dark theme and keeps it after a reload', async () => {
+	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+	const light = await background();
+	await page.click('[data-theme-toggle]');
+	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBe('true');
+	const dark = await background();
+	expect(dark).not.toBe(light);
+	await page.reload();
+	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+	expect(await background()).toBe(dark);
+	await page.click('[data-theme-toggle]');
+	expect(await background()).toBe(light);
+});
+
+test('finds a page with Pagefind and links to it', async () => {
+	await page.keyboard.press('/');
+	expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+	await page.keyboard.type('replica');
+	const result = page.locator('#search-results li a').first();
+	await result.waitFor({ timeout: 10_000 });
+	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
+	expect(await result.textContent()).toBe('Database failover');
+	await result.click();
+	await page.waitForURL('**/ops/db/failover/');
+	expect(await page.locator('.page-header h1').textContent()).toBe('Database failover');
+});
+
+test('copies a multi-line command exactly, backslashes kept', async () => {
+	await page.goto(new URL('ops/', server.url).href);
+	const button = page.locator('.code-block .copy-button').first();
+	await button.click();
+	await expect.poll(() => button.textContent()).toBe('Copied');
+	const copied = await page.evaluate(() => navigator.clipboard.readText());
+	expect(copied).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
+});

@@ -4,6 +4,7 @@ import { pagesChangedSince } from './collect/changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
+import { runLinkSteps } from './links/run-link-steps.ts';
 import { lintRuleNames } from './rules/markdown-lint.ts';
 import { ConfigInvalid, raise } from './errors.ts';
 import { closest, distance } from 'fastest-levenshtein';
@@ -18,6 +19,10 @@ export interface RunChecksOptions {
 	external?: boolean;
 	/** Run live probes (STATUS plugs in here). */
 	live?: boolean;
+	/** Crawl this built site folder for dead links only rendering creates (`site-links`). */
+	site?: string;
+	/** Neither read nor write the external link cache. */
+	noCache?: boolean;
 	/** Rule ids to run; default every rule not set to `off`. */
 	only?: string[];
 	/** An already loaded tree (the Astro integration re-uses it across dev re-checks). */
@@ -53,6 +58,9 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		const severity = severityOf(rule, options.config);
 		if (severity === 'off') continue;
 		findings.push(...(await runRule(rule, severity, tree, options.config, targets)));
+	}
+	if (options.external || options.site) {
+		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
 	}
 	findings.sort(compareFindings);
 	return summarise(findings, targets);
@@ -102,7 +110,7 @@ export function summarise(findings: Finding[], targets: Set<string>): CheckRepor
 }
 
 /** Finding ids produced by the network steps (links, probes) and plug-ins rather than the registry; configurable too. */
-export const networkRuleIds = ['external-links', 'probe-failed', 'hostname-drift', 'mermaid-render'];
+export const networkRuleIds = ['external-links', 'site-links', 'probe-failed', 'hostname-drift', 'mermaid-render'];
 
 /** Rejects unknown ids in `checks.rules` and `checks.lint`, listing every bad key path at once. */
 export function assertRuleConfig(config: Config, ruleIds: string[]): void {

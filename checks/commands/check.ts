@@ -18,6 +18,10 @@ export interface CheckOptions {
 	output?: string;
 	failOn: 'error' | 'warning';
 	changedSince?: string;
+	external?: boolean;
+	site?: string;
+	/** `--no-cache` sets this to false. */
+	cache?: boolean;
 	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
 	previewUrl?: string;
 }
@@ -30,7 +34,11 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
 		const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }) });
+		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+			...(options.external && { external: true }),
+			...(options.site && { site: resolve(cwd, options.site) }),
+			...(options.cache === false && { noCache: true }),
+		});
 	} catch (error) {
 		printError(error);
 		return exitCodes.usage;
@@ -71,6 +79,9 @@ export function registerCheck(program: Command): void {
 		.option('--output <file>', 'write the report to a file instead of stdout')
 		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
 		.option('--changed-since <ref>', 'check only pages changed since a git ref, plus the pages linking into them')
+		.option('--external', 'also check external links (network; results cached in .waymark/cache/links.json)')
+		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
+		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
 		.action(async (options: CheckOptions) => {

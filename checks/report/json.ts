@@ -2,7 +2,7 @@ import type { Reporter } from './reporter.ts';
 
 /**
  * The versioned JSON contract: `version`, `findings[{ rule, severity, file, line, column, message }]`
- * (file relative to the root, 1-based positions) and `summary`. Keys after these (`url`, `checked`,
+ * (file relative to the root, 1-based positions) and `summary`. Keys after these (`url`, `related`, `checked`,
  * `probes`) are additions a consumer may ignore.
  */
 export const json: Reporter = (report) =>
@@ -19,6 +19,7 @@ export const json: Reporter = (report) =>
 				url: f.url,
 				...(f.actual !== undefined && { actual: f.actual }),
 				...(f.expected !== undefined && { expected: f.expected }),
+				...(f.related && { related: f.related.map((r) => ({ file: r.file, line: r.position?.line ?? 1, column: r.position?.column ?? 1 })) }),
 			})),
 			summary: report.summary,
 			checked: report.checked,

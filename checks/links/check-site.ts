@@ -1,0 +1,123 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative, sep } from 'node:path';
+import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
+import sirv from 'sirv';
+import { routeForPath } from '../../src/lib/routes.ts';
+import type { GuidebookTree } from '../collect/load-tree.ts';
+import type { Config } from '../config.ts';
+import { ruleDocsUrl, type Finding } from '../finding.ts';
+import type { UrlOccurrence } from './link-outcome.ts';
+
+export interface SiteCheck {
+	/** Dead internal links in the rendered pages (`site-links`), one per URL with every page. */
+	findings: Finding[];
+	/** External URLs in the rendered HTML, for the external checker (file = page route). */
+	external: UrlOccurrence[];
+}
+
+/**
+ * `waymark check --site DIR`: serves a built site on loopback under `site.base`, maps the
+ * production `site.url` origin onto it, and crawls it with linkinator (internal links and their
+ * fragments only) to catch dead links that only rendering creates (navigation, layouts, components).
+ */
+export async function checkBuiltSite(dir: string, config: Config, options: { tree?: GuidebookTree } = {}): Promise<SiteCheck> {
+	if (config.checks.rules['site-links'] === 'off') return { findings: [], external: [] };
+	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
+	const { server, origin } = await serve(dir, base);
+	const production = config.site.url ? new URL(config.site.url).origin : undefined;
+	const checker = new LinkChecker();
+	try {
+		const { links } = await checker.check({
+			path: `${origin}${base}`,
+			recurse: true,
+			checkFragments: true,
+			concurrency: config.network.concurrency,
+			timeout: config.network.timeoutMs,
+			// Internal only: anything not on the local server (or the production origin, rewritten onto it
+			// after this test) is for the external checker.
+			linksToSkip: async (href) => !href.startsWith(`${origin}/`) && !(production && href.startsWith(`${production}/`)),
+			...(production && { urlRewriteExpressions: [{ pattern: new RegExp(`^${escapeRegExp(production)}(?=/|$)`), replacement: origin }] }),
+		});
+		const sourceByRoute = new Map([...(options.tree?.pages.keys() ?? [])].map((path) => [`${base.slice(0, -1)}${routeForPath(path)}`, path]));
+		const pageName = (parent: string | undefined): string => {
+			const path = parent ? new URL(parent).pathname : base;
+			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
+		};
+		const findings = groupBroken(links.filter((l) => l.state === LinkState.BROKEN), origin, pageName);
+		return { findings, external: await collectExternal(dir, base, production) };
+	} finally {
+		await new Promise<void>((resolve) => {
+			server.closeAllConnections();
+			server.close(() => resolve());
+		});
+	}
+}
+
+function groupBroken(broken: LinkResult[], origin: string, pageName: (parent: string | undefined) => string): Finding[] {
+	const byUrl = new Map<string, LinkResult[]>();
+	for (const result of broken) byUrl.set(result.url, [...(byUrl.get(result.url) ?? []), result]);
+	const findings: Finding[] = [];
+	for (const [url, results] of byUrl) {
+		const files = [...new Set(results.map((r) => pageName(r.parent)))].sort();
+		const [file = '.', ...rest] = files;
+		const shown = url.startsWith(origin) ? url.slice(origin.length) : url;
+		const fragmentMissing = results.some((r) => r.failureDetails?.some((d) => d instanceof Error && /Fragment identifier/.test(d.message)));
+		const observed = fragmentMissing ? `missing fragment on ${shown}` : `status ${results[0]?.status || 'no response'} for ${shown}`;
+		const expected = fragmentMissing ? 'an element with that id on the rendered page' : 'a page or file in the built site';
+		findings.push({
+			ruleId: 'site-links',
+			severity: 'error',
+			file,
+			message: `Unexpected ${observed} in the rendered page, expected ${expected}${rest.length > 0 ? ` (also on ${rest.join(', ')})` : ''}`,
+			url: ruleDocsUrl('site-links'),
+			actual: observed,
+			expected,
+			...(rest.length > 0 && { related: rest.map((f) => ({ file: f })) }),
+		});
+	}
+	return findings;
+}
+
+async function serve(dir: string, base: string): Promise<{ server: Server; origin: string }> {
+	const handler = sirv(dir, { dev: true, etag: false, extensions: ['html'] });
+	const server = createServer((req, res) => {
+		const url = req.url ?? '/';
+		if (!url.startsWith(base) && `${url}/` !== base) return void res.writeHead(404).end();
+		req.url = `/${url.slice(base.length)}`;
+		handler(req, res, () => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const hrefPattern = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** External `href`/`src` URLs in every HTML file, with the page route as file. */
+async function collectExternal(dir: string, base: string, production: string | undefined): Promise<UrlOccurrence[]> {
+	const found: UrlOccurrence[] = [];
+	for (const file of await htmlFiles(dir)) {
+		const rel = relative(dir, file).split(sep).join('/');
+		const route = `${base}${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
+		const text = await readFile(file, 'utf8');
+		const lines = text.split('\n');
+		lines.forEach((line, index) => {
+			for (const m of line.matchAll(hrefPattern)) {
+				const url = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&');
+				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) continue;
+				found.push({ url, file: route, position: { line: index + 1, column: (m.index ?? 0) + m[0].indexOf(url) + 1 } });
+			}
+		});
+	}
+	return found;
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+	return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name)).sort();
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

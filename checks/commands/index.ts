@@ -3,7 +3,8 @@ import { registerBuild } from './build.ts';
 import { registerCheck } from './check.ts';
 import { registerDev } from './dev.ts';
 import { registerPreview } from './preview.ts';
+import { registerProbe } from './probe.ts';
 import { registerServe } from './serve.ts';
 
 /** Every `waymark` verb; each file registers one on the program. */
-export const commands: Array<(program: Command) => void> = [registerBuild, registerCheck, registerDev, registerPreview, registerServe];
+export const commands: Array<(program: Command) => void> = [registerBuild, registerCheck, registerDev, registerPreview, registerProbe, registerServe];

@@ -50,7 +50,10 @@ const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
 const savedEnv = { WAYMARK_ROOT: process.env.WAYMARK_ROOT, WAYMARK_CONFIG: process.env.WAYMARK_CONFIG };
 const waymarkOut = join(tmp, 'waymark-out');
 const waymarkCache = dirname((await prepareSiteRun({ root: treeDir, outDir: waymarkOut, configFile: waymarkConfig, cwd: repo })).buildDir);
-for (const [key, value] of Object.entries(savedEnv)) value === undefined ? delete process.env[key] : (process.env[key] = value);
+for (const [key, value] of Object.entries(savedEnv)) {
+	if (value === undefined) delete process.env[key];
+	else process.env[key] = value;
+}
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const variants = [

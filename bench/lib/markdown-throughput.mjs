@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { unified } from '@astrojs/markdown-remark';
-import { markdownConfigDefaults } from '@astrojs/internal-helpers/markdown';
+import { markdownConfigDefaults, unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
 
 /**

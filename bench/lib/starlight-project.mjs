@@ -50,7 +50,7 @@ export async function writeStarlightProject(dir, treeDir, pages) {
 }
 
 /** Moves the first `# H1` into a `title:` frontmatter key, adding frontmatter when there is none. */
-export function withTitleFrontmatter(/** @type {string} */ markdown) {
+function withTitleFrontmatter(/** @type {string} */ markdown) {
 	const h1 = /^# (.+)\n\n?/m.exec(markdown);
 	if (!h1) throw new Error('Unexpected page without an H1, expected one to become the Starlight title');
 	const body = markdown.slice(0, h1.index) + markdown.slice(h1.index + h1[0].length);

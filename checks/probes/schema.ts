@@ -48,7 +48,7 @@ export const ProbeDeclarationSchema = z
 		tls: HostPort.optional(),
 		/** HTTP request headers; values may read the environment at probe time: `${env:DOLAPIKEY}`. */
 		headers: z.record(z.string(), z.string().refine((v) => !/\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})/.test(v), {
-			message: 'Expected `${env:NAME}` for an environment variable',
+			error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`\${env:NAME}\` for an environment variable`,
 		})).optional(),
 		/** Gatus-style conditions. @default per kind, e.g. `[STATUS] < 400` for http */
 		conditions: z.array(z.string()).optional(),

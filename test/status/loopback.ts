@@ -50,6 +50,10 @@ export async function startLoopback(): Promise<Loopback> {
 				};
 				return pump();
 			}
+			case '/echo':
+				return json(200, req.headers);
+			case '/flip':
+				return json(state.up ? 200 : 503, { up: state.up });
 			case '/loop':
 				return void res.writeHead(302, { location: '/loop' }).end();
 			default:

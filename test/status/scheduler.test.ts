@@ -1,0 +1,38 @@
+import { expect, test } from 'vitest';
+import { defaultConditions } from '../../checks/probes/schema.ts';
+import type { LocatedProbe, ProbeResult } from '../../checks/probes/types.ts';
+import { startScheduler } from '../../checks/server/scheduler.ts';
+
+const probe = (id: string, intervalMs: number): LocatedProbe => ({
+	id, kind: 'tcp', target: '127.0.0.1:1', dnsType: 'A', headers: {}, conditions: defaultConditions.tcp, intervalMs, timeoutMs: 100, file: 'a.md', line: 1, route: '/a/', pageTitle: 'A',
+});
+const result = (id: string): ProbeResult => ({ id, kind: 'tcp', target: '', state: 'up', ok: true, latencyMs: 1, observed: {}, message: '', file: '', line: 0, checkedAt: new Date().toISOString() });
+
+test('runs each probe on its interval, never more than the concurrency limit at once', async () => {
+	let inFlight = 0;
+	let peak = 0;
+	const runs = new Map<string, number[]>();
+	const scheduler = startScheduler([probe('a', 100), probe('b', 100), probe('c', 100), probe('d', 100)], {
+		concurrency: 2,
+		startSpreadMs: 20,
+		async run(p) {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			runs.set(p.id, [...(runs.get(p.id) ?? []), performance.now()]);
+			await new Promise((r) => setTimeout(r, 15));
+			inFlight--;
+			return result(p.id);
+		},
+		onResult: () => undefined,
+	});
+	await new Promise((r) => setTimeout(r, 480));
+	scheduler.stop();
+	expect(peak).toBe(2);
+	for (const times of runs.values()) {
+		expect(times.length).toBeGreaterThanOrEqual(3);
+		const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90 + 15 - 2);
+	}
+	expect(scheduler.lags.length).toBeGreaterThan(8);
+});
+

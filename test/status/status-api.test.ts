@@ -1,0 +1,153 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { defaultConditions } from '../../checks/probes/schema.ts';
+import type { LocatedProbe, ProbeKind } from '../../checks/probes/types.ts';
+import { openHistoryStore, type HistoryStore } from '../../checks/server/history-store.ts';
+import { createLiveStatus, type LiveStatus } from '../../checks/server/live-status.ts';
+import { startServer, type RunningServer } from '../../checks/server/static.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { startLoopback, type Loopback } from './loopback.ts';
+
+const secret = 'hunter2-secret-value';
+let lb: Loopback;
+let canary: Server;
+let canaryHits = 0;
+let siteDir: string;
+const open: Array<{ live: LiveStatus; server: RunningServer; store: HistoryStore }> = [];
+
+beforeAll(async () => {
+	lb = await startLoopback();
+	canary = createServer((_req, res) => {
+		canaryHits++;
+		res.end('canary');
+	});
+	await new Promise<void>((r) => canary.listen(0, '127.0.0.1', r));
+	siteDir = await writeFixture({ 'index.html': '<!doctype html><title>Site</title>' });
+});
+afterEach(async () => {
+	for (const { live, server, store } of open.splice(0)) {
+		live.close();
+		await server.close();
+		store.close();
+	}
+});
+afterAll(async () => {
+	await lb.close();
+	await new Promise((r) => canary.close(r));
+	await removeFixture(siteDir);
+});
+
+const probe = (id: string, kind: ProbeKind, target: string, extra: Partial<LocatedProbe> = {}): LocatedProbe => ({
+	id, kind, target, dnsType: 'A', headers: {}, conditions: defaultConditions[kind], intervalMs: 60_000, timeoutMs: 1000, file: 'erp.md', line: 3, route: '/erp/', pageTitle: 'ERP', ...extra,
+});
+
+async function start(probes: LocatedProbe[], options: { maxEventClients?: number; heartbeatMs?: number; database?: string; logs?: string[] } = {}) {
+	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
+	const agent = createProbeAgent({ resolver });
+	const store = openHistoryStore(options.database ?? ':memory:');
+	const live = createLiveStatus({
+		probes,
+		io: { resolver, dispatcher: agent.dispatcher, env: { DOLAPIKEY: secret }, bodyCapBytes: 4096 },
+		store,
+		concurrency: 4,
+		maxEventClients: options.maxEventClients ?? 10,
+		schedule: false,
+		...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }),
+		log: (line) => options.logs?.push(line),
+	});
+	const server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', handlers: [live.handler] });
+	open.push({ live, server, store });
+	return { live, url: server.url.replace(/\/$/, ''), store };
+}
+
+const secretProbe = () => probe('erp-status', 'http', `http://erp.test.lab:${lb.httpPort}/echo`, { headers: { DOLAPIKEY: '${env:DOLAPIKEY}' }, conditions: ['[STATUS] == 200', '[BODY].dolapikey == nope', '[BODY] == x'] });
+
+test('serves every declared probe in status.json, live', async () => {
+	const { live, url } = await start([probe('crm-ready', 'http', `${lb.http}/readyz`, { conditions: ['[STATUS] == 200'] })]);
+	await live.check('crm-ready');
+	const body = (await (await fetch(`${url}/_waymark/status.json`)).json()) as { live: boolean; probes: Array<Record<string, unknown>> };
+	expect(body.live).toBe(true);
+	expect(body.probes).toMatchObject([{ id: 'crm-ready', state: 'down', message: '[STATUS] (503) == 200', file: 'erp.md', line: 3, uptime: 0 }]);
+});
+
+test('answers other methods with 405 and keeps the manifest private', async () => {
+	const { url } = await start([]);
+	for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+		const response = await fetch(`${url}/_waymark/status.json`, { method });
+		expect([method, response.status, response.headers.get('allow')]).toEqual([method, 405, 'GET, HEAD']);
+	}
+	expect((await fetch(`${url}/_waymark/probes.json`)).status).toBe(404);
+});
+
+test('never probes a target taken from a request', async () => {
+	const { url } = await start([probe('crm-live', 'http', `${lb.http}/healthz`)]);
+	const canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/`;
+	for (const path of [`/_waymark/status.json?target=${canaryUrl}`, `/_waymark/status.json?probe=x&url=${canaryUrl}`, `/_waymark/events/../status.json?http=${canaryUrl}`, `/_waymark/check?target=${canaryUrl}`]) {
+		await fetch(`${url}${path}`);
+	}
+	await fetch(`${url}/_waymark/status.json`, { method: 'POST', body: JSON.stringify({ http: canaryUrl }) });
+	expect(canaryHits).toBe(0);
+});
+
+test('keeps header secrets out of status.json, events and logs, even when the endpoint echoes them', async () => {
+	const logs: string[] = [];
+	const { live, url } = await start([secretProbe()], { logs });
+	const controller = new AbortController();
+	const events = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
+	const reader = events.body!.getReader();
+	await live.check('erp-status');
+	const chunk = new TextDecoder().decode((await reader.read()).value) + new TextDecoder().decode((await reader.read()).value);
+	controller.abort();
+	const status = await (await fetch(`${url}/_waymark/status.json`)).text();
+	expect(lb.seenHeaders.some((h) => h.dolapikey === secret)).toBe(true);
+	expect(status).toContain('[secret]');
+	for (const text of [status, chunk, logs.join('\n')]) expect(text).not.toContain(secret);
+	expect(status.length).toBeLessThan(3000);
+});
+
+test('sends each result on the event stream', async () => {
+	const { live, url } = await start([probe('crm-live', 'http', `${lb.http}/healthz`)]);
+	const controller = new AbortController();
+	const response = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
+	expect(response.headers.get('content-type')).toBe('text/event-stream');
+	const reader = response.body!.getReader();
+	let text = '';
+	await live.check('crm-live');
+	while (!text.includes('event: probe')) text += new TextDecoder().decode((await reader.read()).value);
+	controller.abort();
+	expect(text).toMatch(/event: probe\ndata: \{"id":"crm-live",.*"state":"up"/);
+});
+
+test('caps concurrent event streams and sends heartbeats', async () => {
+	const { url } = await start([], { maxEventClients: 2, heartbeatMs: 50 });
+	const controller = new AbortController();
+	const first = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
+	await fetch(`${url}/_waymark/events`, { signal: controller.signal });
+	const third = await fetch(`${url}/_waymark/events`);
+	expect(third.status).toBe(503);
+	const reader = first.body!.getReader();
+	let text = '';
+	while (!text.includes(': heartbeat')) text += new TextDecoder().decode((await reader.read()).value);
+	controller.abort();
+	expect(text).toContain(': heartbeat');
+});
+
+test('keeps history across restarts in SQLite', async () => {
+	const dir = await writeFixture({});
+	const database = `${dir}/.waymark/status.sqlite`;
+	const probes = [probe('crm-live', 'http', `${lb.http}/healthz`)];
+	const first = await start(probes, { database });
+	await first.live.check('crm-live');
+	lb.state.up = false;
+	await first.live.check('crm-live');
+	lb.state.up = true;
+	first.live.close();
+	const second = await start(probes, { database });
+	const body = (await (await fetch(`${second.url}/_waymark/status.json`)).json()) as { probes: Array<{ state: string; uptime: number; latencies: number[]; lastChange: string; checkedAt: string }> };
+	expect(body.probes[0]).toMatchObject({ state: 'down', uptime: 50 });
+	expect(body.probes[0]?.latencies).toHaveLength(2);
+	expect(body.probes[0]?.lastChange).toBe(body.probes[0]?.checkedAt);
+	await removeFixture(dir);
+});

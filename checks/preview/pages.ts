@@ -117,6 +117,6 @@ function findingsList(findings: Finding[]): string {
 /** What the diff page shows above the page content: which page, since when, and the legend. */
 export function diffIntro(page: PreviewPage, manifest: PreviewManifest, base: string): string {
 	const what = page.from ? `${escapeHtml(page.from.path)} → ${escapeHtml(page.path)}` : escapeHtml(page.path);
-	const pageLink = page.status === 'removed' ? '' : ` · <a href="${hrefForRoute(page.route, base)}">the page as published</a>`;
+	const pageLink = page.status === 'removed' ? '' : ` · <a href="${hrefForRoute(page.route, base)}">the page</a>`;
 	return `<div class="waymark-diff-intro"><p><strong>${statusLabels[page.status]}</strong> <code>${what}</code> since <code>${escapeHtml(manifest.ref)}</code>${pageLink} · <a href="${hrefForRoute(previewRoutes.changes, base)}">all changes</a></p><p class="waymark-diff-legend"><ins>Inserted</ins> and <del>deleted</del> text is marked; a changed diagram is shown before and after.</p></div>`;
 }

@@ -1,0 +1,121 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
+import { buildFixture, removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+const secret = 'hunter2-secret-value';
+let root: string;
+let outDir: string;
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'README.md': '# Home\n\n[ERP](erp.md) · [Notes](notes.md) · [MDX](mdx-page.mdx)\n',
+		'erp.md': [
+			'---',
+			'probes:',
+			'  - id: erp-status',
+			'    name: Dolibarr <script>alert(1)</script> API',
+			'    http: https://erp.example.lab/api/index.php/status',
+			'    headers: { DOLAPIKEY: "${env:DOLAPIKEY}" }',
+			'    conditions: ["[STATUS] == 200", "[BODY].success.dolibarr_version == 22.0.4"]',
+			'  - id: erp-dns',
+			'    dns: { name: erp.example.lab, type: A }',
+			'---',
+			'',
+			'# ERP',
+			'',
+			'The API is :status{probe=erp-status} right now.',
+			'',
+			'::status{probe=erp-dns}',
+			'',
+		].join('\n'),
+		'notes.md': '# Notes\n\nNo probes here, but `10:30` and `nginx:alpine` stay text.\n',
+		'mdx-page.mdx': '# MDX page\n\nInline: <Status probe="erp-dns" />\n\n<Status probe="erp-status" variant="card" />\n',
+	});
+	const result = await buildFixture(root);
+	outDir = result.outDir;
+	if (result.code !== 0) throw new Error(`build failed: ${result.stderr}${result.stdout}`);
+}, 120_000);
+afterAll(async () => {
+	await removeFixture(root);
+	await removeFixture(outDir);
+});
+
+async function allText(dir: string): Promise<string> {
+	let text = '';
+	for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+		if (entry.isFile() && /\.(html|json|js|css)$/.test(entry.name)) text += await readFile(join(entry.parentPath, entry.name), 'utf8');
+	}
+	return text;
+}
+
+test('renders the badge, the card and the header strip from the build-time snapshot', async () => {
+	const doc = await loadPage(outDir, '/erp/');
+	const badge = doc.querySelector('.prose .wm-badge[data-probe="erp-status"]');
+	expect(badge?.getAttribute('data-state')).toBe('unknown');
+	expect(badge?.textContent).toBe('Dolibarr <script>alert(1)</script> API: Unknown');
+	expect(badge?.getAttribute('title')).toMatch(/^Not checked at build time/);
+	const card = doc.querySelector('.prose .wm-card[data-probe="erp-dns"]');
+	expect(card?.querySelector('.wm-state')?.textContent).toBe('Unknown');
+	expect(card?.querySelector('.wm-reason')?.textContent).toMatch(/^Not checked at build time/);
+	expect(card?.querySelector('.wm-time')?.textContent).toMatch(/^never \(snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
+	const strip = [...doc.querySelectorAll('.wm-strip')].map((el) => el.getAttribute('data-probe'));
+	expect(strip).toEqual(['erp-status', 'erp-dns']);
+	expect(doc.querySelector('.wm-snapshot-time')?.textContent).toMatch(/^snapshot \d{4}-/);
+});
+
+test('escapes probe text', async () => {
+	const html = await readFile(join(outDir, 'erp/index.html'), 'utf8');
+	expect(html).not.toContain('<script>alert(1)</script>');
+	const statusPage = await readFile(join(outDir, 'status/index.html'), 'utf8');
+	expect(statusPage).not.toContain('<script>alert(1)</script>');
+});
+
+test('renders <Status> in MDX pages without an import', async () => {
+	const doc = await loadPage(outDir, '/mdx-page/');
+	expect(doc.querySelector('.wm-badge[data-probe="erp-dns"] .wm-state')?.textContent).toBe('Unknown');
+	expect(doc.querySelector('.wm-card[data-probe="erp-status"]')).not.toBeNull();
+});
+
+test('lists every probe on /status/ with its page', async () => {
+	const doc = await loadPage(outDir, '/status/');
+	const rows = [...doc.querySelectorAll('tr[data-probe]')].map((row) => [row.getAttribute('data-probe'), row.querySelector('a')?.getAttribute('href'), row.querySelector('.wm-state')?.textContent]);
+	expect(rows).toEqual([
+		['erp-status', '/erp/', 'Unknown'],
+		['erp-dns', '/erp/', 'Unknown'],
+	]);
+});
+
+test('ships widget JavaScript under 5 KB gzipped, only on pages with widgets', async () => {
+	const scriptOf = async (route: string): Promise<string> => {
+		const html = await readFile(join(outDir, route, 'index.html'), 'utf8');
+		const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '').filter((s) => s.includes('_waymark/'));
+		const external = await Promise.all([...html.matchAll(/<script type="module" src="([^"]+)"/g)].map(async (m) => readFile(join(outDir, m[1] ?? ''), 'utf8')));
+		return [...inline, ...external.filter((s) => s.includes('_waymark/'))].join('\n');
+	};
+	const script = await scriptOf('erp');
+	expect(script).toContain('EventSource');
+	expect(gzipSync(script).length).toBeLessThan(5 * 1024);
+	expect(await scriptOf('mdx-page')).toContain('EventSource');
+	expect(await scriptOf('notes')).toBe('');
+	expect(await scriptOf('')).toBe('');
+});
+
+test('writes the probe manifest with env templates, never secret values', async () => {
+	const manifest = JSON.parse(await readFile(join(outDir, '_waymark/probes.json'), 'utf8')) as { probes: Array<{ id: string; headers: Record<string, string> }> };
+	expect(manifest.probes[0]?.headers).toEqual({ DOLAPIKEY: '${env:DOLAPIKEY}' });
+	const snapshot = JSON.parse(await readFile(join(outDir, '_waymark/status.json'), 'utf8')) as { live: boolean; probes: unknown[] };
+	expect(snapshot).toMatchObject({ live: false });
+	expect(JSON.stringify(snapshot)).not.toContain('DOLAPIKEY');
+});
+
+test('keeps the secret out of everything a build with the secret in its environment writes', async () => {
+	const out = `${root}-secret`;
+	const result = await runCli(['build', '--root', root, '--out', out], { env: { DOLAPIKEY: secret } });
+	expect(result.code).toBe(0);
+	expect(result.stdout + result.stderr).not.toContain(secret);
+	expect(await allText(out)).not.toContain(secret);
+	await removeFixture(out);
+}, 120_000);

@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+import { diagramSamples, pageWith } from './diagram-samples.ts';
+
+const types = Object.keys(diagramSamples);
+let root: string;
+let first: CliResult;
+let second: CliResult;
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
+		'guidebooks/README.md': '# Home\n\n- [Every type](every-type.md)\n- [Twice](twice.md)\n- [Plain](plain.md)\n',
+		'guidebooks/every-type.md': pageWith('Every type', Object.values(diagramSamples)),
+		'guidebooks/twice.md': pageWith('Twice', [diagramSamples.sequence as string, diagramSamples.sequence as string]),
+		'guidebooks/plain.md': '# Plain\n\nNo diagrams here.\n',
+	});
+	first = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root });
+	second = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root });
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+});
+
+test('builds', () => {
+	expect(first.stderr).toBe('');
+	expect([first.code, second.code]).toEqual([0, 0]);
+});
+
+describe('every common diagram type', () => {
+	test.each(types)('draws %s as inline SVG in a light and a dark variant', async (type) => {
+		const page = await loadPage(join(root, 'dist'), '/every-type/');
+		const figure = page.querySelectorAll('figure.wm-diagram')[types.indexOf(type)] as Element;
+		const light = figure.querySelector('.wm-diagram__view--light > svg');
+		const dark = figure.querySelector('.wm-diagram__view--dark > svg');
+		expect(light?.getAttribute('role')).toBe('img');
+		expect(dark?.getAttribute('role')).toBe('img');
+		expect(light?.querySelectorAll('path, rect, circle, text').length).toBeGreaterThan(0);
+		expect(light?.getAttribute('id')).toMatch(/^wm-[0-9a-f]{10}-light$/);
+		expect(dark?.getAttribute('id')).toMatch(/^wm-[0-9a-f]{10}-dark$/);
+		expect(figure.querySelector('details.wm-diagram__source code')?.textContent).toBe(diagramSamples[type]);
+	});
+});
+
+test('exposes accTitle and accDescr to assistive technology', async () => {
+	const page = await loadPage(join(root, 'dist'), '/every-type/');
+	const svg = page.querySelector('figure.wm-diagram .wm-diagram__view--light > svg') as Element;
+	const title = page.getElementById(svg.getAttribute('aria-labelledby') ?? '');
+	const description = page.getElementById(svg.getAttribute('aria-describedby') ?? '');
+	expect(title?.textContent).toBe('Database failover');
+	expect(description?.textContent).toBe('Traffic moves from the primary to the replica.');
+	const unnamed = page.querySelectorAll('figure.wm-diagram .wm-diagram__view--light > svg')[1] as Element;
+	expect(unnamed.getAttribute('aria-label')).toBe('sequence diagram');
+});
+
+test('keeps every element id unique when a page shows the same diagram twice in both themes', async () => {
+	const page = await loadPage(join(root, 'dist'), '/twice/');
+	const ids = [...page.querySelectorAll('[id]')].map((e) => e.getAttribute('id'));
+	expect(page.querySelectorAll('.wm-diagram__view > svg')).toHaveLength(4);
+	expect(ids.length).toBe(new Set(ids).size);
+	for (const ref of page.querySelectorAll('[marker-end], [marker-start]')) {
+		const target = /url\(#([^)]+)\)/.exec(ref.getAttribute('marker-end') ?? ref.getAttribute('marker-start') ?? '')?.[1];
+		if (target) expect(page.getElementById(target)).not.toBeNull();
+	}
+});
+
+test('offers a full-size view and the source without JavaScript', async () => {
+	const page = await loadPage(join(root, 'dist'), '/twice/');
+	const figure = page.querySelector('figure.wm-diagram') as Element;
+	expect(figure.querySelector('a.wm-diagram__open')?.getAttribute('href')).toBe(`#${figure.getAttribute('id')}`);
+	expect(figure.querySelector('details.wm-diagram__source:not([open]) summary')?.textContent).toBe('Diagram source');
+});
+
+test('ships no mermaid JavaScript', async () => {
+	for (const route of ['/every-type/', '/twice/', '/plain/']) {
+		const html = await readFile(join(root, 'dist', route, 'index.html'), 'utf8');
+		const page = await loadPage(join(root, 'dist'), route);
+		expect(page.querySelectorAll('pre.mermaid')).toHaveLength(0);
+		for (const script of page.querySelectorAll('script')) {
+			const src = script.getAttribute('src');
+			const code = src ? await readFile(join(root, 'dist', src), 'utf8') : script.textContent ?? '';
+			expect(code).not.toMatch(/startOnLoad|mermaid-loader|MermaidLoader/);
+			for (const [, chunk] of code.matchAll(/from\s*"\.\/([^"]+\.js)"/g)) {
+				expect(await readFile(join(root, 'dist/_astro', chunk as string), 'utf8')).not.toMatch(/startOnLoad/);
+			}
+		}
+		expect(html).not.toMatch(/<script[^>]*mermaid/i);
+	}
+});
+
+test('draws nothing on a second build: every diagram comes from the cache', async () => {
+	const stats = JSON.parse(await readFile(join(root, 'diagram-cache/last-run.json'), 'utf8')) as Record<string, unknown>;
+	expect(stats).toMatchObject({ rendered: 0, cached: types.length, client: 0, mode: 'svg', diagrams: types.length });
+	const again = await loadPage(join(root, 'dist'), '/every-type/');
+	expect(again.querySelectorAll('.wm-diagram__view > svg')).toHaveLength(types.length * 2);
+});

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { parseConfig } from '../../checks/config.ts';
+import { startServeStatus } from '../../checks/server/serve-status.ts';
+import { startServer, type RunningServer } from '../../checks/server/static.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { startLoopback, type Loopback } from './loopback.ts';
+
+let lb: Loopback;
+let root: string;
+let outDir: string;
+let server: RunningServer;
+let status: NonNullable<Awaited<ReturnType<typeof startServeStatus>>>;
+let browser: Browser;
+
+beforeAll(async () => {
+	lb = await startLoopback();
+	root = await writeFixture({
+		'README.md': '# Home\n\n[App](app.md)\n',
+		'app.md': `---\nprobes:\n  - id: app-health\n    name: App health\n    http: http://app.test.lab:${lb.httpPort}/flip\n    conditions: ["[STATUS] == 200"]\n    interval: 1s\n    timeout: 1s\n---\n\n# App\n\nHealth: :status{probe=app-health}\n`,
+	});
+	const built = await buildFixture(root);
+	if (built.code !== 0) throw new Error(built.stderr);
+	outDir = built.outDir;
+	const config = parseConfig({ network: { dnsServers: [lb.dns.server] } });
+	status = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
+	server = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [status.handler] });
+	browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+	await status?.stop();
+	await lb.close();
+	await removeFixture(root);
+	await removeFixture(outDir);
+});
+
+test('a badge turns from up to down within 2 s of the endpoint failing', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${server.url}app/`);
+	const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
+	await expect.poll(() => badge.locator('.wm-state').textContent(), { timeout: 5000 }).toBe('Up');
+	lb.state.up = false;
+	const flipped = performance.now();
+	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+	expect(performance.now() - flipped).toBeLessThan(2000);
+	expect(await badge.locator('.wm-state').textContent()).toBe('Down');
+	expect(await badge.getAttribute('title')).toBe('[STATUS] (503) == 200');
+	await page.close();
+});

@@ -9,7 +9,14 @@ import tseslint from 'typescript-eslint';
 const nodeGlobals = Object.fromEntries(
 	[
 		...['console', 'process', 'Buffer', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal'],
-		...['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'queueMicrotask'],
+		...[
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'setImmediate',
+			'queueMicrotask',
+		],
 		...['performance', 'fetch', 'TextEncoder', 'TextDecoder', 'structuredClone', 'NodeJS'],
 	].map((name) => [name, 'readonly']),
 );

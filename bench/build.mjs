@@ -35,11 +35,16 @@ const starlightDir = join(tmp, 'starlight');
 const logDir = join(tmp, 'logs');
 await mkdir(logDir, { recursive: true });
 
-const tree = await generateGuidebookTree(treeDir, { pages: Number(args.pages), seed: Number(args.seed) });
+const tree = await generateGuidebookTree(treeDir, {
+	pages: Number(args.pages),
+	seed: Number(args.seed),
+});
 await writeStarlightProject(starlightDir, treeDir, tree.pages);
 const routes = tree.pages.map((page) => page.route);
 const mermaidPages = tree.pages.filter((page) => page.mermaid).length;
-console.log(`Tree: ${tree.pages.length} pages, ${formatBytes(tree.bytes)} of Markdown, ${mermaidPages} with a mermaid diagram (${treeDir})`);
+console.log(
+	`Tree: ${tree.pages.length} pages, ${formatBytes(tree.bytes)} of Markdown, ${mermaidPages} with a mermaid diagram (${treeDir})`,
+);
 
 // Every run starts cold: Waymark's rendered diagrams go to a folder of our own, and its Astro cache
 // (a folder named after root and output) is found the way `waymark build` finds it.
@@ -47,9 +52,21 @@ const waymarkConfig = join(tmp, 'waymark.config.yaml');
 const diagramCache = join(tmp, 'diagram-cache');
 await writeFile(waymarkConfig, 'diagrams:\n  cacheDir: diagram-cache\n');
 const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
-const savedEnv = { WAYMARK_ROOT: process.env.WAYMARK_ROOT, WAYMARK_CONFIG: process.env.WAYMARK_CONFIG };
+const savedEnv = {
+	WAYMARK_ROOT: process.env.WAYMARK_ROOT,
+	WAYMARK_CONFIG: process.env.WAYMARK_CONFIG,
+};
 const waymarkOut = join(tmp, 'waymark-out');
-const waymarkCache = dirname((await prepareSiteRun({ root: treeDir, outDir: waymarkOut, configFile: waymarkConfig, cwd: repo })).buildDir);
+const waymarkCache = dirname(
+	(
+		await prepareSiteRun({
+			root: treeDir,
+			outDir: waymarkOut,
+			configFile: waymarkConfig,
+			cwd: repo,
+		})
+	).buildDir,
+);
 for (const [key, value] of Object.entries(savedEnv)) {
 	if (value === undefined) delete process.env[key];
 	else process.env[key] = value;
@@ -62,7 +79,16 @@ const variants = [
 		label: 'Waymark (mermaid → SVG with Chromium)',
 		out: waymarkOut,
 		cwd: repo,
-		args: ['checks/cli.ts', 'build', '--root', treeDir, '--out', waymarkOut, '--config', waymarkConfig],
+		args: [
+			'checks/cli.ts',
+			'build',
+			'--root',
+			treeDir,
+			'--out',
+			waymarkOut,
+			'--config',
+			waymarkConfig,
+		],
 		env: baseEnv,
 		clean: [waymarkOut, waymarkCache, diagramCache],
 	},
@@ -71,7 +97,16 @@ const variants = [
 		label: 'Waymark (no browser: WAYMARK_CHROMIUM=/nonexistent)',
 		out: waymarkOut,
 		cwd: repo,
-		args: ['checks/cli.ts', 'build', '--root', treeDir, '--out', waymarkOut, '--config', waymarkConfig],
+		args: [
+			'checks/cli.ts',
+			'build',
+			'--root',
+			treeDir,
+			'--out',
+			waymarkOut,
+			'--config',
+			waymarkConfig,
+		],
 		env: { ...baseEnv, WAYMARK_CHROMIUM: '/nonexistent' },
 		clean: [waymarkOut, waymarkCache, diagramCache],
 	},
@@ -92,18 +127,29 @@ for (let run = 1; run <= runs; run++) {
 	for (const variant of variants) {
 		for (const path of variant.clean) await rm(path, { recursive: true, force: true });
 		const logFile = join(logDir, `${variant.name}-${run}.log`);
-		const measure = await measureProcess(process.execPath, variant.args, { cwd: variant.cwd, env: variant.env, logFile });
+		const measure = await measureProcess(process.execPath, variant.args, {
+			cwd: variant.cwd,
+			env: variant.env,
+			logFile,
+		});
 		const result = /** @type {(typeof results)[string]} */ (results[variant.name]);
 		result.measures.push(measure);
 		// Output is deterministic for a given tree; measure it once, before the next variant replaces it.
 		result.bytes ??= await measureSiteBytes(variant.out, routes);
-		console.log(`run ${run}/${runs} ${variant.name.padEnd(18)} ${(measure.wallMs / 1000).toFixed(1).padStart(6)} s  peak ${formatBytes(measure.peakRssBytes)} (${measure.processes} processes)`);
+		console.log(
+			`run ${run}/${runs} ${variant.name.padEnd(18)} ${(measure.wallMs / 1000).toFixed(1).padStart(6)} s  peak ${formatBytes(measure.peakRssBytes)} (${measure.processes} processes)`,
+		);
 	}
 }
 
 const rows = variants.map((variant) => {
-	const { measures, bytes } = /** @type {Required<(typeof results)[string]>} */ (results[variant.name]);
-	if (bytes.missing.length) throw new Error(`${variant.name} did not build ${bytes.missing.length} pages, e.g. ${bytes.missing.slice(0, 3).join(', ')}`);
+	const { measures, bytes } = /** @type {Required<(typeof results)[string]>} */ (
+		results[variant.name]
+	);
+	if (bytes.missing.length)
+		throw new Error(
+			`${variant.name} did not build ${bytes.missing.length} pages, e.g. ${bytes.missing.slice(0, 3).join(', ')}`,
+		);
 	return {
 		...variant,
 		wallMs: median(measures.map((m) => m.wallMs)),
@@ -114,10 +160,24 @@ const rows = variants.map((variant) => {
 		diagrams: bytes.diagramsSvg,
 	};
 });
-const starlight = /** @type {(typeof rows)[number]} */ (rows.find((row) => row.name === 'starlight'));
-const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+const starlight = /** @type {(typeof rows)[number]} */ (
+	rows.find((row) => row.name === 'starlight')
+);
+const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
+	b === 0 ? '–' : `${(a / b).toFixed(2)}×`;
 const table = renderTable(
-	['build', 'wall time', 'peak memory', 'HTML / page', 'JS / page', 'CSS / page', 'SVG diagrams', 'time vs Starlight', 'HTML+JS vs Starlight', 'memory vs Starlight'],
+	[
+		'build',
+		'wall time',
+		'peak memory',
+		'HTML / page',
+		'JS / page',
+		'CSS / page',
+		'SVG diagrams',
+		'time vs Starlight',
+		'HTML+JS vs Starlight',
+		'memory vs Starlight',
+	],
 	rows.map((row) => [
 		row.label,
 		`${(row.wallMs / 1000).toFixed(1)} s`,
@@ -138,7 +198,9 @@ for (const row of rows.filter((r) => r !== starlight)) {
 	const time = row.wallMs / starlight.wallMs;
 	const bytes = (row.html + row.js) / (starlight.html + starlight.js);
 	const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : (missed++, 'MISSED'));
-	console.log(`${row.name}: time ${time.toFixed(2)}× (goal ≤ ${goals.time}×: ${verdict(time <= goals.time)}), HTML+JS per page ${bytes.toFixed(2)}× (goal ≤ ${goals.bytes}×: ${verdict(bytes <= goals.bytes)})`);
+	console.log(
+		`${row.name}: time ${time.toFixed(2)}× (goal ≤ ${goals.time}×: ${verdict(time <= goals.time)}), HTML+JS per page ${bytes.toFixed(2)}× (goal ≤ ${goals.bytes}×: ${verdict(bytes <= goals.bytes)})`,
+	);
 }
 
 /** @type {import('./lib/markdown-throughput.mjs').ThroughputResult[]} */
@@ -146,11 +208,27 @@ let markdown = [];
 if (!args['skip-markdown']) {
 	markdown = await measureMarkdownThroughput(treeDir, tree.pages);
 	const table = renderTable(
-		['processor (Astro defaults, no extra plugins)', `time for ${tree.pages.length} pages`, 'pages / s', 'vs unified'],
-		markdown.map((m) => [m.name, `${m.ms.toFixed(0)} ms`, m.pagesPerSecond.toFixed(0), ratio(m.ms, markdown.find((u) => u.name === m.name.replace('satteri', 'unified'))?.ms ?? m.ms)]),
+		[
+			'processor (Astro defaults, no extra plugins)',
+			`time for ${tree.pages.length} pages`,
+			'pages / s',
+			'vs unified',
+		],
+		markdown.map((m) => [
+			m.name,
+			`${m.ms.toFixed(0)} ms`,
+			m.pagesPerSecond.toFixed(0),
+			ratio(
+				m.ms,
+				markdown.find((u) => u.name === m.name.replace('satteri', 'unified'))?.ms ?? m.ms,
+			),
+		]),
 	);
 	console.log(`\nMarkdown → HTML, same pages, best of 3 in-process passes:\n\n${table}`);
 }
 
-await writeFile(join(tmp, 'build-results.json'), `${JSON.stringify({ date: new Date().toISOString(), pages: tree.pages.length, runs, rows, markdown }, null, '\t')}\n`);
+await writeFile(
+	join(tmp, 'build-results.json'),
+	`${JSON.stringify({ date: new Date().toISOString(), pages: tree.pages.length, runs, rows, markdown }, null, '\t')}\n`,
+);
 if (args.assert && missed) process.exitCode = 1;

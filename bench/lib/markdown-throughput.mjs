@@ -20,12 +20,22 @@ import { satteri } from '@astrojs/markdown-satteri';
  * @returns {Promise<ThroughputResult[]>}
  */
 export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } = {}) {
-	const bodies = await Promise.all(pages.map(async (page) => stripFrontmatter(await readFile(join(treeDir, page.path), 'utf8'))));
+	const bodies = await Promise.all(
+		pages.map(async (page) => stripFrontmatter(await readFile(join(treeDir, page.path), 'utf8'))),
+	);
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },
 		{ name: 'satteri, Shiki', processor: satteri(), shared: markdownConfigDefaults },
-		{ name: 'unified, no highlighting', processor: unified(), shared: { ...markdownConfigDefaults, syntaxHighlight: false } },
-		{ name: 'satteri, no highlighting', processor: satteri(), shared: { ...markdownConfigDefaults, syntaxHighlight: false } },
+		{
+			name: 'unified, no highlighting',
+			processor: unified(),
+			shared: { ...markdownConfigDefaults, syntaxHighlight: false },
+		},
+		{
+			name: 'satteri, no highlighting',
+			processor: satteri(),
+			shared: { ...markdownConfigDefaults, syntaxHighlight: false },
+		},
 	];
 	/** @type {ThroughputResult[]} */
 	const results = [];
@@ -36,7 +46,8 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		for (let round = 0; round <= rounds; round++) {
 			htmlBytes = 0;
 			const started = performance.now();
-			for (const body of bodies) htmlBytes += Buffer.byteLength((await renderer.render(body, { frontmatter: {} })).code);
+			for (const body of bodies)
+				htmlBytes += Buffer.byteLength((await renderer.render(body, { frontmatter: {} })).code);
 			// Round 0 warms up the highlighter and the JIT.
 			if (round > 0) best = Math.min(best, performance.now() - started);
 		}
@@ -47,5 +58,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 
 /** The content layer hands processors the body without frontmatter; do the same. */
 function stripFrontmatter(/** @type {string} */ markdown) {
-	return markdown.startsWith('---\n') ? markdown.slice(markdown.indexOf('\n---\n', 4) + 5) : markdown;
+	return markdown.startsWith('---\n')
+		? markdown.slice(markdown.indexOf('\n---\n', 4) + 5)
+		: markdown;
 }

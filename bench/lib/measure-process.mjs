@@ -18,7 +18,11 @@ import { performance } from 'node:perf_hooks';
  * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number }} options
  * @returns {Promise<ProcessMeasure>}
  */
-export function measureProcess(command, args, { cwd, env = process.env, logFile, intervalMs = 100 }) {
+export function measureProcess(
+	command,
+	args,
+	{ cwd, env = process.env, logFile, intervalMs = 100 },
+) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
 		const started = performance.now();
@@ -53,11 +57,21 @@ export function measureProcess(command, args, { cwd, env = process.env, logFile,
 			log.end(() => {
 				if (code !== 0) {
 					const tail = readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
-					reject(new Error(`\`${[command, ...args].join(' ')}\` exited with ${code ?? signal}; see ${logFile}\n${tail}`));
+					reject(
+						new Error(
+							`\`${[command, ...args].join(' ')}\` exited with ${code ?? signal}; see ${logFile}\n${tail}`,
+						),
+					);
 					return;
 				}
 				const peakHwmSumBytes = [...hwm.values()].reduce((a, b) => a + b, 0);
-				resolvePromise({ wallMs, peakRssBytes: peakRss, peakHwmSumBytes, processes: hwm.size, samples });
+				resolvePromise({
+					wallMs,
+					peakRssBytes: peakRss,
+					peakHwmSumBytes,
+					processes: hwm.size,
+					samples,
+				});
 			});
 		});
 	});
@@ -82,7 +96,8 @@ function processTree(/** @type {number} */ root) {
 		children.set(ppid, list);
 	}
 	const tree = [root];
-	for (let i = 0; i < tree.length; i++) tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
+	for (let i = 0; i < tree.length; i++)
+		tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
 	return tree;
 }
 
@@ -94,6 +109,7 @@ function readStatus(/** @type {number} */ pid) {
 	} catch {
 		return undefined;
 	}
-	const kb = (/** @type {string} */ key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+	const kb = (/** @type {string} */ key) =>
+		Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
 	return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }

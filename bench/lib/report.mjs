@@ -14,7 +14,9 @@ export function formatBytes(/** @type {number} */ bytes) {
 export function median(/** @type {number[]} */ values) {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+	return sorted.length % 2
+		? /** @type {number} */ (sorted[mid])
+		: /** @type {number} */ ((sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
 }
 
 /** A GitHub Markdown table, readable as plain text too. */

@@ -28,7 +28,14 @@ export async function measureSiteBytes(outDir, routes) {
 		}
 		return text;
 	};
-	const totals = { pages: 0, htmlBytes: 0, jsBytes: 0, cssBytes: 0, inlineJsBytes: 0, diagramsSvg: 0 };
+	const totals = {
+		pages: 0,
+		htmlBytes: 0,
+		jsBytes: 0,
+		cssBytes: 0,
+		inlineJsBytes: 0,
+		diagramsSvg: 0,
+	};
 	/** @type {string[]} */
 	const missing = [];
 	for (const route of routes) {
@@ -39,13 +46,16 @@ export async function measureSiteBytes(outDir, routes) {
 		}
 		totals.pages++;
 		totals.htmlBytes += Buffer.byteLength(html);
-		if (/<svg[^>]*aria-roledescription="(?:flowchart|sequence|class|state)/.test(html)) totals.diagramsSvg++;
+		if (/<svg[^>]*aria-roledescription="(?:flowchart|sequence|class|state)/.test(html))
+			totals.diagramsSvg++;
 
 		/** @type {Set<string>} */
 		const js = new Set();
 		/** @type {string[]} */
 		const queue = [];
-		for (const [, attrs = '', body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+		for (const [, attrs = '', body = ''] of html.matchAll(
+			/<script\b([^>]*)>([\s\S]*?)<\/script>/gi,
+		)) {
 			const type = /\btype=["']?([^"'\s>]+)/i.exec(attrs)?.[1]?.toLowerCase();
 			if (type && !['module', 'text/javascript', 'application/javascript'].includes(type)) continue;
 			const src = attribute(attrs, 'src');
@@ -61,9 +71,11 @@ export async function measureSiteBytes(outDir, routes) {
 			const href = attribute(tag, 'href');
 			if (!href || /^[a-z]+:\/\//i.test(href)) continue;
 			if (rel === 'modulepreload') queue.push(resolveUrl(route, href));
-			if (rel === 'stylesheet') totals.cssBytes += Buffer.byteLength((await read(resolveUrl(route, href))) ?? '');
+			if (rel === 'stylesheet')
+				totals.cssBytes += Buffer.byteLength((await read(resolveUrl(route, href))) ?? '');
 		}
-		for (const [, css = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) totals.cssBytes += Buffer.byteLength(css);
+		for (const [, css = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi))
+			totals.cssBytes += Buffer.byteLength(css);
 		while (queue.length) {
 			const url = /** @type {string} */ (queue.pop());
 			if (js.has(url) || /^[a-z]+:\/\//i.test(url)) continue;
@@ -79,15 +91,24 @@ export async function measureSiteBytes(outDir, routes) {
 
 /** @param {string} tag @param {string} name */
 function attribute(tag, name) {
-	return new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
+	return new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
+		.exec(tag)
+		?.slice(1)
+		.find((v) => v !== undefined);
 }
 
 /** Specifiers of `import … from "x"`, `import "x"` and `export … from "x"`; not `import("x")`. */
 function staticImports(/** @type {string} */ code) {
 	const specs = [];
-	for (const match of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) specs.push(match[1]);
-	for (const match of code.matchAll(/\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*["']([^"']+)["']/g)) specs.push(match[1]);
-	return /** @type {string[]} */ (specs.filter((spec) => spec && (spec.startsWith('/') || spec.startsWith('.'))));
+	for (const match of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g))
+		specs.push(match[1]);
+	for (const match of code.matchAll(
+		/\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*["']([^"']+)["']/g,
+	))
+		specs.push(match[1]);
+	return /** @type {string[]} */ (
+		specs.filter((spec) => spec && (spec.startsWith('/') || spec.startsWith('.')))
+	);
 }
 
 /** Resolves `href` against the URL of the page or module it appears in; site-relative result. */

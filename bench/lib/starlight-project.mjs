@@ -18,7 +18,12 @@ export async function writeStarlightProject(dir, treeDir, pages) {
 	// node_modules by walking up; no link needed. Astro reads the dependencies below to bundle
 	// Starlight into the build; without them the prerender chunks import
 	// `@astrojs/starlight/locals` at runtime and fail on its `astro:` imports.
-	const manifest = { name: 'bench-starlight', private: true, type: 'module', dependencies: { '@astrojs/starlight': '*', astro: '*' } };
+	const manifest = {
+		name: 'bench-starlight',
+		private: true,
+		type: 'module',
+		dependencies: { '@astrojs/starlight': '*', astro: '*' },
+	};
 	await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
 	await writeFile(
 		join(dir, 'astro.config.mjs'),
@@ -43,7 +48,11 @@ export async function writeStarlightProject(dir, treeDir, pages) {
 		].join('\n'),
 	);
 	for (const page of pages) {
-		const target = join(dir, 'src/content/docs', page.path.replace(/(^|\/)README\.md$/, '$1index.md'));
+		const target = join(
+			dir,
+			'src/content/docs',
+			page.path.replace(/(^|\/)README\.md$/, '$1index.md'),
+		);
 		await mkdir(dirname(target), { recursive: true });
 		await writeFile(target, withTitleFrontmatter(await readFile(join(treeDir, page.path), 'utf8')));
 	}
@@ -52,8 +61,11 @@ export async function writeStarlightProject(dir, treeDir, pages) {
 /** Moves the first `# H1` into a `title:` frontmatter key, adding frontmatter when there is none. */
 function withTitleFrontmatter(/** @type {string} */ markdown) {
 	const h1 = /^# (.+)\n\n?/m.exec(markdown);
-	if (!h1) throw new Error('Unexpected page without an H1, expected one to become the Starlight title');
+	if (!h1)
+		throw new Error('Unexpected page without an H1, expected one to become the Starlight title');
 	const body = markdown.slice(0, h1.index) + markdown.slice(h1.index + h1[0].length);
 	const title = `title: ${JSON.stringify(h1[1])}`;
-	return body.startsWith('---\n') ? `---\n${title}\n${body.slice(4)}` : `---\n${title}\n---\n\n${body}`;
+	return body.startsWith('---\n')
+		? `---\n${title}\n${body.slice(4)}`
+		: `---\n${title}\n---\n\n${body}`;
 }

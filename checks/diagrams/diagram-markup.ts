@@ -28,7 +28,8 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 
 /** Without a browser at build time: mermaid draws `<pre class="mermaid">` in the reader's browser. */
 export function clientFigure(source: string): Element {
-	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'] }, [h('pre', { className: ['mermaid'] }, [source]), sourceDetails(source)]);
+	// `data-language` keeps the copy-button frame (src/markdown/rehype-code-copy.ts) off the diagram.
+	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'] }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
 }
 
 function sourceDetails(source: string): Element {

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+import { diagramSamples, pageWith } from './diagram-samples.ts';
+
+let root: string;
+let result: CliResult;
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
+		'guidebooks/README.md': '# Home\n\n- [Diagrams](diagrams.md)\n- [Plain](plain.md)\n',
+		'guidebooks/diagrams.md': pageWith('Diagrams', [diagramSamples.flowchart as string, diagramSamples.pie as string]),
+		'guidebooks/plain.md': '# Plain\n\nNo diagrams here.\n',
+	});
+	result = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root, env: { WAYMARK_CHROMIUM: '/nonexistent/chromium', WAYMARK_LOG_LEVEL: 'info' } });
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+});
+
+test('says once, clearly, that no browser exists and how to get one', () => {
+	expect(result.code).toBe(0);
+	const output = `${result.stdout}\n${result.stderr}`;
+	expect(output.match(/cannot use Chromium/g)).toHaveLength(1);
+	expect(output).toContain("Diagrams: cannot use Chromium at /nonexistent/chromium: no executable exists at that path. Diagrams will be drawn in readers' browsers instead (pages with diagrams load mermaid).");
+	expect(output).toContain('Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.');
+	expect(output).toContain("diagrams: 0 rendered, 0 from cache, 2 left to the reader's browser");
+});
+
+test('leaves the source in <pre class="mermaid"> with the loader script on diagram pages', async () => {
+	const page = await loadPage(join(root, 'dist'), '/diagrams/');
+	expect([...page.querySelectorAll('figure.wm-diagram--client > pre.mermaid')].map((p) => p.textContent)).toEqual([diagramSamples.flowchart, diagramSamples.pie]);
+	expect(page.querySelectorAll('.wm-diagram__view')).toHaveLength(0);
+	expect([...page.querySelectorAll('script[src]')].filter((s) => /MermaidLoader/.test(s.getAttribute('src') ?? ''))).toHaveLength(1);
+});
+
+test.each(['/plain/', '/'])('loads no mermaid on %s, a page without diagrams', async (route) => {
+	const page = await loadPage(join(root, 'dist'), route);
+	expect([...page.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')).filter((src) => /MermaidLoader|mermaid/i.test(src ?? ''))).toEqual([]);
+});

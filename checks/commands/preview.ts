@@ -21,15 +21,27 @@ export interface PreviewOptions {
  * Builds the working tree with the reviewer preview into a temporary folder and serves it until
  * the process is stopped. Resolves with an exit code only when it could not start.
  */
-export async function runPreview(options: PreviewOptions, cwd = process.cwd()): Promise<number | undefined> {
+export async function runPreview(
+	options: PreviewOptions,
+	cwd = process.cwd(),
+): Promise<number | undefined> {
 	let out: string | undefined;
 	try {
 		const port = Number(options.port);
 		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
-		const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig({
+			cwd,
+			...(options.root && { root: options.root }),
+			...(options.config && { configFile: options.config }),
+		});
 		const base = options.base ?? (await defaultBase(loaded.root));
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
-		const code = await runBuild({ root: loaded.root, out, base, ...(options.config && { config: options.config }) });
+		const code = await runBuild({
+			root: loaded.root,
+			out,
+			base,
+			...(options.config && { config: options.config }),
+		});
 		if (code !== exitCodes.clean) {
 			await rm(out, { recursive: true, force: true });
 			return code;
@@ -37,7 +49,11 @@ export async function runPreview(options: PreviewOptions, cwd = process.cwd()): 
 		const running = await startServer({ dir: out, port, host: options.host });
 		process.stdout.write(`Preview of changes since ${base}: ${running.url}_waymark/changes/\n`);
 		const folder = out;
-		const stop = () => void running.close().then(() => rm(folder, { recursive: true, force: true })).then(() => process.exit(exitCodes.clean));
+		const stop = () =>
+			void running
+				.close()
+				.then(() => rm(folder, { recursive: true, force: true }))
+				.then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 		return undefined;
@@ -51,9 +67,17 @@ export async function runPreview(options: PreviewOptions, cwd = process.cwd()): 
 export function registerPreview(program: Command): void {
 	program
 		.command('preview')
-		.description('Build the working tree with a reviewer preview of the changes since a git ref and serve it')
-		.option('--base <ref>', `git ref to compare with (default: the first of ${defaultBaseCandidates.join(', ')} that exists)`)
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.description(
+			'Build the working tree with a reviewer preview of the changes since a git ref and serve it',
+		)
+		.option(
+			'--base <ref>',
+			`git ref to compare with (default: the first of ${defaultBaseCandidates.join(', ')} that exists)`,
+		)
+		.option(
+			'--root <dir>',
+			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
+		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')

@@ -22,18 +22,32 @@ interface ProbeLike {
  * links into the preview when `previewUrl` is given (the page and its rendered diff), their
  * findings, and the probes of those pages when the run was `--live`.
  */
-export function changedPagesMarkdown(changes: PageChanges, report: CheckReport, previewUrl?: string): string {
-	const link = (route: string) => (previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined);
+export function changedPagesMarkdown(
+	changes: PageChanges,
+	report: CheckReport,
+	previewUrl?: string,
+): string {
+	const link = (route: string) =>
+		previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined;
 	const lines = [`#### Changed pages since \`${changes.ref}\` (${changes.changes.length})`, ''];
 	if (changes.changes.length === 0) lines.push('No page changed.');
 	else {
 		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
 		for (const change of changes.changes) {
 			const findings = report.findings.filter((f) => f.file === change.path);
-			const name = change.from ? `\`${change.from.path}\` → \`${change.path}\`` : `\`${change.path}\``;
-			const page = change.status !== 'removed' && link(change.route) ? `[${name}](${link(change.route)})` : name;
-			const diff = link(diffRouteFor(change.route)) ? `[diff](${link(diffRouteFor(change.route))})` : '—';
-			lines.push(`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`);
+			const name = change.from
+				? `\`${change.from.path}\` → \`${change.path}\``
+				: `\`${change.path}\``;
+			const page =
+				change.status !== 'removed' && link(change.route)
+					? `[${name}](${link(change.route)})`
+					: name;
+			const diff = link(diffRouteFor(change.route))
+				? `[diff](${link(diffRouteFor(change.route))})`
+				: '—';
+			lines.push(
+				`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
+			);
 		}
 	}
 	const allChanges = link(previewRoutes.changes);
@@ -57,11 +71,18 @@ export function assertPreviewUrl(url: string): void {
  * The changed-pages section for `check --changed-since REF --format markdown`, or `undefined` with
  * a warning on stderr when git cannot list the changes (the findings are still reported).
  */
-export async function changedPagesSection(root: string, ref: string, report: CheckReport, previewUrl?: string): Promise<string | undefined> {
+export async function changedPagesSection(
+	root: string,
+	ref: string,
+	report: CheckReport,
+	previewUrl?: string,
+): Promise<string | undefined> {
 	try {
 		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl);
 	} catch (error) {
-		process.stderr.write(`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.\n`);
+		process.stderr.write(
+			`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.\n`,
+		);
 		return undefined;
 	}
 }
@@ -70,7 +91,10 @@ function countFindings(findings: Finding[]): string {
 	if (findings.length === 0) return '✅ none';
 	const errors = findings.filter((f) => f.severity === 'error').length;
 	const warnings = findings.filter((f) => f.severity === 'warning').length;
-	const parts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
+	const parts = [
+		errors && `${errors} error${errors === 1 ? '' : 's'}`,
+		warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
+	].filter(Boolean);
 	return `${errors > 0 ? '❌' : '⚠️'} ${parts.join(', ') || `${findings.length} note${findings.length === 1 ? '' : 's'}`}`;
 }
 
@@ -80,14 +104,21 @@ function driftSection(changes: PageChanges, report: CheckReport): string[] {
 	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));
 	if (!report.probes && drift.length === 0) return [];
 	const lines = ['', '#### Live probes on the changed pages', ''];
-	if (probes.length === 0 && drift.length === 0) return [...lines, 'No probe is declared on the changed pages.'];
+	if (probes.length === 0 && drift.length === 0)
+		return [...lines, 'No probe is declared on the changed pages.'];
 	if (probes.length > 0) {
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
-		for (const p of probes) lines.push(`| \`${p.id}\` | \`${p.file}\` | ${cell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${cell(p.message)} |`);
+		for (const p of probes)
+			lines.push(
+				`| \`${p.id}\` | \`${p.file}\` | ${cell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${cell(p.message)} |`,
+			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
-		for (const f of drift) lines.push(`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${cell(f.message)} (\`${f.ruleId}\`)`);
+		for (const f of drift)
+			lines.push(
+				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${cell(f.message)} (\`${f.ruleId}\`)`,
+			);
 	}
 	return lines;
 }

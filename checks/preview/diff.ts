@@ -20,7 +20,10 @@ const minSimilarity = 0.3;
  * aligned by their text (jsdiff `diffArrays`), edited blocks get a word diff, whole blocks that
  * came or went are marked whole, a changed diagram is shown before and after.
  */
-export function diffRenderedHtml(baseHtml: string | undefined, headHtml: string | undefined): RenderedDiff {
+export function diffRenderedHtml(
+	baseHtml: string | undefined,
+	headHtml: string | undefined,
+): RenderedDiff {
 	const base = fromHtml(baseHtml ?? '', { fragment: true });
 	const head = fromHtml(headHtml ?? '', { fragment: true });
 	const baseBlocks = collectBlocks(base);
@@ -32,11 +35,17 @@ export function diffRenderedHtml(baseHtml: string | undefined, headHtml: string 
 
 	let b = 0;
 	let h = 0;
-	const parts = diffArrays(baseBlocks.map((x) => x.key), headBlocks.map((x) => x.key));
+	const parts = diffArrays(
+		baseBlocks.map((x) => x.key),
+		headBlocks.map((x) => x.key),
+	);
 	for (let i = 0; i < parts.length; i++) {
 		const part = parts[i]!;
 		if (!part.added && !part.removed) {
-			for (let k = 0; k < part.count; k++) matched.add(baseBlocks[b++]!), h++;
+			for (let k = 0; k < part.count; k++) {
+				matched.add(baseBlocks[b++]!);
+				h++;
+			}
 			continue;
 		}
 		// A chunk is a run of removals and additions between two unchanged stretches.
@@ -61,12 +70,14 @@ export function diffRenderedHtml(baseHtml: string | undefined, headHtml: string 
 			}
 		}
 		const after = headBlocks[h - came.length - 1];
-		for (const block of gone) if (!matched.has(block)) removed.push({ block, after, before: headBlocks[h - came.length] });
+		for (const block of gone)
+			if (!matched.has(block)) removed.push({ block, after, before: headBlocks[h - came.length] });
 	}
 	for (const edit of edits) edit();
 	counts.deleted = removed.length;
 	placeRemoved(removed, baseBlocks, matched, head);
-	for (const top of head.children) if (top.type === 'element' && isWhollyInserted(top)) addClass(top, 'waymark-ins-block');
+	for (const top of head.children)
+		if (top.type === 'element' && isWhollyInserted(top)) addClass(top, 'waymark-ins-block');
 	return { html: toHtml(head), counts };
 }
 
@@ -91,7 +102,14 @@ function pairBlocks(gone: Block[], came: Block[]): Map<Block, Block> {
 }
 
 function similarity(a: Block, b: Block): number {
-	const words = (block: Block) => new Set(block.key.slice(block.key.indexOf(':') + 1).toLowerCase().split(/[\s\u0001]+/).filter(Boolean));
+	const words = (block: Block) =>
+		new Set(
+			block.key
+				.slice(block.key.indexOf(':') + 1)
+				.toLowerCase()
+				.split(/\s+/)
+				.filter(Boolean),
+		);
 	const x = words(a);
 	const y = words(b);
 	if (x.size === 0 && y.size === 0) return 1;
@@ -129,10 +147,19 @@ function applyEdit(base: Block, head: Block): void {
  * callout) after the element before it; a removed list item, row or code line next to its former
  * neighbour of the same kind; anything else as its own deleted paragraph.
  */
-function placeRemoved(removed: Array<{ block: Block; after: Block | undefined; before: Block | undefined }>, baseBlocks: Block[], matched: Set<Block>, head: Root): void {
+function placeRemoved(
+	removed: Array<{ block: Block; after: Block | undefined; before: Block | undefined }>,
+	baseBlocks: Block[],
+	matched: Set<Block>,
+	head: Root,
+): void {
 	const placedTops = new Set<RootContent>();
 	const lastAfter = new Map<unknown, RootContent | Element>();
-	const insertAfter = (parent: Root | Element, anchor: RootContent | Element | undefined, node: Element) => {
+	const insertAfter = (
+		parent: Root | Element,
+		anchor: RootContent | Element | undefined,
+		node: Element,
+	) => {
 		const key = anchor ?? parent;
 		const previous = lastAfter.get(key) ?? anchor;
 		const siblings = parent.children as Array<RootContent | Element>;
@@ -145,33 +172,53 @@ function placeRemoved(removed: Array<{ block: Block; after: Block | undefined; b
 			if (placedTops.has(block.top)) continue;
 			placedTops.add(block.top);
 			const clone = structuredClone(block.top) as Element;
-			for (const inner of collectBlocks({ type: 'root', children: [clone] })) markBlock(inner, 'del');
+			for (const inner of collectBlocks({ type: 'root', children: [clone] }))
+				markBlock(inner, 'del');
 			addClass(clone, 'waymark-del-block');
 			insertAfter(head, after ? after.top : undefined, clone);
 			continue;
 		}
 		const clone = structuredClone(block.node);
 		markBlock({ ...block, node: clone, ...(block.cells && { cells: cellsOf(clone) }) }, 'del');
-		if (after && after.kind === block.kind && sameContainer(after, block)) insertAfter(after.parent, after.node, clone);
+		if (after && after.kind === block.kind && sameContainer(after, block))
+			insertAfter(after.parent, after.node, clone);
 		else if (before && before.kind === block.kind && sameContainer(before, block)) {
 			const siblings = before.parent.children as Element[];
 			siblings.splice(siblings.indexOf(before.node), 0, clone);
 		} else {
-			const paragraph: Element = { type: 'element', tagName: 'div', properties: { className: ['waymark-del-block'] }, children: [{ type: 'element', tagName: 'del', properties: {}, children: [{ type: 'text', value: normalise(textOf(block.node)) }] }] };
+			const paragraph: Element = {
+				type: 'element',
+				tagName: 'div',
+				properties: { className: ['waymark-del-block'] },
+				children: [
+					{
+						type: 'element',
+						tagName: 'del',
+						properties: {},
+						children: [{ type: 'text', value: normalise(textOf(block.node)) }],
+					},
+				],
+			};
 			insertAfter(head, after ? after.top : undefined, paragraph);
 		}
 	}
 }
 
 function cellsOf(row: Element): Element[] {
-	return row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
+	return row.children.filter(
+		(c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'),
+	);
 }
 
 function sameContainer(a: Block, b: Block): boolean {
-	return a.parent.type === b.parent.type && (a.parent.type === 'root' || (a.parent as Element).tagName === (b.parent as Element).tagName);
+	const tag = (block: Block) => (block.parent.type === 'root' ? '' : block.parent.tagName);
+	return tag(a) === tag(b);
 }
 
 function isWhollyInserted(node: Element): boolean {
 	const blocks = collectBlocks({ type: 'root', children: [node] });
-	return blocks.length > 0 && blocks.every((b) => b.node.properties.className?.toString().includes('waymark-ins-block'));
+	return (
+		blocks.length > 0 &&
+		blocks.every((b) => b.node.properties.className?.toString().includes('waymark-ins-block'))
+	);
 }

@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
 import { isPageFile, routeForPath } from '../../src/lib/routes.ts';
-import { GitRefUnknown, GitUnavailable, NoDefaultBase, NotAGitRepository, raise } from '../errors.ts';
+import {
+	GitRefUnknown,
+	GitUnavailable,
+	NoDefaultBase,
+	NotAGitRepository,
+	raise,
+} from '../errors.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -32,11 +38,17 @@ const skippedSegments = new Set(['node_modules', '.git', '.astro', 'dist', '.way
 /** Runs git in `cwd`; resolves stdout, rejects with git's stderr. `git` missing becomes `GitUnavailable`. */
 export function runGit(cwd: string, args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
-		execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-			if (!error) return resolve(stdout);
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(raise(GitUnavailable, 'git was not found on PATH'));
-			reject(Object.assign(new Error(stderr.trim() || error.message), { gitStderr: stderr }));
-		});
+		execFile(
+			'git',
+			args,
+			{ cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+			(error, stdout, stderr) => {
+				if (!error) return resolve(stdout);
+				if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+					return reject(raise(GitUnavailable, 'git was not found on PATH'));
+				reject(Object.assign(new Error(stderr.trim() || error.message), { gitStderr: stderr }));
+			},
+		);
 	});
 }
 
@@ -51,7 +63,15 @@ async function assertRepository(root: string): Promise<void> {
 
 async function resolveCommit(root: string, ref: string): Promise<string | undefined> {
 	try {
-		return (await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+		return (
+			await runGit(root, [
+				'rev-parse',
+				'--verify',
+				'--quiet',
+				'--end-of-options',
+				`${ref}^{commit}`,
+			])
+		).trim();
 	} catch {
 		return undefined;
 	}
@@ -73,11 +93,37 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 	await assertRepository(root);
 	const target = await resolveCommit(root, ref);
 	if (!target) throw raise(GitRefUnknown, ref);
-	const commit = (await runGit(root, ['merge-base', target, 'HEAD']).catch(() => target)).trim() || target;
+	const commit =
+		(await runGit(root, ['merge-base', target, 'HEAD']).catch(() => target)).trim() || target;
 	// `--relative` limits the diff to `root` and prints paths relative to it; `-z` keeps odd names intact.
-	const diff = await runGit(root, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--find-renames', '--relative', commit, '--', '.']);
-	const untracked = await runGit(root, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
-	const changes = [...parseNameStatus(diff), ...untracked.split('\0').filter(Boolean).map((path) => entry('added', path))]
+	const diff = await runGit(root, [
+		'-c',
+		'core.quotePath=false',
+		'diff',
+		'--name-status',
+		'-z',
+		'-M',
+		'--find-renames',
+		'--relative',
+		commit,
+		'--',
+		'.',
+	]);
+	const untracked = await runGit(root, [
+		'ls-files',
+		'--others',
+		'--exclude-standard',
+		'-z',
+		'--',
+		'.',
+	]);
+	const changes = [
+		...parseNameStatus(diff),
+		...untracked
+			.split('\0')
+			.filter(Boolean)
+			.map((path) => entry('added', path)),
+	]
 		.filter((change) => isPublished(change.path) || (change.from && isPublished(change.from.path)))
 		.map(normaliseAcrossPages)
 		.sort((a, b) => a.path.localeCompare(b.path));
@@ -87,14 +133,18 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 function parseNameStatus(output: string): PageChange[] {
 	const fields = output.split('\0');
 	const changes: PageChange[] = [];
-	for (let i = 0; i < fields.length; ) {
+	for (let i = 0; i < fields.length;) {
 		const code = fields[i++] ?? '';
 		if (code === '') continue;
 		const kind = code[0];
 		if (kind === 'R' || kind === 'C') {
 			const from = fields[i++] ?? '';
 			const to = fields[i++] ?? '';
-			changes.push(kind === 'R' ? { ...entry('renamed', to), from: { path: from, route: routeForPath(from) } } : entry('added', to));
+			changes.push(
+				kind === 'R'
+					? { ...entry('renamed', to), from: { path: from, route: routeForPath(from) } }
+					: entry('added', to),
+			);
 			continue;
 		}
 		const path = fields[i++] ?? '';
@@ -118,11 +168,18 @@ function entry(status: PageChangeStatus, path: string): PageChange {
 }
 
 function isPublished(path: string): boolean {
-	return isPageFile(path) && !path.split('/').some((segment) => segment.startsWith('.') || skippedSegments.has(segment));
+	return (
+		isPageFile(path) &&
+		!path.split('/').some((segment) => segment.startsWith('.') || skippedSegments.has(segment))
+	);
 }
 
 /** A file's text at `commit`, `path` relative to `root`; `undefined` when it did not exist there. */
-export async function readBaseFile(root: string, commit: string, path: string): Promise<string | undefined> {
+export async function readBaseFile(
+	root: string,
+	commit: string,
+	path: string,
+): Promise<string | undefined> {
 	try {
 		// `./` makes the path relative to the working directory rather than the repository top.
 		return await runGit(root, ['show', `${commit}:./${path}`]);

@@ -7,15 +7,27 @@ import { bannerHtml, type PreviewManifest } from './pages.ts';
 export async function siteHead(outDir: string): Promise<string> {
 	const home = await readFile(join(outDir, 'index.html'), 'utf8').catch(() => '');
 	const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(home)?.[1] ?? '';
-	return [...head.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>|<style\b[^>]*>[\s\S]*?<\/style>/gi)].map((m) => m[0]).join('\n');
+	return [
+		...head.matchAll(
+			/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>|<style\b[^>]*>[\s\S]*?<\/style>/gi,
+		),
+	]
+		.map((m) => m[0])
+		.join('\n');
 }
 
 /**
  * Puts the preview banner (and the preview stylesheet) on every built page outside `/_waymark/`;
  * a changed page's banner also links to its diff. Pages that already carry a banner are left alone.
  */
-export async function injectBanners(outDir: string, manifest: PreviewManifest, base: string): Promise<number> {
-	const diffByRoute = new Map(manifest.pages.filter((p) => p.status !== 'removed').map((p) => [p.route, p.diffRoute]));
+export async function injectBanners(
+	outDir: string,
+	manifest: PreviewManifest,
+	base: string,
+): Promise<number> {
+	const diffByRoute = new Map(
+		manifest.pages.filter((p) => p.status !== 'removed').map((p) => [p.route, p.diffRoute]),
+	);
 	const css = `<link rel="stylesheet" href="${hrefForRoute('/_waymark/preview.css', base)}">`;
 	let count = 0;
 	for (const file of await htmlFiles(outDir)) {
@@ -33,10 +45,14 @@ export async function injectBanners(outDir: string, manifest: PreviewManifest, b
 
 /** `html` with `css` at the end of its head and `banner` first in its body. */
 export function withBanner(html: string, banner: string, css: string): string {
-	return html.replace(/<\/head>/i, () => `${css}</head>`).replace(/<body\b[^>]*>/i, (body) => `${body}${banner}`);
+	return html
+		.replace(/<\/head>/i, () => `${css}</head>`)
+		.replace(/<body\b[^>]*>/i, (body) => `${body}${banner}`);
 }
 
 async function htmlFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-	return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+	return entries
+		.filter((e) => e.isFile() && e.name.endsWith('.html'))
+		.map((e) => join(e.parentPath, e.name));
 }

@@ -25,17 +25,29 @@ export interface PreviewManifest {
 	checksError?: string;
 }
 
-export const previewRoutes = { changes: '/_waymark/changes/', diffPrefix: '/_waymark/diff' } as const;
+export const previewRoutes = {
+	changes: '/_waymark/changes/',
+	diffPrefix: '/_waymark/diff',
+} as const;
 
 export function diffRouteFor(route: string): string {
 	return `${previewRoutes.diffPrefix}${route}`;
 }
 
 export function escapeHtml(text: string): string {
-	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+	return text
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;');
 }
 
-const statusLabels: Record<PageChangeStatus, string> = { added: 'Added', changed: 'Changed', renamed: 'Renamed', removed: 'Removed' };
+const statusLabels: Record<PageChangeStatus, string> = {
+	added: 'Added',
+	changed: 'Changed',
+	renamed: 'Renamed',
+	removed: 'Removed',
+};
 
 /** The strip at the top of every page of a preview build. */
 export function bannerHtml(manifest: PreviewManifest, base: string, diffRoute?: string): string {
@@ -43,13 +55,21 @@ export function bannerHtml(manifest: PreviewManifest, base: string, diffRoute?: 
 	const parts = [
 		`<span>Preview of changes since <code>${escapeHtml(manifest.ref)}</code></span>`,
 		`<a href="${hrefForRoute(previewRoutes.changes, base)}">${n} ${n === 1 ? 'page' : 'pages'} changed</a>`,
-		...(diffRoute ? [`<a href="${hrefForRoute(diffRoute, base)}">What changed on this page</a>`] : []),
+		...(diffRoute
+			? [`<a href="${hrefForRoute(diffRoute, base)}">What changed on this page</a>`]
+			: []),
 	];
 	return `<div class="waymark-preview-banner" role="region" aria-label="Preview">${parts.join('')}</div>`;
 }
 
 /** A standalone page in the site's look: its stylesheets, the preview CSS, the banner, `body`. */
-export function shellPage(options: { title: string; siteTitle: string; head: string; banner: string; body: string }): string {
+export function shellPage(options: {
+	title: string;
+	siteTitle: string;
+	head: string;
+	banner: string;
+	body: string;
+}): string {
 	return `<!doctype html>
 <html lang="en">
 <head>
@@ -73,14 +93,25 @@ ${options.body}
 export function changesBody(manifest: PreviewManifest, base: string): string {
 	const sections: string[] = [`<h1>Changes since <code>${escapeHtml(manifest.ref)}</code></h1>`];
 	const short = manifest.commit.slice(0, 12);
-	sections.push(`<p>Compared with commit <code>${short}</code>, where this work left <code>${escapeHtml(manifest.ref)}</code>. ${summaryLine(manifest)}</p>`);
-	if (manifest.checksError) sections.push(`<p class="waymark-checks-error">The checks could not run: ${escapeHtml(manifest.checksError)}</p>`);
+	sections.push(
+		`<p>Compared with commit <code>${short}</code>, where this work left <code>${escapeHtml(manifest.ref)}</code>. ${summaryLine(manifest)}</p>`,
+	);
+	if (manifest.checksError)
+		sections.push(
+			`<p class="waymark-checks-error">The checks could not run: ${escapeHtml(manifest.checksError)}</p>`,
+		);
 	if (manifest.pages.length === 0) sections.push('<p>No page changed.</p>');
 	for (const status of ['added', 'changed', 'renamed', 'removed'] as const) {
 		const pages = manifest.pages.filter((p) => p.status === status);
 		if (pages.length === 0) continue;
-		sections.push(`<h2 id="${status}">${statusLabels[status]} (${pages.length})</h2>`, `<ul class="waymark-changes waymark-changes-${status}">`);
-		for (const page of pages) sections.push(`<li data-path="${escapeHtml(page.path)}">${pageItem(page, base, manifest)}</li>`);
+		sections.push(
+			`<h2 id="${status}">${statusLabels[status]} (${pages.length})</h2>`,
+			`<ul class="waymark-changes waymark-changes-${status}">`,
+		);
+		for (const page of pages)
+			sections.push(
+				`<li data-path="${escapeHtml(page.path)}">${pageItem(page, base, manifest)}</li>`,
+			);
 		sections.push('</ul>');
 	}
 	return sections.join('\n');
@@ -96,17 +127,24 @@ function summaryLine(manifest: PreviewManifest): string {
 
 function pageItem(page: PreviewPage, base: string, manifest: PreviewManifest): string {
 	const title = escapeHtml(page.title);
-	const main = page.status === 'removed' ? `<span class="waymark-page-title">${title}</span>` : `<a class="waymark-page-link" href="${hrefForRoute(page.route, base)}">${title}</a>`;
-	const path = page.from ? `<code>${escapeHtml(page.from.path)}</code> → <code>${escapeHtml(page.path)}</code>` : `<code>${escapeHtml(page.path)}</code>`;
+	const main =
+		page.status === 'removed'
+			? `<span class="waymark-page-title">${title}</span>`
+			: `<a class="waymark-page-link" href="${hrefForRoute(page.route, base)}">${title}</a>`;
+	const path = page.from
+		? `<code>${escapeHtml(page.from.path)}</code> → <code>${escapeHtml(page.path)}</code>`
+		: `<code>${escapeHtml(page.path)}</code>`;
 	const diff = `<a class="waymark-diff-link" href="${hrefForRoute(page.diffRoute, base)}">rendered diff</a>`;
 	const { inserted, deleted, changed } = page.counts;
 	const counts = `<span class="waymark-counts">${changed} edited, ${inserted} inserted, ${deleted} deleted blocks</span>`;
-	const findings = page.status === 'removed' || manifest.checksError ? '' : findingsList(page.findings);
+	const findings =
+		page.status === 'removed' || manifest.checksError ? '' : findingsList(page.findings);
 	return `${main} ${path} · ${diff} · ${counts}${findings}`;
 }
 
 function findingsList(findings: Finding[]): string {
-	if (findings.length === 0) return '<p class="waymark-findings waymark-no-findings">No findings.</p>';
+	if (findings.length === 0)
+		return '<p class="waymark-findings waymark-no-findings">No findings.</p>';
 	const items = findings.map((f) => {
 		const where = f.position ? `${f.position.line}:${f.position.column} ` : '';
 		return `<li class="severity-${f.severity}">${where}<strong>${f.severity}</strong> ${escapeHtml(f.message)} (<a href="${escapeHtml(f.url)}">${escapeHtml(f.ruleId)}</a>)</li>`;
@@ -116,7 +154,10 @@ function findingsList(findings: Finding[]): string {
 
 /** What the diff page shows above the page content: which page, since when, and the legend. */
 export function diffIntro(page: PreviewPage, manifest: PreviewManifest, base: string): string {
-	const what = page.from ? `${escapeHtml(page.from.path)} → ${escapeHtml(page.path)}` : escapeHtml(page.path);
-	const pageLink = page.status === 'removed' ? '' : ` · <a href="${hrefForRoute(page.route, base)}">the page</a>`;
+	const what = page.from
+		? `${escapeHtml(page.from.path)} → ${escapeHtml(page.path)}`
+		: escapeHtml(page.path);
+	const pageLink =
+		page.status === 'removed' ? '' : ` · <a href="${hrefForRoute(page.route, base)}">the page</a>`;
 	return `<div class="waymark-diff-intro"><p><strong>${statusLabels[page.status]}</strong> <code>${what}</code> since <code>${escapeHtml(manifest.ref)}</code>${pageLink} · <a href="${hrefForRoute(previewRoutes.changes, base)}">all changes</a></p><p class="waymark-diff-legend"><ins>Inserted</ins> and <del>deleted</del> text is marked; a changed diagram is shown before and after.</p></div>`;
 }

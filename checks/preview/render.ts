@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { markdownConfigDefaults, parseFrontmatter, unified } from '@astrojs/markdown-remark';
+import {
+	markdownConfigDefaults,
+	parseFrontmatter,
+	unified,
+	type ShikiConfig,
+} from '@astrojs/markdown-remark';
 import { siteMarkdownPlugins } from '../../src/markdown/plugins.ts';
 import type { TreeFiles } from '../../src/markdown/link-target.ts';
 import type { SiteRuntimeConfig } from '../site/virtual-config.ts';
@@ -13,19 +18,31 @@ export type PageRenderer = (markdown: string, path: string) => Promise<string>;
  * Astro's defaults: GFM, SmartyPants, Shiki, heading ids), so a diff shows what readers see.
  * Frontmatter is removed first, as Astro's content loader does.
  */
-export async function createPageRenderer(runtime: SiteRuntimeConfig, files?: TreeFiles): Promise<PageRenderer> {
+export async function createPageRenderer(
+	runtime: SiteRuntimeConfig,
+	files?: TreeFiles,
+): Promise<PageRenderer> {
 	const processor = unified(siteMarkdownPlugins(runtime, files));
 	// Keep in step with `markdown.shikiConfig` in checks/integration.ts.
-	const shikiConfig = { ...markdownConfigDefaults.shikiConfig, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false as const };
+	const shikiConfig: ShikiConfig = Object.assign({}, markdownConfigDefaults.shikiConfig, {
+		themes: { light: 'github-light', dark: 'github-dark' },
+		defaultColor: false as const,
+	});
 	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig });
 	return async (markdown, path) => {
 		const { content, frontmatter } = parseFrontmatterSafely(markdown);
-		const result = await renderer.render(content, { fileURL: pathToFileURL(join(runtime.root, path)), frontmatter });
+		const result = await renderer.render(content, {
+			fileURL: pathToFileURL(join(runtime.root, path)),
+			frontmatter,
+		});
 		return result.code;
 	};
 }
 
-function parseFrontmatterSafely(markdown: string): { content: string; frontmatter: Record<string, unknown> } {
+function parseFrontmatterSafely(markdown: string): {
+	content: string;
+	frontmatter: Record<string, unknown>;
+} {
 	try {
 		return parseFrontmatter(markdown, { frontmatter: 'remove' });
 	} catch {

@@ -9,7 +9,17 @@ import type { Finding } from '../finding.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFile } from './git.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
-import { bannerHtml, changesBody, diffIntro, diffRouteFor, escapeHtml, previewRoutes, shellPage, type PreviewManifest, type PreviewPage } from './pages.ts';
+import {
+	bannerHtml,
+	changesBody,
+	diffIntro,
+	diffRouteFor,
+	escapeHtml,
+	previewRoutes,
+	shellPage,
+	type PreviewManifest,
+	type PreviewPage,
+} from './pages.ts';
 import { createPageRenderer } from './render.ts';
 
 export interface WritePreviewOptions {
@@ -32,22 +42,41 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
 	const tree = await loadGuidebookTree(root);
-	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-	const render = await createPageRenderer({ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null }, files);
+	const files = {
+		pages: new Set(tree.files.pages),
+		assets: new Set(tree.files.assets),
+		folders: new Set(tree.files.folders),
+	};
+	const render = await createPageRenderer(
+		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
+		files,
+	);
 	const { findings, error } = await findingsOnChanges(root, config, tree, commit);
 
-	const manifest: PreviewManifest = { version: 1, ref, commit, pages: [], ...(error && { checksError: error }) };
+	const manifest: PreviewManifest = {
+		version: 1,
+		ref,
+		commit,
+		pages: [],
+		...(error && { checksError: error }),
+	};
 	const diffs = new Map<string, { head: string | undefined; diff: string }>();
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
-		const baseText = change.status === 'added' ? undefined : await readBaseFile(root, commit, change.from?.path ?? change.path);
+		const baseText =
+			change.status === 'added'
+				? undefined
+				: await readBaseFile(root, commit, change.from?.path ?? change.path);
 		const basePath = change.from?.path ?? change.path;
 		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
 		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
 		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
 		const withMeta = baseMeta !== headMeta && basePage && headPage;
-		const diff = diffRenderedHtml(withMeta ? baseMeta + (baseHtml ?? '') : baseHtml, withMeta ? headMeta + (headHtml ?? '') : headHtml);
+		const diff = diffRenderedHtml(
+			withMeta ? baseMeta + (baseHtml ?? '') : baseHtml,
+			withMeta ? headMeta + (headHtml ?? '') : headHtml,
+		);
 		const page: PreviewPage = {
 			...change,
 			title: headPage?.title || basePage?.title || change.path,
@@ -62,23 +91,63 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const css = `<link rel="stylesheet" href="${hrefForRoute('/_waymark/preview.css', base)}">`;
 	const head = `${await siteHead(outDir)}\n${css}`;
 	const siteTitle = config.site.title;
-	await put(outDir, '/_waymark/preview.css', await readFile(new URL('./preview.css', import.meta.url), 'utf8'));
+	await put(
+		outDir,
+		'/_waymark/preview.css',
+		await readFile(new URL('./preview.css', import.meta.url), 'utf8'),
+	);
 	await put(outDir, '/_waymark/changes.json', `${JSON.stringify(manifest, null, '\t')}\n`);
-	await put(outDir, previewRoutes.changes, shellPage({ title: `Changes since ${ref}`, siteTitle, head, banner: bannerHtml(manifest, base), body: changesBody(manifest, base) }));
+	await put(
+		outDir,
+		previewRoutes.changes,
+		shellPage({
+			title: `Changes since ${ref}`,
+			siteTitle,
+			head,
+			banner: bannerHtml(manifest, base),
+			body: changesBody(manifest, base),
+		}),
+	);
 	for (const page of manifest.pages) {
 		const { head: headHtml, diff } = diffs.get(page.diffRoute)!;
 		const body = `${diffIntro(page, manifest, base)}\n<div class="waymark-diff">${diff}</div>`;
-		const built = page.status === 'removed' || headHtml === undefined ? undefined : await readFile(pageFile(outDir, page.route), 'utf8').catch(() => undefined);
+		const built =
+			page.status === 'removed' || headHtml === undefined
+				? undefined
+				: await readFile(pageFile(outDir, page.route), 'utf8').catch(() => undefined);
 		// The page as built, its content swapped for the diff, keeps the site's chrome; when the
 		// layout changed the rendered HTML on the way, a plain page in the site's styles does.
-		const inPlace = built && headHtml && built.includes(headHtml) ? withBanner(built.replace(headHtml, () => body).replace(/<title>/i, '<title>Changes to '), bannerHtml(manifest, base), css) : undefined;
-		await put(outDir, page.diffRoute, inPlace ?? shellPage({ title: `Changes to ${page.title}`, siteTitle, head, banner: bannerHtml(manifest, base, page.diffRoute), body }));
+		const inPlace =
+			built && headHtml && built.includes(headHtml)
+				? withBanner(
+						built.replace(headHtml, () => body).replace(/<title>/i, '<title>Changes to '),
+						bannerHtml(manifest, base),
+						css,
+					)
+				: undefined;
+		await put(
+			outDir,
+			page.diffRoute,
+			inPlace ??
+				shellPage({
+					title: `Changes to ${page.title}`,
+					siteTitle,
+					head,
+					banner: bannerHtml(manifest, base, page.diffRoute),
+					body,
+				}),
+		);
 	}
 	await injectBanners(outDir, manifest, base);
 	return manifest;
 }
 
-async function findingsOnChanges(root: string, config: Config, tree: Awaited<ReturnType<typeof loadGuidebookTree>>, commit: string): Promise<{ findings: Finding[]; error?: string }> {
+async function findingsOnChanges(
+	root: string,
+	config: Config,
+	tree: Awaited<ReturnType<typeof loadGuidebookTree>>,
+	commit: string,
+): Promise<{ findings: Finding[]; error?: string }> {
 	try {
 		const report = await runChecks({ root, config, tree, changedSince: commit });
 		return { findings: report.findings };

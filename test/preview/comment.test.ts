@@ -9,7 +9,13 @@ import { baseTree, headTree, writeGitFixture } from './git-fixture.ts';
 let repo: string;
 
 beforeAll(async () => {
-	repo = await writeGitFixture([baseTree, { ...headTree, 'guidebooks/howto/new-page.md': '# New page\n\nSee [the missing page](missing.md).\n' }]);
+	repo = await writeGitFixture([
+		baseTree,
+		{
+			...headTree,
+			'guidebooks/howto/new-page.md': '# New page\n\nSee [the missing page](missing.md).\n',
+		},
+	]);
 });
 afterAll(() => removeFixture(repo));
 
@@ -22,7 +28,20 @@ function changedSection(stdout: string): string {
 
 describe('check --changed-since --format markdown', () => {
 	test('links each changed page and its diff into the preview, with its findings', async () => {
-		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD~1', '--format', 'markdown', '--preview-url', 'https://preview.example.invalid/pr-7/'], { cwd: repo });
+		const result = await runCli(
+			[
+				'check',
+				'--root',
+				'guidebooks',
+				'--changed-since',
+				'HEAD~1',
+				'--format',
+				'markdown',
+				'--preview-url',
+				'https://preview.example.invalid/pr-7/',
+			],
+			{ cwd: repo },
+		);
 		expect(result.code).toBe(1);
 		expect(changedSection(result.stdout)).toMatchInlineSnapshot(`
 			"#### Changed pages since \`HEAD~1\` (4)
@@ -36,18 +55,36 @@ describe('check --changed-since --format markdown', () => {
 
 			[Open the preview of all changes](https://preview.example.invalid/pr-7/_waymark/changes/)"
 		`);
-		expect(result.stdout).toContain('- **error** 3:5 Unexpected link to missing file `missing.md`, expected an existing file');
+		expect(result.stdout).toContain(
+			'- **error** 3:5 Unexpected link to missing file `missing.md`, expected an existing file',
+		);
 	});
 
 	test('lists the changed pages without links when no preview URL is given', async () => {
-		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD~1', '--format', 'markdown'], { cwd: repo });
+		const result = await runCli(
+			['check', '--root', 'guidebooks', '--changed-since', 'HEAD~1', '--format', 'markdown'],
+			{ cwd: repo },
+		);
 		const section = changedSection(result.stdout);
 		expect(section).toContain('| `erp/operations.md` | changed | ✅ none | — |');
 		expect(section).not.toContain('http');
 	});
 
 	test('rejects a preview URL that is not absolute http(s), before checking', async () => {
-		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD~1', '--format', 'markdown', '--preview-url', 'pr-7'], { cwd: repo });
+		const result = await runCli(
+			[
+				'check',
+				'--root',
+				'guidebooks',
+				'--changed-since',
+				'HEAD~1',
+				'--format',
+				'markdown',
+				'--preview-url',
+				'pr-7',
+			],
+			{ cwd: repo },
+		);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatchInlineSnapshot(`
 			"\`--preview-url pr-7\` is not an absolute http(s) URL.
@@ -60,13 +97,38 @@ describe('check --changed-since --format markdown', () => {
 describe('changedPagesMarkdown', () => {
 	test('shows the probes and the drift of the changed pages when the run was live', async () => {
 		const changes = await listPageChanges(join(repo, 'guidebooks'), 'HEAD~1');
-		const probe = (id: string, file: string, ok: boolean) => ({ id, kind: 'http', target: `https://${id}.example.lab/health`, state: ok ? 'up' : 'down', ok, latencyMs: 12, observed: {}, message: ok ? '200 == 200' : 'Unexpected status 502, expected 200', file, line: 3, checkedAt: '2026-11-21T06:00:00Z' });
+		const probe = (id: string, file: string, ok: boolean) => ({
+			id,
+			kind: 'http',
+			target: `https://${id}.example.lab/health`,
+			state: ok ? 'up' : 'down',
+			ok,
+			latencyMs: 12,
+			observed: {},
+			message: ok ? '200 == 200' : 'Unexpected status 502, expected 200',
+			file,
+			line: 3,
+			checkedAt: '2026-11-21T06:00:00Z',
+		});
 		const report: CheckReport = {
 			version: 1,
-			findings: [{ ruleId: 'hostname-drift', severity: 'warning', file: 'erp/operations.md', position: { line: 7, column: 1 }, message: 'Unexpected hostname `db9.example.lab` that does not resolve, expected a host that exists', url: 'https://waymark.dev/rules/#hostname-drift' }],
+			findings: [
+				{
+					ruleId: 'hostname-drift',
+					severity: 'warning',
+					file: 'erp/operations.md',
+					position: { line: 7, column: 1 },
+					message:
+						'Unexpected hostname `db9.example.lab` that does not resolve, expected a host that exists',
+					url: 'https://waymark.dev/rules/#hostname-drift',
+				},
+			],
 			checked: ['erp/operations.md'],
 			summary: { errors: 0, warnings: 1, files: 1 },
-			probes: [probe('erp-api', 'erp/operations.md', false), probe('unrelated', 'unchanged.md', true)],
+			probes: [
+				probe('erp-api', 'erp/operations.md', false),
+				probe('unrelated', 'unchanged.md', true),
+			],
 		};
 		const text = changedPagesMarkdown(changes, report);
 		expect(text.slice(text.indexOf('#### Live probes'))).toMatchInlineSnapshot(`
@@ -85,7 +147,12 @@ describe('changedPagesMarkdown', () => {
 
 	test('leaves the probes out when the run was not live', async () => {
 		const changes = await listPageChanges(join(repo, 'guidebooks'), 'HEAD~1');
-		const report: CheckReport = { version: 1, findings: [], checked: [], summary: { errors: 0, warnings: 0, files: 0 } };
+		const report: CheckReport = {
+			version: 1,
+			findings: [],
+			checked: [],
+			summary: { errors: 0, warnings: 0, files: 0 },
+		};
 		expect(changedPagesMarkdown(changes, report)).not.toContain('Live probes');
 	});
 });

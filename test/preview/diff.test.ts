@@ -7,40 +7,77 @@ import { baseTree, headTree } from './git-fixture.ts';
 let render: PageRenderer;
 
 beforeAll(async () => {
-	render = await createPageRenderer({ root: '/guidebooks', title: 'Runbooks', base: '/', editUrl: null });
+	render = await createPageRenderer({
+		root: '/guidebooks',
+		title: 'Runbooks',
+		base: '/',
+		editUrl: null,
+	});
 });
 
 /** Renders both sides with the site's pipeline and diffs them. */
 async function diff(base: string | undefined, head: string | undefined, path = 'page.md') {
-	const result = diffRenderedHtml(base === undefined ? undefined : await render(base, path), head === undefined ? undefined : await render(head, path));
+	const result = diffRenderedHtml(
+		base === undefined ? undefined : await render(base, path),
+		head === undefined ? undefined : await render(head, path),
+	);
 	const { document } = parseHTML(`<body>${result.html}</body>`);
-	const texts = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+	const texts = (selector: string) =>
+		[...document.querySelectorAll(selector)].map((e) => e.textContent ?? '');
 	return { ...result, document, ins: texts('ins'), del: texts('del') };
 }
 
 describe('diffRenderedHtml', () => {
 	test('marks exactly the inserted and deleted words of a changed page', async () => {
-		const { ins, del, counts } = await diff(baseTree['guidebooks/erp/operations.md']!, headTree['guidebooks/erp/operations.md']!, 'erp/operations.md');
+		const { ins, del, counts } = await diff(
+			baseTree['guidebooks/erp/operations.md']!,
+			headTree['guidebooks/erp/operations.md']!,
+			'erp/operations.md',
+		);
 		expect(ins).toEqual(['worker', ' to pass', 'Check the logs', '6432', 'restart', 'weekly']);
-		expect(del).toEqual(['service', 'Drain the workers', '5432', 'start', 'nightly', 'This paragraph goes away.']);
+		expect(del).toEqual([
+			'service',
+			'Drain the workers',
+			'5432',
+			'start',
+			'nightly',
+			'This paragraph goes away.',
+		]);
 		expect(counts).toEqual({ inserted: 1, deleted: 2, changed: 4 });
 	});
 
 	test('keeps removed list items, table cells and code lines where they stood', async () => {
-		const { document } = await diff(baseTree['guidebooks/erp/operations.md']!, headTree['guidebooks/erp/operations.md']!, 'erp/operations.md');
-		expect([...document.querySelectorAll('li')].map((li) => `${li.className || '-'} ${li.textContent}`)).toEqual([
+		const { document } = await diff(
+			baseTree['guidebooks/erp/operations.md']!,
+			headTree['guidebooks/erp/operations.md']!,
+			'erp/operations.md',
+		);
+		expect(
+			[...document.querySelectorAll('li')].map((li) => `${li.className || '-'} ${li.textContent}`),
+		).toEqual([
 			'- Stop the queue',
 			'waymark-del-block Drain the workers',
 			'- Start the queue',
 			'waymark-ins-block Check the logs',
 		]);
-		expect([...document.querySelectorAll('td')].map((td) => td.innerHTML)).toEqual(['db1', '<del>5432</del><ins>6432</ins>', 'db2', '5432']);
-		expect([...document.querySelectorAll('pre .line')].map((line) => line.textContent)).toEqual(['systemctl stop erp', 'systemctl startrestart erp']);
+		expect([...document.querySelectorAll('td')].map((td) => td.innerHTML)).toEqual([
+			'db1',
+			'<del>5432</del><ins>6432</ins>',
+			'db2',
+			'5432',
+		]);
+		expect([...document.querySelectorAll('pre .line')].map((line) => line.textContent)).toEqual([
+			'systemctl stop erp',
+			'systemctl startrestart erp',
+		]);
 		expect(document.querySelector('aside.callout del')?.textContent).toBe('nightly');
 	});
 
 	test('leaves an unchanged rendering unmarked even when the Markdown was re-wrapped', async () => {
-		const { ins, del, counts } = await diff('# T\n\nOne long\nsentence here.\n', '# T\n\nOne long sentence\nhere.\n');
+		const { ins, del, counts } = await diff(
+			'# T\n\nOne long\nsentence here.\n',
+			'# T\n\nOne long sentence\nhere.\n',
+		);
 		expect([ins, del, counts]).toEqual([[], [], { inserted: 0, deleted: 0, changed: 0 }]);
 	});
 
@@ -54,22 +91,45 @@ describe('diffRenderedHtml', () => {
 	});
 
 	test('marks a whole added table row and a whole removed one', async () => {
-		const table = (rows: string[]) => `| Host | Role |\n| --- | --- |\n${rows.map((r) => `| ${r} |`).join('\n')}\n`;
-		const { document, ins, del } = await diff(table(['db1 | primary', 'mail | relay']), table(['db1 | primary', 'db3 | replica']));
-		expect([ins, del]).toEqual([['db3', 'replica'], ['mail', 'relay']]);
-		expect([...document.querySelectorAll('tbody tr')].map((tr) => tr.className || '-')).toEqual(['-', 'waymark-del-block', 'waymark-ins-block']);
+		const table = (rows: string[]) =>
+			`| Host | Role |\n| --- | --- |\n${rows.map((r) => `| ${r} |`).join('\n')}\n`;
+		const { document, ins, del } = await diff(
+			table(['db1 | primary', 'mail | relay']),
+			table(['db1 | primary', 'db3 | replica']),
+		);
+		expect([ins, del]).toEqual([
+			['db3', 'replica'],
+			['mail', 'relay'],
+		]);
+		expect([...document.querySelectorAll('tbody tr')].map((tr) => tr.className || '-')).toEqual([
+			'-',
+			'waymark-del-block',
+			'waymark-ins-block',
+		]);
 	});
 
 	test('marks an added callout as a whole block', async () => {
-		const { document, ins } = await diff('# T\n\nIntro.\n', '# T\n\nIntro.\n\n> [!CAUTION]\n> Take a snapshot first.\n');
+		const { document, ins } = await diff(
+			'# T\n\nIntro.\n',
+			'# T\n\nIntro.\n\n> [!CAUTION]\n> Take a snapshot first.\n',
+		);
 		expect(ins).toEqual(['Caution', 'Take a snapshot first.']);
-		expect(document.querySelector('aside.callout')?.classList.contains('waymark-ins-block')).toBe(true);
+		expect(document.querySelector('aside.callout')?.classList.contains('waymark-ins-block')).toBe(
+			true,
+		);
 	});
 
 	test('shows a changed diagram before and after', async () => {
-		const { document } = await diff('```mermaid\ngraph TD; A-->B\n```\n', '```mermaid\ngraph TD; A-->C\n```\n');
+		const { document } = await diff(
+			'```mermaid\ngraph TD; A-->B\n```\n',
+			'```mermaid\ngraph TD; A-->C\n```\n',
+		);
 		const change = document.querySelector('.waymark-diagram-change');
-		expect(change?.querySelector('.waymark-diagram-before del')?.textContent).toBe('graph TD; A-->B');
-		expect(change?.querySelector('.waymark-diagram-after ins')?.textContent).toBe('graph TD; A-->C');
+		expect(change?.querySelector('.waymark-diagram-before del')?.textContent).toBe(
+			'graph TD; A-->B',
+		);
+		expect(change?.querySelector('.waymark-diagram-after ins')?.textContent).toBe(
+			'graph TD; A-->C',
+		);
 	});
 });

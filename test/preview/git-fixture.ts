@@ -71,7 +71,8 @@ export const baseTree: CommitSpec = {
 		'',
 	].join('\n'),
 	'guidebooks/legacy.md': '# Legacy\n\nThe old mail relay, switched off last year.\n',
-	'guidebooks/backup.md': '# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
+	'guidebooks/backup.md':
+		'# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
 	'guidebooks/unchanged.md': '# Unchanged\n\nNothing happens here.\n',
 	'notes/outside.md': '# Outside the guidebooks\n',
 };
@@ -102,7 +103,8 @@ export const headTree: CommitSpec = {
 	].join('\n'),
 	'guidebooks/legacy.md': null,
 	'guidebooks/backup.md': null,
-	'guidebooks/storage/backup.md': '# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
+	'guidebooks/storage/backup.md':
+		'# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
 	'guidebooks/howto/new-page.md': '# New page\n\nA page that did not exist before.\n',
 	'notes/outside.md': '# Outside the guidebooks, changed\n',
 };

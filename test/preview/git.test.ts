@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { WaymarkError } from '../../checks/errors.ts';
 import { defaultBase, listPageChanges, readBaseFile } from '../../checks/preview/git.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
@@ -23,7 +24,12 @@ describe('listPageChanges', () => {
 			{ status: 'changed', path: 'erp/operations.md', route: '/erp/operations/' },
 			{ status: 'added', path: 'howto/new-page.md', route: '/howto/new-page/' },
 			{ status: 'removed', path: 'legacy.md', route: '/legacy/' },
-			{ status: 'renamed', path: 'storage/backup.md', route: '/storage/backup/', from: { path: 'backup.md', route: '/backup/' } },
+			{
+				status: 'renamed',
+				path: 'storage/backup.md',
+				route: '/storage/backup/',
+				from: { path: 'backup.md', route: '/backup/' },
+			},
 		]);
 	});
 
@@ -34,7 +40,10 @@ describe('listPageChanges', () => {
 			await writeFile(join(dir, 'guidebooks/image.png'), 'not a page');
 			await writeFile(join(dir, 'guidebooks/unchanged.md'), '# Unchanged\n\nNow it changed.\n');
 			const { changes } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
-			expect(changes.map((c) => `${c.status} ${c.path}`)).toEqual(['added draft.md', 'changed unchanged.md']);
+			expect(changes.map((c) => `${c.status} ${c.path}`)).toEqual([
+				'added draft.md',
+				'changed unchanged.md',
+			]);
 		} finally {
 			await removeFixture(dir);
 		}
@@ -60,11 +69,14 @@ describe('listPageChanges', () => {
 	});
 
 	test('names an unknown ref and says how to fetch it', async () => {
-		await expect(listPageChanges(root, 'origin/nope')).rejects.toMatchObject({
+		const error = await listPageChanges(root, 'origin/nope').catch(
+			(e: unknown) => e as WaymarkError,
+		);
+		expect(error).toMatchObject({
 			name: 'GitRefUnknown',
 			message: 'The base `origin/nope` is not a branch, tag or commit of this repository.',
-			hint: expect.stringContaining('git fetch origin main'),
 		});
+		expect((error as WaymarkError).hint).toContain('git fetch origin main');
 	});
 
 	test('says when the root is not in a git repository', async () => {
@@ -85,7 +97,9 @@ describe('listPageChanges', () => {
 describe('readBaseFile', () => {
 	test('reads a page as it was at the base, relative to the root', async () => {
 		const commit = (await git(repo, 'rev-parse', 'HEAD~1')).trim();
-		expect(await readBaseFile(root, commit, 'legacy.md')).toBe('# Legacy\n\nThe old mail relay, switched off last year.\n');
+		expect(await readBaseFile(root, commit, 'legacy.md')).toBe(
+			'# Legacy\n\nThe old mail relay, switched off last year.\n',
+		);
 		expect(await readBaseFile(root, commit, 'howto/new-page.md')).toBeUndefined();
 	});
 });

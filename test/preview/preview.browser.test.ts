@@ -13,7 +13,10 @@ let page: Page;
 
 beforeAll(async () => {
 	repo = await writeGitFixture([baseTree, headTree]);
-	const built = await runCli(['build', '--root', 'guidebooks', '--out', 'dist', '--base', 'HEAD~1'], { cwd: repo });
+	const built = await runCli(
+		['build', '--root', 'guidebooks', '--out', 'dist', '--base', 'HEAD~1'],
+		{ cwd: repo },
+	);
 	expect(built.code).toBe(0);
 	server = await startServer({ dir: join(repo, 'dist'), port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
@@ -38,7 +41,14 @@ test('opens the changes page, follows a link to a diff and shows the marked word
 	expect(await inserted.isVisible()).toBe(true);
 	expect(await deleted.isVisible()).toBe(true);
 	// Marked, not just present: the preview styles give insertions and deletions their own look.
-	const style = (selector: string) => page.locator(selector).first().evaluate((e) => ({ line: getComputedStyle(e).textDecorationLine, bg: getComputedStyle(e).backgroundColor }));
+	const style = (selector: string) =>
+		page
+			.locator(selector)
+			.first()
+			.evaluate((e) => ({
+				line: getComputedStyle(e).textDecorationLine,
+				bg: getComputedStyle(e).backgroundColor,
+			}));
 	expect((await style('.waymark-diff del')).line).toBe('line-through');
 	expect((await style('.waymark-diff ins')).bg).not.toBe('rgba(0, 0, 0, 0)');
 });
@@ -47,5 +57,9 @@ test('reaches the diff from the banner of a changed page', async () => {
 	await page.goto(new URL('erp/operations/', server.url).href);
 	await page.locator('.waymark-preview-banner a', { hasText: 'What changed on this page' }).click();
 	await page.waitForURL(/\/_waymark\/diff\/erp\/operations\/$/);
-	expect(await page.locator('.waymark-diff li.waymark-del-block', { hasText: 'Drain the workers' }).isVisible()).toBe(true);
+	expect(
+		await page
+			.locator('.waymark-diff li.waymark-del-block', { hasText: 'Drain the workers' })
+			.isVisible(),
+	).toBe(true);
 });

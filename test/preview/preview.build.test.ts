@@ -13,25 +13,46 @@ let build: CliResult;
 beforeAll(async () => {
 	repo = await writeGitFixture([baseTree, headTree]);
 	outDir = join(repo, 'dist');
-	build = await runCli(['build', '--root', 'guidebooks', '--out', 'dist', '--base', 'HEAD~1'], { cwd: repo });
+	build = await runCli(['build', '--root', 'guidebooks', '--out', 'dist', '--base', 'HEAD~1'], {
+		cwd: repo,
+	});
 });
 afterAll(() => removeFixture(repo));
 
-const texts = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+const texts = (doc: Document, selector: string) =>
+	[...doc.querySelectorAll(selector)].map((e) => e.textContent ?? '');
 
 describe('build --base', () => {
 	test('builds and says where the preview is', () => {
 		expect(build.stderr).toBe('');
 		expect(build.code).toBe(0);
-		expect(build.stdout).toContain('Added the preview of 4 changed page(s) since HEAD~1: /_waymark/changes/');
+		expect(build.stdout).toContain(
+			'Added the preview of 4 changed page(s) since HEAD~1: /_waymark/changes/',
+		);
 	});
 
 	test('lists exactly the added, changed, renamed and removed pages on the changes page', async () => {
 		const doc = await loadPage(outDir, '/_waymark/changes/');
-		const listed = [...doc.querySelectorAll('.waymark-changes > li')].map((li) => `${li.closest('ul')?.className.replace('waymark-changes waymark-changes-', '')} ${li.getAttribute('data-path')}`);
-		expect(listed).toEqual(['added howto/new-page.md', 'changed erp/operations.md', 'renamed storage/backup.md', 'removed legacy.md']);
-		expect([...doc.querySelectorAll('.waymark-changes a.waymark-page-link')].map((a) => a.getAttribute('href'))).toEqual(['/howto/new-page/', '/erp/operations/', '/storage/backup/']);
-		expect([...doc.querySelectorAll('.waymark-changes a.waymark-diff-link')].map((a) => a.getAttribute('href'))).toEqual([
+		const listed = [...doc.querySelectorAll('.waymark-changes > li')].map(
+			(li) =>
+				`${li.closest('ul')?.className.replace('waymark-changes waymark-changes-', '')} ${li.getAttribute('data-path')}`,
+		);
+		expect(listed).toEqual([
+			'added howto/new-page.md',
+			'changed erp/operations.md',
+			'renamed storage/backup.md',
+			'removed legacy.md',
+		]);
+		expect(
+			[...doc.querySelectorAll('.waymark-changes a.waymark-page-link')].map((a) =>
+				a.getAttribute('href'),
+			),
+		).toEqual(['/howto/new-page/', '/erp/operations/', '/storage/backup/']);
+		expect(
+			[...doc.querySelectorAll('.waymark-changes a.waymark-diff-link')].map((a) =>
+				a.getAttribute('href'),
+			),
+		).toEqual([
 			'/_waymark/diff/howto/new-page/',
 			'/_waymark/diff/erp/operations/',
 			'/_waymark/diff/storage/backup/',
@@ -42,34 +63,71 @@ describe('build --base', () => {
 	test('shows the findings of the changed pages on the changes page', async () => {
 		const doc = await loadPage(outDir, '/_waymark/changes/');
 		const findings = (path: string) => texts(doc, `li[data-path="${path}"] .waymark-findings li`);
-		expect(findings('howto/new-page.md')).toEqual([expect.stringContaining('Unexpected orphan page that no other page links to')]);
-		expect(texts(doc, 'li[data-path="erp/operations.md"] .waymark-no-findings')).toEqual(['No findings.']);
+		expect(findings('howto/new-page.md')).toEqual([
+			expect.stringContaining('Unexpected orphan page that no other page links to'),
+		]);
+		expect(texts(doc, 'li[data-path="erp/operations.md"] .waymark-no-findings')).toEqual([
+			'No findings.',
+		]);
 	});
 
 	test('renders the diff of a changed page inside the page as built, with the marked words', async () => {
 		const doc = await loadPage(outDir, '/_waymark/diff/erp/operations/');
-		expect(texts(doc, '.waymark-diff ins')).toEqual(['worker', ' to pass', 'Check the logs', '6432', 'restart', 'weekly']);
-		expect(texts(doc, '.waymark-diff del')).toEqual(['service', 'Drain the workers', '5432', 'start', 'nightly', 'This paragraph goes away.']);
+		expect(texts(doc, '.waymark-diff ins')).toEqual([
+			'worker',
+			' to pass',
+			'Check the logs',
+			'6432',
+			'restart',
+			'weekly',
+		]);
+		expect(texts(doc, '.waymark-diff del')).toEqual([
+			'service',
+			'Drain the workers',
+			'5432',
+			'start',
+			'nightly',
+			'This paragraph goes away.',
+		]);
 		// The site's own header and navigation stay around the diff.
 		expect(doc.querySelector('.site-header')).not.toBeNull();
-		expect(doc.querySelector('.waymark-preview-banner')?.textContent).toContain('Preview of changes since HEAD~1');
+		expect(doc.querySelector('.waymark-preview-banner')?.textContent).toContain(
+			'Preview of changes since HEAD~1',
+		);
 	});
 
 	test('renders a removed page deleted and an added page inserted', async () => {
-		expect(texts(await loadPage(outDir, '/_waymark/diff/legacy/'), '.waymark-diff del')).toEqual(['The old mail relay, switched off last year.']);
-		expect(texts(await loadPage(outDir, '/_waymark/diff/howto/new-page/'), '.waymark-diff ins')).toEqual(['A page that did not exist before.']);
-		expect(texts(await loadPage(outDir, '/_waymark/diff/storage/backup/'), '.waymark-diff ins, .waymark-diff del')).toEqual([]);
+		expect(texts(await loadPage(outDir, '/_waymark/diff/legacy/'), '.waymark-diff del')).toEqual([
+			'The old mail relay, switched off last year.',
+		]);
+		expect(
+			texts(await loadPage(outDir, '/_waymark/diff/howto/new-page/'), '.waymark-diff ins'),
+		).toEqual(['A page that did not exist before.']);
+		expect(
+			texts(
+				await loadPage(outDir, '/_waymark/diff/storage/backup/'),
+				'.waymark-diff ins, .waymark-diff del',
+			),
+		).toEqual([]);
 	});
 
 	test('puts the banner on every page, linking a changed page to its diff', async () => {
-		const banner = async (route: string) => [...(await loadPage(outDir, route)).querySelectorAll('.waymark-preview-banner a')].map((a) => `${a.textContent} ${a.getAttribute('href')}`);
-		expect(await banner('/erp/operations/')).toEqual(['4 pages changed /_waymark/changes/', 'What changed on this page /_waymark/diff/erp/operations/']);
+		const banner = async (route: string) =>
+			[...(await loadPage(outDir, route)).querySelectorAll('.waymark-preview-banner a')].map(
+				(a) => `${a.textContent} ${a.getAttribute('href')}`,
+			);
+		expect(await banner('/erp/operations/')).toEqual([
+			'4 pages changed /_waymark/changes/',
+			'What changed on this page /_waymark/diff/erp/operations/',
+		]);
 		expect(await banner('/unchanged/')).toEqual(['4 pages changed /_waymark/changes/']);
 		expect(await banner('/')).toEqual(['4 pages changed /_waymark/changes/']);
 	});
 
 	test('writes a manifest for other tools', async () => {
-		const manifest = JSON.parse(await readFile(join(outDir, '_waymark/changes.json'), 'utf8')) as PreviewManifest;
+		const manifest = JSON.parse(
+			await readFile(join(outDir, '_waymark/changes.json'), 'utf8'),
+		) as PreviewManifest;
 		expect(manifest.version).toBe(1);
 		expect(manifest.pages.map((p) => [p.status, p.path, p.counts])).toEqual([
 			['changed', 'erp/operations.md', { inserted: 1, deleted: 2, changed: 4 }],
@@ -80,7 +138,10 @@ describe('build --base', () => {
 	});
 
 	test('fails fast with a hint when the base does not exist', async () => {
-		const result = await runCli(['build', '--root', 'guidebooks', '--out', 'dist-bad', '--base', 'origin/nope'], { cwd: repo });
+		const result = await runCli(
+			['build', '--root', 'guidebooks', '--out', 'dist-bad', '--base', 'origin/nope'],
+			{ cwd: repo },
+		);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatchInlineSnapshot(`
 			"The base \`origin/nope\` is not a branch, tag or commit of this repository.

@@ -43,7 +43,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title,
-					base: astroConfig.base ?? loaded.config.site.base,
+					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
+					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
 				};
 				const [tree, gitDates] = await Promise.all([loadGuidebookTree(loaded.root).catch(rethrowForAstro), readLastCommitDates(loaded.root)]);
@@ -57,6 +58,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
+					base: runtime.base,
 					markdown: {
 						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins(runtime, files))),
 						shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },

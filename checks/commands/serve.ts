@@ -10,6 +10,8 @@ export interface ServeOptions {
 	dir: string;
 	port: string;
 	host: string;
+	/** Base path the site was built for (`site.base`). */
+	base?: string;
 	/** Probe loopback stand-ins instead of real systems (`npm start`). */
 	demo?: boolean;
 	config?: string;
@@ -23,7 +25,7 @@ export async function runServe(options: ServeOptions): Promise<number | undefine
 		const port = Number(options.port);
 		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
 		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }) });
-		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers });
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) });
 		process.stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
 		const stop = () => void Promise.all([running.close(), status.stop()]).then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);
@@ -42,6 +44,7 @@ export function registerServe(program: Command): void {
 		.option('--dir <dir>', 'built site folder', 'dist')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
+		.option('--base <path>', 'base path the site was built for (`site.base`)', '/')
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.action(async (options: ServeOptions) => {

@@ -12,10 +12,16 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => vo
  * `404.html` (status 404) for anything else. Compose it with other handlers (the live status API)
  * by calling it last.
  */
-export function createStaticHandler(dir: string): Handler {
+export function createStaticHandler(dir: string, base = '/'): Handler {
 	const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
+	const prefix = base.replace(/\/?$/, '/');
 	let notFound: Promise<Buffer | undefined> | undefined;
 	return (req, res, next) => {
+		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it.
+		if (prefix !== '/' && req.url) {
+			if (req.url === prefix.slice(0, -1)) req.url = prefix;
+			if (req.url.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
+		}
 		files(req, res, async () => {
 			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
 			notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);
@@ -33,6 +39,8 @@ export interface ServerOptions {
 	port?: number;
 	/** @default 'localhost' */
 	host?: string;
+	/** The site's base path (`site.base`), stripped from request paths. @default '/' */
+	base?: string;
 	/** Handlers tried before the static files, in order. */
 	handlers?: Handler[];
 }
@@ -45,7 +53,7 @@ export interface RunningServer {
 
 /** Starts an HTTP server for a built site; resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir)];
+	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
 	const server = createServer((req, res) => {
 		const run = (i: number): void => {
 			const handler = chain[i];
@@ -66,7 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const { port } = server.address() as AddressInfo;
 	const shownHost = host.includes(':') ? `[${host}]` : host;
 	return {
-		url: `http://${shownHost}:${port}/`,
+		url: `http://${shownHost}:${port}${(options.base ?? '/').replace(/\/?$/, '/')}`,
 		server,
 		close: () =>
 			new Promise<void>((resolve) => {

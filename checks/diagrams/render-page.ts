@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { interFontFiles, mermaidPackage, pinnedMermaidConfig, type DiagramTheme } from './mermaid-config.ts';
@@ -28,10 +29,10 @@ export interface DiagramRenderer {
 const batchSize = 20;
 const batchTimeoutMs = 60_000;
 
-/** Opens `pages` tabs in `browser` (one per core is the sweet spot: layout is single-threaded per tab). */
-export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = 2): Promise<DiagramRenderer> {
+/** Opens `pages` tabs in `browser`, one per core by default: layout is single-threaded per tab. */
+export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = Math.min(4, availableParallelism())): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
-	const tabs = await Promise.all(Array.from({ length: Math.max(1, pages) }, () => openRenderPage(browser, fontFaces)));
+	const tabs = await Promise.all(Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i)));
 	return {
 		async render(jobs, theme) {
 			const settings = pinnedMermaidConfig(config, theme);
@@ -50,7 +51,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			return outcomes;
 		},
 		async close() {
-			await Promise.all(tabs.map((tab) => tab.close().catch(() => undefined)));
+			await Promise.all(tabs.map((tab) => tab.context().close().catch(() => undefined)));
 		},
 	};
 }
@@ -65,10 +66,23 @@ async function fontFaceCss(): Promise<string> {
 	return faces.join('\n');
 }
 
-async function openRenderPage(browser: Browser, fontFaces: string): Promise<Page> {
-	const page = await browser.newPage();
-	await page.setContent(`<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style></head><body></body></html>`);
-	await page.addScriptTag({ path: mermaidPackage.browserBundle });
+/**
+ * Each tab gets its own browser context and its own made-up origin, served from memory by
+ * `page.route` (nothing touches the network): Chromium then gives every tab its own renderer
+ * process, so tabs draw in parallel instead of sharing one main thread.
+ */
+async function openRenderPage(browser: Browser, fontFaces: string, index: number): Promise<Page> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const origin = `http://render-${index}.waymark.invalid`;
+	const html = `<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
+	const script = await readFile(mermaidPackage.browserBundle);
+	await page.route(`${origin}/**`, (route) =>
+		route.request().url().endsWith('/mermaid.min.js')
+			? route.fulfill({ body: script, contentType: 'text/javascript' })
+			: route.fulfill({ body: html, contentType: 'text/html' }),
+	);
+	await page.goto(`${origin}/`);
 	await page.evaluate(async () => {
 		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
 	});

@@ -138,14 +138,13 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 
 async function requestOnce(url: URL, method: 'HEAD' | 'GET', headers: Record<string, string>, wanted: string[], deps: CheckUrlDeps): Promise<Answer> {
 	deps.onRequest?.(method, url.href);
-	const signals = [AbortSignal.timeout(deps.timeoutMs)];
-	if (deps.signal) signals.push(deps.signal);
+	const timeout = AbortSignal.timeout(deps.timeoutMs);
 	const response = await deps.dispatcher.request({
 		origin: url.origin,
 		path: `${url.pathname}${url.search}`,
 		method,
 		headers: { 'user-agent': deps.userAgent, accept: wanted.length > 0 ? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' : '*/*', ...headers },
-		signal: AbortSignal.any(signals),
+		signal: deps.signal ? AbortSignal.any([timeout, deps.signal]) : timeout,
 		headersTimeout: deps.timeoutMs,
 		bodyTimeout: deps.timeoutMs,
 	});
@@ -158,10 +157,10 @@ async function requestOnce(url: URL, method: 'HEAD' | 'GET', headers: Record<str
 	if (method === 'GET' && wanted.length > 0 && isHtml && response.statusCode >= 200 && response.statusCode < 300) {
 		answer.ids = await readFragmentIds(response.body as unknown as Readable, wanted, deps.links.maxBodyBytes);
 	} else {
-		// Only the status matters: close the body instead of downloading it. Destroying an undici
-		// body emits an AbortError, which is expected here.
-		response.body.on('error', () => {});
-		response.body.destroy();
+		// Only the status matters. A short (or HEAD's empty) body is drained so the connection is
+		// reused; past 64 KiB undici destroys the stream, closing the connection, so a huge body is
+		// never downloaded.
+		await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
 	}
 	return answer;
 }

@@ -142,3 +142,10 @@ export const ChromiumUnavailable = {
 		`Diagrams: cannot use Chromium at ${path}: ${reason}. Diagrams will be drawn in readers' browsers instead (pages with diagrams load mermaid).`,
 	hint: 'Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.',
 } satisfies ErrorData;
+
+export const SiteDirNotFound = {
+	name: 'SiteDirNotFound',
+	title: 'Built site not found.',
+	message: (dir: string) => `\`--site ${dir}\` has no index.html; there is no built site to crawl.`,
+	hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
+} satisfies ErrorData;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { routeForPath } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../collect/load-tree.ts';
 import type { Config } from '../config.ts';
+import { SiteDirNotFound, raise } from '../errors.ts';
 import { ruleDocsUrl, type Finding } from '../finding.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
@@ -24,6 +25,7 @@ export interface SiteCheck {
  */
 export async function checkBuiltSite(dir: string, config: Config, options: { tree?: GuidebookTree } = {}): Promise<SiteCheck> {
 	if (config.checks.rules['site-links'] === 'off') return { findings: [], external: [] };
+	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile()) throw raise(SiteDirNotFound, dir);
 	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
 	const { server, origin } = await serve(dir, base);
 	const production = config.site.url ? new URL(config.site.url).origin : undefined;

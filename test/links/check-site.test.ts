@@ -28,3 +28,11 @@ test('reports dead links and fragments only rendering creates, by source page or
 	]);
 	expect(external.map((o) => `${o.file} ${o.url}`)).toEqual(['/docs/ https://vendor.example.com/manual']);
 });
+
+test('stops with a hint when the site folder holds no build', async () => {
+	await expect(checkBuiltSite(`${dir}/nowhere`, parseConfig({}))).rejects.toMatchObject({
+		name: 'SiteDirNotFound',
+		message: `\`--site ${dir}/nowhere\` has no index.html; there is no built site to crawl.`,
+		hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
+	});
+});

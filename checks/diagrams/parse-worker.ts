@@ -8,7 +8,11 @@ Object.assign(globalThis, { window, document });
 const { default: mermaid } = await import('mermaid');
 mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
 
-parentPort?.on('message', async ({ id, sources }: { id: number; sources: string[] }) => {
+parentPort?.on('message', ({ id, sources }: { id: number; sources: string[] }) => {
+	void parseAll(sources).then((results) => parentPort?.postMessage({ id, results }));
+});
+
+async function parseAll(sources: string[]) {
 	const results = [];
 	for (const source of sources) {
 		try {
@@ -20,5 +24,5 @@ parentPort?.on('message', async ({ id, sources }: { id: number; sources: string[
 			results.push({ ok: false, error: { name: error.name ?? 'Error', message: String(error.message ?? caught), ...(loc && { loc: { first_line: loc.first_line, first_column: loc.first_column, last_line: loc.last_line } }) } });
 		}
 	}
-	parentPort?.postMessage({ id, results });
-});
+	return results;
+}

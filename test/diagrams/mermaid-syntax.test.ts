@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeMermaidError } from '../../checks/diagrams/diagram-errors.ts';
-import { inspectDiagramSource, mapParsedLine } from '../../checks/diagrams/diagram-source.ts';
+import { inspectDiagramSource } from '../../checks/diagrams/diagram-source.ts';
 import { diagramCacheKey } from '../../checks/diagrams/mermaid-config.ts';
 import { parseDiagrams } from '../../checks/diagrams/parse-diagrams.ts';
 import { scopeSvgIds } from '../../checks/diagrams/svg-ids.ts';

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadPage } from '../helpers/dom.ts';
@@ -182,6 +182,12 @@ describe('navigation and home', () => {
 			['/ops/', 'Operations hub', 'Status: Active', undefined],
 			['/notes/', 'Team notes', 'Status: Draft', 'Loose notes kept beside the runbooks.'],
 		]);
+	});
+
+	test('ships no build-only configuration (such as the tree path) to the browser', async () => {
+		const scripts = (await readdir(join(outDir, '_astro'))).filter((name) => name.endsWith('.js'));
+		expect(scripts.length).toBeGreaterThan(0);
+		for (const name of scripts) expect(await readFile(join(outDir, '_astro', name), 'utf8')).not.toContain(fixture);
 	});
 
 	test('builds a 404 page and a search index', async () => {

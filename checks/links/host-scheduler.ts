@@ -32,32 +32,39 @@ export function createHostScheduler(limits: { global: number; perHost: number },
 		return state;
 	};
 
+	// Hosts take turns from a rotating cursor, so when the global limit binds, the hosts late in
+	// the list are not starved by the early ones.
+	let cursor = 0;
 	const pump = (): void => {
-		let progressed = true;
-		while (progressed && globalActive < limits.global) {
-			progressed = false;
-			for (const [host, state] of hosts) {
-				if (globalActive >= limits.global) break;
-				if (state.queue.length === 0 || state.active >= limits.perHost) continue;
-				const wait = state.pausedUntil - now();
-				if (wait > 0) {
-					if (!state.timer) {
-						state.timer = setTimeout(() => {
-							delete state.timer;
-							pump();
-						}, wait);
-					}
-					continue;
-				}
-				const start = state.queue.shift();
-				if (!start) continue;
-				state.active++;
-				globalActive++;
-				peakInFlight.set(host, Math.max(peakInFlight.get(host) ?? 0, state.active));
-				progressed = true;
-				start();
-			}
+		const order = [...hosts];
+		let idle = 0;
+		while (globalActive < limits.global && idle < order.length) {
+			const entry = order[cursor % order.length];
+			cursor = (cursor + 1) % Math.max(1, order.length);
+			if (!entry) break;
+			const [host, state] = entry;
+			if (!startNext(host, state)) idle++;
+			else idle = 0;
 		}
+	};
+
+	const startNext = (host: string, state: HostState): boolean => {
+		if (state.queue.length === 0 || state.active >= limits.perHost) return false;
+		const wait = state.pausedUntil - now();
+		if (wait > 0) {
+			state.timer ??= setTimeout(() => {
+				delete state.timer;
+				pump();
+			}, wait);
+			return false;
+		}
+		const start = state.queue.shift();
+		if (!start) return false;
+		state.active++;
+		globalActive++;
+		peakInFlight.set(host, Math.max(peakInFlight.get(host) ?? 0, state.active));
+		start();
+		return true;
 	};
 
 	return {
@@ -71,6 +78,7 @@ export function createHostScheduler(limits: { global: number; perHost: number },
 						.finally(() => {
 							state.active--;
 							globalActive--;
+							if (state.active === 0 && state.queue.length === 0 && state.pausedUntil <= now()) hosts.delete(host);
 							pump();
 						});
 				});

@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// External-link benchmark: a loopback "web" of several hosts (one port each, served by a child
+// process) and ~3,000 links over 300 generated pages, checked by Waymark and by linkinator side by
+// side in one run. Reports wall time, requests sent, most requests in flight to one host (counted
+// by the server), true dead links found and false positives against the answer key, and Waymark's
+// warm re-run. linkinator crawls the same links as 300 HTML pages (one per Markdown page) from its
+// own static server: the fair equivalent of Waymark reading the Markdown from disk.
+// Each side runs --runs times, interleaved (the cache emptied before each cold run); walls are
+// medians, counts come from the last run (they are deterministic).
+// Usage: node bench/links.mjs [--hosts 10] [--pages 300] [--slow-ms 3000] [--runs 3] [--seed N] [--assert]
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LinkChecker, LinkState } from 'linkinator';
+import { createRandom } from './lib/prng.mjs';
+import { median, renderTable } from './lib/report.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = join(repo, 'bench/.tmp/links');
+const { values: args } = parseArgs({
+	options: {
+		hosts: { type: 'string', default: '10' },
+		pages: { type: 'string', default: '300' },
+		'slow-ms': { type: 'string', default: '3000' },
+		seed: { type: 'string', default: '20261121' },
+		runs: { type: 'string', default: '3' },
+		assert: { type: 'boolean', default: false },
+	},
+});
+const runs = Number(args.runs);
+const hostCount = Number(args.hosts);
+const pageCount = Number(args.pages);
+const slowMs = Number(args['slow-ms']);
+const goals = { coldVsFloor: 1.2 };
+
+// --- the web -------------------------------------------------------------------------------
+const web = fork(join(repo, 'bench/lib/link-web.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+web.send({ hosts: hostCount, slowMs });
+const [{ ports }] = /** @type {[{ ports: number[] }]} */ (await once(web, 'message'));
+/** @returns {Promise<{ requests: number; heads: number; gets: number; bytes: number; maxInFlight: Record<string, number> }>} */
+const webStats = async () => {
+	web.send('stats');
+	const [stats] = await once(web, 'message');
+	return stats;
+};
+
+// --- the URL pool and its answer key --------------------------------------------------------
+/** @type {string[]} */
+const pool = [];
+const dead = new Set();
+ports.forEach((port, h) => {
+	const o = `http://127.0.0.1:${port}`;
+	const add = (/** @type {string} */ kind, /** @type {number} */ count, isDead = false) => {
+		for (let i = 0; i < count; i++) {
+			pool.push(`${o}/${kind}/${i}`);
+			if (isDead) dead.add(`${o}/${kind}/${i}`);
+		}
+	};
+	add('ok', 80);
+	add('nohead', 4);
+	add('temp', 3);
+	add('moved', 2);
+	add('dead', 3, true);
+	add('gone', 1, true);
+	add('bot', 2);
+	for (let i = 0; i < 3; i++) pool.push(`${o}/anchors/${i}#present`);
+	pool.push(`${o}/anchors/0#missing`);
+	dead.add(`${o}/anchors/0#missing`);
+	if (h % 3 === 0) add('throttle', 1);
+	if (h % 3 === 1) add('busy', 1);
+	if (h % 3 === 2 && h < 9) add('slow', 1);
+});
+const random = createRandom(Number(args.seed));
+const linksPerPage = 10;
+const picks = [...pool];
+while (picks.length < pageCount * linksPerPage) picks.push(random.pick(pool));
+for (let i = picks.length - 1; i > 0; i--) {
+	const j = random.int(0, i);
+	[picks[i], picks[j]] = [/** @type {string} */ (picks[j]), /** @type {string} */ (picks[i])];
+}
+
+await rm(tmp, { recursive: true, force: true });
+const mdDir = join(tmp, 'guidebooks');
+const htmlDir = join(tmp, 'html');
+await mkdir(mdDir, { recursive: true });
+await mkdir(htmlDir, { recursive: true });
+const indexLinks = [];
+for (let p = 0; p < pageCount; p++) {
+	const links = picks.slice(p * linksPerPage, (p + 1) * linksPerPage);
+	const name = `page-${String(p).padStart(3, '0')}`;
+	await writeFile(join(mdDir, `${name}.md`), `# Page ${p}\n\n${links.map((url, i) => `- See [link ${i}](${url}) for details.`).join('\n')}\n`);
+	await writeFile(join(htmlDir, `${name}.html`), `<!doctype html><html><head><title>Page ${p}</title></head><body><h1>Page ${p}</h1><ul>${links.map((url, i) => `<li>See <a href="${url}">link ${i}</a> for details.</li>`).join('')}</ul></body></html>`);
+	indexLinks.push(`<a href="${name}.html">${name}</a>`);
+}
+await writeFile(join(htmlDir, 'index.html'), `<!doctype html><html><body>${indexLinks.join('\n')}</body></html>`);
+const alive = pool.filter((u) => !dead.has(u));
+console.log(`Web: ${hostCount} hosts, ${pool.length} distinct URLs (${dead.size} dead, ${alive.length} alive), floor ${slowMs} ms (slowest alive response)`);
+console.log(`Pages: ${pageCount} Markdown pages and the same ${pageCount} as HTML, ${picks.length} links\n`);
+
+/** Unique URLs a tool called dead → { found, falsePositives }. */
+function score(/** @type {Set<string>} */ reported) {
+	let found = 0;
+	let falsePositives = 0;
+	for (const url of reported) {
+		if (dead.has(url)) found++;
+		else falsePositives++;
+	}
+	return { found, falsePositives };
+}
+
+// --- Waymark --------------------------------------------------------------------------------
+const { loadGuidebookTree } = await import('../checks/collect/load-tree.ts');
+const { checkExternalLinks } = await import('../checks/links/check-external.ts');
+const { parseConfig } = await import('../checks/config.ts');
+const config = parseConfig({});
+const cacheDir = join(tmp, 'cache');
+
+async function runWaymark() {
+	const loadStarted = performance.now();
+	const tree = await loadGuidebookTree(mdDir);
+	const started = performance.now();
+	const findings = await checkExternalLinks(tree, config, { cacheDir });
+	const wall = performance.now() - started;
+	const parse = started - loadStarted;
+	const reported = new Set();
+	for (const f of findings) {
+		if (f.severity !== 'error') continue;
+		const fragment = /missing fragment `#([^`]+)` on (\S+?),? expected/.exec(f.message);
+		const status = /from (?:HEAD|GET) (\S+?)(?:,| after)/.exec(f.message);
+		if (fragment) reported.add(`${fragment[2]}#${fragment[1]}`);
+		else if (status) reported.add(status[1]);
+	}
+	const warnings = findings.filter((f) => f.severity === 'warning').length;
+	return { wall, parse, reported, warnings, stats: await webStats() };
+}
+
+// --- linkinator -----------------------------------------------------------------------------
+async function runLinkinator(/** @type {Record<string, unknown>} */ extra) {
+	const started = performance.now();
+	const checker = new LinkChecker();
+	const { links } = await checker.check({ path: htmlDir, recurse: true, ...extra });
+	const wall = performance.now() - started;
+	const reported = new Set(links.filter((l) => l.state === LinkState.BROKEN && l.url.startsWith('http://127.0.0.1:') && ports.some((p) => l.url.includes(`:${p}/`))).map((l) => l.url));
+	return { wall, parse: 0, reported, warnings: 0, stats: await webStats() };
+}
+
+await webStats(); // reset
+/** @type {Record<'cold' | 'warm' | 'linkDefault' | 'linkTuned', Array<Awaited<ReturnType<typeof runWaymark>>>>} */
+const results = { cold: [], warm: [], linkDefault: [], linkTuned: [] };
+for (let run = 0; run < runs; run++) {
+	await rm(cacheDir, { recursive: true, force: true });
+	results.cold.push(await runWaymark());
+	results.warm.push(await runWaymark());
+	results.linkDefault.push(await runLinkinator({}));
+	results.linkTuned.push(await runLinkinator({ retry: true, retryErrors: true, retryErrorsJitter: 200, statusCodes: { 403: 'warn' }, checkFragments: true }));
+	console.log(`run ${run + 1}/${runs}: Waymark cold ${(results.cold.at(-1)?.wall ?? 0).toFixed(0)} ms, warm ${(results.warm.at(-1)?.wall ?? 0).toFixed(0)} ms, linkinator ${(results.linkDefault.at(-1)?.wall ?? 0).toFixed(0)} ms / tuned ${(results.linkTuned.at(-1)?.wall ?? 0).toFixed(0)} ms`);
+}
+web.send('stop');
+const summary = (/** @type {Array<Awaited<ReturnType<typeof runWaymark>>>} */ list) => ({ .../** @type {Awaited<ReturnType<typeof runWaymark>>} */ (list.at(-1)), wall: median(list.map((r) => r.wall)), parse: median(list.map((r) => r.parse)) });
+const cold = summary(results.cold);
+const warm = summary(results.warm);
+const linkDefault = summary(results.linkDefault);
+const linkTuned = summary(results.linkTuned);
+// The in-flight ceiling must hold on every run, not just the last.
+const coldMaxHost = Math.max(...results.cold.flatMap((r) => Object.values(r.stats.maxInFlight)));
+
+const row = (/** @type {string} */ name, /** @type {Awaited<ReturnType<typeof runWaymark>>} */ r) => {
+	const { found, falsePositives } = score(r.reported);
+	const maxHost = Math.max(0, ...Object.values(r.stats.maxInFlight));
+	return [name, `${(r.wall / 1000).toFixed(2)} s`, `${(r.wall / slowMs).toFixed(2)}×`, String(r.stats.requests), `${r.stats.heads}/${r.stats.gets}`, String(maxHost), `${found}/${dead.size}`, String(falsePositives), String(r.warnings)];
+};
+const table = renderTable(
+	['run', 'wall', 'vs floor', 'requests', 'HEAD/GET', 'max in flight / host', 'true dead found', 'false positives', 'warnings'],
+	[
+		row('Waymark cold (defaults; check step)', cold),
+		row('Waymark warm re-run (cache)', warm),
+		row('linkinator 8 (defaults)', linkDefault),
+		row('linkinator 8 (--retry --retry-errors --status-code 403:warn --check-fragments)', linkTuned),
+	],
+);
+console.log(table);
+const checks = [
+	[`Waymark cold within ${goals.coldVsFloor}× of the floor`, cold.wall <= goals.coldVsFloor * slowMs],
+	['Waymark cold faster than linkinator (defaults)', cold.wall < linkDefault.wall],
+	['Waymark warm re-run sends zero requests', results.warm.every((r) => r.stats.requests === 0)],
+	['Waymark finds every dead link', score(cold.reported).found === dead.size],
+	['Waymark has zero false positives on defaults', score(cold.reported).falsePositives === 0],
+	[`Waymark never exceeds ${config.links.perHostConcurrency} in flight per host`, coldMaxHost <= config.links.perHostConcurrency],
+];
+console.log(`\n${checks.map(([name, ok]) => `${ok ? 'ok  ' : 'MISS'} ${name}`).join('\n')}`);
+console.log(`\nWaymark also parsed the 300 Markdown pages in ${(cold.parse / 1000).toFixed(2)} s (median) before the check step; \`waymark check\` shares that parse with every rule.`);
+console.log(`\nRatios: Waymark cold / floor = ${(cold.wall / slowMs).toFixed(2)}, Waymark cold / linkinator default = ${(cold.wall / linkDefault.wall).toFixed(2)}, / linkinator tuned = ${(cold.wall / linkTuned.wall).toFixed(2)}`);
+if (args.assert && checks.some(([, ok]) => !ok)) process.exitCode = 1;

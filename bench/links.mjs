@@ -37,7 +37,7 @@ const slowMs = Number(args['slow-ms']);
 const goals = { coldVsFloor: 1.2 };
 
 // --- the web -------------------------------------------------------------------------------
-const web = fork(join(repo, 'bench/lib/link-web.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const web = fork(join(repo, 'bench/links-web.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 web.send({ hosts: hostCount, slowMs });
 const [{ ports }] = /** @type {[{ ports: number[] }]} */ (await once(web, 'message'));
 /** @returns {Promise<{ requests: number; heads: number; gets: number; bytes: number; maxInFlight: Record<string, number> }>} */

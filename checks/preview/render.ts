@@ -8,7 +8,9 @@ import {
 } from '@astrojs/markdown-remark';
 import { siteMarkdownPlugins } from '../../src/markdown/plugins.ts';
 import type { TreeFiles } from '../../src/markdown/link-target.ts';
+import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../site/virtual-config.ts';
+import { withCachedDiagrams } from './cached-diagrams.ts';
 
 /** Renders one page's Markdown to the HTML the site puts in its content area. */
 export type PageRenderer = (markdown: string, path: string) => Promise<string>;
@@ -16,13 +18,16 @@ export type PageRenderer = (markdown: string, path: string) => Promise<string>;
 /**
  * The site's own Markdown pipeline (the processor `checks/integration.ts` hands to Astro, with
  * Astro's defaults: GFM, SmartyPants, Shiki, heading ids), so a diff shows what readers see.
- * Frontmatter is removed first, as Astro's content loader does.
+ * Frontmatter is removed first, as Astro's content loader does. With `diagrams`, mermaid blocks
+ * become the drawn SVGs found in the diagram cache.
  */
 export async function createPageRenderer(
 	runtime: SiteRuntimeConfig,
 	files?: TreeFiles,
+	diagrams?: { config: DiagramsConfig; cacheDir: string },
 ): Promise<PageRenderer> {
-	const processor = unified(siteMarkdownPlugins(runtime, files));
+	const plugins = siteMarkdownPlugins(runtime, files);
+	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
 	// Keep in step with `markdown.shikiConfig` in checks/integration.ts.
 	const shikiConfig: ShikiConfig = Object.assign({}, markdownConfigDefaults.shikiConfig, {
 		themes: { light: 'github-light', dark: 'github-dark' },

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { hrefForRoute } from '../../src/lib/routes.ts';
 import { loadGuidebookTree } from '../collect/load-tree.ts';
 import { parsePage, type PageModel } from '../collect/parse-page.ts';
+import { packageRoot } from '../commands/shared.ts';
 import type { Config } from '../config.ts';
+import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { runChecks } from '../engine.ts';
 import type { Finding } from '../finding.ts';
 import { diffRenderedHtml } from './diff.ts';
@@ -50,6 +52,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const render = await createPageRenderer(
 		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
 		files,
+		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir({ config }, packageRoot) },
 	);
 	const { findings, error } = await findingsOnChanges(root, config, tree, commit);
 

@@ -44,11 +44,12 @@ describe('check --changed-since --format markdown', () => {
 		);
 		expect(result.code).toBe(1);
 		expect(changedSection(result.stdout)).toMatchInlineSnapshot(`
-			"#### Changed pages since \`HEAD~1\` (4)
+			"#### Changed pages since \`HEAD~1\` (5)
 
 			| Page | Change | Findings | Diff |
 			| --- | --- | --- | --- |
 			| [\`erp/operations.md\`](https://preview.example.invalid/pr-7/erp/operations/) | changed | ✅ none | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/operations/) |
+			| [\`erp/topology.md\`](https://preview.example.invalid/pr-7/erp/topology/) | changed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/topology/) |
 			| [\`howto/new-page.md\`](https://preview.example.invalid/pr-7/howto/new-page/) | added | ❌ 1 error, 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/howto/new-page/) |
 			| \`legacy.md\` | removed | — | [diff](https://preview.example.invalid/pr-7/_waymark/diff/legacy/) |
 			| [\`backup.md\` → \`storage/backup.md\`](https://preview.example.invalid/pr-7/storage/backup/) | renamed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/storage/backup/) |

@@ -1,5 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { parseConfig } from '../../checks/config.ts';
+import { openDiagramCache } from '../../checks/diagrams/cache.ts';
+import { diagramCacheKey, diagramSourceHash } from '../../checks/diagrams/mermaid-config.ts';
 import { diffRenderedHtml } from '../../checks/preview/diff.ts';
 import { createPageRenderer, type PageRenderer } from '../../checks/preview/render.ts';
 import { baseTree, headTree } from './git-fixture.ts';
@@ -131,5 +137,40 @@ describe('diffRenderedHtml', () => {
 		expect(change?.querySelector('.waymark-diagram-after ins')?.textContent).toBe(
 			'graph TD; A-->C',
 		);
+	});
+
+	test('shows both versions of a changed diagram drawn when the diagram cache has them', async () => {
+		const cacheDir = await mkdtemp(join(tmpdir(), 'waymark-diagram-cache-'));
+		try {
+			const { diagrams } = parseConfig({});
+			const cache = openDiagramCache(cacheDir);
+			for (const [source, label] of [
+				['graph TD; A-->B', 'before'],
+				['graph TD; A-->C', 'after'],
+			] as const) {
+				for (const theme of ['light', 'dark'] as const) {
+					const svg = `<svg id="wm-${diagramSourceHash(source)}-${theme}" role="img"><text>${label} ${theme}</text></svg>`;
+					await cache.set(diagramCacheKey(source, diagrams, theme), { ok: true, svg });
+				}
+			}
+			const drawn = await createPageRenderer(
+				{ root: '/guidebooks', title: 'Runbooks', base: '/', editUrl: null },
+				undefined,
+				{ config: diagrams, cacheDir },
+			);
+			const result = diffRenderedHtml(
+				await drawn('```mermaid\ngraph TD; A-->B\n```\n', 'page.md'),
+				await drawn('```mermaid\ngraph TD; A-->C\n```\n', 'page.md'),
+			);
+			const { document } = parseHTML(`<body>${result.html}</body>`);
+			const svgText = (side: string) =>
+				[...document.querySelectorAll(`.waymark-diagram-${side} figure.wm-diagram svg`)].map(
+					(svg) => svg.textContent,
+				);
+			expect(svgText('before')).toEqual(['before light', 'before dark']);
+			expect(svgText('after')).toEqual(['after light', 'after dark']);
+		} finally {
+			await rm(cacheDir, { recursive: true, force: true });
+		}
 	});
 });

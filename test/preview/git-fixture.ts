@@ -74,6 +74,8 @@ export const baseTree: CommitSpec = {
 	'guidebooks/backup.md':
 		'# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
 	'guidebooks/unchanged.md': '# Unchanged\n\nNothing happens here.\n',
+	'guidebooks/erp/topology.md':
+		'# Topology\n\n```mermaid\nflowchart LR\n  previewclient[Preview client] --> previewerp[ERP]\n```\n',
 	'notes/outside.md': '# Outside the guidebooks\n',
 };
 
@@ -106,5 +108,7 @@ export const headTree: CommitSpec = {
 	'guidebooks/storage/backup.md':
 		'# Backup\n\nBackups run every night at one and are kept for thirty days on the storage box.\n',
 	'guidebooks/howto/new-page.md': '# New page\n\nA page that did not exist before.\n',
+	'guidebooks/erp/topology.md':
+		'# Topology\n\n```mermaid\nflowchart LR\n  previewclient[Preview client] --> previewerp[ERP]\n  previewerp --> previewdb[(Database)]\n```\n',
 	'notes/outside.md': '# Outside the guidebooks, changed\n',
 };

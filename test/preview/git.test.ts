@@ -22,6 +22,7 @@ describe('listPageChanges', () => {
 		expect(commit).toBe((await git(repo, 'rev-parse', 'HEAD~1')).trim());
 		expect(changes).toEqual([
 			{ status: 'changed', path: 'erp/operations.md', route: '/erp/operations/' },
+			{ status: 'changed', path: 'erp/topology.md', route: '/erp/topology/' },
 			{ status: 'added', path: 'howto/new-page.md', route: '/howto/new-page/' },
 			{ status: 'removed', path: 'legacy.md', route: '/legacy/' },
 			{

@@ -27,7 +27,7 @@ describe('build --base', () => {
 		expect(build.stderr).toBe('');
 		expect(build.code).toBe(0);
 		expect(build.stdout).toContain(
-			'Added the preview of 4 changed page(s) since HEAD~1: /_waymark/changes/',
+			'Added the preview of 5 changed page(s) since HEAD~1: /_waymark/changes/',
 		);
 	});
 
@@ -40,6 +40,7 @@ describe('build --base', () => {
 		expect(listed).toEqual([
 			'added howto/new-page.md',
 			'changed erp/operations.md',
+			'changed erp/topology.md',
 			'renamed storage/backup.md',
 			'removed legacy.md',
 		]);
@@ -47,7 +48,7 @@ describe('build --base', () => {
 			[...doc.querySelectorAll('.waymark-changes a.waymark-page-link')].map((a) =>
 				a.getAttribute('href'),
 			),
-		).toEqual(['/howto/new-page/', '/erp/operations/', '/storage/backup/']);
+		).toEqual(['/howto/new-page/', '/erp/operations/', '/erp/topology/', '/storage/backup/']);
 		expect(
 			[...doc.querySelectorAll('.waymark-changes a.waymark-diff-link')].map((a) =>
 				a.getAttribute('href'),
@@ -55,6 +56,7 @@ describe('build --base', () => {
 		).toEqual([
 			'/_waymark/diff/howto/new-page/',
 			'/_waymark/diff/erp/operations/',
+			'/_waymark/diff/erp/topology/',
 			'/_waymark/diff/storage/backup/',
 			'/_waymark/diff/legacy/',
 		]);
@@ -96,6 +98,15 @@ describe('build --base', () => {
 		);
 	});
 
+	test('shows a changed diagram drawn as it is now and, not drawn before, as its former source', async () => {
+		const doc = await loadPage(outDir, '/_waymark/diff/erp/topology/');
+		expect(doc.querySelector('.waymark-diagram-after ins figure.wm-diagram svg')).not.toBeNull();
+		const before = doc.querySelector('.waymark-diagram-before del')?.textContent ?? '';
+		expect(before).toContain('previewclient[Preview client] --> previewerp[ERP]');
+		expect(before).not.toContain('previewdb');
+		expect(doc.querySelector('.site-header')).not.toBeNull();
+	});
+
 	test('renders a removed page deleted and an added page inserted', async () => {
 		expect(texts(await loadPage(outDir, '/_waymark/diff/legacy/'), '.waymark-diff del')).toEqual([
 			'The old mail relay, switched off last year.',
@@ -117,11 +128,11 @@ describe('build --base', () => {
 				(a) => `${a.textContent} ${a.getAttribute('href')}`,
 			);
 		expect(await banner('/erp/operations/')).toEqual([
-			'4 pages changed /_waymark/changes/',
+			'5 pages changed /_waymark/changes/',
 			'What changed on this page /_waymark/diff/erp/operations/',
 		]);
-		expect(await banner('/unchanged/')).toEqual(['4 pages changed /_waymark/changes/']);
-		expect(await banner('/')).toEqual(['4 pages changed /_waymark/changes/']);
+		expect(await banner('/unchanged/')).toEqual(['5 pages changed /_waymark/changes/']);
+		expect(await banner('/')).toEqual(['5 pages changed /_waymark/changes/']);
 	});
 
 	test('writes a manifest for other tools', async () => {
@@ -131,6 +142,7 @@ describe('build --base', () => {
 		expect(manifest.version).toBe(1);
 		expect(manifest.pages.map((p) => [p.status, p.path, p.counts])).toEqual([
 			['changed', 'erp/operations.md', { inserted: 1, deleted: 2, changed: 4 }],
+			['changed', 'erp/topology.md', { inserted: 0, deleted: 0, changed: 1 }],
 			['added', 'howto/new-page.md', { inserted: 1, deleted: 0, changed: 0 }],
 			['removed', 'legacy.md', { inserted: 0, deleted: 1, changed: 0 }],
 			['renamed', 'storage/backup.md', { inserted: 0, deleted: 0, changed: 0 }],

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProbeIo } from '../probes/probe-one.ts';
 import { runProbe } from '../probes/probe-one.ts';
-import { toProbeStatus, type ProbeStatus, type StatusSnapshot } from '../probes/snapshot.ts';
+import { toProbeStatus, type ProbeStatus, type StatusSnapshot } from '../probes/probe-status.ts';
 import type { LocatedProbe, ProbeResult } from '../probes/types.ts';
 import { createEventHub, type EventHub } from './event-stream.ts';
 import type { HistoryStore } from './history-store.ts';
@@ -35,6 +35,7 @@ export interface LiveStatus {
 }
 
 const apiPrefix = '/_waymark/';
+const latencyPoints = 40;
 
 /**
  * The status API composed into `waymark serve`: `GET /_waymark/status.json` (every probe's current
@@ -44,22 +45,32 @@ const apiPrefix = '/_waymark/';
 export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	const windowMs = options.windowMs ?? 86_400_000;
 	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) });
+	// Uptime is an SQL aggregate over the window: refresh it at most once a minute per probe (and on
+	// a state change), and keep recent latencies in memory, so a result costs an INSERT, not two scans.
+	const history = new Map<string, { uptime: number | null; at: number; latencies: number[] }>();
+	function withHistory(probe: LocatedProbe, result: ProbeResult, lastChange: string, fresh: boolean): ProbeStatus {
+		const now = Date.now();
+		let cached = history.get(probe.id);
+		if (!cached) {
+			cached = { uptime: options.store.uptime(probe.id, now - windowMs), at: now, latencies: options.store.latencies(probe.id, latencyPoints) };
+			history.set(probe.id, cached);
+		} else {
+			if (fresh && result.latencyMs !== null) cached.latencies = [...cached.latencies.slice(1 - latencyPoints), result.latencyMs];
+			if (now - cached.at > 60_000) Object.assign(cached, { uptime: options.store.uptime(probe.id, now - windowMs), at: now });
+		}
+		return { ...toProbeStatus(probe, { ...result, file: probe.file, line: probe.line }), lastChange, uptime: cached.uptime, latencies: cached.latencies };
+	}
 	const current = new Map<string, ProbeStatus>();
 	for (const probe of options.probes) {
 		const last = options.store.latest(probe.id);
-		current.set(probe.id, last ? withHistory(probe, last, last.lastChange) : { ...toProbeStatus(probe), message: 'Waiting for the first check' });
-	}
-	function withHistory(probe: LocatedProbe, result: ProbeResult, lastChange: string): ProbeStatus {
-		return {
-			...toProbeStatus(probe, { ...result, file: probe.file, line: probe.line }),
-			lastChange,
-			uptime: options.store.uptime(probe.id, Date.now() - windowMs),
-			latencies: options.store.latencies(probe.id, 40),
-		};
+		current.set(probe.id, last ? withHistory(probe, last, last.lastChange, false) : { ...toProbeStatus(probe), message: 'Waiting for the first check' });
 	}
 	const publish = (probe: LocatedProbe, result: ProbeResult): ProbeStatus => {
 		const previous = current.get(probe.id)?.state;
-		const status = withHistory(probe, result, options.store.record(result));
+		const lastChange = options.store.record(result);
+		// A state change refreshes uptime at once; otherwise it may lag by up to a minute.
+		if (previous !== result.state) history.delete(probe.id);
+		const status = withHistory(probe, result, lastChange, true);
 		current.set(probe.id, status);
 		hub.broadcast('probe', status);
 		if (previous !== status.state) options.log?.(`probe ${probe.id}: ${status.state} (${status.message})`);

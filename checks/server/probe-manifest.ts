@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { manifestPath } from '../probes/snapshot.ts';
+import { manifestPath } from '../probes/probe-status.ts';
 import { dnsRecordTypes, probeKinds, type LocatedProbe } from '../probes/types.ts';
 
 /**

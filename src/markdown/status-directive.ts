@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { StatusSnapshot } from '../../checks/probes/snapshot.ts';
+import type { StatusSnapshot } from '../../checks/probes/probe-status.ts';
 import { findProbe, statusElement } from '../components/status/status-view.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import type { ProbeStatus, StatusSnapshot } from '../../../checks/probes/snapshot.ts';
+import type { ProbeStatus, StatusSnapshot } from '../../../checks/probes/probe-status.ts';
 
 export { sparkline } from './sparkline.ts';
 

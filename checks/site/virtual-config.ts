@@ -8,8 +8,8 @@ export interface SiteRuntimeConfig {
 	base: string;
 	/** "Edit this page" pattern with `{path}`, or null. */
 	editUrl: string | null;
-	/** Build-time probe snapshot for the status widgets (see `checks/probes/snapshot.ts`). */
-	status?: import('../probes/snapshot.ts').StatusSnapshot;
+	/** Build-time probe snapshot for the status widgets (see `checks/probes/probe-status.ts`). */
+	status?: import('../probes/probe-status.ts').StatusSnapshot;
 }
 
 const id = 'virtual:waymark/config';

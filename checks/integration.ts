@@ -49,8 +49,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				};
 				const [tree, gitDates] = await Promise.all([loadGuidebookTree(loaded.root).catch(rethrowForAstro), readLastCommitDates(loaded.root)]);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
-				if (command === 'build') await checkTreeForBuild(tree, loaded, logger).catch(rethrowForAstro);
+				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, logger).catch(rethrowForAstro);
 				assets = tree.files.assets;
 				status = await buildStatusSnapshot(tree, loaded.config);
 				runtime.status = status.snapshot;

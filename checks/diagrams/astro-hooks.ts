@@ -50,10 +50,12 @@ export function diagramsHooks() {
 			const problems = service.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
 			// The browser stays up in dev, for diagrams written while the server runs.
 			if (command === 'build') await service.close();
+			// In a build the check engine runs next and reports these with every other finding
+			// (`mermaid-syntax`, `mermaid-render`); failing here only backs it up when both are off.
 			if (problems.length === 0) return;
 			const lines = problems.map((p) => formatFinding(toDiagramFinding(p)));
-			if (command === 'build') throw raise(DiagramsInvalid, lines);
-			for (const line of lines) logger.warn(line);
+			if (command !== 'build') for (const line of lines) logger.warn(line);
+			else if (rulesOff(loaded)) throw raise(DiagramsInvalid, lines);
 		},
 		/** Runs first among the rehype plugins, so the code-block frame never wraps a diagram. */
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
@@ -76,4 +78,9 @@ export function diagramsHooks() {
 		},
 		close: () => proxy.close(),
 	};
+}
+
+function rulesOff(loaded: LoadedConfig): boolean {
+	const { rules } = loaded.config.checks;
+	return rules['mermaid-syntax'] === 'off' && rules['mermaid-render'] === 'off';
 }

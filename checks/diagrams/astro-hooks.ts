@@ -59,7 +59,9 @@ export function diagramsHooks() {
 		},
 		/** Runs first among the rehype plugins, so the code-block frame never wraps a diagram. */
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
-			return { ...options, rehypePlugins: [[rehypeDiagrams, { service: proxy }], ...(options.rehypePlugins ?? [])] };
+			// `mode` is also part of Astro's config digest: switching between drawn SVG and the
+			// no-browser fallback clears the content store, so no page keeps the other mode's HTML.
+			return { ...options, rehypePlugins: [[rehypeDiagrams, { service: proxy, mode: proxy.mode }], ...(options.rehypePlugins ?? [])] };
 		},
 		/**
 		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an

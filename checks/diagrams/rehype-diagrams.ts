@@ -14,7 +14,7 @@ export type PageDiagrams = { count: number; mode: 'svg' | 'client' };
  * service (filled before the build renders pages). A diagram that failed to draw keeps its code
  * block: the build has already failed with the finding, and `dev` shows the source.
  */
-export const rehypeDiagrams: Plugin<[{ service: DiagramService }], Root> = ({ service }) => {
+export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client' }], Root> = ({ service }) => {
 	return async (tree, file) => {
 		const found: Array<{ parent: Element | Root; index: number; source: string }> = [];
 		visit(tree, 'element', (node, index, parent) => {

@@ -56,7 +56,7 @@ const textBlockTags: Record<string, Block['kind']> = {
 };
 
 /** True for a rendered diagram or a diagram's source block; those are compared whole and shown before/after. */
-export function isDiagram(node: Element): boolean {
+function isDiagram(node: Element): boolean {
 	// Icons (callout titles, buttons) are decoration, not diagrams.
 	if (node.tagName === 'svg')
 		return node.properties.ariaHidden !== 'true' && !classList(node).some((c) => /icon/i.test(c));

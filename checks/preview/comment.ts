@@ -3,7 +3,7 @@ import type { CheckReport } from '../engine.ts';
 import { PreviewUrlInvalid, raise } from '../errors.ts';
 import type { Finding } from '../finding.ts';
 import { listPageChanges, type PageChanges } from './git.ts';
-import { diffRouteFor, previewRoutes } from './pages.ts';
+import { diffRoutesFor, previewRoutes } from './pages.ts';
 
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
 const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
@@ -33,6 +33,7 @@ export function changedPagesMarkdown(
 	if (changes.changes.length === 0) lines.push('No page changed.');
 	else {
 		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
+		const diffRoutes = diffRoutesFor(changes.changes);
 		for (const change of changes.changes) {
 			const findings = report.findings.filter((f) => f.file === change.path);
 			const name = change.from
@@ -42,9 +43,8 @@ export function changedPagesMarkdown(
 				change.status !== 'removed' && link(change.route)
 					? `[${name}](${link(change.route)})`
 					: name;
-			const diff = link(diffRouteFor(change.route))
-				? `[diff](${link(diffRouteFor(change.route))})`
-				: '—';
+			const diffLink = link(diffRoutes.get(change) ?? '');
+			const diff = diffLink ? `[diff](${diffLink})` : '—';
 			lines.push(
 				`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
 			);

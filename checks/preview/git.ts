@@ -36,7 +36,7 @@ export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'm
 const skippedSegments = new Set(['node_modules', '.git', '.astro', 'dist', '.waymark']);
 
 /** Runs git in `cwd`; resolves stdout, rejects with git's stderr. `git` missing becomes `GitUnavailable`. */
-export function runGit(cwd: string, args: string[]): Promise<string> {
+function runGit(cwd: string, args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
 		execFile(
 			'git',

@@ -1,6 +1,6 @@
 import { hrefForRoute } from '../../src/lib/routes.ts';
 import type { Finding } from '../finding.ts';
-import type { PageChangeStatus } from './git.ts';
+import type { PageChange, PageChangeStatus } from './git.ts';
 
 /** One changed page as the changes page, the banner and the pull-request comment see it. */
 export interface PreviewPage {
@@ -30,8 +30,21 @@ export const previewRoutes = {
 	diffPrefix: '/_waymark/diff',
 } as const;
 
-export function diffRouteFor(route: string): string {
-	return `${previewRoutes.diffPrefix}${route}`;
+/**
+ * The diff route of each change: `/_waymark/diff<route>`; a removed page whose route a current page
+ * took over (`ops.md` removed, `ops/README.md` added) gets `/_waymark/diff-removed<route>`.
+ */
+export function diffRoutesFor(changes: readonly PageChange[]): Map<PageChange, string> {
+	const current = new Set(changes.filter((c) => c.status !== 'removed').map((c) => c.route));
+	return new Map(
+		changes.map((c) => {
+			const prefix =
+				c.status === 'removed' && current.has(c.route)
+					? `${previewRoutes.diffPrefix}-removed`
+					: previewRoutes.diffPrefix;
+			return [c, `${prefix}${c.route}`];
+		}),
+	);
 }
 
 export function escapeHtml(text: string): string {

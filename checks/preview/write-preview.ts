@@ -15,7 +15,7 @@ import {
 	bannerHtml,
 	changesBody,
 	diffIntro,
-	diffRouteFor,
+	diffRoutesFor,
 	escapeHtml,
 	previewRoutes,
 	shellPage,
@@ -64,6 +64,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		...(error && { checksError: error }),
 	};
 	const diffs = new Map<string, { head: string | undefined; diff: string }>();
+	const diffRoutes = diffRoutesFor(changes);
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const baseText =
@@ -83,7 +84,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		const page: PreviewPage = {
 			...change,
 			title: headPage?.title || basePage?.title || change.path,
-			diffRoute: diffRouteFor(change.route),
+			diffRoute: diffRoutes.get(change) ?? '',
 			counts: diff.counts,
 			findings: change.status === 'removed' ? [] : findings.filter((f) => f.file === change.path),
 		};

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WaymarkError } from '../../checks/errors.ts';
 import { defaultBase, listPageChanges, readBaseFile } from '../../checks/preview/git.ts';
+import { diffRoutesFor } from '../../checks/preview/pages.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
 
@@ -108,5 +109,28 @@ describe('readBaseFile', () => {
 describe('defaultBase', () => {
 	test('picks `main` when there is no `origin/main`', async () => {
 		expect(await defaultBase(root)).toBe('main');
+	});
+});
+
+describe('diffRoutesFor', () => {
+	test('gives a removed page whose route a new page took over a route of its own', async () => {
+		const dir = await writeGitFixture([{ 'guidebooks/ops.md': '# Ops\n\nOld flat page.\n' }]);
+		try {
+			await rm(join(dir, 'guidebooks/ops.md'));
+			await mkdir(join(dir, 'guidebooks/ops'));
+			await writeFile(
+				join(dir, 'guidebooks/ops/README.md'),
+				'# Ops\n\nNow a folder with more inside it.\n',
+			);
+			const { changes } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
+			expect(
+				[...diffRoutesFor(changes)].map(([c, route]) => `${c.status} ${c.path} ${route}`),
+			).toEqual([
+				'removed ops.md /_waymark/diff-removed/ops/',
+				'added ops/README.md /_waymark/diff/ops/',
+			]);
+		} finally {
+			await removeFixture(dir);
+		}
 	});
 });

@@ -68,8 +68,7 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 		cache = opened.cache;
 		if (opened.warning) progress.warn(opened.warning);
 	}
-	const ownDispatcher = options.dispatcher ? undefined : createAgent(config, options);
-	const dispatcher = options.dispatcher ?? (ownDispatcher as Dispatcher);
+	const dispatcher = options.dispatcher ?? createAgent(config, options);
 	const scheduler = createHostScheduler({ global: config.network.concurrency, perHost: links.perHostConcurrency });
 	const deps = { dispatcher, scheduler, links, timeoutMs: config.network.timeoutMs, userAgent, ...(options.signal && { signal: options.signal }), ...(options.sleep && { sleep: options.sleep }) };
 
@@ -98,7 +97,7 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 	} finally {
 		progress.stop();
 		await cache?.save().catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
-		await ownDispatcher?.close();
+		if (!options.dispatcher) await dispatcher.close();
 	}
 }
 

@@ -39,7 +39,7 @@ export async function checkBuiltSite(dir: string, config: Config, options: { tre
 			timeout: config.network.timeoutMs,
 			// Internal only: anything not on the local server (or the production origin, rewritten onto it
 			// after this test) is for the external checker.
-			linksToSkip: async (href) => !href.startsWith(`${origin}/`) && !(production && href.startsWith(`${production}/`)),
+			linksToSkip: (href) => Promise.resolve(!href.startsWith(`${origin}/`) && !(production && href.startsWith(`${production}/`))),
 			...(production && { urlRewriteExpressions: [{ pattern: new RegExp(`^${escapeRegExp(production)}(?=/|$)`), replacement: origin }] }),
 		});
 		const sourceByRoute = new Map([...(options.tree?.pages.keys() ?? [])].map((path) => [`${base.slice(0, -1)}${routeForPath(path)}`, path]));

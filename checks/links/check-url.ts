@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { LinksConfig, StatusMatch } from '../config/links.ts';
 import { isAccepted } from './filter-targets.ts';
@@ -155,7 +154,7 @@ async function requestOnce(url: URL, method: 'HEAD' | 'GET', headers: Record<str
 	const answer: Answer = { status: response.statusCode, statusText, ...(location !== undefined && { location }), ...(retryAfter !== undefined && { retryAfter }) };
 	const isHtml = /html/i.test(header(response.headers['content-type']) ?? '');
 	if (method === 'GET' && wanted.length > 0 && isHtml && response.statusCode >= 200 && response.statusCode < 300) {
-		answer.ids = await readFragmentIds(response.body as unknown as Readable, wanted, deps.links.maxBodyBytes);
+		answer.ids = await readFragmentIds(response.body, wanted, deps.links.maxBodyBytes);
 	} else {
 		// Only the status matters. A short (or HEAD's empty) body is drained so the connection is
 		// reused; past 64 KiB undici destroys the stream, closing the connection, so a huge body is

@@ -243,7 +243,7 @@ describe('grouping and policy', () => {
 		const slow = await startWeb(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`/p${i}`, async (_req, res) => {
 			await sleep(40);
 			res.writeHead(200).end();
-		}])) as Parameters<typeof startWeb>[0]);
+		}])));
 		const links = Array.from({ length: 12 }, (_, i) => `[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`).join('\n');
 		expect(await run({ 'a.md': `${links}\n` })).toEqual([]);
 		expect(Object.fromEntries(slow.maxInFlight)).toEqual({ [`one.test:${slow.port}`]: 2, [`two.test:${slow.port}`]: 2 });

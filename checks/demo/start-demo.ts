@@ -18,6 +18,8 @@ export interface Demo {
 	/** Demo values for `${env:…}` headers the bundled guidebooks use. */
 	env: Record<string, string>;
 	state: StandInState;
+	/** Only the demo zone and loopback: an IP-literal target in a page is never contacted. */
+	allowHost(host: string): boolean;
 	close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startDemo(options: { driftEveryMs?: number; log?: (line: s
 		ca: cert,
 		env: { DOLAPIKEY: state.dolibarrKey },
 		state,
+		allowHost: (host) => host === demoZone || host.endsWith(`.${demoZone}`) || host === 'localhost' || /^127\./.test(host) || host === '::1',
 		async close() {
 			clearInterval(timer);
 			for (const s of [https, http]) s.closeAllConnections();

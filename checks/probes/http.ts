@@ -16,6 +16,8 @@ export interface HttpProbeOptions {
 	/** @default 5 */
 	maxRedirects?: number;
 	now?: () => number;
+	/** Redirects to a host it rejects are not followed. */
+	allowHost?: (host: string) => boolean;
 }
 
 /** GETs `spec.target` and records status, headers, a capped body and timings. Never throws. */
@@ -44,6 +46,9 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `More than ${maxRedirects} redirects (last to ${new URL(location, url).pathname}); a redirect loop?` };
 				}
 				url = new URL(location, url);
+				if (options.allowHost && !options.allowHost(url.hostname)) {
+					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `Redirect to \`${url.hostname}\` not followed: outside what this run may contact` };
+				}
 				continue;
 			}
 			const text = await readCapped(response.body, options.bodyCapBytes ?? 262_144);

@@ -19,6 +19,8 @@ export interface ProbeIo {
 	bodyCapBytes?: number;
 	portFor?: (host: string, port: number) => number | undefined;
 	signal?: AbortSignal;
+	/** When set, targets (and redirect hosts) it rejects are not contacted: the demo allows only its zone and loopback. */
+	allowHost?: (host: string) => boolean;
 }
 
 export function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
@@ -31,6 +33,7 @@ export function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 				...(io.env && { env: io.env }),
 				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
 				...(io.signal && { signal: io.signal }),
+				...(io.allowHost && { allowHost: io.allowHost }),
 			});
 		case 'dns':
 			return observeDns(spec, net);
@@ -47,7 +50,10 @@ export function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
-		observation = await observe(probe, io);
+		const host = hostOf(probe);
+		observation = io.allowHost && !io.allowHost(host)
+			? { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` }
+			: await observe(probe, io);
 		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
 	} catch (error) {
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
@@ -61,4 +67,10 @@ function scrub(result: ProbeResult, secrets: string[]): ProbeResult {
 	if (secrets.length === 0) return result;
 	const clean = (text: string): string => secrets.reduce((t, secret) => t.split(secret).join('[secret]'), text);
 	return { ...result, message: clean(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, clean(v)])) };
+}
+
+function hostOf(probe: ProbeSpec): string {
+	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
+	if (probe.kind === 'tcp' || probe.kind === 'tls') return probe.target.slice(0, probe.target.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+	return probe.target;
 }

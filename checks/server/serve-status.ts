@@ -32,7 +32,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	store.prune(Date.now() - config.status.historyDays * 86_400_000);
 	const live = createLiveStatus({
 		probes,
-		io: { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes, ...(demo && { portFor: demo.portFor }) },
+		io: { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes, ...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }) },
 		store,
 		concurrency: config.status.concurrency,
 		maxEventClients: config.status.maxEventClients,

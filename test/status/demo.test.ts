@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
+import { startDemo, type Demo } from '../../checks/demo/start-demo.ts';
+import { collectProbes } from '../../checks/probes/collect.ts';
+import type { ProbeIo } from '../../checks/probes/probe-one.ts';
+import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { runProbes } from '../../checks/probes/run.ts';
+import type { LocatedProbe } from '../../checks/probes/types.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+
+let demo: Demo;
+let io: ProbeIo;
+let probes: LocatedProbe[];
+beforeAll(async () => {
+	demo = await startDemo();
+	const resolver = createResolver({ servers: [demo.dnsServer], timeoutMs: 1000 });
+	const agent = createProbeAgent({ resolver, ca: demo.ca, portFor: demo.portFor });
+	io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env: demo.env, portFor: demo.portFor, allowHost: demo.allowHost };
+	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({ ...p, timeoutMs: 2000 }));
+});
+afterAll(async () => {
+	await (io.dispatcher as { close(): Promise<void> }).close();
+	await demo.close();
+});
+
+test('answers every probe of the bundled guidebooks from loopback stand-ins, over HTTPS and DNS', async () => {
+	expect(probes.length).toBeGreaterThanOrEqual(6);
+	expect(probes.every((p) => p.target.includes('example.lab'))).toBe(true);
+	const results = await runProbes(probes, io);
+	expect(results.filter((r) => r.state !== 'up').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+	expect(results.find((r) => r.id === 'erp-status')?.observed['[BODY].success.dolibarr_version']).toBe('22.0.4');
+});
+
+test('shows drift and readiness failures when the stand-ins change', async () => {
+	demo.state.dolibarrVersion = '22.0.3';
+	demo.state.crmReady = false;
+	const results = await runProbes(probes.filter((p) => p.id === 'erp-status' || p.id === 'crm-ready'), io);
+	expect(results.map((r) => [r.id, r.state, r.message])).toEqual([
+		['crm-ready', 'down', '[STATUS] (503) == 200'],
+		['erp-status', 'down', '[BODY].success.dolibarr_version (22.0.3) == 22.0.4'],
+	]);
+	demo.state.dolibarrVersion = '22.0.4';
+	demo.state.crmReady = true;
+});
+
+test('refuses names outside the demo zone, so the demo cannot reach a real host', async () => {
+	const answer = await io.resolver.query('erp.gigafibre.ca', 'A');
+	expect(answer.rcode).toBe('REFUSED');
+});
+
+test.each([
+	['an IP-literal target', 'http://192.0.2.10/health'],
+	['a host outside the zone', 'https://erp.gigafibre.ca/'],
+])('never contacts %s in demo mode', async (_name, target) => {
+	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target, headers: {} }], io);
+	expect(result).toMatchObject({ state: 'unknown', message: expect.stringContaining('outside what this run may contact') });
+});

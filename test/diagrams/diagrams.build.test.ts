@@ -13,10 +13,11 @@ let second: CliResult;
 beforeAll(async () => {
 	root = await writeFixture({
 		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
-		'guidebooks/README.md': '# Home\n\n- [Every type](every-type.md)\n- [Twice](twice.md)\n- [Plain](plain.md)\n',
+		'guidebooks/README.md': '# Home\n\n- [Every type](every-type.md)\n- [Twice](twice.md)\n- [Plain](plain.md)\n- [Component](component.mdx)\n',
 		'guidebooks/every-type.md': pageWith('Every type', Object.values(diagramSamples)),
 		'guidebooks/twice.md': pageWith('Twice', [diagramSamples.sequence as string, diagramSamples.sequence as string]),
 		'guidebooks/plain.md': '# Plain\n\nNo diagrams here.\n',
+		'guidebooks/component.mdx': pageWith('Component', ['flowchart TD\n  mdx --> svg']),
 	});
 	first = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root });
 	second = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root });
@@ -68,6 +69,11 @@ test('keeps every element id unique when a page shows the same diagram twice in 
 	}
 });
 
+test('draws diagrams in .mdx pages too', async () => {
+	const page = await loadPage(join(root, 'dist'), '/component/');
+	expect(page.querySelectorAll('.wm-diagram__view > svg')).toHaveLength(2);
+});
+
 test('offers a full-size view and the source without JavaScript', async () => {
 	const page = await loadPage(join(root, 'dist'), '/twice/');
 	const figure = page.querySelector('figure.wm-diagram') as Element;
@@ -94,7 +100,7 @@ test('ships no mermaid JavaScript', async () => {
 
 test('draws nothing on a second build: every diagram comes from the cache', async () => {
 	const stats = JSON.parse(await readFile(join(root, 'diagram-cache/last-run.json'), 'utf8')) as Record<string, unknown>;
-	expect(stats).toMatchObject({ rendered: 0, cached: types.length, client: 0, mode: 'svg', diagrams: types.length });
+	expect(stats).toMatchObject({ rendered: 0, cached: types.length + 1, client: 0, mode: 'svg', diagrams: types.length + 1 });
 	const again = await loadPage(join(root, 'dist'), '/every-type/');
 	expect(again.querySelectorAll('.wm-diagram__view > svg')).toHaveLength(types.length * 2);
 });

@@ -177,13 +177,16 @@ async function roleSseClients(port, count) {
 }
 
 function child(roleName, extra) {
-	const proc = spawn(process.execPath, [self, `--role=${roleName}`, ...extra.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	// BENCH_NODE_FLAGS (e.g. `--max-semi-space-size=2`) applies to the measured processes only.
+	const flags = ['prober', 'naive', 'sse-server'].includes(roleName) ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+	const proc = spawn(process.execPath, [...flags, self, `--role=${roleName}`, ...extra.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
 	const lines = createInterface({ input: proc.stdout });
 	const next = () => once(lines, 'line').then(([l]) => l);
 	return { proc, next };
 }
 
 async function main(seconds) {
+	if (process.env.BENCH_NODE_FLAGS) line(`measured processes run with ${process.env.BENCH_NODE_FLAGS}`);
 	line(`probes: ${probeCount} http probes, ${intervalMs / 1000} s interval, ${seconds} s per side; 1,000 SSE clients; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
 	const endpoints = child('endpoints', []);
 	const port = Number(await endpoints.next());

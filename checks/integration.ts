@@ -36,9 +36,10 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 		name: 'waymark',
 		hooks: {
 			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
+				const configFile = options.configFile ?? process.env.WAYMARK_CONFIG;
 				loaded = await loadConfig({
 					...(options.root && { root: options.root }),
-					configFile: options.configFile ?? process.env.WAYMARK_CONFIG,
+					...(configFile && { configFile }),
 				}).catch(rethrowForAstro);
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,

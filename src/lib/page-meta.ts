@@ -74,13 +74,14 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 				: undefined;
 	const status = data.status ?? header?.status;
 	const statusLabel = data.status ? undefined : header?.statusLabel;
+	const owner = data.owner ?? header?.owner;
 	return {
 		title: data.title ?? meta?.h1 ?? fileName,
 		...(meta?.h1Id && { titleId: meta.h1Id }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),
 		...(statusLabel && { statusLabel }),
-		...((data.owner ?? header?.owner) && { owner: data.owner ?? header?.owner }),
+		...(owner && { owner }),
 		...(lastUpdated && { lastUpdated: lastUpdated.value, lastUpdatedSource: lastUpdated.source }),
 		upstream: links(data.upstream, header?.upstream),
 		downstream: links(data.downstream, header?.downstream),

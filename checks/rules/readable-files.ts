@@ -1,9 +1,10 @@
+import { largePageChars } from '../collect/scan-large-page.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked) and every folder and symbolic link in the tree can be walked.',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked), every folder and symbolic link in the tree can be walked, and no page is too large to parse (a warning).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -21,6 +22,16 @@ export default defineRule({
 				file: file.path,
 				position: { line: file.line, column: 1 },
 				message: `Unexpected ${file.reason}, expected a readable UTF-8 Markdown file; ${file.hint}`,
+			});
+		}
+		for (const path of ctx.targets) {
+			const size = ctx.tree.pages.get(path)?.text.length ?? 0;
+			if (size <= largePageChars) continue;
+			ctx.report({
+				file: path,
+				position: { line: 1, column: 1 },
+				severity: 'warning',
+				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; its links, headings and code fences were checked with a line scan and Markdown lint was skipped. Split it into smaller pages`,
 			});
 		}
 		for (const problem of ctx.tree.files.problems) {

@@ -93,7 +93,9 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 				return { target, outcome: result.outcome, fragments, isPrivate: plan.isPrivate };
 			}),
 		);
-		return groupFindings(checked, links);
+		const findings = groupFindings(checked, links);
+		// `checks.rules: { external-links: warn }` caps every outcome at a warning.
+		return config.checks.rules['external-links'] === 'warn' ? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)) : findings;
 	} finally {
 		progress.stop();
 		await cache?.save().catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));

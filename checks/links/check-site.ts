@@ -47,7 +47,8 @@ export async function checkBuiltSite(dir: string, config: Config, options: { tre
 			const path = parent ? new URL(parent).pathname : base;
 			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
 		};
-		const findings = groupBroken(links.filter((l) => l.state === LinkState.BROKEN), origin, pageName);
+		const severity: Finding['severity'] = config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
+		const findings = groupBroken(links.filter((l) => l.state === LinkState.BROKEN), origin, pageName).map((f) => ({ ...f, severity }));
 		return { findings, external: await collectExternal(dir, base, production) };
 	} finally {
 		await new Promise<void>((resolve) => {

@@ -250,3 +250,15 @@ describe('grouping and policy', () => {
 		await slow.close();
 	});
 });
+
+describe('rule severity', () => {
+	test('checks.rules external-links: warn caps dead links at warnings, off turns the step off', async () => {
+		const tree = treeOf({ 'a.md': `[x](${o}/missing-severity)\n` });
+		const warn = parseConfig({ network: { timeoutMs: 300 }, checks: { rules: { 'external-links': 'warn' } } });
+		expect((await checkExternalLinks(tree, warn, { noCache: true })).map((f) => f.severity)).toEqual(['warning']);
+		const before = web.requests.length;
+		const off = parseConfig({ network: { timeoutMs: 300 }, checks: { rules: { 'external-links': 'off' } } });
+		expect(await checkExternalLinks(tree, off, { noCache: true })).toEqual([]);
+		expect(web.requests.length).toBe(before);
+	});
+});

@@ -87,18 +87,16 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			if (toDraw.size > 0) {
 				const active = await getRenderer();
 				if (active) {
-					for (const theme of diagramThemes) {
-						const jobs: RenderJob[] = missing[theme].map((source) => ({ id: svgIdFor(source, theme), source }));
-						const outcomes = await active.render(jobs, theme);
-						await Promise.all(
-							outcomes.map(async (outcome, i) => {
-								const job = jobs[i] as RenderJob;
-								const value: CachedRendering = outcome.ok ? { ok: true, svg: scopeSvgIds(outcome.svg, job.id) } : { ok: false, ...outcome.error };
-								(found.get(job.source) as Partial<Record<DiagramTheme, CachedRendering>>)[theme] = value;
-								await cache.set(diagramCacheKey(job.source, options.config, theme), value);
-							}),
-						);
-					}
+					const jobs: RenderJob[] = diagramThemes.flatMap((theme) => missing[theme].map((source) => ({ id: svgIdFor(source, theme), source, theme })));
+					const outcomes = await active.render(jobs);
+					await Promise.all(
+						outcomes.map(async (outcome, i) => {
+							const job = jobs[i] as RenderJob;
+							const value: CachedRendering = outcome.ok ? { ok: true, svg: scopeSvgIds(outcome.svg, job.id) } : { ok: false, ...outcome.error };
+							(found.get(job.source) as Partial<Record<DiagramTheme, CachedRendering>>)[job.theme] = value;
+							await cache.set(diagramCacheKey(job.source, options.config, job.theme), value);
+						}),
+					);
 				}
 			}
 			for (const [source, entry] of found) {

@@ -8,6 +8,7 @@ import { interFontFiles, mermaidPackage, pinnedMermaidConfig, type DiagramTheme 
 export interface RenderJob {
 	id: string;
 	source: string;
+	theme: DiagramTheme;
 }
 
 /** Mermaid's error as thrown in the page: jison parsers give `hash.loc`, langium ones only a message. */
@@ -21,8 +22,8 @@ export type RenderOutcome = { ok: true; svg: string } | { ok: false; error: Rend
 
 /** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
 export interface DiagramRenderer {
-	/** Draws `jobs` in `theme`, spread over the pages, in order. Never throws for a bad diagram. */
-	render(jobs: RenderJob[], theme: DiagramTheme): Promise<RenderOutcome[]>;
+	/** Draws `jobs`, spread over the tabs in batches of one theme; outcomes in job order. Never throws for a bad diagram. */
+	render(jobs: RenderJob[]): Promise<RenderOutcome[]>;
 	close(): Promise<void>;
 }
 
@@ -32,26 +33,30 @@ const batchTimeoutMs = 60_000;
 /** Opens `pages` tabs in `browser`, one per core by default: layout is single-threaded per tab. */
 export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = Math.min(4, availableParallelism())): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
-	const tabs = await Promise.all(Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i)));
+	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
+	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
 	return {
-		async render(jobs, theme) {
-			const settings = pinnedMermaidConfig(config, theme);
-			const batches: Array<{ start: number; jobs: RenderJob[] }> = [];
-			for (let start = 0; start < jobs.length; start += batchSize) batches.push({ start, jobs: jobs.slice(start, start + batchSize) });
+		async render(jobs) {
+			const batches: Array<{ indexes: number[]; theme: DiagramTheme }> = [];
+			for (const theme of ['light', 'dark'] as const) {
+				const indexes = jobs.flatMap((job, i) => (job.theme === theme ? [i] : []));
+				for (let start = 0; start < indexes.length; start += batchSize) batches.push({ indexes: indexes.slice(start, start + batchSize), theme });
+			}
 			const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
 			let next = 0;
 			await Promise.all(
-				tabs.map(async (tab) => {
+				tabs.map(async (opening) => {
+					const tab = await opening;
 					for (let batch = batches[next++]; batch; batch = batches[next++]) {
-						const results = await renderBatch(tab, batch.jobs, settings);
-						results.forEach((result, i) => (outcomes[batch.start + i] = result));
+						const results = await renderBatch(tab, batch.indexes.map((i) => jobs[i] as RenderJob), pinnedMermaidConfig(config, batch.theme));
+						results.forEach((result, i) => (outcomes[batch.indexes[i] as number] = result));
 					}
 				}),
 			);
 			return outcomes;
 		},
 		async close() {
-			await Promise.all(tabs.map((tab) => tab.context().close().catch(() => undefined)));
+			await Promise.all(tabs.map(async (tab) => (await tab).context().close().catch(() => undefined)));
 		},
 	};
 }
@@ -110,7 +115,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], settings: Record<strin
 			}
 			return results;
 		},
-		{ jobs, settings },
+		{ jobs: jobs.map(({ id, source }) => ({ id, source })), settings },
 	);
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<RenderOutcome[]>((resolve) => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { markdownConfigDefaults, unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
@@ -13,7 +14,9 @@ import { satteri } from '@astrojs/markdown-satteri';
  * creates (`processor.createRenderer(markdown options)`), with no extra plugins on either side:
  * `unified` (remark/rehype, which Waymark's plugins are written for) and Sätteri (Astro's default).
  * Each is measured with Astro's default Shiki highlighting and with highlighting off, after one
- * warm-up pass, as the best of `rounds` passes over every page.
+ * warm-up pass, as the best of `rounds` passes over every page. A last row runs unified with
+ * Waymark's own site plugins and Shiki settings (diagrams excluded), i.e. what a Waymark build
+ * pays per page today.
  * @param {string} treeDir
  * @param {readonly { path: string }[]} pages
  * @param {{ rounds?: number }} [options]
@@ -21,8 +24,24 @@ import { satteri } from '@astrojs/markdown-satteri';
  */
 export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } = {}) {
 	const bodies = await Promise.all(
-		pages.map(async (page) => stripFrontmatter(await readFile(join(treeDir, page.path), 'utf8'))),
+		pages.map(async (page) => ({
+			body: stripFrontmatter(await readFile(join(treeDir, page.path), 'utf8')),
+			fileURL: pathToFileURL(resolve(treeDir, page.path)),
+		})),
 	);
+	const { siteMarkdownPlugins } = await import('../../src/markdown/plugins.ts');
+	const { collectGuidebookFiles } = await import('../../checks/collect/guidebooks.ts');
+	const listed = await collectGuidebookFiles(resolve(treeDir));
+	const files = {
+		pages: new Set(listed.pages),
+		assets: new Set(listed.assets),
+		folders: new Set(listed.folders),
+	};
+	const site = { root: resolve(treeDir), title: 'Guidebooks', base: '/', editUrl: null };
+	const waymarkShiki = {
+		themes: { light: 'github-light', dark: 'github-dark' },
+		defaultColor: false,
+	};
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },
 		{ name: 'satteri, Shiki', processor: satteri(), shared: markdownConfigDefaults },
@@ -36,6 +55,14 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 			processor: satteri(),
 			shared: { ...markdownConfigDefaults, syntaxHighlight: false },
 		},
+		{
+			name: 'unified + Waymark site plugins, Shiki (2 themes)',
+			processor: unified(siteMarkdownPlugins(site, files)),
+			shared: {
+				...markdownConfigDefaults,
+				shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
+			},
+		},
 	];
 	/** @type {ThroughputResult[]} */
 	const results = [];
@@ -46,8 +73,10 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		for (let round = 0; round <= rounds; round++) {
 			htmlBytes = 0;
 			const started = performance.now();
-			for (const body of bodies)
-				htmlBytes += Buffer.byteLength((await renderer.render(body, { frontmatter: {} })).code);
+			for (const { body, fileURL } of bodies)
+				htmlBytes += Buffer.byteLength(
+					(await renderer.render(body, { frontmatter: {}, fileURL })).code,
+				);
 			// Round 0 warms up the highlighter and the JIT.
 			if (round > 0) best = Math.min(best, performance.now() - started);
 		}

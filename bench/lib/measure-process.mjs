@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /**
- * @typedef {{ wallMs: number; peakRssBytes: number; peakHwmSumBytes: number; processes: number; samples: number }} ProcessMeasure
+ * @typedef {{ wallMs: number; cpuMs: number; peakRssBytes: number; peakHwmSumBytes: number; processes: number; samples: number }} ProcessMeasure
  */
 
 /**
@@ -11,7 +11,9 @@ import { performance } from 'node:perf_hooks';
  * process tree (the Node build, Astro's workers, Pagefind, Chromium), sampled from
  * `/proc/<pid>/status` every `intervalMs`. `peakRssBytes` is the largest sum of `VmRSS` over the
  * tree seen in one sample; `peakHwmSumBytes` adds every process's own high-water mark (`VmHWM`),
- * an upper bound that also catches short-lived children between samples.
+ * an upper bound that also catches short-lived children between samples. `cpuMs` is the user +
+ * system time of the whole tree, read from this process's reaped-children counters, which is
+ * steadier than wall time on a busy machine.
  * Output goes to `logFile`; a non-zero exit rejects with the log's tail.
  * @param {string} command
  * @param {string[]} args
@@ -26,6 +28,7 @@ export function measureProcess(
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
 		const started = performance.now();
+		const cpuBefore = reapedChildrenCpuMs();
 		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout.pipe(log, { end: false });
 		child.stderr.pipe(log, { end: false });
@@ -51,8 +54,10 @@ export function measureProcess(
 			clearInterval(timer);
 			reject(error);
 		});
-		child.on('exit', (code, signal) => {
+		// `close`, not `exit`: by then Node has reaped the child, so its CPU time is counted.
+		child.on('close', (code, signal) => {
 			const wallMs = performance.now() - started;
+			const cpuMs = reapedChildrenCpuMs() - cpuBefore;
 			clearInterval(timer);
 			log.end(() => {
 				if (code !== 0) {
@@ -67,6 +72,7 @@ export function measureProcess(
 				const peakHwmSumBytes = [...hwm.values()].reduce((a, b) => a + b, 0);
 				resolvePromise({
 					wallMs,
+					cpuMs,
 					peakRssBytes: peakRss,
 					peakHwmSumBytes,
 					processes: hwm.size,
@@ -75,6 +81,15 @@ export function measureProcess(
 			});
 		});
 	});
+}
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time (user + system) of every child this process has reaped, from `cutime`/`cstime` in `/proc/self/stat`. */
+function reapedChildrenCpuMs() {
+	const stat = readFileSync('/proc/self/stat', 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
 }
 
 /** `root` and every live descendant, from the parent ids in `/proc/<pid>/stat`. */

@@ -16,7 +16,7 @@ export function median(/** @type {number[]} */ values) {
 	const mid = Math.floor(sorted.length / 2);
 	return sorted.length % 2
 		? /** @type {number} */ (sorted[mid])
-		: /** @type {number} */ ((sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
+		: /** @type {number} */ (sorted[mid - 1] + /** @type {number} */ (sorted[mid])) / 2;
 }
 
 /** A GitHub Markdown table, readable as plain text too. */

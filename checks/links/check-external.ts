@@ -31,7 +31,7 @@ export interface ExternalLinkOptions {
 	cwd?: string;
 	/** Only report URLs occurring in these pages (the engine's `--changed-since` selection). */
 	pages?: Set<string>;
-	/** More occurrences to check with the same cache (external links found in the built site). */
+	/** More occurrences to check with the same cache (external links found in the built site); URLs already in the pages are left to them. */
 	occurrences?: UrlOccurrence[];
 	/** Injected for tests. */
 	sleep?: (ms: number) => Promise<void>;
@@ -58,7 +58,9 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 		if (options.pages && !options.pages.has(path)) continue;
 		occurrences.push(...extractUrls(tree.pages.get(path) as NonNullable<ReturnType<typeof tree.pages.get>>));
 	}
-	occurrences.push(...(options.occurrences ?? []));
+	// URLs the rendered site adds; one the Markdown already has is reported at its Markdown source.
+	const written = new Set(occurrences.map((o) => o.url));
+	occurrences.push(...(options.occurrences ?? []).filter((o) => !written.has(o.url)));
 	const targets = collectTargets(occurrences);
 	const skipFragment = links.fragmentsToSkip.map((source) => new RegExp(source));
 

@@ -262,3 +262,17 @@ describe('rule severity', () => {
 		expect(web.requests.length).toBe(before);
 	});
 });
+
+test('checks URLs only the rendered site adds, and leaves the ones the Markdown has to the Markdown', async () => {
+	const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${o}/dead-written)\n` }), config(), {
+		noCache: true,
+		occurrences: [
+			{ url: `${o}/dead-written`, file: '/a/', position: { line: 9, column: 3 } },
+			{ url: `${o}/dead-layout`, file: '/a/', position: { line: 12, column: 40 } },
+		],
+	});
+	expect(findings.map(formatFinding)).toEqual([
+		`a.md:1:1: Unexpected status 404 Not Found from HEAD ${o}/dead-written, expected 2xx (external-links)`,
+		`/a/:12:40: Unexpected status 404 Not Found from HEAD ${o}/dead-layout, expected 2xx (external-links)`,
+	]);
+});

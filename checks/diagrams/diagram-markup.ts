@@ -12,7 +12,8 @@ import { reprefixSvgIds } from './svg-ids.ts';
 export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
 	const variant = (svg: string, theme: 'light' | 'dark') =>
-		h('div', { className: ['wm-diagram__view', `wm-diagram__view--${theme}`] }, [accessibleSvg(occurrence === 0 ? svg : reprefixSvgIds(svg, rendering.idBase, base))]);
+		// The dark copy repeats the light one's labels; search indexes them once.
+		h('div', { className: ['wm-diagram__view', `wm-diagram__view--${theme}`], ...(theme === 'dark' && { dataPagefindIgnore: '' }) }, [accessibleSvg(occurrence === 0 ? svg : reprefixSvgIds(svg, rendering.idBase, base))]);
 	const figureId = `${base}-figure`;
 	return h('figure', { className: ['wm-diagram'], id: figureId }, [
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),

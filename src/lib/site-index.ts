@@ -30,8 +30,17 @@ export interface NavItem {
 	folder?: boolean;
 }
 
+// Each page of a build asks the same index the same questions; answer each once per build.
+const memo = new WeakMap<SiteIndex, { byRoute?: Map<string, IndexedPage>; folderPages?: Set<string>; entries: Map<string, NavItem[]> }>();
+function memoFor(index: SiteIndex) {
+	let entry = memo.get(index);
+	if (!entry) memo.set(index, (entry = { entries: new Map() }));
+	return entry;
+}
+
 export function pageByRoute(index: SiteIndex): Map<string, IndexedPage> {
-	return new Map(index.pages.map((page) => [page.route, page]));
+	const cache = memoFor(index);
+	return (cache.byRoute ??= new Map(index.pages.map((page) => [page.route, page])));
 }
 
 /** Home → … → the page, each step titled with its folder page, else the folder's name. */
@@ -50,7 +59,10 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
  * subfolder without a README/index page contributes its pages directly, so none is unreachable.
  */
 export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
-	const folderPages = new Set(index.pages.filter((page) => isFolderPage(page.path)).map((page) => dirnameOf(page.path)));
+	const cache = memoFor(index);
+	const cached = cache.entries.get(folder);
+	if (cached) return cached;
+	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolderPage(page.path)).map((page) => dirnameOf(page.path))));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
 		const dir = dirnameOf(page.path);
@@ -59,7 +71,9 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder) items.push(toItem(page, true));
 		} else if (!isFolderPage(page.path) && owner === folder) items.push(toItem(page, false));
 	}
-	return items.sort((a, b) => Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+	items.sort((a, b) => Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+	cache.entries.set(folder, items);
+	return items;
 }
 
 /** The closest folder from `dir` up to `stop` that has its own page (`stop` itself if none), or undefined when `dir` is not inside `stop`. */

@@ -5,9 +5,6 @@ import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
 import { runLinkSteps } from './links/run-link-steps.ts';
-import { lintRuleNames } from './rules/markdown-lint.ts';
-import { ConfigInvalid, raise } from './errors.ts';
-import { closest, distance } from 'fastest-levenshtein';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -46,7 +43,6 @@ export interface CheckReport {
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
 	const ruleSet = options.rules ?? (registry as Record<string, Rule>);
-	assertRuleConfig(options.config, Object.keys(ruleSet));
 	const tree = options.tree ?? (await loadGuidebookTree(options.root));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const targets = options.changedSince
@@ -109,24 +105,3 @@ export function summarise(findings: Finding[], targets: Set<string>): CheckRepor
 	};
 }
 
-/** Finding ids produced by the network steps (links, probes) and plug-ins rather than the registry; configurable too. */
-export const networkRuleIds = ['external-links', 'site-links', 'probe-failed', 'hostname-drift', 'mermaid-render'];
-
-/** Rejects unknown ids in `checks.rules` and `checks.lint`, listing every bad key path at once. */
-export function assertRuleConfig(config: Config, ruleIds: string[]): void {
-	const issues = [
-		...unknownKeys(config.checks.rules, [...ruleIds, ...networkRuleIds], 'checks.rules', 'rule'),
-		...unknownKeys(config.checks.lint, lintRuleNames, 'checks.lint', 'remark-lint rule'),
-	];
-	if (issues.length > 0) throw raise(ConfigInvalid, 'Configuration', issues);
-}
-
-function unknownKeys(record: Record<string, unknown>, known: string[], path: string, noun: string): string[] {
-	return Object.keys(record)
-		.filter((key) => !known.includes(key))
-		.map((key) => {
-			const near = closest(key, known);
-			const hint = distance(near, key) <= 3 ? `; did you mean \`${near}\`` : '';
-			return `${path}.${key}: Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}${hint}`;
-		});
-}

@@ -5,7 +5,7 @@ import { loadConfig } from '../config.ts';
 import { runChecks, type CheckReport } from '../engine.ts';
 import { isAtLeast } from '../finding.ts';
 import { reporters, type ReporterName } from '../report/index.ts';
-import type { ReportContext } from '../report/reporter.ts';
+import type { ReportContext, Reporter } from '../report/reporter.ts';
 import { rules } from '../rules/index.ts';
 import type { Rule } from '../rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../preview/comment.ts';
@@ -27,7 +27,8 @@ export interface CheckOptions {
 }
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, cwd = process.cwd()): Promise<number> {
+export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter> } = {}): Promise<number> {
+	const cwd = io.cwd ?? process.cwd();
 	let report: CheckReport;
 	let root: string;
 	try {
@@ -59,7 +60,9 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
 		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
 	try {
-		const text = reporters[options.format](report, context);
+		const reporter = (io.reporters ?? reporters)[options.format];
+		if (!reporter) throw new Error(`no reporter named ${options.format}`);
+		const text = reporter(report, context);
 		if (toFile) await writeFile(resolve(cwd, options.output as string), text);
 		else process.stdout.write(text);
 	} catch (error) {

@@ -1,13 +1,69 @@
+import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 
 const RuleSeveritySchema = z.enum(['error', 'warn', 'off']);
 
+/**
+ * Every finding id a team may set a severity for: the rule registry (`checks/rules/index.ts`) plus
+ * the ids the network steps report. Kept here so config parsing stays free of rule code;
+ * `test/checks/config.test.ts` fails when it drifts from the registry.
+ */
+export const ruleIds = [
+	'readable-files',
+	'frontmatter',
+	'header-block',
+	'internal-links',
+	'relations',
+	'breadcrumb-trail',
+	'orphan-pages',
+	'code-fences',
+	'markdown-lint',
+	'probe-declarations',
+	'mermaid-syntax',
+	'mermaid-render',
+	'external-links',
+	'site-links',
+	'probe-failed',
+	'hostname-drift',
+];
+
+/** Rules of `remark-preset-lint-recommended`, by the name `checks.lint` takes. */
+export const lintRuleNames = [
+	'final-newline',
+	'list-item-bullet-indent',
+	'list-item-indent',
+	'no-blockquote-without-marker',
+	'no-literal-urls',
+	'ordered-list-marker-style',
+	'hard-break-spaces',
+	'no-duplicate-definitions',
+	'no-heading-content-indent',
+	'no-shortcut-reference-image',
+	'no-shortcut-reference-link',
+	'no-undefined-references',
+	'no-unused-definitions',
+];
+
+/** A record whose keys must be in `known`; an unknown key is reported with the list and a near miss. */
+const recordOf = (known: string[], noun: string) =>
+	z.record(z.string().refine((key) => known.includes(key)), RuleSeveritySchema, {
+		error: (issue) => {
+			if (issue.code !== 'invalid_key') return undefined;
+			const key = String(issue.input);
+			const near = known.find((k) => distance(k, key) <= 2);
+			return `Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}${near ? `; did you mean \`${near}\`` : ''}`;
+		},
+	});
+
 export const ChecksConfigSchema = z
 	.strictObject({
 		/** Severity per rule id, e.g. `{ orphan-pages: off }`. @default each rule's own default */
-		rules: z.record(z.string(), RuleSeveritySchema).default({}),
-		/** remark-lint rules on top of `remark-preset-lint-recommended`, e.g. `{ no-undefined-references: off }`. @default {} */
-		lint: z.record(z.string(), RuleSeveritySchema).default({}),
+		rules: recordOf(ruleIds, 'rule').default({}),
+		/**
+		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: off, final-newline: error }`.
+		 * @default every preset rule at `warn`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
+		 */
+		lint: recordOf(lintRuleNames, 'remark-lint rule').default({}),
 		/** Glob patterns (relative to the root) of files the checks skip. @default [] */
 		ignore: z.array(z.string()).default([]),
 	})

@@ -11,9 +11,6 @@ for (const entry of remarkPresetLintRecommended.plugins ?? []) {
 	if (plugin.name.startsWith('remark-lint:')) presetRules.set(plugin.name.slice('remark-lint:'.length), { plugin, options });
 }
 
-/** Lint rule names `checks.lint` accepts. */
-export const lintRuleNames = [...presetRules.keys()];
-
 // `internal-links` reports undefined references and unused definitions with positions and
 // suggestions; the preset's versions would report each twice.
 const offByDefault: Record<string, 'off'> = { 'no-undefined-references': 'off', 'no-unused-definitions': 'off' };

@@ -1,0 +1,152 @@
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { runCheck } from '../../checks/commands/check.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+let clean: string;
+let broken: string;
+
+const normalise = (text: string, root: string): string => stripVTControlCharacters(text).replaceAll(`${root}/`, '<root>/').replaceAll(root, '<root>');
+
+beforeAll(async () => {
+	clean = await writeFixture({ 'README.md': '# Home\n\n[Ops](ops.md#verify)\n', 'ops.md': '# Ops\n\n## Verify\n\n[Home](README.md)\n' });
+	broken = await writeFixture({
+		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n',
+		'ops.md': '---\nstatus: done\n---\n\n# Ops\n\n## Roll back\n\n## Verify\n\n[Home](README.md)\n',
+		'orphan.md': '# Orphan\n',
+		'waymark.config.yaml': 'root: .\n',
+	});
+});
+
+afterAll(async () => {
+	await removeFixture(clean);
+	await removeFixture(broken);
+});
+
+describe('waymark check', () => {
+	test('exits 0 and says so on a clean tree', async () => {
+		const result = await runCli(['check', '--root', clean]);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatchInlineSnapshot(`
+			"✓ 0 errors, 0 warnings in 2 files checked
+			"
+		`);
+	});
+
+	test('exits 1 and prints every finding grouped by file', async () => {
+		const result = await runCli(['check'], { cwd: broken });
+		expect(result.code).toBe(1);
+		expect(normalise(result.stdout, broken)).toMatchInlineSnapshot(`
+			"ops.md
+			  2:1  error    Unexpected \`done\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
+
+			orphan.md
+			  1:1  warning  Unexpected orphan page that no other page links to, expected a link from a page such as its folder page \`README.md\`  orphan-pages
+
+			README.md
+			  3:1  error    Unexpected link to missing heading \`#rollback\` in \`ops.md\`, expected one of \`#ops\`, \`#roll-back\`, \`#verify\`; did you mean \`#roll-back\`  internal-links
+			  5:1  error    Unexpected link to missing file \`gone.md\`, expected an existing file  internal-links
+
+			✖ 3 errors, 1 warning in 3 files checked
+			"
+		`);
+	});
+
+	test('exits 1 on warnings only with --fail-on warning', async () => {
+		const tree = await writeFixture({ 'README.md': '# Home\n', 'orphan.md': '# Orphan\n' });
+		try {
+			expect((await runCli(['check', '--root', tree])).code).toBe(0);
+			expect((await runCli(['check', '--root', tree, '--fail-on', 'warning'])).code).toBe(1);
+		} finally {
+			await removeFixture(tree);
+		}
+	});
+
+	test('writes the report to --output and keeps the exit code', async () => {
+		const result = await runCli(['check', '--format', 'json', '--output', 'report.json'], { cwd: broken });
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		const { readFile } = await import('node:fs/promises');
+		const report = JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as Record<string, unknown>;
+		expect(Object.keys(report).slice(0, 3)).toEqual(['version', 'findings', 'summary']);
+		expect(report['summary']).toEqual({ errors: 3, warnings: 1, files: 3 });
+		expect((report['findings'] as unknown[])[0]).toEqual({
+			rule: 'frontmatter',
+			severity: 'error',
+			file: 'ops.md',
+			line: 2,
+			column: 1,
+			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
+			url: 'https://waymark.dev/writing-guidebooks/rules/#frontmatter',
+		});
+	});
+
+	test('exits 2 on an unknown flag', async () => {
+		const result = await runCli(['check', '--colour']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatchInlineSnapshot(`
+			"error: unknown option '--colour'
+			"
+		`);
+	});
+
+	test('exits 2 on an unknown format', async () => {
+		const result = await runCli(['check', '--format', 'xml']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("argument 'xml' is invalid. Allowed choices are pretty, json, junit, sarif, github, markdown.");
+	});
+
+	test('exits 2 listing every bad key path of an invalid config', async () => {
+		const tree = await writeFixture({
+			'README.md': '# Home\n',
+			'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-page: off\n    internal-links: loud\n  lint:\n    final-newlin: off\n',
+		});
+		try {
+			const result = await runCli(['check'], { cwd: tree });
+			expect(result.code).toBe(2);
+			expect(normalise(result.stderr, tree)).toMatchInlineSnapshot(`
+				"<root>/waymark.config.yaml has 3 invalid keys:
+				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected one of \`readable-files\`, \`frontmatter\`, \`header-block\`, \`internal-links\`, \`relations\`, \`breadcrumb-trail\`, \`orphan-pages\`, \`code-fences\`, \`markdown-lint\`, \`probe-declarations\`, \`mermaid-syntax\`, \`mermaid-render\`, \`external-links\`, \`probe-failed\`, \`hostname-drift\`; did you mean \`orphan-pages\`
+				  ! checks.rules.internal-links: Invalid option: expected one of "error"|"warn"|"off"
+				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected one of \`final-newline\`, \`list-item-bullet-indent\`, \`list-item-indent\`, \`no-blockquote-without-marker\`, \`no-literal-urls\`, \`ordered-list-marker-style\`, \`hard-break-spaces\`, \`no-duplicate-definitions\`, \`no-heading-content-indent\`, \`no-shortcut-reference-image\`, \`no-shortcut-reference-link\`, \`no-undefined-references\`, \`no-unused-definitions\`; did you mean \`final-newline\`
+				Hint: Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.
+				"
+			`);
+		} finally {
+			await removeFixture(tree);
+		}
+	});
+
+	test('exits 2 when the root does not exist', async () => {
+		const result = await runCli(['check', '--root', 'no/such/folder'], { cwd: clean });
+		expect(result.code).toBe(2);
+		expect(normalise(result.stderr, clean)).toMatchInlineSnapshot(`
+			"The guidebook root \`<root>/no/such/folder\` does not exist or is not a folder.
+			Hint: Pass the folder that holds your Markdown with \`--root DIR\`, set \`WAYMARK_ROOT\`, or set \`root\` in waymark.config.yaml.
+			"
+		`);
+	});
+
+	test('lists its exit codes in --help', async () => {
+		const result = await runCli(['check', '--help']);
+		expect(result.stdout).toContain('Exit codes:\n  0  no finding at or above --fail-on\n  1  findings at or above --fail-on\n  2  usage, configuration or internal error');
+	});
+});
+
+describe('runCheck', () => {
+	test('keeps exit code 1 and warns when the reporter throws', async () => {
+		const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+		try {
+			const code = await runCheck(
+				{ root: broken, format: 'json', failOn: 'error' },
+				{ reporters: { json: () => { throw new Error('disk full'); } } },
+			);
+			expect(code).toBe(1);
+			expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe('Warning: the json reporter failed (disk full); 3 error(s) and 1 warning(s) were found.\n');
+		} finally {
+			stderr.mockRestore();
+			stdout.mockRestore();
+		}
+	});
+});

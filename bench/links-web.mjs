@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 const servers = [];
 let stats = fresh();
 function fresh() {
-	return { requests: 0, heads: 0, gets: 0, bytes: 0, inFlight: new Map(), maxInFlight: new Map(), hits: new Map() };
+	return { requests: 0, connections: 0, heads: 0, gets: 0, bytes: 0, inFlight: new Map(), maxInFlight: new Map(), hits: new Map() };
 }
 
 const page = (id) => {
@@ -63,8 +63,8 @@ function behave(req, res, port, slowMs) {
 
 process.on('message', async (message) => {
 	if (message === 'stats') {
-		const { requests, heads, gets, bytes, maxInFlight } = stats;
-		process.send?.({ requests, heads, gets, bytes, maxInFlight: Object.fromEntries(maxInFlight) });
+		const { requests, connections, heads, gets, bytes, maxInFlight } = stats;
+		process.send?.({ requests, connections, heads, gets, bytes, maxInFlight: Object.fromEntries(maxInFlight) });
 		stats = fresh();
 		return;
 	}
@@ -91,6 +91,7 @@ process.on('message', async (message) => {
 			});
 			behave(req, res, port, slowMs);
 		});
+		server.on('connection', () => void stats.connections++);
 		server.keepAliveTimeout = 5000;
 		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 		servers.push(server);

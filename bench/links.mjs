@@ -40,7 +40,7 @@ const goals = { coldVsFloor: 1.2 };
 const web = fork(join(repo, 'bench/links-web.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 web.send({ hosts: hostCount, slowMs });
 const [{ ports }] = /** @type {[{ ports: number[] }]} */ (await once(web, 'message'));
-/** @returns {Promise<{ requests: number; heads: number; gets: number; bytes: number; maxInFlight: Record<string, number> }>} */
+/** @returns {Promise<{ requests: number; connections: number; heads: number; gets: number; bytes: number; maxInFlight: Record<string, number> }>} */
 const webStats = async () => {
 	web.send('stats');
 	const [stats] = await once(web, 'message');
@@ -170,10 +170,10 @@ const coldMaxHost = Math.max(...results.cold.flatMap((r) => Object.values(r.stat
 const row = (/** @type {string} */ name, /** @type {Awaited<ReturnType<typeof runWaymark>>} */ r) => {
 	const { found, falsePositives } = score(r.reported);
 	const maxHost = Math.max(0, ...Object.values(r.stats.maxInFlight));
-	return [name, `${(r.wall / 1000).toFixed(2)} s`, `${(r.wall / slowMs).toFixed(2)}×`, String(r.stats.requests), `${r.stats.heads}/${r.stats.gets}`, String(maxHost), `${found}/${dead.size}`, String(falsePositives), String(r.warnings)];
+	return [name, `${(r.wall / 1000).toFixed(2)} s`, `${(r.wall / slowMs).toFixed(2)}×`, String(r.stats.requests), `${r.stats.heads}/${r.stats.gets}`, String(r.stats.connections), String(maxHost), `${found}/${dead.size}`, String(falsePositives), String(r.warnings)];
 };
 const table = renderTable(
-	['run', 'wall', 'vs floor', 'requests', 'HEAD/GET', 'max in flight / host', 'true dead found', 'false positives', 'warnings'],
+	['run', 'wall', 'vs floor', 'requests', 'HEAD/GET', 'connections', 'max in flight / host', 'true dead found', 'false positives', 'warnings'],
 	[
 		row('Waymark cold (defaults; check step)', cold),
 		row('Waymark warm re-run (cache)', warm),

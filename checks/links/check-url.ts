@@ -48,6 +48,9 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 	const { links } = deps;
 	const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 	const random = deps.random ?? Math.random;
+	// HEAD unless a fragment needs the body. Over HTTP/1.1 undici closes the connection after every
+	// HEAD, to survive servers that wrongly send a body (https://github.com/nodejs/undici/issues/258);
+	// HTTP/2 origins (most HTTPS sites) and every GET keep theirs.
 	let method: 'HEAD' | 'GET' = wantedFragments.length > 0 ? 'GET' : 'HEAD';
 	let current = url;
 	const visited = new Set<string>([url.href]);

@@ -36,7 +36,11 @@ export default defineConfig(
 	tseslint.configs.recommendedTypeChecked,
 	{
 		languageOptions: {
-			parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+			parserOptions: {
+				// vitest.config.ts sits outside tsconfig's `include`; type-check it on its own.
+				projectService: { allowDefaultProject: ['vitest.config.ts'] },
+				tsconfigRootDir: import.meta.dirname,
+			},
 		},
 	},
 	{
@@ -44,6 +48,19 @@ export default defineConfig(
 		files: ['**/*.{js,mjs,cjs}'],
 		extends: [tseslint.configs.disableTypeChecked],
 		languageOptions: { globals: nodeGlobals },
+	},
+	{
+		files: ['**/*.cjs'],
+		languageOptions: {
+			sourceType: 'commonjs',
+			globals: {
+				module: 'writable',
+				exports: 'writable',
+				require: 'readonly',
+				__dirname: 'readonly',
+				__filename: 'readonly',
+			},
+		},
 	},
 	{
 		// Rule 6: src/ renders in Astro and the browser; checks/ is Node-only. Types may cross.

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
+import { pagesChangedSince } from '../../checks/collect/changed-since.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+const git = async (cwd: string, ...args: string[]) => (await promisify(execFile)('git', args, { cwd })).stdout;
+let repo: string;
+
+beforeAll(async () => {
+	repo = await writeFixture({
+		'guidebooks/README.md': '# Home\n\n[ERP](erp/) · [CRM](crm/README.md)\n',
+		'guidebooks/erp/README.md': '# ERP\n\n[Ops](ops.md#verify)\n',
+		'guidebooks/erp/ops.md': '# Ops\n\n## Verify\n\n[ERP](README.md)\n',
+		'guidebooks/crm/README.md': '# CRM\n\n[Home](../README.md)\n',
+		'guidebooks/crm/notes.md': '# Notes\n\n[CRM](README.md)\n',
+	});
+	await git(repo, 'init', '-q', '-b', 'main');
+	await git(repo, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'add', '.');
+	await git(repo, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+	// Rename the heading others link to, and add an untracked page.
+	await writeFile(join(repo, 'guidebooks/erp/ops.md'), '# Ops\n\n## Verify the rollout\n\n[ERP](README.md)\n');
+	await writeFile(join(repo, 'guidebooks/erp/new.md'), '# New\n\n[Ops](ops.md)\n');
+});
+
+afterAll(async () => {
+	await removeFixture(repo);
+});
+
+test('selects changed and untracked pages plus the pages linking into them', async () => {
+	const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
+	expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['erp/README.md', 'erp/new.md', 'erp/ops.md']);
+});
+
+test('counts a link to a folder as a link into its README', async () => {
+	await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM hub\n\n[Home](../README.md)\n');
+	try {
+		const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
+		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'crm/README.md', 'crm/notes.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	} finally {
+		await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM\n\n[Home](../README.md)\n');
+	}
+});
+
+test('reports the broken anchor on the page that links in, and says which pages it checked', async () => {
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo });
+	expect(result.code).toBe(1);
+	expect(result.stderr).toMatchInlineSnapshot(`
+		"Checked 3 page(s) changed since HEAD or linking into them:
+		  erp/README.md
+		  erp/new.md
+		  erp/ops.md
+		"
+	`);
+	expect(result.stdout).toContain('erp/README.md\n  3:1  error    Unexpected link to missing heading `#verify` in `erp/ops.md`, expected one of `#ops`, `#verify-the-rollout`  internal-links\n');
+});
+
+test('lists the checked pages in JSON', async () => {
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD', '--format', 'json'], { cwd: repo });
+	expect((JSON.parse(result.stdout) as { checked: string[] }).checked).toEqual(['erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	expect(result.stderr).toBe('');
+});
+
+test('exits 2 with the fix when the ref does not exist', async () => {
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'no-such-ref'], { cwd: repo });
+	expect(result.code).toBe(2);
+	expect(result.stderr).toMatchInlineSnapshot(`
+		"\`--changed-since no-such-ref\` needs git, and git said: fatal: bad revision 'no-such-ref'
+		Hint: Run inside a git checkout and pass a ref that exists, e.g. \`--changed-since origin/main\` (in CI, fetch it first: \`git fetch origin main\`).
+		"
+	`);
+});

@@ -1,0 +1,105 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import type { CheckReport } from '../../checks/engine.ts';
+import { reporters } from '../../checks/report/index.ts';
+import type { ReportContext } from '../../checks/report/reporter.ts';
+import { rules } from '../../checks/rules/index.ts';
+
+const report: CheckReport = {
+	version: 1,
+	findings: [
+		{ ruleId: 'internal-links', severity: 'error', file: 'erp/ops, 100%.md', position: { line: 12, column: 3 }, message: 'Unexpected link to missing file `a.md`, expected an existing file', url: 'https://waymark.dev/r#internal-links' },
+		{ ruleId: 'orphan-pages', severity: 'warning', file: 'old <draft>.md', position: { line: 1, column: 1 }, message: 'Unexpected orphan page & more', url: 'https://waymark.dev/r#orphan-pages' },
+	],
+	checked: ['README.md', 'erp/ops, 100%.md', 'old <draft>.md'],
+	summary: { errors: 1, warnings: 1, files: 3 },
+};
+const context: ReportContext = { root: '/repo/guidebooks', cwd: '/repo', color: false, rules: Object.values(rules) };
+
+describe('reporters', () => {
+	test('pretty groups by file and adds colour only when allowed', () => {
+		const plain = reporters.pretty(report, context);
+		expect(plain).toMatchInlineSnapshot(`
+			"erp/ops, 100%.md
+			  12:3  error    Unexpected link to missing file \`a.md\`, expected an existing file  internal-links
+
+			old <draft>.md
+			  1:1  warning  Unexpected orphan page & more  orphan-pages
+
+			✖ 1 error, 1 warning in 3 files checked
+			"
+		`);
+		const coloured = reporters.pretty(report, { ...context, color: true });
+		expect(coloured).not.toBe(plain);
+		expect(stripVTControlCharacters(coloured)).toBe(plain);
+	});
+
+	test('github escapes properties and data and uses paths from the working directory', () => {
+		expect(reporters.github(report, context)).toMatchInlineSnapshot(`
+			"::error file=guidebooks/erp/ops%2C 100%25.md,line=12,col=3,title=waymark(internal-links)::Unexpected link to missing file \`a.md\`, expected an existing file
+			::warning file=guidebooks/old <draft>.md,line=1,col=1,title=waymark(orphan-pages)::Unexpected orphan page & more
+			"
+		`);
+	});
+
+	test('sarif is a 2.1.0 log with rules, levels and regions', () => {
+		const log = JSON.parse(reporters.sarif(report, context)) as {
+			version: string;
+			runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string } }> } }; results: Array<Record<string, unknown>> }>;
+		};
+		expect(log.version).toBe('2.1.0');
+		const run = log.runs[0];
+		expect(run?.tool.driver.name).toBe('waymark');
+		expect(run?.tool.driver.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['internal-links', 'orphan-pages']));
+		expect(run?.results[1]).toEqual({
+			ruleId: 'orphan-pages',
+			ruleIndex: run?.tool.driver.rules.findIndex((r) => r.id === 'orphan-pages'),
+			level: 'warning',
+			message: { text: 'Unexpected orphan page & more' },
+			locations: [{ physicalLocation: { artifactLocation: { uri: 'guidebooks/old%20%3Cdraft%3E.md' }, region: { startLine: 1, startColumn: 1 } } }],
+		});
+	});
+
+	test('junit escapes XML and has one suite per checked file', () => {
+		expect(reporters.junit(report, context)).toMatchInlineSnapshot(`
+			"<?xml version="1.0" encoding="UTF-8"?>
+			<testsuites name="waymark check" tests="3" failures="1" errors="0">
+			  <testsuite name="README.md" tests="1" failures="0" errors="0" skipped="0">
+			    <testcase name="README.md" classname="waymark"/>
+			  </testsuite>
+			  <testsuite name="erp/ops, 100%.md" tests="1" failures="1" errors="0" skipped="0">
+			    <testcase name="erp/ops, 100%.md:12:3 internal-links" classname="waymark.internal-links"><failure type="internal-links" message="Unexpected link to missing file \`a.md\`, expected an existing file">erp/ops, 100%.md:12:3: Unexpected link to missing file \`a.md\`, expected an existing file (internal-links)</failure></testcase>
+			  </testsuite>
+			  <testsuite name="old &lt;draft&gt;.md" tests="1" failures="0" errors="0" skipped="1">
+			    <testcase name="old &lt;draft&gt;.md:1:1 orphan-pages" classname="waymark.orphan-pages"><skipped message="warning: Unexpected orphan page &amp; more"/></testcase>
+			  </testsuite>
+			</testsuites>
+			"
+		`);
+	});
+
+	test('markdown summarises counts and lists findings by file', () => {
+		expect(reporters.markdown(report, context)).toMatchInlineSnapshot(`
+			"### ❌ Waymark check: 1 error, 1 warning
+
+			| Errors | Warnings | Files checked |
+			| ---: | ---: | ---: |
+			| 1 | 1 | 3 |
+
+			#### \`erp/ops, 100%.md\`
+
+			- **error** 12:3 Unexpected link to missing file \`a.md\`, expected an existing file ([\`internal-links\`](https://waymark.dev/r#internal-links))
+
+			#### \`old <draft>.md\`
+
+			- **warning** 1:1 Unexpected orphan page & more ([\`orphan-pages\`](https://waymark.dev/r#orphan-pages))
+			"
+		`);
+	});
+
+	test('json keeps the contract keys first', () => {
+		const json = JSON.parse(reporters.json(report, context)) as { version: number; findings: Array<Record<string, unknown>>; summary: unknown };
+		expect(Object.keys(json).slice(0, 3)).toEqual(['version', 'findings', 'summary']);
+		expect(Object.keys(json.findings[0] ?? {}).slice(0, 6)).toEqual(['rule', 'severity', 'file', 'line', 'column', 'message']);
+	});
+});

@@ -72,7 +72,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 			: input.gitDate
 				? { value: input.gitDate.slice(0, 10), source: 'git' as const }
 				: undefined;
-	const status = data.status ?? header?.status;
+	const status = defaultStatus(data.status, header);
 	const statusLabel = data.status ? undefined : header?.statusLabel;
 	const owner = data.owner ?? header?.owner;
 	return {
@@ -88,6 +88,17 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 		related: links(data.related, header?.related),
 		tags: data.tags ?? [],
 	};
+}
+
+/**
+ * Frontmatter, else the header block; a page that says nothing is `active` (the schema's default),
+ * while a header-block label Waymark does not know ("Living document") is shown as written.
+ */
+export function defaultStatus(
+	frontmatter: PageStatus | undefined,
+	header: { status?: PageStatus; statusLabel?: string } | undefined,
+): PageStatus | undefined {
+	return frontmatter ?? header?.status ?? (header?.statusLabel ? undefined : 'active');
 }
 
 function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {

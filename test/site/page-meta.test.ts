@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { resolvePageHeader, type PageMeta } from '../../src/lib/page-meta.ts';
+
+const base = { path: 'erp/ops.md', base: '/', titleOf: (path: string) => ({ 'erp/README.md': 'ERP hub' })[path] };
+const header: PageMeta = {
+	h1: 'ERP operations',
+	h1Id: 'erp-operations',
+	header: { status: 'draft', statusLabel: '📝 Draft', lastUpdated: '2026-06-23', owner: 'Header team', upstream: [{ text: 'Hub', href: '/erp/' }], downstream: [], related: [], extra: {} },
+};
+
+describe('page header', () => {
+	test('takes each value from frontmatter first, then the header block', () => {
+		const result = resolvePageHeader({ ...base, data: { owner: 'Frontmatter team', lastUpdated: new Date('2026-07-01'), upstream: ['README.md#top'] }, meta: header, gitDate: '2026-08-01T10:00:00+02:00' });
+		expect(result).toEqual({
+			title: 'ERP operations',
+			titleId: 'erp-operations',
+			status: 'draft',
+			statusLabel: '📝 Draft',
+			owner: 'Frontmatter team',
+			lastUpdated: '2026-07-01',
+			lastUpdatedSource: 'frontmatter',
+			upstream: [{ text: 'ERP hub', href: '/erp/#top' }],
+			downstream: [],
+			related: [],
+			tags: [],
+		});
+	});
+
+	test('falls back to the git date, the file name and the active status', () => {
+		const result = resolvePageHeader({ ...base, data: {}, meta: {}, gitDate: '2026-08-01T10:00:00+02:00' });
+		expect(result).toMatchObject({ title: 'ops', status: 'active', lastUpdated: '2026-08-01', lastUpdatedSource: 'git' });
+	});
+
+	test('shows an unknown header status as written instead of defaulting it', () => {
+		const result = resolvePageHeader({ ...base, data: {}, meta: { header: { statusLabel: 'Living Document', upstream: [], downstream: [], related: [], extra: {} } } });
+		expect(result.status).toBeUndefined();
+		expect(result.statusLabel).toBe('Living Document');
+		expect(result.lastUpdated).toBeUndefined();
+	});
+});

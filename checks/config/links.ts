@@ -39,7 +39,7 @@ export const LinksConfigSchema = z
 		/** Check `#fragment`s on external HTML pages (one GET per page, body capped at `maxBodyBytes`). @default true */
 		fragments: z.boolean().default(true),
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
-		fragmentsToSkip: z.array(z.string()).default(['^L\\d+(-L\\d+)?$', '^:~:']),
+		fragmentsToSkip: z.array(z.string().refine(isRegExp, { message: 'Expected a regular expression, e.g. `^L\\d+$`' })).default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
 		maxBodyBytes: z.int().positive().default(2 * 1024 * 1024),
 		/** Host globs treated as private (CI usually cannot reach them). @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
@@ -72,6 +72,15 @@ export const LinksConfigSchema = z
 			.prefault({}),
 	})
 	.prefault({});
+
+function isRegExp(source: string): boolean {
+	try {
+		new RegExp(source);
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 export type LinksConfig = z.output<typeof LinksConfigSchema>;
 export type LinkRule = z.output<typeof LinkRuleSchema>;

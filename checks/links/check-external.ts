@@ -54,9 +54,8 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 	const progress = options.progress ?? silentProgress;
 	const now = options.now ?? Date.now;
 	const occurrences: UrlOccurrence[] = [];
-	for (const path of [...tree.pages.keys()].sort()) {
-		if (options.pages && !options.pages.has(path)) continue;
-		occurrences.push(...extractUrls(tree.pages.get(path) as NonNullable<ReturnType<typeof tree.pages.get>>));
+	for (const [path, page] of [...tree.pages].sort(([a], [b]) => a.localeCompare(b))) {
+		if (!options.pages || options.pages.has(path)) occurrences.push(...extractUrls(page));
 	}
 	// URLs the rendered site adds; one the Markdown already has is reported at its Markdown source.
 	const written = new Set(occurrences.map((o) => o.url));
@@ -81,7 +80,7 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 			plans.map(async ({ target, plan }): Promise<CheckedTarget> => {
 				if (plan.action === 'decided') {
 					progress.tick();
-					return { target, outcome: plan.outcome, fragments: {}, notable: plan.outcome.observed.includes('is not set') };
+					return { target, outcome: plan.outcome, fragments: {}, ...(plan.notable && { notable: true }) };
 				}
 				const wanted = links.fragments ? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f))) : [];
 				const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);

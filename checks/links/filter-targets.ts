@@ -4,7 +4,7 @@ import type { LinkOutcome } from './link-outcome.ts';
 
 /** How one target is handled: decided without the network (policy), or a request plan. */
 export type TargetPlan =
-	| { action: 'decided'; outcome: LinkOutcome }
+	| { action: 'decided'; outcome: LinkOutcome; /** The author should hear about it (a token is missing). */ notable?: boolean }
 	| { action: 'check'; url: URL; accept: StatusMatch[]; headers: Record<string, string>; isPrivate: boolean; rule?: string };
 
 /** Applies syntax checks, `links.rules` and the private-host policy; never touches the network. */
@@ -26,7 +26,7 @@ export function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.P
 	for (const [name, template] of Object.entries(rule?.headers ?? {})) {
 		const missing = [...template.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '').find((v) => !env[v]);
 		if (missing) {
-			return { action: 'decided', outcome: { kind: 'skipped', observed: `Skipped because ${missing} is not set (header \`${name}\` of links.rules[${index}])` } };
+			return { action: 'decided', notable: true, outcome: { kind: 'skipped', observed: `Skipped because ${missing} is not set (header \`${name}\` of links.rules[${index}])` } };
 		}
 		headers[name] = template.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => env[v] ?? '');
 	}

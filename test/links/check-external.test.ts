@@ -276,3 +276,7 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 		`/a/:12:40: Unexpected status 404 Not Found from HEAD ${o}/dead-layout, expected 2xx (external-links)`,
 	]);
 });
+
+test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
+	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(/links\.fragmentsToSkip\.0: Expected a regular expression/);
+});

@@ -42,6 +42,11 @@ export default defineConfig(
 				tsconfigRootDir: import.meta.dirname,
 			},
 		},
+		rules: {
+			// Under verbatimModuleSyntax, `import { type X } from 'm'` compiles to `import {} from 'm'`
+			// and still runs `m`; `import type { X }` is erased. Matters for the src/ → checks/ boundary.
+			'@typescript-eslint/no-import-type-side-effects': 'error',
+		},
 	},
 	{
 		// Scripts and configs outside tsconfig's TypeScript program: lint them, without type information.

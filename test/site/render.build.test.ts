@@ -180,8 +180,9 @@ describe('navigation and home', () => {
 		const cards = [...doc.querySelectorAll('.guidebook-card')].map((card) => [card.querySelector('a')?.getAttribute('href'), card.querySelector('a')?.textContent, card.querySelector('.badge')?.textContent, card.querySelector('p')?.textContent]);
 		expect(cards).toEqual([
 			['/ops/', 'Operations hub', 'Status: Active', undefined],
-			['/notes/', 'Team notes', 'Status: Draft', 'Loose notes kept beside the runbooks.'],
+			['/notes/', 'Team notes', 'Status: Draft', 'Loose notes kept beside the runbooks/ folder.'],
 		]);
+		expect(doc.querySelector('.guidebook-card p code')?.textContent).toBe('runbooks/');
 	});
 
 	test('ships no build-only configuration (such as the tree path) to the browser', async () => {

@@ -12,14 +12,14 @@ export interface Demo {
 	/** `127.0.0.1:PORT` of the demo DNS server. */
 	dnsServer: string;
 	/** Sends `*.example.lab:443`/`:80` to the stand-ins' ports. */
-	portFor(host: string, port: number): number | undefined;
+	portFor: (host: string, port: number) => number | undefined;
 	/** The demo certificate (self-signed, `*.example.lab`, loopback only), trusted by the demo's prober. */
 	ca: string;
 	/** Demo values for `${env:…}` headers the bundled guidebooks use. */
 	env: Record<string, string>;
 	state: StandInState;
 	/** Only the demo zone and loopback: an IP-literal target in a page is never contacted. */
-	allowHost(host: string): boolean;
+	allowHost: (host: string) => boolean;
 	close(): Promise<void>;
 }
 

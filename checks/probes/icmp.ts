@@ -14,7 +14,7 @@ export const systemExec: Exec = (file, args, { timeoutMs }) =>
 	new Promise((resolve, reject) => {
 		execFile(file, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
 			const code = (error as NodeJS.ErrnoException | null)?.code;
-			if (typeof code === 'string' && code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(error);
+			if (error && typeof code === 'string' && code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(Object.assign(new Error(error.message), { code }));
 			resolve({ code: typeof code === 'number' ? code : error ? 1 : 0, stdout, stderr });
 		});
 	});

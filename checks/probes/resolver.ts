@@ -1,6 +1,5 @@
 import { lookup as systemLookup, Resolver } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { DnsRecordType } from './types.ts';
 
@@ -92,11 +91,11 @@ async function resolveAs(resolver: Resolver, name: string, type: DnsRecordType):
 		new Promise((resolve, reject) => fn.call(resolver, name, (err, value) => (err ? reject(err) : resolve(value))));
 	switch (type) {
 		case 'A':
-			return call<string[]>(resolver.resolve4.bind(resolver) as never);
+			return call<string[]>(resolver.resolve4.bind(resolver));
 		case 'AAAA':
-			return call<string[]>(resolver.resolve6.bind(resolver) as never);
+			return call<string[]>(resolver.resolve6.bind(resolver));
 		case 'CNAME':
-			return call<string[]>(resolver.resolveCname.bind(resolver) as never);
+			return call<string[]>(resolver.resolveCname.bind(resolver));
 		case 'MX':
 			return (await call<Array<{ priority: number; exchange: string }>>(resolver.resolveMx.bind(resolver) as never)).sort((a, b) => a.priority - b.priority).map((r) => `${r.priority} ${r.exchange}`);
 		case 'TXT':
@@ -135,11 +134,11 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 			const key = `${connectOptions.hostname}:${port}`;
 			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }), servername: connectOptions.hostname }, (error, socket) => {
 				if (socket && 'getPeerCertificate' in socket) {
-					const validTo = (socket as TLSSocket).getPeerCertificate()?.valid_to;
+					const validTo = (socket).getPeerCertificate()?.valid_to;
 					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
 				}
 				if (error) callback(error, null);
-				else callback(null, socket!);
+				else callback(null, socket);
 			});
 		},
 	});

@@ -1,5 +1,4 @@
 import type { Root } from 'mdast';
-import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { StatusSnapshot } from '../../checks/probes/probe-status.ts';
@@ -15,11 +14,11 @@ export function remarkStatusDirective(options: { snapshot?: StatusSnapshot | und
 		const ids: string[] = [];
 		visit(tree, (node) => {
 			if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || node.name !== 'status') return;
-			const directive = node as TextDirective | LeafDirective;
+			const directive = node;
 			const id = directive.attributes?.['probe'] ?? '';
 			ids.push(id);
 			const element = statusElement(id, findProbe(options.snapshot, id), node.type === 'leafDirective' ? 'card' : 'badge', options.snapshot?.generatedAt);
-			directive.data = { hName: element.tagName, hProperties: element.properties, hChildren: element.children as never };
+			directive.data = { hName: element.tagName, hProperties: element.properties, hChildren: element.children };
 			directive.children = [];
 		});
 		if (ids.length === 0) return;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { evaluateCondition, parseCondition, type Condition } from '../../checks/probes/conditions.ts';
+import { evaluateCondition, parseCondition } from '../../checks/probes/conditions.ts';
 import { parseDuration } from '../../checks/probes/duration.ts';
 import { ProbeDeclarationSchema, toProbeSpec } from '../../checks/probes/schema.ts';
 import type { Observation } from '../../checks/probes/types.ts';
@@ -16,7 +16,7 @@ const obs: Observation = {
 const evaluate = (text: string) => {
 	const parsed = parseCondition(text);
 	if (!parsed.ok) throw new Error(parsed.message);
-	return evaluateCondition(parsed as Condition, obs);
+	return evaluateCondition(parsed, obs);
 };
 
 test.each([

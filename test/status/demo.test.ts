@@ -53,5 +53,6 @@ test.each([
 	['a host outside the zone', 'https://erp.gigafibre.ca/'],
 ])('never contacts %s in demo mode', async (_name, target) => {
 	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target, headers: {} }], io);
-	expect(result).toMatchObject({ state: 'unknown', message: expect.stringContaining('outside what this run may contact') });
+	expect(result?.state).toBe('unknown');
+	expect(result?.message).toContain('outside what this run may contact');
 });

@@ -7,6 +7,7 @@ import { DiagramsConfigSchema } from './config/diagrams.ts';
 import { LinksConfigSchema } from './config/links.ts';
 import { NetworkConfigSchema } from './config/network.ts';
 import { SiteConfigSchema } from './config/site.ts';
+import { StatusConfigSchema } from './config/status.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from './errors.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
@@ -20,6 +21,7 @@ export const ConfigSchema = z.strictObject({
 	network: NetworkConfigSchema,
 	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
+	status: StatusConfigSchema,
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

@@ -4,6 +4,7 @@ import { pagesChangedSince } from './collect/changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
+import { checkLive } from './probes/check-live.ts';
 import { runLinkSteps } from './links/run-link-steps.ts';
 
 export interface RunChecksOptions {
@@ -16,6 +17,8 @@ export interface RunChecksOptions {
 	external?: boolean;
 	/** Run live probes (STATUS plugs in here). */
 	live?: boolean;
+	/** With `live`: owned domains whose hostnames must resolve (on top of config `status.domains`). */
+	domains?: string[];
 	/** Crawl this built site folder for dead links only rendering creates (`site-links`). */
 	site?: string;
 	/** Neither read nor write the external link cache. */
@@ -58,8 +61,10 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	if (options.external || options.site) {
 		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
 	}
+	const live = options.live ? await checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
+	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
 	findings.sort(compareFindings);
-	return summarise(findings, targets);
+	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);
 }
 
 /** Runs one rule, keeping only findings on `targets`. */

@@ -18,6 +18,9 @@ export interface CheckOptions {
 	output?: string;
 	failOn: 'error' | 'warning';
 	changedSince?: string;
+	live?: boolean;
+	/** `--domains a.com,b.lab` */
+	domains?: string;
 	external?: boolean;
 	site?: string;
 	/** `--no-cache` sets this to false. */
@@ -36,6 +39,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
 		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
@@ -82,6 +86,8 @@ export function registerCheck(program: Command): void {
 		.option('--output <file>', 'write the report to a file instead of stdout')
 		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
 		.option('--changed-since <ref>', 'check only pages changed since a git ref, plus the pages linking into them')
+		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
+		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
 		.option('--external', 'also check external links (network; results cached in .waymark/cache/links.json)')
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')

@@ -54,5 +54,5 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Where the rule docs live in the bundled guidebooks (the rules page renders every rule's examples). */
 export function ruleDocsUrl(ruleId: string): string {
-	return `https://waymark.dev/writing-guidebooks/rules/#${ruleId}`;
+	return `https://waymark.dev/rules/#${ruleId}`;
 }

@@ -51,7 +51,8 @@ const recordOf = (known: string[], noun: string) =>
 			if (issue.code !== 'invalid_key') return undefined;
 			const key = String(issue.input);
 			const near = known.find((k) => distance(k, key) <= 2);
-			return `Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}${near ? `; did you mean \`${near}\`` : ''}`;
+			// A near miss says enough; otherwise list every id.
+			return near ? `Unexpected ${noun} \`${key}\`, expected a known ${noun}; did you mean \`${near}\`` : `Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
 		},
 	});
 

@@ -77,7 +77,7 @@ describe('waymark check', () => {
 			line: 2,
 			column: 1,
 			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
-			url: 'https://waymark.dev/writing-guidebooks/rules/#frontmatter',
+			url: 'https://waymark.dev/rules/#frontmatter',
 		});
 	});
 
@@ -106,9 +106,9 @@ describe('waymark check', () => {
 			expect(result.code).toBe(2);
 			expect(normalise(result.stderr, tree)).toMatchInlineSnapshot(`
 				"<root>/waymark.config.yaml has 3 invalid keys:
-				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected one of \`readable-files\`, \`frontmatter\`, \`header-block\`, \`internal-links\`, \`relations\`, \`breadcrumb-trail\`, \`orphan-pages\`, \`code-fences\`, \`markdown-lint\`, \`probe-declarations\`, \`mermaid-syntax\`, \`mermaid-render\`, \`external-links\`, \`probe-failed\`, \`hostname-drift\`; did you mean \`orphan-pages\`
+				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 				  ! checks.rules.internal-links: Invalid option: expected one of "error"|"warn"|"off"
-				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected one of \`final-newline\`, \`list-item-bullet-indent\`, \`list-item-indent\`, \`no-blockquote-without-marker\`, \`no-literal-urls\`, \`ordered-list-marker-style\`, \`hard-break-spaces\`, \`no-duplicate-definitions\`, \`no-heading-content-indent\`, \`no-shortcut-reference-image\`, \`no-shortcut-reference-link\`, \`no-undefined-references\`, \`no-unused-definitions\`; did you mean \`final-newline\`
+				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
 				Hint: Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.
 				"
 			`);

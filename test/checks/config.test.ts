@@ -22,9 +22,9 @@ test('reports every bad key under checks in one error, with near misses', () => 
 	expect(() => parseConfig({ checks: { rules: { 'orphan-page': 'off', 'internal-links': 'loud' }, lint: { 'final-newlin': 'off' }, ignored: [] } }))
 		.toThrowErrorMatchingInlineSnapshot(`
 			[ConfigInvalid: Configuration has 4 invalid keys:
-			  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected one of \`readable-files\`, \`frontmatter\`, \`header-block\`, \`internal-links\`, \`relations\`, \`breadcrumb-trail\`, \`orphan-pages\`, \`code-fences\`, \`markdown-lint\`, \`probe-declarations\`, \`mermaid-syntax\`, \`mermaid-render\`, \`external-links\`, \`probe-failed\`, \`hostname-drift\`; did you mean \`orphan-pages\`
+			  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 			  ! checks.rules.internal-links: Invalid option: expected one of "error"|"warn"|"off"
-			  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected one of \`final-newline\`, \`list-item-bullet-indent\`, \`list-item-indent\`, \`no-blockquote-without-marker\`, \`no-literal-urls\`, \`ordered-list-marker-style\`, \`hard-break-spaces\`, \`no-duplicate-definitions\`, \`no-heading-content-indent\`, \`no-shortcut-reference-image\`, \`no-shortcut-reference-link\`, \`no-undefined-references\`, \`no-unused-definitions\`; did you mean \`final-newline\`
+			  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
 			  ! checks: Unrecognized key: "ignored"]
 		`);
 });

@@ -83,6 +83,16 @@ export function diffRenderedHtml(
 
 function pairBlocks(gone: Block[], came: Block[]): Map<Block, Block> {
 	const pairs = new Map<Block, Block>();
+	// Text blocks swapped one for one (same count, same kinds in order) are edits however little
+	// they kept; a word diff reads better than a struck block over a new one. Rows keep the
+	// similarity rule: a whole row replaced is clearer as a removed row and an added one.
+	if (
+		gone.length === came.length &&
+		gone.every((g, i) => g.kind === came[i]?.kind && g.kind !== 'row')
+	) {
+		gone.forEach((g, i) => pairs.set(came[i]!, g));
+		return pairs;
+	}
 	let from = 0;
 	for (const block of came) {
 		let best = -1;

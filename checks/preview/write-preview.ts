@@ -137,7 +137,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 					title: `Changes to ${page.title}`,
 					siteTitle,
 					head,
-					banner: bannerHtml(manifest, base, page.diffRoute),
+					banner: bannerHtml(manifest, base),
 					body,
 				}),
 		);

@@ -54,7 +54,7 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 	const progress = options.progress ?? silentProgress;
 	const now = options.now ?? Date.now;
 	const occurrences: UrlOccurrence[] = [];
-	for (const [path, page] of [...tree.pages].sort(([a], [b]) => a.localeCompare(b))) {
+	for (const [path, page] of [...tree.pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		if (!options.pages || options.pages.has(path)) occurrences.push(...extractUrls(page));
 	}
 	// URLs the rendered site adds; one the Markdown already has is reported at its Markdown source.

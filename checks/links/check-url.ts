@@ -140,13 +140,15 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 
 async function requestOnce(url: URL, method: 'HEAD' | 'GET', headers: Record<string, string>, wanted: string[], deps: CheckUrlDeps): Promise<Answer> {
 	deps.onRequest?.(method, url.href);
-	const timeout = AbortSignal.timeout(deps.timeoutMs);
+	// undici's connect, headers and body timeouts bound every request; only a body read for its
+	// fragments also gets an overall deadline, against servers that trickle bytes.
+	const signals = [deps.signal, wanted.length > 0 ? AbortSignal.timeout(deps.timeoutMs * 2) : undefined].filter((s) => s !== undefined);
 	const response = await deps.dispatcher.request({
 		origin: url.origin,
 		path: `${url.pathname}${url.search}`,
 		method,
 		headers: { 'user-agent': deps.userAgent, accept: wanted.length > 0 ? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' : '*/*', ...headers },
-		signal: deps.signal ? AbortSignal.any([timeout, deps.signal]) : timeout,
+		signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null),
 		headersTimeout: deps.timeoutMs,
 		bodyTimeout: deps.timeoutMs,
 	});

@@ -25,7 +25,8 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 	return {
 		name: 'waymark:tree-assets',
 		configureServer(server) {
-			server.middlewares.use(async (req, res, next) => {
+			server.middlewares.use((req, res, next) => void serveAsset(req, res, next));
+			async function serveAsset(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void): Promise<void> {
 				const url = (req.url ?? '').split('?')[0] ?? '';
 				if (!url.startsWith(prefix) || url.endsWith('/')) return next();
 				let path: string;
@@ -40,7 +41,7 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 				if (!info?.isFile()) return next();
 				res.setHeader('Content-Type', types[extname(file).toLowerCase()] ?? 'application/octet-stream');
 				createReadStream(file).pipe(res);
-			});
+			}
 		},
 	};
 }

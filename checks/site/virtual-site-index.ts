@@ -21,9 +21,7 @@ export function virtualSiteIndexPlugin(initial: SiteIndex, refresh?: () => Promi
 				const module = server.moduleGraph.getModuleById(`\0${id}`);
 				if (module) server.moduleGraph.invalidateModule(module);
 			};
-			server.watcher.on('change', update);
-			server.watcher.on('add', update);
-			server.watcher.on('unlink', update);
+			for (const event of ['change', 'add', 'unlink'] as const) server.watcher.on(event, (file: string) => void update(file));
 		},
 	};
 }

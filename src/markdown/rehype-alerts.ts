@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root, Text } from 'hast';
+import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { calloutIcon } from './callout-icons.ts';
@@ -23,12 +23,12 @@ export function rehypeAlerts() {
 			const match = marker.exec(first.value);
 			if (!match?.[1]) return;
 			const kind = match[1].toLowerCase() as AlertKind;
-			(first as Text).value = first.value.slice(match[0].length);
+			(first).value = first.value.slice(match[0].length);
 			if (paragraph && isBlank(paragraph)) node.children.splice(node.children.indexOf(paragraph), 1);
 			const title = h('p', { className: ['callout-title'] }, [calloutIcon(kind), alertKinds[kind]]);
 			parent.children[index] = h('aside', { className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] }, [
 				title,
-				...(node.children as ElementContent[]),
+				...(node.children),
 			]);
 		});
 	};

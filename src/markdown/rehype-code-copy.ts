@@ -11,7 +11,7 @@ export function rehypeCodeCopy() {
 	return (tree: Root) => {
 		visit(tree, 'element', (node, index, parent) => {
 			if (node.tagName !== 'pre' || !parent || index === undefined) return;
-			if (parent.type === 'element' && (parent.properties?.['className'] as string[] | undefined)?.includes('code-block')) return SKIP;
+			if (parent.type === 'element' && (parent.properties?.['className'])?.includes('code-block')) return SKIP;
 			const language = node.properties?.['dataLanguage'];
 			if (language === 'mermaid') return SKIP;
 			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;

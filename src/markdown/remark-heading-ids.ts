@@ -1,4 +1,4 @@
-import type { Heading, Root, Text } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createAnchorSlugger, splitExplicitId } from '../lib/anchors.ts';
@@ -23,6 +23,6 @@ export function remarkHeadingIds() {
 function stripExplicitId(heading: Heading): void {
 	const last = heading.children.at(-1);
 	if (last?.type !== 'text') return;
-	const { text, id } = splitExplicitId((last as Text).value);
-	if (id !== undefined) (last as Text).value = text;
+	const { text, id } = splitExplicitId((last).value);
+	if (id !== undefined) (last).value = text;
 }

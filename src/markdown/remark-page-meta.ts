@@ -1,4 +1,4 @@
-import type { Heading, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { splitExplicitId } from '../lib/anchors.ts';
@@ -36,7 +36,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		}
 		const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && !isImport(node));
 		if (first?.type === 'heading' && first.depth === 1) {
-			meta.h1 = splitExplicitId(toString(first as Heading)).text.trim();
+			meta.h1 = splitExplicitId(toString(first)).text.trim();
 			const id = first.data?.hProperties?.['id'];
 			if (typeof id === 'string') meta.h1Id = id;
 			remove(tree, first);

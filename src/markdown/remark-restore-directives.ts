@@ -15,7 +15,7 @@ export function remarkRestoreDirectives() {
 		const source = String(file.value);
 		visit(tree, (node, index, parent) => {
 			if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
-			const directive = node as TextDirective | LeafDirective;
+			const directive = node;
 			if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
 			const text: Text = { type: 'text', value: sourceOf(directive, source) };
 			const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text] } : text;

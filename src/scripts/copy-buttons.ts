@@ -3,19 +3,21 @@
  * exactly as written, every line and backslash kept.
  */
 export function setUpCopyButtons(): void {
-	document.addEventListener('click', async (event) => {
-		const button = (event.target as Element | null)?.closest<HTMLButtonElement>('.copy-button');
-		const code = button?.parentElement?.querySelector('pre code') ?? button?.parentElement?.querySelector('pre');
-		if (!button || !code) return;
-		const text = (code.textContent ?? '').replace(/\n$/, '');
-		try {
-			await navigator.clipboard.writeText(text);
-			flash(button, 'Copied');
-		} catch {
-			flash(button, 'Press Ctrl+C');
-			selectContents(code);
-		}
-	});
+	document.addEventListener('click', (event) => void copyFrom(event));
+}
+
+async function copyFrom(event: MouseEvent): Promise<void> {
+	const button = (event.target as Element | null)?.closest<HTMLButtonElement>('.copy-button');
+	const code = button?.parentElement?.querySelector('pre code') ?? button?.parentElement?.querySelector('pre');
+	if (!button || !code) return;
+	const text = (code.textContent ?? '').replace(/\n$/, '');
+	try {
+		await navigator.clipboard.writeText(text);
+		flash(button, 'Copied');
+	} catch {
+		flash(button, 'Press Ctrl+C');
+		selectContents(code);
+	}
 }
 
 function flash(button: HTMLButtonElement, text: string): void {

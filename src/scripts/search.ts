@@ -21,7 +21,7 @@ export function setUpSearch(base: string): void {
 			return module;
 		}));
 	input.addEventListener('focus', () => void load(), { once: true });
-	input.addEventListener('input', async () => {
+	const update = async () => {
 		const query = input.value.trim();
 		if (query === '') {
 			output.hidden = true;
@@ -33,7 +33,8 @@ export function setUpSearch(base: string): void {
 		const results = await Promise.all(search.results.slice(0, 8).map((result) => result.data()));
 		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.map(renderResult)));
 		output.hidden = false;
-	});
+	};
+	input.addEventListener('input', () => void update());
 	input.addEventListener('keydown', (event) => {
 		if (event.key === 'Escape') {
 			input.value = '';

@@ -34,9 +34,9 @@ describe('breadcrumbs', () => {
 
 	test('publishes the trail as BreadcrumbList JSON-LD', async () => {
 		const doc = await loadPage(outDir, '/ops/db/failover/');
-		const data = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
+		const data = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}') as { '@type': string; itemListElement: Array<{ name: string; item: string; position: number }> };
 		expect(data['@type']).toBe('BreadcrumbList');
-		expect(data.itemListElement.map((item: { name: string; item: string; position: number }) => [item.position, item.name, item.item])).toEqual([
+		expect(data.itemListElement.map((item) => [item.position, item.name, item.item])).toEqual([
 			[1, 'Fixture home', '/'],
 			[2, 'Operations hub', '/ops/'],
 			[3, 'Database failover', '/ops/db/failover/'],
@@ -89,7 +89,7 @@ describe('page header', () => {
 		const doc = await loadPage(outDir, '/ops/');
 		expect(doc.querySelectorAll('h1').length).toBe(1);
 		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Operations hub');
-		const meta = Object.fromEntries([...doc.querySelectorAll('.page-meta > div')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent?.replace(/\s+/g, ' ').trim()]));
+		const meta = Object.fromEntries([...doc.querySelectorAll('.page-meta > div')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent?.replace(/\s+/g, ' ').trim()])) as Record<string, string | undefined>;
 		expect(meta).toEqual({ Status: 'Status: Active', Owner: 'Platform team', 'Last updated': 'June 23, 2026', Upstream: 'Home', Related: 'Failover' });
 		expect(doc.querySelector('.page-meta time')?.getAttribute('datetime')).toBe('2026-06-23');
 		expect(doc.querySelector('.page-relations a')?.getAttribute('href')).toBe('/');

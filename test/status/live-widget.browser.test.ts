@@ -49,4 +49,24 @@ test('a badge turns from up to down within 2 s of the endpoint failing', async (
 	expect(await badge.locator('.wm-state').textContent()).toBe('Down');
 	expect(await badge.getAttribute('title')).toBe('[STATUS] (503) == 200');
 	await page.close();
+	lb.state.up = true;
+});
+
+test('falls back to polling when the event stream is refused, and still updates within 2 s', async () => {
+	const config = parseConfig({ network: { dnsServers: [lb.dns.server] }, status: { maxEventClients: 1 } });
+	const capped = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
+	const cappedServer = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [capped.handler] });
+	const holder = new AbortController();
+	await fetch(`${cappedServer.url}_waymark/events`, { signal: holder.signal });
+	const page = await browser.newPage();
+	await page.goto(`${cappedServer.url}app/`);
+	const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
+	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 5000 }).toBe('up');
+	lb.state.up = false;
+	await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+	lb.state.up = true;
+	holder.abort();
+	await page.close();
+	await cappedServer.close();
+	await capped.stop();
 });

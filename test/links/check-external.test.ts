@@ -280,3 +280,28 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
 	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(/links\.fragmentsToSkip\.0: Expected a regular expression/);
 });
+
+test('backs off exponentially with jitter between retries after network errors', async () => {
+	const closed = await startWeb({});
+	await closed.close();
+	const waits: number[] = [];
+	const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${closed.origin}/)\n` }), parseConfig({ network: { timeoutMs: 300 }, links: { retries: 3, backoffMs: 100 } }), {
+		noCache: true,
+		sleep: (ms) => {
+			waits.push(ms);
+			return Promise.resolve();
+		},
+	});
+	expect(findings.map((f) => f.severity)).toEqual(['warning']);
+	expect(waits).toHaveLength(3);
+	waits.forEach((ms, attempt) => {
+		expect(ms).toBeGreaterThanOrEqual(100 * 2 ** attempt * 0.5);
+		expect(ms).toBeLessThanOrEqual(100 * 2 ** attempt * 1.5);
+	});
+});
+
+test('accepts the status codes listed in links.accept', async () => {
+	expect(await run({ 'a.md': `[x](${o}/bot-wall) [y](${o}/gone)\n` }, { accept: ['2xx', 999] })).toEqual([
+		`a.md:1:${`[x](${o}/bot-wall) `.length + 1}: Unexpected status 410 Gone from HEAD ${o}/gone, expected 2xx or 999 (external-links)`,
+	]);
+});

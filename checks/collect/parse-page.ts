@@ -1,12 +1,8 @@
 import type { Code, Definition, Heading, Html, Image, InlineCode, Link, LinkReference, ImageReference, Root } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { parseMarkdown } from './parse-markdown.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../../src/lib/breadcrumb-line.ts';
@@ -55,7 +51,6 @@ export interface Frontmatter {
 	firstLine: number;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
 
 const startOf = (node: { position?: { start: { line: number; column: number } } }): Position => ({
 	line: node.position?.start.line ?? 1,
@@ -63,7 +58,7 @@ const startOf = (node: { position?: { start: { line: number; column: number } } 
 });
 
 export function parsePage(path: string, text: string): PageModel {
-	const tree = processor.parse(text);
+	const tree = parseMarkdown(text);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,

@@ -18,6 +18,8 @@ beforeAll(async () => {
 		'/loop-a': (_req, res) => void res.writeHead(302, { location: '/loop-b' }).end(),
 		'/loop-b': (_req, res) => void res.writeHead(302, { location: '/loop-a' }).end(),
 		'/throttled': (_req, res, hit) => void (hit === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
+		'/throttled-host': (_req, res, hit) => void (hit === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
+		'/after-pause': (_req, res) => void res.writeHead(200).end(),
 		'/busy': (_req, res, hit) => void (hit === 1 ? res.writeHead(503).end() : res.writeHead(200).end()),
 		'/slow': async (_req, res) => {
 			await sleep(1500);
@@ -102,6 +104,12 @@ describe('status outcomes', () => {
 		expect(seen).toHaveLength(2);
 		expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
 		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	test('holds every request to a host that answered 429 until Retry-After has passed', async () => {
+		expect(await run({ 'a.md': `[x](${o}/throttled-host) [y](${o}/after-pause)\n` }, { perHostConcurrency: 1 })).toEqual([]);
+		const first = requestsTo('/throttled-host')[0]?.at ?? 0;
+		expect((requestsTo('/after-pause')[0]?.at ?? 0) - first).toBeGreaterThanOrEqual(950);
 	});
 
 	test('retries a 503 and accepts the 200 that follows', async () => {

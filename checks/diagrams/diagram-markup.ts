@@ -53,5 +53,8 @@ function accessibleSvg(svg: string): ElementContent {
 		props.ariaLabel = `${type.replace(/-v\d+$/, '')} diagram`;
 	}
 	props.focusable = 'false';
+	// Mermaid caps the width at the drawing's own size; the full-size view uses it as the width.
+	const natural = /max-width:\s*([\d.]+px)/.exec(String(props.style ?? ''))?.[1];
+	if (natural) props.style = `${String(props.style).trim().replace(/;?$/, ';')} --wm-natural-width: ${natural};`;
 	return element;
 }

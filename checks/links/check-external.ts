@@ -3,6 +3,7 @@ import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
 import type { GuidebookTree } from '../collect/load-tree.ts';
+import { packageRoot } from '../commands/shared.ts';
 import type { Config } from '../config.ts';
 import type { Finding } from '../finding.ts';
 import { createResolver, dnsServersFrom } from '../probes/resolver.ts';
@@ -39,7 +40,9 @@ export interface ExternalLinkOptions {
 	env?: NodeJS.ProcessEnv;
 }
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+	JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 /** Honest and contactable, so site owners can tell who is knocking. */
 export const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guidebooks/#external-links)`;
 
@@ -48,7 +51,11 @@ export const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guide
  * filter (policy) → check (undici, per-host limits) → cache → grouped findings. Never throws for a
  * link; a cache it cannot read is reported through `progress.warn` and ignored.
  */
-export async function checkExternalLinks(tree: GuidebookTree, config: Config, options: ExternalLinkOptions = {}): Promise<Finding[]> {
+export async function checkExternalLinks(
+	tree: GuidebookTree,
+	config: Config,
+	options: ExternalLinkOptions = {},
+): Promise<Finding[]> {
 	if (config.checks.rules['external-links'] === 'off') return [];
 	const links = config.links;
 	const progress = options.progress ?? silentProgress;
@@ -65,13 +72,30 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 
 	let cache: LinkCache | undefined;
 	if (!options.noCache) {
-		const opened = await openLinkCache(join(options.cacheDir ?? resolve(options.cwd ?? process.cwd(), links.cache.dir), 'links.json'), links.cache.ttlSeconds);
+		const opened = await openLinkCache(
+			join(
+				options.cacheDir ?? resolve(options.cwd ?? process.cwd(), links.cache.dir),
+				'links.json',
+			),
+			links.cache.ttlSeconds,
+		);
 		cache = opened.cache;
 		if (opened.warning) progress.warn(opened.warning);
 	}
 	const dispatcher = options.dispatcher ?? createAgent(config, options);
-	const scheduler = createHostScheduler({ global: config.network.concurrency, perHost: links.perHostConcurrency });
-	const deps = { dispatcher, scheduler, links, timeoutMs: config.network.timeoutMs, userAgent, ...(options.signal && { signal: options.signal }), ...(options.sleep && { sleep: options.sleep }) };
+	const scheduler = createHostScheduler({
+		global: config.network.concurrency,
+		perHost: links.perHostConcurrency,
+	});
+	const deps = {
+		dispatcher,
+		scheduler,
+		links,
+		timeoutMs: config.network.timeoutMs,
+		userAgent,
+		...(options.signal && { signal: options.signal }),
+		...(options.sleep && { sleep: options.sleep }),
+	};
 
 	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env) }));
 	progress.start(plans.length, 'Checking external links');
@@ -80,9 +104,16 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 			plans.map(async ({ target, plan }): Promise<CheckedTarget> => {
 				if (plan.action === 'decided') {
 					progress.tick();
-					return { target, outcome: plan.outcome, fragments: {}, ...(plan.notable && { notable: true }) };
+					return {
+						target,
+						outcome: plan.outcome,
+						fragments: {},
+						...(plan.notable && { notable: true }),
+					};
 				}
-				const wanted = links.fragments ? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f))) : [];
+				const wanted = links.fragments
+					? [...target.fragments.keys()].filter((f) => !skipFragment.some((re) => re.test(f)))
+					: [];
 				const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);
 				let result: UrlCheckResult | undefined = cache?.get(target.key, judgedWith, wanted, now());
 				if (!result) {
@@ -90,23 +121,35 @@ export async function checkExternalLinks(tree: GuidebookTree, config: Config, op
 					if (result.outcome.kind !== 'skipped') cache?.set(target.key, judgedWith, result, now());
 				}
 				progress.tick();
-				const fragments = Object.fromEntries(wanted.filter((f) => f in result.fragments).map((f) => [f, result.fragments[f] as boolean]));
+				const fragments = Object.fromEntries(
+					wanted
+						.filter((f) => f in result.fragments)
+						.map((f) => [f, result.fragments[f] as boolean]),
+				);
 				return { target, outcome: result.outcome, fragments, isPrivate: plan.isPrivate };
 			}),
 		);
 		const findings = groupFindings(checked, links);
 		// `checks.rules: { external-links: warn }` caps every outcome at a warning.
-		return config.checks.rules['external-links'] === 'warn' ? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f)) : findings;
+		return config.checks.rules['external-links'] === 'warn'
+			? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f))
+			: findings;
 	} finally {
 		progress.stop();
-		await cache?.save().catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
+		await cache
+			?.save()
+			.catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
 		if (!options.dispatcher) await dispatcher.close();
 	}
 }
 
 function createAgent(config: Config, options: ExternalLinkOptions): Agent {
 	const servers = dnsServersFrom(config.network.dnsServers, options.env);
-	const lookup = options.lookup ?? (servers.length > 0 ? createResolver({ servers, timeoutMs: config.network.timeoutMs }).lookup : undefined);
+	const lookup =
+		options.lookup ??
+		(servers.length > 0
+			? createResolver({ servers, timeoutMs: config.network.timeoutMs }).lookup
+			: undefined);
 	return new Agent({
 		keepAliveTimeout: 10_000,
 		connections: config.links.perHostConcurrency,

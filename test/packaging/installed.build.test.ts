@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+
+// A team with runbooks elsewhere installs Waymark as a dependency and runs `npx waymark build`.
+// Node refuses to strip types under node_modules, so this runs the compiled CLI that `npm pack`
+// produces (prepack → dist-cli/), from the other project's folder.
+const run = promisify(execFile);
+let project: string;
+
+beforeAll(async () => {
+	project = await writeFixture({
+		'runbooks/README.md': '# Team runbooks\n\nStart with [the database](db/README.md#failover).\n',
+		'runbooks/db/README.md': '[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n',
+	});
+	const installed = join(project, 'node_modules/waymark');
+	await mkdir(installed, { recursive: true });
+	const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
+	for (const entry of pkg.files.filter((f) => f !== 'dist-cli')) {
+		await cp(join(repoRoot, entry), join(installed, entry), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+			if (error.code !== 'ENOENT') throw error;
+		});
+	}
+	await cp(join(repoRoot, 'package.json'), join(installed, 'package.json'));
+	// Stands in for the dependencies npm would install beside it.
+	await symlink(join(repoRoot, 'node_modules'), join(installed, 'node_modules'));
+	await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.pack.json'], { cwd: installed });
+}, 240_000);
+
+afterAll(async () => {
+	await removeFixture(project);
+});
+
+test('builds another project\'s tree with the installed, compiled CLI', async () => {
+	const { stdout } = await run(process.execPath, ['node_modules/waymark/bin/waymark.mjs', 'build', '--root', 'runbooks', '--out', 'site'], {
+		cwd: project,
+		env: { ...process.env, WAYMARK_LOG_LEVEL: 'silent', WAYMARK_CHROMIUM: '/nonexistent' },
+		timeout: 180_000,
+	});
+	expect(stdout).toContain(`into ${join(project, 'site')}`);
+	const html = await readFile(join(project, 'site/index.html'), 'utf8');
+	expect(html).toContain('href="/db/#failover"');
+	const db = await readFile(join(project, 'site/db/index.html'), 'utf8');
+	expect(db).toContain('Promote the replica.');
+	// The hand-written trail is replaced by the generated one, not shown twice.
+	expect(db.match(/Runbooks<\/a>/g)?.length ?? 0).toBeLessThanOrEqual(1);
+});

@@ -24,8 +24,11 @@ export async function runServe(options: ServeOptions): Promise<number | undefine
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const port = Number(options.port);
 		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
-		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }) });
-		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) });
+		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }), ...(options.base && { base: options.base }) });
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) }).catch(async (error: unknown) => {
+			await status.stop();
+			throw error;
+		});
 		process.stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
 		const stop = () => void Promise.all([running.close(), status.stop()]).then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);

@@ -20,6 +20,8 @@ export interface LiveStatusOptions {
 	/** Uptime window. @default 24 h */
 	windowMs?: number;
 	heartbeatMs?: number;
+	/** Site base path; the API answers under `<base>_waymark/`. @default '/' */
+	base?: string;
 	/** @default true; benchmarks and tests may drive runs themselves. */
 	schedule?: boolean;
 }
@@ -34,7 +36,6 @@ export interface LiveStatus {
 	close(): void;
 }
 
-const apiPrefix = '/_waymark/';
 const latencyPoints = 40;
 
 /**
@@ -44,6 +45,7 @@ const latencyPoints = 40;
  */
 export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	const windowMs = options.windowMs ?? 86_400_000;
+	const apiPrefix = `${(options.base ?? '/').replace(/\/?$/, '/')}_waymark/`;
 	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) });
 	// Uptime is an SQL aggregate over the window: refresh it at most once a minute per probe (and on
 	// a state change), and keep recent latencies in memory, so a result costs an INSERT, not two scans.

@@ -14,7 +14,13 @@ export async function readProbeManifest(dir: string): Promise<LocatedProbe[] | u
 	} catch {
 		return undefined;
 	}
-	const data = JSON.parse(text) as { version?: number; probes?: unknown };
+	let data: { version?: number; probes?: unknown };
+	try {
+		data = JSON.parse(text) as typeof data;
+	} catch {
+		// A half-written or hand-edited manifest: serve the site without live status rather than fail.
+		return [];
+	}
 	if (data.version !== 1 || !Array.isArray(data.probes)) return [];
 	return data.probes.filter(isProbe);
 }

@@ -17,6 +17,8 @@ export interface ServeStatusOptions {
 	/** SQLite file; `:memory:` for tests. @default config `status.database` under `cwd` */
 	database?: string;
 	log?: (line: string) => void;
+	/** Site base path the API lives under, e.g. `/runbooks/`. @default '/' */
+	base?: string;
 }
 
 /** Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler → API. */
@@ -37,6 +39,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		concurrency: config.status.concurrency,
 		maxEventClients: config.status.maxEventClients,
 		demo: Boolean(demo),
+		...(options.base && { base: options.base }),
 		...(options.log && { log: options.log }),
 	});
 	return {
@@ -56,14 +59,14 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
  * What `waymark serve` adds to the static server: the live status API when the build declared
  * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose and lines to print.
  */
-export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; stop(): Promise<void> }> {
+export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; stop(): Promise<void> }> {
 	const { loadConfig } = await import('../config.ts');
 	const { startDemo } = await import('../demo/start-demo.ts');
 	const cwd = options.cwd ?? process.cwd();
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
-	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), log });
+	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log });
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);

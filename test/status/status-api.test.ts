@@ -151,3 +151,12 @@ test('keeps history across restarts in SQLite', async () => {
 	expect(body.probes[0]?.lastChange).toBe(body.probes[0]?.checkedAt);
 	await removeFixture(dir);
 });
+
+test('answers under the site base path', async () => {
+	const store = openHistoryStore(':memory:');
+	const live = createLiveStatus({ probes: [], io: { resolver: createResolver() }, store, concurrency: 1, maxEventClients: 1, schedule: false, base: '/runbooks' });
+	const server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', handlers: [live.handler], base: '/runbooks/' });
+	open.push({ live, server, store });
+	const response = await fetch(`${server.url}_waymark/status.json`);
+	expect([server.url.endsWith('/runbooks/'), response.status, ((await response.json()) as { live: boolean }).live]).toEqual([true, 200, true]);
+});

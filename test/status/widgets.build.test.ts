@@ -81,7 +81,7 @@ test('renders <Status> in MDX pages without an import', async () => {
 
 test('lists every probe on /status/ with its page', async () => {
 	const doc = await loadPage(outDir, '/status/');
-	const rows = [...doc.querySelectorAll('tr[data-probe]')].map((row) => [row.getAttribute('data-probe'), row.querySelector('a')?.getAttribute('href'), row.querySelector('.wm-state')?.textContent]);
+	const rows = [...doc.querySelectorAll('.wm-list [data-probe]')].map((row) => [row.getAttribute('data-probe'), row.querySelector('a')?.getAttribute('href'), row.querySelector('.wm-state')?.textContent]);
 	expect(rows).toEqual([
 		['erp-status', '/erp/', 'Unknown'],
 		['erp-dns', '/erp/', 'Unknown'],

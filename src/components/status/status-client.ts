@@ -34,7 +34,7 @@ function apply(probe: Probe): void {
 		set(el, '.wm-change', time(probe.lastChange));
 		set(el, '.wm-uptime', probe.uptime == null ? '–' : `${probe.uptime.toFixed(1)}%`);
 		const spark = el.querySelector('.wm-history');
-		if (spark) spark.innerHTML = sparkline(probe.latencies);
+		if (spark) spark.innerHTML = sparkline(probe.latencies, 90, 20);
 	}
 }
 

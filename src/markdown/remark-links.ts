@@ -4,10 +4,12 @@ import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { rewriteHref, type TreeFiles } from './link-target.ts';
 
+const htmlUrl = /\b(href|src)=(["'])([^"']*)\2/gi;
+
 /**
  * Rewrites relative links and images the way a forge resolves them: `.md`/`.mdx` to routes (with
  * their `#anchor`), other files of the tree to where the site serves them. Definitions too, so
- * reference-style links follow.
+ * reference-style links follow, and `href`/`src` in raw HTML (`<img src="diagram.png" width=…>`).
  */
 export function remarkLinks(options: { root: string; base: string; files?: TreeFiles }) {
 	return (tree: Root, file: VFile) => {
@@ -16,6 +18,8 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 		visit(tree, (node) => {
 			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
 				node.url = rewriteHref(path, node.url, options.base, options.files);
+			} else if (node.type === 'html') {
+				node.value = node.value.replace(htmlUrl, (_match, name: string, quote: string, url: string) => `${name}=${quote}${rewriteHref(path, url, options.base, options.files)}${quote}`);
 			}
 		});
 	};

@@ -68,7 +68,10 @@ describe('links', () => {
 
 	test('serves files of the tree at their own path', async () => {
 		const doc = await loadPage(outDir, '/ops/');
-		expect(doc.querySelector('.prose img')?.getAttribute('src')).toBe('/ops/img/topology.svg');
+		expect([...doc.querySelectorAll('.prose img')].map((img) => [img.getAttribute('alt'), img.getAttribute('src')])).toEqual([
+			['Topology', '/ops/img/topology.svg'],
+			['Topology, small', '/ops/img/topology.svg'],
+		]);
 		expect(await readFile(join(outDir, 'ops/restore-checklist.txt'), 'utf8')).toBe('1. Stop writers.\n2. Restore.\n');
 		expect(await readFile(join(outDir, 'ops/img/topology.svg'), 'utf8')).toContain('<svg');
 	});

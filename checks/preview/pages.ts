@@ -149,7 +149,8 @@ function pageItem(page: PreviewPage, base: string, manifest: PreviewManifest): s
 		: `<code>${escapeHtml(page.path)}</code>`;
 	const diff = `<a class="waymark-diff-link" href="${hrefForRoute(page.diffRoute, base)}">rendered diff</a>`;
 	const { inserted, deleted, changed } = page.counts;
-	const counts = `<span class="waymark-counts">${changed} edited, ${inserted} inserted, ${deleted} deleted blocks</span>`;
+	// A change to frontmatter or whitespace alone renders the same; say so rather than "0 edited".
+	const counts = `<span class="waymark-counts">${changed + inserted + deleted === 0 ? 'no change in the rendered text' : `${changed} edited, ${inserted} inserted, ${deleted} deleted blocks`}</span>`;
 	const findings =
 		page.status === 'removed' || manifest.checksError ? '' : findingsList(page.findings);
 	return `${main} ${path} · ${diff} · ${counts}${findings}`;

@@ -86,3 +86,30 @@ test('puts the banner on every built page once, 404 page included', async () => 
 		expect(doc.querySelectorAll('link[href="/_waymark/preview.css"]')).toHaveLength(1);
 	}
 });
+
+test('says when a change does not show in the rendered text', async () => {
+	const dir = await writeGitFixture([
+		{ 'guidebooks/a.md': '---\nowner: Ops\n---\n\n# A\n\nSame text.\n' },
+	]);
+	try {
+		await writeFile(
+			join(dir, 'guidebooks/a.md'),
+			'---\nowner: Platform\n---\n\n# A\n\nSame   text.\n',
+		);
+		await mkdir(join(dir, 'out'));
+		await writePreview({
+			root: join(dir, 'guidebooks'),
+			outDir: join(dir, 'out'),
+			ref: 'HEAD',
+			config: parseConfig({}),
+		});
+		const doc = parseHTML(
+			await readFile(join(dir, 'out/_waymark/changes/index.html'), 'utf8'),
+		).document;
+		expect(doc.querySelector('li[data-path="a.md"] .waymark-counts')?.textContent).toBe(
+			'no change in the rendered text',
+		);
+	} finally {
+		await removeFixture(dir);
+	}
+});

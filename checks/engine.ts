@@ -4,8 +4,6 @@ import { pagesChangedSince } from './collect/changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
-import { checkLive } from './probes/check-live.ts';
-import { runLinkSteps } from './links/run-link-steps.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -59,9 +57,11 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		findings.push(...(await runRule(rule, severity, tree, options.config, targets)));
 	}
 	if (options.external || options.site) {
+		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
+		const { runLinkSteps } = await import('./links/run-link-steps.ts');
 		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
 	}
-	const live = options.live ? await checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
+	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
 	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
 	findings.sort(compareFindings);
 	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);

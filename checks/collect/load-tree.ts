@@ -17,8 +17,13 @@ export interface GuidebookTree {
 export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
-	for (const path of files.pages) {
-		const read = await readPageText(root, path);
+	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
+	const texts: Array<Awaited<ReturnType<typeof readPageText>>> = [];
+	for (let i = 0; i < files.pages.length; i += 64) {
+		texts.push(...(await Promise.all(files.pages.slice(i, i + 64).map((path) => readPageText(root, path)))));
+	}
+	for (const [i, path] of files.pages.entries()) {
+		const read = texts[i] ?? (await readPageText(root, path));
 		if (!read.ok) {
 			tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 			continue;

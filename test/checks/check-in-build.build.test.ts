@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildFixture, removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+
+// One engine, two front ends: the build fails with the same finding lines `waymark check` prints.
+let root: string;
+let build: CliResult;
+let check: CliResult;
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n',
+		'ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n\n```mermaid\nflowchat TD\n  A --> B\n```\n',
+	});
+	[build, check] = await Promise.all([buildFixture(root), runCli(['check', '--root', root, '--format', 'json'])]);
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+	await removeFixture(`${root}-dist`);
+});
+
+test('fails the build with every error finding, formatted as waymark check formats it', () => {
+	const findings = (JSON.parse(check.stdout) as { findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string }> }).findings;
+	const errors = findings.filter((f) => f.severity === 'error');
+	expect(errors.map((f) => f.rule).sort()).toEqual(['internal-links', 'mermaid-syntax']);
+	expect(build.code).not.toBe(0);
+	for (const f of errors) expect(build.stderr).toContain(`${f.file}:${f.line}:${f.column}: ${f.message} (${f.rule})`);
+	expect(build.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
+});

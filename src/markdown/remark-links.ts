@@ -4,6 +4,13 @@ import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { rewriteHref, type TreeFiles } from './link-target.ts';
 
+/** The part of an MDX JSX attribute this plugin reads (`<img src="a.png" />` in `.mdx`). */
+interface JsxAttribute {
+	type: string;
+	name?: string;
+	value?: unknown;
+}
+
 const htmlUrl = /\b(href|src)=(["'])([^"']*)\2/gi;
 
 /**
@@ -18,6 +25,12 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 		visit(tree, (node) => {
 			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
 				node.url = rewriteHref(path, node.url, options.base, options.files);
+			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
+				for (const attribute of (node as unknown as { attributes: JsxAttribute[] }).attributes) {
+					if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
+						attribute.value = rewriteHref(path, attribute.value, options.base, options.files);
+					}
+				}
 			} else if (node.type === 'html') {
 				node.value = node.value.replace(htmlUrl, (_match, name: string, quote: string, url: string) => `${name}=${quote}${rewriteHref(path, url, options.base, options.files)}${quote}`);
 			}

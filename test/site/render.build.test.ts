@@ -164,6 +164,7 @@ describe('mdx', () => {
 		expect(doc.querySelector('.prose p')?.textContent).toBe('Rehearse the roll back at 10:30.');
 		expect(doc.querySelector('aside.callout-tip .callout-title')?.textContent).toBe('Tip');
 		expect(doc.querySelector('.prose h2')?.id).toBe('timing');
+		expect(doc.querySelector('.prose img')?.getAttribute('src')).toBe('/ops/img/topology.svg');
 		expect(doc.querySelector('.edit-link a')?.getAttribute('href')).toBe('https://github.com/acme/runbooks/edit/main/guidebooks/ops/db/drill%20n%C3%AB.mdx');
 	});
 });

@@ -59,7 +59,7 @@ export async function writeStarlightProject(dir, treeDir, pages) {
 }
 
 /** Moves the first `# H1` into a `title:` frontmatter key, adding frontmatter when there is none. */
-function withTitleFrontmatter(/** @type {string} */ markdown) {
+export function withTitleFrontmatter(/** @type {string} */ markdown) {
 	const h1 = /^# (.+)\n\n?/m.exec(markdown);
 	if (!h1)
 		throw new Error('Unexpected page without an H1, expected one to become the Starlight title');

@@ -18,6 +18,12 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 		for (const res of clients) res.socket?.write(frame);
 	};
 	const ping = Buffer.from(': heartbeat\n\n');
+	let pending = '';
+	const flush = (): void => {
+		const frame = Buffer.from(pending);
+		pending = '';
+		send(frame);
+	};
 	const heartbeat = setInterval(() => send(ping), options.heartbeatMs ?? 15_000);
 	heartbeat.unref();
 	return {
@@ -38,7 +44,9 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 		},
 		broadcast(event, data) {
 			if (clients.size === 0) return;
-			send(Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+			// Results that land in the same event-loop turn go out as one write per client.
+			if (pending === '') setImmediate(flush);
+			pending += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 		},
 		get size() {
 			return clients.size;

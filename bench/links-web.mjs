@@ -8,11 +8,21 @@ import { createServer } from 'node:http';
 const servers = [];
 let stats = fresh();
 function fresh() {
-	return { requests: 0, connections: 0, heads: 0, gets: 0, bytes: 0, inFlight: new Map(), maxInFlight: new Map(), hits: new Map() };
+	return {
+		requests: 0,
+		connections: 0,
+		heads: 0,
+		gets: 0,
+		bytes: 0,
+		inFlight: new Map(),
+		maxInFlight: new Map(),
+		hits: new Map(),
+	};
 }
 
 const page = (id) => {
-	const filler = '<p>Runbook vendor documentation paragraph, long enough to look like a page.</p>'.repeat(200);
+	const filler =
+		'<p>Runbook vendor documentation paragraph, long enough to look like a page.</p>'.repeat(200);
 	return `<!doctype html><html><head><title>${id}</title></head><body><h1 id="top">${id}</h1><h2 id="present">Present</h2>${filler}</body></html>`;
 };
 
@@ -41,7 +51,10 @@ function behave(req, res, port, slowMs) {
 		case 'slow':
 			return void setTimeout(() => send(200, html, page(path)), slowMs);
 		case 'nohead':
-			return void setTimeout(() => (req.method === 'HEAD' ? send(405) : send(200, html, page(path))), delay);
+			return void setTimeout(
+				() => (req.method === 'HEAD' ? send(405) : send(200, html, page(path))),
+				delay,
+			);
 		case 'temp':
 			return void send(302, { location: `/ok/${id}` });
 		case 'moved':
@@ -53,9 +66,13 @@ function behave(req, res, port, slowMs) {
 		case 'bot':
 			return void send(403, html, 'bots go away');
 		case 'throttle':
-			return void (hit === 1 ? send(429, { 'retry-after': '1' }) : setTimeout(() => send(200, html, page(path)), delay));
+			return void (hit === 1
+				? send(429, { 'retry-after': '1' })
+				: setTimeout(() => send(200, html, page(path)), delay));
 		case 'busy':
-			return void (hit === 1 ? send(503, { 'retry-after': '1' }) : setTimeout(() => send(200, html, page(path)), delay));
+			return void (hit === 1
+				? send(503, { 'retry-after': '1' })
+				: setTimeout(() => send(200, html, page(path)), delay));
 		default:
 			return void send(404);
 	}
@@ -64,7 +81,14 @@ function behave(req, res, port, slowMs) {
 process.on('message', async (message) => {
 	if (message === 'stats') {
 		const { requests, connections, heads, gets, bytes, maxInFlight } = stats;
-		process.send?.({ requests, connections, heads, gets, bytes, maxInFlight: Object.fromEntries(maxInFlight) });
+		process.send?.({
+			requests,
+			connections,
+			heads,
+			gets,
+			bytes,
+			maxInFlight: Object.fromEntries(maxInFlight),
+		});
 		stats = fresh();
 		return;
 	}
@@ -82,7 +106,10 @@ process.on('message', async (message) => {
 			if (req.method === 'HEAD') stats.heads++;
 			else stats.gets++;
 			stats.inFlight.set(host, (stats.inFlight.get(host) ?? 0) + 1);
-			stats.maxInFlight.set(host, Math.max(stats.maxInFlight.get(host) ?? 0, stats.inFlight.get(host)));
+			stats.maxInFlight.set(
+				host,
+				Math.max(stats.maxInFlight.get(host) ?? 0, stats.inFlight.get(host)),
+			);
 			let closed = false;
 			res.on('close', () => {
 				if (closed) return;

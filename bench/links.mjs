@@ -38,7 +38,9 @@ const slowMs = Number(args['slow-ms']);
 const goals = { coldVsFloor: 1.2 };
 
 // --- the web -------------------------------------------------------------------------------
-const web = fork(join(repo, 'bench/links-web.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const web = fork(join(repo, 'bench/links-web.mjs'), [], {
+	stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 web.send({ hosts: hostCount, slowMs });
 const [{ ports }] = /** @type {[{ ports: number[] }]} */ (await once(web, 'message'));
 /** @returns {Promise<{ requests: number; connections: number; heads: number; gets: number; bytes: number; maxInFlight: Record<string, number> }>} */
@@ -92,14 +94,27 @@ const indexLinks = [];
 for (let p = 0; p < pageCount; p++) {
 	const links = picks.slice(p * linksPerPage, (p + 1) * linksPerPage);
 	const name = `page-${String(p).padStart(3, '0')}`;
-	await writeFile(join(mdDir, `${name}.md`), `# Page ${p}\n\n${links.map((url, i) => `- See [link ${i}](${url}) for details.`).join('\n')}\n`);
-	await writeFile(join(htmlDir, `${name}.html`), `<!doctype html><html><head><title>Page ${p}</title></head><body><h1>Page ${p}</h1><ul>${links.map((url, i) => `<li>See <a href="${url}">link ${i}</a> for details.</li>`).join('')}</ul></body></html>`);
+	await writeFile(
+		join(mdDir, `${name}.md`),
+		`# Page ${p}\n\n${links.map((url, i) => `- See [link ${i}](${url}) for details.`).join('\n')}\n`,
+	);
+	await writeFile(
+		join(htmlDir, `${name}.html`),
+		`<!doctype html><html><head><title>Page ${p}</title></head><body><h1>Page ${p}</h1><ul>${links.map((url, i) => `<li>See <a href="${url}">link ${i}</a> for details.</li>`).join('')}</ul></body></html>`,
+	);
 	indexLinks.push(`<a href="${name}.html">${name}</a>`);
 }
-await writeFile(join(htmlDir, 'index.html'), `<!doctype html><html><body>${indexLinks.join('\n')}</body></html>`);
+await writeFile(
+	join(htmlDir, 'index.html'),
+	`<!doctype html><html><body>${indexLinks.join('\n')}</body></html>`,
+);
 const alive = pool.filter((u) => !dead.has(u));
-console.log(`Web: ${hostCount} hosts, ${pool.length} distinct URLs (${dead.size} dead, ${alive.length} alive), floor ${slowMs} ms (slowest alive response)`);
-console.log(`Pages: ${pageCount} Markdown pages and the same ${pageCount} as HTML, ${picks.length} links\n`);
+console.log(
+	`Web: ${hostCount} hosts, ${pool.length} distinct URLs (${dead.size} dead, ${alive.length} alive), floor ${slowMs} ms (slowest alive response)`,
+);
+console.log(
+	`Pages: ${pageCount} Markdown pages and the same ${pageCount} as HTML, ${picks.length} links\n`,
+);
 
 /** Unique URLs a tool called dead → { found, falsePositives }. */
 function score(/** @type {Set<string>} */ reported) {
@@ -144,7 +159,16 @@ async function runLinkinator(/** @type {Record<string, unknown>} */ extra) {
 	const checker = new LinkChecker();
 	const { links } = await checker.check({ path: htmlDir, recurse: true, ...extra });
 	const wall = performance.now() - started;
-	const reported = new Set(links.filter((l) => l.state === LinkState.BROKEN && l.url.startsWith('http://127.0.0.1:') && ports.some((p) => l.url.includes(`:${p}/`))).map((l) => l.url));
+	const reported = new Set(
+		links
+			.filter(
+				(l) =>
+					l.state === LinkState.BROKEN &&
+					l.url.startsWith('http://127.0.0.1:') &&
+					ports.some((p) => l.url.includes(`:${p}/`)),
+			)
+			.map((l) => l.url),
+	);
 	return { wall, parse: 0, reported, warnings: 0, stats: await webStats() };
 }
 
@@ -154,11 +178,17 @@ async function runOracle() {
 	const agent = new Agent({ connections: null });
 	const started = performance.now();
 	const urls = [...new Set(pool.map((u) => u.split('#')[0] ?? u))];
-	await Promise.all(urls.map(async (u) => {
-		const url = new URL(u);
-		const response = await agent.request({ origin: url.origin, path: url.pathname, method: 'HEAD' });
-		await response.body.dump();
-	}));
+	await Promise.all(
+		urls.map(async (u) => {
+			const url = new URL(u);
+			const response = await agent.request({
+				origin: url.origin,
+				path: url.pathname,
+				method: 'HEAD',
+			});
+			await response.body.dump();
+		}),
+	);
 	const wall = performance.now() - started;
 	await agent.close();
 	await webStats();
@@ -176,11 +206,25 @@ for (let run = 0; run < runs; run++) {
 	results.cold.push(await runWaymark());
 	results.warm.push(await runWaymark());
 	results.linkDefault.push(await runLinkinator({}));
-	results.linkTuned.push(await runLinkinator({ retry: true, retryErrors: true, retryErrorsJitter: 200, statusCodes: { 403: 'warn' }, checkFragments: true }));
-	console.log(`run ${run + 1}/${runs}: measured floor ${(oracle.at(-1) ?? 0).toFixed(0)} ms, Waymark cold ${(results.cold.at(-1)?.wall ?? 0).toFixed(0)} ms, warm ${(results.warm.at(-1)?.wall ?? 0).toFixed(0)} ms, linkinator ${(results.linkDefault.at(-1)?.wall ?? 0).toFixed(0)} ms / tuned ${(results.linkTuned.at(-1)?.wall ?? 0).toFixed(0)} ms`);
+	results.linkTuned.push(
+		await runLinkinator({
+			retry: true,
+			retryErrors: true,
+			retryErrorsJitter: 200,
+			statusCodes: { 403: 'warn' },
+			checkFragments: true,
+		}),
+	);
+	console.log(
+		`run ${run + 1}/${runs}: measured floor ${(oracle.at(-1) ?? 0).toFixed(0)} ms, Waymark cold ${(results.cold.at(-1)?.wall ?? 0).toFixed(0)} ms, warm ${(results.warm.at(-1)?.wall ?? 0).toFixed(0)} ms, linkinator ${(results.linkDefault.at(-1)?.wall ?? 0).toFixed(0)} ms / tuned ${(results.linkTuned.at(-1)?.wall ?? 0).toFixed(0)} ms`,
+	);
 }
 web.send('stop');
-const summary = (/** @type {Array<Awaited<ReturnType<typeof runWaymark>>>} */ list) => ({ .../** @type {Awaited<ReturnType<typeof runWaymark>>} */ (list.at(-1)), wall: median(list.map((r) => r.wall)), parse: median(list.map((r) => r.parse)) });
+const summary = (/** @type {Array<Awaited<ReturnType<typeof runWaymark>>>} */ list) => ({
+	.../** @type {Awaited<ReturnType<typeof runWaymark>>} */ (list.at(-1)),
+	wall: median(list.map((r) => r.wall)),
+	parse: median(list.map((r) => r.parse)),
+});
 const cold = summary(results.cold);
 const warm = summary(results.warm);
 const linkDefault = summary(results.linkDefault);
@@ -188,32 +232,75 @@ const linkTuned = summary(results.linkTuned);
 // The in-flight ceiling must hold on every run, not just the last.
 const coldMaxHost = Math.max(...results.cold.flatMap((r) => Object.values(r.stats.maxInFlight)));
 
-const row = (/** @type {string} */ name, /** @type {Awaited<ReturnType<typeof runWaymark>>} */ r) => {
+const row = (
+	/** @type {string} */ name,
+	/** @type {Awaited<ReturnType<typeof runWaymark>>} */ r,
+) => {
 	const { found, falsePositives } = score(r.reported);
 	const maxHost = Math.max(0, ...Object.values(r.stats.maxInFlight));
-	return [name, `${(r.wall / 1000).toFixed(2)} s`, `${(r.wall / slowMs).toFixed(2)}×`, String(r.stats.requests), `${r.stats.heads}/${r.stats.gets}`, String(r.stats.connections), String(maxHost), `${found}/${dead.size}`, String(falsePositives), String(r.warnings)];
+	return [
+		name,
+		`${(r.wall / 1000).toFixed(2)} s`,
+		`${(r.wall / slowMs).toFixed(2)}×`,
+		String(r.stats.requests),
+		`${r.stats.heads}/${r.stats.gets}`,
+		String(r.stats.connections),
+		String(maxHost),
+		`${found}/${dead.size}`,
+		String(falsePositives),
+		String(r.warnings),
+	];
 };
 const table = renderTable(
-	['run', 'wall', 'vs floor', 'requests', 'HEAD/GET', 'connections', 'max in flight / host', 'true dead found', 'false positives', 'warnings'],
+	[
+		'run',
+		'wall',
+		'vs floor',
+		'requests',
+		'HEAD/GET',
+		'connections',
+		'max in flight / host',
+		'true dead found',
+		'false positives',
+		'warnings',
+	],
 	[
 		row('Waymark cold (defaults; check step)', cold),
 		row('Waymark warm re-run (cache)', warm),
 		row('linkinator 8 (defaults)', linkDefault),
-		row('linkinator 8 (--retry --retry-errors --status-code 403:warn --check-fragments)', linkTuned),
+		row(
+			'linkinator 8 (--retry --retry-errors --status-code 403:warn --check-fragments)',
+			linkTuned,
+		),
 	],
 );
 console.log(table);
 const checks = [
-	[`Waymark cold within ${goals.coldVsFloor}× of the floor (${slowMs} ms)`, cold.wall <= goals.coldVsFloor * slowMs],
-	[`Waymark cold within ${goals.coldVsFloor}× of the floor as measured on this machine now`, cold.wall <= goals.coldVsFloor * median(oracle)],
+	[
+		`Waymark cold within ${goals.coldVsFloor}× of the floor (${slowMs} ms)`,
+		cold.wall <= goals.coldVsFloor * slowMs,
+	],
+	[
+		`Waymark cold within ${goals.coldVsFloor}× of the floor as measured on this machine now`,
+		cold.wall <= goals.coldVsFloor * median(oracle),
+	],
 	['Waymark cold faster than linkinator (defaults)', cold.wall < linkDefault.wall],
 	['Waymark warm re-run sends zero requests', results.warm.every((r) => r.stats.requests === 0)],
 	['Waymark finds every dead link', score(cold.reported).found === dead.size],
 	['Waymark has zero false positives on defaults', score(cold.reported).falsePositives === 0],
-	[`Waymark never exceeds ${config.links.perHostConcurrency} in flight per host`, coldMaxHost <= config.links.perHostConcurrency],
+	[
+		`Waymark never exceeds ${config.links.perHostConcurrency} in flight per host`,
+		coldMaxHost <= config.links.perHostConcurrency,
+	],
 ];
 console.log(`\n${checks.map(([name, ok]) => `${ok ? 'ok  ' : 'MISS'} ${name}`).join('\n')}`);
-console.log(`\nWaymark also parsed the 300 Markdown pages in ${(cold.parse / 1000).toFixed(2)} s (median) before the check step; \`waymark check\` shares that parse with every rule.`);
-console.log(`\nMeasured floor (every distinct URL at once, no limits): ${(median(oracle) / 1000).toFixed(2)} s median; Waymark cold / measured floor = ${(cold.wall / median(oracle)).toFixed(2)}.`);
-console.log(`\nRatios: Waymark cold / floor = ${(cold.wall / slowMs).toFixed(2)}, Waymark cold / linkinator default = ${(cold.wall / linkDefault.wall).toFixed(2)}, / linkinator tuned = ${(cold.wall / linkTuned.wall).toFixed(2)}`);
+console.log(
+	`\nWaymark also parsed the 300 Markdown pages in ${(cold.parse / 1000).toFixed(2)} s (median) before the check step; \`waymark check\` shares that parse with every rule.`,
+);
+console.log(
+	`\nMeasured floor (every distinct URL at once, no limits): ${(median(oracle) / 1000).toFixed(2)} s median; Waymark cold / measured floor = ${(cold.wall / median(oracle)).toFixed(2)}.`,
+);
+console.log(
+	`\nRatios: Waymark cold / floor = ${(cold.wall / slowMs).toFixed(2)}, Waymark cold / linkinator default = ${(cold.wall / linkDefault.wall).toFixed(2)}, / linkinator tuned = ${(cold.wall / linkTuned.wall).toFixed(2)}`,
+);
 if (args.assert && checks.some(([, ok]) => !ok)) process.exitCode = 1;

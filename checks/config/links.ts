@@ -5,7 +5,9 @@ const SeveritySchema = z.enum(['error', 'warning', 'info', 'off']);
 /** An HTTP status code or a class such as `2xx`. */
 const StatusMatchSchema = z.union([
 	z.int().min(100).max(999),
-	z.string().regex(/^[1-9]xx$/, { message: 'Use a status code such as `401` or a class such as `2xx`' }),
+	z
+		.string()
+		.regex(/^[1-9]xx$/, { message: 'Use a status code such as `401` or a class such as `2xx`' }),
 ]);
 
 const LinkRuleSchema = z.strictObject({
@@ -20,7 +22,16 @@ const LinkRuleSchema = z.strictObject({
 });
 
 /** Outcomes a link check can end in; `ok` and `skipped` never become findings. */
-export const linkOutcomeKinds = ['ok', 'dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'skipped', 'invalid'] as const;
+export const linkOutcomeKinds = [
+	'ok',
+	'dead',
+	'unreachable',
+	'blocked',
+	'rate-limited',
+	'redirected',
+	'skipped',
+	'invalid',
+] as const;
 
 export const LinksConfigSchema = z
 	.strictObject({
@@ -39,11 +50,20 @@ export const LinksConfigSchema = z
 		/** Check `#fragment`s on external HTML pages (one GET per page, body capped at `maxBodyBytes`). @default true */
 		fragments: z.boolean().default(true),
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
-		fragmentsToSkip: z.array(z.string().refine(isRegExp, { message: 'Expected a regular expression, e.g. `^L\\d+$`' })).default(['^L\\d+(-L\\d+)?$', '^:~:']),
+		fragmentsToSkip: z
+			.array(
+				z.string().refine(isRegExp, { message: 'Expected a regular expression, e.g. `^L\\d+$`' }),
+			)
+			.default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
-		maxBodyBytes: z.int().positive().default(2 * 1024 * 1024),
+		maxBodyBytes: z
+			.int()
+			.positive()
+			.default(2 * 1024 * 1024),
 		/** Host globs treated as private (CI usually cannot reach them). @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
-		privateHosts: z.array(z.string()).default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),
+		privateHosts: z
+			.array(z.string())
+			.default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),
 		/**
 		 * What to do with private hosts: `skip` never contacts them, `warn` checks them but reports
 		 * failures as warnings, `check` treats them like any other host. @default 'skip'
@@ -52,7 +72,12 @@ export const LinksConfigSchema = z
 		/** Per-URL rules, first match wins: skip, accepted codes, headers. @default [] */
 		rules: z.array(LinkRuleSchema).default([]),
 		/** Severity per outcome, e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
-		severity: z.partialRecord(z.enum(['dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'invalid']), SeveritySchema).default({}),
+		severity: z
+			.partialRecord(
+				z.enum(['dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'invalid']),
+				SeveritySchema,
+			)
+			.default({}),
 		cache: z
 			.strictObject({
 				/** Folder of the results file `links.json`, relative to the working directory. @default '.waymark/cache' */
@@ -60,8 +85,14 @@ export const LinksConfigSchema = z
 				/** How long each outcome stays fresh, in seconds. @default ok/redirected 7 days, dead 1 day, others 1 hour */
 				ttlSeconds: z
 					.strictObject({
-						ok: z.int().min(0).default(7 * 86_400),
-						redirected: z.int().min(0).default(7 * 86_400),
+						ok: z
+							.int()
+							.min(0)
+							.default(7 * 86_400),
+						redirected: z
+							.int()
+							.min(0)
+							.default(7 * 86_400),
 						dead: z.int().min(0).default(86_400),
 						unreachable: z.int().min(0).default(3_600),
 						blocked: z.int().min(0).default(3_600),

@@ -23,9 +23,14 @@ export interface SiteCheck {
  * production `site.url` origin onto it, and crawls it with linkinator (internal links and their
  * fragments only) to catch dead links that only rendering creates (navigation, layouts, components).
  */
-export async function checkBuiltSite(dir: string, config: Config, options: { tree?: GuidebookTree } = {}): Promise<SiteCheck> {
+export async function checkBuiltSite(
+	dir: string,
+	config: Config,
+	options: { tree?: GuidebookTree } = {},
+): Promise<SiteCheck> {
 	if (config.checks.rules['site-links'] === 'off') return { findings: [], external: [] };
-	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile()) throw raise(SiteDirNotFound, dir);
+	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile())
+		throw raise(SiteDirNotFound, dir);
 	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
 	const { server, origin } = await serve(dir, base);
 	const production = config.site.url ? new URL(config.site.url).origin : undefined;
@@ -39,16 +44,33 @@ export async function checkBuiltSite(dir: string, config: Config, options: { tre
 			timeout: config.network.timeoutMs,
 			// Internal only: anything not on the local server (or the production origin, rewritten onto it
 			// after this test) is for the external checker.
-			linksToSkip: (href) => Promise.resolve(!href.startsWith(`${origin}/`) && !(production && href.startsWith(`${production}/`))),
-			...(production && { urlRewriteExpressions: [{ pattern: new RegExp(`^${escapeRegExp(production)}(?=/|$)`), replacement: origin }] }),
+			linksToSkip: (href) =>
+				Promise.resolve(
+					!href.startsWith(`${origin}/`) && !(production && href.startsWith(`${production}/`)),
+				),
+			...(production && {
+				urlRewriteExpressions: [
+					{ pattern: new RegExp(`^${escapeRegExp(production)}(?=/|$)`), replacement: origin },
+				],
+			}),
 		});
-		const sourceByRoute = new Map([...(options.tree?.pages.keys() ?? [])].map((path) => [`${base.slice(0, -1)}${routeForPath(path)}`, path]));
+		const sourceByRoute = new Map(
+			[...(options.tree?.pages.keys() ?? [])].map((path) => [
+				`${base.slice(0, -1)}${routeForPath(path)}`,
+				path,
+			]),
+		);
 		const pageName = (parent: string | undefined): string => {
 			const path = parent ? new URL(parent).pathname : base;
 			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
 		};
-		const severity: Finding['severity'] = config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
-		const findings = groupBroken(links.filter((l) => l.state === LinkState.BROKEN), origin, pageName).map((f) => ({ ...f, severity }));
+		const severity: Finding['severity'] =
+			config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
+		const findings = groupBroken(
+			links.filter((l) => l.state === LinkState.BROKEN),
+			origin,
+			pageName,
+		).map((f) => ({ ...f, severity }));
 		return { findings, external: await collectExternal(dir, base, production) };
 	} finally {
 		await new Promise<void>((resolve) => {
@@ -58,7 +80,11 @@ export async function checkBuiltSite(dir: string, config: Config, options: { tre
 	}
 }
 
-function groupBroken(broken: LinkResult[], origin: string, pageName: (parent: string | undefined) => string): Finding[] {
+function groupBroken(
+	broken: LinkResult[],
+	origin: string,
+	pageName: (parent: string | undefined) => string,
+): Finding[] {
 	const byUrl = new Map<string, LinkResult[]>();
 	for (const result of broken) byUrl.set(result.url, [...(byUrl.get(result.url) ?? []), result]);
 	const findings: Finding[] = [];
@@ -66,9 +92,15 @@ function groupBroken(broken: LinkResult[], origin: string, pageName: (parent: st
 		const files = [...new Set(results.map((r) => pageName(r.parent)))].sort();
 		const [file = '.', ...rest] = files;
 		const shown = url.startsWith(origin) ? url.slice(origin.length) : url;
-		const fragmentMissing = results.some((r) => r.failureDetails?.some((d) => d instanceof Error && /Fragment identifier/.test(d.message)));
-		const observed = fragmentMissing ? `missing fragment on ${shown}` : `status ${results[0]?.status || 'no response'} for ${shown}`;
-		const expected = fragmentMissing ? 'an element with that id on the rendered page' : 'a page or file in the built site';
+		const fragmentMissing = results.some((r) =>
+			r.failureDetails?.some((d) => d instanceof Error && /Fragment identifier/.test(d.message)),
+		);
+		const observed = fragmentMissing
+			? `missing fragment on ${shown}`
+			: `status ${results[0]?.status || 'no response'} for ${shown}`;
+		const expected = fragmentMissing
+			? 'an element with that id on the rendered page'
+			: 'a page or file in the built site';
 		findings.push({
 			ruleId: 'site-links',
 			severity: 'error',
@@ -89,7 +121,11 @@ async function serve(dir: string, base: string): Promise<{ server: Server; origi
 		const url = req.url ?? '/';
 		if (!url.startsWith(base) && `${url}/` !== base) return void res.writeHead(404).end();
 		req.url = `/${url.slice(base.length)}`;
-		handler(req, res, () => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'));
+		handler(
+			req,
+			res,
+			() => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'),
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -98,7 +134,11 @@ async function serve(dir: string, base: string): Promise<{ server: Server; origi
 const hrefPattern = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
 /** External `href`/`src` URLs in every HTML file, with the page route as file. */
-async function collectExternal(dir: string, base: string, production: string | undefined): Promise<UrlOccurrence[]> {
+async function collectExternal(
+	dir: string,
+	base: string,
+	production: string | undefined,
+): Promise<UrlOccurrence[]> {
 	const found: UrlOccurrence[] = [];
 	for (const file of await htmlFiles(dir)) {
 		const rel = relative(dir, file).split(sep).join('/');
@@ -109,7 +149,11 @@ async function collectExternal(dir: string, base: string, production: string | u
 			for (const m of line.matchAll(hrefPattern)) {
 				const url = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&');
 				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) continue;
-				found.push({ url, file: route, position: { line: index + 1, column: (m.index ?? 0) + m[0].indexOf(url) + 1 } });
+				found.push({
+					url,
+					file: route,
+					position: { line: index + 1, column: (m.index ?? 0) + m[0].indexOf(url) + 1 },
+				});
 			}
 		});
 	}
@@ -118,7 +162,10 @@ async function collectExternal(dir: string, base: string, production: string | u
 
 async function htmlFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-	return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name)).sort();
+	return entries
+		.filter((e) => e.isFile() && e.name.endsWith('.html'))
+		.map((e) => join(e.parentPath, e.name))
+		.sort();
 }
 
 function escapeRegExp(text: string): string {

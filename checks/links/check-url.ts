@@ -1,9 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { LinksConfig, StatusMatch } from '../config/links.ts';
 import { isAccepted } from './filter-targets.ts';
-import { parseRetryAfter, type HostScheduler } from './host-scheduler.ts';
+import type { HostScheduler } from './host-scheduler.ts';
 import type { LinkOutcome } from './link-outcome.ts';
-import { readFragmentIds } from './read-fragment-ids.ts';
+import { describeError, sendRequest, type Answer } from './send-request.ts';
 
 export interface CheckUrlDeps {
 	dispatcher: Dispatcher;
@@ -25,14 +25,6 @@ export interface UrlCheckResult {
 	fragments: Record<string, boolean>;
 }
 
-interface Answer {
-	status: number;
-	statusText: string;
-	location?: string;
-	retryAfter?: number;
-	ids?: { found: Set<string>; complete: boolean };
-}
-
 // HEAD refused this way is retried once as GET (many servers and CDNs mishandle HEAD).
 const headRefused = new Set([403, 405, 501]);
 const permanentRedirects = new Set([301, 308]);
@@ -44,7 +36,13 @@ const retryStatuses = new Set([429, 503]);
  * bounded retries with exponential backoff and jitter for timeouts and network errors, never for
  * 404/410. Never throws; every failure is an outcome.
  */
-export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<string, string>, wantedFragments: string[], deps: CheckUrlDeps): Promise<UrlCheckResult> {
+export async function checkUrl(
+	url: URL,
+	accept: StatusMatch[],
+	headers: Record<string, string>,
+	wantedFragments: string[],
+	deps: CheckUrlDeps,
+): Promise<UrlCheckResult> {
 	const { links } = deps;
 	const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 	const random = deps.random ?? Math.random;
@@ -54,24 +52,40 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 	let method: 'HEAD' | 'GET' = wantedFragments.length > 0 ? 'GET' : 'HEAD';
 	let current = url;
 	const visited = new Set<string>([url.href]);
-	let permanentTarget: { status: number; statusText: string; from: string; to: string; method: string } | undefined;
+	let permanentTarget:
+		{ status: number; statusText: string; from: string; to: string; method: string } | undefined;
 	let temporaryHop = false;
 	let retriesLeft = links.retries;
 	let attempt = 0;
 	const expected = acceptText(accept);
 
 	for (;;) {
-		if (deps.signal?.aborted) return { outcome: { kind: 'skipped', observed: 'Skipped because the run was cancelled' }, fragments: {} };
+		if (deps.signal?.aborted)
+			return {
+				outcome: { kind: 'skipped', observed: 'Skipped because the run was cancelled' },
+				fragments: {},
+			};
 		const host = current.host;
 		const target = current;
 		let answer: Answer;
 		try {
-			answer = await deps.scheduler.run(host, () => requestOnce(target, method, headers, method === 'GET' ? wantedFragments : [], deps));
+			answer = await deps.scheduler.run(host, () =>
+				sendRequest(target, method, headers, method === 'GET' ? wantedFragments : [], deps),
+			);
 		} catch (error) {
 			const failure = describeError(error, deps.timeoutMs);
 			if (failure.permanent || retriesLeft <= 0) {
 				const observed = `${failure.text} from ${method} ${target.href}`;
-				return { outcome: failure.permanent ? { kind: 'dead', observed, expected: failure.expected } : { kind: 'unreachable', observed: `${observed} after ${attempt + 1} attempts`, expected: 'a response' }, fragments: {} };
+				return {
+					outcome: failure.permanent
+						? { kind: 'dead', observed, expected: failure.expected }
+						: {
+								kind: 'unreachable',
+								observed: `${observed} after ${attempt + 1} attempts`,
+								expected: 'a response',
+							},
+					fragments: {},
+				};
 			}
 			retriesLeft--;
 			await sleep(backoff(links.backoffMs, attempt++, random));
@@ -87,17 +101,44 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 			try {
 				next = new URL(answer.location, target);
 			} catch {
-				return { outcome: { kind: 'dead', observed: `redirect ${statusText} to malformed location \`${answer.location}\` from ${method} ${target.href}`, expected: 'a valid Location header' }, fragments: {} };
+				return {
+					outcome: {
+						kind: 'dead',
+						observed: `redirect ${statusText} to malformed location \`${answer.location}\` from ${method} ${target.href}`,
+						expected: 'a valid Location header',
+					},
+					fragments: {},
+				};
 			}
 			if (permanentRedirects.has(answer.status) && !temporaryHop && !permanentTarget) {
-				permanentTarget = { status: answer.status, statusText, from: target.href, to: next.href, method };
+				permanentTarget = {
+					status: answer.status,
+					statusText,
+					from: target.href,
+					to: next.href,
+					method,
+				};
 			}
 			if (!permanentRedirects.has(answer.status)) temporaryHop = true;
 			if (visited.has(next.href)) {
-				return { outcome: { kind: 'unreachable', observed: `redirect loop ${[...visited, next.href].join(' → ')}`, expected: 'a final response' }, fragments: {} };
+				return {
+					outcome: {
+						kind: 'unreachable',
+						observed: `redirect loop ${[...visited, next.href].join(' → ')}`,
+						expected: 'a final response',
+					},
+					fragments: {},
+				};
 			}
 			if (visited.size > links.maxRedirects) {
-				return { outcome: { kind: 'unreachable', observed: `more than ${links.maxRedirects} redirects from ${url.href} (last ${next.href})`, expected: `at most ${links.maxRedirects} (links.maxRedirects)` }, fragments: {} };
+				return {
+					outcome: {
+						kind: 'unreachable',
+						observed: `more than ${links.maxRedirects} redirects from ${url.href} (last ${next.href})`,
+						expected: `at most ${links.maxRedirects} (links.maxRedirects)`,
+					},
+					fragments: {},
+				};
 			}
 			visited.add(next.href);
 			current = next;
@@ -112,13 +153,26 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 				attempt++;
 				continue;
 			}
-			const why = tooLong ? ` (Retry-After ${Math.round((wait ?? 0) / 1000)} s exceeds links.maxRetryAfterMs)` : ` after ${attempt + 1} attempts`;
+			const why = tooLong
+				? ` (Retry-After ${Math.round((wait ?? 0) / 1000)} s exceeds links.maxRetryAfterMs)`
+				: ` after ${attempt + 1} attempts`;
 			const observed = `status ${statusText} from ${method} ${target.href}${why}`;
-			return { outcome: answer.status === 429 ? { kind: 'rate-limited', observed, expected } : { kind: 'unreachable', observed, expected }, fragments: {} };
+			return {
+				outcome:
+					answer.status === 429
+						? { kind: 'rate-limited', observed, expected }
+						: { kind: 'unreachable', observed, expected },
+				fragments: {},
+			};
 		}
 		if (!isAccepted(answer.status, accept)) {
 			const observed = `status ${statusText} from ${method} ${target.href}`;
-			const kind = answer.status === 404 || answer.status === 410 ? 'dead' : answer.status >= 500 ? 'unreachable' : 'blocked';
+			const kind =
+				answer.status === 404 || answer.status === 410
+					? 'dead'
+					: answer.status >= 500
+						? 'unreachable'
+						: 'blocked';
 			return { outcome: { kind, observed, expected }, fragments: {} };
 		}
 		const fragments: Record<string, boolean> = {};
@@ -130,47 +184,20 @@ export async function checkUrl(url: URL, accept: StatusMatch[], headers: Record<
 		}
 		if (permanentTarget) {
 			return {
-				outcome: { kind: 'redirected', observed: `permanent redirect ${permanentTarget.statusText} from ${permanentTarget.method} ${url.href} to ${current.href}`, expected: 'a direct answer', target: current.href },
+				outcome: {
+					kind: 'redirected',
+					observed: `permanent redirect ${permanentTarget.statusText} from ${permanentTarget.method} ${url.href} to ${current.href}`,
+					expected: 'a direct answer',
+					target: current.href,
+				},
 				fragments,
 			};
 		}
-		return { outcome: { kind: 'ok', observed: `status ${statusText} from ${method} ${target.href}` }, fragments };
+		return {
+			outcome: { kind: 'ok', observed: `status ${statusText} from ${method} ${target.href}` },
+			fragments,
+		};
 	}
-}
-
-async function requestOnce(url: URL, method: 'HEAD' | 'GET', headers: Record<string, string>, wanted: string[], deps: CheckUrlDeps): Promise<Answer> {
-	deps.onRequest?.(method, url.href);
-	// undici's connect, headers and body timeouts bound every request; only a body read for its
-	// fragments also gets an overall deadline, against servers that trickle bytes.
-	const signals = [deps.signal, wanted.length > 0 ? AbortSignal.timeout(deps.timeoutMs * 2) : undefined].filter((s) => s !== undefined);
-	const response = await deps.dispatcher.request({
-		origin: url.origin,
-		path: `${url.pathname}${url.search}`,
-		method,
-		headers: { 'user-agent': deps.userAgent, accept: wanted.length > 0 ? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' : '*/*', ...headers },
-		signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null),
-		headersTimeout: deps.timeoutMs,
-		bodyTimeout: deps.timeoutMs,
-	});
-	const location = header(response.headers['location']);
-	const retryAfter = parseRetryAfter(response.headers['retry-after']);
-	// undici names codes it does not know (999) `unknown`; say nothing rather than that.
-	const statusText = response.statusText === 'unknown' ? '' : (response.statusText ?? '');
-	const answer: Answer = { status: response.statusCode, statusText, ...(location !== undefined && { location }), ...(retryAfter !== undefined && { retryAfter }) };
-	const isHtml = /html/i.test(header(response.headers['content-type']) ?? '');
-	if (method === 'GET' && wanted.length > 0 && isHtml && response.statusCode >= 200 && response.statusCode < 300) {
-		answer.ids = await readFragmentIds(response.body, wanted, deps.links.maxBodyBytes);
-	} else {
-		// Only the status matters. A short (or HEAD's empty) body is drained so the connection is
-		// reused; past 64 KiB undici destroys the stream, closing the connection, so a huge body is
-		// never downloaded.
-		await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-	}
-	return answer;
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }
 
 function backoff(baseMs: number, attempt: number, random: () => number): number {
@@ -179,19 +206,4 @@ function backoff(baseMs: number, attempt: number, random: () => number): number 
 
 function acceptText(accept: StatusMatch[]): string {
 	return accept.map(String).join(' or ');
-}
-
-const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
-const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
-
-/** Maps on `error.code` (and the abort reason's name), never on `instanceof`. */
-function describeError(error: unknown, timeoutMs: number): { text: string; permanent: boolean; expected: string } {
-	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-	const code = e.code ?? e.cause?.code ?? '';
-	if (code === 'ENOTFOUND') return { text: 'DNS answer NXDOMAIN (host not found)', permanent: true, expected: 'the host to resolve' };
-	if (timeoutCodes.has(code) || e.name === 'TimeoutError') return { text: `no response within ${timeoutMs} ms`, permanent: false, expected: 'a response' };
-	if (code === 'ECONNREFUSED') return { text: 'connection refused', permanent: false, expected: 'a response' };
-	if (resetCodes.has(code)) return { text: 'connection reset', permanent: false, expected: 'a response' };
-	if (code === 'EAI_AGAIN') return { text: 'DNS lookup failure (EAI_AGAIN)', permanent: false, expected: 'a response' };
-	return { text: `network error ${code || e.name || 'unknown'}${e.message ? ` (${e.message})` : ''}`, permanent: false, expected: 'a response' };
 }

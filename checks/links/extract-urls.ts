@@ -7,7 +7,8 @@ import type { UrlOccurrence } from './link-outcome.ts';
 const externalPattern = /^(?:https?:|mailto:|tel:|\/\/)/i;
 
 // `name="v"`, `name='v'`, and MDX's `name={"v"}` / `name={'v'}` / name={`v`}.
-const attributePattern = /([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\})/g;
+const attributePattern =
+	/([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\})/g;
 const urlAttributes = new Set(['href', 'src', 'poster', 'cite', 'action', 'data', 'xlink:href']);
 
 export function isExternalUrl(url: string): boolean {
@@ -28,11 +29,18 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 			const valueIndex = m.slice(2).findIndex((v) => v !== undefined);
 			const value = m[valueIndex + 2] ?? '';
 			const valueOffset = startOffset + (m.index ?? 0) + m[0].indexOf(value, (m[1] ?? '').length);
-			const candidates = name === 'srcset' || name === 'imagesrcset' ? srcsetUrls(value) : [{ url: value, at: 0 }];
+			const candidates =
+				name === 'srcset' || name === 'imagesrcset' ? srcsetUrls(value) : [{ url: value, at: 0 }];
 			for (const { url, at } of candidates) {
 				const trimmed = url.trim();
 				if (!isExternalUrl(trimmed)) continue;
-				if (!urlAttributes.has(name) && !name.endsWith('srcset') && !/^(?:https?:)?\/\//i.test(trimmed) && !/^(?:mailto|tel):/i.test(trimmed)) continue;
+				if (
+					!urlAttributes.has(name) &&
+					!name.endsWith('srcset') &&
+					!/^(?:https?:)?\/\//i.test(trimmed) &&
+					!/^(?:mailto|tel):/i.test(trimmed)
+				)
+					continue;
 				found.push({ url: trimmed, file: page.path, position: locate(valueOffset + at) });
 			}
 		}
@@ -49,9 +57,18 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 	// attribute scan above read it exactly, so a link at the same place defers to it.
 	const taken = new Set(found.map((o) => `${o.position.line}:${o.position.column}`));
 	const markdown = page.links
-		.filter((link) => link.kind !== 'html' && isExternalUrl(link.url) && !taken.has(`${link.position.line}:${link.position.column}`))
+		.filter(
+			(link) =>
+				link.kind !== 'html' &&
+				isExternalUrl(link.url) &&
+				!taken.has(`${link.position.line}:${link.position.column}`),
+		)
 		.map((link) => ({ url: link.url.trim(), file: page.path, position: link.position }));
-	return dedupe([...markdown, ...found].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column));
+	return dedupe(
+		[...markdown, ...found].sort(
+			(a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
+		),
+	);
 }
 
 function srcsetUrls(value: string): Array<{ url: string; at: number }> {

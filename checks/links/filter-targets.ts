@@ -4,31 +4,81 @@ import type { LinkOutcome } from './link-outcome.ts';
 
 /** How one target is handled: decided without the network (policy), or a request plan. */
 export type TargetPlan =
-	| { action: 'decided'; outcome: LinkOutcome; /** The author should hear about it (a token is missing). */ notable?: boolean }
-	| { action: 'check'; url: URL; accept: StatusMatch[]; headers: Record<string, string>; isPrivate: boolean; rule?: string };
+	| {
+			action: 'decided';
+			outcome: LinkOutcome;
+			/** The author should hear about it (a token is missing). */ notable?: boolean;
+	  }
+	| {
+			action: 'check';
+			url: URL;
+			accept: StatusMatch[];
+			headers: Record<string, string>;
+			isPrivate: boolean;
+			rule?: string;
+	  };
 
 /** Applies syntax checks, `links.rules` and the private-host policy; never touches the network. */
-export function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv = process.env): TargetPlan {
+export function planTarget(
+	target: LinkTarget,
+	links: LinksConfig,
+	env: NodeJS.ProcessEnv = process.env,
+): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
-	if (scheme === 'mailto' || scheme === 'tel') return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };
+	if (scheme === 'mailto' || scheme === 'tel')
+		return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };
 	const url = target.url;
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-		return { action: 'decided', outcome: { kind: 'invalid', observed: `malformed URL \`${target.key}\``, expected: 'an absolute http(s) URL such as `https://example.com/page`' } };
+		return {
+			action: 'decided',
+			outcome: {
+				kind: 'invalid',
+				observed: `malformed URL \`${target.key}\``,
+				expected: 'an absolute http(s) URL such as `https://example.com/page`',
+			},
+		};
 	}
 	const index = links.rules.findIndex((rule) => globToRegExp(rule.pattern, '/').test(url.href));
 	const rule: LinkRule | undefined = links.rules[index];
-	if (rule?.skip) return { action: 'decided', outcome: { kind: 'skipped', observed: `Skipped by links.rules[${index}] (\`${rule.pattern}\`)` } };
-	const privatePattern = links.privateHosts.find((pattern) => globToRegExp(pattern, '').test(url.hostname));
+	if (rule?.skip)
+		return {
+			action: 'decided',
+			outcome: {
+				kind: 'skipped',
+				observed: `Skipped by links.rules[${index}] (\`${rule.pattern}\`)`,
+			},
+		};
+	const privatePattern = links.privateHosts.find((pattern) =>
+		globToRegExp(pattern, '').test(url.hostname),
+	);
 	if (privatePattern && links.privateHostPolicy === 'skip') {
-		return { action: 'decided', outcome: { kind: 'skipped', observed: `Skipped because host \`${url.hostname}\` matches links.privateHosts \`${privatePattern}\` (privateHostPolicy: skip)` } };
+		return {
+			action: 'decided',
+			outcome: {
+				kind: 'skipped',
+				observed: `Skipped because host \`${url.hostname}\` matches links.privateHosts \`${privatePattern}\` (privateHostPolicy: skip)`,
+			},
+		};
 	}
 	const headers: Record<string, string> = {};
 	for (const [name, template] of Object.entries(rule?.headers ?? {})) {
-		const missing = [...template.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '').find((v) => !env[v]);
+		const missing = [...template.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)]
+			.map((m) => m[1] ?? '')
+			.find((v) => !env[v]);
 		if (missing) {
-			return { action: 'decided', notable: true, outcome: { kind: 'skipped', observed: `Skipped because ${missing} is not set (header \`${name}\` of links.rules[${index}])` } };
+			return {
+				action: 'decided',
+				notable: true,
+				outcome: {
+					kind: 'skipped',
+					observed: `Skipped because ${missing} is not set (header \`${name}\` of links.rules[${index}])`,
+				},
+			};
 		}
-		headers[name] = template.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => env[v] ?? '');
+		headers[name] = template.replace(
+			/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g,
+			(_, v: string) => env[v] ?? '',
+		);
 	}
 	return {
 		action: 'check',
@@ -42,7 +92,9 @@ export function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.P
 
 /** True when `status` matches a code or a class such as `2xx`. */
 export function isAccepted(status: number, accept: StatusMatch[]): boolean {
-	return accept.some((m) => (typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0])));
+	return accept.some((m) =>
+		typeof m === 'number' ? m === status : Math.floor(status / 100) === Number(m[0]),
+	);
 }
 
 /** `*` matches within one `separator`-delimited segment (anything when no separator), `**` across them. */
@@ -50,7 +102,12 @@ export function globToRegExp(glob: string, separator: string): RegExp {
 	const one = separator ? `[^${separator}]*` : '.*';
 	const source = glob
 		.split('**')
-		.map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join(one))
+		.map((part) =>
+			part
+				.split('*')
+				.map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+				.join(one),
+		)
 		.join('.*');
 	return new RegExp(`^${source}$`, 'i');
 }
@@ -61,16 +118,27 @@ function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 	const body = text.slice(scheme.length + 1);
 	if (scheme === 'mailto') {
 		const [to = '', query] = body.split('?');
-		const addresses = decodeOrSelf(to).split(',').map((a) => a.trim()).filter(Boolean);
+		const addresses = decodeOrSelf(to)
+			.split(',')
+			.map((a) => a.trim())
+			.filter(Boolean);
 		const bad = addresses.find((a) => !emailPattern.test(a));
 		if (bad !== undefined || (addresses.length === 0 && !query)) {
-			return { kind: 'invalid', observed: `address \`${bad ?? ''}\` in \`${text}\``, expected: 'a mailto: link such as `mailto:ops@example.com`' };
+			return {
+				kind: 'invalid',
+				observed: `address \`${bad ?? ''}\` in \`${text}\``,
+				expected: 'a mailto: link such as `mailto:ops@example.com`',
+			};
 		}
 		return { kind: 'ok', observed: 'mailto: syntax is valid (not looked up)' };
 	}
 	const number = body.split(';')[0] ?? '';
 	if (!/^\+?[\d\-.() ]+$/.test(decodeOrSelf(number)) || (number.match(/\d/g) ?? []).length < 3) {
-		return { kind: 'invalid', observed: `number \`${number}\` in \`${text}\``, expected: 'a tel: link such as `tel:+33123456789`' };
+		return {
+			kind: 'invalid',
+			observed: `number \`${number}\` in \`${text}\``,
+			expected: 'a tel: link such as `tel:+33123456789`',
+		};
 	}
 	return { kind: 'ok', observed: 'tel: syntax is valid (not dialled)' };
 }

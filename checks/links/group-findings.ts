@@ -26,13 +26,26 @@ const defaultSeverity: Record<Exclude<LinkOutcome['kind'], 'ok' | 'skipped'>, Se
  * One finding per URL (and one per missing fragment), at its first occurrence, listing every
  * other `file:line:col` in the message and in `related`.
  */
-export function groupFindings(checked: CheckedTarget[], links: LinksConfig, ruleId = 'external-links'): Finding[] {
+export function groupFindings(
+	checked: CheckedTarget[],
+	links: LinksConfig,
+	ruleId = 'external-links',
+): Finding[] {
 	const findings: Finding[] = [];
-	const make = (severity: Severity, occurrences: UrlOccurrence[], message: string, actual?: string, expected?: string): void => {
+	const make = (
+		severity: Severity,
+		occurrences: UrlOccurrence[],
+		message: string,
+		actual?: string,
+		expected?: string,
+	): void => {
 		const [first, ...rest] = occurrences;
 		if (!first) return;
 		const related = rest.map((o) => ({ file: o.file, position: o.position }));
-		const also = related.length > 0 ? ` (also at ${related.map((r) => `${r.file}:${r.position.line}:${r.position.column}`).join(', ')})` : '';
+		const also =
+			related.length > 0
+				? ` (also at ${related.map((r) => `${r.file}:${r.position.line}:${r.position.column}`).join(', ')})`
+				: '';
 		findings.push({
 			ruleId,
 			severity,
@@ -55,20 +68,36 @@ export function groupFindings(checked: CheckedTarget[], links: LinksConfig, rule
 			if (severity === 'off') continue;
 			const fix = outcome.kind === 'redirected' ? `; update the link to ${outcome.target}` : '';
 			const note = isPrivate ? ' (private host: CI may not reach it)' : '';
-			make(severity, target.occurrences, `Unexpected ${outcome.observed}, expected ${outcome.expected}${fix}${note}`, outcome.observed, outcome.expected);
+			make(
+				severity,
+				target.occurrences,
+				`Unexpected ${outcome.observed}, expected ${outcome.expected}${fix}${note}`,
+				outcome.observed,
+				outcome.expected,
+			);
 		}
 		for (const [fragment, present] of Object.entries(fragments)) {
 			if (present) continue;
 			const severity = severityFor('dead', links, isPrivate);
 			if (severity === 'off') continue;
 			const page = outcome.kind === 'redirected' ? outcome.target : target.key;
-			make(severity, target.fragments.get(fragment) ?? [], `Unexpected missing fragment \`#${fragment}\` on ${page}, expected an element with id or name \`${fragment}\``, `#${fragment}`, `an element with id or name \`${fragment}\``);
+			make(
+				severity,
+				target.fragments.get(fragment) ?? [],
+				`Unexpected missing fragment \`#${fragment}\` on ${page}, expected an element with id or name \`${fragment}\``,
+				`#${fragment}`,
+				`an element with id or name \`${fragment}\``,
+			);
 		}
 	}
 	return findings;
 }
 
-function severityFor(kind: keyof typeof defaultSeverity, links: LinksConfig, isPrivate: boolean | undefined): Severity | 'off' {
+function severityFor(
+	kind: keyof typeof defaultSeverity,
+	links: LinksConfig,
+	isPrivate: boolean | undefined,
+): Severity | 'off' {
 	const configured = links.severity[kind] ?? defaultSeverity[kind];
 	if (configured === 'error' && isPrivate) return 'warning';
 	return configured;

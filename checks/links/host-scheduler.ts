@@ -18,7 +18,10 @@ interface HostState {
 	timer?: NodeJS.Timeout;
 }
 
-export function createHostScheduler(limits: { global: number; perHost: number }, now: () => number = Date.now): HostScheduler {
+export function createHostScheduler(
+	limits: { global: number; perHost: number },
+	now: () => number = Date.now,
+): HostScheduler {
 	const hosts = new Map<string, HostState>();
 	const peakInFlight = new Map<string, number>();
 	let globalActive = 0;
@@ -78,7 +81,8 @@ export function createHostScheduler(limits: { global: number; perHost: number },
 						.finally(() => {
 							state.active--;
 							globalActive--;
-							if (state.active === 0 && state.queue.length === 0 && state.pausedUntil <= now()) hosts.delete(host);
+							if (state.active === 0 && state.queue.length === 0 && state.pausedUntil <= now())
+								hosts.delete(host);
 							pump();
 						});
 				});
@@ -100,7 +104,10 @@ export function createHostScheduler(limits: { global: number; perHost: number },
 }
 
 /** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; `undefined` when absent or unparsable. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+	value: string | string[] | undefined,
+	now: number = Date.now(),
+): number | undefined {
 	const text = (Array.isArray(value) ? value[0] : value)?.trim();
 	if (!text) return undefined;
 	if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -23,38 +23,58 @@ interface CacheFile {
  * (skipped, invalid, mailto) are recomputed every run. Header values are never stored.
  */
 export interface LinkCache {
-	get(key: string, judgedWith: string, wantedFragments: string[], now: number): UrlCheckResult | undefined;
+	get(
+		key: string,
+		judgedWith: string,
+		wantedFragments: string[],
+		now: number,
+	): UrlCheckResult | undefined;
 	set(key: string, judgedWith: string, result: UrlCheckResult, now: number): void;
 	save(): Promise<void>;
 }
 
 /** Opens the cache; a missing file is an empty cache, a corrupt one is ignored with `warning` set. */
-export async function openLinkCache(file: string, ttlSeconds: LinksConfig['cache']['ttlSeconds']): Promise<{ cache: LinkCache; warning?: string }> {
+export async function openLinkCache(
+	file: string,
+	ttlSeconds: LinksConfig['cache']['ttlSeconds'],
+): Promise<{ cache: LinkCache; warning?: string }> {
 	let data: CacheFile = { version: 1, entries: {} };
 	let warning: string | undefined;
 	try {
 		const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
-		if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) throw new Error('unknown format');
+		if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null)
+			throw new Error('unknown format');
 		data = { version: 1, entries: parsed.entries };
 	} catch (error) {
 		const e = error as { code?: string; message?: string };
-		if (e.code !== 'ENOENT') warning = `Ignoring the link cache ${file}: ${e.message ?? 'unreadable'}. It is rewritten at the end of this run.`;
+		if (e.code !== 'ENOENT')
+			warning = `Ignoring the link cache ${file}: ${e.message ?? 'unreadable'}. It is rewritten at the end of this run.`;
 	}
 	let dirty = false;
 	const cache: LinkCache = {
 		get(key, judgedWith, wantedFragments, now) {
 			const entry = data.entries[key];
-			if (!entry || entry.judgedWith !== judgedWith || typeof entry.checkedAt !== 'number' || !entry.outcome) return undefined;
+			if (
+				!entry ||
+				entry.judgedWith !== judgedWith ||
+				typeof entry.checkedAt !== 'number' ||
+				!entry.outcome
+			)
+				return undefined;
 			const ttl = ttlSeconds[entry.outcome.kind as CachedKind];
 			if (ttl === undefined || now - entry.checkedAt > ttl * 1000) return undefined;
 			const pageAlive = entry.outcome.kind === 'ok' || entry.outcome.kind === 'redirected';
-			if (pageAlive && wantedFragments.some((f) => !(f in (entry.fragments ?? {})))) return undefined;
+			if (pageAlive && wantedFragments.some((f) => !(f in (entry.fragments ?? {}))))
+				return undefined;
 			return { outcome: entry.outcome, fragments: entry.fragments ?? {} };
 		},
 		set(key, judgedWith, result, now) {
 			if (!(result.outcome.kind in ttlSeconds)) return;
 			const previous = data.entries[key];
-			const fragments = previous?.judgedWith === judgedWith ? { ...previous.fragments, ...result.fragments } : result.fragments;
+			const fragments =
+				previous?.judgedWith === judgedWith
+					? { ...previous.fragments, ...result.fragments }
+					: result.fragments;
 			data.entries[key] = { outcome: result.outcome, fragments, checkedAt: now, judgedWith };
 			dirty = true;
 		},

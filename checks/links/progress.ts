@@ -16,13 +16,22 @@ export const silentProgress: ProgressSink = { start() {}, tick() {}, warn() {}, 
  * a TTY) one line per 10 % or per 10 s, whichever comes first. `WAYMARK_LOG_LEVEL=silent` prints
  * warnings only.
  */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): ProgressSink {
+export function createProgress(
+	stream: NodeJS.WriteStream = process.stderr,
+	env: NodeJS.ProcessEnv = process.env,
+	now: () => number = Date.now,
+): ProgressSink {
 	const warn = (message: string): void => void stream.write(`Warning: ${message}\n`);
 	if (env.WAYMARK_LOG_LEVEL === 'silent') return { ...silentProgress, warn };
 	const interactive = stream.isTTY === true && !env.CI;
 	if (interactive) {
 		const bar = new cliProgress.SingleBar(
-			{ stream, format: '{label} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true },
+			{
+				stream,
+				format: '{label} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}',
+				hideCursor: true,
+				clearOnComplete: true,
+			},
 			cliProgress.Presets.shades_classic,
 		);
 		let started = 0;
@@ -50,7 +59,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, env:
 	let lastPercent = 0;
 	const line = (): void => {
 		const seconds = (now() - started) / 1000;
-		stream.write(`${label}: ${done}/${total} (${Math.floor((done / Math.max(1, total)) * 100)} %) in ${seconds.toFixed(1)} s\n`);
+		stream.write(
+			`${label}: ${done}/${total} (${Math.floor((done / Math.max(1, total)) * 100)} %) in ${seconds.toFixed(1)} s\n`,
+		);
 	};
 	return {
 		start(count, text) {

@@ -24,7 +24,11 @@ export interface LinkStepOptions {
  * (`site-links`) and the external checker (`external-links`), which also checks the external URLs
  * the rendered pages add when both flags are given.
  */
-export async function runLinkSteps(tree: GuidebookTree, config: Config, options: LinkStepOptions): Promise<Finding[]> {
+export async function runLinkSteps(
+	tree: GuidebookTree,
+	config: Config,
+	options: LinkStepOptions,
+): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
 	const progress = options.progress ?? createProgress();
 	const findings: Finding[] = [];

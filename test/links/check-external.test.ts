@@ -11,21 +11,32 @@ const html = (body: string) => `<!doctype html><html><body>${body}</body></html>
 
 beforeAll(async () => {
 	web = await startWeb({
-		'/ok': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(html('fine')),
+		'/ok': (_req, res) =>
+			void res.writeHead(200, { 'content-type': 'text/html' }).end(html('fine')),
 		'/gone': (_req, res) => void res.writeHead(410, 'Gone').end(),
 		'/moved': (_req, res) => void res.writeHead(301, { location: '/ok' }).end(),
 		'/temporary': (_req, res) => void res.writeHead(302, { location: '/ok' }).end(),
 		'/loop-a': (_req, res) => void res.writeHead(302, { location: '/loop-b' }).end(),
 		'/loop-b': (_req, res) => void res.writeHead(302, { location: '/loop-a' }).end(),
-		'/throttled': (_req, res, hit) => void (hit === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
-		'/throttled-host': (_req, res, hit) => void (hit === 1 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(200).end()),
+		'/throttled': (_req, res, hit) =>
+			void (hit === 1
+				? res.writeHead(429, { 'retry-after': '1' }).end()
+				: res.writeHead(200).end()),
+		'/throttled-host': (_req, res, hit) =>
+			void (hit === 1
+				? res.writeHead(429, { 'retry-after': '1' }).end()
+				: res.writeHead(200).end()),
 		'/after-pause': (_req, res) => void res.writeHead(200).end(),
-		'/busy': (_req, res, hit) => void (hit === 1 ? res.writeHead(503).end() : res.writeHead(200).end()),
+		'/busy': (_req, res, hit) =>
+			void (hit === 1 ? res.writeHead(503).end() : res.writeHead(200).end()),
 		'/slow': async (_req, res) => {
 			await sleep(1500);
 			if (!res.destroyed) res.writeHead(200).end();
 		},
-		'/head-refused': (req, res) => void (req.method === 'HEAD' ? res.writeHead(405).end() : res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')),
+		'/head-refused': (req, res) =>
+			void (req.method === 'HEAD'
+				? res.writeHead(405).end()
+				: res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')),
 		'/huge': (req, res) => {
 			if (req.method === 'HEAD') return void res.writeHead(405).end();
 			res.writeHead(200, { 'content-type': 'text/html' });
@@ -40,25 +51,46 @@ beforeAll(async () => {
 			};
 			pump();
 		},
-		'/anchors': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html('<h2 id="install">Install</h2><a name="legacy"></a><h2 id="user-content-usage">Usage</h2>')),
+		'/anchors': (_req, res) =>
+			void res
+				.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+				.end(
+					html(
+						'<h2 id="install">Install</h2><a name="legacy"></a><h2 id="user-content-usage">Usage</h2>',
+					),
+				),
 		'/reset': (_req, res) => {
 			res.writeHead(200, { 'content-type': 'text/html' });
 			res.write('<html><body><p id="top">start');
 			setTimeout(() => res.socket?.destroy(), 20);
 		},
 		'/bot-wall': (_req, res) => void res.writeHead(999).end(),
-		'/private': (req, res) => void (req.headers.authorization === 'token s3cret' ? res.writeHead(200).end() : res.writeHead(401).end()),
+		'/private': (req, res) =>
+			void (req.headers.authorization === 'token s3cret'
+				? res.writeHead(200).end()
+				: res.writeHead(401).end()),
 	});
 	o = web.origin;
 });
 afterAll(() => web.close());
 
 function config(extra: UserConfig['links'] = {}) {
-	return parseConfig({ network: { timeoutMs: 300, concurrency: 8 }, links: { backoffMs: 5, retries: 1, ...extra } });
+	return parseConfig({
+		network: { timeoutMs: 300, concurrency: 8 },
+		links: { backoffMs: 5, retries: 1, ...extra },
+	});
 }
 
-async function run(pages: Record<string, string>, extra: UserConfig['links'] = {}, env: NodeJS.ProcessEnv = {}) {
-	const findings = await checkExternalLinks(treeOf(pages), config(extra), { noCache: true, lookup: loopbackLookup, env });
+async function run(
+	pages: Record<string, string>,
+	extra: UserConfig['links'] = {},
+	env: NodeJS.ProcessEnv = {},
+) {
+	const findings = await checkExternalLinks(treeOf(pages), config(extra), {
+		noCache: true,
+		lookup: loopbackLookup,
+		env,
+	});
 	return findings.map(formatFinding);
 }
 
@@ -77,7 +109,9 @@ describe('status outcomes', () => {
 
 	test('reports a 410 as an error and never retries it', async () => {
 		const before = requestsTo('/gone').length;
-		expect(await run({ 'a.md': `[x](${o}/gone)\n` })).toEqual([`a.md:1:1: Unexpected status 410 Gone from HEAD ${o}/gone, expected 2xx (external-links)`]);
+		expect(await run({ 'a.md': `[x](${o}/gone)\n` })).toEqual([
+			`a.md:1:1: Unexpected status 410 Gone from HEAD ${o}/gone, expected 2xx (external-links)`,
+		]);
 		expect(requestsTo('/gone').length - before).toBe(1);
 	});
 
@@ -107,7 +141,12 @@ describe('status outcomes', () => {
 	});
 
 	test('holds every request to a host that answered 429 until Retry-After has passed', async () => {
-		expect(await run({ 'a.md': `[x](${o}/throttled-host) [y](${o}/after-pause)\n` }, { perHostConcurrency: 1 })).toEqual([]);
+		expect(
+			await run(
+				{ 'a.md': `[x](${o}/throttled-host) [y](${o}/after-pause)\n` },
+				{ perHostConcurrency: 1 },
+			),
+		).toEqual([]);
 		const first = requestsTo('/throttled-host')[0]?.at ?? 0;
 		expect((requestsTo('/after-pause')[0]?.at ?? 0) - first).toBeGreaterThanOrEqual(950);
 	});
@@ -141,7 +180,11 @@ describe('status outcomes', () => {
 	test('falls back to GET when HEAD is refused with 405', async () => {
 		const before = requestsTo('/head-refused').map((r) => r.method).length;
 		expect(await run({ 'a.md': `[x](${o}/head-refused)\n` })).toEqual([]);
-		expect(requestsTo('/head-refused').slice(before).map((r) => r.method)).toEqual(['HEAD', 'GET']);
+		expect(
+			requestsTo('/head-refused')
+				.slice(before)
+				.map((r) => r.method),
+		).toEqual(['HEAD', 'GET']);
 	});
 
 	test('closes a huge body instead of downloading it', async () => {
@@ -151,19 +194,29 @@ describe('status outcomes', () => {
 	});
 
 	test('reports a 999 bot wall as blocked, a warning', async () => {
-		const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${o}/bot-wall)\n` }), config(), { noCache: true });
-		expect(findings.map((f) => [f.severity, f.message])).toEqual([['warning', `Unexpected status 999 from HEAD ${o}/bot-wall, expected 2xx`]]);
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[x](${o}/bot-wall)\n` }),
+			config(),
+			{ noCache: true },
+		);
+		expect(findings.map((f) => [f.severity, f.message])).toEqual([
+			['warning', `Unexpected status 999 from HEAD ${o}/bot-wall, expected 2xx`],
+		]);
 	});
 
 	test('reports an unknown host (NXDOMAIN) as dead', async () => {
-		expect(await run({ 'a.md': '[x](http://nowhere.invalid/page)\n' }, { privateHostPolicy: 'check' })).toEqual([
+		expect(
+			await run({ 'a.md': '[x](http://nowhere.invalid/page)\n' }, { privateHostPolicy: 'check' }),
+		).toEqual([
 			'a.md:1:1: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://nowhere.invalid/page, expected the host to resolve (external-links)',
 		]);
 	});
 
 	test('sends an honest User-Agent naming Waymark', async () => {
 		await run({ 'a.md': `[x](${o}/ok?ua)\n` });
-		expect(web.requests.at(-1)?.headers['user-agent']).toMatch(/^Waymark\/\d+\.\d+\.\d+ \(\+https:\/\/waymark\.dev\//);
+		expect(web.requests.at(-1)?.headers['user-agent']).toMatch(
+			/^Waymark\/\d+\.\d+\.\d+ \(\+https:\/\/waymark\.dev\//,
+		);
 	});
 });
 
@@ -174,12 +227,18 @@ describe('fragments', () => {
 		expect(await run({ 'a.md': page })).toEqual([
 			`a.md:1:${page.indexOf('[d]') + 1}: Unexpected missing fragment \`#rollback\` on ${o}/anchors, expected an element with id or name \`rollback\` (external-links)`,
 		]);
-		expect(requestsTo('/anchors').slice(before).map((r) => r.method)).toEqual(['GET']);
+		expect(
+			requestsTo('/anchors')
+				.slice(before)
+				.map((r) => r.method),
+		).toEqual(['GET']);
 	});
 
 	test('reads at most maxBodyBytes of a huge page when looking for a fragment', async () => {
 		const before = web.bytesSent.get('/huge') ?? 0;
-		expect(await run({ 'a.md': `[x](${o}/huge#nowhere)\n` }, { maxBodyBytes: 256 * 1024 })).toEqual([]);
+		expect(await run({ 'a.md': `[x](${o}/huge#nowhere)\n` }, { maxBodyBytes: 256 * 1024 })).toEqual(
+			[],
+		);
 		await sleep(100);
 		expect((web.bytesSent.get('/huge') ?? 0) - before).toBeLessThan(8 * 1024 * 1024);
 	});
@@ -193,7 +252,10 @@ describe('grouping and policy', () => {
 	test('fetches a URL once and lists every place it occurs in one finding', async () => {
 		const before = requestsTo('/dead-shared').length;
 		const findings = await checkExternalLinks(
-			treeOf({ 'b.md': `x\n\n[again](${o}/dead-shared)\n`, 'a.md': `[one](${o}/dead-shared) and [two](${o}/dead-shared)\n` }),
+			treeOf({
+				'b.md': `x\n\n[again](${o}/dead-shared)\n`,
+				'a.md': `[one](${o}/dead-shared) and [two](${o}/dead-shared)\n`,
+			}),
 			config(),
 			{ noCache: true },
 		);
@@ -209,7 +271,12 @@ describe('grouping and policy', () => {
 
 	test('checks mailto: and tel: links by syntax only', async () => {
 		const count = web.requests.length;
-		expect(await run({ 'a.md': '[m](mailto:ops@example.com) [bad](mailto:ops-at-example) [t](tel:+33123456789) [bad tel](tel:call-me)\n' })).toEqual([
+		expect(
+			await run({
+				'a.md':
+					'[m](mailto:ops@example.com) [bad](mailto:ops-at-example) [t](tel:+33123456789) [bad tel](tel:call-me)\n',
+			}),
+		).toEqual([
 			'a.md:1:29: Unexpected address `ops-at-example` in `mailto:ops-at-example`, expected a mailto: link such as `mailto:ops@example.com` (external-links)',
 			'a.md:1:80: Unexpected number `call-me` in `tel:call-me`, expected a tel: link such as `tel:+33123456789` (external-links)',
 		]);
@@ -228,9 +295,15 @@ describe('grouping and policy', () => {
 		['check', ['error']],
 	] as const)('applies privateHostPolicy %s to *.lab hosts', async (policy, severities) => {
 		const before = web.requests.filter((r) => r.host.startsWith('svc.lab')).length;
-		const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](http://svc.lab:${web.port}/missing-private)\n` }), config({ privateHostPolicy: policy }), { noCache: true, lookup: loopbackLookup });
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[x](http://svc.lab:${web.port}/missing-private)\n` }),
+			config({ privateHostPolicy: policy }),
+			{ noCache: true, lookup: loopbackLookup },
+		);
 		expect(findings.map((f) => f.severity)).toEqual(severities);
-		expect(web.requests.filter((r) => r.host.startsWith('svc.lab')).length - before).toBe(policy === 'skip' ? 0 : 1);
+		expect(web.requests.filter((r) => r.host.startsWith('svc.lab')).length - before).toBe(
+			policy === 'skip' ? 0 : 1,
+		);
 	});
 
 	test('applies rules: skip, accepted codes and headers from the environment', async () => {
@@ -248,13 +321,27 @@ describe('grouping and policy', () => {
 	});
 
 	test('never has more requests in flight to one host than perHostConcurrency', async () => {
-		const slow = await startWeb(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`/p${i}`, async (_req, res) => {
-			await sleep(40);
-			res.writeHead(200).end();
-		}])));
-		const links = Array.from({ length: 12 }, (_, i) => `[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`).join('\n');
+		const slow = await startWeb(
+			Object.fromEntries(
+				Array.from({ length: 12 }, (_, i) => [
+					`/p${i}`,
+					async (_req, res) => {
+						await sleep(40);
+						res.writeHead(200).end();
+					},
+				]),
+			),
+		);
+		const links = Array.from(
+			{ length: 12 },
+			(_, i) =>
+				`[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`,
+		).join('\n');
 		expect(await run({ 'a.md': `${links}\n` })).toEqual([]);
-		expect(Object.fromEntries(slow.maxInFlight)).toEqual({ [`one.test:${slow.port}`]: 2, [`two.test:${slow.port}`]: 2 });
+		expect(Object.fromEntries(slow.maxInFlight)).toEqual({
+			[`one.test:${slow.port}`]: 2,
+			[`two.test:${slow.port}`]: 2,
+		});
 		await slow.close();
 	});
 });
@@ -262,23 +349,35 @@ describe('grouping and policy', () => {
 describe('rule severity', () => {
 	test('checks.rules external-links: warn caps dead links at warnings, off turns the step off', async () => {
 		const tree = treeOf({ 'a.md': `[x](${o}/missing-severity)\n` });
-		const warn = parseConfig({ network: { timeoutMs: 300 }, checks: { rules: { 'external-links': 'warn' } } });
-		expect((await checkExternalLinks(tree, warn, { noCache: true })).map((f) => f.severity)).toEqual(['warning']);
+		const warn = parseConfig({
+			network: { timeoutMs: 300 },
+			checks: { rules: { 'external-links': 'warn' } },
+		});
+		expect(
+			(await checkExternalLinks(tree, warn, { noCache: true })).map((f) => f.severity),
+		).toEqual(['warning']);
 		const before = web.requests.length;
-		const off = parseConfig({ network: { timeoutMs: 300 }, checks: { rules: { 'external-links': 'off' } } });
+		const off = parseConfig({
+			network: { timeoutMs: 300 },
+			checks: { rules: { 'external-links': 'off' } },
+		});
 		expect(await checkExternalLinks(tree, off, { noCache: true })).toEqual([]);
 		expect(web.requests.length).toBe(before);
 	});
 });
 
 test('checks URLs only the rendered site adds, and leaves the ones the Markdown has to the Markdown', async () => {
-	const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${o}/dead-written)\n` }), config(), {
-		noCache: true,
-		occurrences: [
-			{ url: `${o}/dead-written`, file: '/a/', position: { line: 9, column: 3 } },
-			{ url: `${o}/dead-layout`, file: '/a/', position: { line: 12, column: 40 } },
-		],
-	});
+	const findings = await checkExternalLinks(
+		treeOf({ 'a.md': `[x](${o}/dead-written)\n` }),
+		config(),
+		{
+			noCache: true,
+			occurrences: [
+				{ url: `${o}/dead-written`, file: '/a/', position: { line: 9, column: 3 } },
+				{ url: `${o}/dead-layout`, file: '/a/', position: { line: 12, column: 40 } },
+			],
+		},
+	);
 	expect(findings.map(formatFinding)).toEqual([
 		`a.md:1:1: Unexpected status 404 Not Found from HEAD ${o}/dead-written, expected 2xx (external-links)`,
 		`/a/:12:40: Unexpected status 404 Not Found from HEAD ${o}/dead-layout, expected 2xx (external-links)`,
@@ -286,20 +385,26 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 });
 
 test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
-	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(/links\.fragmentsToSkip\.0: Expected a regular expression/);
+	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(
+		/links\.fragmentsToSkip\.0: Expected a regular expression/,
+	);
 });
 
 test('backs off exponentially with jitter between retries after network errors', async () => {
 	const closed = await startWeb({});
 	await closed.close();
 	const waits: number[] = [];
-	const findings = await checkExternalLinks(treeOf({ 'a.md': `[x](${closed.origin}/)\n` }), parseConfig({ network: { timeoutMs: 300 }, links: { retries: 3, backoffMs: 100 } }), {
-		noCache: true,
-		sleep: (ms) => {
-			waits.push(ms);
-			return Promise.resolve();
+	const findings = await checkExternalLinks(
+		treeOf({ 'a.md': `[x](${closed.origin}/)\n` }),
+		parseConfig({ network: { timeoutMs: 300 }, links: { retries: 3, backoffMs: 100 } }),
+		{
+			noCache: true,
+			sleep: (ms) => {
+				waits.push(ms);
+				return Promise.resolve();
+			},
 		},
-	});
+	);
 	expect(findings.map((f) => f.severity)).toEqual(['warning']);
 	expect(waits).toHaveLength(3);
 	waits.forEach((ms, attempt) => {
@@ -309,7 +414,9 @@ test('backs off exponentially with jitter between retries after network errors',
 });
 
 test('accepts the status codes listed in links.accept', async () => {
-	expect(await run({ 'a.md': `[x](${o}/bot-wall) [y](${o}/gone)\n` }, { accept: ['2xx', 999] })).toEqual([
+	expect(
+		await run({ 'a.md': `[x](${o}/bot-wall) [y](${o}/gone)\n` }, { accept: ['2xx', 999] }),
+	).toEqual([
 		`a.md:1:${`[x](${o}/bot-wall) `.length + 1}: Unexpected status 410 Gone from HEAD ${o}/gone, expected 2xx or 999 (external-links)`,
 	]);
 });

@@ -8,7 +8,15 @@ let web: LoopbackWeb;
 let dir: string;
 
 interface JsonReport {
-	findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string; related?: Array<{ file: string; line: number; column: number }> }>;
+	findings: Array<{
+		rule: string;
+		severity: string;
+		file: string;
+		line: number;
+		column: number;
+		message: string;
+		related?: Array<{ file: string; line: number; column: number }>;
+	}>;
 }
 
 beforeAll(async () => {
@@ -24,7 +32,10 @@ afterAll(async () => {
 	await removeFixture(dir);
 });
 
-const linkFindings = (stdout: string) => (JSON.parse(stdout) as JsonReport).findings.filter((f) => f.rule === 'external-links' || f.rule === 'site-links');
+const linkFindings = (stdout: string) =>
+	(JSON.parse(stdout) as JsonReport).findings.filter(
+		(f) => f.rule === 'external-links' || f.rule === 'site-links',
+	);
 
 test('check --external reports a dead link once with every location, caches, and --no-cache re-checks', async () => {
 	const cold = await runCli(['check', '--external', '--format', 'json'], { cwd: dir });

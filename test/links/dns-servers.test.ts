@@ -10,7 +10,8 @@ let dns: LoopbackDns;
 beforeAll(async () => {
 	web = await startWeb({ '/ok': (_req, res) => void res.writeHead(200).end() });
 	dns = await startLoopbackDns((name, type) => {
-		if (name === 'docs.zone.test' && type === 'A') return { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] };
+		if (name === 'docs.zone.test' && type === 'A')
+			return { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] };
 		if (name === 'docs.zone.test') return { rcode: 'NOERROR', records: [] };
 		return { rcode: 'NXDOMAIN' };
 	});
@@ -21,9 +22,14 @@ afterAll(async () => {
 });
 
 test('resolves hosts through WAYMARK_DNS_SERVERS and reports NXDOMAIN from them as dead', async () => {
-	const tree = treeOf({ 'a.md': `[ok](http://docs.zone.test:${web.port}/ok) [gone](http://old.zone.test:${web.port}/ok)\n` });
+	const tree = treeOf({
+		'a.md': `[ok](http://docs.zone.test:${web.port}/ok) [gone](http://old.zone.test:${web.port}/ok)\n`,
+	});
 	const config = parseConfig({ network: { timeoutMs: 1000 }, links: { retries: 0 } });
-	const findings = await checkExternalLinks(tree, config, { noCache: true, env: { WAYMARK_DNS_SERVERS: dns.server } });
+	const findings = await checkExternalLinks(tree, config, {
+		noCache: true,
+		env: { WAYMARK_DNS_SERVERS: dns.server },
+	});
 	expect(findings.map(formatFinding)).toEqual([
 		`a.md:1:${`[ok](http://docs.zone.test:${web.port}/ok) `.length + 1}: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://old.zone.test:${web.port}/ok, expected the host to resolve (external-links)`,
 	]);

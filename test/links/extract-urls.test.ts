@@ -2,7 +2,8 @@ import { expect, test } from 'vitest';
 import { parsePage } from '../../checks/collect/parse-page.ts';
 import { extractUrls } from '../../checks/links/extract-urls.ts';
 
-const urls = (path: string, text: string) => extractUrls(parsePage(path, text)).map((o) => `${o.position.line}:${o.position.column} ${o.url}`);
+const urls = (path: string, text: string) =>
+	extractUrls(parsePage(path, text)).map((o) => `${o.position.line}:${o.position.column} ${o.url}`);
 
 test('extracts links, images and definitions, and ignores relative links and code', () => {
 	const text = [
@@ -25,7 +26,8 @@ test('extracts links, images and definitions, and ignores relative links and cod
 });
 
 test('extracts raw-HTML href, src and every srcset candidate at their own columns', () => {
-	const text = '<p><a href="https://a.example.com/">a</a></p>\n\n<img src="https://b.example.com/1.png" srcset="https://b.example.com/1x.png 1x, https://b.example.com/2x.png 2x">\n';
+	const text =
+		'<p><a href="https://a.example.com/">a</a></p>\n\n<img src="https://b.example.com/1.png" srcset="https://b.example.com/1x.png 1x, https://b.example.com/2x.png 2x">\n';
 	expect(urls('a.md', text)).toEqual([
 		'1:13 https://a.example.com/',
 		'3:11 https://b.example.com/1.png',
@@ -35,6 +37,10 @@ test('extracts raw-HTML href, src and every srcset candidate at their own column
 });
 
 test('extracts URL-valued JSX props in MDX pages, outside code', () => {
-	const text = "import Card from './Card.astro';\n\n<Card title=\"x\" link={\"https://jsx.example.com/a\"} docs='https://jsx.example.com/b' />\n\n`<Card link=\"https://inline.example.com\" />`\n";
-	expect(urls('a.mdx', text)).toEqual(['3:24 https://jsx.example.com/a', '3:58 https://jsx.example.com/b']);
+	const text =
+		'import Card from \'./Card.astro\';\n\n<Card title="x" link={"https://jsx.example.com/a"} docs=\'https://jsx.example.com/b\' />\n\n`<Card link="https://inline.example.com" />`\n';
+	expect(urls('a.mdx', text)).toEqual([
+		'3:24 https://jsx.example.com/a',
+		'3:58 https://jsx.example.com/b',
+	]);
 });

@@ -26,7 +26,9 @@ test('keeps both the global and the per-host limit and holds a paused host only'
 	scheduler.pauseHost('slow:1', 150);
 	const started = Date.now();
 	const paused = scheduler.run('slow:1', task('paused')).then(() => Date.now() - started);
-	await Promise.all(['a', 'a', 'a', 'b', 'b', 'b'].map((h, i) => scheduler.run(`${h}:1`, task(`${h}${i}`))));
+	await Promise.all(
+		['a', 'a', 'a', 'b', 'b', 'b'].map((h, i) => scheduler.run(`${h}:1`, task(`${h}${i}`))),
+	);
 	expect(order).not.toContain('paused');
 	expect(await paused).toBeGreaterThanOrEqual(140);
 	expect(peak).toBe(3);

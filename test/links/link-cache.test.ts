@@ -12,7 +12,8 @@ let web: LoopbackWeb;
 let dir: string;
 beforeAll(async () => {
 	web = await startWeb({
-		'/alive': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<h1 id="top">x</h1>'),
+		'/alive': (_req, res) =>
+			void res.writeHead(200, { 'content-type': 'text/html' }).end('<h1 id="top">x</h1>'),
 		'/old': (_req, res) => void res.writeHead(308, { location: '/alive' }).end(),
 	});
 	dir = await mkdtemp(join(tmpdir(), 'waymark-links-cache-'));
@@ -25,13 +26,20 @@ afterAll(async () => {
 const config = parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5 } });
 const recorder = () => {
 	const warnings: string[] = [];
-	const sink: ProgressSink = { start() {}, tick() {}, stop() {}, warn: (m) => void warnings.push(m) };
+	const sink: ProgressSink = {
+		start() {},
+		tick() {},
+		stop() {},
+		warn: (m) => void warnings.push(m),
+	};
 	return { sink, warnings };
 };
 
 test('a warm run sends zero requests for cached results and still reports cached failures', async () => {
 	const cacheDir = join(dir, 'warm');
-	const tree = treeOf({ 'a.md': `[a](${web.origin}/alive) [b](${web.origin}/alive#top) [c](${web.origin}/missing) [d](${web.origin}/old)\n` });
+	const tree = treeOf({
+		'a.md': `[a](${web.origin}/alive) [b](${web.origin}/alive#top) [c](${web.origin}/missing) [d](${web.origin}/old)\n`,
+	});
 	const cold = (await checkExternalLinks(tree, config, { cacheDir })).map(formatFinding);
 	const sent = web.requests.length;
 	expect(sent).toBeGreaterThan(0);
@@ -64,19 +72,38 @@ test('ignores a corrupt cache with a warning and rewrites it', async () => {
 	await checkExternalLinks(treeOf({ 'a.md': `[a](${web.origin}/alive)\n` }), config, { cacheDir });
 	await writeFile(join(cacheDir, 'links.json'), '{"version":1,"entries":{"http://x/": tru');
 	const { sink, warnings } = recorder();
-	const findings = await checkExternalLinks(treeOf({ 'a.md': `[c](${web.origin}/missing)\n` }), config, { cacheDir, progress: sink });
+	const findings = await checkExternalLinks(
+		treeOf({ 'a.md': `[c](${web.origin}/missing)\n` }),
+		config,
+		{ cacheDir, progress: sink },
+	);
 	expect(findings.map((f) => f.severity)).toEqual(['error']);
 	expect(warnings).toHaveLength(1);
-	expect(warnings[0]).toMatch(/^Ignoring the link cache .*links\.json: .*It is rewritten at the end of this run\.$/);
-	const rewritten = JSON.parse(await readFile(join(cacheDir, 'links.json'), 'utf8')) as { version: number; entries: Record<string, unknown> };
+	expect(warnings[0]).toMatch(
+		/^Ignoring the link cache .*links\.json: .*It is rewritten at the end of this run\.$/,
+	);
+	const rewritten = JSON.parse(await readFile(join(cacheDir, 'links.json'), 'utf8')) as {
+		version: number;
+		entries: Record<string, unknown>;
+	};
 	expect(rewritten.version).toBe(1);
 	expect(Object.keys(rewritten.entries)).toEqual([`${web.origin}/missing`]);
 });
 
 test('never writes header values to the cache', async () => {
 	const cacheDir = join(dir, 'secret');
-	const cfg = parseConfig({ network: { timeoutMs: 300 }, links: { rules: [{ pattern: `${web.origin}/**`, headers: { Authorization: 'token ${env:FORGE_TOKEN}' } }] } });
-	await checkExternalLinks(treeOf({ 'a.md': `[a](${web.origin}/alive)\n` }), cfg, { cacheDir, env: { FORGE_TOKEN: 'hunter2-secret' } });
+	const cfg = parseConfig({
+		network: { timeoutMs: 300 },
+		links: {
+			rules: [
+				{ pattern: `${web.origin}/**`, headers: { Authorization: 'token ${env:FORGE_TOKEN}' } },
+			],
+		},
+	});
+	await checkExternalLinks(treeOf({ 'a.md': `[a](${web.origin}/alive)\n` }), cfg, {
+		cacheDir,
+		env: { FORGE_TOKEN: 'hunter2-secret' },
+	});
 	expect(await readFile(join(cacheDir, 'links.json'), 'utf8')).not.toContain('hunter2');
 	expect(web.requests.at(-1)?.headers.authorization).toBe('token hunter2-secret');
 });

@@ -4,14 +4,24 @@ import type { LookupFunction } from 'node:net';
 import { parsePage } from '../../checks/collect/parse-page.ts';
 import type { GuidebookTree } from '../../checks/collect/load-tree.ts';
 
-export type Route = (req: IncomingMessage, res: ServerResponse, hit: number) => void | Promise<void>;
+export type Route = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	hit: number,
+) => void | Promise<void>;
 
 export interface LoopbackWeb {
 	/** `http://127.0.0.1:PORT` */
 	origin: string;
 	port: number;
 	/** Every request seen: method, Host header, path, headers, time. */
-	requests: Array<{ method: string; host: string; path: string; headers: IncomingMessage['headers']; at: number }>;
+	requests: Array<{
+		method: string;
+		host: string;
+		path: string;
+		headers: IncomingMessage['headers'];
+		at: number;
+	}>;
 	/** Most requests in flight at once, per Host header. */
 	maxInFlight: Map<string, number>;
 	/** Response bytes written per path. */
@@ -74,11 +84,18 @@ export async function startWeb(routes: Record<string, Route>): Promise<LoopbackW
 export const loopbackLookup: LookupFunction = (hostname, options, callback) => {
 	const all = Boolean((options as { all?: boolean }).all);
 	if (!hostname.endsWith('.test') && hostname !== 'localhost' && !hostname.endsWith('.lab')) {
-		const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+		const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+			code: 'ENOTFOUND',
+			hostname,
+		});
 		(callback as (e: Error) => void)(error);
 		return;
 	}
-	if (all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+	if (all)
+		(callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(
+			null,
+			[{ address: '127.0.0.1', family: 4 }],
+		);
 	else callback(null, '127.0.0.1', 4);
 };
 
@@ -86,7 +103,12 @@ export const loopbackLookup: LookupFunction = (hostname, options, callback) => {
 export function treeOf(pages: Record<string, string>): GuidebookTree {
 	const map = new Map(Object.entries(pages).map(([path, text]) => [path, parsePage(path, text)]));
 	const paths = [...map.keys()].sort();
-	return { root: '/virtual', files: { root: '/virtual', pages: paths, assets: [], folders: [''], problems: [] }, pages: map, unreadable: [] };
+	return {
+		root: '/virtual',
+		files: { root: '/virtual', pages: paths, assets: [], folders: [''], problems: [] },
+		pages: map,
+		unreadable: [],
+	};
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -4,7 +4,11 @@ import { expect, test } from 'vitest';
 import { createProgress } from '../../checks/links/progress.ts';
 
 function fakeStream(isTTY: boolean) {
-	const stream = Object.assign(new PassThrough(), { isTTY, columns: 100, rows: 30 }) as unknown as NodeJS.WriteStream & PassThrough;
+	const stream = Object.assign(new PassThrough(), {
+		isTTY,
+		columns: 100,
+		rows: 30,
+	}) as unknown as NodeJS.WriteStream & PassThrough;
 	let text = '';
 	stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
 	return { stream, text: () => text };
@@ -46,7 +50,9 @@ test('draws a bar with done/total, rate and ETA on a TTY', () => {
 		progress.tick();
 	}
 	progress.stop();
-	expect(stripVTControlCharacters(text())).toMatch(/Checking external links .* 4\/10 \| 2\.0\/s \| ETA \d+s/);
+	expect(stripVTControlCharacters(text())).toMatch(
+		/Checking external links .* 4\/10 \| 2\.0\/s \| ETA \d+s/,
+	);
 });
 
 test('prints only warnings when WAYMARK_LOG_LEVEL is silent', () => {

@@ -1,0 +1,111 @@
+import type { CheckUrlDeps } from './check-url.ts';
+import { parseRetryAfter } from './host-scheduler.ts';
+import { readFragmentIds } from './read-fragment-ids.ts';
+
+/** What one request learned: status, where it redirects, how long to wait, which ids the page has. */
+export interface Answer {
+	status: number;
+	statusText: string;
+	location?: string;
+	retryAfter?: number;
+	ids?: { found: Set<string>; complete: boolean };
+}
+
+/**
+ * Sends one request and reads no more of the body than needed: fragment ids from an HTML page
+ * (capped), otherwise at most 64 KiB drained to keep the connection. Throws undici's errors.
+ */
+export async function sendRequest(
+	url: URL,
+	method: 'HEAD' | 'GET',
+	headers: Record<string, string>,
+	wanted: string[],
+	deps: CheckUrlDeps,
+): Promise<Answer> {
+	deps.onRequest?.(method, url.href);
+	// undici's connect, headers and body timeouts bound every request; only a body read for its
+	// fragments also gets an overall deadline, against servers that trickle bytes.
+	const signals = [
+		deps.signal,
+		wanted.length > 0 ? AbortSignal.timeout(deps.timeoutMs * 2) : undefined,
+	].filter((s) => s !== undefined);
+	const response = await deps.dispatcher.request({
+		origin: url.origin,
+		path: `${url.pathname}${url.search}`,
+		method,
+		headers: {
+			'user-agent': deps.userAgent,
+			accept: wanted.length > 0 ? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' : '*/*',
+			...headers,
+		},
+		signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null),
+		headersTimeout: deps.timeoutMs,
+		bodyTimeout: deps.timeoutMs,
+	});
+	const location = header(response.headers['location']);
+	const retryAfter = parseRetryAfter(response.headers['retry-after']);
+	// undici names codes it does not know (999) `unknown`; say nothing rather than that.
+	const statusText = response.statusText === 'unknown' ? '' : (response.statusText ?? '');
+	const answer: Answer = {
+		status: response.statusCode,
+		statusText,
+		...(location !== undefined && { location }),
+		...(retryAfter !== undefined && { retryAfter }),
+	};
+	const isHtml = /html/i.test(header(response.headers['content-type']) ?? '');
+	if (
+		method === 'GET' &&
+		wanted.length > 0 &&
+		isHtml &&
+		response.statusCode >= 200 &&
+		response.statusCode < 300
+	) {
+		answer.ids = await readFragmentIds(response.body, wanted, deps.links.maxBodyBytes);
+	} else {
+		// Only the status matters. A short (or HEAD's empty) body is drained so the connection is
+		// reused; past 64 KiB undici destroys the stream, closing the connection, so a huge body is
+		// never downloaded.
+		await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+	}
+	return answer;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const timeoutCodes = new Set([
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'ETIMEDOUT',
+]);
+
+/** Maps a request error to words, on `error.code` (and the abort reason's name), never on `instanceof`. */
+export function describeError(
+	error: unknown,
+	timeoutMs: number,
+): { text: string; permanent: boolean; expected: string } {
+	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+	const code = e.code ?? e.cause?.code ?? '';
+	if (code === 'ENOTFOUND')
+		return {
+			text: 'DNS answer NXDOMAIN (host not found)',
+			permanent: true,
+			expected: 'the host to resolve',
+		};
+	if (timeoutCodes.has(code) || e.name === 'TimeoutError')
+		return { text: `no response within ${timeoutMs} ms`, permanent: false, expected: 'a response' };
+	if (code === 'ECONNREFUSED')
+		return { text: 'connection refused', permanent: false, expected: 'a response' };
+	if (resetCodes.has(code))
+		return { text: 'connection reset', permanent: false, expected: 'a response' };
+	if (code === 'EAI_AGAIN')
+		return { text: 'DNS lookup failure (EAI_AGAIN)', permanent: false, expected: 'a response' };
+	return {
+		text: `network error ${code || e.name || 'unknown'}${e.message ? ` (${e.message})` : ''}`,
+		permanent: false,
+		expected: 'a response',
+	};
+}

@@ -70,12 +70,17 @@ test('toggles the dark theme and keeps it after a reload', async () => {
 });
 
 test('finds a page with Pagefind and links to it', async () => {
+	const requested: string[] = [];
+	page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+	await page.reload();
+	expect(requested.filter((path) => path.startsWith('/pagefind/'))).toEqual([]);
 	await page.keyboard.press('/');
 	expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
 	await page.keyboard.type('replica');
 	const result = page.locator('#search-results li a').first();
 	await result.waitFor({ timeout: 10_000 });
 	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
+	expect(requested).toContain('/pagefind/pagefind.js');
 	expect(await result.textContent()).toBe('Database failover');
 	await result.click();
 	await page.waitForURL('**/ops/db/failover/');

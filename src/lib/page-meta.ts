@@ -51,7 +51,7 @@ export interface ResolveHeaderInput {
 	/** ISO date of the file's last commit, when it is in git. */
 	gitDate?: string;
 	base: string;
-	/** Title of the page at a relative path, for frontmatter links. */
+	/** Title of the page at a relative path, for frontmatter links (and this page's own fallback). */
 	titleOf: (path: string) => string | undefined;
 }
 
@@ -76,7 +76,8 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const statusLabel = data.status ? undefined : header?.statusLabel;
 	const owner = data.owner ?? header?.owner;
 	return {
-		title: data.title ?? meta?.h1 ?? fileName,
+		// An H1 further down the page stays in the body; the index titles the page with it too.
+		title: data.title ?? meta?.h1 ?? input.titleOf(path) ?? fileName,
 		...(meta?.h1Id && { titleId: meta.h1Id }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),

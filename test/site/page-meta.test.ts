@@ -31,6 +31,11 @@ describe('page header', () => {
 		expect(result).toMatchObject({ title: 'ops', status: 'active', lastUpdated: '2026-08-01', lastUpdatedSource: 'git' });
 	});
 
+	test('titles a page whose H1 is not its first block the way the navigation does', () => {
+		const result = resolvePageHeader({ ...base, titleOf: (path) => (path === 'erp/ops.md' ? 'Later heading' : undefined), data: {}, meta: {} });
+		expect(result.title).toBe('Later heading');
+	});
+
 	test('shows an unknown header status as written instead of defaulting it', () => {
 		const result = resolvePageHeader({ ...base, data: {}, meta: { header: { statusLabel: 'Living Document', upstream: [], downstream: [], related: [], extra: {} } } });
 		expect(result.status).toBeUndefined();

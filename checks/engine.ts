@@ -43,7 +43,7 @@ export interface CheckReport {
  * same parsed pages. A rule that throws becomes a finding, so one bug never hides the rest.
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
-	const ruleSet = options.rules ?? (registry as Record<string, Rule>);
+	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const tree = options.tree ?? (await loadGuidebookTree(options.root));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const targets = options.changedSince
@@ -93,7 +93,7 @@ export async function runRule(
 }
 
 export function severityOf(rule: Rule, config: Config): RuleSeverity {
-	return (config.checks.rules[rule.id] as RuleSeverity | undefined) ?? rule.defaultSeverity;
+	return config.checks.rules[rule.id] ?? rule.defaultSeverity;
 }
 
 /** Builds the versioned report from sorted findings. */

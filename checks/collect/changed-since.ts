@@ -20,8 +20,9 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 		changedText = await git(['diff', '--name-only', '--relative', '-z', ref, '--', '.'], tree.root);
 		untrackedText = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], tree.root);
 	} catch (error) {
-		const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0] ?? '';
-		throw raise(ChangedSinceFailed, ref, stderr);
+		const { stderr, message } = error as { stderr?: string; message: string };
+		const reason = (stderr || message).trim().split('\n')[0] ?? '';
+		throw raise(ChangedSinceFailed, ref, reason);
 	}
 	const known = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path)]);
 	const changed = new Set(

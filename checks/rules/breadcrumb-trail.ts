@@ -38,7 +38,7 @@ export default defineRule({
 		for (const path of ctx.targets) {
 			const line = ctx.tree.pages.get(path)?.breadcrumbLine;
 			if (!line) continue;
-			const ancestors = ancestorFolderPages(path, index.folderPage);
+			const ancestors = ancestorFolderPages(path, (folder) => index.folderPage(folder));
 			const expected = ancestors.map((a) => `\`${relativeHref(path, a)}\``).join(', ');
 			let lastDepth = -1;
 			let lastResolved: string | undefined;

@@ -137,7 +137,7 @@ export async function checkExternalLinks(
 	} finally {
 		progress.stop();
 		await cache
-			?.save()
+			?.save(now())
 			.catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
 		if (!options.dispatcher) await dispatcher.close();
 	}

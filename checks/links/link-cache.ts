@@ -30,7 +30,8 @@ export interface LinkCache {
 		now: number,
 	): UrlCheckResult | undefined;
 	set(key: string, judgedWith: string, result: UrlCheckResult, now: number): void;
-	save(): Promise<void>;
+	/** Writes the file, dropping entries that have expired. */
+	save(now: number): Promise<void>;
 }
 
 /** Opens the cache; a missing file is an empty cache, a corrupt one is ignored with `warning` set. */
@@ -78,7 +79,18 @@ export async function openLinkCache(
 			data.entries[key] = { outcome: result.outcome, fragments, checkedAt: now, judgedWith };
 			dirty = true;
 		},
-		async save() {
+		async save(now) {
+			for (const [key, entry] of Object.entries(data.entries)) {
+				const ttl = ttlSeconds[entry.outcome?.kind as CachedKind];
+				if (
+					ttl === undefined ||
+					typeof entry.checkedAt !== 'number' ||
+					now - entry.checkedAt > ttl * 1000
+				) {
+					delete data.entries[key];
+					dirty = true;
+				}
+			}
 			if (!dirty && !warning) return;
 			await mkdir(dirname(file), { recursive: true });
 			// Write then rename, so a run killed mid-write never leaves a half-written cache.

@@ -107,3 +107,25 @@ test('never writes header values to the cache', async () => {
 	expect(await readFile(join(cacheDir, 'links.json'), 'utf8')).not.toContain('hunter2');
 	expect(web.requests.at(-1)?.headers.authorization).toBe('token hunter2-secret');
 });
+
+test('drops expired entries when it saves', async () => {
+	const cacheDir = join(dir, 'prune');
+	let now = Date.parse('2026-11-21T00:00:00Z');
+	await checkExternalLinks(
+		treeOf({ 'a.md': `[a](${web.origin}/alive?old) [c](${web.origin}/missing?old)\n` }),
+		config,
+		{ cacheDir, now: () => now },
+	);
+	now += 2 * 86_400 * 1000; // the 404 (1 day) has expired, the 200 (7 days) has not
+	await checkExternalLinks(treeOf({ 'a.md': `[b](${web.origin}/alive?new)\n` }), config, {
+		cacheDir,
+		now: () => now,
+	});
+	const saved = JSON.parse(await readFile(join(cacheDir, 'links.json'), 'utf8')) as {
+		entries: Record<string, unknown>;
+	};
+	expect(Object.keys(saved.entries).sort()).toEqual([
+		`${web.origin}/alive?new`,
+		`${web.origin}/alive?old`,
+	]);
+});

@@ -150,3 +150,38 @@ describe('runCheck', () => {
 		}
 	});
 });
+
+describe('colour', () => {
+	const run = async (isTTY: boolean, env: Record<string, string | undefined>) => {
+		const writes: string[] = [];
+		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+			writes.push(String(chunk));
+			return true;
+		});
+		const saved = { isTTY: process.stdout.isTTY, noColor: process.env['NO_COLOR'] };
+		Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true });
+		if (env['NO_COLOR'] === undefined) delete process.env['NO_COLOR'];
+		else process.env['NO_COLOR'] = env['NO_COLOR'];
+		try {
+			await runCheck({ root: broken, format: 'pretty', failOn: 'error' });
+		} finally {
+			stdout.mockRestore();
+			Object.defineProperty(process.stdout, 'isTTY', { value: saved.isTTY, configurable: true });
+			if (saved.noColor === undefined) delete process.env['NO_COLOR'];
+			else process.env['NO_COLOR'] = saved.noColor;
+		}
+		return writes.join('');
+	};
+
+	test('colours the pretty report on a TTY', async () => {
+		const text = await run(true, { NO_COLOR: undefined });
+		expect(text).not.toBe(stripVTControlCharacters(text));
+	});
+
+	test('prints plain text when NO_COLOR is set or stdout is not a TTY', async () => {
+		for (const text of [await run(true, { NO_COLOR: '1' }), await run(false, { NO_COLOR: undefined })]) {
+			expect(text).toBe(stripVTControlCharacters(text));
+			expect(text).toContain('✖ 3 errors, 1 warning in 3 files checked');
+		}
+	});
+});

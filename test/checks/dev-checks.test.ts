@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { devChecksPlugin } from '../../checks/astro-checks.ts';
+import { parseConfig } from '../../checks/config.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+let root: string;
+
+beforeAll(async () => {
+	root = await writeFixture({ 'README.md': '# Home\n\n[Ops](ops.md#rollback)\n', 'ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n' });
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+});
+
+/** The two pieces of Vite's dev server the plugin uses: the file watcher and the HMR socket. */
+function fakeServer() {
+	const watcher = Object.assign(new EventEmitter(), { add: vi.fn() });
+	const ws = Object.assign(new EventEmitter(), { send: vi.fn() });
+	return { server: { watcher, ws } as unknown as ViteDevServer, watcher, ws };
+}
+
+test('shows findings in the dev overlay and re-checks when a page is saved', async () => {
+	const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist') }, logger as never);
+	const { server, watcher, ws } = fakeServer();
+	(plugin.configureServer as (s: ViteDevServer) => void)(server);
+	expect(watcher.add).toHaveBeenCalledWith(root);
+
+	await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+	const payload = ws.send.mock.calls[0]?.[0] as { type: string; err: { message: string; loc: { file: string; line: number; column: number } } };
+	expect(payload.type).toBe('error');
+	expect(payload.err.message).toContain('README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`');
+	expect(payload.err.loc).toEqual({ file: join(root, 'README.md'), line: 3, column: 1 });
+
+	await writeFile(join(root, 'README.md'), '# Home\n\n[Ops](ops.md#roll-back)\n');
+	watcher.emit('change', join(root, 'README.md'));
+	await vi.waitFor(() => expect(logger.info).toHaveBeenCalledWith('Waymark checks pass again.'), { timeout: 10_000 });
+	expect(ws.send).toHaveBeenCalledTimes(1);
+});

@@ -33,11 +33,21 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path) ? [path, dirnameOf(path)] : [path])));
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
-		const linksIn = page.links.some((link) => {
-			const resolved = resolveRelativeHref(page.path, link.url);
+		const hrefs = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
+		const linksIn = hrefs.some((href) => {
+			const resolved = resolveRelativeHref(page.path, href);
 			return resolved !== undefined && resolved.path !== page.path && linkTargets.has(resolved.path);
 		});
 		if (linksIn) targets.add(page.path);
 	}
 	return targets;
+}
+
+/** `upstream`/`downstream`/`related` targets from frontmatter: links into a page too. */
+function relationHrefs(data: Record<string, unknown> | undefined): string[] {
+	return ['upstream', 'downstream', 'related'].flatMap((key) => {
+		const value = data?.[key];
+		const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+		return list.filter((href): href is string => typeof href === 'string');
+	});
 }

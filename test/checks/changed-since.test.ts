@@ -17,6 +17,7 @@ beforeAll(async () => {
 		'guidebooks/erp/ops.md': '# Ops\n\n## Verify\n\n[ERP](README.md)\n',
 		'guidebooks/crm/README.md': '# CRM\n\n[Home](../README.md)\n',
 		'guidebooks/crm/notes.md': '# Notes\n\n[CRM](README.md)\n',
+		'guidebooks/crm/related.md': '---\nrelated: [../erp/ops.md]\n---\n\n# Related\n',
 	});
 	await git(repo, 'init', '-q', '-b', 'main');
 	await git(repo, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'add', '.');
@@ -30,16 +31,16 @@ afterAll(async () => {
 	await removeFixture(repo);
 });
 
-test('selects changed and untracked pages plus the pages linking into them', async () => {
+test('selects changed and untracked pages plus the pages linking into them, by link or relation', async () => {
 	const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
-	expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
 });
 
 test('counts a link to a folder as a link into its README', async () => {
 	await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM hub\n\n[Home](../README.md)\n');
 	try {
 		const tree = await loadGuidebookTree(join(repo, 'guidebooks'));
-		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'crm/README.md', 'crm/notes.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
+		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'crm/README.md', 'crm/notes.md', 'crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
 	} finally {
 		await writeFile(join(repo, 'guidebooks/crm/README.md'), '# CRM\n\n[Home](../README.md)\n');
 	}
@@ -49,7 +50,8 @@ test('reports the broken anchor on the page that links in, and says which pages 
 	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo });
 	expect(result.code).toBe(1);
 	expect(result.stderr).toMatchInlineSnapshot(`
-		"Checked 3 page(s) changed since HEAD or linking into them:
+		"Checked 4 page(s) changed since HEAD or linking into them:
+		  crm/related.md
 		  erp/README.md
 		  erp/new.md
 		  erp/ops.md
@@ -60,7 +62,7 @@ test('reports the broken anchor on the page that links in, and says which pages 
 
 test('lists the checked pages in JSON', async () => {
 	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD', '--format', 'json'], { cwd: repo });
-	expect((JSON.parse(result.stdout) as { checked: string[] }).checked).toEqual(['erp/README.md', 'erp/new.md', 'erp/ops.md']);
+	expect((JSON.parse(result.stdout) as { checked: string[] }).checked).toEqual(['crm/related.md', 'erp/README.md', 'erp/new.md', 'erp/ops.md']);
 	expect(result.stderr).toBe('');
 });
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { isPageFile, routeForPath } from '../../src/lib/routes.ts';
 import {
 	GitRefUnknown,
@@ -180,10 +180,48 @@ export async function readBaseFile(
 	commit: string,
 	path: string,
 ): Promise<string | undefined> {
-	try {
-		// `./` makes the path relative to the working directory rather than the repository top.
-		return await runGit(root, ['show', `${commit}:./${path}`]);
-	} catch {
-		return undefined;
+	return (await readBaseFiles(root, commit, [path])).get(path);
+}
+
+/**
+ * Several files' text at `commit` through one `git cat-file --batch`, rather than a `git show` per
+ * page. Paths are relative to `root`; paths missing at `commit` are missing from the map.
+ */
+export async function readBaseFiles(
+	root: string,
+	commit: string,
+	paths: string[],
+): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
+	if (paths.length === 0) return found;
+	const prefix = (await runGit(root, ['rev-parse', '--show-prefix'])).trim();
+	const output = await new Promise<Buffer>((resolve, reject) => {
+		const child = spawn('git', ['cat-file', '--batch'], {
+			cwd: root,
+			stdio: ['pipe', 'pipe', 'ignore'],
+		});
+		const chunks: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+		child.once('error', reject);
+		child.once('close', (code) =>
+			code === 0
+				? resolve(Buffer.concat(chunks))
+				: reject(new Error(`git cat-file exited with ${code}`)),
+		);
+		child.stdin.end(paths.map((path) => `${commit}:${prefix}${path}\n`).join(''));
+	});
+	// Each answer: `<oid> <type> <size>\n<size bytes>\n`, or `<name> missing\n`.
+	let offset = 0;
+	for (const path of paths) {
+		const lineEnd = output.indexOf(0x0a, offset);
+		if (lineEnd === -1) break;
+		const header = output.subarray(offset, lineEnd).toString('utf8');
+		offset = lineEnd + 1;
+		const match = / blob (\d+)$/.exec(header);
+		if (!match) continue;
+		const size = Number(match[1]);
+		found.set(path, output.subarray(offset, offset + size).toString('utf8'));
+		offset += size + 1;
 	}
+	return found;
 }

@@ -9,7 +9,7 @@ import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { runChecks } from '../engine.ts';
 import type { Finding } from '../finding.ts';
 import { diffRenderedHtml } from './diff.ts';
-import { listPageChanges, readBaseFile } from './git.ts';
+import { listPageChanges, readBaseFiles } from './git.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
 import {
 	bannerHtml,
@@ -65,13 +65,15 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	};
 	const diffs = new Map<string, { head: string | undefined; diff: string }>();
 	const diffRoutes = diffRoutesFor(changes);
+	const baseTexts = await readBaseFiles(
+		root,
+		commit,
+		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
+	);
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
-		const baseText =
-			change.status === 'added'
-				? undefined
-				: await readBaseFile(root, commit, change.from?.path ?? change.path);
 		const basePath = change.from?.path ?? change.path;
+		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
 		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
 		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
 		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WaymarkError } from '../../checks/errors.ts';
-import { defaultBase, listPageChanges, readBaseFile } from '../../checks/preview/git.ts';
+import {
+	defaultBase,
+	listPageChanges,
+	readBaseFile,
+	readBaseFiles,
+} from '../../checks/preview/git.ts';
 import { diffRoutesFor } from '../../checks/preview/pages.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
@@ -103,6 +108,25 @@ describe('readBaseFile', () => {
 			'# Legacy\n\nThe old mail relay, switched off last year.\n',
 		);
 		expect(await readBaseFile(root, commit, 'howto/new-page.md')).toBeUndefined();
+	});
+
+	test('reads many pages in one go, multi-byte text and odd names included', async () => {
+		const dir = await writeGitFixture([
+			{ 'guidebooks/café notes.md': '# Café\n\nÜber ✓ — 10 €\n', 'guidebooks/b.md': '# B\n' },
+		]);
+		try {
+			const texts = await readBaseFiles(join(dir, 'guidebooks'), 'HEAD', [
+				'café notes.md',
+				'gone.md',
+				'b.md',
+			]);
+			expect(Object.fromEntries(texts)).toEqual({
+				'café notes.md': '# Café\n\nÜber ✓ — 10 €\n',
+				'b.md': '# B\n',
+			});
+		} finally {
+			await removeFixture(dir);
+		}
 	});
 });
 

@@ -118,7 +118,8 @@ export async function checkExternalLinks(
 				let result: UrlCheckResult | undefined = cache?.get(target.key, judgedWith, wanted, now());
 				if (!result) {
 					result = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
-					if (result.outcome.kind !== 'skipped') cache?.set(target.key, judgedWith, result, now());
+					if (result.outcome.kind !== 'skipped')
+						cache?.set(target.key, judgedWith, result, now(), wanted);
 				}
 				progress.tick();
 				const fragments = Object.fromEntries(

@@ -10,6 +10,8 @@ interface CacheEntry extends UrlCheckResult {
 	checkedAt: number;
 	/** The accepted codes and header names the result was judged with; a config change invalidates it. */
 	judgedWith: string;
+	/** Fragments the page was fetched for, answered or not (a PDF cannot answer `#page=3`). */
+	asked?: string[];
 }
 
 interface CacheFile {
@@ -29,7 +31,7 @@ export interface LinkCache {
 		wantedFragments: string[],
 		now: number,
 	): UrlCheckResult | undefined;
-	set(key: string, judgedWith: string, result: UrlCheckResult, now: number): void;
+	set(key: string, judgedWith: string, result: UrlCheckResult, now: number, asked: string[]): void;
 	/** Writes the file, dropping entries that have expired. */
 	save(now: number): Promise<void>;
 }
@@ -65,18 +67,20 @@ export async function openLinkCache(
 			const ttl = ttlSeconds[entry.outcome.kind as CachedKind];
 			if (ttl === undefined || now - entry.checkedAt > ttl * 1000) return undefined;
 			const pageAlive = entry.outcome.kind === 'ok' || entry.outcome.kind === 'redirected';
-			if (pageAlive && wantedFragments.some((f) => !(f in (entry.fragments ?? {}))))
-				return undefined;
+			const asked = new Set([...(entry.asked ?? []), ...Object.keys(entry.fragments ?? {})]);
+			if (pageAlive && wantedFragments.some((f) => !asked.has(f))) return undefined;
 			return { outcome: entry.outcome, fragments: entry.fragments ?? {} };
 		},
-		set(key, judgedWith, result, now) {
+		set(key, judgedWith, result, now, asked) {
 			if (!(result.outcome.kind in ttlSeconds)) return;
-			const previous = data.entries[key];
-			const fragments =
-				previous?.judgedWith === judgedWith
-					? { ...previous.fragments, ...result.fragments }
-					: result.fragments;
-			data.entries[key] = { outcome: result.outcome, fragments, checkedAt: now, judgedWith };
+			const previous = data.entries[key]?.judgedWith === judgedWith ? data.entries[key] : undefined;
+			data.entries[key] = {
+				outcome: result.outcome,
+				fragments: { ...previous?.fragments, ...result.fragments },
+				asked: [...new Set([...(previous?.asked ?? []), ...asked])],
+				checkedAt: now,
+				judgedWith,
+			};
 			dirty = true;
 		},
 		async save(now) {

@@ -15,6 +15,8 @@ beforeAll(async () => {
 		'/alive': (_req, res) =>
 			void res.writeHead(200, { 'content-type': 'text/html' }).end('<h1 id="top">x</h1>'),
 		'/old': (_req, res) => void res.writeHead(308, { location: '/alive' }).end(),
+		'/manual.pdf': (_req, res) =>
+			void res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
 	});
 	dir = await mkdtemp(join(tmpdir(), 'waymark-links-cache-'));
 });
@@ -128,4 +130,12 @@ test('drops expired entries when it saves', async () => {
 		`${web.origin}/alive?new`,
 		`${web.origin}/alive?old`,
 	]);
+});
+
+test('remembers a fragment a page cannot answer (a PDF page number) instead of asking again', async () => {
+	const cacheDir = join(dir, 'pdf');
+	const tree = treeOf({ 'a.md': `[p](${web.origin}/manual.pdf#page=3)\n` });
+	expect(await checkExternalLinks(tree, config, { cacheDir })).toEqual([]);
+	expect(await checkExternalLinks(tree, config, { cacheDir })).toEqual([]);
+	expect(web.requests.filter((r) => r.path === '/manual.pdf')).toHaveLength(1);
 });

@@ -54,7 +54,7 @@ export function devChecksPlugin(loaded: LoadedConfig, logger?: AstroIntegrationL
 	const recheck = async (server: ViteDevServer): Promise<void> => {
 		const report = await runChecks({ root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root) });
 		const had = current !== undefined;
-		current = failureOf(report.findings, loaded.root, process.cwd());
+		current = failureOf(report.findings, loaded.root, process.env.WAYMARK_CWD ?? process.cwd());
 		firstFile = report.findings.find((f) => f.severity === 'error');
 		if (current) {
 			logger?.error(current.message);

@@ -4,9 +4,10 @@ import { routeForPath } from '../../src/lib/routes.ts';
 import { parseFrontmatter, type PageModel } from './parse-page.ts';
 
 /**
- * Pages above this many characters are scanned line by line instead of parsed: micromark's cost
- * grows faster than the page (a 5 MB page takes minutes of CPU), and a runbook that size is a
- * generated dump. The `readable-files` rule reports such pages as a warning.
+ * Pages above this many characters are scanned line by line instead of parsed. Such a page is a
+ * generated dump, not a runbook; a full parse and lint of it would dominate the run (remark's cost
+ * grows faster than the page: minutes for 5 MB), while the scan still checks its links, headings
+ * and code fences. The `readable-files` rule reports such pages as a warning.
  */
 export const largePageChars = 512 * 1024;
 

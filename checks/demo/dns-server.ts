@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
 
 /** What the zone says about one question; `'silence'` sends nothing (a DNS server that hangs). */
-export type ZoneAnswer =
+type ZoneAnswer =
 	| { rcode: 'NOERROR'; records: Array<{ type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT'; data: string }> }
 	| { rcode: 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED' }
 	| 'silence';

@@ -6,7 +6,7 @@ import { startLoopbackDns } from './dns-server.ts';
 import { driftStandIns, initialStandInState, standInHandler, type StandInState } from './stand-ins.ts';
 
 /** The demo zone: every name under it resolves to 127.0.0.1 on the demo's DNS server. */
-export const demoZone = 'example.lab';
+const demoZone = 'example.lab';
 
 export interface Demo {
 	/** `127.0.0.1:PORT` of the demo DNS server. */

@@ -4,7 +4,7 @@ import type { Position } from '../finding.ts';
 import { ProbeDeclarationSchema, probeDefaults, toProbeSpec } from './schema.ts';
 import type { LocatedProbe } from './types.ts';
 
-export interface DeclarationProblem {
+interface DeclarationProblem {
 	file: string;
 	position: Position;
 	message: string;

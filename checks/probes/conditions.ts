@@ -5,10 +5,9 @@ import type { Observation } from './types.ts';
  * Gatus-style conditions: `[PLACEHOLDER](.path) OPERATOR value`. A failing condition is shown with
  * the observed value next to the expected one: `[STATUS] (503) == 200`.
  */
-export const placeholders = ['STATUS', 'BODY', 'RESPONSE_TIME', 'HEADER', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE', 'CONNECTED'] as const;
-export type Placeholder = (typeof placeholders)[number];
-export const operators = ['==', '!=', '<=', '>=', '<', '>'] as const;
-export type Operator = (typeof operators)[number];
+const placeholders = ['STATUS', 'BODY', 'RESPONSE_TIME', 'HEADER', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE', 'CONNECTED'] as const;
+type Placeholder = (typeof placeholders)[number];
+type Operator = '==' | '!=' | '<=' | '>=' | '<' | '>';
 
 export interface Condition {
 	text: string;
@@ -72,7 +71,7 @@ function toNumber(placeholder: Placeholder, text: string): number | undefined {
 }
 
 /** The value a condition's left side names in an observation; `undefined` when absent. */
-export function observe(condition: Condition, observation: Observation): string | number | boolean | undefined {
+function observe(condition: Condition, observation: Observation): string | number | boolean | undefined {
 	switch (condition.placeholder) {
 		case 'STATUS':
 			return observation.status;

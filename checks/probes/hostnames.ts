@@ -10,7 +10,7 @@ export interface HostnameMention {
 const hostnamePattern = /(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})(?![\w-])/gi;
 
 /** True when `hostname` is `domain` or a name under it. */
-export function isUnder(hostname: string, domain: string): boolean {
+function isUnder(hostname: string, domain: string): boolean {
 	const d = domain.toLowerCase().replace(/^\.|\.$/g, '');
 	return hostname === d || hostname.endsWith(`.${d}`);
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import type { ProbeResolver } from './resolver.ts';
 import type { Observation, ProbeSpec } from './types.ts';
 
-export interface ExecResult {
+interface ExecResult {
 	code: number;
 	stdout: string;
 	stderr: string;
@@ -10,7 +10,7 @@ export interface ExecResult {
 /** Runs a program; rejects with an `error.code` (e.g. ENOENT) only when it cannot start. */
 export type Exec = (file: string, args: string[], options: { timeoutMs: number }) => Promise<ExecResult>;
 
-export const systemExec: Exec = (file, args, { timeoutMs }) =>
+const systemExec: Exec = (file, args, { timeoutMs }) =>
 	new Promise((resolve, reject) => {
 		execFile(file, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
 			const code = (error as NodeJS.ErrnoException | null)?.code;

@@ -23,7 +23,7 @@ export interface ProbeIo {
 	allowHost?: (host: string) => boolean;
 }
 
-export function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
+function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 	const net = { resolver: io.resolver, ...(io.portFor && { portFor: io.portFor }) };
 	switch (spec.kind) {
 		case 'http':

@@ -36,7 +36,7 @@ export interface StatusSnapshot {
 	probes: ProbeStatus[];
 }
 
-export const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
+const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
 
 export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeStatus {
 	return {

@@ -16,7 +16,7 @@ export interface ProbeResolver {
 	lookup: LookupFunction;
 }
 
-export interface DnsAnswer {
+interface DnsAnswer {
 	/** NOERROR, NXDOMAIN, SERVFAIL, REFUSED…, or TIMEOUT / ERROR when no answer came. */
 	rcode: string;
 	answers: string[];

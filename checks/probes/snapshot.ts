@@ -10,7 +10,7 @@ import { probeDefaults } from './schema.ts';
 import { manifestPath, snapshotPath, toProbeStatus, type StatusSnapshot } from './probe-status.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
-export type { ProbeStatus, StatusSnapshot } from './probe-status.ts';
+export type { StatusSnapshot } from './probe-status.ts';
 
 /**
  * The build-time snapshot. Builds never contact systems unless asked: without

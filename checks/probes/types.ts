@@ -6,8 +6,7 @@
 export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
 
-export const probeStates = ['up', 'degraded', 'down', 'unknown'] as const;
-export type ProbeState = (typeof probeStates)[number];
+export type ProbeState = 'up' | 'degraded' | 'down' | 'unknown';
 
 export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] as const;
 export type DnsRecordType = (typeof dnsRecordTypes)[number];

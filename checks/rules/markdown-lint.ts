@@ -20,7 +20,7 @@ const severities = { error: 'error', warn: 'warn', off: 'off' } as const;
 export default defineRule({
 	id: 'markdown-lint',
 	description:
-		'remark-lint with `remark-preset-lint-recommended` (undefined references and unused definitions are left to `internal-links`); rules and severities are set in `checks.lint`.',
+		'remark-lint with `remark-preset-lint-recommended` (undefined references and unused definitions are left to `internal-links`). Its findings are warnings unless `checks.lint` sets a rule to `error`; `checks.lint` also turns rules off.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'tidy Markdown', files: { 'README.md': '# Home\n\n* One\n* Two\n\n1. First\n2. Second\n' } }],

@@ -56,3 +56,9 @@ test.each([
 	expect(result?.state).toBe('unknown');
 	expect(result?.message).toContain('outside what this run may contact');
 });
+
+test('reads the certificate expiry of an https endpoint from the connection', async () => {
+	const [result] = await runProbes([{ ...probes.find((p) => p.id === 'erp-status')!, conditions: ['[CERTIFICATE_EXPIRATION] > 48h'] }], io);
+	expect(result?.state).toBe('up');
+	expect(result?.observed['[CERTIFICATE_EXPIRATION]']).toMatch(/^\d{4}d \d+h$/);
+});

@@ -24,9 +24,12 @@ export default defineRule({
 		],
 		notOk: [
 			{
-				title: 'missing file with a near miss',
-				files: { 'README.md': '# Home\n\nSee [restore](restor.md).\n', 'restore.md': '# Restore\n' },
-				output: ['README.md:3:5: Unexpected link to missing file `restor.md`, expected an existing file; did you mean `restore.md` (internal-links)'],
+				title: 'missing files with near misses',
+				files: { 'README.md': '# Home\n\nSee [restore](restor.md) and [ops](ops).\n', 'restore.md': '# Restore\n', 'ops.md': '# Ops\n' },
+				output: [
+					'README.md:3:5: Unexpected link to missing file `restor.md`, expected an existing file; did you mean `restore.md` (internal-links)',
+					'README.md:3:30: Unexpected link to missing file `ops`, expected an existing file; did you mean `ops.md` (internal-links)',
+				],
 			},
 			{
 				title: 'missing heading with a near miss',

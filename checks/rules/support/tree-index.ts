@@ -39,6 +39,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	let allPaths: string[] | undefined;
 
 	function suggest(path: string): string | undefined {
+		// A missing extension is the commonest near miss (`ops` for `ops.md`), and far in edit distance.
+		for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')]) if (candidate !== path && pages.has(candidate)) return candidate;
 		allPaths ??= [...pages, ...assets, ...[...folders].filter(Boolean)];
 		if (allPaths.length === 0) return undefined;
 		// Prefer a neighbour in the same folder: a typo rarely changes the folder.

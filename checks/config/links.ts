@@ -21,18 +21,6 @@ const LinkRuleSchema = z.strictObject({
 	headers: z.record(z.string(), z.string()).optional(),
 });
 
-/** Outcomes a link check can end in; `ok` and `skipped` never become findings. */
-export const linkOutcomeKinds = [
-	'ok',
-	'dead',
-	'unreachable',
-	'blocked',
-	'rate-limited',
-	'redirected',
-	'skipped',
-	'invalid',
-] as const;
-
 export const LinksConfigSchema = z
 	.strictObject({
 		/** Status codes or classes that count as alive. @default ['2xx'] */

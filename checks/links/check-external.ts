@@ -44,7 +44,7 @@ const version = (
 	JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
 ).version;
 /** Honest and contactable, so site owners can tell who is knocking. */
-export const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guidebooks/#external-links)`;
+const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guidebooks/#external-links)`;
 
 /**
  * The external-link step of `waymark check --external`: extract → collect (each URL once) →

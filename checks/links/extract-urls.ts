@@ -11,7 +11,7 @@ const attributePattern =
 	/([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\})/g;
 const urlAttributes = new Set(['href', 'src', 'poster', 'cite', 'action', 'data', 'xlink:href']);
 
-export function isExternalUrl(url: string): boolean {
+function isExternalUrl(url: string): boolean {
 	return externalPattern.test(url.trim());
 }
 

@@ -98,7 +98,7 @@ export function isAccepted(status: number, accept: StatusMatch[]): boolean {
 }
 
 /** `*` matches within one `separator`-delimited segment (anything when no separator), `**` across them. */
-export function globToRegExp(glob: string, separator: string): RegExp {
+function globToRegExp(glob: string, separator: string): RegExp {
 	const one = separator ? `[^${separator}]*` : '.*';
 	const source = glob
 		.split('**')

@@ -12,8 +12,6 @@ export type LinkOutcome =
 	| { kind: 'skipped'; observed: string }
 	| { kind: 'invalid'; observed: string; expected: string };
 
-export type LinkOutcomeKind = LinkOutcome['kind'];
-
 /** Where a URL occurs: relative page path (or site route) and 1-based position. */
 export interface UrlOccurrence {
 	url: string;

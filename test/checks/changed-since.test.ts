@@ -2,10 +2,13 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
 import { pagesChangedSince } from '../../checks/collect/changed-since.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+// Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
+vi.setConfig({ testTimeout: 60_000 });
 
 const git = async (cwd: string, ...args: string[]) => (await promisify(execFile)('git', args, { cwd })).stdout;
 let repo: string;

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../../checks/commands/check.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
+// Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
+vi.setConfig({ testTimeout: 60_000 });
+
 let clean: string;
 let broken: string;
 

@@ -7,6 +7,9 @@ import { devChecksPlugin } from '../../checks/astro-checks.ts';
 import { parseConfig } from '../../checks/config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
+// Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
+vi.setConfig({ testTimeout: 60_000 });
+
 let root: string;
 
 beforeAll(async () => {
@@ -31,7 +34,7 @@ test('shows findings in the dev overlay and re-checks when a page is saved', asy
 	(plugin.configureServer as (s: ViteDevServer) => void)(server);
 	expect(watcher.add).toHaveBeenCalledWith(root);
 
-	await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+	await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(1), { timeout: 30_000 });
 	const payload = ws.send.mock.calls[0]?.[0] as { type: string; err: { message: string; loc: { file: string; line: number; column: number } } };
 	expect(payload.type).toBe('error');
 	expect(payload.err.message).toContain('README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`');
@@ -39,6 +42,6 @@ test('shows findings in the dev overlay and re-checks when a page is saved', asy
 
 	await writeFile(join(root, 'README.md'), '# Home\n\n[Ops](ops.md#roll-back)\n');
 	watcher.emit('change', join(root, 'README.md'));
-	await vi.waitFor(() => expect(logger.info).toHaveBeenCalledWith('Waymark checks pass again.'), { timeout: 10_000 });
+	await vi.waitFor(() => expect(logger.info).toHaveBeenCalledWith('Waymark checks pass again.'), { timeout: 30_000 });
 	expect(ws.send).toHaveBeenCalledTimes(1);
 });

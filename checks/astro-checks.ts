@@ -22,13 +22,13 @@ export async function checkTreeForBuild(tree: GuidebookTree, loaded: LoadedConfi
 }
 
 /** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */
-export function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
+function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
 	const errors = findings.filter((f) => f.severity === 'error');
 	return errors.length > 0 ? raise(ChecksFailed, errors.map((f) => formatFromCwd(f, root, cwd))) : undefined;
 }
 
 /** `guidebooks/erp/ops.md:12:3: …` so the path opens from the terminal the command ran in. */
-export function formatFromCwd(finding: Finding, root: string, cwd: string): string {
+function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 	const file = relative(cwd, resolve(root, finding.file)).split(sep).join('/') || finding.file;
 	return formatFinding({ ...finding, file });
 }

@@ -92,12 +92,12 @@ export async function runRule(
 		.sort(compareFindings);
 }
 
-export function severityOf(rule: Rule, config: Config): RuleSeverity {
+function severityOf(rule: Rule, config: Config): RuleSeverity {
 	return config.checks.rules[rule.id] ?? rule.defaultSeverity;
 }
 
 /** Builds the versioned report from sorted findings. */
-export function summarise(findings: Finding[], targets: Set<string>): CheckReport {
+function summarise(findings: Finding[], targets: Set<string>): CheckReport {
 	return {
 		version: 1,
 		findings,

@@ -142,6 +142,8 @@ for (let run = 1; run <= runs; run++) {
 			`run ${run}/${runs} ${variant.name.padEnd(18)} ${(measure.wallMs / 1000).toFixed(1).padStart(6)} s  CPU ${(measure.cpuMs / 1000).toFixed(1).padStart(6)} s  peak ${formatBytes(measure.peakRssBytes)} (${measure.processes} processes)`,
 		);
 	}
+	// Every run is kept as it lands, so a long session interrupted midway still has its figures.
+	await writeFile(join(tmp, 'build-runs.json'), `${JSON.stringify(results, null, '\t')}\n`);
 }
 
 const rows = variants.map((variant) => {

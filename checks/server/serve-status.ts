@@ -31,7 +31,10 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	const agent = createProbeAgent({ resolver, connectTimeoutMs: config.network.timeoutMs, ...(demo && { ca: demo.ca, portFor: demo.portFor }) });
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
-	store.prune(Date.now() - config.status.historyDays * 86_400_000);
+	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
+	prune();
+	const pruning = setInterval(prune, 3_600_000);
+	pruning.unref();
 	const live = createLiveStatus({
 		probes,
 		io: { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes, ...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }) },
@@ -47,6 +50,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		probeCount: probes.length,
 		database,
 		async stop() {
+			clearInterval(pruning);
 			live.close();
 			await agent.dispatcher.close();
 			store.close();

@@ -160,3 +160,14 @@ test('answers under the site base path', async () => {
 	const response = await fetch(`${server.url}_waymark/status.json`);
 	expect([server.url.endsWith('/runbooks/'), response.status, ((await response.json()) as { live: boolean }).live]).toEqual([true, 200, true]);
 });
+
+test('prunes history older than the window it keeps', () => {
+	const store = openHistoryStore(':memory:');
+	const old = { id: 'a', kind: 'http' as const, target: 't', state: 'up' as const, ok: true, latencyMs: 5, observed: {}, message: '', file: '', line: 0 };
+	store.record({ ...old, checkedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() });
+	store.record({ ...old, state: 'down', ok: false, checkedAt: new Date().toISOString() });
+	expect(store.uptime('a', 0)).toBe(50);
+	store.prune(Date.now() - 30 * 86_400_000);
+	expect([store.uptime('a', 0), store.latencies('a', 10)]).toEqual([0, [5]]);
+	store.close();
+});

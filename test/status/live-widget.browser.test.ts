@@ -48,6 +48,7 @@ test('a badge turns from up to down within 2 s of the endpoint failing', async (
 	expect(performance.now() - flipped).toBeLessThan(2000);
 	expect(await badge.locator('.wm-state').textContent()).toBe('Down');
 	expect(await badge.getAttribute('title')).toBe('[STATUS] (503) == 200');
+	expect(await badge.locator('.wm-reason').textContent()).toBe('[STATUS] (503) == 200');
 	await page.close();
 	lb.state.up = true;
 });

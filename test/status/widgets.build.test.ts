@@ -55,7 +55,9 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	const doc = await loadPage(outDir, '/erp/');
 	const badge = doc.querySelector('.prose .wm-badge[data-probe="erp-status"]');
 	expect(badge?.getAttribute('data-state')).toBe('unknown');
-	expect(badge?.textContent).toBe('Dolibarr <script>alert(1)</script> API: Unknown');
+	expect(badge?.querySelector('.wm-name')?.textContent).toBe('Dolibarr <script>alert(1)</script> API');
+	expect(badge?.querySelector('.wm-state')?.textContent).toBe('Unknown');
+	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toMatch(/^Not checked at build time/);
 	expect(badge?.getAttribute('title')).toMatch(/^Not checked at build time/);
 	const card = doc.querySelector('.prose .wm-card[data-probe="erp-dns"]');
 	expect(card?.querySelector('.wm-state')?.textContent).toBe('Unknown');

@@ -33,7 +33,8 @@ export function statusElement(id: string, probe: ProbeStatus | undefined, varian
 		h('span.wm-state', stateLabels[state]),
 	];
 	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
-	if (variant !== 'card') return h('span', { ...props, title: reason }, head);
+	// Badges show the reason on hover and give it to screen readers as text.
+	if (variant !== 'card') return h('span', { ...props, title: reason }, [...head, h('span.visually-hidden', [' — ', h('span.wm-reason', reason)])]);
 	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
 		h('p.wm-card-title', head),
 		h('p.wm-reason', reason),

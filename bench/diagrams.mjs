@@ -5,7 +5,10 @@
 // Every side runs in its own child process; peak memory is the RSS of its whole process tree
 // (Node plus Chromium), sampled from /proc.
 //
-//   node bench/diagrams.mjs [--pages 100] [--per-page 2] [--skip mmdc,rehype]
+//   node bench/diagrams.mjs [--pages 100] [--per-page 2] [--skip mmdc,rehype,build]
+//
+// `build` adds `waymark build` of the same 100 pages, cold (empty diagram cache) and warm, with the
+// `diagrams: N rendered, M from cache in X ms` line it logs.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +96,23 @@ const sides = {
 		const svgs = (await readdir(out)).filter((f) => f.endsWith('.svg')).length;
 		return { drawn: svgs, failed: 0, svgs };
 	},
+	async build(cold) {
+		const { execFile } = await import('node:child_process');
+		const { promisify } = await import('node:util');
+		const cacheDir = join(work, 'build-cache');
+		if (cold) await rm(cacheDir, { recursive: true, force: true });
+		await writeFile(join(work, 'waymark.config.yaml'), `diagrams:\n  cacheDir: ${cacheDir}\n`);
+		const { stdout } = await promisify(execFile)(process.execPath, [resolve(repo, 'checks/cli.ts'), 'build', '--root', join(work, 'tree'), '--out', join(work, 'site'), '--config', join(work, 'waymark.config.yaml')], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+		const line = /diagrams: (\d+) rendered, (\d+) from cache in (\d+) ms/.exec(stdout);
+		if (!line) throw new Error(`no diagrams line in the build output:\n${stdout.slice(-2000)}`);
+		const { readdir } = await import('node:fs/promises');
+		let svgs = 0;
+		for (const page of await readdir(join(work, 'site'))) {
+			if (!page.startsWith('page-')) continue;
+			svgs += ((await readFile(join(work, 'site', page, 'index.html'), 'utf8')).match(/<svg id="wm-/g) ?? []).length;
+		}
+		return { drawn: Number(line[1]), cached: Number(line[2]), diagramMs: Number(line[3]), failed: 0, svgs };
+	},
 	async rehypeMermaid() {
 		const { readdir } = await import('node:fs/promises');
 		const { unified } = await import('unified');
@@ -117,7 +137,7 @@ const sides = {
 
 if (values.side) {
 	const [name, mode] = values.side.split(':');
-	const result = name === 'waymark' ? await sides.waymark(mode === 'cold') : await sides[name]();
+	const result = name === 'waymark' || name === 'build' ? await sides[name](mode === 'cold') : await sides[name]();
 	await writeFile(join(work, `result-${values.side.replace(':', '-')}.json`), JSON.stringify(result));
 	process.exit(0);
 }
@@ -132,6 +152,7 @@ console.log(`diagrams bench: ${sources.length} diagrams (${templates.length} typ
 const runs = [
 	{ label: 'Waymark, cold (light + dark)', side: 'waymark:cold' },
 	{ label: 'Waymark, warm (cache)', side: 'waymark:warm' },
+	...(skip.has('build') ? [] : [{ label: '`waymark build`, cold', side: 'build:cold' }, { label: '`waymark build`, warm', side: 'build:warm' }]),
 	...(skip.has('mmdc') ? [] : [{ label: 'mermaid-cli, one run per page', side: 'mmdcPages' }, { label: 'mermaid-cli, one run over all diagrams', side: 'mmdcOneFile' }]),
 	...(skip.has('rehype') ? [] : [{ label: 'rehype-mermaid (inline-svg, dark: true)', side: 'rehypeMermaid' }]),
 ];
@@ -144,7 +165,8 @@ for (const run of runs) {
 	const rate = sources.length / (m.wallMs / 1000);
 	measured[run.side] = { ...m, ...result, rate };
 	console.log(`${(m.wallMs / 1000).toFixed(1)} s`);
-	rows.push([run.label, `${(m.wallMs / 1000).toFixed(1)} s`, String(result.drawn), String(result.svgs), run.side === 'waymark:warm' ? '—' : rate.toFixed(1), formatBytes(m.peakRssBytes), String(m.processes)]);
+	const wall = `${(m.wallMs / 1000).toFixed(1)} s${result.diagramMs !== undefined ? ` (diagrams ${(result.diagramMs / 1000).toFixed(2)} s)` : ''}`;
+	rows.push([run.label, wall, String(result.drawn), String(result.svgs), run.side.endsWith(':warm') ? '—' : rate.toFixed(1), formatBytes(m.peakRssBytes), String(m.processes)]);
 }
 console.log();
 console.log(renderTable(['side', 'wall', 'diagrams drawn', 'SVGs', 'diagrams/s', 'peak RSS (tree)', 'processes'], rows));

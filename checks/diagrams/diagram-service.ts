@@ -88,7 +88,13 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				const active = await getRenderer();
 				if (active) {
 					const jobs: RenderJob[] = diagramThemes.flatMap((theme) => missing[theme].map((source) => ({ id: svgIdFor(source, theme), source, theme })));
-					const outcomes = await active.render(jobs);
+					let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
+					try {
+						outcomes = await active.render(jobs);
+					} catch (error) {
+						mode = 'client';
+						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium, options.env), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
+					}
 					await Promise.all(
 						outcomes.map(async (outcome, i) => {
 							const job = jobs[i] as RenderJob;
@@ -130,7 +136,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 }
 
 /** The `<svg>` id of a diagram in one theme; every id inside the SVG starts with it. */
-export function svgIdFor(source: string, theme: DiagramTheme): string {
+function svgIdFor(source: string, theme: DiagramTheme): string {
 	return `wm-${diagramSourceHash(source)}-${theme}`;
 }
 

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The first word of each diagram type mermaid 12 detects, as authors write it. */
-export const diagramKeywords = [
+const diagramKeywords = [
 	'flowchart', 'graph', 'sequenceDiagram', 'classDiagram', 'classDiagram-v2', 'stateDiagram', 'stateDiagram-v2',
 	'erDiagram', 'gantt', 'pie', 'gitGraph', 'mindmap', 'architecture-beta', 'journey', 'timeline', 'quadrantChart',
 	'requirementDiagram', 'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'xychart-beta',
@@ -11,7 +11,7 @@ export const diagramKeywords = [
 ];
 
 /** Themes mermaid 12 ships; any other name silently falls back to `default`. */
-export const mermaidThemes = ['default', 'base', 'dark', 'forest', 'neutral', 'neo', 'neo-dark', 'redux', 'redux-dark', 'redux-color', 'redux-dark-color', 'null'];
+const mermaidThemes = ['default', 'base', 'dark', 'forest', 'neutral', 'neo', 'neo-dark', 'redux', 'redux-dark', 'redux-color', 'redux-dark-color', 'null'];
 
 // Mermaid's own patterns (src/diagram-api/regexes.ts and src/diagram-api/comments.ts).
 const directivePattern = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;

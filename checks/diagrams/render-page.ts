@@ -35,6 +35,8 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	const fontFaces = await fontFaceCss();
 	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
 	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
+	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
+	for (const tab of tabs) tab.catch(() => undefined);
 	return {
 		async render(jobs) {
 			const batches: Array<{ indexes: number[]; theme: DiagramTheme }> = [];
@@ -46,17 +48,20 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			let next = 0;
 			await Promise.all(
 				tabs.map(async (opening) => {
-					const tab = await opening;
+					const tab = await opening.catch(() => undefined);
+					if (!tab) return;
 					for (let batch = batches[next++]; batch; batch = batches[next++]) {
 						const results = await renderBatch(tab, batch.indexes.map((i) => jobs[i] as RenderJob), pinnedMermaidConfig(config, batch.theme));
 						results.forEach((result, i) => (outcomes[batch.indexes[i] as number] = result));
 					}
 				}),
 			);
+			// Every tab failed to open (e.g. mermaid's browser bundle is missing): nothing was drawn.
+			if (Object.keys(outcomes).length < jobs.length) await Promise.all(tabs);
 			return outcomes;
 		},
 		async close() {
-			await Promise.all(tabs.map(async (tab) => (await tab).context().close().catch(() => undefined)));
+			await Promise.all(tabs.map(async (tab) => (await tab.catch(() => undefined))?.context().close().catch(() => undefined)));
 		},
 	};
 }

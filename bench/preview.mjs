@@ -41,7 +41,8 @@ await mkdir(logDir, { recursive: true });
 
 const tree = await generateGuidebookTree(treeDir, { pages: Number(args.pages) });
 // Pages nobody links to, so removing and renaming them in the change breaks no link.
-const extra = (i) => `# Retired procedure ${i}\n\n${'Kept for reference while the replacement settles in. '.repeat(8)}\n`;
+const extra = (i) =>
+	`# Retired procedure ${i}\n\n${'Kept for reference while the replacement settles in. '.repeat(8)}\n`;
 for (let i = 1; i <= 4; i++) await writeFile(join(treeDir, `retired-${i}.md`), extra(i));
 const git = (...gitArgs) => execFileSync('git', gitArgs, { cwd: project, stdio: 'pipe' });
 git('init', '--quiet', '--initial-branch=main');
@@ -58,20 +59,28 @@ const edited = leaves.filter((_, i) => i % 20 === 0);
 for (const page of edited) {
 	const file = join(treeDir, page.path);
 	const text = await readFile(file, 'utf8');
-	await writeFile(file, `${text.replace(' the ', ' every ')}\nA paragraph this change adds, with a command: \`systemctl restart app\`.\n`);
+	await writeFile(
+		file,
+		`${text.replace(' the ', ' every ')}\nA paragraph this change adds, with a command: \`systemctl restart app\`.\n`,
+	);
 }
 for (const i of [1, 2]) await rm(join(treeDir, `retired-${i}.md`));
 for (const i of [3, 4]) git('mv', `guidebooks/retired-${i}.md`, `guidebooks/retired-${i}-moved.md`);
-for (let i = 1; i <= 3; i++) await writeFile(join(treeDir, `added-${i}.md`), `# Added page ${i}\n\nWritten in this change.\n`);
+for (let i = 1; i <= 3; i++)
+	await writeFile(join(treeDir, `added-${i}.md`), `# Added page ${i}\n\nWritten in this change.\n`);
 const changed = edited.length + 7;
-console.log(`Tree: ${tree.pages.length} pages in a git repository; the change touches ${changed} (${project})`);
+console.log(
+	`Tree: ${tree.pages.length} pages in a git repository; the change touches ${changed} (${project})`,
+);
 
 const diagramCache = join(tmp, 'diagram-cache');
 const config = join(project, 'waymark.config.yaml');
 await writeFile(config, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
 const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
 const out = join(tmp, 'out');
-const astroCache = dirname((await prepareSiteRun({ root: treeDir, outDir: out, configFile: config, cwd: project })).buildDir);
+const astroCache = dirname(
+	(await prepareSiteRun({ root: treeDir, outDir: out, configFile: config, cwd: project })).buildDir,
+);
 delete process.env.WAYMARK_ROOT;
 delete process.env.WAYMARK_CONFIG;
 
@@ -80,11 +89,19 @@ const cli = join(repo, 'checks/cli.ts');
 const build = ['build', '--root', treeDir, '--out', out, '--config', config];
 const variants = [
 	{ name: 'build', label: '`waymark build` (baseline)', args: [cli, ...build] },
-	{ name: 'preview', label: '`waymark build --base HEAD`', args: [cli, ...build, '--base', 'HEAD'] },
+	{
+		name: 'preview',
+		label: '`waymark build --base HEAD`',
+		args: [cli, ...build, '--base', 'HEAD'],
+	},
 ];
 
 console.log('Warm-up build (draws the diagrams into the shared cache; not measured)');
-await measureProcess(process.execPath, [cli, ...build], { cwd: project, env, logFile: join(logDir, 'warm-up.log') });
+await measureProcess(process.execPath, [cli, ...build], {
+	cwd: project,
+	env,
+	logFile: join(logDir, 'warm-up.log'),
+});
 
 /** @type {Record<string, import('./lib/measure-process.mjs').ProcessMeasure[]>} */
 const results = Object.fromEntries(variants.map((v) => [v.name, []]));
@@ -92,13 +109,22 @@ for (let run = 1; run <= runs; run++) {
 	for (const variant of variants) {
 		await rm(out, { recursive: true, force: true });
 		await rm(astroCache, { recursive: true, force: true });
-		const measure = await measureProcess(process.execPath, variant.args, { cwd: project, env, logFile: join(logDir, `${variant.name}-${run}.log`) });
+		const measure = await measureProcess(process.execPath, variant.args, {
+			cwd: project,
+			env,
+			logFile: join(logDir, `${variant.name}-${run}.log`),
+		});
 		results[variant.name]?.push(measure);
-		console.log(`run ${run} ${variant.name}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${formatBytes(measure.peakRssBytes)} peak`);
+		console.log(
+			`run ${run} ${variant.name}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${formatBytes(measure.peakRssBytes)} peak`,
+		);
 	}
 }
 const manifest = JSON.parse(await readFile(join(out, '_waymark/changes.json'), 'utf8'));
-if (manifest.pages.length !== changed) throw new Error(`Unexpected ${manifest.pages.length} changed pages in the preview, expected ${changed}`);
+if (manifest.pages.length !== changed)
+	throw new Error(
+		`Unexpected ${manifest.pages.length} changed pages in the preview, expected ${changed}`,
+	);
 
 const summary = (name) => {
 	const measures = results[name] ?? [];
@@ -110,14 +136,30 @@ const summary = (name) => {
 };
 const base = summary('build');
 const preview = summary('preview');
-const ratio = { wall: preview.wall / base.wall, cpu: preview.cpu / base.cpu, peak: preview.peak / base.peak };
+const ratio = {
+	wall: preview.wall / base.wall,
+	cpu: preview.cpu / base.cpu,
+	peak: preview.peak / base.peak,
+};
 const rows = variants.map((v) => {
 	const s = summary(v.name);
-	return [v.label, `${(s.wall / 1000).toFixed(1)} s`, `${(s.cpu / 1000).toFixed(1)} s`, formatBytes(s.peak)];
+	return [
+		v.label,
+		`${(s.wall / 1000).toFixed(1)} s`,
+		`${(s.cpu / 1000).toFixed(1)} s`,
+		formatBytes(s.peak),
+	];
 });
-rows.push(['ratio (preview / build)', ratio.wall.toFixed(2), ratio.cpu.toFixed(2), ratio.peak.toFixed(2)]);
+rows.push([
+	'ratio (preview / build)',
+	ratio.wall.toFixed(2),
+	ratio.cpu.toFixed(2),
+	ratio.peak.toFixed(2),
+]);
 console.log(`\n${tree.pages.length} pages, ${changed} changed, median of ${runs} run(s):\n`);
 console.log(renderTable(['variant', 'wall', 'CPU', 'peak RSS'], rows));
 const met = ratio.cpu <= goals.cpu;
-console.log(`\nGoal: build --base ≤ ${goals.cpu}× the plain build's CPU time: ${met ? 'met' : 'missed'} (${ratio.cpu.toFixed(2)}×)`);
+console.log(
+	`\nGoal: build --base ≤ ${goals.cpu}× the plain build's CPU time: ${met ? 'met' : 'missed'} (${ratio.cpu.toFixed(2)}×)`,
+);
 if (args.assert && !met) process.exitCode = 1;

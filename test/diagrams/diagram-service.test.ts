@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createDiagramService } from '../../checks/diagrams/diagram-service.ts';
+import { diagramCacheKey } from '../../checks/diagrams/mermaid-config.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+const config = { look: 'classic', layout: 'dagre', renderInCheck: true, chromium: '/nonexistent/chromium' } as const;
+let dir: string;
+
+beforeEach(async () => {
+	dir = await writeFixture({});
+});
+
+afterEach(async () => {
+	await removeFixture(dir);
+});
+
+test('reports a missing browser once and leaves diagrams to the reader', async () => {
+	const missing: Array<{ path: string; reason: string }> = [];
+	const service = createDiagramService({ config, cacheDir: dir, onBrowserMissing: (problem) => missing.push(problem) });
+	const first = await service.renderAll(['flowchart TD\n  A --> B', 'pie\n  "a": 1']);
+	await service.renderAll(['flowchart TD\n  C --> D']);
+	expect(await service.get('flowchart TD\n  E --> F')).toBeUndefined();
+	expect(missing).toEqual([{ path: '/nonexistent/chromium', reason: 'no executable exists at that path' }]);
+	expect(service.mode).toBe('client');
+	expect(first.stats).toMatchObject({ rendered: 0, cached: 0, client: 2 });
+	expect(first.renderings.size).toBe(0);
+	await service.close();
+});
+
+test('serves cached drawings without starting a browser', async () => {
+	const source = 'flowchart TD\n  A --> B';
+	const seed = createDiagramService({ config, cacheDir: dir });
+	await seed.cache.set(diagramCacheKey(source, config, 'light'), { ok: true, svg: '<svg id="wm-x-light"></svg>' });
+	await seed.cache.set(diagramCacheKey(source, config, 'dark'), { ok: true, svg: '<svg id="wm-x-dark"></svg>' });
+	let warned = 0;
+	const service = createDiagramService({ config, cacheDir: dir, onBrowserMissing: () => warned++ });
+	const { renderings, stats } = await service.renderAll([source, source]);
+	expect(stats).toMatchObject({ rendered: 0, cached: 1, client: 0 });
+	expect(renderings.get(source)).toMatchObject({ ok: true, light: '<svg id="wm-x-light"></svg>', dark: '<svg id="wm-x-dark"></svg>' });
+	expect([service.mode, warned]).toEqual(['svg', 0]);
+	await service.close();
+});
+
+test('keeps a drawing error in the cache like a drawing', async () => {
+	const source = 'gantt\n  dateFormat YYYY-MM-DD\n  Freeze :a1, 2026-13-45, 1d';
+	const service = createDiagramService({ config, cacheDir: dir });
+	for (const theme of ['light', 'dark'] as const) await service.cache.set(diagramCacheKey(source, config, theme), { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' });
+	const { renderings } = await service.renderAll([source]);
+	expect(renderings.get(source)).toEqual({ ok: false, error: { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' } });
+});

@@ -3,13 +3,16 @@ import { join, relative, sep } from 'node:path';
 import { hrefForRoute } from '../../src/lib/routes.ts';
 import { bannerHtml, type PreviewManifest } from './pages.ts';
 
-/** The site's stylesheets, taken from the built home page, so preview pages share its look. */
+/**
+ * The site's stylesheets, colour-scheme meta and inline head scripts (the theme set before first
+ * paint), taken from the built home page, so preview pages share its look and its dark mode.
+ */
 export async function siteHead(outDir: string): Promise<string> {
 	const home = await readFile(join(outDir, 'index.html'), 'utf8').catch(() => '');
 	const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(home)?.[1] ?? '';
 	return [
 		...head.matchAll(
-			/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>|<style\b[^>]*>[\s\S]*?<\/style>/gi,
+			/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>|<style\b[^>]*>[\s\S]*?<\/style>|<meta\b[^>]*\bname=["']?color-scheme["']?[^>]*>|<script\b(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>/gi,
 		),
 	]
 		.map((m) => m[0])

@@ -113,3 +113,35 @@ test('says when a change does not show in the rendered text', async () => {
 		await removeFixture(dir);
 	}
 });
+
+test('gives standalone preview pages the site stylesheets and theme script, not its other scripts', async () => {
+	const dir = await writeGitFixture([{ 'guidebooks/a.md': '# A\n' }]);
+	try {
+		await writeFile(join(dir, 'guidebooks/a.md'), '# A\n\nNew text.\n');
+		await mkdir(join(dir, 'out'));
+		await writeFile(
+			join(dir, 'out/index.html'),
+			'<html><head><meta name="color-scheme" content="light dark"><script>document.documentElement.dataset.theme="dark"</script><link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/search.js"></script></head><body></body></html>',
+		);
+		await writePreview({
+			root: join(dir, 'guidebooks'),
+			outDir: join(dir, 'out'),
+			ref: 'HEAD',
+			config: parseConfig({}),
+		});
+		const doc = parseHTML(
+			await readFile(join(dir, 'out/_waymark/changes/index.html'), 'utf8'),
+		).document;
+		expect(doc.querySelector('meta[name="color-scheme"]')?.getAttribute('content')).toBe(
+			'light dark',
+		);
+		expect(
+			[...doc.querySelectorAll('head link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
+		).toEqual(['/_astro/site.css', '/_waymark/preview.css']);
+		expect(
+			[...doc.querySelectorAll('head script')].map((s) => s.getAttribute('src') ?? s.textContent),
+		).toEqual(['document.documentElement.dataset.theme="dark"']);
+	} finally {
+		await removeFixture(dir);
+	}
+});

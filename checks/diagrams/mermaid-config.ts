@@ -16,11 +16,11 @@ export const mermaidPackage = {
 	browserBundle: join(mermaidDir, 'dist/mermaid.min.js'),
 };
 
+const interDir = dirname(require.resolve('@fontsource/inter/package.json'));
+const interVersion = (JSON.parse(readFileSync(join(interDir, 'package.json'), 'utf8')) as { version: string }).version;
+
 /** Inter, the site's font, served to the render page so labels are measured with the font readers see. */
-export const interFontFiles = [400, 500, 600, 700].map((weight) => ({
-	weight,
-	path: join(dirname(require.resolve('@fontsource/inter/package.json')), `files/inter-latin-${weight}-normal.woff2`),
-}));
+export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, path: join(interDir, `files/inter-latin-${weight}-normal.woff2`) }));
 
 /**
  * Mermaid configuration pinned for every diagram; a diagram's own `%%{init}%%` or front matter
@@ -42,10 +42,10 @@ export function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layou
 	};
 }
 
-/** sha256 of what decides a rendering: the source, mermaid's version, the pinned config and the theme. */
+/** sha256 of what decides a rendering: the source, mermaid's and Inter's versions (label widths), the pinned config and the theme. */
 export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>, theme: DiagramTheme): string {
 	return createHash('sha256')
-		.update(`${mermaidPackage.version}\0${JSON.stringify(pinnedMermaidConfig(config, theme))}\0${theme}\0${source}`)
+		.update(`${mermaidPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config, theme))}\0${theme}\0${source}`)
 		.digest('hex');
 }
 

@@ -2,7 +2,7 @@ import { hrefForRoute } from '../../src/lib/routes.ts';
 import type { CheckReport } from '../engine.ts';
 import { PreviewUrlInvalid, raise } from '../errors.ts';
 import type { Finding } from '../finding.ts';
-import { listPageChanges, type PageChanges } from './git.ts';
+import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
 import { diffRoutesFor, previewRoutes } from './pages.ts';
 
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
@@ -34,7 +34,8 @@ export function changedPagesMarkdown(
 	else {
 		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
 		const diffRoutes = diffRoutesFor(changes.changes);
-		for (const change of changes.changes) {
+		const shown = rowsToShow(changes.changes, report);
+		for (const change of shown) {
 			const findings = report.findings.filter((f) => f.file === change.path);
 			const name = change.from
 				? `\`${change.from.path}\` → \`${change.path}\``
@@ -49,11 +50,26 @@ export function changedPagesMarkdown(
 				`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
 			);
 		}
+		const hidden = changes.changes.length - shown.length;
+		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
 	}
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
 	lines.push(...driftSection(changes, report));
 	return `${lines.join('\n')}\n`;
+}
+
+/** Forges cap a comment's length (GitHub: 65,536 characters); rows beyond this are summed up. */
+const maxRows = 100;
+
+/** Every change when they fit; else the pages with findings first, in order, then the others. */
+function rowsToShow(changes: PageChange[], report: CheckReport): PageChange[] {
+	if (changes.length <= maxRows) return changes;
+	const withFindings = new Set(report.findings.map((f) => f.file));
+	const first = changes.filter((c) => c.status !== 'removed' && withFindings.has(c.path));
+	const rest = changes.filter((c) => !first.includes(c));
+	const shown = new Set([...first, ...rest].slice(0, maxRows));
+	return changes.filter((c) => shown.has(c));
 }
 
 /** `--preview-url` must be an absolute http(s) URL; checked before the checks run. */

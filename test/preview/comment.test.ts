@@ -157,3 +157,35 @@ describe('changedPagesMarkdown', () => {
 		expect(changedPagesMarkdown(changes, report)).not.toContain('Live probes');
 	});
 });
+
+describe('changedPagesMarkdown on a large change', () => {
+	test('keeps the table within a comment, pages with findings first', () => {
+		const changes = {
+			ref: 'main',
+			commit: 'abc',
+			changes: Array.from({ length: 150 }, (_, i) => ({
+				status: 'changed' as const,
+				path: `p${String(i).padStart(3, '0')}.md`,
+				route: `/p${String(i).padStart(3, '0')}/`,
+			})),
+		};
+		const finding = {
+			ruleId: 'internal-links',
+			severity: 'error' as const,
+			file: 'p149.md',
+			message: 'Unexpected link',
+			url: 'https://waymark.dev/rules/#internal-links',
+		};
+		const report: CheckReport = {
+			version: 1,
+			findings: [finding],
+			checked: [],
+			summary: { errors: 1, warnings: 0, files: 1 },
+		};
+		const text = changedPagesMarkdown(changes, report);
+		const rows = text.split('\n').filter((line) => line.startsWith('| `p'));
+		expect(rows).toHaveLength(100);
+		expect(rows.at(-1)).toBe('| `p149.md` | changed | ❌ 1 error | — |');
+		expect(text).toContain('…and 50 more changed pages without findings.');
+	});
+});

@@ -49,7 +49,7 @@ const recordOf = (known: string[], noun: string) =>
 	z.record(z.string().refine((key) => known.includes(key)), RuleSeveritySchema, {
 		error: (issue) => {
 			if (issue.code !== 'invalid_key') return undefined;
-			const key = String(issue.input);
+			const key = typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input);
 			const near = known.find((k) => distance(k, key) <= 2);
 			// A near miss says enough; otherwise list every id.
 			return near ? `Unexpected ${noun} \`${key}\`, expected a known ${noun}; did you mean \`${near}\`` : `Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;

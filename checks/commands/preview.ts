@@ -9,7 +9,7 @@ import { startServer } from '../server/static.ts';
 import { runBuild } from './build.ts';
 import { exitCodes, printError } from './shared.ts';
 
-export interface PreviewOptions {
+interface PreviewOptions {
 	base?: string;
 	root?: string;
 	config?: string;
@@ -21,7 +21,7 @@ export interface PreviewOptions {
  * Builds the working tree with the reviewer preview into a temporary folder and serves it until
  * the process is stopped. Resolves with an exit code only when it could not start.
  */
-export async function runPreview(
+async function runPreview(
 	options: PreviewOptions,
 	cwd = process.cwd(),
 ): Promise<number | undefined> {

@@ -1,3 +1,4 @@
+import { matchesGlob } from 'node:path';
 import type { Config } from './config.ts';
 import { loadGuidebookTree, type GuidebookTree } from './collect/load-tree.ts';
 import { pagesChangedSince } from './collect/changed-since.ts';
@@ -46,16 +47,18 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const tree = options.tree ?? (await loadGuidebookTree(options.root));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
-	const targets = options.changedSince
-		? await pagesChangedSince(tree, options.changedSince)
-		: new Set(all);
-	const findings: Finding[] = [];
-	for (const rule of Object.values(ruleSet)) {
-		if (options.only && !options.only.includes(rule.id)) continue;
+	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
+	const ignore = options.config.checks.ignore;
+	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
+	const targets = new Set([...selected].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
+	const active = Object.values(ruleSet).flatMap((rule) => {
+		if (options.only && !options.only.includes(rule.id)) return [];
 		const severity = severityOf(rule, options.config);
-		if (severity === 'off') continue;
-		findings.push(...(await runRule(rule, severity, tree, options.config, targets)));
-	}
+		return severity === 'off' ? [] : [{ rule, severity }];
+	});
+	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
+	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets)));
+	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { markdownConfigDefaults, unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
+import { markdownToMdast } from 'satteri';
 
 /**
- * @typedef {{ name: string; ms: number; pagesPerSecond: number; htmlBytes: number }} ThroughputResult
+ * @typedef {{ name: string; ms: number; pagesPerSecond: number; htmlBytes: number; sameHtmlAs?: { name: string; pages: number; of: number } }} ThroughputResult
  */
 
 /**
@@ -14,9 +14,11 @@ import { satteri } from '@astrojs/markdown-satteri';
  * creates (`processor.createRenderer(markdown options)`), with no extra plugins on either side:
  * `unified` (remark/rehype, which Waymark's plugins are written for) and Sätteri (Astro's default).
  * Each is measured with Astro's default Shiki highlighting and with highlighting off, after one
- * warm-up pass, as the best of `rounds` passes over every page. A last row runs unified with
- * Waymark's own site plugins and Shiki settings (diagrams excluded), i.e. what a Waymark build
- * pays per page today.
+ * warm-up pass, as the best of `rounds` passes over every page, in CPU time of this thread (steady
+ * on a busy machine). Two more rows run unified with Waymark's own site plugins and Shiki settings
+ * (diagrams excluded), i.e. what a Waymark build pays per page: as configured, and with Sätteri's
+ * Rust parser in place of remark-parse (every plugin unchanged), with the count of pages whose
+ * HTML is byte-identical between the two.
  * @param {string} treeDir
  * @param {readonly { path: string }[]} pages
  * @param {{ rounds?: number }} [options]
@@ -42,6 +44,12 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		themes: { light: 'github-light', dark: 'github-dark' },
 		defaultColor: false,
 	};
+	const waymarkPlugins = siteMarkdownPlugins(site, files);
+	const waymarkShared = {
+		...markdownConfigDefaults,
+		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
+	};
+	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },
 		{ name: 'satteri, Shiki', processor: satteri(), shared: markdownConfigDefaults },
@@ -58,31 +66,71 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		{
 			name: 'unified + Waymark site plugins, Shiki (2 themes)',
 			processor: unified(siteMarkdownPlugins(site, files)),
-			shared: {
-				...markdownConfigDefaults,
-				shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
-			},
+			shared: waymarkShared,
+		},
+		{
+			name: 'same, parsed by satteri (remark plugins unchanged)',
+			processor: unified({
+				...waymarkPlugins,
+				remarkPlugins: [remarkSatteriParse, ...(waymarkPlugins.remarkPlugins ?? [])],
+			}),
+			shared: waymarkShared,
+			compareWith: 'unified + Waymark site plugins, Shiki (2 themes)',
 		},
 	];
 	/** @type {ThroughputResult[]} */
 	const results = [];
-	for (const { name, processor, shared } of variants) {
+	/** @type {Map<string, string[]>} */
+	const outputs = new Map();
+	for (const { name, processor, shared, compareWith } of variants) {
 		const renderer = await processor.createRenderer(/** @type {any} */ (shared));
 		let best = Infinity;
-		let htmlBytes = 0;
+		/** @type {string[]} */
+		let html = [];
 		for (let round = 0; round <= rounds; round++) {
-			htmlBytes = 0;
-			const started = performance.now();
+			html = [];
+			const started = process.cpuUsage();
 			for (const { body, fileURL } of bodies)
-				htmlBytes += Buffer.byteLength(
-					(await renderer.render(body, { frontmatter: {}, fileURL })).code,
-				);
+				html.push((await renderer.render(body, { frontmatter: {}, fileURL })).code);
+			const used = process.cpuUsage(started);
 			// Round 0 warms up the highlighter and the JIT.
-			if (round > 0) best = Math.min(best, performance.now() - started);
+			if (round > 0) best = Math.min(best, (used.user + used.system) / 1000);
 		}
-		results.push({ name, ms: best, pagesPerSecond: (bodies.length / best) * 1000, htmlBytes });
+		outputs.set(name, html);
+		const reference = compareWith ? outputs.get(compareWith) : undefined;
+		results.push({
+			name,
+			ms: best,
+			pagesPerSecond: (bodies.length / best) * 1000,
+			htmlBytes: html.reduce((sum, code) => sum + Buffer.byteLength(code), 0),
+			...(compareWith &&
+				reference && {
+					sameHtmlAs: {
+						name: compareWith,
+						pages: html.filter((code, i) => code === reference[i]).length,
+						of: html.length,
+					},
+				}),
+		});
 	}
 	return results;
+}
+
+/**
+ * Replaces remark-parse's parser with Sätteri's (Rust; the same mdast with positions, GFM and
+ * directives, as `checks/collect/parse-markdown.ts` uses for the checks). Astro strips
+ * frontmatter before rendering, so frontmatter parsing stays off.
+ * @this {import('unified').Processor}
+ */
+function remarkSatteriParse() {
+	this.parser = (document) =>
+		/** @type {import('mdast').Root} */ (
+			/** @type {unknown} */ (
+				markdownToMdast(String(document), {
+					features: { gfm: true, frontmatter: false, directive: true },
+				})
+			)
+		);
 }
 
 /** The content layer hands processors the body without frontmatter; do the same. */

@@ -168,6 +168,7 @@ const rows = variants.map((variant) => {
 		html: bytes.htmlBytes / bytes.pages,
 		js: bytes.jsBytes / bytes.pages,
 		css: bytes.cssBytes / bytes.pages,
+		fonts: bytes.fontBytes / bytes.pages,
 		diagrams: bytes.diagramsSvg,
 	};
 });
@@ -185,6 +186,7 @@ const table = renderTable(
 		'HTML / page',
 		'JS / page',
 		'CSS / page',
+		'fonts preloaded / page',
 		'SVG diagrams',
 		'wall vs Starlight',
 		'CPU vs Starlight',
@@ -199,6 +201,7 @@ const table = renderTable(
 		formatBytes(row.html),
 		formatBytes(row.js),
 		formatBytes(row.css),
+		formatBytes(row.fonts),
 		`${row.diagrams} / ${mermaidPages}`,
 		row === starlight ? '1.00×' : ratio(row.wallMs, starlight.wallMs),
 		row === starlight ? '1.00×' : ratio(row.cpuMs, starlight.cpuMs),

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 
 /**
- * @typedef {{ pages: number; missing: string[]; htmlBytes: number; jsBytes: number; cssBytes: number; inlineJsBytes: number; diagramsSvg: number }} SiteBytes
+ * @typedef {{ pages: number; missing: string[]; htmlBytes: number; jsBytes: number; cssBytes: number; fontBytes: number; inlineJsBytes: number; diagramsSvg: number }} SiteBytes
  */
 
 /**
@@ -11,7 +11,8 @@ import { join, posix } from 'node:path';
  * - JS: every script the page references (`<script src>`, `<link rel="modulepreload">`) plus the
  *   modules they import statically, plus inline scripts; each file counted once per page.
  *   Dynamic `import()` (e.g. the search UI loaded when search opens) is not counted;
- * - CSS: `<link rel="stylesheet">` files and `<style>` elements, each file once per page.
+ * - CSS: `<link rel="stylesheet">` files and `<style>` elements, each file once per page;
+ * - fonts: files the page preloads (`<link rel="preload" as="font">`).
  * `diagramsSvg` counts pages carrying a Mermaid-rendered SVG.
  * @param {string} outDir
  * @param {readonly string[]} routes e.g. `/billing/erp-00/`
@@ -28,11 +29,25 @@ export async function measureSiteBytes(outDir, routes) {
 		}
 		return text;
 	};
+	/** @type {Map<string, Promise<number | undefined>>} */
+	const sizes = new Map();
+	const readBytes = (/** @type {string} */ url) => {
+		let size = sizes.get(url);
+		if (!size) {
+			size = stat(join(outDir, decodeURI(url))).then(
+				(s) => s.size,
+				() => undefined,
+			);
+			sizes.set(url, size);
+		}
+		return size;
+	};
 	const totals = {
 		pages: 0,
 		htmlBytes: 0,
 		jsBytes: 0,
 		cssBytes: 0,
+		fontBytes: 0,
 		inlineJsBytes: 0,
 		diagramsSvg: 0,
 	};
@@ -71,6 +86,8 @@ export async function measureSiteBytes(outDir, routes) {
 			const href = attribute(tag, 'href');
 			if (!href || /^[a-z]+:\/\//i.test(href)) continue;
 			if (rel === 'modulepreload') queue.push(resolveUrl(route, href));
+			if (rel === 'preload' && attribute(tag, 'as') === 'font')
+				totals.fontBytes += (await readBytes(resolveUrl(route, href))) ?? 0;
 			if (rel === 'stylesheet')
 				totals.cssBytes += Buffer.byteLength((await read(resolveUrl(route, href))) ?? '');
 		}

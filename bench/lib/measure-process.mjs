@@ -12,8 +12,10 @@ import { performance } from 'node:perf_hooks';
  * `/proc/<pid>/status` every `intervalMs`. `peakRssBytes` is the largest sum of `VmRSS` over the
  * tree seen in one sample; `peakHwmSumBytes` adds every process's own high-water mark (`VmHWM`),
  * an upper bound that also catches short-lived children between samples. `cpuMs` is the user +
- * system time of the whole tree, read from this process's reaped-children counters, which is
- * steadier than wall time on a busy machine.
+ * system time of the whole tree, steadier than wall time on a busy machine: the larger of this
+ * process's reaped-children counters (exact for every process its parent waits for) and the sum of
+ * each sampled process's own last-seen CPU time (catches processes nobody waits for, such as
+ * Chromium's renderers, which the counters miss).
  * Output goes to `logFile`; a non-zero exit rejects with the log's tail.
  * @param {string} command
  * @param {string[]} args
@@ -36,10 +38,13 @@ export function measureProcess(
 		let samples = 0;
 		/** @type {Map<number, number>} */
 		const hwm = new Map();
+		/** @type {Map<number, number>} */
+		const cpuTicks = new Map();
 		const sample = () => {
 			if (child.pid === undefined) return;
 			let rss = 0;
-			for (const pid of processTree(child.pid)) {
+			for (const [pid, ticks] of processTree(child.pid)) {
+				cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
 				const status = readStatus(pid);
 				if (!status) continue;
 				rss += status.rss;
@@ -57,7 +62,9 @@ export function measureProcess(
 		// `close`, not `exit`: by then Node has reaped the child, so its CPU time is counted.
 		child.on('close', (code, signal) => {
 			const wallMs = performance.now() - started;
-			const cpuMs = reapedChildrenCpuMs() - cpuBefore;
+			const reapedMs = reapedChildrenCpuMs() - cpuBefore;
+			const sampledMs = ([...cpuTicks.values()].reduce((a, b) => a + b, 0) * 1000) / clockTicks;
+			const cpuMs = Math.max(reapedMs, sampledMs);
 			clearInterval(timer);
 			log.end(() => {
 				if (code !== 0) {
@@ -92,10 +99,16 @@ function reapedChildrenCpuMs() {
 	return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
 }
 
-/** `root` and every live descendant, from the parent ids in `/proc/<pid>/stat`. */
+/**
+ * `root` and every live descendant, from the parent ids in `/proc/<pid>/stat`, each with its own
+ * CPU time so far (`utime + stime`, clock ticks).
+ * @returns {Map<number, number>}
+ */
 function processTree(/** @type {number} */ root) {
 	/** @type {Map<number, number[]>} */
 	const children = new Map();
+	/** @type {Map<number, number>} */
+	const ticks = new Map();
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
 		let stat;
@@ -105,7 +118,9 @@ function processTree(/** @type {number} */ root) {
 			continue; // exited while we looked
 		}
 		// The command name (field 2) may hold spaces and parentheses; fields after the last `)` are fixed.
-		const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const ppid = Number(fields[1]);
+		ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
 		const list = children.get(ppid) ?? [];
 		list.push(Number(name));
 		children.set(ppid, list);
@@ -113,7 +128,7 @@ function processTree(/** @type {number} */ root) {
 	const tree = [root];
 	for (let i = 0; i < tree.length; i++)
 		tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
-	return tree;
+	return new Map(tree.map((pid) => [pid, ticks.get(pid) ?? 0]));
 }
 
 /** @returns {{ rss: number; hwm: number } | undefined} bytes */

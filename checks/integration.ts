@@ -6,7 +6,7 @@ import { loadConfig, type LoadedConfig } from './config.ts';
 import { diagramsHooks } from './diagrams/astro-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from './errors.ts';
-import { buildStatusSnapshot, writeStatusFiles } from './probes/snapshot.ts';
+import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from './probes/snapshot.ts';
 import { siteMarkdownPlugins } from '../src/markdown/plugins.ts';
 import { readLastCommitDates } from './site/git-dates.ts';
 import { writeSearchIndex } from './site/pagefind-index.ts';
@@ -62,7 +62,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins(runtime, files))),
+						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files))),
 						shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
 					},
 					vite: {

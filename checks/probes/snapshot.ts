@@ -35,6 +35,15 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, e
 	};
 }
 
+/**
+ * The snapshot as rendered into Markdown output. Astro caches rendered Markdown by a digest of the
+ * plugin options, so these carry the time of the freshest observation, not the build's clock:
+ * an unchanged tree with no probe run at build keeps its cache across rebuilds.
+ */
+export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
+	const observed = snapshot.probes.map((p) => p.checkedAt).filter((t): t is string => t !== null).sort();
+	return { ...snapshot, generatedAt: observed.at(-1) ?? '' };
+}
 
 export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[]): Promise<void> {
 	await mkdir(join(outDir, '_waymark'), { recursive: true });

@@ -41,7 +41,7 @@ export function statusElement(id: string, probe: ProbeStatus | undefined, varian
 		h('p.wm-meta', [
 			h('span.wm-latency', probe?.latencyMs != null ? `${probe.latencyMs} ms · ` : ''),
 			'Checked ',
-			h('time.wm-time', { dateTime: probe?.checkedAt ?? snapshotTime ?? '' }, probe?.checkedAt ? formatTime(probe.checkedAt) : `never (snapshot of ${formatTime(snapshotTime ?? null)})`),
+			h('time.wm-time', { dateTime: probe?.checkedAt ?? snapshotTime ?? '' }, probe?.checkedAt ? formatTime(probe.checkedAt) : snapshotTime ? `never (snapshot of ${formatTime(snapshotTime)})` : 'not checked yet'),
 		]),
 	]);
 }

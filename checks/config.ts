@@ -80,6 +80,7 @@ export async function loadConfig(
 	}
 	const config = parseConfig(raw, file ?? 'Configuration');
 	const base = file ? resolve(file, '..') : cwd;
+	resolveConfigPaths(config, base);
 	const rootOverride = options.root ?? process.env.WAYMARK_ROOT;
 	return {
 		config,
@@ -87,4 +88,16 @@ export async function loadConfig(
 		root: rootOverride ? resolve(cwd, rootOverride) : resolve(base, config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
 	};
+}
+
+/**
+ * Makes every path in the config absolute, relative to the config file's folder (else the working
+ * directory), the way `root` and `outDir` are: commands and the Astro build run from different
+ * folders, and each must find the same cache, database and browser.
+ */
+function resolveConfigPaths(config: Config, base: string): void {
+	if (config.diagrams.cacheDir) config.diagrams.cacheDir = resolve(base, config.diagrams.cacheDir);
+	if (config.diagrams.chromium?.includes('/')) config.diagrams.chromium = resolve(base, config.diagrams.chromium);
+	config.links.cache.dir = resolve(base, config.links.cache.dir);
+	if (config.status.database !== ':memory:') config.status.database = resolve(base, config.status.database);
 }

@@ -38,6 +38,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
 				const configFile = options.configFile ?? process.env.WAYMARK_CONFIG;
 				loaded = await loadConfig({
+					...(process.env.WAYMARK_CWD && { cwd: process.env.WAYMARK_CWD }),
 					...(options.root && { root: options.root }),
 					...(configFile && { configFile }),
 				}).catch(rethrowForAstro);

@@ -1,5 +1,6 @@
-import type { Code, Definition, Heading, Html, Image, InlineCode, Link, LinkReference, ImageReference, Root } from 'mdast';
-import type { LeafDirective, TextDirective } from 'mdast-util-directive';
+/// <reference types="mdast-util-directive" />
+import type { Root } from 'mdast';
+import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
@@ -24,10 +25,26 @@ export interface PageModel {
 	anchors: Set<string>;
 	links: PageLink[];
 	definitions: Array<{ identifier: string; url: string; position: Position }>;
-	references: Array<{ identifier: string; label: string; kind: 'link' | 'image'; position: Position }>;
-	codeBlocks: Array<{ lang: string; meta: string; value: string; position: Position; /** line of the block's first content line */ contentLine: number }>;
+	references: Array<{
+		identifier: string;
+		label: string;
+		kind: 'link' | 'image';
+		position: Position;
+	}>;
+	codeBlocks: Array<{
+		lang: string;
+		meta: string;
+		value: string;
+		position: Position;
+		/** line of the block's first content line */ contentLine: number;
+	}>;
 	inlineCode: Array<{ value: string; position: Position }>;
-	directives: Array<{ name: string; kind: 'text' | 'leaf'; attributes: Record<string, string>; position: Position }>;
+	directives: Array<{
+		name: string;
+		kind: 'text' | 'leaf';
+		attributes: Record<string, string>;
+		position: Position;
+	}>;
 	headerBlock?: HeaderBlock;
 	breadcrumbLine?: BreadcrumbLine;
 }
@@ -51,8 +68,7 @@ export interface Frontmatter {
 	firstLine: number;
 }
 
-
-const startOf = (node: { position?: { start: { line: number; column: number } } }): Position => ({
+const startOf = (node: UnistNode): Position => ({
 	line: node.position?.start.line ?? 1,
 	column: node.position?.start.column ?? 1,
 });
@@ -81,45 +97,85 @@ export function parsePage(path: string, text: string): PageModel {
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
 				break;
 			case 'heading': {
-				const raw = toString(node as Heading);
+				const raw = toString(node);
 				const slug = slugger.slug(raw);
-				page.headings.push({ depth: (node as Heading).depth, text: splitExplicitId(raw).text, slug, position: startOf(node) });
+				page.headings.push({
+					depth: node.depth,
+					text: splitExplicitId(raw).text,
+					slug,
+					position: startOf(node),
+				});
 				page.anchors.add(slug);
 				break;
 			}
 			case 'html':
-				for (const id of htmlAnchors((node as Html).value)) page.anchors.add(id);
-				for (const url of htmlUrls((node as Html).value)) page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
+				for (const id of htmlAnchors(node.value)) page.anchors.add(id);
+				for (const url of htmlUrls(node.value))
+					page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
 				break;
 			case 'link':
 			case 'image':
-				page.links.push({ url: (node as Link | Image).url, kind: node.type, position: startOf(node), text: node.type === 'link' ? toString(node) : ((node as Image).alt ?? '') });
+				page.links.push({
+					url: node.url,
+					kind: node.type,
+					position: startOf(node),
+					text: node.type === 'link' ? toString(node) : (node.alt ?? ''),
+				});
 				break;
 			case 'definition': {
-				const def = node as Definition;
-				page.definitions.push({ identifier: def.identifier, url: def.url, position: startOf(node) });
-				page.links.push({ url: def.url, kind: 'definition', position: startOf(node), text: def.label ?? def.identifier });
+				const def = node;
+				page.definitions.push({
+					identifier: def.identifier,
+					url: def.url,
+					position: startOf(node),
+				});
+				page.links.push({
+					url: def.url,
+					kind: 'definition',
+					position: startOf(node),
+					text: def.label ?? def.identifier,
+				});
 				break;
 			}
 			case 'linkReference':
 			case 'imageReference': {
-				const ref = node as LinkReference | ImageReference;
-				page.references.push({ identifier: ref.identifier, label: ref.label ?? ref.identifier, kind: node.type === 'linkReference' ? 'link' : 'image', position: startOf(node) });
+				const ref = node;
+				page.references.push({
+					identifier: ref.identifier,
+					label: ref.label ?? ref.identifier,
+					kind: node.type === 'linkReference' ? 'link' : 'image',
+					position: startOf(node),
+				});
 				break;
 			}
 			case 'code': {
-				const code = node as Code;
-				page.codeBlocks.push({ lang: code.lang ?? '', meta: code.meta ?? '', value: code.value, position: startOf(node), contentLine: startOf(node).line + 1 });
+				const code = node;
+				page.codeBlocks.push({
+					lang: code.lang ?? '',
+					meta: code.meta ?? '',
+					value: code.value,
+					position: startOf(node),
+					contentLine: startOf(node).line + 1,
+				});
 				break;
 			}
 			case 'inlineCode':
-				page.inlineCode.push({ value: (node as InlineCode).value, position: startOf(node) });
+				page.inlineCode.push({ value: node.value, position: startOf(node) });
 				break;
 			case 'textDirective':
 			case 'leafDirective': {
-				const directive = node as TextDirective | LeafDirective;
-				const attributes = Object.fromEntries(Object.entries(directive.attributes ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-				page.directives.push({ name: directive.name, kind: node.type === 'textDirective' ? 'text' : 'leaf', attributes, position: startOf(node) });
+				const directive = node;
+				const attributes = Object.fromEntries(
+					Object.entries(directive.attributes ?? {}).filter(
+						(e): e is [string, string] => typeof e[1] === 'string',
+					),
+				);
+				page.directives.push({
+					name: directive.name,
+					kind: node.type === 'textDirective' ? 'text' : 'leaf',
+					attributes,
+					position: startOf(node),
+				});
 				break;
 			}
 		}
@@ -141,20 +197,32 @@ export function parseFrontmatter(value: string, firstLine: number): Frontmatter 
 	const document = parseDocument(value, { lineCounter, prettyErrors: false });
 	const errors = document.errors.map((error) => {
 		const pos = lineCounter.linePos(error.pos[0]);
-		return { message: error.message.split('\n')[0] ?? error.message, position: { line: firstLine + pos.line - 1, column: pos.col } };
+		return {
+			message: error.message.split('\n')[0] ?? error.message,
+			position: { line: firstLine + pos.line - 1, column: pos.col },
+		};
 	});
 	const frontmatter: Frontmatter = { errors, document, lineCounter, firstLine };
 	if (errors.length === 0) {
 		const data: unknown = document.toJS();
-		frontmatter.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+		frontmatter.data =
+			data && typeof data === 'object' && !Array.isArray(data)
+				? (data as Record<string, unknown>)
+				: {};
 	}
 	return frontmatter;
 }
 
 /** Markdown-file position of a frontmatter key path (e.g. `['probes', 0, 'http']`), for findings. */
 export function positionOfKey(frontmatter: Frontmatter, path: Array<string | number>): Position {
-	const node = frontmatter.document.getIn(path, true) as { range?: [number, number, number] } | undefined;
-	const pair = path.length > 0 ? (frontmatter.document.getIn(path.slice(0, -1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number] }; value?: unknown }> } | undefined) : undefined;
+	const node = frontmatter.document.getIn(path, true) as
+		{ range?: [number, number, number] } | undefined;
+	const pair =
+		path.length > 0
+			? (frontmatter.document.getIn(path.slice(0, -1), true) as
+					| { items?: Array<{ key?: { value?: unknown; range?: [number] }; value?: unknown }> }
+					| undefined)
+			: undefined;
 	const keyNode = pair?.items?.find((item) => item.key?.value === path.at(-1))?.key;
 	const offset = keyNode?.range?.[0] ?? node?.range?.[0];
 	if (offset === undefined) return { line: frontmatter.firstLine - 1, column: 1 };
@@ -165,7 +233,8 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 function htmlUrls(html: string): string[] {
 	const urls = [...html.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
 	for (const m of html.matchAll(/\bsrcset\s*=\s*["']([^"']+)["']/gi)) {
-		for (const candidate of (m[1] ?? '').split(',')) urls.push(candidate.trim().split(/\s+/)[0] ?? '');
+		for (const candidate of (m[1] ?? '').split(','))
+			urls.push(candidate.trim().split(/\s+/)[0] ?? '');
 	}
 	return urls.filter(Boolean);
 }

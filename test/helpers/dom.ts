@@ -6,5 +6,5 @@ import { parseHTML } from 'linkedom';
 export async function loadPage(outDir: string, route: string): Promise<Document> {
 	const file = join(outDir, decodeURIComponent(route), 'index.html');
 	const html = await readFile(file, 'utf8');
-	return parseHTML(html).document as unknown as Document;
+	return parseHTML(html).document;
 }

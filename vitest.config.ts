@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // shares its `.astro/` folder, and the machines have 2 cores.
 export default defineConfig({
 	test: {
+		// Under CI, also a JSON report: .ci/run prints its plain "N passed, N failed" line from it.
+		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results.json' }]] : ['default'],
 		projects: [
 			{
 				test: {

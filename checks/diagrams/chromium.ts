@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 
 /**
  * Flags for every headless Chromium Waymark starts: no sandbox (containers and CI runners rarely
- * allow one), no GPU, and nothing that calls home. The test helper keeps its own copy.
+ * allow one), no GPU, and nothing that calls home. Browser tests launch with the same list.
  */
 export const chromiumArgs = [
 	'--headless',

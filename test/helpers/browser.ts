@@ -1,21 +1,14 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, resolveChromiumPath } from '../../checks/diagrams/chromium.ts';
 
 /**
- * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here).
- * `WAYMARK_CHROMIUM` overrides the path. The flags keep Chromium from calling home.
+ * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here),
+ * with the same executable lookup (`WAYMARK_CHROMIUM`) and the same no-call-home flags the diagram
+ * renderer uses.
  */
-export const chromiumPath = process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumPath = resolveChromiumPath();
 
-export const chromiumArgs = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--no-first-run',
-];
+export { chromiumArgs };
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });

@@ -5,3 +5,7 @@ export { rules, type RuleId } from './rules/index.ts';
 export { formatFinding, type Finding, type Position, type Severity } from './finding.ts';
 export { loadConfig, parseConfig, type Config, type UserConfig } from './config.ts';
 export { reporters, type ReporterName } from './report/index.ts';
+export { runProbes } from './probes/run.ts';
+export type { ProbeIo } from './probes/probe-one.ts';
+export { checkLive, type CheckLiveOptions } from './probes/check-live.ts';
+export type { LocatedProbe, ProbeResult, ProbeState } from './probes/types.ts';

@@ -11,13 +11,16 @@ const runGit: GitRunner = async (args, cwd) => (await promisify(execFile)('git',
 
 /**
  * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
- * point into one of them, so a renamed heading is caught on the pages that link to it.
+ * point into one of them, so a renamed heading is caught on the pages that link to it. Changes are
+ * counted from where HEAD left `ref` (`git merge-base`), like a pull request and `waymark preview`:
+ * pages changed only on `ref` after the branch point are not this branch's changes.
  */
 export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: GitRunner = runGit): Promise<Set<string>> {
 	let changedText: string;
 	let untrackedText: string;
 	try {
-		changedText = await git(['diff', '--name-only', '--relative', '-z', ref, '--', '.'], tree.root);
+		const base = await mergeBase(ref, tree.root, git);
+		changedText = await git(['diff', '--name-only', '--relative', '-z', base, '--', '.'], tree.root);
 		untrackedText = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], tree.root);
 	} catch (error) {
 		const { stderr, message } = error as { stderr?: string; message: string };
@@ -41,6 +44,12 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 		if (linksIn) targets.add(page.path);
 	}
 	return targets;
+}
+
+/** The merge base of `ref` and HEAD; `ref` itself when they share no history (or `ref` is unknown, which the diff then reports). */
+async function mergeBase(ref: string, cwd: string, git: GitRunner): Promise<string> {
+	const base = await git(['merge-base', ref, 'HEAD'], cwd).catch(() => '');
+	return base.trim() || ref;
 }
 
 /** `upstream`/`downstream`/`related` targets from frontmatter: links into a page too. */

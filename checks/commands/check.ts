@@ -85,7 +85,7 @@ export function registerCheck(program: Command): void {
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
 		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
-		.option('--changed-since <ref>', 'check only pages changed since a git ref, plus the pages linking into them')
+		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
 		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
 		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
 		.option('--external', 'also check external links (network; results cached in .waymark/cache/links.json)')

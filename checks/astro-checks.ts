@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { GuidebookTree } from './collect/load-tree.ts';
 import { loadGuidebookTree } from './collect/load-tree.ts';
-import type { LoadedConfig } from './config.ts';
-import { runChecks } from './engine.ts';
+import type { Config, LoadedConfig } from './config.ts';
+import { runChecks, type CheckReport } from './engine.ts';
 import { ChecksFailed, raise, type WaymarkError } from './errors.ts';
 import { formatFinding, type Finding } from './finding.ts';
 
@@ -14,11 +15,43 @@ import { formatFinding, type Finding } from './finding.ts';
  */
 export async function checkTreeForBuild(tree: GuidebookTree, loaded: LoadedConfig, logger?: AstroIntegrationLogger): Promise<void> {
 	const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+	storeBuildReport({ key: reportKey(loaded.root, loaded.config, tree), report });
 	const cwd = process.env.WAYMARK_CWD ?? process.cwd();
 	const warnings = report.findings.filter((f) => f.severity !== 'error');
 	for (const warning of warnings) logger?.warn(formatFromCwd(warning, loaded.root, cwd));
 	const error = failureOf(report.findings, loaded.root, cwd);
 	if (error) throw error;
+}
+
+interface StoredReport {
+	key: string;
+	report: CheckReport;
+}
+
+// On globalThis, not in a module variable: Astro may load the integration (and so this module)
+// through Vite's module runner, a different instance from the one `waymark build` imports.
+const slot = Symbol.for('waymark.lastBuildReport');
+const store = globalThis as { [slot]?: StoredReport };
+
+function storeBuildReport(stored: StoredReport): void {
+	store[slot] = stored;
+}
+
+/**
+ * The report of the last build's checks in this process, when it was made for this root, config
+ * and the same tree (every page's text, assets and unreadable files); otherwise `undefined`.
+ * `waymark build --base` reuses it for the preview instead of running the checks a second time.
+ */
+export function lastBuildReport(root: string, config: Config, tree: GuidebookTree): CheckReport | undefined {
+	const stored = store[slot];
+	return stored && stored.key === reportKey(root, config, tree) ? stored.report : undefined;
+}
+
+function reportKey(root: string, config: Config, tree: GuidebookTree): string {
+	const hash = createHash('sha256').update(resolve(root)).update('\0').update(JSON.stringify(config));
+	for (const page of [...tree.pages.values()].sort((a, b) => a.path.localeCompare(b.path))) hash.update(`\0${page.path}\0${page.text}`);
+	hash.update(`\0${JSON.stringify([tree.files.assets, tree.files.problems, tree.unreadable.map((u) => u.path)])}`);
+	return hash.digest('hex');
 }
 
 /** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */

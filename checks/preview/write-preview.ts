@@ -6,6 +6,8 @@ import { parsePage, type PageModel } from '../collect/parse-page.ts';
 import { packageRoot } from '../commands/shared.ts';
 import type { Config } from '../config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
+import { lastBuildReport } from '../astro-checks.ts';
+import { pagesChangedSince } from '../collect/changed-since.ts';
 import { runChecks } from '../engine.ts';
 import type { Finding } from '../finding.ts';
 import { diffRenderedHtml } from './diff.ts';
@@ -155,6 +157,14 @@ async function findingsOnChanges(
 	commit: string,
 ): Promise<{ findings: Finding[]; error?: string }> {
 	try {
+		// `waymark build --base` has just checked this very tree: keep its findings on the changed
+		// pages instead of running every rule again.
+		const built = lastBuildReport(root, config, tree);
+		if (built) {
+			const targets = await pagesChangedSince(tree, commit);
+			// A rule's internal error is reported on `.`; the engine keeps it whatever the selection.
+			return { findings: built.findings.filter((f) => f.file === '.' || targets.has(f.file)) };
+		}
 		const report = await runChecks({ root, config, tree, changedSince: commit });
 		return { findings: report.findings };
 	} catch (error) {

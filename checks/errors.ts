@@ -112,6 +112,20 @@ export const PortInvalid = {
 	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
 } satisfies ErrorData;
 
+export const ProbeManifestMissing = {
+	name: 'ProbeManifestMissing',
+	title: 'The built site has no probe manifest.',
+	message: (file: string) => `Live status is off: the build has no probes file (\`${file}\` does not exist).`,
+	hint: 'Rebuild the site with `waymark build`; every build writes this file.',
+} satisfies ErrorData;
+
+export const ProbeManifestInvalid = {
+	name: 'ProbeManifestInvalid',
+	title: 'The probe manifest cannot be used.',
+	message: (file: string, reason: string, effect = 'live status is off') => `\`${file}\` ${reason}; ${effect}.`,
+	hint: 'Rebuild the site with `waymark build`, which rewrites this file; do not edit it by hand.',
+} satisfies ErrorData;
+
 export const ChecksFailed = {
 	name: 'ChecksFailed',
 	title: 'Guidebook checks failed.',

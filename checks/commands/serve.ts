@@ -30,6 +30,7 @@ export async function runServe(options: ServeOptions): Promise<number | undefine
 			throw error;
 		});
 		process.stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
+		for (const warning of status.warnings) process.stderr.write(`${warning}\n`);
 		const stop = () => void Promise.all([running.close(), status.stop()]).then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);

@@ -1,28 +1,52 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ProbeManifestInvalid, ProbeManifestMissing, raise, type WaymarkError } from '../errors.ts';
 import { manifestPath } from '../probes/probe-status.ts';
 import { dnsRecordTypes, probeKinds, type LocatedProbe } from '../probes/types.ts';
+import { jsonErrorPosition } from './json-error-position.ts';
+
+/** What the server can probe, and why live status is off or partial when the manifest is not usable. */
+export interface ProbeManifest {
+	probes: LocatedProbe[];
+	/** `ProbeManifestMissing` or `ProbeManifestInvalid`; the site is still served. */
+	problem?: WaymarkError;
+}
 
 /**
  * Reads the probes the build declared (`dist/_waymark/probes.json`). The server probes these and
  * nothing else: no target ever comes from a request. Header values are `${env:…}` templates.
+ * Never throws: a missing, unreadable or malformed manifest is a `problem` with no probes, and
+ * malformed entries are left out and named in the `problem`.
  */
-export async function readProbeManifest(dir: string): Promise<LocatedProbe[] | undefined> {
+export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
+	const file = join(dir, manifestPath);
 	let text: string;
 	try {
-		text = await readFile(join(dir, manifestPath), 'utf8');
-	} catch {
-		return undefined;
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		const { code, message } = error as NodeJS.ErrnoException;
+		if (code === 'ENOENT') return { probes: [], problem: raise(ProbeManifestMissing, file) };
+		return { probes: [], problem: raise(ProbeManifestInvalid, file, `cannot be read (${code ?? message})`) };
 	}
-	let data: { version?: number; probes?: unknown };
+	let data: { version?: unknown; probes?: unknown };
 	try {
 		data = JSON.parse(text) as typeof data;
-	} catch {
-		// A half-written or hand-edited manifest: serve the site without live status rather than fail.
-		return [];
+	} catch (error) {
+		const at = jsonErrorPosition(text);
+		const reason = at ? `unexpected ${at.found} at line ${at.line}, column ${at.column}` : (error as Error).message;
+		return { probes: [], problem: raise(ProbeManifestInvalid, file, `is not valid JSON (${reason})`) };
 	}
-	if (data.version !== 1 || !Array.isArray(data.probes)) return [];
-	return data.probes.filter(isProbe);
+	if (!data || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.probes)) {
+		return { probes: [], problem: raise(ProbeManifestInvalid, file, 'is not a Waymark probe manifest (expected `{ "version": 1, "probes": [...] }`)') };
+	}
+	const probes = data.probes.filter(isProbe);
+	const bad = data.probes.flatMap((p, i) => (isProbe(p) ? [] : [i]));
+	if (bad.length === 0) return { probes };
+	const which = `${bad.length === 1 ? 'entry' : 'entries'} ${bad.map((i) => `\`probes[${i}]\``).join(', ')}`;
+	return {
+		probes,
+		problem: raise(ProbeManifestInvalid, file, `has malformed ${which}`, 'the other probes run'),
+	};
 }
 
 function isProbe(value: unknown): value is LocatedProbe {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Demo } from '../demo/start-demo.ts';
+import type { WaymarkError } from '../errors.ts';
 import { createProbeAgent, createResolver, dnsServersFrom } from '../probes/resolver.ts';
 import { openHistoryStore } from './history-store.ts';
 import { createLiveStatus, type LiveStatus } from './live-status.ts';
@@ -19,12 +20,15 @@ export interface ServeStatusOptions {
 	log?: (line: string) => void;
 	/** Site base path the API lives under, e.g. `/runbooks/`. @default '/' */
 	base?: string;
+	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest). */
+	warn?: (problem: WaymarkError) => void;
 }
 
 /** Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler → API. */
 export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; stop(): Promise<void> }) | undefined> {
-	const probes = await readProbeManifest(options.dir);
-	if (!probes) return undefined;
+	const { probes, problem } = await readProbeManifest(options.dir);
+	if (problem) options.warn?.(problem);
+	if (problem && probes.length === 0) return undefined;
 	const { config, demo } = options;
 	const env = { ...(options.env ?? process.env), ...demo?.env };
 	const resolver = createResolver({ servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env), timeoutMs: Math.min(5000, config.network.timeoutMs) });
@@ -61,19 +65,21 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 
 /**
  * What `waymark serve` adds to the static server: the live status API when the build declared
- * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose and lines to print.
+ * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
+ * and one-line warnings (message and fix) when the probe manifest is not usable.
  */
-export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; stop(): Promise<void> }> {
+export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
 	const { loadConfig } = await import('../config.ts');
 	const { startDemo } = await import('../demo/start-demo.ts');
 	const cwd = options.cwd ?? process.cwd();
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
-	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log });
+	const warnings: string[] = [];
+	const warn = (problem: WaymarkError): void => void warnings.push(`${problem.message} ${problem.hint ?? ''}`.trim());
+	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
-	else lines.push('Live status: off (the build wrote no probe manifest)');
-	return { handlers: status ? [status.handler] : [], lines, stop: async () => (status ? status.stop() : demo?.close()) };
+	return { handlers: status ? [status.handler] : [], lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
 }

@@ -11,7 +11,7 @@ import { StatusConfigSchema } from './config/status.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from './errors.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
-export const ConfigSchema = z.strictObject({
+const ConfigSchema = z.strictObject({
 	/** Folder of Markdown to turn into the site, relative to the config file. @default 'guidebooks' */
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
@@ -28,7 +28,7 @@ export type UserConfig = z.input<typeof ConfigSchema>;
 export type Config = z.output<typeof ConfigSchema>;
 
 /** Files looked for, in order, in the working directory. */
-export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
+const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
 
 /** Validates user config once, at the boundary, reporting every bad key path with its fix. */
 export function parseConfig(input: unknown, source = 'Configuration'): Config {

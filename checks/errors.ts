@@ -90,14 +90,6 @@ export const NoDefaultBase = {
 	hint: 'Pass the ref to compare with explicitly, e.g. `--base HEAD~1` or `--base v1.2.0`.',
 } satisfies ErrorData;
 
-export const FrontmatterInvalid = {
-	name: 'FrontmatterInvalid',
-	title: 'Invalid page frontmatter.',
-	message: (problems: string[]) =>
-		`${problems.length === 1 ? 'A page has invalid frontmatter' : `${problems.length} frontmatter problems`}:\n${problems.map((p) => `  ! ${p}`).join('\n')}`,
-	hint: 'Fix each key listed above, or remove it to fall back to the header block, first heading or git history. Every key is described in the "Writing guidebooks" guide, section Frontmatter.',
-} satisfies ErrorData;
-
 export const SiteNotBuilt = {
 	name: 'SiteNotBuilt',
 	title: 'No built site to serve.',

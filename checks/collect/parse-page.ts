@@ -49,7 +49,7 @@ export interface PageModel {
 	breadcrumbLine?: BreadcrumbLine;
 }
 
-export interface PageLink {
+interface PageLink {
 	url: string;
 	kind: 'link' | 'image' | 'definition' | 'html';
 	position: Position;

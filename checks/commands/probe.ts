@@ -8,7 +8,7 @@ import { createProbeAgent, createResolver, dnsServersFrom } from '../probes/reso
 import { runProbes } from '../probes/run.ts';
 import { exitCodes, printError } from './shared.ts';
 
-export interface ProbeOptions {
+interface ProbeOptions {
 	root?: string;
 	config?: string;
 	format: ProbeReporterName;
@@ -16,7 +16,7 @@ export interface ProbeOptions {
 }
 
 /** Runs every declared probe once; exit 1 when any is down or degraded, 2 on usage/config errors. */
-export async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	try {
 		const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.config && { configFile: options.config }) });
 		const tree = await loadGuidebookTree(loaded.root);

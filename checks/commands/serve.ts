@@ -6,7 +6,7 @@ import { prepareServeStatus } from '../server/serve-status.ts';
 import { startServer } from '../server/static.ts';
 import { exitCodes, printError } from './shared.ts';
 
-export interface ServeOptions {
+interface ServeOptions {
 	dir: string;
 	port: string;
 	host: string;
@@ -18,7 +18,7 @@ export interface ServeOptions {
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
-export async function runServe(options: ServeOptions): Promise<number | undefined> {
+async function runServe(options: ServeOptions): Promise<number | undefined> {
 	try {
 		const dir = resolve(options.dir);
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);

@@ -17,7 +17,7 @@ export const chromiumArgs = [
 	'--no-first-run',
 ];
 
-export const defaultChromiumPath = '/usr/bin/chromium';
+const defaultChromiumPath = '/usr/bin/chromium';
 
 /** The configured executable, else `WAYMARK_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
 export function resolveChromiumPath(configured?: string, env: NodeJS.ProcessEnv = process.env): string {

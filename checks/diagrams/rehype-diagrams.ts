@@ -6,7 +6,7 @@ import type { DiagramService } from './diagram-service.ts';
 import { clientFigure, svgFigure } from './diagram-markup.ts';
 
 /** Set on a page's frontmatter (`remarkPluginFrontmatter.waymarkDiagrams`) so the layout adds the loader only where needed. */
-export type PageDiagrams = { count: number; mode: 'svg' | 'client' };
+type PageDiagrams = { count: number; mode: 'svg' | 'client' };
 
 /**
  * Replaces each ```` ```mermaid ```` block (`<pre><code class="language-mermaid">`, or Shiki's

@@ -12,13 +12,13 @@ export interface RenderJob {
 }
 
 /** Mermaid's error as thrown in the page: jison parsers give `hash.loc`, langium ones only a message. */
-export interface RenderError {
+interface RenderError {
 	name: string;
 	message: string;
 	loc?: { first_line: number; first_column: number; last_line: number };
 }
 
-export type RenderOutcome = { ok: true; svg: string } | { ok: false; error: RenderError };
+type RenderOutcome = { ok: true; svg: string } | { ok: false; error: RenderError };
 
 /** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
 export interface DiagramRenderer {

@@ -12,7 +12,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => vo
  * `404.html` (status 404) for anything else. Compose it with other handlers (the live status API)
  * by calling it last.
  */
-export function createStaticHandler(dir: string, base = '/'): Handler {
+function createStaticHandler(dir: string, base = '/'): Handler {
 	const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
 	const prefix = base.replace(/\/?$/, '/');
 	let notFound: Promise<Buffer | undefined> | undefined;

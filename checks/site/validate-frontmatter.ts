@@ -1,4 +1,3 @@
-import { join, relative } from 'node:path';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
 import { positionOfKey, type PageModel } from '../collect/parse-page.ts';
 import type { GuidebookTree } from '../collect/load-tree.ts';
@@ -49,13 +48,6 @@ function validatePage(page: PageModel): FrontmatterProblem[] {
 			...(hint && { hint }),
 		};
 	});
-}
-
-/** `guidebooks/erp/ops.md:4:1: Unexpected … Use one of …` with the file relative to `cwd`. */
-export function formatFrontmatterProblem(problem: FrontmatterProblem, root: string, cwd: string): string {
-	const file = relative(cwd, join(root, problem.path)) || problem.path;
-	const where = `${file}:${problem.position.line}:${problem.position.column}`;
-	return `${where}: ${problem.message}${problem.hint ? `. ${problem.hint}` : ''}`;
 }
 
 function valueAt(data: unknown, path: Array<string | number>): unknown {

@@ -1,4 +1,4 @@
-import type { Blockquote, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Link, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { pageStatuses, type PageStatus } from './frontmatter.ts';
 
@@ -51,7 +51,7 @@ export function findHeaderBlock(tree: Root): HeaderBlock | undefined {
 	return undefined;
 }
 
-export function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
+function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
 	const fields = new Map<string, PhrasingContent[]>();
 	for (const child of node.children) {
 		if (child.type !== 'paragraph') return undefined;
@@ -79,7 +79,7 @@ export function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
 }
 
 /** `✅ Active` → `active`; `Living Document` → undefined (shown as written, not as a status). */
-export function statusFromLabel(label: string): PageStatus | undefined {
+function statusFromLabel(label: string): PageStatus | undefined {
 	const lower = label.toLowerCase();
 	return pageStatuses.find((status) => new RegExp(`\\b${status}\\b`).test(lower));
 }
@@ -116,6 +116,3 @@ function linksIn(nodes: PhrasingContent[]): HeaderLink[] {
 			...(link.position && { line: link.position.start.line, column: link.position.start.column }),
 		}));
 }
-
-/** Top-level nodes before the header block, used to tell where the page body starts. */
-export type TopLevelNode = RootContent;

@@ -1,7 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { hrefForRoute, resolveRelativeHref, routeForPath } from './routes.ts';
 
-export interface MetaLink {
+interface MetaLink {
 	text: string;
 	href: string;
 }

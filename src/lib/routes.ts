@@ -4,7 +4,7 @@
  */
 
 /** Source extensions that become pages. */
-export const pageExtensions = ['.md', '.mdx'] as const;
+const pageExtensions = ['.md', '.mdx'] as const;
 
 /** File names (without extension, case-insensitive) that are their folder's page. */
 const folderPageNames = new Set(['readme', 'index']);
@@ -71,7 +71,7 @@ export interface ResolvedLink {
 }
 
 /** Hrefs with a scheme (`https:`, `mailto:`), protocol-relative (`//host`) or site-absolute (`/x`). */
-export function isExternalHref(href: string): boolean {
+function isExternalHref(href: string): boolean {
 	return /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
 }
 

@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import { calloutIcon } from './callout-icons.ts';
 
 /** GitHub's alert kinds, with the title each one shows. */
-export const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;
+const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;
 type AlertKind = keyof typeof alertKinds;
 
 const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\r?\n)?/i;

@@ -3,7 +3,7 @@ import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/r
 import type { GuidebookTree } from '../../collect/load-tree.ts';
 
 /** What a relative href lands on. */
-export type LinkTarget =
+type LinkTarget =
 	| { kind: 'page'; path: string }
 	| { kind: 'asset'; path: string }
 	| { kind: 'folder'; path: string; page: string | undefined }

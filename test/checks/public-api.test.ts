@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { runProbes, type LocatedProbe, type ProbeIo, type ProbeResult } from '../../checks/index.ts';
+import { repoRoot } from '../helpers/fixture.ts';
 
 test('exposes the public API and nothing else', async () => {
 	expect(Object.keys(await import('../../checks/index.ts')).sort()).toEqual([
@@ -13,6 +16,13 @@ test('exposes the public API and nothing else', async () => {
 		'runChecks',
 		'runProbes',
 	]);
+});
+
+test('the package entry (`import … from \'waymark\'`) exports what checks/index.ts does', async () => {
+	// Node resolves the package by its own name through `exports`, as a project depending on it would.
+	const script = "const m = await import('waymark'); const i = await import('waymark/integration'); console.log(JSON.stringify([Object.keys(m).sort(), typeof i.default]))";
+	const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
+	expect(JSON.parse(stdout)).toEqual([Object.keys(await import('../../checks/index.ts')).sort(), 'function']);
 });
 
 test('runs probes through the public API with injected I/O', async () => {

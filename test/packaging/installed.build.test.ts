@@ -48,3 +48,9 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 	// The hand-written trail is replaced by the generated one, not shown twice.
 	expect(db.match(/Runbooks<\/a>/g)?.length ?? 0).toBeLessThanOrEqual(1);
 });
+
+test('imports the installed package\'s API and integration by name, from the compiled code', async () => {
+	const script = "const m = await import('waymark'); const i = await import('waymark/integration'); console.log(JSON.stringify([Object.keys(m).sort(), typeof i.default]))";
+	const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+	expect(JSON.parse(stdout)).toEqual([['checkLive', 'defineRule', 'formatFinding', 'loadConfig', 'parseConfig', 'reporters', 'rules', 'runChecks', 'runProbes'], 'function']);
+});

@@ -1,0 +1,8 @@
+// The package's `exports["./integration"]` for Node: the compiled Astro integration when packed
+// (Node will not strip types under node_modules), the TypeScript source in a checkout.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('../dist-cli/checks/integration.js', import.meta.url);
+const integration = await import(existsSync(compiled) ? compiled.href : new URL('../checks/integration.ts', import.meta.url).href);
+
+export default integration.default;

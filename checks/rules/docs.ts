@@ -7,7 +7,8 @@ import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './net
 /** Where `npm run docs:rules` writes the rules page of the bundled guidebooks. */
 export const rulesPagePath = fileURLToPath(new URL('../../guidebooks/rules.md', import.meta.url));
 
-const severityLabel = { error: 'error', warn: 'warning', off: 'off' } as const;
+/** The default severity as users write it in `checks.rules` (`warn`, not the finding's `warning`). */
+const severityLabel = { error: '`error`', warn: '`warn`', off: '`off`' } as const;
 
 /**
  * The rules page: every rule's id, description, default severity and its executable examples,

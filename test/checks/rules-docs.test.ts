@@ -14,3 +14,11 @@ test('the rules page has a section per rule with every example finding', () => {
 		for (const example of rule.examples.notOk) for (const line of example.output) expect(page).toContain(line);
 	}
 });
+
+test('the rules page gives default severities as the values `checks.rules` accepts', () => {
+	const page = renderRulesPage();
+	expect(page).toContain('| [`orphan-pages`](#orphan-pages) | `warn` |');
+	expect(page).toContain('Default severity: **`warn`**.');
+	expect(page).not.toMatch(/\| warning(, with [^|]*)? \|/);
+	expect(page).not.toContain('Default severity: **warning**');
+});

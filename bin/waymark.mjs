@@ -3,5 +3,16 @@
 // Waymark ships compiled JavaScript (dist-cli/, made by `npm pack`'s prepack); a checkout runs the
 // TypeScript sources directly on Node 24.
 import { existsSync } from 'node:fs';
+
+// undici 8 needs 22.19; `node:sqlite` and type stripping need no flag from there on.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+	process.stderr.write(
+		`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n` +
+			'Hint: install Node 24 LTS, or in a Waymark checkout run it through npm scripts (`npm run build`), which use the Node 24 in node_modules/.bin.\n',
+	);
+	process.exit(2);
+}
+
 const compiled = new URL('../dist-cli/checks/cli.js', import.meta.url);
 await import(existsSync(compiled) ? compiled.href : new URL('../checks/cli.ts', import.meta.url).href);

@@ -15,6 +15,12 @@ const program = new Command('waymark')
 
 for (const register of commands) register(program);
 
+// `waymark check | head` closes the pipe early; that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 try {
 	await program.parseAsync(process.argv);
 } catch (error) {

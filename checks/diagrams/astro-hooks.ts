@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { AstroIntegrationLogger } from 'astro';
 import type { GuidebookTree } from '../collect/load-tree.ts';
@@ -12,7 +12,8 @@ import { formatDiagramStats, resolveDiagramCacheDir } from './prerender.ts';
 import { rehypeDiagrams } from './rehype-diagrams.ts';
 import { renderProblems, parseProblems, toDiagramFinding } from './validate-diagrams.ts';
 
-const loaderPath = fileURLToPath(new URL('../../src/scripts/mermaid-loader.ts', import.meta.url));
+// The browser script ships as TypeScript for Vite to bundle, also when this module runs compiled.
+const loaderPath = join(packageRoot, 'src/scripts/mermaid-loader.ts');
 
 /**
  * The diagrams step of the Astro integration: draws every diagram of the tree in

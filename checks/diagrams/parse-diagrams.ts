@@ -12,7 +12,8 @@ let nextId = 0;
  */
 export async function parseDiagrams(sources: string[]): Promise<ParseOutcome[]> {
 	if (sources.length === 0) return [];
-	worker ??= new Worker(new URL('./parse-worker.ts', import.meta.url));
+	// Same extension as this module: `.ts` in a checkout, `.js` once `npm pack` compiled it.
+	worker ??= new Worker(new URL(`./parse-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url));
 	const current = worker;
 	current.unref();
 	const id = nextId++;

@@ -14,7 +14,7 @@ let project: string;
 beforeAll(async () => {
 	project = await writeFixture({
 		'runbooks/README.md': '# Team runbooks\n\nStart with [the database](db/README.md#failover).\n',
-		'runbooks/db/README.md': '[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n',
+		'runbooks/db/README.md': '[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
 	});
 	const installed = join(project, 'node_modules/waymark');
 	await mkdir(installed, { recursive: true });
@@ -47,6 +47,17 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 	expect(db).toContain('Promote the replica.');
 	// The hand-written trail is replaced by the generated one, not shown twice.
 	expect(db.match(/Runbooks<\/a>/g)?.length ?? 0).toBeLessThanOrEqual(1);
+	// No browser here: the diagram was validated by the compiled parse worker and left for the reader's browser.
+	expect(db).toContain('class="mermaid"');
+});
+
+test('checks another project\'s tree with the installed, compiled CLI, diagrams included', async () => {
+	const result = await run(process.execPath, ['node_modules/waymark/bin/waymark.mjs', 'check', '--root', 'runbooks', '--format', 'json'], {
+		cwd: project,
+		env: { ...process.env, WAYMARK_CHROMIUM: '/nonexistent' },
+		timeout: 120_000,
+	});
+	expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, findings: [], summary: { errors: 0, warnings: 0 } });
 });
 
 test('imports the installed package\'s API and integration by name, from the compiled code', async () => {

@@ -1,0 +1,25 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+import { repoRoot } from '../helpers/fixture.ts';
+
+// These machines ship an older system Node beside the Node 24 that npm scripts use.
+const systemNode = '/usr/bin/node';
+const systemVersion = existsSync(systemNode) ? (await promisify(execFile)(systemNode, ['--version'])).stdout.trim() : '';
+const tooOld = /^v(1\d|20|21|22\.(1[0-8]|\d)\.)/.test(systemVersion);
+
+test.skipIf(!tooOld)('explains which Node it needs instead of crashing on an older one', async () => {
+	const result = await promisify(execFile)(systemNode, [join(repoRoot, 'bin/waymark.mjs'), 'check']).catch((error: { code: number; stderr: string }) => error);
+	expect('code' in result ? result.code : 0).toBe(2);
+	expect(result.stderr).toBe(
+		`Waymark needs Node 22.19 or later; this is Node ${systemVersion.slice(1)}.\nHint: install Node 24 LTS, or in a Waymark checkout run it through npm scripts (\`npm run build\`), which use the Node 24 in node_modules/.bin.\n`,
+	);
+});
+
+test('stops quietly when its reader closes the pipe early', async () => {
+	const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${join(repoRoot, 'checks/cli.ts')}" --help | head -1`]);
+	expect(stdout).toBe('Usage: waymark [options] [command]\n');
+	expect(stderr).toBe('');
+});

@@ -19,7 +19,8 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),
 		variant(rendering.light, 'light'),
 		variant(rendering.dark, 'dark'),
-		h('figcaption', { className: ['wm-diagram__actions'] }, [
+		// The view toggles and the source toggle are controls, not diagram text: search skips them.
+		h('figcaption', { className: ['wm-diagram__actions'], dataPagefindIgnore: '' }, [
 			h('a', { className: ['wm-diagram__open'], href: `#${figureId}` }, ['Open full size']),
 			h('a', { className: ['wm-diagram__close'], href: `#${base}-back` }, ['Close']),
 		]),
@@ -34,7 +35,7 @@ export function clientFigure(source: string): Element {
 }
 
 function sourceDetails(source: string): Element {
-	return h('details', { className: ['wm-diagram__source'] }, [h('summary', ['Diagram source']), h('pre', [h('code', { className: ['language-mermaid'] }, [source])])]);
+	return h('details', { className: ['wm-diagram__source'] }, [h('summary', { dataPagefindIgnore: '' }, ['Diagram source']), h('pre', [h('code', { className: ['language-mermaid'] }, [source])])]);
 }
 
 /**

@@ -11,7 +11,8 @@ const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\r?\n)?/i;
 
 /**
  * `> [!WARNING]` blockquotes (GitHub alerts) become callouts: an `<aside>` with an icon and a
- * title in text, so the kind never depends on colour alone.
+ * title in text, so the kind never depends on colour alone. The title is furniture for search
+ * (`data-pagefind-ignore`); the callout's text is indexed.
  */
 export function rehypeAlerts() {
 	return (tree: Root) => {
@@ -25,7 +26,7 @@ export function rehypeAlerts() {
 			const kind = match[1].toLowerCase() as AlertKind;
 			(first).value = first.value.slice(match[0].length);
 			if (paragraph && isBlank(paragraph)) node.children.splice(node.children.indexOf(paragraph), 1);
-			const title = h('p', { className: ['callout-title'] }, [calloutIcon(), alertKinds[kind]]);
+			const title = h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [calloutIcon(), alertKinds[kind]]);
 			parent.children[index] = h('aside', { className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] }, [
 				title,
 				...(node.children),

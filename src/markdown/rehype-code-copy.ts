@@ -5,7 +5,8 @@ import { visit, SKIP } from 'unist-util-visit';
 /**
  * Puts each code block in a frame with a copy button. The button copies the `<code>` element's
  * text in the browser, which is the block exactly as written (Shiki's spans add no characters).
- * Mermaid blocks are left alone: the diagrams step replaces them.
+ * Mermaid blocks are left alone: the diagrams step replaces them. The button's label is kept out
+ * of the search index (`data-pagefind-ignore`), or excerpts would read "…dumpCopy.".
  */
 export function rehypeCodeCopy() {
 	return (tree: Root) => {
@@ -17,7 +18,7 @@ export function rehypeCodeCopy() {
 			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;
 			parent.children[index] = h('div', { className: ['code-block'], ...(label && { dataLanguage: label }) }, [
 				node,
-				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard' }, ['Copy']),
+				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard', dataPagefindIgnore: true }, ['Copy']),
 			]);
 			return SKIP;
 		});

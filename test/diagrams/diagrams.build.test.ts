@@ -79,6 +79,10 @@ test('offers a full-size view and the source without JavaScript', async () => {
 	const figure = page.querySelector('figure.wm-diagram') as Element;
 	expect(figure.querySelector('a.wm-diagram__open')?.getAttribute('href')).toBe(`#${figure.getAttribute('id')}`);
 	expect(figure.querySelector('details.wm-diagram__source:not([open]) summary')?.textContent).toBe('Diagram source');
+	// The toggles are controls, not diagram text: search skips them.
+	expect(figure.querySelector('.wm-diagram__actions')?.hasAttribute('data-pagefind-ignore')).toBe(true);
+	expect(figure.querySelector('.wm-diagram__source summary')?.hasAttribute('data-pagefind-ignore')).toBe(true);
+	expect(figure.querySelector('.wm-diagram__source pre')?.closest('[data-pagefind-ignore]')).toBeNull();
 });
 
 test('ships no mermaid JavaScript', async () => {

@@ -143,6 +143,16 @@ describe('content', () => {
 		expect(block?.querySelector('pre')?.getAttribute('style')).toContain('--shiki-dark');
 	});
 
+	test('keeps page furniture out of the search index and the title and text in it', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		const ignored = (selector: string) => [...doc.querySelectorAll(selector)].map((el) => el.closest('[data-pagefind-ignore]') !== null);
+		expect(ignored('.page-meta')).toEqual([true]);
+		expect(ignored('.copy-button')).toEqual([true]);
+		expect(ignored('.callout-title')).toEqual([true, true]);
+		expect(ignored('.page-header h1, .prose > p, .callout > p:not(.callout-title), .prose h2, .code-block pre')).not.toContain(true);
+		expect(doc.querySelector('[data-pagefind-body] .page-header h1')?.textContent).toBe('Operations hub');
+	});
+
 	test('wraps tables in a scrollable region', async () => {
 		const doc = await loadPage(outDir, '/ops/');
 		expect(doc.querySelector('.table-scroll > table')).not.toBeNull();

@@ -8,7 +8,7 @@ interface Pagefind {
 
 /**
  * The search box. Pagefind's script and index load only when the reader first focuses the box;
- * `/` focuses it from anywhere on the page.
+ * `/` focuses it from anywhere on the page; arrow keys, Enter and Esc work the results.
  */
 export function setUpSearch(base: string): void {
 	const input = document.querySelector<HTMLInputElement>('#search-input');
@@ -35,11 +35,27 @@ export function setUpSearch(base: string): void {
 		output.hidden = false;
 	};
 	input.addEventListener('input', () => void update());
-	input.addEventListener('keydown', (event) => {
+	// Arrow keys walk from the field through the result links and back; Enter in the field opens
+	// the first result (on a link the browser follows it); Esc closes the results from anywhere
+	// in the search box and puts focus back in the field.
+	const form = input.closest('form') ?? output;
+	form.addEventListener('keydown', (event) => {
+		const links = [...output.querySelectorAll<HTMLAnchorElement>('li a')];
+		const at = links.indexOf(document.activeElement as HTMLAnchorElement);
 		if (event.key === 'Escape') {
-			input.value = '';
+			event.preventDefault();
+			if (output.hidden) input.value = '';
 			output.hidden = true;
-			input.blur();
+			input.focus();
+		} else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+			if (links.length === 0) return;
+			event.preventDefault();
+			output.hidden = false;
+			const next = event.key === 'ArrowDown' ? Math.min(at + 1, links.length - 1) : at - 1;
+			(next < 0 ? input : links[next])?.focus();
+		} else if (event.key === 'Enter' && event.target === input && !output.hidden && links[0]) {
+			event.preventDefault();
+			links[0].click();
 		}
 	});
 	document.addEventListener('keydown', (event) => {

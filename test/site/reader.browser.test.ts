@@ -95,3 +95,63 @@ test('copies a multi-line command exactly, backslashes kept', async () => {
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
 });
+
+/** Types a query into the search box (from an empty box) and waits for result links. */
+async function searchFor(query: string): Promise<void> {
+	await page.fill('#search-input', '');
+	await page.focus('#search-input');
+	await page.keyboard.type(query);
+	await page.locator('#search-results li a').first().waitFor({ timeout: 10_000 });
+}
+
+test('keeps open search results inside a phone screen', async () => {
+	await page.goto(new URL('ops/', server.url).href);
+	await searchFor('restore');
+	expect(await page.isVisible('#search-results')).toBe(true);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	const box = await page.locator('#search-results').boundingBox();
+	expect(box?.x).toBeGreaterThanOrEqual(0);
+	expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
+});
+
+test('moves through search results with the arrow keys, opens one with Enter and closes with Esc', async () => {
+	await page.goto(new URL('ops/', server.url).href);
+	await searchFor('failover');
+	const links = page.locator('#search-results li a');
+	expect(await links.count()).toBeGreaterThanOrEqual(2);
+	const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id);
+	await page.keyboard.press('ArrowDown');
+	expect(await focusedHref()).toBe(await links.nth(0).getAttribute('href'));
+	await page.keyboard.press('ArrowDown');
+	expect(await focusedHref()).toBe(await links.nth(1).getAttribute('href'));
+	await page.keyboard.press('ArrowUp');
+	await page.keyboard.press('ArrowUp');
+	expect(await focusedHref()).toBe('search-input');
+	// Esc from a result closes the list and puts focus back in the field, query kept.
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('Escape');
+	expect(await page.isVisible('#search-results')).toBe(false);
+	expect(await focusedHref()).toBe('search-input');
+	expect(await page.inputValue('#search-input')).toBe('failover');
+	// The arrow key opens the list again; Enter follows the focused result.
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	const target = await links.nth(1).getAttribute('href');
+	expect(await focusedHref()).toBe(target);
+	await page.keyboard.press('Enter');
+	await page.waitForURL(`**${target ?? ''}`);
+});
+
+test('search excerpts carry page text, not page furniture', async () => {
+	await page.goto(new URL('ops/', server.url).href);
+	const excerpts = async (query: string) => {
+		await searchFor(query);
+		return page.locator('#search-results li p').allTextContents();
+	};
+	for (const query of ['table', 'first', 'writers']) {
+		const found = await excerpts(query);
+		expect(found.length, query).toBeGreaterThan(0);
+		for (const excerpt of found) expect(excerpt, query).not.toMatch(/Copy|Status:|Owner|Note\b|Warning\b/);
+	}
+	expect(await page.locator('#search-results li a').first().textContent()).toBe('Operations hub');
+});

@@ -12,20 +12,44 @@ import { formatFinding, type Finding } from './finding.ts';
 /**
  * The Astro front end of the engine: the same rules as `waymark check`, run at build (errors fail
  * the build with the same messages) and in dev (errors show in the overlay, re-checked on save).
+ * Reuses the report `waymark build` made before starting Astro when it was made for this root,
+ * config and tree, so the rules run once per build; a plain `astro build` runs them here.
  */
 export async function checkTreeForBuild(tree: GuidebookTree, loaded: LoadedConfig, logger?: AstroIntegrationLogger): Promise<void> {
-	const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
-	storeBuildReport({ key: reportKey(loaded.root, loaded.config, tree), report });
+	const key = reportKey(loaded.root, loaded.config, tree);
+	const stored = store[slot]?.key === key ? store[slot] : undefined;
+	const report = stored?.report ?? (await runChecks({ root: loaded.root, config: loaded.config, tree }));
+	if (!stored) storeBuildReport({ key, report, printed: false });
 	const cwd = process.env.WAYMARK_CWD ?? process.cwd();
-	const warnings = report.findings.filter((f) => f.severity !== 'error');
-	for (const warning of warnings) logger?.warn(formatFromCwd(warning, loaded.root, cwd));
+	// `waymark build` has printed the whole report already; say it once.
+	if (!stored?.printed) for (const warning of report.findings.filter((f) => f.severity !== 'error')) logger?.warn(formatFromCwd(warning, loaded.root, cwd));
 	const error = failureOf(report.findings, loaded.root, cwd);
 	if (error) throw error;
+}
+
+/**
+ * The checks of `waymark build`, run before Astro starts: every rule, the config and tree the
+ * integration will see, so findings fail the command with exit 1 and never surface as an error
+ * thrown from an Astro hook (which Astro prints as an unhandled error). The report is stored for
+ * `checkTreeForBuild` and the preview. `failure` lists the errors the way the integration throws
+ * them.
+ *
+ * `mermaid-render` runs here too, not deferred to the integration: its errors are findings (exit 1),
+ * and it draws through the content-addressed diagram cache that the integration's prerender reads,
+ * so the prerender then finds every diagram drawn and starts no browser of its own.
+ */
+export async function checkTreeBeforeBuild(tree: GuidebookTree, loaded: LoadedConfig): Promise<{ report: CheckReport; failure?: WaymarkError }> {
+	const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+	storeBuildReport({ key: reportKey(loaded.root, loaded.config, tree), report, printed: true });
+	const failure = failureOf(report.findings, loaded.root, process.env.WAYMARK_CWD ?? process.cwd());
+	return failure ? { report, failure } : { report };
 }
 
 interface StoredReport {
 	key: string;
 	report: CheckReport;
+	/** Printed by `waymark build` before Astro started; the integration does not log it again. */
+	printed: boolean;
 }
 
 // On globalThis, not in a module variable: Astro may load the integration (and so this module)

@@ -58,6 +58,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
 	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets)));
+	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
+	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.

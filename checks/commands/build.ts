@@ -1,5 +1,10 @@
 import { cp, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { checkTreeBeforeBuild } from '../astro-checks.ts';
+import { loadGuidebookTree } from '../collect/load-tree.ts';
+import type { CheckReport } from '../engine.ts';
+import { pathFromCwd } from '../report/paths.ts';
+import { pretty } from '../report/pretty.ts';
 import { listPageChanges } from '../preview/git.ts';
 import { writePreview } from '../preview/write-preview.ts';
 import { prepareSiteRun, withCwd } from '../site/astro-run.ts';
@@ -13,12 +18,25 @@ export interface BuildOptions {
 	base?: string;
 }
 
-/** Builds the static site; Astro's own output shows progress, our checks fail the build on errors. */
+/**
+ * Checks the tree, then builds the static site; Astro's own output shows progress. Error findings
+ * stop before Astro starts, with exit 1 like `waymark check`; exit 2 is left to usage, config and
+ * internal errors.
+ */
 export async function runBuild(options: BuildOptions): Promise<number> {
 	try {
-		const { loaded, inline, buildDir } = await prepareSiteRun({ ...(options.root && { root: options.root }), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		const cwd = process.cwd();
+		const { loaded, inline, buildDir } = await prepareSiteRun({ cwd, ...(options.root && { root: options.root }), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
+		// The integration would run these same checks inside an Astro hook, where a failure reads as
+		// a crash; it reuses this report instead of running the rules again.
+		const { report, failure } = await checkTreeBeforeBuild(await loadGuidebookTree(loaded.root), loaded);
+		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
+		if (failure) {
+			printError(failure);
+			return exitCodes.findings;
+		}
 		const { build } = await import('astro');
 		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
 		if (buildDir !== loaded.outDir) {
@@ -37,10 +55,15 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 	}
 }
 
+/** Files named from the working directory, as in the failure message printed after the report. */
+function fromCwd(report: CheckReport, root: string, cwd: string): CheckReport {
+	return { ...report, findings: report.findings.map((f) => ({ ...f, file: pathFromCwd(root, cwd, f.file) })) };
+}
+
 export function registerBuild(program: Command): void {
 	program
 		.command('build')
-		.description('Build the guidebook tree into a static site')
+		.description('Check the guidebook tree, then build it into a static site (exit 0 built, 1 error findings, 2 usage/config/internal error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--out <dir>', 'output folder (default: ./dist)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')

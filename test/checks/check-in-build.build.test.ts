@@ -23,7 +23,7 @@ test('fails the build with every error finding, formatted as waymark check forma
 	const findings = (JSON.parse(check.stdout) as { findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string }> }).findings;
 	const errors = findings.filter((f) => f.severity === 'error');
 	expect(errors.map((f) => f.rule).sort()).toEqual(['internal-links', 'mermaid-syntax']);
-	expect(build.code).not.toBe(0);
+	expect(build.code).toBe(1);
 	for (const f of errors) expect(build.stderr).toContain(`${f.file}:${f.line}:${f.column}: ${f.message} (${f.rule})`);
 	expect(build.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
 });

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 test('fails the build with each broken diagram at its file and line', () => {
-	expect(result.code).toBe(2);
+	expect(result.code).toBe(1);
 	expect(result.stderr).toMatch(/cutover\.md:6:\d+: Unexpected `SUBROUTINESTART`, expected one of [^\n]+ \(mermaid-syntax\)/);
 	expect(result.stderr).toContain("cutover.md:15:17: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)");
 });

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 test('stops the build with file, line, key and the fix for each bad frontmatter value', () => {
-	expect(result.code).toBe(2);
+	expect(result.code).toBe(1);
 	expect(result.stderr.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
 		"Waymark found 2 errors in the guidebooks:
 		  ! guidebooks/ops.md:3:1: Unexpected \`live\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`. (frontmatter)

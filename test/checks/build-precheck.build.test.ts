@@ -1,0 +1,90 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+
+// `waymark build` runs the checks before starting Astro: findings exit 1 like `waymark check`,
+// never as an error thrown from an Astro hook (which Astro prints as an unhandled error, exit 2).
+// Astro logs at `info` here, so anything it would print shows up in the output.
+const verbose = { WAYMARK_LOG_LEVEL: 'info', DEBUG: 'waymark' };
+const ruleRuns = (result: CliResult): number => result.stderr.split('\n').filter((line) => line.startsWith('waymark: ran ')).length;
+
+let broken: string;
+let clean: string;
+let badConfig: string;
+let brokenResult: CliResult;
+let cleanResult: CliResult;
+let badConfigResult: CliResult;
+
+beforeAll(async () => {
+	[broken, clean, badConfig] = await Promise.all([
+		writeFixture({
+			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n\n[Restore](restore.md)\n',
+			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n',
+		}),
+		writeFixture({
+			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
+			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n',
+			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
+		}),
+		writeFixture({ 'waymark.config.yaml': 'checks:\n  rules:\n    internal-links: loud\n', 'guidebooks/README.md': '# Home\n' }),
+	]);
+	[brokenResult, cleanResult, badConfigResult] = await Promise.all([
+		runCli(['build', '--out', 'dist'], { cwd: broken, env: verbose }),
+		runCli(['build', '--out', 'dist'], { cwd: clean, env: verbose }),
+		runCli(['build', '--out', 'dist'], { cwd: badConfig, env: verbose }),
+	]);
+});
+
+afterAll(async () => {
+	await Promise.all([broken, clean, badConfig].map((dir) => removeFixture(dir)));
+});
+
+describe('a tree with a broken link', () => {
+	test('exits 1 with the finding at its file, line and column, and the hint', () => {
+		expect(brokenResult.code).toBe(1);
+		expect(brokenResult.stderr).toContain('Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:5:1: Unexpected link to missing file `restore.md`, expected an existing file (internal-links)\n');
+		expect(brokenResult.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
+	});
+
+	test('prints the whole report, warnings included, and never an unhandled error', () => {
+		expect(brokenResult.stdout).toMatchInlineSnapshot(`
+			"guidebooks/ops.md
+			  3:9  warning  Unexpected GFM autolink literal, expected regular autolink, add \`<\` before and \`>\` after [no-literal-urls]  markdown-lint
+
+			guidebooks/README.md
+			  5:1  error    Unexpected link to missing file \`restore.md\`, expected an existing file  internal-links
+
+			✖ 1 error, 1 warning in 2 files checked
+			"
+		`);
+		expect(`${brokenResult.stdout}${brokenResult.stderr}`).not.toMatch(/unhandled error/i);
+	});
+
+	test('stops before Astro starts', async () => {
+		expect(brokenResult.stdout).not.toContain('[build]');
+		expect(await stat(join(broken, 'dist')).catch(() => undefined)).toBeUndefined();
+	});
+});
+
+describe('a tree without errors', () => {
+	test('builds with exit 0', async () => {
+		expect(cleanResult.code).toBe(0);
+		expect((await stat(join(clean, 'dist/ops/index.html'))).isFile()).toBe(true);
+	});
+
+	test('runs the rules once, and reports each warning once', () => {
+		expect(ruleRuns(cleanResult)).toBe(1);
+		expect(`${cleanResult.stdout}${cleanResult.stderr}`.match(/no-literal-urls/g)).toHaveLength(1);
+	});
+
+	test('leaves the integration every diagram drawn by the checks, so it starts no browser', () => {
+		expect(cleanResult.stdout).toMatch(/diagrams: 0 rendered, 1 from cache in \d+ ms/);
+	});
+});
+
+test('exits 2 for an invalid config, before any check', () => {
+	expect(badConfigResult.code).toBe(2);
+	expect(badConfigResult.stderr).toContain('checks.rules.internal-links');
+	expect(ruleRuns(badConfigResult)).toBe(0);
+});

@@ -71,3 +71,28 @@ test('falls back to polling when the event stream is refused, and still updates 
 	await cappedServer.close();
 	await capped.stop();
 });
+
+test('says "Live status:" and "Updating live." while serve updates the page', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${server.url}app/`);
+	const lead = page.locator('.wm-strip-list li').first();
+	await expect.poll(() => lead.textContent(), { timeout: 5000 }).toBe('Live status:');
+	await page.goto(`${server.url}status/`);
+	await expect.poll(() => page.locator('.wm-snapshot-time').textContent(), { timeout: 5000 }).toBe('Updating live.');
+	const checked = page.locator('.wm-row .wm-time');
+	await expect.poll(() => checked.getAttribute('datetime'), { timeout: 5000 }).toMatch(/^\d{4}-\d\d-\d\dT/);
+	await page.close();
+});
+
+test('puts the latency chart under the probe name on a phone', async () => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	await page.goto(`${server.url}status/`);
+	const row = page.locator('.wm-row[data-probe="app-health"]');
+	await expect.poll(() => row.locator('.wm-history svg').count(), { timeout: 5000 }).toBe(1);
+	const name = await row.locator('.wm-name').boundingBox();
+	const chart = await row.locator('.wm-history').boundingBox();
+	expect(chart!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await context.close();
+});

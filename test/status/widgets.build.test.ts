@@ -64,9 +64,16 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(card?.querySelector('.wm-reason')?.textContent).toMatch(/^Not checked at build time/);
 	// Rendered Markdown carries no build clock (it would defeat Astro's Markdown cache).
 	expect(card?.querySelector('.wm-time')?.textContent).toBe('not checked yet');
+	// No time, no `<time>`: `datetime=""` is invalid HTML.
+	expect(card?.querySelector('.wm-time')?.tagName).toBe('SPAN');
+	expect(doc.querySelectorAll('time[datetime=""], time:not([datetime])')).toHaveLength(0);
 	const strip = [...doc.querySelectorAll('.wm-strip')].map((el) => el.getAttribute('data-probe'));
 	expect(strip).toEqual(['erp-status', 'erp-dns']);
-	expect(doc.querySelector('.wm-snapshot-time')?.textContent).toMatch(/^snapshot \d{4}-/);
+	const stripLead = doc.querySelector('.wm-strip-list li')?.textContent;
+	expect(stripLead).toMatch(/^Live status \(snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\):$/);
+	// Widgets are live furniture, kept out of the search index.
+	expect(doc.querySelector('.wm-strip-wrap')?.hasAttribute('data-pagefind-ignore')).toBe(true);
+	expect([...doc.querySelectorAll('.wm-status')].every((el) => el.hasAttribute('data-pagefind-ignore'))).toBe(true);
 });
 
 test('escapes probe text', async () => {
@@ -89,6 +96,8 @@ test('lists every probe on /status/ with its page', async () => {
 		['erp-status', '/erp/', 'Unknown'],
 		['erp-dns', '/erp/', 'Unknown'],
 	]);
+	expect(doc.querySelector('.wm-snapshot-time')?.textContent).toMatch(/^Snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+	expect(doc.querySelectorAll('time[datetime=""], time:not([datetime])')).toHaveLength(0);
 });
 
 test('ships widget JavaScript under 5 KB gzipped, only on pages with widgets', async () => {

@@ -1,6 +1,7 @@
 // Browser side of the status widgets: fetch `/_waymark/status.json`; when it comes from a live
 // `waymark serve`, follow `/_waymark/events` (server-sent events) and fall back to polling.
 // Kept dependency-free: the budget is 5 KB gzipped (test/status/widget-size.build.test.ts).
+import { snapshotPhrase } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 
 interface Probe {
@@ -23,6 +24,21 @@ function set(root: Element, selector: string, text: string): void {
 	if (el) el.textContent = text;
 }
 
+/** A time's text: a `<time datetime>` when there is one, a `<span>` when not (`datetime=""` is invalid). */
+function setTime(root: Element, selector: string, iso: string | null): void {
+	const el = root.querySelector(selector);
+	if (!el) return;
+	const tag = iso ? 'time' : 'span';
+	let target = el;
+	if (el.localName !== tag) {
+		target = document.createElement(tag);
+		target.className = el.className;
+		el.replaceWith(target);
+	}
+	target.textContent = time(iso);
+	if (iso) target.setAttribute('datetime', iso);
+}
+
 function apply(probe: Probe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) {
 		el.dataset.state = probe.state;
@@ -30,8 +46,8 @@ function apply(probe: Probe): void {
 		set(el, '.wm-state', labels[probe.state]);
 		set(el, '.wm-reason', probe.message);
 		set(el, '.wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
-		set(el, '.wm-time', time(probe.checkedAt));
-		set(el, '.wm-change', time(probe.lastChange));
+		setTime(el, '.wm-time', probe.checkedAt);
+		setTime(el, '.wm-change', probe.lastChange);
 		set(el, '.wm-uptime', probe.uptime == null ? '–' : `${probe.uptime.toFixed(1)}%`);
 		const spark = el.querySelector('.wm-history');
 		if (spark) spark.innerHTML = sparkline(probe.latencies, 90, 20);
@@ -43,7 +59,7 @@ async function poll(): Promise<boolean> {
 	const snapshot = (await response.json()) as { live: boolean; demo: boolean; generatedAt: string; probes: Probe[] };
 	snapshot.probes.forEach(apply);
 	for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo')) banner.hidden = !snapshot.demo;
-	for (const el of document.querySelectorAll('.wm-snapshot-time')) el.textContent = snapshot.live ? 'live' : time(snapshot.generatedAt);
+	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = snapshotPhrase(el.dataset['form'] === 'page' ? 'page' : 'strip', snapshot.live, snapshot.generatedAt);
 	return snapshot.live;
 }
 

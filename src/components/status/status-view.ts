@@ -32,16 +32,20 @@ export function statusElement(id: string, probe: ProbeStatus | undefined, varian
 		variant === 'card' ? ' ' : ': ',
 		h('span.wm-state', stateLabels[state]),
 	];
-	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
+	// Widgets are live furniture, not page text: search never indexes them.
+	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state, dataPagefindIgnore: true };
 	// Badges show the reason on hover and give it to screen readers as text.
 	if (variant !== 'card') return h('span', { ...props, title: reason }, [...head, h('span.visually-hidden', [' — ', h('span.wm-reason', reason)])]);
+	// A `<time>` only with a time to give it; `datetime=""` is invalid HTML.
+	const when = probe?.checkedAt ?? snapshotTime;
+	const whenText = probe?.checkedAt ? formatTime(probe.checkedAt) : snapshotTime ? `never (snapshot of ${formatTime(snapshotTime)})` : 'not checked yet';
 	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
 		h('p.wm-card-title', head),
 		h('p.wm-reason', reason),
 		h('p.wm-meta', [
 			h('span.wm-latency', probe?.latencyMs != null ? `${probe.latencyMs} ms · ` : ''),
 			'Checked ',
-			h('time.wm-time', { dateTime: probe?.checkedAt ?? snapshotTime ?? '' }, probe?.checkedAt ? formatTime(probe.checkedAt) : snapshotTime ? `never (snapshot of ${formatTime(snapshotTime)})` : 'not checked yet'),
+			when ? h('time.wm-time', { dateTime: when }, whenText) : h('span.wm-time', whenText),
 		]),
 	]);
 }

@@ -8,6 +8,7 @@ import { rehypeTables } from './rehype-tables.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
 import { remarkStatusDirective } from './status-directive.ts';
@@ -23,6 +24,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
+			remarkNativeParser,
 			remarkDirective,
 			remarkRestoreDirectives,
 			[remarkStatusDirective, { snapshot: config.status }],

@@ -1,0 +1,61 @@
+import type { Root } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import { expect, test } from 'vitest';
+import { remarkNativeParser } from '../../src/markdown/remark-native-parser.ts';
+
+const page = [
+	'[Guidebooks](../README.md) > **Ops**',
+	'',
+	'# Ops {#ops}',
+	'',
+	'> [!CAUTION]',
+	'> Unseal Vault first.',
+	'',
+	'| step | command |',
+	'| --- | --- |',
+	'| dump | `pg_dump -Fc erp` |',
+	'',
+	'Health: :status{probe=erp-status} at 04:00, see <https://example.com> and [x][ref].',
+	'',
+	'::status{probe=crm-ready}',
+	'',
+	'```bash',
+	'kubectl scale deploy/erp \\',
+	'  --replicas=0',
+	'```',
+	'',
+	'- [ ] task',
+	'',
+	'[ref]: ops.md#ops',
+	'',
+].join('\n');
+
+/** Node types with their start line and column, in document order. */
+function outline(tree: Root): string[] {
+	const rows: string[] = [];
+	visit(tree, (node) => void rows.push(`${node.type}@${node.position?.start.line}:${node.position?.start.column}`));
+	return rows;
+}
+
+test('parses .md pages into the same mdast, positions included, as remark-parse', () => {
+	const remark = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+	const native = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkNativeParser);
+	const expected = remark.parse(new VFile({ path: 'ops.md', value: page }));
+	const actual = native.parse(new VFile({ path: 'ops.md', value: page }));
+	expect(outline(actual)).toEqual(outline(expected));
+});
+
+test('leaves MDX to the parser before it', () => {
+	const processor = unified()
+		.use(function fallbackParser(this: ReturnType<typeof unified>) {
+			this.parser = () => ({ type: 'root', children: [], data: { parsedBy: 'fallback' } }) as Root;
+		})
+		.use(remarkNativeParser);
+	expect(processor.parse(new VFile({ path: 'page.mdx', value: '# Hi' })).data).toEqual({ parsedBy: 'fallback' });
+	expect(processor.parse(new VFile({ path: 'page.md', value: '# Hi' })).children[0]?.type).toBe('heading');
+});

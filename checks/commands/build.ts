@@ -29,6 +29,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		const { loaded, inline, buildDir } = await prepareSiteRun({ cwd, ...(options.root && { root: options.root }), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
+		// Astro loads while the checks run; a failing check then leaves it unused.
+		const astro = import('astro');
+		astro.catch(() => undefined);
 		// The integration would run these same checks inside an Astro hook, where a failure reads as
 		// a crash; it reuses this report instead of running the rules again.
 		const { report, failure } = await checkTreeBeforeBuild(await loadGuidebookTree(loaded.root), loaded);
@@ -37,7 +40,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 			printError(failure);
 			return exitCodes.findings;
 		}
-		const { build } = await import('astro');
+		const { build } = await astro;
 		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
 		if (buildDir !== loaded.outDir) {
 			await rm(loaded.outDir, { recursive: true, force: true });

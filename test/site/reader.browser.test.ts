@@ -112,6 +112,10 @@ test('keeps open search results inside a phone screen', async () => {
 	const box = await page.locator('#search-results').boundingBox();
 	expect(box?.x).toBeGreaterThanOrEqual(0);
 	expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
+	// The `/` hint stays inside the field or is not shown at all.
+	const key = await page.locator('.search-key').boundingBox();
+	const field = await page.locator('#search-input').boundingBox();
+	if (key && field) expect(key.y + key.height).toBeLessThanOrEqual(field.y + field.height);
 });
 
 test('moves through search results with the arrow keys, opens one with Enter and closes with Esc', async () => {

@@ -36,7 +36,8 @@ export async function checkTreeForBuild(tree: GuidebookTree, loaded: LoadedConfi
  *
  * `mermaid-render` runs here too, not deferred to the integration: its errors are findings (exit 1),
  * and it draws through the content-addressed diagram cache that the integration's prerender reads,
- * so the prerender then finds every diagram drawn and starts no browser of its own.
+ * so the prerender finds the diagrams drawn and starts no browser of its own (unless some are only
+ * on pages in `checks.ignore`, or `diagrams.renderInCheck` is false and the prerender draws them).
  */
 export async function checkTreeBeforeBuild(tree: GuidebookTree, loaded: LoadedConfig): Promise<{ report: CheckReport; failure?: WaymarkError }> {
 	const report = await runChecks({ root: loaded.root, config: loaded.config, tree });

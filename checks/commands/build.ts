@@ -1,4 +1,5 @@
-import { cp, rm } from 'node:fs/promises';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { checkTreeBeforeBuild } from '../astro-checks.ts';
 import { loadGuidebookTree } from '../collect/load-tree.ts';
@@ -42,10 +43,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		}
 		const { build } = await astro;
 		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
-		if (buildDir !== loaded.outDir) {
-			await rm(loaded.outDir, { recursive: true, force: true });
-			await cp(buildDir, loaded.outDir, { recursive: true, filter: (src) => !src.includes('/.prerender') });
-		}
+		if (buildDir !== loaded.outDir) await moveSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
 		if (options.base) {
 			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config });
@@ -74,4 +72,20 @@ export function registerBuild(program: Command): void {
 		.action(async (options: BuildOptions) => {
 			process.exitCode = await runBuild(options);
 		});
+}
+
+/**
+ * Moves the finished site from Astro's working folder to `--out`, leaving Astro's server chunks
+ * behind. A rename when both are on one file system; a copy across file systems (EXDEV).
+ */
+async function moveSite(from: string, to: string): Promise<void> {
+	await rm(join(from, '.prerender'), { recursive: true, force: true });
+	await rm(to, { recursive: true, force: true });
+	await mkdir(dirname(to), { recursive: true });
+	try {
+		await rename(from, to);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+		await cp(from, to, { recursive: true });
+	}
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, symlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -41,6 +41,9 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 		timeout: 180_000,
 	});
 	expect(stdout).toContain(`into ${join(project, 'site')}`);
+	// Astro's server chunks stay behind; only the site is moved to --out.
+	await expect(readFile(join(project, 'site/.prerender/prerender-entry.mjs'), 'utf8')).rejects.toThrow();
+	expect((await readdir(join(project, 'site'))).filter((name) => name.startsWith('.'))).toEqual([]);
 	const html = await readFile(join(project, 'site/index.html'), 'utf8');
 	expect(html).toContain('href="/db/#failover"');
 	const db = await readFile(join(project, 'site/db/index.html'), 'utf8');

@@ -22,9 +22,8 @@ export async function prepareSiteRun(options: SiteRunOptions): Promise<SiteRun> 
 	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.outDir && { outDir: options.outDir }), ...(options.configFile && { configFile: options.configFile }) });
 	if (!(await stat(loaded.root).catch(() => undefined))?.isDirectory()) throw raise(RootNotFound, loaded.root);
 	process.env.WAYMARK_ROOT = loaded.root;
-	// The build runs with the package as working directory; the integration resolves config paths from here.
-	process.env.WAYMARK_CWD = cwd;
-	// Messages name files relative to where the user ran the command, not the package folder.
+	// The build runs with the package as working directory: the integration resolves config paths
+	// from here, and messages name files relative to where the user ran the command.
 	process.env.WAYMARK_CWD = cwd;
 	if (loaded.file) process.env.WAYMARK_CONFIG = loaded.file;
 	else delete process.env.WAYMARK_CONFIG;

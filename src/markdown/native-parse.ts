@@ -1,0 +1,23 @@
+import type { Root } from 'mdast';
+
+// Sätteri parses in Rust and returns the mdast remark-parse would (GFM, directives, frontmatter,
+// positions) for a fraction of the CPU. One loader for the site's pipeline and the checks; where
+// the binding cannot load, both keep remark.
+let markdownToMdast: typeof import('satteri').markdownToMdast | undefined;
+try {
+	({ markdownToMdast } = await import('satteri'));
+} catch {
+	markdownToMdast = undefined;
+}
+
+/**
+ * Sätteri's parser with GFM and directives (and YAML frontmatter when asked), or `undefined` where
+ * its binding cannot load or `WAYMARK_PARSER=remark` is set. The parser may throw on text it
+ * cannot handle; callers fall back to remark-parse, which accepts any text.
+ */
+export function nativeParser(options: { frontmatter: boolean }): ((markdown: string) => Root) | undefined {
+	const parse = markdownToMdast;
+	if (!parse || process.env.WAYMARK_PARSER === 'remark') return undefined;
+	const features = { gfm: true, frontmatter: options.frontmatter, directive: true };
+	return (markdown) => parse(markdown, { features }) as unknown as Root;
+}

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
+import { astroFrontmatter } from '../../src/markdown/page-path.ts';
 import type { DiagramService } from './diagram-service.ts';
 import { clientFigure, svgFigure } from './diagram-markup.ts';
 
@@ -37,9 +38,6 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | '
 				parent.children[index] = svgFigure(rendering, source, occurrence);
 			}
 		}
-		const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
-		data.astro ??= {};
-		data.astro.frontmatter ??= {};
-		data.astro.frontmatter.waymarkDiagrams = { count: found.length, mode: service.mode } satisfies PageDiagrams;
+		astroFrontmatter(file)['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;
 	};
 };

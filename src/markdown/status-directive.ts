@@ -3,6 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { StatusSnapshot } from '../../checks/probes/probe-status.ts';
 import { findProbe, statusElement } from '../components/status/status-view.ts';
+import { astroFrontmatter } from './page-path.ts';
 
 /**
  * `:status{probe=ID}` → inline badge, `::status{probe=ID}` → card, rendered from the build-time
@@ -21,10 +22,6 @@ export function remarkStatusDirective(options: { snapshot?: StatusSnapshot | und
 			directive.data = { hName: element.tagName, hProperties: element.properties, hChildren: element.children };
 			directive.children = [];
 		});
-		if (ids.length === 0) return;
-		const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
-		data.astro ??= {};
-		data.astro.frontmatter ??= {};
-		data.astro.frontmatter['waymarkStatusIds'] = ids;
+		if (ids.length > 0) astroFrontmatter(file)['waymarkStatusIds'] = ids;
 	};
 }

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../errors.ts';
 import type { GuidebookTree } from './load-tree.ts';
+import { relationHrefs } from './parse-page.ts';
 
 /** Runs git with `args` in `cwd` and returns stdout; injected in tests. */
 export type GitRunner = (args: string[], cwd: string) => Promise<string>;
@@ -50,13 +51,4 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 async function mergeBase(ref: string, cwd: string, git: GitRunner): Promise<string> {
 	const base = await git(['merge-base', ref, 'HEAD'], cwd).catch(() => '');
 	return base.trim() || ref;
-}
-
-/** `upstream`/`downstream`/`related` targets from frontmatter: links into a page too. */
-function relationHrefs(data: Record<string, unknown> | undefined): string[] {
-	return ['upstream', 'downstream', 'related'].flatMap((key) => {
-		const value = data?.[key];
-		const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-		return list.filter((href): href is string => typeof href === 'string');
-	});
 }

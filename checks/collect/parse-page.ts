@@ -213,6 +213,18 @@ export function parseFrontmatter(value: string, firstLine: number): Frontmatter 
 	return frontmatter;
 }
 
+/** The frontmatter keys that name related pages, as in the header block. */
+export const relationKeys = ['upstream', 'downstream', 'related'] as const;
+
+/** `upstream`/`downstream`/`related` targets from frontmatter (a string or a list): links into other pages. */
+export function relationHrefs(data: Record<string, unknown> | undefined): string[] {
+	return relationKeys.flatMap((key) => {
+		const value = data?.[key];
+		const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+		return list.filter((href): href is string => typeof href === 'string');
+	});
+}
+
 /** Markdown-file position of a frontmatter key path (e.g. `['probes', 0, 'http']`), for findings. */
 export function positionOfKey(frontmatter: Frontmatter, path: Array<string | number>): Position {
 	const node = frontmatter.document.getIn(path, true) as

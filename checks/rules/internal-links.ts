@@ -1,6 +1,6 @@
 import type { Text } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { PageModel } from '../collect/parse-page.ts';
+import { relationKeys, type PageModel } from '../collect/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';
@@ -72,7 +72,7 @@ export default defineRule({
 function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
 	// Header-block relations and the breadcrumb line have rules of their own.
 	const owned = new Set<string>();
-	for (const link of [...(page.headerBlock?.upstream ?? []), ...(page.headerBlock?.downstream ?? []), ...(page.headerBlock?.related ?? []), ...(page.breadcrumbLine?.links ?? [])]) {
+	for (const link of [...relationKeys.flatMap((key) => page.headerBlock?.[key] ?? []), ...(page.breadcrumbLine?.links ?? [])]) {
 		owned.add(`${link.line}:${link.column}`);
 	}
 	for (const link of page.links) {

@@ -1,3 +1,4 @@
+import { relationHrefs } from '../collect/parse-page.ts';
 import { defineRule } from './define-rule.ts';
 import { indexTree } from './support/tree-index.ts';
 
@@ -20,12 +21,7 @@ export default defineRule({
 		const index = indexTree(ctx.tree);
 		const linked = new Set<string>();
 		for (const page of ctx.tree.pages.values()) {
-			const hrefs = [...page.links.map((l) => l.url)];
-			for (const key of ['upstream', 'downstream', 'related']) {
-				const value = page.frontmatter?.data?.[key];
-				for (const href of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) if (typeof href === 'string') hrefs.push(href);
-			}
-			for (const href of hrefs) {
+			for (const href of [...page.links.map((l) => l.url), ...relationHrefs(page.frontmatter?.data)]) {
 				const target = index.resolve(page.path, href)?.target;
 				const path = target?.kind === 'page' ? target.path : target?.kind === 'folder' ? target.page : undefined;
 				if (path && path !== page.path) linked.add(path);

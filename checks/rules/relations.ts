@@ -1,10 +1,8 @@
-import { positionOfKey } from '../collect/parse-page.ts';
+import { positionOfKey, relationKeys } from '../collect/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { defineRule } from './define-rule.ts';
 import { linkProblem } from './internal-links.ts';
 import { indexTree } from './support/tree-index.ts';
-
-const relationKeys = ['upstream', 'downstream', 'related'] as const;
 
 export default defineRule({
 	id: 'relations',

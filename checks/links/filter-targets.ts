@@ -1,4 +1,5 @@
 import type { LinksConfig, LinkRule, StatusMatch } from '../config/links.ts';
+import { expandEnv } from '../probes/env-template.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 
@@ -62,23 +63,18 @@ export function planTarget(
 	}
 	const headers: Record<string, string> = {};
 	for (const [name, template] of Object.entries(rule?.headers ?? {})) {
-		const missing = [...template.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)]
-			.map((m) => m[1] ?? '')
-			.find((v) => !env[v]);
-		if (missing) {
+		const expanded = expandEnv(template, env, { emptyIsMissing: true });
+		if (!expanded.ok) {
 			return {
 				action: 'decided',
 				notable: true,
 				outcome: {
 					kind: 'skipped',
-					observed: `Skipped because ${missing} is not set (header \`${name}\` of links.rules[${index}])`,
+					observed: `Skipped because ${expanded.missing} is not set (header \`${name}\` of links.rules[${index}])`,
 				},
 			};
 		}
-		headers[name] = template.replace(
-			/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g,
-			(_, v: string) => env[v] ?? '',
-		);
+		headers[name] = expanded.value;
 	}
 	return {
 		action: 'check',

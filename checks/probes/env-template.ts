@@ -3,11 +3,16 @@ const pattern = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export type Expanded = { ok: true; value: string } | { ok: false; missing: string };
 
-export function expandEnv(template: string, env: NodeJS.ProcessEnv): Expanded {
+/** `missing` names the first variable not set (with `emptyIsMissing`, not set or empty). */
+export function expandEnv(
+	template: string,
+	env: NodeJS.ProcessEnv,
+	options: { emptyIsMissing?: boolean } = {},
+): Expanded {
 	let missing: string | undefined;
 	const value = template.replace(pattern, (_, name: string) => {
 		const found = env[name];
-		if (found === undefined) missing ??= name;
+		if (found === undefined || (options.emptyIsMissing && found === '')) missing ??= name;
 		return found ?? '';
 	});
 	return missing ? { ok: false, missing } : { ok: true, value };

@@ -1,7 +1,7 @@
 // Browser side of the status widgets: fetch `/_waymark/status.json`; when it comes from a live
 // `waymark serve`, follow `/_waymark/events` (server-sent events) and fall back to polling.
 // Kept dependency-free: the budget is 5 KB gzipped (test/status/widget-size.build.test.ts).
-import { snapshotPhrase } from './snapshot-phrase.ts';
+import { formatTime, snapshotPhrase, stateLabels } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 
 interface Probe {
@@ -15,9 +15,7 @@ interface Probe {
 	latencies: number[];
 }
 
-const labels = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' };
 const api = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_waymark/`;
-const time = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never');
 
 function set(root: Element, selector: string, text: string): void {
 	const el = root.querySelector(selector);
@@ -35,7 +33,7 @@ function setTime(root: Element, selector: string, iso: string | null): void {
 		target.className = el.className;
 		el.replaceWith(target);
 	}
-	target.textContent = time(iso);
+	target.textContent = formatTime(iso);
 	if (iso) target.setAttribute('datetime', iso);
 }
 
@@ -43,7 +41,7 @@ function apply(probe: Probe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) {
 		el.dataset.state = probe.state;
 		if (el.hasAttribute('title')) el.title = probe.message;
-		set(el, '.wm-state', labels[probe.state]);
+		set(el, '.wm-state', stateLabels[probe.state]);
 		set(el, '.wm-reason', probe.message);
 		set(el, '.wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
 		setTime(el, '.wm-time', probe.checkedAt);

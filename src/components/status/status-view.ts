@@ -1,25 +1,20 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { ProbeStatus, StatusSnapshot } from '../../../checks/probes/probe-status.ts';
+import { formatTime, stateLabels } from './snapshot-phrase.ts';
 
 export { sparkline } from './sparkline.ts';
+export { formatTime, stateLabels };
 
 /**
  * Widget markup, shared by the Markdown directive, the MDX component, the header strip and the
  * status page. State is always written as a word; colour and the dot's shape are second cues.
  * hastscript escapes every text, so probe names and messages cannot inject markup.
  */
-export const stateLabels = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' } as const;
-
 export type Variant = 'badge' | 'card' | 'strip';
 
 export function findProbe(snapshot: StatusSnapshot | undefined, id: string): ProbeStatus | undefined {
 	return snapshot?.probes.find((p) => p.id === id);
-}
-
-/** `2026-11-21 05:58 UTC`, or `never` for null. */
-export function formatTime(iso: string | null): string {
-	return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never';
 }
 
 export function statusElement(id: string, probe: ProbeStatus | undefined, variant: Variant, snapshotTime?: string): Element {

@@ -5,7 +5,7 @@ import { observeHttp } from './http.ts';
 import { observeIcmp, type Exec } from './icmp.ts';
 import { judge } from './outcome.ts';
 import type { ProbeResolver } from './resolver.ts';
-import { observeTcp } from './tcp.ts';
+import { observeTcp, splitHostPort } from './tcp.ts';
 import { observeTls } from './tls.ts';
 import type { LocatedProbe, Observation, ProbeResult, ProbeSpec } from './types.ts';
 
@@ -71,6 +71,6 @@ function scrub(result: ProbeResult, secrets: string[]): ProbeResult {
 
 function hostOf(probe: ProbeSpec): string {
 	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
-	if (probe.kind === 'tcp' || probe.kind === 'tls') return probe.target.slice(0, probe.target.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;
 	return probe.target;
 }

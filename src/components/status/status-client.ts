@@ -1,6 +1,6 @@
 // Browser side of the status widgets: fetch `/_waymark/status.json`; when it comes from a live
 // `waymark serve`, follow `/_waymark/events` (server-sent events) and fall back to polling.
-// Kept dependency-free: the budget is 5 KB gzipped (test/status/widget-size.build.test.ts).
+// Kept dependency-free: the budget is 5 KB gzipped (test/status/widgets.build.test.ts).
 import { formatTime, snapshotPhrase, stateLabels } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { GuidebookTree } from './collect/load-tree.ts';
@@ -8,6 +8,7 @@ import type { Config, LoadedConfig } from './config.ts';
 import { runChecks, type CheckReport } from './engine.ts';
 import { ChecksFailed, raise, type WaymarkError } from './errors.ts';
 import { formatFinding, type Finding } from './finding.ts';
+import { pathFromCwd } from './report/paths.ts';
 
 /**
  * The Astro front end of the engine: the same rules as `waymark check`, run at build (errors fail
@@ -87,8 +88,7 @@ function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError
 
 /** `guidebooks/erp/ops.md:12:3: …` so the path opens from the terminal the command ran in. */
 function formatFromCwd(finding: Finding, root: string, cwd: string): string {
-	const file = relative(cwd, resolve(root, finding.file)).split(sep).join('/') || finding.file;
-	return formatFinding({ ...finding, file });
+	return formatFinding({ ...finding, file: pathFromCwd(root, cwd, finding.file) });
 }
 
 /** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */

@@ -1,7 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { hrefForRoute } from '../../src/lib/routes.ts';
-import { bannerHtml, type PreviewManifest } from './pages.ts';
+import { bannerHtml, previewStylesheet, type PreviewManifest } from './pages.ts';
 
 /**
  * The site's stylesheets, colour-scheme meta and inline head scripts (the theme set before first
@@ -31,7 +30,7 @@ export async function injectBanners(
 	const diffByRoute = new Map(
 		manifest.pages.filter((p) => p.status !== 'removed').map((p) => [p.route, p.diffRoute]),
 	);
-	const css = `<link rel="stylesheet" href="${hrefForRoute('/_waymark/preview.css', base)}">`;
+	const css = previewStylesheet(base);
 	let count = 0;
 	for (const file of await htmlFiles(outDir)) {
 		const rel = relative(outDir, file).split(sep).join('/');

@@ -28,7 +28,13 @@ export interface PreviewManifest {
 export const previewRoutes = {
 	changes: '/_waymark/changes/',
 	diffPrefix: '/_waymark/diff',
+	stylesheet: '/_waymark/preview.css',
 } as const;
+
+/** The `<link>` to the preview's stylesheet, for the head of every page the preview touches. */
+export function previewStylesheet(base: string): string {
+	return `<link rel="stylesheet" href="${hrefForRoute(previewRoutes.stylesheet, base)}">`;
+}
 
 /**
  * The diff route of each change: `/_waymark/diff<route>`; a removed page whose route a current page

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { hrefForRoute } from '../../src/lib/routes.ts';
 import { loadGuidebookTree } from '../collect/load-tree.ts';
 import { parsePage, type PageModel } from '../collect/parse-page.ts';
 import { packageRoot } from '../commands/shared.ts';
@@ -20,6 +19,7 @@ import {
 	diffRoutesFor,
 	escapeHtml,
 	previewRoutes,
+	previewStylesheet,
 	shellPage,
 	type PreviewManifest,
 	type PreviewPage,
@@ -96,12 +96,12 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		diffs.set(page.diffRoute, { head: headHtml, diff: diff.html });
 	}
 
-	const css = `<link rel="stylesheet" href="${hrefForRoute('/_waymark/preview.css', base)}">`;
+	const css = previewStylesheet(base);
 	const head = `${await siteHead(outDir)}\n${css}`;
 	const siteTitle = config.site.title;
 	await put(
 		outDir,
-		'/_waymark/preview.css',
+		previewRoutes.stylesheet,
 		await readFile(new URL('./preview.css', import.meta.url), 'utf8'),
 	);
 	await put(outDir, '/_waymark/changes.json', `${JSON.stringify(manifest, null, '\t')}\n`);

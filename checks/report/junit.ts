@@ -4,7 +4,11 @@ import type { Reporter } from './reporter.ts';
 /** JUnit XML: one test suite per checked file, one failing test case per finding, one passing case for a clean file. */
 export const junit: Reporter = (report) => {
 	const byFile = new Map<string, Finding[]>(report.checked.map((file) => [file, []]));
-	for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+	for (const finding of report.findings) {
+		const list = byFile.get(finding.file);
+		if (list) list.push(finding);
+		else byFile.set(finding.file, [finding]);
+	}
 	const suites = [...byFile].map(([file, findings]) => {
 		const failures = findings.filter((f) => f.severity === 'error').length;
 		const cases = findings.length === 0

@@ -1,4 +1,3 @@
-import type { Finding } from '../finding.ts';
 import { plural } from './pretty.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -14,8 +13,7 @@ export const markdown: Reporter = (report, context) => {
 		`| ${errors} | ${warnings} | ${files} |`,
 	];
 	if (context.changedPages) lines.push('', context.changedPages.trimEnd());
-	const byFile = new Map<string, Finding[]>();
-	for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+	const byFile = Map.groupBy(report.findings, (f) => f.file);
 	for (const [file, findings] of byFile) {
 		lines.push('', `#### \`${file}\``, '');
 		for (const f of findings) {

@@ -1,12 +1,10 @@
 import { createColors } from 'picocolors';
-import type { Finding } from '../finding.ts';
 import type { Reporter } from './reporter.ts';
 
 /** Findings grouped by file, one aligned line each, then a one-line summary. */
 export const pretty: Reporter = (report, context) => {
 	const c = createColors(context.color);
-	const byFile = new Map<string, Finding[]>();
-	for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+	const byFile = Map.groupBy(report.findings, (f) => f.file);
 	const lines: string[] = [];
 	for (const [file, findings] of byFile) {
 		lines.push(c.underline(file));

@@ -4,7 +4,7 @@ import { loadGuidebookTree } from '../collect/load-tree.ts';
 import { loadConfig } from '../config.ts';
 import { collectProbes } from '../probes/collect.ts';
 import { probeReporters, type ProbeReporterName } from '../probes/report/index.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from '../probes/resolver.ts';
+import { openProbeIo } from '../probes/resolver.ts';
 import { runProbes } from '../probes/run.ts';
 import { exitCodes, printError } from './shared.ts';
 
@@ -29,13 +29,12 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 			return exitCodes.usage;
 		}
 		const selected = only ? probes.filter((p) => only.includes(p.id)) : probes;
-		const resolver = createResolver({ servers: dnsServersFrom(loaded.config.network.dnsServers, env), timeoutMs: Math.min(5000, loaded.config.network.timeoutMs) });
-		const agent = createProbeAgent({ resolver, connectTimeoutMs: loaded.config.network.timeoutMs });
+		const { io, close } = openProbeIo(loaded.config, env);
 		let results;
 		try {
-			results = await runProbes(selected, { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: loaded.config.status.bodyCapBytes }, { concurrency: loaded.config.status.concurrency });
+			results = await runProbes(selected, io, { concurrency: loaded.config.status.concurrency });
 		} finally {
-			await agent.dispatcher.close();
+			await close();
 		}
 		process.stdout.write(probeReporters[options.format](results, relative(cwd, loaded.root)));
 		return results.some((r) => r.state === 'down' || r.state === 'degraded') || problems.length > 0 ? exitCodes.findings : exitCodes.clean;

@@ -5,7 +5,7 @@ import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
 import { collectProbes } from './collect.ts';
 import { hostnameMentions } from './hostnames.ts';
 import type { ProbeIo } from './probe-one.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from './resolver.ts';
+import { openProbeIo } from './resolver.ts';
 import { runProbes } from './run.ts';
 import type { ProbeResult, ProbeState } from './types.ts';
 
@@ -28,14 +28,7 @@ const severityByState: Record<ProbeState, Severity | undefined> = { up: undefine
  */
 export async function checkLive(tree: GuidebookTree, config: Config, options: CheckLiveOptions = {}): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
 	const env = options.env ?? process.env;
-	let io = options.io;
-	let close: (() => Promise<void>) | undefined;
-	if (!io) {
-		const resolver = createResolver({ servers: dnsServersFrom(config.network.dnsServers, env), timeoutMs: Math.min(config.network.timeoutMs, 5000) });
-		const agent = createProbeAgent({ resolver, connectTimeoutMs: config.network.timeoutMs });
-		io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes };
-		close = () => agent.dispatcher.close();
-	}
+	const { io, close } = options.io ? { io: options.io, close: undefined } : openProbeIo(config, env);
 	try {
 		const inScope = (file: string): boolean => !options.targets || options.targets.has(file);
 		const { probes } = collectProbes(tree);

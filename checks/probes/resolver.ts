@@ -1,6 +1,9 @@
 import { lookup as systemLookup, Resolver } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
+import type { Config } from '../config.ts';
+import type { Demo } from '../demo/start-demo.ts';
+import type { ProbeIo } from './probe-one.ts';
 import type { DnsRecordType } from './types.ts';
 
 /**
@@ -143,4 +146,35 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 		},
 	});
 	return { dispatcher, certificateExpiry };
+}
+
+/**
+ * Probe I/O as `network` and `status` configure it: the DNS servers (`WAYMARK_DNS_SERVERS` first),
+ * an Agent resolving through them, the body cap. With `demo`, its DNS server, CA and stand-ins.
+ */
+export function openProbeIo(
+	config: Config,
+	env: NodeJS.ProcessEnv,
+	demo?: Pick<Demo, 'dnsServer' | 'ca' | 'portFor' | 'allowHost'>,
+): { io: ProbeIo; close: () => Promise<void> } {
+	const resolver = createResolver({
+		servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env),
+		timeoutMs: Math.min(5000, config.network.timeoutMs),
+	});
+	const agent = createProbeAgent({
+		resolver,
+		connectTimeoutMs: config.network.timeoutMs,
+		...(demo && { ca: demo.ca, portFor: demo.portFor }),
+	});
+	return {
+		io: {
+			resolver,
+			dispatcher: agent.dispatcher,
+			certificateExpiry: agent.certificateExpiry,
+			env,
+			bodyCapBytes: config.status.bodyCapBytes,
+			...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }),
+		},
+		close: () => agent.dispatcher.close(),
+	};
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Demo } from '../demo/start-demo.ts';
 import type { WaymarkError } from '../errors.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from '../probes/resolver.ts';
+import { openProbeIo } from '../probes/resolver.ts';
 import { openHistoryStore } from './history-store.ts';
 import { createLiveStatus, type LiveStatus } from './live-status.ts';
 import { readProbeManifest } from './probe-manifest.ts';
@@ -31,8 +31,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (problem && probes.length === 0) return undefined;
 	const { config, demo } = options;
 	const env = { ...(options.env ?? process.env), ...demo?.env };
-	const resolver = createResolver({ servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env), timeoutMs: Math.min(5000, config.network.timeoutMs) });
-	const agent = createProbeAgent({ resolver, connectTimeoutMs: config.network.timeoutMs, ...(demo && { ca: demo.ca, portFor: demo.portFor }) });
+	const probeIo = openProbeIo(config, env, demo);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
@@ -41,7 +40,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	pruning.unref();
 	const live = createLiveStatus({
 		probes,
-		io: { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env, bodyCapBytes: config.status.bodyCapBytes, ...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }) },
+		io: probeIo.io,
 		store,
 		concurrency: config.status.concurrency,
 		maxEventClients: config.status.maxEventClients,
@@ -56,7 +55,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		async stop() {
 			clearInterval(pruning);
 			live.close();
-			await agent.dispatcher.close();
+			await probeIo.close();
 			store.close();
 			await demo?.close();
 		},

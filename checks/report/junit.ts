@@ -1,4 +1,4 @@
-import type { Finding } from '../finding.ts';
+import { formatFinding, type Finding } from '../finding.ts';
 import type { Reporter } from './reporter.ts';
 
 /** JUnit XML: one test suite per checked file, one failing test case per finding, one passing case for a clean file. */
@@ -17,7 +17,7 @@ export const junit: Reporter = (report) => {
 					const where = f.position ? `${f.file}:${f.position.line}:${f.position.column}` : f.file;
 					const tag = f.severity === 'error' ? 'failure' : 'skipped';
 					const body = f.severity === 'error'
-						? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(`${where}: ${f.message} (${f.ruleId})`)}</failure>`
+						? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatFinding(f))}</failure>`
 						: `<${tag} message="${xml(`${f.severity}: ${f.message}`)}"/>`;
 					return `    <testcase name="${xml(`${where} ${f.ruleId}`)}" classname="waymark.${xml(f.ruleId)}">${body}</testcase>`;
 				});

@@ -6,7 +6,7 @@ import {
 	unified,
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
-import { siteMarkdownPlugins } from '../../src/markdown/plugins.ts';
+import { siteMarkdownPlugins, siteShikiConfig } from '../../src/markdown/plugins.ts';
 import type { TreeFiles } from '../../src/markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../site/virtual-config.ts';
@@ -28,11 +28,7 @@ export async function createPageRenderer(
 ): Promise<PageRenderer> {
 	const plugins = siteMarkdownPlugins(runtime, files);
 	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
-	// Keep in step with `markdown.shikiConfig` in checks/integration.ts.
-	const shikiConfig: ShikiConfig = Object.assign({}, markdownConfigDefaults.shikiConfig, {
-		themes: { light: 'github-light', dark: 'github-dark' },
-		defaultColor: false as const,
-	});
+	const shikiConfig: ShikiConfig = { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig };
 	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig });
 	return async (markdown, path) => {
 		const { content, frontmatter } = parseFrontmatterSafely(markdown);

@@ -14,6 +14,12 @@ import { remarkRestoreDirectives } from './remark-restore-directives.ts';
 import { remarkStatusDirective } from './status-directive.ts';
 
 /**
+ * Shiki's settings for the site (on top of Astro's defaults): both GitHub themes, emitted as CSS
+ * variables (`defaultColor: false`) so the theme toggle switches code colours too.
+ */
+export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false } as const;
+
+/**
  * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
  * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
  * and non-Markdown files resolve the way a forge resolves them.

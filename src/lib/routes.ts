@@ -103,7 +103,8 @@ export function resolveRelativeHref(fromPath: string, href: string): ResolvedLin
 	return { path, hash: safeDecode(rawHash), escapesRoot };
 }
 
-function safeDecode(value: string): string {
+/** `decodeURIComponent`, or the value as written when it is not valid percent-encoding. */
+export function safeDecode(value: string): string {
 	try {
 		return decodeURIComponent(value);
 	} catch {

@@ -1,4 +1,4 @@
-import { hrefForRoute, isPageFile, resolveRelativeHref, routeForPath } from '../lib/routes.ts';
+import { hrefForRoute, isPageFile, resolveRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders. */
 export interface TreeFiles {
@@ -39,12 +39,4 @@ function folderPage(folder: string, files?: TreeFiles): string | undefined {
 
 function encodeHash(hash: string): string {
 	return `#${encodeURIComponent(hash)}`;
-}
-
-function safeDecode(value: string): string {
-	try {
-		return decodeURIComponent(value);
-	} catch {
-		return value;
-	}
 }

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { PortInvalid, raise } from '../errors.ts';
 import { defaultBase, defaultBaseCandidates } from '../preview/git.ts';
 import { startServer } from '../server/static.ts';
 import { runBuild } from './build.ts';
-import { exitCodes, printError } from './shared.ts';
+import { exitCodes, parsePort, printError } from './shared.ts';
 
 interface PreviewOptions {
 	base?: string;
@@ -27,8 +26,7 @@ async function runPreview(
 ): Promise<number | undefined> {
 	let out: string | undefined;
 	try {
-		const port = Number(options.port);
-		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
+		const port = parsePort(options.port);
 		const loaded = await loadConfig({
 			cwd,
 			...(options.root && { root: options.root }),

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PortInvalid, SiteNotBuilt, raise } from '../errors.ts';
+import { SiteNotBuilt, raise } from '../errors.ts';
 import { prepareServeStatus } from '../server/serve-status.ts';
 import { startServer } from '../server/static.ts';
-import { exitCodes, printError } from './shared.ts';
+import { exitCodes, parsePort, printError } from './shared.ts';
 
 interface ServeOptions {
 	dir: string;
@@ -22,8 +22,7 @@ async function runServe(options: ServeOptions): Promise<number | undefined> {
 	try {
 		const dir = resolve(options.dir);
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
-		const port = Number(options.port);
-		if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, options.port);
+		const port = parsePort(options.port);
 		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }), ...(options.base && { base: options.base }) });
 		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) }).catch(async (error: unknown) => {
 			await status.stop();

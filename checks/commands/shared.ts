@@ -1,10 +1,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WaymarkError } from '../errors.ts';
+import { PortInvalid, WaymarkError, raise } from '../errors.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** `--port` as a number; `PortInvalid` unless it is a whole number from 0 to 65535. */
+export function parsePort(text: string): number {
+	const port = Number(text);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, text);
+	return port;
+}
 
 /**
  * The Waymark package folder (holds astro.config.mjs and src/), wherever it is installed. Found by

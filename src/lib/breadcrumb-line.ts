@@ -1,5 +1,6 @@
-import type { Link, Paragraph, Root } from 'mdast';
+import type { Paragraph, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { sourceLink, type HeaderLink } from './header-block.ts';
 
 /**
  * A hand-written breadcrumb line, as forge-rendered trees carry on their first line:
@@ -10,7 +11,7 @@ import { toString } from 'mdast-util-to-string';
  * checks compare its links with the tree.
  */
 export interface BreadcrumbLine {
-	links: Array<{ text: string; url: string; line?: number; column?: number }>;
+	links: HeaderLink[];
 	/** The last, unlinked item (`Operations`), when there is one. */
 	current?: string;
 	node: Paragraph;
@@ -28,7 +29,7 @@ export function findBreadcrumbLine(tree: Root): BreadcrumbLine | undefined {
 	for (const child of first.children) {
 		if (child.type === 'link') {
 			if (current !== undefined) return undefined;
-			links.push(describe(child));
+			links.push(sourceLink(child));
 		} else if (child.type === 'text' && separator.test(child.value)) separators++;
 		else if ((child.type === 'strong' || child.type === 'emphasis' || child.type === 'text') && current === undefined) {
 			current = toString(child).trim();
@@ -37,12 +38,4 @@ export function findBreadcrumbLine(tree: Root): BreadcrumbLine | undefined {
 	}
 	if (links.length === 0 || separators === 0 || separators < links.length - 1) return undefined;
 	return { links, ...(current !== undefined && { current }), node: first };
-}
-
-function describe(link: Link): BreadcrumbLine['links'][number] {
-	return {
-		text: toString(link),
-		url: link.url,
-		...(link.position && { line: link.position.start.line, column: link.position.start.column }),
-	};
 }

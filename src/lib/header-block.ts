@@ -108,11 +108,14 @@ function splitFields(paragraph: Paragraph): Array<[string, PhrasingContent[]]> |
 }
 
 function linksIn(nodes: PhrasingContent[]): HeaderLink[] {
-	return nodes
-		.filter((node): node is Link => node.type === 'link')
-		.map((link) => ({
-			text: toString(link),
-			url: link.url,
-			...(link.position && { line: link.position.start.line, column: link.position.start.column }),
-		}));
+	return nodes.filter((node): node is Link => node.type === 'link').map(sourceLink);
+}
+
+/** A Markdown link as its text, its URL as written and where it starts. */
+export function sourceLink(link: Link): HeaderLink {
+	return {
+		text: toString(link),
+		url: link.url,
+		...(link.position && { line: link.position.start.line, column: link.position.start.column }),
+	};
 }

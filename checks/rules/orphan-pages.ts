@@ -1,3 +1,4 @@
+import { dirnameOf } from '../../src/lib/routes.ts';
 import { relationHrefs } from '../collect/parse-page.ts';
 import { defineRule } from './define-rule.ts';
 import { indexTree } from './support/tree-index.ts';
@@ -29,8 +30,7 @@ export default defineRule({
 		}
 		for (const path of ctx.targets) {
 			if (!ctx.tree.pages.has(path) || linked.has(path) || index.folderPage('') === path) continue;
-			const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-			const parent = index.folderPage(folder);
+			const parent = index.folderPage(dirnameOf(path));
 			const from = parent && parent !== path ? `its folder page \`${parent}\`` : 'the folder page above it';
 			ctx.report({ file: path, position: { line: 1, column: 1 }, severity: 'warning', message: `Unexpected orphan page that no other page links to, expected a link from a page such as ${from}` });
 		}

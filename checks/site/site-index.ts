@@ -1,7 +1,7 @@
 import type { GuidebookTree } from '../collect/load-tree.ts';
 import type { IndexedPage, SiteIndex } from '../../src/lib/site-index.ts';
 import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
-import { defaultStatus } from '../../src/lib/page-meta.ts';
+import { pageStatus } from '../../src/lib/page-meta.ts';
 
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
 export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
@@ -9,8 +9,7 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 	for (const page of tree.pages.values()) {
 		const parsed = GuidebookFrontmatterSchema.safeParse(page.frontmatter?.data ?? {});
 		const data = parsed.success ? parsed.data : {};
-		const status = defaultStatus(data.status, page.headerBlock);
-		const statusLabel = data.status ? undefined : page.headerBlock?.statusLabel;
+		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
 		pages.push({
 			path: page.path,
 			route: page.route,

@@ -72,8 +72,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 			: input.gitDate
 				? { value: input.gitDate.slice(0, 10), source: 'git' as const }
 				: undefined;
-	const status = defaultStatus(data.status, header);
-	const statusLabel = data.status ? undefined : header?.statusLabel;
+	const { status, statusLabel } = pageStatus(data.status, header);
 	const owner = data.owner ?? header?.owner;
 	return {
 		// An H1 further down the page stays in the body; the index titles the page with it too.
@@ -93,13 +92,17 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 
 /**
  * Frontmatter, else the header block; a page that says nothing is `active` (the schema's default),
- * while a header-block label Waymark does not know ("Living document") is shown as written.
+ * while a header-block label Waymark does not know ("Living document") is shown as written. The
+ * label is the header block's, so only when the frontmatter sets no status.
  */
-export function defaultStatus(
+export function pageStatus(
 	frontmatter: PageStatus | undefined,
 	header: { status?: PageStatus; statusLabel?: string } | undefined,
-): PageStatus | undefined {
-	return frontmatter ?? header?.status ?? (header?.statusLabel ? undefined : 'active');
+): { status: PageStatus | undefined; statusLabel: string | undefined } {
+	return {
+		status: frontmatter ?? header?.status ?? (header?.statusLabel ? undefined : 'active'),
+		statusLabel: frontmatter ? undefined : header?.statusLabel,
+	};
 }
 
 function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {

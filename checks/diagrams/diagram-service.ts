@@ -106,7 +106,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				}
 			}
 			for (const [source, entry] of found) {
-				const rendering = combine(source, entry);
+				const rendering = combineThemes(source, entry);
 				if (rendering) memory.set(source, rendering);
 			}
 			const renderings = new Map<string, DiagramRendering>();
@@ -140,7 +140,8 @@ function svgIdFor(source: string, theme: DiagramTheme): string {
 	return `wm-${diagramSourceHash(source)}-${theme}`;
 }
 
-function combine(source: string, entry: Partial<Record<DiagramTheme, CachedRendering>>): DiagramRendering | undefined {
+/** Both themes' cache entries as one rendering; `undefined` until both are there. */
+export function combineThemes(source: string, entry: Partial<Record<DiagramTheme, CachedRendering | undefined>>): DiagramRendering | undefined {
 	const { light, dark } = entry;
 	if (!light || !dark) return undefined;
 	if (!light.ok) return { ok: false, error: light };

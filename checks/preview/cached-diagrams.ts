@@ -1,8 +1,12 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openDiagramCache } from '../diagrams/cache.ts';
-import type { DiagramRendering, DiagramService } from '../diagrams/diagram-service.ts';
-import { diagramCacheKey, diagramSourceHash } from '../diagrams/mermaid-config.ts';
+import {
+	combineThemes,
+	type DiagramRendering,
+	type DiagramService,
+} from '../diagrams/diagram-service.ts';
+import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 
 /**
@@ -20,13 +24,8 @@ export function withCachedDiagrams(
 			cache.get(diagramCacheKey(source, diagrams.config, 'light')),
 			cache.get(diagramCacheKey(source, diagrams.config, 'dark')),
 		]);
-		if (!light?.ok || !dark?.ok) return undefined;
-		return {
-			ok: true,
-			light: light.svg,
-			dark: dark.svg,
-			idBase: `wm-${diagramSourceHash(source)}`,
-		};
+		const rendering = combineThemes(source, { light, dark });
+		return rendering?.ok ? rendering : undefined;
 	};
 	const service: DiagramService = {
 		mode: 'svg',

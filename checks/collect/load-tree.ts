@@ -18,21 +18,19 @@ export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
 	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
-	const texts: Array<Awaited<ReturnType<typeof readPageText>>> = [];
 	for (let i = 0; i < files.pages.length; i += 64) {
-		texts.push(...(await Promise.all(files.pages.slice(i, i + 64).map((path) => readPageText(root, path)))));
-	}
-	for (const [i, path] of files.pages.entries()) {
-		const read = texts[i] ?? (await readPageText(root, path));
-		if (!read.ok) {
-			tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
-			continue;
-		}
-		try {
-			tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
-		} catch (error) {
-			// The parser accepts any text; this guards against a bug of ours taking the run down.
-			tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });
+		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path) })));
+		for (const { path, read } of batch) {
+			if (!read.ok) {
+				tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
+				continue;
+			}
+			try {
+				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
+			} catch (error) {
+				// The parser accepts any text; this guards against a bug of ours taking the run down.
+				tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });
+			}
 		}
 	}
 	return tree;

@@ -103,13 +103,14 @@ export interface LocalNav {
 export function localNav(index: SiteIndex, path: string): LocalNav {
 	const folderPage = isFolderPage(path);
 	const dir = dirnameOf(path);
+	const route = routeForPath(path);
 	const home = dir === '' && folderPage;
 	const children = folderPage ? folderEntries(index, dir) : [];
 	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
-	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === routeForPath(path) ? { ...item, current: true } : item));
+	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === route ? { ...item, current: true } : item));
 	// A list holding only the current page says nothing.
 	const siblings = beside.length > 1 ? beside : [];
-	const upRoute = routeAncestors(routeForPath(path)).at(-2);
+	const upRoute = routeAncestors(route).at(-2);
 	const up = upRoute ? pageByRoute(index).get(upRoute) : undefined;
 	return { ...(up && { up: toItem(up, true) }), children, siblings };
 }

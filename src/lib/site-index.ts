@@ -49,7 +49,8 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 	return routeAncestors(route).map((ancestor) => {
 		const page = byRoute.get(ancestor);
 		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
-		const name = decodeURIComponent(ancestor.split('/').filter(Boolean).pop() ?? ancestor);
+		// Routes hold folder names as written (see routeForPath), so there is nothing to decode.
+		const name = ancestor.split('/').filter(Boolean).pop() ?? ancestor;
 		return page ? { title: page.title, route: ancestor } : { title: name };
 	});
 }

@@ -24,6 +24,11 @@ describe('site index', () => {
 		]);
 	});
 
+	test('titles a folder without a page by its name as written, `%` included', () => {
+		const odd: SiteIndex = { gitDates: {}, pages: [{ path: '100%/a%20b/ops.md', route: '/100%/a%20b/ops/', title: 'Ops' }] };
+		expect(breadcrumbTrail(odd, '/100%/a%20b/ops/', 'Site').map((step) => step.title)).toEqual(['Site', '100%', 'a%20b', 'Ops']);
+	});
+
 	test('lists a folder page first, then pages, and lifts pages of a folder without its own page', () => {
 		expect(folderEntries(index, 'erp').map((item) => item.title)).toEqual(['Backup', 'Failover', 'Operations']);
 		expect(folderEntries(index, '').map((item) => item.title)).toEqual(['CRM', 'ERP', 'Writing guidebooks']);

@@ -7,7 +7,7 @@ import { diagramsHooks } from './diagrams/astro-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from './errors.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from './probes/snapshot.ts';
-import { siteMarkdownPlugins } from '../src/markdown/plugins.ts';
+import { siteMarkdownPlugins, siteShikiConfig } from '../src/markdown/plugins.ts';
 import { readLastCommitDates } from './site/git-dates.ts';
 import { writeSearchIndex } from './site/pagefind-index.ts';
 import { buildSiteIndex } from './site/site-index.ts';
@@ -64,7 +64,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					base: runtime.base,
 					markdown: {
 						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files))),
-						shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+						shikiConfig: siteShikiConfig,
 					},
 					vite: {
 						plugins: [

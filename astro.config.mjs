@@ -1,16 +1,17 @@
-// The site Waymark builds from a guidebook tree. `waymark build --root DIR` and `astro build` both
-// load this file; the tree and every option come from the Waymark integration (checks/integration.ts).
+// For people who run Astro directly (`astro build`, `astro dev`) on Waymark's site. `waymark build`
+// and `waymark dev` do not read this file: they pass the same settings inline, with the config and
+// tree they already loaded (integration/astro-run.ts).
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { existsSync } from 'node:fs';
 
 // Installed as a dependency, Waymark runs the JavaScript `npm pack` compiled into dist-cli/: Node
 // strips types only outside node_modules, and Astro loads this file natively only when it can.
-const compiled = new URL('./dist-cli/checks/integration.js', import.meta.url);
-const { default: waymark } = await import(existsSync(compiled) ? compiled.href : './checks/integration.ts');
+const compiled = new URL('./dist-cli/integration/index.js', import.meta.url);
+const { default: waymark, siteAstroConfig } = await import(existsSync(compiled) ? compiled.href : './integration/index.ts');
 
 export default defineConfig({
-	trailingSlash: 'always',
-	build: { format: 'directory' },
-	integrations: [waymark(), mdx()],
+	...siteAstroConfig,
+	// The guidebook root: WAYMARK_ROOT, else `root` in waymark.config.yaml, else ./guidebooks.
+	integrations: [waymark({ ...(process.env.WAYMARK_ROOT && { root: process.env.WAYMARK_ROOT }) }), mdx()],
 });

@@ -1,6 +1,8 @@
-// Typed lint for TypeScript and the JavaScript scripts (house style rules 6 and 19). `.astro`
-// files are not linted: no Astro parser is installed; `astro check` type-checks them instead.
+// Typed lint for TypeScript, the JavaScript scripts and `.astro` components (house style rules 6
+// and 19). Import direction between the Node folders is dependency-cruiser's job
+// (.dependency-cruiser.mjs); this file keeps the site (src/) free of them, `.astro` files included.
 import js from '@eslint/js';
+import astro from 'eslint-plugin-astro';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -20,6 +22,9 @@ const nodeGlobals = Object.fromEntries(
 		...['performance', 'fetch', 'TextEncoder', 'TextDecoder', 'structuredClone', 'NodeJS'],
 	].map((name) => [name, 'readonly']),
 );
+
+/** The Node side of Waymark (ARCHITECTURE.md); src/ may import none of it. */
+const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'checks', 'preview', 'server', 'integration'];
 
 export default defineConfig(
 	globalIgnores([
@@ -67,19 +72,25 @@ export default defineConfig(
 			},
 		},
 	},
+	...astro.configs.recommended,
 	{
-		// Rule 6: src/ renders in Astro and the browser; checks/ is Node-only. Types may cross.
-		files: ['src/**'],
+		// `.astro` files are type-checked by `astro check`; typed lint rules need a TS program they are not in.
+		files: ['**/*.astro'],
+		extends: [tseslint.configs.disableTypeChecked],
+	},
+	{
+		// Rule 6: src/ renders in Astro and in browsers; the Node folders never reach it, not even as
+		// types (shared contracts live in src/lib/ and the Node side imports them from there).
+		files: ['src/**/*.{ts,astro}'],
 		rules: {
-			'no-restricted-imports': 'off',
-			'@typescript-eslint/no-restricted-imports': [
+			'no-restricted-imports': [
 				'error',
 				{
 					patterns: [
 						{
-							group: ['**/checks/**'],
-							allowTypeImports: true,
-							message: 'checks/ is Node-only; import types or read probe JSON.',
+							// Relative paths climbing out of src/ into a Node folder (src/components/diagrams is the site's own).
+							regex: `^(\\.\\./)+(${nodeFolders.join('|')})/`,
+							message: 'src/ is the site; it reads Node-side data through virtual modules and src/lib contracts, never by import.',
 						},
 					],
 				},

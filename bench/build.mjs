@@ -56,30 +56,14 @@ const waymarkConfig = join(tmp, 'waymark.config.yaml');
 const diagramCache = join(tmp, 'diagram-cache');
 // Absolute: `waymark check` resolves a relative `diagrams.cacheDir` against the working directory.
 await writeFile(waymarkConfig, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
-const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
-const savedEnv = {
-	WAYMARK_ROOT: process.env.WAYMARK_ROOT,
-	WAYMARK_CONFIG: process.env.WAYMARK_CONFIG,
-};
+const { astroWorkDir } = await import('../integration/astro-run.ts');
 const waymarkOut = join(tmp, 'waymark-out');
-const waymarkCache = dirname(
-	(
-		await prepareSiteRun({
-			root: treeDir,
-			outDir: waymarkOut,
-			configFile: waymarkConfig,
-			cwd: repo,
-		})
-	).buildDir,
-);
-for (const [key, value] of Object.entries(savedEnv)) {
-	if (value === undefined) delete process.env[key];
-	else process.env[key] = value;
-}
+// Astro's output and content cache for this tree, cleared for cold runs.
+const waymarkCache = astroWorkDir(treeDir, waymarkOut);
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const waymarkArgs = [
-	'checks/cli.ts',
+	'cli/main.ts',
 	'build',
 	'--root',
 	treeDir,

@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
 // --- child: Waymark's engine in-process, findings as JSON on stdout ----------------------------
 async function runChild(/** @type {string} */ mode, /** @type {string} */ root) {
 	const { runChecks } = await import('../checks/engine.ts');
-	const { parseConfig } = await import('../checks/config.ts');
+	const { parseConfig } = await import('../config/load-config.ts');
 	const { rules } = await import('../checks/rules/index.ts');
 	/** @type {Record<string, import('../checks/rules/define-rule.ts').Rule>} */
 	const all = rules;

@@ -2,7 +2,7 @@
 // Summarises V8 CPU profiles (`node --cpu-prof --cpu-prof-dir DIR …`): self time by package, the
 // hottest functions, and inclusive time of this repository's own functions, which is where a fix
 // would go. Usage: node bench/cpu-profile.mjs DIR|FILE.cpuprofile [--top 25]
-// Profile a build:  node --cpu-prof --cpu-prof-dir bench/.tmp/prof checks/cli.ts build --root …
+// Profile a build:  node --cpu-prof --cpu-prof-dir bench/.tmp/prof cli/main.ts build --root …
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

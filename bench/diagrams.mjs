@@ -61,7 +61,7 @@ async function writeTree(pages, perPage) {
 /** Child-process sides: each writes `{ drawn, failed }` to `result-<side>.json`. */
 const sides = {
 	async waymark(cold) {
-		const { createDiagramService } = await import('../checks/diagrams/diagram-service.ts');
+		const { createDiagramService } = await import('../diagrams/diagram-service.ts');
 		const cacheDir = join(work, 'cache');
 		if (cold) await rm(cacheDir, { recursive: true, force: true });
 		const sources = JSON.parse(await readFile(join(work, 'sources.json'), 'utf8'));
@@ -102,7 +102,7 @@ const sides = {
 		const cacheDir = join(work, 'build-cache');
 		if (cold) await rm(cacheDir, { recursive: true, force: true });
 		await writeFile(join(work, 'waymark.config.yaml'), `diagrams:\n  cacheDir: ${cacheDir}\n`);
-		const { stdout } = await promisify(execFile)(process.execPath, [resolve(repo, 'checks/cli.ts'), 'build', '--root', join(work, 'tree'), '--out', join(work, 'site'), '--config', join(work, 'waymark.config.yaml')], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+		const { stdout } = await promisify(execFile)(process.execPath, [resolve(repo, 'cli/main.ts'), 'build', '--root', join(work, 'tree'), '--out', join(work, 'site'), '--config', join(work, 'waymark.config.yaml')], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
 		const line = /diagrams: (\d+) rendered, (\d+) from cache in (\d+) ms/.exec(stdout);
 		if (!line) throw new Error(`no diagrams line in the build output:\n${stdout.slice(-2000)}`);
 		const { readdir } = await import('node:fs/promises');

@@ -128,9 +128,9 @@ function score(/** @type {Set<string>} */ reported) {
 }
 
 // --- Waymark --------------------------------------------------------------------------------
-const { loadGuidebookTree } = await import('../checks/collect/load-tree.ts');
+const { loadGuidebookTree } = await import('../tree/load-tree.ts');
 const { checkExternalLinks } = await import('../checks/links/check-external.ts');
-const { parseConfig } = await import('../checks/config.ts');
+const { parseConfig } = await import('../config/load-config.ts');
 const config = parseConfig({});
 const cacheDir = join(tmp, 'cache');
 

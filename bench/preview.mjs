@@ -76,16 +76,12 @@ console.log(
 const diagramCache = join(tmp, 'diagram-cache');
 const config = join(project, 'waymark.config.yaml');
 await writeFile(config, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
-const { prepareSiteRun } = await import('../checks/site/astro-run.ts');
+const { astroWorkDir } = await import('../integration/astro-run.ts');
 const out = join(tmp, 'out');
-const astroCache = dirname(
-	(await prepareSiteRun({ root: treeDir, outDir: out, configFile: config, cwd: project })).buildDir,
-);
-delete process.env.WAYMARK_ROOT;
-delete process.env.WAYMARK_CONFIG;
+const astroCache = astroWorkDir(treeDir, out);
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-const cli = join(repo, 'checks/cli.ts');
+const cli = join(repo, 'cli/main.ts');
 const build = ['build', '--root', treeDir, '--out', out, '--config', config];
 const variants = [
 	{ name: 'build', label: '`waymark build` (baseline)', args: [cli, ...build] },

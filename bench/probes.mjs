@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { formatBytes, renderTable } from './lib/report.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const tmp = fileURLToPath(new URL('./.tmp/', import.meta.url));
+const tmp = fileURLToPath(new URL('.tmp/', import.meta.url));
 const argv = process.argv.slice(2);
 const role = argv.find((a) => a.startsWith('--role='))?.slice(7) ?? 'main';
 const args = argv.filter((a) => !a.startsWith('--role='));
@@ -60,9 +60,9 @@ async function roleEndpoints() {
 }
 
 async function roleProber(port, seconds) {
-	const { createLiveStatus } = await import('../checks/server/live-status.ts');
-	const { openHistoryStore } = await import('../checks/server/history-store.ts');
-	const { createProbeAgent, createResolver } = await import('../checks/probes/resolver.ts');
+	const { createLiveStatus } = await import('../server/live-status.ts');
+	const { openHistoryStore } = await import('../server/history-store.ts');
+	const { createProbeAgent, createResolver } = await import('../network/resolver.ts');
 	mkdirSync(tmp, { recursive: true });
 	rmSync(`${tmp}probes.sqlite`, { force: true });
 	const resolver = createResolver();
@@ -109,10 +109,10 @@ async function roleNaive(port, seconds) {
 }
 
 async function roleSseServer(port) {
-	const { createLiveStatus } = await import('../checks/server/live-status.ts');
-	const { openHistoryStore } = await import('../checks/server/history-store.ts');
-	const { createProbeAgent, createResolver } = await import('../checks/probes/resolver.ts');
-	const { startServer } = await import('../checks/server/static.ts');
+	const { createLiveStatus } = await import('../server/live-status.ts');
+	const { openHistoryStore } = await import('../server/history-store.ts');
+	const { createProbeAgent, createResolver } = await import('../network/resolver.ts');
+	const { startServer } = await import('../server/static.ts');
 	mkdirSync(tmp, { recursive: true });
 	const resolver = createResolver();
 	const agent = createProbeAgent({ resolver });

@@ -2,7 +2,7 @@
 // (Node will not strip types under node_modules), the TypeScript source in a checkout.
 import { existsSync } from 'node:fs';
 
-const compiled = new URL('../dist-cli/checks/integration.js', import.meta.url);
-const integration = await import(existsSync(compiled) ? compiled.href : new URL('../checks/integration.ts', import.meta.url).href);
+const compiled = new URL('../dist-cli/integration/index.js', import.meta.url);
+const integration = await import(existsSync(compiled) ? compiled.href : new URL('../integration/index.ts', import.meta.url).href);
 
 export default integration.default;

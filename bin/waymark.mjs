@@ -14,5 +14,5 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	process.exit(2);
 }
 
-const compiled = new URL('../dist-cli/checks/cli.js', import.meta.url);
-await import(existsSync(compiled) ? compiled.href : new URL('../checks/cli.ts', import.meta.url).href);
+const compiled = new URL('../dist-cli/cli/main.js', import.meta.url);
+await import(existsSync(compiled) ? compiled.href : new URL('../cli/main.ts', import.meta.url).href);

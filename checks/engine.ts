@@ -1,7 +1,7 @@
 import { matchesGlob } from 'node:path';
-import type { Config } from './config.ts';
-import { loadGuidebookTree, type GuidebookTree } from './collect/load-tree.ts';
-import { pagesChangedSince } from './collect/changed-since.ts';
+import type { Config } from '../config/load-config.ts';
+import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';

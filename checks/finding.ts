@@ -1,15 +1,12 @@
+import type { Position } from '../core/position.ts';
+
+export type { Position };
+
 /**
  * A finding is one thing wrong at one place. Rules return findings and never print; reporters in
  * `report/` turn them into text, JSON, JUnit, SARIF, GitHub annotations or Markdown.
  */
 export type Severity = 'error' | 'warning' | 'info';
-
-export interface Position {
-	/** 1-based. */
-	line: number;
-	/** 1-based. */
-	column: number;
-}
 
 export interface Finding {
 	/** The rule's id, equal to its file name in `checks/rules/` (or `links/`, `probes/`). */

@@ -1,5 +1,5 @@
 declare module 'virtual:waymark/config' {
-	const config: import('../checks/site/virtual-config.ts').SiteRuntimeConfig;
+	const config: import('./lib/site-config.ts').SiteRuntimeConfig;
 	export default config;
 }
 

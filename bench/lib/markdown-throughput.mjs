@@ -32,7 +32,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		})),
 	);
 	const { siteMarkdownPlugins } = await import('../../src/markdown/plugins.ts');
-	const { collectGuidebookFiles } = await import('../../checks/collect/guidebooks.ts');
+	const { collectGuidebookFiles } = await import('../../tree/walk-files.ts');
 	const listed = await collectGuidebookFiles(resolve(treeDir));
 	const files = {
 		pages: new Set(listed.pages),
@@ -118,7 +118,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 
 /**
  * Replaces remark-parse's parser with Sätteri's (Rust; the same mdast with positions, GFM and
- * directives, as `checks/collect/parse-markdown.ts` uses for the checks). Astro strips
+ * directives, as `tree/parse-markdown.ts` uses for the checks). Astro strips
  * frontmatter before rendering, so frontmatter parsing stays off.
  * @this {import('unified').Processor}
  */

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import { packageRoot } from '../commands/shared.ts';
-import type { Config } from '../config.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { packageVersion } from '../../core/package.ts';
+import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
-import { createResolver, dnsServersFrom } from '../probes/resolver.ts';
+import { createResolver, dnsServersFrom } from '../../network/resolver.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
@@ -40,11 +39,8 @@ export interface ExternalLinkOptions {
 	env?: NodeJS.ProcessEnv;
 }
 
-const version = (
-	JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
 /** Honest and contactable, so site owners can tell who is knocking. */
-const userAgent = `Waymark/${version} (+https://waymark.dev/writing-guidebooks/#external-links)`;
+const userAgent = `Waymark/${packageVersion} (+https://waymark.dev/writing-guidebooks/#external-links)`;
 
 /**
  * The external-link step of `waymark check --external`: extract → collect (each URL once) →

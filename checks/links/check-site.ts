@@ -5,9 +5,9 @@ import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
 import sirv from 'sirv';
 import { routeForPath } from '../../src/lib/routes.ts';
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import type { Config } from '../config.ts';
-import { SiteDirNotFound, raise } from '../errors.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { Config } from '../../config/load-config.ts';
+import { SiteDirNotFound, raise } from '../../core/errors.ts';
 import { ruleDocsUrl, type Finding } from '../finding.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 

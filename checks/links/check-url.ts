@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { LinksConfig, StatusMatch } from '../config/links.ts';
+import type { LinksConfig, StatusMatch } from '../../config/links.ts';
 import { isAccepted } from './filter-targets.ts';
 import type { HostScheduler } from './host-scheduler.ts';
 import type { LinkOutcome } from './link-outcome.ts';

@@ -1,6 +1,6 @@
 import type { Html } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { PageModel } from '../collect/parse-page.ts';
+import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
 /** Schemes the external checker handles; everything else (relative, `#x`, `ftp:`) belongs elsewhere. */

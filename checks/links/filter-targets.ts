@@ -1,5 +1,5 @@
-import type { LinksConfig, LinkRule, StatusMatch } from '../config/links.ts';
-import { expandEnv } from '../probes/env-template.ts';
+import type { LinksConfig, LinkRule, StatusMatch } from '../../config/links.ts';
+import { expandEnv } from '../../core/env-template.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 

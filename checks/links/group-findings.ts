@@ -1,4 +1,4 @@
-import type { LinksConfig } from '../config/links.ts';
+import type { LinksConfig } from '../../config/links.ts';
 import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome, UrlOccurrence } from './link-outcome.ts';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { LinksConfig } from '../config/links.ts';
+import type { LinksConfig } from '../../config/links.ts';
 import type { UrlCheckResult } from './check-url.ts';
 
 type CachedKind = 'ok' | 'redirected' | 'dead' | 'unreachable' | 'blocked' | 'rate-limited';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import type { Config } from '../config.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';

@@ -1,6 +1,17 @@
-import type { CheckUrlDeps } from './check-url.ts';
+import type { Dispatcher } from 'undici';
 import { parseRetryAfter } from './host-scheduler.ts';
 import { readFragmentIds } from './read-fragment-ids.ts';
+
+/** What `sendRequest` needs; `checkUrl` passes its own dependencies, a superset. */
+export interface RequestDeps {
+	dispatcher: Dispatcher;
+	timeoutMs: number;
+	userAgent: string;
+	links: { maxBodyBytes: number };
+	signal?: AbortSignal;
+	/** Called once per request sent (progress, statistics). */
+	onRequest?: (method: string, url: string) => void;
+}
 
 /** What one request learned: status, where it redirects, how long to wait, which ids the page has. */
 export interface Answer {
@@ -20,7 +31,7 @@ export async function sendRequest(
 	method: 'HEAD' | 'GET',
 	headers: Record<string, string>,
 	wanted: string[],
-	deps: CheckUrlDeps,
+	deps: RequestDeps,
 ): Promise<Answer> {
 	deps.onRequest?.(method, url.href);
 	// undici's connect, headers and body timeouts bound every request; only a body read for its

@@ -1,13 +1,14 @@
 import { distance } from 'fastest-levenshtein';
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import type { Config } from '../config.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { Config } from '../../config/load-config.ts';
 import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
 import { collectProbes } from './collect.ts';
 import { hostnameMentions } from './hostnames.ts';
 import type { ProbeIo } from './probe-one.ts';
-import { openProbeIo } from './resolver.ts';
+import { openProbeIo } from './probe-io.ts';
 import { runProbes } from './run.ts';
-import type { ProbeResult, ProbeState } from './types.ts';
+import type { ProbeResult } from './types.ts';
+import type { ProbeState } from '../../src/lib/status-snapshot.ts';
 
 export interface CheckLiveOptions {
 	/** Owned domains on top of config `status.domains` (`--domains a.com,b.lab`). */

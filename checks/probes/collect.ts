@@ -1,5 +1,5 @@
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import { positionOfKey } from '../collect/parse-page.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { positionOfKey } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { ProbeDeclarationSchema, probeDefaults, toProbeSpec } from './schema.ts';
 import type { LocatedProbe } from './types.ts';

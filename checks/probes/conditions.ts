@@ -1,5 +1,5 @@
-import { formatDuration, parseDuration } from './duration.ts';
-import type { Observation } from './types.ts';
+import { formatDuration, parseDuration } from '../../core/duration.ts';
+import type { Observation } from '../../network/observation.ts';
 
 /**
  * Gatus-style conditions: `[PLACEHOLDER](.path) OPERATOR value`. A failing condition is shown with

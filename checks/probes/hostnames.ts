@@ -1,4 +1,4 @@
-import type { PageModel } from '../collect/parse-page.ts';
+import type { PageModel } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 
 export interface HostnameMention {

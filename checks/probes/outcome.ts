@@ -1,5 +1,7 @@
 import { evaluateCondition, parseCondition, type Condition } from './conditions.ts';
-import type { LocatedProbe, Observation, ProbeResult, ProbeSpec, ProbeState } from './types.ts';
+import type { LocatedProbe, ProbeResult } from './types.ts';
+import type { ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { Observation, ProbeSpec } from '../../network/observation.ts';
 
 /**
  * Turns what a probe saw into a result: unknown when it could not run, down when it could not

@@ -1,13 +1,14 @@
 import type { Dispatcher } from 'undici';
-import { observeDns } from './dns.ts';
-import { secretValues } from './env-template.ts';
-import { observeHttp } from './http.ts';
-import { observeIcmp, type Exec } from './icmp.ts';
+import { observeDns } from '../../network/observe-dns.ts';
+import { secretValues } from '../../core/env-template.ts';
+import { observeHttp } from '../../network/observe-http.ts';
+import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
 import { judge } from './outcome.ts';
-import type { ProbeResolver } from './resolver.ts';
-import { observeTcp, splitHostPort } from './tcp.ts';
-import { observeTls } from './tls.ts';
-import type { LocatedProbe, Observation, ProbeResult, ProbeSpec } from './types.ts';
+import type { ProbeResolver } from '../../network/resolver.ts';
+import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
+import { observeTls } from '../../network/observe-tls.ts';
+import type { LocatedProbe, ProbeResult } from './types.ts';
+import type { Observation, ProbeSpec } from '../../network/observation.ts';
 
 /** Everything a probe touches, injected: tests pass loopback servers, a fake exec or a MockAgent. */
 export interface ProbeIo {

@@ -1,40 +1,5 @@
-import type { LocatedProbe, ProbeKind, ProbeResult, ProbeState } from './types.ts';
-
-/** One probe as widgets and `/_waymark/status.json` show it: no headers, no bodies, no conditions' secrets. */
-export interface ProbeStatus {
-	id: string;
-	name: string;
-	kind: ProbeKind;
-	target: string;
-	file: string;
-	line: number;
-	route: string;
-	pageTitle: string;
-	intervalMs: number;
-	state: ProbeState;
-	message: string;
-	latencyMs: number | null;
-	observed: Record<string, string>;
-	/** ISO time of the last run, or null when never checked. */
-	checkedAt: string | null;
-	/** ISO time the state last changed, or null. */
-	lastChange: string | null;
-	/** Share of `up` results over the window, 0–100, or null without history. */
-	uptime: number | null;
-	/** Recent latencies, oldest first (for the sparkline). */
-	latencies: number[];
-}
-
-export interface StatusSnapshot {
-	version: 1;
-	/** When this snapshot was made. */
-	generatedAt: string;
-	/** True when served by `waymark serve` (updates follow on `/_waymark/events`). */
-	live: boolean;
-	/** True in `waymark serve --demo`: probes hit loopback stand-ins. */
-	demo: boolean;
-	probes: ProbeStatus[];
-}
+import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
+import type { LocatedProbe, ProbeResult } from './types.ts';
 
 const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
 

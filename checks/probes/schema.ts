@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseCondition } from './conditions.ts';
-import { parseDuration } from './duration.ts';
-import { dnsRecordTypes, probeKinds, type ProbeKind, type ProbeSpec } from './types.ts';
+import { parseDuration } from '../../core/duration.ts';
+import { dnsRecordTypes, type ProbeSpec } from '../../network/observation.ts';
+import { probeKinds, type ProbeKind } from '../../src/lib/status-snapshot.ts';
 
 /** Conditions used when a declaration lists none (Gatus's defaults, per kind). */
 export const defaultConditions: Record<ProbeKind, string[]> = {

@@ -1,16 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GuidebookTree } from '../collect/load-tree.ts';
-import type { Config } from '../config.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { Config } from '../../config/load-config.ts';
 import { collectProbes } from './collect.ts';
 import type { ProbeIo } from './probe-one.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from './resolver.ts';
+import { createProbeAgent, createResolver, dnsServersFrom } from '../../network/resolver.ts';
 import { runProbes } from './run.ts';
 import { probeDefaults } from './schema.ts';
-import { manifestPath, snapshotPath, toProbeStatus, type StatusSnapshot } from './probe-status.ts';
+import { manifestPath, snapshotPath, toProbeStatus } from './probe-status.ts';
+import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
-export type { StatusSnapshot } from './probe-status.ts';
 
 /**
  * The build-time snapshot. Builds never contact systems unless asked: without

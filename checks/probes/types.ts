@@ -1,29 +1,5 @@
-/**
- * Probe types shared by the prober, the status server and (as types only) the widgets in `src/`.
- * A probe's state is a closed union; "unknown" is an outcome (the probe could not run), not an
- * absence, and it never counts as down.
- */
-export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls'] as const;
-export type ProbeKind = (typeof probeKinds)[number];
-
-export type ProbeState = 'up' | 'degraded' | 'down' | 'unknown';
-
-export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] as const;
-export type DnsRecordType = (typeof dnsRecordTypes)[number];
-
-/** A validated probe declaration, as the prober sees it. Header values keep `${env:NAME}` templates. */
-export interface ProbeSpec {
-	id: string;
-	name?: string;
-	kind: ProbeKind;
-	/** URL for http, hostname for dns/icmp, `host:port` for tcp/tls. */
-	target: string;
-	dnsType: DnsRecordType;
-	headers: Record<string, string>;
-	conditions: string[];
-	intervalMs: number;
-	timeoutMs: number;
-}
+import type { ProbeSpec } from '../../network/observation.ts';
+import type { ProbeKind, ProbeState } from '../../src/lib/status-snapshot.ts';
 
 /** A declaration with where it was written, for findings and the status page. */
 export interface LocatedProbe extends ProbeSpec {
@@ -48,20 +24,4 @@ export interface ProbeResult {
 	file: string;
 	line: number;
 	checkedAt: string;
-}
-
-/** What a probe saw; conditions read from this. Bodies are parsed JSON (or text) capped in size. */
-export interface Observation {
-	connected: boolean;
-	responseTimeMs: number | null;
-	status?: number;
-	headers?: Record<string, string>;
-	body?: unknown;
-	/** Milliseconds until the certificate's `notAfter` (negative when expired). */
-	certificateExpiresInMs?: number;
-	dnsRcode?: string;
-	/** Error text when the probe could not connect or got no answer. */
-	error?: string;
-	/** Set when the probe could not run at all (e.g. no `ping`, missing env var): state unknown. */
-	unknownReason?: string;
 }

@@ -11,7 +11,7 @@ export interface ReportContext {
 	color: boolean;
 	/** Rules that ran, for formats that describe them (SARIF). */
 	rules: Rule[];
-	/** Markdown the `markdown` format puts after its summary: the changed pages of a pull request (checks/preview/comment.ts). */
+	/** Markdown the `markdown` format puts after its summary: the changed pages of a pull request (preview/comment.ts). */
 	changedPages?: string;
 }
 

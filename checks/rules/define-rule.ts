@@ -1,5 +1,5 @@
-import type { Config } from '../config.ts';
-import type { GuidebookTree } from '../collect/load-tree.ts';
+import type { Config } from '../../config/load-config.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
 
 /** How loud a rule is: its default, or what `checks.rules` in the config sets. */

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
-import { positionOfKey } from '../collect/parse-page.ts';
-import { validateFrontmatter } from '../site/validate-frontmatter.ts';
+import { positionOfKey } from '../../tree/parse-page.ts';
+import { validateFrontmatter } from './support/validate-frontmatter.ts';
 import { defineRule } from './define-rule.ts';
 
 const knownKeys = Object.keys(GuidebookFrontmatterSchema.shape);

@@ -1,6 +1,6 @@
 import type { Text } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { relationKeys, type PageModel } from '../collect/parse-page.ts';
+import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';

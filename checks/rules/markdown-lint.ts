@@ -1,7 +1,7 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import { largePageChars } from '../collect/scan-large-page.ts';
+import { largePageChars } from '../../tree/scan-large-page.ts';
 import { defineRule } from './define-rule.ts';
 
 /** Preset rules by name (`final-newline`), with the options the preset gives them. */

@@ -1,8 +1,7 @@
-import { packageRoot } from '../commands/shared.ts';
-import { createDiagramService } from '../diagrams/diagram-service.ts';
-import { describeMermaidError } from '../diagrams/diagram-errors.ts';
-import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
-import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
+import { createDiagramService } from '../../diagrams/diagram-service.ts';
+import { describeMermaidError } from '../../diagrams/diagram-errors.ts';
+import { collectMermaidBlocks, positionInPage } from '../../diagrams/mermaid-blocks.ts';
+import { resolveDiagramCacheDir } from '../../diagrams/prerender.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
@@ -24,7 +23,7 @@ export default defineRule({
 		if (!ctx.config.diagrams.renderInCheck) return;
 		const blocks = collectMermaidBlocks(ctx.tree, ctx.targets);
 		if (blocks.length === 0) return;
-		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir({ config: ctx.config }, packageRoot) });
+		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir(ctx.config.diagrams) });
 		try {
 			const { renderings } = await service.renderAll(blocks.map((b) => b.source));
 			for (const block of blocks) {

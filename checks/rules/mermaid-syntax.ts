@@ -1,5 +1,5 @@
-import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
-import { parseProblems } from '../diagrams/validate-diagrams.ts';
+import { collectMermaidBlocks, positionInPage } from '../../diagrams/mermaid-blocks.ts';
+import { parseProblems } from '../../diagrams/validate-diagrams.ts';
 import { defineRule } from './define-rule.ts';
 
 const page = (diagram: string) => `# Failover\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n`;

@@ -1,5 +1,5 @@
 import { dirnameOf } from '../../src/lib/routes.ts';
-import { relationHrefs } from '../collect/parse-page.ts';
+import { relationHrefs } from '../../tree/parse-page.ts';
 import { defineRule } from './define-rule.ts';
 import { indexTree } from './support/tree-index.ts';
 

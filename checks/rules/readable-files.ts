@@ -1,4 +1,4 @@
-import { largePageChars } from '../collect/scan-large-page.ts';
+import { largePageChars } from '../../tree/scan-large-page.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({

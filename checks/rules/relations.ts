@@ -1,4 +1,4 @@
-import { positionOfKey, relationKeys } from '../collect/parse-page.ts';
+import { positionOfKey, relationKeys } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { defineRule } from './define-rule.ts';
 import { linkProblem } from './internal-links.ts';

@@ -1,6 +1,6 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
-import type { SiteRuntimeConfig } from '../../checks/site/virtual-config.ts';
+import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';

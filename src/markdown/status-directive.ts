@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { StatusSnapshot } from '../../checks/probes/probe-status.ts';
+import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import { findProbe, statusElement } from '../components/status/status-view.ts';
 import { astroFrontmatter } from './page-path.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { pagesChangedSince } from '../../checks/collect/changed-since.ts';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
+import { pagesChangedSince } from '../../checks/changed-since.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { applySpec, git, writeGitFixture } from '../preview/git-fixture.ts';
 

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
-import { pagesChangedSince } from '../../checks/collect/changed-since.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { pagesChangedSince } from '../../checks/changed-since.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { runCheck } from '../../checks/commands/check.ts';
+import { runCheck } from '../../cli/commands/check.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.

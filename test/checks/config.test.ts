@@ -1,8 +1,8 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import type { Plugin } from 'unified';
 import { expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
-import { lintRuleNames, ruleIds } from '../../checks/config/checks.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { lintRuleNames, ruleIds } from '../../config/checks.ts';
 import { rules } from '../../checks/rules/index.ts';
 
 test('accepts a severity for every registered rule', () => {

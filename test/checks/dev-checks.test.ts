@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { devChecksPlugin } from '../../checks/astro-checks.ts';
-import { parseConfig } from '../../checks/config.ts';
+import { devChecksPlugin } from '../../integration/astro-checks.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
@@ -29,7 +29,7 @@ function fakeServer() {
 
 test('shows findings in the dev overlay and re-checks when a page is saved', async () => {
 	const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist') }, logger as never);
+	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist') }, root, logger as never);
 	const { server, watcher, ws } = fakeServer();
 	(plugin.configureServer as (s: ViteDevServer) => void)(server);
 	expect(watcher.add).toHaveBeenCalledWith(root);

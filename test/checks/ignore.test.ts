@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { runChecks } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';

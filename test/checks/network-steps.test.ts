@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parsePage } from '../../checks/collect/parse-page.ts';
-import { parseConfig } from '../../checks/config.ts';
-import { ruleIds } from '../../checks/config/checks.ts';
+import { parsePage } from '../../tree/parse-page.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { ruleIds } from '../../config/checks.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
 import { checkExternalLinks } from '../../checks/links/check-external.ts';
 import { checkBuiltSite } from '../../checks/links/check-site.ts';
 import { checkLive } from '../../checks/probes/check-live.ts';
-import type { ProbeResolver } from '../../checks/probes/resolver.ts';
+import type { ProbeResolver } from '../../network/resolver.ts';
 import { renderRulesPage, rulesPagePath } from '../../checks/rules/docs.ts';
 import { rules } from '../../checks/rules/index.ts';
 import { networkSteps, type NetworkStepDocs } from '../../checks/rules/network-steps.ts';

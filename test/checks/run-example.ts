@@ -1,5 +1,5 @@
-import { parseConfig } from '../../checks/config.ts';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runRule } from '../../checks/engine.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';

@@ -1,7 +1,7 @@
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { runChecks } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';

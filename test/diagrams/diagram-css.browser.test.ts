@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { svgFigure } from '../../checks/diagrams/diagram-markup.ts';
+import { svgFigure } from '../../diagrams/diagram-markup.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDiagramService } from '../../checks/diagrams/diagram-service.ts';
-import { diagramCacheKey } from '../../checks/diagrams/mermaid-config.ts';
+import { createDiagramService } from '../../diagrams/diagram-service.ts';
+import { diagramCacheKey } from '../../diagrams/mermaid-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const config = { look: 'classic', layout: 'dagre', renderInCheck: true, chromium: '/nonexistent/chromium' } as const;

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { describeMermaidError } from '../../checks/diagrams/diagram-errors.ts';
-import { inspectDiagramSource } from '../../checks/diagrams/diagram-source.ts';
-import { diagramCacheKey } from '../../checks/diagrams/mermaid-config.ts';
-import { parseDiagrams } from '../../checks/diagrams/parse-diagrams.ts';
-import { scopeSvgIds } from '../../checks/diagrams/svg-ids.ts';
+import { describeMermaidError } from '../../diagrams/diagram-errors.ts';
+import { inspectDiagramSource } from '../../diagrams/diagram-source.ts';
+import { diagramCacheKey } from '../../diagrams/mermaid-config.ts';
+import { parseDiagrams } from '../../diagrams/parse-diagrams.ts';
+import { scopeSvgIds } from '../../diagrams/svg-ids.ts';
 import { format, runExample } from '../checks/run-example.ts';
 import mermaidSyntax from '../../checks/rules/mermaid-syntax.ts';
 

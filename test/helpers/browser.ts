@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumArgs, resolveChromiumPath } from '../../checks/diagrams/chromium.ts';
+import { chromiumArgs, resolveChromiumPath } from '../../diagrams/chromium.ts';
 
 /**
  * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const cliPath = resolve(repoRoot, 'checks/cli.ts');
+export const cliPath = resolve(repoRoot, 'cli/main.ts');
 const tmpBase = resolve(repoRoot, 'test/.tmp');
 
 /** Writes `files` (relative path → content) into a fresh temp folder and returns its path. */

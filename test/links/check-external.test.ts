@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkExternalLinks } from '../../checks/links/check-external.ts';
-import { parseConfig, type UserConfig } from '../../checks/config.ts';
+import { parseConfig, type UserConfig } from '../../config/load-config.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { loopbackLookup, sleep, startWeb, treeOf, type LoopbackWeb } from './loopback-web.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startLoopbackDns, type LoopbackDns } from '../../checks/demo/dns-server.ts';
-import { parseConfig } from '../../checks/config.ts';
+import { startLoopbackDns, type LoopbackDns } from '../../server/demo/dns-server.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { checkExternalLinks } from '../../checks/links/check-external.ts';
 import { startWeb, treeOf, type LoopbackWeb } from './loopback-web.ts';

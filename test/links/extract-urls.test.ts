@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parsePage } from '../../checks/collect/parse-page.ts';
+import { parsePage } from '../../tree/parse-page.ts';
 import { extractUrls } from '../../checks/links/extract-urls.ts';
 
 const urls = (path: string, text: string) =>

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { checkExternalLinks } from '../../checks/links/check-external.ts';
 import type { ProgressSink } from '../../checks/links/progress.ts';

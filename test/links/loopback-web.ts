@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { parsePage } from '../../checks/collect/parse-page.ts';
-import type { GuidebookTree } from '../../checks/collect/load-tree.ts';
+import { parsePage } from '../../tree/parse-page.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
 
 export type Route = (
 	req: IncomingMessage,

@@ -19,7 +19,7 @@ test.skipIf(!tooOld)('explains which Node it needs instead of crashing on an old
 });
 
 test('stops quietly when its reader closes the pipe early', async () => {
-	const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${join(repoRoot, 'checks/cli.ts')}" --help | head -1`]);
+	const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${join(repoRoot, 'cli/main.ts')}" --help | head -1`]);
 	expect(stdout).toBe('Usage: waymark [options] [command]\n');
 	expect(stderr).toBe('');
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../checks/engine.ts';
-import { changedPagesMarkdown } from '../../checks/preview/comment.ts';
-import { listPageChanges } from '../../checks/preview/git.ts';
+import { changedPagesMarkdown } from '../../preview/comment.ts';
+import { listPageChanges } from '../../preview/git.ts';
 import { removeFixture, runCli } from '../helpers/fixture.ts';
 import { baseTree, headTree, writeGitFixture } from './git-fixture.ts';
 

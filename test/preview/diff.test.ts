@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
-import { openDiagramCache } from '../../checks/diagrams/cache.ts';
-import { diagramCacheKey, diagramSourceHash } from '../../checks/diagrams/mermaid-config.ts';
-import { diffRenderedHtml } from '../../checks/preview/diff.ts';
-import { createPageRenderer, type PageRenderer } from '../../checks/preview/render.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { openDiagramCache } from '../../diagrams/cache.ts';
+import { diagramCacheKey, diagramSourceHash } from '../../diagrams/mermaid-config.ts';
+import { diffRenderedHtml } from '../../preview/diff.ts';
+import { createPageRenderer, type PageRenderer } from '../../preview/render.ts';
 import { baseTree, headTree } from './git-fixture.ts';
 
 let render: PageRenderer;

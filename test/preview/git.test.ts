@@ -2,14 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { WaymarkError } from '../../checks/errors.ts';
+import type { WaymarkError } from '../../core/errors.ts';
 import {
 	defaultBase,
 	listPageChanges,
 	readBaseFile,
 	readBaseFiles,
-} from '../../checks/preview/git.ts';
-import { diffRoutesFor } from '../../checks/preview/pages.ts';
+} from '../../preview/git.ts';
+import { diffRoutesFor } from '../../preview/pages.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { baseTree, git, headTree, writeGitFixture } from './git-fixture.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { PreviewManifest } from '../../checks/preview/pages.ts';
+import type { PreviewManifest } from '../../preview/pages.ts';
 import { loadPage } from '../helpers/dom.ts';
 import { removeFixture, runCli, type CliResult } from '../helpers/fixture.ts';
 import { baseTree, headTree, writeGitFixture } from './git-fixture.ts';

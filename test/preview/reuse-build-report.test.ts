@@ -1,21 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { checkTreeForBuild, lastBuildReport } from '../../checks/astro-checks.ts';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
-import { parseConfig, type LoadedConfig } from '../../checks/config.ts';
+import { runChecks } from '../../checks/engine.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
-import { writePreview } from '../../checks/preview/write-preview.ts';
+import { parseConfig, type LoadedConfig } from '../../config/load-config.ts';
+import { writePreview } from '../../preview/write-preview.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { writeGitFixture } from './git-fixture.ts';
 
-// `waymark build --base` checks the tree in the build, then writes the preview in the same
-// process: the preview takes the build's findings on the changed pages instead of checking again.
+// `waymark build --base` checks the tree, then writes the preview in the same process: it hands
+// the preview its tree and report, and the preview shows that report's findings on the changed
+// pages instead of checking again.
 let repo: string;
 let loaded: LoadedConfig;
 
-// A finding no rule makes: it can only reach the preview through the stored build report.
+// A finding no rule makes: it can only reach the preview through the report passed in.
 const marker: Finding = { ruleId: 'internal-links', severity: 'warning', file: 'restore.md', message: 'From the build report', url: 'https://waymark.dev/rules/#internal-links' };
+const missingPlan = 'restore.md:3:33: Unexpected link to missing heading `#plan`, expected one of `#restore` (internal-links)';
 
 beforeAll(async () => {
 	repo = await writeGitFixture([
@@ -24,41 +26,23 @@ beforeAll(async () => {
 	]);
 	await mkdir(join(repo, 'out'));
 	await writeFile(join(repo, 'out/index.html'), '<!doctype html><html><head><title>Home</title></head><body><main>Home</main></body></html>');
-	// Warnings, not errors, so the build's checks pass and store their report.
 	loaded = { root: join(repo, 'guidebooks'), outDir: join(repo, 'out'), config: parseConfig({ checks: { rules: { 'internal-links': 'warn' } } }) };
 });
 afterAll(() => removeFixture(repo));
 
-const previewFindings = async (): Promise<string[]> => {
-	const manifest = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: 'HEAD~1', config: loaded.config });
+const previewFindings = async (options: Partial<Parameters<typeof writePreview>[0]> = {}): Promise<string[]> => {
+	const manifest = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: 'HEAD~1', config: loaded.config, ...options });
 	return manifest.pages.flatMap((p) => p.findings.map(formatFinding));
 };
 
-test('reuses the build report for the same root, config and tree, keeping the changed pages\' findings', async () => {
+test("shows the build report's findings on the changed pages, and only those", async () => {
 	const tree = await loadGuidebookTree(loaded.root);
-	await checkTreeForBuild(tree, loaded);
-	const report = lastBuildReport(loaded.root, loaded.config, await loadGuidebookTree(loaded.root));
-	expect(report?.findings.map(formatFinding)).toEqual([
-		'restore.md:3:33: Unexpected link to missing heading `#plan`, expected one of `#restore` (internal-links)',
-	]);
-	report?.findings.push(marker, { ...marker, file: 'README.md', message: 'Not on a changed page' });
-	expect(await previewFindings()).toEqual([
-		'restore.md:3:33: Unexpected link to missing heading `#plan`, expected one of `#restore` (internal-links)',
-		'restore.md: From the build report (internal-links)',
-	]);
+	const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+	expect(report.findings.map(formatFinding)).toEqual([missingPlan]);
+	report.findings.push(marker, { ...marker, file: 'README.md', message: 'Not on a changed page' });
+	expect(await previewFindings({ tree, report })).toEqual([missingPlan, 'restore.md: From the build report (internal-links)']);
 });
 
-test.each([
-	['config', () => ({ ...loaded, config: parseConfig({ checks: { rules: { 'internal-links': 'warn' } }, site: { title: 'Other' } }) })],
-	['root', () => ({ ...loaded, root: join(repo, 'other') })],
-])('does not hand out the build report for another %s', async (_name, other) => {
-	const tree = await loadGuidebookTree(loaded.root);
-	const changed = other();
-	expect(lastBuildReport(changed.root, changed.config, tree)).toBeUndefined();
-});
-
-test('runs the checks again when a page changed after the build', async () => {
-	await writeFile(join(loaded.root, 'restore.md'), '# Restore\n\nStop the application first. See [the plan](#restore).\n');
-	expect(lastBuildReport(loaded.root, loaded.config, await loadGuidebookTree(loaded.root))).toBeUndefined();
-	expect(await previewFindings()).toEqual([]);
+test('runs the checks itself when no report is handed over', async () => {
+	expect(await previewFindings()).toEqual([missingPlan]);
 });

@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../../checks/config.ts';
-import type { PreviewManifest } from '../../checks/preview/pages.ts';
-import { writePreview } from '../../checks/preview/write-preview.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import type { PreviewManifest } from '../../preview/pages.ts';
+import { writePreview } from '../../preview/write-preview.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { writeGitFixture } from './git-fixture.ts';
 

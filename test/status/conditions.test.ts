@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import { evaluateCondition, parseCondition } from '../../checks/probes/conditions.ts';
-import { parseDuration } from '../../checks/probes/duration.ts';
+import { parseDuration } from '../../core/duration.ts';
 import { ProbeDeclarationSchema, toProbeSpec } from '../../checks/probes/schema.ts';
-import type { Observation } from '../../checks/probes/types.ts';
+import type { Observation } from '../../network/observation.ts';
 
 const obs: Observation = {
 	connected: true,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
-import { startDemo, type Demo } from '../../checks/demo/start-demo.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import type { ProbeIo } from '../../checks/probes/probe-one.ts';
-import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { createProbeAgent, createResolver } from '../../network/resolver.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { repoRoot } from '../helpers/fixture.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { jsonErrorPosition } from '../../checks/server/json-error-position.ts';
+import { jsonErrorPosition } from '../../server/json-error-position.ts';
 
 test.each([
 	['an unexpected closing brace', '{ "version": 1, "probes": [ }', { line: 1, column: 29, found: '`}`' }],

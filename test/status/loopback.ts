@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { startLoopbackDns, type LoopbackDns } from '../../checks/demo/dns-server.ts';
+import { startLoopbackDns, type LoopbackDns } from '../../server/demo/dns-server.ts';
 
 /** Loopback systems for probe tests: an HTTP API with good and bad endpoints, an expired-cert TLS server, a DNS zone. */
 export interface Loopback {

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readProbeManifest } from '../../checks/server/probe-manifest.ts';
-import { prepareServeStatus } from '../../checks/server/serve-status.ts';
+import { readProbeManifest } from '../../server/probe-manifest.ts';
+import { prepareServeStatus } from '../../server/serve-status.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Never contacted: no test here starts the scheduler with a probe.

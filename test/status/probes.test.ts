@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Exec } from '../../checks/probes/icmp.ts';
+import type { Exec } from '../../network/observe-icmp.ts';
 import { runProbe, type ProbeIo } from '../../checks/probes/probe-one.ts';
-import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { createProbeAgent, createResolver } from '../../network/resolver.ts';
 import { defaultConditions } from '../../checks/probes/schema.ts';
-import type { ProbeKind, ProbeSpec } from '../../checks/probes/types.ts';
+import type { ProbeSpec } from '../../network/observation.ts';
+import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 
 let lb: Loopback;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { defaultConditions } from '../../checks/probes/schema.ts';
 import type { LocatedProbe, ProbeResult } from '../../checks/probes/types.ts';
-import { startScheduler } from '../../checks/server/scheduler.ts';
+import { startScheduler } from '../../server/scheduler.ts';
 
 const probe = (id: string, intervalMs: number): LocatedProbe => ({
 	id, kind: 'tcp', target: '127.0.0.1:1', dnsType: 'A', headers: {}, conditions: defaultConditions.tcp, intervalMs, timeoutMs: 100, file: 'a.md', line: 1, route: '/a/', pageTitle: 'A',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadGuidebookTree } from '../../checks/collect/load-tree.ts';
-import { parseConfig } from '../../checks/config.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { checkLive } from '../../checks/probes/check-live.ts';
-import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { createProbeAgent, createResolver } from '../../network/resolver.ts';
 import { buildStatusSnapshot } from '../../checks/probes/snapshot.ts';
 import type { ProbeIo } from '../../checks/probes/probe-one.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';

@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { createProbeAgent, createResolver } from '../../checks/probes/resolver.ts';
+import { createProbeAgent, createResolver } from '../../network/resolver.ts';
 import { defaultConditions } from '../../checks/probes/schema.ts';
-import type { LocatedProbe, ProbeKind } from '../../checks/probes/types.ts';
-import { openHistoryStore, type HistoryStore } from '../../checks/server/history-store.ts';
-import { createLiveStatus, type LiveStatus } from '../../checks/server/live-status.ts';
-import { startServer, type RunningServer } from '../../checks/server/static.ts';
+import type { LocatedProbe } from '../../checks/probes/types.ts';
+import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
+import { openHistoryStore, type HistoryStore } from '../../server/history-store.ts';
+import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
+import { startServer, type RunningServer } from '../../server/static.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/routes.ts';
-import type { GuidebookTree } from '../../collect/load-tree.ts';
+import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
 /** What a relative href lands on. */
 type LinkTarget =

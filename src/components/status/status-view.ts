@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import type { ProbeStatus, StatusSnapshot } from '../../../checks/probes/probe-status.ts';
+import type { ProbeStatus, StatusSnapshot } from '../../lib/status-snapshot.ts';
 import { formatTime, stateLabels } from './snapshot-phrase.ts';
 
 export { sparkline } from './sparkline.ts';

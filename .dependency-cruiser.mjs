@@ -1,0 +1,63 @@
+// Imports run one way (ARCHITECTURE.md): each Node folder may import only from the folders below
+// it, and src/ (the site, which also runs in browsers) imports nothing of the Node side, not even
+// types. `npm run lint` runs this; `.ci/run` fails on any violation or cycle.
+const layers = [
+	['src'],
+	['core'],
+	['config'],
+	['tree', 'network'],
+	['diagrams'],
+	['checks'],
+	['preview', 'server'],
+	['integration'],
+	['cli'],
+];
+
+const folder = (names) => `^(${names.join('|')})/`;
+
+/** For each layer, the folders it must not reach: every folder of a higher layer and its own siblings. */
+const uphill = layers.flatMap((names, index) => {
+	const above = layers.slice(index + 1).flat();
+	const rules = [];
+	if (above.length > 0) {
+		rules.push({
+			name: `no-uphill-from-${names.join('-')}`,
+			comment: `${names.join(', ')} may not import ${above.join(', ')}: imports run one way (ARCHITECTURE.md).`,
+			severity: 'error',
+			from: { path: folder(names) },
+			to: { path: folder(above) },
+		});
+	}
+	for (const name of names) {
+		const siblings = names.filter((other) => other !== name);
+		if (siblings.length === 0) continue;
+		rules.push({
+			name: `no-sideways-from-${name}`,
+			comment: `${name} and ${siblings.join(', ')} are independent layers; share code through a lower folder.`,
+			severity: 'error',
+			from: { path: folder([name]) },
+			to: { path: folder(siblings) },
+		});
+	}
+	return rules;
+});
+
+export default {
+	forbidden: [
+		...uphill,
+		{
+			name: 'no-cycles',
+			comment: 'An import cycle (type-only ones included) means a missing lower module.',
+			severity: 'error',
+			from: {},
+			to: { circular: true },
+		},
+	],
+	options: {
+		doNotFollow: { path: 'node_modules' },
+		exclude: { path: '(^|/)(node_modules|dist|dist-cli|\\.astro)/|^test/fixtures/' },
+		tsPreCompilationDeps: true,
+		tsConfig: { fileName: 'tsconfig.json' },
+		enhancedResolveOptions: { extensions: ['.ts', '.mjs', '.js', '.astro'], conditionNames: ['import', 'node', 'default', 'types'] },
+	},
+};

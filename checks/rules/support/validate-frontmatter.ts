@@ -1,0 +1,73 @@
+import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
+import { positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
+import type { GuidebookTree } from '../../../tree/load-tree.ts';
+import type { Position } from '../../finding.ts';
+
+/** One bad frontmatter value (or YAML syntax error), located in its Markdown file. */
+export interface FrontmatterProblem {
+	/** Relative to the guidebook root. */
+	path: string;
+	position: Position;
+	/** Key path as written, `status` or `upstream.1`; `''` for a YAML syntax error. */
+	key: string;
+	message: string;
+	hint?: string;
+}
+
+/** Checks every page's frontmatter against `GuidebookFrontmatterSchema`; never throws. */
+export function validateFrontmatter(tree: GuidebookTree): FrontmatterProblem[] {
+	const problems: FrontmatterProblem[] = [];
+	for (const page of tree.pages.values()) problems.push(...validatePage(page));
+	return problems;
+}
+
+function validatePage(page: PageModel): FrontmatterProblem[] {
+	const frontmatter = page.frontmatter;
+	if (!frontmatter) return [];
+	if (frontmatter.errors.length > 0) {
+		return frontmatter.errors.map((error) => ({
+			path: page.path,
+			position: error.position,
+			key: '',
+			message: `Unexpected YAML syntax: ${error.message}`,
+			hint: 'Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`.',
+		}));
+	}
+	const result = GuidebookFrontmatterSchema.safeParse(frontmatter.data ?? {});
+	if (result.success) return [];
+	return result.error.issues.map((issue) => {
+		const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+		const key = path.join('.');
+		const actual = valueAt(frontmatter.data, path);
+		const hint = frontmatterHints[String(path[0] ?? '')];
+		return {
+			path: page.path,
+			position: positionOfKey(frontmatter, path),
+			key,
+			message: `Unexpected ${describe(actual)} for \`${key}\`, ${expectation(issue)}`,
+			...(hint && { hint }),
+		};
+	});
+}
+
+function valueAt(data: unknown, path: Array<string | number>): unknown {
+	let value = data;
+	for (const part of path) value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
+	return value;
+}
+
+function describe(value: unknown): string {
+	if (value === undefined) return 'missing value';
+	if (value instanceof Date) return `\`${value.toISOString().slice(0, 10)}\``;
+	return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+}
+
+/** zod's message, except where it names a JavaScript type an author never wrote. */
+function expectation(issue: { code: string; message: string; expected?: unknown }): string {
+	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date';
+	return lowerFirst(issue.message);
+}
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,99 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../../config/load-config.ts';
+import { runChecks, type CheckReport } from '../../checks/engine.ts';
+import { isAtLeast } from '../../checks/finding.ts';
+import { reporters, type ReporterName } from '../../checks/report/index.ts';
+import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
+import { rules } from '../../checks/rules/index.ts';
+import type { Rule } from '../../checks/rules/define-rule.ts';
+import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
+import { exitCodes, printError, rootFrom } from './shared.ts';
+
+export interface CheckOptions {
+	root?: string;
+	config?: string;
+	format: ReporterName;
+	output?: string;
+	failOn: 'error' | 'warning';
+	changedSince?: string;
+	live?: boolean;
+	/** `--domains a.com,b.lab` */
+	domains?: string;
+	external?: boolean;
+	site?: string;
+	/** `--no-cache` sets this to false. */
+	cache?: boolean;
+	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
+	previewUrl?: string;
+}
+
+/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
+export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter> } = {}): Promise<number> {
+	const cwd = io.cwd ?? process.cwd();
+	let report: CheckReport;
+	let root: string;
+	try {
+		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		root = loaded.root;
+		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
+		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
+			...(options.external && { external: true }),
+			...(options.site && { site: resolve(cwd, options.site) }),
+			...(options.cache === false && { noCache: true }),
+		});
+	} catch (error) {
+		printError(error);
+		return exitCodes.usage;
+	}
+	const code = report.findings.some((f) => isAtLeast(f, options.failOn)) ? exitCodes.findings : exitCodes.clean;
+	const toFile = options.output !== undefined;
+	const context: ReportContext = {
+		root,
+		cwd,
+		color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
+		rules: Object.values(rules as Record<string, Rule>),
+	};
+	if (options.format === 'markdown' && options.changedSince) {
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl);
+		if (section) context.changedPages = section;
+	}
+	if (options.changedSince && options.format === 'pretty') {
+		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
+	}
+	try {
+		const reporter = (io.reporters ?? reporters)[options.format];
+		if (!reporter) throw new Error(`no reporter named ${options.format}`);
+		const text = reporter(report, context);
+		if (toFile) await writeFile(resolve(cwd, options.output as string), text);
+		else process.stdout.write(text);
+	} catch (error) {
+		// The report failing must never turn a failing check into a passing one, or hide findings.
+		process.stderr.write(`Warning: the ${options.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+	}
+	return code;
+}
+
+export function registerCheck(program: Command): void {
+	program
+		.command('check')
+		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
+		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
+		.option('--output <file>', 'write the report to a file instead of stdout')
+		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
+		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
+		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
+		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
+		.option('--external', 'also check external links (network; results cached in .waymark/cache/links.json)')
+		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
+		.option('--no-cache', 'with --external: neither read nor write the link cache')
+		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
+		.action(async (options: CheckOptions) => {
+			process.exitCode = await runCheck(options);
+		});
+}

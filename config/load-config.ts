@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ChecksConfigSchema } from './checks.ts';
+import { DiagramsConfigSchema } from './diagrams.ts';
+import { LinksConfigSchema } from './links.ts';
+import { NetworkConfigSchema } from './network.ts';
+import { SiteConfigSchema } from './site.ts';
+import { StatusConfigSchema } from './status.ts';
+import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+
+/** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
+const ConfigSchema = z.strictObject({
+	/** Folder of Markdown to turn into the site, relative to the config file. @default 'guidebooks' */
+	root: z.string().default('guidebooks'),
+	/** Where `waymark build` writes the site. @default 'dist' */
+	outDir: z.string().default('dist'),
+	site: SiteConfigSchema,
+	checks: ChecksConfigSchema,
+	network: NetworkConfigSchema,
+	diagrams: DiagramsConfigSchema,
+	links: LinksConfigSchema,
+	status: StatusConfigSchema,
+});
+
+export type UserConfig = z.input<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema>;
+
+/** Files looked for, in order, in the working directory. */
+const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
+
+/** Validates user config once, at the boundary, reporting every bad key path with its fix. */
+export function parseConfig(input: unknown, source = 'Configuration'): Config {
+	const result = ConfigSchema.safeParse(input ?? {});
+	if (result.success) return result.data;
+	const issues = result.error.issues.map((issue) => {
+		const path = issue.path.join('.') || '(top level)';
+		return `${path}: ${issue.message}`;
+	});
+	throw raise(ConfigInvalid, source, issues);
+}
+
+export interface LoadedConfig {
+	config: Config;
+	/** The config file read, if any. */
+	file?: string;
+	/** Absolute guidebook root. */
+	root: string;
+	/** Absolute output folder. */
+	outDir: string;
+}
+
+/**
+ * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (CLI
+ * flags). Paths in the file are relative to the file; overrides to `cwd`.
+ */
+export async function loadConfig(
+	options: { cwd?: string; configFile?: string; root?: string; outDir?: string } = {},
+): Promise<LoadedConfig> {
+	const cwd = options.cwd ?? process.cwd();
+	let raw: unknown = {};
+	let file: string | undefined;
+	const candidates = options.configFile ? [resolve(cwd, options.configFile)] : configFileNames.map((n) => resolve(cwd, n));
+	for (const candidate of candidates) {
+		let text: string;
+		try {
+			text = await readFile(candidate, 'utf8');
+		} catch (error) {
+			if (options.configFile) throw raise(ConfigUnreadable, candidate, (error as Error).message);
+			continue;
+		}
+		try {
+			raw = candidate.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+		} catch (error) {
+			throw raise(ConfigUnreadable, candidate, (error as Error).message.split('\n')[0] ?? 'parse error');
+		}
+		file = candidate;
+		break;
+	}
+	const config = parseConfig(raw, file ?? 'Configuration');
+	const base = file ? resolve(file, '..') : cwd;
+	resolveConfigPaths(config, base);
+	const rootOverride = options.root;
+	return {
+		config,
+		...(file && { file }),
+		root: rootOverride ? resolve(cwd, rootOverride) : resolve(base, config.root),
+		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
+	};
+}
+
+/**
+ * Makes every path in the config absolute, relative to the config file's folder (else the working
+ * directory), the way `root` and `outDir` are: commands and the Astro build run from different
+ * folders, and each must find the same cache, database and browser.
+ */
+function resolveConfigPaths(config: Config, base: string): void {
+	if (config.diagrams.cacheDir) config.diagrams.cacheDir = resolve(base, config.diagrams.cacheDir);
+	if (config.diagrams.chromium?.includes('/')) config.diagrams.chromium = resolve(base, config.diagrams.chromium);
+	config.links.cache.dir = resolve(base, config.links.cache.dir);
+	if (config.status.database !== ':memory:') config.status.database = resolve(base, config.status.database);
+}

@@ -1,0 +1,43 @@
+import type { Element, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+import { astroFrontmatter } from '../src/markdown/page-path.ts';
+import type { DiagramService } from './diagram-service.ts';
+import { clientFigure, svgFigure } from './diagram-markup.ts';
+
+/** Set on a page's frontmatter (`remarkPluginFrontmatter.waymarkDiagrams`) so the layout adds the loader only where needed. */
+type PageDiagrams = { count: number; mode: 'svg' | 'client' };
+
+/**
+ * Replaces each ```` ```mermaid ```` block (`<pre><code class="language-mermaid">`, or Shiki's
+ * `<pre data-language="mermaid">`) with its drawn SVG pair, looked up by content in the diagram
+ * service (filled before the build renders pages). A diagram that failed to draw keeps its code
+ * block: the build has already failed with the finding, and `dev` shows the source.
+ */
+export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client' }], Root> = ({ service }) => {
+	return async (tree, file) => {
+		const found: Array<{ parent: Element | Root; index: number; source: string }> = [];
+		visit(tree, 'element', (node, index, parent) => {
+			if (node.tagName !== 'pre' || index === undefined || !parent) return;
+			const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+			const classes = [node.properties.className, code?.properties.className].flat().map(String);
+			if (!classes.includes('language-mermaid') && node.properties.dataLanguage !== 'mermaid') return;
+			found.push({ parent: parent as Element | Root, index, source: toString(code ?? node).replace(/\n$/, '') });
+			return 'skip';
+		});
+		if (found.length === 0) return;
+		const seen = new Map<string, number>();
+		for (const { parent, index, source } of found) {
+			const rendering = service.mode === 'svg' ? await service.get(source) : undefined;
+			if (service.mode === 'client') {
+				parent.children[index] = clientFigure(source);
+			} else if (rendering?.ok) {
+				const occurrence = seen.get(source) ?? 0;
+				seen.set(source, occurrence + 1);
+				parent.children[index] = svgFigure(rendering, source, occurrence);
+			}
+		}
+		astroFrontmatter(file)['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;
+	};
+};

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import type { AstroIntegrationLogger } from 'astro';
+import type { Plugin, ViteDevServer } from 'vite';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { loadGuidebookTree } from '../tree/load-tree.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { runChecks, type CheckReport } from '../checks/engine.ts';
+import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
+import { formatFinding, type Finding } from '../checks/finding.ts';
+import { pathFromCwd } from '../checks/report/paths.ts';
+
+/**
+ * The Astro front end of the engine: the same rules as `waymark check`, run at build (errors fail
+ * the build with the same messages) and in dev (errors show in the overlay, re-checked on save).
+ * `waymark build` runs and prints the checks before Astro starts and passes its `report` here, so
+ * the rules run once per build; a plain `astro build` runs them here.
+ */
+export async function checkTreeForBuild(
+	tree: GuidebookTree,
+	loaded: LoadedConfig,
+	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger },
+): Promise<void> {
+	const report = options.report ?? (await runChecks({ root: loaded.root, config: loaded.config, tree }));
+	// `waymark build` has printed the whole report already; say it once.
+	if (!options.report) for (const warning of report.findings.filter((f) => f.severity !== 'error')) options.logger?.warn(formatFromCwd(warning, loaded.root, options.cwd));
+	const error = failureOf(report.findings, loaded.root, options.cwd);
+	if (error) throw error;
+}
+
+/** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */
+export function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
+	const errors = findings.filter((f) => f.severity === 'error');
+	return errors.length > 0 ? raise(ChecksFailed, errors.map((f) => formatFromCwd(f, root, cwd))) : undefined;
+}
+
+/** `guidebooks/erp/ops.md:12:3: …` so the path opens from the terminal the command ran in. */
+function formatFromCwd(finding: Finding, root: string, cwd: string): string {
+	return formatFinding({ ...finding, file: pathFromCwd(root, cwd, finding.file) });
+}
+
+/** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
+export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: AstroIntegrationLogger): Plugin {
+	let current: WaymarkError | undefined;
+	let firstFile: Finding | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const send = (server: ViteDevServer): void => {
+		if (!current) return;
+		server.ws.send({
+			type: 'error',
+			err: {
+				message: current.message,
+				stack: '',
+				plugin: 'waymark',
+				hint: current.hint,
+				...(firstFile && { id: resolve(loaded.root, firstFile.file), loc: { file: resolve(loaded.root, firstFile.file), line: firstFile.position?.line ?? 1, column: firstFile.position?.column ?? 1 } }),
+			},
+		});
+	};
+	const recheck = async (server: ViteDevServer): Promise<void> => {
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root) });
+		const had = current !== undefined;
+		current = failureOf(report.findings, loaded.root, cwd);
+		firstFile = report.findings.find((f) => f.severity === 'error');
+		if (current) {
+			logger?.error(current.message);
+			send(server);
+		} else if (had) logger?.info('Waymark checks pass again.');
+	};
+	return {
+		name: 'waymark:dev-checks',
+		apply: 'serve',
+		configureServer(server) {
+			server.watcher.add(loaded.root);
+			const onChange = (file: string): void => {
+				if (!file.startsWith(loaded.root)) return;
+				clearTimeout(timer);
+				// Editors save in bursts (write, rename, chmod); check once they settle.
+				timer = setTimeout(() => void recheck(server).catch((error: Error) => logger?.error(error.message)), 150);
+			};
+			server.watcher.on('change', onChange).on('add', onChange).on('unlink', onChange);
+			server.ws.on('connection', () => setTimeout(() => send(server), 200));
+			void recheck(server).catch((error: Error) => logger?.error(error.message));
+		},
+	};
+}

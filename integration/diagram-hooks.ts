@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import type { AstroIntegrationLogger } from 'astro';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { packageRoot } from '../core/package.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { ChromiumUnavailable, DiagramsInvalid, raise } from '../core/errors.ts';
+import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
+import { createDiagramService, type DiagramService } from '../diagrams/diagram-service.ts';
+import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
+import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
+import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
+import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/validate-diagrams.ts';
+
+// The browser script ships as TypeScript for Vite to bundle, also when this module runs compiled.
+const loaderPath = join(packageRoot, 'src/scripts/mermaid-loader.ts');
+
+/**
+ * The diagrams step of the Astro integration: draws every diagram of the tree in
+ * `astro:config:setup` (before any page renders), fails a build on diagram errors, and gives the
+ * rehype plugin the drawn SVGs. The service is created in `prerender`, which runs first.
+ */
+export function diagramsHooks() {
+	let service: DiagramService | undefined;
+	const proxy: DiagramService = {
+		get mode() {
+			return service?.mode ?? 'svg';
+		},
+		get cache() {
+			return (service as DiagramService).cache;
+		},
+		renderAll: (sources) => (service as DiagramService).renderAll(sources),
+		get: async (source) => service?.get(source),
+		close: async () => service?.close(),
+	};
+	return {
+		async prerender({ loaded, tree, command, logger }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger }) {
+			await service?.close();
+			service = createDiagramService({
+				config: loaded.config.diagrams,
+				cacheDir: resolveDiagramCacheDir(loaded.config.diagrams),
+				onBrowserMissing: ({ path, reason }) => {
+					const error = raise(ChromiumUnavailable, path, reason);
+					logger.warn(`${error.message}\n${error.hint}`);
+				},
+			});
+			const blocks = collectMermaidBlocks(tree);
+			if (blocks.length === 0) return;
+			const { renderings, stats } = await service.renderAll(blocks.map((b) => b.source));
+			logger.info(formatDiagramStats(stats));
+			const problems = service.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
+			// The browser stays up in dev, for diagrams written while the server runs.
+			if (command === 'build') await service.close();
+			// In a build the check engine runs next and reports these with every other finding
+			// (`mermaid-syntax`, `mermaid-render`); failing here only backs it up when both are off.
+			if (problems.length === 0) return;
+			const lines = problems.map((p) => formatFinding(toDiagramFinding(p)));
+			if (command !== 'build') for (const line of lines) logger.warn(line);
+			else if (rulesOff(loaded)) throw raise(DiagramsInvalid, lines);
+		},
+		/** Runs first among the rehype plugins, so the code-block frame never wraps a diagram. */
+		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
+			// `mode` is also part of Astro's config digest: switching between drawn SVG and the
+			// no-browser fallback clears the content store, so no page keeps the other mode's HTML.
+			return { ...options, rehypePlugins: [[rehypeDiagrams, { service: proxy, mode: proxy.mode }], ...(options.rehypePlugins ?? [])] };
+		},
+		/**
+		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an
+		 * empty module otherwise, so a build that drew every diagram never even bundles mermaid.
+		 */
+		vitePlugin() {
+			const id = 'virtual:waymark/mermaid-loader';
+			return {
+				name: 'waymark:mermaid-loader',
+				resolveId: (source: string) => (source === id ? `\0${id}` : undefined),
+				load: (resolved: string) => {
+					if (resolved !== `\0${id}`) return undefined;
+					return proxy.mode === 'client' ? `import ${JSON.stringify(loaderPath)};` : 'export {};';
+				},
+			};
+		},
+		close: () => proxy.close(),
+	};
+}
+
+function rulesOff(loaded: LoadedConfig): boolean {
+	const { rules } = loaded.config.checks;
+	return rules['mermaid-syntax'] === 'off' && rules['mermaid-render'] === 'off';
+}
+
+/** A problem as an error finding (the build's view; `waymark check` applies configured severities). */
+function toDiagramFinding({ block, problem }: BlockProblem): Finding {
+	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message, url: ruleDocsUrl(problem.ruleId) };
+}

@@ -1,0 +1,121 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { unified } from '@astrojs/markdown-remark';
+import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
+import type { CheckReport } from '../checks/engine.ts';
+import { diagramsHooks } from './diagram-hooks.ts';
+import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
+import { WaymarkError } from '../core/errors.ts';
+import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { siteMarkdownPlugins, siteShikiConfig } from '../src/markdown/plugins.ts';
+import { readLastCommitDates } from './git-dates.ts';
+import { writeSearchIndex } from './pagefind-index.ts';
+import { buildSiteIndex } from './site-index.ts';
+import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
+import { virtualConfigPlugin } from './virtual-config.ts';
+import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
+
+/** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
+export interface PreparedSite {
+	loaded: LoadedConfig;
+	tree: GuidebookTree;
+	/** The checks `waymark build` ran and printed before starting Astro. */
+	report?: CheckReport;
+	/** Where the command ran: findings name files from here. */
+	cwd: string;
+}
+
+export interface WaymarkIntegrationOptions {
+	/** Guidebook root; else `root` in waymark.config.yaml, else `guidebooks`. */
+	root?: string;
+	/** A config file other than `waymark.config.yaml` in the working directory. */
+	configFile?: string;
+	/** Config, tree and check report already loaded by `waymark build` or `waymark dev`; `root` and `configFile` are then ignored. */
+	prepared?: PreparedSite;
+}
+
+/** Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build` both spread this. */
+export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory' } } as const;
+
+/**
+ * The Astro integration: points the site at a guidebook tree and wires Waymark's Markdown
+ * pipeline. `waymark build` and a plain `astro build` both go through here, so they run the same
+ * checks and fail with the same messages.
+ */
+export default function waymark(options: WaymarkIntegrationOptions = {}): AstroIntegration {
+	let loaded: LoadedConfig;
+	let assets: string[] = [];
+	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	const diagrams = diagramsHooks();
+	return {
+		name: 'waymark',
+		hooks: {
+			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
+				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
+				loaded = prepared.loaded;
+				const { tree } = prepared;
+				const runtime: SiteRuntimeConfig = {
+					root: loaded.root,
+					title: loaded.config.site.title,
+					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
+					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
+					editUrl: loaded.config.site.editUrl ?? null,
+				};
+				const gitDates = await readLastCommitDates(loaded.root);
+				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
+				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
+				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
+				assets = tree.files.assets;
+				status = await buildStatusSnapshot(tree, loaded.config);
+				runtime.status = status.snapshot;
+				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
+				updateConfig({
+					...(loaded.config.site.url && { site: loaded.config.site.url }),
+					base: runtime.base,
+					markdown: {
+						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files))),
+						shikiConfig: siteShikiConfig,
+					},
+					vite: {
+						plugins: [
+							virtualConfigPlugin(runtime),
+							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
+							treeAssetsPlugin(loaded.root, runtime.base),
+							diagrams.vitePlugin(),
+							...(command === 'dev' ? [devChecksPlugin(loaded, prepared.cwd, logger)] : []),
+						],
+					},
+				});
+			},
+			'astro:build:done': async ({ dir, logger }) => {
+				await diagrams.close();
+				const outDir = fileURLToPath(dir);
+				await copyTreeAssets(loaded.root, assets, outDir);
+				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
+				const pages = await writeSearchIndex(outDir);
+				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
+			},
+			'astro:server:done': () => diagrams.close(),
+		},
+	};
+}
+
+/** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */
+async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
+	const cwd = process.cwd();
+	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
+	return { loaded, tree: await loadGuidebookTree(loaded.root), cwd };
+}
+
+/** Astro shows `message` and `hint` in its error overlay and build output. */
+async function rethrowForAstro(error: unknown): Promise<never> {
+	if (error instanceof WaymarkError) {
+		const { AstroError } = await import('astro/errors');
+		throw new AstroError(error.message, error.hint);
+	}
+	throw error;
+}

@@ -1,0 +1,23 @@
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import type { IndexedPage, SiteIndex } from '../src/lib/site-index.ts';
+import { GuidebookFrontmatterSchema } from '../src/lib/frontmatter.ts';
+import { pageStatus } from '../src/lib/page-meta.ts';
+
+/** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
+export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
+	const pages: IndexedPage[] = [];
+	for (const page of tree.pages.values()) {
+		const parsed = GuidebookFrontmatterSchema.safeParse(page.frontmatter?.data ?? {});
+		const data = parsed.success ? parsed.data : {};
+		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
+		pages.push({
+			path: page.path,
+			route: page.route,
+			title: page.title,
+			...(data.description && { description: data.description }),
+			...(status && { status }),
+			...(statusLabel && { statusLabel }),
+		});
+	}
+	return { pages, gitDates: Object.fromEntries(gitDates) };
+}

@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import type { Plugin } from 'vite';
+import { isPageFile } from '../src/lib/routes.ts';
+
+/** Copies the tree's non-Markdown files (images, PDFs, scripts) to the same paths in the output. */
+export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string): Promise<void> {
+	for (const path of assets) {
+		const target = join(outDir, path);
+		await mkdir(dirname(target), { recursive: true });
+		await copyFile(join(root, path), target);
+	}
+}
+
+const types: Record<string, string> = {
+	'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
+	'.webp': 'image/webp', '.pdf': 'application/pdf', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+	'.sh': 'text/plain; charset=utf-8', '.yaml': 'text/plain; charset=utf-8', '.yml': 'text/plain; charset=utf-8',
+};
+
+/** `waymark dev` serves the same files from the tree itself, so asset links work while writing. */
+export function treeAssetsPlugin(root: string, base: string): Plugin {
+	const prefix = base.endsWith('/') ? base : `${base}/`;
+	return {
+		name: 'waymark:tree-assets',
+		configureServer(server) {
+			server.middlewares.use((req, res, next) => void serveAsset(req, res, next));
+			async function serveAsset(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void): Promise<void> {
+				const url = (req.url ?? '').split('?')[0] ?? '';
+				if (!url.startsWith(prefix) || url.endsWith('/')) return next();
+				let path: string;
+				try {
+					path = decodeURIComponent(url.slice(prefix.length));
+				} catch {
+					return next();
+				}
+				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path)) return next();
+				const file = join(root, path);
+				const info = await stat(file).catch(() => undefined);
+				if (!info?.isFile()) return next();
+				res.setHeader('Content-Type', types[extname(file).toLowerCase()] ?? 'application/octet-stream');
+				createReadStream(file).pipe(res);
+			}
+		},
+	};
+}

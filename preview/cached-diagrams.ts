@@ -1,0 +1,49 @@
+import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import type { DiagramsConfig } from '../config/diagrams.ts';
+import { openDiagramCache } from '../diagrams/cache.ts';
+import {
+	combineThemes,
+	type DiagramRendering,
+	type DiagramService,
+} from '../diagrams/diagram-service.ts';
+import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
+import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
+
+/**
+ * The site's diagram step, reading drawn diagrams from the diagram cache only: the current
+ * version of a diagram was drawn by the build that just ran; the base version shows as its drawn
+ * SVG when an earlier build left it in the cache, else as its source. Never starts a browser.
+ */
+export function withCachedDiagrams(
+	options: UnifiedProcessorOptions,
+	diagrams: { config: DiagramsConfig; cacheDir: string },
+): UnifiedProcessorOptions {
+	const cache = openDiagramCache(diagrams.cacheDir);
+	const get = async (source: string): Promise<DiagramRendering | undefined> => {
+		const [light, dark] = await Promise.all([
+			cache.get(diagramCacheKey(source, diagrams.config, 'light')),
+			cache.get(diagramCacheKey(source, diagrams.config, 'dark')),
+		]);
+		const rendering = combineThemes(source, { light, dark });
+		return rendering?.ok ? rendering : undefined;
+	};
+	const service: DiagramService = {
+		mode: 'svg',
+		cache,
+		get,
+		renderAll: async (sources) => {
+			const renderings = new Map<string, DiagramRendering>();
+			for (const source of sources) {
+				const rendering = await get(source);
+				if (rendering) renderings.set(source, rendering);
+			}
+			return { renderings, stats: { rendered: 0, cached: renderings.size, client: 0, ms: 0 } };
+		},
+		close: () => Promise.resolve(),
+	};
+	// First among the rehype plugins, as in the build (integration/diagram-hooks.ts).
+	return {
+		...options,
+		rehypePlugins: [[rehypeDiagrams, { service }], ...(options.rehypePlugins ?? [])],
+	};
+}

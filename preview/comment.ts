@@ -1,0 +1,144 @@
+import { hrefForRoute } from '../src/lib/routes.ts';
+import type { CheckReport } from '../checks/engine.ts';
+import { PreviewUrlInvalid, raise } from '../core/errors.ts';
+import type { Finding } from '../checks/finding.ts';
+import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
+import { diffRoutesFor, previewRoutes } from './pages.ts';
+
+/** Findings that mean a page no longer matches the systems it describes (from `--live`). */
+const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
+
+interface ProbeLike {
+	id: string;
+	state: string;
+	ok: boolean;
+	target: string;
+	message: string;
+	file: string;
+}
+
+/**
+ * The pull-request part of `check --changed-since REF --format markdown`: the changed pages, with
+ * links into the preview when `previewUrl` is given (the page and its rendered diff), their
+ * findings, and the probes of those pages when the run was `--live`.
+ */
+export function changedPagesMarkdown(
+	changes: PageChanges,
+	report: CheckReport,
+	previewUrl?: string,
+): string {
+	const link = (route: string) =>
+		previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined;
+	const lines = [`#### Changed pages since \`${changes.ref}\` (${changes.changes.length})`, ''];
+	if (changes.changes.length === 0) lines.push('No page changed.');
+	else {
+		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
+		const diffRoutes = diffRoutesFor(changes.changes);
+		const shown = rowsToShow(changes.changes, report);
+		for (const change of shown) {
+			const findings = report.findings.filter((f) => f.file === change.path);
+			const name = change.from
+				? `\`${change.from.path}\` → \`${change.path}\``
+				: `\`${change.path}\``;
+			const page =
+				change.status !== 'removed' && link(change.route)
+					? `[${name}](${link(change.route)})`
+					: name;
+			const diffLink = link(diffRoutes.get(change) ?? '');
+			const diff = diffLink ? `[diff](${diffLink})` : '—';
+			lines.push(
+				`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
+			);
+		}
+		const hidden = changes.changes.length - shown.length;
+		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
+	}
+	const allChanges = link(previewRoutes.changes);
+	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
+	lines.push(...driftSection(changes, report));
+	return `${lines.join('\n')}\n`;
+}
+
+/** Forges cap a comment's length (GitHub: 65,536 characters); rows beyond this are summed up. */
+const maxRows = 100;
+
+/** Every change when they fit; else the pages with findings first, in order, then the others. */
+function rowsToShow(changes: PageChange[], report: CheckReport): PageChange[] {
+	if (changes.length <= maxRows) return changes;
+	const withFindings = new Set(report.findings.map((f) => f.file));
+	const first = changes.filter((c) => c.status !== 'removed' && withFindings.has(c.path));
+	const rest = changes.filter((c) => !first.includes(c));
+	const shown = new Set([...first, ...rest].slice(0, maxRows));
+	return changes.filter((c) => shown.has(c));
+}
+
+/** `--preview-url` must be an absolute http(s) URL; checked before the checks run. */
+export function assertPreviewUrl(url: string): void {
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || !/^https?:$/.test(parsed.protocol)) throw raise(PreviewUrlInvalid, url);
+}
+
+/**
+ * The changed-pages section for `check --changed-since REF --format markdown`, or `undefined` with
+ * a warning on stderr when git cannot list the changes (the findings are still reported).
+ */
+export async function changedPagesSection(
+	root: string,
+	ref: string,
+	report: CheckReport,
+	previewUrl?: string,
+): Promise<string | undefined> {
+	try {
+		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl);
+	} catch (error) {
+		process.stderr.write(
+			`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.\n`,
+		);
+		return undefined;
+	}
+}
+
+function countFindings(findings: Finding[]): string {
+	if (findings.length === 0) return '✅ none';
+	const errors = findings.filter((f) => f.severity === 'error').length;
+	const warnings = findings.filter((f) => f.severity === 'warning').length;
+	const parts = [
+		errors && `${errors} error${errors === 1 ? '' : 's'}`,
+		warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
+	].filter(Boolean);
+	return `${errors > 0 ? '❌' : '⚠️'} ${parts.join(', ') || `${findings.length} note${findings.length === 1 ? '' : 's'}`}`;
+}
+
+function driftSection(changes: PageChanges, report: CheckReport): string[] {
+	const paths = new Set(changes.changes.filter((c) => c.status !== 'removed').map((c) => c.path));
+	const probes = ((report.probes ?? []) as ProbeLike[]).filter((p) => paths.has(p.file));
+	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));
+	if (!report.probes && drift.length === 0) return [];
+	const lines = ['', '#### Live probes on the changed pages', ''];
+	if (probes.length === 0 && drift.length === 0)
+		return [...lines, 'No probe is declared on the changed pages.'];
+	if (probes.length > 0) {
+		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
+		for (const p of probes)
+			lines.push(
+				`| \`${p.id}\` | \`${p.file}\` | ${cell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${cell(p.message)} |`,
+			);
+	}
+	if (drift.length > 0) {
+		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
+		for (const f of drift)
+			lines.push(
+				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${cell(f.message)} (\`${f.ruleId}\`)`,
+			);
+	}
+	return lines;
+}
+
+function cell(text: string): string {
+	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
+}

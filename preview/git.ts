@@ -1,0 +1,227 @@
+import { execFile, spawn } from 'node:child_process';
+import { isPageFile, routeForPath } from '../src/lib/routes.ts';
+import {
+	GitRefUnknown,
+	GitUnavailable,
+	NoDefaultBase,
+	NotAGitRepository,
+	raise,
+} from '../core/errors.ts';
+
+/** How a page differs between the base and the working tree; a closed set. */
+export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
+
+export interface PageChange {
+	status: PageChangeStatus;
+	/** Path relative to the guidebook root in the working tree; for `removed`, the path it had. */
+	path: string;
+	/** Route of `path` (`erp/ops.md` → `/erp/ops/`). */
+	route: string;
+	/** For `renamed`: the path and route before. */
+	from?: { path: string; route: string };
+}
+
+export interface PageChanges {
+	/** The ref as the user wrote it. */
+	ref: string;
+	/** The commit compared with: where HEAD left `ref` (`git merge-base`), like a pull request shows. */
+	commit: string;
+	changes: PageChange[];
+}
+
+/** Refs tried, in order, when no `--base` is given. */
+export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'master'];
+
+/** Folders the guidebook walk skips; a change inside them is not a page change. */
+const skippedSegments = new Set(['node_modules', '.git', '.astro', 'dist', '.waymark']);
+
+/** Runs git in `cwd`; resolves stdout, rejects with git's stderr. `git` missing becomes `GitUnavailable`. */
+function runGit(cwd: string, args: string[]): Promise<string> {
+	return new Promise((resolve, reject) => {
+		execFile(
+			'git',
+			args,
+			{ cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+			(error, stdout, stderr) => {
+				if (!error) return resolve(stdout);
+				if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+					return reject(raise(GitUnavailable, 'git was not found on PATH'));
+				reject(Object.assign(new Error(stderr.trim() || error.message), { gitStderr: stderr }));
+			},
+		);
+	});
+}
+
+async function assertRepository(root: string): Promise<void> {
+	try {
+		await runGit(root, ['rev-parse', '--show-toplevel']);
+	} catch (error) {
+		if ((error as Error).name === GitUnavailable.name) throw error;
+		throw raise(NotAGitRepository, root);
+	}
+}
+
+async function resolveCommit(root: string, ref: string): Promise<string | undefined> {
+	try {
+		return (
+			await runGit(root, [
+				'rev-parse',
+				'--verify',
+				'--quiet',
+				'--end-of-options',
+				`${ref}^{commit}`,
+			])
+		).trim();
+	} catch {
+		return undefined;
+	}
+}
+
+/** The first of `defaultBaseCandidates` that exists; `NoDefaultBase` when none does. */
+export async function defaultBase(root: string): Promise<string> {
+	await assertRepository(root);
+	for (const ref of defaultBaseCandidates) if (await resolveCommit(root, ref)) return ref;
+	throw raise(NoDefaultBase, defaultBaseCandidates);
+}
+
+/**
+ * Pages added, changed, removed and renamed under `root` between `ref` and the working tree
+ * (uncommitted and untracked files included). Compares with the merge base of `ref` and HEAD, so
+ * work merged into `ref` after the branch started does not show up as removed.
+ */
+export async function listPageChanges(root: string, ref: string): Promise<PageChanges> {
+	await assertRepository(root);
+	const target = await resolveCommit(root, ref);
+	if (!target) throw raise(GitRefUnknown, ref);
+	const commit =
+		(await runGit(root, ['merge-base', target, 'HEAD']).catch(() => target)).trim() || target;
+	// `--relative` limits the diff to `root` and prints paths relative to it; `-z` keeps odd names intact.
+	const diff = await runGit(root, [
+		'-c',
+		'core.quotePath=false',
+		'diff',
+		'--name-status',
+		'-z',
+		'-M',
+		'--find-renames',
+		'--relative',
+		commit,
+		'--',
+		'.',
+	]);
+	const untracked = await runGit(root, [
+		'ls-files',
+		'--others',
+		'--exclude-standard',
+		'-z',
+		'--',
+		'.',
+	]);
+	const changes = [
+		...parseNameStatus(diff),
+		...untracked
+			.split('\0')
+			.filter(Boolean)
+			.map((path) => entry('added', path)),
+	]
+		.filter((change) => isPublished(change.path) || (change.from && isPublished(change.from.path)))
+		.map(normaliseAcrossPages)
+		.sort((a, b) => a.path.localeCompare(b.path));
+	return { ref, commit, changes };
+}
+
+function parseNameStatus(output: string): PageChange[] {
+	const fields = output.split('\0');
+	const changes: PageChange[] = [];
+	for (let i = 0; i < fields.length;) {
+		const code = fields[i++] ?? '';
+		if (code === '') continue;
+		const kind = code[0];
+		if (kind === 'R' || kind === 'C') {
+			const from = fields[i++] ?? '';
+			const to = fields[i++] ?? '';
+			changes.push(
+				kind === 'R'
+					? { ...entry('renamed', to), from: { path: from, route: routeForPath(from) } }
+					: entry('added', to),
+			);
+			continue;
+		}
+		const path = fields[i++] ?? '';
+		if (kind === 'A') changes.push(entry('added', path));
+		else if (kind === 'D') changes.push(entry('removed', path));
+		else changes.push(entry('changed', path));
+	}
+	return changes;
+}
+
+/** A rename from or to a non-page file (`notes.txt` → `notes.md`) is an addition or removal of a page. */
+function normaliseAcrossPages(change: PageChange): PageChange {
+	if (change.status !== 'renamed' || !change.from) return change;
+	if (!isPublished(change.from.path)) return entry('added', change.path);
+	if (!isPublished(change.path)) return entry('removed', change.from.path);
+	return change;
+}
+
+function entry(status: PageChangeStatus, path: string): PageChange {
+	return { status, path, route: routeForPath(path) };
+}
+
+function isPublished(path: string): boolean {
+	return (
+		isPageFile(path) &&
+		!path.split('/').some((segment) => segment.startsWith('.') || skippedSegments.has(segment))
+	);
+}
+
+/** A file's text at `commit`, `path` relative to `root`; `undefined` when it did not exist there. */
+export async function readBaseFile(
+	root: string,
+	commit: string,
+	path: string,
+): Promise<string | undefined> {
+	return (await readBaseFiles(root, commit, [path])).get(path);
+}
+
+/**
+ * Several files' text at `commit` through one `git cat-file --batch`, rather than a `git show` per
+ * page. Paths are relative to `root`; paths missing at `commit` are missing from the map.
+ */
+export async function readBaseFiles(
+	root: string,
+	commit: string,
+	paths: string[],
+): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
+	if (paths.length === 0) return found;
+	const prefix = (await runGit(root, ['rev-parse', '--show-prefix'])).trim();
+	const output = await new Promise<Buffer>((resolve, reject) => {
+		const child = spawn('git', ['cat-file', '--batch'], {
+			cwd: root,
+			stdio: ['pipe', 'pipe', 'ignore'],
+		});
+		const chunks: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+		child.once('error', reject);
+		child.once('close', (code) =>
+			code === 0
+				? resolve(Buffer.concat(chunks))
+				: reject(new Error(`git cat-file exited with ${code}`)),
+		);
+		child.stdin.end(paths.map((path) => `${commit}:${prefix}${path}\n`).join(''));
+	});
+	// Each answer: `<oid> <type> <size>\n<size bytes>\n`, or `<name> missing\n`.
+	let offset = 0;
+	for (const path of paths) {
+		const lineEnd = output.indexOf(0x0a, offset);
+		if (lineEnd === -1) break;
+		const header = output.subarray(offset, lineEnd).toString('utf8');
+		offset = lineEnd + 1;
+		const match = / blob (\d+)$/.exec(header);
+		if (!match) continue;
+		const size = Number(match[1]);
+		found.set(path, output.subarray(offset, offset + size).toString('utf8'));
+		offset += size + 1;
+	}
+	return found;
+}

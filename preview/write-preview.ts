@@ -1,0 +1,191 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { parsePage, type PageModel } from '../tree/parse-page.ts';
+import type { Config } from '../config/load-config.ts';
+import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
+import { pagesChangedSince } from '../checks/changed-since.ts';
+import { runChecks, type CheckReport } from '../checks/engine.ts';
+import type { Finding } from '../checks/finding.ts';
+import { diffRenderedHtml } from './diff.ts';
+import { listPageChanges, readBaseFiles } from './git.ts';
+import { injectBanners, siteHead, withBanner } from './inject.ts';
+import {
+	bannerHtml,
+	changesBody,
+	diffIntro,
+	diffRoutesFor,
+	escapeHtml,
+	previewRoutes,
+	previewStylesheet,
+	shellPage,
+	type PreviewManifest,
+	type PreviewPage,
+} from './pages.ts';
+import { createPageRenderer } from './render.ts';
+
+export interface WritePreviewOptions {
+	/** Absolute guidebook root (inside a git work tree). */
+	root: string;
+	/** A built site (`waymark build` output) to add the preview to. */
+	outDir: string;
+	/** Git ref to compare the working tree with. */
+	ref: string;
+	config: Config;
+	/** The tree as the build read it; read again when absent. */
+	tree?: GuidebookTree;
+	/** The build's check report on that tree: its findings on the changed pages are shown instead of running every rule again. */
+	report?: CheckReport;
+}
+
+/**
+ * Adds a reviewer preview to a built site: a banner on every page, `/_waymark/changes/` (changed
+ * pages with their findings), a rendered diff per changed page under `/_waymark/diff/`, and
+ * `/_waymark/changes.json`. Plain files, so any static host serves them.
+ */
+export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
+	const { root, outDir, ref, config } = options;
+	const base = config.site.base;
+	const { commit, changes } = await listPageChanges(root, ref);
+	const tree = options.tree ?? (await loadGuidebookTree(root));
+	const files = {
+		pages: new Set(tree.files.pages),
+		assets: new Set(tree.files.assets),
+		folders: new Set(tree.files.folders),
+	};
+	const render = await createPageRenderer(
+		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
+		files,
+		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
+	);
+	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report);
+
+	const manifest: PreviewManifest = {
+		version: 1,
+		ref,
+		commit,
+		pages: [],
+		...(error && { checksError: error }),
+	};
+	const diffs = new Map<string, { head: string | undefined; diff: string }>();
+	const diffRoutes = diffRoutesFor(changes);
+	const baseTexts = await readBaseFiles(
+		root,
+		commit,
+		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
+	);
+	for (const change of changes) {
+		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
+		const basePath = change.from?.path ?? change.path;
+		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
+		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
+		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
+		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
+		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
+		const withMeta = baseMeta !== headMeta && basePage && headPage;
+		const diff = diffRenderedHtml(
+			withMeta ? baseMeta + (baseHtml ?? '') : baseHtml,
+			withMeta ? headMeta + (headHtml ?? '') : headHtml,
+		);
+		const page: PreviewPage = {
+			...change,
+			title: headPage?.title || basePage?.title || change.path,
+			diffRoute: diffRoutes.get(change) ?? '',
+			counts: diff.counts,
+			findings: change.status === 'removed' ? [] : findings.filter((f) => f.file === change.path),
+		};
+		manifest.pages.push(page);
+		diffs.set(page.diffRoute, { head: headHtml, diff: diff.html });
+	}
+
+	const css = previewStylesheet(base);
+	const head = `${await siteHead(outDir)}\n${css}`;
+	const siteTitle = config.site.title;
+	await put(
+		outDir,
+		previewRoutes.stylesheet,
+		await readFile(new URL('./preview.css', import.meta.url), 'utf8'),
+	);
+	await put(outDir, '/_waymark/changes.json', `${JSON.stringify(manifest, null, '\t')}\n`);
+	await put(
+		outDir,
+		previewRoutes.changes,
+		shellPage({
+			title: `Changes since ${ref}`,
+			siteTitle,
+			head,
+			banner: bannerHtml(manifest, base),
+			body: changesBody(manifest, base),
+		}),
+	);
+	for (const page of manifest.pages) {
+		const { head: headHtml, diff } = diffs.get(page.diffRoute)!;
+		const body = `${diffIntro(page, manifest, base)}\n<div class="waymark-diff">${diff}</div>`;
+		const built =
+			page.status === 'removed' || headHtml === undefined
+				? undefined
+				: await readFile(pageFile(outDir, page.route), 'utf8').catch(() => undefined);
+		// The page as built, its content swapped for the diff, keeps the site's chrome; when the
+		// layout changed the rendered HTML on the way, a plain page in the site's styles does.
+		const inPlace =
+			built && headHtml && built.includes(headHtml)
+				? withBanner(
+						built.replace(headHtml, () => body).replace(/<title>/i, '<title>Changes to '),
+						bannerHtml(manifest, base),
+						css,
+					)
+				: undefined;
+		await put(
+			outDir,
+			page.diffRoute,
+			inPlace ??
+				shellPage({
+					title: `Changes to ${page.title}`,
+					siteTitle,
+					head,
+					banner: bannerHtml(manifest, base),
+					body,
+				}),
+		);
+	}
+	await injectBanners(outDir, manifest, base);
+	return manifest;
+}
+
+async function findingsOnChanges(
+	root: string,
+	config: Config,
+	tree: GuidebookTree,
+	commit: string,
+	built: CheckReport | undefined,
+): Promise<{ findings: Finding[]; error?: string }> {
+	try {
+		if (built) {
+			const targets = await pagesChangedSince(tree, commit);
+			// A rule's internal error is reported on `.`; the engine keeps it whatever the selection.
+			return { findings: built.findings.filter((f) => f.file === '.' || targets.has(f.file)) };
+		}
+		const report = await runChecks({ root, config, tree, changedSince: commit });
+		return { findings: report.findings };
+	} catch (error) {
+		// A preview without findings is still worth having; the changes page says why they are missing.
+		return { findings: [], error: (error as Error).message };
+	}
+}
+
+/** Title and status as the page header shows them; the diff compares them when they changed. */
+function pageMeta(page: PageModel | undefined): string {
+	if (!page) return '';
+	const status = page.headerBlock?.statusLabel ?? page.headerBlock?.status;
+	return `<p class="waymark-diff-meta">Title: ${escapeHtml(page.title)}</p>${status ? `<p class="waymark-diff-meta">Status: ${escapeHtml(status)}</p>` : ''}`;
+}
+
+function pageFile(outDir: string, route: string): string {
+	return join(outDir, route, 'index.html');
+}
+
+async function put(outDir: string, route: string, content: string): Promise<void> {
+	const file = route.endsWith('/') ? pageFile(outDir, route) : join(outDir, route);
+	await mkdir(dirname(file), { recursive: true });
+	await writeFile(file, content);
+}

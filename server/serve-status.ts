@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config/load-config.ts';
+import type { Demo } from './demo/start-demo.ts';
+import type { WaymarkError } from '../core/errors.ts';
+import { openProbeIo } from '../checks/probes/probe-io.ts';
+import { openHistoryStore } from './history-store.ts';
+import { createLiveStatus, type LiveStatus } from './live-status.ts';
+import { readProbeManifest } from './probe-manifest.ts';
+
+export interface ServeStatusOptions {
+	/** Built site folder. */
+	dir: string;
+	cwd: string;
+	config: Config;
+	env?: NodeJS.ProcessEnv;
+	/** Loopback stand-ins to probe instead of real systems (`--demo`). */
+	demo?: Demo;
+	/** SQLite file; `:memory:` for tests. @default config `status.database` under `cwd` */
+	database?: string;
+	log?: (line: string) => void;
+	/** Site base path the API lives under, e.g. `/runbooks/`. @default '/' */
+	base?: string;
+	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest). */
+	warn?: (problem: WaymarkError) => void;
+}
+
+/** Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler → API. */
+export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; stop(): Promise<void> }) | undefined> {
+	const { probes, problem } = await readProbeManifest(options.dir);
+	if (problem) options.warn?.(problem);
+	if (problem && probes.length === 0) return undefined;
+	const { config, demo } = options;
+	const env = { ...(options.env ?? process.env), ...demo?.env };
+	const probeIo = openProbeIo(config, env, demo);
+	const database = options.database ?? resolve(options.cwd, config.status.database);
+	const store = openHistoryStore(database);
+	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
+	prune();
+	const pruning = setInterval(prune, 3_600_000);
+	pruning.unref();
+	const live = createLiveStatus({
+		probes,
+		io: probeIo.io,
+		store,
+		concurrency: config.status.concurrency,
+		maxEventClients: config.status.maxEventClients,
+		demo: Boolean(demo),
+		...(options.base && { base: options.base }),
+		...(options.log && { log: options.log }),
+	});
+	return {
+		...live,
+		probeCount: probes.length,
+		database,
+		async stop() {
+			clearInterval(pruning);
+			live.close();
+			await probeIo.close();
+			store.close();
+			await demo?.close();
+		},
+	};
+}
+
+/**
+ * What `waymark serve` adds to the static server: the live status API when the build declared
+ * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
+ * and one-line warnings (message and fix) when the probe manifest is not usable.
+ */
+export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
+	const { loadConfig } = await import('../config/load-config.ts');
+	const { startDemo } = await import('./demo/start-demo.ts');
+	const cwd = options.cwd ?? process.cwd();
+	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
+	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
+	const warnings: string[] = [];
+	const warn = (problem: WaymarkError): void => void warnings.push(`${problem.message} ${problem.hint ?? ''}`.trim());
+	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
+	const lines: string[] = [];
+	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
+	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
+	return { handlers: status ? [status.handler] : [], lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
+}

@@ -1,0 +1,13 @@
+import type { StatusSnapshot } from './status-snapshot.ts';
+
+/** What the site's pages may know of the configuration: plain data, no Node APIs. */
+export interface SiteRuntimeConfig {
+	/** Absolute guidebook root. */
+	root: string;
+	title: string;
+	base: string;
+	/** "Edit this page" pattern with `{path}`, or null. */
+	editUrl: string | null;
+	/** Build-time probe snapshot for the status widgets. */
+	status?: StatusSnapshot;
+}

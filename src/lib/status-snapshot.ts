@@ -1,0 +1,46 @@
+/**
+ * The status contract between the prober (`checks/probes/`, `server/`) and the widgets: what
+ * `/_waymark/status.json`, the event stream and the build-time snapshot carry. Plain data, so the
+ * browser code can use it.
+ */
+export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls'] as const;
+export type ProbeKind = (typeof probeKinds)[number];
+
+/** A closed union: "unknown" is an outcome (the probe could not run), not an absence, and never counts as down. */
+export type ProbeState = 'up' | 'degraded' | 'down' | 'unknown';
+
+/** One probe as widgets and `/_waymark/status.json` show it: no headers, no bodies, no conditions' secrets. */
+export interface ProbeStatus {
+	id: string;
+	name: string;
+	kind: ProbeKind;
+	target: string;
+	file: string;
+	line: number;
+	route: string;
+	pageTitle: string;
+	intervalMs: number;
+	state: ProbeState;
+	message: string;
+	latencyMs: number | null;
+	observed: Record<string, string>;
+	/** ISO time of the last run, or null when never checked. */
+	checkedAt: string | null;
+	/** ISO time the state last changed, or null. */
+	lastChange: string | null;
+	/** Share of `up` results over the window, 0–100, or null without history. */
+	uptime: number | null;
+	/** Recent latencies, oldest first (for the sparkline). */
+	latencies: number[];
+}
+
+export interface StatusSnapshot {
+	version: 1;
+	/** When this snapshot was made. */
+	generatedAt: string;
+	/** True when served by `waymark serve` (updates follow on `/_waymark/events`). */
+	live: boolean;
+	/** True in `waymark serve --demo`: probes hit loopback stand-ins. */
+	demo: boolean;
+	probes: ProbeStatus[];
+}

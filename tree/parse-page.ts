@@ -1,0 +1,252 @@
+/// <reference types="mdast-util-directive" />
+import type { Root } from 'mdast';
+import type { Node as UnistNode } from 'unist';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { parseMarkdown } from './parse-markdown.ts';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
+import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
+import { routeForPath } from '../src/lib/routes.ts';
+import type { Position } from '../core/position.ts';
+
+/** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
+export interface PageModel {
+	/** Relative to the root, `/`-separated. */
+	path: string;
+	route: string;
+	text: string;
+	tree: Root;
+	title: string;
+	frontmatter?: Frontmatter;
+	headings: Array<{ depth: number; text: string; slug: string; position: Position }>;
+	/** Every fragment that lands on this page: heading slugs, explicit ids, HTML `id`/`name`. */
+	anchors: Set<string>;
+	links: PageLink[];
+	definitions: Array<{ identifier: string; url: string; position: Position }>;
+	references: Array<{
+		identifier: string;
+		label: string;
+		kind: 'link' | 'image';
+		position: Position;
+	}>;
+	codeBlocks: Array<{
+		lang: string;
+		meta: string;
+		value: string;
+		position: Position;
+		/** line of the block's first content line */ contentLine: number;
+	}>;
+	inlineCode: Array<{ value: string; position: Position }>;
+	directives: Array<{
+		name: string;
+		kind: 'text' | 'leaf';
+		attributes: Record<string, string>;
+		position: Position;
+	}>;
+	headerBlock?: HeaderBlock;
+	breadcrumbLine?: BreadcrumbLine;
+}
+
+interface PageLink {
+	url: string;
+	kind: 'link' | 'image' | 'definition' | 'html';
+	position: Position;
+	text: string;
+}
+
+export interface Frontmatter {
+	/** Parsed value, when the YAML is valid. */
+	data?: Record<string, unknown>;
+	/** YAML syntax errors, positioned in the Markdown file. */
+	errors: Array<{ message: string; position: Position }>;
+	/** The parsed YAML document, for rules that need a key's position (`positionOfKey`). */
+	document: Document;
+	lineCounter: LineCounter;
+	/** Line in the Markdown file where the YAML text starts (the line after `---`). */
+	firstLine: number;
+}
+
+const startOf = (node: UnistNode): Position => ({
+	line: node.position?.start.line ?? 1,
+	column: node.position?.start.column ?? 1,
+});
+
+export function parsePage(path: string, text: string): PageModel {
+	const tree = parseMarkdown(text);
+	const slugger = createAnchorSlugger();
+	const page: PageModel = {
+		path,
+		route: routeForPath(path),
+		text,
+		tree,
+		title: '',
+		headings: [],
+		anchors: new Set(),
+		links: [],
+		definitions: [],
+		references: [],
+		codeBlocks: [],
+		inlineCode: [],
+		directives: [],
+	};
+	visit(tree, (node) => {
+		switch (node.type) {
+			case 'yaml':
+				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
+				break;
+			case 'heading': {
+				const raw = toString(node);
+				const slug = slugger.slug(raw);
+				page.headings.push({
+					depth: node.depth,
+					text: splitExplicitId(raw).text,
+					slug,
+					position: startOf(node),
+				});
+				page.anchors.add(slug);
+				break;
+			}
+			case 'html':
+				for (const id of htmlAnchors(node.value)) page.anchors.add(id);
+				for (const url of htmlUrls(node.value))
+					page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
+				break;
+			case 'link':
+			case 'image':
+				page.links.push({
+					url: node.url,
+					kind: node.type,
+					position: startOf(node),
+					text: node.type === 'link' ? toString(node) : (node.alt ?? ''),
+				});
+				break;
+			case 'definition': {
+				const def = node;
+				page.definitions.push({
+					identifier: def.identifier,
+					url: def.url,
+					position: startOf(node),
+				});
+				page.links.push({
+					url: def.url,
+					kind: 'definition',
+					position: startOf(node),
+					text: def.label ?? def.identifier,
+				});
+				break;
+			}
+			case 'linkReference':
+			case 'imageReference': {
+				const ref = node;
+				page.references.push({
+					identifier: ref.identifier,
+					label: ref.label ?? ref.identifier,
+					kind: node.type === 'linkReference' ? 'link' : 'image',
+					position: startOf(node),
+				});
+				break;
+			}
+			case 'code': {
+				const code = node;
+				page.codeBlocks.push({
+					lang: code.lang ?? '',
+					meta: code.meta ?? '',
+					value: code.value,
+					position: startOf(node),
+					contentLine: startOf(node).line + 1,
+				});
+				break;
+			}
+			case 'inlineCode':
+				page.inlineCode.push({ value: node.value, position: startOf(node) });
+				break;
+			case 'textDirective':
+			case 'leafDirective': {
+				const directive = node;
+				const attributes = Object.fromEntries(
+					Object.entries(directive.attributes ?? {}).filter(
+						(e): e is [string, string] => typeof e[1] === 'string',
+					),
+				);
+				page.directives.push({
+					name: directive.name,
+					kind: node.type === 'textDirective' ? 'text' : 'leaf',
+					attributes,
+					position: startOf(node),
+				});
+				break;
+			}
+		}
+	});
+	const headerBlock = findHeaderBlock(tree);
+	if (headerBlock) page.headerBlock = headerBlock;
+	const breadcrumbLine = findBreadcrumbLine(tree);
+	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
+	const fmTitle = page.frontmatter?.data?.['title'];
+	page.title =
+		(typeof fmTitle === 'string' && fmTitle) ||
+		page.headings.find((h) => h.depth === 1)?.text ||
+		(path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+	return page;
+}
+
+export function parseFrontmatter(value: string, firstLine: number): Frontmatter {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(value, { lineCounter, prettyErrors: false });
+	const errors = document.errors.map((error) => {
+		const pos = lineCounter.linePos(error.pos[0]);
+		return {
+			message: error.message.split('\n')[0] ?? error.message,
+			position: { line: firstLine + pos.line - 1, column: pos.col },
+		};
+	});
+	const frontmatter: Frontmatter = { errors, document, lineCounter, firstLine };
+	if (errors.length === 0) {
+		const data: unknown = document.toJS();
+		frontmatter.data =
+			data && typeof data === 'object' && !Array.isArray(data)
+				? (data as Record<string, unknown>)
+				: {};
+	}
+	return frontmatter;
+}
+
+/** The frontmatter keys that name related pages, as in the header block. */
+export const relationKeys = ['upstream', 'downstream', 'related'] as const;
+
+/** `upstream`/`downstream`/`related` targets from frontmatter (a string or a list): links into other pages. */
+export function relationHrefs(data: Record<string, unknown> | undefined): string[] {
+	return relationKeys.flatMap((key) => {
+		const value = data?.[key];
+		const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+		return list.filter((href): href is string => typeof href === 'string');
+	});
+}
+
+/** Markdown-file position of a frontmatter key path (e.g. `['probes', 0, 'http']`), for findings. */
+export function positionOfKey(frontmatter: Frontmatter, path: Array<string | number>): Position {
+	const node = frontmatter.document.getIn(path, true) as
+		{ range?: [number, number, number] } | undefined;
+	const pair =
+		path.length > 0
+			? (frontmatter.document.getIn(path.slice(0, -1), true) as
+					| { items?: Array<{ key?: { value?: unknown; range?: [number] }; value?: unknown }> }
+					| undefined)
+			: undefined;
+	const keyNode = pair?.items?.find((item) => item.key?.value === path.at(-1))?.key;
+	const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+	if (offset === undefined) return { line: frontmatter.firstLine - 1, column: 1 };
+	const pos = frontmatter.lineCounter.linePos(offset);
+	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
+}
+
+function htmlUrls(html: string): string[] {
+	const urls = [...html.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
+	for (const m of html.matchAll(/\bsrcset\s*=\s*["']([^"']+)["']/gi)) {
+		for (const candidate of (m[1] ?? '').split(','))
+			urls.push(candidate.trim().split(/\s+/)[0] ?? '');
+	}
+	return urls.filter(Boolean);
+}

@@ -6,7 +6,7 @@ const layers = [
 	['core'],
 	['config'],
 	['tree', 'network'],
-	['diagrams'],
+	['diagrams', 'alerts'],
 	['checks'],
 	['preview', 'server'],
 	['integration'],

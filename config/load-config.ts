@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { AlertsConfigSchema } from './alerts.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
 import { LinksConfigSchema } from './links.ts';
@@ -22,6 +23,7 @@ const ConfigSchema = z.strictObject({
 	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
 	status: StatusConfigSchema,
+	alerts: AlertsConfigSchema,
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

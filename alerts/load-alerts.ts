@@ -1,0 +1,42 @@
+import type { Dispatcher } from 'undici';
+import type { Config } from '../config/load-config.ts';
+import { fetchPrometheusRules } from './prometheus-rules.ts';
+import { readRuleFiles, toRootRelative } from './rule-files.ts';
+import { emptyAlertSet, type AlertSet } from './types.ts';
+
+export interface LoadAlertsOptions {
+	/** The config file, absolute: problems with `alerts.*` settings are reported on it. */
+	configFile?: string;
+	env?: NodeJS.ProcessEnv;
+	dispatcher?: Dispatcher;
+}
+
+/** True when the config names any alert source; without one nothing is read and nothing is contacted. */
+export function hasAlertSources(config: Config): boolean {
+	return config.alerts.rules.length > 0 || config.alerts.prometheus !== undefined;
+}
+
+/**
+ * Reads every alert source once: the rule files `alerts.rules` matches, then (only when
+ * `alerts.prometheus` is set) the rules a running Prometheus has loaded, minus those a rule file
+ * already gave. An unreachable Prometheus is a warning on the config file, never a crash.
+ */
+export async function loadAlertSources(config: Config, root: string, options: LoadAlertsOptions = {}): Promise<AlertSet> {
+	if (!hasAlertSources(config)) return emptyAlertSet;
+	const configFile = options.configFile ? toRootRelative(root, options.configFile) : '.';
+	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile);
+	const set: AlertSet = { rules: fromFiles.rules, problems: fromFiles.problems, files: fromFiles.files };
+	const prometheus = config.alerts.prometheus;
+	if (prometheus) {
+		const answer = await fetchPrometheusRules(prometheus, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: config.network.timeoutMs });
+		if (!answer.ok) {
+			set.problems.push({ file: configFile, message: `Unexpected answer from Prometheus at ${prometheus.url} (${answer.reason}), expected its alerting rules from \`/api/v1/rules\`; only rule files were checked`, severity: 'warning' });
+		} else {
+			// Prometheus prints expressions back in its own layout: compare them without whitespace.
+			const key = (rule: { name: string; expr: string }): string => `${rule.name}\0${rule.expr.replace(/\s+/g, '')}`;
+			const known = new Set(set.rules.map(key));
+			set.rules.push(...answer.rules.filter((rule) => !known.has(key(rule))));
+		}
+	}
+	return set;
+}

@@ -28,7 +28,7 @@ export async function loadAlertSources(config: Config, root: string, options: Lo
 	const set: AlertSet = { rules: fromFiles.rules, problems: fromFiles.problems, files: fromFiles.files };
 	const prometheus = config.alerts.prometheus;
 	if (prometheus) {
-		const answer = await fetchPrometheusRules(prometheus, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: config.network.timeoutMs });
+		const answer = await fetchPrometheusRules(prometheus, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: config.network.timeoutMs }, configFile);
 		if (!answer.ok) {
 			set.problems.push({ file: configFile, message: `Unexpected answer from Prometheus at ${prometheus.url} (${answer.reason}), expected its alerting rules from \`/api/v1/rules\`; only rule files were checked`, severity: 'warning' });
 		} else {

@@ -20,6 +20,7 @@ interface ApiRule {
 export async function fetchPrometheusRules(
 	endpoint: PrometheusEndpoint,
 	io: { env?: NodeJS.ProcessEnv; dispatcher?: Dispatcher; timeoutMs?: number } = {},
+	configFile = '.',
 ): Promise<{ ok: true; rules: AlertRule[] } | { ok: false; reason: string }> {
 	const answer = await getJson(new URL('api/v1/rules?type=alert', withSlash(endpoint.url)), { headers: endpoint.headers, ...io });
 	if (!answer.ok) return answer;
@@ -36,7 +37,7 @@ export async function fetchPrometheusRules(
 				for: rule.duration ? promDuration(rule.duration) : null,
 				labels: rule.labels ?? {},
 				annotations: rule.annotations ?? {},
-				origin: { kind: 'prometheus', url: endpoint.url, file: group.file ?? '' },
+				origin: { kind: 'prometheus', url: endpoint.url, file: group.file ?? '', configFile },
 			});
 		}
 	}

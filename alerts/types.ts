@@ -17,6 +17,8 @@ export type RuleOrigin =
 			url: string;
 			/** The rule group's file on the Prometheus host, as its API reports it (no line numbers). */
 			file: string;
+			/** Where findings about it are reported: the config file naming `alerts.prometheus`, relative to the root. */
+			configFile: string;
 	  };
 
 /** One Prometheus alerting rule, as written (templates in annotations are not expanded). */
@@ -51,3 +53,10 @@ export interface AlertSet {
 }
 
 export const emptyAlertSet: AlertSet = { rules: [], problems: [], files: [] };
+
+/** Every file findings about alert sources may name: rule files, and the config file for API rules and config problems. */
+export function alertSourceFiles(set: AlertSet): string[] {
+	const files = new Set([...set.files, ...set.problems.map((p) => p.file)]);
+	for (const rule of set.rules) if (rule.origin.kind === 'prometheus') files.add(rule.origin.configFile);
+	return [...files];
+}

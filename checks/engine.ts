@@ -1,4 +1,6 @@
 import { matchesGlob } from 'node:path';
+import { loadAlertSources } from '../alerts/load-alerts.ts';
+import { alertSourceFiles, emptyAlertSet, type AlertSet } from '../alerts/types.ts';
 import type { Config } from '../config/load-config.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { pagesChangedSince } from './changed-since.ts';
@@ -28,6 +30,10 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** Alert sources already read (`waymark build` shares them with the site); else read here. */
+	alerts?: AlertSet;
+	/** The config file read, absolute: findings about `alerts.*` settings name it. */
+	configFile?: string;
 }
 
 export interface CheckReport {
@@ -50,14 +56,16 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = options.config.checks.ignore;
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
-	const targets = new Set([...selected].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
+	const alerts = options.alerts ?? (await loadAlertSources(options.config, options.root, { ...(options.configFile && { configFile: options.configFile }) }));
+	// Rule files are reported on whatever changed: a renamed page breaks an alert's link there.
+	const targets = new Set([...selected, ...alertSourceFiles(alerts)].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
 	const active = Object.values(ruleSet).flatMap((rule) => {
 		if (options.only && !options.only.includes(rule.id)) return [];
 		const severity = severityOf(rule, options.config);
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets)));
+	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, alerts)));
 	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
 	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
 	const findings: Finding[] = perRule.flat();
@@ -79,10 +87,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
+	alerts: AlertSet = emptyAlertSet,
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, alerts, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({

@@ -19,6 +19,7 @@ export const ruleIds = [
 	'code-fences',
 	'markdown-lint',
 	'probe-declarations',
+	'alert-runbooks',
 	'mermaid-syntax',
 	'mermaid-render',
 	'external-links',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
+import type { AlertSet } from '../alerts/types.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -18,9 +19,9 @@ import { pathFromCwd } from '../checks/report/paths.ts';
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger },
+	options: { cwd: string; report?: CheckReport; alerts?: AlertSet; logger?: AstroIntegrationLogger },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ root: loaded.root, config: loaded.config, tree }));
+	const report = options.report ?? (await runChecks({ root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }) }));
 	// `waymark build` has printed the whole report already; say it once.
 	if (!options.report) for (const warning of report.findings.filter((f) => f.severity !== 'error')) options.logger?.warn(formatFromCwd(warning, loaded.root, options.cwd));
 	const error = failureOf(report.findings, loaded.root, options.cwd);
@@ -57,7 +58,7 @@ export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: Astr
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root) });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root), ...(loaded.file && { configFile: loaded.file }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

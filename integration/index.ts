@@ -4,6 +4,8 @@ import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
+import { loadAlertSources } from '../alerts/load-alerts.ts';
+import type { AlertSet } from '../alerts/types.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
@@ -23,6 +25,8 @@ export interface PreparedSite {
 	tree: GuidebookTree;
 	/** The checks `waymark build` ran and printed before starting Astro. */
 	report?: CheckReport;
+	/** Alert sources `waymark build` read for its checks; read here otherwise. */
+	alerts?: AlertSet;
 	/** Where the command ran: findings name files from here. */
 	cwd: string;
 }
@@ -56,6 +60,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
 				const { tree } = prepared;
+				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title,
@@ -67,7 +72,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
 				assets = tree.files.assets;
 				status = await buildStatusSnapshot(tree, loaded.config);
 				runtime.status = status.snapshot;

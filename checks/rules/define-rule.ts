@@ -1,3 +1,4 @@
+import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
@@ -21,17 +22,20 @@ export interface RuleContext {
 	config: Config;
 	/** Pages (and unreadable files) to report on; rules may read every page but report only on these. */
 	targets: Set<string>;
+	/** Alerting rules from `alerts.rules` and `alerts.prometheus`, read once per run (empty without them). */
+	alerts: AlertSet;
 	report(finding: RuleReport): void;
 }
 
 /**
  * Executable documentation: every `ok` tree yields no finding of this rule, every `notOk` tree
  * yields exactly `output` (formatted with `formatFinding`, in report order). File paths are
- * relative to the guidebook root. `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
+ * relative to the guidebook root; `config` is the `waymark.config.yaml` the example needs, if any.
+ * `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
  */
 export interface RuleExamples {
-	ok: Array<{ title: string; files: Record<string, string> }>;
-	notOk: Array<{ title: string; files: Record<string, string>; output: string[] }>;
+	ok: Array<{ title: string; files: Record<string, string>; config?: Record<string, unknown> }>;
+	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; config?: Record<string, unknown> }>;
 }
 
 export interface RuleDefinition {

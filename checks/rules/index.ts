@@ -1,3 +1,4 @@
+import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
@@ -26,6 +27,7 @@ export const rules = {
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
+	'alert-runbooks': alertRunbooks,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -2,6 +2,7 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
@@ -37,7 +38,8 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		const tree = await loadGuidebookTree(loaded.root);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+		const alerts = await loadAlertSources(loaded.config, loaded.root, { ...(loaded.file && { configFile: loaded.file }) });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts });
 		const failure = failureOf(report.findings, loaded.root, cwd);
 		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
 		if (failure) {
@@ -45,7 +47,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 			return exitCodes.findings;
 		}
 		const { build } = await astro;
-		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd });
+		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, alerts });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
 		if (buildDir !== loaded.outDir) await moveSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);

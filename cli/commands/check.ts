@@ -38,7 +38,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+		report = await runChecks({ root, config: loaded.config, ...(loaded.file && { configFile: loaded.file }), ...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),

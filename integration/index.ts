@@ -18,6 +18,8 @@ import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
+import { buildSiteAlerts } from './site-alerts.ts';
+import { virtualAlertsPlugin } from './virtual-alerts.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
 export interface PreparedSite {
@@ -89,6 +91,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 						plugins: [
 							virtualConfigPlugin(runtime),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
+							virtualAlertsPlugin(buildSiteAlerts(alerts, tree, loaded.config, runtime.base)),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							...(command === 'dev' ? [devChecksPlugin(loaded, prepared.cwd, logger)] : []),

@@ -9,3 +9,8 @@ declare module 'virtual:waymark/site-index' {
 }
 
 declare module 'virtual:waymark/mermaid-loader' {}
+
+declare module 'virtual:waymark/alerts' {
+	const alerts: import('./lib/alerts.ts').SiteAlerts;
+	export default alerts;
+}

@@ -133,8 +133,8 @@ export async function start(component: Component, options: StartOptions): Promis
 	const killOnExit = () => child.kill('SIGKILL');
 	process.once('exit', killOnExit);
 	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
 	let stopped = false;
 	const stop = async () => {
@@ -167,6 +167,7 @@ export async function start(component: Component, options: StartOptions): Promis
 		await stop();
 		throw new Error(
 			`${component} did not start: ${(error as Error).message}\n--- its log ---\n${output.slice(-4000)}`,
+			{ cause: error },
 		);
 	}
 }

@@ -1,0 +1,59 @@
+import { indexRunbooks } from '../alerts/runbook-index.ts';
+import type { AlertRule, AlertSet } from '../alerts/types.ts';
+import type { Config } from '../config/load-config.ts';
+import type { PanelAlert, SiteAlerts } from '../src/lib/alerts.ts';
+import { editUrlFor } from '../src/lib/edit-url.ts';
+import { hrefForRoute } from '../src/lib/routes.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+
+/**
+ * What each runbook page shows of its alerts, built once from the alert sources and the tree:
+ * the rules whose runbook_url lands on the page, and those its frontmatter `alerts:` names.
+ */
+export function buildSiteAlerts(set: AlertSet, tree: GuidebookTree, config: Config, base: string): SiteAlerts {
+	const index = indexRunbooks(set, tree, { url: config.site.url, base: config.site.base });
+	const assets = new Set(tree.files.assets);
+	const byRoute: SiteAlerts['byRoute'] = {};
+	for (const [path, alerts] of index.byPage) {
+		const page = tree.pages.get(path);
+		if (!page) continue;
+		byRoute[page.route] = alerts.map(({ rule, hash, via }) => toPanelAlert(rule, hash, via, config.site.editUrl ?? null, assets, base));
+	}
+	return { byRoute, alertmanager: config.alerts.alertmanager !== undefined };
+}
+
+function toPanelAlert(rule: AlertRule, hash: string, via: PanelAlert['via'], editPattern: string | null, assets: Set<string>, base: string): PanelAlert {
+	const origin = rule.origin;
+	return {
+		name: rule.name,
+		severity: rule.labels['severity'] ?? null,
+		for: rule.for,
+		summary: rule.annotations['summary'] ?? null,
+		description: rule.annotations['description'] ?? null,
+		expr: rule.expr,
+		group: rule.group,
+		hash,
+		via,
+		source:
+			origin.kind === 'file'
+				? {
+						kind: 'file',
+						path: origin.file,
+						line: origin.position.line,
+						editUrl: normalised(editUrlFor(editPattern, origin.file)),
+						// A rule file inside the root is copied next to the pages; link the copy.
+						viewUrl: assets.has(origin.file) ? hrefForRoute(`/${origin.file}`, base) : null,
+					}
+				: { kind: 'prometheus', url: origin.url, file: origin.file },
+	};
+}
+
+/** `…/edit/main/guidebooks/../monitoring/x.yml` → `…/edit/main/monitoring/x.yml`. */
+function normalised(url: string | undefined): string | null {
+	if (!url) return null;
+	try {
+		return new URL(url).href;
+	} catch {
+		return url;
+	}
+}

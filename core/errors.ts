@@ -155,3 +155,10 @@ export const SiteDirNotFound = {
 	message: (dir: string) => `\`--site ${dir}\` has no index.html; there is no built site to crawl.`,
 	hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
 } satisfies ErrorData;
+
+export const AlertsManifestInvalid = {
+	name: 'AlertsManifestInvalid',
+	title: 'The alerts manifest cannot be used.',
+	message: (file: string, reason: string) => `\`${file}\` ${reason}; firing alerts are shown on the home and status pages but not on their runbook pages.`,
+	hint: 'Rebuild the site with `waymark build`, which writes this file; do not edit it by hand.',
+} satisfies ErrorData;

@@ -18,7 +18,8 @@ import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
-import { buildSiteAlerts } from './site-alerts.ts';
+import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
+import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualAlertsPlugin } from './virtual-alerts.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
@@ -54,6 +55,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let loaded: LoadedConfig;
 	let assets: string[] = [];
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks();
 	return {
 		name: 'waymark',
@@ -78,6 +80,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				assets = tree.files.assets;
 				status = await buildStatusSnapshot(tree, loaded.config);
 				runtime.status = status.snapshot;
+				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
+				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
 				updateConfig({
@@ -91,7 +95,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 						plugins: [
 							virtualConfigPlugin(runtime),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
-							virtualAlertsPlugin(buildSiteAlerts(alerts, tree, loaded.config, runtime.base)),
+							virtualAlertsPlugin(siteAlerts),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							...(command === 'dev' ? [devChecksPlugin(loaded, prepared.cwd, logger)] : []),
@@ -104,6 +108,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const outDir = fileURLToPath(dir);
 				await copyTreeAssets(loaded.root, assets, outDir);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
+				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 				const pages = await writeSearchIndex(outDir);
 				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
 			},

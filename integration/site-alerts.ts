@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { alertsManifestPath, type AlertsManifest } from '../alerts/manifest.ts';
 import { indexRunbooks } from '../alerts/runbook-index.ts';
 import type { AlertRule, AlertSet } from '../alerts/types.ts';
 import type { Config } from '../config/load-config.ts';
@@ -20,6 +23,26 @@ export function buildSiteAlerts(set: AlertSet, tree: GuidebookTree, config: Conf
 		byRoute[page.route] = alerts.map(({ rule, hash, via }) => toPanelAlert(rule, hash, via, config.site.editUrl ?? null, assets, base));
 	}
 	return { byRoute, alertmanager: config.alerts.alertmanager !== undefined };
+}
+
+/** What `waymark serve` needs to put a firing alert on its page: every page's title, each alert's pages. */
+export function buildAlertsManifest(site: SiteAlerts, tree: GuidebookTree, config: Config): AlertsManifest {
+	const alerts: AlertsManifest['alerts'] = {};
+	for (const [route, list] of Object.entries(site.byRoute)) {
+		for (const alert of list) (alerts[alert.name] ??= []).push({ route, hash: alert.hash, severity: alert.severity, summary: alert.summary });
+	}
+	return {
+		version: 1,
+		site: { url: config.site.url ?? null, base: config.site.base },
+		pages: Object.fromEntries([...tree.pages.values()].map((page) => [page.route, page.title])),
+		alerts,
+	};
+}
+
+export async function writeAlertsManifest(outDir: string, manifest: AlertsManifest): Promise<void> {
+	const file = join(outDir, alertsManifestPath);
+	await mkdir(dirname(file), { recursive: true });
+	await writeFile(file, `${JSON.stringify(manifest)}\n`);
 }
 
 function toPanelAlert(rule: AlertRule, hash: string, via: PanelAlert['via'], editPattern: string | null, assets: Set<string>, base: string): PanelAlert {

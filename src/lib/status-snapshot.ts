@@ -1,3 +1,5 @@
+import type { AlertsSnapshot } from './alerts.ts';
+
 /**
  * The status contract between the prober (`checks/probes/`, `server/`) and the widgets: what
  * `/_waymark/status.json`, the event stream and the build-time snapshot carry. Plain data, so the
@@ -43,4 +45,6 @@ export interface StatusSnapshot {
 	/** True in `waymark serve --demo`: probes hit loopback stand-ins. */
 	demo: boolean;
 	probes: ProbeStatus[];
+	/** What Alertmanager says is firing now; absent from build-time snapshots. Updates follow as `alerts` events. */
+	alerts?: AlertsSnapshot;
 }

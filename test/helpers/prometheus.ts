@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Starts Debian's prometheus, prometheus-alertmanager or prometheus-blackbox-exporter on 127.0.0.1
@@ -55,6 +55,11 @@ function binaryPath(component: Component): string | undefined {
 	const { env, path } = binaries[component];
 	const chosen = process.env[env] || path;
 	return existsSync(chosen) ? chosen : undefined;
+}
+
+/** `promtool`, installed beside `prometheus` (same package, same version). */
+export function promtoolPath(): string {
+	return join(dirname(binaryPath('prometheus') ?? binaries.prometheus.path), 'promtool');
 }
 
 /**

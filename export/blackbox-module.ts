@@ -18,8 +18,7 @@ export interface ModulePlan {
 	expiredIsDown: boolean;
 }
 
-const operators = ['==', '!=', '<=', '>=', '<', '>'] as const;
-type Operator = (typeof operators)[number];
+type Operator = '==' | '!=' | '<=' | '>=' | '<' | '>';
 
 interface Simple {
 	text: string;

@@ -24,6 +24,10 @@ const ConfigSchema = z.strictObject({
 	links: LinksConfigSchema,
 	status: StatusConfigSchema,
 	alerts: AlertsConfigSchema,
+}).superRefine((config, ctx) => {
+	if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
+		ctx.addIssue({ code: 'custom', path: ['status', 'source'], message: 'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from' });
+	}
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

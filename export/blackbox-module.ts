@@ -155,5 +155,7 @@ export function planModule(probe: LocatedProbe): ModulePlan {
 		case 'icmp':
 			notes.push('icmp needs blackbox_exporter to run as root or with CAP_NET_RAW (`setcap cap_net_raw=ep`)');
 			return { module: { prober: 'icmp', timeout, icmp: { preferred_ip_protocol: 'ip4' } }, soft, notes, expiredIsDown };
+		case 'prometheus':
+			throw new Error('a prometheus probe reads Prometheus already; it has no blackbox module');
 	}
 }

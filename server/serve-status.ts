@@ -42,7 +42,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (alertmanager && alertsManifest.problem) options.warn?.(alertsManifest.problem);
 	if (probes.length === 0 && !hasAlerts && problem) return undefined;
 	const env = { ...(options.env ?? process.env), ...demo?.env };
-	const probeIo = openProbeIo(config, env, demo);
+	const probeIo = openProbeIo(config, env, demo, config.status.source);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);

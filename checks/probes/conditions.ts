@@ -5,7 +5,7 @@ import type { Observation } from '../../network/observation.ts';
  * Gatus-style conditions: `[PLACEHOLDER](.path) OPERATOR value`. A failing condition is shown with
  * the observed value next to the expected one: `[STATUS] (503) == 200`.
  */
-const placeholders = ['STATUS', 'BODY', 'RESPONSE_TIME', 'HEADER', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE', 'CONNECTED'] as const;
+const placeholders = ['STATUS', 'BODY', 'RESPONSE_TIME', 'HEADER', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE', 'CONNECTED', 'VALUE'] as const;
 type Placeholder = (typeof placeholders)[number];
 type Operator = '==' | '!=' | '<=' | '>=' | '<' | '>';
 
@@ -83,6 +83,8 @@ function observe(condition: Condition, observation: Observation): string | numbe
 			return observation.dnsRcode;
 		case 'CONNECTED':
 			return observation.connected;
+		case 'VALUE':
+			return observation.value;
 		case 'HEADER':
 			return observation.headers?.[String(condition.path[0]).toLowerCase()];
 		case 'BODY': {

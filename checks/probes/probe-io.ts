@@ -22,6 +22,8 @@ export function openProbeIo(
 	config: Config,
 	env: NodeJS.ProcessEnv,
 	demo?: NetworkOverrides,
+	/** `status.source` for `waymark serve`; `waymark probe` and `check --live` always probe. @default 'probes' */
+	source: 'probes' | 'prometheus' = 'probes',
 ): { io: ProbeIo; close: () => Promise<void> } {
 	const resolver = createResolver({
 		servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env),
@@ -39,6 +41,8 @@ export function openProbeIo(
 			certificateExpiry: agent.certificateExpiry,
 			env,
 			bodyCapBytes: config.status.bodyCapBytes,
+			...(config.alerts.prometheus && { prometheus: config.alerts.prometheus }),
+			source,
 			...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }),
 		},
 		close: () => agent.dispatcher.close(),

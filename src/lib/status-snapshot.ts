@@ -5,7 +5,7 @@ import type { AlertsSnapshot } from './alerts.ts';
  * `/_waymark/status.json`, the event stream and the build-time snapshot carry. Plain data, so the
  * browser code can use it.
  */
-export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls'] as const;
+export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls', 'prometheus'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
 
 /** A closed union: "unknown" is an outcome (the probe could not run), not an absence, and never counts as down. */

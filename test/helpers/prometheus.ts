@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -128,6 +128,7 @@ export async function start(component: Component, options: StartOptions): Promis
 	const deadline = began + (options.deadlineMs ?? 15_000);
 	const dir = await mkdtemp(join(tmpdir(), `waymark-${component}-`));
 	for (const [name, text] of Object.entries({ ...options.files, 'config.yml': options.config })) {
+		await mkdir(dirname(join(dir, name)), { recursive: true });
 		await writeFile(join(dir, name), text);
 	}
 	const { args, ready } = flags(component, dir);

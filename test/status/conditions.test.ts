@@ -40,7 +40,7 @@ test.each([
 
 test.each([
 	['[STATUS] = 200', 'Unexpected condition `[STATUS] = 200`, expected `[PLACEHOLDER] OPERATOR VALUE` such as `[STATUS] == 200`'],
-	['[STATS] == 200', 'Unexpected placeholder `[STATS]` in `[STATS] == 200`, expected one of `[STATUS]`, `[BODY]`, `[RESPONSE_TIME]`, `[HEADER]`, `[CERTIFICATE_EXPIRATION]`, `[DNS_RCODE]`, `[CONNECTED]`'],
+	['[STATS] == 200', 'Unexpected placeholder `[STATS]` in `[STATS] == 200`, expected one of `[STATUS]`, `[BODY]`, `[RESPONSE_TIME]`, `[HEADER]`, `[CERTIFICATE_EXPIRATION]`, `[DNS_RCODE]`, `[CONNECTED]`, `[VALUE]`'],
 	['[STATUS] < fast', 'Unexpected non-numeric `fast` after `<` in `[STATUS] < fast`, expected a number'],
 	['[HEADER] == x', 'Unexpected `[HEADER]` in `[HEADER] == x`, expected `[HEADER].name`'],
 	['[STATUS].x == 1', 'Unexpected `[STATUS].x` in `[STATUS].x == 1`, expected `[STATUS]` without a path'],
@@ -65,7 +65,7 @@ test('accepts the contract shape and applies defaults per kind', () => {
 });
 
 test.each([
-	[{ id: 'x' }, 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`'],
+	[{ id: 'x' }, 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`'],
 	[{ id: 'x', tcp: 'db.example.lab' }, 'Unexpected `db.example.lab`, expected `host:port`, e.g. `db.example.lab:5432`'],
 	[{ id: 'x', http: 'ftp://a' }, 'Unexpected `ftp://a`, expected an http(s) URL, e.g. `https://erp.example.lab/api/index.php/status`'],
 	[{ id: 'x', dns: 'a.lab', headers: { A: '1' } }, 'Unexpected `headers` on a dns probe, expected them only on `http` probes'],

@@ -34,7 +34,7 @@ export interface ServeStatusOptions {
 export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; alertmanager: string | undefined; stop(): Promise<void> }) | undefined> {
 	const { probes, problem } = await readProbeManifest(options.dir);
 	const { config, demo } = options;
-	const alertmanager = config.alerts.alertmanager;
+	const alertmanager = demo?.alertmanager ?? config.alerts.alertmanager;
 	const alertsManifest = await readAlertsManifest(options.dir);
 	const hasAlerts = alertmanager !== undefined || Object.keys(alertsManifest.manifest.alerts).length > 0;
 	// A build without probes but with alerts still gets live status; only then is a missing probe file no news.
@@ -104,7 +104,8 @@ export async function prepareServeStatus(options: { dir: string; demo?: boolean;
 	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
+	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
-	if (status?.alertmanager) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
+	if (status?.alertmanager && !demo) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
 	return { handlers: status ? [status.handler] : [], lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
 }

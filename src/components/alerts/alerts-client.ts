@@ -48,10 +48,12 @@ function item(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean): 
 		const row = el('li', '');
 		row.append(el('code', '', labelText(instance.labels)), ` since ${utc(instance.startsAt)}`);
 		if (instance.state !== 'firing') row.append(` (${instance.state})`);
-		const silence = el('a', 'wm-silence', 'Silence');
-		silence.href = instance.silenceUrl;
-		silence.rel = 'noopener';
-		row.append(' · ', silence);
+		if (instance.state !== 'silenced') {
+			const silence = el('a', 'wm-silence', 'Silence');
+			silence.href = instance.silenceUrl;
+			silence.rel = 'noopener';
+			row.append(' · ', silence);
+		}
 		list.append(row);
 	}
 	if (alert.count > alert.instances.length) list.append(el('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));

@@ -9,8 +9,8 @@ import type { AlertsSnapshot, ResolvedAlert } from '../src/lib/alerts.ts';
 export interface AlertsPollerOptions {
 	endpoint: AlertmanagerEndpoint;
 	manifest: AlertsManifest;
-	/** Called after every poll, answered or not, with the whole new snapshot. */
-	onUpdate(snapshot: AlertsSnapshot): void;
+	/** Called after every poll, answered or not, with the new snapshot; `changed` is false when only `checkedAt` moved. */
+	onUpdate(snapshot: AlertsSnapshot, changed: boolean): void;
 	env?: NodeJS.ProcessEnv;
 	dispatcher?: Dispatcher;
 	/** The alerts come from the demo's stand-in. */
@@ -45,7 +45,9 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	let timer: NodeJS.Timeout | undefined;
 	let inFlight: Promise<AlertsSnapshot> | undefined;
 
+	const content = (s: AlertsSnapshot): string => JSON.stringify([s.state, s.since, s.reason, s.firing, s.resolved]);
 	const poll = async (): Promise<AlertsSnapshot> => {
+		const before = content(current);
 		const answer = await fetchActiveAlerts(options.endpoint, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: Math.min(10_000, pollIntervalMs) });
 		const at = new Date(now()).toISOString();
 		if (!answer.ok) {
@@ -62,7 +64,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 			];
 			current = { ...current, state: 'ok', checkedAt: at, since: null, reason: null, firing, resolved };
 		}
-		if (!stopped) options.onUpdate(current);
+		if (!stopped) options.onUpdate(current, content(current) !== before);
 		return current;
 	};
 	const loop = (): void => {

@@ -37,8 +37,11 @@ export interface LiveStatus {
 	snapshot(): StatusSnapshot;
 	/** Runs one probe now and publishes its result (used by tests and the first check). */
 	check(id: string): Promise<ProbeStatus | undefined>;
-	/** Sends the alerts' new state to every page (an `alerts` event). */
-	publishAlerts(snapshot: AlertsSnapshot): void;
+	/**
+	 * Sends the alerts' state to every page: the whole snapshot (an `alerts` event) when it changed,
+	 * else only the time of the answer (`alerts-checked`), which keeps pages trusting it.
+	 */
+	publishAlerts(snapshot: AlertsSnapshot, changed?: boolean): void;
 	close(): void;
 }
 
@@ -112,8 +115,9 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 			const probe = options.probes.find((p) => p.id === id);
 			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;
 		},
-		publishAlerts(alerts) {
-			hub.broadcast('alerts', alerts);
+		publishAlerts(alerts, changed = true) {
+			if (changed) hub.broadcast('alerts', alerts);
+			else hub.broadcast('alerts-checked', { checkedAt: alerts.checkedAt });
 		},
 		close() {
 			scheduler?.stop();

@@ -67,7 +67,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 			manifest: alertsManifest.manifest,
 			env,
 			demo: Boolean(demo),
-			onUpdate: (snapshot) => live.publishAlerts(snapshot),
+			onUpdate: (snapshot, changed) => live.publishAlerts(snapshot, changed),
 			...(options.log && { log: options.log }),
 		});
 	}

@@ -18,7 +18,7 @@ const alert = (labels: Record<string, string>, annotations: Record<string, strin
 describe.skipIf(!componentsInstalled('alertmanager'))('the firing state from a real Alertmanager 0.25', () => {
 	let am: Running;
 	let poller: AlertsPoller;
-	const updates: AlertsSnapshot[] = [];
+	const updates: Array<[AlertsSnapshot, boolean]> = [];
 	const post = async (path: string, body: unknown): Promise<unknown> => {
 		const res = await fetch(`${am.url}/api/v2/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -31,7 +31,7 @@ describe.skipIf(!componentsInstalled('alertmanager'))('the firing state from a r
 
 	beforeAll(async () => {
 		am = await start('alertmanager', { config: await readFile(new URL('fixtures/alertmanager.yml', import.meta.url), 'utf8') });
-		poller = startAlertsPoller({ endpoint: { url: am.url, headers: {}, pollInterval: '1h', externalUrl: 'https://alertmanager.test' }, manifest, onUpdate: (s) => void updates.push(s) });
+		poller = startAlertsPoller({ endpoint: { url: am.url, headers: {}, pollInterval: '1h', externalUrl: 'https://alertmanager.test' }, manifest, onUpdate: (s, changed) => void updates.push([s, changed]) });
 	}, 30_000);
 	afterAll(async () => {
 		poller?.stop();
@@ -58,7 +58,10 @@ describe.skipIf(!componentsInstalled('alertmanager'))('the firing state from a r
 		const instance = snapshot.firing[0]?.instances[0];
 		expect(instance?.labels).toEqual(full);
 		expect(instance?.silenceUrl).toBe('https://alertmanager.test/#/silences/new?filter=%7Balertname%3D%22DiskFull%22%2C%20instance%3D%22db1%22%2C%20severity%3D%22critical%22%7D');
-		expect(updates.at(-1)).toBe(snapshot);
+		expect(updates.at(-1)).toEqual([snapshot, true]);
+		await poller.poll();
+		// Nothing new: pages get only the time of the answer, not 500 alerts again.
+		expect(updates.at(-1)?.[1]).toBe(false);
 	});
 
 	test('says resolved when an alert is gone, and what it inhibited fires again', async () => {

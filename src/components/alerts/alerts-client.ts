@@ -103,6 +103,7 @@ function render(raw: AlertsSnapshot): void {
 onLive({
 	snapshot: (snapshot) => render(snapshot.alerts ?? (snapshot.live ? { ...staticAlerts, state: 'not-configured' } : staticAlerts)),
 	alerts: render,
+	alertsChecked: ({ checkedAt }) => render({ ...current, checkedAt }),
 });
 // Without news the page must stop claiming the last answer is current.
 setInterval(() => render(current), 5000);

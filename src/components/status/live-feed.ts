@@ -26,6 +26,8 @@ export interface LiveListener {
 	snapshot?(snapshot: LiveSnapshot): void;
 	probe?(probe: LiveProbe): void;
 	alerts?(alerts: AlertsSnapshot): void;
+	/** Alertmanager answered again, with nothing new. */
+	alertsChecked?(update: { checkedAt: string | null }): void;
 }
 
 const api = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_waymark/`;
@@ -50,12 +52,13 @@ function start(): void {
 			if (!live) return;
 			if (!('EventSource' in window)) return startPolling();
 			const events = new EventSource(`${api}events`);
-			const relay = (name: 'probe' | 'alerts') => (event: Event) => {
+			const relay = (name: 'probe' | 'alerts' | 'alertsChecked') => (event: Event) => {
 				const data = JSON.parse((event as MessageEvent<string>).data) as never;
 				for (const listener of listeners) listener[name]?.(data);
 			};
 			events.addEventListener('probe', relay('probe'));
 			events.addEventListener('alerts', relay('alerts'));
+			events.addEventListener('alerts-checked', relay('alertsChecked'));
 			events.addEventListener('error', () => {
 				// The browser retries on its own; poll meanwhile so the page stays current.
 				if (events.readyState === EventSource.CLOSED) startPolling();

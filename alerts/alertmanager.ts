@@ -43,12 +43,3 @@ export async function fetchActiveAlerts(
 	}
 	return { ok: true, alerts };
 }
-
-/**
- * Alertmanager's "new silence" form prefilled with exactly these labels, as its own UI's Silence
- * button builds it: one `=` matcher per label, sorted by name, values JSON-quoted.
- */
-export function silenceUrl(uiBase: string, labels: Record<string, string>): string {
-	const filter = `{${Object.keys(labels).sort().map((name) => `${name}=${JSON.stringify(labels[name])}`).join(', ')}}`;
-	return `${uiBase.replace(/\/$/, '')}/#/silences/new?filter=${encodeURIComponent(filter)}`;
-}

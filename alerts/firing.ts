@@ -1,5 +1,5 @@
 import type { FiringAlert, FiringInstance, InstanceState } from '../src/lib/alerts.ts';
-import { silenceUrl, type ActiveAlert } from './alertmanager.ts';
+import type { ActiveAlert } from './alertmanager.ts';
 import type { AlertsManifest } from './manifest.ts';
 import { routeOfUrl } from './runbook-index.ts';
 
@@ -13,7 +13,7 @@ const severityRank = (severity: string | null): number => (severity === 'critica
  * `runbook_url` lands on, and the pages the build tied to that name; `route: null` when neither
  * names a page of this site. Firing first, then by severity and age.
  */
-export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest, uiBase: string): FiringAlert[] {
+export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): FiringAlert[] {
 	const groups = new Map<string, FiringAlert & { all: FiringInstance[] }>();
 	const site = { url: manifest.site.url ?? undefined, base: manifest.site.base };
 	for (const alert of alerts) {
@@ -24,7 +24,7 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest, uiB
 		if (typeof mapped === 'object' && manifest.pages[mapped.route] !== undefined) targets.push({ route: mapped.route, hash: mapped.hash, severity: null, summary: null });
 		for (const known of manifest.alerts[name] ?? []) if (!targets.some((t) => t.route === known.route)) targets.push(known);
 		if (targets.length === 0) targets.push({ route: null, hash: '', severity: null, summary: null });
-		const instance: FiringInstance = { labels: alert.labels, startsAt: alert.startsAt, state: alert.state, silenceUrl: silenceUrl(uiBase, alert.labels) };
+		const instance: FiringInstance = { labels: alert.labels, startsAt: alert.startsAt, state: alert.state };
 		for (const target of targets) {
 			const key = `${name}\0${target.route ?? ''}`;
 			let group = groups.get(key);

@@ -37,16 +37,25 @@ export function routeOfUrl(url: string, site: SiteLocation): { route: string; ha
 		return 'invalid';
 	}
 	if (absolute && !['http:', 'https:'].includes(parsed.protocol)) return 'invalid';
+	const { host, prefix } = siteParts(site);
 	if (absolute) {
 		if (!site.url) return 'unmapped';
-		if (parsed.host !== new URL(site.url).host) return 'outside';
+		if (parsed.host !== host) return 'outside';
 	} else if (!url.startsWith('/')) return 'invalid';
-	const prefix = sitePrefix(site);
 	let path = parsed.pathname;
 	if (!`${path}/`.startsWith(prefix)) return 'outside';
 	path = path.slice(prefix.length - 1).replace(/\/index\.html?$/i, '/').replace(/\.html?$/i, '/');
 	const route = `/${safeDecode(path).split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/');
 	return { route, hash: safeDecode(parsed.hash.replace(/^#/, '')) };
+}
+
+// Ten thousand rules map onto one site: parse its URL once.
+const partsCache = new Map<string, { host: string; prefix: string }>();
+function siteParts(site: SiteLocation): { host: string; prefix: string } {
+	const key = `${site.url ?? ''}\0${site.base}`;
+	let parts = partsCache.get(key);
+	if (!parts) partsCache.set(key, (parts = { host: site.url ? new URL(site.url).host : '', prefix: sitePrefix(site) }));
+	return parts;
 }
 
 /** `site.url`'s path joined with `site.base`, with a trailing slash: what every page URL starts with. */
@@ -134,7 +143,14 @@ function resolveTarget(url: string, site: SiteLocation, pathByRoute: Map<string,
 	if (typeof mapped === 'string') return { kind: mapped };
 	const path = pathByRoute.get(mapped.route);
 	if (path) return { kind: 'page', path, route: mapped.route, hash: mapped.hash };
-	const near = routes.length > 0 ? closest(mapped.route, routes) : undefined;
-	const suggestion = near !== undefined && distance(near, mapped.route) <= Math.max(3, Math.floor(mapped.route.length / 4)) ? near : undefined;
+	const limit = Math.max(3, Math.floor(mapped.route.length / 4));
+	// A typo rarely changes the folder: look among the route's siblings first (and only measure
+	// routes whose length alone keeps them within the limit).
+	const parent = mapped.route.replace(/[^/]+\/$/, '');
+	const close = routes.filter((route) => Math.abs(route.length - mapped.route.length) <= limit);
+	const siblings = close.filter((route) => route.startsWith(parent) && route.slice(parent.length).split('/').length <= 2);
+	const candidates = siblings.length > 0 ? siblings : close;
+	const near = candidates.length > 0 ? closest(mapped.route, candidates) : undefined;
+	const suggestion = near !== undefined && distance(near, mapped.route) <= limit ? near : undefined;
 	return { kind: 'missing', route: mapped.route, hash: mapped.hash, suggestion };
 }

@@ -40,7 +40,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	const now = options.now ?? Date.now;
 	const pollIntervalMs = parseDuration(options.endpoint.pollInterval) ?? 15_000;
 	const uiBase = options.endpoint.externalUrl ?? options.endpoint.url;
-	let current: AlertsSnapshot = { state: 'waiting', checkedAt: null, since: null, reason: null, pollIntervalMs, demo: options.demo ?? false, firing: [], resolved: [] };
+	let current: AlertsSnapshot = { state: 'waiting', checkedAt: null, since: null, reason: null, pollIntervalMs, demo: options.demo ?? false, uiUrl: uiBase, firing: [], resolved: [] };
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	let inFlight: Promise<AlertsSnapshot> | undefined;
@@ -55,7 +55,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 			current = { ...current, state: 'unreachable', since: current.state === 'unreachable' ? current.since : at, reason: answer.reason, firing: [] };
 		} else {
 			if (current.state === 'unreachable') options.log?.(`alerts: Alertmanager at ${options.endpoint.url} answers again`);
-			const firing = groupFiring(answer.alerts, options.manifest, uiBase);
+			const firing = groupFiring(answer.alerts, options.manifest);
 			const key = (a: { name: string; route: string | null }): string => `${a.name}\0${a.route ?? ''}`;
 			const firingNow = new Set(firing.map(key));
 			const resolved: ResolvedAlert[] = [
@@ -88,4 +88,4 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 }
 
 /** What serve says about alerts without `alerts.alertmanager`: the words "not configured". */
-export const notConfiguredAlerts: AlertsSnapshot = { state: 'not-configured', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, firing: [], resolved: [] };
+export const notConfiguredAlerts: AlertsSnapshot = { state: 'not-configured', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };

@@ -45,8 +45,6 @@ export interface FiringInstance {
 	labels: Record<string, string>;
 	startsAt: string;
 	state: InstanceState;
-	/** Alertmanager's "new silence" form for exactly these labels. */
-	silenceUrl: string;
 }
 
 /** One alert name on one runbook page, with its instances (the first few of `count`). */
@@ -86,7 +84,18 @@ export interface AlertsSnapshot {
 	pollIntervalMs: number;
 	/** True in `waymark serve --demo`: the alerts come from a loopback stand-in. */
 	demo: boolean;
+	/** Alertmanager's web UI, for `silenceUrl`; null when firing state is not configured. */
+	uiUrl: string | null;
 	firing: FiringAlert[];
 	/** Alerts that stopped firing in the last 15 minutes. */
 	resolved: ResolvedAlert[];
+}
+
+/**
+ * Alertmanager's "new silence" form prefilled with exactly these labels, as its own UI's Silence
+ * button builds it: one `=` matcher per label, sorted by name, values JSON-quoted.
+ */
+export function silenceUrl(uiUrl: string, labels: Record<string, string>): string {
+	const filter = `{${Object.keys(labels).sort().map((name) => `${name}=${JSON.stringify(labels[name])}`).join(', ')}}`;
+	return `${uiUrl.replace(/\/$/, '')}/#/silences/new?filter=${encodeURIComponent(filter)}`;
 }

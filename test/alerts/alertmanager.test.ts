@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { silenceUrl } from '../../alerts/alertmanager.ts';
+import { silenceUrl } from '../../src/lib/alerts.ts';
 import type { AlertsManifest } from '../../alerts/manifest.ts';
 import { startAlertsPoller, type AlertsPoller } from '../../server/alerts-poller.ts';
 import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
@@ -57,7 +57,7 @@ describe.skipIf(!componentsInstalled('alertmanager'))('the firing state from a r
 		]);
 		const instance = snapshot.firing[0]?.instances[0];
 		expect(instance?.labels).toEqual(full);
-		expect(instance?.silenceUrl).toBe('https://alertmanager.test/#/silences/new?filter=%7Balertname%3D%22DiskFull%22%2C%20instance%3D%22db1%22%2C%20severity%3D%22critical%22%7D');
+		expect(silenceUrl(snapshot.uiUrl!, instance!.labels)).toBe('https://alertmanager.test/#/silences/new?filter=%7Balertname%3D%22DiskFull%22%2C%20instance%3D%22db1%22%2C%20severity%3D%22critical%22%7D');
 		expect(updates.at(-1)).toEqual([snapshot, true]);
 		await poller.poll();
 		// Nothing new: pages get only the time of the answer, not 500 alerts again.

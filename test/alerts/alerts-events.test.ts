@@ -6,7 +6,7 @@ import { createResolver } from '../../network/resolver.ts';
 import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
-const snapshot: AlertsSnapshot = { state: 'ok', checkedAt: '2026-11-22T12:00:00.000Z', since: null, reason: null, pollIntervalMs: 15_000, demo: false, firing: [], resolved: [] };
+const snapshot: AlertsSnapshot = { state: 'ok', checkedAt: '2026-11-22T12:00:00.000Z', since: null, reason: null, pollIntervalMs: 15_000, demo: false, uiUrl: 'http://am.example.lab:9093', firing: [], resolved: [] };
 let dir: string;
 let live: LiveStatus;
 let server: RunningServer;

@@ -51,4 +51,4 @@ export function alertState(snapshot: AlertsSnapshot, name: string, route: string
 }
 
 /** What a site says before anything live arrives. */
-export const staticAlerts: AlertsSnapshot = { state: 'static', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, firing: [], resolved: [] };
+export const staticAlerts: AlertsSnapshot = { state: 'static', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };

@@ -1,7 +1,7 @@
 // Browser side of the alerts: the firing banner of a runbook page, the "Now" line of each alert in
 // its panel, and the "Firing now" lists, from the same live feed as the status widgets. Every
 // text goes in with textContent: label values come from whatever Prometheus scraped.
-import type { AlertsSnapshot, FiringAlert } from '../../lib/alerts.ts';
+import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../lib/alerts.ts';
 import { onLive } from '../status/live-feed.ts';
 import { alertPhrase, alertState, sourcePhrase, staticAlerts, utc } from './alert-words.ts';
 
@@ -48,9 +48,9 @@ function item(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean): 
 		const row = el('li', '');
 		row.append(el('code', '', labelText(instance.labels)), ` since ${utc(instance.startsAt)}`);
 		if (instance.state !== 'firing') row.append(` (${instance.state})`);
-		if (instance.state !== 'silenced') {
+		if (instance.state !== 'silenced' && snapshot.uiUrl) {
 			const silence = el('a', 'wm-silence', 'Silence');
-			silence.href = instance.silenceUrl;
+			silence.href = silenceUrl(snapshot.uiUrl, instance.labels);
 			silence.rel = 'noopener';
 			row.append(' · ', silence);
 		}

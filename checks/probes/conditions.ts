@@ -42,7 +42,7 @@ export function parseCondition(text: string): ParsedCondition {
 }
 
 function missingOperator(text: string): string {
-	const guess = /^(.*?\S)\s*(==|!=|<=|>=|=|<|>)\s*([^=<>!\s].*)$/.exec(text.trim());
+	const guess = /^(.*?[^\s=<>!])\s*(==|!=|<=|>=|=|<|>)\s*([^=<>!\s].*)$/.exec(text.trim());
 	const suggestion = guess ? `${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}` : undefined;
 	return `Unexpected condition \`${text}\` that does not match \`<VALUE> <COMPARATOR> <VALUE>\`, expected \`==\`, \`!=\`, \`<\`, \`<=\`, \`>\` or \`>=\` with a space on each side${suggestion ? `; did you mean \`${suggestion}\`` : ''}`;
 }

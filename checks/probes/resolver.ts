@@ -3,6 +3,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { Config } from '../config.ts';
 import type { Demo } from '../demo/start-demo.ts';
+import { createDomainExpirationLookup } from './domain-expiration.ts';
 import type { ProbeIo } from './probe-one.ts';
 import type { DnsRecordType } from './types.ts';
 
@@ -119,11 +120,14 @@ export interface ProbeAgent {
 	dispatcher: Agent;
 	/** Peer certificate `notAfter` (ms since epoch) by `host:port`, recorded at each TLS connect. */
 	certificateExpiry: Map<string, number>;
+	/** The address each `host:port` last connected to, for `[IP]`. */
+	peerAddresses: Map<string, string>;
 }
 
-/** An undici Agent whose connections resolve names with `resolver` and record TLS expiry dates. */
+/** An undici Agent whose connections resolve names with `resolver` and record peer addresses and TLS expiry dates. */
 export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 	const certificateExpiry = new Map<string, number>();
+	const peerAddresses = new Map<string, string>();
 	const connector = buildConnector({
 		lookup: options.resolver.lookup,
 		timeout: options.connectTimeoutMs ?? 10_000,
@@ -136,6 +140,7 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 			const mapped = options.portFor?.(connectOptions.hostname, port);
 			const key = `${connectOptions.hostname}:${port}`;
 			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }), servername: connectOptions.hostname }, (error, socket) => {
+				if (socket?.remoteAddress) peerAddresses.set(key, socket.remoteAddress);
 				if (socket && 'getPeerCertificate' in socket) {
 					const validTo = (socket).getPeerCertificate()?.valid_to;
 					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
@@ -145,12 +150,13 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 			});
 		},
 	});
-	return { dispatcher, certificateExpiry };
+	return { dispatcher, certificateExpiry, peerAddresses };
 }
 
 /**
  * Probe I/O as `network` and `status` configure it: the DNS servers (`WAYMARK_DNS_SERVERS` first),
- * an Agent resolving through them, the body cap. With `demo`, its DNS server, CA and stand-ins.
+ * an Agent resolving through them, the body cap, RDAP through that Agent. With `demo`, its DNS
+ * server, CA and stand-ins.
  */
 export function openProbeIo(
 	config: Config,
@@ -171,8 +177,11 @@ export function openProbeIo(
 			resolver,
 			dispatcher: agent.dispatcher,
 			certificateExpiry: agent.certificateExpiry,
+			peerAddresses: agent.peerAddresses,
 			env,
 			bodyCapBytes: config.status.bodyCapBytes,
+			// The demo contacts only its stand-ins, so it has no RDAP lookups.
+			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: agent.dispatcher, timeoutMs: config.network.timeoutMs }) }),
 			...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }),
 		},
 		close: () => agent.dispatcher.close(),

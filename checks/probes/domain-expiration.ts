@@ -7,7 +7,7 @@ import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
  * else from IANA's bootstrap file. Answers are cached per domain for hours; anything that goes
  * wrong is a reason for `unknown`, never a failure of the probe.
  */
-export type DomainExpiration = { expiresAt: number } | { unknown: string };
+type DomainExpiration = { expiresAt: number } | { unknown: string };
 export type DomainExpirationLookup = (hostname: string) => Promise<DomainExpiration>;
 
 export interface DomainExpirationOptions {

@@ -49,7 +49,7 @@ export function isGoNumber(text: string): boolean {
  * A duration for display: `336h`, `1h30m`, `1h0m15s`, `-24h`. Gatus trims every trailing `0s`
  * and `0m`, which turns 30 s into `3` and 2h10m into `2h1`; this trims only zero components.
  */
-export function formatGatusDuration(ms: bigint): string {
+function formatGatusDuration(ms: bigint): string {
 	const seconds = ms / 1000n;
 	if (seconds === 0n) return '0s';
 	const sign = seconds < 0n ? '-' : '';

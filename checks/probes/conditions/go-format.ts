@@ -23,7 +23,7 @@ export function firstRunes(text: string, count: number): string {
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** `%v` of a float64: shortest digits, exponent form below 1e-4 and from 1e6 on (`1e+06`). */
-export function formatGoFloat(value: number): string {
+function formatGoFloat(value: number): string {
 	if (Number.isNaN(value)) return 'NaN';
 	if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
 	if (value === 0) return Object.is(value, -0) ? '-0' : '0';

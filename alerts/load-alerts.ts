@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/load-config.ts';
 import { fetchPrometheusRules } from './prometheus-rules.ts';
@@ -24,7 +25,9 @@ export function hasAlertSources(config: Config): boolean {
 export async function loadAlertSources(config: Config, root: string, options: LoadAlertsOptions = {}): Promise<AlertSet> {
 	if (!hasAlertSources(config)) return emptyAlertSet;
 	const configFile = options.configFile ? toRootRelative(root, options.configFile) : '.';
-	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile);
+	// The patterns were written for the config's own root; another tree checked with `--root` need not hold those files.
+	const ownRoot = !options.configFile || resolve(dirname(options.configFile), config.root) === resolve(root);
+	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile, ownRoot);
 	const set: AlertSet = { rules: fromFiles.rules, problems: fromFiles.problems, files: fromFiles.files };
 	const prometheus = config.alerts.prometheus;
 	if (prometheus) {

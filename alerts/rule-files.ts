@@ -96,10 +96,10 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 
 /**
  * Reads every file the globs match (relative to `root`, absolute globs as they are), once each, in
- * path order. A glob that matches nothing is a warning on `configFile`: a typo would otherwise
- * silently check nothing.
+ * path order. With `reportUnmatched`, a glob that matches nothing is a warning on `configFile`: a
+ * typo would otherwise silently check nothing.
  */
-export async function readRuleFiles(globs: string[], root: string, configFile = '.'): Promise<ParsedRuleFile & { files: string[] }> {
+export async function readRuleFiles(globs: string[], root: string, configFile = '.', reportUnmatched = true): Promise<ParsedRuleFile & { files: string[] }> {
 	const found = new Set<string>();
 	const problems: AlertSourceProblem[] = [];
 	for (const pattern of globs) {
@@ -109,7 +109,7 @@ export async function readRuleFiles(globs: string[], root: string, configFile = 
 			found.add(toRootRelative(root, isAbsolute(path) ? path : resolve(root, path)));
 			matched++;
 		}
-		if (matched === 0) problems.push({ file: configFile, message: `Unexpected \`alerts.rules\` pattern \`${pattern}\` that matches no YAML file, expected rule files; patterns are relative to the guidebook root`, severity: 'warning' });
+		if (matched === 0 && reportUnmatched) problems.push({ file: configFile, message: `Unexpected \`alerts.rules\` pattern \`${pattern}\` that matches no YAML file, expected rule files; patterns are relative to the guidebook root`, severity: 'warning' });
 	}
 	const files = [...found].sort();
 	const rules: AlertRule[] = [];

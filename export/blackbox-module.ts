@@ -106,7 +106,8 @@ export function planModule(probe: LocatedProbe): ModulePlan {
 			case 'HEADER':
 				if (probe.kind !== 'http' || !/^\.[^.[\]]+$/.test(c.path) || (c.operator !== '==' && c.operator !== '!=')) unexpressible(text, 'only `[HEADER].name ==` or `!=` a value');
 				else if (c.operator === '==') headerMustMatch.push({ header: c.path.slice(1), regexp: `^${literal(c.value)}$`, allow_missing: false });
-				else headerMustNotMatch.push({ header: c.path.slice(1), regexp: `^${literal(c.value)}$` });
+				// As in Waymark, a missing header is not equal to the value, so `!=` holds.
+				else headerMustNotMatch.push({ header: c.path.slice(1), regexp: `^${literal(c.value)}$`, allow_missing: true });
 				break;
 			case 'BODY':
 				if (c.path || (c.operator !== '==' && c.operator !== '!=')) unexpressible(text, c.path ? 'JSON paths need the CEL checks of newer blackbox releases' : 'only `==` and `!=` compare a body');
@@ -117,10 +118,8 @@ export function planModule(probe: LocatedProbe): ModulePlan {
 						notes.push(`\`${text}\` accepts any answer equal to \`${c.value}\` (Waymark reads the first answer only)`);
 					}
 				} else if (probe.kind !== 'http') unexpressible(text, 'a body condition outside http and dns probes');
-				else {
-					(c.operator === '==' ? bodyMustMatch : bodyMustNotMatch).push(`^${literal(c.value)}$`);
-					notes.push(`\`${text}\` compares the body as text (Waymark compares a JSON body's value)`);
-				}
+				// The whole body as text, spaces around it ignored, as Waymark compares it.
+				else (c.operator === '==' ? bodyMustMatch : bodyMustNotMatch).push(`^\\s*${literal(c.value)}\\s*$`);
 				break;
 			default:
 				unexpressible(text, `\`[${c.placeholder}]\` has no blackbox setting`);

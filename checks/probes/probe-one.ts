@@ -6,6 +6,7 @@ import { observeFromBlackbox, observePrometheusQuery } from '../../network/obser
 import type { PrometheusEndpoint } from '../../config/alerts.ts';
 import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
+import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { judge } from './outcome.ts';
 import type { ProbeResolver } from '../../network/resolver.ts';
 import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
@@ -18,6 +19,7 @@ export interface ProbeIo {
 	resolver: ProbeResolver;
 	dispatcher?: Dispatcher;
 	certificateExpiry?: Map<string, number>;
+	peerAddresses?: Map<string, string>;
 	exec?: Exec;
 	env?: NodeJS.ProcessEnv;
 	bodyCapBytes?: number;
@@ -29,6 +31,8 @@ export interface ProbeIo {
 	prometheus?: PrometheusEndpoint;
 	/** `prometheus` reads every exported probe's state from blackbox_exporter's series instead of probing. @default 'probes' */
 	source?: 'probes' | 'prometheus';
+	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
+	domainExpiration?: DomainExpirationLookup;
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
@@ -40,6 +44,7 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 			return observeHttp(spec, {
 				...(io.dispatcher && { dispatcher: io.dispatcher }),
 				...(io.certificateExpiry && { certificateExpiry: io.certificateExpiry }),
+				...(io.peerAddresses && { peerAddresses: io.peerAddresses }),
 				...(io.env && { env: io.env }),
 				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
 				...(io.signal && { signal: io.signal }),
@@ -63,15 +68,23 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 	let observation: Observation;
 	try {
 		const host = hostOf(probe, io);
-		observation = io.allowHost && !io.allowHost(host)
-			? { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` }
-			: await observe(probe, io);
+		const allowed = !io.allowHost || io.allowHost(host);
+		// Read from Prometheus, a probe contacts nothing else, RDAP included.
+		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
+		const needsDomain = allowed && !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		const [seen, domain] = await Promise.all([
+			allowed ? observe(probe, io) : { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` },
+			needsDomain ? (io.domainExpiration?.(host) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+		]);
+		observation = seen;
+		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
+		if (domain && 'unknown' in domain) observation.domainExpirationUnknown = domain.unknown;
 		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
 	} catch (error) {
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
-	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, ...conditionsFromPrometheus(probe) } : probe;
+	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
 	return scrub(judge(judged, observation), secretValues(probe.headers, io.env ?? process.env));
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCondition } from './conditions.ts';
+import { placeholderOf } from './conditions/placeholders.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { dnsRecordTypes, type ProbeSpec } from '../../network/observation.ts';
 import { probeKinds, type ProbeKind } from '../../src/lib/status-snapshot.ts';
@@ -15,6 +16,7 @@ export const defaultConditions: Record<ProbeKind, string[]> = {
 };
 
 export const probeDefaults = { intervalMs: 60_000, timeoutMs: 10_000 };
+const minDomainExpirationIntervalMs = 300_000;
 
 const kindList = probeKinds.map((k) => `\`${k}\``).join(', ');
 const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i;
@@ -73,14 +75,22 @@ export const ProbeDeclarationSchema = z
 					: `Unexpected probe with both \`${kinds[0]}\` and \`${kinds[1]}\`, expected exactly one of ${kindList}`,
 			});
 		}
+		const intervalMs = value.interval === undefined ? probeDefaults.intervalMs : parseDuration(value.interval);
 		value.conditions?.forEach((text, index) => {
 			const parsed = parseCondition(text);
 			if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['conditions', index], message: parsed.message });
+			// Gatus refuses this too: registries' RDAP and whois servers are not for polling.
+			else if (/\[DOMAIN_EXPIRATION\]/i.test(text) && intervalMs !== undefined && intervalMs < minDomainExpirationIntervalMs) {
+				const interval = value.interval === undefined ? 'the default interval of 1m' : `\`interval: ${value.interval}\``;
+				ctx.addIssue({ code: 'custom', path: ['conditions', index], message: `Unexpected \`[DOMAIN_EXPIRATION]\` with ${interval}, expected \`interval: 5m\` or more (the minimum interval for a condition using \`[DOMAIN_EXPIRATION]\` is 300s (5m), as in Gatus)` });
+			}
 			// `[VALUE]` is a query's value: only a prometheus probe has one, and it has nothing else but its latency.
-			const placeholder = /^\s*\[([A-Z_]+)\]/.exec(text)?.[1];
-			if (parsed.ok && kinds.length === 1 && (placeholder === 'VALUE') !== (kinds[0] === 'prometheus') && !(kinds[0] === 'prometheus' && placeholder === 'RESPONSE_TIME')) {
+			if (!parsed.ok || kinds.length !== 1) return;
+			const names = [parsed.left, parsed.right].map((side) => placeholderOf(side)?.name).filter((name) => name !== undefined);
+			const misplaced = kinds[0] === 'prometheus' ? names.find((name) => name !== 'VALUE' && name !== 'RESPONSE_TIME') : names.find((name) => name === 'VALUE');
+			if (misplaced) {
 				const message = kinds[0] === 'prometheus'
-					? `Unexpected \`[${placeholder}]\` on a prometheus probe, expected \`[VALUE]\` (the query's value) or \`[RESPONSE_TIME]\``
+					? `Unexpected \`[${misplaced}]\` on a prometheus probe, expected \`[VALUE]\` (the query's value) or \`[RESPONSE_TIME]\``
 					: `Unexpected \`[VALUE]\` on a ${kinds[0]} probe, expected it only on \`prometheus\` probes`;
 				ctx.addIssue({ code: 'custom', path: ['conditions', index], message });
 			}

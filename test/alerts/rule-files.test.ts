@@ -99,3 +99,13 @@ test('warns on the config file about a glob that matches nothing, and reports an
 		'../monitoring/folder.rules.yml: Unexpected unreadable rule file (EISDIR), expected a file Waymark can read',
 	]);
 });
+
+test('reports a pattern that matches nothing only for the config\'s own root, not for another tree checked with --root', async () => {
+	const { loadAlertSources } = await import('../../alerts/load-alerts.ts');
+	const { parseConfig } = await import('../../config/load-config.ts');
+	const config = parseConfig({ root: 'docs', alerts: { rules: ['runbook-rules/*.yml'] } });
+	const configFile = join(dir, 'waymark.config.yaml');
+	const own = await loadAlertSources(config, join(dir, 'docs'), { configFile });
+	const other = await loadAlertSources(config, join(dir, 'monitoring'), { configFile });
+	expect([own.problems.length, other.problems]).toEqual([1, []]);
+});

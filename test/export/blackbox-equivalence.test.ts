@@ -36,6 +36,7 @@ describe.skipIf(!componentsInstalled('blackbox'))('exported blackbox modules jud
 		http = createServer((req, res) => {
 			if (req.url === '/ok') return void res.writeHead(200, { 'content-type': 'application/json', 'x-version': '2' }).end('{"status":"ok"}');
 			if (req.url === '/text') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+			if (req.url === '/text-nl') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
 			if (req.url === '/moved') return void res.writeHead(302, { location: '/ok' }).end();
 			res.writeHead(500, { 'content-type': 'text/plain' }).end('broken');
 		});
@@ -67,6 +68,8 @@ describe.skipIf(!componentsInstalled('blackbox'))('exported blackbox modules jud
 			['a header required to differ, and it does', probe('h4', 'http', `${base}/ok`, ['[HEADER].x-version != 3'])],
 			['a header required to differ, and it does not', probe('h5', 'http', `${base}/ok`, ['[HEADER].x-version != 2'])],
 			['a text body that matches', probe('b1', 'http', `${base}/text`, ['[BODY] == ok'])],
+			['a text body with a trailing newline', probe('b4', 'http', `${base}/text-nl`, ['[BODY] == ok'])],
+			['a header required to differ, and it is missing', probe('h6', 'http', `${base}/text`, ['[HEADER].x-version != 2'])],
 			['a text body that differs', probe('b2', 'http', `${base}/fail`, ['[BODY] == ok'])],
 			['a text body required to differ', probe('b3', 'http', `${base}/fail`, ['[BODY] != ok'])],
 			['tcp to an open port', probe('t1', 'tcp', base.replace('http://', ''), ['[CONNECTED] == true'])],

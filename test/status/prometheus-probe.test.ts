@@ -30,7 +30,7 @@ describe.skipIf(!componentsInstalled('prometheus'))('a prometheus probe against 
 	test.each([
 		['up when its one value satisfies the conditions', 'vector(1)', undefined, 'up', '[VALUE] == 1'],
 		['down with the observed value next to the expected one', 'vector(0)', undefined, 'down', '[VALUE] (0) == 1'],
-		['up on a numeric comparison', 'vector(0.25)', ['[VALUE] < 0.5'], 'up', '[VALUE] < 0.5'],
+		['up on a numeric comparison', 'vector(25)', ['[VALUE] < 50'], 'up', '[VALUE] < 50'],
 		['unknown when the query has no series', 'waymark_missing_metric', undefined, 'unknown', 'No series for `waymark_missing_metric` in Prometheus: not scraped yet, or its exporter is gone'],
 		['unknown when the query has several series', 'label_replace(vector(1), "a", "x", "", "") or label_replace(vector(2), "a", "y", "", "")', undefined, 'unknown', '`label_replace(vector(1), "a", "x", "", "") or label_replace(vector(2), "a", "y", "", "")` returned 2 series, expected one; narrow the query with labels or aggregate it'],
 		['unknown when the query is invalid', 'sum(', undefined, 'unknown', /^Not checked: Prometheus at http:\/\/127\.0\.0\.1:\d+ did not answer \(HTTP 400: .*parse error/],

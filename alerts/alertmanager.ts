@@ -31,15 +31,36 @@ export async function fetchActiveAlerts(
 	endpoint: Pick<AlertmanagerEndpoint, 'url' | 'headers'>,
 	io: { env?: NodeJS.ProcessEnv; dispatcher?: Dispatcher; timeoutMs?: number } = {},
 ): Promise<{ ok: true; alerts: ActiveAlert[] } | { ok: false; reason: string }> {
-	const answer = await getJson(new URL('api/v2/alerts', withSlash(endpoint.url)), { headers: endpoint.headers, ...io });
+	const answer = await getJson(new URL('api/v2/alerts', withSlash(endpoint.url)), {
+		headers: endpoint.headers,
+		...io,
+	});
 	if (!answer.ok) return answer;
-	if (!Array.isArray(answer.data)) return { ok: false, reason: 'an answer that is not a list of alerts (Alertmanager API v2)' };
+	if (!Array.isArray(answer.data))
+		return { ok: false, reason: 'an answer that is not a list of alerts (Alertmanager API v2)' };
 	const alerts: ActiveAlert[] = [];
 	for (const raw of answer.data as ApiAlert[]) {
-		if (!raw || typeof raw !== 'object' || !raw.labels || typeof raw.labels['alertname'] !== 'string') continue;
+		if (
+			!raw ||
+			typeof raw !== 'object' ||
+			!raw.labels ||
+			typeof raw.labels['alertname'] !== 'string'
+		)
+			continue;
 		const status = raw.status ?? {};
-		const state: InstanceState = status.state !== 'suppressed' ? 'firing' : (status.silencedBy?.length ?? 0) > 0 ? 'silenced' : 'inhibited';
-		alerts.push({ fingerprint: raw.fingerprint ?? '', labels: raw.labels, annotations: raw.annotations ?? {}, startsAt: raw.startsAt ?? '', state });
+		const state: InstanceState =
+			status.state !== 'suppressed'
+				? 'firing'
+				: (status.silencedBy?.length ?? 0) > 0
+					? 'silenced'
+					: 'inhibited';
+		alerts.push({
+			fingerprint: raw.fingerprint ?? '',
+			labels: raw.labels,
+			annotations: raw.annotations ?? {},
+			startsAt: raw.startsAt ?? '',
+			state,
+		});
 	}
 	return { ok: true, alerts };
 }

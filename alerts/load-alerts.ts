@@ -22,21 +22,43 @@ export function hasAlertSources(config: Config): boolean {
  * `alerts.prometheus` is set) the rules a running Prometheus has loaded, minus those a rule file
  * already gave. An unreachable Prometheus is a warning on the config file, never a crash.
  */
-export async function loadAlertSources(config: Config, root: string, options: LoadAlertsOptions = {}): Promise<AlertSet> {
+export async function loadAlertSources(
+	config: Config,
+	root: string,
+	options: LoadAlertsOptions = {},
+): Promise<AlertSet> {
 	if (!hasAlertSources(config)) return emptyAlertSet;
 	const configFile = options.configFile ? toRootRelative(root, options.configFile) : '.';
 	// The patterns were written for the config's own root; another tree checked with `--root` need not hold those files.
-	const ownRoot = !options.configFile || resolve(dirname(options.configFile), config.root) === resolve(root);
+	const ownRoot =
+		!options.configFile || resolve(dirname(options.configFile), config.root) === resolve(root);
 	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile, ownRoot);
-	const set: AlertSet = { rules: fromFiles.rules, problems: fromFiles.problems, files: fromFiles.files };
+	const set: AlertSet = {
+		rules: fromFiles.rules,
+		problems: fromFiles.problems,
+		files: fromFiles.files,
+	};
 	const prometheus = config.alerts.prometheus;
 	if (prometheus) {
-		const answer = await fetchPrometheusRules(prometheus, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: config.network.timeoutMs }, configFile);
+		const answer = await fetchPrometheusRules(
+			prometheus,
+			{
+				...(options.env && { env: options.env }),
+				...(options.dispatcher && { dispatcher: options.dispatcher }),
+				timeoutMs: config.network.timeoutMs,
+			},
+			configFile,
+		);
 		if (!answer.ok) {
-			set.problems.push({ file: configFile, message: `Unexpected answer from Prometheus at ${prometheus.url} (${answer.reason}), expected its alerting rules from \`/api/v1/rules\`; only rule files were checked`, severity: 'warning' });
+			set.problems.push({
+				file: configFile,
+				message: `Unexpected answer from Prometheus at ${prometheus.url} (${answer.reason}), expected its alerting rules from \`/api/v1/rules\`; only rule files were checked`,
+				severity: 'warning',
+			});
 		} else {
 			// Prometheus prints expressions back in its own layout: compare them without whitespace.
-			const key = (rule: { name: string; expr: string }): string => `${rule.name}\0${rule.expr.replace(/\s+/g, '')}`;
+			const key = (rule: { name: string; expr: string }): string =>
+				`${rule.name}\0${rule.expr.replace(/\s+/g, '')}`;
 			const known = new Set(set.rules.map(key));
 			set.rules.push(...answer.rules.filter((rule) => !known.has(key(rule))));
 		}

@@ -10,7 +10,10 @@ export interface AlertsManifest {
 	/** Every page's title by route: an alert's runbook_url may land on any of them. */
 	pages: Record<string, string>;
 	/** Alert name → the pages showing it (through its rule's runbook_url or their frontmatter). */
-	alerts: Record<string, Array<{ route: string; hash: string; severity: string | null; summary: string | null }>>;
+	alerts: Record<
+		string,
+		Array<{ route: string; hash: string; severity: string | null; summary: string | null }>
+	>;
 }
 
 export const alertsManifestPath = '_waymark/alerts.json';

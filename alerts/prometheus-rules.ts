@@ -22,14 +22,30 @@ export async function fetchPrometheusRules(
 	io: { env?: NodeJS.ProcessEnv; dispatcher?: Dispatcher; timeoutMs?: number } = {},
 	configFile = '.',
 ): Promise<{ ok: true; rules: AlertRule[] } | { ok: false; reason: string }> {
-	const answer = await getJson(new URL('api/v1/rules?type=alert', withSlash(endpoint.url)), { headers: endpoint.headers, ...io });
+	const answer = await getJson(new URL('api/v1/rules?type=alert', withSlash(endpoint.url)), {
+		headers: endpoint.headers,
+		...io,
+	});
 	if (!answer.ok) return answer;
-	const data = answer.data as { status?: string; data?: { groups?: Array<{ name?: string; file?: string; rules?: ApiRule[] }> } };
-	if (data.status !== 'success' || !Array.isArray(data.data?.groups)) return { ok: false, reason: 'an answer that is not a Prometheus rules list (`{ status: "success", data: { groups } }`)' };
+	const data = answer.data as {
+		status?: string;
+		data?: { groups?: Array<{ name?: string; file?: string; rules?: ApiRule[] }> };
+	};
+	if (data.status !== 'success' || !Array.isArray(data.data?.groups))
+		return {
+			ok: false,
+			reason:
+				'an answer that is not a Prometheus rules list (`{ status: "success", data: { groups } }`)',
+		};
 	const rules: AlertRule[] = [];
 	for (const group of data.data.groups) {
 		for (const rule of group.rules ?? []) {
-			if (rule.type !== 'alerting' || typeof rule.name !== 'string' || typeof rule.query !== 'string') continue;
+			if (
+				rule.type !== 'alerting' ||
+				typeof rule.name !== 'string' ||
+				typeof rule.query !== 'string'
+			)
+				continue;
 			rules.push({
 				name: rule.name,
 				group: group.name ?? '',
@@ -52,7 +68,13 @@ export function withSlash(url: string): string {
 function promDuration(seconds: number): string {
 	let rest = Math.round(seconds * 1000);
 	let out = '';
-	for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+	for (const [unit, size] of [
+		['d', 86_400_000],
+		['h', 3_600_000],
+		['m', 60_000],
+		['s', 1000],
+		['ms', 1],
+	] as const) {
 		if (rest >= size) {
 			out += `${Math.floor(rest / size)}${unit}`;
 			rest %= size;

@@ -1,6 +1,14 @@
 import { glob, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Pair, type YAMLMap } from 'yaml';
+import {
+	isMap,
+	isScalar,
+	isSeq,
+	LineCounter,
+	parseAllDocuments,
+	type Pair,
+	type YAMLMap,
+} from 'yaml';
 import type { Position } from '../core/position.ts';
 import type { AlertRule, AlertSourceProblem } from './types.ts';
 
@@ -23,58 +31,89 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 	};
 	const rules: AlertRule[] = [];
 	const problems: AlertSourceProblem[] = [];
-	const problem = (offset: number | undefined, message: string): void => void problems.push({ file, position: at(offset), message, severity: 'error' });
+	const problem = (offset: number | undefined, message: string): void =>
+		void problems.push({ file, position: at(offset), message, severity: 'error' });
 	for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
 		if (doc.errors.length > 0) {
-			for (const error of doc.errors) problem(error.pos[0], `Unexpected YAML syntax: ${error.message.split('\n')[0] ?? error.message}, expected a valid rule file`);
+			for (const error of doc.errors)
+				problem(
+					error.pos[0],
+					`Unexpected YAML syntax: ${error.message.split('\n')[0] ?? error.message}, expected a valid rule file`,
+				);
 			continue;
 		}
 		const root = doc.contents;
 		if (root === null || (isScalar(root) && root.value === null)) continue;
 		if (!isMap(root)) {
-			problem(root.range?.[0], 'Unexpected YAML document that is not a mapping, expected a Prometheus rule file (`groups:`) or a `PrometheusRule` manifest');
+			problem(
+				root.range?.[0],
+				'Unexpected YAML document that is not a mapping, expected a Prometheus rule file (`groups:`) or a `PrometheusRule` manifest',
+			);
 			continue;
 		}
 		const kind = scalarText(root.get('kind', true));
 		let groups: unknown;
-		if (kind === 'PrometheusRule') groups = (root.get('spec', true) as YAMLMap | undefined)?.get?.('groups', true);
+		if (kind === 'PrometheusRule')
+			groups = (root.get('spec', true) as YAMLMap | undefined)?.get?.('groups', true);
 		else if (kind !== undefined) continue;
 		else groups = root.get('groups', true);
 		if (!isSeq(groups)) {
 			const where = kind === 'PrometheusRule' ? '`spec.groups`' : '`groups:`';
-			problem(root.range?.[0], `Unexpected YAML document without a ${where} list, expected a Prometheus rule file (\`groups:\`) or a \`PrometheusRule\` manifest (\`spec.groups\`)`);
+			problem(
+				root.range?.[0],
+				`Unexpected YAML document without a ${where} list, expected a Prometheus rule file (\`groups:\`) or a \`PrometheusRule\` manifest (\`spec.groups\`)`,
+			);
 			continue;
 		}
 		for (const group of groups.items) {
 			if (!isMap(group)) {
-				problem(nodeOffset(group), 'Unexpected rule group that is not a mapping, expected `- name: …` with `rules:`');
+				problem(
+					nodeOffset(group),
+					'Unexpected rule group that is not a mapping, expected `- name: …` with `rules:`',
+				);
 				continue;
 			}
 			const groupName = scalarText(group.get('name', true)) ?? '';
 			const list = group.get('rules', true);
 			if (list === undefined || list === null) continue;
 			if (!isSeq(list)) {
-				problem(nodeOffset(list), `Unexpected \`rules\` of group \`${groupName}\` that is not a list, expected \`- alert: …\` entries`);
+				problem(
+					nodeOffset(list),
+					`Unexpected \`rules\` of group \`${groupName}\` that is not a list, expected \`- alert: …\` entries`,
+				);
 				continue;
 			}
 			for (const item of list.items) {
 				if (!isMap(item)) {
-					problem(nodeOffset(item), `Unexpected rule in group \`${groupName}\` that is not a mapping, expected \`- alert: …\` or \`- record: …\``);
+					problem(
+						nodeOffset(item),
+						`Unexpected rule in group \`${groupName}\` that is not a mapping, expected \`- alert: …\` or \`- record: …\``,
+					);
 					continue;
 				}
 				const alertKey = keyOf(item, 'alert');
 				if (!alertKey) {
-					if (!keyOf(item, 'record')) problem(item.range?.[0], `Unexpected rule in group \`${groupName}\` without \`alert\` or \`record\`, expected one of them`);
+					if (!keyOf(item, 'record'))
+						problem(
+							item.range?.[0],
+							`Unexpected rule in group \`${groupName}\` without \`alert\` or \`record\`, expected one of them`,
+						);
 					continue;
 				}
 				const name = scalarText(alertKey.value);
 				const expr = scalarText(item.get('expr', true));
 				if (!name) {
-					problem(nodeOffset(alertKey.key), `Unexpected empty \`alert\` name in group \`${groupName}\`, expected the alert's name`);
+					problem(
+						nodeOffset(alertKey.key),
+						`Unexpected empty \`alert\` name in group \`${groupName}\`, expected the alert's name`,
+					);
 					continue;
 				}
 				if (!expr) {
-					problem(nodeOffset(alertKey.key), `Unexpected alerting rule \`${name}\` without \`expr\`, expected a PromQL expression`);
+					problem(
+						nodeOffset(alertKey.key),
+						`Unexpected alerting rule \`${name}\` without \`expr\`, expected a PromQL expression`,
+					);
 					continue;
 				}
 				const annotations = stringMap(item.get('annotations', true));
@@ -86,7 +125,12 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 					for: scalarText(item.get('for', true)) ?? null,
 					labels: stringMap(item.get('labels', true)),
 					annotations,
-					origin: { kind: 'file', file, position: at(nodeOffset(alertKey.key)), ...(runbookKey && { runbook: at(nodeOffset(runbookKey.key)) }) },
+					origin: {
+						kind: 'file',
+						file,
+						position: at(nodeOffset(alertKey.key)),
+						...(runbookKey && { runbook: at(nodeOffset(runbookKey.key)) }),
+					},
 				});
 			}
 		}
@@ -99,7 +143,12 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
  * path order. With `reportUnmatched`, a glob that matches nothing is a warning on `configFile`: a
  * typo would otherwise silently check nothing.
  */
-export async function readRuleFiles(globs: string[], root: string, configFile = '.', reportUnmatched = true): Promise<ParsedRuleFile & { files: string[] }> {
+export async function readRuleFiles(
+	globs: string[],
+	root: string,
+	configFile = '.',
+	reportUnmatched = true,
+): Promise<ParsedRuleFile & { files: string[] }> {
 	const found = new Set<string>();
 	const problems: AlertSourceProblem[] = [];
 	for (const pattern of globs) {
@@ -109,7 +158,12 @@ export async function readRuleFiles(globs: string[], root: string, configFile = 
 			found.add(toRootRelative(root, isAbsolute(path) ? path : resolve(root, path)));
 			matched++;
 		}
-		if (matched === 0 && reportUnmatched) problems.push({ file: configFile, message: `Unexpected \`alerts.rules\` pattern \`${pattern}\` that matches no YAML file, expected rule files; patterns are relative to the guidebook root`, severity: 'warning' });
+		if (matched === 0 && reportUnmatched)
+			problems.push({
+				file: configFile,
+				message: `Unexpected \`alerts.rules\` pattern \`${pattern}\` that matches no YAML file, expected rule files; patterns are relative to the guidebook root`,
+				severity: 'warning',
+			});
 	}
 	const files = [...found].sort();
 	const rules: AlertRule[] = [];
@@ -118,7 +172,12 @@ export async function readRuleFiles(globs: string[], root: string, configFile = 
 		try {
 			text = await readFile(resolve(root, file), 'utf8');
 		} catch (error) {
-			problems.push({ file, position: { line: 1, column: 1 }, message: `Unexpected unreadable rule file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a file Waymark can read`, severity: 'error' });
+			problems.push({
+				file,
+				position: { line: 1, column: 1 },
+				message: `Unexpected unreadable rule file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a file Waymark can read`,
+				severity: 'error',
+			});
 			continue;
 		}
 		const parsed = parseRuleFile(file, text);
@@ -145,7 +204,9 @@ function nodeOffset(node: unknown): number | undefined {
 function scalarText(node: unknown): string | undefined {
 	if (!isScalar(node)) return undefined;
 	const value = node.value;
-	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? String(value)
+		: undefined;
 }
 
 function stringMap(node: unknown): Record<string, string> {

@@ -13,7 +13,7 @@ export interface SiteLocation {
 }
 
 /** What a runbook URL lands on in this site. */
-export type RunbookTarget =
+type RunbookTarget =
 	| { kind: 'page'; path: string; route: string; hash: string }
 	| { kind: 'missing'; route: string; hash: string; suggestion: string | undefined }
 	/** An absolute URL on another host or outside the site's base path. */
@@ -28,7 +28,10 @@ export type RunbookTarget =
  * (`/erp/ops/`) need no `site.url`; `index.html`, `.html` and a missing trailing slash are accepted,
  * as a static host serves them.
  */
-export function routeOfUrl(url: string, site: SiteLocation): { route: string; hash: string } | 'outside' | 'unmapped' | 'invalid' {
+export function routeOfUrl(
+	url: string,
+	site: SiteLocation,
+): { route: string; hash: string } | 'outside' | 'unmapped' | 'invalid' {
 	let parsed: URL;
 	const absolute = /^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('//');
 	try {
@@ -44,7 +47,10 @@ export function routeOfUrl(url: string, site: SiteLocation): { route: string; ha
 	} else if (!url.startsWith('/')) return 'invalid';
 	let path = parsed.pathname;
 	if (!`${path}/`.startsWith(prefix)) return 'outside';
-	path = path.slice(prefix.length - 1).replace(/\/index\.html?$/i, '/').replace(/\.html?$/i, '/');
+	path = path
+		.slice(prefix.length - 1)
+		.replace(/\/index\.html?$/i, '/')
+		.replace(/\.html?$/i, '/');
 	const route = `/${safeDecode(path).split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/');
 	return { route, hash: safeDecode(parsed.hash.replace(/^#/, '')) };
 }
@@ -54,14 +60,21 @@ const partsCache = new Map<string, { host: string; prefix: string }>();
 function siteParts(site: SiteLocation): { host: string; prefix: string } {
 	const key = `${site.url ?? ''}\0${site.base}`;
 	let parts = partsCache.get(key);
-	if (!parts) partsCache.set(key, (parts = { host: site.url ? new URL(site.url).host : '', prefix: sitePrefix(site) }));
+	if (!parts)
+		partsCache.set(
+			key,
+			(parts = { host: site.url ? new URL(site.url).host : '', prefix: sitePrefix(site) }),
+		);
 	return parts;
 }
 
 /** `site.url`'s path joined with `site.base`, with a trailing slash: what every page URL starts with. */
 function sitePrefix(site: SiteLocation): string {
 	const fromUrl = site.url ? new URL(site.url).pathname : '/';
-	return `/${[...fromUrl.split('/'), ...site.base.split('/')].filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/');
+	return `/${[...fromUrl.split('/'), ...site.base.split('/')].filter(Boolean).join('/')}/`.replace(
+		/^\/\/$/,
+		'/',
+	);
 }
 
 /** The public URL of a route (for "did you mean"): `site.url` + base + route, or base + route without `site.url`. */
@@ -71,7 +84,7 @@ export function urlOfRoute(route: string, site: SiteLocation): string {
 }
 
 /** A page an alert sends readers to, or one that names the alert in its frontmatter `alerts:`. */
-export interface PageAlert {
+interface PageAlert {
 	rule: AlertRule;
 	/** The fragment of the runbook URL (`''` for none, or when only the frontmatter names it). */
 	hash: string;
@@ -99,7 +112,11 @@ export interface RunbookIndex {
 const cache = new WeakMap<AlertSet, WeakMap<GuidebookTree, RunbookIndex>>();
 
 /** Maps every rule's `runbook_url` onto the tree's pages, once per alert set and tree. */
-export function indexRunbooks(set: AlertSet, tree: GuidebookTree, site: SiteLocation): RunbookIndex {
+export function indexRunbooks(
+	set: AlertSet,
+	tree: GuidebookTree,
+	site: SiteLocation,
+): RunbookIndex {
 	const cached = cache.get(set)?.get(tree);
 	if (cached) return cached;
 	const pathByRoute = new Map([...tree.pages.values()].map((page) => [page.route, page.path]));
@@ -118,7 +135,8 @@ export function indexRunbooks(set: AlertSet, tree: GuidebookTree, site: SiteLoca
 		const link: RunbookLink = { rule, template, expansion };
 		if (expansion.ok) {
 			link.target = resolveTarget(expansion.url, site, pathByRoute, routes);
-			if (link.target.kind === 'page') add(link.target.path, { rule, hash: link.target.hash, via: 'runbook_url' });
+			if (link.target.kind === 'page')
+				add(link.target.path, { rule, hash: link.target.hash, via: 'runbook_url' });
 		}
 		links.push(link);
 	}
@@ -128,8 +146,13 @@ export function indexRunbooks(set: AlertSet, tree: GuidebookTree, site: SiteLoca
 		if (!Array.isArray(list) || !page.frontmatter) continue;
 		list.forEach((name, index) => {
 			if (typeof name !== 'string') return;
-			declared.push({ path: page.path, name, position: positionOfKey(page.frontmatter!, ['alerts', index]) });
-			for (const rule of set.rules) if (rule.name === name) add(page.path, { rule, hash: '', via: 'frontmatter' });
+			declared.push({
+				path: page.path,
+				name,
+				position: positionOfKey(page.frontmatter!, ['alerts', index]),
+			});
+			for (const rule of set.rules)
+				if (rule.name === name) add(page.path, { rule, hash: '', via: 'frontmatter' });
 		});
 	}
 	const index = { links, byPage, declared };
@@ -138,7 +161,12 @@ export function indexRunbooks(set: AlertSet, tree: GuidebookTree, site: SiteLoca
 	return index;
 }
 
-function resolveTarget(url: string, site: SiteLocation, pathByRoute: Map<string, string>, routes: string[]): RunbookTarget {
+function resolveTarget(
+	url: string,
+	site: SiteLocation,
+	pathByRoute: Map<string, string>,
+	routes: string[],
+): RunbookTarget {
 	const mapped = routeOfUrl(url, site);
 	if (typeof mapped === 'string') return { kind: mapped };
 	const path = pathByRoute.get(mapped.route);
@@ -148,7 +176,9 @@ function resolveTarget(url: string, site: SiteLocation, pathByRoute: Map<string,
 	// routes whose length alone keeps them within the limit).
 	const parent = mapped.route.replace(/[^/]+\/$/, '');
 	const close = routes.filter((route) => Math.abs(route.length - mapped.route.length) <= limit);
-	const siblings = close.filter((route) => route.startsWith(parent) && route.slice(parent.length).split('/').length <= 2);
+	const siblings = close.filter(
+		(route) => route.startsWith(parent) && route.slice(parent.length).split('/').length <= 2,
+	);
 	const candidates = siblings.length > 0 ? siblings : close;
 	const near = candidates.length > 0 ? closest(mapped.route, candidates) : undefined;
 	const suggestion = near !== undefined && distance(near, mapped.route) <= limit ? near : undefined;

@@ -1,7 +1,8 @@
 import type { AlertRule } from './types.ts';
 
 /** A `runbook_url` with the template parts the rule fixes filled in, or the parts it leaves open. */
-export type Expansion = { ok: true; url: string } | { ok: false; url: string; unresolved: string[] };
+export type Expansion =
+	{ ok: true; url: string } | { ok: false; url: string; unresolved: string[] };
 
 const functions: Record<string, (value: string) => string> = {
 	toLower: (v) => v.toLowerCase(),
@@ -17,7 +18,10 @@ const functions: Record<string, (value: string) => string> = {
  * `toUpper`, `title` or `urlquery`. Anything else (`$value`, a label only the series carries,
  * `$externalURL`) stays open and is listed in `unresolved`, as written.
  */
-export function expandRunbookUrl(template: string, rule: Pick<AlertRule, 'name' | 'labels'>): Expansion {
+export function expandRunbookUrl(
+	template: string,
+	rule: Pick<AlertRule, 'name' | 'labels'>,
+): Expansion {
 	const unresolved: string[] = [];
 	const url = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, inner: string) => {
 		const value = expandAction(inner, rule);
@@ -30,7 +34,10 @@ export function expandRunbookUrl(template: string, rule: Pick<AlertRule, 'name' 
 	return unresolved.length === 0 ? { ok: true, url } : { ok: false, url, unresolved };
 }
 
-function expandAction(action: string, rule: Pick<AlertRule, 'name' | 'labels'>): string | undefined {
+function expandAction(
+	action: string,
+	rule: Pick<AlertRule, 'name' | 'labels'>,
+): string | undefined {
 	const [head = '', ...pipes] = action.split('|').map((part) => part.trim());
 	const name =
 		/^\$labels\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(head)?.[1] ??

@@ -1,7 +1,7 @@
 import type { Position } from '../core/position.ts';
 
 /** Where an alerting rule was read: a rule file (with positions) or a running Prometheus's API. */
-export type RuleOrigin =
+type RuleOrigin =
 	| {
 			kind: 'file';
 			/** The rule file, relative to the guidebook root, `/`-separated (`../monitoring/x.yml` when outside it). */
@@ -57,6 +57,7 @@ export const emptyAlertSet: AlertSet = { rules: [], problems: [], files: [] };
 /** Every file findings about alert sources may name: rule files, and the config file for API rules and config problems. */
 export function alertSourceFiles(set: AlertSet): string[] {
 	const files = new Set([...set.files, ...set.problems.map((p) => p.file)]);
-	for (const rule of set.rules) if (rule.origin.kind === 'prometheus') files.add(rule.origin.configFile);
+	for (const rule of set.rules)
+		if (rule.origin.kind === 'prometheus') files.add(rule.origin.configFile);
 	return [...files];
 }

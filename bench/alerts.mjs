@@ -69,12 +69,28 @@ async function prepareRules(root, ruleCount) {
 				url = `${siteUrl}${page.route}#no-such-heading-${n}`;
 				key.missingHeading++;
 			}
-			lines.push(`      - alert: BenchAlert${n}`, `        expr: up{job="bench-${n % 250}"} == 0`, '        for: 5m', '        labels: { severity: warning }', '        annotations:', `          summary: Bench alert ${n}`, `          runbook_url: '${url}'`);
+			lines.push(
+				`      - alert: BenchAlert${n}`,
+				`        expr: up{job="bench-${n % 250}"} == 0`,
+				'        for: 5m',
+				'        labels: { severity: warning }',
+				'        annotations:',
+				`          summary: Bench alert ${n}`,
+				`          runbook_url: '${url}'`,
+			);
 		}
-		await writeFile(join(dir, `bench-${String(f).padStart(3, '0')}.rules.yml`), `${lines.join('\n')}\n`);
+		await writeFile(
+			join(dir, `bench-${String(f).padStart(3, '0')}.rules.yml`),
+			`${lines.join('\n')}\n`,
+		);
 	}
 	// What a static host serves for each route: the page with an id per heading.
-	const site = Object.fromEntries(pages.map((page) => [page.route, `<!doctype html><title>${page.title}</title>${[...page.anchors].map((a) => `<h2 id="${a}">${a}</h2>`).join('')}`]));
+	const site = Object.fromEntries(
+		pages.map((page) => [
+			page.route,
+			`<!doctype html><title>${page.title}</title>${[...page.anchors].map((a) => `<h2 id="${a}">${a}</h2>`).join('')}`,
+		]),
+	);
 	await writeFile(join(root, '..', 'site.json'), JSON.stringify(site));
 	return { key, pages: pages.length };
 }
@@ -86,16 +102,35 @@ async function roleWaymark(root) {
 	const { rules } = await import('../checks/rules/index.ts');
 	const { loadGuidebookTree } = await import('../tree/load-tree.ts');
 	const { loadAlertSources } = await import('../alerts/load-alerts.ts');
-	const config = parseConfig({ site: { url: siteUrl }, alerts: { rules: ['../monitoring/*.rules.yml'] } });
+	const config = parseConfig({
+		site: { url: siteUrl },
+		alerts: { rules: ['../monitoring/*.rules.yml'] },
+	});
 	const t0 = performance.now();
 	const tree = await loadGuidebookTree(root);
 	const t1 = performance.now();
 	const alerts = await loadAlertSources(config, root);
 	const t2 = performance.now();
-	const report = await runChecks({ root, config, tree, alerts, rules: { 'alert-runbooks': rules['alert-runbooks'] } });
+	const report = await runChecks({
+		root,
+		config,
+		tree,
+		alerts,
+		rules: { 'alert-runbooks': rules['alert-runbooks'] },
+	});
 	const t3 = performance.now();
 	const errors = report.findings.filter((f) => f.severity === 'error');
-	line(JSON.stringify({ ms: Math.round(performance.now() - started), treeMs: Math.round(t1 - t0), rulesMs: Math.round(t2 - t1), checkMs: Math.round(t3 - t2), missingPage: errors.filter((f) => f.message.includes('matches no page')).length, missingHeading: errors.filter((f) => f.message.includes('missing heading')).length, withLine: errors.filter((f) => f.position).length }));
+	line(
+		JSON.stringify({
+			ms: Math.round(performance.now() - started),
+			treeMs: Math.round(t1 - t0),
+			rulesMs: Math.round(t2 - t1),
+			checkMs: Math.round(t3 - t2),
+			missingPage: errors.filter((f) => f.message.includes('matches no page')).length,
+			missingHeading: errors.filter((f) => f.message.includes('missing heading')).length,
+			withLine: errors.filter((f) => f.position).length,
+		}),
+	);
 }
 
 async function roleSite(delayMs) {
@@ -104,7 +139,10 @@ async function roleSite(delayMs) {
 	const server = createServer((req, res) => {
 		const route = decodeURIComponent((req.url ?? '/').split('?')[0]);
 		const page = site[route] ?? site[`${route}/`];
-		const answer = () => res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(page ?? 'Not found');
+		const answer = () =>
+			res
+				.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+				.end(page ?? 'Not found');
 		if (delayMs > 0) setTimeout(answer, delayMs);
 		else answer();
 	});
@@ -123,7 +161,9 @@ async function roleNaive(port) {
 	const dir = join(tmp, 'monitoring');
 	const urls = [];
 	for (const file of (await readdir(dir)).sort()) {
-		for (const group of parse(await readFile(join(dir, file), 'utf8')).groups) for (const rule of group.rules) if (rule.annotations?.runbook_url) urls.push(rule.annotations.runbook_url);
+		for (const group of parse(await readFile(join(dir, file), 'utf8')).groups)
+			for (const rule of group.rules)
+				if (rule.annotations?.runbook_url) urls.push(rule.annotations.runbook_url);
 	}
 	const dispatcher = new Agent({ connections: 16 });
 	const limit = pLimit(16);
@@ -131,14 +171,19 @@ async function roleNaive(port) {
 	await Promise.all(
 		urls.map((url) =>
 			limit(async () => {
-				const res = await request(url.replace(siteUrl, `http://127.0.0.1:${port}`).replace(/#.*$/, ''), { dispatcher });
+				const res = await request(
+					url.replace(siteUrl, `http://127.0.0.1:${port}`).replace(/#.*$/, ''),
+					{ dispatcher },
+				);
 				await res.body.dump();
 				if (res.statusCode >= 400) broken++;
 			}),
 		),
 	);
 	await dispatcher.close();
-	line(JSON.stringify({ ms: Math.round(performance.now() - started), requests: urls.length, broken }));
+	line(
+		JSON.stringify({ ms: Math.round(performance.now() - started), requests: urls.length, broken }),
+	);
 }
 
 // --- part 2: 500 firing alerts to 1,000 event-stream clients ------------------------------------
@@ -147,18 +192,30 @@ async function roleAlertmanager() {
 	const startsAt = new Date(Date.now() - 3_600_000).toISOString();
 	const alerts = () =>
 		Array.from({ length: 500 }, (_, i) => ({
-			labels: { alertname: `BenchAlert${i % 100}`, severity: i % 7 === 0 ? 'critical' : 'warning', instance: `host-${i}.bench.example:9100`, job: 'node', generation: String(generation) },
-			annotations: { summary: `Bench alert ${i % 100} on host-${i}`, runbook_url: `${siteUrl}/bench/page-${i % 100}/#what-to-do` },
+			labels: {
+				alertname: `BenchAlert${i % 100}`,
+				severity: i % 7 === 0 ? 'critical' : 'warning',
+				instance: `host-${i}.bench.example:9100`,
+				job: 'node',
+				generation: String(generation),
+			},
+			annotations: {
+				summary: `Bench alert ${i % 100} on host-${i}`,
+				runbook_url: `${siteUrl}/bench/page-${i % 100}/#what-to-do`,
+			},
 			startsAt,
 			endsAt: new Date(Date.now() + 240_000).toISOString(),
 			updatedAt: new Date().toISOString(),
 			fingerprint: `${i}`,
 			status: { state: 'active', silencedBy: [], inhibitedBy: [] },
 		}));
-	const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(alerts())));
+	const server = createServer((_req, res) =>
+		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(alerts())),
+	);
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
 	line(String(server.address().port));
-	for await (const command of createInterface({ input: process.stdin })) if (command === 'change') generation++;
+	for await (const command of createInterface({ input: process.stdin }))
+		if (command === 'change') generation++;
 }
 
 async function roleSseServer(amPort) {
@@ -167,18 +224,50 @@ async function roleSseServer(amPort) {
 	const { startAlertsPoller } = await import('../server/alerts-poller.ts');
 	const { createResolver } = await import('../network/resolver.ts');
 	const { startServer } = await import('../server/static.ts');
-	const manifest = { version: 1, site: { url: siteUrl, base: '/' }, pages: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`/bench/page-${i}/`, `Bench page ${i}`])), alerts: {} };
+	const manifest = {
+		version: 1,
+		site: { url: siteUrl, base: '/' },
+		pages: Object.fromEntries(
+			Array.from({ length: 100 }, (_, i) => [`/bench/page-${i}/`, `Bench page ${i}`]),
+		),
+		alerts: {},
+	};
 	let poller;
-	const live = createLiveStatus({ probes: [], io: { resolver: createResolver() }, store: openHistoryStore(':memory:'), concurrency: 1, maxEventClients: 1100, schedule: false, alerts: () => poller.snapshot() });
-	poller = startAlertsPoller({ endpoint: { url: `http://127.0.0.1:${amPort}`, headers: {}, pollInterval: '1s' }, manifest, onUpdate: (snapshot, changed) => live.publishAlerts(snapshot, changed) });
+	const live = createLiveStatus({
+		probes: [],
+		io: { resolver: createResolver() },
+		store: openHistoryStore(':memory:'),
+		concurrency: 1,
+		maxEventClients: 1100,
+		schedule: false,
+		alerts: () => poller.snapshot(),
+	});
+	poller = startAlertsPoller({
+		endpoint: { url: `http://127.0.0.1:${amPort}`, headers: {}, pollInterval: '1s' },
+		manifest,
+		onUpdate: (snapshot, changed) => live.publishAlerts(snapshot, changed),
+	});
 	await mkdir(tmp, { recursive: true });
-	const server = await startServer({ dir: tmp, port: 0, host: '127.0.0.1', handlers: [live.handler] });
+	const server = await startServer({
+		dir: tmp,
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [live.handler],
+	});
 	const before = process.memoryUsage.rss();
 	let peak = before;
 	setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
 	line(`port ${new URL(server.url).port}`);
 	for await (const command of createInterface({ input: process.stdin })) {
-		if (command === 'stats') line(JSON.stringify({ rssBefore: before, peakRss: peak, clients: live.hub.size, bytes: JSON.stringify(poller.snapshot()).length }));
+		if (command === 'stats')
+			line(
+				JSON.stringify({
+					rssBefore: before,
+					peakRss: peak,
+					clients: live.hub.size,
+					bytes: JSON.stringify(poller.snapshot()).length,
+				}),
+			);
 	}
 }
 
@@ -189,7 +278,11 @@ async function roleSseClients(port, count, changes) {
 	let connected = 0;
 	let done = 0;
 	for (let i = 0; i < count; i++) {
-		const socket = connect(port, '127.0.0.1', () => socket.write('GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n'));
+		const socket = connect(port, '127.0.0.1', () =>
+			socket.write(
+				'GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n',
+			),
+		);
 		let buffer = '';
 		let frames = 0;
 		let first = true;
@@ -207,14 +300,24 @@ async function roleSseClients(port, count, changes) {
 				if (!frame.startsWith('event: alerts\n')) continue;
 				const checkedAt = /"checkedAt":"([^"]+)"/.exec(frame)?.[1];
 				if (checkedAt) latencies.push(now - Date.parse(checkedAt));
-				if (++frames === changes && ++done === count) line(JSON.stringify({ p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: percentile(latencies, 1), samples: latencies.length }));
+				if (++frames === changes && ++done === count)
+					line(
+						JSON.stringify({
+							p50: percentile(latencies, 0.5),
+							p99: percentile(latencies, 0.99),
+							max: percentile(latencies, 1),
+							samples: latencies.length,
+						}),
+					);
 			}
 		});
 	}
 }
 
 function child(role, extra = []) {
-	const proc = spawn(process.execPath, [self, `--role=${role}`, ...extra.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const proc = spawn(process.execPath, [self, `--role=${role}`, ...extra.map(String)], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
 	const lines = createInterface({ input: proc.stdout });
 	return { proc, next: () => once(lines, 'line').then(([l]) => l) };
 }
@@ -224,36 +327,90 @@ async function main() {
 	const pageCount = Number(args.pages);
 	const clients = Number(args.clients);
 	const changes = Number(args.changes);
-	line(`alerts bench: ${ruleCount} rules over ${pageCount} pages; ${clients} event-stream clients, ${changes} changes of 500 firing alerts; ${cpus().length} cores, ${formatBytes(totalmem())}, Node ${process.versions.node}, load ${loadavg()[0].toFixed(1)} at start`);
+	line(
+		`alerts bench: ${ruleCount} rules over ${pageCount} pages; ${clients} event-stream clients, ${changes} changes of 500 firing alerts; ${cpus().length} cores, ${formatBytes(totalmem())}, Node ${process.versions.node}, load ${loadavg()[0].toFixed(1)} at start`,
+	);
 	await rm(tmp, { recursive: true, force: true });
 	const root = join(tmp, 'guidebooks');
 	await generateGuidebookTree(root, { pages: pageCount });
 	const { key, pages } = await prepareRules(root, ruleCount);
-	line(`tree: ${pages} pages; answer key: ${key.missingPage} runbook_urls to a missing page, ${key.missingHeading} to a missing heading`);
+	line(
+		`tree: ${pages} pages; answer key: ${key.missingPage} runbook_urls to a missing page, ${key.missingHeading} to a missing heading`,
+	);
 
-	const ours = await measureProcess(process.execPath, [self, '--role=waymark', root], { cwd: tmp, logFile: join(tmp, 'waymark.log') });
-	const oursResult = JSON.parse((await import('node:fs')).readFileSync(join(tmp, 'waymark.log'), 'utf8').trim().split('\n').at(-1));
+	const ours = await measureProcess(process.execPath, [self, '--role=waymark', root], {
+		cwd: tmp,
+		logFile: join(tmp, 'waymark.log'),
+	});
+	const oursResult = JSON.parse(
+		(await import('node:fs'))
+			.readFileSync(join(tmp, 'waymark.log'), 'utf8')
+			.trim()
+			.split('\n')
+			.at(-1),
+	);
 	const naiveRuns = [];
 	// Loopback answers at once; a docs host across a network answers in tens of milliseconds.
 	for (const delayMs of [0, 50]) {
 		const site = child('site', [delayMs]);
 		const port = Number(await site.next());
-		const measured = await measureProcess(process.execPath, [self, '--role=naive', String(port)], { cwd: tmp, logFile: join(tmp, 'naive.log') });
-		naiveRuns.push({ delayMs, measured, result: JSON.parse((await import('node:fs')).readFileSync(join(tmp, 'naive.log'), 'utf8').trim().split('\n').at(-1)) });
+		const measured = await measureProcess(process.execPath, [self, '--role=naive', String(port)], {
+			cwd: tmp,
+			logFile: join(tmp, 'naive.log'),
+		});
+		naiveRuns.push({
+			delayMs,
+			measured,
+			result: JSON.parse(
+				(await import('node:fs'))
+					.readFileSync(join(tmp, 'naive.log'), 'utf8')
+					.trim()
+					.split('\n')
+					.at(-1),
+			),
+		});
 		site.proc.kill();
 	}
-	const [{ measured: naive, result: naiveResult }] = naiveRuns;
+	const [{ measured: naive }] = naiveRuns;
 	line(
 		renderTable(
-			['side', 'wall', 'CPU', 'peak RSS', 'missing pages found', 'missing headings found', 'requests'],
 			[
-				[`waymark \`alert-runbooks\` (reads and parses the ${pages} pages, maps every runbook_url)`, `${(ours.wallMs / 1000).toFixed(2)} s`, `${(ours.cpuMs / 1000).toFixed(2)} s`, formatBytes(ours.peakRssBytes), `${oursResult.missingPage} / ${key.missingPage}`, `${oursResult.missingHeading} / ${key.missingHeading}`, '0'],
-				...naiveRuns.map(({ delayMs, measured, result }) => [`naive GET per runbook_url (pint \`rule/link\` style, 16 at a time), site answering in ${delayMs} ms`, `${(measured.wallMs / 1000).toFixed(2)} s`, `${(measured.cpuMs / 1000).toFixed(2)} s`, formatBytes(measured.peakRssBytes), `${result.broken} / ${key.missingPage}`, `0 / ${key.missingHeading}`, String(result.requests)]),
+				'side',
+				'wall',
+				'CPU',
+				'peak RSS',
+				'missing pages found',
+				'missing headings found',
+				'requests',
+			],
+			[
+				[
+					`waymark \`alert-runbooks\` (reads and parses the ${pages} pages, maps every runbook_url)`,
+					`${(ours.wallMs / 1000).toFixed(2)} s`,
+					`${(ours.cpuMs / 1000).toFixed(2)} s`,
+					formatBytes(ours.peakRssBytes),
+					`${oursResult.missingPage} / ${key.missingPage}`,
+					`${oursResult.missingHeading} / ${key.missingHeading}`,
+					'0',
+				],
+				...naiveRuns.map(({ delayMs, measured, result }) => [
+					`naive GET per runbook_url (pint \`rule/link\` style, 16 at a time), site answering in ${delayMs} ms`,
+					`${(measured.wallMs / 1000).toFixed(2)} s`,
+					`${(measured.cpuMs / 1000).toFixed(2)} s`,
+					formatBytes(measured.peakRssBytes),
+					`${result.broken} / ${key.missingPage}`,
+					`0 / ${key.missingHeading}`,
+					String(result.requests),
+				]),
 			],
 		),
 	);
-	line(`waymark in-process: tree ${oursResult.treeMs} ms, rule files ${oursResult.rulesMs} ms, alert-runbooks ${oursResult.checkMs} ms (plus start-up)`);
-	line(`ratios waymark/naive (0 ms site): wall ${(ours.wallMs / naive.wallMs).toFixed(2)}×, CPU ${(ours.cpuMs / naive.cpuMs).toFixed(2)}×, memory ${(ours.peakRssBytes / naive.peakRssBytes).toFixed(2)}×; every waymark finding has a file:line: ${oursResult.withLine === oursResult.missingPage + oursResult.missingHeading}`);
+	line(
+		`waymark in-process: tree ${oursResult.treeMs} ms, rule files ${oursResult.rulesMs} ms, alert-runbooks ${oursResult.checkMs} ms (plus start-up)`,
+	);
+	line(
+		`ratios waymark/naive (0 ms site): wall ${(ours.wallMs / naive.wallMs).toFixed(2)}×, CPU ${(ours.cpuMs / naive.cpuMs).toFixed(2)}×, memory ${(ours.peakRssBytes / naive.peakRssBytes).toFixed(2)}×; every waymark finding has a file:line: ${oursResult.withLine === oursResult.missingPage + oursResult.missingHeading}`,
+	);
 
 	const am = child('alertmanager');
 	const amPort = Number(await am.next());
@@ -270,7 +427,34 @@ async function main() {
 	server.proc.stdin.write('stats\n');
 	const stats = JSON.parse(await server.next());
 	for (const c of [am, server, sse]) c.proc.kill();
-	line(renderTable(['firing alerts', 'event-stream clients', 'alerts frame', 'server RSS before', 'server peak RSS', 'delivery p50', 'delivery p99', 'max', 'frames timed'], [['500', String(stats.clients), formatBytes(stats.bytes), formatBytes(stats.rssBefore), formatBytes(stats.peakRss), `${fanout.p50} ms`, `${fanout.p99} ms`, `${fanout.max} ms`, String(fanout.samples)]]));
+	line(
+		renderTable(
+			[
+				'firing alerts',
+				'event-stream clients',
+				'alerts frame',
+				'server RSS before',
+				'server peak RSS',
+				'delivery p50',
+				'delivery p99',
+				'max',
+				'frames timed',
+			],
+			[
+				[
+					'500',
+					String(stats.clients),
+					formatBytes(stats.bytes),
+					formatBytes(stats.rssBefore),
+					formatBytes(stats.peakRss),
+					`${fanout.p50} ms`,
+					`${fanout.p99} ms`,
+					`${fanout.max} ms`,
+					String(fanout.samples),
+				],
+			],
+		),
+	);
 	line(`load average at end: ${loadavg()[0].toFixed(1)}`);
 }
 
@@ -281,6 +465,7 @@ const roles = {
 	naive: () => roleNaive(Number(positionals[0])),
 	alertmanager: roleAlertmanager,
 	'sse-server': () => roleSseServer(Number(positionals[0])),
-	'sse-clients': () => roleSseClients(Number(positionals[0]), Number(positionals[1]), Number(positionals[2])),
+	'sse-clients': () =>
+		roleSseClients(Number(positionals[0]), Number(positionals[1]), Number(positionals[2])),
 };
 await roles[args.role]();

@@ -5,7 +5,8 @@ import { parseDuration } from '../core/duration.ts';
 const HeadersSchema = z.record(
 	z.string(),
 	z.string().refine((v) => !/\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})/.test(v), {
-		error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`\${env:NAME}\` for an environment variable`,
+		error: (issue) =>
+			`Unexpected \`${String(issue.input)}\`, expected \`\${env:NAME}\` for an environment variable`,
 	}),
 );
 
@@ -17,11 +18,15 @@ const HttpUrlSchema = z.string().refine(
 			return false;
 		}
 	},
-	{ error: (issue) => `Unexpected \`${String(issue.input)}\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\`` },
+	{
+		error: (issue) =>
+			`Unexpected \`${String(issue.input)}\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\``,
+	},
 );
 
 const DurationSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 1000, {
-	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a duration of at least 1s such as \`15s\` or \`1m\``,
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected a duration of at least 1s such as \`15s\` or \`1m\``,
 });
 
 const PrometheusSchema = z.strictObject({
@@ -60,6 +65,5 @@ export const AlertsConfigSchema = z
 	})
 	.prefault({});
 
-export type AlertsConfig = z.output<typeof AlertsConfigSchema>;
 export type PrometheusEndpoint = z.output<typeof PrometheusSchema>;
 export type AlertmanagerEndpoint = z.output<typeof AlertmanagerSchema>;

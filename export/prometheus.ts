@@ -41,7 +41,8 @@ function toYaml(value: unknown): string {
 
 /** Prometheus durations: whole seconds as `30s`, else milliseconds. */
 const duration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
-const header = (what: string): string => `# ${what}\n# Written by \`waymark export prometheus\` from the probes declared in the guidebooks; regenerate, do not edit.\n`;
+const header = (what: string): string =>
+	`# ${what}\n# Written by \`waymark export prometheus\` from the probes declared in the guidebooks; regenerate, do not edit.\n`;
 
 /**
  * What Prometheus and blackbox_exporter 0.23 need to run the declared probes: a blackbox module
@@ -57,14 +58,17 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 	const rules: Array<Record<string, unknown>> = [];
 	const exported: string[] = [];
 	for (const probe of probes) {
-		const note = (message: string): void => void notes.push({ probe: { id: probe.id, file: probe.file, line: probe.line }, message });
+		const note = (message: string): void =>
+			void notes.push({ probe: { id: probe.id, file: probe.file, line: probe.line }, message });
 		if ((probe.kind as string) === 'prometheus') {
 			note('reads its state from Prometheus already; not exported');
 			continue;
 		}
 		const target = probe.kind === 'dns' ? options.dnsServer : probe.target;
 		if (target === undefined) {
-			note('not exported: blackbox_exporter asks a DNS server of your choosing, and none is set (`network.dnsServers` or `--dns-server host:port`)');
+			note(
+				'not exported: blackbox_exporter asks a DNS server of your choosing, and none is set (`network.dnsServers` or `--dns-server host:port`)',
+			);
 			continue;
 		}
 		const plan = planModule(probe);
@@ -72,16 +76,24 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 		const module = `waymark_${probe.id}`;
 		modules[module] = plan.module;
 		const job = jobs.get(probe.intervalMs) ?? { targets: [], timeoutMs: 0 };
-		job.targets.push({ targets: [target], labels: { __param_module: module, probe: probe.id, page: probe.route } });
+		job.targets.push({
+			targets: [target],
+			labels: { __param_module: module, probe: probe.id, page: probe.route },
+		});
 		job.timeoutMs = Math.max(job.timeoutMs, probe.timeoutMs);
 		jobs.set(probe.intervalMs, job);
-		if (probe.timeoutMs + 500 > probe.intervalMs) note(`its ${duration(probe.timeoutMs)} timeout is cut to ${duration(probe.intervalMs - 500)} by its ${duration(probe.intervalMs)} interval (blackbox stops half a second before Prometheus's scrape timeout)`);
+		if (probe.timeoutMs + 500 > probe.intervalMs)
+			note(
+				`its ${duration(probe.timeoutMs)} timeout is cut to ${duration(probe.intervalMs - 500)} by its ${duration(probe.intervalMs)} interval (blackbox stops half a second before Prometheus's scrape timeout)`,
+			);
 		const runbook = urlOfRoute(probe.route, options.site);
 		const name = probe.name ? `${probe.id} (${probe.name})` : probe.id;
 		const selector = `probe="${probe.id}"`;
 		rules.push({
 			alert: 'WaymarkProbeDown',
-			expr: plan.expiredIsDown ? `probe_success{${selector}} == 0 or (probe_ssl_earliest_cert_expiry{${selector}} - time()) <= 0` : `probe_success{${selector}} == 0`,
+			expr: plan.expiredIsDown
+				? `probe_success{${selector}} == 0 or (probe_ssl_earliest_cert_expiry{${selector}} - time()) <= 0`
+				: `probe_success{${selector}} == 0`,
 			// The probe label (already on every series) keeps each rule distinct for `promtool check rules`.
 			labels: { severity: 'critical', probe: probe.id },
 			annotations: {
@@ -90,25 +102,40 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				runbook_url: runbook,
 			},
 		});
-		for (const soft of plan.soft) rules.push({ record: 'waymark:probe_condition_ok', expr: soft.expr, labels: { probe: probe.id, condition: soft.condition } });
+		for (const soft of plan.soft)
+			rules.push({
+				record: 'waymark:probe_condition_ok',
+				expr: soft.expr,
+				labels: { probe: probe.id, condition: soft.condition },
+			});
 		if (plan.soft.length > 0) {
 			rules.push({
 				alert: 'WaymarkProbeDegraded',
 				expr: `waymark:probe_condition_ok{${selector}} == 0`,
 				labels: { severity: 'warning', probe: probe.id },
-				annotations: { summary: `Probe ${name} is degraded: {{ $labels.condition }} fails`, runbook_url: runbook },
+				annotations: {
+					summary: `Probe ${name} is degraded: {{ $labels.condition }} fails`,
+					runbook_url: runbook,
+				},
 			});
 		}
 		exported.push(probe.id);
 	}
-	if (!options.site.url) notes.push({ message: '`site.url` is not set: runbook_url annotations are site paths, which Alertmanager notifications cannot open' });
+	if (!options.site.url)
+		notes.push({
+			message:
+				'`site.url` is not set: runbook_url annotations are site paths, which Alertmanager notifications cannot open',
+		});
 
 	const intervals = [...jobs.keys()].sort((a, b) => a - b);
 	const files: Record<string, string> = {};
-	files['blackbox.yml'] = header('blackbox_exporter 0.23 modules, one per Waymark probe.') + toYaml({ modules });
+	files['blackbox.yml'] =
+		header('blackbox_exporter 0.23 modules, one per Waymark probe.') + toYaml({ modules });
 	const config: Record<string, unknown> = {
 		global: { evaluation_interval: duration(intervals[0] ?? 60_000) },
-		...(options.alertmanager && { alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] } }),
+		...(options.alertmanager && {
+			alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] },
+		}),
 		rule_files: ['waymark-rules.yml'],
 		scrape_configs: intervals.map((interval) => ({
 			job_name: `waymark_probes_${duration(interval)}`,
@@ -123,10 +150,18 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 			],
 		})),
 	};
-	files['prometheus.yml'] = header(`Prometheus 2.42 scrape jobs for Waymark's probes, through blackbox_exporter at ${blackbox}; paths are relative to this file.`) + toYaml(config);
-	for (const interval of intervals) files[`targets/waymark-${duration(interval)}.json`] = `${JSON.stringify(jobs.get(interval)?.targets ?? [], null, '\t')}\n`;
+	files['prometheus.yml'] =
+		header(
+			`Prometheus 2.42 scrape jobs for Waymark's probes, through blackbox_exporter at ${blackbox}; paths are relative to this file.`,
+		) + toYaml(config);
+	for (const interval of intervals)
+		files[`targets/waymark-${duration(interval)}.json`] =
+			`${JSON.stringify(jobs.get(interval)?.targets ?? [], null, '\t')}\n`;
 	const minInterval = duration(intervals[0] ?? 60_000);
-	files['waymark-rules.yml'] = header('Alerting and recording rules for Waymark\'s probes; each runbook_url is the page that declares the probe.') + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules }] });
+	files['waymark-rules.yml'] =
+		header(
+			"Alerting and recording rules for Waymark's probes; each runbook_url is the page that declares the probe.",
+		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules }] });
 	files['NOTES.md'] = renderNotes(notes, exported, blackbox);
 	return { files, notes, exported };
 }
@@ -138,7 +173,7 @@ function renderNotes(notes: ExportNote[], exported: string[], blackbox: string):
 		`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`,
 		'and Prometheus with `prometheus.yml` (it reads `waymark-rules.yml` and `targets/*.json` next to it).',
 		'Set `status.source: prometheus` and `alerts.prometheus` in waymark.config.yaml and `waymark serve` reads',
-		'each probe\'s state from Prometheus instead of probing.',
+		"each probe's state from Prometheus instead of probing.",
 		'',
 	];
 	if (notes.length > 0) {
@@ -151,5 +186,7 @@ function renderNotes(notes: ExportNote[], exported: string[], blackbox: string):
 
 /** `erp/README.md:5 probe \`erp-status\`: …`, for the terminal and NOTES.md. */
 export function formatNote(note: ExportNote): string {
-	return note.probe ? `${note.probe.file}:${note.probe.line} probe \`${note.probe.id}\`: ${note.message}` : note.message;
+	return note.probe
+		? `${note.probe.file}:${note.probe.line} probe \`${note.probe.id}\`: ${note.message}`
+		: note.message;
 }

@@ -13,23 +13,40 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
  * What each runbook page shows of its alerts, built once from the alert sources and the tree:
  * the rules whose runbook_url lands on the page, and those its frontmatter `alerts:` names.
  */
-export function buildSiteAlerts(set: AlertSet, tree: GuidebookTree, config: Config, base: string): SiteAlerts {
+export function buildSiteAlerts(
+	set: AlertSet,
+	tree: GuidebookTree,
+	config: Config,
+	base: string,
+): SiteAlerts {
 	const index = indexRunbooks(set, tree, { url: config.site.url, base: config.site.base });
 	const assets = new Set(tree.files.assets);
 	const byRoute: SiteAlerts['byRoute'] = {};
 	for (const [path, alerts] of index.byPage) {
 		const page = tree.pages.get(path);
 		if (!page) continue;
-		byRoute[page.route] = alerts.map(({ rule, hash, via }) => toPanelAlert(rule, hash, via, config.site.editUrl ?? null, assets, base));
+		byRoute[page.route] = alerts.map(({ rule, hash, via }) =>
+			toPanelAlert(rule, hash, via, config.site.editUrl ?? null, assets, base),
+		);
 	}
 	return { byRoute, alertmanager: config.alerts.alertmanager !== undefined };
 }
 
 /** What `waymark serve` needs to put a firing alert on its page: every page's title, each alert's pages. */
-export function buildAlertsManifest(site: SiteAlerts, tree: GuidebookTree, config: Config): AlertsManifest {
+export function buildAlertsManifest(
+	site: SiteAlerts,
+	tree: GuidebookTree,
+	config: Config,
+): AlertsManifest {
 	const alerts: AlertsManifest['alerts'] = {};
 	for (const [route, list] of Object.entries(site.byRoute)) {
-		for (const alert of list) (alerts[alert.name] ??= []).push({ route, hash: alert.hash, severity: alert.severity, summary: alert.summary });
+		for (const alert of list)
+			(alerts[alert.name] ??= []).push({
+				route,
+				hash: alert.hash,
+				severity: alert.severity,
+				summary: alert.summary,
+			});
 	}
 	return {
 		version: 1,
@@ -45,7 +62,14 @@ export async function writeAlertsManifest(outDir: string, manifest: AlertsManife
 	await writeFile(file, `${JSON.stringify(manifest)}\n`);
 }
 
-function toPanelAlert(rule: AlertRule, hash: string, via: PanelAlert['via'], editPattern: string | null, assets: Set<string>, base: string): PanelAlert {
+function toPanelAlert(
+	rule: AlertRule,
+	hash: string,
+	via: PanelAlert['via'],
+	editPattern: string | null,
+	assets: Set<string>,
+	base: string,
+): PanelAlert {
 	const origin = rule.origin;
 	return {
 		name: rule.name,

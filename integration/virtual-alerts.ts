@@ -8,6 +8,7 @@ export function virtualAlertsPlugin(alerts: SiteAlerts): Plugin {
 	return {
 		name: 'waymark:alerts',
 		resolveId: (source) => (source === id ? `\0${id}` : undefined),
-		load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify(alerts)};` : undefined),
+		load: (resolved) =>
+			resolved === `\0${id}` ? `export default ${JSON.stringify(alerts)};` : undefined,
 	};
 }

@@ -3,7 +3,8 @@ import { expandEnv } from '../core/env-template.ts';
 import { describeNetworkError } from './describe-error.ts';
 
 /** A JSON API answer, or why there is none, in words. Never a thrown error. */
-export type JsonAnswer = { ok: true; status: number; data: unknown } | { ok: false; reason: string };
+export type JsonAnswer =
+	{ ok: true; status: number; data: unknown } | { ok: false; reason: string };
 
 export interface JsonRequestOptions {
 	/** Header templates; `${env:NAME}` is read from `env` now and never kept. */
@@ -26,13 +27,24 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 	const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'waymark' };
 	for (const [name, template] of Object.entries(options.headers ?? {})) {
 		const expanded = expandEnv(template, options.env ?? process.env);
-		if (!expanded.ok) return { ok: false, reason: `environment variable \`${expanded.missing}\` (for header \`${name}\`) is not set` };
+		if (!expanded.ok)
+			return {
+				ok: false,
+				reason: `environment variable \`${expanded.missing}\` (for header \`${name}\`) is not set`,
+			};
 		headers[name] = expanded.value;
 	}
 	const timeoutMs = options.timeoutMs ?? 10_000;
 	const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
 	try {
-		const response = await request(url, { method: 'GET', headers, dispatcher: options.dispatcher ?? getGlobalDispatcher(), signal: AbortSignal.timeout(timeoutMs), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+		const response = await request(url, {
+			method: 'GET',
+			headers,
+			dispatcher: options.dispatcher ?? getGlobalDispatcher(),
+			signal: AbortSignal.timeout(timeoutMs),
+			headersTimeout: timeoutMs,
+			bodyTimeout: timeoutMs,
+		});
 		const chunks: Buffer[] = [];
 		let size = 0;
 		for await (const chunk of response.body) {
@@ -44,7 +56,11 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 			chunks.push(chunk as Buffer);
 		}
 		const text = Buffer.concat(chunks).toString('utf8');
-		if (response.statusCode < 200 || response.statusCode > 299) return { ok: false, reason: `HTTP ${response.statusCode}${text ? `: ${text.slice(0, 200).trim()}` : ''}` };
+		if (response.statusCode < 200 || response.statusCode > 299)
+			return {
+				ok: false,
+				reason: `HTTP ${response.statusCode}${text ? `: ${text.slice(0, 200).trim()}` : ''}`,
+			};
 		try {
 			return { ok: true, status: response.statusCode, data: JSON.parse(text) as unknown };
 		} catch {

@@ -40,29 +40,70 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	const now = options.now ?? Date.now;
 	const pollIntervalMs = parseDuration(options.endpoint.pollInterval) ?? 15_000;
 	const uiBase = options.endpoint.externalUrl ?? options.endpoint.url;
-	let current: AlertsSnapshot = { state: 'waiting', checkedAt: null, since: null, reason: null, pollIntervalMs, demo: options.demo ?? false, uiUrl: uiBase, firing: [], resolved: [] };
+	let current: AlertsSnapshot = {
+		state: 'waiting',
+		checkedAt: null,
+		since: null,
+		reason: null,
+		pollIntervalMs,
+		demo: options.demo ?? false,
+		uiUrl: uiBase,
+		firing: [],
+		resolved: [],
+	};
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	let inFlight: Promise<AlertsSnapshot> | undefined;
 
-	const content = (s: AlertsSnapshot): string => JSON.stringify([s.state, s.since, s.reason, s.firing, s.resolved]);
+	const content = (s: AlertsSnapshot): string =>
+		JSON.stringify([s.state, s.since, s.reason, s.firing, s.resolved]);
 	const poll = async (): Promise<AlertsSnapshot> => {
 		const before = content(current);
-		const answer = await fetchActiveAlerts(options.endpoint, { ...(options.env && { env: options.env }), ...(options.dispatcher && { dispatcher: options.dispatcher }), timeoutMs: Math.min(10_000, pollIntervalMs) });
+		const answer = await fetchActiveAlerts(options.endpoint, {
+			...(options.env && { env: options.env }),
+			...(options.dispatcher && { dispatcher: options.dispatcher }),
+			timeoutMs: Math.min(10_000, pollIntervalMs),
+		});
 		const at = new Date(now()).toISOString();
 		if (!answer.ok) {
-			if (current.state !== 'unreachable') options.log?.(`alerts: Alertmanager at ${options.endpoint.url} unreachable (${answer.reason}); pages say so`);
-			current = { ...current, state: 'unreachable', since: current.state === 'unreachable' ? current.since : at, reason: answer.reason, firing: [] };
+			if (current.state !== 'unreachable')
+				options.log?.(
+					`alerts: Alertmanager at ${options.endpoint.url} unreachable (${answer.reason}); pages say so`,
+				);
+			current = {
+				...current,
+				state: 'unreachable',
+				since: current.state === 'unreachable' ? current.since : at,
+				reason: answer.reason,
+				firing: [],
+			};
 		} else {
-			if (current.state === 'unreachable') options.log?.(`alerts: Alertmanager at ${options.endpoint.url} answers again`);
+			if (current.state === 'unreachable')
+				options.log?.(`alerts: Alertmanager at ${options.endpoint.url} answers again`);
 			const firing = groupFiring(answer.alerts, options.manifest);
-			const key = (a: { name: string; route: string | null }): string => `${a.name}\0${a.route ?? ''}`;
+			const key = (a: { name: string; route: string | null }): string =>
+				`${a.name}\0${a.route ?? ''}`;
 			const firingNow = new Set(firing.map(key));
 			const resolved: ResolvedAlert[] = [
-				...current.firing.filter((a) => !firingNow.has(key(a))).map((a) => ({ name: a.name, route: a.route, pageTitle: a.pageTitle, resolvedAt: at })),
-				...current.resolved.filter((r) => !firingNow.has(key(r)) && now() - Date.parse(r.resolvedAt) < resolvedForMs && !current.firing.some((a) => key(a) === key(r))),
+				...current.firing
+					.filter((a) => !firingNow.has(key(a)))
+					.map((a) => ({ name: a.name, route: a.route, pageTitle: a.pageTitle, resolvedAt: at })),
+				...current.resolved.filter(
+					(r) =>
+						!firingNow.has(key(r)) &&
+						now() - Date.parse(r.resolvedAt) < resolvedForMs &&
+						!current.firing.some((a) => key(a) === key(r)),
+				),
 			];
-			current = { ...current, state: 'ok', checkedAt: at, since: null, reason: null, firing, resolved };
+			current = {
+				...current,
+				state: 'ok',
+				checkedAt: at,
+				since: null,
+				reason: null,
+				firing,
+				resolved,
+			};
 		}
 		if (!stopped) options.onUpdate(current, content(current) !== before);
 		return current;
@@ -88,4 +129,14 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 }
 
 /** What serve says about alerts without `alerts.alertmanager`: the words "not configured". */
-export const notConfiguredAlerts: AlertsSnapshot = { state: 'not-configured', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };
+export const notConfiguredAlerts: AlertsSnapshot = {
+	state: 'not-configured',
+	checkedAt: null,
+	since: null,
+	reason: null,
+	pollIntervalMs: 0,
+	demo: false,
+	uiUrl: null,
+	firing: [],
+	resolved: [],
+};

@@ -15,7 +15,9 @@ export function conditionsFromPrometheus(spec: ProbeSpec): ProbeSpec {
 	const judged = spec.conditions.filter((text) => {
 		const parsed = parseCondition(text);
 		if (!parsed.ok) return false;
-		const names = [parsed.left, parsed.right].map((side) => placeholderOf(side)?.name).filter((name) => name !== undefined);
+		const names = [parsed.left, parsed.right]
+			.map((side) => placeholderOf(side)?.name)
+			.filter((name) => name !== undefined);
 		return names.length > 0 && names.every((name) => measured.has(name));
 	});
 	return { ...spec, conditions: judged };

@@ -1,6 +1,11 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { hasAlertSources } from '../../alerts/load-alerts.ts';
-import { indexRunbooks, urlOfRoute, type RunbookLink, type SiteLocation } from '../../alerts/runbook-index.ts';
+import {
+	indexRunbooks,
+	urlOfRoute,
+	type RunbookLink,
+	type SiteLocation,
+} from '../../alerts/runbook-index.ts';
 import type { AlertRule } from '../../alerts/types.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import type { Position, Severity } from '../finding.ts';
@@ -9,8 +14,12 @@ import { suggestAnchor } from './support/tree-index.ts';
 
 const rule = (name: string, url: string, extra = ''): string =>
 	`      - alert: ${name}\n        expr: up{job="erp"} == 0\n${extra}        annotations:\n          runbook_url: ${url}\n`;
-const rulesFile = (...rules: string[]): string => `groups:\n  - name: erp\n    rules:\n${rules.join('')}`;
-const config = { site: { url: 'https://runbooks.example.com' }, alerts: { rules: ['alerts/*.yml'] } };
+const rulesFile = (...rules: string[]): string =>
+	`groups:\n  - name: erp\n    rules:\n${rules.join('')}`;
+const config = {
+	site: { url: 'https://runbooks.example.com' },
+	alerts: { rules: ['alerts/*.yml'] },
+};
 
 export default defineRule({
 	id: 'alert-runbooks',
@@ -24,9 +33,13 @@ export default defineRule({
 				config,
 				files: {
 					'README.md': '# Home\n\n[ERP](erp/)\n',
-					'erp/README.md': '---\nalerts: [ErpDown]\n---\n\n# ERP\n\n## Restart\n\n[ErpBackupFailed](ErpBackupFailed.md)\n',
+					'erp/README.md':
+						'---\nalerts: [ErpDown]\n---\n\n# ERP\n\n## Restart\n\n[ErpBackupFailed](ErpBackupFailed.md)\n',
 					'erp/ErpBackupFailed.md': '# ErpBackupFailed\n',
-					'alerts/erp.rules.yml': rulesFile(rule('ErpDown', 'https://runbooks.example.com/erp/#restart'), rule('ErpBackupFailed', "'https://runbooks.example.com/erp/{{ $labels.alertname }}/'")),
+					'alerts/erp.rules.yml': rulesFile(
+						rule('ErpDown', 'https://runbooks.example.com/erp/#restart'),
+						rule('ErpBackupFailed', "'https://runbooks.example.com/erp/{{ $labels.alertname }}/'"),
+					),
 				},
 			},
 		],
@@ -55,7 +68,9 @@ export default defineRule({
 				config,
 				files: {
 					'README.md': '---\nalerts: [ErpDwn]\n---\n\n# Home\n',
-					'alerts/erp.rules.yml': rulesFile(rule('ErpDown', "'https://runbooks.example.com/hosts/{{ $labels.instance }}/'")),
+					'alerts/erp.rules.yml': rulesFile(
+						rule('ErpDown', "'https://runbooks.example.com/hosts/{{ $labels.instance }}/'"),
+					),
 				},
 				output: [
 					'alerts/erp.rules.yml:7:11: Unexpected runbook_url `https://runbooks.example.com/hosts/{{ $labels.instance }}/` of alert `ErpDown` with template parts the rule does not fix (`{{ $labels.instance }}`), expected a URL Waymark can resolve; set those labels in the rule or write the URL out (alert-runbooks)',
@@ -66,14 +81,26 @@ export default defineRule({
 	},
 	check(ctx) {
 		const site: SiteLocation = { url: ctx.config.site.url, base: ctx.config.site.base };
-		for (const problem of ctx.alerts.problems) ctx.report({ file: problem.file, ...(problem.position && { position: problem.position }), severity: problem.severity, message: problem.message });
+		for (const problem of ctx.alerts.problems)
+			ctx.report({
+				file: problem.file,
+				...(problem.position && { position: problem.position }),
+				severity: problem.severity,
+				message: problem.message,
+			});
 		const index = indexRunbooks(ctx.alerts, ctx.tree, site);
 		for (const link of index.links) checkLink(ctx, link, site);
 		const missing = ctx.config.alerts.missingRunbook;
 		if (missing !== 'off') {
 			for (const alert of ctx.alerts.rules) {
 				if (alert.annotations['runbook_url'] !== undefined) continue;
-				report(ctx, alert, missing, `Unexpected alert \`${alert.name}\` without a \`runbook_url\` annotation, expected one pointing at its runbook page`, false);
+				report(
+					ctx,
+					alert,
+					missing,
+					`Unexpected alert \`${alert.name}\` without a \`runbook_url\` annotation, expected one pointing at its runbook page`,
+					false,
+				);
 			}
 		}
 		checkDeclared(ctx, index.declared, index.links);
@@ -85,33 +112,75 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 	const url = `\`${expansion.url}\` of alert \`${rule.name}\``;
 	if (!expansion.ok) {
 		const parts = expansion.unresolved.map((p) => `\`${p}\``).join(', ');
-		return report(ctx, rule, 'warning', `Unexpected runbook_url ${url} with template parts the rule does not fix (${parts}), expected a URL Waymark can resolve; set those labels in the rule or write the URL out`);
+		return report(
+			ctx,
+			rule,
+			'warning',
+			`Unexpected runbook_url ${url} with template parts the rule does not fix (${parts}), expected a URL Waymark can resolve; set those labels in the rule or write the URL out`,
+		);
 	}
 	switch (target?.kind) {
 		case 'invalid':
-			return report(ctx, rule, 'error', `Unexpected runbook_url ${url}, expected an http(s) URL or a site path such as \`/erp/operations/\``);
+			return report(
+				ctx,
+				rule,
+				'error',
+				`Unexpected runbook_url ${url}, expected an http(s) URL or a site path such as \`/erp/operations/\``,
+			);
 		case 'unmapped':
-			return report(ctx, rule, 'warning', `Unexpected runbook_url ${url} that cannot be mapped onto pages, expected \`site.url\` in waymark.config.yaml to say which URLs are this site's`);
+			return report(
+				ctx,
+				rule,
+				'warning',
+				`Unexpected runbook_url ${url} that cannot be mapped onto pages, expected \`site.url\` in waymark.config.yaml to say which URLs are this site's`,
+			);
 		case 'outside':
-			return report(ctx, rule, 'info', `Unexpected runbook_url ${url} outside this site, expected a URL under \`${urlOfRoute('/', site)}\` to check it; not checked`);
+			return report(
+				ctx,
+				rule,
+				'info',
+				`Unexpected runbook_url ${url} outside this site, expected a URL under \`${urlOfRoute('/', site)}\` to check it; not checked`,
+			);
 		case 'missing': {
-			const near = target.suggestion ? `; did you mean \`${urlOfRoute(target.suggestion, site)}${target.hash ? `#${target.hash}` : ''}\`` : '';
-			return report(ctx, rule, 'error', `Unexpected runbook_url ${url} that matches no page, expected a page of this site${near}`);
+			const near = target.suggestion
+				? `; did you mean \`${urlOfRoute(target.suggestion, site)}${target.hash ? `#${target.hash}` : ''}\``
+				: '';
+			return report(
+				ctx,
+				rule,
+				'error',
+				`Unexpected runbook_url ${url} that matches no page, expected a page of this site${near}`,
+			);
 		}
 		case 'page': {
 			if (target.hash === '' || target.hash === 'top') return;
 			const page = ctx.tree.pages.get(target.path);
 			if (!page || page.anchors.has(target.hash)) return;
 			const anchors = [...page.anchors];
-			const shown = anchors.length === 0 ? 'a heading there; the page has none' : `one of ${anchors.slice(0, 8).map((a) => `\`#${a}\``).join(', ')}${anchors.length > 8 ? `, … (${anchors.length} in all)` : ''}`;
+			const shown =
+				anchors.length === 0
+					? 'a heading there; the page has none'
+					: `one of ${anchors
+							.slice(0, 8)
+							.map((a) => `\`#${a}\``)
+							.join(', ')}${anchors.length > 8 ? `, … (${anchors.length} in all)` : ''}`;
 			const suggestion = suggestAnchor(target.hash, anchors);
-			return report(ctx, rule, 'error', `Unexpected runbook_url ${url} with missing heading \`#${target.hash}\` in \`${target.path}\`, expected ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}`);
+			return report(
+				ctx,
+				rule,
+				'error',
+				`Unexpected runbook_url ${url} with missing heading \`#${target.hash}\` in \`${target.path}\`, expected ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}`,
+			);
 		}
 	}
 }
 
 /** A page's `alerts:` must name existing alerts whose runbook_url (if any) lands on that page. */
-function checkDeclared(ctx: RuleContext, declared: Array<{ path: string; name: string; position: Position }>, links: RunbookLink[]): void {
+function checkDeclared(
+	ctx: RuleContext,
+	declared: Array<{ path: string; name: string; position: Position }>,
+	links: RunbookLink[],
+): void {
 	const names = [...new Set(ctx.alerts.rules.map((r) => r.name))];
 	const unconfigured = new Set<string>();
 	for (const { path, name, position } of declared) {
@@ -119,27 +188,62 @@ function checkDeclared(ctx: RuleContext, declared: Array<{ path: string; name: s
 			if (unconfigured.has(path)) continue;
 			unconfigured.add(path);
 			const frontmatter = ctx.tree.pages.get(path)?.frontmatter;
-			ctx.report({ file: path, position: frontmatter ? positionOfKey(frontmatter, ['alerts']) : position, severity: 'warning', message: 'Unexpected `alerts` with no alert source configured, expected `alerts.rules` or `alerts.prometheus` in waymark.config.yaml to check these names against' });
+			ctx.report({
+				file: path,
+				position: frontmatter ? positionOfKey(frontmatter, ['alerts']) : position,
+				severity: 'warning',
+				message:
+					'Unexpected `alerts` with no alert source configured, expected `alerts.rules` or `alerts.prometheus` in waymark.config.yaml to check these names against',
+			});
 			continue;
 		}
 		if (!names.includes(name)) {
 			const near = names.length > 0 ? closest(name, names) : undefined;
-			const hint = near !== undefined && distance(near, name) <= Math.max(2, Math.floor(name.length / 4)) ? `; did you mean \`${near}\`` : '';
-			ctx.report({ file: path, position, message: `Unexpected alert \`${name}\` in \`alerts\`, expected the name of an alerting rule${hint}` });
+			const hint =
+				near !== undefined && distance(near, name) <= Math.max(2, Math.floor(name.length / 4))
+					? `; did you mean \`${near}\``
+					: '';
+			ctx.report({
+				file: path,
+				position,
+				message: `Unexpected alert \`${name}\` in \`alerts\`, expected the name of an alerting rule${hint}`,
+			});
 			continue;
 		}
-		const elsewhere = links.filter((l) => l.rule.name === name && l.target?.kind === 'page').map((l) => (l.target as { path: string }).path);
+		const elsewhere = links
+			.filter((l) => l.rule.name === name && l.target?.kind === 'page')
+			.map((l) => (l.target as { path: string }).path);
 		if (elsewhere.length > 0 && !elsewhere.includes(path)) {
-			ctx.report({ file: path, position, severity: 'warning', message: `Unexpected alert \`${name}\` in \`alerts\` whose runbook_url sends readers to \`${elsewhere[0]}\`, expected this page; point its runbook_url here or remove it from \`alerts\`` });
+			ctx.report({
+				file: path,
+				position,
+				severity: 'warning',
+				message: `Unexpected alert \`${name}\` in \`alerts\` whose runbook_url sends readers to \`${elsewhere[0]}\`, expected this page; point its runbook_url here or remove it from \`alerts\``,
+			});
 		}
 	}
 }
 
-function report(ctx: RuleContext, alert: AlertRule, severity: Severity, message: string, atRunbook = true): void {
+function report(
+	ctx: RuleContext,
+	alert: AlertRule,
+	severity: Severity,
+	message: string,
+	atRunbook = true,
+): void {
 	const origin = alert.origin;
 	if (origin.kind === 'file') {
-		ctx.report({ file: origin.file, position: (atRunbook && origin.runbook) || origin.position, severity, message });
+		ctx.report({
+			file: origin.file,
+			position: (atRunbook && origin.runbook) || origin.position,
+			severity,
+			message,
+		});
 		return;
 	}
-	ctx.report({ file: origin.configFile, severity, message: `${message} (alerting rule from Prometheus at ${origin.url}, group \`${alert.group}\` in \`${origin.file}\`)` });
+	ctx.report({
+		file: origin.configFile,
+		severity,
+		message: `${message} (alerting rule from Prometheus at ${origin.url}, group \`${alert.group}\` in \`${origin.file}\`)`,
+	});
 }

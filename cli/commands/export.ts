@@ -19,9 +19,16 @@ interface ExportOptions {
 /** Writes the Prometheus + blackbox_exporter files for every declared probe; exit 1 when a declaration is invalid. */
 async function runExportPrometheus(options: ExportOptions, cwd = process.cwd()): Promise<number> {
 	try {
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig({
+			cwd,
+			...rootFrom(options.root),
+			...(options.config && { configFile: options.config }),
+		});
 		const { probes, problems } = collectProbes(await loadGuidebookTree(loaded.root));
-		for (const problem of problems) process.stderr.write(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`);
+		for (const problem of problems)
+			process.stderr.write(
+				`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`,
+			);
 		const dnsServer = options.dnsServer ?? loaded.config.network.dnsServers[0];
 		const result = exportPrometheus(probes, {
 			blackbox: options.blackbox,
@@ -35,7 +42,9 @@ async function runExportPrometheus(options: ExportOptions, cwd = process.cwd()):
 			await writeFile(join(out, name), text);
 		}
 		const shown = relative(cwd, out) || '.';
-		process.stdout.write(`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shown}/: ${Object.keys(result.files).join(', ')}\n`);
+		process.stdout.write(
+			`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shown}/: ${Object.keys(result.files).join(', ')}\n`,
+		);
 		for (const note of result.notes) process.stdout.write(`  ${formatNote(note)}\n`);
 		return problems.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
@@ -45,16 +54,33 @@ async function runExportPrometheus(options: ExportOptions, cwd = process.cwd()):
 }
 
 export function registerExport(program: Command): void {
-	const command = program.command('export').description('Write what other tools need to run Waymark\'s probes and alerts');
+	const command = program
+		.command('export')
+		.description("Write what other tools need to run Waymark's probes and alerts");
 	command
 		.command('prometheus')
-		.description('Write blackbox_exporter modules, Prometheus scrape jobs (file-based discovery) and rules for every declared probe (exit 0 written, 1 invalid declarations, 2 usage/config error)')
+		.description(
+			'Write blackbox_exporter modules, Prometheus scrape jobs (file-based discovery) and rules for every declared probe (exit 0 written, 1 invalid declarations, 2 usage/config error)',
+		)
 		.requiredOption('--out <dir>', 'folder to write into')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option(
+			'--root <dir>',
+			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
+		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--blackbox <host:port>', 'where Prometheus reaches blackbox_exporter', '127.0.0.1:9115')
-		.option('--alertmanager <host:port>', 'Alertmanager to send the alerts to (adds `alerting` to prometheus.yml)')
-		.option('--dns-server <host:port>', 'DNS server dns probes ask (default: the first of network.dnsServers)')
+		.option(
+			'--blackbox <host:port>',
+			'where Prometheus reaches blackbox_exporter',
+			'127.0.0.1:9115',
+		)
+		.option(
+			'--alertmanager <host:port>',
+			'Alertmanager to send the alerts to (adds `alerting` to prometheus.yml)',
+		)
+		.option(
+			'--dns-server <host:port>',
+			'DNS server dns probes ask (default: the first of network.dnsServers)',
+		)
 		.action(async (options: ExportOptions) => {
 			process.exitCode = await runExportPrometheus(options);
 		});

@@ -36,7 +36,7 @@ export interface SiteAlerts {
  * `not-configured` (serve without `alerts.alertmanager`), `waiting` (no answer yet), `ok`,
  * `unreachable` (no current answer: firing state unknown, never the last one shown as current).
  */
-export type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable';
+type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable';
 
 /** Alertmanager's word for one alert: active, or suppressed by a silence or an inhibition. */
 export type InstanceState = 'firing' | 'silenced' | 'inhibited';
@@ -96,6 +96,9 @@ export interface AlertsSnapshot {
  * button builds it: one `=` matcher per label, sorted by name, values JSON-quoted.
  */
 export function silenceUrl(uiUrl: string, labels: Record<string, string>): string {
-	const filter = `{${Object.keys(labels).sort().map((name) => `${name}=${JSON.stringify(labels[name])}`).join(', ')}}`;
+	const filter = `{${Object.keys(labels)
+		.sort()
+		.map((name) => `${name}=${JSON.stringify(labels[name])}`)
+		.join(', ')}}`;
 	return `${uiUrl.replace(/\/$/, '')}/#/silences/new?filter=${encodeURIComponent(filter)}`;
 }

@@ -2,16 +2,58 @@
  * A small PromQL highlighter for the alerts panel (Shiki has no PromQL grammar): splits an
  * expression into tokens with a kind; the text of all tokens joined is the expression unchanged.
  */
-export type PromqlToken = { text: string; kind: 'metric' | 'function' | 'keyword' | 'label' | 'string' | 'number' | 'duration' | 'operator' | 'comment' | 'text' };
+type PromqlToken = {
+	text: string;
+	kind:
+		| 'metric'
+		| 'function'
+		| 'keyword'
+		| 'label'
+		| 'string'
+		| 'number'
+		| 'duration'
+		| 'operator'
+		| 'comment'
+		| 'text';
+};
 
-const keywords = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'offset', 'bool', 'and', 'or', 'unless', 'atan2']);
+const keywords = new Set([
+	'by',
+	'without',
+	'on',
+	'ignoring',
+	'group_left',
+	'group_right',
+	'offset',
+	'bool',
+	'and',
+	'or',
+	'unless',
+	'atan2',
+]);
 /** Keywords followed by a parenthesised list of label names. */
 const grouping = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-const aggregations = new Set(['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio']);
+const aggregations = new Set([
+	'sum',
+	'min',
+	'max',
+	'avg',
+	'group',
+	'stddev',
+	'stdvar',
+	'count',
+	'count_values',
+	'bottomk',
+	'topk',
+	'quantile',
+	'limitk',
+	'limit_ratio',
+]);
 
-const tokenPattern = /(#[^\n]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\[[^\]]*\])|(\d+(?:\.\d+)?(?:e[+-]?\d+)?(?:ms|s|m|h|d|w|y)?)|([A-Za-z_:][A-Za-z0-9_:]*)|(==|!=|>=|<=|=~|!~|[-+*/%^<>=])|(\s+|.)/g;
+const tokenPattern =
+	/(#[^\n]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\[[^\]]*\])|(\d+(?:\.\d+)?(?:e[+-]?\d+)?(?:ms|s|m|h|d|w|y)?)|([A-Za-z_:][A-Za-z0-9_:]*)|(==|!=|>=|<=|=~|!~|[-+*/%^<>=])|(\s+|.)/g;
 
-export function tokenizePromql(expr: string): PromqlToken[] {
+function tokenizePromql(expr: string): PromqlToken[] {
 	const tokens: PromqlToken[] = [];
 	let depth = 0;
 	let labelList: 'next' | 'open' | undefined;

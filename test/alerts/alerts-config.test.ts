@@ -23,5 +23,9 @@ test('reports every bad key under alerts in one error', () => {
 
 test('defaults to no source, a 15 s poll and warnings for rules without runbook_url', () => {
 	const config = parseConfig({ alerts: { alertmanager: { url: 'http://am.example.lab:9093' } } });
-	expect(config.alerts).toEqual({ rules: [], missingRunbook: 'warning', alertmanager: { url: 'http://am.example.lab:9093', headers: {}, pollInterval: '15s' } });
+	expect(config.alerts).toEqual({
+		rules: [],
+		missingRunbook: 'warning',
+		alertmanager: { url: 'http://am.example.lab:9093', headers: {}, pollInterval: '15s' },
+	});
 });

@@ -12,7 +12,8 @@ vi.setConfig({ testTimeout: 60_000 });
 let dir: string;
 beforeAll(async () => {
 	dir = await writeFixture({
-		'waymark.config.yaml': "root: docs\nsite: { url: 'https://runbooks.example.com' }\nalerts:\n  rules: ['../monitoring/*.yml']\n",
+		'waymark.config.yaml':
+			"root: docs\nsite: { url: 'https://runbooks.example.com' }\nalerts:\n  rules: ['../monitoring/*.yml']\n",
 		'docs/README.md': '# Home\n\n[ERP](erp/)\n',
 		'docs/erp/README.md': '---\nalerts: [ErpDown]\n---\n\n# ERP\n\n## Restart\n',
 		'docs/erp/ErpDiskFull.md': '# ERP disk full\n',
@@ -34,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => removeFixture(dir));
 
-test('fails at the rule file\'s line on a runbook heading that is missing, and counts the alerts\' pages as linked', async () => {
+test("fails at the rule file's line on a runbook heading that is missing, and counts the alerts' pages as linked", async () => {
 	const result = await runCli(['check'], { cwd: dir });
 	expect(result.code).toBe(1);
 	expect(stripVTControlCharacters(result.stdout)).toMatchInlineSnapshot(`
@@ -55,8 +56,21 @@ test('reads no network when only rule files are configured, and asks Prometheus 
 		},
 	} as unknown as Dispatcher;
 	const root = join(dir, 'docs');
-	const files = await loadAlertSources(parseConfig({ alerts: { rules: ['../monitoring/*.yml'] } }), root, { dispatcher });
+	const files = await loadAlertSources(
+		parseConfig({ alerts: { rules: ['../monitoring/*.yml'] } }),
+		root,
+		{ dispatcher },
+	);
 	expect([files.rules.length, requests]).toEqual([2, []]);
-	await loadAlertSources(parseConfig({ alerts: { rules: ['../monitoring/*.yml'], prometheus: { url: 'http://prometheus.example.lab:9090' } } }), root, { dispatcher });
+	await loadAlertSources(
+		parseConfig({
+			alerts: {
+				rules: ['../monitoring/*.yml'],
+				prometheus: { url: 'http://prometheus.example.lab:9090' },
+			},
+		}),
+		root,
+		{ dispatcher },
+	);
 	expect(requests).toEqual(['http://prometheus.example.lab:9090/api/v1/rules?type=alert']);
 });

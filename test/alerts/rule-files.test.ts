@@ -44,8 +44,16 @@ test('reads alerting rules with the line of `alert:` and of `runbook_url:`, skip
 			expr: 'up{job="erp"} == 0',
 			for: '5m',
 			labels: { severity: 'critical' },
-			annotations: { summary: 'Dolibarr does not answer', runbook_url: 'https://runbooks.example.com/erp/operations/#restart' },
-			origin: { kind: 'file', file: 'rules/erp.yml', position: { line: 6, column: 9 }, runbook: { line: 12, column: 11 } },
+			annotations: {
+				summary: 'Dolibarr does not answer',
+				runbook_url: 'https://runbooks.example.com/erp/operations/#restart',
+			},
+			origin: {
+				kind: 'file',
+				file: 'rules/erp.yml',
+				position: { line: 6, column: 9 },
+				runbook: { line: 12, column: 11 },
+			},
 		},
 	]);
 });
@@ -53,15 +61,22 @@ test('reads alerting rules with the line of `alert:` and of `runbook_url:`, skip
 test('reads PrometheusRule manifests among other documents of one file, each rule at its own line', () => {
 	const { rules, problems } = parseRuleFile('k8s.yaml', `${manifest}---\n${plain}`);
 	expect(problems).toEqual([]);
-	expect(rules.map((r) => [r.name, r.group, r.for, r.origin.kind === 'file' && r.origin.position.line])).toEqual([
+	expect(
+		rules.map((r) => [r.name, r.group, r.for, r.origin.kind === 'file' && r.origin.position.line]),
+	).toEqual([
 		['CrmNotReady', 'crm', null, 13],
 		['ErpDown', 'erp', '5m', 21],
 	]);
 });
 
 test('reports bad YAML, documents that are no rule file and rules without expr at their lines', () => {
-	const text = 'groups:\n  - name: a\n    rules:\n      - alert: NoExpr\n        for: 1m\n      - expr: up\n---\nfoo: bar\n---\ngroups: [\n';
-	expect(parseRuleFile('bad.yml', text).problems.map((p) => `${p.file}:${p.position?.line}:${p.position?.column}: ${p.message}`)).toEqual([
+	const text =
+		'groups:\n  - name: a\n    rules:\n      - alert: NoExpr\n        for: 1m\n      - expr: up\n---\nfoo: bar\n---\ngroups: [\n';
+	expect(
+		parseRuleFile('bad.yml', text).problems.map(
+			(p) => `${p.file}:${p.position?.line}:${p.position?.column}: ${p.message}`,
+		),
+	).toEqual([
 		'bad.yml:4:9: Unexpected alerting rule `NoExpr` without `expr`, expected a PromQL expression',
 		'bad.yml:6:9: Unexpected rule in group `a` without `alert` or `record`, expected one of them',
 		'bad.yml:8:1: Unexpected YAML document without a `groups:` list, expected a Prometheus rule file (`groups:`) or a `PrometheusRule` manifest (`spec.groups`)',
@@ -83,8 +98,16 @@ afterAll(() => removeFixture(dir));
 
 test('reads every file the globs match, relative to the guidebook root, once each and in path order', async () => {
 	const root = join(dir, 'docs');
-	const read = await readRuleFiles(['../monitoring/*.y*ml', 'alerts/*.yml', '../monitoring/erp.rules.yml'], root, '../waymark.config.yaml');
-	expect(read.files).toEqual(['../monitoring/crm.rules.yaml', '../monitoring/erp.rules.yml', 'alerts/local.rules.yml']);
+	const read = await readRuleFiles(
+		['../monitoring/*.y*ml', 'alerts/*.yml', '../monitoring/erp.rules.yml'],
+		root,
+		'../waymark.config.yaml',
+	);
+	expect(read.files).toEqual([
+		'../monitoring/crm.rules.yaml',
+		'../monitoring/erp.rules.yml',
+		'alerts/local.rules.yml',
+	]);
 	expect(read.rules.map((r) => r.name)).toEqual(['CrmNotReady', 'ErpDown', 'ErpSlow']);
 	expect(read.problems).toEqual([]);
 });
@@ -93,14 +116,18 @@ test('warns on the config file about a glob that matches nothing, and reports an
 	const root = join(dir, 'docs');
 	// A folder named like a rule file cannot be read as one, whoever runs the test (root reads any file).
 	await mkdir(join(dir, 'monitoring/folder.rules.yml'));
-	const read = await readRuleFiles(['../monitorng/*.yml', '../monitoring/folder.rules.yml'], root, '../waymark.config.yaml');
+	const read = await readRuleFiles(
+		['../monitorng/*.yml', '../monitoring/folder.rules.yml'],
+		root,
+		'../waymark.config.yaml',
+	);
 	expect(read.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
 		'../waymark.config.yaml: Unexpected `alerts.rules` pattern `../monitorng/*.yml` that matches no YAML file, expected rule files; patterns are relative to the guidebook root',
 		'../monitoring/folder.rules.yml: Unexpected unreadable rule file (EISDIR), expected a file Waymark can read',
 	]);
 });
 
-test('reports a pattern that matches nothing only for the config\'s own root, not for another tree checked with --root', async () => {
+test("reports a pattern that matches nothing only for the config's own root, not for another tree checked with --root", async () => {
 	const { loadAlertSources } = await import('../../alerts/load-alerts.ts');
 	const { parseConfig } = await import('../../config/load-config.ts');
 	const config = parseConfig({ root: 'docs', alerts: { rules: ['runbook-rules/*.yml'] } });

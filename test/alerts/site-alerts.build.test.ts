@@ -15,7 +15,8 @@ beforeAll(async () => {
 			'',
 		].join('\n'),
 		'docs/README.md': '# Home\n\n[ERP](erp/) · [Notes](notes.md)\n',
-		'docs/erp/README.md': '---\nalerts: [ErpBackupFailed]\n---\n\n# ERP\n\n## Restart\n\nRestart it.\n',
+		'docs/erp/README.md':
+			'---\nalerts: [ErpBackupFailed]\n---\n\n# ERP\n\n## Restart\n\nRestart it.\n',
 		'docs/notes.md': '# Notes\n\nNo alerts here.\n',
 		'monitoring/erp.yml': [
 			'groups:',
@@ -31,7 +32,8 @@ beforeAll(async () => {
 			'          runbook_url: https://runbooks.example.com/erp/#restart',
 			'',
 		].join('\n'),
-		'docs/rules/backup.yml': 'groups:\n  - name: backup\n    rules:\n      - alert: ErpBackupFailed\n        expr: erp_backup_ok == 0\n',
+		'docs/rules/backup.yml':
+			'groups:\n  - name: backup\n    rules:\n      - alert: ErpBackupFailed\n        expr: erp_backup_ok == 0\n',
 	});
 	const result = await runCli(['build'], { cwd: dir });
 	if (result.code !== 0) throw new Error(`build failed: ${result.stderr}${result.stdout}`);
@@ -41,27 +43,41 @@ afterAll(() => removeFixture(dir));
 test('shows each runbook page the alerts that send readers to it, with severity, for, summary and the rule file', async () => {
 	const doc = await loadPage(out(), '/erp/');
 	const panel = doc.querySelector('.wm-alerts-panel');
-	expect(panel?.querySelector('summary')?.textContent).toBe('Alerts that send you here (2): ErpDown (critical), ErpBackupFailed');
+	expect(panel?.querySelector('summary')?.textContent).toBe(
+		'Alerts that send you here (2): ErpDown (critical), ErpBackupFailed',
+	);
 	const alerts = [...(panel?.querySelectorAll('.wm-alert') ?? [])];
 	expect(alerts.map((a) => a.getAttribute('data-alert'))).toEqual(['ErpDown', 'ErpBackupFailed']);
 	const down = alerts[0]!;
 	expect(down.querySelector('.wm-severity')?.textContent).toBe('critical');
 	expect(down.querySelector('.wm-for')?.textContent).toBe('for 5m');
 	expect(down.querySelector('.wm-alert-summary')?.textContent).toBe('Dolibarr does not answer');
-	expect(down.querySelector('.wm-alert-description')?.textContent).toBe('<script>alert(1)</script> every pod is down');
+	expect(down.querySelector('.wm-alert-description')?.textContent).toBe(
+		'<script>alert(1)</script> every pod is down',
+	);
 	expect(doc.querySelector('.wm-alerts-panel script')).toBeNull();
 	expect(down.querySelector('.wm-now-text')?.textContent).toBe('Unknown');
-	expect(panel?.querySelector('.wm-alerts-source')?.textContent).toBe('Firing state unknown: this is a static copy of the site (waymark serve with Alertmanager shows it live)');
+	expect(panel?.querySelector('.wm-alerts-source')?.textContent).toBe(
+		'Firing state unknown: this is a static copy of the site (waymark serve with Alertmanager shows it live)',
+	);
 	const meta = down.querySelector('.wm-meta');
-	expect(meta?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Rule ../monitoring/erp.yml:4 (group erp) · edit · lands on #restart');
-	expect(meta?.querySelector('a[rel="noopener"]')?.getAttribute('href')).toBe('https://git.example.com/acme/ops/_edit/main/monitoring/erp.yml');
+	expect(meta?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+		'Rule ../monitoring/erp.yml:4 (group erp) · edit · lands on #restart',
+	);
+	expect(meta?.querySelector('a[rel="noopener"]')?.getAttribute('href')).toBe(
+		'https://git.example.com/acme/ops/_edit/main/monitoring/erp.yml',
+	);
 	expect(meta?.querySelector('a[href="#restart"]')).not.toBeNull();
 });
 
 test('highlights the expression as PromQL without changing its text', async () => {
-	const code = (await loadPage(out(), '/erp/')).querySelector('.wm-alert[data-alert="ErpDown"] .wm-promql code');
+	const code = (await loadPage(out(), '/erp/')).querySelector(
+		'.wm-alert[data-alert="ErpDown"] .wm-promql code',
+	);
 	expect(code?.textContent).toBe('sum by (job) (up{job="erp"}) == 0');
-	expect([...(code?.querySelectorAll('span') ?? [])].map((s) => `${s.className}:${s.textContent}`)).toEqual([
+	expect(
+		[...(code?.querySelectorAll('span') ?? [])].map((s) => `${s.className}:${s.textContent}`),
+	).toEqual([
 		'pq-function:sum',
 		'pq-keyword:by',
 		'pq-label:job',
@@ -75,8 +91,12 @@ test('highlights the expression as PromQL without changing its text', async () =
 });
 
 test('links a rule file inside the root to its copy on the site, and says when the page lists the alert itself', async () => {
-	const backup = (await loadPage(out(), '/erp/')).querySelector('.wm-alert[data-alert="ErpBackupFailed"] .wm-meta');
-	expect(backup?.textContent?.replace(/\s+/g, ' ').trim()).toBe("Rule rules/backup.yml:4 (group backup) · view · edit · listed in this page's alerts:");
+	const backup = (await loadPage(out(), '/erp/')).querySelector(
+		'.wm-alert[data-alert="ErpBackupFailed"] .wm-meta',
+	);
+	expect(backup?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+		"Rule rules/backup.yml:4 (group backup) · view · edit · listed in this page's alerts:",
+	);
 	expect(backup?.querySelector('a')?.getAttribute('href')).toBe('/rules/backup.yml');
 });
 
@@ -85,5 +105,9 @@ test('shows no panel on a page no alert points to, and lists alerts per page on 
 	const status = await loadPage(out(), '/status/');
 	const section = status.querySelector('.wm-alerts-by-page');
 	expect(section?.querySelector('a')?.getAttribute('href')).toBe('/erp/');
-	expect([...(section?.querySelectorAll('.wm-alert-chip') ?? [])].map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['ErpDown (critical): Unknown', 'ErpBackupFailed: Unknown']);
+	expect(
+		[...(section?.querySelectorAll('.wm-alert-chip') ?? [])].map((li) =>
+			li.textContent?.replace(/\s+/g, ' ').trim(),
+		),
+	).toEqual(['ErpDown (critical): Unknown', 'ErpBackupFailed: Unknown']);
 });

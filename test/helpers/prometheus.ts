@@ -68,12 +68,16 @@ export function promtoolPath(): string {
  * never skip. Elsewhere it returns false after a loud warning, and the file skips its tests.
  */
 export function componentsInstalled(...components: Component[]): boolean {
-	const missing = components.filter((c) => !binaryPath(c)).map((c) => process.env[binaries[c].env] || binaries[c].path);
+	const missing = components
+		.filter((c) => !binaryPath(c))
+		.map((c) => process.env[binaries[c].env] || binaries[c].path);
 	if (missing.length === 0) return true;
 	const canInstall = process.getuid?.() === 0 && hasAptGet();
 	const message = `${missing.join(', ')} not found: run \`bash .ci/ensure-prometheus\` (Debian: apt-get install prometheus prometheus-alertmanager prometheus-blackbox-exporter) or set ${components.map((c) => binaries[c].env).join(', ')}`;
 	if (canInstall) throw new Error(message);
-	console.warn(`\n${'!'.repeat(100)}\nSKIPPING tests that need the real ${components.join(', ')}: ${message}\n${'!'.repeat(100)}\n`);
+	console.warn(
+		`\n${'!'.repeat(100)}\nSKIPPING tests that need the real ${components.join(', ')}: ${message}\n${'!'.repeat(100)}\n`,
+	);
 	return false;
 }
 

@@ -23,8 +23,20 @@ beforeAll(async () => {
 	const built = await runCli(['build', '--out', join(out, 'dist')]);
 	if (built.code !== 0) throw new Error(built.stderr + built.stdout);
 	demo = await startDemo();
-	status = (await startServeStatus({ dir: join(out, 'dist'), cwd: out, config: parseConfig({}), demo, database: ':memory:', env: {} }))!;
-	site = await startServer({ dir: join(out, 'dist'), port: 0, host: '127.0.0.1', handlers: [status.handler] });
+	status = (await startServeStatus({
+		dir: join(out, 'dist'),
+		cwd: out,
+		config: parseConfig({}),
+		demo,
+		database: ':memory:',
+		env: {},
+	}))!;
+	site = await startServer({
+		dir: join(out, 'dist'),
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [status.handler],
+	});
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -38,14 +50,28 @@ test('shows a firing alert on a bundled runbook, labelled as a demo', async () =
 	const page = await browser.newPage();
 	await page.goto(`${site.url}erp/backup-and-recovery/`);
 	const banner = page.locator('.wm-alert-banner');
-	await expect.poll(() => banner.locator('.wm-firing-item .wm-alert-name').textContent(), { timeout: 10_000 }).toBe('DolibarrBackupMissing');
+	await expect
+		.poll(() => banner.locator('.wm-firing-item .wm-alert-name').textContent(), { timeout: 10_000 })
+		.toBe('DolibarrBackupMissing');
 	expect(await banner.locator('.wm-alerts-demo').isVisible()).toBe(true);
-	expect(await banner.locator('.wm-alerts-demo').textContent()).toBe('Demo: these alerts come from a loopback stand-in Alertmanager on this machine, not from a real one.');
+	expect(await banner.locator('.wm-alerts-demo').textContent()).toBe(
+		'Demo: these alerts come from a loopback stand-in Alertmanager on this machine, not from a real one.',
+	);
 	expect(await banner.locator('.wm-now-text').textContent()).toMatch(/^Firing: 1 instance since /);
-	expect(await page.locator('.wm-alert[data-alert="DolibarrBackupMissing"] .wm-now-text').textContent()).toMatch(/^Firing: 1 instance since /);
+	expect(
+		await page.locator('.wm-alert[data-alert="DolibarrBackupMissing"] .wm-now-text').textContent(),
+	).toMatch(/^Firing: 1 instance since /);
 	await page.goto(`${site.url}erp/operations/`);
-	await expect.poll(() => page.locator('.wm-alert[data-alert="DolibarrVolumeAlmostFull"] .wm-now-text').textContent(), { timeout: 10_000 }).toMatch(/^Silenced: 1 instance since /);
-	expect(await page.locator('.wm-alert[data-alert="DolibarrApiDown"] .wm-now-text').textContent()).toBe('Not firing');
+	await expect
+		.poll(
+			() =>
+				page.locator('.wm-alert[data-alert="DolibarrVolumeAlmostFull"] .wm-now-text').textContent(),
+			{ timeout: 10_000 },
+		)
+		.toMatch(/^Silenced: 1 instance since /);
+	expect(
+		await page.locator('.wm-alert[data-alert="DolibarrApiDown"] .wm-now-text').textContent(),
+	).toBe('Not firing');
 	await page.close();
 });
 
@@ -53,9 +79,15 @@ test('fires the CRM readiness alert on its runbook while the CRM stand-in answer
 	const page = await browser.newPage();
 	await page.goto(`${site.url}crm/troubleshooting/`);
 	const item = page.locator('.wm-alert-banner .wm-firing-item');
-	await expect.poll(() => page.locator('.wm-alert[data-alert="CrmApiNotReady"] .wm-now-text').textContent(), { timeout: 10_000 }).toBe('Not firing');
+	await expect
+		.poll(() => page.locator('.wm-alert[data-alert="CrmApiNotReady"] .wm-now-text').textContent(), {
+			timeout: 10_000,
+		})
+		.toBe('Not firing');
 	demo.state.crmReady = false;
-	await expect.poll(() => item.locator('.wm-alert-name').textContent(), { timeout: 10_000 }).toBe('CrmApiNotReady');
+	await expect
+		.poll(() => item.locator('.wm-alert-name').textContent(), { timeout: 10_000 })
+		.toBe('CrmApiNotReady');
 	demo.state.crmReady = true;
 	await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0);
 	await page.close();

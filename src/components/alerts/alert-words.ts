@@ -12,7 +12,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * Where firing state stands, in words, when it is not a plain answer: every state but `ok` says
  * why the page cannot tell whether an alert fires. `undefined` for `ok`.
  */
-export function sourcePhrase(snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 'reason'>): string | undefined {
+export function sourcePhrase(
+	snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 'reason'>,
+): string | undefined {
 	switch (snapshot.state) {
 		case 'static':
 			return 'Firing state unknown: this is a static copy of the site (waymark serve with Alertmanager shows it live)';
@@ -32,23 +34,46 @@ export function sourcePhrase(snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 
  * `Not firing`; `Unknown` when the source cannot tell (`sourcePhrase` says why, once per page).
  */
 export function alertPhrase(snapshot: AlertsSnapshot, name: string, route: string | null): string {
-	if (snapshot.state !== 'ok') return snapshot.state === 'not-configured' ? 'Not configured' : 'Unknown';
-	const firing = snapshot.firing.find((f) => f.name === name && (route === null || f.route === route));
+	if (snapshot.state !== 'ok')
+		return snapshot.state === 'not-configured' ? 'Not configured' : 'Unknown';
+	const firing = snapshot.firing.find(
+		(f) => f.name === name && (route === null || f.route === route),
+	);
 	if (firing) {
 		const word = { firing: 'Firing', silenced: 'Silenced', inhibited: 'Inhibited' }[firing.state];
 		return `${word}: ${plural(firing.count, 'instance')} since ${utc(firing.since)}`;
 	}
-	const resolved = snapshot.resolved.find((r) => r.name === name && (route === null || r.route === route));
+	const resolved = snapshot.resolved.find(
+		(r) => r.name === name && (route === null || r.route === route),
+	);
 	return resolved ? `Resolved at ${utc(resolved.resolvedAt)}` : 'Not firing';
 }
 
 /** The state an element shows for an alert: a colour cue next to the words. */
-export function alertState(snapshot: AlertsSnapshot, name: string, route: string | null): 'firing' | 'silenced' | 'inhibited' | 'resolved' | 'quiet' | 'unknown' {
+export function alertState(
+	snapshot: AlertsSnapshot,
+	name: string,
+	route: string | null,
+): 'firing' | 'silenced' | 'inhibited' | 'resolved' | 'quiet' | 'unknown' {
 	if (snapshot.state !== 'ok') return 'unknown';
-	const firing = snapshot.firing.find((f) => f.name === name && (route === null || f.route === route));
+	const firing = snapshot.firing.find(
+		(f) => f.name === name && (route === null || f.route === route),
+	);
 	if (firing) return firing.state;
-	return snapshot.resolved.some((r) => r.name === name && (route === null || r.route === route)) ? 'resolved' : 'quiet';
+	return snapshot.resolved.some((r) => r.name === name && (route === null || r.route === route))
+		? 'resolved'
+		: 'quiet';
 }
 
 /** What a site says before anything live arrives. */
-export const staticAlerts: AlertsSnapshot = { state: 'static', checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };
+export const staticAlerts: AlertsSnapshot = {
+	state: 'static',
+	checkedAt: null,
+	since: null,
+	reason: null,
+	pollIntervalMs: 0,
+	demo: false,
+	uiUrl: null,
+	firing: [],
+	resolved: [],
+};

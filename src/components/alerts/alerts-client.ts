@@ -10,7 +10,11 @@ let current: AlertsSnapshot = staticAlerts;
 let checkedAt: string | null = null;
 let freshSince = Date.now();
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+	tag: K,
+	className: string,
+	text?: string,
+): HTMLElementTagNameMap[K] {
 	const node = document.createElement(tag);
 	node.className = className;
 	if (text !== undefined) node.textContent = text;
@@ -56,7 +60,8 @@ function item(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean): 
 		}
 		list.append(row);
 	}
-	if (alert.count > alert.instances.length) list.append(el('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
+	if (alert.count > alert.instances.length)
+		list.append(el('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
 	li.append(list);
 	return li;
 }
@@ -67,41 +72,68 @@ function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
 		checkedAt = snapshot.checkedAt;
 		freshSince = Date.now();
 	}
-	const stale = snapshot.state === 'ok' && Date.now() - freshSince > 3 * snapshot.pollIntervalMs + 5000;
-	return stale ? { ...snapshot, state: 'unreachable', since: snapshot.checkedAt, reason: 'no update from waymark serve', firing: [] } : snapshot;
+	const stale =
+		snapshot.state === 'ok' && Date.now() - freshSince > 3 * snapshot.pollIntervalMs + 5000;
+	return stale
+		? {
+				...snapshot,
+				state: 'unreachable',
+				since: snapshot.checkedAt,
+				reason: 'no update from waymark serve',
+				firing: [],
+			}
+		: snapshot;
 }
 
 function render(raw: AlertsSnapshot): void {
 	current = raw;
 	const snapshot = trusted(raw);
 	const unknown = sourcePhrase(snapshot) ?? '';
-	for (const node of document.querySelectorAll<HTMLElement>('.wm-alerts [data-alert][data-route]')) {
+	for (const node of document.querySelectorAll<HTMLElement>(
+		'.wm-alerts [data-alert][data-route]',
+	)) {
 		const route = node.dataset['route'] ?? null;
 		const name = node.dataset['alert'] ?? '';
 		node.dataset['state'] = alertState(snapshot, name, route);
 		const text = node.querySelector('.wm-now-text');
 		if (text) text.textContent = alertPhrase(snapshot, name, route);
 	}
-	for (const node of document.querySelectorAll('.wm-alerts-panel > .wm-alerts-source, .wm-alerts-by-page > .wm-alerts-source')) node.textContent = unknown;
+	for (const node of document.querySelectorAll(
+		'.wm-alerts-panel > .wm-alerts-source, .wm-alerts-by-page > .wm-alerts-source',
+	))
+		node.textContent = unknown;
 	for (const banner of document.querySelectorAll<HTMLElement>('.wm-alert-banner')) {
 		const firing = snapshot.firing.filter((a) => a.route === banner.dataset['route']);
 		const list = banner.querySelector('.wm-banner-list');
 		list?.replaceChildren(...firing.map((a) => item(a, snapshot, false)));
 		const source = banner.querySelector('.wm-alerts-source');
 		if (source) source.textContent = snapshot.state === 'unreachable' ? unknown : '';
-		banner.dataset['state'] = firing[0]?.state ?? (snapshot.state === 'unreachable' ? 'unknown' : 'quiet');
+		banner.dataset['state'] =
+			firing[0]?.state ?? (snapshot.state === 'unreachable' ? 'unknown' : 'quiet');
 		banner.hidden = firing.length === 0 && snapshot.state !== 'unreachable';
 	}
 	for (const section of document.querySelectorAll('.wm-firing-now')) {
-		section.querySelector('.wm-firing-list')?.replaceChildren(...snapshot.firing.map((a) => item(a, snapshot, true)));
+		section
+			.querySelector('.wm-firing-list')
+			?.replaceChildren(...snapshot.firing.map((a) => item(a, snapshot, true)));
 		const source = section.querySelector('.wm-alerts-source');
-		if (source) source.textContent = unknown || (snapshot.firing.length === 0 ? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).` : '');
+		if (source)
+			source.textContent =
+				unknown ||
+				(snapshot.firing.length === 0
+					? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).`
+					: '');
 	}
-	for (const label of document.querySelectorAll<HTMLElement>('.wm-alerts-demo')) label.hidden = !snapshot.demo;
+	for (const label of document.querySelectorAll<HTMLElement>('.wm-alerts-demo'))
+		label.hidden = !snapshot.demo;
 }
 
 onLive({
-	snapshot: (snapshot) => render(snapshot.alerts ?? (snapshot.live ? { ...staticAlerts, state: 'not-configured' } : staticAlerts)),
+	snapshot: (snapshot) =>
+		render(
+			snapshot.alerts ??
+				(snapshot.live ? { ...staticAlerts, state: 'not-configured' } : staticAlerts),
+		),
 	alerts: render,
 	alertsChecked: ({ checkedAt }) => render({ ...current, checkedAt }),
 });

@@ -14,7 +14,7 @@ export interface LiveProbe {
 	latencies: number[];
 }
 
-export interface LiveSnapshot {
+interface LiveSnapshot {
 	live: boolean;
 	demo: boolean;
 	generatedAt: string;

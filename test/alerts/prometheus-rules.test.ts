@@ -41,7 +41,7 @@ describe.skipIf(!componentsInstalled('prometheus'))(
 				'guidebooks/erp/README.md': '# ERP\n\n## Restart\n',
 				'guidebooks/alerts/erp.rules.yml': rules.replace(/\n {6}- alert: ErpGone[\s\S]*$/, '\n'),
 			});
-		});
+		}, 30_000);
 		afterAll(async () => {
 			await prometheus?.stop();
 			await removeFixture(dir);

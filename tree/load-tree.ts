@@ -1,5 +1,6 @@
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { noticePage, parsePage, type PageModel } from './parse-page.ts';
+import { defaultMaxNestingDepth, noticePage, parsePage, type PageModel } from './parse-page.ts';
+import { markersOnOneLine } from './nesting.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
@@ -40,17 +41,17 @@ export async function loadGuidebookTree(root: string, limits: PageLimits = {}): 
 	return tree;
 }
 
-/**
- * One page, read and parsed; or why it cannot be read. A page over `maxPageBytes` is not read
- * and becomes a notice page; one over `largePageChars` is scanned instead of parsed.
- */
+/** One page, read and parsed; or why it cannot be read. A page over `maxPageBytes` is not read and becomes a notice page. */
 export async function loadPage(root: string, path: string, limits: PageLimits = {}): Promise<PageModel | Unreadable> {
 	const maxPageBytes = limits.maxPageBytes ?? defaultMaxPageBytes;
 	const read = await readPageText(root, path, maxPageBytes);
 	if (read.ok === 'too-large') return noticePage(path, `page of ${formatBytes(read.bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(maxPageBytes)})`);
 	if (!read.ok) return { path, reason: read.reason, hint: read.hint, line: read.line };
 	try {
-		return read.text.length > largePageChars ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth);
+		// A page too large to parse, or one a parser would recurse too deep into (`- - - … x`), is
+		// scanned line by line instead: its title, headings and links are still checked.
+		const scan = read.text.length > largePageChars || markersOnOneLine(read.text) > (limits.maxNestingDepth ?? defaultMaxNestingDepth);
+		return scan ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
 		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };

@@ -83,7 +83,7 @@ export function scanLargePage(path: string, text: string, maxNestingDepth = defa
 		if (prose.includes('<')) for (const id of htmlAnchors(prose)) page.anchors.add(id);
 	}
 	if (fence) finishFence(fence, lines.length, (lines.at(-1) ?? '').length + 1);
-	if (nesting > maxNestingDepth) page.notice = `page nested about ${nesting} levels deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
+	if (nesting > maxNestingDepth) page.notice = `page nested ${nesting} levels deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text || path;
 	return page;

@@ -60,8 +60,8 @@ export function diagramsHooks() {
 			else if (rulesOff(loaded)) throw raise(DiagramsInvalid, lines);
 		},
 		/**
-		 * Runs right after the HTML sanitiser (the SVGs are Waymark's own) and before highlighting
-		 * and the code-block frame, which never wrap a diagram.
+		 * Runs after the HTML sanitiser (the SVGs are Waymark's own) and highlighting, and before the
+		 * code-block frame, which never wraps a diagram.
 		 */
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
 			// `mode` is also part of Astro's config digest: switching between drawn SVG and the

@@ -42,6 +42,6 @@ export function withCachedDiagrams(
 		},
 		close: () => Promise.resolve(),
 	};
-	// Where the build puts it (integration/diagram-hooks.ts): after the sanitiser, before highlighting.
+	// Where the build puts it (integration/diagram-hooks.ts): after the sanitiser and highlighting.
 	return withEarlyRehypePlugin(options, [rehypeDiagrams, { service }]);
 }

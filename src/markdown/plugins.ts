@@ -60,8 +60,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			[remarkLinks, where],
 			remarkDirectiveFallback,
 		],
-		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after it
-		// (`withEarlyRehypePlugin`), before Shiki would highlight a mermaid block.
+		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after
+		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.
 		rehypePlugins: [
 			[rehypeSafeHtml, safety],
 			rehypeSiteShiki,
@@ -72,10 +72,13 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 	};
 }
 
-/** `options` with `plugin` right after the HTML sanitiser, so it sees safe HTML and runs before highlighting. */
+/**
+ * `options` with `plugin` right after the HTML sanitiser and code highlighting, before callouts,
+ * table wrappers and copy buttons: it sees safe, highlighted HTML, and what it adds is not filtered.
+ */
 export function withEarlyRehypePlugin(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number]): UnifiedProcessorOptions {
 	const list = [...(options.rehypePlugins ?? [])];
-	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSafeHtml);
+	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSiteShiki);
 	list.splice(at + 1, 0, plugin);
 	return { ...options, rehypePlugins: list };
 }

@@ -15,7 +15,7 @@ const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => a
  * cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and xmpp; images
  * http(s) and `data:image/…`.
  */
-export const safeHtmlSchema: Schema = {
+const safeHtmlSchema: Schema = {
 	...defaultSchema,
 	clobber: [],
 	clobberPrefix: '',

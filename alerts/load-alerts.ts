@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/load-config.ts';
+import type { Trust } from '../src/lib/trust.ts';
 import { fetchPrometheusRules } from './prometheus-rules.ts';
 import { readRuleFiles, toRootRelative } from './rule-files.ts';
 import { emptyAlertSet, type AlertSet } from './types.ts';
@@ -10,6 +11,8 @@ export interface LoadAlertsOptions {
 	configFile?: string;
 	env?: NodeJS.ProcessEnv;
 	dispatcher?: Dispatcher;
+	/** `untrusted`: rule files whose real path leaves the project folder (the config file's, else the root) are not read. @default 'trusted' */
+	trust?: Trust;
 }
 
 /** True when the config names any alert source; without one nothing is read and nothing is contacted. */
@@ -32,7 +35,13 @@ export async function loadAlertSources(
 	// The patterns were written for the config's own root; another tree checked with `--root` need not hold those files.
 	const ownRoot =
 		!options.configFile || resolve(dirname(options.configFile), config.root) === resolve(root);
-	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile, ownRoot);
+	const within =
+		options.trust === 'untrusted'
+			? options.configFile
+				? dirname(options.configFile)
+				: root
+			: undefined;
+	const fromFiles = await readRuleFiles(config.alerts.rules, root, configFile, ownRoot, within);
 	const set: AlertSet = {
 		rules: fromFiles.rules,
 		problems: fromFiles.problems,

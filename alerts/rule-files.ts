@@ -1,4 +1,4 @@
-import { glob, readFile } from 'node:fs/promises';
+import { glob, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
 	isMap,
@@ -148,6 +148,7 @@ export async function readRuleFiles(
 	root: string,
 	configFile = '.',
 	reportUnmatched = true,
+	within?: string,
 ): Promise<ParsedRuleFile & { files: string[] }> {
 	const found = new Set<string>();
 	const problems: AlertSourceProblem[] = [];
@@ -167,7 +168,17 @@ export async function readRuleFiles(
 	}
 	const files = [...found].sort();
 	const rules: AlertRule[] = [];
+	const boundary = within === undefined ? undefined : await realpath(within).catch(() => within);
 	for (const file of files) {
+		const real = await realpath(resolve(root, file)).catch(() => resolve(root, file));
+		if (boundary !== undefined && !isWithin(real, boundary)) {
+			problems.push({
+				file: configFile,
+				message: `Unexpected rule file \`${file}\` that leads outside the project folder (a symbolic link), expected rule files inside it: an untrusted tree may not read there; not read`,
+				severity: 'warning',
+			});
+			continue;
+		}
 		let text: string;
 		try {
 			text = await readFile(resolve(root, file), 'utf8');
@@ -185,6 +196,11 @@ export async function readRuleFiles(
 		problems.push(...parsed.problems);
 	}
 	return { rules, problems, files };
+}
+
+function isWithin(path: string, folder: string): boolean {
+	const rel = relative(folder, path);
+	return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /** `path` relative to the root, `/`-separated; `../x` when outside it. */

@@ -1,5 +1,7 @@
 import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
+import type { SetAsideSetting } from '../../config/untrusted.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
 
@@ -24,6 +26,12 @@ export interface RuleContext {
 	targets: Set<string>;
 	/** Alerting rules from `alerts.rules` and `alerts.prometheus`, read once per run (empty without them). */
 	alerts: AlertSet;
+	/** Whose tree this is; `untrusted` for a branch under review. */
+	trust: Trust;
+	/** With `untrusted`: config settings set aside (`untrusted-content` reports them). */
+	setAside: SetAsideSetting[];
+	/** The config file, relative to the root (`../waymark.config.yaml`), when settings were set aside. */
+	configFile?: string;
 	report(finding: RuleReport): void;
 }
 
@@ -34,8 +42,8 @@ export interface RuleContext {
  * `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
  */
 export interface RuleExamples {
-	ok: Array<{ title: string; files: Record<string, string>; config?: Record<string, unknown> }>;
-	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; config?: Record<string, unknown> }>;
+	ok: Array<{ title: string; files: Record<string, string>; config?: Record<string, unknown>; trust?: Trust }>;
+	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; config?: Record<string, unknown>; trust?: Trust }>;
 }
 
 export interface RuleDefinition {

@@ -65,15 +65,15 @@ export const ChangedSinceFailed = {
 export const GitUnavailable = {
 	name: 'GitUnavailable',
 	title: 'Git is not available.',
-	message: (reason: string) => `Cannot run \`git\` to find the changed pages: ${reason}.`,
-	hint: 'Install git and make sure it is on PATH; previews compare the working tree with a git ref.',
+	message: (reason: string) => `Cannot run \`git\`: ${reason}.`,
+	hint: 'Install git and make sure it is on PATH: `--changed-since`, `--base`, `waymark preview` and page dates read the git history.',
 } satisfies ErrorData;
 
 export const NotAGitRepository = {
 	name: 'NotAGitRepository',
-	title: 'The guidebook root is not in a git repository.',
-	message: (root: string) => `\`${root}\` is not inside a git repository, so there is no base to compare with.`,
-	hint: 'Run the command inside a clone of your guidebooks repository, or build without `--base`. In CI, check out the repository first (e.g. `actions/checkout` with `fetch-depth: 0`).',
+	title: 'Not in a git repository.',
+	message: (folder: string) => `\`${folder}\` is not inside a git repository, so there is no git history to compare with.`,
+	hint: 'Run the command inside a clone of your guidebooks repository, or leave out `--changed-since` and `--base`. In CI, check out the repository with its history first (e.g. `actions/checkout` with `fetch-depth: 0`).',
 } satisfies ErrorData;
 
 export const GitRefUnknown = {

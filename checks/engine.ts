@@ -1,5 +1,5 @@
-import { matchesGlob } from 'node:path';
 import type { Config } from '../config/load-config.ts';
+import { compileGlobs } from '../core/glob.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
@@ -48,9 +48,9 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const tree = options.tree ?? (await loadGuidebookTree(options.root));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
-	const ignore = options.config.checks.ignore;
+	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
-	const targets = new Set([...selected].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
+	const targets = new Set([...selected].filter((file) => ignore.indexOf(file) === -1));
 	const active = Object.values(ruleSet).flatMap((rule) => {
 		if (options.only && !options.only.includes(rule.id)) return [];
 		const severity = severityOf(rule, options.config);

@@ -65,7 +65,7 @@ export const ChecksConfigSchema = z
 		 * @default every preset rule at `warn`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
 		 */
 		lint: recordOf(lintRuleNames, 'remark-lint rule').default({}),
-		/** Glob patterns (relative to the root, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
+		/** Glob patterns (relative to the root: `*` within a folder, `**` across folders, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
 		ignore: z.array(z.string()).default([]),
 	})
 	.prefault({});

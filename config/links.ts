@@ -11,7 +11,7 @@ const StatusMatchSchema = z.union([
 ]);
 
 const LinkRuleSchema = z.strictObject({
-	/** Glob over the whole URL: `*` stays inside one segment, `**` crosses `/`, e.g. `https://git.example.com/**`. */
+	/** Glob over the whole URL, in any letter case: `*` stays inside one segment, `**` crosses `/`, `{a,b}` is either, e.g. `https://git.example.com/**`. */
 	pattern: z.string().min(1),
 	/** Never request matching URLs; they are reported as skipped. @default false */
 	skip: z.boolean().default(false),
@@ -48,7 +48,7 @@ export const LinksConfigSchema = z
 			.int()
 			.positive()
 			.default(2 * 1024 * 1024),
-		/** Host globs treated as private (CI usually cannot reach them). @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
+		/** Host globs treated as private (CI usually cannot reach them); `*.lab` matches `erp.example.lab`. @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
 		privateHosts: z
 			.array(z.string())
 			.default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),

@@ -9,7 +9,7 @@ import { createResolver, dnsServersFrom } from '../../network/resolver.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
-import { planTarget } from './filter-targets.ts';
+import { createTargetPlanner } from './filter-targets.ts';
 import { groupFindings, type CheckedTarget } from './group-findings.ts';
 import { createHostScheduler } from './host-scheduler.ts';
 import { openLinkCache, type LinkCache } from './link-cache.ts';
@@ -93,7 +93,8 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env) }));
+	const planTarget = createTargetPlanner(links, options.env ?? process.env);
+	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const checked = await Promise.all(

@@ -1,5 +1,6 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
+import { escapeMarkdownCell } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
@@ -126,19 +127,15 @@ function driftSection(changes: PageChanges, report: CheckReport): string[] {
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
 		for (const p of probes)
 			lines.push(
-				`| \`${p.id}\` | \`${p.file}\` | ${cell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${cell(p.message)} |`,
+				`| \`${p.id}\` | \`${p.file}\` | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
 			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
 		for (const f of drift)
 			lines.push(
-				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${cell(f.message)} (\`${f.ruleId}\`)`,
+				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
 			);
 	}
 	return lines;
-}
-
-function cell(text: string): string {
-	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
 }

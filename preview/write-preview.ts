@@ -7,6 +7,7 @@ import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
 import { runChecks, type CheckReport } from '../checks/engine.ts';
 import type { Finding } from '../checks/finding.ts';
+import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles } from './git.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
@@ -15,7 +16,6 @@ import {
 	changesBody,
 	diffIntro,
 	diffRoutesFor,
-	escapeHtml,
 	previewRoutes,
 	previewStylesheet,
 	shellPage,

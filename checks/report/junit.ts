@@ -1,3 +1,4 @@
+import { escapeHtml as xml } from '../../core/escape.ts';
 import { formatFinding, type Finding } from '../finding.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -32,14 +33,3 @@ export const junit: Reporter = (report) => {
 		'',
 	].join('\n');
 };
-
-function xml(value: string): string {
-	return value
-		// XML 1.0 cannot carry most control characters, even escaped.
-		// eslint-disable-next-line no-control-regex -- matching them is the point
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;');
-}

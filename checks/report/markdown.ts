@@ -1,3 +1,4 @@
+import { escapeMarkdownCell } from '../../core/escape.ts';
 import { plural } from './pretty.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -18,13 +19,8 @@ export const markdown: Reporter = (report, context) => {
 		lines.push('', `#### \`${file}\``, '');
 		for (const f of findings) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
-			lines.push(`- **${f.severity}** ${where} ${escapeMarkdown(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
+			lines.push(`- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
 		}
 	}
 	return `${lines.join('\n')}\n`;
 };
-
-// Messages quote Markdown in backticks; only characters that would break the list item are escaped.
-function escapeMarkdown(text: string): string {
-	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
-}

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { escapeMarkdownCell } from '../../core/escape.ts';
 import type { Rule } from './define-rule.ts';
 import { rules } from './index.ts';
 import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './network-steps.ts';
@@ -32,8 +33,8 @@ export function renderRulesPage(registry: Record<string, Rule> = rules, networkS
 		'',
 		'| Rule | Default | Checks |',
 		'| --- | --- | --- |',
-		...list.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${severityLabel[rule.defaultSeverity]} | ${rule.description.replaceAll('|', '\\|')} |`),
-		...networkSteps.map((step) => `| [\`${step.id}\`](#${step.id}) | ${severityLabel[step.defaultSeverity]}, with \`${step.flag}\` | ${step.description.replaceAll('|', '\\|')} |`),
+		...list.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${severityLabel[rule.defaultSeverity]} | ${escapeMarkdownCell(rule.description)} |`),
+		...networkSteps.map((step) => `| [\`${step.id}\`](#${step.id}) | ${severityLabel[step.defaultSeverity]}, with \`${step.flag}\` | ${escapeMarkdownCell(step.description)} |`),
 	];
 	for (const rule of list) {
 		lines.push('', `## ${rule.id}`, '', rule.description, '', `Default severity: **${severityLabel[rule.defaultSeverity]}**.`);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createLocator } from '../core/position.ts';
 
 /** A page's text, or why it cannot be read as Markdown (with the line where the trouble starts). */
 export type PageText = { ok: true; text: string } | { ok: false; reason: string; hint: string; line: number };
@@ -25,10 +26,9 @@ export async function readPageText(root: string, path: string): Promise<PageText
 	}
 }
 
+// Latin-1 maps each byte to one character, so byte offsets are character offsets.
 function lineAt(bytes: Buffer, offset: number): number {
-	let line = 1;
-	for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-	return line;
+	return createLocator(bytes.toString('latin1'))(offset).line;
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {

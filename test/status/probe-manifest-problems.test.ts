@@ -50,7 +50,7 @@ test('gives the JSON parse position of a malformed manifest', async () => {
 		  "handlers": 0,
 		  "lines": [],
 		  "warnings": [
-		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected \`}\` at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
+		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected token '}' at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
 		  ],
 		}
 	`);

@@ -104,6 +104,13 @@ export const PortInvalid = {
 	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
 } satisfies ErrorData;
 
+export const PortInUse = {
+	name: 'PortInUse',
+	title: 'Port in use.',
+	message: (host: string, port: number) => `Port ${port} on ${host} is already in use by another program.`,
+	hint: (_host: string, port: number) => `Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
+} satisfies ErrorData;
+
 export const ProbeManifestMissing = {
 	name: 'ProbeManifestMissing',
 	title: 'The built site has no probe manifest.',

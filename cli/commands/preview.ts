@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
-import { startServer } from '../../server/static.ts';
+import { startServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import { exitCodes, parsePort, printError, rootFrom } from './shared.ts';
 

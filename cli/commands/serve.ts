@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SiteNotBuilt, raise } from '../../core/errors.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
-import { startServer } from '../../server/static.ts';
+import { startServer } from '../../core/static-site.ts';
 import { exitCodes, parsePort, printError } from './shared.ts';
 
 interface ServeOptions {

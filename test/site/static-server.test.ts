@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 let dir: string;

@@ -3,32 +3,45 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { PortInUse, raise } from './errors.ts';
 
 /** A request handler that calls `next` when it does not answer. */
 export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
- * Serves a built site: files as they are, `/x/` from `/x/index.html`, and the site's own
- * `404.html` (status 404) for anything else. Compose it with other handlers (the live status API)
- * by calling it last.
+ * Serves a built site as a static host would: files as they are, `/x/` from `/x/index.html`, and
+ * the site's own `404.html` (status 404) for anything else, including paths outside `base`, so a
+ * link that misses the base path is as dead here as in production. The folder is read on the
+ * first request, so a server may listen before its site is written.
  */
 function createStaticHandler(dir: string, base = '/'): Handler {
-	const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
+	let files: ReturnType<typeof sirv> | undefined;
 	const prefix = base.replace(/\/?$/, '/');
 	let notFound: Promise<Buffer | undefined> | undefined;
+	const answerNotFound = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);
+		const page = await notFound;
+		res.statusCode = 404;
+		res.setHeader('Content-Type', 'text/html; charset=utf-8');
+		res.end(req.method === 'HEAD' ? undefined : (page ?? 'Not found'));
+	};
 	return (req, res, next) => {
 		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it.
-		if (prefix !== '/' && req.url) {
-			if (req.url === prefix.slice(0, -1)) req.url = prefix;
-			if (req.url.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
+		if (prefix !== '/') {
+			const url = req.url ?? '/';
+			const queryAt = url.indexOf('?');
+			const path = queryAt === -1 ? url : url.slice(0, queryAt);
+			const inside = path === prefix.slice(0, -1) ? prefix : path;
+			if (!inside.startsWith(prefix)) {
+				if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+				return void answerNotFound(req, res);
+			}
+			req.url = `${inside.slice(prefix.length - 1)}${queryAt === -1 ? '' : url.slice(queryAt)}`;
 		}
-		files(req, res, async () => {
+		files ??= sirv(dir, { dev: false, etag: true, dotfiles: false });
+		files(req, res, () => {
 			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-			notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);
-			const page = await notFound;
-			res.statusCode = 404;
-			res.setHeader('Content-Type', 'text/html; charset=utf-8');
-			res.end(req.method === 'HEAD' ? undefined : (page ?? 'Not found'));
+			void answerNotFound(req, res);
 		});
 	};
 }
@@ -51,7 +64,10 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-/** Starts an HTTP server for a built site; resolves once it listens. */
+/**
+ * Starts an HTTP server for a built site (`waymark serve`, `waymark preview`, `check --site`);
+ * resolves once it listens. A port another process holds is `PortInUse`.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
 	const server = createServer((req, res) => {
@@ -67,14 +83,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		run(0);
 	});
 	const host = options.host ?? 'localhost';
+	const port = options.port ?? 4321;
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 4321, host, () => resolve());
+		server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		server.listen(port, host, () => resolve());
 	});
-	const { port } = server.address() as AddressInfo;
+	const { port: bound } = server.address() as AddressInfo;
 	const shownHost = host.includes(':') ? `[${host}]` : host;
 	return {
-		url: `http://${shownHost}:${port}${(options.base ?? '/').replace(/\/?$/, '/')}`,
+		url: `http://${shownHost}:${bound}${(options.base ?? '/').replace(/\/?$/, '/')}`,
 		server,
 		close: () =>
 			new Promise<void>((resolve) => {

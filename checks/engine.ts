@@ -67,7 +67,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
 	}
 	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
-	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
+	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
 	findings.sort(compareFindings);
 	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);
 }
@@ -95,6 +95,15 @@ export async function runRule(
 		.filter((r) => targets.has(r.file))
 		.map((r) => toFinding(rule, r, severity))
 		.sort(compareFindings);
+}
+
+/** A network step's findings at the severity `checks.rules` sets for their id: `off` drops them, `warning` caps them. */
+function atConfiguredSeverity(findings: Finding[], config: Config): Finding[] {
+	return findings.flatMap((f) => {
+		const configured = config.checks.rules[f.ruleId];
+		if (configured === 'off') return [];
+		return configured === 'warning' ? [{ ...f, severity: 'warning' as const }] : [f];
+	});
 }
 
 function severityOf(rule: Rule, config: Config): RuleSeverity {

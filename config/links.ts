@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { show } from './error-map.ts';
+import { SeveritySchema } from './severity.ts';
 
-const SeveritySchema = z.enum(['error', 'warning', 'info', 'off']);
+const statusMatchError = (issue: { input?: unknown }): string => `Unexpected ${show(issue.input)}, expected a status code such as \`401\` or a class such as \`2xx\``;
 
 /** An HTTP status code or a class such as `2xx`. */
-const StatusMatchSchema = z.union([
-	z.int().min(100).max(999),
-	z
-		.string()
-		.regex(/^[1-9]xx$/, { message: 'Use a status code such as `401` or a class such as `2xx`' }),
-]);
+const StatusMatchSchema = z.union([z.int().min(100).max(999), z.string().regex(/^[1-9]xx$/, { error: statusMatchError })], { error: statusMatchError });
 
 const LinkRuleSchema = z.strictObject({
 	/** Glob over the whole URL, in any letter case: `*` stays inside one segment, `**` crosses `/`, `{a,b}` is either, e.g. `https://git.example.com/**`. */
@@ -40,7 +37,7 @@ export const LinksConfigSchema = z
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
 		fragmentsToSkip: z
 			.array(
-				z.string().refine(isRegExp, { message: 'Expected a regular expression, e.g. `^L\\d+$`' }),
+				z.string().refine(isRegExp, { error: (issue) => `Unexpected ${show(issue.input)}, expected a regular expression such as \`^L\\d+$\`` }),
 			)
 			.default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
@@ -59,7 +56,7 @@ export const LinksConfigSchema = z
 		privateHostPolicy: z.enum(['skip', 'warn', 'check']).default('skip'),
 		/** Per-URL rules, first match wins: skip, accepted codes, headers. @default [] */
 		rules: z.array(LinkRuleSchema).default([]),
-		/** Severity per outcome, e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
+		/** Severity per outcome (`error`, `warning` or `off`), e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
 		severity: z
 			.partialRecord(
 				z.enum(['dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'invalid']),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
@@ -8,7 +8,10 @@ import { LinksConfigSchema } from './links.ts';
 import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
-import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import { describeJsonError } from '../core/json-error.ts';
+import type { Position } from '../core/position.ts';
+import { configErrorMap, configIssueLines } from './error-map.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 const ConfigSchema = z.strictObject({
@@ -32,13 +35,9 @@ const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.c
 
 /** Validates user config once, at the boundary, reporting every bad key path with its fix. */
 export function parseConfig(input: unknown, source = 'Configuration'): Config {
-	const result = ConfigSchema.safeParse(input ?? {});
+	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	const issues = result.error.issues.map((issue) => {
-		const path = issue.path.join('.') || '(top level)';
-		return `${path}: ${issue.message}`;
-	});
-	throw raise(ConfigInvalid, source, issues);
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues));
 }
 
 export interface LoadedConfig {
@@ -70,11 +69,7 @@ export async function loadConfig(
 			if (options.configFile) throw raise(ConfigUnreadable, candidate, (error as Error).message);
 			continue;
 		}
-		try {
-			raw = candidate.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-		} catch (error) {
-			throw raise(ConfigUnreadable, candidate, (error as Error).message.split('\n')[0] ?? 'parse error');
-		}
+		raw = parseConfigText(candidate, text);
 		file = candidate;
 		break;
 	}
@@ -88,6 +83,36 @@ export async function loadConfig(
 		root: rootOverride ? resolve(cwd, rootOverride) : resolve(base, config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
 	};
+}
+
+/** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column, with the lines around it. */
+function parseConfigText(file: string, text: string): unknown {
+	try {
+		return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+	} catch (error) {
+		let reason: string;
+		let position: Position;
+		if (error instanceof YAMLParseError) {
+			// yaml says `Reason at line 3, column 1:` and then draws the line; the excerpt below draws it for both formats.
+			reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:$/, '') ?? error.message;
+			position = { line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1 };
+		} else {
+			({ reason, position } = describeJsonError(error, text));
+		}
+		throw raise(ConfigSyntaxInvalid, file, position.line, position.column, /[.!?]$/.test(reason) ? reason : `${reason}.`, excerpt(text, position));
+	}
+}
+
+/** The line at `position` and the one before it, numbered, with a caret under the column. */
+function excerpt(text: string, position: Position): string {
+	const lines = text.split('\n');
+	const width = String(position.line).length;
+	const shown: string[] = [];
+	for (let n = Math.max(1, position.line - 1); n <= position.line; n++) {
+		shown.push(`  ${String(n).padStart(width)} | ${(lines[n - 1] ?? '').replaceAll('\t', ' ')}`);
+	}
+	shown.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, position.column - 1))}^`);
+	return shown.join('\n');
 }
 
 /**

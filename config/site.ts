@@ -14,6 +14,6 @@ export const SiteConfigSchema = z
 		 * Gitea: `https://gitea.example.com/ORG/REPO/_edit/main/guidebooks/{path}`.
 		 * @default no link
 		 */
-		editUrl: z.string().includes('{path}', { message: 'Must contain `{path}`' }).optional(),
+		editUrl: z.string().includes('{path}').optional(),
 	})
 	.prefault({});

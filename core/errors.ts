@@ -37,6 +37,13 @@ export const ConfigUnreadable = {
 	hint: 'Check that the file exists and is valid YAML or JSON, or pass another file with `--config`.',
 } satisfies ErrorData;
 
+export const ConfigSyntaxInvalid = {
+	name: 'ConfigSyntaxInvalid',
+	title: 'Configuration file is not valid YAML or JSON.',
+	message: (file: string, line: number, column: number, reason: string, excerpt: string) => `${file}:${line}:${column}: ${reason}\n${excerpt}`,
+	hint: 'Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one `key: value` per line. A JSON file needs double-quoted keys and no trailing commas.',
+} satisfies ErrorData;
+
 export const RootNotFound = {
 	name: 'RootNotFound',
 	title: 'Guidebook root not found.',

@@ -128,8 +128,8 @@ export async function checkExternalLinks(
 			}),
 		);
 		const findings = groupFindings(checked, links);
-		// `checks.rules: { external-links: warn }` caps every outcome at a warning.
-		return config.checks.rules['external-links'] === 'warn'
+		// `checks.rules: { external-links: warning }` caps every outcome at a warning.
+		return config.checks.rules['external-links'] === 'warning'
 			? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f))
 			: findings;
 	} finally {

@@ -64,7 +64,7 @@ export async function checkBuiltSite(
 			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
 		};
 		const severity: Finding['severity'] =
-			config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
+			config.checks.rules['site-links'] === 'warning' ? 'warning' : 'error';
 		const findings = groupBroken(
 			links.filter((l) => l.state === LinkState.BROKEN),
 			origin,

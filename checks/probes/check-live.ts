@@ -20,7 +20,8 @@ export interface CheckLiveOptions {
 	targets?: Set<string>;
 }
 
-const severityByState: Record<ProbeState, Severity | undefined> = { up: undefined, degraded: 'warning', down: 'error', unknown: 'info' };
+// `unknown` (the probe could not run) is an outcome, listed with the probes, not a finding.
+const severityByState: Record<ProbeState, Severity | undefined> = { up: undefined, degraded: 'warning', down: 'error', unknown: undefined };
 
 /**
  * `waymark check --live`: runs every declared probe once (a failing probe is a finding at its

@@ -8,7 +8,7 @@ import type { Reporter } from './reporter.ts';
 export const github: Reporter = (report, context) =>
 	report.findings
 		.map((f) => {
-			const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+			const command = f.severity === 'error' ? 'error' : 'warning';
 			const properties = [
 				`file=${escapeProperty(pathFromCwd(context.root, context.cwd, f.file))}`,
 				...(f.position ? [`line=${f.position.line}`, `col=${f.position.column}`] : []),

@@ -11,7 +11,7 @@ export const pretty: Reporter = (report, context) => {
 		const where = findings.map((f) => (f.position ? `${f.position.line}:${f.position.column}` : ''));
 		const width = Math.max(...where.map((w) => w.length));
 		findings.forEach((finding, i) => {
-			const severity = finding.severity === 'error' ? c.red('error  ') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
+			const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
 			lines.push(`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
 		});
 		lines.push('');

@@ -16,7 +16,8 @@ export interface CheckOptions {
 	config?: string;
 	format: ReporterName;
 	output?: string;
-	failOn: 'error' | 'warning';
+	/** `warn` is accepted for `warning`, as in the config. */
+	failOn: 'error' | 'warning' | 'warn';
 	changedSince?: string;
 	live?: boolean;
 	/** `--domains a.com,b.lab` */
@@ -48,7 +49,8 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		printError(error);
 		return exitCodes.usage;
 	}
-	const code = report.findings.some((f) => isAtLeast(f, options.failOn)) ? exitCodes.findings : exitCodes.clean;
+	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
+	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const toFile = options.output !== undefined;
 	const context: ReportContext = {
 		root,
@@ -84,7 +86,7 @@ export function registerCheck(program: Command): void {
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
-		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
+		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'warn']).default('error'))
 		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
 		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
 		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')

@@ -39,7 +39,10 @@ test('says which port is taken and how to pick another, instead of EADDRINUSE', 
 	await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
 	const { port } = holder.address() as { port: number };
 	try {
-		const error = await startServer({ dir, port, host: '127.0.0.1' }).catch((e: unknown) => e as Error & { hint: string });
+		const error = (await startServer({ dir, port, host: '127.0.0.1' }).then(
+			() => new Error('listened on a taken port'),
+			(e: unknown) => e as Error,
+		)) as Error & { hint?: string };
 		expect(`${error.name}: ${error.message}\n${error.hint}`).toBe(
 			`PortInUse: Port ${port} on 127.0.0.1 is already in use by another program.\nStop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
 		);

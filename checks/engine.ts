@@ -5,6 +5,7 @@ import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
+import type { ProbeResult } from './probes/types.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -36,7 +37,8 @@ export interface CheckReport {
 	/** Pages the findings are about, relative to the root, sorted. */
 	checked: string[];
 	summary: { errors: number; warnings: number; files: number };
-	probes?: unknown[];
+	/** Every probe run (`--live`, `waymark probe`), up and unknown ones included. */
+	probes?: ProbeResult[];
 }
 
 /**
@@ -69,7 +71,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
 	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
 	findings.sort(compareFindings);
-	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);
+	return createReport(findings, targets, live?.probes);
 }
 
 /** Runs one rule, keeping only findings on `targets`. */
@@ -110,17 +112,19 @@ function severityOf(rule: Rule, config: Config): RuleSeverity {
 	return config.checks.rules[rule.id] ?? rule.defaultSeverity;
 }
 
-/** Builds the versioned report from sorted findings. */
-function summarise(findings: Finding[], targets: Set<string>): CheckReport {
+/** The versioned report every reporter formats, from sorted findings, the files checked and any probes run. */
+export function createReport(findings: Finding[], checked: Iterable<string>, probes?: ProbeResult[]): CheckReport {
+	const files = [...new Set(checked)].sort();
 	return {
 		version: 1,
 		findings,
-		checked: [...targets].sort(),
+		checked: files,
 		summary: {
 			errors: findings.filter((f) => f.severity === 'error').length,
 			warnings: findings.filter((f) => f.severity === 'warning').length,
-			files: targets.size,
+			files: files.length,
 		},
+		...(probes && { probes }),
 	};
 }
 

@@ -9,15 +9,6 @@ import { diffRoutesFor, previewRoutes } from './pages.ts';
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
 const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
 
-interface ProbeLike {
-	id: string;
-	state: string;
-	ok: boolean;
-	target: string;
-	message: string;
-	file: string;
-}
-
 /**
  * The pull-request part of `check --changed-since REF --format markdown`: the changed pages, with
  * links into the preview when `previewUrl` is given (the page and its rendered diff), their
@@ -117,7 +108,7 @@ function countFindings(findings: Finding[]): string {
 
 function driftSection(changes: PageChanges, report: CheckReport): string[] {
 	const paths = new Set(changes.changes.filter((c) => c.status !== 'removed').map((c) => c.path));
-	const probes = ((report.probes ?? []) as ProbeLike[]).filter((p) => paths.has(p.file));
+	const probes = (report.probes ?? []).filter((p) => paths.has(p.file));
 	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));
 	if (!report.probes && drift.length === 0) return [];
 	const lines = ['', '#### Live probes on the changed pages', ''];

@@ -1,8 +1,9 @@
 import { escapeMarkdownCell } from '../../core/escape.ts';
-import { plural } from './pretty.ts';
+import type { ProbeResult } from '../probes/types.ts';
+import { plural, probeCounts } from './pretty.ts';
 import type { Reporter } from './reporter.ts';
 
-/** A pull-request comment: a count table, then findings grouped by file. */
+/** A pull-request comment: a count table, then findings grouped by file, then a table of the probes run (if any). */
 export const markdown: Reporter = (report, context) => {
 	const { errors, warnings, files } = report.summary;
 	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
@@ -22,5 +23,16 @@ export const markdown: Reporter = (report, context) => {
 			lines.push(`- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
 		}
 	}
+	if (report.probes && report.probes.length > 0) lines.push('', ...probeTable(report.probes));
 	return `${lines.join('\n')}\n`;
 };
+
+function probeTable(probes: ProbeResult[]): string[] {
+	return [
+		`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`,
+		'',
+		'| Probe | State | Latency | Reason | Declared at |',
+		'| --- | --- | ---: | --- | --- |',
+		...probes.map((p) => `| \`${p.id}\` | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${escapeMarkdownCell(p.message)} | \`${p.file}:${p.line}\` |`),
+	];
+}

@@ -1,27 +1,32 @@
-import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { createReport } from '../../checks/engine.ts';
+import { compareFindings, ruleDocsUrl, type Finding } from '../../checks/finding.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
-import { probeReporters, type ProbeReporterName } from '../../checks/probes/report/index.ts';
+import { probeFindings } from '../../checks/probes/probe-findings.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
+import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { exitCodes, printError, rootFrom } from './shared.ts';
 
 interface ProbeOptions {
 	root?: string;
 	config?: string;
-	format: ProbeReporterName;
+	format: ReporterName;
 	only?: string;
 }
 
-/** Runs every declared probe once; exit 1 when any is down or degraded, 2 on usage/config errors. */
+/**
+ * Runs every declared probe once and reports through the same reporters as `waymark check`: a
+ * down probe is an error finding, a degraded one a warning, a malformed declaration an error.
+ * Exit 1 on any finding, 2 on usage and config errors.
+ */
 async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	try {
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig({ cwd, ...rootFrom(options.root, env), ...(options.config && { configFile: options.config }) });
 		const tree = await loadGuidebookTree(loaded.root);
 		const { probes, problems } = collectProbes(tree);
-		for (const problem of problems) process.stderr.write(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];
 		if (unknownIds.length > 0) {
@@ -36,8 +41,11 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 		} finally {
 			await close();
 		}
-		process.stdout.write(probeReporters[options.format](results, relative(cwd, loaded.root)));
-		return results.some((r) => r.state === 'down' || r.state === 'degraded') || problems.length > 0 ? exitCodes.findings : exitCodes.clean;
+		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message, url: ruleDocsUrl('probe-declarations') }));
+		const findings = [...declarations, ...probeFindings(results)].sort(compareFindings);
+		const report = createReport(findings, [...selected.map((p) => p.file), ...problems.map((p) => p.file)], results);
+		process.stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: process.stdout.isTTY === true && !env.NO_COLOR, rules: [] }));
+		return findings.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
 		printError(error);
 		return exitCodes.usage;
@@ -50,7 +58,7 @@ export function registerProbe(program: Command): void {
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(probeReporters)).default('pretty'))
+		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))
 		.option('--only <ids>', 'comma-separated probe ids to run')
 		.action(async (options: ProbeOptions) => {
 			process.exitCode = await runProbeCommand(options);

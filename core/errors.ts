@@ -118,6 +118,34 @@ export const PortInUse = {
 	hint: (_host: string, port: number) => `Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
 } satisfies ErrorData;
 
+export const BasePathInvalid = {
+	name: 'BasePathInvalid',
+	title: 'Invalid base path.',
+	message: (path: string) => `Unexpected base path \`${path}\`, expected a URL path starting with \`/\`, such as \`/runbooks/\`.`,
+	hint: 'Pass the path the site is published under, the same as `site.base` in waymark.config.yaml, e.g. `--base-path /runbooks/`.',
+} satisfies ErrorData;
+
+export const BaseFlagRenamed = {
+	name: 'BaseFlagRenamed',
+	title: '`serve --base` is renamed.',
+	message: (path: string) => `\`waymark serve --base ${path}\` is deprecated: \`--base\` names a git ref in \`waymark build\` and \`waymark preview\`, so the URL path is \`--base-path\`.`,
+	hint: (path: string) => `Write \`--base-path ${path}\`; the old spelling still works for now.`,
+} satisfies ErrorData;
+
+export const FlagWithoutDependency = {
+	name: 'FlagWithoutDependency',
+	title: 'A flag that needs another flag.',
+	message: (flag: string, needs: string) => `\`${flag}\` has no effect without \`${needs}\`.`,
+	hint: (flag: string, needs: string) => `Add \`${needs}\`, or leave out \`${flag}\`.`,
+} satisfies ErrorData;
+
+export const OutputUnwritable = {
+	name: 'OutputUnwritable',
+	title: 'Cannot write the report.',
+	message: (file: string, reason: string, found: string) => `Cannot write the report to \`${file}\`: ${reason}. The checks found ${found}.`,
+	hint: 'Pass a path in a folder that exists and that you may write to, e.g. `--output waymark-report.json`, or leave out `--output` to print the report.',
+} satisfies ErrorData;
+
 export const ProbeManifestMissing = {
 	name: 'ProbeManifestMissing',
 	title: 'The built site has no probe manifest.',

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
@@ -62,6 +63,20 @@ export interface RunningServer {
 	url: string;
 	server: Server;
 	close(): Promise<void>;
+}
+
+/**
+ * `PortInUse` when another program listens on `port` at `host`; for servers this module does not
+ * start (Astro's dev server), checked before they spend seconds loading. Port 0 is always free.
+ */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+	if (port === 0) return;
+	const probe = createNetServer();
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		probe.listen(port, host, () => resolve());
+	});
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 /**

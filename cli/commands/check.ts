@@ -9,7 +9,8 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
+import { exitCodes, printError, printWarning, rootFrom } from './shared.ts';
 
 export interface CheckOptions {
 	root?: string;
@@ -35,6 +36,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	const cwd = io.cwd ?? process.cwd();
 	let report: CheckReport;
 	let root: string;
+	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
 		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
@@ -51,11 +53,10 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	}
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
-	const toFile = options.output !== undefined;
 	const context: ReportContext = {
 		root,
 		cwd,
-		color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
+		color: options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
 		rules: Object.values(rules as Record<string, Rule>),
 	};
 	if (options.format === 'markdown' && options.changedSince) {
@@ -65,17 +66,48 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	if (options.changedSince && options.format === 'pretty') {
 		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
+	let text: string;
 	try {
 		const reporter = (io.reporters ?? reporters)[options.format];
 		if (!reporter) throw new Error(`no reporter named ${options.format}`);
-		const text = reporter(report, context);
-		if (toFile) await writeFile(resolve(cwd, options.output as string), text);
-		else process.stdout.write(text);
+		text = reporter(report, context);
 	} catch (error) {
 		// The report failing must never turn a failing check into a passing one, or hide findings.
 		process.stderr.write(`Warning: the ${options.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+		return code;
+	}
+	if (options.output === undefined) {
+		process.stdout.write(text);
+		return code;
+	}
+	const file = resolve(cwd, options.output);
+	try {
+		await writeFile(file, text);
+	} catch (error) {
+		// A CI step that uploads the file must not pass without it.
+		const found = `${report.summary.errors} error(s) and ${report.summary.warnings} warning(s)`;
+		printError(raise(OutputUnwritable, file, reasonOf(error), found));
+		return exitCodes.usage;
 	}
 	return code;
+}
+
+/** Flags given without the flag that makes them mean something, as `[flag, needs]`. */
+function unmetDependencies(options: CheckOptions): Array<[string, string]> {
+	const unmet: Array<[string, string]> = [];
+	if (options.domains !== undefined && !options.live) unmet.push(['--domains', '--live']);
+	if (options.cache === false && !options.external) unmet.push(['--no-cache', '--external']);
+	if (options.previewUrl !== undefined && !options.changedSince) unmet.push(['--preview-url', '--changed-since']);
+	if (options.previewUrl !== undefined && options.format !== 'markdown') unmet.push(['--preview-url', '--format markdown']);
+	return unmet;
+}
+
+function reasonOf(error: unknown): string {
+	const { code, message } = error as NodeJS.ErrnoException;
+	if (code === 'ENOENT') return 'its folder does not exist';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	if (code === 'EISDIR') return 'it is a folder';
+	return message;
 }
 
 export function registerCheck(program: Command): void {

@@ -3,11 +3,16 @@ import { PortInvalid, WaymarkError, raise } from '../../core/errors.ts';
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
 
-/** `--port` as a number; `PortInvalid` unless it is a whole number from 0 to 65535. */
+/** `--port` as a number; `PortInvalid` unless it is written as a whole number from 0 to 65535 (not `1e3`, `0x50` or ` 80`). */
 export function parsePort(text: string): number {
-	const port = Number(text);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, text);
+	const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+	if (!(port >= 0 && port <= 65535)) throw raise(PortInvalid, text);
 	return port;
+}
+
+/** Prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
+export function printWarning(warning: WaymarkError): void {
+	process.stderr.write(`Warning: ${warning.message}\n${warning.hint ? `Hint: ${warning.hint}\n` : ''}`);
 }
 
 /**

@@ -6,6 +6,8 @@ import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
 import type { ProbeResult } from './probes/types.ts';
+import type { ProgressSink } from './links/progress.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -29,6 +31,14 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** How pages are parsed when no `tree` is given. @default 'native' */
+	parser?: MarkdownParser;
+	/** For `${env:NAME}` headers of `--external` link rules and `--live` probes. @default {} */
+	env?: NodeJS.ProcessEnv;
+	/** Where `--external` reports progress. @default silent */
+	progress?: ProgressSink;
+	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
+	trace?: (line: string) => void;
 }
 
 export interface CheckReport {
@@ -47,7 +57,7 @@ export interface CheckReport {
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
-	const tree = options.tree ?? (await loadGuidebookTree(options.root));
+	const tree = options.tree ?? (await loadGuidebookTree(options.root, { ...(options.parser && { parser: options.parser }) }));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);
@@ -60,15 +70,14 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
 	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets)));
-	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
-	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
+	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
 		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
 	}
-	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
+	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) }) : undefined;
 	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
 	findings.sort(compareFindings);
 	return createReport(findings, targets, live?.probes);

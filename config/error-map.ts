@@ -19,7 +19,7 @@ export function show(input: unknown): string {
 	if (input === null) return '`null`';
 	if (Array.isArray(input)) return 'a list';
 	if (typeof input === 'object') return 'a mapping';
-	const text = typeof input === 'string' ? JSON.stringify(input) : String(input);
+	const text = typeof input === 'string' ? JSON.stringify(input) : String(input as number | boolean | bigint);
 	return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 

@@ -50,13 +50,27 @@ export interface LoadedConfig {
 	outDir: string;
 }
 
+export interface LoadConfigOptions {
+	/** @default process.cwd() */
+	cwd?: string;
+	/** `--config FILE`, relative to `cwd`. */
+	configFile?: string;
+	/** `--root` (or `WAYMARK_ROOT`), relative to `cwd`; over config `root`. */
+	root?: string;
+	/** `--out`, relative to `cwd`; over config `outDir`. */
+	outDir?: string;
+	/** `WAYMARK_DNS_SERVERS`: over config `network.dnsServers`. */
+	dnsServers?: string[];
+	/** `WAYMARK_CHROMIUM`: used when config `diagrams.chromium` is not set. */
+	chromium?: string;
+}
+
 /**
- * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (CLI
- * flags). Paths in the file are relative to the file; overrides to `cwd`.
+ * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (flags and
+ * environment variables the command layer read). Paths in the file are relative to the file;
+ * overrides to `cwd`.
  */
-export async function loadConfig(
-	options: { cwd?: string; configFile?: string; root?: string; outDir?: string } = {},
-): Promise<LoadedConfig> {
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
 	const cwd = options.cwd ?? process.cwd();
 	let raw: unknown = {};
 	let file: string | undefined;
@@ -75,7 +89,9 @@ export async function loadConfig(
 	}
 	const config = parseConfig(raw, file ?? 'Configuration');
 	const base = file ? resolve(file, '..') : cwd;
+	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);
+	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
 	const rootOverride = options.root;
 	return {
 		config,

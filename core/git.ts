@@ -19,7 +19,9 @@ export class GitCommandFailed extends Error {
  */
 export function gitBytes(cwd: string, args: string[], input?: string): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
-		// Git's messages in English, so the "not a git repository" test below holds in any locale.
+		// Git's messages in English, so the "not a git repository" test below holds in any locale. Git
+		// gets the whole environment (PATH, HOME, GIT_*), as any child process does; Waymark reads none of it.
+		// eslint-disable-next-line no-restricted-properties -- handed to the child, not read
 		const child = spawn('git', args, { cwd, env: { ...process.env, LC_ALL: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];

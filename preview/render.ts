@@ -7,6 +7,7 @@ import {
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
 import { siteMarkdownPlugins, siteShikiConfig } from '../src/markdown/plugins.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
@@ -25,8 +26,9 @@ export async function createPageRenderer(
 	runtime: SiteRuntimeConfig,
 	files?: TreeFiles,
 	diagrams?: { config: DiagramsConfig; cacheDir: string },
+	parser: MarkdownParser = 'native',
 ): Promise<PageRenderer> {
-	const plugins = siteMarkdownPlugins(runtime, files);
+	const plugins = siteMarkdownPlugins(runtime, files, parser);
 	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
 	const shikiConfig: ShikiConfig = { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig };
 	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig });

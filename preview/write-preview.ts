@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { parsePage, type PageModel } from '../tree/parse-page.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
@@ -36,6 +37,8 @@ export interface WritePreviewOptions {
 	tree?: GuidebookTree;
 	/** The build's check report on that tree: its findings on the changed pages are shown instead of running every rule again. */
 	report?: CheckReport;
+	/** How pages are parsed (`WAYMARK_PARSER`, read by the command layer). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
-	const tree = options.tree ?? (await loadGuidebookTree(root));
+	const parser = options.parser ?? 'native';
+	const tree = options.tree ?? (await loadGuidebookTree(root, { parser }));
 	const files = {
 		pages: new Set(tree.files.pages),
 		assets: new Set(tree.files.assets),
@@ -57,6 +61,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
+		parser,
 	);
 	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report);
 
@@ -78,7 +83,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
+		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText, parser);
 		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
 		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];

@@ -12,7 +12,7 @@ export interface ServeStatusOptions {
 	dir: string;
 	cwd: string;
 	config: Config;
-	/** The environment `${env:NAME}` headers and `WAYMARK_DNS_SERVERS` are read from, passed in by the command. */
+	/** The environment `${env:NAME}` headers are read from, passed in by the command. */
 	env: NodeJS.ProcessEnv;
 	/** Loopback stand-ins to probe instead of real systems (`--demo`). */
 	demo?: Demo;

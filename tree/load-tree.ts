@@ -1,5 +1,6 @@
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { parsePage, type PageModel } from './parse-page.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
@@ -13,8 +14,11 @@ export interface GuidebookTree {
 	unreadable: Array<{ path: string; reason: string; hint: string; line: number }>;
 }
 
-/** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
+/**
+ * Reads and parses every page under `root`. A page that fails never stops the others. `parser` is
+ * `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`).
+ */
+export async function loadGuidebookTree(root: string, options: { parser?: MarkdownParser } = {}): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
 	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
@@ -26,7 +30,7 @@ export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
 				continue;
 			}
 			try {
-				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
+				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text, options.parser));
 			} catch (error) {
 				// The parser accepts any text; this guards against a bug of ours taking the run down.
 				tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });

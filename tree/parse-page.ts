@@ -4,6 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
@@ -73,8 +74,8 @@ const startOf = (node: UnistNode): Position => ({
 	column: node.position?.start.column ?? 1,
 });
 
-export function parsePage(path: string, text: string): PageModel {
-	const tree = parseMarkdown(text);
+export function parsePage(path: string, text: string, parser: MarkdownParser = 'native'): PageModel {
+	const tree = parseMarkdown(text, parser);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,

@@ -5,7 +5,7 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
-import { createResolver, dnsServersFrom } from '../../network/resolver.ts';
+import { createResolver } from '../../network/resolver.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
@@ -25,7 +25,7 @@ export interface ExternalLinkOptions {
 	noCache?: boolean;
 	progress?: ProgressSink;
 	signal?: AbortSignal;
-	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. */
+	/** DNS for the default dispatcher; default `network.dnsServers`, else the system. */
 	lookup?: LookupFunction;
 	/** @default process.cwd() */
 	cwd?: string;
@@ -93,7 +93,7 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const planTarget = createTargetPlanner(links, options.env ?? process.env);
+	const planTarget = createTargetPlanner(links, options.env ?? {});
 	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
@@ -142,7 +142,7 @@ export async function checkExternalLinks(
 }
 
 function createAgent(config: Config, options: ExternalLinkOptions): Agent {
-	const servers = dnsServersFrom(config.network.dnsServers, options.env);
+	const servers = config.network.dnsServers;
 	const lookup =
 		options.lookup ??
 		(servers.length > 0

@@ -4,7 +4,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
-import { createProgress, type ProgressSink } from './progress.ts';
+import { silentProgress, type ProgressSink } from './progress.ts';
 
 export interface LinkStepOptions {
 	/** `--external`: check every external URL of the pages in `pages`. */
@@ -16,7 +16,10 @@ export interface LinkStepOptions {
 	/** The engine's page selection (`--changed-since`). */
 	pages?: Set<string>;
 	cwd?: string;
+	/** Where the external checker reports progress. @default silent */
 	progress?: ProgressSink;
+	/** For `${env:NAME}` headers in `links.rules`. @default {} */
+	env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function runLinkSteps(
 	options: LinkStepOptions,
 ): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
-	const progress = options.progress ?? createProgress();
+	const progress = options.progress ?? silentProgress;
 	const findings: Finding[] = [];
 	let siteExternal: Awaited<ReturnType<typeof checkBuiltSite>>['external'] = [];
 	if (options.site) {
@@ -45,6 +48,7 @@ export async function runLinkSteps(
 				progress,
 				occurrences: siteExternal,
 				...(options.noCache && { noCache: true }),
+				...(options.env && { env: options.env }),
 				...(options.pages && { pages: options.pages }),
 			})),
 		);

@@ -13,8 +13,9 @@ import type { ProbeResult } from './types.ts';
 export interface CheckLiveOptions {
 	/** Owned domains on top of config `status.domains` (`--domains a.com,b.lab`). */
 	domains?: string[];
-	/** Injected I/O; by default a resolver from config/`WAYMARK_DNS_SERVERS` and an Agent using it. */
+	/** Injected I/O; by default a resolver from config `network.dnsServers` and an Agent using it. */
 	io?: ProbeIo;
+	/** For `${env:NAME}` headers. @default {} */
 	env?: NodeJS.ProcessEnv;
 	/** Only pages in this set are reported on (`--changed-since`). */
 	targets?: Set<string>;
@@ -26,7 +27,7 @@ export interface CheckLiveOptions {
  * must resolve, or it is a `hostname-drift` finding at that line.
  */
 export async function checkLive(tree: GuidebookTree, config: Config, options: CheckLiveOptions = {}): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
-	const env = options.env ?? process.env;
+	const env = options.env ?? {};
 	const { io, close } = options.io ? { io: options.io, close: undefined } : openProbeIo(config, env);
 	try {
 		const inScope = (file: string): boolean => !options.targets || options.targets.has(file);

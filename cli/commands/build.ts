@@ -10,7 +10,8 @@ import { pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, printError, traceOf } from './shared.ts';
 
 export interface BuildOptions {
 	root?: string;
@@ -25,32 +26,32 @@ export interface BuildOptions {
  * stop before Astro starts, with exit 1 like `waymark check`; exit 2 is left to usage, config and
  * internal errors.
  */
-export async function runBuild(options: BuildOptions): Promise<number> {
+export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
 		const cwd = process.cwd();
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions(options, environment, cwd));
 		// Astro loads while the checks run; a failing check then leaves it unused.
 		const astro = import('astro');
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root);
+		const tree = await loadGuidebookTree(loaded.root, { parser: environment.parser });
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, ...traceOf(environment) });
 		const failure = failureOf(report.findings, loaded.root, cwd);
-		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
+		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 		if (failure) {
 			printError(failure);
 			return exitCodes.findings;
 		}
 		const { build } = await astro;
-		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd });
-		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
+		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment });
+		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 		if (buildDir !== loaded.outDir) await moveSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
 		if (options.base) {
-			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report });
+			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, parser: environment.parser });
 			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
 		}
 		return exitCodes.clean;

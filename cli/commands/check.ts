@@ -10,7 +10,9 @@ import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
-import { exitCodes, printError, printWarning, rootFrom } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { createProgress } from '../../checks/links/progress.ts';
+import { configOptions, exitCodes, printError, printWarning, traceOf } from './shared.ts';
 
 export interface CheckOptions {
 	root?: string;
@@ -32,13 +34,14 @@ export interface CheckOptions {
 }
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter> } = {}): Promise<number> {
+export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
 	const cwd = io.cwd ?? process.cwd();
+	const environment = io.environment ?? readEnvironment(process.env);
 	let report: CheckReport;
 	let root: string;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions(options, environment, cwd));
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
 		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
@@ -46,6 +49,10 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
+			parser: environment.parser,
+			env: environment.variables,
+			progress: createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }),
+			...traceOf(environment),
 		});
 	} catch (error) {
 		printError(error);
@@ -56,7 +63,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	const context: ReportContext = {
 		root,
 		cwd,
-		color: options.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+		color: options.output === undefined && process.stdout.isTTY === true && !environment.noColor,
 		rules: Object.values(rules as Record<string, Rule>),
 	};
 	if (options.format === 'markdown' && options.changedSince) {

@@ -3,7 +3,8 @@ import { loadConfig } from '../../config/load-config.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertPortFree } from '../../core/static-site.ts';
-import { exitCodes, parsePort, printError, rootFrom } from './shared.ts';
+import { readEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, parsePort, printError } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	program
@@ -18,8 +19,9 @@ export function registerDev(program: Command): void {
 				const port = parsePort(options.port);
 				await assertPortFree(port, options.host);
 				const cwd = process.cwd();
-				const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-				const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root), cwd });
+				const environment = readEnvironment(process.env);
+				const loaded = await loadConfig(configOptions(options, environment, cwd));
+				const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, { parser: environment.parser }), cwd, environment });
 				const { dev } = await import('astro');
 				// Astro resolves some of its folders against the working directory while it starts.
 				// strictPort: the port asked for, or an error; never a quiet move to the next one.

@@ -6,7 +6,8 @@ import { loadConfig } from '../../config/load-config.ts';
 import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
-import { exitCodes, parsePort, printError, rootFrom } from './shared.ts';
+import { readEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, parsePort, printError } from './shared.ts';
 
 interface PreviewOptions {
 	base?: string;
@@ -29,11 +30,8 @@ async function runPreview(
 	let running: RunningServer | undefined;
 	try {
 		const port = parsePort(options.port);
-		const loaded = await loadConfig({
-			cwd,
-			...rootFrom(options.root),
-			...(options.config && { configFile: options.config }),
-		});
+		const environment = readEnvironment(process.env);
+		const loaded = await loadConfig(configOptions(options, environment, cwd));
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {
@@ -42,12 +40,10 @@ async function runPreview(
 		};
 		running = await startServer({ dir: out, port, host: options.host, handlers: [building] });
 		const base = options.base ?? (await defaultBase(loaded.root));
-		const code = await runBuild({
-			root: loaded.root,
-			out,
-			base,
-			...(options.config && { config: options.config }),
-		});
+		const code = await runBuild(
+			{ root: loaded.root, out, base, ...(options.config && { config: options.config }) },
+			environment,
+		);
 		if (code !== exitCodes.clean) {
 			await running.close();
 			await rm(out, { recursive: true, force: true });

@@ -8,7 +8,8 @@ import { probeFindings } from '../../checks/probes/probe-findings.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, printError } from './shared.ts';
 
 interface ProbeOptions {
 	root?: string;
@@ -22,10 +23,10 @@ interface ProbeOptions {
  * down probe is an error finding, a degraded one a warning, a malformed declaration an error.
  * Exit 1 on any finding, 2 on usage and config errors.
  */
-async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root, env), ...(options.config && { configFile: options.config }) });
-		const tree = await loadGuidebookTree(loaded.root);
+		const loaded = await loadConfig(configOptions(options, environment, cwd));
+		const tree = await loadGuidebookTree(loaded.root, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];
@@ -34,7 +35,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 			return exitCodes.usage;
 		}
 		const selected = only ? probes.filter((p) => only.includes(p.id)) : probes;
-		const { io, close } = openProbeIo(loaded.config, env);
+		const { io, close } = openProbeIo(loaded.config, environment.variables);
 		let results;
 		try {
 			results = await runProbes(selected, io, { concurrency: loaded.config.status.concurrency });
@@ -44,7 +45,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message, url: ruleDocsUrl('probe-declarations') }));
 		const findings = [...declarations, ...probeFindings(results)].sort(compareFindings);
 		const report = createReport(findings, [...selected.map((p) => p.file), ...problems.map((p) => p.file)], results);
-		process.stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: process.stdout.isTTY === true && !env.NO_COLOR, rules: [] }));
+		process.stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 		return findings.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
 		printError(error);

@@ -5,7 +5,8 @@ import { loadConfig } from '../../config/load-config.ts';
 import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
-import { exitCodes, parsePort, printError, printWarning } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, parsePort, printError, printWarning } from './shared.ts';
 
 interface ServeOptions {
 	/** Built site folder; default config `outDir` (`dist`). */
@@ -22,15 +23,15 @@ interface ServeOptions {
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
-async function runServe(options: ServeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
+async function runServe(options: ServeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number | undefined> {
 	try {
 		if (options.base !== undefined) printWarning(raise(BaseFlagRenamed, options.base));
 		const port = parsePort(options.port);
-		const loaded = await loadConfig({ cwd, ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions({ config: options.config }, environment, cwd));
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
-		const status = await prepareServeStatus({ dir, cwd, config: loaded.config, env, base, ...(options.demo && { demo: true }) });
+		const status = await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
 		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;

@@ -1,3 +1,5 @@
+import type { LoadConfigOptions } from '../../config/load-config.ts';
+import type { WaymarkEnvironment } from '../../core/environment.ts';
 import { PortInvalid, WaymarkError, raise } from '../../core/errors.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
@@ -16,12 +18,25 @@ export function printWarning(warning: WaymarkError): void {
 }
 
 /**
- * The guidebook root the user asked for: `--root`, else `WAYMARK_ROOT`; config `root` applies when
- * neither is set. Read here, in the command layer, and passed down.
+ * `loadConfig` options from the flags and the environment, read here in the command layer and
+ * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
+ * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function rootFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { root?: string } {
-	const root = flag ?? env.WAYMARK_ROOT;
-	return root ? { root } : {};
+export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined }, environment: WaymarkEnvironment, cwd: string): LoadConfigOptions {
+	const root = flags.root ?? environment.root;
+	return {
+		cwd,
+		...(root && { root }),
+		...(flags.config && { configFile: flags.config }),
+		...(flags.out && { outDir: flags.out }),
+		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
+		...(environment.chromium && { chromium: environment.chromium }),
+	};
+}
+
+/** Prints each run of the rules on stderr when `DEBUG` names waymark. */
+export function traceOf(environment: WaymarkEnvironment): { trace?: (line: string) => void } {
+	return environment.debug ? { trace: (line) => void process.stderr.write(`${line}\n`) } : {};
 }
 
 /** Prints a catalog error as message + hint; anything else as one line, never a stack trace unless DEBUG is set. */

@@ -8,6 +8,7 @@ import { rehypeTables } from './rehype-tables.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import type { MarkdownParser } from './native-parse.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
@@ -24,13 +25,13 @@ export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-
  * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
  * and non-Markdown files resolve the way a forge resolves them.
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles): UnifiedProcessorOptions {
+export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
 	const where = { root: config.root, base: config.base, ...(files && { files }) };
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
-			remarkNativeParser,
+			[remarkNativeParser, { parser }],
 			remarkDirective,
 			remarkRestoreDirectives,
 			[remarkStatusDirective, { snapshot: config.status }],

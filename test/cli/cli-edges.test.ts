@@ -39,7 +39,7 @@ async function withPortTaken<T>(fn: (port: number) => Promise<T>): Promise<T> {
 }
 
 /** Starts `waymark serve`, waits for its address, runs `fn`, then stops it. */
-async function withServe<T>(args: string[], fn: (url: string, stderr: () => string) => Promise<T>): Promise<T> {
+async function withServe<T>(args: string[], fn: (url: string, stderr: () => string) => T | Promise<T>): Promise<T> {
 	const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { cwd: site, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	let err = '';
@@ -115,7 +115,7 @@ describe('serve base path', () => {
 	});
 
 	test('still accepts the old --base, with a deprecation warning', async () => {
-		await withServe(['--base', '/docs'], async (url, stderr) => {
+		await withServe(['--base', '/docs'], (url, stderr) => {
 			expect(new URL(url).pathname).toBe('/docs/');
 			expect(stderr()).toMatchInlineSnapshot(`
 				"Warning: \`waymark serve --base /docs\` is deprecated: \`--base\` names a git ref in \`waymark build\` and \`waymark preview\`, so the URL path is \`--base-path\`.

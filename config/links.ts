@@ -70,17 +70,17 @@ export const LinksConfigSchema = z
 				/** How long each outcome stays fresh, in seconds. @default ok/redirected 7 days, dead 1 day, others 1 hour */
 				ttlSeconds: z
 					.strictObject({
-						ok: z
-							.int()
-							.min(0)
-							.default(7 * 86_400),
-						redirected: z
-							.int()
-							.min(0)
-							.default(7 * 86_400),
+						/** A link that answered as accepted. @default 604800 (7 days) */
+						ok: z.int().min(0).default(7 * 86_400),
+						/** A permanent redirect. @default 604800 (7 days) */
+						redirected: z.int().min(0).default(7 * 86_400),
+						/** A dead link (404, 410, unknown host). @default 86400 (1 day) */
 						dead: z.int().min(0).default(86_400),
+						/** A timeout, refused connection or 5xx. @default 3600 (1 hour) */
 						unreachable: z.int().min(0).default(3_600),
+						/** A refusal of robots (401, 403, 999). @default 3600 (1 hour) */
 						blocked: z.int().min(0).default(3_600),
+						/** Still 429 after the retries. @default 3600 (1 hour) */
 						'rate-limited': z.int().min(0).default(3_600),
 					})
 					.prefault({}),

@@ -14,7 +14,7 @@ import type { Position } from '../core/position.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
-const ConfigSchema = z.strictObject({
+export const ConfigSchema = z.strictObject({
 	/** Folder of Markdown to turn into the site, relative to the config file. @default 'guidebooks' */
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */

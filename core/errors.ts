@@ -27,7 +27,7 @@ export const ConfigInvalid = {
 	title: 'Invalid Waymark configuration.',
 	message: (source: string, issues: string[]) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: 'Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.',
+	hint: 'Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).',
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {

@@ -17,8 +17,12 @@ export function escapeHtml(text: string): string {
 
 /**
  * Text for one Markdown table cell or list item: on one line, with `|` escaped so it cannot end
- * the cell and `<` escaped so it cannot open HTML. Backticks are kept: messages quote code in them.
+ * the cell and `<` outside code spans escaped so it cannot open HTML. Code spans are kept as
+ * they are (messages quote code in backticks, and `&lt;` would show literally inside them).
  */
 export function escapeMarkdownCell(text: string): string {
-	return text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
+	return text
+		.replace(/\r?\n/g, ' ')
+		.replaceAll('|', '\\|')
+		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
 }

@@ -1,3 +1,4 @@
+import { createLocator } from '../../core/position.ts';
 import { collectProbes } from '../probes/collect.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -40,6 +41,14 @@ export default defineRule({
 					'b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page\'s `probes:`; did you mean `erp-status` (probe-declarations)',
 				],
 			},
+			{
+				title: 'a `<Status>` component in MDX for an unknown probe',
+				files: {
+					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
+					'b.mdx': '# B\n\nThe ERP API:\n  <Status probe="erp-stats" />\n',
+				},
+				output: ['b.mdx:4:3: Unexpected status widget for unknown probe `erp-stats`, expected a probe id declared in some page\'s `probes:` (probe-declarations)'],
+			},
 		],
 	},
 	check(ctx) {
@@ -48,10 +57,9 @@ export default defineRule({
 		const ids = probes.map((p) => p.id);
 		for (const page of ctx.tree.pages.values()) {
 			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
-			for (const match of page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)) {
-				const before = page.text.slice(0, match.index);
-				widgets.push({ id: match[1], position: { line: before.split('\n').length, column: match.index - before.lastIndexOf('\n') } });
-			}
+			const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)];
+			const locate = components.length > 0 ? createLocator(page.text) : undefined;
+			for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
 			for (const widget of widgets) {
 				if (widget.id && ids.includes(widget.id)) continue;
 				const near = widget.id ? ids.find((id) => similar(id, widget.id ?? '')) : undefined;

@@ -119,11 +119,11 @@ function typeOf(schema: Schema): string {
 	switch (d.type) {
 		case 'string': {
 			if (d['format'] === 'url') return 'URL';
-			const prefix = checks.find((c) => c['format'] === 'starts_with')?.['prefix'];
-			const includes = checks.find((c) => c['format'] === 'includes')?.['includes'];
+			const prefix = checks.find((c) => c['format'] === 'starts_with')?.['prefix'] as string | undefined;
+			const includes = checks.find((c) => c['format'] === 'includes')?.['includes'] as string | undefined;
 			const pattern = checks.find((c) => c['format'] === 'regex')?.['pattern'];
-			if (prefix) return `text starting with \`${String(prefix)}\``;
-			if (includes) return `text containing \`${String(includes)}\``;
+			if (prefix) return `text starting with \`${prefix}\``;
+			if (includes) return `text containing \`${includes}\``;
 			return pattern instanceof RegExp ? `text matching \`${pattern.source}\`` : 'text';
 		}
 		case 'number': {

@@ -19,12 +19,12 @@ export function show(input: unknown): string {
 	if (input === null) return '`null`';
 	if (Array.isArray(input)) return 'a list';
 	if (typeof input === 'object') return 'a mapping';
-	const text = typeof input === 'string' ? JSON.stringify(input) : String(input as number | boolean | bigint);
+	const text = typeof input === 'string' ? JSON.stringify(input) : typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint' ? String(input) : typeof input;
 	return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 
 /** The closest of `known` to `text`, when it is close enough to be a typo. */
-export function nearMiss(text: string, known: readonly string[]): string | undefined {
+function nearMiss(text: string, known: readonly string[]): string | undefined {
 	const wanted = text.toLowerCase();
 	let best: { name: string; d: number } | undefined;
 	for (const name of known) {
@@ -112,7 +112,7 @@ export function configErrorMap(issue: RawIssue): string | undefined {
 }
 
 /** `links.rules[0].pattern`: keys joined with dots, list indexes in brackets. */
-export function keyPath(path: readonly PropertyKey[]): string {
+function keyPath(path: readonly PropertyKey[]): string {
 	return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 

@@ -114,7 +114,7 @@ describe('waymark check', () => {
 				  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-				Hint: Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.
+				Hint: Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).
 				"
 			`);
 		} finally {

@@ -12,6 +12,8 @@ import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../
 import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
+import type { Trust } from '../src/lib/trust.ts';
+import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 export const ConfigSchema = z.strictObject({
@@ -48,6 +50,10 @@ export interface LoadedConfig {
 	root: string;
 	/** Absolute output folder. */
 	outDir: string;
+	/** Whose tree this is; decided by the command (`--trusted`, `--untrusted`). */
+	trust: Trust;
+	/** With `untrusted`: settings of the config that were set aside, reported by `untrusted-content`. */
+	setAside: SetAsideSetting[];
 }
 
 export interface LoadConfigOptions {
@@ -63,20 +69,24 @@ export interface LoadConfigOptions {
 	dnsServers?: string[];
 	/** `WAYMARK_CHROMIUM`: used when config `diagrams.chromium` is not set. */
 	chromium?: string;
+	/** Whose tree this is; decided by the command. @default 'trusted' */
+	trust?: Trust;
 }
 
 /**
  * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (flags and
  * environment variables the command layer read). Paths in the file are relative to the file;
- * overrides to `cwd`.
+ * overrides to `cwd`. With `trust: 'untrusted'` the file is read as part of the tree under review
+ * (`restrictUntrustedConfig`).
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
 	const cwd = options.cwd ?? process.cwd();
+	const trust = options.trust ?? 'trusted';
 	let raw: unknown = {};
+	let text: string | undefined;
 	let file: string | undefined;
 	const candidates = options.configFile ? [resolve(cwd, options.configFile)] : configFileNames.map((n) => resolve(cwd, n));
 	for (const candidate of candidates) {
-		let text: string;
 		try {
 			text = await readFile(candidate, 'utf8');
 		} catch (error) {
@@ -91,14 +101,22 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	const base = file ? resolve(file, '..') : cwd;
 	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);
-	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
-	const rootOverride = options.root;
-	return {
-		config,
-		...(file && { file }),
-		root: rootOverride ? resolve(cwd, rootOverride) : resolve(base, config.root),
+	const paths: ConfigPaths = {
+		root: options.root ? resolve(cwd, options.root) : resolve(base, config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
+		diagramsCacheDir: config.diagrams.cacheDir,
+		linksCacheDir: config.links.cache.dir,
+		statusDatabase: config.status.database,
 	};
+	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : [])];
+	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, ...(file && text !== undefined && { text }) }) : [];
+	if (paths.diagramsCacheDir === undefined) delete config.diagrams.cacheDir;
+	else config.diagrams.cacheDir = paths.diagramsCacheDir;
+	config.links.cache.dir = paths.linksCacheDir;
+	config.status.database = paths.statusDatabase;
+	// The operator's own browser (`WAYMARK_CHROMIUM`), after an untrusted config's was set aside.
+	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
+	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, trust, setAside };
 }
 
 /** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column, with the lines around it. */

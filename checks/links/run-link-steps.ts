@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';
@@ -20,6 +21,8 @@ export interface LinkStepOptions {
 	progress?: ProgressSink;
 	/** For `${env:NAME}` headers in `links.rules`. @default {} */
 	env?: NodeJS.ProcessEnv;
+	/** Untrusted: `${env:NAME}` in `links.rules` headers is not expanded. */
+	trust?: Trust;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function runLinkSteps(
 				...(options.noCache && { noCache: true }),
 				...(options.env && { env: options.env }),
 				...(options.pages && { pages: options.pages }),
+				...(options.trust && { trust: options.trust }),
 			})),
 		);
 	}

@@ -12,9 +12,9 @@ import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts'
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { createProgress } from '../../checks/links/progress.ts';
-import { configOptions, exitCodes, printError, printWarning, traceOf } from './shared.ts';
+import { addTrustOptions, configOptions, exitCodes, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
-export interface CheckOptions {
+export interface CheckOptions extends TrustFlags {
 	root?: string;
 	config?: string;
 	format: ReporterName;
@@ -41,10 +41,13 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let root: string;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
-		const loaded = await loadConfig(configOptions(options, environment, cwd));
+		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
+		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+		report = await runChecks({ root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
@@ -118,7 +121,7 @@ function reasonOf(error: unknown): string {
 }
 
 export function registerCheck(program: Command): void {
-	program
+	const command = program
 		.command('check')
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
@@ -133,8 +136,8 @@ export function registerCheck(program: Command): void {
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
-		.action(async (options: CheckOptions) => {
-			process.exitCode = await runCheck(options);
-		});
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`);
+	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
+		process.exitCode = await runCheck(options);
+	});
 }

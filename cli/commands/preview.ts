@@ -7,9 +7,9 @@ import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import { readEnvironment } from '../../core/environment.ts';
-import { configOptions, exitCodes, parsePort, printError } from './shared.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
-interface PreviewOptions {
+interface PreviewOptions extends TrustFlags {
 	base?: string;
 	root?: string;
 	config?: string;
@@ -31,7 +31,9 @@ async function runPreview(
 	try {
 		const port = parsePort(options.port);
 		const environment = readEnvironment(process.env);
-		const loaded = await loadConfig(configOptions(options, environment, cwd));
+		// A preview shows someone's branch: untrusted unless the caller says otherwise.
+		const trust = trustFrom(options, 'untrusted');
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {
@@ -41,7 +43,7 @@ async function runPreview(
 		running = await startServer({ dir: out, port, host: options.host, handlers: [building] });
 		const base = options.base ?? (await defaultBase(loaded.root));
 		const code = await runBuild(
-			{ root: loaded.root, out, base, ...(options.config && { config: options.config }) },
+			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }) },
 			environment,
 		);
 		if (code !== exitCodes.clean) {
@@ -70,7 +72,7 @@ async function runPreview(
 }
 
 export function registerPreview(program: Command): void {
-	program
+	const command = program
 		.command('preview')
 		.description(
 			'Build the working tree with a reviewer preview of the changes since a git ref and serve it',
@@ -85,9 +87,9 @@ export function registerPreview(program: Command): void {
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
-		.option('--host <host>', 'address to listen on', 'localhost')
-		.action(async (options: PreviewOptions) => {
-			const code = await runPreview(options);
-			if (code !== undefined) process.exitCode = code;
-		});
+		.option('--host <host>', 'address to listen on', 'localhost');
+	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => {
+		const code = await runPreview(options);
+		if (code !== undefined) process.exitCode = code;
+	});
 }

@@ -9,9 +9,10 @@ import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { configOptions, exitCodes, printError } from './shared.ts';
+import { ProbesUntrusted, raise } from '../../core/errors.ts';
+import { addTrustOptions, configOptions, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
 
-interface ProbeOptions {
+interface ProbeOptions extends TrustFlags {
 	root?: string;
 	config?: string;
 	format: ReporterName;
@@ -25,8 +26,9 @@ interface ProbeOptions {
  */
 async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
-		const loaded = await loadConfig(configOptions(options, environment, cwd));
-		const tree = await loadGuidebookTree(loaded.root, { parser: environment.parser });
+		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
+		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
+		const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];
@@ -54,14 +56,14 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 }
 
 export function registerProbe(program: Command): void {
-	program
+	const command = program
 		.command('probe')
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))
-		.option('--only <ids>', 'comma-separated probe ids to run')
-		.action(async (options: ProbeOptions) => {
-			process.exitCode = await runProbeCommand(options);
-		});
+		.option('--only <ids>', 'comma-separated probe ids to run');
+	addTrustOptions(command).action(async (options: ProbeOptions) => {
+		process.exitCode = await runProbeCommand(options);
+	});
 }

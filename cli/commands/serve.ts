@@ -6,9 +6,9 @@ import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../cor
 import { startServer } from '../../core/static-site.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { configOptions, exitCodes, parsePort, printError, printWarning } from './shared.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printWarning, trustFrom, type TrustFlags } from './shared.ts';
 
-interface ServeOptions {
+interface ServeOptions extends TrustFlags {
 	/** Built site folder; default config `outDir` (`dist`). */
 	dir?: string;
 	port: string;
@@ -27,11 +27,15 @@ async function runServe(options: ServeOptions, cwd = process.cwd(), environment:
 	try {
 		if (options.base !== undefined) printWarning(raise(BaseFlagRenamed, options.base));
 		const port = parsePort(options.port);
-		const loaded = await loadConfig(configOptions({ config: options.config }, environment, cwd));
+		const trust = trustFrom(options, 'trusted');
+		const loaded = await loadConfig(configOptions({ config: options.config }, environment, cwd, trust));
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
-		const status = await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
+		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
+		const status = trust === 'untrusted'
+			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
+			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
 		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
@@ -55,7 +59,7 @@ function basePathOf(text: string): string {
 }
 
 export function registerServe(program: Command): void {
-	program
+	const command = program
 		.command('serve')
 		.description('Serve a built site (from `waymark build`) with the live status API')
 		.option('--dir <dir>', 'built site folder (default: config `outDir`, or ./dist)')
@@ -64,9 +68,9 @@ export function registerServe(program: Command): void {
 		.option('--base-path <path>', 'URL path the site was built for (default: config `site.base`, or /)')
 		.addOption(new Option('--base <path>', 'deprecated spelling of --base-path').hideHelp())
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.action(async (options: ServeOptions) => {
-			const code = await runServe(options);
-			if (code !== undefined) process.exitCode = code;
-		});
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)');
+	addTrustOptions(command).action(async (options: ServeOptions) => {
+		const code = await runServe(options);
+		if (code !== undefined) process.exitCode = code;
+	});
 }

@@ -1,6 +1,8 @@
+import type { Command } from 'commander';
 import type { LoadConfigOptions } from '../../config/load-config.ts';
 import type { WaymarkEnvironment } from '../../core/environment.ts';
-import { PortInvalid, WaymarkError, raise } from '../../core/errors.ts';
+import { PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
@@ -22,16 +24,42 @@ export function printWarning(warning: WaymarkError): void {
  * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
  * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined }, environment: WaymarkEnvironment, cwd: string): LoadConfigOptions {
+export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined }, environment: WaymarkEnvironment, cwd: string, trust: Trust): LoadConfigOptions {
 	const root = flags.root ?? environment.root;
 	return {
 		cwd,
+		trust,
 		...(root && { root }),
 		...(flags.config && { configFile: flags.config }),
 		...(flags.out && { outDir: flags.out }),
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	};
+}
+
+/** `--trusted` / `--untrusted` as commander sets them. */
+export interface TrustFlags {
+	trusted?: boolean;
+	untrusted?: boolean;
+}
+
+/**
+ * Adds `--trusted` and `--untrusted` to a command; `untrustedByDefault` says when the command
+ * treats the tree as a branch under review without either flag (e.g. "with --base").
+ */
+export function addTrustOptions(command: Command, untrustedByDefault?: string): Command {
+	const whenDefault = untrustedByDefault ? ` (the default ${untrustedByDefault})` : '';
+	command.option('--untrusted', `the tree is a branch under review: run no code from it, read and write nothing outside it, no probes, no \${env:}${whenDefault}`);
+	if (untrustedByDefault) command.option('--trusted', 'the tree is your own (e.g. your main branch): run MDX, use the config\'s programs and paths');
+	return command;
+}
+
+/** The trust a command runs with: a flag wins, else `fallback`. `TrustFlagsConflict` for both flags. */
+export function trustFrom(flags: TrustFlags, fallback: Trust): Trust {
+	if (flags.trusted && flags.untrusted) throw raise(TrustFlagsConflict);
+	if (flags.untrusted) return 'untrusted';
+	if (flags.trusted) return 'trusted';
+	return fallback;
 }
 
 /** Prints each run of the rules on stderr when `DEBUG` names waymark. */

@@ -25,6 +25,6 @@ test('reports every bad key under checks in one error, with near misses', () => 
 			  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 			  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 			  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-			  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`; did you mean \`ignore\`]
+			  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`]
 		`);
 });

@@ -27,11 +27,11 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		  ! site.url: Unexpected \`"nope"\`, expected an absolute URL such as \`https://runbooks.example.com\`
 		  ! site.base: Unexpected \`"runbooks"\`, expected text starting with \`/\`
 		  ! site.editUrl: Unexpected \`"https://git.example.com/edit"\`, expected text containing \`{path}\`
-		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`; did you mean \`title\`
+		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`allowRawHtml\`; did you mean \`title\`
 		  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 		  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`; did you mean \`ignore\`
+		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`
 		  ! network.timeoutMs: Unexpected \`"5s"\`, expected a whole number. Use milliseconds, e.g. \`5000\`
 		  ! network.dnsServer: Unexpected key \`dnsServer\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`; did you mean \`dnsServers\`
 		  ! diagrams.look: Unexpected \`"handdrawn"\`, expected one of \`classic\`, \`handDrawn\`; did you mean \`handDrawn\`

@@ -77,10 +77,11 @@ test('renders the badge, the card and the header strip from the build-time snaps
 });
 
 test('escapes probe text', async () => {
-	const html = await readFile(join(outDir, 'erp/index.html'), 'utf8');
-	expect(html).not.toContain('<script>alert(1)</script>');
-	const statusPage = await readFile(join(outDir, 'status/index.html'), 'utf8');
-	expect(statusPage).not.toContain('<script>alert(1)</script>');
+	for (const page of ['erp/index.html', 'status/index.html']) {
+		const html = await readFile(join(outDir, page), 'utf8');
+		expect(html, page).toContain('Dolibarr &lt;script&gt;alert(1)&lt;/script&gt; API');
+		expect(html, page).not.toContain('<script>alert(1)</script>');
+	}
 });
 
 test('renders <Status> in MDX pages without an import', async () => {
@@ -127,7 +128,11 @@ test('keeps the secret out of everything a build with the secret in its environm
 	const out = `${root}-secret`;
 	const result = await runCli(['build', '--root', root, '--out', out], { env: { DOLAPIKEY: secret } });
 	expect(result.code).toBe(0);
+	const written = await allText(out);
+	// Positive control: what is read below holds the probe and the header that names the secret.
+	expect(written).toMatch(/"DOLAPIKEY": ?"\$\{env:DOLAPIKEY\}"/);
+	expect(written).toContain('data-probe="erp-status"');
 	expect(result.stdout + result.stderr).not.toContain(secret);
-	expect(await allText(out)).not.toContain(secret);
+	expect(written).not.toContain(secret);
 	await removeFixture(out);
 }, 120_000);

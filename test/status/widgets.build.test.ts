@@ -77,10 +77,12 @@ test('renders the badge, the card and the header strip from the build-time snaps
 });
 
 test('escapes probe text', async () => {
-	for (const page of ['erp/index.html', 'status/index.html']) {
-		const html = await readFile(join(outDir, page), 'utf8');
-		expect(html, page).toContain('Dolibarr &lt;script&gt;alert(1)&lt;/script&gt; API');
-		expect(html, page).not.toContain('<script>alert(1)</script>');
+	for (const route of ['/erp/', '/status/']) {
+		// Positive control: the name is on the page, as text.
+		const doc = await loadPage(outDir, route);
+		expect(doc.querySelector('.wm-name')?.textContent, route).toBe('Dolibarr <script>alert(1)</script> API');
+		expect([...doc.querySelectorAll('script')].filter((script) => script.textContent.includes('alert(1)')), route).toEqual([]);
+		expect(await readFile(join(outDir, route, 'index.html'), 'utf8'), route).not.toContain('<script>alert(1)</script>');
 	}
 });
 

@@ -70,9 +70,9 @@ test('spreads first runs over the start window and waits the interval with the i
 		startSpreadMs: 200,
 		jitter: 0.1,
 		random: () => draws.shift() ?? 0.5,
-		run: async (p) => {
+		run: (p) => {
 			starts.push(performance.now());
-			return result(p.id);
+			return Promise.resolve(result(p.id));
 		},
 		onResult: () => undefined,
 	});

@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Coverage floors of the Node side, per folder, in percent, measured on 2026-11-22 and rounded
  * down: network/, diagrams/ and server/ from the whole suite, the other folders (changed by the
- * last merge) from the unit tests alone, which the whole suite can only exceed. Raise them as tests
- * improve (`npm run test:coverage` writes them per folder to coverage/index.html); never lower one to get a change through.
+ * last merge) from the unit tests alone, which the whole suite can only exceed. Raise them as
+ * tests improve (`npm run test:coverage` writes the figures per folder to coverage/index.html);
+ * never lower one to get a change through.
  * `cli/` and `integration/` read low because the tests run them as the real `waymark` command and
  * Astro build, in child processes that V8 coverage here does not see.
  */

@@ -223,7 +223,7 @@ async function roleSseServer(amPort) {
 	const { openHistoryStore } = await import('../server/history-store.ts');
 	const { startAlertsPoller } = await import('../server/alerts-poller.ts');
 	const { createResolver } = await import('../network/resolver.ts');
-	const { startServer } = await import('../server/static.ts');
+	const { startServer } = await import('../core/static-site.ts');
 	const manifest = {
 		version: 1,
 		site: { url: siteUrl, base: '/' },

@@ -7,7 +7,7 @@ export type JsonAnswer =
 	{ ok: true; status: number; data: unknown } | { ok: false; reason: string };
 
 export interface JsonRequestOptions {
-	/** Header templates; `${env:NAME}` is read from `env` now and never kept. */
+	/** Header templates; `${env:NAME}` is read from `env` now and never kept (no `env`, no variable is set). */
 	headers?: Record<string, string>;
 	env?: NodeJS.ProcessEnv;
 	/** @default undici's global dispatcher */
@@ -26,7 +26,7 @@ export interface JsonRequestOptions {
 export async function getJson(url: URL, options: JsonRequestOptions = {}): Promise<JsonAnswer> {
 	const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'waymark' };
 	for (const [name, template] of Object.entries(options.headers ?? {})) {
-		const expanded = expandEnv(template, options.env ?? process.env);
+		const expanded = expandEnv(template, options.env ?? {});
 		if (!expanded.ok)
 			return {
 				ok: false,

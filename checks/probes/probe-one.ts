@@ -85,7 +85,7 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
 	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
-	return scrub(judge(judged, observation), secretValues(probe.headers, io.env ?? process.env));
+	return scrub(judge(judged, observation), secretValues(probe.headers, io.env ?? {}));
 }
 
 // An endpoint may echo request headers back; no secret value leaves the prober, whatever it answers.

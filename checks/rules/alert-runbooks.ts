@@ -90,6 +90,7 @@ export default defineRule({
 			});
 		const index = indexRunbooks(ctx.alerts, ctx.tree, site);
 		for (const link of index.links) checkLink(ctx, link, site);
+		checkSiteUrl(ctx, index.links, site);
 		const missing = ctx.config.alerts.missingRunbook;
 		if (missing !== 'off') {
 			for (const alert of ctx.alerts.rules) {
@@ -135,12 +136,8 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 				`Unexpected runbook_url ${url} that cannot be mapped onto pages, expected \`site.url\` in waymark.config.yaml to say which URLs are this site's`,
 			);
 		case 'outside':
-			return report(
-				ctx,
-				rule,
-				'info',
-				`Unexpected runbook_url ${url} outside this site, expected a URL under \`${urlOfRoute('/', site)}\` to check it; not checked`,
-			);
+			// Runbooks may live on another site (a wiki); those are not this site's to check.
+			return;
 		case 'missing': {
 			const near = target.suggestion
 				? `; did you mean \`${urlOfRoute(target.suggestion, site)}${target.hash ? `#${target.hash}` : ''}\``
@@ -173,6 +170,30 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 			);
 		}
 	}
+}
+
+/**
+ * Runbook URLs on another site are not checked; when none of them is under `site.url`, the likelier
+ * story is a `site.url` that differs from the address the rules use (`www.`, `http:`, a path).
+ */
+function checkSiteUrl(ctx: RuleContext, links: RunbookLink[], site: SiteLocation): void {
+	const outside = links.filter((link) => link.target?.kind === 'outside');
+	if (
+		outside.length === 0 ||
+		outside.length < links.filter((link) => link.target !== undefined).length
+	)
+		return;
+	const first = outside[0]!;
+	const where =
+		first.rule.origin.kind === 'file' ? first.rule.origin.file : first.rule.origin.configFile;
+	ctx.report({
+		file: where,
+		...(first.rule.origin.kind === 'file' && {
+			position: first.rule.origin.runbook ?? first.rule.origin.position,
+		}),
+		severity: 'warning',
+		message: `Unexpected runbook_url \`${first.expansion.url}\` of alert \`${first.rule.name}\`, like all ${outside.length} runbook URL(s), outside this site, expected some under \`${urlOfRoute('/', site)}\`; check \`site.url\` (runbook URLs on other sites are not checked)`,
+	});
 }
 
 /** A page's `alerts:` must name existing alerts whose runbook_url (if any) lands on that page. */

@@ -5,7 +5,8 @@ import { collectProbes } from '../../checks/probes/collect.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, printError } from './shared.ts';
 
 interface ExportOptions {
 	out: string;
@@ -17,14 +18,17 @@ interface ExportOptions {
 }
 
 /** Writes the Prometheus + blackbox_exporter files for every declared probe; exit 1 when a declaration is invalid. */
-async function runExportPrometheus(options: ExportOptions, cwd = process.cwd()): Promise<number> {
+async function runExportPrometheus(
+	options: ExportOptions,
+	cwd = process.cwd(),
+	environment: WaymarkEnvironment = readEnvironment(process.env),
+): Promise<number> {
 	try {
-		const loaded = await loadConfig({
-			cwd,
-			...rootFrom(options.root),
-			...(options.config && { configFile: options.config }),
-		});
-		const { probes, problems } = collectProbes(await loadGuidebookTree(loaded.root));
+		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
+		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
+		const { probes, problems } = collectProbes(
+			await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }),
+		);
 		for (const problem of problems)
 			process.stderr.write(
 				`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
 import { openHistoryStore } from '../../server/history-store.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { createResolver } from '../../network/resolver.ts';
 import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';

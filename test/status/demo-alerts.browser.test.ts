@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/fixture.ts';
 

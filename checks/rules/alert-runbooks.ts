@@ -77,6 +77,21 @@ export default defineRule({
 					'README.md:2:10: Unexpected alert `ErpDwn` in `alerts`, expected the name of an alerting rule; did you mean `ErpDown` (alert-runbooks)',
 				],
 			},
+			{
+				title: 'every runbook URL on another host than `site.url` (here `www.`)',
+				config,
+				files: {
+					'README.md': '# Home\n\n[ERP](erp.md)\n',
+					'erp.md': '# ERP\n',
+					'alerts/erp.rules.yml': rulesFile(
+						rule('ErpDown', 'https://www.runbooks.example.com/erp/'),
+						rule('ErpSlow', 'https://www.runbooks.example.com/erp/'),
+					),
+				},
+				output: [
+					'alerts/erp.rules.yml:7:11: Unexpected runbook_url `https://www.runbooks.example.com/erp/` of alert `ErpDown`, like all 2 runbook URL(s), outside this site, expected some under `https://runbooks.example.com/`; check `site.url` (runbook URLs on other sites are not checked) (alert-runbooks)',
+				],
+			},
 		],
 	},
 	check(ctx) {

@@ -1,7 +1,6 @@
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { parsePage, type PageModel } from './parse-page.ts';
 import { readPageText } from './read-page.ts';
-import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -26,7 +25,7 @@ export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
 				continue;
 			}
 			try {
-				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
+				tree.pages.set(path, parsePage(path, read.text));
 			} catch (error) {
 				// The parser accepts any text; this guards against a bug of ours taking the run down.
 				tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });

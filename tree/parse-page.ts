@@ -5,7 +5,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { createAnchorSlugger, headingText, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
 import { routeForPath } from '../src/lib/routes.ts';
@@ -75,6 +76,8 @@ const startOf = (node: UnistNode): Position => ({
 
 export function parsePage(path: string, text: string): PageModel {
 	const tree = parseMarkdown(text);
+	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
+	restoreDirectives(tree, text);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,
@@ -97,7 +100,7 @@ export function parsePage(path: string, text: string): PageModel {
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
 				break;
 			case 'heading': {
-				const raw = toString(node);
+				const raw = headingText(node);
 				const slug = slugger.slug(raw);
 				page.headings.push({
 					depth: node.depth,

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/**
+ * Pages above this many characters are generated dumps, not runbooks. They are parsed like any
+ * other page (Sätteri parses 5 MB in about 2 s), but Markdown lint skips them (remark-lint needs
+ * about 6 s of CPU for 5 MB) and `readable-files` warns about them.
+ */
+export const largePageChars = 512 * 1024;
+
 /** A page's text, or why it cannot be read as Markdown (with the line where the trouble starts). */
 export type PageText = { ok: true; text: string } | { ok: false; reason: string; hint: string; line: number };
 

@@ -1,7 +1,7 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import { largePageChars } from '../../tree/scan-large-page.ts';
+import { largePageChars } from '../../tree/read-page.ts';
 import { defineRule } from './define-rule.ts';
 
 /** Preset rules by name (`final-newline`), with the options the preset gives them. */
@@ -39,7 +39,7 @@ export default defineRule({
 		const processor = lintProcessor({ ...offByDefault, ...ctx.config.checks.lint });
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			// A page over the size limit holds only a scanned skeleton; `readable-files` reports it.
+			// Linting a page over the size limit costs seconds; `readable-files` reports it instead.
 			if (!page || page.text.length > largePageChars) continue;
 			const file = new VFile({ path, value: page.text });
 			await processor.run(page.tree, file);

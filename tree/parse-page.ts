@@ -5,7 +5,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, headingText, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
+import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
@@ -111,11 +112,15 @@ export function parsePage(path: string, text: string): PageModel {
 				page.anchors.add(slug);
 				break;
 			}
-			case 'html':
-				for (const id of htmlAnchors(node.value)) page.anchors.add(id);
-				for (const url of htmlUrls(node.value))
-					page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
+			case 'html': {
+				const found = readRawHtml(node.value);
+				for (const anchor of found.anchors) page.anchors.add(anchor.id);
+				for (const link of found.links) {
+					for (const { url, at } of link.urls)
+						page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at), text: '' });
+				}
 				break;
+			}
 			case 'link':
 			case 'image':
 				page.links.push({
@@ -245,11 +250,11 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
 }
 
-function htmlUrls(html: string): string[] {
-	const urls = [...html.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
-	for (const m of html.matchAll(/\bsrcset\s*=\s*["']([^"']+)["']/gi)) {
-		for (const candidate of (m[1] ?? '').split(','))
-			urls.push(candidate.trim().split(/\s+/)[0] ?? '');
-	}
-	return urls.filter(Boolean);
+/** Page position of `offset` in a node's `value` (exact unless a container prefix such as `> ` precedes a later line). */
+function positionInNode(node: UnistNode & { value: string }, offset: number): Position {
+	const start = startOf(node);
+	const before = node.value.slice(0, offset);
+	const lastBreak = before.lastIndexOf('\n');
+	if (lastBreak === -1) return { line: start.line, column: start.column + offset };
+	return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
 }

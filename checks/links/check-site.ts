@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
 import sirv from 'sirv';
+import { createLocator } from '../../core/position.ts';
+import { createHtmlReader } from '../../src/lib/html-references.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
@@ -131,9 +133,7 @@ async function serve(dir: string, base: string): Promise<{ server: Server; origi
 	return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-const hrefPattern = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
-
-/** External `href`/`src` URLs in every HTML file, with the page route as file. */
+/** External URLs (any URL attribute, every `srcset` candidate) in every HTML file, with the page route as file. */
 async function collectExternal(
 	dir: string,
 	base: string,
@@ -144,18 +144,15 @@ async function collectExternal(
 		const rel = relative(dir, file).split(sep).join('/');
 		const route = `${base}${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
 		const text = await readFile(file, 'utf8');
-		const lines = text.split('\n');
-		lines.forEach((line, index) => {
-			for (const m of line.matchAll(hrefPattern)) {
-				const url = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&');
-				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) continue;
-				found.push({
-					url,
-					file: route,
-					position: { line: index + 1, column: (m.index ?? 0) + m[0].indexOf(url) + 1 },
-				});
-			}
+		const locate = createLocator(text);
+		const reader = createHtmlReader({
+			url({ url, at }) {
+				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) return;
+				found.push({ url, file: route, position: locate(at) });
+			},
 		});
+		reader.write(text);
+		reader.end();
 	}
 	return found;
 }

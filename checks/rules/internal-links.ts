@@ -21,6 +21,14 @@ export default defineRule({
 					'erp/flow.png': 'png',
 				},
 			},
+			{
+				title: 'raw HTML: only URL attributes are links (`data-src` is not), every `srcset` candidate is one',
+				files: {
+					'README.md': '# Home\n\n<div data-src="gone.png" data-href="gone.md"></div>\n\n<img src="map.png" srcset="map.png 1x, map-2x.png 2x" alt="Map">\n',
+					'map.png': 'png',
+					'map-2x.png': 'png',
+				},
+			},
 		],
 		notOk: [
 			{
@@ -35,6 +43,14 @@ export default defineRule({
 				title: 'missing heading with a near miss',
 				files: { 'README.md': '# Home\n\n[Undo](ops.md#rollback)\n', 'ops.md': '# Ops\n\n## Roll back\n\n## Verify\n' },
 				output: ['README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`, `#verify`; did you mean `#roll-back` (internal-links)'],
+			},
+			{
+				title: 'look-alike HTML attributes are no anchors; `id` and `<a name>` are',
+				files: { 'README.md': '# Home\n\n[Restore](ops.md#restore) [Nothing](ops.md#nothing) [Legacy](ops.md#legacy)\n', 'ops.md': '# Ops\n\n<div data-id="restore" aria-name="nothing"></div>\n\n<a name="legacy"></a>\n' },
+				output: [
+					'README.md:3:1: Unexpected link to missing heading `#restore` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+					'README.md:3:27: Unexpected link to missing heading `#nothing` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+				],
 			},
 			{
 				title: 'folder without a README or index',

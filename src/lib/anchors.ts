@@ -33,8 +33,3 @@ export function createAnchorSlugger(): { slug(headingText: string): string } {
 		},
 	};
 }
-
-/** `id="…"` and `name="…"` attributes in raw HTML, which are anchors too. */
-export function htmlAnchors(html: string): string[] {
-	return [...html.matchAll(/\b(?:id|name)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '').filter(Boolean);
-}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { decodePathForSirv } from '../core/request-path.ts';
 
 /** A request handler that calls `next` when it does not answer. */
 export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -22,6 +23,7 @@ function createStaticHandler(dir: string, base = '/'): Handler {
 			if (req.url === prefix.slice(0, -1)) req.url = prefix;
 			if (req.url.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
 		}
+		decodePathForSirv(req);
 		files(req, res, async () => {
 			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
 			notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);

@@ -5,8 +5,9 @@ import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
 import sirv from 'sirv';
 import { createLocator } from '../../core/position.ts';
+import { decodePathForSirv } from '../../core/request-path.ts';
 import { createHtmlReader } from '../../src/lib/html-references.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { routeForPath, safeDecode } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { SiteDirNotFound, raise } from '../../core/errors.ts';
@@ -63,8 +64,8 @@ export async function checkBuiltSite(
 			]),
 		);
 		const pageName = (parent: string | undefined): string => {
-			const path = parent ? new URL(parent).pathname : base;
-			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
+			const path = decodePath(parent ? new URL(parent).pathname : base);
+			return sourceByRoute.get(path) ?? path;
 		};
 		const severity: Finding['severity'] =
 			config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
@@ -123,6 +124,7 @@ async function serve(dir: string, base: string): Promise<{ server: Server; origi
 		const url = req.url ?? '/';
 		if (!url.startsWith(base) && `${url}/` !== base) return void res.writeHead(404).end();
 		req.url = `/${url.slice(base.length)}`;
+		decodePathForSirv(req);
 		handler(
 			req,
 			res,
@@ -163,6 +165,14 @@ async function htmlFiles(dir: string): Promise<string[]> {
 		.filter((e) => e.isFile() && e.name.endsWith('.html'))
 		.map((e) => join(e.parentPath, e.name))
 		.sort();
+}
+
+/** A URL path with every escape decoded, segment by segment (`/c%2B%2B/` → `/c++/`). */
+function decodePath(path: string): string {
+	return path
+		.split('/')
+		.map((segment) => safeDecode(segment))
+		.join('/');
 }
 
 function escapeRegExp(text: string): string {

@@ -116,11 +116,14 @@ export interface ProbeAgent {
 	dispatcher: Agent;
 	/** Peer certificate `notAfter` (ms since epoch) by `host:port`, recorded at each TLS connect. */
 	certificateExpiry: Map<string, number>;
+	/** The address each `host:port` last connected to, for `[IP]`. */
+	peerAddresses: Map<string, string>;
 }
 
-/** An undici Agent whose connections resolve names with `resolver` and record TLS expiry dates. */
+/** An undici Agent whose connections resolve names with `resolver` and record peer addresses and TLS expiry dates. */
 export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 	const certificateExpiry = new Map<string, number>();
+	const peerAddresses = new Map<string, string>();
 	const connector = buildConnector({
 		lookup: options.resolver.lookup,
 		timeout: options.connectTimeoutMs ?? 10_000,
@@ -133,6 +136,7 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 			const mapped = options.portFor?.(connectOptions.hostname, port);
 			const key = `${connectOptions.hostname}:${port}`;
 			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }), servername: connectOptions.hostname }, (error, socket) => {
+				if (socket?.remoteAddress) peerAddresses.set(key, socket.remoteAddress);
 				if (socket && 'getPeerCertificate' in socket) {
 					const validTo = (socket).getPeerCertificate()?.valid_to;
 					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
@@ -142,5 +146,5 @@ export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
 			});
 		},
 	});
-	return { dispatcher, certificateExpiry };
+	return { dispatcher, certificateExpiry, peerAddresses };
 }

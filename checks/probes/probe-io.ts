@@ -1,4 +1,5 @@
 import type { Config } from '../../config/load-config.ts';
+import { createDomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { createProbeAgent, createResolver, dnsServersFrom } from '../../network/resolver.ts';
 import type { ProbeIo } from './probe-one.ts';
 
@@ -16,7 +17,7 @@ export interface NetworkOverrides {
 
 /**
  * Probe I/O as `network` and `status` configure it: the DNS servers (`WAYMARK_DNS_SERVERS` first),
- * an Agent resolving through them, the body cap. With `demo`, its DNS server, CA and stand-ins.
+ * an Agent resolving through them, the body cap, RDAP through that Agent. With `demo`, its DNS server, CA and stand-ins.
  */
 export function openProbeIo(
 	config: Config,
@@ -37,8 +38,11 @@ export function openProbeIo(
 			resolver,
 			dispatcher: agent.dispatcher,
 			certificateExpiry: agent.certificateExpiry,
+			peerAddresses: agent.peerAddresses,
 			env,
 			bodyCapBytes: config.status.bodyCapBytes,
+			// The demo contacts only its stand-ins, so it has no RDAP lookups.
+			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: agent.dispatcher, timeoutMs: config.network.timeoutMs }) }),
 			...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }),
 		},
 		close: () => agent.dispatcher.close(),

@@ -3,6 +3,7 @@ import { observeDns } from '../../network/observe-dns.ts';
 import { secretValues } from '../../core/env-template.ts';
 import { observeHttp } from '../../network/observe-http.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
+import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { judge } from './outcome.ts';
 import type { ProbeResolver } from '../../network/resolver.ts';
 import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
@@ -15,6 +16,7 @@ export interface ProbeIo {
 	resolver: ProbeResolver;
 	dispatcher?: Dispatcher;
 	certificateExpiry?: Map<string, number>;
+	peerAddresses?: Map<string, string>;
 	exec?: Exec;
 	env?: NodeJS.ProcessEnv;
 	bodyCapBytes?: number;
@@ -22,6 +24,8 @@ export interface ProbeIo {
 	signal?: AbortSignal;
 	/** When set, targets (and redirect hosts) it rejects are not contacted: the demo allows only its zone and loopback. */
 	allowHost?: (host: string) => boolean;
+	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
+	domainExpiration?: DomainExpirationLookup;
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
@@ -31,6 +35,7 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 			return observeHttp(spec, {
 				...(io.dispatcher && { dispatcher: io.dispatcher }),
 				...(io.certificateExpiry && { certificateExpiry: io.certificateExpiry }),
+				...(io.peerAddresses && { peerAddresses: io.peerAddresses }),
 				...(io.env && { env: io.env }),
 				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
 				...(io.signal && { signal: io.signal }),
@@ -52,9 +57,15 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 	let observation: Observation;
 	try {
 		const host = hostOf(probe);
-		observation = io.allowHost && !io.allowHost(host)
-			? { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` }
-			: await observe(probe, io);
+		const allowed = !io.allowHost || io.allowHost(host);
+		const needsDomain = allowed && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		const [seen, domain] = await Promise.all([
+			allowed ? observe(probe, io) : { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` },
+			needsDomain ? (io.domainExpiration?.(host) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+		]);
+		observation = seen;
+		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
+		if (domain && 'unknown' in domain) observation.domainExpirationUnknown = domain.unknown;
 		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
 	} catch (error) {
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.

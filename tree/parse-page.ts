@@ -200,7 +200,7 @@ export function parsePage(path: string, text: string): PageModel {
 	return page;
 }
 
-export function parseFrontmatter(value: string, firstLine: number): Frontmatter {
+function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(value, { lineCounter, prettyErrors: false });
 	const errors = document.errors.map((error) => {

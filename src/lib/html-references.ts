@@ -51,12 +51,12 @@ export function isUrlAttribute(tag: string, attribute: string): boolean {
 }
 
 /** True when `attribute` of `tag` names a fragment target: any `id`, and `name` on `<a>`. */
-export function isAnchorAttribute(tag: string, attribute: string): boolean {
+function isAnchorAttribute(tag: string, attribute: string): boolean {
 	return attribute === 'id' || (attribute === 'name' && tag === 'a');
 }
 
 /** The URLs of one attribute value, with their index in it: one for `href`, every candidate for `srcset`. */
-export function urlsInAttribute(attribute: string, value: string): Array<{ url: string; at: number }> {
+function urlsInAttribute(attribute: string, value: string): Array<{ url: string; at: number }> {
 	if (attribute === 'srcset' || attribute === 'imagesrcset') return parseSrcset(value);
 	const lead = value.length - value.trimStart().length;
 	const url = value.trim();
@@ -97,7 +97,7 @@ export function parseSrcset(value: string): Array<{ url: string; at: number }> {
 }
 
 /** One URL-holding attribute of raw HTML, with where its value sits in the source. */
-export interface HtmlUrlAttribute {
+interface HtmlUrlAttribute {
 	tag: string;
 	attribute: string;
 	/** The value as the browser reads it (character references decoded). */

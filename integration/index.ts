@@ -5,6 +5,7 @@ import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
+import { withPipelineDigest } from './pipeline-digest.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
@@ -77,7 +78,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files))),
+						processor: unified(withPipelineDigest(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files)))),
 						shikiConfig: siteShikiConfig,
 					},
 					vite: {

@@ -39,8 +39,9 @@ export default defineRule({
 		const processor = lintProcessor({ ...offByDefault, ...ctx.config.checks.lint });
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			// Linting a page over the size limit costs seconds; `readable-files` reports it instead.
-			if (!page || page.text.length > largePageChars) continue;
+			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
+			// `readable-files` reports both.
+			if (!page || page.notice || page.text.length > largePageChars) continue;
 			const file = new VFile({ path, value: page.text });
 			await processor.run(page.tree, file);
 			for (const message of file.messages) {

@@ -4,7 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
-import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
+import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
@@ -91,12 +91,13 @@ export function noticePage(path: string, notice: string): PageModel {
 
 export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
+	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
+	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
+	// notice in its place.
 	const onOneLine = markersOnOneLine(text);
-	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`));
 	let tree: Root;
 	try {
-		tree = parseMarkdown(text);
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text);
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
 		throw error;
@@ -120,7 +121,7 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
-		...(depth > maxNestingDepth && { notice: tooDeep(`${depth} levels`) }),
+		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	visit(tree, (node) => {
 		switch (node.type) {

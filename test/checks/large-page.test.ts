@@ -38,3 +38,12 @@ test('checks links into a large page against its real anchors, warns once and sk
 		expect.stringMatching(/^README\.md:3:80: Unexpected link to missing heading `#connect-to-db` in `big\.md`, expected one of .*`#connect-to-db5432-or-dbprimary`/),
 	]);
 });
+
+test('parses the rest of a page holding a one-line nesting bomb, so its title, headings and links are checked', async () => {
+	root = await writeFixture({ 'README.md': '# Home\n\n[Deep](deep.md#after-the-bomb)\n', 'deep.md': `# Deep\n\n${'- '.repeat(2000)}x\n\n## After the bomb\n\n[Gone](gone.md)\n` });
+	const tree = await loadGuidebookTree(root);
+	const deep = tree.pages.get('deep.md');
+	expect([deep?.title, deep?.headings.map((h) => h.slug), deep?.notice]).toEqual(['Deep', ['deep', 'after-the-bomb'], 'page nested 2000 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (32)']);
+	const report = await runChecks({ root, config: parseConfig({}), only: ['internal-links'] });
+	expect(report.findings.map(formatFinding)).toEqual(['deep.md:7:1: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)']);
+});

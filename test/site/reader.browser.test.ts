@@ -87,11 +87,16 @@ test('finds a page with Pagefind and links to it', async () => {
 	expect(await page.locator('.page-header h1').textContent()).toBe('Database failover');
 });
 
-test('copies a multi-line command exactly, backslashes kept', async () => {
+test('copies a multi-line command exactly, backslashes kept, from a 44 px button, and says so in a status region', async () => {
 	await page.goto(new URL('ops/', server.url).href);
 	const button = page.locator('.code-block .copy-button').first();
+	const box = await button.boundingBox();
+	expect(box?.height).toBeGreaterThanOrEqual(44);
+	expect(box?.width).toBeGreaterThanOrEqual(44);
+	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('');
 	await button.click();
 	await expect.poll(() => button.textContent()).toBe('Copied');
+	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('Copied to the clipboard');
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
 });

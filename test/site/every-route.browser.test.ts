@@ -116,3 +116,81 @@ test.each(['light', 'dark'] as const)('open search results have no serious or cr
 	}
 });
 
+/** Opens `route` of the bundled site in a fresh page of the given viewport and hands it to `use`. */
+async function onBundled<T>(route: string, viewport: keyof typeof viewports, use: (page: Page) => Promise<T>): Promise<T> {
+	const context = await browser.newContext({ ...viewports[viewport], colorScheme: 'light' });
+	try {
+		const page = await context.newPage();
+		await page.goto(new URL(route.slice(1), sites.bundled?.server.url).href);
+		return await use(page);
+	} finally {
+		await context.close();
+	}
+}
+
+test.each(['phone', 'desktop'] as const)('moves focus in the order the screen shows the page (%s)', async (viewport) => {
+	const outOfOrder = await onBundled('/erp/backup-and-recovery/', viewport, (page) =>
+		page.evaluate(() => {
+			// Focus stops in tab order (document order: the site sets no positive tabindex), each with
+			// its box in page coordinates and the column it sits in on wide screens.
+			const columns = ['.page-nav', '.page-main', '.page-toc'];
+			const stops = [...document.querySelectorAll<HTMLElement>('a[href], button, input, [tabindex="0"]')]
+				.filter((element) => element.checkVisibility({ visibilityProperty: true }))
+				.map((element) => {
+					const box = element.getBoundingClientRect();
+					const column = columns.findIndex((selector) => element.closest(selector));
+					return { text: (element.textContent ?? element.id).trim().slice(0, 30), top: box.top + scrollY, bottom: box.bottom + scrollY, column };
+				});
+			const wrong: string[] = [];
+			for (let i = 1; i < stops.length; i++) {
+				const [a, b] = [stops[i - 1], stops[i]];
+				if (!a || !b) continue;
+				const sameColumn = a.column === b.column || a.column < 0 || b.column < 0;
+				if (!sameColumn && b.column < a.column) wrong.push(`${a.text} → ${b.text}: a column to the left`);
+				else if (sameColumn && b.bottom <= a.top) wrong.push(`${a.text} → ${b.text}: above it`);
+			}
+			return { count: stops.length, wrong };
+		}),
+	);
+	expect(outOfOrder.count).toBeGreaterThan(20);
+	expect(outOfOrder.wrong).toEqual([]);
+});
+
+test('keeps every focused control and every anchor clear of the sticky header and contents bar on a phone', async () => {
+	const hidden = await onBundled('/erp/backup-and-recovery/', 'phone', async (page) => {
+		const covered: string[] = [];
+		const coverBottom = () => page.evaluate(() => Math.max(...[...document.querySelectorAll('.site-header, .page-bar')].map((element) => element.getBoundingClientRect().bottom)));
+		for (let i = 0; i < 80; i++) {
+			await page.keyboard.press('Tab');
+			const focused = await page.evaluate(() => {
+				const element = document.activeElement as HTMLElement | null;
+				// The skip link is drawn over the header on purpose.
+				if (!element || element === document.body || element.closest('.site-header, .page-bar, .skip-link')) return undefined;
+				return { text: (element.textContent ?? '').trim().slice(0, 30), top: element.getBoundingClientRect().top };
+			});
+			if (focused && focused.top < (await coverBottom())) covered.push(`focus: ${focused.text}`);
+		}
+		const anchors = await page.locator('#page-bar-list a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).hash));
+		expect(anchors.length).toBeGreaterThan(3);
+		for (const hash of anchors) {
+			await page.evaluate((target) => (location.hash = target), hash);
+			const top = await page.evaluate((target) => document.getElementById(decodeURIComponent(target.slice(1)))?.getBoundingClientRect().top ?? -1, hash);
+			if (top < (await coverBottom())) covered.push(`anchor: ${hash}`);
+		}
+		return covered;
+	});
+	expect(hidden).toEqual([]);
+});
+
+test('names the section being read in the contents bar on a phone', async () => {
+	const named = await onBundled('/erp/backup-and-recovery/', 'phone', async (page) => {
+		const bar = page.locator('[data-page-bar-section]');
+		const atTop = await bar.textContent();
+		const link = page.locator('#page-bar-list a').nth(2);
+		const [hash, text] = [await link.evaluate((element) => (element as HTMLAnchorElement).hash), await link.textContent()];
+		await page.evaluate((target) => (location.hash = target), hash);
+		await expect.poll(() => bar.textContent()).toBe(text);
+		return { atTop, barVisible: await page.locator('.page-bar').isVisible() };
+	});
+	expect(named).toEqual({ atTop: 'ERP backup and recovery', barVisible: true });
+});

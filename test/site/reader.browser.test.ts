@@ -41,14 +41,15 @@ test('fits a phone screen without sideways scrolling', async () => {
 	expect(await page.locator('.page-header h1').textContent()).toBe('Operations hub');
 });
 
-test('folds the table of contents behind a button on a phone', async () => {
+test('folds the table of contents behind a button in the contents bar on a phone', async () => {
 	await page.goto(new URL('ops/db/failover/', server.url).href);
-	const list = page.locator('#toc-list');
+	const list = page.locator('#page-bar-list');
 	expect(await list.isVisible()).toBe(false);
-	await page.click('.toc-toggle');
+	expect(await page.locator('.page-toc').isVisible()).toBe(false);
+	await page.click('.page-bar-toggle');
 	expect(await list.isVisible()).toBe(true);
-	expect(await page.getAttribute('.toc-toggle', 'aria-expanded')).toBe('true');
-	await page.click('#toc-list a[href="#roll-back"]');
+	expect(await page.getAttribute('.page-bar-toggle', 'aria-expanded')).toBe('true');
+	await page.click('#page-bar-list a[href="#roll-back"]');
 	expect(await list.isVisible()).toBe(false);
 	expect(page.url()).toMatch(/#roll-back$/);
 	await page.goto(new URL('ops/', server.url).href);

@@ -194,3 +194,42 @@ test('names the section being read in the contents bar on a phone', async () => 
 	});
 	expect(named).toEqual({ atTop: 'ERP backup and recovery', barVisible: true });
 });
+
+test('a search for "restore database" lands on the restore section, scrolled into view below the header', async () => {
+	const landed = await onBundled('/', 'phone', async (page) => {
+		await page.focus('#search-input');
+		await page.keyboard.type('restore database');
+		const first = page.locator('#search-results li a').first();
+		await first.waitFor({ timeout: 10_000 });
+		const announced = await page.locator('#search-status[role="status"]').textContent();
+		const live = await page.locator('#search-results').getAttribute('aria-live');
+		const label = await first.textContent();
+		await page.keyboard.press('Enter');
+		await page.waitForURL('**/erp/backup-and-recovery/#restore-procedure');
+		await page.waitForFunction(() => scrollY > 0);
+		const place = await page.evaluate(() => {
+			const cover = Math.max(...[...document.querySelectorAll('.site-header, .page-bar')].map((element) => element.getBoundingClientRect().bottom));
+			const top = document.getElementById('restore-procedure')?.getBoundingClientRect().top ?? -1;
+			return { belowCover: top >= cover, onScreen: top < innerHeight / 2, scrolled: scrollY > 1000 };
+		});
+		return { announced, live, label, place };
+	});
+	expect(landed).toEqual({
+		announced: expect.stringMatching(/^\d+ results$/) as string,
+		live: null,
+		label: 'ERP backup and recovery › Restore procedure',
+		place: { belowCover: true, onScreen: true, scrolled: true },
+	});
+});
+
+test('search finds the word "flowchart" where pages write about it, never in a diagram\'s source', async () => {
+	const pages = await onBundled('/', 'desktop', async (page) => {
+		await page.focus('#search-input');
+		await page.keyboard.type('flowchart');
+		await page.locator('#search-results li a').first().waitFor({ timeout: 10_000 });
+		const hrefs = await page.locator('#search-results li a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+		return [...new Set(hrefs)];
+	});
+	// The ERP, Odoo, CRM and Gigafibre guidebooks draw flowcharts; only the guides for authors write the word.
+	expect(pages.sort()).toEqual(['/configuration/', '/rules/', '/writing-guidebooks/']);
+});

@@ -71,9 +71,13 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(strip).toEqual(['erp-status', 'erp-dns']);
 	const stripLead = doc.querySelector('.wm-strip-list li')?.textContent;
 	expect(stripLead).toMatch(/^Live status \(snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\):$/);
-	// Widgets are live furniture, kept out of the search index.
+	// Widgets are live furniture, kept out of the search index; a probe's name in the text is not.
+	const indexed = (el: Element) => el.closest('[data-pagefind-ignore]') === null;
 	expect(doc.querySelector('.wm-strip-wrap')?.hasAttribute('data-pagefind-ignore')).toBe(true);
-	expect([...doc.querySelectorAll('.wm-status')].every((el) => el.hasAttribute('data-pagefind-ignore'))).toBe(true);
+	const widgets = [...doc.querySelectorAll('.prose .wm-status')];
+	expect(widgets.length).toBeGreaterThan(1);
+	expect(widgets.map((el) => [...el.querySelectorAll('.wm-name')].every(indexed))).not.toContain(false);
+	expect([...doc.querySelectorAll('.prose .wm-status :is(.wm-state, .wm-reason, .wm-time)')].filter(indexed)).toEqual([]);
 });
 
 test('escapes probe text', async () => {

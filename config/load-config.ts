@@ -8,6 +8,7 @@ import { LinksConfigSchema } from './links.ts';
 import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
+import { envNames } from '../core/env-template.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
@@ -22,6 +23,15 @@ const ConfigSchema = z.strictObject({
 	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
 	status: StatusConfigSchema,
+}).superRefine((config, ctx) => {
+	// `${env:NAME}` reads only what `network.env` lists, in the config as in pages.
+	config.links.rules.forEach((rule, index) => {
+		for (const [name, template] of Object.entries(rule.headers ?? {})) {
+			for (const variable of envNames(template).filter((n) => !config.network.env.includes(n))) {
+				ctx.addIssue({ code: 'custom', path: ['links', 'rules', index, 'headers', name], message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\`` });
+			}
+		}
+	});
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

@@ -30,8 +30,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (problem) options.warn?.(problem);
 	if (problem && probes.length === 0) return undefined;
 	const { config, demo } = options;
-	const env = { ...(options.env ?? process.env), ...demo?.env };
-	const probeIo = openProbeIo(config, env, demo);
+	const probeIo = openProbeIo(config, options.env ?? process.env, demo);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);

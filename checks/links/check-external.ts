@@ -1,11 +1,11 @@
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
-import { createResolver, dnsServersFrom } from '../../network/resolver.ts';
+import { openNetworkClient } from '../../network/client.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
@@ -17,7 +17,7 @@ import type { UrlOccurrence } from './link-outcome.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';
 
 export interface ExternalLinkOptions {
-	/** HTTP client; default one keep-alive undici `Agent` for the run (closed afterwards). */
+	/** HTTP client; default the network client's keep-alive Agent for the run (closed afterwards). */
 	dispatcher?: Dispatcher;
 	/** Folder of `links.json`; default `links.cache.dir` under `cwd`. */
 	cacheDir?: string;
@@ -25,7 +25,7 @@ export interface ExternalLinkOptions {
 	noCache?: boolean;
 	progress?: ProgressSink;
 	signal?: AbortSignal;
-	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. */
+	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. Addresses still pass `network.allow`/`network.deny`. */
 	lookup?: LookupFunction;
 	/** @default process.cwd() */
 	cwd?: string;
@@ -78,7 +78,14 @@ export async function checkExternalLinks(
 		cache = opened.cache;
 		if (opened.warning) progress.warn(opened.warning);
 	}
-	const dispatcher = options.dispatcher ?? createAgent(config, options);
+	const client = options.dispatcher
+		? { dispatcher: options.dispatcher, close: () => Promise.resolve() }
+		: openNetworkClient(config.network, {
+				...(options.env && { env: options.env }),
+				...(options.lookup && { lookup: options.lookup }),
+				agent: { keepAliveTimeoutMs: 10_000, connections: links.perHostConcurrency },
+			});
+	const dispatcher = client.dispatcher;
 	const scheduler = createHostScheduler({
 		global: config.network.concurrency,
 		perHost: links.perHostConcurrency,
@@ -93,7 +100,7 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env) }));
+	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env, config.network.env) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const checked = await Promise.all(
@@ -136,20 +143,6 @@ export async function checkExternalLinks(
 		await cache
 			?.save(now())
 			.catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
-		if (!options.dispatcher) await dispatcher.close();
+		await client.close();
 	}
-}
-
-function createAgent(config: Config, options: ExternalLinkOptions): Agent {
-	const servers = dnsServersFrom(config.network.dnsServers, options.env);
-	const lookup =
-		options.lookup ??
-		(servers.length > 0
-			? createResolver({ servers, timeoutMs: config.network.timeoutMs }).lookup
-			: undefined);
-	return new Agent({
-		keepAliveTimeout: 10_000,
-		connections: config.links.perHostConcurrency,
-		connect: { timeout: config.network.timeoutMs, ...(lookup && { lookup }) },
-	});
 }

@@ -1,5 +1,7 @@
 import type { LinksConfig, LinkRule, StatusMatch } from '../../config/links.ts';
 import { expandEnv } from '../../core/env-template.ts';
+import { parseIp } from '../../core/ip-address.ts';
+import { classifyAddress } from '../../network/address-policy.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 
@@ -19,11 +21,17 @@ export type TargetPlan =
 			rule?: string;
 	  };
 
-/** Applies syntax checks, `links.rules` and the private-host policy; never touches the network. */
+/**
+ * Applies syntax checks, `links.rules` and the private-host policy; never touches the network.
+ * A host is private when it matches `links.privateHosts` or is an IP literal, in any spelling
+ * (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), of a loopback, private, link-local or other
+ * non-public address. `${env:NAME}` in rule headers reads only the names in `allowedEnv`.
+ */
 export function planTarget(
 	target: LinkTarget,
 	links: LinksConfig,
 	env: NodeJS.ProcessEnv = process.env,
+	allowedEnv: readonly string[] = [],
 ): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
 	if (scheme === 'mailto' || scheme === 'tel')
@@ -49,28 +57,33 @@ export function planTarget(
 				observed: `Skipped by links.rules[${index}] (\`${rule.pattern}\`)`,
 			},
 		};
+	const literal = parseIp(url.hostname);
+	const range = literal && classifyAddress(literal);
 	const privatePattern = links.privateHosts.find((pattern) =>
 		globToRegExp(pattern, '').test(url.hostname),
 	);
-	if (privatePattern && links.privateHostPolicy === 'skip') {
+	const why = range
+		? `is an address in ${range.cidr} (${range.name})`
+		: privatePattern && `matches links.privateHosts \`${privatePattern}\``;
+	if (why && links.privateHostPolicy === 'skip') {
 		return {
 			action: 'decided',
 			outcome: {
 				kind: 'skipped',
-				observed: `Skipped because host \`${url.hostname}\` matches links.privateHosts \`${privatePattern}\` (privateHostPolicy: skip)`,
+				observed: `Skipped because host \`${url.hostname}\` ${why} (privateHostPolicy: skip)`,
 			},
 		};
 	}
 	const headers: Record<string, string> = {};
 	for (const [name, template] of Object.entries(rule?.headers ?? {})) {
-		const expanded = expandEnv(template, env, { emptyIsMissing: true });
+		const expanded = expandEnv(template, env, { emptyIsMissing: true, allowed: allowedEnv });
 		if (!expanded.ok) {
 			return {
 				action: 'decided',
 				notable: true,
 				outcome: {
 					kind: 'skipped',
-					observed: `Skipped because ${expanded.missing} is not set (header \`${name}\` of links.rules[${index}])`,
+					observed: `Skipped because ${expanded.missing} is ${expanded.unlisted ? 'not listed in network.env' : 'not set'} (header \`${name}\` of links.rules[${index}])`,
 				},
 			};
 		}
@@ -81,7 +94,7 @@ export function planTarget(
 		url,
 		accept: rule?.accept ?? links.accept,
 		headers,
-		isPrivate: Boolean(privatePattern) && links.privateHostPolicy === 'warn',
+		isPrivate: Boolean(why) && links.privateHostPolicy === 'warn',
 		...(rule && { rule: `links.rules[${index}]` }),
 	};
 }

@@ -1,4 +1,5 @@
 import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
+import { publicTarget } from './outcome.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
 const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
@@ -8,7 +9,7 @@ export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeS
 		id: probe.id,
 		name: probe.name ?? probe.id,
 		kind: probe.kind,
-		target: probe.target,
+		target: publicTarget(probe),
 		file: probe.file,
 		line: probe.line,
 		route: probe.route,
@@ -24,7 +25,6 @@ export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeS
 		latencies: result?.latencyMs != null ? [result.latencyMs] : [],
 	};
 }
-
 
 /** Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}` templates, never values). */
 export const manifestPath = '_waymark/probes.json';

@@ -4,13 +4,12 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { collectProbes } from './collect.ts';
 import type { ProbeIo } from './probe-one.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from '../../network/resolver.ts';
+import { openProbeIo } from './probe-io.ts';
 import { runProbes } from './run.ts';
 import { probeDefaults } from './schema.ts';
 import { manifestPath, snapshotPath, toProbeStatus } from './probe-status.ts';
 import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
-
 
 /**
  * The build-time snapshot. Builds never contact systems unless asked: without
@@ -20,12 +19,11 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, e
 	const { probes } = collectProbes(tree, probeDefaults);
 	let results: ProbeResult[] = [];
 	if (env.WAYMARK_PROBE_AT_BUILD === '1' && probes.length > 0) {
-		const resolver = createResolver({ servers: dnsServersFrom(config.network.dnsServers, env) });
-		const agent = createProbeAgent({ resolver });
+		const opened = io ? { io, close: async () => {} } : openProbeIo(config, env);
 		try {
-			results = await runProbes(probes, io ?? { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env }, { concurrency: config.status.concurrency });
+			results = await runProbes(probes, opened.io, { concurrency: config.status.concurrency });
 		} finally {
-			await agent.dispatcher.close();
+			await opened.close();
 		}
 	}
 	const byId = new Map(results.map((r) => [r.id, r]));

@@ -25,6 +25,8 @@ beforeAll(async () => {
 		'guidebooks/README.md': `# Home\n\nSee [alive](${web.origin}/alive) and [dead](${web.origin}/dead).\n`,
 		'guidebooks/ops.md': `# Ops\n\nAgain: [dead](${web.origin}/dead).\n`,
 		'site/index.html': '<!doctype html><html><body><a href="/nowhere/">x</a></body></html>',
+		// The test server is a loopback IP literal, a private host that `skip` (the default) never contacts.
+		'waymark.config.yaml': 'links:\n  privateHostPolicy: check\n',
 	});
 });
 afterAll(async () => {

@@ -1,0 +1,61 @@
+import type { LookupFunction } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
+import { createConnectGuard } from './guard.ts';
+
+export interface NetworkAgentOptions {
+	/** DNS for connections (a `ProbeResolver`'s `lookup`, or an injected one in tests). */
+	lookup: LookupFunction;
+	/** Checked on every connection, after DNS. @default the default policy (`createAddressPolicy()`) */
+	policy?: AddressPolicy;
+	/** @default 10000 */
+	connectTimeoutMs?: number;
+	/** Idle keep-alive sockets are closed after this long. @default undici's (4 s) */
+	keepAliveTimeoutMs?: number;
+	/** Connections per origin. @default unlimited */
+	connections?: number;
+	/** Extra trusted CA certificates (PEM), e.g. the demo's. */
+	ca?: string;
+	/** Reroutes `host:port` to another port on the resolved address (the demo's stand-ins). */
+	portFor?: (hostname: string, port: number) => number | undefined;
+}
+
+export interface NetworkAgent {
+	dispatcher: Agent;
+	/** Peer certificate `notAfter` (ms since epoch) by `host:port`, recorded at each TLS connect. */
+	certificateExpiry: Map<string, number>;
+}
+
+/**
+ * The one undici Agent factory, for probes and link checks alike: names resolve through `lookup`,
+ * every address passes `policy` before a socket connects (IP literals included, which sockets do
+ * not look up), TLS verifies against the system store plus `ca`, and each TLS connection records
+ * its certificate's expiry for `[CERTIFICATE_EXPIRATION]`.
+ */
+export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
+	const certificateExpiry = new Map<string, number>();
+	const guard = createConnectGuard(options.lookup, options.policy ?? createAddressPolicy());
+	const timeout = options.connectTimeoutMs ?? 10_000;
+	const connector = buildConnector({ lookup: guard.lookup, timeout, ...(options.ca && { ca: options.ca }) });
+	const dispatcher = new Agent({
+		connectTimeout: timeout,
+		...(options.keepAliveTimeoutMs !== undefined && { keepAliveTimeout: options.keepAliveTimeoutMs }),
+		...(options.connections !== undefined && { connections: options.connections }),
+		connect: (connectOptions, callback) => {
+			const refused = guard.refuseLiteral(connectOptions.hostname);
+			if (refused) return callback(refused, null);
+			const port = Number(connectOptions.port || (connectOptions.protocol === 'https:' ? 443 : 80));
+			const mapped = options.portFor?.(connectOptions.hostname, port);
+			const key = `${connectOptions.hostname}:${port}`;
+			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }) }, (error, socket) => {
+				if (socket && 'getPeerCertificate' in socket) {
+					const validTo = socket.getPeerCertificate()?.valid_to;
+					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
+				}
+				if (error) callback(error, null);
+				else callback(null, socket);
+			});
+		},
+	});
+	return { dispatcher, certificateExpiry };
+}

@@ -130,7 +130,13 @@ export async function checkExternalLinks(
 						.filter((f) => f in result.fragments)
 						.map((f) => [f, result.fragments[f] as boolean]),
 				);
-				return { target, outcome: result.outcome, fragments, isPrivate: plan.isPrivate };
+				return {
+					target,
+					outcome: result.outcome,
+					fragments,
+					isPrivate: plan.isPrivate,
+					...(result.notable && { notable: true }),
+				};
 			}),
 		);
 		const findings = groupFindings(checked, links);

@@ -24,6 +24,8 @@ export interface UrlCheckResult {
 	outcome: LinkOutcome;
 	/** Fragment → present; only for fragments the response could answer. */
 	fragments: Record<string, boolean>;
+	/** The author should hear about it (the address policy refused the host). */
+	notable?: true;
 }
 
 // HEAD refused this way is retried once as GET (many servers and CDNs mishandle HEAD).
@@ -79,7 +81,7 @@ export async function checkUrl(
 		} catch (error) {
 			const failure = describeNetworkError(error, deps.timeoutMs);
 			if (failure.refused) {
-				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {} };
+				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {}, notable: true };
 			}
 			if (failure.permanent || retriesLeft <= 0) {
 				const observed = `${failure.text} from ${method} ${target.href}`;

@@ -36,3 +36,21 @@ test('runs each probe on its interval, never more than the concurrency limit at 
 	expect(scheduler.lags.length).toBeGreaterThan(8);
 });
 
+
+test('never lets a long interval overflow the timer into a busy loop', async () => {
+	let runs = 0;
+	// Node fires any timeout above 2^31-1 ms (~24.8 days) after 1 ms; 30 days must still wait.
+	const scheduler = startScheduler([probe('monthly', 30 * 86_400_000)], {
+		concurrency: 1,
+		startSpreadMs: 0,
+		random: () => 0.5,
+		run: (p) => {
+			runs++;
+			return Promise.resolve(result(p.id));
+		},
+		onResult: () => undefined,
+	});
+	await new Promise((r) => setTimeout(r, 200));
+	scheduler.stop();
+	expect(runs).toBe(1);
+});

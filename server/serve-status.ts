@@ -20,7 +20,7 @@ export interface ServeStatusOptions {
 	log?: (line: string) => void;
 	/** Site base path the API lives under, e.g. `/runbooks/`. @default '/' */
 	base?: string;
-	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest). */
+	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest) or runs without stored history. */
 	warn?: (problem: WaymarkError) => void;
 }
 
@@ -32,7 +32,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	const { config, demo } = options;
 	const probeIo = openProbeIo(config, options.env ?? process.env, demo);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
-	const store = openHistoryStore(database);
+	const store = openHistoryStore(database, { ...(options.warn && { onFault: options.warn }) });
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
 	prune();
 	const pruning = setInterval(prune, 3_600_000);
@@ -74,8 +74,15 @@ export async function prepareServeStatus(options: { dir: string; demo?: boolean;
 	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
 	const warnings: string[] = [];
-	const warn = (problem: WaymarkError): void => void warnings.push(`${problem.message} ${problem.hint ?? ''}`.trim());
+	let started = false;
+	// Problems found while starting are returned; later ones (a history fault) go to stderr at once.
+	const warn = (problem: WaymarkError): void => {
+		const line = `${problem.message} ${problem.hint ?? ''}`.trim();
+		if (started) process.stderr.write(`${line}\n`);
+		else warnings.push(line);
+	};
 	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
+	started = true;
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);

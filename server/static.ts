@@ -1,37 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import sirv from 'sirv';
-
-/** A request handler that calls `next` when it does not answer. */
-export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-
-/**
- * Serves a built site: files as they are, `/x/` from `/x/index.html`, and the site's own
- * `404.html` (status 404) for anything else. Compose it with other handlers (the live status API)
- * by calling it last.
- */
-function createStaticHandler(dir: string, base = '/'): Handler {
-	const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
-	const prefix = base.replace(/\/?$/, '/');
-	let notFound: Promise<Buffer | undefined> | undefined;
-	return (req, res, next) => {
-		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it.
-		if (prefix !== '/' && req.url) {
-			if (req.url === prefix.slice(0, -1)) req.url = prefix;
-			if (req.url.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
-		}
-		files(req, res, async () => {
-			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-			notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);
-			const page = await notFound;
-			res.statusCode = 404;
-			res.setHeader('Content-Type', 'text/html; charset=utf-8');
-			res.end(req.method === 'HEAD' ? undefined : (page ?? 'Not found'));
-		});
-	};
-}
+import type { Handler } from './handler.ts';
+import { normalizeRequestTarget } from './request-target.ts';
+import { otherCsp, securityHeaders } from './security-headers.ts';
+import { createStaticHandler } from './static-files.ts';
 
 export interface ServerOptions {
 	dir: string;
@@ -43,6 +15,8 @@ export interface ServerOptions {
 	base?: string;
 	/** Handlers tried before the static files, in order. */
 	handlers?: Handler[];
+	/** Told about a request a handler failed on (the client got a 500). @default one line on stderr */
+	onError?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -51,18 +25,48 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-/** Starts an HTTP server for a built site; resolves once it listens. */
+const text = { 'content-type': 'text/plain; charset=utf-8' };
+
+/**
+ * Starts an HTTP server for a built site; resolves once it listens. Every request is answered or
+ * refused, never allowed to stop the process: methods other than GET and HEAD get 405, a request
+ * target that is not a clean path gets 400, a handler that throws gets 500, and every response
+ * carries the security headers (`security-headers.ts`). Malformed HTTP (huge headers, bad
+ * syntax) is refused by Node with 400 or 431.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
+	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const server = createServer((req, res) => {
+		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+		res.setHeader('content-security-policy', otherCsp);
+		res.setHeader('cache-control', 'no-store');
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			res.writeHead(405, { ...text, allow: 'GET, HEAD' }).end('This site is read-only: only GET and HEAD are allowed.\n');
+			return;
+		}
+		const target = normalizeRequestTarget(req.url ?? '/');
+		if ('error' in target) {
+			res.writeHead(400, text).end(`Bad request: ${target.error}.\n`);
+			return;
+		}
+		req.url = `${target.path}${target.search}`;
+		const fail = (error: unknown): void => {
+			onError(`waymark serve: ${req.method} ${target.path} failed: ${(error as Error).message}`);
+			if (!res.headersSent) res.writeHead(500, text).end('Internal error; the server keeps running.\n');
+			else res.destroy();
+		};
 		const run = (i: number): void => {
 			const handler = chain[i];
 			if (!handler) {
-				res.statusCode = 404;
-				res.end('Not found');
+				res.writeHead(404, text).end('Not found\n');
 				return;
 			}
-			handler(req, res, () => run(i + 1));
+			try {
+				Promise.resolve(handler(req, res, () => run(i + 1))).catch(fail);
+			} catch (error) {
+				fail(error);
+			}
 		};
 		run(0);
 	});

@@ -24,16 +24,19 @@ export interface NetworkAgent {
 	dispatcher: Agent;
 	/** Peer certificate `notAfter` (ms since epoch) by `host:port`, recorded at each TLS connect. */
 	certificateExpiry: Map<string, number>;
+	/** The address each `host:port` last connected to, for `[IP]`. */
+	peerAddresses: Map<string, string>;
 }
 
 /**
  * The one undici Agent factory, for probes and link checks alike: names resolve through `lookup`,
  * every address passes `policy` before a socket connects (IP literals included, which sockets do
- * not look up), TLS verifies against the system store plus `ca`, and each TLS connection records
- * its certificate's expiry for `[CERTIFICATE_EXPIRATION]`.
+ * not look up), TLS verifies against the system store plus `ca`, and each connection records its
+ * peer address for `[IP]` and, over TLS, its certificate's expiry for `[CERTIFICATE_EXPIRATION]`.
  */
 export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
 	const certificateExpiry = new Map<string, number>();
+	const peerAddresses = new Map<string, string>();
 	const guard = createConnectGuard(options.lookup, options.policy ?? createAddressPolicy());
 	const timeout = options.connectTimeoutMs ?? 10_000;
 	const connector = buildConnector({ lookup: guard.lookup, timeout, ...(options.ca && { ca: options.ca }) });
@@ -48,6 +51,7 @@ export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
 			const mapped = options.portFor?.(connectOptions.hostname, port);
 			const key = `${connectOptions.hostname}:${port}`;
 			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }) }, (error, socket) => {
+				if (socket?.remoteAddress) peerAddresses.set(key, socket.remoteAddress);
 				if (socket && 'getPeerCertificate' in socket) {
 					const validTo = socket.getPeerCertificate()?.valid_to;
 					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
@@ -57,5 +61,5 @@ export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
 			});
 		},
 	});
-	return { dispatcher, certificateExpiry };
+	return { dispatcher, certificateExpiry, peerAddresses };
 }

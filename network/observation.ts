@@ -22,15 +22,27 @@ export interface ProbeSpec {
 	timeoutMs: number;
 }
 
-/** What a probe saw; conditions read from this. Bodies are parsed JSON (or text) capped in size. */
+/**
+ * What a probe saw; conditions read from this. A field left unset reads as Gatus's zero value
+ * (`0`, `""`, `false`). Bodies are capped in size.
+ */
 export interface Observation {
 	connected: boolean;
 	responseTimeMs: number | null;
 	status?: number;
+	/** Address the probe connected to, for `[IP]`. */
+	ip?: string;
 	headers?: Record<string, string>;
+	/** The body decoded: JSON when it starts with `{` or `[`, else the text; for `[BODY].path`. */
 	body?: unknown;
+	/** The body as received, for `[BODY]` compared as text; derived from `body` when unset. */
+	bodyText?: string;
 	/** Milliseconds until the certificate's `notAfter` (negative when expired). */
 	certificateExpiresInMs?: number;
+	/** Milliseconds until the domain's registration expires (RDAP), for `[DOMAIN_EXPIRATION]`. */
+	domainExpiresInMs?: number;
+	/** Why `[DOMAIN_EXPIRATION]` could not be read; conditions on it are then unknown, never down. */
+	domainExpirationUnknown?: string;
 	dnsRcode?: string;
 	/** Error text when the probe could not connect or got no answer. */
 	error?: string;

@@ -8,6 +8,8 @@ export interface HttpProbeOptions {
 	dispatcher?: Dispatcher;
 	/** TLS `notAfter` by `host:port`, filled by `createNetworkAgent`; gives `[CERTIFICATE_EXPIRATION]`. */
 	certificateExpiry?: Map<string, number>;
+	/** Peer address by `host:port`, filled by `createNetworkAgent`; gives `[IP]`. */
+	peerAddresses?: Map<string, string>;
 	timeoutMs?: number;
 	signal?: AbortSignal;
 	/** What `${env:NAME}` reads. @default none */
@@ -50,6 +52,8 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 	const started = performance.now();
 	const origin = target.url.origin;
 	let url = target.url;
+	// `[IP]` is the address of the declared host, as in Gatus, even after a redirect elsewhere.
+	const peer = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 	try {
 		for (let hop = 0; ; hop++) {
 			const response = await request(url, { dispatcher, method: 'GET', headers, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
@@ -72,7 +76,10 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 				responseTimeMs: performance.now() - started,
 				headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])),
 				body: parseBody(text),
+				bodyText: text,
 			};
+			const ip = options.peerAddresses?.get(peer);
+			if (ip) observation.ip = ip;
 			const expiry = url.protocol === 'https:' ? options.certificateExpiry?.get(`${url.hostname}:${url.port || 443}`) : undefined;
 			if (expiry !== undefined) observation.certificateExpiresInMs = expiry - (options.now?.() ?? Date.now());
 			return observation;
@@ -115,8 +122,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): P
 	return Buffer.concat(chunks).toString('utf8');
 }
 
+// JSON's own whitespace only: a body behind a byte-order mark is not JSON to Gatus either.
 function parseBody(text: string): unknown {
-	const trimmed = text.trimStart();
+	const trimmed = text.replace(/^[\t\n\r ]+/, '');
 	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
 		try {
 			return JSON.parse(trimmed) as unknown;

@@ -46,6 +46,6 @@ export async function observeIcmp(spec: ProbeSpec, options: { resolver: ProbeRes
 		return { connected: false, responseTimeMs: null, unknownReason: 'Not checked: `ping` is not permitted here (no raw-socket capability)' };
 	}
 	const time = /time[=<]([\d.]+)\s*ms/.exec(result.stdout);
-	if (result.code === 0 && time) return { connected: true, responseTimeMs: Number(time[1]) };
-	return { connected: false, responseTimeMs: null, error: `No echo reply from ${address} within ${seconds} s` };
+	if (result.code === 0 && time) return { connected: true, responseTimeMs: Number(time[1]), ip: address };
+	return { connected: false, responseTimeMs: null, ip: address, error: `No echo reply from ${address} within ${seconds} s` };
 }

@@ -20,7 +20,7 @@ export function splitHostPort(target: string): { host: string; port: number } {
 	return { host: target.slice(0, index).replace(/^\[|\]$/g, ''), port: Number(target.slice(index + 1)) };
 }
 
-/** Opens a TCP connection; `[CONNECTED]` and `[RESPONSE_TIME]` (time to connect). Never throws. */
+/** Opens a TCP connection; `[CONNECTED]`, `[IP]` and `[RESPONSE_TIME]` (time to connect). Never throws. */
 export function observeTcp(spec: ProbeSpec, options: SocketProbeOptions): Promise<Observation> {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
 	const { host, port } = splitHostPort(spec.target);
@@ -34,7 +34,7 @@ export function observeTcp(spec: ProbeSpec, options: SocketProbeOptions): Promis
 			socket.destroy();
 			resolve(observation);
 		};
-		socket.once('connect', () => finish({ connected: true, responseTimeMs: performance.now() - started }));
+		socket.once('connect', () => finish({ connected: true, responseTimeMs: performance.now() - started, ...(socket.remoteAddress && { ip: socket.remoteAddress }) }));
 		socket.once('timeout', () => finish(failedObservation({ code: 'ETIMEDOUT' }, timeoutMs)));
 		socket.once('error', (error) => finish(failedObservation(error, timeoutMs)));
 	});

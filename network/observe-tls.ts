@@ -7,7 +7,7 @@ import { splitHostPort, type SocketProbeOptions } from './observe-tcp.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
 /**
- * Completes a TLS handshake and reads the peer certificate: `[CONNECTED]`,
+ * Completes a TLS handshake and reads the peer certificate: `[CONNECTED]`, `[IP]`,
  * `[CERTIFICATE_EXPIRATION]` (negative once expired), `[RESPONSE_TIME]`. The chain is not verified
  * here, so an expired or self-signed certificate is still measured rather than refused.
  */
@@ -26,7 +26,7 @@ export function observeTls(spec: ProbeSpec, options: SocketProbeOptions & { now?
 		};
 		socket.once('secureConnect', () => {
 			const validTo = socket.getPeerCertificate()?.valid_to;
-			const observation: Observation = { connected: true, responseTimeMs: performance.now() - started };
+			const observation: Observation = { connected: true, responseTimeMs: performance.now() - started, ...(socket.remoteAddress && { ip: socket.remoteAddress }) };
 			if (validTo) observation.certificateExpiresInMs = Date.parse(validTo) - (options.now?.() ?? Date.now());
 			else observation.error = 'The server sent no certificate';
 			finish(observation);

@@ -1,148 +1,114 @@
-import { formatDuration, parseDuration } from '../../core/duration.ts';
+import { isEqual, prettify, prettifyNumbers, toGoNumber } from './conditions/compare.ts';
+import { goTrimSpace } from './conditions/go-format.ts';
+import { checkElement } from './conditions/check-element.ts';
+import type { BodyView } from './conditions/json-path.ts';
+import { placeholderOf, resolveElement, type PlaceholderName } from './conditions/placeholders.ts';
+import { formatDuration } from '../../core/duration.ts';
 import type { Observation } from '../../network/observation.ts';
 
 /**
- * Gatus-style conditions: `[PLACEHOLDER](.path) OPERATOR value`. A failing condition is shown with
- * the observed value next to the expected one: `[STATUS] (503) == 200`.
+ * Gatus conditions, with Gatus's semantics: `LEFT OPERATOR RIGHT`, a placeholder on either side
+ * (`[STATUS]`, `[BODY].a[0].b`, `len([BODY].items)`, `has([BODY].errors)`, …), `pat()` and `any()`
+ * on the other. A failing condition shows each side's value: `[STATUS] (503) == 200`.
  */
-const placeholders = ['STATUS', 'BODY', 'RESPONSE_TIME', 'HEADER', 'CERTIFICATE_EXPIRATION', 'DNS_RCODE', 'CONNECTED'] as const;
-type Placeholder = (typeof placeholders)[number];
-type Operator = '==' | '!=' | '<=' | '>=' | '<' | '>';
+const operators = ['==', '!=', '<=', '>=', '>', '<'] as const;
+type Operator = (typeof operators)[number];
 
 export interface Condition {
+	/** As written; shown as is when the condition holds. */
 	text: string;
-	/** Left side as written, e.g. `[BODY].success.dolibarr_version`. */
-	left: string;
-	placeholder: Placeholder;
-	/** Path after the placeholder: JSON path segments for BODY, the header name for HEADER. */
-	path: Array<string | number>;
 	operator: Operator;
-	expected: string;
+	/** Both sides, trimmed: `[BODY].success.code`, `200`. */
+	left: string;
+	right: string;
 }
 
 export type ParsedCondition = ({ ok: true } & Condition) | { ok: false; message: string };
 
-/** Conditions whose failure means "slow or expiring soon" (degraded), not "broken" (down). */
-const softPlaceholders = new Set<Placeholder>(['RESPONSE_TIME', 'CERTIFICATE_EXPIRATION']);
-
+/** Reads a condition as Gatus does; rejects what Gatus rejects, and sides that can never mean anything. */
 export function parseCondition(text: string): ParsedCondition {
-	const match = /^\s*(\[[A-Z_]+\]\S*)\s*(==|!=|<=|>=|<|>)\s*(.*?)\s*$/.exec(text);
-	if (!match) {
-		return { ok: false, message: `Unexpected condition \`${text}\`, expected \`[PLACEHOLDER] OPERATOR VALUE\` such as \`[STATUS] == 200\`` };
+	// Gatus looks for the operators in this order, each with a space on both sides.
+	const operator = operators.find((op) => text.includes(` ${op} `));
+	if (!operator) return { ok: false, message: missingOperator(text) };
+	const parts = text.split(` ${operator} `).map(goTrimSpace);
+	const [left = '', right = ''] = parts;
+	if (parts.length > 2) return { ok: false, message: `Unexpected second \`${operator}\` in \`${text}\`, expected one comparison per condition (Gatus compares only \`${left} ${operator} ${right}\`)` };
+	for (const [side, element] of [['left', left], ['right', right]] as const) {
+		if (element === '') return { ok: false, message: `Unexpected empty ${side} side in \`${text}\`, expected a value ${side === 'left' ? 'before' : 'after'} \`${operator}\`` };
+		const problem = checkElement(element, side, operator !== '==' && operator !== '!=', text);
+		if (problem) return { ok: false, message: problem };
 	}
-	const [, left = '', operator = '==', rawExpected = ''] = match;
-	const name = /^\[([A-Z_]+)\]/.exec(left)?.[1] ?? '';
-	if (!(placeholders as readonly string[]).includes(name)) {
-		return { ok: false, message: `Unexpected placeholder \`[${name}]\` in \`${text}\`, expected one of ${placeholders.map((p) => `\`[${p}]\``).join(', ')}` };
-	}
-	const placeholder = name as Placeholder;
-	const rest = left.slice(name.length + 2);
-	const path = parsePath(rest);
-	if (path === undefined || (placeholder === 'HEADER' && path.length !== 1) || (placeholder !== 'BODY' && placeholder !== 'HEADER' && path.length > 0)) {
-		const want = placeholder === 'BODY' ? '`[BODY]` or `[BODY].a.b[0]`' : placeholder === 'HEADER' ? '`[HEADER].name`' : `\`[${placeholder}]\` without a path`;
-		return { ok: false, message: `Unexpected \`${left}\` in \`${text}\`, expected ${want}` };
-	}
-	const expected = rawExpected.replace(/^"(.*)"$/, '$1');
-	if (expected === '') return { ok: false, message: `Unexpected empty value in \`${text}\`, expected a value after \`${operator}\`` };
-	if (operator !== '==' && operator !== '!=' && toNumber(placeholder, expected) === undefined) {
-		return { ok: false, message: `Unexpected non-numeric \`${expected}\` after \`${operator}\` in \`${text}\`, expected a number${placeholder === 'CERTIFICATE_EXPIRATION' ? ' or a duration such as `48h`' : ''}` };
-	}
-	return { ok: true, text, left, placeholder, path, operator: operator as Operator, expected };
+	return { ok: true, text, operator, left, right };
 }
 
-function parsePath(rest: string): Array<string | number> | undefined {
-	const path: Array<string | number> = [];
-	const re = /\.([^.[\]]+)|\[(\d+)\]/gy;
-	let index = 0;
-	while (index < rest.length) {
-		re.lastIndex = index;
-		const m = re.exec(rest);
-		if (!m) return undefined;
-		path.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
-		index = re.lastIndex;
-	}
-	return path;
-}
-
-function toNumber(placeholder: Placeholder, text: string): number | undefined {
-	if (/^-?\d+(?:\.\d+)?$/.test(text)) return Number(text);
-	if (placeholder === 'CERTIFICATE_EXPIRATION' || placeholder === 'RESPONSE_TIME') return parseDuration(text);
-	return undefined;
-}
-
-/** The value a condition's left side names in an observation; `undefined` when absent. */
-function observe(condition: Condition, observation: Observation): string | number | boolean | undefined {
-	switch (condition.placeholder) {
-		case 'STATUS':
-			return observation.status;
-		case 'RESPONSE_TIME':
-			return observation.responseTimeMs ?? undefined;
-		case 'CERTIFICATE_EXPIRATION':
-			return observation.certificateExpiresInMs;
-		case 'DNS_RCODE':
-			return observation.dnsRcode;
-		case 'CONNECTED':
-			return observation.connected;
-		case 'HEADER':
-			return observation.headers?.[String(condition.path[0]).toLowerCase()];
-		case 'BODY': {
-			let value: unknown = observation.body;
-			for (const key of condition.path) {
-				if (value === null || typeof value !== 'object') return undefined;
-				value = (value as Record<string | number, unknown>)[key];
-			}
-			if (value === undefined || value === null) return value === null ? 'null' : undefined;
-			if (typeof value === 'object') return JSON.stringify(value);
-			return value as string | number | boolean;
-		}
-	}
+function missingOperator(text: string): string {
+	const guess = /^(.*?[^\s=<>!])\s*(==|!=|<=|>=|=|<|>)\s*([^=<>!\s].*)$/.exec(text.trim());
+	const suggestion = guess ? `${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}` : undefined;
+	return `Unexpected condition \`${text}\` that does not match \`<VALUE> <COMPARATOR> <VALUE>\`, expected \`==\`, \`!=\`, \`<\`, \`<=\`, \`>\` or \`>=\` with a space on each side${suggestion ? `; did you mean \`${suggestion}\`` : ''}`;
 }
 
 export interface ConditionOutcome {
 	ok: boolean;
+	/** A failure that means "slow or expiring soon" (degraded), not "broken" (down). */
 	soft: boolean;
-	/** `[STATUS] == 200` when it holds, `[STATUS] (503) == 200` when it does not. */
+	/** Set when the condition could not be evaluated (e.g. no RDAP answer): the reason. Never down. */
+	unknown?: string;
+	/** The condition as written when it holds, `[STATUS] (503) == 200` when it does not. */
 	display: string;
-	/** Observed value as text (bounded), for `ProbeResult.observed`. */
-	observed: string;
+	/** What each placeholder side read, as text (bounded), for `ProbeResult.observed`. */
+	observed: Record<string, string>;
 }
 
+const softPlaceholders = new Set<PlaceholderName>(['RESPONSE_TIME', 'CERTIFICATE_EXPIRATION', 'DOMAIN_EXPIRATION']);
 const maxObservedLength = 200;
 
 export function evaluateCondition(condition: Condition, observation: Observation): ConditionOutcome {
-	const value = observe(condition, observation);
-	const observed = formatObserved(condition, value);
-	const ok = value !== undefined && compare(condition, value);
-	const display = ok ? `${condition.left} ${condition.operator} ${condition.expected}` : `${condition.left} (${observed}) ${condition.operator} ${condition.expected}`;
-	// An expired certificate is broken, not merely expiring soon.
-	const soft = softPlaceholders.has(condition.placeholder) && !(condition.placeholder === 'CERTIFICATE_EXPIRATION' && typeof value === 'number' && value <= 0);
+	const { operator, text } = condition;
+	const elements: [string, string] = [condition.left, condition.right];
+	const body = bodyView(observation);
+	const resolved = elements.map((element) => resolveElement(element, observation, body)) as [string, string];
+	let ok: boolean;
+	let display: string;
+	if (operator === '==' || operator === '!=') {
+		ok = isEqual(...resolved) === (operator === '==');
+		display = ok ? text : prettify(elements, resolved, operator);
+	} else {
+		const [a, b] = resolved.map(toGoNumber) as [bigint, bigint];
+		ok = operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
+		display = ok ? text : prettifyNumbers(elements, [a, b], operator);
+	}
+	const names = elements.map((element) => placeholderOf(element)?.name).filter((name) => name !== undefined);
+	const observed: Record<string, string> = {};
+	elements.forEach((element, i) => {
+		const name = placeholderOf(element)?.name;
+		if (name === undefined || resolved[i]!.endsWith(' (INVALID)')) return;
+		const ms = name === 'CERTIFICATE_EXPIRATION' ? observation.certificateExpiresInMs : name === 'DOMAIN_EXPIRATION' ? observation.domainExpiresInMs : undefined;
+		const value = ms !== undefined && element.startsWith('[') ? formatDuration(ms) : resolved[i]!;
+		observed[element] = value.length > maxObservedLength ? `${value.slice(0, maxObservedLength)}…` : value;
+	});
+	const expired = (names.includes('CERTIFICATE_EXPIRATION') && (observation.certificateExpiresInMs ?? 1) <= 0) || (names.includes('DOMAIN_EXPIRATION') && (observation.domainExpiresInMs ?? 1) <= 0);
+	const soft = names.length > 0 && names.every((name) => softPlaceholders.has(name)) && !expired;
+	const unknown = names.includes('DOMAIN_EXPIRATION') ? observation.domainExpirationUnknown : undefined;
+	if (unknown !== undefined) return { ok: false, soft, unknown, display: `${text} (unknown: ${unknown})`, observed };
 	return { ok, soft, display, observed };
 }
 
-function formatObserved(condition: Condition, value: string | number | boolean | undefined): string {
-	if (value === undefined) return 'none';
-	if (condition.placeholder === 'CERTIFICATE_EXPIRATION' && typeof value === 'number') return formatDuration(value);
-	const text = String(value);
-	return text.length > maxObservedLength ? `${text.slice(0, maxObservedLength)}…` : text;
-}
-
-function compare(condition: Condition, value: string | number | boolean): boolean {
-	const { operator, expected, placeholder } = condition;
-	const left = typeof value === 'number' ? value : /^-?\d+(?:\.\d+)?$/.test(String(value)) ? Number(value) : undefined;
-	const right = toNumber(placeholder, expected);
-	if (operator === '==' || operator === '!=') {
-		const equal = left !== undefined && right !== undefined ? left === right : String(value) === expected;
-		return operator === '==' ? equal : !equal;
-	}
-	if (left === undefined || right === undefined) return false;
-	switch (operator) {
-		case '<':
-			return left < right;
-		case '<=':
-			return left <= right;
-		case '>':
-			return left > right;
-		case '>=':
-			return left >= right;
-	}
+/** The body as Gatus sees it: raw text for `[BODY]`, decoded JSON for paths (decoded once, on demand). */
+function bodyView(observation: Observation): BodyView {
+	const { body } = observation;
+	const raw = observation.bodyText ?? (typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body));
+	let decoded: ReturnType<BodyView['decoded']> | undefined;
+	return {
+		raw,
+		decoded() {
+			if (decoded) return decoded;
+			if (body !== undefined && typeof body !== 'string') return (decoded = { ok: true, value: body });
+			try {
+				decoded = { ok: true, value: JSON.parse(raw) as unknown };
+			} catch {
+				decoded = { ok: false };
+			}
+			return decoded;
+		},
+	};
 }

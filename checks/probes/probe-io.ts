@@ -1,6 +1,7 @@
 import type { Config } from '../../config/load-config.ts';
 import { createAddressPolicy } from '../../network/address-policy.ts';
 import { openNetworkClient } from '../../network/client.ts';
+import { createDomainExpirationLookup } from '../../network/domain-expiration.ts';
 import type { ProbeIo } from './probe-one.ts';
 
 /** Where a run may reach instead of the real systems: the demo's DNS server, CA, stand-ins and policy. */
@@ -21,8 +22,8 @@ export interface NetworkOverrides {
 
 /**
  * Probe I/O as `network` and `status` configure it: the network client (DNS servers, address
- * policy, Agent), the environment limited to `network.env`, the body cap. With `demo`, its DNS
- * server, CA, stand-ins, allow-list and demo values.
+ * policy, Agent), the environment limited to `network.env`, the body cap, RDAP through that
+ * Agent. With `demo`, its DNS server, CA, stand-ins, allow-list and demo values, and no RDAP.
  */
 export function openProbeIo(config: Config, env: NodeJS.ProcessEnv, demo?: NetworkOverrides): { io: ProbeIo; close: () => Promise<void> } {
 	const client = openNetworkClient(config.network, {
@@ -41,9 +42,12 @@ export function openProbeIo(config: Config, env: NodeJS.ProcessEnv, demo?: Netwo
 			policy: client.policy,
 			dispatcher: client.dispatcher,
 			certificateExpiry: client.certificateExpiry,
+			peerAddresses: client.peerAddresses,
 			env: { ...probeEnv, ...demo?.env },
 			allowedEnv,
 			bodyCapBytes: config.status.bodyCapBytes,
+			// The demo contacts only its stand-ins, so it has no RDAP lookups.
+			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: client.dispatcher, timeoutMs: config.network.timeoutMs }) }),
 			...(demo && { portFor: demo.portFor }),
 		},
 		close: () => client.close(),

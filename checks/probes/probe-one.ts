@@ -5,7 +5,8 @@ import type { AddressPolicy } from '../../network/address-policy.ts';
 import { observeDns } from '../../network/observe-dns.ts';
 import { observeHttp, withoutCredentials } from '../../network/observe-http.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
-import { observeTcp } from '../../network/observe-tcp.ts';
+import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
+import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
 import { observeTls } from '../../network/observe-tls.ts';
 import type { Observation, ProbeSpec } from '../../network/observation.ts';
 import type { ProbeResolver } from '../../network/resolver.ts';
@@ -19,6 +20,7 @@ export interface ProbeIo {
 	policy?: AddressPolicy;
 	dispatcher?: Dispatcher;
 	certificateExpiry?: Map<string, number>;
+	peerAddresses?: Map<string, string>;
 	exec?: Exec;
 	/** What `${env:NAME}` reads (`openProbeIo` passes only the names `network.env` lists). @default none */
 	env?: NodeJS.ProcessEnv;
@@ -27,6 +29,8 @@ export interface ProbeIo {
 	bodyCapBytes?: number;
 	portFor?: (host: string, port: number) => number | undefined;
 	signal?: AbortSignal;
+	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
+	domainExpiration?: DomainExpirationLookup;
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
@@ -36,6 +40,7 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 			return observeHttp(spec, {
 				...(io.dispatcher && { dispatcher: io.dispatcher }),
 				...(io.certificateExpiry && { certificateExpiry: io.certificateExpiry }),
+				...(io.peerAddresses && { peerAddresses: io.peerAddresses }),
 				...(io.env && { env: io.env }),
 				...(io.allowedEnv && { allowedEnv: io.allowedEnv }),
 				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
@@ -60,7 +65,14 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
-		observation = await observe(probe, io);
+		const needsDomain = probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		const [seen, domain] = await Promise.all([
+			observe(probe, io),
+			needsDomain ? (io.domainExpiration?.(hostOf(probe)) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+		]);
+		observation = seen;
+		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
+		if (domain && 'unknown' in domain) observation.domainExpirationUnknown = domain.unknown;
 		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
 	} catch (error) {
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
@@ -74,6 +86,7 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 function scrubObservation(observation: Observation, scrub: (text: string) => string): Observation {
 	const clean: Observation = { ...observation };
 	if (clean.body !== undefined) clean.body = scrubValue(clean.body, scrub);
+	if (clean.bodyText !== undefined) clean.bodyText = scrub(clean.bodyText);
 	if (clean.headers) clean.headers = scrubValue(clean.headers, scrub) as Record<string, string>;
 	if (clean.error !== undefined) clean.error = scrub(clean.error);
 	if (clean.unknownReason !== undefined) clean.unknownReason = scrub(clean.unknownReason);
@@ -93,4 +106,10 @@ function credentialsOf(probe: ProbeSpec): string[] {
 	if (!authorization) return [];
 	const pair = Buffer.from(authorization.slice('Basic '.length), 'base64').toString('utf8');
 	return [pair, pair.slice(pair.indexOf(':') + 1), url.password];
+}
+
+function hostOf(probe: ProbeSpec): string {
+	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
+	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;
+	return probe.target;
 }

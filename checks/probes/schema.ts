@@ -14,6 +14,7 @@ export const defaultConditions: Record<ProbeKind, string[]> = {
 };
 
 export const probeDefaults = { intervalMs: 60_000, timeoutMs: 10_000 };
+const minDomainExpirationIntervalMs = 300_000;
 
 const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i;
 const Host = z.string().regex(hostPattern, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a hostname such as \`erp.example.lab\`` });
@@ -78,9 +79,15 @@ export const ProbeDeclarationSchema = z
 					: `Unexpected probe with both \`${kinds[0]}\` and \`${kinds[1]}\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\``,
 			});
 		}
+		const intervalMs = value.interval === undefined ? probeDefaults.intervalMs : parseDuration(value.interval);
 		value.conditions?.forEach((text, index) => {
 			const parsed = parseCondition(text);
 			if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['conditions', index], message: parsed.message });
+			// Gatus refuses this too: registries' RDAP and whois servers are not for polling.
+			else if (/\[DOMAIN_EXPIRATION\]/i.test(text) && intervalMs !== undefined && intervalMs < minDomainExpirationIntervalMs) {
+				const interval = value.interval === undefined ? 'the default interval of 1m' : `\`interval: ${value.interval}\``;
+				ctx.addIssue({ code: 'custom', path: ['conditions', index], message: `Unexpected \`[DOMAIN_EXPIRATION]\` with ${interval}, expected \`interval: 5m\` or more (the minimum interval for a condition using \`[DOMAIN_EXPIRATION]\` is 300s (5m), as in Gatus)` });
+			}
 		});
 		if (value.headers && kinds[0] !== 'http' && kinds.length === 1) {
 			ctx.addIssue({ code: 'custom', path: ['headers'], message: `Unexpected \`headers\` on a ${kinds[0]} probe, expected them only on \`http\` probes` });

@@ -19,11 +19,11 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, e
 	const { probes } = collectProbes(tree, probeDefaults);
 	let results: ProbeResult[] = [];
 	if (env.WAYMARK_PROBE_AT_BUILD === '1' && probes.length > 0) {
-		const opened = io ? { io, close: async () => {} } : openProbeIo(config, env);
+		const opened = io ? { io, close: undefined } : openProbeIo(config, env);
 		try {
 			results = await runProbes(probes, opened.io, { concurrency: config.status.concurrency });
 		} finally {
-			await opened.close();
+			await opened.close?.();
 		}
 	}
 	const byId = new Map(results.map((r) => [r.id, r]));

@@ -27,7 +27,7 @@ export default defineRule({
 				title: 'a malformed condition and duration',
 				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    conditions: ["[STATUS] = 200"]\n    timeout: 5 seconds\n') },
 				output: [
-					'erp.md:5:18: probe `erp-status` `conditions.0`: Unexpected condition `[STATUS] = 200`, expected `[PLACEHOLDER] OPERATOR VALUE` such as `[STATUS] == 200` (probe-declarations)',
+					'erp.md:5:18: probe `erp-status` `conditions.0`: Unexpected condition `[STATUS] = 200` that does not match `<VALUE> <COMPARATOR> <VALUE>`, expected `==`, `!=`, `<`, `<=`, `>` or `>=` with a space on each side; did you mean `[STATUS] == 200` (probe-declarations)',
 					'erp.md:6:5: probe `erp-status` `timeout`: Unexpected `5 seconds`, expected a duration such as `30s`, `5s`, `500ms` or `5m` (probe-declarations)',
 				],
 			},

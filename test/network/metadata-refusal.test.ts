@@ -170,7 +170,7 @@ test.each(['/to-metadata', '/to-metadata-name'])('does not follow a redirect fro
 test('lets a probe try the metadata address once network.allow names it (the hook stops the attempt here)', async () => {
 	const named = { ...io, dispatcher: createNetworkAgent({ lookup, policy: createAddressPolicy({ allow: ['public', 'private', 'loopback', '169.254.169.254'] }) }).dispatcher };
 	const result = await runProbe(spec('http', 'http://metadata.test/latest/meta-data/'), named);
-	expect(result.message).toBe('Connection refused (ECONNREFUSED); [STATUS] (none) < 400');
+	expect(result.message).toMatch(/^Connection refused \(ECONNREFUSED\)/);
 	expect(hook.stopped).toEqual(['169.254.169.254:80']);
 	await (named.dispatcher as { close(): Promise<void> }).close();
 });

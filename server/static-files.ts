@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { manifestPath } from '../checks/probes/probe-status.ts';
 import type { Handler } from './handler.ts';
 import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from './security-headers.ts';
 
@@ -17,8 +18,9 @@ interface Found {
 /**
  * Serves a built site: files as they are, `/x/` from `/x/index.html` (and `/x` from `x.html` or
  * `x/index.html`), and the site's own `404.html` (status 404) for anything else. Never serves a
- * file whose real path (symlinks followed) leaves the site folder, a dotfile, or anything under
- * `/_waymark/` but the build-time `status.json` (the probe manifest is for the server only).
+ * file whose real path (symlinks followed) leaves the site folder, a dotfile, or the probe manifest
+ * (`/_waymark/probes.json`, for the server only; previews and `status.json` under `/_waymark/` are
+ * served).
  * Single byte ranges are honoured; a malformed range is ignored, an unsatisfiable one is 416.
  */
 export function createStaticHandler(dir: string, base = '/'): Handler {
@@ -101,10 +103,12 @@ export function createStaticHandler(dir: string, base = '/'): Handler {
 	};
 }
 
-/** Dotfiles (but `/.well-known/`) and the server's own files under `/_waymark/` are never served. */
+/** Files the build writes for the server alone: never sent, in any spelling of their path. */
+const serverOnly = new Set([`/${manifestPath}`]);
+
+/** Dotfiles (but `/.well-known/`) and the server's own files are never served. */
 function isPublic(path: string): boolean {
-	const lower = path.toLowerCase();
-	if (lower.startsWith('/_waymark/') && lower !== '/_waymark/status.json') return false;
+	if (serverOnly.has(path.toLowerCase())) return false;
 	return !path.split('/').some((segment) => segment.startsWith('.') && segment !== '.well-known');
 }
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
 		'.env': 'TOKEN=never-served\n',
 		'_waymark/probes.json': '{"version":1,"probes":[{"headers":{"X":"${env:TOKEN}"}}]}',
 		'_waymark/status.json': '{"version":1,"probes":[]}',
+		'_waymark/changes/index.html': '<!doctype html><h1>Changes</h1>',
 	});
 	await symlink(join(outside, 'secret.txt'), join(dir, 'leak.html'));
 	await symlink(outside, join(dir, 'outside-dir'));
@@ -141,6 +142,10 @@ test.each([
 		expect(response.status).toBe(404);
 		expect(await response.text()).not.toContain('env:TOKEN');
 	}
+});
+
+test('serves the preview pages under /_waymark/ (control)', async () => {
+	expect(await (await fetch(new URL('/%5Fwaymark/changes/', plain.url))).text()).toBe('<!doctype html><h1>Changes</h1>');
 });
 
 test('serves the build-time status.json without a live server, and the live one with it', async () => {

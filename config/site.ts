@@ -15,5 +15,11 @@ export const SiteConfigSchema = z
 		 * @default no link
 		 */
 		editUrl: z.string().includes('{path}', { message: 'Must contain `{path}`' }).optional(),
+		/**
+		 * Publish raw HTML in pages as written: `<script>`, event handlers (`onerror=`), `<iframe>`
+		 * and `javascript:` links included. Off, raw HTML keeps what a git forge keeps (`<details>`,
+		 * `<kbd>`, `<sub>`, tables, images, anchors). Ignored in an untrusted tree. @default false
+		 */
+		allowRawHtml: z.boolean().default(false),
 	})
 	.prefault({});

@@ -4,6 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
+import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
@@ -47,6 +48,11 @@ export interface PageModel {
 	}>;
 	headerBlock?: HeaderBlock;
 	breadcrumbLine?: BreadcrumbLine;
+	/**
+	 * Why the site publishes a short notice instead of rendering this page (too large, nested too
+	 * deeply); `readable-files` reports it. What could be read of the page is still checked.
+	 */
+	notice?: string;
 }
 
 interface PageLink {
@@ -73,8 +79,28 @@ const startOf = (node: UnistNode): Position => ({
 	column: node.position?.start.column ?? 1,
 });
 
-export function parsePage(path: string, text: string): PageModel {
-	const tree = parseMarkdown(text);
+/** Deepest block quote and list nesting a page may have before it is published as a notice (`checks.maxNestingDepth`). */
+export const defaultMaxNestingDepth = 32;
+
+/** A page the site shows as a notice; only its place in the tree is known. */
+export function noticePage(path: string, notice: string): PageModel {
+	return { ...parsePage(path, ''), title: titleFromName(path), notice };
+}
+
+export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
+	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
+	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
+	const onOneLine = markersOnOneLine(text);
+	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`));
+	let tree: Root;
+	try {
+		tree = parseMarkdown(text);
+	} catch (error) {
+		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
+		throw error;
+	}
+	const depth = nestingDepth(tree);
+	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,
@@ -90,6 +116,7 @@ export function parsePage(path: string, text: string): PageModel {
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
+		...(depth > maxNestingDepth && { notice: tooDeep(`${depth} levels`) }),
 	};
 	visit(tree, (node) => {
 		switch (node.type) {
@@ -185,11 +212,12 @@ export function parsePage(path: string, text: string): PageModel {
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title =
-		(typeof fmTitle === 'string' && fmTitle) ||
-		page.headings.find((h) => h.depth === 1)?.text ||
-		(path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text || titleFromName(path);
 	return page;
+}
+
+function titleFromName(path: string): string {
+	return (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
 }
 
 export function parseFrontmatter(value: string, firstLine: number): Frontmatter {

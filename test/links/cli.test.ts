@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { startWeb, type LoopbackWeb } from './loopback-web.ts';
+
+// Each test spawns the CLI up to three times; give it room on a busy 2-core runner.
+vi.setConfig({ testTimeout: 60_000 });
 
 let web: LoopbackWeb;
 let dir: string;

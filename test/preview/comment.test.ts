@@ -154,7 +154,9 @@ describe('changedPagesMarkdown', () => {
 			checked: [],
 			summary: { errors: 0, warnings: 0, files: 0 },
 		};
-		expect(changedPagesMarkdown(changes, report)).not.toContain('Live probes');
+		const text = changedPagesMarkdown(changes, report);
+		expect(text).toContain('`erp/operations.md`');
+		expect(text).not.toContain('Live probes');
 	});
 });
 

@@ -53,6 +53,8 @@ test('reports version drift and a 503 readiness as down with their reasons, and 
 		['crm-live', 'up', true, '[STATUS] < 400', 'erp.md', 13],
 	]);
 	expect(Object.keys(report.probes[0] ?? {}).sort()).toEqual(['checkedAt', 'file', 'id', 'kind', 'latencyMs', 'line', 'message', 'observed', 'ok', 'state', 'target']);
+	// Positive control: the secret did go out, in the header the page declares.
+	expect(lb.seenHeaders.some((h) => h.dolapikey === 'hunter2-secret-value')).toBe(true);
 	expect(result.stdout + result.stderr).not.toContain('hunter2-secret-value');
 });
 

@@ -97,8 +97,10 @@ test.each([
 	expect(manifest.problem?.message).toContain('has malformed entry `probes[0]`');
 });
 
-test('a valid manifest gives no warning', async () => {
-	expect((await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [] })))).problem).toBeUndefined();
+test('a valid manifest gives its probes and no warning', async () => {
+	const manifest = await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [probe] })));
+	expect(manifest.probes.map((p) => p.id)).toEqual(['erp-dns']);
+	expect(manifest.problem).toBeUndefined();
 });
 
 test('waymark serve prints the warning on one line and still serves the static site', async () => {
@@ -108,13 +110,18 @@ test('waymark serve prints the warning on one line and still serves the static s
 		let err = '';
 		child.stdout.setEncoding('utf8');
 		child.stderr.setEncoding('utf8');
-		child.stderr.on('data', (chunk: string) => void (err += chunk));
+		const warned = new Promise<void>((resolve) =>
+			child.stderr.on('data', (chunk: string) => {
+				err += chunk;
+				if (err.includes('\n')) resolve();
+			}),
+		);
 		while (!out.includes('Serving')) out += String((await once(child.stdout, 'data'))[0]);
 		const url = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
 		const home = await fetch(url);
 		expect(home.status).toBe(200);
 		expect(await home.text()).toContain('<h1>Home</h1>');
-		for (let i = 0; i < 50 && !err.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
+		await warned;
 		expect(err.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
 			"Live status is off: the build has no probes file (\`<dir>/site/_waymark/probes.json\` does not exist). Rebuild the site with \`waymark build\`; every build writes this file.
 			"

@@ -95,6 +95,10 @@ test('rejects malformed allow and deny entries with every bad key path', () => {
 	`);
 });
 
+test('rejects a network.env entry that is not a variable name', () => {
+	expect(() => parseConfig({ network: { env: ['API KEY'] } })).toThrow('network.env.0: Unexpected `API KEY`, expected an environment variable name such as `DOLAPIKEY`');
+});
+
 test('rejects a links.rules header that reads a variable network.env does not list', () => {
 	const rules = [{ pattern: 'https://git.example.com/**', headers: { Authorization: 'token ${env:FORGE_TOKEN}' } }];
 	expect(() => parseConfig({ links: { rules } })).toThrow(

@@ -137,6 +137,13 @@ test.each([
 	expect(hook.stopped).toEqual([]);
 });
 
+test('connects to a loopback address spelled in decimal (control for the literal checks)', async () => {
+	const before = hook.attempts.length;
+	const result = await runProbe(spec('tcp', `2130706433:${port}`), io);
+	expect(result.state).toBe('up');
+	expect(hook.attempts.slice(before)).toEqual([`127.0.0.1:${port}`]);
+});
+
 test('refuses a name that resolves to the IPv6 metadata address', async () => {
 	const result = await runProbe(spec('http', 'http://meta6.test/latest/meta-data/'), io);
 	expect(result.message).toMatch(/^Not checked: `meta6\.test` resolves to fd00:ec2::254, which is in fd00:ec2::\/32/);

@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../server/static.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const themeScript = "(()=>{document.documentElement.dataset.theme='dark'})()";
-const page = `<!doctype html><html><head><script>${themeScript}</script><script type="application/ld+json">{"a":1}</script></head><body><h1>Home</h1></body></html>`;
+const page = `<!doctype html><html><head><script>${themeScript}</script><script type="application/ld+json">{"a":1}</script><script type="module" src="/_astro/app.Bx3k9QzA.js"></script></head><body><h1>Home</h1></body></html>`;
 let dir: string;
 let outside: string;
 let live: LiveStatus;
@@ -91,6 +91,10 @@ test.each([
 	['an OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'HTTP/1.1 405 Method Not Allowed'],
 	['a POST to the status API', 'POST /_waymark/status.json HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', 'HTTP/1.1 405 Method Not Allowed'],
 	['HTTP/1.0 without Host', 'GET /erp/ HTTP/1.0\r\n\r\n', 'HTTP/1.1 200 OK'],
+	['an absolute-form target', get('http://elsewhere.example/erp/'), 'HTTP/1.1 200 OK'],
+	['an absolute-form target of another scheme', get('ftp://elsewhere.example/erp/'), 'HTTP/1.1 400 Bad Request'],
+	['a fragment in the target', get('/erp/#top'), 'HTTP/1.1 400 Bad Request'],
+	['a dot-dot segment that stays inside', get('/erp/..'), 'HTTP/1.1 200 OK'],
 ])('answers %s, then still serves a normal request', async (_name, request, status) => {
 	expect(statusOf(await raw(server, request))).toBe(status);
 	const home = await fetch(server.url);
@@ -108,6 +112,11 @@ test('serves a satisfiable range as 206 (control)', async () => {
 	expect(statusOf(answer)).toBe('HTTP/1.1 206 Partial Content');
 	expect(headerOf(answer, 'content-range')).toBe('bytes 0-6/22');
 	expect(bodyOf(answer)).toBe('restore');
+});
+
+test('serves a suffix range as the last bytes', async () => {
+	const answer = await raw(server, get('/erp/notes.txt', ['Range: bytes=-6']));
+	expect([statusOf(answer), bodyOf(answer)]).toEqual(['HTTP/1.1 206 Partial Content', 'order\n']);
 });
 
 test('answers HEAD without a body, the event stream included', async () => {
@@ -213,13 +222,51 @@ test('answers 304 to a matching If-None-Match', async () => {
 
 test('a handler that throws gets a 500 and the server keeps serving', async () => {
 	const lines: string[] = [];
-	const failing = await startServer({ dir, port: 0, host: '127.0.0.1', onError: (l) => lines.push(l), handlers: [(req) => { if (req.url === '/boom') throw new Error('boom'); return Promise.reject(new Error('later')).catch(() => undefined).then(() => { if (req.url === '/later') throw new Error('async boom'); }).then(() => undefined); }] });
+	const failing = await startServer({ dir, port: 0, host: '127.0.0.1', onError: (l) => lines.push(l), handlers: [
+			(req) => {
+				if (req.url === '/boom') throw new Error('boom');
+				return Promise.reject(new Error('async boom'));
+			},
+		],
+	});
 	try {
 		expect((await fetch(new URL('/boom', failing.url))).status).toBe(500);
 		expect((await fetch(new URL('/later', failing.url))).status).toBe(500);
 		expect(lines).toEqual(['waymark serve: GET /boom failed: boom', 'waymark serve: GET /later failed: async boom']);
 	} finally {
 		await failing.close();
+	}
+});
+
+test('closes the connection when a handler fails after it started answering, and keeps serving', async () => {
+	const lines: string[] = [];
+	const failing = await startServer({ dir, port: 0, host: '127.0.0.1', onError: (l) => lines.push(l), handlers: [
+			(_req, res) => {
+				res.writeHead(200).write('partial');
+				throw new Error('half way');
+			},
+		],
+	});
+	try {
+		await expect(fetch(new URL('/half', failing.url)).then((r) => r.text())).rejects.toThrow();
+		expect(lines).toEqual(['waymark serve: GET /half failed: half way']);
+	} finally {
+		await failing.close();
+	}
+});
+
+test('serves a site under a base path, and a plain 404 where the site has no 404 page', async () => {
+	const bare = await writeFixture({ 'index.html': '<h1>Runbooks</h1>' });
+	const based = await startServer({ dir: bare, port: 0, host: '127.0.0.1', base: '/runbooks/' });
+	try {
+		const origin = new URL(based.url).origin;
+		expect(await (await fetch(`${origin}/runbooks`)).text()).toBe('<h1>Runbooks</h1>');
+		expect(await (await fetch(`${origin}/runbooks/`)).text()).toBe('<h1>Runbooks</h1>');
+		const missing = await fetch(`${origin}/runbooks/nowhere/`);
+		expect([missing.status, await missing.text()]).toEqual([404, 'Not found\n']);
+	} finally {
+		await based.close();
+		await removeFixture(bare);
 	}
 });
 

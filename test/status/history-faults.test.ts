@@ -104,6 +104,16 @@ test('leaves a corrupt file alone and runs without history', async () => {
 	expect(await readFile(file, 'utf8')).toBe(garbage);
 });
 
+test('runs without history when the database folder cannot be made', async () => {
+	const blocker = join(dir, 'not-a-folder');
+	await writeFile(blocker, 'a file where the folder should be');
+	const { store, said } = opened(join(blocker, 'status.sqlite'));
+	store.record(result('erp'));
+	expect(store.latest('erp')?.message).toBe('ok');
+	expect(said()[0]).toMatch(/^Probe history is off: `<dir>\/not-a-folder\/status\.sqlite` cannot be used \(EEXIST: file already exists, mkdir '<dir>\/not-a-folder'\)\. .* Check the file, or set `status\.database` to another file, then restart `waymark serve`\.$/);
+	store.close();
+});
+
 test('says once when the disk fills up, and keeps recording in memory', () => {
 	const file = join(dir, 'full.sqlite');
 	openHistoryStore(file).close();

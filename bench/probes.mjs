@@ -114,7 +114,7 @@ async function roleSseServer(port) {
 	const { openHistoryStore } = await import('../server/history-store.ts');
 	const { createResolver } = await import('../network/resolver.ts');
 	const { createNetworkAgent } = await import('../network/agent.ts');
-	const { startServer } = await import('../server/static.ts');
+	const { startServer } = await import('../core/static-site.ts');
 	mkdirSync(tmp, { recursive: true });
 	const resolver = createResolver();
 	const agent = createNetworkAgent({ lookup: resolver.lookup });

@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { NetworkConfig } from '../config/network.ts';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
 import { createNetworkAgent, type NetworkAgent, type NetworkAgentOptions } from './agent.ts';
-import { createResolver, dnsServersFrom, type ProbeResolver } from './resolver.ts';
+import { createResolver, type ProbeResolver } from './resolver.ts';
 
 /** The network as `network` configures it: one resolver, one address policy, one Agent on both. */
 export interface NetworkClient extends NetworkAgent {
@@ -12,8 +12,7 @@ export interface NetworkClient extends NetworkAgent {
 }
 
 export interface NetworkClientOptions {
-	env?: NodeJS.ProcessEnv;
-	/** DNS servers instead of `network.dnsServers`/`WAYMARK_DNS_SERVERS` (the demo's). */
+	/** DNS servers instead of `network.dnsServers` (the demo's). */
 	dnsServers?: string[];
 	/** A lookup for connections instead of the resolver's (tests). */
 	lookup?: LookupFunction;
@@ -25,12 +24,12 @@ export interface NetworkClientOptions {
 
 /**
  * Opens the one network client that link checks and probes share: the resolver
- * (`WAYMARK_DNS_SERVERS` first, then `network.dnsServers`, else the system's), the address policy
+ * (`network.dnsServers`, which `WAYMARK_DNS_SERVERS` overrides, else the system's), the address policy
  * (`network.allow`, `network.deny`), and an undici Agent that applies both on every connection.
  */
 export function openNetworkClient(network: NetworkConfig, options: NetworkClientOptions = {}): NetworkClient {
 	const resolver = createResolver({
-		servers: options.dnsServers ?? dnsServersFrom(network.dnsServers, options.env),
+		servers: options.dnsServers ?? network.dnsServers,
 		timeoutMs: Math.min(5000, network.timeoutMs),
 	});
 	const policy = options.policy ?? createAddressPolicy({ allow: network.allow, deny: network.deny });

@@ -10,7 +10,7 @@ import { openNetworkClient } from '../../network/client.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
-import { planTarget } from './filter-targets.ts';
+import { createTargetPlanner } from './filter-targets.ts';
 import { groupFindings, type CheckedTarget } from './group-findings.ts';
 import { createHostScheduler } from './host-scheduler.ts';
 import { openLinkCache, type LinkCache } from './link-cache.ts';
@@ -26,7 +26,7 @@ export interface ExternalLinkOptions {
 	noCache?: boolean;
 	progress?: ProgressSink;
 	signal?: AbortSignal;
-	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. Addresses still pass `network.allow`/`network.deny`. */
+	/** DNS for the default dispatcher; default `network.dnsServers`, else the system. Addresses still pass `network.allow`/`network.deny`. */
 	lookup?: LookupFunction;
 	/** @default process.cwd() */
 	cwd?: string;
@@ -84,7 +84,6 @@ export async function checkExternalLinks(
 	const client = options.dispatcher
 		? { dispatcher: options.dispatcher, close: () => Promise.resolve() }
 		: openNetworkClient(config.network, {
-				...(options.env && { env: options.env }),
 				...(options.lookup && { lookup: options.lookup }),
 				agent: { keepAliveTimeoutMs: 10_000, connections: links.perHostConcurrency },
 			});
@@ -103,7 +102,8 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.trust === 'untrusted' ? {} : options.env, config.network.env) }));
+	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}), config.network.env);
+	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const checked = await Promise.all(
@@ -143,8 +143,8 @@ export async function checkExternalLinks(
 			}),
 		);
 		const findings = groupFindings(checked, links);
-		// `checks.rules: { external-links: warn }` caps every outcome at a warning.
-		return config.checks.rules['external-links'] === 'warn'
+		// `checks.rules: { external-links: warning }` caps every outcome at a warning.
+		return config.checks.rules['external-links'] === 'warning'
 			? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f))
 			: findings;
 	} finally {

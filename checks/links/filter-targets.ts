@@ -1,7 +1,9 @@
 import type { LinksConfig, LinkRule, StatusMatch } from '../../config/links.ts';
 import { expandEnv } from '../../core/env-template.ts';
+import { compileGlobs, type GlobList } from '../../core/glob.ts';
 import { parseIp } from '../../core/ip-address.ts';
 import { classifyAddress } from '../../network/address-policy.ts';
+import { safeDecode } from '../../src/lib/routes.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 
@@ -22,17 +24,19 @@ export type TargetPlan =
 	  };
 
 /**
- * Applies syntax checks, `links.rules` and the private-host policy; never touches the network.
- * A host is private when it matches `links.privateHosts` or is an IP literal, in any spelling
+ * A planner that applies syntax checks, `links.rules` and the private-host policy; never touches
+ * the network. The rules' patterns and `links.privateHosts` are compiled once, here. A host is
+ * private when it matches `links.privateHosts` or is an IP literal, in any spelling
  * (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), of a loopback, private, link-local or other
  * non-public address. `${env:NAME}` in rule headers reads only the names in `allowedEnv`.
  */
-export function planTarget(
-	target: LinkTarget,
-	links: LinksConfig,
-	env: NodeJS.ProcessEnv = process.env,
-	allowedEnv: readonly string[] = [],
-): TargetPlan {
+export function createTargetPlanner(links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[] = []): (target: LinkTarget) => TargetPlan {
+	const rulePatterns = compileGlobs(links.rules.map((rule) => rule.pattern), { nocase: true });
+	const privateHosts = compileGlobs(links.privateHosts, { nocase: true });
+	return (target) => planTarget(target, links, env, allowedEnv, rulePatterns, privateHosts);
+}
+
+function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[], rulePatterns: GlobList, privateHosts: GlobList): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
 	if (scheme === 'mailto' || scheme === 'tel')
 		return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };
@@ -47,7 +51,7 @@ export function planTarget(
 			},
 		};
 	}
-	const index = links.rules.findIndex((rule) => globToRegExp(rule.pattern, '/').test(url.href));
+	const index = rulePatterns.indexOf(url.href);
 	const rule: LinkRule | undefined = links.rules[index];
 	if (rule?.skip)
 		return {
@@ -59,9 +63,7 @@ export function planTarget(
 		};
 	const literal = parseIp(url.hostname);
 	const range = literal && classifyAddress(literal);
-	const privatePattern = links.privateHosts.find((pattern) =>
-		globToRegExp(pattern, '').test(url.hostname),
-	);
+	const privatePattern = links.privateHosts[privateHosts.indexOf(url.hostname)];
 	const why = range
 		? `is an address in ${range.cidr} (${range.name})`
 		: privatePattern && `matches links.privateHosts \`${privatePattern}\``;
@@ -106,28 +108,13 @@ export function isAccepted(status: number, accept: StatusMatch[]): boolean {
 	);
 }
 
-/** `*` matches within one `separator`-delimited segment (anything when no separator), `**` across them. */
-function globToRegExp(glob: string, separator: string): RegExp {
-	const one = separator ? `[^${separator}]*` : '.*';
-	const source = glob
-		.split('**')
-		.map((part) =>
-			part
-				.split('*')
-				.map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-				.join(one),
-		)
-		.join('.*');
-	return new RegExp(`^${source}$`, 'i');
-}
-
 const emailPattern = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 	const body = text.slice(scheme.length + 1);
 	if (scheme === 'mailto') {
 		const [to = '', query] = body.split('?');
-		const addresses = decodeOrSelf(to)
+		const addresses = safeDecode(to)
 			.split(',')
 			.map((a) => a.trim())
 			.filter(Boolean);
@@ -142,7 +129,7 @@ function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 		return { kind: 'ok', observed: 'mailto: syntax is valid (not looked up)' };
 	}
 	const number = body.split(';')[0] ?? '';
-	if (!/^\+?[\d\-.() ]+$/.test(decodeOrSelf(number)) || (number.match(/\d/g) ?? []).length < 3) {
+	if (!/^\+?[\d\-.() ]+$/.test(safeDecode(number)) || (number.match(/\d/g) ?? []).length < 3) {
 		return {
 			kind: 'invalid',
 			observed: `number \`${number}\` in \`${text}\``,
@@ -150,12 +137,4 @@ function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 		};
 	}
 	return { kind: 'ok', observed: 'tel: syntax is valid (not dialled)' };
-}
-
-function decodeOrSelf(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
 }

@@ -27,7 +27,6 @@ export interface NetworkOverrides {
  */
 export function openProbeIo(config: Config, env: NodeJS.ProcessEnv, demo?: NetworkOverrides): { io: ProbeIo; close: () => Promise<void> } {
 	const client = openNetworkClient(config.network, {
-		env,
 		...(demo && {
 			dnsServers: [demo.dnsServer],
 			policy: createAddressPolicy({ allow: demo.allow, allowName: demo.allowName }),

@@ -26,6 +26,4 @@ export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeS
 	};
 }
 
-/** Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}` templates, never values). */
-export const manifestPath = '_waymark/probes.json';
 export const snapshotPath = '_waymark/status.json';

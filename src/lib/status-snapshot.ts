@@ -44,3 +44,9 @@ export interface StatusSnapshot {
 	demo: boolean;
 	probes: ProbeStatus[];
 }
+
+/**
+ * Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}`
+ * templates, never values). For the server only: the static site server never sends it.
+ */
+export const manifestPath = '_waymark/probes.json';

@@ -406,7 +406,7 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 
 test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
 	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(
-		/links\.fragmentsToSkip\.0: Expected a regular expression/,
+		'links.fragmentsToSkip[0]: Unexpected `"^L(\\\\d+"`, expected a regular expression such as `^L\\d+$`',
 	);
 });
 

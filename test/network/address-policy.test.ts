@@ -90,19 +90,19 @@ test.each(['example.com', 'cafe', 'deadbeef.lab', '1.2.3.4.5', '::g'])('does not
 test('rejects malformed allow and deny entries with every bad key path', () => {
 	expect(() => parseConfig({ network: { allow: ['10.0.0.0/33', 'loopback'], deny: ['http://x/'] } })).toThrowErrorMatchingInlineSnapshot(`
 		[ConfigInvalid: Configuration has 2 invalid keys:
-		  ! network.allow.0: Unexpected \`10.0.0.0/33\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)
-		  ! network.deny.0: Unexpected \`http://x/\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)]
+		  ! network.allow[0]: Unexpected \`10.0.0.0/33\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)
+		  ! network.deny[0]: Unexpected \`http://x/\`, expected \`public\`, \`private\`, \`loopback\`, an address or CIDR block (\`10.20.0.0/16\`, \`fd12::/48\`) or a host name or glob (\`db.corp.lab\`, \`*.corp.lab\`)]
 	`);
 });
 
 test('rejects a network.env entry that is not a variable name', () => {
-	expect(() => parseConfig({ network: { env: ['API KEY'] } })).toThrow('network.env.0: Unexpected `API KEY`, expected an environment variable name such as `DOLAPIKEY`');
+	expect(() => parseConfig({ network: { env: ['API KEY'] } })).toThrow('network.env[0]: Unexpected `API KEY`, expected an environment variable name such as `DOLAPIKEY`');
 });
 
 test('rejects a links.rules header that reads a variable network.env does not list', () => {
 	const rules = [{ pattern: 'https://git.example.com/**', headers: { Authorization: 'token ${env:FORGE_TOKEN}' } }];
 	expect(() => parseConfig({ links: { rules } })).toThrow(
-		'links.rules.0.headers.Authorization: Unexpected `${env:FORGE_TOKEN}`, expected a variable listed in `network.env`; add `FORGE_TOKEN` to `network.env`',
+		'links.rules[0].headers.Authorization: Unexpected `${env:FORGE_TOKEN}`, expected a variable listed in `network.env`; add `FORGE_TOKEN` to `network.env`',
 	);
 	expect(parseConfig({ network: { env: ['FORGE_TOKEN'] }, links: { rules } }).network.env).toEqual(['FORGE_TOKEN']);
 });

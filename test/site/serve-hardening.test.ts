@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createResolver } from '../../network/resolver.ts';
 import { openHistoryStore } from '../../server/history-store.ts';
 import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const themeScript = "(()=>{document.documentElement.dataset.theme='dark'})()";

@@ -9,7 +9,7 @@ import { parseConfig } from '../../config/load-config.ts';
 import type { WaymarkError } from '../../core/errors.ts';
 import { openHistoryStore, type HistoryStoreOptions } from '../../server/history-store.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
-import { startServer } from '../../server/static.ts';
+import { startServer } from '../../core/static-site.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
 let dir: string;

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readProbeManifest } from '../../server/probe-manifest.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -27,7 +28,7 @@ const siteWith = async (name: string, manifest?: string | null): Promise<string>
 };
 
 const warningsFor = async (siteDir: string): Promise<{ warnings: string[]; lines: string[]; handlers: number }> => {
-	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, log: () => {} });
+	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, config: parseConfig({}), env: {}, log: () => {} });
 	await status.stop();
 	return { warnings: status.warnings.map((w) => w.replaceAll(dir, '<dir>')), lines: status.lines, handlers: status.handlers.length };
 };
@@ -50,7 +51,7 @@ test('gives the JSON parse position of a malformed manifest', async () => {
 		  "handlers": 0,
 		  "lines": [],
 		  "warnings": [
-		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected \`}\` at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
+		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected token '}' at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
 		  ],
 		}
 	`);

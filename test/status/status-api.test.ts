@@ -8,7 +8,7 @@ import type { LocatedProbe } from '../../checks/probes/types.ts';
 import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
 import { openHistoryStore, type HistoryStore } from '../../server/history-store.ts';
 import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 

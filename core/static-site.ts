@@ -1,9 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Handler } from './handler.ts';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { PortInUse, raise } from './errors.ts';
 import { normalizeRequestTarget } from './request-target.ts';
 import { otherCsp, securityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
+
+/**
+ * A request handler that calls `next` when it does not answer. It sees `req.url` already
+ * normalised (`request-target.ts`) and only GET or HEAD requests. It may return a promise; a
+ * rejection is answered with 500, like a throw.
+ */
+export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown;
 
 export interface ServerOptions {
 	dir: string;
@@ -25,17 +32,32 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
+/**
+ * `PortInUse` when another program listens on `port` at `host`; for servers this module does not
+ * start (Astro's dev server), checked before they spend seconds loading. Port 0 is always free.
+ */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+	if (port === 0) return;
+	const probe = createNetServer();
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		probe.listen(port, host, () => resolve());
+	});
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
 const text = { 'content-type': 'text/plain; charset=utf-8' };
 
 /**
- * Starts an HTTP server for a built site; resolves once it listens. Every request is answered or
- * refused, never allowed to stop the process: methods other than GET and HEAD get 405, a request
- * target that is not a clean path gets 400, a handler that throws gets 500, and every response
- * carries the security headers (`security-headers.ts`). Malformed HTTP (huge headers, bad
- * syntax) is refused by Node with 400 or 431.
+ * Starts the one static site server (`waymark serve`, `waymark preview`, `check --site`); resolves
+ * once it listens, or throws `PortInUse`. Every request is answered or refused, never allowed to
+ * stop the process: methods other than GET and HEAD get 405, a request target that is not a clean
+ * path gets 400, a handler that throws gets 500, and every response carries the security headers
+ * (`security-headers.ts`). Malformed HTTP (huge headers, bad syntax) is refused by Node with 400
+ * or 431. Files are served by `static-files.ts`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
+	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
 	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
@@ -71,14 +93,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		run(0);
 	});
 	const host = options.host ?? 'localhost';
+	const port = options.port ?? 4321;
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 4321, host, () => resolve());
+		server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? raise(PortInUse, host, port) : error));
+		server.listen(port, host, () => resolve());
 	});
-	const { port } = server.address() as AddressInfo;
+	const { port: bound } = server.address() as AddressInfo;
 	const shownHost = host.includes(':') ? `[${host}]` : host;
 	return {
-		url: `http://${shownHost}:${port}${(options.base ?? '/').replace(/\/?$/, '/')}`,
+		url: `http://${shownHost}:${bound}${(options.base ?? '/').replace(/\/?$/, '/')}`,
 		server,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -3,8 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { manifestPath } from '../checks/probes/probe-status.ts';
-import type { Handler } from './handler.ts';
+import { manifestPath } from '../src/lib/status-snapshot.ts';
 import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from './security-headers.ts';
 
 /** Pages up to this size are read whole, to hash their inline scripts for the CSP. */
@@ -16,20 +15,25 @@ interface Found {
 }
 
 /**
- * Serves a built site: files as they are, `/x/` from `/x/index.html` (and `/x` from `x.html` or
- * `x/index.html`), and the site's own `404.html` (status 404) for anything else. Never serves a
+ * Serves a built site as a static host would: files as they are, `/x/` from `/x/index.html` (and
+ * `/x` from `x.html` or `x/index.html`), and the site's own `404.html` (status 404) for anything
+ * else, including paths outside `base`. Never serves a
  * file whose real path (symlinks followed) leaves the site folder, a dotfile, or the probe manifest
  * (`/_waymark/probes.json`, for the server only; previews and `status.json` under `/_waymark/` are
  * served).
  * Single byte ranges are honoured; a malformed range is ignored, an unsatisfiable one is 416.
  */
-export function createStaticHandler(dir: string, base = '/'): Handler {
+export function createStaticHandler(dir: string, base = '/'): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
 	const prefix = base.replace(/\/?$/, '/');
 	let root: Promise<string> | undefined;
 	const pages = new Map<string, { key: string; csp: string }>();
 
 	const find = async (path: string): Promise<Found | undefined> => {
-		root ??= realpath(dir);
+		// Read on the first request (a server may listen before its site is written), and kept.
+		root ??= realpath(dir).catch((error: unknown) => {
+			root = undefined;
+			throw error;
+		});
 		const top = await root;
 		const candidates = path.endsWith('/') ? [`${path}index.html`] : [path, `${path}.html`, `${path}/index.html`];
 		for (const candidate of candidates) {
@@ -88,15 +92,16 @@ export function createStaticHandler(dir: string, base = '/'): Handler {
 	};
 
 	return async (req, res) => {
-		let path = (req.url ?? '/').split('?')[0] ?? '/';
-		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it.
+		let path: string | undefined = (req.url ?? '/').split('?')[0] ?? '/';
+		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it;
+		// a path outside the base is as dead here as in production.
 		if (prefix !== '/') {
 			if (path === prefix.slice(0, -1)) path = prefix;
-			if (path.startsWith(prefix)) path = path.slice(prefix.length - 1);
+			path = path.startsWith(prefix) ? path.slice(prefix.length - 1) : undefined;
 		}
-		const decoded = path.split('/').map(decodeURIComponent).join('/');
-		const found = isPublic(decoded) ? await find(decoded) : undefined;
-		if (found) return send(req, res, found, 200, decoded);
+		const decoded = path?.split('/').map(decodeURIComponent).join('/');
+		const found = decoded !== undefined && isPublic(decoded) ? await find(decoded) : undefined;
+		if (found && decoded !== undefined) return send(req, res, found, 200, decoded);
 		const notFound = await find('/404.html');
 		if (notFound) return send(req, res, notFound, 404, '/404.html');
 		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');

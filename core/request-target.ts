@@ -4,7 +4,7 @@ export type RequestTarget = { path: string; search: string } | { error: string }
 /**
  * Normalises `req.url` once, before any handler sees it: percent-decodes each segment (malformed
  * encoding is an error), resolves `.` and `..` (never above the root), collapses `//`, refuses
- * control characters and encoded `/` or `\`, then encodes each segment again. So
+ * control characters, keeps an encoded `/` as part of its name, then encodes each segment again. So
  * `/%5Fwaymark/probes.json` and `/_waymark/probes.json` reach the handlers as the same path,
  * and no spelling of a path reaches a file another spelling would not.
  */
@@ -34,7 +34,9 @@ export function normalizeRequestTarget(url: string): RequestTarget {
 			return { error: `malformed percent-encoding in \`${part.slice(0, 80)}\`` };
 		}
 		// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-		if (/[\u0000-\u001f\u007f/\\]/.test(segment)) return { error: 'the path contains a control character or an encoded `/` or `\\`' };
+		if (/[\u0000-\u001f\u007f]/.test(segment)) return { error: 'the path contains a control character' };
+		// An encoded `/` stays encoded, as static hosts keep it: a name no file has, never a folder.
+		if (segment.includes('/')) segment = part;
 		if (segment === '' || segment === '.') continue;
 		if (segment === '..') {
 			if (segments.pop() === undefined) return { error: 'the path leaves the site' };

@@ -17,13 +17,14 @@ interface Found {
 /**
  * Serves a built site as a static host would: files as they are, `/x/` from `/x/index.html` (and
  * `/x` from `x.html` or `x/index.html`), and the site's own `404.html` (status 404) for anything
- * else, including paths outside `base`. Never serves a
+ * else (a bare `Not found` without `sitePage404`), including paths outside `base`. Files are found
+ * by their names fully decoded, so `/a%23b/` is `a#b/index.html`. Never serves a
  * file whose real path (symlinks followed) leaves the site folder, a dotfile, or the probe manifest
  * (`/_waymark/probes.json`, for the server only; previews and `status.json` under `/_waymark/` are
  * served).
  * Single byte ranges are honoured; a malformed range is ignored, an unsatisfiable one is 416.
  */
-export function createStaticHandler(dir: string, base = '/'): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createStaticHandler(dir: string, base = '/', sitePage404 = true): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
 	const prefix = base.replace(/\/?$/, '/');
 	let root: Promise<string> | undefined;
 	const pages = new Map<string, { key: string; csp: string }>();
@@ -102,7 +103,7 @@ export function createStaticHandler(dir: string, base = '/'): (req: IncomingMess
 		const decoded = path?.split('/').map(decodeURIComponent).join('/');
 		const found = decoded !== undefined && isPublic(decoded) ? await find(decoded) : undefined;
 		if (found && decoded !== undefined) return send(req, res, found, 200, decoded);
-		const notFound = await find('/404.html');
+		const notFound = sitePage404 ? await find('/404.html') : undefined;
 		if (notFound) return send(req, res, notFound, 404, '/404.html');
 		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 	};

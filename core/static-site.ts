@@ -24,6 +24,12 @@ export interface ServerOptions {
 	handlers?: Handler[];
 	/** Told about a request a handler failed on (the client got a 500). @default one line on stderr */
 	onError?: (line: string) => void;
+	/**
+	 * Answer a missing path with the site's own `404.html` (readers) or a bare `Not found` (`check
+	 * --site`: a crawler would read the 404 page's own links, such as its skip link, as links of the
+	 * missing page). @default true
+	 */
+	sitePage404?: boolean;
 }
 
 export interface RunningServer {
@@ -57,7 +63,7 @@ const text = { 'content-type': 'text/plain; charset=utf-8' };
  * or 431. Files are served by `static-files.ts`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
+	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true)];
 	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);

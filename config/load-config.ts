@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { AlertsConfigSchema } from './alerts.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
 import { LinksConfigSchema } from './links.ts';
@@ -28,15 +29,24 @@ export const ConfigSchema = z.strictObject({
 	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
 	status: StatusConfigSchema,
+	alerts: AlertsConfigSchema,
 }).superRefine((config, ctx) => {
+	if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
+		ctx.addIssue({ code: 'custom', path: ['status', 'source'], message: 'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from' });
+	}
 	// `${env:NAME}` reads only what `network.env` lists, in the config as in pages.
-	config.links.rules.forEach((rule, index) => {
-		for (const [name, template] of Object.entries(rule.headers ?? {})) {
+	const headerSets: Array<[Array<string | number>, Record<string, string> | undefined]> = [
+		...config.links.rules.map((rule, index): [Array<string | number>, Record<string, string> | undefined] => [['links', 'rules', index, 'headers'], rule.headers]),
+		[['alerts', 'prometheus', 'headers'], config.alerts.prometheus?.headers],
+		[['alerts', 'alertmanager', 'headers'], config.alerts.alertmanager?.headers],
+	];
+	for (const [path, headers] of headerSets) {
+		for (const [name, template] of Object.entries(headers ?? {})) {
 			for (const variable of envNames(template).filter((n) => !config.network.env.includes(n))) {
-				ctx.addIssue({ code: 'custom', path: ['links', 'rules', index, 'headers', name], message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\`` });
+				ctx.addIssue({ code: 'custom', path: [...path, name], message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\`` });
 			}
 		}
-	});
+	}
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

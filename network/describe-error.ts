@@ -48,7 +48,7 @@ export function describeNetworkError(error: unknown, timeoutMs: number): Network
 }
 
 /** `connection refused (…)` → `Connection refused (…)`, for a message that starts with it. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

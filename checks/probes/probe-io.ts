@@ -25,7 +25,13 @@ export interface NetworkOverrides {
  * policy, Agent), the environment limited to `network.env`, the body cap, RDAP through that
  * Agent. With `demo`, its DNS server, CA, stand-ins, allow-list and demo values, and no RDAP.
  */
-export function openProbeIo(config: Config, env: NodeJS.ProcessEnv, demo?: NetworkOverrides): { io: ProbeIo; close: () => Promise<void> } {
+export function openProbeIo(
+	config: Config,
+	env: NodeJS.ProcessEnv,
+	demo?: NetworkOverrides,
+	/** `status.source` for `waymark serve`; `waymark probe` and `check --live` always probe. @default 'probes' */
+	source: 'probes' | 'prometheus' = 'probes',
+): { io: ProbeIo; close: () => Promise<void> } {
 	const client = openNetworkClient(config.network, {
 		...(demo && {
 			dnsServers: [demo.dnsServer],
@@ -47,6 +53,8 @@ export function openProbeIo(config: Config, env: NodeJS.ProcessEnv, demo?: Netwo
 			bodyCapBytes: config.status.bodyCapBytes,
 			// The demo contacts only its stand-ins, so it has no RDAP lookups.
 			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: client.dispatcher, timeoutMs: config.network.timeoutMs }) }),
+			...(config.alerts.prometheus && { prometheus: config.alerts.prometheus }),
+			source,
 			...(demo && { portFor: demo.portFor }),
 		},
 		close: () => client.close(),

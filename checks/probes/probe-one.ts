@@ -1,9 +1,12 @@
 import type { Dispatcher } from 'undici';
 import { secretValues } from '../../core/env-template.ts';
 import { createScrubber, scrubValue } from '../../core/scrub-secrets.ts';
+import type { PrometheusEndpoint } from '../../config/alerts.ts';
 import type { AddressPolicy } from '../../network/address-policy.ts';
 import { observeDns } from '../../network/observe-dns.ts';
 import { observeHttp, withoutCredentials } from '../../network/observe-http.ts';
+import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
+import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
 import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
@@ -29,12 +32,18 @@ export interface ProbeIo {
 	bodyCapBytes?: number;
 	portFor?: (host: string, port: number) => number | undefined;
 	signal?: AbortSignal;
+	/** `alerts.prometheus`: what `prometheus` probes ask, and, with `source: 'prometheus'`, every other probe. */
+	prometheus?: PrometheusEndpoint;
+	/** `prometheus` reads every exported probe's state from blackbox_exporter's series instead of probing. @default 'probes' */
+	source?: 'probes' | 'prometheus';
 	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
 	domainExpiration?: DomainExpirationLookup;
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 	const net = { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.portFor && { portFor: io.portFor }) };
+	const prometheus = { ...(io.prometheus && { endpoint: io.prometheus }), ...(io.dispatcher && { dispatcher: io.dispatcher }), ...(io.env && { env: io.env }) };
+	if (io.source === 'prometheus' && spec.kind !== 'prometheus') return observeFromBlackbox(spec, prometheus);
 	switch (spec.kind) {
 		case 'http':
 			return observeHttp(spec, {
@@ -54,6 +63,8 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 			return observeTls(spec, net);
 		case 'icmp':
 			return observeIcmp(spec, { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.exec && { exec: io.exec }) });
+		case 'prometheus':
+			return observePrometheusQuery(spec, prometheus);
 	}
 }
 
@@ -65,10 +76,12 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
-		const needsDomain = probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		// Read from Prometheus, a probe contacts nothing else, RDAP included.
+		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
+		const needsDomain = !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
 		const [seen, domain] = await Promise.all([
 			observe(probe, io),
-			needsDomain ? (io.domainExpiration?.(hostOf(probe)) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+			needsDomain ? (io.domainExpiration?.(hostOf(probe, io)) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
 		]);
 		observation = seen;
 		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
@@ -78,8 +91,9 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
-	const scrub = createScrubber([...secretValues(probe.headers, io.env ?? {}, io.allowedEnv), ...credentialsOf(probe)]);
-	const result = judge(probe, scrubObservation(observation, scrub));
+	const scrub = createScrubber([...secretValues(probe.headers, io.env ?? {}, io.allowedEnv), ...secretValues(io.prometheus?.headers ?? {}, io.env ?? {}, io.allowedEnv), ...credentialsOf(probe)]);
+	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
+	const result = judge(judged, scrubObservation(observation, scrub));
 	return { ...result, message: scrub(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, scrub(v)])) };
 }
 
@@ -108,7 +122,9 @@ function credentialsOf(probe: ProbeSpec): string[] {
 	return [pair, pair.slice(pair.indexOf(':') + 1), url.password];
 }
 
-function hostOf(probe: ProbeSpec): string {
+function hostOf(probe: ProbeSpec, io: ProbeIo): string {
+	// Read from Prometheus, a probe contacts Prometheus, not its target.
+	if (probe.kind === 'prometheus' || io.source === 'prometheus') return io.prometheus ? new URL(io.prometheus.url).hostname : 'localhost';
 	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
 	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;
 	return probe.target;

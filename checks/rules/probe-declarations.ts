@@ -10,7 +10,7 @@ const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${prob
 export default defineRule({
 	id: 'probe-declarations',
 	description:
-		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`; valid conditions; intervals from 10s to 24h and timeouts from 100ms to 60s), ids are unique across the site, every `:status{probe=ID}` names a declared probe, and every `${env:NAME}` a header reads is listed in `network.env` (a warning: such a probe stays unknown).',
+		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions; intervals from 10s to 24h and timeouts from 100ms to 60s), ids are unique across the site, every `:status{probe=ID}` names a declared probe, and every `${env:NAME}` a header reads is listed in `network.env` (a warning: such a probe stays unknown).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -27,7 +27,7 @@ export default defineRule({
 			{
 				title: 'two targets in one declaration',
 				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n') },
-				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls` (probe-declarations)'],
+				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus` (probe-declarations)'],
 			},
 			{
 				title: 'a malformed condition and duration',

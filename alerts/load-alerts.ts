@@ -55,7 +55,8 @@ export async function loadAlertSources(
 		const answer = await fetchPrometheusRules(
 			prometheus,
 			{
-				...(options.env && { env: options.env }),
+				// `${env:NAME}` reads only what `network.env` lists, as for probes (the schema already says so).
+				...(options.env && { env: Object.fromEntries(config.network.env.map((name) => [name, options.env?.[name]])) }),
 				dispatcher: client.dispatcher,
 				timeoutMs: config.network.timeoutMs,
 			},

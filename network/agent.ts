@@ -1,5 +1,6 @@
+import { lookup as systemLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
 import { createConnectGuard } from './guard.ts';
 
@@ -62,4 +63,16 @@ export function createNetworkAgent(options: NetworkAgentOptions): NetworkAgent {
 		},
 	});
 	return { dispatcher, certificateExpiry, peerAddresses };
+}
+
+let fallback: NetworkAgent | undefined;
+
+/**
+ * The dispatcher of a caller given none (library use, tests): the system's DNS and the default
+ * address policy (metadata and link-local refused), shared and created on first use. Nothing in
+ * Waymark falls back to undici's global dispatcher, which applies no address policy.
+ */
+export function defaultDispatcher(): Dispatcher {
+	fallback ??= createNetworkAgent({ lookup: systemLookup });
+	return fallback.dispatcher;
 }

@@ -1,10 +1,11 @@
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { defaultDispatcher } from './agent.ts';
 import { expandEnv } from '../core/env-template.ts';
 import { failedObservation } from './describe-error.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
 export interface HttpProbeOptions {
-	/** @default undici's global dispatcher */
+	/** @default `defaultDispatcher()`: the default address policy, never undici's global dispatcher */
 	dispatcher?: Dispatcher;
 	/** TLS `notAfter` by `host:port`, filled by `createNetworkAgent`; gives `[CERTIFICATE_EXPIRATION]`. */
 	certificateExpiry?: Map<string, number>;
@@ -46,7 +47,7 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 	}
 	const target = withoutCredentials(new URL(spec.target));
 	if (target.authorization && headers.authorization === undefined) headers.authorization = target.authorization;
-	const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+	const dispatcher = options.dispatcher ?? defaultDispatcher();
 	const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
 	const maxRedirects = options.maxRedirects ?? 5;
 	const started = performance.now();

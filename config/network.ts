@@ -35,8 +35,8 @@ export const NetworkConfigSchema = z
 		/** Refused even when `allow` matches; same entries as `allow`, e.g. `10.0.5.0/24` or `vault.corp.lab`. @default [] */
 		deny: z.array(AddressEntrySchema).default([]),
 		/**
-		 * Environment variables that `${env:NAME}` may read, in probe headers and `links.rules`
-		 * headers. Any other name is never expanded: its probe is `unknown` and `check` warns at its
+		 * Environment variables that `${env:NAME}` may read, in probe headers, `links.rules`
+		 * headers and the `alerts.prometheus` and `alerts.alertmanager` headers. Any other name is never expanded: its probe is `unknown` and `check` warns at its
 		 * line. @default []
 		 */
 		env: z

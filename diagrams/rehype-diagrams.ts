@@ -13,15 +13,18 @@ type PageDiagrams = { count: number; mode: 'svg' | 'client' };
 /**
  * Replaces each ```` ```mermaid ```` block (`<pre><code class="language-mermaid">`, or Shiki's
  * `<pre data-language="mermaid">`) with its drawn SVG, looked up by content in the diagram
- * service (filled before the build renders pages), named after the heading above it unless it
- * has an `accTitle`. A diagram that cannot be drawn becomes a
+ * service (filled before the build renders pages), named after the heading above it (or the
+ * page title) unless it has an `accTitle`. A diagram that cannot be drawn becomes a
  * notice saying why, above its source: the drawing's error, or without a browser `failureOf`
  * (mermaid's parser, run before the build).
  */
 export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client'; failureOf?: (source: string) => DiagramProblem | undefined }], Root> = ({ service, failureOf }) => {
 	return async (tree, file) => {
 		const found: Array<{ parent: Element | Root; index: number; source: string; heading: DiagramHeading | undefined }> = [];
-		let heading: DiagramHeading | undefined;
+		// Above the first heading of the body, the page title names the diagram (the H1 is lifted into the page header).
+		const frontmatter = astroFrontmatter(file);
+		const title = (typeof frontmatter['title'] === 'string' && frontmatter['title']) || (frontmatter['waymark'] as { h1?: string } | undefined)?.h1;
+		let heading: DiagramHeading | undefined = title ? { text: title } : undefined;
 		visit(tree, 'element', (node, index, parent) => {
 			if (/^h[1-6]$/.test(node.tagName)) {
 				const text = toString(node).trim();
@@ -50,6 +53,6 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | '
 				parent.children[index] = svgFigure(rendering, source, occurrence, heading);
 			}
 		}
-		astroFrontmatter(file)['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;
+		frontmatter['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;
 	};
 };

@@ -14,8 +14,14 @@ const skippedLine = /^\s*(?:%%|classDef\b|class\s|style\s|linkStyle\b|click\s|ac
 export function longWords(source: string): string[] {
 	const body = source.replace(/^\s*---\n[\s\S]*?\n---\n/, '');
 	const words = new Set<string>();
+	let header = true;
 	for (const line of body.split('\n')) {
-		if (skippedLine.test(line)) continue;
+		if (skippedLine.test(line) || line.trim() === '') continue;
+		// The first line names the diagram type (`flowchart TD`).
+		if (header) {
+			header = false;
+			continue;
+		}
 		// Arrows and edge syntax (`-->`, `-.->`, `==>`, `--o`) separate words; shape brackets and quotes too.
 		const text = line.replace(/<?[-.=~]{2,}[>ox]?|[-.=]+>/g, ' ').replace(/[*`]/g, '');
 		for (const word of text.split(/[\s"'|[\](){}<>]+/)) if (word.length >= 8) words.add(word);

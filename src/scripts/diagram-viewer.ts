@@ -48,7 +48,7 @@ function markScrolling(view: HTMLElement): void {
 	const svg = view.querySelector('svg');
 	const figure = view.closest('figure');
 	if (!svg || !figure) return;
-	const scrolls = view.scrollWidth > view.clientWidth + 1;
+	const scrolls = view.scrollWidth > view.clientWidth;
 	if (scrolls === view.hasAttribute('tabindex')) return;
 	const hint = figure.querySelector('.wm-diagram__hint');
 	if (scrolls) {

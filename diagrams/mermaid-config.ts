@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DiagramsConfig } from '../config/diagrams.ts';
-import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
-import { diagramPalette, paletteThemeVariables } from '../src/lib/diagram-palette.ts';
-import { longWords, mergeSettings, wrapSettings } from '../src/lib/diagram-wrap.ts';
+import { packageRoot } from '../core/package.ts';
+import { paletteThemeVariables } from '../src/lib/diagram-palette.ts';
+import { mergeSettings, wrapSettings } from '../src/lib/diagram-wrap.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidDir = dirname(require.resolve('mermaid/package.json'));
@@ -40,7 +40,7 @@ export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, pa
  * palette (`src/lib/diagram-palette.ts`) through mermaid's `base` theme; `palette: false` is for
  * a diagram that names its own theme, drawn in that theme's fixed colours.
  */
-export function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette = true): Record<string, unknown> {
+function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette = true): Record<string, unknown> {
 	return {
 		startOnLoad: false,
 		theme: palette ? 'base' : 'default',
@@ -61,11 +61,11 @@ export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>,
 	return mergeSettings(pinnedMermaidConfig(config, palette), wrapSettings(widestPx));
 }
 
-// What turns mermaid's output into the cached SVG, besides the settings: a change to any of it
-// must give new keys. Function sources are stable for a given Waymark version.
+// What turns a source into the cached SVG besides mermaid and the settings: the render page, the
+// finishing step, palette, wrapping and compaction. A change to any of these files gives new keys.
+// Their text, not their functions' source: that differs between Node, Vite and the packed build.
 const drawingSteps = createHash('sha256')
-	.update([finishDiagramSvg, longWords, wrapSettings, mergeSettings].map(String).join('\0'))
-	.update(JSON.stringify(diagramPalette))
+	.update(['diagrams/render-page.ts', 'diagrams/svg-ids.ts', 'src/lib/diagram-finish.ts', 'src/lib/diagram-palette.ts', 'src/lib/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
 	.digest('hex');
 
 /**

@@ -28,7 +28,7 @@ export function diagramKind(mermaidType: string | undefined): string {
 }
 
 /** The shortest on-screen size, in CSS px, at which a diagram's text is still legible. */
-export const legibleTextPx = 11;
+const legibleTextPx = 11;
 
 /**
  * How wide a diagram may be drawn: `min` keeps its smallest text (`textPx` at the drawing's own

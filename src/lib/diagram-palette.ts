@@ -98,7 +98,7 @@ const mermaidVariables: Record<string, DiagramToken> = {
 };
 
 /** The custom property a token is read from. */
-export function paletteProperty(token: DiagramToken): string {
+function paletteProperty(token: DiagramToken): string {
 	return `--wm-diagram-${token}`;
 }
 

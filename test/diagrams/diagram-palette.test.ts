@@ -12,7 +12,7 @@ const css = await readFile(join(repoRoot, 'src/styles/diagrams.css'), 'utf8');
 /** The palette a CSS block (the first rule whose selector matches `selector`) defines. */
 function block(selector: RegExp): Record<string, string> {
 	const body = new RegExp(`${selector.source}\\s*\\{([^}]*)\\}`, selector.flags).exec(css)?.[1] ?? '';
-	return Object.fromEntries([...body.matchAll(/--wm-diagram-([\w-]+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1], m[2]]));
+	return Object.fromEntries([...body.matchAll(/--wm-diagram-([\w-]+):\s*(#[0-9a-f]{6})/g)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']));
 }
 
 const light = block(/^:root/m);
@@ -65,7 +65,7 @@ describe('the diagram palette', () => {
 		const variables = paletteThemeVariables();
 		const sentinels = new Set(Object.values(diagramPalette));
 		for (const name of ['mainBkg', 'nodeBorder', 'lineColor', 'actorBkg', 'noteBkgColor', 'pie1', 'git0', 'gitBranchLabel0', 'cScale0', 'fillType3', 'critBkgColor', 'taskTextColor']) expect(sentinels.has(variables[name] as never), name).toBe(true);
-		expect(variables['xyChart']).toMatchObject({ plotColorPalette: expect.stringMatching(/^#[0-9a-f]{6}(,#[0-9a-f]{6}){7}$/) });
+		expect((variables['xyChart'] as { plotColorPalette: string }).plotColorPalette).toMatch(/^#[0-9a-f]{6}(,#[0-9a-f]{6}){7}$/);
 	});
 
 	test.each([

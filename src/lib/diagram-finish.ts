@@ -57,6 +57,21 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 		style.textContent = kept.join('');
 	}
 
+	// Definitions nothing points at: mermaid writes every marker of a diagram type (a flowchart
+	// has twelve, 4 KB; most draw one) and every symbol of a sequence diagram.
+	const markup = svg.outerHTML;
+	for (const definition of Array.from(svg.querySelectorAll('marker[id], symbol[id], linearGradient[id], radialGradient[id], pattern[id], filter[id], clipPath[id], mask[id]'))) {
+		const id = definition.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		if (!new RegExp(`#${id}(?![\\w-])`).test(markup)) definition.remove();
+	}
+	// Mermaid's `data-*` attributes feed its interactive features, which a static page does not run;
+	// kept when a remaining style rule selects on one.
+	if (!Array.from(svg.querySelectorAll('style')).some((style) => (style.textContent ?? '').includes('data-'))) {
+		for (const element of Array.from(svg.querySelectorAll('*'))) {
+			for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+		}
+	}
+
 	if (sentinels) {
 		const colour = /#([0-9a-f]{6}|[0-9a-f]{3})\b|rgba?\(\s*([\d.]+)(?:\s*,\s*|\s+)([\d.]+)(?:\s*,\s*|\s+)([\d.]+)\s*(?:[,/]\s*([\d.]+)(%?)\s*)?\)/gi;
 		const keyOf = (hex: string | undefined, r?: string, g?: string, b?: string) =>

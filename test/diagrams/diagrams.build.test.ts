@@ -86,6 +86,22 @@ test('keeps every element id unique when a page shows the same diagram twice', a
 	}
 });
 
+test('keeps only the markers and symbols a diagram uses, and none of mermaid\'s data attributes', async () => {
+	const page = await loadPage(join(root, 'dist'), '/every-type/');
+	const views = [...page.querySelectorAll('.wm-diagram__view')];
+	const markup = views.map((view) => view.innerHTML).join('');
+	const definitions = views.flatMap((view) => [...view.querySelectorAll('marker[id], symbol[id]')]);
+	// Positive control: the flowchart's arrows and the sequence diagram's arrowheads still point at theirs.
+	expect(definitions.filter((d) => d.tagName.toLowerCase() === 'marker').length).toBeGreaterThan(1);
+	for (const definition of definitions) expect(markup, definition.id).toMatch(new RegExp(`#${definition.id}(?![\\w-])`));
+	for (const ref of views.flatMap((view) => [...view.querySelectorAll('[marker-end], [marker-start]')])) {
+		const target = /url\(#([^)]+)\)/.exec(ref.getAttribute('marker-end') ?? ref.getAttribute('marker-start') ?? '')?.[1] as string;
+		expect(page.getElementById(target), target).not.toBeNull();
+	}
+	const dataAttributes = views.flatMap((view) => [...view.querySelectorAll('svg *')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('data-'))));
+	expect(dataAttributes).toEqual([]);
+});
+
 test('draws diagrams in .mdx pages too', async () => {
 	const page = await loadPage(join(root, 'dist'), '/component/');
 	expect(page.querySelectorAll('.wm-diagram__view > svg')).toHaveLength(1);

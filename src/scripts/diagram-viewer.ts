@@ -80,7 +80,7 @@ function ensureDialog(): HTMLDialogElement {
 	});
 	element.addEventListener('keydown', (event) => {
 		if (event.key !== 'Tab') return;
-		const stops = [...element.querySelectorAll<HTMLElement>('button, [tabindex="0"]')];
+		const stops = [...element.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])')];
 		const first = stops[0];
 		const last = stops[stops.length - 1];
 		if (!first || !last) return;

@@ -133,7 +133,7 @@ test('orders /status/ problems first and counts them in the header badge', async
 	expect(await link.locator('.wm-overall').textContent()).toBe('1 down');
 	expect(await link.getAttribute('aria-label')).toBe('Live status: 1 down, 1 up');
 	expect(await page.locator('.wm-summary').textContent()).toBe('1 down, 1 up.');
-	expect((await page.locator('.wm-snapshot-time').evaluate((el) => el.parentElement!.textContent!)).replace(/\s+/g, ' ').trim()).toBe('Updating live. Problems come first; each probe links the page it belongs to.');
+	expect((await page.locator('.wm-snapshot-time').evaluate((el) => el.parentElement!.textContent)).replace(/\s+/g, ' ').trim()).toBe('Updating live. Problems come first; each probe links the page it belongs to.');
 	// The row gives its page and its reason.
 	const broken = page.locator('.wm-row[data-probe="app-broken"]');
 	expect(await broken.locator('a').getAttribute('href')).toBe('/app/');

@@ -15,10 +15,10 @@ export interface FeedState {
 }
 
 /** `08:06 UTC`. */
-export const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 /** `just now`, `40 s ago`, `3 min ago`, `2 h ago`, `4 days ago`. */
-export function ago(ms: number): string {
+function ago(ms: number): string {
 	const s = Math.max(0, Math.round(ms / 1000));
 	if (s < 5) return 'just now';
 	if (s < 60) return `${s} s ago`;

@@ -4,7 +4,7 @@
 // budget is 5 KB gzipped (test/status/widgets.build.test.ts).
 import { freshness, stateWord, type FeedState } from './freshness.ts';
 import { onLive, type LiveProbe, type LiveSnapshot } from './live-feed.ts';
-import { formatTime, overallBadge, snapshotPhrase, stateLabels, stateRank } from './snapshot-phrase.ts';
+import { formatTime, notLiveHere, overallBadge, snapshotPhrase, stateLabels, stateRank } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 
 const probes = new Map<string, LiveProbe>();
@@ -37,7 +37,7 @@ function apply(probe: LiveProbe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) {
 		el.dataset.state = probe.state;
 		el.dataset['fresh'] = fresh;
-		const reason = probe.checkedAt === null && !feed.live ? 'Live status is not available on this copy of the site' : probe.message;
+		const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
 		if (el.hasAttribute('title')) el.title = reason;
 		set(el, '.wm-state', stateWord(stateLabels[probe.state], fresh));
 		set(el, '.wm-fresh', note && ` · ${note}`);

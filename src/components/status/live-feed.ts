@@ -46,16 +46,6 @@ let events: EventSource | undefined;
 let attempt = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
 
-/** The snapshot the page was served with (`waymark serve` writes it into the HTML), if any. */
-function served(): LiveSnapshot | undefined {
-	const island = document.getElementById('wm-status-data');
-	try {
-		return island?.textContent ? (JSON.parse(island.textContent) as LiveSnapshot) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 function setFeed(live: boolean, lostAt: number | null): void {
 	if (feed.live === live && feed.lostAt === lostAt) return;
 	Object.assign(feed, { live, lostAt });
@@ -125,11 +115,6 @@ function startPolling(): void {
 }
 
 function start(): void {
-	const first = served();
-	if (first) {
-		deliver(first);
-		setFeed(first.live, null);
-	}
 	reconnect();
 }
 

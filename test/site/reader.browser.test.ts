@@ -12,6 +12,8 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Every Content-Security-Policy violation seen while the tests below use the site. */
+const violations: string[] = [];
 
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
@@ -22,7 +24,10 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
+	await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
 	page = await context.newPage();
+	page.on('console', (message) => void (message.text().startsWith('CSP violation') && violations.push(message.text())));
 	await page.goto(new URL('ops/', server.url).href);
 });
 
@@ -39,6 +44,9 @@ test('fits a phone screen without sideways scrolling', async () => {
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 	expect(await page.locator('.page-header h1').textContent()).toBe('Operations hub');
+	// A site without probes has no status link in its header (test/status/widgets.build.test.ts has one).
+	expect(await page.locator('.site-header a').count()).toBeGreaterThan(0);
+	expect(await page.locator('.site-header a.site-status').count()).toBe(0);
 });
 
 test('folds the table of contents behind a button in the contents bar on a phone', async () => {
@@ -55,19 +63,36 @@ test('folds the table of contents behind a button in the contents bar on a phone
 	await page.goto(new URL('ops/', server.url).href);
 });
 
-test('toggles the dark theme and keeps it after a reload', async () => {
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+test('cycles the theme system → light → dark → system, names its state, and remembers it', async () => {
+	const root = () => page.evaluate(() => ({ theme: document.documentElement.dataset['theme'], choice: document.documentElement.dataset['themeChoice'], stored: localStorage.getItem('waymark-theme') }));
+	const name = () => page.getAttribute('[data-theme-toggle]', 'aria-label');
+	expect(await root()).toEqual({ theme: 'light', choice: 'system', stored: null });
+	expect(await name()).toBe('Theme: system (light)');
+	// A cycle of three is not a toggle: no `aria-pressed` to contradict the name.
+	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBeNull();
 	const light = await background();
 	await page.click('[data-theme-toggle]');
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
-	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBe('true');
+	expect(await root()).toEqual({ theme: 'light', choice: 'light', stored: 'light' });
+	expect(await name()).toBe('Theme: light');
+	await page.click('[data-theme-toggle]');
+	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });
+	expect(await name()).toBe('Theme: dark');
 	const dark = await background();
 	expect(dark).not.toBe(light);
+	// Remembered, and dark before the first paint: the inline script sets it before the body is parsed.
 	await page.reload();
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });
 	expect(await background()).toBe(dark);
 	await page.click('[data-theme-toggle]');
+	expect(await root()).toEqual({ theme: 'light', choice: 'system', stored: null });
+	expect(await name()).toBe('Theme: system (light)');
 	expect(await background()).toBe(light);
+	// Following the system again: a change of the system's scheme changes the page.
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(() => name()).toBe('Theme: system (dark)');
+	expect(await background()).toBe(dark);
+	await page.emulateMedia({ colorScheme: 'light' });
+	await expect.poll(() => name()).toBe('Theme: system (light)');
 });
 
 test('finds a page with Pagefind and links to it', async () => {
@@ -164,4 +189,13 @@ test('search excerpts carry page text, not page furniture', async () => {
 		for (const excerpt of found) expect(excerpt, query).not.toMatch(/Copy|Status:|Owner|Note\b|Warning\b/);
 	}
 	expect(await page.locator('#search-results li a').first().textContent()).toBe('Operations hub');
+});
+
+// Last, so it covers every test above: theme, search, copy buttons, the table of contents.
+test('runs the theme script, search and copy buttons under the CSP, which blocks an injected handler', async () => {
+	expect(violations).toEqual([]);
+	await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="/nowhere.png" onerror="document.body.dataset.injected = 1">'));
+	await expect.poll(() => violations.length).toBe(1);
+	expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+	expect(violations[0]).toBe('CSP violation: script-src-attr inline');
 });

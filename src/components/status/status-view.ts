@@ -29,6 +29,8 @@ export function statusElement(id: string, probe: ProbeStatus | undefined, varian
 		h('span.wm-name', name),
 		h('span', ignore, variant === 'card' ? ' ' : ': '),
 		h('span.wm-state', ignore, stateLabels[state]),
+		// Filled by the widget script when the result is not current: ` · feed lost at 08:06 UTC`.
+		h('span.wm-fresh', ignore),
 	];
 	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
 	// Badges show the reason on hover and give it to screen readers as text.

@@ -6,7 +6,14 @@
  */
 export function setUpPageBar(): void {
 	const header = document.querySelector<HTMLElement>('.site-header');
-	if (header) new ResizeObserver(() => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`)).observe(header);
+	if (header) {
+		const measure = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+		measure();
+		new ResizeObserver(measure).observe(header);
+		// A page opened at an anchor may have been scrolled there before the header's height was
+		// known (a header that wraps on a phone is taller than the stylesheet's guess).
+		if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+	}
 	const bar = document.querySelector<HTMLElement>('.page-bar');
 	const button = bar?.querySelector<HTMLButtonElement>('.page-bar-toggle');
 	const here = bar?.querySelector<HTMLElement>('[data-page-bar-section]');

@@ -22,9 +22,6 @@ export async function builtRoutes(dir: string): Promise<string[]> {
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** One serious or critical axe finding, as a line a failing test prints. */
-export type AxeLine = string;
-
 /** Rules reported whatever axe's impact for them: landmarks with the same name (moderate). */
 const alwaysReported = new Set(['landmark-unique']);
 
@@ -34,7 +31,7 @@ const alwaysReported = new Set(['landmark-unique']);
  * serious and critical violations and those of `alwaysReported`, one line per node:
  * `rule-id (impact) selector: summary`.
  */
-export async function seriousViolations(page: Page): Promise<AxeLine[]> {
+export async function seriousViolations(page: Page): Promise<string[]> {
 	if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
 	const violations = await page.evaluate(async () => {
 		const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;

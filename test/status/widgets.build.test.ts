@@ -116,8 +116,8 @@ test('links /status/ from the header of every page, with an overall badge and it
 	for (const route of ['/', '/notes/', '/status/']) {
 		const link = (await loadPage(outDir, route)).querySelector('.site-header a.site-status');
 		expect(link?.getAttribute('href'), route).toBe('/status/');
-		expect(link?.textContent, route).toBe('Status2 unknown');
-		expect(link?.getAttribute('aria-label'), route).toBe('Live status: 2 unknown');
+		expect(link?.textContent, route).toBe('Status 2 unknown');
+		expect(link?.getAttribute('aria-label'), route).toBe('Status: 2 unknown');
 	}
 	const home = await loadPage(outDir, '/');
 	expect(home.querySelector('.wm-home-status a')?.getAttribute('href')).toBe('/status/');

@@ -45,5 +45,7 @@ export function overallBadge(states: State[], stale = false): { text: string; su
 	const worst = (Object.keys(stateRank) as State[]).find((s) => counts[s] > 0 && s !== 'up');
 	const text = stale ? 'Feed lost' : worst ? plural(counts[worst], worst) : states.length ? 'All up' : 'No probes';
 	const summary = `${stale ? 'Feed lost; last known: ' : ''}${parts.join(', ') || 'no probes'}`;
-	return { text, summary, label: `Status: ${summary}`, state: stale ? 'stale' : (worst ?? 'up') };
+	// The name holds the visible words: the summary starts with the worst count, but not with "All up".
+	const label = `Status: ${text === 'All up' ? `All up, ${summary}` : summary}`;
+	return { text, summary, label, state: stale ? 'stale' : (worst ?? 'up') };
 }

@@ -1,7 +1,14 @@
+import { positionOfKey, type PageModel } from './parse-page.ts';
+import { parsePage } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { parsePage, type PageModel } from './parse-page.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
+import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
+import { readCategories } from './dialect/docusaurus-categories.ts';
+import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
+import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
+import { readSurroundings } from './dialect/surroundings.ts';
+import { routeForPath } from '../src/lib/routes.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -11,27 +18,91 @@ export interface GuidebookTree {
 	pages: Map<string, PageModel>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Array<{ path: string; reason: string; hint: string; line: number }>;
+	/** The dialect the tree is read in, and why (`tree/dialect/`). */
+	dialect: TreeDialect;
+	/** MkDocs `site_name`: the site title when Waymark's config sets none. */
+	siteName?: string;
+	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
+	generatedFolders: Map<string, GeneratedFolder>;
+}
+
+export interface LoadTreeOptions {
+	/** Config `dialect`. @default 'auto' */
+	dialect?: DialectSetting;
 }
 
 /** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
+export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
-	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
+	const surroundings = await readSurroundings(root);
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map() };
+	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
+	const texts = new Map<string, string>();
 	for (let i = 0; i < files.pages.length; i += 64) {
 		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path) })));
 		for (const { path, read } of batch) {
-			if (!read.ok) {
-				tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
-				continue;
-			}
-			try {
-				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
-			} catch (error) {
-				// The parser accepts any text; this guards against a bug of ours taking the run down.
-				tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });
-			}
+			if (read.ok) texts.set(path, read.text);
+			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 		}
 	}
+	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
+	const dialect = tree.dialect.name;
+	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
+	if (mkdocs) {
+		// `exclude_docs`: no page, no file, no finding, as on the MkDocs site.
+		const kept = (path: string) => !excludedByMkdocs(path, mkdocs.excludeDocs);
+		files.pages = files.pages.filter(kept);
+		files.assets = files.assets.filter(kept);
+		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
+		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
+	}
+	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
+	// `_category_` files configure the sidebar; they are not published.
+	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
+	const pageSet = new Set(files.pages);
+	const context = { dialect, pages: pageSet, ...(surroundings.hugoParams && dialect === 'hugo' && { params: surroundings.hugoParams }) };
+	for (const path of files.pages) {
+		const text = texts.get(path);
+		if (text === undefined) continue;
+		try {
+			tree.pages.set(path, text.length > largePageChars ? scanLargePage(path, text, dialect) : parsePage(path, text, context));
+		} catch (error) {
+			// The parser accepts any text; this guards against a bug of ours taking the run down.
+			tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });
+		}
+	}
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }) };
+	for (const page of tree.pages.values()) {
+		const nav = pageNav(page, navigation);
+		if (nav) page.nav = nav;
+	}
+	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
+	if (dialect === 'docusaurus') applySlugs(tree);
 	return tree;
+}
+
+/**
+ * Docusaurus `slug` frontmatter moves a page to another route (`slug: /` makes it the home page).
+ * A slug that would land on another page's route is ignored and reported.
+ */
+function applySlugs(tree: GuidebookTree): void {
+	const taken = new Map<string, string>([...tree.pages.values()].map((page) => [page.route, page.path]));
+	for (const folder of tree.generatedFolders.values()) taken.set(folder.route, `${folder.path}/`);
+	for (const page of tree.pages.values()) {
+		const slug = page.frontmatter?.data?.['slug'];
+		if (typeof slug !== 'string' || slug.trim() === '') continue;
+		const folderRoute = routeForPath(`${page.path.replace(/[^/]*$/, '')}index.md`);
+		const segments = (slug.startsWith('/') ? slug : `${folderRoute}${slug}`).split('/').filter(Boolean);
+		const route = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+		if (route === page.route) continue;
+		const holder = taken.get(route);
+		if (holder !== undefined) {
+			const position = page.frontmatter ? positionOfKey(page.frontmatter, ['slug']) : { line: 1, column: 1 };
+			page.dialectNotes.push({ ...position, severity: 'warning', message: `Unexpected \`slug: ${slug}\`, expected a route no other page has: \`${route}\` is \`${holder}\`'s; the page stays at \`${page.route}\`` });
+			continue;
+		}
+		taken.delete(page.route);
+		taken.set(route, page.path);
+		page.route = route;
+	}
 }

@@ -4,18 +4,24 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
+import { createAnchorSlugger, htmlAnchors, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
+import { rewriteDialectSource, type SourceNote } from '../src/lib/dialect-source/rewrite-source.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
-import { routeForPath } from '../src/lib/routes.ts';
+import { dirnameOf, isFolderPage, routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
+import type { PageNav } from './dialect/navigation.ts';
+import { titleFromName } from './dialect/navigation.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
 export interface PageModel {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	route: string;
+	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line. */
 	text: string;
 	tree: Root;
 	title: string;
@@ -47,6 +53,22 @@ export interface PageModel {
 	}>;
 	headerBlock?: HeaderBlock;
 	breadcrumbLine?: BreadcrumbLine;
+	/** Dialect syntax that renders differently from its forge or not at all; the `dialect-syntax` rule reports it. */
+	dialectNotes: SourceNote[];
+	/** GitLab: heading ids as GitLab before 17.0 spelt them (repeated hyphens merged), each with today's id. */
+	legacyAnchors?: Map<string, string>;
+	/** Order, label and visibility in navigation, from the dialect. */
+	nav?: PageNav;
+}
+
+/** What parsing a page needs to know of its tree. */
+export interface ParseContext {
+	/** @default 'github' */
+	dialect?: Dialect;
+	/** Every page of the tree (Hugo's `ref` looks pages up). */
+	pages?: ReadonlySet<string>;
+	/** Hugo: the site config's `params`. */
+	params?: Readonly<Record<string, unknown>>;
 }
 
 interface PageLink {
@@ -73,12 +95,14 @@ const startOf = (node: UnistNode): Position => ({
 	column: node.position?.start.column ?? 1,
 });
 
-export function parsePage(path: string, text: string): PageModel {
+export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
+	const dialect = context.dialect ?? 'github';
+	const { text, notes } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }) });
 	const tree = parseMarkdown(text);
-	const slugger = createAnchorSlugger();
+	const slugger = createAnchorSlugger(dialect);
 	const page: PageModel = {
 		path,
-		route: routeForPath(path),
+		route: routeForPath(path, dialect),
 		text,
 		tree,
 		title: '',
@@ -90,15 +114,21 @@ export function parsePage(path: string, text: string): PageModel {
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
+		dialectNotes: notes,
 	};
 	visit(tree, (node) => {
 		switch (node.type) {
 			case 'yaml':
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
 				break;
+			case 'toml':
+				page.frontmatter = parseTomlFrontmatter(node.value, startOf(node).line + 1);
+				break;
 			case 'heading': {
 				const raw = toString(node);
 				const slug = slugger.slug(raw);
+				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
+				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
 				page.headings.push({
 					depth: node.depth,
 					text: splitExplicitId(raw).text,
@@ -188,8 +218,29 @@ export function parsePage(path: string, text: string): PageModel {
 	page.title =
 		(typeof fmTitle === 'string' && fmTitle) ||
 		page.headings.find((h) => h.depth === 1)?.text ||
-		(path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+		fallbackTitle(path, dialect);
 	return page;
+}
+
+/** A folder page (`_index.md` too) is titled by its folder; any other page by its file name. */
+function fallbackTitle(path: string, dialect: Dialect): string {
+	const name = path.split('/').pop() ?? path;
+	if (isFolderPage(path, dialect) && dirnameOf(path) !== '' && /^_index\./i.test(name)) return titleFromName(dirnameOf(path).split('/').pop() ?? name);
+	return name.replace(/\.mdx?$/i, '');
+}
+
+/** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */
+function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
+	const frontmatter: Frontmatter = { errors: [], document: new YamlDocument({}), lineCounter: new LineCounter(), firstLine };
+	try {
+		frontmatter.data = parseToml(value) as Record<string, unknown>;
+		frontmatter.document = new YamlDocument(frontmatter.data);
+	} catch (error) {
+		const line = error instanceof TomlError ? error.line : 1;
+		const column = error instanceof TomlError ? error.column : 1;
+		frontmatter.errors.push({ message: `TOML: ${((error as Error).message.split('\n')[0] ?? '').trim()}`, position: { line: firstLine + line - 1, column } });
+	}
+	return frontmatter;
 }
 
 export function parseFrontmatter(value: string, firstLine: number): Frontmatter {

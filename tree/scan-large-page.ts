@@ -1,5 +1,6 @@
 import type { Code, Heading, Root } from 'mdast';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import { parseFrontmatter, type PageModel } from './parse-page.ts';
 
@@ -20,11 +21,11 @@ const definition = /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/;
  * A `PageModel` from a line scan: frontmatter, ATX headings, fenced code, inline links, images,
  * definitions and HTML anchors, with positions. The tree holds only headings and code blocks.
  */
-export function scanLargePage(path: string, text: string): PageModel {
+export function scanLargePage(path: string, text: string, dialect: Dialect = 'github'): PageModel {
 	const lines = text.split('\n');
 	const tree: Root = { type: 'root', children: [] };
-	const slugger = createAnchorSlugger();
-	const page: PageModel = { path, route: routeForPath(path), text, tree, title: '', headings: [], anchors: new Set(), links: [], definitions: [], references: [], codeBlocks: [], inlineCode: [], directives: [] };
+	const slugger = createAnchorSlugger(dialect);
+	const page: PageModel = { path, route: routeForPath(path, dialect), text, tree, title: '', headings: [], anchors: new Set(), links: [], definitions: [], references: [], codeBlocks: [], inlineCode: [], directives: [], dialectNotes: [] };
 	let start = 0;
 	if (lines[0] === '---') {
 		const end = lines.indexOf('---', 1);

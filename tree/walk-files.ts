@@ -11,6 +11,11 @@ export interface GuidebookFiles {
 	pages: string[];
 	/** Every other file (images, PDFs, scripts), relative paths. */
 	assets: string[];
+	/**
+	 * Templates of other site generators (Middleman's `.html.md.erb`, `.erb`, `.haml`, `.slim`):
+	 * neither pages Waymark can read nor files to publish. Counted so an empty tree can say what it held.
+	 */
+	templates: string[];
 	/** Every folder below the root, relative paths (`''` is the root). */
 	folders: string[];
 	/** Places the walk could not enter, with the reason; they become findings. */
@@ -27,7 +32,7 @@ const skippedFolders = new Set(['node_modules', '.git', '.astro', 'dist', '.waym
 export async function collectGuidebookFiles(root: string): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
 	if (!rootStat?.isDirectory()) throw raise(RootNotFound, root);
-	const found: GuidebookFiles = { root, pages: [], assets: [], folders: [''], problems: [] };
+	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [] };
 	const seen = new Set<string>([await realpath(root)]);
 
 	async function walk(dir: string): Promise<void> {
@@ -65,12 +70,28 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 				seen.add(real);
 				found.folders.push(rel);
 				await walk(full);
-			} else if (isFile) (isPageFile(entry.name) ? found.pages : found.assets).push(rel);
+			} else if (isFile) (isPageFile(entry.name) ? found.pages : isTemplateFile(entry.name) ? found.templates : found.assets).push(rel);
 		}
 	}
 
 	await walk(root);
 	return found;
+}
+
+/** Ruby site generators' view templates: Markdown or HTML with code in it, rendered by their tool only. */
+function isTemplateFile(name: string): boolean {
+	return /\.(?:erb|haml|slim)$/i.test(name);
+}
+
+/** How many template files of each kind, e.g. `{ '.html.md.erb': 48, '.erb': 1 }`, most first. */
+export function countTemplates(templates: readonly string[]): Array<{ kind: string; count: number }> {
+	const counts = new Map<string, number>();
+	for (const path of templates) {
+		const name = path.split('/').pop() ?? path;
+		const kind = /(\.[\w-]+){1,3}$/.exec(name.replace(/^[^.]+/, ''))?.[0] ?? name;
+		counts.set(kind, (counts.get(kind) ?? 0) + 1);
+	}
+	return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 function toRelative(root: string, path: string): string {

@@ -45,7 +45,7 @@ export interface CheckReport {
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
-	const tree = options.tree ?? (await loadGuidebookTree(options.root));
+	const tree = options.tree ?? (await loadGuidebookTree(options.root, { dialect: options.config.dialect }));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = options.config.checks.ignore;

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
@@ -58,10 +60,11 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const { tree } = prepared;
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
-					title: loaded.config.site.title,
+					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					...(tree.excludedPages.length > 0 && { excludedPages: tree.excludedPages }),
 				};
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
@@ -71,8 +74,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				assets = tree.files.assets;
 				status = await buildStatusSnapshot(tree, loaded.config);
 				runtime.status = status.snapshot;
-				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
+				const files = siteFilesOf(tree);
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
@@ -108,7 +111,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
 	const cwd = process.cwd();
 	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
-	return { loaded, tree: await loadGuidebookTree(loaded.root), cwd };
+	return { loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect }), cwd };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

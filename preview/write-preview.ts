@@ -2,6 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { parsePage, type PageModel } from '../tree/parse-page.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
@@ -47,14 +49,11 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
-	const tree = options.tree ?? (await loadGuidebookTree(root));
-	const files = {
-		pages: new Set(tree.files.pages),
-		assets: new Set(tree.files.assets),
-		folders: new Set(tree.files.folders),
-	};
+	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect }));
+	const files = siteFilesOf(tree);
+	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
 	const render = await createPageRenderer(
-		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
+		{ root, title: siteTitle, base, editUrl: config.site.editUrl ?? null },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
 	);
@@ -78,7 +77,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
+		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText, { dialect: tree.dialect.name, pages: files.pages, ...(tree.hugoParams && { params: tree.hugoParams }) });
 		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
 		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
@@ -100,7 +99,6 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 
 	const css = previewStylesheet(base);
 	const head = `${await siteHead(outDir)}\n${css}`;
-	const siteTitle = config.site.title;
 	await put(
 		outDir,
 		previewRoutes.stylesheet,

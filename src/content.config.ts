@@ -7,7 +7,7 @@ import { GuidebookFrontmatterSchema } from './lib/frontmatter.ts';
 /** Every `.md`/`.mdx` under the guidebook root; the entry id is its relative path. */
 const guidebooks = defineCollection({
 	loader: glob({
-		pattern: ['**/*.{md,mdx}', '!**/node_modules/**', '!**/.*/**'],
+		pattern: ['**/*.{md,mdx}', '!**/node_modules/**', '!**/.*/**', ...(config.excludedPages ?? []).map((path) => `!${path.replace(/[*?[\]{}()!\\]/g, '\\$&')}`)],
 		base: pathToFileURL(`${config.root}/`),
 		generateId: ({ entry }) => entry,
 	}),

@@ -24,6 +24,10 @@ export interface GuidebookTree {
 	siteName?: string;
 	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
 	generatedFolders: Map<string, GeneratedFolder>;
+	/** Pages the dialect leaves out of the site (MkDocs `exclude_docs`): not parsed, not checked, not built. */
+	excludedPages: string[];
+	/** Hugo: the site config's `params`, for `{{< param >}}`. */
+	hugoParams?: Record<string, unknown>;
 }
 
 export interface LoadTreeOptions {
@@ -35,7 +39,7 @@ export interface LoadTreeOptions {
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
 	const surroundings = await readSurroundings(root);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map() };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [] };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	for (let i = 0; i < files.pages.length; i += 64) {
@@ -51,6 +55,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (mkdocs) {
 		// `exclude_docs`: no page, no file, no finding, as on the MkDocs site.
 		const kept = (path: string) => !excludedByMkdocs(path, mkdocs.excludeDocs);
+		tree.excludedPages = files.pages.filter((path) => !kept(path));
 		files.pages = files.pages.filter(kept);
 		files.assets = files.assets.filter(kept);
 		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
@@ -59,8 +64,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
-	const pageSet = new Set(files.pages);
-	const context = { dialect, pages: pageSet, ...(surroundings.hugoParams && dialect === 'hugo' && { params: surroundings.hugoParams }) };
+	if (dialect === 'hugo' && surroundings.hugoParams) tree.hugoParams = surroundings.hugoParams;
+	const context = { dialect, pages: new Set(files.pages), ...(tree.hugoParams && { params: tree.hugoParams }) };
 	for (const path of files.pages) {
 		const text = texts.get(path);
 		if (text === undefined) continue;

@@ -10,7 +10,7 @@ import { pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { dialectLine, exitCodes, printError, rootFrom } from './shared.ts';
 
 export interface BuildOptions {
 	root?: string;
@@ -34,7 +34,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect });
+		const line = dialectLine(tree, cwd);
+		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
 		const report = await runChecks({ root: loaded.root, config: loaded.config, tree });

@@ -19,7 +19,7 @@ interface ProbeOptions {
 async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	try {
 		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-		const tree = await loadGuidebookTree(loaded.root);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems) process.stderr.write(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -10,4 +10,6 @@ export interface SiteRuntimeConfig {
 	editUrl: string | null;
 	/** Build-time probe snapshot for the status widgets. */
 	status?: StatusSnapshot;
+	/** Pages the tree's dialect leaves out of the site (MkDocs `exclude_docs`), relative to the root. */
+	excludedPages?: string[];
 }

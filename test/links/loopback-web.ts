@@ -110,6 +110,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		unreadable: [],
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),
+		excludedPages: [],
 	};
 }
 

@@ -94,7 +94,8 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolder(page.path) && !page.hidden).map((page) => dirnameOf(page.path))));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
-		if (page.hidden) continue;
+		// The home page heads every list; it is never one of a folder's entries (a Docusaurus `slug: /` page is not its root folder's page).
+		if (page.hidden || page.route === '/') continue;
 		const dir = dirnameOf(page.path);
 		const owner = nearestFolderWithPage(dir, folder, folderPages);
 		if (isFolder(page.path) && dir !== folder) {
@@ -141,7 +142,7 @@ export function localNav(index: SiteIndex, path: string): LocalNav {
 	const route = routeOfPath(index, path);
 	// The home page may be a page moved there by its `slug` (Docusaurus), not the root's README.
 	const home = route === '/';
-	const children = folderPage || home ? folderEntries(index, dir).filter((item) => item.route !== route) : [];
+	const children = folderPage || home ? folderEntries(index, dir) : [];
 	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
 	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === route ? { ...item, current: true } : item));
 	// A list holding only the current page says nothing.
@@ -154,7 +155,7 @@ export function localNav(index: SiteIndex, path: string): LocalNav {
 /** The top-level guidebooks for the home page: root pages and top-level folders. */
 export function guidebookList(index: SiteIndex): Array<NavItem & { description?: string; statusLabel?: string }> {
 	const byRoute = pageByRoute(index);
-	return folderEntries(index, '').filter((item) => item.route !== '/').map((item) => {
+	return folderEntries(index, '').map((item) => {
 		const page = byRoute.get(item.route);
 		return { ...item, ...(page?.description && { description: page.description }), ...(page?.statusLabel && { statusLabel: page.statusLabel }) };
 	});

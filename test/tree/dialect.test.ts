@@ -108,3 +108,8 @@ describe('dialect source rewriting', () => {
 		]);
 	});
 });
+
+test('ignores dialect syntax quoted in code: a guide that shows `!!! note` stays a GitHub tree', async () => {
+	const { line } = await dialectOf({ 'README.md': '# Guide\n\nWrite `{{< ref "x" >}}` or:\n\n```markdown\n!!! note\n    Body.\n\n[[_TOC_]]\n```\n' });
+	expect(line).toContain('as a GitHub tree');
+});

@@ -1,4 +1,5 @@
 import { dialectLabels, type Dialect } from '../../src/lib/dialect.ts';
+import { literalLines, maskInlineCode } from '../../src/lib/dialect-source/code-lines.ts';
 import type { GuidebookFiles } from '../walk-files.ts';
 import type { Surroundings } from './surroundings.ts';
 
@@ -47,9 +48,11 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 	if (sectionPages > 0) add('hugo', 50, `${count(sectionPages, '`_index.md`', '`_index.md`')}`);
 	const categories = files.assets.filter((path) => /(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path)).length;
 	if (categories > 0) add('docusaurus', 50, count(categories, '`_category_` file', '`_category_` files'));
+	// Syntax quoted in code (a guide showing `!!! note`) is not syntax the page uses.
+	const prose = [...texts.values()].map(withoutCode);
 	for (const signal of pageSignals) {
 		let pages = 0;
-		for (const text of texts.values()) if (signal.test.test(text)) pages++;
+		for (const text of prose) if (signal.test.test(text)) pages++;
 		if (pages > 0) add(signal.dialect, pages, `${signal.label} on ${count(pages, 'page', 'pages')}`);
 	}
 	let best: Dialect = 'github';
@@ -68,6 +71,12 @@ export function describeDialect(dialect: TreeDialect, rootLabel: string): string
 	if (dialect.forced) return `Reading ${folder} as a ${label} tree (config \`dialect: ${dialect.name}\`)`;
 	const why = dialect.signals.length > 0 ? `found ${dialect.signals.join(', ')}` : 'no other dialect found';
 	return `Reading ${folder} as a ${label} tree (${why}); set \`dialect\` to override`;
+}
+
+function withoutCode(text: string): string {
+	const lines = text.split('\n');
+	const literal = literalLines(lines, { frontmatter: false });
+	return lines.map((line, i) => (literal[i] ? '' : maskInlineCode(line))).join('\n');
 }
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

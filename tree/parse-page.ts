@@ -9,12 +9,11 @@ import { Document as YamlDocument, LineCounter, parseDocument, type Document } f
 import { createAnchorSlugger, htmlAnchors, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
-import { rewriteDialectSource, type SourceNote } from '../src/lib/dialect-source/rewrite-source.ts';
+import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
+import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
-import { dirnameOf, isFolderPage, routeForPath } from '../src/lib/routes.ts';
+import { dirnameOf, isFolderPage, routeForPath, titleFromName } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
-import type { PageNav } from './dialect/navigation.ts';
-import { titleFromName } from './dialect/navigation.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
 export interface PageModel {
@@ -59,6 +58,16 @@ export interface PageModel {
 	legacyAnchors?: Map<string, string>;
 	/** Order, label and visibility in navigation, from the dialect. */
 	nav?: PageNav;
+}
+
+/** Where a page stands in navigation, as its dialect says. */
+export interface PageNav {
+	/** Position among its siblings (MkDocs `nav`, Docusaurus `sidebar_position` and `_category_` position, Hugo `weight`). */
+	order?: number;
+	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
+	label?: string;
+	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`). */
+	hidden?: boolean;
 }
 
 /** What parsing a page needs to know of its tree. */
@@ -233,7 +242,7 @@ function fallbackTitle(path: string, dialect: Dialect): string {
 function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 	const frontmatter: Frontmatter = { errors: [], document: new YamlDocument({}), lineCounter: new LineCounter(), firstLine };
 	try {
-		frontmatter.data = parseToml(value) as Record<string, unknown>;
+		frontmatter.data = parseToml(value);
 		frontmatter.document = new YamlDocument(frontmatter.data);
 	} catch (error) {
 		const line = error instanceof TomlError ? error.line : 1;

@@ -47,7 +47,7 @@ function pythonMarkdownSlugger(): { slug(headingText: string): string } {
 				id ??
 				text
 					.normalize('NFKD')
-					.replace(/[^\x00-\x7f]/g, '')
+					.replace(/[^ -~\t\n]/g, '')
 					.replace(/[^\w\s-]/g, '')
 					.trim()
 					.toLowerCase()

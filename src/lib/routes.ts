@@ -38,6 +38,12 @@ export function routeForPath(path: string, dialect: Dialect = 'github'): string 
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
+/** `odoo-droplet` → "Odoo droplet": a file or folder name as words. */
+export function titleFromName(name: string): string {
+	const words = stripExtension(name).replace(/[-_]+/g, ' ').trim();
+	return words === '' ? name : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
 export function slugForRoute(route: string): string | undefined {
 	const trimmed = route.replace(/^\/|\/$/g, '');

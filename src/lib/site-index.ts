@@ -58,7 +58,7 @@ export function pageByRoute(index: SiteIndex): Map<string, IndexedPage> {
 	return (cache.byRoute ??= new Map(index.pages.map((page) => [page.route, page])));
 }
 
-export function pageByPath(index: SiteIndex): Map<string, IndexedPage> {
+function pageByPath(index: SiteIndex): Map<string, IndexedPage> {
 	const cache = memoFor(index);
 	return (cache.byPath ??= new Map(index.pages.map((page) => [page.path, page])));
 }

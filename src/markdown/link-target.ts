@@ -15,7 +15,7 @@ export interface TreeFiles {
 }
 
 /** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */
-export function routeOfPage(path: string, files?: TreeFiles): string {
+function routeOfPage(path: string, files?: TreeFiles): string {
 	return files?.routes?.get(path) ?? routeForPath(path, files?.dialect);
 }
 

@@ -35,7 +35,7 @@ export function remarkCallouts() {
 			if (showTitle) {
 				node.children.unshift({
 					type: 'paragraph',
-					children: [icon as PhrasingContent, ...titleContent],
+					children: [icon, ...titleContent],
 					data: { hName: collapsible ? 'summary' : 'p', hProperties: { className: ['callout-title'], dataPagefindIgnore: true } },
 				});
 			}

@@ -1,4 +1,4 @@
-import type { Heading, PhrasingContent, Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { createAnchorSlugger, legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
@@ -31,7 +31,7 @@ export function remarkHeadingIds(options: { dialect?: Dialect } = {}) {
 			const legacy = legacyGitlabAnchor(id);
 			if (!legacy || taken.has(legacy)) continue;
 			taken.add(legacy);
-			heading.children.unshift({ type: 'text', value: '', data: { hName: 'a', hProperties: { id: legacy, className: ['legacy-anchor'], ariaHidden: 'true' } } } as PhrasingContent);
+			heading.children.unshift({ type: 'text', value: '', data: { hName: 'a', hProperties: { id: legacy, className: ['legacy-anchor'], ariaHidden: 'true' } } });
 		}
 	};
 }

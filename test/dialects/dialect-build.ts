@@ -40,7 +40,7 @@ export async function builtPages(outDir: string): Promise<Map<string, Document>>
 }
 
 /** Forge syntax that must never reach a reader. */
-export const rawMarkers = ['[[_TOC_]]', '[[TOC]]', '[TOC]', '{{<', '{{%', '!!!', '???', ':::'] as const;
+const rawMarkers = ['[[_TOC_]]', '[[TOC]]', '[TOC]', '{{<', '{{%', '!!!', '???', ':::'] as const;
 
 /** The page's text as a reader sees it: the article, without code (where forge syntax may be quoted). */
 export function readableText(doc: Document): string {

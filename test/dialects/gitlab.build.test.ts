@@ -58,7 +58,7 @@ test('gives headings GitLab 17 ids and also answers the pre-17 id, so old links 
 	expect(link?.getAttribute('href')).toBe('/dolibarr/backup-and-restore/#restore-verify');
 });
 
-test('lists a linked folder without a README, with its files, breadcrumbed, and links to it', async () => {
+test('lists a linked folder without a README, with its files, breadcrumbed, and links to it', () => {
 	const dumps = page('/dumps/');
 	expect(dumps.querySelector('.page-header h1')?.textContent).toBe('Dumps');
 	const files = [...dumps.querySelectorAll('.folder-files a')].map((a) => a.getAttribute('href'));

@@ -1,18 +1,8 @@
 import type { Dialect } from '../../src/lib/dialect.ts';
-import { dirnameOf, isFolderPage, resolveRelativeHref, routeForPath } from '../../src/lib/routes.ts';
-import type { PageModel } from '../parse-page.ts';
+import { dirnameOf, isFolderPage, resolveRelativeHref, routeForPath, titleFromName } from '../../src/lib/routes.ts';
+import type { PageModel, PageNav } from '../parse-page.ts';
 import type { Category } from './docusaurus-categories.ts';
 import type { MkdocsSite } from './mkdocs-config.ts';
-
-/** Where a page stands in navigation, as its dialect says. */
-export interface PageNav {
-	/** Position among its siblings (MkDocs `nav`, Docusaurus `sidebar_position` and `_category_` position, Hugo `weight`). */
-	order?: number;
-	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
-	label?: string;
-	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`). */
-	hidden?: boolean;
-}
 
 /** A folder without a folder page that the site gives one, listing what it holds. */
 export interface GeneratedFolder {
@@ -99,10 +89,4 @@ export function generatedFolders(pages: Iterable<PageModel>, files: { pages: rea
 		});
 	}
 	return generated;
-}
-
-/** `odoo-droplet` → "Odoo droplet": a file or folder name as words. */
-export function titleFromName(name: string): string {
-	const words = name.replace(/(?:\.html)?\.mdx?$/i, '').replace(/[-_]+/g, ' ').trim();
-	return words === '' ? name : words.charAt(0).toUpperCase() + words.slice(1);
 }

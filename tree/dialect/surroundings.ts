@@ -5,7 +5,7 @@ import { readHugoParams } from './hugo-config.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
-export interface DialectFile {
+interface DialectFile {
 	dialect: Dialect;
 	/** As shown to users: `mkdocs.yml`, `website/docusaurus.config.ts`, `.gitlab-ci.yml`. */
 	name: string;

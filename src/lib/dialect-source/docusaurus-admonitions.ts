@@ -1,4 +1,4 @@
-import type { SourceNote } from './rewrite-source.ts';
+import type { SourceNote } from './source-note.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 
 /** Docusaurus' admonition types, and the aliases older versions and themes accept. */

@@ -6,7 +6,7 @@ import { relativeHref, resolveRelativeHref } from '../routes.ts';
  * without `.md`, a folder meaning its `_index.md` (or a bundle's `index.md`). Case-insensitive,
  * like Hugo's page lookup. `undefined` when no page matches (Hugo's REF_NOT_FOUND).
  */
-export function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>): string | undefined {
+function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>): string | undefined {
 	const byLowerCase = lowerCaseIndex(pages);
 	const find = (base: string): string | undefined => {
 		const trimmed = base.replace(/\/+$/, '');

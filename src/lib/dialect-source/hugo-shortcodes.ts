@@ -1,7 +1,7 @@
 import { maskInlineCode } from './code-lines.ts';
 import { hrefForHugoRef } from './hugo-ref.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
-import type { SourceNote } from './rewrite-source.ts';
+import type { SourceNote } from './source-note.ts';
 
 export interface HugoSource {
 	path: string;

@@ -3,15 +3,8 @@ import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { rewriteMkdocsAdmonitions } from './mkdocs-admonitions.ts';
+import type { SourceNote } from './source-note.ts';
 import { rewriteTocMarkers } from './toc-marker.ts';
-
-/** Syntax of the tree's dialect that renders differently from its forge, or not at all; reported by the `dialect-syntax` rule. */
-export interface SourceNote {
-	line: number;
-	column: number;
-	message: string;
-	severity: 'error' | 'warning';
-}
 
 export interface SourceContext {
 	dialect: Dialect;

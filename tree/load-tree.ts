@@ -53,8 +53,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const dialect = tree.dialect.name;
 	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
 	if (mkdocs) {
-		// `exclude_docs`: no page, no file, no finding, as on the MkDocs site.
-		const kept = (path: string) => !excludedByMkdocs(path, mkdocs.excludeDocs);
+		// `exclude_docs` and the `exclude` plugin: no page, no file, no finding, as on the MkDocs site.
+		const kept = (path: string) => !excludedByMkdocs(path, mkdocs);
 		tree.excludedPages = files.pages.filter((path) => !kept(path));
 		files.pages = files.pages.filter(kept);
 		files.assets = files.assets.filter(kept);

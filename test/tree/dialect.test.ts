@@ -113,3 +113,22 @@ test('ignores dialect syntax quoted in code: a guide that shows `!!! note` stays
 	const { line } = await dialectOf({ 'README.md': '# Guide\n\nWrite `{{< ref "x" >}}` or:\n\n```markdown\n!!! note\n    Body.\n\n[[_TOC_]]\n```\n' });
 	expect(line).toContain('as a GitHub tree');
 });
+
+test('leaves out the pages MkDocs leaves out: `exclude_docs`, its `/templates/` default and the `exclude` plugin', async () => {
+	const dir = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nexclude_docs: |\n  drafts/\nplugins:\n  - exclude:\n      glob: ["README.md", "*.gotmpl.md"]\n',
+		'docs/index.md': '# Ops\n',
+		'docs/README.md': '# Not on the site\n',
+		'docs/drafts/idea.md': '# Draft\n',
+		'docs/templates/runbook.md': '# {{ title }}\n',
+		'docs/charts/values.gotmpl.md': '{{ template "x" . }}\n',
+	});
+	try {
+		const tree = await loadGuidebookTree(join(dir, 'docs'));
+		expect([...tree.pages.keys()]).toEqual(['index.md']);
+		expect(tree.excludedPages).toEqual(['charts/values.gotmpl.md', 'drafts/idea.md', 'README.md', 'templates/runbook.md']);
+		expect(tree.siteName).toBe('Ops');
+	} finally {
+		await removeFixture(dir);
+	}
+});

@@ -12,6 +12,8 @@ export interface MkdocsSite {
 	nav?: Array<{ path: string; title?: string }>;
 	/** `exclude_docs` (gitignore-style), plus MkDocs' defaults: dot-files and `/templates/`. */
 	excludeDocs: string[];
+	/** The `exclude` plugin's `glob` and `regex` lists, as tests on the whole relative path (fnmatch: `*` crosses `/`). */
+	excludePlugin: RegExp[];
 }
 
 /** Reads `mkdocs.yml`; `undefined` when it cannot be read or is not a YAML mapping. Unknown tags (`!!python/name:…`, `!ENV`) are read as text. */
@@ -24,7 +26,8 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 	const config = data as Record<string, unknown>;
 	const docsDir = resolve(file, '..', typeof config['docs_dir'] === 'string' ? config['docs_dir'] : 'docs');
 	const exclude = typeof config['exclude_docs'] === 'string' ? config['exclude_docs'].split('\n') : [];
-	const site: MkdocsSite = { docsDir, excludeDocs: ['.*', '/templates/', ...exclude.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))] };
+	const site: MkdocsSite = { docsDir, excludePlugin: [], excludeDocs: ['.*', '/templates/', ...exclude.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))] };
+	site.excludePlugin = excludePluginPatterns(config['plugins']);
 	if (typeof config['site_name'] === 'string' && config['site_name'].trim() !== '') site.siteName = config['site_name'].trim();
 	if (Array.isArray(config['nav'])) site.nav = flattenNav(config['nav']);
 	return site;
@@ -48,8 +51,26 @@ function flattenNav(items: unknown[]): Array<{ path: string; title?: string }> {
 
 const isExternal = (href: string): boolean => /^[a-z][a-z\d+.-]*:/i.test(href);
 
-/** `exclude_docs` as a test on a path relative to `docs_dir` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes). */
-export function excludedByMkdocs(path: string, patterns: readonly string[]): boolean {
+/** The `exclude` plugin (`plugins: [{ exclude: { glob: [...], regex: [...] } }]`). */
+function excludePluginPatterns(plugins: unknown): RegExp[] {
+	const entry = Array.isArray(plugins) ? plugins.find((p): p is { exclude: unknown } => !!p && typeof p === 'object' && 'exclude' in p) : undefined;
+	const options = entry?.exclude as { glob?: unknown; regex?: unknown } | undefined;
+	const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+	const patterns: RegExp[] = list(options?.glob).map((glob) => new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`));
+	for (const regex of list(options?.regex)) {
+		try {
+			patterns.push(new RegExp(`^(?:${regex})`));
+		} catch {
+			// A pattern JavaScript cannot read excludes nothing.
+		}
+	}
+	return patterns;
+}
+
+/** Whether MkDocs leaves `path` (relative to `docs_dir`) out: `exclude_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
+export function excludedByMkdocs(path: string, site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin'>): boolean {
+	if (site.excludePlugin.some((pattern) => pattern.test(path))) return true;
+	const patterns = site.excludeDocs;
 	let excluded = false;
 	for (const raw of patterns) {
 		const negated = raw.startsWith('!');

@@ -17,6 +17,7 @@ export const ruleIds = [
 	'breadcrumb-trail',
 	'orphan-pages',
 	'code-fences',
+	'dialect-syntax',
 	'markdown-lint',
 	'probe-declarations',
 	'untrusted-content',

@@ -9,6 +9,7 @@ import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import { dialects } from '../src/lib/dialect.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
@@ -18,6 +19,13 @@ const ConfigSchema = z.strictObject({
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
 	outDir: z.string().default('dist'),
+	/**
+	 * The Markdown dialect the tree is written in: `github`, `gitlab`, `hugo`, `mkdocs` or
+	 * `docusaurus`. `auto` detects it from the tree (`mkdocs.yml`, Hugo and Docusaurus configs,
+	 * `.gitlab-ci.yml`, `_index.md`, `_category_.json`, `[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
+	 * @default 'auto'
+	 */
+	dialect: z.enum(['auto', ...dialects]).default('auto'),
 	site: SiteConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,

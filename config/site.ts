@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
+/** The site title when neither the config nor the tree names one. */
+export const defaultSiteTitle = 'Guidebooks';
+
 export const SiteConfigSchema = z
 	.strictObject({
-		/** Site title, shown in the header and the browser tab. @default 'Guidebooks' */
-		title: z.string().min(1).default('Guidebooks'),
+		/** Site title, shown in the header and the browser tab. @default MkDocs' `site_name` when the tree has one, else 'Guidebooks' */
+		title: z.string().min(1).optional(),
 		/** Production origin, e.g. `https://runbooks.example.com`; used for canonical URLs and mapped onto the local build by `check --site`. */
 		url: z.url().optional(),
 		/** Base path the site is served under. @default '/' */

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
+import type { Dialect } from '../src/lib/dialect.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { loadPage, type PageLimits } from '../tree/load-tree.ts';
 import { collectGuidebookFiles } from '../tree/walk-files.ts';
@@ -13,6 +14,10 @@ export interface ContentLoaderData {
 	root: string;
 	/** The tree's pages, relative paths: exactly what the checks saw, nothing a glob would add. */
 	pages: string[];
+	/** Pages the tree's dialect leaves out (MkDocs `exclude_docs`): never loaded, also when dev re-walks the tree. */
+	excluded: string[];
+	/** The tree's dialect: a page reloaded in dev is read as the checks read it. */
+	dialect: Dialect;
 	/** Pages published as a notice (path → reason), with the title the tree found. */
 	notices: Record<string, { notice: string; title: string }>;
 	/** `module`: `.mdx` pages compile as MDX (trusted). `markdown`: rendered by the Markdown pipeline, MDX syntax inert (untrusted). */
@@ -41,15 +46,16 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 			if (!watcher) return;
 			watcher.add(data.root);
 			let pages = new Set(data.pages);
+			const excluded = new Set(data.excluded);
 			const onChange = async (file: string): Promise<void> => {
 				const path = relative(data.root, file).split(sep).join('/');
 				if (path.startsWith('..')) return;
 				// A new or removed file may change what the tree holds; the walk decides again.
-				const walked = new Set((await collectGuidebookFiles(data.root)).pages);
+				const walked = new Set((await collectGuidebookFiles(data.root)).pages.filter((page) => !excluded.has(page)));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, data.limits);
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				await syncPage(context, data, path, notice);
 				context.logger.info(`Reloaded ${path}`);

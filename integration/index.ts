@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
@@ -60,7 +62,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const { tree } = prepared;
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
-					title: loaded.config.site.title,
+					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
@@ -74,8 +76,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : process.env);
 				runtime.status = status.snapshot;
-				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, loaded.config.checks), gitDates) : undefined;
+				const files = siteFilesOf(tree);
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
@@ -110,13 +112,15 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	};
 }
 
-/** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
+/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
 function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
 		pages: [...tree.pages.keys()],
+		excluded: tree.excludedPages,
+		dialect: tree.dialect.name,
 		notices,
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
@@ -127,7 +131,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLo
 async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
 	const cwd = process.cwd();
 	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
-	return { loaded, tree: await loadGuidebookTree(loaded.root, loaded.config.checks), cwd };
+	return { loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }), cwd };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

@@ -1,7 +1,7 @@
 import type { Code, Heading, Root } from 'mdast';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { routeForPath } from '../src/lib/routes.ts';
-import { defaultMaxNestingDepth, parseFrontmatter, type PageModel } from './parse-page.ts';
+import { defaultMaxNestingDepth, parseFrontmatter, type PageModel, type ParseContext } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
 
 /**
@@ -22,14 +22,16 @@ const definition = /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/;
  * A `PageModel` from a line scan: frontmatter, ATX headings, fenced code, inline links, images,
  * definitions and HTML anchors, with positions. The tree holds only headings and code blocks.
  */
-export function scanLargePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
+export function scanLargePage(path: string, text: string, context: Pick<ParseContext, 'dialect' | 'maxNestingDepth'> = {}): PageModel {
+	const dialect = context.dialect ?? 'github';
+	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const lines = text.split('\n');
 	// The site parses this page in full; an estimate of its nesting (markers on a line, and the
 	// indentation of list and quote lines) keeps a deep one from reaching the renderer.
 	let nesting = markersOnOneLine(text);
 	const tree: Root = { type: 'root', children: [] };
-	const slugger = createAnchorSlugger();
-	const page: PageModel = { path, route: routeForPath(path), text, tree, title: '', headings: [], anchors: new Set(), links: [], definitions: [], references: [], codeBlocks: [], inlineCode: [], directives: [] };
+	const slugger = createAnchorSlugger(dialect);
+	const page: PageModel = { path, route: routeForPath(path, dialect), text, tree, title: '', headings: [], anchors: new Set(), links: [], definitions: [], references: [], codeBlocks: [], inlineCode: [], directives: [], dialectNotes: [] };
 	let start = 0;
 	if (lines[0] === '---') {
 		const end = lines.indexOf('---', 1);

@@ -21,6 +21,10 @@ export default defineRule({
 					'erp/flow.png': 'png',
 				},
 			},
+			{
+				title: 'a folder without a README on GitHub or GitLab: the site lists its pages and files, as the forge does',
+				files: { 'README.md': '# Home\n\n[Dumps](dumps/)\n', 'dumps/schema.sql': 'create table t ();\n' },
+			},
 		],
 		notOk: [
 			{
@@ -37,9 +41,14 @@ export default defineRule({
 				output: ['README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`, `#verify`; did you mean `#roll-back` (internal-links)'],
 			},
 			{
-				title: 'folder without a README or index',
-				files: { 'README.md': '# Home\n\n[ERP](erp/)\n', 'erp/ops.md': '# Ops\n' },
+				title: 'folder without a README or index, on MkDocs (GitHub and GitLab list such a folder, and so does the site)',
+				files: { 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n\n[ERP](erp/)\n', 'erp/ops.md': '# Ops\n' },
 				output: ['README.md:3:1: Unexpected link to folder `erp/` without a README.md or index.md, expected a folder page; add `erp/README.md` (internal-links)'],
+			},
+			{
+				title: 'GitLab: a heading id from before GitLab 17.0 (a warning: it works on older GitLab only)',
+				files: { '.gitlab-ci.yml': 'stages: [test]\n', 'README.md': '# Home\n\n[Verify](ops.md#restore-verify)\n', 'ops.md': '# Ops\n\n## Restore + verify\n' },
+				output: ['README.md:3:1: Unexpected link to `#restore-verify`, expected `#restore--verify`: `#restore-verify` is the id GitLab before 17.0 gave "Restore + verify" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use `#restore--verify` (internal-links)'],
 			},
 			{
 				title: 'link leaving the root, missing image, case mismatch',
@@ -79,6 +88,10 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
 		if (owned.has(`${link.position.line}:${link.position.column}`)) continue;
 		const message = linkProblem(ctx, index, page.path, link.url, link.kind === 'image' ? 'image' : 'file');
 		if (message) ctx.report({ file: page.path, position: link.position, message });
+		else {
+			const legacy = legacyAnchorWarning(ctx, index, page.path, link.url);
+			if (legacy) ctx.report({ file: page.path, position: link.position, message: legacy, severity: 'warning' });
+		}
 	}
 	checkReferences(ctx, page);
 }
@@ -97,6 +110,8 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 		case 'missing':
 			return `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${relativeHref(fromPath, target.suggestion)}\`` : ''}`;
 		case 'folder':
+			// A folder the site lists, as the forge does (`tree/dialect/navigation.ts`).
+			if (!target.page && ctx.tree.generatedFolders.has(target.path)) return undefined;
 			if (!target.page) {
 				const folder = target.path === '' ? './' : `${written.replace(/\/$/, '')}/`;
 				return `Unexpected link to folder \`${folder}\` without a README.md or index.md, expected a folder page; add \`${target.path === '' ? '' : `${target.path}/`}README.md\``;
@@ -112,14 +127,32 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, hash: string): string | undefined {
 	if (hash === '' || hash === 'top') return undefined;
 	const page = ctx.tree.pages.get(pagePath);
-	// An unreadable page is reported by `readable-files`; its anchors are unknown.
-	if (!page || page.anchors.has(hash)) return undefined;
+	// An unreadable page is reported by `readable-files`; its anchors are unknown. A GitLab id from
+	// before 17.0 is a warning of its own (`legacyAnchorWarning`).
+	if (!page || page.anchors.has(hash) || page.legacyAnchors?.has(hash)) return undefined;
 	const where = pagePath === fromPath ? '' : ` in \`${pagePath}\``;
 	const anchors = [...page.anchors];
 	if (anchors.length === 0) return `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none`;
 	const shown = anchors.slice(0, 8).map((a) => `\`#${a}\``).join(', ') + (anchors.length > 8 ? `, … (${anchors.length} in all)` : '');
 	const suggestion = suggestAnchor(hash, anchors);
 	return `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}`;
+}
+
+/**
+ * A link to a heading id GitLab gave before 17.0, when it merged repeated hyphens
+ * (`#restore-verify` for "Restore + verify"): it works on older GitLab only, and on this site,
+ * which answers both ids. A warning naming both forms, never an error.
+ */
+function legacyAnchorWarning(ctx: RuleContext, index: TreeIndex, fromPath: string, href: string): string | undefined {
+	const resolved = index.resolve(fromPath, href);
+	if (!resolved || resolved.hash === '') return undefined;
+	const { target, hash } = resolved;
+	const pagePath = target.kind === 'page' ? target.path : target.kind === 'folder' ? target.page : undefined;
+	const page = pagePath ? ctx.tree.pages.get(pagePath) : undefined;
+	const current = page && !page.anchors.has(hash) ? page.legacyAnchors?.get(hash) : undefined;
+	if (!page || !current) return undefined;
+	const heading = page.headings.find((h) => h.slug === current)?.text.trim() ?? current;
+	return `Unexpected link to \`#${hash}\`, expected \`#${current}\`: \`#${hash}\` is the id GitLab before 17.0 gave "${heading}" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use \`#${current}\``;
 }
 
 const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();

@@ -30,6 +30,8 @@ export default defineRule({
 		}
 		for (const path of ctx.targets) {
 			if (!ctx.tree.pages.has(path) || linked.has(path) || index.folderPage('') === path) continue;
+			// A generated folder page lists the pages of its folder.
+			if (ctx.tree.generatedFolders.has(dirnameOf(path))) continue;
 			const parent = index.folderPage(dirnameOf(path));
 			const from = parent && parent !== path ? `its folder page \`${parent}\`` : 'the folder page above it';
 			ctx.report({ file: path, position: { line: 1, column: 1 }, severity: 'warning', message: `Unexpected orphan page that no other page links to, expected a link from a page such as ${from}` });

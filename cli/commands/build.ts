@@ -9,7 +9,7 @@ import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
-import { addTrustOptions, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, dialectLine, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -36,7 +36,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks });
+		const line = dialectLine(tree, cwd);
+		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
 		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } });

@@ -17,7 +17,7 @@ export function registerDev(program: Command): void {
 			const port = parsePort(options.port);
 			const cwd = process.cwd();
 			const loaded = await loadConfig({ cwd, trust: trustFrom(options, 'trusted'), ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, loaded.config.checks), cwd });
+			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }), cwd });
 			const { dev } = await import('astro');
 			// Astro resolves some of its folders against the working directory while it starts.
 			await withCwd(inline.root, () => dev({ ...inline, server: { port, host: options.host } }));

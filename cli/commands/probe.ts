@@ -21,7 +21,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 	try {
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-		const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems) process.stderr.write(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -2,36 +2,46 @@
  * Path ↔ route mapping for a guidebook tree. Pure and isomorphic: the site's pages, its remark
  * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
  */
+import type { Dialect } from './dialect.ts';
 
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;
 
 /** File names (without extension, case-insensitive) that are their folder's page. */
 const folderPageNames = new Set(['readme', 'index']);
+/** Hugo's section page (`_index.md`) is its folder's page too; elsewhere it is an ordinary file. */
+const hugoFolderPageNames = new Set(['readme', 'index', '_index']);
 
 export function isPageFile(path: string): boolean {
 	const lower = path.toLowerCase();
 	return pageExtensions.some((ext) => lower.endsWith(ext));
 }
 
+/** `ops.md` → `ops`; Middleman's `ops.html.md` → `ops` too (its URL has no `.html` either). */
 function stripExtension(path: string): string {
-	return path.replace(/\.mdx?$/i, '');
+	return path.replace(/(?:\.html)?\.mdx?$/i, '');
 }
 
-/** True for `README.md`, `index.md` and `index.mdx` at any depth. */
-export function isFolderPage(path: string): boolean {
+/** True for `README.md`, `index.md`, `index.mdx` (and Hugo's `_index.md`) at any depth. */
+export function isFolderPage(path: string, dialect: Dialect = 'github'): boolean {
 	const name = stripExtension(path).split('/').pop() ?? '';
-	return folderPageNames.has(name.toLowerCase());
+	return (dialect === 'hugo' ? hugoFolderPageNames : folderPageNames).has(name.toLowerCase());
 }
 
 /**
  * The site route of a page, relative path in, `/`-wrapped route out:
  * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`.
  */
-export function routeForPath(path: string): string {
+export function routeForPath(path: string, dialect: Dialect = 'github'): string {
 	const segments = stripExtension(path).split('/').filter(Boolean);
-	if (isFolderPage(path)) segments.pop();
+	if (isFolderPage(path, dialect)) segments.pop();
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+}
+
+/** `odoo-droplet` → "Odoo droplet": a file or folder name as words. */
+export function titleFromName(name: string): string {
+	const words = stripExtension(name).replace(/[-_]+/g, ' ').trim();
+	return words === '' ? name : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
@@ -59,6 +69,15 @@ export function routeAncestors(route: string): string[] {
 export function dirnameOf(path: string): string {
 	const i = path.lastIndexOf('/');
 	return i === -1 ? '' : path.slice(0, i);
+}
+
+/** The href that leads from `fromPath` to `toPath` (both relative to the root): `erp/ops.md`, `crm/api.md` → `../crm/api.md`. */
+export function relativeHref(fromPath: string, toPath: string): string {
+	const from = dirnameOf(fromPath).split('/').filter(Boolean);
+	const to = toPath.split('/').filter(Boolean);
+	let common = 0;
+	while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+	return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/') || '.';
 }
 
 export interface ResolvedLink {

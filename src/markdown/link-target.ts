@@ -1,10 +1,22 @@
-import { hrefForRoute, isPageFile, resolveRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
+import type { Dialect } from '../lib/dialect.ts';
+import { hrefForRoute, isFolderPage, isPageFile, resolveRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
 
-/** What the plugins know of the tree: which relative paths are pages, assets and folders. */
+/** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
 	pages: ReadonlySet<string>;
 	assets: ReadonlySet<string>;
 	folders: ReadonlySet<string>;
+	/** @default 'github' */
+	dialect?: Dialect;
+	/** Pages whose route is not the one their path gives (Docusaurus `slug`). */
+	routes?: ReadonlyMap<string, string>;
+	/** Hugo: the site config's `params`, for `{{< param >}}`. */
+	params?: Readonly<Record<string, unknown>>;
+}
+
+/** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */
+function routeOfPage(path: string, files?: TreeFiles): string {
+	return files?.routes?.get(path) ?? routeForPath(path, files?.dialect);
 }
 
 /**
@@ -17,12 +29,12 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 	const resolved = resolveRelativeHref(fromPath, href);
 	if (!resolved || resolved.escapesRoot) return href;
 	const hash = resolved.hash ? encodeHash(resolved.hash) : '';
-	if (isPageFile(resolved.path)) return hrefForRoute(routeForPath(resolved.path), base) + hash;
+	if (isPageFile(resolved.path)) return hrefForRoute(routeOfPage(resolved.path, files), base) + hash;
 	if (files?.assets.has(resolved.path)) return hrefForRoute(`/${resolved.path}`, base) + hash;
 	const folder = resolved.path;
 	if (folder === '' || files?.folders.has(folder)) {
 		const page = folderPage(folder, files);
-		if (page) return hrefForRoute(routeForPath(page), base) + hash;
+		if (page) return hrefForRoute(routeOfPage(page, files), base) + hash;
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
 	// Unknown target: serve it where the forge would (the checks report it as broken).
@@ -31,8 +43,8 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 
 function folderPage(folder: string, files?: TreeFiles): string | undefined {
 	const prefix = folder === '' ? '' : `${folder}/`;
-	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx']) {
-		if (files?.pages.has(prefix + name)) return prefix + name;
+	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx', '_index.md', 'index.html.md']) {
+		if (files?.pages.has(prefix + name) && isFolderPage(prefix + name, files.dialect)) return prefix + name;
 	}
 	return undefined;
 }

@@ -34,7 +34,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 			};
 			remove(tree, header.node);
 		}
-		const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && !isImport(node));
+		const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && !isImport(node) && !isTocMarker(node));
 		if (first?.type === 'heading' && first.depth === 1) {
 			meta.h1 = splitExplicitId(toString(first)).text.trim();
 			const id = first.data?.hProperties?.['id'];
@@ -43,6 +43,11 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		}
 		astroFrontmatter(file)['waymark'] = meta;
 	};
+}
+
+/** GitLab's `[[_TOC_]]` above the H1 (rewritten to `::toc`) does not stop the H1 being the title. */
+function isTocMarker(node: Root['children'][number]): boolean {
+	return node.type === 'leafDirective' && node.name === 'toc';
 }
 
 function isImport(node: Root['children'][number]): boolean {

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/routes.ts';
+export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
 /** What a relative href lands on. */
@@ -66,15 +67,6 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	};
 	cache.set(tree, index);
 	return index;
-}
-
-/** The href that leads from `fromPath` to `toPath` (both relative to the root), for "did you mean". */
-export function relativeHref(fromPath: string, toPath: string): string {
-	const from = dirnameOf(fromPath).split('/').filter(Boolean);
-	const to = toPath.split('/').filter(Boolean);
-	let common = 0;
-	while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-	return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/') || '.';
 }
 
 /** Anchors of `pagePath` closest to `hash`, for "did you mean". */

@@ -6,17 +6,14 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
-import { loadPage, type PageLimits } from '../tree/load-tree.ts';
-import { collectGuidebookFiles } from '../tree/walk-files.ts';
+import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
 	root: string;
 	/** The tree's pages, relative paths: exactly what the checks saw, nothing a glob would add. */
 	pages: string[];
-	/** Pages the tree's dialect leaves out (MkDocs `exclude_docs`): never loaded, also when dev re-walks the tree. */
-	excluded: string[];
-	/** The tree's dialect: a page reloaded in dev is read as the checks read it. */
+	/** The tree's dialect: in dev, what it leaves out (MkDocs `exclude_docs`) stays out, and a page is read as the checks read it. */
 	dialect: Dialect;
 	/** Pages published as a notice (path → reason), with the title the tree found. */
 	notices: Record<string, { notice: string; title: string }>;
@@ -46,12 +43,11 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 			if (!watcher) return;
 			watcher.add(data.root);
 			let pages = new Set(data.pages);
-			const excluded = new Set(data.excluded);
 			const onChange = async (file: string): Promise<void> => {
 				const path = relative(data.root, file).split(sep).join('/');
 				if (path.startsWith('..')) return;
 				// A new or removed file may change what the tree holds; the walk decides again.
-				const walked = new Set((await collectGuidebookFiles(data.root)).pages.filter((page) => !excluded.has(page)));
+				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;

@@ -119,7 +119,6 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLo
 	return {
 		root: loaded.root,
 		pages: [...tree.pages.keys()],
-		excluded: tree.excludedPages,
 		dialect: tree.dialect.name,
 		notices,
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',

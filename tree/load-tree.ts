@@ -8,6 +8,7 @@ import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
@@ -99,6 +100,16 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
 	if (dialect === 'docusaurus') applySlugs(tree);
 	return tree;
+}
+
+/**
+ * The pages the site publishes, none read: the walk, less the pages the dialect leaves out (MkDocs
+ * `exclude_docs`). For dev, where a new file may be one the tree would leave out.
+ */
+export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
+	const { pages } = await collectGuidebookFiles(root);
+	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
+	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
 }
 
 /**

@@ -132,3 +132,24 @@ test('leaves out the pages MkDocs leaves out: `exclude_docs`, its `/templates/` 
 		await removeFixture(dir);
 	}
 });
+
+test('a page over the limits keeps its place in the dialect: a Hugo section page too large or too deep is a notice at its folder\'s route', async () => {
+	const dir = await writeFixture({
+		'_index.md': '---\ntitle: Home\n---\n',
+		'crm/_index.md': `# CRM\n\n${'x'.repeat(2048)}\n`,
+		'erp/_index.md': `# ERP\n\n${'> '.repeat(5)}deep\n`,
+		'erp/ops.md': '# Ops\n',
+	});
+	try {
+		const tree = await loadGuidebookTree(dir, { limits: { maxPageBytes: 1024, maxNestingDepth: 4 } });
+		expect(tree.dialect.name).toBe('hugo');
+		const notices = [...tree.pages.values()].filter((page) => page.notice).map((page) => [page.path, page.route, page.title, page.notice]);
+		expect(notices).toEqual([
+			['crm/_index.md', '/crm/', 'Crm', 'page of 3 KB, more than `checks.maxPageBytes` (1 KB)'],
+			['erp/_index.md', '/erp/', 'ERP', 'page nested 5 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (4)'],
+		]);
+		expect(tree.pages.get('erp/ops.md')?.notice).toBeUndefined();
+	} finally {
+		await removeFixture(dir);
+	}
+});

@@ -21,7 +21,6 @@ export interface DiagramStats {
 export interface DiagramServiceOptions {
 	config: DiagramsConfig;
 	cacheDir: string;
-	env?: NodeJS.ProcessEnv;
 	/** Called once when no browser can be started; the site then draws diagrams in the reader's browser. */
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
 }
@@ -50,7 +49,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
-			launch ??= launchChromium(resolveChromiumPath(options.config.chromium, options.env));
+			launch ??= launchChromium(resolveChromiumPath(options.config.chromium));
 			const launched = await launch;
 			if (!launched.ok) {
 				mode = 'client';
@@ -93,7 +92,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 						outcomes = await active.render(jobs);
 					} catch (error) {
 						mode = 'client';
-						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium, options.env), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
+						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
 					}
 					await Promise.all(
 						outcomes.map(async (outcome, i) => {

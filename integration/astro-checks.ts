@@ -8,6 +8,7 @@ import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/en
 import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 /**
  * The Astro front end of the engine: the same rules as `waymark check`, run at build (errors fail
@@ -18,9 +19,9 @@ import { pathFromCwd } from '../checks/report/paths.ts';
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger },
+	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree }));
+	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.trace && { trace: options.trace }) }));
 	// `waymark build` has printed the whole report already; say it once.
 	if (!options.report) for (const warning of report.findings.filter((f) => f.severity !== 'error')) options.logger?.warn(formatFromCwd(warning, loaded.root, options.cwd));
 	const error = failureOf(report.findings, loaded.root, options.cwd);
@@ -44,7 +45,8 @@ function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 }
 
 /** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
-export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: AstroIntegrationLogger): Plugin {
+export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void }, logger?: AstroIntegrationLogger): Plugin {
+	const { cwd } = options;
 	let current: WaymarkError | undefined;
 	let firstFile: Finding | undefined;
 	let timer: NodeJS.Timeout | undefined;
@@ -62,7 +64,7 @@ export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: Astr
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

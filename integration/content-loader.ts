@@ -5,6 +5,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
 import type { Dialect } from '../src/lib/dialect.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 
@@ -20,6 +21,8 @@ export interface ContentLoaderData {
 	/** `module`: `.mdx` pages compile as MDX (trusted). `markdown`: rendered by the Markdown pipeline, MDX syntax inert (untrusted). */
 	mdx: 'module' | 'markdown';
 	limits: PageLimits;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). */
+	parser: MarkdownParser;
 }
 
 /**
@@ -51,7 +54,7 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect });
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				await syncPage(context, data, path, notice);
 				context.logger.info(`Reloaded ${path}`);

@@ -9,6 +9,7 @@ import type { CheckReport } from '../checks/engine.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import type { ContentLoaderData } from './content-loader.ts';
@@ -29,6 +30,8 @@ export interface PreparedSite {
 	report?: CheckReport;
 	/** Where the command ran: findings name files from here. */
 	cwd: string;
+	/** What Waymark's environment variables ask for, read by the command that started the build. */
+	environment: WaymarkEnvironment;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -36,9 +39,14 @@ export interface WaymarkIntegrationOptions {
 	root?: string;
 	/** A config file other than `waymark.config.yaml` in the working directory. */
 	configFile?: string;
+	/** Waymark's environment variables, read where Astro starts (`readEnvironment(process.env)` in astro.config.mjs). @default none set */
+	environment?: WaymarkEnvironment;
 	/** Config, tree and check report already loaded by `waymark build` or `waymark dev`; `root` and `configFile` are then ignored. */
 	prepared?: PreparedSite;
 }
+
+/** For an `astro.config.mjs`: `waymark({ environment: readEnvironment(process.env) })` reads Waymark's variables where Astro starts. */
+export { readEnvironment };
 
 /** Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build` both spread this. */
 export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory' } } as const;
@@ -59,7 +67,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
 				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
-				const { tree } = prepared;
+				const { tree, environment } = prepared;
+				const trace = environment.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
@@ -71,29 +80,29 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets;
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
-				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : process.env);
+				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
 				const files = siteFilesOf(tree);
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }), gitDates) : undefined;
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files))),
+						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser))),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded)),
+							virtualContentPlugin(contentLoaderData(tree, loaded, environment)),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
-							...(command === 'dev' ? [devChecksPlugin(loaded, prepared.cwd, logger)] : []),
+							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});
@@ -113,7 +122,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 }
 
 /** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -123,14 +132,23 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLo
 		notices,
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		parser: environment.parser,
 	};
 }
 
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */
 async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
 	const cwd = process.cwd();
-	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
-	return { loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks }), cwd };
+	const environment = options.environment ?? readEnvironment({});
+	const root = options.root ?? environment.root;
+	const loaded = await loadConfig({
+		cwd,
+		...(root && { root }),
+		...(options.configFile && { configFile: options.configFile }),
+		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
+		...(environment.chromium && { chromium: environment.chromium }),
+	});
+	return { loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), cwd, environment };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

@@ -5,12 +5,14 @@ import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
 import { runChecks, type CheckReport } from '../checks/engine.ts';
 import type { Finding } from '../checks/finding.ts';
+import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles } from './git.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
@@ -19,7 +21,6 @@ import {
 	changesBody,
 	diffIntro,
 	diffRoutesFor,
-	escapeHtml,
 	previewRoutes,
 	previewStylesheet,
 	shellPage,
@@ -42,6 +43,8 @@ export interface WritePreviewOptions {
 	report?: CheckReport;
 	/** Whose tree this is; an untrusted one's pages render sanitised, `.mdx` as Markdown. @default 'trusted' */
 	trust?: Trust;
+	/** How pages are parsed (`WAYMARK_PARSER`, read by the command layer). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 /**
@@ -54,7 +57,8 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
-	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks }));
+	const parser = options.parser ?? 'native';
+	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
 	const files = siteFilesOf(tree);
 	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
 	const render = await createPageRenderer(
@@ -62,6 +66,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
+		parser,
 	);
 	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report, trust);
 	// A page the site shows as a notice is never rendered here either.
@@ -82,7 +87,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
 	);
 	// The base side is read as the tree is: in its dialect, with the same limits.
-	const baseContext = { dialect: tree.dialect.name, pages: files.pages, ...(tree.hugoParams && { params: tree.hugoParams }), maxNestingDepth: config.checks.maxNestingDepth };
+	const baseContext = { dialect: tree.dialect.name, pages: files.pages, ...(tree.hugoParams && { params: tree.hugoParams }), maxNestingDepth: config.checks.maxNestingDepth, parser };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;

@@ -1,6 +1,7 @@
 import { defaultMaxNestingDepth, noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
@@ -44,6 +45,8 @@ export interface LoadTreeOptions {
 	dialect?: DialectSetting;
 	/** Config `checks` (`maxPageBytes`, `maxNestingDepth`). @default the schema's defaults */
 	limits?: PageLimits;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -83,7 +86,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && surroundings.hugoParams) tree.hugoParams = surroundings.hugoParams;
-	const context: ParseContext & PageLimits = { ...limits, dialect, pages: new Set(files.pages), ...(tree.hugoParams && { params: tree.hugoParams }) };
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), dialect, pages: new Set(files.pages), ...(tree.hugoParams && { params: tree.hugoParams }) };
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);

@@ -4,6 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
@@ -86,6 +87,8 @@ export interface ParseContext {
 	params?: Readonly<Record<string, unknown>>;
 	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
 	maxNestingDepth?: number;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 interface PageLink {
@@ -131,7 +134,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`), { dialect });
 	let tree: Root;
 	try {
-		tree = parseMarkdown(text);
+		tree = parseMarkdown(text, context.parser);
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
 		throw error;

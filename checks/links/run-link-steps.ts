@@ -5,7 +5,7 @@ import type { Finding } from '../finding.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
-import { createProgress, type ProgressSink } from './progress.ts';
+import { silentProgress, type ProgressSink } from './progress.ts';
 
 export interface LinkStepOptions {
 	/** `--external`: check every external URL of the pages in `pages`. */
@@ -17,7 +17,10 @@ export interface LinkStepOptions {
 	/** The engine's page selection (`--changed-since`). */
 	pages?: Set<string>;
 	cwd?: string;
+	/** Where the external checker reports progress. @default silent */
 	progress?: ProgressSink;
+	/** For `${env:NAME}` headers in `links.rules`. @default {} */
+	env?: NodeJS.ProcessEnv;
 	/** Untrusted: `${env:NAME}` in `links.rules` headers is not expanded. */
 	trust?: Trust;
 }
@@ -33,7 +36,7 @@ export async function runLinkSteps(
 	options: LinkStepOptions,
 ): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
-	const progress = options.progress ?? createProgress();
+	const progress = options.progress ?? silentProgress;
 	const findings: Finding[] = [];
 	let siteExternal: Awaited<ReturnType<typeof checkBuiltSite>>['external'] = [];
 	if (options.site) {
@@ -48,6 +51,7 @@ export async function runLinkSteps(
 				progress,
 				occurrences: siteExternal,
 				...(options.noCache && { noCache: true }),
+				...(options.env && { env: options.env }),
 				...(options.pages && { pages: options.pages }),
 				...(options.trust && { trust: options.trust }),
 			})),

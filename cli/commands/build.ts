@@ -8,8 +8,9 @@ import { pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
-import { addTrustOptions, dialectLine, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -24,37 +25,37 @@ export interface BuildOptions extends TrustFlags {
  * stop before Astro starts, with exit 1 like `waymark check`; exit 2 is left to usage, config and
  * internal errors.
  */
-export async function runBuild(options: BuildOptions): Promise<number> {
+export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		// Astro loads while the checks run; a failing check then leaves it unused.
 		const astro = import('astro');
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 		const line = dialectLine(tree, cwd);
 		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
 		const failure = failureOf(report.findings, loaded.root, cwd);
-		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
+		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 		if (failure) {
 			printError(failure);
 			return exitCodes.findings;
 		}
 		const { build } = await astro;
-		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd });
-		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
+		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment });
+		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 		await publishSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
 		if (options.base) {
-			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust });
+			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust, parser: environment.parser });
 			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
 		}
 		return exitCodes.clean;

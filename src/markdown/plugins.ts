@@ -15,6 +15,7 @@ import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import type { MarkdownParser } from './native-parse.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
@@ -50,14 +51,14 @@ export interface HtmlSafety {
  * links to folders and non-Markdown files resolve the way a forge resolves them, and the
  * dialect's own syntax render as on its forge.
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles): UnifiedProcessorOptions {
+export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
 	const where = { root: config.root, base: config.base, ...(files && { files }) };
 	const dialect = files?.dialect ?? 'github';
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
-			remarkNativeParser,
+			[remarkNativeParser, { parser }],
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],
 			remarkDirective,

@@ -62,6 +62,8 @@ describe('a tree with a broken link', () => {
 	});
 
 	test('stops before Astro starts', async () => {
+		// Positive control: Astro's build log, as the clean tree's build prints it.
+		expect(cleanResult.stdout).toContain('[build]');
 		expect(brokenResult.stdout).not.toContain('[build]');
 		expect(await stat(join(broken, 'dist')).catch(() => undefined)).toBeUndefined();
 	});

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { matchesGlob, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { compileGlobs, type GlobList } from '../../core/glob.ts';
 
 /** The parts of `mkdocs.yml` Waymark uses. */
 export interface MkdocsSite {
@@ -80,11 +81,18 @@ export function excludedByMkdocs(path: string, site: Pick<MkdocsSite, 'excludeDo
 	return excluded;
 }
 
+/** One `exclude_docs` line as globs, compiled once per line. */
+const gitignoreGlobs = new Map<string, GlobList>();
+
 function matchesGitignore(path: string, pattern: string): boolean {
-	const folderOnly = pattern.endsWith('/');
-	const body = pattern.replace(/^\//, '').replace(/\/$/, '');
-	if (body === '') return false;
-	const anchored = pattern.startsWith('/') || body.includes('/');
-	const prefixes = anchored ? [body] : [body, `**/${body}`];
-	return prefixes.some((glob) => (!folderOnly && matchesGlob(path, glob)) || matchesGlob(path, `${glob}/**`));
+	let globs = gitignoreGlobs.get(pattern);
+	if (!globs) {
+		const folderOnly = pattern.endsWith('/');
+		const body = pattern.replace(/^\//, '').replace(/\/$/, '');
+		const anchored = pattern.startsWith('/') || body.includes('/');
+		const prefixes = body === '' ? [] : anchored ? [body] : [body, `**/${body}`];
+		globs = compileGlobs(prefixes.flatMap((glob) => (folderOnly ? [`${glob}/**`] : [glob, `${glob}/**`])));
+		gitignoreGlobs.set(pattern, globs);
+	}
+	return globs.indexOf(path) !== -1;
 }

@@ -15,5 +15,14 @@ export const SiteConfigSchema = z
 		 * @default no link
 		 */
 		editUrl: z.string().includes('{path}', { message: 'Must contain `{path}`' }).optional(),
+		/**
+		 * The repository on its forge, e.g. `https://gitlab.com/acme/runbooks`: links to files outside the
+		 * root (`../../scripts/rotate.sh`) become links to those files there. The URL form follows
+		 * `editUrl` when set, else the host (`github`, `gitlab`, `gitea`/`codeberg`/`forgejo`).
+		 * @default the repository part of `editUrl`, else none (such links are warnings)
+		 */
+		repoUrl: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. `https://gitlab.com/acme/runbooks`' }).optional(),
+		/** Branch those links show. @default the branch in `editUrl`, else `HEAD` (the default branch) */
+		repoBranch: z.string().min(1).optional(),
 	})
 	.prefault({});

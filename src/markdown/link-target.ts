@@ -1,4 +1,5 @@
-import { hrefForRoute, isPageFile, resolveRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
+import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
+import { hrefForRoute, isPageFile, routeForPath, safeDecode } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders. */
 export interface TreeFiles {
@@ -7,26 +8,55 @@ export interface TreeFiles {
 	folders: ReadonlySet<string>;
 }
 
+/** Where the root sits in its repository and the forge that hosts it, for links that leave the root. */
+export interface RepositoryLinks {
+	place?: RootPlace;
+	repo?: ForgeRepo;
+}
+
 /**
- * The served href of a relative link written in `fromPath`, the way a forge resolves it:
- * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder with a
- * README → its route. External, site-absolute and same-page (`#x`) hrefs come back unchanged.
+ * The served href of a link written in `fromPath`, the way a forge resolves it:
+ * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder →
+ * its route, `../../docs/x.md` (out of the root and back) → `/x/`, `/docs/x.md` → `/x/` when the
+ * root is `docs/`, and a repository file outside the root → its page on the forge (images keep a
+ * relative path, so the bundler copies them). External and same-page (`#x`) hrefs, and targets
+ * nothing can serve, come back unchanged.
  */
-export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles): string {
+export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
-	const resolved = resolveRelativeHref(fromPath, href);
-	if (!resolved || resolved.escapesRoot) return href;
-	const hash = resolved.hash ? encodeHash(resolved.hash) : '';
-	if (isPageFile(resolved.path)) return hrefForRoute(routeForPath(resolved.path), base) + hash;
-	if (files?.assets.has(resolved.path)) return hrefForRoute(`/${resolved.path}`, base) + hash;
-	const folder = resolved.path;
+	const candidates = resolveForgeHref(fromPath, href, repository.place);
+	// The first place that exists wins, as on the forge; the site cannot see repository files, so one of those stands.
+	const target = candidates.find((c) => c.where !== 'tree' || !files || exists(c.path, files)) ?? candidates[0];
+	if (!target || target.where === 'outside') return href;
+	const hash = target.hash ? encodeHash(target.hash) : '';
+	if (target.where === 'repository') return repositoryHref(fromPath, href, target, repository);
+	if (isPageFile(target.path)) return hrefForRoute(routeForPath(target.path), base) + hash;
+	if (files?.assets.has(target.path)) return hrefForRoute(`/${target.path}`, base) + hash;
+	const folder = target.path;
 	if (folder === '' || files?.folders.has(folder)) {
 		const page = folderPage(folder, files);
 		if (page) return hrefForRoute(routeForPath(page), base) + hash;
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
-	// Unknown target: serve it where the forge would (the checks report it as broken).
-	return hrefForRoute(`/${resolved.path}`, base) + hash;
+	// Unknown target: serve it where the forge would (the checks report it as broken); a root-absolute
+	// href that names nothing in the tree may be a route of the site itself, and stays as written.
+	return href.startsWith('/') ? href : hrefForRoute(`/${target.path}`, base) + hash;
+}
+
+function repositoryHref(fromPath: string, href: string, target: HrefTarget, repository: RepositoryLinks & { kind?: 'image' | 'source' }): string {
+	if (repository.kind === 'image') {
+		// Markdown images are bundled from disk: a path relative to the page reaches the file.
+		if (!href.startsWith('/') || !repository.place) return href;
+		const depth = [...repository.place.rootPath.split('/'), ...fromPath.split('/').slice(0, -1)].filter(Boolean).length;
+		return `${'../'.repeat(depth)}${target.path}`;
+	}
+	if (!repository.repo) return href;
+	const folder = /\/(?:#.*)?$/.test(href);
+	return forgeFileUrl(repository.repo, target.path, { ...(folder && { folder }), ...(repository.kind === 'source' && { raw: true }), ...(target.hash && { hash: target.hash }) });
+}
+
+function exists(path: string, files: TreeFiles): boolean {
+	return path === '' || files.pages.has(path) || files.assets.has(path) || files.folders.has(path);
 }
 
 function folderPage(folder: string, files?: TreeFiles): string | undefined {

@@ -25,7 +25,8 @@ export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-
  * and non-Markdown files resolve the way a forge resolves them.
  */
 export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles): UnifiedProcessorOptions {
-	const where = { root: config.root, base: config.base, ...(files && { files }) };
+	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
+	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,

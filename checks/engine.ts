@@ -28,6 +28,8 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** Routes linked from outside the tree (alert rules' runbook URLs); such pages are never orphans. */
+	linkedFromOutside?: ReadonlySet<string>;
 }
 
 export interface CheckReport {
@@ -57,7 +59,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets)));
+	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, options.linkedFromOutside)));
 	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
 	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
 	const findings: Finding[] = perRule.flat();
@@ -79,10 +81,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
+	linkedFromOutside: ReadonlySet<string> = new Set(),
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, linkedFromOutside, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({

@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
+import { firstH1, headingText, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
 
@@ -185,10 +186,8 @@ export function parsePage(path: string, text: string): PageModel {
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title =
-		(typeof fmTitle === 'string' && fmTitle) ||
-		page.headings.find((h) => h.depth === 1)?.text ||
-		(path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+	const h1 = firstH1(tree);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingText(h1)) || titleFromPath(path) || 'Home';
 	return page;
 }
 

@@ -1,5 +1,6 @@
 import type { Code, Heading, Root } from 'mdast';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import { parseFrontmatter, type PageModel } from './parse-page.ts';
 
@@ -77,7 +78,7 @@ export function scanLargePage(path: string, text: string): PageModel {
 	}
 	if (fence) finishFence(fence, lines.length, (lines.at(-1) ?? '').length + 1);
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text || path;
+	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text.trim() || titleFromPath(path) || 'Home';
 	return page;
 }
 

@@ -1,4 +1,5 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
+import { titleFromPath } from './page-title.ts';
 import { hrefForRoute, resolveRelativeHref, routeForPath } from './routes.ts';
 
 interface MetaLink {
@@ -8,7 +9,7 @@ interface MetaLink {
 
 /** What the Markdown pipeline lifts out of a page body (`remarkPluginFrontmatter.waymark`). */
 export interface PageMeta {
-	/** Text of the leading H1, removed from the body. */
+	/** Text of the first H1, removed from the body wherever it stood. */
 	h1?: string;
 	/** Its anchor, kept on the page title so `#title-slug` links still land. */
 	h1Id?: string;
@@ -28,6 +29,8 @@ export interface PageMeta {
 /** Everything the page header shows, each value from the first source that has it. */
 export interface PageHeaderData {
 	title: string;
+	/** The H1 the page shows when it differs from `title` (a frontmatter title beside the page's own H1). */
+	heading?: string;
 	/** Anchor of the title: the lifted H1's slug. */
 	titleId?: string;
 	description?: string;
@@ -62,7 +65,6 @@ export interface ResolveHeaderInput {
 export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const { data, meta, path } = input;
 	const header = meta?.header;
-	const fileName = (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
 	const links = (list: string[] | undefined, fallback: MetaLink[] | undefined): MetaLink[] =>
 		list ? list.map((href) => frontmatterLink(path, href, input)) : (fallback ?? []);
 	const lastUpdated = data.lastUpdated
@@ -75,8 +77,10 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const { status, statusLabel } = pageStatus(data.status, header);
 	const owner = data.owner ?? header?.owner;
 	return {
-		// An H1 further down the page stays in the body; the index titles the page with it too.
-		title: data.title ?? meta?.h1 ?? input.titleOf(path) ?? fileName,
+		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
+		title: data.title ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
+		// Frontmatter titles the page in lists and tabs; the page's own H1 stays its heading.
+		...(data.title && meta?.h1 && meta.h1 !== data.title && { heading: meta.h1 }),
 		...(meta?.h1Id && { titleId: meta.h1Id }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),
@@ -91,16 +95,16 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 }
 
 /**
- * Frontmatter, else the header block; a page that says nothing is `active` (the schema's default),
- * while a header-block label Waymark does not know ("Living document") is shown as written. The
- * label is the header block's, so only when the frontmatter sets no status.
+ * Frontmatter, else the header block; a header-block label Waymark does not know ("Living
+ * document") is shown as written. The label is the header block's, so only when the frontmatter
+ * sets no status. A page that declares nothing has no status: no badge claims it is current.
  */
 export function pageStatus(
 	frontmatter: PageStatus | undefined,
 	header: { status?: PageStatus; statusLabel?: string } | undefined,
 ): { status: PageStatus | undefined; statusLabel: string | undefined } {
 	return {
-		status: frontmatter ?? header?.status ?? (header?.statusLabel ? undefined : 'active'),
+		status: frontmatter ?? header?.status,
 		statusLabel: frontmatter ? undefined : header?.statusLabel,
 	};
 }

@@ -1,4 +1,5 @@
 import type { PageStatus } from './frontmatter.ts';
+import { nameAsWords } from './page-title.ts';
 import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';
 
 /**
@@ -51,7 +52,7 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
 		// Routes hold folder names as written (see routeForPath), so there is nothing to decode.
 		const name = ancestor.split('/').filter(Boolean).pop() ?? ancestor;
-		return page ? { title: page.title, route: ancestor } : { title: name };
+		return page ? { title: page.title, route: ancestor } : { title: nameAsWords(name) };
 	});
 }
 

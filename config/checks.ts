@@ -61,8 +61,8 @@ export const ChecksConfigSchema = z
 		/** Severity per rule id, e.g. `{ orphan-pages: off }`. @default each rule's own default */
 		rules: recordOf(ruleIds, 'rule').default({}),
 		/**
-		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: off, final-newline: error }`.
-		 * @default every preset rule at `warn`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
+		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: warn, final-newline: error }`; wins over the repository's own lint config.
+		 * @default as the repository's `.markdownlint*` or remark config sets each rule (at `warn`); without one, only `no-duplicate-definitions` at `warn` (`internal-links` reports undefined references and unused definitions)
 		 */
 		lint: recordOf(lintRuleNames, 'remark-lint rule').default({}),
 		/** Glob patterns (relative to the root, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */

@@ -5,6 +5,7 @@ import type { Position } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { forgeRepoFrom } from '../../src/lib/forge-links.ts';
 import { matchAnchor } from './support/anchor-match.ts';
+import { findRepoLintConfig } from './support/repo-lint-config.ts';
 import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';
 
 export default defineRule({
@@ -70,16 +71,25 @@ export default defineRule({
 			},
 		],
 	},
-	check(ctx) {
+	async check(ctx) {
 		const index = indexTree(ctx.tree);
+		// The repository's own lint config may turn these off (markdownlint MD052, MD053).
+		const repo = (await findRepoLintConfig(ctx.tree))?.rules;
+		const references = { undefined: repo?.get('no-undefined-references') !== 'off', unused: repo?.get('no-unused-definitions') !== 'off' };
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			if (page) checkPage(ctx, index, page);
+			if (page) checkPage(ctx, index, page, references);
 		}
 	},
 });
 
-function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
+/** Which reference checks run. */
+interface ReferenceChecks {
+	undefined: boolean;
+	unused: boolean;
+}
+
+function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, references: ReferenceChecks): void {
 	// Header-block relations and the breadcrumb line have rules of their own.
 	const owned = new Set<string>();
 	for (const link of [...relationKeys.flatMap((key) => page.headerBlock?.[key] ?? []), ...(page.breadcrumbLine?.links ?? [])]) {
@@ -90,7 +100,7 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
 		const problem = linkProblem(ctx, index, page.path, link.url, link.kind === 'image' ? 'image' : 'file');
 		if (problem) ctx.report({ file: page.path, position: link.position, ...problem });
 	}
-	checkReferences(ctx, page);
+	checkReferences(ctx, page, references);
 }
 
 /** A broken link's message; `warning` for a link that works on the forge but not on the site. */
@@ -162,12 +172,12 @@ function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, has
 const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** `[text][label]` left as text means the label has no definition; unused definitions are warnings. */
-function checkReferences(ctx: RuleContext, page: PageModel): void {
+function checkReferences(ctx: RuleContext, page: PageModel, checks: ReferenceChecks): void {
 	const defined = new Set(page.definitions.map((d) => normalise(d.identifier)));
 	const used = new Set(page.references.map((r) => normalise(r.identifier)));
 	const definitionLabels = page.definitions.map((d) => d.identifier);
 	visit(page.tree, 'text', (node: Text) => {
-		if (!node.position || !node.value.includes('][')) return;
+		if (!checks.undefined || !node.position || !node.value.includes('][')) return;
 		for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
 			const written = (match[2] || match[1] || '').trim();
 			const label = normalise(written);
@@ -180,7 +190,7 @@ function checkReferences(ctx: RuleContext, page: PageModel): void {
 	});
 	for (const definition of page.definitions) {
 		// `[//]: # "note"` is the Markdown comment idiom, a definition nobody means to use.
-		if (used.has(normalise(definition.identifier)) || definition.url === '#') continue;
+		if (!checks.unused || used.has(normalise(definition.identifier)) || definition.url === '#') continue;
 		ctx.report({ file: page.path, position: definition.position, severity: 'warning', message: `Unexpected unused definition \`[${definition.identifier}]\`, expected a reference to it or no definition` });
 	}
 }

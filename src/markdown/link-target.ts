@@ -25,8 +25,12 @@ export interface RepositoryLinks {
 export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
 	const candidates = resolveForgeHref(fromPath, href, repository.place);
-	// The first place that exists wins, as on the forge; the site cannot see repository files, so one of those stands.
-	const target = candidates.find((c) => c.where !== 'tree' || !files || exists(c.path, files)) ?? candidates[0];
+	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
+	// site route; the site cannot see repository files, so the first of those stands after them.
+	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];
+	const routed = !inTree && files && href.startsWith('/') ? candidates.map((c) => (c.where === 'tree' ? pageAtRoute(c.path, files) : undefined)).find(Boolean) : undefined;
+	if (routed) return hrefForRoute(routeForPath(routed), base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
+	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target || target.where === 'outside') return href;
 	const hash = target.hash ? encodeHash(target.hash) : '';
 	if (target.where === 'repository') return repositoryHref(fromPath, href, target, repository);
@@ -38,9 +42,10 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 		if (page) return hrefForRoute(routeForPath(page), base) + hash;
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
-	// Unknown target: serve it where the forge would (the checks report it as broken); a root-absolute
-	// href that names nothing in the tree may be a route of the site itself, and stays as written.
-	return href.startsWith('/') ? href : hrefForRoute(`/${target.path}`, base) + hash;
+	// A root-absolute path naming nothing in the tree may be a route of the site's host.
+	if (href.startsWith('/')) return href;
+	// Unknown target: serve it where the forge would (the checks report it as broken).
+	return hrefForRoute(`/${target.path}`, base) + hash;
 }
 
 function repositoryHref(fromPath: string, href: string, target: HrefTarget, repository: RepositoryLinks & { kind?: 'image' | 'source' }): string {
@@ -53,6 +58,14 @@ function repositoryHref(fromPath: string, href: string, target: HrefTarget, repo
 	if (!repository.repo) return href;
 	const folder = /\/(?:#.*)?$/.test(href);
 	return forgeFileUrl(repository.repo, target.path, { ...(folder && { folder }), ...(repository.kind === 'source' && { raw: true }), ...(target.hash && { hash: target.hash }) });
+}
+
+const routes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+function pageAtRoute(path: string, files: TreeFiles): string | undefined {
+	let byRoute = routes.get(files.pages);
+	if (!byRoute) routes.set(files.pages, (byRoute = new Map([...files.pages].map((page) => [routeForPath(page), page]))));
+	return byRoute.get(path === '' ? '/' : `/${path.replace(/\/$/, '')}/`);
 }
 
 function exists(path: string, files: TreeFiles): boolean {

@@ -15,11 +15,12 @@ beforeAll(async () => {
 	repo = await writeFixture({
 		'scripts/rotate.sh': 'echo rotate\n',
 		'img/topology.png': 'png',
-		'docs/README.md': '# Runbooks\n\n[Odoo](/docs/odoo/README.md) · [Dumps](dumps/) · [Gone](/docs/gone.md)\n\n[Typo](/docs/odoo/READMY.md) · [Typo](/odoo/READMY.md)\n\n![Topology](../img/topology.png)\n',
+		'docs/README.md': '# Runbooks\n\n[Odoo](/docs/odoo/README.md) · [Dumps](dumps/) · [Gone](/docs/gone.md)\n\n[Typo](/docs/odoo/READMY.md) · [Typo](/odoo/READMY.md)\n\n[Route](/odoo#known-gap) · [Handbook](/handbook/) · [Gone route](/odoo/gone#x)\n\n![Topology](../img/topology.png)\n',
 		'docs/dumps/schema.sql': 'select 1;\n',
 		'docs/odoo/README.md': '# Odoo\n\n## Known gap\n',
 		'docs/erp/backup.md': '# Backup\n\n[Odoo](../../docs/odoo/README.md#known-gap) · [rotate.sh](../../scripts/rotate.sh) · [Scripts](../../scripts/)\n\n[Setup](../../kube/setup.md) · [Up](../../../x.md) · [Missing](../../scripts/gone.sh)\n',
 		'docs/kube/setup.md': '# Setup\n',
+		'docs/odoo/notes.md': '# Notes\n\n[Wrong heading](/odoo#known-gaps)\n',
 	});
 	await promisify(execFile)('git', ['init', '--quiet', repo]);
 });
@@ -41,6 +42,7 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'erp/backup.md:5:1: Unexpected link to missing file `../../kube/setup.md`, expected an existing file; did you mean `../kube/setup.md` (internal-links)',
 			'erp/backup.md:5:32: Unexpected link `../../../x.md` leaving the repository, expected a path inside it (internal-links)',
 			'erp/backup.md:5:54: Unexpected link to missing file `../../scripts/gone.sh`, expected an existing file (internal-links)',
+			'odoo/notes.md:3:1: Unexpected link to missing heading `#known-gaps` in `odoo/README.md`, expected one of `#odoo`, `#known-gap`; did you mean `#known-gap` (internal-links)',
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/odoo/README.md` (internal-links)',
@@ -52,6 +54,7 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'erp/backup.md:5:1: Unexpected link to missing file `../../kube/setup.md`, expected an existing file; did you mean `../kube/setup.md` (internal-links)',
 			'erp/backup.md:5:32: Unexpected link `../../../x.md` leaving the repository, expected a path inside it (internal-links)',
 			'erp/backup.md:5:54: Unexpected link to missing file `../../scripts/gone.sh`, expected an existing file (internal-links)',
+			'odoo/notes.md:3:1: Unexpected link to missing heading `#known-gaps` in `odoo/README.md`, expected one of `#odoo`, `#known-gap`; did you mean `#known-gap` (internal-links)',
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/odoo/README.md` (internal-links)',

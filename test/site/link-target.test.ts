@@ -40,6 +40,7 @@ describe('links beyond the root, with the root at docs/ in its repository', () =
 		['a root-absolute repository image as a relative path', 'erp/ops.md', '/img/map.png', { repo, kind: 'image' }, '../../img/map.png'],
 		['an <img src> in the repository to the raw file', 'erp/ops.md', '../../img/map.png', { repo, kind: 'source' }, 'https://gitlab.com/acme/runbooks/-/raw/main/img/map.png'],
 		['a root-absolute route of the site itself unchanged', 'README.md', '/status/', {}, '/status/'],
+		['a root-absolute page route (Hugo, Docusaurus) to its page', 'README.md', '/erp/ops#verify', {}, '/erp/ops/#verify'],
 	] as const)('rewrites %s', (_name, from, href, options, expected) => {
 		expect(rewriteHref(from, href, '/', files, { place, ...options })).toBe(expected);
 	});

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { dirnameOf, isFolderPage } from '../../../src/lib/routes.ts';
+import { dirnameOf, isFolderPage, isPageFile, routeForPath } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
 /** What an href lands on. */
@@ -43,6 +43,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (!current || /readme/i.test(page.split('/').pop() ?? '')) folderPages.set(folder, page);
 	}
 	const suggest = suggester(pages, assets, folders);
+	const pageByRoute = new Map(tree.files.pages.map((page) => [routeForPath(page), page]));
 	const repositoryFiles = new Map<string, 'file' | 'folder' | undefined>();
 	const top = tree.place?.top;
 	// Repository files outside the root are looked up once each, when a link names them.
@@ -83,10 +84,20 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const candidates = resolveForgeHref(fromPath, href, tree.place);
 			const first = candidates[0];
 			if (!first) return undefined;
-			for (const candidate of candidates) {
+			// The tree first, then (root-absolute) a page by its site route, then the repository around the root.
+			const routed = isRootAbsolute(href)
+				? candidates.flatMap((candidate) => {
+						const page = candidate.where === 'tree' ? pageByRoute.get(routeOf(candidate.path)) : undefined;
+						return page ? [{ ...candidate, path: page }] : [];
+					})
+				: [];
+			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed, ...candidates.filter((c) => c.where !== 'tree')]) {
 				const target = land(candidate);
 				if (target) return { target, hash: candidate.hash };
 			}
+			// Only a root-absolute path naming a page file is surely meant as a file of the repository;
+			// others may be served by the site's host, and are not judged here.
+			if (isRootAbsolute(href) && !isPageFile(href.replace(/[?#].*$/, ''))) return undefined;
 			// Nothing there: report the reading that has a near miss (a case slip, a moved file), else the first.
 			const misses = candidates.map((candidate) => miss(candidate, fromPath));
 			const target = misses.find((m) => m.kind === 'case-mismatch' || (m.kind === 'missing' && m.suggestion)) ?? misses[0] ?? miss(first, fromPath);
@@ -138,6 +149,14 @@ function isNearName(candidate: string, name: string): boolean {
 
 function stem(name: string): string {
 	return name.replace(/\.[^.]*$/, '').toLowerCase();
+}
+
+function isRootAbsolute(href: string): boolean {
+	return href.startsWith('/') && !href.startsWith('//');
+}
+
+function routeOf(path: string): string {
+	return path === '' ? '/' : `/${path.replace(/\/$/, '')}/`;
 }
 
 function basename(path: string): string {

@@ -4,7 +4,7 @@
  * remark-lint rules each one corresponds to; where it names a rule Waymark does not run, the
  * setting has nothing to change. Names, aliases and tags from markdownlint's `doc/Rules.md`.
  */
-export const markdownlintRules = [
+const markdownlintRules = [
 	{ id: 'MD004', alias: 'ul-style', tags: ['bullet', 'ul'], remark: ['unordered-list-marker-style'] },
 	{ id: 'MD007', alias: 'ul-indent', tags: ['bullet', 'ul', 'indentation'], remark: ['list-item-bullet-indent'] },
 	{ id: 'MD009', alias: 'no-trailing-spaces', tags: ['whitespace'], remark: ['hard-break-spaces'] },

@@ -26,6 +26,14 @@ export default defineRule({
 					'README.md:8:4: Unexpected unclosed code fence ```` ```promql ````, expected a closing ```` ``` ```` line (line 10 ```` `` ```` is too short to close it); the block ends with its list item, so lines 9–11 are shown as code (code-fences)',
 				],
 			},
+			{
+				title: 'a fence in a list item whose lines are not indented with it',
+				files: { 'README.md': '# Home\n\n1. Add the release:\n\n    ```\n- name: bosh\n  version: 273.1.0\n    ```\n' },
+				output: [
+					'README.md:5:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; the block ends with its list item at once, so it is empty and line 6 onwards render as text, not code (code-fences)',
+					'README.md:8:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; it ends the page as an empty code block (code-fences)',
+				],
+			},
 		],
 	},
 	check(ctx) {
@@ -50,19 +58,27 @@ export default defineRule({
 				const last = start.line + content.length;
 				const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
 				if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
-					ctx.report({ file: path, position: start, message: `${message}; the remaining ${Math.max(0, lineCount - start.line)} lines of the page are shown as code` });
+					const remaining = Math.max(0, lineCount - start.line);
+					const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
+					ctx.report({ file: path, position: start, message: `${message}; ${rest}` });
 					return;
 				}
 				// The block ended before the page did: CommonMark closes a fence with its container.
+				const container = containerName(parent);
+				if (content.every((line) => line.trim() === '')) {
+					// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
+					ctx.report({ file: path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${last + 1} onwards render as text, not code` });
+					return;
+				}
 				let shownTo = last;
 				while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
-				const shown = shownTo <= start.line ? 'nothing' : shownTo === start.line + 1 ? `line ${shownTo}` : `lines ${start.line + 1}–${shownTo}`;
+				const shown = shownTo === start.line + 1 ? `line ${shownTo} is` : `lines ${start.line + 1}–${shownTo} are`;
 				ctx.report({
 					file: path,
 					position: start,
 					// Closed by its container without a try at closing it, the block renders as the author meant.
 					...(!attempt && { severity: 'warning' as const }),
-					message: `${message}; the block ends with its ${containerName(parent)}, so ${shown} ${shown.startsWith('lines') ? 'are' : 'is'} shown as code`,
+					message: `${message}; the block ends with its ${container}, so ${shown} shown as code`,
 				});
 			});
 		}

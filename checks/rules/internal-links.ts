@@ -144,13 +144,13 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 
 /**
  * `path` (relative to the root) written the way the broken link was: root-absolute stays
- * root-absolute (from the repository top when it was), `./` stays, never a site route.
+ * root-absolute, `./` stays, never a site route. A root-absolute path starts at the repository top,
+ * where the forge resolves it (and the site too), so the fix works in both places.
  */
 function suggestionHref(ctx: RuleContext, fromPath: string, written: string, path: string): string {
 	if (written.startsWith('/')) {
 		const rootPath = ctx.tree.place?.inRepository ? ctx.tree.place.rootPath : '';
-		const fromTop = rootPath !== '' && (written === `/${rootPath}` || written.startsWith(`/${rootPath}/`));
-		return `/${fromTop ? `${rootPath}/` : ''}${path}`;
+		return `/${rootPath === '' ? '' : `${rootPath}/`}${path}`;
 	}
 	const relative = relativeHref(fromPath, path);
 	return written.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;

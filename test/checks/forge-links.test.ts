@@ -45,7 +45,7 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'odoo/notes.md:3:1: Unexpected link to missing heading `#known-gaps` in `odoo/README.md`, expected one of `#odoo`, `#known-gap`; did you mean `#known-gap` (internal-links)',
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
-			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/odoo/README.md` (internal-links)',
+			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 		]);
 	});
 
@@ -57,7 +57,7 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'odoo/notes.md:3:1: Unexpected link to missing heading `#known-gaps` in `odoo/README.md`, expected one of `#odoo`, `#known-gap`; did you mean `#known-gap` (internal-links)',
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
-			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/odoo/README.md` (internal-links)',
+			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 		];
 		expect(await check({ repoUrl: 'https://gitlab.com/acme/runbooks' })).toEqual(errors);
 		expect(await check({ editUrl: 'https://gitlab.com/acme/runbooks/-/edit/main/docs/{path}' })).toEqual(errors);

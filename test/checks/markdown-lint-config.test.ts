@@ -10,13 +10,13 @@ import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { runExample } from './run-example.ts';
 
-// A bare URL, indented bullets, a missing final newline, a label defined twice.
-const page = '# Home\n\nSee https://example.com for more.\n\n  * one\n  * two\n\n[ops]: README.md\n[ops]: other.md\n\n[x][ops]';
+// A bare URL, indented bullets, a hard break of three spaces, a label defined twice, no final newline.
+const page = '# Home\n\nSee https://example.com for more.\n\n  * one\n  * two\n\nBreak here   \nand go on.\n\n[ops]: README.md\n[ops]: other.md\n\n[x][ops]';
 const files = { 'README.md': page };
 const summary = (findings: Awaited<ReturnType<typeof runExample>>) => findings.map((f) => `${f.position?.line}:${f.position?.column} ${f.severity} ${f.message.match(/\[([a-z-]+)\]$/)?.[1]}`);
 
 test('reports only what changes how the page renders when the repository has no lint config', async () => {
-	expect(summary(await runExample(markdownLint, files))).toEqual(['9:1 warning no-duplicate-definitions']);
+	expect(summary(await runExample(markdownLint, files))).toEqual(['12:1 warning no-duplicate-definitions']);
 });
 
 test('raises, lowers and re-enables rules through checks.lint', async () => {
@@ -26,10 +26,10 @@ test('raises, lowers and re-enables rules through checks.lint', async () => {
 
 describe('the repository\'s own lint config', () => {
 	test.each([
-		['.markdownlint.json (markdownlint defaults on)', '.markdownlint.json', '{ "MD034": false }', ['5:3 warning list-item-bullet-indent', '6:3 warning list-item-bullet-indent', '9:1 warning no-duplicate-definitions', '11:9 warning final-newline']],
-		['.markdownlint-cli2.jsonc with comments, by alias and tag', '.markdownlint-cli2.jsonc', '{\n  // ours\n  "config": { "default": false, "no-bare-urls": true, "bullet": true, },\n}', ['3:5 warning no-literal-urls', '5:3 warning list-item-bullet-indent', '6:3 warning list-item-bullet-indent']],
-		['.remarkrc with the recommended preset minus one rule', '.remarkrc', '{ "plugins": ["remark-preset-lint-recommended", ["remark-lint-list-item-bullet-indent", false]] }', ['3:5 warning no-literal-urls', '9:1 warning no-duplicate-definitions', '11:9 warning final-newline']],
-		['remarkConfig in package.json', 'package.json', '{ "name": "runbooks", "remarkConfig": { "plugins": [["lint-final-newline", ["error"]]] } }', ['9:1 warning no-duplicate-definitions', '11:9 warning final-newline']],
+		['.markdownlint.json (markdownlint defaults on)', '.markdownlint.json', '{ "MD034": false }', ['8:11 warning hard-break-spaces', '12:1 warning no-duplicate-definitions', '14:9 warning final-newline']],
+		['.markdownlint-cli2.jsonc with comments, by alias and tag', '.markdownlint-cli2.jsonc', '{\n  // ours\n  "config": { "default": false, "no-bare-urls": true, "whitespace": true, },\n}', ['3:5 warning no-literal-urls', '8:11 warning hard-break-spaces']],
+		['.remarkrc with the recommended preset minus one rule', '.remarkrc', '{ "plugins": ["remark-preset-lint-recommended", ["remark-lint-list-item-bullet-indent", false]] }', ['3:5 warning no-literal-urls', '8:11 warning hard-break-spaces', '12:1 warning no-duplicate-definitions', '14:9 warning final-newline']],
+		['remarkConfig in package.json', 'package.json', '{ "name": "runbooks", "remarkConfig": { "plugins": [["lint-final-newline", ["error"]]] } }', ['12:1 warning no-duplicate-definitions', '14:9 warning final-newline']],
 	])('follows %s', async (_name, file, text, expected) => {
 		expect(summary(await runExample(markdownLint, { ...files, [file]: text }))).toEqual(expected);
 	});
@@ -56,7 +56,7 @@ describe('the repository\'s own lint config', () => {
 test('turns list-item-indent off for 4-space nesting (MkDocs), and shortcut references on only when MD054 forbids them', () => {
 	const settings = remarkSettingsFromMarkdownlint({ MD007: { indent: 4 }, MD054: { shortcut: false } });
 	expect(settings.get('list-item-indent')).toBe('off');
-	expect(settings.get('list-item-bullet-indent')).toBe('on');
+	expect(settings.get('list-item-bullet-indent')).toBeUndefined();
 	expect(settings.get('no-shortcut-reference-link')).toBe('on');
 	expect(remarkSettingsFromMarkdownlint({}).get('no-shortcut-reference-link')).toBe('off');
 	expect(remarkSettingsFromMarkdownlint({}).get('list-item-indent')).toBe('on');

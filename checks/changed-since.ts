@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { dirnameOf, isFolderPage, resolveRelativeHref } from '../src/lib/routes.ts';
+import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { dirnameOf, isFolderPage } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs } from '../tree/parse-page.ts';
@@ -38,10 +39,9 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
 		const hrefs = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
-		const linksIn = hrefs.some((href) => {
-			const resolved = resolveRelativeHref(page.path, href);
-			return resolved !== undefined && resolved.path !== page.path && linkTargets.has(resolved.path);
-		});
+		const linksIn = hrefs.some((href) =>
+			resolveForgeHref(page.path, href, tree.place).some((target) => target.where === 'tree' && target.path !== page.path && linkTargets.has(target.path)),
+		);
 		if (linksIn) targets.add(page.path);
 	}
 	return targets;

@@ -1,6 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { titleFromPath } from './page-title.ts';
-import { hrefForRoute, resolveRelativeHref, routeForPath } from './routes.ts';
+import { resolveForgeHref, type RootPlace } from './forge-links.ts';
+import { hrefForRoute, routeForPath } from './routes.ts';
 
 interface MetaLink {
 	text: string;
@@ -56,6 +57,8 @@ export interface ResolveHeaderInput {
 	base: string;
 	/** Title of the page at a relative path, for frontmatter links (and this page's own fallback). */
 	titleOf: (path: string) => string | undefined;
+	/** Where the root sits in its repository, so a link that leaves the root and comes back lands. */
+	place?: RootPlace;
 }
 
 /**
@@ -110,8 +113,10 @@ export function pageStatus(
 }
 
 function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {
-	const resolved = resolveRelativeHref(fromPath, href);
-	if (!resolved || resolved.escapesRoot) return { text: href, href };
+	const inTree = resolveForgeHref(fromPath, href, input.place).filter((target) => target.where === 'tree');
+	// Of a root-absolute link's readings, the one that names a page.
+	const resolved = inTree.find((target) => input.titleOf(target.path) !== undefined) ?? inTree[0];
+	if (!resolved) return { text: href, href };
 	const hash = resolved.hash ? `#${encodeURIComponent(resolved.hash)}` : '';
 	return {
 		text: input.titleOf(resolved.path) ?? href,

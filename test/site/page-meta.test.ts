@@ -59,4 +59,9 @@ describe('page header', () => {
 		expect(result.statusLabel).toBe('Living Document');
 		expect(result.lastUpdated).toBeUndefined();
 	});
+
+	test('resolves a frontmatter link that leaves the root and comes back', () => {
+		const result = resolvePageHeader({ ...base, place: { rootPath: 'docs', inRepository: true }, data: { upstream: ['../../docs/erp/README.md'] }, meta: {} });
+		expect(result.upstream).toEqual([{ text: 'ERP hub', href: '/erp/' }]);
+	});
 });

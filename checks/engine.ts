@@ -1,9 +1,12 @@
-import { matchesGlob } from 'node:path';
+import { matchesGlob, relative, sep } from 'node:path';
+import { ProbesUntrusted, raise } from '../core/errors.ts';
 import type { Config } from '../config/load-config.ts';
+import type { SetAsideSetting } from '../config/untrusted.ts';
+import type { Trust } from '../src/lib/trust.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
-import { toFinding, type Rule, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
+import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
 
 export interface RunChecksOptions {
@@ -22,6 +25,10 @@ export interface RunChecksOptions {
 	site?: string;
 	/** Neither read nor write the external link cache. */
 	noCache?: boolean;
+	/** Whose tree this is (the command decides). Untrusted: no probes, no `${env:}` in link headers. @default 'trusted' */
+	trust?: Trust;
+	/** With `untrusted`: config settings set aside, reported by `untrusted-content` at `configFile`. */
+	setAside?: { configFile?: string; settings: SetAsideSetting[] };
 	/** Rule ids to run; default every rule not set to `off`. */
 	only?: string[];
 	/** An already loaded tree (the Astro integration re-uses it across dev re-checks). */
@@ -47,26 +54,32 @@ export interface CheckReport {
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
-	const tree = options.tree ?? (await loadGuidebookTree(options.root));
+	const trust = options.trust ?? 'trusted';
+	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
+	const tree = options.tree ?? (await loadGuidebookTree(options.root, options.config.checks));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = options.config.checks.ignore;
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
 	const targets = new Set([...selected].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
+	// The config file is part of an untrusted tree: what was set aside is reported there, always.
+	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
+	if (configFile) targets.add(configFile);
 	const active = Object.values(ruleSet).flatMap((rule) => {
 		if (options.only && !options.only.includes(rule.id)) return [];
 		const severity = severityOf(rule, options.config);
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, options.linkedFromOutside)));
+	const context = { trust, setAside: options.setAside?.settings ?? [], ...(configFile && { configFile }), ...(options.linkedFromOutside && { linkedFromOutside: options.linkedFromOutside }) };
+	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, context)));
 	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
 	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
-		findings.push(...(await runLinkSteps(tree, options.config, { ...options, ...(options.changedSince && { pages: targets }) })));
+		findings.push(...(await runLinkSteps(tree, options.config, { ...options, trust, ...(options.changedSince && { pages: targets }) })));
 	}
 	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
 	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
@@ -81,11 +94,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	linkedFromOutside: ReadonlySet<string> = new Set(),
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> & Partial<Pick<RuleContext, 'linkedFromOutside'>> = { trust: 'trusted', setAside: [] },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, linkedFromOutside, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, linkedFromOutside: new Set(), ...context, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({
@@ -98,6 +111,11 @@ export async function runRule(
 		.filter((r) => targets.has(r.file))
 		.map((r) => toFinding(rule, r, severity))
 		.sort(compareFindings);
+}
+
+/** An absolute path as findings name files: relative to the root, `/`-separated. */
+function toTreePath(root: string, path: string): string {
+	return relative(root, path).split(sep).join('/');
 }
 
 function severityOf(rule: Rule, config: Config): RuleSeverity {

@@ -19,6 +19,7 @@ export const ruleIds = [
 	'code-fences',
 	'markdown-lint',
 	'probe-declarations',
+	'untrusted-content',
 	'mermaid-syntax',
 	'mermaid-render',
 	'external-links',
@@ -67,5 +68,18 @@ export const ChecksConfigSchema = z
 		lint: recordOf(lintRuleNames, 'remark-lint rule').default({}),
 		/** Glob patterns (relative to the root, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
 		ignore: z.array(z.string()).default([]),
+		/**
+		 * Largest page, in bytes, that is read and rendered. A larger page is a `readable-files`
+		 * warning and is published as a short notice instead of its content. @default 2097152 (2 MB)
+		 */
+		maxPageBytes: z
+			.int()
+			.positive()
+			.default(2 * 1024 * 1024),
+		/**
+		 * Deepest nesting of block quotes and lists a page may have. A deeper page is a
+		 * `readable-files` warning and is published as a short notice instead of its content. @default 32
+		 */
+		maxNestingDepth: z.int().min(1).max(100).default(32),
 	})
 	.prefault({});

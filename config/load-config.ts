@@ -9,6 +9,8 @@ import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
 import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import type { Trust } from '../src/lib/trust.ts';
+import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 const ConfigSchema = z.strictObject({
@@ -49,21 +51,27 @@ export interface LoadedConfig {
 	root: string;
 	/** Absolute output folder. */
 	outDir: string;
+	/** Whose tree this is; decided by the command (`--trusted`, `--untrusted`). */
+	trust: Trust;
+	/** With `untrusted`: settings of the config that were set aside, reported by `untrusted-content`. */
+	setAside: SetAsideSetting[];
 }
 
 /**
  * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (CLI
- * flags). Paths in the file are relative to the file; overrides to `cwd`.
+ * flags). Paths in the file are relative to the file; overrides to `cwd`. With `trust:
+ * 'untrusted'` the file is read as part of the tree under review (`restrictUntrustedConfig`).
  */
 export async function loadConfig(
-	options: { cwd?: string; configFile?: string; root?: string; outDir?: string } = {},
+	options: { cwd?: string; configFile?: string; root?: string; outDir?: string; trust?: Trust } = {},
 ): Promise<LoadedConfig> {
 	const cwd = options.cwd ?? process.cwd();
+	const trust = options.trust ?? 'trusted';
 	let raw: unknown = {};
+	let text: string | undefined;
 	let file: string | undefined;
 	const candidates = options.configFile ? [resolve(cwd, options.configFile)] : configFileNames.map((n) => resolve(cwd, n));
 	for (const candidate of candidates) {
-		let text: string;
 		try {
 			text = await readFile(candidate, 'utf8');
 		} catch (error) {
@@ -81,13 +89,20 @@ export async function loadConfig(
 	const config = parseConfig(raw, file ?? 'Configuration');
 	const base = file ? resolve(file, '..') : cwd;
 	resolveConfigPaths(config, base);
-	const rootOverride = options.root;
-	return {
-		config,
-		...(file && { file }),
-		root: rootOverride ? resolve(cwd, rootOverride) : resolve(base, config.root),
+	const paths: ConfigPaths = {
+		root: options.root ? resolve(cwd, options.root) : resolve(base, config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
+		diagramsCacheDir: config.diagrams.cacheDir,
+		linksCacheDir: config.links.cache.dir,
+		statusDatabase: config.status.database,
 	};
+	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : [])];
+	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, ...(file && text !== undefined && { text }) }) : [];
+	if (paths.diagramsCacheDir === undefined) delete config.diagrams.cacheDir;
+	else config.diagrams.cacheDir = paths.diagramsCacheDir;
+	config.links.cache.dir = paths.linksCacheDir;
+	config.status.database = paths.statusDatabase;
+	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, trust, setAside };
 }
 
 /**

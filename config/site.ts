@@ -24,5 +24,11 @@ export const SiteConfigSchema = z
 		repoUrl: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. `https://gitlab.com/acme/runbooks`' }).optional(),
 		/** Branch those links show. @default the branch in `editUrl`, else `HEAD` (the default branch) */
 		repoBranch: z.string().min(1).optional(),
+		/**
+		 * Publish raw HTML in pages as written: `<script>`, event handlers (`onerror=`), `<iframe>`
+		 * and `javascript:` links included. Off, raw HTML keeps what a git forge keeps (`<details>`,
+		 * `<kbd>`, `<sub>`, tables, images, anchors). Ignored in an untrusted tree. @default false
+		 */
+		allowRawHtml: z.boolean().default(false),
 	})
 	.prefault({});

@@ -155,3 +155,40 @@ export const SiteDirNotFound = {
 	message: (dir: string) => `\`--site ${dir}\` has no index.html; there is no built site to crawl.`,
 	hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
 } satisfies ErrorData;
+
+export const ConfigPathOutside = {
+	name: 'ConfigPathOutside',
+	title: 'An untrusted tree leads a path outside its folder.',
+	message: (key: string, path: string, base: string) =>
+		`\`${key}\` defaults to \`${path}\`, which a symbolic link in the project leads outside \`${base}\`; an untrusted tree may not read or write there.`,
+	hint: 'Remove the symbolic link from the branch, or pass the path with a flag (`--root`, `--out`). For a tree you trust (your main branch), pass `--trusted`.',
+} satisfies ErrorData;
+
+export const TrustFlagsConflict = {
+	name: 'TrustFlagsConflict',
+	title: 'Both --trusted and --untrusted.',
+	message: '`--trusted` and `--untrusted` were both given.',
+	hint: 'Pass `--untrusted` for a branch under review and `--trusted` for your own branch, not both.',
+} satisfies ErrorData;
+
+export const ProbesUntrusted = {
+	name: 'ProbesUntrusted',
+	title: 'Probes do not run for an untrusted tree.',
+	message: (what: string) => `${what} runs the probes the pages declare, and this tree is untrusted (a branch under review), so no probe runs.`,
+	hint: 'Drop the flag, or pass `--trusted` for a tree you trust (your main branch). Probes of a pull request run after it is merged.',
+} satisfies ErrorData;
+
+export const OutDirHoldsTree = {
+	name: 'OutDirHoldsTree',
+	title: 'The output folder holds the guidebooks.',
+	message: (outDir: string, root: string) => `\`--out ${outDir}\` is or contains the guidebook root \`${root}\`; building there would delete the sources.`,
+	hint: 'Pass an output folder of its own, e.g. `--out dist` (`waymark build` replaces the whole folder).',
+} satisfies ErrorData;
+
+export const OutDirNotOurs = {
+	name: 'OutDirNotOurs',
+	title: 'The output folder holds files Waymark did not write.',
+	message: (outDir: string, examples: string[]) =>
+		`\`--out ${outDir}\` holds files Waymark did not write (${examples.map((e) => `\`${e}\``).join(', ')}…); \`waymark build\` replaces the whole folder, so it stops instead.`,
+	hint: 'Pass an empty or new folder, e.g. `--out dist`. If the folder is an old build, delete it once; every build marks its folder with `.waymark-output` and replaces only such folders.',
+} satisfies ErrorData;

@@ -4,7 +4,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { runChecks, type CheckReport } from '../checks/engine.ts';
+import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/engine.ts';
 import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
@@ -20,11 +20,16 @@ export async function checkTreeForBuild(
 	loaded: LoadedConfig,
 	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ root: loaded.root, config: loaded.config, tree }));
+	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree }));
 	// `waymark build` has printed the whole report already; say it once.
 	if (!options.report) for (const warning of report.findings.filter((f) => f.severity !== 'error')) options.logger?.warn(formatFromCwd(warning, loaded.root, options.cwd));
 	const error = failureOf(report.findings, loaded.root, options.cwd);
 	if (error) throw error;
+}
+
+/** The run's trust, and the config settings it set aside, as the engine takes them. */
+function trustOf(loaded: LoadedConfig): Pick<RunChecksOptions, 'trust' | 'setAside'> {
+	return { trust: loaded.trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } };
 }
 
 /** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */
@@ -57,7 +62,7 @@ export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: Astr
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, loaded.config.checks) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

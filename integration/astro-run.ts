@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
 import { packageRoot } from '../core/package.ts';
+import type { Trust } from '../src/lib/trust.ts';
 import waymark, { siteAstroConfig, type PreparedSite } from './index.ts';
 
 export interface SiteRun {
@@ -18,7 +19,8 @@ export interface SiteRun {
  * gets its own Astro cache folder so builds of different trees never share a content store.
  */
 export function siteRun(prepared: PreparedSite): SiteRun {
-	const work = astroWorkDir(prepared.loaded.root, prepared.loaded.outDir);
+	const { trust } = prepared.loaded;
+	const work = astroWorkDir(prepared.loaded.root, prepared.loaded.outDir, trust);
 	const buildDir = resolve(work, 'dist');
 	return {
 		inline: {
@@ -27,15 +29,19 @@ export function siteRun(prepared: PreparedSite): SiteRun {
 			configFile: false,
 			outDir: buildDir,
 			cacheDir: resolve(work, 'cache'),
-			integrations: [waymark({ prepared }), mdx()],
+			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
+			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
 		},
 		buildDir,
 	};
 }
 
-/** Astro's output and cache folder for one tree and output folder, inside this package. */
-export function astroWorkDir(root: string, outDir: string): string {
-	const key = createHash('sha256').update(`${root}\0${outDir}`).digest('hex').slice(0, 12);
+/**
+ * Astro's output and cache folder for one tree, output folder and trust, inside this package. A
+ * trusted and an untrusted build never share a content store: neither reuses the other's pages.
+ */
+export function astroWorkDir(root: string, outDir: string, trust: Trust = 'trusted'): string {
+	const key = createHash('sha256').update(`${root}\0${outDir}${trust === 'trusted' ? '' : '\0untrusted'}`).digest('hex').slice(0, 12);
 	return resolve(packageRoot, 'node_modules/.astro', `tree-${key}`);
 }
 

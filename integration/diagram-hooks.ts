@@ -10,6 +10,7 @@ import { createDiagramService, type DiagramService } from '../diagrams/diagram-s
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
+import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
 import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/validate-diagrams.ts';
 
 // The browser script ships as TypeScript for Vite to bundle, also when this module runs compiled.
@@ -58,11 +59,14 @@ export function diagramsHooks() {
 			if (command !== 'build') for (const line of lines) logger.warn(line);
 			else if (rulesOff(loaded)) throw raise(DiagramsInvalid, lines);
 		},
-		/** Runs first among the rehype plugins, so the code-block frame never wraps a diagram. */
+		/**
+		 * Runs after the HTML sanitiser (the SVGs are Waymark's own) and highlighting, and before the
+		 * code-block frame, which never wraps a diagram.
+		 */
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
 			// `mode` is also part of Astro's config digest: switching between drawn SVG and the
 			// no-browser fallback clears the content store, so no page keeps the other mode's HTML.
-			return { ...options, rehypePlugins: [[rehypeDiagrams, { service: proxy, mode: proxy.mode }], ...(options.rehypePlugins ?? [])] };
+			return withEarlyRehypePlugin(options, [rehypeDiagrams, { service: proxy, mode: proxy.mode }]);
 		},
 		/**
 		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an

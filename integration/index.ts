@@ -8,7 +8,9 @@ import { diagramsHooks } from './diagram-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
-import { siteMarkdownPlugins, siteShikiConfig } from '../src/markdown/plugins.ts';
+import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
+import type { ContentLoaderData } from './content-loader.ts';
+import { virtualContentPlugin } from './virtual-content.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { buildSiteIndex } from './site-index.ts';
@@ -73,20 +75,23 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
 				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
 				assets = tree.files.assets;
-				status = await buildStatusSnapshot(tree, loaded.config);
+				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
+				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : process.env);
 				runtime.status = status.snapshot;
 				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root), gitDates) : undefined;
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, loaded.config.checks), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, files))),
+						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files))),
 						shikiConfig: siteShikiConfig,
+						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
+							virtualContentPlugin(contentLoaderData(tree, loaded)),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
@@ -98,7 +103,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:build:done': async ({ dir, logger }) => {
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
-				await copyTreeAssets(loaded.root, assets, outDir);
+				const notSvg = await copyTreeAssets(loaded.root, assets, outDir);
+				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				const pages = await writeSearchIndex(outDir);
 				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
@@ -108,11 +114,24 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	};
 }
 
+/** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLoaderData {
+	const notices: ContentLoaderData['notices'] = {};
+	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
+	return {
+		root: loaded.root,
+		pages: [...tree.pages.keys()],
+		notices,
+		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
+		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+	};
+}
+
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */
 async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
 	const cwd = process.cwd();
 	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
-	return { loaded, tree: await loadGuidebookTree(loaded.root), cwd };
+	return { loaded, tree: await loadGuidebookTree(loaded.root, loaded.config.checks), cwd };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

@@ -1,16 +1,30 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { copyFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { isPageFile } from '../src/lib/routes.ts';
+import { isActiveDocument } from '../tree/walk-files.ts';
+import { sanitizeSvg } from './safe-svg.ts';
 
-/** Copies the tree's non-Markdown files (images, PDFs, scripts) to the same paths in the output. */
-export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string): Promise<void> {
+/**
+ * Copies the tree's non-Markdown files (images, PDFs, scripts) to the same paths in the output;
+ * SVG files without what could run in them (`sanitizeSvg`). Returns the SVG files left out because
+ * they are not SVG documents.
+ */
+export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string): Promise<string[]> {
+	const skipped: string[] = [];
 	for (const path of assets) {
 		const target = join(outDir, path);
 		await mkdir(dirname(target), { recursive: true });
-		await copyFile(join(root, path), target);
+		if (extname(path).toLowerCase() !== '.svg') {
+			await copyFile(join(root, path), target);
+			continue;
+		}
+		const safe = sanitizeSvg(await readFile(join(root, path), 'utf8'));
+		if (safe === undefined) skipped.push(path);
+		else await writeFile(target, safe);
 	}
+	return skipped;
 }
 
 const types: Record<string, string> = {
@@ -35,11 +49,20 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 				} catch {
 					return next();
 				}
-				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path)) return next();
+				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path) || isActiveDocument(path)) return next();
 				const file = join(root, path);
 				const info = await stat(file).catch(() => undefined);
 				if (!info?.isFile()) return next();
+				// As in the build: nothing from outside the tree, no script in an SVG.
+				const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+				if (!real.startsWith(`${realRoot}${sep}`)) return next();
 				res.setHeader('Content-Type', types[extname(file).toLowerCase()] ?? 'application/octet-stream');
+				if (extname(file).toLowerCase() === '.svg') {
+					const safe = sanitizeSvg(await readFile(file, 'utf8'));
+					if (safe === undefined) return next();
+					res.end(safe);
+					return;
+				}
 				createReadStream(file).pipe(res);
 			}
 		},

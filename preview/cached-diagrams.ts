@@ -8,6 +8,7 @@ import {
 } from '../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
+import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
 
 /**
  * The site's diagram step, reading drawn diagrams from the diagram cache only: the current
@@ -41,9 +42,6 @@ export function withCachedDiagrams(
 		},
 		close: () => Promise.resolve(),
 	};
-	// First among the rehype plugins, as in the build (integration/diagram-hooks.ts).
-	return {
-		...options,
-		rehypePlugins: [[rehypeDiagrams, { service }], ...(options.rehypePlugins ?? [])],
-	};
+	// Where the build puts it (integration/diagram-hooks.ts): after the sanitiser and highlighting.
+	return withEarlyRehypePlugin(options, [rehypeDiagrams, { service }]);
 }

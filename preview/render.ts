@@ -6,7 +6,7 @@ import {
 	unified,
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
-import { siteMarkdownPlugins, siteShikiConfig } from '../src/markdown/plugins.ts';
+import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSafety } from '../src/markdown/plugins.ts';
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
@@ -23,13 +23,14 @@ export type PageRenderer = (markdown: string, path: string) => Promise<string>;
  */
 export async function createPageRenderer(
 	runtime: SiteRuntimeConfig,
+	safety: HtmlSafety,
 	files?: TreeFiles,
 	diagrams?: { config: DiagramsConfig; cacheDir: string },
 ): Promise<PageRenderer> {
-	const plugins = siteMarkdownPlugins(runtime, files);
+	const plugins = siteMarkdownPlugins(runtime, safety, files);
 	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
 	const shikiConfig: ShikiConfig = { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig };
-	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig });
+	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig, syntaxHighlight: siteSyntaxHighlight });
 	return async (markdown, path) => {
 		const { content, frontmatter } = parseFrontmatterSafely(markdown);
 		const result = await renderer.render(content, {

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
-import { parsePage, type PageModel } from '../tree/parse-page.ts';
+import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
+import { pageNoticeHtml } from '../src/lib/page-notice.ts';
+import type { Trust } from '../src/lib/trust.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
@@ -36,6 +38,8 @@ export interface WritePreviewOptions {
 	tree?: GuidebookTree;
 	/** The build's check report on that tree: its findings on the changed pages are shown instead of running every rule again. */
 	report?: CheckReport;
+	/** Whose tree this is; an untrusted one's pages render sanitised, `.mdx` as Markdown. @default 'trusted' */
+	trust?: Trust;
 }
 
 /**
@@ -47,7 +51,8 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
-	const tree = options.tree ?? (await loadGuidebookTree(root));
+	const trust = options.trust ?? 'trusted';
+	const tree = options.tree ?? (await loadGuidebookTree(root, config.checks));
 	const files = {
 		pages: new Set(tree.files.pages),
 		assets: new Set(tree.files.assets),
@@ -55,10 +60,13 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	};
 	const render = await createPageRenderer(
 		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
+		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
 	);
-	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report);
+	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report, trust);
+	// A page the site shows as a notice is never rendered here either.
+	const renderPage = async (page: PageModel): Promise<string> => (page.notice ? pageNoticeHtml(page.notice) : render(page.text, page.path));
 
 	const manifest: PreviewManifest = {
 		version: 1,
@@ -78,9 +86,9 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : parsePage(basePath, baseText);
-		const headHtml = headPage ? await render(headPage.text, headPage.path) : undefined;
-		const baseHtml = basePage ? await render(basePage.text, basePath) : undefined;
+		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`') : parsePage(basePath, baseText, config.checks.maxNestingDepth);
+		const headHtml = headPage ? await renderPage(headPage) : undefined;
+		const baseHtml = basePage ? await renderPage(basePage) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
 		const withMeta = baseMeta !== headMeta && basePage && headPage;
 		const diff = diffRenderedHtml(
@@ -158,6 +166,7 @@ async function findingsOnChanges(
 	tree: GuidebookTree,
 	commit: string,
 	built: CheckReport | undefined,
+	trust: Trust,
 ): Promise<{ findings: Finding[]; error?: string }> {
 	try {
 		if (built) {
@@ -165,7 +174,7 @@ async function findingsOnChanges(
 			// A rule's internal error is reported on `.`; the engine keeps it whatever the selection.
 			return { findings: built.findings.filter((f) => f.file === '.' || targets.has(f.file)) };
 		}
-		const report = await runChecks({ root, config, tree, changedSince: commit });
+		const report = await runChecks({ root, config, tree, changedSince: commit, trust });
 		return { findings: report.findings };
 	} catch (error) {
 		// A preview without findings is still worth having; the changes page says why they are missing.

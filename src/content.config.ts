@@ -1,17 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { pathToFileURL } from 'node:url';
-import config from 'virtual:waymark/config';
+import { loader } from 'virtual:waymark/content';
 import { GuidebookFrontmatterSchema } from './lib/frontmatter.ts';
 
-/** Every `.md`/`.mdx` under the guidebook root; the entry id is its relative path. */
-const guidebooks = defineCollection({
-	loader: glob({
-		pattern: ['**/*.{md,mdx}', '!**/node_modules/**', '!**/.*/**'],
-		base: pathToFileURL(`${config.root}/`),
-		generateId: ({ entry }) => entry,
-	}),
-	schema: GuidebookFrontmatterSchema,
-});
+/** Every page of the guidebook tree, as the checks found it; the entry id is its relative path. */
+const guidebooks = defineCollection({ loader, schema: GuidebookFrontmatterSchema });
 
 export const collections = { guidebooks };

@@ -1,5 +1,6 @@
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { parsePage, type PageModel } from './parse-page.ts';
+import { defaultMaxNestingDepth, noticePage, parsePage, type PageModel } from './parse-page.ts';
+import { markersOnOneLine } from './nesting.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
@@ -11,30 +12,55 @@ export interface GuidebookTree {
 	/** Parsed pages by relative path. */
 	pages: Map<string, PageModel>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
-	unreadable: Array<{ path: string; reason: string; hint: string; line: number }>;
+	unreadable: Unreadable[];
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
 }
 
+type Unreadable = { path: string; reason: string; hint: string; line: number };
+
+/** What one page may be before it is published as a notice instead (`checks.maxPageBytes`, `checks.maxNestingDepth`). */
+export interface PageLimits {
+	maxPageBytes?: number;
+	maxNestingDepth?: number;
+}
+
+/** `checks.maxPageBytes` when the config does not say. */
+const defaultMaxPageBytes = 2 * 1024 * 1024;
+
 /** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string): Promise<GuidebookTree> {
+export async function loadGuidebookTree(root: string, limits: PageLimits = {}): Promise<GuidebookTree> {
 	const [files, place] = await Promise.all([collectGuidebookFiles(root), locateRoot(root)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], place };
 	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
 	for (let i = 0; i < files.pages.length; i += 64) {
-		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path) })));
-		for (const { path, read } of batch) {
-			if (!read.ok) {
-				tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
-				continue;
-			}
-			try {
-				tree.pages.set(path, read.text.length > largePageChars ? scanLargePage(path, read.text) : parsePage(path, read.text));
-			} catch (error) {
-				// The parser accepts any text; this guards against a bug of ours taking the run down.
-				tree.unreadable.push({ path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 });
-			}
+		const batch = files.pages.slice(i, i + 64).map((path) => loadPage(root, path, limits));
+		for (const loaded of batch) {
+			const page = await loaded;
+			if ('reason' in page) tree.unreadable.push(page);
+			else tree.pages.set(page.path, page);
 		}
 	}
 	return tree;
+}
+
+/** One page, read and parsed; or why it cannot be read. A page over `maxPageBytes` is not read and becomes a notice page. */
+export async function loadPage(root: string, path: string, limits: PageLimits = {}): Promise<PageModel | Unreadable> {
+	const maxPageBytes = limits.maxPageBytes ?? defaultMaxPageBytes;
+	const read = await readPageText(root, path, maxPageBytes);
+	if (read.ok === 'too-large') return noticePage(path, `page of ${formatBytes(read.bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(maxPageBytes)})`);
+	if (!read.ok) return { path, reason: read.reason, hint: read.hint, line: read.line };
+	try {
+		// A page too large to parse, or one a parser would recurse too deep into (`- - - … x`), is
+		// scanned line by line instead: its title, headings and links are still checked.
+		const scan = read.text.length > largePageChars || markersOnOneLine(read.text) > (limits.maxNestingDepth ?? defaultMaxNestingDepth);
+		return scan ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth);
+	} catch (error) {
+		// The parser accepts any text; this guards against a bug of ours taking the run down.
+		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };
+	}
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

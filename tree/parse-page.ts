@@ -4,6 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
+import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
@@ -48,6 +49,11 @@ export interface PageModel {
 	}>;
 	headerBlock?: HeaderBlock;
 	breadcrumbLine?: BreadcrumbLine;
+	/**
+	 * Why the site publishes a short notice instead of rendering this page (too large, nested too
+	 * deeply); `readable-files` reports it. What could be read of the page is still checked.
+	 */
+	notice?: string;
 }
 
 interface PageLink {
@@ -74,8 +80,28 @@ const startOf = (node: UnistNode): Position => ({
 	column: node.position?.start.column ?? 1,
 });
 
-export function parsePage(path: string, text: string): PageModel {
-	const tree = parseMarkdown(text);
+/** Deepest block quote and list nesting a page may have before it is published as a notice (`checks.maxNestingDepth`). */
+export const defaultMaxNestingDepth = 32;
+
+/** A page the site shows as a notice; only its place in the tree is known. */
+export function noticePage(path: string, notice: string): PageModel {
+	return { ...parsePage(path, ''), title: titleFromName(path), notice };
+}
+
+export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
+	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
+	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
+	const onOneLine = markersOnOneLine(text);
+	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`));
+	let tree: Root;
+	try {
+		tree = parseMarkdown(text);
+	} catch (error) {
+		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
+		throw error;
+	}
+	const depth = nestingDepth(tree);
+	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,
@@ -91,6 +117,7 @@ export function parsePage(path: string, text: string): PageModel {
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
+		...(depth > maxNestingDepth && { notice: tooDeep(`${depth} levels`) }),
 	};
 	visit(tree, (node) => {
 		switch (node.type) {
@@ -187,8 +214,12 @@ export function parsePage(path: string, text: string): PageModel {
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	const h1 = firstH1(tree);
-	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingText(h1)) || titleFromPath(path) || 'Home';
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingText(h1)) || titleFromName(path);
 	return page;
+}
+
+function titleFromName(path: string): string {
+	return titleFromPath(path) ?? 'Home';
 }
 
 export function parseFrontmatter(value: string, firstLine: number): Frontmatter {

@@ -1,14 +1,30 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A page's text, or why it cannot be read as Markdown (with the line where the trouble starts). */
-export type PageText = { ok: true; text: string } | { ok: false; reason: string; hint: string; line: number };
+/**
+ * A page's text; or its size when it is larger than the limit (it is not read); or why it cannot
+ * be read as Markdown (with the line where the trouble starts).
+ */
+export type PageText =
+	| { ok: true; text: string }
+	| { ok: 'too-large'; bytes: number }
+	| { ok: false; reason: string; hint: string; line: number };
 
-/** Reads a page as UTF-8, refusing binaries and invalid encodings instead of rendering garbage. */
-export async function readPageText(root: string, path: string): Promise<PageText> {
+/**
+ * Reads a page as UTF-8, refusing binaries and invalid encodings instead of rendering garbage. A
+ * page over `maxBytes` is measured, never read: one huge file must not exhaust the memory of a run.
+ */
+export async function readPageText(root: string, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<PageText> {
 	let bytes: Buffer;
 	try {
-		bytes = await readFile(join(root, path));
+		const handle = await open(join(root, path));
+		try {
+			const { size } = await handle.stat();
+			if (size > maxBytes) return { ok: 'too-large', bytes: size };
+			bytes = await handle.readFile();
+		} finally {
+			await handle.close();
+		}
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		return { ok: false, reason: code === 'EACCES' ? 'permission denied' : (error as Error).message, hint: 'Make the file readable by the user running Waymark.', line: 1 };

@@ -2,7 +2,8 @@ import type { Code, Heading, Root } from 'mdast';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
 import { titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
-import { parseFrontmatter, type PageModel } from './parse-page.ts';
+import { defaultMaxNestingDepth, parseFrontmatter, type PageModel } from './parse-page.ts';
+import { markersOnOneLine } from './nesting.ts';
 
 /**
  * Pages above this many characters are scanned line by line instead of parsed. Such a page is a
@@ -15,14 +16,18 @@ export const largePageChars = 512 * 1024;
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const heading = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const inlineLink = /(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const containerLine = /^([ \t]*)(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])/;
 const definition = /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/;
 
 /**
  * A `PageModel` from a line scan: frontmatter, ATX headings, fenced code, inline links, images,
  * definitions and HTML anchors, with positions. The tree holds only headings and code blocks.
  */
-export function scanLargePage(path: string, text: string): PageModel {
+export function scanLargePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
 	const lines = text.split('\n');
+	// The site parses this page in full; an estimate of its nesting (markers on a line, and the
+	// indentation of list and quote lines) keeps a deep one from reaching the renderer.
+	let nesting = markersOnOneLine(text);
 	const tree: Root = { type: 'root', children: [] };
 	const slugger = createAnchorSlugger();
 	const page: PageModel = { path, route: routeForPath(path), text, tree, title: '', headings: [], anchors: new Set(), links: [], definitions: [], references: [], codeBlocks: [], inlineCode: [], directives: [] };
@@ -46,6 +51,8 @@ export function scanLargePage(path: string, text: string): PageModel {
 			} else fence.lines.push(line);
 			continue;
 		}
+		const indented = containerLine.exec(line);
+		if (indented?.[1] !== undefined) nesting = Math.max(nesting, Math.floor(indented[1].replace(/\t/g, '    ').length / 2) + 1);
 		const open = fenceOpen.exec(line);
 		if (open?.[1]) {
 			const [lang = '', ...meta] = (open[2] ?? '').trim().split(/\s+/);
@@ -77,6 +84,7 @@ export function scanLargePage(path: string, text: string): PageModel {
 		if (prose.includes('<')) for (const id of htmlAnchors(prose)) page.anchors.add(id);
 	}
 	if (fence) finishFence(fence, lines.length, (lines.at(-1) ?? '').length + 1);
+	if (nesting > maxNestingDepth) page.notice = `page nested ${nesting} levels deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text.trim() || titleFromPath(path) || 'Home';
 	return page;

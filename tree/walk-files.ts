@@ -1,7 +1,19 @@
-import { opendir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { access, opendir, readlink, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
 import { isPageFile } from '../src/lib/routes.ts';
 import { RootNotFound, raise } from '../core/errors.ts';
+
+/** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
+interface TreeProblem {
+	/** Relative to the root, `/`-separated. */
+	path: string;
+	/** What was found, as it reads after "Unexpected ", e.g. `broken symbolic link`. */
+	reason: string;
+	/** What to do about it. */
+	fix: string;
+	/** `warning` for files left out of the site on purpose; otherwise an error. */
+	severity?: 'warning';
+}
 
 /** What a walk of the guidebook root finds; no file is read yet. */
 export interface GuidebookFiles {
@@ -13,29 +25,49 @@ export interface GuidebookFiles {
 	assets: string[];
 	/** Every folder below the root, relative paths (`''` is the root). */
 	folders: string[];
-	/** Places the walk could not enter, with the reason; they become findings. */
-	problems: Array<{ path: string; reason: string }>;
+	/** What the walk found and left out (unreadable folders, links leaving the tree, unsafe names). */
+	problems: TreeProblem[];
 }
 
 /** Folders no guidebook tree means to publish. */
 const skippedFolders = new Set(['node_modules', '.git', '.astro', 'dist', '.waymark']);
 
+/** Written into every site `waymark build` writes; a folder holding it is output, never sources. */
+export const outputMarker = '.waymark-output';
+
 /**
- * Walks `root`, following symlinks once each (a loop is reported, not followed) and reporting
- * unreadable folders instead of failing.
+ * Files a browser opens as a document that may run script: published from the tree, they would
+ * run it on the site's origin. SVG is absent: it is published with its scripts removed.
+ */
+const activeDocumentTypes = new Set(['.html', '.htm', '.xhtml', '.xht', '.shtml', '.mht', '.mhtml', '.xml', '.xsl', '.xslt', '.svgz']);
+
+/** True for a file a browser opens as a page that may run script (`.html`, `.xml`, …); never published. */
+export function isActiveDocument(path: string): boolean {
+	return activeDocumentTypes.has(extname(path).toLowerCase());
+}
+
+/** Line breaks, tabs and other control characters: no route or URL can carry them. */
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Walks `root`. Symbolic links are followed only while they stay inside the root (a link leading
+ * out, a broken link and a loop are problems, never followed); names with control characters,
+ * unreadable folders and active documents (`.html`, `.xml`) are problems too, and left out.
  */
 export async function collectGuidebookFiles(root: string): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
 	if (!rootStat?.isDirectory()) throw raise(RootNotFound, root);
 	const found: GuidebookFiles = { root, pages: [], assets: [], folders: [''], problems: [] };
-	const seen = new Set<string>([await realpath(root)]);
+	const realRoot = await realpath(root);
+	const seen = new Set<string>([realRoot]);
 
 	async function walk(dir: string): Promise<void> {
 		let handle;
 		try {
 			handle = await opendir(dir);
 		} catch (error) {
-			found.problems.push({ path: toRelative(root, dir), reason: reasonOf(error) });
+			found.problems.push({ path: toRelative(root, dir), reason: reasonOf(error), fix: fixFor(error) });
 			return;
 		}
 		const entries = [];
@@ -45,12 +77,23 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
+			if (controlCharacter.test(entry.name)) {
+				// Escaped (`e\nf.md`): reports print one finding per line.
+				found.problems.push({ path: JSON.stringify(rel).slice(1, -1), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
+				continue;
+			}
 			let isDir = entry.isDirectory();
 			let isFile = entry.isFile();
 			if (entry.isSymbolicLink()) {
 				const target = await stat(full).catch(() => undefined);
 				if (!target) {
-					found.problems.push({ path: rel, reason: 'broken symbolic link' });
+					found.problems.push({ path: rel, reason: 'broken symbolic link', fix: 'Point the symbolic link at an existing file, or delete it.' });
+					continue;
+				}
+				const real = await realpath(full).catch(() => full);
+				if (!isWithin(real, realRoot)) {
+					const written = await readlink(full).catch(() => '?');
+					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, outside the tree`, fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.' });
 					continue;
 				}
 				isDir = target.isDirectory();
@@ -59,13 +102,20 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			if (isDir) {
 				const real = await realpath(full).catch(() => full);
 				if (seen.has(real)) {
-					found.problems.push({ path: rel, reason: 'symbolic link loop (this folder is already part of the tree)' });
+					found.problems.push({ path: rel, reason: 'symbolic link loop (this folder is already part of the tree)', fix: 'Point the link at a folder outside its own ancestors, or replace it with the files it should show.' });
 					continue;
 				}
+				// An earlier `waymark build --out` inside the root: output, not sources.
+				if (await access(join(full, outputMarker)).then(() => true, () => false)) continue;
 				seen.add(real);
 				found.folders.push(rel);
 				await walk(full);
-			} else if (isFile) (isPageFile(entry.name) ? found.pages : found.assets).push(rel);
+			} else if (isFile) {
+				if (isPageFile(entry.name)) found.pages.push(rel);
+				else if (isActiveDocument(entry.name)) {
+					found.problems.push({ path: rel, severity: 'warning', reason: `${extname(entry.name).toLowerCase()} file, which a browser runs as a page`, fix: 'The site leaves it out: scripts in it would run on the site. Link to it on the forge, or rename it to `.txt` to publish its text.' });
+				} else found.assets.push(rel);
+			}
 		}
 	}
 
@@ -73,12 +123,29 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 	return found;
 }
 
+function isWithin(path: string, folder: string): boolean {
+	return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
 function toRelative(root: string, path: string): string {
 	return relative(root, path).split(sep).join('/');
+}
+
+function describeControl(name: string): string {
+	const code = name.match(controlCharacter)?.[0].charCodeAt(0) ?? 0;
+	if (code === 0x0a) return '(a line break)';
+	if (code === 0x09) return '(a tab)';
+	return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function reasonOf(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
 	return (error as Error).message;
+}
+
+function fixFor(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EACCES' || code === 'EPERM') return 'Make the folder readable by the user running Waymark.';
+	return 'Check the file system permissions and links.';
 }

@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Agent, type Dispatcher } from 'undici';
+import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';
@@ -37,6 +38,8 @@ export interface ExternalLinkOptions {
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	env?: NodeJS.ProcessEnv;
+	/** Untrusted: `${env:NAME}` in `links.rules` headers is never expanded. */
+	trust?: Trust;
 }
 
 /** Honest and contactable, so site owners can tell who is knocking. */
@@ -93,7 +96,7 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.env) }));
+	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.trust === 'untrusted' ? {} : options.env) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const checked = await Promise.all(

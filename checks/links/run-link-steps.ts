@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
 import { createProgress, type ProgressSink } from './progress.ts';
@@ -17,6 +18,8 @@ export interface LinkStepOptions {
 	pages?: Set<string>;
 	cwd?: string;
 	progress?: ProgressSink;
+	/** Untrusted: `${env:NAME}` in `links.rules` headers is not expanded. */
+	trust?: Trust;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function runLinkSteps(
 				occurrences: siteExternal,
 				...(options.noCache && { noCache: true }),
 				...(options.pages && { pages: options.pages }),
+				...(options.trust && { trust: options.trust }),
 			})),
 		);
 	}

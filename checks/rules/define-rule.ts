@@ -1,4 +1,6 @@
 import type { Config } from '../../config/load-config.ts';
+import type { SetAsideSetting } from '../../config/untrusted.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
 
@@ -26,6 +28,12 @@ export interface RuleContext {
 	 * readers arrive there without a link from another page. Empty unless a source fills it.
 	 */
 	linkedFromOutside: ReadonlySet<string>;
+	/** Whose tree this is; `untrusted` for a branch under review. */
+	trust: Trust;
+	/** With `untrusted`: config settings set aside (`untrusted-content` reports them). */
+	setAside: SetAsideSetting[];
+	/** The config file, relative to the root (`../waymark.config.yaml`), when settings were set aside. */
+	configFile?: string;
 	report(finding: RuleReport): void;
 }
 
@@ -35,8 +43,8 @@ export interface RuleContext {
  * relative to the guidebook root. `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
  */
 export interface RuleExamples {
-	ok: Array<{ title: string; files: Record<string, string> }>;
-	notOk: Array<{ title: string; files: Record<string, string>; output: string[] }>;
+	ok: Array<{ title: string; files: Record<string, string>; trust?: Trust }>;
+	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; trust?: Trust }>;
 }
 
 export interface RuleDefinition {

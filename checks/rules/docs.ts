@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from './define-rule.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 import { rules } from './index.ts';
 import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './network-steps.ts';
 
@@ -38,10 +39,10 @@ export function renderRulesPage(registry: Record<string, Rule> = rules, networkS
 	for (const rule of list) {
 		lines.push('', `## ${rule.id}`, '', rule.description, '', `Default severity: **${severityLabel[rule.defaultSeverity]}**.`);
 		for (const example of rule.examples.ok) {
-			lines.push('', `### Passes: ${example.title}`, '', ...renderFiles(example.files));
+			lines.push('', `### Passes: ${example.title}`, '', ...trustNote(example.trust), ...renderFiles(example.files));
 		}
 		for (const example of rule.examples.notOk) {
-			lines.push('', `### Reported: ${example.title}`, '', ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
+			lines.push('', `### Reported: ${example.title}`, '', ...trustNote(example.trust), ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
 		}
 	}
 	for (const step of networkSteps) {
@@ -50,6 +51,10 @@ export function renderRulesPage(registry: Record<string, Rule> = rules, networkS
 		lines.push('', `### Reported: ${example.title}`, '', ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+function trustNote(trust: Trust | undefined): string[] {
+	return trust === 'untrusted' ? ['Checked as an untrusted tree (`--untrusted`, or `check --changed-since`).', ''] : [];
 }
 
 function renderFiles(files: Record<string, string>): string[] {

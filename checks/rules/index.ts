@@ -11,6 +11,7 @@ import orphanPages from './orphan-pages.ts';
 import probeDeclarations from './probe-declarations.ts';
 import readableFiles from './readable-files.ts';
 import relations from './relations.ts';
+import untrustedContent from './untrusted-content.ts';
 
 /** Every deterministic rule, by id (= file name). Network checks plug into the engine instead. */
 export const rules = {
@@ -26,6 +27,7 @@ export const rules = {
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
+	'untrusted-content': untrustedContent,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -63,8 +63,8 @@ export default defineRule({
 		if (!processor) return;
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			// A page over the size limit holds only a scanned skeleton; `readable-files` reports it.
-			if (!page || page.text.length > largePageChars) continue;
+			// A page over a limit holds only a scanned skeleton or nothing; `readable-files` reports it.
+			if (!page || page.notice || page.text.length > largePageChars) continue;
 			const file = new VFile({ path, value: page.text });
 			await processor.run(page.tree, file);
 			for (const message of file.messages) {

@@ -4,7 +4,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked), every folder and symbolic link in the tree can be walked, and no page is too large to parse (a warning).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. Warnings: a page too large or nested too deeply to render (published as a notice), a page too large to parse, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -25,7 +25,17 @@ export default defineRule({
 			});
 		}
 		for (const path of ctx.targets) {
-			const size = ctx.tree.pages.get(path)?.text.length ?? 0;
+			const page = ctx.tree.pages.get(path);
+			if (page?.notice) {
+				ctx.report({
+					file: path,
+					position: { line: 1, column: 1 },
+					severity: 'warning',
+					message: `Unexpected ${page.notice}, expected a page Waymark can render; the site shows a notice in its place. Split it into smaller pages, or raise the limit in waymark.config.yaml`,
+				});
+				continue;
+			}
+			const size = page?.text.length ?? 0;
 			if (size <= largePageChars) continue;
 			ctx.report({
 				file: path,
@@ -38,15 +48,9 @@ export default defineRule({
 			ctx.report({
 				file: problem.path,
 				position: { line: 1, column: 1 },
-				message: `Unexpected ${problem.reason} at \`${problem.path}\`, expected a file or folder Waymark can read; ${fixFor(problem.reason)}`,
+				...(problem.severity && { severity: problem.severity }),
+				message: `Unexpected ${problem.reason} at \`${problem.path}\`, expected a file or folder Waymark can publish; ${problem.fix}`,
 			});
 		}
 	},
 });
-
-function fixFor(reason: string): string {
-	if (reason.includes('loop')) return 'Point the link at a folder outside its own ancestors, or replace it with the files it should show.';
-	if (reason.includes('broken')) return 'Point the symbolic link at an existing file, or delete it.';
-	if (reason.includes('permission')) return 'Make the folder readable by the user running Waymark.';
-	return 'Check the file system permissions and links.';
-}

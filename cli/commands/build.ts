@@ -1,5 +1,3 @@
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -10,9 +8,10 @@ import { pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
+import { addTrustOptions, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
 
-export interface BuildOptions {
+export interface BuildOptions extends TrustFlags {
 	root?: string;
 	out?: string;
 	config?: string;
@@ -28,16 +27,19 @@ export interface BuildOptions {
 export async function runBuild(options: BuildOptions): Promise<number> {
 	try {
 		const cwd = process.cwd();
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
+		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
+		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		// Astro loads while the checks run; a failing check then leaves it unused.
 		const astro = import('astro');
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root);
+		const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } });
 		const failure = failureOf(report.findings, loaded.root, cwd);
 		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
 		if (failure) {
@@ -47,10 +49,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 		const { build } = await astro;
 		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
-		if (buildDir !== loaded.outDir) await moveSite(buildDir, loaded.outDir);
+		await publishSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
 		if (options.base) {
-			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report });
+			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust });
 			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
 		}
 		return exitCodes.clean;
@@ -66,30 +68,14 @@ function fromCwd(report: CheckReport, root: string, cwd: string): CheckReport {
 }
 
 export function registerBuild(program: Command): void {
-	program
+	const command = program
 		.command('build')
 		.description('Check the guidebook tree, then build it into a static site (exit 0 built, 1 error findings, 2 usage/config/internal error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--out <dir>', 'output folder (default: ./dist)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
-		.action(async (options: BuildOptions) => {
-			process.exitCode = await runBuild(options);
-		});
-}
-
-/**
- * Moves the finished site from Astro's working folder to `--out`, leaving Astro's server chunks
- * behind. A rename when both are on one file system; a copy across file systems (EXDEV).
- */
-async function moveSite(from: string, to: string): Promise<void> {
-	await rm(join(from, '.prerender'), { recursive: true, force: true });
-	await rm(to, { recursive: true, force: true });
-	await mkdir(dirname(to), { recursive: true });
-	try {
-		await rename(from, to);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-		await cp(from, to, { recursive: true });
-	}
+		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)');
+	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => {
+		process.exitCode = await runBuild(options);
+	});
 }

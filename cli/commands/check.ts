@@ -9,9 +9,9 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { addTrustOptions, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
 
-export interface CheckOptions {
+export interface CheckOptions extends TrustFlags {
 	root?: string;
 	config?: string;
 	format: ReporterName;
@@ -35,10 +35,13 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let report: CheckReport;
 	let root: string;
 	try {
-		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
+		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
+		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, ...(options.changedSince && { changedSince: options.changedSince }),
+		report = await runChecks({ root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
@@ -77,7 +80,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 }
 
 export function registerCheck(program: Command): void {
-	program
+	const command = program
 		.command('check')
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
@@ -92,8 +95,8 @@ export function registerCheck(program: Command): void {
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`)
-		.action(async (options: CheckOptions) => {
-			process.exitCode = await runCheck(options);
-		});
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`);
+	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
+		process.exitCode = await runCheck(options);
+	});
 }

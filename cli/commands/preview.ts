@@ -6,9 +6,9 @@ import { loadConfig } from '../../config/load-config.ts';
 import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer } from '../../server/static.ts';
 import { runBuild } from './build.ts';
-import { exitCodes, parsePort, printError, rootFrom } from './shared.ts';
+import { addTrustOptions, exitCodes, parsePort, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
 
-interface PreviewOptions {
+interface PreviewOptions extends TrustFlags {
 	base?: string;
 	root?: string;
 	config?: string;
@@ -27,8 +27,11 @@ async function runPreview(
 	let out: string | undefined;
 	try {
 		const port = parsePort(options.port);
+		// A preview shows someone's branch: untrusted unless the caller says otherwise.
+		const trust = trustFrom(options, 'untrusted');
 		const loaded = await loadConfig({
 			cwd,
+			trust,
 			...rootFrom(options.root),
 			...(options.config && { configFile: options.config }),
 		});
@@ -38,6 +41,7 @@ async function runPreview(
 			root: loaded.root,
 			out,
 			base,
+			...(trust === 'trusted' ? { trusted: true } : { untrusted: true }),
 			...(options.config && { config: options.config }),
 		});
 		if (code !== exitCodes.clean) {
@@ -63,7 +67,7 @@ async function runPreview(
 }
 
 export function registerPreview(program: Command): void {
-	program
+	const command = program
 		.command('preview')
 		.description(
 			'Build the working tree with a reviewer preview of the changes since a git ref and serve it',
@@ -78,9 +82,9 @@ export function registerPreview(program: Command): void {
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
-		.option('--host <host>', 'address to listen on', 'localhost')
-		.action(async (options: PreviewOptions) => {
-			const code = await runPreview(options);
-			if (code !== undefined) process.exitCode = code;
-		});
+		.option('--host <host>', 'address to listen on', 'localhost');
+	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => {
+		const code = await runPreview(options);
+		if (code !== undefined) process.exitCode = code;
+	});
 }

@@ -6,9 +6,10 @@ import { collectProbes } from '../../checks/probes/collect.ts';
 import { probeReporters, type ProbeReporterName } from '../../checks/probes/report/index.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
-import { exitCodes, printError, rootFrom } from './shared.ts';
+import { ProbesUntrusted, raise } from '../../core/errors.ts';
+import { addTrustOptions, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
 
-interface ProbeOptions {
+interface ProbeOptions extends TrustFlags {
 	root?: string;
 	config?: string;
 	format: ProbeReporterName;
@@ -18,8 +19,9 @@ interface ProbeOptions {
 /** Runs every declared probe once; exit 1 when any is down or degraded, 2 on usage/config errors. */
 async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	try {
+		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig({ cwd, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-		const tree = await loadGuidebookTree(loaded.root);
+		const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems) process.stderr.write(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -45,14 +47,14 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), env: 
 }
 
 export function registerProbe(program: Command): void {
-	program
+	const command = program
 		.command('probe')
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(probeReporters)).default('pretty'))
-		.option('--only <ids>', 'comma-separated probe ids to run')
-		.action(async (options: ProbeOptions) => {
-			process.exitCode = await runProbeCommand(options);
-		});
+		.option('--only <ids>', 'comma-separated probe ids to run');
+	addTrustOptions(command).action(async (options: ProbeOptions) => {
+		process.exitCode = await runProbeCommand(options);
+	});
 }

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { SiteNotBuilt, raise } from '../../core/errors.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { startServer } from '../../server/static.ts';
-import { exitCodes, parsePort, printError } from './shared.ts';
+import { addTrustOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
-interface ServeOptions {
+interface ServeOptions extends TrustFlags {
 	dir: string;
 	port: string;
 	host: string;
@@ -23,7 +23,10 @@ async function runServe(options: ServeOptions): Promise<number | undefined> {
 		const dir = resolve(options.dir);
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const port = parsePort(options.port);
-		const status = await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }), ...(options.base && { base: options.base }) });
+		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
+		const status = trustFrom(options, 'trusted') === 'untrusted'
+			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
+			: await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }), ...(options.base && { base: options.base }) });
 		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
@@ -41,7 +44,7 @@ async function runServe(options: ServeOptions): Promise<number | undefined> {
 }
 
 export function registerServe(program: Command): void {
-	program
+	const command = program
 		.command('serve')
 		.description('Serve a built site (from `waymark build`)')
 		.option('--dir <dir>', 'built site folder', 'dist')
@@ -49,9 +52,9 @@ export function registerServe(program: Command): void {
 		.option('--host <host>', 'address to listen on', 'localhost')
 		.option('--base <path>', 'base path the site was built for (`site.base`)', '/')
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.action(async (options: ServeOptions) => {
-			const code = await runServe(options);
-			if (code !== undefined) process.exitCode = code;
-		});
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)');
+	addTrustOptions(command).action(async (options: ServeOptions) => {
+		const code = await runServe(options);
+		if (code !== undefined) process.exitCode = code;
+	});
 }

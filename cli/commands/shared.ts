@@ -1,4 +1,6 @@
-import { PortInvalid, WaymarkError, raise } from '../../core/errors.ts';
+import type { Command } from 'commander';
+import { PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import type { Trust } from '../../src/lib/trust.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
@@ -17,6 +19,31 @@ export function parsePort(text: string): number {
 export function rootFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { root?: string } {
 	const root = flag ?? env.WAYMARK_ROOT;
 	return root ? { root } : {};
+}
+
+/** `--trusted` / `--untrusted` as commander sets them. */
+export interface TrustFlags {
+	trusted?: boolean;
+	untrusted?: boolean;
+}
+
+/**
+ * Adds `--trusted` and `--untrusted` to a command; `untrustedByDefault` says when the command
+ * treats the tree as a branch under review without either flag (e.g. "with --base").
+ */
+export function addTrustOptions(command: Command, untrustedByDefault?: string): Command {
+	const whenDefault = untrustedByDefault ? ` (the default ${untrustedByDefault})` : '';
+	command.option('--untrusted', `the tree is a branch under review: run no code from it, read and write nothing outside it, no probes, no \${env:}${whenDefault}`);
+	if (untrustedByDefault) command.option('--trusted', 'the tree is your own (e.g. your main branch): run MDX, use the config\'s programs and paths');
+	return command;
+}
+
+/** The trust a command runs with: a flag wins, else `fallback`. `TrustFlagsConflict` for both flags. */
+export function trustFrom(flags: TrustFlags, fallback: Trust): Trust {
+	if (flags.trusted && flags.untrusted) throw raise(TrustFlagsConflict);
+	if (flags.untrusted) return 'untrusted';
+	if (flags.trusted) return 'trusted';
+	return fallback;
 }
 
 /** Prints a catalog error as message + hint; anything else as one line, never a stack trace unless DEBUG is set. */

@@ -1,9 +1,12 @@
-import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
+import type { Processor } from 'unified';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
+import type { Trust } from '../lib/trust.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
+import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
@@ -20,11 +23,28 @@ import { remarkStatusDirective } from './status-directive.ts';
 export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false } as const;
 
 /**
+ * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the
+ * site's rehype plugins, after the HTML sanitiser, so its styled output is never filtered.
+ */
+export const siteSyntaxHighlight = false;
+
+/** Astro's Shiki step with the site's themes and Astro's default exclusions (`math`). */
+function rehypeSiteShiki(this: Processor) {
+	return rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig }, syntaxHighlightDefaults.excludeLangs);
+}
+
+/** How a page's HTML is made safe: by trust (`untrusted` always sanitises) and `site.allowRawHtml`. */
+export interface HtmlSafety {
+	trust: Trust;
+	allowRawHtml: boolean;
+}
+
+/**
  * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
  * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
  * and non-Markdown files resolve the way a forge resolves them.
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles): UnifiedProcessorOptions {
+export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles): UnifiedProcessorOptions {
 	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
 	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	return {
@@ -41,6 +61,25 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, files?: TreeFiles
 			[remarkLinks, where],
 			remarkDirectiveFallback,
 		],
-		rehypePlugins: [rehypeAlerts, rehypeTables, rehypeCodeCopy],
+		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after
+		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.
+		rehypePlugins: [
+			[rehypeSafeHtml, safety],
+			rehypeSiteShiki,
+			rehypeAlerts,
+			rehypeTables,
+			rehypeCodeCopy,
+		],
 	};
+}
+
+/**
+ * `options` with `plugin` right after the HTML sanitiser and code highlighting, before callouts,
+ * table wrappers and copy buttons: it sees safe, highlighted HTML, and what it adds is not filtered.
+ */
+export function withEarlyRehypePlugin(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number]): UnifiedProcessorOptions {
+	const list = [...(options.rehypePlugins ?? [])];
+	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSiteShiki);
+	list.splice(at + 1, 0, plugin);
+	return { ...options, rehypePlugins: list };
 }

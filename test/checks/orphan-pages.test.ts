@@ -33,7 +33,7 @@ test('reports no orphan page by default', async () => {
 });
 
 test('never reports a page linked from outside the tree, such as an alert runbook URL', async () => {
-	const findings = await runRule(orphanPages, 'warn', tree, parseConfig({}), targets(), new Set(['/erp/ErpDown/']));
+	const findings = await runRule(orphanPages, 'warn', tree, parseConfig({}), targets(), { trust: 'trusted', setAside: [], linkedFromOutside: new Set(['/erp/ErpDown/']) });
 	expect(findings.map(formatFinding)).toEqual([
 		'erp/ErpBackupStale.md:1:1: Unexpected orphan page that no other page links to, expected a link from a page such as the folder page above it (orphan-pages)',
 	]);

@@ -41,9 +41,9 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 		timeout: 180_000,
 	});
 	expect(stdout).toContain(`into ${join(project, 'site')}`);
-	// Astro's server chunks stay behind; only the site is moved to --out.
+	// Astro's server chunks stay behind; only the site is moved to --out, with the marker saying it is Waymark's.
 	await expect(readFile(join(project, 'site/.prerender/prerender-entry.mjs'), 'utf8')).rejects.toThrow();
-	expect((await readdir(join(project, 'site'))).filter((name) => name.startsWith('.'))).toEqual([]);
+	expect((await readdir(join(project, 'site'))).filter((name) => name.startsWith('.'))).toEqual(['.waymark-output']);
 	const html = await readFile(join(project, 'site/index.html'), 'utf8');
 	expect(html).toContain('href="/db/#failover"');
 	const db = await readFile(join(project, 'site/db/index.html'), 'utf8');

@@ -18,7 +18,7 @@ beforeAll(async () => {
 		title: 'Runbooks',
 		base: '/',
 		editUrl: null,
-	});
+	}, { trust: 'trusted', allowRawHtml: false });
 });
 
 /** Renders both sides with the site's pipeline and diffs them. */
@@ -155,6 +155,7 @@ describe('diffRenderedHtml', () => {
 			}
 			const drawn = await createPageRenderer(
 				{ root: '/guidebooks', title: 'Runbooks', base: '/', editUrl: null },
+				{ trust: 'trusted', allowRawHtml: false },
 				undefined,
 				{ config: diagrams, cacheDir },
 			);

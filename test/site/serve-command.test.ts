@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+import { cliPath, removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 test('exits with 2 and says how to build when the folder holds no site', async () => {
 	const dir = await writeFixture({ 'readme.txt': 'not a site' });
@@ -30,3 +31,39 @@ test('rejects a port that is not a number', async () => {
 		await removeFixture(dir);
 	}
 });
+
+/** Starts `waymark serve` with `args`, returns what it printed once it serves, and stops it. */
+async function startedOutput(args: string[]): Promise<string> {
+	const child = spawn(process.execPath, [cliPath, 'serve', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+	let output = '';
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 15_000);
+			const read = (chunk: Buffer): void => {
+				output += chunk.toString();
+				// The warnings follow the "Serving" line; give stderr a moment to arrive.
+				if (output.includes('Serving ')) setTimeout(() => (clearTimeout(timer), resolve()), 300);
+			};
+			child.stdout.on('data', read);
+			child.stderr.on('data', read);
+			child.once('exit', () => reject(new Error(`serve exited: ${output}`)));
+		});
+	} finally {
+		child.kill('SIGTERM');
+	}
+	return output;
+}
+
+test('serves an untrusted site without live status, never reading its probe manifest', async () => {
+	const dir = await writeFixture({ 'index.html': '<h1>Home</h1>' });
+	try {
+		const untrusted = await startedOutput(['--dir', dir, '--port', '0', '--host', '127.0.0.1', '--untrusted']);
+		expect(untrusted).toContain('Live status is off: the site is untrusted (--untrusted), so no probe runs.');
+		expect(untrusted).not.toContain('probes file');
+		// Positive control: trusted, serve looks for the manifest and says it is missing.
+		const trusted = await startedOutput(['--dir', dir, '--port', '0', '--host', '127.0.0.1']);
+		expect(trusted).toContain('the build has no probes file');
+	} finally {
+		await removeFixture(dir);
+	}
+}, 40_000);

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
@@ -49,7 +49,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	// Repository files outside the root are looked up once each, when a link names them.
 	const repositoryEntry = (path: string) => {
 		if (!repositoryFiles.has(path)) {
-			const info = top === undefined ? undefined : statSync(join(top, path), { throwIfNoEntry: false });
+			// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
+			const info = top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false });
 			repositoryFiles.set(path, info?.isDirectory() ? 'folder' : info ? 'file' : undefined);
 		}
 		return repositoryFiles.get(path);

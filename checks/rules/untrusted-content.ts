@@ -1,0 +1,62 @@
+import { defineRule } from './define-rule.ts';
+import { findMdxConstructs } from './support/mdx-constructs.ts';
+
+const mdxPage = [
+	'---',
+	'title: Restart',
+	'---',
+	"import Chart from './chart.jsx';",
+	'',
+	'# Restart',
+	'',
+	'Token: {process.env.API_TOKEN}',
+	'',
+	'<Chart data={[1, 2]} />',
+	'',
+].join('\n');
+
+export default defineRule({
+	id: 'untrusted-content',
+	description:
+		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.',
+	defaultSeverity: 'warn',
+	examples: {
+		ok: [
+			{ title: 'an MDX page in a trusted tree (your main branch) runs as written', files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage } },
+			{ title: 'plain Markdown and HTML in an untrusted tree', trust: 'untrusted', files: { 'README.md': '# Home\n\n<details><summary>More</summary>\n\nText.\n\n</details>\n' } },
+		],
+		notOk: [
+			{
+				title: 'imports, expressions and components of an MDX page under review',
+				trust: 'untrusted',
+				files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage },
+				output: [
+					"restart.mdx:4:1: Unexpected MDX import `import Chart from './chart.jsx';`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:8:8: Unexpected MDX expression `{process.env.API_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:10:1: Unexpected MDX component `<Chart>`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
+				],
+			},
+		],
+	},
+	check(ctx) {
+		if (ctx.trust !== 'untrusted') return;
+		for (const setting of ctx.setAside) {
+			ctx.report({
+				file: ctx.configFile ?? '.',
+				position: setting.position,
+				message: `Unexpected \`${setting.key}\` in an untrusted tree's config: it ${setting.reason}`,
+			});
+		}
+		for (const path of ctx.targets) {
+			const page = ctx.tree.pages.get(path);
+			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
+			for (const construct of findMdxConstructs(page.text)) {
+				ctx.report({
+					file: path,
+					position: construct.position,
+					message: `Unexpected ${construct.what}, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted`,
+				});
+			}
+		}
+	},
+});

@@ -1,0 +1,104 @@
+import { realpath } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Position } from '../core/position.ts';
+import { ConfigPathOutside, raise } from '../core/errors.ts';
+
+/** A setting an untrusted config may not make: set aside (the default is used) and reported. */
+export interface SetAsideSetting {
+	/** Key path as written, e.g. `diagrams.chromium`. */
+	key: string;
+	/** What the setting asked for and what is used instead, e.g. "names a program (`./tools/x.sh`); …". */
+	reason: string;
+	/** Where the key is written in the config file (1:1 without one). */
+	position: Position;
+}
+
+/** The paths of a loaded config that an untrusted tree may set only inside its own folder. */
+export interface ConfigPaths {
+	root: string;
+	outDir: string;
+	diagramsCacheDir: string | undefined;
+	linksCacheDir: string;
+	statusDatabase: string;
+}
+
+/** Which keys hold paths, and the value used when the written one is set aside. */
+const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: string) => string | undefined }> = [
+	{ key: 'root', field: 'root', fallback: (base) => resolve(base, 'guidebooks') },
+	{ key: 'outDir', field: 'outDir', fallback: (base) => resolve(base, 'dist') },
+	// Undefined: the installation's own cache folder.
+	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir', fallback: () => undefined },
+	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: (base) => resolve(base, '.waymark/cache') },
+	{ key: 'status.database', field: 'statusDatabase', fallback: (base) => resolve(base, '.waymark/status.sqlite') },
+];
+
+/**
+ * Applies the untrusted rules to a config read from the tree: no program (`diagrams.chromium`:
+ * the browser comes from `WAYMARK_CHROMIUM` or the installation), no raw HTML, and no path whose
+ * real location (symbolic links followed) leaves `base`, the config file's folder. Each setting
+ * set aside is returned with its position. `fromFlags` names paths given on the command line,
+ * which are the caller's own. Throws `ConfigPathOutside` when even the default path leaves
+ * `base` (a symbolic link in the tree leading out).
+ */
+export async function restrictUntrustedConfig(
+	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean } },
+	paths: ConfigPaths,
+	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths> },
+): Promise<SetAsideSetting[]> {
+	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
+	if (config.diagrams.chromium !== undefined) {
+		setAside.push({ key: 'diagrams.chromium', reason: `names a program (\`${config.diagrams.chromium}\`), which an untrusted tree may not choose; Chromium comes from \`WAYMARK_CHROMIUM\` or the installation` });
+		delete config.diagrams.chromium;
+	}
+	if (config.site.allowRawHtml) {
+		setAside.push({ key: 'site.allowRawHtml', reason: 'turns off the HTML sanitiser, which an untrusted tree may not do; raw HTML is sanitised' });
+		config.site.allowRawHtml = false;
+	}
+	const home = await realpath(source.base).catch(() => source.base);
+	for (const { key, field, fallback } of pathKeys) {
+		const written = paths[field];
+		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
+		if (await isInside(written, home)) continue;
+		const replacement = fallback(source.base);
+		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; ${replacement === undefined ? "the installation's own folder" : `\`${relative(source.base, replacement)}\``} is used` });
+		if (replacement !== undefined && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		(paths as unknown as Record<string, string | undefined>)[field] = replacement;
+	}
+	const locate = positionsIn(source.text);
+	return setAside.map((entry) => ({ ...entry, position: locate(entry.key) }));
+}
+
+/** True when `path`, with the symbolic links of its existing part followed, is `folder` or below it. */
+async function isInside(path: string, folder: string): Promise<boolean> {
+	let existing = path;
+	let rest = '';
+	for (;;) {
+		const real = await realpath(existing).catch(() => undefined);
+		if (real !== undefined) return within(resolve(real, rest), folder);
+		const parent = dirname(existing);
+		if (parent === existing) return within(path, folder);
+		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
+		existing = parent;
+	}
+}
+
+function within(path: string, folder: string): boolean {
+	const rel = relative(folder, path);
+	return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
+}
+
+/** Line and column of a dotted key in the config text (YAML or JSON), 1:1 when it cannot be found. */
+function positionsIn(text: string | undefined): (key: string) => Position {
+	if (text === undefined) return () => ({ line: 1, column: 1 });
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, { lineCounter });
+	return (key) => {
+		const path = key.split('.');
+		const parent = document.getIn(path.slice(0, -1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number] } }> } | undefined;
+		const offset = (path.length === 1 ? (document.contents as typeof parent) : parent)?.items?.find((item) => item.key?.value === path.at(-1))?.key?.range?.[0];
+		if (offset === undefined) return { line: 1, column: 1 };
+		const { line, col } = lineCounter.linePos(offset);
+		return { line, column: col };
+	};
+}

@@ -1,0 +1,74 @@
+import type { Element, Root } from 'hast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Trust } from '../lib/trust.ts';
+
+const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => attribute !== 'name');
+
+/**
+ * What a page's HTML may hold: GitHub's allow-list (`defaultSchema`: details/summary, kbd,
+ * sup/sub, img, tables, anchors with ids, …) with a few more of GitHub's own tags, and the markup
+ * Waymark's remark plugins make before this runs (status widgets, directive fallbacks, heading
+ * ids). Ids keep their names, as on a forge page's anchors; `name` stays on links only, where it
+ * cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and xmpp; images
+ * http(s) and `data:image/…`.
+ */
+const safeHtmlSchema: Schema = {
+	...defaultSchema,
+	clobber: [],
+	clobberPrefix: '',
+	tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'bdo', 'caption', 'cite', 'dfn', 'figcaption', 'figure', 'mark', 'small', 'time', 'u', 'wbr'],
+	strip: ['script', 'style', 'template', 'textarea', 'title'],
+	attributes: {
+		...defaultSchema.attributes,
+		a: [...(defaultSchema.attributes?.['a'] ?? []), 'name'],
+		code: [...(defaultSchema.attributes?.['code'] ?? []), 'dataMeta'],
+		'*': [
+			...wildcard,
+			['className', /^wm-[a-z-]+$/, 'visually-hidden', 'directive', /^directive-[\w-]+$/],
+			'dataProbe',
+			'dataState',
+			'dataPagefindIgnore',
+			'ariaLabel',
+			'ariaHidden',
+			['role', 'group', 'note'],
+		],
+	},
+	protocols: {
+		...defaultSchema.protocols,
+		href: [...(defaultSchema.protocols?.['href'] ?? []), 'tel'],
+		src: [...(defaultSchema.protocols?.['src'] ?? []), 'data'],
+	},
+};
+
+/**
+ * Forge parity for raw HTML: parses it (`hast-util-raw`), then keeps what `safeHtmlSchema` allows.
+ * Scripts, `on*` handlers, `<iframe>`, `<object>`, `<embed>`, `<style>` and `javascript:`,
+ * `vbscript:` or `data:` links go, whether written plainly or entity-encoded (the parser decodes
+ * first). Runs first among the site's rehype plugins, so Waymark's own markup added later (code
+ * highlighting, callouts, copy buttons, diagrams) is not filtered. Off with `site.allowRawHtml`
+ * in a trusted tree; a trusted `.mdx` page is code its team wrote and compiles as MDX, unfiltered.
+ */
+export function rehypeSafeHtml(options: { trust: Trust; allowRawHtml: boolean }) {
+	return (tree: Root, file: VFile) => {
+		if (options.trust === 'trusted' && (options.allowRawHtml || /\.mdx$/i.test(file.path ?? ''))) return;
+		let hasRaw = false;
+		visit(tree, (node) => {
+			if (node.type === 'raw') hasRaw = true;
+			// hast-util-sanitize rebuilds elements without `data`; a code block's meta string (```sh title=x) survives as an attribute.
+			if (node.type === 'element' && node.tagName === 'code' && typeof node.data?.meta === 'string') node.properties['dataMeta'] = node.data.meta;
+		});
+		const safe = sanitize(hasRaw ? raw(tree, { file }) : tree, safeHtmlSchema) as Root;
+		visit(safe, 'element', (node: Element) => {
+			if (node.tagName === 'code' && typeof node.properties['dataMeta'] === 'string') {
+				node.data = { ...node.data, meta: node.properties['dataMeta'] } as Element['data'];
+				delete node.properties['dataMeta'];
+			}
+			// `data:` is for pictures only: an image cannot run what it holds, a document can.
+			if (typeof node.properties['src'] === 'string' && /^\s*data:/i.test(node.properties['src']) && !/^\s*data:image\//i.test(node.properties['src'])) delete node.properties['src'];
+		});
+		tree.children = safe.children;
+	};
+}

@@ -47,6 +47,8 @@ export interface RunChecksOptions {
 	progress?: ProgressSink;
 	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
 	trace?: (line: string) => void;
+	/** Routes linked from outside the tree (alert rules' runbook URLs); such pages are never orphans. */
+	linkedFromOutside?: ReadonlySet<string>;
 }
 
 export interface CheckReport {
@@ -82,7 +84,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], ...(configFile && { configFile }) };
+	const context = { trust, setAside: options.setAside?.settings ?? [], ...(configFile && { configFile }), ...(options.linkedFromOutside && { linkedFromOutside: options.linkedFromOutside }) };
 	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, context)));
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
@@ -104,11 +106,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> = { trust: 'trusted', setAside: [] },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> & Partial<Pick<RuleContext, 'linkedFromOutside'>> = { trust: 'trusted', setAside: [] },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, ...context, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, linkedFromOutside: new Set(), ...context, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({

@@ -19,6 +19,15 @@ export const SiteConfigSchema = z
 		 */
 		editUrl: z.string().includes('{path}').optional(),
 		/**
+		 * The repository on its forge, e.g. `https://gitlab.com/acme/runbooks`: links to files outside the
+		 * root (`../../scripts/rotate.sh`) become links to those files there. The URL form follows
+		 * `editUrl` when set, else the host (`github`, `gitlab`, `gitea`/`codeberg`/`forgejo`).
+		 * @default the repository part of `editUrl`, else none (such links are warnings)
+		 */
+		repoUrl: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. `https://gitlab.com/acme/runbooks`' }).optional(),
+		/** Branch those links show. @default the branch in `editUrl`, else `HEAD` (the default branch) */
+		repoBranch: z.string().min(1).optional(),
+		/**
 		 * Publish raw HTML in pages as written: `<script>`, event handlers (`onerror=`), `<iframe>`
 		 * and `javascript:` links included. Off, raw HTML keeps what a git forge keeps (`<details>`,
 		 * `<kbd>`, `<sub>`, tables, images, anchors). Ignored in an untrusted tree. @default false

@@ -20,6 +20,7 @@ import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
@@ -75,7 +76,10 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					...(tree.place && { place: sitePlace(tree.place) }),
 				};
+				const repo = forgeRepoFrom(loaded.config.site);
+				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.

@@ -7,6 +7,7 @@ import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { defaultSiteTitle } from '../config/site.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
@@ -61,8 +62,11 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
 	const files = siteFilesOf(tree);
 	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
+	// Links that leave the root resolve as on the site: back into the tree, or to the forge.
+	const repo = forgeRepoFrom(config.site);
+	const place = tree.place && sitePlace(tree.place);
 	const render = await createPageRenderer(
-		{ root, title: siteTitle, base, editUrl: config.site.editUrl ?? null },
+		{ root, title: siteTitle, base, editUrl: config.site.editUrl ?? null, ...(place && { place }), ...(repo && { repo }) },
 		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },

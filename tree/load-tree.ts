@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defaultMaxNestingDepth, noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
@@ -11,6 +12,7 @@ import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput }
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { routeForPath } from '../src/lib/routes.ts';
+import { locateRoot, repositoryPath, type RootLocation } from './repository.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -30,6 +32,8 @@ export interface GuidebookTree {
 	excludedPages: string[];
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
+	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
+	place?: RootLocation;
 }
 
 type Unreadable = { path: string; reason: string; hint: string; line: number };
@@ -55,9 +59,8 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 /** Reads and parses every page under `root`. A page that fails never stops the others. */
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
-	const files = await collectGuidebookFiles(root);
-	const surroundings = await readSurroundings(root);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [] };
+	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -81,6 +84,11 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		files.assets = files.assets.filter(kept);
 		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
 		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
+	}
+	if (dialect === 'docusaurus' && surroundings.docusaurusSite) {
+		// Docusaurus serves `static/` at the site's top: `/img/a.png` is `static/img/a.png`.
+		const staticPath = await repositoryPath(place, join(surroundings.docusaurusSite, 'static'));
+		if (staticPath !== undefined) place.staticPath = staticPath;
 	}
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
 	// `_category_` files configure the sidebar; they are not published.

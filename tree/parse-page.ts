@@ -14,7 +14,8 @@ import type { Dialect } from '../src/lib/dialect.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
-import { dirnameOf, isFolderPage, routeForPath, titleFromName } from '../src/lib/routes.ts';
+import { firstH1, headingText, titleFromPath } from '../src/lib/page-title.ts';
+import { routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
@@ -258,18 +259,14 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title =
-		(typeof fmTitle === 'string' && fmTitle) ||
-		page.headings.find((h) => h.depth === 1)?.text ||
-		fallbackTitle(path, dialect);
+	const h1 = firstH1(tree);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingText(h1)) || fallbackTitle(path, dialect);
 	return page;
 }
 
-/** A folder page (`_index.md` too) is titled by its folder; any other page by its file name. */
+/** A page without a title of its own: its file name as words; a folder page (`README`, `index`, Hugo's `_index`) its folder's. */
 function fallbackTitle(path: string, dialect: Dialect): string {
-	const name = path.split('/').pop() ?? path;
-	if (isFolderPage(path, dialect) && dirnameOf(path) !== '' && /^_index\./i.test(name)) return titleFromName(dirnameOf(path).split('/').pop() ?? name);
-	return name.replace(/\.mdx?$/i, '');
+	return titleFromPath(path, dialect) ?? 'Home';
 }
 
 /** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */

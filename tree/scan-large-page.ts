@@ -1,5 +1,6 @@
 import type { Code, Heading, Root } from 'mdast';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import { defaultMaxNestingDepth, parseFrontmatter, type PageModel, type ParseContext } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
@@ -87,7 +88,7 @@ export function scanLargePage(path: string, text: string, context: Pick<ParseCon
 	if (fence) finishFence(fence, lines.length, (lines.at(-1) ?? '').length + 1);
 	if (nesting > maxNestingDepth) page.notice = `page nested ${nesting} levels deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text || path;
+	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text.trim() || (titleFromPath(path, dialect) ?? 'Home');
 	return page;
 }
 

@@ -23,6 +23,11 @@ export interface RuleContext {
 	config: Config;
 	/** Pages (and unreadable files) to report on; rules may read every page but report only on these. */
 	targets: Set<string>;
+	/**
+	 * Routes of pages that are linked from outside the tree (an alert rule's `runbook_url`, say):
+	 * readers arrive there without a link from another page. Empty unless a source fills it.
+	 */
+	linkedFromOutside: ReadonlySet<string>;
 	/** Whose tree this is; `untrusted` for a branch under review. */
 	trust: Trust;
 	/** With `untrusted`: config settings set aside (`untrusted-content` reports them). */

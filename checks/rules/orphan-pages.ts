@@ -6,8 +6,8 @@ import { indexTree } from './support/tree-index.ts';
 export default defineRule({
 	id: 'orphan-pages',
 	description:
-		'Every page except the root README is linked from at least one other page (a link, a folder link or a relation); a page nobody links to is a warning.',
-	defaultSeverity: 'warning',
+		'Off unless `checks.rules` turns it on: every page except the root README is linked from at least one other page (a link, a folder link or a relation) or from outside the tree (an alert\'s runbook URL); a page nobody links to is a warning. Runbook trees are often reached from alerts, not from each other, so this is no default.',
+	defaultSeverity: 'off',
 	examples: {
 		ok: [{ title: 'every page reachable', files: { 'README.md': '# Home\n\n[Ops](erp/)\n', 'erp/README.md': '# ERP\n\n[Restore](restore.md)\n', 'erp/restore.md': '# Restore\n' } }],
 		notOk: [
@@ -29,7 +29,8 @@ export default defineRule({
 			}
 		}
 		for (const path of ctx.targets) {
-			if (!ctx.tree.pages.has(path) || linked.has(path) || index.folderPage('') === path) continue;
+			const page = ctx.tree.pages.get(path);
+			if (!page || linked.has(path) || ctx.linkedFromOutside.has(page.route) || index.folderPage('') === path) continue;
 			// A generated folder page lists the pages of its folder.
 			if (ctx.tree.generatedFolders.has(dirnameOf(path))) continue;
 			const parent = index.folderPage(dirnameOf(path));

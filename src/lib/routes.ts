@@ -38,12 +38,6 @@ export function routeForPath(path: string, dialect: Dialect = 'github'): string 
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
-/** `odoo-droplet` → "Odoo droplet": a file or folder name as words. */
-export function titleFromName(name: string): string {
-	const words = stripExtension(name).replace(/[-_]+/g, ' ').trim();
-	return words === '' ? name : words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
 export function slugForRoute(route: string): string | undefined {
 	const trimmed = route.replace(/^\/|\/$/g, '');
@@ -120,6 +114,26 @@ export function resolveRelativeHref(fromPath: string, href: string): ResolvedLin
 	// `#anchor` alone points into the page itself, not its folder.
 	const path = rawPath === '' ? fromPath : joined;
 	return { path, hash: safeDecode(rawHash), escapesRoot };
+}
+
+/**
+ * Docusaurus reads a link without a page extension (`docuseal`, `../crm/login-503#ready`) as a URL
+ * relative to the page's own URL, which it serves without a trailing slash: from the page at
+ * `/erpnext/queue-backlog/`, `docuseal` is `/erpnext/docuseal/`. The route it names and its decoded
+ * fragment; `undefined` for external, root-absolute, same-page and page-file hrefs.
+ */
+export function resolveRouteRelativeHref(fromRoute: string, href: string): { route: string; hash: string } | undefined {
+	if (isExternalHref(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+	const hashAt = href.indexOf('#');
+	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
+	if (rawPath === '' || isPageFile(rawPath)) return undefined;
+	const stack = fromRoute.split('/').filter(Boolean).slice(0, -1);
+	for (const part of safeDecode(rawPath).split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part === '..') stack.pop();
+		else stack.push(part);
+	}
+	return { route: stack.length === 0 ? '/' : `/${stack.join('/')}/`, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
 }
 
 /** `decodeURIComponent`, or the value as written when it is not valid percent-encoding. */

@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect.ts';
 import type { PageStatus } from './frontmatter.ts';
+import { nameAsWords } from './page-title.ts';
 import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';
 
 /**
@@ -76,7 +77,7 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
 		// Routes hold folder names as written (see routeForPath), so there is nothing to decode.
 		const name = ancestor.split('/').filter(Boolean).pop() ?? ancestor;
-		return page ? { title: page.title, route: ancestor } : { title: name };
+		return page ? { title: page.title, route: ancestor } : { title: nameAsWords(name) };
 	});
 }
 

@@ -52,7 +52,8 @@ export interface HtmlSafety {
  * dialect's own syntax render as on its forge.
  */
 export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
-	const where = { root: config.root, base: config.base, ...(files && { files }) };
+	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
+	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	const dialect = files?.dialect ?? 'github';
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.

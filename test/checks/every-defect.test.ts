@@ -48,6 +48,8 @@ beforeAll(async () => {
 	workDir = await mkdtemp(join(resolve(repoRoot, 'test/.tmp'), 'every-defect-'));
 	const root = join(workDir, 'guidebooks');
 	await cp(fixture, root, { recursive: true });
+	// Orphans and bare URLs are quiet by default; the planted ones are reported once asked for.
+	await writeFile(join(workDir, 'waymark.config.yaml'), 'checks:\n  rules: { orphan-pages: warning }\n  lint: { no-literal-urls: warning }\n');
 	await writeFile(join(root, 'binary.md'), Buffer.from([0x23, 0x20, 0x42, 0x0a, 0x00, 0x01, 0xff]));
 	await writeFile(join(root, 'latin1.md'), Buffer.concat([Buffer.from('# Caf\n\nCaf'), Buffer.from([0xe9]), Buffer.from('\n')]));
 	await symlink('..', join(root, 'ops/loop'));

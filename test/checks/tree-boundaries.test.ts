@@ -62,7 +62,7 @@ test('walks links that stay inside the tree, and nothing the site leaves out', a
 
 test('never reads a page over the size limit, and keeps what can be checked of a deep one', async () => {
 	const tree = await loadGuidebookTree(root, { limits: config.checks });
-	expect(tree.pages.get('big.md')).toMatchObject({ text: '', title: 'big', notice: expect.stringMatching(/^page of 7 KB/) as unknown });
+	expect(tree.pages.get('big.md')).toMatchObject({ text: '', title: 'Big', notice: expect.stringMatching(/^page of 7 KB/) as unknown });
 	expect(tree.pages.get('indented.md')?.headings.map((h) => h.text)).toEqual(['Indented']);
 	expect(tree.pages.get('inside.md')?.notice).toBeUndefined();
 });

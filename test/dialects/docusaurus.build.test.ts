@@ -47,6 +47,13 @@ test('renders every admonition as a callout, with the title written after a spac
 	expect(rawSyntaxByPage(pages)).toEqual({});
 });
 
+test('bundles a root-absolute image from `static/`, and links a route-relative link to its page', () => {
+	const doc = page('/erpnext/backend-restart/');
+	expect(doc.querySelector('.prose img')?.getAttribute('src')).toMatch(/^\/_astro\/erpnext-queues\.[\w-]+\.webp$/);
+	const related = [...page('/erpnext/queue-backlog/').querySelectorAll('.prose a')].find((a) => a.textContent === 'DocuSeal');
+	expect(related?.getAttribute('href')).toBe('/erpnext/docuseal/');
+});
+
 test('orders navigation by category position and `sidebar_position`', () => {
 	const items = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((li) => li.textContent);
 	expect(items(page('/'), '.local-nav li')).toEqual(['ERPNext', 'Multi-tenant CRM']);

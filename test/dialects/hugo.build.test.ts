@@ -39,7 +39,9 @@ test('makes `_index.md` and a bundle\'s `index.md` folder pages: no route holds 
 		'/runbooks/erp/',
 		'/runbooks/erp/dolibarr-backup/',
 	]);
-	expect(page('/runbooks/crm-api/').querySelector('.page-header h1')?.textContent).toBe('CRM API');
+	// Frontmatter `title` names the page (tab, navigation); its own H1 stays its heading.
+	expect(page('/runbooks/crm-api/').querySelector('.page-header h1')?.textContent).toBe('CRM API alerts');
+	expect(page('/runbooks/crm-api/').title).toMatch(/^CRM API\b(?! alerts)/);
 	expect(page('/runbooks/').querySelector('.page-header h1')?.textContent).toBe('Runbooks');
 });
 

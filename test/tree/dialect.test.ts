@@ -145,7 +145,7 @@ test('a page over the limits keeps its place in the dialect: a Hugo section page
 		expect(tree.dialect.name).toBe('hugo');
 		const notices = [...tree.pages.values()].filter((page) => page.notice).map((page) => [page.path, page.route, page.title, page.notice]);
 		expect(notices).toEqual([
-			['crm/_index.md', '/crm/', 'Crm', 'page of 3 KB, more than `checks.maxPageBytes` (1 KB)'],
+			['crm/_index.md', '/crm/', 'CRM', 'page of 3 KB, more than `checks.maxPageBytes` (1 KB)'],
 			['erp/_index.md', '/erp/', 'ERP', 'page nested 5 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (4)'],
 		]);
 		expect(tree.pages.get('erp/ops.md')?.notice).toBeUndefined();

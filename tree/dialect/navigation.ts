@@ -1,5 +1,6 @@
 import type { Dialect } from '../../src/lib/dialect.ts';
-import { dirnameOf, isFolderPage, resolveRelativeHref, routeForPath, titleFromName } from '../../src/lib/routes.ts';
+import { nameAsWords } from '../../src/lib/page-title.ts';
+import { dirnameOf, isFolderPage, resolveRelativeHref, routeForPath } from '../../src/lib/routes.ts';
 import type { PageModel, PageNav } from '../parse-page.ts';
 import type { Category } from './docusaurus-categories.ts';
 import type { MkdocsSite } from './mkdocs-config.ts';
@@ -82,7 +83,7 @@ export function generatedFolders(pages: Iterable<PageModel>, files: { pages: rea
 		generated.set(folder, {
 			path: folder,
 			route: routeForPath(`${folder}/index.md`),
-			title: category?.label ?? titleFromName(folder.split('/').pop() ?? folder),
+			title: category?.label ?? nameAsWords(folder.split('/').pop() ?? folder),
 			...(category?.description && { description: category.description }),
 			...(category?.position !== undefined && { order: category.position }),
 			files: files.assets.filter((asset) => dirnameOf(asset) === folder && !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(asset)),

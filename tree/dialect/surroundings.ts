@@ -20,6 +20,8 @@ export interface Surroundings {
 	mkdocs?: MkdocsSite;
 	/** Hugo `params` from the site config next to `content/`. */
 	hugoParams?: Record<string, unknown>;
+	/** The folder holding the nearest `docusaurus.config.*` (its `static/` is served at the site's top). */
+	docusaurusSite?: string;
 }
 
 /**
@@ -47,7 +49,9 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		}
 		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
 			for (const where of [name, `website/${name}`]) {
-				if (await isFile(join(dir, where))) found.files.push({ dialect: 'docusaurus', name: where, weight: 100 });
+				if (!(await isFile(join(dir, where)))) continue;
+				found.files.push({ dialect: 'docusaurus', name: where, weight: 100 });
+				found.docusaurusSite ??= dirname(join(dir, where));
 			}
 		}
 		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });

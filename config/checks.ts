@@ -18,6 +18,7 @@ export const ruleIds = [
 	'dialect-syntax',
 	'markdown-lint',
 	'probe-declarations',
+	'alert-runbooks',
 	'untrusted-content',
 	'mermaid-syntax',
 	'mermaid-render',

@@ -175,14 +175,6 @@ export const PreviewUrlInvalid = {
 	hint: 'Pass the address the preview build is published at, e.g. `--preview-url https://preview.example.com/pr-42/`.',
 } satisfies ErrorData;
 
-export const DiagramsInvalid = {
-	name: 'DiagramsInvalid',
-	title: 'Mermaid diagrams cannot be drawn.',
-	message: (findings: string[]) =>
-		`${findings.length === 1 ? 'A mermaid diagram has an error' : `${findings.length} mermaid diagram errors`}:\n${findings.map((f) => `  ${f}`).join('\n')}`,
-	hint: 'Fix each diagram at the line shown; `waymark check` reports the same findings. Mermaid syntax: https://mermaid.js.org/intro/syntax-reference.html',
-} satisfies ErrorData;
-
 export const ChromiumUnavailable = {
 	name: 'ChromiumUnavailable',
 	title: 'No browser to draw diagrams.',
@@ -196,6 +188,13 @@ export const SiteDirNotFound = {
 	title: 'Built site not found.',
 	message: (dir: string) => `\`--site ${dir}\` has no index.html; there is no built site to crawl.`,
 	hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
+} satisfies ErrorData;
+
+export const AlertsManifestInvalid = {
+	name: 'AlertsManifestInvalid',
+	title: 'The alerts manifest cannot be used.',
+	message: (file: string, reason: string) => `\`${file}\` ${reason}; firing alerts are shown on the home and status pages but not on their runbook pages.`,
+	hint: 'Rebuild the site with `waymark build`, which writes this file; do not edit it by hand.',
 } satisfies ErrorData;
 
 export const ConfigPathOutside = {

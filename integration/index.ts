@@ -6,7 +6,10 @@ import { siteFilesOf } from '../tree/site-files.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
+import { loadAlertSources } from '../alerts/load-alerts.ts';
+import type { AlertSet } from '../alerts/types.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
+import { withPipelineDigest } from './pipeline-digest.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
@@ -22,6 +25,9 @@ import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
+import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
+import type { AlertsManifest } from '../alerts/manifest.ts';
+import { virtualAlertsPlugin } from './virtual-alerts.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
 export interface PreparedSite {
@@ -29,6 +35,8 @@ export interface PreparedSite {
 	tree: GuidebookTree;
 	/** The checks `waymark build` ran and printed before starting Astro. */
 	report?: CheckReport;
+	/** Alert sources `waymark build` read for its checks; read here otherwise. */
+	alerts?: AlertSet;
 	/** Where the command ran: findings name files from here. */
 	cwd: string;
 	/** What Waymark's environment variables ask for, read by the command that started the build. */
@@ -61,6 +69,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let loaded: LoadedConfig;
 	let assets: string[] = [];
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks();
 	return {
 		name: 'waymark',
@@ -70,6 +79,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				loaded = prepared.loaded;
 				const { tree, environment } = prepared;
 				const trace = environment.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
+				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
@@ -84,18 +94,20 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets;
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
+				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
+				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser))),
+						processor: unified(withPipelineDigest(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser)))),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
@@ -104,6 +116,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualConfigPlugin(runtime),
 							virtualContentPlugin(contentLoaderData(tree, loaded, environment)),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
+							virtualAlertsPlugin(siteAlerts),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
@@ -117,6 +130,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const notSvg = await copyTreeAssets(loaded.root, assets, outDir);
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
+				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 				const pages = await writeSearchIndex(outDir);
 				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
 			},

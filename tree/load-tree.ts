@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { defaultMaxNestingDepth, noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
-import { markersOnOneLine } from './nesting.ts';
+import { noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
-import { largePageChars, scanLargePage } from './scan-large-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
@@ -140,10 +138,9 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
 
 function parseText(path: string, text: string, context: ParseContext): PageModel | Unreadable {
 	try {
-		// A page too large to parse, or one a parser would recurse too deep into (`- - - … x`), is
-		// scanned line by line instead: its title, headings and links are still checked.
-		const scan = text.length > largePageChars || markersOnOneLine(text) > (context.maxNestingDepth ?? defaultMaxNestingDepth);
-		return scan ? scanLargePage(path, text, context) : parsePage(path, text, context);
+		// Every page goes through the site's parser, whatever its size (a 5 MB page takes about 2 s);
+		// `parsePage` turns a page nested too deeply to parse into a notice page.
+		return parsePage(path, text, context);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
 		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };

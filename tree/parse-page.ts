@@ -5,16 +5,18 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
-import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
+import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, htmlAnchors, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
+import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
+import { readRawHtml } from '../src/lib/html-references.ts';
+import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
-import { firstH1, headingText, titleFromPath } from '../src/lib/page-title.ts';
+import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
 
@@ -117,7 +119,7 @@ const startOf = (node: UnistNode): Position => ({
 });
 
 /** Deepest block quote and list nesting a page may have before it is published as a notice (`checks.maxNestingDepth`). */
-export const defaultMaxNestingDepth = 32;
+const defaultMaxNestingDepth = 32;
 
 /** A page the site shows as a notice; only its place in the tree is known. */
 export function noticePage(path: string, notice: string, context: Pick<ParseContext, 'dialect'> = {}): PageModel {
@@ -130,18 +132,21 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	const { text, notes } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }) });
-	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
+	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
+	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
+	// notice in its place.
 	const onOneLine = markersOnOneLine(text);
-	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`), { dialect });
 	let tree: Root;
 	try {
-		tree = parseMarkdown(text, context.parser);
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser);
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
 		throw error;
 	}
 	const depth = nestingDepth(tree);
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
+	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
+	restoreDirectives(tree, text);
 	const slugger = createAnchorSlugger(dialect);
 	const page: PageModel = {
 		path,
@@ -158,7 +163,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		inlineCode: [],
 		directives: [],
 		dialectNotes: notes,
-		...(depth > maxNestingDepth && { notice: tooDeep(`${depth} levels`) }),
+		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	visit(tree, (node) => {
 		switch (node.type) {
@@ -169,7 +174,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				page.frontmatter = parseTomlFrontmatter(node.value, startOf(node).line + 1);
 				break;
 			case 'heading': {
-				const raw = toString(node);
+				const raw = headingText(node);
 				const slug = slugger.slug(raw);
 				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
 				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
@@ -182,11 +187,15 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				page.anchors.add(slug);
 				break;
 			}
-			case 'html':
-				for (const id of htmlAnchors(node.value)) page.anchors.add(id);
-				for (const url of htmlUrls(node.value))
-					page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
+			case 'html': {
+				const found = readRawHtml(node.value);
+				for (const anchor of found.anchors) page.anchors.add(anchor.id);
+				for (const link of found.links) {
+					for (const { url, at } of link.urls)
+						page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at), text: '' });
+				}
 				break;
+			}
 			case 'link':
 			case 'image':
 				page.links.push({
@@ -260,7 +269,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	const h1 = firstH1(tree);
-	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingText(h1)) || fallbackTitle(path, dialect);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1)) || fallbackTitle(path, dialect);
 	return page;
 }
 
@@ -283,7 +292,7 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 	return frontmatter;
 }
 
-export function parseFrontmatter(value: string, firstLine: number): Frontmatter {
+function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(value, { lineCounter, prettyErrors: false });
 	const errors = document.errors.map((error) => {
@@ -333,11 +342,11 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
 }
 
-function htmlUrls(html: string): string[] {
-	const urls = [...html.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
-	for (const m of html.matchAll(/\bsrcset\s*=\s*["']([^"']+)["']/gi)) {
-		for (const candidate of (m[1] ?? '').split(','))
-			urls.push(candidate.trim().split(/\s+/)[0] ?? '');
-	}
-	return urls.filter(Boolean);
+/** Page position of `offset` in a node's `value` (exact unless a container prefix such as `> ` precedes a later line). */
+function positionInNode(node: UnistNode & { value: string }, offset: number): Position {
+	const start = startOf(node);
+	const before = node.value.slice(0, offset);
+	const lastBreak = before.lastIndexOf('\n');
+	if (lastBreak === -1) return { line: start.line, column: start.column + offset };
+	return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
 }

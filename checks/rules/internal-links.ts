@@ -17,10 +17,10 @@ export default defineRule({
 	examples: {
 		ok: [
 			{
-				title: 'links to pages, folders, headings (duplicates get `-1`), explicit ids, HTML anchors and images',
+				title: 'links to pages, folders, headings (duplicates get `-1`), explicit ids, HTML anchors and images; `/` starts at the root',
 				files: {
 					'README.md': '# Home\n\n[Ops](erp/ops.md#roll-back) · [ERP](erp/) · [Again](erp/ops.md#verify-1) · [Id](erp/ops.md#custom) · [Html](erp/ops.md#legacy)\n\n![Diagram](erp/flow.png)\n\n[Ref][ops]\n\n[ops]: erp/ops.md\n',
-					'erp/README.md': '# ERP\n\n[Home](../README.md)\n',
+					'erp/README.md': '# ERP\n\n[Home](../README.md) · [Ops from the root](/erp/ops.md#verify) · [Live status](/status/)\n',
 					'erp/ops.md': '# Ops\n\n## Roll back\n\n## Verify\n\n## Verify\n\n## Custom heading {#custom}\n\n<a name="legacy"></a>\n',
 					'erp/flow.png': 'png',
 				},
@@ -31,6 +31,14 @@ export default defineRule({
 					'README.md': '# Home\n\n[Ops](/erp/ops.md#verify) · [Dumps](dumps/)\n\nThe job logs `rows` as row["meta"]["rows"].\n',
 					'erp/ops.md': '# Ops\n\n## Verify\n',
 					'dumps/schema.sql': 'select 1;\n',
+				},
+			},
+			{
+				title: 'raw HTML: only URL attributes are links (`data-src` is not), every `srcset` candidate is one',
+				files: {
+					'README.md': '# Home\n\n<div data-src="gone.png" data-href="gone.md"></div>\n\n<img src="map.png" srcset="map.png 1x, map-2x.png 2x" alt="Map">\n',
+					'map.png': 'png',
+					'map-2x.png': 'png',
 				},
 			},
 		],
@@ -47,6 +55,22 @@ export default defineRule({
 				title: 'missing heading with a near miss',
 				files: { 'README.md': '# Home\n\n[Undo](ops.md#rollback)\n', 'ops.md': '# Ops\n\n## Roll back\n\n## Verify\n' },
 				output: ['README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`, `#verify`; did you mean `#roll-back` (internal-links)'],
+			},
+			{
+				title: 'look-alike HTML attributes are no anchors; `id` and `<a name>` are',
+				files: { 'README.md': '# Home\n\n[Restore](ops.md#restore) [Nothing](ops.md#nothing) [Legacy](ops.md#legacy)\n', 'ops.md': '# Ops\n\n<div data-id="restore" aria-name="nothing"></div>\n\n<a name="legacy"></a>\n' },
+				output: [
+					'README.md:3:1: Unexpected link to missing heading `#restore` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+					'README.md:3:27: Unexpected link to missing heading `#nothing` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+				],
+			},
+			{
+				title: 'a root-absolute link to a file that is not there',
+				files: { 'README.md': '# Home\n\n[Test](/test.md) · [Ops](/erp/opps.md)\n', 'erp/ops.md': '# Ops\n' },
+				output: [
+					'README.md:3:1: Unexpected link to missing file `/test.md`, expected an existing file (internal-links)',
+					'README.md:3:20: Unexpected link to missing file `/erp/opps.md`, expected an existing file; did you mean `/erp/ops.md` (internal-links)',
+				],
 			},
 			{
 				title: 'folder without a README or index, on MkDocs (GitHub and GitLab list such a folder, and so does the site)',

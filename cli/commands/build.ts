@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
@@ -42,7 +43,8 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
+		const alerts = await loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) });
+		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
 		const failure = failureOf(report.findings, loaded.root, cwd);
 		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 		if (failure) {
@@ -50,7 +52,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 			return exitCodes.findings;
 		}
 		const { build } = await astro;
-		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment });
+		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, alerts });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 		await publishSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);

@@ -4,8 +4,7 @@
  * name for a README or index page), never "README" or a raw file name.
  */
 import type { Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { splitExplicitId } from './anchors.ts';
+import { headingText, splitExplicitId } from './anchors.ts';
 import type { Dialect } from './dialect.ts';
 import { dirnameOf, isFolderPage } from './routes.ts';
 
@@ -14,9 +13,9 @@ export function firstH1(tree: Root): Heading | undefined {
 	return tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 }
 
-/** A heading's text as shown, without a trailing `{#custom-id}`. */
-export function headingText(heading: Heading): string {
-	return splitExplicitId(toString(heading)).text.trim();
+/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}`. */
+export function headingTitle(heading: Heading): string {
+	return splitExplicitId(headingText(heading)).text.trim();
 }
 
 /** `google-cloud-storage.md` → "Google Cloud Storage"; `erp/README.md` (Hugo: `erp/_index.md`) → "ERP"; the root page → undefined. */

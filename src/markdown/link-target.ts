@@ -1,6 +1,6 @@
 import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
 import type { Dialect } from '../lib/dialect.ts';
-import { hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
@@ -30,13 +30,16 @@ export interface RepositoryLinks {
  * The served href of a link written in `fromPath`, the way a forge resolves it:
  * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder →
  * its route, `../../docs/x.md` (out of the root and back) → `/x/`, `/docs/x.md` → `/x/` when the
- * root is `docs/`, and a repository file outside the root → its page on the forge (images keep a
- * relative path, so the bundler copies them). External and same-page (`#x`) hrefs, and targets
- * nothing can serve, come back unchanged.
+ * root is `docs/`, `/status/` → the site's own status page, and a repository file outside the root
+ * → its page on the forge (images keep a relative path, so the bundler copies them). External and
+ * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
 export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
 	const candidates = resolveForgeHref(fromPath, href, repository.place);
+	// The site's own generated routes (`/status/`), which no file of the tree backs.
+	const generated = generatedRouteOf(href);
+	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];

@@ -1,7 +1,6 @@
 import type { Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { createAnchorSlugger, legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
+import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
 import type { Dialect } from '../lib/dialect.ts';
 
 /**
@@ -18,7 +17,7 @@ export function remarkHeadingIds(options: { dialect?: Dialect } = {}) {
 		const ids: string[] = [];
 		const headings: Array<{ heading: Heading; id: string }> = [];
 		visit(tree, 'heading', (heading: Heading) => {
-			const id = slugger.slug(toString(heading));
+			const id = slugger.slug(headingText(heading));
 			stripExplicitId(heading);
 			heading.data ??= {};
 			heading.data.hProperties = { ...heading.data.hProperties, id };

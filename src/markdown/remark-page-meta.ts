@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { findBreadcrumbLine } from '../lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderLink } from '../lib/header-block.ts';
 import type { PageMeta } from '../lib/page-meta.ts';
-import { firstH1, headingText } from '../lib/page-title.ts';
+import { firstH1, headingTitle } from '../lib/page-title.ts';
 import { astroFrontmatter, pagePathOf } from './page-path.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 
@@ -36,7 +36,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		}
 		const h1 = firstH1(tree);
 		if (h1) {
-			meta.h1 = headingText(h1);
+			meta.h1 = headingTitle(h1);
 			const id = h1.data?.hProperties?.['id'];
 			if (typeof id === 'string') meta.h1Id = id;
 			remove(tree, h1);

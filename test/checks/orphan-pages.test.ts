@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runChecks, runRule } from '../../checks/engine.ts';
+import { runChecks } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
-import orphanPages from '../../checks/rules/orphan-pages.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -14,6 +13,7 @@ beforeAll(async () => {
 		'README.md': '# Alert runbooks\n',
 		'erp/ErpDown.md': '# ErpDown\n',
 		'erp/ErpBackupStale.md': '# ErpBackupStale\n',
+		'alerts/erp.rules.yml': 'groups:\n  - name: erp\n    rules:\n      - alert: ErpDown\n        expr: up{job="erp"} == 0\n        annotations:\n          runbook_url: https://runbooks.example.com/erp/ErpDown/\n',
 	});
 	tree = await loadGuidebookTree(root);
 });
@@ -21,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await removeFixture(root);
 });
-
-const targets = () => new Set(tree.pages.keys());
 
 test('reports no orphan page by default', async () => {
 	const report = await runChecks({ root, tree, config: parseConfig({}) });
@@ -33,8 +31,9 @@ test('reports no orphan page by default', async () => {
 });
 
 test('never reports a page linked from outside the tree, such as an alert runbook URL', async () => {
-	const findings = await runRule(orphanPages, 'warning', tree, parseConfig({}), targets(), { trust: 'trusted', setAside: [], linkedFromOutside: new Set(['/erp/ErpDown/']) });
-	expect(findings.map(formatFinding)).toEqual([
+	const alerts = { site: { url: 'https://runbooks.example.com' }, alerts: { rules: ['alerts/*.yml'] } };
+	const report = await runChecks({ root, tree, config: parseConfig({ ...alerts, checks: { rules: { 'orphan-pages': 'warning' } } }) });
+	expect(report.findings.filter((f) => f.ruleId === 'orphan-pages').map(formatFinding)).toEqual([
 		'erp/ErpBackupStale.md:1:1: Unexpected orphan page that no other page links to, expected a link from a page such as the folder page above it (orphan-pages)',
 	]);
 });

@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { dirnameOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath } from '../../../src/lib/routes.ts';
+import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
@@ -89,6 +89,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const candidates = resolveForgeHref(fromPath, href, tree.place);
 			const first = candidates[0];
 			if (!first) return undefined;
+			// The site's own generated routes (`/status/`) exist though no file of the tree backs them.
+			if (generatedRouteOf(href)) return { target: { kind: 'asset', path: first.path }, hash: first.hash };
 			// The tree first, then (root-absolute) a page by its site route, then the repository around the root.
 			const routed = isRootAbsolute(href)
 				? candidates.flatMap((candidate) => {

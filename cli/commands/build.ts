@@ -4,6 +4,7 @@ import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
+import { collectProbes } from '../../checks/probes/collect.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
 import { pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
@@ -56,6 +57,9 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 		await publishSite(buildDir, loaded.outDir);
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
+		// Readers see "Not checked yet"; what to do about it is for the author, here.
+		const probeCount = collectProbes(tree).probes.length;
+		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: pages say "Not checked yet" until \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
 		if (options.base) {
 			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust, parser: environment.parser });
 			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);

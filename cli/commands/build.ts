@@ -12,7 +12,7 @@ import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -39,7 +39,9 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const line = dialectLine(tree, cwd);
+		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
 		const alerts = await loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) });

@@ -1,0 +1,56 @@
+// How a widget shows a probe, written once for both painters: the browser script (a DOM element)
+// and `waymark serve`, which paints the HTML it sends (server/page-paint.ts), so the first paint
+// and the live updates can never use different words. No imports but the phrase modules: the
+// browser script uses this, and it must stay small.
+import { freshness, stateWord, type FeedState } from './freshness.ts';
+import { notLiveHere, overallBadge, snapshotPhrase, stateLabels } from './snapshot-phrase.ts';
+import { sparkline } from './sparkline.ts';
+
+type State = keyof typeof stateLabels;
+
+/** The fields of a probe result a widget shows (`/_waymark/status.json`, the event stream). */
+export interface PaintedProbe {
+	state: State;
+	message: string;
+	latencyMs: number | null;
+	checkedAt: string | null;
+	lastChange: string | null;
+	uptime: number | null;
+	latencies: number[];
+	intervalMs?: number | undefined;
+}
+
+/** One widget element, whatever holds it: the DOM in the browser, a parsed page in `waymark serve`. */
+export interface WidgetTarget {
+	attr(name: string, value: string): void;
+	has(name: string): boolean;
+	/** The text of the first descendant with this class, if there is one. */
+	text(className: string, text: string): void;
+	/** A time as text, in a `<time datetime>` when there is one and a `<span>` when not (`datetime=""` is invalid). */
+	time(className: string, iso: string | null): void;
+	/** Markup made here (the sparkline), never from a probe's text. */
+	html(className: string, html: string): void;
+}
+
+/** Paints one probe widget (badge, card, strip chip, `/status/` row). */
+export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedState, now: number): void {
+	const { fresh, note } = freshness(probe, feed, now);
+	el.attr('data-state', probe.state);
+	el.attr('data-fresh', fresh);
+	const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
+	if (el.has('title')) el.attr('title', reason);
+	el.text('wm-state', stateWord(stateLabels[probe.state], fresh));
+	el.text('wm-fresh', note && ` · ${note}`);
+	el.text('wm-reason', reason);
+	el.text('wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
+	el.time('wm-time', probe.checkedAt);
+	el.time('wm-change', probe.lastChange);
+	el.text('wm-uptime', probe.uptime == null ? '–' : `${probe.uptime.toFixed(1)}%`);
+	el.html('wm-history', sparkline(probe.latencies, 90, 20));
+}
+
+/** The words of the site-wide summaries: the header badge, the summary lines, "Updating live.". */
+export function pageWords(states: State[], feed: FeedState, generatedAt: string | null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+	const badge = overallBadge(states, feed.lostAt !== null);
+	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, generatedAt, feed.lostAt) };
+}

@@ -1,9 +1,10 @@
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
-import { formatTime, stateRank } from '../src/components/status/snapshot-phrase.ts';
-import { pageWords, paintProbe, type WidgetTarget } from '../src/components/status/widget-paint.ts';
+import { stateRank } from '../src/components/status/snapshot-phrase.ts';
+import { classes, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
+import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
 
 /**
  * `waymark serve` paints the status widgets of each page it sends with the current state, so the
@@ -32,11 +33,6 @@ interface Parsed {
 	island: number;
 }
 
-const classes = (node: Element): string[] => {
-	const value = node.properties['className'];
-	return Array.isArray(value) ? value.map(String) : [];
-};
-
 const isElement = (node: RootContent): node is Element => node.type === 'element';
 
 /** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
@@ -62,48 +58,11 @@ function parse(html: string): Parsed {
 	return { spots, island: body === -1 ? html.length : body };
 }
 
-const propertyName = (attribute: string): string => attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-const text = (value: string): ElementContent[] => (value ? [{ type: 'text', value }] : []);
-
-function find(node: Element, className: string): Element | undefined {
-	for (const child of node.children) {
-		if (!isElement(child)) continue;
-		if (classes(child).includes(className)) return child;
-		const found = find(child, className);
-		if (found) return found;
-	}
-	return undefined;
-}
-
-/** A parsed widget as the shared painter sees it. */
-function target(el: Element): WidgetTarget {
-	return {
-		attr: (name, value) => void (el.properties[propertyName(name)] = value),
-		has: (name) => el.properties[propertyName(name)] !== undefined,
-		text(className, value) {
-			const found = find(el, className);
-			if (found) found.children = text(value);
-		},
-		time(className, iso) {
-			const found = find(el, className);
-			if (!found) return;
-			found.tagName = iso ? 'time' : 'span';
-			found.properties['dateTime'] = iso ?? undefined;
-			found.children = text(formatTime(iso));
-		},
-		html(className, markup) {
-			const found = find(el, className);
-			// Raw markup made by the sparkline from numbers alone; probe texts are always text nodes.
-			if (found) found.children = [{ type: 'raw', value: markup }];
-		},
-	};
-}
-
 /** Paints one spot (a copy of it) with the snapshot, as the widget script would. */
 function paint(node: Element, snapshot: StatusSnapshot, now: number): Element {
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
-	const words = pageWords(snapshot.probes.map((p) => p.state), feed, snapshot.generatedAt);
+	const words = pageWords(snapshot.probes, feed, snapshot.generatedAt);
 	const visit = (el: Element): void => {
 		const names = classes(el);
 		const id = el.properties['dataProbe'];

@@ -142,11 +142,21 @@ test('the first paint is live before any script runs', async () => {
 	await context.close();
 });
 
-test('a static copy does not shift either when its script says where its status comes from', async () => {
+const widgetTexts = (page: Page) => page.locator('.wm-status, .wm-overall, .wm-summary, .wm-snapshot-time').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-state') ?? ''} ${el.textContent}`));
+
+test('a static copy does not change its widgets when its script runs: the build wrote the words the script gives it', async () => {
 	for (const [width, height] of viewports) {
 		for (const path of ['/app/', '/status/']) {
+			const bare = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height } });
+			const built = await bare.newPage();
+			await built.goto(`${staticCopy.url}${path.slice(1)}`);
+			const before = await widgetTexts(built);
+			await bare.close();
 			const paint = await firstFiveSeconds(staticCopy.url, path, width, height);
 			console.info(`static ${path} at ${width}x${height}: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
+			// Positive control: the script ran (it marks each widget's freshness).
+			expect(await paint.page.locator('.wm-status[data-fresh]').count()).toBeGreaterThan(0);
+			expect(await widgetTexts(paint.page), `${path} ${width}`).toEqual(before);
 			expect(paint.cls).toBeLessThan(0.02);
 			await paint.page.context().close();
 		}

@@ -52,7 +52,7 @@ function apply(probe: LiveProbe): void {
 
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
 function summarise(): void {
-	const words = pageWords([...probes.values()].map((p) => p.state), feed, snapshot?.generatedAt ?? null);
+	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
 	const { text, label, state } = words.badge;
 	for (const badge of document.querySelectorAll<HTMLElement>('.wm-overall')) {
 		badge.dataset.state = state;
@@ -69,7 +69,7 @@ function summarise(): void {
 }
 
 function phrases(): void {
-	const words = pageWords([], feed, snapshot?.generatedAt ?? null);
+	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
 	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = words.phrase(el.dataset['form']);
 }
 

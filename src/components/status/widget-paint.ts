@@ -32,16 +32,22 @@ export interface WidgetTarget {
 	html(className: string, html: string): void;
 }
 
+/** A probe's words as a widget shows them: its freshness, state word, freshness note and reason. */
+export function probeWords(probe: PaintedProbe, feed: FeedState, now: number): { fresh: string; state: string; note: string; reason: string } {
+	const { fresh, note } = freshness(probe, feed, now);
+	const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
+	return { fresh, state: stateWord(stateLabels[probe.state], fresh), note: note && ` · ${note}`, reason };
+}
+
 /** Paints one probe widget (badge, card, strip chip, `/status/` row). */
 export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedState, now: number): void {
-	const { fresh, note } = freshness(probe, feed, now);
+	const words = probeWords(probe, feed, now);
 	el.attr('data-state', probe.state);
-	el.attr('data-fresh', fresh);
-	const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
-	if (el.has('title')) el.attr('title', reason);
-	el.text('wm-state', stateWord(stateLabels[probe.state], fresh));
-	el.text('wm-fresh', note && ` · ${note}`);
-	el.text('wm-reason', reason);
+	el.attr('data-fresh', words.fresh);
+	if (el.has('title')) el.attr('title', words.reason);
+	el.text('wm-state', words.state);
+	el.text('wm-fresh', words.note);
+	el.text('wm-reason', words.reason);
 	el.text('wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
 	el.time('wm-time', probe.checkedAt);
 	el.time('wm-change', probe.lastChange);
@@ -49,8 +55,12 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
 	el.html('wm-history', sparkline(probe.latencies, 90, 20));
 }
 
-/** The words of the site-wide summaries: the header badge, the summary lines, "Updating live.". */
-export function pageWords(states: State[], feed: FeedState, generatedAt: string | null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
-	const badge = overallBadge(states, feed.lostAt !== null);
-	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, generatedAt, feed.lostAt) };
+/**
+ * The words of the site-wide summaries: the header badge, the summary lines, "Updating live.".
+ * `/status/` names no snapshot time while nothing was checked (nothing was observed at it).
+ */
+export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState, generatedAt: string | null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null);
+	const checked = probes.some((p) => p.checkedAt !== null);
+	return { badge, summary: `${badge.summary}.`, phrase: (form) => (form === 'page' ? snapshotPhrase('page', feed.live, checked ? generatedAt : null, feed.lostAt) : snapshotPhrase('strip', feed.live, generatedAt, feed.lostAt)) };
 }

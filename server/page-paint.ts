@@ -93,7 +93,7 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number): Element {
 }
 
 /** The snapshot as a JSON data island: `<` is written `\u003c`, so no text in it can end the script. */
-export function statusIsland(snapshot: StatusSnapshot): string {
+function statusIsland(snapshot: StatusSnapshot): string {
 	const json = JSON.stringify(snapshot).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 	return `<script type="application/json" id="wm-status-data">${json}</script>`;
 }

@@ -5,7 +5,7 @@ import { formatTime, stateLabels } from './snapshot-phrase.ts';
 import { paintProbe, type WidgetTarget } from './widget-paint.ts';
 
 export { sparkline } from './sparkline.ts';
-export { formatTime, stateLabels };
+export { formatTime };
 
 /**
  * Widget markup, shared by the Markdown directive, the MDX component, the header strip and the

@@ -1,6 +1,7 @@
 import { matchesGlob, relative, sep } from 'node:path';
 import { ProbesUntrusted, raise } from '../core/errors.ts';
 import type { Config } from '../config/load-config.ts';
+import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import type { SetAsideSetting } from '../config/untrusted.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
@@ -35,6 +36,8 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** Told as each rule and network step starts and ends (the command's watchdog). */
+	progress?: Progress;
 }
 
 export interface CheckReport {
@@ -54,7 +57,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
-	const tree = options.tree ?? (await loadGuidebookTree(options.root, options.config.checks));
+	const progress = options.progress ?? noProgress;
+	const tree = options.tree ?? (await inStep(progress, 'reading the pages', () => loadGuidebookTree(options.root, options.config.checks, progress)));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = options.config.checks.ignore;
@@ -69,17 +73,20 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], ...(configFile && { configFile }) };
-	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, context)));
+	const context = { trust, setAside: options.setAside?.settings ?? [], progress, ...(configFile && { configFile }) };
+	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(progress, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
 	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
 	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
-		findings.push(...(await runLinkSteps(tree, options.config, { ...options, trust, ...(options.changedSince && { pages: targets }) })));
+		// `options.progress` is the watchdog's, not the link steps' own progress bar.
+		const linkOptions: Omit<RunChecksOptions, 'progress'> = { ...options };
+		delete (linkOptions as RunChecksOptions).progress;
+		findings.push(...(await inStep(progress, 'checking links', () => runLinkSteps(tree, options.config, { ...linkOptions, trust, watchdog: progress, ...(options.changedSince && { pages: targets }) }))));
 	}
-	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) }) : undefined;
+	const live = options.live ? await inStep(progress, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) })) : undefined;
 	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
 	findings.sort(compareFindings);
 	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);
@@ -92,11 +99,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> = { trust: 'trusted', setAside: [] },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [] },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, ...context, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, progress: noProgress, ...context, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({

@@ -8,7 +8,7 @@ const program = new Command('waymark')
 	.description('Documentation sites for operations runbooks, checked against reality.')
 	.addHelpText(
 		'after',
-		`\nExit codes:\n  ${exitCodes.clean}  clean\n  ${exitCodes.findings}  findings at or above --fail-on, or a failing probe\n  ${exitCodes.usage}  usage, configuration or internal error`,
+		`\nExit codes:\n  ${exitCodes.clean}  check: no finding at or above --fail-on; build: the site was written (findings or not)\n  ${exitCodes.findings}  check: findings at or above --fail-on, or a failing probe; build --strict: error findings\n  ${exitCodes.usage}  usage, configuration or internal error, or a run that stopped making progress`,
 	)
 	.exitOverride()
 	.configureOutput({ outputError: (text, write) => write(text) });

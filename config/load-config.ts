@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
 import { LinksConfigSchema } from './links.ts';
@@ -19,6 +20,7 @@ const ConfigSchema = z.strictObject({
 	/** Where `waymark build` writes the site. @default 'dist' */
 	outDir: z.string().default('dist'),
 	site: SiteConfigSchema,
+	build: BuildConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,
 	diagrams: DiagramsConfigSchema,

@@ -22,8 +22,8 @@ type RenderOutcome = { ok: true; svg: string } | { ok: false; error: RenderError
 
 /** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
 export interface DiagramRenderer {
-	/** Draws `jobs`, spread over the tabs in batches of one theme; outcomes in job order. Never throws for a bad diagram. */
-	render(jobs: RenderJob[]): Promise<RenderOutcome[]>;
+	/** Draws `jobs`, spread over the tabs in batches of one theme, calling `onBatch` after each; outcomes in job order. Never throws for a bad diagram. */
+	render(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]>;
 	close(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
 	for (const tab of tabs) tab.catch(() => undefined);
 	return {
-		async render(jobs) {
+		async render(jobs, onBatch) {
 			const batches: Array<{ indexes: number[]; theme: DiagramTheme }> = [];
 			for (const theme of ['light', 'dark'] as const) {
 				const indexes = jobs.flatMap((job, i) => (job.theme === theme ? [i] : []));
@@ -53,6 +53,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 					for (let batch = batches[next++]; batch; batch = batches[next++]) {
 						const results = await renderBatch(tab, batch.indexes.map((i) => jobs[i] as RenderJob), pinnedMermaidConfig(config, batch.theme));
 						results.forEach((result, i) => (outcomes[batch.indexes[i] as number] = result));
+						onBatch?.(results.length);
 					}
 				}),
 			);

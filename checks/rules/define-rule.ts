@@ -1,4 +1,5 @@
 import type { Config } from '../../config/load-config.ts';
+import type { Progress } from '../../core/progress.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -29,6 +30,8 @@ export interface RuleContext {
 	setAside: SetAsideSetting[];
 	/** The config file, relative to the root (`../waymark.config.yaml`), when settings were set aside. */
 	configFile?: string;
+	/** Where a rule that waits on something (a browser, the network) reports each piece done. */
+	progress: Progress;
 	report(finding: RuleReport): void;
 }
 

@@ -23,7 +23,7 @@ export default defineRule({
 		if (!ctx.config.diagrams.renderInCheck) return;
 		const blocks = collectMermaidBlocks(ctx.tree, ctx.targets);
 		if (blocks.length === 0) return;
-		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir(ctx.config.diagrams) });
+		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir(ctx.config.diagrams), progress: ctx.progress });
 		try {
 			const { renderings } = await service.renderAll(blocks.map((b) => b.source));
 			for (const block of blocks) {

@@ -9,7 +9,11 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
-import { addTrustOptions, exitCodes, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, exitCodes, exitWhenFlushed, printError, rootFrom, shownPath, trustFrom, type TrustFlags } from './shared.ts';
+import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { inStep } from '../../core/progress.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { assertHasPages } from '../../tree/no-pages.ts';
 
 export interface CheckOptions extends TrustFlags {
 	root?: string;
@@ -34,22 +38,29 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	const cwd = io.cwd ?? process.cwd();
 	let report: CheckReport;
 	let root: string;
+	let watchdog: Watchdog | undefined;
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		const { progress } = watchdog;
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, loaded.config.checks, progress)));
+		assertHasPages(tree, shownPath(loaded.root, cwd));
+		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
-		});
+		}));
 	} catch (error) {
-		printError(error);
+		printError(error, watchdog?.state());
 		return exitCodes.usage;
+	} finally {
+		watchdog?.stop();
 	}
 	const code = report.findings.some((f) => isAtLeast(f, options.failOn)) ? exitCodes.findings : exitCodes.clean;
 	const toFile = options.output !== undefined;
@@ -82,7 +93,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 export function registerCheck(program: Command): void {
 	const command = program
 		.command('check')
-		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
+		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
@@ -95,8 +106,8 @@ export function registerCheck(program: Command): void {
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`);
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
 	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
-		process.exitCode = await runCheck(options);
+		await exitWhenFlushed(await runCheck(options));
 	});
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import { addTrustOptions, exitCodes, parsePort, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
+import { assertHasPages } from '../../tree/no-pages.ts';
+import { addTrustOptions, exitCodes, parsePort, printError, rootFrom, shownPath, trustFrom, type TrustFlags } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
@@ -17,7 +18,9 @@ export function registerDev(program: Command): void {
 			const port = parsePort(options.port);
 			const cwd = process.cwd();
 			const loaded = await loadConfig({ cwd, trust: trustFrom(options, 'trusted'), ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
-			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, loaded.config.checks), cwd });
+			const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
+			assertHasPages(tree, shownPath(loaded.root, cwd));
+			const { inline } = siteRun({ loaded, tree, cwd });
 			const { dev } = await import('astro');
 			// Astro resolves some of its folders against the working directory while it starts.
 			await withCwd(inline.root, () => dev({ ...inline, server: { port, host: options.host } }));

@@ -1,6 +1,8 @@
+import { noProgress, type Progress } from '../core/progress.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { defaultMaxNestingDepth, noticePage, parsePage, type PageModel } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
+import { findSiteConflicts } from './site-conflicts.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
@@ -12,6 +14,8 @@ export interface GuidebookTree {
 	pages: Map<string, PageModel>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Unreadable[];
+	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
+	unpublished: Set<string>;
 }
 
 type Unreadable = { path: string; reason: string; hint: string; line: number };
@@ -25,10 +29,10 @@ export interface PageLimits {
 /** `checks.maxPageBytes` when the config does not say. */
 const defaultMaxPageBytes = 2 * 1024 * 1024;
 
-/** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string, limits: PageLimits = {}): Promise<GuidebookTree> {
+/** Reads and parses every page under `root`, ticking `progress` per page. A page that fails never stops the others. */
+export async function loadGuidebookTree(root: string, limits: PageLimits = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const files = await collectGuidebookFiles(root);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set() };
 	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
 	for (let i = 0; i < files.pages.length; i += 64) {
 		const batch = files.pages.slice(i, i + 64).map((path) => loadPage(root, path, limits));
@@ -36,8 +40,12 @@ export async function loadGuidebookTree(root: string, limits: PageLimits = {}): 
 			const page = await loaded;
 			if ('reason' in page) tree.unreadable.push(page);
 			else tree.pages.set(page.path, page);
+			progress.tick(page.path);
 		}
 	}
+	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
+	tree.unpublished = conflicts.unpublished;
+	files.problems.push(...conflicts.problems);
 	return tree;
 }
 

@@ -1,10 +1,12 @@
 import { largePageChars } from '../../tree/scan-large-page.ts';
+import { parseMdx } from '../../tree/mdx-syntax.ts';
+import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. Warnings: a page too large or nested too deeply to render (published as a notice), a page too large to parse, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder). Warnings: a page too large or nested too deeply to render (published as a notice), a page too large to parse, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -16,7 +18,7 @@ export default defineRule({
 			},
 		],
 	},
-	check(ctx) {
+	async check(ctx) {
 		for (const file of ctx.tree.unreadable) {
 			ctx.report({
 				file: file.path,
@@ -35,6 +37,13 @@ export default defineRule({
 				});
 				continue;
 			}
+			// A trusted tree's MDX compiles; an untrusted one's renders as Markdown (`untrusted-content` says so).
+			if (page && ctx.trust === 'trusted' && /\.mdx$/i.test(path)) {
+				const parsed = parseMdx(page.text);
+				if ('error' in parsed) {
+					ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
+				}
+			}
 			const size = page?.text.length ?? 0;
 			if (size <= largePageChars) continue;
 			ctx.report({
@@ -43,6 +52,20 @@ export default defineRule({
 				severity: 'warning',
 				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; its links, headings and code fences were checked with a line scan and Markdown lint was skipped. Split it into smaller pages`,
 			});
+		}
+		// Images from outside the tree go through the bundler, which must be able to read them; a
+		// missing one is `internal-links`' to report.
+		const assets = new Set(ctx.tree.files.assets);
+		const measured = new Map<string, Promise<ImageProblem | undefined>>();
+		for (const path of ctx.targets) {
+			const page = ctx.tree.pages.get(path);
+			if (!page || page.notice) continue;
+			const definitions = new Map(page.definitions.map((d) => [d.identifier, d.url]));
+			const images = [...page.links.filter((l) => l.kind === 'image'), ...page.references.filter((r) => r.kind === 'image').map((r) => ({ url: definitions.get(r.identifier) ?? '', position: r.position }))];
+			for (const image of images) {
+				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, measured);
+				if (problem?.kind === 'unreadable') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a picture the site can bundle (JPEG, PNG, GIF, WebP, AVIF, TIFF or SVG); the page shows a placeholder` });
+			}
 		}
 		for (const problem of ctx.tree.files.problems) {
 			ctx.report({

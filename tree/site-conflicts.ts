@@ -1,0 +1,79 @@
+import { isFolderPage } from '../src/lib/routes.ts';
+import type { PageModel } from './parse-page.ts';
+import type { TreeProblem } from './walk-files.ts';
+
+/** Top-level output folders the site writes itself: Astro's assets, the search index, Waymark's status files and previews. */
+const reservedFolders = new Set(['_astro', 'pagefind', '_waymark']);
+
+/** Routes of the site's own pages (`src/pages/`), which no page of the tree can have. */
+const siteRoutes: Record<string, string> = { '/404/': 'the not-found page', '/status/': 'the live status page' };
+
+/** What the site leaves out so that every file it writes has one owner, and why (as findings). */
+export interface SiteConflicts {
+	/** Pages and files of the tree the site does not publish; the checks still read the pages. */
+	unpublished: Set<string>;
+	problems: TreeProblem[];
+}
+
+/**
+ * Finds what would collide in the output folder: pages and files under a folder name the site
+ * writes itself (`_astro/`, `pagefind/`, `_waymark/`), pages whose route is a file the site writes
+ * (`index.html.md` → `/index.html/`, `404.html.md`), two pages with one route (`a.md` and
+ * `a/README.md`: the folder page keeps it), and a file where a page's folder goes (`Alert` beside
+ * `Alert.md`). Each is left out of the site and becomes a problem; the rest publishes.
+ */
+export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly string[]): SiteConflicts {
+	const unpublished = new Set<string>();
+	const problems: TreeProblem[] = [];
+	const leaveOut = (path: string, reason: string, fix: string, severity?: 'warning') => {
+		unpublished.add(path);
+		problems.push({ path, reason, fix, ...(severity && { severity }) });
+	};
+	const byRoute = new Map<string, PageModel[]>();
+	for (const page of pages) {
+		const segments = page.route.split('/').filter(Boolean);
+		const top = segments[0]?.toLowerCase();
+		if (top && reservedFolders.has(top)) {
+			leaveOut(page.path, `page under \`${segments[0]}/\`, a folder the site writes its own files into`, `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.`);
+			continue;
+		}
+		const own = siteRoutes[page.route.toLowerCase()];
+		if (own) {
+			leaveOut(page.path, `page whose route \`${page.route}\` is the site's own (${own})`, 'Rename the page or move it into a folder; the site leaves it out until then.');
+			continue;
+		}
+		const last = segments.at(-1)?.toLowerCase();
+		if (last === 'index.html' || (segments.length === 1 && last === '404.html')) {
+			leaveOut(page.path, `page whose route \`${page.route}\` is a file the site writes (${last === 'index.html' ? "its folder's page" : 'the not-found page'})`, 'Rename the page (e.g. drop `.html` from its name); the site leaves it out until then.');
+			continue;
+		}
+		const same = byRoute.get(page.route);
+		if (same) same.push(page);
+		else byRoute.set(page.route, [page]);
+	}
+	const routeFolders = new Map<string, string>();
+	for (const [route, owners] of byRoute) {
+		const [kept, ...others] = owners.sort(ownerOrder);
+		if (!kept) continue;
+		routeFolders.set(route.replace(/^\/|\/$/g, ''), kept.path);
+		for (const other of others) {
+			leaveOut(other.path, `second page for the route \`${route}\` (\`${kept.path}\` has it)`, `Rename one of the two; the site shows \`${kept.path}\` at \`${route}\` and leaves this page out.`);
+		}
+	}
+	for (const path of assets) {
+		const top = path.split('/')[0]?.toLowerCase();
+		if (top && reservedFolders.has(top)) {
+			leaveOut(path, `file under \`${path.split('/')[0]}/\`, a folder the site writes its own files into`, 'Rename the folder; the site leaves the file out until then.', 'warning');
+			continue;
+		}
+		const page = routeFolders.get(path);
+		if (page !== undefined) leaveOut(path, `file where the site writes the page \`${page}\` (its folder \`${path}/\`)`, 'Give the file an extension or move it; the site leaves it out until then.', 'warning');
+	}
+	return { unpublished, problems };
+}
+
+/** The page that keeps a route: a folder page (`README.md` before `index.md`), then the shorter path. */
+function ownerOrder(a: PageModel, b: PageModel): number {
+	const rank = (page: PageModel) => (isFolderPage(page.path) ? (/readme\.[^/]*$/i.test(page.path) ? 0 : 1) : 2);
+	return rank(a) - rank(b) || a.path.length - b.path.length || a.path.localeCompare(b.path);
+}

@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import { parsePage } from '../../tree/parse-page.ts';
+import { findSiteConflicts } from '../../tree/site-conflicts.ts';
+
+const pagesOf = (...paths: string[]) => paths.map((path) => parsePage(path, `# ${path}\n`));
+
+test('keeps the folder page of a route two pages have, README before index before a file page', () => {
+	const { unpublished, problems } = findSiteConflicts(pagesOf('a.md', 'a/index.md', 'a/README.md', 'b.md'), []);
+	expect([...unpublished].sort()).toEqual(['a.md', 'a/index.md']);
+	expect(problems.map((p) => `${p.path}: ${p.reason}`)).toEqual([
+		'a/index.md: second page for the route `/a/` (`a/README.md` has it)',
+		'a.md: second page for the route `/a/` (`a/README.md` has it)',
+	]);
+});
+
+test('leaves out pages and files under the folders the site writes, whatever their case', () => {
+	const { unpublished, problems } = findSiteConflicts(pagesOf('_astro/x.md', 'Pagefind/y.md', 'docs/_astro/ok.md'), ['_waymark/status.json', 'docs/_waymark/ok.png']);
+	expect([...unpublished].sort()).toEqual(['Pagefind/y.md', '_astro/x.md', '_waymark/status.json']);
+	expect(problems.find((p) => p.path === '_waymark/status.json')?.severity).toBe('warning');
+	expect(problems.find((p) => p.path === '_astro/x.md')?.severity).toBeUndefined();
+});
+
+test.each([
+	['404.html.md', '/404.html/'],
+	['index.html.md', '/index.html/'],
+	['erp/index.html.md', '/erp/index.html/'],
+	['404.md', '/404/'],
+	['status.md', '/status/'],
+	['status/README.md', '/status/'],
+])('leaves out %s, whose route %s is the site\'s', (path, route) => {
+	const { unpublished, problems } = findSiteConflicts(pagesOf(path, 'erp/404.md', 'erp/status.md'), []);
+	expect([...unpublished]).toEqual([path]);
+	expect(problems[0]?.reason).toContain(`\`${route}\``);
+});
+
+test('leaves out a file where a page writes its folder, and keeps files beside it', () => {
+	const { unpublished, problems } = findSiteConflicts(pagesOf('alerts/Sync.md', 'alerts/README.md'), ['alerts/Sync', 'alerts/Sync.png', 'alerts/Sync/graph.png']);
+	expect([...unpublished]).toEqual(['alerts/Sync']);
+	expect(problems).toEqual([{ path: 'alerts/Sync', severity: 'warning', reason: 'file where the site writes the page `alerts/Sync.md` (its folder `alerts/Sync/`)', fix: 'Give the file an extension or move it; the site leaves it out until then.' }]);
+});

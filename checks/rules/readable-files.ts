@@ -16,6 +16,11 @@ export default defineRule({
 				files: { 'README.md': '# Home\n', 'logo.md': 'PNG\n\u0000\u0001binary' },
 				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file; Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
 			},
+			{
+				title: 'two pages for one route',
+				files: { 'README.md': '# Home\n\n[Ops](ops/README.md)\n', 'ops.md': '# Ops\n', 'ops/README.md': '# Operations\n' },
+				output: ['ops.md:1:1: Unexpected second page for the route `/ops/` (`ops/README.md` has it) at `ops.md`, expected a file or folder Waymark can publish; Rename one of the two; the site shows `ops/README.md` at `/ops/` and leaves this page out. (readable-files)'],
+			},
 		],
 	},
 	async check(ctx) {

@@ -97,5 +97,16 @@ export default defineConfig(
 			],
 		},
 	},
+	{
+		// Item 2 of issue 10: the command layer (cli/, astro.config.mjs) reads the environment once
+		// (core/environment.ts readEnvironment) and passes what it asks for down as options.
+		files: [...nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`), 'src/**/*.{ts,astro}'],
+		rules: {
+			'no-restricted-properties': [
+				'error',
+				{ object: 'process', property: 'env', message: 'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).' },
+			],
+		},
+	},
 	prettier,
 );

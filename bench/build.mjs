@@ -11,8 +11,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { ensureBaselines } from './lib/baselines.mjs';
 import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
-import { measureMarkdownThroughput } from './lib/markdown-throughput.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { measureSiteBytes } from './lib/site-bytes.mjs';
 import { writeStarlightProject } from './lib/starlight-project.mjs';
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
 	},
 });
 const runs = Number(args.runs);
+// Starlight, and Sätteri's Astro processor for the Markdown table, come from bench/package.json.
+ensureBaselines();
 const treeDir = join(tmp, 'tree');
 const starlightDir = join(tmp, 'starlight');
 const logDir = join(tmp, 'logs');
@@ -208,6 +210,7 @@ for (const row of rows.filter((r) => r !== starlight)) {
 /** @type {import('./lib/markdown-throughput.mjs').ThroughputResult[]} */
 let markdown = [];
 if (!args['skip-markdown']) {
+	const { measureMarkdownThroughput } = await import('./lib/markdown-throughput.mjs');
 	markdown = await measureMarkdownThroughput(treeDir, tree.pages);
 	// Each row against unified with the same highlighting setting; Waymark's parser swap against Waymark's pipeline.
 	const baselineOf = (/** @type {(typeof markdown)[number]} */ m) =>

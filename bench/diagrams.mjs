@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatBytes, renderTable } from './lib/report.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
+import { baselinePath, ensureBaselines } from './lib/baselines.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const work = resolve(repo, 'bench/.tmp/diagrams');
@@ -80,7 +81,7 @@ const sides = {
 		await mkdir(out, { recursive: true });
 		const pages = (await readdir(join(work, 'tree'))).sort();
 		for (const page of pages) {
-			await promisify(execFile)(resolve(repo, 'node_modules/.bin/mmdc'), ['-q', '-p', join(work, 'puppeteer.json'), '-i', join(work, 'tree', page), '-o', join(out, page)]);
+			await promisify(execFile)(baselinePath('.bin/mmdc'), ['-q', '-p', join(work, 'puppeteer.json'), '-i', join(work, 'tree', page), '-o', join(out, page)]);
 		}
 		const svgs = (await readdir(out)).filter((f) => f.endsWith('.svg')).length;
 		return { drawn: svgs, failed: 0, svgs };
@@ -92,7 +93,7 @@ const sides = {
 		const out = join(work, 'mmdc-all');
 		await rm(out, { recursive: true, force: true });
 		await mkdir(out, { recursive: true });
-		await promisify(execFile)(resolve(repo, 'node_modules/.bin/mmdc'), ['-q', '-p', join(work, 'puppeteer.json'), '-i', join(work, 'all.md'), '-o', join(out, 'all.md')]);
+		await promisify(execFile)(baselinePath('.bin/mmdc'), ['-q', '-p', join(work, 'puppeteer.json'), '-i', join(work, 'all.md'), '-o', join(out, 'all.md')]);
 		const svgs = (await readdir(out)).filter((f) => f.endsWith('.svg')).length;
 		return { drawn: svgs, failed: 0, svgs };
 	},
@@ -120,10 +121,12 @@ const sides = {
 		const { default: remarkRehype } = await import('remark-rehype');
 		const { default: rehypeStringify } = await import('rehype-stringify');
 		const { default: rehypeMermaid } = await import('rehype-mermaid');
+		// rehype-mermaid drives the browser through playwright (a peer it leaves to us).
+		const { chromium: browserType } = await import('playwright');
 		const processor = unified()
 			.use(remarkParse)
 			.use(remarkRehype)
-			.use(rehypeMermaid, { strategy: 'inline-svg', dark: true, launchOptions: { executablePath: chromium, args: chromiumArgs } })
+			.use(rehypeMermaid, { strategy: 'inline-svg', dark: true, browserType, launchOptions: { executablePath: chromium, args: chromiumArgs } })
 			.use(rehypeStringify);
 		let drawn = 0;
 		for (const page of (await readdir(join(work, 'tree'))).sort()) {
@@ -145,6 +148,8 @@ if (values.side) {
 const pages = Number(values.pages);
 const perPage = Number(values['per-page']);
 const skip = new Set(values.skip.split(',').filter(Boolean));
+// mermaid-cli and rehype-mermaid (with playwright) come from bench/package.json.
+if (!skip.has('mmdc') || !skip.has('rehype')) ensureBaselines();
 await mkdir(work, { recursive: true });
 const sources = await writeTree(pages, perPage);
 console.log(`diagrams bench: ${sources.length} diagrams (${templates.length} types) across ${pages} pages; Chromium ${chromium}`);

@@ -112,7 +112,7 @@ async function roleSseServer(port) {
 	const { createLiveStatus } = await import('../server/live-status.ts');
 	const { openHistoryStore } = await import('../server/history-store.ts');
 	const { createProbeAgent, createResolver } = await import('../network/resolver.ts');
-	const { startServer } = await import('../server/static.ts');
+	const { startServer } = await import('../core/static-site.ts');
 	mkdirSync(tmp, { recursive: true });
 	const resolver = createResolver();
 	const agent = createProbeAgent({ resolver });

@@ -1,14 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { dirnameOf, isFolderPage, resolveRelativeHref } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
+import { assertRepository, git, GitCommandFailed, mergeBase } from '../core/git.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs } from '../tree/parse-page.ts';
-
-/** Runs git with `args` in `cwd` and returns stdout; injected in tests. */
-export type GitRunner = (args: string[], cwd: string) => Promise<string>;
-
-const runGit: GitRunner = async (args, cwd) => (await promisify(execFile)('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
 
 /**
  * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
@@ -16,17 +10,19 @@ const runGit: GitRunner = async (args, cwd) => (await promisify(execFile)('git',
  * counted from where HEAD left `ref` (`git merge-base`), like a pull request and `waymark preview`:
  * pages changed only on `ref` after the branch point are not this branch's changes.
  */
-export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: GitRunner = runGit): Promise<Set<string>> {
+export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promise<Set<string>> {
+	// Outside a repository `git diff` falls back to comparing files, and says "Could not access".
+	await assertRepository(tree.root);
 	let changedText: string;
 	let untrackedText: string;
 	try {
-		const base = await mergeBase(ref, tree.root, git);
-		changedText = await git(['diff', '--name-only', '--relative', '-z', base, '--', '.'], tree.root);
-		untrackedText = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.'], tree.root);
+		// No shared history (or an unknown ref, which the diff then reports): compare with `ref` itself.
+		const base = (await mergeBase(tree.root, ref)) ?? ref;
+		changedText = await git(tree.root, ['diff', '--name-only', '--relative', '-z', base, '--', '.']);
+		untrackedText = await git(tree.root, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
 	} catch (error) {
-		const { stderr, message } = error as { stderr?: string; message: string };
-		const reason = (stderr || message).trim().split('\n')[0] ?? '';
-		throw raise(ChangedSinceFailed, ref, reason);
+		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
+		throw error;
 	}
 	const known = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path)]);
 	const changed = new Set(
@@ -45,10 +41,4 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string, git: G
 		if (linksIn) targets.add(page.path);
 	}
 	return targets;
-}
-
-/** The merge base of `ref` and HEAD; `ref` itself when they share no history (or `ref` is unknown, which the diff then reports). */
-async function mergeBase(ref: string, cwd: string, git: GitRunner): Promise<string> {
-	const base = await git(['merge-base', ref, 'HEAD'], cwd).catch(() => '');
-	return base.trim() || ref;
 }

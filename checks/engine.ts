@@ -1,14 +1,18 @@
-import { matchesGlob, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { ProbesUntrusted, raise } from '../core/errors.ts';
 import type { Config } from '../config/load-config.ts';
 import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import type { SetAsideSetting } from '../config/untrusted.ts';
+import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
 import { rules as registry } from './rules/index.ts';
+import type { ProbeResult } from './probes/types.ts';
+import type { ProgressSink } from './links/progress.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -36,8 +40,16 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** How pages are parsed when no `tree` is given. @default 'native' */
+	parser?: MarkdownParser;
+	/** For `${env:NAME}` headers of `--external` link rules and `--live` probes. @default {} */
+	env?: NodeJS.ProcessEnv;
+	/** Where `--external` reports progress. @default silent */
+	progress?: ProgressSink;
 	/** Told as each rule and network step starts and ends (the command's watchdog). */
-	progress?: Progress;
+	watchdog?: Progress;
+	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
+	trace?: (line: string) => void;
 }
 
 export interface CheckReport {
@@ -46,7 +58,8 @@ export interface CheckReport {
 	/** Pages the findings are about, relative to the root, sorted. */
 	checked: string[];
 	summary: { errors: number; warnings: number; files: number };
-	probes?: unknown[];
+	/** Every probe run (`--live`, `waymark probe`), up and unknown ones included. */
+	probes?: ProbeResult[];
 }
 
 /**
@@ -57,13 +70,13 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
-	const progress = options.progress ?? noProgress;
-	const tree = options.tree ?? (await inStep(progress, 'reading the pages', () => loadGuidebookTree(options.root, options.config.checks, progress)));
+	const watchdog = options.watchdog ?? noProgress;
+	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { ...options.config.checks, ...(options.parser && { parser: options.parser }) }, watchdog)));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
-	const ignore = options.config.checks.ignore;
+	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
-	const targets = new Set([...selected].filter((file) => !ignore.some((glob) => matchesGlob(file, glob))));
+	const targets = new Set([...selected].filter((file) => ignore.indexOf(file) === -1));
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
 	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
 	if (configFile) targets.add(configFile);
@@ -73,23 +86,19 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], progress, ...(configFile && { configFile }) };
-	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(progress, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
-	// `DEBUG=waymark` traces each run of the rules (tests count them: `waymark build` runs them once).
-	if (/\bwaymark\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`waymark: ran ${active.length} rules on ${targets.size} files\n`);
+	const context = { trust, setAside: options.setAside?.settings ?? [], progress: watchdog, ...(configFile && { configFile }) };
+	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
+	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
-		// `options.progress` is the watchdog's, not the link steps' own progress bar.
-		const linkOptions: Omit<RunChecksOptions, 'progress'> = { ...options };
-		delete (linkOptions as RunChecksOptions).progress;
-		findings.push(...(await inStep(progress, 'checking links', () => runLinkSteps(tree, options.config, { ...linkOptions, trust, watchdog: progress, ...(options.changedSince && { pages: targets }) }))));
+		findings.push(...(await inStep(watchdog, 'checking links', () => runLinkSteps(tree, options.config, { ...options, trust, watchdog, ...(options.changedSince && { pages: targets }) }))));
 	}
-	const live = options.live ? await inStep(progress, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }) })) : undefined;
-	if (live) findings.push(...live.findings.filter((f) => options.config.checks.rules[f.ruleId] !== 'off'));
+	const live = options.live ? await inStep(watchdog, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) })) : undefined;
+	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
 	findings.sort(compareFindings);
-	return live ? { ...summarise(findings, targets), probes: live.probes } : summarise(findings, targets);
+	return createReport(findings, targets, live?.probes);
 }
 
 /** Runs one rule, keeping only findings on `targets`. */
@@ -118,6 +127,15 @@ export async function runRule(
 		.sort(compareFindings);
 }
 
+/** A network step's findings at the severity `checks.rules` sets for their id: `off` drops them, `warning` caps them. */
+function atConfiguredSeverity(findings: Finding[], config: Config): Finding[] {
+	return findings.flatMap((f) => {
+		const configured = config.checks.rules[f.ruleId];
+		if (configured === 'off') return [];
+		return configured === 'warning' ? [{ ...f, severity: 'warning' as const }] : [f];
+	});
+}
+
 /** An absolute path as findings name files: relative to the root, `/`-separated. */
 function toTreePath(root: string, path: string): string {
 	return relative(root, path).split(sep).join('/');
@@ -127,17 +145,19 @@ function severityOf(rule: Rule, config: Config): RuleSeverity {
 	return config.checks.rules[rule.id] ?? rule.defaultSeverity;
 }
 
-/** Builds the versioned report from sorted findings. */
-function summarise(findings: Finding[], targets: Set<string>): CheckReport {
+/** The versioned report every reporter formats, from sorted findings, the files checked and any probes run. */
+export function createReport(findings: Finding[], checked: Iterable<string>, probes?: ProbeResult[]): CheckReport {
+	const files = [...new Set(checked)].sort();
 	return {
 		version: 1,
 		findings,
-		checked: [...targets].sort(),
+		checked: files,
 		summary: {
 			errors: findings.filter((f) => f.severity === 'error').length,
 			warnings: findings.filter((f) => f.severity === 'warning').length,
-			files: targets.size,
+			files: files.length,
 		},
+		...(probes && { probes }),
 	};
 }
 

@@ -6,7 +6,7 @@ export type { Position };
  * A finding is one thing wrong at one place. Rules return findings and never print; reporters in
  * `report/` turn them into text, JSON, JUnit, SARIF, GitHub annotations or Markdown.
  */
-export type Severity = 'error' | 'warning' | 'info';
+export type Severity = 'error' | 'warning';
 
 export interface Finding {
 	/** The rule's id, equal to its file name in `checks/rules/` (or `links/`, `probes/`). */
@@ -32,7 +32,7 @@ export function formatFinding(finding: Finding): string {
 	return `${where}: ${finding.message} (${finding.ruleId})`;
 }
 
-const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const severityRank: Record<Severity, number> = { warning: 1, error: 2 };
 
 /** True when `finding` is at or above `threshold` (the `--fail-on` level). */
 export function isAtLeast(finding: Pick<Finding, 'severity'>, threshold: Severity): boolean {

@@ -2,10 +2,12 @@
 // argv → command → exit code. Commands live in commands/, one file each; this file has no logic.
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.ts';
+import { packageVersion } from '../core/package.ts';
 import { exitCodes, printError } from './commands/shared.ts';
 
 const program = new Command('waymark')
 	.description('Documentation sites for operations runbooks, checked against reality.')
+	.version(packageVersion, '-v, --version', 'print the installed Waymark version')
 	.addHelpText(
 		'after',
 		`\nExit codes:\n  ${exitCodes.clean}  check: no finding at or above --fail-on; build: the site was written (findings or not)\n  ${exitCodes.findings}  check: findings at or above --fail-on, or a failing probe; build --strict: error findings\n  ${exitCodes.usage}  usage, configuration or internal error, or a run that stopped making progress`,

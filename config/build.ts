@@ -16,5 +16,3 @@ export const BuildConfigSchema = z
 		stallTimeoutSeconds: z.number().positive().max(3600).default(120),
 	})
 	.prefault({});
-
-export type BuildConfig = z.output<typeof BuildConfigSchema>;

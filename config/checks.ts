@@ -1,7 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-
-const RuleSeveritySchema = z.enum(['error', 'warn', 'off']);
+import { SeveritySchema, type Severity } from './severity.ts';
 
 /**
  * Every finding id a team may set a severity for: the rule registry (`checks/rules/index.ts`) plus
@@ -26,7 +24,7 @@ export const ruleIds = [
 	'site-links',
 	'probe-failed',
 	'hostname-drift',
-];
+] as const;
 
 /** Rules of `remark-preset-lint-recommended`, by the name `checks.lint` takes. */
 export const lintRuleNames = [
@@ -43,30 +41,25 @@ export const lintRuleNames = [
 	'no-shortcut-reference-link',
 	'no-undefined-references',
 	'no-unused-definitions',
-];
+] as const;
 
-/** A record whose keys must be in `known`; an unknown key is reported with the list and a near miss. */
-const recordOf = (known: string[], noun: string) =>
-	z.record(z.string().refine((key) => known.includes(key)), RuleSeveritySchema, {
-		error: (issue) => {
-			if (issue.code !== 'invalid_key') return undefined;
-			const key = typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input);
-			const near = known.find((k) => distance(k, key) <= 2);
-			// A near miss says enough; otherwise list every id.
-			return near ? `Unexpected ${noun} \`${key}\`, expected a known ${noun}; did you mean \`${near}\`` : `Unexpected ${noun} \`${key}\`, expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
-		},
-	});
+/** Severity per key of `known`; an unknown key is reported with a near miss (config/error-map.ts). */
+const severitiesOf = <K extends string>(known: readonly [K, ...K[]]) =>
+	z
+		.partialRecord(z.enum(known), SeveritySchema)
+		// Users write known ids (IntelliSense lists them); code looks severities up by any finding's id.
+		.transform((record): Partial<Record<string, Severity>> => record);
 
 export const ChecksConfigSchema = z
 	.strictObject({
-		/** Severity per rule id, e.g. `{ orphan-pages: off }`. @default each rule's own default */
-		rules: recordOf(ruleIds, 'rule').default({}),
+		/** Severity per rule id (`error`, `warning` or `off`; `warn` is accepted too), e.g. `{ orphan-pages: off }`. @default each rule's own default */
+		rules: severitiesOf(ruleIds).default({}),
 		/**
 		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: off, final-newline: error }`.
-		 * @default every preset rule at `warn`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
+		 * @default every preset rule at `warning`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
 		 */
-		lint: recordOf(lintRuleNames, 'remark-lint rule').default({}),
-		/** Glob patterns (relative to the root, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
+		lint: severitiesOf(lintRuleNames).default({}),
+		/** Glob patterns (relative to the root: `*` within a folder, `**` across folders, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
 		ignore: z.array(z.string()).default([]),
 		/**
 		 * Largest page, in bytes, that is read and rendered. A larger page is a `readable-files`

@@ -1,17 +1,14 @@
 import { z } from 'zod';
+import { show } from './error-map.ts';
+import { SeveritySchema } from './severity.ts';
 
-const SeveritySchema = z.enum(['error', 'warning', 'info', 'off']);
+const statusMatchError = (issue: { input?: unknown }): string => `Unexpected ${show(issue.input)}, expected a status code such as \`401\` or a class such as \`2xx\``;
 
 /** An HTTP status code or a class such as `2xx`. */
-const StatusMatchSchema = z.union([
-	z.int().min(100).max(999),
-	z
-		.string()
-		.regex(/^[1-9]xx$/, { message: 'Use a status code such as `401` or a class such as `2xx`' }),
-]);
+const StatusMatchSchema = z.union([z.int().min(100).max(999), z.string().regex(/^[1-9]xx$/, { error: statusMatchError })], { error: statusMatchError });
 
 const LinkRuleSchema = z.strictObject({
-	/** Glob over the whole URL: `*` stays inside one segment, `**` crosses `/`, e.g. `https://git.example.com/**`. */
+	/** Glob over the whole URL, in any letter case: `*` stays inside one segment, `**` crosses `/`, `{a,b}` is either, e.g. `https://git.example.com/**`. */
 	pattern: z.string().min(1),
 	/** Never request matching URLs; they are reported as skipped. @default false */
 	skip: z.boolean().default(false),
@@ -40,7 +37,7 @@ export const LinksConfigSchema = z
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
 		fragmentsToSkip: z
 			.array(
-				z.string().refine(isRegExp, { message: 'Expected a regular expression, e.g. `^L\\d+$`' }),
+				z.string().refine(isRegExp, { error: (issue) => `Unexpected ${show(issue.input)}, expected a regular expression such as \`^L\\d+$\`` }),
 			)
 			.default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
@@ -48,7 +45,7 @@ export const LinksConfigSchema = z
 			.int()
 			.positive()
 			.default(2 * 1024 * 1024),
-		/** Host globs treated as private (CI usually cannot reach them). @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
+		/** Host globs treated as private (CI usually cannot reach them); `*.lab` matches `erp.example.lab`. @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
 		privateHosts: z
 			.array(z.string())
 			.default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),
@@ -59,7 +56,7 @@ export const LinksConfigSchema = z
 		privateHostPolicy: z.enum(['skip', 'warn', 'check']).default('skip'),
 		/** Per-URL rules, first match wins: skip, accepted codes, headers. @default [] */
 		rules: z.array(LinkRuleSchema).default([]),
-		/** Severity per outcome, e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
+		/** Severity per outcome (`error`, `warning` or `off`), e.g. `{ blocked: off }`. @default dead/invalid: error, others: warning */
 		severity: z
 			.partialRecord(
 				z.enum(['dead', 'unreachable', 'blocked', 'rate-limited', 'redirected', 'invalid']),
@@ -73,17 +70,17 @@ export const LinksConfigSchema = z
 				/** How long each outcome stays fresh, in seconds. @default ok/redirected 7 days, dead 1 day, others 1 hour */
 				ttlSeconds: z
 					.strictObject({
-						ok: z
-							.int()
-							.min(0)
-							.default(7 * 86_400),
-						redirected: z
-							.int()
-							.min(0)
-							.default(7 * 86_400),
+						/** A link that answered as accepted. @default 604800 (7 days) */
+						ok: z.int().min(0).default(7 * 86_400),
+						/** A permanent redirect. @default 604800 (7 days) */
+						redirected: z.int().min(0).default(7 * 86_400),
+						/** A dead link (404, 410, unknown host). @default 86400 (1 day) */
 						dead: z.int().min(0).default(86_400),
+						/** A timeout, refused connection or 5xx. @default 3600 (1 hour) */
 						unreachable: z.int().min(0).default(3_600),
+						/** A refusal of robots (401, 403, 999). @default 3600 (1 hour) */
 						blocked: z.int().min(0).default(3_600),
+						/** Still 429 after the retries. @default 3600 (1 hour) */
 						'rate-limited': z.int().min(0).default(3_600),
 					})
 					.prefault({}),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';
@@ -9,12 +9,15 @@ import { LinksConfigSchema } from './links.ts';
 import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
-import { ConfigInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
+import { describeJsonError } from '../core/json-error.ts';
+import type { Position } from '../core/position.ts';
+import { configErrorMap, configIssueLines } from './error-map.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
-const ConfigSchema = z.strictObject({
+export const ConfigSchema = z.strictObject({
 	/** Folder of Markdown to turn into the site, relative to the config file. @default 'guidebooks' */
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
@@ -36,13 +39,9 @@ const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.c
 
 /** Validates user config once, at the boundary, reporting every bad key path with its fix. */
 export function parseConfig(input: unknown, source = 'Configuration'): Config {
-	const result = ConfigSchema.safeParse(input ?? {});
+	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	const issues = result.error.issues.map((issue) => {
-		const path = issue.path.join('.') || '(top level)';
-		return `${path}: ${issue.message}`;
-	});
-	throw raise(ConfigInvalid, source, issues);
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues));
 }
 
 export interface LoadedConfig {
@@ -59,14 +58,30 @@ export interface LoadedConfig {
 	setAside: SetAsideSetting[];
 }
 
+export interface LoadConfigOptions {
+	/** @default process.cwd() */
+	cwd?: string;
+	/** `--config FILE`, relative to `cwd`. */
+	configFile?: string;
+	/** `--root` (or `WAYMARK_ROOT`), relative to `cwd`; over config `root`. */
+	root?: string;
+	/** `--out`, relative to `cwd`; over config `outDir`. */
+	outDir?: string;
+	/** `WAYMARK_DNS_SERVERS`: over config `network.dnsServers`. */
+	dnsServers?: string[];
+	/** `WAYMARK_CHROMIUM`: used when config `diagrams.chromium` is not set. */
+	chromium?: string;
+	/** Whose tree this is; decided by the command. @default 'trusted' */
+	trust?: Trust;
+}
+
 /**
- * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (CLI
- * flags). Paths in the file are relative to the file; overrides to `cwd`. With `trust:
- * 'untrusted'` the file is read as part of the tree under review (`restrictUntrustedConfig`).
+ * Reads `--config FILE` or the first `waymark.config.*` in `cwd`, then applies overrides (flags and
+ * environment variables the command layer read). Paths in the file are relative to the file;
+ * overrides to `cwd`. With `trust: 'untrusted'` the file is read as part of the tree under review
+ * (`restrictUntrustedConfig`).
  */
-export async function loadConfig(
-	options: { cwd?: string; configFile?: string; root?: string; outDir?: string; trust?: Trust } = {},
-): Promise<LoadedConfig> {
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
 	const cwd = options.cwd ?? process.cwd();
 	const trust = options.trust ?? 'trusted';
 	let raw: unknown = {};
@@ -80,16 +95,13 @@ export async function loadConfig(
 			if (options.configFile) throw raise(ConfigUnreadable, candidate, (error as Error).message);
 			continue;
 		}
-		try {
-			raw = candidate.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-		} catch (error) {
-			throw raise(ConfigUnreadable, candidate, (error as Error).message.split('\n')[0] ?? 'parse error');
-		}
+		raw = parseConfigText(candidate, text);
 		file = candidate;
 		break;
 	}
 	const config = parseConfig(raw, file ?? 'Configuration');
 	const base = file ? resolve(file, '..') : cwd;
+	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);
 	const paths: ConfigPaths = {
 		root: options.root ? resolve(cwd, options.root) : resolve(base, config.root),
@@ -104,7 +116,39 @@ export async function loadConfig(
 	else config.diagrams.cacheDir = paths.diagramsCacheDir;
 	config.links.cache.dir = paths.linksCacheDir;
 	config.status.database = paths.statusDatabase;
+	// The operator's own browser (`WAYMARK_CHROMIUM`), after an untrusted config's was set aside.
+	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
 	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, trust, setAside };
+}
+
+/** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column, with the lines around it. */
+function parseConfigText(file: string, text: string): unknown {
+	try {
+		return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+	} catch (error) {
+		let reason: string;
+		let position: Position;
+		if (error instanceof YAMLParseError) {
+			// yaml says `Reason at line 3, column 1:` and then draws the line; the excerpt below draws it for both formats.
+			reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:$/, '') ?? error.message;
+			position = { line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1 };
+		} else {
+			({ reason, position } = describeJsonError(error, text));
+		}
+		throw raise(ConfigSyntaxInvalid, file, position.line, position.column, /[.!?]$/.test(reason) ? reason : `${reason}.`, excerpt(text, position));
+	}
+}
+
+/** The line at `position` and the one before it, numbered, with a caret under the column. */
+function excerpt(text: string, position: Position): string {
+	const lines = text.split('\n');
+	const width = String(position.line).length;
+	const shown: string[] = [];
+	for (let n = Math.max(1, position.line - 1); n <= position.line; n++) {
+		shown.push(`  ${String(n).padStart(width)} | ${(lines[n - 1] ?? '').replaceAll('\t', ' ')}`);
+	}
+	shown.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, position.column - 1))}^`);
+	return shown.join('\n');
 }
 
 /**

@@ -14,7 +14,7 @@ export const SiteConfigSchema = z
 		 * Gitea: `https://gitea.example.com/ORG/REPO/_edit/main/guidebooks/{path}`.
 		 * @default no link
 		 */
-		editUrl: z.string().includes('{path}', { message: 'Must contain `{path}`' }).optional(),
+		editUrl: z.string().includes('{path}').optional(),
 		/**
 		 * Publish raw HTML in pages as written: `<script>`, event handlers (`onerror=`), `<iframe>`
 		 * and `javascript:` links included. Off, raw HTML keeps what a git forge keeps (`<details>`,

@@ -27,7 +27,7 @@ export const ConfigInvalid = {
 	title: 'Invalid Waymark configuration.',
 	message: (source: string, issues: string[]) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: 'Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.',
+	hint: 'Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).',
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {
@@ -35,6 +35,13 @@ export const ConfigUnreadable = {
 	title: 'Configuration file cannot be read.',
 	message: (file: string, reason: string) => `Cannot read ${file}: ${reason}.`,
 	hint: 'Check that the file exists and is valid YAML or JSON, or pass another file with `--config`.',
+} satisfies ErrorData;
+
+export const ConfigSyntaxInvalid = {
+	name: 'ConfigSyntaxInvalid',
+	title: 'Configuration file is not valid YAML or JSON.',
+	message: (file: string, line: number, column: number, reason: string, excerpt: string) => `${file}:${line}:${column}: ${reason}\n${excerpt}`,
+	hint: 'Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one `key: value` per line. A JSON file needs double-quoted keys and no trailing commas.',
 } satisfies ErrorData;
 
 export const RootNotFound = {
@@ -65,15 +72,15 @@ export const ChangedSinceFailed = {
 export const GitUnavailable = {
 	name: 'GitUnavailable',
 	title: 'Git is not available.',
-	message: (reason: string) => `Cannot run \`git\` to find the changed pages: ${reason}.`,
-	hint: 'Install git and make sure it is on PATH; previews compare the working tree with a git ref.',
+	message: (reason: string) => `Cannot run \`git\`: ${reason}.`,
+	hint: 'Install git and make sure it is on PATH: `--changed-since`, `--base`, `waymark preview` and page dates read the git history.',
 } satisfies ErrorData;
 
 export const NotAGitRepository = {
 	name: 'NotAGitRepository',
-	title: 'The guidebook root is not in a git repository.',
-	message: (root: string) => `\`${root}\` is not inside a git repository, so there is no base to compare with.`,
-	hint: 'Run the command inside a clone of your guidebooks repository, or build without `--base`. In CI, check out the repository first (e.g. `actions/checkout` with `fetch-depth: 0`).',
+	title: 'Not in a git repository.',
+	message: (folder: string) => `\`${folder}\` is not inside a git repository, so there is no git history to compare with.`,
+	hint: 'Run the command inside a clone of your guidebooks repository, or leave out `--changed-since` and `--base`. In CI, check out the repository with its history first (e.g. `actions/checkout` with `fetch-depth: 0`).',
 } satisfies ErrorData;
 
 export const GitRefUnknown = {
@@ -102,6 +109,41 @@ export const PortInvalid = {
 	title: 'Invalid port.',
 	message: (port: string) => `Unexpected port \`${port}\`, expected a whole number from 0 to 65535.`,
 	hint: 'Pass e.g. `--port 4321`, or `--port 0` to pick a free port.',
+} satisfies ErrorData;
+
+export const PortInUse = {
+	name: 'PortInUse',
+	title: 'Port in use.',
+	message: (host: string, port: number) => `Port ${port} on ${host} is already in use by another program.`,
+	hint: (_host: string, port: number) => `Stop the program that holds port ${port}, or pass another port, e.g. \`--port ${port + 1}\` (\`--port 0\` picks a free one).`,
+} satisfies ErrorData;
+
+export const BasePathInvalid = {
+	name: 'BasePathInvalid',
+	title: 'Invalid base path.',
+	message: (path: string) => `Unexpected base path \`${path}\`, expected a URL path starting with \`/\`, such as \`/runbooks/\`.`,
+	hint: 'Pass the path the site is published under, the same as `site.base` in waymark.config.yaml, e.g. `--base-path /runbooks/`.',
+} satisfies ErrorData;
+
+export const BaseFlagRenamed = {
+	name: 'BaseFlagRenamed',
+	title: '`serve --base` is renamed.',
+	message: (path: string) => `\`waymark serve --base ${path}\` is deprecated: \`--base\` names a git ref in \`waymark build\` and \`waymark preview\`, so the URL path is \`--base-path\`.`,
+	hint: (path: string) => `Write \`--base-path ${path}\`; the old spelling still works for now.`,
+} satisfies ErrorData;
+
+export const FlagWithoutDependency = {
+	name: 'FlagWithoutDependency',
+	title: 'A flag that needs another flag.',
+	message: (flag: string, needs: string) => `\`${flag}\` has no effect without \`${needs}\`.`,
+	hint: (flag: string, needs: string) => `Add \`${needs}\`, or leave out \`${flag}\`.`,
+} satisfies ErrorData;
+
+export const OutputUnwritable = {
+	name: 'OutputUnwritable',
+	title: 'Cannot write the report.',
+	message: (file: string, reason: string, found: string) => `Cannot write the report to \`${file}\`: ${reason}. The checks found ${found}.`,
+	hint: 'Pass a path in a folder that exists and that you may write to, e.g. `--output waymark-report.json`, or leave out `--output` to print the report.',
 } satisfies ErrorData;
 
 export const ProbeManifestMissing = {

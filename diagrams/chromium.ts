@@ -19,9 +19,9 @@ export const chromiumArgs = [
 
 const defaultChromiumPath = '/usr/bin/chromium';
 
-/** The configured executable, else `WAYMARK_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
-export function resolveChromiumPath(configured?: string, env: NodeJS.ProcessEnv = process.env): string {
-	return configured ?? env.WAYMARK_CHROMIUM ?? defaultChromiumPath;
+/** The configured executable (config `diagrams.chromium`, else `WAYMARK_CHROMIUM`), else Debian's `/usr/bin/chromium`. */
+export function resolveChromiumPath(configured?: string): string {
+	return configured ?? defaultChromiumPath;
 }
 
 export type LaunchResult = { ok: true; browser: Browser } | { ok: false; path: string; reason: string };

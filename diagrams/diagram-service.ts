@@ -22,7 +22,6 @@ export interface DiagramStats {
 export interface DiagramServiceOptions {
 	config: DiagramsConfig;
 	cacheDir: string;
-	env?: NodeJS.ProcessEnv;
 	/** Called once when no browser can be started; the site then draws diagrams in the reader's browser. */
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
 	/** Told when Chromium starts and after each batch of diagrams it draws. */
@@ -54,7 +53,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
-			const path = resolveChromiumPath(options.config.chromium, options.env);
+			const path = resolveChromiumPath(options.config.chromium);
 			launch ??= inStep(progress, `starting Chromium (${path}) to draw diagrams`, () => launchChromium(path));
 			const launched = await launch;
 			if (!launched.ok) {
@@ -99,7 +98,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 						outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
 					} catch (error) {
 						mode = 'client';
-						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium, options.env), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
+						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
 					}
 					await Promise.all(
 						outcomes.map(async (outcome, i) => {

@@ -9,6 +9,7 @@ import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
 import { plural } from '../checks/report/pretty.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 /**
  * The Astro front end of the engine: the same rules as `waymark check`, run at build and in dev
@@ -20,9 +21,9 @@ import { plural } from '../checks/report/pretty.ts';
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger },
+	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree }));
+	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.trace && { trace: options.trace }) }));
 	const error = loaded.config.build.strict ? failureOf(report.findings, loaded.root, options.cwd) : undefined;
 	if (error) throw error;
 	// `waymark build` has printed the whole report already; say it once.
@@ -49,7 +50,8 @@ function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 }
 
 /** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
-export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: AstroIntegrationLogger): Plugin {
+export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void }, logger?: AstroIntegrationLogger): Plugin {
+	const { cwd } = options;
 	let current: WaymarkError | undefined;
 	let firstFile: Finding | undefined;
 	let timer: NodeJS.Timeout | undefined;
@@ -67,7 +69,7 @@ export function devChecksPlugin(loaded: LoadedConfig, cwd: string, logger?: Astr
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, loaded.config.checks) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: options.parser }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

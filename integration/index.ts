@@ -10,6 +10,7 @@ import { buildPhases, bundleProgressPlugin, withRenderProgress } from './build-p
 import { diagramsHooks } from './diagram-hooks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
 import { remarkImageGuard } from './image-guard.ts';
@@ -32,6 +33,8 @@ export interface PreparedSite {
 	report?: CheckReport;
 	/** Where the command ran: findings name files from here. */
 	cwd: string;
+	/** What Waymark's environment variables ask for, read by the command that started the build. */
+	environment: WaymarkEnvironment;
 	/** Told what the build is doing (the command's watchdog). */
 	progress?: Progress;
 }
@@ -41,9 +44,14 @@ export interface WaymarkIntegrationOptions {
 	root?: string;
 	/** A config file other than `waymark.config.yaml` in the working directory. */
 	configFile?: string;
+	/** Waymark's environment variables, read where Astro starts (`readEnvironment(process.env)` in astro.config.mjs). @default none set */
+	environment?: WaymarkEnvironment;
 	/** Config, tree and check report already loaded by `waymark build` or `waymark dev`; `root` and `configFile` are then ignored. */
 	prepared?: PreparedSite;
 }
+
+/** For an `astro.config.mjs`: `waymark({ environment: readEnvironment(process.env) })` reads Waymark's variables where Astro starts. */
+export { readEnvironment };
 
 /** Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build` both spread this. */
 export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory' } } as const;
@@ -66,7 +74,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter('preparing the site');
 				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
-				const { tree } = prepared;
+				const { tree, environment } = prepared;
+				const trace = environment.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title,
@@ -78,33 +87,33 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }) }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
-				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : process.env);
+				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
 				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
 				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
 				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
 					withRenderProgress(diagrams.withRehypePlugin(withRemarkPluginBeforeLinks(markdown, [remarkImageGuard, { root: loaded.root, assets: files.assets }])), phases.progress, loaded.root);
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, loaded.config.checks), gitDates) : undefined;
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files))),
+						processor: unified(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser))),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded)),
+							virtualContentPlugin(contentLoaderData(tree, loaded, environment)),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(command === 'dev' ? [devChecksPlugin(loaded, prepared.cwd, logger)] : []),
+							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});
@@ -130,7 +139,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 }
 
 /** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -139,17 +148,25 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig): ContentLo
 		notices,
 		frontmatter: frontmatterNotes(tree),
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth, parser: environment.parser },
 	};
 }
 
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */
 async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
 	const cwd = process.cwd();
-	const loaded = await loadConfig({ cwd, ...(options.root && { root: options.root }), ...(options.configFile && { configFile: options.configFile }) });
-	const tree = await loadGuidebookTree(loaded.root, loaded.config.checks);
+	const environment = options.environment ?? readEnvironment({});
+	const root = options.root ?? environment.root;
+	const loaded = await loadConfig({
+		cwd,
+		...(root && { root }),
+		...(options.configFile && { configFile: options.configFile }),
+		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
+		...(environment.chromium && { chromium: environment.chromium }),
+	});
+	const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
 	assertHasPages(tree, loaded.root);
-	return { loaded, tree, cwd };
+	return { loaded, tree, cwd, environment };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/pr
 import { dirname, extname, join, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { isPageFile } from '../src/lib/routes.ts';
+import { isPageFile, safeDecode } from '../src/lib/routes.ts';
 import { isActiveDocument } from '../tree/walk-files.ts';
 import { sanitizeSvg } from './safe-svg.ts';
 
@@ -45,12 +45,8 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 			async function serveAsset(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void): Promise<void> {
 				const url = (req.url ?? '').split('?')[0] ?? '';
 				if (!url.startsWith(prefix) || url.endsWith('/')) return next();
-				let path: string;
-				try {
-					path = decodeURIComponent(url.slice(prefix.length));
-				} catch {
-					return next();
-				}
+				// Invalid percent-encoding stays as written, and then names no file.
+				const path = safeDecode(url.slice(prefix.length));
 				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path) || isActiveDocument(path)) return next();
 				const file = join(root, path);
 				const info = await stat(file).catch(() => undefined);

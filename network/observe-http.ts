@@ -27,7 +27,7 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
 	const headers: Record<string, string> = { 'user-agent': 'waymark-probe' };
 	for (const [name, template] of Object.entries(spec.headers)) {
-		const expanded = expandEnv(template, options.env ?? process.env);
+		const expanded = expandEnv(template, options.env ?? {});
 		if (!expanded.ok) {
 			return { connected: false, responseTimeMs: null, unknownReason: `Not checked: environment variable \`${expanded.missing}\` (for header \`${name}\`) is not set where the probe runs` };
 		}

@@ -23,12 +23,6 @@ interface DnsAnswer {
 	error?: string;
 }
 
-/** Servers from `WAYMARK_DNS_SERVERS` (comma-separated) if set, else config `network.dnsServers`. */
-export function dnsServersFrom(configured: string[], env: NodeJS.ProcessEnv = process.env): string[] {
-	const fromEnv = env.WAYMARK_DNS_SERVERS?.split(',').map((s) => s.trim()).filter(Boolean);
-	return fromEnv && fromEnv.length > 0 ? fromEnv : configured;
-}
-
 const rcodeByCode: Record<string, string> = { ENOTFOUND: 'NXDOMAIN', ESERVFAIL: 'SERVFAIL', EREFUSED: 'REFUSED', ENODATA: 'NOERROR', ENOTIMP: 'NOTIMP', EFORMERR: 'FORMERR' };
 
 export function createResolver(options: { servers?: string[]; timeoutMs?: number } = {}): ProbeResolver {

@@ -1,5 +1,6 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
+import { escapeMarkdownCell } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
@@ -7,15 +8,6 @@ import { diffRoutesFor, previewRoutes } from './pages.ts';
 
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
 const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
-
-interface ProbeLike {
-	id: string;
-	state: string;
-	ok: boolean;
-	target: string;
-	message: string;
-	file: string;
-}
 
 /**
  * The pull-request part of `check --changed-since REF --format markdown`: the changed pages, with
@@ -116,7 +108,7 @@ function countFindings(findings: Finding[]): string {
 
 function driftSection(changes: PageChanges, report: CheckReport): string[] {
 	const paths = new Set(changes.changes.filter((c) => c.status !== 'removed').map((c) => c.path));
-	const probes = ((report.probes ?? []) as ProbeLike[]).filter((p) => paths.has(p.file));
+	const probes = (report.probes ?? []).filter((p) => paths.has(p.file));
 	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));
 	if (!report.probes && drift.length === 0) return [];
 	const lines = ['', '#### Live probes on the changed pages', ''];
@@ -126,19 +118,15 @@ function driftSection(changes: PageChanges, report: CheckReport): string[] {
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
 		for (const p of probes)
 			lines.push(
-				`| \`${p.id}\` | \`${p.file}\` | ${cell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${cell(p.message)} |`,
+				`| \`${p.id}\` | \`${p.file}\` | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
 			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
 		for (const f of drift)
 			lines.push(
-				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${cell(f.message)} (\`${f.ruleId}\`)`,
+				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
 			);
 	}
 	return lines;
-}
-
-function cell(text: string): string {
-	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
 }

@@ -1,12 +1,7 @@
-import { execFile, spawn } from 'node:child_process';
 import { isPageFile, routeForPath } from '../src/lib/routes.ts';
-import {
-	GitRefUnknown,
-	GitUnavailable,
-	NoDefaultBase,
-	NotAGitRepository,
-	raise,
-} from '../core/errors.ts';
+import { GitRefUnknown, NoDefaultBase, raise } from '../core/errors.ts';
+import { assertRepository, git, gitBytes, mergeBase, resolveCommit } from '../core/git.ts';
+import { isSkippedName } from '../tree/walk-files.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -32,51 +27,6 @@ export interface PageChanges {
 /** Refs tried, in order, when no `--base` is given. */
 export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'master'];
 
-/** Folders the guidebook walk skips; a change inside them is not a page change. */
-const skippedSegments = new Set(['node_modules', '.git', '.astro', 'dist', '.waymark']);
-
-/** Runs git in `cwd`; resolves stdout, rejects with git's stderr. `git` missing becomes `GitUnavailable`. */
-function runGit(cwd: string, args: string[]): Promise<string> {
-	return new Promise((resolve, reject) => {
-		execFile(
-			'git',
-			args,
-			{ cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-			(error, stdout, stderr) => {
-				if (!error) return resolve(stdout);
-				if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-					return reject(raise(GitUnavailable, 'git was not found on PATH'));
-				reject(Object.assign(new Error(stderr.trim() || error.message), { gitStderr: stderr }));
-			},
-		);
-	});
-}
-
-async function assertRepository(root: string): Promise<void> {
-	try {
-		await runGit(root, ['rev-parse', '--show-toplevel']);
-	} catch (error) {
-		if ((error as Error).name === GitUnavailable.name) throw error;
-		throw raise(NotAGitRepository, root);
-	}
-}
-
-async function resolveCommit(root: string, ref: string): Promise<string | undefined> {
-	try {
-		return (
-			await runGit(root, [
-				'rev-parse',
-				'--verify',
-				'--quiet',
-				'--end-of-options',
-				`${ref}^{commit}`,
-			])
-		).trim();
-	} catch {
-		return undefined;
-	}
-}
-
 /** The first of `defaultBaseCandidates` that exists; `NoDefaultBase` when none does. */
 export async function defaultBase(root: string): Promise<string> {
 	await assertRepository(root);
@@ -93,10 +43,9 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 	await assertRepository(root);
 	const target = await resolveCommit(root, ref);
 	if (!target) throw raise(GitRefUnknown, ref);
-	const commit =
-		(await runGit(root, ['merge-base', target, 'HEAD']).catch(() => target)).trim() || target;
+	const commit = (await mergeBase(root, target)) ?? target;
 	// `--relative` limits the diff to `root` and prints paths relative to it; `-z` keeps odd names intact.
-	const diff = await runGit(root, [
+	const diff = await git(root, [
 		'-c',
 		'core.quotePath=false',
 		'diff',
@@ -109,7 +58,7 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 		'--',
 		'.',
 	]);
-	const untracked = await runGit(root, [
+	const untracked = await git(root, [
 		'ls-files',
 		'--others',
 		'--exclude-standard',
@@ -168,10 +117,7 @@ function entry(status: PageChangeStatus, path: string): PageChange {
 }
 
 function isPublished(path: string): boolean {
-	return (
-		isPageFile(path) &&
-		!path.split('/').some((segment) => segment.startsWith('.') || skippedSegments.has(segment))
-	);
+	return isPageFile(path) && !path.split('/').some(isSkippedName);
 }
 
 /** A file's text at `commit`, `path` relative to `root`; `undefined` when it did not exist there. */
@@ -194,22 +140,8 @@ export async function readBaseFiles(
 ): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
 	if (paths.length === 0) return found;
-	const prefix = (await runGit(root, ['rev-parse', '--show-prefix'])).trim();
-	const output = await new Promise<Buffer>((resolve, reject) => {
-		const child = spawn('git', ['cat-file', '--batch'], {
-			cwd: root,
-			stdio: ['pipe', 'pipe', 'ignore'],
-		});
-		const chunks: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-		child.once('error', reject);
-		child.once('close', (code) =>
-			code === 0
-				? resolve(Buffer.concat(chunks))
-				: reject(new Error(`git cat-file exited with ${code}`)),
-		);
-		child.stdin.end(paths.map((path) => `${commit}:${prefix}${path}\n`).join(''));
-	});
+	const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
+	const output = await gitBytes(root, ['cat-file', '--batch'], paths.map((path) => `${commit}:${prefix}${path}\n`).join(''));
 	// Each answer: `<oid> <type> <size>\n<size bytes>\n`, or `<name> missing\n`.
 	let offset = 0;
 	for (const path of paths) {

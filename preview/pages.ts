@@ -1,4 +1,5 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
+import { escapeHtml } from '../core/escape.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { PageChange, PageChangeStatus } from './git.ts';
 
@@ -51,14 +52,6 @@ export function diffRoutesFor(changes: readonly PageChange[]): Map<PageChange, s
 			return [c, `${prefix}${c.route}`];
 		}),
 	);
-}
-
-export function escapeHtml(text: string): string {
-	return text
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;');
 }
 
 const statusLabels: Record<PageChangeStatus, string> = {

@@ -7,6 +7,7 @@ import {
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
 import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSafety } from '../src/markdown/plugins.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
@@ -26,8 +27,9 @@ export async function createPageRenderer(
 	safety: HtmlSafety,
 	files?: TreeFiles,
 	diagrams?: { config: DiagramsConfig; cacheDir: string },
+	parser: MarkdownParser = 'native',
 ): Promise<PageRenderer> {
-	const plugins = siteMarkdownPlugins(runtime, safety, files);
+	const plugins = siteMarkdownPlugins(runtime, safety, files, parser);
 	const processor = unified(diagrams ? withCachedDiagrams(plugins, diagrams) : plugins);
 	const shikiConfig: ShikiConfig = { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig };
 	const renderer = await processor.createRenderer({ ...markdownConfigDefaults, shikiConfig, syntaxHighlight: siteSyntaxHighlight });

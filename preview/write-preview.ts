@@ -4,11 +4,13 @@ import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
 import { runChecks, type CheckReport } from '../checks/engine.ts';
 import type { Finding } from '../checks/finding.ts';
+import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles } from './git.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
@@ -17,7 +19,6 @@ import {
 	changesBody,
 	diffIntro,
 	diffRoutesFor,
-	escapeHtml,
 	previewRoutes,
 	previewStylesheet,
 	shellPage,
@@ -40,6 +41,8 @@ export interface WritePreviewOptions {
 	report?: CheckReport;
 	/** Whose tree this is; an untrusted one's pages render sanitised, `.mdx` as Markdown. @default 'trusted' */
 	trust?: Trust;
+	/** How pages are parsed (`WAYMARK_PARSER`, read by the command layer). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 /**
@@ -52,7 +55,8 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const base = config.site.base;
 	const { commit, changes } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
-	const tree = options.tree ?? (await loadGuidebookTree(root, config.checks));
+	const parser = options.parser ?? 'native';
+	const tree = options.tree ?? (await loadGuidebookTree(root, { ...config.checks, parser }));
 	const files = {
 		pages: new Set(tree.files.pages),
 		assets: new Set(tree.files.assets),
@@ -63,6 +67,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
+		parser,
 	);
 	const { findings, error } = await findingsOnChanges(root, config, tree, commit, options.report, trust);
 	// A page the site shows as a notice is never rendered here either.
@@ -86,7 +91,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`') : parsePage(basePath, baseText, config.checks.maxNestingDepth);
+		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`') : parsePage(basePath, baseText, config.checks.maxNestingDepth, parser);
 		const headHtml = headPage ? await renderPage(headPage) : undefined;
 		const baseHtml = basePage ? await renderPage(basePage) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];

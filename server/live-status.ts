@@ -7,7 +7,7 @@ import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
 import { createEventHub, type EventHub } from './event-stream.ts';
 import type { HistoryStore } from './history-store.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
-import type { Handler } from './static.ts';
+import type { Handler } from '../core/static-site.ts';
 
 export interface LiveStatusOptions {
 	probes: LocatedProbe[];

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeJsonError } from '../core/json-error.ts';
 import { ProbeManifestInvalid, ProbeManifestMissing, raise, type WaymarkError } from '../core/errors.ts';
 import { manifestPath } from '../checks/probes/probe-status.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { dnsRecordTypes } from '../network/observation.ts';
 import { probeKinds } from '../src/lib/status-snapshot.ts';
-import { jsonErrorPosition } from './json-error-position.ts';
 
 /** What the server can probe, and why live status is off or partial when the manifest is not usable. */
 export interface ProbeManifest {
@@ -34,8 +34,8 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 	try {
 		data = JSON.parse(text) as typeof data;
 	} catch (error) {
-		const at = jsonErrorPosition(text);
-		const reason = at ? `unexpected ${at.found} at line ${at.line}, column ${at.column}` : (error as Error).message;
+		const { reason: said, position } = describeJsonError(error, text);
+		const reason = `${said.charAt(0).toLowerCase()}${said.slice(1)} at line ${position.line}, column ${position.column}`;
 		return { probes: [], problem: raise(ProbeManifestInvalid, file, `is not valid JSON (${reason})`) };
 	}
 	if (!data || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.probes)) {

@@ -12,7 +12,8 @@ export interface ServeStatusOptions {
 	dir: string;
 	cwd: string;
 	config: Config;
-	env?: NodeJS.ProcessEnv;
+	/** The environment `${env:NAME}` headers are read from, passed in by the command. */
+	env: NodeJS.ProcessEnv;
 	/** Loopback stand-ins to probe instead of real systems (`--demo`). */
 	demo?: Demo;
 	/** SQLite file; `:memory:` for tests. @default config `status.database` under `cwd` */
@@ -30,7 +31,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (problem) options.warn?.(problem);
 	if (problem && probes.length === 0) return undefined;
 	const { config, demo } = options;
-	const env = { ...(options.env ?? process.env), ...demo?.env };
+	const env = { ...options.env, ...demo?.env };
 	const probeIo = openProbeIo(config, env, demo);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
@@ -67,16 +68,14 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
  * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
  * and one-line warnings (message and fix) when the probe manifest is not usable.
  */
-export async function prepareServeStatus(options: { dir: string; demo?: boolean; configFile?: string; cwd?: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
-	const { loadConfig } = await import('../config/load-config.ts');
+export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
 	const { startDemo } = await import('./demo/start-demo.ts');
-	const cwd = options.cwd ?? process.cwd();
+	const { cwd, config, env } = options;
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-	const loaded = await loadConfig({ cwd, ...(options.configFile && { configFile: options.configFile }) });
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
 	const warnings: string[] = [];
 	const warn = (problem: WaymarkError): void => void warnings.push(`${problem.message} ${problem.hint ?? ''}`.trim());
-	const status = await startServeStatus({ dir: options.dir, cwd, config: loaded.config, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
+	const status = await startServeStatus({ dir: options.dir, cwd, config, env, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);

@@ -3,6 +3,7 @@ import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { defaultMaxNestingDepth, noticePage, parsePage, type PageModel } from './parse-page.ts';
 import { markersOnOneLine } from './nesting.ts';
 import { findSiteConflicts } from './site-conflicts.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
@@ -24,6 +25,8 @@ type Unreadable = { path: string; reason: string; hint: string; line: number };
 export interface PageLimits {
 	maxPageBytes?: number;
 	maxNestingDepth?: number;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -59,7 +62,7 @@ export async function loadPage(root: string, path: string, limits: PageLimits = 
 		// A page too large to parse, or one a parser would recurse too deep into (`- - - … x`), is
 		// scanned line by line instead: its title, headings and links are still checked.
 		const scan = read.text.length > largePageChars || markersOnOneLine(read.text) > (limits.maxNestingDepth ?? defaultMaxNestingDepth);
-		return scan ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth);
+		return scan ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth, limits.parser);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
 		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };

@@ -4,13 +4,13 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { nativeParser } from '../src/markdown/native-parse.ts';
+import { nativeParser, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
 const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
 
 /** Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it. */
-export function parseMarkdown(text: string): Root {
-	const native = nativeParser({ frontmatter: true });
+export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): Root {
+	const native = nativeParser({ frontmatter: true, parser });
 	if (native) {
 		try {
 			return native(text);

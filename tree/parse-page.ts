@@ -4,6 +4,7 @@ import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
@@ -87,14 +88,14 @@ export function noticePage(path: string, notice: string): PageModel {
 	return { ...parsePage(path, ''), title: titleFromName(path), notice };
 }
 
-export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth): PageModel {
+export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth, parser: MarkdownParser = 'native'): PageModel {
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
 	const onOneLine = markersOnOneLine(text);
 	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`));
 	let tree: Root;
 	try {
-		tree = parseMarkdown(text);
+		tree = parseMarkdown(text, parser);
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
 		throw error;

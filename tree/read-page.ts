@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createLocator } from '../core/position.ts';
 
 /**
  * A page's text; or its size when it is larger than the limit (it is not read); or why it cannot
@@ -41,10 +42,9 @@ export async function readPageText(root: string, path: string, maxBytes = Number
 	}
 }
 
+// Latin-1 maps each byte to one character, so byte offsets are character offsets.
 function lineAt(bytes: Buffer, offset: number): number {
-	let line = 1;
-	for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-	return line;
+	return createLocator(bytes.toString('latin1'))(offset).line;
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {

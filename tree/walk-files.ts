@@ -30,7 +30,16 @@ export interface GuidebookFiles {
 }
 
 /** Folders no guidebook tree means to publish. */
-const skippedFolders = new Set(['node_modules', '.git', '.astro', 'dist', '.waymark']);
+const skippedFolders = new Set(['node_modules', 'dist']);
+
+/**
+ * True for a file or folder name the walk skips: dot names (`.git`, `.astro`, `.waymark`, drafts
+ * such as `.notes.md`) and build or dependency folders. The preview uses it too, so a change
+ * inside them is not a page change.
+ */
+export function isSkippedName(name: string): boolean {
+	return name.startsWith('.') || skippedFolders.has(name);
+}
 
 /** Written into every site `waymark build` writes; a folder holding it is output, never sources. */
 export const outputMarker = '.waymark-output';
@@ -74,7 +83,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 		for await (const entry of handle) entries.push(entry);
 		entries.sort((a, b) => a.name.localeCompare(b.name));
 		for (const entry of entries) {
-			if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue;
+			if (isSkippedName(entry.name)) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
 			if (controlCharacter.test(entry.name)) {

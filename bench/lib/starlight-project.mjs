@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 export async function writeStarlightProject(dir, treeDir, pages) {
 	await rm(dir, { recursive: true, force: true });
 	await mkdir(join(dir, 'src/content/docs'), { recursive: true });
-	// The project sits inside the repository, so Node finds Starlight in the repository's
-	// node_modules by walking up; no link needed. Astro reads the dependencies below to bundle
+	// The project sits inside bench/, so Node finds Starlight in bench/node_modules (installed by
+	// `ensureBaselines`) and Astro in the repository's node_modules by walking up; no link needed. Astro reads the dependencies below to bundle
 	// Starlight into the build; without them the prerender chunks import
 	// `@astrojs/starlight/locals` at runtime and fail on its `astro:` imports.
 	const manifest = {

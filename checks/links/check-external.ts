@@ -6,11 +6,11 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
-import { createResolver, dnsServersFrom } from '../../network/resolver.ts';
+import { createResolver } from '../../network/resolver.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
-import { planTarget } from './filter-targets.ts';
+import { createTargetPlanner } from './filter-targets.ts';
 import { groupFindings, type CheckedTarget } from './group-findings.ts';
 import { createHostScheduler } from './host-scheduler.ts';
 import { openLinkCache, type LinkCache } from './link-cache.ts';
@@ -26,7 +26,7 @@ export interface ExternalLinkOptions {
 	noCache?: boolean;
 	progress?: ProgressSink;
 	signal?: AbortSignal;
-	/** DNS for the default dispatcher; default `network.dnsServers`/`WAYMARK_DNS_SERVERS`, else the system. */
+	/** DNS for the default dispatcher; default `network.dnsServers`, else the system. */
 	lookup?: LookupFunction;
 	/** @default process.cwd() */
 	cwd?: string;
@@ -96,7 +96,8 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const plans = targets.map((target) => ({ target, plan: planTarget(target, links, options.trust === 'untrusted' ? {} : options.env) }));
+	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}));
+	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
 		const checked = await Promise.all(
@@ -130,8 +131,8 @@ export async function checkExternalLinks(
 			}),
 		);
 		const findings = groupFindings(checked, links);
-		// `checks.rules: { external-links: warn }` caps every outcome at a warning.
-		return config.checks.rules['external-links'] === 'warn'
+		// `checks.rules: { external-links: warning }` caps every outcome at a warning.
+		return config.checks.rules['external-links'] === 'warning'
 			? findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f))
 			: findings;
 	} finally {
@@ -144,7 +145,7 @@ export async function checkExternalLinks(
 }
 
 function createAgent(config: Config, options: ExternalLinkOptions): Agent {
-	const servers = dnsServersFrom(config.network.dnsServers, options.env);
+	const servers = config.network.dnsServers;
 	const lookup =
 		options.lookup ??
 		(servers.length > 0

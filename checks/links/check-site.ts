@@ -1,13 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
-import sirv from 'sirv';
 import { routeForPath } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { SiteDirNotFound, raise } from '../../core/errors.ts';
+import { startServer } from '../../core/static-site.ts';
 import { ruleDocsUrl, type Finding } from '../finding.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
@@ -19,7 +17,7 @@ export interface SiteCheck {
 }
 
 /**
- * `waymark check --site DIR`: serves a built site on loopback under `site.base`, maps the
+ * `waymark check --site DIR`: serves a built site on loopback under `site.base` (the same static server as `waymark serve`), maps the
  * production `site.url` origin onto it, and crawls it with linkinator (internal links and their
  * fragments only) to catch dead links that only rendering creates (navigation, layouts, components).
  */
@@ -32,7 +30,8 @@ export async function checkBuiltSite(
 	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile())
 		throw raise(SiteDirNotFound, dir);
 	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
-	const { server, origin } = await serve(dir, base);
+	const server = await startServer({ dir, port: 0, host: '127.0.0.1', base });
+	const { origin } = new URL(server.url);
 	const production = config.site.url ? new URL(config.site.url).origin : undefined;
 	const checker = new LinkChecker();
 	try {
@@ -65,7 +64,7 @@ export async function checkBuiltSite(
 			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
 		};
 		const severity: Finding['severity'] =
-			config.checks.rules['site-links'] === 'warn' ? 'warning' : 'error';
+			config.checks.rules['site-links'] === 'warning' ? 'warning' : 'error';
 		const findings = groupBroken(
 			links.filter((l) => l.state === LinkState.BROKEN),
 			origin,
@@ -73,10 +72,7 @@ export async function checkBuiltSite(
 		).map((f) => ({ ...f, severity }));
 		return { findings, external: await collectExternal(dir, base, production) };
 	} finally {
-		await new Promise<void>((resolve) => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		});
+		await server.close();
 	}
 }
 
@@ -113,22 +109,6 @@ function groupBroken(
 		});
 	}
 	return findings;
-}
-
-async function serve(dir: string, base: string): Promise<{ server: Server; origin: string }> {
-	const handler = sirv(dir, { dev: true, etag: false, extensions: ['html'] });
-	const server = createServer((req, res) => {
-		const url = req.url ?? '/';
-		if (!url.startsWith(base) && `${url}/` !== base) return void res.writeHead(404).end();
-		req.url = `/${url.slice(base.length)}`;
-		handler(
-			req,
-			res,
-			() => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'),
-		);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 const hrefPattern = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;

@@ -1,3 +1,4 @@
+import { safeDecode } from '../../src/lib/routes.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
 /**
@@ -46,12 +47,4 @@ export function collectTargets(occurrences: UrlOccurrence[]): LinkTarget[] {
 		}
 	}
 	return [...targets.values()];
-}
-
-function safeDecode(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
 }

@@ -1,5 +1,6 @@
 import type { Html } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { createLocator } from '../../core/position.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
@@ -93,21 +94,6 @@ function maskCode(page: PageModel): string {
 		for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
 	});
 	return chars.join('');
-}
-
-function createLocator(text: string): (offset: number) => { line: number; column: number } {
-	const lineStarts = [0];
-	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-	return (offset) => {
-		let lo = 0;
-		let hi = lineStarts.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-			else hi = mid - 1;
-		}
-		return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
-	};
 }
 
 function dedupe(occurrences: UrlOccurrence[]): UrlOccurrence[] {

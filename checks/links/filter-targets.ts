@@ -1,5 +1,7 @@
 import type { LinksConfig, LinkRule, StatusMatch } from '../../config/links.ts';
 import { expandEnv } from '../../core/env-template.ts';
+import { compileGlobs, type GlobList } from '../../core/glob.ts';
+import { safeDecode } from '../../src/lib/routes.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 
@@ -19,12 +21,17 @@ export type TargetPlan =
 			rule?: string;
 	  };
 
-/** Applies syntax checks, `links.rules` and the private-host policy; never touches the network. */
-export function planTarget(
-	target: LinkTarget,
-	links: LinksConfig,
-	env: NodeJS.ProcessEnv = process.env,
-): TargetPlan {
+/**
+ * A planner that applies syntax checks, `links.rules` and the private-host policy; never touches
+ * the network. The rules' patterns and `links.privateHosts` are compiled once, here.
+ */
+export function createTargetPlanner(links: LinksConfig, env: NodeJS.ProcessEnv): (target: LinkTarget) => TargetPlan {
+	const rulePatterns = compileGlobs(links.rules.map((rule) => rule.pattern), { nocase: true });
+	const privateHosts = compileGlobs(links.privateHosts, { nocase: true });
+	return (target) => planTarget(target, links, env, rulePatterns, privateHosts);
+}
+
+function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv, rulePatterns: GlobList, privateHosts: GlobList): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
 	if (scheme === 'mailto' || scheme === 'tel')
 		return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };
@@ -39,7 +46,7 @@ export function planTarget(
 			},
 		};
 	}
-	const index = links.rules.findIndex((rule) => globToRegExp(rule.pattern, '/').test(url.href));
+	const index = rulePatterns.indexOf(url.href);
 	const rule: LinkRule | undefined = links.rules[index];
 	if (rule?.skip)
 		return {
@@ -49,9 +56,7 @@ export function planTarget(
 				observed: `Skipped by links.rules[${index}] (\`${rule.pattern}\`)`,
 			},
 		};
-	const privatePattern = links.privateHosts.find((pattern) =>
-		globToRegExp(pattern, '').test(url.hostname),
-	);
+	const privatePattern = links.privateHosts[privateHosts.indexOf(url.hostname)];
 	if (privatePattern && links.privateHostPolicy === 'skip') {
 		return {
 			action: 'decided',
@@ -93,28 +98,13 @@ export function isAccepted(status: number, accept: StatusMatch[]): boolean {
 	);
 }
 
-/** `*` matches within one `separator`-delimited segment (anything when no separator), `**` across them. */
-function globToRegExp(glob: string, separator: string): RegExp {
-	const one = separator ? `[^${separator}]*` : '.*';
-	const source = glob
-		.split('**')
-		.map((part) =>
-			part
-				.split('*')
-				.map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-				.join(one),
-		)
-		.join('.*');
-	return new RegExp(`^${source}$`, 'i');
-}
-
 const emailPattern = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 	const body = text.slice(scheme.length + 1);
 	if (scheme === 'mailto') {
 		const [to = '', query] = body.split('?');
-		const addresses = decodeOrSelf(to)
+		const addresses = safeDecode(to)
 			.split(',')
 			.map((a) => a.trim())
 			.filter(Boolean);
@@ -129,7 +119,7 @@ function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 		return { kind: 'ok', observed: 'mailto: syntax is valid (not looked up)' };
 	}
 	const number = body.split(';')[0] ?? '';
-	if (!/^\+?[\d\-.() ]+$/.test(decodeOrSelf(number)) || (number.match(/\d/g) ?? []).length < 3) {
+	if (!/^\+?[\d\-.() ]+$/.test(safeDecode(number)) || (number.match(/\d/g) ?? []).length < 3) {
 		return {
 			kind: 'invalid',
 			observed: `number \`${number}\` in \`${text}\``,
@@ -137,12 +127,4 @@ function checkSyntaxOnly(scheme: 'mailto' | 'tel', text: string): LinkOutcome {
 		};
 	}
 	return { kind: 'ok', observed: 'tel: syntax is valid (not dialled)' };
-}
-
-function decodeOrSelf(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
 }

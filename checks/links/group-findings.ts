@@ -9,7 +9,7 @@ export interface CheckedTarget {
 	fragments: Record<string, boolean>;
 	/** The host matched `links.privateHosts` under `privateHostPolicy: warn`. */
 	isPrivate?: boolean;
-	/** A skip the author should hear about (a missing token), reported as `info`. */
+	/** A skip the author should hear about (a missing token), reported as a warning. */
 	notable?: boolean;
 }
 
@@ -60,7 +60,7 @@ export function groupFindings(
 	};
 	for (const { target, outcome, fragments, isPrivate, notable } of checked) {
 		if (outcome.kind === 'skipped') {
-			if (notable) make('info', target.occurrences, outcome.observed);
+			if (notable) make('warning', target.occurrences, outcome.observed);
 			continue;
 		}
 		if (outcome.kind !== 'ok') {

@@ -11,19 +11,26 @@ export interface ProgressSink {
 
 export const silentProgress: ProgressSink = { start() {}, tick() {}, warn() {}, stop() {} };
 
+export interface ProgressOptions {
+	/** In CI (`CI` set): lines, never a redrawn bar. @default false */
+	ci?: boolean;
+	/** Warnings only (`WAYMARK_LOG_LEVEL=silent`). @default false */
+	silent?: boolean;
+}
+
 /**
- * Progress on stderr: a bar with done/total, rate and ETA on a TTY; in CI (`CI` set, or stderr not
- * a TTY) one line per 10 % or per 10 s, whichever comes first. `WAYMARK_LOG_LEVEL=silent` prints
- * warnings only.
+ * Progress on `stream`: a bar with done/total, rate and ETA on a TTY; in CI (or not a TTY) one
+ * line per 10 % or per 10 s, whichever comes first. `silent` prints warnings only. The command
+ * layer reads `CI` and `WAYMARK_LOG_LEVEL` and passes them in.
  */
 export function createProgress(
-	stream: NodeJS.WriteStream = process.stderr,
-	env: NodeJS.ProcessEnv = process.env,
+	stream: NodeJS.WriteStream,
+	options: ProgressOptions = {},
 	now: () => number = Date.now,
 ): ProgressSink {
 	const warn = (message: string): void => void stream.write(`Warning: ${message}\n`);
-	if (env.WAYMARK_LOG_LEVEL === 'silent') return { ...silentProgress, warn };
-	const interactive = stream.isTTY === true && !env.CI;
+	if (options.silent) return { ...silentProgress, warn };
+	const interactive = stream.isTTY === true && !options.ci;
 	if (interactive) {
 		const bar = new cliProgress.SingleBar(
 			{

@@ -6,7 +6,7 @@ import type { Progress } from '../../core/progress.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
-import { createProgress, type ProgressSink } from './progress.ts';
+import { silentProgress, type ProgressSink } from './progress.ts';
 
 export interface LinkStepOptions {
 	/** `--external`: check every external URL of the pages in `pages`. */
@@ -18,7 +18,10 @@ export interface LinkStepOptions {
 	/** The engine's page selection (`--changed-since`). */
 	pages?: Set<string>;
 	cwd?: string;
+	/** Where the external checker reports progress. @default silent */
 	progress?: ProgressSink;
+	/** For `${env:NAME}` headers in `links.rules`. @default {} */
+	env?: NodeJS.ProcessEnv;
 	/** Told after each link checked (the command's watchdog), besides `progress`. */
 	watchdog?: Progress;
 	/** Untrusted: `${env:NAME}` in `links.rules` headers is not expanded. */
@@ -36,7 +39,7 @@ export async function runLinkSteps(
 	options: LinkStepOptions,
 ): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
-	const shown = options.progress ?? createProgress();
+	const shown = options.progress ?? silentProgress;
 	const progress: ProgressSink = options.watchdog ? { ...shown, tick: () => (shown.tick(), options.watchdog?.tick()) } : shown;
 	const findings: Finding[] = [];
 	let siteExternal: Awaited<ReturnType<typeof checkBuiltSite>>['external'] = [];
@@ -52,6 +55,7 @@ export async function runLinkSteps(
 				progress,
 				occurrences: siteExternal,
 				...(options.noCache && { noCache: true }),
+				...(options.env && { env: options.env }),
 				...(options.pages && { pages: options.pages }),
 				...(options.trust && { trust: options.trust }),
 			})),

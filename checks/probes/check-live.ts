@@ -1,26 +1,25 @@
 import { distance } from 'fastest-levenshtein';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
-import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
+import { ruleDocsUrl, type Finding } from '../finding.ts';
 import { collectProbes } from './collect.ts';
 import { hostnameMentions } from './hostnames.ts';
 import type { ProbeIo } from './probe-one.ts';
+import { probeFindings } from './probe-findings.ts';
 import { openProbeIo } from './probe-io.ts';
 import { runProbes } from './run.ts';
 import type { ProbeResult } from './types.ts';
-import type { ProbeState } from '../../src/lib/status-snapshot.ts';
 
 export interface CheckLiveOptions {
 	/** Owned domains on top of config `status.domains` (`--domains a.com,b.lab`). */
 	domains?: string[];
-	/** Injected I/O; by default a resolver from config/`WAYMARK_DNS_SERVERS` and an Agent using it. */
+	/** Injected I/O; by default a resolver from config `network.dnsServers` and an Agent using it. */
 	io?: ProbeIo;
+	/** For `${env:NAME}` headers. @default {} */
 	env?: NodeJS.ProcessEnv;
 	/** Only pages in this set are reported on (`--changed-since`). */
 	targets?: Set<string>;
 }
-
-const severityByState: Record<ProbeState, Severity | undefined> = { up: undefined, degraded: 'warning', down: 'error', unknown: 'info' };
 
 /**
  * `waymark check --live`: runs every declared probe once (a failing probe is a finding at its
@@ -28,25 +27,13 @@ const severityByState: Record<ProbeState, Severity | undefined> = { up: undefine
  * must resolve, or it is a `hostname-drift` finding at that line.
  */
 export async function checkLive(tree: GuidebookTree, config: Config, options: CheckLiveOptions = {}): Promise<{ findings: Finding[]; probes: ProbeResult[] }> {
-	const env = options.env ?? process.env;
+	const env = options.env ?? {};
 	const { io, close } = options.io ? { io: options.io, close: undefined } : openProbeIo(config, env);
 	try {
 		const inScope = (file: string): boolean => !options.targets || options.targets.has(file);
 		const { probes } = collectProbes(tree);
 		const results = await runProbes(probes.filter((p) => inScope(p.file)), io, { concurrency: config.status.concurrency });
-		const findings: Finding[] = [];
-		for (const result of results) {
-			const severity = severityByState[result.state];
-			if (!severity) continue;
-			findings.push({
-				ruleId: 'probe-failed',
-				severity,
-				file: result.file,
-				position: { line: result.line, column: 5 },
-				message: `Unexpected ${result.state} from probe \`${result.id}\` (${result.kind} ${result.target}): ${result.message}`,
-				url: ruleDocsUrl('probe-failed'),
-			});
-		}
+		const findings = probeFindings(results);
 		findings.push(...(await checkHostnameDrift(tree, [...config.status.domains, ...(options.domains ?? [])], io, inScope)));
 		return { findings, probes: results };
 	} finally {

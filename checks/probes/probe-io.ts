@@ -1,6 +1,6 @@
 import type { Config } from '../../config/load-config.ts';
 import { createDomainExpirationLookup } from '../../network/domain-expiration.ts';
-import { createProbeAgent, createResolver, dnsServersFrom } from '../../network/resolver.ts';
+import { createProbeAgent, createResolver } from '../../network/resolver.ts';
 import type { ProbeIo } from './probe-one.ts';
 
 /** Where a run may reach instead of the real systems: the demo's DNS server, CA and loopback stand-ins. */
@@ -16,7 +16,7 @@ export interface NetworkOverrides {
 }
 
 /**
- * Probe I/O as `network` and `status` configure it: the DNS servers (`WAYMARK_DNS_SERVERS` first),
+ * Probe I/O as `network` and `status` configure it: the DNS servers (`network.dnsServers`),
  * an Agent resolving through them, the body cap, RDAP through that Agent. With `demo`, its DNS server, CA and stand-ins.
  */
 export function openProbeIo(
@@ -25,7 +25,7 @@ export function openProbeIo(
 	demo?: NetworkOverrides,
 ): { io: ProbeIo; close: () => Promise<void> } {
 	const resolver = createResolver({
-		servers: demo ? [demo.dnsServer] : dnsServersFrom(config.network.dnsServers, env),
+		servers: demo ? [demo.dnsServer] : config.network.dnsServers,
 		timeoutMs: Math.min(5000, config.network.timeoutMs),
 	});
 	const agent = createProbeAgent({

@@ -71,7 +71,7 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
-	return scrub(judge(probe, observation), secretValues(probe.headers, io.env ?? process.env));
+	return scrub(judge(probe, observation), secretValues(probe.headers, io.env ?? {}));
 }
 
 // An endpoint may echo request headers back; no secret value leaves the prober, whatever it answers.

@@ -12,14 +12,24 @@ import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
 
+export interface StatusSnapshotOptions {
+	/** Run every probe once (`WAYMARK_PROBE_AT_BUILD=1`, read by the command layer). @default false */
+	probeAtBuild?: boolean;
+	/** For `${env:NAME}` headers when probing. @default {} */
+	env?: NodeJS.ProcessEnv;
+	/** Injected probe I/O (tests). */
+	io?: ProbeIo;
+}
+
 /**
- * The build-time snapshot. Builds never contact systems unless asked: without
- * `WAYMARK_PROBE_AT_BUILD=1` every probe is "unknown, not checked at build time".
+ * The build-time snapshot. Builds never contact systems unless asked: without `probeAtBuild`
+ * every probe is "unknown, not checked at build time".
  */
-export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, env: NodeJS.ProcessEnv = process.env, io?: ProbeIo): Promise<{ snapshot: StatusSnapshot; probes: LocatedProbe[] }> {
+export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, options: StatusSnapshotOptions = {}): Promise<{ snapshot: StatusSnapshot; probes: LocatedProbe[] }> {
 	const { probes } = collectProbes(tree, probeDefaults);
+	const { io, env = {} } = options;
 	let results: ProbeResult[] = [];
-	if (env.WAYMARK_PROBE_AT_BUILD === '1' && probes.length > 0) {
+	if (options.probeAtBuild && probes.length > 0) {
 		const opened = io ? { io, close: undefined } : openProbeIo(config, env);
 		try {
 			results = await runProbes(probes, opened.io, { concurrency: config.status.concurrency });

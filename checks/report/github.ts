@@ -4,19 +4,24 @@ import type { Reporter } from './reporter.ts';
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), with paths
  * relative to the working directory (the repository checkout) so annotations land on the diff.
+ * A probe that could not run (unknown) is a `::notice` at its declaration.
  */
-export const github: Reporter = (report, context) =>
-	report.findings
-		.map((f) => {
-			const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-			const properties = [
-				`file=${escapeProperty(pathFromCwd(context.root, context.cwd, f.file))}`,
-				...(f.position ? [`line=${f.position.line}`, `col=${f.position.column}`] : []),
-				`title=${escapeProperty(`waymark(${f.ruleId})`)}`,
-			];
-			return `::${command} ${properties.join(',')}::${escapeData(f.message)}\n`;
-		})
-		.join('');
+export const github: Reporter = (report, context) => {
+	const annotations = report.findings.map((f) => {
+		const properties = [
+			`file=${escapeProperty(pathFromCwd(context.root, context.cwd, f.file))}`,
+			...(f.position ? [`line=${f.position.line}`, `col=${f.position.column}`] : []),
+			`title=${escapeProperty(`waymark(${f.ruleId})`)}`,
+		];
+		return `::${f.severity} ${properties.join(',')}::${escapeData(f.message)}\n`;
+	});
+	for (const p of report.probes ?? []) {
+		if (p.state !== 'unknown') continue;
+		const properties = [`file=${escapeProperty(pathFromCwd(context.root, context.cwd, p.file))}`, `line=${p.line}`, `title=${escapeProperty(`waymark probe ${p.id} unknown`)}`];
+		annotations.push(`::notice ${properties.join(',')}::${escapeData(p.message)}\n`);
+	}
+	return annotations.join('');
+};
 
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
 function escapeData(value: string): string {

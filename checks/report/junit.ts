@@ -1,10 +1,17 @@
+import { escapeHtml as xml } from '../../core/escape.ts';
 import { formatFinding, type Finding } from '../finding.ts';
+import type { ProbeResult } from '../probes/types.ts';
 import type { Reporter } from './reporter.ts';
 
-/** JUnit XML: one test suite per checked file, one failing test case per finding, one passing case for a clean file. */
+/**
+ * JUnit XML: one test suite per checked file, one failing test case per finding, one passing case
+ * for a clean file. Probes (`--live`, `waymark probe`) are a suite of their own, one case each:
+ * down and degraded fail, unknown is skipped; their `probe-failed` findings are those cases.
+ */
 export const junit: Reporter = (report) => {
+	const findings = report.probes ? report.findings.filter((f) => f.ruleId !== 'probe-failed') : report.findings;
 	const byFile = new Map<string, Finding[]>(report.checked.map((file) => [file, []]));
-	for (const finding of report.findings) {
+	for (const finding of findings) {
 		const list = byFile.get(finding.file);
 		if (list) list.push(finding);
 		else byFile.set(finding.file, [finding]);
@@ -15,31 +22,34 @@ export const junit: Reporter = (report) => {
 			? [`    <testcase name="${xml(file)}" classname="waymark"/>`]
 			: findings.map((f) => {
 					const where = f.position ? `${f.file}:${f.position.line}:${f.position.column}` : f.file;
-					const tag = f.severity === 'error' ? 'failure' : 'skipped';
 					const body = f.severity === 'error'
 						? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatFinding(f))}</failure>`
-						: `<${tag} message="${xml(`${f.severity}: ${f.message}`)}"/>`;
+						: `<skipped message="${xml(`${f.severity}: ${f.message}`)}"/>`;
 					return `    <testcase name="${xml(`${where} ${f.ruleId}`)}" classname="waymark.${xml(f.ruleId)}">${body}</testcase>`;
 				});
 		return [`  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${findings.length - failures}">`, ...cases, '  </testsuite>'].join('\n');
 	});
-	const tests = [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0);
+	if (report.probes) suites.push(probeSuite(report.probes));
+	const probeFailures = (report.probes ?? []).filter(failed).length;
+	const tests = [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0) + (report.probes?.length ?? 0);
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
-		`<testsuites name="waymark check" tests="${tests}" failures="${report.summary.errors}" errors="0">`,
+		`<testsuites name="waymark check" tests="${tests}" failures="${findings.filter((f) => f.severity === 'error').length + probeFailures}" errors="0">`,
 		...suites,
 		'</testsuites>',
 		'',
 	].join('\n');
 };
 
-function xml(value: string): string {
-	return value
-		// XML 1.0 cannot carry most control characters, even escaped.
-		// eslint-disable-next-line no-control-regex -- matching them is the point
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-		.replaceAll('&', '&amp;')
-		.replaceAll('<', '&lt;')
-		.replaceAll('>', '&gt;')
-		.replaceAll('"', '&quot;');
+const failed = (p: ProbeResult): boolean => p.state === 'down' || p.state === 'degraded';
+
+function probeSuite(probes: ProbeResult[]): string {
+	const cases = probes.map((p) => {
+		const head = `    <testcase name="${xml(p.id)}" classname="waymark.probe.${xml(p.kind)}" file="${xml(p.file)}" line="${p.line}" time="${((p.latencyMs ?? 0) / 1000).toFixed(3)}"`;
+		if (p.state === 'up') return `${head}/>`;
+		if (p.state === 'unknown') return `${head}><skipped message="${xml(p.message)}"/></testcase>`;
+		return `${head}><failure type="probe-failed" message="${xml(`${p.state}: ${p.message}`)}">${xml(`${p.kind} ${p.target} (${p.file}:${p.line})`)}</failure></testcase>`;
+	});
+	const skipped = probes.filter((p) => p.state === 'unknown').length;
+	return [`  <testsuite name="probes" tests="${probes.length}" failures="${probes.filter(failed).length}" errors="0" skipped="${skipped}">`, ...cases, '  </testsuite>'].join('\n');
 }

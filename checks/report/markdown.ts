@@ -1,7 +1,9 @@
-import { plural } from './pretty.ts';
+import { escapeMarkdownCell } from '../../core/escape.ts';
+import type { ProbeResult } from '../probes/types.ts';
+import { plural, probeCounts } from './pretty.ts';
 import type { Reporter } from './reporter.ts';
 
-/** A pull-request comment: a count table, then findings grouped by file. */
+/** A pull-request comment: a count table, then findings grouped by file, then a table of the probes run (if any). */
 export const markdown: Reporter = (report, context) => {
 	const { errors, warnings, files } = report.summary;
 	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
@@ -18,13 +20,19 @@ export const markdown: Reporter = (report, context) => {
 		lines.push('', `#### \`${file}\``, '');
 		for (const f of findings) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
-			lines.push(`- **${f.severity}** ${where} ${escapeMarkdown(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
+			lines.push(`- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
 		}
 	}
+	if (report.probes && report.probes.length > 0) lines.push('', ...probeTable(report.probes));
 	return `${lines.join('\n')}\n`;
 };
 
-// Messages quote Markdown in backticks; only characters that would break the list item are escaped.
-function escapeMarkdown(text: string): string {
-	return text.replaceAll('\n', ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
+function probeTable(probes: ProbeResult[]): string[] {
+	return [
+		`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`,
+		'',
+		'| Probe | State | Latency | Reason | Declared at |',
+		'| --- | --- | ---: | --- | --- |',
+		...probes.map((p) => `| \`${p.id}\` | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${escapeMarkdownCell(p.message)} | \`${p.file}:${p.line}\` |`),
+	];
 }

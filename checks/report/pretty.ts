@@ -1,7 +1,8 @@
 import { createColors } from 'picocolors';
+import type { ProbeResult } from '../probes/types.ts';
 import type { Reporter } from './reporter.ts';
 
-/** Findings grouped by file, one aligned line each, then a one-line summary. */
+/** Findings grouped by file, one aligned line each, then every probe run (if any), then a one-line summary. */
 export const pretty: Reporter = (report, context) => {
 	const c = createColors(context.color);
 	const byFile = Map.groupBy(report.findings, (f) => f.file);
@@ -11,16 +12,38 @@ export const pretty: Reporter = (report, context) => {
 		const where = findings.map((f) => (f.position ? `${f.position.line}:${f.position.column}` : ''));
 		const width = Math.max(...where.map((w) => w.length));
 		findings.forEach((finding, i) => {
-			const severity = finding.severity === 'error' ? c.red('error  ') : finding.severity === 'warning' ? c.yellow('warning') : c.blue('info   ');
+			const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
 			lines.push(`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
 		});
 		lines.push('');
 	}
+	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c), '');
 	const { errors, warnings, files } = report.summary;
-	const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} checked`;
+	const probes = report.probes ? `; ${probeCounts(report.probes)}` : '';
+	const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} checked${probes}`;
 	lines.push(errors > 0 ? c.red(c.bold(`✖ ${counts}`)) : warnings > 0 ? c.yellow(`! ${counts}`) : c.green(`✓ ${counts}`));
 	return `${lines.join('\n')}\n`;
 };
+
+/** `3 probes: 1 up, 0 degraded, 1 down, 1 unknown` */
+export function probeCounts(probes: ProbeResult[]): string {
+	const count = (state: ProbeResult['state']) => probes.filter((p) => p.state === state).length;
+	return `${plural(probes.length, 'probe')}: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down, ${count('unknown')} unknown`;
+}
+
+/** One line per probe: state, id, target, latency, and the reason when it is not up. */
+function probeLines(probes: ProbeResult[], c: ReturnType<typeof createColors>): string[] {
+	const marks = { up: c.green('up      '), degraded: c.yellow('degraded'), down: c.red('down    '), unknown: c.dim('unknown ') } as const;
+	const idWidth = Math.max(...probes.map((p) => p.id.length));
+	return [
+		c.underline('probes'),
+		...probes.map((p) => {
+			const latency = p.latencyMs === null ? '' : `  ${p.latencyMs} ms`;
+			const reason = p.state === 'up' ? '' : `  ${p.message}`;
+			return `  ${marks[p.state]}  ${p.id.padEnd(idWidth)}  ${c.dim(`${p.kind} ${p.target}`)}${latency}${reason}  ${c.dim(`${p.file}:${p.line}`)}`;
+		}),
+	];
+}
 
 export function plural(n: number, word: string): string {
 	return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,7 +1,7 @@
 import { pathFromCwd } from './paths.ts';
 import type { Reporter } from './reporter.ts';
 
-const levels = { error: 'error', warning: 'warning', info: 'note' } as const;
+const levels = { error: 'error', warning: 'warning' } as const;
 
 /** SARIF 2.1.0 for code-scanning uploads; URIs are relative to the working directory (the repository). */
 export const sarif: Reporter = (report, context) => {

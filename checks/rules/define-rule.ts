@@ -6,7 +6,7 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
 
 /** How loud a rule is: its default, or what `checks.rules` in the config sets. */
-export type RuleSeverity = 'error' | 'warn' | 'off';
+export type RuleSeverity = Severity | 'off';
 
 /** What a rule reports; the engine adds `ruleId`, `url` and the configured severity. */
 export interface RuleReport {
@@ -66,9 +66,9 @@ export function defineRule(definition: RuleDefinition & { url?: string }): Rule 
 	return { ...definition, url: definition.url ?? ruleDocsUrl(definition.id) };
 }
 
-/** A rule's report as a finding at `severity` (`warn` caps every finding at warning). */
+/** A rule's report as a finding at `severity` (`warning` caps every finding at warning). */
 export function toFinding(rule: Rule, report: RuleReport, severity: Exclude<RuleSeverity, 'off'>): Finding {
-	const level: Severity = severity === 'warn' && report.severity !== 'info' ? 'warning' : (report.severity ?? 'error');
+	const level: Severity = severity === 'warning' ? 'warning' : (report.severity ?? 'error');
 	return {
 		ruleId: rule.id,
 		severity: level,

@@ -1,6 +1,7 @@
 import type { Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
+import { createLocator } from '../../core/position.ts';
 import type { Position } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';
@@ -146,9 +147,8 @@ function checkReferences(ctx: RuleContext, page: PageModel): void {
 	}
 }
 
-function offsetPosition(start: { line: number; column: number }, value: string, offset: number): Position {
-	const before = value.slice(0, offset);
-	const newlines = before.split('\n');
-	if (newlines.length === 1) return { line: start.line, column: start.column + offset };
-	return { line: start.line + newlines.length - 1, column: (newlines.at(-1)?.length ?? 0) + 1 };
+/** Where `offset` of a node's value lies in the page, counted from the node's start. */
+function offsetPosition(start: Position, value: string, offset: number): Position {
+	const at = createLocator(value)(offset);
+	return at.line === 1 ? { line: start.line, column: start.column + at.column - 1 } : { line: start.line + at.line - 1, column: at.column };
 }

@@ -15,7 +15,8 @@ for (const entry of remarkPresetLintRecommended.plugins ?? []) {
 // suggestions; the preset's versions would report each twice.
 const offByDefault: Record<string, 'off'> = { 'no-undefined-references': 'off', 'no-unused-definitions': 'off' };
 
-const severities = { error: 'error', warn: 'warn', off: 'off' } as const;
+// unified-lint-rule spells the middle level `warn`.
+const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
 
 export default defineRule({
 	id: 'markdown-lint',
@@ -56,10 +57,10 @@ export default defineRule({
 	},
 });
 
-function lintProcessor(config: Record<string, string>) {
+function lintProcessor(config: Partial<Record<string, 'error' | 'warning' | 'off'>>) {
 	const plugins: Pluggable[] = [];
 	for (const [name, { plugin, options }] of presetRules) {
-		const severity = severities[(config[name] ?? 'warn') as keyof typeof severities] ?? 'warn';
+		const severity = lintLevels[config[name] ?? 'warning'];
 		if (severity === 'off') continue;
 		// unified-lint-rule reads a bare string as the rule's options, so always pass `[severity, options]`.
 		plugins.push([plugin, [severity, options]]);

@@ -52,7 +52,7 @@ export const networkSteps: NetworkStepDocs[] = [
 		id: 'probe-failed',
 		flag: '--live',
 		description:
-			'Every probe declared in frontmatter is run once: `down` is an error, `degraded` a warning, `unknown` (it could not run) an info, each at the probe\'s declaration.',
+			'Every probe declared in frontmatter is run once: `down` is an error and `degraded` a warning, each at the probe\'s declaration; `unknown` (it could not run) is listed with the probes in the report, not as a finding.',
 		defaultSeverity: 'error',
 		example: {
 			title: 'a DNS probe whose name does not resolve',

@@ -7,7 +7,7 @@ export default defineRule({
 	id: 'orphan-pages',
 	description:
 		'Every page except the root README is linked from at least one other page (a link, a folder link or a relation); a page nobody links to is a warning.',
-	defaultSeverity: 'warn',
+	defaultSeverity: 'warning',
 	examples: {
 		ok: [{ title: 'every page reachable', files: { 'README.md': '# Home\n\n[Ops](erp/)\n', 'erp/README.md': '# ERP\n\n[Restore](restore.md)\n', 'erp/restore.md': '# Restore\n' } }],
 		notOk: [

@@ -1,3 +1,6 @@
+import { visit } from 'unist-util-visit';
+import { createLocator } from '../../core/position.ts';
+import type { PageModel } from '../../tree/parse-page.ts';
 import { collectProbes } from '../probes/collect.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -13,6 +16,10 @@ export default defineRule({
 			{
 				title: 'a declared probe and a badge that uses it',
 				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/api/index.php/status\n    conditions: ["[STATUS] == 200"]\n    interval: 30s\n', '# ERP\n\nAPI: :status{probe=erp-status}\n') },
+			},
+			{
+				title: 'a `<Status>` component shown as code, not used',
+				files: { 'erp.mdx': '# ERP\n\nWrite `<Status probe="your-id" />` where the badge goes:\n\n```mdx\n<Status probe="erp-api" />\n```\n' },
 			},
 		],
 		notOk: [
@@ -40,6 +47,14 @@ export default defineRule({
 					'b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page\'s `probes:`; did you mean `erp-status` (probe-declarations)',
 				],
 			},
+			{
+				title: 'a `<Status>` component in MDX for an unknown probe',
+				files: {
+					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
+					'b.mdx': '# B\n\nThe ERP API:\n  <Status probe="erp-stats" />\n',
+				},
+				output: ['b.mdx:4:3: Unexpected status widget for unknown probe `erp-stats`, expected a probe id declared in some page\'s `probes:` (probe-declarations)'],
+			},
 		],
 	},
 	check(ctx) {
@@ -48,10 +63,10 @@ export default defineRule({
 		const ids = probes.map((p) => p.id);
 		for (const page of ctx.tree.pages.values()) {
 			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
-			for (const match of page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)) {
-				const before = page.text.slice(0, match.index);
-				widgets.push({ id: match[1], position: { line: before.split('\n').length, column: match.index - before.lastIndexOf('\n') } });
-			}
+			const code = codeRanges(page);
+			const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => !code.some(([from, to]) => m.index >= from && m.index < to));
+			const locate = components.length > 0 ? createLocator(page.text) : undefined;
+			for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
 			for (const widget of widgets) {
 				if (widget.id && ids.includes(widget.id)) continue;
 				const near = widget.id ? ids.find((id) => similar(id, widget.id ?? '')) : undefined;
@@ -66,6 +81,15 @@ export default defineRule({
 		}
 	},
 });
+
+/** Where code blocks and inline code sit in the page text: a `<Status>` shown there is an example, not a widget. */
+function codeRanges(page: PageModel): Array<[number, number]> {
+	const ranges: Array<[number, number]> = [];
+	visit(page.tree, (node) => {
+		if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined) ranges.push([node.position.start.offset, node.position.end.offset ?? node.position.start.offset]);
+	});
+	return ranges;
+}
 
 function similar(a: string, b: string): boolean {
 	if (Math.abs(a.length - b.length) > 2) return false;

@@ -19,7 +19,7 @@ export default defineRule({
 	id: 'untrusted-content',
 	description:
 		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.',
-	defaultSeverity: 'warn',
+	defaultSeverity: 'warning',
 	examples: {
 		ok: [
 			{ title: 'an MDX page in a trusted tree (your main branch) runs as written', files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage } },

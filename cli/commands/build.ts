@@ -13,7 +13,8 @@ import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { addTrustOptions, exitCodes, exitWhenFlushed, printError, rootFrom, shownPath, trustFrom, type TrustFlags } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { addTrustOptions, configOptions, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -31,16 +32,16 @@ export interface BuildOptions extends TrustFlags {
  * `build.strict`) stops on error findings with exit 1, like `waymark check`; exit 2 is left to
  * usage, config and internal errors, and to a run that stops making progress.
  */
-export async function runBuild(options: BuildOptions): Promise<number> {
+export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.out && { outDir: options.out }), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		return await watched(watchdog, buildSite(options, loaded, cwd, watchdog.progress));
+		return await watched(watchdog, buildSite(options, loaded, { cwd, environment, progress: watchdog.progress }));
 	} catch (error) {
 		printError(error, watchdog?.state());
 		return exitCodes.usage;
@@ -49,19 +50,19 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 	}
 }
 
-async function buildSite(options: BuildOptions, loaded: LoadedConfig, cwd: string, progress: Progress): Promise<number> {
+async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, environment, progress }: { cwd: string; environment: WaymarkEnvironment; progress: Progress }): Promise<number> {
 	// Astro loads while the checks run; a strict build that fails them leaves it unused.
 	const astro = import('astro');
 	astro.catch(() => undefined);
 	// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 	// the tree and this report as options and runs nothing twice.
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, loaded.config.checks, progress));
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	// A bad ref fails in a second, not after the whole build.
 	if (options.base) await listPageChanges(loaded.root, options.base);
 	const trust = loaded.trust;
-	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside } });
-	process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !process.env.NO_COLOR, rules: [] }));
+	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
+	process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 	if (options.strict ?? loaded.config.build.strict) {
 		const failure = failureOf(report.findings, loaded.root, cwd);
 		if (failure) {
@@ -70,19 +71,19 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, cwd: strin
 		}
 	}
 	const { build } = await inStep(progress, 'loading Astro', () => astro);
-	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, progress });
-	await withCwd(inline.root, () => build({ ...inline, logLevel: process.env.WAYMARK_LOG_LEVEL === 'silent' ? 'silent' : 'info' }));
+	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, progress });
+	await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 	await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
 	if (options.base) {
-		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust }));
+		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust, parser: environment.parser }));
 		process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
 	}
 	return exitCodes.clean;
 }
 
 /** `Built 412 pages into dist/ with 11 errors and 96 warnings; run \`waymark check\` for the gate`. */
-export function builtLine(pages: number, outDir: string, cwd: string, report: Pick<CheckReport, 'summary'>): string {
+function builtLine(pages: number, outDir: string, cwd: string, report: Pick<CheckReport, 'summary'>): string {
 	const where = relative(cwd, outDir);
 	const out = `${where === '' || where.startsWith('..') || isAbsolute(where) ? outDir : where}/`.replace(/\/+$/, '/');
 	const { errors, warnings } = report.summary;

@@ -9,18 +9,22 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
-import { addTrustOptions, exitCodes, exitWhenFlushed, printError, rootFrom, shownPath, trustFrom, type TrustFlags } from './shared.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { createProgress } from '../../checks/links/progress.ts';
 import { inStep } from '../../core/progress.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
+import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { addTrustOptions, configOptions, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	root?: string;
 	config?: string;
 	format: ReporterName;
 	output?: string;
-	failOn: 'error' | 'warning';
+	/** `warn` is accepted for `warning`, as in the config. */
+	failOn: 'error' | 'warning' | 'warn';
 	changedSince?: string;
 	live?: boolean;
 	/** `--domains a.com,b.lab` */
@@ -34,27 +38,33 @@ export interface CheckOptions extends TrustFlags {
 }
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter> } = {}): Promise<number> {
+export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
 	const cwd = io.cwd ?? process.cwd();
+	const environment = io.environment ?? readEnvironment(process.env);
 	let report: CheckReport;
 	let root: string;
 	let watchdog: Watchdog | undefined;
+	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig({ cwd, trust, ...rootFrom(options.root), ...(options.config && { configFile: options.config }) });
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
-		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, loaded.config.checks, progress)));
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
-		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
+			parser: environment.parser,
+			env: environment.variables,
+			progress: createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }),
+			...traceOf(environment),
 		}));
 	} catch (error) {
 		printError(error, watchdog?.state());
@@ -62,12 +72,12 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	} finally {
 		watchdog?.stop();
 	}
-	const code = report.findings.some((f) => isAtLeast(f, options.failOn)) ? exitCodes.findings : exitCodes.clean;
-	const toFile = options.output !== undefined;
+	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
+	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const context: ReportContext = {
 		root,
 		cwd,
-		color: !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR,
+		color: options.output === undefined && process.stdout.isTTY === true && !environment.noColor,
 		rules: Object.values(rules as Record<string, Rule>),
 	};
 	if (options.format === 'markdown' && options.changedSince) {
@@ -77,17 +87,48 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	if (options.changedSince && options.format === 'pretty') {
 		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
+	let text: string;
 	try {
 		const reporter = (io.reporters ?? reporters)[options.format];
 		if (!reporter) throw new Error(`no reporter named ${options.format}`);
-		const text = reporter(report, context);
-		if (toFile) await writeFile(resolve(cwd, options.output as string), text);
-		else process.stdout.write(text);
+		text = reporter(report, context);
 	} catch (error) {
 		// The report failing must never turn a failing check into a passing one, or hide findings.
 		process.stderr.write(`Warning: the ${options.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+		return code;
+	}
+	if (options.output === undefined) {
+		process.stdout.write(text);
+		return code;
+	}
+	const file = resolve(cwd, options.output);
+	try {
+		await writeFile(file, text);
+	} catch (error) {
+		// A CI step that uploads the file must not pass without it.
+		const found = `${report.summary.errors} error(s) and ${report.summary.warnings} warning(s)`;
+		printError(raise(OutputUnwritable, file, reasonOf(error), found));
+		return exitCodes.usage;
 	}
 	return code;
+}
+
+/** Flags given without the flag that makes them mean something, as `[flag, needs]`. */
+function unmetDependencies(options: CheckOptions): Array<[string, string]> {
+	const unmet: Array<[string, string]> = [];
+	if (options.domains !== undefined && !options.live) unmet.push(['--domains', '--live']);
+	if (options.cache === false && !options.external) unmet.push(['--no-cache', '--external']);
+	if (options.previewUrl !== undefined && !options.changedSince) unmet.push(['--preview-url', '--changed-since']);
+	if (options.previewUrl !== undefined && options.format !== 'markdown') unmet.push(['--preview-url', '--format markdown']);
+	return unmet;
+}
+
+function reasonOf(error: unknown): string {
+	const { code, message } = error as NodeJS.ErrnoException;
+	if (code === 'ENOENT') return 'its folder does not exist';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	if (code === 'EISDIR') return 'it is a folder';
+	return message;
 }
 
 export function registerCheck(program: Command): void {
@@ -98,7 +139,7 @@ export function registerCheck(program: Command): void {
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
-		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning']).default('error'))
+		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'warn']).default('error'))
 		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
 		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
 		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')

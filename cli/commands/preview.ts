@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
-import { startServer } from '../../server/static.ts';
+import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
-import { addTrustOptions, exitCodes, parsePort, printError, rootFrom, trustFrom, type TrustFlags } from './shared.ts';
+import { readEnvironment } from '../../core/environment.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 interface PreviewOptions extends TrustFlags {
 	base?: string;
@@ -18,41 +19,44 @@ interface PreviewOptions extends TrustFlags {
 
 /**
  * Builds the working tree with the reviewer preview into a temporary folder and serves it until
- * the process is stopped. Resolves with an exit code only when it could not start.
+ * the process is stopped. The port is taken before the build, so a port in use fails in a second,
+ * not after the whole build. Resolves with an exit code only when it could not start.
  */
 async function runPreview(
 	options: PreviewOptions,
 	cwd = process.cwd(),
 ): Promise<number | undefined> {
 	let out: string | undefined;
+	let running: RunningServer | undefined;
 	try {
 		const port = parsePort(options.port);
+		const environment = readEnvironment(process.env);
 		// A preview shows someone's branch: untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, 'untrusted');
-		const loaded = await loadConfig({
-			cwd,
-			trust,
-			...rootFrom(options.root),
-			...(options.config && { configFile: options.config }),
-		});
-		const base = options.base ?? (await defaultBase(loaded.root));
+		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
-		const code = await runBuild({
-			root: loaded.root,
-			out,
-			base,
-			...(trust === 'trusted' ? { trusted: true } : { untrusted: true }),
-			...(options.config && { config: options.config }),
-		});
+		let built = false;
+		const building: Handler = (_req, res, next) => {
+			if (built) return next();
+			res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('The preview is still building; reload in a few seconds.\n');
+		};
+		running = await startServer({ dir: out, port, host: options.host, handlers: [building] });
+		const base = options.base ?? (await defaultBase(loaded.root));
+		const code = await runBuild(
+			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }) },
+			environment,
+		);
 		if (code !== exitCodes.clean) {
+			await running.close();
 			await rm(out, { recursive: true, force: true });
 			return code;
 		}
-		const running = await startServer({ dir: out, port, host: options.host });
-		process.stdout.write(`Preview of changes since ${base}: ${running.url}_waymark/changes/\n`);
+		built = true;
+		const server = running;
+		process.stdout.write(`Preview of changes since ${base}: ${server.url}_waymark/changes/\n`);
 		const folder = out;
 		const stop = () =>
-			void running
+			void server
 				.close()
 				.then(() => rm(folder, { recursive: true, force: true }))
 				.then(() => process.exit(exitCodes.clean));
@@ -60,6 +64,7 @@ async function runPreview(
 		process.once('SIGTERM', stop);
 		return undefined;
 	} catch (error) {
+		await running?.close();
 		if (out) await rm(out, { recursive: true, force: true });
 		printError(error);
 		return exitCodes.usage;

@@ -1,16 +1,21 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { SiteNotBuilt, raise } from '../../core/errors.ts';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../../config/load-config.ts';
+import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../core/errors.ts';
+import { startServer } from '../../core/static-site.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
-import { startServer } from '../../server/static.ts';
-import { addTrustOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printWarning, trustFrom, type TrustFlags } from './shared.ts';
 
 interface ServeOptions extends TrustFlags {
-	dir: string;
+	/** Built site folder; default config `outDir` (`dist`). */
+	dir?: string;
 	port: string;
 	host: string;
-	/** Base path the site was built for (`site.base`). */
+	/** URL path the site was built for; default config `site.base`. */
+	basePath?: string;
+	/** The old spelling of `--base-path`, kept with a warning. */
 	base?: string;
 	/** Probe loopback stand-ins instead of real systems (`npm start`). */
 	demo?: boolean;
@@ -18,16 +23,20 @@ interface ServeOptions extends TrustFlags {
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
-async function runServe(options: ServeOptions): Promise<number | undefined> {
+async function runServe(options: ServeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number | undefined> {
 	try {
-		const dir = resolve(options.dir);
-		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
+		if (options.base !== undefined) printWarning(raise(BaseFlagRenamed, options.base));
 		const port = parsePort(options.port);
+		const trust = trustFrom(options, 'trusted');
+		const loaded = await loadConfig(configOptions({ config: options.config }, environment, cwd, trust));
+		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
+		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
+		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
 		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
-		const status = trustFrom(options, 'trusted') === 'untrusted'
+		const status = trust === 'untrusted'
 			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
-			: await prepareServeStatus({ dir, ...(options.demo && { demo: true }), ...(options.config && { configFile: options.config }), ...(options.base && { base: options.base }) });
-		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, ...(options.base && { base: options.base }) }).catch(async (error: unknown) => {
+			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
 		});
@@ -43,14 +52,21 @@ async function runServe(options: ServeOptions): Promise<number | undefined> {
 	}
 }
 
+/** `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
+function basePathOf(text: string): string {
+	if (!text.startsWith('/') || text.startsWith('//')) throw raise(BasePathInvalid, text);
+	return text.endsWith('/') ? text : `${text}/`;
+}
+
 export function registerServe(program: Command): void {
 	const command = program
 		.command('serve')
-		.description('Serve a built site (from `waymark build`)')
-		.option('--dir <dir>', 'built site folder', 'dist')
+		.description('Serve a built site (from `waymark build`) with the live status API')
+		.option('--dir <dir>', 'built site folder (default: config `outDir`, or ./dist)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
-		.option('--base <path>', 'base path the site was built for (`site.base`)', '/')
+		.option('--base-path <path>', 'URL path the site was built for (default: config `site.base`, or /)')
+		.addOption(new Option('--base <path>', 'deprecated spelling of --base-path').hideHelp())
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)');
 	addTrustOptions(command).action(async (options: ServeOptions) => {

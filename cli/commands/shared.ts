@@ -1,5 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
+import type { LoadConfigOptions } from '../../config/load-config.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { RunState } from '../watchdog.ts';
@@ -7,20 +9,34 @@ import type { RunState } from '../watchdog.ts';
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
 
-/** `--port` as a number; `PortInvalid` unless it is a whole number from 0 to 65535. */
+/** `--port` as a number; `PortInvalid` unless it is written as a whole number from 0 to 65535 (not `1e3`, `0x50` or ` 80`). */
 export function parsePort(text: string): number {
-	const port = Number(text);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw raise(PortInvalid, text);
+	const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+	if (!(port >= 0 && port <= 65535)) throw raise(PortInvalid, text);
 	return port;
 }
 
+/** Prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
+export function printWarning(warning: WaymarkError): void {
+	process.stderr.write(`Warning: ${warning.message}\n${warning.hint ? `Hint: ${warning.hint}\n` : ''}`);
+}
+
 /**
- * The guidebook root the user asked for: `--root`, else `WAYMARK_ROOT`; config `root` applies when
- * neither is set. Read here, in the command layer, and passed down.
+ * `loadConfig` options from the flags and the environment, read here in the command layer and
+ * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
+ * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function rootFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { root?: string } {
-	const root = flag ?? env.WAYMARK_ROOT;
-	return root ? { root } : {};
+export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined }, environment: WaymarkEnvironment, cwd: string, trust: Trust): LoadConfigOptions {
+	const root = flags.root ?? environment.root;
+	return {
+		cwd,
+		trust,
+		...(root && { root }),
+		...(flags.config && { configFile: flags.config }),
+		...(flags.out && { outDir: flags.out }),
+		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
+		...(environment.chromium && { chromium: environment.chromium }),
+	};
 }
 
 /** `--trusted` / `--untrusted` as commander sets them. */
@@ -48,6 +64,11 @@ export function trustFrom(flags: TrustFlags, fallback: Trust): Trust {
 	return fallback;
 }
 
+/** Prints each run of the rules on stderr when `DEBUG` names waymark. */
+export function traceOf(environment: WaymarkEnvironment): { trace?: (line: string) => void } {
+	return environment.debug ? { trace: (line) => void process.stderr.write(`${line}\n`) } : {};
+}
+
 /**
  * Prints a catalog error as message + hint. Anything else is Waymark's own bug: one line naming
  * what the run was doing (`state`, from the watchdog) and the file the error names, asking for a
@@ -71,7 +92,7 @@ export function printError(error: unknown, state?: RunState): void {
 	const file = fileOf(error);
 	const reason = `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message}${file && !message.includes(file) ? ` (in ${file})` : ''}`;
 	process.stderr.write(`${raise(InternalError, reason, describeState(state)).message}\n`);
-	if (/\bwaymark\b/.test(process.env.DEBUG ?? '') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	if (readEnvironment(process.env).debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
 /** System error codes that describe the machine, not a bug: the only non-catalog errors not reported as Waymark's. */

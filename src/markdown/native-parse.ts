@@ -10,14 +10,17 @@ try {
 	markdownToMdast = undefined;
 }
 
+/** Which parser reads Markdown: Sätteri (`native`, the default) or remark-parse (`WAYMARK_PARSER=remark`). */
+export type MarkdownParser = 'native' | 'remark';
+
 /**
  * Sätteri's parser with GFM and directives (and YAML frontmatter when asked), or `undefined` where
- * its binding cannot load or `WAYMARK_PARSER=remark` is set. The parser may throw on text it
- * cannot handle; callers fall back to remark-parse, which accepts any text.
+ * its binding cannot load or `parser` is `remark`. The parser may throw on text it cannot handle;
+ * callers fall back to remark-parse, which accepts any text.
  */
-export function nativeParser(options: { frontmatter: boolean }): ((markdown: string) => Root) | undefined {
+export function nativeParser(options: { frontmatter: boolean; parser?: MarkdownParser }): ((markdown: string) => Root) | undefined {
 	const parse = markdownToMdast;
-	if (!parse || process.env.WAYMARK_PARSER === 'remark') return undefined;
+	if (!parse || options.parser === 'remark') return undefined;
 	const features = { gfm: true, frontmatter: options.frontmatter, directive: true };
 	return (markdown) => parse(markdown, { features }) as unknown as Root;
 }

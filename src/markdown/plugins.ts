@@ -11,6 +11,7 @@ import { rehypeTables } from './rehype-tables.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import type { MarkdownParser } from './native-parse.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
@@ -44,13 +45,13 @@ export interface HtmlSafety {
  * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
  * and non-Markdown files resolve the way a forge resolves them.
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles): UnifiedProcessorOptions {
+export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
 	const where = { root: config.root, base: config.base, ...(files && { files }) };
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
-			remarkNativeParser,
+			[remarkNativeParser, { parser }],
 			remarkDirective,
 			remarkRestoreDirectives,
 			[remarkStatusDirective, { snapshot: config.status }],

@@ -75,6 +75,8 @@ describe('a tree with a broken link, built with --strict', () => {
 
 	test('stops before Astro starts and writes nothing', async () => {
 		expect(strictResult.stdout).toContain('✖ 1 error, 1 warning in 2 files checked');
+		// Positive control: Astro's build log, as the non-strict build of the same tree prints it.
+		expect(brokenResult.stdout).toContain('[build]');
 		expect(strictResult.stdout).not.toContain('[build]');
 		expect(strictResult.stdout).not.toContain('Built ');
 		expect(await stat(join(broken, 'dist-strict')).catch(() => undefined)).toBeUndefined();

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
@@ -75,6 +76,42 @@ test('exits 2 with the fix when the ref does not exist', async () => {
 	expect(result.stderr).toMatchInlineSnapshot(`
 		"\`--changed-since no-such-ref\` needs git, and git said: fatal: bad revision 'no-such-ref'
 		Hint: Run inside a git checkout and pass a ref that exists, e.g. \`--changed-since origin/main\` (in CI, fetch it first: \`git fetch origin main\`).
+		"
+	`);
+});
+
+describe('outside a git repository', () => {
+	let plain: string;
+	beforeAll(async () => {
+		// Under the system temp folder: the test fixtures folder is itself inside this repository.
+		plain = await mkdtemp(join(tmpdir(), 'waymark-no-git-'));
+		await mkdir(join(plain, 'guidebooks'));
+		await writeFile(join(plain, 'guidebooks/README.md'), '# Home\n');
+	});
+	afterAll(() => removeFixture(plain));
+
+	test('exits 2 saying the folder is not in a git repository', async () => {
+		const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'main'], { cwd: plain });
+		expect(result.code).toBe(2);
+		expect(result.stderr.replaceAll(plain, '<tmp>')).toMatchInlineSnapshot(`
+			"\`<tmp>/guidebooks\` is not inside a git repository, so there is no git history to compare with.
+			Hint: Run the command inside a clone of your guidebooks repository, or leave out \`--changed-since\` and \`--base\`. In CI, check out the repository with its history first (e.g. \`actions/checkout\` with \`fetch-depth: 0\`).
+			"
+		`);
+	});
+
+	test('checks every page without --changed-since (the control)', async () => {
+		const result = await runCli(['check', '--root', 'guidebooks'], { cwd: plain });
+		expect(result.code).toBe(0);
+	});
+});
+
+test('exits 2 saying git is missing when git is not on PATH', async () => {
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo, env: { PATH: join(repo, 'no-bin') } });
+	expect(result.code).toBe(2);
+	expect(result.stderr).toMatchInlineSnapshot(`
+		"Cannot run \`git\`: git was not found on PATH.
+		Hint: Install git and make sure it is on PATH: \`--changed-since\`, \`--base\`, \`waymark preview\` and page dates read the git history.
 		"
 	`);
 });

@@ -60,6 +60,8 @@ describe('waymark check', () => {
 		try {
 			expect((await runCli(['check', '--root', tree])).code).toBe(0);
 			expect((await runCli(['check', '--root', tree, '--fail-on', 'warning'])).code).toBe(1);
+			// `warn` is accepted for `warning`, as in the config.
+			expect((await runCli(['check', '--root', tree, '--fail-on', 'warn'])).code).toBe(1);
 		} finally {
 			await removeFixture(tree);
 		}
@@ -109,10 +111,10 @@ describe('waymark check', () => {
 			expect(result.code).toBe(2);
 			expect(normalise(result.stderr, tree)).toMatchInlineSnapshot(`
 				"<root>/waymark.config.yaml has 3 invalid keys:
+				  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
-				  ! checks.rules.internal-links: Invalid option: expected one of "error"|"warn"|"off"
 				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-				Hint: Fix each key listed above. Every option is described in the "Writing guidebooks" guide, section Configuration.
+				Hint: Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).
 				"
 			`);
 		} finally {

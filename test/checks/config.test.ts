@@ -22,9 +22,9 @@ test('reports every bad key under checks in one error, with near misses', () => 
 	expect(() => parseConfig({ checks: { rules: { 'orphan-page': 'off', 'internal-links': 'loud' }, lint: { 'final-newlin': 'off' }, ignored: [] } }))
 		.toThrowErrorMatchingInlineSnapshot(`
 			[ConfigInvalid: Configuration has 4 invalid keys:
+			  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 			  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
-			  ! checks.rules.internal-links: Invalid option: expected one of "error"|"warn"|"off"
 			  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-			  ! checks: Unrecognized key: "ignored"]
+			  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`]
 		`);
 });

@@ -43,7 +43,7 @@ test('never fires while progress keeps coming, however long the run', async () =
 
 test('says where the run stands for an internal error', async () => {
 	const watchdog = startWatchdog(10_000, Date.now);
-	await inStep(watchdog.progress, 'reading the pages', async () => watchdog.progress.tick('erp/ops.md'));
+	await inStep(watchdog.progress, 'reading the pages', () => Promise.resolve(watchdog.progress.tick('erp/ops.md')));
 	const end = watchdog.progress.begin('rendering the pages');
 	watchdog.progress.tick('rendered erp/backup.md');
 	expect(watchdog.state()).toEqual({ open: ['rendering the pages'], last: 'rendered erp/backup.md' });

@@ -86,11 +86,15 @@ test('offers a full-size view and the source without JavaScript', async () => {
 });
 
 test('ships no mermaid JavaScript', async () => {
-	for (const route of ['/every-type/', '/twice/', '/plain/']) {
+	let scripts = 0;
+	for (const [route, svgs] of [['/every-type/', types.length * 2], ['/twice/', 4], ['/plain/', 0]] as const) {
 		const html = await readFile(join(root, 'dist', route, 'index.html'), 'utf8');
 		const page = await loadPage(join(root, 'dist'), route);
+		// Positive control: the diagrams are on the page, drawn at build time.
+		expect(page.querySelectorAll('.wm-diagram__view > svg'), route).toHaveLength(svgs);
 		expect(page.querySelectorAll('pre.mermaid')).toHaveLength(0);
 		for (const script of page.querySelectorAll('script')) {
+			scripts++;
 			const src = script.getAttribute('src');
 			const code = src ? await readFile(join(root, 'dist', src), 'utf8') : script.textContent ?? '';
 			expect(code).not.toMatch(/startOnLoad|mermaid-loader|MermaidLoader/);
@@ -100,6 +104,8 @@ test('ships no mermaid JavaScript', async () => {
 		}
 		expect(html).not.toMatch(/<script[^>]*mermaid/i);
 	}
+	// The pages' own scripts (theme, search) were read above, so a mermaid loader among them would show.
+	expect(scripts).toBeGreaterThan(0);
 });
 
 test('draws nothing on a second build: every diagram comes from the cache', async () => {

@@ -6,7 +6,7 @@ import { chromiumArgs, resolveChromiumPath } from '../../diagrams/chromium.ts';
  * with the same executable lookup (`WAYMARK_CHROMIUM`) and the same no-call-home flags the diagram
  * renderer uses.
  */
-export const chromiumPath = resolveChromiumPath();
+export const chromiumPath = resolveChromiumPath(process.env.WAYMARK_CHROMIUM);
 
 export { chromiumArgs };
 

@@ -30,10 +30,14 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs the real `waymark` CLI in a child process with this test's Node (24). Never throws on exit codes. */
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the real `waymark` CLI in a child process with this test's Node (24). Never throws on exit
+ * codes. `launcher` is a command that runs Node for it, e.g. `['setpriv', …]`.
+ */
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; launcher?: string[] } = {}): Promise<CliResult> {
+	const [command = process.execPath, ...commandArgs] = [...(options.launcher ?? []), process.execPath, cliPath, ...args];
 	try {
-		const { stdout, stderr } = await promisify(execFile)(process.execPath, [cliPath, ...args], {
+		const { stdout, stderr } = await promisify(execFile)(command, commandArgs, {
 			cwd: options.cwd ?? repoRoot,
 			env: { ...process.env, NO_COLOR: '1', WAYMARK_LOG_LEVEL: 'silent', ...options.env },
 			timeout: options.timeoutMs ?? 180_000,

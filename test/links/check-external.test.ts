@@ -97,8 +97,14 @@ async function run(
 const requestsTo = (path: string) => web.requests.filter((r) => r.path === path);
 
 describe('status outcomes', () => {
-	test('reports nothing for a live page', async () => {
+	test('reports nothing for a live page, after asking it once', async () => {
+		const before = requestsTo('/ok').length;
 		expect(await run({ 'a.md': `[ok](${o}/ok)\n` })).toEqual([]);
+		expect(
+			requestsTo('/ok')
+				.slice(before)
+				.map((r) => r.method),
+		).toEqual(['HEAD']);
 	});
 
 	test('reports a 404 as an error naming the URL, the method and the accepted codes', async () => {
@@ -121,8 +127,13 @@ describe('status outcomes', () => {
 		]);
 	});
 
-	test('accepts a temporary redirect silently', async () => {
+	test('accepts a temporary redirect silently, once its target answers', async () => {
+		const before = [requestsTo('/temporary').length, requestsTo('/ok').length] as const;
 		expect(await run({ 'a.md': `[x](${o}/temporary)\n` })).toEqual([]);
+		expect([
+			requestsTo('/temporary').length - before[0],
+			requestsTo('/ok').length - before[1],
+		]).toEqual([1, 1]);
 	});
 
 	test('reports a redirect loop as unreachable, not dead', async () => {
@@ -243,8 +254,15 @@ describe('fragments', () => {
 		expect((web.bytesSent.get('/huge') ?? 0) - before).toBeLessThan(8 * 1024 * 1024);
 	});
 
-	test('skips GitHub line anchors by default', async () => {
+	test('skips GitHub line anchors by default, and still checks the page', async () => {
+		const before = requestsTo('/anchors').length;
 		expect(await run({ 'a.md': `[x](${o}/anchors#L10-L20)\n` })).toEqual([]);
+		// HEAD, not GET: the page is checked, its body is never read for the fragment.
+		expect(
+			requestsTo('/anchors')
+				.slice(before)
+				.map((r) => r.method),
+		).toEqual(['HEAD']);
 	});
 });
 
@@ -386,7 +404,7 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 
 test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
 	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(
-		/links\.fragmentsToSkip\.0: Expected a regular expression/,
+		'links.fragmentsToSkip[0]: Unexpected `"^L(\\\\d+"`, expected a regular expression such as `^L\\d+$`',
 	);
 });
 

@@ -21,15 +21,12 @@ afterAll(async () => {
 	await dns.close();
 });
 
-test('resolves hosts through WAYMARK_DNS_SERVERS and reports NXDOMAIN from them as dead', async () => {
+test('resolves hosts through network.dnsServers and reports NXDOMAIN from them as dead', async () => {
 	const tree = treeOf({
 		'a.md': `[ok](http://docs.zone.test:${web.port}/ok) [gone](http://old.zone.test:${web.port}/ok)\n`,
 	});
-	const config = parseConfig({ network: { timeoutMs: 1000 }, links: { retries: 0 } });
-	const findings = await checkExternalLinks(tree, config, {
-		noCache: true,
-		env: { WAYMARK_DNS_SERVERS: dns.server },
-	});
+	const config = parseConfig({ network: { timeoutMs: 1000, dnsServers: [dns.server] }, links: { retries: 0 } });
+	const findings = await checkExternalLinks(tree, config, { noCache: true });
 	expect(findings.map(formatFinding)).toEqual([
 		`a.md:1:${`[ok](http://docs.zone.test:${web.port}/ok) `.length + 1}: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://old.zone.test:${web.port}/ok, expected the host to resolve (external-links)`,
 	]);

@@ -17,7 +17,7 @@ function fakeStream(isTTY: boolean) {
 test('prints one line per 10 % in CI, never a bar', () => {
 	const { stream, text } = fakeStream(false);
 	let now = 0;
-	const progress = createProgress(stream, { CI: 'true' }, () => now);
+	const progress = createProgress(stream, { ci: true }, () => now);
 	progress.start(20, 'Checking external links');
 	for (let i = 0; i < 20; i++) {
 		now += 100;
@@ -33,7 +33,7 @@ test('prints one line per 10 % in CI, never a bar', () => {
 test('prints a line every 10 s in CI even when progress is slow', () => {
 	const { stream, text } = fakeStream(false);
 	let now = 0;
-	const progress = createProgress(stream, { CI: 'true' }, () => now);
+	const progress = createProgress(stream, { ci: true }, () => now);
 	progress.start(1000, 'Checking external links');
 	now = 11_000;
 	progress.tick();
@@ -55,9 +55,9 @@ test('draws a bar with done/total, rate and ETA on a TTY', () => {
 	);
 });
 
-test('prints only warnings when WAYMARK_LOG_LEVEL is silent', () => {
+test('prints only warnings when silent (WAYMARK_LOG_LEVEL=silent)', () => {
 	const { stream, text } = fakeStream(false);
-	const progress = createProgress(stream, { WAYMARK_LOG_LEVEL: 'silent', CI: 'true' });
+	const progress = createProgress(stream, { silent: true, ci: true });
 	progress.start(2, 'Checking external links');
 	progress.tick();
 	progress.tick();

@@ -1,3 +1,4 @@
+import type { ProbeResult } from '../../checks/probes/types.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../checks/engine.ts';
@@ -98,7 +99,7 @@ describe('check --changed-since --format markdown', () => {
 describe('changedPagesMarkdown', () => {
 	test('shows the probes and the drift of the changed pages when the run was live', async () => {
 		const changes = await listPageChanges(join(repo, 'guidebooks'), 'HEAD~1');
-		const probe = (id: string, file: string, ok: boolean) => ({
+		const probe = (id: string, file: string, ok: boolean): ProbeResult => ({
 			id,
 			kind: 'http',
 			target: `https://${id}.example.lab/health`,
@@ -154,7 +155,9 @@ describe('changedPagesMarkdown', () => {
 			checked: [],
 			summary: { errors: 0, warnings: 0, files: 0 },
 		};
-		expect(changedPagesMarkdown(changes, report)).not.toContain('Live probes');
+		const text = changedPagesMarkdown(changes, report);
+		expect(text).toContain('`erp/operations.md`');
+		expect(text).not.toContain('Live probes');
 	});
 });
 

@@ -93,7 +93,7 @@ describe('listPageChanges', () => {
 			await mkdir(join(plain, 'guidebooks'));
 			await expect(listPageChanges(join(plain, 'guidebooks'), 'main')).rejects.toMatchObject({
 				name: 'NotAGitRepository',
-				message: `\`${join(plain, 'guidebooks')}\` is not inside a git repository, so there is no base to compare with.`,
+				message: `\`${join(plain, 'guidebooks')}\` is not inside a git repository, so there is no git history to compare with.`,
 			});
 		} finally {
 			await removeFixture(plain);

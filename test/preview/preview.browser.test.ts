@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { removeFixture, runCli } from '../helpers/fixture.ts';
 import { baseTree, headTree, writeGitFixture } from './git-fixture.ts';

@@ -6,6 +6,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { expect, test } from 'vitest';
+import { nativeParser } from '../../src/markdown/native-parse.ts';
 import { remarkNativeParser } from '../../src/markdown/remark-native-parser.ts';
 
 const page = [
@@ -59,4 +60,9 @@ test('leaves MDX to the parser before it', () => {
 	expect(processor.parse(new VFile({ path: 'page.mdx', value: '# Hi' })).data).toEqual({ parsedBy: 'fallback' });
 	const parsed = processor.parse(new VFile({ path: 'page.md', value: '# Hi' })) as Root;
 	expect(parsed.children[0]?.type).toBe('heading');
+});
+
+test('keeps remark-parse when the command layer asks for it (WAYMARK_PARSER=remark)', () => {
+	expect(nativeParser({ frontmatter: true, parser: 'remark' })).toBeUndefined();
+	expect(nativeParser({ frontmatter: true })).toBeTypeOf('function');
 });

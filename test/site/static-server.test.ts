@@ -1,5 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 let dir: string;
@@ -30,8 +31,11 @@ const get = async (path: string) => {
 	return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
 };
 
-test('listens on a free loopback port', () => {
-	expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+test('listens on a free loopback port and answers there with the home page', async () => {
+	const bound = server.server.address() as AddressInfo;
+	expect([bound.address, bound.port > 0]).toEqual(['127.0.0.1', true]);
+	expect(server.url).toBe(`http://127.0.0.1:${bound.port}/`);
+	expect(await get(server.url)).toMatchObject({ status: 200, body: '<h1>Home</h1>' });
 });
 
 test('serves a folder route from its index.html', async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { driftStandIns, initialStandInState } from '../../server/demo/stand-ins.ts';
 import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import type { ProbeIo } from '../../checks/probes/probe-one.ts';
@@ -8,17 +9,20 @@ import { runProbes } from '../../checks/probes/run.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
+let probes: LocatedProbe[];
 let demo: Demo;
 let io: ProbeIo;
-let probes: LocatedProbe[];
 beforeAll(async () => {
+	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({ ...p, timeoutMs: 2000 }));
+});
+// Every test gets its own stand-ins (and so its own state), whatever the previous test changed.
+beforeEach(async () => {
 	demo = await startDemo();
 	const resolver = createResolver({ servers: [demo.dnsServer], timeoutMs: 1000 });
 	const agent = createProbeAgent({ resolver, ca: demo.ca, portFor: demo.portFor });
 	io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env: demo.env, portFor: demo.portFor, allowHost: demo.allowHost };
-	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({ ...p, timeoutMs: 2000 }));
 });
-afterAll(async () => {
+afterEach(async () => {
 	await (io.dispatcher as { close(): Promise<void> }).close();
 	await demo.close();
 });
@@ -39,8 +43,18 @@ test('shows drift and readiness failures when the stand-ins change', async () =>
 		['crm-ready', 'down', '[STATUS] (503) == 200'],
 		['erp-status', 'down', '[BODY].success.dolibarr_version (22.0.3) == 22.0.4'],
 	]);
-	demo.state.dolibarrVersion = '22.0.4';
-	demo.state.crmReady = true;
+});
+
+test.each([
+	[0.1, 'crm /readyz now answers 503', { crmReady: false }],
+	[0.3, 'Dolibarr now reports version 22.0.3', { dolibarrVersion: '22.0.3' }],
+	[0.5, 'ERPNext ping now fails with 502', { erpnextUp: false }],
+	[0.7, 'answers now take 2500 ms longer', { delayMs: 2500 }],
+	[0.9, 'Odoo /web/health now fails', { odooHealthy: false }],
+])('drifts one stand-in for a roll of %s and says which', (roll, message, changed) => {
+	const state = initialStandInState();
+	expect(driftStandIns(state, () => roll)).toBe(message);
+	expect(state).toEqual({ ...initialStandInState(), ...changed });
 });
 
 test('refuses names outside the demo zone, so the demo cannot reach a real host', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { parseConfig } from '../../config/load-config.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readProbeManifest } from '../../server/probe-manifest.ts';
+import { parseConfig } from '../../config/load-config.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -27,7 +28,7 @@ const siteWith = async (name: string, manifest?: string | null): Promise<string>
 };
 
 const warningsFor = async (siteDir: string): Promise<{ warnings: string[]; lines: string[]; handlers: number }> => {
-	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, log: () => {} });
+	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, config: parseConfig({}), env: {}, log: () => {} });
 	await status.stop();
 	return { warnings: status.warnings.map((w) => w.replaceAll(dir, '<dir>')), lines: status.lines, handlers: status.handlers.length };
 };
@@ -50,7 +51,7 @@ test('gives the JSON parse position of a malformed manifest', async () => {
 		  "handlers": 0,
 		  "lines": [],
 		  "warnings": [
-		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected \`}\` at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
+		    "\`<dir>/malformed/_waymark/probes.json\` is not valid JSON (unexpected token '}' at line 1, column 29); live status is off. Rebuild the site with \`waymark build\`, which rewrites this file; do not edit it by hand.",
 		  ],
 		}
 	`);
@@ -86,8 +87,10 @@ test('keeps the valid probes of a manifest with a malformed entry and names the 
 	expect(manifest.problem?.message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`"\`<dir>/partial/_waymark/probes.json\` has malformed entry \`probes[1]\`; the other probes run."`);
 });
 
-test('a valid manifest gives no warning', async () => {
-	expect((await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [] })))).problem).toBeUndefined();
+test('a valid manifest gives its probes and no warning', async () => {
+	const manifest = await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [probe] })));
+	expect(manifest.probes.map((p) => p.id)).toEqual(['erp-dns']);
+	expect(manifest.problem).toBeUndefined();
 });
 
 test('waymark serve prints the warning on one line and still serves the static site', async () => {
@@ -97,13 +100,18 @@ test('waymark serve prints the warning on one line and still serves the static s
 		let err = '';
 		child.stdout.setEncoding('utf8');
 		child.stderr.setEncoding('utf8');
-		child.stderr.on('data', (chunk: string) => void (err += chunk));
+		const warned = new Promise<void>((resolve) =>
+			child.stderr.on('data', (chunk: string) => {
+				err += chunk;
+				if (err.includes('\n')) resolve();
+			}),
+		);
 		while (!out.includes('Serving')) out += String((await once(child.stdout, 'data'))[0]);
 		const url = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
 		const home = await fetch(url);
 		expect(home.status).toBe(200);
 		expect(await home.text()).toContain('<h1>Home</h1>');
-		for (let i = 0; i < 50 && !err.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
+		await warned;
 		expect(err.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
 			"Live status is off: the build has no probes file (\`<dir>/site/_waymark/probes.json\` does not exist). Rebuild the site with \`waymark build\`; every build writes this file.
 			"

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 test('does not contact anything at build time unless asked, and says so', async () => {
 	lb.seenHeaders.length = 0;
-	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), {}, io);
+	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), { io });
 	expect(snapshot.probes.map((p) => [p.id, p.state, p.checkedAt])).toEqual([
 		['a-ready', 'unknown', null],
 		['b-live', 'unknown', null],
@@ -38,7 +38,7 @@ test('does not contact anything at build time unless asked, and says so', async 
 });
 
 test('runs every probe once at build time with WAYMARK_PROBE_AT_BUILD=1', async () => {
-	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), { WAYMARK_PROBE_AT_BUILD: '1' }, io);
+	const { snapshot } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}), { probeAtBuild: true, io });
 	expect(snapshot.probes.map((p) => [p.id, p.state, p.message])).toEqual([
 		['a-ready', 'down', '[STATUS] (503) == 200'],
 		['b-live', 'up', '[STATUS] < 400'],

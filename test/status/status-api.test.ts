@@ -7,7 +7,7 @@ import type { LocatedProbe } from '../../checks/probes/types.ts';
 import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
 import { openHistoryStore, type HistoryStore } from '../../server/history-store.ts';
 import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
-import { startServer, type RunningServer } from '../../server/static.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 
@@ -83,14 +83,36 @@ test('answers other methods with 405 and keeps the manifest private', async () =
 });
 
 test('never probes a target taken from a request', async () => {
-	const { url } = await start([probe('crm-live', 'http', `${lb.http}/healthz`)]);
 	const canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/`;
+	const { live, url } = await start([probe('canary-declared', 'http', canaryUrl)]);
+	const answers: number[] = [];
 	for (const path of [`/_waymark/status.json?target=${canaryUrl}`, `/_waymark/status.json?probe=x&url=${canaryUrl}`, `/_waymark/events/../status.json?http=${canaryUrl}`, `/_waymark/check?target=${canaryUrl}`]) {
-		await fetch(`${url}${path}`);
+		answers.push((await fetch(`${url}${path}`)).status);
 	}
-	await fetch(`${url}/_waymark/status.json`, { method: 'POST', body: JSON.stringify({ http: canaryUrl }) });
+	answers.push((await fetch(`${url}/_waymark/status.json`, { method: 'POST', body: JSON.stringify({ http: canaryUrl }) })).status);
+	expect(answers).toEqual([200, 200, 200, 404, 405]);
 	expect(canaryHits).toBe(0);
+	// Positive control: the canary counts the one probe that declares it, once it runs.
+	await live.check('canary-declared');
+	expect(canaryHits).toBe(1);
 });
+
+/** Reads the event stream until a complete `probe` event for `id` arrives; returns its frame as sent and its data. */
+async function nextProbeEvent(reader: ReadableStreamDefaultReader<Uint8Array>, id: string): Promise<{ frame: string; data: Record<string, unknown> }> {
+	const decoder = new TextDecoder();
+	let text = '';
+	for (;;) {
+		const frames = text.split('\n\n').slice(0, -1);
+		for (const frame of frames) {
+			const data = /^event: probe\ndata: (.*)$/s.exec(frame)?.[1];
+			const parsed = data === undefined ? undefined : (JSON.parse(data) as Record<string, unknown>);
+			if (parsed?.id === id) return { frame, data: parsed };
+		}
+		const { value, done } = await reader.read();
+		if (done) throw new Error(`The event stream ended before a probe event for ${id}; it sent:\n${text}`);
+		text += decoder.decode(value, { stream: true });
+	}
+}
 
 test('keeps header secrets out of status.json, events and logs, even when the endpoint echoes them', async () => {
 	const logs: string[] = [];
@@ -99,12 +121,16 @@ test('keeps header secrets out of status.json, events and logs, even when the en
 	const events = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
 	const reader = events.body!.getReader();
 	await live.check('erp-status');
-	const chunk = new TextDecoder().decode((await reader.read()).value) + new TextDecoder().decode((await reader.read()).value);
+	const event = await nextProbeEvent(reader, 'erp-status');
 	controller.abort();
 	const status = await (await fetch(`${url}/_waymark/status.json`)).text();
+	// Positive controls: the secret went out on the request, the endpoint echoed it back, and the
+	// event, status.json and log line that would carry it are the ones read below.
 	expect(lb.seenHeaders.some((h) => h.dolapikey === secret)).toBe(true);
+	expect(event.data).toMatchObject({ id: 'erp-status', state: 'down', observed: { '[BODY].dolapikey': '[secret]' } });
 	expect(status).toContain('[secret]');
-	for (const text of [status, chunk, logs.join('\n')]) expect(text).not.toContain(secret);
+	expect(logs).toEqual([expect.stringMatching(/^probe erp-status: down \(.*\[BODY\]\.dolapikey \(\[secret\]\) == nope/)]);
+	for (const text of [status, event.frame, logs.join('\n')]) expect(text).not.toContain(secret);
 	expect(status.length).toBeLessThan(3000);
 });
 
@@ -113,12 +139,10 @@ test('sends each result on the event stream', async () => {
 	const controller = new AbortController();
 	const response = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
 	expect(response.headers.get('content-type')).toBe('text/event-stream');
-	const reader = response.body!.getReader();
-	let text = '';
 	await live.check('crm-live');
-	while (!text.includes('event: probe')) text += new TextDecoder().decode((await reader.read()).value);
+	const event = await nextProbeEvent(response.body!.getReader(), 'crm-live');
 	controller.abort();
-	expect(text).toMatch(/event: probe\ndata: \{"id":"crm-live",.*"state":"up"/);
+	expect(event.data).toMatchObject({ id: 'crm-live', state: 'up', message: '[STATUS] < 400' });
 });
 
 test('caps concurrent event streams and sends heartbeats', async () => {

@@ -77,10 +77,13 @@ test('renders the badge, the card and the header strip from the build-time snaps
 });
 
 test('escapes probe text', async () => {
-	const html = await readFile(join(outDir, 'erp/index.html'), 'utf8');
-	expect(html).not.toContain('<script>alert(1)</script>');
-	const statusPage = await readFile(join(outDir, 'status/index.html'), 'utf8');
-	expect(statusPage).not.toContain('<script>alert(1)</script>');
+	for (const route of ['/erp/', '/status/']) {
+		// Positive control: the name is on the page, as text.
+		const doc = await loadPage(outDir, route);
+		expect(doc.querySelector('.wm-name')?.textContent, route).toBe('Dolibarr <script>alert(1)</script> API');
+		expect([...doc.querySelectorAll('script')].filter((script) => script.textContent.includes('alert(1)')), route).toEqual([]);
+		expect(await readFile(join(outDir, route, 'index.html'), 'utf8'), route).not.toContain('<script>alert(1)</script>');
+	}
 });
 
 test('renders <Status> in MDX pages without an import', async () => {
@@ -127,7 +130,11 @@ test('keeps the secret out of everything a build with the secret in its environm
 	const out = `${root}-secret`;
 	const result = await runCli(['build', '--root', root, '--out', out], { env: { DOLAPIKEY: secret } });
 	expect(result.code).toBe(0);
+	const written = await allText(out);
+	// Positive control: what is read below holds the probe and the header that names the secret.
+	expect(written).toMatch(/"DOLAPIKEY": ?"\$\{env:DOLAPIKEY\}"/);
+	expect(written).toContain('data-probe="erp-status"');
 	expect(result.stdout + result.stderr).not.toContain(secret);
-	expect(await allText(out)).not.toContain(secret);
+	expect(written).not.toContain(secret);
 	await removeFixture(out);
 }, 120_000);

@@ -1,0 +1,28 @@
+/**
+ * Text for HTML and XML (JUnit), in element content and in quoted attribute values. Control
+ * characters XML 1.0 cannot carry, even escaped, are dropped.
+ */
+export function escapeHtml(text: string): string {
+	return (
+		text
+			// eslint-disable-next-line no-control-regex -- matching them is the point
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+			.replaceAll('&', '&amp;')
+			.replaceAll('<', '&lt;')
+			.replaceAll('>', '&gt;')
+			.replaceAll('"', '&quot;')
+			.replaceAll("'", '&#39;')
+	);
+}
+
+/**
+ * Text for one Markdown table cell or list item: on one line, with `|` escaped so it cannot end
+ * the cell and `<` outside code spans escaped so it cannot open HTML. Code spans are kept as
+ * they are (messages quote code in backticks, and `&lt;` would show literally inside them).
+ */
+export function escapeMarkdownCell(text: string): string {
+	return text
+		.replace(/\r?\n/g, ' ')
+		.replaceAll('|', '\\|')
+		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
+}

@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from 'vitest';
+import { configPagePath, renderConfigPage } from '../../config/docs.ts';
+import { ConfigSchema } from '../../config/load-config.ts';
+
+test('the committed configuration reference equals the generator output (run `npm run docs:config` after changing a schema)', async () => {
+	expect(await readFile(configPagePath, 'utf8')).toBe(renderConfigPage());
+});
+
+test('documents every key of every section, with its JSDoc', () => {
+	const page = renderConfigPage();
+	for (const [section, schema] of Object.entries(ConfigSchema.shape)) {
+		const inner = (schema as unknown as { _zod: { def: { innerType?: { shape?: object } } } })._zod.def.innerType?.shape;
+		for (const key of Object.keys(inner ?? { [section]: true })) expect(page).toContain(`| \`${inner ? `${section}.${key}` : section}`);
+	}
+	expect(page).toContain('| `links.rules[].pattern` | text | required | Glob over the whole URL');
+	expect(page).toContain('| `network.timeoutMs` | whole number > 0 | `10000` | Per-request timeout in milliseconds. |');
+});

@@ -1,0 +1,111 @@
+import { expect, test } from 'vitest';
+import { parseConfig } from '../../config/load-config.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+const messageOf = (input: unknown): string => {
+	try {
+		parseConfig(input, 'waymark.config.yaml');
+	} catch (error) {
+		return (error as Error).message;
+	}
+	throw new Error('the config was accepted');
+};
+
+test('names every unknown key, at any depth, with a near miss, and says what each bad value should be', () => {
+	expect(
+		messageOf({
+			roots: 'x',
+			site: { titel: 'Ops', url: 'nope', base: 'runbooks', editUrl: 'https://git.example.com/edit' },
+			checks: { rules: { 'orphan-page': 'off', 'internal-links': 'loud' }, lint: { 'final-newlin': 'off' }, ignored: [] },
+			network: { timeoutMs: '5s', dnsServer: [] },
+			links: { accept: ['2yy'], rules: [{ patern: 'https://x/**' }], severity: { deadd: 'off' }, cache: { ttlSeconds: { okk: 1 } } },
+			diagrams: { look: 'handdrawn' },
+			status: { domains: 'example.com' },
+		}),
+	).toMatchInlineSnapshot(`
+		"waymark.config.yaml has 18 invalid keys:
+		  ! site.url: Unexpected \`"nope"\`, expected an absolute URL such as \`https://runbooks.example.com\`
+		  ! site.base: Unexpected \`"runbooks"\`, expected text starting with \`/\`
+		  ! site.editUrl: Unexpected \`"https://git.example.com/edit"\`, expected text containing \`{path}\`
+		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`allowRawHtml\`; did you mean \`title\`
+		  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
+		  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
+		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
+		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`
+		  ! network.timeoutMs: Unexpected \`"5s"\`, expected a whole number. Use milliseconds, e.g. \`5000\`
+		  ! network.dnsServer: Unexpected key \`dnsServer\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`; did you mean \`dnsServers\`
+		  ! diagrams.look: Unexpected \`"handdrawn"\`, expected one of \`classic\`, \`handDrawn\`; did you mean \`handDrawn\`
+		  ! links.accept[0]: Unexpected \`"2yy"\`, expected a status code such as \`401\` or a class such as \`2xx\`
+		  ! links.rules[0].pattern: Missing \`pattern\`, expected text
+		  ! links.rules[0].patern: Unexpected key \`patern\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`; did you mean \`pattern\`
+		  ! links.severity.deadd: Unexpected link outcome \`deadd\`, expected one of \`dead\`, \`unreachable\`, \`blocked\`, \`rate-limited\`, \`redirected\`, \`invalid\`; did you mean \`dead\`
+		  ! links.cache.ttlSeconds.okk: Unexpected key \`okk\`, expected one of \`ok\`, \`redirected\`, \`dead\`, \`unreachable\`, \`blocked\`, \`rate-limited\`; did you mean \`ok\`
+		  ! status.domains: Unexpected \`"example.com"\`, expected a list
+		  ! roots: Unexpected key \`roots\`, expected one of \`root\`, \`outDir\`, \`site\`, \`checks\`, \`network\`, \`diagrams\`, \`links\`, \`status\`; did you mean \`root\`"
+	`);
+});
+
+test('lists the choices when no key is close', () => {
+	expect(messageOf({ network: { proxy: 'http://proxy:3128' } })).toMatchInlineSnapshot(`
+		"waymark.config.yaml has an invalid key:
+		  ! network.proxy: Unexpected key \`proxy\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`"
+	`);
+});
+
+test('accepts `warn` for `warning` in rules, lint and link severities (the control for the messages above)', () => {
+	const config = parseConfig({ checks: { rules: { 'orphan-pages': 'warn' }, lint: { 'final-newline': 'warn' } }, links: { severity: { redirected: 'warn', blocked: 'warning' } } });
+	expect([config.checks.rules['orphan-pages'], config.checks.lint['final-newline'], config.links.severity.redirected, config.links.severity.blocked]).toEqual(['warning', 'warning', 'warning', 'warning']);
+});
+
+test('rejects the link severity `info` and says what to use instead', () => {
+	expect(messageOf({ links: { severity: { redirected: 'info' } } })).toMatchInlineSnapshot(`
+		"waymark.config.yaml has an invalid key:
+		  ! links.severity.redirected: Unexpected \`info\`, expected \`error\`, \`warning\` or \`off\`; \`info\` is no longer a severity: use \`warning\` (reported, fails only with \`--fail-on warning\`) or \`off\`"
+	`);
+});
+
+async function checkWith(file: string, text: string): Promise<string> {
+	const dir = await writeFixture({ [file]: text, 'guidebooks/README.md': '# Home\n' });
+	try {
+		const result = await runCli(['check'], { cwd: dir });
+		return `exit ${result.code}\n${result.stderr.replaceAll(dir, '<dir>')}`;
+	} finally {
+		await removeFixture(dir);
+	}
+}
+
+test('shows a YAML error whole, at file:line:col, with the line drawn', async () => {
+	expect(await checkWith('waymark.config.yaml', 'root: guidebooks\nsite:\n  title: Ops\n  base: /runbooks/ url: https://x\n')).toMatchInlineSnapshot(`
+		"exit 2
+		<dir>/waymark.config.yaml:4:9: Nested mappings are not allowed in compact mappings.
+		  3 |   title: Ops
+		  4 |   base: /runbooks/ url: https://x
+		    |         ^
+		Hint: Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one \`key: value\` per line. A JSON file needs double-quoted keys and no trailing commas.
+		"
+	`);
+});
+
+test('shows a tab used as YAML indentation at its line', async () => {
+	expect(await checkWith('waymark.config.yaml', 'site:\n\ttitle: Ops\n')).toMatchInlineSnapshot(`
+		"exit 2
+		<dir>/waymark.config.yaml:2:1: Tabs are not allowed as indentation.
+		  1 | site:
+		  2 |  title: Ops
+		    | ^
+		Hint: Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one \`key: value\` per line. A JSON file needs double-quoted keys and no trailing commas.
+		"
+	`);
+});
+
+test('shows a JSON error at file:line:col', async () => {
+	expect(await checkWith('waymark.config.json', '{\n  "root": "guidebooks",\n}\n')).toMatchInlineSnapshot(`
+		"exit 2
+		<dir>/waymark.config.json:3:1: Expected double-quoted property name.
+		  2 |   "root": "guidebooks",
+		  3 | }
+		    | ^
+		Hint: Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one \`key: value\` per line. A JSON file needs double-quoted keys and no trailing commas.
+		"
+	`);
+});

@@ -11,7 +11,7 @@ export const BuildConfigSchema = z
 		/**
 		 * Seconds `waymark build` or `waymark check` may go without progress (a page read or
 		 * rendered, a diagram drawn, a rule finished, a link checked) before it stops with exit 2,
-		 * naming the step it was waiting on. At most 3600. @default 120
+		 * naming the step it was waiting on. @default 120
 		 */
 		stallTimeoutSeconds: z.number().positive().max(3600).default(120),
 	})

@@ -175,14 +175,6 @@ export const PreviewUrlInvalid = {
 	hint: 'Pass the address the preview build is published at, e.g. `--preview-url https://preview.example.com/pr-42/`.',
 } satisfies ErrorData;
 
-export const DiagramsInvalid = {
-	name: 'DiagramsInvalid',
-	title: 'Mermaid diagrams cannot be drawn.',
-	message: (findings: string[]) =>
-		`${findings.length === 1 ? 'A mermaid diagram has an error' : `${findings.length} mermaid diagram errors`}:\n${findings.map((f) => `  ${f}`).join('\n')}`,
-	hint: 'Fix each diagram at the line shown; `waymark check` reports the same findings. Mermaid syntax: https://mermaid.js.org/intro/syntax-reference.html',
-} satisfies ErrorData;
-
 export const ChromiumUnavailable = {
 	name: 'ChromiumUnavailable',
 	title: 'No browser to draw diagrams.',

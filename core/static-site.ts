@@ -4,6 +4,7 @@ import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { decodePathForSirv } from './request-path.ts';
 import { PortInUse, raise } from './errors.ts';
 
 /** A request handler that calls `next` when it does not answer. */
@@ -15,12 +16,12 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => vo
  * link that misses the base path is as dead here as in production. The folder is read on the
  * first request, so a server may listen before its site is written.
  */
-function createStaticHandler(dir: string, base = '/'): Handler {
+function createStaticHandler(dir: string, base = '/', sitePage404 = true): Handler {
 	let files: ReturnType<typeof sirv> | undefined;
 	const prefix = base.replace(/\/?$/, '/');
 	let notFound: Promise<Buffer | undefined> | undefined;
 	const answerNotFound = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		notFound ??= readFile(join(dir, '404.html')).catch(() => undefined);
+		notFound ??= sitePage404 ? readFile(join(dir, '404.html')).catch(() => undefined) : Promise.resolve(undefined);
 		const page = await notFound;
 		res.statusCode = 404;
 		res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -39,6 +40,7 @@ function createStaticHandler(dir: string, base = '/'): Handler {
 			}
 			req.url = `${inside.slice(prefix.length - 1)}${queryAt === -1 ? '' : url.slice(queryAt)}`;
 		}
+		decodePathForSirv(req);
 		files ??= sirv(dir, { dev: false, etag: true, dotfiles: false });
 		files(req, res, () => {
 			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -57,6 +59,12 @@ export interface ServerOptions {
 	base?: string;
 	/** Handlers tried before the static files, in order. */
 	handlers?: Handler[];
+	/**
+	 * Answer a missing path with the site's own `404.html` (readers) or a bare `Not found` (`check
+	 * --site`: a crawler would read the 404 page's own links, such as its skip link, as links of the
+	 * missing page). @default true
+	 */
+	sitePage404?: boolean;
 }
 
 export interface RunningServer {
@@ -84,7 +92,7 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
  * resolves once it listens. A port another process holds is `PortInUse`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base)];
+	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true)];
 	const server = createServer((req, res) => {
 		const run = (i: number): void => {
 			const handler = chain[i];

@@ -34,6 +34,17 @@ export function clientFigure(source: string): Element {
 	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'] }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
 }
 
+/**
+ * A diagram that cannot be drawn, where it stood: one line saying why, with its line in the
+ * diagram, then the source as code, so readers still get what the diagram says.
+ */
+export function failedFigure(source: string, problem: { line: number; message: string }): Element {
+	return h('figure', { className: ['wm-diagram', 'wm-diagram--failed'] }, [
+		h('figcaption', { className: ['wm-diagram__failure'], role: 'note' }, [h('strong', ['This diagram could not be drawn:']), ` ${problem.message.replace(/\.$/, '')} (line ${problem.line} of the diagram).`]),
+		h('pre', [h('code', { className: ['language-mermaid'] }, [source])]),
+	]);
+}
+
 function sourceDetails(source: string): Element {
 	return h('details', { className: ['wm-diagram__source'] }, [h('summary', { dataPagefindIgnore: '' }, ['Diagram source']), h('pre', [h('code', { className: ['language-mermaid'] }, [source])])]);
 }

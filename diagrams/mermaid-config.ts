@@ -16,6 +16,17 @@ export const mermaidPackage = {
 	browserBundle: join(mermaidDir, 'dist/mermaid.min.js'),
 };
 
+const zenumlDir = dirname(require.resolve('@mermaid-js/mermaid-zenuml/package.json'));
+
+/**
+ * Mermaid's ZenUML plugin: registered on the render page (its browser build, loaded into a tab
+ * only when a diagram of the batch needs it) and part of every cache key.
+ */
+export const zenumlPackage = {
+	version: (JSON.parse(readFileSync(join(zenumlDir, 'package.json'), 'utf8')) as { version: string }).version,
+	browserBundle: join(zenumlDir, 'dist/mermaid-zenuml.min.js'),
+};
+
 const interDir = dirname(require.resolve('@fontsource/inter/package.json'));
 const interVersion = (JSON.parse(readFileSync(join(interDir, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -42,10 +53,10 @@ export function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layou
 	};
 }
 
-/** sha256 of what decides a rendering: the source, mermaid's and Inter's versions (label widths), the pinned config and the theme. */
+/** sha256 of what decides a rendering: the source, mermaid's, the ZenUML plugin's and Inter's versions (label widths), the pinned config and the theme. */
 export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>, theme: DiagramTheme): string {
 	return createHash('sha256')
-		.update(`${mermaidPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config, theme))}\0${theme}\0${source}`)
+		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config, theme))}\0${theme}\0${source}`)
 		.digest('hex');
 }
 

@@ -3,8 +3,9 @@ import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import { astroFrontmatter } from '../src/markdown/page-path.ts';
+import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
 import type { DiagramService } from './diagram-service.ts';
-import { clientFigure, svgFigure } from './diagram-markup.ts';
+import { clientFigure, failedFigure, svgFigure } from './diagram-markup.ts';
 
 /** Set on a page's frontmatter (`remarkPluginFrontmatter.waymarkDiagrams`) so the layout adds the loader only where needed. */
 type PageDiagrams = { count: number; mode: 'svg' | 'client' };
@@ -12,10 +13,11 @@ type PageDiagrams = { count: number; mode: 'svg' | 'client' };
 /**
  * Replaces each ```` ```mermaid ```` block (`<pre><code class="language-mermaid">`, or Shiki's
  * `<pre data-language="mermaid">`) with its drawn SVG pair, looked up by content in the diagram
- * service (filled before the build renders pages). A diagram that failed to draw keeps its code
- * block: the build has already failed with the finding, and `dev` shows the source.
+ * service (filled before the build renders pages). A diagram that cannot be drawn becomes a
+ * notice saying why, above its source: the drawing's error, or without a browser `failureOf`
+ * (mermaid's parser, run before the build).
  */
-export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client' }], Root> = ({ service }) => {
+export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client'; failureOf?: (source: string) => DiagramProblem | undefined }], Root> = ({ service, failureOf }) => {
 	return async (tree, file) => {
 		const found: Array<{ parent: Element | Root; index: number; source: string }> = [];
 		visit(tree, 'element', (node, index, parent) => {
@@ -30,7 +32,10 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | '
 		const seen = new Map<string, number>();
 		for (const { parent, index, source } of found) {
 			const rendering = service.mode === 'svg' ? await service.get(source) : undefined;
-			if (service.mode === 'client') {
+			const failure = rendering && !rendering.ok ? describeMermaidError(rendering.error, source) : service.mode === 'client' ? failureOf?.(source) : undefined;
+			if (failure) {
+				parent.children[index] = failedFigure(source, failure);
+			} else if (service.mode === 'client') {
 				parent.children[index] = clientFigure(source);
 			} else if (rendering?.ok) {
 				const occurrence = seen.get(source) ?? 0;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { DiagramsConfig } from '../config/diagrams.ts';
-import { interFontFiles, mermaidPackage, pinnedMermaidConfig, type DiagramTheme } from './mermaid-config.ts';
+import { interFontFiles, mermaidPackage, pinnedMermaidConfig, zenumlPackage, type DiagramTheme } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
 export interface RenderJob {
@@ -87,14 +87,24 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 	const page = await context.newPage();
 	const origin = `http://render-${index}.waymark.invalid`;
 	const html = `<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
-	const script = await readFile(mermaidPackage.browserBundle);
-	await page.route(`${origin}/**`, (route) =>
-		route.request().url().endsWith('/mermaid.min.js')
-			? route.fulfill({ body: script, contentType: 'text/javascript' })
-			: route.fulfill({ body: html, contentType: 'text/html' }),
-	);
+	const scripts: Record<string, string> = { '/mermaid.min.js': mermaidPackage.browserBundle, '/mermaid-zenuml.min.js': zenumlPackage.browserBundle };
+	await page.route(`${origin}/**`, async (route) => {
+		const script = scripts[new URL(route.request().url()).pathname];
+		await (script ? route.fulfill({ body: await readFile(script), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));
+	});
 	await page.goto(`${origin}/`);
 	await page.evaluate(async () => {
+		const mermaid = (globalThis as unknown as { mermaid: { registerExternalDiagrams(diagrams: unknown[]): Promise<void> } }).mermaid;
+		// ZenUML's browser build is 3 MB: a tab loads it the first time a diagram needs it. The
+		// detector is the plugin's own (`/^\s*zenuml/`, @mermaid-js/mermaid-zenuml src/detector.ts).
+		const loadZenuml = () =>
+			new Promise<{ loader(): Promise<unknown> }>((resolve, reject) => {
+				const tag = Object.assign(document.createElement('script'), { src: '/mermaid-zenuml.min.js' });
+				tag.onload = () => resolve((globalThis as unknown as Record<string, { loader(): Promise<unknown> }>)['mermaid-zenuml'] as { loader(): Promise<unknown> });
+				tag.onerror = () => reject(new Error('could not load the ZenUML plugin'));
+				document.head.append(tag);
+			});
+		await mermaid.registerExternalDiagrams([{ id: 'zenuml', detector: (text: string) => /^\s*zenuml/.test(text), loader: async () => (await loadZenuml()).loader() }]);
 		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
 	});
 	return page;

@@ -5,8 +5,9 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { packageRoot } from '../core/package.ts';
 import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { ChromiumUnavailable, DiagramsInvalid, raise } from '../core/errors.ts';
+import { ChromiumUnavailable, raise } from '../core/errors.ts';
 import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
+import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
 import { createDiagramService, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
@@ -19,11 +20,14 @@ const loaderPath = join(packageRoot, 'src/scripts/mermaid-loader.ts');
 
 /**
  * The diagrams step of the Astro integration: draws every diagram of the tree in
- * `astro:config:setup` (before any page renders), fails a build on diagram errors, and gives the
- * rehype plugin the drawn SVGs. The service is created in `prerender`, which runs first.
+ * `astro:config:setup` (before any page renders) and gives the rehype plugin the drawn SVGs. A
+ * diagram that cannot be drawn never stops the build: its page shows a notice with the source,
+ * and the error is a finding. The service is created in `prerender`, which runs first.
  */
 export function diagramsHooks() {
 	let service: DiagramService | undefined;
+	// Without a browser: why each diagram mermaid's parser rejects cannot be drawn, by source.
+	let failures = new Map<string, DiagramProblem>();
 	const proxy: DiagramService = {
 		get mode() {
 			return service?.mode ?? 'svg';
@@ -52,14 +56,13 @@ export function diagramsHooks() {
 			const { renderings, stats } = await service.renderAll(blocks.map((b) => b.source));
 			logger.info(formatDiagramStats(stats));
 			const problems = service.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
+			failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
 			// The browser stays up in dev, for diagrams written while the server runs.
 			if (command === 'build') await service.close();
 			// In a build the check engine runs next and reports these with every other finding
-			// (`mermaid-syntax`, `mermaid-render`); failing here only backs it up when both are off.
-			if (problems.length === 0) return;
-			const lines = problems.map((p) => formatFinding(toDiagramFinding(p)));
-			if (command !== 'build') for (const line of lines) logger.warn(line);
-			else if (rulesOff(loaded)) throw raise(DiagramsInvalid, lines);
+			// (`mermaid-syntax`, `mermaid-render`); with both rules off they are still printed here.
+			if (problems.length === 0 || (command === 'build' && !rulesOff(loaded))) return;
+			for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
 		},
 		/**
 		 * Runs after the HTML sanitiser (the SVGs are Waymark's own) and highlighting, and before the
@@ -68,7 +71,7 @@ export function diagramsHooks() {
 		withRehypePlugin(options: UnifiedProcessorOptions): UnifiedProcessorOptions {
 			// `mode` is also part of Astro's config digest: switching between drawn SVG and the
 			// no-browser fallback clears the content store, so no page keeps the other mode's HTML.
-			return withEarlyRehypePlugin(options, [rehypeDiagrams, { service: proxy, mode: proxy.mode }]);
+			return withEarlyRehypePlugin(options, [rehypeDiagrams, { service: proxy, mode: proxy.mode, failureOf: (source: string) => failures.get(source) }]);
 		},
 		/**
 		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an

@@ -8,6 +8,7 @@ import type { CheckReport } from '../checks/engine.ts';
 import type { Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin, withRenderProgress } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
+import { withPipelineDigest } from './pipeline-digest.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
@@ -101,7 +102,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser))),
+						processor: unified(withPipelineDigest(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser)))),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { resolveRelativeHref, routeAncestors, routeForPath } from '../src/lib/routes.ts';
+import { generatedRouteOf, hrefForRoute, resolveRelativeHref, routeAncestors, routeForPath } from '../src/lib/routes.ts';
 
 describe('routeForPath', () => {
 	test.each([
@@ -30,8 +30,38 @@ describe('resolveRelativeHref', () => {
 	test('leaves external links alone', () => {
 		expect(resolveRelativeHref('a.md', 'https://example.com/x.md')).toBeUndefined();
 		expect(resolveRelativeHref('a.md', 'mailto:ops@example.com')).toBeUndefined();
+		expect(resolveRelativeHref('a.md', '//cdn.example.com/x.png')).toBeUndefined();
+	});
+	test('resolves a root-absolute link from the root, wherever the page is', () => {
+		expect(resolveRelativeHref('erp/db/ops.md', '/crm/README.md#readiness')).toEqual({ path: 'crm/README.md', hash: 'readiness', escapesRoot: false });
+		expect(resolveRelativeHref('erp/ops.md', '/test')).toEqual({ path: 'test', hash: '', escapesRoot: false });
+		expect(resolveRelativeHref('erp/ops.md', '/')).toEqual({ path: '', hash: '', escapesRoot: false });
 	});
 	test('decodes percent-encoded paths', () => {
 		expect(resolveRelativeHref('a.md', 'My%20Page.md')?.path).toBe('My Page.md');
 	});
+});
+
+describe('hrefForRoute', () => {
+	test.each([
+		['/c++/', '/c++/'],
+		['/a+b/', '/a+b/'],
+		['/50%/', '/50%25/'],
+		['/a#b/', '/a%23b/'],
+		['/what?/', '/what%3F/'],
+		['/with space/', '/with%20space/'],
+		['/überblick/日本/', '/%C3%BCberblick/%E6%97%A5%E6%9C%AC/'],
+		["/a&b=c;d,e@f:g$h!'(x)*/", "/a&b=c;d,e@f:g$h!'(x)*/"],
+	])('writes %s as %s', (route, href) => {
+		expect(hrefForRoute(route)).toBe(href);
+		// What a static host does with the request path: decode every escape, segment by segment.
+		expect(href.split('/').map(decodeURIComponent).join('/')).toBe(route);
+	});
+	test('prefixes the base path', () => {
+		expect(hrefForRoute('/c++/', '/runbooks/')).toBe('/runbooks/c++/');
+	});
+});
+
+test('knows the routes the site generates without a file behind them', () => {
+	expect(['/status/', '/status', '/status/#probes', '/status/index.md'].map(generatedRouteOf)).toEqual(['/status/', '/status/', '/status/', undefined]);
 });

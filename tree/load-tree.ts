@@ -1,11 +1,9 @@
 import { noProgress, type Progress } from '../core/progress.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { defaultMaxNestingDepth, noticePage, parsePage, type PageModel } from './parse-page.ts';
-import { markersOnOneLine } from './nesting.ts';
+import { noticePage, parsePage, type PageModel } from './parse-page.ts';
 import { findSiteConflicts } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
-import { largePageChars, scanLargePage } from './scan-large-page.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -59,10 +57,9 @@ export async function loadPage(root: string, path: string, limits: PageLimits = 
 	if (read.ok === 'too-large') return noticePage(path, `page of ${formatBytes(read.bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(maxPageBytes)})`);
 	if (!read.ok) return { path, reason: read.reason, hint: read.hint, line: read.line };
 	try {
-		// A page too large to parse, or one a parser would recurse too deep into (`- - - … x`), is
-		// scanned line by line instead: its title, headings and links are still checked.
-		const scan = read.text.length > largePageChars || markersOnOneLine(read.text) > (limits.maxNestingDepth ?? defaultMaxNestingDepth);
-		return scan ? scanLargePage(path, read.text, limits.maxNestingDepth) : parsePage(path, read.text, limits.maxNestingDepth, limits.parser);
+		// Every page goes through the site's parser, whatever its size (a 5 MB page takes about 2 s);
+		// `parsePage` turns a page nested too deeply to parse into a notice page.
+		return parsePage(path, read.text, limits.maxNestingDepth, limits.parser);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
 		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };

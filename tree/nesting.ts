@@ -17,17 +17,40 @@ const marker = /[ \t]{0,3}(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)/y;
  */
 export function markersOnOneLine(text: string): number {
 	let most = 0;
+	forEachLine(text, (_start, _end, count) => {
+		if (count > most) most = count;
+	});
+	return most;
+}
+
+/**
+ * `text` with every line that opens more than `limit` markers turned into spaces (same length,
+ * so every other line keeps its offsets): the rest of such a page can still be parsed.
+ */
+export function blankDeepLines(text: string, limit: number): string {
+	let out = '';
+	let kept = 0;
+	forEachLine(text, (start, end, count) => {
+		if (count <= limit) return;
+		out += text.slice(kept, start) + ' '.repeat(end - start);
+		kept = end;
+	});
+	return out + text.slice(kept);
+}
+
+/** Calls `visit` with each line's bounds and how many container markers it opens. */
+function forEachLine(text: string, visit: (start: number, end: number, markers: number) => void): void {
 	let start = 0;
 	while (start <= text.length) {
 		let count = 0;
 		marker.lastIndex = start;
 		while (marker.exec(text)) count++;
-		if (count > most) most = count;
-		const end = text.indexOf('\n', start);
-		if (end === -1) break;
-		start = end + 1;
+		const newline = text.indexOf('\n', start);
+		const end = newline === -1 ? text.length : newline;
+		visit(start, end, count);
+		if (newline === -1) break;
+		start = newline + 1;
 	}
-	return most;
 }
 
 const containers = new Set(['blockquote', 'list']);

@@ -5,9 +5,11 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
-import { markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
+import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, htmlAnchors, splitExplicitId } from '../src/lib/anchors.ts';
+import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
+import { readRawHtml } from '../src/lib/html-references.ts';
+import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
 import { routeForPath } from '../src/lib/routes.ts';
@@ -81,7 +83,7 @@ const startOf = (node: UnistNode): Position => ({
 });
 
 /** Deepest block quote and list nesting a page may have before it is published as a notice (`checks.maxNestingDepth`). */
-export const defaultMaxNestingDepth = 32;
+const defaultMaxNestingDepth = 32;
 
 /** A page the site shows as a notice; only its place in the tree is known. */
 export function noticePage(path: string, notice: string): PageModel {
@@ -90,18 +92,21 @@ export function noticePage(path: string, notice: string): PageModel {
 
 export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth, parser: MarkdownParser = 'native'): PageModel {
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	// A one-line bomb (`- - - … x`) would overflow the parser's stack; it is refused unread.
+	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
+	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
+	// notice in its place.
 	const onOneLine = markersOnOneLine(text);
-	if (onOneLine > maxNestingDepth) return noticePage(path, tooDeep(`${onOneLine} levels`));
 	let tree: Root;
 	try {
-		tree = parseMarkdown(text, parser);
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, parser);
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
 		throw error;
 	}
 	const depth = nestingDepth(tree);
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
+	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
+	restoreDirectives(tree, text);
 	const slugger = createAnchorSlugger();
 	const page: PageModel = {
 		path,
@@ -117,7 +122,7 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
-		...(depth > maxNestingDepth && { notice: tooDeep(`${depth} levels`) }),
+		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	visit(tree, (node) => {
 		switch (node.type) {
@@ -125,7 +130,7 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
 				break;
 			case 'heading': {
-				const raw = toString(node);
+				const raw = headingText(node);
 				const slug = slugger.slug(raw);
 				page.headings.push({
 					depth: node.depth,
@@ -136,11 +141,15 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 				page.anchors.add(slug);
 				break;
 			}
-			case 'html':
-				for (const id of htmlAnchors(node.value)) page.anchors.add(id);
-				for (const url of htmlUrls(node.value))
-					page.links.push({ url, kind: 'html', position: startOf(node), text: '' });
+			case 'html': {
+				const found = readRawHtml(node.value);
+				for (const anchor of found.anchors) page.anchors.add(anchor.id);
+				for (const link of found.links) {
+					for (const { url, at } of link.urls)
+						page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at), text: '' });
+				}
 				break;
+			}
 			case 'link':
 			case 'image':
 				page.links.push({
@@ -221,7 +230,7 @@ function titleFromName(path: string): string {
 	return (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
 }
 
-export function parseFrontmatter(value: string, firstLine: number): Frontmatter {
+function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(value, { lineCounter, prettyErrors: false });
 	const errors = document.errors.map((error) => {
@@ -274,11 +283,11 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
 }
 
-function htmlUrls(html: string): string[] {
-	const urls = [...html.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
-	for (const m of html.matchAll(/\bsrcset\s*=\s*["']([^"']+)["']/gi)) {
-		for (const candidate of (m[1] ?? '').split(','))
-			urls.push(candidate.trim().split(/\s+/)[0] ?? '');
-	}
-	return urls.filter(Boolean);
+/** Page position of `offset` in a node's `value` (exact unless a container prefix such as `> ` precedes a later line). */
+function positionInNode(node: UnistNode & { value: string }, offset: number): Position {
+	const start = startOf(node);
+	const before = node.value.slice(0, offset);
+	const lastBreak = before.lastIndexOf('\n');
+	if (lastBreak === -1) return { line: start.line, column: start.column + offset };
+	return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
 }

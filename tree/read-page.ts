@@ -3,6 +3,14 @@ import { join } from 'node:path';
 import { createLocator } from '../core/position.ts';
 
 /**
+ * Pages above this many characters are generated dumps, not runbooks. They are parsed like any
+ * other page (Sätteri parses 5 MB in about 2 s; `checks.maxPageBytes` caps what is read at all),
+ * but Markdown lint skips them (remark-lint needs about 6 s of CPU for 5 MB) and `readable-files`
+ * warns about them.
+ */
+export const largePageChars = 512 * 1024;
+
+/**
  * A page's text; or its size when it is larger than the limit (it is not read); or why it cannot
  * be read as Markdown (with the line where the trouble starts).
  */

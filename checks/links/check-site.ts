@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { createLocator } from '../../core/position.ts';
+import { createHtmlReader } from '../../src/lib/html-references.ts';
+import { routeForPath, safeDecode } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { SiteDirNotFound, raise } from '../../core/errors.ts';
@@ -30,7 +32,7 @@ export async function checkBuiltSite(
 	if (!(await stat(join(dir, 'index.html')).catch(() => undefined))?.isFile())
 		throw raise(SiteDirNotFound, dir);
 	const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
-	const server = await startServer({ dir, port: 0, host: '127.0.0.1', base });
+	const server = await startServer({ dir, port: 0, host: '127.0.0.1', base, sitePage404: false });
 	const { origin } = new URL(server.url);
 	const production = config.site.url ? new URL(config.site.url).origin : undefined;
 	const checker = new LinkChecker();
@@ -60,8 +62,8 @@ export async function checkBuiltSite(
 			]),
 		);
 		const pageName = (parent: string | undefined): string => {
-			const path = parent ? new URL(parent).pathname : base;
-			return sourceByRoute.get(decodeURI(path)) ?? decodeURI(path);
+			const path = decodePath(parent ? new URL(parent).pathname : base);
+			return sourceByRoute.get(path) ?? path;
 		};
 		const severity: Finding['severity'] =
 			config.checks.rules['site-links'] === 'warning' ? 'warning' : 'error';
@@ -111,9 +113,7 @@ function groupBroken(
 	return findings;
 }
 
-const hrefPattern = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
-
-/** External `href`/`src` URLs in every HTML file, with the page route as file. */
+/** External URLs (any URL attribute, every `srcset` candidate) in every HTML file, with the page route as file. */
 async function collectExternal(
 	dir: string,
 	base: string,
@@ -124,18 +124,15 @@ async function collectExternal(
 		const rel = relative(dir, file).split(sep).join('/');
 		const route = `${base}${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '/')}`;
 		const text = await readFile(file, 'utf8');
-		const lines = text.split('\n');
-		lines.forEach((line, index) => {
-			for (const m of line.matchAll(hrefPattern)) {
-				const url = (m[1] ?? m[2] ?? '').replace(/&amp;/g, '&');
-				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) continue;
-				found.push({
-					url,
-					file: route,
-					position: { line: index + 1, column: (m.index ?? 0) + m[0].indexOf(url) + 1 },
-				});
-			}
+		const locate = createLocator(text);
+		const reader = createHtmlReader({
+			url({ url, at }) {
+				if (!/^(?:https?:)?\/\//i.test(url) || (production && url.startsWith(production))) return;
+				found.push({ url, file: route, position: locate(at) });
+			},
 		});
+		reader.write(text);
+		reader.end();
 	}
 	return found;
 }
@@ -146,6 +143,14 @@ async function htmlFiles(dir: string): Promise<string[]> {
 		.filter((e) => e.isFile() && e.name.endsWith('.html'))
 		.map((e) => join(e.parentPath, e.name))
 		.sort();
+}
+
+/** A URL path with every escape decoded, segment by segment (`/c%2B%2B/` → `/c++/`). */
+function decodePath(path: string): string {
+	return path
+		.split('/')
+		.map((segment) => safeDecode(segment))
+		.join('/');
 }
 
 function escapeRegExp(text: string): string {

@@ -1,16 +1,17 @@
-import type { Html } from 'mdast';
+import type { Program } from 'estree';
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createLocator } from '../../core/position.ts';
+import { isUrlAttribute } from '../../src/lib/html-references.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
 /** Schemes the external checker handles; everything else (relative, `#x`, `ftp:`) belongs elsewhere. */
 const externalPattern = /^(?:https?:|mailto:|tel:|\/\/)/i;
-
-// `name="v"`, `name='v'`, and MDX's `name={"v"}` / `name={'v'}` / name={`v`}.
-const attributePattern =
-	/([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\})/g;
-const urlAttributes = new Set(['href', 'src', 'poster', 'cite', 'action', 'data', 'xlink:href']);
 
 function isExternalUrl(url: string): boolean {
 	return externalPattern.test(url.trim());
@@ -18,82 +19,70 @@ function isExternalUrl(url: string): boolean {
 
 /**
  * Every external URL a page links to, with its position: Markdown links, images, definitions,
- * raw-HTML `href`/`src`/`srcset`, and (in `.mdx` pages) JSX props whose value looks like a URL.
- * URLs inside code are never links.
+ * raw-HTML URL attributes (`href`, `src`, each `srcset` candidate, … as the page model read them
+ * with an HTML parser), and in `.mdx` pages the URL-valued props of JSX elements. URLs inside code
+ * are never links.
  */
 export function extractUrls(page: PageModel): UrlOccurrence[] {
-	const found: UrlOccurrence[] = [];
-	const locate = createLocator(page.text);
-	const scan = (text: string, startOffset: number): void => {
-		for (const m of text.matchAll(attributePattern)) {
-			const name = (m[1] ?? '').toLowerCase();
-			const valueIndex = m.slice(2).findIndex((v) => v !== undefined);
-			const value = m[valueIndex + 2] ?? '';
-			const valueOffset = startOffset + (m.index ?? 0) + m[0].indexOf(value, (m[1] ?? '').length);
-			const candidates =
-				name === 'srcset' || name === 'imagesrcset' ? srcsetUrls(value) : [{ url: value, at: 0 }];
-			for (const { url, at } of candidates) {
-				const trimmed = url.trim();
-				if (!isExternalUrl(trimmed)) continue;
-				if (
-					!urlAttributes.has(name) &&
-					!name.endsWith('srcset') &&
-					!/^(?:https?:)?\/\//i.test(trimmed) &&
-					!/^(?:mailto|tel):/i.test(trimmed)
-				)
-					continue;
-				found.push({ url: trimmed, file: page.path, position: locate(valueOffset + at) });
-			}
-		}
-	};
-	if (page.path.toLowerCase().endsWith('.mdx')) {
-		scan(maskCode(page), 0);
-	} else {
-		visit(page.tree, 'html', (node: Html) => {
-			const offset = node.position?.start.offset;
-			if (offset !== undefined) scan(node.value, offset);
-		});
-	}
-	// Our parser is not MDX-aware: GFM autolinks a JSX prop's URL together with its `"}`. The
-	// attribute scan above read it exactly, so a link at the same place defers to it.
-	const taken = new Set(found.map((o) => `${o.position.line}:${o.position.column}`));
-	const markdown = page.links
-		.filter(
-			(link) =>
-				link.kind !== 'html' &&
-				isExternalUrl(link.url) &&
-				!taken.has(`${link.position.line}:${link.position.column}`),
-		)
+	const jsx = page.path.toLowerCase().endsWith('.mdx') ? jsxUrls(page) : [];
+	// Our parser is not MDX-aware: GFM autolinks a JSX prop's URL together with its `"}`. The MDX
+	// parser read it exactly, so a link at the same place defers to it.
+	const taken = new Set(jsx.map((o) => `${o.position.line}:${o.position.column}`));
+	const links = page.links
+		.filter((link) => isExternalUrl(link.url) && !taken.has(`${link.position.line}:${link.position.column}`))
 		.map((link) => ({ url: link.url.trim(), file: page.path, position: link.position }));
-	return dedupe(
-		[...markdown, ...found].sort(
-			(a, b) => a.position.line - b.position.line || a.position.column - b.position.column,
-		),
-	);
+	return dedupe([...links, ...jsx].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column));
 }
 
-function srcsetUrls(value: string): Array<{ url: string; at: number }> {
-	const out: Array<{ url: string; at: number }> = [];
-	let at = 0;
-	for (const part of value.split(',')) {
-		const lead = part.length - part.trimStart().length;
-		const url = part.trim().split(/\s+/)[0] ?? '';
-		if (url) out.push({ url, at: at + lead });
-		at += part.length + 1;
+const mdx = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMdx);
+
+/**
+ * URL props of JSX elements, read by MDX's own parser: on HTML elements (`<a>`, `<img>`) the URL
+ * attributes, on components (`<Card link=…>`) any prop whose value is an absolute URL. A page MDX
+ * cannot parse has none (the site build reports it).
+ */
+function jsxUrls(page: PageModel): UrlOccurrence[] {
+	let tree: Root;
+	try {
+		tree = mdx.parse(page.text);
+	} catch {
+		return [];
 	}
-	return out;
+	const locate = createLocator(page.text);
+	const found: UrlOccurrence[] = [];
+	visit(tree, (node) => {
+		if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+		const name = node.name ?? '';
+		const intrinsic = /^[a-z]/.test(name);
+		for (const attribute of node.attributes) {
+			if (attribute.type !== 'mdxJsxAttribute') continue;
+			const value = literalValue(attribute.value, attribute.position?.start.offset, page.text);
+			if (!value) continue;
+			const url = value.text.trim();
+			const wanted = intrinsic ? isUrlAttribute(name, attribute.name.toLowerCase()) : /^(?:https?:)?\/\/|^(?:mailto|tel):/i.test(url);
+			if (!wanted || !isExternalUrl(url)) continue;
+			found.push({ url, file: page.path, position: locate(value.offset + value.text.indexOf(url)) });
+		}
+	});
+	return found;
 }
 
-/** The page text with code blocks and inline code blanked (same length, so offsets still hold). */
-function maskCode(page: PageModel): string {
-	const chars = page.text.split('');
-	visit(page.tree, (node) => {
-		if (node.type !== 'code' && node.type !== 'inlineCode') return;
-		const start = node.position?.start.offset ?? 0;
-		const end = node.position?.end.offset ?? start;
-		for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-	});
-	return chars.join('');
+/** A prop's value when it is a string: `a="x"`, `a='x'`, `a={"x"}`, `a={'x'}` or a template without `${}`. */
+type JsxAttributeValue = Extract<Extract<Root['children'][number], { type: 'mdxJsxFlowElement' }>['attributes'][number], { type: 'mdxJsxAttribute' }>['value'];
+
+function literalValue(value: JsxAttributeValue, start: number | undefined, text: string): { text: string; offset: number } | undefined {
+	if (typeof value === 'string') {
+		if (start === undefined) return undefined;
+		const equals = text.indexOf('=', start);
+		const quote = text.slice(equals + 1).search(/["']/);
+		return { text: value, offset: equals + 1 + quote + 1 };
+	}
+	// MDX parses the expression with acorn (ranges on): a string literal is the prop's value.
+	const statement = (value?.data as { estree?: Program | null } | undefined)?.estree?.body[0];
+	const expression = statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+	if (expression?.type === 'Literal' && typeof expression.value === 'string' && expression.range) return { text: expression.value, offset: expression.range[0] + 1 };
+	if (expression?.type === 'TemplateLiteral' && expression.expressions.length === 0 && expression.range) return { text: expression.quasis[0]?.value.cooked ?? '', offset: expression.range[0] + 1 };
+	return undefined;
 }
 
 function dedupe(occurrences: UrlOccurrence[]): UrlOccurrence[] {

@@ -9,17 +9,25 @@ import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './suppor
 export default defineRule({
 	id: 'internal-links',
 	description:
-		'Every relative link, image and reference definition lands on a file, folder page and heading that exist, inside the root, with the exact case; every reference is defined and every definition used.',
+		'Every relative or root-absolute (`/erp/ops.md`, resolved from the root) link, image and reference definition lands on a file, folder page and heading that exist, inside the root, with the exact case; every reference is defined and every definition used.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
 			{
-				title: 'links to pages, folders, headings (duplicates get `-1`), explicit ids, HTML anchors and images',
+				title: 'links to pages, folders, headings (duplicates get `-1`), explicit ids, HTML anchors and images; `/` starts at the root',
 				files: {
 					'README.md': '# Home\n\n[Ops](erp/ops.md#roll-back) · [ERP](erp/) · [Again](erp/ops.md#verify-1) · [Id](erp/ops.md#custom) · [Html](erp/ops.md#legacy)\n\n![Diagram](erp/flow.png)\n\n[Ref][ops]\n\n[ops]: erp/ops.md\n',
-					'erp/README.md': '# ERP\n\n[Home](../README.md)\n',
+					'erp/README.md': '# ERP\n\n[Home](../README.md) · [Ops from the root](/erp/ops.md#verify) · [Live status](/status/)\n',
 					'erp/ops.md': '# Ops\n\n## Roll back\n\n## Verify\n\n## Verify\n\n## Custom heading {#custom}\n\n<a name="legacy"></a>\n',
 					'erp/flow.png': 'png',
+				},
+			},
+			{
+				title: 'raw HTML: only URL attributes are links (`data-src` is not), every `srcset` candidate is one',
+				files: {
+					'README.md': '# Home\n\n<div data-src="gone.png" data-href="gone.md"></div>\n\n<img src="map.png" srcset="map.png 1x, map-2x.png 2x" alt="Map">\n',
+					'map.png': 'png',
+					'map-2x.png': 'png',
 				},
 			},
 		],
@@ -36,6 +44,22 @@ export default defineRule({
 				title: 'missing heading with a near miss',
 				files: { 'README.md': '# Home\n\n[Undo](ops.md#rollback)\n', 'ops.md': '# Ops\n\n## Roll back\n\n## Verify\n' },
 				output: ['README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`, `#verify`; did you mean `#roll-back` (internal-links)'],
+			},
+			{
+				title: 'look-alike HTML attributes are no anchors; `id` and `<a name>` are',
+				files: { 'README.md': '# Home\n\n[Restore](ops.md#restore) [Nothing](ops.md#nothing) [Legacy](ops.md#legacy)\n', 'ops.md': '# Ops\n\n<div data-id="restore" aria-name="nothing"></div>\n\n<a name="legacy"></a>\n' },
+				output: [
+					'README.md:3:1: Unexpected link to missing heading `#restore` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+					'README.md:3:27: Unexpected link to missing heading `#nothing` in `ops.md`, expected one of `#ops`, `#legacy` (internal-links)',
+				],
+			},
+			{
+				title: 'a root-absolute link to a file that is not there',
+				files: { 'README.md': '# Home\n\n[Test](/test) · [Ops](/erp/opps.md)\n', 'erp/ops.md': '# Ops\n' },
+				output: [
+					'README.md:3:1: Unexpected link to missing file `/test`, expected an existing file (internal-links)',
+					'README.md:3:17: Unexpected link to missing file `/erp/opps.md`, expected an existing file; did you mean `/erp/ops.md` (internal-links)',
+				],
 			},
 			{
 				title: 'folder without a README or index',
@@ -94,9 +118,9 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 		case 'outside':
 			return `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root`;
 		case 'case-mismatch':
-			return `Unexpected link to \`${written}\`, expected \`${relativeHref(fromPath, target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux`;
+			return `Unexpected link to \`${written}\`, expected \`${hrefAsWritten(fromPath, href, target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux`;
 		case 'missing':
-			return `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${relativeHref(fromPath, target.suggestion)}\`` : ''}`;
+			return `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${hrefAsWritten(fromPath, href, target.suggestion)}\`` : ''}`;
 		case 'folder':
 			if (!target.page) {
 				const folder = target.path === '' ? './' : `${written.replace(/\/$/, '')}/`;
@@ -108,6 +132,11 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 		case 'asset':
 			return undefined;
 	}
+}
+
+/** An href to `toPath` in the style `href` was written in: root-absolute, or relative to the page. */
+function hrefAsWritten(fromPath: string, href: string, toPath: string): string {
+	return href.startsWith('/') ? `/${toPath}` : relativeHref(fromPath, toPath);
 }
 
 function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, hash: string): string | undefined {

@@ -1,7 +1,7 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import { largePageChars } from '../../tree/scan-large-page.ts';
+import { largePageChars } from '../../tree/read-page.ts';
 import { defineRule } from './define-rule.ts';
 
 /** Preset rules by name (`final-newline`), with the options the preset gives them. */
@@ -40,7 +40,8 @@ export default defineRule({
 		const processor = lintProcessor({ ...offByDefault, ...ctx.config.checks.lint });
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			// A page over a limit holds only a scanned skeleton or nothing; `readable-files` reports it.
+			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
+			// `readable-files` reports both.
 			if (!page || page.notice || page.text.length > largePageChars) continue;
 			const file = new VFile({ path, value: page.text });
 			await processor.run(page.tree, file);

@@ -1,8 +1,6 @@
-import { createDiagramService } from '../../diagrams/diagram-service.ts';
-import { describeMermaidError } from '../../diagrams/diagram-errors.ts';
-import { collectMermaidBlocks, positionInPage } from '../../diagrams/mermaid-blocks.ts';
-import { resolveDiagramCacheDir } from '../../diagrams/prerender.ts';
+import { positionInPage } from '../../diagrams/mermaid-blocks.ts';
 import { defineRule } from './define-rule.ts';
+import { diagramProblems } from './support/diagram-problems.ts';
 
 export default defineRule({
 	id: 'mermaid-render',
@@ -21,21 +19,8 @@ export default defineRule({
 	},
 	async check(ctx) {
 		if (!ctx.config.diagrams.renderInCheck) return;
-		const blocks = collectMermaidBlocks(ctx.tree, ctx.targets);
-		if (blocks.length === 0) return;
-		const service = createDiagramService({ config: ctx.config.diagrams, cacheDir: resolveDiagramCacheDir(ctx.config.diagrams), progress: ctx.progress });
-		try {
-			const { renderings } = await service.renderAll(blocks.map((b) => b.source));
-			for (const block of blocks) {
-				const rendering = renderings.get(block.source);
-				if (!rendering || rendering.ok) continue;
-				const problem = describeMermaidError(rendering.error, block.source);
-				// Parse errors are `mermaid-syntax`'s to report.
-				if (problem.ruleId !== 'mermaid-render') continue;
-				ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
-			}
-		} finally {
-			await service.close();
+		for (const { block, problem } of await diagramProblems(ctx)) {
+			if (problem.ruleId === 'mermaid-render') ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
 		}
 	},
 });

@@ -1,13 +1,13 @@
-import { collectMermaidBlocks, positionInPage } from '../../diagrams/mermaid-blocks.ts';
-import { parseProblems } from '../../diagrams/validate-diagrams.ts';
+import { positionInPage } from '../../diagrams/mermaid-blocks.ts';
 import { defineRule } from './define-rule.ts';
+import { diagramProblems } from './support/diagram-problems.ts';
 
 const page = (diagram: string) => `# Failover\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n`;
 
 export default defineRule({
 	id: 'mermaid-syntax',
 	description:
-		"Every ```mermaid block parses with mermaid's own parser, names a known diagram type, and has valid `%%{init}%%` JSON and a known theme (mermaid silently ignores both).",
+		"Every ```mermaid block parses with mermaid's own parser, in the Chromium that draws the site's diagrams (or, when nothing is drawn, mermaid in a worker thread), names a known diagram type (ZenUML included), and has valid `%%{init}%%` JSON and a known theme (mermaid silently ignores both).",
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -38,9 +38,8 @@ export default defineRule({
 		],
 	},
 	async check(ctx) {
-		const blocks = collectMermaidBlocks(ctx.tree, ctx.targets);
-		for (const { block, problem } of await parseProblems(blocks)) {
-			ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
+		for (const { block, problem } of await diagramProblems(ctx)) {
+			if (problem.ruleId === 'mermaid-syntax') ctx.report({ file: block.file, position: positionInPage(block, problem), message: problem.message });
 		}
 	},
 });

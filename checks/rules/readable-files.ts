@@ -1,4 +1,4 @@
-import { largePageChars } from '../../tree/scan-large-page.ts';
+import { largePageChars } from '../../tree/read-page.ts';
 import { parseMdx } from '../../tree/mdx-syntax.ts';
 import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
@@ -6,7 +6,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder). Warnings: a page too large or nested too deeply to render (published as a notice), a page too large to parse, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder); no two files want one place on the site. Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -55,7 +55,7 @@ export default defineRule({
 				file: path,
 				position: { line: 1, column: 1 },
 				severity: 'warning',
-				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; its links, headings and code fences were checked with a line scan and Markdown lint was skipped. Split it into smaller pages`,
+				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; it was checked like any page but Markdown lint was skipped. Split it into smaller pages`,
 			});
 		}
 		// Images from outside the tree go through the bundler, which must be able to read them; a

@@ -1,4 +1,6 @@
 import GithubSlugger from 'github-slugger';
+import type { Heading } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 
 /**
  * Heading anchors, GitHub's way: lowercase, punctuation dropped, spaces to `-`, duplicates
@@ -13,6 +15,14 @@ export function splitExplicitId(text: string): { text: string; id?: string } {
 	return { text: text.slice(0, match.index), id: match[1] };
 }
 
+/**
+ * The text a heading's anchor is made from: what a reader sees, so inline HTML tags are left out
+ * (`## <span>Html</span> inline` → `html-inline`, as on GitHub) and image alt text is kept.
+ */
+export function headingText(heading: Heading): string {
+	return toString(heading, { includeHtml: false });
+}
+
 /** One slugger per page: call `slug()` for each heading in document order. */
 export function createAnchorSlugger(): { slug(headingText: string): string } {
 	const slugger = new GithubSlugger();
@@ -22,9 +32,4 @@ export function createAnchorSlugger(): { slug(headingText: string): string } {
 			return id ?? slugger.slug(text);
 		},
 	};
-}
-
-/** `id="…"` and `name="…"` attributes in raw HTML, which are anchors too. */
-export function htmlAnchors(html: string): string[] {
-	return [...html.matchAll(/\b(?:id|name)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1] ?? '').filter(Boolean);
 }

@@ -40,13 +40,38 @@ export function slugForRoute(route: string): string | undefined {
 	return trimmed === '' ? undefined : trimmed;
 }
 
-/** A route as an `href`, each segment percent-encoded (paths may hold spaces or non-ASCII). */
+/**
+ * A route as an `href`: each segment percent-encoded where a URL path needs it (space, `%`, `#`,
+ * `?`, non-ASCII, …) and nowhere else. The sub-delimiters a path segment may hold as they are
+ * (`+ & = , ; ! $ ' ( ) * : @`) stay literal, because static servers disagree on decoding them:
+ * sirv decodes with `decodeURI`, which leaves `%2B` encoded, so `/c%2B%2B/` would miss
+ * `c++/index.html` while `/c++/` finds it on every server.
+ */
 export function hrefForRoute(route: string, base = '/'): string {
 	const encoded = route
 		.split('/')
-		.map((segment) => encodeURIComponent(segment))
+		.map((segment) => encodePathSegment(segment))
 		.join('/');
 	return `${base.replace(/\/$/, '')}${encoded}`;
+}
+
+/** `encodeURIComponent` minus the sub-delimiters RFC 3986 allows in a path segment. */
+function encodePathSegment(segment: string): string {
+	return encodeURIComponent(segment).replace(/%(2B|26|3D|2C|3B|24|3A|40)/g, (escape) => decodeURIComponent(escape));
+}
+
+/**
+ * Routes the site generates that no file of the tree backs, which a root-absolute link may name
+ * (`[Live status](/status/)`).
+ */
+const generatedRoutes: ReadonlySet<string> = new Set(['/status/']);
+
+/** The generated route a root-absolute href names (`/status`, `/status/#x` → `/status/`), if any. */
+export function generatedRouteOf(href: string): string | undefined {
+	if (!href.startsWith('/') || href.startsWith('//')) return undefined;
+	const path = safeDecode(href.replace(/[?#].*$/, ''));
+	const route = path.endsWith('/') ? path : `${path}/`;
+	return generatedRoutes.has(route) ? route : undefined;
 }
 
 /** Every route from the home page down to `route`, in order: `/erp/ops/` → `/`, `/erp/`, `/erp/ops/`. */
@@ -70,21 +95,22 @@ export interface ResolvedLink {
 	escapesRoot: boolean;
 }
 
-/** Hrefs with a scheme (`https:`, `mailto:`), protocol-relative (`//host`) or site-absolute (`/x`). */
+/** Hrefs with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`). */
 function isExternalHref(href: string): boolean {
 	return /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
 }
 
 /**
- * Resolves a relative href written in `fromPath` against the tree, the way a git forge does.
- * Returns `undefined` for external and site-absolute hrefs, which this resolver does not own.
+ * Resolves an href written in `fromPath` against the tree, the way a git forge does: relative to
+ * the page's folder, or, when it starts with `/`, to the tree's root (`/docs/x.md`, `/test`).
+ * Returns `undefined` for external hrefs, which this resolver does not own.
  */
 export function resolveRelativeHref(fromPath: string, href: string): ResolvedLink | undefined {
-	if (isExternalHref(href) || href.startsWith('/')) return undefined;
+	if (isExternalHref(href)) return undefined;
 	const hashAt = href.indexOf('#');
 	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
 	const rawHash = hashAt === -1 ? '' : href.slice(hashAt + 1);
-	const stack = dirnameOf(fromPath).split('/');
+	const stack = href.startsWith('/') ? [] : dirnameOf(fromPath).split('/');
 	let escapesRoot = false;
 	if (rawPath !== '') {
 		for (const part of safeDecode(rawPath).split('/')) {

@@ -1,7 +1,6 @@
 import type { Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { createAnchorSlugger, splitExplicitId } from '../lib/anchors.ts';
+import { createAnchorSlugger, headingText, splitExplicitId } from '../lib/anchors.ts';
 
 /**
  * Heading ids the GitHub way (`src/lib/anchors.ts`), the same slugs the `internal-links` check
@@ -12,7 +11,7 @@ export function remarkHeadingIds() {
 	return (tree: Root) => {
 		const slugger = createAnchorSlugger();
 		visit(tree, 'heading', (heading: Heading) => {
-			const id = slugger.slug(toString(heading));
+			const id = slugger.slug(headingText(heading));
 			stripExplicitId(heading);
 			heading.data ??= {};
 			heading.data.hProperties = { ...heading.data.hProperties, id };

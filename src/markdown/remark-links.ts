@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
+import { readRawHtml } from '../lib/html-references.ts';
 import { rewriteHref, type TreeFiles } from './link-target.ts';
 
 /** The part of an MDX JSX attribute this plugin reads (`<img src="a.png" />` in `.mdx`). */
@@ -11,12 +12,11 @@ interface JsxAttribute {
 	value?: unknown;
 }
 
-const htmlUrl = /\b(href|src)=(["'])([^"']*)\2/gi;
-
 /**
  * Rewrites relative links and images the way a forge resolves them: `.md`/`.mdx` to routes (with
  * their `#anchor`), other files of the tree to where the site serves them. Definitions too, so
- * reference-style links follow, and `href`/`src` in raw HTML (`<img src="diagram.png" width=…>`).
+ * reference-style links follow, and URL attributes in raw HTML (`<img src="diagram.png" width=…>`,
+ * every `srcset` candidate), found by an HTML parser.
  */
 export function remarkLinks(options: { root: string; base: string; files?: TreeFiles }) {
 	return (tree: Root, file: VFile) => {
@@ -32,8 +32,23 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 					}
 				}
 			} else if (node.type === 'html') {
-				node.value = node.value.replace(htmlUrl, (_match, name: string, quote: string, url: string) => `${name}=${quote}${rewriteHref(path, url, options.base, options.files)}${quote}`);
+				node.value = rewriteRawHtml(node.value, (url) => rewriteHref(path, url, options.base, options.files));
 			}
 		});
 	};
+}
+
+/** `html` with every URL attribute value rewritten, the rest byte for byte as written. */
+function rewriteRawHtml(html: string, rewrite: (url: string) => string): string {
+	let out = html;
+	// From the end, so earlier spans keep their offsets.
+	for (const link of readRawHtml(html).links.reverse()) {
+		let value = link.value;
+		for (const { url, at } of [...link.urls].reverse()) value = value.slice(0, at) + rewrite(url) + value.slice(at + url.length);
+		if (value === link.value) continue;
+		const quoted = html[link.valueStart - 1] === '"' || html[link.valueStart - 1] === "'";
+		const escaped = value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+		out = out.slice(0, link.valueStart) + (quoted ? escaped : `"${escaped}"`) + out.slice(link.valueEnd);
+	}
+	return out;
 }

@@ -1,7 +1,6 @@
 import type { Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { splitExplicitId } from '../lib/anchors.ts';
+import { headingText, splitExplicitId } from '../lib/anchors.ts';
 import { findBreadcrumbLine } from '../lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderLink } from '../lib/header-block.ts';
 import type { PageMeta } from '../lib/page-meta.ts';
@@ -36,7 +35,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		}
 		const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && !isImport(node));
 		if (first?.type === 'heading' && first.depth === 1) {
-			meta.h1 = splitExplicitId(toString(first)).text.trim();
+			meta.h1 = splitExplicitId(headingText(first)).text.trim();
 			const id = first.data?.hProperties?.['id'];
 			if (typeof id === 'string') meta.h1Id = id;
 			remove(tree, first);

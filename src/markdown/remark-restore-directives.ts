@@ -11,18 +11,24 @@ const ownedDirectives = new Set(['status']);
  * `status` is a Waymark directive; every other one is put back as the exact source text.
  */
 export function remarkRestoreDirectives() {
-	return (tree: Root, file: VFile) => {
-		const source = String(file.value);
-		visit(tree, (node, index, parent) => {
-			if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
-			const directive = node;
-			if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
-			const text: Text = { type: 'text', value: sourceOf(directive, source) };
-			const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text] } : text;
-			parent.children.splice(index, 1, replacement as never);
-			return [SKIP, index + 1];
-		});
-	};
+	return (tree: Root, file: VFile) => restoreDirectives(tree, String(file.value));
+}
+
+/**
+ * The step itself, on a tree parsed from `source`. The checks run it on their own tree too
+ * (`tree/parse-page.ts`), so a heading such as `## Connect to db:5432` has the same anchor there
+ * as on the site.
+ */
+export function restoreDirectives(tree: Root, source: string): void {
+	visit(tree, (node, index, parent) => {
+		if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
+		const directive = node;
+		if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
+		const text: Text = { type: 'text', value: sourceOf(directive, source), ...(node.position && { position: node.position }) };
+		const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text], ...(node.position && { position: node.position }) } : text;
+		parent.children.splice(index, 1, replacement as never);
+		return [SKIP, index + 1];
+	});
 }
 
 function sourceOf(node: TextDirective | LeafDirective, source: string): string {

@@ -10,6 +10,8 @@ export const diagramSamples: Record<string, string> = {
 	gitGraph: 'gitGraph\n  commit\n  branch hotfix\n  commit\n  checkout main\n  merge hotfix',
 	mindmap: 'mindmap\n  root((Incident))\n    Detect\n    Mitigate\n    Review',
 	architecture: 'architecture-beta\n  group lab(cloud)[Lab]\n  service web(server)[Web] in lab\n  service db(database)[DB] in lab\n  web:R -- L:db',
+	// Drawn by mermaid's ZenUML plugin, which Waymark registers.
+	zenuml: 'zenuml\n  title Failover\n  Ops->DB.promote() {\n    return ok\n  }',
 };
 
 /** A page with one fenced block per source. */

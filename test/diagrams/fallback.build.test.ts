@@ -9,8 +9,10 @@ let result: CliResult;
 
 beforeAll(async () => {
 	root = await writeFixture({
-		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
-		'guidebooks/README.md': '# Home\n\n- [Diagrams](diagrams.md)\n- [Plain](plain.md)\n',
+		// The mermaid rules off, so the broken diagram below does not fail the build's checks.
+		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  rules: { mermaid-syntax: off, mermaid-render: off }\n',
+		'guidebooks/README.md': '# Home\n\n- [Diagrams](diagrams.md)\n- [Plain](plain.md)\n- [Broken](broken.md)\n',
+		'guidebooks/broken.md': pageWith('Broken', ['flowchat TD\n  A --> B']),
 		'guidebooks/diagrams.md': pageWith('Diagrams', [diagramSamples.flowchart as string, diagramSamples.pie as string]),
 		'guidebooks/plain.md': '# Plain\n\nNo diagrams here.\n',
 	});
@@ -27,7 +29,14 @@ test('says once, clearly, that no browser exists and how to get one', () => {
 	expect(output.match(/cannot use Chromium/g)).toHaveLength(1);
 	expect(output).toContain("Diagrams: cannot use Chromium at /nonexistent/chromium: no executable exists at that path. Diagrams will be drawn in readers' browsers instead (pages with diagrams load mermaid).");
 	expect(output).toContain('Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.');
-	expect(output).toContain("diagrams: 0 rendered, 0 from cache, 2 left to the reader's browser");
+	expect(output).toContain("diagrams: 0 rendered, 0 from cache, 3 left to the reader's browser");
+});
+
+test('shows the notice instead of handing the reader a diagram mermaid cannot parse', async () => {
+	const page = await loadPage(join(root, 'dist'), '/broken/');
+	expect(page.querySelector('figure.wm-diagram--failed .wm-diagram__failure')?.textContent).toBe('This diagram could not be drawn: Unexpected unknown diagram type `flowchat`, expected a Mermaid diagram type; did you mean `flowchart` (line 1 of the diagram).');
+	expect(page.querySelectorAll('pre.mermaid')).toHaveLength(0);
+	expect(result.stdout + result.stderr).toContain('broken.md:4:1: Unexpected unknown diagram type `flowchat`');
 });
 
 test('leaves the source in <pre class="mermaid"> with the loader script on diagram pages', async () => {

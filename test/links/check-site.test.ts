@@ -12,7 +12,7 @@ const page = (body: string) =>
 beforeAll(async () => {
 	dir = await writeFixture({
 		'index.html': page(
-			'<a href="/docs/erp/">ERP</a> <a href="/docs/erp/retired/">old</a> <a href="https://runbooks.example.com/docs/erp/#install">abs</a> <a href="https://vendor.example.com/manual">vendor</a> <a href="https://runbooks.example.com/docs/gone/">gone</a>',
+			'<a href="/docs/erp/">ERP</a> <a href="/docs/erp/retired/">old</a> <a href="https://runbooks.example.com/docs/erp/#install">abs</a> <a href="https://vendor.example.com/manual">vendor</a> <div data-href="https://lookalike.example.com/"></div> <a href="https://runbooks.example.com/docs/gone/">gone</a>',
 		),
 		'erp/index.html': page(
 			'<h2 id="install">Install</h2><a href="/docs/erp/#rollback">rollback</a> <img src="/docs/missing.png" alt=""> <a href="/docs/erp/retired/">old again</a>',

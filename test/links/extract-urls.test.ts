@@ -36,6 +36,11 @@ test('extracts raw-HTML href, src and every srcset candidate at their own column
 	]);
 });
 
+test('takes raw-HTML URLs only from URL attributes, never from look-alikes such as data-href', () => {
+	const text = '<div data-href="https://no.example.com/" src="https://no.example.com/2"></div>\n\n<video poster="https://p.example.com/p.png"></video>\n';
+	expect(urls('a.md', text)).toEqual(['3:16 https://p.example.com/p.png']);
+});
+
 test('extracts URL-valued JSX props in MDX pages, outside code', () => {
 	const text =
 		'import Card from \'./Card.astro\';\n\n<Card title="x" link={"https://jsx.example.com/a"} docs=\'https://jsx.example.com/b\' />\n\n`<Card link="https://inline.example.com" />`\n';

@@ -13,6 +13,8 @@ let project: string;
 
 beforeAll(async () => {
 	project = await writeFixture({
+		// Its own diagram cache: a drawing another test left in the shared one would need no browser.
+		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
 		'runbooks/README.md': '# Team runbooks\n\nStart with [the database](db/README.md#failover).\n',
 		'runbooks/db/README.md': '[Runbooks](../README.md) > **Database**\n\n# Database\n\n## Failover\n\nPromote the replica.\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
 	});

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { rewriteHref } from '../../src/markdown/link-target.ts';
 
 const files = {
-	pages: new Set(['README.md', 'erp/README.md', 'erp/ops.md', 'erp/db notes.md', 'docs/index.mdx']),
+	pages: new Set(['README.md', 'erp/README.md', 'erp/ops.md', 'erp/db notes.md', 'docs/index.mdx', 'lang/c++.md']),
 	assets: new Set(['erp/restore-checklist.txt', 'erp/img/topology one.png']),
 	folders: new Set(['', 'erp', 'erp/img', 'docs', 'empty']),
 };
@@ -21,6 +21,11 @@ test.each([
 	['an external link unchanged', 'erp/ops.md', 'https://example.com/x.md', '/', 'https://example.com/x.md'],
 	['a mailto link unchanged', 'erp/ops.md', 'mailto:ops@example.com', '/', 'mailto:ops@example.com'],
 	['a link above the root unchanged', 'erp/ops.md', '../../vibe/README.md', '/', '../../vibe/README.md'],
+	['a root-absolute page link from the root', 'erp/ops.md', '/README.md', '/', '/'],
+	['a root-absolute link under a base path', 'docs/index.mdx', '/erp/ops.md#restore-it', '/runbooks/', '/runbooks/erp/ops/#restore-it'],
+	['a root-absolute file link', 'README.md', '/erp/img/topology%20one.png', '/', '/erp/img/topology%20one.png'],
+	["the site's status page", 'erp/ops.md', '/status/', '/runbooks/', '/runbooks/status/'],
+	['a page named with `+` to a route servers find', 'README.md', 'lang/c%2B%2B.md', '/', '/lang/c++/'],
 ])('rewrites %s', (_name, from, href, base, expected) => {
 	expect(rewriteHref(from, href, base, files)).toBe(expected);
 });

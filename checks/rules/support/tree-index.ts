@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { dirnameOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/routes.ts';
+import { dirnameOf, generatedRouteOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
 /** What a relative href lands on. */
@@ -56,6 +56,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (!resolved) return undefined;
 			const { path, hash } = resolved;
 			if (resolved.escapesRoot) return { target: { kind: 'outside', path }, hash };
+			if (generatedRouteOf(href)) return { target: { kind: 'asset', path }, hash };
 			if (pages.has(path)) return { target: { kind: 'page', path }, hash };
 			if (assets.has(path)) return { target: { kind: 'asset', path }, hash };
 			if (folders.has(path)) return { target: { kind: 'folder', path, page: folderPages.get(path) }, hash };

@@ -31,20 +31,9 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
 	};
 	const byRoute = new Map<string, PageModel[]>();
 	for (const page of pages) {
-		const segments = page.route.split('/').filter(Boolean);
-		const top = segments[0]?.toLowerCase();
-		if (top && reservedFolders.has(top)) {
-			leaveOut(page.path, `page under \`${segments[0]}/\`, a folder the site writes its own files into`, `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.`);
-			continue;
-		}
-		const own = siteRoutes[page.route.toLowerCase()];
-		if (own) {
-			leaveOut(page.path, `page whose route \`${page.route}\` is the site's own (${own})`, 'Rename the page or move it into a folder; the site leaves it out until then.');
-			continue;
-		}
-		const last = segments.at(-1)?.toLowerCase();
-		if (last === 'index.html' || (segments.length === 1 && last === '404.html')) {
-			leaveOut(page.path, `page whose route \`${page.route}\` is a file the site writes (${last === 'index.html' ? "its folder's page" : 'the not-found page'})`, 'Rename the page (e.g. drop `.html` from its name); the site leaves it out until then.');
+		const taken = routeTaken(page.route);
+		if (taken) {
+			leaveOut(page.path, taken.reason, taken.fix);
 			continue;
 		}
 		const same = byRoute.get(page.route);
@@ -70,6 +59,24 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
 		if (page !== undefined) leaveOut(path, `file where the site writes the page \`${page}\` (its folder \`${path}/\`)`, 'Give the file an extension or move it; the site leaves it out until then.', 'warning');
 	}
 	return { unpublished, problems };
+}
+
+/**
+ * Why no page of the tree can have `route`, if that is so: it lies in a folder the site writes
+ * (`/_astro/…`), it is one of the site's own pages (`/404/`, `/status/`), or its folder would be a
+ * file the site writes (`/index.html/`, `/404.html/`). The reason reads after "Unexpected ".
+ */
+export function routeTaken(route: string): { reason: string; fix: string } | undefined {
+	const segments = route.split('/').filter(Boolean);
+	const top = segments[0]?.toLowerCase();
+	if (top && reservedFolders.has(top)) return { reason: `page under \`${segments[0]}/\`, a folder the site writes its own files into`, fix: `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.` };
+	const own = siteRoutes[route.toLowerCase()];
+	if (own) return { reason: `page whose route \`${route}\` is the site's own (${own})`, fix: 'Rename the page or move it into a folder; the site leaves it out until then.' };
+	const last = segments.at(-1)?.toLowerCase();
+	if (last === 'index.html' || (segments.length === 1 && last === '404.html')) {
+		return { reason: `page whose route \`${route}\` is a file the site writes (${last === 'index.html' ? "its folder's page" : 'the not-found page'})`, fix: 'Rename the page (e.g. drop `.html` from its name); the site leaves it out until then.' };
+	}
+	return undefined;
 }
 
 /** The page that keeps a route: a folder page (`README.md` before `index.md`), then the shorter path. */

@@ -5,6 +5,9 @@ import type { TreeProblem } from './walk-files.ts';
 /** Top-level output folders the site writes itself: Astro's assets, the search index, Waymark's status files and previews. */
 const reservedFolders = new Set(['_astro', 'pagefind', '_waymark']);
 
+/** Files the site writes at the top of the output folder, which no folder of the tree can be. */
+const siteFiles: Record<string, string> = { '404.html': 'the not-found page', 'favicon.svg': 'the site icon' };
+
 /** Routes of the site's own pages (`src/pages/`), which no page of the tree can have. */
 const siteRoutes: Record<string, string> = { '/404/': 'the not-found page', '/status/': 'the live status page' };
 
@@ -55,6 +58,11 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
 			leaveOut(path, `file under \`${path.split('/')[0]}/\`, a folder the site writes its own files into`, 'Rename the folder; the site leaves the file out until then.', 'warning');
 			continue;
 		}
+		const file = fileAmong(path.split('/').slice(0, -1));
+		if (file) {
+			leaveOut(path, `file in a folder named \`${file.name}\`, where the site writes a file (${file.what})`, 'Rename the folder; the site leaves the file out until then.', 'warning');
+			continue;
+		}
 		const page = routeFolders.get(path);
 		if (page !== undefined) leaveOut(path, `file where the site writes the page \`${page}\` (its folder \`${path}/\`)`, 'Give the file an extension or move it; the site leaves it out until then.', 'warning');
 	}
@@ -72,11 +80,18 @@ export function routeTaken(route: string): { reason: string; fix: string } | und
 	if (top && reservedFolders.has(top)) return { reason: `page under \`${segments[0]}/\`, a folder the site writes its own files into`, fix: `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.` };
 	const own = siteRoutes[route.toLowerCase()];
 	if (own) return { reason: `page whose route \`${route}\` is the site's own (${own})`, fix: 'Rename the page or move it into a folder; the site leaves it out until then.' };
-	const last = segments.at(-1)?.toLowerCase();
-	if (last === 'index.html' || (segments.length === 1 && last === '404.html')) {
-		return { reason: `page whose route \`${route}\` is a file the site writes (${last === 'index.html' ? "its folder's page" : 'the not-found page'})`, fix: 'Rename the page (e.g. drop `.html` from its name); the site leaves it out until then.' };
-	}
+	const file = fileAmong(segments);
+	if (file) return { reason: `page whose route \`${route}\` would make \`${file.name}\` a folder, where the site writes a file (${file.what})`, fix: 'Rename the page or its folder (e.g. drop `.html` from the name); the site leaves it out until then.' };
 	return undefined;
+}
+
+/** A folder name on an output path that is a file the site writes: `index.html` anywhere (a folder's page), `404.html` or `favicon.svg` at the top. */
+function fileAmong(folders: string[]): { name: string; what: string } | undefined {
+	const index = folders.find((name) => name.toLowerCase() === 'index.html');
+	if (index) return { name: index, what: "a folder's page" };
+	const top = folders[0];
+	const what = top === undefined ? undefined : siteFiles[top.toLowerCase()];
+	return top !== undefined && what ? { name: top, what } : undefined;
 }
 
 /** The page that keeps a route: a folder page (`README.md` before `index.md`), then the shorter path. */

@@ -24,6 +24,8 @@ test.each([
 	['404.html.md', '/404.html/'],
 	['index.html.md', '/index.html/'],
 	['erp/index.html.md', '/erp/index.html/'],
+	['index.html/guide.md', '/index.html/guide/'],
+	['favicon.svg.md', '/favicon.svg/'],
 	['404.md', '/404/'],
 	['status.md', '/status/'],
 	['status/README.md', '/status/'],
@@ -37,4 +39,9 @@ test('leaves out a file where a page writes its folder, and keeps files beside i
 	const { unpublished, problems } = findSiteConflicts(pagesOf('alerts/Sync.md', 'alerts/README.md'), ['alerts/Sync', 'alerts/Sync.png', 'alerts/Sync/graph.png']);
 	expect([...unpublished]).toEqual(['alerts/Sync']);
 	expect(problems).toEqual([{ path: 'alerts/Sync', severity: 'warning', reason: 'file where the site writes the page `alerts/Sync.md` (its folder `alerts/Sync/`)', fix: 'Give the file an extension or move it; the site leaves it out until then.' }]);
+});
+
+test('leaves out files in a folder the site writes as a file, and keeps such names deeper down', () => {
+	const { unpublished } = findSiteConflicts([], ['index.html/logo.png', 'erp/index.html/map.png', '404.html/x.png', 'erp/404.html/x.png', 'favicon.svg/x.png', 'favicon.svg']);
+	expect([...unpublished].sort()).toEqual(['404.html/x.png', 'erp/index.html/map.png', 'favicon.svg/x.png', 'index.html/logo.png']);
 });

@@ -26,7 +26,7 @@ export function withRenderProgress(options: UnifiedProcessorOptions, progress: P
 	return { ...options, rehypePlugins: [...(options.rehypePlugins ?? []), plugin] };
 }
 
-/** Ticks `progress` for every module Vite transforms and chunk it writes, and says when bundling ends. */
+/** Ticks `progress` for every module Vite transforms and chunk it writes, and says when a bundle is written. */
 export function bundleProgressPlugin(progress: Progress, onBundled: () => void): VitePlugin {
 	return {
 		name: 'waymark:progress',
@@ -39,7 +39,8 @@ export function bundleProgressPlugin(progress: Progress, onBundled: () => void):
 			progress.tick();
 			return null;
 		},
-		closeBundle() {
+		// Not `closeBundle`, which also runs when bundling failed.
+		writeBundle() {
 			onBundled();
 		},
 	};

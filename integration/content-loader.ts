@@ -5,7 +5,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
 import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
-import { parseMdx } from '../tree/mdx-syntax.ts';
+import { mdxProblem } from '../tree/mdx-syntax.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, type PageLimits } from '../tree/load-tree.ts';
 import { collectGuidebookFiles } from '../tree/walk-files.ts';
@@ -86,9 +86,9 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	const known = data.frontmatter[path];
 	// MDX compiles at build time; a page whose MDX is broken renders as Markdown instead (its MDX
 	// as text), so the compiler never fails the build. The choice is part of the digest.
-	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path) ? parseMdx(contents) : undefined;
-	const mdxError = compiles && 'error' in compiles ? compiles.error : undefined;
-	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${compiles ? (mdxError ? 'as-markdown' : 'mdx') : 'markdown'}`);
+	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path);
+	const mdxError = compiles ? await mdxProblem(data.root, path, contents) : undefined;
+	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
 	const existing = store.get(path);
 	if (existing?.digest === digest) {
 		if (existing.deferredRender) store.addModuleImport(filePath);

@@ -1,5 +1,5 @@
 import { largePageChars } from '../../tree/read-page.ts';
-import { parseMdx } from '../../tree/mdx-syntax.ts';
+import { mdxProblem } from '../../tree/mdx-syntax.ts';
 import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -44,9 +44,9 @@ export default defineRule({
 			}
 			// A trusted tree's MDX compiles; an untrusted one's renders as Markdown (`untrusted-content` says so).
 			if (page && ctx.trust === 'trusted' && /\.mdx$/i.test(path)) {
-				const parsed = parseMdx(page.text);
-				if ('error' in parsed) {
-					ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
+				const problem = await mdxProblem(ctx.tree.root, path, page.text);
+				if (problem) {
+					ctx.report({ file: path, position: { line: problem.line, column: problem.column }, message: `Unexpected MDX ${problem.message.startsWith('Cannot find') ? 'import' : 'syntax'} error (${problem.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
 				}
 			}
 			const size = page?.text.length ?? 0;

@@ -80,7 +80,9 @@ export function printError(error: unknown, state?: RunState): void {
 		process.stderr.write(`${known.message}\n${known.hint ? `Hint: ${known.hint}\n` : ''}`);
 		return;
 	}
-	const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim()).filter(Boolean);
+	// Bundler messages come coloured.
+	// eslint-disable-next-line no-control-regex -- matching the escapes is the point
+	const lines = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[\d;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
 	// "Build failed with 1 error:" says nothing without the line after it.
 	const message = lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
 	const code = (error as NodeJS.ErrnoException).code;

@@ -41,6 +41,9 @@ beforeAll(async () => {
 		'img/ok.png': png,
 		'img/corrupt.png': 'not a png',
 		'docs/broken.mdx': '# Broken MDX\n\n<Chart data={\n\nThe text stays readable.\n',
+		'docs/chart.mdx': "import Chart from './chart.jsx';\n\n# Chart\n\n<Chart />\n\nText below the chart.\n",
+		'docs/good.mdx': "import data from './data.json';\n\n# Good MDX\n\nService: {data.name}\n",
+		'docs/data.json': '{ "name": "Dolibarr" }\n',
 		'docs/bomb.md': `---\n${aliasBomb}\n---\n# Alias bomb\n\nBody.\n`,
 	});
 	[build, check] = await Promise.all([
@@ -56,7 +59,7 @@ afterAll(async () => {
 test('builds the site with exit 0, and `check` stays the gate with exit 1', () => {
 	expect(build.code, build.stderr).toBe(0);
 	expect(build.stderr).toBe('');
-	expect(build.stdout).toMatch(/^Built 12 pages into dist\/ with \d+ errors and \d+ warnings; run `waymark check` for the gate$/m);
+	expect(build.stdout).toMatch(/^Built 14 pages into dist\/ with \d+ errors and \d+ warnings; run `waymark check` for the gate$/m);
 	expect(check.code).toBe(1);
 });
 
@@ -70,6 +73,8 @@ const pages: Array<[string, string, string]> = [
 	['a page starting with a byte order mark', '/bom/', 'Text.'],
 	['a table of 5,000 columns', '/wide-table/', 'c4999'],
 	['MDX that does not compile, as Markdown', '/broken/', 'The text stays readable.'],
+	['MDX importing a file that does not exist, as Markdown', '/chart/', 'Text below the chart.'],
+	['MDX that compiles, as MDX (the control)', '/good/', 'Service: Dolibarr'],
 	['a page whose frontmatter is an alias bomb', '/bomb/', 'Body.'],
 ];
 
@@ -95,6 +100,7 @@ const findings: Array<[string, string, RegExp]> = [
 	['a broken image path', 'docs/images.md', /7:1 +error +Unexpected link to missing image `%zz\.png`/],
 	['an image outside the tree that is not a picture', 'docs/images.md', /9:1 +error +Unexpected image `\.\.\/img\/corrupt\.png` outside the tree that is not a readable PNG file/],
 	['MDX that does not compile', 'docs/broken.mdx', /6:1 +error +Unexpected MDX syntax error \(Unexpected end of file in expression/],
+	['MDX importing a file that does not exist', 'docs/chart.mdx', /1:1 +error +Unexpected MDX import error \(Cannot find `\.\/chart\.jsx`, which the page imports\)/],
 	['an alias bomb in frontmatter', 'docs/bomb.md', /2:1 +error +Unexpected YAML syntax: Excessive alias count/],
 ];
 

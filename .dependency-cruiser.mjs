@@ -6,9 +6,9 @@ const layers = [
 	['core'],
 	['config'],
 	['tree', 'network'],
-	['diagrams'],
+	['diagrams', 'alerts'],
 	['checks'],
-	['preview', 'server'],
+	['preview', 'server', 'export'],
 	['integration'],
 	['cli'],
 ];

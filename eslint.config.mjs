@@ -24,7 +24,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 /** The Node side of Waymark (ARCHITECTURE.md); src/ may import none of it. */
-const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'checks', 'preview', 'server', 'integration'];
+const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'integration'];
 
 export default defineConfig(
 	globalIgnores([

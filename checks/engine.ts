@@ -1,4 +1,6 @@
 import { relative, sep } from 'node:path';
+import { loadAlertSources } from '../alerts/load-alerts.ts';
+import { alertSourceFiles, emptyAlertSet, type AlertSet } from '../alerts/types.ts';
 import { ProbesUntrusted, raise } from '../core/errors.ts';
 import type { Config } from '../config/load-config.ts';
 import { inStep, noProgress, type Progress } from '../core/progress.ts';
@@ -40,6 +42,10 @@ export interface RunChecksOptions {
 	tree?: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
+	/** Alert sources already read (`waymark build` shares them with the site); else read here. */
+	alerts?: AlertSet;
+	/** The config file read, absolute: findings about `alerts.*` settings name it. */
+	configFile?: string;
 	/** How pages are parsed when no `tree` is given. @default 'native' */
 	parser?: MarkdownParser;
 	/** For `${env:NAME}` headers of `--external` link rules and `--live` probes. @default {} */
@@ -76,7 +82,10 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
-	const targets = new Set([...selected].filter((file) => ignore.indexOf(file) === -1));
+	const alertsConfigFile = options.configFile ?? options.setAside?.configFile;
+	const alerts = options.alerts ?? (await inStep(watchdog, 'reading the alert rules', () => loadAlertSources(options.config, options.root, { trust, ...(options.env && { env: options.env }), ...(alertsConfigFile && { configFile: alertsConfigFile }) })));
+	// Rule files are reported on whatever changed: a renamed page breaks an alert's link there.
+	const targets = new Set([...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1));
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
 	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
 	if (configFile) targets.add(configFile);
@@ -86,7 +95,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], progress: watchdog, ...(configFile && { configFile }) };
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }) };
 	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
@@ -108,7 +117,7 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [] },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {

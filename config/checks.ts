@@ -17,6 +17,7 @@ export const ruleIds = [
 	'code-fences',
 	'markdown-lint',
 	'probe-declarations',
+	'alert-runbooks',
 	'untrusted-content',
 	'mermaid-syntax',
 	'mermaid-render',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { AlertsConfigSchema } from './alerts.ts';
 import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
@@ -29,6 +30,11 @@ export const ConfigSchema = z.strictObject({
 	diagrams: DiagramsConfigSchema,
 	links: LinksConfigSchema,
 	status: StatusConfigSchema,
+	alerts: AlertsConfigSchema,
+}).superRefine((config, ctx) => {
+	if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
+		ctx.addIssue({ code: 'custom', path: ['status', 'source'], message: 'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from' });
+	}
 });
 
 export type UserConfig = z.input<typeof ConfigSchema>;

@@ -14,5 +14,11 @@ export const StatusConfigSchema = z
 		historyDays: z.int().min(1).default(30),
 		/** Concurrent `/_waymark/events` connections; more get 503. @default 1000 */
 		maxEventClients: z.int().min(1).default(1000),
+		/**
+		 * Where `waymark serve` gets probe states: `probes` runs every probe itself; `prometheus` reads
+		 * what blackbox_exporter measured (`probe_success`, `probe_duration_seconds`, … for each probe
+		 * exported by `waymark export prometheus`) from `alerts.prometheus`, so replicas probe nothing. @default 'probes'
+		 */
+		source: z.enum(['probes', 'prometheus']).default('probes'),
 	})
 	.prefault({});

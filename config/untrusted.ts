@@ -42,7 +42,7 @@ const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: 
  * `base` (a symbolic link in the tree leading out).
  */
 export async function restrictUntrustedConfig(
-	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean } },
+	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean }; alerts?: { rules: string[]; prometheus?: unknown } },
 	paths: ConfigPaths,
 	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths> },
 ): Promise<SetAsideSetting[]> {
@@ -64,6 +64,20 @@ export async function restrictUntrustedConfig(
 		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; ${replacement === undefined ? "the installation's own folder" : `\`${relative(source.base, replacement)}\``} is used` });
 		if (replacement !== undefined && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		(paths as unknown as Record<string, string | undefined>)[field] = replacement;
+	}
+	if (config.alerts?.prometheus !== undefined) {
+		setAside.push({ key: 'alerts.prometheus', reason: 'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only' });
+		delete config.alerts.prometheus;
+	}
+	if (config.alerts) {
+		const kept: string[] = [];
+		for (const pattern of config.alerts.rules) {
+			// The part before the first wildcard is where the pattern reads.
+			const fixed = pattern.split(/[*?[{]/)[0] ?? '';
+			if (await isInside(resolve(paths.root, fixed), home)) kept.push(pattern);
+			else setAside.push({ key: 'alerts.rules', reason: `has the pattern \`${pattern}\`, which leads outside the project folder, where an untrusted tree may not read; it is not read` });
+		}
+		config.alerts.rules = kept;
 	}
 	const locate = positionsIn(source.text);
 	return setAside.map((entry) => ({ ...entry, position: locate(entry.key) }));

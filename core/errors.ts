@@ -190,6 +190,13 @@ export const SiteDirNotFound = {
 	hint: 'Build the site first (`npx waymark build --out dist`), then pass that folder: `npx waymark check --site dist`.',
 } satisfies ErrorData;
 
+export const AlertsManifestInvalid = {
+	name: 'AlertsManifestInvalid',
+	title: 'The alerts manifest cannot be used.',
+	message: (file: string, reason: string) => `\`${file}\` ${reason}; firing alerts are shown on the home and status pages but not on their runbook pages.`,
+	hint: 'Rebuild the site with `waymark build`, which writes this file; do not edit it by hand.',
+} satisfies ErrorData;
+
 export const ConfigPathOutside = {
 	name: 'ConfigPathOutside',
 	title: 'An untrusted tree leads a path outside its folder.',

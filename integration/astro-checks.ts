@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Plugin, ViteDevServer } from 'vite';
+import type { AlertSet } from '../alerts/types.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -21,9 +22,9 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; report?: CheckReport; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
+	options: { cwd: string; report?: CheckReport; alerts?: AlertSet; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.trace && { trace: options.trace }) }));
+	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) }));
 	const error = loaded.config.build.strict ? failureOf(report.findings, loaded.root, options.cwd) : undefined;
 	if (error) throw error;
 	// `waymark build` has printed the whole report already; say it once.
@@ -69,7 +70,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: options.parser }), ...(options.trace && { trace: options.trace }) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

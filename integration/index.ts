@@ -5,6 +5,8 @@ import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
+import { loadAlertSources } from '../alerts/load-alerts.ts';
+import type { AlertSet } from '../alerts/types.ts';
 import type { Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin, withRenderProgress } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
@@ -25,6 +27,9 @@ import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
+import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
+import type { AlertsManifest } from '../alerts/manifest.ts';
+import { virtualAlertsPlugin } from './virtual-alerts.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
 export interface PreparedSite {
@@ -32,6 +37,8 @@ export interface PreparedSite {
 	tree: GuidebookTree;
 	/** The checks `waymark build` ran and printed before starting Astro. */
 	report?: CheckReport;
+	/** Alert sources `waymark build` read for its checks; read here otherwise. */
+	alerts?: AlertSet;
 	/** Where the command ran: findings name files from here. */
 	cwd: string;
 	/** What Waymark's environment variables ask for, read by the command that started the build. */
@@ -66,6 +73,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let loaded: LoadedConfig;
 	let assets: string[] = [];
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks();
 	const phases = buildPhases(options.prepared?.progress);
 	return {
@@ -77,6 +85,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				loaded = prepared.loaded;
 				const { tree, environment } = prepared;
 				const trace = environment.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
+				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
 					title: loaded.config.site.title,
@@ -88,11 +97,13 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
+				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
+				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
+				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
 				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
 				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
@@ -111,6 +122,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualConfigPlugin(runtime),
 							virtualContentPlugin(contentLoaderData(tree, loaded, environment)),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
+							virtualAlertsPlugin(siteAlerts),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
@@ -129,6 +141,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const notSvg = await copyTreeAssets(loaded.root, assets, outDir, phases.progress);
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
+				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 				phases.enter('indexing the pages for search (Pagefind)');
 				const pages = await writeSearchIndex(outDir);
 				phases.enter(undefined);

@@ -13,7 +13,7 @@ export interface ProbeSpec {
 	id: string;
 	name?: string;
 	kind: ProbeKind;
-	/** URL for http, hostname for dns/icmp, `host:port` for tcp/tls. */
+	/** URL for http, hostname for dns/icmp, `host:port` for tcp/tls, the PromQL query for prometheus. */
 	target: string;
 	dnsType: DnsRecordType;
 	headers: Record<string, string>;
@@ -48,4 +48,6 @@ export interface Observation {
 	error?: string;
 	/** Set when the probe could not run at all (e.g. no `ping`, missing env var): state unknown. */
 	unknownReason?: string;
+	/** The value of a `prometheus` probe's query: `[VALUE]`. */
+	value?: number;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProbeIo } from '../checks/probes/probe-one.ts';
 import { runProbe } from '../checks/probes/probe-one.ts';
 import { toProbeStatus } from '../checks/probes/probe-status.ts';
+import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import type { ProbeStatus, StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
 import { createEventHub, type EventHub } from './event-stream.ts';
@@ -25,6 +26,8 @@ export interface LiveStatusOptions {
 	base?: string;
 	/** @default true; benchmarks and tests may drive runs themselves. */
 	schedule?: boolean;
+	/** What the page says about firing alerts now; omitted, the snapshot has no `alerts`. */
+	alerts?: () => AlertsSnapshot;
 }
 
 export interface LiveStatus {
@@ -34,6 +37,11 @@ export interface LiveStatus {
 	snapshot(): StatusSnapshot;
 	/** Runs one probe now and publishes its result (used by tests and the first check). */
 	check(id: string): Promise<ProbeStatus | undefined>;
+	/**
+	 * Sends the alerts' state to every page: the whole snapshot (an `alerts` event) when it changed,
+	 * else only the time of the answer (`alerts-checked`), which keeps pages trusting it.
+	 */
+	publishAlerts(snapshot: AlertsSnapshot, changed?: boolean): void;
 	close(): void;
 }
 
@@ -80,7 +88,7 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		return status;
 	};
 	const scheduler = options.schedule === false ? undefined : startScheduler(options.probes, { run: (p) => runProbe(p, options.io), onResult: publish, concurrency: options.concurrency });
-	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()] });
+	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()], ...(options.alerts && { alerts: options.alerts() }) });
 	const handler: Handler = (req: IncomingMessage, res: ServerResponse, next) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (!path.startsWith(apiPrefix)) return next();
@@ -106,6 +114,10 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		async check(id) {
 			const probe = options.probes.find((p) => p.id === id);
 			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;
+		},
+		publishAlerts(alerts, changed = true) {
+			if (changed) hub.broadcast('alerts', alerts);
+			else hub.broadcast('alerts-checked', { checkedAt: alerts.checkedAt });
 		},
 		close() {
 			scheduler?.stop();

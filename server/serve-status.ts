@@ -6,6 +6,8 @@ import { openProbeIo } from '../checks/probes/probe-io.ts';
 import { openHistoryStore } from './history-store.ts';
 import { createLiveStatus, type LiveStatus } from './live-status.ts';
 import { readProbeManifest } from './probe-manifest.ts';
+import { readAlertsManifest } from './alerts-manifest.ts';
+import { notConfiguredAlerts, startAlertsPoller, type AlertsPoller } from './alerts-poller.ts';
 
 export interface ServeStatusOptions {
 	/** Built site folder. */
@@ -25,22 +27,33 @@ export interface ServeStatusOptions {
 	warn?: (problem: WaymarkError) => void;
 }
 
-/** Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler → API. */
-export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; stop(): Promise<void> }) | undefined> {
+/**
+ * Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler →
+ * API, and the Alertmanager poller when `alerts.alertmanager` is set. Starts when the build
+ * declared probes or alerts, or an Alertmanager is configured; else the site is served alone.
+ */
+export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; alertmanager: string | undefined; stop(): Promise<void> }) | undefined> {
 	const { probes, problem } = await readProbeManifest(options.dir);
-	if (problem) options.warn?.(problem);
-	if (problem && probes.length === 0) return undefined;
 	const { config, demo } = options;
+	const alertmanager = demo?.alertmanager ?? config.alerts.alertmanager;
+	const alertsManifest = await readAlertsManifest(options.dir);
+	const hasAlerts = alertmanager !== undefined || Object.keys(alertsManifest.manifest.alerts).length > 0;
+	// A build without probes but with alerts still gets live status; only then is a missing probe file no news.
+	if (problem && !(hasAlerts && problem.name === 'ProbeManifestMissing')) options.warn?.(problem);
+	if (alertmanager && alertsManifest.problem) options.warn?.(alertsManifest.problem);
+	if (probes.length === 0 && !hasAlerts && problem) return undefined;
 	const env = { ...options.env, ...demo?.env };
-	const probeIo = openProbeIo(config, env, demo);
+	const probeIo = openProbeIo(config, env, demo, config.status.source);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
 	const store = openHistoryStore(database);
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
 	prune();
 	const pruning = setInterval(prune, 3_600_000);
 	pruning.unref();
+	let poller: AlertsPoller | undefined;
 	const live = createLiveStatus({
 		probes,
+		...(hasAlerts && { alerts: () => poller?.snapshot() ?? notConfiguredAlerts }),
 		io: probeIo.io,
 		store,
 		concurrency: config.status.concurrency,
@@ -49,12 +62,24 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		...(options.base && { base: options.base }),
 		...(options.log && { log: options.log }),
 	});
+	if (alertmanager) {
+		poller = startAlertsPoller({
+			endpoint: alertmanager,
+			manifest: alertsManifest.manifest,
+			env,
+			demo: Boolean(demo),
+			onUpdate: (snapshot, changed) => live.publishAlerts(snapshot, changed),
+			...(options.log && { log: options.log }),
+		});
+	}
 	return {
 		...live,
 		probeCount: probes.length,
 		database,
+		alertmanager: alertmanager?.url,
 		async stop() {
 			clearInterval(pruning);
+			poller?.stop();
 			live.close();
 			await probeIo.close();
 			store.close();
@@ -78,6 +103,8 @@ export async function prepareServeStatus(options: { dir: string; config: Config;
 	const status = await startServeStatus({ dir: options.dir, cwd, config, env, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
+	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
+	if (status?.alertmanager && !demo) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
 	return { handlers: status ? [status.handler] : [], lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
 }

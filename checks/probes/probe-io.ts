@@ -23,6 +23,8 @@ export function openProbeIo(
 	config: Config,
 	env: NodeJS.ProcessEnv,
 	demo?: NetworkOverrides,
+	/** `status.source` for `waymark serve`; `waymark probe` and `check --live` always probe. @default 'probes' */
+	source: 'probes' | 'prometheus' = 'probes',
 ): { io: ProbeIo; close: () => Promise<void> } {
 	const resolver = createResolver({
 		servers: demo ? [demo.dnsServer] : config.network.dnsServers,
@@ -43,6 +45,8 @@ export function openProbeIo(
 			bodyCapBytes: config.status.bodyCapBytes,
 			// The demo contacts only its stand-ins, so it has no RDAP lookups.
 			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: agent.dispatcher, timeoutMs: config.network.timeoutMs }) }),
+			...(config.alerts.prometheus && { prometheus: config.alerts.prometheus }),
+			source,
 			...(demo && { portFor: demo.portFor, allowHost: demo.allowHost }),
 		},
 		close: () => agent.dispatcher.close(),

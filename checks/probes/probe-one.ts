@@ -2,6 +2,9 @@ import type { Dispatcher } from 'undici';
 import { observeDns } from '../../network/observe-dns.ts';
 import { secretValues } from '../../core/env-template.ts';
 import { observeHttp } from '../../network/observe-http.ts';
+import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
+import type { PrometheusEndpoint } from '../../config/alerts.ts';
+import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
 import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { judge } from './outcome.ts';
@@ -24,12 +27,18 @@ export interface ProbeIo {
 	signal?: AbortSignal;
 	/** When set, targets (and redirect hosts) it rejects are not contacted: the demo allows only its zone and loopback. */
 	allowHost?: (host: string) => boolean;
+	/** `alerts.prometheus`: what `prometheus` probes ask, and, with `source: 'prometheus'`, every other probe. */
+	prometheus?: PrometheusEndpoint;
+	/** `prometheus` reads every exported probe's state from blackbox_exporter's series instead of probing. @default 'probes' */
+	source?: 'probes' | 'prometheus';
 	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
 	domainExpiration?: DomainExpirationLookup;
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 	const net = { resolver: io.resolver, ...(io.portFor && { portFor: io.portFor }) };
+	const prometheus = { ...(io.prometheus && { endpoint: io.prometheus }), ...(io.dispatcher && { dispatcher: io.dispatcher }), ...(io.env && { env: io.env }) };
+	if (io.source === 'prometheus' && spec.kind !== 'prometheus') return observeFromBlackbox(spec, prometheus);
 	switch (spec.kind) {
 		case 'http':
 			return observeHttp(spec, {
@@ -49,6 +58,8 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 			return observeTls(spec, net);
 		case 'icmp':
 			return observeIcmp(spec, { resolver: io.resolver, ...(io.exec && { exec: io.exec }) });
+		case 'prometheus':
+			return observePrometheusQuery(spec, prometheus);
 	}
 }
 
@@ -56,9 +67,11 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
-		const host = hostOf(probe);
+		const host = hostOf(probe, io);
 		const allowed = !io.allowHost || io.allowHost(host);
-		const needsDomain = allowed && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		// Read from Prometheus, a probe contacts nothing else, RDAP included.
+		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
+		const needsDomain = allowed && !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
 		const [seen, domain] = await Promise.all([
 			allowed ? observe(probe, io) : { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` },
 			needsDomain ? (io.domainExpiration?.(host) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
@@ -71,7 +84,8 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
-	return scrub(judge(probe, observation), secretValues(probe.headers, io.env ?? {}));
+	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
+	return scrub(judge(judged, observation), secretValues(probe.headers, io.env ?? {}));
 }
 
 // An endpoint may echo request headers back; no secret value leaves the prober, whatever it answers.
@@ -81,7 +95,9 @@ function scrub(result: ProbeResult, secrets: string[]): ProbeResult {
 	return { ...result, message: clean(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, clean(v)])) };
 }
 
-function hostOf(probe: ProbeSpec): string {
+function hostOf(probe: ProbeSpec, io: ProbeIo): string {
+	// Read from Prometheus, a probe contacts Prometheus, not its target.
+	if (probe.kind === 'prometheus' || io.source === 'prometheus') return io.prometheus ? new URL(io.prometheus.url).hostname : 'localhost';
 	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
 	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;
 	return probe.target;

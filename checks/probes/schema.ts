@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCondition } from './conditions.ts';
+import { placeholderOf } from './conditions/placeholders.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { dnsRecordTypes, type ProbeSpec } from '../../network/observation.ts';
 import { probeKinds, type ProbeKind } from '../../src/lib/status-snapshot.ts';
@@ -11,11 +12,13 @@ export const defaultConditions: Record<ProbeKind, string[]> = {
 	tcp: ['[CONNECTED] == true'],
 	icmp: ['[CONNECTED] == true'],
 	tls: ['[CONNECTED] == true', '[CERTIFICATE_EXPIRATION] > 0'],
+	prometheus: ['[VALUE] == 1'],
 };
 
 export const probeDefaults = { intervalMs: 60_000, timeoutMs: 10_000 };
 const minDomainExpirationIntervalMs = 300_000;
 
+const kindList = probeKinds.map((k) => `\`${k}\``).join(', ');
 const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$/i;
 const Host = z.string().regex(hostPattern, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a hostname such as \`erp.example.lab\`` });
 const HostPort = z.string().refine((v) => {
@@ -35,7 +38,7 @@ const Duration = z.string().refine((v) => parseDuration(v) !== undefined && pars
 
 /**
  * One probe declaration in page frontmatter. The shape is a contract: `id`, optional `name`, exactly
- * one of `http`/`dns`/`tcp`/`icmp`/`tls`, optional `headers`, `conditions`, `interval`, `timeout`.
+ * one of `http`/`dns`/`tcp`/`icmp`/`tls`/`prometheus`, optional `headers`, `conditions`, `interval`, `timeout`.
  */
 export const ProbeDeclarationSchema = z
 	.strictObject({
@@ -48,6 +51,8 @@ export const ProbeDeclarationSchema = z
 		tcp: HostPort.optional(),
 		icmp: Host.optional(),
 		tls: HostPort.optional(),
+		/** A PromQL query answered by `alerts.prometheus`; conditions read its one value as `[VALUE]`. */
+		prometheus: z.strictObject({ query: z.string().min(1) }).optional(),
 		/** HTTP request headers; values may read the environment at probe time: `${env:DOLAPIKEY}`. */
 		headers: z.record(z.string(), z.string().refine((v) => !/\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})/.test(v), {
 			error: (issue) => `Unexpected \`${String(issue.input)}\`, expected \`\${env:NAME}\` for an environment variable`,
@@ -66,8 +71,8 @@ export const ProbeDeclarationSchema = z
 				code: 'custom',
 				path: kinds.length > 1 ? [kinds[1] ?? 'id'] : [],
 				message: kinds.length === 0
-					? 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`'
-					: `Unexpected probe with both \`${kinds[0]}\` and \`${kinds[1]}\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\``,
+					? `Unexpected probe without a target, expected exactly one of ${kindList}`
+					: `Unexpected probe with both \`${kinds[0]}\` and \`${kinds[1]}\`, expected exactly one of ${kindList}`,
 			});
 		}
 		const intervalMs = value.interval === undefined ? probeDefaults.intervalMs : parseDuration(value.interval);
@@ -78,6 +83,16 @@ export const ProbeDeclarationSchema = z
 			else if (/\[DOMAIN_EXPIRATION\]/i.test(text) && intervalMs !== undefined && intervalMs < minDomainExpirationIntervalMs) {
 				const interval = value.interval === undefined ? 'the default interval of 1m' : `\`interval: ${value.interval}\``;
 				ctx.addIssue({ code: 'custom', path: ['conditions', index], message: `Unexpected \`[DOMAIN_EXPIRATION]\` with ${interval}, expected \`interval: 5m\` or more (the minimum interval for a condition using \`[DOMAIN_EXPIRATION]\` is 300s (5m), as in Gatus)` });
+			}
+			// `[VALUE]` is a query's value: only a prometheus probe has one, and it has nothing else but its latency.
+			if (!parsed.ok || kinds.length !== 1) return;
+			const names = [parsed.left, parsed.right].map((side) => placeholderOf(side)?.name).filter((name) => name !== undefined);
+			const misplaced = kinds[0] === 'prometheus' ? names.find((name) => name !== 'VALUE' && name !== 'RESPONSE_TIME') : names.find((name) => name === 'VALUE');
+			if (misplaced) {
+				const message = kinds[0] === 'prometheus'
+					? `Unexpected \`[${misplaced}]\` on a prometheus probe, expected \`[VALUE]\` (the query's value) or \`[RESPONSE_TIME]\``
+					: `Unexpected \`[VALUE]\` on a ${kinds[0]} probe, expected it only on \`prometheus\` probes`;
+				ctx.addIssue({ code: 'custom', path: ['conditions', index], message });
 			}
 		});
 		if (value.headers && kinds[0] !== 'http' && kinds.length === 1) {
@@ -91,7 +106,7 @@ export type ProbeDeclaration = z.output<typeof ProbeDeclarationSchema>;
 export function toProbeSpec(declaration: ProbeDeclaration, defaults = probeDefaults): ProbeSpec {
 	const kind = probeKinds.find((k) => declaration[k] !== undefined) ?? 'http';
 	const dns = declaration.dns;
-	const target = kind === 'dns' ? (typeof dns === 'string' ? dns : (dns?.name ?? '')) : String(declaration[kind] ?? '');
+	const target = kind === 'dns' ? (typeof dns === 'string' ? dns : (dns?.name ?? '')) : kind === 'prometheus' ? (declaration.prometheus?.query ?? '') : String(declaration[kind] ?? '');
 	const spec: ProbeSpec = {
 		id: declaration.id,
 		kind,

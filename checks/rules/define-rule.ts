@@ -1,3 +1,4 @@
+import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Progress } from '../../core/progress.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
@@ -24,6 +25,8 @@ export interface RuleContext {
 	config: Config;
 	/** Pages (and unreadable files) to report on; rules may read every page but report only on these. */
 	targets: Set<string>;
+	/** Alerting rules from `alerts.rules` and `alerts.prometheus`, read once per run (empty without them). */
+	alerts: AlertSet;
 	/** Whose tree this is; `untrusted` for a branch under review. */
 	trust: Trust;
 	/** With `untrusted`: config settings set aside (`untrusted-content` reports them). */
@@ -38,11 +41,12 @@ export interface RuleContext {
 /**
  * Executable documentation: every `ok` tree yields no finding of this rule, every `notOk` tree
  * yields exactly `output` (formatted with `formatFinding`, in report order). File paths are
- * relative to the guidebook root. `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
+ * relative to the guidebook root; `config` is the `waymark.config.yaml` the example needs, if any.
+ * `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
  */
 export interface RuleExamples {
-	ok: Array<{ title: string; files: Record<string, string>; trust?: Trust }>;
-	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; trust?: Trust }>;
+	ok: Array<{ title: string; files: Record<string, string>; config?: Record<string, unknown>; trust?: Trust }>;
+	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; config?: Record<string, unknown>; trust?: Trust }>;
 }
 
 export interface RuleDefinition {

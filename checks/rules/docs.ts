@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
 import { escapeMarkdownCell } from '../../core/escape.ts';
 import type { Rule } from './define-rule.ts';
 import type { Trust } from '../../src/lib/trust.ts';
@@ -39,10 +40,10 @@ export function renderRulesPage(registry: Record<string, Rule> = rules, networkS
 	for (const rule of list) {
 		lines.push('', `## ${rule.id}`, '', rule.description, '', `Default severity: **${severityLabel[rule.defaultSeverity]}**.`);
 		for (const example of rule.examples.ok) {
-			lines.push('', `### Passes: ${example.title}`, '', ...trustNote(example.trust), ...renderFiles(example.files));
+			lines.push('', `### Passes: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderFiles(example.files));
 		}
 		for (const example of rule.examples.notOk) {
-			lines.push('', `### Reported: ${example.title}`, '', ...trustNote(example.trust), ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
+			lines.push('', `### Reported: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
 		}
 	}
 	for (const step of networkSteps) {
@@ -58,7 +59,17 @@ function trustNote(trust: Trust | undefined): string[] {
 }
 
 function renderFiles(files: Record<string, string>): string[] {
-	return Object.entries(files).flatMap(([path, content]) => [`\`${path}\`:`, '', ...fenced(path.endsWith('.md') ? 'markdown' : 'text', content.replace(/\n$/, '')), '']);
+	return Object.entries(files).flatMap(([path, content]) => [`\`${path}\`:`, '', ...fenced(languageOf(path), content.replace(/\n$/, '')), '']);
+}
+
+/** The `waymark.config.yaml` an example needs, as YAML, before its files. */
+function renderConfig(config: Record<string, unknown> | undefined): string[] {
+	return config ? ['`waymark.config.yaml`:', '', ...fenced('yaml', stringify(config).replace(/\n$/, '')), ''] : [];
+}
+
+function languageOf(path: string): string {
+	if (path.endsWith('.md')) return 'markdown';
+	return /\.ya?ml$/.test(path) ? 'yaml' : 'text';
 }
 
 /** A fence longer than any backtick run inside, so examples that show fences stay intact. */

@@ -1,3 +1,4 @@
+import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
@@ -27,6 +28,7 @@ export const rules = {
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
+	'alert-runbooks': alertRunbooks,
 	'untrusted-content': untrustedContent,
 } satisfies Record<string, Rule>;
 

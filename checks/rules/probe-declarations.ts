@@ -9,7 +9,7 @@ const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${prob
 export default defineRule({
 	id: 'probe-declarations',
 	description:
-		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`; valid conditions and durations), ids are unique across the site, and every `:status{probe=ID}` names a declared probe.',
+		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions and durations), ids are unique across the site, and every `:status{probe=ID}` names a declared probe.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -26,7 +26,7 @@ export default defineRule({
 			{
 				title: 'two targets in one declaration',
 				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    dns: erp.example.lab\n') },
-				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls` (probe-declarations)'],
+				output: ['erp.md:5:5: probe `erp-status` `dns`: Unexpected probe with both `http` and `dns`, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus` (probe-declarations)'],
 			},
 			{
 				title: 'a malformed condition and duration',

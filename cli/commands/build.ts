@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { inStep, type Progress } from '../../core/progress.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
@@ -61,7 +62,8 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	// A bad ref fails in a second, not after the whole build.
 	if (options.base) await listPageChanges(loaded.root, options.base);
 	const trust = loaded.trust;
-	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
+	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
+	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
 	process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 	if (options.strict ?? loaded.config.build.strict) {
 		const failure = failureOf(report.findings, loaded.root, cwd);
@@ -71,7 +73,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		}
 	}
 	const { build } = await inStep(progress, 'loading Astro', () => astro);
-	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, progress });
+	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, alerts, progress });
 	await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 	await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);

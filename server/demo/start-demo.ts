@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { AlertmanagerEndpoint } from '../../config/alerts.ts';
+import { startAlertmanagerStandIn } from './alertmanager-stand-in.ts';
 import { startLoopbackDns } from './dns-server.ts';
 import { driftStandIns, initialStandInState, standInHandler, type StandInState } from './stand-ins.ts';
 
@@ -20,14 +22,16 @@ export interface Demo {
 	state: StandInState;
 	/** Only the demo zone and loopback: an IP-literal target in a page is never contacted. */
 	allowHost: (host: string) => boolean;
+	/** The stand-in Alertmanager API, polled instead of `alerts.alertmanager`. */
+	alertmanager: AlertmanagerEndpoint;
 	close(): Promise<void>;
 }
 
 const certs = new URL('./certs/', import.meta.url);
 
 /**
- * Starts loopback stand-ins for the bundled guidebooks' systems (HTTPS and HTTP on 127.0.0.1) and a
- * DNS server for `*.example.lab`. Nothing here contacts a real system. `driftEveryMs` changes one
+ * Starts loopback stand-ins for the bundled guidebooks' systems (HTTPS and HTTP on 127.0.0.1), a
+ * DNS server for `*.example.lab` and an Alertmanager API with a few alerts on bundled runbooks. Nothing here contacts a real system. `driftEveryMs` changes one
  * stand-in now and then so the widgets have something to show.
  */
 export async function startDemo(options: { driftEveryMs?: number; log?: (line: string) => void } = {}): Promise<Demo> {
@@ -42,6 +46,7 @@ export async function startDemo(options: { driftEveryMs?: number; log?: (line: s
 		if (name === `docs.${demoZone}`) return { rcode: 'NXDOMAIN' };
 		return type === 'A' ? { rcode: 'NOERROR', records: [{ type: 'A', data: '127.0.0.1' }] } : { rcode: 'NOERROR', records: [] };
 	});
+	const alertmanager = await startAlertmanagerStandIn(state);
 	const ports = { 443: (https.address() as AddressInfo).port, 80: (http.address() as AddressInfo).port } as Record<number, number>;
 	const timer = options.driftEveryMs ? setInterval(() => options.log?.(`demo: ${driftStandIns(state)}`), options.driftEveryMs) : undefined;
 	timer?.unref();
@@ -51,11 +56,12 @@ export async function startDemo(options: { driftEveryMs?: number; log?: (line: s
 		ca: cert,
 		env: { DOLAPIKEY: state.dolibarrKey },
 		state,
+		alertmanager: { url: alertmanager.url, headers: {}, pollInterval: '2s' },
 		allowHost: (host) => host === demoZone || host.endsWith(`.${demoZone}`) || host === 'localhost' || /^127\./.test(host) || host === '::1',
 		async close() {
 			clearInterval(timer);
 			for (const s of [https, http]) s.closeAllConnections();
-			await Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r)), dns.close()]);
+			await Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r)), dns.close(), alertmanager.close()]);
 		},
 	};
 }

@@ -32,6 +32,8 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 	tags: z.array(z.string()).optional(),
 	/** Live status probes; their shape is validated by the probe schema in `checks/probes/`. */
 	probes: z.array(z.unknown()).optional(),
+	/** Names of the Prometheus alerts this page is the runbook for; checked against `alerts.rules`. */
+	alerts: z.array(z.string().min(1)).optional(),
 });
 
 export type GuidebookFrontmatter = z.output<typeof GuidebookFrontmatterSchema>;
@@ -58,4 +60,5 @@ export const frontmatterHints: Record<string, string> = {
 	related: 'Write a relative link or a list of them, e.g. `related: [../odoo/README.md]`.',
 	tags: 'Write a list of strings, e.g. `tags: [erp, postgres]`.',
 	probes: 'Write a list of probe declarations; see the "Writing guidebooks" guide, section Live status.',
+	alerts: 'Write a list of alert names, e.g. `alerts: [ErpDown, ErpBackupFailed]`.',
 };

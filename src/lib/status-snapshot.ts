@@ -1,9 +1,11 @@
+import type { AlertsSnapshot } from './alerts.ts';
+
 /**
  * The status contract between the prober (`checks/probes/`, `server/`) and the widgets: what
  * `/_waymark/status.json`, the event stream and the build-time snapshot carry. Plain data, so the
  * browser code can use it.
  */
-export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls'] as const;
+export const probeKinds = ['http', 'dns', 'tcp', 'icmp', 'tls', 'prometheus'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
 
 /** A closed union: "unknown" is an outcome (the probe could not run), not an absence, and never counts as down. */
@@ -43,4 +45,6 @@ export interface StatusSnapshot {
 	/** True in `waymark serve --demo`: probes hit loopback stand-ins. */
 	demo: boolean;
 	probes: ProbeStatus[];
+	/** What Alertmanager says is firing now; absent from build-time snapshots. Updates follow as `alerts` events. */
+	alerts?: AlertsSnapshot;
 }

@@ -8,9 +8,13 @@ vi.setConfig({ testTimeout: 60_000 });
 test('the bundled guidebooks pass every check, and every page was checked', async () => {
 	const result = await runCli(['check', '--root', 'guidebooks', '--format', 'json']);
 	const report = JSON.parse(result.stdout) as { findings: unknown[]; checked: string[] };
-	const pages = (await readdir(`${repoRoot}guidebooks`, { recursive: true })).filter((path) => path.endsWith('.md'));
+	const files = await readdir(`${repoRoot}guidebooks`, { recursive: true });
+	const pages = files.filter((path) => path.endsWith('.md'));
+	// The bundled alert rule files (waymark.config.yaml, `alerts.rules`) are checked too.
+	const ruleFiles = files.filter((path) => /^alerts\/.*\.ya?ml$/.test(path));
 	expect(pages.length).toBeGreaterThan(10);
-	expect([...report.checked].sort()).toEqual(pages.sort());
+	expect(ruleFiles.length).toBe(2);
+	expect([...report.checked].sort()).toEqual([...pages, ...ruleFiles].sort());
 	expect(report.findings).toEqual([]);
 	expect(result.code).toBe(0);
 });

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import * as catalog from '../../core/errors.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
-const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'checks', 'preview', 'server', 'integration'];
+const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'integration'];
 const entries = Object.entries(catalog)
 	.filter(([, value]) => typeof value === 'object' && value !== null && 'title' in value)
 	.map(([name]) => name);

@@ -1,3 +1,5 @@
+import { loadAlertSources } from '../../alerts/load-alerts.ts';
+import { alertSourceFiles } from '../../alerts/types.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runRule } from '../../checks/engine.ts';
@@ -11,9 +13,11 @@ export async function runExample(rule: Rule, files: Record<string, string>, conf
 	const root = await writeFixture(files);
 	try {
 		const tree = await loadGuidebookTree(root);
-		const targets = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)]);
+		const parsed = parseConfig(config);
+		const alerts = await loadAlertSources(parsed, root);
+		const targets = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...alertSourceFiles(alerts)]);
 		const severity = rule.defaultSeverity === 'off' ? 'error' : rule.defaultSeverity;
-		return await runRule(rule, severity, tree, parseConfig(config), targets, { trust, setAside: [] });
+		return await runRule(rule, severity, tree, parsed, targets, { trust, setAside: [], alerts });
 	} finally {
 		await removeFixture(root);
 	}

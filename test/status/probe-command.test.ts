@@ -170,7 +170,7 @@ test('reports a malformed declaration as a probe-declarations finding and exits 
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatchInlineSnapshot(`
 			"README.md
-			  5:5  error    probe \`erp\` \`dns\`: Unexpected probe with both \`http\` and \`dns\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\`  probe-declarations
+			  5:5  error    probe \`erp\` \`dns\`: Unexpected probe with both \`http\` and \`dns\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\`, \`prometheus\`  probe-declarations
 
 			✖ 1 error, 0 warnings in 1 file checked; 0 probes: 0 up, 0 degraded, 0 down, 0 unknown
 			"

@@ -19,7 +19,7 @@ test('accepts the contract shape and applies defaults per kind', () => {
 });
 
 test.each([
-	[{ id: 'x' }, 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`'],
+	[{ id: 'x' }, 'Unexpected probe without a target, expected exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`'],
 	[{ id: 'x', tcp: 'db.example.lab' }, 'Unexpected `db.example.lab`, expected `host:port`, e.g. `db.example.lab:5432`'],
 	[{ id: 'x', http: 'ftp://a' }, 'Unexpected `ftp://a`, expected an http(s) URL, e.g. `https://erp.example.lab/api/index.php/status`'],
 	[{ id: 'x', dns: 'a.lab', headers: { A: '1' } }, 'Unexpected `headers` on a dns probe, expected them only on `http` probes'],

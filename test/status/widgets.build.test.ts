@@ -107,7 +107,13 @@ test('ships widget JavaScript under 5 KB gzipped, only on pages with widgets', a
 	const scriptOf = async (route: string): Promise<string> => {
 		const html = await readFile(join(outDir, route, 'index.html'), 'utf8');
 		const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '').filter((s) => s.includes('_waymark/'));
-		const external = await Promise.all([...html.matchAll(/<script type="module" src="([^"]+)"/g)].map(async (m) => readFile(join(outDir, m[1] ?? ''), 'utf8')));
+		// Each script with the modules it imports statically (the live feed is a chunk shared with the alerts script).
+		const withImports = async (src: string): Promise<string> => {
+			const code = await readFile(join(outDir, src), 'utf8');
+			const imported = await Promise.all([...code.matchAll(/\bfrom\s*"\.\/([^"]+)"/g)].map((m) => withImports(join(src, '..', m[1] ?? ''))));
+			return [code, ...imported].join('\n');
+		};
+		const external = await Promise.all([...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => withImports(m[1] ?? '')));
 		return [...inline, ...external.filter((s) => s.includes('_waymark/'))].join('\n');
 	};
 	const script = await scriptOf('erp');

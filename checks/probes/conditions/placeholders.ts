@@ -7,7 +7,7 @@ import { evalJsonPath, type BodyView } from './json-path.ts';
  * case-insensitive; `len()` and `has()` wrap one; anything else is literal text. An unset value
  * reads as Go's zero value (`0`, `""`, `false`). `[HEADER].name` is Waymark's own.
  */
-export const placeholderNames = ['STATUS', 'IP', 'RESPONSE_TIME', 'DNS_RCODE', 'CONNECTED', 'CERTIFICATE_EXPIRATION', 'DOMAIN_EXPIRATION', 'BODY', 'HEADER'] as const;
+export const placeholderNames = ['STATUS', 'IP', 'RESPONSE_TIME', 'DNS_RCODE', 'CONNECTED', 'CERTIFICATE_EXPIRATION', 'DOMAIN_EXPIRATION', 'BODY', 'HEADER', 'VALUE'] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 
 /** Gatus marks a side it could not resolve with this suffix: `[BODY].a (INVALID)`. */
@@ -58,6 +58,8 @@ export function resolveElement(element: string, observation: Observation, body: 
 			return withFunction(millis(observation.certificateExpiresInMs), fn);
 		case 'DOMAIN_EXPIRATION':
 			return withFunction(millis(observation.domainExpiresInMs), fn);
+		case 'VALUE':
+			return withFunction(observation.value === undefined ? '' : String(observation.value), fn);
 		case 'HEADER': {
 			const value = observation.headers?.[placeholder.path.slice(1).toLowerCase()];
 			if (fn === 'has') return String(value !== undefined);

@@ -1,21 +1,9 @@
-// Browser side of the status widgets: fetch `/_waymark/status.json`; when it comes from a live
-// `waymark serve`, follow `/_waymark/events` (server-sent events) and fall back to polling.
-// Kept dependency-free: the budget is 5 KB gzipped (test/status/widgets.build.test.ts).
+// Browser side of the status widgets: every probe's state from the live feed (status.json, then
+// server-sent events or polling). Kept dependency-free: the budget is 5 KB gzipped
+// (test/status/widgets.build.test.ts).
+import { onLive, type LiveProbe } from './live-feed.ts';
 import { formatTime, snapshotPhrase, stateLabels } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
-
-interface Probe {
-	id: string;
-	state: 'up' | 'degraded' | 'down' | 'unknown';
-	message: string;
-	latencyMs: number | null;
-	checkedAt: string | null;
-	lastChange: string | null;
-	uptime: number | null;
-	latencies: number[];
-}
-
-const api = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_waymark/`;
 
 function set(root: Element, selector: string, text: string): void {
 	const el = root.querySelector(selector);
@@ -37,7 +25,7 @@ function setTime(root: Element, selector: string, iso: string | null): void {
 	if (iso) target.setAttribute('datetime', iso);
 }
 
-function apply(probe: Probe): void {
+function apply(probe: LiveProbe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) {
 		el.dataset.state = probe.state;
 		if (el.hasAttribute('title')) el.title = probe.message;
@@ -52,29 +40,11 @@ function apply(probe: Probe): void {
 	}
 }
 
-async function poll(): Promise<boolean> {
-	const response = await fetch(`${api}status.json`, { cache: 'no-store' });
-	const snapshot = (await response.json()) as { live: boolean; demo: boolean; generatedAt: string; probes: Probe[] };
-	snapshot.probes.forEach(apply);
-	for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo')) banner.hidden = !snapshot.demo;
-	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = snapshotPhrase(el.dataset['form'] === 'page' ? 'page' : 'strip', snapshot.live, snapshot.generatedAt);
-	return snapshot.live;
-}
-
-let polling: ReturnType<typeof setInterval> | undefined;
-const startPolling = (): void => {
-	polling ??= setInterval(() => void poll().catch(() => undefined), 1000);
-};
-
-void poll()
-	.then((live) => {
-		if (!live) return;
-		if (!('EventSource' in window)) return startPolling();
-		const events = new EventSource(`${api}events`);
-		events.addEventListener('probe', (event) => apply(JSON.parse((event as MessageEvent<string>).data) as Probe));
-		events.addEventListener('error', () => {
-			// The browser retries on its own; poll meanwhile so the page stays current.
-			if (events.readyState === EventSource.CLOSED) startPolling();
-		});
-	})
-	.catch(() => undefined);
+onLive({
+	snapshot(snapshot) {
+		snapshot.probes.forEach(apply);
+		for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo')) banner.hidden = !snapshot.demo;
+		for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = snapshotPhrase(el.dataset['form'] === 'page' ? 'page' : 'strip', snapshot.live, snapshot.generatedAt);
+	},
+	probe: apply,
+});

@@ -1,0 +1,91 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { collectProbes } from '../../checks/probes/collect.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { configOptions, exitCodes, printError } from './shared.ts';
+
+interface ExportOptions {
+	out: string;
+	root?: string;
+	config?: string;
+	blackbox: string;
+	alertmanager?: string;
+	dnsServer?: string;
+}
+
+/** Writes the Prometheus + blackbox_exporter files for every declared probe; exit 1 when a declaration is invalid. */
+async function runExportPrometheus(
+	options: ExportOptions,
+	cwd = process.cwd(),
+	environment: WaymarkEnvironment = readEnvironment(process.env),
+): Promise<number> {
+	try {
+		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
+		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
+		const { probes, problems } = collectProbes(
+			await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }),
+		);
+		for (const problem of problems)
+			process.stderr.write(
+				`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`,
+			);
+		const dnsServer = options.dnsServer ?? loaded.config.network.dnsServers[0];
+		const result = exportPrometheus(probes, {
+			blackbox: options.blackbox,
+			...(options.alertmanager && { alertmanager: options.alertmanager }),
+			...(dnsServer && { dnsServer }),
+			site: { url: loaded.config.site.url, base: loaded.config.site.base },
+		});
+		const out = resolve(cwd, options.out);
+		for (const [name, text] of Object.entries(result.files)) {
+			await mkdir(dirname(join(out, name)), { recursive: true });
+			await writeFile(join(out, name), text);
+		}
+		const shown = relative(cwd, out) || '.';
+		process.stdout.write(
+			`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shown}/: ${Object.keys(result.files).join(', ')}\n`,
+		);
+		for (const note of result.notes) process.stdout.write(`  ${formatNote(note)}\n`);
+		return problems.length > 0 ? exitCodes.findings : exitCodes.clean;
+	} catch (error) {
+		printError(error);
+		return exitCodes.usage;
+	}
+}
+
+export function registerExport(program: Command): void {
+	const command = program
+		.command('export')
+		.description("Write what other tools need to run Waymark's probes and alerts");
+	command
+		.command('prometheus')
+		.description(
+			'Write blackbox_exporter modules, Prometheus scrape jobs (file-based discovery) and rules for every declared probe (exit 0 written, 1 invalid declarations, 2 usage/config error)',
+		)
+		.requiredOption('--out <dir>', 'folder to write into')
+		.option(
+			'--root <dir>',
+			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
+		)
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option(
+			'--blackbox <host:port>',
+			'where Prometheus reaches blackbox_exporter',
+			'127.0.0.1:9115',
+		)
+		.option(
+			'--alertmanager <host:port>',
+			'Alertmanager to send the alerts to (adds `alerting` to prometheus.yml)',
+		)
+		.option(
+			'--dns-server <host:port>',
+			'DNS server dns probes ask (default: the first of network.dnsServers)',
+		)
+		.action(async (options: ExportOptions) => {
+			process.exitCode = await runExportPrometheus(options);
+		});
+}

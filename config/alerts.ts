@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { parseDuration } from '../core/duration.ts';
+
+/** Header values are text or `${env:NAME}`, read from the environment at request time, never stored. */
+const HeadersSchema = z.record(
+	z.string(),
+	z.string().refine((v) => !/\$\{(?!env:[A-Za-z_][A-Za-z0-9_]*\})/.test(v), {
+		error: (issue) =>
+			`Unexpected \`${String(issue.input)}\`, expected \`\${env:NAME}\` for an environment variable`,
+	}),
+);
+
+const HttpUrlSchema = z.string().refine(
+	(v) => {
+		try {
+			return ['http:', 'https:'].includes(new URL(v).protocol);
+		} catch {
+			return false;
+		}
+	},
+	{
+		error: (issue) =>
+			`Unexpected \`${String(issue.input)}\`, expected an http(s) base URL such as \`http://prometheus.example.lab:9090\``,
+	},
+);
+
+const DurationSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 1000, {
+	error: (issue) =>
+		`Unexpected \`${String(issue.input)}\`, expected a duration of at least 1s such as \`15s\` or \`1m\``,
+});
+
+const PrometheusSchema = z.strictObject({
+	/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. */
+	url: HttpUrlSchema,
+	/** Request headers, e.g. `{ Authorization: "Bearer ${env:PROMETHEUS_TOKEN}" }`. @default {} */
+	headers: HeadersSchema.default({}),
+});
+
+const AlertmanagerSchema = z.strictObject({
+	/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. */
+	url: HttpUrlSchema,
+	/** Request headers, e.g. `{ Authorization: "Bearer ${env:ALERTMANAGER_TOKEN}" }`. @default {} */
+	headers: HeadersSchema.default({}),
+	/** How often `waymark serve` asks Alertmanager for the alerts firing now. @default '15s' */
+	pollInterval: DurationSchema.default('15s'),
+	/** Where readers open Alertmanager's web UI (silence links); Alertmanager's API does not say. @default `url` */
+	externalUrl: HttpUrlSchema.optional(),
+});
+
+/** Prometheus alerting rules as a source: runbook links checked, pages showing their alerts, firing state. */
+export const AlertsConfigSchema = z
+	.strictObject({
+		/**
+		 * Globs of Prometheus rule files (plain `groups:` files and Kubernetes `PrometheusRule`
+		 * manifests, several YAML documents per file), relative to the guidebook root like
+		 * `checks.ignore`, e.g. `['../monitoring/rules/*.yml']`. @default []
+		 */
+		rules: z.array(z.string().min(1)).default([]),
+		/** Read alerting rules from a running Prometheus (`/api/v1/rules`) as well; probes with `prometheus: { query }` ask it too. */
+		prometheus: PrometheusSchema.optional(),
+		/** Alertmanager whose firing alerts `waymark serve` shows on their runbook pages (API v2). */
+		alertmanager: AlertmanagerSchema.optional(),
+		/** Severity of an alerting rule without a `runbook_url` annotation. @default 'warning' */
+		missingRunbook: z.enum(['error', 'warning', 'off']).default('warning'),
+	})
+	.prefault({});
+
+export type PrometheusEndpoint = z.output<typeof PrometheusSchema>;
+export type AlertmanagerEndpoint = z.output<typeof AlertmanagerSchema>;

@@ -1,0 +1,192 @@
+import { Document, isScalar, isSeq, visit } from 'yaml';
+import { urlOfRoute } from '../alerts/runbook-index.ts';
+import type { LocatedProbe } from '../checks/probes/types.ts';
+import { planModule } from './blackbox-module.ts';
+
+export interface ExportOptions {
+	/** `host:port` where Prometheus reaches blackbox_exporter. @default '127.0.0.1:9115' */
+	blackbox?: string;
+	/** `host:port` of Alertmanager for prometheus.yml's `alerting` section; none, no section. */
+	alertmanager?: string;
+	/** `host:port` of the DNS server dns probes ask (blackbox needs one; it cannot use the system resolver). */
+	dnsServer?: string;
+	/** `site.url` and `site.base`: where runbook_url points. */
+	site: { url: string | undefined; base: string };
+}
+
+/** Something the export does differently from Waymark or leaves out; `probe` unset for the whole export. */
+export interface ExportNote {
+	probe?: { id: string; file: string; line: number };
+	message: string;
+}
+
+export interface PrometheusExport {
+	/** Relative path → text. */
+	files: Record<string, string>;
+	notes: ExportNote[];
+	/** Ids of the probes exported. */
+	exported: string[];
+}
+
+/** YAML as people write these files: lists of plain values on one line (`[200, 301]`, `[__address__]`). */
+function toYaml(value: unknown): string {
+	const doc = new Document(value);
+	visit(doc, {
+		Seq(_, node) {
+			if (isSeq(node) && node.items.every((item) => isScalar(item))) node.flow = true;
+		},
+	});
+	return doc.toString({ lineWidth: 0 });
+}
+
+/** Prometheus durations: whole seconds as `30s`, else milliseconds. */
+const duration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+const header = (what: string): string =>
+	`# ${what}\n# Written by \`waymark export prometheus\` from the probes declared in the guidebooks; regenerate, do not edit.\n`;
+
+/**
+ * What Prometheus and blackbox_exporter 0.23 need to run the declared probes: a blackbox module
+ * per probe, one scrape job per probe interval fed by file-based discovery (`targets/*.json`,
+ * labels `probe` and `page`), and rules: a 0/1 recording rule per soft condition, and alerts
+ * whose runbook_url is the probe's page. Conditions blackbox cannot express are notes.
+ */
+export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions): PrometheusExport {
+	const blackbox = options.blackbox ?? '127.0.0.1:9115';
+	const notes: ExportNote[] = [];
+	const modules: Record<string, unknown> = {};
+	const jobs = new Map<number, { targets: unknown[]; timeoutMs: number }>();
+	const rules: Array<Record<string, unknown>> = [];
+	const exported: string[] = [];
+	for (const probe of probes) {
+		const note = (message: string): void =>
+			void notes.push({ probe: { id: probe.id, file: probe.file, line: probe.line }, message });
+		if ((probe.kind as string) === 'prometheus') {
+			note('reads its state from Prometheus already; not exported');
+			continue;
+		}
+		const target = probe.kind === 'dns' ? options.dnsServer : probe.target;
+		if (target === undefined) {
+			note(
+				'not exported: blackbox_exporter asks a DNS server of your choosing, and none is set (`network.dnsServers` or `--dns-server host:port`)',
+			);
+			continue;
+		}
+		const plan = planModule(probe);
+		for (const message of plan.notes) note(message);
+		const module = `waymark_${probe.id}`;
+		modules[module] = plan.module;
+		const job = jobs.get(probe.intervalMs) ?? { targets: [], timeoutMs: 0 };
+		job.targets.push({
+			targets: [target],
+			labels: { __param_module: module, probe: probe.id, page: probe.route },
+		});
+		job.timeoutMs = Math.max(job.timeoutMs, probe.timeoutMs);
+		jobs.set(probe.intervalMs, job);
+		if (probe.timeoutMs + 500 > probe.intervalMs)
+			note(
+				`its ${duration(probe.timeoutMs)} timeout is cut to ${duration(probe.intervalMs - 500)} by its ${duration(probe.intervalMs)} interval (blackbox stops half a second before Prometheus's scrape timeout)`,
+			);
+		const runbook = urlOfRoute(probe.route, options.site);
+		const name = probe.name ? `${probe.id} (${probe.name})` : probe.id;
+		const selector = `probe="${probe.id}"`;
+		rules.push({
+			alert: 'WaymarkProbeDown',
+			expr: plan.expiredIsDown
+				? `probe_success{${selector}} == 0 or (probe_ssl_earliest_cert_expiry{${selector}} - time()) <= 0`
+				: `probe_success{${selector}} == 0`,
+			// The probe label (already on every series) keeps each rule distinct for `promtool check rules`.
+			labels: { severity: 'critical', probe: probe.id },
+			annotations: {
+				summary: `Probe ${name} is down`,
+				description: `${probe.kind} ${target}${probe.kind === 'dns' ? ` (${probe.dnsType} ${probe.target})` : ''} fails a check of blackbox module ${module}; declared in ${probe.file}:${probe.line}`,
+				runbook_url: runbook,
+			},
+		});
+		for (const soft of plan.soft)
+			rules.push({
+				record: 'waymark:probe_condition_ok',
+				expr: soft.expr,
+				labels: { probe: probe.id, condition: soft.condition },
+			});
+		if (plan.soft.length > 0) {
+			rules.push({
+				alert: 'WaymarkProbeDegraded',
+				expr: `waymark:probe_condition_ok{${selector}} == 0`,
+				labels: { severity: 'warning', probe: probe.id },
+				annotations: {
+					summary: `Probe ${name} is degraded: {{ $labels.condition }} fails`,
+					runbook_url: runbook,
+				},
+			});
+		}
+		exported.push(probe.id);
+	}
+	if (!options.site.url)
+		notes.push({
+			message:
+				'`site.url` is not set: runbook_url annotations are site paths, which Alertmanager notifications cannot open',
+		});
+
+	const intervals = [...jobs.keys()].sort((a, b) => a - b);
+	const files: Record<string, string> = {};
+	files['blackbox.yml'] =
+		header('blackbox_exporter 0.23 modules, one per Waymark probe.') + toYaml({ modules });
+	const config: Record<string, unknown> = {
+		global: { evaluation_interval: duration(intervals[0] ?? 60_000) },
+		...(options.alertmanager && {
+			alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] },
+		}),
+		rule_files: ['waymark-rules.yml'],
+		scrape_configs: intervals.map((interval) => ({
+			job_name: `waymark_probes_${duration(interval)}`,
+			metrics_path: '/probe',
+			scrape_interval: duration(interval),
+			scrape_timeout: duration(Math.min(interval, (jobs.get(interval)?.timeoutMs ?? 0) + 1000)),
+			file_sd_configs: [{ files: [`targets/waymark-${duration(interval)}.json`] }],
+			relabel_configs: [
+				{ source_labels: ['__address__'], target_label: '__param_target' },
+				{ source_labels: ['__param_target'], target_label: 'instance' },
+				{ target_label: '__address__', replacement: blackbox },
+			],
+		})),
+	};
+	files['prometheus.yml'] =
+		header(
+			`Prometheus 2.42 scrape jobs for Waymark's probes, through blackbox_exporter at ${blackbox}; paths are relative to this file.`,
+		) + toYaml(config);
+	for (const interval of intervals)
+		files[`targets/waymark-${duration(interval)}.json`] =
+			`${JSON.stringify(jobs.get(interval)?.targets ?? [], null, '\t')}\n`;
+	const minInterval = duration(intervals[0] ?? 60_000);
+	files['waymark-rules.yml'] =
+		header(
+			"Alerting and recording rules for Waymark's probes; each runbook_url is the page that declares the probe.",
+		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules }] });
+	files['NOTES.md'] = renderNotes(notes, exported, blackbox);
+	return { files, notes, exported };
+}
+
+function renderNotes(notes: ExportNote[], exported: string[], blackbox: string): string {
+	const lines = [
+		'# Waymark probes for Prometheus',
+		'',
+		`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`,
+		'and Prometheus with `prometheus.yml` (it reads `waymark-rules.yml` and `targets/*.json` next to it).',
+		'Set `status.source: prometheus` and `alerts.prometheus` in waymark.config.yaml and `waymark serve` reads',
+		"each probe's state from Prometheus instead of probing.",
+		'',
+	];
+	if (notes.length > 0) {
+		lines.push('## What blackbox_exporter does differently, or cannot check', '');
+		for (const note of notes) lines.push(`- ${formatNote(note)}`);
+		lines.push('');
+	}
+	return lines.join('\n');
+}
+
+/** `erp/README.md:5 probe \`erp-status\`: …`, for the terminal and NOTES.md. */
+export function formatNote(note: ExportNote): string {
+	return note.probe
+		? `${note.probe.file}:${note.probe.line} probe \`${note.probe.id}\`: ${note.message}`
+		: note.message;
+}

@@ -1,0 +1,79 @@
+// No imports but types: the browser script uses this too, and it must stay small.
+import type { AlertsSnapshot } from '../../lib/alerts.ts';
+
+/** `2026-11-21 05:58 UTC`. */
+export function utc(iso: string): string {
+	return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Where firing state stands, in words, when it is not a plain answer: every state but `ok` says
+ * why the page cannot tell whether an alert fires. `undefined` for `ok`.
+ */
+export function sourcePhrase(
+	snapshot: Pick<AlertsSnapshot, 'state' | 'since' | 'reason'>,
+): string | undefined {
+	switch (snapshot.state) {
+		case 'static':
+			return 'Firing state unknown: this is a static copy of the site (waymark serve with Alertmanager shows it live)';
+		case 'not-configured':
+			return 'Firing state not configured: set alerts.alertmanager to show it';
+		case 'waiting':
+			return 'Firing state unknown: waiting for the first answer from Alertmanager';
+		case 'unreachable':
+			return `Alertmanager unreachable since ${snapshot.since ? utc(snapshot.since) : 'the start'}: firing state unknown${snapshot.reason ? ` (${snapshot.reason})` : ''}`;
+		case 'ok':
+			return undefined;
+	}
+}
+
+/**
+ * One alert on one page, now: `Firing: 3 instances since …`, `Silenced: …`, `Resolved at …`,
+ * `Not firing`; `Unknown` when the source cannot tell (`sourcePhrase` says why, once per page).
+ */
+export function alertPhrase(snapshot: AlertsSnapshot, name: string, route: string | null): string {
+	if (snapshot.state !== 'ok')
+		return snapshot.state === 'not-configured' ? 'Not configured' : 'Unknown';
+	const firing = snapshot.firing.find(
+		(f) => f.name === name && (route === null || f.route === route),
+	);
+	if (firing) {
+		const word = { firing: 'Firing', silenced: 'Silenced', inhibited: 'Inhibited' }[firing.state];
+		return `${word}: ${plural(firing.count, 'instance')} since ${utc(firing.since)}`;
+	}
+	const resolved = snapshot.resolved.find(
+		(r) => r.name === name && (route === null || r.route === route),
+	);
+	return resolved ? `Resolved at ${utc(resolved.resolvedAt)}` : 'Not firing';
+}
+
+/** The state an element shows for an alert: a colour cue next to the words. */
+export function alertState(
+	snapshot: AlertsSnapshot,
+	name: string,
+	route: string | null,
+): 'firing' | 'silenced' | 'inhibited' | 'resolved' | 'quiet' | 'unknown' {
+	if (snapshot.state !== 'ok') return 'unknown';
+	const firing = snapshot.firing.find(
+		(f) => f.name === name && (route === null || f.route === route),
+	);
+	if (firing) return firing.state;
+	return snapshot.resolved.some((r) => r.name === name && (route === null || r.route === route))
+		? 'resolved'
+		: 'quiet';
+}
+
+/** What a site says before anything live arrives. */
+export const staticAlerts: AlertsSnapshot = {
+	state: 'static',
+	checkedAt: null,
+	since: null,
+	reason: null,
+	pollIntervalMs: 0,
+	demo: false,
+	uiUrl: null,
+	firing: [],
+	resolved: [],
+};

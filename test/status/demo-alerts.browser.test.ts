@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parseConfig } from '../../config/load-config.ts';
+import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
+import { startServeStatus } from '../../server/serve-status.ts';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { runCli } from '../helpers/fixture.ts';
+
+// What `npm start` shows: the bundled guidebooks, built with the repository's own config, served
+// with `--demo`, whose stand-in Alertmanager has alerts on bundled runbooks.
+let out: string;
+let demo: Demo;
+let status: NonNullable<Awaited<ReturnType<typeof startServeStatus>>>;
+let site: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	out = await mkdtemp(join(tmpdir(), 'waymark-demo-'));
+	const built = await runCli(['build', '--out', join(out, 'dist')]);
+	if (built.code !== 0) throw new Error(built.stderr + built.stdout);
+	demo = await startDemo();
+	status = (await startServeStatus({
+		dir: join(out, 'dist'),
+		cwd: out,
+		config: parseConfig({}),
+		demo,
+		database: ':memory:',
+		env: {},
+	}))!;
+	site = await startServer({
+		dir: join(out, 'dist'),
+		port: 0,
+		host: '127.0.0.1',
+		handlers: [status.handler],
+	});
+	browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+	await browser?.close();
+	await site?.close();
+	await status?.stop();
+	await rm(out, { recursive: true, force: true });
+});
+
+test('shows a firing alert on a bundled runbook, labelled as a demo', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${site.url}erp/backup-and-recovery/`);
+	const banner = page.locator('.wm-alert-banner');
+	await expect
+		.poll(() => banner.locator('.wm-firing-item .wm-alert-name').textContent(), { timeout: 10_000 })
+		.toBe('DolibarrBackupMissing');
+	expect(await banner.locator('.wm-alerts-demo').isVisible()).toBe(true);
+	expect(await banner.locator('.wm-alerts-demo').textContent()).toBe(
+		'Demo: these alerts come from a loopback stand-in Alertmanager on this machine, not from a real one.',
+	);
+	expect(await banner.locator('.wm-now-text').textContent()).toMatch(/^Firing: 1 instance since /);
+	expect(
+		await page.locator('.wm-alert[data-alert="DolibarrBackupMissing"] .wm-now-text').textContent(),
+	).toMatch(/^Firing: 1 instance since /);
+	await page.goto(`${site.url}erp/operations/`);
+	await expect
+		.poll(
+			() =>
+				page.locator('.wm-alert[data-alert="DolibarrVolumeAlmostFull"] .wm-now-text').textContent(),
+			{ timeout: 10_000 },
+		)
+		.toMatch(/^Silenced: 1 instance since /);
+	expect(
+		await page.locator('.wm-alert[data-alert="DolibarrApiDown"] .wm-now-text').textContent(),
+	).toBe('Not firing');
+	await page.close();
+});
+
+test('fires the CRM readiness alert on its runbook while the CRM stand-in answers 503', async () => {
+	const page = await browser.newPage();
+	await page.goto(`${site.url}crm/troubleshooting/`);
+	const item = page.locator('.wm-alert-banner .wm-firing-item');
+	await expect
+		.poll(() => page.locator('.wm-alert[data-alert="CrmApiNotReady"] .wm-now-text').textContent(), {
+			timeout: 10_000,
+		})
+		.toBe('Not firing');
+	demo.state.crmReady = false;
+	await expect
+		.poll(() => item.locator('.wm-alert-name').textContent(), { timeout: 10_000 })
+		.toBe('CrmApiNotReady');
+	demo.state.crmReady = true;
+	await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0);
+	await page.close();
+});

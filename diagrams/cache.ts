@@ -1,8 +1,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What a diagram drew to, in one theme: the SVG, or the error mermaid threw. */
-export type CachedRendering = { ok: true; svg: string } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
+/**
+ * What a diagram drew to: the SVG (colours from the palette's custom properties, so it serves
+ * both themes) with its smallest text size in CSS px at its own size, or the error mermaid threw.
+ */
+export type CachedRendering = { ok: true; svg: string; textPx: number } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
 
 /**
  * Renderings on disk, one JSON file per content hash (`ab/abcdef….json`). Entries are never

@@ -1,26 +1,32 @@
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
+import { diagramKind, diagramWidths } from '../src/lib/diagram-figure.ts';
 import type { DiagramRendering } from './diagram-service.ts';
 import { reprefixSvgIds } from './svg-ids.ts';
 
+/** The heading a diagram sits under: its name when the diagram has no `accTitle`. */
+export interface DiagramHeading {
+	id?: string;
+	text: string;
+}
+
 /**
- * A drawn diagram: the light and the dark SVG (CSS in `src/styles/diagrams.css` shows one), an
- * "Open full size" link that turns the figure into a full-window view through `:target` (no
- * JavaScript), and the source in a collapsed `<details>`.
+ * A drawn diagram: one SVG whose colours follow the site theme (`src/styles/diagrams.css`), in a
+ * view that scrolls sideways once the screen is narrower than the diagram's legible width; an
+ * "Open full size" link (the figure becomes the URL target and fills the window without
+ * JavaScript; `src/scripts/diagram-viewer.ts` turns it into a dialog); the source in a collapsed
+ * `<details>`.
  */
-export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number): Element {
+export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, heading?: DiagramHeading): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
-	const variant = (svg: string, theme: 'light' | 'dark') =>
-		// The dark copy repeats the light one's labels; search indexes them once.
-		h('div', { className: ['wm-diagram__view', `wm-diagram__view--${theme}`], ...(theme === 'dark' && { dataPagefindIgnore: '' }) }, [accessibleSvg(occurrence === 0 ? svg : reprefixSvgIds(svg, rendering.idBase, base))]);
+	const svg = occurrence === 0 ? rendering.svg : reprefixSvgIds(rendering.svg, rendering.idBase, base);
 	const figureId = `${base}-figure`;
 	return h('figure', { className: ['wm-diagram'], id: figureId }, [
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),
-		variant(rendering.light, 'light'),
-		variant(rendering.dark, 'dark'),
-		// The view toggles and the source toggle are controls, not diagram text: search skips them.
-		h('figcaption', { className: ['wm-diagram__actions'], dataPagefindIgnore: '' }, [
+		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading)]),
+		// The view toggles are controls, not diagram text: search skips them.
+		h('div', { className: ['wm-diagram__actions'], dataPagefindIgnore: '' }, [
 			h('a', { className: ['wm-diagram__open'], href: `#${figureId}` }, ['Open full size']),
 			h('a', { className: ['wm-diagram__close'], href: `#${base}-back` }, ['Close']),
 		]),
@@ -29,9 +35,9 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 }
 
 /** Without a browser at build time: mermaid draws `<pre class="mermaid">` in the reader's browser. */
-export function clientFigure(source: string): Element {
+export function clientFigure(source: string, heading?: DiagramHeading): Element {
 	// `data-language` keeps the copy-button frame (src/markdown/rehype-code-copy.ts) off the diagram.
-	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'] }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
+	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'], ...(heading?.id && { dataHeading: heading.id }) }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
 }
 
 /**
@@ -51,22 +57,27 @@ function sourceDetails(source: string): Element {
 
 /**
  * Mermaid marks its SVG `role="graphics-document document"`; screen readers announce that
- * inconsistently, so the SVG becomes one image named by `accTitle` (`aria-labelledby`) and
- * described by `accDescr` (`aria-describedby`), or named after its diagram type.
+ * inconsistently, so the SVG becomes one image of its kind ("flowchart"), named by `accTitle`
+ * (`aria-labelledby`) and described by `accDescr` (`aria-describedby`), else named by the
+ * heading it sits under, else by its kind alone. Its legible width range becomes `--wm-min`
+ * and `--wm-max` (see `diagramWidths`).
  */
-function accessibleSvg(svg: string): ElementContent {
+function accessibleSvg(svg: string, textPx: number, heading: DiagramHeading | undefined): ElementContent {
 	const root = fromHtml(svg, { fragment: true });
 	const element = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'svg');
 	if (!element) return { type: 'text', value: '' };
 	const props = element.properties;
+	const kind = diagramKind(String(props.ariaRoleDescription ?? ''));
 	props.role = 'img';
+	props.ariaRoleDescription = [kind];
 	if (!props.ariaLabelledBy) {
-		const type = String(props.ariaRoleDescription ?? 'mermaid');
-		props.ariaLabel = `${type.replace(/-v\d+$/, '')} diagram`;
+		if (heading?.id) props.ariaLabelledBy = [heading.id];
+		else props.ariaLabel = heading?.text ?? kind.replace(/^./, (c) => c.toUpperCase());
 	}
 	props.focusable = 'false';
-	// Mermaid caps the width at the drawing's own size; the full-size view uses it as the width.
-	const natural = /max-width:\s*([\d.]+px)/.exec(String(props.style ?? ''))?.[1];
-	if (natural) props.style = `${String(props.style).trim().replace(/;?$/, ';')} --wm-natural-width: ${natural};`;
+	const width = Number(String(props.viewBox ?? '').split(/[\s,]+/)[2]) || Number(/max-width:\s*([\d.]+)px/.exec(String(props.style ?? ''))?.[1]) || 0;
+	const { min, max } = diagramWidths(width, textPx);
+	// Mermaid's own `max-width` is replaced: `--wm-max` is the same width, or the legible one.
+	props.style = `--wm-min: ${min}px; --wm-max: ${max}px`;
 	return element;
 }

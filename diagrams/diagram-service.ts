@@ -4,12 +4,15 @@ import type { DiagramsConfig } from '../config/diagrams.ts';
 import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
-import { diagramCacheKey, diagramSourceHash, diagramThemes, type DiagramTheme } from './mermaid-config.ts';
+import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { createDiagramRenderer, type DiagramRenderer, type RenderJob } from './render-page.ts';
-import { scopeSvgIds } from './svg-ids.ts';
+import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 
-/** Both theme variants of one diagram, or the error mermaid threw while drawing it. */
-export type DiagramRendering = { ok: true; light: string; dark: string; idBase: string } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
+/**
+ * One diagram as drawn: one SVG for both site themes, the `<svg>` id every id inside it starts
+ * with, and its smallest text in CSS px at its own size; or the error mermaid threw.
+ */
+export type DiagramRendering = { ok: true; svg: string; idBase: string; textPx: number } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
 
 export interface DiagramStats {
 	rendered: number;
@@ -74,24 +77,18 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		async renderAll(sources) {
 			const started = performance.now();
 			const unique = [...new Set(sources)].filter((s) => !memory.has(s));
-			const found = new Map<string, Partial<Record<DiagramTheme, CachedRendering>>>();
-			const missing: Record<DiagramTheme, string[]> = { light: [], dark: [] };
+			const found = new Map<string, CachedRendering>();
 			await Promise.all(
 				unique.map(async (source) => {
-					const entry: Partial<Record<DiagramTheme, CachedRendering>> = {};
-					for (const theme of diagramThemes) {
-						const hit = await cache.get(diagramCacheKey(source, options.config, theme));
-						if (hit) entry[theme] = hit;
-						else missing[theme].push(source);
-					}
-					found.set(source, entry);
+					const hit = await cache.get(diagramCacheKey(source, options.config));
+					if (hit) found.set(source, hit);
 				}),
 			);
-			const toDraw = new Set([...missing.light, ...missing.dark]);
-			if (toDraw.size > 0) {
+			const toDraw = unique.filter((source) => !found.has(source));
+			if (toDraw.length > 0) {
 				const active = await getRenderer();
 				if (active) {
-					const jobs: RenderJob[] = diagramThemes.flatMap((theme) => missing[theme].map((source) => ({ id: svgIdFor(source, theme), source, theme })));
+					const jobs: RenderJob[] = toDraw.map((source) => ({ id: svgIdFor(source), source }));
 					let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
 					try {
 						let drawn = 0;
@@ -103,24 +100,21 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 					await Promise.all(
 						outcomes.map(async (outcome, i) => {
 							const job = jobs[i] as RenderJob;
-							const value: CachedRendering = outcome.ok ? { ok: true, svg: scopeSvgIds(outcome.svg, job.id) } : { ok: false, ...outcome.error };
-							(found.get(job.source) as Partial<Record<DiagramTheme, CachedRendering>>)[job.theme] = value;
-							await cache.set(diagramCacheKey(job.source, options.config, job.theme), value);
+							const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
+							found.set(job.source, value);
+							await cache.set(diagramCacheKey(job.source, options.config), value);
 						}),
 					);
 				}
 			}
-			for (const [source, entry] of found) {
-				const rendering = combineThemes(source, entry);
-				if (rendering) memory.set(source, rendering);
-			}
+			for (const [source, entry] of found) memory.set(source, toRendering(source, entry));
 			const renderings = new Map<string, DiagramRendering>();
 			for (const source of sources) {
 				const rendering = memory.get(source);
 				if (rendering) renderings.set(source, rendering);
 			}
-			const drawn = mode === 'svg' ? toDraw.size : 0;
-			const stats = { rendered: drawn, cached: unique.length - toDraw.size, client: toDraw.size - drawn, ms: Math.round(performance.now() - started) };
+			const drawn = mode === 'svg' ? toDraw.length : 0;
+			const stats = { rendered: drawn, cached: unique.length - toDraw.length, client: toDraw.length - drawn, ms: Math.round(performance.now() - started) };
 			await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length });
 			return { renderings, stats };
 		},
@@ -140,18 +134,14 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	return service;
 }
 
-/** The `<svg>` id of a diagram in one theme; every id inside the SVG starts with it. */
-function svgIdFor(source: string, theme: DiagramTheme): string {
-	return `wm-${diagramSourceHash(source)}-${theme}`;
+/** The `<svg>` id of a diagram; every id inside the SVG starts with it. */
+function svgIdFor(source: string): string {
+	return `wm-${diagramSourceHash(source)}`;
 }
 
-/** Both themes' cache entries as one rendering; `undefined` until both are there. */
-export function combineThemes(source: string, entry: Partial<Record<DiagramTheme, CachedRendering | undefined>>): DiagramRendering | undefined {
-	const { light, dark } = entry;
-	if (!light || !dark) return undefined;
-	if (!light.ok) return { ok: false, error: light };
-	if (!dark.ok) return { ok: false, error: dark };
-	return { ok: true, light: light.svg, dark: dark.svg, idBase: `wm-${diagramSourceHash(source)}` };
+/** A cache entry as a rendering of `source`. */
+export function toRendering(source: string, entry: CachedRendering): DiagramRendering {
+	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx } : { ok: false, error: entry };
 }
 
 async function writeStats(dir: string, stats: DiagramStats & { mode: string; diagrams: number }): Promise<void> {

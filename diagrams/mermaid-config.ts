@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DiagramsConfig } from '../config/diagrams.ts';
-
-export type DiagramTheme = 'light' | 'dark';
-export const diagramThemes: DiagramTheme[] = ['light', 'dark'];
+import { packageRoot } from '../core/package.ts';
+import { paletteThemeVariables } from '../src/lib/diagram-palette.ts';
+import { mergeSettings, wrapSettings } from '../src/lib/diagram-wrap.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidDir = dirname(require.resolve('mermaid/package.json'));
@@ -36,12 +36,15 @@ export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, pa
 /**
  * Mermaid configuration pinned for every diagram; a diagram's own `%%{init}%%` or front matter
  * still wins. Labels are plain SVG `<text>` (`htmlLabels: false`): `<foreignObject>` labels are
- * dropped by some SVG viewers, print engines and the "open full size" view.
+ * dropped by some SVG viewers, print engines and the "open full size" view. Colours come from the
+ * palette (`src/lib/diagram-palette.ts`) through mermaid's `base` theme; `palette: false` is for
+ * a diagram that names its own theme, drawn in that theme's fixed colours.
  */
-export function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, theme: DiagramTheme): Record<string, unknown> {
+function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette = true): Record<string, unknown> {
 	return {
 		startOnLoad: false,
-		theme: theme === 'dark' ? 'dark' : 'default',
+		theme: palette ? 'base' : 'default',
+		...(palette && { themeVariables: paletteThemeVariables() }),
 		look: config.look,
 		layout: config.layout,
 		fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif',
@@ -53,10 +56,26 @@ export function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layou
 	};
 }
 
-/** sha256 of what decides a rendering: the source, mermaid's, the ZenUML plugin's and Inter's versions (label widths), the pinned config and the theme. */
-export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>, theme: DiagramTheme): string {
+/** The settings one diagram is drawn with: the pinned ones, and a wrapping width that holds its widest word (`widestPx`). */
+export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette: boolean, widestPx: number): Record<string, unknown> {
+	return mergeSettings(pinnedMermaidConfig(config, palette), wrapSettings(widestPx));
+}
+
+// What turns a source into the cached SVG besides mermaid and the settings: the render page, the
+// finishing step, palette, wrapping and compaction. A change to any of these files gives new keys.
+// Their text, not their functions' source: that differs between Node, Vite and the packed build.
+const drawingSteps = createHash('sha256')
+	.update(['diagrams/render-page.ts', 'diagrams/svg-ids.ts', 'src/lib/diagram-finish.ts', 'src/lib/diagram-palette.ts', 'src/lib/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
+	.digest('hex');
+
+/**
+ * sha256 of what decides a rendering: the source, mermaid's, the ZenUML plugin's and Inter's
+ * versions (label widths), the pinned config and the drawing steps after mermaid. One key per
+ * diagram: the drawing serves both site themes.
+ */
+export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>): string {
 	return createHash('sha256')
-		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config, theme))}\0${theme}\0${source}`)
+		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config))}\0${drawingSteps}\0${source}`)
 		.digest('hex');
 }
 

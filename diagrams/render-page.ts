@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { DiagramsConfig } from '../config/diagrams.ts';
-import { interFontFiles, mermaidPackage, pinnedMermaidConfig, zenumlPackage, type DiagramTheme } from './mermaid-config.ts';
+import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
+import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
+import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
+import { diagramSettings, interFontFiles, mermaidPackage, zenumlPackage } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
 export interface RenderJob {
 	id: string;
 	source: string;
-	theme: DiagramTheme;
 }
 
 /** Mermaid's error as thrown in the page: jison parsers give `hash.loc`, langium ones only a message. */
@@ -18,11 +20,11 @@ interface RenderError {
 	loc?: { first_line: number; first_column: number; last_line: number };
 }
 
-type RenderOutcome = { ok: true; svg: string } | { ok: false; error: RenderError };
+type RenderOutcome = { ok: true; svg: string; textPx: number } | { ok: false; error: RenderError };
 
 /** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
 export interface DiagramRenderer {
-	/** Draws `jobs`, spread over the tabs in batches of one theme, calling `onBatch` after each; outcomes in job order. Never throws for a bad diagram. */
+	/** Draws `jobs`, spread over the tabs in batches, calling `onBatch` after each; outcomes in job order. Never throws for a bad diagram. */
 	render(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]>;
 	close(): Promise<void>;
 }
@@ -39,11 +41,8 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	for (const tab of tabs) tab.catch(() => undefined);
 	return {
 		async render(jobs, onBatch) {
-			const batches: Array<{ indexes: number[]; theme: DiagramTheme }> = [];
-			for (const theme of ['light', 'dark'] as const) {
-				const indexes = jobs.flatMap((job, i) => (job.theme === theme ? [i] : []));
-				for (let start = 0; start < indexes.length; start += batchSize) batches.push({ indexes: indexes.slice(start, start + batchSize), theme });
-			}
+			const batches: number[][] = [];
+			for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize).map((_, i) => start + i));
 			const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
 			let next = 0;
 			await Promise.all(
@@ -51,8 +50,8 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 					const tab = await opening.catch(() => undefined);
 					if (!tab) return;
 					for (let batch = batches[next++]; batch; batch = batches[next++]) {
-						const results = await renderBatch(tab, batch.indexes.map((i) => jobs[i] as RenderJob), pinnedMermaidConfig(config, batch.theme));
-						results.forEach((result, i) => (outcomes[batch.indexes[i] as number] = result));
+						const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config);
+						results.forEach((result, i) => (outcomes[batch[i] as number] = result));
 						onBatch?.(results.length);
 					}
 				}),
@@ -107,20 +106,49 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 		await mermaid.registerExternalDiagrams([{ id: 'zenuml', detector: (text: string) => /^\s*zenuml/.test(text), loader: async () => (await loadZenuml()).loader() }]);
 		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
 	});
+	// The finishing step runs in the page. A bundler's `keepNames` helper may appear in its source.
+	await page.evaluate(`globalThis.__name ??= (f) => f; globalThis.finishDiagramSvg = ${finishDiagramSvg.toString()};`);
 	return page;
 }
 
-async function renderBatch(page: Page, jobs: RenderJob[], settings: Record<string, unknown>): Promise<RenderOutcome[]> {
+/** The widest of `words` in the labels' font, per list, measured in the tab (Inter is loaded there). */
+async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
+	if (words.every((list) => list.length === 0)) return words.map(() => 0);
+	return page.evaluate(
+		({ words, font }) => {
+			const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+			context.font = font;
+			return words.map((list) => Math.max(0, ...list.map((word) => context.measureText(word).width)));
+		},
+		{ words, font: labelFont },
+	);
+}
+
+async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>): Promise<RenderOutcome[]> {
+	const widest = await measureWidest(page, jobs.map((job) => longWords(job.source)));
+	const sentinels = paletteSentinels();
+	const prepared = jobs.map((job, i) => {
+		const palette = !namesOwnTheme(job.source);
+		return { id: job.id, source: job.source, settings: diagramSettings(config, palette, widest[i] ?? 0), sentinels: palette ? sentinels : null };
+	});
 	const work = page.evaluate(
-		async ({ jobs, settings }) => {
+		async ({ jobs }) => {
 			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
 			const mermaid = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-			mermaid.initialize(settings);
+			const finish = (globalThis as unknown as { finishDiagramSvg: typeof finishDiagramSvg }).finishDiagramSvg;
 			const results: RenderOutcome[] = [];
 			for (const job of jobs) {
 				try {
+					mermaid.initialize(job.settings);
 					const { svg } = await mermaid.render(job.id, job.source);
-					results.push({ ok: true, svg });
+					const holder = document.createElement('div');
+					holder.style.cssText = 'position: absolute; left: 0; top: 0';
+					holder.innerHTML = svg;
+					document.body.append(holder);
+					const element = holder.querySelector('svg') as SVGSVGElement;
+					const { textPx } = finish(element, job.sentinels);
+					results.push({ ok: true, svg: element.outerHTML, textPx });
+					holder.remove();
 				} catch (caught) {
 					const error = (caught ?? {}) as MermaidError;
 					const loc = error.hash?.loc;
@@ -131,7 +159,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], settings: Record<strin
 			}
 			return results;
 		},
-		{ jobs: jobs.map(({ id, source }) => ({ id, source })), settings },
+		{ jobs: prepared },
 	);
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<RenderOutcome[]>((resolve) => {

@@ -1,11 +1,7 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openDiagramCache } from '../diagrams/cache.ts';
-import {
-	combineThemes,
-	type DiagramRendering,
-	type DiagramService,
-} from '../diagrams/diagram-service.ts';
+import { toRendering, type DiagramRendering, type DiagramService } from '../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
@@ -21,12 +17,8 @@ export function withCachedDiagrams(
 ): UnifiedProcessorOptions {
 	const cache = openDiagramCache(diagrams.cacheDir);
 	const get = async (source: string): Promise<DiagramRendering | undefined> => {
-		const [light, dark] = await Promise.all([
-			cache.get(diagramCacheKey(source, diagrams.config, 'light')),
-			cache.get(diagramCacheKey(source, diagrams.config, 'dark')),
-		]);
-		const rendering = combineThemes(source, { light, dark });
-		return rendering?.ok ? rendering : undefined;
+		const entry = await cache.get(diagramCacheKey(source, diagrams.config));
+		return entry?.ok ? toRendering(source, entry) : undefined;
 	};
 	const service: DiagramService = {
 		mode: 'svg',

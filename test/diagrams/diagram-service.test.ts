@@ -30,13 +30,12 @@ test('reports a missing browser once and leaves diagrams to the reader', async (
 test('serves cached drawings without starting a browser', async () => {
 	const source = 'flowchart TD\n  A --> B';
 	const seed = createDiagramService({ config, cacheDir: dir });
-	await seed.cache.set(diagramCacheKey(source, config, 'light'), { ok: true, svg: '<svg id="wm-x-light"></svg>' });
-	await seed.cache.set(diagramCacheKey(source, config, 'dark'), { ok: true, svg: '<svg id="wm-x-dark"></svg>' });
+	await seed.cache.set(diagramCacheKey(source, config), { ok: true, svg: '<svg id="wm-x"></svg>', textPx: 16 });
 	let warned = 0;
 	const service = createDiagramService({ config, cacheDir: dir, onBrowserMissing: () => warned++ });
 	const { renderings, stats } = await service.renderAll([source, source]);
 	expect(stats).toMatchObject({ rendered: 0, cached: 1, client: 0 });
-	expect(renderings.get(source)).toMatchObject({ ok: true, light: '<svg id="wm-x-light"></svg>', dark: '<svg id="wm-x-dark"></svg>' });
+	expect(renderings.get(source)).toMatchObject({ ok: true, svg: '<svg id="wm-x"></svg>', textPx: 16 });
 	expect([service.mode, warned]).toEqual(['svg', 0]);
 	await service.close();
 });
@@ -44,7 +43,7 @@ test('serves cached drawings without starting a browser', async () => {
 test('keeps a drawing error in the cache like a drawing', async () => {
 	const source = 'gantt\n  dateFormat YYYY-MM-DD\n  Freeze :a1, 2026-13-45, 1d';
 	const service = createDiagramService({ config, cacheDir: dir });
-	for (const theme of ['light', 'dark'] as const) await service.cache.set(diagramCacheKey(source, config, theme), { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' });
+	await service.cache.set(diagramCacheKey(source, config), { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' });
 	const { renderings } = await service.renderAll([source]);
 	expect(renderings.get(source)).toEqual({ ok: false, error: { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' } });
 });

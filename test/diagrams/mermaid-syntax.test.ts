@@ -88,13 +88,12 @@ describe('ids and cache keys', () => {
 		);
 	});
 
-	test('keys the cache on source, theme and pinned configuration', () => {
+	test('keys the cache on source and pinned configuration, one key for both themes', () => {
 		const config = { look: 'classic', layout: 'dagre' } as const;
-		const key = diagramCacheKey('flowchart TD\n  A --> B', config, 'light');
+		const key = diagramCacheKey('flowchart TD\n  A --> B', config);
 		expect(key).toMatch(/^[0-9a-f]{64}$/);
-		expect(diagramCacheKey('flowchart TD\n  A --> B', config, 'light')).toBe(key);
-		expect(diagramCacheKey('flowchart TD\n  A --> C', config, 'light')).not.toBe(key);
-		expect(diagramCacheKey('flowchart TD\n  A --> B', config, 'dark')).not.toBe(key);
-		expect(diagramCacheKey('flowchart TD\n  A --> B', { ...config, look: 'handDrawn' }, 'light')).not.toBe(key);
+		expect(diagramCacheKey('flowchart TD\n  A --> B', config)).toBe(key);
+		expect(diagramCacheKey('flowchart TD\n  A --> C', config)).not.toBe(key);
+		expect(diagramCacheKey('flowchart TD\n  A --> B', { ...config, look: 'handDrawn' })).not.toBe(key);
 	});
 });

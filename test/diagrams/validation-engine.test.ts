@@ -42,12 +42,12 @@ describe('the drawing engine as the judge', () => {
 		expect(problems.map((p) => [p.block.source === unclosedBox, p.problem.ruleId, p.fatal])).toEqual([[true, 'mermaid-syntax', true]]);
 	});
 
-	test('draws ZenUML as an SVG in both themes', { timeout: 90_000 }, async () => {
+	test('draws ZenUML as an SVG', { timeout: 90_000 }, async () => {
 		const service = createDiagramService({ config: config(), cacheDir });
 		try {
 			const rendering = await service.get(zen);
 			expect(rendering?.ok).toBe(true);
-			if (rendering?.ok) expect([rendering.light, rendering.dark].map((svg) => /^<svg[^>]*>[\s\S]*Failover[\s\S]*<\/svg>$/.test(svg))).toEqual([true, true]);
+			if (rendering?.ok) expect(rendering.svg).toMatch(/^<svg[^>]*>[\s\S]*Failover[\s\S]*<\/svg>$/);
 		} finally {
 			await service.close();
 		}

@@ -1,0 +1,113 @@
+/**
+ * Finishes a mermaid SVG inside the page that drew it (Chromium at build time, the reader's
+ * browser in the no-browser fallback), with `svg` attached to the document:
+ *
+ * - measures the smallest text at the drawing's own size (`textPx`, in CSS px), which decides how
+ *   narrow the diagram may be shown;
+ * - drops the rules of mermaid's stylesheet that match nothing in this drawing;
+ * - with `sentinels` (palette light value → custom property, `paletteSentinels()`), replaces
+ *   every palette colour with `var(--wm-diagram-…)`: in the stylesheet, in `style` attributes,
+ *   and in presentation attributes, which move into `style` when they are what the element
+ *   shows (their computed value) and are dropped when a stylesheet rule overrides them.
+ *
+ * Self-contained, with no reference to anything outside its body: the build hands its source text
+ * to Chromium.
+ */
+export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, string> | null): { textPx: number } {
+	const box = svg.viewBox.baseVal;
+	const natural = box && box.width > 0 ? box.width : svg.getBoundingClientRect().width;
+	const savedStyle = svg.getAttribute('style');
+	svg.setAttribute('style', `width: ${natural}px; max-width: none; min-width: 0`);
+	const rootScale = svg.getScreenCTM()?.a || 1;
+	let textPx = Number.POSITIVE_INFINITY;
+	for (const element of Array.from(svg.querySelectorAll('text, tspan, foreignObject *'))) {
+		if (!Array.from(element.childNodes).some((node) => node.nodeType === 3 && (node.textContent ?? '').trim() !== '')) continue;
+		const rect = element.getBoundingClientRect();
+		const style = getComputedStyle(element);
+		if ((rect.width === 0 && rect.height === 0) || style.visibility === 'hidden') continue;
+		const graphic = element instanceof SVGGraphicsElement ? element : element.closest('foreignObject');
+		const matrix = graphic?.getScreenCTM();
+		if (!matrix) continue;
+		const px = (parseFloat(style.fontSize) * Math.hypot(matrix.a, matrix.b)) / rootScale;
+		if (px > 0 && px < textPx) textPx = px;
+	}
+	if (savedStyle === null) svg.removeAttribute('style');
+	else svg.setAttribute('style', savedStyle);
+
+	for (const style of Array.from(svg.querySelectorAll('style'))) {
+		const sheet = style.sheet;
+		if (!sheet) continue;
+		const kept: string[] = [];
+		for (const rule of Array.from(sheet.cssRules)) {
+			if (rule instanceof CSSStyleRule) {
+				const used = rule.selectorText.split(/,(?![^(]*\))/).some((selector) => {
+					// Pseudo-classes and elements removed, a selector matches at least what it did before.
+					const bare = selector.replace(/::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?/g, '').trim();
+					if (bare === '') return true;
+					try {
+						return svg.matches(bare) || svg.querySelector(bare) !== null;
+					} catch {
+						return true;
+					}
+				});
+				if (!used) continue;
+			}
+			kept.push(rule.cssText);
+		}
+		style.textContent = kept.join('');
+	}
+
+	// Definitions nothing points at: mermaid writes every marker of a diagram type (a flowchart
+	// has twelve, 4 KB; most draw one) and every symbol of a sequence diagram.
+	const markup = svg.outerHTML;
+	for (const definition of Array.from(svg.querySelectorAll('marker[id], symbol[id], linearGradient[id], radialGradient[id], pattern[id], filter[id], clipPath[id], mask[id]'))) {
+		const id = definition.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		if (!new RegExp(`#${id}(?![\\w-])`).test(markup)) definition.remove();
+	}
+	// Mermaid's `data-*` attributes feed its interactive features, which a static page does not run;
+	// kept when a remaining style rule selects on one.
+	if (!Array.from(svg.querySelectorAll('style')).some((style) => (style.textContent ?? '').includes('data-'))) {
+		for (const element of Array.from(svg.querySelectorAll('*'))) {
+			for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+		}
+	}
+
+	if (sentinels) {
+		const colour = /#([0-9a-f]{6}|[0-9a-f]{3})\b|rgba?\(\s*([\d.]+)(?:\s*,\s*|\s+)([\d.]+)(?:\s*,\s*|\s+)([\d.]+)\s*(?:[,/]\s*([\d.]+)(%?)\s*)?\)/gi;
+		const keyOf = (hex: string | undefined, r?: string, g?: string, b?: string) =>
+			hex
+				? `#${(hex.length === 3 ? Array.from(hex, (c) => c + c).join('') : hex).toLowerCase()}`
+				: `#${[r, g, b].map((v) => Math.round(Number(v)).toString(16).padStart(2, '0')).join('')}`;
+		const recolour = (text: string) =>
+			text.replace(colour, (match, hex?: string, r?: string, g?: string, b?: string, alpha?: string, percent?: string) => {
+				const property = sentinels[keyOf(hex, r, g, b)];
+				if (!property) return match;
+				const opacity = alpha === undefined ? 1 : percent ? Number(alpha) / 100 : Number(alpha);
+				return opacity >= 1 ? `var(${property})` : `color-mix(in srgb, var(${property}) ${Math.round(opacity * 100)}%, transparent)`;
+			});
+		const firstKey = (text: string) => {
+			colour.lastIndex = 0;
+			const found = colour.exec(text);
+			colour.lastIndex = 0;
+			return found ? keyOf(found[1], found[2], found[3], found[4]) : undefined;
+		};
+		const presentation = ['fill', 'stroke', 'stop-color', 'flood-color', 'lighting-color', 'color'];
+		for (const element of [svg, ...Array.from(svg.querySelectorAll('*'))]) {
+			for (const name of presentation) {
+				const value = element.getAttribute(name);
+				if (value === null) continue;
+				const themed = recolour(value);
+				if (themed === value) continue;
+				const shown = getComputedStyle(element).getPropertyValue(name);
+				element.removeAttribute(name);
+				if (firstKey(shown) === firstKey(value)) (element as SVGElement).style.setProperty(name, themed);
+			}
+		}
+		for (const element of [svg, ...Array.from(svg.querySelectorAll('[style]'))]) {
+			const inline = element.getAttribute('style');
+			if (inline) element.setAttribute('style', recolour(inline));
+		}
+		for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = recolour(style.textContent ?? '');
+	}
+	return { textPx: Number.isFinite(textPx) ? Math.round(textPx * 100) / 100 : 0 };
+}

@@ -1,7 +1,8 @@
 import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
-const notCheckedMessage = 'Not checked at build time (run `waymark serve`, or build with WAYMARK_PROBE_AT_BUILD=1)';
+/** What readers see before a probe's first run: words for them, never instructions for authors (those go to the build log). */
+const notCheckedMessage = 'Not checked yet';
 
 export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeStatus {
 	return {

@@ -7,6 +7,7 @@ import { inStep, type Progress } from '../../core/progress.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
+import { collectProbes } from '../../checks/probes/collect.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
 import { plural, pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
@@ -77,6 +78,9 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 	await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
+	// Readers see "Not checked yet"; what to do about it is for the author, here.
+	const probeCount = collectProbes(tree).probes.length;
+	if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: pages say "Not checked yet" until \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
 	if (options.base) {
 		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust, parser: environment.parser }));
 		process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);

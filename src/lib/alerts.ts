@@ -34,9 +34,10 @@ export interface SiteAlerts {
 /**
  * Where firing state comes from, in words on the page: `static` (a plain build: nothing polls),
  * `not-configured` (serve without `alerts.alertmanager`), `waiting` (no answer yet), `ok`,
- * `unreachable` (no current answer: firing state unknown, never the last one shown as current).
+ * `unreachable` (no current answer: firing state unknown, never the last one shown as current),
+ * `feed-lost` (said by the page itself when its live feed from `waymark serve` is gone).
  */
-type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable';
+type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'feed-lost';
 
 /** Alertmanager's word for one alert: active, or suppressed by a silence or an inhibition. */
 export type InstanceState = 'firing' | 'silenced' | 'inhibited';

@@ -1,37 +1,39 @@
-/** Flips between light and dark, remembers the choice, and follows the system until one is made. */
+/**
+ * The theme control: one button that cycles system → light → dark → system, remembers the choice
+ * (none stored means "follow the system") and names its state: "Theme: system (dark)". A cycle of
+ * three is not a toggle, so it has no `aria-pressed`; the name says what it is now and the title
+ * what a press does.
+ */
 const storageKey = 'waymark-theme';
+const choices = ['system', 'light', 'dark'] as const;
+type Choice = (typeof choices)[number];
 
 export function setUpThemeToggle(): void {
 	const root = document.documentElement;
 	const button = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
 	const media = matchMedia('(prefers-color-scheme: dark)');
-	const label = () => {
-		const dark = root.dataset['theme'] === 'dark';
-		button?.setAttribute('aria-pressed', String(dark));
-		button?.setAttribute('aria-label', dark ? 'Switch to light theme' : 'Switch to dark theme');
+	const choice = (): Choice => (choices as readonly string[]).includes(root.dataset['themeChoice'] ?? '') ? (root.dataset['themeChoice'] as Choice) : 'system';
+	const apply = (next: Choice): void => {
+		root.dataset['themeChoice'] = next;
+		root.dataset['theme'] = next === 'system' ? (media.matches ? 'dark' : 'light') : next;
+		const shown = root.dataset['theme'];
+		const following = choices[(choices.indexOf(next) + 1) % choices.length];
+		button?.removeAttribute('aria-pressed');
+		button?.setAttribute('aria-label', next === 'system' ? `Theme: system (${shown})` : `Theme: ${next}`);
+		button?.setAttribute('title', `Theme: ${next === 'system' ? `system (${shown})` : next}. Press for ${following}.`);
 	};
-	label();
+	apply(choice());
 	button?.addEventListener('click', () => {
-		const next = root.dataset['theme'] === 'dark' ? 'light' : 'dark';
-		root.dataset['theme'] = next;
+		const next = choices[(choices.indexOf(choice()) + 1) % choices.length] ?? 'system';
 		try {
-			localStorage.setItem(storageKey, next);
+			if (next === 'system') localStorage.removeItem(storageKey);
+			else localStorage.setItem(storageKey, next);
 		} catch {
-			// Private windows may refuse storage; the toggle still works for this page.
+			// Private windows may refuse storage; the control still works for this page.
 		}
-		label();
+		apply(next);
 	});
 	media.addEventListener('change', () => {
-		if (readStored()) return;
-		root.dataset['theme'] = media.matches ? 'dark' : 'light';
-		label();
+		if (choice() === 'system') apply('system');
 	});
-}
-
-function readStored(): string | null {
-	try {
-		return localStorage.getItem(storageKey);
-	} catch {
-		return null;
-	}
 }

@@ -39,6 +39,9 @@ test('fits a phone screen without sideways scrolling', async () => {
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 	expect(await page.locator('.page-header h1').textContent()).toBe('Operations hub');
+	// A site without probes has no status link in its header (test/status/widgets.build.test.ts has one).
+	expect(await page.locator('.site-header a').count()).toBeGreaterThan(0);
+	expect(await page.locator('.site-header a.site-status').count()).toBe(0);
 });
 
 test('folds the table of contents behind a button on a phone', async () => {
@@ -54,19 +57,36 @@ test('folds the table of contents behind a button on a phone', async () => {
 	await page.goto(new URL('ops/', server.url).href);
 });
 
-test('toggles the dark theme and keeps it after a reload', async () => {
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+test('cycles the theme system → light → dark → system, names its state, and remembers it', async () => {
+	const root = () => page.evaluate(() => ({ theme: document.documentElement.dataset['theme'], choice: document.documentElement.dataset['themeChoice'], stored: localStorage.getItem('waymark-theme') }));
+	const name = () => page.getAttribute('[data-theme-toggle]', 'aria-label');
+	expect(await root()).toEqual({ theme: 'light', choice: 'system', stored: null });
+	expect(await name()).toBe('Theme: system (light)');
+	// A cycle of three is not a toggle: no `aria-pressed` to contradict the name.
+	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBeNull();
 	const light = await background();
 	await page.click('[data-theme-toggle]');
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
-	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBe('true');
+	expect(await root()).toEqual({ theme: 'light', choice: 'light', stored: 'light' });
+	expect(await name()).toBe('Theme: light');
+	await page.click('[data-theme-toggle]');
+	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });
+	expect(await name()).toBe('Theme: dark');
 	const dark = await background();
 	expect(dark).not.toBe(light);
+	// Remembered, and dark before the first paint: the inline script sets it before the body is parsed.
 	await page.reload();
-	expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });
 	expect(await background()).toBe(dark);
 	await page.click('[data-theme-toggle]');
+	expect(await root()).toEqual({ theme: 'light', choice: 'system', stored: null });
+	expect(await name()).toBe('Theme: system (light)');
 	expect(await background()).toBe(light);
+	// Following the system again: a change of the system's scheme changes the page.
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expect.poll(() => name()).toBe('Theme: system (dark)');
+	expect(await background()).toBe(dark);
+	await page.emulateMedia({ colorScheme: 'light' });
+	await expect.poll(() => name()).toBe('Theme: system (light)');
 });
 
 test('finds a page with Pagefind and links to it', async () => {

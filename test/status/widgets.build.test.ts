@@ -8,6 +8,7 @@ import { buildFixture, removeFixture, runCli, writeFixture } from '../helpers/fi
 const secret = 'hunter2-secret-value';
 let root: string;
 let outDir: string;
+let buildLog: string;
 
 beforeAll(async () => {
 	root = await writeFixture({
@@ -36,6 +37,7 @@ beforeAll(async () => {
 	});
 	const result = await buildFixture(root);
 	outDir = result.outDir;
+	buildLog = result.stdout + result.stderr;
 	if (result.code !== 0) throw new Error(`build failed: ${result.stderr}${result.stdout}`);
 }, 120_000);
 afterAll(async () => {
@@ -57,11 +59,11 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(badge?.getAttribute('data-state')).toBe('unknown');
 	expect(badge?.querySelector('.wm-name')?.textContent).toBe('Dolibarr <script>alert(1)</script> API');
 	expect(badge?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toMatch(/^Not checked at build time/);
-	expect(badge?.getAttribute('title')).toMatch(/^Not checked at build time/);
+	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toBe('Not checked yet');
+	expect(badge?.getAttribute('title')).toBe('Not checked yet');
 	const card = doc.querySelector('.prose .wm-card[data-probe="erp-dns"]');
 	expect(card?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(card?.querySelector('.wm-reason')?.textContent).toMatch(/^Not checked at build time/);
+	expect(card?.querySelector('.wm-reason')?.textContent).toBe('Not checked yet');
 	// Rendered Markdown carries no build clock (it would defeat Astro's Markdown cache).
 	expect(card?.querySelector('.wm-time')?.textContent).toBe('not checked yet');
 	// No time, no `<time>`: `datetime=""` is invalid HTML.
@@ -99,11 +101,38 @@ test('lists every probe on /status/ with its page', async () => {
 		['erp-status', '/erp/', 'Unknown'],
 		['erp-dns', '/erp/', 'Unknown'],
 	]);
-	expect(doc.querySelector('.wm-snapshot-time')?.textContent).toMatch(/^Snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+	// Nothing was checked: no "snapshot of" a time nothing was observed at.
+	expect(doc.querySelector('.wm-snapshot-time')?.textContent).toBe('Not checked yet.');
+	expect(doc.querySelector('.wm-snapshot-time')?.parentElement?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Not checked yet. Problems come first; each probe links the page it belongs to.');
+	expect(doc.querySelector('.wm-summary')?.textContent).toBe('2 unknown.');
 	expect(doc.querySelectorAll('time[datetime=""], time:not([datetime])')).toHaveLength(0);
 });
 
-test('ships widget JavaScript under 5 KB gzipped, only on pages with widgets', async () => {
+test('links /status/ from the header of every page, with an overall badge and its accessible name', async () => {
+	for (const route of ['/', '/notes/', '/status/']) {
+		const link = (await loadPage(outDir, route)).querySelector('.site-header a.site-status');
+		expect(link?.getAttribute('href'), route).toBe('/status/');
+		expect(link?.textContent, route).toBe('Status2 unknown');
+		expect(link?.getAttribute('aria-label'), route).toBe('Live status: 2 unknown');
+	}
+	const home = await loadPage(outDir, '/');
+	expect(home.querySelector('.wm-home-status a')?.getAttribute('href')).toBe('/status/');
+	expect(home.querySelector('.wm-home-status')?.textContent).toBe('Live status of every system: 2 unknown.');
+});
+
+test('shows readers no instruction meant for authors; the build log has it', async () => {
+	let html = '';
+	for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
+		if (entry.isFile() && entry.name.endsWith('.html')) html += await readFile(join(entry.parentPath, entry.name), 'utf8');
+	}
+	// Positive control: the pages do hold the reader's words.
+	expect(html).toContain('Not checked yet');
+	expect(html).not.toContain('WAYMARK_PROBE_AT_BUILD');
+	expect(html).not.toMatch(/run <code>waymark serve|run `waymark serve`/);
+	expect(buildLog).toContain('2 probe(s) not checked at build time: pages say "Not checked yet" until `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
+});
+
+test('ships widget JavaScript under 5 KB gzipped', async () => {
 	const scriptOf = async (route: string): Promise<string> => {
 		const html = await readFile(join(outDir, route, 'index.html'), 'utf8');
 		const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '').filter((s) => s.includes('_waymark/'));
@@ -120,8 +149,9 @@ test('ships widget JavaScript under 5 KB gzipped, only on pages with widgets', a
 	expect(script).toContain('EventSource');
 	expect(gzipSync(script).length).toBeLessThan(5 * 1024);
 	expect(await scriptOf('mdx-page')).toContain('EventSource');
-	expect(await scriptOf('notes')).toBe('');
-	expect(await scriptOf('')).toBe('');
+	// Every page of a site with probes carries the header's live badge.
+	expect(await scriptOf('notes')).toContain('EventSource');
+	expect(await scriptOf('')).toContain('EventSource');
 });
 
 test('writes the probe manifest with env templates, never secret values', async () => {

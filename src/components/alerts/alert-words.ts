@@ -24,6 +24,8 @@ export function sourcePhrase(
 			return 'Firing state unknown: waiting for the first answer from Alertmanager';
 		case 'unreachable':
 			return `Alertmanager unreachable since ${snapshot.since ? utc(snapshot.since) : 'the start'}: firing state unknown${snapshot.reason ? ` (${snapshot.reason})` : ''}`;
+		case 'feed-lost':
+			return `Firing state unknown: live feed lost at ${snapshot.since ? utc(snapshot.since).slice(11) : 'load'}`;
 		case 'ok':
 			return undefined;
 	}

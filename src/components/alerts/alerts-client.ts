@@ -9,6 +9,8 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 let current: AlertsSnapshot = staticAlerts;
 let checkedAt: string | null = null;
 let freshSince = Date.now();
+// The same freshness the status widgets show: when the live feed is lost, firing state is unknown.
+let feedLostAt: number | null = null;
 
 function el<K extends keyof HTMLElementTagNameMap>(
 	tag: K,
@@ -68,6 +70,8 @@ function item(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean): 
 
 /** The snapshot as the page may show it: an `ok` older than three polls is not current any more. */
 function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
+	if (feedLostAt !== null && snapshot.state !== 'static' && snapshot.state !== 'not-configured')
+		return { ...snapshot, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null, firing: [] };
 	if (snapshot.checkedAt !== checkedAt) {
 		checkedAt = snapshot.checkedAt;
 		freshSince = Date.now();
@@ -89,6 +93,7 @@ function render(raw: AlertsSnapshot): void {
 	current = raw;
 	const snapshot = trusted(raw);
 	const unknown = sourcePhrase(snapshot) ?? '';
+	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'feed-lost';
 	for (const node of document.querySelectorAll<HTMLElement>(
 		'.wm-alerts [data-alert][data-route]',
 	)) {
@@ -107,10 +112,9 @@ function render(raw: AlertsSnapshot): void {
 		const list = banner.querySelector('.wm-banner-list');
 		list?.replaceChildren(...firing.map((a) => item(a, snapshot, false)));
 		const source = banner.querySelector('.wm-alerts-source');
-		if (source) source.textContent = snapshot.state === 'unreachable' ? unknown : '';
-		banner.dataset['state'] =
-			firing[0]?.state ?? (snapshot.state === 'unreachable' ? 'unknown' : 'quiet');
-		banner.hidden = firing.length === 0 && snapshot.state !== 'unreachable';
+		if (source) source.textContent = cannotTell ? unknown : '';
+		banner.dataset['state'] = firing[0]?.state ?? (cannotTell ? 'unknown' : 'quiet');
+		banner.hidden = firing.length === 0 && !cannotTell;
 	}
 	for (const section of document.querySelectorAll('.wm-firing-now')) {
 		section
@@ -136,6 +140,10 @@ onLive({
 		),
 	alerts: render,
 	alertsChecked: ({ checkedAt }) => render({ ...current, checkedAt }),
+	feed: ({ lostAt }) => {
+		feedLostAt = lostAt;
+		render(current);
+	},
 });
 // Without news the page must stop claiming the last answer is current.
 setInterval(() => render(current), 5000);

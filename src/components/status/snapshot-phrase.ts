@@ -2,19 +2,47 @@
 /** A probe state in words; colour and the dot's shape are second cues. */
 export const stateLabels = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' } as const;
 
+type State = keyof typeof stateLabels;
+
+/** Triage order: problems first (down, degraded, unknown), then up. */
+export const stateRank: Record<State, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+
 /** `2026-11-21 05:58 UTC`, or `never` for null. */
 export function formatTime(iso: string | null): string {
 	return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never';
 }
 
+/** What a reader sees where live status cannot be had: never an instruction to authors. */
+export const notLiveHere = 'Live status is not available on this copy of the site';
+
 /**
  * How a page says where its status comes from, rendered at build time and rewritten by the
  * widget script once it knows. `strip` follows "Live status" in the page header ("" while
- * `waymark serve` updates it live, " (snapshot of …)" otherwise); `page` is the sentence on
- * `/status/` ("Updating live." or "Snapshot of ….").
+ * `waymark serve` updates it live, " (feed lost at …)" or " (snapshot of …)" otherwise); `page`
+ * is the sentence on `/status/` ("Updating live.", "Live feed lost at …", "Snapshot of ….").
  */
-export function snapshotPhrase(form: 'strip' | 'page', live: boolean, generatedAt: string | null): string {
+export function snapshotPhrase(form: 'strip' | 'page', live: boolean, generatedAt: string | null, lostAt: number | null = null): string {
 	const time = generatedAt ? formatTime(generatedAt) : undefined;
+	if (lostAt !== null) {
+		const at = `${new Date(lostAt).toISOString().slice(11, 16)} UTC`;
+		return form === 'page' ? `Live feed lost at ${at}: showing the last known state, reconnecting.` : ` (feed lost at ${at})`;
+	}
 	if (form === 'page') return live ? 'Updating live.' : time ? `Snapshot of ${time}.` : 'Not checked yet.';
 	return live ? '' : time ? ` (snapshot of ${time})` : ' (not checked yet)';
+}
+
+const plural = (n: number, what: string): string => `${n} ${what}`;
+
+/**
+ * The site header's badge: the worst news first in few words ("2 down", "1 unknown", "All up"),
+ * with the whole count as the accessible name ("Live status: 2 down, 1 unknown, 5 up").
+ */
+export function overallBadge(states: State[], stale = false): { text: string; summary: string; label: string; state: State | 'stale' } {
+	const counts = { down: 0, degraded: 0, unknown: 0, up: 0 };
+	for (const s of states) counts[s] += 1;
+	const parts = (Object.keys(stateRank) as State[]).filter((s) => counts[s] > 0).map((s) => plural(counts[s], stateLabels[s].toLowerCase()));
+	const worst = (Object.keys(stateRank) as State[]).find((s) => counts[s] > 0 && s !== 'up');
+	const text = stale ? 'Feed lost' : worst ? plural(counts[worst], worst) : states.length ? 'All up' : 'No probes';
+	const summary = `${stale ? 'Feed lost; last known: ' : ''}${parts.join(', ') || 'no probes'}`;
+	return { text, summary, label: `Live status: ${summary}`, state: stale ? 'stale' : (worst ?? 'up') };
 }

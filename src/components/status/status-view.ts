@@ -26,6 +26,8 @@ export function statusElement(id: string, probe: ProbeStatus | undefined, varian
 		h('span.wm-name', name),
 		variant === 'card' ? ' ' : ': ',
 		h('span.wm-state', stateLabels[state]),
+		// Filled by the widget script when the result is not current: ` · feed lost at 08:06 UTC`.
+		h('span.wm-fresh'),
 	];
 	// Widgets are live furniture, not page text: search never indexes them.
 	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state, dataPagefindIgnore: true };

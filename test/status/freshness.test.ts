@@ -1,0 +1,55 @@
+import { expect, test } from 'vitest';
+import { backoffMs, freshness, stateWord } from '../../src/components/status/freshness.ts';
+import { overallBadge, snapshotPhrase } from '../../src/components/status/snapshot-phrase.ts';
+
+const now = Date.parse('2026-11-21T08:09:00Z');
+const live = { live: true, lostAt: null };
+const probe = (checkedAt: string | null) => ({ checkedAt, intervalMs: 60_000 });
+
+test('a live result within two intervals is fresh and says nothing more', () => {
+	expect(freshness(probe('2026-11-21T08:07:30Z'), live, now)).toEqual({ fresh: 'fresh', note: '' });
+	expect(stateWord('Up', 'fresh')).toBe('Up');
+});
+
+test('a result older than two intervals is overdue, with its time and age in words', () => {
+	expect(freshness(probe('2026-11-21T08:06:00Z'), live, now)).toEqual({ fresh: 'overdue', note: 'checked 08:06 UTC, 3 min ago, overdue' });
+	expect(stateWord('Down', 'overdue')).toBe('Last known: Down');
+});
+
+test('a lost feed says when it was lost, whatever the age of the result', () => {
+	const lost = { live: true, lostAt: Date.parse('2026-11-21T08:06:40Z') };
+	expect(freshness(probe('2026-11-21T08:08:59Z'), lost, now)).toEqual({ fresh: 'lost', note: 'feed lost at 08:06 UTC' });
+	expect(stateWord('Up', 'lost')).toBe('Last known: Up');
+});
+
+test('a static copy shows its snapshot as a snapshot, and a probe never checked as unknown', () => {
+	const copy = { live: false, lostAt: null };
+	expect(freshness(probe('2026-11-21T06:00:00Z'), copy, now)).toEqual({ fresh: 'static', note: 'snapshot of 06:00 UTC, 2 h ago' });
+	expect(freshness(probe(null), copy, now)).toEqual({ fresh: 'unchecked', note: '' });
+	expect(stateWord('Unknown', 'unchecked')).toBe('Unknown');
+});
+
+test('reconnects back off from 1 s, doubling, capped at 60 s, with jitter in [0.5, 1)', () => {
+	expect([0, 1, 2, 3, 4, 5, 6, 7, 30].map((n) => Math.round(backoffMs(n, 0.999_999)))).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+	expect(backoffMs(3, 0)).toBe(4000);
+	// Over a 60 s outage a page makes at most 7 attempts, whatever the jitter.
+	for (const random of [0, 0.5, 0.999]) {
+		let t = 0;
+		let attempts = 0;
+		while ((t += backoffMs(attempts, random)) <= 60_000) attempts += 1;
+		expect(attempts, `random ${random}`).toBeLessThanOrEqual(7);
+	}
+});
+
+test('the overall badge leads with the worst news and names every count', () => {
+	expect(overallBadge(['up', 'down', 'unknown', 'down', 'up'])).toEqual({ text: '2 down', summary: '2 down, 1 unknown, 2 up', label: 'Live status: 2 down, 1 unknown, 2 up', state: 'down' });
+	expect(overallBadge(['up', 'unknown'])).toMatchObject({ text: '1 unknown', state: 'unknown' });
+	expect(overallBadge(['up', 'up'])).toMatchObject({ text: 'All up', label: 'Live status: 2 up', state: 'up' });
+	expect(overallBadge(['up', 'down'], true)).toMatchObject({ text: 'Feed lost', label: 'Live status: Feed lost; last known: 1 down, 1 up', state: 'stale' });
+});
+
+test('the page phrase says when the feed was lost', () => {
+	expect(snapshotPhrase('page', true, null, Date.parse('2026-11-21T08:06:10Z'))).toBe('Live feed lost at 08:06 UTC: showing the last known state, reconnecting.');
+	expect(snapshotPhrase('strip', true, null, Date.parse('2026-11-21T08:06:10Z'))).toBe(' (feed lost at 08:06 UTC)');
+	expect(snapshotPhrase('page', true, null)).toBe('Updating live.');
+});

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/load-config.ts';
 import type { Trust } from '../src/lib/trust.ts';
+import { openNetworkClient } from '../network/client.ts';
 import { fetchPrometheusRules } from './prometheus-rules.ts';
 import { readRuleFiles, toRootRelative } from './rule-files.ts';
 import { emptyAlertSet, type AlertSet } from './types.ts';
@@ -49,15 +50,18 @@ export async function loadAlertSources(
 	};
 	const prometheus = config.alerts.prometheus;
 	if (prometheus) {
+		// Through the one network client (its address policy included), unless one is injected.
+		const client = options.dispatcher ? { dispatcher: options.dispatcher, close: () => Promise.resolve() } : openNetworkClient(config.network);
 		const answer = await fetchPrometheusRules(
 			prometheus,
 			{
-				...(options.env && { env: options.env }),
-				...(options.dispatcher && { dispatcher: options.dispatcher }),
+				// `${env:NAME}` reads only what `network.env` lists, as for probes (the schema already says so).
+				...(options.env && { env: Object.fromEntries(config.network.env.map((name) => [name, options.env?.[name]])) }),
+				dispatcher: client.dispatcher,
 				timeoutMs: config.network.timeoutMs,
 			},
 			configFile,
-		);
+		).finally(() => client.close());
 		if (!answer.ok) {
 			set.problems.push({
 				file: configFile,

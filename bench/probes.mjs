@@ -62,11 +62,12 @@ async function roleEndpoints() {
 async function roleProber(port, seconds) {
 	const { createLiveStatus } = await import('../server/live-status.ts');
 	const { openHistoryStore } = await import('../server/history-store.ts');
-	const { createProbeAgent, createResolver } = await import('../network/resolver.ts');
+	const { createResolver } = await import('../network/resolver.ts');
+	const { createNetworkAgent } = await import('../network/agent.ts');
 	mkdirSync(tmp, { recursive: true });
 	rmSync(`${tmp}probes.sqlite`, { force: true });
 	const resolver = createResolver();
-	const agent = createProbeAgent({ resolver });
+	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	const store = openHistoryStore(`${tmp}probes.sqlite`);
 	const result = await measure(seconds, async () => {
 		const live = createLiveStatus({ probes: probes(port), io: { resolver, dispatcher: agent.dispatcher, env: {} }, store, concurrency: 8, maxEventClients: 10 });
@@ -111,11 +112,12 @@ async function roleNaive(port, seconds) {
 async function roleSseServer(port) {
 	const { createLiveStatus } = await import('../server/live-status.ts');
 	const { openHistoryStore } = await import('../server/history-store.ts');
-	const { createProbeAgent, createResolver } = await import('../network/resolver.ts');
+	const { createResolver } = await import('../network/resolver.ts');
+	const { createNetworkAgent } = await import('../network/agent.ts');
 	const { startServer } = await import('../core/static-site.ts');
 	mkdirSync(tmp, { recursive: true });
 	const resolver = createResolver();
-	const agent = createProbeAgent({ resolver });
+	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	const live = createLiveStatus({ probes: probes(port), io: { resolver, dispatcher: agent.dispatcher, env: {} }, store: openHistoryStore(':memory:'), concurrency: 8, maxEventClients: 1100, schedule: false });
 	const server = await startServer({ dir: tmp, port: 0, host: '127.0.0.1', handlers: [live.handler] });
 	const before = process.memoryUsage.rss();

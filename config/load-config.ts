@@ -10,6 +10,7 @@ import { LinksConfigSchema } from './links.ts';
 import { NetworkConfigSchema } from './network.ts';
 import { SiteConfigSchema } from './site.ts';
 import { StatusConfigSchema } from './status.ts';
+import { envNames } from '../core/env-template.ts';
 import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
 import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
@@ -34,6 +35,19 @@ export const ConfigSchema = z.strictObject({
 }).superRefine((config, ctx) => {
 	if (config.status.source === 'prometheus' && !config.alerts.prometheus) {
 		ctx.addIssue({ code: 'custom', path: ['status', 'source'], message: 'Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from' });
+	}
+	// `${env:NAME}` reads only what `network.env` lists, in the config as in pages.
+	const headerSets: Array<[Array<string | number>, Record<string, string> | undefined]> = [
+		...config.links.rules.map((rule, index): [Array<string | number>, Record<string, string> | undefined] => [['links', 'rules', index, 'headers'], rule.headers]),
+		[['alerts', 'prometheus', 'headers'], config.alerts.prometheus?.headers],
+		[['alerts', 'alertmanager', 'headers'], config.alerts.alertmanager?.headers],
+	];
+	for (const [path, headers] of headerSets) {
+		for (const [name, template] of Object.entries(headers ?? {})) {
+			for (const variable of envNames(template).filter((n) => !config.network.env.includes(n))) {
+				ctx.addIssue({ code: 'custom', path: [...path, name], message: `Unexpected \`\${env:${variable}}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\`` });
+			}
+		}
 	}
 });
 

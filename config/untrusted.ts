@@ -35,14 +35,15 @@ const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: 
 
 /**
  * Applies the untrusted rules to a config read from the tree: no program (`diagrams.chromium`:
- * the browser comes from `WAYMARK_CHROMIUM` or the installation), no raw HTML, and no path whose
+ * the browser comes from `WAYMARK_CHROMIUM` or the installation), no raw HTML, network checks to
+ * public addresses only (`network.allow: [public]`), no `network.env`, and no path whose
  * real location (symbolic links followed) leaves `base`, the config file's folder. Each setting
  * set aside is returned with its position. `fromFlags` names paths given on the command line,
  * which are the caller's own. Throws `ConfigPathOutside` when even the default path leaves
  * `base` (a symbolic link in the tree leading out).
  */
 export async function restrictUntrustedConfig(
-	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean }; alerts?: { rules: string[]; prometheus?: unknown } },
+	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean }; network: { allow: string[]; env: string[] }; alerts?: { rules: string[]; prometheus?: unknown } },
 	paths: ConfigPaths,
 	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths> },
 ): Promise<SetAsideSetting[]> {
@@ -54,6 +55,16 @@ export async function restrictUntrustedConfig(
 	if (config.site.allowRawHtml) {
 		setAside.push({ key: 'site.allowRawHtml', reason: 'turns off the HTML sanitiser, which an untrusted tree may not do; raw HTML is sanitised' });
 		config.site.allowRawHtml = false;
+	}
+	// The links of a branch under review reach public addresses only, whatever its config says:
+	// a CI runner's private network and metadata service are not the branch's to probe.
+	if (config.network.allow.join() !== 'public,private,loopback' && config.network.allow.join() !== 'public') {
+		setAside.push({ key: 'network.allow', reason: 'opens addresses to the network checks, which an untrusted tree may not do; it reaches public addresses only' });
+	}
+	config.network.allow = ['public'];
+	if (config.network.env.length > 0) {
+		setAside.push({ key: 'network.env', reason: 'lets `${env:NAME}` read the environment, which an untrusted tree may not do; nothing is expanded' });
+		config.network.env = [];
 	}
 	const home = await realpath(source.base).catch(() => source.base);
 	for (const { key, field, fallback } of pathKeys) {

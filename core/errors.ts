@@ -160,6 +160,25 @@ export const ProbeManifestInvalid = {
 	hint: 'Rebuild the site with `waymark build`, which rewrites this file; do not edit it by hand.',
 } satisfies ErrorData;
 
+/** Why the probe history database cannot be used, for `HistoryUnavailable`. */
+export type HistoryFault = 'locked' | 'corrupt' | 'read-only' | 'full' | 'other';
+
+const historyFaults: Record<HistoryFault, { what: string; fix: string }> = {
+	locked: { what: 'is locked by another process', fix: 'Stop the process that holds it (a backup, a `sqlite3` shell, another `waymark serve` in this folder), or set `status.database` to another file' },
+	corrupt: { what: 'is not a usable SQLite database', fix: 'Move the file aside (Waymark starts a new one) or set `status.database` to another file' },
+	'read-only': { what: 'cannot be written', fix: 'Make the file and its folder writable by the user that runs `waymark serve`, or set `status.database` to a writable path' },
+	full: { what: 'cannot grow: the disk is full', fix: 'Free space on that disk, or set `status.database` to a file on another disk' },
+	other: { what: 'cannot be used', fix: 'Check the file, or set `status.database` to another file' },
+};
+
+export const HistoryUnavailable = {
+	name: 'HistoryUnavailable',
+	title: 'Probe history cannot be stored.',
+	message: (file: string, fault: HistoryFault, detail: string) =>
+		`Probe history is off: \`${file}\` ${historyFaults[fault].what} (${detail}). Live status keeps running, with this session's results in memory only.`,
+	hint: (_file: string, fault: HistoryFault) => `${historyFaults[fault].fix}, then restart \`waymark serve\`.`,
+} satisfies ErrorData;
+
 export const ChecksFailed = {
 	name: 'ChecksFailed',
 	title: 'Guidebook checks failed.',

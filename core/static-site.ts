@@ -1,53 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import sirv from 'sirv';
-import { decodePathForSirv } from './request-path.ts';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { PortInUse, raise } from './errors.ts';
-
-/** A request handler that calls `next` when it does not answer. */
-export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+import { normalizeRequestTarget } from './request-target.ts';
+import { otherCsp, securityHeaders } from './security-headers.ts';
+import { createStaticHandler } from './static-files.ts';
 
 /**
- * Serves a built site as a static host would: files as they are, `/x/` from `/x/index.html`, and
- * the site's own `404.html` (status 404) for anything else, including paths outside `base`, so a
- * link that misses the base path is as dead here as in production. The folder is read on the
- * first request, so a server may listen before its site is written.
+ * A request handler that calls `next` when it does not answer. It sees `req.url` already
+ * normalised (`request-target.ts`) and only GET or HEAD requests. It may return a promise; a
+ * rejection is answered with 500, like a throw.
  */
-function createStaticHandler(dir: string, base = '/', sitePage404 = true): Handler {
-	let files: ReturnType<typeof sirv> | undefined;
-	const prefix = base.replace(/\/?$/, '/');
-	let notFound: Promise<Buffer | undefined> | undefined;
-	const answerNotFound = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		notFound ??= sitePage404 ? readFile(join(dir, '404.html')).catch(() => undefined) : Promise.resolve(undefined);
-		const page = await notFound;
-		res.statusCode = 404;
-		res.setHeader('Content-Type', 'text/html; charset=utf-8');
-		res.end(req.method === 'HEAD' ? undefined : (page ?? 'Not found'));
-	};
-	return (req, res, next) => {
-		// A site built with `site.base: /runbooks/` links to `/runbooks/…` but is written without it.
-		if (prefix !== '/') {
-			const url = req.url ?? '/';
-			const queryAt = url.indexOf('?');
-			const path = queryAt === -1 ? url : url.slice(0, queryAt);
-			const inside = path === prefix.slice(0, -1) ? prefix : path;
-			if (!inside.startsWith(prefix)) {
-				if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-				return void answerNotFound(req, res);
-			}
-			req.url = `${inside.slice(prefix.length - 1)}${queryAt === -1 ? '' : url.slice(queryAt)}`;
-		}
-		decodePathForSirv(req);
-		files ??= sirv(dir, { dev: false, etag: true, dotfiles: false });
-		files(req, res, () => {
-			if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-			void answerNotFound(req, res);
-		});
-	};
-}
+export type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown;
 
 export interface ServerOptions {
 	dir: string;
@@ -59,6 +22,8 @@ export interface ServerOptions {
 	base?: string;
 	/** Handlers tried before the static files, in order. */
 	handlers?: Handler[];
+	/** Told about a request a handler failed on (the client got a 500). @default one line on stderr */
+	onError?: (line: string) => void;
 	/**
 	 * Answer a missing path with the site's own `404.html` (readers) or a bare `Not found` (`check
 	 * --site`: a crawler would read the 404 page's own links, such as its skip link, as links of the
@@ -87,21 +52,49 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
 	await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
+const text = { 'content-type': 'text/plain; charset=utf-8' };
+
 /**
- * Starts an HTTP server for a built site (`waymark serve`, `waymark preview`, `check --site`);
- * resolves once it listens. A port another process holds is `PortInUse`.
+ * Starts the one static site server (`waymark serve`, `waymark preview`, `check --site`); resolves
+ * once it listens, or throws `PortInUse`. Every request is answered or refused, never allowed to
+ * stop the process: methods other than GET and HEAD get 405, a request target that is not a clean
+ * path gets 400, a handler that throws gets 500, and every response carries the security headers
+ * (`security-headers.ts`). Malformed HTTP (huge headers, bad syntax) is refused by Node with 400
+ * or 431. Files are served by `static-files.ts`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true)];
+	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true)];
+	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const server = createServer((req, res) => {
+		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+		res.setHeader('content-security-policy', otherCsp);
+		res.setHeader('cache-control', 'no-store');
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			res.writeHead(405, { ...text, allow: 'GET, HEAD' }).end('This site is read-only: only GET and HEAD are allowed.\n');
+			return;
+		}
+		const target = normalizeRequestTarget(req.url ?? '/');
+		if ('error' in target) {
+			res.writeHead(400, text).end(`Bad request: ${target.error}.\n`);
+			return;
+		}
+		req.url = `${target.path}${target.search}`;
+		const fail = (error: unknown): void => {
+			onError(`waymark serve: ${req.method} ${target.path} failed: ${(error as Error).message}`);
+			if (!res.headersSent) res.writeHead(500, text).end('Internal error; the server keeps running.\n');
+			else res.destroy();
+		};
 		const run = (i: number): void => {
 			const handler = chain[i];
 			if (!handler) {
-				res.statusCode = 404;
-				res.end('Not found');
+				res.writeHead(404, text).end('Not found\n');
 				return;
 			}
-			handler(req, res, () => run(i + 1));
+			try {
+				Promise.resolve(handler(req, res, () => run(i + 1))).catch(fail);
+			} catch (error) {
+				fail(error);
+			}
 		};
 		run(0);
 	});

@@ -1,24 +1,60 @@
-/** Maps a network error to a sentence, on `error.code` (not `instanceof`), for probe messages. */
-export function describeNetworkError(error: unknown, timeoutMs: number): string {
+import { addressRefusedCode } from './guard.ts';
+import type { Observation } from './observation.ts';
+
+/** What a network error means, in the words probes and link checks both use. */
+export interface NetworkFailure {
+	/** Lower-case phrase with the code, e.g. `connection refused (ECONNREFUSED)`. */
+	text: string;
+	/** Trying again will not help: the name does not exist. */
+	permanent: boolean;
+	/** The address policy refused the connection; nothing was sent. */
+	refused: boolean;
+	timeout: boolean;
+}
+
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ETIMEOUT']);
+
+// Noun phrases, so they read both as a probe message and in "Unexpected …, expected …".
+const known: Record<string, string> = {
+	ENOTFOUND: 'unknown host (NXDOMAIN)',
+	ESERVFAIL: 'DNS failure (SERVFAIL)',
+	EREFUSED: 'DNS query refused (REFUSED)',
+	EAI_AGAIN: 'temporary DNS failure (EAI_AGAIN)',
+	ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+	ECONNRESET: 'connection reset (ECONNRESET)',
+	ECONNABORTED: 'connection reset (ECONNABORTED)',
+	EPIPE: 'connection reset (EPIPE)',
+	UND_ERR_SOCKET: 'connection closed by the server (UND_ERR_SOCKET)',
+	EHOSTUNREACH: 'unreachable host (EHOSTUNREACH)',
+	ENETUNREACH: 'unreachable network (ENETUNREACH)',
+	CERT_HAS_EXPIRED: 'expired TLS certificate (CERT_HAS_EXPIRED)',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+	SELF_SIGNED_CERT_IN_CHAIN: 'untrusted TLS certificate chain (SELF_SIGNED_CERT_IN_CHAIN)',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unverifiable TLS certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+	ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate for another hostname (ERR_TLS_CERT_ALTNAME_INVALID)',
+};
+
+/** Maps a network error to words on `error.code` (and the abort reason's name), never on `instanceof`. */
+export function describeNetworkError(error: unknown, timeoutMs: number): NetworkFailure {
 	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
 	const code = e.code ?? e.cause?.code ?? '';
-	if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'ETIMEOUT') {
-		return `No answer within ${timeoutMs} ms (timeout)`;
-	}
-	const known: Record<string, string> = {
-		ECONNREFUSED: 'Connection refused (ECONNREFUSED)',
-		ECONNRESET: 'Connection reset (ECONNRESET)',
-		ENOTFOUND: 'Hostname does not resolve (NXDOMAIN)',
-		ESERVFAIL: 'DNS server failed to answer (SERVFAIL)',
-		EHOSTUNREACH: 'Host unreachable (EHOSTUNREACH)',
-		CERT_HAS_EXPIRED: 'TLS certificate has expired (CERT_HAS_EXPIRED)',
-		DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed and not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)',
-		SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain is not trusted (SELF_SIGNED_CERT_IN_CHAIN)',
-		UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
-		ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not cover this hostname (ERR_TLS_CERT_ALTNAME_INVALID)',
-		UND_ERR_SOCKET: 'Connection closed by the server (UND_ERR_SOCKET)',
-	};
-	if (known[code]) return known[code];
-	if (e.name === 'AbortError') return 'Probe cancelled';
-	return `Request failed (${code || e.message || 'unknown error'})`;
+	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, refused: false, timeout: false, ...flags });
+	if (code === addressRefusedCode) return failure(e.message ?? e.cause?.message ?? 'refused by the address policy', { refused: true });
+	if (e.name === 'TimeoutError' || timeoutCodes.has(code)) return failure(`no answer within ${timeoutMs} ms (timeout)`, { timeout: true });
+	const text = known[code];
+	if (text) return failure(text, { permanent: code === 'ENOTFOUND' });
+	if (e.name === 'AbortError') return failure('cancelled');
+	return failure(`network error (${code || e.message || e.name || 'unknown'})`);
+}
+
+/** `connection refused (…)` → `Connection refused (…)`, for a message that starts with it. */
+export function sentence(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What an observer saw when it could not connect: refused by the policy is unknown, not down. */
+export function failedObservation(error: unknown, timeoutMs: number): Observation {
+	const failure = describeNetworkError(error, timeoutMs);
+	if (failure.refused) return { connected: false, responseTimeMs: null, unknownReason: `Not checked: ${failure.text}` };
+	return { connected: false, responseTimeMs: null, error: sentence(failure.text) };
 }

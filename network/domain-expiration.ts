@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { defaultDispatcher } from './agent.ts';
 
 /**
  * `[DOMAIN_EXPIRATION]`: when a domain's registration ends, from RDAP (the registries' JSON
@@ -11,7 +12,7 @@ type DomainExpiration = { expiresAt: number } | { unknown: string };
 export type DomainExpirationLookup = (hostname: string) => Promise<DomainExpiration>;
 
 export interface DomainExpirationOptions {
-	/** @default undici's global dispatcher */
+	/** @default `defaultDispatcher()`: the default address policy, never undici's global dispatcher */
 	dispatcher?: Dispatcher;
 	/** @default 10000 */
 	timeoutMs?: number;
@@ -45,7 +46,7 @@ export function registeredDomain(hostname: string): string | undefined {
 }
 
 export function createDomainExpirationLookup(options: DomainExpirationOptions = {}): DomainExpirationLookup {
-	const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+	const dispatcher = options.dispatcher ?? defaultDispatcher();
 	const timeoutMs = options.timeoutMs ?? 10_000;
 	const now = options.now ?? Date.now;
 	const cacheMs = options.cacheMs ?? 12 * 3_600_000;

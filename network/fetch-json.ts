@@ -1,6 +1,7 @@
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { defaultDispatcher } from './agent.ts';
 import { expandEnv } from '../core/env-template.ts';
-import { describeNetworkError } from './describe-error.ts';
+import { describeNetworkError, sentence } from './describe-error.ts';
 
 /** A JSON API answer, or why there is none, in words. Never a thrown error. */
 export type JsonAnswer =
@@ -10,7 +11,7 @@ export interface JsonRequestOptions {
 	/** Header templates; `${env:NAME}` is read from `env` now and never kept (no `env`, no variable is set). */
 	headers?: Record<string, string>;
 	env?: NodeJS.ProcessEnv;
-	/** @default undici's global dispatcher */
+	/** @default `defaultDispatcher()`: the default address policy, never undici's global dispatcher */
 	dispatcher?: Dispatcher;
 	/** @default 10000 */
 	timeoutMs?: number;
@@ -40,7 +41,7 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 		const response = await request(url, {
 			method: 'GET',
 			headers,
-			dispatcher: options.dispatcher ?? getGlobalDispatcher(),
+			dispatcher: options.dispatcher ?? defaultDispatcher(),
 			signal: AbortSignal.timeout(timeoutMs),
 			headersTimeout: timeoutMs,
 			bodyTimeout: timeoutMs,
@@ -67,6 +68,6 @@ export async function getJson(url: URL, options: JsonRequestOptions = {}): Promi
 			return { ok: false, reason: `HTTP ${response.statusCode} with a body that is not JSON` };
 		}
 	} catch (error) {
-		return { ok: false, reason: describeNetworkError(error, timeoutMs) };
+		return { ok: false, reason: sentence(describeNetworkError(error, timeoutMs).text) };
 	}
 }

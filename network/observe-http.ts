@@ -1,43 +1,58 @@
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { defaultDispatcher } from './agent.ts';
 import { expandEnv } from '../core/env-template.ts';
-import { describeNetworkError } from './describe-error.ts';
+import { failedObservation } from './describe-error.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
 export interface HttpProbeOptions {
-	/** @default undici's global dispatcher */
+	/** @default `defaultDispatcher()`: the default address policy, never undici's global dispatcher */
 	dispatcher?: Dispatcher;
-	/** TLS `notAfter` by `host:port`, filled by `createProbeAgent`; gives `[CERTIFICATE_EXPIRATION]`. */
+	/** TLS `notAfter` by `host:port`, filled by `createNetworkAgent`; gives `[CERTIFICATE_EXPIRATION]`. */
 	certificateExpiry?: Map<string, number>;
-	/** Peer address by `host:port`, filled by `createProbeAgent`; gives `[IP]`. */
+	/** Peer address by `host:port`, filled by `createNetworkAgent`; gives `[IP]`. */
 	peerAddresses?: Map<string, string>;
 	timeoutMs?: number;
 	signal?: AbortSignal;
+	/** What `${env:NAME}` reads. @default none */
 	env?: NodeJS.ProcessEnv;
+	/** Names `${env:NAME}` may read (`network.env`); any other is never expanded. @default every name in `env` */
+	allowedEnv?: readonly string[];
 	/** Bytes of body read at most; the rest is discarded. @default 262144 */
 	bodyCapBytes?: number;
 	/** @default 5 */
 	maxRedirects?: number;
 	now?: () => number;
-	/** Redirects to a host it rejects are not followed. */
-	allowHost?: (host: string) => boolean;
 }
 
-/** GETs `spec.target` and records status, headers, a capped body and timings. Never throws. */
+/** Sent only to the origin the probe names: dropped on a redirect to another origin. */
+const credentialHeaders = ['authorization', 'cookie', 'proxy-authorization'];
+
+/**
+ * GETs `spec.target` and records status, headers, a capped body and timings. Never throws.
+ * `user:pass@` in the URL is sent as Basic auth. On a redirect to another origin (scheme, host or
+ * port), `Authorization`, `Cookie` and every header whose value reads `${env:…}` are dropped.
+ */
 export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {}): Promise<Observation> {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
 	const headers: Record<string, string> = { 'user-agent': 'waymark-probe' };
+	const secretHeaders = new Set(credentialHeaders);
 	for (const [name, template] of Object.entries(spec.headers)) {
-		const expanded = expandEnv(template, options.env ?? {});
+		const expanded = expandEnv(template, options.env ?? {}, options.allowedEnv ? { allowed: options.allowedEnv } : {});
 		if (!expanded.ok) {
-			return { connected: false, responseTimeMs: null, unknownReason: `Not checked: environment variable \`${expanded.missing}\` (for header \`${name}\`) is not set where the probe runs` };
+			const why = expanded.unlisted ? 'is not listed in `network.env`' : 'is not set where the probe runs';
+			return { connected: false, responseTimeMs: null, unknownReason: `Not checked: environment variable \`${expanded.missing}\` (for header \`${name}\`) ${why}` };
 		}
-		headers[name] = expanded.value;
+		headers[name.toLowerCase()] = expanded.value;
+		if (/\$\{env:/.test(template)) secretHeaders.add(name.toLowerCase());
 	}
-	const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+	const target = withoutCredentials(new URL(spec.target));
+	if (target.authorization && headers.authorization === undefined) headers.authorization = target.authorization;
+	const dispatcher = options.dispatcher ?? defaultDispatcher();
 	const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
 	const maxRedirects = options.maxRedirects ?? 5;
 	const started = performance.now();
-	let url = new URL(spec.target);
+	const origin = target.url.origin;
+	let url = target.url;
 	// `[IP]` is the address of the declared host, as in Gatus, even after a redirect elsewhere.
 	const peer = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 	try {
@@ -46,13 +61,13 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 			const location = response.headers.location;
 			if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
 				await response.body.dump();
+				// Credentials in a Location are never sent either.
+				const next = withoutCredentials(new URL(location, url)).url;
 				if (hop >= maxRedirects) {
-					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `More than ${maxRedirects} redirects (last to ${new URL(location, url).pathname}); a redirect loop?` };
+					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `More than ${maxRedirects} redirects (last to ${next.pathname}); a redirect loop?` };
 				}
-				url = new URL(location, url);
-				if (options.allowHost && !options.allowHost(url.hostname)) {
-					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `Redirect to \`${url.hostname}\` not followed: outside what this run may contact` };
-				}
+				if (next.origin !== origin) for (const name of secretHeaders) delete headers[name];
+				url = next;
 				continue;
 			}
 			const text = await readCapped(response.body, options.bodyCapBytes ?? 262_144);
@@ -71,7 +86,25 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 			return observation;
 		}
 	} catch (error) {
-		return { connected: false, responseTimeMs: null, error: describeNetworkError(error, timeoutMs) };
+		return failedObservation(error, timeoutMs);
+	}
+}
+
+/** The URL without `user:pass@`, and those as a Basic `Authorization` value. */
+export function withoutCredentials(url: URL): { url: URL; authorization?: string } {
+	if (!url.username && !url.password) return { url };
+	const credentials = `${decodeOrSelf(url.username)}:${decodeOrSelf(url.password)}`;
+	const bare = new URL(url);
+	bare.username = '';
+	bare.password = '';
+	return { url: bare, authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+function decodeOrSelf(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
 	}
 }
 

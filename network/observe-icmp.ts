@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
+import { failedObservation } from './describe-error.ts';
+import { createConnectGuard } from './guard.ts';
 import type { ProbeResolver } from './resolver.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
@@ -20,15 +23,17 @@ const systemExec: Exec = (file, args, { timeoutMs }) =>
 	});
 
 /**
- * One echo request with the system `ping`, after resolving the name with Waymark's resolver.
- * When `ping` is missing or not permitted the state is unknown, never down.
+ * One echo request with the system `ping`, after resolving the name with Waymark's resolver and
+ * checking the address against the policy. `ping` gets the address, never the name, so it cannot
+ * resolve it elsewhere. When `ping` is missing or not permitted the state is unknown, never down.
  */
-export async function observeIcmp(spec: ProbeSpec, options: { resolver: ProbeResolver; exec?: Exec; timeoutMs?: number }): Promise<Observation> {
+export async function observeIcmp(spec: ProbeSpec, options: { resolver: ProbeResolver; policy?: AddressPolicy; exec?: Exec; timeoutMs?: number }): Promise<Observation> {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
+	const guard = createConnectGuard(options.resolver.lookup, options.policy ?? createAddressPolicy());
 	const address = await new Promise<string | Error>((resolve) =>
-		options.resolver.lookup(spec.target, { family: 0 }, (error, addr) => resolve(error ?? (typeof addr === 'string' ? addr : ((addr as unknown as Array<{ address: string }>)[0]?.address ?? '')))),
+		guard.lookup(spec.target, { family: 0 }, (error, addr) => resolve(error ?? (typeof addr === 'string' ? addr : ((addr as unknown as Array<{ address: string }>)[0]?.address ?? '')))),
 	);
-	if (address instanceof Error) return { connected: false, responseTimeMs: null, error: `Hostname does not resolve (${(address as NodeJS.ErrnoException).code ?? address.message})` };
+	if (address instanceof Error) return failedObservation(address, timeoutMs);
 	const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
 	let result: ExecResult;
 	try {

@@ -1,7 +1,9 @@
 import { connect } from 'node:tls';
-import { describeNetworkError } from './describe-error.ts';
-import type { ProbeResolver } from './resolver.ts';
-import { splitHostPort } from './observe-tcp.ts';
+import { isIP } from 'node:net';
+import { createAddressPolicy } from './address-policy.ts';
+import { failedObservation } from './describe-error.ts';
+import { createConnectGuard } from './guard.ts';
+import { splitHostPort, type SocketProbeOptions } from './observe-tcp.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
 /**
@@ -9,12 +11,15 @@ import type { Observation, ProbeSpec } from './observation.ts';
  * `[CERTIFICATE_EXPIRATION]` (negative once expired), `[RESPONSE_TIME]`. The chain is not verified
  * here, so an expired or self-signed certificate is still measured rather than refused.
  */
-export function observeTls(spec: ProbeSpec, options: { resolver: ProbeResolver; timeoutMs?: number; now?: () => number; portFor?: (host: string, port: number) => number | undefined }): Promise<Observation> {
+export function observeTls(spec: ProbeSpec, options: SocketProbeOptions & { now?: () => number }): Promise<Observation> {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
 	const { host, port } = splitHostPort(spec.target);
+	const guard = createConnectGuard(options.resolver.lookup, options.policy ?? createAddressPolicy());
+	const refused = guard.refuseLiteral(host);
+	if (refused) return Promise.resolve(failedObservation(refused, timeoutMs));
 	const started = performance.now();
 	return new Promise((resolve) => {
-		const socket = connect({ host, port: options.portFor?.(host, port) ?? port, servername: host, lookup: options.resolver.lookup, timeout: timeoutMs, rejectUnauthorized: false });
+		const socket = connect({ host, port: options.portFor?.(host, port) ?? port, ...(isIP(host) === 0 && { servername: host }), lookup: guard.lookup, timeout: timeoutMs, rejectUnauthorized: false });
 		const finish = (observation: Observation): void => {
 			socket.destroy();
 			resolve(observation);
@@ -26,7 +31,7 @@ export function observeTls(spec: ProbeSpec, options: { resolver: ProbeResolver; 
 			else observation.error = 'The server sent no certificate';
 			finish(observation);
 		});
-		socket.once('timeout', () => finish({ connected: false, responseTimeMs: null, error: describeNetworkError({ code: 'ETIMEDOUT' }, timeoutMs) }));
-		socket.once('error', (error) => finish({ connected: false, responseTimeMs: null, error: describeNetworkError(error, timeoutMs) }));
+		socket.once('timeout', () => finish(failedObservation({ code: 'ETIMEDOUT' }, timeoutMs)));
+		socket.once('error', (error) => finish(failedObservation(error, timeoutMs)));
 	});
 }

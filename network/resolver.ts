@@ -1,6 +1,5 @@
 import { lookup as systemLookup, Resolver } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
 import type { DnsRecordType } from './observation.ts';
 
 /**
@@ -70,7 +69,7 @@ export function createResolver(options: { servers?: string[]; timeoutMs?: number
 				const answer = await query(hostname, type);
 				if (answer.answers[0]) return reply(answer.answers[0], fam);
 				if (answer.rcode !== 'NOERROR') {
-					const code = answer.rcode === 'NXDOMAIN' ? 'ENOTFOUND' : answer.rcode === 'TIMEOUT' ? 'ETIMEOUT' : 'ESERVFAIL';
+					const code = answer.rcode === 'NXDOMAIN' ? 'ENOTFOUND' : answer.rcode === 'TIMEOUT' ? 'ETIMEOUT' : answer.rcode === 'REFUSED' ? 'EREFUSED' : 'ESERVFAIL';
 					return callback(Object.assign(new Error(`${answer.rcode} for ${hostname} from ${servers.join(', ')}`), { code, hostname }), '', 0);
 				}
 			}
@@ -95,50 +94,4 @@ async function resolveAs(resolver: Resolver, name: string, type: DnsRecordType):
 		case 'TXT':
 			return (await call<string[][]>(resolver.resolveTxt.bind(resolver) as never)).map((parts) => parts.join(''));
 	}
-}
-
-export interface ProbeAgentOptions {
-	resolver: ProbeResolver;
-	connectTimeoutMs?: number;
-	/** Extra trusted CA certificates (PEM), e.g. the demo's. */
-	ca?: string;
-	/** Reroutes `host:port` to another port on the resolved address (the demo's stand-ins). */
-	portFor?: (hostname: string, port: number) => number | undefined;
-}
-
-export interface ProbeAgent {
-	dispatcher: Agent;
-	/** Peer certificate `notAfter` (ms since epoch) by `host:port`, recorded at each TLS connect. */
-	certificateExpiry: Map<string, number>;
-	/** The address each `host:port` last connected to, for `[IP]`. */
-	peerAddresses: Map<string, string>;
-}
-
-/** An undici Agent whose connections resolve names with `resolver` and record peer addresses and TLS expiry dates. */
-export function createProbeAgent(options: ProbeAgentOptions): ProbeAgent {
-	const certificateExpiry = new Map<string, number>();
-	const peerAddresses = new Map<string, string>();
-	const connector = buildConnector({
-		lookup: options.resolver.lookup,
-		timeout: options.connectTimeoutMs ?? 10_000,
-		...(options.ca && { ca: options.ca }),
-	});
-	const dispatcher = new Agent({
-		connectTimeout: options.connectTimeoutMs ?? 10_000,
-		connect: (connectOptions, callback) => {
-			const port = Number(connectOptions.port || (connectOptions.protocol === 'https:' ? 443 : 80));
-			const mapped = options.portFor?.(connectOptions.hostname, port);
-			const key = `${connectOptions.hostname}:${port}`;
-			connector({ ...connectOptions, ...(mapped && { port: String(mapped) }), servername: connectOptions.hostname }, (error, socket) => {
-				if (socket?.remoteAddress) peerAddresses.set(key, socket.remoteAddress);
-				if (socket && 'getPeerCertificate' in socket) {
-					const validTo = (socket).getPeerCertificate()?.valid_to;
-					if (validTo) certificateExpiry.set(key, Date.parse(validTo));
-				}
-				if (error) callback(error, null);
-				else callback(null, socket);
-			});
-		},
-	});
-	return { dispatcher, certificateExpiry, peerAddresses };
 }

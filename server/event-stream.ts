@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface EventHub {
-	/** Answers `GET /_waymark/events`: 503 when `maxClients` streams are already open. */
+	/** Answers `GET /_waymark/events` (HEAD: headers only): 503 when `maxClients` streams are already open. */
 	accept(req: IncomingMessage, res: ServerResponse): void;
 	/** Sends one `probe` event to every client; the payload is serialised once. */
 	broadcast(event: string, data: unknown): void;
@@ -32,8 +32,14 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' }).end('Too many live status connections; the page falls back to polling.\n');
 				return;
 			}
+			const headers = { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' };
+			// HEAD gets the headers only: the stream below writes to the socket, past Node's HEAD handling.
+			if (req.method === 'HEAD') {
+				res.writeHead(200, headers).end();
+				return;
+			}
 			res.useChunkedEncodingByDefault = false;
-			res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
+			res.writeHead(200, { ...headers, connection: 'close' });
 			res.flushHeaders();
 			res.socket?.write('retry: 2000\n\n');
 			clients.add(res);

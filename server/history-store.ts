@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ProbeResult } from '../checks/probes/types.ts';
+import { HistoryUnavailable, raise, type HistoryFault, type WaymarkError } from '../core/errors.ts';
 import type { ProbeState } from '../src/lib/status-snapshot.ts';
 
 /**
@@ -24,19 +25,111 @@ export interface HistoryStore {
 	close(): void;
 }
 
-export function openHistoryStore(file: string): HistoryStore {
-	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-	const db = new DatabaseSync(file);
-	db.exec(`
-		PRAGMA journal_mode = WAL;
-		PRAGMA synchronous = NORMAL;
-		CREATE TABLE IF NOT EXISTS results (
-			probe_id TEXT NOT NULL, checked_at INTEGER NOT NULL, state TEXT NOT NULL,
-			latency_ms INTEGER, message TEXT NOT NULL, observed TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL
-		);
-		CREATE INDEX IF NOT EXISTS results_by_probe ON results (probe_id, checked_at);
-		CREATE TABLE IF NOT EXISTS changes (probe_id TEXT PRIMARY KEY, state TEXT NOT NULL, changed_at INTEGER NOT NULL);
-	`);
+export interface HistoryStoreOptions {
+	/** Told once, when the file cannot be used and history moves to memory. */
+	onFault?: (problem: WaymarkError) => void;
+	/** How long one statement waits for another process's lock. @default 500 */
+	busyTimeoutMs?: number;
+	/** Opens the database (tests inject faults here). @default `new DatabaseSync` */
+	openDatabase?: (file: string, options: { timeout: number }) => DatabaseSync;
+}
+
+/**
+ * Opens the history in `file`. Storage faults never stop serving: a lock held by another process
+ * is waited for (`busyTimeoutMs`) and retried once; when the file still cannot be used (locked,
+ * corrupt, read-only, disk full), the store says so once through `onFault`, naming the file and
+ * the fix, and keeps this session's results in memory.
+ */
+export function openHistoryStore(file: string, options: HistoryStoreOptions = {}): HistoryStore {
+	const timeout = options.busyTimeoutMs ?? 500;
+	const open = options.openDatabase ?? ((f: string, o: { timeout: number }) => new DatabaseSync(f, o));
+	let store: HistoryStore | undefined;
+	let fault: { problem: WaymarkError } | undefined;
+	const fallBack = (error: unknown): HistoryStore => {
+		fault = { problem: raise(HistoryUnavailable, file, classify(error), (error as Error).message) };
+		options.onFault?.(fault.problem);
+		try {
+			store?.close();
+		} catch {
+			// Already unusable; the memory store replaces it either way.
+		}
+		store = sqliteStore(new DatabaseSync(':memory:'));
+		return store;
+	};
+	try {
+		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+		store = withRetry(() => sqliteStore(open(file, { timeout })));
+	} catch (error) {
+		store = fallBack(error);
+	}
+	// Every call goes to the file until it fails (after one retry on a lock), then to memory.
+	const use = <T>(call: (s: HistoryStore) => T): T => {
+		const current = store ?? fallBack(new Error('not open'));
+		if (fault) return call(current);
+		try {
+			return withRetry(() => call(current));
+		} catch (error) {
+			return call(fallBack(error));
+		}
+	};
+	return {
+		record: (result) => use((s) => s.record(result)),
+		latest: (id) => use((s) => s.latest(id)),
+		uptime: (id, sinceMs) => use((s) => s.uptime(id, sinceMs)),
+		latencies: (id, count) => use((s) => s.latencies(id, count)),
+		prune: (olderThanMs) => use((s) => s.prune(olderThanMs)),
+		close() {
+			try {
+				store?.close();
+			} catch {
+				// Closing a broken database must not stop a shutdown.
+			}
+		},
+	};
+}
+
+const sqliteCodes: Record<number, HistoryFault> = { 5: 'locked', 6: 'locked', 8: 'read-only', 11: 'corrupt', 13: 'full', 26: 'corrupt' };
+
+function primaryCode(error: unknown): number | undefined {
+	const code = (error as { errcode?: unknown }).errcode;
+	return typeof code === 'number' ? code & 0xff : undefined;
+}
+
+function classify(error: unknown): HistoryFault {
+	const code = primaryCode(error);
+	const fsCode = (error as NodeJS.ErrnoException).code;
+	if (code !== undefined && sqliteCodes[code]) return sqliteCodes[code];
+	if (fsCode === 'EACCES' || fsCode === 'EROFS' || fsCode === 'EPERM') return 'read-only';
+	return fsCode === 'ENOSPC' ? 'full' : 'other';
+}
+
+// A lock is often brief (a backup finishing): after the busy timeout, try once more.
+function withRetry<T>(call: () => T): T {
+	try {
+		return call();
+	} catch (error) {
+		const code = primaryCode(error);
+		if (code !== 5 && code !== 6) throw error;
+		return call();
+	}
+}
+
+function sqliteStore(db: DatabaseSync): HistoryStore {
+	try {
+		db.exec(`
+			PRAGMA journal_mode = WAL;
+			PRAGMA synchronous = NORMAL;
+			CREATE TABLE IF NOT EXISTS results (
+				probe_id TEXT NOT NULL, checked_at INTEGER NOT NULL, state TEXT NOT NULL,
+				latency_ms INTEGER, message TEXT NOT NULL, observed TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS results_by_probe ON results (probe_id, checked_at);
+			CREATE TABLE IF NOT EXISTS changes (probe_id TEXT PRIMARY KEY, state TEXT NOT NULL, changed_at INTEGER NOT NULL);
+		`);
+	} catch (error) {
+		db.close();
+		throw error;
+	}
 	const q = (sql: string): StatementSync => db.prepare(sql);
 	const insert = q('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
 	const getChange = q('SELECT state, changed_at FROM changes WHERE probe_id = ?');
@@ -48,11 +141,19 @@ export function openHistoryStore(file: string): HistoryStore {
 	return {
 		record(result) {
 			const at = Date.parse(result.checkedAt);
-			insert.run(result.id, at, result.state, result.latencyMs, result.message, JSON.stringify(result.observed), result.kind, result.target);
-			const change = getChange.get(result.id) as { state: ProbeState; changed_at: number } | undefined;
-			if (change?.state === result.state) return new Date(change.changed_at).toISOString();
-			setChange.run(result.id, result.state, at);
-			return result.checkedAt;
+			// One transaction, so a retry after a failure never stores a result twice.
+			db.exec('BEGIN IMMEDIATE');
+			try {
+				insert.run(result.id, at, result.state, result.latencyMs, result.message, JSON.stringify(result.observed), result.kind, result.target);
+				const change = getChange.get(result.id) as { state: ProbeState; changed_at: number } | undefined;
+				const changedAt = change?.state === result.state ? new Date(change.changed_at).toISOString() : result.checkedAt;
+				if (change?.state !== result.state) setChange.run(result.id, result.state, at);
+				db.exec('COMMIT');
+				return changedAt;
+			} catch (error) {
+				if (db.isTransaction) db.exec('ROLLBACK');
+				throw error;
+			}
 		},
 		latest(id) {
 			const row = latest.get(id) as Record<string, string | number | null> | undefined;

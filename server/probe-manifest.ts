@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeJsonError } from '../core/json-error.ts';
 import { ProbeManifestInvalid, ProbeManifestMissing, raise, type WaymarkError } from '../core/errors.ts';
-import { manifestPath } from '../checks/probes/probe-status.ts';
+import { probeLimits } from '../checks/probes/schema.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { dnsRecordTypes } from '../network/observation.ts';
-import { probeKinds } from '../src/lib/status-snapshot.ts';
+import { manifestPath, probeKinds } from '../src/lib/status-snapshot.ts';
 
 /** What the server can probe, and why live status is off or partial when the manifest is not usable. */
 export interface ProbeManifest {
@@ -56,6 +56,11 @@ function isProbe(value: unknown): value is LocatedProbe {
 	return Boolean(
 		p && typeof p.id === 'string' && typeof p.target === 'string' && probeKinds.includes(p.kind as never) &&
 			dnsRecordTypes.includes(p.dnsType as never) && Array.isArray(p.conditions) && p.conditions.every((c) => typeof c === 'string') &&
-			typeof p.intervalMs === 'number' && p.intervalMs >= 1000 && typeof p.timeoutMs === 'number' && p.headers && typeof p.headers === 'object',
+			within(p.intervalMs, probeLimits.interval) && within(p.timeoutMs, probeLimits.timeout) && p.headers && typeof p.headers === 'object',
 	);
+}
+
+// A manifest edited by hand gets the same bounds as `check`, so no timer can overflow or spin.
+function within(value: unknown, limits: { min: number; max: number }): boolean {
+	return typeof value === 'number' && value >= limits.min && value <= limits.max;
 }

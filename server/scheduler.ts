@@ -19,6 +19,8 @@ export interface Scheduler {
 	lags: number[];
 }
 
+const maxTimerMs = 2_147_483_647;
+
 /** Runs each probe on its own interval, with jitter, at most `concurrency` at a time. */
 export function startScheduler(probes: LocatedProbe[], options: SchedulerOptions): Scheduler {
 	const limit = pLimit(options.concurrency);
@@ -27,7 +29,9 @@ export function startScheduler(probes: LocatedProbe[], options: SchedulerOptions
 	const timers = new Map<string, NodeJS.Timeout>();
 	const lags: number[] = [];
 	let stopped = false;
-	const schedule = (probe: LocatedProbe, delay: number): void => {
+	const schedule = (probe: LocatedProbe, wanted: number): void => {
+		// Node fires a timeout beyond 2^31-1 ms at once: clamp, so a bad interval can never spin.
+		const delay = Math.min(Math.max(wanted, 0), maxTimerMs);
 		const due = performance.now() + delay;
 		const timer = setTimeout(() => {
 			void limit(async () => {

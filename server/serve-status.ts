@@ -23,7 +23,7 @@ export interface ServeStatusOptions {
 	log?: (line: string) => void;
 	/** Site base path the API lives under, e.g. `/runbooks/`. @default '/' */
 	base?: string;
-	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest). */
+	/** Told why live status is off or partial (a missing, unreadable or malformed probe manifest) or runs without stored history. */
 	warn?: (problem: WaymarkError) => void;
 }
 
@@ -42,10 +42,9 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (problem && !(hasAlerts && problem.name === 'ProbeManifestMissing')) options.warn?.(problem);
 	if (alertmanager && alertsManifest.problem) options.warn?.(alertsManifest.problem);
 	if (probes.length === 0 && !hasAlerts && problem) return undefined;
-	const env = { ...options.env, ...demo?.env };
-	const probeIo = openProbeIo(config, env, demo, config.status.source);
+	const probeIo = openProbeIo(config, options.env, demo, config.status.source);
 	const database = options.database ?? resolve(options.cwd, config.status.database);
-	const store = openHistoryStore(database);
+	const store = openHistoryStore(database, { ...(options.warn && { onFault: options.warn }) });
 	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
 	prune();
 	const pruning = setInterval(prune, 3_600_000);
@@ -66,7 +65,9 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		poller = startAlertsPoller({
 			endpoint: alertmanager,
 			manifest: alertsManifest.manifest,
-			env,
+			// The probes' environment (only `network.env`) and Agent (the address policy, the demo's).
+			env: probeIo.io.env ?? {},
+			...(probeIo.io.dispatcher && { dispatcher: probeIo.io.dispatcher }),
 			demo: Boolean(demo),
 			onUpdate: (snapshot, changed) => live.publishAlerts(snapshot, changed),
 			...(options.log && { log: options.log }),
@@ -99,8 +100,15 @@ export async function prepareServeStatus(options: { dir: string; config: Config;
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
 	const warnings: string[] = [];
-	const warn = (problem: WaymarkError): void => void warnings.push(`${problem.message} ${problem.hint ?? ''}`.trim());
+	let started = false;
+	// Problems found while starting are returned; later ones (a history fault) go to stderr at once.
+	const warn = (problem: WaymarkError): void => {
+		const line = `${problem.message} ${problem.hint ?? ''}`.trim();
+		if (started) process.stderr.write(`${line}\n`);
+		else warnings.push(line);
+	};
 	const status = await startServeStatus({ dir: options.dir, cwd, config, env, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });
+	started = true;
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);

@@ -1,12 +1,12 @@
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
-import { createResolver } from '../../network/resolver.ts';
+import { openNetworkClient } from '../../network/client.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
@@ -18,7 +18,7 @@ import type { UrlOccurrence } from './link-outcome.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';
 
 export interface ExternalLinkOptions {
-	/** HTTP client; default one keep-alive undici `Agent` for the run (closed afterwards). */
+	/** HTTP client; default the network client's keep-alive Agent for the run (closed afterwards). */
 	dispatcher?: Dispatcher;
 	/** Folder of `links.json`; default `links.cache.dir` under `cwd`. */
 	cacheDir?: string;
@@ -26,7 +26,7 @@ export interface ExternalLinkOptions {
 	noCache?: boolean;
 	progress?: ProgressSink;
 	signal?: AbortSignal;
-	/** DNS for the default dispatcher; default `network.dnsServers`, else the system. */
+	/** DNS for the default dispatcher; default `network.dnsServers`, else the system. Addresses still pass `network.allow`/`network.deny`. */
 	lookup?: LookupFunction;
 	/** @default process.cwd() */
 	cwd?: string;
@@ -81,7 +81,13 @@ export async function checkExternalLinks(
 		cache = opened.cache;
 		if (opened.warning) progress.warn(opened.warning);
 	}
-	const dispatcher = options.dispatcher ?? createAgent(config, options);
+	const client = options.dispatcher
+		? { dispatcher: options.dispatcher, close: () => Promise.resolve() }
+		: openNetworkClient(config.network, {
+				...(options.lookup && { lookup: options.lookup }),
+				agent: { keepAliveTimeoutMs: 10_000, connections: links.perHostConcurrency },
+			});
+	const dispatcher = client.dispatcher;
 	const scheduler = createHostScheduler({
 		global: config.network.concurrency,
 		perHost: links.perHostConcurrency,
@@ -96,7 +102,7 @@ export async function checkExternalLinks(
 		...(options.sleep && { sleep: options.sleep }),
 	};
 
-	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}));
+	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}), config.network.env);
 	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
 	progress.start(plans.length, 'Checking external links');
 	try {
@@ -127,7 +133,13 @@ export async function checkExternalLinks(
 						.filter((f) => f in result.fragments)
 						.map((f) => [f, result.fragments[f] as boolean]),
 				);
-				return { target, outcome: result.outcome, fragments, isPrivate: plan.isPrivate };
+				return {
+					target,
+					outcome: result.outcome,
+					fragments,
+					isPrivate: plan.isPrivate,
+					...(result.notable && { notable: true }),
+				};
 			}),
 		);
 		const findings = groupFindings(checked, links);
@@ -140,20 +152,6 @@ export async function checkExternalLinks(
 		await cache
 			?.save(now())
 			.catch((error: Error) => progress.warn(`Could not write the link cache: ${error.message}`));
-		if (!options.dispatcher) await dispatcher.close();
+		await client.close();
 	}
-}
-
-function createAgent(config: Config, options: ExternalLinkOptions): Agent {
-	const servers = config.network.dnsServers;
-	const lookup =
-		options.lookup ??
-		(servers.length > 0
-			? createResolver({ servers, timeoutMs: config.network.timeoutMs }).lookup
-			: undefined);
-	return new Agent({
-		keepAliveTimeout: 10_000,
-		connections: config.links.perHostConcurrency,
-		connect: { timeout: config.network.timeoutMs, ...(lookup && { lookup }) },
-	});
 }

@@ -3,7 +3,8 @@ import type { LinksConfig, StatusMatch } from '../../config/links.ts';
 import { isAccepted } from './filter-targets.ts';
 import type { HostScheduler } from './host-scheduler.ts';
 import type { LinkOutcome } from './link-outcome.ts';
-import { describeError, sendRequest, type Answer } from './send-request.ts';
+import { describeNetworkError } from '../../network/describe-error.ts';
+import { sendRequest, type Answer } from './send-request.ts';
 
 export interface CheckUrlDeps {
 	dispatcher: Dispatcher;
@@ -23,6 +24,8 @@ export interface UrlCheckResult {
 	outcome: LinkOutcome;
 	/** Fragment → present; only for fragments the response could answer. */
 	fragments: Record<string, boolean>;
+	/** The author should hear about it (the address policy refused the host). */
+	notable?: true;
 }
 
 // HEAD refused this way is retried once as GET (many servers and CDNs mishandle HEAD).
@@ -34,7 +37,9 @@ const retryStatuses = new Set([429, 503]);
  * Checks one URL: HEAD (GET when fragments need the body), GET when HEAD is refused, redirects
  * followed by hand up to `maxRedirects` (loops detected), `Retry-After` pausing the whole host,
  * bounded retries with exponential backoff and jitter for timeouts and network errors, never for
- * 404/410. Never throws; every failure is an outcome.
+ * 404/410. `headers` (from `links.rules`) go only to the URL's own origin: a redirect elsewhere
+ * drops them. An address the policy refuses is skipped, never contacted. Never throws; every
+ * failure is an outcome.
  */
 export async function checkUrl(
 	url: URL,
@@ -51,6 +56,7 @@ export async function checkUrl(
 	// HTTP/2 origins (most HTTPS sites) and every GET keep theirs.
 	let method: 'HEAD' | 'GET' = wantedFragments.length > 0 ? 'GET' : 'HEAD';
 	let current = url;
+	let hopHeaders = headers;
 	const visited = new Set<string>([url.href]);
 	let permanentTarget:
 		{ status: number; statusText: string; from: string; to: string; method: string } | undefined;
@@ -70,15 +76,18 @@ export async function checkUrl(
 		let answer: Answer;
 		try {
 			answer = await deps.scheduler.run(host, () =>
-				sendRequest(target, method, headers, method === 'GET' ? wantedFragments : [], deps),
+				sendRequest(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], deps),
 			);
 		} catch (error) {
-			const failure = describeError(error, deps.timeoutMs);
+			const failure = describeNetworkError(error, deps.timeoutMs);
+			if (failure.refused) {
+				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {}, notable: true };
+			}
 			if (failure.permanent || retriesLeft <= 0) {
 				const observed = `${failure.text} from ${method} ${target.href}`;
 				return {
 					outcome: failure.permanent
-						? { kind: 'dead', observed, expected: failure.expected }
+						? { kind: 'dead', observed, expected: 'the host to resolve' }
 						: {
 								kind: 'unreachable',
 								observed: `${observed} after ${attempt + 1} attempts`,
@@ -141,6 +150,7 @@ export async function checkUrl(
 				};
 			}
 			visited.add(next.href);
+			if (next.origin !== url.origin) hopHeaders = {};
 			current = next;
 			continue;
 		}

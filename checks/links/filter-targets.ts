@@ -1,6 +1,8 @@
 import type { LinksConfig, LinkRule, StatusMatch } from '../../config/links.ts';
 import { expandEnv } from '../../core/env-template.ts';
 import { compileGlobs, type GlobList } from '../../core/glob.ts';
+import { parseIp } from '../../core/ip-address.ts';
+import { classifyAddress } from '../../network/address-policy.ts';
 import { safeDecode } from '../../src/lib/routes.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
@@ -23,15 +25,18 @@ export type TargetPlan =
 
 /**
  * A planner that applies syntax checks, `links.rules` and the private-host policy; never touches
- * the network. The rules' patterns and `links.privateHosts` are compiled once, here.
+ * the network. The rules' patterns and `links.privateHosts` are compiled once, here. A host is
+ * private when it matches `links.privateHosts` or is an IP literal, in any spelling
+ * (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`), of a loopback, private, link-local or other
+ * non-public address. `${env:NAME}` in rule headers reads only the names in `allowedEnv`.
  */
-export function createTargetPlanner(links: LinksConfig, env: NodeJS.ProcessEnv): (target: LinkTarget) => TargetPlan {
+export function createTargetPlanner(links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[] = []): (target: LinkTarget) => TargetPlan {
 	const rulePatterns = compileGlobs(links.rules.map((rule) => rule.pattern), { nocase: true });
 	const privateHosts = compileGlobs(links.privateHosts, { nocase: true });
-	return (target) => planTarget(target, links, env, rulePatterns, privateHosts);
+	return (target) => planTarget(target, links, env, allowedEnv, rulePatterns, privateHosts);
 }
 
-function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv, rulePatterns: GlobList, privateHosts: GlobList): TargetPlan {
+function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessEnv, allowedEnv: readonly string[], rulePatterns: GlobList, privateHosts: GlobList): TargetPlan {
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.key)?.[1]?.toLowerCase();
 	if (scheme === 'mailto' || scheme === 'tel')
 		return { action: 'decided', outcome: checkSyntaxOnly(scheme, target.key) };
@@ -56,26 +61,31 @@ function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessE
 				observed: `Skipped by links.rules[${index}] (\`${rule.pattern}\`)`,
 			},
 		};
+	const literal = parseIp(url.hostname);
+	const range = literal && classifyAddress(literal);
 	const privatePattern = links.privateHosts[privateHosts.indexOf(url.hostname)];
-	if (privatePattern && links.privateHostPolicy === 'skip') {
+	const why = range
+		? `is an address in ${range.cidr} (${range.name})`
+		: privatePattern && `matches links.privateHosts \`${privatePattern}\``;
+	if (why && links.privateHostPolicy === 'skip') {
 		return {
 			action: 'decided',
 			outcome: {
 				kind: 'skipped',
-				observed: `Skipped because host \`${url.hostname}\` matches links.privateHosts \`${privatePattern}\` (privateHostPolicy: skip)`,
+				observed: `Skipped because host \`${url.hostname}\` ${why} (privateHostPolicy: skip)`,
 			},
 		};
 	}
 	const headers: Record<string, string> = {};
 	for (const [name, template] of Object.entries(rule?.headers ?? {})) {
-		const expanded = expandEnv(template, env, { emptyIsMissing: true });
+		const expanded = expandEnv(template, env, { emptyIsMissing: true, allowed: allowedEnv });
 		if (!expanded.ok) {
 			return {
 				action: 'decided',
 				notable: true,
 				outcome: {
 					kind: 'skipped',
-					observed: `Skipped because ${expanded.missing} is not set (header \`${name}\` of links.rules[${index}])`,
+					observed: `Skipped because ${expanded.missing} is ${expanded.unlisted ? 'not listed in network.env' : 'not set'} (header \`${name}\` of links.rules[${index}])`,
 				},
 			};
 		}
@@ -86,7 +96,7 @@ function planTarget(target: LinkTarget, links: LinksConfig, env: NodeJS.ProcessE
 		url,
 		accept: rule?.accept ?? links.accept,
 		headers,
-		isPrivate: Boolean(privatePattern) && links.privateHostPolicy === 'warn',
+		isPrivate: Boolean(why) && links.privateHostPolicy === 'warn',
 		...(rule && { rule: `links.rules[${index}]` }),
 	};
 }

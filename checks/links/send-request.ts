@@ -84,39 +84,3 @@ export async function sendRequest(
 function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
-
-const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
-const timeoutCodes = new Set([
-	'UND_ERR_HEADERS_TIMEOUT',
-	'UND_ERR_BODY_TIMEOUT',
-	'UND_ERR_CONNECT_TIMEOUT',
-	'ETIMEDOUT',
-]);
-
-/** Maps a request error to words, on `error.code` (and the abort reason's name), never on `instanceof`. */
-export function describeError(
-	error: unknown,
-	timeoutMs: number,
-): { text: string; permanent: boolean; expected: string } {
-	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-	const code = e.code ?? e.cause?.code ?? '';
-	if (code === 'ENOTFOUND')
-		return {
-			text: 'DNS answer NXDOMAIN (host not found)',
-			permanent: true,
-			expected: 'the host to resolve',
-		};
-	if (timeoutCodes.has(code) || e.name === 'TimeoutError')
-		return { text: `no response within ${timeoutMs} ms`, permanent: false, expected: 'a response' };
-	if (code === 'ECONNREFUSED')
-		return { text: 'connection refused', permanent: false, expected: 'a response' };
-	if (resetCodes.has(code))
-		return { text: 'connection reset', permanent: false, expected: 'a response' };
-	if (code === 'EAI_AGAIN')
-		return { text: 'DNS lookup failure (EAI_AGAIN)', permanent: false, expected: 'a response' };
-	return {
-		text: `network error ${code || e.name || 'unknown'}${e.message ? ` (${e.message})` : ''}`,
-		permanent: false,
-		expected: 'a response',
-	};
-}

@@ -1,32 +1,37 @@
 import type { Dispatcher } from 'undici';
-import { observeDns } from '../../network/observe-dns.ts';
 import { secretValues } from '../../core/env-template.ts';
-import { observeHttp } from '../../network/observe-http.ts';
-import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
+import { createScrubber, scrubValue } from '../../core/scrub-secrets.ts';
 import type { PrometheusEndpoint } from '../../config/alerts.ts';
+import type { AddressPolicy } from '../../network/address-policy.ts';
+import { observeDns } from '../../network/observe-dns.ts';
+import { observeHttp, withoutCredentials } from '../../network/observe-http.ts';
+import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
 import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
 import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
-import { judge } from './outcome.ts';
-import type { ProbeResolver } from '../../network/resolver.ts';
 import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
 import { observeTls } from '../../network/observe-tls.ts';
-import type { LocatedProbe, ProbeResult } from './types.ts';
 import type { Observation, ProbeSpec } from '../../network/observation.ts';
+import type { ProbeResolver } from '../../network/resolver.ts';
+import { judge } from './outcome.ts';
+import type { LocatedProbe, ProbeResult } from './types.ts';
 
 /** Everything a probe touches, injected: tests pass loopback servers, a fake exec or a MockAgent. */
 export interface ProbeIo {
 	resolver: ProbeResolver;
+	/** Checked on every connection after DNS; `dispatcher` must apply the same one. @default `createAddressPolicy()` */
+	policy?: AddressPolicy;
 	dispatcher?: Dispatcher;
 	certificateExpiry?: Map<string, number>;
 	peerAddresses?: Map<string, string>;
 	exec?: Exec;
+	/** What `${env:NAME}` reads (`openProbeIo` passes only the names `network.env` lists). @default none */
 	env?: NodeJS.ProcessEnv;
+	/** `network.env`: names `${env:NAME}` may read. @default every name in `env` */
+	allowedEnv?: readonly string[];
 	bodyCapBytes?: number;
 	portFor?: (host: string, port: number) => number | undefined;
 	signal?: AbortSignal;
-	/** When set, targets (and redirect hosts) it rejects are not contacted: the demo allows only its zone and loopback. */
-	allowHost?: (host: string) => boolean;
 	/** `alerts.prometheus`: what `prometheus` probes ask, and, with `source: 'prometheus'`, every other probe. */
 	prometheus?: PrometheusEndpoint;
 	/** `prometheus` reads every exported probe's state from blackbox_exporter's series instead of probing. @default 'probes' */
@@ -36,7 +41,7 @@ export interface ProbeIo {
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
-	const net = { resolver: io.resolver, ...(io.portFor && { portFor: io.portFor }) };
+	const net = { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.portFor && { portFor: io.portFor }) };
 	const prometheus = { ...(io.prometheus && { endpoint: io.prometheus }), ...(io.dispatcher && { dispatcher: io.dispatcher }), ...(io.env && { env: io.env }) };
 	if (io.source === 'prometheus' && spec.kind !== 'prometheus') return observeFromBlackbox(spec, prometheus);
 	switch (spec.kind) {
@@ -46,9 +51,9 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 				...(io.certificateExpiry && { certificateExpiry: io.certificateExpiry }),
 				...(io.peerAddresses && { peerAddresses: io.peerAddresses }),
 				...(io.env && { env: io.env }),
+				...(io.allowedEnv && { allowedEnv: io.allowedEnv }),
 				...(io.bodyCapBytes && { bodyCapBytes: io.bodyCapBytes }),
 				...(io.signal && { signal: io.signal }),
-				...(io.allowHost && { allowHost: io.allowHost }),
 			});
 		case 'dns':
 			return observeDns(spec, net);
@@ -57,24 +62,26 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 		case 'tls':
 			return observeTls(spec, net);
 		case 'icmp':
-			return observeIcmp(spec, { resolver: io.resolver, ...(io.exec && { exec: io.exec }) });
+			return observeIcmp(spec, { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.exec && { exec: io.exec }) });
 		case 'prometheus':
 			return observePrometheusQuery(spec, prometheus);
 	}
 }
 
-/** Runs one probe and judges it against its conditions. Never throws. */
+/**
+ * Runs one probe and judges it against its conditions. Never throws. Secrets (the `${env:…}`
+ * values its headers read, `user:pass@` in its URL) are masked in what it saw before anything is
+ * judged, cut or published, in every encoded form an endpoint may echo them in.
+ */
 export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
-		const host = hostOf(probe, io);
-		const allowed = !io.allowHost || io.allowHost(host);
 		// Read from Prometheus, a probe contacts nothing else, RDAP included.
 		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
-		const needsDomain = allowed && !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		const needsDomain = !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
 		const [seen, domain] = await Promise.all([
-			allowed ? observe(probe, io) : { connected: false, responseTimeMs: null, unknownReason: `Not checked: \`${host}\` is outside what this run may contact (demo mode probes only its loopback stand-ins)` },
-			needsDomain ? (io.domainExpiration?.(host) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+			observe(probe, io),
+			needsDomain ? (io.domainExpiration?.(hostOf(probe, io)) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
 		]);
 		observation = seen;
 		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
@@ -84,15 +91,35 @@ export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'fi
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
 		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
 	}
+	const scrub = createScrubber([...secretValues(probe.headers, io.env ?? {}, io.allowedEnv), ...secretValues(io.prometheus?.headers ?? {}, io.env ?? {}, io.allowedEnv), ...credentialsOf(probe)]);
 	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
-	return scrub(judge(judged, observation), secretValues(probe.headers, io.env ?? {}));
+	const result = judge(judged, scrubObservation(observation, scrub));
+	return { ...result, message: scrub(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, scrub(v)])) };
 }
 
-// An endpoint may echo request headers back; no secret value leaves the prober, whatever it answers.
-function scrub(result: ProbeResult, secrets: string[]): ProbeResult {
-	if (secrets.length === 0) return result;
-	const clean = (text: string): string => secrets.reduce((t, secret) => t.split(secret).join('[secret]'), text);
-	return { ...result, message: clean(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, clean(v)])) };
+function scrubObservation(observation: Observation, scrub: (text: string) => string): Observation {
+	const clean: Observation = { ...observation };
+	if (clean.body !== undefined) clean.body = scrubValue(clean.body, scrub);
+	if (clean.bodyText !== undefined) clean.bodyText = scrub(clean.bodyText);
+	if (clean.headers) clean.headers = scrubValue(clean.headers, scrub) as Record<string, string>;
+	if (clean.error !== undefined) clean.error = scrub(clean.error);
+	if (clean.unknownReason !== undefined) clean.unknownReason = scrub(clean.unknownReason);
+	return clean;
+}
+
+/** `user:pass@` of an http target: the password, the pair, and the Basic value made from it. */
+function credentialsOf(probe: ProbeSpec): string[] {
+	if (probe.kind !== 'http') return [];
+	let url: URL;
+	try {
+		url = new URL(probe.target);
+	} catch {
+		return [];
+	}
+	const { authorization } = withoutCredentials(url);
+	if (!authorization) return [];
+	const pair = Buffer.from(authorization.slice('Basic '.length), 'base64').toString('utf8');
+	return [pair, pair.slice(pair.indexOf(':') + 1), url.password];
 }
 
 function hostOf(probe: ProbeSpec, io: ProbeIo): string {

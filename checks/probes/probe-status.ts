@@ -1,4 +1,5 @@
 import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
+import { publicTarget } from './outcome.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
 /** What readers see before a probe's first run: words for them, never instructions for authors (those go to the build log). */
@@ -9,7 +10,7 @@ export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeS
 		id: probe.id,
 		name: probe.name ?? probe.id,
 		kind: probe.kind,
-		target: probe.target,
+		target: publicTarget(probe),
 		file: probe.file,
 		line: probe.line,
 		route: probe.route,
@@ -26,7 +27,4 @@ export function toProbeStatus(probe: LocatedProbe, result?: ProbeResult): ProbeS
 	};
 }
 
-
-/** Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}` templates, never values). */
-export const manifestPath = '_waymark/probes.json';
 export const snapshotPath = '_waymark/status.json';

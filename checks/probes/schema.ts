@@ -32,9 +32,18 @@ const Url = z.string().refine((v) => {
 		return false;
 	}
 }, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected an http(s) URL, e.g. \`https://erp.example.lab/api/index.php/status\`` });
-const Duration = z.string().refine((v) => parseDuration(v) !== undefined && parseDuration(v)! > 0, {
-	error: (issue) => `Unexpected \`${String(issue.input)}\`, expected a duration such as \`30s\`, \`5s\`, \`500ms\` or \`5m\``,
-});
+/** How often a probe may run and how long one run may take; `check` refuses anything outside. */
+export const probeLimits = {
+	interval: { min: 10_000, max: 86_400_000, text: 'from `10s` to `24h`' },
+	timeout: { min: 100, max: 60_000, text: 'from `100ms` to `60s`' },
+} as const;
+
+const boundedDuration = (limits: (typeof probeLimits)[keyof typeof probeLimits]) =>
+	z.string().superRefine((v, ctx) => {
+		const ms = parseDuration(v);
+		if (ms === undefined) ctx.addIssue({ code: 'custom', message: `Unexpected \`${v}\`, expected a duration such as \`30s\`, \`5s\`, \`500ms\` or \`5m\`` });
+		else if (ms < limits.min || ms > limits.max) ctx.addIssue({ code: 'custom', message: `Unexpected \`${v}\`, expected a duration ${limits.text}` });
+	});
 
 /**
  * One probe declaration in page frontmatter. The shape is a contract: `id`, optional `name`, exactly
@@ -59,10 +68,10 @@ export const ProbeDeclarationSchema = z
 		})).optional(),
 		/** Gatus-style conditions. @default per kind, e.g. `[STATUS] < 400` for http */
 		conditions: z.array(z.string()).optional(),
-		/** How often `waymark serve` runs the probe. @default 1m */
-		interval: Duration.optional(),
-		/** How long one run may take. @default 10s */
-		timeout: Duration.optional(),
+		/** How often `waymark serve` runs the probe, from `10s` to `24h`. @default 1m */
+		interval: boundedDuration(probeLimits.interval).optional(),
+		/** How long one run may take, from `100ms` to `60s`. @default 10s */
+		timeout: boundedDuration(probeLimits.timeout).optional(),
 	})
 	.superRefine((value, ctx) => {
 		const kinds = probeKinds.filter((k) => value[k] !== undefined);

@@ -7,10 +7,9 @@ import type { ProbeIo } from './probe-one.ts';
 import { openProbeIo } from './probe-io.ts';
 import { runProbes } from './run.ts';
 import { probeDefaults } from './schema.ts';
-import { manifestPath, snapshotPath, toProbeStatus } from './probe-status.ts';
-import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+import { snapshotPath, toProbeStatus } from './probe-status.ts';
+import { manifestPath, type StatusSnapshot } from '../../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
-
 
 export interface StatusSnapshotOptions {
 	/** Run every probe once (`WAYMARK_PROBE_AT_BUILD=1`, read by the command layer). @default false */

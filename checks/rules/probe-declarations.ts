@@ -1,15 +1,16 @@
 import { visit } from 'unist-util-visit';
+import { envNames } from '../../core/env-template.ts';
 import { createLocator } from '../../core/position.ts';
-import type { PageModel } from '../../tree/parse-page.ts';
+import { positionOfKey, type PageModel } from '../../tree/parse-page.ts';
 import { collectProbes } from '../probes/collect.ts';
-import { defineRule } from './define-rule.ts';
+import { defineRule, type RuleContext } from './define-rule.ts';
 
 const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${probes}---\n\n${body}`;
 
 export default defineRule({
 	id: 'probe-declarations',
 	description:
-		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions and durations), ids are unique across the site, and every `:status{probe=ID}` names a declared probe.',
+		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions; intervals from 10s to 24h and timeouts from 100ms to 60s), ids are unique across the site, every `:status{probe=ID}` names a declared probe, and every `${env:NAME}` a header reads is listed in `network.env` (a warning: such a probe stays unknown).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -37,6 +38,19 @@ export default defineRule({
 				],
 			},
 			{
+				title: 'an interval too short and a timeout too long',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    interval: 1ms\n    timeout: 5m\n') },
+				output: [
+					'erp.md:5:5: probe `erp-status` `interval`: Unexpected `1ms`, expected a duration from `10s` to `24h` (probe-declarations)',
+					'erp.md:6:5: probe `erp-status` `timeout`: Unexpected `5m`, expected a duration from `100ms` to `60s` (probe-declarations)',
+				],
+			},
+			{
+				title: 'a header reading an environment variable that `network.env` does not list',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n    headers: { DOLAPIKEY: "${env:DOLAPIKEY}" }\n') },
+				output: ['erp.md:5:16: Unexpected `${env:DOLAPIKEY}` in header `DOLAPIKEY` of probe `erp-status`, expected a variable listed in `network.env`; add `DOLAPIKEY` to `network.env` in waymark.config.yaml, or the probe stays unknown (probe-declarations)'],
+			},
+			{
 				title: 'a duplicate id and a badge for an unknown probe',
 				files: {
 					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
@@ -60,6 +74,7 @@ export default defineRule({
 	check(ctx) {
 		const { probes, problems } = collectProbes(ctx.tree);
 		for (const problem of problems) ctx.report({ file: problem.file, position: problem.position, message: problem.message });
+		reportUnlistedEnv(ctx);
 		const ids = probes.map((p) => p.id);
 		for (const page of ctx.tree.pages.values()) {
 			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
@@ -81,6 +96,31 @@ export default defineRule({
 		}
 	},
 });
+
+// `${env:NAME}` reads only what the config lists: a page cannot send any variable anywhere.
+function reportUnlistedEnv(ctx: RuleContext): void {
+	const listed = new Set(ctx.config.network.env);
+	for (const page of ctx.tree.pages.values()) {
+		const frontmatter = page.frontmatter;
+		const list = frontmatter?.data?.['probes'];
+		if (!frontmatter || !Array.isArray(list)) continue;
+		list.forEach((raw: unknown, index) => {
+			const { id, headers } = (raw ?? {}) as { id?: unknown; headers?: unknown };
+			if (!headers || typeof headers !== 'object') return;
+			for (const [name, value] of Object.entries(headers)) {
+				if (typeof value !== 'string') continue;
+				for (const variable of envNames(value).filter((n) => !listed.has(n))) {
+					ctx.report({
+						file: page.path,
+						position: positionOfKey(frontmatter, ['probes', index, 'headers', name]),
+						severity: 'warning',
+						message: `Unexpected \`\${env:${variable}}\` in header \`${name}\` of probe \`${typeof id === 'string' ? id : index + 1}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\` in waymark.config.yaml, or the probe stays unknown`,
+					});
+				}
+			}
+		});
+	}
+}
 
 /** Where code blocks and inline code sit in the page text: a `<Status>` shown there is an example, not a widget. */
 function codeRanges(page: PageModel): Array<[number, number]> {

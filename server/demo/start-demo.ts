@@ -20,8 +20,13 @@ export interface Demo {
 	/** Demo values for `${env:…}` headers the bundled guidebooks use. */
 	env: Record<string, string>;
 	state: StandInState;
-	/** Only the demo zone and loopback: an IP-literal target in a page is never contacted. */
-	allowHost: (host: string) => boolean;
+	/**
+	 * The demo's `network.allow`: loopback only, so an IP-literal target in a page, or a redirect
+	 * anywhere else, is never contacted (names resolve only through the demo's DNS server).
+	 */
+	allow: string[];
+	/** How refusals name that allow-list. */
+	allowName: string;
 	/** The stand-in Alertmanager API, polled instead of `alerts.alertmanager`. */
 	alertmanager: AlertmanagerEndpoint;
 	close(): Promise<void>;
@@ -56,8 +61,9 @@ export async function startDemo(options: { driftEveryMs?: number; log?: (line: s
 		ca: cert,
 		env: { DOLAPIKEY: state.dolibarrKey },
 		state,
+		allow: ['loopback'],
+		allowName: 'the demo (loopback stand-ins only)',
 		alertmanager: { url: alertmanager.url, headers: {}, pollInterval: '2s' },
-		allowHost: (host) => host === demoZone || host.endsWith(`.${demoZone}`) || host === 'localhost' || /^127\./.test(host) || host === '::1',
 		async close() {
 			clearInterval(timer);
 			for (const s of [https, http]) s.closeAllConnections();

@@ -48,3 +48,9 @@ export interface StatusSnapshot {
 	/** What Alertmanager says is firing now; absent from build-time snapshots. Updates follow as `alerts` events. */
 	alerts?: AlertsSnapshot;
 }
+
+/**
+ * Where the build puts the probe manifest `waymark serve` reads (declarations with `${env:…}`
+ * templates, never values). For the server only: the static site server never sends it.
+ */
+export const manifestPath = '_waymark/probes.json';

@@ -21,6 +21,9 @@ export function setUpSearch(base: string): void {
 			return module;
 		}));
 	input.addEventListener('focus', () => void load(), { once: true });
+	// The box searches as you type; the form itself goes nowhere. (A listener, not an inline
+	// `onsubmit`: the server's Content-Security-Policy runs no inline event handler.)
+	input.form?.addEventListener('submit', (event) => event.preventDefault());
 	const update = async () => {
 		const query = input.value.trim();
 		if (query === '') {

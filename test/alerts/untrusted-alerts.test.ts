@@ -21,6 +21,7 @@ beforeAll(async () => {
 			'alerts:',
 			`  rules: ['alerts/*.yml', '${join(elsewhere, '*.yml')}', '../../${elsewhere.split('/').pop()}/*.yml']`,
 			"  prometheus: { url: 'http://prometheus.example.lab:9090', headers: { Authorization: 'Bearer ${env:TOKEN}' } }",
+			'network: { env: [TOKEN] }',
 			'',
 		].join('\n'),
 		'guidebooks/README.md': '# Home\n',
@@ -42,6 +43,7 @@ test('an untrusted config reads rule files inside its project only and contacts 
 				`${s.position.line} ${s.key}: ${s.reason.replaceAll(elsewhere, '<elsewhere>').replace(/\.\.\/\.\.\/fx-\w+/, '../../<elsewhere>')}`,
 		),
 	).toEqual([
+		'5 network.env: lets `${env:NAME}` read the environment, which an untrusted tree may not do; nothing is expanded',
 		'4 alerts.prometheus: makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only',
 		'3 alerts.rules: has the pattern `<elsewhere>/*.yml`, which leads outside the project folder, where an untrusted tree may not read; it is not read',
 		'3 alerts.rules: has the pattern `../../<elsewhere>/*.yml`, which leads outside the project folder, where an untrusted tree may not read; it is not read',

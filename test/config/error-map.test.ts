@@ -33,7 +33,7 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
 		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`
 		  ! network.timeoutMs: Unexpected \`"5s"\`, expected a whole number. Use milliseconds, e.g. \`5000\`
-		  ! network.dnsServer: Unexpected key \`dnsServer\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`; did you mean \`dnsServers\`
+		  ! network.dnsServer: Unexpected key \`dnsServer\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`, \`allow\`, \`deny\`, \`env\`; did you mean \`dnsServers\`
 		  ! diagrams.look: Unexpected \`"handdrawn"\`, expected one of \`classic\`, \`handDrawn\`; did you mean \`handDrawn\`
 		  ! links.accept[0]: Unexpected \`"2yy"\`, expected a status code such as \`401\` or a class such as \`2xx\`
 		  ! links.rules[0].pattern: Missing \`pattern\`, expected text
@@ -48,7 +48,7 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 test('lists the choices when no key is close', () => {
 	expect(messageOf({ network: { proxy: 'http://proxy:3128' } })).toMatchInlineSnapshot(`
 		"waymark.config.yaml has an invalid key:
-		  ! network.proxy: Unexpected key \`proxy\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`"
+		  ! network.proxy: Unexpected key \`proxy\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`, \`allow\`, \`deny\`, \`env\`"
 	`);
 });
 

@@ -19,6 +19,9 @@ const config = [
 	'    dir: ../elsewhere/links',
 	'status:',
 	'  database: /var/lib/waymark/status.sqlite',
+	'network:',
+	"  allow: [public, private, '169.254.169.254']",
+	'  env: [DEPLOY_KEY]',
 	'',
 ].join('\n');
 
@@ -36,6 +39,8 @@ describe('an untrusted config', () => {
 		expect(loaded.setAside.map((s) => `${s.position.line}:${s.position.column} ${s.key}: ${s.reason.replaceAll(project, '<project>')}`)).toEqual([
 			'5:3 diagrams.chromium: names a program (`<project>/tools/x.sh`), which an untrusted tree may not choose; Chromium comes from `WAYMARK_CHROMIUM` or the installation',
 			'3:3 site.allowRawHtml: turns off the HTML sanitiser, which an untrusted tree may not do; raw HTML is sanitised',
+			'13:3 network.allow: opens addresses to the network checks, which an untrusted tree may not do; it reaches public addresses only',
+			'14:3 network.env: lets `${env:NAME}` read the environment, which an untrusted tree may not do; nothing is expanded',
 			`9:5 links.cache.dir: leads outside the project folder (\`${join(project, '../elsewhere/links')}\`), where an untrusted tree may not read or write; \`.waymark/cache\` is used`,
 			'11:3 status.database: leads outside the project folder (`/var/lib/waymark/status.sqlite`), where an untrusted tree may not read or write; `.waymark/status.sqlite` is used',
 		]);
@@ -43,6 +48,7 @@ describe('an untrusted config', () => {
 		expect(loaded.config.site.allowRawHtml).toBe(false);
 		expect(loaded.config.links.cache.dir).toBe(join(project, '.waymark/cache'));
 		expect(loaded.config.status.database).toBe(join(project, '.waymark/status.sqlite'));
+		expect(loaded.config.network).toMatchObject({ allow: ['public'], env: [] });
 	});
 
 	test('keeps paths inside the project', async () => {
@@ -76,4 +82,5 @@ test('a trusted config keeps every setting', async () => {
 	expect(loaded.config.diagrams.chromium).toBe(join(project, 'tools/x.sh'));
 	expect(loaded.config.site.allowRawHtml).toBe(true);
 	expect(loaded.config.status.database).toBe('/var/lib/waymark/status.sqlite');
+	expect(loaded.config.network).toMatchObject({ allow: ['public', 'private', '169.254.169.254'], env: ['DEPLOY_KEY'] });
 });

@@ -7,7 +7,8 @@ import { stringify } from 'yaml';
 import { runProbe, type ProbeIo } from '../../checks/probes/probe-one.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { planModule } from '../../export/blackbox-module.ts';
-import { createProbeAgent, createResolver } from '../../network/resolver.ts';
+import { createNetworkAgent } from '../../network/agent.ts';
+import { createResolver } from '../../network/resolver.ts';
 import { startLoopbackDns, type LoopbackDns } from '../../server/demo/dns-server.ts';
 import { componentsInstalled, start, type Running } from '../helpers/prometheus.ts';
 
@@ -87,7 +88,7 @@ describe.skipIf(!componentsInstalled('blackbox'))(
 					: { rcode: 'NXDOMAIN' },
 			);
 			const resolver = createResolver({ servers: [dns.server], timeoutMs: 1000 });
-			const agent = createProbeAgent({ resolver });
+			const agent = createNetworkAgent({ lookup: resolver.lookup });
 			io = {
 				resolver,
 				dispatcher: agent.dispatcher,

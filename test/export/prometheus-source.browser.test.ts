@@ -36,7 +36,7 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 			dir = await writeFixture({
 				'waymark.config.yaml': "site: { url: 'https://runbooks.test' }\n",
 				'guidebooks/README.md': '# Home\n\n[App](app.md)\n',
-				'guidebooks/app.md': `---\nprobes:\n  - id: app-health\n    name: App health\n    http: ${target}\n    conditions: ["[STATUS] == 200", "[RESPONSE_TIME] < 2000"]\n    interval: 1s\n    timeout: 500ms\n---\n\n# App\n\nHealth: :status{probe=app-health}\n`,
+				'guidebooks/app.md': `---\nprobes:\n  - id: app-health\n    name: App health\n    http: ${target}\n    conditions: ["[STATUS] == 200", "[RESPONSE_TIME] < 2000"]\n    interval: 10s\n    timeout: 500ms\n---\n\n# App\n\nHealth: :status{probe=app-health}\n`,
 			});
 			const building = runCli(['build'], { cwd: dir });
 			// The modules first (blackbox's address is not known yet), then the scrape jobs pointing at it.
@@ -107,21 +107,22 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 			const page = await browser.newPage();
 			await page.goto(`${site.url}app/`);
 			const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
-			await expect.poll(() => badge.getAttribute('data-state'), { timeout: 10_000 }).toBe('up');
+			// `interval: 10s`, the shortest a probe may declare: Prometheus scrapes and serve reads every 10 s.
+			await expect.poll(() => badge.getAttribute('data-state'), { timeout: 30_000 }).toBe('up');
 			healthy = false;
 			const flipped = performance.now();
 			await expect
-				.poll(() => badge.getAttribute('data-state'), { timeout: 10_000, interval: 100 })
+				.poll(() => badge.getAttribute('data-state'), { timeout: 30_000, interval: 100 })
 				.toBe('down');
 			console.info(
-				`app-health: down on the page ${Math.round(performance.now() - flipped)} ms after the endpoint failed (scrape 1 s, serve reads every 1 s)`,
+				`app-health: down on the page ${Math.round(performance.now() - flipped)} ms after the endpoint failed (scrape 10 s, serve reads every 10 s)`,
 			);
 			expect(await badge.locator('.wm-reason').textContent()).toBe(
 				'blackbox_exporter reports probe_success 0 (module waymark_app-health); [STATUS] (500) == 200',
 			);
 			healthy = true;
 			await expect
-				.poll(() => badge.getAttribute('data-state'), { timeout: 10_000, interval: 100 })
+				.poll(() => badge.getAttribute('data-state'), { timeout: 30_000, interval: 100 })
 				.toBe('up');
 			expect([...userAgents]).toEqual(['Blackbox Exporter']);
 			await page.close();

@@ -74,10 +74,11 @@ beforeAll(async () => {
 });
 afterAll(() => web.close());
 
+// The test servers are loopback IP literals, private hosts that `skip` (the default) never contacts.
 function config(extra: UserConfig['links'] = {}) {
 	return parseConfig({
-		network: { timeoutMs: 300, concurrency: 8 },
-		links: { backoffMs: 5, retries: 1, ...extra },
+		network: { timeoutMs: 300, concurrency: 8, env: ['FORGE_TOKEN'] },
+		links: { backoffMs: 5, retries: 1, privateHostPolicy: 'check', ...extra },
 	});
 }
 
@@ -169,7 +170,7 @@ describe('status outcomes', () => {
 
 	test('reports a response slower than the timeout as unreachable after bounded retries', async () => {
 		expect(await run({ 'a.md': `[x](${o}/slow)\n` })).toEqual([
-			`a.md:1:1: Unexpected no response within 300 ms from HEAD ${o}/slow after 2 attempts, expected a response (external-links)`,
+			`a.md:1:1: Unexpected no answer within 300 ms (timeout) from HEAD ${o}/slow after 2 attempts, expected a response (external-links)`,
 		]);
 	});
 
@@ -178,13 +179,13 @@ describe('status outcomes', () => {
 		const origin = closed.origin;
 		await closed.close();
 		expect(await run({ 'a.md': `[x](${origin}/)\n` })).toEqual([
-			`a.md:1:1: Unexpected connection refused from HEAD ${origin}/ after 2 attempts, expected a response (external-links)`,
+			`a.md:1:1: Unexpected connection refused (ECONNREFUSED) from HEAD ${origin}/ after 2 attempts, expected a response (external-links)`,
 		]);
 	});
 
 	test('reports a connection reset mid-body as unreachable', async () => {
 		expect(await run({ 'a.md': `[x](${o}/reset#top-missing)\n` })).toEqual([
-			`a.md:1:1: Unexpected connection reset from GET ${o}/reset after 2 attempts, expected a response (external-links)`,
+			`a.md:1:1: Unexpected connection closed by the server (UND_ERR_SOCKET) from GET ${o}/reset after 2 attempts, expected a response (external-links)`,
 		]);
 	});
 
@@ -219,7 +220,7 @@ describe('status outcomes', () => {
 		expect(
 			await run({ 'a.md': '[x](http://nowhere.invalid/page)\n' }, { privateHostPolicy: 'check' }),
 		).toEqual([
-			'a.md:1:1: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://nowhere.invalid/page, expected the host to resolve (external-links)',
+			'a.md:1:1: Unexpected unknown host (NXDOMAIN) from HEAD http://nowhere.invalid/page, expected the host to resolve (external-links)',
 		]);
 	});
 
@@ -369,6 +370,7 @@ describe('rule severity', () => {
 		const tree = treeOf({ 'a.md': `[x](${o}/missing-severity)\n` });
 		const warn = parseConfig({
 			network: { timeoutMs: 300 },
+			links: { privateHostPolicy: 'check' },
 			checks: { rules: { 'external-links': 'warn' } },
 		});
 		expect(
@@ -414,7 +416,7 @@ test('backs off exponentially with jitter between retries after network errors',
 	const waits: number[] = [];
 	const findings = await checkExternalLinks(
 		treeOf({ 'a.md': `[x](${closed.origin}/)\n` }),
-		parseConfig({ network: { timeoutMs: 300 }, links: { retries: 3, backoffMs: 100 } }),
+		parseConfig({ network: { timeoutMs: 300 }, links: { retries: 3, backoffMs: 100, privateHostPolicy: 'check' } }),
 		{
 			noCache: true,
 			sleep: (ms) => {

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { startWeb, type LoopbackWeb } from './loopback-web.ts';
+
+// Each test spawns the CLI up to three times; give it room on a busy 2-core runner.
+vi.setConfig({ testTimeout: 60_000 });
 
 let web: LoopbackWeb;
 let dir: string;
@@ -25,6 +28,8 @@ beforeAll(async () => {
 		'guidebooks/README.md': `# Home\n\nSee [alive](${web.origin}/alive) and [dead](${web.origin}/dead).\n`,
 		'guidebooks/ops.md': `# Ops\n\nAgain: [dead](${web.origin}/dead).\n`,
 		'site/index.html': '<!doctype html><html><body><a href="/nowhere/">x</a></body></html>',
+		// The test server is a loopback IP literal, a private host that `skip` (the default) never contacts.
+		'waymark.config.yaml': 'links:\n  privateHostPolicy: check\n',
 	});
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ test('resolves hosts through network.dnsServers and reports NXDOMAIN from them a
 	const config = parseConfig({ network: { timeoutMs: 1000, dnsServers: [dns.server] }, links: { retries: 0 } });
 	const findings = await checkExternalLinks(tree, config, { noCache: true });
 	expect(findings.map(formatFinding)).toEqual([
-		`a.md:1:${`[ok](http://docs.zone.test:${web.port}/ok) `.length + 1}: Unexpected DNS answer NXDOMAIN (host not found) from HEAD http://old.zone.test:${web.port}/ok, expected the host to resolve (external-links)`,
+		`a.md:1:${`[ok](http://docs.zone.test:${web.port}/ok) `.length + 1}: Unexpected unknown host (NXDOMAIN) from HEAD http://old.zone.test:${web.port}/ok, expected the host to resolve (external-links)`,
 	]);
 	expect(web.requests.map((r) => r.host)).toEqual([`docs.zone.test:${web.port}`]);
 });

@@ -25,7 +25,8 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-const config = parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5 } });
+// The test server is a loopback IP literal, a private host that `skip` (the default) never contacts.
+const config = parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5, privateHostPolicy: 'check' } });
 const recorder = () => {
 	const warnings: string[] = [];
 	const sink: ProgressSink = {
@@ -95,8 +96,9 @@ test('ignores a corrupt cache with a warning and rewrites it', async () => {
 test('never writes header values to the cache', async () => {
 	const cacheDir = join(dir, 'secret');
 	const cfg = parseConfig({
-		network: { timeoutMs: 300 },
+		network: { timeoutMs: 300, env: ['FORGE_TOKEN'] },
 		links: {
+			privateHostPolicy: 'check',
 			rules: [
 				{ pattern: `${web.origin}/**`, headers: { Authorization: 'token ${env:FORGE_TOKEN}' } },
 			],

@@ -12,6 +12,8 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Every Content-Security-Policy violation seen while the tests below use the site. */
+const violations: string[] = [];
 
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
@@ -22,7 +24,10 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
+	await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
 	page = await context.newPage();
+	page.on('console', (message) => void (message.text().startsWith('CSP violation') && violations.push(message.text())));
 	await page.goto(new URL('ops/', server.url).href);
 });
 
@@ -178,4 +183,13 @@ test('search excerpts carry page text, not page furniture', async () => {
 		for (const excerpt of found) expect(excerpt, query).not.toMatch(/Copy|Status:|Owner|Note\b|Warning\b/);
 	}
 	expect(await page.locator('#search-results li a').first().textContent()).toBe('Operations hub');
+});
+
+// Last, so it covers every test above: theme, search, copy buttons, the table of contents.
+test('runs the theme script, search and copy buttons under the CSP, which blocks an injected handler', async () => {
+	expect(violations).toEqual([]);
+	await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="/nowhere.png" onerror="document.body.dataset.injected = 1">'));
+	await expect.poll(() => violations.length).toBe(1);
+	expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+	expect(violations[0]).toBe('CSP violation: script-src-attr inline');
 });

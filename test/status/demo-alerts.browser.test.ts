@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
@@ -17,6 +17,20 @@ let demo: Demo;
 let status: NonNullable<Awaited<ReturnType<typeof startServeStatus>>>;
 let site: RunningServer;
 let browser: Browser;
+/** Every Content-Security-Policy violation seen on the pages below: serve's CSP is in force. */
+const violations: string[] = [];
+
+/** A page that reports anything `waymark serve`'s Content-Security-Policy blocks. */
+async function newPage(): Promise<Page> {
+	const page = await browser.newPage();
+	await page.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+		),
+	);
+	page.on('console', (m) => void (m.text().startsWith('CSP violation') && violations.push(m.text())));
+	return page;
+}
 
 beforeAll(async () => {
 	out = await mkdtemp(join(tmpdir(), 'waymark-demo-'));
@@ -47,7 +61,7 @@ afterAll(async () => {
 });
 
 test('shows a firing alert on a bundled runbook, labelled as a demo', async () => {
-	const page = await browser.newPage();
+	const page = await newPage();
 	await page.goto(`${site.url}erp/backup-and-recovery/`);
 	const banner = page.locator('.wm-alert-banner');
 	await expect
@@ -76,7 +90,7 @@ test('shows a firing alert on a bundled runbook, labelled as a demo', async () =
 });
 
 test('fires the CRM readiness alert on its runbook while the CRM stand-in answers 503', async () => {
-	const page = await browser.newPage();
+	const page = await newPage();
 	await page.goto(`${site.url}crm/troubleshooting/`);
 	const item = page.locator('.wm-alert-banner .wm-firing-item');
 	await expect
@@ -90,5 +104,23 @@ test('fires the CRM readiness alert on its runbook while the CRM stand-in answer
 		.toBe('CrmApiNotReady');
 	demo.state.crmReady = true;
 	await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0);
+	await page.close();
+});
+
+test('runs the alerts banner and panel under the CSP of `waymark serve` without a violation', async () => {
+	const page = await newPage();
+	const response = await page.goto(`${site.url}erp/backup-and-recovery/`);
+	expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+	await expect.poll(() => page.locator('.wm-alert-banner .wm-firing-item').count(), { timeout: 10_000 }).toBe(1);
+	// Control: an inline handler, which the CSP blocks, is reported.
+	await page.evaluate(() => {
+		const img = document.createElement('img');
+		img.setAttribute('onerror', 'void 0');
+		img.src = 'data:,';
+		document.body.append(img);
+	});
+	await expect.poll(() => violations.length).toBeGreaterThan(0);
+	// The control's, and nothing from the pages of this file.
+	expect(violations).toEqual(['CSP violation: script-src-attr inline']);
 	await page.close();
 });

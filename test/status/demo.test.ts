@@ -4,7 +4,8 @@ import { driftStandIns, initialStandInState } from '../../server/demo/stand-ins.
 import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import type { ProbeIo } from '../../checks/probes/probe-one.ts';
-import { createProbeAgent, createResolver } from '../../network/resolver.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { repoRoot } from '../helpers/fixture.ts';
@@ -12,18 +13,18 @@ import { repoRoot } from '../helpers/fixture.ts';
 let probes: LocatedProbe[];
 let demo: Demo;
 let io: ProbeIo;
+let close: () => Promise<void>;
 beforeAll(async () => {
 	probes = collectProbes(await loadGuidebookTree(`${repoRoot}guidebooks`)).probes.map((p) => ({ ...p, timeoutMs: 2000 }));
 });
 // Every test gets its own stand-ins (and so its own state), whatever the previous test changed.
 beforeEach(async () => {
 	demo = await startDemo();
-	const resolver = createResolver({ servers: [demo.dnsServer], timeoutMs: 1000 });
-	const agent = createProbeAgent({ resolver, ca: demo.ca, portFor: demo.portFor });
-	io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, env: demo.env, portFor: demo.portFor, allowHost: demo.allowHost };
+	// The same wiring as `serve --demo`: the demo's DNS, CA, stand-ins and loopback-only allow-list.
+	({ io, close } = openProbeIo(parseConfig({}), {}, demo));
 });
 afterEach(async () => {
-	await (io.dispatcher as { close(): Promise<void> }).close();
+	await close();
 	await demo.close();
 });
 
@@ -64,11 +65,16 @@ test('refuses names outside the demo zone, so the demo cannot reach a real host'
 
 test.each([
 	['an IP-literal target', 'http://192.0.2.10/health'],
-	['a host outside the zone', 'https://erp.gigafibre.ca/'],
+	['a private address', 'https://10.0.0.1/'],
+	['a decimal IP literal', 'http://3221225994/'],
 ])('never contacts %s in demo mode', async (_name, target) => {
 	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target, headers: {} }], io);
-	expect(result?.state).toBe('unknown');
-	expect(result?.message).toContain('outside what this run may contact');
+	expect(result).toMatchObject({ state: 'unknown', message: expect.stringMatching(/^Not checked: .* outside the demo \(loopback stand-ins only\)$/) as unknown });
+});
+
+test('reports a host outside the zone as refused by the demo DNS, which answers nothing else', async () => {
+	const [result] = await runProbes([{ ...probes[0]!, kind: 'http', target: 'https://erp.gigafibre.ca/', headers: {} }], io);
+	expect(result?.message).toMatch(/^DNS query refused \(REFUSED\)/);
 });
 
 test('reads the certificate expiry of an https endpoint from the connection', async () => {

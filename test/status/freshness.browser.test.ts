@@ -24,7 +24,8 @@ async function serve(port = 0): Promise<Serve> {
 
 beforeAll(async () => {
 	lb = await startLoopback();
-	const probe = (id: string, path: string) => `  - id: ${id}\n    name: ${id}\n    http: http://app.test.lab:${lb.httpPort}${path}\n    conditions: ["[STATUS] == 200"]\n    interval: 1s\n    timeout: 1s\n`;
+	// `interval: 10s`, the shortest a probe may declare; first runs come within serve's 5 s start spread.
+	const probe = (id: string, path: string) => `  - id: ${id}\n    name: ${id}\n    http: http://app.test.lab:${lb.httpPort}${path}\n    conditions: ["[STATUS] == 200"]\n    interval: 10s\n    timeout: 1s\n`;
 	root = await writeFixture({
 		'README.md': '# Home\n\n[App](app.md)\n',
 		'app.md': `---\nprobes:\n${probe('app-health', '/flip')}${probe('app-broken', '/missing')}---\n\n# App\n\nHealth: :status{probe=app-health}\n\n::status{probe=app-health}\n`,
@@ -47,7 +48,7 @@ test('says "Last known: Up · feed lost at …" within two intervals of the serv
 	const live = await serve();
 	const page = await browser.newPage();
 	await page.goto(`${live.server.url}app/`);
-	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 5000 }).toBe('Up');
+	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 10_000 }).toBe('Up');
 	// Positive control: a current result says nothing more.
 	expect(await badge(page).locator('.wm-fresh').textContent()).toBe('');
 	expect(await badge(page).getAttribute('data-fresh')).toBe('fresh');
@@ -78,7 +79,7 @@ test('backs off through a 60 s outage with a handful of attempts and console mes
 		if (r.url().includes('/_waymark/')) attempts.push(r.url());
 	});
 	await page.goto(`${live.server.url}app/`);
-	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 5000 }).toBe('Up');
+	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 10_000 }).toBe('Up');
 	await live.stop();
 	await expect.poll(() => badge(page).getAttribute('data-fresh'), { timeout: 2000 }).toBe('lost');
 	attempts.length = 0;
@@ -112,10 +113,10 @@ test('says a result is overdue once it is older than two intervals', async () =>
 	const page = await browser.newPage();
 	await page.clock.install();
 	await page.goto(`${live.server.url}app/`);
-	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 5000 }).toBe('Up');
+	await expect.poll(() => badge(page).locator('.wm-state').textContent(), { timeout: 10_000 }).toBe('Up');
 	expect(await badge(page).getAttribute('data-fresh')).toBe('fresh');
-	// The page's clock runs ahead of the server's results: no result is newer than 3 s any more.
-	await page.clock.fastForward(5000);
+	// The page's clock runs ahead of the server's results: no result is newer than 25 s any more.
+	await page.clock.fastForward(25_000);
 	await expect.poll(() => badge(page).getAttribute('data-fresh'), { timeout: 3000 }).toBe('overdue');
 	expect(await badge(page).locator('.wm-state').textContent()).toBe('Last known: Up');
 	expect(await badge(page).locator('.wm-fresh').textContent()).toMatch(/^ · checked \d\d:\d\d UTC, \d+ s ago, overdue$/);
@@ -128,7 +129,7 @@ test('orders /status/ problems first and counts them in the header badge', async
 	const page = await browser.newPage();
 	await page.goto(`${live.server.url}status/`);
 	const ids = () => page.locator('.wm-list > .wm-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-probe')} ${r.getAttribute('data-state')}`));
-	await expect.poll(ids, { timeout: 5000 }).toEqual(['app-broken down', 'app-health up']);
+	await expect.poll(ids, { timeout: 15_000 }).toEqual(['app-broken down', 'app-health up']);
 	const link = page.locator('.site-header a.site-status');
 	expect(await link.locator('.wm-overall').textContent()).toBe('1 down');
 	expect(await link.getAttribute('aria-label')).toBe('Live status: 1 down, 1 up');
@@ -140,8 +141,8 @@ test('orders /status/ problems first and counts them in the header badge', async
 	expect(await broken.locator('.wm-reason').textContent()).toBe('[STATUS] (404) == 200');
 	// It re-orders when a state changes.
 	lb.state.up = false;
-	await expect.poll(ids, { timeout: 5000 }).toEqual(['app-broken down', 'app-health down']);
-	await expect.poll(() => link.locator('.wm-overall').textContent(), { timeout: 5000 }).toBe('2 down');
+	await expect.poll(ids, { timeout: 15_000 }).toEqual(['app-broken down', 'app-health down']);
+	await expect.poll(() => link.locator('.wm-overall').textContent(), { timeout: 15_000 }).toBe('2 down');
 	lb.state.up = true;
 	await page.close();
 	await live.stop();

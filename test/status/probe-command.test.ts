@@ -32,6 +32,7 @@ beforeAll(async () => {
 			'Status: :status{probe=erp-status}',
 			'',
 		].join('\n'),
+		'waymark.config.yaml': 'network:\n  env: [DOLAPIKEY]\n',
 		'guidebooks/mail.md': '# Signing\n\nDocuSeal used to be at `docs.gigafibre.ca`.\n\nIt lives at <https://sign.gigafibre.ca/> now.\n\n[Old docs](https://docs.gigafibre.ca/start)\n',
 	});
 	env = { WAYMARK_DNS_SERVERS: lb.dns.server, DOLAPIKEY: 'hunter2-secret-value' };

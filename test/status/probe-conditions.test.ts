@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { runProbe, type ProbeIo } from '../../checks/probes/probe-one.ts';
-import { createProbeAgent, createResolver } from '../../network/resolver.ts';
+import { createNetworkAgent } from '../../network/agent.ts';
+import { createResolver } from '../../network/resolver.ts';
 import type { ProbeSpec } from '../../network/observation.ts';
 import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
@@ -11,7 +12,7 @@ let io: ProbeIo;
 beforeAll(async () => {
 	lb = await startLoopback();
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
-	const agent = createProbeAgent({ resolver });
+	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	io = { resolver, dispatcher: agent.dispatcher, certificateExpiry: agent.certificateExpiry, peerAddresses: agent.peerAddresses, env: {} };
 });
 afterAll(async () => {

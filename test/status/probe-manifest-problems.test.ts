@@ -87,6 +87,17 @@ test('keeps the valid probes of a manifest with a malformed entry and names the 
 	expect(manifest.problem?.message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`"\`<dir>/partial/_waymark/probes.json\` has malformed entry \`probes[1]\`; the other probes run."`);
 });
 
+test.each([
+	['an interval of 1 ms', { intervalMs: 1 }],
+	['an interval of 30 days', { intervalMs: 30 * 86_400_000 }],
+	['a timeout of 0', { timeoutMs: 0 }],
+	['a timeout of 10 minutes', { timeoutMs: 600_000 }],
+])('leaves out an entry edited to %s, outside what check accepts', async (name, change) => {
+	const manifest = await readProbeManifest(await siteWith(`bounds-${name.replaceAll(' ', '-')}`, JSON.stringify({ version: 1, probes: [{ ...probe, ...change }, { ...probe, id: 'fine' }] })));
+	expect(manifest.probes.map((p) => p.id)).toEqual(['fine']);
+	expect(manifest.problem?.message).toContain('has malformed entry `probes[0]`');
+});
+
 test('a valid manifest gives its probes and no warning', async () => {
 	const manifest = await readProbeManifest(await siteWith('valid', JSON.stringify({ version: 1, probes: [probe] })));
 	expect(manifest.probes.map((p) => p.id)).toEqual(['erp-dns']);

@@ -103,3 +103,21 @@ test('starts no run and reports no result after stop', async () => {
 	expect(results).toHaveLength(before);
 	expect(vi.getTimerCount()).toBe(0);
 });
+
+test('never lets a long interval overflow the timer into a busy loop', async () => {
+	let runs = 0;
+	// Node fires any timeout above 2^31-1 ms (~24.8 days) after 1 ms; 30 days must still wait.
+	const scheduler = startScheduler([probe('monthly', 30 * 86_400_000)], {
+		concurrency: 1,
+		startSpreadMs: 0,
+		random: () => 0.5,
+		run: (p) => {
+			runs++;
+			return Promise.resolve(result(p.id));
+		},
+		onResult: () => undefined,
+	});
+	await vi.advanceTimersByTimeAsync(10_000);
+	scheduler.stop();
+	expect(runs).toBe(1);
+});

@@ -6,7 +6,7 @@ import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 let dir: string;
 beforeAll(async () => {
-	const probe = { id: 'erp-status', name: 'Dolibarr API status', kind: 'http', target: 'https://erp.example.lab/api/index.php/status', dnsType: 'A', headers: { DOLAPIKEY: '${env:DOLAPIKEY}' }, conditions: ['[STATUS] == 200', '[BODY].success.dolibarr_version == 22.0.4'], intervalMs: 1000, timeoutMs: 2000, file: 'erp/README.md', line: 5, route: '/erp/', pageTitle: 'ERP' };
+	const probe = { id: 'erp-status', name: 'Dolibarr API status', kind: 'http', target: 'https://erp.example.lab/api/index.php/status', dnsType: 'A', headers: { DOLAPIKEY: '${env:DOLAPIKEY}' }, conditions: ['[STATUS] == 200', '[BODY].success.dolibarr_version == 22.0.4'], intervalMs: 10_000, timeoutMs: 2000, file: 'erp/README.md', line: 5, route: '/erp/', pageTitle: 'ERP' };
 	const alerts = { version: 1, site: { url: 'https://waymark.dev', base: '/' }, pages: { '/erp/backup-and-recovery/': 'ERP backup and recovery' }, alerts: {} };
 	dir = await writeFixture({ 'dist/index.html': '<!doctype html><title>Site</title>', 'dist/_waymark/probes.json': JSON.stringify({ version: 1, probes: [probe] }), 'dist/_waymark/alerts.json': JSON.stringify(alerts) });
 });
@@ -23,7 +23,8 @@ test('serve --demo labels itself, probes the stand-ins over the demo DNS, keeps 
 		expect(out).toMatch(/DEMO: probes go to loopback stand-ins \(DNS 127\.0\.0\.1:\d+, \*\.example\.lab → 127\.0\.0\.1\); no real system is contacted\./);
 		const url = /Serving .* on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
 		let body: { demo: boolean; live: boolean; probes: Array<{ state: string; message: string }> } | undefined;
-		for (let i = 0; i < 50 && body?.probes[0]?.state !== 'up'; i++) {
+		// The first run comes within the scheduler's 5 s start spread.
+		for (let i = 0; i < 100 && body?.probes[0]?.state !== 'up'; i++) {
 			await new Promise((r) => setTimeout(r, 100));
 			body = (await (await fetch(`${url}_waymark/status.json`)).json()) as typeof body;
 		}

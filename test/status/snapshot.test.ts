@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { checkLive } from '../../checks/probes/check-live.ts';
-import { createProbeAgent, createResolver } from '../../network/resolver.ts';
+import { createNetworkAgent } from '../../network/agent.ts';
+import { createResolver } from '../../network/resolver.ts';
 import { buildStatusSnapshot } from '../../checks/probes/snapshot.ts';
 import type { ProbeIo } from '../../checks/probes/probe-one.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 		'b.md': `---\nprobes:\n  - id: b-live\n    http: http://b.test.lab:${lb.httpPort}/healthz\n---\n\n# B\n\nSee \`docs.gigafibre.ca\`.\n`,
 	});
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
-	io = { resolver, dispatcher: createProbeAgent({ resolver }).dispatcher, env: {} };
+	io = { resolver, dispatcher: createNetworkAgent({ lookup: resolver.lookup }).dispatcher, env: {} };
 });
 afterAll(async () => {
 	await (io.dispatcher as { close(): Promise<void> }).close();

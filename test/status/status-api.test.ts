@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { createProbeAgent, createResolver } from '../../network/resolver.ts';
+import { createNetworkAgent } from '../../network/agent.ts';
+import { createResolver } from '../../network/resolver.ts';
 import { defaultConditions } from '../../checks/probes/schema.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
@@ -46,7 +47,7 @@ const probe = (id: string, kind: ProbeKind, target: string, extra: Partial<Locat
 
 async function start(probes: LocatedProbe[], options: { maxEventClients?: number; heartbeatMs?: number; database?: string; logs?: string[] } = {}) {
 	const resolver = createResolver({ servers: [lb.dns.server], timeoutMs: 500 });
-	const agent = createProbeAgent({ resolver });
+	const agent = createNetworkAgent({ lookup: resolver.lookup });
 	const store = openHistoryStore(options.database ?? ':memory:');
 	const live = createLiveStatus({
 		probes,

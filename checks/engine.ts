@@ -77,7 +77,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
 	const watchdog = options.watchdog ?? noProgress;
-	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { ...options.config.checks, ...(options.parser && { parser: options.parser }) }, watchdog)));
+	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, ...(options.parser && { parser: options.parser }) }, watchdog)));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);

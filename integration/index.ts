@@ -3,6 +3,8 @@ import type { AstroIntegration } from 'astro';
 import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
@@ -26,6 +28,7 @@ import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
@@ -88,11 +91,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
-					title: loaded.config.site.title,
+					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					...(tree.place && { place: sitePlace(tree.place) }),
 				};
+				const repo = forgeRepoFrom(loaded.config.site);
+				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
@@ -104,11 +110,11 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				runtime.status = status.snapshot;
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
-				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
+				const files = siteFilesOf(tree);
 				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
 				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
 					withRenderProgress(diagrams.withRehypePlugin(withRemarkPluginBeforeLinks(markdown, [remarkImageGuard, { root: loaded.root, assets: files.assets }])), phases.progress, loaded.root);
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
@@ -152,17 +158,19 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	};
 }
 
-/** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
+/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
 function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
 		pages: [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)),
+		dialect: tree.dialect.name,
 		notices,
 		frontmatter: frontmatterNotes(tree),
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth, parser: environment.parser },
+		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		parser: environment.parser,
 	};
 }
 
@@ -178,7 +186,7 @@ async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<P
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	});
-	const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
+	const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 	assertHasPages(tree, loaded.root);
 	return { loaded, tree, cwd, environment };
 }

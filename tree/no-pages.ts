@@ -36,7 +36,7 @@ function kindOf(path: string): string {
  */
 export function describeFound(tree: Pick<GuidebookTree, 'files' | 'unreadable'>): string {
 	const counts = new Map<string, number>();
-	const others = [...tree.files.assets, ...((tree.files as { templates?: string[] }).templates ?? [])];
+	const others = [...tree.files.assets, ...tree.files.templates];
 	for (const path of others) counts.set(kindOf(path), (counts.get(kindOf(path)) ?? 0) + 1);
 	const kinds = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 	const parts = kinds.slice(0, 4).map(([kind, count]) => {

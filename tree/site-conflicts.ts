@@ -21,7 +21,8 @@ export interface SiteConflicts {
 /**
  * Finds what would collide in the output folder: pages and files under a folder name the site
  * writes itself (`_astro/`, `pagefind/`, `_waymark/`), pages whose route is a file the site writes
- * (`index.html.md` → `/index.html/`, `404.html.md`), two pages with one route (`a.md` and
+ * (`index.html/guide.md` → `/index.html/guide/`), the site's own routes (`404.md`, and Middleman's
+ * `404.html.md`), two pages with one route (`a.md` and
  * `a/README.md`: the folder page keeps it), and a file where a page's folder goes (`Alert` beside
  * `Alert.md`). Each is left out of the site and becomes a problem; the rest publishes.
  */

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { inStep, type Progress } from '../../core/progress.ts';
@@ -16,7 +17,7 @@ import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -58,8 +59,10 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	astro.catch(() => undefined);
 	// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 	// the tree and this report as options and runs nothing twice.
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }, progress));
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
+	const line = dialectLine(tree, cwd);
+	if (line) process.stdout.write(`${line}\n`);
 	// A bad ref fails in a second, not after the whole build.
 	if (options.base) await listPageChanges(loaded.root, options.base);
 	const trust = loaded.trust;
@@ -80,7 +83,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
 	// Readers see "Not checked yet"; what to do about it is for the author, here.
 	const probeCount = collectProbes(tree).probes.length;
-	if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: pages say "Not checked yet" until \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
+	if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: a copy of the site says "${notLiveHere}"; \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
 	if (options.base) {
 		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust, parser: environment.parser }));
 		process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);

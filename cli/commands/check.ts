@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
@@ -13,10 +14,9 @@ import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/error
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { createProgress } from '../../checks/links/progress.ts';
 import { inStep } from '../../core/progress.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { addTrustOptions, configOptions, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	root?: string;
@@ -53,8 +53,11 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
-		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }, progress)));
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
+		// On stderr: stdout is the report, which may be JSON.
+		const line = dialectLine(tree, cwd);
+		if (line) process.stderr.write(`${line}\n`);
 		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),

@@ -22,7 +22,7 @@ export function registerDev(program: Command): void {
 			const cwd = process.cwd();
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
-			const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
+			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const { inline } = siteRun({ loaded, tree, cwd, environment });
 			const { dev } = await import('astro');

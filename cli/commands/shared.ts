@@ -4,6 +4,8 @@ import type { LoadConfigOptions } from '../../config/load-config.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
+import { describeDialect } from '../../tree/dialect/detect.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
@@ -134,4 +136,15 @@ export function shownPath(path: string, cwd: string): string {
 export async function exitWhenFlushed(code: number): Promise<never> {
 	await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))));
 	process.exit(code);
+}
+
+/**
+ * "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, …); set `dialect` to override", said
+ * once by `build` and `check` when the tree is read as anything but a plain GitHub tree (or the
+ * config sets the dialect); a GitHub tree, the default, says nothing.
+ */
+export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
+	if (tree.dialect.name === 'github' && !tree.dialect.forced) return undefined;
+	const fromCwd = relative(cwd, tree.root);
+	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
 }

@@ -86,8 +86,8 @@ test.each(pages)('publishes %s', async (_name, route, text) => {
 // Each case: the finding `build` prints (file from the working directory, line:column, severity, message start).
 const findings: Array<[string, string, RegExp]> = [
 	['an extension-less file where a page writes its folder', 'docs/runbooks/Alert', /1:1 +warning +Unexpected file where the site writes the page `runbooks\/Alert\.md`/],
-	['`404.html.md`, the not-found file', 'docs/404.html.md', /1:1 +error +Unexpected page whose route `\/404\.html\/` would make `404\.html` a folder, where the site writes a file \(the not-found page\)/],
-	['`index.html.md`, the home page file', 'docs/index.html.md', /1:1 +error +Unexpected page whose route `\/index\.html\/` would make `index\.html` a folder, where the site writes a file \(a folder's page\)/],
+	['`404.html.md`, Middleman\'s not-found page', 'docs/404.html.md', /1:1 +error +Unexpected page whose route `\/404\/` is the site's own \(the not-found page\)/],
+	['`index.html.md`, Middleman\'s home page beside the README', 'docs/index.html.md', /1:1 +error +Unexpected second page for the route `\/` \(`README\.md` has it\)/],
 	['`404.md`, the not-found route', 'docs/404.md', /1:1 +error +Unexpected page whose route `\/404\/` is the site's own \(the not-found page\)/],
 	['`status.md`, the status route', 'docs/status.md', /1:1 +error +Unexpected page whose route `\/status\/` is the site's own/],
 	['a page in `_astro/`', 'docs/_astro/x.md', /1:1 +error +Unexpected page under `_astro\/`/],

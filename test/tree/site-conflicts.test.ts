@@ -21,9 +21,7 @@ test('leaves out pages and files under the folders the site writes, whatever the
 });
 
 test.each([
-	['404.html.md', '/404.html/'],
-	['index.html.md', '/index.html/'],
-	['erp/index.html.md', '/erp/index.html/'],
+	['404.html.md', '/404/'],
 	['index.html/guide.md', '/index.html/guide/'],
 	['favicon.svg.md', '/favicon.svg/'],
 	['404.md', '/404/'],
@@ -33,6 +31,12 @@ test.each([
 	const { unpublished, problems } = findSiteConflicts(pagesOf(path, 'erp/404.md', 'erp/status.md'), []);
 	expect([...unpublished]).toEqual([path]);
 	expect(problems[0]?.reason).toContain(`\`${route}\``);
+});
+
+test("reads Middleman's `index.html.md` as its folder's page: beside a README it is a second page for the route, alone it is published", () => {
+	const { unpublished, problems } = findSiteConflicts(pagesOf('README.md', 'index.html.md', 'erp/index.html.md'), []);
+	expect([...unpublished]).toEqual(['index.html.md']);
+	expect(problems.map((p) => `${p.path}: ${p.reason}`)).toEqual(['index.html.md: second page for the route `/` (`README.md` has it)']);
 });
 
 test('leaves out a file where a page writes its folder, and keeps files beside it', () => {

@@ -108,6 +108,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
 		pages: map,
 		unreadable: [],
+		unpublished: new Set(),
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),
 		excludedPages: [],

@@ -174,13 +174,46 @@ describe('status outcomes', () => {
 		]);
 	});
 
-	test('reports a refused connection as unreachable', async () => {
+	test('reports a host that refuses connections as dead, an error, after the retries', async () => {
 		const closed = await startWeb({});
 		const origin = closed.origin;
 		await closed.close();
-		expect(await run({ 'a.md': `[x](${origin}/)\n` })).toEqual([
-			`a.md:1:1: Unexpected connection refused (ECONNREFUSED) from HEAD ${origin}/ after 2 attempts, expected a response (external-links)`,
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[x](${origin}/)\n` }),
+			config(),
+			{ noCache: true, lookup: loopbackLookup },
+		);
+		expect(findings.map((f) => [f.severity, formatFinding(f)])).toEqual([
+			[
+				'error',
+				`a.md:1:1: Unexpected connection refused (ECONNREFUSED) from HEAD ${origin}/ after 2 attempts, expected a server accepting connections (external-links)`,
+			],
 		]);
+	});
+
+	test('ends the other links to a refusing host the same way without asking it again', async () => {
+		const closed = await startWeb({});
+		const port = closed.port;
+		await closed.close();
+		let attempts = 0;
+		const countingLookup: typeof loopbackLookup = (hostname, options, callback) => {
+			attempts++;
+			loopbackLookup(hostname, options, callback);
+		};
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[a](http://down.test:${port}/a)\n[b](http://down.test:${port}/b)\n[c](http://down.test:${port}/c)\n` }),
+			parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5, retries: 1, perHostConcurrency: 1 } }),
+			{ noCache: true, lookup: countingLookup },
+		);
+		expect(findings.map((f) => [f.severity, f.message])).toEqual([
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/a after 2 attempts, expected a server accepting connections`],
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/b (as for http://down.test:${port}/a), expected a server accepting connections`],
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/c (as for http://down.test:${port}/a), expected a server accepting connections`],
+		]);
+		// Two attempts at the first URL; the others stop at the verdict without a retry, where 3 × 2
+		// would be sent without it (each may have had its first go while the first URL backed off).
+		expect(attempts).toBeGreaterThanOrEqual(2);
+		expect(attempts).toBeLessThanOrEqual(4);
 	});
 
 	test('reports a connection reset mid-body as unreachable', async () => {
@@ -356,10 +389,10 @@ describe('grouping and policy', () => {
 			(_, i) =>
 				`[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`,
 		).join('\n');
-		expect(await run({ 'a.md': `${links}\n` })).toEqual([]);
+		expect(await run({ 'a.md': `${links}\n` }, { perHostConcurrency: 3, requestSpacingMs: 5 })).toEqual([]);
 		expect(Object.fromEntries(slow.maxInFlight)).toEqual({
-			[`one.test:${slow.port}`]: 2,
-			[`two.test:${slow.port}`]: 2,
+			[`one.test:${slow.port}`]: 3,
+			[`two.test:${slow.port}`]: 3,
 		});
 		await slow.close();
 	});
@@ -425,7 +458,7 @@ test('backs off exponentially with jitter between retries after network errors',
 			},
 		},
 	);
-	expect(findings.map((f) => f.severity)).toEqual(['warning']);
+	expect(findings.map((f) => f.severity)).toEqual(['error']);
 	expect(waits).toHaveLength(3);
 	waits.forEach((ms, attempt) => {
 		expect(ms).toBeGreaterThanOrEqual(100 * 2 ** attempt * 0.5);

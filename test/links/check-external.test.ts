@@ -321,6 +321,33 @@ describe('grouping and policy', () => {
 		]);
 	});
 
+	test('sends no request twice in a run: across pages, fragments, redirect targets and HEAD after GET', async () => {
+		const site = await startWeb({
+			'/page': (req, res) =>
+				void res.writeHead(200, { 'content-type': 'text/html' }).end(req.method === 'GET' ? html('<h2 id="x">X</h2>') : undefined),
+			'/other': (_req, res) => void res.writeHead(200).end(),
+			'/temp': (_req, res) => void res.writeHead(302, { location: '/page' }).end(),
+			'/moved': (_req, res) => void res.writeHead(301, { location: '/other' }).end(),
+		});
+		const p = site.origin;
+		const findings = await run({
+			'a.md': `[a](${p}/page) [b](${p}/page#x) [c](${p}/temp)\n`,
+			'b.md': `[d](${p}/other) [e](${p}/moved) [f](${p}/page#y) [g](${p}/page#x)\n`,
+		});
+		await site.close();
+		expect(findings).toEqual([
+			`b.md:1:${`[d](${p}/other) [e](${p}/moved) `.length + 1}: Unexpected missing fragment \`#y\` on ${p}/page, expected an element with id or name \`y\` (external-links)`,
+			`b.md:1:${`[d](${p}/other) `.length + 1}: Unexpected permanent redirect 301 Moved Permanently from HEAD ${p}/moved to ${p}/other, expected a direct answer; update the link to ${p}/other (external-links)`,
+		]);
+		// Without sharing: GET /page, HEAD /page (the 302's target), HEAD /other twice (link and 301 target).
+		expect(site.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+			'GET /page',
+			'HEAD /moved',
+			'HEAD /other',
+			'HEAD /temp',
+		]);
+	});
+
 	test('checks mailto: and tel: links by syntax only', async () => {
 		const count = web.requests.length;
 		expect(

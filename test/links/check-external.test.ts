@@ -348,6 +348,17 @@ describe('grouping and policy', () => {
 		]);
 	});
 
+	test('keeps the connection alive across HEAD requests to one host', async () => {
+		const site = await startWeb(
+			Object.fromEntries(['/1', '/2', '/3', '/4', '/5'].map((p) => [p, (_req, res) => void res.writeHead(200).end()])),
+		);
+		const page = ['/1', '/2', '/3', '/4', '/5'].map((p) => `[x](${site.origin}${p})`).join(' ');
+		expect(await run({ 'a.md': `${page}\n` }, { perHostConcurrency: 1 })).toEqual([]);
+		await site.close();
+		expect(site.requests.map((r) => r.method)).toEqual(['HEAD', 'HEAD', 'HEAD', 'HEAD', 'HEAD']);
+		expect(site.connections).toBe(1);
+	});
+
 	test('checks mailto: and tel: links by syntax only', async () => {
 		const count = web.requests.length;
 		expect(

@@ -80,9 +80,9 @@ export const LinksConfigSchema = z
 						ok: z.int().min(0).default(7 * 86_400),
 						/** A permanent redirect. @default 604800 (7 days) */
 						redirected: z.int().min(0).default(7 * 86_400),
-						/** A dead link (404, 410, unknown host). @default 86400 (1 day) */
+						/** A dead link (404, 410, unknown host, connection refused). @default 86400 (1 day) */
 						dead: z.int().min(0).default(86_400),
-						/** A timeout, refused connection or 5xx. @default 3600 (1 hour) */
+						/** A timeout, reset connection or 5xx. @default 3600 (1 hour) */
 						unreachable: z.int().min(0).default(3_600),
 						/** A refusal of robots (401, 403, 999). @default 3600 (1 hour) */
 						blocked: z.int().min(0).default(3_600),

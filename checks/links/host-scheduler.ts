@@ -1,5 +1,5 @@
 /** How an answer from a host went, as the scheduler's limit for that host hears it. */
-export type HostSignal =
+type HostSignal =
 	/** Any status but 429/503, in less than half the timeout. */
 	| 'clean'
 	/** A clean status that took at least half the timeout: the host is struggling. */

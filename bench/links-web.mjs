@@ -18,6 +18,8 @@ function fresh() {
 		gets: 0,
 		bytes: 0,
 		throttled: 0,
+		/** @type {Map<string, number>} requests per host (port) */
+		perHost: new Map(),
 		inFlight: new Map(),
 		maxInFlight: new Map(),
 		hits: new Map(),
@@ -95,7 +97,7 @@ function behave(req, res, port, slowMs, role, before) {
 
 process.on('message', async (message) => {
 	if (message === 'stats') {
-		const { requests, connections, heads, gets, bytes, throttled, maxInFlight } = stats;
+		const { requests, connections, heads, gets, bytes, throttled, maxInFlight, perHost } = stats;
 		process.send?.({
 			requests,
 			connections,
@@ -103,6 +105,7 @@ process.on('message', async (message) => {
 			gets,
 			bytes,
 			throttled,
+			perHost: Object.fromEntries(perHost),
 			maxInFlight: Object.fromEntries(maxInFlight),
 		});
 		stats = fresh();
@@ -123,6 +126,7 @@ process.on('message', async (message) => {
 			stats.requests++;
 			if (req.method === 'HEAD') stats.heads++;
 			else stats.gets++;
+			stats.perHost.set(host, (stats.perHost.get(host) ?? 0) + 1);
 			const before = stats.inFlight.get(host) ?? 0;
 			stats.inFlight.set(host, before + 1);
 			stats.maxInFlight.set(

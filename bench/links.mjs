@@ -51,7 +51,7 @@ const [{ ports, slow, limited, closed }] =
 		await once(web, 'message')
 	);
 const allPorts = [...ports, slow, limited, closed];
-/** @returns {Promise<{ requests: number; connections: number; heads: number; gets: number; bytes: number; throttled: number; maxInFlight: Record<string, number> }>} */
+/** @returns {Promise<{ requests: number; connections: number; heads: number; gets: number; bytes: number; throttled: number; perHost: Record<string, number>; maxInFlight: Record<string, number> }>} */
 const webStats = async () => {
 	web.send('stats');
 	const [stats] = await once(web, 'message');
@@ -329,6 +329,20 @@ const checks = [
 console.log(`\n${checks.map(([name, ok]) => `${ok ? 'ok  ' : 'MISS'} ${name}`).join('\n')}`);
 console.log(
 	`\nWaymark also parsed the 300 Markdown pages in ${(cold.parse / 1000).toFixed(2)} s (median) before the check step; \`waymark check\` shares that parse with every rule.`,
+);
+// The polite floor: what spacing and Retry-After alone cost on the busiest host of Waymark's cold
+// run (its requests started `requestSpacingMs` apart, plus a 1 s pause on the hosts that answer 429
+// or 503 once), or the slow host's last start plus its answer, whichever is longer.
+const spacing = config.links.requestSpacingMs;
+const pauses = new Set(ports.filter((_, h) => h % 3 !== 2).map(String));
+const politeFloor = Math.max(
+	9 * spacing + slowMs,
+	...Object.entries(cold.stats.perHost).map(
+		([port, n]) => (n - 1) * spacing + (pauses.has(port) ? 1000 : 0),
+	),
+);
+console.log(
+	`\nPolite floor (requestSpacingMs ${spacing} ms between starts to one host, Retry-After pauses, the slow host's last start + ${slowMs} ms): ${(politeFloor / 1000).toFixed(2)} s; Waymark cold / polite floor = ${(cold.wall / politeFloor).toFixed(2)}.`,
 );
 console.log(
 	`\nMeasured floor (every distinct URL at once, no limits): ${(median(oracle) / 1000).toFixed(2)} s median; Waymark cold / measured floor = ${(cold.wall / median(oracle)).toFixed(2)}.`,

@@ -73,7 +73,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
-	const tree = options.tree ?? (await loadGuidebookTree(options.root, { ...options.config.checks, ...(options.parser && { parser: options.parser }) }));
+	const tree = options.tree ?? (await loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, ...(options.parser && { parser: options.parser }) }));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);

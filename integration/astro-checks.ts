@@ -65,7 +65,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

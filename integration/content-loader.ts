@@ -4,20 +4,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
+import type { Dialect } from '../src/lib/dialect.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
-import { loadPage, type PageLimits } from '../tree/load-tree.ts';
-import { collectGuidebookFiles } from '../tree/walk-files.ts';
+import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
 	root: string;
 	/** The tree's pages, relative paths: exactly what the checks saw, nothing a glob would add. */
 	pages: string[];
+	/** The tree's dialect: in dev, what it leaves out (MkDocs `exclude_docs`) stays out, and a page is read as the checks read it. */
+	dialect: Dialect;
 	/** Pages published as a notice (path → reason), with the title the tree found. */
 	notices: Record<string, { notice: string; title: string }>;
 	/** `module`: `.mdx` pages compile as MDX (trusted). `markdown`: rendered by the Markdown pipeline, MDX syntax inert (untrusted). */
 	mdx: 'module' | 'markdown';
 	limits: PageLimits;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). */
+	parser: MarkdownParser;
 }
 
 /**
@@ -45,11 +50,11 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				const path = relative(data.root, file).split(sep).join('/');
 				if (path.startsWith('..')) return;
 				// A new or removed file may change what the tree holds; the walk decides again.
-				const walked = new Set((await collectGuidebookFiles(data.root)).pages);
+				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, data.limits);
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				await syncPage(context, data, path, notice);
 				context.logger.info(`Reloaded ${path}`);

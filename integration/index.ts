@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
@@ -21,6 +23,7 @@ import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
@@ -79,11 +82,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
-					title: loaded.config.site.title,
+					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					...(tree.place && { place: sitePlace(tree.place) }),
 				};
+				const repo = forgeRepoFrom(loaded.config.site);
+				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
@@ -95,8 +101,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				runtime.status = status.snapshot;
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
-				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
+				const files = siteFilesOf(tree);
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
@@ -133,16 +139,18 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	};
 }
 
-/** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
+/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
 function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
 		pages: [...tree.pages.keys()],
+		dialect: tree.dialect.name,
 		notices,
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth, parser: environment.parser },
+		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		parser: environment.parser,
 	};
 }
 
@@ -158,7 +166,7 @@ async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<P
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	});
-	return { loaded, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), cwd, environment };
+	return { loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), cwd, environment };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

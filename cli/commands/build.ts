@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
@@ -12,7 +13,7 @@ import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -39,7 +40,9 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		astro.catch(() => undefined);
 		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
 		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const line = dialectLine(tree, cwd);
+		if (line) process.stdout.write(`${line}\n`);
 		// A bad ref fails in a second, not after the whole build.
 		if (options.base) await listPageChanges(loaded.root, options.base);
 		const alerts = await loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) });
@@ -57,7 +60,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
 		// Readers see "Not checked yet"; what to do about it is for the author, here.
 		const probeCount = collectProbes(tree).probes.length;
-		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: pages say "Not checked yet" until \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
+		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: a copy of the site says "${notLiveHere}"; \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
 		if (options.base) {
 			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust, parser: environment.parser });
 			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
@@ -12,7 +13,7 @@ import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts'
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { createProgress } from '../../checks/links/progress.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	root?: string;
@@ -46,7 +47,11 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		const tree = await loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		// On stderr: stdout is the report, which may be JSON.
+		const line = dialectLine(tree, cwd);
+		if (line) process.stderr.write(`${line}\n`);
+		report = await runChecks({ root, config: loaded.config, tree, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),

@@ -21,7 +21,7 @@ export function registerDev(program: Command): void {
 			const cwd = process.cwd();
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
-			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), cwd, environment });
+			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), cwd, environment });
 			const { dev } = await import('astro');
 			// Astro resolves some of its folders against the working directory while it starts.
 			// strictPort: the port asked for, or an error; never a quiet move to the next one.

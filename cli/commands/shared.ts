@@ -1,8 +1,11 @@
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { LoadConfigOptions } from '../../config/load-config.ts';
 import type { WaymarkEnvironment } from '../../core/environment.ts';
 import { PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
+import { describeDialect } from '../../tree/dialect/detect.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
@@ -77,4 +80,15 @@ export function printError(error: unknown): void {
 	const message = error instanceof Error ? error.message : String(error);
 	process.stderr.write(`${message}\n${typeof astroHint === 'string' ? `Hint: ${astroHint}\n` : ''}`);
 	if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+/**
+ * "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, …); set `dialect` to override", said
+ * once by `build` and `check` when the tree is read as anything but a plain GitHub tree (or the
+ * config sets the dialect); a GitHub tree, the default, says nothing.
+ */
+export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
+	if (tree.dialect.name === 'github' && !tree.dialect.forced) return undefined;
+	const fromCwd = relative(cwd, tree.root);
+	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
 }

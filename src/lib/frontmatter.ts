@@ -17,7 +17,7 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 	title: z.string().min(1).optional(),
 	/** One-sentence summary, used in listings, search results and `<meta name="description">`. */
 	description: z.string().optional(),
-	/** Lifecycle of the runbook. @default 'active' when the header block does not say otherwise */
+	/** Lifecycle of the runbook, shown as a badge. @default the header block's `Status`, else none (no badge) */
 	status: z.enum(pageStatuses).optional(),
 	/** Team or person who answers for this page. */
 	owner: z.string().optional(),

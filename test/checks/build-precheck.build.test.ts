@@ -19,11 +19,13 @@ let badConfigResult: CliResult;
 beforeAll(async () => {
 	[broken, clean, badConfig] = await Promise.all([
 		writeFixture({
+			// Bare URLs are not linted by default; on here for a warning beside the error.
+			'waymark.config.yaml': 'checks:\n  lint: { no-literal-urls: warn }\n',
 			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n\n[Restore](restore.md)\n',
 			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n',
 		}),
 		writeFixture({
-			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
+			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  lint: { no-literal-urls: warn }\n',
 			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n',
 			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
 		}),

@@ -113,9 +113,12 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 	const paths = [...map.keys()].sort();
 	return {
 		root: '/virtual',
-		files: { root: '/virtual', pages: paths, assets: [], folders: [''], problems: [] },
+		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
 		pages: map,
 		unreadable: [],
+		dialect: { name: 'github', forced: false, signals: [] },
+		generatedFolders: new Map(),
+		excludedPages: [],
 	};
 }
 

@@ -59,13 +59,14 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(badge?.getAttribute('data-state')).toBe('unknown');
 	expect(badge?.querySelector('.wm-name')?.textContent).toBe('Dolibarr <script>alert(1)</script> API');
 	expect(badge?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toBe('Not checked yet');
-	expect(badge?.getAttribute('title')).toBe('Not checked yet');
+	// The words the widget script gives a copy of the site without `waymark serve`: nothing changes when it runs.
+	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toBe('Live status is not available on this copy of the site');
+	expect(badge?.getAttribute('title')).toBe('Live status is not available on this copy of the site');
 	const card = doc.querySelector('.prose .wm-card[data-probe="erp-dns"]');
 	expect(card?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(card?.querySelector('.wm-reason')?.textContent).toBe('Not checked yet');
+	expect(card?.querySelector('.wm-reason')?.textContent).toBe('Live status is not available on this copy of the site');
 	// Rendered Markdown carries no build clock (it would defeat Astro's Markdown cache).
-	expect(card?.querySelector('.wm-time')?.textContent).toBe('not checked yet');
+	expect(card?.querySelector('.wm-time')?.textContent).toBe('never');
 	// No time, no `<time>`: `datetime=""` is invalid HTML.
 	expect(card?.querySelector('.wm-time')?.tagName).toBe('SPAN');
 	expect(doc.querySelectorAll('time[datetime=""], time:not([datetime])')).toHaveLength(0);
@@ -127,9 +128,10 @@ test('shows readers no instruction meant for authors; the build log has it', asy
 	}
 	// Positive control: the pages do hold the reader's words.
 	expect(html).toContain('Not checked yet');
+	expect(html).toContain('Live status is not available on this copy of the site');
 	expect(html).not.toContain('WAYMARK_PROBE_AT_BUILD');
 	expect(html).not.toMatch(/run <code>waymark serve|run `waymark serve`/);
-	expect(buildLog).toContain('2 probe(s) not checked at build time: pages say "Not checked yet" until `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
+	expect(buildLog).toContain('2 probe(s) not checked at build time: a copy of the site says "Live status is not available on this copy of the site"; `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
 });
 
 test('ships widget JavaScript under 5 KB gzipped', async () => {

@@ -69,10 +69,12 @@ test('spaces the starts of requests to one host by requestSpacingMs', async () =
 	await web.close();
 	const gaps = arrivals.slice(1).map((a, i) => a.at - (arrivals[i]?.at ?? 0));
 	expect(gaps).toHaveLength(7);
-	// Arrival times carry the loaded event loop's jitter (the server shares the process); without
-	// spacing these answers of 0 ms would arrive 1–2 ms apart.
-	expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
-	expect((arrivals.at(-1)?.at ?? 0) - (arrivals[0]?.at ?? 0)).toBeGreaterThanOrEqual(7 * 150 - 50);
+	// Arrival times carry the loaded event loop's jitter (the server shares the process), so single
+	// gaps can shrink; the median gap and the whole span cannot, short of the first arrival's own
+	// delay. Without spacing these answers of 0 ms arrive 1–2 ms apart. Exact start times are
+	// asserted with fake time in host-scheduler.test.ts.
+	expect([...gaps].sort((a, b) => a - b)[3]).toBeGreaterThanOrEqual(140);
+	expect((arrivals.at(-1)?.at ?? 0) - (arrivals[0]?.at ?? 0)).toBeGreaterThanOrEqual(7 * 150 - 100);
 });
 
 test.each([

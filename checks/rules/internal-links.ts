@@ -66,10 +66,10 @@ export default defineRule({
 			},
 			{
 				title: 'a root-absolute link to a file that is not there',
-				files: { 'README.md': '# Home\n\n[Test](/test.md) · [Ops](/erp/opps.md)\n', 'erp/ops.md': '# Ops\n' },
+				files: { 'README.md': '# Home\n\n[Test](/test) · [Ops](/erp/opps.md)\n', 'erp/ops.md': '# Ops\n' },
 				output: [
-					'README.md:3:1: Unexpected link to missing file `/test.md`, expected an existing file (internal-links)',
-					'README.md:3:20: Unexpected link to missing file `/erp/opps.md`, expected an existing file; did you mean `/erp/ops.md` (internal-links)',
+					'README.md:3:1: Unexpected link to missing file `/test`, expected an existing file (internal-links)',
+					'README.md:3:17: Unexpected link to missing file `/erp/opps.md`, expected an existing file; did you mean `/erp/ops.md` (internal-links)',
 				],
 			},
 			{

@@ -47,6 +47,8 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
+			'README.md:7:28: Unexpected link to missing file `/handbook/`, expected an existing file (internal-links)',
+			'README.md:7:53: Unexpected link to missing file `/odoo/gone`, expected an existing file (internal-links)',
 		]);
 	});
 
@@ -59,9 +61,19 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 			'README.md:3:50: Unexpected link to missing file `/docs/gone.md`, expected an existing file (internal-links)',
 			'README.md:5:1: Unexpected link to missing file `/docs/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
 			'README.md:5:32: Unexpected link to missing file `/odoo/READMY.md`, expected an existing file; did you mean `/docs/odoo/README.md` (internal-links)',
+			'README.md:7:28: Unexpected link to missing file `/handbook/`, expected an existing file (internal-links)',
+			'README.md:7:53: Unexpected link to missing file `/odoo/gone`, expected an existing file (internal-links)',
 		];
 		expect(await check({ repoUrl: 'https://gitlab.com/acme/runbooks' })).toEqual(errors);
 		expect(await check({ editUrl: 'https://gitlab.com/acme/runbooks/-/edit/main/docs/{path}' })).toEqual(errors);
+	});
+
+	test('leaves a root-absolute route of a site generator\'s host unjudged, and still reports a missing page file', async () => {
+		// A Hugo or MkDocs site may serve `/handbook/` from content outside this tree; on a forge it is a 404.
+		const report = await runChecks({ root: join(repo, 'docs'), config: parseConfig({ dialect: 'hugo' }), only });
+		const messages = report.findings.map(formatFinding);
+		expect(messages.filter((m) => m.includes('`/handbook/`') || m.includes('`/odoo/gone`'))).toEqual([]);
+		expect(messages.some((m) => m.includes('missing file `/docs/gone.md`'))).toBe(true);
 	});
 });
 

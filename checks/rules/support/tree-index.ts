@@ -6,6 +6,9 @@ import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRela
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
+/** Dialects read as a forge shows them: a root-absolute link is a path in the repository. */
+const forgeDialects: ReadonlySet<string> = new Set(['github', 'gitlab']);
+
 /** What an href lands on. */
 type LinkTarget =
 	| { kind: 'page'; path: string }
@@ -109,9 +112,11 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				const page = url && pageByRoute.get(url.route);
 				if (url && page) return { target: { kind: 'page', path: page }, hash: url.hash };
 			}
-			// Only a root-absolute path naming a page file (or an image, which the site bundles) is surely
-			// meant as a file of the repository; others may be served by the site's host, and are not judged here.
-			if (isRootAbsolute(href) && kind !== 'image' && !isPageFile(href.replace(/[?#].*$/, ''))) return undefined;
+			// On a forge a root-absolute path starts at the repository top, so one that names nothing there
+			// is a dead link where the tree is read (linkinator agrees). A site generator's tree may link
+			// routes its host serves from elsewhere: there only a page file (or an image, which the site
+			// bundles) is surely meant as a file of the repository.
+			if (isRootAbsolute(href) && !forgeDialects.has(dialect) && kind !== 'image' && !isPageFile(href.replace(/[?#].*$/, ''))) return undefined;
 			// Nothing there: report the reading that has a near miss (a case slip, a moved file), else the first.
 			const misses = candidates.map((candidate) => miss(candidate, fromPath));
 			const target = misses.find((m) => m.kind === 'case-mismatch' || (m.kind === 'missing' && m.suggestion)) ?? misses[0] ?? miss(first, fromPath);

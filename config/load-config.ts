@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { AlertsConfigSchema } from './alerts.ts';
+import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
 import { LinksConfigSchema } from './links.ts';
@@ -32,6 +33,7 @@ export const ConfigSchema = z.strictObject({
 	 */
 	dialect: z.enum(['auto', ...dialects]).default('auto'),
 	site: SiteConfigSchema,
+	build: BuildConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,
 	diagrams: DiagramsConfigSchema,

@@ -1,4 +1,5 @@
 import type { DiagramsConfig } from '../config/diagrams.ts';
+import type { Progress } from '../core/progress.ts';
 import { describeMermaidError, type DiagramProblem, type MermaidErrorLike } from './diagram-errors.ts';
 import { inspectDiagramSource } from './diagram-source.ts';
 import { createDiagramService, type DiagramRendering } from './diagram-service.ts';
@@ -13,10 +14,10 @@ import { resolveDiagramCacheDir } from './prerender.ts';
  * or without a browser, mermaid's parser runs in a worker thread: cheaper when nothing is drawn
  * (442 diagrams: 5.1 s of CPU, against 6.5 s to start Chromium and parse them there).
  */
-export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean }): Promise<{ problems: BlockProblem[]; drawn: boolean }> {
+export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean; progress?: Progress }): Promise<{ problems: BlockProblem[]; drawn: boolean }> {
 	if (blocks.length === 0) return { problems: [], drawn: false };
 	if (options.draw) {
-		const service = createDiagramService({ config: options.config, cacheDir: resolveDiagramCacheDir(options.config) });
+		const service = createDiagramService({ config: options.config, cacheDir: resolveDiagramCacheDir(options.config), ...(options.progress && { progress: options.progress }) });
 		try {
 			const { renderings } = await service.renderAll(blocks.map((b) => b.source));
 			if (service.mode === 'svg') return { problems: renderProblems(blocks, renderings), drawn: true };

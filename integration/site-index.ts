@@ -7,6 +7,7 @@ import { pageStatus } from '../src/lib/page-meta.ts';
 export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
 	const pages: IndexedPage[] = [];
 	for (const page of tree.pages.values()) {
+		if (tree.unpublished.has(page.path)) continue;
 		const parsed = GuidebookFrontmatterSchema.safeParse(page.frontmatter?.data ?? {});
 		const data = parsed.success ? parsed.data : {};
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { routeTaken } from '../tree/site-conflicts.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
@@ -56,10 +57,12 @@ export interface WritePreviewOptions {
 export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
-	const { commit, changes } = await listPageChanges(root, ref);
+	const { commit, changes: listed } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
 	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
+	// A page the site leaves out (its place belongs to another) has no page, and no diff, here either.
+	const changes = listed.filter((change) => !tree.unpublished.has(change.path) && (change.status !== 'removed' || !routeTaken(change.route)));
 	const files = siteFilesOf(tree);
 	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
 	// Links that leave the root resolve as on the site: back into the tree, or to the forge.

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
+import { findSiteConflicts } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
@@ -20,6 +22,8 @@ export interface GuidebookTree {
 	pages: Map<string, PageModel>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Unreadable[];
+	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
+	unpublished: Set<string>;
 	/** The dialect the tree is read in, and why (`tree/dialect/`). */
 	dialect: TreeDialect;
 	/** MkDocs `site_name`: the site title when Waymark's config sets none. */
@@ -54,11 +58,11 @@ export interface LoadTreeOptions {
 /** `checks.maxPageBytes` when the config does not say. */
 const defaultMaxPageBytes = 2 * 1024 * 1024;
 
-/** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}): Promise<GuidebookTree> {
+/** Reads and parses every page under `root`, ticking `progress` per page. A page that fails never stops the others. */
+export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -69,6 +73,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			if (read.ok === 'too-large') tooLarge.set(path, read.bytes);
 			else if (read.ok) texts.set(path, read.text);
 			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
+			progress.tick(path);
 		}
 	}
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
@@ -100,6 +105,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
+		progress.tick(path);
 	}
 	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }) };
 	for (const page of tree.pages.values()) {
@@ -108,6 +114,10 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
 	if (dialect === 'docusaurus') applySlugs(tree);
+	// After the slugs: a page's route is final only then.
+	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
+	tree.unpublished = conflicts.unpublished;
+	files.problems.push(...conflicts.problems);
 	return tree;
 }
 

@@ -303,13 +303,16 @@ function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 		};
 	});
 	const frontmatter: Frontmatter = { errors, document, lineCounter, firstLine };
-	if (errors.length === 0) {
-		const data: unknown = document.toJS();
-		frontmatter.data =
-			data && typeof data === 'object' && !Array.isArray(data)
-				? (data as Record<string, unknown>)
-				: {};
+	if (errors.length > 0) return frontmatter;
+	let data: unknown;
+	try {
+		data = document.toJS();
+	} catch (error) {
+		// `yaml` refuses alias bombs (`&a [*a, *a, …]` nested) here rather than expand them.
+		errors.push({ message: (error as Error).message, position: { line: firstLine, column: 1 } });
+		return frontmatter;
 	}
+	frontmatter.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 	return frontmatter;
 }
 

@@ -4,7 +4,7 @@ import { isPageFile } from '../src/lib/routes.ts';
 import { RootNotFound, raise } from '../core/errors.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
-interface TreeProblem {
+export interface TreeProblem {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	/** What was found, as it reads after "Unexpected ", e.g. `broken symbolic link`. */

@@ -1,5 +1,6 @@
 import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
+import type { Progress } from '../../core/progress.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -32,6 +33,8 @@ export interface RuleContext {
 	setAside: SetAsideSetting[];
 	/** The config file, relative to the root (`../waymark.config.yaml`), when settings were set aside. */
 	configFile?: string;
+	/** Where a rule that waits on something (a browser, the network) reports each piece done. */
+	progress: Progress;
 	report(finding: RuleReport): void;
 }
 

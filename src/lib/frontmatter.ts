@@ -38,6 +38,18 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 
 export type GuidebookFrontmatter = z.output<typeof GuidebookFrontmatterSchema>;
 
+type Shape = typeof GuidebookFrontmatterSchema.shape;
+
+/**
+ * The site's reading of frontmatter: the same keys, but a bad value is dropped instead of failing
+ * the page (the page renders with a notice; the `frontmatter` rule reports it), and frontmatter
+ * that is not a mapping reads as none. Only the checks judge frontmatter.
+ */
+export const SiteFrontmatterSchema = z.preprocess(
+	(value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}),
+	z.looseObject(Object.fromEntries(Object.entries(GuidebookFrontmatterSchema.shape).map(([key, schema]) => [key, (schema as z.ZodOptional).catch(undefined)])) as { [K in keyof Shape]: z.ZodCatch<Shape[K]> }),
+);
+
 /** How to fix a bad value, per key; shown next to the zod message. */
 export const frontmatterHints: Record<string, string> = {
 	title: 'Write a non-empty string, e.g. `title: Dolibarr operations`.',

@@ -88,6 +88,14 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 	};
 }
 
+/** `options` with the remark `plugin` right before links are rewritten: it sees links and images as written. */
+export function withRemarkPluginBeforeLinks(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number]): UnifiedProcessorOptions {
+	const list = [...(options.remarkPlugins ?? [])];
+	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === remarkLinks);
+	list.splice(at, 0, plugin);
+	return { ...options, remarkPlugins: list };
+}
+
 /**
  * `options` with `plugin` right after the HTML sanitiser and code highlighting, before callouts,
  * table wrappers and copy buttons: it sees safe, highlighted HTML, and what it adds is not filtered.

@@ -35,7 +35,7 @@ const safeHtmlSchema: Schema = {
 			'dataPagefindIgnore',
 			'ariaLabel',
 			'ariaHidden',
-			['role', 'group', 'note'],
+			['role', 'group', 'note', 'img'],
 		],
 	},
 	protocols: {

@@ -36,7 +36,7 @@ beforeAll(async () => {
 		parseData: ({ data }: { data: unknown }) => Promise.resolve(data),
 		renderMarkdown: () => Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } }),
 	} as unknown as LoaderContext;
-	await guidebookLoader({ root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, mdx: 'markdown', limits: {}, parser: 'native' }).load(context);
+	await guidebookLoader({ root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native' }).load(context);
 });
 
 afterAll(async () => {

@@ -26,7 +26,7 @@ import { remarkToc } from './remark-toc.ts';
  * Shiki's settings for the site (on top of Astro's defaults): both GitHub themes, emitted as CSS
  * variables (`defaultColor: false`) so the theme toggle switches code colours too.
  */
-export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false } as const;
+export const siteShikiConfig = { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false } as const;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the

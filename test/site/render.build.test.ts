@@ -154,10 +154,13 @@ describe('content', () => {
 		expect(doc.querySelector('[data-pagefind-body] .page-header h1')?.textContent).toBe('Operations hub');
 	});
 
-	test('wraps tables in a scrollable region', async () => {
+	test('wraps tables in a scroller named after the heading above, focusable only once the browser sees it scroll', async () => {
 		const doc = await loadPage(outDir, '/ops/');
-		expect(doc.querySelector('.table-scroll > table')).not.toBeNull();
-		expect(doc.querySelector('.table-scroll')?.getAttribute('tabindex')).toBe('0');
+		const wrapper = doc.querySelector('.table-scroll');
+		expect(wrapper?.querySelector(':scope > table')).not.toBeNull();
+		expect(wrapper?.getAttribute('data-label')).toBe('Paths with spaces table');
+		expect(wrapper?.hasAttribute('tabindex')).toBe(false);
+		expect(wrapper?.hasAttribute('role')).toBe(false);
 	});
 
 	test('lists h2 and h3 headings in the table of contents', async () => {

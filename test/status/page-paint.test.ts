@@ -43,7 +43,7 @@ const widget = (id: string, variant: 'badge' | 'card') => toHtml(statusElement(i
 const theme = '<script>document.documentElement.dataset.theme="dark"</script>';
 const page = [
 	`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${theme}</head><body>`,
-	'<header><a class="site-status" href="/status/" aria-label="Live status: 2 unknown">Status<span class="wm-overall" data-state="unknown"><span class="wm-overall-text">2 unknown</span></span></a></header>',
+	'<header><a class="site-status" href="/status/" aria-label="Status: 2 unknown">Status <span class="wm-overall" data-state="unknown"><span class="wm-overall-text">2 unknown</span></span></a></header>',
 	'<p>Before: <b>kept &amp; untouched</b>, <code>&lt;wm-status&gt;</code></p>',
 	`<p>Badge ${widget('evil', 'badge')} and ${widget('fine', 'badge')}.</p>`,
 	widget('evil', 'card'),
@@ -65,9 +65,9 @@ test('paints every widget with the live state, in the words of the widget script
 	expect(card.querySelector('.wm-meta')!.textContent).toBe('12 ms · Checked 2026-11-22 08:06 UTC');
 	expect(card.querySelector('time.wm-time')!.getAttribute('datetime')).toBe('2026-11-22T08:06:20Z');
 	const link = document.querySelector('a.site-status')!;
-	expect(link.getAttribute('aria-label')).toBe('Live status: 1 down, 1 up');
+	expect(link.getAttribute('aria-label')).toBe('Status: 1 down, 1 up');
 	expect(link.querySelector('.wm-overall')!.getAttribute('data-state')).toBe('down');
-	expect(link.textContent).toBe('Status1 down');
+	expect(link.textContent).toBe('Status 1 down');
 	expect(document.querySelector('.wm-summary')!.textContent).toBe('1 down, 1 up.');
 	expect(document.querySelector('.wm-snapshot-time')!.textContent).toBe('Updating live.');
 	// `/status/`: problems first.
@@ -100,7 +100,7 @@ test('sends every byte outside the widgets as built, and a page without widgets 
 	const plain = '<!DOCTYPE html><html><body><p>No widgets, only <code>&lt;span class="wm-status"&gt;</code> as text.</p></body></html>';
 	expect(painter(plain, 'plain:1')).toBe(plain);
 	// Positive control: the same page with a widget is painted.
-	expect(painter(plain.replace('</p>', `${widget('fine', 'badge')}</p>`), 'plain:2')).toContain('<span class="wm-state">Up</span>');
+	expect(painter(plain.replace('</p>', `${widget('fine', 'badge')}</p>`), 'plain:2')).toContain('<span class="wm-state" data-pagefind-ignore="">Up</span>');
 });
 
 test('says "Last known" in the page it sends when a result is overdue, as the widget script would', () => {

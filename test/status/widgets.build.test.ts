@@ -74,9 +74,13 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(strip).toEqual(['erp-status', 'erp-dns']);
 	const stripLead = doc.querySelector('.wm-strip-list li')?.textContent;
 	expect(stripLead).toMatch(/^Live status \(snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\):$/);
-	// Widgets are live furniture, kept out of the search index.
+	// Widgets are live furniture, kept out of the search index; a probe's name in the text is not.
+	const indexed = (el: Element) => el.closest('[data-pagefind-ignore]') === null;
 	expect(doc.querySelector('.wm-strip-wrap')?.hasAttribute('data-pagefind-ignore')).toBe(true);
-	expect([...doc.querySelectorAll('.wm-status')].every((el) => el.hasAttribute('data-pagefind-ignore'))).toBe(true);
+	const widgets = [...doc.querySelectorAll('.prose .wm-status')];
+	expect(widgets.length).toBeGreaterThan(1);
+	expect(widgets.map((el) => [...el.querySelectorAll('.wm-name')].every(indexed))).not.toContain(false);
+	expect([...doc.querySelectorAll('.prose .wm-status :is(.wm-state, .wm-reason, .wm-time)')].filter(indexed)).toEqual([]);
 });
 
 test('escapes probe text', async () => {
@@ -113,8 +117,8 @@ test('links /status/ from the header of every page, with an overall badge and it
 	for (const route of ['/', '/notes/', '/status/']) {
 		const link = (await loadPage(outDir, route)).querySelector('.site-header a.site-status');
 		expect(link?.getAttribute('href'), route).toBe('/status/');
-		expect(link?.textContent, route).toBe('Status2 unknown');
-		expect(link?.getAttribute('aria-label'), route).toBe('Live status: 2 unknown');
+		expect(link?.textContent, route).toBe('Status 2 unknown');
+		expect(link?.getAttribute('aria-label'), route).toBe('Status: 2 unknown');
 	}
 	const home = await loadPage(outDir, '/');
 	expect(home.querySelector('.wm-home-status a')?.getAttribute('href')).toBe('/status/');

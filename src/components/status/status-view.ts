@@ -82,25 +82,27 @@ function unpaintedElement(id: string, probe: ProbeStatus | undefined, variant: V
 	const state = probe?.state ?? 'unknown';
 	const name = probe?.name ?? id;
 	const reason = probe ? probe.message : `No probe \`${id}\` is declared on any page`;
+	// The probe's name is page text (search finds it, excerpts read on); the live state around it
+	// is furniture search never indexes.
+	const ignore = { dataPagefindIgnore: true };
 	const head = [
 		h('span.wm-dot', { ariaHidden: 'true' }),
 		h('span.wm-name', name),
-		variant === 'card' ? ' ' : ': ',
-		h('span.wm-state', stateLabels[state]),
+		h('span', ignore, variant === 'card' ? ' ' : ': '),
+		h('span.wm-state', ignore, stateLabels[state]),
 		// Filled by the widget script when the result is not current: ` · feed lost at 08:06 UTC`.
-		h('span.wm-fresh'),
+		h('span.wm-fresh', ignore),
 	];
-	// Widgets are live furniture, not page text: search never indexes them.
-	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state, dataPagefindIgnore: true };
+	const props = { className: ['wm-status', `wm-${variant}`], dataProbe: id, dataState: state };
 	// Badges show the reason on hover and give it to screen readers as text.
-	if (variant !== 'card') return h('span', { ...props, title: reason }, [...head, h('span.visually-hidden', [' — ', h('span.wm-reason', reason)])]);
+	if (variant !== 'card') return h('span', { ...props, title: reason }, [...head, h('span.visually-hidden', ignore, [' — ', h('span.wm-reason', reason)])]);
 	// A `<time>` only with a time to give it; `datetime=""` is invalid HTML.
 	const when = probe?.checkedAt ?? snapshotTime;
 	const whenText = probe?.checkedAt ? formatTime(probe.checkedAt) : snapshotTime ? `never (snapshot of ${formatTime(snapshotTime)})` : 'not checked yet';
 	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
 		h('p.wm-card-title', head),
-		h('p.wm-reason', reason),
-		h('p.wm-meta', [
+		h('p.wm-reason', ignore, reason),
+		h('p.wm-meta', ignore, [
 			h('span.wm-latency', probe?.latencyMs != null ? `${probe.latencyMs} ms · ` : ''),
 			'Checked ',
 			when ? h('time.wm-time', { dateTime: when }, whenText) : h('span.wm-time', whenText),

@@ -38,7 +38,7 @@ const labelText = (labels: Record<string, string>): string =>
 		.join(', ');
 
 /** One firing alert as a list item: name, severity, "Now", summary, its page, each instance. */
-export function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string): AlertNode {
+function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string): AlertNode {
 	const li: AlertNode = { tag: 'li', className: 'wm-firing-item', attrs: { 'data-state': alert.state, 'data-alert': alert.name }, children: [] };
 	const head = node('p', 'wm-firing-head', node('strong', 'wm-alert-name', alert.name), ' ');
 	if (alert.severity) head.children.push(node('span', 'wm-severity', alert.severity), ' ');

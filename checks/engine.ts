@@ -91,7 +91,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, ...(configFile && { configFile }) };
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }) };
 	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, context)));
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
@@ -113,7 +113,7 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts'> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {

@@ -9,6 +9,7 @@
 // Usage: node bench/check.mjs [--sizes 500,5000] [--runs 1]
 // Internal: node bench/check.mjs --child waymark|waymark-no-mermaid|waymark-links --cache DIR ROOT
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import module from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ const { values: args } = parseArgs({
 
 // --- child: Waymark's engine in-process, findings as JSON on stdout ----------------------------
 async function runChild(/** @type {string} */ mode, /** @type {string} */ root) {
+	// As `bin/waymark.mjs` does: compiled modules are kept on disk between runs.
+	module.enableCompileCache();
 	const { runChecks } = await import('../checks/engine.ts');
 	const { parseConfig } = await import('../config/load-config.ts');
 	const { rules } = await import('../checks/rules/index.ts');

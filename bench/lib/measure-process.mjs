@@ -86,7 +86,8 @@ export function measureProcess(
 			clearTimeout(deadline);
 			log.end(() => {
 				if (timedOut) {
-					reject(new Error(`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min: \`${[command, ...args].join(' ')}\`; see ${logFile}`));
+					const soFar = `CPU ${(cpuMs / 1000).toFixed(1)} s, peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB so far`;
+					reject(new Error(`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min (${soFar}): \`${[command, ...args].join(' ')}\`; see ${logFile}`));
 					return;
 				}
 				if (code !== 0) {

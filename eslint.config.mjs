@@ -36,6 +36,8 @@ export default defineConfig(
 		'test/.tmp/',
 		'bench/.tmp/',
 		'test/fixtures/**/dist/',
+		// Other tools' config files (Docusaurus), read only as signals of a tree's dialect.
+		'test/fixtures/dialects/**/*.js',
 	]),
 	js.configs.recommended,
 	tseslint.configs.recommendedTypeChecked,

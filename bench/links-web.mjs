@@ -1,7 +1,10 @@
 // A loopback "web" for bench/links.mjs, run as a child process so serving never competes with the
 // checker under test for the event loop. Each host is one port on 127.0.0.1. Paths say what they
-// do (see `behave`). IPC: the parent sends { hosts, slowMs } to start; then 'stats' (returns and
-// resets counters: requests, bytes, max in flight per host) and 'stop'.
+// do (see `behave`). Besides the ordinary hosts there is a slow host (every page after slowMs), a
+// rate-limited host (a request arriving while `limitedInFlight` are already in flight gets
+// `429 Retry-After: 1`) and a port nobody listens on. IPC: the parent sends { hosts, slowMs } to
+// start and gets { ports, slow, limited, closed }; then 'stats' (returns and resets counters:
+// requests, bytes, 429s, max in flight per host) and 'stop'.
 import { createServer } from 'node:http';
 
 /** @type {import('node:http').Server[]} */
@@ -14,6 +17,9 @@ function fresh() {
 		heads: 0,
 		gets: 0,
 		bytes: 0,
+		throttled: 0,
+		/** @type {Map<string, number>} requests per host (port) */
+		perHost: new Map(),
 		inFlight: new Map(),
 		maxInFlight: new Map(),
 		hits: new Map(),
@@ -26,8 +32,10 @@ const page = (id) => {
 	return `<!doctype html><html><head><title>${id}</title></head><body><h1 id="top">${id}</h1><h2 id="present">Present</h2>${filler}</body></html>`;
 };
 
-/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} port @param {number} slowMs */
-function behave(req, res, port, slowMs) {
+const limitedInFlight = 3;
+
+/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} port @param {number} slowMs @param {'plain' | 'slow' | 'limited'} role @param {number} before requests to this host already in flight */
+function behave(req, res, port, slowMs, role, before) {
 	const path = (req.url ?? '/').split('?')[0] ?? '/';
 	const key = `${port}${path}`;
 	const hit = (stats.hits.get(key) ?? 0) + 1;
@@ -44,6 +52,14 @@ function behave(req, res, port, slowMs) {
 	const html = { 'content-type': 'text/html; charset=utf-8' };
 	// A few milliseconds of "work" per page; the slow pages alone set the floor.
 	const delay = (n * 7 + port) % 4;
+	if (role === 'slow') return void setTimeout(() => send(200, html, page(path)), slowMs);
+	if (role === 'limited') {
+		if (before >= limitedInFlight) {
+			stats.throttled++;
+			return void send(429, { 'retry-after': '1' });
+		}
+		return void setTimeout(() => send(200, html, page(path)), 100);
+	}
 	switch (kind) {
 		case 'ok':
 		case 'anchors':
@@ -66,6 +82,7 @@ function behave(req, res, port, slowMs) {
 		case 'bot':
 			return void send(403, html, 'bots go away');
 		case 'throttle':
+			if (hit === 1) stats.throttled++;
 			return void (hit === 1
 				? send(429, { 'retry-after': '1' })
 				: setTimeout(() => send(200, html, page(path)), delay));
@@ -80,13 +97,15 @@ function behave(req, res, port, slowMs) {
 
 process.on('message', async (message) => {
 	if (message === 'stats') {
-		const { requests, connections, heads, gets, bytes, maxInFlight } = stats;
+		const { requests, connections, heads, gets, bytes, throttled, maxInFlight, perHost } = stats;
 		process.send?.({
 			requests,
 			connections,
 			heads,
 			gets,
 			bytes,
+			throttled,
+			perHost: Object.fromEntries(perHost),
 			maxInFlight: Object.fromEntries(maxInFlight),
 		});
 		stats = fresh();
@@ -98,14 +117,18 @@ process.on('message', async (message) => {
 	}
 	const { hosts, slowMs } = /** @type {{ hosts: number; slowMs: number }} */ (message);
 	const ports = [];
-	for (let i = 0; i < hosts; i++) {
+	for (let i = 0; i < hosts + 2; i++) {
+		/** @type {'plain' | 'slow' | 'limited'} */
+		const role = i === hosts ? 'slow' : i === hosts + 1 ? 'limited' : 'plain';
 		const server = createServer((req, res) => {
 			const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 			const host = String(port);
 			stats.requests++;
 			if (req.method === 'HEAD') stats.heads++;
 			else stats.gets++;
-			stats.inFlight.set(host, (stats.inFlight.get(host) ?? 0) + 1);
+			stats.perHost.set(host, (stats.perHost.get(host) ?? 0) + 1);
+			const before = stats.inFlight.get(host) ?? 0;
+			stats.inFlight.set(host, before + 1);
 			stats.maxInFlight.set(
 				host,
 				Math.max(stats.maxInFlight.get(host) ?? 0, stats.inFlight.get(host)),
@@ -116,7 +139,7 @@ process.on('message', async (message) => {
 				closed = true;
 				stats.inFlight.set(host, (stats.inFlight.get(host) ?? 1) - 1);
 			});
-			behave(req, res, port, slowMs);
+			behave(req, res, port, slowMs, role, before);
 		});
 		server.on('connection', () => void stats.connections++);
 		server.keepAliveTimeout = 5000;
@@ -124,5 +147,13 @@ process.on('message', async (message) => {
 		servers.push(server);
 		ports.push(/** @type {import('node:net').AddressInfo} */ (server.address()).port);
 	}
-	process.send?.({ ports });
+	// A port that was listening a moment ago and is closed now: connections are refused.
+	const closed = await new Promise((resolve) => {
+		const probe = createServer();
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+			probe.close(() => resolve(port));
+		});
+	});
+	process.send?.({ ports: ports.slice(0, hosts), slow: ports[hosts], limited: ports[hosts + 1], closed });
 });

@@ -1,4 +1,5 @@
-import { dirnameOf, isFolderPage, resolveRelativeHref } from '../src/lib/routes.ts';
+import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { dirnameOf, isFolderPage } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { assertRepository, git, GitCommandFailed, mergeBase } from '../core/git.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
@@ -30,14 +31,13 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	);
 	const targets = new Set([...changed].filter((path) => known.has(path)));
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
-	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path) ? [path, dirnameOf(path)] : [path])));
+	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
 		const hrefs = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
-		const linksIn = hrefs.some((href) => {
-			const resolved = resolveRelativeHref(page.path, href);
-			return resolved !== undefined && resolved.path !== page.path && linkTargets.has(resolved.path);
-		});
+		const linksIn = hrefs.some((href) =>
+			resolveForgeHref(page.path, href, tree.place).some((target) => target.where === 'tree' && target.path !== page.path && linkTargets.has(target.path)),
+		);
 		if (linksIn) targets.add(page.path);
 	}
 	return targets;

@@ -3,6 +3,7 @@ import { loadAlertSources } from '../alerts/load-alerts.ts';
 import { alertSourceFiles, emptyAlertSet, type AlertSet } from '../alerts/types.ts';
 import { ProbesUntrusted, raise } from '../core/errors.ts';
 import type { Config } from '../config/load-config.ts';
+import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
@@ -51,6 +52,8 @@ export interface RunChecksOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Where `--external` reports progress. @default silent */
 	progress?: ProgressSink;
+	/** Told as each rule and network step starts and ends (the command's watchdog). */
+	watchdog?: Progress;
 	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
 	trace?: (line: string) => void;
 }
@@ -73,13 +76,14 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
-	const tree = options.tree ?? (await loadGuidebookTree(options.root, { ...options.config.checks, ...(options.parser && { parser: options.parser }) }));
+	const watchdog = options.watchdog ?? noProgress;
+	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, ...(options.parser && { parser: options.parser }) }, watchdog)));
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
 	const alertsConfigFile = options.configFile ?? options.setAside?.configFile;
-	const alerts = options.alerts ?? (await loadAlertSources(options.config, options.root, { trust, ...(options.env && { env: options.env }), ...(alertsConfigFile && { configFile: alertsConfigFile }) }));
+	const alerts = options.alerts ?? (await inStep(watchdog, 'reading the alert rules', () => loadAlertSources(options.config, options.root, { trust, ...(options.env && { env: options.env }), ...(alertsConfigFile && { configFile: alertsConfigFile }) })));
 	// Rule files are reported on whatever changed: a renamed page breaks an alert's link there.
 	const targets = new Set([...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1));
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
@@ -91,16 +95,16 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }) };
-	const perRule = await Promise.all(active.map(({ rule, severity }) => runRule(rule, severity, tree, options.config, targets, context)));
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }) };
+	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
 		// Network steps load only when asked for: they pull in HTTP and DNS clients a plain check never needs.
 		const { runLinkSteps } = await import('./links/run-link-steps.ts');
-		findings.push(...(await runLinkSteps(tree, options.config, { ...options, trust, ...(options.changedSince && { pages: targets }) })));
+		findings.push(...(await inStep(watchdog, 'checking links', () => runLinkSteps(tree, options.config, { ...options, trust, watchdog, ...(options.changedSince && { pages: targets }) }))));
 	}
-	const live = options.live ? await (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) }) : undefined;
+	const live = options.live ? await inStep(watchdog, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) })) : undefined;
 	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
 	findings.sort(compareFindings);
 	return createReport(findings, targets, live?.probes);
@@ -113,11 +117,11 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {
-		const returned = await rule.check({ tree, config, targets, ...context, report: (r) => void reports.push(r) });
+		const returned = await rule.check({ tree, config, targets, progress: noProgress, ...context, report: (r) => void reports.push(r) });
 		if (Array.isArray(returned)) reports.push(...returned);
 	} catch (error) {
 		reports.push({

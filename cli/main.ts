@@ -10,7 +10,7 @@ const program = new Command('waymark')
 	.version(packageVersion, '-v, --version', 'print the installed Waymark version')
 	.addHelpText(
 		'after',
-		`\nExit codes:\n  ${exitCodes.clean}  clean\n  ${exitCodes.findings}  findings at or above --fail-on, or a failing probe\n  ${exitCodes.usage}  usage, configuration or internal error`,
+		`\nExit codes:\n  ${exitCodes.clean}  check: no finding at or above --fail-on; build: the site was written (findings or not)\n  ${exitCodes.findings}  check: findings at or above --fail-on, or a failing probe; build --strict: error findings\n  ${exitCodes.usage}  usage, configuration or internal error, or a run that stopped making progress`,
 	)
 	.exitOverride()
 	.configureOutput({ outputError: (text, write) => write(text) });

@@ -15,6 +15,7 @@ export const ruleIds = [
 	'breadcrumb-trail',
 	'orphan-pages',
 	'code-fences',
+	'dialect-syntax',
 	'markdown-lint',
 	'probe-declarations',
 	'alert-runbooks',
@@ -56,8 +57,8 @@ export const ChecksConfigSchema = z
 		/** Severity per rule id (`error`, `warning` or `off`; `warn` is accepted too), e.g. `{ orphan-pages: off }`. @default each rule's own default */
 		rules: severitiesOf(ruleIds).default({}),
 		/**
-		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: off, final-newline: error }`.
-		 * @default every preset rule at `warning`, except `no-undefined-references` and `no-unused-definitions` (`internal-links` reports those)
+		 * Severity per `remark-preset-lint-recommended` rule, e.g. `{ no-literal-urls: warning, final-newline: error }`; wins over the repository's own lint config.
+		 * @default as the repository's `.markdownlint*` or remark config sets each rule (at `warning`); without one, only `no-duplicate-definitions` at `warning` (`internal-links` reports undefined references and unused definitions)
 		 */
 		lint: severitiesOf(lintRuleNames).default({}),
 		/** Glob patterns (relative to the root: `*` within a folder, `**` across folders, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */

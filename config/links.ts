@@ -22,8 +22,14 @@ export const LinksConfigSchema = z
 	.strictObject({
 		/** Status codes or classes that count as alive. @default ['2xx'] */
 		accept: z.array(StatusMatchSchema).default(['2xx']),
-		/** Requests in flight at once to one host (`host:port`). @default 2 */
-		perHostConcurrency: z.int().min(1).default(2),
+		/**
+		 * Most requests in flight at once to one host (`host:port`), like lychee's `--host-concurrency`.
+		 * Each host starts at 2 and climbs to this while it answers cleanly; a 429, 503, timeout or
+		 * connection error halves its limit at once. @default 10
+		 */
+		perHostConcurrency: z.int().min(1).default(10),
+		/** Least time between the starts of two requests to one host, in milliseconds (lychee's `--host-request-interval`). @default 50 */
+		requestSpacingMs: z.int().min(0).default(50),
 		/** Redirects followed before giving up. @default 5 */
 		maxRedirects: z.int().min(0).default(5),
 		/** Extra attempts after a timeout, a network error, a 429 or a 503; never after 404 or 410. @default 2 */
@@ -74,9 +80,9 @@ export const LinksConfigSchema = z
 						ok: z.int().min(0).default(7 * 86_400),
 						/** A permanent redirect. @default 604800 (7 days) */
 						redirected: z.int().min(0).default(7 * 86_400),
-						/** A dead link (404, 410, unknown host). @default 86400 (1 day) */
+						/** A dead link (404, 410, unknown host, connection refused). @default 86400 (1 day) */
 						dead: z.int().min(0).default(86_400),
-						/** A timeout, refused connection or 5xx. @default 3600 (1 hour) */
+						/** A timeout, reset connection or 5xx. @default 3600 (1 hour) */
 						unreachable: z.int().min(0).default(3_600),
 						/** A refusal of robots (401, 403, 999). @default 3600 (1 hour) */
 						blocked: z.int().min(0).default(3_600),

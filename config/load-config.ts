@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { AlertsConfigSchema } from './alerts.ts';
+import { BuildConfigSchema } from './build.ts';
 import { ChecksConfigSchema } from './checks.ts';
 import { DiagramsConfigSchema } from './diagrams.ts';
 import { LinksConfigSchema } from './links.ts';
@@ -13,6 +14,7 @@ import { envNames } from '../core/env-template.ts';
 import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
 import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
+import { dialects } from '../src/lib/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
@@ -23,7 +25,15 @@ export const ConfigSchema = z.strictObject({
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
 	outDir: z.string().default('dist'),
+	/**
+	 * The Markdown dialect the tree is written in: `github`, `gitlab`, `hugo`, `mkdocs` or
+	 * `docusaurus`. `auto` detects it from the tree (`mkdocs.yml`, Hugo and Docusaurus configs,
+	 * `.gitlab-ci.yml`, `_index.md`, `_category_.json`, `[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
+	 * @default 'auto'
+	 */
+	dialect: z.enum(['auto', ...dialects]).default('auto'),
 	site: SiteConfigSchema,
+	build: BuildConfigSchema,
 	checks: ChecksConfigSchema,
 	network: NetworkConfigSchema,
 	diagrams: DiagramsConfigSchema,

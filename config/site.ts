@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
+/** The site title when neither the config nor the tree names one. */
+export const defaultSiteTitle = 'Guidebooks';
+
 export const SiteConfigSchema = z
 	.strictObject({
-		/** Site title, shown in the header and the browser tab. @default 'Guidebooks' */
-		title: z.string().min(1).default('Guidebooks'),
+		/** Site title, shown in the header and the browser tab. @default MkDocs' `site_name` when the tree has one, else 'Guidebooks' */
+		title: z.string().min(1).optional(),
 		/** Production origin, e.g. `https://runbooks.example.com`; used for canonical URLs and mapped onto the local build by `check --site`. */
 		url: z.url().optional(),
 		/** Base path the site is served under. @default '/' */
@@ -15,6 +18,15 @@ export const SiteConfigSchema = z
 		 * @default no link
 		 */
 		editUrl: z.string().includes('{path}').optional(),
+		/**
+		 * The repository on its forge, e.g. `https://gitlab.com/acme/runbooks`: links to files outside the
+		 * root (`../../scripts/rotate.sh`) become links to those files there. The URL form follows
+		 * `editUrl` when set, else the host (`github`, `gitlab`, `gitea`/`codeberg`/`forgejo`).
+		 * @default the repository part of `editUrl`, else none (such links are warnings)
+		 */
+		repoUrl: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. `https://gitlab.com/acme/runbooks`' }).optional(),
+		/** Branch those links show. @default the branch in `editUrl`, else `HEAD` (the default branch) */
+		repoBranch: z.string().min(1).optional(),
 		/**
 		 * Publish raw HTML in pages as written: `<script>`, event handlers (`onerror=`), `<iframe>`
 		 * and `javascript:` links included. Off, raw HTML keeps what a git forge keeps (`<details>`,

@@ -252,3 +252,26 @@ export const OutDirNotOurs = {
 		`\`--out ${outDir}\` holds files Waymark did not write (${examples.map((e) => `\`${e}\``).join(', ')}…); \`waymark build\` replaces the whole folder, so it stops instead.`,
 	hint: 'Pass an empty or new folder, e.g. `--out dist`. If the folder is an old build, delete it once; every build marks its folder with `.waymark-output` and replaces only such folders.',
 } satisfies ErrorData;
+
+export const RunStalled = {
+	name: 'RunStalled',
+	title: 'Waymark stopped making progress.',
+	message: (seconds: number, waitingOn: string, last?: string) =>
+		`Waymark made no progress for ${seconds} s while ${waitingOn}${last ? ` (last done: ${last})` : ''}, and stopped.`,
+	hint: 'This is a problem in Waymark or in a tool it runs (Chromium, the network), not in your pages. On a slow machine, raise `build.stallTimeoutSeconds` in waymark.config.yaml; otherwise run again with `DEBUG=waymark` and report the output to the Waymark maintainers.',
+} satisfies ErrorData;
+
+export const RootHasNoPages = {
+	name: 'RootHasNoPages',
+	title: 'No Markdown pages in the guidebook root.',
+	message: (root: string, found: string) =>
+		found === '' ? `The guidebook root \`${root}\` is empty.` : `No Markdown pages in \`${root}\`: found ${found}.`,
+	hint: 'Waymark reads `.md`, `.mdx` and `.html.md` pages. Point `--root` at the folder with your .md files (or set `root` in waymark.config.yaml).',
+} satisfies ErrorData;
+
+export const InternalError = {
+	name: 'InternalError',
+	title: 'Internal error.',
+	message: (reason: string, where?: string) =>
+		`Internal error${where ? ` while ${where}` : ''}: ${reason.replace(/\.$/, '')}. This is a bug in Waymark, not in your pages: please report this line to the Waymark maintainers (\`DEBUG=waymark\` adds the stack trace).`,
+} satisfies ErrorData;

@@ -9,6 +9,9 @@ import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from '.
 /** Pages up to this size are read whole, to hash their inline scripts for the CSP. */
 const maxHashedPage = 8 * 1024 * 1024;
 
+/** Rewrites a page as it is sent; `key` names the file's version (path, size, time). */
+export type PageTransform = (html: string, key: string) => string;
+
 interface Found {
 	file: string;
 	stats: Stats;
@@ -23,8 +26,10 @@ interface Found {
  * (`/_waymark/probes.json`, for the server only; previews and `status.json` under `/_waymark/` are
  * served).
  * Single byte ranges are honoured; a malformed range is ignored, an unsatisfiable one is 416.
+ * With `transform`, pages are sent as it rewrites them: a page it changes is sent whole, with
+ * `no-store` and no validators, since its body changes with every request.
  */
-export function createStaticHandler(dir: string, base = '/', sitePage404 = true): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createStaticHandler(dir: string, base = '/', sitePage404 = true, transform?: PageTransform): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
 	const prefix = base.replace(/\/?$/, '/');
 	let root: Promise<string> | undefined;
 	const pages = new Map<string, { key: string; csp: string }>();
@@ -66,7 +71,19 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true)
 		res.setHeader('last-modified', found.stats.mtime.toUTCString());
 		res.setHeader('accept-ranges', 'bytes');
 		const page = isPage && found.stats.size <= maxHashedPage ? await readFile(found.file) : undefined;
+		// The policy is the built page's: a transform adds no script that runs.
 		res.setHeader('content-security-policy', page ? cspFor(found, page) : type.startsWith('text/javascript') ? scriptCsp : isPage ? pageCsp('') : otherCsp);
+		const painted = page && transform ? transformed(page, found, transform) : undefined;
+		if (painted) {
+			res.removeHeader('etag');
+			res.removeHeader('last-modified');
+			res.removeHeader('accept-ranges');
+			res.setHeader('cache-control', 'no-store');
+			res.setHeader('content-length', painted.length);
+			res.statusCode = status;
+			res.end(req.method === 'HEAD' ? undefined : painted);
+			return;
+		}
 		if (status === 200 && req.headers['if-none-match'] === etag) {
 			res.writeHead(304).end();
 			return;
@@ -107,6 +124,13 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true)
 		if (notFound) return send(req, res, notFound, 404, '/404.html');
 		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 	};
+}
+
+/** The page as `transform` rewrites it, or undefined when it leaves it as built. */
+function transformed(page: Buffer, found: Found, transform: PageTransform): Buffer | undefined {
+	const html = page.toString('utf8');
+	const out = transform(html, `${found.file}:${found.stats.size}:${found.stats.mtimeMs}`);
+	return out === html ? undefined : Buffer.from(out);
 }
 
 /** Files the build writes for the server alone: never sent, in any spelling of their path. */

@@ -3,7 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { PortInUse, raise } from './errors.ts';
 import { normalizeRequestTarget } from './request-target.ts';
 import { otherCsp, securityHeaders } from './security-headers.ts';
-import { createStaticHandler } from './static-files.ts';
+import { createStaticHandler, type PageTransform } from './static-files.ts';
 
 /**
  * A request handler that calls `next` when it does not answer. It sees `req.url` already
@@ -30,6 +30,11 @@ export interface ServerOptions {
 	 * missing page). @default true
 	 */
 	sitePage404?: boolean;
+	/**
+	 * Rewrites each HTML page as it is sent (`waymark serve` paints the live status into it); `key`
+	 * names the file's version. The file on disk is never changed.
+	 */
+	pageTransform?: PageTransform;
 }
 
 export interface RunningServer {
@@ -63,7 +68,7 @@ const text = { 'content-type': 'text/plain; charset=utf-8' };
  * or 431. Files are served by `static-files.ts`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true)];
+	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true, options.pageTransform)];
 	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);

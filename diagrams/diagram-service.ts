@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagramsConfig } from '../config/diagrams.ts';
+import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
@@ -26,6 +27,8 @@ export interface DiagramServiceOptions {
 	cacheDir: string;
 	/** Called once when no browser can be started; the site then draws diagrams in the reader's browser. */
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
+	/** Told when Chromium starts and after each batch of diagrams it draws. */
+	progress?: Progress;
 }
 
 /**
@@ -49,10 +52,12 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	let launch: Promise<LaunchResult> | undefined;
 	let renderer: Promise<DiagramRenderer | undefined> | undefined;
 	let mode: 'svg' | 'client' = 'svg';
+	const progress = options.progress ?? noProgress;
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
-			launch ??= launchChromium(resolveChromiumPath(options.config.chromium));
+			const path = resolveChromiumPath(options.config.chromium);
+			launch ??= inStep(progress, `starting Chromium (${path}) to draw diagrams`, () => launchChromium(path));
 			const launched = await launch;
 			if (!launched.ok) {
 				mode = 'client';
@@ -86,7 +91,8 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 					const jobs: RenderJob[] = toDraw.map((source) => ({ id: svgIdFor(source), source }));
 					let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
 					try {
-						outcomes = await active.render(jobs);
+						let drawn = 0;
+						outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
 					} catch (error) {
 						mode = 'client';
 						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });

@@ -24,8 +24,8 @@ type RenderOutcome = { ok: true; svg: string; textPx: number } | { ok: false; er
 
 /** Several pages of one long-lived Chromium, each with mermaid and Inter loaded once. */
 export interface DiagramRenderer {
-	/** Draws `jobs`, spread over the tabs in batches; outcomes in job order. Never throws for a bad diagram. */
-	render(jobs: RenderJob[]): Promise<RenderOutcome[]>;
+	/** Draws `jobs`, spread over the tabs in batches, calling `onBatch` after each; outcomes in job order. Never throws for a bad diagram. */
+	render(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]>;
 	close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
 	for (const tab of tabs) tab.catch(() => undefined);
 	return {
-		async render(jobs) {
+		async render(jobs, onBatch) {
 			const batches: number[][] = [];
 			for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize).map((_, i) => start + i));
 			const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
@@ -52,6 +52,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 					for (let batch = batches[next++]; batch; batch = batches[next++]) {
 						const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config);
 						results.forEach((result, i) => (outcomes[batch[i] as number] = result));
+						onBatch?.(results.length);
 					}
 				}),
 			);

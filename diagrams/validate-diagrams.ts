@@ -1,5 +1,6 @@
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openVerdictCache, type ContentCache, type DiagramVerdict } from './cache.ts';
+import type { Progress } from '../core/progress.ts';
 import { describeMermaidError, type DiagramProblem, type MermaidErrorLike } from './diagram-errors.ts';
 import { inspectDiagramSource } from './diagram-source.ts';
 import { createDiagramService, type DiagramRendering } from './diagram-service.ts';
@@ -29,7 +30,7 @@ export interface ValidationStats {
  * Verdicts are kept next to the drawings, keyed like them by content and engine, so a diagram
  * unchanged since it last validated is neither parsed nor drawn again.
  */
-export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean }): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
+export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean; progress?: Progress }): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
 	const sources = [...new Set(blocks.map((b) => b.source))];
 	const stats: ValidationStats = { diagrams: sources.length, fromVerdicts: 0, fromDrawings: 0, drawn: 0, parsed: 0 };
 	if (sources.length === 0) return { problems: [], drawn: false, stats };
@@ -41,7 +42,7 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 		stats.fromVerdicts += await readVerdicts(verdicts, sources, keyOf, judged);
 		const missing = sources.filter((source) => !judged.has(source));
 		if (missing.length > 0) {
-			const service = createDiagramService({ config: options.config, cacheDir });
+			const service = createDiagramService({ config: options.config, cacheDir, ...(options.progress && { progress: options.progress }) });
 			try {
 				const { renderings, stats: drawing } = await service.renderAll(missing);
 				if (service.mode === 'svg') {

@@ -9,13 +9,15 @@ import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/en
 import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
+import { plural } from '../checks/report/pretty.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 /**
- * The Astro front end of the engine: the same rules as `waymark check`, run at build (errors fail
- * the build with the same messages) and in dev (errors show in the overlay, re-checked on save).
+ * The Astro front end of the engine: the same rules as `waymark check`, run at build and in dev
+ * (errors show in the overlay, re-checked on save). A build publishes whatever the findings, as
+ * `waymark build` does; with `build.strict` error findings fail it with the same messages.
  * `waymark build` runs and prints the checks before Astro starts and passes its `report` here, so
- * the rules run once per build; a plain `astro build` runs them here.
+ * the rules run once per build; a plain `astro build` runs and prints them here.
  */
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
@@ -23,10 +25,13 @@ export async function checkTreeForBuild(
 	options: { cwd: string; report?: CheckReport; alerts?: AlertSet; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
 ): Promise<void> {
 	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) }));
-	// `waymark build` has printed the whole report already; say it once.
-	if (!options.report) for (const warning of report.findings.filter((f) => f.severity !== 'error')) options.logger?.warn(formatFromCwd(warning, loaded.root, options.cwd));
-	const error = failureOf(report.findings, loaded.root, options.cwd);
+	const error = loaded.config.build.strict ? failureOf(report.findings, loaded.root, options.cwd) : undefined;
 	if (error) throw error;
+	// `waymark build` has printed the whole report already; say it once.
+	if (options.report) return;
+	for (const finding of report.findings) options.logger?.[finding.severity === 'error' ? 'error' : 'warn'](formatFromCwd(finding, loaded.root, options.cwd));
+	const { errors, warnings } = report.summary;
+	if (errors + warnings > 0) options.logger?.info(`${plural(errors, 'error')} and ${plural(warnings, 'warning')} in the guidebooks; the site is built anyway. Run \`waymark check\` for the gate.`);
 }
 
 /** The run's trust, and the config settings it set aside, as the engine takes them. */
@@ -65,7 +70,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

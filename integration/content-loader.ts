@@ -4,20 +4,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
-import { pageNoticeHtml } from '../src/lib/page-notice.ts';
-import { loadPage, type PageLimits } from '../tree/load-tree.ts';
-import { collectGuidebookFiles } from '../tree/walk-files.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
+import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
+import { mdxProblem } from '../tree/mdx-syntax.ts';
+import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
+import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
 	root: string;
 	/** The tree's pages, relative paths: exactly what the checks saw, nothing a glob would add. */
 	pages: string[];
+	/** The tree's dialect: in dev, what it leaves out (MkDocs `exclude_docs`) stays out, and a page is read as the checks read it. */
+	dialect: Dialect;
 	/** Pages published as a notice (path → reason), with the title the tree found. */
 	notices: Record<string, { notice: string; title: string }>;
+	/** Pages whose frontmatter is broken: rendered without the bad part, under a notice naming it. */
+	frontmatter: Record<string, PageFrontmatterNotes>;
 	/** `module`: `.mdx` pages compile as MDX (trusted). `markdown`: rendered by the Markdown pipeline, MDX syntax inert (untrusted). */
 	mdx: 'module' | 'markdown';
 	limits: PageLimits;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). */
+	parser: MarkdownParser;
 }
 
 /**
@@ -45,12 +54,15 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				const path = relative(data.root, file).split(sep).join('/');
 				if (path.startsWith('..')) return;
 				// A new or removed file may change what the tree holds; the walk decides again.
-				const walked = new Set((await collectGuidebookFiles(data.root)).pages);
+				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, data.limits);
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
+				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;
+				if (notes) data.frontmatter[path] = notes;
+				else delete data.frontmatter[path];
 				await syncPage(context, data, path, notice);
 				context.logger.info(`Reloaded ${path}`);
 			};
@@ -76,28 +88,53 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		return undefined;
 	});
 	if (contents === undefined) return;
-	const digest = context.generateDigest(contents);
+	const known = data.frontmatter[path];
+	// MDX compiles at build time; a page whose MDX is broken renders as Markdown instead (its MDX
+	// as text), so the compiler never fails the build. The choice is part of the digest.
+	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path);
+	const mdxError = compiles ? await mdxProblem(data.root, path, contents) : undefined;
+	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
 	const existing = store.get(path);
-	const deferred = data.mdx === 'module' && /\.mdx$/i.test(path);
 	if (existing?.digest === digest) {
 		if (existing.deferredRender) store.addModuleImport(filePath);
 		return;
 	}
+	// Frontmatter the tree could not read is never handed to Astro's YAML parser: the page renders
+	// without it. Astro's parser is not the tree's; what it alone refuses is dropped the same way.
 	let frontmatter: Record<string, unknown> = {};
 	let body = contents;
-	try {
-		({ frontmatter, content: body } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
-	} catch {
-		// Invalid YAML is a `frontmatter` finding; the build has stopped on it unless that rule is off.
+	let source = known?.syntax ? withoutFrontmatter(contents) : contents;
+	let notes: FrontmatterNote[] = known?.notes ?? [];
+	let syntax = known?.syntax ?? false;
+	if (!syntax) {
+		try {
+			({ frontmatter, content: body } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
+		} catch (error) {
+			source = withoutFrontmatter(contents);
+			syntax = true;
+			notes = [{ line: 1, message: `Unexpected YAML: ${(error as Error).message.split('\n')[0] ?? ''}` }];
+		}
 	}
 	const entryData = await context.parseData({ id: path, data: frontmatter, filePath: file });
-	if (deferred) {
+	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
+	if (compiles && !mdxError && !syntax) {
 		store.set({ id: path, data: entryData, body: body.trim(), filePath, digest, deferredRender: true });
 		return;
 	}
-	const rendered = await context.renderMarkdown(contents, { fileURL: pathToFileURL(file) }).catch((error: Error) => {
-		logger.error(`Cannot render ${path}: ${error.message}`);
-		return undefined;
+	const noticeHtml = `${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${mdxError ? mdxNoticeHtml(mdxError) : ''}`;
+	let rendered = await context.renderMarkdown(source, { fileURL: pathToFileURL(file) }).catch((error: Error) => {
+		// A bug of Waymark's, met on this page: the page says so, the others build.
+		const reason = (error.message ?? String(error)).split('\n').find((line) => line.trim() !== '' && !line.startsWith('Failed to parse Markdown file')) ?? 'unknown error';
+		logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`);
+		return { html: renderFailureHtml(reason), metadata: { headings: [], frontmatter: {}, imagePaths: [] } };
 	});
-	store.set({ id: path, data: entryData, body: body.trim(), filePath, digest, ...(rendered && { rendered, assetImports: rendered.metadata?.imagePaths ?? [] }) });
+	if (noticeHtml) rendered = { ...rendered, html: `${noticeHtml}${rendered.html}` };
+	store.set({ id: path, data: entryData, body: body.trim(), filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths ?? [] });
+}
+
+/** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */
+function withoutFrontmatter(contents: string): string {
+	const block = /^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(contents);
+	if (!block) return contents;
+	return `${block[0].replace(/[^\r\n]/g, '')}${contents.slice(block[0].length)}`;
 }

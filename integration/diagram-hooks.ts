@@ -3,6 +3,7 @@ import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { AstroIntegrationLogger } from 'astro';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { packageRoot } from '../core/package.ts';
+import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { ChromiumUnavailable, raise } from '../core/errors.ts';
 import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
@@ -39,11 +40,12 @@ export function diagramsHooks() {
 		close: async () => service?.close(),
 	};
 	return {
-		async prerender({ loaded, tree, command, logger }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger }) {
+		async prerender({ loaded, tree, command, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger; progress?: Progress }) {
 			await service?.close();
 			service = createDiagramService({
 				config: loaded.config.diagrams,
 				cacheDir: resolveDiagramCacheDir(loaded.config.diagrams),
+				...(progress && { progress }),
 				onBrowserMissing: ({ path, reason }) => {
 					const error = raise(ChromiumUnavailable, path, reason);
 					logger.warn(`${error.message}\n${error.hint}`);

@@ -1,19 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { unified } from '@astrojs/markdown-remark';
+import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { assertHasPages } from '../tree/no-pages.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
+import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
 import type { AlertSet } from '../alerts/types.ts';
+import type { Progress } from '../core/progress.ts';
+import { buildPhases, bundleProgressPlugin, withRenderProgress } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { withPipelineDigest } from './pipeline-digest.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
-import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
+import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
+import { remarkImageGuard } from './image-guard.ts';
 import type { ContentLoaderData } from './content-loader.ts';
+import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
@@ -21,6 +28,7 @@ import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
@@ -38,6 +46,8 @@ export interface PreparedSite {
 	cwd: string;
 	/** What Waymark's environment variables ask for, read by the command that started the build. */
 	environment: WaymarkEnvironment;
+	/** Told what the build is doing (the command's watchdog). */
+	progress?: Progress;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -68,10 +78,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
 	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks();
+	const phases = buildPhases(options.prepared?.progress);
 	return {
 		name: 'waymark',
 		hooks: {
 			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
+				phases.enter('preparing the site');
 				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
 				const { tree, environment } = prepared;
@@ -79,29 +91,35 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,
-					title: loaded.config.site.title,
+					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					...(tree.place && { place: sitePlace(tree.place) }),
 				};
+				const repo = forgeRepoFrom(loaded.config.site);
+				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
-				await diagrams.prerender({ loaded, tree, command, logger }).catch(rethrowForAstro);
+				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
 				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
-				assets = tree.files.assets;
+				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
-				const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), folders: new Set(tree.files.folders) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
+				const files = siteFilesOf(tree);
+				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
+				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
+					withRenderProgress(diagrams.withRehypePlugin(withRemarkPluginBeforeLinks(markdown, [remarkImageGuard, { root: loaded.root, assets: files.assets }])), phases.progress, loaded.root);
+				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(withPipelineDigest(diagrams.withRehypePlugin(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser)))),
+						processor: unified(withPipelineDigest(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser)))),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
@@ -113,19 +131,26 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualAlertsPlugin(siteAlerts),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
+							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
 							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});
 			},
+			'astro:config:done': () => phases.enter('rendering the pages'),
+			'astro:build:start': () => phases.enter('bundling the site with Vite'),
 			'astro:build:done': async ({ dir, logger }) => {
+				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
-				const notSvg = await copyTreeAssets(loaded.root, assets, outDir);
+				phases.enter(`copying ${assets.length} files from the tree`);
+				const notSvg = await copyTreeAssets(loaded.root, assets, outDir, phases.progress);
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
+				phases.enter('indexing the pages for search (Pagefind)');
 				const pages = await writeSearchIndex(outDir);
+				phases.enter(undefined);
 				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
 			},
 			'astro:server:done': () => diagrams.close(),
@@ -133,16 +158,19 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	};
 }
 
-/** The pages the checks saw, with their notices; untrusted `.mdx` renders as Markdown. */
+/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
 function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
-		pages: [...tree.pages.keys()],
+		pages: [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)),
+		dialect: tree.dialect.name,
 		notices,
+		frontmatter: frontmatterNotes(tree),
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth, parser: environment.parser },
+		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
+		parser: environment.parser,
 	};
 }
 
@@ -158,14 +186,17 @@ async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<P
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	});
-	return { loaded, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), cwd, environment };
+	const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+	assertHasPages(tree, loaded.root);
+	return { loaded, tree, cwd, environment };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */
 async function rethrowForAstro(error: unknown): Promise<never> {
 	if (error instanceof WaymarkError) {
 		const { AstroError } = await import('astro/errors');
-		throw new AstroError(error.message, error.hint);
+		// The catalog error stays the cause: `waymark build` prints it as a catalog error, not a bug.
+		throw Object.assign(new AstroError(error.message, error.hint), { cause: error });
 	}
 	throw error;
 }

@@ -7,6 +7,7 @@ import { pageStatus } from '../src/lib/page-meta.ts';
 export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
 	const pages: IndexedPage[] = [];
 	for (const page of tree.pages.values()) {
+		if (tree.unpublished.has(page.path)) continue;
 		const parsed = GuidebookFrontmatterSchema.safeParse(page.frontmatter?.data ?? {});
 		const data = parsed.success ? parsed.data : {};
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
@@ -17,7 +18,20 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 			...(data.description && { description: data.description }),
 			...(status && { status }),
 			...(statusLabel && { statusLabel }),
+			...(page.nav?.order !== undefined && { order: page.nav.order }),
+			...(page.nav?.label && { navTitle: page.nav.label }),
+			...(page.nav?.hidden && { hidden: true }),
 		});
 	}
-	return { pages, gitDates: Object.fromEntries(gitDates) };
+	for (const folder of tree.generatedFolders.values()) {
+		pages.push({
+			path: `${folder.path}/index.md`,
+			route: folder.route,
+			title: folder.title,
+			...(folder.description && { description: folder.description }),
+			...(folder.order !== undefined && { order: folder.order }),
+			generated: { files: folder.files },
+		});
+	}
+	return { pages, gitDates: Object.fromEntries(gitDates), dialect: tree.dialect.name };
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { noProgress, type Progress } from '../core/progress.ts';
 import { isPageFile, safeDecode } from '../src/lib/routes.ts';
 import { isActiveDocument } from '../tree/walk-files.ts';
 import { sanitizeSvg } from './safe-svg.ts';
@@ -11,9 +12,10 @@ import { sanitizeSvg } from './safe-svg.ts';
  * SVG files without what could run in them (`sanitizeSvg`). Returns the SVG files left out because
  * they are not SVG documents.
  */
-export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string): Promise<string[]> {
+export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string, progress: Progress = noProgress): Promise<string[]> {
 	const skipped: string[] = [];
 	for (const path of assets) {
+		progress.tick(`copied ${path}`);
 		const target = join(outDir, path);
 		await mkdir(dirname(target), { recursive: true });
 		if (extname(path).toLowerCase() !== '.svg') {

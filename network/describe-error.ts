@@ -7,6 +7,8 @@ export interface NetworkFailure {
 	text: string;
 	/** Trying again will not help: the name does not exist. */
 	permanent: boolean;
+	/** No server there: the name does not resolve or the host refuses connections (a link to it is dead once retries are spent). */
+	noServer: boolean;
 	/** The address policy refused the connection; nothing was sent. */
 	refused: boolean;
 	timeout: boolean;
@@ -38,11 +40,11 @@ const known: Record<string, string> = {
 export function describeNetworkError(error: unknown, timeoutMs: number): NetworkFailure {
 	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
 	const code = e.code ?? e.cause?.code ?? '';
-	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, refused: false, timeout: false, ...flags });
+	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, noServer: false, refused: false, timeout: false, ...flags });
 	if (code === addressRefusedCode) return failure(e.message ?? e.cause?.message ?? 'refused by the address policy', { refused: true });
 	if (e.name === 'TimeoutError' || timeoutCodes.has(code)) return failure(`no answer within ${timeoutMs} ms (timeout)`, { timeout: true });
 	const text = known[code];
-	if (text) return failure(text, { permanent: code === 'ENOTFOUND' });
+	if (text) return failure(text, { permanent: code === 'ENOTFOUND', noServer: code === 'ENOTFOUND' || code === 'ECONNREFUSED' });
 	if (e.name === 'AbortError') return failure('cancelled');
 	return failure(`network error (${code || e.message || e.name || 'unknown'})`);
 }

@@ -1,10 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { routeTaken } from '../tree/site-conflicts.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
+import { siteFilesOf } from '../tree/site-files.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import { defaultSiteTitle } from '../config/site.ts';
+import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';
@@ -53,17 +57,19 @@ export interface WritePreviewOptions {
 export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
-	const { commit, changes } = await listPageChanges(root, ref);
+	const { commit, changes: listed } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
-	const tree = options.tree ?? (await loadGuidebookTree(root, { ...config.checks, parser }));
-	const files = {
-		pages: new Set(tree.files.pages),
-		assets: new Set(tree.files.assets),
-		folders: new Set(tree.files.folders),
-	};
+	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
+	// A page the site leaves out (its place belongs to another) has no page, and no diff, here either.
+	const changes = listed.filter((change) => !tree.unpublished.has(change.path) && (change.status !== 'removed' || !routeTaken(change.route)));
+	const files = siteFilesOf(tree);
+	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
+	// Links that leave the root resolve as on the site: back into the tree, or to the forge.
+	const repo = forgeRepoFrom(config.site);
+	const place = tree.place && sitePlace(tree.place);
 	const render = await createPageRenderer(
-		{ root, title: config.site.title, base, editUrl: config.site.editUrl ?? null },
+		{ root, title: siteTitle, base, editUrl: config.site.editUrl ?? null, ...(place && { place }), ...(repo && { repo }) },
 		{ trust, allowRawHtml: trust === 'trusted' && config.site.allowRawHtml },
 		files,
 		{ config: config.diagrams, cacheDir: resolveDiagramCacheDir(config.diagrams) },
@@ -87,11 +93,13 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		commit,
 		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
 	);
+	// The base side is read as the tree is: in its dialect, with the same limits.
+	const baseContext = { dialect: tree.dialect.name, pages: files.pages, ...(tree.hugoParams && { params: tree.hugoParams }), maxNestingDepth: config.checks.maxNestingDepth, parser };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
 		const baseText = change.status === 'added' ? undefined : baseTexts.get(basePath);
-		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`') : parsePage(basePath, baseText, config.checks.maxNestingDepth, parser);
+		const basePage = baseText === undefined ? undefined : baseText.length > config.checks.maxPageBytes ? noticePage(basePath, 'page larger than `checks.maxPageBytes`', baseContext) : parsePage(basePath, baseText, baseContext);
 		const headHtml = headPage ? await renderPage(headPage) : undefined;
 		const baseHtml = basePage ? await renderPage(basePage) : undefined;
 		const [baseMeta, headMeta] = [pageMeta(basePage), pageMeta(headPage)];
@@ -113,7 +121,6 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 
 	const css = previewStylesheet(base);
 	const head = `${await siteHead(outDir)}\n${css}`;
-	const siteTitle = config.site.title;
 	await put(
 		outDir,
 		previewRoutes.stylesheet,

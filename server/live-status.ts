@@ -9,6 +9,7 @@ import { createEventHub, type EventHub } from './event-stream.ts';
 import type { HistoryStore } from './history-store.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
 import type { Handler } from '../core/static-site.ts';
+import { createPagePainter, type PagePainter } from './page-paint.ts';
 
 export interface LiveStatusOptions {
 	probes: LocatedProbe[];
@@ -35,6 +36,8 @@ export interface LiveStatus {
 	hub: EventHub;
 	scheduler: Scheduler | undefined;
 	snapshot(): StatusSnapshot;
+	/** Paints a page as it is sent with the current state (`page-paint.ts`), for `startServer`'s `pageTransform`. */
+	paintPage: PagePainter;
 	/** Runs one probe now and publishes its result (used by tests and the first check). */
 	check(id: string): Promise<ProbeStatus | undefined>;
 	/**
@@ -111,6 +114,7 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		hub,
 		scheduler,
 		snapshot,
+		paintPage: createPagePainter(snapshot),
 		async check(id) {
 			const probe = options.probes.find((p) => p.id === id);
 			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;

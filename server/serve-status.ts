@@ -94,7 +94,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
  * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
  * and one-line warnings (message and fix) when the probe manifest is not usable.
  */
-export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
+export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; paintPage?: LiveStatus['paintPage']; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
 	const { startDemo } = await import('./demo/start-demo.ts');
 	const { cwd, config, env } = options;
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -114,5 +114,5 @@ export async function prepareServeStatus(options: { dir: string; config: Config;
 	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);
 	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
 	if (status?.alertmanager && !demo) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
-	return { handlers: status ? [status.handler] : [], lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
+	return { handlers: status ? [status.handler] : [], ...(status && { paintPage: status.paintPage }), lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
 }

@@ -1,7 +1,18 @@
+import { join } from 'node:path';
+import { noProgress, type Progress } from '../core/progress.ts';
+import { noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { noticePage, parsePage, type PageModel } from './parse-page.ts';
+import { findSiteConflicts } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
+import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
+import { readCategories } from './dialect/docusaurus-categories.ts';
+import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
+import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
+import { readSurroundings } from './dialect/surroundings.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
+import { routeForPath } from '../src/lib/routes.ts';
+import { locateRoot, repositoryPath, type RootLocation } from './repository.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -11,6 +22,20 @@ export interface GuidebookTree {
 	pages: Map<string, PageModel>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Unreadable[];
+	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
+	unpublished: Set<string>;
+	/** The dialect the tree is read in, and why (`tree/dialect/`). */
+	dialect: TreeDialect;
+	/** MkDocs `site_name`: the site title when Waymark's config sets none. */
+	siteName?: string;
+	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
+	generatedFolders: Map<string, GeneratedFolder>;
+	/** Pages the dialect leaves out of the site (MkDocs `exclude_docs`): not parsed, not checked, not built. */
+	excludedPages: string[];
+	/** Hugo: the site config's `params`, for `{{< param >}}`. */
+	hugoParams?: Record<string, unknown>;
+	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
+	place?: RootLocation;
 }
 
 type Unreadable = { path: string; reason: string; hint: string; line: number };
@@ -19,6 +44,13 @@ type Unreadable = { path: string; reason: string; hint: string; line: number };
 export interface PageLimits {
 	maxPageBytes?: number;
 	maxNestingDepth?: number;
+}
+
+export interface LoadTreeOptions {
+	/** Config `dialect`. @default 'auto' */
+	dialect?: DialectSetting;
+	/** Config `checks` (`maxPageBytes`, `maxNestingDepth`). @default the schema's defaults */
+	limits?: PageLimits;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
 	parser?: MarkdownParser;
 }
@@ -26,32 +58,99 @@ export interface PageLimits {
 /** `checks.maxPageBytes` when the config does not say. */
 const defaultMaxPageBytes = 2 * 1024 * 1024;
 
-/** Reads and parses every page under `root`. A page that fails never stops the others. */
-export async function loadGuidebookTree(root: string, limits: PageLimits = {}): Promise<GuidebookTree> {
-	const files = await collectGuidebookFiles(root);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [] };
-	// Reads overlap (64 at a time) while parsing stays in page order, so reports are stable.
+/** Reads and parses every page under `root`, ticking `progress` per page. A page that fails never stops the others. */
+export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
+	const limits = options.limits ?? {};
+	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
+	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
+	const texts = new Map<string, string>();
+	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
+	const tooLarge = new Map<string, number>();
 	for (let i = 0; i < files.pages.length; i += 64) {
-		const batch = files.pages.slice(i, i + 64).map((path) => loadPage(root, path, limits));
-		for (const loaded of batch) {
-			const page = await loaded;
-			if ('reason' in page) tree.unreadable.push(page);
-			else tree.pages.set(page.path, page);
+		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path, limits.maxPageBytes ?? defaultMaxPageBytes) })));
+		for (const { path, read } of batch) {
+			if (read.ok === 'too-large') tooLarge.set(path, read.bytes);
+			else if (read.ok) texts.set(path, read.text);
+			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
+			progress.tick(path);
 		}
 	}
+	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
+	const dialect = tree.dialect.name;
+	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
+	if (mkdocs) {
+		// `exclude_docs` and the `exclude` plugin: no page, no file, no finding, as on the MkDocs site.
+		const kept = (path: string) => !excludedByMkdocs(path, mkdocs);
+		tree.excludedPages = files.pages.filter((path) => !kept(path));
+		files.pages = files.pages.filter(kept);
+		files.assets = files.assets.filter(kept);
+		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
+		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
+	}
+	if (dialect === 'docusaurus' && surroundings.docusaurusSite) {
+		// Docusaurus serves `static/` at the site's top: `/img/a.png` is `static/img/a.png`.
+		const staticPath = await repositoryPath(place, join(surroundings.docusaurusSite, 'static'));
+		if (staticPath !== undefined) place.staticPath = staticPath;
+	}
+	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
+	// `_category_` files configure the sidebar; they are not published.
+	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
+	if (dialect === 'hugo' && surroundings.hugoParams) tree.hugoParams = surroundings.hugoParams;
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), dialect, pages: new Set(files.pages), ...(tree.hugoParams && { params: tree.hugoParams }) };
+	for (const path of files.pages) {
+		const bytes = tooLarge.get(path);
+		const text = texts.get(path);
+		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? parseText(path, text, context) : undefined;
+		if (!page) continue;
+		if ('reason' in page) tree.unreadable.push(page);
+		else tree.pages.set(path, page);
+		progress.tick(path);
+	}
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }) };
+	for (const page of tree.pages.values()) {
+		const nav = pageNav(page, navigation);
+		if (nav) page.nav = nav;
+	}
+	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
+	if (dialect === 'docusaurus') applySlugs(tree);
+	// After the slugs: a page's route is final only then.
+	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
+	tree.unpublished = conflicts.unpublished;
+	files.problems.push(...conflicts.problems);
 	return tree;
 }
 
-/** One page, read and parsed; or why it cannot be read. A page over `maxPageBytes` is not read and becomes a notice page. */
-export async function loadPage(root: string, path: string, limits: PageLimits = {}): Promise<PageModel | Unreadable> {
-	const maxPageBytes = limits.maxPageBytes ?? defaultMaxPageBytes;
-	const read = await readPageText(root, path, maxPageBytes);
-	if (read.ok === 'too-large') return noticePage(path, `page of ${formatBytes(read.bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(maxPageBytes)})`);
+/**
+ * The pages the site publishes, none read: the walk, less the pages the dialect leaves out (MkDocs
+ * `exclude_docs`). For dev, where a new file may be one the tree would leave out.
+ */
+export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
+	const { pages } = await collectGuidebookFiles(root);
+	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
+	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
+}
+
+/**
+ * One page, read and parsed as its tree reads it (`context`: the dialect, and the limits); or why
+ * it cannot be read. A page over `maxPageBytes` is not read and becomes a notice page.
+ */
+export async function loadPage(root: string, path: string, context: ParseContext & PageLimits = {}): Promise<PageModel | Unreadable> {
+	const read = await readPageText(root, path, context.maxPageBytes ?? defaultMaxPageBytes);
+	if (read.ok === 'too-large') return tooLargePage(path, read.bytes, context);
 	if (!read.ok) return { path, reason: read.reason, hint: read.hint, line: read.line };
+	return parseText(path, read.text, context);
+}
+
+function tooLargePage(path: string, bytes: number, context: ParseContext & PageLimits): PageModel {
+	return noticePage(path, `page of ${formatBytes(bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(context.maxPageBytes ?? defaultMaxPageBytes)})`, context);
+}
+
+function parseText(path: string, text: string, context: ParseContext): PageModel | Unreadable {
 	try {
 		// Every page goes through the site's parser, whatever its size (a 5 MB page takes about 2 s);
 		// `parsePage` turns a page nested too deeply to parse into a notice page.
-		return parsePage(path, read.text, limits.maxNestingDepth, limits.parser);
+		return parsePage(path, text, context);
 	} catch (error) {
 		// The parser accepts any text; this guards against a bug of ours taking the run down.
 		return { path, reason: `it could not be parsed (${(error as Error).message})`, hint: 'Report this page to the Waymark maintainers.', line: 1 };
@@ -60,4 +159,30 @@ export async function loadPage(root: string, path: string, limits: PageLimits = 
 
 function formatBytes(bytes: number): string {
 	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * Docusaurus `slug` frontmatter moves a page to another route (`slug: /` makes it the home page).
+ * A slug that would land on another page's route is ignored and reported.
+ */
+function applySlugs(tree: GuidebookTree): void {
+	const taken = new Map<string, string>([...tree.pages.values()].map((page) => [page.route, page.path]));
+	for (const folder of tree.generatedFolders.values()) taken.set(folder.route, `${folder.path}/`);
+	for (const page of tree.pages.values()) {
+		const slug = page.frontmatter?.data?.['slug'];
+		if (typeof slug !== 'string' || slug.trim() === '') continue;
+		const folderRoute = routeForPath(`${page.path.replace(/[^/]*$/, '')}index.md`);
+		const segments = (slug.startsWith('/') ? slug : `${folderRoute}${slug}`).split('/').filter(Boolean);
+		const route = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+		if (route === page.route) continue;
+		const holder = taken.get(route);
+		if (holder !== undefined) {
+			const position = page.frontmatter ? positionOfKey(page.frontmatter, ['slug']) : { line: 1, column: 1 };
+			page.dialectNotes.push({ ...position, severity: 'warning', message: `Unexpected \`slug: ${slug}\`, expected a route no other page has: \`${route}\` is \`${holder}\`'s; the page stays at \`${page.route}\`` });
+			continue;
+		}
+		taken.delete(page.route);
+		taken.set(route, page.path);
+		page.route = route;
+	}
 }

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { nativeParser, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
-const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
+const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkDirective);
 
 /** Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it. */
 export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): Root {

@@ -6,12 +6,17 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
+import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
+import type { Dialect } from '../src/lib/dialect.ts';
+import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
+import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
+import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
 
@@ -20,6 +25,7 @@ export interface PageModel {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	route: string;
+	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line. */
 	text: string;
 	tree: Root;
 	title: string;
@@ -56,6 +62,36 @@ export interface PageModel {
 	 * deeply); `readable-files` reports it. What could be read of the page is still checked.
 	 */
 	notice?: string;
+	/** Dialect syntax that renders differently from its forge or not at all; the `dialect-syntax` rule reports it. */
+	dialectNotes: SourceNote[];
+	/** GitLab: heading ids as GitLab before 17.0 spelt them (repeated hyphens merged), each with today's id. */
+	legacyAnchors?: Map<string, string>;
+	/** Order, label and visibility in navigation, from the dialect. */
+	nav?: PageNav;
+}
+
+/** Where a page stands in navigation, as its dialect says. */
+export interface PageNav {
+	/** Position among its siblings (MkDocs `nav`, Docusaurus `sidebar_position` and `_category_` position, Hugo `weight`). */
+	order?: number;
+	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
+	label?: string;
+	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`). */
+	hidden?: boolean;
+}
+
+/** What parsing a page needs to know of its tree. */
+export interface ParseContext {
+	/** @default 'github' */
+	dialect?: Dialect;
+	/** Every page of the tree (Hugo's `ref` looks pages up). */
+	pages?: ReadonlySet<string>;
+	/** Hugo: the site config's `params`. */
+	params?: Readonly<Record<string, unknown>>;
+	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
+	maxNestingDepth?: number;
+	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
+	parser?: MarkdownParser;
 }
 
 interface PageLink {
@@ -86,31 +122,35 @@ const startOf = (node: UnistNode): Position => ({
 const defaultMaxNestingDepth = 32;
 
 /** A page the site shows as a notice; only its place in the tree is known. */
-export function noticePage(path: string, notice: string): PageModel {
-	return { ...parsePage(path, ''), title: titleFromName(path), notice };
+export function noticePage(path: string, notice: string, context: Pick<ParseContext, 'dialect'> = {}): PageModel {
+	const dialect = context.dialect ?? 'github';
+	return { ...parsePage(path, '', { dialect }), title: fallbackTitle(path, dialect), notice };
 }
 
-export function parsePage(path: string, text: string, maxNestingDepth = defaultMaxNestingDepth, parser: MarkdownParser = 'native'): PageModel {
+export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
+	const dialect = context.dialect ?? 'github';
+	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
+	const { text, notes } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
-		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, parser);
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser);
 	} catch (error) {
-		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'));
+		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
 		throw error;
 	}
 	const depth = nestingDepth(tree);
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
 	restoreDirectives(tree, text);
-	const slugger = createAnchorSlugger();
+	const slugger = createAnchorSlugger(dialect);
 	const page: PageModel = {
 		path,
-		route: routeForPath(path),
+		route: routeForPath(path, dialect),
 		text,
 		tree,
 		title: '',
@@ -122,6 +162,7 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 		codeBlocks: [],
 		inlineCode: [],
 		directives: [],
+		dialectNotes: notes,
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	visit(tree, (node) => {
@@ -129,9 +170,14 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 			case 'yaml':
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
 				break;
+			case 'toml':
+				page.frontmatter = parseTomlFrontmatter(node.value, startOf(node).line + 1);
+				break;
 			case 'heading': {
 				const raw = headingText(node);
 				const slug = slugger.slug(raw);
+				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
+				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
 				page.headings.push({
 					depth: node.depth,
 					text: splitExplicitId(raw).text,
@@ -222,12 +268,28 @@ export function parsePage(path: string, text: string, maxNestingDepth = defaultM
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
-	page.title = (typeof fmTitle === 'string' && fmTitle) || page.headings.find((h) => h.depth === 1)?.text || titleFromName(path);
+	const h1 = firstH1(tree);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1)) || fallbackTitle(path, dialect);
 	return page;
 }
 
-function titleFromName(path: string): string {
-	return (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
+/** A page without a title of its own: its file name as words; a folder page (`README`, `index`, Hugo's `_index`) its folder's. */
+function fallbackTitle(path: string, dialect: Dialect): string {
+	return titleFromPath(path, dialect) ?? 'Home';
+}
+
+/** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */
+function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
+	const frontmatter: Frontmatter = { errors: [], document: new YamlDocument({}), lineCounter: new LineCounter(), firstLine };
+	try {
+		frontmatter.data = parseToml(value);
+		frontmatter.document = new YamlDocument(frontmatter.data);
+	} catch (error) {
+		const line = error instanceof TomlError ? error.line : 1;
+		const column = error instanceof TomlError ? error.column : 1;
+		frontmatter.errors.push({ message: `TOML: ${((error as Error).message.split('\n')[0] ?? '').trim()}`, position: { line: firstLine + line - 1, column } });
+	}
+	return frontmatter;
 }
 
 function parseFrontmatter(value: string, firstLine: number): Frontmatter {
@@ -241,13 +303,16 @@ function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 		};
 	});
 	const frontmatter: Frontmatter = { errors, document, lineCounter, firstLine };
-	if (errors.length === 0) {
-		const data: unknown = document.toJS();
-		frontmatter.data =
-			data && typeof data === 'object' && !Array.isArray(data)
-				? (data as Record<string, unknown>)
-				: {};
+	if (errors.length > 0) return frontmatter;
+	let data: unknown;
+	try {
+		data = document.toJS();
+	} catch (error) {
+		// `yaml` refuses alias bombs (`&a [*a, *a, …]` nested) here rather than expand them.
+		errors.push({ message: (error as Error).message, position: { line: firstLine, column: 1 } });
+		return frontmatter;
 	}
+	frontmatter.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 	return frontmatter;
 }
 

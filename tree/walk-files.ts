@@ -4,7 +4,7 @@ import { isPageFile } from '../src/lib/routes.ts';
 import { RootNotFound, raise } from '../core/errors.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
-interface TreeProblem {
+export interface TreeProblem {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	/** What was found, as it reads after "Unexpected ", e.g. `broken symbolic link`. */
@@ -23,6 +23,11 @@ export interface GuidebookFiles {
 	pages: string[];
 	/** Every other file (images, PDFs, scripts), relative paths. */
 	assets: string[];
+	/**
+	 * Templates of other site generators (Middleman's `.html.md.erb`, `.erb`, `.haml`, `.slim`):
+	 * neither pages Waymark can read nor files to publish. Counted so an empty tree can say what it held.
+	 */
+	templates: string[];
 	/** Every folder below the root, relative paths (`''` is the root). */
 	folders: string[];
 	/** What the walk found and left out (unreadable folders, links leaving the tree, unsafe names). */
@@ -67,7 +72,7 @@ const controlCharacter = /[\u0000-\u001f\u007f]/;
 export async function collectGuidebookFiles(root: string): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
 	if (!rootStat?.isDirectory()) throw raise(RootNotFound, root);
-	const found: GuidebookFiles = { root, pages: [], assets: [], folders: [''], problems: [] };
+	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [] };
 	const realRoot = await realpath(root);
 	const seen = new Set<string>([realRoot]);
 
@@ -121,6 +126,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 				await walk(full);
 			} else if (isFile) {
 				if (isPageFile(entry.name)) found.pages.push(rel);
+				else if (isTemplateFile(entry.name)) found.templates.push(rel);
 				else if (isActiveDocument(entry.name)) {
 					found.problems.push({ path: rel, severity: 'warning', reason: `${extname(entry.name).toLowerCase()} file, which a browser runs as a page`, fix: 'The site leaves it out: scripts in it would run on the site. Link to it on the forge, or rename it to `.txt` to publish its text.' });
 				} else found.assets.push(rel);
@@ -134,6 +140,22 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 
 function isWithin(path: string, folder: string): boolean {
 	return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
+/** Ruby site generators' view templates: Markdown or HTML with code in it, rendered by their tool only. */
+function isTemplateFile(name: string): boolean {
+	return /\.(?:erb|haml|slim)$/i.test(name);
+}
+
+/** How many template files of each kind, e.g. `{ '.html.md.erb': 48, '.erb': 1 }`, most first. */
+export function countTemplates(templates: readonly string[]): Array<{ kind: string; count: number }> {
+	const counts = new Map<string, number>();
+	for (const path of templates) {
+		const name = path.split('/').pop() ?? path;
+		const kind = /(\.[\w-]+){1,3}$/.exec(name.replace(/^[^.]+/, ''))?.[0] ?? name;
+		counts.set(kind, (counts.get(kind) ?? 0) + 1);
+	}
+	return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 function toRelative(root: string, path: string): string {

@@ -31,7 +31,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 			fileURL: pathToFileURL(resolve(treeDir, page.path)),
 		})),
 	);
-	const { siteMarkdownPlugins } = await import('../../src/markdown/plugins.ts');
+	const { siteMarkdownPlugins, siteSyntaxHighlight } = await import('../../src/markdown/plugins.ts');
 	const { collectGuidebookFiles } = await import('../../tree/walk-files.ts');
 	const listed = await collectGuidebookFiles(resolve(treeDir));
 	const files = {
@@ -44,10 +44,13 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		themes: { light: 'github-light', dark: 'github-dark' },
 		defaultColor: false,
 	};
-	const waymarkPlugins = siteMarkdownPlugins(site, files);
+	// As the site builds a trusted tree: raw HTML sanitised, Shiki among the site's own rehype plugins.
+	const safety = { trust: 'trusted', allowRawHtml: false };
+	const waymarkPlugins = siteMarkdownPlugins(site, safety, files);
 	const waymarkShared = {
 		...markdownConfigDefaults,
 		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
+		syntaxHighlight: siteSyntaxHighlight,
 	};
 	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
 	const variants = [
@@ -65,7 +68,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		},
 		{
 			name: 'unified + Waymark site plugins, Shiki (2 themes)',
-			processor: unified(siteMarkdownPlugins(site, files)),
+			processor: unified(waymarkPlugins),
 			shared: waymarkShared,
 		},
 		{

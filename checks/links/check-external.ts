@@ -8,6 +8,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
 import { openNetworkClient } from '../../network/client.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
+import type { Answer } from './send-request.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
 import { createTargetPlanner } from './filter-targets.ts';
@@ -91,10 +92,12 @@ export async function checkExternalLinks(
 	const scheduler = createHostScheduler({
 		global: config.network.concurrency,
 		perHost: links.perHostConcurrency,
+		spacingMs: links.requestSpacingMs,
 	});
 	const deps = {
 		dispatcher,
 		scheduler,
+		answers: new Map<string, Promise<Answer>>(),
 		links,
 		timeoutMs: config.network.timeoutMs,
 		userAgent,

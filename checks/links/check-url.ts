@@ -18,6 +18,8 @@ export interface CheckUrlDeps {
 	random?: () => number;
 	/** Called once per request sent (progress, statistics). */
 	onRequest?: (method: string, url: string) => void;
+	/** Final answers of this run by request (method, URL, headers, fragments), shared so no request is sent twice. */
+	answers?: Map<string, Promise<Answer>>;
 }
 
 export interface UrlCheckResult {
@@ -75,24 +77,24 @@ export async function checkUrl(
 		const target = current;
 		let answer: Answer;
 		try {
-			answer = await deps.scheduler.run(host, () =>
-				sendRequest(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], deps),
-			);
+			answer = await ask(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], deps);
 		} catch (error) {
 			const failure = describeNetworkError(error, deps.timeoutMs);
 			if (failure.refused) {
 				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {}, notable: true };
 			}
-			if (failure.permanent || retriesLeft <= 0) {
-				const observed = `${failure.text} from ${method} ${target.href}`;
+			const closed = (error as { closedHost?: string }).closedHost;
+			if (failure.permanent || closed !== undefined || retriesLeft <= 0) {
+				const tries = failure.permanent || closed !== undefined ? '' : ` after ${attempt + 1} attempts`;
+				const observed = `${failure.text} from ${method} ${target.href}${tries}${closed ? ` (as for ${closed})` : ''}`;
+				// No server there (NXDOMAIN, or refused after the retries): the link is dead, and the
+				// host's other URLs end the same way without another request.
+				if (failure.noServer && closed === undefined)
+					deps.scheduler.closeHost(host, Object.assign(error as Error, { closedHost: target.href }));
 				return {
-					outcome: failure.permanent
-						? { kind: 'dead', observed, expected: 'the host to resolve' }
-						: {
-								kind: 'unreachable',
-								observed: `${observed} after ${attempt + 1} attempts`,
-								expected: 'a response',
-							},
+					outcome: failure.noServer
+						? { kind: 'dead', observed, expected: failure.permanent ? 'the host to resolve' : 'a server accepting connections' }
+						: { kind: 'unreachable', observed, expected: 'a response' },
 					fragments: {},
 				};
 			}
@@ -208,6 +210,53 @@ export async function checkUrl(
 			fragments,
 		};
 	}
+}
+
+/**
+ * One request through the host's limit, reporting how it went to the limit. A final answer is
+ * shared with every other ask for the same request in this run (a HEAD is also answered by a GET of
+ * the same URL); 429, 503 and failures are not, so retries go out.
+ */
+function ask(
+	url: URL,
+	method: 'HEAD' | 'GET',
+	headers: Record<string, string>,
+	wanted: string[],
+	deps: CheckUrlDeps,
+): Promise<Answer> {
+	const headerKey = JSON.stringify(Object.entries(headers).sort());
+	const key = (m: string, w: string[]) => `${m} ${url.href} ${headerKey} ${[...w].sort().join(' ')}`;
+	const anyGet = `GET* ${url.href} ${headerKey}`;
+	const shared =
+		deps.answers?.get(key(method, wanted)) ??
+		(method === 'HEAD' ? deps.answers?.get(anyGet) : undefined);
+	if (shared) return shared;
+	const host = url.host;
+	const answer = deps.scheduler.run(host, async (startedAt) => {
+		const started = performance.now();
+		try {
+			const answer = await sendRequest(url, method, headers, wanted, deps);
+			const slow = performance.now() - started >= deps.timeoutMs / 2;
+			const signal = retryStatuses.has(answer.status) ? 'pushback' : slow ? 'slow' : 'clean';
+			deps.scheduler.report(host, signal, startedAt);
+			return answer;
+		} catch (error) {
+			if (!describeNetworkError(error, deps.timeoutMs).refused)
+				deps.scheduler.report(host, 'pushback', startedAt);
+			throw error;
+		}
+	});
+	if (deps.answers) {
+		const answers = deps.answers;
+		const keys = method === 'GET' ? [key(method, wanted), anyGet] : [key(method, wanted)];
+		for (const k of keys) answers.set(k, answer);
+		// Only a final answer is shared: a retry must go out again.
+		const forget = () => {
+			for (const k of keys) if (answers.get(k) === answer) answers.delete(k);
+		};
+		answer.then((a) => void (retryStatuses.has(a.status) && forget()), forget);
+	}
+	return answer;
 }
 
 function backoff(baseMs: number, attempt: number, random: () => number): number {

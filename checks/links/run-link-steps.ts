@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
+import type { Progress } from '../../core/progress.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
@@ -21,6 +22,8 @@ export interface LinkStepOptions {
 	progress?: ProgressSink;
 	/** For `${env:NAME}` headers in `links.rules`. @default {} */
 	env?: NodeJS.ProcessEnv;
+	/** Told after each link checked (the command's watchdog), besides `progress`. */
+	watchdog?: Progress;
 	/** Untrusted: `${env:NAME}` in `links.rules` headers is not expanded. */
 	trust?: Trust;
 }
@@ -36,7 +39,8 @@ export async function runLinkSteps(
 	options: LinkStepOptions,
 ): Promise<Finding[]> {
 	const cwd = options.cwd ?? process.cwd();
-	const progress = options.progress ?? silentProgress;
+	const shown = options.progress ?? silentProgress;
+	const progress: ProgressSink = options.watchdog ? { ...shown, tick: () => (shown.tick(), options.watchdog?.tick()) } : shown;
 	const findings: Finding[] = [];
 	let siteExternal: Awaited<ReturnType<typeof checkBuiltSite>>['external'] = [];
 	if (options.site) {

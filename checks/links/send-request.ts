@@ -52,6 +52,10 @@ export async function sendRequest(
 		signal: signals.length > 1 ? AbortSignal.any(signals) : (signals[0] ?? null),
 		headersTimeout: deps.timeoutMs,
 		bodyTimeout: deps.timeoutMs,
+		// undici closes an HTTP/1.1 connection after every HEAD, in case a broken server sends a body
+		// anyway (https://github.com/nodejs/undici/issues/258); `reset: false` is the request option
+		// that keeps it, and the connection is still dropped when the answer says `Connection: close`.
+		reset: false,
 	});
 	const location = header(response.headers['location']);
 	const retryAfter = parseRetryAfter(response.headers['retry-after']);

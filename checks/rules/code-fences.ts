@@ -1,11 +1,11 @@
-import type { Code } from 'mdast';
+import type { Code, Parents } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'code-fences',
 	description:
-		'Every fenced code block is closed; an unclosed fence turns the rest of the page into code, so it is reported at the opening fence.',
+		'Every fenced code block is closed. A fence left open turns the rest of the page into code (an error); one its list item or quote closes renders as its author meant on every forge (a warning). The message says which lines the site shows as code, from the same parse the site renders.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'closed fences, longer closing fences and tildes', files: { 'README.md': '# Home\n\n```bash\nls\n```\n\n~~~~\ncode\n~~~~~\n' } }],
@@ -15,6 +15,25 @@ export default defineRule({
 				files: { 'README.md': '# Home\n\n```bash\nsystemctl restart nginx\n\n## Verify\n\nCheck the logs.\n' },
 				output: ['README.md:3:1: Unexpected unclosed code fence ```` ```bash ````, expected a closing ```` ``` ```` line; the remaining 5 lines of the page are shown as code (code-fences)'],
 			},
+			{
+				title: 'a fence its list item closes, and one closed too short',
+				files: {
+					'README.md':
+						'# Home\n\n1. Restart:\n   ```bash\n   systemctl restart nginx\n2. Check the logs.\n3. Check the queue:\n   ```promql\n   queue_length\n   ``\n   Above 20 is trouble.\n4. Done.\n',
+				},
+				output: [
+					'README.md:4:4: Unexpected unclosed code fence ```` ```bash ````, expected a closing ```` ``` ```` line; the block ends with its list item, so line 5 is shown as code (code-fences)',
+					'README.md:8:4: Unexpected unclosed code fence ```` ```promql ````, expected a closing ```` ``` ```` line (line 10 ```` `` ```` is too short to close it); the block ends with its list item, so lines 9–11 are shown as code (code-fences)',
+				],
+			},
+			{
+				title: 'a fence in a list item whose lines are not indented with it',
+				files: { 'README.md': '# Home\n\n1. Add the release:\n\n    ```\n- name: bosh\n  version: 273.1.0\n    ```\n' },
+				output: [
+					'README.md:5:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; the block ends with its list item at once, so it is empty and line 6 onwards render as text, not code (code-fences)',
+					'README.md:8:5: Unexpected unclosed code fence ```` ``` ````, expected a closing ```` ``` ```` line; it ends the page as an empty code block (code-fences)',
+				],
+			},
 		],
 	},
 	check(ctx) {
@@ -23,7 +42,7 @@ export default defineRule({
 			if (!page) continue;
 			const lines = page.text.split('\n');
 			const lineCount = page.text.endsWith('\n') ? lines.length - 1 : lines.length;
-			visit(page.tree, 'code', (node: Code) => {
+			visit(page.tree, 'code', (node: Code, _index, parent: Parents | undefined) => {
 				if (!node.position) return;
 				const { start, end } = node.position;
 				const opening = lines[start.line - 1] ?? '';
@@ -33,12 +52,55 @@ export default defineRule({
 				const closed = end.line > start.line && closing.length >= marker.length && [...closing].every((c) => c === marker[0]);
 				if (closed) return;
 				const info = opening.trim().replace(/^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?/, '');
+				const content = node.value === '' ? [] : node.value.split('\n');
+				const attempt = attemptedClose(content, marker, start.line);
+				const expected = `expected a closing \`\`\`\` ${marker} \`\`\`\` line${attempt ? ` (${attempt})` : ''}`;
+				const last = start.line + content.length;
+				const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
+				if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
+					const remaining = Math.max(0, lineCount - start.line);
+					const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
+					ctx.report({ file: path, position: start, message: `${message}; ${rest}` });
+					return;
+				}
+				// The block ended before the page did: CommonMark closes a fence with its container.
+				const container = containerName(parent);
+				if (content.every((line) => line.trim() === '')) {
+					// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
+					ctx.report({ file: path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${last + 1} onwards render as text, not code` });
+					return;
+				}
+				let shownTo = last;
+				while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
+				const shown = shownTo === start.line + 1 ? `line ${shownTo} is` : `lines ${start.line + 1}–${shownTo} are`;
 				ctx.report({
 					file: path,
-					position: { line: start.line, column: start.column },
-					message: `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, expected a closing \`\`\`\` ${marker} \`\`\`\` line; the remaining ${Math.max(0, lineCount - start.line)} lines of the page are shown as code`,
+					position: start,
+					// Closed by its container without a try at closing it, the block renders as the author meant.
+					...(!attempt && { severity: 'warning' as const }),
+					message: `${message}; the block ends with its ${container}, so ${shown} shown as code`,
 				});
 			});
 		}
 	},
 });
+
+/** A line inside the block that looks meant to close it but cannot, described for the message. */
+function attemptedClose(content: string[], marker: string, openingLine: number): string | undefined {
+	const char = marker[0] ?? '`';
+	for (const [i, raw] of content.entries()) {
+		const line = raw.trim();
+		const run = /^(`+|~+)(.*)$/.exec(line);
+		if (!run?.[1] || run[1][0] !== char || run[1].length < 2) continue;
+		const where = `line ${openingLine + 1 + i} \`\`\`\` ${line} \`\`\`\``;
+		if (run[1].length < marker.length && run[2]?.trim() === '') return `${where} is too short to close it`;
+		if (run[1].length >= marker.length && run[2]?.trim() !== '') return `${where} cannot close it: a closing fence takes no info string`;
+	}
+	return undefined;
+}
+
+function containerName(parent: Parents | undefined): string {
+	if (parent?.type === 'listItem') return 'list item';
+	if (parent?.type === 'blockquote') return 'block quote';
+	return 'container';
+}

@@ -1,5 +1,6 @@
 import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
+import type { Progress } from '../../core/progress.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -34,6 +35,8 @@ export interface RuleContext {
 	configFile?: string;
 	/** One line about work a rule did or skipped (`DEBUG=waymark`; tests count diagram parses with it). */
 	trace?: (line: string) => void;
+	/** Where a rule that waits on something (a browser, the network) reports each piece done. */
+	progress: Progress;
 	report(finding: RuleReport): void;
 }
 

@@ -2,6 +2,7 @@ import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
+import dialectSyntax from './dialect-syntax.ts';
 import frontmatter from './frontmatter.ts';
 import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
@@ -24,6 +25,7 @@ export const rules = {
 	'breadcrumb-trail': breadcrumbTrail,
 	'orphan-pages': orphanPages,
 	'code-fences': codeFences,
+	'dialect-syntax': dialectSyntax,
 	'markdown-lint': markdownLint,
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,

@@ -4,12 +4,15 @@ import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
 import { createLocator } from '../../core/position.ts';
 import type { Position } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
+import { forgeRepoFrom } from '../../src/lib/forge-links.ts';
+import { matchAnchor } from './support/anchor-match.ts';
+import { findRepoLintConfig } from './support/repo-lint-config.ts';
 import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';
 
 export default defineRule({
 	id: 'internal-links',
 	description:
-		'Every relative or root-absolute (`/erp/ops.md`, resolved from the root) link, image and reference definition lands on a file, folder page and heading that exist, inside the root, with the exact case; every reference is defined and every definition used.',
+		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined and every definition used.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -20,6 +23,14 @@ export default defineRule({
 					'erp/README.md': '# ERP\n\n[Home](../README.md) · [Ops from the root](/erp/ops.md#verify) · [Live status](/status/)\n',
 					'erp/ops.md': '# Ops\n\n## Roll back\n\n## Verify\n\n## Verify\n\n## Custom heading {#custom}\n\n<a name="legacy"></a>\n',
 					'erp/flow.png': 'png',
+				},
+			},
+			{
+				title: 'root-absolute links, a folder without a README (the site lists it, as GitHub and GitLab do), index chains in prose',
+				files: {
+					'README.md': '# Home\n\n[Ops](/erp/ops.md#verify) · [Dumps](dumps/)\n\nThe job logs `rows` as row["meta"]["rows"].\n',
+					'erp/ops.md': '# Ops\n\n## Verify\n',
+					'dumps/schema.sql': 'select 1;\n',
 				},
 			},
 			{
@@ -62,17 +73,27 @@ export default defineRule({
 				],
 			},
 			{
-				title: 'folder without a README or index',
-				files: { 'README.md': '# Home\n\n[ERP](erp/)\n', 'erp/ops.md': '# Ops\n' },
+				title: 'folder without a README or index, on MkDocs (GitHub and GitLab list such a folder, and so does the site)',
+				files: { 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n\n[ERP](erp/)\n', 'erp/ops.md': '# Ops\n' },
 				output: ['README.md:3:1: Unexpected link to folder `erp/` without a README.md or index.md, expected a folder page; add `erp/README.md` (internal-links)'],
 			},
 			{
-				title: 'link leaving the root, missing image, case mismatch',
-				files: { 'README.md': '# Home\n\n[Up](../outside.md)\n\n![Map](map.png)\n\n[Ops](OPS.md)\n', 'ops.md': '# Ops\n' },
+				title: 'GitLab: a heading id from before GitLab 17.0 (a warning: it works on older GitLab only)',
+				files: { '.gitlab-ci.yml': 'stages: [test]\n', 'README.md': '# Home\n\n[Verify](ops.md#restore-verify)\n', 'ops.md': '# Ops\n\n## Restore + verify\n' },
+				output: ['README.md:3:1: Unexpected link to `#restore-verify`, expected `#restore--verify`: `#restore-verify` is the id GitLab before 17.0 gave "Restore + verify" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use `#restore--verify` (internal-links)'],
+			},
+			{
+				title: 'a moved file, a link leaving the repository, a missing image, a case mismatch',
+				files: {
+					'README.md': '# Home\n\n[Restore](erp/restore.md)\n\n[Up](../outside.md)\n\n![Map](map.png)\n\n[Ops](OPS.md)\n',
+					'ops.md': '# Ops\n',
+					'db/restore.md': '# Restore\n',
+				},
 				output: [
-					'README.md:3:1: Unexpected link `../outside.md` leaving the guidebook root, expected a path inside the root (internal-links)',
-					'README.md:5:1: Unexpected link to missing image `map.png`, expected an existing file (internal-links)',
-					'README.md:7:1: Unexpected link to `OPS.md`, expected `ops.md`: the name differs in case, which works on macOS and Windows but is a 404 on Linux (internal-links)',
+					'README.md:3:1: Unexpected link to missing file `erp/restore.md`, expected an existing file; did you mean `db/restore.md` (internal-links)',
+					'README.md:5:1: Unexpected link `../outside.md` leaving the repository, expected a path inside it (internal-links)',
+					'README.md:7:1: Unexpected link to missing image `map.png`, expected an existing file (internal-links)',
+					'README.md:9:1: Unexpected link to `OPS.md`, expected `ops.md`: the name differs in case, which works on macOS and Windows but is a 404 on Linux (internal-links)',
 				],
 			},
 			{
@@ -85,16 +106,25 @@ export default defineRule({
 			},
 		],
 	},
-	check(ctx) {
+	async check(ctx) {
 		const index = indexTree(ctx.tree);
+		// The repository's own lint config may turn these off (markdownlint MD052, MD053).
+		const repo = (await findRepoLintConfig(ctx.tree))?.rules;
+		const references = { undefined: repo?.get('no-undefined-references') !== 'off', unused: repo?.get('no-unused-definitions') !== 'off' };
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			if (page) checkPage(ctx, index, page);
+			if (page) checkPage(ctx, index, page, references);
 		}
 	},
 });
 
-function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
+/** Which reference checks run. */
+interface ReferenceChecks {
+	undefined: boolean;
+	unused: boolean;
+}
+
+function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, references: ReferenceChecks): void {
 	// Header-block relations and the breadcrumb line have rules of their own.
 	const owned = new Set<string>();
 	for (const link of [...relationKeys.flatMap((key) => page.headerBlock?.[key] ?? []), ...(page.breadcrumbLine?.links ?? [])]) {
@@ -102,31 +132,48 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel): void {
 	}
 	for (const link of page.links) {
 		if (owned.has(`${link.position.line}:${link.position.column}`)) continue;
-		const message = linkProblem(ctx, index, page.path, link.url, link.kind === 'image' ? 'image' : 'file');
-		if (message) ctx.report({ file: page.path, position: link.position, message });
+		const problem = linkProblem(ctx, index, page.path, link.url, link.kind === 'image' ? 'image' : 'file');
+		if (problem) ctx.report({ file: page.path, position: link.position, ...problem });
 	}
-	checkReferences(ctx, page);
+	checkReferences(ctx, page, references);
+}
+
+/** A broken link's message; `warning` for a link that works on the forge but not on the site. */
+export interface LinkProblem {
+	message: string;
+	severity?: 'warning';
 }
 
 /** Why `href` written in `fromPath` is broken, or `undefined` when it lands. Shared with `relations`. */
-export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): string | undefined {
-	const resolved = index.resolve(fromPath, href);
+export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): LinkProblem | undefined {
+	const resolved = index.resolve(fromPath, href, noun === 'image' ? 'image' : undefined);
 	if (!resolved) return undefined;
 	const { target, hash } = resolved;
 	const written = href.replace(/#.*$/, '');
+	const suggest = (path: string) => suggestionHref(ctx, fromPath, written, path);
 	switch (target.kind) {
 		case 'outside':
-			return `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root`;
+			return target.inRepository
+				? { message: `Unexpected link \`${written}\` leaving the repository, expected a path inside it` }
+				: { message: `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root` };
+		case 'repository':
+			// Images are bundled into the site wherever they are; other files link to the forge.
+			if (noun === 'image' || forgeRepoFrom(ctx.config.site)) return undefined;
+			return {
+				severity: 'warning',
+				message: `Unexpected link to \`${written}\` outside the guidebook root, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
+			};
 		case 'case-mismatch':
-			return `Unexpected link to \`${written}\`, expected \`${hrefAsWritten(fromPath, href, target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux`;
+			return { message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux` };
 		case 'missing':
-			return `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${hrefAsWritten(fromPath, href, target.suggestion)}\`` : ''}`;
+			return { message: `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${suggest(target.suggestion)}\`` : ''}` };
 		case 'folder':
-			if (!target.page) {
-				const folder = target.path === '' ? './' : `${written.replace(/\/$/, '')}/`;
-				return `Unexpected link to folder \`${folder}\` without a README.md or index.md, expected a folder page; add \`${target.path === '' ? '' : `${target.path}/`}README.md\``;
-			}
-			return anchorProblem(ctx, fromPath, target.page, hash);
+			if (target.page) return anchorProblem(ctx, fromPath, target.page, hash);
+			// A folder without a README or index that the site lists, as the forge does (`tree/dialect/navigation.ts`).
+			if (ctx.tree.generatedFolders.has(target.path)) return undefined;
+			return {
+				message: `Unexpected link to folder \`${target.path === '' ? './' : `${written.replace(/\/$/, '')}/`}\` without a README.md or index.md, expected a folder page; add \`${target.path === '' ? '' : `${target.path}/`}README.md\``,
+			};
 		case 'page':
 			return anchorProblem(ctx, fromPath, target.path, hash);
 		case 'asset':
@@ -134,46 +181,71 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 	}
 }
 
-/** An href to `toPath` in the style `href` was written in: root-absolute, or relative to the page. */
-function hrefAsWritten(fromPath: string, href: string, toPath: string): string {
-	return href.startsWith('/') ? `/${toPath}` : relativeHref(fromPath, toPath);
+/**
+ * `path` (relative to the root) written the way the broken link was: root-absolute stays
+ * root-absolute, `./` stays, never a site route. A root-absolute path starts at the repository top,
+ * where the forge resolves it (and the site too), so the fix works in both places.
+ */
+function suggestionHref(ctx: RuleContext, fromPath: string, written: string, path: string): string {
+	if (written.startsWith('/')) {
+		const rootPath = ctx.tree.place?.inRepository ? ctx.tree.place.rootPath : '';
+		return `/${rootPath === '' ? '' : `${rootPath}/`}${path}`;
+	}
+	const relative = relativeHref(fromPath, path);
+	return written.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;
 }
 
-function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, hash: string): string | undefined {
-	if (hash === '' || hash === 'top') return undefined;
+function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, hash: string): LinkProblem | undefined {
 	const page = ctx.tree.pages.get(pagePath);
 	// An unreadable page is reported by `readable-files`; its anchors are unknown.
-	if (!page || page.anchors.has(hash)) return undefined;
+	if (!page) return undefined;
+	const match = matchAnchor(page, hash);
+	if (match.kind === 'found') return undefined;
+	if (match.kind === 'legacy') {
+		// Works on GitLab before 17.0 only (and on this site, which answers both ids): a warning naming both forms.
+		const heading = page.headings.find((h) => h.slug === match.current)?.text.trim() ?? match.current;
+		return { severity: 'warning', message: `Unexpected link to \`#${hash}\`, expected \`#${match.current}\`: \`#${hash}\` is the id GitLab before 17.0 gave "${heading}" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use \`#${match.current}\`` };
+	}
 	const where = pagePath === fromPath ? '' : ` in \`${pagePath}\``;
-	const anchors = [...page.anchors];
-	if (anchors.length === 0) return `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none`;
+	const { anchors, suggestion } = match;
+	if (anchors.length === 0) return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none` };
 	const shown = anchors.slice(0, 8).map((a) => `\`#${a}\``).join(', ') + (anchors.length > 8 ? `, … (${anchors.length} in all)` : '');
-	const suggestion = suggestAnchor(hash, anchors);
-	return `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}`;
+	return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}` };
 }
 
 const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** `[text][label]` left as text means the label has no definition; unused definitions are warnings. */
-function checkReferences(ctx: RuleContext, page: PageModel): void {
+function checkReferences(ctx: RuleContext, page: PageModel, checks: ReferenceChecks): void {
 	const defined = new Set(page.definitions.map((d) => normalise(d.identifier)));
 	const used = new Set(page.references.map((r) => normalise(r.identifier)));
 	const definitionLabels = page.definitions.map((d) => d.identifier);
 	visit(page.tree, 'text', (node: Text) => {
-		if (!node.position || !node.value.includes('][')) return;
+		if (!checks.undefined || !node.position || !node.value.includes('][')) return;
 		for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
-			const label = normalise(match[2] || match[1] || '');
-			if (label === '' || defined.has(label)) continue;
+			const written = (match[2] || match[1] || '').trim();
+			const label = normalise(written);
+			if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '')) continue;
 			const position = offsetPosition(node.position.start, node.value, match.index);
 			const suggestion = definitionLabels.length > 0 ? suggestAnchor(label, definitionLabels) : undefined;
 			const expected = definitionLabels.length > 0 ? `one of ${definitionLabels.slice(0, 8).map((l) => `\`[${l}]\``).join(', ')}` : 'a definition such as `[label]: path.md`';
-			ctx.report({ file: page.path, position, message: `Unexpected reference to undefined definition \`[${label}]\`, expected ${expected}${suggestion ? `; did you mean \`[${suggestion}]\`` : ''}` });
+			ctx.report({ file: page.path, position, message: `Unexpected reference to undefined definition \`[${written}]\`, expected ${expected}${suggestion ? `; did you mean \`[${suggestion}]\`` : ''}` });
 		}
 	});
 	for (const definition of page.definitions) {
-		if (used.has(normalise(definition.identifier))) continue;
+		// `[//]: # "note"` is the Markdown comment idiom, a definition nobody means to use.
+		if (!checks.unused || used.has(normalise(definition.identifier)) || definition.url === '#') continue;
 		ctx.report({ file: page.path, position: definition.position, severity: 'warning', message: `Unexpected unused definition \`[${definition.identifier}]\`, expected a reference to it or no definition` });
 	}
+}
+
+/**
+ * `work["payload"]["class"]`, `rows[0][1]`: index chains in prose, which forges print as text and
+ * nobody means as a reference. A reference's text follows a space or punctuation and is words,
+ * not a quoted key or a number.
+ */
+function isSubscript(text: string, index: number, first: string): boolean {
+	return /[\w\])]/.test(text[index - 1] ?? '') || /^\s*(?:"[^"]*"|'[^']*'|\d+)\s*$/.test(first);
 }
 
 /** Where `offset` of a node's value lies in the page, counted from the node's start. */

@@ -1,8 +1,10 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
+import type { PageModel } from '../../tree/parse-page.ts';
 import { largePageChars } from '../../tree/read-page.ts';
 import { defineRule } from './define-rule.ts';
+import { findRepoLintConfig } from './support/repo-lint-config.ts';
 
 /** Preset rules by name (`final-newline`), with the options the preset gives them. */
 const presetRules = new Map<string, { plugin: Plugin; options: unknown }>();
@@ -11,9 +13,20 @@ for (const entry of remarkPresetLintRecommended.plugins ?? []) {
 	if (plugin.name.startsWith('remark-lint:')) presetRules.set(plugin.name.slice('remark-lint:'.length), { plugin, options });
 }
 
-// `internal-links` reports undefined references and unused definitions with positions and
-// suggestions; the preset's versions would report each twice.
-const offByDefault: Record<string, 'off'> = { 'no-undefined-references': 'off', 'no-unused-definitions': 'off' };
+/**
+ * The preset rules that run when the repository has no lint configuration of its own: those whose
+ * finding changes how the page renders. Only `no-duplicate-definitions` qualifies: the second
+ * definition of a label is silently ignored, so links meant for it go to the first. The others
+ * are style (`final-newline`, `hard-break-spaces`, `no-heading-content-indent`, marker and
+ * indentation preferences render the same; `list-item-indent` would even ask MkDocs trees to
+ * break their 4-space nesting), or forges render them as meant (`no-literal-urls`: GitHub and
+ * GitLab link bare URLs), or `internal-links` reports them with positions and suggestions
+ * (`no-undefined-references`, `no-unused-definitions`).
+ */
+const rendersDifferently = new Set(['no-duplicate-definitions']);
+
+// `internal-links` reports undefined references and unused definitions; the preset's would double them.
+const leftToInternalLinks = new Set(['no-undefined-references', 'no-unused-definitions']);
 
 // unified-lint-rule spells the middle level `warn`.
 const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
@@ -21,23 +34,34 @@ const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
 export default defineRule({
 	id: 'markdown-lint',
 	description:
-		'remark-lint with `remark-preset-lint-recommended` (undefined references and unused definitions are left to `internal-links`). Its findings are warnings unless `checks.lint` sets a rule to `error`; `checks.lint` also turns rules off.',
+		'remark-lint rules from `remark-preset-lint-recommended`. With the repository\'s own `.markdownlint*` or remark configuration (in the root or a folder above it, up to the repository top), the rules it turns on run and those it turns off do not; without one, only rules whose finding changes how the page renders run (`no-duplicate-definitions`). Findings are warnings; `checks.lint` sets any rule to `error`, `warning` or `off` over both.',
 	defaultSeverity: 'error',
 	examples: {
-		ok: [{ title: 'tidy Markdown', files: { 'README.md': '# Home\n\n* One\n* Two\n\n1. First\n2. Second\n' } }],
+		ok: [{ title: 'style the forges render the same (a bare URL, no final newline)', files: { 'README.md': '# Home\n\nSee https://example.com for more.' } }],
 		notOk: [
 			{
-				title: 'a literal URL and a missing final newline',
-				files: { 'README.md': '# Home\n\nSee https://example.com for more.' },
-				output: [
-					'README.md:3:5: Unexpected GFM autolink literal, expected regular autolink, add `<` before and `>` after [no-literal-urls] (markdown-lint)',
-					'README.md:3:34: Unexpected missing final newline character, expected line feed (`\\n`) at end of file [final-newline] (markdown-lint)',
-				],
+				title: 'a label defined twice: links use the first',
+				files: { 'README.md': '# Home\n\nSee [the runbook][ops].\n\n[ops]: ops.md\n[ops]: operations.md\n', 'ops.md': '# Ops\n', 'operations.md': '# Operations\n' },
+				output: ['README.md:6:1: Unexpected definition with an already defined identifier (`ops`), expected unique identifiers [no-duplicate-definitions] (markdown-lint)'],
+			},
+			{
+				title: 'the repository\'s markdownlint config turns rules on (and off)',
+				files: { '.markdownlint.yaml': 'no-bare-urls: true\nsingle-trailing-newline: false\n', 'README.md': '# Home\n\nSee https://example.com for more.' },
+				output: ['README.md:3:5: Unexpected GFM autolink literal, expected regular autolink, add `<` before and `>` after [no-literal-urls] (markdown-lint)'],
 			},
 		],
 	},
 	async check(ctx) {
-		const processor = lintProcessor({ ...offByDefault, ...ctx.config.checks.lint });
+		const repo = await findRepoLintConfig(ctx.tree);
+		const processor = lintProcessor((name) => {
+			const set = ctx.config.checks.lint[name];
+			if (set) return set;
+			if (leftToInternalLinks.has(name)) return 'off';
+			const fromRepo = repo?.rules.get(name);
+			if (fromRepo) return fromRepo === 'on' ? 'warning' : 'off';
+			return rendersDifferently.has(name) ? 'warning' : 'off';
+		});
+		if (!processor) return;
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
@@ -47,6 +71,7 @@ export default defineRule({
 			await processor.run(page.tree, file);
 			for (const message of file.messages) {
 				const name = message.ruleId ?? message.source ?? 'remark-lint';
+				if (name === 'no-duplicate-definitions' && isCommentIdiom(page, message.line)) continue;
 				ctx.report({
 					file: path,
 					position: { line: message.line ?? 1, column: message.column ?? 1 },
@@ -58,13 +83,19 @@ export default defineRule({
 	},
 });
 
-function lintProcessor(config: Partial<Record<string, 'error' | 'warning' | 'off'>>) {
+/** The rules to run at the severity `severityOf` gives each; `undefined` when every rule is off. */
+function lintProcessor(severityOf: (name: string) => 'error' | 'warning' | 'off') {
 	const plugins: Pluggable[] = [];
 	for (const [name, { plugin, options }] of presetRules) {
-		const severity = lintLevels[config[name] ?? 'warning'];
+		const severity = lintLevels[severityOf(name)];
 		if (severity === 'off') continue;
 		// unified-lint-rule reads a bare string as the rule's options, so always pass `[severity, options]`.
 		plugins.push([plugin, [severity, options]]);
 	}
-	return unified().use(plugins);
+	return plugins.length > 0 ? unified().use(plugins) : undefined;
+}
+
+/** `[//]: # "note"` repeated down a page: Markdown's comment idiom, not links meant to differ. */
+function isCommentIdiom(page: PageModel, line: number | undefined): boolean {
+	return page.definitions.some((definition) => definition.position.line === line && definition.url === '#');
 }

@@ -7,8 +7,8 @@ import { indexTree } from './support/tree-index.ts';
 export default defineRule({
 	id: 'orphan-pages',
 	description:
-		'Every page except the root README is linked from at least one other page (a link, a folder link or a relation) or from an alert\'s `runbook_url`; a page nobody links to is a warning.',
-	defaultSeverity: 'warning',
+		'Off unless `checks.rules` turns it on: every page except the root README is linked from at least one other page (a link, a folder link or a relation) or from an alert\'s `runbook_url`; a page nobody links to is a warning. Runbook trees are often reached from alerts, not from each other, so this is no default.',
+	defaultSeverity: 'off',
 	examples: {
 		ok: [
 			{ title: 'every page reachable', files: { 'README.md': '# Home\n\n[Ops](erp/)\n', 'erp/README.md': '# ERP\n\n[Restore](restore.md)\n', 'erp/restore.md': '# Restore\n' } },
@@ -45,6 +45,8 @@ export default defineRule({
 		for (const [path, alerts] of index.byPage) if (alerts.some((a) => a.via === 'runbook_url')) linked.add(path);
 		for (const path of ctx.targets) {
 			if (!ctx.tree.pages.has(path) || linked.has(path) || tree.folderPage('') === path) continue;
+			// A generated folder page lists the pages of its folder.
+			if (ctx.tree.generatedFolders.has(dirnameOf(path))) continue;
 			const parent = tree.folderPage(dirnameOf(path));
 			const from = parent && parent !== path ? `its folder page \`${parent}\`` : 'the folder page above it';
 			ctx.report({ file: path, position: { line: 1, column: 1 }, severity: 'warning', message: `Unexpected orphan page that no other page links to, expected a link from a page such as ${from}` });

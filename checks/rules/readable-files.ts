@@ -1,10 +1,12 @@
 import { largePageChars } from '../../tree/read-page.ts';
+import { mdxProblem } from '../../tree/mdx-syntax.ts';
+import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder); no two files want one place on the site. Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -14,9 +16,14 @@ export default defineRule({
 				files: { 'README.md': '# Home\n', 'logo.md': 'PNG\n\u0000\u0001binary' },
 				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file; Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
 			},
+			{
+				title: 'two pages for one route',
+				files: { 'README.md': '# Home\n\n[Ops](ops/README.md)\n', 'ops.md': '# Ops\n', 'ops/README.md': '# Operations\n' },
+				output: ['ops.md:1:1: Unexpected second page for the route `/ops/` (`ops/README.md` has it) at `ops.md`, expected a file or folder Waymark can publish; Rename one of the two; the site shows `ops/README.md` at `/ops/` and leaves this page out. (readable-files)'],
+			},
 		],
 	},
-	check(ctx) {
+	async check(ctx) {
 		for (const file of ctx.tree.unreadable) {
 			ctx.report({
 				file: file.path,
@@ -35,6 +42,13 @@ export default defineRule({
 				});
 				continue;
 			}
+			// A trusted tree's MDX compiles; an untrusted one's renders as Markdown (`untrusted-content` says so).
+			if (page && ctx.trust === 'trusted' && /\.mdx$/i.test(path)) {
+				const problem = await mdxProblem(ctx.tree.root, path, page.text);
+				if (problem) {
+					ctx.report({ file: path, position: { line: problem.line, column: problem.column }, message: `Unexpected MDX ${problem.message.startsWith('Cannot find') ? 'import' : 'syntax'} error (${problem.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
+				}
+			}
 			const size = page?.text.length ?? 0;
 			if (size <= largePageChars) continue;
 			ctx.report({
@@ -43,6 +57,20 @@ export default defineRule({
 				severity: 'warning',
 				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; it was checked like any page but Markdown lint was skipped. Split it into smaller pages`,
 			});
+		}
+		// Images from outside the tree go through the bundler, which must be able to read them; a
+		// missing one is `internal-links`' to report.
+		const assets = new Set(ctx.tree.files.assets);
+		const measured = new Map<string, Promise<ImageProblem | undefined>>();
+		for (const path of ctx.targets) {
+			const page = ctx.tree.pages.get(path);
+			if (!page || page.notice) continue;
+			const definitions = new Map(page.definitions.map((d) => [d.identifier, d.url]));
+			const images = [...page.links.filter((l) => l.kind === 'image'), ...page.references.filter((r) => r.kind === 'image').map((r) => ({ url: definitions.get(r.identifier) ?? '', position: r.position }))];
+			for (const image of images) {
+				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, measured);
+				if (problem?.kind === 'unreadable') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a picture the site can bundle (JPEG, PNG, GIF, WebP, AVIF, TIFF or SVG); the page shows a placeholder` });
+			}
 		}
 		for (const problem of ctx.tree.files.problems) {
 			ctx.report({

@@ -29,7 +29,7 @@ export default defineRule({
 				},
 				output: [
 					'README.md:4:5: Unexpected downstream link to missing file `restor.md`, expected an existing file; did you mean `restore.md` (relations)',
-					'restore.md:4:17: Unexpected upstream link `../README.md` leaving the guidebook root, expected a path inside the root (relations)',
+					'restore.md:4:17: Unexpected upstream link `../README.md` leaving the repository, expected a path inside it (relations)',
 				],
 			},
 		],
@@ -54,7 +54,7 @@ export default defineRule({
 			}
 			for (const entry of entries) {
 				const problem = linkProblem(ctx, index, path, entry.href);
-				if (problem) ctx.report({ file: path, position: entry.position, message: problem.replace(/^Unexpected link/, `Unexpected ${entry.relation} link`) });
+				if (problem) ctx.report({ file: path, position: entry.position, ...problem, message: problem.message.replace(/^Unexpected link/, `Unexpected ${entry.relation} link`) });
 			}
 		}
 	},

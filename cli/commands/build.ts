@@ -1,18 +1,23 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
+import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
+import { inStep, type Progress } from '../../core/progress.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { assertHasPages } from '../../tree/no-pages.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
-import { pretty } from '../../checks/report/pretty.ts';
+import { plural, pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -20,53 +25,79 @@ export interface BuildOptions extends TrustFlags {
 	config?: string;
 	/** Git ref: add the reviewer preview (banner, changes page, diffs) against it. */
 	base?: string;
+	/** Error findings fail the build (exit 1) before anything is written; else config `build.strict`. */
+	strict?: boolean;
 }
 
 /**
- * Checks the tree, then builds the static site; Astro's own output shows progress. Error findings
- * stop before Astro starts, with exit 1 like `waymark check`; exit 2 is left to usage, config and
- * internal errors.
+ * Checks the tree, prints the findings, then builds the whole static site and exits 0: content
+ * never blocks publishing (a broken part of a page becomes a notice on it). `--strict` (or
+ * `build.strict`) stops on error findings with exit 1, like `waymark check`; exit 2 is left to
+ * usage, config and internal errors, and to a run that stops making progress.
  */
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
+	let watchdog: Watchdog | undefined;
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
-		// Astro loads while the checks run; a failing check then leaves it unused.
-		const astro = import('astro');
-		astro.catch(() => undefined);
-		// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
-		// the tree and this report as options and runs nothing twice.
-		const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
-		// A bad ref fails in a second, not after the whole build.
-		if (options.base) await listPageChanges(loaded.root, options.base);
-		const alerts = await loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) });
-		const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
+		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		return await watched(watchdog, buildSite(options, loaded, { cwd, environment, progress: watchdog.progress }));
+	} catch (error) {
+		printError(error, watchdog?.state());
+		return exitCodes.usage;
+	} finally {
+		watchdog?.stop();
+	}
+}
+
+async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, environment, progress }: { cwd: string; environment: WaymarkEnvironment; progress: Progress }): Promise<number> {
+	// Astro loads while the checks run; a strict build that fails them leaves it unused.
+	const astro = import('astro');
+	astro.catch(() => undefined);
+	// Checked here, not in an Astro hook, where a failure reads as a crash; the integration gets
+	// the tree and this report as options and runs nothing twice.
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress));
+	assertHasPages(tree, shownPath(loaded.root, cwd));
+	const line = dialectLine(tree, cwd);
+	if (line) process.stdout.write(`${line}\n`);
+	// A bad ref fails in a second, not after the whole build.
+	if (options.base) await listPageChanges(loaded.root, options.base);
+	const trust = loaded.trust;
+	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
+	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
+	process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
+	if (options.strict ?? loaded.config.build.strict) {
 		const failure = failureOf(report.findings, loaded.root, cwd);
-		process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
 		if (failure) {
 			printError(failure);
 			return exitCodes.findings;
 		}
-		const { build } = await astro;
-		const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, alerts });
-		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
-		await publishSite(buildDir, loaded.outDir);
-		process.stdout.write(`Built ${loaded.root} into ${loaded.outDir}\n`);
-		// Readers see "Not checked yet"; what to do about it is for the author, here.
-		const probeCount = collectProbes(tree).probes.length;
-		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: pages say "Not checked yet" until \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
-		if (options.base) {
-			const preview = await writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base, config: loaded.config, tree, report, trust, parser: environment.parser });
-			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
-		}
-		return exitCodes.clean;
-	} catch (error) {
-		printError(error);
-		return exitCodes.usage;
 	}
+	const { build } = await inStep(progress, 'loading Astro', () => astro);
+	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, alerts, progress });
+	await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
+	await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
+	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
+	// Readers see "Not checked yet"; what to do about it is for the author, here.
+	const probeCount = collectProbes(tree).probes.length;
+	if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: a copy of the site says "${notLiveHere}"; \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
+	if (options.base) {
+		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust, parser: environment.parser }));
+		process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
+	}
+	return exitCodes.clean;
+}
+
+/** `Built 412 pages into dist/ with 11 errors and 96 warnings; run \`waymark check\` for the gate`. */
+function builtLine(pages: number, outDir: string, cwd: string, report: Pick<CheckReport, 'summary'>): string {
+	const where = relative(cwd, outDir);
+	const out = `${where === '' || where.startsWith('..') || isAbsolute(where) ? outDir : where}/`.replace(/\/+$/, '/');
+	const { errors, warnings } = report.summary;
+	const found = errors + warnings === 0 ? '' : ` with ${plural(errors, 'error')} and ${plural(warnings, 'warning')}; run \`waymark check\` for the gate`;
+	return `Built ${plural(pages, 'page')} into ${out}${found}`;
 }
 
 /** Files named from the working directory, as in the failure message printed after the report. */
@@ -77,12 +108,13 @@ function fromCwd(report: CheckReport, root: string, cwd: string): CheckReport {
 export function registerBuild(program: Command): void {
 	const command = program
 		.command('build')
-		.description('Check the guidebook tree, then build it into a static site (exit 0 built, 1 error findings, 2 usage/config/internal error)')
+		.description('Check the guidebook tree and build the whole static site, printing the findings (exit 0 built; 1 error findings with --strict; 2 usage/config/internal error or no progress)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--out <dir>', 'output folder (default: ./dist)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)');
+		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
+		.option('--strict', 'error findings fail the build (exit 1) and nothing is written, as with `waymark check` (default: config `build.strict`)');
 	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => {
-		process.exitCode = await runBuild(options);
+		await exitWhenFlushed(await runBuild(options));
 	});
 }

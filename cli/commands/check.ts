@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
@@ -12,7 +13,10 @@ import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts'
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { createProgress } from '../../checks/links/progress.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { inStep } from '../../core/progress.ts';
+import { assertHasPages } from '../../tree/no-pages.ts';
+import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	root?: string;
@@ -39,6 +43,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	const environment = io.environment ?? readEnvironment(process.env);
 	let report: CheckReport;
 	let root: string;
+	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
@@ -46,7 +51,14 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		root = loaded.root;
 		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
-		report = await runChecks({ root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		const { progress } = watchdog;
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress)));
+		assertHasPages(tree, shownPath(loaded.root, cwd));
+		// On stderr: stdout is the report, which may be JSON.
+		const line = dialectLine(tree, cwd);
+		if (line) process.stderr.write(`${line}\n`);
+		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
@@ -56,10 +68,12 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 			env: environment.variables,
 			progress: createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }),
 			...traceOf(environment),
-		});
+		}));
 	} catch (error) {
-		printError(error);
+		printError(error, watchdog?.state());
 		return exitCodes.usage;
+	} finally {
+		watchdog?.stop();
 	}
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
@@ -123,7 +137,7 @@ function reasonOf(error: unknown): string {
 export function registerCheck(program: Command): void {
 	const command = program
 		.command('check')
-		.description('Check every page: internal links, structure, frontmatter, Markdown lint (exit 0 clean, 1 findings, 2 usage/config error)')
+		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
@@ -136,8 +150,8 @@ export function registerCheck(program: Command): void {
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error`);
+		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
 	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
-		process.exitCode = await runCheck(options);
+		await exitWhenFlushed(await runCheck(options));
 	});
 }

@@ -4,7 +4,8 @@ import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { assertHasPages } from '../../tree/no-pages.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, shownPath, trustFrom, type TrustFlags } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
@@ -21,7 +22,9 @@ export function registerDev(program: Command): void {
 			const cwd = process.cwd();
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
-			const { inline } = siteRun({ loaded, tree: await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }), cwd, environment });
+			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+			assertHasPages(tree, shownPath(loaded.root, cwd));
+			const { inline } = siteRun({ loaded, tree, cwd, environment });
 			const { dev } = await import('astro');
 			// Astro resolves some of its folders against the working directory while it starts.
 			// strictPort: the port asked for, or an error; never a quiet move to the next one.

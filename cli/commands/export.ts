@@ -27,7 +27,7 @@ async function runExportPrometheus(
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
 		const { probes, problems } = collectProbes(
-			await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser }),
+			await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }),
 		);
 		for (const problem of problems)
 			process.stderr.write(

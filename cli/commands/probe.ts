@@ -28,7 +28,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 	try {
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
-		const tree = await loadGuidebookTree(loaded.root, { ...loaded.config.checks, parser: environment.parser });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];

@@ -36,7 +36,7 @@ async function runServe(options: ServeOptions, cwd = process.cwd(), environment:
 		const status = trust === 'untrusted'
 			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
 			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
-		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base }).catch(async (error: unknown) => {
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base, ...(status.paintPage && { pageTransform: status.paintPage }) }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
 		});

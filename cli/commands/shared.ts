@@ -1,8 +1,12 @@
+import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { LoadConfigOptions } from '../../config/load-config.ts';
-import type { WaymarkEnvironment } from '../../core/environment.ts';
-import { PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
+import { describeDialect } from '../../tree/dialect/detect.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import type { RunState } from '../watchdog.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
@@ -67,14 +71,80 @@ export function traceOf(environment: WaymarkEnvironment): { trace?: (line: strin
 	return environment.debug ? { trace: (line) => void process.stderr.write(`${line}\n`) } : {};
 }
 
-/** Prints a catalog error as message + hint; anything else as one line, never a stack trace unless DEBUG is set. */
-export function printError(error: unknown): void {
-	if (error instanceof WaymarkError) {
-		process.stderr.write(`${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ''}`);
+/**
+ * Prints a catalog error as message + hint. Anything else is Waymark's own bug: one line naming
+ * what the run was doing (`state`, from the watchdog) and the file the error names, asking for a
+ * report; the stack trace only with `DEBUG=waymark`.
+ */
+export function printError(error: unknown, state?: RunState): void {
+	const known = catalogErrorOf(error);
+	if (known) {
+		process.stderr.write(`${known.message}\n${known.hint ? `Hint: ${known.hint}\n` : ''}`);
 		return;
 	}
-	const astroHint = (error as { hint?: unknown }).hint;
-	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`${message}\n${typeof astroHint === 'string' ? `Hint: ${astroHint}\n` : ''}`);
-	if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	// Bundler messages come coloured.
+	// eslint-disable-next-line no-control-regex -- matching the escapes is the point
+	const lines = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[\d;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
+	// "Build failed with 1 error:" says nothing without the line after it.
+	const message = lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code && environmentCodes.has(code)) {
+		// The machine's doing (permissions, a full disk), not a bug: say what failed and where.
+		process.stderr.write(`${message}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
+		return;
+	}
+	const file = fileOf(error);
+	const reason = `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message}${file && !message.includes(file) ? ` (in ${file})` : ''}`;
+	process.stderr.write(`${raise(InternalError, reason, describeState(state)).message}\n`);
+	if (readEnvironment(process.env).debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+/** System error codes that describe the machine, not a bug: the only non-catalog errors not reported as Waymark's. */
+const environmentCodes = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EMFILE', 'ENFILE', 'EDQUOT']);
+
+/** A catalog error, also when Astro wrapped it (`rethrowForAstro` keeps it as the `cause`). */
+function catalogErrorOf(error: unknown): WaymarkError | undefined {
+	for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof WaymarkError) return e;
+	return undefined;
+}
+
+/** The file an Astro, Vite or Rollup error names, if any. */
+function fileOf(error: unknown): string | undefined {
+	const e = error as { loc?: { file?: unknown }; id?: unknown; file?: unknown };
+	const file = e.loc?.file ?? e.id ?? e.file;
+	return typeof file === 'string' && file !== '' ? file : undefined;
+}
+
+function describeState(state: RunState | undefined): string | undefined {
+	if (!state || (state.open.length === 0 && !state.last)) return undefined;
+	const open = state.open.length > 0 ? state.open.join('; ') : 'finishing the run';
+	return `${open}${state.last ? ` (last done: ${state.last})` : ''}`;
+}
+
+/** `path` as the user would type it from `cwd`: relative when inside, else absolute; folders end in `/`. */
+export function shownPath(path: string, cwd: string): string {
+	const rel = relative(cwd, path);
+	const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+	return shown.endsWith('/') ? shown : `${shown}/`;
+}
+
+/**
+ * Ends a one-shot command (`build`, `check`) with `code` once stdout and stderr are written. Its
+ * work is over: whatever it left running (a browser that never answered, after a stall) must not
+ * keep the process alive.
+ */
+export async function exitWhenFlushed(code: number): Promise<never> {
+	await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))));
+	process.exit(code);
+}
+
+/**
+ * "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, …); set `dialect` to override", said
+ * once by `build` and `check` when the tree is read as anything but a plain GitHub tree (or the
+ * config sets the dialect); a GitHub tree, the default, says nothing.
+ */
+export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
+	if (tree.dialect.name === 'github' && !tree.dialect.forced) return undefined;
+	const fromCwd = relative(cwd, tree.root);
+	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
 }

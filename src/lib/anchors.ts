@@ -1,11 +1,14 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import type { Dialect } from './dialect.ts';
 
 /**
- * Heading anchors, GitHub's way: lowercase, punctuation dropped, spaces to `-`, duplicates
- * suffixed `-1`, `-2`. A trailing `{#custom-id}` sets the id explicitly and is not shown.
- * Shared by the site's heading ids and the `internal-links` rule so both agree on every anchor.
+ * Heading anchors as the tree's forge spells them, shared by the site's heading ids and the
+ * `internal-links` rule so both agree on every anchor. GitHub, GitLab 17+, Hugo (goldmark) and
+ * Docusaurus: lowercase, punctuation dropped, spaces to `-`, duplicates suffixed `-1`, `-2`.
+ * MkDocs (Python-Markdown's `toc`): every run of spaces and hyphens becomes one `-`, duplicates
+ * `_1`, `_2`. A trailing `{#custom-id}` sets the id explicitly and is not shown.
  */
 const explicitId = /\s*\{#([^\s}]+)\}\s*$/;
 
@@ -24,12 +27,48 @@ export function headingText(heading: Heading): string {
 }
 
 /** One slugger per page: call `slug()` for each heading in document order. */
-export function createAnchorSlugger(): { slug(headingText: string): string } {
+export function createAnchorSlugger(dialect: Dialect = 'github'): { slug(headingText: string): string } {
+	if (dialect === 'mkdocs') return pythonMarkdownSlugger();
 	const slugger = new GithubSlugger();
 	return {
 		slug(headingText) {
 			const { text, id } = splitExplicitId(headingText);
 			return id ?? slugger.slug(text);
+		},
+	};
+}
+
+/**
+ * GitLab before 17.0 merged repeated hyphens (`## Restore + verify` → `restore-verify`); 17.0 and
+ * later keep them, like GitHub (`restore--verify`, gitlab-org/gitlab#440733). The old id of a
+ * heading whose current id is `slug`, or `undefined` when both agree.
+ */
+export function legacyGitlabAnchor(slug: string): string | undefined {
+	const legacy = slug.replace(/-{2,}/g, '-');
+	return legacy === slug ? undefined : legacy;
+}
+
+function pythonMarkdownSlugger(): { slug(headingText: string): string } {
+	const seen = new Set<string>();
+	return {
+		slug(headingText) {
+			const { text, id } = splitExplicitId(headingText);
+			let slug =
+				id ??
+				text
+					.normalize('NFKD')
+					.replace(/[^ -~\t\n]/g, '')
+					.replace(/[^\w\s-]/g, '')
+					.trim()
+					.toLowerCase()
+					.replace(/[-\s]+/g, '-');
+			// Python-Markdown's `unique()`: `id`, `id_1`, `id_2`, …
+			while (seen.has(slug) || slug === '') {
+				const numbered = /^(.*)_([0-9]+)$/.exec(slug);
+				slug = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${slug}_1`;
+			}
+			seen.add(slug);
+			return slug;
 		},
 	};
 }

@@ -17,7 +17,7 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 	title: z.string().min(1).optional(),
 	/** One-sentence summary, used in listings, search results and `<meta name="description">`. */
 	description: z.string().optional(),
-	/** Lifecycle of the runbook. @default 'active' when the header block does not say otherwise */
+	/** Lifecycle of the runbook, shown as a badge. @default the header block's `Status`, else none (no badge) */
 	status: z.enum(pageStatuses).optional(),
 	/** Team or person who answers for this page. */
 	owner: z.string().optional(),
@@ -37,6 +37,18 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 });
 
 export type GuidebookFrontmatter = z.output<typeof GuidebookFrontmatterSchema>;
+
+type Shape = typeof GuidebookFrontmatterSchema.shape;
+
+/**
+ * The site's reading of frontmatter: the same keys, but a bad value is dropped instead of failing
+ * the page (the page renders with a notice; the `frontmatter` rule reports it), and frontmatter
+ * that is not a mapping reads as none. Only the checks judge frontmatter.
+ */
+export const SiteFrontmatterSchema = z.preprocess(
+	(value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}),
+	z.looseObject(Object.fromEntries(Object.entries(GuidebookFrontmatterSchema.shape).map(([key, schema]) => [key, (schema as z.ZodOptional).catch(undefined)])) as { [K in keyof Shape]: z.ZodCatch<Shape[K]> }),
+);
 
 /** How to fix a bad value, per key; shown next to the zod message. */
 export const frontmatterHints: Record<string, string> = {

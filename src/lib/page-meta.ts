@@ -1,5 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
-import { hrefForRoute, resolveRelativeHref, routeForPath } from './routes.ts';
+import { titleFromPath } from './page-title.ts';
+import { resolveForgeHref, type RootPlace } from './forge-links.ts';
+import { hrefForRoute, routeForPath } from './routes.ts';
 
 interface MetaLink {
 	text: string;
@@ -8,7 +10,7 @@ interface MetaLink {
 
 /** What the Markdown pipeline lifts out of a page body (`remarkPluginFrontmatter.waymark`). */
 export interface PageMeta {
-	/** Text of the leading H1, removed from the body. */
+	/** Text of the first H1, removed from the body wherever it stood. */
 	h1?: string;
 	/** Its anchor, kept on the page title so `#title-slug` links still land. */
 	h1Id?: string;
@@ -28,6 +30,8 @@ export interface PageMeta {
 /** Everything the page header shows, each value from the first source that has it. */
 export interface PageHeaderData {
 	title: string;
+	/** The H1 the page shows when it differs from `title` (a frontmatter title beside the page's own H1). */
+	heading?: string;
 	/** Anchor of the title: the lifted H1's slug. */
 	titleId?: string;
 	description?: string;
@@ -53,6 +57,10 @@ export interface ResolveHeaderInput {
 	base: string;
 	/** Title of the page at a relative path, for frontmatter links (and this page's own fallback). */
 	titleOf: (path: string) => string | undefined;
+	/** The site route of the page at a relative path (its dialect's, or its `slug`). @default `routeForPath` */
+	routeOf?: (path: string) => string;
+	/** Where the root sits in its repository, so a link that leaves the root and comes back lands. */
+	place?: RootPlace;
 }
 
 /**
@@ -62,7 +70,6 @@ export interface ResolveHeaderInput {
 export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const { data, meta, path } = input;
 	const header = meta?.header;
-	const fileName = (path.split('/').pop() ?? path).replace(/\.mdx?$/i, '');
 	const links = (list: string[] | undefined, fallback: MetaLink[] | undefined): MetaLink[] =>
 		list ? list.map((href) => frontmatterLink(path, href, input)) : (fallback ?? []);
 	const lastUpdated = data.lastUpdated
@@ -75,8 +82,10 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const { status, statusLabel } = pageStatus(data.status, header);
 	const owner = data.owner ?? header?.owner;
 	return {
-		// An H1 further down the page stays in the body; the index titles the page with it too.
-		title: data.title ?? meta?.h1 ?? input.titleOf(path) ?? fileName,
+		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
+		title: data.title ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
+		// Frontmatter titles the page in lists and tabs; the page's own H1 stays its heading.
+		...(data.title && meta?.h1 && meta.h1 !== data.title && { heading: meta.h1 }),
 		...(meta?.h1Id && { titleId: meta.h1Id }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),
@@ -91,27 +100,29 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 }
 
 /**
- * Frontmatter, else the header block; a page that says nothing is `active` (the schema's default),
- * while a header-block label Waymark does not know ("Living document") is shown as written. The
- * label is the header block's, so only when the frontmatter sets no status.
+ * Frontmatter, else the header block; a header-block label Waymark does not know ("Living
+ * document") is shown as written. The label is the header block's, so only when the frontmatter
+ * sets no status. A page that declares nothing has no status: no badge claims it is current.
  */
 export function pageStatus(
 	frontmatter: PageStatus | undefined,
 	header: { status?: PageStatus; statusLabel?: string } | undefined,
 ): { status: PageStatus | undefined; statusLabel: string | undefined } {
 	return {
-		status: frontmatter ?? header?.status ?? (header?.statusLabel ? undefined : 'active'),
+		status: frontmatter ?? header?.status,
 		statusLabel: frontmatter ? undefined : header?.statusLabel,
 	};
 }
 
 function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {
-	const resolved = resolveRelativeHref(fromPath, href);
-	if (!resolved || resolved.escapesRoot) return { text: href, href };
+	const inTree = resolveForgeHref(fromPath, href, input.place).filter((target) => target.where === 'tree');
+	// Of a root-absolute link's readings, the one that names a page.
+	const resolved = inTree.find((target) => input.titleOf(target.path) !== undefined) ?? inTree[0];
+	if (!resolved) return { text: href, href };
 	const hash = resolved.hash ? `#${encodeURIComponent(resolved.hash)}` : '';
 	return {
 		text: input.titleOf(resolved.path) ?? href,
-		href: hrefForRoute(routeForPath(resolved.path), input.base) + hash,
+		href: hrefForRoute(input.routeOf?.(resolved.path) ?? routeForPath(resolved.path), input.base) + hash,
 	};
 }
 

@@ -1,5 +1,21 @@
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
+import type { ElementContent } from 'hast';
+
+/** `text` with its backtick spans as `<code>`. */
+function withCode(text: string): ElementContent[] {
+	return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', part) : { type: 'text', value: part }));
+}
+
+/** A warning callout (the same markup as a `> [!WARNING]` alert), titled for readers, ignored by search. */
+function warningCallout(title: string, body: ElementContent[]): string {
+	return toHtml(
+		h('aside', { className: ['callout', 'callout-warning', 'wm-notice'], role: 'note', ariaLabel: title }, [
+			h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [h('span', { className: ['callout-icon'], ariaHidden: 'true' }), title]),
+			...body,
+		]),
+	);
+}
 
 /**
  * What the site shows instead of a page it does not render (`PageModel.notice`: too large, nested
@@ -8,11 +24,35 @@ import { toHtml } from 'hast-util-to-html';
  * are shown as code.
  */
 export function pageNoticeHtml(notice: string): string {
-	const parts = notice.split('`').map((part, i) => (i % 2 === 1 ? h('code', part) : part));
-	return toHtml(
-		h('aside', { className: ['callout', 'callout-warning'], role: 'note', ariaLabel: 'Warning' }, [
-			h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [h('span', { className: ['callout-icon'], ariaHidden: 'true' }), 'Warning']),
-			h('p', ['This page is not shown on the site: it is a ', ...parts, '. Read it in the repository, or ask its owner to split it.']),
-		]),
-	);
+	return warningCallout('Warning', [h('p', withCode(`This page is not shown on the site: it is a ${notice}. Read it in the repository, or ask its owner to split it.`))]);
+}
+
+/** One problem of a page's frontmatter, as `frontmatter` findings say it. */
+export interface FrontmatterNote {
+	line: number;
+	/** The finding's message and fix, e.g. "Unexpected `live` for `status`, …. Use one of `active`, …". */
+	message: string;
+}
+
+/**
+ * The notice at the top of a page whose frontmatter is broken: with `syntax`, none of it could be
+ * read (invalid YAML); otherwise the keys listed were ignored. Each problem names its line, the
+ * key and the fix.
+ */
+export function frontmatterNoticeHtml(notes: FrontmatterNote[], syntax: boolean): string {
+	const lead = syntax ? "This page's frontmatter is not valid YAML, so the page is shown without it:" : "This page's frontmatter has values the site cannot use, so they are ignored:";
+	return warningCallout('Frontmatter problem', [
+		h('p', [lead]),
+		h('ul', notes.map((note) => h('li', [`Line ${note.line}: `, ...withCode(note.message)]))),
+	]);
+}
+
+/** The notice above an `.mdx` page MDX cannot compile, shown as Markdown instead. */
+export function mdxNoticeHtml(error: { line: number; message: string }): string {
+	return warningCallout('MDX problem', [h('p', withCode(`This page's MDX does not compile (line ${error.line}: ${error.message.replace(/\.$/, '')}), so it is shown as Markdown, its code as text.`))]);
+}
+
+/** What a page shows when rendering it failed (a bug in Waymark): the reason, and where to read it. */
+export function renderFailureHtml(reason: string): string {
+	return warningCallout('Warning', [h('p', withCode(`This page could not be rendered (${reason}); this is a bug in Waymark, not in the page. Read it in the repository.`))]);
 }

@@ -2,35 +2,39 @@
  * Path ↔ route mapping for a guidebook tree. Pure and isomorphic: the site's pages, its remark
  * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
  */
+import type { Dialect } from './dialect.ts';
 
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;
 
 /** File names (without extension, case-insensitive) that are their folder's page. */
 const folderPageNames = new Set(['readme', 'index']);
+/** Hugo's section page (`_index.md`) is its folder's page too; elsewhere it is an ordinary file. */
+const hugoFolderPageNames = new Set(['readme', 'index', '_index']);
 
 export function isPageFile(path: string): boolean {
 	const lower = path.toLowerCase();
 	return pageExtensions.some((ext) => lower.endsWith(ext));
 }
 
+/** `ops.md` → `ops`; Middleman's `ops.html.md` → `ops` too (its URL has no `.html` either). */
 function stripExtension(path: string): string {
-	return path.replace(/\.mdx?$/i, '');
+	return path.replace(/(?:\.html)?\.mdx?$/i, '');
 }
 
-/** True for `README.md`, `index.md` and `index.mdx` at any depth. */
-export function isFolderPage(path: string): boolean {
+/** True for `README.md`, `index.md`, `index.mdx` (and Hugo's `_index.md`) at any depth. */
+export function isFolderPage(path: string, dialect: Dialect = 'github'): boolean {
 	const name = stripExtension(path).split('/').pop() ?? '';
-	return folderPageNames.has(name.toLowerCase());
+	return (dialect === 'hugo' ? hugoFolderPageNames : folderPageNames).has(name.toLowerCase());
 }
 
 /**
  * The site route of a page, relative path in, `/`-wrapped route out:
  * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`.
  */
-export function routeForPath(path: string): string {
+export function routeForPath(path: string, dialect: Dialect = 'github'): string {
 	const segments = stripExtension(path).split('/').filter(Boolean);
-	if (isFolderPage(path)) segments.pop();
+	if (isFolderPage(path, dialect)) segments.pop();
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
@@ -86,6 +90,15 @@ export function dirnameOf(path: string): string {
 	return i === -1 ? '' : path.slice(0, i);
 }
 
+/** The href that leads from `fromPath` to `toPath` (both relative to the root): `erp/ops.md`, `crm/api.md` → `../crm/api.md`. */
+export function relativeHref(fromPath: string, toPath: string): string {
+	const from = dirnameOf(fromPath).split('/').filter(Boolean);
+	const to = toPath.split('/').filter(Boolean);
+	let common = 0;
+	while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+	return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/') || '.';
+}
+
 export interface ResolvedLink {
 	/** Target path relative to the tree root, normalised (`a/../b` → `b`); `''` is the root folder. */
 	path: string;
@@ -127,6 +140,26 @@ export function resolveRelativeHref(fromPath: string, href: string): ResolvedLin
 	// `#anchor` alone points into the page itself, not its folder.
 	const path = rawPath === '' ? fromPath : joined;
 	return { path, hash: safeDecode(rawHash), escapesRoot };
+}
+
+/**
+ * Docusaurus reads a link without a page extension (`docuseal`, `../crm/login-503#ready`) as a URL
+ * relative to the page's own URL, which it serves without a trailing slash: from the page at
+ * `/erpnext/queue-backlog/`, `docuseal` is `/erpnext/docuseal/`. The route it names and its decoded
+ * fragment; `undefined` for external, root-absolute, same-page and page-file hrefs.
+ */
+export function resolveRouteRelativeHref(fromRoute: string, href: string): { route: string; hash: string } | undefined {
+	if (isExternalHref(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+	const hashAt = href.indexOf('#');
+	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
+	if (rawPath === '' || isPageFile(rawPath)) return undefined;
+	const stack = fromRoute.split('/').filter(Boolean).slice(0, -1);
+	for (const part of safeDecode(rawPath).split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part === '..') stack.pop();
+		else stack.push(part);
+	}
+	return { route: stack.length === 0 ? '/' : `/${stack.join('/')}/`, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
 }
 
 /** `decodeURIComponent`, or the value as written when it is not valid percent-encoding. */

@@ -1,3 +1,4 @@
+import type { ForgeRepo, RootPlace } from './forge-links.ts';
 import type { StatusSnapshot } from './status-snapshot.ts';
 
 /** What the site's pages may know of the configuration: plain data, no Node APIs. */
@@ -8,6 +9,10 @@ export interface SiteRuntimeConfig {
 	base: string;
 	/** "Edit this page" pattern with `{path}`, or null. */
 	editUrl: string | null;
+	/** Where the root sits in its git repository, for links that leave the root. */
+	place?: RootPlace;
+	/** The forge hosting the repository (`site.repoUrl`), where links to files outside the root go. */
+	repo?: ForgeRepo;
 	/** Build-time probe snapshot for the status widgets. */
 	status?: StatusSnapshot;
 }

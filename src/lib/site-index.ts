@@ -1,4 +1,6 @@
+import type { Dialect } from './dialect.ts';
 import type { PageStatus } from './frontmatter.ts';
+import { nameAsWords } from './page-title.ts';
 import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';
 
 /**
@@ -12,12 +14,25 @@ export interface IndexedPage {
 	description?: string;
 	status?: PageStatus;
 	statusLabel?: string;
+	/** Position among its siblings, from the tree's dialect (MkDocs `nav`, `sidebar_position`, `_category_`, Hugo `weight`). */
+	order?: number;
+	/** Label in navigation lists, when the dialect gives one other than the title. */
+	navTitle?: string;
+	/** Built, but left out of navigation lists (MkDocs pages outside `nav`, Hugo `bookHidden`). */
+	hidden?: boolean;
+	/**
+	 * A page the site generates for a folder without a README or index (its `path` is then
+	 * `<folder>/index.md`): it lists the folder's pages and these files of the folder.
+	 */
+	generated?: { files: string[] };
 }
 
 export interface SiteIndex {
 	pages: IndexedPage[];
 	/** ISO date of each page's last commit, by path; absent for files not in git. */
 	gitDates: Record<string, string>;
+	/** The tree's dialect, which decides folder pages (`_index.md` on Hugo). @default 'github' */
+	dialect?: Dialect;
 }
 
 export interface NavItem {
@@ -28,10 +43,11 @@ export interface NavItem {
 	current?: boolean;
 	/** Folder pages, which have pages below them. */
 	folder?: boolean;
+	order?: number;
 }
 
 // Each page of a build asks the same index the same questions; answer each once per build.
-const memo = new WeakMap<SiteIndex, { byRoute?: Map<string, IndexedPage>; folderPages?: Set<string>; entries: Map<string, NavItem[]> }>();
+const memo = new WeakMap<SiteIndex, { byRoute?: Map<string, IndexedPage>; byPath?: Map<string, IndexedPage>; folderPages?: Set<string>; entries: Map<string, NavItem[]> }>();
 function memoFor(index: SiteIndex) {
 	let entry = memo.get(index);
 	if (!entry) memo.set(index, (entry = { entries: new Map() }));
@@ -43,6 +59,16 @@ export function pageByRoute(index: SiteIndex): Map<string, IndexedPage> {
 	return (cache.byRoute ??= new Map(index.pages.map((page) => [page.route, page])));
 }
 
+function pageByPath(index: SiteIndex): Map<string, IndexedPage> {
+	const cache = memoFor(index);
+	return (cache.byPath ??= new Map(index.pages.map((page) => [page.path, page])));
+}
+
+/** A page's route: the index's (Docusaurus `slug` moves pages), else the one its path gives. */
+export function routeOfPath(index: SiteIndex, path: string): string {
+	return pageByPath(index).get(path)?.route ?? routeForPath(path, index.dialect);
+}
+
 /** Home → … → the page, each step titled with its folder page, else the folder's name. */
 export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: string): Array<{ title: string; route?: string }> {
 	const byRoute = pageByRoute(index);
@@ -51,30 +77,40 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 		if (ancestor === '/') return { title: page?.title ?? homeTitle, route: '/' };
 		// Routes hold folder names as written (see routeForPath), so there is nothing to decode.
 		const name = ancestor.split('/').filter(Boolean).pop() ?? ancestor;
-		return page ? { title: page.title, route: ancestor } : { title: name };
+		return page ? { title: page.title, route: ancestor } : { title: nameAsWords(name) };
 	});
 }
 
 /**
  * The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. A
- * subfolder without a README/index page contributes its pages directly, so none is unreachable.
+ * subfolder without a README/index page (or whose page is hidden) contributes its pages directly,
+ * so none is unreachable. The dialect's order comes first (entries without one follow); then
+ * folder pages before pages, by title.
  */
 export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const cache = memoFor(index);
 	const cached = cache.entries.get(folder);
 	if (cached) return cached;
-	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolderPage(page.path)).map((page) => dirnameOf(page.path))));
+	const isFolder = (path: string) => isFolderPage(path, index.dialect);
+	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolder(page.path) && !page.hidden).map((page) => dirnameOf(page.path))));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
+		// The home page heads every list; it is never one of a folder's entries (a Docusaurus `slug: /` page is not its root folder's page).
+		if (page.hidden || page.route === '/') continue;
 		const dir = dirnameOf(page.path);
 		const owner = nearestFolderWithPage(dir, folder, folderPages);
-		if (isFolderPage(page.path) && dir !== folder) {
+		if (isFolder(page.path) && dir !== folder) {
 			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder) items.push(toItem(page, true));
-		} else if (!isFolderPage(page.path) && owner === folder) items.push(toItem(page, false));
+		} else if (!isFolder(page.path) && owner === folder) items.push(toItem(page, false));
 	}
-	items.sort((a, b) => Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+	items.sort((a, b) => compareOrder(a.order, b.order) || Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
 	cache.entries.set(folder, items);
 	return items;
+}
+
+function compareOrder(a: number | undefined, b: number | undefined): number {
+	if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+	return a - b;
 }
 
 /** The closest folder from `dir` up to `stop` that has its own page (`stop` itself if none), or undefined when `dir` is not inside `stop`. */
@@ -102,11 +138,12 @@ export interface LocalNav {
  * pages inside. Never the whole tree, so each page stays small however large the site grows.
  */
 export function localNav(index: SiteIndex, path: string): LocalNav {
-	const folderPage = isFolderPage(path);
+	const folderPage = isFolderPage(path, index.dialect);
 	const dir = dirnameOf(path);
-	const route = routeForPath(path);
-	const home = dir === '' && folderPage;
-	const children = folderPage ? folderEntries(index, dir) : [];
+	const route = routeOfPath(index, path);
+	// The home page may be a page moved there by its `slug` (Docusaurus), not the root's README.
+	const home = route === '/';
+	const children = folderPage || home ? folderEntries(index, dir) : [];
 	const siblingFolder = folderPage ? dirnameOf(dir) : dir;
 	const beside = home ? [] : folderEntries(index, siblingFolder).map((item) => (item.route === route ? { ...item, current: true } : item));
 	// A list holding only the current page says nothing.
@@ -126,5 +163,5 @@ export function guidebookList(index: SiteIndex): Array<NavItem & { description?:
 }
 
 function toItem(page: IndexedPage, folder: boolean): NavItem {
-	return { title: page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }) };
+	return { title: page.navTitle ?? page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }), ...(page.order !== undefined && { order: page.order }) };
 }

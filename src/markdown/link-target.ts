@@ -1,42 +1,105 @@
-import { generatedRouteOf, hrefForRoute, isPageFile, resolveRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
+import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
+import type { Dialect } from '../lib/dialect.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
 
-/** What the plugins know of the tree: which relative paths are pages, assets and folders. */
+/** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
 	pages: ReadonlySet<string>;
 	assets: ReadonlySet<string>;
 	folders: ReadonlySet<string>;
+	/** @default 'github' */
+	dialect?: Dialect;
+	/** Pages whose route is not the one their path gives (Docusaurus `slug`). */
+	routes?: ReadonlyMap<string, string>;
+	/** Hugo: the site config's `params`, for `{{< param >}}`. */
+	params?: Readonly<Record<string, unknown>>;
+}
+
+/** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */
+function routeOfPage(path: string, files?: TreeFiles): string {
+	return files?.routes?.get(path) ?? routeForPath(path, files?.dialect);
+}
+
+/** Where the root sits in its repository and the forge that hosts it, for links that leave the root. */
+export interface RepositoryLinks {
+	place?: RootPlace;
+	repo?: ForgeRepo;
 }
 
 /**
  * The served href of a link written in `fromPath`, the way a forge resolves it:
- * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder with a
- * README → its route; a root-absolute `/erp/ops.md` resolves from the tree's root the same way,
- * and `/status/` is the site's own status page. External and same-page (`#x`) hrefs come back
- * unchanged.
+ * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder →
+ * its route, `../../docs/x.md` (out of the root and back) → `/x/`, `/docs/x.md` → `/x/` when the
+ * root is `docs/`, `/status/` → the site's own status page, and a repository file outside the root
+ * → its page on the forge (images keep a relative path, so the bundler copies them). External and
+ * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
-export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles): string {
+export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
-	const resolved = resolveRelativeHref(fromPath, href);
-	if (!resolved || resolved.escapesRoot) return href;
-	const hash = resolved.hash ? encodeHash(resolved.hash) : '';
+	const candidates = resolveForgeHref(fromPath, href, repository.place);
+	// The site's own generated routes (`/status/`), which no file of the tree backs.
 	const generated = generatedRouteOf(href);
-	if (generated) return hrefForRoute(generated, base) + hash;
-	if (isPageFile(resolved.path)) return hrefForRoute(routeForPath(resolved.path), base) + hash;
-	if (files?.assets.has(resolved.path)) return hrefForRoute(`/${resolved.path}`, base) + hash;
-	const folder = resolved.path;
+	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
+	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
+	// site route; the site cannot see repository files, so the first of those stands after them.
+	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];
+	const routed = !inTree && files && href.startsWith('/') ? candidates.map((c) => (c.where === 'tree' ? pageAtRoute(c.path, files) : undefined)).find(Boolean) : undefined;
+	if (routed) return hrefForRoute(routeOfPage(routed, files), base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
+	// Docusaurus: a link without a page extension is a URL, relative to the page's own.
+	const url = !inTree && files?.dialect === 'docusaurus' ? resolveRouteRelativeHref(routeOfPage(fromPath, files), href) : undefined;
+	const urlPage = url && files && pageByRoute(files).get(url.route);
+	if (url && urlPage) return hrefForRoute(routeOfPage(urlPage, files), base) + (url.hash ? encodeHash(url.hash) : '');
+	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
+	if (!target || target.where === 'outside') return href;
+	const hash = target.hash ? encodeHash(target.hash) : '';
+	if (target.where === 'repository') return repositoryHref(fromPath, href, target, repository);
+	if (isPageFile(target.path)) return hrefForRoute(routeOfPage(target.path, files), base) + hash;
+	if (files?.assets.has(target.path)) return hrefForRoute(`/${target.path}`, base) + hash;
+	const folder = target.path;
 	if (folder === '' || files?.folders.has(folder)) {
 		const page = folderPage(folder, files);
-		if (page) return hrefForRoute(routeForPath(page), base) + hash;
+		if (page) return hrefForRoute(routeOfPage(page, files), base) + hash;
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
+	// A root-absolute path naming nothing in the tree may be a route of the site's host.
+	if (href.startsWith('/')) return href;
 	// Unknown target: serve it where the forge would (the checks report it as broken).
-	return hrefForRoute(`/${resolved.path}`, base) + hash;
+	return hrefForRoute(`/${target.path}`, base) + hash;
+}
+
+function repositoryHref(fromPath: string, href: string, target: HrefTarget, repository: RepositoryLinks & { kind?: 'image' | 'source' }): string {
+	if (repository.kind === 'image') {
+		// Markdown images are bundled from disk: a path relative to the page reaches the file.
+		if (!href.startsWith('/') || !repository.place) return href;
+		const depth = [...repository.place.rootPath.split('/'), ...fromPath.split('/').slice(0, -1)].filter(Boolean).length;
+		return `${'../'.repeat(depth)}${target.path}`;
+	}
+	if (!repository.repo) return href;
+	const folder = /\/(?:#.*)?$/.test(href);
+	return forgeFileUrl(repository.repo, target.path, { ...(folder && { folder }), ...(repository.kind === 'source' && { raw: true }), ...(target.hash && { hash: target.hash }) });
+}
+
+const routes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+/** The tree's pages by their site route. */
+function pageByRoute(files: TreeFiles): Map<string, string> {
+	let byRoute = routes.get(files.pages);
+	if (!byRoute) routes.set(files.pages, (byRoute = new Map([...files.pages].map((page) => [routeOfPage(page, files), page]))));
+	return byRoute;
+}
+
+function pageAtRoute(path: string, files: TreeFiles): string | undefined {
+	return pageByRoute(files).get(path === '' ? '/' : `/${path.replace(/\/$/, '')}/`);
+}
+
+function exists(path: string, files: TreeFiles): boolean {
+	return path === '' || files.pages.has(path) || files.assets.has(path) || files.folders.has(path);
 }
 
 function folderPage(folder: string, files?: TreeFiles): string | undefined {
 	const prefix = folder === '' ? '' : `${folder}/`;
-	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx']) {
-		if (files?.pages.has(prefix + name)) return prefix + name;
+	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx', '_index.md', 'index.html.md']) {
+		if (files?.pages.has(prefix + name) && isFolderPage(prefix + name, files.dialect)) return prefix + name;
 	}
 	return undefined;
 }

@@ -1,6 +1,8 @@
 import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
+import remarkGemoji from 'remark-gemoji';
 import type { Processor } from 'unified';
+import { rendersEmoji } from '../lib/dialect.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';
 import type { TreeFiles } from './link-target.ts';
@@ -8,6 +10,8 @@ import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
+import { remarkCallouts } from './remark-callouts.ts';
+import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
@@ -16,12 +20,13 @@ import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
 import { remarkRestoreDirectives } from './remark-restore-directives.ts';
 import { remarkStatusDirective } from './status-directive.ts';
+import { remarkToc } from './remark-toc.ts';
 
 /**
  * Shiki's settings for the site (on top of Astro's defaults): both GitHub themes, emitted as CSS
  * variables (`defaultColor: false`) so the theme toggle switches code colours too.
  */
-export const siteShikiConfig = { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false } as const;
+export const siteShikiConfig = { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false } as const;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the
@@ -42,23 +47,33 @@ export interface HtmlSafety {
 
 /**
  * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
- * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders) lets links to folders
- * and non-Markdown files resolve the way a forge resolves them.
+ * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders, and its dialect) lets
+ * links to folders and non-Markdown files resolve the way a forge resolves them, and the
+ * dialect's own syntax render as on its forge.
  */
 export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
-	const where = { root: config.root, base: config.base, ...(files && { files }) };
+	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
+	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
+	const dialect = files?.dialect ?? 'github';
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
 			[remarkNativeParser, { parser }],
+			// After the parser is chosen: it rewrites the text that parser gets.
+			[remarkDialectSource, where],
 			remarkDirective,
 			remarkRestoreDirectives,
 			[remarkStatusDirective, { snapshot: config.status }],
 			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
-			remarkHeadingIds,
+			[remarkHeadingIds, { dialect }],
 			[remarkPageMeta, where],
+			// After the title H1 is lifted out, so the table of contents lists the page's sections.
+			remarkToc,
 			[remarkLinks, where],
+			remarkCallouts,
+			// After the ids: a heading's id keeps the shortcode's name (`:warning:` → `warning`), as on the forge.
+			...(rendersEmoji(dialect) ? [remarkGemoji] : []),
 			remarkDirectiveFallback,
 		],
 		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after
@@ -71,6 +86,14 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			rehypeCodeCopy,
 		],
 	};
+}
+
+/** `options` with the remark `plugin` right before links are rewritten: it sees links and images as written. */
+export function withRemarkPluginBeforeLinks(options: UnifiedProcessorOptions, plugin: NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number]): UnifiedProcessorOptions {
+	const list = [...(options.remarkPlugins ?? [])];
+	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === remarkLinks);
+	list.splice(at, 0, plugin);
+	return { ...options, remarkPlugins: list };
 }
 
 /**

@@ -11,29 +11,31 @@ const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => a
  * What a page's HTML may hold: GitHub's allow-list (`defaultSchema`: details/summary, kbd,
  * sup/sub, img, tables, anchors with ids, …) with a few more of GitHub's own tags, and the markup
  * Waymark's remark plugins make before this runs (status widgets, directive fallbacks, heading
- * ids). Ids keep their names, as on a forge page's anchors; `name` stays on links only, where it
- * cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and xmpp; images
- * http(s) and `data:image/…`.
+ * ids; the dialects' admonition callouts, `[[_TOC_]]` tables of contents and GitLab's pre-17.0
+ * heading anchors). Ids keep their names, as on a forge page's anchors; `name` stays on links
+ * only, where it cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and
+ * xmpp; images http(s) and `data:image/…`.
  */
 const safeHtmlSchema: Schema = {
 	...defaultSchema,
 	clobber: [],
 	clobberPrefix: '',
-	tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'bdo', 'caption', 'cite', 'dfn', 'figcaption', 'figure', 'mark', 'small', 'time', 'u', 'wbr'],
+	tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'aside', 'bdo', 'caption', 'cite', 'dfn', 'figcaption', 'figure', 'mark', 'nav', 'small', 'time', 'u', 'wbr'],
 	strip: ['script', 'style', 'template', 'textarea', 'title'],
 	attributes: {
 		...defaultSchema.attributes,
-		a: [...(defaultSchema.attributes?.['a'] ?? []), 'name'],
+		// A tag's own `className` list replaces the wildcard's: GitHub's footnote class, and GitLab's legacy anchor.
+		a: [...(defaultSchema.attributes?.['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', 'data-footnote-backref', 'legacy-anchor'], 'name'],
 		code: [...(defaultSchema.attributes?.['code'] ?? []), 'dataMeta'],
 		'*': [
 			...wildcard,
-			['className', /^wm-[a-z-]+$/, 'visually-hidden', 'directive', /^directive-[\w-]+$/],
+			['className', /^wm-[a-z-]+$/, 'visually-hidden', 'directive', /^directive-[\w-]+$/, 'callout', /^callout-[a-z]+$/, 'toc-inline'],
 			'dataProbe',
 			'dataState',
 			'dataPagefindIgnore',
 			'ariaLabel',
 			'ariaHidden',
-			['role', 'group', 'note'],
+			['role', 'group', 'note', 'img'],
 		],
 	},
 	protocols: {

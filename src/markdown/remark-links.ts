@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { readRawHtml } from '../lib/html-references.ts';
-import { rewriteHref, type TreeFiles } from './link-target.ts';
+import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 
 /** The part of an MDX JSX attribute this plugin reads (`<img src="a.png" />` in `.mdx`). */
 interface JsxAttribute {
@@ -18,33 +18,35 @@ interface JsxAttribute {
  * reference-style links follow, and URL attributes in raw HTML (`<img src="diagram.png" width=…>`,
  * every `srcset` candidate), found by an HTML parser.
  */
-export function remarkLinks(options: { root: string; base: string; files?: TreeFiles }) {
+export function remarkLinks(options: { root: string; base: string; files?: TreeFiles; repository?: RepositoryLinks }) {
 	return (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
+		const rewrite = (href: string, kind?: 'image' | 'source') => rewriteHref(path, href, options.base, options.files, { ...options.repository, ...(kind && { kind }) });
 		visit(tree, (node) => {
 			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
-				node.url = rewriteHref(path, node.url, options.base, options.files);
+				node.url = rewrite(node.url, node.type === 'image' ? 'image' : undefined);
 			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
 				for (const attribute of (node as unknown as { attributes: JsxAttribute[] }).attributes) {
 					if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
-						attribute.value = rewriteHref(path, attribute.value, options.base, options.files);
+						attribute.value = rewrite(attribute.value, attribute.name === 'src' ? 'source' : undefined);
 					}
 				}
 			} else if (node.type === 'html') {
-				node.value = rewriteRawHtml(node.value, (url) => rewriteHref(path, url, options.base, options.files));
+				// A file the page shows (`<img src>`, `srcset`) links to its raw bytes on the forge.
+				node.value = rewriteRawHtml(node.value, (url, attribute) => rewrite(url, attribute === 'src' || attribute === 'srcset' ? 'source' : undefined));
 			}
 		});
 	};
 }
 
 /** `html` with every URL attribute value rewritten, the rest byte for byte as written. */
-function rewriteRawHtml(html: string, rewrite: (url: string) => string): string {
+function rewriteRawHtml(html: string, rewrite: (url: string, attribute: string) => string): string {
 	let out = html;
 	// From the end, so earlier spans keep their offsets.
 	for (const link of readRawHtml(html).links.reverse()) {
 		let value = link.value;
-		for (const { url, at } of [...link.urls].reverse()) value = value.slice(0, at) + rewrite(url) + value.slice(at + url.length);
+		for (const { url, at } of [...link.urls].reverse()) value = value.slice(0, at) + rewrite(url, link.attribute) + value.slice(at + url.length);
 		if (value === link.value) continue;
 		const quoted = html[link.valueStart - 1] === '"' || html[link.valueStart - 1] === "'";
 		const escaped = value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');

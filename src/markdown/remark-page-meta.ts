@@ -1,18 +1,19 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { headingText, splitExplicitId } from '../lib/anchors.ts';
 import { findBreadcrumbLine } from '../lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderLink } from '../lib/header-block.ts';
 import type { PageMeta } from '../lib/page-meta.ts';
+import { firstH1, headingTitle } from '../lib/page-title.ts';
 import { astroFrontmatter, pagePathOf } from './page-path.ts';
-import { rewriteHref, type TreeFiles } from './link-target.ts';
+import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 
 /**
  * Lifts what the page header shows out of the Markdown body: the hand-written breadcrumb line
- * (the site draws its own trail), the `> **Status:**` header block and the leading H1 (the page
- * header shows the title). Their content reaches the page as `remarkPluginFrontmatter.waymark`.
+ * (the site draws its own trail), the `> **Status:**` header block and the first H1 wherever it
+ * stands (the page header shows it, once). Their content reaches the page as
+ * `remarkPluginFrontmatter.waymark`.
  */
-export function remarkPageMeta(options: { root: string; base: string; files?: TreeFiles }) {
+export function remarkPageMeta(options: { root: string; base: string; files?: TreeFiles; repository?: RepositoryLinks }) {
 	return (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
 		const meta: PageMeta = {};
@@ -20,7 +21,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 		if (breadcrumb) remove(tree, breadcrumb.node);
 		const header = findHeaderBlock(tree);
 		if (header) {
-			const links = (list: HeaderLink[]) => list.map((link) => ({ text: link.text, href: rewriteHref(path, link.url, options.base, options.files) }));
+			const links = (list: HeaderLink[]) => list.map((link) => ({ text: link.text, href: rewriteHref(path, link.url, options.base, options.files, options.repository) }));
 			meta.header = {
 				...(header.status && { status: header.status }),
 				...(header.statusLabel && { statusLabel: header.statusLabel }),
@@ -33,19 +34,17 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 			};
 			remove(tree, header.node);
 		}
-		const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'html' && !isImport(node));
-		if (first?.type === 'heading' && first.depth === 1) {
-			meta.h1 = splitExplicitId(headingText(first)).text.trim();
-			const id = first.data?.hProperties?.['id'];
+		const h1 = firstH1(tree);
+		if (h1) {
+			meta.h1 = headingTitle(h1);
+			const id = h1.data?.hProperties?.['id'];
 			if (typeof id === 'string') meta.h1Id = id;
-			remove(tree, first);
+			remove(tree, h1);
 		}
+		// The page shows one <h1>, its title; later H1s read as the sections they are.
+		for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) node.depth = 2;
 		astroFrontmatter(file)['waymark'] = meta;
 	};
-}
-
-function isImport(node: Root['children'][number]): boolean {
-	return (node.type as string) === 'mdxjsEsm';
 }
 
 function remove(tree: Root, node: Root['children'][number]): void {

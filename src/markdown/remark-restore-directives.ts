@@ -3,12 +3,12 @@ import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
-/** Directive names Waymark renders; every other directive is text that only looked like one. */
-const ownedDirectives = new Set(['status']);
+/** Directive names Waymark renders (`toc` is GitLab's `[[_TOC_]]`, rewritten); every other directive is text that only looked like one. */
+const ownedDirectives = new Set(['status', 'toc']);
 
 /**
  * remark-directive reads `10:30` or `nginx:alpine` as a text directive named `30`/`alpine`. Only
- * `status` is a Waymark directive; every other one is put back as the exact source text.
+ * `status` and `toc` are Waymark directives; every other one is put back as the exact source text.
  */
 export function remarkRestoreDirectives() {
 	return (tree: Root, file: VFile) => restoreDirectives(tree, String(file.value));

@@ -1,18 +1,39 @@
+interface PagefindSection {
+	title: string;
+	url: string;
+	excerpt: string;
+	weighted_locations: Array<{ weight: number }>;
+	/** The heading the section starts at; none for text above the first heading. */
+	anchor?: { element: string };
+}
+interface PagefindPage {
+	url: string;
+	excerpt: string;
+	meta: { title?: string };
+	/** One entry per heading with a match, in page order; the first may be the page's top (no anchor). */
+	sub_results?: PagefindSection[];
+}
 interface PagefindResult {
-	data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+	data(): Promise<PagefindPage>;
 }
 interface Pagefind {
 	options(options: { baseUrl: string }): Promise<void>;
 	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
 }
 
+/** Pages listed, and sections linked per page. */
+const limits = { pages: 8, sectionsPerPage: 3 };
+
 /**
  * The search box. Pagefind's script and index load only when the reader first focuses the box;
- * `/` focuses it from anywhere on the page; arrow keys, Enter and Esc work the results.
+ * `/` focuses it from anywhere on the page; arrow keys, Enter and Esc work the results. Each page
+ * found links its best-matching sections (`page/#heading`), so a result opens at the step; a
+ * status line says how many pages matched (the list itself is not a live region).
  */
 export function setUpSearch(base: string): void {
 	const input = document.querySelector<HTMLInputElement>('#search-input');
 	const output = document.querySelector<HTMLElement>('#search-results');
+	const status = document.querySelector<HTMLElement>('#search-status');
 	if (!input || !output) return;
 	let pagefind: Promise<Pagefind> | undefined;
 	const load = () =>
@@ -29,13 +50,16 @@ export function setUpSearch(base: string): void {
 		if (query === '') {
 			output.hidden = true;
 			output.replaceChildren();
+			if (status) status.textContent = '';
 			return;
 		}
 		const search = await (await load()).debouncedSearch(query, {}, 150);
 		if (!search || input.value.trim() !== query) return;
-		const results = await Promise.all(search.results.slice(0, 8).map((result) => result.data()));
-		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.map(renderResult)));
+		const results = await Promise.all(search.results.slice(0, limits.pages).map((result) => result.data()));
+		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.flatMap(renderResult)));
 		output.hidden = false;
+		const found = search.results.length;
+		if (status) status.textContent = found === 0 ? 'No results' : `${found} ${found === 1 ? 'result' : 'results'}`;
 	};
 	input.addEventListener('input', () => void update());
 	// Arrow keys walk from the field through the result links and back; Enter in the field opens
@@ -70,16 +94,34 @@ export function setUpSearch(base: string): void {
 	});
 }
 
-function renderResult(result: { url: string; excerpt: string; meta: { title?: string } }): HTMLElement {
-	const item = document.createElement('li');
-	const link = document.createElement('a');
-	link.href = result.url;
-	link.textContent = result.meta.title ?? result.url;
-	const excerpt = document.createElement('p');
-	// Pagefind's excerpt is text from our own pages with `<mark>` around the matches.
-	excerpt.innerHTML = result.excerpt;
-	item.append(link, excerpt);
-	return item;
+/**
+ * A page's best sections, strongest match first, as list items: "Page › Section" linking
+ * `page/#section`, with the section's excerpt. A match above the first heading links the page.
+ */
+function renderResult(page: PagefindPage): HTMLElement[] {
+	const title = page.meta.title ?? page.url;
+	const weight = (section: PagefindSection) => section.weighted_locations.reduce((sum, location) => sum + location.weight, 0);
+	const sections = [...(page.sub_results ?? [])].sort((a, b) => weight(b) - weight(a)).slice(0, limits.sectionsPerPage);
+	if (sections.length === 0) sections.push({ title, url: page.url, excerpt: page.excerpt, weighted_locations: [] });
+	return sections.map((section) => {
+		const item = document.createElement('li');
+		const link = document.createElement('a');
+		// The title's own section is the page's top: link the page, not `#title`.
+		const top = !section.anchor || section.anchor.element === 'h1';
+		link.href = top ? page.url : section.url;
+		link.textContent = title;
+		if (!top) {
+			const heading = document.createElement('span');
+			heading.className = 'search-section';
+			heading.textContent = section.title;
+			link.append(' › ', heading);
+		}
+		const excerpt = document.createElement('p');
+		// Pagefind's excerpt is text from our own pages with `<mark>` around the matches.
+		excerpt.innerHTML = section.excerpt;
+		item.append(link, excerpt);
+		return item;
+	});
 }
 
 function message(text: string): HTMLElement {

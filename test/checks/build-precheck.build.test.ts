@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
-// `waymark build` runs the checks before starting Astro: findings exit 1 like `waymark check`,
-// never as an error thrown from an Astro hook (which Astro prints as an unhandled error, exit 2).
-// Astro logs at `info` here, so anything it would print shows up in the output.
+// `waymark build` runs the checks before starting Astro and prints them; it publishes whatever
+// they find, unless `--strict` makes error findings exit 1 like `waymark check` (never as an error
+// thrown from an Astro hook, which Astro prints as an unhandled error). Astro logs at `info` here,
+// so anything it would print shows up in the output.
 const verbose = { WAYMARK_LOG_LEVEL: 'info', DEBUG: 'waymark' };
 const ruleRuns = (result: CliResult): number => result.stderr.split('\n').filter((line) => line.startsWith('waymark: ran ')).length;
 
@@ -13,24 +14,28 @@ let broken: string;
 let clean: string;
 let badConfig: string;
 let brokenResult: CliResult;
+let strictResult: CliResult;
 let cleanResult: CliResult;
 let badConfigResult: CliResult;
 
 beforeAll(async () => {
 	[broken, clean, badConfig] = await Promise.all([
 		writeFixture({
+			// Bare URLs are not linted by default; on here for a warning beside the error.
+			'waymark.config.yaml': 'checks:\n  lint: { no-literal-urls: warn }\n',
 			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n\n[Restore](restore.md)\n',
 			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n',
 		}),
 		writeFixture({
-			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
+			'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\nchecks:\n  lint: { no-literal-urls: warn }\n',
 			'guidebooks/README.md': '# Home\n\n[Ops](ops.md)\n',
 			'guidebooks/ops.md': '# Ops\n\nStatus: https://erp.example.lab/status\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
 		}),
 		writeFixture({ 'waymark.config.yaml': 'checks:\n  rules:\n    internal-links: loud\n', 'guidebooks/README.md': '# Home\n' }),
 	]);
-	[brokenResult, cleanResult, badConfigResult] = await Promise.all([
+	[brokenResult, strictResult, cleanResult, badConfigResult] = await Promise.all([
 		runCli(['build', '--out', 'dist'], { cwd: broken, env: verbose }),
+		runCli(['build', '--out', 'dist-strict', '--strict'], { cwd: broken, env: verbose }),
 		runCli(['build', '--out', 'dist'], { cwd: clean, env: verbose }),
 		runCli(['build', '--out', 'dist'], { cwd: badConfig, env: verbose }),
 	]);
@@ -41,14 +46,14 @@ afterAll(async () => {
 });
 
 describe('a tree with a broken link', () => {
-	test('exits 1 with the finding at its file, line and column, and the hint', () => {
-		expect(brokenResult.code).toBe(1);
-		expect(brokenResult.stderr).toContain('Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:5:1: Unexpected link to missing file `restore.md`, expected an existing file (internal-links)\n');
-		expect(brokenResult.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
+	test('builds the whole site and exits 0', async () => {
+		expect(brokenResult.code, brokenResult.stderr).toBe(0);
+		expect((await stat(join(broken, 'dist/ops/index.html'))).isFile()).toBe(true);
+		expect((await stat(join(broken, 'dist/index.html'))).isFile()).toBe(true);
 	});
 
-	test('prints the whole report, warnings included, and never an unhandled error', () => {
-		expect(brokenResult.stdout).toMatchInlineSnapshot(`
+	test('prints the whole report, warnings included, then a one-line summary pointing at the gate', () => {
+		expect(brokenResult.stdout.slice(0, brokenResult.stdout.indexOf(' checked\n') + ' checked\n'.length)).toMatchInlineSnapshot(`
 			"guidebooks/ops.md
 			  3:9  warning  Unexpected GFM autolink literal, expected regular autolink, add \`<\` before and \`>\` after [no-literal-urls]  markdown-lint
 
@@ -58,21 +63,33 @@ describe('a tree with a broken link', () => {
 			✖ 1 error, 1 warning in 2 files checked
 			"
 		`);
+		expect(brokenResult.stdout).toMatch(/^Built 2 pages into dist\/ with 1 error and 1 warning; run `waymark check` for the gate$/m);
 		expect(`${brokenResult.stdout}${brokenResult.stderr}`).not.toMatch(/unhandled error/i);
 	});
+});
 
-	test('stops before Astro starts', async () => {
-		// Positive control: Astro's build log, as the clean tree's build prints it.
-		expect(cleanResult.stdout).toContain('[build]');
-		expect(brokenResult.stdout).not.toContain('[build]');
-		expect(await stat(join(broken, 'dist')).catch(() => undefined)).toBeUndefined();
+describe('a tree with a broken link, built with --strict', () => {
+	test('exits 1 with the finding at its file, line and column, and the hint', () => {
+		expect(strictResult.code).toBe(1);
+		expect(strictResult.stderr).toContain('Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:5:1: Unexpected link to missing file `restore.md`, expected an existing file (internal-links)\n');
+		expect(strictResult.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
+	});
+
+	test('stops before Astro starts and writes nothing', async () => {
+		expect(strictResult.stdout).toContain('✖ 1 error, 1 warning in 2 files checked');
+		// Positive control: Astro's build log, as the non-strict build of the same tree prints it.
+		expect(brokenResult.stdout).toContain('[build]');
+		expect(strictResult.stdout).not.toContain('[build]');
+		expect(strictResult.stdout).not.toContain('Built ');
+		expect(await stat(join(broken, 'dist-strict')).catch(() => undefined)).toBeUndefined();
 	});
 });
 
 describe('a tree without errors', () => {
-	test('builds with exit 0', async () => {
+	test('builds with exit 0 and says so in one line', async () => {
 		expect(cleanResult.code).toBe(0);
 		expect((await stat(join(clean, 'dist/ops/index.html'))).isFile()).toBe(true);
+		expect(cleanResult.stdout).toMatch(/^Built 2 pages into dist\/ with 0 errors and 1 warning; run `waymark check` for the gate$/m);
 	});
 
 	test('runs the rules once, and reports each warning once', () => {

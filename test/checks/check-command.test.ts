@@ -17,7 +17,8 @@ beforeAll(async () => {
 		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n',
 		'ops.md': '---\nstatus: done\n---\n\n# Ops\n\n## Roll back\n\n## Verify\n\n[Home](README.md)\n',
 		'orphan.md': '# Orphan\n',
-		'waymark.config.yaml': 'root: .\n',
+		// Orphans are off by default; on here for a warning among the errors.
+		'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-pages: warn\n',
 	});
 });
 
@@ -56,12 +57,12 @@ describe('waymark check', () => {
 	});
 
 	test('exits 1 on warnings only with --fail-on warning', async () => {
-		const tree = await writeFixture({ 'README.md': '# Home\n', 'orphan.md': '# Orphan\n' });
+		const tree = await writeFixture({ 'README.md': '# Home\n', 'orphan.md': '# Orphan\n', 'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-pages: warning\n' });
 		try {
-			expect((await runCli(['check', '--root', tree])).code).toBe(0);
-			expect((await runCli(['check', '--root', tree, '--fail-on', 'warning'])).code).toBe(1);
+			expect((await runCli(['check'], { cwd: tree })).code).toBe(0);
+			expect((await runCli(['check', '--fail-on', 'warning'], { cwd: tree })).code).toBe(1);
 			// `warn` is accepted for `warning`, as in the config.
-			expect((await runCli(['check', '--root', tree, '--fail-on', 'warn'])).code).toBe(1);
+			expect((await runCli(['check', '--fail-on', 'warn'], { cwd: tree })).code).toBe(1);
 		} finally {
 			await removeFixture(tree);
 		}
@@ -144,7 +145,7 @@ describe('runCheck', () => {
 		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 		try {
 			const code = await runCheck(
-				{ root: broken, format: 'json', failOn: 'error' },
+				{ root: broken, config: `${broken}/waymark.config.yaml`, format: 'json', failOn: 'error' },
 				{ reporters: { json: () => { throw new Error('disk full'); } } },
 			);
 			expect(code).toBe(1);
@@ -168,7 +169,7 @@ describe('colour', () => {
 		if (env['NO_COLOR'] === undefined) delete process.env['NO_COLOR'];
 		else process.env['NO_COLOR'] = env['NO_COLOR'];
 		try {
-			await runCheck({ root: broken, format: 'pretty', failOn: 'error' });
+			await runCheck({ root: broken, config: `${broken}/waymark.config.yaml`, format: 'pretty', failOn: 'error' });
 		} finally {
 			stdout.mockRestore();
 			Object.defineProperty(process.stdout, 'isTTY', { value: saved.isTTY, configurable: true });

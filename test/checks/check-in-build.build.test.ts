@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildFixture, removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
-// One engine, two front ends: the build fails with the same finding lines `waymark check` prints.
+// One engine, two front ends: a strict build fails with the same finding lines `waymark check` prints.
 let root: string;
 let build: CliResult;
 let check: CliResult;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n',
 		'ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n\n```mermaid\nflowchat TD\n  A --> B\n```\n',
 	});
-	[build, check] = await Promise.all([buildFixture(root), runCli(['check', '--root', root, '--format', 'json'])]);
+	[build, check] = await Promise.all([buildFixture(root, ['--strict']), runCli(['check', '--root', root, '--format', 'json'])]);
 });
 
 afterAll(async () => {
@@ -19,7 +19,7 @@ afterAll(async () => {
 	await removeFixture(`${root}-dist`);
 });
 
-test('fails the build with every error finding, formatted as waymark check formats it', () => {
+test('fails a strict build with every error finding, formatted as waymark check formats it', () => {
 	const findings = (JSON.parse(check.stdout) as { findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string }> }).findings;
 	const errors = findings.filter((f) => f.severity === 'error');
 	expect(errors.map((f) => f.rule).sort()).toEqual(['internal-links', 'mermaid-syntax']);

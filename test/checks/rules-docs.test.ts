@@ -17,8 +17,8 @@ test('the rules page has a section per rule with every example finding', () => {
 
 test('the rules page gives default severities as the values `checks.rules` accepts', () => {
 	const page = renderRulesPage();
-	expect(page).toContain('| [`orphan-pages`](#orphan-pages) | `warning` |');
-	expect(page).toContain('Default severity: **`warning`**.');
+	expect(page).toContain('| [`orphan-pages`](#orphan-pages) | `off` |');
+	expect(page).toContain('Default severity: **`off`**.');
 	expect(page).not.toContain('| `warn` |');
 	expect(page).not.toMatch(/\| warning(, with [^|]*)? \|/);
 	expect(page).not.toContain('Default severity: **warning**');

@@ -54,15 +54,15 @@ test('reports what the tree holds but the site leaves out, or shows as a notice,
 });
 
 test('walks links that stay inside the tree, and nothing the site leaves out', async () => {
-	const tree = await loadGuidebookTree(root, config.checks);
+	const tree = await loadGuidebookTree(root, { limits: config.checks });
 	expect(tree.files.pages).toEqual(['alias.md', 'big.md', 'indented.md', 'inside.md', 'nested.md', 'quotes.md', 'README.md']);
 	expect(tree.files.assets).toEqual([]);
 	expect(tree.files.folders).toEqual(['', 'notes']);
 });
 
 test('never reads a page over the size limit, and keeps what can be checked of a deep one', async () => {
-	const tree = await loadGuidebookTree(root, config.checks);
-	expect(tree.pages.get('big.md')).toMatchObject({ text: '', title: 'big', notice: expect.stringMatching(/^page of 7 KB/) as unknown });
+	const tree = await loadGuidebookTree(root, { limits: config.checks });
+	expect(tree.pages.get('big.md')).toMatchObject({ text: '', title: 'Big', notice: expect.stringMatching(/^page of 7 KB/) as unknown });
 	expect(tree.pages.get('indented.md')?.headings.map((h) => h.text)).toEqual(['Indented']);
 	expect(tree.pages.get('inside.md')?.notice).toBeUndefined();
 });

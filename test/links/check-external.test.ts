@@ -174,13 +174,46 @@ describe('status outcomes', () => {
 		]);
 	});
 
-	test('reports a refused connection as unreachable', async () => {
+	test('reports a host that refuses connections as dead, an error, after the retries', async () => {
 		const closed = await startWeb({});
 		const origin = closed.origin;
 		await closed.close();
-		expect(await run({ 'a.md': `[x](${origin}/)\n` })).toEqual([
-			`a.md:1:1: Unexpected connection refused (ECONNREFUSED) from HEAD ${origin}/ after 2 attempts, expected a response (external-links)`,
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[x](${origin}/)\n` }),
+			config(),
+			{ noCache: true, lookup: loopbackLookup },
+		);
+		expect(findings.map((f) => [f.severity, formatFinding(f)])).toEqual([
+			[
+				'error',
+				`a.md:1:1: Unexpected connection refused (ECONNREFUSED) from HEAD ${origin}/ after 2 attempts, expected a server accepting connections (external-links)`,
+			],
 		]);
+	});
+
+	test('ends the other links to a refusing host the same way without asking it again', async () => {
+		const closed = await startWeb({});
+		const port = closed.port;
+		await closed.close();
+		let attempts = 0;
+		const countingLookup: typeof loopbackLookup = (hostname, options, callback) => {
+			attempts++;
+			loopbackLookup(hostname, options, callback);
+		};
+		const findings = await checkExternalLinks(
+			treeOf({ 'a.md': `[a](http://down.test:${port}/a)\n[b](http://down.test:${port}/b)\n[c](http://down.test:${port}/c)\n` }),
+			parseConfig({ network: { timeoutMs: 300 }, links: { backoffMs: 5, retries: 1, perHostConcurrency: 1 } }),
+			{ noCache: true, lookup: countingLookup },
+		);
+		expect(findings.map((f) => [f.severity, f.message])).toEqual([
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/a after 2 attempts, expected a server accepting connections`],
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/b (as for http://down.test:${port}/a), expected a server accepting connections`],
+			['error', `Unexpected connection refused (ECONNREFUSED) from HEAD http://down.test:${port}/c (as for http://down.test:${port}/a), expected a server accepting connections`],
+		]);
+		// Two attempts at the first URL; the others stop at the verdict without a retry, where 3 × 2
+		// would be sent without it (each may have had its first go while the first URL backed off).
+		expect(attempts).toBeGreaterThanOrEqual(2);
+		expect(attempts).toBeLessThanOrEqual(4);
 	});
 
 	test('reports a connection reset mid-body as unreachable', async () => {
@@ -288,6 +321,44 @@ describe('grouping and policy', () => {
 		]);
 	});
 
+	test('sends no request twice in a run: across pages, fragments, redirect targets and HEAD after GET', async () => {
+		const site = await startWeb({
+			'/page': (req, res) =>
+				void res.writeHead(200, { 'content-type': 'text/html' }).end(req.method === 'GET' ? html('<h2 id="x">X</h2>') : undefined),
+			'/other': (_req, res) => void res.writeHead(200).end(),
+			'/temp': (_req, res) => void res.writeHead(302, { location: '/page' }).end(),
+			'/moved': (_req, res) => void res.writeHead(301, { location: '/other' }).end(),
+		});
+		const p = site.origin;
+		const findings = await run({
+			'a.md': `[a](${p}/page) [b](${p}/page#x) [c](${p}/temp)\n`,
+			'b.md': `[d](${p}/other) [e](${p}/moved) [f](${p}/page#y) [g](${p}/page#x)\n`,
+		});
+		await site.close();
+		expect(findings).toEqual([
+			`b.md:1:${`[d](${p}/other) [e](${p}/moved) `.length + 1}: Unexpected missing fragment \`#y\` on ${p}/page, expected an element with id or name \`y\` (external-links)`,
+			`b.md:1:${`[d](${p}/other) `.length + 1}: Unexpected permanent redirect 301 Moved Permanently from HEAD ${p}/moved to ${p}/other, expected a direct answer; update the link to ${p}/other (external-links)`,
+		]);
+		// Without sharing: GET /page, HEAD /page (the 302's target), HEAD /other twice (link and 301 target).
+		expect(site.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+			'GET /page',
+			'HEAD /moved',
+			'HEAD /other',
+			'HEAD /temp',
+		]);
+	});
+
+	test('keeps the connection alive across HEAD requests to one host', async () => {
+		const site = await startWeb(
+			Object.fromEntries(['/1', '/2', '/3', '/4', '/5'].map((p) => [p, (_req, res) => void res.writeHead(200).end()])),
+		);
+		const page = ['/1', '/2', '/3', '/4', '/5'].map((p) => `[x](${site.origin}${p})`).join(' ');
+		expect(await run({ 'a.md': `${page}\n` }, { perHostConcurrency: 1 })).toEqual([]);
+		await site.close();
+		expect(site.requests.map((r) => r.method)).toEqual(['HEAD', 'HEAD', 'HEAD', 'HEAD', 'HEAD']);
+		expect(site.connections).toBe(1);
+	});
+
 	test('checks mailto: and tel: links by syntax only', async () => {
 		const count = web.requests.length;
 		expect(
@@ -356,10 +427,10 @@ describe('grouping and policy', () => {
 			(_, i) =>
 				`[${i}](http://one.test:${slow.port}/p${i}) [${i}](http://two.test:${slow.port}/p${i})`,
 		).join('\n');
-		expect(await run({ 'a.md': `${links}\n` })).toEqual([]);
+		expect(await run({ 'a.md': `${links}\n` }, { perHostConcurrency: 3, requestSpacingMs: 5 })).toEqual([]);
 		expect(Object.fromEntries(slow.maxInFlight)).toEqual({
-			[`one.test:${slow.port}`]: 2,
-			[`two.test:${slow.port}`]: 2,
+			[`one.test:${slow.port}`]: 3,
+			[`two.test:${slow.port}`]: 3,
 		});
 		await slow.close();
 	});
@@ -425,7 +496,7 @@ test('backs off exponentially with jitter between retries after network errors',
 			},
 		},
 	);
-	expect(findings.map((f) => f.severity)).toEqual(['warning']);
+	expect(findings.map((f) => f.severity)).toEqual(['error']);
 	expect(waits).toHaveLength(3);
 	waits.forEach((ms, attempt) => {
 		expect(ms).toBeGreaterThanOrEqual(100 * 2 ** attempt * 0.5);

@@ -26,6 +26,8 @@ export interface LoopbackWeb {
 	maxInFlight: Map<string, number>;
 	/** Response bytes written per path. */
 	bytesSent: Map<string, number>;
+	/** TCP connections accepted so far. */
+	readonly connections: number;
 	close(): Promise<void>;
 }
 
@@ -63,7 +65,10 @@ export async function startWeb(routes: Record<string, Route>): Promise<LoopbackW
 		}
 		void Promise.resolve(route(req, res, hit)).catch(() => res.destroy());
 	});
-	server.keepAliveTimeout = 1000;
+	let connections = 0;
+	server.on('connection', () => void connections++);
+	// Above undici's 2 s safety margin (`keepAliveTimeoutThreshold`), under which it never reuses a connection.
+	server.keepAliveTimeout = 5000;
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	return {
@@ -72,6 +77,9 @@ export async function startWeb(routes: Record<string, Route>): Promise<LoopbackW
 		requests,
 		maxInFlight,
 		bytesSent,
+		get connections() {
+			return connections;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
@@ -105,9 +113,13 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 	const paths = [...map.keys()].sort();
 	return {
 		root: '/virtual',
-		files: { root: '/virtual', pages: paths, assets: [], folders: [''], problems: [] },
+		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
 		pages: map,
 		unreadable: [],
+		unpublished: new Set(),
+		dialect: { name: 'github', forced: false, signals: [] },
+		generatedFolders: new Map(),
+		excludedPages: [],
 	};
 }
 

@@ -2,8 +2,9 @@ import { expect, test } from 'vitest';
 import { describeNetworkError } from '../../network/describe-error.ts';
 
 test.each([
-	[{ code: 'ENOTFOUND' }, 'unknown host (NXDOMAIN)', { permanent: true }],
-	[{ cause: { code: 'ECONNREFUSED' } }, 'connection refused (ECONNREFUSED)', {}],
+	[{ code: 'ENOTFOUND' }, 'unknown host (NXDOMAIN)', { permanent: true, noServer: true }],
+	[{ cause: { code: 'ECONNREFUSED' } }, 'connection refused (ECONNREFUSED)', { noServer: true }],
+	[{ code: 'ECONNRESET' }, 'connection reset (ECONNRESET)', {}],
 	[{ code: 'UND_ERR_HEADERS_TIMEOUT' }, 'no answer within 250 ms (timeout)', { timeout: true }],
 	[{ name: 'TimeoutError' }, 'no answer within 250 ms (timeout)', { timeout: true }],
 	[{ code: 'CERT_HAS_EXPIRED' }, 'expired TLS certificate (CERT_HAS_EXPIRED)', {}],
@@ -13,5 +14,5 @@ test.each([
 	[{ message: 'socket hang up' }, 'network error (socket hang up)', {}],
 	[{}, 'network error (unknown)', {}],
 ])('words %j as %s, for probes and links alike', (error, text, flags) => {
-	expect(describeNetworkError(error, 250)).toEqual({ text, permanent: false, refused: false, timeout: false, ...flags });
+	expect(describeNetworkError(error, 250)).toEqual({ text, permanent: false, noServer: false, refused: false, timeout: false, ...flags });
 });

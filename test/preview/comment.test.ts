@@ -15,6 +15,8 @@ beforeAll(async () => {
 		{
 			...headTree,
 			'guidebooks/howto/new-page.md': '# New page\n\nSee [the missing page](missing.md).\n',
+			// Orphans are off by default; on here, so the table shows warnings beside errors.
+			'waymark.config.yaml': 'checks:\n  rules: { orphan-pages: warn }\n',
 		},
 	]);
 });

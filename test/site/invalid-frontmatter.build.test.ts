@@ -1,33 +1,65 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
 import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
 let root: string;
 let result: CliResult;
+let strict: CliResult;
 
 beforeAll(async () => {
 	root = await writeFixture({
-		'guidebooks/README.md': '# Home\n\nSee [ops](ops.md).\n',
-		'guidebooks/ops.md': '---\ntitle: Ops\nstatus: live\nlastUpdated: soon\n---\n\n# Ops\n',
+		'guidebooks/README.md': '# Home\n\nSee [ops](ops.md) and [queue](queue.md).\n',
+		'guidebooks/ops.md': '---\ntitle: Ops\nstatus: live\nlastUpdated: soon\nowner: dba-team\n---\n\n# Ops\n\nRestart the replica.\n',
+		'guidebooks/queue.md': '---\ntitle: [unclosed\n---\n\n# Queue\n\nDrain the queue first.\n',
 	});
-	result = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root });
+	[result, strict] = await Promise.all([
+		runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root }),
+		runCli(['build', '--root', 'guidebooks', '--out', 'dist-strict', '--strict'], { cwd: root }),
+	]);
 });
 
 afterAll(async () => {
 	await removeFixture(root);
 });
 
-test('stops the build with file, line, key and the fix for each bad frontmatter value', () => {
-	expect(result.code).toBe(1);
-	expect(result.stderr.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
-		"Waymark found 2 errors in the guidebooks:
+test('builds every page and prints each bad value as a finding', () => {
+	expect(result.code, result.stderr).toBe(0);
+	expect(result.stdout).toContain('3:1  error    Unexpected `live` for `status`');
+	expect(result.stdout).toContain('2:17  error    Unexpected YAML syntax');
+});
+
+test('renders a page with bad values under a notice naming each line, key and fix, keeping the good values', async () => {
+	const doc = await loadPage(join(root, 'dist'), '/ops/');
+	const notice = doc.querySelector('.prose > aside.wm-notice');
+	expect(notice?.getAttribute('role')).toBe('note');
+	expect([...(notice?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
+		'Line 3: Unexpected live for status, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of active, draft, deprecated, archived.',
+		'Line 4: Unexpected soon for lastUpdated, expected a date. Write an ISO date, e.g. lastUpdated: 2026-06-23.',
+	]);
+	expect(doc.querySelector('.prose')?.textContent).toContain('Restart the replica.');
+	expect(doc.querySelector('title')?.textContent).toContain('Ops');
+	expect(doc.body.textContent).toContain('dba-team');
+});
+
+test('renders a page whose YAML is broken without its frontmatter, under a notice', async () => {
+	const doc = await loadPage(join(root, 'dist'), '/queue/');
+	const notice = doc.querySelector('.prose > aside.wm-notice');
+	expect(notice?.textContent).toContain("This page's frontmatter is not valid YAML, so the page is shown without it:");
+	expect(notice?.querySelector('li')?.textContent).toMatch(/^Line 2: Unexpected YAML syntax: /);
+	expect(doc.querySelector('.prose')?.textContent).toContain('Drain the queue first.');
+});
+
+test('stops a strict build with file, line, key and the fix for each bad frontmatter value, and writes nothing', async () => {
+	expect(strict.code).toBe(1);
+	expect(strict.stderr.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
+		"Waymark found 3 errors in the guidebooks:
 		  ! guidebooks/ops.md:3:1: Unexpected \`live\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`. (frontmatter)
 		  ! guidebooks/ops.md:4:1: Unexpected \`soon\` for \`lastUpdated\`, expected a date. Write an ISO date, e.g. \`lastUpdated: 2026-06-23\`. (frontmatter)
+		  ! guidebooks/queue.md:2:17: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two \`---\` lines; quote values that contain \`: \` or start with \`[\`, \`{\`, \`*\` or \`&\`. (frontmatter)
 		Hint: Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run \`waymark check\` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.
 		"
 	`);
-});
-
-test('writes no site when the frontmatter is invalid', async () => {
-	const { stat } = await import('node:fs/promises');
-	expect(await stat(`${root}/dist/index.html`).catch(() => undefined)).toBeUndefined();
+	expect(await stat(join(root, 'dist-strict')).catch(() => undefined)).toBeUndefined();
 });

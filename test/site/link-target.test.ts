@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { rewriteHref } from '../../src/markdown/link-target.ts';
 
 const files = {
@@ -28,4 +28,45 @@ test.each([
 	['a page named with `+` to a route servers find', 'README.md', 'lang/c%2B%2B.md', '/', '/lang/c++/'],
 ])('rewrites %s', (_name, from, href, base, expected) => {
 	expect(rewriteHref(from, href, base, files)).toBe(expected);
+});
+
+describe('links beyond the root, with the root at docs/ in its repository', () => {
+	const place = { rootPath: 'docs', inRepository: true };
+	const repo = { kind: 'gitlab', url: 'https://gitlab.com/acme/runbooks', branch: 'main' } as const;
+	test.each([
+		['a path that leaves the root and comes back', 'erp/ops.md', '../../docs/erp/README.md#health', {}, '/erp/#health'],
+		['a root-absolute path from the repository top', 'README.md', '/docs/erp/ops.md', {}, '/erp/ops/'],
+		['a root-absolute path from the root', 'README.md', '/erp/ops.md', {}, '/erp/ops/'],
+		['a folder without a README to its route', 'README.md', 'empty/', {}, '/empty/'],
+		['a repository file to the forge', 'erp/ops.md', '../../scripts/rotate.sh#L3', { repo }, 'https://gitlab.com/acme/runbooks/-/blob/main/scripts/rotate.sh#L3'],
+		['a repository folder to the forge tree view', 'erp/ops.md', '../../scripts/', { repo }, 'https://gitlab.com/acme/runbooks/-/tree/main/scripts'],
+		['a repository file without a forge unchanged', 'erp/ops.md', '../../scripts/rotate.sh', {}, '../../scripts/rotate.sh'],
+		['a repository image as a relative path the bundler reads', 'erp/ops.md', '../../img/map.png', { repo, kind: 'image' }, '../../img/map.png'],
+		['a root-absolute repository image as a relative path', 'erp/ops.md', '/img/map.png', { repo, kind: 'image' }, '../../img/map.png'],
+		['an <img src> in the repository to the raw file', 'erp/ops.md', '../../img/map.png', { repo, kind: 'source' }, 'https://gitlab.com/acme/runbooks/-/raw/main/img/map.png'],
+		['a root-absolute route of the site itself unchanged', 'README.md', '/status/', {}, '/status/'],
+		['a root-absolute page route (Hugo, Docusaurus) to its page', 'README.md', '/erp/ops#verify', {}, '/erp/ops/#verify'],
+	] as const)('rewrites %s', (_name, from, href, options, expected) => {
+		expect(rewriteHref(from, href, '/', files, { place, ...options })).toBe(expected);
+	});
+});
+
+describe('Docusaurus links without a page extension', () => {
+	const docusaurus = {
+		pages: new Set(['intro.md', 'erpnext/queue-backlog.md', 'erpnext/docuseal.md', 'crm/login-503.md']),
+		assets: new Set<string>(),
+		folders: new Set(['', 'erpnext', 'crm']),
+		dialect: 'docusaurus' as const,
+	};
+
+	test.each([
+		['a sibling route, relative to the page URL', 'erpnext/queue-backlog.md', 'docuseal', '/erpnext/docuseal/'],
+		['a route in another folder, with its anchor', 'erpnext/queue-backlog.md', '../crm/login-503#ready', '/crm/login-503/#ready'],
+	])('rewrites %s', (_name, from, href, expected) => {
+		expect(rewriteHref(from, href, '/', docusaurus)).toBe(expected);
+	});
+
+	test('leaves them as forge paths in other dialects', () => {
+		expect(rewriteHref('erpnext/queue-backlog.md', '../crm/login-503#ready', '/', { ...docusaurus, dialect: 'github' })).toBe('/crm/login-503#ready');
+	});
 });

@@ -26,9 +26,26 @@ describe('page header', () => {
 		});
 	});
 
-	test('falls back to the git date, the file name and the active status', () => {
-		const result = resolvePageHeader({ ...base, data: {}, meta: {}, gitDate: '2026-08-01T10:00:00+02:00' });
-		expect(result).toMatchObject({ title: 'ops', status: 'active', lastUpdated: '2026-08-01', lastUpdatedSource: 'git' });
+	test('falls back to the git date and the file name as words, and claims no status', () => {
+		const result = resolvePageHeader({ ...base, path: 'erp/google-cloud-storage.md', data: {}, meta: {}, gitDate: '2026-08-01T10:00:00+02:00' });
+		expect(result).toMatchObject({ title: 'Google Cloud Storage', lastUpdated: '2026-08-01', lastUpdatedSource: 'git' });
+		expect(result.status).toBeUndefined();
+		expect(result.statusLabel).toBeUndefined();
+	});
+
+	test('shows a status only when the page declares one', () => {
+		expect(resolvePageHeader({ ...base, data: { status: 'active' }, meta: {} }).status).toBe('active');
+		expect(resolvePageHeader({ ...base, data: {}, meta: { header: { status: 'deprecated', upstream: [], downstream: [], related: [], extra: {} } } }).status).toBe('deprecated');
+	});
+
+	test('titles a README by its folder, never "README"', () => {
+		expect(resolvePageHeader({ ...base, path: 'google_cloud_storage/README.md', titleOf: () => undefined, data: {}, meta: {} }).title).toBe('Google Cloud Storage');
+	});
+
+	test('keeps the page\'s own H1 as its heading beside a frontmatter title', () => {
+		const result = resolvePageHeader({ ...base, data: { title: 'CRM API down' }, meta: { h1: 'CRMApiDown' } });
+		expect(result).toMatchObject({ title: 'CRM API down', heading: 'CRMApiDown' });
+		expect(resolvePageHeader({ ...base, data: {}, meta: { h1: 'CRMApiDown' } }).heading).toBeUndefined();
 	});
 
 	test('titles a page whose H1 is not its first block the way the navigation does', () => {
@@ -41,5 +58,10 @@ describe('page header', () => {
 		expect(result.status).toBeUndefined();
 		expect(result.statusLabel).toBe('Living Document');
 		expect(result.lastUpdated).toBeUndefined();
+	});
+
+	test('resolves a frontmatter link that leaves the root and comes back', () => {
+		const result = resolvePageHeader({ ...base, place: { rootPath: 'docs', inRepository: true }, data: { upstream: ['../../docs/erp/README.md'] }, meta: {} });
+		expect(result.upstream).toEqual([{ text: 'ERP hub', href: '/erp/' }]);
 	});
 });

@@ -49,14 +49,15 @@ test('fits a phone screen without sideways scrolling', async () => {
 	expect(await page.locator('.site-header a.site-status').count()).toBe(0);
 });
 
-test('folds the table of contents behind a button on a phone', async () => {
+test('folds the table of contents behind a button in the contents bar on a phone', async () => {
 	await page.goto(new URL('ops/db/failover/', server.url).href);
-	const list = page.locator('#toc-list');
+	const list = page.locator('#page-bar-list');
 	expect(await list.isVisible()).toBe(false);
-	await page.click('.toc-toggle');
+	expect(await page.locator('.page-toc').isVisible()).toBe(false);
+	await page.click('.page-bar-toggle');
 	expect(await list.isVisible()).toBe(true);
-	expect(await page.getAttribute('.toc-toggle', 'aria-expanded')).toBe('true');
-	await page.click('#toc-list a[href="#roll-back"]');
+	expect(await page.getAttribute('.page-bar-toggle', 'aria-expanded')).toBe('true');
+	await page.click('#page-bar-list a[href="#roll-back"]');
 	expect(await list.isVisible()).toBe(false);
 	expect(page.url()).toMatch(/#roll-back$/);
 	await page.goto(new URL('ops/', server.url).href);
@@ -109,14 +110,21 @@ test('finds a page with Pagefind and links to it', async () => {
 	expect(await result.textContent()).toBe('Database failover');
 	await result.click();
 	await page.waitForURL('**/ops/db/failover/');
-	expect(await page.locator('.page-header h1').textContent()).toBe('Database failover');
+	// The frontmatter title names the page in results and tabs; its own H1 stays its heading.
+	expect(await page.title()).toMatch(/^Database failover · /);
+	expect(await page.locator('.page-header h1').textContent()).toBe('Failover');
 });
 
-test('copies a multi-line command exactly, backslashes kept', async () => {
+test('copies a multi-line command exactly, backslashes kept, from a 44 px button, and says so in a status region', async () => {
 	await page.goto(new URL('ops/', server.url).href);
 	const button = page.locator('.code-block .copy-button').first();
+	const box = await button.boundingBox();
+	expect(box?.height).toBeGreaterThanOrEqual(44);
+	expect(box?.width).toBeGreaterThanOrEqual(44);
+	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('');
 	await button.click();
 	await expect.poll(() => button.textContent()).toBe('Copied');
+	expect(await page.locator('[role="status"][data-copy-status]').textContent()).toBe('Copied to the clipboard');
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
 });

@@ -27,7 +27,7 @@ describe('breadcrumbs', () => {
 	test('draws the trail from the folder tree, unlinked for a folder without a page', async () => {
 		const doc = await loadPage(outDir, '/ops/db/failover/');
 		const items = doc.querySelectorAll('nav.breadcrumbs li');
-		expect(texts(items)).toEqual(['Fixture home', 'Operations hub', 'db', 'Database failover']);
+		expect(texts(items)).toEqual(['Fixture home', 'Operations hub', 'DB', 'Database failover']);
 		expect([...doc.querySelectorAll('nav.breadcrumbs a')].map((a) => a.getAttribute('href'))).toEqual(['/', '/ops/']);
 		expect(doc.querySelector('nav.breadcrumbs [aria-current="page"]')?.textContent).toBe('Database failover');
 	});
@@ -99,9 +99,10 @@ describe('page header', () => {
 		expect(doc.querySelector('.prose')?.textContent).not.toContain('Last Updated');
 	});
 
-	test('prefers frontmatter and resolves its relations to titled routes', async () => {
+	test('prefers frontmatter and resolves its relations to titled routes, keeping the page\'s own H1 as its heading', async () => {
 		const doc = await loadPage(outDir, '/ops/db/failover/');
-		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Database failover');
+		expect(doc.querySelector('title')?.textContent).toMatch(/^Database failover · /);
+		expect([...doc.querySelectorAll('h1')].map((h) => h.textContent)).toEqual(['Failover']);
 		expect(doc.querySelector('.page-description')?.textContent).toBe('Promote the replica when the primary is lost.');
 		expect(doc.querySelector('.badge')?.textContent).toBe('Status: Deprecated');
 		expect(doc.querySelector('.page-meta time')?.getAttribute('datetime')).toBe('2026-01-05');
@@ -153,10 +154,13 @@ describe('content', () => {
 		expect(doc.querySelector('[data-pagefind-body] .page-header h1')?.textContent).toBe('Operations hub');
 	});
 
-	test('wraps tables in a scrollable region', async () => {
+	test('wraps tables in a scroller named after the heading above, focusable only once the browser sees it scroll', async () => {
 		const doc = await loadPage(outDir, '/ops/');
-		expect(doc.querySelector('.table-scroll > table')).not.toBeNull();
-		expect(doc.querySelector('.table-scroll')?.getAttribute('tabindex')).toBe('0');
+		const wrapper = doc.querySelector('.table-scroll');
+		expect(wrapper?.querySelector(':scope > table')).not.toBeNull();
+		expect(wrapper?.getAttribute('data-label')).toBe('Paths with spaces table');
+		expect(wrapper?.hasAttribute('tabindex')).toBe(false);
+		expect(wrapper?.hasAttribute('role')).toBe(false);
 	});
 
 	test('lists h2 and h3 headings in the table of contents', async () => {
@@ -168,7 +172,8 @@ describe('content', () => {
 describe('mdx', () => {
 	test('renders .mdx pages through the same pipeline, with percent-encoded routes', async () => {
 		const doc = await loadPage(outDir, '/ops/db/drill%20n%C3%AB/');
-		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Failover drill');
+		expect(doc.querySelector('title')?.textContent).toMatch(/^Failover drill · /);
+		expect(doc.querySelector('.page-header h1')?.textContent).toBe('Drill');
 		expect(doc.querySelector('.badge')?.textContent).toBe('Status: Draft');
 		expect(doc.querySelector('.prose a')?.getAttribute('href')).toBe('/ops/db/failover/#roll-back');
 		expect(doc.querySelector('.prose p')?.textContent).toBe('Rehearse the roll back at 10:30.');

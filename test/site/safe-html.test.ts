@@ -95,6 +95,21 @@ test('keeps GitHub-style markup and anchors, and Waymark\'s own markup', async (
 	expect(doc.querySelector('.wm-status.wm-badge[data-probe="erp"]')?.getAttribute('data-state')).toBe('unknown');
 });
 
+test.each(['trusted', 'untrusted'])('keeps the markup a tree\'s dialect renders (%s): callouts, collapsible callouts, tables of contents, old GitLab ids', async (mode) => {
+	const dialectPage = async (dialect: 'mkdocs' | 'gitlab', markdown: string): Promise<Document> => {
+		const files = { pages: new Set(['page.md']), assets: new Set<string>(), folders: new Set(['']), dialect };
+		const renderer = await createPageRenderer(runtime, modes[mode]!, files);
+		return parseHTML(`<!doctype html><html><body>${await renderer(markdown, 'page.md')}</body></html>`).document;
+	};
+	const mkdocs = await dialectPage('mkdocs', '# Page\n\n!!! warning "Stop first"\n    Stop the service.\n\n??? tip\n    Hidden.\n');
+	expect(mkdocs.querySelector('aside.callout.callout-warning[role="note"] > p.callout-title')?.textContent).toBe('Stop first');
+	expect(mkdocs.querySelector('aside.callout-warning .callout-icon[aria-hidden="true"]')).not.toBeNull();
+	expect(mkdocs.querySelector('details.callout.callout-tip > summary.callout-title')?.textContent).toBe('Tip');
+	const gitlab = await dialectPage('gitlab', '# Page\n\n[[_TOC_]]\n\n## Restore + verify\n');
+	expect([...gitlab.querySelectorAll('nav.toc-inline a')].map((a) => a.getAttribute('href'))).toEqual(['#restore--verify']);
+	expect(gitlab.querySelector('h2#restore--verify > a.legacy-anchor')?.id).toBe('restore-verify');
+});
+
 test('`name` stays on links only, where it cannot shadow document methods', async () => {
 	const doc = await render('<img name="getElementById" src="a.png" alt="a"> <form name="cookie"></form>');
 	expect(doc.querySelector('img')?.hasAttribute('name')).toBe(false);

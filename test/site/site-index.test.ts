@@ -15,18 +15,18 @@ const index: SiteIndex = {
 };
 
 describe('site index', () => {
-	test('titles each breadcrumb with its folder page, else the folder name', () => {
+	test('titles each breadcrumb with its folder page, else the folder name as words', () => {
 		expect(breadcrumbTrail(index, '/erp/db/failover/', 'Site')).toEqual([
 			{ title: 'Home', route: '/' },
 			{ title: 'ERP', route: '/erp/' },
-			{ title: 'db' },
+			{ title: 'DB' },
 			{ title: 'Failover', route: '/erp/db/failover/' },
 		]);
 	});
 
-	test('titles a folder without a page by its name as written, `%` included', () => {
-		const odd: SiteIndex = { gitDates: {}, pages: [{ path: '100%/a%20b/ops.md', route: '/100%/a%20b/ops/', title: 'Ops' }] };
-		expect(breadcrumbTrail(odd, '/100%/a%20b/ops/', 'Site').map((step) => step.title)).toEqual(['Site', '100%', 'a%20b', 'Ops']);
+	test('titles a folder without a page by its name as words, `%` kept as written', () => {
+		const odd: SiteIndex = { gitDates: {}, pages: [{ path: '100%/a%20b/on-call_notes/ops.md', route: '/100%/a%20b/on-call_notes/ops/', title: 'Ops' }] };
+		expect(breadcrumbTrail(odd, '/100%/a%20b/on-call_notes/ops/', 'Site').map((step) => step.title)).toEqual(['Site', '100%', 'A%20b', 'On Call Notes', 'Ops']);
 	});
 
 	test('lists a folder page first, then pages, and lifts pages of a folder without its own page', () => {

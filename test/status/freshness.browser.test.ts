@@ -132,7 +132,7 @@ test('orders /status/ problems first and counts them in the header badge', async
 	await expect.poll(ids, { timeout: 15_000 }).toEqual(['app-broken down', 'app-health up']);
 	const link = page.locator('.site-header a.site-status');
 	expect(await link.locator('.wm-overall').textContent()).toBe('1 down');
-	expect(await link.getAttribute('aria-label')).toBe('Live status: 1 down, 1 up');
+	expect(await link.getAttribute('aria-label')).toBe('Status: 1 down, 1 up');
 	expect(await page.locator('.wm-summary').textContent()).toBe('1 down, 1 up.');
 	expect((await page.locator('.wm-snapshot-time').evaluate((el) => el.parentElement!.textContent)).replace(/\s+/g, ' ').trim()).toBe('Updating live. Problems come first; each probe links the page it belongs to.');
 	// The row gives its page and its reason.

@@ -42,10 +42,10 @@ test('reconnects back off from 1 s, doubling, capped at 60 s, with jitter in [0.
 });
 
 test('the overall badge leads with the worst news and names every count', () => {
-	expect(overallBadge(['up', 'down', 'unknown', 'down', 'up'])).toEqual({ text: '2 down', summary: '2 down, 1 unknown, 2 up', label: 'Live status: 2 down, 1 unknown, 2 up', state: 'down' });
+	expect(overallBadge(['up', 'down', 'unknown', 'down', 'up'])).toEqual({ text: '2 down', summary: '2 down, 1 unknown, 2 up', label: 'Status: 2 down, 1 unknown, 2 up', state: 'down' });
 	expect(overallBadge(['up', 'unknown'])).toMatchObject({ text: '1 unknown', state: 'unknown' });
-	expect(overallBadge(['up', 'up'])).toMatchObject({ text: 'All up', label: 'Live status: 2 up', state: 'up' });
-	expect(overallBadge(['up', 'down'], true)).toMatchObject({ text: 'Feed lost', label: 'Live status: Feed lost; last known: 1 down, 1 up', state: 'stale' });
+	expect(overallBadge(['up', 'up'])).toMatchObject({ text: 'All up', label: 'Status: All up, 2 up', state: 'up' });
+	expect(overallBadge(['up', 'down'], true)).toMatchObject({ text: 'Feed lost', label: 'Status: Feed lost; last known: 1 down, 1 up', state: 'stale' });
 });
 
 test('the page phrase says when the feed was lost', () => {

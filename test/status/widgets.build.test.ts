@@ -59,13 +59,14 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(badge?.getAttribute('data-state')).toBe('unknown');
 	expect(badge?.querySelector('.wm-name')?.textContent).toBe('Dolibarr <script>alert(1)</script> API');
 	expect(badge?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toBe('Not checked yet');
-	expect(badge?.getAttribute('title')).toBe('Not checked yet');
+	// The words the widget script gives a copy of the site without `waymark serve`: nothing changes when it runs.
+	expect(badge?.querySelector('.visually-hidden .wm-reason')?.textContent).toBe('Live status is not available on this copy of the site');
+	expect(badge?.getAttribute('title')).toBe('Live status is not available on this copy of the site');
 	const card = doc.querySelector('.prose .wm-card[data-probe="erp-dns"]');
 	expect(card?.querySelector('.wm-state')?.textContent).toBe('Unknown');
-	expect(card?.querySelector('.wm-reason')?.textContent).toBe('Not checked yet');
+	expect(card?.querySelector('.wm-reason')?.textContent).toBe('Live status is not available on this copy of the site');
 	// Rendered Markdown carries no build clock (it would defeat Astro's Markdown cache).
-	expect(card?.querySelector('.wm-time')?.textContent).toBe('not checked yet');
+	expect(card?.querySelector('.wm-time')?.textContent).toBe('never');
 	// No time, no `<time>`: `datetime=""` is invalid HTML.
 	expect(card?.querySelector('.wm-time')?.tagName).toBe('SPAN');
 	expect(doc.querySelectorAll('time[datetime=""], time:not([datetime])')).toHaveLength(0);
@@ -73,9 +74,13 @@ test('renders the badge, the card and the header strip from the build-time snaps
 	expect(strip).toEqual(['erp-status', 'erp-dns']);
 	const stripLead = doc.querySelector('.wm-strip-list li')?.textContent;
 	expect(stripLead).toMatch(/^Live status \(snapshot of \d{4}-\d\d-\d\d \d\d:\d\d UTC\):$/);
-	// Widgets are live furniture, kept out of the search index.
+	// Widgets are live furniture, kept out of the search index; a probe's name in the text is not.
+	const indexed = (el: Element) => el.closest('[data-pagefind-ignore]') === null;
 	expect(doc.querySelector('.wm-strip-wrap')?.hasAttribute('data-pagefind-ignore')).toBe(true);
-	expect([...doc.querySelectorAll('.wm-status')].every((el) => el.hasAttribute('data-pagefind-ignore'))).toBe(true);
+	const widgets = [...doc.querySelectorAll('.prose .wm-status')];
+	expect(widgets.length).toBeGreaterThan(1);
+	expect(widgets.map((el) => [...el.querySelectorAll('.wm-name')].every(indexed))).not.toContain(false);
+	expect([...doc.querySelectorAll('.prose .wm-status :is(.wm-state, .wm-reason, .wm-time)')].filter(indexed)).toEqual([]);
 });
 
 test('escapes probe text', async () => {
@@ -112,8 +117,8 @@ test('links /status/ from the header of every page, with an overall badge and it
 	for (const route of ['/', '/notes/', '/status/']) {
 		const link = (await loadPage(outDir, route)).querySelector('.site-header a.site-status');
 		expect(link?.getAttribute('href'), route).toBe('/status/');
-		expect(link?.textContent, route).toBe('Status2 unknown');
-		expect(link?.getAttribute('aria-label'), route).toBe('Live status: 2 unknown');
+		expect(link?.textContent, route).toBe('Status 2 unknown');
+		expect(link?.getAttribute('aria-label'), route).toBe('Status: 2 unknown');
 	}
 	const home = await loadPage(outDir, '/');
 	expect(home.querySelector('.wm-home-status a')?.getAttribute('href')).toBe('/status/');
@@ -127,9 +132,10 @@ test('shows readers no instruction meant for authors; the build log has it', asy
 	}
 	// Positive control: the pages do hold the reader's words.
 	expect(html).toContain('Not checked yet');
+	expect(html).toContain('Live status is not available on this copy of the site');
 	expect(html).not.toContain('WAYMARK_PROBE_AT_BUILD');
 	expect(html).not.toMatch(/run <code>waymark serve|run `waymark serve`/);
-	expect(buildLog).toContain('2 probe(s) not checked at build time: pages say "Not checked yet" until `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
+	expect(buildLog).toContain('2 probe(s) not checked at build time: a copy of the site says "Live status is not available on this copy of the site"; `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
 });
 
 test('ships widget JavaScript under 5 KB gzipped', async () => {

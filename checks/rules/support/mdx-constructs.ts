@@ -1,10 +1,6 @@
 import type { Nodes } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { mdxFromMarkdown } from 'mdast-util-mdx';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { mdxjs } from 'micromark-extension-mdxjs';
 import type { Position } from '../../../core/position.ts';
+import { parseMdx } from '../../../tree/mdx-syntax.ts';
 
 /** Something in an `.mdx` page that runs as code when MDX compiles the page. */
 export interface MdxConstruct {
@@ -26,13 +22,9 @@ function excerpt(source: string): string {
  * cannot parse yields one construct: the syntax error.
  */
 export function findMdxConstructs(text: string): MdxConstruct[] {
-	let tree;
-	try {
-		tree = fromMarkdown(text, { extensions: [frontmatter(['yaml']), mdxjs()], mdastExtensions: [frontmatterFromMarkdown(['yaml']), mdxFromMarkdown()] });
-	} catch (error) {
-		const place = (error as { line?: number; column?: number }).line;
-		return [{ position: { line: place ?? 1, column: (error as { column?: number }).column ?? 1 }, what: `MDX syntax error (${(error as Error).message.split('\n')[0] ?? ''})` }];
-	}
+	const parsed = parseMdx(text);
+	if ('error' in parsed) return [{ position: { line: parsed.error.line, column: parsed.error.column }, what: `MDX syntax error (${parsed.error.message})` }];
+	const { tree } = parsed;
 	const found: MdxConstruct[] = [];
 	const stack: Nodes[] = [tree];
 	for (let node = stack.pop(); node; node = stack.pop()) {

@@ -1,18 +1,29 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { dirnameOf, generatedRouteOf, isFolderPage, resolveRelativeHref } from '../../../src/lib/routes.ts';
+import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
+import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath } from '../../../src/lib/routes.ts';
+export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
-/** What a relative href lands on. */
+/** Dialects read as a forge shows them: a root-absolute link is a path in the repository. */
+const forgeDialects: ReadonlySet<string> = new Set(['github', 'gitlab']);
+
+/** What an href lands on. */
 type LinkTarget =
 	| { kind: 'page'; path: string }
 	| { kind: 'asset'; path: string }
 	| { kind: 'folder'; path: string; page: string | undefined }
 	| { kind: 'case-mismatch'; path: string; actual: string }
 	| { kind: 'missing'; path: string; suggestion: string | undefined }
-	| { kind: 'outside'; path: string };
+	/** An existing file or folder of the git repository outside the root; `path` is relative to the repository top. */
+	| { kind: 'repository'; path: string; folder: boolean }
+	/** Above the repository top (or the root, outside git); `inRepository` says which. */
+	| { kind: 'outside'; path: string; inRepository: boolean };
 
 export interface TreeIndex {
-	resolve(fromPath: string, href: string): { target: LinkTarget; hash: string } | undefined;
+	/** Where `href`, written in `fromPath`, lands; `image`: the site bundles it, so it must be a file wherever it is written. */
+	resolve(fromPath: string, href: string, kind?: 'image'): { target: LinkTarget; hash: string } | undefined;
 	/** The page a folder shows (README/index), if any. */
 	folderPage(folder: string): string | undefined;
 }
@@ -29,53 +40,146 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	const byLowerCase = new Map<string, string>();
 	for (const path of [...pages, ...assets, ...folders]) byLowerCase.set(path.toLowerCase(), path);
 	const folderPages = new Map<string, string>();
+	const dialect = tree.dialect.name;
 	for (const page of tree.files.pages) {
-		if (!isFolderPage(page)) continue;
+		if (!isFolderPage(page, dialect)) continue;
 		const folder = dirnameOf(page);
 		const current = folderPages.get(folder);
 		// README wins over index, as on a forge.
 		if (!current || /readme/i.test(page.split('/').pop() ?? '')) folderPages.set(folder, page);
 	}
-	let allPaths: string[] | undefined;
+	const suggest = suggester(pages, assets, folders);
+	// The route the site gives each page: its dialect's (Hugo `_index`, a Docusaurus `slug`).
+	const pageByRoute = new Map(tree.files.pages.map((page) => [tree.pages.get(page)?.route ?? routeForPath(page, dialect), page]));
+	const repositoryFiles = new Map<string, 'file' | 'folder' | undefined>();
+	const top = tree.place?.top;
+	// Repository files outside the root are looked up once each, when a link names them.
+	const repositoryEntry = (path: string) => {
+		if (!repositoryFiles.has(path)) {
+			// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
+			const info = top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false });
+			repositoryFiles.set(path, info?.isDirectory() ? 'folder' : info ? 'file' : undefined);
+		}
+		return repositoryFiles.get(path);
+	};
 
-	function suggest(path: string): string | undefined {
-		// A missing extension is the commonest near miss (`ops` for `ops.md`), and far in edit distance.
-		for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')]) if (candidate !== path && pages.has(candidate)) return candidate;
-		allPaths ??= [...pages, ...assets, ...[...folders].filter(Boolean)];
-		if (allPaths.length === 0) return undefined;
-		// Prefer a neighbour in the same folder: a typo rarely changes the folder.
-		const siblings = allPaths.filter((p) => dirnameOf(p) === dirnameOf(path));
-		const candidate = siblings.length > 0 ? closest(path, siblings) : closest(path, allPaths);
-		return distance(candidate, path) <= Math.max(2, Math.floor(path.length / 4)) ? candidate : undefined;
+	function inTree(path: string): LinkTarget | undefined {
+		if (pages.has(path)) return { kind: 'page', path };
+		if (assets.has(path)) return { kind: 'asset', path };
+		if (folders.has(path)) return { kind: 'folder', path, page: folderPages.get(path) };
+		return undefined;
+	}
+
+	function land(target: HrefTarget): LinkTarget | undefined {
+		if (target.where === 'tree') return inTree(target.path);
+		if (target.where === 'outside') return undefined;
+		const entry = repositoryEntry(target.path);
+		return entry ? { kind: 'repository', path: target.path, folder: entry === 'folder' } : undefined;
+	}
+
+	function miss(target: HrefTarget, fromPath: string): LinkTarget {
+		if (target.where === 'outside') return { kind: 'outside', path: target.path, inRepository: tree.place?.inRepository ?? false };
+		if (target.where === 'tree') {
+			const actual = byLowerCase.get(target.path.toLowerCase());
+			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
+		}
+		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
 	}
 
 	const index: TreeIndex = {
 		folderPage: (folder) => folderPages.get(folder),
-		resolve(fromPath, href) {
-			const resolved = resolveRelativeHref(fromPath, href);
-			if (!resolved) return undefined;
-			const { path, hash } = resolved;
-			if (resolved.escapesRoot) return { target: { kind: 'outside', path }, hash };
-			if (generatedRouteOf(href)) return { target: { kind: 'asset', path }, hash };
-			if (pages.has(path)) return { target: { kind: 'page', path }, hash };
-			if (assets.has(path)) return { target: { kind: 'asset', path }, hash };
-			if (folders.has(path)) return { target: { kind: 'folder', path, page: folderPages.get(path) }, hash };
-			const actual = byLowerCase.get(path.toLowerCase());
-			if (actual) return { target: { kind: 'case-mismatch', path, actual }, hash };
-			return { target: { kind: 'missing', path, suggestion: suggest(path) }, hash };
+		resolve(fromPath, href, kind) {
+			const candidates = resolveForgeHref(fromPath, href, tree.place);
+			const first = candidates[0];
+			if (!first) return undefined;
+			// The site's own generated routes (`/status/`) exist though no file of the tree backs them.
+			if (generatedRouteOf(href)) return { target: { kind: 'asset', path: first.path }, hash: first.hash };
+			// The tree first, then (root-absolute) a page by its site route, then the repository around the root.
+			const routed = isRootAbsolute(href)
+				? candidates.flatMap((candidate) => {
+						const page = candidate.where === 'tree' ? pageByRoute.get(routeOf(candidate.path)) : undefined;
+						return page ? [{ ...candidate, path: page }] : [];
+					})
+				: [];
+			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed, ...candidates.filter((c) => c.where !== 'tree')]) {
+				const target = land(candidate);
+				if (target) return { target, hash: candidate.hash };
+			}
+			// Docusaurus: a link without a page extension is a URL, relative to the page's own.
+			if (dialect === 'docusaurus') {
+				const fromRoute = tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect);
+				const url = resolveRouteRelativeHref(fromRoute, href);
+				const page = url && pageByRoute.get(url.route);
+				if (url && page) return { target: { kind: 'page', path: page }, hash: url.hash };
+			}
+			// On a forge a root-absolute path starts at the repository top, so one that names nothing there
+			// is a dead link where the tree is read (linkinator agrees). A site generator's tree may link
+			// routes its host serves from elsewhere: there only a page file (or an image, which the site
+			// bundles) is surely meant as a file of the repository.
+			if (isRootAbsolute(href) && !forgeDialects.has(dialect) && kind !== 'image' && !isPageFile(href.replace(/[?#].*$/, ''))) return undefined;
+			// Nothing there: report the reading that has a near miss (a case slip, a moved file), else the first.
+			const misses = candidates.map((candidate) => miss(candidate, fromPath));
+			const target = misses.find((m) => m.kind === 'case-mismatch' || (m.kind === 'missing' && m.suggestion)) ?? misses[0] ?? miss(first, fromPath);
+			return { target, hash: first.hash };
 		},
 	};
 	cache.set(tree, index);
 	return index;
 }
 
-/** The href that leads from `fromPath` to `toPath` (both relative to the root), for "did you mean". */
-export function relativeHref(fromPath: string, toPath: string): string {
-	const from = dirnameOf(fromPath).split('/').filter(Boolean);
-	const to = toPath.split('/').filter(Boolean);
-	let common = 0;
-	while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-	return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/') || '.';
+/**
+ * "Did you mean" for a missing path (relative to the root, or to the repository top when `inTree`
+ * is false), as a path of the tree: the same name with a page extension, the same file name
+ * elsewhere in the tree (a file that moved), or a near miss beside it.
+ */
+function suggester(pages: Set<string>, assets: Set<string>, folders: Set<string>): (path: string, inTree: boolean, fromPath: string) => string | undefined {
+	let byName: Map<string, string[]> | undefined;
+	let allPaths: string[] | undefined;
+	return (path, inTree, fromPath) => {
+		// A missing extension is the commonest near miss (`ops` for `ops.md`), and far in edit distance.
+		if (inTree) for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')]) if (candidate !== path && pages.has(candidate)) return candidate;
+		const name = basename(path);
+		if (name === '') return undefined;
+		if (!byName) {
+			byName = new Map();
+			for (const file of [...pages, ...assets]) byName.set(basename(file).toLowerCase(), [...(byName.get(basename(file).toLowerCase()) ?? []), file]);
+		}
+		const moved = byName.get(name.toLowerCase());
+		// A file that moved keeps its name; of several, the one whose path is closest.
+		if (moved && moved.length > 0) return closest(path, moved);
+		// Outside the root only a moved file is a safe guess: the folders there are not the tree's.
+		if (!inTree) return undefined;
+		allPaths ??= [...pages, ...assets, ...[...folders].filter(Boolean)];
+		// A neighbour in the same folder, compared by name (a typo rarely changes the folder), never
+		// the linking page itself.
+		const siblings = allPaths.filter((p) => p !== fromPath && dirnameOf(p) === dirnameOf(path));
+		if (siblings.length === 0) return undefined;
+		const candidate = closest(path, siblings);
+		return isNearName(basename(candidate), name) ? candidate : undefined;
+	};
+}
+
+/** A typo (a few edits) or a shortened/extended name (`vault-unseal` for `vault-unseal-order`). */
+function isNearName(candidate: string, name: string): boolean {
+	if (distance(candidate, name) <= Math.max(2, Math.floor(name.length / 4))) return true;
+	const [a, b] = [stem(candidate), stem(name)];
+	return Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
+}
+
+function stem(name: string): string {
+	return name.replace(/\.[^.]*$/, '').toLowerCase();
+}
+
+function isRootAbsolute(href: string): boolean {
+	return href.startsWith('/') && !href.startsWith('//');
+}
+
+function routeOf(path: string): string {
+	return path === '' ? '/' : `/${path.replace(/\/$/, '')}/`;
+}
+
+function basename(path: string): string {
+	return path.split('/').pop() ?? path;
 }
 
 /** Anchors of `pagePath` closest to `hash`, for "did you mean". */

@@ -1,3 +1,4 @@
+import { isMap, isSeq } from 'yaml';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
 import { positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -21,7 +22,8 @@ export function validateFrontmatter(tree: GuidebookTree): FrontmatterProblem[] {
 	return problems;
 }
 
-function validatePage(page: PageModel): FrontmatterProblem[] {
+/** The problems of one page's frontmatter; none without frontmatter. */
+export function validatePage(page: PageModel): FrontmatterProblem[] {
 	const frontmatter = page.frontmatter;
 	if (!frontmatter) return [];
 	if (frontmatter.errors.length > 0) {
@@ -32,6 +34,10 @@ function validatePage(page: PageModel): FrontmatterProblem[] {
 			message: `Unexpected YAML syntax: ${error.message}`,
 			hint: 'Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`.',
 		}));
+	}
+	const contents = frontmatter.document.contents;
+	if (contents && !isMap(contents)) {
+		return [{ path: page.path, position: { line: frontmatter.firstLine, column: 1 }, key: '', message: `Unexpected ${isSeq(contents) ? 'list' : 'single value'} as frontmatter, expected \`key: value\` lines`, hint: 'The page is shown without it; write each setting as `key: value`, e.g. `title: Restart the queue`' }];
 	}
 	const result = GuidebookFrontmatterSchema.safeParse(frontmatter.data ?? {});
 	if (result.success) return [];

@@ -46,6 +46,19 @@ let events: EventSource | undefined;
 let attempt = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * The snapshot `waymark serve` wrote into the page it sent (`server/page-paint.ts`), which the
+ * widgets were already painted from: the page starts live, and nothing changes when the feed connects.
+ */
+function served(): LiveSnapshot | undefined {
+	const island = document.getElementById('wm-status-data');
+	try {
+		return island?.textContent ? (JSON.parse(island.textContent) as LiveSnapshot) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 function setFeed(live: boolean, lostAt: number | null): void {
 	if (feed.live === live && feed.lostAt === lostAt) return;
 	Object.assign(feed, { live, lostAt });
@@ -115,6 +128,12 @@ function startPolling(): void {
 }
 
 function start(): void {
+	const first = served();
+	// Both before the browser paints again: the widgets keep the words serve painted.
+	if (first) {
+		setFeed(first.live, null);
+		deliver(first);
+	}
 	reconnect();
 }
 

@@ -35,7 +35,8 @@ const plural = (n: number, what: string): string => `${n} ${what}`;
 
 /**
  * The site header's badge: the worst news first in few words ("2 down", "1 unknown", "All up"),
- * with the whole count as the accessible name ("Live status: 2 down, 1 unknown, 5 up").
+ * with the whole count as the accessible name ("Status: 2 down, 1 unknown, 5 up"), which holds the
+ * link's visible words, as WCAG 2.5.3 (label in name) asks.
  */
 export function overallBadge(states: State[], stale = false): { text: string; summary: string; label: string; state: State | 'stale' } {
 	const counts = { down: 0, degraded: 0, unknown: 0, up: 0 };
@@ -44,5 +45,7 @@ export function overallBadge(states: State[], stale = false): { text: string; su
 	const worst = (Object.keys(stateRank) as State[]).find((s) => counts[s] > 0 && s !== 'up');
 	const text = stale ? 'Feed lost' : worst ? plural(counts[worst], worst) : states.length ? 'All up' : 'No probes';
 	const summary = `${stale ? 'Feed lost; last known: ' : ''}${parts.join(', ') || 'no probes'}`;
-	return { text, summary, label: `Live status: ${summary}`, state: stale ? 'stale' : (worst ?? 'up') };
+	// The name holds the visible words: the summary starts with the worst count, but not with "All up".
+	const label = `Status: ${text === 'All up' ? `All up, ${summary}` : summary}`;
+	return { text, summary, label, state: stale ? 'stale' : (worst ?? 'up') };
 }

@@ -2,10 +2,10 @@
 // server-sent events or polling), with its freshness in words: a widget whose feed is lost or
 // whose result is overdue says "Last known: …" and why, and greys out. Kept dependency-free: the
 // budget is 5 KB gzipped (test/status/widgets.build.test.ts).
-import { freshness, stateWord, type FeedState } from './freshness.ts';
+import type { FeedState } from './freshness.ts';
 import { onLive, type LiveProbe, type LiveSnapshot } from './live-feed.ts';
-import { formatTime, notLiveHere, overallBadge, snapshotPhrase, stateLabels, stateRank } from './snapshot-phrase.ts';
-import { sparkline } from './sparkline.ts';
+import { formatTime, stateRank } from './snapshot-phrase.ts';
+import { pageWords, paintProbe, type WidgetTarget } from './widget-paint.ts';
 
 const probes = new Map<string, LiveProbe>();
 let feed: FeedState = { live: false, lostAt: null };
@@ -31,37 +31,35 @@ function setTime(root: Element, selector: string, iso: string | null): void {
 	if (iso) target.setAttribute('datetime', iso);
 }
 
+/** A widget in the page, for the painter shared with `waymark serve` (`widget-paint.ts`). */
+function target(el: HTMLElement): WidgetTarget {
+	return {
+		attr: (name, value) => el.setAttribute(name, value),
+		has: (name) => el.hasAttribute(name),
+		text: (className, text) => set(el, `.${className}`, text),
+		time: (className, iso) => setTime(el, `.${className}`, iso),
+		html(className, html) {
+			const spark = el.querySelector(`.${className}`);
+			if (spark) spark.innerHTML = html;
+		},
+	};
+}
+
 function apply(probe: LiveProbe): void {
 	probes.set(probe.id, probe);
-	const { fresh, note } = freshness(probe, feed, Date.now());
-	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) {
-		el.dataset.state = probe.state;
-		el.dataset['fresh'] = fresh;
-		const reason = probe.checkedAt === null && !feed.live ? notLiveHere : probe.message;
-		if (el.hasAttribute('title')) el.title = reason;
-		set(el, '.wm-state', stateWord(stateLabels[probe.state], fresh));
-		set(el, '.wm-fresh', note && ` · ${note}`);
-		set(el, '.wm-reason', reason);
-		set(el, '.wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
-		setTime(el, '.wm-time', probe.checkedAt);
-		setTime(el, '.wm-change', probe.lastChange);
-		set(el, '.wm-uptime', probe.uptime == null ? '–' : `${probe.uptime.toFixed(1)}%`);
-		const spark = el.querySelector('.wm-history');
-		if (spark) spark.innerHTML = sparkline(probe.latencies, 90, 20);
-	}
+	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) paintProbe(target(el), probe, feed, Date.now());
 }
 
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
 function summarise(): void {
-	const all = [...probes.values()];
-	const stale = feed.lostAt !== null;
-	const { text, summary, label, state } = overallBadge(all.map((p) => p.state), stale);
+	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+	const { text, label, state } = words.badge;
 	for (const badge of document.querySelectorAll<HTMLElement>('.wm-overall')) {
 		badge.dataset.state = state;
 		set(badge, '.wm-overall-text', text);
 		badge.closest('a')?.setAttribute('aria-label', label);
 	}
-	for (const line of document.querySelectorAll('.wm-summary')) line.textContent = `${summary}.`;
+	for (const line of document.querySelectorAll('.wm-summary')) line.textContent = words.summary;
 	const list = document.querySelector('.wm-list');
 	if (!list) return;
 	const rows = [...list.querySelectorAll<HTMLElement>(':scope > .wm-row')];
@@ -71,7 +69,8 @@ function summarise(): void {
 }
 
 function phrases(): void {
-	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = snapshotPhrase(el.dataset['form'] === 'page' ? 'page' : 'strip', feed.live, snapshot?.generatedAt ?? null, feed.lostAt);
+	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = words.phrase(el.dataset['form']);
 }
 
 function refresh(): void {

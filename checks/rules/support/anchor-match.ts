@@ -1,0 +1,24 @@
+import type { PageModel } from '../../../tree/parse-page.ts';
+import { suggestAnchor } from './tree-index.ts';
+
+/** How a link's `#fragment` compares with the ids of the page it points at. */
+export type AnchorMatch =
+	| { kind: 'found' }
+	/** GitLab before 17.0's id for a heading (repeated hyphens merged): it works there only; `current` is the id GitLab 17.0+ and GitHub give. */
+	| { kind: 'legacy'; current: string }
+	/** No such id; `suggestion` is an id of the page, as the forge renders it, never one that would break there. */
+	| { kind: 'missing'; anchors: string[]; suggestion: string | undefined };
+
+/**
+ * The one place a fragment is compared with a page's ids (heading slugs, explicit ids, HTML
+ * `id`/`name`), so `internal-links`, `relations` and every other caller judge a fragment the same
+ * way. The page's ids are its dialect's (MkDocs: Python-Markdown's `toc` ids); on GitLab a
+ * heading's id from before 17.0 is `legacy`.
+ */
+export function matchAnchor(page: PageModel, hash: string): AnchorMatch {
+	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
+	const current = page.legacyAnchors?.get(hash);
+	if (current) return { kind: 'legacy', current };
+	const anchors = [...page.anchors];
+	return { kind: 'missing', anchors, suggestion: suggestAnchor(hash, anchors) };
+}

@@ -1,0 +1,128 @@
+import type { Element, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
+import { stateRank } from '../src/components/status/snapshot-phrase.ts';
+import { classes, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
+import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
+
+/**
+ * `waymark serve` paints the status widgets of each page it sends with the current state, so the
+ * first paint is live and nothing shifts when the event stream connects. The words come from the
+ * painter the browser script uses (`src/components/status/widget-paint.ts`). Only the widgets'
+ * elements are rewritten; every other byte of the page is sent as built, and the files on disk
+ * are never changed (a static copy of the site shows its build-time snapshot). The snapshot also
+ * goes into the page as a JSON data island (`#wm-status-data`, `<` written `\u003c`), which the
+ * widget script starts from; it is data, never run, so the page's Content-Security-Policy needs
+ * no hash for it.
+ */
+export type PagePainter = (html: string, key: string) => string;
+
+/** Quick test: a page without any of these has nothing to paint. */
+const hasWidgets = /\bwm-(?:status|overall|summary|snapshot-time|demo)\b/;
+
+interface Spot {
+	start: number;
+	end: number;
+	node: Element;
+}
+
+interface Parsed {
+	spots: Spot[];
+	/** Where the data island goes: before `</body>`. */
+	island: number;
+}
+
+const isElement = (node: RootContent): node is Element => node.type === 'element';
+
+/** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
+function isSpot(node: Element): boolean {
+	const names = classes(node);
+	return node.properties['dataProbe'] !== undefined || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
+}
+
+/** The outermost elements to rewrite, with their offsets in the page (found once per file). */
+function parse(html: string): Parsed {
+	const spots: Spot[] = [];
+	const walk = (node: Root | Element): void => {
+		for (const child of node.children) {
+			if (!isElement(child)) continue;
+			const start = child.position?.start.offset;
+			const end = child.position?.end.offset;
+			if (isSpot(child) && start !== undefined && end !== undefined) spots.push({ start, end, node: child });
+			else walk(child);
+		}
+	};
+	walk(fromHtml(html));
+	const body = html.lastIndexOf('</body>');
+	return { spots, island: body === -1 ? html.length : body };
+}
+
+/** Paints one spot (a copy of it) with the snapshot, as the widget script would. */
+function paint(node: Element, snapshot: StatusSnapshot, now: number): Element {
+	const feed = { live: snapshot.live, lostAt: null };
+	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
+	const words = pageWords(snapshot.probes, feed, snapshot.generatedAt);
+	const visit = (el: Element): void => {
+		const names = classes(el);
+		const id = el.properties['dataProbe'];
+		const probe = typeof id === 'string' ? probes.get(id) : undefined;
+		if (probe) paintProbe(target(el), probe, feed, now);
+		if (names.includes('wm-summary')) el.children = text(words.summary);
+		if (names.includes('wm-snapshot-time')) el.children = text(words.phrase(String(el.properties['dataForm'] ?? '')));
+		if (names.includes('wm-demo')) el.properties['hidden'] = !snapshot.demo;
+		const badge = el.tagName === 'a' ? el.children.find((c): c is Element => isElement(c) && classes(c).includes('wm-overall')) : undefined;
+		if (badge) {
+			el.properties['ariaLabel'] = words.badge.label;
+			badge.properties['dataState'] = words.badge.state;
+			target(badge).text('wm-overall-text', words.badge.text);
+		}
+		for (const child of el.children) if (isElement(child)) visit(child);
+		// `/status/`: problems first, in the order the widget script keeps.
+		if (names.includes('wm-list')) {
+			const rows = el.children.filter((c): c is Element => isElement(c) && classes(c).includes('wm-row'));
+			const rank = (row: Element): number => stateRank[(row.properties['dataState'] ?? 'unknown') as keyof typeof stateRank] ?? stateRank.unknown;
+			const sorted = rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i);
+			let next = 0;
+			el.children = el.children.map((c) => (isElement(c) && classes(c).includes('wm-row') ? sorted[next++]!.row : c));
+		}
+	};
+	const copy = structuredClone(node);
+	visit(copy);
+	return copy;
+}
+
+/** The snapshot as a JSON data island: `<` is written `\u003c`, so no text in it can end the script. */
+function statusIsland(snapshot: StatusSnapshot): string {
+	const json = JSON.stringify(snapshot).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+	return `<script type="application/json" id="wm-status-data">${json}</script>`;
+}
+
+/**
+ * A painter for the pages `waymark serve` sends: `key` names the page's file version (the parse
+ * of its widgets is kept per key); a page without widgets comes back unchanged.
+ */
+export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now): PagePainter {
+	const parsed = new Map<string, Parsed>();
+	return (html, key) => {
+		if (!hasWidgets.test(html)) return html;
+		let page = parsed.get(key);
+		if (!page) {
+			page = parse(html);
+			if (parsed.size > 1000) parsed.clear();
+			parsed.set(key, page);
+		}
+		if (page.spots.length === 0) return html;
+		const current = snapshot();
+		const at = now();
+		const parts: string[] = [];
+		let from = 0;
+		for (const spot of page.spots) {
+			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at), { allowDangerousHtml: true }));
+			from = spot.end;
+		}
+		const island = Math.max(from, page.island);
+		parts.push(html.slice(from, island), statusIsland(current), html.slice(island));
+		return parts.join('');
+	};
+}

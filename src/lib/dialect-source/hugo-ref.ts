@@ -1,0 +1,53 @@
+import { relativeHref, resolveRelativeHref } from '../routes.ts';
+
+/**
+ * The page a Hugo `ref`/`relref` names, the way Hugo looks it up: `/path` from the content root,
+ * else relative to the page, then from the content root, then by file name anywhere; with or
+ * without `.md`, a folder meaning its `_index.md` (or a bundle's `index.md`). Case-insensitive,
+ * like Hugo's page lookup. `undefined` when no page matches (Hugo's REF_NOT_FOUND).
+ */
+function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>): string | undefined {
+	const byLowerCase = lowerCaseIndex(pages);
+	const find = (base: string): string | undefined => {
+		const trimmed = base.replace(/\/+$/, '');
+		const candidates = /\.mdx?$/i.test(trimmed) ? [trimmed] : [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
+		for (const candidate of candidates) {
+			const found = byLowerCase.get(candidate.replace(/^\/+/, '').toLowerCase());
+			if (found) return found;
+		}
+		return undefined;
+	};
+	if (target === '') return fromPath;
+	if (target.startsWith('/')) return find(normalise(target.slice(1)));
+	const relative = resolveRelativeHref(fromPath, target);
+	const found = (relative && !relative.escapesRoot ? find(relative.path) : undefined) ?? find(normalise(target));
+	if (found || target.includes('/')) return found;
+	const name = target.replace(/\.mdx?$/i, '').toLowerCase();
+	const byName = [...pages].filter((page) => (page.split('/').pop() ?? '').replace(/\.mdx?$/i, '').toLowerCase() === name);
+	return byName.length === 1 ? byName[0] : undefined;
+}
+
+/** The href a `ref` becomes in the page: relative to it, so the checks and the site resolve it like any link. */
+export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>): { href: string; found: boolean } {
+	const hashAt = shortcodeTarget.indexOf('#');
+	const target = hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt);
+	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
+	if (target === '') return { href: hash || '#', found: true };
+	const page = resolveHugoRef(target, fromPath, pages);
+	if (page) return { href: page === fromPath ? `${page.split('/').pop() ?? page}${hash}` : `${relativeHref(fromPath, page)}${hash}`, found: true };
+	// Written as a relative path from the page, so `internal-links` reports it at its line.
+	const written = target.startsWith('/') ? relativeHref(fromPath, normalise(target.slice(1)) || '.') : target;
+	return { href: `${written}${hash}`, found: false };
+}
+
+const lowerCaseIndexes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+function lowerCaseIndex(pages: ReadonlySet<string>): Map<string, string> {
+	let index = lowerCaseIndexes.get(pages);
+	if (!index) lowerCaseIndexes.set(pages, (index = new Map([...pages].map((page) => [page.toLowerCase(), page]))));
+	return index;
+}
+
+function normalise(path: string): string {
+	const resolved = resolveRelativeHref('', path);
+	return resolved && !resolved.escapesRoot ? resolved.path : path;
+}

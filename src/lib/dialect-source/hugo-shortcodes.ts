@@ -1,0 +1,176 @@
+import { maskInlineCode } from './code-lines.ts';
+import { hrefForHugoRef } from './hugo-ref.ts';
+import { escapeLabel } from './mkdocs-admonitions.ts';
+import type { SourceNote } from './source-note.ts';
+
+export interface HugoSource {
+	path: string;
+	pages: ReadonlySet<string>;
+	/** The site's `[params]`, keys lower-cased (Hugo's params are case-insensitive). */
+	params: Readonly<Record<string, unknown>>;
+}
+
+const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[ \t\n]*[>%]\}\}/g;
+const argument = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+)/g;
+
+/** Theme shortcodes that wrap a callout (hugo-book `hint`, relearn `notice`, docsy `alert`, …). */
+const calloutShortcodes = new Set(['hint', 'notice', 'alert', 'callout', 'admonition', 'note', 'tip', 'info', 'warning', 'danger', 'caution', 'important']);
+/** Shortcodes that wrap a disclosure (hugo-book `details`, relearn `expand`). */
+const disclosureShortcodes = new Set(['details', 'expand', 'collapse']);
+
+interface Token {
+	start: number;
+	end: number;
+	closing: boolean;
+	name: string;
+	positional: string[];
+	named: Record<string, string>;
+	pair?: Token;
+	depth: number;
+	line: number;
+	column: number;
+}
+
+/**
+ * Hugo shortcodes, before Markdown sees them: `ref`/`relref` become relative links (checked like
+ * any link), `param` its value from the site config, `figure` an image, callout and disclosure
+ * wrappers container directives; every other shortcode is reported at its line and shown as a
+ * short notice (or, when it wraps content, as that content), never as raw `{{< … >}}`. Fenced and
+ * inline code are left alone. Line numbers are kept.
+ */
+export function rewriteHugoShortcodes(text: string, literal: readonly boolean[], source: HugoSource, notes: SourceNote[]): string {
+	const lines = text.split('\n');
+	const masked = lines.map((line, i) => (literal[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
+	const lineStarts = [0];
+	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+	const tokens: Token[] = [];
+	for (const match of masked.matchAll(shortcode)) {
+		const start = match.index;
+		const line = lineStarts.findLastIndex((offset) => offset <= start);
+		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
+		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 });
+	}
+	pairTokens(tokens);
+	let out = '';
+	let at = 0;
+	for (const token of tokens) {
+		const original = text.slice(token.start, token.end);
+		const replacement = replace(token, text, source, notes);
+		out += text.slice(at, token.start) + replacement + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(replacement)));
+		at = token.end;
+	}
+	return out + text.slice(at);
+}
+
+function replace(token: Token, text: string, source: HugoSource, notes: SourceNote[]): string {
+	const note = (message: string, severity: SourceNote['severity'] = 'warning') => notes.push({ line: token.line, column: token.column, message, severity });
+	const first = token.positional[0] ?? '';
+	if (token.closing) {
+		if (!token.pair) note(`Unexpected Hugo shortcode \`/${token.name}\` closing nothing, expected a matching \`{{< ${token.name} >}}\` before it; it is left out of the page`);
+		return (token.pair && wrapperLines(token.pair, text)?.close) ?? '';
+	}
+	switch (token.name) {
+		case 'ref':
+		case 'relref':
+			return hrefForHugoRef(token.named['path'] ?? first, source.path, source.pages).href;
+		case 'param': {
+			const value = lookupParam(source.params, first);
+			if (value !== undefined) return value;
+			note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config; the value is left out of the page`);
+			return '';
+		}
+		case 'figure': {
+			const src = token.named['src'] ?? first;
+			if (!src) break;
+			const alt = token.named['alt'] ?? token.named['caption'] ?? token.named['title'] ?? '';
+			return `![${escapeLabel(alt)}](<${src}>)`;
+		}
+	}
+	if (token.pair) {
+		const lines = wrapperLines(token, text);
+		if (lines) return lines.open;
+		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`);
+		return '';
+	}
+	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
+	return inLinkDestination(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
+}
+
+/** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
+const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);
+
+/** The container-directive lines a callout or disclosure wrapper becomes, when both its shortcodes stand alone on their lines. */
+function wrapperLines(opening: Token, text: string): { open: string; close: string } | undefined {
+	const closing = opening.pair;
+	if (!closing || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
+	const colons = ':'.repeat(3 + opening.depth);
+	const first = opening.positional[0];
+	if (calloutShortcodes.has(opening.name)) {
+		const generic = genericCallouts.has(opening.name);
+		const kind = opening.named['type'] ?? opening.named['style'] ?? opening.named['color'] ?? (generic ? first : opening.name) ?? 'note';
+		const title = opening.named['title'] ?? (opening.name === 'notice' ? opening.positional[1] : undefined);
+		return { open: `${colons}${kind.toLowerCase()}${title ? `[${escapeLabel(title)}]` : ''}`, close: colons };
+	}
+	if (!disclosureShortcodes.has(opening.name)) return undefined;
+	const title = opening.named['title'] ?? first;
+	const open = opening.positional.includes('open') || opening.named['open'] === 'true';
+	return { open: `${colons}note${title ? `[${escapeLabel(title)}]` : ''}{collapse=${open ? 'open' : 'closed'}}`, close: colons };
+}
+
+function pairTokens(tokens: Token[]): void {
+	const open: Token[] = [];
+	for (const token of tokens) {
+		if (!token.closing) {
+			open.push(token);
+			continue;
+		}
+		const at = open.findLastIndex((candidate) => candidate.name === token.name);
+		if (at === -1) continue;
+		const opening = open[at] as Token;
+		opening.pair = token;
+		token.pair = opening;
+		// Wrappers still open inside this one were self-closing after all.
+		open.splice(at);
+	}
+	// Outer wrappers need longer fences than the ones they hold.
+	for (const token of tokens) {
+		if (token.closing || !token.pair) continue;
+		const inside = tokens.filter((other) => other.pair && !other.closing && other.start > token.start && other.end < (token.pair as Token).start);
+		token.depth = inside.length === 0 ? 0 : Math.max(...inside.map((other) => other.depth)) + 1;
+	}
+}
+
+function parseArguments(text: string): { positional: string[]; named: Record<string, string> } {
+	const positional: string[] = [];
+	const named: Record<string, string> = {};
+	for (const m of text.matchAll(argument)) {
+		if (m[1]) named[m[1].toLowerCase()] = unescape(m[2] ?? m[3] ?? m[4] ?? m[5] ?? '');
+		else positional.push(unescape(m[6] ?? m[7] ?? m[8] ?? m[9] ?? ''));
+	}
+	return { positional, named };
+}
+
+function lookupParam(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
+	let value: unknown = params;
+	for (const key of name.toLowerCase().replace(/^\.?site\.params\./, '').split('.')) {
+		if (!value || typeof value !== 'object') return undefined;
+		const entry = Object.entries(value as Record<string, unknown>).find(([k]) => k.toLowerCase() === key);
+		value = entry?.[1];
+	}
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+function aloneOnLine(token: Token, text: string): boolean {
+	const lineStart = text.lastIndexOf('\n', token.start - 1) + 1;
+	const lineEnd = text.indexOf('\n', token.end);
+	return text.slice(lineStart, token.start).trim() === '' && text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() === '';
+}
+
+function inLinkDestination(text: string, offset: number): boolean {
+	const before = text.slice(Math.max(0, offset - 200), offset);
+	const open = before.lastIndexOf('](');
+	return open !== -1 && !before.slice(open).includes(')');
+}
+
+const unescape = (value: string): string => value.replace(/\\(["\\])/g, '$1');
+const countNewlines = (value: string): number => value.split('\n').length - 1;

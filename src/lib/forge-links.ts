@@ -1,0 +1,146 @@
+/**
+ * Links as a git forge resolves them, beyond the guidebook root: relative paths that climb out of
+ * the root (and maybe back in), root-absolute paths (`/docs/x.md`), and the forge URL of a
+ * repository file the site does not publish. Pure and isomorphic, like `routes.ts`: the checks and
+ * the site's link rewriting share it, so a link the checks accept is a link that works.
+ */
+import { dirnameOf, safeDecode } from './routes.ts';
+
+/** Where the guidebook root sits, so links that climb out of it can be followed. */
+export interface RootPlace {
+	/**
+	 * The root's path inside its git repository (`docs`, `''` at the top). Outside git, its absolute
+	 * path without the leading `/`, so a link that leaves the root and comes back still lands.
+	 */
+	rootPath: string;
+	/** `rootPath` is inside a git repository: a target above the root but inside it is a repository file. */
+	inRepository: boolean;
+	/**
+	 * The folder a site generator serves at the site's top (Docusaurus `static/`), relative to the
+	 * repository top. With it, a root-absolute href that is not in the root names a file there, not
+	 * one at the repository top (`/img/a.png` is `static/img/a.png`).
+	 */
+	staticPath?: string;
+}
+
+/**
+ * One place an href can land: inside the guidebook root (`path` relative to the root), in the
+ * repository outside the root (`path` relative to the repository top), or outside both.
+ */
+export interface HrefTarget {
+	where: 'tree' | 'repository' | 'outside';
+	path: string;
+	/** Decoded fragment without `#`, or `''`. */
+	hash: string;
+}
+
+/** The plain-data part of a place the site may know (never the repository's absolute path). */
+export function sitePlace(place: RootPlace): RootPlace {
+	return { rootPath: place.rootPath, inRepository: place.inRepository, ...(place.staticPath !== undefined && { staticPath: place.staticPath }) };
+}
+
+/** Hrefs with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`): not files of the repository. */
+function isExternalHref(href: string): boolean {
+	return /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
+}
+
+/**
+ * The places `href`, written in the page `fromPath`, can land, in the order a forge tries them; the
+ * first that exists wins, and when none does, the first is the one to report. A relative href has
+ * one; a root-absolute one (`/docs/x.md`) is tried against the guidebook root, then against the
+ * repository top (where GitLab and GitHub resolve it). External hrefs have none.
+ */
+export function resolveForgeHref(fromPath: string, href: string, place?: RootPlace): HrefTarget[] {
+	if (href === '' || isExternalHref(href)) return [];
+	const hashAt = href.indexOf('#');
+	const rawPath = (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, '');
+	const hash = safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1));
+	const parts = safeDecode(rawPath).split('/');
+	// `#anchor` alone points into the page itself, not its folder.
+	if (rawPath === '') return [{ where: 'tree', path: fromPath, hash }];
+	if (!rawPath.startsWith('/')) {
+		const start = [...split(place?.rootPath ?? ''), ...split(dirnameOf(fromPath))];
+		return [locate(walk(start, parts), place, hash)];
+	}
+	// A URL cannot climb above its root: extra `..` stay there, as in a browser.
+	const inRoot: HrefTarget = { where: 'tree', path: (walk([], parts) ?? []).join('/'), hash };
+	if (!place?.inRepository) return [inRoot];
+	if (place.staticPath !== undefined) return [inRoot, locate([...split(place.staticPath), ...(walk([], parts, true) ?? [])], place, hash)];
+	if (place.rootPath === '') return [inRoot];
+	return [inRoot, locate(walk([], parts, true), place, hash)];
+}
+
+function split(path: string): string[] {
+	return path.split('/').filter(Boolean);
+}
+
+/** Applies `parts` to `start`; `undefined` when they climb above the top (unless `clamp`). */
+function walk(start: string[], parts: string[], clamp = false): string[] | undefined {
+	const stack = [...start];
+	for (const part of parts) {
+		if (part === '' || part === '.') continue;
+		if (part !== '..') stack.push(part);
+		else if (stack.length > 0) stack.pop();
+		else if (!clamp) return undefined;
+	}
+	return stack;
+}
+
+/** A path from the repository top (or, without `place`, from the root) as a target. */
+function locate(segments: string[] | undefined, place: RootPlace | undefined, hash: string): HrefTarget {
+	if (!segments) return { where: 'outside', path: '', hash };
+	const root = split(place?.rootPath ?? '');
+	const inside = root.every((segment, i) => segments[i] === segment);
+	if (inside) return { where: 'tree', path: segments.slice(root.length).join('/'), hash };
+	return place?.inRepository ? { where: 'repository', path: segments.join('/'), hash } : { where: 'outside', path: segments.join('/'), hash };
+}
+
+/** The forge that hosts the repository: where its files can be linked to. */
+export interface ForgeRepo {
+	kind: 'github' | 'gitlab' | 'gitea';
+	/** Repository URL without a trailing slash, e.g. `https://gitlab.com/acme/runbooks`. */
+	url: string;
+	branch: string;
+}
+
+/** What `site` in the config says about the repository. */
+interface RepoSettings {
+	repoUrl?: string | undefined;
+	repoBranch?: string | undefined;
+	editUrl?: string | undefined;
+}
+
+// Edit links name the forge, the repository and the branch: GitLab `/-/edit/`, Gitea `/_edit/`, GitHub `/edit/`.
+const editForms = [
+	{ kind: 'gitlab', pattern: /^(.+?)\/-\/edit\/([^/]+)\// },
+	{ kind: 'gitea', pattern: /^(.+?)\/_edit\/([^/]+)\// },
+	{ kind: 'github', pattern: /^(.+?)\/edit\/([^/]+)\// },
+] as const;
+
+/**
+ * The forge repository from `site.repoUrl` (else the repository part of `site.editUrl`), its
+ * branch from `site.repoBranch`, else the edit URL's, else `HEAD` (GitHub, GitLab and Gitea 1.21+
+ * read it as the default branch). The link form follows the edit URL, else the host name
+ * (`gitlab`, `gitea`/`codeberg`/`forgejo`, else GitHub's). `undefined` when neither is set.
+ */
+export function forgeRepoFrom(site: RepoSettings): ForgeRepo | undefined {
+	const edit = site.editUrl ? editForms.map((form) => ({ kind: form.kind, match: form.pattern.exec(site.editUrl ?? '') })).find((form) => form.match) : undefined;
+	const url = (site.repoUrl ?? edit?.match?.[1])?.replace(/\/+$/, '').replace(/\.git$/, '');
+	if (!url) return undefined;
+	const host = /^[a-z]+:\/\/([^/]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+	const kind = edit?.kind ?? (/gitlab/.test(host) ? 'gitlab' : /gitea|codeberg|forgejo/.test(host) ? 'gitea' : 'github');
+	return { kind, url, branch: site.repoBranch ?? edit?.match?.[2] ?? 'HEAD' };
+}
+
+/**
+ * The forge page of a repository file or folder (`path` relative to the repository top): GitHub
+ * `/blob/BRANCH/path` (`/tree/` for folders), GitLab `/-/blob/BRANCH/path` (`/-/tree/`), Gitea
+ * `/src/branch/BRANCH/path`; with `raw`, the file itself (`/raw/`, `/-/raw/`, `/raw/branch/`), for
+ * an `<img src>`.
+ */
+export function forgeFileUrl(repo: ForgeRepo, path: string, options: { folder?: boolean; raw?: boolean; hash?: string } = {}): string {
+	const view = options.raw ? 'raw' : options.folder ? 'tree' : 'blob';
+	const prefix = { github: `/${view}/`, gitlab: `/-/${view}/`, gitea: options.raw ? '/raw/branch/' : '/src/branch/' }[repo.kind];
+	const encoded = path.split('/').map(encodeURIComponent).join('/');
+	return `${repo.url}${prefix}${repo.branch}/${encoded}${options.hash ? `#${encodeURIComponent(options.hash)}` : ''}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Page titles, one way everywhere (checks, navigation, breadcrumbs, `<title>`): frontmatter
+ * `title`, else the first H1 wherever it stands, else the file name written as words (the folder's
+ * name for a README or index page), never "README" or a raw file name.
+ */
+import type { Heading, Root } from 'mdast';
+import { headingText, splitExplicitId } from './anchors.ts';
+import type { Dialect } from './dialect.ts';
+import { dirnameOf, isFolderPage } from './routes.ts';
+
+/** The page's title heading: its first top-level H1, wherever it stands. */
+export function firstH1(tree: Root): Heading | undefined {
+	return tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+}
+
+/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}`. */
+export function headingTitle(heading: Heading): string {
+	return splitExplicitId(headingText(heading)).text.trim();
+}
+
+/** `google-cloud-storage.md` → "Google Cloud Storage"; `erp/README.md` (Hugo: `erp/_index.md`) → "ERP"; the root page → undefined. */
+export function titleFromPath(path: string, dialect: Dialect = 'github'): string | undefined {
+	const name = isFolderPage(path, dialect) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
+	return name === '' ? undefined : nameAsWords(name);
+}
+
+// Words written in capitals however the file is named; `k8s` and `s3` keep their usual case.
+const acronyms = new Set(
+	'acl api aws cd ci cli cpu crm csv db dns ec2 eks erp faq gcp gcs gke gpu ha http https iam id io ip json jvm kms lb ldap mfa nat nfs ntp oom os pdf pr qa ram rds rpc saml sdk sla sli slo smtp sql ssh ssl sso tcp tls ttl ui uri url vm vpc vpn waf xml yaml'.split(' '),
+);
+const keepCase: Record<string, string> = { k8s: 'K8s', s3: 'S3' };
+const smallWords = new Set('a an and as at but by for from in into of on or the to vs via with'.split(' '));
+
+/**
+ * A file or folder name as title-case words: `-` and `_` become spaces, known acronyms are
+ * capitalised (`crm-api` → "CRM API"), small words stay lower case after the first, and a word
+ * already written with capitals (`ERPNext`, `CRMApiDown`) is kept as written.
+ */
+export function nameAsWords(name: string): string {
+	const words = name.split(/[-_\s]+/).filter(Boolean);
+	if (words.length === 0) return name;
+	return words
+		.map((word, i) => {
+			if (/[A-Z]/.test(word)) return word;
+			if (acronyms.has(word)) return word.toUpperCase();
+			if (keepCase[word]) return keepCase[word];
+			if (i > 0 && smallWords.has(word)) return word;
+			return word.charAt(0).toUpperCase() + word.slice(1);
+		})
+		.join(' ');
+}

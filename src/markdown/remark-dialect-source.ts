@@ -1,0 +1,24 @@
+import type { Processor } from 'unified';
+import type { VFile } from 'vfile';
+import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
+import type { TreeFiles } from './link-target.ts';
+import { pagePathOf } from './page-path.ts';
+
+/**
+ * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes) before the
+ * parser runs, exactly as the checks read the page (`tree/parse-page.ts`). Wraps whichever parser
+ * is in place, so it comes after `remarkNativeParser`.
+ */
+export function remarkDialectSource(this: Processor, options: { root: string; files?: TreeFiles }): void {
+	const parse = this.parser;
+	const dialect = options.files?.dialect ?? 'github';
+	if (!parse || dialect === 'github') return;
+	const pages = options.files?.pages ?? new Set<string>();
+	this.parser = (document: string, file: VFile) => {
+		const path = pagePathOf(file, options.root) ?? '';
+		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }) });
+		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
+		if (text !== document) file.value = text;
+		return parse(text, file);
+	};
+}

@@ -1,0 +1,49 @@
+import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit, SKIP } from 'unist-util-visit';
+import { splitExplicitId } from '../lib/anchors.ts';
+
+/**
+ * `::toc` (GitLab's `[[_TOC_]]` and `[TOC]`, rewritten by `src/lib/dialect-source/`) becomes the
+ * page's table of contents in place: a nested list of its headings below the title, each linking
+ * to its id. Runs after `remarkHeadingIds`.
+ */
+export function remarkToc() {
+	return (tree: Root) => {
+		const headings: Array<{ depth: number; text: string; id: string }> = [];
+		visit(tree, 'heading', (heading: Heading) => {
+			const id = heading.data?.hProperties?.['id'];
+			if (heading.depth > 1 && typeof id === 'string') headings.push({ depth: heading.depth, text: splitExplicitId(toString(heading)).text.trim(), id });
+		});
+		visit(tree, 'leafDirective', (node, index, parent) => {
+			if (node.name !== 'toc' || !parent || index === undefined) return;
+			const list = nestedList(headings);
+			const replacement = list ? [{ type: 'tocNav', children: [list], data: { hName: 'nav', hProperties: { className: ['toc-inline'], ariaLabel: 'Table of contents' } } } as unknown as RootContent] : [];
+			parent.children.splice(index, 1, ...(replacement as never[]));
+			return [SKIP, index + replacement.length];
+		});
+	};
+}
+
+function nestedList(headings: ReadonlyArray<{ depth: number; text: string; id: string }>): List | undefined {
+	if (headings.length === 0) return undefined;
+	const top = Math.min(...headings.map((h) => h.depth));
+	const root: List = { type: 'list', ordered: false, spread: false, children: [] };
+	const stack: Array<{ depth: number; list: List }> = [{ depth: top, list: root }];
+	for (const heading of headings) {
+		while (stack.length > 1 && (stack.at(-1)?.depth ?? top) > heading.depth) stack.pop();
+		let current = stack.at(-1) as { depth: number; list: List };
+		if (heading.depth > current.depth) {
+			const parentItem = current.list.children.at(-1);
+			if (parentItem) {
+				const sub: List = { type: 'list', ordered: false, spread: false, children: [] };
+				parentItem.children.push(sub);
+				current = { depth: heading.depth, list: sub };
+				stack.push(current);
+			}
+		}
+		const item: ListItem = { type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'link', url: `#${encodeURIComponent(heading.id)}`, children: [{ type: 'text', value: heading.text }] }] }] };
+		current.list.children.push(item);
+	}
+	return root;
+}

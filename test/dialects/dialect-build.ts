@@ -1,0 +1,62 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+
+/** A dialect fixture of `test/fixtures/dialects/`, and the folder Waymark is pointed at in it. */
+export function dialectFixture(name: string, rootFolder: string): { dir: string; root: string } {
+	const dir = resolve(repoRoot, 'test/fixtures/dialects', name);
+	return { dir, root: join(dir, rootFolder) };
+}
+
+// The fixtures hold real defects on purpose; building them must not stop at those.
+const lenient = 'checks:\n  rules: { internal-links: warn, code-fences: warn, dialect-syntax: warn }\n';
+
+/** `waymark build` of a fixture root, run from the fixture's folder as a user would; the site lands in a temp folder. */
+export async function buildDialect(fixture: { dir: string; root: string }): Promise<CliResult & { outDir: string; cleanup(): Promise<void> }> {
+	const work = await writeFixture({ 'waymark.config.yaml': lenient });
+	const outDir = join(work, 'site');
+	const result = await runCli(['build', '--root', relative(fixture.dir, fixture.root), '--out', outDir, '--config', join(work, 'waymark.config.yaml')], { cwd: fixture.dir });
+	return { ...result, outDir, cleanup: () => removeFixture(work) };
+}
+
+/** `waymark check --format json` of a fixture root: exit code, stderr, and the findings as `rule file:line severity`. */
+export async function checkDialect(fixture: { dir: string; root: string }): Promise<{ code: number; stderr: string; findings: Array<{ rule: string; file: string; line: number; severity: string; message: string }> }> {
+	const result = await runCli(['check', '--root', relative(fixture.dir, fixture.root), '--format', 'json'], { cwd: fixture.dir });
+	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; line: number; severity: string; message: string }> };
+	return { code: result.code, stderr: result.stderr, findings: report.findings };
+}
+
+/** Every built page (`/route/` → its document), the status page aside. */
+export async function builtPages(outDir: string): Promise<Map<string, Document>> {
+	const pages = new Map<string, Document>();
+	for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+		if (entry.name !== 'index.html') continue;
+		const folder = relative(outDir, entry.parentPath).split('\\').join('/');
+		if (folder === 'status' || folder.startsWith('_')) continue;
+		pages.set(folder === '' ? '/' : `/${folder}/`, parseHTML(await readFile(join(entry.parentPath, entry.name), 'utf8')).document);
+	}
+	return pages;
+}
+
+/** Forge syntax that must never reach a reader. */
+const rawMarkers = ['[[_TOC_]]', '[[TOC]]', '[TOC]', '{{<', '{{%', '!!!', '???', ':::'] as const;
+
+/** The page's text as a reader sees it: the article, without code (where forge syntax may be quoted). */
+export function readableText(doc: Document): string {
+	const article = doc.querySelector('article')?.cloneNode(true) as Element | undefined;
+	if (!article) return '';
+	for (const code of article.querySelectorAll('pre, code')) code.remove();
+	return article.textContent ?? '';
+}
+
+/** `{ route: [markers found] }` for every page whose readable text holds raw forge syntax. */
+export function rawSyntaxByPage(pages: Map<string, Document>): Record<string, string[]> {
+	const found: Record<string, string[]> = {};
+	for (const [route, doc] of pages) {
+		const text = readableText(doc);
+		const hits = rawMarkers.filter((marker) => text.includes(marker));
+		if (hits.length > 0) found[route] = hits;
+	}
+	return found;
+}

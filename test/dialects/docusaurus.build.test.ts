@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage } from './dialect-build.ts';
+
+const fixture = dialectFixture('docusaurus', 'docs');
+let build: Awaited<ReturnType<typeof buildDialect>>;
+let pages: Map<string, Document>;
+const page = (route: string): Document => {
+	const doc = pages.get(route);
+	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
+	return doc;
+};
+const callouts = (doc: Document) => [...doc.querySelectorAll('.prose .callout')].map((c) => `${[...c.classList].find((name) => name !== 'callout')} ${c.querySelector('.callout-title')?.textContent}`);
+
+beforeAll(async () => {
+	build = await buildDialect(fixture);
+	expect(build.code, build.stderr).toBe(0);
+	pages = await builtPages(build.outDir);
+});
+
+afterAll(async () => {
+	await build.cleanup();
+});
+
+test('says once that it reads the tree as Docusaurus, and why', () => {
+	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+		'Reading docs/ as a Docusaurus tree (found `docusaurus.config.js`, 2 `_category_` files, `:::` admonitions on 6 pages, `sidebar_position` on 6 pages); set `dialect` to override',
+	]);
+});
+
+test('makes the `slug: /` page the home page and gives each category a page titled with its label', () => {
+	expect([...pages.keys()].sort()).toEqual(['/', '/crm/', '/crm/health-checks/', '/crm/login-503/', '/erpnext/', '/erpnext/backend-restart/', '/erpnext/docuseal/', '/erpnext/queue-backlog/']);
+	expect(page('/').querySelector('.page-header h1')?.textContent).toBe('Gigafibre operations');
+	expect(page('/crm/').querySelector('.page-header h1')?.textContent).toBe('Multi-tenant CRM');
+	expect(page('/crm/').querySelector('.page-description')?.textContent).toBe('FastAPI backend runbooks.');
+	expect([...page('/crm/').querySelectorAll('.folder-pages a')].map((a) => a.textContent)).toEqual(['CRM health checks', 'Login returns 503']);
+	expect(existsSync(join(build.outDir, 'crm/_category_.json'))).toBe(false);
+});
+
+test('renders every admonition as a callout, with the title written after a space or in brackets', () => {
+	expect(callouts(page('/'))).toEqual(['callout-note Info']);
+	expect(callouts(page('/erpnext/queue-backlog/'))).toEqual(['callout-warning Check the scheduler first', 'callout-tip Faster check']);
+	expect(callouts(page('/crm/health-checks/'))).toEqual(['callout-note Platform routes']);
+	expect(callouts(page('/crm/login-503/'))).toEqual(['callout-warning Caution', 'callout-note Note']);
+	expect(callouts(page('/erpnext/backend-restart/'))).toEqual(['callout-caution Danger']);
+	expect(rawSyntaxByPage(pages)).toEqual({});
+});
+
+test('bundles a root-absolute image from `static/`, and links a route-relative link to its page', () => {
+	const doc = page('/erpnext/backend-restart/');
+	expect(doc.querySelector('.prose img')?.getAttribute('src')).toMatch(/^\/_astro\/erpnext-queues\.[\w-]+\.webp$/);
+	const related = [...page('/erpnext/queue-backlog/').querySelectorAll('.prose a')].find((a) => a.textContent === 'DocuSeal');
+	expect(related?.getAttribute('href')).toBe('/erpnext/docuseal/');
+});
+
+test('orders navigation by category position and `sidebar_position`', () => {
+	const items = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((li) => li.textContent);
+	expect(items(page('/'), '.local-nav li')).toEqual(['ERPNext', 'Multi-tenant CRM']);
+	expect(items(page('/erpnext/'), '.folder-pages li')).toEqual(['Restarting the ERPNext backend', 'Queue backlog', 'DocuSeal contract signing']);
+});
+
+test('check: an admonition never closed is an error where it opens, naming the lines it swallows', async () => {
+	const { findings } = await checkDialect(fixture);
+	const dialect = findings.filter((f) => f.rule === 'dialect-syntax');
+	expect(dialect.map((f) => `${f.file}:${f.line} ${f.severity}`)).toEqual(['crm/login-503.md:16 error']);
+	expect(dialect[0]?.message).toBe('Unexpected `:::note` never closed, expected a `:::` line after its content: the rest of the page (lines 17-19) is inside it');
+	expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(expect.arrayContaining(['crm/login-503.md:19 internal-links', 'erpnext/queue-backlog.md:21 internal-links']));
+});

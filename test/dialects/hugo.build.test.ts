@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+
+const fixture = dialectFixture('hugo', 'content');
+let build: Awaited<ReturnType<typeof buildDialect>>;
+let pages: Map<string, Document>;
+const page = (route: string): Document => {
+	const doc = pages.get(route);
+	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
+	return doc;
+};
+const hrefs = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((a) => a.getAttribute('href'));
+
+beforeAll(async () => {
+	build = await buildDialect(fixture);
+	expect(build.code, build.stderr).toBe(0);
+	pages = await builtPages(build.outDir);
+});
+
+afterAll(async () => {
+	await build.cleanup();
+});
+
+test('says once that it reads the tree as Hugo, and why', () => {
+	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+		'Reading content/ as a Hugo tree (found `hugo.toml`, 4 `_index.md`, shortcodes on 6 pages, `+++` frontmatter on 1 page); set `dialect` to override',
+	]);
+});
+
+test('makes `_index.md` and a bundle\'s `index.md` folder pages: no route holds `_index`', () => {
+	expect([...pages.keys()].sort()).toEqual([
+		'/',
+		'/docs/contributing/',
+		'/runbooks/',
+		'/runbooks/crm-api/',
+		'/runbooks/crm-api/CRMApiDown/',
+		'/runbooks/crm-api/CRMApiNotReady/',
+		'/runbooks/crm-api/CRMTenantMigrationFailed/',
+		'/runbooks/erp/',
+		'/runbooks/erp/dolibarr-backup/',
+	]);
+	// Frontmatter `title` names the page (tab, navigation); its own H1 stays its heading.
+	expect(page('/runbooks/crm-api/').querySelector('.page-header h1')?.textContent).toBe('CRM API alerts');
+	expect(page('/runbooks/crm-api/').title).toMatch(/^CRM API\b(?! alerts)/);
+	expect(page('/runbooks/').querySelector('.page-header h1')?.textContent).toBe('Runbooks');
+});
+
+test('turns `ref` and `relref` into links to the pages they name, anchors kept', () => {
+	expect(hrefs(page('/'), '.prose a').slice(0, 2)).toEqual(['/runbooks/crm-api/', '/runbooks/erp/']);
+	expect(hrefs(page('/runbooks/crm-api/CRMApiNotReady/'), '.prose ol a')).toEqual(['/runbooks/crm-api/CRMApiDown/', '/runbooks/crm-api/CRMApiDown/#check-the-database']);
+	expect(hrefs(page('/runbooks/crm-api/CRMApiDown/'), '.prose a')).toEqual(['/runbooks/crm-api/CRMTenantMigrationFailed/']);
+	expect(hrefs(page('/runbooks/erp/dolibarr-backup/'), '.prose p a')).toEqual(['/runbooks/crm-api/CRMApiDown/']);
+});
+
+test('takes `param` values from the site config, also inside a link', () => {
+	expect(readableText(page('/'))).toContain('Questions go to #erp-oncall.');
+	expect(hrefs(page('/docs/contributing/'), '.prose a')).toEqual(['https://github.com/example-ops/erp-runbooks/new/main/content/runbooks/crm-api']);
+});
+
+test('renders `hint` and `notice` as warning callouts and prints no shortcode', () => {
+	for (const route of ['/runbooks/crm-api/CRMApiNotReady/', '/runbooks/crm-api/CRMTenantMigrationFailed/']) {
+		expect(page(route).querySelector('.prose aside.callout-warning .callout-title')?.textContent).toBe('Warning');
+	}
+	expect(rawSyntaxByPage(pages)).toEqual({});
+});
+
+test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {
+	const items = (doc: Document) => [...doc.querySelectorAll('.local-nav li')].map((li) => li.textContent);
+	expect(items(page('/'))).toEqual(['CRM API', 'ERP', 'Adding a runbook']);
+	expect(items(page('/runbooks/crm-api/'))).toEqual(['CRM API down', 'CRM API not ready', 'CRM tenant migration failed', 'CRM API', 'ERP']);
+});
+
+test('check: a `ref` to a missing page is an internal-links error at its line; refs that resolve are not reported', async () => {
+	const { findings } = await checkDialect(fixture);
+	const at = (file: string) => findings.filter((f) => f.file === file && f.rule !== 'markdown-lint' && f.rule !== 'orphan-pages').map((f) => `${f.line} ${f.severity} ${f.rule}`);
+	expect(at('runbooks/crm-api/CRMTenantMigrationFailed.md')).toEqual(['20 error internal-links', '21 error internal-links']);
+	expect(findings.filter((f) => f.rule === 'internal-links' && f.file !== 'runbooks/crm-api/CRMTenantMigrationFailed.md')).toEqual([]);
+});

@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { guidebookLoader } from '../../integration/content-loader.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+// Astro's side of the loader (store, watcher, renderer) is the I/O boundary; the tree is real.
+let dir: string;
+const stored = new Map<string, { digest?: string }>();
+const handlers = new Map<string, (file: string) => void>();
+const reloaded: string[] = [];
+
+beforeAll(async () => {
+	dir = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nexclude_docs: |\n  drafts/\n',
+		'docs/index.md': '# Ops\n\n!!! note\n    Body.\n',
+		'docs/drafts/idea.md': '# Draft\n',
+	});
+	const root = join(dir, 'docs');
+	const tree = await loadGuidebookTree(root);
+	const context = {
+		store: {
+			keys: () => [...stored.keys()],
+			get: (id: string) => stored.get(id),
+			set: (entry: { id: string; digest?: string }) => void stored.set(entry.id, entry),
+			delete: (id: string) => void stored.delete(id),
+			addModuleImport: () => undefined,
+		},
+		watcher: { add: () => undefined, on: (event: string, handler: (file: string) => void) => void handlers.set(event, handler) },
+		config: { root: pathToFileURL(`${dir}/`) },
+		logger: { info: (line: string) => void reloaded.push(line), error: (line: string) => void reloaded.push(`error: ${line}`) },
+		generateDigest: (text: string) => text,
+		parseData: ({ data }: { data: unknown }) => Promise.resolve(data),
+		renderMarkdown: () => Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } }),
+	} as unknown as LoaderContext;
+	await guidebookLoader({ root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native' }).load(context);
+});
+
+afterAll(async () => {
+	await removeFixture(dir);
+});
+
+test('loads the pages of the tree and none the dialect leaves out', () => {
+	expect([...stored.keys()]).toEqual(['index.md']);
+});
+
+test('in dev, a new page the dialect leaves out stays out while a new page beside it is loaded', async () => {
+	await writeFile(join(dir, 'docs/drafts/later.md'), '# Later\n');
+	await writeFile(join(dir, 'docs/ops.md'), '# Ops page\n');
+	handlers.get('add')?.(join(dir, 'docs/drafts/later.md'));
+	handlers.get('add')?.(join(dir, 'docs/ops.md'));
+	await vi.waitFor(() => expect(reloaded).toContain('Reloaded ops.md'));
+	// An edit of the excluded draft, then of a page: once the page is reloaded, the draft's turn has passed.
+	handlers.get('change')?.(join(dir, 'docs/drafts/idea.md'));
+	handlers.get('change')?.(join(dir, 'docs/index.md'));
+	await vi.waitFor(() => expect(reloaded).toContain('Reloaded index.md'));
+	expect([...stored.keys()].sort()).toEqual(['index.md', 'ops.md']);
+	expect(reloaded.filter((line) => line.includes('drafts/'))).toEqual([]);
+});

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { forgeFileUrl, forgeRepoFrom, resolveForgeHref, type RootPlace } from '../../src/lib/forge-links.ts';
+
+const docs: RootPlace = { rootPath: 'docs', inRepository: true };
+
+describe('resolveForgeHref', () => {
+	test.each([
+		['a page of the tree', 'dolibarr/README.md', 'backup.md#restore', [{ where: 'tree', path: 'dolibarr/backup.md', hash: 'restore' }]],
+		['a path that leaves the root and comes back', 'dolibarr/backup.md', '../../docs/odoo/README.md', [{ where: 'tree', path: 'odoo/README.md', hash: '' }]],
+		['a repository file outside the root', 'dolibarr/README.md', '../../scripts/rotate.sh', [{ where: 'repository', path: 'scripts/rotate.sh', hash: '' }]],
+		['a path above the repository', 'README.md', '../../etc/passwd', [{ where: 'outside', path: '', hash: '' }]],
+		['a root-absolute path, root first, then the repository top', 'README.md', '/docs/odoo/README.md', [{ where: 'tree', path: 'docs/odoo/README.md', hash: '' }, { where: 'tree', path: 'odoo/README.md', hash: '' }]],
+		['a root-absolute repository file', 'README.md', '/scripts/rotate.sh', [{ where: 'tree', path: 'scripts/rotate.sh', hash: '' }, { where: 'repository', path: 'scripts/rotate.sh', hash: '' }]],
+		['a bare anchor', 'erp/ops.md', '#verify', [{ where: 'tree', path: 'erp/ops.md', hash: 'verify' }]],
+		['an external URL', 'README.md', 'https://gitlab.com/acme/runbooks', []],
+	])('resolves %s', (_name, from, href, expected) => {
+		expect(resolveForgeHref(from, href, docs)).toEqual(expected);
+	});
+
+	test('keeps a tree at the repository top to one root-absolute candidate', () => {
+		expect(resolveForgeHref('a/b.md', '/a/c.md', { rootPath: '', inRepository: true })).toEqual([{ where: 'tree', path: 'a/c.md', hash: '' }]);
+	});
+
+	test('normalises a leave-and-return path outside git, and reports anything else above the root as outside', () => {
+		const place = { rootPath: 'home/ops/runbooks', inRepository: false };
+		expect(resolveForgeHref('a/b.md', '../../runbooks/c.md', place)).toEqual([{ where: 'tree', path: 'c.md', hash: '' }]);
+		expect(resolveForgeHref('a/b.md', '../../scripts/x.sh', place)).toEqual([{ where: 'outside', path: 'home/ops/scripts/x.sh', hash: '' }]);
+	});
+
+	test('reports a path above the root as outside when nothing says where the root sits', () => {
+		expect(resolveForgeHref('a.md', '../b.md')).toEqual([{ where: 'outside', path: '', hash: '' }]);
+	});
+});
+
+describe('forge links', () => {
+	test.each([
+		['GitHub', { repoUrl: 'https://github.com/acme/runbooks' }, 'https://github.com/acme/runbooks/blob/HEAD/scripts/rotate%20db.sh'],
+		['GitLab with a branch', { repoUrl: 'https://gitlab.com/acme/runbooks/', repoBranch: 'production' }, 'https://gitlab.com/acme/runbooks/-/blob/production/scripts/rotate%20db.sh'],
+		['Gitea', { repoUrl: 'https://codeberg.org/acme/runbooks.git' }, 'https://codeberg.org/acme/runbooks/src/branch/HEAD/scripts/rotate%20db.sh'],
+		['a self-hosted GitLab named by its edit URL', { editUrl: 'https://git.example.com/ops/runbooks/-/edit/main/docs/{path}' }, 'https://git.example.com/ops/runbooks/-/blob/main/scripts/rotate%20db.sh'],
+		['Gitea named by its edit URL', { repoUrl: 'https://git.example.com/ops/runbooks', editUrl: 'https://git.example.com/ops/runbooks/_edit/trunk/{path}' }, 'https://git.example.com/ops/runbooks/src/branch/trunk/scripts/rotate%20db.sh'],
+	])('links a repository file on %s', (_name, site, expected) => {
+		const repo = forgeRepoFrom(site);
+		expect(repo && forgeFileUrl(repo, 'scripts/rotate db.sh')).toBe(expected);
+	});
+
+	test('links folders to the tree view and images to the raw file', () => {
+		const repo = forgeRepoFrom({ repoUrl: 'https://gitlab.com/acme/runbooks' });
+		expect(repo && forgeFileUrl(repo, 'scripts', { folder: true })).toBe('https://gitlab.com/acme/runbooks/-/tree/HEAD/scripts');
+		expect(repo && forgeFileUrl(repo, 'img/a.png', { raw: true })).toBe('https://gitlab.com/acme/runbooks/-/raw/HEAD/img/a.png');
+	});
+
+	test('knows no forge without repoUrl or editUrl', () => {
+		expect(forgeRepoFrom({})).toBeUndefined();
+	});
+});

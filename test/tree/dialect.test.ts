@@ -1,0 +1,155 @@
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { createAnchorSlugger, legacyGitlabAnchor } from '../../src/lib/anchors.ts';
+import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { routeForPath } from '../../src/lib/routes.ts';
+import { describeDialect } from '../../tree/dialect/detect.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { countTemplates } from '../../tree/walk-files.ts';
+import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+
+async function dialectOf(files: Record<string, string>, root = '', setting?: 'auto' | 'gitlab') {
+	const dir = await writeFixture(files);
+	try {
+		const tree = await loadGuidebookTree(join(dir, root), setting ? { dialect: setting } : {});
+		return { dialect: tree.dialect, line: describeDialect(tree.dialect, root || '.') };
+	} finally {
+		await removeFixture(dir);
+	}
+}
+
+describe('dialect detection', () => {
+	test('reads a tree with no other tool\'s files or syntax as GitHub', async () => {
+		expect((await dialectOf({ 'README.md': '# Home\n\n> [!NOTE]\n> GitHub alert.\n' })).line).toBe('Reading ./ as a GitHub tree (no other dialect found); set `dialect` to override');
+	});
+
+	test('finds `mkdocs.yml` above the root and prefers it to the forge\'s `.gitlab-ci.yml`', async () => {
+		const { line } = await dialectOf({ 'mkdocs.yml': 'site_name: Ops\n', '.gitlab-ci.yml': 'stages: [test]\n', 'docs/index.md': '# Ops\n\n[[_TOC_]]\n' }, 'docs');
+		expect(line).toBe('Reading docs/ as a MkDocs tree (found `mkdocs.yml`); set `dialect` to override');
+	});
+
+	test.each([
+		['GitLab', { 'README.md': '[[_TOC_]]\n\n# Home\n' }],
+		['Hugo', { '_index.md': '---\ntitle: Home\n---\n', 'api.md': 'See {{< ref "_index.md" >}}.\n' }],
+		['Docusaurus', { 'intro.md': '# Intro\n\n:::tip\nBody.\n:::\n', 'ops/_category_.json': '{ "label": "Ops" }' }],
+		['MkDocs', { 'README.md': '# Home\n\n!!! note\n    Body.\n' }],
+	])('detects %s from the pages alone', async (label, files) => {
+		expect((await dialectOf(files)).line).toContain(`as a ${label} tree (found `);
+	});
+
+	test('follows the config when it sets the dialect', async () => {
+		const { dialect, line } = await dialectOf({ 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n' }, '', 'gitlab');
+		expect(dialect).toEqual({ name: 'gitlab', forced: true, signals: [] });
+		expect(line).toBe('Reading ./ as a GitLab tree (config `dialect: gitlab`)');
+	});
+
+	test('counts Middleman templates, which are neither pages nor files to publish', async () => {
+		const tree = await loadGuidebookTree(join(repoRoot, 'test/fixtures/dialects/middleman/source'));
+		expect(tree.pages.size).toBe(0);
+		expect(tree.files.assets).toEqual([]);
+		expect(countTemplates(tree.files.templates)).toEqual([{ kind: '.html.md.erb', count: 5 }]);
+	});
+});
+
+describe('dialect routes and heading ids', () => {
+	test.each([
+		['runbooks/_index.md', 'hugo', '/runbooks/'],
+		['_index.md', 'hugo', '/'],
+		['runbooks/_index.md', 'github', '/runbooks/_index/'],
+		['guides/upgrade.html.md', 'github', '/guides/upgrade/'],
+		['guides/index.html.md', 'github', '/guides/'],
+	] as const)('routes %s on %s to %s', (path, dialect, route) => {
+		expect(routeForPath(path, dialect)).toBe(route);
+	});
+
+	test('spells MkDocs ids the Python-Markdown way: separators merged, duplicates `_1`', () => {
+		const slugger = createAnchorSlugger('mkdocs');
+		expect(['Check & renew', 'Backup & restore', 'Check & renew', 'Café – menu'].map((h) => slugger.slug(h))).toEqual(['check-renew', 'backup-restore', 'check-renew_1', 'cafe-menu']);
+	});
+
+	test('knows the id GitLab gave a heading before 17.0', () => {
+		expect(legacyGitlabAnchor('restore--verify')).toBe('restore-verify');
+		expect(legacyGitlabAnchor('restore-verify')).toBeUndefined();
+	});
+});
+
+describe('dialect source rewriting', () => {
+	const rewrite = (dialect: 'gitlab' | 'mkdocs' | 'docusaurus' | 'hugo', text: string, pages: string[] = []) => rewriteDialectSource(text, { dialect, path: 'ops/page.md', pages: new Set(pages), params: { oncall: '#ops' } });
+
+	test('turns table-of-contents markers into `::toc`, but not inside code', () => {
+		const { text } = rewrite('gitlab', '[[_TOC_]]\n\n```md\n[[_TOC_]]\n```\n\n[TOC]\n');
+		expect(text).toBe('::toc\n\n```md\n[[_TOC_]]\n```\n\n::toc\n');
+	});
+
+	test('keeps every line where it was, so findings point at the source', () => {
+		const source = '# Page\n\n!!! note "One"\n    Body.\n\n    ??? tip\n        Inner.\n\n    More.\n\nAfter.\n';
+		const { text } = rewrite('mkdocs', source);
+		expect(text.split('\n').length).toBe(source.split('\n').length);
+		expect(text).toBe('# Page\n\n::::note[One]\nBody.\n\n:::tip{collapse=closed}\nInner.\n:::\nMore.\n::::\nAfter.\n');
+	});
+
+	test('writes an empty MkDocs title as a callout without a title bar', () => {
+		expect(rewrite('mkdocs', '!!! warning ""\n    Body.\n').text).toBe(':::warning{notitle}\nBody.\n:::');
+	});
+
+	test('resolves Hugo refs like Hugo: relative, from the content root, by name; a missing one stays a link to check', () => {
+		const pages = ['ops/page.md', 'ops/restart.md', 'crm/_index.md', 'crm/api/down.md'];
+		const { text, notes } = rewrite('hugo', '[a]({{< ref "restart" >}}) [b]({{< relref "/crm" >}}) [c]({{% ref "down.md#db" %}}) [d]({{< ref "gone.md" >}}) `{{< ref "x" >}}` {{< param OnCall >}}\n', pages);
+		expect(text).toBe('[a](restart.md) [b](../crm/_index.md) [c](../crm/api/down.md#db) [d](gone.md) `{{< ref "x" >}}` #ops\n');
+		expect(notes).toEqual([]);
+	});
+
+	test('reports other Hugo shortcodes at their line and never leaves them in the text', () => {
+		const { text, notes } = rewrite('hugo', '# Page\n\n{{< youtube abc >}}\n\n{{< tabs >}}\nInside.\n{{< /tabs >}}\n');
+		expect(text).toBe('# Page\n\n*(Hugo shortcode “youtube” is not shown here)*\n\n\nInside.\n\n');
+		expect(notes.map((n) => `${n.line}:${n.column} ${n.severity} ${n.message}`)).toEqual([
+			'3:1 warning Unexpected Hugo shortcode `youtube`, expected Markdown: Waymark cannot render it and shows a notice in its place',
+			'5:1 warning Unexpected Hugo shortcode `tabs`, expected Markdown: Waymark shows the content it wraps without it',
+		]);
+	});
+});
+
+test('ignores dialect syntax quoted in code: a guide that shows `!!! note` stays a GitHub tree', async () => {
+	const { line } = await dialectOf({ 'README.md': '# Guide\n\nWrite `{{< ref "x" >}}` or:\n\n```markdown\n!!! note\n    Body.\n\n[[_TOC_]]\n```\n' });
+	expect(line).toContain('as a GitHub tree');
+});
+
+test('leaves out the pages MkDocs leaves out: `exclude_docs`, its `/templates/` default and the `exclude` plugin', async () => {
+	const dir = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nexclude_docs: |\n  drafts/\nplugins:\n  - exclude:\n      glob: ["README.md", "*.gotmpl.md"]\n',
+		'docs/index.md': '# Ops\n',
+		'docs/README.md': '# Not on the site\n',
+		'docs/drafts/idea.md': '# Draft\n',
+		'docs/templates/runbook.md': '# {{ title }}\n',
+		'docs/charts/values.gotmpl.md': '{{ template "x" . }}\n',
+	});
+	try {
+		const tree = await loadGuidebookTree(join(dir, 'docs'));
+		expect([...tree.pages.keys()]).toEqual(['index.md']);
+		expect(tree.excludedPages).toEqual(['charts/values.gotmpl.md', 'drafts/idea.md', 'README.md', 'templates/runbook.md']);
+		expect(tree.siteName).toBe('Ops');
+	} finally {
+		await removeFixture(dir);
+	}
+});
+
+test('a page over the limits keeps its place in the dialect: a Hugo section page too large or too deep is a notice at its folder\'s route', async () => {
+	const dir = await writeFixture({
+		'_index.md': '---\ntitle: Home\n---\n',
+		'crm/_index.md': `# CRM\n\n${'x'.repeat(2048)}\n`,
+		'erp/_index.md': `# ERP\n\n${'> '.repeat(5)}deep\n`,
+		'erp/ops.md': '# Ops\n',
+	});
+	try {
+		const tree = await loadGuidebookTree(dir, { limits: { maxPageBytes: 1024, maxNestingDepth: 4 } });
+		expect(tree.dialect.name).toBe('hugo');
+		const notices = [...tree.pages.values()].filter((page) => page.notice).map((page) => [page.path, page.route, page.title, page.notice]);
+		expect(notices).toEqual([
+			['crm/_index.md', '/crm/', 'CRM', 'page of 3 KB, more than `checks.maxPageBytes` (1 KB)'],
+			['erp/_index.md', '/erp/', 'ERP', 'page nested 5 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (4)'],
+		]);
+		expect(tree.pages.get('erp/ops.md')?.notice).toBeUndefined();
+	} finally {
+		await removeFixture(dir);
+	}
+});

@@ -1,0 +1,82 @@
+import { dialectLabels, type Dialect } from '../../src/lib/dialect.ts';
+import { literalLines, maskInlineCode } from '../../src/lib/dialect-source/code-lines.ts';
+import type { GuidebookFiles } from '../walk-files.ts';
+import type { Surroundings } from './surroundings.ts';
+
+/** `dialect` in the config: one dialect, or `auto` to detect it from the tree. */
+export type DialectSetting = Dialect | 'auto';
+
+/** The dialect a tree is read in, and why. */
+export interface TreeDialect {
+	name: Dialect;
+	/** Set by the config's `dialect` rather than detected. */
+	forced: boolean;
+	/** What detection found, as shown to users (`.gitlab-ci.yml`, `[[_TOC_]] on 12 pages`); empty when forced or nothing was found. */
+	signals: string[];
+}
+
+/** Page contents that only one dialect writes; each page that has one counts once. */
+const pageSignals: Array<{ dialect: Dialect; label: string; test: RegExp }> = [
+	{ dialect: 'gitlab', label: '`[[_TOC_]]`', test: /^ {0,3}\[\[_TOC_\]\][ \t]*$/m },
+	{ dialect: 'mkdocs', label: '`!!!`/`???` admonitions', test: /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+".*")?[ \t]*$/m },
+	{ dialect: 'docusaurus', label: '`:::` admonitions', test: /^[ \t]*:::(?:note|tip|info|warning|danger|caution|important|success)\b/m },
+	{ dialect: 'docusaurus', label: '`sidebar_position`', test: /^---\r?\n(?:.*\r?\n)*?sidebar_(?:position|label):/ },
+	{ dialect: 'hugo', label: 'shortcodes', test: /\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/ },
+	{ dialect: 'hugo', label: '`+++` frontmatter', test: /^\+\+\+\r?\n/ },
+];
+
+/** Order that breaks ties: site generators before forges, since a forge may host any of them. */
+const precedence: Dialect[] = ['mkdocs', 'hugo', 'docusaurus', 'gitlab', 'github'];
+
+/**
+ * The dialect a tree is written in, from its surroundings (`mkdocs.yml`, Hugo and Docusaurus
+ * configs, `.gitlab-ci.yml`), its files (`_index.md`, `_category_.json`) and its pages' syntax.
+ * A config file weighs 100 (a forge's 50), a telling file 50, each page with a dialect's syntax 1;
+ * the heaviest dialect wins, and GitHub is the default when nothing is found.
+ */
+export function detectDialect(setting: DialectSetting, surroundings: Surroundings, files: GuidebookFiles, texts: ReadonlyMap<string, string>): TreeDialect {
+	if (setting !== 'auto') return { name: setting, forced: true, signals: [] };
+	const scores = new Map<Dialect, { score: number; signals: string[] }>();
+	const add = (dialect: Dialect, weight: number, signal: string) => {
+		const entry = scores.get(dialect) ?? { score: 0, signals: [] };
+		entry.score += weight;
+		entry.signals.push(signal);
+		scores.set(dialect, entry);
+	};
+	for (const file of surroundings.files) add(file.dialect, file.weight, `\`${file.name}\``);
+	const sectionPages = files.pages.filter((path) => /(?:^|\/)_index\.md$/i.test(path)).length;
+	if (sectionPages > 0) add('hugo', 50, `${count(sectionPages, '`_index.md`', '`_index.md`')}`);
+	const categories = files.assets.filter((path) => /(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path)).length;
+	if (categories > 0) add('docusaurus', 50, count(categories, '`_category_` file', '`_category_` files'));
+	// Syntax quoted in code (a guide showing `!!! note`) is not syntax the page uses.
+	const prose = [...texts.values()].map(withoutCode);
+	for (const signal of pageSignals) {
+		let pages = 0;
+		for (const text of prose) if (signal.test.test(text)) pages++;
+		if (pages > 0) add(signal.dialect, pages, `${signal.label} on ${count(pages, 'page', 'pages')}`);
+	}
+	let best: Dialect = 'github';
+	let bestScore = 0;
+	for (const dialect of precedence) {
+		const score = scores.get(dialect)?.score ?? 0;
+		if (score > bestScore) [best, bestScore] = [dialect, score];
+	}
+	return { name: best, forced: false, signals: scores.get(best)?.signals ?? [] };
+}
+
+/** "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, `[[_TOC_]]` on 12 pages); set `dialect` to override". */
+export function describeDialect(dialect: TreeDialect, rootLabel: string): string {
+	const folder = rootLabel.endsWith('/') ? rootLabel : `${rootLabel}/`;
+	const label = dialectLabels[dialect.name];
+	if (dialect.forced) return `Reading ${folder} as a ${label} tree (config \`dialect: ${dialect.name}\`)`;
+	const why = dialect.signals.length > 0 ? `found ${dialect.signals.join(', ')}` : 'no other dialect found';
+	return `Reading ${folder} as a ${label} tree (${why}); set \`dialect\` to override`;
+}
+
+function withoutCode(text: string): string {
+	const lines = text.split('\n');
+	const literal = literalLines(lines, { frontmatter: false });
+	return lines.map((line, i) => (literal[i] ? '' : maskInlineCode(line))).join('\n');
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

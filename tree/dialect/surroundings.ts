@@ -1,0 +1,80 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Dialect } from '../../src/lib/dialect.ts';
+import { readHugoParams } from './hugo-config.ts';
+import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
+
+/** A file beside or above the root that says which tool the tree is written for. */
+interface DialectFile {
+	dialect: Dialect;
+	/** As shown to users: `mkdocs.yml`, `website/docusaurus.config.ts`, `.gitlab-ci.yml`. */
+	name: string;
+	/** A site generator's config outweighs a forge's CI file: a GitLab project can publish with MkDocs. */
+	weight: number;
+}
+
+/** What the folders around the root say about the tree: signal files, and the settings Waymark uses. */
+export interface Surroundings {
+	files: DialectFile[];
+	/** `mkdocs.yml` whose `docs_dir` is the root. */
+	mkdocs?: MkdocsSite;
+	/** Hugo `params` from the site config next to `content/`. */
+	hugoParams?: Record<string, unknown>;
+	/** The folder holding the nearest `docusaurus.config.*` (its `static/` is served at the site's top). */
+	docusaurusSite?: string;
+}
+
+/**
+ * Looks for `mkdocs.yml`, Hugo and Docusaurus configs, `.gitlab-ci.yml` and `.gitlab/` in the root
+ * and each folder above it, up to the repository's top (the folder holding `.git`), or one level
+ * up outside a repository. Unreadable or invalid files are skipped: they only decide a default.
+ */
+export async function readSurroundings(root: string): Promise<Surroundings> {
+	const found: Surroundings = { files: [] };
+	for (const dir of await foldersUpToRepository(root)) {
+		for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
+			if (!(await isFile(join(dir, name)))) continue;
+			found.files.push({ dialect: 'mkdocs', name, weight: 100 });
+			const site = await readMkdocsSite(join(dir, name));
+			if (site && site.docsDir === root) found.mkdocs ??= site;
+		}
+		for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml']) {
+			const file = join(dir, name);
+			// `config.*` is Hugo's only beside the `content/` folder the root is (or is inside).
+			if (name.startsWith('config.') && !isInside(root, join(dir, 'content'))) continue;
+			if (!(await isFile(file))) continue;
+			found.files.push({ dialect: 'hugo', name, weight: 100 });
+			const params = found.hugoParams ?? (await readHugoParams(file));
+			if (params) found.hugoParams = params;
+		}
+		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
+			for (const where of [name, `website/${name}`]) {
+				if (!(await isFile(join(dir, where)))) continue;
+				found.files.push({ dialect: 'docusaurus', name: where, weight: 100 });
+				found.docusaurusSite ??= dirname(join(dir, where));
+			}
+		}
+		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
+		if (await isFolder(join(dir, '.gitlab'))) found.files.push({ dialect: 'gitlab', name: '.gitlab/', weight: 50 });
+	}
+	return found;
+}
+
+async function foldersUpToRepository(root: string): Promise<string[]> {
+	const folders = [root];
+	for (let dir = root; dirname(dir) !== dir && folders.length < 8; dir = dirname(dir)) {
+		if (await exists(join(dir, '.git'))) return folders;
+		folders.push(dirname(dir));
+	}
+	// Outside a repository, look no further than the root's parent.
+	return folders.slice(0, 2);
+}
+
+function isInside(path: string, folder: string): boolean {
+	const rel = relative(folder, path);
+	return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}
+
+const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
+const isFile = async (path: string) => (await stat(path).catch(() => undefined))?.isFile() === true;
+const isFolder = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() === true;

@@ -1,0 +1,17 @@
+import { routeForPath } from '../src/lib/routes.ts';
+import type { TreeFiles } from '../src/markdown/link-target.ts';
+import type { GuidebookTree } from './load-tree.ts';
+
+/** What the site's Markdown plugins need of a tree: its files, its dialect, moved routes and Hugo params. */
+export function siteFilesOf(tree: GuidebookTree): TreeFiles {
+	const routes = new Map<string, string>();
+	for (const page of tree.pages.values()) if (page.route !== routeForPath(page.path, tree.dialect.name)) routes.set(page.path, page.route);
+	return {
+		pages: new Set(tree.files.pages),
+		assets: new Set(tree.files.assets),
+		folders: new Set(tree.files.folders),
+		dialect: tree.dialect.name,
+		...(routes.size > 0 && { routes }),
+		...(tree.hugoParams && { params: tree.hugoParams }),
+	};
+}

@@ -1,29 +1,34 @@
 #!/usr/bin/env node
 // `waymark check` benchmark: generated 500- and 5,000-page trees (one mermaid diagram in five
-// pages; dead links and anchors of every kind planted at known lines, the answer key), checked by
-// Waymark's engine and by `remark-cli` + `remark-validate-links` side by side in one run. Each side
-// runs in its own child process under `/usr/bin/time -v` (wall, user+system CPU, peak RSS); the
-// findings are compared with the answer key by file:line:column.
+// pages, each distinct; dead links and anchors of every kind planted at known lines, the answer
+// key), checked by Waymark's engine and by `remark-cli` + `remark-validate-links` side by side in
+// one run. Each side runs in its own child process under `/usr/bin/time -v` (wall, user+system
+// CPU, peak RSS); the findings are compared with the answer key by file:line:column. Waymark's
+// diagram cache is the bench's own (bench/.tmp/check/diagram-cache): emptied before the cold run
+// of each round (every diagram drawn), kept for the warm one (verdicts kept by the cold run).
 // Usage: node bench/check.mjs [--sizes 500,5000] [--runs 1]
-// Internal: node bench/check.mjs --child waymark|waymark-no-mermaid|waymark-links ROOT
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// Internal: node bench/check.mjs --child waymark|waymark-no-mermaid|waymark-links --cache DIR ROOT
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import module from 'node:module';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { baselinePath, ensureBaselines } from './lib/baselines.mjs';
+import { measureProcess } from './lib/measure-process.mjs';
 import { median, renderTable, formatBytes } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
 	allowPositionals: true,
-	options: { sizes: { type: 'string', default: '500,5000' }, runs: { type: 'string', default: '1' }, child: { type: 'string' } },
+	options: { sizes: { type: 'string', default: '500,5000' }, runs: { type: 'string', default: '1' }, child: { type: 'string' }, cache: { type: 'string' } },
 });
 
 
 // --- child: Waymark's engine in-process, findings as JSON on stdout ----------------------------
 async function runChild(/** @type {string} */ mode, /** @type {string} */ root) {
+	// As `bin/waymark.mjs` does: compiled modules are kept on disk between runs.
+	module.enableCompileCache();
 	const { runChecks } = await import('../checks/engine.ts');
 	const { parseConfig } = await import('../config/load-config.ts');
 	const { rules } = await import('../checks/rules/index.ts');
@@ -35,8 +40,12 @@ async function runChild(/** @type {string} */ mode, /** @type {string} */ root) 
 			: mode === 'waymark-no-mermaid'
 				? Object.fromEntries(Object.entries(all).filter(([id]) => !id.startsWith('mermaid-')))
 				: all;
-	const report = await runChecks({ root, config: parseConfig({}), rules: /** @type {never} */ (selected) });
-	process.stdout.write(JSON.stringify(report.findings.map((f) => ({ file: f.file, line: f.position?.line, column: f.position?.column, rule: f.ruleId }))));
+	/** @type {string[]} */
+	const trace = [];
+	const config = parseConfig({ diagrams: { cacheDir: args.cache } });
+	const report = await runChecks({ root, config, rules: /** @type {never} */ (selected), trace: (line) => trace.push(line) });
+	const findings = report.findings.map((f) => ({ file: f.file, line: f.position?.line, column: f.position?.column, rule: f.ruleId }));
+	process.stdout.write(`\n${resultMarker}${JSON.stringify({ findings, diagrams: trace.find((line) => line.startsWith('waymark: diagrams:'))?.slice('waymark: diagrams: '.length) ?? '' })}\n`);
 }
 
 // --- the tree and its answer key --------------------------------------------------------------
@@ -98,7 +107,7 @@ async function generateTree(/** @type {string} */ root, /** @type {number} */ pa
 				'See [the first check](#verify) and [this one](#verify-1).',
 				'',
 			];
-			if (n % 5 === 0) lines.push('```mermaid', 'flowchart TD', '  A[Drain] --> B[Restart]', '  B --> C{Healthy?}', '  C -->|yes| D[Done]', '  C -->|no| A', '```', '');
+			if (n % 5 === 0) lines.push('```mermaid', 'flowchart TD', `  A[Drain ${n}] --> B[Restart]`, '  B --> C{Healthy?}', '  C -->|yes| D[Done]', '  C -->|no| A', '```', '');
 			if (n % 10 === 3) {
 				const kind = Math.floor(n / 10) % defectKinds.length;
 				const other = `page-${next}.md`;
@@ -115,24 +124,17 @@ async function generateTree(/** @type {string} */ root, /** @type {number} */ pa
 }
 
 // --- measuring --------------------------------------------------------------------------------
-/** Runs `command` under `/usr/bin/time -v` (or bare, reading wall time only) and parses its figures. */
-async function measure(/** @type {string} */ command, /** @type {string[]} */ commandArgs, /** @type {string} */ cwd) {
-	const useTime = existsSync('/usr/bin/time');
-	const started = performance.now();
-	const { stdout, stderr } = await promisify(execFile)(useTime ? '/usr/bin/time' : command, useTime ? ['-v', command, ...commandArgs] : commandArgs, {
-		cwd,
-		maxBuffer: 256 * 1024 * 1024,
-		env: { ...process.env, NO_COLOR: '1' },
-	}).catch((/** @type {{ stdout: string; stderr: string }} */ error) => error);
-	const wallMs = performance.now() - started;
-	const num = (/** @type {RegExp} */ re) => Number(re.exec(stderr)?.[1] ?? NaN);
-	return {
-		stdout,
-		stderr,
-		wallMs,
-		cpuMs: (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000,
-		peakRss: num(/Maximum resident set size \(kbytes\): (\d+)/) * 1024,
-	};
+const resultMarker = 'WAYMARK-BENCH-RESULT ';
+
+/**
+ * Runs `command` and measures its whole process tree from outside (`measure-process.mjs`: wall,
+ * user+system CPU of every process, Chromium's included, peak summed RSS); `output` is its stdout
+ * and stderr, `load` the 1-minute load average when it started.
+ */
+async function measure(/** @type {string} */ command, /** @type {string[]} */ commandArgs, /** @type {string} */ cwd, /** @type {string} */ logFile) {
+	const load = loadavg()[0] ?? 0;
+	const m = await measureProcess(command, commandArgs, { cwd, logFile, env: { ...process.env, NO_COLOR: '1' } });
+	return { wallMs: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRssBytes, output: await readFile(logFile, 'utf8'), load };
 }
 
 /** `area-0/page-3.md:47:10` for every finding remark printed (default reporter, one file heading per block). */
@@ -171,30 +173,36 @@ async function main() {
 	for (const size of sizes) {
 		const treeName = `tree-${size}`;
 		const root = join(tmp, treeName);
+		const cacheDir = join(tmp, 'diagram-cache');
 		const key = await generateTree(root, size);
 		/** @type {Record<string, Array<Awaited<ReturnType<typeof measure>>>>} */
-		const results = { waymark: [], 'waymark-no-mermaid': [], 'waymark-links': [], remark: [] };
+		const results = { 'waymark-cold': [], waymark: [], 'waymark-no-mermaid': [], 'waymark-links': [], remark: [] };
 		for (let r = 0; r < runs; r++) {
-			// Interleaved, so load on a shared machine hits every side alike.
-			for (const mode of ['waymark', 'waymark-no-mermaid', 'waymark-links']) {
-				results[mode]?.push(await measure(node, [fileURLToPath(import.meta.url), '--child', mode, root], repo));
+			// Interleaved, so load on a shared machine hits every side alike. Cold first: it empties
+			// the diagram cache, draws every diagram and keeps the verdicts the warm run then reads.
+			await rm(cacheDir, { recursive: true, force: true });
+			for (const mode of ['waymark-cold', 'waymark', 'waymark-no-mermaid', 'waymark-links']) {
+				const child = mode === 'waymark-cold' ? 'waymark' : mode;
+				results[mode]?.push(await measure(node, [fileURLToPath(import.meta.url), '--child', child, '--cache', cacheDir, root], repo, join(tmp, `${mode}.log`)));
 			}
-			results.remark?.push(await measure(node, [remarkCli, treeName, '--rc-path', rc, '--no-stdout', '--no-color', '--quiet'], tmp));
+			results.remark?.push(await measure(node, [remarkCli, treeName, '--rc-path', rc, '--no-stdout', '--no-color', '--quiet'], tmp, join(tmp, 'remark.log')));
 		}
 		const last = (/** @type {string} */ mode) => /** @type {Awaited<ReturnType<typeof measure>>} */ (results[mode]?.at(-1));
-		const waymarkFound = (/** @type {string} */ mode) => {
-			const findings = /** @type {Array<{ file: string; line: number; column: number }>} */ (JSON.parse(last(mode).stdout || '[]'));
-			return findings.map((f) => `${f.file}:${f.line}:${f.column}`);
+		const waymarkResult = (/** @type {string} */ mode) => {
+			const line = last(mode).output.split('\n').find((l) => l.startsWith(resultMarker));
+			return /** @type {{ findings: Array<{ file: string; line: number; column: number }>; diagrams: string }} */ (JSON.parse(line?.slice(resultMarker.length) ?? '{"findings":[],"diagrams":""}'));
 		};
+		const waymarkFound = (/** @type {string} */ mode) => waymarkResult(mode).findings.map((f) => `${f.file}:${f.line}:${f.column}`);
 		const scores = {
+			'waymark-cold': score(waymarkFound('waymark-cold'), key),
 			waymark: score(waymarkFound('waymark'), key),
 			'waymark-no-mermaid': score(waymarkFound('waymark-no-mermaid'), key),
 			'waymark-links': score(waymarkFound('waymark-links'), key),
-			remark: score(parseRemarkReport(last('remark').stderr, treeName), key),
+			remark: score(parseRemarkReport(last('remark').output, treeName), key),
 		};
 		const wall = (/** @type {string} */ mode) => median((results[mode] ?? []).map((m) => m.wallMs));
 		const cpu = (/** @type {string} */ mode) => median((results[mode] ?? []).map((m) => m.cpuMs));
-		const labels = { waymark: 'Waymark, every rule', 'waymark-no-mermaid': 'Waymark, without mermaid rules', 'waymark-links': 'Waymark, internal-links only', remark: 'remark-cli + remark-validate-links' };
+		const labels = { 'waymark-cold': 'Waymark, every rule, diagram cache empty (cold)', waymark: 'Waymark, every rule (warm: verdicts kept)', 'waymark-no-mermaid': 'Waymark, without mermaid rules', 'waymark-links': 'Waymark, internal-links only', remark: 'remark-cli + remark-validate-links' };
 		for (const mode of Object.keys(results)) {
 			const s = scores[/** @type {keyof typeof scores} */ (mode)];
 			rows.push([
@@ -206,11 +214,14 @@ async function main() {
 				`${s.truePositives}/${key.size}`,
 				String(s.falsePositives),
 				mode === 'remark' ? '1.00×' : `${(cpu('remark') / cpu(mode)).toFixed(2)}×`,
+				mode === 'remark' ? '1.00×' : `${(wall('remark') / wall(mode)).toFixed(2)}×`,
+				mode.startsWith('waymark') ? waymarkResult(mode).diagrams : '',
+				median((results[mode] ?? []).map((m) => m.load)).toFixed(1),
 			]);
 		}
-		summary.push(`${size} pages: Waymark (every rule) ${(cpu('remark') / cpu('waymark')).toFixed(2)}× less CPU, ${(wall('remark') / wall('waymark')).toFixed(2)}× faster wall than remark-validate-links; mermaid rules cost ${((cpu('waymark') - cpu('waymark-no-mermaid')) / 1000).toFixed(1)} s CPU`);
+		summary.push(`${size} pages: Waymark (every rule, warm) ${(cpu('remark') / cpu('waymark')).toFixed(2)}× less CPU, ${(wall('remark') / wall('waymark')).toFixed(2)}× faster wall than remark-validate-links (goal ≥ 2×); cold ${(cpu('remark') / cpu('waymark-cold')).toFixed(2)}× CPU, ${(wall('remark') / wall('waymark-cold')).toFixed(2)}× wall; mermaid rules cost ${((cpu('waymark') - cpu('waymark-no-mermaid')) / 1000).toFixed(1)} s CPU warm`);
 	}
-	process.stdout.write(`${renderTable(['pages', 'tool', 'wall', 'CPU (user+sys)', 'peak RSS', 'true findings', 'false positives', 'CPU speed-up vs remark'], rows)}\n\n${summary.join('\n')}\n`);
+	process.stdout.write(`${renderTable(['pages', 'tool', 'wall', 'CPU (user+sys)', 'peak RSS (tree)', 'true findings', 'false positives', 'CPU speed-up vs remark', 'wall speed-up vs remark', 'diagrams', 'load (1 min)'], rows)}\n\n${summary.join('\n')}\n`);
 	process.stdout.write(`Defect kinds planted (one in ten pages, cycling): ${defectKinds.join(', ')}.\n`);
 }
 

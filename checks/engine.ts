@@ -95,7 +95,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }) };
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }) };
 	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
@@ -117,7 +117,7 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {

@@ -8,23 +8,44 @@ import { join } from 'node:path';
 export type CachedRendering = { ok: true; svg: string; textPx: number } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
 
 /**
- * Renderings on disk, one JSON file per content hash (`ab/abcdef….json`). Entries are never
+ * What validating a diagram concluded, without the drawing: mermaid accepted it, or the error it
+ * threw. `waymark check` keeps one per diagram so an unchanged diagram is not parsed or drawn again.
+ */
+export type DiagramVerdict = { ok: true } | Extract<CachedRendering, { ok: false }>;
+
+/**
+ * Entries on disk, one JSON file per content hash (`ab/abcdef….json`). Entries are never
  * invalidated: a changed diagram, mermaid version or configuration gives a new key. Writes go
  * through a temp file and a rename, so a killed build never leaves a half-written entry.
  */
-export interface DiagramCache {
+export interface ContentCache<T> {
 	dir: string;
-	get(key: string): Promise<CachedRendering | undefined>;
-	set(key: string, value: CachedRendering): Promise<void>;
+	get(key: string): Promise<T | undefined>;
+	set(key: string, value: T): Promise<void>;
 }
 
+/** Renderings, in `dir`. */
+export type DiagramCache = ContentCache<CachedRendering>;
+
 export function openDiagramCache(dir: string): DiagramCache {
+	return openContentCache<CachedRendering>(dir);
+}
+
+/**
+ * Validation verdicts, next to the drawings (`dir/verdicts/`). A verdict found by drawing has the
+ * drawing's key; one found by mermaid's parser alone has its own (`diagramParseKey`).
+ */
+export function openVerdictCache(dir: string): ContentCache<DiagramVerdict> {
+	return openContentCache<DiagramVerdict>(join(dir, 'verdicts'));
+}
+
+function openContentCache<T>(dir: string): ContentCache<T> {
 	const fileFor = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
 	return {
 		dir,
 		async get(key) {
 			try {
-				return JSON.parse(await readFile(fileFor(key), 'utf8')) as CachedRendering;
+				return JSON.parse(await readFile(fileFor(key), 'utf8')) as T;
 			} catch {
 				return undefined;
 			}

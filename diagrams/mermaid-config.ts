@@ -79,6 +79,18 @@ export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'lo
 		.digest('hex');
 }
 
+// What judges a diagram when nothing is drawn: mermaid's parser behind the worker's DOM shim.
+const parseStep = createHash('sha256').update(readFileSync(join(packageRoot, 'diagrams/parse-worker.ts'), 'utf8')).digest('hex');
+
+/**
+ * sha256 of what decides a parse-only verdict (`diagrams.renderInCheck: false`, or no browser):
+ * the source, mermaid's and the ZenUML plugin's versions and the parse worker. A verdict found by
+ * drawing is kept under `diagramCacheKey` instead, as the drawing is.
+ */
+export function diagramParseKey(source: string): string {
+	return createHash('sha256').update(`parse\0${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0${parseStep}\0${source}`).digest('hex');
+}
+
 /** Short hash of the source alone: the stable base of a diagram's element ids. */
 export function diagramSourceHash(source: string): string {
 	return createHash('sha256').update(source).digest('hex').slice(0, 10);

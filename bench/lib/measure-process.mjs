@@ -16,16 +16,17 @@ import { performance } from 'node:perf_hooks';
  * process's reaped-children counters (exact for every process its parent waits for) and the sum of
  * each sampled process's own last-seen CPU time (catches processes nobody waits for, such as
  * Chromium's renderers, which the counters miss).
- * Output goes to `logFile`; a non-zero exit rejects with the log's tail.
+ * Output goes to `logFile`; a non-zero exit rejects with the log's tail. After `timeoutMs` every
+ * process of the tree gets SIGKILL and the promise rejects with a message starting `Timed out`.
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number }} options
+ * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number; timeoutMs?: number }} options
  * @returns {Promise<ProcessMeasure>}
  */
 export function measureProcess(
 	command,
 	args,
-	{ cwd, env = process.env, logFile, intervalMs = 100 },
+	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs },
 ) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
@@ -55,8 +56,24 @@ export function measureProcess(
 		};
 		sample();
 		const timer = setInterval(sample, intervalMs);
+		let timedOut = false;
+		const deadline =
+			timeoutMs === undefined
+				? undefined
+				: setTimeout(() => {
+						timedOut = true;
+						if (child.pid === undefined) return;
+						for (const pid of processTree(child.pid).keys()) {
+							try {
+								process.kill(pid, 'SIGKILL');
+							} catch {
+								// already gone
+							}
+						}
+					}, timeoutMs);
 		child.on('error', (error) => {
 			clearInterval(timer);
+			clearTimeout(deadline);
 			reject(error);
 		});
 		// `close`, not `exit`: by then Node has reaped the child, so its CPU time is counted.
@@ -66,7 +83,13 @@ export function measureProcess(
 			const sampledMs = ([...cpuTicks.values()].reduce((a, b) => a + b, 0) * 1000) / clockTicks;
 			const cpuMs = Math.max(reapedMs, sampledMs);
 			clearInterval(timer);
+			clearTimeout(deadline);
 			log.end(() => {
+				if (timedOut) {
+					const soFar = `CPU ${(cpuMs / 1000).toFixed(1)} s, peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB so far`;
+					reject(new Error(`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min (${soFar}): \`${[command, ...args].join(' ')}\`; see ${logFile}`));
+					return;
+				}
 				if (code !== 0) {
 					const tail = readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
 					reject(

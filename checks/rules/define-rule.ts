@@ -33,6 +33,8 @@ export interface RuleContext {
 	setAside: SetAsideSetting[];
 	/** The config file, relative to the root (`../waymark.config.yaml`), when settings were set aside. */
 	configFile?: string;
+	/** One line about work a rule did or skipped (`DEBUG=waymark`; tests count diagram parses with it). */
+	trace?: (line: string) => void;
 	/** Where a rule that waits on something (a browser, the network) reports each piece done. */
 	progress: Progress;
 	report(finding: RuleReport): void;

@@ -114,7 +114,7 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		hub,
 		scheduler,
 		snapshot,
-		paintPage: createPagePainter(snapshot),
+		paintPage: createPagePainter(snapshot, Date.now, options.base),
 		async check(id) {
 			const probe = options.probes.find((p) => p.id === id);
 			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;

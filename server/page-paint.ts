@@ -5,6 +5,8 @@ import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import { stateRank } from '../src/components/status/snapshot-phrase.ts';
 import { classes, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
+import type { AlertsSnapshot } from '../src/lib/alerts.ts';
+import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
 
 /**
  * `waymark serve` paints the status widgets of each page it sends with the current state, so the
@@ -14,12 +16,13 @@ import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts'
  * are never changed (a static copy of the site shows its build-time snapshot). The snapshot also
  * goes into the page as a JSON data island (`#wm-status-data`, `<` written `\u003c`), which the
  * widget script starts from; it is data, never run, so the page's Content-Security-Policy needs
- * no hash for it.
+ * no hash for it. The alerts' live parts (the firing banner, "Now" lines, "Firing now" lists) are
+ * painted the same way, by the painter the alerts script uses (`src/components/alerts/alert-paint.ts`).
  */
 export type PagePainter = (html: string, key: string) => string;
 
 /** Quick test: a page without any of these has nothing to paint. */
-const hasWidgets = /\bwm-(?:status|overall|summary|snapshot-time|demo)\b/;
+const hasWidgets = /\bwm-(?:status|overall|summary|snapshot-time|demo|alerts)\b/;
 
 interface Spot {
 	start: number;
@@ -38,7 +41,7 @@ const isElement = (node: RootContent): node is Element => node.type === 'element
 /** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
 function isSpot(node: Element): boolean {
 	const names = classes(node);
-	return node.properties['dataProbe'] !== undefined || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
+	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
 }
 
 /** The outermost elements to rewrite, with their offsets in the page (found once per file). */
@@ -58,8 +61,75 @@ function parse(html: string): Parsed {
 	return { spots, island: body === -1 ? html.length : body };
 }
 
-/** Paints one spot (a copy of it) with the snapshot, as the widget script would. */
-function paint(node: Element, snapshot: StatusSnapshot, now: number): Element {
+/** A hast element made from the alerts painter's description; every text is a text node. */
+function create(node: AlertNode): Element {
+	return {
+		type: 'element',
+		tagName: node.tag,
+		properties: { ...(node.className && { className: [node.className] }), ...node.attrs },
+		children: node.children.map((c) => (typeof c === 'string' ? { type: 'text', value: c } : create(c))),
+	};
+}
+
+function find(el: Element, className: string): Element | undefined {
+	for (const child of el.children) {
+		if (!isElement(child)) continue;
+		if (classes(child).includes(className)) return child;
+		const found = find(child, className);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+/** An alerts part as hast, for the painter the alerts script uses. */
+function alertsTarget(el: Element): AlertsTarget {
+	const at = (className: string): Element | undefined => (className ? find(el, className) : el);
+	return {
+		data: (name) => {
+			const value = el.properties[name === 'alert' ? 'dataAlert' : 'dataRoute'];
+			return value === undefined || value === null ? undefined : String(value);
+		},
+		setData: (_name, value) => void (el.properties['dataState'] = value),
+		hide: (hidden) => void (el.properties['hidden'] = hidden),
+		text(className, value) {
+			const found = at(className);
+			if (found) found.children = text(value);
+		},
+		list(className, items) {
+			const found = at(className);
+			if (found) found.children = items.map(create);
+		},
+	};
+}
+
+/** Which live part of the alerts an element is, as the alerts script finds them (`parts` there). */
+function alertsPart(el: Element, parent: Element | undefined): AlertsPart | undefined {
+	const names = classes(el);
+	const around = parent ? classes(parent) : [];
+	if (el.properties['dataAlert'] !== undefined && el.properties['dataRoute'] !== undefined) return 'now';
+	if (names.includes('wm-alerts-source') && (around.includes('wm-alerts-panel') || around.includes('wm-alerts-by-page'))) return 'source';
+	if (names.includes('wm-alert-banner')) return 'banner';
+	if (names.includes('wm-firing-now')) return 'firing-now';
+	if (names.includes('wm-alerts-demo')) return 'demo';
+	return undefined;
+}
+
+/** Paints the alerts' live parts in a spot (an element with class `wm-alerts`), as the alerts script would. */
+function paintAlerts(root: Element, alerts: AlertsSnapshot, base: string): void {
+	const found: Array<[AlertsPart, Element]> = [];
+	const visit = (el: Element, parent: Element | undefined): void => {
+		const part = alertsPart(el, parent);
+		if (part) found.push([part, el]);
+		for (const child of el.children) if (isElement(child)) visit(child, el);
+	};
+	visit(root, undefined);
+	// The script's order: the parts a banner or list adds are never painted again.
+	const order: AlertsPart[] = ['now', 'source', 'banner', 'firing-now', 'demo'];
+	for (const part of order) for (const [which, el] of found) if (which === part) paintAlertsPart(part, alertsTarget(el), alerts, base);
+}
+
+/** Paints one spot (a copy of it) with the snapshot, as the widget and alerts scripts would. */
+function paint(node: Element, snapshot: StatusSnapshot, now: number, base: string): Element {
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
 	const words = pageWords(snapshot.probes, feed, snapshot.generatedAt);
@@ -89,6 +159,7 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number): Element {
 	};
 	const copy = structuredClone(node);
 	visit(copy);
+	if (snapshot.alerts && classes(copy).includes('wm-alerts')) paintAlerts(copy, snapshot.alerts, base);
 	return copy;
 }
 
@@ -100,9 +171,10 @@ function statusIsland(snapshot: StatusSnapshot): string {
 
 /**
  * A painter for the pages `waymark serve` sends: `key` names the page's file version (the parse
- * of its widgets is kept per key); a page without widgets comes back unchanged.
+ * of its widgets is kept per key); a page without widgets comes back unchanged. `base` is the
+ * site's base path, for the links of the "Firing now" lists.
  */
-export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now): PagePainter {
+export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now, base = '/'): PagePainter {
 	const parsed = new Map<string, Parsed>();
 	return (html, key) => {
 		if (!hasWidgets.test(html)) return html;
@@ -118,7 +190,7 @@ export function createPagePainter(snapshot: () => StatusSnapshot, now: () => num
 		const parts: string[] = [];
 		let from = 0;
 		for (const spot of page.spots) {
-			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at), { allowDangerousHtml: true }));
+			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, base.replace(/\/?$/, '/')), { allowDangerousHtml: true }));
 			from = spot.end;
 		}
 		const island = Math.max(from, page.island);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -50,7 +50,15 @@ beforeAll(async () => {
 		port: 0,
 		host: '127.0.0.1',
 		handlers: [status.handler],
+		pageTransform: status.paintPage,
 	});
+	// The stand-in Alertmanager's first answer and every probe's first run (spread over 5 s), which
+	// serve paints into the pages it sends.
+	const settled = (): boolean => status.snapshot().alerts?.state === 'ok' && status.snapshot().probes.every((p) => p.checkedAt !== null);
+	for (let waited = 0; !settled(); waited += 100) {
+		if (waited > 10_000) throw new Error(`the stand-in Alertmanager did not answer: ${JSON.stringify(status.snapshot().alerts)}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -123,4 +131,58 @@ test('runs the alerts banner and panel under the CSP of `waymark serve` without 
 	// The control's, and nothing from the pages of this file.
 	expect(violations).toEqual(['CSP violation: script-src-attr inline']);
 	await page.close();
+});
+
+test('a plain GET of a runbook with a firing alert already shows the banner', async () => {
+	const html = await (await fetch(`${site.url}erp/backup-and-recovery/`)).text();
+	const banner = /<div class="wm-alerts wm-alert-banner"[^>]*>.*?<\/div>/s.exec(html)?.[0] ?? '';
+	expect(banner).toMatch(/data-state="firing"/);
+	expect(banner).not.toMatch(/\shidden[\s>]/);
+	expect(banner).toMatch(/<strong class="wm-alert-name">DolibarrBackupMissing<\/strong>/);
+	expect(banner).toMatch(/<span class="wm-now-text">Firing: 1 instance since [^<]+<\/span>/);
+	expect(html).toMatch(/<li class="wm-alert" data-alert="DolibarrBackupMissing"[^>]*data-state="firing"/);
+	// The home page lists it under "Firing now", with a link to its runbook.
+	const home = await (await fetch(site.url)).text();
+	expect(home).toMatch(/<ul class="wm-firing-list"><li class="wm-firing-item" data-state="firing" data-alert="DolibarrBackupMissing">/);
+	expect(home).toMatch(/Runbook: <a href="\/erp\/backup-and-recovery\/[^"]*">/);
+	// Positive control: the file on disk keeps the banner empty and hidden.
+	const onDisk = await readFile(join(out, 'dist/erp/backup-and-recovery/index.html'), 'utf8');
+	expect(/<div class="wm-alerts wm-alert-banner"[^>]*>/.exec(onDisk)?.[0]).toMatch(/\shidden/);
+	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain('wm-firing-item');
+});
+
+interface Paint {
+	cls: number;
+	shifts: Array<{ value: number; sources: string[] }>;
+	violations: string[];
+}
+
+test('nothing shifts in the first 5 s at 390 px on the home page and a runbook with a firing alert, with no CSP violation', async () => {
+	for (const path of ['/', '/erp/backup-and-recovery/']) {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		await page.addInitScript(() => {
+			const w = window as unknown as { __paint: Paint };
+			w.__paint = { cls: 0, shifts: [], violations: [] };
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node | null }> }>) {
+					if (entry.hadRecentInput) continue;
+					w.__paint.cls += entry.value;
+					w.__paint.shifts.push({ value: entry.value, sources: (entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.localName}.${s.node.className}` : String(s.node?.nodeName))) });
+				}
+			}).observe({ type: 'layout-shift', buffered: true });
+			document.addEventListener('securitypolicyviolation', (e) => w.__paint.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+		});
+		const started = Date.now();
+		await page.goto(`${site.url}${path.slice(1)}`);
+		await page.waitForTimeout(Math.max(0, 5000 - (Date.now() - started)));
+		const paint = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
+		console.info(`demo ${path} at 390x844: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
+		expect(paint.violations).toEqual([]);
+		expect(paint.cls).toBeLessThan(0.02);
+		// Positive control: the alert is on the page, as painted, after the script ran.
+		const item = path === '/' ? page.locator('.wm-firing-now .wm-firing-item[data-alert="DolibarrBackupMissing"]') : page.locator('.wm-alert-banner .wm-firing-item .wm-alert-name');
+		expect(await item.count()).toBe(1);
+		await context.close();
+	}
 });

@@ -111,3 +111,48 @@ test('says "Last known" in the page it sends when a result is overdue, as the wi
 	expect(badge.querySelector('.wm-state')!.textContent).toBe('Last known: Down');
 	expect(badge.querySelector('.wm-fresh')!.textContent).toBe(' · checked 08:06 UTC, 1 min ago, overdue');
 });
+
+test('paints the firing banner, the "Now" lines and "Firing now" with the alerts script\'s words; label values stay text', () => {
+	const alerts: NonNullable<StatusSnapshot['alerts']> = {
+		state: 'ok',
+		checkedAt: '2026-11-22T08:06:00Z',
+		since: null,
+		reason: null,
+		pollIntervalMs: 15_000,
+		demo: true,
+		uiUrl: 'http://am.test.lab:9093',
+		firing: [{ name: 'AppDown', severity: 'critical', summary: evilMessage, route: '/app/', pageTitle: 'App', hash: 'restart', state: 'firing', count: 2, since: '2026-11-22T07:58:00Z', instances: [{ labels: { alertname: 'AppDown', pod: evilName }, startsAt: '2026-11-22T07:58:00Z', state: 'firing' }] }],
+		resolved: [],
+	};
+	const demo = '<p class="wm-alerts-demo" hidden>Demo</p>';
+	const alertsPage = [
+		'<!DOCTYPE html><html lang="en"><head></head><body>',
+		`<div class="wm-alerts wm-alert-banner" data-route="/app/" data-state="quiet" hidden>${demo}<p class="wm-alerts-source"></p><ul class="wm-banner-list"></ul></div>`,
+		`<section class="wm-alerts wm-firing-now">${demo}<p class="wm-alerts-source">Firing state unknown: this is a static copy</p><ul class="wm-firing-list"></ul></section>`,
+		'<details class="wm-alerts wm-alerts-panel"><summary>Alerts</summary><p class="wm-alerts-source">Firing state unknown: this is a static copy</p><ul class="wm-alert-list"><li class="wm-alert" data-alert="AppDown" data-route="/app/" data-state="unknown"><p class="wm-alert-now">Now: <span class="wm-now-text">Unknown</span></p></li><li class="wm-alert" data-alert="AppSlow" data-route="/app/" data-state="unknown"><p class="wm-alert-now">Now: <span class="wm-now-text">Unknown</span></p></li></ul></details>',
+		'</body></html>',
+	].join('');
+	const html = createPagePainter(() => ({ ...live, alerts }), () => now, '/docs')(alertsPage, 'alerts:1');
+	const { document } = parseHTML(html);
+	const banner = document.querySelector('.wm-alert-banner')!;
+	expect(banner.hasAttribute('hidden')).toBe(false);
+	expect(banner.getAttribute('data-state')).toBe('firing');
+	expect(banner.querySelector('.wm-alerts-demo')!.hasAttribute('hidden')).toBe(false);
+	expect(banner.querySelector('.wm-firing-head')!.textContent).toBe('AppDown critical Firing: 2 instances since 2026-11-22 07:58 UTC');
+	expect(banner.querySelector('.wm-alert-summary')!.textContent).toBe(evilMessage);
+	expect(banner.querySelector('.wm-instances code')!.textContent).toBe(`pod="${evilName}"`);
+	expect(banner.querySelector('.wm-silence')!.getAttribute('href')).toMatch(/^http:\/\/am\.test\.lab:9093\/#\/silences\/new\?filter=/);
+	expect(html).not.toContain(evilName);
+	expect(document.querySelectorAll('script:not(#wm-status-data), img')).toHaveLength(0);
+	const firingNow = document.querySelector('.wm-firing-now')!;
+	expect(firingNow.querySelector('.wm-meta a')!.getAttribute('href')).toBe('/docs/app/#restart');
+	expect(firingNow.querySelector('.wm-alerts-source')!.textContent).toBe('');
+	expect(document.querySelector('.wm-alerts-panel > .wm-alerts-source')!.textContent).toBe('');
+	expect(document.querySelector('.wm-alert[data-alert="AppDown"]')!.getAttribute('data-state')).toBe('firing');
+	expect(document.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe('Firing: 2 instances since 2026-11-22 07:58 UTC');
+	expect(document.querySelector('.wm-alert[data-alert="AppSlow"] .wm-now-text')!.textContent).toBe('Not firing');
+	// Positive control: without alerts in the snapshot (serve without Alertmanager), the parts keep their build-time words.
+	const unpainted = parseHTML(createPagePainter(() => live, () => now)(alertsPage, 'alerts:2')).document;
+	expect(unpainted.querySelector('.wm-alert-banner')!.hasAttribute('hidden')).toBe(true);
+	expect(unpainted.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe('Unknown');
+});

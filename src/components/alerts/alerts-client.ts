@@ -1,9 +1,12 @@
 // Browser side of the alerts: the firing banner of a runbook page, the "Now" line of each alert in
-// its panel, and the "Firing now" lists, from the same live feed as the status widgets. Every
-// text goes in with textContent: label values come from whatever Prometheus scraped.
-import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../lib/alerts.ts';
+// its panel, and the "Firing now" lists, from the same live feed as the status widgets, painted by
+// `alert-paint.ts` (which `waymark serve` also paints its pages with, so the page starts from the
+// state serve wrote into it and nothing changes at load). Every text goes in as a text node:
+// label values come from whatever Prometheus scraped.
+import type { AlertsSnapshot } from '../../lib/alerts.ts';
 import { onLive } from '../status/live-feed.ts';
-import { alertPhrase, alertState, sourcePhrase, staticAlerts, utc } from './alert-words.ts';
+import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
+import { staticAlerts } from './alert-words.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 let current: AlertsSnapshot = staticAlerts;
@@ -12,61 +15,37 @@ let freshSince = Date.now();
 // The same freshness the status widgets show: when the live feed is lost, firing state is unknown.
 let feedLostAt: number | null = null;
 
-function el<K extends keyof HTMLElementTagNameMap>(
-	tag: K,
-	className: string,
-	text?: string,
-): HTMLElementTagNameMap[K] {
-	const node = document.createElement(tag);
-	node.className = className;
-	if (text !== undefined) node.textContent = text;
-	return node;
+/** An element made from the shared painter's description; every text is a text node. */
+function create(node: AlertNode): HTMLElement {
+	const made = document.createElement(node.tag);
+	if (node.className) made.className = node.className;
+	for (const [name, value] of Object.entries(node.attrs ?? {})) made.setAttribute(name, value);
+	made.append(...node.children.map((c) => (typeof c === 'string' ? c : create(c))));
+	return made;
 }
 
-const labelText = (labels: Record<string, string>): string =>
-	Object.keys(labels)
-		.filter((k) => k !== 'alertname')
-		.sort()
-		.map((k) => `${k}="${labels[k]}"`)
-		.join(', ');
-
-function item(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean): HTMLLIElement {
-	const li = el('li', 'wm-firing-item');
-	li.dataset['state'] = alert.state;
-	li.dataset['alert'] = alert.name;
-	const head = el('p', 'wm-firing-head');
-	head.append(el('strong', 'wm-alert-name', alert.name), ' ');
-	if (alert.severity) head.append(el('span', 'wm-severity', alert.severity), ' ');
-	head.append(el('span', 'wm-now-text', alertPhrase(snapshot, alert.name, alert.route)));
-	li.append(head);
-	if (alert.summary) li.append(el('p', 'wm-alert-summary', alert.summary));
-	if (withPage) {
-		const page = el('p', 'wm-meta');
-		if (alert.route) {
-			const link = el('a', '', alert.pageTitle ?? alert.route);
-			link.href = `${base}${alert.route.slice(1)}${alert.hash ? `#${alert.hash}` : ''}`;
-			page.append('Runbook: ', link);
-		} else page.textContent = 'No runbook page on this site';
-		li.append(page);
-	}
-	const list = el('ul', 'wm-instances');
-	for (const instance of alert.instances) {
-		const row = el('li', '');
-		row.append(el('code', '', labelText(instance.labels)), ` since ${utc(instance.startsAt)}`);
-		if (instance.state !== 'firing') row.append(` (${instance.state})`);
-		if (instance.state !== 'silenced' && snapshot.uiUrl) {
-			const silence = el('a', 'wm-silence', 'Silence');
-			silence.href = silenceUrl(snapshot.uiUrl, instance.labels);
-			silence.rel = 'noopener';
-			row.append(' · ', silence);
-		}
-		list.append(row);
-	}
-	if (alert.count > alert.instances.length)
-		list.append(el('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
-	li.append(list);
-	return li;
+function target(node: HTMLElement): AlertsTarget {
+	const find = (className: string): Element | null => (className ? node.querySelector(`.${className}`) : node);
+	return {
+		data: (name) => node.dataset[name],
+		setData: (name, value) => void (node.dataset[name] = value),
+		hide: (hidden) => void (node.hidden = hidden),
+		text(className, text) {
+			const found = find(className);
+			if (found) found.textContent = text;
+		},
+		list: (className, items) => find(className)?.replaceChildren(...items.map(create)),
+	};
 }
+
+/** Where each live part is on a page, in the order they are painted. */
+const parts: Array<[AlertsPart, string]> = [
+	['now', '.wm-alerts [data-alert][data-route]'],
+	['source', '.wm-alerts-panel > .wm-alerts-source, .wm-alerts-by-page > .wm-alerts-source'],
+	['banner', '.wm-alert-banner'],
+	['firing-now', '.wm-firing-now'],
+	['demo', '.wm-alerts-demo'],
+];
 
 /** The snapshot as the page may show it: an `ok` older than three polls is not current any more. */
 function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
@@ -92,44 +71,9 @@ function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
 function render(raw: AlertsSnapshot): void {
 	current = raw;
 	const snapshot = trusted(raw);
-	const unknown = sourcePhrase(snapshot) ?? '';
-	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'feed-lost';
-	for (const node of document.querySelectorAll<HTMLElement>(
-		'.wm-alerts [data-alert][data-route]',
-	)) {
-		const route = node.dataset['route'] ?? null;
-		const name = node.dataset['alert'] ?? '';
-		node.dataset['state'] = alertState(snapshot, name, route);
-		const text = node.querySelector('.wm-now-text');
-		if (text) text.textContent = alertPhrase(snapshot, name, route);
-	}
-	for (const node of document.querySelectorAll(
-		'.wm-alerts-panel > .wm-alerts-source, .wm-alerts-by-page > .wm-alerts-source',
-	))
-		node.textContent = unknown;
-	for (const banner of document.querySelectorAll<HTMLElement>('.wm-alert-banner')) {
-		const firing = snapshot.firing.filter((a) => a.route === banner.dataset['route']);
-		const list = banner.querySelector('.wm-banner-list');
-		list?.replaceChildren(...firing.map((a) => item(a, snapshot, false)));
-		const source = banner.querySelector('.wm-alerts-source');
-		if (source) source.textContent = cannotTell ? unknown : '';
-		banner.dataset['state'] = firing[0]?.state ?? (cannotTell ? 'unknown' : 'quiet');
-		banner.hidden = firing.length === 0 && !cannotTell;
-	}
-	for (const section of document.querySelectorAll('.wm-firing-now')) {
-		section
-			.querySelector('.wm-firing-list')
-			?.replaceChildren(...snapshot.firing.map((a) => item(a, snapshot, true)));
-		const source = section.querySelector('.wm-alerts-source');
-		if (source)
-			source.textContent =
-				unknown ||
-				(snapshot.firing.length === 0
-					? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).`
-					: '');
-	}
-	for (const label of document.querySelectorAll<HTMLElement>('.wm-alerts-demo'))
-		label.hidden = !snapshot.demo;
+	for (const [part, selector] of parts)
+		for (const node of document.querySelectorAll<HTMLElement>(selector))
+			paintAlertsPart(part, target(node), snapshot, base);
 }
 
 onLive({

@@ -1,0 +1,96 @@
+// How the alerts' live parts show the firing state, written once for both painters: the browser
+// script (DOM elements) and `waymark serve`, which paints the HTML it sends (server/page-paint.ts),
+// so the first paint and the live updates can never differ. Label values come from whatever
+// Prometheus scraped: every text stays a text (textContent in the browser, a hast text node in
+// serve). No imports but the words and the alerts contract: the browser script uses this.
+import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../lib/alerts.ts';
+import { alertPhrase, alertState, sourcePhrase, utc } from './alert-words.ts';
+
+/** An element to create: a tag, its class, attributes and children (strings are text). */
+export interface AlertNode {
+	tag: 'li' | 'p' | 'ul' | 'strong' | 'span' | 'a' | 'code';
+	className: string;
+	attrs?: Record<string, string>;
+	children: Array<AlertNode | string>;
+}
+
+/** One alert's live part, whatever holds it: the DOM in the browser, a parsed page in serve. */
+export interface AlertsTarget {
+	data(name: 'alert' | 'route'): string | undefined;
+	setData(name: 'state', value: string): void;
+	hide(hidden: boolean): void;
+	/** The text of the first descendant with this class; `''` for the element itself. */
+	text(className: string, text: string): void;
+	/** The children of the first descendant with this class. */
+	list(className: string, items: AlertNode[]): void;
+}
+
+/** The live parts: a "Now" line, a panel's source line, the banner, a "Firing now" list, a demo label. */
+export type AlertsPart = 'now' | 'source' | 'banner' | 'firing-now' | 'demo';
+
+const node = (tag: AlertNode['tag'], className: string, ...children: Array<AlertNode | string>): AlertNode => ({ tag, className, children });
+
+const labelText = (labels: Record<string, string>): string =>
+	Object.keys(labels)
+		.filter((k) => k !== 'alertname')
+		.sort()
+		.map((k) => `${k}="${labels[k]}"`)
+		.join(', ');
+
+/** One firing alert as a list item: name, severity, "Now", summary, its page, each instance. */
+function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string): AlertNode {
+	const li: AlertNode = { tag: 'li', className: 'wm-firing-item', attrs: { 'data-state': alert.state, 'data-alert': alert.name }, children: [] };
+	const head = node('p', 'wm-firing-head', node('strong', 'wm-alert-name', alert.name), ' ');
+	if (alert.severity) head.children.push(node('span', 'wm-severity', alert.severity), ' ');
+	head.children.push(node('span', 'wm-now-text', alertPhrase(snapshot, alert.name, alert.route)));
+	li.children.push(head);
+	if (alert.summary) li.children.push(node('p', 'wm-alert-summary', alert.summary));
+	if (withPage) {
+		if (alert.route) {
+			const link: AlertNode = { tag: 'a', className: '', attrs: { href: `${base}${alert.route.slice(1)}${alert.hash ? `#${alert.hash}` : ''}` }, children: [alert.pageTitle ?? alert.route] };
+			li.children.push(node('p', 'wm-meta', 'Runbook: ', link));
+		} else li.children.push(node('p', 'wm-meta', 'No runbook page on this site'));
+	}
+	const list = node('ul', 'wm-instances');
+	for (const instance of alert.instances) {
+		const row = node('li', '', node('code', '', labelText(instance.labels)), ` since ${utc(instance.startsAt)}`);
+		if (instance.state !== 'firing') row.children.push(` (${instance.state})`);
+		if (instance.state !== 'silenced' && snapshot.uiUrl)
+			row.children.push(' · ', { tag: 'a', className: 'wm-silence', attrs: { href: silenceUrl(snapshot.uiUrl, instance.labels), rel: 'noopener' }, children: ['Silence'] });
+		list.children.push(row);
+	}
+	if (alert.count > alert.instances.length) list.children.push(node('li', 'wm-more', `and ${alert.count - alert.instances.length} more`));
+	li.children.push(list);
+	return li;
+}
+
+/** Paints one live part with the snapshot (as the page may show it: `trusted` in the browser). */
+export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: AlertsSnapshot, base: string): void {
+	const unknown = sourcePhrase(snapshot) ?? '';
+	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'feed-lost';
+	switch (part) {
+		case 'now': {
+			const route = el.data('route') ?? null;
+			const name = el.data('alert') ?? '';
+			el.setData('state', alertState(snapshot, name, route));
+			el.text('wm-now-text', alertPhrase(snapshot, name, route));
+			return;
+		}
+		case 'source':
+			return el.text('', unknown);
+		case 'banner': {
+			const firing = snapshot.firing.filter((a) => a.route === el.data('route'));
+			el.list('wm-banner-list', firing.map((a) => firingItem(a, snapshot, false, base)));
+			el.text('wm-alerts-source', cannotTell ? unknown : '');
+			el.setData('state', firing[0]?.state ?? (cannotTell ? 'unknown' : 'quiet'));
+			el.hide(firing.length === 0 && !cannotTell);
+			return;
+		}
+		case 'firing-now':
+			el.list('wm-firing-list', snapshot.firing.map((a) => firingItem(a, snapshot, true, base)));
+			el.text('wm-alerts-source', unknown || (snapshot.firing.length === 0 ? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).` : ''));
+			return;
+		case 'demo':
+			return el.hide(!snapshot.demo);
+	}
+}

@@ -65,7 +65,7 @@ test('renders `hint` and `notice` as warning callouts and prints no shortcode', 
 });
 
 test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {
-	const items = (doc: Document) => [...doc.querySelectorAll('.local-nav li')].map((li) => li.textContent);
+	const items = (doc: Document) => [...(doc.querySelector('.local-nav')?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
 	expect(items(page('/'))).toEqual(['CRM API', 'ERP', 'Adding a runbook']);
 	expect(items(page('/runbooks/crm-api/'))).toEqual(['CRM API down', 'CRM API not ready', 'CRM tenant migration failed', 'CRM API', 'ERP']);
 });

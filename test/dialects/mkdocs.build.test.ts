@@ -52,7 +52,7 @@ test('keeps an admonition nested in a list item inside it, with its link, and th
 });
 
 test('follows `nav` for order and labels, and leaves pages outside `nav` out of it', () => {
-	const items = (doc: Document) => [...doc.querySelectorAll('.local-nav li')].map((li) => li.textContent);
+	const items = (doc: Document) => [...(doc.querySelector('.local-nav')?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
 	expect(items(page('/'))).toEqual(['Odoo droplet', 'Nightly backup', 'Restore']);
 	expect(items(page('/odoo/'))).toEqual(['Addons not installed', 'Certificate renewal', 'Odoo droplet', 'Nightly backup', 'Restore']);
 });

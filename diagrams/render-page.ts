@@ -92,6 +92,9 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 		await (script ? route.fulfill({ body: await readFile(script), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));
 	});
 	await page.goto(`${origin}/`);
+	// The callbacks given to page.evaluate run in the Chromium tab, where this process's coverage
+	// cannot see them; the diagram tests exercise them there.
+	/* v8 ignore start -- @preserve */
 	await page.evaluate(async () => {
 		const mermaid = (globalThis as unknown as { mermaid: { registerExternalDiagrams(diagrams: unknown[]): Promise<void> } }).mermaid;
 		// ZenUML's browser build is 3 MB: a tab loads it the first time a diagram needs it. The
@@ -106,6 +109,7 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 		await mermaid.registerExternalDiagrams([{ id: 'zenuml', detector: (text: string) => /^\s*zenuml/.test(text), loader: async () => (await loadZenuml()).loader() }]);
 		await Promise.all([400, 500, 600, 700].map((weight) => document.fonts.load(`${weight} 16px Inter`)));
 	});
+	/* v8 ignore stop -- @preserve */
 	// The finishing step runs in the page. A bundler's `keepNames` helper may appear in its source.
 	await page.evaluate(`globalThis.__name ??= (f) => f; globalThis.finishDiagramSvg = ${finishDiagramSvg.toString()};`);
 	return page;
@@ -114,6 +118,7 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 /** The widest of `words` in the labels' font, per list, measured in the tab (Inter is loaded there). */
 async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
 	if (words.every((list) => list.length === 0)) return words.map(() => 0);
+	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	return page.evaluate(
 		({ words, font }) => {
 			const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
@@ -122,6 +127,7 @@ async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
 		},
 		{ words, font: labelFont },
 	);
+	/* v8 ignore stop -- @preserve */
 }
 
 async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>): Promise<RenderOutcome[]> {
@@ -131,6 +137,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 		const palette = !namesOwnTheme(job.source);
 		return { id: job.id, source: job.source, settings: diagramSettings(config, palette, widest[i] ?? 0), sentinels: palette ? sentinels : null };
 	});
+	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	const work = page.evaluate(
 		async ({ jobs }) => {
 			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
@@ -161,6 +168,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 		},
 		{ jobs: prepared },
 	);
+	/* v8 ignore stop -- @preserve */
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<RenderOutcome[]>((resolve) => {
 		timer = setTimeout(() => resolve(jobs.map(() => ({ ok: false, error: { name: 'Timeout', message: `Drawing took longer than ${batchTimeoutMs / 1000} s` } }))), batchTimeoutMs);

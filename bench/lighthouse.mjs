@@ -99,7 +99,8 @@ try {
 	}
 } finally {
 	chrome.kill();
-	await rm(chrome.profile, { recursive: true, force: true });
+	// Chromium may still be writing its profile as it exits: retry the removal rather than fail the run.
+	await rm(chrome.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 	waymark.stop();
 	await starlight.close();
 }

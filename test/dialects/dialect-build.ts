@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
 /** A dialect fixture of `test/fixtures/dialects/`, and the folder Waymark is pointed at in it. */
@@ -18,6 +19,26 @@ export async function buildDialect(fixture: { dir: string; root: string }): Prom
 	const outDir = join(work, 'site');
 	const result = await runCli(['build', '--root', relative(fixture.dir, fixture.root), '--out', outDir, '--config', join(work, 'waymark.config.yaml')], { cwd: fixture.dir });
 	return { ...result, outDir, cleanup: () => removeFixture(work) };
+}
+
+/** A fixture built once for a test file (hooks registered here): the build, its pages, and a page by route. */
+export function builtDialectSite(fixture: { dir: string; root: string }): { build: Awaited<ReturnType<typeof buildDialect>>; pages: Map<string, Document>; page(route: string): Document } {
+	const site = {
+		build: undefined as unknown as Awaited<ReturnType<typeof buildDialect>>,
+		pages: new Map<string, Document>(),
+		page(route: string): Document {
+			const doc = site.pages.get(route);
+			if (!doc) throw new Error(`no page at ${route}; built: ${[...site.pages.keys()].join(', ')}`);
+			return doc;
+		},
+	};
+	beforeAll(async () => {
+		site.build = await buildDialect(fixture);
+		expect(site.build.code, site.build.stderr).toBe(0);
+		site.pages = await builtPages(site.build.outDir);
+	});
+	afterAll(() => site.build.cleanup());
+	return site;
 }
 
 /** `waymark check --format json` of a fixture root: exit code, stderr, and the findings as `rule file:line severity`. */

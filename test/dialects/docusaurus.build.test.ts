@@ -1,41 +1,26 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage } from './dialect-build.ts';
+import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage } from './dialect-build.ts';
 
 const fixture = dialectFixture('docusaurus', 'docs');
-let build: Awaited<ReturnType<typeof buildDialect>>;
-let pages: Map<string, Document>;
-const page = (route: string): Document => {
-	const doc = pages.get(route);
-	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
-	return doc;
-};
+const site = builtDialectSite(fixture);
+const page = (route: string): Document => site.page(route);
 const callouts = (doc: Document) => [...doc.querySelectorAll('.prose .callout')].map((c) => `${[...c.classList].find((name) => name !== 'callout')} ${c.querySelector('.callout-title')?.textContent}`);
 
-beforeAll(async () => {
-	build = await buildDialect(fixture);
-	expect(build.code, build.stderr).toBe(0);
-	pages = await builtPages(build.outDir);
-});
-
-afterAll(async () => {
-	await build.cleanup();
-});
-
 test('says once that it reads the tree as Docusaurus, and why', () => {
-	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
 		'Reading docs/ as a Docusaurus tree (found `docusaurus.config.js`, 2 `_category_` files, `:::` admonitions on 6 pages, `sidebar_position` on 6 pages); set `dialect` to override',
 	]);
 });
 
 test('makes the `slug: /` page the home page and gives each category a page titled with its label', () => {
-	expect([...pages.keys()].sort()).toEqual(['/', '/crm/', '/crm/health-checks/', '/crm/login-503/', '/erpnext/', '/erpnext/backend-restart/', '/erpnext/docuseal/', '/erpnext/queue-backlog/']);
+	expect([...site.pages.keys()].sort()).toEqual(['/', '/crm/', '/crm/health-checks/', '/crm/login-503/', '/erpnext/', '/erpnext/backend-restart/', '/erpnext/docuseal/', '/erpnext/queue-backlog/']);
 	expect(page('/').querySelector('.page-header h1')?.textContent).toBe('Gigafibre operations');
 	expect(page('/crm/').querySelector('.page-header h1')?.textContent).toBe('Multi-tenant CRM');
 	expect(page('/crm/').querySelector('.page-description')?.textContent).toBe('FastAPI backend runbooks.');
 	expect([...page('/crm/').querySelectorAll('.folder-pages a')].map((a) => a.textContent)).toEqual(['CRM health checks', 'Login returns 503']);
-	expect(existsSync(join(build.outDir, 'crm/_category_.json'))).toBe(false);
+	expect(existsSync(join(site.build.outDir, 'crm/_category_.json'))).toBe(false);
 });
 
 test('renders every admonition as a callout, with the title written after a space or in brackets', () => {
@@ -44,7 +29,7 @@ test('renders every admonition as a callout, with the title written after a spac
 	expect(callouts(page('/crm/health-checks/'))).toEqual(['callout-note Platform routes']);
 	expect(callouts(page('/crm/login-503/'))).toEqual(['callout-warning Caution', 'callout-note Note']);
 	expect(callouts(page('/erpnext/backend-restart/'))).toEqual(['callout-caution Danger']);
-	expect(rawSyntaxByPage(pages)).toEqual({});
+	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
 test('bundles a root-absolute image from `static/`, and links a route-relative link to its page', () => {

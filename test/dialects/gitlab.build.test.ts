@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
 
 const fixture = dialectFixture('gitlab', 'docs');
-let build: Awaited<ReturnType<typeof buildDialect>>;
-let pages: Map<string, Document>;
-const page = (route: string): Document => {
-	const doc = pages.get(route);
-	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
-	return doc;
-};
-
-beforeAll(async () => {
-	build = await buildDialect(fixture);
-	expect(build.code, build.stderr).toBe(0);
-	pages = await builtPages(build.outDir);
-});
-
-afterAll(async () => {
-	await build.cleanup();
-});
+const site = builtDialectSite(fixture);
+const page = (route: string): Document => site.page(route);
 
 test('says once that it reads the tree as GitLab, and why', () => {
-	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
 		'Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, `[[_TOC_]]` on 2 pages); set `dialect` to override',
 	]);
 });
 
 test('builds every page a GitLab reader expects, folder listings included', () => {
-	expect([...pages.keys()].sort()).toEqual([
+	expect([...site.pages.keys()].sort()).toEqual([
 		'/',
 		'/dolibarr/',
 		'/dolibarr/backup-and-restore/',
@@ -48,7 +33,7 @@ test('renders [[_TOC_]] and [TOC] as the table of contents, in place, and prints
 	const toc = page('/dolibarr/backup-and-restore/').querySelector('.prose nav.toc-inline');
 	expect([...(toc?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual(['#nightly-dump', '#restore--verify', '#replication-slots']);
 	expect(page('/dolibarr/').querySelector('.prose > nav.toc-inline')?.nextElementSibling?.tagName).toBe('P');
-	expect(rawSyntaxByPage(pages)).toEqual({});
+	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
 test('gives headings GitLab 17 ids and also answers the pre-17 id, so old links land', () => {
@@ -63,7 +48,7 @@ test('lists a linked folder without a README, with its files, breadcrumbed, and 
 	expect(dumps.querySelector('.page-header h1')?.textContent).toBe('Dumps');
 	const files = [...dumps.querySelectorAll('.folder-files a')].map((a) => a.getAttribute('href'));
 	expect(files).toEqual(['/dumps/2026-06-dolibarr-schema.sql', '/dumps/2026-06-erpnext-schema.sql']);
-	for (const href of files) expect(existsSync(join(build.outDir, href ?? ''))).toBe(true);
+	for (const href of files) expect(existsSync(join(site.build.outDir, href ?? ''))).toBe(true);
 	expect([...page('/uncategorized/').querySelectorAll('.folder-pages a')].map((a) => a.getAttribute('href'))).toEqual(['/uncategorized/certbot-renewal/']);
 	expect([...page('/uncategorized/certbot-renewal/').querySelectorAll('nav.breadcrumbs a')].map((a) => a.getAttribute('href'))).toContain('/uncategorized/');
 	const home = [...page('/').querySelectorAll('.prose a')].map((a) => a.getAttribute('href'));

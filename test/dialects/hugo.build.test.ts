@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+import { expect, test } from 'vitest';
+import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
 
 const fixture = dialectFixture('hugo', 'content');
-let build: Awaited<ReturnType<typeof buildDialect>>;
-let pages: Map<string, Document>;
-const page = (route: string): Document => {
-	const doc = pages.get(route);
-	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
-	return doc;
-};
+const site = builtDialectSite(fixture);
+const page = (route: string): Document => site.page(route);
 const hrefs = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((a) => a.getAttribute('href'));
 
-beforeAll(async () => {
-	build = await buildDialect(fixture);
-	expect(build.code, build.stderr).toBe(0);
-	pages = await builtPages(build.outDir);
-});
-
-afterAll(async () => {
-	await build.cleanup();
-});
-
 test('says once that it reads the tree as Hugo, and why', () => {
-	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
 		'Reading content/ as a Hugo tree (found `hugo.toml`, 4 `_index.md`, shortcodes on 6 pages, `+++` frontmatter on 1 page); set `dialect` to override',
 	]);
 });
 
 test('makes `_index.md` and a bundle\'s `index.md` folder pages: no route holds `_index`', () => {
-	expect([...pages.keys()].sort()).toEqual([
+	expect([...site.pages.keys()].sort()).toEqual([
 		'/',
 		'/docs/contributing/',
 		'/runbooks/',
@@ -61,7 +46,7 @@ test('renders `hint` and `notice` as warning callouts and prints no shortcode', 
 	for (const route of ['/runbooks/crm-api/CRMApiNotReady/', '/runbooks/crm-api/CRMTenantMigrationFailed/']) {
 		expect(page(route).querySelector('.prose aside.callout-warning .callout-title')?.textContent).toBe('Warning');
 	}
-	expect(rawSyntaxByPage(pages)).toEqual({});
+	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
 test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {

@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildDialect, builtPages, checkDialect, dialectFixture, rawSyntaxByPage } from './dialect-build.ts';
+import { expect, test } from 'vitest';
+import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage } from './dialect-build.ts';
 
 const fixture = dialectFixture('mkdocs', 'docs');
-let build: Awaited<ReturnType<typeof buildDialect>>;
-let pages: Map<string, Document>;
-const page = (route: string): Document => {
-	const doc = pages.get(route);
-	if (!doc) throw new Error(`no page at ${route}; built: ${[...pages.keys()].join(', ')}`);
-	return doc;
-};
+const site = builtDialectSite(fixture);
+const page = (route: string): Document => site.page(route);
 const callouts = (doc: Document) => [...doc.querySelectorAll('.prose .callout')].map((c) => `${c.tagName.toLowerCase()}${c.hasAttribute('open') ? '[open]' : ''}.${[...c.classList].find((name) => name !== 'callout')} ${c.querySelector('.callout-title')?.textContent}`);
 
-beforeAll(async () => {
-	build = await buildDialect(fixture);
-	expect(build.code, build.stderr).toBe(0);
-	pages = await builtPages(build.outDir);
-});
-
-afterAll(async () => {
-	await build.cleanup();
-});
-
 test('says once that it reads the tree as MkDocs, and why', () => {
-	expect(build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
+	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([
 		'Reading docs/ as a MkDocs tree (found `mkdocs.yml`, `!!!`/`???` admonitions on 6 pages); set `dialect` to override',
 	]);
 });
 
 test('builds every page but those `exclude_docs` leaves out, under `site_name`', () => {
-	expect([...pages.keys()].sort()).toEqual(['/', '/dolibarr/backup/', '/dolibarr/restore/', '/not-in-nav/', '/odoo/', '/odoo/certbot/', '/odoo/modules-not-installed/']);
+	expect([...site.pages.keys()].sort()).toEqual(['/', '/dolibarr/backup/', '/dolibarr/restore/', '/not-in-nav/', '/odoo/', '/odoo/certbot/', '/odoo/modules-not-installed/']);
 	expect(page('/odoo/certbot/').querySelector('.site-title')?.textContent).toBe('ERP Operations Handbook');
 });
 
@@ -40,7 +25,7 @@ test('renders `!!!` admonitions as callouts and `???`/`???+` as collapsible ones
 		'aside.callout-caution Production database',
 		'details[open].callout-tip How to confirm',
 	]);
-	expect(rawSyntaxByPage(pages)).toEqual({});
+	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
 test('keeps an admonition nested in a list item inside it, with its link, and the list numbering going', () => {

@@ -49,7 +49,7 @@ export async function checkDialect(fixture: { dir: string; root: string }): Prom
 }
 
 /** Every built page (`/route/` → its document), the status page aside. */
-export async function builtPages(outDir: string): Promise<Map<string, Document>> {
+async function builtPages(outDir: string): Promise<Map<string, Document>> {
 	const pages = new Map<string, Document>();
 	for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
 		if (entry.name !== 'index.html') continue;

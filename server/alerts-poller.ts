@@ -4,7 +4,7 @@ import { groupFiring } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { parseDuration } from '../core/duration.ts';
-import type { AlertsSnapshot, ResolvedAlert } from '../src/lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot, type ResolvedAlert } from '../src/lib/alerts.ts';
 
 export interface AlertsPollerOptions {
 	endpoint: AlertmanagerEndpoint;
@@ -129,14 +129,4 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 }
 
 /** What serve says about alerts without `alerts.alertmanager`: the words "not configured". */
-export const notConfiguredAlerts: AlertsSnapshot = {
-	state: 'not-configured',
-	checkedAt: null,
-	since: null,
-	reason: null,
-	pollIntervalMs: 0,
-	demo: false,
-	uiUrl: null,
-	firing: [],
-	resolved: [],
-};
+export const notConfiguredAlerts: AlertsSnapshot = noAlerts('not-configured');

@@ -39,6 +39,11 @@ export interface SiteAlerts {
  */
 type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'feed-lost';
 
+/** An alerts snapshot with nothing in it: a static copy of the site, or serve without `alerts.alertmanager`. */
+export function noAlerts(state: 'static' | 'not-configured'): AlertsSnapshot {
+	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };
+}
+
 /** Alertmanager's word for one alert: active, or suppressed by a silence or an inhibition. */
 export type InstanceState = 'firing' | 'silenced' | 'inhibited';
 

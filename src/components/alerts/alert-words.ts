@@ -1,5 +1,5 @@
 // No imports but types: the browser script uses this too, and it must stay small.
-import type { AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
 
 /** `2026-11-21 05:58 UTC`. */
 export function utc(iso: string): string {
@@ -68,14 +68,4 @@ export function alertState(
 }
 
 /** What a site says before anything live arrives. */
-export const staticAlerts: AlertsSnapshot = {
-	state: 'static',
-	checkedAt: null,
-	since: null,
-	reason: null,
-	pollIntervalMs: 0,
-	demo: false,
-	uiUrl: null,
-	firing: [],
-	resolved: [],
-};
+export const staticAlerts: AlertsSnapshot = noAlerts('static');

@@ -3,7 +3,7 @@
 // `alert-paint.ts` (which `waymark serve` also paints its pages with, so the page starts from the
 // state serve wrote into it and nothing changes at load). Every text goes in as a text node:
 // label values come from whatever Prometheus scraped.
-import type { AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
 import { onLive } from '../status/live-feed.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
 import { staticAlerts } from './alert-words.ts';
@@ -80,7 +80,7 @@ onLive({
 	snapshot: (snapshot) =>
 		render(
 			snapshot.alerts ??
-				(snapshot.live ? { ...staticAlerts, state: 'not-configured' } : staticAlerts),
+				(snapshot.live ? noAlerts('not-configured') : staticAlerts),
 		),
 	alerts: render,
 	alertsChecked: ({ checkedAt }) => render({ ...current, checkedAt }),

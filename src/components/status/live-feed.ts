@@ -6,17 +6,11 @@
 // Dependency-free: it ships with the widgets.
 import type { AlertsSnapshot } from '../../lib/alerts.ts';
 import { backoffMs, type FeedState } from './freshness.ts';
+import type { PaintedProbe } from './widget-paint.ts';
 
-export interface LiveProbe {
+/** One probe's result as the feed carries it: what a widget paints, and which probe it is. */
+export interface LiveProbe extends PaintedProbe {
 	id: string;
-	state: 'up' | 'degraded' | 'down' | 'unknown';
-	message: string;
-	latencyMs: number | null;
-	checkedAt: string | null;
-	lastChange: string | null;
-	uptime: number | null;
-	latencies: number[];
-	intervalMs?: number;
 }
 
 export interface LiveSnapshot {

@@ -36,6 +36,8 @@ export interface GuidebookTree {
 	hugoParams?: Record<string, unknown>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
+	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
+	syntaxReleased?: true;
 }
 
 type Unreadable = { path: string; reason: string; hint: string; line: number };

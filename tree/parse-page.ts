@@ -27,6 +27,7 @@ export interface PageModel {
 	route: string;
 	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line. */
 	text: string;
+	/** Read by the checks only; a build empties it after them (`release-syntax.ts`). */
 	tree: Root;
 	title: string;
 	frontmatter?: Frontmatter;

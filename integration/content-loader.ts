@@ -10,6 +10,7 @@ import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml
 import { mdxProblem } from '../tree/mdx-syntax.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
+import { hasPageHtml, htmlFileKey, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -27,6 +28,8 @@ export interface ContentLoaderData {
 	limits: PageLimits;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). */
 	parser: MarkdownParser;
+	/** Where rendered page bodies are kept, out of Astro's content store. */
+	html: PageHtmlFiles;
 }
 
 /**
@@ -47,6 +50,7 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				await syncPage(context, data, path, data.notices[path]);
 			})));
 			for (const id of stale) store.delete(id);
+			await prunePageHtml(data.html, data.pages);
 			if (!watcher) return;
 			watcher.add(data.root);
 			let pages = new Set(data.pages);
@@ -80,7 +84,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		const digest = context.generateDigest(`notice\0${notice.notice}`);
 		if (store.get(path)?.digest === digest) return;
 		const entryData = await context.parseData({ id: path, data: { title: notice.title }, filePath: file });
-		store.set({ id: path, data: entryData, body: '', filePath, digest, rendered: { html: pageNoticeHtml(notice.notice), metadata: { headings: [], frontmatter: {}, imagePaths: [] } } });
+		store.set({ id: path, data: entryData, filePath, digest, rendered: { html: pageNoticeHtml(notice.notice), metadata: { headings: [], frontmatter: {}, imagePaths: [] } } });
 		return;
 	}
 	const contents = await readFile(file, 'utf8').catch((error: Error) => {
@@ -95,20 +99,20 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	const mdxError = compiles ? await mdxProblem(data.root, path, contents) : undefined;
 	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
 	const existing = store.get(path);
-	if (existing?.digest === digest) {
+	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
+	if (existing?.digest === digest && (typeof existingFile !== 'string' || (await hasPageHtml(data.html, existingFile)))) {
 		if (existing.deferredRender) store.addModuleImport(filePath);
 		return;
 	}
 	// Frontmatter the tree could not read is never handed to Astro's YAML parser: the page renders
 	// without it. Astro's parser is not the tree's; what it alone refuses is dropped the same way.
 	let frontmatter: Record<string, unknown> = {};
-	let body = contents;
 	let source = known?.syntax ? withoutFrontmatter(contents) : contents;
 	let notes: FrontmatterNote[] = known?.notes ?? [];
 	let syntax = known?.syntax ?? false;
 	if (!syntax) {
 		try {
-			({ frontmatter, content: body } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
+			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
 		} catch (error) {
 			source = withoutFrontmatter(contents);
 			syntax = true;
@@ -118,7 +122,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	const entryData = await context.parseData({ id: path, data: frontmatter, filePath: file });
 	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
 	if (compiles && !mdxError && !syntax) {
-		store.set({ id: path, data: entryData, body: body.trim(), filePath, digest, deferredRender: true });
+		store.set({ id: path, data: entryData, filePath, digest, deferredRender: true });
 		return;
 	}
 	const noticeHtml = `${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${mdxError ? mdxNoticeHtml(mdxError) : ''}`;
@@ -129,7 +133,12 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		return { html: renderFailureHtml(reason), metadata: { headings: [], frontmatter: {}, imagePaths: [] } };
 	});
 	if (noticeHtml) rendered = { ...rendered, html: `${noticeHtml}${rendered.html}` };
-	store.set({ id: path, data: entryData, body: body.trim(), filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths ?? [] });
+	const imagePaths = rendered.metadata?.imagePaths ?? [];
+	// The body goes to its own file, out of the store that every build module carries. A page with
+	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
+	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html) } };
+	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
+	store.set({ id: path, data: entryData, filePath, digest, rendered, assetImports: imagePaths });
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */

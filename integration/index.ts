@@ -3,6 +3,7 @@ import type { AstroIntegration } from 'astro';
 import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
+import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
@@ -22,6 +23,8 @@ import { remarkImageGuard } from './image-guard.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
+import type { PageHtmlFiles } from './page-html-files.ts';
+import { tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { buildSiteIndex } from './site-index.ts';
@@ -79,6 +82,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks();
 	const phases = buildPhases(options.prepared?.progress);
+	let stopTicks: (() => void) | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -114,6 +118,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
 				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
 					withRenderProgress(diagrams.withRehypePlugin(withRemarkPluginBeforeLinks(markdown, [remarkImageGuard, { root: loaded.root, assets: files.assets }])), phases.progress, loaded.root);
+				// Rendered pages live beside Astro's own cache, so they go when it is cleared.
+				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
@@ -126,7 +132,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded, environment)),
+							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml)),
+							virtualRenderPlugin(pageHtml),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							virtualAlertsPlugin(siteAlerts),
 							treeAssetsPlugin(loaded.root, runtime.base),
@@ -136,10 +143,17 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 						],
 					},
 				});
+				// Nothing after this reads a page's syntax tree (Astro's renderer parses each page itself):
+				// held through the build, the trees were most of its memory.
+				if (command === 'build') releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
-			'astro:build:start': () => phases.enter('bundling the site with Vite'),
+			'astro:build:start': () => {
+				phases.enter('bundling the site with Vite');
+				stopTicks = tickPerPageRendered(phases.progress);
+			},
 			'astro:build:done': async ({ dir, logger }) => {
+				stopTicks?.();
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
@@ -159,7 +173,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 }
 
 /** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -171,6 +185,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
 		parser: environment.parser,
+		html,
 	};
 }
 

@@ -19,3 +19,10 @@ declare module 'virtual:waymark/content' {
 	/** The guidebooks collection's loader: the pages of the tree the checks walked (integration/content-loader.ts). */
 	export const loader: import('astro/loaders').Loader;
 }
+
+declare module 'virtual:waymark/render' {
+	/** One rendered page body, by the file name its collection entry carries (integration/page-html-files.ts). */
+	export function readPageHtml(name: string): Promise<string>;
+	/** Tells the build a page is being rendered (its watchdog's progress). */
+	export function pageRendered(route: string): void;
+}

@@ -1,15 +1,19 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { guidebookLoader } from '../../integration/content-loader.ts';
+import { guidebookLoader, type ContentLoaderData } from '../../integration/content-loader.ts';
+import { htmlFileName } from '../../integration/page-html-files.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Astro's side of the loader (store, watcher, renderer) is the I/O boundary; the tree is real.
 let dir: string;
-const stored = new Map<string, { digest?: string }>();
+const stored = new Map<string, { digest?: string; rendered?: { html: string; metadata?: Record<string, unknown> } }>();
+let renders = 0;
+let context: LoaderContext;
+let data: ContentLoaderData;
 const handlers = new Map<string, (file: string) => void>();
 const reloaded: string[] = [];
 
@@ -21,7 +25,7 @@ beforeAll(async () => {
 	});
 	const root = join(dir, 'docs');
 	const tree = await loadGuidebookTree(root);
-	const context = {
+	context = {
 		store: {
 			keys: () => [...stored.keys()],
 			get: (id: string) => stored.get(id),
@@ -34,9 +38,13 @@ beforeAll(async () => {
 		logger: { info: (line: string) => void reloaded.push(line), error: (line: string) => void reloaded.push(`error: ${line}`) },
 		generateDigest: (text: string) => text,
 		parseData: ({ data }: { data: unknown }) => Promise.resolve(data),
-		renderMarkdown: () => Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } }),
+		renderMarkdown: () => {
+			renders += 1;
+			return Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } });
+		},
 	} as unknown as LoaderContext;
-	await guidebookLoader({ root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native' }).load(context);
+	data = { root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native', html: { dir: join(dir, 'html') } };
+	await guidebookLoader(data).load(context);
 });
 
 afterAll(async () => {
@@ -59,4 +67,23 @@ test('in dev, a new page the dialect leaves out stays out while a new page besid
 	await vi.waitFor(() => expect(reloaded).toContain('Reloaded index.md'));
 	expect([...stored.keys()].sort()).toEqual(['index.md', 'ops.md']);
 	expect(reloaded.filter((line) => line.includes('drafts/'))).toEqual([]);
+});
+
+test('keeps a page body in a file of its own, naming it in the entry, not in the store', async () => {
+	const entry = stored.get('index.md');
+	expect(entry?.rendered?.html).toBe('');
+	expect(entry?.rendered?.metadata?.['waymarkHtmlFile']).toBe(htmlFileName('index.md'));
+	expect(await readFile(join(dir, 'html', htmlFileName('index.md')), 'utf8')).toBe('<p>page</p>');
+	expect(entry).not.toHaveProperty('body');
+});
+
+test('renders an unchanged page again when its file is gone, and removes the files of pages no longer in the tree', async () => {
+	await writeFile(join(dir, 'html', htmlFileName('gone.md')), '<p>old</p>');
+	const before = renders;
+	await guidebookLoader(data).load(context);
+	expect(renders).toBe(before); // nothing changed: nothing rendered
+	await rm(join(dir, 'html', htmlFileName('index.md')));
+	await guidebookLoader(data).load(context);
+	expect(renders).toBe(before + 1);
+	expect((await readdir(join(dir, 'html'))).sort()).toEqual([htmlFileName('index.md')]);
 });

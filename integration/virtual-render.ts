@@ -1,0 +1,50 @@
+import { channel } from 'node:diagnostics_channel';
+import type { Plugin } from 'vite';
+import type { Progress } from '../core/progress.ts';
+import type { PageHtmlFiles } from './page-html-files.ts';
+
+const id = 'virtual:waymark/render';
+
+/**
+ * Where the route tells the build it renders a page. The prerender runs in this process but from
+ * bundled copies of its modules, so no object of the integration reaches it; a diagnostics channel
+ * is Node's own way across, and carries only the route.
+ */
+const pagesChannel = 'waymark:page-rendered';
+
+/**
+ * Serves `virtual:waymark/render` to the route:
+ * - `readPageHtml(name)` reads one rendered page body that the content loader wrote
+ *   (`page-html-files.ts`). A name is the loader's own (32 hex digits and `.html`); anything else
+ *   is refused, so no entry reaches outside the folder.
+ * - `pageRendered(route)` ticks the build's progress once per page, so the watchdog sees a long
+ *   page generation (20,000 pages) moving.
+ */
+export function virtualRenderPlugin(files: PageHtmlFiles): Plugin {
+	const code = [
+		`import { readFile } from 'node:fs/promises';`,
+		`import { channel } from 'node:diagnostics_channel';`,
+		`import { join } from 'node:path';`,
+		`const dir = ${JSON.stringify(files.dir)};`,
+		`const pages = channel(${JSON.stringify(pagesChannel)});`,
+		`export function readPageHtml(name) {`,
+		`\tif (!/^[0-9a-f]{32}\\.html$/.test(name)) return Promise.reject(new Error(\`Not a page file: \${name}\`));`,
+		`\treturn readFile(join(dir, name), 'utf8');`,
+		`}`,
+		`export function pageRendered(route) {`,
+		`\tif (pages.hasSubscribers) pages.publish(route);`,
+		`}`,
+	].join('\n');
+	return {
+		name: 'waymark:render',
+		resolveId: (source) => (source === id ? `\0${id}` : undefined),
+		load: (resolved) => (resolved === `\0${id}` ? code : undefined),
+	};
+}
+
+/** Ticks `progress` for every page the route renders, until the returned function is called. */
+export function tickPerPageRendered(progress: Progress): () => void {
+	const tick = (route: unknown) => progress.tick(`rendered the page ${String(route)}`);
+	channel(pagesChannel).subscribe(tick);
+	return () => void channel(pagesChannel).unsubscribe(tick);
+}

@@ -1,0 +1,44 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writePageHtml } from '../../integration/page-html-files.ts';
+import { tickPerPageRendered, virtualRenderPlugin } from '../../integration/virtual-render.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+// The module the route imports, as Vite would serve it, loaded from a file like any bundled chunk.
+let dir: string;
+let render: { readPageHtml(name: string): Promise<string>; pageRendered(route: string): void };
+
+beforeAll(async () => {
+	dir = await writeFixture({ 'secret.html': '<p>outside</p>' });
+	const plugin = virtualRenderPlugin({ dir: join(dir, 'pages') });
+	const resolved = (plugin.resolveId as (source: string) => string | undefined)('virtual:waymark/render');
+	expect(resolved).toBe('\0virtual:waymark/render');
+	const code = (plugin.load as (id: string) => string | undefined)(resolved ?? '');
+	await writeFile(join(dir, 'render.mjs'), code ?? '');
+	render = (await import(pathToFileURL(join(dir, 'render.mjs')).href)) as typeof render;
+});
+
+afterAll(async () => {
+	await removeFixture(dir);
+});
+
+test('reads the body the content loader wrote for a page', async () => {
+	const name = await writePageHtml({ dir: join(dir, 'pages') }, 'ops/backup.md', '<h1>Backup</h1>');
+	await expect(render.readPageHtml(name)).resolves.toBe('<h1>Backup</h1>');
+});
+
+test('refuses a name that is not one of the loader’s files', async () => {
+	await expect(render.readPageHtml('../secret.html')).rejects.toThrow('Not a page file');
+});
+
+test('ticks the build’s progress once per page rendered, until stopped', () => {
+	const ticks: string[] = [];
+	const stop = tickPerPageRendered({ begin: () => () => undefined, tick: (detail) => void ticks.push(detail ?? '') });
+	render.pageRendered('/ops/backup/');
+	render.pageRendered('/ops/');
+	stop();
+	render.pageRendered('/late/');
+	expect(ticks).toEqual(['rendered the page /ops/backup/', 'rendered the page /ops/']);
+});

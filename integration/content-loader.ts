@@ -142,7 +142,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */
-function withoutFrontmatter(contents: string): string {
+export function withoutFrontmatter(contents: string): string {
 	const block = /^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(contents);
 	if (!block) return contents;
 	return `${block[0].replace(/[^\r\n]/g, '')}${contents.slice(block[0].length)}`;

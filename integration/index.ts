@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
@@ -11,15 +11,14 @@ import type { CheckReport } from '../checks/engine.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
 import type { AlertSet } from '../alerts/types.ts';
 import type { Progress } from '../core/progress.ts';
-import { buildPhases, bundleProgressPlugin, withRenderProgress } from './build-progress.ts';
+import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
-import { withPipelineDigest } from './pipeline-digest.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
-import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
-import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
-import { remarkImageGuard } from './image-guard.ts';
+import { buildStatusSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
+import { siteMarkdownOptions } from './site-markdown.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
@@ -115,9 +114,6 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
-				// Diagrams drawn at build time, images the bundler could not take replaced by placeholders, each page rendered counted.
-				const sitePipeline = (markdown: UnifiedProcessorOptions) =>
-					withRenderProgress(diagrams.withRehypePlugin(withRemarkPluginBeforeLinks(markdown, [remarkImageGuard, { root: loaded.root, assets: files.assets }])), phases.progress, loaded.root);
 				// Rendered pages live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
@@ -125,7 +121,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(withPipelineDigest(sitePipeline(siteMarkdownPlugins({ ...runtime, status: markdownSnapshot(status.snapshot) }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, environment.parser)))),
+						processor: unified(siteMarkdownOptions({ loaded, runtime, files, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},

@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults, unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
-import { markdownToMdast } from 'satteri';
 
 /**
  * @typedef {{ name: string; ms: number; pagesPerSecond: number; htmlBytes: number; sameHtmlAs?: { name: string; pages: number; of: number } }} ThroughputResult
@@ -16,9 +15,11 @@ import { markdownToMdast } from 'satteri';
  * Each is measured with Astro's default Shiki highlighting and with highlighting off, after one
  * warm-up pass, as the best of `rounds` passes over every page, in CPU time of this thread (steady
  * on a busy machine). Two more rows run unified with Waymark's own site plugins and Shiki settings
- * (diagrams excluded), i.e. what a Waymark build pays per page: as configured, and with Sätteri's
- * Rust parser in place of remark-parse (every plugin unchanged), with the count of pages whose
- * HTML is byte-identical between the two.
+ * (diagrams excluded), i.e. what a Waymark build pays per page: parsed by remark-parse
+ * (`WAYMARK_PARSER=remark`) and by Sätteri's Rust parser (the default; every plugin unchanged),
+ * with the count of pages whose HTML is byte-identical between the two. The last two render with
+ * Sätteri and the site's two Shiki themes, bare and with one site plugin (link rewriting) ported
+ * to Sätteri's plugin API: what a port of the plugins would start from.
  * @param {string} treeDir
  * @param {readonly { path: string }[]} pages
  * @param {{ rounds?: number }} [options]
@@ -46,7 +47,10 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 	};
 	// As the site builds a trusted tree: raw HTML sanitised, Shiki among the site's own rehype plugins.
 	const safety = { trust: 'trusted', allowRawHtml: false };
-	const waymarkPlugins = siteMarkdownPlugins(site, safety, files);
+	const remarkParsed = siteMarkdownPlugins(site, safety, files, 'remark');
+	const satteriParsed = siteMarkdownPlugins(site, safety, files, 'native');
+	const { siteShikiConfig } = await import('../../src/markdown/plugins.ts');
+	const { satteriLinks } = await import('./satteri-links.mjs');
 	const waymarkShared = {
 		...markdownConfigDefaults,
 		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
@@ -68,17 +72,24 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		},
 		{
 			name: 'unified + Waymark site plugins, Shiki (2 themes)',
-			processor: unified(waymarkPlugins),
+			processor: unified(remarkParsed),
 			shared: waymarkShared,
 		},
 		{
 			name: 'same, parsed by satteri (remark plugins unchanged)',
-			processor: unified({
-				...waymarkPlugins,
-				remarkPlugins: [remarkSatteriParse, ...(waymarkPlugins.remarkPlugins ?? [])],
-			}),
+			processor: unified(satteriParsed),
 			shared: waymarkShared,
 			compareWith: 'unified + Waymark site plugins, Shiki (2 themes)',
+		},
+		{
+			name: 'satteri, Shiki (2 themes), no Waymark plugin',
+			processor: satteri(),
+			shared: { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } },
+		},
+		{
+			name: 'same + link rewriting ported to a Sätteri plugin (one site plugin)',
+			processor: satteri({ mdastPlugins: [satteriLinks({ ...site, files })] }),
+			shared: { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } },
 		},
 	];
 	/** @type {ThroughputResult[]} */
@@ -117,23 +128,6 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		});
 	}
 	return results;
-}
-
-/**
- * Replaces remark-parse's parser with Sätteri's (Rust; the same mdast with positions, GFM and
- * directives, as `tree/parse-markdown.ts` uses for the checks). Astro strips
- * frontmatter before rendering, so frontmatter parsing stays off.
- * @this {import('unified').Processor}
- */
-function remarkSatteriParse() {
-	this.parser = (document) =>
-		/** @type {import('mdast').Root} */ (
-			/** @type {unknown} */ (
-				markdownToMdast(String(document), {
-					features: { gfm: true, frontmatter: false, directive: true },
-				})
-			)
-		);
 }
 
 /** The content layer hands processors the body without frontmatter; do the same. */

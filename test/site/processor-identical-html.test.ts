@@ -1,0 +1,129 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { markdownConfigDefaults, parseFrontmatter, unified } from '@astrojs/markdown-remark';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { generateGuidebookTree } from '../../bench/lib/guidebook-tree.mjs';
+import { buildStatusSnapshot } from '../../checks/probes/snapshot.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { noProgress } from '../../core/progress.ts';
+import { withoutFrontmatter } from '../../integration/content-loader.ts';
+import { diagramsHooks } from '../../integration/diagram-hooks.ts';
+import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
+import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
+import { nativeParser, type MarkdownParser } from '../../src/markdown/native-parse.ts';
+import { siteShikiConfig, siteSyntaxHighlight } from '../../src/markdown/plugins.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { siteFilesOf } from '../../tree/site-files.ts';
+import { repoRoot } from '../helpers/fixture.ts';
+
+// Every page the site renders with Sätteri's parser must come out byte for byte as remark-parse
+// renders it, through the integration's own processor: the bundled guidebooks, the fixture trees
+// the site tests build, and the benchmark's generated tree (bench/build.mjs's seed).
+
+const fixtures = resolve(repoRoot, 'test/fixtures');
+let benchDir: string;
+
+interface TreeCase {
+	name: string;
+	/** Where the command runs: the config file is looked up here. */
+	cwd: () => string;
+	root: string;
+	/** Fewer `.md` pages than this means the tree was not read, and the comparison proves nothing. */
+	minPages: number;
+}
+
+const trees: TreeCase[] = [
+	{ name: 'guidebooks', cwd: () => repoRoot, root: 'guidebooks', minPages: 10 },
+	{ name: 'site-basic', cwd: () => join(fixtures, 'site-basic'), root: 'guidebooks', minPages: 4 },
+	{ name: 'every-defect', cwd: () => join(fixtures, 'every-defect'), root: 'guidebooks', minPages: 5 },
+	{ name: 'anchors', cwd: () => join(fixtures, 'anchors'), root: 'guidebooks', minPages: 1 },
+	{ name: 'dialect github-alerts', cwd: () => join(fixtures, 'dialects/github-alerts'), root: 'runbooks', minPages: 3 },
+	{ name: 'dialect docusaurus', cwd: () => join(fixtures, 'dialects/docusaurus'), root: 'docs', minPages: 3 },
+	{ name: 'dialect gitlab', cwd: () => join(fixtures, 'dialects/gitlab'), root: 'docs', minPages: 3 },
+	{ name: 'dialect hugo', cwd: () => join(fixtures, 'dialects/hugo'), root: 'content', minPages: 3 },
+	{ name: 'dialect mkdocs', cwd: () => join(fixtures, 'dialects/mkdocs'), root: 'docs', minPages: 3 },
+	{ name: 'benchmark tree (150 pages, seed 20261121)', cwd: () => benchDir, root: 'guidebooks', minPages: 150 },
+];
+
+beforeAll(async () => {
+	benchDir = await mkdtemp(join(tmpdir(), 'waymark-identical-'));
+	await (generateGuidebookTree as (dir: string, options: { pages: number; seed: number }) => Promise<unknown>)(join(benchDir, 'guidebooks'), { pages: 150, seed: 20261121 });
+});
+afterAll(() => rm(benchDir, { recursive: true, force: true }));
+
+type Render = (body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }) => Promise<{ code: string }>;
+
+/** The Markdown renderer Astro creates from the integration's processor, for one tree and parser. */
+async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser): Promise<Render> {
+	const { loaded, guidebooks, status } = tree;
+	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
+	// No diagram is drawn here (no browser): each mermaid block stays code on both sides.
+	const diagrams = diagramsHooks();
+	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), parser, withDiagrams: (o) => diagrams.withRehypePlugin(o), progress: noProgress });
+	const renderer = await unified(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
+	return (body, renderOptions) => renderer.render(body, renderOptions);
+}
+
+async function loadTree({ cwd, root }: TreeCase) {
+	const loaded = await loadConfig({ cwd: cwd(), root });
+	const guidebooks = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks });
+	const { snapshot: status } = await buildStatusSnapshot(guidebooks, loaded.config);
+	return { loaded, guidebooks, status };
+}
+
+/** What Astro's content layer hands the renderer for a page: the body and frontmatter the loader and Astro split. */
+function pageInput(contents: string, brokenFrontmatter: boolean): { body: string; frontmatter: Record<string, unknown> } {
+	let source = brokenFrontmatter ? withoutFrontmatter(contents) : contents;
+	try {
+		parseFrontmatter(source, { frontmatter: 'empty-with-spaces' });
+	} catch {
+		source = withoutFrontmatter(contents);
+	}
+	const { frontmatter, content } = parseFrontmatter(source);
+	return { body: content, frontmatter };
+}
+
+async function renderAll(render: Render, pages: Array<{ path: string; fileURL: URL; contents: string; broken: boolean }>): Promise<string[]> {
+	const html: string[] = [];
+	for (const page of pages) {
+		const { body, frontmatter } = pageInput(page.contents, page.broken);
+		// Astro reuses the frontmatter object (plugins write into it): each side gets its own.
+		html.push(await render(body, { frontmatter: structuredClone(frontmatter), fileURL: page.fileURL }).then((r) => r.code, (error: Error) => `render failed: ${error.message}`));
+	}
+	return html;
+}
+
+/** `page: first difference at offset N` with some text of each side around it. */
+function describeDifference(path: string, reference: string, native: string): string {
+	let offset = 0;
+	while (offset < reference.length && reference[offset] === native[offset]) offset++;
+	const around = (html: string) => JSON.stringify(html.slice(Math.max(0, offset - 60), offset + 60));
+	return `${path}: first difference at offset ${offset} of ${reference.length} (remark) / ${native.length} (native)\n  remark: ${around(reference)}\n  native: ${around(native)}`;
+}
+
+test('the native parser loads, so the comparison below is between two parsers', () => {
+	expect(nativeParser({ frontmatter: false })).toBeTypeOf('function');
+});
+
+test.each(trees)('renders every page of $name to the same HTML with the native parser as with remark-parse', async (treeCase) => {
+	const tree = await loadTree(treeCase);
+	const notes = frontmatterNotes(tree.guidebooks);
+	const pages = await Promise.all(
+		[...tree.guidebooks.pages.values()]
+			// MDX keeps remark's parser (it must read JSX).
+			.filter((page) => !page.notice && !tree.guidebooks.unpublished.has(page.path) && !/\.mdx$/i.test(page.path))
+			.map(async (page) => {
+				const file = join(tree.loaded.root, page.path);
+				return { path: page.path, fileURL: pathToFileURL(file), contents: await readFile(file, 'utf8'), broken: notes[page.path]?.syntax ?? false };
+			}),
+	);
+	expect(pages.length).toBeGreaterThanOrEqual(treeCase.minPages);
+	const reference = await renderAll(await siteRenderer(tree, 'remark'), pages);
+	const native = await renderAll(await siteRenderer(tree, 'native'), pages);
+	const differences = pages.flatMap((page, i) => (reference[i] === native[i] ? [] : [describeDifference(page.path, reference[i] ?? '', native[i] ?? '')]));
+	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
+	// A page that failed to render on both sides would compare equal and prove nothing.
+	expect(reference.filter((html) => html.startsWith('render failed:'))).toEqual([]);
+}, 60_000);

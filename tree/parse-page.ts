@@ -9,6 +9,8 @@ import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
+import type { fromHtml } from 'hast-util-from-html';
+import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
@@ -113,6 +115,10 @@ export interface Frontmatter {
 	firstLine: number;
 }
 
+// parse5 is loaded only for a page whose raw HTML carries attributes (few do).
+const htmlParser = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');
+const parseHtml: typeof fromHtml = (...args) => htmlParser().fromHtml(...args);
+
 const startOf = (node: UnistNode): Position => ({
 	line: node.position?.start.line ?? 1,
 	column: node.position?.start.column ?? 1,
@@ -188,7 +194,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				break;
 			}
 			case 'html': {
-				const found = readRawHtml(node.value);
+				const found = readRawHtml(node.value, parseHtml);
 				for (const anchor of found.anchors) page.anchors.add(anchor.id);
 				for (const link of found.links) {
 					for (const { url, at } of link.urls)

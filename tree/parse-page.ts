@@ -2,7 +2,6 @@
 import type { Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
@@ -13,6 +12,7 @@ import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
@@ -171,7 +171,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		dialectNotes: notes,
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
-	visit(tree, (node) => {
+	walkMdast(tree, (node) => {
 		switch (node.type) {
 			case 'yaml':
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);

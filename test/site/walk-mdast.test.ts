@@ -27,6 +27,7 @@ test("goes on with the next sibling when enter replaces a node and returns 'skip
 			parent.children.splice(index, 1, { type: 'text', value: 'B' });
 			return 'skip';
 		}
+		return undefined;
 	});
 	expect(seen).toEqual(['root', 'paragraph', 'text', 'strong', 'text']);
 	expect(tree.children[0]).toMatchObject({ children: [{ value: 'a ' }, { value: 'B' }, { value: ' d' }] });

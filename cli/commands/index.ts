@@ -7,7 +7,7 @@ type Register = (program: Command) => void;
  * command pulls in its own world (Astro, the server, undici), and `waymark check` should not pay
  * for loading `build`'s.
  */
-export const commands: Record<string, () => Promise<Register>> = {
+const commands: Record<string, () => Promise<Register>> = {
 	build: async () => (await import('./build.ts')).registerBuild,
 	check: async () => (await import('./check.ts')).registerCheck,
 	dev: async () => (await import('./dev.ts')).registerDev,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // argv → command → exit code. Commands live in commands/, one file each; this file has no logic.
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.ts';
+import { registrationsFor } from './commands/index.ts';
 import { packageVersion } from '../core/package.ts';
 import { exitCodes, printError } from './commands/shared.ts';
 
@@ -15,7 +15,7 @@ const program = new Command('waymark')
 	.exitOverride()
 	.configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of commands) register(program);
+for (const register of await registrationsFor(process.argv)) register(program);
 
 // `waymark check | head` closes the pipe early; that is the reader's choice, not a crash.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

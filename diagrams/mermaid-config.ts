@@ -75,8 +75,18 @@ const drawingSteps = createHash('sha256')
  */
 export function diagramCacheKey(source: string, config: Pick<DiagramsConfig, 'look' | 'layout'>): string {
 	return createHash('sha256')
-		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${JSON.stringify(pinnedMermaidConfig(config))}\0${drawingSteps}\0${source}`)
+		.update(`${mermaidPackage.version}\0zenuml@${zenumlPackage.version}\0inter@${interVersion}\0${pinnedConfigText(config)}\0${drawingSteps}\0${source}`)
 		.digest('hex');
+}
+
+// The pinned config as key text, once per look and layout: building the palette for every diagram
+// of a warm check cost more than hashing it.
+const pinnedConfigTexts = new Map<string, string>();
+function pinnedConfigText(config: Pick<DiagramsConfig, 'look' | 'layout'>): string {
+	const id = `${config.look}\0${config.layout}`;
+	let text = pinnedConfigTexts.get(id);
+	if (text === undefined) pinnedConfigTexts.set(id, (text = JSON.stringify(pinnedMermaidConfig(config))));
+	return text;
 }
 
 // What judges a diagram when nothing is drawn: mermaid's parser behind the worker's DOM shim.

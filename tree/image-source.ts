@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
-import { imageMetadata } from 'astro/assets/utils';
 import { resolveRelativeHref, safeDecode } from '../src/lib/routes.ts';
 
 /**
@@ -45,6 +44,8 @@ export async function inspectImage(root: string, path: string, url: string, asse
 async function measure(file: string, url: string): Promise<ImageProblem | undefined> {
 	const format = extname(file).toLowerCase();
 	if (!bundledFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
+	// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
+	const { imageMetadata } = await import('astro/assets/utils');
 	let handle;
 	try {
 		handle = await open(file);

@@ -1,12 +1,27 @@
 import type { Root } from 'mdast';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type remarkDirective from 'remark-directive';
+import type remarkFrontmatter from 'remark-frontmatter';
+import type remarkGfm from 'remark-gfm';
+import type remarkParse from 'remark-parse';
+import type { unified } from 'unified';
+import { lazyModule } from '../core/lazy-module.ts';
 import { nativeParser, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
-const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkDirective);
+// remark is the fallback (and `WAYMARK_PARSER=remark`): loaded on first use, so a check that
+// Sätteri parses whole never loads micromark.
+const load = {
+	unified: lazyModule<{ unified: typeof unified }>('unified'),
+	parse: lazyModule<{ default: typeof remarkParse }>('remark-parse'),
+	gfm: lazyModule<{ default: typeof remarkGfm }>('remark-gfm'),
+	frontmatter: lazyModule<{ default: typeof remarkFrontmatter }>('remark-frontmatter'),
+	directive: lazyModule<{ default: typeof remarkDirective }>('remark-directive'),
+};
+let remark: { parse(text: string): Root } | undefined;
+
+function remarkProcessor(): { parse(text: string): Root } {
+	remark ??= load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default);
+	return remark;
+}
 
 /** Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it. */
 export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): Root {
@@ -18,5 +33,5 @@ export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): 
 			// Fall through: remark accepts any text.
 		}
 	}
-	return remark.parse(text);
+	return remarkProcessor().parse(text);
 }

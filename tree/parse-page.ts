@@ -2,15 +2,17 @@
 import type { Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { parseMarkdown } from './parse-markdown.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
 import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
+import type { fromHtml } from 'hast-util-from-html';
+import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
@@ -114,6 +116,10 @@ export interface Frontmatter {
 	firstLine: number;
 }
 
+// parse5 is loaded only for a page whose raw HTML carries attributes (few do).
+const htmlParser = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');
+const parseHtml: typeof fromHtml = (...args) => htmlParser().fromHtml(...args);
+
 const startOf = (node: UnistNode): Position => ({
 	line: node.position?.start.line ?? 1,
 	column: node.position?.start.column ?? 1,
@@ -166,7 +172,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		dialectNotes: notes,
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
-	visit(tree, (node) => {
+	walkMdast(tree, (node) => {
 		switch (node.type) {
 			case 'yaml':
 				page.frontmatter = parseFrontmatter(node.value, startOf(node).line + 1);
@@ -189,7 +195,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				break;
 			}
 			case 'html': {
-				const found = readRawHtml(node.value);
+				const found = readRawHtml(node.value, parseHtml);
 				for (const anchor of found.anchors) page.anchors.add(anchor.id);
 				for (const link of found.links) {
 					for (const { url, at } of link.urls)

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { LinkChecker, LinkState, type LinkResult } from 'linkinator';
 import { createLocator } from '../../core/position.ts';
-import { createHtmlReader } from '../../src/lib/html-references.ts';
+import { createHtmlReader } from '../../src/lib/html-reader.ts';
 import { routeForPath, safeDecode } from '../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';

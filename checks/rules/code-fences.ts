@@ -1,5 +1,5 @@
-import type { Code, Parents } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Parents } from 'mdast';
+import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
@@ -42,8 +42,8 @@ export default defineRule({
 			if (!page) continue;
 			const lines = page.text.split('\n');
 			const lineCount = page.text.endsWith('\n') ? lines.length - 1 : lines.length;
-			visit(page.tree, 'code', (node: Code, _index, parent: Parents | undefined) => {
-				if (!node.position) return;
+			walkMdast(page.tree, (node, parent) => {
+				if (node.type !== 'code' || !node.position) return;
 				const { start, end } = node.position;
 				const opening = lines[start.line - 1] ?? '';
 				const marker = /^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?\s*(`{3,}|~{3,})/.exec(opening)?.[1];

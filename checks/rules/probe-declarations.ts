@@ -1,7 +1,7 @@
-import { visit } from 'unist-util-visit';
 import { envNames } from '../../core/env-template.ts';
 import { createLocator } from '../../core/position.ts';
 import { positionOfKey, type PageModel } from '../../tree/parse-page.ts';
+import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { collectProbes } from '../probes/collect.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 
@@ -125,7 +125,7 @@ function reportUnlistedEnv(ctx: RuleContext): void {
 /** Where code blocks and inline code sit in the page text: a `<Status>` shown there is an example, not a widget. */
 function codeRanges(page: PageModel): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];
-	visit(page.tree, (node) => {
+	walkMdast(page.tree, (node) => {
 		if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined) ranges.push([node.position.start.offset, node.position.end.offset ?? node.position.start.offset]);
 	});
 	return ranges;

@@ -1,5 +1,4 @@
 import { largePageChars } from '../../tree/read-page.ts';
-import { mdxProblem } from '../../tree/mdx-syntax.ts';
 import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -44,6 +43,8 @@ export default defineRule({
 			}
 			// A trusted tree's MDX compiles; an untrusted one's renders as Markdown (`untrusted-content` says so).
 			if (page && ctx.trust === 'trusted' && /\.mdx$/i.test(path)) {
+				// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
+				const { mdxProblem } = await import('../../tree/mdx-syntax.ts');
 				const problem = await mdxProblem(ctx.tree.root, path, page.text);
 				if (problem) {
 					ctx.report({ file: path, position: { line: problem.line, column: problem.column }, message: `Unexpected MDX ${problem.message.startsWith('Cannot find') ? 'import' : 'syntax'} error (${problem.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });

@@ -1,5 +1,4 @@
 import { defineRule } from './define-rule.ts';
-import { findMdxConstructs } from './support/mdx-constructs.ts';
 
 const mdxPage = [
 	'---',
@@ -38,7 +37,7 @@ export default defineRule({
 			},
 		],
 	},
-	check(ctx) {
+	async check(ctx) {
 		if (ctx.trust !== 'untrusted') return;
 		for (const setting of ctx.setAside) {
 			ctx.report({
@@ -50,6 +49,8 @@ export default defineRule({
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
+			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
+			const { findMdxConstructs } = await import('./support/mdx-constructs.ts');
 			for (const construct of findMdxConstructs(page.text)) {
 				ctx.report({
 					file: path,

@@ -9,10 +9,8 @@ import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
-import { assertPreviewUrl, changedPagesSection } from '../../preview/comment.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { createProgress } from '../../checks/links/progress.ts';
 import { inStep } from '../../core/progress.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
@@ -50,7 +48,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		root = loaded.root;
-		if (options.previewUrl) assertPreviewUrl(options.previewUrl);
+		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
 		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress)));
@@ -66,7 +64,8 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 			...(options.cache === false && { noCache: true }),
 			parser: environment.parser,
 			env: environment.variables,
-			progress: createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }),
+			// Only the network steps report progress; the bar's package loads with them.
+			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }) }),
 			...traceOf(environment),
 		}));
 	} catch (error) {
@@ -84,6 +83,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		rules: Object.values(rules as Record<string, Rule>),
 	};
 	if (options.format === 'markdown' && options.changedSince) {
+		const { changedPagesSection } = await import('../../preview/comment.ts');
 		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl);
 		if (section) context.changedPages = section;
 	}

@@ -1,6 +1,5 @@
 import type { Element } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { Parser } from 'htmlparser2';
+import type { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -9,9 +8,10 @@ import { visit } from 'unist-util-visit';
  *
  * - raw HTML inside Markdown goes through hast (parse5, the parser the site itself renders that
  *   HTML with), with exact source offsets, so findings point at the URL and the site can rewrite it;
- * - built pages and HTTP response bodies go through htmlparser2, a streaming tokenizer that builds
- *   no DOM: a body is read chunk by chunk and dropped as soon as the wanted ids are seen. It is also
- *   the parser linkinator crawls `check --site` with, so both read a built page the same way.
+ * - built pages and HTTP response bodies go through htmlparser2 (`html-reader.ts`), a streaming
+ *   tokenizer that builds no DOM: a body is read chunk by chunk and dropped as soon as the wanted
+ *   ids are seen. It is also the parser linkinator crawls `check --site` with, so both read a built
+ *   page the same way.
  *
  * A fragment `#x` lands on an element with `id="x"` or on an `<a name="x">` (HTML's "indicated
  * part of the document"); `name` on anything else and look-alikes such as `data-id` do not count.
@@ -51,12 +51,12 @@ export function isUrlAttribute(tag: string, attribute: string): boolean {
 }
 
 /** True when `attribute` of `tag` names a fragment target: any `id`, and `name` on `<a>`. */
-function isAnchorAttribute(tag: string, attribute: string): boolean {
+export function isAnchorAttribute(tag: string, attribute: string): boolean {
 	return attribute === 'id' || (attribute === 'name' && tag === 'a');
 }
 
 /** The URLs of one attribute value, with their index in it: one for `href`, every candidate for `srcset`. */
-function urlsInAttribute(attribute: string, value: string): Array<{ url: string; at: number }> {
+export function urlsInAttribute(attribute: string, value: string): Array<{ url: string; at: number }> {
 	if (attribute === 'srcset' || attribute === 'imagesrcset') return parseSrcset(value);
 	const lead = value.length - value.trimStart().length;
 	const url = value.trim();
@@ -115,12 +115,16 @@ export interface RawHtmlReferences {
 	links: HtmlUrlAttribute[];
 }
 
-/** Anchors and URLs of a piece of raw HTML from a Markdown page (a fragment: unclosed tags are fine). */
-export function readRawHtml(html: string): RawHtmlReferences {
+/**
+ * Anchors and URLs of a piece of raw HTML from a Markdown page (a fragment: unclosed tags are
+ * fine). `parse` is `hast-util-from-html`'s `fromHtml`, passed in so that a caller that rarely
+ * meets such HTML (the checks) loads parse5 only when it does.
+ */
+export function readRawHtml(html: string, parse: typeof fromHtml): RawHtmlReferences {
 	const found: RawHtmlReferences = { anchors: [], links: [] };
 	// Most raw HTML in runbooks is `<br>`, `<details>` or `<kbd>`: nothing to parse for.
 	if (!html.includes('=')) return found;
-	const tree = fromHtml(html, { fragment: true, verbose: true });
+	const tree = parse(html, { fragment: true, verbose: true });
 	visit(tree, 'element', (element: Element) => {
 		const spans = (element.data as { position?: { properties?: Record<string, { start: { offset?: number }; end: { offset?: number } } | undefined> } } | undefined)?.position?.properties ?? {};
 		for (const [property, raw] of Object.entries(element.properties)) {
@@ -153,36 +157,4 @@ function valueSpan(html: string, start: number, end: number): { valueStart: numb
 	const quote = html[i];
 	if (quote === '"' || quote === "'") return { valueStart: i + 1, valueEnd: Math.max(i + 1, end - 1) };
 	return { valueStart: i, valueEnd: end };
-}
-
-/** What a streaming read reports: `at` is the source offset of the attribute's name. */
-export interface HtmlReaderHandlers {
-	anchor?(id: string, at: number): void;
-	url?(found: { tag: string; attribute: string; url: string; at: number }): void;
-}
-
-/**
- * A streaming reader for whole HTML documents (built pages, HTTP bodies): `write` chunks as they
- * arrive, `end` once. Text inside `<script>`, `<style>`, comments and attribute values never
- * counts, as in a browser.
- */
-export function createHtmlReader(handlers: HtmlReaderHandlers): { write(chunk: string): void; end(): void } {
-	let tag = '';
-	const parser: Parser = new Parser(
-		{
-			onopentagname(name) {
-				tag = name;
-			},
-			onattribute(attribute, value) {
-				const at = parser.startIndex;
-				if (isAnchorAttribute(tag, attribute)) {
-					if (value) handlers.anchor?.(value, at);
-				} else if (handlers.url && isUrlAttribute(tag, attribute)) {
-					for (const { url } of urlsInAttribute(attribute, value)) handlers.url({ tag, attribute, url, at });
-				}
-			},
-		},
-		{ decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-	);
-	return { write: (chunk) => parser.write(chunk), end: () => parser.end() };
 }

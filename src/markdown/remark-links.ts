@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
+import { fromHtml } from 'hast-util-from-html';
 import { readRawHtml } from '../lib/html-references.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 
@@ -44,7 +45,7 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 function rewriteRawHtml(html: string, rewrite: (url: string, attribute: string) => string): string {
 	let out = html;
 	// From the end, so earlier spans keep their offsets.
-	for (const link of readRawHtml(html).links.reverse()) {
+	for (const link of readRawHtml(html, fromHtml).links.reverse()) {
 		let value = link.value;
 		for (const { url, at } of [...link.urls].reverse()) value = value.slice(0, at) + rewrite(url, link.attribute) + value.slice(at + url.length);
 		if (value === link.value) continue;

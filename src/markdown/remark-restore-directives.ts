@@ -1,6 +1,6 @@
 import type { Paragraph, Root, Text } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
-import { visit, SKIP } from 'unist-util-visit';
+import { walkMdast } from '../lib/walk-mdast.ts';
 import type { VFile } from 'vfile';
 
 /** Directive names Waymark renders (`toc` is GitLab's `[[_TOC_]]`, rewritten); every other directive is text that only looked like one. */
@@ -20,14 +20,14 @@ export function remarkRestoreDirectives() {
  * as on the site.
  */
 export function restoreDirectives(tree: Root, source: string): void {
-	visit(tree, (node, index, parent) => {
+	walkMdast(tree, (node, parent, index) => {
 		if (node.type !== 'textDirective' && node.type !== 'leafDirective') return;
 		const directive = node;
 		if (ownedDirectives.has(directive.name) || !parent || index === undefined) return;
 		const text: Text = { type: 'text', value: sourceOf(directive, source), ...(node.position && { position: node.position }) };
 		const replacement: Text | Paragraph = node.type === 'leafDirective' ? { type: 'paragraph', children: [text], ...(node.position && { position: node.position }) } : text;
 		parent.children.splice(index, 1, replacement as never);
-		return [SKIP, index + 1];
+		return 'skip';
 	});
 }
 

@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { readFragmentIds } from '../../checks/links/read-fragment-ids.ts';
-import { createHtmlReader, parseSrcset, readRawHtml } from '../../src/lib/html-references.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { parseSrcset, readRawHtml } from '../../src/lib/html-references.ts';
+import { createHtmlReader } from '../../src/lib/html-reader.ts';
 import { remarkLinks } from '../../src/markdown/remark-links.ts';
 
-const urlsOf = (html: string) => readRawHtml(html).links.flatMap((l) => l.urls.map(({ url, at }) => `${l.tag}[${l.attribute}] ${url} @${l.valueStart + at}`));
-const anchorsOf = (html: string) => readRawHtml(html).anchors.map((a) => a.id);
+const urlsOf = (html: string) => readRawHtml(html, fromHtml).links.flatMap((l) => l.urls.map(({ url, at }) => `${l.tag}[${l.attribute}] ${url} @${l.valueStart + at}`));
+const anchorsOf = (html: string) => readRawHtml(html, fromHtml).anchors.map((a) => a.id);
 
 test('counts `id` on any element and `name` only on `<a>`, never look-alike attributes', () => {
 	expect(anchorsOf('<div data-id="restore" aria-name="nothing" data-name="x"></div><input name="field">')).toEqual([]);

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+// `waymark check` loads what a check needs and nothing of the other commands: a package that
+// becomes an eager import again costs every run its load time (bench/README.md, `## check`).
+let project: string;
+let loaded: string[];
+
+beforeAll(async () => {
+	project = await writeFixture({
+		'guidebooks/README.md': '# Home\n\nSee [restart](restart.md) at 10:30.\n',
+		'guidebooks/restart.md': '---\ntitle: Restart\n---\n\n# Restart\n\n<br>\n',
+		// Records every package the process loads, by name, when it exits.
+		'record-loads.mjs': [
+			"import module from 'node:module';",
+			"import { writeFileSync } from 'node:fs';",
+			'const names = new Set();',
+			'module.registerHooks({ load(url, context, next) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url); if (m) names.add(m[1]); return next(url, context); } });',
+			"process.on('exit', () => writeFileSync(new URL('./loaded.json', import.meta.url), JSON.stringify([...names])));",
+		].join('\n'),
+	});
+	const run = await runCli(['check', '--root', 'guidebooks'], { cwd: project, env: { NODE_OPTIONS: `--import=${pathToFileURL(join(project, 'record-loads.mjs')).href}` } });
+	expect(run.stderr).toBe('');
+	loaded = JSON.parse(await readFile(join(project, 'loaded.json'), 'utf8')) as string[];
+}, 60_000);
+
+afterAll(async () => {
+	await removeFixture(project);
+});
+
+test('check loads the parser and the rules it runs (the control)', () => {
+	expect(loaded).toEqual(expect.arrayContaining(['satteri', 'yaml', 'zod', 'commander']));
+});
+
+test.each([
+	['astro', "Astro's build (`build`, `dev`, `preview`) and image code (images outside the tree)"],
+	['undici', 'the network client (`--external`, `--live`, Prometheus alert sources)'],
+	['linkedom', 'the integration (`build`)'],
+	['@astrojs/markdown-remark', 'the reviewer preview (`build --base`)'],
+	['remark-parse', "the fallback parser (text Sätteri cannot read, `WAYMARK_PARSER=remark`)"],
+	['hast-util-from-html', 'raw HTML with attributes'],
+	['htmlparser2', 'built pages and HTTP bodies (`--site`, `--external`)'],
+	['micromark-extension-mdxjs', '`.mdx` pages'],
+])('check on a plain tree does not load %s, which only %s need', (name) => {
+	expect(loaded).not.toContain(name);
+});

@@ -32,7 +32,7 @@ test('drops every syntax tree and keeps the facts a build reads after the checks
 test('the checks refuse a released tree instead of judging empty pages', async () => {
 	const tree = await loadGuidebookTree(dir);
 	// Before: the widget for an undeclared probe is found in the page's tree.
-	expect((await runChecks({ root: dir, config: parseConfig({}), tree })).findings.map((f) => `${f.file}:${f.position.line} ${f.ruleId}`)).toEqual(['backup.md:5 probe-declarations']);
+	expect((await runChecks({ root: dir, config: parseConfig({}), tree })).findings.map((f) => `${f.file}:${f.position?.line} ${f.ruleId}`)).toEqual(['backup.md:5 probe-declarations']);
 	releaseSyntaxTrees(tree);
 	await expect(runChecks({ root: dir, config: parseConfig({}), tree })).rejects.toThrow('syntax trees a build had released');
 });

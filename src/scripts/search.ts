@@ -1,3 +1,5 @@
+import { searchShardsFile } from '../lib/search-shards.ts';
+
 interface PagefindSection {
 	title: string;
 	url: string;
@@ -18,7 +20,15 @@ interface PagefindResult {
 }
 interface Pagefind {
 	options(options: { baseUrl: string }): Promise<void>;
+	mergeIndex(indexPath: string, options: { baseUrl: string }): Promise<void>;
 	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+}
+
+/** The index's further shards, from the list the build wrote; none when it is missing or unreadable. */
+async function shardsOf(base: string): Promise<string[]> {
+	const response = await fetch(`${base}pagefind/${searchShardsFile}`).catch(() => undefined);
+	const list: unknown = response?.ok ? await response.json().catch(() => []) : [];
+	return Array.isArray(list) ? list.filter((shard): shard is string => typeof shard === 'string' && /^shard-\d+\/$/.test(shard)) : [];
 }
 
 /** Pages listed, and sections linked per page. */
@@ -39,6 +49,8 @@ export function setUpSearch(base: string): void {
 	const load = () =>
 		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
 			await module.options({ baseUrl: base });
+			// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
+			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
 			return module;
 		}));
 	input.addEventListener('focus', () => void load(), { once: true });

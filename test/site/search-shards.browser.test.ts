@@ -1,0 +1,55 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
+import { writeSearchIndex } from '../../integration/pagefind-index.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { repoRoot, runCli } from '../helpers/fixture.ts';
+
+// A site too large for one Pagefind index is indexed in shards; the search box merges them. The
+// fixture is small, so it is indexed again here one top-level folder per shard.
+const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
+let tmp: string;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
+	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/shards-'));
+	const dist = join(tmp, 'dist');
+	const built = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', dist, '--config', join(fixture, 'waymark.config.yaml')]);
+	expect(built.code, built.stderr).toBe(0);
+	// As built: one index, no shards.
+	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
+	await rm(join(dist, 'pagefind'), { recursive: true });
+	await writeSearchIndex(dist, { pagesPerShard: 1 });
+	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
+	browser = await launchBrowser();
+	page = await browser.newPage();
+	await page.goto(new URL('notes/', server.url).href);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+	await rm(tmp, { recursive: true, force: true });
+});
+
+test('writes the top pages to the first index and each top-level folder to a shard of its own', async () => {
+	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as string[];
+	expect(shards.length).toBeGreaterThanOrEqual(1);
+	expect(shards[0]).toBe('shard-1/');
+});
+
+test('finds a page of a later shard and a page of the first index from the same search box', async () => {
+	await page.focus('#search-input');
+	await page.keyboard.type('replica');
+	const result = page.locator('#search-results li a').first();
+	await result.waitFor({ timeout: 10_000 });
+	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
+	await page.fill('#search-input', '');
+	await page.keyboard.type('loose notes');
+	await expect.poll(() => page.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/notes/');
+});

@@ -175,6 +175,11 @@ function renderNotes(notes: ExportNote[], exported: string[], blackbox: string):
 		'Set `status.source: prometheus` and `alerts.prometheus` in waymark.config.yaml and `waymark serve` reads',
 		"each probe's state from Prometheus instead of probing.",
 		'',
+		"blackbox_exporter has none of Waymark's address policy (`network.allow`): Waymark's own prober refuses link-local",
+		'addresses, where cloud metadata services answer, and any class of address the config leaves out, but',
+		'blackbox_exporter probes whatever `targets/*.json` names, from wherever it runs. Read the targets before you',
+		'deploy them, and run it where the network itself limits what it can reach.',
+		'',
 	];
 	if (notes.length > 0) {
 		lines.push('## What blackbox_exporter does differently, or cannot check', '');

@@ -73,6 +73,8 @@ test("writes a module per probe, a scrape job per interval and alerts whose runb
 		'waymark-rules.yml',
 		'NOTES.md',
 	]);
+	// The exporter probes outside Waymark's address policy; the notes say so before anyone deploys it.
+	expect(result.files['NOTES.md']).toContain("blackbox_exporter has none of Waymark's address policy (`network.allow`)");
 	const blackbox = parse(result.files['blackbox.yml']!) as {
 		modules: Record<string, Record<string, Record<string, unknown>>>;
 	};

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+// `waymark dev` renders each page into a file beside Astro's cache (integration/page-html-files.ts);
+// an edit must reach the next request, not the body rendered before it.
+let dir: string;
+
+beforeAll(async () => {
+	dir = await writeFixture({ 'README.md': '# Home\n\nSee [ops](ops/README.md).\n', 'ops/README.md': '# Ops\n\nThe replica drains first.\n' });
+});
+
+afterAll(async () => {
+	await removeFixture(dir);
+});
+
+test('serves a page as written and, after an edit, as edited', async () => {
+	// Astro's dev server serves no route when it sees Vitest's variables: the child gets none.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+	const child = spawn(process.execPath, [cliPath, 'dev', '--root', dir, '--port', '0', '--host', '127.0.0.1'], { env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetch(url)).text())?.[1];
+	try {
+		await expect.poll(() => /Local\s+(http:\S+)/.exec(out)?.[1], { timeout: 60_000, interval: 200 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+		const page = new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href;
+		// The server listens a moment before Astro's routes answer.
+		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
+		await writeFile(join(dir, 'ops/README.md'), '# Ops\n\nThe standby takes over.\n');
+		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
+	} finally {
+		child.kill('SIGTERM');
+		if (child.exitCode === null) await once(child, 'exit');
+	}
+}, 90_000);

@@ -65,11 +65,14 @@ export const ChecksConfigSchema = z
 		ignore: z.array(z.string()).default([]),
 		/**
 		 * Largest page, in bytes, that is read and rendered. A larger page is a `readable-files`
-		 * warning and is published as a short notice instead of its content. @default 2097152 (2 MB)
+		 * warning and is published as a short notice instead of its content. At most 10 MB: a 10 MB
+		 * page already takes 3.5 GiB to build, and a 50 MB one runs Node out of memory
+		 * (`bench/README.md`, `## large pages`). @default 2097152 (2 MB)
 		 */
 		maxPageBytes: z
 			.int()
 			.positive()
+			.max(10 * 1024 * 1024, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected at most 10485760 (10 MB): a larger page runs the build out of memory; split the page instead` })
 			.default(2 * 1024 * 1024),
 		/**
 		 * Deepest nesting of block quotes and lists a page may have. A deeper page is a

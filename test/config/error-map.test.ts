@@ -109,3 +109,10 @@ test('shows a JSON error at file:line:col', async () => {
 		"
 	`);
 });
+
+test('refuses a page limit above 10 MB, says why and what to do, and accepts 10 MB itself', () => {
+	expect(messageOf({ checks: { maxPageBytes: 50 * 1024 * 1024 } })).toBe(
+		'waymark.config.yaml has an invalid key:\n  ! checks.maxPageBytes: Unexpected `52428800`, expected at most 10485760 (10 MB): a larger page runs the build out of memory; split the page instead',
+	);
+	expect(parseConfig({ checks: { maxPageBytes: 10 * 1024 * 1024 } }).checks.maxPageBytes).toBe(10485760);
+});

@@ -1,5 +1,5 @@
 import { readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { searchShardsFile } from '../src/lib/search-shards.ts';
 
 /**
@@ -52,8 +52,9 @@ async function countPages(outDir: string): Promise<Map<string, number>> {
 	const counts = new Map<string, number>();
 	for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
 		if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-		const relative = join(entry.parentPath, entry.name).slice(outDir.length + 1);
-		const top = relative.includes('/') ? (relative.split('/')[0] ?? '') : '';
+		// `outDir` may end in a separator (Astro's build-done hook gives it one): a relative path, not a cut.
+		const parts = relative(outDir, join(entry.parentPath, entry.name)).split(sep);
+		const top = parts.length > 1 ? (parts[0] ?? '') : '';
 		counts.set(top, (counts.get(top) ?? 0) + 1);
 	}
 	return counts;

@@ -24,7 +24,8 @@ beforeAll(async () => {
 	// As built: one index, no shards.
 	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
 	await rm(join(dist, 'pagefind'), { recursive: true });
-	await writeSearchIndex(dist, { pagesPerShard: 1 });
+	// As Astro's build-done hook hands it over: with a trailing slash.
+	await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 });
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
 	page = await browser.newPage();

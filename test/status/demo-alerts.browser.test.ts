@@ -8,7 +8,9 @@ import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { firstFiveSeconds } from '../helpers/first-paint.ts';
 import { runCli } from '../helpers/fixture.ts';
+import { waitFor } from '../helpers/prometheus.ts';
 
 // What `npm start` shows: the bundled guidebooks, built with the repository's own config, served
 // with `--demo`, whose stand-in Alertmanager has alerts on bundled runbooks.
@@ -55,10 +57,7 @@ beforeAll(async () => {
 	// The stand-in Alertmanager's first answer and every probe's first run (spread over 5 s), which
 	// serve paints into the pages it sends.
 	const settled = (): boolean => status.snapshot().alerts?.state === 'ok' && status.snapshot().probes.every((p) => p.checkedAt !== null);
-	for (let waited = 0; !settled(); waited += 100) {
-		if (waited > 10_000) throw new Error(`the stand-in Alertmanager did not answer: ${JSON.stringify(status.snapshot().alerts)}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	await waitFor('the stand-in Alertmanager and every probe', () => Promise.resolve(settled() || undefined), 10_000);
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -151,38 +150,15 @@ test('a plain GET of a runbook with a firing alert already shows the banner', as
 	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain('wm-firing-item');
 });
 
-interface Paint {
-	cls: number;
-	shifts: Array<{ value: number; sources: string[] }>;
-	violations: string[];
-}
-
 test('nothing shifts in the first 5 s at 390 px on the home page and a runbook with a firing alert, with no CSP violation', async () => {
 	for (const path of ['/', '/erp/backup-and-recovery/']) {
-		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-		const page = await context.newPage();
-		await page.addInitScript(() => {
-			const w = window as unknown as { __paint: Paint };
-			w.__paint = { cls: 0, shifts: [], violations: [] };
-			new PerformanceObserver((list) => {
-				for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node | null }> }>) {
-					if (entry.hadRecentInput) continue;
-					w.__paint.cls += entry.value;
-					w.__paint.shifts.push({ value: entry.value, sources: (entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.localName}.${s.node.className}` : String(s.node?.nodeName))) });
-				}
-			}).observe({ type: 'layout-shift', buffered: true });
-			document.addEventListener('securitypolicyviolation', (e) => w.__paint.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-		});
-		const started = Date.now();
-		await page.goto(`${site.url}${path.slice(1)}`);
-		await page.waitForTimeout(Math.max(0, 5000 - (Date.now() - started)));
-		const paint = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
+		const { page, ...paint } = await firstFiveSeconds(browser, `${site.url}${path.slice(1)}`, 390, 844);
 		console.info(`demo ${path} at 390x844: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
 		expect(paint.violations).toEqual([]);
 		expect(paint.cls).toBeLessThan(0.02);
 		// Positive control: the alert is on the page, as painted, after the script ran.
 		const item = path === '/' ? page.locator('.wm-firing-now .wm-firing-item[data-alert="DolibarrBackupMissing"]') : page.locator('.wm-alert-banner .wm-firing-item .wm-alert-name');
 		expect(await item.count()).toBe(1);
-		await context.close();
+		await page.context().close();
 	}
 });

@@ -6,6 +6,7 @@ import { parseConfig } from '../../config/load-config.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { firstFiveSeconds } from '../helpers/first-paint.ts';
 import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 
@@ -77,39 +78,6 @@ test('/status/ under serve is sent problems first, with the summary and "Updatin
 	expect(html).toContain('<span class="wm-snapshot-time" data-form="page">Updating live.</span>');
 });
 
-interface Paint {
-	cls: number;
-	shifts: Array<{ value: number; sources: string[] }>;
-	violations: string[];
-}
-
-/** Loads `path` at `width`×`height` and sums layout shifts over the first 5 s; records CSP violations. */
-async function firstFiveSeconds(base: string, path: string, width: number, height: number): Promise<Paint & { page: Page }> {
-	const context = await browser.newContext({ viewport: { width, height } });
-	const page = await context.newPage();
-	await page.addInitScript(() => {
-		const w = window as unknown as { __paint: Paint };
-		w.__paint = { cls: 0, shifts: [], violations: [] };
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node | null }> }>) {
-				if (entry.hadRecentInput) continue;
-				w.__paint.cls += entry.value;
-				w.__paint.shifts.push({ value: entry.value, sources: (entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.localName}.${s.node.className}` : String(s.node?.nodeName))) });
-			}
-		}).observe({ type: 'layout-shift', buffered: true });
-		document.addEventListener('securitypolicyviolation', (e) => w.__paint.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-	});
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (/Content.Security.Policy/i.test(m.text())) messages.push(m.text());
-	});
-	const started = Date.now();
-	await page.goto(`${base}${path.slice(1)}`);
-	await page.waitForTimeout(Math.max(0, 5000 - (Date.now() - started)));
-	const paint = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
-	return { ...paint, violations: [...paint.violations, ...messages], page };
-}
-
 const viewports = [
 	[390, 844],
 	[1280, 800],
@@ -118,7 +86,7 @@ const viewports = [
 for (const [width, height] of viewports) {
 	test(`the first paint at ${width} px is live and nothing shifts in 5 s (/app/, /status/), with no CSP violation`, async () => {
 		for (const path of ['/app/', '/status/']) {
-			const paint = await firstFiveSeconds(server.url, path, width, height);
+			const paint = await firstFiveSeconds(browser, `${server.url}${path.slice(1)}`, width, height);
 			console.info(`serve ${path} at ${width}x${height}: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
 			expect(paint.violations).toEqual([]);
 			expect(paint.cls).toBeLessThan(0.02);
@@ -152,7 +120,7 @@ test('a static copy does not change its widgets when its script runs: the build 
 			await built.goto(`${staticCopy.url}${path.slice(1)}`);
 			const before = await widgetTexts(built);
 			await bare.close();
-			const paint = await firstFiveSeconds(staticCopy.url, path, width, height);
+			const paint = await firstFiveSeconds(browser, `${staticCopy.url}${path.slice(1)}`, width, height);
 			console.info(`static ${path} at ${width}x${height}: CLS ${paint.cls.toFixed(4)} ${JSON.stringify(paint.shifts)}`);
 			// Positive control: the script ran (it marks each widget's freshness).
 			expect(await paint.page.locator('.wm-status[data-fresh]').count()).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ export function builtDialectSite(fixture: { dir: string; root: string }): { buil
 		expect(site.build.code, site.build.stderr).toBe(0);
 		site.pages = await builtPages(site.build.outDir);
 	});
-	afterAll(() => site.build.cleanup());
+	afterAll(() => site.build?.cleanup());
 	return site;
 }
 

@@ -20,7 +20,8 @@ import { writeStarlightProject } from './lib/starlight-project.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(repo, 'bench/.tmp/lighthouse');
-const chromiumPath = process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium';
+const { chromiumArgs, resolveChromiumPath } = await import('../diagrams/chromium.ts');
+const chromiumPath = resolveChromiumPath(process.env.WAYMARK_CHROMIUM);
 /** Page kinds and their route on both sites; Starlight has no status page. */
 const pages = [
 	{ kind: 'home', route: '/' },
@@ -145,7 +146,7 @@ async function run(/** @type {string} */ label, /** @type {string[]} */ nodeArgs
 /** Starts Chromium headless with a debugging port for Lighthouse to drive; resolves with the port. */
 function launchChromium() {
 	const profile = join(tmp, 'chromium-profile');
-	const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
+	const flags = [...chromiumArgs, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(chromiumPath, flags, { stdio: ['ignore', 'ignore', 'pipe'] });
 		let output = '';

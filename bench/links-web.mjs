@@ -64,8 +64,6 @@ function behave(req, res, port, slowMs, role, before) {
 		case 'ok':
 		case 'anchors':
 			return void setTimeout(() => send(200, html, page(path)), delay);
-		case 'slow':
-			return void setTimeout(() => send(200, html, page(path)), slowMs);
 		case 'nohead':
 			return void setTimeout(
 				() => (req.method === 'HEAD' ? send(405) : send(200, html, page(path))),

@@ -57,6 +57,8 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		syntaxHighlight: siteSyntaxHighlight,
 	};
 	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
+	// Sätteri with the site's Shiki themes, as the rows that run Waymark's pipeline have them.
+	const satteriShared = { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } };
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },
 		{ name: 'satteri, Shiki', processor: satteri(), shared: markdownConfigDefaults },
@@ -84,12 +86,12 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		{
 			name: 'satteri, Shiki (2 themes), no Waymark plugin',
 			processor: satteri(),
-			shared: { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } },
+			shared: satteriShared,
 		},
 		{
 			name: 'same + link rewriting ported to a Sätteri plugin (one site plugin)',
 			processor: satteri({ mdastPlugins: [satteriLinks({ ...site, files })] }),
-			shared: { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } },
+			shared: satteriShared,
 		},
 	];
 	/** @type {ThroughputResult[]} */

@@ -3,7 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import { stateRank } from '../src/components/status/snapshot-phrase.ts';
-import { classes, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
+import { classes, find, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
@@ -69,16 +69,6 @@ function create(node: AlertNode): Element {
 		properties: { ...(node.className && { className: [node.className] }), ...node.attrs },
 		children: node.children.map((c) => (typeof c === 'string' ? { type: 'text', value: c } : create(c))),
 	};
-}
-
-function find(el: Element, className: string): Element | undefined {
-	for (const child of el.children) {
-		if (!isElement(child)) continue;
-		if (classes(child).includes(className)) return child;
-		const found = find(child, className);
-		if (found) return found;
-	}
-	return undefined;
 }
 
 /** An alerts part as hast, for the painter the alerts script uses. */
@@ -175,6 +165,7 @@ function statusIsland(snapshot: StatusSnapshot): string {
  * site's base path, for the links of the "Firing now" lists.
  */
 export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now, base = '/'): PagePainter {
+	const siteBase = base.replace(/\/?$/, '/');
 	const parsed = new Map<string, Parsed>();
 	return (html, key) => {
 		if (!hasWidgets.test(html)) return html;
@@ -190,7 +181,7 @@ export function createPagePainter(snapshot: () => StatusSnapshot, now: () => num
 		const parts: string[] = [];
 		let from = 0;
 		for (const spot of page.spots) {
-			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, base.replace(/\/?$/, '/')), { allowDangerousHtml: true }));
+			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, siteBase), { allowDangerousHtml: true }));
 			from = spot.end;
 		}
 		const island = Math.max(from, page.island);

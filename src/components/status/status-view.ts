@@ -29,7 +29,8 @@ export const textNodes = (value: string): ElementContent[] => (value ? [{ type: 
 
 const propertyName = (attribute: string): string => attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function find(node: Element, className: string): Element | undefined {
+/** The first element below `node`, depth first, carrying `className`. */
+export function find(node: Element, className: string): Element | undefined {
 	for (const child of node.children) {
 		if (child.type !== 'element') continue;
 		if (classes(child).includes(className)) return child;

@@ -10,7 +10,8 @@ import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml
 import { mdxProblem } from '../tree/mdx-syntax.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
-import { hasPageHtml, htmlFileKey, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
+import { htmlFileKey } from '../src/lib/page-html.ts';
+import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {

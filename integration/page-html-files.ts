@@ -14,8 +14,6 @@ export interface PageHtmlFiles {
 	dir: string;
 }
 
-/** The key under `rendered.metadata` that names a page's file. */
-export const htmlFileKey = 'waymarkHtmlFile';
 
 /** One file per page path: a later version of the page replaces it. */
 export function htmlFileName(path: string): string {

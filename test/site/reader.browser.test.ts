@@ -63,6 +63,8 @@ test('folds the table of contents behind a button in the contents bar on a phone
 	await page.goto(new URL('ops/', server.url).href);
 });
 
+/** The toggle's icon: the mask its `::before` is drawn with. */
+const icon = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-theme-toggle]') as Element, '::before').maskImage);
 test('cycles the theme system → light → dark → system, names its state, and remembers it', async () => {
 	const root = () => page.evaluate(() => ({ theme: document.documentElement.dataset['theme'], choice: document.documentElement.dataset['themeChoice'], stored: localStorage.getItem('waymark-theme') }));
 	const name = () => page.getAttribute('[data-theme-toggle]', 'aria-label');
@@ -71,8 +73,11 @@ test('cycles the theme system → light → dark → system, names its state, an
 	// A cycle of three is not a toggle: no `aria-pressed` to contradict the name.
 	expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBeNull();
 	const light = await background();
+	const systemIcon = await icon();
+	expect(systemIcon).toMatch(/^url\("data:image\/svg\+xml/);
 	await page.click('[data-theme-toggle]');
 	expect(await root()).toEqual({ theme: 'light', choice: 'light', stored: 'light' });
+	expect(await icon()).not.toBe(systemIcon);
 	expect(await name()).toBe('Theme: light');
 	await page.click('[data-theme-toggle]');
 	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });

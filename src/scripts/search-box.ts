@@ -1,0 +1,135 @@
+import { searchShardsFile } from '../lib/search-shards.ts';
+
+interface PagefindSection {
+	title: string;
+	url: string;
+	excerpt: string;
+	weighted_locations: Array<{ weight: number }>;
+	/** The heading the section starts at; none for text above the first heading. */
+	anchor?: { element: string };
+}
+interface PagefindPage {
+	url: string;
+	excerpt: string;
+	meta: { title?: string };
+	/** One entry per heading with a match, in page order; the first may be the page's top (no anchor). */
+	sub_results?: PagefindSection[];
+}
+interface PagefindResult {
+	data(): Promise<PagefindPage>;
+}
+interface Pagefind {
+	options(options: { baseUrl: string }): Promise<void>;
+	mergeIndex(indexPath: string, options: { baseUrl: string }): Promise<void>;
+	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
+}
+
+/** The index's further shards, from the list the build wrote; none when it is missing or unreadable. */
+async function shardsOf(base: string): Promise<string[]> {
+	const response = await fetch(`${base}pagefind/${searchShardsFile}`).catch(() => undefined);
+	const list: unknown = response?.ok ? await response.json().catch(() => []) : [];
+	return Array.isArray(list) ? list.filter((shard): shard is string => typeof shard === 'string' && /^shard-\d+\/$/.test(shard)) : [];
+}
+
+/** Pages listed, and sections linked per page. */
+const limits = { pages: 8, sectionsPerPage: 3 };
+
+/**
+ * The search box at work, loaded by `search.ts` on the box's first focus. Pagefind's script and
+ * index load at once; arrow keys, Enter and Esc work the results. Each page found links its
+ * best-matching sections (`page/#heading`), so a result opens at the step; a status line says how
+ * many pages matched (the list itself is not a live region).
+ */
+export function startSearchBox(input: HTMLInputElement, base: string): void {
+	const output = document.querySelector<HTMLElement>('#search-results');
+	const status = document.querySelector<HTMLElement>('#search-status');
+	if (!output) return;
+	let pagefind: Promise<Pagefind> | undefined;
+	const load = () =>
+		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
+			await module.options({ baseUrl: base });
+			// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
+			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
+			return module;
+		}));
+	void load();
+	const update = async () => {
+		const query = input.value.trim();
+		if (query === '') {
+			output.hidden = true;
+			output.replaceChildren();
+			if (status) status.textContent = '';
+			return;
+		}
+		const search = await (await load()).debouncedSearch(query, {}, 150);
+		if (!search || input.value.trim() !== query) return;
+		const results = await Promise.all(search.results.slice(0, limits.pages).map((result) => result.data()));
+		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.flatMap(renderResult)));
+		output.hidden = false;
+		const found = search.results.length;
+		if (status) status.textContent = found === 0 ? 'No results' : `${found} ${found === 1 ? 'result' : 'results'}`;
+	};
+	input.addEventListener('input', () => void update());
+	// Arrow keys walk from the field through the result links and back; Enter in the field opens
+	// the first result (on a link the browser follows it); Esc closes the results from anywhere
+	// in the search box and puts focus back in the field.
+	const form = input.closest('form') ?? output;
+	form.addEventListener('keydown', (event) => {
+		const links = [...output.querySelectorAll<HTMLAnchorElement>('li a')];
+		const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+		if (event.key === 'Escape') {
+			event.preventDefault();
+			if (output.hidden) input.value = '';
+			output.hidden = true;
+			input.focus();
+		} else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+			if (links.length === 0) return;
+			event.preventDefault();
+			output.hidden = false;
+			const next = event.key === 'ArrowDown' ? Math.min(at + 1, links.length - 1) : at - 1;
+			(next < 0 ? input : links[next])?.focus();
+		} else if (event.key === 'Enter' && event.target === input && !output.hidden && links[0]) {
+			event.preventDefault();
+			links[0].click();
+		}
+	});
+	// What the reader typed while this code loaded.
+	if (input.value.trim() !== '') void update();
+}
+
+/**
+ * A page's best sections, strongest match first, as list items: "Page › Section" linking
+ * `page/#section`, with the section's excerpt. A match above the first heading links the page.
+ */
+function renderResult(page: PagefindPage): HTMLElement[] {
+	const title = page.meta.title ?? page.url;
+	const weight = (section: PagefindSection) => section.weighted_locations.reduce((sum, location) => sum + location.weight, 0);
+	const sections = [...(page.sub_results ?? [])].sort((a, b) => weight(b) - weight(a)).slice(0, limits.sectionsPerPage);
+	if (sections.length === 0) sections.push({ title, url: page.url, excerpt: page.excerpt, weighted_locations: [] });
+	return sections.map((section) => {
+		const item = document.createElement('li');
+		const link = document.createElement('a');
+		// The title's own section is the page's top: link the page, not `#title`.
+		const top = !section.anchor || section.anchor.element === 'h1';
+		link.href = top ? page.url : section.url;
+		link.textContent = title;
+		if (!top) {
+			const heading = document.createElement('span');
+			heading.className = 'search-section';
+			heading.textContent = section.title;
+			link.append(' › ', heading);
+		}
+		const excerpt = document.createElement('p');
+		// Pagefind's excerpt is text from our own pages with `<mark>` around the matches.
+		excerpt.innerHTML = section.excerpt;
+		item.append(link, excerpt);
+		return item;
+	});
+}
+
+function message(text: string): HTMLElement {
+	const item = document.createElement('li');
+	item.className = 'search-empty';
+	item.textContent = text;
+	return item;
+}

@@ -35,6 +35,7 @@ import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualAlertsPlugin } from './virtual-alerts.ts';
+import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
 
 /** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
 export interface PreparedSite {
@@ -132,6 +133,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualRenderPlugin(pageHtml),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							virtualAlertsPlugin(siteAlerts),
+							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),

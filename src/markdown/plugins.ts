@@ -1,10 +1,11 @@
-import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type ShikiConfig, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
 import remarkGemoji from 'remark-gemoji';
 import type { Processor } from 'unified';
 import { rendersEmoji } from '../lib/dialect.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';
+import { codeThemes, compactCodeColours } from './code-colours.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
@@ -24,9 +25,10 @@ import { remarkToc } from './remark-toc.ts';
 
 /**
  * Shiki's settings for the site (on top of Astro's defaults): both GitHub themes, emitted as CSS
- * variables (`defaultColor: false`) so the theme toggle switches code colours too.
+ * variables (`defaultColor: false`) so the theme toggle switches code colours too, and carried by
+ * classes rather than inline styles (`code-colours.ts`).
  */
-export const siteShikiConfig = { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false } as const;
+export const siteShikiConfig = { themes: codeThemes, defaultColor: false, transformers: [compactCodeColours] } satisfies ShikiConfig;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the

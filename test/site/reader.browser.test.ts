@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
+import { codeColoursCss } from '../../src/markdown/code-colours.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
@@ -65,6 +66,20 @@ test('folds the table of contents behind a button in the contents bar on a phone
 
 /** The toggle's icon: the mask its `::before` is drawn with. */
 const icon = () => page.evaluate(() => getComputedStyle(document.querySelector('[data-theme-toggle]') as Element, '::before').maskImage);
+/** The first coloured token of the page's first code block: its class and computed colour. */
+const token = () =>
+	page.evaluate(() => {
+		const span = document.querySelector('.code-block pre .line > span[class]') as HTMLElement;
+		return { className: span.className, colour: getComputedStyle(span).color };
+	});
+/** The colour the site stylesheet gives a token class in a theme, as the browser writes it. */
+function themeColour(className: string, side: 'light' | 'dark'): string {
+	const rule = codeColoursCss().split('\n').find((line) => line.startsWith(`.astro-code .${className}{`)) ?? '';
+	const hex = new RegExp(`--shiki-${side}:#([0-9a-f]{6})`).exec(rule)?.[1] ?? '';
+	const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16));
+	return `rgb(${r}, ${g}, ${b})`;
+}
+
 test('cycles the theme system → light → dark → system, names its state, and remembers it', async () => {
 	const root = () => page.evaluate(() => ({ theme: document.documentElement.dataset['theme'], choice: document.documentElement.dataset['themeChoice'], stored: localStorage.getItem('waymark-theme') }));
 	const name = () => page.getAttribute('[data-theme-toggle]', 'aria-label');
@@ -78,12 +93,18 @@ test('cycles the theme system → light → dark → system, names its state, an
 	await page.click('[data-theme-toggle]');
 	expect(await root()).toEqual({ theme: 'light', choice: 'light', stored: 'light' });
 	expect(await icon()).not.toBe(systemIcon);
+	const lightToken = await token();
+	expect(lightToken.colour).toBe(themeColour(lightToken.className, 'light'));
 	expect(await name()).toBe('Theme: light');
 	await page.click('[data-theme-toggle]');
 	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });
 	expect(await name()).toBe('Theme: dark');
 	const dark = await background();
 	expect(dark).not.toBe(light);
+	// Code follows the theme: its token colours come from classes the site stylesheet fills in.
+	const darkToken = await token();
+	expect(darkToken.colour).toBe(themeColour(darkToken.className, 'dark'));
+	expect(darkToken.colour).not.toBe(lightToken.colour);
 	// Remembered, and dark before the first paint: the inline script sets it before the body is parsed.
 	await page.reload();
 	expect(await root()).toEqual({ theme: 'dark', choice: 'dark', stored: 'dark' });

@@ -141,7 +141,9 @@ describe('content', () => {
 		const block = doc.querySelector('.code-block');
 		expect(block?.querySelector('button.copy-button')?.textContent).toBe('Copy');
 		expect(block?.querySelector('pre code')?.textContent).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
-		expect(block?.querySelector('pre')?.getAttribute('style')).toContain('--shiki-dark');
+		// Colours by class (src/markdown/code-colours.ts), none inline.
+		expect(block?.querySelector('pre')?.getAttribute('style')).toBeNull();
+		expect([...(block?.querySelectorAll('pre .line > span') ?? [])].every((span) => /^(c|l|d)\d+( d\d+)?$/.test(span.getAttribute('class') ?? ''))).toBe(true);
 	});
 
 	test('keeps page furniture out of the search index and the title and text in it', async () => {

@@ -165,6 +165,16 @@ describe('content', () => {
 		expect(wrapper?.hasAttribute('role')).toBe(false);
 	});
 
+	test('ships the site styles as one cached stylesheet, none inlined into the page', async () => {
+		const doc = await loadPage(outDir, '/ops/');
+		expect(doc.querySelectorAll('head style')).toHaveLength(0);
+		const sheets = [...doc.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href') ?? '');
+		expect(sheets).toHaveLength(1);
+		const css = await readFile(join(outDir, sheets[0] ?? ''), 'utf8');
+		// Alerts, status and code colours are all in it.
+		for (const rule of ['.wm-alert-banner', '.wm-badge', '.astro-code .c0']) expect(css).toContain(rule);
+	});
+
 	test('lists h2 and h3 headings in the table of contents', async () => {
 		const doc = await loadPage(outDir, '/ops/db/failover/');
 		expect([...doc.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href'))).toEqual(['#check', '#check-1', '#roll-back']);

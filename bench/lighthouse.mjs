@@ -80,6 +80,9 @@ try {
 				const lhr = result?.lhr;
 				if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
 				const key = `${site.name} ${page.kind}`;
+				// A page Lighthouse could not measure scores 0 with no LCP: say why rather than print NaN.
+				if (lhr.runtimeError) console.log(`${key}: Lighthouse could not measure it: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+				for (const warning of lhr.runWarnings) console.log(`${key}: ${warning}`);
 				figures.set(key, [
 					...(figures.get(key) ?? []),
 					{

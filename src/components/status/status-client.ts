@@ -74,6 +74,9 @@ function phrases(): void {
 }
 
 function refresh(): void {
+	// Until the first snapshot the page's own words stand (built, or painted by `waymark serve`):
+	// summed over no probes they would read "No probes", which is not true.
+	if (!snapshot) return;
 	probes.forEach(apply);
 	phrases();
 	summarise();
@@ -88,7 +91,7 @@ onLive({
 	},
 	probe(probe) {
 		apply(probe);
-		summarise();
+		if (snapshot) summarise();
 	},
 	feed(state) {
 		feed = state;

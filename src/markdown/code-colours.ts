@@ -19,6 +19,15 @@ interface CodeTheme {
  */
 export const codeThemes = { light: githubLight, dark: githubDark } as const;
 
+/**
+ * The same themes by name, for Shiki: Astro keys its highlighter cache by its settings written out
+ * as JSON, which with the themes themselves would be 60 KB of JSON per highlighter asked for.
+ */
+export const codeThemeNames = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+for (const side of ['light', 'dark'] as const) {
+	if (codeThemes[side].name !== codeThemeNames[side]) throw new Error(`code theme ${side}: imported ${codeThemes[side].name}, named ${codeThemeNames[side]}`);
+}
+
 type Side = keyof typeof codeThemes;
 const prefix: Record<Side, string> = { light: 'l', dark: 'd' };
 

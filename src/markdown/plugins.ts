@@ -5,7 +5,7 @@ import type { Processor } from 'unified';
 import { rendersEmoji } from '../lib/dialect.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';
-import { codeThemes, compactCodeColours } from './code-colours.ts';
+import { codeThemeNames, compactCodeColours } from './code-colours.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
@@ -28,7 +28,7 @@ import { remarkToc } from './remark-toc.ts';
  * variables (`defaultColor: false`) so the theme toggle switches code colours too, and carried by
  * classes rather than inline styles (`code-colours.ts`).
  */
-export const siteShikiConfig = { themes: codeThemes, defaultColor: false, transformers: [compactCodeColours] } satisfies ShikiConfig;
+export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours] } satisfies ShikiConfig;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the

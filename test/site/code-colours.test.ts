@@ -1,7 +1,7 @@
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
 import type { Root, RootContent } from 'hast';
 import { expect, test } from 'vitest';
-import { codeColoursCss, codeThemes, compactCodeColours } from '../../src/markdown/code-colours.ts';
+import { codeColoursCss, codeThemeNames, codeThemes, compactCodeColours } from '../../src/markdown/code-colours.ts';
 
 // Runbook code of the kinds the guidebooks carry: shell with flags and strings, YAML, SQL, a diff.
 const samples: Array<[string, string]> = [
@@ -12,7 +12,7 @@ const samples: Array<[string, string]> = [
 	['python', 'def restore(path: str) -> bool:\n    """Restore."""\n    return True'],
 ];
 
-const highlighter = await createShikiHighlighter({ themes: codeThemes });
+const highlighter = await createShikiHighlighter({ themes: codeThemeNames });
 const render = (code: string, lang: string, transformers: typeof compactCodeColours[] = []) =>
 	highlighter.codeToHast(code, lang, { defaultColor: false, transformers });
 

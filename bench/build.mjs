@@ -21,8 +21,14 @@ import { formatBytes, median, renderTable } from './lib/report.mjs';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // bench/.tmp is shared by every benchmark; this one keeps to its own folder.
 const tmp = join(repo, 'bench/.tmp/build');
-// Issue 15: HTML+JS per page ≤ 0.15× Starlight (it was 0.5× before one SVG per diagram).
-const goals = { time: 0.7, bytes: 0.15 };
+// Issue 15, against Starlight: on equal work (diagram cache warm) ≤ 0.6× its wall and CPU time;
+// cold, every diagram drawn, ≤ 1.0×; HTML+JS per page ≤ 0.15× wherever diagrams are drawn at
+// build time (it was 0.5× before one SVG per diagram). The no-browser fallback has no goal.
+/** @type {Record<string, { time: number; bytes: number }>} */
+const goals = {
+	waymark: { time: 1.0, bytes: 0.15 },
+	'waymark-cached-svg': { time: 0.6, bytes: 0.15 },
+};
 
 const { values: args } = parseArgs({
 	options: {
@@ -200,11 +206,14 @@ console.log(`\nMedian of ${runs} cold run(s), ${tree.pages.length} pages:\n\n${t
 
 let missed = 0;
 for (const row of rows.filter((r) => r !== starlight)) {
-	const time = row.wallMs / starlight.wallMs;
+	const goal = goals[row.name];
+	if (!goal) continue;
+	const wall = row.wallMs / starlight.wallMs;
+	const cpu = row.cpuMs / starlight.cpuMs;
 	const bytes = (row.html + row.js) / (starlight.html + starlight.js);
 	const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : (missed++, 'MISSED'));
 	console.log(
-		`${row.name}: time ${time.toFixed(2)}× (goal ≤ ${goals.time}×: ${verdict(time <= goals.time)}), HTML+JS per page ${bytes.toFixed(3)}× (goal ≤ ${goals.bytes}×: ${verdict(bytes <= goals.bytes)})`,
+		`${row.name}: wall ${wall.toFixed(2)}×, CPU ${cpu.toFixed(2)}× (goal ≤ ${goal.time}×: ${verdict(wall <= goal.time && cpu <= goal.time)}), HTML+JS per page ${bytes.toFixed(3)}× (goal ≤ ${goal.bytes}×: ${verdict(bytes <= goal.bytes)})`,
 	);
 }
 

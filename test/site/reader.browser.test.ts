@@ -145,6 +145,26 @@ test('finds a page with Pagefind and links to it', async () => {
 	expect(await page.locator('.page-header h1').textContent()).toBe('Failover');
 });
 
+test('makes a table scroller focusable and named only while its table is wider than the screen', async () => {
+	await page.goto(new URL('ops/', server.url).href);
+	const wrapper = page.locator('.table-scroll').first();
+	const state = () => wrapper.evaluate((el) => ({ tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label') }));
+	// It fits a phone as written: a plain box that Tab and landmark lists skip.
+	expect(await state()).toEqual({ tabindex: null, role: null, label: null });
+	// A cell grows past the screen (as a long path would): the table now scrolls sideways.
+	await wrapper.evaluate((el) => {
+		const cell = el.querySelector('td code') as HTMLElement;
+		cell.dataset['was'] = cell.textContent ?? '';
+		cell.textContent = '/var/lib/postgresql/16/main/pg_wal/archive_status/000000010000000000000042.ready';
+	});
+	await expect.poll(state).toEqual({ tabindex: '0', role: 'region', label: 'Paths with spaces table (scrolls sideways)' });
+	await wrapper.evaluate((el) => {
+		const cell = el.querySelector('td code') as HTMLElement;
+		cell.textContent = cell.dataset['was'] ?? '';
+	});
+	await expect.poll(state).toEqual({ tabindex: null, role: null, label: null });
+});
+
 test('copies a multi-line command exactly, backslashes kept, from a 44 px button, and says so in a status region', async () => {
 	await page.goto(new URL('ops/', server.url).href);
 	const button = page.locator('.code-block .copy-button').first();

@@ -156,7 +156,7 @@ describe('content', () => {
 		expect(doc.querySelector('[data-pagefind-body] .page-header h1')?.textContent).toBe('Operations hub');
 	});
 
-	test('wraps tables in a scroller named after the heading above, focusable only once the browser sees it scroll', async () => {
+	test('wraps tables in a scroller named after the heading above, built without tabindex or role (the browser script adds them when the table scrolls)', async () => {
 		const doc = await loadPage(outDir, '/ops/');
 		const wrapper = doc.querySelector('.table-scroll');
 		expect(wrapper?.querySelector(':scope > table')).not.toBeNull();

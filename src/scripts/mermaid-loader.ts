@@ -13,6 +13,9 @@ import { setUpDiagramViewer } from './diagram-viewer.ts';
 const base = { startOnLoad: false, securityLevel: 'strict', fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', htmlLabels: false, flowchart: { htmlLabels: false } };
 
 async function drawAll(): Promise<void> {
+	// Before anything is awaited: mermaid draws every `.mermaid` element itself on the window's
+	// load event unless told not to, and it would take each source before this code does.
+	mermaid.initialize(base);
 	// Labels are measured while drawing: Inter must be there first.
 	await document.fonts.load(labelFont).catch(() => undefined);
 	// The ZenUML plugin loads its renderer only when a page has a ZenUML diagram.

@@ -51,8 +51,12 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 			// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
 			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
 			return module;
+		}).catch((error: unknown) => {
+			// Not kept: the next keystroke tries again (the reader may be back online).
+			pagefind = undefined;
+			throw error;
 		}));
-	void load();
+	load().catch(() => undefined);
 	const update = async () => {
 		const query = input.value.trim();
 		if (query === '') {
@@ -61,7 +65,17 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 			if (status) status.textContent = '';
 			return;
 		}
-		const search = await (await load()).debouncedSearch(query, {}, 150);
+		const index = await load().catch((error: unknown) => {
+			console.error('Search could not load its index:', error);
+			return undefined;
+		});
+		if (!index) {
+			output.replaceChildren(message('Search could not load. Check the connection and type again.'));
+			output.hidden = false;
+			if (status) status.textContent = 'Search could not load';
+			return;
+		}
+		const search = await index.debouncedSearch(query, {}, 150);
 		if (!search || input.value.trim() !== query) return;
 		const results = await Promise.all(search.results.slice(0, limits.pages).map((result) => result.data()));
 		output.replaceChildren(...(results.length === 0 ? [message(`No pages match “${query}”.`)] : results.flatMap(renderResult)));
@@ -92,6 +106,18 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 			event.preventDefault();
 			links[0].click();
 		}
+	});
+	// Picking a result closes the list: a result on this same page only scrolls, and the open list
+	// would cover the very heading it scrolled to. So does a tap anywhere outside the search box.
+	output.addEventListener('click', (event) => {
+		if ((event.target as Element).closest('a')) output.hidden = true;
+	});
+	document.addEventListener('pointerdown', (event) => {
+		if (!form.contains(event.target as Node)) output.hidden = true;
+	});
+	// A tap back in the box shows the results of what it still holds (from the keyboard: ArrowDown).
+	input.addEventListener('pointerdown', () => {
+		if (input.value.trim() !== '' && output.childElementCount > 0) output.hidden = false;
 	});
 	// What the reader typed while this code loaded.
 	if (input.value.trim() !== '') void update();

@@ -9,13 +9,22 @@ export function setUpSearch(base: string): void {
 	// The box searches as you type; the form itself goes nowhere. (A listener, not an inline
 	// `onsubmit`: the server's Content-Security-Policy runs no inline event handler.)
 	input.form?.addEventListener('submit', (event) => event.preventDefault());
+	const status = document.querySelector<HTMLElement>('#search-status');
 	let started: Promise<void> | undefined;
-	input.addEventListener('focus', () => {
-		// A failed load (the reader went offline) is tried again on the next focus.
-		started ??= import('./search-box.ts').then(({ startSearchBox }) => startSearchBox(input, base)).catch(() => {
-			started = undefined;
-		});
-	});
+	const start = () => {
+		started ??= import('./search-box.ts')
+			.then(({ startSearchBox }) => startSearchBox(input, base))
+			.catch((error: unknown) => {
+				// Offline, say so; the next focus or keystroke tries again.
+				console.error('Search could not load:', error);
+				if (status) status.textContent = 'Search could not load; try again.';
+				started = undefined;
+			});
+	};
+	input.addEventListener('focus', start);
+	input.addEventListener('input', start);
+	// A reader who tapped the box before this script ran has already focused it.
+	if (document.activeElement === input) start();
 	document.addEventListener('keydown', (event) => {
 		const target = event.target as HTMLElement;
 		if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -90,9 +90,10 @@ test('cycles the theme system → light → dark → system, names its state, an
 	const light = await background();
 	const systemIcon = await icon();
 	expect(systemIcon).toMatch(/^url\("data:image\/svg\+xml/);
+	const icons = [systemIcon];
 	await page.click('[data-theme-toggle]');
 	expect(await root()).toEqual({ theme: 'light', choice: 'light', stored: 'light' });
-	expect(await icon()).not.toBe(systemIcon);
+	icons.push(await icon());
 	const lightToken = await token();
 	expect(lightToken.colour).toBe(themeColour(lightToken.className, 'light'));
 	expect(await name()).toBe('Theme: light');
@@ -101,6 +102,9 @@ test('cycles the theme system → light → dark → system, names its state, an
 	expect(await name()).toBe('Theme: dark');
 	const dark = await background();
 	expect(dark).not.toBe(light);
+	// Moon, sun and half disc: a different icon for each of the three states.
+	icons.push(await icon());
+	expect(new Set(icons).size).toBe(3);
 	// Code follows the theme: its token colours come from classes the site stylesheet fills in.
 	const darkToken = await token();
 	expect(darkToken.colour).toBe(themeColour(darkToken.className, 'dark'));
@@ -128,15 +132,23 @@ test('finds a page with Pagefind and links to it', async () => {
 	// Neither the index nor the search box's own code loads before the box is used.
 	const searchCode = () => requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
 	expect(searchCode()).toEqual([]);
+	// The box's code is held back until the reader has typed: what was typed meanwhile is searched.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_astro/search-box.*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
 	await page.keyboard.press('/');
 	expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
-	// Typed at once, while that code is still loading: the first query must not be lost.
 	await page.keyboard.type('replica');
+	release();
 	const result = page.locator('#search-results li a').first();
 	await result.waitFor({ timeout: 10_000 });
 	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
 	expect(requested).toContain('/pagefind/pagefind.js');
 	expect(requested.some((path) => /\/_astro\/search-box\.[\w-]+\.js$/.test(path))).toBe(true);
+	await page.unroute('**/_astro/search-box.*.js');
 	expect(await result.textContent()).toBe('Database failover');
 	await result.click();
 	await page.waitForURL('**/ops/db/failover/');
@@ -186,6 +198,43 @@ async function searchFor(query: string): Promise<void> {
 	await page.keyboard.type(query);
 	await page.locator('#search-results li a').first().waitFor({ timeout: 10_000 });
 }
+
+test('says when search cannot load its index, and tries again on the next keystroke', async () => {
+	const other = await context.newPage();
+	try {
+		await other.route('**/pagefind/pagefind.js', (route) => route.abort('internetdisconnected'));
+		await other.goto(new URL('ops/', server.url).href);
+		await other.focus('#search-input');
+		await other.keyboard.type('replica');
+		await expect.poll(() => other.locator('#search-results .search-empty').textContent()).toBe('Search could not load. Check the connection and type again.');
+		expect(await other.locator('#search-status').textContent()).toBe('Search could not load');
+		await other.unroute('**/pagefind/pagefind.js');
+		await other.keyboard.type('s');
+		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href')).toBe('/ops/db/failover/');
+	} finally {
+		await other.close();
+	}
+});
+
+test('closes search results when the reader picks one on the same page, or taps outside them', async () => {
+	await page.goto(new URL('ops/db/failover/', server.url).href);
+	const results = page.locator('#search-results');
+	await page.focus('#search-input');
+	await page.keyboard.type('roll back');
+	const sameSection = page.locator('#search-results a[href="/ops/db/failover/#roll-back"]');
+	await sameSection.waitFor({ timeout: 10_000 });
+	await sameSection.tap();
+	expect(page.url()).toMatch(/\/ops\/db\/failover\/#roll-back$/);
+	// The heading it scrolled to is not under the list: the list is closed.
+	expect(await results.isVisible()).toBe(false);
+	// A tap back in the box shows the same results; a tap on the page closes them again.
+	await page.click('#search-input');
+	expect(await results.isVisible()).toBe(true);
+	// Near the bottom of the screen, well below the open list.
+	await page.mouse.click(195, 800);
+	expect(await results.isVisible()).toBe(false);
+	await page.fill('#search-input', '');
+});
 
 test('keeps open search results inside a phone screen', async () => {
 	await page.goto(new URL('ops/', server.url).href);

@@ -1,3 +1,12 @@
+/**
+ * Code colours as classes. Shiki writes every token as
+ * `style="--shiki-light:#0a3069;--shiki-dark:#a5d6ff"`, 57 bytes a token and a third of a typical
+ * runbook page's code. With a class per theme colour (`class="c7"`) a page carries the names and
+ * the site stylesheet carries the colours, once. The mapping goes by colour value, so a colour the
+ * palette lacks stays inline and is still painted right; the palette is part of the pipeline's
+ * fingerprint (integration/pipeline-digest.ts), so pages cached under an older palette are
+ * rendered again.
+ */
 import type { ShikiConfig } from '@astrojs/markdown-remark';
 import githubDark from '@shikijs/themes/github-dark-default';
 import githubLight from '@shikijs/themes/github-light-default';
@@ -10,23 +19,14 @@ interface CodeTheme {
 	tokenColors?: Array<{ settings: { foreground?: string } }>;
 }
 
-/**
- * The site's two code themes, and the classes that carry their colours. Shiki writes every token
- * as `style="--shiki-light:#0a3069;--shiki-dark:#a5d6ff"` (57 bytes a token, a third of a typical
- * runbook page's code); with a class per theme colour (`class="c7"`) the page carries the
- * names and the site stylesheet the colours once. A colour the palette lacks stays inline, so a
- * theme update can never paint a token wrong.
- */
+/** The site's two code themes, GitHub's: their colours make the palette. */
 export const codeThemes = { light: githubLight, dark: githubDark } as const;
 
 /**
- * The same themes by name, for Shiki: Astro keys its highlighter cache by its settings written out
- * as JSON, which with the themes themselves would be 60 KB of JSON per highlighter asked for.
+ * The same themes by name, for Shiki: Astro keys its highlighter cache by its settings written
+ * out as JSON, which with the themes themselves would be 60 KB of JSON per highlighter asked for.
  */
 export const codeThemeNames = { light: 'github-light-default', dark: 'github-dark-default' } as const;
-for (const side of ['light', 'dark'] as const) {
-	if (codeThemes[side].name !== codeThemeNames[side]) throw new Error(`code theme ${side}: imported ${codeThemes[side].name}, named ${codeThemeNames[side]}`);
-}
 
 type Side = keyof typeof codeThemes;
 const prefix: Record<Side, string> = { light: 'l', dark: 'd' };
@@ -34,7 +34,9 @@ const prefix: Record<Side, string> = { light: 'l', dark: 'd' };
 /** A theme's token colours, lower-cased, in the order the theme lists them: index = class number. */
 function paletteOf(theme: CodeTheme): string[] {
 	const colours = new Set<string>();
-	for (const rule of theme.tokenColors ?? []) if (typeof rule.settings.foreground === 'string') colours.add(rule.settings.foreground.toLowerCase());
+	for (const rule of theme.tokenColors ?? []) {
+		if (typeof rule.settings.foreground === 'string') colours.add(rule.settings.foreground.toLowerCase());
+	}
 	return [...colours];
 }
 
@@ -58,9 +60,17 @@ function editorColour(theme: CodeTheme, key: string): string {
 
 /** The stylesheet that gives the classes their colours (served as `virtual:waymark/code-colours.css`). */
 export function codeColoursCss(): string {
-	const block = Object.entries(blockColours).map(([name, value]) => `${name}:${value}`).join(';');
-	const rules = (Object.keys(palettes) as Side[]).flatMap((side) => palettes[side].map((colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`));
-	const pairs = palettes.light.flatMap((light, index) => (palettes.dark[index] === undefined ? [] : [`.astro-code .c${index}{--shiki-light:${light};--shiki-dark:${palettes.dark[index]}}`]));
+	const block = Object.entries(blockColours)
+		.map(([name, value]) => `${name}:${value}`)
+		.join(';');
+	const rules = (Object.keys(palettes) as Side[]).flatMap((side) =>
+		palettes[side].map((colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`),
+	);
+	// The two GitHub themes list their colours in the same order: one class for both.
+	const pairs = palettes.light.flatMap((light, index) => {
+		const dark = palettes.dark[index];
+		return dark === undefined ? [] : [`.astro-code .c${index}{--shiki-light:${light};--shiki-dark:${dark}}`];
+	});
 	return [`.astro-code{${block}}`, ...rules, ...pairs].join('\n') + '\n';
 }
 
@@ -73,7 +83,10 @@ export const compactCodeColours: ShikiTransformer = {
 	name: 'waymark:compact-code-colours',
 	pre(node) {
 		node.properties['class'] = 'astro-code';
-		const kept = declarations(node).filter(([name, value]) => blockColours[name as keyof typeof blockColours] !== value.toLowerCase() && !(name === 'overflow-x' && value === 'auto'));
+		const kept = declarations(node).filter(([name, value]) => {
+			const everyBlock = blockColours[name as keyof typeof blockColours] === value.toLowerCase();
+			return !everyBlock && !(name === 'overflow-x' && value === 'auto');
+		});
 		setStyle(node, kept);
 	},
 	span(node) {
@@ -84,8 +97,6 @@ export const compactCodeColours: ShikiTransformer = {
 			if (side && index !== undefined) found[side] = index;
 			return index === undefined;
 		});
-		// The two GitHub themes list their colours in the same order, so a token is usually one
-		// class for both (`c7`); otherwise one per theme (`l7 d2`).
 		const classes =
 			found.light !== undefined && found.light === found.dark
 				? [`c${found.light}`]

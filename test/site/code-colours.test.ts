@@ -76,6 +76,10 @@ test('drops from each block only what the stylesheet gives every block', async (
 	});
 });
 
+test('names the same themes Shiki is given by name', () => {
+	expect({ light: codeThemes.light.name, dark: codeThemes.dark.name }).toEqual(codeThemeNames);
+});
+
 test('leaves a colour the palette lacks, and any other declaration, inline', () => {
 	const span = { type: 'element' as const, tagName: 'span', properties: { style: '--shiki-light:#123456;--shiki-dark:#a5d6ff;--shiki-light-font-style:italic' }, children: [] };
 	const context = { addClassToHast: (node: typeof span, classes: string[]) => Object.assign(node.properties, { class: classes.join(' ') }) };

@@ -112,6 +112,40 @@ test('the first paint is live before any script runs', async () => {
 
 const widgetTexts = (page: Page) => page.locator('.wm-status, .wm-overall, .wm-summary, .wm-snapshot-time').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-state') ?? ''} ${el.textContent}`));
 
+test('keeps the words the page was built with until the first snapshot arrives: never "No probes"', async () => {
+	const bare = await browser.newContext({ javaScriptEnabled: false });
+	const builtPage = await bare.newPage();
+	await builtPage.goto(`${staticCopy.url}app/`);
+	const built = { texts: await widgetTexts(builtPage), fresh: await builtPage.locator('.wm-status[data-fresh]').count() };
+	await bare.close();
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	try {
+		const page = await context.newPage();
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let asked = () => {};
+		const askedFor = new Promise<void>((resolve) => (asked = resolve));
+		await page.route('**/_waymark/status.json', async (route) => {
+			asked();
+			await held;
+			await route.continue();
+		});
+		await page.goto(`${staticCopy.url}app/`);
+		// The script is running and waiting for its snapshot: the page still says what it was built with.
+		await askedFor;
+		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+		expect(await widgetTexts(page)).toEqual(built.texts);
+		expect(await page.locator('.site-status .wm-overall-text').textContent()).toBe('2 unknown');
+		expect(await page.locator('.wm-status[data-fresh]').count()).toBe(built.fresh);
+		release();
+		// Positive control: the snapshot arrives and the script marks every widget's freshness.
+		await expect.poll(() => page.locator('.wm-status[data-fresh]').count()).toBeGreaterThan(built.fresh);
+		expect(await page.locator('.site-status .wm-overall-text').textContent()).toBe('2 unknown');
+	} finally {
+		await context.close();
+	}
+});
+
 test('a static copy does not change its widgets when its script runs: the build wrote the words the script gives it', async () => {
 	for (const [width, height] of viewports) {
 		for (const path of ['/app/', '/status/']) {

@@ -80,9 +80,12 @@ try {
 				const lhr = result?.lhr;
 				if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
 				const key = `${site.name} ${page.kind}`;
-				// A page Lighthouse could not measure scores 0 with no LCP: say why rather than print NaN.
-				if (lhr.runtimeError) console.log(`${key}: Lighthouse could not measure it: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 				for (const warning of lhr.runWarnings) console.log(`${key}: ${warning}`);
+				// A page Lighthouse could not measure scores 0 with no LCP: say why, and keep the run out of the medians.
+				if (lhr.runtimeError) {
+					console.log(`${key}: Lighthouse could not measure it (${i}/${runs}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+					continue;
+				}
 				figures.set(key, [
 					...(figures.get(key) ?? []),
 					{
@@ -117,7 +120,8 @@ const rows = pages.flatMap((page) =>
 			const all = figures.get(`${site.name} ${page.kind}`) ?? [];
 			const mid = (/** @type {'performance' | 'accessibility' | 'cls' | 'lcp' | 'bytes'} */ key) => median(all.map((figure) => figure[key]));
 			const failing = [...new Set(all.flatMap((figure) => figure.failing))];
-			return [`${page.kind} (\`${page.route}\`)`, site.name, String(mid('performance')), `${mid('accessibility')}${failing.length ? ` (${failing.join(', ')})` : ''}`, mid('cls').toFixed(3), `${(mid('lcp') / 1000).toFixed(2)} s`, formatBytes(mid('bytes'))];
+			const measured = all.length < runs ? ` (${all.length} of ${runs} runs measured)` : '';
+			return [`${page.kind} (\`${page.route}\`)${measured}`, site.name, String(mid('performance')), `${mid('accessibility')}${failing.length ? ` (${failing.join(', ')})` : ''}`, mid('cls').toFixed(3), `${(mid('lcp') / 1000).toFixed(2)} s`, formatBytes(mid('bytes'))];
 		}),
 );
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

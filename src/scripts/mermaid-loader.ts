@@ -10,7 +10,7 @@ import { namesOwnTheme, paletteSentinels, paletteThemeVariables } from '../lib/d
 import { labelFont, longWords, mergeSettings, wrapSettings } from '../lib/diagram-wrap.ts';
 import { setUpDiagramViewer } from './diagram-viewer.ts';
 
-const base = { startOnLoad: false, securityLevel: 'strict', fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', htmlLabels: false, flowchart: { htmlLabels: false } };
+const base = { startOnLoad: false, securityLevel: 'strict' as const, fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', htmlLabels: false, flowchart: { htmlLabels: false } };
 
 async function drawAll(): Promise<void> {
 	// Before anything is awaited: mermaid draws every `.mermaid` element itself on the window's

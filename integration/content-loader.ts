@@ -12,6 +12,7 @@ import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-not
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 import { htmlFileKey } from '../src/lib/page-html.ts';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
+import { ownStrings } from './own-strings.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -139,7 +140,8 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
 	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html) } };
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
-	store.set({ id: path, data: entryData, filePath, digest, rendered, assetImports: imagePaths });
+	// Its own strings, not slices of `contents`: the store keeps the metadata to the end of the build.
+	store.set({ id: path, data: entryData, filePath, digest, rendered: { ...rendered, ...(rendered.metadata && { metadata: ownStrings(rendered.metadata) }) }, assetImports: imagePaths });
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */

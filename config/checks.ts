@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { show } from './error-map.ts';
 import { SeveritySchema, type Severity } from './severity.ts';
+
+/** The most `checks.maxPageBytes` may be: 10 MB (see its doc below). */
+const largestPageBytes = 10 * 1024 * 1024;
 
 /**
  * Every finding id a team may set a severity for: the rule registry (`checks/rules/index.ts`) plus
@@ -72,7 +76,7 @@ export const ChecksConfigSchema = z
 		maxPageBytes: z
 			.int()
 			.positive()
-			.max(10 * 1024 * 1024, { error: (issue) => `Unexpected \`${String(issue.input)}\`, expected at most 10485760 (10 MB): a larger page runs the build out of memory; split the page instead` })
+			.max(largestPageBytes, { error: (issue) => `Unexpected ${show(issue.input)}, expected at most ${largestPageBytes} (10 MB): a larger page runs the build out of memory; split the page instead` })
 			.default(2 * 1024 * 1024),
 		/**
 		 * Deepest nesting of block quotes and lists a page may have. A deeper page is a

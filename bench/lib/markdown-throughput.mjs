@@ -56,9 +56,9 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
 		syntaxHighlight: siteSyntaxHighlight,
 	};
-	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
 	// Sätteri with the site's Shiki themes, as the rows that run Waymark's pipeline have them.
 	const satteriShared = { ...markdownConfigDefaults, shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig } };
+	/** @type {Array<{ name: string; processor: import('@astrojs/markdown-remark').MarkdownProcessor; shared: object; compareWith?: string }>} */
 	const variants = [
 		{ name: 'unified, Shiki', processor: unified(), shared: markdownConfigDefaults },
 		{ name: 'satteri, Shiki', processor: satteri(), shared: markdownConfigDefaults },

@@ -138,10 +138,12 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	const imagePaths = rendered.metadata?.imagePaths ?? [];
 	// The body goes to its own file, out of the store that every build module carries. A page with
 	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
-	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html) } };
-	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
 	// Its own strings, not slices of `contents`: the store keeps the metadata to the end of the build.
-	store.set({ id: path, data: entryData, filePath, digest, rendered: { ...rendered, ...(rendered.metadata && { metadata: ownStrings(rendered.metadata) }) }, assetImports: imagePaths });
+	const metadata = ownStrings(rendered.metadata ?? {});
+	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html) } };
+	else rendered = { ...rendered, metadata };
+	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
+	store.set({ id: path, data: entryData, filePath, digest, rendered, assetImports: imagePaths });
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */

@@ -1,7 +1,8 @@
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
 import type { Root, RootContent } from 'hast';
 import { expect, test } from 'vitest';
-import { codeColoursCss, codeThemeNames, codeThemes, compactCodeColours } from '../../src/markdown/code-colours.ts';
+import { codeThemeNames, codeThemes, compactCodeColours } from '../../src/markdown/code-colours.ts';
+import { classColours, declarations } from '../helpers/code-colours.ts';
 
 // Runbook code of the kinds the guidebooks carry: shell with flags and strings, YAML, SQL, a diff.
 const samples: Array<[string, string]> = [
@@ -15,26 +16,6 @@ const samples: Array<[string, string]> = [
 const highlighter = await createShikiHighlighter({ themes: codeThemeNames });
 const render = (code: string, lang: string, transformers: typeof compactCodeColours[] = []) =>
 	highlighter.codeToHast(code, lang, { defaultColor: false, transformers });
-
-/** Every custom property the stylesheet gives each class (`c3` → {'--shiki-light': '#…', …}); `pre` for the block rule. */
-function classColours(): Map<string, Record<string, string>> {
-	const byClass = new Map<string, Record<string, string>>();
-	for (const [, selector = '', body = ''] of codeColoursCss().matchAll(/^([^{]+)\{([^}]*)\}$/gm)) {
-		const name = selector === '.astro-code' ? 'pre' : /^\.astro-code \.([a-z]\d+)$/.exec(selector)?.[1];
-		if (!name) throw new Error(`unexpected rule ${selector}`);
-		byClass.set(name, declarations(body));
-	}
-	return byClass;
-}
-
-function declarations(style: string): Record<string, string> {
-	const props: Record<string, string> = {};
-	for (const part of style.split(';')) {
-		const colon = part.indexOf(':');
-		if (colon > 0) props[part.slice(0, colon).trim()] = part.slice(colon + 1).trim().toLowerCase();
-	}
-	return props;
-}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : '');
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { codeColoursCss } from '../../src/markdown/code-colours.ts';
+import { classColours } from '../helpers/code-colours.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
@@ -74,8 +74,7 @@ const token = () =>
 	});
 /** The colour the site stylesheet gives a token class in a theme, as the browser writes it. */
 function themeColour(className: string, side: 'light' | 'dark'): string {
-	const rule = codeColoursCss().split('\n').find((line) => line.startsWith(`.astro-code .${className}{`)) ?? '';
-	const hex = new RegExp(`--shiki-${side}:#([0-9a-f]{6})`).exec(rule)?.[1] ?? '';
+	const hex = (classColours().get(className)?.[`--shiki-${side}`] ?? '').replace(/^#/, '');
 	const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16));
 	return `rgb(${r}, ${g}, ${b})`;
 }

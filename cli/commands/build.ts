@@ -16,6 +16,7 @@ import { writePreview } from '../../preview/write-preview.ts';
 import { siteRun, withCwd } from '../../integration/astro-run.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
@@ -37,6 +38,7 @@ export interface BuildOptions extends TrustFlags {
  */
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
+	const stopTrimming = trimHeapWhenGrown();
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
@@ -50,6 +52,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		return exitCodes.usage;
 	} finally {
 		watchdog?.stop();
+		stopTrimming();
 	}
 }
 

@@ -14,6 +14,7 @@ import { readEnvironment, type WaymarkEnvironment } from '../../core/environment
 import { inStep } from '../../core/progress.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
@@ -42,6 +43,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let report: CheckReport;
 	let root: string;
 	let watchdog: Watchdog | undefined;
+	const stopTrimming = trimHeapWhenGrown();
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
@@ -73,6 +75,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		return exitCodes.usage;
 	} finally {
 		watchdog?.stop();
+		stopTrimming();
 	}
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;

@@ -112,6 +112,14 @@ function shapeOf(schema: Schema): Record<string, Schema> | undefined {
 
 const list = (values: string[]): string => (values.length === 1 ? values[0] ?? '' : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
 
+/** `from 1 to 10` for whole numbers (an exclusive bound is the next whole number in), `> 0 and ≤ 1` otherwise. */
+function boundedRange(kind: string, min: Record<string, unknown>, max: Record<string, unknown>): string {
+	const [low, high] = [Number(min['value']), Number(max['value'])];
+	if (kind === 'whole number') return `${kind} from ${min['inclusive'] ? low : low + 1} to ${max['inclusive'] ? high : high - 1}`;
+	if (min['inclusive'] && max['inclusive']) return `${kind} from ${low} to ${high}`;
+	return `${kind} ${min['inclusive'] ? '≥' : '>'} ${low} and ${max['inclusive'] ? '≤' : '<'} ${high}`;
+}
+
 function typeOf(schema: Schema): string {
 	const inner = core(schema);
 	const d = def(inner);
@@ -130,7 +138,7 @@ function typeOf(schema: Schema): string {
 			const min = checks.find((c) => c['check'] === 'greater_than');
 			const max = checks.find((c) => c['check'] === 'less_than');
 			const kind = d['format'] === 'safeint' ? 'whole number' : 'number';
-			if (min && max) return `${kind} from ${String(min['value'])} to ${String(max['value'])}`;
+			if (min && max) return boundedRange(kind, min, max);
 			if (min) return `${kind} ${min['inclusive'] ? '≥' : '>'} ${String(min['value'])}`;
 			return max ? `${kind} ${max['inclusive'] ? '≤' : '<'} ${String(max['value'])}` : kind;
 		}

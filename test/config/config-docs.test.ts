@@ -15,4 +15,7 @@ test('documents every key of every section, with its JSDoc', () => {
 	}
 	expect(page).toContain('| `links.rules[].pattern` | text | required | Glob over the whole URL');
 	expect(page).toContain('| `network.timeoutMs` | whole number > 0 | `10000` | Per-request timeout in milliseconds. |');
+	// Both bounds: an exclusive minimum is said as such (a whole number's starts at the next one).
+	expect(page).toContain('| `checks.maxPageBytes` | whole number from 1 to 10485760 |');
+	expect(page).toContain('| `build.stallTimeoutSeconds` | number > 0 and ≤ 3600 |');
 });

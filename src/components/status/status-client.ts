@@ -7,6 +7,8 @@ import { onLive, type LiveProbe, type LiveSnapshot } from './live-feed.ts';
 import { formatTime, stateRank } from './snapshot-phrase.ts';
 import { pageWords, paintProbe, type WidgetTarget } from './widget-paint.ts';
 
+type Words = ReturnType<typeof pageWords>;
+
 const probes = new Map<string, LiveProbe>();
 let feed: FeedState = { live: false, lostAt: null };
 let snapshot: LiveSnapshot | undefined;
@@ -50,9 +52,10 @@ function apply(probe: LiveProbe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) paintProbe(target(el), probe, feed, Date.now());
 }
 
+const currentWords = (): Words => pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
-function summarise(): void {
-	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+function summarise(words = currentWords()): void {
 	const { text, label, state } = words.badge;
 	for (const badge of document.querySelectorAll<HTMLElement>('.wm-overall')) {
 		badge.dataset.state = state;
@@ -68,8 +71,7 @@ function summarise(): void {
 	if (sorted.some(({ row }, i) => row !== rows[i])) list.append(...sorted.map(({ row }) => row));
 }
 
-function phrases(): void {
-	const words = pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+function phrases(words: Words): void {
 	for (const el of document.querySelectorAll<HTMLElement>('.wm-snapshot-time')) el.textContent = words.phrase(el.dataset['form']);
 }
 
@@ -78,8 +80,9 @@ function refresh(): void {
 	// summed over no probes they would read "No probes", which is not true.
 	if (!snapshot) return;
 	probes.forEach(apply);
-	phrases();
-	summarise();
+	const words = currentWords();
+	phrases(words);
+	summarise(words);
 }
 
 onLive({

@@ -31,7 +31,7 @@ const fingerprints = new Map<string, string>();
 export function pipelineFingerprint(root = packageRoot): string {
 	const known = fingerprints.get(root);
 	if (known) return known;
-	const hash = createHash('sha256').update(packageVersion).update(codeColoursCss());
+	const hash = createHash('sha256').update(packageVersion).update(codeColoursCss);
 	for (const folder of pipelineFolders) {
 		const files = readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort();
 		for (const file of files) hash.update(`\0${folder}/${file}\0`).update(readFileSync(join(root, folder, file)));

@@ -10,6 +10,6 @@ export function virtualCodeColoursPlugin(): Plugin {
 	return {
 		name: 'waymark:code-colours',
 		resolveId: (source) => (source === id ? resolved : undefined),
-		load: (module) => (module === resolved ? codeColoursCss() : undefined),
+		load: (module) => (module === resolved ? codeColoursCss : undefined),
 	};
 }

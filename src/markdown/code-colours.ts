@@ -40,11 +40,9 @@ function paletteOf(theme: CodeTheme): string[] {
 	return [...colours];
 }
 
-const palettes = { light: paletteOf(codeThemes.light), dark: paletteOf(codeThemes.dark) };
-const indexOf: Record<Side, Map<string, number>> = {
-	light: new Map(palettes.light.map((colour, index) => [colour, index])),
-	dark: new Map(palettes.dark.map((colour, index) => [colour, index])),
-};
+const sides = Object.keys(codeThemes) as Side[];
+const palettes = Object.fromEntries(sides.map((side) => [side, paletteOf(codeThemes[side])])) as Record<Side, string[]>;
+const indexOf = Object.fromEntries(sides.map((side) => [side, new Map(palettes[side].map((colour, index) => [colour, index]))])) as Record<Side, Map<string, number>>;
 
 /** Each theme's text and background colours: what every block's `<pre>` would carry inline. */
 const blockColours = {
@@ -59,20 +57,18 @@ function editorColour(theme: CodeTheme, key: string): string {
 }
 
 /** The stylesheet that gives the classes their colours (served as `virtual:waymark/code-colours.css`). */
-export function codeColoursCss(): string {
+export const codeColoursCss: string = (() => {
 	const block = Object.entries(blockColours)
 		.map(([name, value]) => `${name}:${value}`)
 		.join(';');
-	const rules = (Object.keys(palettes) as Side[]).flatMap((side) =>
-		palettes[side].map((colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`),
-	);
+	const rules = sides.flatMap((side) => palettes[side].map((colour, index) => `.astro-code .${prefix[side]}${index}{--shiki-${side}:${colour}}`));
 	// The two GitHub themes list their colours in the same order: one class for both.
 	const pairs = palettes.light.flatMap((light, index) => {
 		const dark = palettes.dark[index];
 		return dark === undefined ? [] : [`.astro-code .c${index}{--shiki-light:${light};--shiki-dark:${dark}}`];
 	});
 	return [`.astro-code{${block}}`, ...rules, ...pairs].join('\n') + '\n';
-}
+})();
 
 /**
  * Shiki's output made compact: token colours become classes, and a block's `<pre>` loses what

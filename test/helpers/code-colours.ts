@@ -3,7 +3,7 @@ import { codeColoursCss } from '../../src/markdown/code-colours.ts';
 /** Every custom property the stylesheet gives each class (`c3` → {'--shiki-light': '#…', …}); `pre` for the block rule. */
 export function classColours(): Map<string, Record<string, string>> {
 	const byClass = new Map<string, Record<string, string>>();
-	for (const [, selector = '', body = ''] of codeColoursCss().matchAll(/^([^{]+)\{([^}]*)\}$/gm)) {
+	for (const [, selector = '', body = ''] of codeColoursCss.matchAll(/^([^{]+)\{([^}]*)\}$/gm)) {
 		const name = selector === '.astro-code' ? 'pre' : /^\.astro-code \.([a-z]\d+)$/.exec(selector)?.[1];
 		if (!name) throw new Error(`unexpected rule ${selector}`);
 		byClass.set(name, declarations(body));

@@ -16,11 +16,12 @@ import { parseArgs } from 'node:util';
 import { formatBytes, renderTable } from './lib/report.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { baselinePath, ensureBaselines } from './lib/baselines.mjs';
+import { chromiumArgs, resolveChromiumPath } from '../diagrams/chromium.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const work = resolve(repo, 'bench/.tmp/diagrams');
-const chromium = process.env.WAYMARK_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
+// The baselines' browser starts as Waymark's does (`diagrams/chromium.ts`), so flags are no difference.
+const chromium = resolveChromiumPath(process.env.WAYMARK_CHROMIUM);
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '100' }, 'per-page': { type: 'string', default: '2' }, skip: { type: 'string', default: '' }, side: { type: 'string' } } });
 

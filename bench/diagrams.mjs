@@ -20,7 +20,8 @@ import { chromiumArgs, resolveChromiumPath } from '../diagrams/chromium.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const work = resolve(repo, 'bench/.tmp/diagrams');
-// The baselines' browser starts as Waymark's does (`diagrams/chromium.ts`), so flags are no difference.
+// The baselines' Chromium starts with Waymark's flags (`diagrams/chromium.ts`), so both sides run the same browser
+// the same way. (Before 2026-11-23 they had five of the flags; results from before are not comparable.)
 const chromium = resolveChromiumPath(process.env.WAYMARK_CHROMIUM);
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '100' }, 'per-page': { type: 'string', default: '2' }, skip: { type: 'string', default: '' }, side: { type: 'string' } } });

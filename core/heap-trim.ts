@@ -6,25 +6,52 @@ type Collect = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resor
 let collect: Collect | undefined;
 
 /**
+ * Below this a process is left alone: a trim would cost more than it gives back. The 500-page
+ * benchmark build and the bundled guidebooks stay under it.
+ */
+const worthTrimming = 2 ** 30;
+
+/**
  * Collects every piece of garbage now and gives the freed pages back to the system. V8 lets its
- * heap grow to several times what is live and keeps freed pages pooled for reuse: at 20,000
- * pages the build's process held 3.5 GiB while 0.9 GiB was live (`bench/README.md`, "Giving
- * the heap back"). Synchronous: about 0.4 s for 200 MB live.
+ * heap grow to about twice what is live and keeps freed pages pooled for reuse: at 20,000 pages
+ * the build's process held 3.5 GiB while 0.9 GiB was live (`bench/README.md`, `## scale`,
+ * "Giving the heap back"). Synchronous: about 0.4 s at 3,000 pages, 1–1.4 s at 20,000.
  */
 export function trimHeap(): void {
-	if (!collect) {
-		// The collector exists only in contexts made after `--expose-gc` is set (Jest's
-		// `--logHeapUsage` gets it the same way); the main context stays as it was.
-		setFlagsFromString('--expose-gc');
-		collect = runInNewContext('gc') as Collect;
-	}
+	collect ??= exposedCollector();
 	// `last-resort` is V8's collection before an out-of-memory error: the memory-reducing kind,
-	// which empties the page pool; a `major` one alone leaves the pages pooled.
+	// which also empties the page pool and compacts; a plain `major` one leaves the pages pooled.
 	collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
+/** `trimHeap()` when the process holds more than `worthTrimming`; whether it did. */
+export function trimHeapIfLarge(rss: number = process.memoryUsage.rss()): boolean {
+	if (rss < worthTrimming) return false;
+	trimHeap();
+	return true;
+}
+
+/**
+ * V8's collector without `--expose-gc` on the command line: the flag is set just long enough to
+ * make one context that has it, as jest-leak-detector does, so no other context (a worker, a
+ * `vm` sandbox) gets a global `gc`.
+ */
+function exposedCollector(): Collect {
+	const given = globalThis.gc;
+	if (given) return (options) => void given(options);
+	setFlagsFromString('--expose-gc');
+	try {
+		return runInNewContext('gc') as Collect;
+	} finally {
+		setFlagsFromString('--no-expose-gc');
+	}
+}
+
 export interface HeapTrimOptions {
-	/** The least the process may grow past its size after the last trim before the next one; it may grow by half that size when that is more. */
+	/**
+	 * The least growth, in bytes, past the size measured after the last trim that calls for the
+	 * next one. When half that size is more, half is the allowance instead.
+	 */
 	growth?: number;
 	/** How often to look, in milliseconds. */
 	every?: number;
@@ -33,13 +60,13 @@ export interface HeapTrimOptions {
 }
 
 /**
- * Trims the heap whenever the process's resident memory has grown by half its size after the
- * last trim (or at the start), and by at least `growth` (1 GiB). A build that fits in about 1 GiB
- * (the 500-page benchmark, the bundled guidebooks) never gets there and pays nothing; at 20,000
- * pages a trim costs about 1.2 s, and growing by half keeps them to one every 25 s or so while
- * holding the peak near 1.5 times what the build needs. Returns the function that stops watching.
+ * Trims the heap whenever the process's resident memory has grown past its size after the last
+ * trim (or at the start) by half that size, and by at least `growth` (1 GiB). A build that stays
+ * under about 1 GiB never gets there and pays nothing; at 20,000 pages growing by half keeps the
+ * trims to about one every 25 s while holding the peak near 1.5 times what the build needs.
+ * Returns the function that stops watching.
  */
-export function trimHeapWhenGrown({ growth = 2 ** 30, every = 1000, rss = () => process.memoryUsage.rss(), trim = trimHeap }: HeapTrimOptions = {}): () => void {
+export function trimHeapWhenGrown({ growth = worthTrimming, every = 1000, rss = () => process.memoryUsage.rss(), trim = trimHeap }: HeapTrimOptions = {}): () => void {
 	let floor = rss();
 	const timer = setInterval(() => {
 		if (rss() < floor + Math.max(growth, floor / 2)) return;

@@ -26,7 +26,7 @@ import type { PageHtmlFiles } from './page-html-files.ts';
 import { tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
-import { trimHeap } from '../core/heap-trim.ts';
+import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
@@ -161,8 +161,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
-				// Pagefind's process runs beside this one: the heap the pages were generated in goes first.
-				trimHeap();
+				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
+				trimHeapIfLarge();
 				phases.enter('indexing the pages for search (Pagefind)');
 				const pages = await writeSearchIndex(outDir);
 				phases.enter(undefined);

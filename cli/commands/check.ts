@@ -43,8 +43,8 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let report: CheckReport;
 	let root: string;
 	let watchdog: Watchdog | undefined;
-	const stopTrimming = trimHeapWhenGrown();
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
+	const stopTrimming = trimHeapWhenGrown();
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { trimHeap, trimHeapWhenGrown } from '../../core/heap-trim.ts';
+import { runInNewContext } from 'node:vm';
+import { trimHeap, trimHeapIfLarge, trimHeapWhenGrown } from '../../core/heap-trim.ts';
 
 describe('trimHeap', () => {
 	it('collects garbage at once and hands the freed heap back', () => {
@@ -16,9 +17,17 @@ describe('trimHeap', () => {
 		expect(held.heapTotal - after.heapTotal).toBeGreaterThan(20 * 2 ** 20);
 	});
 
-	it('leaves the main context without a global `gc`', () => {
+	it('leaves no global `gc` behind, here or in contexts made later (workers, sandboxes)', () => {
 		trimHeap();
 		expect('gc' in globalThis).toBe(false);
+		expect(runInNewContext('typeof gc')).toBe('undefined');
+	});
+});
+
+describe('trimHeapIfLarge', () => {
+	it('trims a process of 1 GiB or more, and leaves a smaller one alone', () => {
+		expect(trimHeapIfLarge(2 ** 30 - 1)).toBe(false);
+		expect(trimHeapIfLarge(2 ** 30)).toBe(true);
 	});
 });
 

@@ -5,7 +5,7 @@ import { parseConfig } from '../../config/load-config.ts';
 import { createDiagramService } from '../../diagrams/diagram-service.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
-const docs = ['ARCHITECTURE.md', 'CONTRIBUTING.md'];
+const docs = ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md'];
 const read = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
 
 /**

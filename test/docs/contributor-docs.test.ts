@@ -11,13 +11,15 @@ const read = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
 /**
  * Repository paths a document names, in backticks or as link targets: `tree/parse-page.ts`,
  * `(guidebooks/rules.md)`. Only paths under a top-level folder of the repository count, and
- * templates such as `checks/rules/<id>.ts` are not paths.
+ * templates such as `checks/rules/<id>.ts` are not paths, nor is what an install or a run makes.
  */
 function namedPaths(text: string): string[] {
 	const candidates = [...text.matchAll(/`([^`\s]+)`|\]\(([^)\s#]+)/g)].map((m) => m[1] ?? m[2] ?? '');
 	return candidates
 		.map((path) => path.replace(/^\.\//, ''))
 		.filter((path) => /^[\w.-]+\/[\w./-]*$/.test(path) && !path.includes('..'))
+		// Made by an install, a test run or a bench (`bench/node_modules`, `coverage/index.html`): not in a fresh clone.
+		.filter((path) => !/(^|\/)(node_modules|coverage|\.tmp)(\/|$)/.test(path))
 		.filter((path) => {
 			const top = join(repoRoot, path.split('/')[0] ?? '');
 			return path.split('/')[0] !== 'dist' && existsSync(top) && statSync(top).isDirectory();

@@ -1,8 +1,8 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
-import { visit } from 'unist-util-visit';
 import { astroFrontmatter } from '../src/markdown/page-path.ts';
+import { walkElements } from '../src/lib/walk-hast.ts';
 import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
 import type { DiagramService } from './diagram-service.ts';
 import { clientFigure, failedFigure, svgFigure, type DiagramHeading } from './diagram-markup.ts';
@@ -25,17 +25,17 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | '
 		const frontmatter = astroFrontmatter(file);
 		const title = (typeof frontmatter['title'] === 'string' && frontmatter['title']) || (frontmatter['waymark'] as { h1?: string } | undefined)?.h1;
 		let heading: DiagramHeading | undefined = title ? { text: title } : undefined;
-		visit(tree, 'element', (node, index, parent) => {
+		walkElements(tree, (node, parent, index) => {
 			if (/^h[1-6]$/.test(node.tagName)) {
 				const text = toString(node).trim();
 				heading = text ? { text, ...(typeof node.properties.id === 'string' && { id: node.properties.id }) } : heading;
 				return 'skip';
 			}
-			if (node.tagName !== 'pre' || index === undefined || !parent) return;
+			if (node.tagName !== 'pre') return;
 			const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
 			const classes = [node.properties.className, code?.properties.className].flat().map(String);
 			if (!classes.includes('language-mermaid') && node.properties.dataLanguage !== 'mermaid') return;
-			found.push({ parent: parent as Element | Root, index, source: toString(code ?? node).replace(/\n$/, ''), heading });
+			found.push({ parent, index, source: toString(code ?? node).replace(/\n$/, ''), heading });
 			return 'skip';
 		});
 		if (found.length === 0) return;

@@ -1,5 +1,5 @@
 import type { Image, ImageReference, Nodes, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
 import type { VFile } from 'vfile';
 import { inspectImage, type ImageProblem } from '../tree/image-source.ts';
 import { pagePathOf } from '../src/markdown/page-path.ts';
@@ -16,9 +16,9 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		const definitionUrls = new Map<string, string>();
-		visit(tree, 'definition', (node) => void (definitionUrls.has(node.identifier) || definitionUrls.set(node.identifier, node.url)));
+		walkMdast(tree, (node) => void (node.type === 'definition' && !definitionUrls.has(node.identifier) && definitionUrls.set(node.identifier, node.url)));
 		const images: Array<{ node: Image | ImageReference; url: string; parent: { children: Nodes[] }; index: number }> = [];
-		visit(tree, (node, index, parent) => {
+		walkMdast(tree, (node, parent, index) => {
 			if (!parent || index === undefined) return;
 			const url = node.type === 'image' ? node.url : node.type === 'imageReference' ? definitionUrls.get(node.identifier) : undefined;
 			if (url !== undefined) images.push({ node: node as Image | ImageReference, url, parent: parent, index });

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import { calloutIcon } from './callout-icons.ts';
+import { walkElements } from '../lib/walk-hast.ts';
 
 /** GitHub's alert kinds, with the title each one shows. */
 const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;
@@ -16,8 +16,8 @@ const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\r?\n)?/i;
  */
 export function rehypeAlerts() {
 	return (tree: Root) => {
-		visit(tree, 'element', (node: Element, index, parent) => {
-			if (node.tagName !== 'blockquote' || !parent || index === undefined) return;
+		walkElements(tree, (node, parent, index) => {
+			if (node.tagName !== 'blockquote') return;
 			const paragraph = node.children.find((child): child is Element => child.type === 'element');
 			const first = paragraph?.tagName === 'p' ? paragraph.children[0] : undefined;
 			if (first?.type !== 'text') return;

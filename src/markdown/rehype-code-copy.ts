@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
 import { h } from 'hastscript';
-import { visit, SKIP } from 'unist-util-visit';
+import { walkElements } from '../lib/walk-hast.ts';
 
 /**
  * Puts each code block in a frame with a copy button. The button copies the `<code>` element's
@@ -10,17 +10,17 @@ import { visit, SKIP } from 'unist-util-visit';
  */
 export function rehypeCodeCopy() {
 	return (tree: Root) => {
-		visit(tree, 'element', (node, index, parent) => {
-			if (node.tagName !== 'pre' || !parent || index === undefined) return;
-			if (parent.type === 'element' && (parent.properties?.['className'])?.includes('code-block')) return SKIP;
+		walkElements(tree, (node, parent, index) => {
+			if (node.tagName !== 'pre') return;
+			if (parent.type === 'element' && (parent.properties?.['className'])?.includes('code-block')) return 'skip';
 			const language = node.properties?.['dataLanguage'];
-			if (language === 'mermaid') return SKIP;
+			if (language === 'mermaid') return 'skip';
 			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;
 			parent.children[index] = h('div', { className: ['code-block'], ...(label && { dataLanguage: label }) }, [
 				node,
 				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard', dataPagefindIgnore: true }, ['Copy']),
 			]);
-			return SKIP;
+			return 'skip';
 		});
 	};
 }

@@ -1,9 +1,9 @@
 import type { Element, Root } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Trust } from '../lib/trust.ts';
+import { walkElements, walkHast } from '../lib/walk-hast.ts';
 
 const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => attribute !== 'name');
 
@@ -57,13 +57,13 @@ export function rehypeSafeHtml(options: { trust: Trust; allowRawHtml: boolean })
 	return (tree: Root, file: VFile) => {
 		if (options.trust === 'trusted' && (options.allowRawHtml || /\.mdx$/i.test(file.path ?? ''))) return;
 		let hasRaw = false;
-		visit(tree, (node) => {
+		walkHast(tree, (node) => {
 			if (node.type === 'raw') hasRaw = true;
 			// hast-util-sanitize rebuilds elements without `data`; a code block's meta string (```sh title=x) survives as an attribute.
 			if (node.type === 'element' && node.tagName === 'code' && typeof node.data?.meta === 'string') node.properties['dataMeta'] = node.data.meta;
 		});
 		const safe = sanitize(hasRaw ? raw(tree, { file }) : tree, safeHtmlSchema) as Root;
-		visit(safe, 'element', (node: Element) => {
+		walkElements(safe, (node) => {
 			if (node.tagName === 'code' && typeof node.properties['dataMeta'] === 'string') {
 				node.data = { ...node.data, meta: node.properties['dataMeta'] } as Element['data'];
 				delete node.properties['dataMeta'];

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { visit, SKIP } from 'unist-util-visit';
+import { walkElements } from '../lib/walk-hast.ts';
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -15,15 +15,15 @@ export function rehypeTables() {
 	return (tree: Root) => {
 		let heading = '';
 		const used = new Map<string, number>();
-		visit(tree, 'element', (node, index, parent) => {
+		walkElements(tree, (node, parent, index) => {
 			if (headingTags.has(node.tagName)) heading = toString(node).trim();
-			if (node.tagName !== 'table' || !parent || index === undefined) return;
+			if (node.tagName !== 'table') return;
 			const base = captionOf(node) ?? (heading === '' ? 'Table' : `${heading} table`);
 			const count = (used.get(base) ?? 0) + 1;
 			used.set(base, count);
 			const label = count === 1 ? base : `${base} ${count}`;
 			parent.children[index] = h('div', { className: ['table-scroll'], dataLabel: label }, [node]);
-			return SKIP;
+			return 'skip';
 		});
 	};
 }

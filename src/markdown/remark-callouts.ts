@@ -1,7 +1,6 @@
 import type { PhrasingContent, Root, Text } from 'mdast';
-import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /** Admonition types of MkDocs (Material), Docusaurus and Hugo themes, by the callout style they take. */
 const kinds: Record<string, 'note' | 'tip' | 'important' | 'warning' | 'caution'> = {
@@ -21,7 +20,8 @@ const kinds: Record<string, 'note' | 'tip' | 'important' | 'warning' | 'caution'
  */
 export function remarkCallouts() {
 	return (tree: Root) => {
-		visit(tree, 'containerDirective', (node: ContainerDirective) => {
+		walkMdast(tree, (node) => {
+			if (node.type !== 'containerDirective') return;
 			const type = node.name.toLowerCase();
 			const kind = kinds[type];
 			if (!kind) return;

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /**
  * Runs last: a Waymark directive no plugin rendered (a `status` badge when the status step is
@@ -7,7 +7,7 @@ import { visit } from 'unist-util-visit';
  */
 export function remarkDirectiveFallback() {
 	return (tree: Root) => {
-		visit(tree, (node) => {
+		walkMdast(tree, (node) => {
 			if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
 			node.data ??= {};
 			if (node.data.hName) return;

@@ -1,7 +1,7 @@
 import type { Heading, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
 import type { Dialect } from '../lib/dialect.ts';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /**
  * Heading ids as the tree's forge spells them (`src/lib/anchors.ts`), the same slugs the
@@ -16,7 +16,8 @@ export function remarkHeadingIds(options: { dialect?: Dialect } = {}) {
 		const slugger = createAnchorSlugger(dialect);
 		const ids: string[] = [];
 		const headings: Array<{ heading: Heading; id: string }> = [];
-		visit(tree, 'heading', (heading: Heading) => {
+		walkMdast(tree, (heading) => {
+			if (heading.type !== 'heading') return;
 			const id = slugger.slug(headingText(heading));
 			stripExplicitId(heading);
 			heading.data ??= {};

@@ -1,10 +1,10 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { fromHtml } from 'hast-util-from-html';
 import { readRawHtml } from '../lib/html-references.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /** The part of an MDX JSX attribute this plugin reads (`<img src="a.png" />` in `.mdx`). */
 interface JsxAttribute {
@@ -24,7 +24,7 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		const rewrite = (href: string, kind?: 'image' | 'source') => rewriteHref(path, href, options.base, options.files, { ...options.repository, ...(kind && { kind }) });
-		visit(tree, (node) => {
+		walkMdast(tree, (node) => {
 			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
 				node.url = rewrite(node.url, node.type === 'image' ? 'image' : undefined);
 			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {

@@ -1,7 +1,7 @@
-import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import type { List, ListItem, Parents, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit, SKIP } from 'unist-util-visit';
 import { splitExplicitId } from '../lib/anchors.ts';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /**
  * `::toc` (GitLab's `[[_TOC_]]` and `[TOC]`, rewritten by `src/lib/dialect-source/`) becomes the
@@ -11,17 +11,22 @@ import { splitExplicitId } from '../lib/anchors.ts';
 export function remarkToc() {
 	return (tree: Root) => {
 		const headings: Array<{ depth: number; text: string; id: string }> = [];
-		visit(tree, 'heading', (heading: Heading) => {
-			const id = heading.data?.hProperties?.['id'];
-			if (heading.depth > 1 && typeof id === 'string') headings.push({ depth: heading.depth, text: splitExplicitId(toString(heading)).text.trim(), id });
+		const tocs: Array<{ parent: Parents; index: number }> = [];
+		walkMdast(tree, (node, parent, index) => {
+			if (node.type === 'heading') {
+				const id = node.data?.hProperties?.['id'];
+				if (node.depth > 1 && typeof id === 'string') headings.push({ depth: node.depth, text: splitExplicitId(toString(node)).text.trim(), id });
+			} else if (node.type === 'leafDirective' && node.name === 'toc' && parent && index !== undefined) {
+				tocs.push({ parent, index });
+			}
 		});
-		visit(tree, 'leafDirective', (node, index, parent) => {
-			if (node.name !== 'toc' || !parent || index === undefined) return;
+		// Every heading is known before any list is made (a `::toc` usually comes first); the last
+		// ones are replaced first, so the places found before them stay where they were.
+		for (const { parent, index } of tocs.reverse()) {
 			const list = nestedList(headings);
 			const replacement = list ? [{ type: 'tocNav', children: [list], data: { hName: 'nav', hProperties: { className: ['toc-inline'], ariaLabel: 'Table of contents' } } } as unknown as RootContent] : [];
 			parent.children.splice(index, 1, ...(replacement as never[]));
-			return [SKIP, index + replacement.length];
-		});
+		}
 	};
 }
 

@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import { findProbe, statusElement } from '../components/status/status-view.ts';
 import { astroFrontmatter } from './page-path.ts';
+import { walkMdast } from '../lib/walk-mdast.ts';
 
 /**
  * `:status{probe=ID}` → inline badge, `::status{probe=ID}` → card, rendered from the build-time
@@ -13,7 +13,7 @@ import { astroFrontmatter } from './page-path.ts';
 export function remarkStatusDirective(options: { snapshot?: StatusSnapshot | undefined }) {
 	return (tree: Root, file: VFile) => {
 		const ids: string[] = [];
-		visit(tree, (node) => {
+		walkMdast(tree, (node) => {
 			if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || node.name !== 'status') return;
 			const directive = node;
 			const id = directive.attributes?.['probe'] ?? '';

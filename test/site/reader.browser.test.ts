@@ -205,11 +205,12 @@ test('says when search cannot load its index, and tries again on the next keystr
 		await other.goto(new URL('ops/', server.url).href);
 		await other.focus('#search-input');
 		await other.keyboard.type('replica');
-		await expect.poll(() => other.locator('#search-results .search-empty').textContent()).toBe('Search could not load. Check the connection and type again.');
+		await expect.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 }).toBe('Search could not load. Check the connection and type again.');
 		expect(await other.locator('#search-status').textContent()).toBe('Search could not load');
 		await other.unroute('**/pagefind/pagefind.js');
 		await other.keyboard.type('s');
-		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href')).toBe('/ops/db/failover/');
+		// Loading Pagefind and its index, then searching, can take seconds on a busy runner (expect.poll waits 1 s by default).
+		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/failover/');
 	} finally {
 		await other.close();
 	}

@@ -22,6 +22,6 @@ function walkChildren(parent: Root | Element, enter: Enter<Root | RootContent>):
 	const children = parent.children;
 	for (let index = 0; index < children.length; index++) {
 		const node = children[index] as RootContent;
-		if (enter(node, parent, index) !== 'skip' && (node.type === 'element' || 'children' in node)) walkChildren(node as Element, enter);
+		if (enter(node, parent, index) !== 'skip' && 'children' in node && Array.isArray(node.children)) walkChildren(node as Element, enter);
 	}
 }

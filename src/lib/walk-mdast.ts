@@ -17,6 +17,6 @@ function walkChildren(parent: Parents, enter: (node: Nodes, parent: Parents | un
 	const children = parent.children as Nodes[];
 	for (let index = 0; index < children.length; index++) {
 		const node = children[index] as Nodes;
-		if (enter(node, parent, index) !== 'skip' && 'children' in node) walkChildren(node, enter);
+		if (enter(node, parent, index) !== 'skip' && 'children' in node && Array.isArray(node.children)) walkChildren(node, enter);
 	}
 }

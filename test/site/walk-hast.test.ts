@@ -34,10 +34,11 @@ test("goes on with the next sibling when enter wraps a node and returns 'skip', 
 			parent.children[index] = h('div', { className: ['table-scroll'] }, [node]);
 			return 'skip';
 		}
-		if (node.tagName === 'blockquote') parent.children[index] = h('aside', [...node.children]);
+		// The new node has children of its own; the walk still goes into the old node's.
+		if (node.tagName === 'blockquote') parent.children[index] = h('aside', [h('span', 'new')]);
 		return undefined;
 	});
-	// The table's cells are not visited (skipped); the blockquote's paragraph still is.
+	// The table's cells are not visited (skipped); the old blockquote's paragraph is, the aside's span is not.
 	expect(seen).toEqual(['h2', 'em', 'blockquote', 'p', 'code', 'table', 'pre', 'code']);
 	expect((tree.children[3] as Element).properties['className']).toEqual(['table-scroll']);
 	expect((tree.children[2] as Element).tagName).toBe('aside');

@@ -1,10 +1,11 @@
-import type { Root, RootContent } from 'mdast';
+import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { LeafDirective } from 'mdast-util-directive';
 import { expect, test } from 'vitest';
 import { remarkToc } from '../../src/markdown/remark-toc.ts';
 
-const toc = (): RootContent => ({ type: 'leafDirective', name: 'toc', attributes: {}, children: [] });
-const heading = (depth: 1 | 2 | 3, text: string, id: string): RootContent => ({ type: 'heading', depth, children: [{ type: 'text', value: text }], data: { hProperties: { id } } });
-const paragraph = (text: string): RootContent => ({ type: 'paragraph', children: [{ type: 'text', value: text }] });
+const toc = (): LeafDirective => ({ type: 'leafDirective', name: 'toc', attributes: {}, children: [] });
+const heading = (depth: 1 | 2 | 3, text: string, id: string): Heading => ({ type: 'heading', depth, children: [{ type: 'text', value: text }], data: { hProperties: { id } } });
+const paragraph = (text: string): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: text }] });
 const run = (tree: Root): Root => {
 	remarkToc()(tree);
 	return tree;

@@ -113,7 +113,7 @@ function shapeOf(schema: Schema): Record<string, Schema> | undefined {
 const list = (values: string[]): string => (values.length === 1 ? values[0] ?? '' : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
 
 /** `from 1 to 10` for whole numbers (an exclusive bound is the next whole number in), `> 0 and ≤ 1` otherwise. */
-function boundedRange(kind: string, min: Record<string, unknown>, max: Record<string, unknown>): string {
+export function boundedRange(kind: string, min: Record<string, unknown>, max: Record<string, unknown>): string {
 	const [low, high] = [Number(min['value']), Number(max['value'])];
 	if (kind === 'whole number') return `${kind} from ${min['inclusive'] ? low : low + 1} to ${max['inclusive'] ? high : high - 1}`;
 	if (min['inclusive'] && max['inclusive']) return `${kind} from ${low} to ${high}`;

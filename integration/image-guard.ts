@@ -15,13 +15,16 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
+		// One walk: a reference may come before its definition, so references are resolved after it.
 		const definitionUrls = new Map<string, string>();
-		walkMdast(tree, (node) => void (node.type === 'definition' && !definitionUrls.has(node.identifier) && definitionUrls.set(node.identifier, node.url)));
-		const images: Array<{ node: Image | ImageReference; url: string; parent: { children: Nodes[] }; index: number }> = [];
+		const found: Array<{ node: Image | ImageReference; parent: { children: Nodes[] }; index: number }> = [];
 		walkMdast(tree, (node, parent, index) => {
-			if (!parent || index === undefined) return;
-			const url = node.type === 'image' ? node.url : node.type === 'imageReference' ? definitionUrls.get(node.identifier) : undefined;
-			if (url !== undefined) images.push({ node: node as Image | ImageReference, url, parent: parent, index });
+			if (node.type === 'definition' && !definitionUrls.has(node.identifier)) definitionUrls.set(node.identifier, node.url);
+			else if ((node.type === 'image' || node.type === 'imageReference') && parent && index !== undefined) found.push({ node, parent, index });
+		});
+		const images = found.flatMap((image) => {
+			const url = image.node.type === 'image' ? image.node.url : definitionUrls.get(image.node.identifier);
+			return url === undefined ? [] : [{ ...image, url }];
 		});
 		for (const { node, url, parent, index } of images) {
 			const problem = await inspectImage(options.root, path, url, options.assets, cache);

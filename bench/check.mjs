@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
 
 // --- child: Waymark's engine in-process, findings as JSON on stdout ----------------------------
 async function runChild(/** @type {string} */ mode, /** @type {string} */ root) {
-	// As `bin/waymark.mjs` does: compiled modules are kept on disk between runs.
+	// As `cli/main.ts` does: compiled modules are kept on disk between runs.
 	module.enableCompileCache();
 	const { runChecks } = await import('../checks/engine.ts');
 	const { parseConfig } = await import('../config/load-config.ts');

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { unified } from '@astrojs/markdown-remark';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
@@ -19,6 +18,7 @@ import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts
 import { buildStatusSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteMarkdownOptions } from './site-markdown.ts';
+import { siteProcessor } from '../src/markdown/site-processor.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
@@ -123,7 +123,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: unified(siteMarkdownOptions({ loaded, runtime, files, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},

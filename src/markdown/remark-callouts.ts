@@ -36,7 +36,7 @@ export function remarkCallouts() {
 				node.children.unshift({
 					type: 'paragraph',
 					children: [icon, ...titleContent],
-					data: { hName: collapsible ? 'summary' : 'p', hProperties: { className: ['callout-title'], dataPagefindIgnore: true } },
+					data: { hName: collapsible ? 'summary' : 'p', hProperties: { className: ['callout-title'], dataPagefindIgnore: '' } },
 				});
 			}
 			node.data = {

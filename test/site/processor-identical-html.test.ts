@@ -14,13 +14,17 @@ import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
 import { nativeParser, type MarkdownParser } from '../../src/markdown/native-parse.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../../src/markdown/plugins.ts';
+import { siteProcessor } from '../../src/markdown/site-processor.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
-// Every page the site renders with Sätteri's parser must come out byte for byte as remark-parse
-// renders it, through the integration's own processor: the bundled guidebooks, the fixture trees
-// the site tests build, and the benchmark's generated tree (bench/build.mjs's seed).
+// Every page the site renders must come out byte for byte the same whichever way it goes: with
+// Sätteri's parser as with remark-parse, and through Waymark's processor (src/markdown/
+// site-processor.ts, which re-parses a page through parse5 only where raw HTML is left) as
+// through Astro's own `unified()` renderer, which re-parses every page. The pages: the bundled
+// guidebooks, the fixture trees the site tests build, and the benchmark's generated tree
+// (bench/build.mjs's seed).
 
 const fixtures = resolve(repoRoot, 'test/fixtures');
 let benchDir: string;
@@ -32,6 +36,8 @@ interface TreeCase {
 	root: string;
 	/** Fewer `.md` pages than this means the tree was not read, and the comparison proves nothing. */
 	minPages: number;
+	/** `site.allowRawHtml`: a trusted tree's raw HTML left unsanitised, so raw nodes reach the processor's last step. */
+	allowRawHtml?: true;
 }
 
 const trees: TreeCase[] = [
@@ -44,6 +50,8 @@ const trees: TreeCase[] = [
 	{ name: 'dialect gitlab', cwd: () => join(fixtures, 'dialects/gitlab'), root: 'docs', minPages: 3 },
 	{ name: 'dialect hugo', cwd: () => join(fixtures, 'dialects/hugo'), root: 'content', minPages: 3 },
 	{ name: 'dialect mkdocs', cwd: () => join(fixtures, 'dialects/mkdocs'), root: 'docs', minPages: 3 },
+	{ name: 'dialect docusaurus, raw HTML allowed', cwd: () => join(fixtures, 'dialects/docusaurus'), root: 'docs', minPages: 3, allowRawHtml: true },
+	{ name: 'site-basic, raw HTML allowed', cwd: () => join(fixtures, 'site-basic'), root: 'guidebooks', minPages: 4, allowRawHtml: true },
 	{ name: 'benchmark tree (150 pages, seed 20261121)', cwd: () => benchDir, root: 'guidebooks', minPages: 150 },
 ];
 
@@ -53,21 +61,25 @@ beforeAll(async () => {
 });
 afterAll(() => rm(benchDir, { recursive: true, force: true }));
 
-type Render = (body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }) => Promise<{ code: string }>;
+type Render = (body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }) => Promise<{ code: string; metadata?: unknown }>;
 
-/** The Markdown renderer Astro creates from the integration's processor, for one tree and parser. */
-async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser): Promise<Render> {
+/**
+ * The Markdown renderer Astro creates from a processor (`site`: Waymark's, as the integration
+ * hands it; `astro`: Astro's own `unified()` with the same options), for one tree and parser.
+ */
+async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site'): Promise<Render> {
 	const { loaded, guidebooks, status } = tree;
 	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
 	// No diagram is drawn here (no browser): each mermaid block stays code on both sides.
 	const diagrams = diagramsHooks();
 	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), parser, withDiagrams: (o) => diagrams.withRehypePlugin(o), progress: noProgress });
-	const renderer = await unified(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
+	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
 }
 
-async function loadTree({ cwd, root }: TreeCase) {
+async function loadTree({ cwd, root, allowRawHtml }: TreeCase) {
 	const loaded = await loadConfig({ cwd: cwd(), root });
+	if (allowRawHtml) loaded.config.site.allowRawHtml = true;
 	const guidebooks = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks });
 	const { snapshot: status } = await buildStatusSnapshot(guidebooks, loaded.config);
 	return { loaded, guidebooks, status };
@@ -85,22 +97,38 @@ function pageInput(contents: string, brokenFrontmatter: boolean): { body: string
 	return { body: content, frontmatter };
 }
 
-async function renderAll(render: Render, pages: Array<{ path: string; fileURL: URL; contents: string; broken: boolean }>): Promise<string[]> {
+type PageToRender = { path: string; fileURL: URL; contents: string; broken: boolean };
+
+/** Each page's HTML (`withMetadata`: and, after a NUL, the metadata Astro keeps: headings, image paths, frontmatter). */
+async function renderAll(render: Render, pages: PageToRender[], { withMetadata = false } = {}): Promise<string[]> {
 	const html: string[] = [];
 	for (const page of pages) {
 		const { body, frontmatter } = pageInput(page.contents, page.broken);
 		// Astro reuses the frontmatter object (plugins write into it): each side gets its own.
-		html.push(await render(body, { frontmatter: structuredClone(frontmatter), fileURL: page.fileURL }).then((r) => r.code, (error: Error) => `render failed: ${error.message}`));
+		html.push(await render(body, { frontmatter: structuredClone(frontmatter), fileURL: page.fileURL }).then((r) => (withMetadata ? `${r.code}\0${JSON.stringify(r.metadata)}` : r.code), (error: Error) => `render failed: ${error.message}`));
 	}
 	return html;
 }
 
+async function pagesOf(tree: Awaited<ReturnType<typeof loadTree>>): Promise<PageToRender[]> {
+	const notes = frontmatterNotes(tree.guidebooks);
+	return Promise.all(
+		[...tree.guidebooks.pages.values()]
+			// MDX keeps remark's parser (it must read JSX), and Astro's MDX compiler: not this processor's renderer.
+			.filter((page) => !page.notice && !tree.guidebooks.unpublished.has(page.path) && !/\.mdx$/i.test(page.path))
+			.map(async (page) => {
+				const file = join(tree.loaded.root, page.path);
+				return { path: page.path, fileURL: pathToFileURL(file), contents: await readFile(file, 'utf8'), broken: notes[page.path]?.syntax ?? false };
+			}),
+	);
+}
+
 /** `page: first difference at offset N` with some text of each side around it. */
-function describeDifference(path: string, reference: string, native: string): string {
+function describeDifference(path: string, reference: string, other: string, names = ['remark', 'native']): string {
 	let offset = 0;
-	while (offset < reference.length && reference[offset] === native[offset]) offset++;
+	while (offset < reference.length && reference[offset] === other[offset]) offset++;
 	const around = (html: string) => JSON.stringify(html.slice(Math.max(0, offset - 60), offset + 60));
-	return `${path}: first difference at offset ${offset} of ${reference.length} (remark) / ${native.length} (native)\n  remark: ${around(reference)}\n  native: ${around(native)}`;
+	return `${path}: first difference at offset ${offset} of ${reference.length} (${names[0]}) / ${other.length} (${names[1]})\n  ${names[0]}: ${around(reference)}\n  ${names[1]}: ${around(other)}`;
 }
 
 test('the native parser loads, so the comparison below is between two parsers', () => {
@@ -109,16 +137,7 @@ test('the native parser loads, so the comparison below is between two parsers', 
 
 test.each(trees)('renders every page of $name to the same HTML with the native parser as with remark-parse', async (treeCase) => {
 	const tree = await loadTree(treeCase);
-	const notes = frontmatterNotes(tree.guidebooks);
-	const pages = await Promise.all(
-		[...tree.guidebooks.pages.values()]
-			// MDX keeps remark's parser (it must read JSX).
-			.filter((page) => !page.notice && !tree.guidebooks.unpublished.has(page.path) && !/\.mdx$/i.test(page.path))
-			.map(async (page) => {
-				const file = join(tree.loaded.root, page.path);
-				return { path: page.path, fileURL: pathToFileURL(file), contents: await readFile(file, 'utf8'), broken: notes[page.path]?.syntax ?? false };
-			}),
-	);
+	const pages = await pagesOf(tree);
 	expect(pages.length).toBeGreaterThanOrEqual(treeCase.minPages);
 	const reference = await renderAll(await siteRenderer(tree, 'remark'), pages);
 	const native = await renderAll(await siteRenderer(tree, 'native'), pages);
@@ -126,4 +145,15 @@ test.each(trees)('renders every page of $name to the same HTML with the native p
 	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
 	// A page that failed to render on both sides would compare equal and prove nothing.
 	expect(reference.filter((html) => html.startsWith('render failed:'))).toEqual([]);
+}, 60_000);
+
+test.each(trees)('renders every page of $name to the same HTML and metadata through Waymark’s processor as through Astro’s', async (treeCase) => {
+	const tree = await loadTree(treeCase);
+	const pages = await pagesOf(tree);
+	expect(pages.length).toBeGreaterThanOrEqual(treeCase.minPages);
+	const astro = await renderAll(await siteRenderer(tree, 'native', 'astro'), pages, { withMetadata: true });
+	const site = await renderAll(await siteRenderer(tree, 'native', 'site'), pages, { withMetadata: true });
+	const differences = pages.flatMap((page, i) => (astro[i] === site[i] ? [] : [describeDifference(page.path, astro[i] ?? '', site[i] ?? '', ['Astro', 'Waymark'])]));
+	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
+	expect(astro.filter((html) => html.startsWith('render failed:'))).toEqual([]);
 }, 60_000);

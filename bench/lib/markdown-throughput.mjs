@@ -17,7 +17,8 @@ import { satteri } from '@astrojs/markdown-satteri';
  * on a busy machine). Two more rows run unified with Waymark's own site plugins and Shiki settings
  * (diagrams excluded), i.e. what a Waymark build pays per page: parsed by remark-parse
  * (`WAYMARK_PARSER=remark`) and by Sätteri's Rust parser (the default; every plugin unchanged),
- * with the count of pages whose HTML is byte-identical between the two. The last two render with
+ * with the count of pages whose HTML is byte-identical between the two, and the latter through
+ * Waymark's own processor (`src/markdown/site-processor.ts`), which the site builds with. The last two render with
  * Sätteri and the site's two Shiki themes, bare and with one site plugin (link rewriting) ported
  * to Sätteri's plugin API: what a port of the plugins would start from.
  * @param {string} treeDir
@@ -51,6 +52,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 	const satteriParsed = siteMarkdownPlugins(site, safety, files, 'native');
 	const { siteShikiConfig } = await import('../../src/markdown/plugins.ts');
 	const { satteriLinks } = await import('./satteri-links.mjs');
+	const { siteProcessor } = await import('../../src/markdown/site-processor.ts');
 	const waymarkShared = {
 		...markdownConfigDefaults,
 		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },
@@ -82,6 +84,12 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 			processor: unified(satteriParsed),
 			shared: waymarkShared,
 			compareWith: 'unified + Waymark site plugins, Shiki (2 themes)',
+		},
+		{
+			name: "same, through Waymark's processor (parse5 only where raw HTML is left): the site's pipeline",
+			processor: siteProcessor(satteriParsed),
+			shared: waymarkShared,
+			compareWith: 'same, parsed by satteri (remark plugins unchanged)',
 		},
 		{
 			name: 'satteri, Shiki (2 themes), no Waymark plugin',

@@ -3,6 +3,7 @@
 // Waymark ships compiled JavaScript (dist-cli/, made by `npm pack`'s prepack); a checkout runs the
 // TypeScript sources directly on Node 24.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 
 // undici 8 needs 22.19; `node:sqlite` and type stripping need no flag from there on.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -13,6 +14,9 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	);
 	process.exit(2);
 }
+
+// As cli/main.ts does (see there), and before it loads: its own imports are compiled from the cache too.
+module.enableCompileCache?.();
 
 const compiled = new URL('../dist-cli/cli/main.js', import.meta.url);
 await import(existsSync(compiled) ? compiled.href : new URL('../cli/main.ts', import.meta.url).href);

@@ -11,7 +11,7 @@ function withCode(text: string): ElementContent[] {
 function warningCallout(title: string, body: ElementContent[]): string {
 	return toHtml(
 		h('aside', { className: ['callout', 'callout-warning', 'wm-notice'], role: 'note', ariaLabel: title }, [
-			h('p', { className: ['callout-title'], dataPagefindIgnore: '' }, [h('span', { className: ['callout-icon'], ariaHidden: 'true' }), title]),
+			h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [h('span', { className: ['callout-icon'], ariaHidden: 'true' }), title]),
 			...body,
 		]),
 	);

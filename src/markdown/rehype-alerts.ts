@@ -26,7 +26,7 @@ export function rehypeAlerts() {
 			const kind = match[1].toLowerCase() as AlertKind;
 			(first).value = first.value.slice(match[0].length);
 			if (paragraph && isBlank(paragraph)) node.children.splice(node.children.indexOf(paragraph), 1);
-			const title = h('p', { className: ['callout-title'], dataPagefindIgnore: '' }, [calloutIcon(), alertKinds[kind]]);
+			const title = h('p', { className: ['callout-title'], dataPagefindIgnore: true }, [calloutIcon(), alertKinds[kind]]);
 			parent.children[index] = h('aside', { className: ['callout', `callout-${kind}`], role: 'note', ariaLabel: alertKinds[kind] }, [
 				title,
 				...(node.children),

@@ -18,7 +18,7 @@ export function rehypeCodeCopy() {
 			const label = typeof language === 'string' && language !== 'plaintext' ? language : undefined;
 			parent.children[index] = h('div', { className: ['code-block'], ...(label && { dataLanguage: label }) }, [
 				node,
-				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard', dataPagefindIgnore: '' }, ['Copy']),
+				h('button', { type: 'button', className: ['copy-button'], ariaLabel: 'Copy code to clipboard', dataPagefindIgnore: true }, ['Copy']),
 			]);
 			return 'skip';
 		});

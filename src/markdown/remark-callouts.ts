@@ -36,7 +36,7 @@ export function remarkCallouts() {
 				node.children.unshift({
 					type: 'paragraph',
 					children: [icon, ...titleContent],
-					data: { hName: collapsible ? 'summary' : 'p', hProperties: { className: ['callout-title'], dataPagefindIgnore: '' } },
+					data: { hName: collapsible ? 'summary' : 'p', hProperties: { className: ['callout-title'], dataPagefindIgnore: true } },
 				});
 			}
 			node.data = {

@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rehypeHeadingIds, remarkCollectImages, unified as astroUnified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
-import type { Root, RootContent } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
+import { find, html } from 'property-information';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -17,21 +18,28 @@ type MarkdownRenderer = Awaited<ReturnType<AstroProcessor['createRenderer']>>;
 
 // Astro's step that hands a page's images to its image service (`__ASTRO_IMAGE_`), run right
 // after the site's rehype plugins as Astro runs it. The package does not export it; its own file
-// is loaded, so a release that moves it fails here, loudly, not with images silently unoptimised.
-const astroEntry = createRequire(import.meta.url).resolve('@astrojs/markdown-remark');
-const { rehypeImages } = (await import(pathToFileURL(join(dirname(astroEntry), 'rehype-images.js')).href)) as { rehypeImages: Plugin<[], Root> };
+// is loaded, so a release that moves or renames it fails here, loudly, not with images silently
+// unoptimised.
+const astroImagesFile = join(dirname(createRequire(import.meta.url).resolve('@astrojs/markdown-remark')), 'rehype-images.js');
+const astroImages = (await import(pathToFileURL(astroImagesFile).href)) as { rehypeImages?: Plugin<[], Root> };
+if (typeof astroImages.rehypeImages !== 'function') throw new Error(`Unexpected @astrojs/markdown-remark: no \`rehypeImages\` in ${astroImagesFile}; Waymark's site processor needs a release it knows.`);
+const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
 
 /**
  * The Markdown processor Waymark hands Astro: Astro's own `unified()` processor (its options, so
  * `@astrojs/mdx` compiles `.mdx` with the same plugins), whose `.md` renderer runs the steps of
- * Astro's `createMarkdownProcessor` in the same order, but re-parses a page's HTML through parse5
- * (`rehype-raw`) only where raw HTML is left in it. Astro re-parses every page; a page Markdown
- * wrote is whole hast already, and re-parsing it cost 1.5 s of the benchmark's 11 s of build CPU
- * (bench/README.md). The HTML is the same byte for byte
- * (`test/site/processor-identical-html.test.ts` renders every fixture page both ways).
+ * Astro's `createMarkdownProcessor` in the same order, with one change. Astro re-parses every page
+ * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML is re-parsed, as
+ * Astro does. A page without any is whole hast already: what the round trip would still change on
+ * it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
+ * the build's 11 s of CPU (bench/README.md, `## build`). `test/site/processor-identical-html.test.ts`
+ * renders every fixture and benchmark page both ways, edge cases included, and compares the HTML
+ * and metadata byte for byte.
  *
- * Waymark highlights code itself (`rehypeSiteShiki`) and never asks for SmartyPants, so Astro's
- * own highlighting and typography steps are not here: a renderer asked for either refuses.
+ * Left out of Astro's renderer, on purpose: its Shiki and Prism steps and SmartyPants (Waymark
+ * highlights code itself and turns SmartyPants off; a renderer asked for either refuses), plugins
+ * named by string (Waymark's are functions), `ASTRO_PERFORMANCE_BENCHMARK`, and the
+ * `console.error` of a failed page (the content loader reports it, as one line).
  */
 export function siteProcessor(options: UnifiedProcessorOptions): AstroProcessor {
 	const astro = astroUnified(options);
@@ -52,17 +60,18 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 		.use(options.remarkPlugins as Pluggable[])
 		.use(remarkCollectImages, shared.image)
 		.use(remarkRehype, { allowDangerousHtml: true, passThrough: [], ...options.remarkRehype })
+		.use(rehypeNoteRawHtml)
 		.use(options.rehypePlugins as Pluggable[])
 		.use(rehypeImages)
 		.use(rehypeHeadingIds)
-		.use(rehypeRawWhereRaw)
+		.use(rehypeReparseWhereRaw)
 		.use(rehypeStringify, { allowDangerousHtml: true });
 	return {
 		async render(content, renderOptions) {
 			const file = new VFile({ value: content, path: renderOptions?.fileURL, data: { astro: { frontmatter: renderOptions?.frontmatter ?? {} } } });
 			const result = await pipeline.process(file).catch((error: unknown) => {
 				// Astro's wording, which the content loader takes off again when it reports the page.
-				if (error instanceof Error) error.message = `Failed to parse Markdown file "${file.path}":\n${error.message}`;
+				if (error instanceof Error && Object.isExtensible(error)) error.message = `Failed to parse Markdown file "${file.path}":\n${error.message}`;
 				throw error;
 			});
 			const astroData = result.data.astro;
@@ -79,11 +88,71 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 	};
 }
 
-/** `rehype-raw` for a page that still holds raw HTML (a trusted tree's, unsanitised); the others are left as they are. */
-function rehypeRawWhereRaw() {
-	return (tree: Root, file: VFile): Root | undefined => (holdsRaw(tree) ? (raw(tree, { file }) as Root) : undefined);
+/** Pages that had raw HTML when Markdown became hast, before the sanitiser parsed and filtered it. */
+const hadRawHtml = new WeakSet<VFile>();
+
+function rehypeNoteRawHtml() {
+	return (tree: Root, file: VFile): void => {
+		if (holdsRaw(tree)) hadRawHtml.add(file);
+	};
+}
+
+/**
+ * Astro's last step where the page had raw HTML: parse5 also mends what the sanitiser left (an
+ * unwrapped `<object>` can leave a `<div>` inside a `<p>`), and the reader's browser builds that
+ * mended tree. A status sparkline adds raw SVG in any tree.
+ */
+function rehypeReparseWhereRaw() {
+	return (tree: Root, file: VFile): Root | undefined => {
+		if (hadRawHtml.has(file) || holdsRaw(tree)) return raw(tree, { file }) as Root;
+		likeParse5(tree);
+		return undefined;
+	};
 }
 
 function holdsRaw(node: Root | RootContent): boolean {
 	return node.type === 'raw' || ('children' in node && node.children.some(holdsRaw));
+}
+
+/** Elements after whose start tag the HTML parser drops a newline, if one comes next. */
+const newlineDropping = new Set(['pre', 'textarea', 'listing']);
+/** Elements the round trip gives no end tag (`hast-util-raw`), so they do not end the above. */
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * What the parse5 round trip changes on a tree built without raw HTML, done in place:
+ * - An attribute HTML does not define as boolean reads back as `""` where a plugin wrote `true`
+ *   (`data-footnotes`, `data-pagefind-ignore`). SVG is left alone: drawn diagrams come from
+ *   parse5 already.
+ * - The first text after `<pre>`, `<textarea>` or `<listing>` loses a leading newline, also
+ *   inside a `<code>` in between: hast-util-raw hands parse5 start tags that do not end its
+ *   "skip the next newline" state, which only text, a comment or an end tag ends.
+ */
+function likeParse5(tree: Root): void {
+	let dropNewline = false;
+	const visit = (node: RootContent, inSvg: boolean): void => {
+		if (node.type === 'text') {
+			// An empty text is no token at all: the parser never sees it.
+			if (node.value === '') return;
+			if (dropNewline && node.value.startsWith('\n')) node.value = node.value.slice(1);
+			dropNewline = false;
+		} else if (node.type === 'comment') {
+			dropNewline = false;
+		} else if (node.type === 'element') {
+			const svg = inSvg || node.tagName === 'svg';
+			if (!svg) booleansAsParsed(node);
+			if (newlineDropping.has(node.tagName)) dropNewline = true;
+			for (const child of node.children) visit(child, svg);
+			if (svg || !voidElements.has(node.tagName)) dropNewline = false;
+		}
+	};
+	for (const child of tree.children) visit(child, false);
+}
+
+function booleansAsParsed(node: Element): void {
+	for (const [key, value] of Object.entries(node.properties)) {
+		if (value !== true) continue;
+		const info = find(html, key);
+		if (!info.boolean && !info.overloadedBoolean) node.properties[key] = '';
+	}
 }

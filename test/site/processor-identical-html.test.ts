@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { markdownConfigDefaults, parseFrontmatter, unified } from '@astrojs/markdown-remark';
+import { markdownConfigDefaults, parseFrontmatter, unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateGuidebookTree } from '../../bench/lib/guidebook-tree.mjs';
 import { buildStatusSnapshot } from '../../checks/probes/snapshot.ts';
@@ -10,10 +10,12 @@ import { loadConfig } from '../../config/load-config.ts';
 import { noProgress } from '../../core/progress.ts';
 import { withoutFrontmatter } from '../../integration/content-loader.ts';
 import { diagramsHooks } from '../../integration/diagram-hooks.ts';
+import type { DiagramRendering, DiagramService } from '../../diagrams/diagram-service.ts';
+import { rehypeDiagrams } from '../../diagrams/rehype-diagrams.ts';
 import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
 import { nativeParser, type MarkdownParser } from '../../src/markdown/native-parse.ts';
-import { siteShikiConfig, siteSyntaxHighlight } from '../../src/markdown/plugins.ts';
+import { siteShikiConfig, siteSyntaxHighlight, withEarlyRehypePlugin } from '../../src/markdown/plugins.ts';
 import { siteProcessor } from '../../src/markdown/site-processor.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
@@ -50,6 +52,8 @@ const trees: TreeCase[] = [
 	{ name: 'dialect gitlab', cwd: () => join(fixtures, 'dialects/gitlab'), root: 'docs', minPages: 3 },
 	{ name: 'dialect hugo', cwd: () => join(fixtures, 'dialects/hugo'), root: 'content', minPages: 3 },
 	{ name: 'dialect mkdocs', cwd: () => join(fixtures, 'dialects/mkdocs'), root: 'docs', minPages: 3 },
+	{ name: 'processor edge cases', cwd: () => join(fixtures, 'processor-edges'), root: 'guidebooks', minPages: 4 },
+	{ name: 'processor edge cases, raw HTML allowed', cwd: () => join(fixtures, 'processor-edges'), root: 'guidebooks', minPages: 4, allowRawHtml: true },
 	{ name: 'dialect docusaurus, raw HTML allowed', cwd: () => join(fixtures, 'dialects/docusaurus'), root: 'docs', minPages: 3, allowRawHtml: true },
 	{ name: 'site-basic, raw HTML allowed', cwd: () => join(fixtures, 'site-basic'), root: 'guidebooks', minPages: 4, allowRawHtml: true },
 	{ name: 'benchmark tree (150 pages, seed 20261121)', cwd: () => benchDir, root: 'guidebooks', minPages: 150 },
@@ -64,15 +68,34 @@ afterAll(() => rm(benchDir, { recursive: true, force: true }));
 type Render = (body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }) => Promise<{ code: string; metadata?: unknown }>;
 
 /**
+ * A diagram service that draws without a browser: in `svg` mode each source as a small SVG (a
+ * source with `FAIL` in it as mermaid's parse error), in `client` mode nothing, as when no browser
+ * could start and the reader's browser draws.
+ */
+function fakeDiagrams(mode: 'svg' | 'client'): DiagramService {
+	const rendering = (source: string): DiagramRendering =>
+		source.includes('FAIL')
+			? { ok: false, error: { ok: false, name: 'Error', message: 'Parse error on line 2:\n...FAIL here\nExpecting SEMI, got NODE_STRING' } }
+			: { ok: true, svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" aria-roledescription="flowchart-v2"><g><rect width="120" height="40"></rect><text x="4" y="24">${source.length} characters</text></g></svg>`, idBase: 'fake', textPx: 14 };
+	return {
+		mode,
+		cache: undefined as unknown as DiagramService['cache'],
+		renderAll: () => Promise.reject(new Error('not used by the rehype plugin')),
+		get: (source) => Promise.resolve(mode === 'svg' ? rendering(source) : undefined),
+		close: () => Promise.resolve(),
+	};
+}
+
+/**
  * The Markdown renderer Astro creates from a processor (`site`: Waymark's, as the integration
  * hands it; `astro`: Astro's own `unified()` with the same options), for one tree and parser.
+ * `diagrams`: none drawn (no browser; each mermaid block stays code), or drawn by `fakeDiagrams`.
  */
-async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site'): Promise<Render> {
+async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site', diagrams: 'none' | 'svg' | 'client' = 'none'): Promise<Render> {
 	const { loaded, guidebooks, status } = tree;
 	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
-	// No diagram is drawn here (no browser): each mermaid block stays code on both sides.
-	const diagrams = diagramsHooks();
-	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), parser, withDiagrams: (o) => diagrams.withRehypePlugin(o), progress: noProgress });
+	const withDiagrams = diagrams === 'none' ? (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o) : (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service: fakeDiagrams(diagrams), mode: diagrams }]);
+	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), parser, withDiagrams, progress: noProgress });
 	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
 }
@@ -147,13 +170,21 @@ test.each(trees)('renders every page of $name to the same HTML with the native p
 	expect(reference.filter((html) => html.startsWith('render failed:'))).toEqual([]);
 }, 60_000);
 
-test.each(trees)('renders every page of $name to the same HTML and metadata through Waymark’s processor as through Astro’s', async (treeCase) => {
+const drawn = trees.flatMap((treeCase) => (['svg', 'client'] as const).map((diagrams) => ({ ...treeCase, diagrams })));
+
+test.each(drawn)('renders every page of $name ($diagrams diagrams) to the same HTML and metadata through Waymark’s processor as through Astro’s', async (treeCase) => {
 	const tree = await loadTree(treeCase);
 	const pages = await pagesOf(tree);
 	expect(pages.length).toBeGreaterThanOrEqual(treeCase.minPages);
-	const astro = await renderAll(await siteRenderer(tree, 'native', 'astro'), pages, { withMetadata: true });
-	const site = await renderAll(await siteRenderer(tree, 'native', 'site'), pages, { withMetadata: true });
+	const astro = await renderAll(await siteRenderer(tree, 'native', 'astro', treeCase.diagrams), pages, { withMetadata: true });
+	const site = await renderAll(await siteRenderer(tree, 'native', 'site', treeCase.diagrams), pages, { withMetadata: true });
 	const differences = pages.flatMap((page, i) => (astro[i] === site[i] ? [] : [describeDifference(page.path, astro[i] ?? '', site[i] ?? '', ['Astro', 'Waymark'])]));
 	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
 	expect(astro.filter((html) => html.startsWith('render failed:'))).toEqual([]);
 }, 60_000);
+
+test('the edge-case pages hold what the comparison is about: footnotes, raw HTML, drawn and failed diagrams', async () => {
+	const tree = await loadTree({ name: 'edges', cwd: () => join(fixtures, 'processor-edges'), root: 'guidebooks', minPages: 4 });
+	const html = (await renderAll(await siteRenderer(tree, 'native', 'site', 'svg'), await pagesOf(tree))).join('\n');
+	for (const part of ['data-footnotes=""', 'type="checkbox"', '<kbd>Ctrl</kbd>', '<details open>', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"', 'This diagram could not be drawn:']) expect(html).toContain(part);
+});

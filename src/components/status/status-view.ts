@@ -85,7 +85,7 @@ function unpaintedElement(id: string, probe: ProbeStatus | undefined, variant: V
 	const reason = probe ? probe.message : `No probe \`${id}\` is declared on any page`;
 	// The probe's name is page text (search finds it, excerpts read on); the live state around it
 	// is furniture search never indexes.
-	const ignore = { dataPagefindIgnore: '' };
+	const ignore = { dataPagefindIgnore: true };
 	const head = [
 		h('span.wm-dot', { ariaHidden: 'true' }),
 		h('span.wm-name', name),

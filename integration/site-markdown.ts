@@ -23,7 +23,7 @@ export interface SiteMarkdownInput {
 }
 
 /**
- * The options of the `unified()` processor the integration hands Astro: the site's remark and
+ * The options of the processor the integration hands Astro (`siteProcessor`): the site's remark and
  * rehype plugins, the image guard before links are rewritten, diagrams, a progress tick per page
  * and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */

@@ -86,7 +86,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 			compareWith: 'unified + Waymark site plugins, Shiki (2 themes)',
 		},
 		{
-			name: "same, through Waymark's processor (parse5 only where raw HTML is left): the site's pipeline",
+			name: "same, through Waymark's processor (parse5 only on pages that had raw HTML): the site's pipeline",
 			processor: siteProcessor(satteriParsed),
 			shared: waymarkShared,
 			compareWith: 'same, parsed by satteri (remark plugins unchanged)',

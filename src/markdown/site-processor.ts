@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { rehypeHeadingIds, remarkCollectImages, unified as astroUnified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { Element, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
-import { find, html } from 'property-information';
+import { htmlVoidElements } from 'html-void-elements';
+import { find, html, svg } from 'property-information';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -104,7 +105,7 @@ function rehypeNoteRawHtml() {
  */
 function rehypeReparseWhereRaw() {
 	return (tree: Root, file: VFile): Root | undefined => {
-		if (hadRawHtml.has(file) || holdsRaw(tree)) return raw(tree, { file }) as Root;
+		if (hadRawHtml.has(file) || holdsRaw(tree) || parse5WouldMove(tree)) return raw(tree, { file }) as Root;
 		likeParse5(tree);
 		return undefined;
 	};
@@ -114,16 +115,38 @@ function holdsRaw(node: Root | RootContent): boolean {
 	return node.type === 'raw' || ('children' in node && node.children.some(holdsRaw));
 }
 
+/**
+ * Elements a `<p>` cannot hold: the HTML parser closes the paragraph before each. Markdown never
+ * puts one there, but a plugin's markup might.
+ */
+const closesParagraph = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'search', 'section', 'table', 'ul']);
+
+/**
+ * Whether the HTML parser would move elements of this tree, which `likeParse5` does not do: a link
+ * inside a link (Markdown writes one for `[<https://a.example>](https://b.example)`) or a block
+ * inside a paragraph. Such a page is re-parsed, as Astro does.
+ */
+function parse5WouldMove(tree: Root): boolean {
+	const moves = (node: RootContent, inLink: boolean, inParagraph: boolean): boolean => {
+		if (node.type !== 'element') return false;
+		if ((inLink && node.tagName === 'a') || (inParagraph && closesParagraph.has(node.tagName))) return true;
+		const link = inLink || node.tagName === 'a';
+		const paragraph = node.tagName === 'p' || (inParagraph && node.tagName !== 'svg');
+		return node.children.some((child) => moves(child, link, paragraph));
+	};
+	return tree.children.some((child) => moves(child, false, false));
+}
+
 /** Elements after whose start tag the HTML parser drops a newline, if one comes next. */
 const newlineDropping = new Set(['pre', 'textarea', 'listing']);
 /** Elements the round trip gives no end tag (`hast-util-raw`), so they do not end the above. */
-const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const voidElements = new Set(htmlVoidElements);
 
 /**
- * What the parse5 round trip changes on a tree built without raw HTML, done in place:
- * - An attribute HTML does not define as boolean reads back as `""` where a plugin wrote `true`
- *   (`data-footnotes`, `data-pagefind-ignore`). SVG is left alone: drawn diagrams come from
- *   parse5 already.
+ * What the parse5 round trip changes on a tree built without raw HTML, in which it would move no
+ * element (`parse5WouldMove`), done in place:
+ * - An attribute that is not boolean reads back as `""` where a plugin wrote `true`
+ *   (`data-footnotes`, `data-pagefind-ignore`).
  * - The first text after `<pre>`, `<textarea>` or `<listing>` loses a leading newline, also
  *   inside a `<code>` in between: hast-util-raw hands parse5 start tags that do not end its
  *   "skip the next newline" state, which only text, a comment or an end tag ends.
@@ -139,20 +162,20 @@ function likeParse5(tree: Root): void {
 		} else if (node.type === 'comment') {
 			dropNewline = false;
 		} else if (node.type === 'element') {
-			const svg = inSvg || node.tagName === 'svg';
-			if (!svg) booleansAsParsed(node);
+			const inSvgHere = inSvg || node.tagName === 'svg';
+			booleansAsParsed(node, inSvgHere);
 			if (newlineDropping.has(node.tagName)) dropNewline = true;
-			for (const child of node.children) visit(child, svg);
-			if (svg || !voidElements.has(node.tagName)) dropNewline = false;
+			for (const child of node.children) visit(child, inSvgHere && node.tagName !== 'foreignObject');
+			if (inSvgHere || !voidElements.has(node.tagName)) dropNewline = false;
 		}
 	};
 	for (const child of tree.children) visit(child, false);
 }
 
-function booleansAsParsed(node: Element): void {
+function booleansAsParsed(node: Element, inSvg: boolean): void {
 	for (const [key, value] of Object.entries(node.properties)) {
 		if (value !== true) continue;
-		const info = find(html, key);
+		const info = find(inSvg ? svg : html, key);
 		if (!info.boolean && !info.overloadedBoolean) node.properties[key] = '';
 	}
 }

@@ -30,9 +30,9 @@ const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
  * The Markdown processor Waymark hands Astro: Astro's own `unified()` processor (its options, so
  * `@astrojs/mdx` compiles `.mdx` with the same plugins), whose `.md` renderer runs the steps of
  * Astro's `createMarkdownProcessor` in the same order, with one change. Astro re-parses every page
- * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML is re-parsed, as
- * Astro does. A page without any is whole hast already: what the round trip would still change on
- * it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
+ * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML, or whose elements
+ * parse5 would move, is re-parsed, as Astro does. Any other page is whole, well-nested hast
+ * already: what the round trip would still change on it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
  * the build's 11 s of CPU (bench/README.md, `## build`). `test/site/processor-identical-html.test.ts`
  * renders every fixture and benchmark page both ways, edge cases included, and compares the HTML
  * and metadata byte for byte.
@@ -99,9 +99,10 @@ function rehypeNoteRawHtml() {
 }
 
 /**
- * Astro's last step where the page had raw HTML: parse5 also mends what the sanitiser left (an
- * unwrapped `<object>` can leave a `<div>` inside a `<p>`), and the reader's browser builds that
- * mended tree. A status sparkline adds raw SVG in any tree.
+ * Astro's last step where the page had raw HTML (parse5 also mends what the sanitiser left: an
+ * unwrapped `<object>` can leave a `<div>` inside a `<p>`, and the reader's browser builds that
+ * mended tree), still holds some (a status sparkline is raw SVG in any tree), or has elements
+ * parse5 would move. Elsewhere, what the round trip would change is done in place.
  */
 function rehypeReparseWhereRaw() {
 	return (tree: Root, file: VFile): Root | undefined => {

@@ -66,3 +66,14 @@ test('keeps remark-parse when the command layer asks for it (WAYMARK_PARSER=rema
 	expect(nativeParser({ frontmatter: true, parser: 'remark' })).toBeUndefined();
 	expect(nativeParser({ frontmatter: true })).toBeTypeOf('function');
 });
+
+test('reads a link whose text holds a footnote call as remark-parse does, in the site and in the checks', async () => {
+	const { parseMarkdown } = await import('../../tree/parse-markdown.ts');
+	const text = ['Read [the failover runbook[^owner]](https://wiki.example.lab/failover) and ![graph[^owner]](graph.png).', '', '[^owner]: Platform team.', ''].join('\n');
+	const remark = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+	const native = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkNativeParser);
+	const actual = native.parse(new VFile({ path: 'ops.md', value: text }));
+	expect(outline(actual)).toEqual(outline(remark.parse(new VFile({ path: 'ops.md', value: text }))));
+	expect(outline(actual)).toContain('link@1:6');
+	expect(outline(parseMarkdown(text, 'native'))).toEqual(outline(parseMarkdown(text, 'remark')));
+});

@@ -89,31 +89,32 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 	};
 }
 
-/** Pages that had raw HTML when Markdown became hast, before the sanitiser parsed and filtered it. */
-const hadRawHtml = new WeakSet<VFile>();
+/**
+ * Pages that needed the re-parse when Markdown became hast: raw HTML, which the sanitiser then
+ * parses and filters. Kept for them whatever the tree looks like at the end: what parse5 mends
+ * after the sanitiser is not only the two moves `needsParse5` knows (it knows the one the
+ * edge-case fixture shows, a `<div>` left inside a `<p>`).
+ */
+const reparse = new WeakSet<VFile>();
 
 function rehypeNoteRawHtml() {
 	return (tree: Root, file: VFile): void => {
-		if (holdsRaw(tree)) hadRawHtml.add(file);
+		if (needsParse5(tree)) reparse.add(file);
 	};
 }
 
 /**
- * Astro's last step where the page had raw HTML (parse5 also mends what the sanitiser left: an
- * unwrapped `<object>` can leave a `<div>` inside a `<p>`, and the reader's browser builds that
- * mended tree), still holds some (a status sparkline is raw SVG in any tree), or has elements
- * parse5 would move. Elsewhere, what the round trip would change is done in place.
+ * Astro's last step where the page needed it when Markdown became hast (parse5 also mends what
+ * the sanitiser left: an unwrapped `<object>` can leave a `<div>` inside a `<p>`, and the reader's
+ * browser builds that mended tree) or needs it now. Elsewhere, what the round trip would change is
+ * done in place.
  */
 function rehypeReparseWhereRaw() {
 	return (tree: Root, file: VFile): Root | undefined => {
-		if (hadRawHtml.has(file) || holdsRaw(tree) || parse5WouldMove(tree)) return raw(tree, { file }) as Root;
+		if (reparse.has(file) || needsParse5(tree)) return raw(tree, { file }) as Root;
 		likeParse5(tree);
 		return undefined;
 	};
-}
-
-function holdsRaw(node: Root | RootContent): boolean {
-	return node.type === 'raw' || ('children' in node && node.children.some(holdsRaw));
 }
 
 /**
@@ -123,19 +124,22 @@ function holdsRaw(node: Root | RootContent): boolean {
 const closesParagraph = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'search', 'section', 'table', 'ul']);
 
 /**
- * Whether the HTML parser would move elements of this tree, which `likeParse5` does not do: a link
- * inside a link (Markdown writes one for `[<https://a.example>](https://b.example)`) or a block
- * inside a paragraph. Such a page is re-parsed, as Astro does.
+ * Whether only parse5 gives this tree the HTML Astro's renderer would: it holds raw HTML (a
+ * status sparkline is raw SVG in any tree), or the parser would move elements, which
+ * `likeParse5` does not do: a link inside a link (Markdown writes one for
+ * `[<https://a.example>](https://b.example)`) or a block inside a paragraph. One walk, with the
+ * ancestors that matter as flags.
  */
-function parse5WouldMove(tree: Root): boolean {
-	const moves = (node: RootContent, inLink: boolean, inParagraph: boolean): boolean => {
+function needsParse5(tree: Root): boolean {
+	const needs = (node: RootContent, inLink: boolean, inParagraph: boolean): boolean => {
+		if (node.type === 'raw') return true;
 		if (node.type !== 'element') return false;
 		if ((inLink && node.tagName === 'a') || (inParagraph && closesParagraph.has(node.tagName))) return true;
 		const link = inLink || node.tagName === 'a';
 		const paragraph = node.tagName === 'p' || (inParagraph && node.tagName !== 'svg');
-		return node.children.some((child) => moves(child, link, paragraph));
+		return node.children.some((child) => needs(child, link, paragraph));
 	};
-	return tree.children.some((child) => moves(child, false, false));
+	return tree.children.some((child) => needs(child, false, false));
 }
 
 /** Elements after whose start tag the HTML parser drops a newline, if one comes next. */
@@ -144,8 +148,7 @@ const newlineDropping = new Set(['pre', 'textarea', 'listing']);
 const voidElements = new Set(htmlVoidElements);
 
 /**
- * What the parse5 round trip changes on a tree built without raw HTML, in which it would move no
- * element (`parse5WouldMove`), done in place:
+ * What the parse5 round trip changes on a tree that does not need it (`needsParse5`), done in place:
  * - An attribute that is not boolean reads back as `""` where a plugin wrote `true`
  *   (`data-footnotes`, `data-pagefind-ignore`).
  * - The first text after `<pre>`, `<textarea>` or `<listing>` loses a leading newline, also

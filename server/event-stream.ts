@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface EventHub {
-	/** Answers `GET /_waymark/events` (HEAD: headers only): 503 when `maxClients` streams are already open. */
-	accept(req: IncomingMessage, res: ServerResponse): void;
+	/**
+	 * Answers `GET /_waymark/events` (HEAD: headers only): 503 when `maxClients` streams are already
+	 * open. A stream opens with `greeting`'s event, if given, before anything broadcast after it.
+	 */
+	accept(req: IncomingMessage, res: ServerResponse, greeting?: () => { event: string; data: unknown }): void;
 	/** Sends one `probe` event to every client; the payload is serialised once. */
 	broadcast(event: string, data: unknown): void;
 	readonly size: number;
@@ -27,7 +30,7 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 	const heartbeat = setInterval(() => send(ping), options.heartbeatMs ?? 15_000);
 	heartbeat.unref();
 	return {
-		accept(req, res) {
+		accept(req, res, greeting) {
 			if (clients.size >= options.maxClients) {
 				res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' }).end('Too many live status connections; the page falls back to polling.\n');
 				return;
@@ -42,6 +45,10 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 			res.writeHead(200, { ...headers, connection: 'close' });
 			res.flushHeaders();
 			res.socket?.write('retry: 2000\n\n');
+			if (greeting) {
+				const { event, data } = greeting();
+				res.socket?.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+			}
 			clients.add(res);
 			req.socket.setNoDelay(true);
 			const drop = (): void => void clients.delete(res);

@@ -105,7 +105,9 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 			res.end(req.method === 'HEAD' ? undefined : body);
 			return;
 		}
-		if (path === `${apiPrefix}events`) return hub.accept(req, res);
+		// The stream opens with the whole state: a result published between the page's status.json
+		// and its stream connecting would otherwise be missed until that probe's next run.
+		if (path === `${apiPrefix}events`) return hub.accept(req, res, () => ({ event: 'snapshot', data: snapshot() }));
 		// The manifest stays on the server; everything else under /_waymark/ is unknown.
 		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 	};

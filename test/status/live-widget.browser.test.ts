@@ -56,6 +56,36 @@ test('a badge turns from up to down within 2 s of a check that fails', async () 
 	lb.state.up = true;
 });
 
+test('shows a result published after the page read status.json but before its event stream opened', async () => {
+	lb.state.up = true;
+	await status.check('app-health');
+	const page = await browser.newPage();
+	// Hold the stream's request: the check below lands in the gap a busy server or network leaves.
+	let asked!: () => void;
+	let release!: () => void;
+	const streamAsked = new Promise<void>((resolve) => (asked = resolve));
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_waymark/events', async (route) => {
+		asked();
+		await released;
+		await route.continue();
+	});
+	await page.goto(`${server.url}app/`);
+	await streamAsked;
+	const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
+	expect(await badge.getAttribute('data-state')).toBe('up');
+	lb.state.up = false;
+	try {
+		await status.check('app-health');
+		release();
+		await expect.poll(() => badge.getAttribute('data-state'), { timeout: 5000 }).toBe('down');
+	} finally {
+		await page.close();
+		lb.state.up = true;
+		await status.check('app-health');
+	}
+});
+
 test('falls back to polling when the event stream is refused, and still updates within 2 s', async () => {
 	const config = parseConfig({ network: { dnsServers: [lb.dns.server] }, status: { maxEventClients: 1 } });
 	const capped = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;

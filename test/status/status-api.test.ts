@@ -146,6 +146,25 @@ test('sends each result on the event stream', async () => {
 	expect(event.data).toMatchObject({ id: 'crm-live', state: 'up', message: '[STATUS] < 400' });
 });
 
+test('opens each event stream with the current state of every probe', async () => {
+	const { live, url } = await start([probe('crm-live', 'http', `${lb.http}/healthz`), probe('crm-ready', 'http', `${lb.http}/readyz`)]);
+	// Published before the stream connects: a page that read status.json earlier must still get it.
+	await live.check('crm-ready');
+	const controller = new AbortController();
+	const response = await fetch(`${url}/_waymark/events`, { signal: controller.signal });
+	const reader = response.body!.getReader();
+	let text = '';
+	while (!/\n\n(?:.|\n)*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+	controller.abort();
+	const [retry, greeting] = text.split('\n\n');
+	expect(retry).toBe('retry: 2000');
+	const data = /^event: snapshot\ndata: (.*)$/s.exec(greeting!)?.[1];
+	expect(data, greeting).toBeDefined();
+	const snapshot = JSON.parse(data!) as { live: boolean; probes: Array<{ id: string; state: string }> };
+	expect(snapshot.live).toBe(true);
+	expect(snapshot.probes.map(({ id, state }) => `${id} ${state}`)).toEqual(['crm-live unknown', 'crm-ready down']);
+});
+
 test('caps concurrent event streams and sends heartbeats', async () => {
 	const { url } = await start([], { maxEventClients: 2, heartbeatMs: 50 });
 	const controller = new AbortController();

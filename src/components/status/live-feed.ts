@@ -103,6 +103,8 @@ function follow(): void {
 		const data = JSON.parse((event as MessageEvent<string>).data) as never;
 		for (const listener of listeners) listener[name]?.(data);
 	};
+	// The server's state as the stream opened: nothing published since status.json is lost.
+	stream.addEventListener('snapshot', (event) => deliver(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot));
 	stream.addEventListener('probe', relay('probe'));
 	stream.addEventListener('alerts', relay('alerts'));
 	stream.addEventListener('alerts-checked', relay('alertsChecked'));

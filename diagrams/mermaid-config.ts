@@ -65,7 +65,7 @@ export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>,
 // finishing step, palette, wrapping and compaction. A change to any of these files gives new keys.
 // Their text, not their functions' source: that differs between Node, Vite and the packed build.
 const drawingSteps = createHash('sha256')
-	.update(['diagrams/render-page.ts', 'diagrams/svg-ids.ts', 'src/lib/diagram-finish.ts', 'src/lib/diagram-palette.ts', 'src/lib/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
+	.update(['diagrams/render-page.ts', 'diagrams/mermaid-bundle.ts', 'diagrams/svg-ids.ts', 'src/lib/diagram-finish.ts', 'src/lib/diagram-palette.ts', 'src/lib/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
 	.digest('hex');
 
 /**

@@ -5,7 +5,8 @@ import type { DiagramsConfig } from '../config/diagrams.ts';
 import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
 import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
 import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
-import { diagramSettings, interFontFiles, mermaidPackage, zenumlPackage } from './mermaid-config.ts';
+import { drawingBundle } from './mermaid-bundle.ts';
+import { diagramSettings, interFontFiles, zenumlPackage } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
 export interface RenderJob {
@@ -86,10 +87,10 @@ async function openRenderPage(browser: Browser, fontFaces: string, index: number
 	const page = await context.newPage();
 	const origin = `http://render-${index}.waymark.invalid`;
 	const html = `<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
-	const scripts: Record<string, string> = { '/mermaid.min.js': mermaidPackage.browserBundle, '/mermaid-zenuml.min.js': zenumlPackage.browserBundle };
+	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': drawingBundle, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
 	await page.route(`${origin}/**`, async (route) => {
 		const script = scripts[new URL(route.request().url()).pathname];
-		await (script ? route.fulfill({ body: await readFile(script), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));
+		await (script ? route.fulfill({ body: await script(), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));
 	});
 	await page.goto(`${origin}/`);
 	// The callbacks given to page.evaluate run in the Chromium tab, where this process's coverage

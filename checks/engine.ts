@@ -15,6 +15,7 @@ import { rules as registry } from './rules/index.ts';
 import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { DiagramService } from '../diagrams/diagram-service.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -56,6 +57,13 @@ export interface RunChecksOptions {
 	watchdog?: Progress;
 	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
 	trace?: (line: string) => void;
+	/** The build's diagram service: the mermaid rules draw through it, and it stays open. */
+	diagrams?: DiagramService;
+	/**
+	 * Called once no step will read a page's syntax tree again (`waymark build` then releases them),
+	 * which may be before the run ends: the mermaid rules read only page facts while they wait.
+	 */
+	onSyntaxTreesRead?: () => void;
 }
 
 export interface CheckReport {
@@ -97,8 +105,12 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }) };
-	const perRule = await Promise.all(active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context))));
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }), ...(options.diagrams && { diagrams: options.diagrams }) };
+	const running = active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context)));
+	// The network steps below read the trees too.
+	const networkSteps = Boolean(options.external || options.site || options.live);
+	if (options.onSyntaxTreesRead && !networkSteps) void Promise.allSettled(running.filter((_, i) => active[i]?.rule.readsSyntaxTrees !== false)).then(options.onSyntaxTreesRead);
+	const perRule = await Promise.all(running);
 	options.trace?.(`waymark: ran ${active.length} rules on ${targets.size} files`);
 	const findings: Finding[] = perRule.flat();
 	if (options.external || options.site) {
@@ -108,6 +120,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	}
 	const live = options.live ? await inStep(watchdog, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) })) : undefined;
 	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
+	if (networkSteps) options.onSyntaxTreesRead?.();
 	findings.sort(compareFindings);
 	return createReport(findings, targets, live?.probes);
 }
@@ -119,7 +132,7 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress' | 'diagrams'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {

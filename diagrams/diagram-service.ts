@@ -42,9 +42,18 @@ export interface DiagramService {
 	renderAll(sources: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }>;
 	/** One source, from memory or the cache, drawing it if needed; `undefined` in client mode. */
 	get(source: string): Promise<DiagramRendering | undefined>;
+	/** Whether some of `sources` is neither drawn yet nor in the cache. */
+	needsDrawing(sources: string[]): Promise<boolean>;
+	/** Starts the browser (once) and says which mode the service is in once it has started or failed. */
+	start(): Promise<'svg' | 'client'>;
+	/** Why no browser could start, once `start` or a drawing found out. */
+	readonly browserProblem: { path: string; reason: string } | undefined;
 	close(): Promise<void>;
 	cache: DiagramCache;
 }
+
+/** What the site's rehype step needs of a service: the mode, and one drawing at a time. */
+export type DiagramLookup = Pick<DiagramService, 'mode' | 'get'>;
 
 export function createDiagramService(options: DiagramServiceOptions): DiagramService {
 	const cache = openDiagramCache(options.cacheDir);
@@ -52,7 +61,18 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	let launch: Promise<LaunchResult> | undefined;
 	let renderer: Promise<DiagramRenderer | undefined> | undefined;
 	let mode: 'svg' | 'client' = 'svg';
+	let browserProblem: { path: string; reason: string } | undefined;
 	const progress = options.progress ?? noProgress;
+	// Sources a `renderAll` call is drawing: another call waits for that drawing instead of
+	// starting its own (the checks and the site share one service in `waymark build`).
+	const inFlight = new Map<string, Promise<void>>();
+	// Sources this service drew (not read from the cache), for the stats of a call that waited.
+	const drawnHere = new Set<string>();
+	const browserMissing = (problem: { path: string; reason: string }): void => {
+		mode = 'client';
+		browserProblem = problem;
+		options.onBrowserMissing?.(problem);
+	};
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
@@ -60,8 +80,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			launch ??= inStep(progress, `starting Chromium (${path}) to draw diagrams`, () => launchChromium(path));
 			const launched = await launch;
 			if (!launched.ok) {
-				mode = 'client';
-				options.onBrowserMissing?.({ path: launched.path, reason: launched.reason });
+				browserMissing({ path: launched.path, reason: launched.reason });
 				return undefined;
 			}
 			return createDiagramRenderer(launched.browser, options.config);
@@ -74,49 +93,32 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			return mode;
 		},
 		cache,
+		get browserProblem() {
+			return browserProblem;
+		},
+		async needsDrawing(sources) {
+			const unique = [...new Set(sources)].filter((s) => !memory.has(s) && !inFlight.has(s));
+			const hits = await Promise.all(unique.map((source) => cache.get(diagramCacheKey(source, options.config))));
+			return hits.some((hit) => !hit);
+		},
+		async start() {
+			await getRenderer();
+			return mode;
+		},
 		async renderAll(sources) {
 			const started = performance.now();
-			const unique = [...new Set(sources)].filter((s) => !memory.has(s));
-			const found = new Map<string, CachedRendering>();
-			await Promise.all(
-				unique.map(async (source) => {
-					const hit = await cache.get(diagramCacheKey(source, options.config));
-					if (hit) found.set(source, hit);
-				}),
-			);
-			const toDraw = unique.filter((source) => !found.has(source));
-			if (toDraw.length > 0) {
-				const active = await getRenderer();
-				if (active) {
-					const jobs: RenderJob[] = toDraw.map((source) => ({ id: svgIdFor(source), source }));
-					let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
-					try {
-						let drawn = 0;
-						outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
-					} catch (error) {
-						mode = 'client';
-						options.onBrowserMissing?.({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
-					}
-					await Promise.all(
-						outcomes.map(async (outcome, i) => {
-							const job = jobs[i] as RenderJob;
-							const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
-							found.set(job.source, value);
-							await cache.set(diagramCacheKey(job.source, options.config), value);
-						}),
-					);
-				}
+			const pending = [...new Set(sources)].filter((s) => !memory.has(s));
+			const elsewhere = pending.filter((s) => inFlight.has(s));
+			const unique = pending.filter((s) => !inFlight.has(s));
+			let settle!: () => void;
+			const drawing = new Promise<void>((resolve) => (settle = resolve));
+			for (const source of unique) inFlight.set(source, drawing);
+			try {
+				return await drawAndReport(unique, sources, started, elsewhere);
+			} finally {
+				for (const source of unique) inFlight.delete(source);
+				settle();
 			}
-			for (const [source, entry] of found) memory.set(source, toRendering(source, entry));
-			const renderings = new Map<string, DiagramRendering>();
-			for (const source of sources) {
-				const rendering = memory.get(source);
-				if (rendering) renderings.set(source, rendering);
-			}
-			const drawn = mode === 'svg' ? toDraw.length : 0;
-			const stats = { rendered: drawn, cached: unique.length - toDraw.length, client: toDraw.length - drawn, ms: Math.round(performance.now() - started) };
-			await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length });
-			return { renderings, stats };
 		},
 		async get(source) {
 			if (!memory.has(source)) await service.renderAll([source]);
@@ -131,6 +133,55 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			launch = undefined;
 		},
 	};
+
+	/** Draws `unique` (none in memory or being drawn), waits for `elsewhere`, and answers for `sources`. */
+	async function drawAndReport(unique: string[], sources: string[], started: number, elsewhere: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }> {
+		const found = new Map<string, CachedRendering>();
+		await Promise.all(
+			unique.map(async (source) => {
+				const hit = await cache.get(diagramCacheKey(source, options.config));
+				if (hit) found.set(source, hit);
+			}),
+		);
+		const toDraw = unique.filter((source) => !found.has(source));
+		if (toDraw.length > 0) {
+			const active = await getRenderer();
+			if (active) {
+				const jobs: RenderJob[] = toDraw.map((source) => ({ id: svgIdFor(source), source }));
+				let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
+				try {
+					let drawn = 0;
+					outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
+				} catch (error) {
+					browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
+				}
+				await Promise.all(
+					outcomes.map(async (outcome, i) => {
+						const job = jobs[i] as RenderJob;
+						const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
+						found.set(job.source, value);
+						await cache.set(diagramCacheKey(job.source, options.config), value);
+					}),
+				);
+			}
+		}
+		for (const [source, entry] of found) memory.set(source, toRendering(source, entry));
+		await Promise.all(elsewhere.map((source) => inFlight.get(source) ?? Promise.resolve()));
+		const renderings = new Map<string, DiagramRendering>();
+		for (const source of sources) {
+			const rendering = memory.get(source);
+			if (rendering) renderings.set(source, rendering);
+		}
+		if (mode === 'svg') for (const source of toDraw) drawnHere.add(source);
+		// What the other call drew counts as drawn for this one too: it waited for the drawing.
+		const drawnElsewhere = elsewhere.filter((source) => drawnHere.has(source)).length;
+		const cachedElsewhere = elsewhere.filter((source) => memory.has(source)).length - drawnElsewhere;
+		const drawn = (mode === 'svg' ? toDraw.length : 0) + drawnElsewhere;
+		const stats = { rendered: drawn, cached: unique.length - toDraw.length + cachedElsewhere, client: unique.length + elsewhere.length - drawn - (unique.length - toDraw.length + cachedElsewhere), ms: Math.round(performance.now() - started) };
+		// A call that only waited for another's drawing has nothing of its own to record.
+		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length });
+		return { renderings, stats };
+	}
 	return service;
 }
 

@@ -4,7 +4,7 @@ import type { Plugin } from 'unified';
 import { astroFrontmatter } from '../src/markdown/page-path.ts';
 import { walkElements } from '../src/lib/walk-hast.ts';
 import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
-import type { DiagramService } from './diagram-service.ts';
+import type { DiagramLookup } from './diagram-service.ts';
 import { clientFigure, failedFigure, svgFigure, type DiagramHeading } from './diagram-markup.ts';
 
 /** Set on a page's frontmatter (`remarkPluginFrontmatter.waymarkDiagrams`) so the layout adds the loader only where needed. */
@@ -18,7 +18,7 @@ type PageDiagrams = { count: number; mode: 'svg' | 'client' };
  * notice saying why, above its source: the drawing's error, or without a browser `failureOf`
  * (mermaid's parser, run before the build).
  */
-export const rehypeDiagrams: Plugin<[{ service: DiagramService; mode?: 'svg' | 'client'; failureOf?: (source: string) => DiagramProblem | undefined }], Root> = ({ service, failureOf }) => {
+export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'client'; failureOf?: (source: string) => DiagramProblem | undefined }], Root> = ({ service, failureOf }) => {
 	return async (tree, file) => {
 		const found: Array<{ parent: Element | Root; index: number; source: string; heading: DiagramHeading | undefined }> = [];
 		// Above the first heading of the body, the page title names the diagram (the H1 is lifted into the page header).

@@ -3,7 +3,7 @@ import { openVerdictCache, type ContentCache, type DiagramVerdict } from './cach
 import type { Progress } from '../core/progress.ts';
 import { describeMermaidError, type DiagramProblem, type MermaidErrorLike } from './diagram-errors.ts';
 import { inspectDiagramSource } from './diagram-source.ts';
-import { createDiagramService, type DiagramRendering } from './diagram-service.ts';
+import { createDiagramService, type DiagramRendering, type DiagramService } from './diagram-service.ts';
 import type { MermaidBlock } from './mermaid-blocks.ts';
 import { diagramCacheKey, diagramParseKey } from './mermaid-config.ts';
 import { parseDiagrams } from './parse-diagrams.ts';
@@ -28,9 +28,10 @@ export interface ValidationStats {
  * or without a browser, mermaid's parser runs in a worker thread: cheaper when nothing is drawn
  * (442 diagrams: 5.1 s of CPU, against 6.5 s to start Chromium and parse them there).
  * Verdicts are kept next to the drawings, keyed like them by content and engine, so a diagram
- * unchanged since it last validated is neither parsed nor drawn again.
+ * unchanged since it last validated is neither parsed nor drawn again. With `service` (the
+ * build's, shared with the site) the drawings are made there and it stays open.
  */
-export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean; progress?: Progress }): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
+export async function findDiagramProblems(blocks: MermaidBlock[], options: { config: DiagramsConfig; draw: boolean; progress?: Progress; service?: DiagramService }): Promise<{ problems: BlockProblem[]; drawn: boolean; stats: ValidationStats }> {
 	const sources = [...new Set(blocks.map((b) => b.source))];
 	const stats: ValidationStats = { diagrams: sources.length, fromVerdicts: 0, fromDrawings: 0, drawn: 0, parsed: 0 };
 	if (sources.length === 0) return { problems: [], drawn: false, stats };
@@ -42,7 +43,7 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 		stats.fromVerdicts += await readVerdicts(verdicts, sources, keyOf, judged);
 		const missing = sources.filter((source) => !judged.has(source));
 		if (missing.length > 0) {
-			const service = createDiagramService({ config: options.config, cacheDir, ...(options.progress && { progress: options.progress }) });
+			const service = options.service ?? createDiagramService({ config: options.config, cacheDir, ...(options.progress && { progress: options.progress }) });
 			try {
 				const { renderings, stats: drawing } = await service.renderAll(missing);
 				if (service.mode === 'svg') {
@@ -51,7 +52,7 @@ export async function findDiagramProblems(blocks: MermaidBlock[], options: { con
 					await keepVerdicts(verdicts, missing, keyOf, judged, (source) => verdictOf(renderings.get(source)));
 				}
 			} finally {
-				await service.close();
+				if (!options.service) await service.close();
 			}
 		}
 	}

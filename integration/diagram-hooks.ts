@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { ChromiumUnavailable, raise } from '../core/errors.ts';
 import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
 import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
-import { createDiagramService, type DiagramService } from '../diagrams/diagram-service.ts';
+import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
@@ -23,24 +23,24 @@ const loaderPath = join(packageRoot, 'src/scripts/mermaid-loader.ts');
  * `astro:config:setup` (before any page renders) and gives the rehype plugin the drawn SVGs. A
  * diagram that cannot be drawn never stops the build: its page shows a notice with the source,
  * and the error is a finding. The service is created in `prerender`, which runs first.
+ *
+ * With `shared` (`waymark build`, when diagrams must be drawn), the command owns the service and
+ * has started its browser: the drawing goes on while Astro starts and renders the other pages,
+ * and a page with a diagram waits for its drawing.
  */
-export function diagramsHooks() {
-	let service: DiagramService | undefined;
+export function diagramsHooks(shared?: DiagramService) {
+	let service: DiagramService | undefined = shared;
 	// Without a browser: why each diagram mermaid's parser rejects cannot be drawn, by source.
 	let failures = new Map<string, DiagramProblem>();
-	const proxy: DiagramService = {
+	const proxy: DiagramLookup = {
 		get mode() {
 			return service?.mode ?? 'svg';
 		},
-		get cache() {
-			return (service as DiagramService).cache;
-		},
-		renderAll: (sources) => (service as DiagramService).renderAll(sources),
 		get: async (source) => service?.get(source),
-		close: async () => service?.close(),
 	};
 	return {
 		async prerender({ loaded, tree, command, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger; progress?: Progress }) {
+			if (shared) return background(shared, { loaded, tree, logger });
 			await service?.close();
 			service = createDiagramService({
 				config: loaded.config.diagrams,
@@ -88,8 +88,37 @@ export function diagramsHooks() {
 				},
 			};
 		},
-		close: () => proxy.close(),
+		// A shared service is the command's to close.
+		close: async () => (shared ? undefined : service?.close()),
 	};
+
+	/** Starts drawing every diagram without waiting for it; in the no-browser fallback, judges them by parsing first. */
+	async function background(active: DiagramService, { loaded, tree, logger }: { loaded: LoadedConfig; tree: GuidebookTree; logger: AstroIntegrationLogger }): Promise<void> {
+		const blocks = collectMermaidBlocks(tree);
+		if (active.browserProblem) {
+			const error = raise(ChromiumUnavailable, active.browserProblem.path, active.browserProblem.reason);
+			logger.warn(`${error.message}\n${error.hint}`);
+		}
+		// The command's checks report problems; with both mermaid rules off they are printed here.
+		const quiet = !rulesOff(loaded);
+		const drawing = active.renderAll(blocks.map((b) => b.source));
+		if (active.mode === 'client') {
+			logger.info(formatDiagramStats((await drawing).stats));
+			const problems = await parseProblems(blocks);
+			failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
+			if (!quiet) for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
+			return;
+		}
+		void drawing.then(
+			({ renderings, stats }) => {
+				logger.info(formatDiagramStats(stats));
+				if (quiet) return;
+				for (const problem of renderProblems(blocks, renderings)) logger.warn(formatFinding(toDiagramFinding(problem)));
+			},
+			// Never unhandled: a failed drawing turns into the fallback, which each page sees through `get`.
+			() => undefined,
+		);
+	}
 }
 
 function rulesOff(loaded: LoadedConfig): boolean {

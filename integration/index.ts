@@ -12,6 +12,7 @@ import type { AlertSet } from '../alerts/types.ts';
 import type { Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
+import type { DiagramService } from '../diagrams/diagram-service.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
@@ -44,6 +45,13 @@ export interface PreparedSite {
 	tree: GuidebookTree;
 	/** The checks `waymark build` ran and printed before starting Astro. */
 	report?: CheckReport;
+	/**
+	 * `waymark build` runs the checks beside Astro (diagrams are being drawn meanwhile) and prints
+	 * them after it: nothing to run or print here, and the syntax trees are the command's to release.
+	 */
+	checksBeside?: boolean;
+	/** The diagram service of a build whose diagrams are being drawn while Astro runs; the command closes it. */
+	diagrams?: DiagramService;
 	/** Alert sources `waymark build` read for its checks; read here otherwise. */
 	alerts?: AlertSet;
 	/** Where the command ran: findings name files from here. */
@@ -81,7 +89,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let assets: string[] = [];
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
 	let alertsManifest: AlertsManifest | undefined;
-	const diagrams = diagramsHooks();
+	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopTicks: (() => void) | undefined;
 	return {
@@ -108,7 +116,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
-				if (command === 'build') await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
+				if (command === 'build' && !prepared.checksBeside) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
@@ -144,7 +152,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				});
 				// Nothing after this reads a page's syntax tree (Astro's renderer parses each page itself):
 				// held through the build, the trees were most of its memory.
-				if (command === 'build') releaseSyntaxTrees(tree);
+				if (command === 'build' && !prepared.checksBeside) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
 			'astro:build:start': () => {
@@ -179,7 +187,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
 		root: loaded.root,
-		pages: [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)),
+		pages: withDiagramsLast(tree),
 		dialect: tree.dialect.name,
 		notices,
 		frontmatter: frontmatterNotes(tree),
@@ -188,6 +196,16 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		parser: environment.parser,
 		html,
 	};
+}
+
+/**
+ * The published pages, those with a mermaid diagram last: while diagrams are drawn beside the
+ * build, the pages without one render first instead of queueing behind pages that wait.
+ */
+function withDiagramsLast(tree: GuidebookTree): string[] {
+	const pages = [...tree.pages.values()].filter((page) => !tree.unpublished.has(page.path));
+	const drawn = (page: (typeof pages)[number]) => page.codeBlocks.some((block) => block.lang.toLowerCase() === 'mermaid');
+	return [...pages.filter((page) => !drawn(page)), ...pages.filter(drawn)].map((page) => page.path);
 }
 
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */

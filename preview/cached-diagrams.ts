@@ -1,7 +1,7 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { openDiagramCache } from '../diagrams/cache.ts';
-import { toRendering, type DiagramRendering, type DiagramService } from '../diagrams/diagram-service.ts';
+import { toRendering, type DiagramLookup, type DiagramRendering } from '../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
@@ -20,20 +20,7 @@ export function withCachedDiagrams(
 		const entry = await cache.get(diagramCacheKey(source, diagrams.config));
 		return entry?.ok ? toRendering(source, entry) : undefined;
 	};
-	const service: DiagramService = {
-		mode: 'svg',
-		cache,
-		get,
-		renderAll: async (sources) => {
-			const renderings = new Map<string, DiagramRendering>();
-			for (const source of sources) {
-				const rendering = await get(source);
-				if (rendering) renderings.set(source, rendering);
-			}
-			return { renderings, stats: { rendered: 0, cached: renderings.size, client: 0, ms: 0 } };
-		},
-		close: () => Promise.resolve(),
-	};
+	const service: DiagramLookup = { mode: 'svg', get };
 	// Where the build puts it (integration/diagram-hooks.ts): after the sanitiser and highlighting.
 	return withEarlyRehypePlugin(options, [rehypeDiagrams, { service }]);
 }

@@ -1,6 +1,7 @@
 import type { AlertSet } from '../../alerts/types.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Progress } from '../../core/progress.ts';
+import type { DiagramService } from '../../diagrams/diagram-service.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -37,6 +38,8 @@ export interface RuleContext {
 	trace?: (line: string) => void;
 	/** Where a rule that waits on something (a browser, the network) reports each piece done. */
 	progress: Progress;
+	/** The build's diagram service, shared with the site: the mermaid rules draw through it. */
+	diagrams?: DiagramService;
 	report(finding: RuleReport): void;
 }
 
@@ -58,6 +61,11 @@ export interface RuleDefinition {
 	description: string;
 	defaultSeverity: RuleSeverity;
 	examples: RuleExamples;
+	/**
+	 * `false` when the rule reads only page facts (`codeBlocks`, …), never a page's syntax tree, once
+	 * it has started: a build may release the trees while it still runs. @default true
+	 */
+	readsSyntaxTrees?: boolean;
 	/** Reports through `ctx.report` and/or returns findings; never prints. */
 	check(ctx: RuleContext): void | Promise<void> | RuleReport[] | Promise<RuleReport[]>;
 }

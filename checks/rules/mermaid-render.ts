@@ -7,6 +7,8 @@ export default defineRule({
 	description:
 		'Every ```mermaid block that parses can also be drawn (an invalid gantt date parses but fails to draw). Needs Chromium; drawings land in the same cache the build uses, so a check warms the next build. Off when `diagrams.renderInCheck` is false or no browser exists.',
 	defaultSeverity: 'error',
+	// Its diagrams are collected from page facts as it starts; then it waits for drawing or parsing.
+	readsSyntaxTrees: false,
 	examples: {
 		ok: [{ title: 'a gantt chart with valid dates', files: { 'README.md': '# Plan\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Cutover\n  Freeze :a1, 2026-11-20, 1d\n```\n' } }],
 		notOk: [

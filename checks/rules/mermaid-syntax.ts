@@ -9,6 +9,8 @@ export default defineRule({
 	description:
 		"Every ```mermaid block parses with mermaid's own parser, in the Chromium that draws the site's diagrams (or, when nothing is drawn, mermaid in a worker thread), names a known diagram type (ZenUML included), and has valid `%%{init}%%` JSON and a known theme (mermaid silently ignores both).",
 	defaultSeverity: 'error',
+	// Its diagrams are collected from page facts as it starts; then it waits for drawing or parsing.
+	readsSyntaxTrees: false,
 	examples: {
 		ok: [
 			{ title: 'a flowchart', files: { 'README.md': page('flowchart LR\n  primary --> replica') } },

@@ -7,6 +7,11 @@ import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { inStep, type Progress } from '../../core/progress.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
+import { releaseSyntaxTrees } from '../../tree/release-syntax.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { createDiagramService, type DiagramService } from '../../diagrams/diagram-service.ts';
+import { collectMermaidBlocks } from '../../diagrams/mermaid-blocks.ts';
+import { resolveDiagramCacheDir } from '../../diagrams/prerender.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
@@ -31,7 +36,8 @@ export interface BuildOptions extends TrustFlags {
 }
 
 /**
- * Checks the tree, prints the findings, then builds the whole static site and exits 0: content
+ * Checks the tree, prints the findings, then builds the whole static site and exits 0 (when
+ * diagrams are still to be drawn, the checks run beside the build and print after it): content
  * never blocks publishing (a broken part of a page becomes a notice on it). `--strict` (or
  * `build.strict`) stops on error findings with exit 1, like `waymark check`; exit 2 is left to
  * usage, config and internal errors, and to a run that stops making progress.
@@ -70,28 +76,60 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	if (options.base) await listPageChanges(loaded.root, options.base);
 	const trust = loaded.trust;
 	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
-	const report = await runChecks({ root: loaded.root, config: loaded.config, tree, alerts, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) });
-	process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
-	if (options.strict ?? loaded.config.build.strict) {
-		const failure = failureOf(report.findings, loaded.root, cwd);
-		if (failure) {
-			printError(failure);
-			return exitCodes.findings;
+	const checks = { root: loaded.root, config: loaded.config, tree, alerts, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...traceOf(environment) };
+	const printReport = (report: CheckReport): void => void process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
+	// Diagrams not drawn yet are drawn while Astro starts and renders the pages without one: the
+	// checks, which judge diagrams by that drawing, run beside the build and are printed after it.
+	// A strict build must judge before it writes anything, so it draws first.
+	const strict = options.strict ?? loaded.config.build.strict;
+	const diagrams = strict ? undefined : await drawingBeside(tree, loaded, progress);
+	try {
+		let report: CheckReport | undefined;
+		const beside = diagrams && runChecks({ ...checks, diagrams, onSyntaxTreesRead: () => releaseSyntaxTrees(tree) });
+		beside?.catch(() => undefined);
+		if (!beside) {
+			report = await runChecks(checks);
+			printReport(report);
+			const failure = strict ? failureOf(report.findings, loaded.root, cwd) : undefined;
+			if (failure) {
+				printError(failure);
+				return exitCodes.findings;
+			}
 		}
+		const { build } = await inStep(progress, 'loading Astro', () => astro);
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { checksBeside: true, diagrams }), cwd, environment, alerts, progress });
+		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
+		if (!report) {
+			report = await inStep(progress, 'finishing the checks', () => beside as Promise<CheckReport>);
+			printReport(report);
+		}
+		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
+		process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
+		// Readers see "Not checked yet"; what to do about it is for the author, here.
+		const probeCount = collectProbes(tree).probes.length;
+		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: a copy of the site says "${notLiveHere}"; \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
+		if (options.base) {
+			const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report: report, trust, parser: environment.parser }));
+			process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
+		}
+		return exitCodes.clean;
+	} finally {
+		await diagrams?.close();
 	}
-	const { build } = await inStep(progress, 'loading Astro', () => astro);
-	const { inline, buildDir } = siteRun({ loaded, tree, report, cwd, environment, alerts, progress });
-	await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
-	await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-	process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
-	// Readers see "Not checked yet"; what to do about it is for the author, here.
-	const probeCount = collectProbes(tree).probes.length;
-	if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) not checked at build time: a copy of the site says "${notLiveHere}"; \`waymark serve\` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
-	if (options.base) {
-		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref: options.base as string, config: loaded.config, tree, report, trust, parser: environment.parser }));
-		process.stdout.write(`Added the preview of ${preview.pages.length} changed page(s) since ${options.base}: /_waymark/changes/\n`);
-	}
-	return exitCodes.clean;
+}
+
+/**
+ * A diagram service with its browser started, when some diagram of the tree is not drawn yet
+ * (neither in the cache nor judged unchanged); `undefined` when every drawing is cached.
+ */
+async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress: Progress): Promise<DiagramService | undefined> {
+	const sources = collectMermaidBlocks(tree).map((block) => block.source);
+	if (sources.length === 0) return undefined;
+	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress });
+	if (!(await service.needsDrawing(sources))) return undefined;
+	// Astro's config digest needs the mode (drawn SVG or the no-browser fallback) before it starts.
+	await service.start();
+	return service;
 }
 
 /** `Built 412 pages into dist/ with 11 errors and 96 warnings; run \`waymark check\` for the gate`. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
-// `waymark build` runs the checks before starting Astro and prints them; it publishes whatever
-// they find, unless `--strict` makes error findings exit 1 like `waymark check` (never as an error
+// `waymark build` runs the checks before starting Astro and prints them (or, when diagrams are
+// still to be drawn, beside Astro, printed after it); it publishes whatever they find, unless `--strict` makes error findings exit 1 like `waymark check` (never as an error
 // thrown from an Astro hook, which Astro prints as an unhandled error). Astro logs at `info` here,
 // so anything it would print shows up in the output.
 const verbose = { WAYMARK_LOG_LEVEL: 'info', DEBUG: 'waymark' };
@@ -97,8 +97,17 @@ describe('a tree without errors', () => {
 		expect(`${cleanResult.stdout}${cleanResult.stderr}`.match(/no-literal-urls/g)).toHaveLength(1);
 	});
 
-	test('leaves the integration every diagram drawn by the checks, so it starts no browser', () => {
-		expect(cleanResult.stdout).toMatch(/diagrams: 0 rendered, 1 from cache in \d+ ms/);
+	test('runs the checks beside Astro while the diagram is drawn, and prints them after its log', () => {
+		const report = cleanResult.stdout.indexOf('no-literal-urls');
+		expect(report).toBeGreaterThan(cleanResult.stdout.lastIndexOf('[build]'));
+		expect(cleanResult.stdout.indexOf('[build]')).toBeGreaterThan(-1);
+		// The tree without diagrams checks first, as a strict build does.
+		expect(brokenResult.stdout.indexOf('internal-links')).toBeLessThan(brokenResult.stdout.indexOf('[build]'));
+	});
+
+	test('draws each diagram once, for the checks and the site together', () => {
+		// The checks and the site share one drawing, made while Astro runs: one drawn, none read back.
+		expect(cleanResult.stdout.match(/diagrams: .*/g)).toEqual([expect.stringMatching(/^diagrams: 1 rendered, 0 from cache in \d+ ms$/)]);
 	});
 });
 

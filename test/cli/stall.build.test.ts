@@ -13,6 +13,7 @@ const page = '# Home\n\n```mermaid\nflowchart LR\n  A --> B\n```\n';
 let project: string;
 let checkRun: CliResult & { ms: number };
 let buildRun: CliResult & { ms: number };
+let strictRun: CliResult & { ms: number };
 let control: CliResult;
 
 async function timed(run: Promise<CliResult>): Promise<CliResult & { ms: number }> {
@@ -33,8 +34,10 @@ beforeAll(async () => {
 	await chmod(join(project, 'fake-chromium'), 0o755);
 	checkRun = await timed(runCli(['check', '--config', 'check.yaml'], { cwd: project }));
 	buildRun = await timed(runCli(['build', '--config', 'build.yaml', '--out', 'dist'], { cwd: project }));
+	// A strict build checks before Astro starts, so the site's own drawing waits inside Astro.
+	strictRun = await timed(runCli(['build', '--strict', '--config', 'build.yaml', '--out', 'dist'], { cwd: project }));
 	control = await runCli(['build', '--config', 'control.yaml', '--out', 'dist-control'], { cwd: project });
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
 	await removeFixture(project);
@@ -47,11 +50,16 @@ test('ends a check waiting on a browser that never answers with exit 2, naming t
 	expect(checkRun.ms).toBeLessThan(25_000);
 });
 
-test('ends a build waiting on it inside Astro with exit 2, naming the step', () => {
+test('ends a build waiting on it, before or inside Astro, with exit 2, naming the step', () => {
+	// The browser starts before Astro, which draws the diagrams while it runs.
 	expect(buildRun.code).toBe(2);
-	expect(buildRun.stderr.replaceAll(project, '<project>')).toMatch(/^Waymark made no progress for 6 s while preparing the site; starting Chromium \(<project>\/fake-chromium\) to draw diagrams \(last done: .*\), and stopped\./m);
+	expect(buildRun.stderr.replaceAll(project, '<project>')).toMatch(/^Waymark made no progress for 6 s while starting Chromium \(<project>\/fake-chromium\) to draw diagrams \(last done: reading the alert rules\), and stopped\./m);
 	expect(buildRun.stdout).not.toMatch(/^Built /m);
 	expect(buildRun.ms).toBeLessThan(25_000);
+	expect(strictRun.code).toBe(2);
+	expect(strictRun.stderr.replaceAll(project, '<project>')).toMatch(/^Waymark made no progress for 6 s while preparing the site; starting Chromium \(<project>\/fake-chromium\) to draw diagrams \(last done: .*\), and stopped\./m);
+	expect(strictRun.stdout).not.toMatch(/^Built /m);
+	expect(strictRun.ms).toBeLessThan(25_000);
 });
 
 test('builds the same tree when the browser is missing instead of stuck (the control)', () => {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { noProgress } from '../../core/progress.ts';
 import { withoutFrontmatter } from '../../integration/content-loader.ts';
 import { diagramsHooks } from '../../integration/diagram-hooks.ts';
-import type { DiagramRendering, DiagramService } from '../../diagrams/diagram-service.ts';
+import type { DiagramLookup, DiagramRendering } from '../../diagrams/diagram-service.ts';
 import { rehypeDiagrams } from '../../diagrams/rehype-diagrams.ts';
 import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
@@ -72,18 +72,12 @@ type Render = (body: string, options: { frontmatter: Record<string, unknown>; fi
  * source with `FAIL` in it as mermaid's parse error), in `client` mode nothing, as when no browser
  * could start and the reader's browser draws.
  */
-function fakeDiagrams(mode: 'svg' | 'client'): DiagramService {
+function fakeDiagrams(mode: 'svg' | 'client'): DiagramLookup {
 	const rendering = (source: string): DiagramRendering =>
 		source.includes('FAIL')
 			? { ok: false, error: { ok: false, name: 'Error', message: 'Parse error on line 2:\n...FAIL here\nExpecting SEMI, got NODE_STRING' } }
 			: { ok: true, svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" aria-roledescription="flowchart-v2"><g><rect width="120" height="40"></rect><text x="4" y="24">${source.length} characters</text></g></svg>`, idBase: 'fake', textPx: 14 };
-	return {
-		mode,
-		cache: undefined as unknown as DiagramService['cache'],
-		renderAll: () => Promise.reject(new Error('not used by the rehype plugin')),
-		get: (source) => Promise.resolve(mode === 'svg' ? rendering(source) : undefined),
-		close: () => Promise.resolve(),
-	};
+	return { mode, get: (source) => Promise.resolve(mode === 'svg' ? rendering(source) : undefined) };
 }
 
 /**

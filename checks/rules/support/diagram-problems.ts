@@ -14,7 +14,7 @@ export function diagramProblems(ctx: RuleContext): Promise<BlockProblem[]> {
 	let run = runs.get(ctx.targets);
 	if (!run) {
 		const draw = ctx.config.diagrams.renderInCheck && ctx.config.checks.rules['mermaid-render'] !== 'off';
-		run = findDiagramProblems(collectMermaidBlocks(ctx.tree, ctx.targets), { config: ctx.config.diagrams, draw, progress: ctx.progress }).then(({ problems, stats }) => {
+		run = findDiagramProblems(collectMermaidBlocks(ctx.tree, ctx.targets), { config: ctx.config.diagrams, draw, progress: ctx.progress, ...(ctx.diagrams && { service: ctx.diagrams }) }).then(({ problems, stats }) => {
 			ctx.trace?.(`waymark: diagrams: ${stats.diagrams} checked, ${stats.fromVerdicts} verdicts kept, ${stats.fromDrawings} from drawings, ${stats.parsed} parsed, ${stats.drawn} drawn`);
 			return problems;
 		});

@@ -202,6 +202,13 @@ export const ChromiumUnavailable = {
 	hint: 'Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.',
 } satisfies ErrorData;
 
+export const DiagramBrowserStopped = {
+	name: 'DiagramBrowserStopped',
+	title: 'The diagram browser stopped during the build.',
+	message: (reason: string) => `Diagrams: Chromium stopped while the site was built (${reason}); pages built after that show their diagrams' source instead of the drawing.`,
+	hint: 'Build again: the next build draws them. If it happens again, run with `DEBUG=waymark` and report the output to the Waymark maintainers.',
+} satisfies ErrorData;
+
 export const SiteDirNotFound = {
 	name: 'SiteDirNotFound',
 	title: 'Built site not found.',

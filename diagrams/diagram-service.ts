@@ -44,7 +44,7 @@ export interface DiagramService {
 	get(source: string): Promise<DiagramRendering | undefined>;
 	/** Whether some of `sources` is neither drawn yet nor in the cache. */
 	needsDrawing(sources: string[]): Promise<boolean>;
-	/** Starts the browser (once) and says which mode the service is in once it has started or failed. */
+	/** Starts the browser (once) and its tabs, and says the mode once they are ready or have failed. */
 	start(): Promise<'svg' | 'client'>;
 	/** Why no browser could start, once `start` or a drawing found out. */
 	readonly browserProblem: { path: string; reason: string } | undefined;
@@ -102,7 +102,9 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			return hits.some((hit) => !hit);
 		},
 		async start() {
-			await getRenderer();
+			// Tabs that cannot load mermaid fail here, not halfway through a build that started in SVG mode.
+			const why = await (await getRenderer())?.ready();
+			if (why !== undefined && mode === 'svg') browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${why})` });
 			return mode;
 		},
 		async renderAll(sources) {
@@ -145,7 +147,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		);
 		const toDraw = unique.filter((source) => !found.has(source));
 		if (toDraw.length > 0) {
-			const active = await getRenderer();
+			const active = mode === 'client' ? undefined : await getRenderer();
 			if (active) {
 				const jobs: RenderJob[] = toDraw.map((source) => ({ id: svgIdFor(source), source }));
 				let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];

@@ -27,6 +27,8 @@ type RenderOutcome = { ok: true; svg: string; textPx: number } | { ok: false; er
 export interface DiagramRenderer {
 	/** Draws `jobs`, spread over the tabs in batches, calling `onBatch` after each; outcomes in job order. Never throws for a bad diagram. */
 	render(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]>;
+	/** Waits for the tabs to open: `undefined` when one can draw, else why none could (the first tab's error). */
+	ready(): Promise<string | undefined>;
 	close(): Promise<void>;
 }
 
@@ -60,6 +62,10 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			// Every tab failed to open (e.g. mermaid's browser bundle is missing): nothing was drawn.
 			if (Object.keys(outcomes).length < jobs.length) await Promise.all(tabs);
 			return outcomes;
+		},
+		async ready() {
+			const opened = await Promise.all(tabs.map((tab) => tab.then(() => undefined, (error: Error) => (error.message ?? String(error)).split('\n')[0] ?? 'unknown error')));
+			return opened.includes(undefined) ? undefined : opened[0];
 		},
 		async close() {
 			await Promise.all(tabs.map(async (tab) => (await tab.catch(() => undefined))?.context().close().catch(() => undefined)));

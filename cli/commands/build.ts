@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
@@ -23,7 +24,8 @@ import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { DiagramBrowserStopped, raise } from '../../core/errors.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -97,11 +99,18 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 			}
 		}
 		const { build } = await inStep(progress, 'loading Astro', () => astro);
+		const drawingSvg = diagrams?.mode === 'svg';
 		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { checksBeside: true, diagrams }), cwd, environment, alerts, progress });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
 		if (!report) {
 			report = await inStep(progress, 'finishing the checks', () => beside as Promise<CheckReport>);
 			printReport(report);
+		}
+		if (drawingSvg && diagrams?.browserProblem) {
+			// The browser failed halfway: pages rendered after that show their diagrams as source, and
+			// Astro's content store, keyed to drawn SVG, must not keep them for the next build.
+			await rm(inline.cacheDir ?? '', { recursive: true, force: true });
+			printWarning(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 		process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);

@@ -181,7 +181,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		const drawn = (mode === 'svg' ? toDraw.length : 0) + drawnElsewhere;
 		const stats = { rendered: drawn, cached: unique.length - toDraw.length + cachedElsewhere, client: unique.length + elsewhere.length - drawn - (unique.length - toDraw.length + cachedElsewhere), ms: Math.round(performance.now() - started) };
 		// A call that only waited for another's drawing has nothing of its own to record.
-		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length });
+		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length + elsewhere.length });
 		return { renderings, stats };
 	}
 	return service;

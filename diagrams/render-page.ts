@@ -42,26 +42,14 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
 	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
 	for (const tab of tabs) tab.catch(() => undefined);
+	// One call at a time: a tab draws with whatever `mermaid.initialize` ran last, so two calls'
+	// batches interleaving in one tab would draw with each other's settings.
+	let previous: Promise<unknown> = Promise.resolve();
 	return {
-		async render(jobs, onBatch) {
-			const batches: number[][] = [];
-			for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize).map((_, i) => start + i));
-			const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
-			let next = 0;
-			await Promise.all(
-				tabs.map(async (opening) => {
-					const tab = await opening.catch(() => undefined);
-					if (!tab) return;
-					for (let batch = batches[next++]; batch; batch = batches[next++]) {
-						const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config);
-						results.forEach((result, i) => (outcomes[batch[i] as number] = result));
-						onBatch?.(results.length);
-					}
-				}),
-			);
-			// Every tab failed to open (e.g. mermaid's browser bundle is missing): nothing was drawn.
-			if (Object.keys(outcomes).length < jobs.length) await Promise.all(tabs);
-			return outcomes;
+		render(jobs, onBatch) {
+			const turn = previous.then(() => drawAll(jobs, onBatch));
+			previous = turn.catch(() => undefined);
+			return turn;
 		},
 		async ready() {
 			const opened = await Promise.all(tabs.map((tab) => tab.then(() => undefined, (error: Error) => (error.message ?? String(error)).split('\n')[0] ?? 'unknown error')));
@@ -71,6 +59,27 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			await Promise.all(tabs.map(async (tab) => (await tab.catch(() => undefined))?.context().close().catch(() => undefined)));
 		},
 	};
+
+	async function drawAll(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]> {
+		const batches: number[][] = [];
+		for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize).map((_, i) => start + i));
+		const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
+		let next = 0;
+		await Promise.all(
+			tabs.map(async (opening) => {
+				const tab = await opening.catch(() => undefined);
+				if (!tab) return;
+				for (let batch = batches[next++]; batch; batch = batches[next++]) {
+					const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config);
+					results.forEach((result, i) => (outcomes[batch[i] as number] = result));
+					onBatch?.(results.length);
+				}
+			}),
+		);
+		// Every tab failed to open (e.g. mermaid's browser bundle is missing): nothing was drawn.
+		if (Object.keys(outcomes).length < jobs.length) await Promise.all(tabs);
+		return outcomes;
+	}
 }
 
 async function fontFaceCss(): Promise<string> {

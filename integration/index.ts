@@ -114,7 +114,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
-				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache.
+				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
+				// (with `checksBeside`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
 				if (command === 'build' && !prepared.checksBeside) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));

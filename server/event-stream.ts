@@ -3,13 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface EventHub {
 	/**
 	 * Answers `GET /_waymark/events` (HEAD: headers only): 503 when `maxClients` streams are already
-	 * open. A stream opens with `greeting`'s event, if given, before anything broadcast after it.
+	 * open. A stream opens with the frame `greeting` gives (encoded, `encodeEvent`), before anything
+	 * broadcast after it.
 	 */
-	accept(req: IncomingMessage, res: ServerResponse, greeting?: () => { event: string; data: unknown }): void;
+	accept(req: IncomingMessage, res: ServerResponse, greeting?: () => Buffer): void;
 	/** Sends one `probe` event to every client; the payload is serialised once. */
 	broadcast(event: string, data: unknown): void;
 	readonly size: number;
 	close(): void;
+}
+
+/** One server-sent event as written to the stream. */
+export function encodeEvent(event: string, data: unknown): Buffer {
+	return Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 /** Server-sent events with a connection cap and heartbeats (proxies drop idle streams). */
@@ -45,10 +51,7 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 			res.writeHead(200, { ...headers, connection: 'close' });
 			res.flushHeaders();
 			res.socket?.write('retry: 2000\n\n');
-			if (greeting) {
-				const { event, data } = greeting();
-				res.socket?.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-			}
+			if (greeting) res.socket?.write(greeting());
 			clients.add(res);
 			req.socket.setNoDelay(true);
 			const drop = (): void => void clients.delete(res);

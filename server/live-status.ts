@@ -5,7 +5,7 @@ import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import type { ProbeStatus, StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
-import { createEventHub, type EventHub } from './event-stream.ts';
+import { createEventHub, encodeEvent, type EventHub } from './event-stream.ts';
 import type { HistoryStore } from './history-store.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
 import type { Handler } from '../core/static-site.ts';
@@ -86,11 +86,20 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		if (previous !== result.state) history.delete(probe.id);
 		const status = withHistory(probe, result, lastChange, true);
 		current.set(probe.id, status);
+		greeting = undefined;
 		hub.broadcast('probe', status);
 		if (previous !== status.state) options.log?.(`probe ${probe.id}: ${status.state} (${status.message})`);
 		return status;
 	};
 	const scheduler = options.schedule === false ? undefined : startScheduler(options.probes, { run: (p) => runProbe(p, options.io), onResult: publish, concurrency: options.concurrency });
+	// Encoded once for every stream that opens until the state changes (a restart reconnects every
+	// page at once), and at most a second old, so its `generatedAt` stays current.
+	let greeting: { at: number; frame: Buffer } | undefined;
+	const greetingFrame = (): Buffer => {
+		const now = Date.now();
+		if (!greeting || now - greeting.at > 1000) greeting = { at: now, frame: encodeEvent('snapshot', snapshot()) };
+		return greeting.frame;
+	};
 	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()], ...(options.alerts && { alerts: options.alerts() }) });
 	const handler: Handler = (req: IncomingMessage, res: ServerResponse, next) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -107,7 +116,7 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 		}
 		// The stream opens with the whole state: a result published between the page's status.json
 		// and its stream connecting would otherwise be missed until that probe's next run.
-		if (path === `${apiPrefix}events`) return hub.accept(req, res, () => ({ event: 'snapshot', data: snapshot() }));
+		if (path === `${apiPrefix}events`) return hub.accept(req, res, greetingFrame);
 		// The manifest stays on the server; everything else under /_waymark/ is unknown.
 		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 	};
@@ -122,6 +131,7 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;
 		},
 		publishAlerts(alerts, changed = true) {
+			greeting = undefined;
 			if (changed) hub.broadcast('alerts', alerts);
 			else hub.broadcast('alerts-checked', { checkedAt: alerts.checkedAt });
 		},

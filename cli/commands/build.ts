@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
@@ -87,9 +88,16 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	const diagrams = strict ? undefined : await drawingBeside(tree, loaded, progress);
 	try {
 		let report: CheckReport | undefined;
-		const beside = diagrams && runChecks({ ...checks, diagrams, onSyntaxTreesRead: () => releaseSyntaxTrees(tree) });
+		let treesRead!: () => void;
+		const rulesDone = new Promise<void>((resolve) => (treesRead = resolve));
+		const beside = diagrams && runChecks({ ...checks, diagrams, onSyntaxTreesRead: treesRead });
 		beside?.catch(() => undefined);
-		if (!beside) {
+		if (beside) {
+			// Astro starts once the rules that read the pages' syntax trees are done and the trees are
+			// released (they were most of a large build's memory); the mermaid rules go on beside it.
+			await Promise.race([rulesDone, beside.then(() => undefined, () => undefined)]);
+			releaseSyntaxTrees(tree);
+		} else {
 			report = await runChecks(checks);
 			printReport(report);
 			const failure = strict ? failureOf(report.findings, loaded.root, cwd) : undefined;
@@ -101,7 +109,12 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		const { build } = await inStep(progress, 'loading Astro', () => astro);
 		const drawingSvg = diagrams?.mode === 'svg';
 		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { checksBeside: true, diagrams }), cwd, environment, alerts, progress });
-		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }));
+		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
+			// The findings may explain why the site build failed: print them if the checks are done.
+			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
+			if (done) printReport(done);
+			throw error;
+		});
 		if (!report) {
 			report = await inStep(progress, 'finishing the checks', () => beside as Promise<CheckReport>);
 			printReport(report);
@@ -128,8 +141,8 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 }
 
 /**
- * A diagram service with its browser started, when some diagram of the tree is not drawn yet
- * (neither in the cache nor judged unchanged); `undefined` when every drawing is cached.
+ * A diagram service with its browser and tabs started, when some diagram of the tree is not in
+ * the drawing cache yet; `undefined` when every drawing is cached (or there is no diagram).
  */
 async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress: Progress): Promise<DiagramService | undefined> {
 	const sources = collectMermaidBlocks(tree).map((block) => block.source);

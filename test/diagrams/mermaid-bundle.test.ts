@@ -18,9 +18,13 @@ test('the installed mermaid bundle gets the fast config copy (on a mermaid upgra
 	expect(withFastConfigCopy(bundle.replace('"getConfig")', '"getConfig" )'))).toEqual({ text: bundle.replace('"getConfig")', '"getConfig" )'), patched: false });
 });
 
-/** Every own key in order, with descriptors, prototypes and identities of what is shared. */
-function same(a: unknown, b: unknown, path = '$'): string | undefined {
+/**
+ * Every own key in order, with descriptors and prototypes; and where each side holds the very
+ * object of the input (`origin`) rather than a copy, the other does too.
+ */
+function same(a: unknown, b: unknown, origin: unknown, path = '$'): string | undefined {
 	if (typeof a !== typeof b) return `${path}: ${typeof a} against ${typeof b}`;
+	if ((a === origin) !== (b === origin) && typeof origin === 'object' && origin !== null) return `${path}: one side copied, the other shares the input's object`;
 	if (a === null || typeof a !== 'object' || b === null) return Object.is(a, b) ? undefined : `${path}: ${String(a)} against ${String(b)}`;
 	if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: different kinds`;
 	const keysA = Reflect.ownKeys(a), keysB = Reflect.ownKeys(b as object);
@@ -28,7 +32,7 @@ function same(a: unknown, b: unknown, path = '$'): string | undefined {
 	for (const key of keysA) {
 		const da = Object.getOwnPropertyDescriptor(a, key)!, db = Object.getOwnPropertyDescriptor(b, key)!;
 		if (da.enumerable !== db.enumerable || da.writable !== db.writable) return `${path}.${String(key)}: descriptor`;
-		const inner = same(da.value, db.value, `${path}.${String(key)}`);
+		const inner = same(da.value, db.value, origin !== null && typeof origin === 'object' ? (Object.getOwnPropertyDescriptor(origin, key)?.value as unknown) : undefined, `${path}.${String(key)}`);
 		if (inner) return inner;
 	}
 	return undefined;
@@ -55,13 +59,13 @@ test('copyMermaidConfig returns what mermaid\'s assignWithDepth({}, config) retu
 	for (let n = 0; n < 20_000; n++) {
 		const config = value(5);
 		if (config === null || typeof config !== 'object' || Array.isArray(config)) continue;
-		const problem = same(copyMermaidConfig(config as Record<string, unknown>), assignWithDepth({}, config));
+		const problem = same(copyMermaidConfig(config as Record<string, unknown>), assignWithDepth({}, config), config);
 		if (problem) expect.fail(`${problem} for ${JSON.stringify(config)}`);
 		compared++;
 	}
 	expect(compared).toBeGreaterThan(10_000);
 	// A config shaped like mermaid's: sections, theme variables, arrays with repeats.
 	const config = { theme: 'base', secure: ['secure', 'securityLevel', 'secure'], flowchart: { curve: 'basis', padding: 8, nested: { a: 1 }, list: [1, 1, 2], off: null }, themeVariables: { primaryColor: '#e8f1fc' }, gone: null, fn: () => 1 };
-	expect(same(copyMermaidConfig(config), assignWithDepth({}, config))).toBeUndefined();
+	expect(same(copyMermaidConfig(config), assignWithDepth({}, config), config)).toBeUndefined();
 	expect(copyMermaidConfig(config)).toEqual({ theme: 'base', secure: ['secure', 'securityLevel'], flowchart: { curve: 'basis', padding: 8, nested: { a: 1 }, list: [1, 2] }, themeVariables: { primaryColor: '#e8f1fc' }, fn: config.fn });
 });

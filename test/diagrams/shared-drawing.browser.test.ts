@@ -45,3 +45,22 @@ test('says which mode it starts in, and why there is no browser', async () => {
 	expect(stats).toMatchObject({ rendered: 0, cached: 0, client: 1 });
 	await service.close();
 });
+
+test('two calls drawing different diagrams at once draw each as a call of its own would', async () => {
+	// Different settings per call (wrapping widths, own theme) and ZenUML's first load in a tab, which
+	// lets one call's batch pause mid-drawing: interleaved in one tab, they drew with each other's settings.
+	const wide = ['zenuml\n  title Failover\n  Ops->DB.promote() {\n    return ok\n  }', ...Array.from({ length: 5 }, (_, i) => `flowchart LR\n  A${i}[Supercalifragilistic-replication-controller-${i}] --> B${i}[short]`)];
+	const themed = ['zenuml\n  title Other\n  A->B.go()', ...Array.from({ length: 6 }, (_, i) => `%%{init: {"theme": "forest"}}%%\nflowchart LR\n  C${i}[c] --> D${i}[d node ${i}]`)];
+	const drawn = async (together: boolean) => {
+		const cacheDir = await writeFixture({});
+		const service = createDiagramService({ config, cacheDir });
+		await service.start();
+		const results = together ? await Promise.all([service.renderAll(wide), service.renderAll(themed)]) : [await service.renderAll(wide), await service.renderAll(themed)];
+		await service.close();
+		await removeFixture(cacheDir);
+		return results.flatMap(({ renderings }) => [...renderings.values()].map((r) => (r.ok ? r.svg : `error: ${r.error.message}`)));
+	};
+	const alone = await drawn(false);
+	expect(alone.filter((svg) => svg.startsWith('<svg'))).toHaveLength(wide.length + themed.length);
+	expect(await drawn(true)).toEqual(alone);
+}, 120_000);

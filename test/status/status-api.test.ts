@@ -163,7 +163,19 @@ test('opens each event stream with the current state of every probe', async () =
 	const snapshot = JSON.parse(data!) as { live: boolean; probes: Array<{ id: string; state: string }> };
 	expect(snapshot.live).toBe(true);
 	expect(snapshot.probes.map(({ id, state }) => `${id} ${state}`)).toEqual(['crm-live unknown', 'crm-ready down']);
+	// The greeting is encoded once for many streams, and again as soon as a result changes it.
+	await live.check('crm-live');
+	expect((await greetingOf(url)).probes.map(({ id, state }) => `${id} ${state}`)).toEqual(['crm-live up', 'crm-ready down']);
 });
+
+async function greetingOf(url: string): Promise<{ probes: Array<{ id: string; state: string }> }> {
+	const controller = new AbortController();
+	const reader = (await fetch(`${url}/_waymark/events`, { signal: controller.signal })).body!.getReader();
+	let text = '';
+	while (!/\nevent: snapshot\ndata: .*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+	controller.abort();
+	return JSON.parse(/\nevent: snapshot\ndata: (.*)\n\n/.exec(text)![1]!) as { probes: Array<{ id: string; state: string }> };
+}
 
 test('caps concurrent event streams and sends heartbeats', async () => {
 	const { url } = await start([], { maxEventClients: 2, heartbeatMs: 50 });

@@ -59,6 +59,9 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
 
 const text = { 'content-type': 'text/plain; charset=utf-8' };
 
+/** Errors a response stream throws when its reader closed the connection first. */
+const readerGone = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_UNABLE_TO_PIPE', 'ECONNRESET', 'EPIPE']);
+
 /**
  * Starts the one static site server (`waymark serve`, `waymark preview`, `check --site`); resolves
  * once it listens, or throws `PortInUse`. Every request is answered or refused, never allowed to
@@ -85,6 +88,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		}
 		req.url = `${target.path}${target.search}`;
 		const fail = (error: unknown): void => {
+			// The reader went away (a page left while a file was sent): nothing failed here, and nobody waits.
+			if ((res.destroyed || req.socket.destroyed) && readerGone.has((error as NodeJS.ErrnoException).code ?? '')) return void res.destroy();
 			onError(`waymark serve: ${req.method} ${target.path} failed: ${(error as Error).message}`);
 			if (!res.headersSent) res.writeHead(500, text).end('Internal error; the server keeps running.\n');
 			else res.destroy();

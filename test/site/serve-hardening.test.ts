@@ -289,3 +289,25 @@ test('waymark serve survives Range: bytes=2-1 and answers the next request', asy
 		await removeFixture(site);
 	}
 }, 30_000);
+
+test('says nothing when a reader leaves while a file is being sent', async () => {
+	const big = await writeFixture({ 'index.html': '<!doctype html><title>Big</title>', 'big.bin': 'x'.repeat(8 * 1024 * 1024) });
+	const lines: string[] = [];
+	const quiet = await startServer({ dir: big, port: 0, host: '127.0.0.1', onError: (l) => lines.push(l) });
+	try {
+		for (let i = 0; i < 3; i++) {
+			const controller = new AbortController();
+			const response = await fetch(new URL('/big.bin', quiet.url), { signal: controller.signal });
+			// Positive control: the file is on its way when the reader leaves.
+			expect((await response.body!.getReader().read()).value?.length).toBeGreaterThan(0);
+			controller.abort();
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(lines).toEqual([]);
+		// And the server keeps serving.
+		expect((await fetch(new URL('/', quiet.url))).status).toBe(200);
+	} finally {
+		await quiet.close();
+		await removeFixture(big);
+	}
+});

@@ -73,6 +73,12 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		browserProblem = problem;
 		options.onBrowserMissing?.(problem);
 	};
+	const mermaidMissing = (why: string): void => browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${why})` });
+	/** The cached drawings of `sources`, by source (those not in the cache are left out). */
+	const fromCache = async (sources: string[]): Promise<Map<string, CachedRendering>> => {
+		const hits = await Promise.all(sources.map((source) => cache.get(diagramCacheKey(source, options.config))));
+		return new Map(sources.flatMap((source, i) => (hits[i] ? [[source, hits[i]] as const] : [])));
+	};
 
 	const getRenderer = () => {
 		renderer ??= (async () => {
@@ -98,13 +104,12 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		},
 		async needsDrawing(sources) {
 			const unique = [...new Set(sources)].filter((s) => !memory.has(s) && !inFlight.has(s));
-			const hits = await Promise.all(unique.map((source) => cache.get(diagramCacheKey(source, options.config))));
-			return hits.some((hit) => !hit);
+			return (await fromCache(unique)).size < unique.length;
 		},
 		async start() {
 			// Tabs that cannot load mermaid fail here, not halfway through a build that started in SVG mode.
 			const why = await (await getRenderer())?.ready();
-			if (why !== undefined && mode === 'svg') browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${why})` });
+			if (why !== undefined && mode === 'svg') mermaidMissing(why);
 			return mode;
 		},
 		async renderAll(sources) {
@@ -138,13 +143,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 
 	/** Draws `unique` (none in memory or being drawn), waits for `elsewhere`, and answers for `sources`. */
 	async function drawAndReport(unique: string[], sources: string[], started: number, elsewhere: string[]): Promise<{ renderings: Map<string, DiagramRendering>; stats: DiagramStats }> {
-		const found = new Map<string, CachedRendering>();
-		await Promise.all(
-			unique.map(async (source) => {
-				const hit = await cache.get(diagramCacheKey(source, options.config));
-				if (hit) found.set(source, hit);
-			}),
-		);
+		const found = await fromCache(unique);
 		const toDraw = unique.filter((source) => !found.has(source));
 		if (toDraw.length > 0) {
 			const active = mode === 'client' ? undefined : await getRenderer();
@@ -155,13 +154,14 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 					let drawn = 0;
 					outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
 				} catch (error) {
-					browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${((error as Error).message ?? String(error)).split('\n')[0]})` });
+					mermaidMissing(((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error');
 				}
 				await Promise.all(
 					outcomes.map(async (outcome, i) => {
 						const job = jobs[i] as RenderJob;
 						const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
 						found.set(job.source, value);
+						drawnHere.add(job.source);
 						await cache.set(diagramCacheKey(job.source, options.config), value);
 					}),
 				);
@@ -174,14 +174,13 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			const rendering = memory.get(source);
 			if (rendering) renderings.set(source, rendering);
 		}
-		if (mode === 'svg') for (const source of toDraw) drawnHere.add(source);
-		// What the other call drew counts as drawn for this one too: it waited for the drawing.
-		const drawnElsewhere = elsewhere.filter((source) => drawnHere.has(source)).length;
-		const cachedElsewhere = elsewhere.filter((source) => memory.has(source)).length - drawnElsewhere;
-		const drawn = (mode === 'svg' ? toDraw.length : 0) + drawnElsewhere;
-		const stats = { rendered: drawn, cached: unique.length - toDraw.length + cachedElsewhere, client: unique.length + elsewhere.length - drawn - (unique.length - toDraw.length + cachedElsewhere), ms: Math.round(performance.now() - started) };
+		// What another call drew counts as drawn for this one too: it waited for the drawing.
+		const asked = [...unique, ...elsewhere];
+		const rendered = asked.filter((source) => drawnHere.has(source)).length;
+		const cached = asked.filter((source) => memory.has(source)).length - rendered;
+		const stats = { rendered, cached, client: asked.length - rendered - cached, ms: Math.round(performance.now() - started) };
 		// A call that only waited for another's drawing has nothing of its own to record.
-		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: unique.length + elsewhere.length });
+		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: asked.length });
 		return { renderings, stats };
 	}
 	return service;

@@ -40,29 +40,35 @@ export function diagramsHooks(shared?: DiagramService) {
 	};
 	return {
 		async prerender({ loaded, tree, command, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger; progress?: Progress }) {
-			if (shared) return background(shared, { loaded, tree, logger });
-			await service?.close();
-			service = createDiagramService({
-				config: loaded.config.diagrams,
-				cacheDir: resolveDiagramCacheDir(loaded.config.diagrams),
-				...(progress && { progress }),
-				onBrowserMissing: ({ path, reason }) => {
-					const error = raise(ChromiumUnavailable, path, reason);
-					logger.warn(`${error.message}\n${error.hint}`);
-				},
-			});
+			const warnMissing = ({ path, reason }: { path: string; reason: string }): void => {
+				const error = raise(ChromiumUnavailable, path, reason);
+				logger.warn(`${error.message}\n${error.hint}`);
+			};
+			if (shared) {
+				// The command started the browser already: say once why there is none.
+				if (shared.browserProblem) warnMissing(shared.browserProblem);
+			} else {
+				await service?.close();
+				service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), ...(progress && { progress }), onBrowserMissing: warnMissing });
+			}
+			const active = service as DiagramService;
 			const blocks = collectMermaidBlocks(tree);
 			if (blocks.length === 0) return;
-			const { renderings, stats } = await service.renderAll(blocks.map((b) => b.source));
-			logger.info(formatDiagramStats(stats));
-			const problems = service.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
-			failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
-			// The browser stays up in dev, for diagrams written while the server runs.
-			if (command === 'build') await service.close();
-			// In a build the check engine runs next and reports these with every other finding
-			// (`mermaid-syntax`, `mermaid-render`); with both rules off they are still printed here.
-			if (problems.length === 0 || (command === 'build' && !rulesOff(loaded))) return;
-			for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
+			const judged = active.renderAll(blocks.map((b) => b.source)).then(async ({ renderings, stats }) => {
+				logger.info(formatDiagramStats(stats));
+				const problems = active.mode === 'svg' ? renderProblems(blocks, renderings) : await parseProblems(blocks);
+				failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
+				// The browser stays up in dev, for diagrams written while the server runs; a shared one is the command's.
+				if (command === 'build' && !shared) await active.close();
+				// In a build the check engine reports these with every other finding (`mermaid-syntax`,
+				// `mermaid-render`); with both rules off they are still printed here.
+				if (problems.length === 0 || (command === 'build' && !rulesOff(loaded))) return;
+				for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
+			});
+			// Drawing beside Astro, each page waits for its own diagrams (`get`); only the no-browser
+			// fallback needs every failure known before a page renders.
+			if (shared && active.mode === 'svg') return void judged.catch(() => undefined);
+			await judged;
 		},
 		/**
 		 * Runs after the HTML sanitiser (the SVGs are Waymark's own) and highlighting, and before the
@@ -91,34 +97,6 @@ export function diagramsHooks(shared?: DiagramService) {
 		// A shared service is the command's to close.
 		close: async () => (shared ? undefined : service?.close()),
 	};
-
-	/** Starts drawing every diagram without waiting for it; in the no-browser fallback, judges them by parsing first. */
-	async function background(active: DiagramService, { loaded, tree, logger }: { loaded: LoadedConfig; tree: GuidebookTree; logger: AstroIntegrationLogger }): Promise<void> {
-		const blocks = collectMermaidBlocks(tree);
-		if (active.browserProblem) {
-			const error = raise(ChromiumUnavailable, active.browserProblem.path, active.browserProblem.reason);
-			logger.warn(`${error.message}\n${error.hint}`);
-		}
-		// The command's checks report problems; with both mermaid rules off they are printed here.
-		const quiet = !rulesOff(loaded);
-		const drawing = active.renderAll(blocks.map((b) => b.source));
-		if (active.mode === 'client') {
-			logger.info(formatDiagramStats((await drawing).stats));
-			const problems = await parseProblems(blocks);
-			failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
-			if (!quiet) for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
-			return;
-		}
-		void drawing.then(
-			({ renderings, stats }) => {
-				logger.info(formatDiagramStats(stats));
-				if (quiet) return;
-				for (const problem of renderProblems(blocks, renderings)) logger.warn(formatFinding(toDiagramFinding(problem)));
-			},
-			// Never unhandled: a failed drawing turns into the fallback, which each page sees through `get`.
-			() => undefined,
-		);
-	}
 }
 
 function rulesOff(loaded: LoadedConfig): boolean {

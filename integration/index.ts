@@ -13,6 +13,7 @@ import type { Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
+import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
@@ -46,11 +47,10 @@ export interface PreparedSite {
 	/** The checks `waymark build` ran and printed before starting Astro. */
 	report?: CheckReport;
 	/**
-	 * `waymark build` runs the checks beside Astro (diagrams are being drawn meanwhile) and prints
-	 * them after it: nothing to run or print here, and the syntax trees are the command's to release.
+	 * The diagram service of a build whose diagrams are drawn while Astro runs; the command closes
+	 * it. With it, `waymark build` runs the checks beside Astro and prints them after it: nothing to
+	 * run or print here, and the syntax trees are the command's to release.
 	 */
-	checksBeside?: boolean;
-	/** The diagram service of a build whose diagrams are being drawn while Astro runs; the command closes it. */
 	diagrams?: DiagramService;
 	/** Alert sources `waymark build` read for its checks; read here otherwise. */
 	alerts?: AlertSet;
@@ -115,9 +115,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const gitDates = await readLastCommitDates(loaded.root);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
-				// (with `checksBeside`, the command's checks and the site share the drawing as it goes).
+				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
-				if (command === 'build' && !prepared.checksBeside) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
+				if (command === 'build' && !prepared.diagrams) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
@@ -153,7 +153,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				});
 				// Nothing after this reads a page's syntax tree (Astro's renderer parses each page itself):
 				// held through the build, the trees were most of its memory.
-				if (command === 'build' && !prepared.checksBeside) releaseSyntaxTrees(tree);
+				if (command === 'build' && !prepared.diagrams) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
 			'astro:build:start': () => {
@@ -204,9 +204,9 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
  * build, the pages without one render first instead of queueing behind pages that wait.
  */
 function withDiagramsLast(tree: GuidebookTree): string[] {
-	const pages = [...tree.pages.values()].filter((page) => !tree.unpublished.has(page.path));
-	const drawn = (page: (typeof pages)[number]) => page.codeBlocks.some((block) => block.lang.toLowerCase() === 'mermaid');
-	return [...pages.filter((page) => !drawn(page)), ...pages.filter(drawn)].map((page) => page.path);
+	const drawn = new Set(collectMermaidBlocks(tree).map((block) => block.file));
+	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
+	return [...pages.filter((path) => !drawn.has(path)), ...pages.filter((path) => drawn.has(path))];
 }
 
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */

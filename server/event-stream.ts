@@ -14,8 +14,11 @@ export interface EventHub {
 }
 
 /** One server-sent event as written to the stream. */
+const eventText = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** One server-sent event, encoded for `accept`'s greeting. */
 export function encodeEvent(event: string, data: unknown): Buffer {
-	return Buffer.from(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+	return Buffer.from(eventText(event, data));
 }
 
 /** Server-sent events with a connection cap and heartbeats (proxies drop idle streams). */
@@ -62,7 +65,7 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 			if (clients.size === 0) return;
 			// Results that land in the same event-loop turn go out as one write per client.
 			if (pending === '') setImmediate(flush);
-			pending += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+			pending += eventText(event, data);
 		},
 		get size() {
 			return clients.size;

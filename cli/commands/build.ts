@@ -108,7 +108,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		}
 		const { build } = await inStep(progress, 'loading Astro', () => astro);
 		const drawingSvg = diagrams?.mode === 'svg';
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { checksBeside: true, diagrams }), cwd, environment, alerts, progress });
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { diagrams }), cwd, environment, alerts, progress });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: print them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs, resolveChromiumPath } from '../../diagrams/chromium.ts';
 
 /**
@@ -12,4 +12,21 @@ export { chromiumArgs };
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/**
+ * Holds every request `page` makes to URLs matching `pattern` until `release()`: `asked` settles
+ * when the first one is made. For the gaps a slow server or network leaves between two requests.
+ */
+export async function holdRequests(page: Page, pattern: string): Promise<{ asked: Promise<void>; release: () => void }> {
+	let ask!: () => void;
+	let release!: () => void;
+	const asked = new Promise<void>((resolve) => (ask = resolve));
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route(pattern, async (route) => {
+		ask();
+		await released;
+		await route.continue();
+	});
+	return { asked, release };
 }

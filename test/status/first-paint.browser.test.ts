@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseConfig } from '../../config/load-config.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { holdRequests, launchBrowser } from '../helpers/browser.ts';
 import { firstFiveSeconds } from '../helpers/first-paint.ts';
 import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
@@ -121,18 +121,10 @@ test('keeps the words the page was built with until the first snapshot arrives: 
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	try {
 		const page = await context.newPage();
-		let release = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let asked = () => {};
-		const askedFor = new Promise<void>((resolve) => (asked = resolve));
-		await page.route('**/_waymark/status.json', async (route) => {
-			asked();
-			await held;
-			await route.continue();
-		});
+		const { asked, release } = await holdRequests(page, '**/_waymark/status.json');
 		await page.goto(`${staticCopy.url}app/`);
 		// The script is running and waiting for its snapshot: the page still says what it was built with.
-		await askedFor;
+		await asked;
 		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
 		expect(await widgetTexts(page)).toEqual(built.texts);
 		expect(await page.locator('.site-status .wm-overall-text').textContent()).toBe('2 unknown');

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { parseConfig } from '../../config/load-config.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { holdRequests, launchBrowser } from '../helpers/browser.ts';
 import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 
@@ -61,23 +61,15 @@ test('shows a result published after the page read status.json but before its ev
 	await status.check('app-health');
 	const page = await browser.newPage();
 	// Hold the stream's request: the check below lands in the gap a busy server or network leaves.
-	let asked!: () => void;
-	let release!: () => void;
-	const streamAsked = new Promise<void>((resolve) => (asked = resolve));
-	const released = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_waymark/events', async (route) => {
-		asked();
-		await released;
-		await route.continue();
-	});
+	const stream = await holdRequests(page, '**/_waymark/events');
 	await page.goto(`${server.url}app/`);
-	await streamAsked;
+	await stream.asked;
 	const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
 	expect(await badge.getAttribute('data-state')).toBe('up');
 	lb.state.up = false;
 	try {
 		await status.check('app-health');
-		release();
+		stream.release();
 		await expect.poll(() => badge.getAttribute('data-state'), { timeout: 5000 }).toBe('down');
 	} finally {
 		await page.close();

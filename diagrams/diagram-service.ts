@@ -174,8 +174,9 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 			const rendering = memory.get(source);
 			if (rendering) renderings.set(source, rendering);
 		}
-		// What another call drew counts as drawn for this one too: it waited for the drawing.
-		const asked = [...unique, ...elsewhere];
+		// Counted over every source asked for: what this service drew for another call (still
+		// drawing, or done before this one asked) is drawn for this one too.
+		const asked = [...new Set(sources)];
 		const rendered = asked.filter((source) => drawnHere.has(source)).length;
 		const cached = asked.filter((source) => memory.has(source)).length - rendered;
 		const stats = { rendered, cached, client: asked.length - rendered - cached, ms: Math.round(performance.now() - started) };

@@ -23,14 +23,45 @@ beforeAll(async () => {
 	expect(built.code, built.stderr).toBe(0);
 	server = await startServer({ dir: join(tmp, 'dist'), port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
-	context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
-	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
-	await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
-	page = await context.newPage();
-	page.on('console', (message) => void (message.text().startsWith('CSP violation') && violations.push(message.text())));
+	context = await readerContext();
+	page = await readerPage(context);
 	await page.goto(new URL('ops/', server.url).href);
 });
+
+/** A phone's browser profile, as a reader's: its own caches, so nothing one test loaded serves another. */
+async function readerContext(): Promise<BrowserContext> {
+	const created = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+	await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
+	await created.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+	return created;
+}
+
+async function readerPage(owner: BrowserContext): Promise<Page> {
+	const opened = await owner.newPage();
+	opened.on('console', (message) => void (message.text().startsWith('CSP violation') && violations.push(message.text())));
+	return opened;
+}
+
+/**
+ * Runs `use` in a new phone profile whose every request passes `context.route` from the first one,
+ * and gives the paths requested. Routing from the start keeps the browser's caches out of the way:
+ * a page of a shared profile can get a script another page loaded without a request being seen or
+ * routed (the two search tests below each failed once that way).
+ */
+async function inFreshProfile(use: (fresh: Page, requested: string[]) => Promise<void>): Promise<void> {
+	const fresh = await readerContext();
+	const requested: string[] = [];
+	await fresh.route('**/*', (route) => {
+		requested.push(new URL(route.request().url()).pathname);
+		return route.fallback();
+	});
+	try {
+		await use(await readerPage(fresh), requested);
+	} finally {
+		await fresh.close();
+	}
+}
 
 afterAll(async () => {
 	await context?.close();
@@ -124,37 +155,39 @@ test('cycles the theme system → light → dark → system, names its state, an
 	await expect.poll(() => name()).toBe('Theme: system (light)');
 });
 
-test('finds a page with Pagefind and links to it', async () => {
-	const requested: string[] = [];
-	page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-	await page.reload();
-	// Neither the index nor the search box's own code loads before the box is used.
-	const searchCode = () => requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
-	expect(searchCode()).toEqual([]);
-	// The box's code is held back until the reader has typed: what was typed meanwhile is searched.
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_astro/search-box.*.js', async (route) => {
-		await held;
-		await route.continue();
-	});
-	await page.keyboard.press('/');
-	expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
-	await page.keyboard.type('replica');
-	release();
-	const result = page.locator('#search-results li a').first();
-	await result.waitFor({ timeout: 10_000 });
-	expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
-	expect(requested).toContain('/pagefind/pagefind.js');
-	expect(requested.some((path) => /\/_astro\/search-box\.[\w-]+\.js$/.test(path))).toBe(true);
-	await page.unroute('**/_astro/search-box.*.js');
-	expect(await result.textContent()).toBe('Database failover');
-	await result.click();
-	await page.waitForURL('**/ops/db/failover/');
-	// The frontmatter title names the page in results and tabs; its own H1 stays its heading.
-	expect(await page.title()).toMatch(/^Database failover · /);
-	expect(await page.locator('.page-header h1').textContent()).toBe('Failover');
-});
+test('finds a page with Pagefind and links to it', () =>
+	inFreshProfile(async (fresh, requested) => {
+		await fresh.goto(new URL('ops/', server.url).href);
+		// Neither the index nor the search box's own code loads before the box is used.
+		const searchCode = () => requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
+		expect(requested).toContain('/ops/');
+		expect(searchCode()).toEqual([]);
+		// The box's code is held back until the reader has typed: what was typed meanwhile is searched.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const heldBack: string[] = [];
+		await fresh.route('**/_astro/search-box.*.js', async (route) => {
+			heldBack.push(new URL(route.request().url()).pathname);
+			await held;
+			await route.fallback();
+		});
+		await fresh.keyboard.press('/');
+		expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('search-input');
+		await fresh.keyboard.type('replica');
+		await expect.poll(() => heldBack.length).toBe(1);
+		release();
+		const result = fresh.locator('#search-results li a').first();
+		await result.waitFor({ timeout: 10_000 });
+		expect(await result.getAttribute('href')).toBe('/ops/db/failover/');
+		expect(requested).toContain('/pagefind/pagefind.js');
+		expect(heldBack[0]).toMatch(/^\/_astro\/search-box\.[\w-]+\.js$/);
+		expect(await result.textContent()).toBe('Database failover');
+		await result.click();
+		await fresh.waitForURL('**/ops/db/failover/');
+		// The frontmatter title names the page in results and tabs; its own H1 stays its heading.
+		expect(await fresh.title()).toMatch(/^Database failover · /);
+		expect(await fresh.locator('.page-header h1').textContent()).toBe('Failover');
+	}));
 
 test('makes a table scroller focusable and named only while its table is wider than the screen', async () => {
 	await page.goto(new URL('ops/', server.url).href);
@@ -198,9 +231,8 @@ async function searchFor(query: string): Promise<void> {
 	await page.locator('#search-results li a').first().waitFor({ timeout: 10_000 });
 }
 
-test('says when search cannot load its index, and tries again on the next keystroke', async () => {
-	const other = await context.newPage();
-	try {
+test('says when search cannot load its index, and tries again on the next keystroke', () =>
+	inFreshProfile(async (other) => {
 		await other.route('**/pagefind/pagefind.js', (route) => route.abort('internetdisconnected'));
 		await other.goto(new URL('ops/', server.url).href);
 		await other.focus('#search-input');
@@ -211,10 +243,7 @@ test('says when search cannot load its index, and tries again on the next keystr
 		await other.keyboard.type('s');
 		// Loading Pagefind and its index, then searching, can take seconds on a busy runner (expect.poll waits 1 s by default).
 		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/failover/');
-	} finally {
-		await other.close();
-	}
-});
+	}));
 
 test('closes search results when the reader picks one on the same page, or taps outside them', async () => {
 	await page.goto(new URL('ops/db/failover/', server.url).href);

@@ -29,6 +29,8 @@ export interface DiagramServiceOptions {
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
 	/** Told when Chromium starts and after each batch of diagrams it draws. */
 	progress?: Progress;
+	/** Tabs that draw at once (each its own renderer process); one per core, at most 4, by default. */
+	tabs?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				browserMissing({ path: launched.path, reason: launched.reason });
 				return undefined;
 			}
-			return createDiagramRenderer(launched.browser, options.config);
+			return createDiagramRenderer(launched.browser, options.config, options.tabs);
 		})();
 		return renderer;
 	};

@@ -5,7 +5,7 @@ import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
-import { createDiagramRenderer, type DiagramRenderer, type RenderJob } from './render-page.ts';
+import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 
 /**
@@ -164,7 +164,8 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 						const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
 						found.set(job.source, value);
 						drawnHere.add(job.source);
-						await cache.set(diagramCacheKey(job.source, options.config), value);
+						// A drawing cut off by the timeout says nothing of the diagram: the next build tries again.
+						if (outcome.ok || outcome.error.name !== timeoutName) await cache.set(diagramCacheKey(job.source, options.config), value);
 					}),
 				);
 			}

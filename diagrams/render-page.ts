@@ -34,9 +34,11 @@ export interface DiagramRenderer {
 
 const batchSize = 20;
 const batchTimeoutMs = 60_000;
+/** The error name of a drawing cut off by the batch timeout: not the diagram's verdict, so never cached. */
+export const timeoutName = 'Timeout';
 
 /** Opens `pages` tabs in `browser`, one per core by default: layout is single-threaded per tab. */
-export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = Math.min(4, availableParallelism())): Promise<DiagramRenderer> {
+export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = Math.min(4, availableParallelism()), { timeoutMs = batchTimeoutMs }: { timeoutMs?: number } = {}): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
 	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
 	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
@@ -66,13 +68,21 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 		const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
 		let next = 0;
 		await Promise.all(
-			tabs.map(async (opening) => {
-				const tab = await opening.catch(() => undefined);
-				if (!tab) return;
-				for (let batch = batches[next++]; batch; batch = batches[next++]) {
-					const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config);
+			tabs.map(async (opening, index) => {
+				let tab = await opening.catch(() => undefined);
+				for (let batch = batches[next++]; tab && batch; batch = batches[next++]) {
+					const results = await renderBatch(tab, batch.map((i) => jobs[i] as RenderJob), config, timeoutMs);
 					results.forEach((result, i) => (outcomes[batch[i] as number] = result));
 					onBatch?.(results.length);
+					// A batch past its time leaves the tab busy: later batches get a new tab, not a
+					// stuck one (with one tab per build on two cores, it would time out every batch).
+					if (results.some((result) => !result.ok && result.error.name === timeoutName)) {
+						const stuck = tab;
+						tabs[index] = openRenderPage(browser, fontFaces, index);
+						tabs[index].catch(() => undefined);
+						await stuck.context().close().catch(() => undefined);
+						tab = await tabs[index].catch(() => undefined);
+					}
 				}
 			}),
 		);
@@ -146,9 +156,9 @@ async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
 	/* v8 ignore stop -- @preserve */
 }
 
-async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>): Promise<RenderOutcome[]> {
+async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>, timeoutMs: number): Promise<RenderOutcome[]> {
 	const widest = await measureWidest(page, jobs.map((job) => longWords(job.source)));
-	// Settings go as JSON text (they are JSON data: the cache key is their JSON) and the sentinels
+	// Settings go as JSON text (they are plain JSON data) and the sentinels
 	// once per batch: Playwright checks every node of an object it sends, which cost more than the
 	// drawing's own protocol traffic (about 6 KB of settings per diagram).
 	const prepared = jobs.map((job, i) => {
@@ -189,7 +199,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 	/* v8 ignore stop -- @preserve */
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<RenderOutcome[]>((resolve) => {
-		timer = setTimeout(() => resolve(jobs.map(() => ({ ok: false, error: { name: 'Timeout', message: `Drawing took longer than ${batchTimeoutMs / 1000} s` } }))), batchTimeoutMs);
+		timer = setTimeout(() => resolve(jobs.map(() => ({ ok: false, error: { name: timeoutName, message: `Drawing took longer than ${timeoutMs / 1000} s` } }))), timeoutMs);
 	});
 	try {
 		return await Promise.race([work, timeout]);

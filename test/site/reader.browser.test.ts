@@ -157,7 +157,8 @@ test('cycles the theme system → light → dark → system, names its state, an
 
 test('finds a page with Pagefind and links to it', () =>
 	inFreshProfile(async (fresh, requested) => {
-		await fresh.goto(new URL('ops/', server.url).href);
+		// Settled, so a chunk fetched after `load` (an idle callback, a timer) would be seen below.
+		await fresh.goto(new URL('ops/', server.url).href, { waitUntil: 'networkidle' });
 		// Neither the index nor the search box's own code loads before the box is used.
 		const searchCode = () => requested.filter((path) => path.startsWith('/pagefind/') || path.includes('search-box'));
 		expect(requested).toContain('/ops/');
@@ -174,7 +175,7 @@ test('finds a page with Pagefind and links to it', () =>
 		await fresh.keyboard.press('/');
 		expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('search-input');
 		await fresh.keyboard.type('replica');
-		await expect.poll(() => heldBack.length).toBe(1);
+		await expect.poll(() => heldBack.length, { timeout: 10_000 }).toBe(1);
 		release();
 		const result = fresh.locator('#search-results li a').first();
 		await result.waitFor({ timeout: 10_000 });

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { parseConfig } from '../../config/load-config.ts';
+import { createDiagramRenderer } from '../../diagrams/render-page.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+	await browser?.close();
+});
+
+test('a batch that runs out of time costs its own diagrams only: the next batch draws in a new tab', async () => {
+	const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1, { timeoutMs: 3000 });
+	try {
+		expect(await renderer.ready()).toBeUndefined();
+		// The one tab hangs on its next drawing, as a diagram that sends mermaid's layout into a loop would.
+		const [tab] = browser.contexts().flatMap((context) => context.pages());
+		await tab?.evaluate(() => {
+			(globalThis as unknown as { mermaid: { render(): Promise<never> } }).mermaid.render = () => new Promise<never>(() => {});
+		});
+		// 21 diagrams: a batch of 20 in the stuck tab, then one more.
+		const jobs = Array.from({ length: 21 }, (_, i) => ({ id: `wm-stuck${i}`, source: `flowchart LR\n  a${i} --> b${i}` }));
+		const outcomes = await renderer.render(jobs);
+		expect(outcomes.slice(0, 20).map((outcome) => (outcome.ok ? 'drawn' : outcome.error.name))).toEqual(Array.from({ length: 20 }, () => 'Timeout'));
+		expect(outcomes[20]?.ok).toBe(true);
+		// The stuck tab is gone; its replacement draws the next call too.
+		expect(browser.contexts()).toHaveLength(1);
+		expect((await renderer.render([{ id: 'wm-after', source: 'flowchart LR\n  x --> y' }]))[0]?.ok).toBe(true);
+	} finally {
+		await renderer.close();
+	}
+}, 60_000);

@@ -29,7 +29,7 @@ export interface DiagramServiceOptions {
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
 	/** Told when Chromium starts and after each batch of diagrams it draws. */
 	progress?: Progress;
-	/** Tabs that draw at once (each its own renderer process); one per core, at most 4, by default. */
+	/** Tabs that draw at once (each its own renderer process); `tabCount()` by default. */
 	tabs?: number;
 }
 

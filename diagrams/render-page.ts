@@ -37,8 +37,16 @@ const batchTimeoutMs = 60_000;
 /** The error name of a drawing cut off by the batch timeout: not the diagram's verdict, so never cached. */
 export const timeoutName = 'Timeout';
 
-/** Opens `pages` tabs in `browser`, one per core by default: layout is single-threaded per tab. */
-export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = Math.min(4, availableParallelism()), { timeoutMs = batchTimeoutMs }: { timeoutMs?: number } = {}): Promise<DiagramRenderer> {
+/**
+ * Tabs to draw in: one per core (layout is single-threaded per tab), leaving `coresTaken` cores to
+ * other work, at least one and at most four.
+ */
+export function tabCount(coresTaken = 0): number {
+	return Math.min(4, Math.max(1, availableParallelism() - coresTaken));
+}
+
+/** Opens `pages` tabs in `browser`, one per core by default. */
+export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = tabCount(), { timeoutMs = batchTimeoutMs }: { timeoutMs?: number } = {}): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
 	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
 	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
@@ -158,9 +166,9 @@ async function measureWidest(page: Page, words: string[][]): Promise<number[]> {
 
 async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsConfig, 'look' | 'layout'>, timeoutMs: number): Promise<RenderOutcome[]> {
 	const widest = await measureWidest(page, jobs.map((job) => longWords(job.source)));
-	// Settings go as JSON text (they are plain JSON data) and the sentinels
-	// once per batch: Playwright checks every node of an object it sends, which cost more than the
-	// drawing's own protocol traffic (about 6 KB of settings per diagram).
+	// Settings go as JSON text (they are plain JSON data) and the sentinels once per batch:
+	// Playwright checks every node of an object it sends, which cost more than the drawing's own
+	// protocol traffic (about 6 KB of settings per diagram).
 	const prepared = jobs.map((job, i) => {
 		const palette = !namesOwnTheme(job.source);
 		return { id: job.id, source: job.source, settings: JSON.stringify(diagramSettings(config, palette, widest[i] ?? 0)), palette };

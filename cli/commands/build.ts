@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAbsolute, relative } from 'node:path';
@@ -15,6 +14,7 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { createDiagramService, type DiagramService } from '../../diagrams/diagram-service.ts';
 import { collectMermaidBlocks } from '../../diagrams/mermaid-blocks.ts';
 import { resolveDiagramCacheDir } from '../../diagrams/prerender.ts';
+import { tabCount } from '../../diagrams/render-page.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
@@ -151,8 +151,7 @@ async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress
 	// Astro renders on this process's main thread while the tabs draw: a tab per other core. On two
 	// cores, one tab drew the benchmark's 100 diagrams in less wall and CPU time than two, which
 	// each load mermaid (a second of a core apiece) and contend with Astro (bench/README.md).
-	const tabs = Math.min(4, Math.max(1, availableParallelism() - 1));
-	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress, tabs });
+	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress, tabs: tabCount(1) });
 	if (!(await service.needsDrawing(sources))) return undefined;
 	// Astro's config digest needs the mode (drawn SVG or the no-browser fallback) before it starts.
 	await service.start();

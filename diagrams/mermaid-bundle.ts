@@ -1,43 +1,44 @@
 import { readFile } from 'node:fs/promises';
 import { mermaidPackage } from './mermaid-config.ts';
 
-// Mermaid's `getConfig()` copies its whole configuration (about 1,000 keys: every diagram type's
-// settings and the theme's variables) through the general `assignWithDepth`, and drawing one
-// flowchart calls it about 100 times. Over the 100 flowcharts of the build benchmark that copying
-// was 2.6 s of the tabs' 5.6 s (bench/README.md, "Diagrams drawn beside the build"). The bundle
-// the drawing tabs load gets `copyMermaidConfig` in its place: the same result, 0.03 ms a call
-// against 0.27 ms in isolation (0.8 s of the 100 flowcharts' drawing time in a tab's profile).
+// Mermaid's config API copies its whole configuration (about 1,000 keys: every diagram type's
+// settings and the theme's variables) as `assignWithDepth({}, config)`, about 80 times per
+// flowchart of the build benchmark: 63 in `getConfig()`, the rest in `initialize`, `reset` and
+// `render` (`updateCurrentConfig`, `setSiteConfig`). Over the benchmark's 100 flowcharts that was
+// 2.6 s of the tabs' 5.6 s (bench/README.md, "Diagrams drawn beside the build"). In the bundle the
+// drawing tabs load:
+// - a copy into a new empty object goes through `copyMermaidConfig`: the same result, one step per
+//   section instead of key by key; merges into an object with keys still take mermaid's function;
+// - `getConfig()` copies each section only when its caller first reads it (`lazy`).
+// Drawing those 100 flowcharts alone in one tab took 7.0 s of CPU against 8.0 s with the eager
+// copy in `getConfig()` only.
 //
-// Mermaid's two definitions, exactly as its published bundle writes them. The copy is swapped in
+// Mermaid's definitions, exactly as its published bundle writes them. The changes are swapped in
 // only where both are found once, as written; with any other mermaid the bundle is served as
 // published, which draws the same diagrams, only slower, and test/diagrams/mermaid-bundle.test.ts
-// fails so that the upgrade checks the copy against mermaid's new code.
+// fails so that the upgrade checks the copies against mermaid's new code.
+export const getConfigDefinition = 'ri=i(()=>Bh({},Uee),"getConfig")';
 export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={depth:a};if(Array.isArray(t)&&!Array.isArray(r))return t.forEach(l=>sHe(r,l,s)),r;if(Array.isArray(t)&&Array.isArray(r))return t.forEach(l=>{r.includes(l)||r.push(l)}),r;if(r==null||a<=0)return r!=null&&typeof r=="object"&&typeof t=="object"?Object.assign(r,t):t;if(t!=null&&typeof r=="object"&&typeof t=="object"){let l=r;Object.entries(t).forEach(([h,f])=>{if(typeof f=="object"){if(f===null)return;Object.hasOwn(r,h)||Object.defineProperty(r,h,{value:void 0,writable:!0,enumerable:!0,configurable:!0}),l[h]===void 0&&(l[h]=Array.isArray(f)?[]:{}),typeof l[h]=="object"&&(l[h]=sHe(l[h],f,{depth:a-1}))}else typeof l[h]!="object"&&(Object.hasOwn(r,h)?l[h]=f:Object.defineProperty(r,h,{value:f,writable:!0,enumerable:!0,configurable:!0}))})}return r},"assignWithDepth"),Bh=sHe';
-const getConfigDefinition = 'ri=i(()=>Bh({},Uee),"getConfig")';
 
 /**
  * What mermaid's `assignWithDepth({}, config, { depth: 2 })` returns, without its general
  * machinery: top-level values as they are, objects copied two levels deep (the third level
  * shallowly), arrays copied without repeated items, and keys whose value is `null` left out. Object
  * spread copies a section in one step, where mermaid defines its keys one by one.
+ *
+ * `lazy` copies each section when it is first read or written over instead (`getConfig()`'s
+ * callers read one or two of some 40 sections). Every property then reads and writes as in the
+ * eager copy; only its descriptor shows a getter until then. That is safe because mermaid never
+ * changes the sections of its current config in place: `updateCurrentConfig` builds a new one.
  * Self-contained: its source text runs inside the bundle.
  */
-export function copyMermaidConfig(config: Record<string, unknown>): Record<string, unknown> {
-	const copy: Record<string | symbol, unknown> = { ...config };
-	for (const key of Object.getOwnPropertySymbols(copy)) delete copy[key];
-	for (const key of Object.keys(copy)) {
-		const value = copy[key];
-		if (typeof value !== 'object' || value === null) {
-			// Mermaid drops `null`, and anything else under `__proto__` (on a new object, `__proto__` reads as an object, `Object.prototype`).
-			if (value === null || key === '__proto__') delete copy[key];
-			continue;
-		}
-		if (Array.isArray(value)) {
-			const list: unknown[] = [];
-			value.forEach((item) => void (list.includes(item) || list.push(item)));
-			copy[key] = list;
-			continue;
-		}
+export function copyMermaidConfig(config: Record<string, unknown>, lazy = false): Record<string, unknown> {
+	const list = (items: unknown[]): unknown[] => {
+		const out: unknown[] = [];
+		items.forEach((item) => void (out.includes(item) || out.push(item)));
+		return out;
+	};
+	const copySection = (value: object): Record<string | symbol, unknown> => {
 		const section: Record<string | symbol, unknown> = { ...value };
 		for (const name of Object.getOwnPropertySymbols(section)) delete section[name];
 		for (const name of Object.keys(section)) {
@@ -46,22 +47,50 @@ export function copyMermaidConfig(config: Record<string, unknown>): Record<strin
 				if (inner === null || name === '__proto__') delete section[name];
 				continue;
 			}
-			if (Array.isArray(inner)) {
-				const list: unknown[] = [];
-				inner.forEach((item) => void (list.includes(item) || list.push(item)));
-				section[name] = list;
-			} else section[name] = Object.assign({}, inner);
+			section[name] = Array.isArray(inner) ? list(inner) : Object.assign({}, inner);
 		}
-		copy[key] = section;
+		return section;
+	};
+	const copy: Record<string | symbol, unknown> = { ...config };
+	for (const key of Object.getOwnPropertySymbols(copy)) delete copy[key];
+	for (const key of Object.keys(copy)) {
+		const value = copy[key];
+		if (typeof value !== 'object' || value === null) {
+			// Mermaid drops `null`, and anything else under `__proto__` (on a new object, `__proto__` reads as an object, `Object.prototype`).
+			if (value === null || key === '__proto__') delete copy[key];
+		} else if (Array.isArray(value)) copy[key] = list(value);
+		else if (!lazy) copy[key] = copySection(value);
+		else {
+			const settle = (settled: unknown): unknown => (Object.defineProperty(copy, key, { value: settled, writable: true, enumerable: true, configurable: true }), settled);
+			Object.defineProperty(copy, key, { get: () => settle(copySection(value)), set: settle, enumerable: true, configurable: true });
+		}
 	}
 	return copy;
 }
 
-/** `text` with `copyMermaidConfig` as its `getConfig`, when mermaid's definitions are the ones above. */
+type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
+
+/**
+ * `assign` (mermaid's `assignWithDepth`) with copies into a new empty object made by `copy`: the
+ * fast path needs the default depth, a plain object with no keys as the target, and an object
+ * that is not an array as the source. Self-contained: its source text runs inside the bundle.
+ */
+export function withCopyIntoEmpty(assign: Assign, copy: (config: Record<string, unknown>) => Record<string, unknown>): Assign {
+	return (target, source, options) => {
+		const intoEmpty = options === undefined && typeof target === 'object' && target !== null && Object.getPrototypeOf(target) === Object.prototype && Reflect.ownKeys(target).length === 0;
+		if (!intoEmpty || typeof source !== 'object' || source === null || Array.isArray(source)) return assign(target, source, options);
+		const copied = copy(source as Record<string, unknown>);
+		// `Object.assign` would set the target's prototype from an own `__proto__` key; mermaid defines it.
+		return Object.hasOwn(copied, '__proto__') ? assign(target, source, options) : Object.assign(target, copied);
+	};
+}
+
+/** `text` with copies into an empty object through `copyMermaidConfig`, when mermaid's definition is the one above. */
 export function withFastConfigCopy(text: string): { text: string; patched: boolean } {
 	if (text.split(assignWithDepthDefinition).length !== 2 || text.split(getConfigDefinition).length !== 2) return { text, patched: false };
-	const fast = `ri=i((copy=>()=>copy(Uee))(${copyMermaidConfig.toString()}),"getConfig")`;
-	return { text: text.replace(getConfigDefinition, () => fast), patched: true };
+	const fast = assignWithDepthDefinition.replace(/Bh=sHe$/, `Bh=(${withCopyIntoEmpty.toString()})(sHe,${copyMermaidConfig.toString()})`);
+	const lazy = `ri=i(((copy)=>()=>copy(Uee,true))(${copyMermaidConfig.toString()}),"getConfig")`;
+	return { text: text.replace(assignWithDepthDefinition, () => fast).replace(getConfigDefinition, () => lazy), patched: true };
 }
 
 let bundle: Promise<string> | undefined;

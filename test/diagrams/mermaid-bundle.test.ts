@@ -2,20 +2,24 @@ import { readFileSync } from 'node:fs';
 import { runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { assignWithDepthDefinition, copyMermaidConfig, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
+import { assignWithDepthDefinition, copyMermaidConfig, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
 const assignWithDepth = runInThisContext(`(() => { "use strict"; const i = (f) => f; let sHe, Bh; ${assignWithDepthDefinition}; return Bh; })()`) as Assign;
+// The patched definition as the bundle gets it: `Bh` is the fast path wrapped around mermaid's.
+const fastAssign = runInThisContext(`(() => { "use strict"; const i = (f) => f; let sHe, Bh; ${withFastConfigCopy(assignWithDepthDefinition).text}; return Bh; })()`) as Assign;
 
-test('the installed mermaid bundle gets the fast config copy (on a mermaid upgrade: check copyMermaidConfig against its new getConfig)', () => {
+test('the installed mermaid bundle gets the fast config copy (on a mermaid upgrade: check copyMermaidConfig against its new assignWithDepth)', () => {
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
 	const { text, patched } = withFastConfigCopy(bundle);
 	expect(patched, `mermaid ${mermaidPackage.version} no longer defines getConfig and assignWithDepth as diagrams/mermaid-bundle.ts expects`).toBe(true);
 	expect(text).toContain('function copyMermaidConfig(');
+	expect(text).toContain('Bh=(function withCopyIntoEmpty(');
+	expect(text).toContain('=>copy(Uee,true))(function copyMermaidConfig(');
 	expect(text.length).toBeGreaterThan(bundle.length);
 	// Anything else is served as published.
-	expect(withFastConfigCopy(bundle.replace('"getConfig")', '"getConfig" )'))).toEqual({ text: bundle.replace('"getConfig")', '"getConfig" )'), patched: false });
+	for (const changed of [bundle.replace('"assignWithDepth"),Bh=sHe', '"assignWithDepth"), Bh=sHe'), bundle.replace('"getConfig")', '"getConfig" )')]) expect(withFastConfigCopy(changed)).toEqual({ text: changed, patched: false });
 });
 
 /**
@@ -36,6 +40,12 @@ function same(a: unknown, b: unknown, origin: unknown, path = '$'): string | und
 		if (inner) return inner;
 	}
 	return undefined;
+}
+
+/** `copy` with every lazily copied section read once, so that its descriptors are plain values. */
+function settled<T extends object>(copy: T): T {
+	for (const key of Object.keys(copy)) void (copy as Record<string, unknown>)[key];
+	return copy;
 }
 
 test('copyMermaidConfig returns what mermaid\'s assignWithDepth({}, config) returns, on 20,000 generated configs', () => {
@@ -59,7 +69,8 @@ test('copyMermaidConfig returns what mermaid\'s assignWithDepth({}, config) retu
 	for (let n = 0; n < 20_000; n++) {
 		const config = value(5);
 		if (config === null || typeof config !== 'object' || Array.isArray(config)) continue;
-		const problem = same(copyMermaidConfig(config as Record<string, unknown>), assignWithDepth({}, config), config);
+		const expected = assignWithDepth({}, config);
+		const problem = same(copyMermaidConfig(config as Record<string, unknown>), expected, config) ?? same(fastAssign({}, config), expected, config) ?? same(settled(copyMermaidConfig(config as Record<string, unknown>, true)), expected, config);
 		if (problem) expect.fail(`${problem} for ${JSON.stringify(config)}`);
 		compared++;
 	}
@@ -68,4 +79,53 @@ test('copyMermaidConfig returns what mermaid\'s assignWithDepth({}, config) retu
 	const config = { theme: 'base', secure: ['secure', 'securityLevel', 'secure'], flowchart: { curve: 'basis', padding: 8, nested: { a: 1 }, list: [1, 1, 2], off: null }, themeVariables: { primaryColor: '#e8f1fc' }, gone: null, fn: () => 1 };
 	expect(same(copyMermaidConfig(config), assignWithDepth({}, config), config)).toBeUndefined();
 	expect(copyMermaidConfig(config)).toEqual({ theme: 'base', secure: ['secure', 'securityLevel'], flowchart: { curve: 'basis', padding: 8, nested: { a: 1 }, list: [1, 2] }, themeVariables: { primaryColor: '#e8f1fc' }, fn: config.fn });
+});
+
+test('the fast path takes only copies into a new empty object; every other call is mermaid\'s own', () => {
+	const calls: unknown[][] = [];
+	const slow: Assign = (...args) => (calls.push(args), 'slow');
+	const fast = withCopyIntoEmpty(slow, copyMermaidConfig);
+	const source = { flowchart: { padding: 8 } };
+	// A merge into an object with keys, an explicit depth, an array or a non-object on either side.
+	const others: [unknown, unknown, { depth?: number }?][] = [[{ theme: 'dark' }, source], [{}, source, { depth: 3 }], [[], source], [{}, [source]], [{}, null], [{}, 'text'], [null, source], [Object.create(null), source], [Object.defineProperty({}, 'hidden', { value: 1 }), source]];
+	for (const args of others) expect(fast(...args)).toBe('slow');
+	expect(calls).toHaveLength(others.length);
+	// The copy lands in the target itself, as mermaid's does.
+	const target = {};
+	expect(fast(target, source)).toBe(target);
+	expect(target).toEqual(source);
+	expect((target as typeof source).flowchart).not.toBe(source.flowchart);
+	expect(calls).toHaveLength(others.length);
+});
+
+test('merges into a config with keys give mermaid\'s result through the patched definition', () => {
+	const base = () => ({ theme: 'base', flowchart: { padding: 8, nested: { a: 1 } }, list: [1] });
+	const merged = fastAssign(base(), { flowchart: { padding: 4, nested: { b: 2 } }, list: [1, 2], theme: 'dark' });
+	expect(merged).toEqual(assignWithDepth(base(), { flowchart: { padding: 4, nested: { b: 2 } }, list: [1, 2], theme: 'dark' }));
+	expect(merged).toEqual({ theme: 'dark', flowchart: { padding: 4, nested: { a: 1, b: 2 } }, list: [1, 2] });
+});
+
+test('a lazy copy reads, writes, lists and serialises as the eager one, and copies a section once', () => {
+	const config = { theme: 'base', flowchart: { padding: 8, nested: { a: 1 }, off: null }, sequence: { mirrorActors: true }, themeVariables: { primaryColor: '#e8f1fc' }, secure: ['a', 'a'] };
+	const eager = copyMermaidConfig(config);
+	const lazy = copyMermaidConfig(config, true);
+	expect(Object.keys(lazy)).toEqual(Object.keys(eager));
+	expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
+	expect({ ...copyMermaidConfig(config, true) }).toEqual(eager);
+	// A section read twice is one copy, and not the config's own object.
+	const fresh = copyMermaidConfig(config, true) as typeof config;
+	expect('get' in (Object.getOwnPropertyDescriptor(fresh, 'flowchart') ?? {})).toBe(true);
+	expect(fresh.flowchart).toBe(fresh.flowchart);
+	expect(fresh.flowchart).not.toBe(config.flowchart);
+	expect(fresh.flowchart.nested).not.toBe(config.flowchart.nested);
+	expect(Object.getOwnPropertyDescriptor(fresh, 'flowchart')).toEqual({ value: { padding: 8, nested: { a: 1 } }, writable: true, enumerable: true, configurable: true });
+	// Changes to the copy stay in the copy; a section written before it is read keeps the new value.
+	fresh.flowchart.padding = 2;
+	fresh.sequence = { mirrorActors: false };
+	expect(fresh.sequence).toEqual({ mirrorActors: false });
+	expect(config.flowchart.padding).toBe(8);
+	expect(config.sequence.mirrorActors).toBe(true);
+	expect(delete (fresh as Partial<typeof config>).themeVariables).toBe(true);
+	expect('themeVariables' in fresh).toBe(false);
+	expect(Object.keys(fresh)).toEqual(['theme', 'flowchart', 'sequence', 'secure']);
 });

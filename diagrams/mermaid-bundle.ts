@@ -93,10 +93,24 @@ export function withFastConfigCopy(text: string): { text: string; patched: boole
 	return { text: text.replace(assignWithDepthDefinition, () => fast).replace(getConfigDefinition, () => lazy), patched: true };
 }
 
+// Sequence diagrams number their actors (`actor3`, `root-3`) with a counter that lives as long as
+// the tab, so a drawing's ids depended on which sequence diagrams the tab drew before it: two
+// builds that split the diagrams over their tabs differently wrote different HTML for the same
+// page. Mermaid's definition of the counter, as its published bundle writes it.
+export const actorCounterDefinition = '"drawLabel"),bc=-1,';
+/** What the render page calls before each drawing, once a sequence diagram has loaded the counter. */
+export const resetActorCounter = '__waymarkResetActorCounter';
+
+/** `text` with the sequence-actor counter reset by `globalThis[resetActorCounter]()`, when its definition is the one above. */
+export function withActorCounterReset(text: string): { text: string; patched: boolean } {
+	if (text.split(actorCounterDefinition).length !== 2) return { text, patched: false };
+	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${resetActorCounter}=()=>{bc=-1},`), patched: true };
+}
+
 let bundle: Promise<string> | undefined;
 
 /** Mermaid's browser bundle as the drawing tabs load it (read once per process). */
 export function drawingBundle(): Promise<string> {
-	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) => withFastConfigCopy(text).text);
+	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) => withActorCounterReset(withFastConfigCopy(text).text).text);
 	return bundle;
 }

@@ -5,7 +5,7 @@ import type { DiagramsConfig } from '../config/diagrams.ts';
 import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
 import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
 import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
-import { drawingBundle } from './mermaid-bundle.ts';
+import { drawingBundle, resetActorCounter } from './mermaid-bundle.ts';
 import { diagramSettings, interFontFiles, zenumlPackage } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
@@ -175,13 +175,15 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 	});
 	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	const work = page.evaluate(
-		async ({ jobs, sentinels }) => {
+		async ({ jobs, sentinels, resetActorCounter }) => {
 			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
 			const mermaid = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
 			const finish = (globalThis as unknown as { finishDiagramSvg: typeof finishDiagramSvg }).finishDiagramSvg;
 			const results: RenderOutcome[] = [];
 			for (const job of jobs) {
 				try {
+					// Each drawing numbers its sequence actors from the start, whatever the tab drew before.
+					(globalThis as unknown as Record<string, (() => void) | undefined>)[resetActorCounter]?.();
 					mermaid.initialize(JSON.parse(job.settings));
 					const { svg } = await mermaid.render(job.id, job.source);
 					const holder = document.createElement('div');
@@ -202,7 +204,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 			}
 			return results;
 		},
-		{ jobs: prepared, sentinels: paletteSentinels() },
+		{ jobs: prepared, sentinels: paletteSentinels(), resetActorCounter },
 	);
 	/* v8 ignore stop -- @preserve */
 	let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { assignWithDepthDefinition, copyMermaidConfig, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
+import { actorCounterDefinition, assignWithDepthDefinition, copyMermaidConfig, resetActorCounter, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
@@ -128,4 +128,15 @@ test('a lazy copy reads, writes, lists and serialises as the eager one, and copi
 	expect(delete (fresh as Partial<typeof config>).themeVariables).toBe(true);
 	expect('themeVariables' in fresh).toBe(false);
 	expect(Object.keys(fresh)).toEqual(['theme', 'flowchart', 'sequence', 'secure']);
+});
+
+test('the installed mermaid bundle gets the sequence-actor counter reset (on a mermaid upgrade: find the counter again)', () => {
+	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
+	const { text, patched } = withActorCounterReset(bundle);
+	expect(patched, `mermaid ${mermaidPackage.version} no longer defines the sequence-actor counter as diagrams/mermaid-bundle.ts expects`).toBe(true);
+	expect(text).toContain(`${actorCounterDefinition}globalThis.${resetActorCounter}=()=>{bc=-1},`);
+	// The counter is used as `actor`+counter: still the variable the reset sets.
+	expect(bundle).toMatch(/\.attr\("id","actor"\+bc\)/);
+	const changed = bundle.replace(actorCounterDefinition, '"drawLabel"),bc=0,');
+	expect(withActorCounterReset(changed)).toEqual({ text: changed, patched: false });
 });

@@ -33,3 +33,17 @@ test('a batch that runs out of time costs its own diagrams only: the next batch 
 		await renderer.close();
 	}
 }, 60_000);
+
+test('a sequence diagram draws the same whatever the tab drew before it (actor ids start afresh)', async () => {
+	const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1);
+	try {
+		const restore = { id: 'wm-restore', source: 'sequenceDiagram\n  participant ops as On-call\n  participant db as Database\n  ops->>db: stop writes\n  db-->>ops: ok' };
+		const failover = { id: 'wm-failover', source: 'sequenceDiagram\n  participant lb as Load balancer\n  participant app as App\n  participant replica as Replica\n  lb->>app: health check\n  app->>replica: promote' };
+		const [alone] = await renderer.render([restore]);
+		const [, after] = await renderer.render([failover, restore]);
+		expect(alone?.ok && alone.svg).toContain('id="actor0"');
+		expect(after?.ok && after.svg).toBe(alone?.ok && alone.svg);
+	} finally {
+		await renderer.close();
+	}
+}, 60_000);

@@ -1,23 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { mermaidPackage } from './mermaid-config.ts';
 
-// Mermaid's config API copies its whole configuration (about 1,000 keys: every diagram type's
-// settings and the theme's variables) as `assignWithDepth({}, config)`, about 80 times per
-// flowchart of the build benchmark: 63 in `getConfig()`, the rest in `initialize`, `reset` and
-// `render` (`updateCurrentConfig`, `setSiteConfig`). Over the benchmark's 100 flowcharts that was
-// 2.6 s of the tabs' 5.6 s (bench/README.md, "Diagrams drawn beside the build"). In the bundle the
+// Mermaid's config API copies its whole configuration (about 55 top-level keys, 33 of them objects:
+// every diagram type's settings and the theme's 271 variables) as `assignWithDepth({}, config)`,
+// about 80 times per flowchart of the build benchmark: 63 in `getConfig()`, the rest in
+// `initialize`, `reset` and `render` (`updateCurrentConfig`, `setSiteConfig`). In the bundle the
 // drawing tabs load:
 // - a copy into a new empty object goes through `copyMermaidConfig`: the same result, one step per
-//   section instead of key by key; merges into an object with keys still take mermaid's function;
+//   section instead of key by key; merges into an object with keys keep mermaid's function;
 // - `getConfig()` copies each section only when its caller first reads it (`lazy`).
-// Drawing those 100 flowcharts alone in one tab took 7.0 s of CPU against 8.0 s with the eager
-// copy in `getConfig()` only.
+// Drawing the benchmark's 100 flowcharts in one tab (renderer process CPU, median of 5 rotating
+// runs): 4.6 s with both, 5.2 s with the first alone, 5.3 s with neither (bench/README.md, "Config
+// copies in the drawing tab").
 //
-// Mermaid's definitions, exactly as its published bundle writes them. The changes are swapped in
-// only where both are found once, as written; with any other mermaid the bundle is served as
-// published, which draws the same diagrams, only slower, and test/diagrams/mermaid-bundle.test.ts
-// fails so that the upgrade checks the copies against mermaid's new code.
+// Mermaid's definitions, exactly as its published bundle writes them. The lazy copy is sound only
+// while `updateCurrentConfig` builds each new current config (`Uee`) from fresh copies and nothing
+// else changes it, so that definition is checked too. The changes are swapped in only where all
+// three are found once, as written; with any other mermaid the bundle is served as published,
+// which draws the same diagrams, only slower, and test/diagrams/mermaid-bundle.test.ts fails so
+// that the upgrade checks the copies against mermaid's new code.
 export const getConfigDefinition = 'ri=i(()=>Bh({},Uee),"getConfig")';
+export const updateCurrentConfigDefinition = 'gz=i((r,t)=>{let a=Bh({},r),s={};for(let h of t)ior(h),s=Bh(s,h);if(a=Bh(a,s),v5n(a,s),(!!s.theme||a.theme!==r.theme)&&a.theme&&Object.hasOwn(MT,a.theme)){let h=Bh({},xbe),f=Bh(h.themeVariables||{},s.themeVariables);a.themeVariables=MT[a.theme].getThemeVariables(f)}return Uee=a,x5n(Uee),Uee},"updateCurrentConfig")';
 export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={depth:a};if(Array.isArray(t)&&!Array.isArray(r))return t.forEach(l=>sHe(r,l,s)),r;if(Array.isArray(t)&&Array.isArray(r))return t.forEach(l=>{r.includes(l)||r.push(l)}),r;if(r==null||a<=0)return r!=null&&typeof r=="object"&&typeof t=="object"?Object.assign(r,t):t;if(t!=null&&typeof r=="object"&&typeof t=="object"){let l=r;Object.entries(t).forEach(([h,f])=>{if(typeof f=="object"){if(f===null)return;Object.hasOwn(r,h)||Object.defineProperty(r,h,{value:void 0,writable:!0,enumerable:!0,configurable:!0}),l[h]===void 0&&(l[h]=Array.isArray(f)?[]:{}),typeof l[h]=="object"&&(l[h]=sHe(l[h],f,{depth:a-1}))}else typeof l[h]!="object"&&(Object.hasOwn(r,h)?l[h]=f:Object.defineProperty(r,h,{value:f,writable:!0,enumerable:!0,configurable:!0}))})}return r},"assignWithDepth"),Bh=sHe';
 
 /**
@@ -27,9 +30,11 @@ export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={de
  * spread copies a section in one step, where mermaid defines its keys one by one.
  *
  * `lazy` copies each section when it is first read or written over instead (`getConfig()`'s
- * callers read one or two of some 40 sections). Every property then reads and writes as in the
- * eager copy; only its descriptor shows a getter until then. That is safe because mermaid never
- * changes the sections of its current config in place: `updateCurrentConfig` builds a new one.
+ * callers read one or two of its 33 objects). Reads, writes, `delete`, `in`, key order, spread and JSON give
+ * what the eager copy gives, provided that the source's sections do not change before they are
+ * first read, the copy is not frozen or sealed, and no object inherits from it (its setter would
+ * write to the copy). Mermaid 12.3 meets all three (see the definitions above); until a section
+ * is read, its descriptor shows a getter.
  * Self-contained: its source text runs inside the bundle.
  */
 export function copyMermaidConfig(config: Record<string, unknown>, lazy = false): Record<string, unknown> {
@@ -85,26 +90,31 @@ export function withCopyIntoEmpty(assign: Assign, copy: (config: Record<string, 
 	};
 }
 
-/** `text` with copies into an empty object through `copyMermaidConfig`, when mermaid's definition is the one above. */
+/**
+ * `text` with copies into an empty object through `copyMermaidConfig` and a lazy `getConfig()`,
+ * when mermaid's three definitions are the ones above.
+ */
 export function withFastConfigCopy(text: string): { text: string; patched: boolean } {
-	if (text.split(assignWithDepthDefinition).length !== 2 || text.split(getConfigDefinition).length !== 2) return { text, patched: false };
+	const found = [assignWithDepthDefinition, getConfigDefinition, updateCurrentConfigDefinition].every((definition) => text.split(definition).length === 2);
+	if (!found) return { text, patched: false };
 	const fast = assignWithDepthDefinition.replace(/Bh=sHe$/, `Bh=(${withCopyIntoEmpty.toString()})(sHe,${copyMermaidConfig.toString()})`);
 	const lazy = `ri=i(((copy)=>()=>copy(Uee,true))(${copyMermaidConfig.toString()}),"getConfig")`;
 	return { text: text.replace(assignWithDepthDefinition, () => fast).replace(getConfigDefinition, () => lazy), patched: true };
 }
 
 // Sequence diagrams number their actors (`actor3`, `root-3`) with a counter that lives as long as
-// the tab, so a drawing's ids depended on which sequence diagrams the tab drew before it: two
-// builds that split the diagrams over their tabs differently wrote different HTML for the same
-// page. Mermaid's definition of the counter, as its published bundle writes it.
+// the tab. Without a reset, a drawing's ids would depend on which sequence diagrams the tab drew
+// before it, and two builds that split the diagrams over their tabs differently would write
+// different HTML for the same page (and a reviewer's diff would show it). Mermaid's definition of
+// the counter, as its published bundle writes it.
 export const actorCounterDefinition = '"drawLabel"),bc=-1,';
-/** What the render page calls before each drawing, once a sequence diagram has loaded the counter. */
-export const resetActorCounter = '__waymarkResetActorCounter';
+/** The global the render page calls before each drawing, once a sequence diagram has loaded the counter. */
+export const actorCounterResetName = '__waymarkResetActorCounter';
 
-/** `text` with the sequence-actor counter reset by `globalThis[resetActorCounter]()`, when its definition is the one above. */
+/** `text` with the sequence-actor counter reset by `globalThis[actorCounterResetName]()`, when its definition is the one above. */
 export function withActorCounterReset(text: string): { text: string; patched: boolean } {
 	if (text.split(actorCounterDefinition).length !== 2) return { text, patched: false };
-	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${resetActorCounter}=()=>{bc=-1},`), patched: true };
+	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`), patched: true };
 }
 
 let bundle: Promise<string> | undefined;

@@ -5,7 +5,7 @@ import type { DiagramsConfig } from '../config/diagrams.ts';
 import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
 import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
 import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
-import { drawingBundle, resetActorCounter } from './mermaid-bundle.ts';
+import { drawingBundle, actorCounterResetName } from './mermaid-bundle.ts';
 import { diagramSettings, interFontFiles, zenumlPackage } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
@@ -175,7 +175,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 	});
 	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	const work = page.evaluate(
-		async ({ jobs, sentinels, resetActorCounter }) => {
+		async ({ jobs, sentinels, actorCounterResetName }) => {
 			interface MermaidError { name?: string; message?: string; hash?: { loc?: { first_line: number; first_column: number; last_line: number } } }
 			const mermaid = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
 			const finish = (globalThis as unknown as { finishDiagramSvg: typeof finishDiagramSvg }).finishDiagramSvg;
@@ -183,7 +183,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 			for (const job of jobs) {
 				try {
 					// Each drawing numbers its sequence actors from the start, whatever the tab drew before.
-					(globalThis as unknown as Record<string, (() => void) | undefined>)[resetActorCounter]?.();
+					(globalThis as unknown as Record<string, (() => void) | undefined>)[actorCounterResetName]?.();
 					mermaid.initialize(JSON.parse(job.settings));
 					const { svg } = await mermaid.render(job.id, job.source);
 					const holder = document.createElement('div');
@@ -204,7 +204,7 @@ async function renderBatch(page: Page, jobs: RenderJob[], config: Pick<DiagramsC
 			}
 			return results;
 		},
-		{ jobs: prepared, sentinels: paletteSentinels(), resetActorCounter },
+		{ jobs: prepared, sentinels: paletteSentinels(), actorCounterResetName },
 	);
 	/* v8 ignore stop -- @preserve */
 	let timer: NodeJS.Timeout | undefined;

@@ -159,7 +159,7 @@ async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress
 }
 
 /**
- * `Built 412 guidebook pages, plus /status/ and the 404 page, into dist/ with 11 errors and 96
+ * `Built 412 guidebook pages, plus the status and 404 pages, into dist/ with 11 errors and 96
  * warnings; run \`waymark check\` for the gate`. Astro's own log counts those two pages too.
  */
 function builtLine(pages: number, outDir: string, cwd: string, report: Pick<CheckReport, 'summary'>): string {
@@ -167,7 +167,7 @@ function builtLine(pages: number, outDir: string, cwd: string, report: Pick<Chec
 	const out = `${where === '' || where.startsWith('..') || isAbsolute(where) ? outDir : where}/`.replace(/\/+$/, '/');
 	const { errors, warnings } = report.summary;
 	const found = errors + warnings === 0 ? '' : ` with ${plural(errors, 'error')} and ${plural(warnings, 'warning')}; run \`waymark check\` for the gate`;
-	return `Built ${plural(pages, 'guidebook page')}, plus /status/ and the 404 page, into ${out}${found}`;
+	return `Built ${plural(pages, 'guidebook page')}, plus the status and 404 pages, into ${out}${found}`;
 }
 
 /** Files named from the working directory, as in the failure message printed after the report. */

@@ -63,7 +63,7 @@ describe('a tree with a broken link', () => {
 			✖ 1 error, 1 warning in 2 files checked
 			"
 		`);
-		expect(brokenResult.stdout).toMatch(/^Built 2 guidebook pages, plus \/status\/ and the 404 page, into dist\/ with 1 error and 1 warning; run `waymark check` for the gate$/m);
+		expect(brokenResult.stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 1 error and 1 warning; run `waymark check` for the gate$/m);
 		expect(`${brokenResult.stdout}${brokenResult.stderr}`).not.toMatch(/unhandled error/i);
 	});
 });
@@ -89,7 +89,7 @@ describe('a tree without errors', () => {
 	test('builds with exit 0 and says so in one line', async () => {
 		expect(cleanResult.code).toBe(0);
 		expect((await stat(join(clean, 'dist/ops/index.html'))).isFile()).toBe(true);
-		expect(cleanResult.stdout).toMatch(/^Built 2 guidebook pages, plus \/status\/ and the 404 page, into dist\/ with 0 errors and 1 warning; run `waymark check` for the gate$/m);
+		expect(cleanResult.stdout).toMatch(/^Built 2 guidebook pages, plus the status and 404 pages, into dist\/ with 0 errors and 1 warning; run `waymark check` for the gate$/m);
 	});
 
 	test('runs the rules once, and reports each warning once', () => {

@@ -1,25 +1,39 @@
 import { readFileSync } from 'node:fs';
-import { runInThisContext } from 'node:vm';
+import { Script, runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { actorCounterDefinition, assignWithDepthDefinition, copyMermaidConfig, resetActorCounter, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
+import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, getConfigDefinition, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
 const assignWithDepth = runInThisContext(`(() => { "use strict"; const i = (f) => f; let sHe, Bh; ${assignWithDepthDefinition}; return Bh; })()`) as Assign;
-// The patched definition as the bundle gets it: `Bh` is the fast path wrapped around mermaid's.
-const fastAssign = runInThisContext(`(() => { "use strict"; const i = (f) => f; let sHe, Bh; ${withFastConfigCopy(assignWithDepthDefinition).text}; return Bh; })()`) as Assign;
+// The patched definitions as the bundle gets them: `Bh` is the fast path wrapped around mermaid's.
+const definitions = [assignWithDepthDefinition, getConfigDefinition, updateCurrentConfigDefinition].join(';');
+const patchedDefinitions = withFastConfigCopy(definitions);
+const fastAssign = runInThisContext(`(() => { "use strict"; const i = (f) => f; let sHe, Bh, ri, gz, Uee; ${patchedDefinitions.text}; return Bh; })()`) as Assign;
+
+test('the fuzzed fast path is the patched one', () => {
+	expect(patchedDefinitions.patched).toBe(true);
+	expect(fastAssign).not.toBe(assignWithDepth);
+	expect(String(fastAssign)).toContain('intoEmpty');
+});
 
 test('the installed mermaid bundle gets the fast config copy (on a mermaid upgrade: check copyMermaidConfig against its new assignWithDepth)', () => {
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
 	const { text, patched } = withFastConfigCopy(bundle);
-	expect(patched, `mermaid ${mermaidPackage.version} no longer defines getConfig and assignWithDepth as diagrams/mermaid-bundle.ts expects`).toBe(true);
+	expect(patched, `mermaid ${mermaidPackage.version} no longer defines getConfig, assignWithDepth and updateCurrentConfig as diagrams/mermaid-bundle.ts expects`).toBe(true);
+	// The lazy copy relies on the current config (`Uee`) being set only as a fresh copy: once at
+	// start and in updateCurrentConfig.
+	expect(bundle.match(/(?<![\w$.])Uee=/g)).toEqual(['Uee=', 'Uee=']);
+	expect(bundle).toContain('Uee=Bh({},zE)');
 	expect(text).toContain('function copyMermaidConfig(');
 	expect(text).toContain('Bh=(function withCopyIntoEmpty(');
 	expect(text).toContain('=>copy(Uee,true))(function copyMermaidConfig(');
 	expect(text.length).toBeGreaterThan(bundle.length);
 	// Anything else is served as published.
-	for (const changed of [bundle.replace('"assignWithDepth"),Bh=sHe', '"assignWithDepth"), Bh=sHe'), bundle.replace('"getConfig")', '"getConfig" )')]) expect(withFastConfigCopy(changed)).toEqual({ text: changed, patched: false });
+	for (const changed of [bundle.replace('"assignWithDepth"),Bh=sHe', '"assignWithDepth"), Bh=sHe'), bundle.replace('"getConfig")', '"getConfig" )'), bundle.replace('return Uee=a,', 'return Uee=a , ')]) expect(withFastConfigCopy(changed)).toEqual({ text: changed, patched: false });
+	// The bundle the tabs load, with every change, is still a script that parses.
+	expect(() => new Script(withActorCounterReset(text).text)).not.toThrow();
 });
 
 /**
@@ -35,7 +49,7 @@ function same(a: unknown, b: unknown, origin: unknown, path = '$'): string | und
 	if (keysA.map(String).join() !== keysB.map(String).join()) return `${path}: keys ${keysA.map(String).join()} against ${keysB.map(String).join()}`;
 	for (const key of keysA) {
 		const da = Object.getOwnPropertyDescriptor(a, key)!, db = Object.getOwnPropertyDescriptor(b, key)!;
-		if (da.enumerable !== db.enumerable || da.writable !== db.writable) return `${path}.${String(key)}: descriptor`;
+		if (da.enumerable !== db.enumerable || da.writable !== db.writable || da.configurable !== db.configurable) return `${path}.${String(key)}: descriptor`;
 		const inner = same(da.value, db.value, origin !== null && typeof origin === 'object' ? (Object.getOwnPropertyDescriptor(origin, key)?.value as unknown) : undefined, `${path}.${String(key)}`);
 		if (inner) return inner;
 	}
@@ -134,9 +148,19 @@ test('the installed mermaid bundle gets the sequence-actor counter reset (on a m
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
 	const { text, patched } = withActorCounterReset(bundle);
 	expect(patched, `mermaid ${mermaidPackage.version} no longer defines the sequence-actor counter as diagrams/mermaid-bundle.ts expects`).toBe(true);
-	expect(text).toContain(`${actorCounterDefinition}globalThis.${resetActorCounter}=()=>{bc=-1},`);
+	expect(text).toContain(`${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`);
 	// The counter is used as `actor`+counter: still the variable the reset sets.
 	expect(bundle).toMatch(/\.attr\("id","actor"\+bc\)/);
 	const changed = bundle.replace(actorCounterDefinition, '"drawLabel"),bc=0,');
 	expect(withActorCounterReset(changed)).toEqual({ text: changed, patched: false });
+});
+
+test('a source with an own __proto__ key takes mermaid\'s function, which keeps the key and the prototype', () => {
+	const source = JSON.parse('{"__proto__": {"polluted": true}, "flowchart": {"padding": 8}}') as Record<string, unknown>;
+	const target = {};
+	const merged = fastAssign(target, source) as Record<string, unknown>;
+	expect(merged).toBe(target);
+	expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+	expect(same(merged, assignWithDepth({}, source), source)).toBeUndefined();
+	expect(Object.hasOwn(merged, '__proto__')).toBe(true);
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Build benchmark: a generated 500-page guidebook tree built by Waymark and by Starlight, side by
-// side in one run, runs interleaved so background load hits every side alike. Astro's caches are
+// Build benchmark: a generated 500-page guidebook tree built by Waymark, by Starlight and by a bare
+// Astro project (the floor under any Astro site of these pages), side by side in one run, runs
+// interleaved so background load hits every side alike. Astro's caches are
 // cleared before every build; Waymark's diagram cache too, except for the variant that measures
 // a warm one. Prints wall and CPU time, peak memory, bytes per page and the Waymark/Starlight
 // ratios as a Markdown table for bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
@@ -11,11 +12,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureBaselines } from './lib/baselines.mjs';
 import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { measureSiteBytes } from './lib/site-bytes.mjs';
 import { writeStarlightProject } from './lib/starlight-project.mjs';
+import { writeBareAstroProject } from './lib/bare-astro-project.mjs';
+import { ensureBaselines } from './lib/baselines.mjs';
 import { formatBytes, median, renderTable } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +46,7 @@ const runs = Number(args.runs);
 ensureBaselines();
 const treeDir = join(tmp, 'tree');
 const starlightDir = join(tmp, 'starlight');
+const astroDir = join(tmp, 'astro');
 const logDir = join(tmp, 'logs');
 await mkdir(logDir, { recursive: true });
 await holdLock(join(tmp, 'lock'));
@@ -53,6 +56,7 @@ const tree = await generateGuidebookTree(treeDir, {
 	seed: Number(args.seed),
 });
 await writeStarlightProject(starlightDir, treeDir, tree.pages);
+await writeBareAstroProject(astroDir, treeDir);
 const routes = tree.pages.map((page) => page.route);
 const mermaidPages = tree.pages.filter((page) => page.mermaid).length;
 console.log(
@@ -110,6 +114,17 @@ const variants = [
 		args: waymarkArgs,
 		env: { ...baseEnv, WAYMARK_CHROMIUM: '/nonexistent' },
 		clean: [waymarkOut, waymarkCache, diagramCache],
+	},
+	{
+		// Not a goal: the floor under any Astro site of these pages, so the README can say how much
+		// of a build is Astro's own.
+		name: 'astro-bare',
+		label: 'Bare Astro 7 (glob loader, one template, default Markdown; no navigation, search or diagrams)',
+		out: join(astroDir, 'dist'),
+		cwd: astroDir,
+		args: [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+		env: baseEnv,
+		clean: ['dist', '.cache', '.astro', 'node_modules'].map((name) => join(astroDir, name)),
 	},
 	{
 		name: 'starlight',

@@ -115,27 +115,27 @@ const variants = [
 		env: { ...baseEnv, WAYMARK_CHROMIUM: '/nonexistent' },
 		clean: [waymarkOut, waymarkCache, diagramCache],
 	},
-	{
-		// Not a goal: the floor under any Astro site of these pages, so the README can say how much
-		// of a build is Astro's own.
-		name: 'astro-bare',
-		label: 'Bare Astro 7 (glob loader, one template, default Markdown; no navigation, search or diagrams)',
-		out: join(astroDir, 'dist'),
-		cwd: astroDir,
-		args: [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
-		env: baseEnv,
-		clean: ['dist', '.cache', '.astro', 'node_modules'].map((name) => join(astroDir, name)),
-	},
-	{
-		name: 'starlight',
-		label: 'Starlight 0.42 (mermaid left as a code block)',
-		out: join(starlightDir, 'dist'),
-		cwd: starlightDir,
-		args: [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
-		env: baseEnv,
-		clean: ['dist', '.cache', '.astro', 'node_modules'].map((name) => join(starlightDir, name)),
-	},
+	// Not a goal: the floor under any Astro site of these pages, so the README can say how much of
+	// a build is Astro's own.
+	astroSide('astro-bare', 'Bare Astro 7 (glob loader, one template, default Markdown; no navigation, search or diagrams)', astroDir),
+	astroSide('starlight', 'Starlight 0.42 (mermaid left as a code block)', starlightDir),
 ];
+
+/**
+ * A throwaway Astro project in `dir` built with the repository's Astro, every cache deleted first.
+ * @param {string} name @param {string} label @param {string} dir
+ */
+function astroSide(name, label, dir) {
+	return {
+		name,
+		label,
+		out: join(dir, 'dist'),
+		cwd: dir,
+		args: [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+		env: baseEnv,
+		clean: ['dist', '.cache', '.astro', 'node_modules'].map((folder) => join(dir, folder)),
+	};
+}
 
 /** @type {Record<string, { measures: import('./lib/measure-process.mjs').ProcessMeasure[]; bytes?: import('./lib/site-bytes.mjs').SiteBytes }>} */
 const results = Object.fromEntries(variants.map((v) => [v.name, { measures: [] }]));

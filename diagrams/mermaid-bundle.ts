@@ -43,34 +43,30 @@ export function copyMermaidConfig(config: Record<string, unknown>, lazy = false)
 		items.forEach((item) => void (out.includes(item) || out.push(item)));
 		return out;
 	};
-	const copySection = (value: object): Record<string | symbol, unknown> => {
-		const section: Record<string | symbol, unknown> = { ...value };
-		for (const name of Object.getOwnPropertySymbols(section)) delete section[name];
-		for (const name of Object.keys(section)) {
-			const inner = section[name];
-			if (typeof inner !== 'object' || inner === null) {
-				if (inner === null || name === '__proto__') delete section[name];
-				continue;
-			}
-			section[name] = Array.isArray(inner) ? list(inner) : Object.assign({}, inner);
+	// One level as mermaid copies it: symbols and `null` left out, and anything else under
+	// `__proto__` that is not an object (on a new object, `__proto__` reads as `Object.prototype`);
+	// arrays without repeats; `object` decides what becomes of an object value.
+	const copyLevel = (source: object, object: (target: Record<string, unknown>, name: string, value: object) => void): Record<string, unknown> => {
+		const target: Record<string | symbol, unknown> = { ...source };
+		for (const name of Object.getOwnPropertySymbols(target)) delete target[name];
+		for (const name of Object.keys(target)) {
+			const value = target[name];
+			if (typeof value !== 'object' || value === null) {
+				if (value === null || name === '__proto__') delete target[name];
+			} else if (Array.isArray(value)) target[name] = list(value);
+			else object(target, name, value);
 		}
-		return section;
+		return target;
 	};
-	const copy: Record<string | symbol, unknown> = { ...config };
-	for (const key of Object.getOwnPropertySymbols(copy)) delete copy[key];
-	for (const key of Object.keys(copy)) {
-		const value = copy[key];
-		if (typeof value !== 'object' || value === null) {
-			// Mermaid drops `null`, and anything else under `__proto__` (on a new object, `__proto__` reads as an object, `Object.prototype`).
-			if (value === null || key === '__proto__') delete copy[key];
-		} else if (Array.isArray(value)) copy[key] = list(value);
-		else if (!lazy) copy[key] = copySection(value);
-		else {
-			const settle = (settled: unknown): unknown => (Object.defineProperty(copy, key, { value: settled, writable: true, enumerable: true, configurable: true }), settled);
-			Object.defineProperty(copy, key, { get: () => settle(copySection(value)), set: settle, enumerable: true, configurable: true });
+	const copySection = (value: object) => copyLevel(value, (section, name, inner) => (section[name] = Object.assign({}, inner)));
+	return copyLevel(config, (copy, key, value) => {
+		if (!lazy) {
+			copy[key] = copySection(value);
+			return;
 		}
-	}
-	return copy;
+		const settle = (settled: unknown): unknown => (Object.defineProperty(copy, key, { value: settled, writable: true, enumerable: true, configurable: true }), settled);
+		Object.defineProperty(copy, key, { get: () => settle(copySection(value)), set: settle, enumerable: true, configurable: true });
+	});
 }
 
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { searchShardsFile } from '../src/lib/search-shards.ts';
 
@@ -40,20 +40,37 @@ async function writeOneIndex(outDir: string, glob: string | undefined, outputPat
 		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-		return added.page_count;
+		// `added.page_count` counts every HTML file read, the status and 404 pages too; the index
+		// holds only pages with a `[data-pagefind-body]`, as its entry file says.
+		return indexedPages(outputPath);
 	} finally {
 		// Pagefind's process goes with its index, and with it the memory the index held.
 		await pagefind.close();
 	}
 }
 
-/** HTML files at the top of the site (`''`) and under each top-level folder. */
+/** Pages in the index written to `outputPath`, over its languages. */
+async function indexedPages(outputPath: string): Promise<number> {
+	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+	return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+/**
+ * The site's own pages with nothing to search (no `[data-pagefind-body]`). Pagefind leaves such a
+ * page out only when another page of the same run has one: in a shard of their own, it would
+ * index their whole body, navigation and all.
+ */
+const notSearched = new Set(['404.html', join('status', 'index.html')]);
+
+/** HTML files to index at the top of the site (`''`) and under each top-level folder. */
 async function countPages(outDir: string): Promise<Map<string, number>> {
 	const counts = new Map<string, number>();
 	for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
 		if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
 		// `outDir` may end in a separator (Astro's build-done hook gives it one): a relative path, not a cut.
-		const parts = relative(outDir, join(entry.parentPath, entry.name)).split(sep);
+		const path = relative(outDir, join(entry.parentPath, entry.name));
+		if (notSearched.has(path)) continue;
+		const parts = path.split(sep);
 		const top = parts.length > 1 ? (parts[0] ?? '') : '';
 		counts.set(top, (counts.get(top) ?? 0) + 1);
 	}

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -14,6 +14,8 @@ let tmp: string;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let indexed: number;
+let htmlFiles: number;
 
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
@@ -25,7 +27,8 @@ beforeAll(async () => {
 	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
 	await rm(join(dist, 'pagefind'), { recursive: true });
 	// As Astro's build-done hook hands it over: with a trailing slash.
-	await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 });
+	indexed = await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 });
+	htmlFiles = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.html')).length;
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
 	page = await browser.newPage();
@@ -40,8 +43,14 @@ afterAll(async () => {
 
 test('writes the top pages to the first index and each top-level folder to a shard of its own', async () => {
 	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as string[];
-	// Top pages (home, 404) in the first index; then notes/, ops/ and status/, one shard each.
-	expect(shards).toEqual(['shard-1/', 'shard-2/', 'shard-3/']);
+	// Top pages in the first index; then notes/ and ops/, one shard each. The status page, with
+	// nothing to search, gets no shard (alone in one, Pagefind would index its whole body).
+	expect(shards).toEqual(['shard-1/', 'shard-2/']);
+});
+
+test('counts the pages in the index, not the HTML files read: the status and 404 pages have nothing to index', () => {
+	expect(indexed).toBe(htmlFiles - 2);
+	expect(indexed).toBeGreaterThan(0);
 });
 
 test('finds a page of a later shard and a page of the first index from the same search box', async () => {

@@ -135,7 +135,7 @@ test('shows readers no instruction meant for authors; the build log has it', asy
 	expect(html).toContain('Live status is not available on this copy of the site');
 	expect(html).not.toContain('WAYMARK_PROBE_AT_BUILD');
 	expect(html).not.toMatch(/run <code>waymark serve|run `waymark serve`/);
-	expect(buildLog).toContain('2 probe(s) not checked at build time: a copy of the site says "Live status is not available on this copy of the site"; `waymark serve` checks them live (or build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
+	expect(buildLog).toContain('2 probe(s) are checked live by `waymark serve`; these files served any other way say "Live status is not available on this copy of the site" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).');
 });
 
 test('ships widget JavaScript under 5 KB gzipped', async () => {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Build benchmark: a generated 500-page guidebook tree built by Waymark, by Starlight and by a bare
 // Astro project (the floor under any Astro site of these pages), side by side in one run, runs
-// interleaved so background load hits every side alike. Astro's caches are
-// cleared before every build; Waymark's diagram cache too, except for the variant that measures
-// a warm one. Prints wall and CPU time, peak memory, bytes per page and the Waymark/Starlight
-// ratios as a Markdown table for bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
+// interleaved so background load hits every side alike. Astro's caches are cleared before every
+// build; Waymark's diagram cache too, except for the variant that measures a warm one. Prints wall
+// and CPU time, peak memory, bytes per page and the ratios to Starlight as a Markdown table for
+// bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
 // lib/markdown-throughput.mjs). Usage: node bench/build.mjs [--pages 500] [--runs 3] [--seed N]
 // [--skip-markdown] [--assert]  (--assert exits 1 when a goal is missed)
 import { rmSync } from 'node:fs';
@@ -12,12 +12,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { writeBareAstroProject } from './lib/bare-astro-project.mjs';
+import { ensureBaselines } from './lib/baselines.mjs';
 import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { measureSiteBytes } from './lib/site-bytes.mjs';
 import { writeStarlightProject } from './lib/starlight-project.mjs';
-import { writeBareAstroProject } from './lib/bare-astro-project.mjs';
-import { ensureBaselines } from './lib/baselines.mjs';
 import { formatBytes, median, renderTable } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,6 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { generatedRoutes } from '../src/lib/routes.ts';
 import { searchShardsFile } from '../src/lib/search-shards.ts';
 
 /**
@@ -56,11 +57,12 @@ async function indexedPages(outputPath: string): Promise<number> {
 }
 
 /**
- * The site's own pages with nothing to search (no `[data-pagefind-body]`). Pagefind leaves such a
- * page out only when another page of the same run has one: in a shard of their own, it would
- * index their whole body, navigation and all.
+ * The site's own pages, which no file of the tree backs (the generated routes and the 404 page):
+ * nothing to search, no `[data-pagefind-body]`. Pagefind leaves such a page out only when another
+ * page of the same run has one: in a shard of their own, it would index their whole body,
+ * navigation and all.
  */
-const notSearched = new Set(['404.html', join('status', 'index.html')]);
+const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1))]);
 
 /** HTML files to index at the top of the site (`''`) and under each top-level folder. */
 async function countPages(outDir: string): Promise<Map<string, number>> {

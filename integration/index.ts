@@ -60,6 +60,8 @@ export interface PreparedSite {
 	environment: WaymarkEnvironment;
 	/** Told what the build is doing (the command's watchdog). */
 	progress?: Progress;
+	/** Told the pathnames of the pages Astro wrote, once the build is done. */
+	onPagesBuilt?: (pathnames: string[]) => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -160,8 +162,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter('bundling the site with Vite');
 				stopTicks = tickPerPageRendered(phases.progress);
 			},
-			'astro:build:done': async ({ dir, logger }) => {
+			'astro:build:done': async ({ dir, logger, pages: built }) => {
 				stopTicks?.();
+				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname));
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);

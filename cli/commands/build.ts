@@ -4,6 +4,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { failureOf } from '../../integration/astro-checks.ts';
 import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
+import { generatedRoutes } from '../../src/lib/routes.ts';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { inStep, type Progress } from '../../core/progress.ts';
@@ -109,7 +110,8 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		}
 		const { build } = await inStep(progress, 'loading Astro', () => astro);
 		const drawingSvg = diagrams?.mode === 'svg';
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { diagrams }), cwd, environment, alerts, progress });
+		let pathnames: string[] = [];
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { diagrams }), cwd, environment, alerts, progress, onPagesBuilt: (built) => (pathnames = built) });
 		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: print them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
@@ -127,7 +129,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 			printWarning(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-		process.stdout.write(`${builtLine([...tree.pages.keys()].filter((path) => !tree.unpublished.has(path)).length, loaded.outDir, cwd, report)}\n`);
+		process.stdout.write(`${builtLine(guidebookPages(pathnames), loaded.outDir, cwd, report)}\n`);
 		// Readers see "Not checked yet"; what to do about it is for the author, here.
 		const probeCount = collectProbes(tree).probes.length;
 		if (probeCount > 0 && (!environment.probeAtBuild || trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
@@ -156,6 +158,17 @@ async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress
 	// Astro's config digest needs the mode (drawn SVG or the no-browser fallback) before it starts.
 	await service.start();
 	return service;
+}
+
+/**
+ * The pages Astro wrote that show the guidebooks (pages of the tree, generated folder and home
+ * pages): all but the 404 page and the site's generated routes.
+ */
+function guidebookPages(pathnames: string[]): number {
+	return pathnames.filter((pathname) => {
+		const route = `/${pathname}`.replace(/\/?$/, '/').replace(/^\/+/, '/');
+		return route !== '/404/' && !generatedRoutes.has(route);
+	}).length;
 }
 
 /**

@@ -1,9 +1,11 @@
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadPage } from '../helpers/dom.ts';
 import { buildFixture, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 let root: string;
 let outDir: string;
+let stdout: string;
 
 beforeAll(async () => {
 	root = await writeFixture({
@@ -14,6 +16,7 @@ beforeAll(async () => {
 	const result = await buildFixture(root);
 	expect(result.code, result.stderr).toBe(0);
 	outDir = result.outDir;
+	stdout = result.stdout;
 });
 
 afterAll(async () => {
@@ -37,4 +40,10 @@ test('shows the header block status and titles the trail from the folder page', 
 	const doc = await loadPage(outDir, '/erp/backup/');
 	expect(doc.querySelector('.badge')?.textContent).toBe('Status: Archived');
 	expect([...doc.querySelectorAll('nav.breadcrumbs li')].map((li) => li.textContent)).toEqual(['Guidebooks', 'ERP', 'Backup']);
+});
+
+test('counts the home page it builds among the guidebook pages: with the status and 404 pages, every page written', async () => {
+	// Three files of the tree and the home page.
+	expect(stdout).toMatch(/^Built 4 guidebook pages, plus the status and 404 pages, into /m);
+	expect((await readdir(outDir, { recursive: true })).filter((name) => name.endsWith('.html'))).toHaveLength(6);
 });

@@ -110,5 +110,17 @@ export default defineConfig(
 			],
 		},
 	},
+	{
+		// A tree under review must not steer a program Waymark starts: git runs only through
+		// core/git.ts (explicit repository, hardened config), ping only through network/observe-icmp.ts.
+		files: nodeFolders.map((folder) => `${folder}/**/*.ts`),
+		ignores: ['core/git.ts', 'network/observe-icmp.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: [{ name: 'node:child_process', message: 'Start git through core/git.ts and ping through network/observe-icmp.ts; nothing else starts a program.' }] },
+			],
+		},
+	},
 	prettier,
 );

@@ -1,7 +1,8 @@
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { dirnameOf, isFolderPage } from '../src/lib/routes.ts';
+import { dirnameOf, isFolderPage, isPageFile } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
-import { assertRepository, git, GitCommandFailed, mergeBase } from '../core/git.ts';
+import { GitCommandFailed, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
+import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs } from '../tree/parse-page.ts';
 
@@ -12,23 +13,20 @@ import { relationHrefs } from '../tree/parse-page.ts';
  * pages changed only on `ref` after the branch point are not this branch's changes.
  */
 export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promise<Set<string>> {
-	// Outside a repository `git diff` falls back to comparing files, and says "Could not access".
-	await assertRepository(tree.root);
-	let changedText: string;
-	let untrackedText: string;
+	const repo = tree.place?.repository ?? (await requireRepository(tree.root));
+	let changes: FileChange[];
 	try {
-		// No shared history (or an unknown ref, which the diff then reports): compare with `ref` itself.
-		const base = (await mergeBase(tree.root, ref)) ?? ref;
-		changedText = await git(tree.root, ['diff', '--name-only', '--relative', '-z', base, '--', '.']);
-		untrackedText = await git(tree.root, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
+		const commit = await resolveCommit(repo, ref);
+		if (!commit) throw raise(ChangedSinceFailed, ref, `bad revision '${ref}'`);
+		// No shared history: compare with `ref` itself.
+		const base = (await mergeBase(repo, commit)) ?? commit;
+		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', isPageFile);
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
 		throw error;
 	}
 	const known = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path)]);
-	const changed = new Set(
-		[...changedText.split('\0'), ...untrackedText.split('\0')].filter(Boolean),
-	);
+	const changed = new Set(changes.flatMap((change) => (change.from ? [change.path, change.from] : [change.path])));
 	const targets = new Set([...changed].filter((path) => known.has(path)));
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));

@@ -95,7 +95,9 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const alertsConfigFile = options.configFile ?? options.setAside?.configFile;
 	const alerts = options.alerts ?? (await inStep(watchdog, 'reading the alert rules', () => loadAlertSources(options.config, options.root, { trust, ...(options.env && { env: options.env }), ...(alertsConfigFile && { configFile: alertsConfigFile }) })));
 	// Rule files are reported on whatever changed: a renamed page breaks an alert's link there.
-	const targets = new Set([...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1));
+	// What a tree under review must not slip past the gate, by its selection or its own `checks.ignore`.
+	const always = tree.files.problems.filter((problem) => problem.always).map((problem) => problem.path);
+	const targets = new Set([...[...selected, ...alertSourceFiles(alerts)].filter((file) => ignore.indexOf(file) === -1), ...always]);
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
 	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
 	if (configFile) targets.add(configFile);

@@ -83,6 +83,13 @@ export const NotAGitRepository = {
 	hint: 'Run the command inside a clone of your guidebooks repository, or leave out `--changed-since` and `--base`. In CI, check out the repository with its history first (e.g. `actions/checkout` with `fetch-depth: 0`).',
 } satisfies ErrorData;
 
+export const GitRefInvalid = {
+	name: 'GitRefInvalid',
+	title: 'Not a git ref.',
+	message: (ref: string) => `\`${ref}\` is not a branch, tag or commit name: a ref cannot start with \`-\` or hold spaces or control characters.`,
+	hint: 'Pass a branch, tag or commit, e.g. `--changed-since origin/main` or `--base HEAD~1`.',
+} satisfies ErrorData;
+
 export const GitRefUnknown = {
 	name: 'GitRefUnknown',
 	title: 'Unknown git ref.',

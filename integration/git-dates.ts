@@ -1,15 +1,18 @@
 import { git, unquotePath } from '../core/git.ts';
+import type { RootLocation } from '../tree/repository.ts';
 
 /**
- * The last commit date (ISO 8601) of every file under `root` that git knows, from one
- * `git log` over the whole tree instead of one process per page. Empty when `root` is not in a
- * git work tree or git is missing; a page without a date simply shows none.
+ * The last commit date (ISO 8601) of every file under the root that git knows, from one
+ * `git log` over the whole tree instead of one process per page, keyed by the path relative to
+ * the root. Empty outside a git work tree or without git; a page without a date simply shows none.
  */
-export async function readLastCommitDates(root: string): Promise<Map<string, string>> {
+export async function readLastCommitDates(place: RootLocation | undefined): Promise<Map<string, string>> {
 	const dates = new Map<string, string>();
+	if (!place?.repository) return dates;
+	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	let stdout: string;
 	try {
-		stdout = await git(root, ['log', '--format=%x00%cI', '--name-only', '--relative', '--no-renames', '--', '.']);
+		stdout = await git(place.repository, ['log', '--format=%x00%cI', '--name-only', '--no-renames', '--end-of-options', 'HEAD', '--', prefix ? `:(literal)${prefix}` : '.']);
 	} catch {
 		return dates;
 	}
@@ -19,7 +22,9 @@ export async function readLastCommitDates(root: string): Promise<Map<string, str
 		if (!date) continue;
 		for (const file of files) {
 			const path = file && unquotePath(file);
-			if (path && !dates.has(path)) dates.set(path, date.trim());
+			if (!path?.startsWith(prefix)) continue;
+			const inRoot = path.slice(prefix.length);
+			if (!dates.has(inRoot)) dates.set(inRoot, date.trim());
 		}
 	}
 	return dates;

@@ -114,7 +114,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				};
 				const repo = forgeRepoFrom(loaded.config.site);
 				if (repo) runtime.repo = repo;
-				const gitDates = await readLastCommitDates(loaded.root);
+				const gitDates = await readLastCommitDates(tree.place);
 				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).

@@ -1,6 +1,8 @@
 import { isPageFile, routeForPath } from '../src/lib/routes.ts';
 import { GitRefUnknown, NoDefaultBase, raise } from '../core/errors.ts';
-import { assertRepository, git, gitBytes, mergeBase, resolveCommit } from '../core/git.ts';
+import { gitBytes, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
+import { listWorkTreeChanges } from '../core/git-changes.ts';
+import { locateRoot } from '../tree/repository.ts';
 import { isSkippedName } from '../tree/walk-files.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
@@ -29,8 +31,8 @@ export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'm
 
 /** The first of `defaultBaseCandidates` that exists; `NoDefaultBase` when none does. */
 export async function defaultBase(root: string): Promise<string> {
-	await assertRepository(root);
-	for (const ref of defaultBaseCandidates) if (await resolveCommit(root, ref)) return ref;
+	const repo = await requireRepository(root);
+	for (const ref of defaultBaseCandidates) if (await resolveCommit(repo, ref)) return ref;
 	throw raise(NoDefaultBase, defaultBaseCandidates);
 }
 
@@ -40,69 +42,20 @@ export async function defaultBase(root: string): Promise<string> {
  * work merged into `ref` after the branch started does not show up as removed.
  */
 export async function listPageChanges(root: string, ref: string): Promise<PageChanges> {
-	await assertRepository(root);
-	const target = await resolveCommit(root, ref);
+	const place = await locateRoot(root);
+	place.repository ??= await requireRepository(root);
+	const target = await resolveCommit(place.repository, ref);
 	if (!target) throw raise(GitRefUnknown, ref);
-	const commit = (await mergeBase(root, target)) ?? target;
-	// `--relative` limits the diff to `root` and prints paths relative to it; `-z` keeps odd names intact.
-	const diff = await git(root, [
-		'-c',
-		'core.quotePath=false',
-		'diff',
-		'--name-status',
-		'-z',
-		'-M',
-		'--find-renames',
-		'--relative',
-		commit,
-		'--',
-		'.',
-	]);
-	const untracked = await git(root, [
-		'ls-files',
-		'--others',
-		'--exclude-standard',
-		'-z',
-		'--',
-		'.',
-	]);
-	const changes = [
-		...parseNameStatus(diff),
-		...untracked
-			.split('\0')
-			.filter(Boolean)
-			.map((path) => entry('added', path)),
-	]
-		.filter((change) => isPublished(change.path) || (change.from && isPublished(change.from.path)))
+	const commit = (await mergeBase(place.repository, target)) ?? target;
+	const listed = await listWorkTreeChanges(place.repository, commit, place.rootPath, isPublished);
+	const changes = listed
+		.map((change): PageChange => (change.status === 'R' && change.from ? { ...entry('renamed', change.path), from: { path: change.from, route: routeForPath(change.from) } } : entry(statusNames[change.status], change.path)))
 		.map(normaliseAcrossPages)
 		.sort((a, b) => a.path.localeCompare(b.path));
 	return { ref, commit, changes };
 }
 
-function parseNameStatus(output: string): PageChange[] {
-	const fields = output.split('\0');
-	const changes: PageChange[] = [];
-	for (let i = 0; i < fields.length;) {
-		const code = fields[i++] ?? '';
-		if (code === '') continue;
-		const kind = code[0];
-		if (kind === 'R' || kind === 'C') {
-			const from = fields[i++] ?? '';
-			const to = fields[i++] ?? '';
-			changes.push(
-				kind === 'R'
-					? { ...entry('renamed', to), from: { path: from, route: routeForPath(from) } }
-					: entry('added', to),
-			);
-			continue;
-		}
-		const path = fields[i++] ?? '';
-		if (kind === 'A') changes.push(entry('added', path));
-		else if (kind === 'D') changes.push(entry('removed', path));
-		else changes.push(entry('changed', path));
-	}
-	return changes;
-}
+const statusNames = { A: 'added', M: 'changed', D: 'removed', R: 'renamed' } as const;
 
 /** A rename from or to a non-page file (`notes.txt` → `notes.md`) is an addition or removal of a page. */
 function normaliseAcrossPages(change: PageChange): PageChange {
@@ -140,8 +93,12 @@ export async function readBaseFiles(
 ): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
 	if (paths.length === 0) return found;
-	const prefix = (await git(root, ['rev-parse', '--show-prefix'])).trim();
-	const output = await gitBytes(root, ['cat-file', '--batch'], paths.map((path) => `${commit}:${prefix}${path}\n`).join(''));
+	const place = await locateRoot(root);
+	place.repository ??= await requireRepository(root);
+	const target = await resolveCommit(place.repository, commit);
+	if (!target) throw raise(GitRefUnknown, commit);
+	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
+	const output = await gitBytes(place.repository, ['cat-file', '--batch'], { input: paths.map((path) => `${target}:${prefix}${path}\n`).join('') });
 	// Each answer: `<oid> <type> <size>\n<size bytes>\n`, or `<name> missing\n`.
 	let offset = 0;
 	for (const path of paths) {

@@ -1,26 +1,30 @@
 import { realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import { git } from '../core/git.ts';
+import { findRepository, type Repository } from '../core/git.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
 
 /** Where the guidebook root sits: its git repository (`top`, absolute) and its path inside it. */
 export interface RootLocation extends RootPlace {
 	/** Absolute top folder of the git work tree; absent outside git. */
 	top?: string;
+	/** The repository every git call names explicitly (`core/git.ts`); absent outside git. */
+	repository?: Repository;
 }
 
 /**
- * Asks git once for the work tree holding `root`. Outside git (or without git), the root's own
- * absolute path stands in, so a link that leaves the root and comes back still resolves.
+ * Finds the repository holding `root` once (`findRepository`: never from inside the root).
+ * Outside git (or without git), the root's own absolute path stands in, so a link that leaves the
+ * root and comes back still resolves.
  */
 export async function locateRoot(root: string): Promise<RootLocation> {
 	const real = await realpath(root).catch(() => root);
-	const top = await gitTopLevel(real);
-	if (top === undefined) return { rootPath: real.split(sep).filter(Boolean).join('/'), inRepository: false };
-	const rootPath = relative(await realpath(top).catch(() => top), real).split(sep).join('/');
-	// A root outside the work tree git named (a symlink's target elsewhere) is not in it.
-	if (rootPath.startsWith('..')) return { rootPath: real.split(sep).filter(Boolean).join('/'), inRepository: false };
-	return { top, rootPath, inRepository: true };
+	// Without git on PATH, links are resolved within the root; commands that need git say so.
+	const repository = await findRepository(real).catch(() => undefined);
+	const outside = { rootPath: real.split(sep).filter(Boolean).join('/'), inRepository: false };
+	if (!repository) return outside;
+	const rootPath = relative(await realpath(repository.workTree).catch(() => repository.workTree), real).split(sep).join('/');
+	if (rootPath.startsWith('..')) return outside;
+	return { top: repository.workTree, repository, rootPath, inRepository: true };
 }
 
 /** `path` (absolute) relative to the repository top of `place`; `undefined` outside git or outside the repository. */
@@ -28,13 +32,4 @@ export async function repositoryPath(place: RootLocation, path: string): Promise
 	if (!place.top) return undefined;
 	const relativePath = relative(await realpath(place.top).catch(() => place.top ?? ''), await realpath(path).catch(() => path));
 	return relativePath.startsWith('..') ? undefined : relativePath.split(sep).join('/');
-}
-
-async function gitTopLevel(cwd: string): Promise<string | undefined> {
-	try {
-		return (await git(cwd, ['rev-parse', '--show-toplevel'])).trim() || undefined;
-	} catch {
-		// Not a work tree, a bare repository, or no git on PATH: links are resolved within the root.
-		return undefined;
-	}
 }

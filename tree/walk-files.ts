@@ -13,6 +13,8 @@ export interface TreeProblem {
 	fix: string;
 	/** `warning` for files left out of the site on purpose; otherwise an error. */
 	severity?: 'warning';
+	/** Reported whatever pages a run selects (`--changed-since`): a branch under review must not slip it past the gate. */
+	always?: true;
 }
 
 /** What a walk of the guidebook root finds; no file is read yet. */
@@ -87,8 +89,12 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 		const entries = [];
 		for await (const entry of handle) entries.push(entry);
 		entries.sort((a, b) => a.name.localeCompare(b.name));
+		const gitDirectory = looksLikeGitDirectory(entries);
+		if (gitDirectory) {
+			found.problems.push({ path: toRelative(root, dir) || '.', reason: 'git repository (`HEAD`, `objects`, `refs`) inside the tree', fix: 'Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out.', always: true });
+		}
 		for (const entry of entries) {
-			if (isSkippedName(entry.name)) continue;
+			if (isSkippedName(entry.name) || (gitDirectory && gitInternalNames.has(entry.name))) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
 			if (controlCharacter.test(entry.name)) {
@@ -136,6 +142,15 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 
 	await walk(root);
 	return found;
+}
+
+/** What a git directory holds besides `HEAD`, `objects` and `refs`; left out of a folder that is one. */
+const gitInternalNames = new Set(['HEAD', 'objects', 'refs', 'config', 'hooks', 'info', 'logs', 'index', 'packed-refs', 'description', 'branches', 'worktrees', 'modules', 'shallow', 'commondir', 'gitdir', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'COMMIT_EDITMSG']);
+
+/** What git takes for a repository when it looks in a folder: `HEAD`, `objects/` and `refs/` (links count). */
+function looksLikeGitDirectory(entries: Array<{ name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }>): boolean {
+	const has = (name: string, folder: boolean) => entries.some((e) => e.name === name && (e.isSymbolicLink() || (folder ? e.isDirectory() : e.isFile())));
+	return has('HEAD', false) && has('objects', true) && has('refs', true);
 }
 
 function isWithin(path: string, folder: string): boolean {

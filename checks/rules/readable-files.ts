@@ -5,7 +5,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character. An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder); no two files want one place on the site. Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder); no two files want one place on the site. Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -14,6 +14,11 @@ export default defineRule({
 				title: 'a binary file named `.md`',
 				files: { 'README.md': '# Home\n', 'logo.md': 'PNG\n\u0000\u0001binary' },
 				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file; Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
+			},
+			{
+				title: 'a folder git would take for a repository',
+				files: { 'README.md': '# Home\n', 'ops/README.md': '# Ops\n', 'ops/HEAD': 'ref: refs/heads/main\n', 'ops/objects/info/packs': '', 'ops/refs/heads/main': '' },
+				output: ['ops:1:1: Unexpected git repository (`HEAD`, `objects`, `refs`) inside the tree at `ops`, expected a file or folder Waymark can publish; Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out. (readable-files)'],
 			},
 			{
 				title: 'two pages for one route',

@@ -74,7 +74,7 @@ test('exits 2 with the fix when the ref does not exist', async () => {
 	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'no-such-ref'], { cwd: repo });
 	expect(result.code).toBe(2);
 	expect(result.stderr).toMatchInlineSnapshot(`
-		"\`--changed-since no-such-ref\` needs git, and git said: fatal: bad revision 'no-such-ref'
+		"\`--changed-since no-such-ref\` needs git, and git said: bad revision 'no-such-ref'
 		Hint: Run inside a git checkout and pass a ref that exists, e.g. \`--changed-since origin/main\` (in CI, fetch it first: \`git fetch origin main\`).
 		"
 	`);

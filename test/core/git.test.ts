@@ -1,17 +1,19 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { git, GitCommandFailed, mergeBase, resolveCommit, unquotePath } from '../../core/git.ts';
+import { findRepository, git, GitCommandFailed, isRevision, mergeBase, resolveCommit, unquotePath, type Repository } from '../../core/git.ts';
 import { removeFixture } from '../helpers/fixture.ts';
-import { writeGitFixture } from '../preview/git-fixture.ts';
+import { git as gitCli, writeGitFixture } from '../preview/git-fixture.ts';
 
-let repo: string;
+let dir: string;
+let repo: Repository;
 
 beforeAll(async () => {
-	repo = await writeGitFixture([{ 'a.md': '# A\n' }, { 'a.md': '# A, revised\n' }]);
+	dir = await writeGitFixture([{ 'a.md': '# A\n', 'docs/b.md': '# B\n' }, { 'a.md': '# A, revised\n' }]);
+	repo = (await findRepository(join(dir, 'docs'))) as Repository;
 });
-afterAll(() => removeFixture(repo));
+afterAll(() => removeFixture(dir));
 
 test.each([
 	['a plain name', 'erp/ops.md', 'erp/ops.md'],
@@ -21,15 +23,61 @@ test.each([
 	expect(unquotePath(quoted)).toBe(path);
 });
 
+test('finds the repository from the root upwards, naming its git directory and work tree', () => {
+	expect(repo).toEqual({ gitDir: join(dir, '.git'), workTree: dir });
+});
+
+test('follows a `.git` file to a linked worktree’s own git directory', async () => {
+	const linked = join(dir, '..', `${dir.split('/').pop()}-linked`);
+	await gitCli(dir, 'worktree', 'add', '--quiet', linked);
+	try {
+		const found = await findRepository(join(linked, 'docs'));
+		expect(found?.workTree).toBe(linked);
+		expect(found?.gitDir).toMatch(/\.git\/worktrees\//);
+		expect(await resolveCommit(found as Repository, 'HEAD')).toBe(await resolveCommit(repo, 'HEAD'));
+	} finally {
+		await gitCli(dir, 'worktree', 'remove', '--force', linked);
+	}
+});
+
+test('finds no repository outside git', async () => {
+	const plain = await mkdtemp(join(tmpdir(), 'waymark-no-git-'));
+	try {
+		expect(await findRepository(plain)).toBeUndefined();
+	} finally {
+		await removeFixture(plain);
+	}
+});
+
+test('never takes a folder for a bare repository, even one that looks exactly like it', async () => {
+	const plain = await mkdtemp(join(tmpdir(), 'waymark-bare-like-'));
+	try {
+		await gitCli(plain, 'init', '--quiet', '--bare', 'docs');
+		await mkdir(join(plain, 'docs', 'pages'));
+		expect(await findRepository(join(plain, 'docs', 'pages'))).toBeUndefined();
+		expect(await findRepository(join(plain, 'docs'))).toBeUndefined();
+	} finally {
+		await removeFixture(plain);
+	}
+});
+
 test('resolves a ref to its commit, and an unknown ref to undefined', async () => {
 	expect(await resolveCommit(repo, 'HEAD')).toMatch(/^[0-9a-f]{40}$/);
 	expect(await resolveCommit(repo, 'no-such-ref')).toBeUndefined();
 });
 
-test('finds the merge base with HEAD, and none for an unknown ref', async () => {
+test.each(['--output=/tmp/x', '-h', 'main two', 'main\nHEAD', '', 'a'.repeat(256)])('refuses %j as a ref before git sees it', async (ref) => {
+	expect(isRevision(ref)).toBe(false);
+	await expect(resolveCommit(repo, ref)).rejects.toMatchObject({ name: 'GitRefInvalid' });
+});
+
+test.each(['main', 'origin/main', 'HEAD~1', 'v1.2^{commit}', 'a1b2c3d'])('accepts %j as a revision', (ref) => {
+	expect(isRevision(ref)).toBe(true);
+});
+
+test('finds the merge base with HEAD', async () => {
 	const parent = (await git(repo, ['rev-parse', 'HEAD~1'])).trim();
-	expect(await mergeBase(repo, 'HEAD~1')).toBe(parent);
-	expect(await mergeBase(repo, 'no-such-ref')).toBeUndefined();
+	expect(await mergeBase(repo, parent)).toBe(parent);
 });
 
 test('rejects with git’s own first line when a command fails', async () => {
@@ -38,11 +86,10 @@ test('rejects with git’s own first line when a command fails', async () => {
 	expect((error as GitCommandFailed).reason).toMatch(/^fatal: .*no-such-ref/);
 });
 
-test('rejects with NotAGitRepository outside a work tree', async () => {
-	const plain = await mkdtemp(join(tmpdir(), 'waymark-no-git-'));
-	try {
-		await expect(git(plain, ['rev-parse', '--show-toplevel'])).rejects.toMatchObject({ name: 'NotAGitRepository', message: `\`${plain}\` is not inside a git repository, so there is no git history to compare with.` });
-	} finally {
-		await removeFixture(plain);
-	}
+test('a `--output` ref truncates no file', async () => {
+	const victim = join(dir, 'victim.txt');
+	await writeFile(victim, 'keep me\n');
+	await expect(resolveCommit(repo, `--output=${victim}`)).rejects.toMatchObject({ name: 'GitRefInvalid' });
+	const { readFile } = await import('node:fs/promises');
+	expect(await readFile(victim, 'utf8')).toBe('keep me\n');
 });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readLastCommitDates } from '../../integration/git-dates.ts';
+import { locateRoot } from '../../tree/repository.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const run = promisify(execFile);
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 test('reads every file’s last commit date from one git log, relative to the root', async () => {
-	const dates = await readLastCommitDates(`${repo}/guidebooks`);
+	const dates = await readLastCommitDates(await locateRoot(`${repo}/guidebooks`));
 	expect(Object.fromEntries(dates)).toEqual({
 		'README.md': '2026-01-02T10:00:00+00:00',
 		'café.md': '2026-01-02T10:00:00+00:00',
@@ -44,7 +45,7 @@ test('returns no dates outside a git work tree', async () => {
 	const plain = await mkdtemp(`${tmpdir()}/waymark-nogit-`);
 	try {
 		await writeFile(`${plain}/a.md`, '# A\n');
-		expect((await readLastCommitDates(plain)).size).toBe(0);
+		expect((await readLastCommitDates(await locateRoot(plain))).size).toBe(0);
 	} finally {
 		await rm(plain, { recursive: true, force: true });
 	}

@@ -24,17 +24,24 @@ export const LinksConfigSchema = z
 		accept: z.array(StatusMatchSchema).default(['2xx']),
 		/**
 		 * Most requests in flight at once to one host (`host:port`), like lychee's `--host-concurrency`.
-		 * Each host starts at 2 and climbs to this while it answers cleanly; a 429, 503, timeout or
-		 * connection error halves its limit at once. @default 10
+		 * Each host starts at 2 and climbs to this while it answers cleanly; a 503, timeout,
+		 * connection error or a 429 that looks like load halves its limit at once. @default 10
 		 */
 		perHostConcurrency: z.int().min(1).default(10),
-		/** Least time between the starts of two requests to one host, in milliseconds (lychee's `--host-request-interval`). @default 50 */
+		/**
+		 * Least time, in milliseconds, between two starts on one of a host's slots: at most
+		 * `perHostConcurrency` requests start to one host in any `requestSpacingMs`. lychee's
+		 * `--host-request-interval` spaces every start; a slot here is one of the host's current limit. @default 50
+		 */
 		requestSpacingMs: z.int().min(0).default(50),
 		/** Redirects followed before giving up. @default 5 */
 		maxRedirects: z.int().min(0).default(5),
 		/** Extra attempts after a timeout, a network error, a 429 or a 503; never after 404 or 410. @default 2 */
 		retries: z.int().min(0).default(2),
-		/** Longest pause honoured from a `Retry-After` header, in milliseconds; longer ones end as `rate-limited`. @default 60000 */
+		/**
+		 * Longest wait honoured from a `Retry-After` header, in milliseconds; longer ones end as
+		 * `rate-limited`. A 429 delays its own URL; a 503, a spent quota or a URL refused again holds the whole host. @default 60000
+		 */
 		maxRetryAfterMs: z.int().min(0).default(60_000),
 		/** First backoff delay after a network error, in milliseconds; doubled each attempt, with jitter. @default 250 */
 		backoffMs: z.int().min(0).default(250),

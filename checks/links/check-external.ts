@@ -8,7 +8,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
 import { openNetworkClient } from '../../network/client.ts';
 import { checkUrl, type UrlCheckResult } from './check-url.ts';
-import type { Answer } from './send-request.ts';
+import type { Settled } from './ask-host.ts';
 import { collectTargets } from './collect-targets.ts';
 import { extractUrls } from './extract-urls.ts';
 import { createTargetPlanner } from './filter-targets.ts';
@@ -36,7 +36,6 @@ export interface ExternalLinkOptions {
 	/** More occurrences to check with the same cache (external links found in the built site); URLs already in the pages are left to them. */
 	occurrences?: UrlOccurrence[];
 	/** Injected for tests. */
-	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	env?: NodeJS.ProcessEnv;
 	/** Untrusted: `${env:NAME}` in `links.rules` headers is never expanded. */
@@ -97,12 +96,11 @@ export async function checkExternalLinks(
 	const deps = {
 		dispatcher,
 		scheduler,
-		answers: new Map<string, Promise<Answer>>(),
+		answers: new Map<string, Promise<Settled>>(),
 		links,
 		timeoutMs: config.network.timeoutMs,
 		userAgent,
 		...(options.signal && { signal: options.signal }),
-		...(options.sleep && { sleep: options.sleep }),
 	};
 
 	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}), config.network.env);

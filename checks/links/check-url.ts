@@ -1,25 +1,11 @@
-import type { Dispatcher } from 'undici';
 import type { LinksConfig, StatusMatch } from '../../config/links.ts';
-import { isAccepted } from './filter-targets.ts';
-import type { HostScheduler } from './host-scheduler.ts';
-import type { LinkOutcome } from './link-outcome.ts';
 import { describeNetworkError } from '../../network/describe-error.ts';
-import { sendRequest, type Answer } from './send-request.ts';
+import { askHost, type AskDeps } from './ask-host.ts';
+import { isAccepted } from './filter-targets.ts';
+import type { LinkOutcome } from './link-outcome.ts';
 
-export interface CheckUrlDeps {
-	dispatcher: Dispatcher;
-	scheduler: HostScheduler;
+export interface CheckUrlDeps extends AskDeps {
 	links: LinksConfig;
-	timeoutMs: number;
-	userAgent: string;
-	signal?: AbortSignal;
-	/** Injected for tests; `setTimeout` by default. */
-	sleep?: (ms: number) => Promise<void>;
-	random?: () => number;
-	/** Called once per request sent (progress, statistics). */
-	onRequest?: (method: string, url: string) => void;
-	/** Final answers of this run by request (method, URL, headers, fragments), shared so no request is sent twice. */
-	answers?: Map<string, Promise<Answer>>;
 }
 
 export interface UrlCheckResult {
@@ -37,11 +23,11 @@ const retryStatuses = new Set([429, 503]);
 
 /**
  * Checks one URL: HEAD (GET when fragments need the body), GET when HEAD is refused, redirects
- * followed by hand up to `maxRedirects` (loops detected), `Retry-After` pausing the whole host,
- * bounded retries with exponential backoff and jitter for timeouts and network errors, never for
- * 404/410. `headers` (from `links.rules`) go only to the URL's own origin: a redirect elsewhere
- * drops them. An address the policy refuses is skipped, never contacted. Never throws; every
- * failure is an outcome.
+ * followed by hand up to `maxRedirects` (loops detected); each request goes through `askHost`
+ * (429/503 waited out as `Retry-After` says, bounded retries with backoff for timeouts and network
+ * errors, never for 404/410). `headers` (from `links.rules`) go only to the URL's own origin: a
+ * redirect elsewhere drops them. An address the policy refuses is skipped, never contacted. Never
+ * throws; every failure is an outcome.
  */
 export async function checkUrl(
 	url: URL,
@@ -51,8 +37,6 @@ export async function checkUrl(
 	deps: CheckUrlDeps,
 ): Promise<UrlCheckResult> {
 	const { links } = deps;
-	const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-	const random = deps.random ?? Math.random;
 	// HEAD unless a fragment needs the body. Over HTTP/1.1 undici closes the connection after every
 	// HEAD, to survive servers that wrongly send a body (https://github.com/nodejs/undici/issues/258);
 	// HTTP/2 origins (most HTTPS sites) and every GET keep theirs.
@@ -63,45 +47,34 @@ export async function checkUrl(
 	let permanentTarget:
 		{ status: number; statusText: string; from: string; to: string; method: string } | undefined;
 	let temporaryHop = false;
-	let retriesLeft = links.retries;
-	let attempt = 0;
 	const expected = acceptText(accept);
+	const retryOn = new Set([...retryStatuses].filter((status) => !isAccepted(status, accept)));
+	const cancelled = {
+		outcome: { kind: 'skipped', observed: 'Skipped because the run was cancelled' },
+		fragments: {},
+	} satisfies UrlCheckResult;
 
 	for (;;) {
-		if (deps.signal?.aborted)
-			return {
-				outcome: { kind: 'skipped', observed: 'Skipped because the run was cancelled' },
-				fragments: {},
-			};
-		const host = current.host;
+		if (deps.signal?.aborted) return cancelled;
 		const target = current;
-		let answer: Answer;
-		try {
-			answer = await ask(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], deps);
-		} catch (error) {
-			const failure = describeNetworkError(error, deps.timeoutMs);
+		const settled = await askHost(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], retryOn, deps);
+		if (deps.signal?.aborted) return cancelled;
+		if ('error' in settled) {
+			const failure = describeNetworkError(settled.error, deps.timeoutMs);
 			if (failure.refused) {
 				return { outcome: { kind: 'skipped', observed: `Skipped because ${failure.text}` }, fragments: {}, notable: true };
 			}
-			const closed = (error as { closedHost?: string }).closedHost;
-			if (failure.permanent || closed !== undefined || retriesLeft <= 0) {
-				const tries = failure.permanent || closed !== undefined ? '' : ` after ${attempt + 1} attempts`;
-				const observed = `${failure.text} from ${method} ${target.href}${tries}${closed ? ` (as for ${closed})` : ''}`;
-				// No server there (NXDOMAIN, or refused after the retries): the link is dead, and the
-				// host's other URLs end the same way without another request.
-				if (failure.noServer && closed === undefined)
-					deps.scheduler.closeHost(host, Object.assign(error as Error, { closedHost: target.href }));
-				return {
-					outcome: failure.noServer
-						? { kind: 'dead', observed, expected: failure.permanent ? 'the host to resolve' : 'a server accepting connections' }
-						: { kind: 'unreachable', observed, expected: 'a response' },
-					fragments: {},
-				};
-			}
-			retriesLeft--;
-			await sleep(backoff(links.backoffMs, attempt++, random));
-			continue;
+			const closed = settled.closedHost;
+			const tries = failure.permanent || closed !== undefined ? '' : ` after ${settled.attempts} attempts`;
+			const observed = `${failure.text} from ${method} ${target.href}${tries}${closed ? ` (as for ${closed})` : ''}`;
+			return {
+				outcome: failure.noServer
+					? { kind: 'dead', observed, expected: failure.permanent ? 'the host to resolve' : 'a server accepting connections' }
+					: { kind: 'unreachable', observed, expected: 'a response' },
+				fragments: {},
+			};
 		}
+		const answer = settled.answer;
 		const statusText = `${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
 		if (method === 'HEAD' && headRefused.has(answer.status)) {
 			method = 'GET';
@@ -156,18 +129,11 @@ export async function checkUrl(
 			current = next;
 			continue;
 		}
-		if (retryStatuses.has(answer.status) && !isAccepted(answer.status, accept)) {
-			const wait = answer.retryAfter;
-			const tooLong = wait !== undefined && wait > links.maxRetryAfterMs;
-			if (retriesLeft > 0 && !tooLong) {
-				retriesLeft--;
-				deps.scheduler.pauseHost(host, wait ?? backoff(links.backoffMs, attempt, random));
-				attempt++;
-				continue;
-			}
-			const why = tooLong
-				? ` (Retry-After ${Math.round((wait ?? 0) / 1000)} s exceeds links.maxRetryAfterMs)`
-				: ` after ${attempt + 1} attempts`;
+		if (retryOn.has(answer.status)) {
+			const why =
+				settled.tooLongMs !== undefined
+					? ` (Retry-After ${Math.round(settled.tooLongMs / 1000)} s exceeds links.maxRetryAfterMs)`
+					: ` after ${settled.attempts} attempts`;
 			const observed = `status ${statusText} from ${method} ${target.href}${why}`;
 			return {
 				outcome:
@@ -210,57 +176,6 @@ export async function checkUrl(
 			fragments,
 		};
 	}
-}
-
-/**
- * One request through the host's limit, reporting how it went to the limit. A final answer is
- * shared with every other ask for the same request in this run (a HEAD is also answered by a GET of
- * the same URL); 429, 503 and failures are not, so retries go out.
- */
-function ask(
-	url: URL,
-	method: 'HEAD' | 'GET',
-	headers: Record<string, string>,
-	wanted: string[],
-	deps: CheckUrlDeps,
-): Promise<Answer> {
-	const headerKey = JSON.stringify(Object.entries(headers).sort());
-	const key = (m: string, w: string[]) => `${m} ${url.href} ${headerKey} ${[...w].sort().join(' ')}`;
-	const anyGet = `GET* ${url.href} ${headerKey}`;
-	const shared =
-		deps.answers?.get(key(method, wanted)) ??
-		(method === 'HEAD' ? deps.answers?.get(anyGet) : undefined);
-	if (shared) return shared;
-	const host = url.host;
-	const answer = deps.scheduler.run(host, async (startedAt) => {
-		const started = performance.now();
-		try {
-			const answer = await sendRequest(url, method, headers, wanted, deps);
-			const slow = performance.now() - started >= deps.timeoutMs / 2;
-			const signal = retryStatuses.has(answer.status) ? 'pushback' : slow ? 'slow' : 'clean';
-			deps.scheduler.report(host, signal, startedAt);
-			return answer;
-		} catch (error) {
-			if (!describeNetworkError(error, deps.timeoutMs).refused)
-				deps.scheduler.report(host, 'pushback', startedAt);
-			throw error;
-		}
-	});
-	if (deps.answers) {
-		const answers = deps.answers;
-		const keys = method === 'GET' ? [key(method, wanted), anyGet] : [key(method, wanted)];
-		for (const k of keys) answers.set(k, answer);
-		// Only a final answer is shared: a retry must go out again.
-		const forget = () => {
-			for (const k of keys) if (answers.get(k) === answer) answers.delete(k);
-		};
-		answer.then((a) => void (retryStatuses.has(a.status) && forget()), forget);
-	}
-	return answer;
-}
-
-function backoff(baseMs: number, attempt: number, random: () => number): number {
-	return Math.round(baseMs * 2 ** attempt * (0.5 + random()));
 }
 
 function acceptText(accept: StatusMatch[]): string {

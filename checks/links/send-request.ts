@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici';
-import { parseRetryAfter } from './host-scheduler.ts';
 import { readFragmentIds } from './read-fragment-ids.ts';
 
 /** What `sendRequest` needs; `checkUrl` passes its own dependencies, a superset. */
@@ -19,6 +18,8 @@ export interface Answer {
 	statusText: string;
 	location?: string;
 	retryAfter?: number;
+	/** The answer says the client's quota on the host is spent (`RateLimit-Remaining: 0` or the like). */
+	quotaSpent?: true;
 	ids?: { found: Set<string>; complete: boolean };
 }
 
@@ -59,6 +60,7 @@ export async function sendRequest(
 	});
 	const location = header(response.headers['location']);
 	const retryAfter = parseRetryAfter(response.headers['retry-after']);
+	const quotaSpent = isQuotaSpent(response.headers);
 	// undici names codes it does not know (999) `unknown`; say nothing rather than that.
 	const statusText = response.statusText === 'unknown' ? '' : (response.statusText ?? '');
 	const answer: Answer = {
@@ -66,6 +68,7 @@ export async function sendRequest(
 		statusText,
 		...(location !== undefined && { location }),
 		...(retryAfter !== undefined && { retryAfter }),
+		...(quotaSpent && { quotaSpent }),
 	};
 	const isHtml = /html/i.test(header(response.headers['content-type']) ?? '');
 	if (
@@ -83,6 +86,27 @@ export async function sendRequest(
 		await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
 	}
 	return answer;
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; `undefined` when absent or unparsable. */
+export function parseRetryAfter(
+	value: string | string[] | undefined,
+	now: number = Date.now(),
+): number | undefined {
+	const text = (Array.isArray(value) ? value[0] : value)?.trim();
+	if (!text) return undefined;
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+// `X-RateLimit-Remaining` (GitHub, most APIs), `RateLimit-Remaining` and the IETF draft's
+// `RateLimit: "name";r=0;t=30` (https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/).
+function isQuotaSpent(headers: Record<string, string | string[] | undefined>): boolean {
+	const remaining =
+		header(headers['x-ratelimit-remaining']) ?? header(headers['ratelimit-remaining']);
+	if (remaining?.trim() === '0') return true;
+	return /(?:^|;)\s*r\s*=\s*0\s*(?:;|,|$)/.test(header(headers['ratelimit']) ?? '');
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -2,9 +2,13 @@
 // checker under test for the event loop. Each host is one port on 127.0.0.1. Paths say what they
 // do (see `behave`). Besides the ordinary hosts there is a slow host (every page after slowMs), a
 // rate-limited host (a request arriving while `limitedInFlight` are already in flight gets
-// `429 Retry-After: 1`) and a port nobody listens on. IPC: the parent sends { hosts, slowMs } to
-// start and gets { ports, slow, limited, closed }; then 'stats' (returns and resets counters:
-// requests, bytes, 429s, max in flight per host) and 'stop'.
+// `429 Retry-After: 1`), a fast host (every answer at once: `/ok/N` 200, `/dead/N` 404), a host
+// that answers `429 Retry-After: 1` to each URL until a second after that URL's first request
+// (then `/ok/N` 200, `/dead/N` 404; a retry sent too early gets another 429, as from a server that
+// enforces its Retry-After) and a port nobody listens on. IPC: the parent sends { hosts, slowMs }
+// to start and gets { ports, slow, limited, fast, perUrl, closed }; then 'stats' (returns and
+// resets counters: requests, bytes, 429s, max in flight per host, the first-request clock) and
+// 'stop'.
 import { createServer } from 'node:http';
 
 /** @type {import('node:http').Server[]} */
@@ -23,6 +27,8 @@ function fresh() {
 		inFlight: new Map(),
 		maxInFlight: new Map(),
 		hits: new Map(),
+		/** @type {Map<string, number>} first request per URL of the per-URL Retry-After host */
+		firstSeen: new Map(),
 	};
 }
 
@@ -33,8 +39,10 @@ const page = (id) => {
 };
 
 const limitedInFlight = 3;
+const retryAfterMs = 1000;
 
-/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} port @param {number} slowMs @param {'plain' | 'slow' | 'limited'} role @param {number} before requests to this host already in flight */
+/** @typedef {'plain' | 'slow' | 'limited' | 'fast' | 'perUrl'} Role */
+/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} port @param {number} slowMs @param {Role} role @param {number} before requests to this host already in flight */
 function behave(req, res, port, slowMs, role, before) {
 	const path = (req.url ?? '/').split('?')[0] ?? '/';
 	const key = `${port}${path}`;
@@ -60,6 +68,16 @@ function behave(req, res, port, slowMs, role, before) {
 		}
 		return void setTimeout(() => send(200, html, page(path)), 100);
 	}
+	if (role === 'perUrl') {
+		const first = stats.firstSeen.get(key) ?? Date.now();
+		stats.firstSeen.set(key, first);
+		if (Date.now() - first < retryAfterMs) {
+			stats.throttled++;
+			return void send(429, { 'retry-after': String(retryAfterMs / 1000) });
+		}
+	}
+	if (role === 'fast' || role === 'perUrl')
+		return void (kind === 'ok' ? send(200, html, page(path)) : send(404, html, 'not found'));
 	switch (kind) {
 		case 'ok':
 		case 'anchors':
@@ -115,9 +133,10 @@ process.on('message', async (message) => {
 	}
 	const { hosts, slowMs } = /** @type {{ hosts: number; slowMs: number }} */ (message);
 	const ports = [];
-	for (let i = 0; i < hosts + 2; i++) {
-		/** @type {'plain' | 'slow' | 'limited'} */
-		const role = i === hosts ? 'slow' : i === hosts + 1 ? 'limited' : 'plain';
+	/** @type {Role[]} */
+	const extra = ['slow', 'limited', 'fast', 'perUrl'];
+	for (let i = 0; i < hosts + extra.length; i++) {
+		const role = extra[i - hosts] ?? 'plain';
 		const server = createServer((req, res) => {
 			const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 			const host = String(port);
@@ -153,5 +172,12 @@ process.on('message', async (message) => {
 			probe.close(() => resolve(port));
 		});
 	});
-	process.send?.({ ports: ports.slice(0, hosts), slow: ports[hosts], limited: ports[hosts + 1], closed });
+	process.send?.({
+		ports: ports.slice(0, hosts),
+		slow: ports[hosts],
+		limited: ports[hosts + 1],
+		fast: ports[hosts + 2],
+		perUrl: ports[hosts + 3],
+		closed,
+	});
 });

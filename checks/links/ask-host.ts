@@ -25,40 +25,37 @@ export type Settled =
 	/** The last failure; `closedHost` when an earlier URL found no server on the host and no request went out. */
 	| { error: unknown; attempts: number; closedHost?: string };
 
+/** One request: what is asked, and which statuses to wait out and ask again (429 and 503 unless accepted). */
+export interface HostRequest {
+	url: URL;
+	method: 'HEAD' | 'GET';
+	headers: Record<string, string>;
+	wanted: string[];
+	retryOn: ReadonlySet<number>;
+}
+
 /**
- * Asks `url` through its host's pace until the answer is final: 429 and 503 (those in `retryOn`)
- * waited out and asked again as `retry.ts` plans, failures retried with backoff, a host with no
- * server (refused after the retries, or NXDOMAIN) closed so its other URLs end without a request.
- * Each request is asked once per run: a second ask of the same request, while it runs or after,
- * shares its result, and a HEAD is also answered by a GET of the same URL.
+ * Asks `request.url` through its host's pace until the answer is final: 429 and 503 (those in
+ * `retryOn`) waited out and asked again as `retry.ts` plans, failures retried with backoff, a host
+ * with no server (refused after the retries, or NXDOMAIN) closed so its other URLs end without a
+ * request. Each request is asked once per run: a second ask of the same request, while it runs or
+ * after, shares its result, and a HEAD is also answered by a GET of the same URL.
  */
-export function askHost(
-	url: URL,
-	method: 'HEAD' | 'GET',
-	headers: Record<string, string>,
-	wanted: string[],
-	retryOn: ReadonlySet<number>,
-	deps: AskDeps,
-): Promise<Settled> {
+export function askHost(request: HostRequest, deps: AskDeps): Promise<Settled> {
+	const { url, method, headers, wanted, retryOn } = request;
 	const common = `${url.href} ${JSON.stringify(Object.entries(headers).sort())} ${[...retryOn].join(',')}`;
 	const key = `${method} ${common} ${[...wanted].sort().join(' ')}`;
 	const anyGet = `GET* ${common}`;
 	const shared =
 		deps.answers?.get(key) ?? (method === 'HEAD' ? deps.answers?.get(anyGet) : undefined);
 	if (shared) return shared;
-	const settled = settle(url, method, headers, wanted, retryOn, deps);
+	const settled = settle(request, deps);
 	for (const k of method === 'GET' ? [key, anyGet] : [key]) deps.answers?.set(k, settled);
 	return settled;
 }
 
-async function settle(
-	url: URL,
-	method: 'HEAD' | 'GET',
-	headers: Record<string, string>,
-	wanted: string[],
-	retryOn: ReadonlySet<number>,
-	deps: AskDeps,
-): Promise<Settled> {
+async function settle(request: HostRequest, deps: AskDeps): Promise<Settled> {
+	const { url, method, headers, wanted, retryOn } = request;
 	const host = url.host;
 	const policy: RetryPolicy = {
 		...deps.links,

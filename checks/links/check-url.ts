@@ -57,7 +57,8 @@ export async function checkUrl(
 	for (;;) {
 		if (deps.signal?.aborted) return cancelled;
 		const target = current;
-		const settled = await askHost(target, method, hopHeaders, method === 'GET' ? wantedFragments : [], retryOn, deps);
+		const wanted = method === 'GET' ? wantedFragments : [];
+		const settled = await askHost({ url: target, method, headers: hopHeaders, wanted, retryOn }, deps);
 		if (deps.signal?.aborted) return cancelled;
 		if ('error' in settled) {
 			const failure = describeNetworkError(settled.error, deps.timeoutMs);

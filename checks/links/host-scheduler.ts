@@ -11,7 +11,7 @@ export interface HostLimits {
 	start?: number;
 }
 
-export interface RunOptions {
+interface RunOptions {
 	/** Not before this time (a retry's `Retry-After` or backoff); such a task goes ahead of first attempts once due. */
 	notBefore?: number;
 }

@@ -19,7 +19,7 @@ export interface RetryPolicy {
 export interface RetryState {
 	/** Attempts made so far, the last included. */
 	attempts: number;
-	/** The attempt before the last was a 429 this URL waited out on its own. */
+	/** The previous attempt was a 429 this URL waited out on its own (so another 429 is the host's). */
 	waited429: boolean;
 }
 

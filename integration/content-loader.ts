@@ -13,6 +13,9 @@ import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts'
 import { htmlFileKey } from '../src/lib/page-html.ts';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import { ownStrings } from './own-strings.ts';
+import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
+import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
+import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -32,6 +35,10 @@ export interface ContentLoaderData {
 	parser: MarkdownParser;
 	/** Where rendered page bodies are kept, out of Astro's content store. */
 	html: PageHtmlFiles;
+	/** How the tree's tool spells heading ids, when its config decides (Hugo): a page reloaded in dev reads as the checks read it. */
+	headingIds?: HeadingIdStyle;
+	/** Front matter keys of the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged, and those of Waymark's names but the tool's meaning never read. */
+	toolKeys?: string[];
 }
 
 /**
@@ -64,7 +71,7 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser });
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;
 				if (notes) data.frontmatter[path] = notes;
@@ -115,13 +122,16 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	if (!syntax) {
 		try {
 			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
+			// Hugo's JSON front matter, which Astro does not read (the page's Markdown pipeline blanks it).
+			if (data.dialect === 'hugo') frontmatter = readJsonFrontmatter(contents)?.data ?? frontmatter;
 		} catch (error) {
 			source = withoutFrontmatter(contents);
 			syntax = true;
 			notes = [{ line: 1, message: `Unexpected YAML: ${(error as Error).message.split('\n')[0] ?? ''}` }];
 		}
 	}
-	const entryData = await context.parseData({ id: path, data: frontmatter, filePath: file });
+	// A key of the tool's that has a Waymark name but the tool's meaning (a Hugo site's own `status`) is not Waymark's to show.
+	const entryData = await context.parseData({ id: path, data: withoutKeys(frontmatter, unreadFrontmatterKeys(data.toolKeys && new Set(data.toolKeys))), filePath: file });
 	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
 	if (compiles && !mdxError && !syntax) {
 		store.set({ id: path, data: entryData, filePath, digest, deferredRender: true });

@@ -199,6 +199,8 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
 		parser: environment.parser,
 		html,
+		...(tree.headingIds && { headingIds: tree.headingIds }),
+		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import type { IndexedPage, SiteIndex } from '../src/lib/site-index.ts';
-import { GuidebookFrontmatterSchema } from '../src/lib/frontmatter.ts';
+import { waymarkFrontmatter } from '../tree/dialect/tool-frontmatter.ts';
 import { pageStatus } from '../src/lib/page-meta.ts';
 
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
@@ -8,8 +8,7 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 	const pages: IndexedPage[] = [];
 	for (const page of tree.pages.values()) {
 		if (tree.unpublished.has(page.path)) continue;
-		const parsed = GuidebookFrontmatterSchema.safeParse(page.frontmatter?.data ?? {});
-		const data = parsed.success ? parsed.data : {};
+		const data = waymarkFrontmatter(page.frontmatter);
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
 		pages.push({
 			path: page.path,
@@ -21,6 +20,7 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 			...(page.nav?.order !== undefined && { order: page.nav.order }),
 			...(page.nav?.label && { navTitle: page.nav.label }),
 			...(page.nav?.hidden && { hidden: true }),
+			...(page.nav?.sortKey !== undefined && { sortKey: page.nav.sortKey }),
 		});
 	}
 	for (const folder of tree.generatedFolders.values()) {
@@ -30,8 +30,9 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 			title: folder.title,
 			...(folder.description && { description: folder.description }),
 			...(folder.order !== undefined && { order: folder.order }),
+			...(folder.sortKey !== undefined && { sortKey: folder.sortKey }),
 			generated: { files: folder.files },
 		});
 	}
-	return { pages, gitDates: Object.fromEntries(gitDates), dialect: tree.dialect.name };
+	return { pages, gitDates: Object.fromEntries(gitDates), dialect: tree.dialect.name, ...(tree.menus && tree.menus.length > 0 && { menus: tree.menus }) };
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { routeTaken } from '../tree/site-conflicts.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { loadGuidebookTree, treeParseContext, type GuidebookTree } from '../tree/load-tree.ts';
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
@@ -94,7 +94,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
 	);
 	// The base side is read as the tree is: in its dialect, with the same limits.
-	const baseContext = { dialect: tree.dialect.name, pages: files.pages, ...(tree.hugoParams && { params: tree.hugoParams }), maxNestingDepth: config.checks.maxNestingDepth, parser };
+	const baseContext = { ...treeParseContext(tree), maxNestingDepth: config.checks.maxNestingDepth, parser };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { noticePage, parsePage, positionOfKey, type PageModel, type ParseContext } from './parse-page.ts';
+import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
@@ -10,9 +9,13 @@ import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
+import type { StaticFiles } from './dialect/static-folders.ts';
+import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
-import { routeForPath } from '../src/lib/routes.ts';
-import { locateRoot, repositoryPath, type RootLocation } from './repository.ts';
+import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
+import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
+import type { SiteMenu } from '../src/lib/site-index.ts';
+import { locateRoot, type RootLocation } from './repository.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -34,6 +37,20 @@ export interface GuidebookTree {
 	excludedPages: string[];
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
+	/** How the tree's tool spells heading ids, when its config decides (Hugo's renderer); else the dialect's. */
+	headingIds?: HeadingIdStyle;
+	/**
+	 * The tool's static folders (Hugo `static/`, `staticDir`, a theme's `static/`; Docusaurus
+	 * `staticDirectories`) and their files, which its site serves at the top: `/img/a.png` in a
+	 * page is `static/img/a.png`. The one list of them, for links and for publishing.
+	 */
+	staticFiles?: StaticFiles;
+	/** Docusaurus: where the root sits in its site and the docs' `routeBasePath`, for links written the Docusaurus way. */
+	docusaurus?: DocusaurusLinks;
+	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
+	toolKeys?: ReadonlySet<string>;
+	/** The menus the tree's tool defines (Hugo), for the home page. */
+	menus?: SiteMenu[];
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -90,16 +107,15 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
 		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
 	}
-	if (dialect === 'docusaurus' && surroundings.docusaurusSite) {
-		// Docusaurus serves `static/` at the site's top: `/img/a.png` is `static/img/a.png`.
-		const staticPath = await repositoryPath(place, join(surroundings.docusaurusSite, 'static'));
-		if (staticPath !== undefined) place.staticPath = staticPath;
-	}
+	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
+	if (settings.headingIds) tree.headingIds = settings.headingIds;
+	if (settings.staticFiles) tree.staticFiles = settings.staticFiles;
+	if (settings.docusaurus) tree.docusaurus = settings.docusaurus;
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
-	if (dialect === 'hugo' && surroundings.hugoParams) tree.hugoParams = surroundings.hugoParams;
-	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), dialect, pages: new Set(files.pages), ...(tree.hugoParams && { params: tree.hugoParams }) };
+	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages) };
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
@@ -109,18 +125,42 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		else tree.pages.set(path, page);
 		progress.tick(path);
 	}
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }) };
+	// Drafts leave before navigation and routes are made: the tool's site has no such page.
+	const { drafts, toolKeys } = applyToolRules(dialect, tree.pages, settings);
+	tree.toolKeys = toolKeys;
+	if (drafts.length > 0) {
+		const draft = new Set(drafts);
+		tree.excludedPages.push(...drafts);
+		files.pages = files.pages.filter((path) => !draft.has(path));
+	}
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	for (const page of tree.pages.values()) {
 		const nav = pageNav(page, navigation);
 		if (nav) page.nav = nav;
 	}
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
-	if (dialect === 'docusaurus') applySlugs(tree);
-	// After the slugs: a page's route is final only then.
+	const { menus } = applyToolRoutes(dialect, tree.pages, settings, new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])));
+	if (menus) tree.menus = menus;
+	// After the tool's routes: a page's route is final only then.
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;
 	files.problems.push(...conflicts.problems);
 	return tree;
+}
+
+/**
+ * What parsing a page of `tree` needs to know of it: its dialect, its pages (`pages`, when the
+ * tree's list is not final yet), Hugo params, heading ids and the tool's front matter keys. The
+ * build, dev and previews parse pages with it, so every page reads the same everywhere.
+ */
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'headingIds' | 'toolKeys'>, pages: readonly string[] = tree.files.pages): ParseContext {
+	return {
+		dialect: tree.dialect.name,
+		pages: new Set(pages),
+		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.headingIds && { headingIds: tree.headingIds }),
+		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
+	};
 }
 
 /**
@@ -161,30 +201,4 @@ function parseText(path: string, text: string, context: ParseContext): PageModel
 
 function formatBytes(bytes: number): string {
 	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-/**
- * Docusaurus `slug` frontmatter moves a page to another route (`slug: /` makes it the home page).
- * A slug that would land on another page's route is ignored and reported.
- */
-function applySlugs(tree: GuidebookTree): void {
-	const taken = new Map<string, string>([...tree.pages.values()].map((page) => [page.route, page.path]));
-	for (const folder of tree.generatedFolders.values()) taken.set(folder.route, `${folder.path}/`);
-	for (const page of tree.pages.values()) {
-		const slug = page.frontmatter?.data?.['slug'];
-		if (typeof slug !== 'string' || slug.trim() === '') continue;
-		const folderRoute = routeForPath(`${page.path.replace(/[^/]*$/, '')}index.md`);
-		const segments = (slug.startsWith('/') ? slug : `${folderRoute}${slug}`).split('/').filter(Boolean);
-		const route = segments.length === 0 ? '/' : `/${segments.join('/')}/`;
-		if (route === page.route) continue;
-		const holder = taken.get(route);
-		if (holder !== undefined) {
-			const position = page.frontmatter ? positionOfKey(page.frontmatter, ['slug']) : { line: 1, column: 1 };
-			page.dialectNotes.push({ ...position, severity: 'warning', message: `Unexpected \`slug: ${slug}\`, expected a route no other page has: \`${route}\` is \`${holder}\`'s; the page stays at \`${page.route}\`` });
-			continue;
-		}
-		taken.delete(page.route);
-		taken.set(route, page.path);
-		page.route = route;
-	}
 }

@@ -7,7 +7,8 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
-import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../src/lib/anchors.ts';
+import { legacyGitlabAnchor } from '../src/lib/anchors.ts';
+import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
@@ -15,6 +16,7 @@ import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts'
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
+import { readJsonFrontmatter, type JsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
@@ -79,8 +81,10 @@ export interface PageNav {
 	order?: number;
 	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
 	label?: string;
-	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`). */
+	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`, Docusaurus `unlisted`). */
 	hidden?: boolean;
+	/** Docusaurus: the file name (a category index: its folder's name) that orders pages of one position. */
+	sortKey?: string;
 }
 
 /** What parsing a page needs to know of its tree. */
@@ -91,6 +95,10 @@ export interface ParseContext {
 	pages?: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** How the tree's tool spells heading ids (Hugo's renderer and settings). @default the dialect's (`defaultHeadingIds`) */
+	headingIds?: HeadingIdStyle;
+	/** Front matter keys of the tree's tool (`Frontmatter.toolKeys`), once the tree has decided them. */
+	toolKeys?: ReadonlySet<string>;
 	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
 	maxNestingDepth?: number;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
@@ -114,6 +122,8 @@ export interface Frontmatter {
 	lineCounter: LineCounter;
 	/** Line in the Markdown file where the YAML text starts (the line after `---`). */
 	firstLine: number;
+	/** Keys that belong to the tree's tool, never judged as Waymark's (`tree/dialect/tool-frontmatter.ts`). */
+	toolKeys?: ReadonlySet<string>;
 }
 
 // parse5 is loaded only for a page whose raw HTML carries attributes (few do).
@@ -154,7 +164,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
 	restoreDirectives(tree, text);
-	const slugger = createAnchorSlugger(dialect);
+	const slugger = createHeadingSlugger(context.headingIds ?? defaultHeadingIds(dialect), { source: text, path });
 	const page: PageModel = {
 		path,
 		route: routeForPath(path, dialect),
@@ -181,17 +191,16 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				page.frontmatter = parseTomlFrontmatter(node.value, startOf(node).line + 1);
 				break;
 			case 'heading': {
-				const raw = headingText(node);
-				const slug = slugger.slug(raw);
+				const { id: slug, text: headingText } = slugger.next(node);
 				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
 				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
 				page.headings.push({
 					depth: node.depth,
-					text: splitExplicitId(raw).text,
+					text: headingText,
 					slug,
 					position: startOf(node),
 				});
-				page.anchors.add(slug);
+				if (slug !== '') page.anchors.add(slug);
 				break;
 			}
 			case 'html': {
@@ -270,6 +279,9 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 			}
 		}
 	});
+	const json = dialect === 'hugo' ? readJsonFrontmatter(fileText) : undefined;
+	if (json) page.frontmatter = parseJsonFrontmatter(json);
+	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
 	const headerBlock = findHeaderBlock(tree);
 	if (headerBlock) page.headerBlock = headerBlock;
 	const breadcrumbLine = findBreadcrumbLine(tree);
@@ -296,6 +308,18 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 		const column = error instanceof TomlError ? error.column : 1;
 		frontmatter.errors.push({ message: `TOML: ${((error as Error).message.split('\n')[0] ?? '').trim()}`, position: { line: firstLine + line - 1, column } });
 	}
+	return frontmatter;
+}
+
+/**
+ * Hugo's JSON front matter (`{ … }` opening the page) as a `Frontmatter`: the values are JSON's,
+ * the key positions YAML's reading of the same text (JSON is YAML's flow syntax).
+ */
+function parseJsonFrontmatter(json: JsonFrontmatter): Frontmatter {
+	const lineCounter = new LineCounter();
+	const frontmatter: Frontmatter = { errors: [], document: parseDocument(json.source, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter, firstLine: json.firstLine };
+	if (json.data) frontmatter.data = json.data;
+	else frontmatter.errors.push({ message: `JSON: ${json.error ?? 'unreadable'}`, position: { line: json.firstLine, column: 1 } });
 	return frontmatter;
 }
 

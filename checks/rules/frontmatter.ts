@@ -9,7 +9,7 @@ const knownKeys = Object.keys(GuidebookFrontmatterSchema.shape);
 export default defineRule({
 	id: 'frontmatter',
 	description:
-		'Frontmatter is valid YAML and matches the guidebook schema (each bad value at its key, with the fix); a key that looks like a typo of a known one is a warning.',
+		'Frontmatter is valid YAML and matches the guidebook schema (each bad value at its key, with the fix); a key that looks like a typo of a known one is a warning. Keys the tree\'s tool defines (Hugo\'s `weight`, `aliases`, `draft`, Docusaurus\'s `slug`, `sidebar_position`, …) are the tool\'s, never judged; so is `status` on a Hugo, Docusaurus or MkDocs tree whose pages use no Waymark header block or Waymark-only key.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -43,7 +43,7 @@ export default defineRule({
 			const frontmatter = ctx.tree.pages.get(path)?.frontmatter;
 			if (!frontmatter?.data) continue;
 			for (const key of Object.keys(frontmatter.data)) {
-				if (knownKeys.includes(key)) continue;
+				if (knownKeys.includes(key) || frontmatter.toolKeys?.has(key)) continue;
 				const near = knownKeys.find((known) => distance(known.toLowerCase(), key.toLowerCase()) <= (known.length > 3 ? 2 : 1));
 				if (!near) continue;
 				ctx.report({ file: path, position: positionOfKey(frontmatter, [key]), severity: 'warning', message: `Unexpected frontmatter key \`${key}\`, expected a known key; did you mean \`${near}\`` });

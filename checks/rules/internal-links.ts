@@ -164,8 +164,11 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
 			};
 		case 'case-mismatch':
 			return { message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux` };
-		case 'missing':
-			return { message: `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${target.suggestion ? `; did you mean \`${suggest(target.suggestion)}\`` : ''}` };
+		case 'missing': {
+			// A suggestion that reads as the link itself would send the reader round in a circle.
+			const suggestion = target.suggestion === undefined ? undefined : suggest(target.suggestion);
+			return { message: `Unexpected link to missing ${noun} \`${written}\`, expected an existing file${suggestion !== undefined && suggestion !== written ? `; did you mean \`${suggestion}\`` : ''}` };
+		}
 		case 'folder':
 			if (target.page) return anchorProblem(ctx, fromPath, target.page, hash);
 			// A folder without a README or index that the site lists, as the forge does (`tree/dialect/navigation.ts`).

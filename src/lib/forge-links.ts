@@ -15,12 +15,6 @@ export interface RootPlace {
 	rootPath: string;
 	/** `rootPath` is inside a git repository: a target above the root but inside it is a repository file. */
 	inRepository: boolean;
-	/**
-	 * The folder a site generator serves at the site's top (Docusaurus `static/`), relative to the
-	 * repository top. With it, a root-absolute href that is not in the root names a file there, not
-	 * one at the repository top (`/img/a.png` is `static/img/a.png`).
-	 */
-	staticPath?: string;
 }
 
 /**
@@ -36,7 +30,7 @@ export interface HrefTarget {
 
 /** The plain-data part of a place the site may know (never the repository's absolute path). */
 export function sitePlace(place: RootPlace): RootPlace {
-	return { rootPath: place.rootPath, inRepository: place.inRepository, ...(place.staticPath !== undefined && { staticPath: place.staticPath }) };
+	return { rootPath: place.rootPath, inRepository: place.inRepository };
 }
 
 /** Hrefs with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`): not files of the repository. */
@@ -65,7 +59,6 @@ export function resolveForgeHref(fromPath: string, href: string, place?: RootPla
 	// A URL cannot climb above its root: extra `..` stay there, as in a browser.
 	const inRoot: HrefTarget = { where: 'tree', path: (walk([], parts) ?? []).join('/'), hash };
 	if (!place?.inRepository) return [inRoot];
-	if (place.staticPath !== undefined) return [inRoot, locate([...split(place.staticPath), ...(walk([], parts, true) ?? [])], place, hash)];
 	if (place.rootPath === '') return [inRoot];
 	return [inRoot, locate(walk([], parts, true), place, hash)];
 }

@@ -3,6 +3,7 @@
  * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
  */
 import type { Dialect } from './dialect.ts';
+import { parseNumberPrefix } from './number-prefix.ts';
 
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;
@@ -22,19 +23,27 @@ function stripExtension(path: string): string {
 	return path.replace(/(?:\.html)?\.mdx?$/i, '');
 }
 
-/** True for `README.md`, `index.md`, `index.mdx` (and Hugo's `_index.md`) at any depth. */
+/**
+ * True for `README.md`, `index.md`, `index.mdx` at any depth; on Hugo also `_index.md`; on
+ * Docusaurus also a page named like its folder (`guides/Guides.md`), its category's index.
+ */
 export function isFolderPage(path: string, dialect: Dialect = 'github'): boolean {
-	const name = stripExtension(path).split('/').pop() ?? '';
-	return (dialect === 'hugo' ? hugoFolderPageNames : folderPageNames).has(name.toLowerCase());
+	const segments = stripExtension(path).split('/');
+	const name = (segments.pop() ?? '').toLowerCase();
+	if (dialect === 'docusaurus' && segments.length > 0 && name === segments.at(-1)?.toLowerCase()) return true;
+	return (dialect === 'hugo' ? hugoFolderPageNames : folderPageNames).has(name);
 }
 
 /**
  * The site route of a page, relative path in, `/`-wrapped route out:
- * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`.
+ * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`. On
+ * Docusaurus each segment loses its number prefix (`01-intro/02-setup.md` → `/intro/setup/`,
+ * `src/lib/number-prefix.ts`), as Docusaurus strips it from the URL.
  */
 export function routeForPath(path: string, dialect: Dialect = 'github'): string {
-	const segments = stripExtension(path).split('/').filter(Boolean);
+	let segments = stripExtension(path).split('/').filter(Boolean);
 	if (isFolderPage(path, dialect)) segments.pop();
+	if (dialect === 'docusaurus') segments = segments.map((segment) => parseNumberPrefix(segment).name).filter(Boolean);
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
@@ -76,6 +85,14 @@ export function generatedRouteOf(href: string): string | undefined {
 	const path = safeDecode(href.replace(/[?#].*$/, ''));
 	const route = path.endsWith('/') ? path : `${path}/`;
 	return generatedRoutes.has(route) ? route : undefined;
+}
+
+/** A root-absolute href as a file path of the site, for a tool's static folders: `/img/a%20b.png?x` → `img/a b.png`. */
+export function sitePathOfHref(href: string): string {
+	return safeDecode(href.replace(/[?#].*$/, ''))
+		.split('/')
+		.filter((part) => part !== '' && part !== '.')
+		.join('/');
 }
 
 /** Every route from the home page down to `route`, in order: `/erp/ops/` → `/`, `/erp/`, `/erp/ops/`. */

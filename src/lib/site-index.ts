@@ -20,6 +20,8 @@ export interface IndexedPage {
 	navTitle?: string;
 	/** Built, but left out of navigation lists (MkDocs pages outside `nav`, Hugo `bookHidden`). */
 	hidden?: boolean;
+	/** Docusaurus: the file or folder name that orders entries of one position (as its sidebar does), instead of folders first and titles. */
+	sortKey?: string;
 	/**
 	 * A page the site generates for a folder without a README or index (its `path` is then
 	 * `<folder>/index.md`): it lists the folder's pages and these files of the folder.
@@ -33,6 +35,25 @@ export interface SiteIndex {
 	gitDates: Record<string, string>;
 	/** The tree's dialect, which decides folder pages (`_index.md` on Hugo). @default 'github' */
 	dialect?: Dialect;
+	/** The menus the tree's tool defines (Hugo `menu`), shown on the home page instead of the list of guidebooks. */
+	menus?: SiteMenu[];
+}
+
+/** A menu of the tree's tool: its entries in the tool's order. */
+export interface SiteMenu {
+	/** As the tool names it (`main`, `docs`). */
+	name: string;
+	/** As a heading: the name written as words. */
+	title: string;
+	entries: MenuEntry[];
+}
+
+/** One menu entry: a page of the tree (`route`), another URL, or neither (a heading for its children). */
+export interface MenuEntry {
+	title: string;
+	route?: string;
+	url?: string;
+	children: MenuEntry[];
 }
 
 export interface NavItem {
@@ -44,6 +65,7 @@ export interface NavItem {
 	/** Folder pages, which have pages below them. */
 	folder?: boolean;
 	order?: number;
+	sortKey?: string;
 }
 
 // Each page of a build asks the same index the same questions; answer each once per build.
@@ -103,7 +125,7 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 			if (dir !== '' && nearestFolderWithPage(dirnameOf(dir), folder, folderPages) === folder) items.push(toItem(page, true));
 		} else if (!isFolder(page.path) && owner === folder) items.push(toItem(page, false));
 	}
-	items.sort((a, b) => compareOrder(a.order, b.order) || Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
+	items.sort((a, b) => compareOrder(a.order, b.order) || compareNames(a, b) || Number(b.folder ?? false) - Number(a.folder ?? false) || a.title.localeCompare(b.title));
 	cache.entries.set(folder, items);
 	return items;
 }
@@ -111,6 +133,12 @@ export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 function compareOrder(a: number | undefined, b: number | undefined): number {
 	if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
 	return a - b;
+}
+
+/** Two entries with names to sort by (Docusaurus: file and folder names, as lodash compares strings). */
+function compareNames(a: NavItem, b: NavItem): number {
+	if (a.sortKey === undefined || b.sortKey === undefined) return 0;
+	return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
 }
 
 /** The closest folder from `dir` up to `stop` that has its own page (`stop` itself if none), or undefined when `dir` is not inside `stop`. */
@@ -163,5 +191,5 @@ export function guidebookList(index: SiteIndex): Array<NavItem & { description?:
 }
 
 function toItem(page: IndexedPage, folder: boolean): NavItem {
-	return { title: page.navTitle ?? page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }), ...(page.order !== undefined && { order: page.order }) };
+	return { title: page.navTitle ?? page.title, route: page.route, ...(page.status && { status: page.status }), ...(folder && { folder }), ...(page.order !== undefined && { order: page.order }), ...(page.sortKey !== undefined && { sortKey: page.sortKey }) };
 }

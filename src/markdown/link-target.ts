@@ -1,6 +1,8 @@
 import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
 import type { Dialect } from '../lib/dialect.ts';
-import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode } from '../lib/routes.ts';
+import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../lib/docusaurus-links.ts';
+import type { HeadingIdStyle } from '../lib/heading-ids.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
@@ -13,6 +15,12 @@ export interface TreeFiles {
 	routes?: ReadonlyMap<string, string>;
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** How the tree's tool spells heading ids, when not its dialect's default (Hugo's renderer and settings). */
+	headingIds?: HeadingIdStyle;
+	/** Files of the tool's static folders, served at the site's top: site path (`img/a.png`) → path from the root (`../static/img/a.png`). */
+	staticFiles?: ReadonlyMap<string, string>;
+	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */
+	docusaurus?: DocusaurusLinks;
 }
 
 /** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */
@@ -36,15 +44,27 @@ export interface RepositoryLinks {
  */
 export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
-	const candidates = resolveForgeHref(fromPath, href, repository.place);
+	// A site generator (its static folders known) serves a root-absolute URL from its site: the root
+	// and its routes, its static folders; never a path from the repository's top.
+	const forged = resolveForgeHref(fromPath, href, repository.place);
+	const candidates = files?.staticFiles && href.startsWith('/') ? forged.slice(0, 1) : forged;
 	// The site's own generated routes (`/status/`), which no file of the tree backs.
 	const generated = generatedRouteOf(href);
 	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
+	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
+	if (docusaurus) return docusaurus;
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];
 	const routed = !inTree && files && href.startsWith('/') ? candidates.map((c) => (c.where === 'tree' ? pageAtRoute(c.path, files) : undefined)).find(Boolean) : undefined;
 	if (routed) return hrefForRoute(routeOfPage(routed, files), base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
+	// A file of the tool's static folders, served at the site's top; an image is bundled from where it is.
+	const staticPath = !inTree && href.startsWith('/') && !href.startsWith('//') ? sitePathOfHref(href) : undefined;
+	const staticFile = staticPath === undefined ? undefined : files?.staticFiles?.get(staticPath);
+	if (staticPath !== undefined && staticFile !== undefined) {
+		const hash = candidates[0]?.hash ? encodeHash(candidates[0].hash) : '';
+		return repository.kind === 'image' ? `${'../'.repeat(fromPath.split('/').length - 1)}${staticFile}` : hrefForRoute(`/${staticPath}`, base) + hash;
+	}
 	// Docusaurus: a link without a page extension is a URL, relative to the page's own.
 	const url = !inTree && files?.dialect === 'docusaurus' ? resolveRouteRelativeHref(routeOfPage(fromPath, files), href) : undefined;
 	const urlPage = url && files && pageByRoute(files).get(url.route);
@@ -79,6 +99,16 @@ function repositoryHref(fromPath: string, href: string, target: HrefTarget, repo
 	return forgeFileUrl(repository.repo, target.path, { ...(folder && { folder }), ...(repository.kind === 'source' && { raw: true }), ...(target.hash && { hash: target.hash }) });
 }
 
+/** A Docusaurus link to a Markdown file, or to a URL under the docs' `routeBasePath`, as the page it names. */
+function docusaurusHref(fromPath: string, href: string, base: string, files: TreeFiles, site: DocusaurusLinks): string | undefined {
+	const written = docusaurusPageCandidates(fromPath, href, site);
+	const page = written?.paths.find((path) => files.pages.has(path));
+	if (written && page) return hrefForRoute(routeOfPage(page, files), base) + (written.hash ? encodeHash(written.hash) : '');
+	const url = docusaurusRouteOf(href, site);
+	const routed = url && pageByRoute(files).get(url.route);
+	return url && routed ? hrefForRoute(routeOfPage(routed, files), base) + (url.hash ? encodeHash(url.hash) : '') : undefined;
+}
+
 const routes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
 
 /** The tree's pages by their site route. */
@@ -98,7 +128,9 @@ function exists(path: string, files: TreeFiles): boolean {
 
 function folderPage(folder: string, files?: TreeFiles): string | undefined {
 	const prefix = folder === '' ? '' : `${folder}/`;
-	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx', '_index.md', 'index.html.md']) {
+	// Docusaurus: a doc named like its folder is its category's index.
+	const own = folder.split('/').pop() ?? '';
+	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx', '_index.md', 'index.html.md', `${own}.md`, `${own}.mdx`]) {
 		if (files?.pages.has(prefix + name) && isFolderPage(prefix + name, files.dialect)) return prefix + name;
 	}
 	return undefined;

@@ -68,7 +68,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			remarkRestoreDirectives,
 			[remarkStatusDirective, { snapshot: config.status }],
 			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
-			[remarkHeadingIds, { dialect }],
+			[remarkHeadingIds, { dialect, root: config.root, ...(files?.headingIds && { headingIds: files.headingIds }) }],
 			[remarkPageMeta, where],
 			// After the title H1 is lifted out, so the table of contents lists the page's sections.
 			remarkToc,

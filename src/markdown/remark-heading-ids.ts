@@ -1,25 +1,32 @@
 import type { Heading, Root } from 'mdast';
-import { createAnchorSlugger, headingText, legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
+import type { VFile } from 'vfile';
+import { legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
 import type { Dialect } from '../lib/dialect.ts';
+import { splitGoldmarkAttributes } from '../lib/goldmark-heading-text.ts';
+import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../lib/heading-ids.ts';
 import { walkMdast } from '../lib/walk-mdast.ts';
+import { pagePathOf } from './page-path.ts';
 
 /**
- * Heading ids as the tree's forge spells them (`src/lib/anchors.ts`), the same slugs the
- * `internal-links` check accepts. A trailing `{#id}` sets the id and is removed from the text.
+ * Heading ids as the tree's tool spells them (`src/lib/heading-ids.ts`: the dialect's, or Hugo's
+ * renderer as its config sets it), the same ids the `internal-links` check accepts. A trailing
+ * `{#id}` (on Hugo, a Goldmark attribute list) sets the id and is removed from the text.
  * Astro's own `rehypeHeadingIds` keeps an id that is already set, so both agree. On a GitLab tree
  * a heading whose id GitLab before 17.0 spelt differently (`restore-verify` for `restore--verify`)
  * also answers to the old id, through an empty anchor inside it, so old links still land.
  */
-export function remarkHeadingIds(options: { dialect?: Dialect } = {}) {
+export function remarkHeadingIds(options: { dialect?: Dialect; headingIds?: HeadingIdStyle; root?: string } = {}) {
 	const dialect = options.dialect ?? 'github';
-	return (tree: Root) => {
-		const slugger = createAnchorSlugger(dialect);
+	const style = options.headingIds ?? defaultHeadingIds(dialect);
+	return (tree: Root, file: VFile) => {
+		const slugger = createHeadingSlugger(style, { source: String(file.value), path: options.root === undefined ? '' : (pagePathOf(file, options.root) ?? '') });
 		const ids: string[] = [];
 		const headings: Array<{ heading: Heading; id: string }> = [];
 		walkMdast(tree, (heading) => {
 			if (heading.type !== 'heading') return;
-			const id = slugger.slug(headingText(heading));
-			stripExplicitId(heading);
+			const { id } = slugger.next(heading);
+			stripIdSyntax(heading, style);
+			if (id === '') return;
 			heading.data ??= {};
 			heading.data.hProperties = { ...heading.data.hProperties, id };
 			ids.push(id);
@@ -36,9 +43,10 @@ export function remarkHeadingIds(options: { dialect?: Dialect } = {}) {
 	};
 }
 
-function stripExplicitId(heading: Heading): void {
+/** Removes the `{#id}` (Goldmark: the attribute list) the id came from, so the heading shows its text only. */
+function stripIdSyntax(heading: Heading, style: HeadingIdStyle): void {
 	const last = heading.children.at(-1);
 	if (last?.type !== 'text') return;
-	const { text, id } = splitExplicitId((last).value);
-	if (id !== undefined) (last).value = text;
+	const split = style.kind === 'goldmark' && style.attributes ? splitGoldmarkAttributes(last.value) : splitExplicitId(last.value);
+	if (split.text !== last.value) last.value = split.text;
 }

@@ -1,18 +1,70 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 
-/** The `params` table of a Hugo site config (TOML, YAML or JSON), or `undefined` when it has none or cannot be read. */
-export async function readHugoParams(file: string): Promise<Record<string, unknown> | undefined> {
+/** A Hugo site config (`hugo.toml`, `config.yaml`, … plus `config/_default/`), as parsed: Hugo's keys are case-insensitive. */
+export type HugoConfig = Record<string, unknown>;
+
+/** The names Hugo reads its config from, in the order it tries them. */
+export const hugoConfigNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'] as const;
+
+/** A TOML, YAML or JSON file as an object; `undefined` when it cannot be read, does not parse or is no mapping. */
+async function readConfigFile(file: string): Promise<HugoConfig | undefined> {
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) return undefined;
-	let data: unknown;
 	try {
-		data = file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+		const data: unknown = file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+		return data && typeof data === 'object' && !Array.isArray(data) ? (data as HugoConfig) : undefined;
 	} catch {
 		return undefined;
 	}
-	if (!data || typeof data !== 'object') return undefined;
-	const params = Object.entries(data as Record<string, unknown>).find(([key]) => key.toLowerCase() === 'params')?.[1];
-	return params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The site config: `file` (may be absent), with each file of `<site>/config/_default/` on top,
+ * as Hugo merges a config folder (`params.toml` is the `params` table, `hugo.toml` the root).
+ * `undefined` when nothing could be read.
+ */
+export async function readHugoConfig(site: string, file?: string): Promise<HugoConfig | undefined> {
+	const config: HugoConfig = (file && (await readConfigFile(file))) || {};
+	let found = file !== undefined && Object.keys(config).length > 0;
+	const folder = join(site, 'config', '_default');
+	const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => ['.toml', '.yaml', '.yml', '.json'].includes(extname(name))).sort();
+	for (const name of names) {
+		const data = await readConfigFile(join(folder, name));
+		if (!data) continue;
+		found = true;
+		const key = name.slice(0, -extname(name).length);
+		if (key === 'hugo' || key === 'config') Object.assign(config, data);
+		else if (!key.includes('.')) config[key] = data;
+	}
+	return found ? config : undefined;
+}
+
+/** The `params` table of a Hugo site config file, or `undefined` when it has none or cannot be read. */
+export async function readHugoParams(file: string): Promise<Record<string, unknown> | undefined> {
+	const params = configValue(await readConfigFile(file), 'params');
+	return isTable(params) ? params : undefined;
+}
+
+/** `config.a.b…`, each key matched whatever its case, as Hugo does. */
+export function configValue(config: unknown, ...path: string[]): unknown {
+	let value = config;
+	for (const key of path) {
+		if (!isTable(value)) return undefined;
+		const lower = key.toLowerCase();
+		value = Object.entries(value).find(([name]) => name.toLowerCase() === lower)?.[1];
+	}
+	return value;
+}
+
+export function isTable(value: unknown): value is Record<string, unknown> {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A string or a list of strings as a list (`staticDir`, `theme`). */
+export function stringList(value: unknown): string[] {
+	if (typeof value === 'string') return value.trim() === '' ? [] : [value];
+	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
 }

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
-import { readHugoParams } from './hugo-config.ts';
+import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
+import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
+import { hugoSiteOf, pinnedHugoVersion, type HugoSite } from './hugo-site.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
@@ -18,10 +20,10 @@ export interface Surroundings {
 	files: DialectFile[];
 	/** `mkdocs.yml` whose `docs_dir` is the root. */
 	mkdocs?: MkdocsSite;
-	/** Hugo `params` from the site config next to `content/`. */
-	hugoParams?: Record<string, unknown>;
-	/** The folder holding the nearest `docusaurus.config.*` (its `static/` is served at the site's top). */
-	docusaurusSite?: string;
+	/** The nearest Hugo site config: `params`, static folders, the renderer's heading ids, menus. */
+	hugo?: HugoSite;
+	/** The nearest Docusaurus site: its folder (`static/` and the docs are found from there) and what its config says. */
+	docusaurus?: { dir: string; config: DocusaurusConfig };
 }
 
 /**
@@ -38,26 +40,37 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			const site = await readMkdocsSite(join(dir, name));
 			if (site && site.docsDir === root) found.mkdocs ??= site;
 		}
-		for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml']) {
+		for (const name of hugoConfigNames) {
 			const file = join(dir, name);
 			// `config.*` is Hugo's only beside the `content/` folder the root is (or is inside).
 			if (name.startsWith('config.') && !isInside(root, join(dir, 'content'))) continue;
 			if (!(await isFile(file))) continue;
 			found.files.push({ dialect: 'hugo', name, weight: 100 });
-			const params = found.hugoParams ?? (await readHugoParams(file));
-			if (params) found.hugoParams = params;
+			found.hugo ??= await readHugoSite(dir, file);
+		}
+		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default')))) {
+			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
+			found.hugo = await readHugoSite(dir);
 		}
 		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
 			for (const where of [name, `website/${name}`]) {
 				if (!(await isFile(join(dir, where)))) continue;
 				found.files.push({ dialect: 'docusaurus', name: where, weight: 100 });
-				found.docusaurusSite ??= dirname(join(dir, where));
+				if (!found.docusaurus) {
+					const config = await readDocusaurusConfig(join(dir, where));
+					if (config) found.docusaurus = { dir: dirname(join(dir, where)), config };
+				}
 			}
 		}
 		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
 		if (await isFolder(join(dir, '.gitlab'))) found.files.push({ dialect: 'gitlab', name: '.gitlab/', weight: 50 });
 	}
 	return found;
+}
+
+/** A site config that does not parse still makes the tree a Hugo tree; its settings are then Hugo's defaults. */
+async function readHugoSite(dir: string, file?: string): Promise<HugoSite> {
+	return hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
 }
 
 async function foldersUpToRepository(root: string): Promise<string[]> {

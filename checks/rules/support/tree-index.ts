@@ -1,8 +1,9 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
+import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath } from '../../../src/lib/routes.ts';
+import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
@@ -86,22 +87,44 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
 	}
 
+	function docusaurusTarget(fromPath: string, href: string, site: DocusaurusLinks): { target: LinkTarget; hash: string } | undefined {
+		const files = docusaurusPageCandidates(fromPath, href, site);
+		const page = files?.paths.find((path) => pages.has(path));
+		if (files && page) return { target: { kind: 'page', path: page }, hash: files.hash };
+		const url = docusaurusRouteOf(href, site);
+		const routed = url && pageByRoute.get(url.route);
+		return url && routed ? { target: { kind: 'page', path: routed }, hash: url.hash } : undefined;
+	}
+
 	const index: TreeIndex = {
 		folderPage: (folder) => folderPages.get(folder),
 		resolve(fromPath, href, kind) {
-			const candidates = resolveForgeHref(fromPath, href, tree.place);
+			// A site generator (its static folders known) serves a root-absolute URL from its site: the
+			// root and its routes, its static folders; never a path from the repository's top.
+			const forged = resolveForgeHref(fromPath, href, tree.place);
+			const candidates = tree.staticFiles && isRootAbsolute(href) ? forged.slice(0, 1) : forged;
 			const first = candidates[0];
 			if (!first) return undefined;
 			// The site's own generated routes (`/status/`) exist though no file of the tree backs them.
 			if (generatedRouteOf(href)) return { target: { kind: 'asset', path: first.path }, hash: first.hash };
-			// The tree first, then (root-absolute) a page by its site route, then the repository around the root.
+			// Docusaurus: a link to a Markdown file, or to a URL under the docs' `routeBasePath`, goes where Docusaurus takes it.
+			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
+			if (docusaurus) return docusaurus;
+			// The tree first, then (root-absolute) a page by its site route, a file of the tool's static
+			// folders (`/img/a.png` is `static/img/a.png`), then the repository around the root.
 			const routed = isRootAbsolute(href)
 				? candidates.flatMap((candidate) => {
 						const page = candidate.where === 'tree' ? pageByRoute.get(routeOf(candidate.path)) : undefined;
 						return page ? [{ ...candidate, path: page }] : [];
 					})
 				: [];
-			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed, ...candidates.filter((c) => c.where !== 'tree')]) {
+			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed]) {
+				const target = land(candidate);
+				if (target) return { target, hash: candidate.hash };
+			}
+			const staticFile = isRootAbsolute(href) ? sitePathOfHref(href) : undefined;
+			if (staticFile !== undefined && tree.staticFiles?.files.has(staticFile)) return { target: { kind: 'asset', path: staticFile }, hash: first.hash };
+			for (const candidate of candidates.filter((c) => c.where !== 'tree')) {
 				const target = land(candidate);
 				if (target) return { target, hash: candidate.hash };
 			}

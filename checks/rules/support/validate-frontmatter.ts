@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
+import { withoutKeys } from '../../../tree/dialect/tool-frontmatter.ts';
 import { positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 import type { Position } from '../../finding.ts';
@@ -22,7 +23,7 @@ export function validateFrontmatter(tree: GuidebookTree): FrontmatterProblem[] {
 	return problems;
 }
 
-/** The problems of one page's frontmatter; none without frontmatter. */
+/** The problems of one page's frontmatter; none without frontmatter. Keys of the tree's tool (`frontmatter.toolKeys`) are not Waymark's to judge. */
 export function validatePage(page: PageModel): FrontmatterProblem[] {
 	const frontmatter = page.frontmatter;
 	if (!frontmatter) return [];
@@ -39,7 +40,7 @@ export function validatePage(page: PageModel): FrontmatterProblem[] {
 	if (contents && !isMap(contents)) {
 		return [{ path: page.path, position: { line: frontmatter.firstLine, column: 1 }, key: '', message: `Unexpected ${isSeq(contents) ? 'list' : 'single value'} as frontmatter, expected \`key: value\` lines`, hint: 'The page is shown without it; write each setting as `key: value`, e.g. `title: Restart the queue`' }];
 	}
-	const result = GuidebookFrontmatterSchema.safeParse(frontmatter.data ?? {});
+	const result = GuidebookFrontmatterSchema.safeParse(withoutKeys(frontmatter.data ?? {}, frontmatter.toolKeys ?? []));
 	if (result.success) return [];
 	return result.error.issues.map((issue) => {
 		const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');

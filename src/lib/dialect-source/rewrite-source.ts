@@ -1,6 +1,7 @@
 import type { Dialect } from '../dialect.ts';
 import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
+import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { rewriteMkdocsAdmonitions } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
@@ -19,13 +20,16 @@ export interface SourceContext {
 /**
  * A page's Markdown with its dialect's own syntax written as the Markdown and directives the site
  * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions, Hugo
- * shortcodes. Text in, text out, before any parser runs, so the checks (`tree/`) and the site
- * (`src/markdown/`) read the same page. Lines keep their numbers, so findings point at the source.
+ * shortcodes; Hugo's JSON front matter blanked. Text in, text out, before any parser runs, so the
+ * checks (`tree/`) and the site (`src/markdown/`) read the same page. Lines keep their numbers, so
+ * findings point at the source.
  */
 export function rewriteDialectSource(text: string, context: SourceContext): { text: string; notes: SourceNote[] } {
 	const notes: SourceNote[] = [];
 	if (context.dialect === 'github' || !mayNeedRewrite(text, context.dialect)) return { text, notes };
 	let lines = text.split('\n');
+	// Hugo's JSON front matter is metadata (the tree reads it, `tree/parse-page.ts`), never text.
+	if (context.dialect === 'hugo') blankJsonFrontmatter(lines);
 	let literal = literalLines(lines);
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'mkdocs') lines = rewriteMkdocsAdmonitions(lines, literal);
@@ -49,7 +53,7 @@ function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 		case 'docusaurus':
 			return text.includes(':::');
 		case 'hugo':
-			return text.includes('{{<') || text.includes('{{%');
+			return text.includes('{{<') || text.includes('{{%') || /^\uFEFF?\s*\{/.test(text);
 		default:
 			return false;
 	}

@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runChecks } from '../../checks/engine.ts';
+import { formatFinding } from '../../checks/finding.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { docusaurusPageCandidates, docusaurusRouteOf } from '../../src/lib/docusaurus-links.ts';
+import { folderEntries } from '../../src/lib/site-index.ts';
+import { buildSiteIndex } from '../../integration/site-index.ts';
+import { parseDocusaurusConfig } from '../../tree/dialect/docusaurus-config.ts';
+import { docusaurusRoute } from '../../tree/dialect/docusaurus-routes.ts';
+import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
+import { parsePage } from '../../tree/parse-page.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+describe('docusaurus.config, read as text and never run', () => {
+	test('takes the docs plugin\'s `routeBasePath` and `path` from the preset, and `staticDirectories`', () => {
+		const config = parseDocusaurusConfig(`// docs: { routeBasePath: 'commented' }
+export default {
+  staticDirectories: ['static', "public"],
+  presets: [['classic', { docs: { path: 'runbooks', routeBasePath: '/ops/', sidebarPath: './sidebars.ts' }, blog: { routeBasePath: 'news' } }]],
+  themeConfig: { docs: { sidebar: { hideable: true } } },
+};`);
+		expect(config).toEqual({ routeBasePath: 'ops', docsPath: 'runbooks', staticDirectories: ['static', 'public'], numberPrefixes: true });
+	});
+
+	test('reads the options of the docs plugin itself, a docs-only site, and `numberPrefixParser: false`', () => {
+		expect(parseDocusaurusConfig(`module.exports = { plugins: [['@docusaurus/plugin-content-docs', { routeBasePath: '/', numberPrefixParser: false }]] };`)).toEqual({ routeBasePath: '', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: false });
+	});
+
+	test('keeps Docusaurus\'s defaults for a value it cannot read without running the config', () => {
+		expect(parseDocusaurusConfig('const base = "x";\nexport default { presets: [["classic", { docs: { routeBasePath: base, path: `${base}/docs` } }]] };')).toEqual({ routeBasePath: 'docs', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: true });
+	});
+});
+
+describe('Docusaurus doc routes', () => {
+	const route = (path: string, frontmatter = '', numberPrefixes = true) => docusaurusRoute(parsePage(path, `${frontmatter ? `---\n${frontmatter}\n---\n` : ''}# Page\n`, { dialect: 'docusaurus' }), numberPrefixes);
+
+	test.each([
+		['a path without front matter', '01-ops/02-restart.md', '', '/ops/restart/'],
+		['an absolute slug', '01-ops/02-restart.md', 'slug: /restart-now', '/restart-now/'],
+		['a relative slug, from the unprefixed folder', '01-ops/02-restart.md', 'slug: again', '/ops/again/'],
+		['a relative slug that climbs, never above the top', '01-ops/02-restart.md', 'slug: ../../../up', '/up/'],
+		['`slug: /` (the home page)', '01-ops/intro.md', 'slug: /', '/'],
+		['an `id`', '01-ops/02-restart.md', 'id: restart-backend', '/ops/restart-backend/'],
+		['`parse_number_prefixes: false`', '01-ops/02-restart.md', 'parse_number_prefixes: false', '/01-ops/02-restart/'],
+		['a category index named like its folder', '01-ops/01-ops.md', '', '/ops/'],
+		['a category index with a slug', '01-ops/index.md', 'slug: overview', '/ops/overview/'],
+	])('follows %s', (_, path, frontmatter, expected) => {
+		expect(route(path, frontmatter)).toBe(expected);
+	});
+
+	test('keeps every prefix when the config turns the parser off', () => {
+		expect(route('01-ops/02-restart.md', '', false)).toBe('/01-ops/02-restart/');
+	});
+});
+
+describe('links as Docusaurus resolves them', () => {
+	const site = { rootInSite: 'docs', docsInSite: 'docs', routeBasePath: 'docs' };
+
+	test('tries the docs folder, the site folder, then the page\'s folder, each as Docusaurus does', () => {
+		expect(docusaurusPageCandidates('03-x/01-a.md', '/docs/03-x/02-y.md#step', site)).toEqual({ paths: ['docs/03-x/02-y.md', '03-x/02-y.md'], hash: 'step' });
+		expect(docusaurusPageCandidates('03-x/01-a.md', 'intro.md', site)?.paths).toEqual(['intro.md', '03-x/intro.md']);
+		expect(docusaurusPageCandidates('03-x/01-a.md', './intro.md', site)?.paths).toEqual(['03-x/intro.md']);
+		expect(docusaurusPageCandidates('03-x/01-a.md', '../intro.md', site)?.paths).toEqual(['intro.md']);
+		// Outside the docs (a blog post) is not a page of the root.
+		expect(docusaurusPageCandidates('intro.md', '/blog/post.md', site)?.paths).toEqual(['blog/post.md']);
+		expect(docusaurusPageCandidates('intro.md', 'restart', site)).toBeUndefined();
+	});
+
+	test('strips `routeBasePath` from a URL, and the prefixes of folders between the docs and the root', () => {
+		expect(docusaurusRouteOf('/docs/x/y#z', site)).toEqual({ route: '/x/y/', hash: 'z' });
+		expect(docusaurusRouteOf('/docs', site)).toEqual({ route: '/', hash: '' });
+		expect(docusaurusRouteOf('/blog/x', site)).toBeUndefined();
+		expect(docusaurusRouteOf('/docs/x/y', { ...site, rootInSite: 'docs/02-ops' })).toBeUndefined();
+		expect(docusaurusRouteOf('/docs/ops/y', { ...site, rootInSite: 'docs/02-ops' })).toEqual({ route: '/y/', hash: '' });
+		expect(docusaurusRouteOf('/x/y', { ...site, routeBasePath: '' })).toEqual({ route: '/x/y/', hash: '' });
+	});
+});
+
+describe('a Docusaurus site with numbered folders', () => {
+	let dir: string;
+	let tree: GuidebookTree;
+	const files = {
+		'docusaurus.config.ts': "export default { presets: [['classic', { docs: { sidebarPath: './sidebars.ts' } }]] };\n",
+		'static/img/flow.png': 'png',
+		'docs/intro.md': '---\nslug: /\n---\n# Operations\n\n[Restart](/docs/03-backend/02-restart.md#verify) · [Route](/docs/backend/restart#verify) · [Relative](03-backend/02-restart.md)\n\n[Gone](/docs/03-backend/09-gone.md) · [Ztoperator](08-ztoperator/)\n\n![Flow](/img/flow.png) ![Missing](/img/missing.png)\n',
+		'docs/03-backend/02-restart.md': '# Restart the backend\n\n## Verify\n',
+		'docs/03-backend/01-drain.md': '---\nsidebar_label: Drain first\n---\n# Drain the queue\n',
+		'docs/03-backend/queue.md': '# Queue\n',
+		'docs/03-backend/10-scale.md': '# Scale\n',
+		'docs/08-ztoperator/index.md': '# Ztoperator\n',
+		'docs/10-databases/_category_.yml': 'label: Databases\n',
+		'docs/10-databases/backup.md': '# Backup\n',
+		'docs/2023-notes.md': '# Notes\n',
+		'docs/2023-01-outage.md': '# January outage\n',
+	};
+
+	beforeAll(async () => {
+		dir = await writeFixture(files);
+		tree = await loadGuidebookTree(join(dir, 'docs'));
+	});
+
+	afterAll(async () => {
+		await removeFixture(dir);
+	});
+
+	test('routes pages without their number prefixes', () => {
+		expect(Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.route]))).toEqual({
+			'03-backend/01-drain.md': '/backend/drain/',
+			'03-backend/02-restart.md': '/backend/restart/',
+			'03-backend/10-scale.md': '/backend/scale/',
+			'03-backend/queue.md': '/backend/queue/',
+			'08-ztoperator/index.md': '/ztoperator/',
+			'10-databases/backup.md': '/databases/backup/',
+			'2023-01-outage.md': '/2023-01-outage/',
+			'2023-notes.md': '/notes/',
+			'intro.md': '/',
+		});
+		expect([...tree.generatedFolders.values()].map((folder) => [folder.route, folder.title, folder.order])).toEqual([
+			['/backend/', 'Backend', 3],
+			['/databases/', 'Databases', 10],
+		]);
+	});
+
+	test('orders navigation by number prefix (then position-less pages by file name) and labels with `sidebar_label`', () => {
+		const index = buildSiteIndex(tree, new Map());
+		expect(folderEntries(index, '03-backend').map((item) => item.title)).toEqual(['Drain first', 'Restart the backend', 'Scale', 'Queue']);
+		expect(folderEntries(index, '').map((item) => item.title)).toEqual(['Backend', 'Ztoperator', 'Databases', 'Notes', 'January outage']);
+	});
+
+	test('check: links to numbered `.md` files and to `/docs/…` routes land; what is missing is reported', async () => {
+		const report = await runChecks({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
+		expect(report.findings.map(formatFinding)).toEqual([
+			'intro.md:8:1: Unexpected link to missing file `/docs/03-backend/09-gone.md`, expected an existing file (internal-links)',
+			'intro.md:10:24: Unexpected link to missing image `/img/missing.png`, expected an existing file (internal-links)',
+		]);
+	});
+});

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { join, relative, sep } from 'node:path';
+import type { Dialect } from '../../src/lib/dialect.ts';
+import type { DocusaurusLinks } from '../../src/lib/docusaurus-links.ts';
+import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
+import type { SiteMenu } from '../../src/lib/site-index.ts';
+import type { PageModel } from '../parse-page.ts';
+import { applyDocusaurusRoutes } from './docusaurus-routes.ts';
+import { assembleHugoMenus } from './hugo-menus.ts';
+import type { HugoSite } from './hugo-site.ts';
+import { collectStaticFiles, staticFolder, type StaticFiles } from './static-folders.ts';
+import type { Surroundings } from './surroundings.ts';
+import { toolFrontmatterKeys } from './tool-frontmatter.ts';
+
+/** What the site config of the tree's tool decides about reading the tree, before any page is parsed. */
+export interface ToolSettings {
+	/** How its renderer spells heading ids, when the config decides (Hugo). */
+	headingIds?: HeadingIdStyle;
+	/** Its static folders and their files, served at the site's top (Hugo, Docusaurus). */
+	staticFiles?: StaticFiles;
+	/** Docusaurus: where the root sits in the site, for links, and whether names' number prefixes count. */
+	docusaurus?: DocusaurusLinks & { numberPrefixes: boolean };
+	/** Hugo: the site's settings (params, menus, `buildDrafts`). */
+	hugo?: HugoSite;
+}
+
+/** The settings of the tool `dialect` names, from its config around `root` (`surroundings`); none for GitHub, GitLab and MkDocs. */
+export async function readToolSettings(dialect: Dialect, root: string, surroundings: Surroundings, pages: readonly string[]): Promise<ToolSettings> {
+	if (dialect === 'hugo' && surroundings.hugo) {
+		const hugo = surroundings.hugo;
+		const style = hugo.headingIds;
+		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
+		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
+		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders) };
+	}
+	if (dialect === 'docusaurus' && surroundings.docusaurus) {
+		const { dir, config } = surroundings.docusaurus;
+		const rootInSite = slashed(relative(dir, root));
+		const staticFiles = await collectStaticFiles(root, dir, config.staticDirectories.map((name) => staticFolder(dir, name)));
+		if (rootInSite.startsWith('..')) return { staticFiles };
+		return { staticFiles, docusaurus: { rootInSite, docsInSite: config.docsPath, routeBasePath: config.routeBasePath, numberPrefixes: config.numberPrefixes } };
+	}
+	return {};
+}
+
+/**
+ * Applies the tool's rules to the parsed pages: which front matter keys are the tool's (each
+ * page's `frontmatter.toolKeys`), and which pages are drafts it leaves out of its site (Hugo
+ * without `buildDrafts`, Docusaurus: `draft: true`), removed from `pages` and returned.
+ */
+export function applyToolRules(dialect: Dialect, pages: Map<string, PageModel>, settings: ToolSettings): { drafts: string[]; toolKeys: ReadonlySet<string> } {
+	const toolKeys = toolFrontmatterKeys(dialect, pages.values());
+	for (const page of pages.values()) if (page.frontmatter) page.frontmatter.toolKeys = toolKeys;
+	const draftsLeftOut = dialect === 'docusaurus' || (dialect === 'hugo' && settings.hugo?.buildDrafts !== true);
+	const drafts = draftsLeftOut ? [...pages.values()].filter((page) => isDraft(page.frontmatter?.data?.['draft'])).map((page) => page.path) : [];
+	for (const path of drafts) pages.delete(path);
+	return { drafts, toolKeys };
+}
+
+/** Docusaurus routes (`slug`, `id`, number prefixes) and Hugo's menus, once the generated folder pages have their routes (`folderRoutes`), which a `slug` may not take. */
+export function applyToolRoutes(dialect: Dialect, pages: Map<string, PageModel>, settings: ToolSettings, folderRoutes: ReadonlyMap<string, string>): { menus?: SiteMenu[] } {
+	if (dialect === 'docusaurus') applyDocusaurusRoutes(pages.values(), folderRoutes, settings.docusaurus?.numberPrefixes ?? true);
+	if (dialect === 'hugo' && settings.hugo) {
+		const menus = assembleHugoMenus(settings.hugo.menus, pages.values());
+		return menus.length > 0 ? { menus } : {};
+	}
+	return {};
+}
+
+/** Hugo reads `draft` with Go's `cast.ToBool`: `true`, `"true"`, `1`. */
+function isDraft(value: unknown): boolean {
+	return value === true || value === 1 || (typeof value === 'string' && ['true', 't', '1'].includes(value.trim().toLowerCase()));
+}
+
+const slashed = (path: string): string => path.split(sep).join('/');

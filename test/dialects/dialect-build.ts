@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, repoRoot, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
 /** A dialect fixture of `test/fixtures/dialects/`, and the folder Waymark is pointed at in it. */
@@ -80,4 +81,21 @@ export function rawSyntaxByPage(pages: Map<string, Document>): Record<string, st
 		if (hits.length > 0) found[route] = hits;
 	}
 	return found;
+}
+
+/**
+ * Pages whose built heading ids differ from the anchors `check` computed for them (one slugger per
+ * tool serves both), as `path: site … / check …`; and how many ids were compared, for a positive control.
+ */
+export async function headingIdsDisagree(fixture: { root: string }, pages: Map<string, Document>): Promise<{ disagree: string[]; compared: number }> {
+	const tree = await loadGuidebookTree(fixture.root);
+	const disagree: string[] = [];
+	let compared = 0;
+	for (const model of tree.pages.values()) {
+		const built = [...(pages.get(model.route)?.querySelectorAll('.prose h2[id], .prose h3[id], .prose h4[id], .prose h5[id], .prose h6[id]') ?? [])].map((h) => h.getAttribute('id'));
+		const checked = model.headings.filter((h) => h.depth > 1 && h.slug !== '').map((h) => h.slug);
+		compared += built.length;
+		if (JSON.stringify(built) !== JSON.stringify(checked)) disagree.push(`${model.path}: site ${built.join(',')} / check ${checked.join(',')}`);
+	}
+	return { disagree, compared };
 }

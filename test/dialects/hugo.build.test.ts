@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+import { builtDialectSite, checkDialect, dialectFixture, headingIdsDisagree, rawSyntaxByPage, readableText } from './dialect-build.ts';
 
 const fixture = dialectFixture('hugo', 'content');
 const site = builtDialectSite(fixture);
@@ -12,9 +12,10 @@ test('says once that it reads the tree as Hugo, and why', () => {
 	]);
 });
 
-test('makes `_index.md` and a bundle\'s `index.md` folder pages: no route holds `_index`', () => {
+test('makes `_index.md` and a bundle\'s `index.md` folder pages, and lists a top-level section without one: no route holds `_index`', () => {
 	expect([...site.pages.keys()].sort()).toEqual([
 		'/',
+		'/docs/',
 		'/docs/contributing/',
 		'/runbooks/',
 		'/runbooks/crm-api/',
@@ -51,8 +52,15 @@ test('renders `hint` and `notice` as warning callouts and prints no shortcode', 
 
 test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {
 	const items = (doc: Document) => [...(doc.querySelector('.local-nav')?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
-	expect(items(page('/'))).toEqual(['CRM API', 'ERP', 'Adding a runbook']);
+	// `docs/` is a section (Hugo lists every top-level folder), after the weighted ones.
+	expect(items(page('/'))).toEqual(['CRM API', 'ERP', 'Docs']);
 	expect(items(page('/runbooks/crm-api/'))).toEqual(['CRM API down', 'CRM API not ready', 'CRM tenant migration failed', 'CRM API', 'ERP']);
+});
+
+test('gives headings Goldmark\'s ids (Hugo\'s default), the ones the check accepts, on every page', async () => {
+	const { disagree, compared } = await headingIdsDisagree(fixture, site.pages);
+	expect(disagree).toEqual([]);
+	expect(compared).toBeGreaterThan(5);
 });
 
 test('check: a `ref` to a missing page is an internal-links error at its line; refs that resolve are not reported', async () => {

@@ -77,8 +77,9 @@ export function pageNav(page: PageModel, input: NavigationInput): PageNav | unde
 
 /**
  * Folders that get a generated page. Where the forge lists a folder (GitHub, GitLab) and on Hugo
- * (section list pages), every folder a page links to; on Docusaurus every category, titled with
- * its label. MkDocs has no folder pages of its own.
+ * (section list pages), every folder a page links to, and on Hugo every top-level folder (a
+ * section, `_index.md` or not); on Docusaurus every category, titled with its label. MkDocs has no
+ * folder pages of its own.
  */
 export function generatedFolders(pages: Iterable<PageModel>, files: { pages: readonly string[]; assets: readonly string[]; folders: readonly string[] }, input: NavigationInput): Map<string, GeneratedFolder> {
 	const withPage = new Set(files.pages.filter((path) => isFolderPage(path, input.dialect)).map(dirnameOf));
@@ -86,7 +87,10 @@ export function generatedFolders(pages: Iterable<PageModel>, files: { pages: rea
 	const wanted = new Set<string>();
 	if (input.dialect === 'docusaurus') {
 		for (const path of files.pages) for (let dir = dirnameOf(path); dir !== ''; dir = dirnameOf(dir)) wanted.add(dir);
-	} else if (input.dialect !== 'mkdocs') {
+	}
+	// Hugo makes every top-level folder of `content/` a section with a list page, `_index.md` or not.
+	if (input.dialect === 'hugo') for (const path of files.pages) if (path.includes('/')) wanted.add(path.slice(0, path.indexOf('/')));
+	if (input.dialect !== 'docusaurus' && input.dialect !== 'mkdocs') {
 		for (const page of pages) {
 			for (const link of page.links) {
 				if (link.kind === 'image') continue;

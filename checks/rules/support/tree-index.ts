@@ -93,7 +93,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (files && page) return { target: { kind: 'page', path: page }, hash: files.hash };
 		const url = docusaurusRouteOf(href, site);
 		const routed = url && pageByRoute.get(url.route);
-		return url && routed ? { target: { kind: 'page', path: routed }, hash: url.hash } : undefined;
+		if (url && routed) return { target: { kind: 'page', path: routed }, hash: url.hash };
+		// Under a `routeBasePath` of its own, a URL no doc has is a broken link on the Docusaurus site too.
+		return url && site.routeBasePath !== '' ? { target: { kind: 'missing', path: url.route, suggestion: undefined }, hash: url.hash } : undefined;
 	}
 
 	const index: TreeIndex = {

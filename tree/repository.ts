@@ -26,10 +26,3 @@ export async function locateRoot(root: string): Promise<RootLocation> {
 	if (rootPath.startsWith('..')) return outside;
 	return { top: repository.workTree, repository, rootPath, inRepository: true };
 }
-
-/** `path` (absolute) relative to the repository top of `place`; `undefined` outside git or outside the repository. */
-export async function repositoryPath(place: RootLocation, path: string): Promise<string | undefined> {
-	if (!place.top) return undefined;
-	const relativePath = relative(await realpath(place.top).catch(() => place.top ?? ''), await realpath(path).catch(() => path));
-	return relativePath.startsWith('..') ? undefined : relativePath.split(sep).join('/');
-}

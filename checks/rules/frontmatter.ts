@@ -17,6 +17,10 @@ export default defineRule({
 				title: 'known keys with valid values, and keys for other tools',
 				files: { 'README.md': '---\ntitle: Home\nstatus: active\nlastUpdated: 2026-06-23\nupstream: [other.md]\nnav_order: 3\n---\n\n# Home\n', 'other.md': '# Other\n' },
 			},
+			{
+				title: 'a Hugo site\'s own front matter, its own `status` among it (no page uses Waymark\'s header block or keys)',
+				files: { 'hugo.toml': 'title = "Ops"\n', '_index.md': '---\ntitle: Home\nstatus: Production\nweight: 2\naliases: [/old/]\nlinkTitle: Start\n---\n\n# Home\n' },
+			},
 		],
 		notOk: [
 			{

@@ -42,7 +42,7 @@ test('no broken link is ever told to use itself, on any tool\'s tree', async () 
 				const match = /^Unexpected link to missing \w+ `([^`]*)`.*; did you mean `([^`]*)`$/.exec(finding.message);
 				if (!match) continue;
 				suggested++;
-				if (match[1] === match[2]) circular.push(`${tool} ${finding.file}:${finding.line}: ${finding.message}`);
+				if (match[1] === match[2]) circular.push(`${tool} ${finding.file}: ${finding.message}`);
 			}
 		} finally {
 			await removeFixture(dir);

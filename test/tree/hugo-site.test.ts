@@ -63,7 +63,9 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 		].join('\n'),
 		'static/img/flow.png': 'png',
 		'themes/docs/static/img/logo.png': 'png',
-		'content/_index.md': '---\ntitle: Platform\n---\n\n![Flow](/img/flow.png) ![Logo](/img/logo.png) ![Gone](/img/gone.png)\n\n[Accounts](/content/docs/accounts.md) · [Database](/docs/services/database/#backups)\n',
+		'content/_index.md': '---\ntitle: Platform\n---\n\n![Flow](/img/flow.png) ![Logo](/img/logo.png) ![Gone](/img/gone.png)\n\n[Accounts](/content/docs/accounts.md) · [Database](/docs/services/database/#backups)\n\n[Help](/help/) · [Install](/docs/install/)\n',
+		'content/docs/support.md': '---\ntitle: Support\nurl: /help/\n---\n',
+		'content/docs/setup-guide.md': '---\ntitle: Setup guide\nslug: install\n---\n',
 		'content/docs/accounts.md': '---\ntitle: Accounts\nweight: -100\nmenu:\n  docs:\n    parent: start\nstatus: "Production"\naliases: [/old-accounts/]\n---\n\n### cloud.gov accounts\n',
 		'content/docs/setup.md': '+++\ntitle = "Set up"\nlinkTitle = "Setup"\nweight = -110\n[menu.docs]\n  parent = "start"\n+++\n\n# Set up\n',
 		'content/docs/services/database.md': '{\n  "title": "Database",\n  "menu": { "docs": { "parent": "services", "name": "Databases" } },\n  "stauts": "x"\n}\n\n# Database\n\n## Backups\n',
@@ -82,8 +84,12 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 	});
 
 	test('leaves `draft: true` pages out, as Hugo does by default', () => {
-		expect([...tree.pages.keys()].sort()).toEqual(['_index.md', 'docs/accounts.md', 'docs/services/database.md', 'docs/setup.md']);
+		expect([...tree.pages.keys()].sort()).toEqual(['_index.md', 'docs/accounts.md', 'docs/services/database.md', 'docs/setup-guide.md', 'docs/setup.md', 'docs/support.md']);
 		expect(tree.excludedPages).toEqual(['docs/wip.md']);
+	});
+
+	test('moves a page by its `url`, and its last segment by `slug`', () => {
+		expect([tree.pages.get('docs/support.md')?.route, tree.pages.get('docs/setup-guide.md')?.route]).toEqual(['/help/', '/docs/install/']);
 	});
 
 	test('reads JSON front matter, and never shows it as text', () => {

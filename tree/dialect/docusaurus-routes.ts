@@ -1,6 +1,6 @@
 import { parseNumberPrefix, stripNumberPrefixes } from '../../src/lib/number-prefix.ts';
 import { dirnameOf, isFolderPage } from '../../src/lib/routes.ts';
-import { positionOfKey, type PageModel } from '../parse-page.ts';
+import type { PageModel } from '../parse-page.ts';
 
 /**
  * A doc's route as Docusaurus makes it (docs plugin `docs.ts` and `slug.ts`), relative to the docs
@@ -24,7 +24,7 @@ export function docusaurusRoute(page: Pick<PageModel, 'path' | 'frontmatter'>, n
 }
 
 /** A path with `.` and `..` applied (never above the top), as a `/`-wrapped route. */
-function asRoute(path: string): string {
+export function asRoute(path: string): string {
 	const stack: string[] = [];
 	for (const part of path.split('/')) {
 		if (part === '' || part === '.') continue;
@@ -32,30 +32,4 @@ function asRoute(path: string): string {
 		else stack.push(part);
 	}
 	return stack.length === 0 ? '/' : `/${stack.join('/')}/`;
-}
-
-/**
- * Gives each page its Docusaurus route (`docusaurusRoute`). A route another page or a generated
- * folder page already has is not taken: the page keeps its path's route, with a warning at its
- * `slug` (or `id`).
- */
-export function applyDocusaurusRoutes(pages: Iterable<PageModel>, folderRoutes: ReadonlyMap<string, string>, numberPrefixes: boolean): void {
-	const list = [...pages];
-	const taken = new Map<string, string>([...list.map((page): [string, string] => [page.route, page.path]), ...[...folderRoutes].map(([folder, route]): [string, string] => [route, `${folder}/`])]);
-	for (const page of list) {
-		const route = docusaurusRoute(page, numberPrefixes);
-		if (route === page.route) continue;
-		const holder = taken.get(route);
-		if (holder !== undefined && holder !== page.path) {
-			const data = page.frontmatter?.data ?? {};
-			const key = typeof data['slug'] === 'string' ? 'slug' : typeof data['id'] === 'string' ? 'id' : undefined;
-			const position = page.frontmatter && key ? positionOfKey(page.frontmatter, [key]) : { line: 1, column: 1 };
-			const written = key ? `\`${key}: ${String(data[key])}\`` : 'file name';
-			page.dialectNotes.push({ ...position, severity: 'warning', message: `Unexpected ${written}, expected a route no other page has: \`${route}\` is \`${holder}\`'s; the page stays at \`${page.route}\`` });
-			continue;
-		}
-		if (taken.get(page.route) === page.path) taken.delete(page.route);
-		taken.set(route, page.path);
-		page.route = route;
-	}
 }

@@ -5,8 +5,10 @@ import type { DocusaurusLinks } from '../../src/lib/docusaurus-links.ts';
 import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../../src/lib/site-index.ts';
 import type { PageModel } from '../parse-page.ts';
-import { applyDocusaurusRoutes } from './docusaurus-routes.ts';
+import { docusaurusRoute } from './docusaurus-routes.ts';
 import { assembleHugoMenus } from './hugo-menus.ts';
+import { hugoRoute } from './hugo-routes.ts';
+import { applyPageRoutes } from './page-routes.ts';
 import type { HugoSite } from './hugo-site.ts';
 import { collectStaticFiles, staticFolder, type StaticFiles } from './static-folders.ts';
 import type { Surroundings } from './surroundings.ts';
@@ -57,9 +59,10 @@ export function applyToolRules(dialect: Dialect, pages: Map<string, PageModel>, 
 	return { drafts, toolKeys };
 }
 
-/** Docusaurus routes (`slug`, `id`, number prefixes) and Hugo's menus, once the generated folder pages have their routes (`folderRoutes`), which a `slug` may not take. */
+/** Docusaurus routes (`slug`, `id`, number prefixes), Hugo routes (`url`, `slug`) and menus, once the generated folder pages have their routes (`folderRoutes`), which a `slug` may not take. */
 export function applyToolRoutes(dialect: Dialect, pages: Map<string, PageModel>, settings: ToolSettings, folderRoutes: ReadonlyMap<string, string>): { menus?: SiteMenu[] } {
-	if (dialect === 'docusaurus') applyDocusaurusRoutes(pages.values(), folderRoutes, settings.docusaurus?.numberPrefixes ?? true);
+	if (dialect === 'docusaurus') applyPageRoutes(pages.values(), folderRoutes, (page) => docusaurusRoute(page, settings.docusaurus?.numberPrefixes ?? true), ['slug', 'id']);
+	if (dialect === 'hugo') applyPageRoutes(pages.values(), folderRoutes, hugoRoute, ['url', 'slug']);
 	if (dialect === 'hugo' && settings.hugo) {
 		const menus = assembleHugoMenus(settings.hugo.menus, pages.values());
 		return menus.length > 0 ? { menus } : {};

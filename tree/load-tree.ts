@@ -9,7 +9,7 @@ import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
-import type { StaticFiles } from './dialect/static-folders.ts';
+import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';

@@ -7,12 +7,13 @@ import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { buildSiteIndex } from '../../integration/site-index.ts';
 import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
+import { waymarkFrontmatter } from '../../tree/dialect/tool-frontmatter.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 describe('Hugo site config', () => {
 	test('lists static folders as Hugo looks files up: `staticDir` (a name or a list), `staticDir0`…`10`, then each theme\'s', () => {
-		const folders = (config: Record<string, unknown>) => hugoSiteOf(config, '/site').staticFolders.map((folder) => `${folder.dir}${folder.at ? ` at ${folder.at}` : ''}`);
+		const folders = (config: Record<string, unknown>) => hugoSiteOf(config, '/site').staticFolders.map((folder) => `${folder.dir}${folder.servedAt ? ` at ${folder.servedAt}` : ''}`);
 		expect(folders({})).toEqual(['/site/static']);
 		expect(folders({ staticDir: 'assets/public', theme: 'book' })).toEqual(['/site/assets/public', '/site/themes/book/static']);
 		expect(folders({ StaticDir: ['one', 'two'], staticDir2: 'three', theme: ['a', 'b'], themesDir: 'vendor' })).toEqual(['/site/one', '/site/two', '/site/three', '/site/vendor/a/static', '/site/vendor/b/static']);
@@ -70,6 +71,7 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 		'content/docs/setup.md': '+++\ntitle = "Set up"\nlinkTitle = "Setup"\nweight = -110\n[menu.docs]\n  parent = "start"\n+++\n\n# Set up\n',
 		'content/docs/services/database.md': '{\n  "title": "Database",\n  "menu": { "docs": { "parent": "services", "name": "Databases" } },\n  "stauts": "x"\n}\n\n# Database\n\n## Backups\n',
 		'content/docs/wip.md': '---\ntitle: Work in progress\ndraft: true\nmenu: docs\n---\n\n# Soon\n',
+		'content/docs/legacy.md': '---\ntitle: Legacy API\nstatus: deprecated\ndescription: The old API.\n---\n',
 	};
 
 	beforeAll(async () => {
@@ -84,7 +86,7 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 	});
 
 	test('leaves `draft: true` pages out, as Hugo does by default', () => {
-		expect([...tree.pages.keys()].sort()).toEqual(['_index.md', 'docs/accounts.md', 'docs/services/database.md', 'docs/setup-guide.md', 'docs/setup.md', 'docs/support.md']);
+		expect([...tree.pages.keys()].sort()).toEqual(['_index.md', 'docs/accounts.md', 'docs/legacy.md', 'docs/services/database.md', 'docs/setup-guide.md', 'docs/setup.md', 'docs/support.md']);
 		expect(tree.excludedPages).toEqual(['docs/wip.md']);
 	});
 
@@ -123,9 +125,14 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 		]);
 	});
 
+	test('reads the site\'s own `status` as no status at all, even one with a Waymark status\'s name; its other keys as Waymark\'s', () => {
+		expect(waymarkFrontmatter(tree.pages.get('docs/legacy.md')?.frontmatter)).toEqual({ title: 'Legacy API', description: 'The old API.' });
+	});
+
 	test('check: `status` is Waymark\'s once a page of the tree uses Waymark\'s header block', async () => {
 		const waymark = await writeFixture({ ...files, 'content/docs/restart.md': '# Restart\n\n> **Status:** Active\n> **Owner:** SRE\n' });
 		try {
+			expect(waymarkFrontmatter((await loadGuidebookTree(join(waymark, 'content'))).pages.get('docs/legacy.md')?.frontmatter).status).toBe('deprecated');
 			const report = await runChecks({ root: join(waymark, 'content'), config: parseConfig({}), only: ['frontmatter'] });
 			expect(report.findings.map(formatFinding)).toEqual([
 				'docs/accounts.md:7:1: Unexpected `Production` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',

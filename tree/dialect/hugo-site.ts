@@ -4,7 +4,7 @@ import { defaultTypographer, type TypographerSubstitutions } from '../../src/lib
 import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
 import type { GoldmarkIdType } from '../../src/lib/hugo-anchor-names.ts';
 import { configValue, isTable, stringList, type HugoConfig } from './hugo-config.ts';
-import { staticFolder, type StaticFolder } from './static-folders.ts';
+import { staticFolder, type StaticFolder } from './static-files.ts';
 
 /** What Waymark takes from a Hugo site config. */
 export interface HugoSite {

@@ -10,7 +10,7 @@ import { assembleHugoMenus } from './hugo-menus.ts';
 import { hugoRoute } from './hugo-routes.ts';
 import { applyPageRoutes } from './page-routes.ts';
 import type { HugoSite } from './hugo-site.ts';
-import { collectStaticFiles, staticFolder, type StaticFiles } from './static-folders.ts';
+import { collectStaticFiles, staticFolder, type StaticFiles } from './static-files.ts';
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
 

@@ -10,8 +10,8 @@ import { collectGuidebookFiles } from '../walk-files.ts';
 export interface StaticFolder {
 	/** Absolute path. */
 	dir: string;
-	/** Where its files land on the site, without slashes: `''` is the top (Hugo module mounts may name a folder). */
-	at: string;
+	/** Where its files are served, relative to the site's top, without slashes: `''` is the top (a Hugo module mount may name a folder). */
+	servedAt: string;
 }
 
 /** The tool's static folders and what they serve, as the tree's links see them. */
@@ -35,22 +35,22 @@ export async function collectStaticFiles(root: string, site: string, candidates:
 	for (const candidate of candidates) {
 		const real = await realpath(candidate.dir).catch(() => undefined);
 		if (real === undefined || !isWithin(real, realSite) || !(await stat(real)).isDirectory()) continue;
-		if (found.folders.some((folder) => folder.dir === real && folder.at === candidate.at)) continue;
-		found.folders.push({ dir: real, at: candidate.at });
+		if (found.folders.some((folder) => folder.dir === real && folder.servedAt === candidate.servedAt)) continue;
+		found.folders.push({ dir: real, servedAt: candidate.servedAt });
 		const walked = await collectGuidebookFiles(real);
 		// As the config names it, so a path from a page to the file is the one the bundler follows.
 		const fromRoot = relative(root, candidate.dir).split(sep).join('/');
 		for (const file of [...walked.pages, ...walked.assets]) {
-			const sitePath = candidate.at === '' ? file : `${candidate.at}/${file}`;
+			const sitePath = candidate.servedAt === '' ? file : `${candidate.servedAt}/${file}`;
 			if (!found.files.has(sitePath)) found.files.set(sitePath, fromRoot === '' ? file : `${fromRoot}/${file}`);
 		}
 	}
 	return found;
 }
 
-/** `dir` (relative to `site`, or absolute) as a candidate folder served at `at`. */
-export function staticFolder(site: string, dir: string, at = ''): StaticFolder {
-	return { dir: resolve(site, dir), at: at.replace(/^\/+|\/+$/g, '') };
+/** `dir` (relative to `site`, or absolute) as a candidate folder served at `servedAt`. */
+export function staticFolder(site: string, dir: string, servedAt = ''): StaticFolder {
+	return { dir: resolve(site, dir), servedAt: servedAt.replace(/^\/+|\/+$/g, '') };
 }
 
 function isWithin(path: string, folder: string): boolean {

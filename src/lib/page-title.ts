@@ -6,6 +6,7 @@
 import type { Heading, Root } from 'mdast';
 import { headingText, splitExplicitId } from './anchors.ts';
 import type { Dialect } from './dialect.ts';
+import { parseNumberPrefix } from './number-prefix.ts';
 import { dirnameOf, isFolderPage } from './routes.ts';
 
 /** The page's title heading: its first top-level H1, wherever it stands. */
@@ -18,9 +19,13 @@ export function headingTitle(heading: Heading): string {
 	return splitExplicitId(headingText(heading)).text.trim();
 }
 
-/** `google-cloud-storage.md` → "Google Cloud Storage"; `erp/README.md` (Hugo: `erp/_index.md`) → "ERP"; the root page → undefined. */
+/**
+ * `google-cloud-storage.md` → "Google Cloud Storage"; `erp/README.md` (Hugo: `erp/_index.md`) →
+ * "ERP"; on Docusaurus without the number prefix (`01-drain.md` → "Drain"); the root page → undefined.
+ */
 export function titleFromPath(path: string, dialect: Dialect = 'github'): string | undefined {
-	const name = isFolderPage(path, dialect) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
+	const written = isFolderPage(path, dialect) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
+	const name = dialect === 'docusaurus' ? parseNumberPrefix(written).name || written : written;
 	return name === '' ? undefined : nameAsWords(name);
 }
 

@@ -93,6 +93,7 @@ describe('a Docusaurus site with numbered folders', () => {
 		'docs/10-databases/backup.md': '# Backup\n',
 		'docs/2023-notes.md': '# Notes\n',
 		'docs/2023-01-outage.md': '# January outage\n',
+		'docs/03-backend/11-untitled-step.md': 'No title, no heading.\n',
 	};
 
 	beforeAll(async () => {
@@ -109,6 +110,7 @@ describe('a Docusaurus site with numbered folders', () => {
 			'03-backend/01-drain.md': '/backend/drain/',
 			'03-backend/02-restart.md': '/backend/restart/',
 			'03-backend/10-scale.md': '/backend/scale/',
+			'03-backend/11-untitled-step.md': '/backend/untitled-step/',
 			'03-backend/queue.md': '/backend/queue/',
 			'08-ztoperator/index.md': '/ztoperator/',
 			'10-databases/backup.md': '/databases/backup/',
@@ -124,7 +126,7 @@ describe('a Docusaurus site with numbered folders', () => {
 
 	test('orders navigation by number prefix (then position-less pages by file name) and labels with `sidebar_label`', () => {
 		const index = buildSiteIndex(tree, new Map());
-		expect(folderEntries(index, '03-backend').map((item) => item.title)).toEqual(['Drain first', 'Restart the backend', 'Scale', 'Queue']);
+		expect(folderEntries(index, '03-backend').map((item) => item.title)).toEqual(['Drain first', 'Restart the backend', 'Scale', 'Untitled Step', 'Queue']);
 		expect(folderEntries(index, '').map((item) => item.title)).toEqual(['Backend', 'Ztoperator', 'Databases', 'Notes', 'January outage']);
 	});
 

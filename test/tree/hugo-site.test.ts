@@ -114,6 +114,8 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 			{ name: 'main', title: 'Main', entries: [{ title: 'Home', route: '/', children: [] }] },
 		]);
 		expect(buildSiteIndex(tree, new Map()).menus).toEqual(tree.menus);
+		// A page's own menu entry names it in the section's navigation too, where `linkTitle` does not.
+		expect([tree.pages.get('docs/services/database.md')?.nav?.label, tree.pages.get('docs/setup.md')?.nav?.label]).toEqual(['Databases', 'Setup']);
 	});
 
 	test('check: static files of the site and its theme are at the top; the site\'s own `status` is not judged; a misspelt Waymark key still is', async () => {

@@ -10,7 +10,7 @@ export const DiagramsConfigSchema = z
 		chromium: z.string().min(1).optional(),
 		/**
 		 * Folder of rendered diagrams, keyed by content hash, relative to the config file (else the working directory).
-		 * @default '<waymark>/node_modules/.astro/waymark-diagrams'
+		 * @default '<stateDir>/diagrams'
 		 */
 		cacheDir: z.string().min(1).optional(),
 		/**

@@ -78,7 +78,7 @@ export const LinksConfigSchema = z
 			.default({}),
 		cache: z
 			.strictObject({
-				/** Folder of the results file `links.json`, relative to the config file (else the working directory). @default '.waymark/cache' */
+				/** Folder of the results file `links.json`, relative to the config file (else the working directory). @default '<stateDir>/cache' */
 				dir: z.string().default('.waymark/cache'),
 				/** How long each outcome stays fresh, in seconds. @default ok/redirected 7 days, dead 1 day, others 1 hour */
 				ttlSeconds: z

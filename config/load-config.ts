@@ -17,6 +17,7 @@ import type { Position } from '../core/position.ts';
 import { dialects } from '../src/lib/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import type { Trust } from '../src/lib/trust.ts';
+import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
@@ -25,6 +26,12 @@ export const ConfigSchema = z.strictObject({
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
 	outDir: z.string().default('dist'),
+	/**
+	 * Waymark's own folder in the project, relative to the config file (else the working directory):
+	 * Astro's work folder per tree, the diagram and link caches, the status history. Add it to
+	 * `.gitignore` (`waymark init` does). Also `--state-dir`. @default '.waymark'
+	 */
+	stateDir: z.string().min(1).default('.waymark'),
 	/**
 	 * The Markdown dialect the tree is written in: `github`, `gitlab`, `hugo`, `mkdocs` or
 	 * `docusaurus`. `auto` detects it from the tree (`mkdocs.yml`, Hugo and Docusaurus configs,
@@ -80,6 +87,8 @@ export interface LoadedConfig {
 	root: string;
 	/** Absolute output folder. */
 	outDir: string;
+	/** Absolute state folder: `--state-dir`, else config `stateDir` (`.waymark` beside the config file, else in the working directory). */
+	stateDir: string;
 	/** Whose tree this is; decided by the command (`--trusted`, `--untrusted`). */
 	trust: Trust;
 	/** With `untrusted`: settings of the config that were set aside, reported by `untrusted-content`. */
@@ -95,6 +104,8 @@ export interface LoadConfigOptions {
 	root?: string;
 	/** `--out`, relative to `cwd`; over config `outDir`. */
 	outDir?: string;
+	/** `--state-dir`, relative to `cwd`; over config `stateDir`. */
+	stateDir?: string;
 	/** `WAYMARK_DNS_SERVERS`: over config `network.dnsServers`. */
 	dnsServers?: string[];
 	/** `WAYMARK_CHROMIUM`: used when config `diagrams.chromium` is not set. */
@@ -134,19 +145,32 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	const paths: ConfigPaths = {
 		root: options.root ? resolve(cwd, options.root) : resolve(base, config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
+		stateDir: options.stateDir ? resolve(cwd, options.stateDir) : resolve(base, config.stateDir),
+		// Not written: the state folder's own (`stateFiles`).
 		diagramsCacheDir: config.diagrams.cacheDir,
-		linksCacheDir: config.links.cache.dir,
-		statusDatabase: config.status.database,
+		linksCacheDir: isWritten(raw, ['links', 'cache', 'dir']) ? config.links.cache.dir : undefined,
+		statusDatabase: isWritten(raw, ['status', 'database']) ? config.status.database : undefined,
 	};
-	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : [])];
+	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : []), ...(options.stateDir ? ['stateDir' as const] : [])];
 	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, ...(file && text !== undefined && { text }) }) : [];
-	if (paths.diagramsCacheDir === undefined) delete config.diagrams.cacheDir;
-	else config.diagrams.cacheDir = paths.diagramsCacheDir;
-	config.links.cache.dir = paths.linksCacheDir;
-	config.status.database = paths.statusDatabase;
+	const state = stateFiles(paths.stateDir);
+	config.stateDir = paths.stateDir;
+	config.diagrams.cacheDir = paths.diagramsCacheDir ?? state.diagrams;
+	config.links.cache.dir = paths.linksCacheDir ?? state.links;
+	config.status.database = paths.statusDatabase ?? state.status;
 	// The operator's own browser (`WAYMARK_CHROMIUM`), after an untrusted config's was set aside.
 	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
-	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, trust, setAside };
+	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, stateDir: paths.stateDir, trust, setAside };
+}
+
+/** True when the config file sets the key at `path` (a default left alone follows the state folder). */
+function isWritten(raw: unknown, path: string[]): boolean {
+	let node = raw;
+	for (const key of path) {
+		if (typeof node !== 'object' || node === null || !(key in node)) return false;
+		node = (node as Record<string, unknown>)[key];
+	}
+	return node !== undefined && node !== null;
 }
 
 /** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column, with the lines around it. */

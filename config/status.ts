@@ -8,7 +8,7 @@ export const StatusConfigSchema = z
 		concurrency: z.int().min(1).default(8),
 		/** Bytes of a response body a probe reads at most. @default 262144 */
 		bodyCapBytes: z.int().min(1024).default(262_144),
-		/** History store of `waymark serve`, relative to the config file (else the working directory). @default '.waymark/status.sqlite' */
+		/** History store of `waymark serve`, relative to the config file (else the working directory). @default '<stateDir>/status.sqlite' */
 		database: z.string().default('.waymark/status.sqlite'),
 		/** Days of probe history kept. @default 30 */
 		historyDays: z.int().min(1).default(30),

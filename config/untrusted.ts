@@ -18,19 +18,22 @@ export interface SetAsideSetting {
 export interface ConfigPaths {
 	root: string;
 	outDir: string;
+	stateDir: string;
+	/** Undefined when not written: a folder of the state folder. */
 	diagramsCacheDir: string | undefined;
-	linksCacheDir: string;
-	statusDatabase: string;
+	linksCacheDir: string | undefined;
+	statusDatabase: string | undefined;
 }
 
 /** Which keys hold paths, and the value used when the written one is set aside. */
 const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: string) => string | undefined }> = [
 	{ key: 'root', field: 'root', fallback: (base) => resolve(base, 'guidebooks') },
 	{ key: 'outDir', field: 'outDir', fallback: (base) => resolve(base, 'dist') },
-	// Undefined: the installation's own cache folder.
+	{ key: 'stateDir', field: 'stateDir', fallback: (base) => resolve(base, '.waymark') },
+	// Undefined: the state folder's own file or folder.
 	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir', fallback: () => undefined },
-	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: (base) => resolve(base, '.waymark/cache') },
-	{ key: 'status.database', field: 'statusDatabase', fallback: (base) => resolve(base, '.waymark/status.sqlite') },
+	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: () => undefined },
+	{ key: 'status.database', field: 'statusDatabase', fallback: () => undefined },
 ];
 
 /**
@@ -72,7 +75,7 @@ export async function restrictUntrustedConfig(
 		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
 		if (await isInside(written, home)) continue;
 		const replacement = fallback(source.base);
-		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; ${replacement === undefined ? "the installation's own folder" : `\`${relative(source.base, replacement)}\``} is used` });
+		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; ${replacement === undefined ? "the state folder's own" : `\`${relative(source.base, replacement)}\``} is used` });
 		if (replacement !== undefined && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		(paths as unknown as Record<string, string | undefined>)[field] = replacement;
 	}

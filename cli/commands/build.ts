@@ -22,7 +22,8 @@ import { pathFromCwd } from '../../checks/report/paths.ts';
 import { plural, pretty } from '../../checks/report/pretty.ts';
 import { listPageChanges } from '../../preview/git.ts';
 import { writePreview } from '../../preview/write-preview.ts';
-import { siteRun, withCwd } from '../../integration/astro-run.ts';
+import { siteRun } from '../../integration/astro-run.ts';
+import { openTreeStore } from '../../integration/tree-store.ts';
 import { assertOutDirReplaceable, publishSite } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
@@ -34,6 +35,7 @@ export interface BuildOptions extends TrustFlags {
 	root?: string;
 	out?: string;
 	config?: string;
+	stateDir?: string;
 	/** Git ref: add the reviewer preview (banner, changes page, diffs) against it. */
 	base?: string;
 	/** Error findings fail the build (exit 1) before anything is written; else config `build.strict`. */
@@ -88,6 +90,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 	// A strict build must judge before it writes anything, so it draws first.
 	const strict = options.strict ?? loaded.config.build.strict;
 	const diagrams = strict ? undefined : await drawingBeside(tree, loaded, progress);
+	const store = await openTreeStore(loaded.stateDir, loaded.root, trust);
 	try {
 		let report: CheckReport | undefined;
 		let treesRead!: () => void;
@@ -111,8 +114,8 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		const { build } = await inStep(progress, 'loading Astro', () => astro);
 		const drawingSvg = diagrams?.mode === 'svg';
 		let pathnames: string[] = [];
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { diagrams }), cwd, environment, alerts, progress, onPagesBuilt: (built) => (pathnames = built) });
-		await withCwd(inline.root, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(report && { report }), ...(diagrams && { diagrams }), cwd, environment, alerts, progress, onPagesBuilt: (built) => (pathnames = built) }, store.dir);
+		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: print them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
 			if (done) printReport(done);
@@ -125,7 +128,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		if (drawingSvg && diagrams?.browserProblem) {
 			// The browser failed halfway: pages rendered after that show their diagrams as source, and
 			// Astro's content store, keyed to drawn SVG, must not keep them for the next build.
-			await rm(inline.cacheDir ?? '', { recursive: true, force: true });
+			await rm(inline.cacheDir, { recursive: true, force: true });
 			printWarning(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
@@ -140,6 +143,7 @@ async function buildSite(options: BuildOptions, loaded: LoadedConfig, { cwd, env
 		return exitCodes.clean;
 	} finally {
 		await diagrams?.close();
+		await store.release();
 	}
 }
 
@@ -195,6 +199,7 @@ export function registerBuild(program: Command): void {
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--out <dir>', 'output folder (default: ./dist)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
 		.option('--strict', 'error findings fail the build (exit 1) and nothing is written, as with `waymark check` (default: config `build.strict`)');
 	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => {

@@ -18,6 +18,7 @@ import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
+	stateDir?: string;
 	root?: string;
 	config?: string;
 	format: ReporterName;
@@ -143,6 +144,7 @@ export function registerCheck(program: Command): void {
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
 		.option('--output <file>', 'write the report to a file instead of stdout')
 		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'warn']).default('error'))

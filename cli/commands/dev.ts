@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { siteRun, withCwd } from '../../integration/astro-run.ts';
+import { siteRun } from '../../integration/astro-run.ts';
+import { openTreeStore } from '../../integration/tree-store.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
@@ -14,8 +15,9 @@ export function registerDev(program: Command): void {
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
-		.option('--config <file>', 'configuration file');
-	addTrustOptions(command).action(async (options: TrustFlags & { root?: string; port: string; host: string; config?: string }) => {
+		.option('--config <file>', 'configuration file')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
+	addTrustOptions(command).action(async (options: TrustFlags & { root?: string; port: string; host: string; config?: string; stateDir?: string }) => {
 		try {
 			const port = parsePort(options.port);
 			await assertPortFree(port, options.host);
@@ -24,11 +26,12 @@ export function registerDev(program: Command): void {
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
 			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
-			const { inline } = siteRun({ loaded, tree, cwd, environment });
+			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
+			const { inline } = siteRun({ loaded, tree, cwd, environment }, store.dir);
 			const { dev } = await import('astro');
-			// Astro resolves some of its folders against the working directory while it starts.
 			// strictPort: the port asked for, or an error; never a quiet move to the next one.
-			await withCwd(inline.root, () => dev({ ...inline, server: { port, host: options.host }, vite: { server: { strictPort: true } } }));
+			await dev({ ...inline, server: { port, host: options.host }, vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } } });
+			// The store stays taken until the process ends; the next build takes over a dead process's lock.
 		} catch (error) {
 			printError(error);
 			process.exitCode = exitCodes.usage;

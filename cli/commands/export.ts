@@ -9,6 +9,7 @@ import { readEnvironment, type WaymarkEnvironment } from '../../core/environment
 import { configOptions, exitCodes, printError } from './shared.ts';
 
 interface ExportOptions {
+	stateDir?: string;
 	out: string;
 	root?: string;
 	config?: string;
@@ -72,6 +73,7 @@ export function registerExport(program: Command): void {
 			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option(
 			'--blackbox <host:port>',
 			'where Prometheus reaches blackbox_exporter',

@@ -10,6 +10,7 @@ import { readEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 interface PreviewOptions extends TrustFlags {
+	stateDir?: string;
 	base?: string;
 	root?: string;
 	config?: string;
@@ -86,6 +87,7 @@ export function registerPreview(program: Command): void {
 			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost');
 	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => {

@@ -13,6 +13,7 @@ import { ProbesUntrusted, raise } from '../../core/errors.ts';
 import { addTrustOptions, configOptions, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 interface ProbeOptions extends TrustFlags {
+	stateDir?: string;
 	root?: string;
 	config?: string;
 	format: ReporterName;
@@ -61,6 +62,7 @@ export function registerProbe(program: Command): void {
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
 		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))
 		.option('--only <ids>', 'comma-separated probe ids to run');
 	addTrustOptions(command).action(async (options: ProbeOptions) => {

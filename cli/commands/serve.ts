@@ -9,6 +9,7 @@ import { readEnvironment, type WaymarkEnvironment } from '../../core/environment
 import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printWarning, trustFrom, type TrustFlags } from './shared.ts';
 
 interface ServeOptions extends TrustFlags {
+	stateDir?: string;
 	/** Built site folder; default config `outDir` (`dist`). */
 	dir?: string;
 	port: string;
@@ -28,7 +29,7 @@ async function runServe(options: ServeOptions, cwd = process.cwd(), environment:
 		if (options.base !== undefined) printWarning(raise(BaseFlagRenamed, options.base));
 		const port = parsePort(options.port);
 		const trust = trustFrom(options, 'trusted');
-		const loaded = await loadConfig(configOptions({ config: options.config }, environment, cwd, trust));
+		const loaded = await loadConfig(configOptions({ config: options.config, stateDir: options.stateDir }, environment, cwd, trust));
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
@@ -68,7 +69,8 @@ export function registerServe(program: Command): void {
 		.option('--base-path <path>', 'URL path the site was built for (default: config `site.base`, or /)')
 		.addOption(new Option('--base <path>', 'deprecated spelling of --base-path').hideHelp())
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)');
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
 	addTrustOptions(command).action(async (options: ServeOptions) => {
 		const code = await runServe(options);
 		if (code !== undefined) process.exitCode = code;

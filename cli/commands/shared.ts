@@ -28,7 +28,7 @@ export function printWarning(warning: WaymarkError): void {
  * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
  * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined }, environment: WaymarkEnvironment, cwd: string, trust: Trust): LoadConfigOptions {
+export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined; stateDir?: string | undefined }, environment: WaymarkEnvironment, cwd: string, trust: Trust): LoadConfigOptions {
 	const root = flags.root ?? environment.root;
 	return {
 		cwd,
@@ -36,6 +36,7 @@ export function configOptions(flags: { root?: string | undefined; config?: strin
 		...(root && { root }),
 		...(flags.config && { configFile: flags.config }),
 		...(flags.out && { outDir: flags.out }),
+		...(flags.stateDir && { stateDir: flags.stateDir }),
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	};

@@ -29,7 +29,7 @@ function fakeServer() {
 
 test('shows findings in the dev overlay and re-checks when a page is saved', async () => {
 	const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist'), trust: 'trusted', setAside: [] }, { cwd: root, parser: 'native' }, logger as never);
+	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist'), stateDir: join(root, '.waymark'), trust: 'trusted', setAside: [] }, { cwd: root, parser: 'native' }, logger as never);
 	const { server, watcher, ws } = fakeServer();
 	(plugin.configureServer as (s: ViteDevServer) => void)(server);
 	expect(watcher.add).toHaveBeenCalledWith(root);

@@ -26,7 +26,7 @@ beforeAll(async () => {
 	]);
 	await mkdir(join(repo, 'out'));
 	await writeFile(join(repo, 'out/index.html'), '<!doctype html><html><head><title>Home</title></head><body><main>Home</main></body></html>');
-	loaded = { root: join(repo, 'guidebooks'), outDir: join(repo, 'out'), config: parseConfig({ checks: { rules: { 'internal-links': 'warn' } } }), trust: 'trusted', setAside: [] };
+	loaded = { root: join(repo, 'guidebooks'), outDir: join(repo, 'out'), stateDir: join(repo, '.waymark'), config: parseConfig({ checks: { rules: { 'internal-links': 'warn' } } }), trust: 'trusted', setAside: [] };
 });
 afterAll(() => removeFixture(repo));
 

@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+
+/**
+ * The state folder (`.waymark/` beside the config file by default; `stateDir`, `--state-dir`):
+ * everything Waymark keeps between runs, in the user's project and never inside `node_modules`.
+ *
+ * ```
+ * .waymark/
+ *   astro/<tree>-<hash>/   Astro's work folder, one per tree and trust (integration/tree-store.ts)
+ *   diagrams/              drawn diagrams and verdicts, by content: shared by every tree
+ *   cache/links.json       external link results (`links.cache.dir`)
+ *   status.sqlite          the probe history of `waymark serve` (`status.database`)
+ * ```
+ */
+export function stateFiles(stateDir: string): { astro: string; diagrams: string; links: string; status: string } {
+	return { astro: join(stateDir, 'astro'), diagrams: join(stateDir, 'diagrams'), links: join(stateDir, 'cache'), status: join(stateDir, 'status.sqlite') };
+}

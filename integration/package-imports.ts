@@ -1,0 +1,81 @@
+import { isAbsolute, join, relative } from 'node:path';
+import type { Plugin, UserConfig } from 'vite';
+import { packageRoot } from '../core/package.ts';
+
+/** A file of the package: bare imports resolved as if written there find Waymark's own dependencies. */
+const packageAnchor = join(packageRoot, 'astro.config.mjs');
+
+/**
+ * Vite settings for an Astro root in the user's state folder while the site's pages, components
+ * and dependencies stay in the installed package (which is never written to):
+ *
+ * - a bare import from a module Astro generates in the work folder (or a virtual one) resolves
+ *   from the package, so the project needs no copy of Waymark's dependencies;
+ * - the prerender chunks bundle every dependency (`ssr.noExternal`), so Node never resolves a
+ *   package from the work folder, whatever the project's `node_modules` holds (or lacks);
+ * - a component's script and style modules get the `/@fs/` ids Astro gives files outside its
+ *   root (`normalizeFilename` in astro/dist/vite-plugin-utils), or Astro would look for them
+ *   below the work folder.
+ */
+export function packageImports(workDir: string): UserConfig {
+	return {
+		server: { fs: { allow: [packageRoot, workDir] } },
+		plugins: [packageImportsPlugin(workDir), environmentsPlugin()],
+	};
+}
+
+function packageImportsPlugin(workDir: string): Plugin {
+	return {
+		name: 'waymark:package-imports',
+		enforce: 'pre',
+		async resolveId(source, importer, options) {
+			const request = componentRequest(source);
+			if (request !== undefined) return request;
+			const from = importer?.startsWith('/@fs/') ? fsPath(importer) : importer;
+			if (from !== importer && (source.startsWith('.') || isBare(source))) {
+				return this.resolve(source, isBare(source) ? packageAnchor : from, { ...options, skipSelf: true });
+			}
+			if (!isBare(source) || (from && isAbsolute(from) && !inside(from, workDir))) return null;
+			return this.resolve(source, packageAnchor, { ...options, skipSelf: true });
+		},
+	};
+}
+
+/** After Astro's own environment settings, which it would otherwise apply over these. */
+function environmentsPlugin(): Plugin {
+	const toolbar = (id: string): boolean => id.startsWith('astro >') || id.startsWith('astro/runtime/client/dev-toolbar/');
+	return {
+		name: 'waymark:package-environments',
+		enforce: 'post',
+		config(config) {
+			// Astro's dev toolbar pre-bundles its dependencies, found from the root; the site has no toolbar.
+			if (config.optimizeDeps?.include) config.optimizeDeps.include = config.optimizeDeps.include.filter((id) => !toolbar(id));
+		},
+		configEnvironment(name, options) {
+			if (options.optimizeDeps?.include) options.optimizeDeps.include = options.optimizeDeps.include.filter((id) => !toolbar(id));
+			if (name === 'prerender') options.resolve = { ...options.resolve, noExternal: true, external: [] };
+		},
+	};
+}
+
+/** `/pkg/src/X.astro?astro&type=script&…` → `/@fs/pkg/src/X.astro?…` for a component of the package. */
+function componentRequest(source: string): string | undefined {
+	if (!/[?&]astro&type=/.test(source) || source.startsWith('/@fs/')) return undefined;
+	const path = source.replace(/\?.*$/s, '');
+	return isAbsolute(path) && inside(path, packageRoot) ? `/@fs${path.startsWith('/') ? '' : '/'}${source}` : undefined;
+}
+
+/** `/@fs/C:/x` → `C:/x`; `/@fs/x` → `/x`. */
+function fsPath(id: string): string {
+	const path = id.slice('/@fs'.length);
+	return /^\/[a-z]:/i.test(path) ? path.slice(1) : path;
+}
+
+function isBare(source: string): boolean {
+	return /^[\w@]/.test(source) && !/^[a-z][\w+.-]*:/i.test(source) && !isAbsolute(source);
+}
+
+function inside(file: string, dir: string): boolean {
+	const path = relative(dir, file);
+	return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+}

@@ -1,0 +1,83 @@
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { openTreeStore, treeStoreDir } from '../../integration/tree-store.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+let project: string;
+let stateDir: string;
+
+beforeEach(async () => {
+	project = await writeFixture({ 'docs/README.md': '# Docs\n', 'other/README.md': '# Other\n' });
+	stateDir = join(project, '.waymark');
+});
+afterEach(() => removeFixture(project));
+
+test('keeps one store per tree and trust, named after the tree', () => {
+	const docs = join(project, 'docs');
+	const dirs = [treeStoreDir(stateDir, docs, 'trusted'), treeStoreDir(stateDir, docs, 'untrusted'), treeStoreDir(stateDir, join(project, 'other'), 'trusted')];
+	expect(new Set(dirs).size).toBe(3);
+	expect(dirs.map((dir) => basename(dir).replace(/[0-9a-f]{12}/, 'HASH'))).toEqual(['docs-HASH', 'docs-HASH-untrusted', 'other-HASH']);
+	expect(treeStoreDir(stateDir, docs, 'trusted')).toBe(dirs[0]);
+});
+
+test('a second build of a held tree gets a temporary store, removed on release', async () => {
+	const docs = join(project, 'docs');
+	const first = await openTreeStore(stateDir, docs, 'trusted');
+	const second = await openTreeStore(stateDir, docs, 'trusted');
+	expect(first).toMatchObject({ dir: treeStoreDir(stateDir, docs, 'trusted'), kept: true });
+	expect(second).toMatchObject({ dir: `${first.dir}.${process.pid}`, kept: false });
+	await second.release();
+	await first.release();
+	expect(await readdir(join(stateDir, 'astro'))).toEqual([basename(first.dir)]);
+	// Released: the next build takes the tree's own store again, and its record says whose it is.
+	const third = await openTreeStore(stateDir, docs, 'trusted');
+	expect(third.kept).toBe(true);
+	expect(JSON.parse(await readFile(join(third.dir, 'store.json'), 'utf8'))).toMatchObject({ root: docs, trust: 'trusted' });
+	await third.release();
+});
+
+test('takes over a store whose lock names a process that ended', async () => {
+	const docs = join(project, 'docs');
+	const dir = treeStoreDir(stateDir, docs, 'trusted');
+	await mkdir(dir, { recursive: true });
+	await writeFile(join(dir, 'lock'), String(2 ** 22 + 12345));
+	const store = await openTreeStore(stateDir, docs, 'trusted');
+	expect(store).toMatchObject({ dir, kept: true });
+	await store.release();
+});
+
+/** A store another build left, `ageDays` unused, for `root`; `lock` names a running process. */
+async function plantStore(name: string, root: string, ageDays: number, lock = false): Promise<string> {
+	const dir = join(stateDir, 'astro', name);
+	await mkdir(dir, { recursive: true });
+	await writeFile(join(dir, 'store.json'), JSON.stringify({ root, trust: 'trusted', usedAt: new Date(Date.now() - ageDays * 86_400_000).toISOString() }));
+	if (lock) await writeFile(join(dir, 'lock'), String(process.pid));
+	return dir;
+}
+
+test.each([
+	{ name: 'a store unused for 31 days goes, one used 29 days ago stays', stores: [['old', 31], ['recent', 29]], kept: ['recent'] },
+	{ name: 'a store whose tree is gone goes', stores: [['gone', 1, 'missing'], ['here', 1]], kept: ['here'] },
+	{ name: 'a store in use stays, however old', stores: [['held', 90, 'docs', true]], kept: ['held'] },
+	{ name: 'beyond eight stores the least recently used go', stores: Array.from({ length: 10 }, (_, i) => [`s${i}`, i + 1]), kept: ['s0', 's1', 's2', 's3', 's4', 's5', 's6'] },
+] as Array<{ name: string; stores: Array<[string, number, string?, boolean?]>; kept: string[] }>)('$name', async ({ stores, kept }) => {
+	for (const [name, age, tree = 'docs', lock] of stores) await plantStore(name, join(project, tree), age, lock);
+	// A temporary store of a process that ended goes too.
+	await mkdir(join(stateDir, 'astro', `x.${2 ** 22 + 12345}`), { recursive: true });
+	const store = await openTreeStore(stateDir, join(project, 'other'), 'trusted');
+	expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual([basename(store.dir), ...kept].sort());
+	await store.release();
+});
+
+test('a store without its record yet is judged by its age, so one another build is opening stays', async () => {
+	const fresh = join(stateDir, 'astro', 'opening');
+	const abandoned = join(stateDir, 'astro', 'abandoned');
+	await mkdir(fresh, { recursive: true });
+	await mkdir(abandoned, { recursive: true });
+	const old = new Date(Date.now() - 40 * 86_400_000);
+	await utimes(abandoned, old, old);
+	const store = await openTreeStore(stateDir, join(project, 'docs'), 'trusted');
+	expect((await readdir(join(stateDir, 'astro'))).sort()).toEqual([basename(store.dir), 'opening'].sort());
+	await store.release();
+});

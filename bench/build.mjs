@@ -64,15 +64,15 @@ console.log(
 );
 
 // Every run starts cold: Waymark's rendered diagrams go to a folder of our own, and its Astro cache
-// (a folder named after root and output) is found the way `waymark build` finds it.
+// (the tree's store in the state folder beside the config) is found the way `waymark build` finds it.
 const waymarkConfig = join(tmp, 'waymark.config.yaml');
 const diagramCache = join(tmp, 'diagram-cache');
 // Absolute: `waymark check` resolves a relative `diagrams.cacheDir` against the working directory.
 await writeFile(waymarkConfig, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
-const { astroWorkDir } = await import('../integration/astro-run.ts');
+const { treeStoreDir } = await import('../integration/tree-store.ts');
 const waymarkOut = join(tmp, 'waymark-out');
 // Astro's output and content cache for this tree, cleared for cold runs.
-const waymarkCache = astroWorkDir(treeDir, waymarkOut);
+const waymarkCache = treeStoreDir(join(dirname(waymarkConfig), '.waymark'), treeDir, 'trusted');
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const waymarkArgs = [

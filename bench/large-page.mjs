@@ -21,7 +21,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(repo, 'bench/.tmp/large-page');
 const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '50' }, raised: { type: 'boolean', default: false } } });
 const size = Number(args.mb) * 1024 * 1024;
-const { astroWorkDir } = await import('../integration/astro-run.ts');
+const { treeStoreDir } = await import('../integration/tree-store.ts');
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 const waymark = join(repo, 'bin/waymark.mjs');
 
@@ -60,7 +60,7 @@ for (const withPage of [false, true]) {
 		['check', ['check', '--root', tree, '--config', config]],
 		['build', ['build', '--root', tree, '--out', out, '--config', config]],
 	])) {
-		for (const path of [out, astroWorkDir(tree, out)]) await rm(path, { recursive: true, force: true });
+		for (const path of [out, treeStoreDir(join(dirname(config), '.waymark'), tree, 'trusted')]) await rm(path, { recursive: true, force: true });
 		const load = loadavg()[0] ?? 0;
 		const logFile = join(tmp, `${side}-${withPage ? 'huge' : 'plain'}.log`);
 		const m = await measureProcess(process.execPath, [waymark, ...argv], { cwd: repo, env, logFile, timeoutMs: 20 * 60_000 });

@@ -76,9 +76,9 @@ console.log(
 const diagramCache = join(tmp, 'diagram-cache');
 const config = join(project, 'waymark.config.yaml');
 await writeFile(config, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
-const { astroWorkDir } = await import('../integration/astro-run.ts');
+const { treeStoreDir } = await import('../integration/tree-store.ts');
 const out = join(tmp, 'out');
-const astroCache = astroWorkDir(treeDir, out);
+const astroCache = treeStoreDir(join(dirname(config), '.waymark'), treeDir, 'trusted');
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const cli = join(repo, 'cli/main.ts');

@@ -41,7 +41,7 @@ await mkdir(logDir, { recursive: true });
 const diagramCache = join(tmp, 'diagram-cache');
 const config = join(tmp, 'waymark.config.yaml');
 await writeFile(config, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
-const { astroWorkDir } = await import('../integration/astro-run.ts');
+const { treeStoreDir } = await import('../integration/tree-store.ts');
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 const waymark = join(repo, 'bin/waymark.mjs');
 
@@ -76,7 +76,7 @@ for (const size of sizes) {
 	const check = [waymark, 'check', '--root', treeDir, '--config', config];
 	await run(size, 'Waymark check, cold', check, repo);
 	await run(size, 'Waymark check, warm', check, repo);
-	for (const path of [out, astroWorkDir(treeDir, out)]) await rm(path, { recursive: true, force: true });
+	for (const path of [out, treeStoreDir(join(dirname(config), '.waymark'), treeDir, 'trusted')]) await rm(path, { recursive: true, force: true });
 	await run(size, 'Waymark build', [waymark, 'build', '--root', treeDir, '--out', out, '--config', config], repo);
 	await rm(out, { recursive: true, force: true });
 	if (starlightSizes.has(size)) {

@@ -216,6 +216,13 @@ export const DiagramBrowserStopped = {
 	hint: 'Build again: the next build draws them. If it happens again, run with `DEBUG=waymark` and report the output to the Waymark maintainers.',
 } satisfies ErrorData;
 
+export const MermaidPatchMissing = {
+	name: 'MermaidPatchMissing',
+	title: "A change to mermaid's bundle did not apply.",
+	message: (problem: string) => `Diagrams: ${problem}.`,
+	hint: 'Waymark pins mermaid to the version its changes were written for: `npm ci` (or reinstalling Waymark) installs it. If that version is installed, report this line to the Waymark maintainers.',
+} satisfies ErrorData;
+
 export const SiteDirNotFound = {
 	name: 'SiteDirNotFound',
 	title: 'Built site not found.',

@@ -5,6 +5,7 @@ import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
+import { drawingBundle } from './mermaid-bundle.ts';
 import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 
@@ -27,6 +28,8 @@ export interface DiagramServiceOptions {
 	cacheDir: string;
 	/** Called once when no browser can be started; the site then draws diagrams in the reader's browser. */
 	onBrowserMissing?: (problem: { path: string; reason: string }) => void;
+	/** Called once for each change to mermaid's bundle that did not apply (`patchMermaidBundle`): drawings stay the same, slower. */
+	onPatchMissing?: (problem: string) => void;
 	/** Told when Chromium starts and after each batch of diagrams it draws. */
 	progress?: Progress;
 	/** Tabs that draw at once (each its own renderer process); `tabCount()` by default. */
@@ -91,6 +94,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				browserMissing({ path: launched.path, reason: launched.reason });
 				return undefined;
 			}
+			for (const problem of (await drawingBundle()).problems) options.onPatchMissing?.(problem);
 			return createDiagramRenderer(launched.browser, options.config, options.tabs);
 		})();
 		return renderer;

@@ -17,8 +17,9 @@ import { mermaidPackage } from './mermaid-config.ts';
 // while `updateCurrentConfig` builds each new current config (`Uee`) from fresh copies and nothing
 // else changes it, so that definition is checked too. The changes are swapped in only where all
 // three are found once, as written; with any other mermaid the bundle is served as published,
-// which draws the same diagrams, only slower, and test/diagrams/mermaid-bundle.test.ts fails so
-// that the upgrade checks the copies against mermaid's new code.
+// which draws the same diagrams, only slower, the build warns (`MermaidPatchMissing`), and
+// test/diagrams/mermaid-bundle.test.ts fails so that the upgrade checks the copies against
+// mermaid's new code. package.json pins mermaid exactly.
 export const getConfigDefinition = 'ri=i(()=>Bh({},Uee),"getConfig")';
 export const updateCurrentConfigDefinition = 'gz=i((r,t)=>{let a=Bh({},r),s={};for(let h of t)ior(h),s=Bh(s,h);if(a=Bh(a,s),v5n(a,s),(!!s.theme||a.theme!==r.theme)&&a.theme&&Object.hasOwn(MT,a.theme)){let h=Bh({},xbe),f=Bh(h.themeVariables||{},s.themeVariables);a.themeVariables=MT[a.theme].getThemeVariables(f)}return Uee=a,x5n(Uee),Uee},"updateCurrentConfig")';
 export const assignWithDepthDefinition = 'sHe=i((r,t,{depth:a=2}={})=>{let s={depth:a};if(Array.isArray(t)&&!Array.isArray(r))return t.forEach(l=>sHe(r,l,s)),r;if(Array.isArray(t)&&Array.isArray(r))return t.forEach(l=>{r.includes(l)||r.push(l)}),r;if(r==null||a<=0)return r!=null&&typeof r=="object"&&typeof t=="object"?Object.assign(r,t):t;if(t!=null&&typeof r=="object"&&typeof t=="object"){let l=r;Object.entries(t).forEach(([h,f])=>{if(typeof f=="object"){if(f===null)return;Object.hasOwn(r,h)||Object.defineProperty(r,h,{value:void 0,writable:!0,enumerable:!0,configurable:!0}),l[h]===void 0&&(l[h]=Array.isArray(f)?[]:{}),typeof l[h]=="object"&&(l[h]=sHe(l[h],f,{depth:a-1}))}else typeof l[h]!="object"&&(Object.hasOwn(r,h)?l[h]=f:Object.defineProperty(r,h,{value:f,writable:!0,enumerable:!0,configurable:!0}))})}return r},"assignWithDepth"),Bh=sHe';
@@ -113,10 +114,29 @@ export function withActorCounterReset(text: string): { text: string; patched: bo
 	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`), patched: true };
 }
 
-let bundle: Promise<string> | undefined;
+/** Whether each change to mermaid's bundle applied; one that did not names the definition it missed. */
+export interface BundlePatches {
+	text: string;
+	fastConfigCopy: boolean;
+	actorCounterReset: boolean;
+	/** One line per change that did not apply: what it is, why, and what is done instead. */
+	problems: string[];
+}
 
-/** Mermaid's browser bundle as the drawing tabs load it (read once per process). */
-export function drawingBundle(): Promise<string> {
-	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) => withActorCounterReset(withFastConfigCopy(text).text).text);
+/** Applies both changes to mermaid's published bundle `text`, saying which did not apply and why. */
+export function patchMermaidBundle(text: string, version: string): BundlePatches {
+	const fast = withFastConfigCopy(text);
+	const reset = withActorCounterReset(fast.text);
+	const problems: string[] = [];
+	if (!fast.patched) problems.push(`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`);
+	if (!reset.patched) problems.push(`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`);
+	return { text: reset.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, problems };
+}
+
+let bundle: Promise<BundlePatches> | undefined;
+
+/** Mermaid's browser bundle as the drawing tabs load it, with what applied (read once per process). */
+export function drawingBundle(): Promise<BundlePatches> {
+	bundle ??= readFile(mermaidPackage.browserBundle, 'utf8').then((text) => patchMermaidBundle(text, mermaidPackage.version));
 	return bundle;
 }

@@ -5,7 +5,7 @@ import type { DiagramsConfig } from '../config/diagrams.ts';
 import { finishDiagramSvg } from '../src/lib/diagram-finish.ts';
 import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
 import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
-import { drawingBundle, actorCounterResetName } from './mermaid-bundle.ts';
+import { drawingBundle, actorCounterResetName, type BundlePatches } from './mermaid-bundle.ts';
 import { diagramSettings, interFontFiles, zenumlPackage } from './mermaid-config.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
@@ -46,8 +46,9 @@ export function tabCount(coresTaken = 0): number {
 }
 
 /** Opens `pages` tabs in `browser`, one per core by default. */
-export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = tabCount(), { timeoutMs = batchTimeoutMs }: { timeoutMs?: number } = {}): Promise<DiagramRenderer> {
+export async function createDiagramRenderer(browser: Browser, config: Pick<DiagramsConfig, 'look' | 'layout'>, pages = tabCount(), { timeoutMs = batchTimeoutMs, bundle = drawingBundle }: { timeoutMs?: number; bundle?: () => Promise<BundlePatches> } = {}): Promise<DiagramRenderer> {
 	const fontFaces = await fontFaceCss();
+	const openRenderPage = (browser: Browser, fontFaces: string, index: number) => openTab(browser, fontFaces, index, bundle);
 	// Each tab starts drawing as soon as it is ready; the others join the queue when they are.
 	const tabs = Array.from({ length: Math.max(1, pages) }, (_, i) => openRenderPage(browser, fontFaces, i));
 	// Failures surface when `render` awaits the tab; until then they must not count as unhandled.
@@ -71,8 +72,10 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 	};
 
 	async function drawAll(jobs: RenderJob[], onBatch?: (drawn: number) => void): Promise<RenderOutcome[]> {
-		const batches: number[][] = [];
-		for (let start = 0; start < jobs.length; start += batchSize) batches.push(jobs.slice(start, start + batchSize).map((_, i) => start + i));
+		// Without the actor-counter reset, a sequence diagram is drawn alone in a fresh tab, where the
+		// counter starts where it would after a reset.
+		const alone = (await bundle()).actorCounterReset ? () => false : (job: RenderJob) => /\bsequenceDiagram\b/.test(job.source);
+		const batches = batchesOf(jobs, alone);
 		const outcomes: RenderOutcome[] = new Array<RenderOutcome>(jobs.length);
 		let next = 0;
 		await Promise.all(
@@ -84,11 +87,12 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 					onBatch?.(results.length);
 					// A batch past its time leaves the tab busy: later batches get a new tab, not a
 					// stuck one (with one tab per build on two cores, it would time out every batch).
-					if (results.some((result) => !result.ok && result.error.name === timeoutName)) {
-						const stuck = tab;
+					const timedOut = results.some((result) => !result.ok && result.error.name === timeoutName);
+					if (timedOut || batch.some((i) => alone(jobs[i] as RenderJob))) {
+						const used = tab;
 						tabs[index] = openRenderPage(browser, fontFaces, index);
 						tabs[index].catch(() => undefined);
-						await stuck.context().close().catch(() => undefined);
+						await used.context().close().catch(() => undefined);
 						tab = await tabs[index].catch(() => undefined);
 					}
 				}
@@ -98,6 +102,18 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 		if (Object.keys(outcomes).length < jobs.length) await Promise.all(tabs);
 		return outcomes;
 	}
+}
+
+/** Job indexes in batches of `batchSize`, each job `alone` says so in a batch of its own. */
+function batchesOf(jobs: RenderJob[], alone: (job: RenderJob) => boolean): number[][] {
+	const batches: number[][] = [];
+	let current: number[] = [];
+	jobs.forEach((job, i) => {
+		if (alone(job)) batches.push([i]);
+		else if (current.push(i) === batchSize) (batches.push(current), (current = []));
+	});
+	if (current.length > 0) batches.push(current);
+	return batches;
 }
 
 async function fontFaceCss(): Promise<string> {
@@ -115,12 +131,12 @@ async function fontFaceCss(): Promise<string> {
  * `page.route` (nothing touches the network): Chromium then gives every tab its own renderer
  * process, so tabs draw in parallel instead of sharing one main thread.
  */
-async function openRenderPage(browser: Browser, fontFaces: string, index: number): Promise<Page> {
+async function openTab(browser: Browser, fontFaces: string, index: number, bundle: () => Promise<BundlePatches>): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const origin = `http://render-${index}.waymark.invalid`;
 	const html = `<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
-	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': drawingBundle, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
+	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': async () => (await bundle()).text, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
 	await page.route(`${origin}/**`, async (route) => {
 		const script = scripts[new URL(route.request().url()).pathname];
 		await (script ? route.fulfill({ body: await script(), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));

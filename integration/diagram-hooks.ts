@@ -5,7 +5,7 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { packageRoot } from '../core/package.ts';
 import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { ChromiumUnavailable, raise } from '../core/errors.ts';
+import { ChromiumUnavailable, MermaidPatchMissing, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
 import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
 import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
@@ -17,6 +17,8 @@ import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/va
 
 // The browser script ships as TypeScript for Vite to bundle, also when this module runs compiled.
 const loaderPath = join(packageRoot, 'src/scripts/mermaid-loader.ts');
+
+const describe = (error: WaymarkError): string => `${error.message}\n${error.hint ?? ''}`;
 
 /**
  * The diagrams step of the Astro integration: draws every diagram of the tree in
@@ -41,15 +43,14 @@ export function diagramsHooks(shared?: DiagramService) {
 	return {
 		async prerender({ loaded, tree, command, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger; progress?: Progress }) {
 			const warnMissing = ({ path, reason }: { path: string; reason: string }): void => {
-				const error = raise(ChromiumUnavailable, path, reason);
-				logger.warn(`${error.message}\n${error.hint}`);
+				logger.warn(describe(raise(ChromiumUnavailable, path, reason)));
 			};
 			if (shared) {
 				// The command started the browser already: say once why there is none.
 				if (shared.browserProblem) warnMissing(shared.browserProblem);
 			} else {
 				await service?.close();
-				service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), ...(progress && { progress }), onBrowserMissing: warnMissing });
+				service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), ...(progress && { progress }), onBrowserMissing: warnMissing, onPatchMissing: (problem) => logger.warn(describe(raise(MermaidPatchMissing, problem))) });
 			}
 			const active = service as DiagramService;
 			const blocks = collectMermaidBlocks(tree);

@@ -29,7 +29,7 @@ import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
-import { DiagramBrowserStopped, raise } from '../../core/errors.ts';
+import { DiagramBrowserStopped, MermaidPatchMissing, raise } from '../../core/errors.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -157,7 +157,7 @@ async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress
 	// Astro renders on this process's main thread while the tabs draw: a tab per other core. On two
 	// cores, one tab drew the benchmark's 100 diagrams in less wall and CPU time than two, which
 	// each load mermaid (a second of a core apiece) and contend with Astro (bench/README.md).
-	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress, tabs: tabCount(1) });
+	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress, tabs: tabCount(1), onPatchMissing: (problem) => printWarning(raise(MermaidPatchMissing, problem)) });
 	if (!(await service.needsDrawing(sources))) return undefined;
 	// Astro's config digest needs the mode (drawn SVG or the no-browser fallback) before it starts.
 	await service.start();

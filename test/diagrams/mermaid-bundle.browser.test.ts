@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { parseConfig } from '../../config/load-config.ts';
-import { drawingBundle } from '../../diagrams/mermaid-bundle.ts';
+import { drawingBundle, type BundlePatches } from '../../diagrams/mermaid-bundle.ts';
+import { createDiagramRenderer } from '../../diagrams/render-page.ts';
 import { diagramSettings, interFontFiles, mermaidPackage } from '../../diagrams/mermaid-config.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { diagramSamples } from './diagram-samples.ts';
@@ -52,9 +53,44 @@ test('the bundle with the fast config copy draws every sample exactly as mermaid
 	// ZenUML is a plugin the tabs load on demand; the others are mermaid's own diagram types.
 	const sources = [...Object.entries(diagramSamples).filter(([type]) => type !== 'zenuml').map(([, source]) => source), '%%{init: {"flowchart": {"curve": "step"}}}%%\nflowchart TD\n  a --> b', 'flowchart LR\n  a[[Broken'];
 	const published = await drawAll(readFileSync(mermaidPackage.browserBundle, 'utf8'), sources);
-	const fast = await drawAll(await drawingBundle(), sources);
+	const fast = await drawAll((await drawingBundle()).text, sources);
 	// Positive controls: real drawings, and the broken one fails in both.
 	expect(published.filter((svg) => svg.startsWith('<svg'))).toHaveLength(sources.length - 1);
 	expect(published.at(-1)).toMatch(/^error: /);
 	expect(fast).toEqual(published);
 }, 60_000);
+
+test('without the actor-counter reset (mermaid\'s published bundle), sequence diagrams still draw the same whatever was drawn before', async () => {
+	const published = readFileSync(mermaidPackage.browserBundle, 'utf8');
+	const unpatched: BundlePatches = { text: published, fastConfigCopy: false, actorCounterReset: false, problems: [] };
+	const one = 'sequenceDiagram\n  Alice->>Bob: restore\n  Bob-->>Alice: done';
+	const other = 'sequenceDiagram\n  participant Ops\n  Ops->>Db: failover';
+	const jobs = [one, other, one, 'flowchart LR\n  a --> b', one].map((source, i) => ({ id: `d${i}`, source }));
+	const draw = async (bundle: () => Promise<BundlePatches>) => {
+		const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1, { bundle });
+		try {
+			return (await renderer.render(jobs)).map((outcome, i) => (outcome.ok ? outcome.svg.replaceAll(`d${i}`, 'ID') : `error: ${outcome.error.message}`));
+		} finally {
+			await renderer.close();
+		}
+	};
+	const [fallback, patched] = [await draw(async () => unpatched), await draw(drawingBundle)];
+	expect(fallback[0]).toMatch(/^<svg/);
+	// The first, third and fifth drawings are of one source: the same ids each time, as with the reset.
+	expect(fallback[2]).toBe(fallback[0]);
+	expect(fallback[4]).toBe(fallback[0]);
+	expect(fallback).toEqual(patched);
+	// Positive control: the published bundle in one tab, no fresh tab, numbers the actors on.
+	const page = await browser.newPage();
+	await page.addScriptTag({ content: published });
+	/* v8 ignore start -- @preserve: runs in the Chromium tab */
+	const [first, third] = await page.evaluate(async (sources) => {
+		const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+		const out: string[] = [];
+		for (const source of sources) out.push((await mermaid.render('ID', source)).svg);
+		return [out[0], out[2]];
+	}, [one, other, one]);
+	/* v8 ignore stop -- @preserve */
+	await page.close();
+	expect(third).not.toBe(first);
+}, 120_000);

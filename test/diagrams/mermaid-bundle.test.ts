@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Script, runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, getConfigDefinition, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
+import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, getConfigDefinition, patchMermaidBundle, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
@@ -163,4 +163,20 @@ test('a source with an own __proto__ key takes mermaid\'s function, which keeps 
 	expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
 	expect(same(merged, assignWithDepth({}, source), source)).toBeUndefined();
 	expect(Object.hasOwn(merged, '__proto__')).toBe(true);
+});
+
+test('a change that does not apply is named with its reason, and the rest still applies', () => {
+	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
+	const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+	// The published bundle of the pinned version takes both changes.
+	expect(pinned.dependencies['mermaid']).toBe(mermaidPackage.version);
+	expect(patchMermaidBundle(bundle, mermaidPackage.version)).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, problems: [] });
+	const changed = patchMermaidBundle(bundle.replace(actorCounterDefinition, '"drawLabel"),bc=-1 ,'), '12.9.9');
+	expect(changed).toMatchObject({ fastConfigCopy: true, actorCounterReset: false });
+	expect(changed.problems).toMatchInlineSnapshot(`
+		[
+		  "mermaid 12.9.9 does not define the sequence-actor counter as Waymark expects (\`"drawLabel"),bc=-1,\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly",
+		]
+	`);
+	expect(patchMermaidBundle(bundle.replace('"getConfig")', '"getConfig" )'), '12.9.9').problems).toHaveLength(1);
 });

@@ -109,8 +109,15 @@ function batchesOf(jobs: RenderJob[], alone: (job: RenderJob) => boolean): numbe
 	const batches: number[][] = [];
 	let current: number[] = [];
 	jobs.forEach((job, i) => {
-		if (alone(job)) batches.push([i]);
-		else if (current.push(i) === batchSize) (batches.push(current), (current = []));
+		if (alone(job)) {
+			batches.push([i]);
+			return;
+		}
+		current.push(i);
+		if (current.length === batchSize) {
+			batches.push(current);
+			current = [];
+		}
 	});
 	if (current.length > 0) batches.push(current);
 	return batches;

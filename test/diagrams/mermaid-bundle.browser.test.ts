@@ -74,7 +74,7 @@ test('without the actor-counter reset (mermaid\'s published bundle), sequence di
 			await renderer.close();
 		}
 	};
-	const [fallback, patched] = [await draw(async () => unpatched), await draw(drawingBundle)];
+	const [fallback, patched] = [await draw(() => Promise.resolve(unpatched)), await draw(drawingBundle)];
 	expect(fallback[0]).toMatch(/^<svg/);
 	// The first, third and fifth drawings are of one source: the same ids each time, as with the reset.
 	expect(fallback[2]).toBe(fallback[0]);

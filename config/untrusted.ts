@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Position } from '../core/position.ts';
+import { stateFiles } from '../core/state-files.ts';
 import { ConfigPathOutside, raise } from '../core/errors.ts';
 
 /** A setting an untrusted config may not make: set aside (the default is used) and reported. */
@@ -26,14 +27,14 @@ export interface ConfigPaths {
 }
 
 /** Which keys hold paths, and the value used when the written one is set aside. */
-const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: string) => string | undefined }> = [
+const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: string, paths: ConfigPaths) => string }> = [
 	{ key: 'root', field: 'root', fallback: (base) => resolve(base, 'guidebooks') },
 	{ key: 'outDir', field: 'outDir', fallback: (base) => resolve(base, 'dist') },
+	// First: the state folder's own files below replace the keys after it.
 	{ key: 'stateDir', field: 'stateDir', fallback: (base) => resolve(base, '.waymark') },
-	// Undefined: the state folder's own file or folder.
-	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir', fallback: () => undefined },
-	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: () => undefined },
-	{ key: 'status.database', field: 'statusDatabase', fallback: () => undefined },
+	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir', fallback: (_, paths) => stateFiles(paths.stateDir).diagrams },
+	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: (_, paths) => stateFiles(paths.stateDir).links },
+	{ key: 'status.database', field: 'statusDatabase', fallback: (_, paths) => stateFiles(paths.stateDir).status },
 ];
 
 /**
@@ -74,10 +75,12 @@ export async function restrictUntrustedConfig(
 		const written = paths[field];
 		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
 		if (await isInside(written, home)) continue;
-		const replacement = fallback(source.base);
-		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; ${replacement === undefined ? "the state folder's own" : `\`${relative(source.base, replacement)}\``} is used` });
-		if (replacement !== undefined && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
-		(paths as unknown as Record<string, string | undefined>)[field] = replacement;
+		const replacement = fallback(source.base, paths);
+		const shown = relative(source.base, replacement);
+		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used` });
+		// A state folder given as a flag is the operator's, wherever it is.
+		if (!source.fromFlags.includes('stateDir') && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		paths[field] = replacement;
 	}
 	if (config.alerts?.prometheus !== undefined) {
 		setAside.push({ key: 'alerts.prometheus', reason: 'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only' });

@@ -5,7 +5,7 @@ import type { AlertSet } from '../alerts/types.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/engine.ts';
+import { runChecks, type RunChecksOptions } from '../checks/engine.ts';
 import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
@@ -13,22 +13,19 @@ import { plural } from '../checks/report/pretty.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 /**
- * The Astro front end of the engine: the same rules as `waymark check`, run at build and in dev
- * (errors show in the overlay, re-checked on save). A build publishes whatever the findings, as
- * `waymark build` does; with `build.strict` error findings fail it with the same messages.
- * `waymark build` runs and prints the checks before Astro starts and passes its `report` here, so
- * the rules run once per build; a plain `astro build` runs and prints them here.
+ * The Astro front end of the engine for a plain `astro build` (`waymark build` runs the checks
+ * itself, `build-site.ts`) and for dev (errors show in the overlay, re-checked on save): the same
+ * rules as `waymark check`. A build publishes whatever the findings; with `build.strict` error
+ * findings fail it with the same messages.
  */
 export async function checkTreeForBuild(
 	tree: GuidebookTree,
 	loaded: LoadedConfig,
-	options: { cwd: string; report?: CheckReport; alerts?: AlertSet; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
+	options: { cwd: string; alerts?: AlertSet; logger?: AstroIntegrationLogger; trace?: (line: string) => void },
 ): Promise<void> {
-	const report = options.report ?? (await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) }));
+	const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(options.alerts && { alerts: options.alerts }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 	const error = loaded.config.build.strict ? failureOf(report.findings, loaded.root, options.cwd) : undefined;
 	if (error) throw error;
-	// `waymark build` has printed the whole report already; say it once.
-	if (options.report) return;
 	for (const finding of report.findings) options.logger?.[finding.severity === 'error' ? 'error' : 'warn'](formatFromCwd(finding, loaded.root, options.cwd));
 	const { errors, warnings } = report.summary;
 	if (errors + warnings > 0) options.logger?.info(`${plural(errors, 'error')} and ${plural(warnings, 'warning')} in the guidebooks; the site is built anyway. Run \`waymark check\` for the gate.`);

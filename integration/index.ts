@@ -6,7 +6,6 @@ import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import type { CheckReport } from '../checks/engine.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
 import type { AlertSet } from '../alerts/types.ts';
 import type { Progress } from '../core/progress.ts';
@@ -40,17 +39,15 @@ import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualAlertsPlugin } from './virtual-alerts.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
 
-/** What `waymark build` and `waymark dev` hand the integration, so nothing is read or parsed twice. */
+/**
+ * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
+ * or parsed twice. With it, the command runs the checks (before or beside Astro) and releases the
+ * syntax trees; the integration runs no check of its own.
+ */
 export interface PreparedSite {
 	loaded: LoadedConfig;
 	tree: GuidebookTree;
-	/** The checks `waymark build` ran and printed before starting Astro. */
-	report?: CheckReport;
-	/**
-	 * The diagram service of a build whose diagrams are drawn while Astro runs; the command closes
-	 * it. With it, `waymark build` runs the checks beside Astro and prints them after it: nothing to
-	 * run or print here, and the syntax trees are the command's to release.
-	 */
+	/** The diagram service of a build whose diagrams are drawn while Astro runs, shared with its checks; the command closes it. */
 	diagrams?: DiagramService;
 	/** Alert sources `waymark build` read for its checks; read here otherwise. */
 	alerts?: AlertSet;
@@ -115,11 +112,13 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const repo = forgeRepoFrom(loaded.config.site);
 				if (repo) runtime.repo = repo;
 				const gitDates = await readLastCommitDates(tree.place);
-				// Same engine and messages as `waymark check`; in dev, findings go to the overlay instead.
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
-				if (command === 'build' && !prepared.diagrams) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(prepared.report && { report: prepared.report }), ...(trace && { trace }) }).catch(rethrowForAstro);
+				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
+				// check`; in dev, findings go to the overlay instead.
+				const checksHere = command === 'build' && !options.prepared;
+				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
 				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
@@ -155,7 +154,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				});
 				// Nothing after this reads a page's syntax tree (Astro's renderer parses each page itself):
 				// held through the build, the trees were most of its memory.
-				if (command === 'build' && !prepared.diagrams) releaseSyntaxTrees(tree);
+				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
 			'astro:build:start': () => {

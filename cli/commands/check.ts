@@ -13,9 +13,10 @@ import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/error
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { inStep } from '../../core/progress.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
+import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, shownPath, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;

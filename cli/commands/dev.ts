@@ -6,7 +6,8 @@ import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, shownPath, trustFrom, type TrustFlags } from './shared.ts';
+import { shownPath } from '../../core/shown-path.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { LoadConfigOptions } from '../../config/load-config.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
@@ -122,12 +122,6 @@ function describeState(state: RunState | undefined): string | undefined {
 	return `${open}${state.last ? ` (last done: ${state.last})` : ''}`;
 }
 
-/** `path` as the user would type it from `cwd`: relative when inside, else absolute; folders end in `/`. */
-export function shownPath(path: string, cwd: string): string {
-	const rel = relative(cwd, path);
-	const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-	return shown.endsWith('/') ? shown : `${shown}/`;
-}
 
 /**
  * Ends a one-shot command (`build`, `check`) with `code` once stdout and stderr are written. Its

@@ -34,5 +34,19 @@ test('resolves default paths against the working directory when there is no conf
 	const loaded = await loadConfig({ cwd: dir });
 	expect(loaded.config.links.cache.dir).toBe(join(dir, '.waymark/cache'));
 	expect(loaded.config.status.database).toBe(join(dir, '.waymark/status.sqlite'));
-	expect(loaded.config.diagrams.cacheDir).toBeUndefined();
+	expect(loaded.config.diagrams.cacheDir).toBe(join(dir, '.waymark/diagrams'));
+	expect(loaded.stateDir).toBe(join(dir, '.waymark'));
+});
+
+test('keys left at their default follow the state folder, written ones do not', async () => {
+	const config = await writeFixture({ 'waymark.config.yaml': 'stateDir: var/waymark\nstatus:\n  database: history.sqlite\n' });
+	try {
+		const fromFile = await loadConfig({ cwd: config });
+		expect([fromFile.stateDir, fromFile.config.diagrams.cacheDir, fromFile.config.links.cache.dir, fromFile.config.status.database]).toEqual([join(config, 'var/waymark'), join(config, 'var/waymark/diagrams'), join(config, 'var/waymark/cache'), join(config, 'history.sqlite')]);
+		// `--state-dir` is relative to the working directory, and wins over the file.
+		const fromFlag = await loadConfig({ cwd: dir, configFile: join(config, 'waymark.config.yaml'), stateDir: 'state' });
+		expect([fromFlag.stateDir, fromFlag.config.links.cache.dir]).toEqual([join(dir, 'state'), join(dir, 'state/cache')]);
+	} finally {
+		await removeFixture(config);
+	}
 });

@@ -68,7 +68,7 @@ describe('an untrusted config', () => {
 		try {
 			await mkdir(join(elsewhere, 'state'), { recursive: true });
 			await symlink(join(elsewhere, 'state'), join(linked, '.waymark'));
-			await expect(loadConfig({ cwd: linked, trust: 'untrusted' })).rejects.toThrow(/`links\.cache\.dir` defaults to `.*\/\.waymark\/cache`, which a symbolic link in the project leads outside/);
+			await expect(loadConfig({ cwd: linked, trust: 'untrusted' })).rejects.toThrow(/`stateDir` defaults to `.*\/\.waymark`, which a symbolic link in the project leads outside/);
 			await expect(loadConfig({ cwd: linked })).resolves.toMatchObject({ trust: 'trusted' });
 		} finally {
 			await removeFixture(linked);

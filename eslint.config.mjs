@@ -26,6 +26,11 @@ const nodeGlobals = Object.fromEntries(
 /** The Node side of Waymark (ARCHITECTURE.md); src/ may import none of it. */
 const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'integration'];
 
+// Nothing below cli/ prints: a layer that has something to say takes a log function (or Astro's
+// logger) from the command that called it, which decides where it goes.
+const readingEnv = { object: 'process', property: 'env', message: 'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).' };
+const printing = ['stdout', 'stderr'].map((property) => ({ object: 'process', property, message: 'Only cli/ prints; take a log function from the caller.' }));
+
 export default defineConfig(
 	globalIgnores([
 		'**/dist/',
@@ -106,9 +111,15 @@ export default defineConfig(
 		rules: {
 			'no-restricted-properties': [
 				'error',
-				{ object: 'process', property: 'env', message: 'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).' },
+				readingEnv,
 			],
 		},
+	},
+	{
+		files: nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`),
+		// The generators of guidebooks/rules.md and configuration.md are scripts of their own (npm run docs:*).
+		ignores: ['config/docs.ts', 'checks/rules/docs.ts'],
+		rules: { 'no-restricted-properties': ['error', readingEnv, ...printing], 'no-console': 'error' },
 	},
 	{
 		// A tree under review must not steer a program Waymark starts: git runs only through

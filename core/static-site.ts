@@ -22,7 +22,7 @@ export interface ServerOptions {
 	base?: string;
 	/** Handlers tried before the static files, in order. */
 	handlers?: Handler[];
-	/** Told about a request a handler failed on (the client got a 500). @default one line on stderr */
+	/** Told about a request a handler failed on (the client got a 500). @default nothing: the command decides where it goes */
 	onError?: (line: string) => void;
 	/**
 	 * Answer a missing path with the site's own `404.html` (readers) or a bare `Not found` (`check
@@ -72,7 +72,7 @@ const readerGone = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED'
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const chain: Handler[] = [...(options.handlers ?? []), createStaticHandler(options.dir, options.base, options.sitePage404 ?? true, options.pageTransform)];
-	const onError = options.onError ?? ((line: string) => process.stderr.write(`${line}\n`));
+	const onError = options.onError ?? (() => undefined);
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
 		res.setHeader('content-security-policy', otherCsp);

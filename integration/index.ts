@@ -99,7 +99,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
 				const { tree, environment } = prepared;
-				const trace = environment.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined;
+				// `DEBUG=waymark`: a line per rule run, in Astro's log.
+				const trace = environment.debug ? (line: string) => logger.info(line) : undefined;
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				const runtime: SiteRuntimeConfig = {
 					root: loaded.root,

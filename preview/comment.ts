@@ -83,14 +83,13 @@ export async function changedPagesSection(
 	root: string,
 	ref: string,
 	report: CheckReport,
-	previewUrl?: string,
+	previewUrl: string | undefined,
+	warn: (line: string) => void,
 ): Promise<string | undefined> {
 	try {
 		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl);
 	} catch (error) {
-		process.stderr.write(
-			`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.\n`,
-		);
+		warn(`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.`);
 		return undefined;
 	}
 }

@@ -94,17 +94,17 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
  * probes, and with `--demo` the loopback stand-ins. Returns handlers to compose, lines to print
  * and one-line warnings (message and fix) when the probe manifest is not usable.
  */
-export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log?: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; paintPage?: LiveStatus['paintPage']; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
+export async function prepareServeStatus(options: { dir: string; config: Config; env: NodeJS.ProcessEnv; demo?: boolean; cwd: string; base?: string; log: (line: string) => void; warnLater: (line: string) => void }): Promise<{ handlers: Array<LiveStatus['handler']>; paintPage?: LiveStatus['paintPage']; lines: string[]; warnings: string[]; stop(): Promise<void> }> {
 	const { startDemo } = await import('./demo/start-demo.ts');
 	const { cwd, config, env } = options;
-	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+	const { log } = options;
 	const demo = options.demo ? await startDemo({ driftEveryMs: 20_000, log }) : undefined;
 	const warnings: string[] = [];
 	let started = false;
-	// Problems found while starting are returned; later ones (a history fault) go to stderr at once.
+	// Problems found while starting are returned; later ones (a history fault) go to `warnLater` at once.
 	const warn = (problem: WaymarkError): void => {
 		const line = `${problem.message} ${problem.hint ?? ''}`.trim();
-		if (started) process.stderr.write(`${line}\n`);
+		if (started) options.warnLater(line);
 		else warnings.push(line);
 	};
 	const status = await startServeStatus({ dir: options.dir, cwd, config, env, ...(demo && { demo }), ...(options.base && { base: options.base }), log, warn });

@@ -16,7 +16,7 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -89,7 +89,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	};
 	if (options.format === 'markdown' && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
-		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl);
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine);
 		if (section) context.changedPages = section;
 	}
 	if (options.changedSince && options.format === 'pretty') {

@@ -7,7 +7,7 @@ import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import { readEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags } from './shared.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -41,7 +41,7 @@ async function runPreview(
 			if (built) return next();
 			res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('The preview is still building; reload in a few seconds.\n');
 		};
-		running = await startServer({ dir: out, port, host: options.host, handlers: [building] });
+		running = await startServer({ dir: out, port, host: options.host, handlers: [building], onError: printLine });
 		const base = options.base ?? (await defaultBase(loaded.root));
 		const code = await runBuild(
 			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }) },

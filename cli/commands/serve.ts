@@ -6,7 +6,7 @@ import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../cor
 import { startServer } from '../../core/static-site.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printWarning, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printLine, printWarning, trustFrom, type TrustFlags } from './shared.ts';
 
 interface ServeOptions extends TrustFlags {
 	stateDir?: string;
@@ -36,8 +36,8 @@ async function runServe(options: ServeOptions, cwd = process.cwd(), environment:
 		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
 		const status = trust === 'untrusted'
 			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
-			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }) });
-		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base, ...(status.paintPage && { pageTransform: status.paintPage }) }).catch(async (error: unknown) => {
+			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }), log: (line) => void process.stdout.write(`${line}\n`), warnLater: printLine });
+		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base, onError: printLine, ...(status.paintPage && { pageTransform: status.paintPage }) }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
 		});

@@ -18,6 +18,11 @@ export function parsePort(text: string): number {
 	return port;
 }
 
+/** One line on stderr: what the layers below report as it happens (a server error, a late warning). */
+export function printLine(line: string): void {
+	process.stderr.write(`${line}\n`);
+}
+
 /** Prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
 export function printWarning(warning: WaymarkError): void {
 	process.stderr.write(`Warning: ${warning.message}\n${warning.hint ? `Hint: ${warning.hint}\n` : ''}`);

@@ -28,7 +28,7 @@ const siteWith = async (name: string, manifest?: string | null): Promise<string>
 };
 
 const warningsFor = async (siteDir: string): Promise<{ warnings: string[]; lines: string[]; handlers: number }> => {
-	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, config: parseConfig({}), env: {}, log: () => {} });
+	const status = await prepareServeStatus({ dir: siteDir, cwd: dir, config: parseConfig({}), env: {}, log: () => {}, warnLater: () => {} });
 	await status.stop();
 	return { warnings: status.warnings.map((w) => w.replaceAll(dir, '<dir>')), lines: status.lines, handlers: status.handlers.length };
 };

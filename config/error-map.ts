@@ -120,13 +120,13 @@ function keyPath(path: readonly PropertyKey[]): string {
  * Every issue as one `path: message` line, an unknown key on its own path (`checks.ignored: …`).
  * Top-level keys have no prefix.
  */
-export function configIssueLines(issues: z.core.$ZodIssue[]): string[] {
+export function configIssueLines(issues: z.core.$ZodIssue[], where: (path: PropertyKey[]) => string = () => ''): string[] {
 	return issues.flatMap((issue) => {
 		const at = keyPath(issue.path);
-		if (issue.code !== 'unrecognized_keys') return [`${at || '(top level)'}: ${issue.message}`];
+		if (issue.code !== 'unrecognized_keys') return [`${where(issue.path)}${at || '(top level)'}: ${issue.message}`];
 		return issue.message.split('\n').map((line) => {
 			const [key = '', message = line] = line.split('\t');
-			return `${at ? `${at}.` : ''}${key}: ${message}`;
+			return `${where([...issue.path, key])}${at ? `${at}.` : ''}${key}: ${message}`;
 		});
 	});
 }

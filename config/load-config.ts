@@ -16,6 +16,8 @@ import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
 import { dialects } from '../src/lib/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
+import { keyPositions } from './key-positions.ts';
+import { shownPath } from '../core/shown-path.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
@@ -72,11 +74,19 @@ export type Config = z.output<typeof ConfigSchema>;
 /** Files looked for, in order, in the working directory. */
 const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
 
-/** Validates user config once, at the boundary, reporting every bad key path with its fix. */
-export function parseConfig(input: unknown, source = 'Configuration'): Config {
+/**
+ * Validates user config once, at the boundary, reporting every bad key path with its fix; with the
+ * file's `text`, each at `file:line:col`.
+ */
+export function parseConfig(input: unknown, source = 'Configuration', text?: string): Config {
 	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues));
+	const locate = keyPositions(text);
+	const where = (path: PropertyKey[]): string => {
+		const position = locate(path);
+		return position ? `${source}:${position.line}:${position.column}: ` : '';
+	};
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, where));
 }
 
 export interface LoadedConfig {
@@ -138,7 +148,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		file = candidate;
 		break;
 	}
-	const config = parseConfig(raw, file ?? 'Configuration');
+	const config = parseConfig(raw, file ? shownPath(file, cwd).replace(/\/$/, '') : 'Configuration', text);
 	const base = file ? resolve(file, '..') : cwd;
 	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);

@@ -1,8 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Position } from '../core/position.ts';
 import { stateFiles } from '../core/state-files.ts';
+import { keyPositions } from './key-positions.ts';
 import { ConfigPathOutside, raise } from '../core/errors.ts';
 
 /** A setting an untrusted config may not make: set aside (the default is used) and reported. */
@@ -121,15 +121,6 @@ function within(path: string, folder: string): boolean {
 
 /** Line and column of a dotted key in the config text (YAML or JSON), 1:1 when it cannot be found. */
 function positionsIn(text: string | undefined): (key: string) => Position {
-	if (text === undefined) return () => ({ line: 1, column: 1 });
-	const lineCounter = new LineCounter();
-	const document = parseDocument(text, { lineCounter });
-	return (key) => {
-		const path = key.split('.');
-		const parent = document.getIn(path.slice(0, -1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number] } }> } | undefined;
-		const offset = (path.length === 1 ? (document.contents as typeof parent) : parent)?.items?.find((item) => item.key?.value === path.at(-1))?.key?.range?.[0];
-		if (offset === undefined) return { line: 1, column: 1 };
-		const { line, col } = lineCounter.linePos(offset);
-		return { line, column: col };
-	};
+	const locate = keyPositions(text);
+	return (key) => locate(key.split('.')) ?? { line: 1, column: 1 };
 }

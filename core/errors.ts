@@ -1,3 +1,5 @@
+import { docsPage } from './docs-path.ts';
+
 /**
  * The catalog of user-facing errors. Names are permanent; messages say what happened, hints say
  * what to do. Inside Astro an entry becomes `new AstroError(message, hint)`; the CLI prints
@@ -27,7 +29,7 @@ export const ConfigInvalid = {
 	title: 'Invalid Waymark configuration.',
 	message: (source: string, issues: string[]) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: 'Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).',
+	hint: `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md')}.`,
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {

@@ -116,3 +116,24 @@ test('refuses a page limit above 10 MB, says why and what to do, and accepts 10 
 	);
 	expect(parseConfig({ checks: { maxPageBytes: 10 * 1024 * 1024 } }).checks.maxPageBytes).toBe(10485760);
 });
+
+test('names each bad key of a config file at file:line:col, and the reference the user has', async () => {
+	const project = await writeFixture({ 'waymark.config.yaml': '# Team runbooks\nsite:\n  title: Ops\n  titel: Typo\nlinks:\n  rules:\n    - match: "*"\n      timeoutMs: 5s\nstateDir: 3\n' });
+	try {
+		const { loadConfig } = await import('../../config/load-config.ts');
+		const error = (await loadConfig({ cwd: project }).catch((e: unknown) => e)) as { message: string; hint: string };
+		// A missing key is reported where the object that lacks it starts.
+		expect(error.message).toMatchInlineSnapshot(`
+			"waymark.config.yaml has 5 invalid keys:
+			  ! waymark.config.yaml:9:1: stateDir: Unexpected \`3\`, expected text
+			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`; did you mean \`title\`
+			  ! waymark.config.yaml:7:7: links.rules[0].pattern: Missing \`pattern\`, expected text
+			  ! waymark.config.yaml:7:7: links.rules[0].match: Unexpected key \`match\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`
+			  ! waymark.config.yaml:8:7: links.rules[0].timeoutMs: Unexpected key \`timeoutMs\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`"
+		`);
+		// The reference ships in the package: a path the user can open, not this repository's file.
+		expect(error.hint).toMatch(/configuration reference: (\S*\/)?guidebooks\/configuration\.md\.$/);
+	} finally {
+		await removeFixture(project);
+	}
+});

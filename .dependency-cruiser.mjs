@@ -8,7 +8,7 @@ const layers = [
 	['tree', 'network'],
 	['diagrams', 'alerts'],
 	['checks'],
-	['preview', 'server', 'export'],
+	['preview', 'server', 'export', 'setup'],
 	['integration'],
 	['cli'],
 ];

@@ -17,6 +17,7 @@ import type { Position } from '../core/position.ts';
 import { dialects } from '../src/lib/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import { keyPositions } from './key-positions.ts';
+import { findTreeRoot } from './find-root.ts';
 import { shownPath } from '../core/shown-path.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
@@ -24,7 +25,11 @@ import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from 
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 export const ConfigSchema = z.strictObject({
-	/** Folder of Markdown to turn into the site, relative to the config file. @default 'guidebooks' */
+	/**
+	 * Folder of Markdown to turn into the site, relative to the config file. Without a config file
+	 * (and without `--root`), the first of `guidebooks`, `runbooks`, `docs`, `doc`, `documentation`,
+	 * `content` and `website/docs` that holds Markdown. @default 'guidebooks'
+	 */
 	root: z.string().default('guidebooks'),
 	/** Where `waymark build` writes the site. @default 'dist' */
 	outDir: z.string().default('dist'),
@@ -97,6 +102,8 @@ export interface LoadedConfig {
 	root: string;
 	/** Absolute output folder. */
 	outDir: string;
+	/** Without a config file or `--root`: the folder of `rootCandidates` the tree was found in (the command says so). */
+	rootFound?: string;
 	/** Absolute state folder: `--state-dir`, else config `stateDir` (`.waymark` beside the config file, else in the working directory). */
 	stateDir: string;
 	/** Whose tree this is; decided by the command (`--trusted`, `--untrusted`). */
@@ -152,8 +159,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	const base = file ? resolve(file, '..') : cwd;
 	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);
+	// No config and no `--root`: the tree is where a repository usually keeps its Markdown.
+	const rootFound = !file && !options.root ? await findTreeRoot(cwd) : undefined;
 	const paths: ConfigPaths = {
-		root: options.root ? resolve(cwd, options.root) : resolve(base, config.root),
+		root: options.root ? resolve(cwd, options.root) : resolve(base, rootFound ?? config.root),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
 		stateDir: options.stateDir ? resolve(cwd, options.stateDir) : resolve(base, config.stateDir),
 		// Not written: the state folder's own (`stateFiles`).
@@ -170,7 +179,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	config.status.database = paths.statusDatabase ?? state.status;
 	// The operator's own browser (`WAYMARK_CHROMIUM`), after an untrusted config's was set aside.
 	if (!config.diagrams.chromium && options.chromium) config.diagrams.chromium = resolve(cwd, options.chromium);
-	return { config, ...(file && { file }), root: paths.root, outDir: paths.outDir, stateDir: paths.stateDir, trust, setAside };
+	return { config, ...(file && { file }), ...(rootFound && { rootFound }), root: paths.root, outDir: paths.outDir, stateDir: paths.stateDir, trust, setAside };
 }
 
 /** True when the config file sets the key at `path` (a default left alone follows the state folder). */

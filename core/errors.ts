@@ -284,6 +284,13 @@ export const RunStalled = {
 	hint: 'This is a problem in Waymark or in a tool it runs (Chromium, the network), not in your pages. On a slow machine, raise `build.stallTimeoutSeconds` in waymark.config.yaml; otherwise run again with `DEBUG=waymark` and report the output to the Waymark maintainers.',
 } satisfies ErrorData;
 
+export const NoMarkdownFolder = {
+	name: 'NoMarkdownFolder',
+	title: 'No folder of Markdown found.',
+	message: (looked: string) => `No Markdown found in any of ${looked}.`,
+	hint: 'Name the folder that holds your .md files: `waymark init --root <folder>`.',
+} satisfies ErrorData;
+
 export const RootHasNoPages = {
 	name: 'RootHasNoPages',
 	title: 'No Markdown pages in the guidebook root.',

@@ -13,7 +13,7 @@ import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -42,6 +42,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
+		noteRootFound(loaded, cwd);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: watchdog.progress }));

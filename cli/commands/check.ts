@@ -16,7 +16,7 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { addTrustOptions, configOptions, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -51,6 +51,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
+		noteRootFound(loaded, cwd);
 		root = loaded.root;
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);

@@ -7,7 +7,7 @@ import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
@@ -25,6 +25,7 @@ export function registerDev(program: Command): void {
 			const cwd = process.cwd();
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
+			noteRootFound(loaded, cwd);
 			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);

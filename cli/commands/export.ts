@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { configOptions, exitCodes, printError } from './shared.ts';
+import { configOptions, noteRootFound, exitCodes, printError } from './shared.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -27,6 +27,7 @@ async function runExportPrometheus(
 	try {
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
+		noteRootFound(loaded, cwd);
 		const { probes, problems } = collectProbes(
 			await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }),
 		);

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Register>> = {
 	check: async () => (await import('./check.ts')).registerCheck,
 	dev: async () => (await import('./dev.ts')).registerDev,
 	export: async () => (await import('./export.ts')).registerExport,
+	init: async () => (await import('./init.ts')).registerInit,
 	preview: async () => (await import('./preview.ts')).registerPreview,
 	probe: async () => (await import('./probe.ts')).registerProbe,
 	serve: async () => (await import('./serve.ts')).registerServe,

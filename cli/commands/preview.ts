@@ -7,7 +7,7 @@ import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import { readEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags } from './shared.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -35,6 +35,7 @@ async function runPreview(
 		// A preview shows someone's branch: untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, 'untrusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
+		noteRootFound(loaded, cwd);
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {

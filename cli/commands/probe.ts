@@ -10,7 +10,7 @@ import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
-import { addTrustOptions, configOptions, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
 
 interface ProbeOptions extends TrustFlags {
 	stateDir?: string;
@@ -29,6 +29,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 	try {
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
+		noteRootFound(loaded, cwd);
 		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);

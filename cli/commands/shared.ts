@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type { LoadConfigOptions } from '../../config/load-config.ts';
+import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.ts';
+import { rootCandidates } from '../../config/find-root.ts';
+import { shownPath } from '../../core/shown-path.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
@@ -16,6 +18,16 @@ export function parsePort(text: string): number {
 	const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
 	if (!(port >= 0 && port <= 65535)) throw raise(PortInvalid, text);
 	return port;
+}
+
+/**
+ * Says on stderr, in one line, which folder a command without a config file reads: every command
+ * finds it the same way (`findTreeRoot`).
+ */
+export function noteRootFound(loaded: LoadedConfig, cwd: string): void {
+	if (!loaded.rootFound) return;
+	const looked = rootCandidates.map((candidate) => `${candidate}/`).join(', ');
+	process.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, cwd)}, the first of ${looked} with Markdown in it; \`waymark init\` writes a config.\n`);
 }
 
 /** One line on stderr: what the layers below report as it happens (a server error, a late warning). */

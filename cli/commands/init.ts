@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { initProject, type InitFile } from '../../setup/init-project.ts';
+import { exitCodes, printError } from './shared.ts';
+
+const said: Record<InitFile['outcome'], (file: InitFile) => string> = {
+	written: (file) => `Wrote ${file.path}`,
+	appended: (file) => `Added ${file.lines?.join(' and ')} to ${file.path}`,
+	kept: (file) => `Kept ${file.path} as it is: init never replaces a file`,
+	unchanged: (file) => `${file.path} already ignores the state and output folders`,
+};
+
+export function registerInit(program: Command): void {
+	program
+		.command('init')
+		.description('Set Waymark up in this repository: waymark.config.yaml, .gitignore lines and a CI workflow (never replaces a file)')
+		.option('--root <dir>', `the Markdown folder (default: the first of guidebooks/, runbooks/, docs/, … that has Markdown)`)
+		.action(async (options: { root?: string }) => {
+			try {
+				const result = await initProject(process.cwd(), options);
+				const lines = [`Found the Markdown in ${result.root}/, written for ${result.dialect.name}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
+				if (result.workflow.note && result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written')) lines.push(`To run it, ${result.workflow.note}.`);
+				lines.push('', 'Next:', ...result.next.map((command) => `  ${command}`));
+				process.stdout.write(`${lines.join('\n')}\n`);
+			} catch (error) {
+				printError(error);
+				process.exitCode = exitCodes.usage;
+			}
+		});
+}

@@ -1,0 +1,97 @@
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
+import { docsPage } from '../core/docs-path.ts';
+import { NoMarkdownFolder, raise } from '../core/errors.ts';
+import { loadGuidebookTree } from '../tree/load-tree.ts';
+import type { TreeDialect } from '../tree/dialect/detect.ts';
+import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
+
+/** What `waymark init` did to each file: it never replaces one that exists. */
+export interface InitFile {
+	path: string;
+	outcome: 'written' | 'kept' | 'appended' | 'unchanged';
+	/** For `appended`: the lines added. */
+	lines?: string[];
+}
+
+export interface InitResult {
+	/** The Markdown folder, from the project folder. */
+	root: string;
+	dialect: TreeDialect;
+	files: InitFile[];
+	workflow: CiWorkflow;
+	/** The three commands to run next. */
+	next: string[];
+}
+
+const defaults = { outDir: 'dist', stateDir: '.waymark' };
+
+/**
+ * Sets Waymark up in an existing repository: finds the Markdown folder (`root`, else the first of
+ * `rootCandidates` with Markdown) and its dialect, then writes a commented `waymark.config.yaml`,
+ * adds the state and output folders to `.gitignore` (created, or appended to without repeating a
+ * line the user has) and writes a CI workflow for the forge the repository uses (`.gitlab-ci.yml`:
+ * GitLab; else GitHub Actions). A file that exists is kept as it is and reported.
+ */
+export async function initProject(dir: string, options: { root?: string } = {}): Promise<InitResult> {
+	const root = options.root ?? (await findTreeRoot(dir));
+	if (!root) throw raise(NoMarkdownFolder, rootCandidates.map((c) => `${c}/`).join(', '));
+	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
+	const files: InitFile[] = [];
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect)));
+	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`]));
+	const workflow = (await exists(join(dir, '.gitlab-ci.yml'))) ? gitlabWorkflow(defaults) : githubWorkflow(defaults);
+	files.push(await writeIfAbsent(dir, workflow.path, workflow.text));
+	return { root, dialect: tree.dialect, files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'] };
+}
+
+function configText(root: string, dialect: TreeDialect): string {
+	const why = dialect.signals.length > 0 ? `detected from ${dialect.signals.join(', ')}` : 'nothing else was detected';
+	return `# Waymark: every key, its type and its default are in
+# ${docsPage('configuration.md')}
+# (or run \`npx waymark --help\`).
+
+# The Markdown folder to publish.
+root: ${root}
+# The tool the pages are written for (${why}); \`auto\` detects it on every run.
+dialect: ${dialect.name}
+# Where \`waymark build\` writes the site.
+outDir: ${defaults.outDir}
+# Waymark's caches (drawn diagrams, link results, Astro's work folders) and status history.
+# Ignored by git: \`waymark init\` added it to .gitignore.
+stateDir: ${defaults.stateDir}
+`;
+}
+
+async function writeIfAbsent(dir: string, path: string, text: string): Promise<InitFile> {
+	const file = join(dir, path);
+	await mkdir(dirname(file), { recursive: true });
+	try {
+		await writeFile(file, text, { flag: 'wx' });
+		return { path, outcome: 'written' };
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { path, outcome: 'kept' };
+		throw error;
+	}
+}
+
+/** Appends each of `lines` that `.gitignore` does not already have (as written, or with/without its slashes); never rewrites a line. */
+async function addIgnoreLines(dir: string, lines: string[]): Promise<InitFile> {
+	const file = join(dir, '.gitignore');
+	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') return undefined;
+		throw error;
+	});
+	const bare = (line: string): string => line.trim().replace(/^\//, '').replace(/\/$/, '');
+	const have = new Set((text ?? '').split(/\r?\n/).map(bare));
+	const missing = lines.filter((line) => !have.has(bare(line)));
+	if (missing.length === 0) return { path: '.gitignore', outcome: 'unchanged' };
+	const separator = text === undefined || text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+	await writeFile(file, `${separator}# Waymark: state and built site (waymark init)\n${missing.join('\n')}\n`, { flag: 'a' });
+	return { path: '.gitignore', outcome: text === undefined ? 'written' : 'appended', lines: missing };
+}
+
+async function exists(path: string): Promise<boolean> {
+	return access(path).then(() => true, () => false);
+}

@@ -1,0 +1,66 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { initProject } from '../../setup/init-project.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+const made: string[] = [];
+afterEach(async () => {
+	for (const dir of made.splice(0)) await removeFixture(dir);
+});
+async function project(files: Record<string, string>): Promise<string> {
+	const dir = await writeFixture(files);
+	made.push(dir);
+	return dir;
+}
+
+// Every .gitignore a user may have: none, empty, and each subset of lines that already ignore one
+// of the folders (written four ways) or something else, with and without a final newline, LF or CRLF.
+const pool = ['node_modules', '.waymark', '/.waymark/', 'dist/', '/dist', '# build output', '.waymark/'];
+const subsets = pool.flatMap((_, i) => pool.slice(i, i + 3).map((__, j) => pool.slice(i, i + j + 1)));
+const gitignores: Array<string | undefined> = [undefined, '', ...subsets.flatMap((lines) => [lines.join('\n'), `${lines.join('\n')}\n`, `${lines.join('\r\n')}\r\n`])];
+
+test.each(gitignores.map((text, i) => [i, JSON.stringify(text), text] as const))('.gitignore case %i (%s): the user\'s text is kept as written, each folder ignored, none added twice, a second init changes nothing', async (_, __, text) => {
+	const dir = await project({ 'docs/README.md': '# Home\n', ...(text !== undefined && { '.gitignore': text }) });
+	await initProject(dir);
+	const after = await readFile(join(dir, '.gitignore'), 'utf8');
+	expect(after.startsWith(text ?? '')).toBe(true);
+	const count = (file: string, folder: string) => file.split(/\r?\n/).filter((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder).length;
+	// Added where missing, never a second time (the user's own repeats stay theirs).
+	for (const folder of ['.waymark', 'dist']) expect(count(after, folder)).toBe(Math.max(1, count(text ?? '', folder)));
+	await initProject(dir);
+	expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe(after);
+});
+
+test('finds the Markdown folder and dialect, writes a commented config and a GitHub workflow, and replaces no file', async () => {
+	const dir = await project({ 'runbooks/README.md': '# Ops\n\n:::tip\nCareful.\n:::\n', 'src/notes.md': '# not the tree\n' });
+	const first = await initProject(dir);
+	expect(first).toMatchObject({ root: 'runbooks', dialect: { name: 'docusaurus' }, workflow: { forge: 'github' } });
+	expect(first.files.map((f) => `${f.outcome} ${f.path}`)).toEqual(['written waymark.config.yaml', 'written .gitignore', 'written .github/workflows/waymark.yml']);
+	const config = await readFile(join(dir, 'waymark.config.yaml'), 'utf8');
+	expect(config).toMatch(/^root: runbooks$/m);
+	expect(config).toMatch(/^dialect: docusaurus$/m);
+	expect(config).toMatch(/^# .*guidebooks\/configuration\.md$/m);
+	const workflow = await readFile(join(dir, '.github/workflows/waymark.yml'), 'utf8');
+	expect(workflow).toContain('npx waymark check --format github');
+	expect(workflow).toMatch(/actions\/cache@[0-9a-f]{40} /);
+	// Edited by the user, then init again: kept as they are.
+	await writeFile(join(dir, 'waymark.config.yaml'), 'root: runbooks # mine\n');
+	const second = await initProject(dir);
+	expect(second.files.map((f) => `${f.outcome} ${f.path}`)).toEqual(['kept waymark.config.yaml', 'unchanged .gitignore', 'kept .github/workflows/waymark.yml']);
+	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toBe('root: runbooks # mine\n');
+});
+
+test('writes a GitLab CI file to include when the repository has .gitlab-ci.yml, leaving that file alone', async () => {
+	const dir = await project({ 'docs/README.md': '# Home\n', '.gitlab-ci.yml': 'stages: [test]\n' });
+	const result = await initProject(dir);
+	expect(result.workflow).toMatchObject({ forge: 'gitlab', path: '.gitlab/waymark.gitlab-ci.yml' });
+	expect(await readFile(join(dir, '.gitlab-ci.yml'), 'utf8')).toBe('stages: [test]\n');
+	expect(await readFile(join(dir, '.gitlab/waymark.gitlab-ci.yml'), 'utf8')).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
+});
+
+test('without a Markdown folder, says where it looked and how to name one', async () => {
+	const dir = await project({ 'src/index.ts': '' });
+	const error = (await initProject(dir).catch((e: unknown) => e)) as Error;
+	expect([error.name, error.message]).toEqual(['NoMarkdownFolder', 'No Markdown found in any of guidebooks/, runbooks/, docs/, doc/, documentation/, content/, website/docs/.']);
+});

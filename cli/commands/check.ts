@@ -153,7 +153,7 @@ export function registerCheck(program: Command): void {
 		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
 		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
 		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
-		.option('--external', 'also check external links (network; results cached in .waymark/cache/links.json)')
+		.option('--external', 'also check external links (network; results cached in the state folder, .waymark/cache/links.json)')
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')

@@ -38,7 +38,7 @@ export interface BuildSiteOptions {
 	trace?: (line: string) => void;
 }
 
-export interface BuildLog {
+interface BuildLog {
 	/** The tree is read (the command says which dialect it is read as). */
 	treeRead(tree: GuidebookTree): void;
 	warn(warning: WaymarkError): void;

@@ -16,8 +16,11 @@ export interface SiteRun {
  * Astro's config for one tree: its root is the tree's store in the project's state folder
  * (`tree-store.ts`), where Astro writes everything (content store, generated types, Vite's cache,
  * the site before it is moved); the pages and components are read from this package, never
- * written. The tree, config and report arrive as integration options, never through the
- * environment or the working directory.
+ * written. The tree, config and diagram service arrive as integration options, never through
+ * the environment or the working directory. One thing Astro still places by the working
+ * directory: when the store is outside it, its prerender chunks go to `<cwd>/.astro/.prerender/`
+ * for the length of the build (astro/dist/core/build/common.js `getOutDirWithinCwd`); with the
+ * default state folder beside the config, run from the project, they stay in the store.
  */
 export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 	const { trust } = prepared.loaded;

@@ -47,15 +47,15 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 }
 
 function configText(root: string, dialect: TreeDialect): string {
-	const why = dialect.signals.length > 0 ? `detected from ${dialect.signals.join(', ')}` : 'nothing else was detected';
+	// Written only when something told the tool apart; else `auto` keeps detecting it.
+	const setting = dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${dialect.signals.join(', ')}.\ndialect: ${dialect.name}` : `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
 # ${docsPage('configuration.md')}
 # (or run \`npx waymark --help\`).
 
 # The Markdown folder to publish.
 root: ${root}
-# The tool the pages are written for (${why}); \`auto\` detects it on every run.
-dialect: ${dialect.name}
+${setting}
 # Where \`waymark build\` writes the site.
 outDir: ${defaults.outDir}
 # Waymark's caches (drawn diagrams, link results, Astro's work folders) and status history.

@@ -64,3 +64,10 @@ test('without a Markdown folder, says where it looked and how to name one', asyn
 	const error = (await initProject(dir).catch((e: unknown) => e)) as Error;
 	expect([error.name, error.message]).toEqual(['NoMarkdownFolder', 'No Markdown found in any of guidebooks/, runbooks/, docs/, doc/, documentation/, content/, website/docs/.']);
 });
+
+test('leaves the dialect to detection when nothing tells the tools apart', async () => {
+	const dir = await project({ 'docs/README.md': '# Home\n' });
+	const result = await initProject(dir);
+	expect(result.dialect).toMatchObject({ name: 'github', signals: [] });
+	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toMatch(/^dialect: auto$/m);
+});

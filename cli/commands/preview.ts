@@ -45,7 +45,7 @@ async function runPreview(
 		running = await startServer({ dir: out, port, host: options.host, handlers: [building], onError: printLine });
 		const base = options.base ?? (await defaultBase(loaded.root));
 		const code = await runBuild(
-			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }) },
+			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }), ...(options.stateDir && { stateDir: options.stateDir }) },
 			environment,
 		);
 		if (code !== exitCodes.clean) {

@@ -26,14 +26,14 @@ afterAll(() => planted.remove());
 
 describe('the attack is real (positive controls)', () => {
 	test('git run inside a planted repository starts its fsmonitor', async () => {
-		await exec('git', ['status'], { cwd: join(planted.repo, 'docs/runbooks'), timeout: 10_000 }).catch(() => undefined);
+		await exec('git', ['status'], { cwd: join(planted.repo, 'docs/runbooks'), timeout: 30_000 }).catch(() => undefined);
 		expect((await planted.fired()).some((name) => name.endsWith('-fsmonitor'))).toBe(true);
 		await planted.clearMarkers();
 	});
 
 	test('a plain `git diff` from the top sends the tree’s pages through the user’s filter', async () => {
-		await exec('git', ['diff', '--stat', 'main', '--', 'docs'], { cwd: planted.repo, timeout: 10_000 }).catch(() => undefined);
-		expect(await planted.fired()).toContain('user-filter-process');
+		await exec('git', ['diff', '--stat', 'main', '--', 'docs'], { cwd: planted.repo, timeout: 30_000 }).catch(() => undefined);
+		expect((await planted.fired()).some((name) => name.startsWith('user-filter-'))).toBe(true);
 		await planted.clearMarkers();
 	});
 });

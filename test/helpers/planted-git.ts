@@ -52,6 +52,8 @@ export async function writePlantedRepository(): Promise<PlantedRepository> {
 	// Uncommitted and untracked changes too, so the work tree is compared with the commit.
 	await writeFile(join(repo, 'docs/runbooks/README.md'), '# Runbooks\n\n[ERP](erp/ops.md#verify)\n');
 	await writeFile(join(repo, 'docs/runbooks/new.md'), '# New\n');
+	// A change where the user's drivers apply (deeper folders' planted attributes choose the planted ones).
+	await writeFile(join(repo, 'docs/README.md'), '# Docs\n\n[Runbooks](runbooks/README.md), revised\n');
 	return {
 		repo,
 		fired: async () => (await readdir(markers)).sort(),

@@ -22,5 +22,5 @@ test('`build --base main` run inside the root publishes the preview and starts n
 	expect(await planted.fired()).toEqual([]);
 	expect(result.stderr).toBe('');
 	expect(result.code).toBe(0);
-	expect(result.stdout).toMatch(/Added the preview of 3 changed page\(s\) since main/);
+	expect(result.stdout).toMatch(/Added the preview of 4 changed page\(s\) since main/);
 });

@@ -13,6 +13,7 @@ import { rehypeContentTabs } from './rehype-content-tabs.ts';
 import { rehypeMkdocsIcons } from './rehype-mkdocs-icons.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
+import { remarkAbbreviations } from './remark-abbreviations.ts';
 import { remarkCallouts } from './remark-callouts.ts';
 import { remarkContentTabs } from './remark-content-tabs.ts';
 import { remarkDialectSource } from './remark-dialect-source.ts';
@@ -65,7 +66,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 	type RemarkEntry = NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number];
 	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
 	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
-	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }]] : [];
+	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }], ...(files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])] : [];
 	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }]] : [];
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.

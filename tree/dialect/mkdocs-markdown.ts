@@ -6,6 +6,7 @@ import { entryOptions, type PlainConfig } from './mkdocs-config.ts';
 export interface MkdocsMarkdownConfig {
 	tabbed?: MkdocsMarkdown['tabbed'];
 	emoji?: MkdocsMarkdown['emoji'];
+	abbr?: true;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -37,6 +38,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	}
 	const emoji = entryOptions(config['markdown_extensions'], 'pymdownx.emoji');
 	if (emoji) markdown.emoji = { icons: typeof emoji['emoji_index'] === 'string' && /material(?:x)?\.extensions\.emoji\.twemoji|materialx\.emoji\.twemoji/.test(emoji['emoji_index']) };
+	if (entryOptions(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
 	const snippets = entryOptions(config['markdown_extensions'], 'pymdownx.snippets');
 	if (snippets) {
 		const base = snippets['base_path'];

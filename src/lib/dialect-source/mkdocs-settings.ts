@@ -12,6 +12,8 @@ export interface MkdocsMarkdown {
 	emoji?: { icons: boolean };
 	/** The `macros` plugin (mkdocs-macros). */
 	macros?: MacrosSettings;
+	/** Python-Markdown's `abbr`: `*[SLO]: Service level objective` definitions. */
+	abbr?: true;
 }
 
 /** The macros plugin's settings, and the variables its templates see. */

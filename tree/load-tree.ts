@@ -147,7 +147,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.excludedPages.push(...drafts);
 		files.pages = files.pages.filter((path) => !draft.has(path));
 	}
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs) } }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);

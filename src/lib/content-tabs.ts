@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { MkdocsMarkdown } from './dialect-source/mkdocs-settings.ts';
 
 /** One tab of a set: its directive (`:::tab[Title]`, `src/lib/dialect-source/mkdocs-tabs.ts`), its title and id. */
-export interface ContentTab {
+interface ContentTab {
 	node: ContainerDirective;
 	title: string;
 	id: string;

@@ -3,11 +3,9 @@ import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
 import type { MkdocsInputs } from './dialect-source/mkdocs-settings.ts';
 import { walkMdast } from './walk-mdast.ts';
 
-/** Icon sets of Material for MkDocs, by the prefix of their shortcodes. */
-export const iconSetPrefixes = ['material', 'fontawesome', 'octicons', 'simple'] as const;
-
 const shortcode = /:([+\-\w]+):/g;
-const iconName = new RegExp(`^(?:${iconSetPrefixes.join('|')})-[\\w-]+$`);
+/** Icon sets of Material for MkDocs, by the prefix of their shortcodes. */
+const iconName = /^(?:material|fontawesome|octicons|simple)-[\w-]+$/;
 
 /** A shortcode no index knows, left as text. */
 export interface UnknownShortcode {

@@ -99,6 +99,13 @@ describe('mkdocs-macros', () => {
 		}
 	});
 
+	test('stops a page whose includes multiply at its budget, with a notice', () => {
+		const includes = Object.fromEntries(Array.from({ length: 8 }, (_, level) => [`l${level}.md`, `${'x'.repeat(2000)}\n${`{% include "l${level + 1}.md" %}\n`.repeat(10)}`]));
+		const out = render('{% include "l0.md" %}\n', { includes: { ...includes, 'l8.md': 'end' } });
+		expect(out.text.length).toBeLessThan(5 * 1024 * 1024);
+		expect(out.notes.some((note) => note.includes('MB of templates one page may include'))).toBe(true);
+	});
+
 	test('maps the lines an include adds back to the include', () => {
 		const out = render('A\n{% include "three.md" %}\nB\n', { includes: { 'three.md': 'x\ny\nz' } });
 		expect(out.text.split('\n').map((line, i) => `${sourceLineOf(i + 1, out.origins)} ${line}`)).toEqual(['1 A', '2 x', '2 y', '2 z', '3 B', '4 ']);

@@ -73,6 +73,16 @@ describe('snippets', () => {
 		`);
 	});
 
+	test('stops a page whose snippets multiply (each pulling in the next ten times) at its budget, with a notice', () => {
+		const files = Object.fromEntries(Array.from({ length: 8 }, (_, level) => [`l${level}.md`, `${'x'.repeat(2000)}\n${`--8<-- "l${level + 1}.md"\n`.repeat(10)}`]));
+		const started = performance.now();
+		const out = rewrite('--8<-- "l0.md"\n', { ...files, 'l8.md': 'end' });
+		expect(performance.now() - started).toBeLessThan(20_000);
+		expect(out.text.length).toBeLessThan(5 * 1024 * 1024);
+		expect(out.text).toContain('is not shown here');
+		expect(out.notes.some((note) => note.message.includes('MB of snippets on one page'))).toBe(true);
+	});
+
 	test('maps every line back to the page line it came from, through nested snippets', () => {
 		const out = rewrite('One.\n\n--8<-- "a.md"\n\nTwo.\n', { 'a.md': 'a1\n--8<-- "b.md"\na3', 'b.md': 'b1\nb2' });
 		const lines = out.text.split('\n');

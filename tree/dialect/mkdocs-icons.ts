@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
+
 /**
  * The icon sets Material for MkDocs ships, from Iconify's npm packages of the same sets (Material
  * Design Icons, Font Awesome Free, Octicons, Simple Icons), which hold each set in one JSON file:
@@ -9,13 +11,13 @@ import { createRequire } from 'node:module';
  * Their licences are the sets' own. Icons Iconify keeps only for old names (`hidden`) are left
  * out: Material's index has no file for them.
  */
-const sets: Array<{ prefix: string; iconify: string; credit?: string }> = [
-	{ prefix: 'material-', iconify: '@iconify-json/mdi' },
-	{ prefix: 'fontawesome-brands-', iconify: '@iconify-json/fa7-brands', credit: fontAwesomeCredit() },
-	{ prefix: 'fontawesome-regular-', iconify: '@iconify-json/fa7-regular', credit: fontAwesomeCredit() },
-	{ prefix: 'fontawesome-solid-', iconify: '@iconify-json/fa7-solid', credit: fontAwesomeCredit() },
-	{ prefix: 'octicons-', iconify: '@iconify-json/octicon' },
-	{ prefix: 'simple-', iconify: '@iconify-json/simple-icons' },
+const sets: Array<{ prefix: string; file: () => string; credit?: string }> = [
+	{ prefix: 'material-', file: () => require.resolve('@iconify-json/mdi/icons.json') },
+	{ prefix: 'fontawesome-brands-', file: () => require.resolve('@iconify-json/fa7-brands/icons.json'), credit: fontAwesomeCredit() },
+	{ prefix: 'fontawesome-regular-', file: () => require.resolve('@iconify-json/fa7-regular/icons.json'), credit: fontAwesomeCredit() },
+	{ prefix: 'fontawesome-solid-', file: () => require.resolve('@iconify-json/fa7-solid/icons.json'), credit: fontAwesomeCredit() },
+	{ prefix: 'octicons-', file: () => require.resolve('@iconify-json/octicon/icons.json') },
+	{ prefix: 'simple-', file: () => require.resolve('@iconify-json/simple-icons/icons.json') },
 ];
 
 interface IconifySet {
@@ -24,23 +26,22 @@ interface IconifySet {
 	icons: Record<string, { body: string; width?: number; height?: number; left?: number; top?: number; hidden?: boolean }>;
 }
 
-const require = createRequire(import.meta.url);
 const loaded = new Map<string, IconifySet>();
 
 /** The SVG of a Material icon shortcode's name (`octicons-link-external-16`), or `undefined` when no set has it. */
 export function materialIcon(name: string): string | undefined {
 	const set = sets.find((candidate) => name.startsWith(candidate.prefix));
 	if (!set) return undefined;
-	const data = iconSet(set.iconify);
+	const data = iconSet(set.prefix, set.file);
 	const icon = Object.hasOwn(data.icons, name.slice(set.prefix.length)) ? data.icons[name.slice(set.prefix.length)] : undefined;
 	if (!icon || icon.hidden) return undefined;
 	const box = [icon.left ?? 0, icon.top ?? 0, icon.width ?? data.width ?? 16, icon.height ?? data.height ?? 16].join(' ');
 	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}">${set.credit ?? ''}${icon.body}</svg>`;
 }
 
-function iconSet(name: string): IconifySet {
-	let data = loaded.get(name);
-	if (!data) loaded.set(name, (data = JSON.parse(readFileSync(require.resolve(`${name}/icons.json`), 'utf8')) as IconifySet));
+function iconSet(prefix: string, file: () => string): IconifySet {
+	let data = loaded.get(prefix);
+	if (!data) loaded.set(prefix, (data = JSON.parse(readFileSync(file(), 'utf8')) as IconifySet));
 	return data;
 }
 

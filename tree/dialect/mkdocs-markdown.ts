@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { MacrosSettings, MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { entryOptions, type PlainConfig } from './mkdocs-config.ts';
+import { entryOptions, type PlainConfig } from './mkdocs-yaml.ts';
 
 /** What `mkdocs.yml` enables that changes how pages read, with paths made absolute. */
 export interface MkdocsMarkdownConfig {

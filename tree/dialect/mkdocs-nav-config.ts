@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { entryOptions, type MkdocsSite } from './mkdocs-config.ts';
+import { entryOptions } from './mkdocs-yaml.ts';
 
 /** One entry of a MkDocs `nav` (or an awesome-pages `.pages` `nav`). */
 export type NavEntry =
@@ -41,9 +41,9 @@ export function readNavConfig(config: Record<string, unknown>): NavConfig {
 }
 
 /** Every folder's `.pages` file (or the `filename` awesome-pages is told to read), by folder; none without the plugin. A file that cannot be read or parsed counts as absent. */
-export async function readPagesFiles(root: string, folders: readonly string[], site: Pick<MkdocsSite, 'navigation'>): Promise<Map<string, PagesMeta>> {
+export async function readPagesFiles(root: string, folders: readonly string[], navigation: NavConfig): Promise<Map<string, PagesMeta>> {
 	const files = new Map<string, PagesMeta>();
-	const name = site.navigation.awesomePages?.filename;
+	const name = navigation.awesomePages?.filename;
 	if (!name || name.includes('/')) return files;
 	await Promise.all(
 		folders.map(async (folder) => {
@@ -56,7 +56,7 @@ export async function readPagesFiles(root: string, folders: readonly string[], s
 }
 
 /** A `.pages` file's text as awesome-pages reads it; `undefined` when it is not a YAML mapping. `arrange` is `nav` with a rest entry at its end when it has none. */
-export function parsePagesFile(text: string): PagesMeta | undefined {
+function parsePagesFile(text: string): PagesMeta | undefined {
 	let data: unknown;
 	try {
 		data = parseYaml(text, { logLevel: 'silent', version: '1.1' }) ?? {};

@@ -1,14 +1,11 @@
 import { dedent, indentWidth, isBlank, literalLines } from './code-lines.ts';
 import type { OriginLines } from './line-origins.ts';
-import { escapeLabel } from './mkdocs-admonitions.ts';
 
 /** The first line of an indented MkDocs block, as the container directive it becomes. */
 export interface ContainerOpener {
 	indent: string;
-	name: string;
-	/** Markdown between the brackets; absent for none. */
-	label?: string;
-	attributes: string[];
+	/** The directive after its colons: name, `[label]`, `{attributes}` (`note[Title]{collapse=closed}`). */
+	directive: string;
 }
 
 /**
@@ -49,9 +46,7 @@ export function rewriteIndentedBlocks(input: OriginLines, openers: ReadonlyArray
 		};
 		const inner = rewriteIndentedBlocks(body, openers);
 		const colons = ':'.repeat(Math.max(3, longestColonFence(inner.lines) + 1));
-		const label = opener.label === undefined ? '' : `[${escapeLabel(opener.label)}]`;
-		const attributes = opener.attributes.length > 0 ? `{${opener.attributes.join(' ')}}` : '';
-		push(`${opener.indent}${colons}${opener.name}${label}${attributes}`, origins[i]);
+		push(`${opener.indent}${colons}${opener.directive}`, origins[i]);
 		inner.lines.forEach((bodyLine, k) => push(bodyLine, inner.origins[k]));
 		// The closing fence takes the place of the first blank line after the body, if there is one.
 		const takesBlank = last + 1 < next && isBlank(lines[last + 1] ?? '');

@@ -20,6 +20,9 @@ const silentBlocks: Record<string, string> = { macro: 'endmacro', set: 'endset' 
 /** Deepest chain of includes before one is shown as a notice (Jinja itself would recurse until it fails). */
 const maxIncludeDepth = 8;
 
+/** Most characters templates may add to one page (a template included many times by templates included many times). */
+const maxIncludedChars = 4 * 1024 * 1024;
+
 /**
  * The page's Markdown as mkdocs-macros renders it, as far as that needs no code: variables from
  * `mkdocs.yml` (`extra:`, `config`, `include_yaml`) and the page's front matter, `{% include %}`
@@ -36,7 +39,7 @@ export function renderMacros(body: OriginLines, settings: MacrosSettings, inputs
 	};
 	const emitter = new LineEmitter(body.origins[0] ?? 1);
 	const template: Template = { text: body.lines.join('\n'), originOf: (line: number) => body.origins[line] ?? body.origins.at(-1) ?? 1, fixed: false };
-	renderTemplate(template, { settings, inputs, scope, emitter, notes, depth: 0 });
+	renderTemplate(template, { settings, inputs, scope, emitter, notes, depth: 0, budget: { chars: maxIncludedChars } });
 	return { lines: emitter.text.split('\n'), origins: emitter.origins };
 }
 
@@ -55,6 +58,8 @@ interface RenderState {
 	emitter: LineEmitter;
 	notes: SourceNote[];
 	depth: number;
+	/** Characters includes may still add to the page. */
+	budget: { chars: number };
 }
 
 function renderTemplate(template: Template, state: RenderState): void {
@@ -219,8 +224,10 @@ function renderTemplate(template: Template, state: RenderState): void {
 			return;
 		}
 		const name = include[2] ?? '';
-		const read = state.depth >= maxIncludeDepth ? { problem: `more than ${maxIncludeDepth} includes deep` } : state.inputs.include(name);
+		let read = state.depth >= maxIncludeDepth ? { problem: `more than ${maxIncludeDepth} includes deep` } : state.inputs.include(name);
+		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${maxIncludedChars / 1024 / 1024} MB of templates one page may include` };
 		if ('text' in read) {
+			state.budget.chars -= read.text.length;
 			const at = where(token.start);
 			renderTemplate({ text: read.text, originOf: () => at.line, fixed: at }, { ...state, depth: state.depth + 1 });
 			pad(token, 0);
@@ -280,7 +287,7 @@ function tagText(inner: string, [open, close]: [string, string]): string {
 }
 
 /** `text` as an inline code span, its fence longer than any run of backticks inside. */
-export function codeSpan(text: string): string {
+function codeSpan(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
 	const fence = '`'.repeat(longest + 1);

@@ -9,6 +9,9 @@ const rangeOrSection = /^(.*?)(?:((?::-?[0-9]*){1,2}(?:(?:,(?=[-0-9:])-?[0-9]*)(
 /** Deepest chain of snippets inside snippets before one is shown as a notice. */
 const maxDepth = 8;
 
+/** Most characters snippets may add to one page: a snippet pulled in many times by snippets pulled in many times grows without end. */
+const maxPulledChars = 4 * 1024 * 1024;
+
 /**
  * `pymdownx.snippets`, as its preprocessor runs: every line of the page, code included, is
  * looked at; `--8<-- "file"` (or a block of paths between two `--8<--` lines) is replaced by the
@@ -27,7 +30,7 @@ export function expandSnippets(input: OriginLines, settings: NonNullable<MkdocsM
 		lines.push(...appended);
 		origins.push(...appended.map(() => last));
 	}
-	expand(lines, origins, { out, inputs, settings, notes, seen: new Set(), depth: 0, fromPage: true });
+	expand(lines, origins, { out, inputs, settings, notes, seen: new Set(), depth: 0, fromPage: true, budget: { chars: maxPulledChars } });
 	return out;
 }
 
@@ -38,6 +41,8 @@ interface ExpandState {
 	notes: SourceNote[];
 	seen: Set<string>;
 	depth: number;
+	/** Characters snippets may still add to the page. */
+	budget: { chars: number };
 	/** Lines of the page itself, whose markers are reported at their own line. */
 	fromPage: boolean;
 	indent?: string;
@@ -99,6 +104,8 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	if (state.depth >= maxDepth) return report(`Unexpected snippet \`${path}\` more than ${maxDepth} snippets deep, expected snippets that end`);
 	const read = state.inputs.snippet(path);
 	if ('problem' in read) return report(`Unexpected snippet \`${path}\`: ${read.problem}; expected a file inside the root under the snippets \`base_path\``);
+	if (read.text.length > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${maxPulledChars / 1024 / 1024} MB of snippets on one page, expected fewer or smaller snippets`);
+	state.budget.chars -= read.text.length;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.
 	if (state.seen.has(path)) return;
 	let lines = read.text.split(/\r?\n/);

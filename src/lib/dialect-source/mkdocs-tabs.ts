@@ -1,3 +1,4 @@
+import { directive } from './mkdocs-admonitions.ts';
 import type { ContainerOpener } from './mkdocs-blocks.ts';
 
 const opener = /^([ \t]*)===(\+|\+!|!\+|!)? +"(.*)" *$/;
@@ -11,5 +12,5 @@ export function tabOpener(line: string): ContainerOpener | undefined {
 	const match = opener.exec(line);
 	if (!match) return undefined;
 	const [, indent = '', flags = '', title = ''] = match;
-	return { indent, name: 'tab', label: title, attributes: [flags.includes('+') ? 'select' : '', flags.includes('!') ? 'new' : ''].filter(Boolean) };
+	return { indent, directive: directive('tab', title, [flags.includes('+') ? 'select' : '', flags.includes('!') ? 'new' : ''].filter(Boolean)) };
 }

@@ -1,3 +1,4 @@
+import { createLocator } from '../text-position.ts';
 import { literalLines, maskInlineCode } from './code-lines.ts';
 import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';
@@ -64,18 +65,8 @@ interface RenderState {
 
 function renderTemplate(template: Template, state: RenderState): void {
 	const { text } = template;
-	const lineStarts = [0];
-	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-	const lineOf = (offset: number) => {
-		let low = 0;
-		let high = lineStarts.length - 1;
-		while (low < high) {
-			const mid = (low + high + 1) >> 1;
-			if ((lineStarts[mid] ?? 0) <= offset) low = mid;
-			else high = mid - 1;
-		}
-		return low;
-	};
+	const locate = createLocator(text);
+	const lineOf = (offset: number) => locate(offset).line - 1;
 	const lines = text.split('\n');
 	const fenced = literalLines(lines, { frontmatter: false });
 	const masked = new Map<number, string>();
@@ -84,13 +75,13 @@ function renderTemplate(template: Template, state: RenderState): void {
 		if (fenced[line]) return true;
 		let mask = masked.get(line);
 		if (mask === undefined) masked.set(line, (mask = maskInlineCode(lines[line] ?? '')));
-		const column = offset - (lineStarts[line] ?? 0);
+		const column = locate(offset).column - 1;
 		return mask[column] !== (lines[line] ?? '')[column];
 	};
 	const where = (offset: number) => {
 		if (template.fixed) return template.fixed;
-		const line = lineOf(offset);
-		return { line: template.originOf(line), column: offset - (lineStarts[line] ?? 0) + 1 };
+		const at = locate(offset);
+		return { line: template.originOf(at.line - 1), column: at.column };
 	};
 	const copy = (start: number, end: number) => {
 		const first = lineOf(start);

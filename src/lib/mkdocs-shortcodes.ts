@@ -4,6 +4,8 @@ import type { MkdocsInputs } from './dialect-source/mkdocs-settings.ts';
 import { walkMdast } from './walk-mdast.ts';
 
 const shortcode = /:([+\-\w]+):/g;
+/** Python-Markdown's `attr_list` right after an inline element (`:material-clock:{ .lg .middle }`): classes for it, no text. */
+const attributeList = /^\{:?[ ]*[^}\n ][^}\n]*\}/;
 /** Icon sets of Material for MkDocs, by the prefix of their shortcodes. */
 const iconName = /^(?:material|fontawesome|octicons|simple)-[\w-]+$/;
 
@@ -18,8 +20,9 @@ export interface UnknownShortcode {
  * Material draws Twemoji's picture of the same character), and with icons `:octicons-link-16:` an
  * empty `<span data-icon>` that `rehype-mkdocs-icons.ts` fills with the icon's SVG once the page's
  * HTML is sanitised. Being empty, an icon adds nothing to a heading's id, as on MkDocs. Code is
- * never touched. Returns the shortcodes left as text that look like one: an unknown icon, or an
- * unknown name standing alone between spaces or punctuation.
+ * never touched; with `attr_list`, a `{ .lg .middle }` right after an icon or emoji styles it on
+ * MkDocs and is left out here. Returns the shortcodes left as text that look like one: an unknown
+ * icon, or an unknown name standing alone between spaces or punctuation.
  */
 export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>): UnknownShortcode[] {
 	const emoji = inputs.markdown.emoji;
@@ -35,7 +38,7 @@ export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, '
 				children.push(child);
 				continue;
 			}
-			const parts = splitText(child, emoji.icons, inputs, unknown);
+			const parts = splitText(child, { icons: emoji.icons, attributeLists: inputs.markdown.attrList === true }, inputs, unknown);
 			if (parts.length !== 1 || parts[0] !== child) changed = true;
 			children.push(...parts);
 		}
@@ -44,11 +47,13 @@ export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, '
 	return unknown;
 }
 
-function splitText(node: Text, icons: boolean, inputs: Pick<MkdocsInputs, 'icon'>, unknown: UnknownShortcode[]): PhrasingContent[] {
+function splitText(node: Text, options: { icons: boolean; attributeLists: boolean }, inputs: Pick<MkdocsInputs, 'icon'>, unknown: UnknownShortcode[]): PhrasingContent[] {
+	const { icons } = options;
 	const value = node.value;
 	const parts: PhrasingContent[] = [];
 	let at = 0;
 	for (const match of value.matchAll(shortcode)) {
+		if (match.index < at) continue;
 		const name = match[1] ?? '';
 		const char = nameToEmoji[name];
 		const isIcon = icons && iconName.test(name);
@@ -63,6 +68,7 @@ function splitText(node: Text, icons: boolean, inputs: Pick<MkdocsInputs, 'icon'
 		if (match.index > at) parts.push({ type: 'text', value: value.slice(at, match.index) });
 		parts.push(char ? { type: 'text', value: char } : { type: 'text', value: '', data: { hName: 'span', hProperties: { className: ['wm-icon'], dataIcon: name } } });
 		at = match.index + match[0].length;
+		if (options.attributeLists) at += attributeList.exec(value.slice(at, at + 200))?.[0].length ?? 0;
 	}
 	if (at === 0) return [node];
 	if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });

@@ -6,7 +6,7 @@ const fixture = dialectFixture('mkdocs-material', 'docs');
 const site = builtDialectSite(fixture);
 const page = (route: string): Document => site.page(route);
 /** Material's syntax, besides what every dialect test looks for. */
-const materialMarkers = ['=== "', '===+', '--8<--', '{%', '{{', '<<', '>>', '{#', ':octicons-', ':fontawesome-', ':simple-', ':books:', '*[SLO]'];
+const materialMarkers = ['=== "', '===+', '--8<--', '{%', '{{', '<<', '>>', '{#', ':octicons-', ':fontawesome-', ':simple-', ':books:', '*[SLO]', '{ .lg'];
 
 test('says once that it reads the tree as MkDocs, and why', () => {
 	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual([

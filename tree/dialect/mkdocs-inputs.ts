@@ -28,8 +28,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
 	const realRoot = realpathSync(root);
-	const { snippets, macros, tabbed, emoji, abbr } = site.markdown;
-	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }) };
+	const { snippets, macros, tabbed, emoji, abbr, attrList } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {} };
 
 	const snippet = (path: string): PulledFile => {

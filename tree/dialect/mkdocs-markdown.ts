@@ -7,6 +7,7 @@ export interface MkdocsMarkdownConfig {
 	tabbed?: MkdocsMarkdown['tabbed'];
 	emoji?: MkdocsMarkdown['emoji'];
 	abbr?: true;
+	attrList?: true;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -39,6 +40,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	const emoji = entryOptions(config['markdown_extensions'], 'pymdownx.emoji');
 	if (emoji) markdown.emoji = { icons: typeof emoji['emoji_index'] === 'string' && /material(?:x)?\.extensions\.emoji\.twemoji|materialx\.emoji\.twemoji/.test(emoji['emoji_index']) };
 	if (entryOptions(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
+	if (entryOptions(config['markdown_extensions'], 'attr_list')) markdown.attrList = true;
 	const snippets = entryOptions(config['markdown_extensions'], 'pymdownx.snippets');
 	if (snippets) {
 		const base = snippets['base_path'];

@@ -14,6 +14,8 @@ export interface MkdocsMarkdown {
 	macros?: MacrosSettings;
 	/** Python-Markdown's `abbr`: `*[SLO]: Service level objective` definitions. */
 	abbr?: true;
+	/** Python-Markdown's `attr_list`: `{ .class }` after an element sets its attributes. */
+	attrList?: true;
 }
 
 /** The macros plugin's settings, and the variables its templates see. */

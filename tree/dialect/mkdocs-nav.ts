@@ -23,7 +23,7 @@ export interface NavPage {
 export function mkdocsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
 	const titles = new Map(pages.map((page) => [page.path, page.title]));
 	const notInNav = new Set(pages.filter((page) => matchesGitignoreList(page.path, site.notInNav)).map((page) => page.path));
-	const listed = [...titles.keys()].filter((path) => !notInNav.has(path)).sort(compareFiles);
+	const listed = sortFiles([...titles.keys()].filter((path) => !notInNav.has(path)));
 	const awesome = site.navigation.awesomePages;
 	const nav = site.navigation.nav;
 	let items: Item[];
@@ -49,20 +49,23 @@ export function mkdocsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSit
 }
 
 /** MkDocs' `file_sort_key`: by folder, the folder's `index` (or `README`) first, then by name. */
-function compareFiles(a: string, b: string): number {
-	const key = (path: string) => {
-		const parts = path.split('/');
-		const name = parts.pop() ?? '';
-		return { dirs: parts, index: !/^(?:index|README)\.mdx?$/i.test(name), name };
-	};
-	const ka = key(a);
-	const kb = key(b);
-	for (let i = 0; i < Math.min(ka.dirs.length, kb.dirs.length); i++) {
-		if (ka.dirs[i] !== kb.dirs[i]) return (ka.dirs[i] ?? '') < (kb.dirs[i] ?? '') ? -1 : 1;
-	}
-	if (ka.dirs.length !== kb.dirs.length) return ka.dirs.length - kb.dirs.length;
-	if (ka.index !== kb.index) return ka.index ? 1 : -1;
-	return ka.name < kb.name ? -1 : ka.name > kb.name ? 1 : 0;
+function sortFiles(paths: string[]): string[] {
+	const keys = new Map(
+		paths.map((path) => {
+			const parts = path.split('/');
+			const name = parts.pop() ?? '';
+			return [path, { dirs: parts, index: !/^(?:index|README)\.mdx?$/i.test(name), name }];
+		}),
+	);
+	const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	return paths.sort((a, b) => {
+		const [ka, kb] = [keys.get(a), keys.get(b)];
+		if (!ka || !kb) return 0;
+		for (let i = 0; i < Math.min(ka.dirs.length, kb.dirs.length); i++) if (ka.dirs[i] !== kb.dirs[i]) return compare(ka.dirs[i] ?? '', kb.dirs[i] ?? '');
+		if (ka.dirs.length !== kb.dirs.length) return ka.dirs.length - kb.dirs.length;
+		if (ka.index !== kb.index) return ka.index ? 1 : -1;
+		return compare(ka.name, kb.name);
+	});
 }
 
 /** MkDocs' `nest_paths`: pages in order, each folder a section where its first page appears. */

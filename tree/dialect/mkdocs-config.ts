@@ -60,12 +60,9 @@ function gitignoreLines(value: unknown): string[] {
 /** The `exclude` plugin (`plugins: [{ exclude: { glob: [...], regex: [...] } }]`). */
 function excludePluginPatterns(options: Record<string, unknown> | undefined): RegExp[] {
 	const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-	const patterns: RegExp[] = list(options?.['glob']).map((glob) => new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`));
-	for (const regex of list(options?.['regex'])) {
-		const pattern = treeRegex(`^(?:${regex})`);
-		if (pattern) patterns.push(pattern);
-	}
-	return patterns;
+	const globs = list(options?.['glob']).map((glob) => `^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+	const regexes = list(options?.['regex']).map((regex) => `^(?:${regex})`);
+	return [...globs, ...regexes].flatMap((source) => treeRegex(source) ?? []);
 }
 
 /** A regular expression a tree's config gives, or `undefined` when JavaScript cannot read it (it then matches nothing). */

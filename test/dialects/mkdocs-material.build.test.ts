@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { expect, test } from 'vitest';
-import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from './dialect-build.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { builtDialectSite, checkDialect, dialectFixture, headingIdsDisagree, rawSyntaxByPage, readableText } from './dialect-build.ts';
 
 const fixture = dialectFixture('mkdocs-material', 'docs');
 const site = builtDialectSite(fixture);
@@ -31,6 +32,20 @@ test('renders content tabs as radio buttons with Material\'s ids, the `+` tab se
 	const panels = [...(sets[0]?.querySelectorAll(':scope > .wm-tab-panel') ?? [])];
 	expect(panels.map((panel) => [...panel.children].map((child) => child.className || child.tagName.toLowerCase()))).toEqual([['p', 'code-block'], ['p', 'callout callout-warning'], ['p']]);
 	expect(doc.querySelector('.prose h2')?.id).toBe('ports');
+});
+
+test('gives headings and tabs the ids the check accepts, on every page (an icon adds nothing to a heading\'s id)', async () => {
+	const headings = await headingIdsDisagree(fixture, site.pages);
+	expect(headings.disagree).toEqual([]);
+	expect(headings.compared).toBe(1);
+	const tree = await loadGuidebookTree(fixture.root);
+	let tabs = 0;
+	for (const model of tree.pages.values()) {
+		const built = [...(site.pages.get(model.route)?.querySelectorAll('.wm-tabs > input') ?? [])].map((input) => input.id);
+		tabs += built.length;
+		expect(built.sort(), model.path).toEqual([...model.anchors].filter((id) => id.startsWith('__tabbed_')).sort());
+	}
+	expect(tabs).toBe(5);
 });
 
 test('draws Material\'s icons from the icon sets, the emoji as a character, an unknown icon as its text', () => {

@@ -8,6 +8,7 @@ import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { sourceLineOf } from '../src/lib/dialect-source/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
@@ -88,7 +89,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, ...(options.parser && { parser: options.parser }) }, watchdog)));
 	// A bug, never the user's: rules would judge empty pages and find nothing.
 	if (tree.syntaxReleased) throw new Error('The checks were handed a tree whose syntax trees a build had released');
-	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path)];
+	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...(tree.toolConfig ? [tree.toolConfig.file] : [])];
 	const selected = options.changedSince ? await pagesChangedSince(tree, options.changedSince) : new Set(all);
 	const ignore = compileGlobs(options.config.checks.ignore);
 	// Ignored files are still part of the tree (links into them resolve); nothing is reported on them.
@@ -149,8 +150,15 @@ export async function runRule(
 	}
 	return reports
 		.filter((r) => targets.has(r.file))
-		.map((r) => toFinding(rule, r, severity))
+		.map((r) => toFinding(rule, onFileLines(r, tree), severity))
 		.sort(compareFindings);
+}
+
+/** Rules read a page's rewritten text (`PageModel.text`); where MkDocs pulled lines in, a finding goes back to the file's line that did. */
+function onFileLines(report: RuleReport, tree: GuidebookTree): RuleReport {
+	const origins = report.position && tree.pages.get(report.file)?.sourceLines;
+	if (!origins || !report.position) return report;
+	return { ...report, position: { ...report.position, line: sourceLineOf(report.position.line, origins) } };
 }
 
 /** A network step's findings at the severity `checks.rules` sets for their id: `off` drops them, `warning` caps them. */

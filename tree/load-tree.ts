@@ -7,11 +7,15 @@ import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
-import { generatedFolders, pageNav, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
+import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
+import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
+import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
+import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
+import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
@@ -51,6 +55,10 @@ export interface GuidebookTree {
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
 	menus?: SiteMenu[];
+	/** MkDocs: what `mkdocs.yml` enables and what the pages pulled in (snippets, templates, icons), for the site to read the same. */
+	mkdocs?: MkdocsRecorded;
+	/** The tool's config file beside the root (`../mkdocs.yml`) and what it asks that Waymark cannot do; the `dialect-syntax` rule reports it. */
+	toolConfig?: { file: string; notes: SourceNote[] };
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -115,7 +123,13 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
-	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages) };
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages) : undefined;
+	if (run) {
+		tree.mkdocs = run.recorded;
+		if (run.config.notes.length > 0) tree.toolConfig = run.config;
+	}
+	// MkDocs pages read through `run`, which records what they pull in for the site.
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }) };
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
@@ -133,9 +147,10 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.excludedPages.push(...drafts);
 		files.pages = files.pages.filter((path) => !draft.has(path));
 	}
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
-		const nav = pageNav(page, navigation);
+		const nav = navs.get(page.path);
 		if (nav) page.nav = nav;
 	}
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
@@ -150,14 +165,16 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 
 /**
  * What parsing a page of `tree` needs to know of it: its dialect, its pages (`pages`, when the
- * tree's list is not final yet), Hugo params, heading ids and the tool's front matter keys. The
+ * tree's list is not final yet), Hugo params, heading ids, the tool's front matter keys and what
+ * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'headingIds' | 'toolKeys'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
 	};

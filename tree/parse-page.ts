@@ -1,5 +1,5 @@
 /// <reference types="mdast-util-directive" />
-import type { Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from './parse-markdown.ts';
@@ -17,8 +17,11 @@ import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { readJsonFrontmatter, type JsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
+import { contentTabSets } from '../src/lib/content-tabs.ts';
+import type { MkdocsInputs } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
+import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
@@ -29,8 +32,10 @@ export interface PageModel {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	route: string;
-	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line. */
+	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line but where MkDocs pulls in other files. */
 	text: string;
+	/** The file's line of each line of `text` (1-based), when snippets or includes added lines; positions are on `text`'s lines, findings on the file's. */
+	sourceLines?: number[];
 	/** Read by the checks only; a build empties it after them (`release-syntax.ts`). */
 	tree: Root;
 	title: string;
@@ -85,6 +90,8 @@ export interface PageNav {
 	hidden?: boolean;
 	/** Docusaurus: the file name (a category index: its folder's name) that orders pages of one position. */
 	sortKey?: string;
+	/** MkDocs `not_in_nav`: left out of navigation on purpose, so never an orphan. */
+	notInNav?: boolean;
 }
 
 /** What parsing a page needs to know of its tree. */
@@ -99,6 +106,8 @@ export interface ParseContext {
 	headingIds?: HeadingIdStyle;
 	/** Front matter keys of the tree's tool (`Frontmatter.toolKeys`), once the tree has decided them. */
 	toolKeys?: ReadonlySet<string>;
+	/** MkDocs: what `mkdocs.yml` enables, and the files and icons a page may pull in. */
+	mkdocs?: MkdocsInputs;
 	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
 	maxNestingDepth?: number;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
@@ -148,7 +157,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const dialect = context.dialect ?? 'github';
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const { text, notes } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }) });
+	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.mkdocs && { mkdocs: context.mkdocs }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
@@ -164,7 +173,11 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
 	restoreDirectives(tree, text);
+	if (dialect === 'mkdocs' && context.mkdocs) {
+		for (const unknown of replaceMkdocsShortcodes(tree, context.mkdocs)) notes.push({ ...unknown.position, severity: 'warning', message: unknownShortcodeMessage(unknown.name) });
+	}
 	const slugger = createHeadingSlugger(context.headingIds ?? defaultHeadingIds(dialect), { source: text, path });
+	const headingIds = new Map<Heading, string>();
 	const page: PageModel = {
 		path,
 		route: routeForPath(path, dialect),
@@ -180,6 +193,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		inlineCode: [],
 		directives: [],
 		dialectNotes: notes,
+		...(origins && { sourceLines: origins }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	walkMdast(tree, (node) => {
@@ -192,6 +206,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				break;
 			case 'heading': {
 				const { id: slug, text: headingText } = slugger.next(node);
+				headingIds.set(node, slug);
 				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
 				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
 				page.headings.push({
@@ -282,6 +297,9 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const json = dialect === 'hugo' ? readJsonFrontmatter(fileText) : undefined;
 	if (json) page.frontmatter = parseJsonFrontmatter(json);
 	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
+	if (dialect === 'mkdocs' && text.includes('tab[')) {
+		for (const set of contentTabSets(tree, context.mkdocs?.markdown.tabbed, (heading) => headingIds.get(heading), new Set(page.anchors))) for (const tab of set.tabs) page.anchors.add(tab.id);
+	}
 	const headerBlock = findHeaderBlock(tree);
 	if (headerBlock) page.headerBlock = headerBlock;
 	const breadcrumbLine = findBreadcrumbLine(tree);
@@ -290,6 +308,12 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const h1 = firstH1(tree);
 	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1)) || fallbackTitle(path, dialect);
 	return page;
+}
+
+function unknownShortcodeMessage(name: string): string {
+	return /^(?:material|fontawesome|octicons|simple)-/.test(name)
+		? `Unexpected icon shortcode \`:${name}:\`, expected an icon of Material for MkDocs' sets (\`material-\`, \`fontawesome-brands-\`, \`fontawesome-regular-\`, \`fontawesome-solid-\`, \`octicons-\`, \`simple-\`); it is shown as text`
+		: `Unexpected emoji shortcode \`:${name}:\`, expected an emoji name from GitHub's list (gemoji); it is shown as text`;
 }
 
 /** A page without a title of its own: its file name as words; a folder page (`README`, `index`, Hugo's `_index`) its folder's. */

@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createLocator } from '../../core/position.ts';
+import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { isUrlAttribute } from '../../src/lib/html-references.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
@@ -30,7 +31,7 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 	const taken = new Set(jsx.map((o) => `${o.position.line}:${o.position.column}`));
 	const links = page.links
 		.filter((link) => isExternalUrl(link.url) && !taken.has(`${link.position.line}:${link.position.column}`))
-		.map((link) => ({ url: link.url.trim(), file: page.path, position: link.position }));
+		.map((link) => ({ url: link.url.trim(), file: page.path, position: { ...link.position, line: sourceLineOf(link.position.line, page.sourceLines) } }));
 	return dedupe([...links, ...jsx].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column));
 }
 

@@ -3,7 +3,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'dialect-syntax',
 	description:
-		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed (an error: it swallows the rest of the page), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers (a warning: a notice or its content is shown instead), a `param` the site config does not define, a `slug` that collides.',
+		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -16,6 +16,13 @@ export default defineRule({
 				},
 			},
 			{ title: 'Docusaurus: closed admonitions, titled both ways', files: { 'intro.md': '# Intro\n\n:::warning Check the scheduler\nBody.\n:::\n\n:::tip[Faster]\nBody.\n:::\n' } },
+			{
+				title: 'MkDocs Material: content tabs and a link to one, a variable from `extra:`, an icon',
+				files: {
+					'mkdocs.yml': 'docs_dir: .\nextra:\n  team: Platform\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.tabbed\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+					'index.md': '# Home\n\nOwned by {{ team }} :material-server:.\n\n=== "Linux"\n\n    Restart the agent.\n\n=== "macOS"\n\n    Restart the agent from the menu bar.\n\nOn a Mac, [use the menu](#__tabbed_1_2).\n',
+				},
+			},
 		],
 		notOk: [
 			{
@@ -31,9 +38,26 @@ export default defineRule({
 				files: { 'intro.md': '# Intro\n\n:::note\nBrowser traffic goes through the ingress.\n\nBack to [the start](#intro).\n' },
 				output: ['intro.md:3:1: Unexpected `:::note` never closed, expected a `:::` line after its content: the rest of the page (lines 4-6) is inside it (dialect-syntax)'],
 			},
+			{
+				title: 'MkDocs: a macro call, a snippet that holds secrets, an unknown icon',
+				files: {
+					'mkdocs.yml': 'docs_dir: .\nplugins:\n  - macros\nmarkdown_extensions:\n  - pymdownx.snippets\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+					'.env': 'DEPLOY_TOKEN=not-for-pages\n',
+					'index.md': '# Home\n\nOpen {{ console_url("eu") }}.\n\n--8<-- ".env"\n\n:octicons-no-such-icon-16: Done.\n',
+				},
+				output: [
+					'index.md:3:6: Unexpected MkDocs macro `{{ console_url("eu") }}`, expected a variable: Waymark never runs the site\'s macros and shows a notice in its place (dialect-syntax)',
+					'index.md:5:1: Unexpected snippet `.env`: a file that holds secrets by its name, which Waymark never shows; expected a file inside the root under the snippets `base_path` (dialect-syntax)',
+					"index.md:7:1: Unexpected icon shortcode `:octicons-no-such-icon-16:`, expected an icon of Material for MkDocs' sets (`material-`, `fontawesome-brands-`, `fontawesome-regular-`, `fontawesome-solid-`, `octicons-`, `simple-`); it is shown as text (dialect-syntax)",
+				],
+			},
 		],
 	},
 	check(ctx) {
+		const config = ctx.tree.toolConfig;
+		if (config && ctx.targets.has(config.file)) {
+			for (const note of config.notes) ctx.report({ file: config.file, position: { line: note.line, column: note.column }, message: note.message, ...(note.severity === 'warning' && { severity: 'warning' }) });
+		}
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			for (const note of page?.dialectNotes ?? []) {

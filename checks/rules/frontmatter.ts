@@ -21,6 +21,10 @@ export default defineRule({
 				title: 'a Hugo site\'s own front matter, its own `status` among it (no page uses Waymark\'s header block or keys)',
 				files: { 'hugo.toml': 'title = "Ops"\n', '_index.md': '---\ntitle: Home\nstatus: Production\nweight: 2\naliases: [/old/]\nlinkTitle: Start\n---\n\n# Home\n' },
 			},
+			{
+				title: 'Material for MkDocs\' own keys on a MkDocs tree: `status: new`, `hide`, `icon`, `search`',
+				files: { 'mkdocs.yml': 'site_name: Ops\ndocs_dir: .\n', 'index.md': '---\nstatus: new\nhide: [toc]\nicon: material/server\nsearch:\n  exclude: true\n---\n\n# Home\n' },
+			},
 		],
 		notOk: [
 			{

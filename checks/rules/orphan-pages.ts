@@ -7,7 +7,7 @@ import { indexTree } from './support/tree-index.ts';
 export default defineRule({
 	id: 'orphan-pages',
 	description:
-		'Off unless `checks.rules` turns it on: every page except the root README is linked from at least one other page (a link, a folder link or a relation) or from an alert\'s `runbook_url`; a page nobody links to is a warning. Runbook trees are often reached from alerts, not from each other, so this is no default.',
+		'Off unless `checks.rules` turns it on: every page except the root README is linked from at least one other page (a link, a folder link or a relation) or from an alert\'s `runbook_url`, or is one MkDocs\' `not_in_nav` leaves out of navigation on purpose; a page nobody links to is a warning. Runbook trees are often reached from alerts, not from each other, so this is no default.',
 	defaultSeverity: 'off',
 	examples: {
 		ok: [
@@ -44,7 +44,9 @@ export default defineRule({
 		const index = indexRunbooks(ctx.alerts, ctx.tree, { url: ctx.config.site.url, base: ctx.config.site.base });
 		for (const [path, alerts] of index.byPage) if (alerts.some((a) => a.via === 'runbook_url')) linked.add(path);
 		for (const path of ctx.targets) {
-			if (!ctx.tree.pages.has(path) || linked.has(path) || tree.folderPage('') === path) continue;
+			const page = ctx.tree.pages.get(path);
+			// MkDocs `not_in_nav`: reached some other way, on purpose.
+			if (!page || page.nav?.notInNav || linked.has(path) || tree.folderPage('') === path) continue;
 			// A generated folder page lists the pages of its folder.
 			if (ctx.tree.generatedFolders.has(dirnameOf(path))) continue;
 			const parent = tree.folderPage(dirnameOf(path));

@@ -1,6 +1,7 @@
 import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
 import type { Dialect } from '../lib/dialect.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../lib/docusaurus-links.ts';
+import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
 import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 
@@ -21,6 +22,8 @@ export interface TreeFiles {
 	staticFiles?: ReadonlyMap<string, string>;
 	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */
 	docusaurus?: DocusaurusLinks;
+	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
+	mkdocs?: MkdocsRecorded;
 }
 
 /** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */

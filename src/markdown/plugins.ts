@@ -9,13 +9,18 @@ import { codeThemeNames, compactCodeColours } from './code-colours.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
+import { rehypeContentTabs } from './rehype-content-tabs.ts';
+import { rehypeMkdocsIcons } from './rehype-mkdocs-icons.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
+import { remarkAbbreviations } from './remark-abbreviations.ts';
 import { remarkCallouts } from './remark-callouts.ts';
+import { remarkContentTabs } from './remark-content-tabs.ts';
 import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import { remarkMkdocsShortcodes } from './remark-mkdocs-shortcodes.ts';
 import type { MarkdownParser } from './native-parse.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
@@ -57,6 +62,12 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
 	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	const dialect = files?.dialect ?? 'github';
+	const mkdocs = dialect === 'mkdocs';
+	type RemarkEntry = NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number];
+	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
+	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
+	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }], ...(files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])] : [];
+	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }]] : [];
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
@@ -66,9 +77,13 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			[remarkDialectSource, where],
 			remarkDirective,
 			remarkRestoreDirectives,
+			// Before heading ids: an icon adds nothing to an id, as on MkDocs.
+			...shortcodes,
 			[remarkStatusDirective, { snapshot: config.status }],
 			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
 			[remarkHeadingIds, { dialect, root: config.root, ...(files?.headingIds && { headingIds: files.headingIds }) }],
+			// After heading ids: tab slugs are made unique against them.
+			...tabs,
 			[remarkPageMeta, where],
 			// After the title H1 is lifted out, so the table of contents lists the page's sections.
 			remarkToc,
@@ -82,6 +97,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.
 		rehypePlugins: [
 			[rehypeSafeHtml, safety],
+			// Waymark's own markup from the sanitised placeholders: tabs, and icons from the sets it ships.
+			...mkdocsMarkup,
 			rehypeSiteShiki,
 			rehypeAlerts,
 			rehypeTables,

@@ -11,8 +11,8 @@ const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => a
  * What a page's HTML may hold: GitHub's allow-list (`defaultSchema`: details/summary, kbd,
  * sup/sub, img, tables, anchors with ids, …) with a few more of GitHub's own tags, and the markup
  * Waymark's remark plugins make before this runs (status widgets, directive fallbacks, heading
- * ids; the dialects' admonition callouts, `[[_TOC_]]` tables of contents and GitLab's pre-17.0
- * heading anchors). Ids keep their names, as on a forge page's anchors; `name` stays on links
+ * ids; the dialects' admonition callouts, `[[_TOC_]]` tables of contents, GitLab's pre-17.0
+ * heading anchors, MkDocs content tabs and icon placeholders, `data-icon`). Ids keep their names, as on a forge page's anchors; `name` stays on links
  * only, where it cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and
  * xmpp; images http(s) and `data:image/…`.
  */
@@ -33,6 +33,7 @@ const safeHtmlSchema: Schema = {
 			'dataProbe',
 			'dataState',
 			'dataPagefindIgnore',
+			'dataIcon',
 			'ariaLabel',
 			'ariaHidden',
 			['role', 'group', 'note', 'img'],

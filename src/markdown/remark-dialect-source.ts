@@ -1,11 +1,12 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { inputsFromRecord } from '../lib/dialect-source/mkdocs-settings.ts';
 import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
 import { pagePathOf } from './page-path.ts';
 
 /**
- * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes) before the
+ * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes, MkDocs macros, snippets and tabs) before the
  * parser runs, exactly as the checks read the page (`tree/parse-page.ts`). Wraps whichever parser
  * is in place, so it comes after `remarkNativeParser`.
  */
@@ -14,9 +15,12 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 	const dialect = options.files?.dialect ?? 'github';
 	if (!parse || dialect === 'github') return;
 	const pages = options.files?.pages ?? new Set<string>();
+	const mkdocs = options.files?.mkdocs && inputsFromRecord(options.files.mkdocs);
 	this.parser = (document: string, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
-		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }) });
+		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
+		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
+		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(mkdocs && { mkdocs }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		return parse(text, file);

@@ -72,12 +72,12 @@ export function readableText(doc: Document): string {
 	return article.textContent ?? '';
 }
 
-/** `{ route: [markers found] }` for every page whose readable text holds raw forge syntax. */
-export function rawSyntaxByPage(pages: Map<string, Document>): Record<string, string[]> {
+/** `{ route: [markers found] }` for every page whose readable text holds raw forge syntax (`rawMarkers`, and the dialect's `more`). */
+export function rawSyntaxByPage(pages: Map<string, Document>, more: readonly string[] = []): Record<string, string[]> {
 	const found: Record<string, string[]> = {};
 	for (const [route, doc] of pages) {
 		const text = readableText(doc);
-		const hits = rawMarkers.filter((marker) => text.includes(marker));
+		const hits = [...rawMarkers, ...more].filter((marker) => text.includes(marker));
 		if (hits.length > 0) found[route] = hits;
 	}
 	return found;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { defaultConditions } from '../../checks/probes/schema.ts';
 import type { LocatedProbe, ProbeResult } from '../../checks/probes/types.ts';
 import { startScheduler } from '../../server/scheduler.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 // Time is not the subject here, the schedule is: fake timers (performance.now included) and a seeded
 // random make every run land at the same instant on every machine.
@@ -16,17 +17,6 @@ const probe = (id: string, intervalMs: number): LocatedProbe => ({
 	id, kind: 'tcp', target: '127.0.0.1:1', dnsType: 'A', headers: {}, conditions: defaultConditions.tcp, intervalMs, timeoutMs: 100, file: 'a.md', line: 1, route: '/a/', pageTitle: 'A',
 });
 const result = (id: string): ProbeResult => ({ id, kind: 'tcp', target: '', state: 'up', ok: true, latencyMs: 1, observed: {}, message: '', file: '', line: 0, checkedAt: new Date().toISOString() });
-
-/** mulberry32: a small seeded generator, so jitter is the same on every run. */
-function seededRandom(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 test('runs each probe on its interval, never more than the concurrency limit at once', async () => {
 	let inFlight = 0;

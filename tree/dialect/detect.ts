@@ -19,6 +19,8 @@ export interface TreeDialect {
 const pageSignals: Array<{ dialect: Dialect; label: string; test: RegExp }> = [
 	{ dialect: 'gitlab', label: '`[[_TOC_]]`', test: /^ {0,3}\[\[_TOC_\]\][ \t]*$/m },
 	{ dialect: 'mkdocs', label: '`!!!`/`???` admonitions', test: /^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+".*")?[ \t]*$/m },
+	{ dialect: 'mkdocs', label: '`=== "…"` content tabs', test: /^[ \t]*===(?:\+|\+!|!\+|!)? +".*" *$/m },
+	{ dialect: 'mkdocs', label: '`--8<--` snippets', test: /^[ \t]*-+8<-+(?:[ \t]+(?:"[^"\n]+"|'[^'\n]+'))?[ \t]*$/m },
 	{ dialect: 'docusaurus', label: '`:::` admonitions', test: /^[ \t]*:::(?:note|tip|info|warning|danger|caution|important|success)\b/m },
 	{ dialect: 'docusaurus', label: '`sidebar_position`', test: /^---\r?\n(?:.*\r?\n)*?sidebar_(?:position|label):/ },
 	{ dialect: 'hugo', label: 'shortcodes', test: /\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/ },

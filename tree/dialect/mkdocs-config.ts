@@ -1,84 +1,94 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { compileGlobs, type GlobList } from '../../core/glob.ts';
+import { readMkdocsMarkdown, type MkdocsMarkdownConfig } from './mkdocs-markdown.ts';
+import { readNavConfig, type NavConfig } from './mkdocs-nav-config.ts';
+import { entryOptions, plainConfig } from './mkdocs-yaml.ts';
 
 /** The parts of `mkdocs.yml` Waymark uses. */
 export interface MkdocsSite {
+	/** The `mkdocs.yml` file, absolute. */
+	file: string;
+	/** The folder MkDocs runs in (the config file's): `base_path`, `include_dir` and `include_yaml` are relative to it. */
+	projectDir: string;
 	/** Absolute `docs_dir`. */
 	docsDir: string;
 	/** `site_name`: the site title when Waymark's config sets none. */
 	siteName?: string;
-	/** `nav`, flattened in reading order: pages (relative to `docs_dir`) with the title the nav gives them. */
-	nav?: Array<{ path: string; title?: string }>;
-	/** `exclude_docs` (gitignore-style), plus MkDocs' defaults: dot-files and `/templates/`. */
+	/** `nav` as written (absent: MkDocs lists every page), and awesome-pages' settings. */
+	navigation: NavConfig;
+	/** `exclude_docs` and `draft_docs` (gitignore-style), plus MkDocs' defaults: dot-files and `/templates/`. */
 	excludeDocs: string[];
+	/** `not_in_nav` (gitignore-style): pages published but left out of navigation on purpose. */
+	notInNav: string[];
 	/** The `exclude` plugin's `glob` and `regex` lists, as tests on the whole relative path (fnmatch: `*` crosses `/`). */
 	excludePlugin: RegExp[];
+	/** Extensions and plugins that change how pages read. */
+	markdown: MkdocsMarkdownConfig;
 }
 
-/** Reads `mkdocs.yml`; `undefined` when it cannot be read or is not a YAML mapping. Unknown tags (`!!python/name:…`, `!ENV`) are read as text. */
+/** Reads `mkdocs.yml`; `undefined` when it cannot be read or is not a YAML mapping. */
 export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefined> {
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) return undefined;
-	const document = parseDocument(text, { logLevel: 'silent', strict: false });
-	const data = document.errors.length === 0 ? (document.toJS() as unknown) : undefined;
-	if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-	const config = data as Record<string, unknown>;
-	const docsDir = resolve(file, '..', typeof config['docs_dir'] === 'string' ? config['docs_dir'] : 'docs');
-	const exclude = typeof config['exclude_docs'] === 'string' ? config['exclude_docs'].split('\n') : [];
-	const site: MkdocsSite = { docsDir, excludePlugin: [], excludeDocs: ['.*', '/templates/', ...exclude.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))] };
-	site.excludePlugin = excludePluginPatterns(config['plugins']);
+	// PyYAML reads YAML 1.1 (`yes` is true), as MkDocs does.
+	const document = parseDocument(text, { logLevel: 'silent', strict: false, version: '1.1' });
+	const plain = document.errors.length === 0 ? plainConfig(document) : undefined;
+	if (!plain) return undefined;
+	const config = plain.data;
+	const projectDir = dirname(file);
+	const docsDir = resolve(projectDir, typeof config['docs_dir'] === 'string' ? config['docs_dir'] : 'docs');
+	const site: MkdocsSite = {
+		file,
+		projectDir,
+		docsDir,
+		excludePlugin: excludePluginPatterns(entryOptions(config['plugins'], 'exclude')),
+		excludeDocs: ['.*', '/templates/', ...gitignoreLines(config['exclude_docs']), ...gitignoreLines(config['draft_docs'])],
+		notInNav: gitignoreLines(config['not_in_nav']),
+		navigation: readNavConfig(config),
+		markdown: readMkdocsMarkdown(plain, projectDir, docsDir),
+	};
 	if (typeof config['site_name'] === 'string' && config['site_name'].trim() !== '') site.siteName = config['site_name'].trim();
-	if (Array.isArray(config['nav'])) site.nav = flattenNav(config['nav']);
 	return site;
 }
 
-function flattenNav(items: unknown[]): Array<{ path: string; title?: string }> {
-	const pages: Array<{ path: string; title?: string }> = [];
-	for (const item of items) {
-		if (typeof item === 'string') {
-			if (!isExternal(item)) pages.push({ path: item });
-			continue;
-		}
-		if (!item || typeof item !== 'object') continue;
-		for (const [title, value] of Object.entries(item as Record<string, unknown>)) {
-			if (typeof value === 'string' && !isExternal(value)) pages.push({ path: value, title });
-			else if (Array.isArray(value)) pages.push(...flattenNav(value));
-		}
-	}
-	return pages.map((page) => ({ ...page, path: page.path.replace(/^\.?\//, '') }));
+function gitignoreLines(value: unknown): string[] {
+	return typeof value === 'string' ? value.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')) : [];
 }
-
-const isExternal = (href: string): boolean => /^[a-z][a-z\d+.-]*:/i.test(href);
 
 /** The `exclude` plugin (`plugins: [{ exclude: { glob: [...], regex: [...] } }]`). */
-function excludePluginPatterns(plugins: unknown): RegExp[] {
-	const entry = Array.isArray(plugins) ? plugins.find((p): p is { exclude: unknown } => !!p && typeof p === 'object' && 'exclude' in p) : undefined;
-	const options = entry?.exclude as { glob?: unknown; regex?: unknown } | undefined;
+function excludePluginPatterns(options: Record<string, unknown> | undefined): RegExp[] {
 	const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-	const patterns: RegExp[] = list(options?.glob).map((glob) => new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`));
-	for (const regex of list(options?.regex)) {
-		try {
-			patterns.push(new RegExp(`^(?:${regex})`));
-		} catch {
-			// A pattern JavaScript cannot read excludes nothing.
-		}
-	}
-	return patterns;
+	const globs = list(options?.['glob']).map((glob) => `^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+	const regexes = list(options?.['regex']).map((regex) => `^(?:${regex})`);
+	return [...globs, ...regexes].flatMap((source) => treeRegex(source) ?? []);
 }
 
-/** Whether MkDocs leaves `path` (relative to `docs_dir`) out: `exclude_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
+/** A regular expression a tree's config gives, or `undefined` when JavaScript cannot read it (it then matches nothing). */
+export function treeRegex(source: string): RegExp | undefined {
+	try {
+		return new RegExp(source);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Whether MkDocs leaves `path` (relative to `docs_dir`) out: `exclude_docs`, `draft_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
 export function excludedByMkdocs(path: string, site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin'>): boolean {
 	if (site.excludePlugin.some((pattern) => pattern.test(path))) return true;
-	const patterns = site.excludeDocs;
-	let excluded = false;
+	return matchesGitignoreList(path, site.excludeDocs);
+}
+
+/** Whether gitignore-style `patterns` (later lines win, `!` re-includes) select `path`. */
+export function matchesGitignoreList(path: string, patterns: readonly string[]): boolean {
+	let matched = false;
 	for (const raw of patterns) {
 		const negated = raw.startsWith('!');
 		const pattern = negated ? raw.slice(1) : raw;
-		if (matchesGitignore(path, pattern)) excluded = !negated;
+		if (matchesGitignore(path, pattern)) matched = !negated;
 	}
-	return excluded;
+	return matched;
 }
 
 /** One `exclude_docs` line as globs, compiled once per line. */

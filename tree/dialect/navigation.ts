@@ -6,6 +6,8 @@ import type { PageModel, PageNav } from '../parse-page.ts';
 import type { Category } from './docusaurus-categories.ts';
 import { isTable } from './hugo-config.ts';
 import type { MkdocsSite } from './mkdocs-config.ts';
+import type { PagesMeta } from './mkdocs-nav-config.ts';
+import { mkdocsNavigation } from './mkdocs-nav.ts';
 
 /** A folder without a folder page that the site gives one, listing what it holds. */
 export interface GeneratedFolder {
@@ -22,14 +24,25 @@ export interface GeneratedFolder {
 
 export interface NavigationInput {
 	dialect: Dialect;
-	mkdocs?: MkdocsSite;
+	mkdocs?: { site: MkdocsSite; pagesFiles: ReadonlyMap<string, PagesMeta> };
 	categories: ReadonlyMap<string, Category>;
 	/** Docusaurus `numberPrefixParser: false`: names keep their number prefixes, which order nothing. @default true */
 	numberPrefixes?: boolean;
 }
 
-/** Order, label and visibility of `page` in navigation. */
-export function pageNav(page: PageModel, input: NavigationInput): PageNav | undefined {
+/** Order, label and visibility in navigation of each page that has one. */
+export function pageNavs(pages: Iterable<PageModel>, input: NavigationInput): Map<string, PageNav> {
+	const list = [...pages];
+	if (input.dialect === 'mkdocs') return input.mkdocs ? mkdocsNavigation(list, input.mkdocs.site, input.mkdocs.pagesFiles) : new Map<string, PageNav>();
+	const navs = new Map<string, PageNav>();
+	for (const page of list) {
+		const nav = pageNav(page, input);
+		if (nav) navs.set(page.path, nav);
+	}
+	return navs;
+}
+
+function pageNav(page: PageModel, input: NavigationInput): PageNav | undefined {
 	const data = page.frontmatter?.data ?? {};
 	const nav: PageNav = {};
 	switch (input.dialect) {
@@ -63,18 +76,6 @@ export function pageNav(page: PageModel, input: NavigationInput): PageNav | unde
 				nav.sortKey = folderName;
 			}
 			if (data['unlisted'] === true) nav.hidden = true;
-			break;
-		}
-		case 'mkdocs': {
-			const nav_ = input.mkdocs?.nav;
-			if (!nav_) break;
-			const at = nav_.findIndex((entry) => entry.path === page.path);
-			if (at === -1) nav.hidden = true;
-			else {
-				nav.order = at;
-				const title = nav_[at]?.title;
-				if (title) nav.label = title;
-			}
 			break;
 		}
 	}

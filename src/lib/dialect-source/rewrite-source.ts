@@ -3,7 +3,9 @@ import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
-import { rewriteMkdocsAdmonitions } from './mkdocs-admonitions.ts';
+import { movedOrigins, rewrittenLineOf } from './line-origins.ts';
+import type { MkdocsInputs } from './mkdocs-settings.ts';
+import { mayHoldMkdocsSyntax, rewriteMkdocsSource } from './mkdocs-source.ts';
 import type { SourceNote } from './source-note.ts';
 import { rewriteTocMarkers } from './toc-marker.ts';
 
@@ -15,24 +17,38 @@ export interface SourceContext {
 	pages: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
+	mkdocs?: MkdocsInputs;
+	/** The page's front matter when the text comes without it (Astro removes it before rendering). */
+	frontmatter?: Record<string, unknown>;
+}
+
+/** A page's rewritten Markdown, what it could not render, and where its lines come from. */
+export interface RewrittenSource {
+	text: string;
+	/** On the rewritten text's lines. */
+	notes: SourceNote[];
+	/** The file's line (1-based) of each rewritten line, when snippets or includes moved some; see `line-origins.ts`. */
+	origins?: number[];
 }
 
 /**
  * A page's Markdown with its dialect's own syntax written as the Markdown and directives the site
  * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions, Hugo
- * shortcodes; Hugo's JSON front matter blanked. Text in, text out, before any parser runs, so the
- * checks (`tree/`) and the site (`src/markdown/`) read the same page. Lines keep their numbers, so
- * findings point at the source.
+ * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
+ * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
+ * read the same page. Lines keep their numbers, except where MkDocs pulls in other files
+ * (`origins` then maps them back).
  */
-export function rewriteDialectSource(text: string, context: SourceContext): { text: string; notes: SourceNote[] } {
+export function rewriteDialectSource(text: string, context: SourceContext): RewrittenSource {
 	const notes: SourceNote[] = [];
+	if (context.dialect === 'mkdocs') return rewriteMkdocs(text, context);
 	if (context.dialect === 'github' || !mayNeedRewrite(text, context.dialect)) return { text, notes };
-	let lines = text.split('\n');
+	const lines = text.split('\n');
 	// Hugo's JSON front matter is metadata (the tree reads it, `tree/parse-page.ts`), never text.
 	if (context.dialect === 'hugo') blankJsonFrontmatter(lines);
 	let literal = literalLines(lines);
 	rewriteTocMarkers(lines, literal, context.dialect);
-	if (context.dialect === 'mkdocs') lines = rewriteMkdocsAdmonitions(lines, literal);
 	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
 	let result = lines.join('\n');
 	if (context.dialect === 'hugo') {
@@ -43,13 +59,21 @@ export function rewriteDialectSource(text: string, context: SourceContext): { te
 	return { text: result, notes };
 }
 
+function rewriteMkdocs(text: string, context: SourceContext): RewrittenSource {
+	const notes: SourceNote[] = [];
+	if (!mayHoldMkdocsSyntax(text, context.mkdocs)) return { text, notes };
+	const rewritten = rewriteMkdocsSource(text, { path: context.path, ...(context.frontmatter && { meta: context.frontmatter }) }, context.mkdocs, notes);
+	const origins = movedOrigins(rewritten.origins);
+	for (const note of notes) note.line = rewrittenLineOf(note.line, origins);
+	notes.sort((a, b) => a.line - b.line || a.column - b.column);
+	return { text: rewritten.lines.join('\n'), notes, ...(origins && { origins }) };
+}
+
 /** A cheap look for the dialect's markers, so most pages skip the line-by-line pass. */
 function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 	switch (dialect) {
 		case 'gitlab':
 			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text);
-		case 'mkdocs':
-			return text.includes('!!!') || text.includes('???') || text.includes('[TOC]');
 		case 'docusaurus':
 			return text.includes(':::');
 		case 'hugo':

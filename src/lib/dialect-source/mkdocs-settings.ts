@@ -1,0 +1,65 @@
+/**
+ * What a MkDocs site's `mkdocs.yml` says about how its pages read, as plain data (it is part of
+ * the site's config digest, so a change to it renders every page again). Read by
+ * `tree/dialect/mkdocs-markdown.ts`; an extension or plugin the file does not enable is absent.
+ */
+export interface MkdocsMarkdown {
+	/** `pymdownx.tabbed`: `=== "Title"` content tabs. */
+	tabbed?: { slugify?: { case: 'none' | 'lower' | 'lower-ascii' | 'fold' }; combineHeaderSlug: boolean; separator: string };
+	/** `pymdownx.snippets`: `--8<-- "file"`. */
+	snippets?: { autoAppend: string[]; dedentSubsections: boolean };
+	/** `pymdownx.emoji`: `:books:` emoji; `icons` with Material's index (`:material-…:`, `:fontawesome-…:`, `:octicons-…:`, `:simple-…:`). */
+	emoji?: { icons: boolean };
+	/** The `macros` plugin (mkdocs-macros). */
+	macros?: MacrosSettings;
+	/** Python-Markdown's `abbr`: `*[SLO]: Service level objective` definitions. */
+	abbr?: true;
+	/** Python-Markdown's `attr_list`: `{ .class }` after an element sets its attributes. */
+	attrList?: true;
+}
+
+/** The macros plugin's settings, and the variables its templates see. */
+export interface MacrosSettings {
+	delimiters: { variable: [string, string]; block: [string, string]; comment: [string, string] };
+	/** `render_by_default`: `false` renders only pages with `render_macros: true` or in `forcedPages`. */
+	renderByDefault: boolean;
+	/** Pages `force_render_paths` names, relative to the root. */
+	forcedPages: string[];
+	/** `extra:`, `config` and the `include_yaml` files, merged as the plugin merges them; values set from the environment left out. */
+	variables: Record<string, unknown>;
+	/** Dotted paths of values `mkdocs.yml` sets from environment variables (`!ENV`), which Waymark never reads. */
+	fromEnvironment: string[];
+}
+
+/** One file a page's syntax pulls in (a snippet, a template include), or why it cannot be shown. */
+export type PulledFile = { text: string } | { problem: string };
+
+/** What the MkDocs rewrite may read beyond the page: files by the name the page gives, icons by shortcode name. */
+export interface MkdocsInputs {
+	markdown: MkdocsMarkdown;
+	/** A `--8<--` snippet, by the path as written (resolved against `base_path`). */
+	snippet(path: string): PulledFile;
+	/** A macros `{% include %}` template, by its name (resolved against `include_dir`). */
+	include(name: string): PulledFile;
+	/** An icon's SVG by shortcode name (`material-cloud`), or `undefined` when no icon set has it. */
+	icon(name: string): string | undefined;
+}
+
+/** `MkdocsInputs` as plain data, for the site: what the tree's run read, by the same keys. */
+export interface MkdocsRecorded {
+	markdown: MkdocsMarkdown;
+	snippets: Record<string, PulledFile>;
+	includes: Record<string, PulledFile>;
+	icons: Record<string, string>;
+}
+
+/** Inputs that answer from what a run recorded; a name the run never asked for reads as missing. */
+export function inputsFromRecord(recorded: MkdocsRecorded): MkdocsInputs {
+	const missing = { problem: 'not found' };
+	return {
+		markdown: recorded.markdown,
+		snippet: (path) => (Object.hasOwn(recorded.snippets, path) ? (recorded.snippets[path] ?? missing) : missing),
+		include: (name) => (Object.hasOwn(recorded.includes, name) ? (recorded.includes[name] ?? missing) : missing),
+		icon: (name) => (Object.hasOwn(recorded.icons, name) ? recorded.icons[name] : undefined),
+	};
+}

@@ -1,0 +1,97 @@
+import { nameToEmoji } from 'gemoji';
+import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import type { MkdocsInputs } from './dialect-source/mkdocs-settings.ts';
+import { walkMdast } from './walk-mdast.ts';
+
+const shortcode = /:([+\-\w]+):/g;
+/** Python-Markdown's `attr_list` right after an inline element (`:material-clock:{ .lg .middle }`): classes for it, no text. */
+const attributeList = /^\{:?[ ]*[^}\n ][^}\n]*\}/;
+/** Icon sets of Material for MkDocs, by the prefix of their shortcodes. */
+const iconName = /^(?:material|fontawesome|octicons|simple)-[\w-]+$/;
+
+/** A shortcode no index knows, left as text. */
+export interface UnknownShortcode {
+	name: string;
+	position: { line: number; column: number };
+}
+
+/**
+ * `pymdownx.emoji` with Material's index: `:books:` becomes the emoji (GitHub's names, `gemoji`;
+ * Material draws Twemoji's picture of the same character), and with icons `:octicons-link-16:` an
+ * empty `<span data-icon>` that `rehype-mkdocs-icons.ts` fills with the icon's SVG once the page's
+ * HTML is sanitised. Being empty, an icon adds nothing to a heading's id, as on MkDocs. Code is
+ * never touched; with `attr_list`, a `{ .lg .middle }` right after an icon or emoji styles it on
+ * MkDocs and is left out here. Returns the shortcodes left as text that look like one: an unknown
+ * icon, or an unknown name standing alone between spaces or punctuation.
+ */
+export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>): UnknownShortcode[] {
+	const emoji = inputs.markdown.emoji;
+	const unknown: UnknownShortcode[] = [];
+	if (!emoji) return unknown;
+	walkMdast(tree, (node) => {
+		if (!('children' in node) || !node.children.some((child) => child.type === 'text' && child.value.includes(':'))) return;
+		mergeTexts(node);
+		const children: PhrasingContent[] = [];
+		let changed = false;
+		for (const child of node.children as PhrasingContent[]) {
+			if (child.type !== 'text') {
+				children.push(child);
+				continue;
+			}
+			const parts = splitText(child, { icons: emoji.icons, attributeLists: inputs.markdown.attrList === true }, inputs, unknown);
+			if (parts.length !== 1 || parts[0] !== child) changed = true;
+			children.push(...parts);
+		}
+		if (changed) node.children = children;
+	});
+	return unknown;
+}
+
+function splitText(node: Text, options: { icons: boolean; attributeLists: boolean }, inputs: Pick<MkdocsInputs, 'icon'>, unknown: UnknownShortcode[]): PhrasingContent[] {
+	const { icons } = options;
+	const value = node.value;
+	const parts: PhrasingContent[] = [];
+	let at = 0;
+	for (const match of value.matchAll(shortcode)) {
+		if (match.index < at) continue;
+		const name = match[1] ?? '';
+		const char = nameToEmoji[name];
+		const isIcon = icons && iconName.test(name);
+		const svg = isIcon && !char ? inputs.icon(name) : undefined;
+		if (!char && !svg) {
+			const before = value[match.index - 1];
+			const after = value[match.index + match[0].length];
+			const standsAlone = (before === undefined || /[\s([{"'“]/.test(before)) && (after === undefined || /[\s)\]}.,;!?"'”]/.test(after));
+			if (isIcon || (iconName.test(name) === false && standsAlone && /[a-z]/i.test(name))) unknown.push({ name, position: offsetPosition(node, match.index) });
+			continue;
+		}
+		if (match.index > at) parts.push({ type: 'text', value: value.slice(at, match.index) });
+		parts.push(char ? { type: 'text', value: char } : { type: 'text', value: '', data: { hName: 'span', hProperties: { className: ['wm-icon'], dataIcon: name } } });
+		at = match.index + match[0].length;
+		if (options.attributeLists) at += attributeList.exec(value.slice(at, at + 200))?.[0].length ?? 0;
+	}
+	if (at === 0) return [node];
+	if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });
+	return parts;
+}
+
+/** Adjacent text nodes as one (a shortcode restored from a directive is split over two). */
+function mergeTexts(parent: Parents): void {
+	const merged: Nodes[] = [];
+	for (const child of parent.children as Nodes[]) {
+		const last = merged.at(-1);
+		if (child.type === 'text' && last?.type === 'text') {
+			last.value += child.value;
+			if (last.position && child.position) last.position = { start: last.position.start, end: child.position.end };
+		} else merged.push(child);
+	}
+	parent.children = merged as never;
+}
+
+/** Where `offset` of a text node's value is, when the value runs on one line from its start. */
+function offsetPosition(node: Text, offset: number): UnknownShortcode['position'] {
+	const start = node.position?.start ?? { line: 1, column: 1 };
+	const before = node.value.slice(0, offset);
+	const lines = before.split('\n');
+	return lines.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + lines.length - 1, column: (lines.at(-1)?.length ?? 0) + 1 };
+}

@@ -1,0 +1,44 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+
+// A MkDocs page's HTML depends on files other than the page (snippets, templates): Astro's cache of
+// rendered Markdown must follow them, and must stay when nothing changed.
+let root: string;
+const builds: Array<CliResult & { html: string }> = [];
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\nplugins:\n  - macros:\n      include_dir: docs/partials\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs/snippets\nexclude_docs: |\n  snippets/\n  partials/\n',
+		'docs/index.md': '# Ops\n\n--8<-- "contact.md"\n\n{% include "footer.md" %}\n',
+		'docs/snippets/contact.md': 'Call the first line.',
+		'docs/partials/footer.md': 'Kept by the platform team.',
+	});
+	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
+	const build = async () => {
+		const result = await runCli(['build', '--root', 'docs', '--out', 'dist'], { cwd: root, env });
+		builds.push({ ...result, html: await readFile(join(root, 'dist/index.html'), 'utf8') });
+	};
+	await build();
+	await writeFile(join(root, 'docs/snippets/contact.md'), 'Call the second line.');
+	await writeFile(join(root, 'docs/partials/footer.md'), 'Kept by the network team.');
+	await build();
+	await build();
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+});
+
+test('renders a page again when a snippet or template it pulls in changes, and keeps the cache when none did', () => {
+	expect(builds.map((b) => b.code)).toEqual([0, 0, 0]);
+	expect(builds.map((b) => [b.html.includes('Call the second line.'), b.html.includes('network team')])).toEqual([
+		[false, false],
+		[true, true],
+		[true, true],
+	]);
+	expect(builds[0]?.html).toContain('Call the first line.');
+	expect(builds[2]?.stdout).toContain('Synced content');
+	expect(builds[2]?.stdout).not.toContain('Clearing content store');
+});

@@ -1,0 +1,13 @@
+/** mulberry32: a small seeded generator, so a generated case is the same on every run. */
+export function seededRandom(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+/** A whole number in `[0, n)` from `random`. */
+export const pick = (random: () => number, n: number): number => Math.floor(random() * n);

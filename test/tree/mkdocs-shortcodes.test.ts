@@ -1,0 +1,48 @@
+import { expect, test } from 'vitest';
+import { inputsFromRecord, type MkdocsInputs, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import { materialIcon } from '../../tree/dialect/mkdocs-icons.ts';
+import { parsePage } from '../../tree/parse-page.ts';
+
+const material = (markdown: MkdocsMarkdown = { emoji: { icons: true }, attrList: true }): MkdocsInputs => ({ ...inputsFromRecord({ markdown, snippets: {}, includes: {}, icons: {} }), icon: materialIcon });
+
+/** The page's first paragraph as `text`, `[icon name]`, in order. */
+function inline(markdown: string, inputs = material()) {
+	const page = parsePage('p.md', markdown, { dialect: 'mkdocs', mkdocs: inputs });
+	const paragraph = page.tree.children.find((node) => node.type === 'paragraph');
+	const parts = paragraph?.type === 'paragraph' ? paragraph.children.map((child) => (child.type === 'text' && child.data?.hProperties ? `[${String(child.data.hProperties['dataIcon'])}]` : child.type === 'text' ? child.value : `<${child.type}>`)) : [];
+	return { parts, notes: page.dialectNotes.map((n) => `${n.line}:${n.column} ${n.message.split(',')[0]}`), anchors: [...page.anchors] };
+}
+
+test.each([
+	['material-server', 'viewBox="0 0 24 24"'],
+	['fontawesome-brands-github', 'Font Awesome Free'],
+	['fontawesome-regular-clock', '<path'],
+	['fontawesome-solid-truck', '<path'],
+	['octicons-link-external-16', 'viewBox="0 0 16 16"'],
+	['simple-kubernetes', 'viewBox="0 0 24 24"'],
+])('finds `:%s:` in its icon set', (name, expected) => {
+	expect(materialIcon(name)).toContain(expected);
+	expect(materialIcon(name)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[\d ]+">.*<\/svg>$/s);
+});
+
+test('knows no icon outside the sets, nor one a set keeps only for an old name', () => {
+	for (const name of ['material-no-such-icon', 'octicons-alert', 'fontawesome-github', 'simple-', 'unknown-set-x', 'material-__proto__', 'material-constructor']) expect(materialIcon(name), name).toBeUndefined();
+});
+
+test('turns emoji into characters and icons into placeholders, drops an attribute list after them, and leaves code and unknown names alone', () => {
+	expect(inline('Read :books: then :octicons-link-external-16:{ .middle } and `:books:` at 10:30:00 or :not-an-emoji:.\n')).toEqual({
+		parts: ['Read ', '📚', ' then ', '[octicons-link-external-16]', ' and ', '<inlineCode>', ' at 10:30:00 or :not-an-emoji:.'],
+		notes: ['1:87 Unexpected emoji shortcode `:not-an-emoji:`'],
+		anchors: [],
+	});
+	expect(inline(':material-nope: and :fontawesome-solid-truck:{ .lg }\n').notes).toEqual(['1:1 Unexpected icon shortcode `:material-nope:`']);
+});
+
+test('keeps icons out of heading ids, as MkDocs does', () => {
+	expect(inline('## :material-server: Servers\n').anchors).toEqual(['servers']);
+});
+
+test('reads nothing as a shortcode where `pymdownx.emoji` is not enabled, and icons only with Material\'s index', () => {
+	expect(inline('Read :books: :material-server:\n', material({})).parts).toEqual(['Read :books: :material-server:']);
+	expect(inline('Read :books: :material-server:\n', material({ emoji: { icons: false } })).parts).toEqual(['Read ', '📚', ' :material-server:']);
+});

@@ -1,0 +1,164 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded, PulledFile } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
+import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
+import { materialIcon } from './mkdocs-icons.ts';
+
+/** The MkDocs rewrite's inputs for one run, what they read (for the site), and what `mkdocs.yml` asks that cannot be done. */
+export interface MkdocsRun {
+	inputs: MkdocsInputs;
+	recorded: MkdocsRecorded;
+	/** `mkdocs.yml`, relative to the root (`../mkdocs.yml`), and its notes. */
+	config: { file: string; notes: SourceNote[] };
+}
+
+/** Largest file a page may pull in; a larger one is shown as a notice. */
+const maxPulledBytes = 1024 * 1024;
+
+/**
+ * Inputs that read snippets, templates and `include_yaml` files from the disk, inside the root
+ * only: a path that leads out of it (written so, or through a symbolic link), a file that holds
+ * secrets by its name or content, or one too large, is a problem the page shows as a notice. The
+ * tree is data: nothing read is run. Each answer is recorded for the site.
+ */
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[]): MkdocsRun {
+	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
+	const configText = readText(site.file) ?? '';
+	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
+	const realRoot = realpathSync(root);
+	const { snippets, macros, tabbed, emoji, abbr, attrList } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }) };
+	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {} };
+
+	const snippet = (path: string): PulledFile => {
+		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
+		let found: PulledFile = { problem: 'not found' };
+		for (const base of snippets?.basePaths ?? []) {
+			const candidate = resolve(base, path);
+			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
+			if (isFile(candidate)) {
+				found = pull(candidate, realRoot, path);
+				break;
+			}
+		}
+		return (recorded.snippets[path] = found);
+	};
+	const include = (name: string): PulledFile => {
+		if (Object.hasOwn(recorded.includes, name)) return recorded.includes[name] as PulledFile;
+		// Jinja's loader refuses `..` and absolute names.
+		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
+		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
+		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name) : { problem: 'not found' });
+	};
+	const icon = (name: string): string | undefined => {
+		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
+		const svg = materialIcon(name);
+		if (svg) recorded.icons[name] = svg;
+		return svg;
+	};
+
+	if (snippets) {
+		const autoAppend = snippets.autoAppend.filter((path) => {
+			const read = snippet(path);
+			if ('problem' in read) noteOnConfig(path, `Unexpected \`auto_append\` snippet \`${path}\`: ${read.problem}; expected a file inside the root under the snippets \`base_path\`. Pages are shown without it`);
+			return 'text' in read;
+		});
+		markdown.snippets = { autoAppend, dedentSubsections: snippets.dedentSubsections };
+	}
+	if (macros) {
+		const variables: Record<string, unknown> = { ...(macros.variables['extra'] !== undefined && { extra: macros.variables['extra'] }), config: macros.variables['config'] };
+		for (const { file, written, key } of macros.includeYaml) {
+			const read = isFile(file) ? pull(file, realRoot, written) : { problem: 'not found' };
+			let data: unknown;
+			if ('text' in read) {
+				try {
+					data = parseYaml(read.text, { logLevel: 'silent', version: '1.1' });
+				} catch (error) {
+					noteOnConfig(written, `Unexpected YAML in \`include_yaml\` file \`${written}\` (${(error as Error).message.split('\n')[0] ?? ''}), expected a mapping of variables`);
+					continue;
+				}
+			} else {
+				noteOnConfig(written, `Unexpected \`include_yaml\` file \`${written}\`: ${read.problem}; expected a file inside the root. Its variables are not set`);
+				continue;
+			}
+			if (data && typeof data === 'object' && !Array.isArray(data)) mergeInto(variables, key ? { [key]: data } : (data as Record<string, unknown>));
+		}
+		const extra = macros.variables['extra'];
+		if (extra && typeof extra === 'object') Object.assign(variables, extra);
+		const docsRelative = (path: string) => relative(site.docsDir, join(root, path)).split(sep).join('/');
+		markdown.macros = {
+			delimiters: macros.delimiters,
+			renderByDefault: macros.renderByDefault,
+			forcedPages: macros.forceRenderPaths.length > 0 ? pages.filter((page) => matchesGitignoreList(docsRelative(page), macros.forceRenderPaths)) : [],
+			variables,
+			fromEnvironment: macros.fromEnvironment,
+		};
+	}
+	return { inputs: { markdown, snippet, include, icon }, recorded, config };
+}
+
+/** A file the page pulls in, read if it may be shown. `written` is how the tree names it. */
+function pull(file: string, realRoot: string, written: string): PulledFile {
+	let real: string;
+	try {
+		real = realpathSync(file);
+	} catch {
+		return { problem: 'not found' };
+	}
+	if (!isInside(real, realRoot)) return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
+	if (secretName(basename(real))) return { problem: 'a file that holds secrets by its name, which Waymark never shows' };
+	const size = statSync(real).size;
+	if (size > maxPulledBytes) return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
+	const text = readText(real);
+	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
+	if (/-----BEGIN [A-Z ]*PRIVATE KEY-----|^\$ANSIBLE_VAULT;/m.test(text)) return { problem: 'a file that holds secrets (a private key or an ansible-vault file), which Waymark never shows' };
+	return { text };
+}
+
+/** Names of files that hold secrets by convention: dot-files (`.env`, `.npmrc`, `.htpasswd`), keys, certificates' private halves, Terraform state, vault files. */
+function secretName(name: string): boolean {
+	return name.startsWith('.') || /^id_(?:rsa|dsa|ecdsa|ed25519)(?:$|[._-])|\.(?:pem|key|p12|pfx|jks|kdbx|tfstate(?:\.backup)?)$|^vault[._-]/i.test(name);
+}
+
+function readText(file: string): string | undefined {
+	try {
+		const bytes = readFileSync(file);
+		if (bytes.includes(0)) return undefined;
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return undefined;
+	}
+}
+
+function isFile(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
+
+function isInside(path: string, folder: string): boolean {
+	const rel = relative(folder, path);
+	return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** mkdocs-macros' `update`: mappings merged key by key, anything else replaced. */
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
+	for (const [key, value] of Object.entries(source)) {
+		const existing = target[key];
+		if (existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object' && !Array.isArray(value)) {
+			const copy = { ...(existing as Record<string, unknown>) };
+			mergeInto(copy, value as Record<string, unknown>);
+			target[key] = copy;
+		} else target[key] = value;
+	}
+}
+
+function lineOf(text: string, written: string): number {
+	const at = text.indexOf(written);
+	return at === -1 ? 1 : text.slice(0, at).split('\n').length;
+}
+

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../../cli/commands/check.ts';
-import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
 vi.setConfig({ testTimeout: 60_000 });
@@ -110,12 +110,13 @@ describe('waymark check', () => {
 		try {
 			const result = await runCli(['check'], { cwd: tree });
 			expect(result.code).toBe(2);
-			expect(normalise(result.stderr, tree)).toMatchInlineSnapshot(`
-				"<root>/waymark.config.yaml has 3 invalid keys:
-				  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
-				  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
-				  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-				Hint: Fix each key listed above. Every key, its type and its default are in the configuration reference (guidebooks/configuration.md, or /configuration/ on the site).
+			// Each key carries its place in the file; the reference is the copy shipped in the package.
+			expect(normalise(result.stderr, tree).replaceAll(repoRoot, '<package>/')).toMatchInlineSnapshot(`
+				"waymark.config.yaml has 3 invalid keys:
+				  ! waymark.config.yaml:5:5: checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
+				  ! waymark.config.yaml:4:5: checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
+				  ! waymark.config.yaml:7:5: checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
+				Hint: Fix each key listed above. Every key, its type and its default are in the configuration reference: <package>/guidebooks/configuration.md.
 				"
 			`);
 		} finally {

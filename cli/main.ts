@@ -18,7 +18,7 @@ const program = new Command('waymark')
 
 // Node keeps the compiled code of every module it loads on disk (<tmpdir>/node-compile-cache, or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so the next start compiles about
-// half as much: 0.69 → 0.39 s of CPU to load the check engine (bench/README.md, `## check`). Here,
+// half as much: 0.69 → 0.39 s of CPU to load the check engine (bench/HISTORY.md, `## check`). Here,
 // not in bin/: `npm run build` and `npm start` come in this way. Before the commands are loaded,
 // which is where Astro, Vite and the checks are.
 module.enableCompileCache?.();

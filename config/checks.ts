@@ -71,7 +71,7 @@ export const ChecksConfigSchema = z
 		 * Largest page, in bytes, that is read and rendered. A larger page is a `readable-files`
 		 * warning and is published as a short notice instead of its content. At most 10 MB: a 10 MB
 		 * page already takes 3.5 GiB to build, and a 50 MB one runs Node out of memory
-		 * (`bench/README.md`, `## large pages`). @default 2097152 (2 MB)
+		 * (`bench/HISTORY.md`, `## large pages`). @default 2097152 (2 MB)
 		 */
 		maxPageBytes: z
 			.int()

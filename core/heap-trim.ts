@@ -14,7 +14,7 @@ const worthTrimming = 2 ** 30;
 /**
  * Collects every piece of garbage now and gives the freed pages back to the system. V8 lets its
  * heap grow to about twice what is live and keeps freed pages pooled for reuse: at 20,000 pages
- * the build's process held 3.5 GiB while 0.9 GiB was live (`bench/README.md`, `## scale`,
+ * the build's process held 3.5 GiB while 0.9 GiB was live (`bench/HISTORY.md`, `## scale`,
  * "Giving the heap back"). Synchronous: about 0.4 s at 3,000 pages, 1–1.4 s at 20,000.
  */
 export function trimHeap(): void {

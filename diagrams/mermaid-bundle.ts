@@ -10,7 +10,7 @@ import { mermaidPackage } from './mermaid-config.ts';
 //   section instead of key by key; merges into an object with keys keep mermaid's function;
 // - `getConfig()` copies each section only when its caller first reads it (`lazy`).
 // Drawing the benchmark's 100 flowcharts in one tab (renderer process CPU, median of 5 rotating
-// runs): 4.6 s with both, 5.2 s with the first alone, 5.3 s with neither (bench/README.md, "Config
+// runs): 4.6 s with both, 5.2 s with the first alone, 5.3 s with neither (bench/HISTORY.md, "Config
 // copies in the drawing tab").
 //
 // Mermaid's definitions, exactly as its published bundle writes them. The lazy copy is sound only

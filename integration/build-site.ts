@@ -133,7 +133,7 @@ async function drawingBeside(tree: GuidebookTree, loaded: LoadedConfig, progress
 	if (sources.length === 0) return undefined;
 	// Astro renders on this process's main thread while the tabs draw: a tab per other core. On two
 	// cores, one tab drew the benchmark's 100 diagrams in less wall and CPU time than two, which
-	// each load mermaid (a second of a core apiece) and contend with Astro (bench/README.md).
+	// each load mermaid (a second of a core apiece) and contend with Astro (bench/HISTORY.md).
 	const service = createDiagramService({ config: loaded.config.diagrams, cacheDir: resolveDiagramCacheDir(loaded.config.diagrams), progress, tabs: tabCount(1), onPatchMissing: (problem) => log.warn(raise(MermaidPatchMissing, problem)) });
 	if (!(await service.needsDrawing(sources))) return undefined;
 	// Astro's config digest needs the mode (drawn SVG or the no-browser fallback) before it starts.

@@ -3,7 +3,7 @@
  * own. A string a parser cut from a page's Markdown is a slice that keeps the whole Markdown alive;
  * the content store holds each page's metadata (heading texts, the header block) until the build
  * ends, and at 20,000 pages those slices kept 16,666 render-time copies of page texts alive
- * (`bench/README.md`, "Where a large build's memory went").
+ * (`bench/HISTORY.md`, "Where a large build's memory went").
  */
 export function ownStrings<T>(value: T): T {
 	if (typeof value === 'string') return ownString(value) as T;

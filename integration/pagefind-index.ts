@@ -12,7 +12,7 @@ const excludeSelectors = ['.wm-diagram__source', '.wm-diagram pre'];
 
 /**
  * Pages per Pagefind index. Pagefind holds a whole index in memory until it writes it (3.7 GiB
- * for 20,000 pages, `bench/README.md`), so a larger site is indexed in shards, one Pagefind run
+ * for 20,000 pages, `bench/HISTORY.md`), so a larger site is indexed in shards, one Pagefind run
  * after another, and the search box merges them.
  */
 const pagesPerIndex = 4000;

@@ -9,7 +9,7 @@ export type Enter<N, P> = (node: N, parent: P | undefined, index: number | undef
  * unvisited). Without `'skip'` the walk enters the children of the node it was given, read after
  * `enter` returns. A plain loop: unist-util-visit's closure and ancestor list per node made each
  * walk of a whole tree cost ~10× more, and the checks and the site's plugins walk every page
- * several times (bench/README.md, `## check` and `## build`). Typed by `walk-mdast.ts` and
+ * several times (## check` and `## build`). Typed by `walk-mdast.ts` and
  * `walk-hast.ts`.
  */
 export function walkTree<N, P>(tree: N, enter: Enter<N, P>): void {

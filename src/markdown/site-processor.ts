@@ -33,7 +33,7 @@ const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
  * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML, or whose elements
  * parse5 would move, is re-parsed, as Astro does. Any other page is whole, well-nested hast
  * already: what the round trip would still change on it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
- * the build's 11 s of CPU (bench/README.md, `## build`). `test/site/processor-identical-html.test.ts`
+ * the build's 11 s of CPU (## build`). `test/site/processor-identical-html.test.ts`
  * renders every fixture and benchmark page both ways, edge cases included, and compares the HTML
  * and metadata byte for byte.
  *

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // `waymark check` loads what a check needs and nothing of the other commands: a package that
-// becomes an eager import again costs every run its load time (bench/README.md, `## check`).
+// becomes an eager import again costs every run its load time (## check`).
 let project: string;
 let loaded: string[];
 

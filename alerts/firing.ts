@@ -1,11 +1,15 @@
-import type { FiringAlert, FiringInstance, InstanceState } from '../src/lib/alerts.ts';
-import type { ActiveAlert } from './alertmanager.ts';
+import type { FiringAlert, FiringInstance, InstanceState, UnlistedAlerts } from '../src/lib/alerts.ts';
+import type { ActiveAlert } from './alertmanager-answer.ts';
 import type { AlertsManifest } from './manifest.ts';
 import { routeOfUrl } from './runbook-index.ts';
 
 /** Instances listed per alert and page; the count says how many there are in all. */
 const shownInstances = 5;
+/** Firing alerts a snapshot lists besides those a page's panel shows: it goes into every page sent. */
+const listedOthers = 50;
 const stateRank: Record<InstanceState, number> = { firing: 0, inhibited: 1, silenced: 2 };
+// Code-unit order: `localeCompare` costs seconds over 60,000 alerts, and RFC 3339 times sort as text.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const severityRank = (severity: string | null): number =>
 	severity === 'critical' ? 0 : severity === 'warning' ? 1 : 2;
 
@@ -15,8 +19,16 @@ const severityRank = (severity: string | null): number =>
  * names a page of this site. Firing first, then by severity and age.
  */
 export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): FiringAlert[] {
-	const groups = new Map<string, FiringAlert & { all: FiringInstance[] }>();
+	const groups = new Map<string, FiringAlert>();
+	const instances = new Map<FiringAlert, FiringInstance[]>();
 	const site = { url: manifest.site.url ?? undefined, base: manifest.site.base };
+	// Thousands of alerts share a few runbook URLs: each is parsed once.
+	const routes = new Map<string, ReturnType<typeof routeOfUrl>>();
+	const routeOf = (url: string): ReturnType<typeof routeOfUrl> => {
+		let route = routes.get(url);
+		if (route === undefined) routes.set(url, (route = routeOfUrl(url, site)));
+		return route;
+	};
 	for (const alert of alerts) {
 		const name = alert.labels['alertname'] ?? '';
 		const targets: Array<{
@@ -26,10 +38,11 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 			summary: string | null;
 		}> = [];
 		const url = alert.annotations['runbook_url'];
-		const mapped = url ? routeOfUrl(url, site) : undefined;
-		if (typeof mapped === 'object' && manifest.pages[mapped.route] !== undefined)
+		const mapped = url ? routeOf(url) : undefined;
+		// Names and routes come from Alertmanager: `constructor` is not a key of the manifest.
+		if (typeof mapped === 'object' && Object.hasOwn(manifest.pages, mapped.route))
 			targets.push({ route: mapped.route, hash: mapped.hash, severity: null, summary: null });
-		for (const known of manifest.alerts[name] ?? [])
+		for (const known of Object.hasOwn(manifest.alerts, name) ? (manifest.alerts[name] ?? []) : [])
 			if (!targets.some((t) => t.route === known.route)) targets.push(known);
 		if (targets.length === 0)
 			targets.push({ route: null, hash: '', severity: null, summary: null });
@@ -39,7 +52,7 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 			state: alert.state,
 		};
 		for (const target of targets) {
-			const key = `${name}\0${target.route ?? ''}`;
+			const key = alertKey({ name, route: target.route });
 			let group = groups.get(key);
 			if (!group) {
 				group = {
@@ -53,31 +66,56 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 					count: 0,
 					since: alert.startsAt,
 					instances: [],
-					all: [],
 				};
 				groups.set(key, group);
+				instances.set(group, []);
 			}
-			group.all.push(instance);
+			instances.get(group)!.push(instance);
 			group.count++;
 			if (stateRank[alert.state] < stateRank[group.state]) group.state = alert.state;
 			if (alert.startsAt && (group.since === '' || alert.startsAt < group.since))
 				group.since = alert.startsAt;
 		}
 	}
-	return [...groups.values()]
-		.map(({ all, ...group }) => ({
-			...group,
-			instances: all
-				.sort(
-					(a, b) => stateRank[a.state] - stateRank[b.state] || a.startsAt.localeCompare(b.startsAt),
-				)
-				.slice(0, shownInstances),
-		}))
-		.sort(
+	for (const [group, all] of instances)
+		group.instances = all
+			.sort((a, b) => stateRank[a.state] - stateRank[b.state] || compare(a.startsAt, b.startsAt))
+			.slice(0, shownInstances);
+	return [...groups.values()].sort(
 			(a, b) =>
 				stateRank[a.state] - stateRank[b.state] ||
 				severityRank(a.severity) - severityRank(b.severity) ||
-				a.since.localeCompare(b.since) ||
-				a.name.localeCompare(b.name),
+				compare(a.since, b.since) ||
+				compare(a.name, b.name),
 		);
+}
+
+/** One alert on one page (or on none): what firing, resolved and listed alerts are told apart by. */
+export function alertKey(alert: { name: string; route: string | null }): string {
+	return `${alert.name}\0${alert.route ?? ''}`;
+}
+
+/** The alerts a page's panel shows a "Now" line for: every alert name and page of the manifest. */
+export function panelKeys(manifest: AlertsManifest): Set<string> {
+	return new Set(Object.entries(manifest.alerts).flatMap(([name, pages]) => pages.map(({ route }) => alertKey({ name, route }))));
+}
+
+/**
+ * What a snapshot carries of `groupFiring`'s list (in its order): every alert a panel shows, so
+ * no "Now" line says "Not firing" for want of room, then the first 50 others; the rest counted,
+ * in all and per page, for the "and N more" lines.
+ */
+export function listFiring(groups: FiringAlert[], panels: Set<string>): { firing: FiringAlert[]; unlisted: UnlistedAlerts } {
+	const firing: FiringAlert[] = [];
+	const unlisted: UnlistedAlerts = { count: 0, byRoute: {} };
+	let others = 0;
+	for (const group of groups) {
+		if (panels.has(alertKey(group)) || others++ < listedOthers) firing.push(group);
+		else {
+			unlisted.count++;
+			const route = group.route ?? '';
+			unlisted.byRoute[route] = (unlisted.byRoute[route] ?? 0) + 1;
+		}
+	}
+	return { firing, unlisted };
 }

@@ -22,7 +22,8 @@ export function hasAlertSources(config: Config): boolean {
 /**
  * Reads every alert source once: the rule files `alerts.rules` matches, then (only when
  * `alerts.prometheus` is set) the rules a running Prometheus has loaded, minus those a rule file
- * already gave. An unreachable Prometheus is a warning on the config file, never a crash.
+ * already gave. An unreachable Prometheus, or rules in its answer that do not fit its API, are a
+ * warning on the config file, never a crash.
  */
 export async function loadAlertSources(
 	config: Config,
@@ -69,6 +70,13 @@ export async function loadAlertSources(
 				severity: 'warning',
 			});
 		} else {
+			const { count, groups, first } = answer.dropped;
+			if (count + groups > 0)
+				set.problems.push({
+					file: configFile,
+					message: `Unexpected ${[count > 0 && plural(count, 'alerting rule'), groups > 0 && plural(groups, 'rule group')].filter(Boolean).join(' and ')} in the answer of Prometheus at ${prometheus.url} that ${count + groups === 1 ? 'does' : 'do'} not fit its API (${first}), expected what \`/api/v1/rules\` gives; left out, the other rules were checked`,
+					severity: 'warning',
+				});
 			// Prometheus prints expressions back in its own layout: compare them without whitespace.
 			const key = (rule: { name: string; expr: string }): string =>
 				`${rule.name}\0${rule.expr.replace(/\s+/g, '')}`;
@@ -78,3 +86,5 @@ export async function loadAlertSources(
 	}
 	return set;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

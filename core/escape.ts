@@ -26,3 +26,9 @@ export function escapeMarkdownCell(text: string): string {
 		.replaceAll('|', '\\|')
 		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
 }
+
+/** Text for one log line: control characters and line separators become spaces, `max` characters at most. */
+export function escapeLogLine(text: string, max = 300): string {
+	// eslint-disable-next-line no-control-regex -- matching them is the point
+	return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, max);
+}

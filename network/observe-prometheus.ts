@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { PrometheusEndpoint } from '../config/alerts.ts';
 import { getJson } from './fetch-json.ts';
+import { readPrometheusQuery, type Series } from './prometheus-query-answer.ts';
 import type { Observation, ProbeSpec } from './observation.ts';
 
 export interface PrometheusProbeOptions {
@@ -11,8 +12,6 @@ export interface PrometheusProbeOptions {
 	timeoutMs?: number;
 	now?: () => number;
 }
-
-type Series = { metric: Record<string, string>; value: number };
 
 /** An instant query (`GET /api/v1/query`): every series with its value, or why there is no answer. */
 async function queryPrometheus(
@@ -30,29 +29,9 @@ async function queryPrometheus(
 		...(options.env && { env: options.env }),
 		...(options.dispatcher && { dispatcher: options.dispatcher }),
 		...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
+		maxBytes: 4 * 1024 * 1024,
 	});
-	if (!answer.ok) return answer;
-	const data = answer.data as {
-		status?: string;
-		error?: string;
-		data?: {
-			resultType?: string;
-			result?: Array<{ metric?: Record<string, string>; value?: [number, string] }>;
-		};
-	};
-	if (data.status !== 'success')
-		return { ok: false, reason: data.error ?? 'an answer that is not a Prometheus query result' };
-	if (data.data?.resultType === 'scalar') {
-		const value = (data.data.result as unknown as [number, string] | undefined)?.[1];
-		return { ok: true, series: value === undefined ? [] : [{ metric: {}, value: Number(value) }] };
-	}
-	return {
-		ok: true,
-		series: (data.data?.result ?? []).map((r) => ({
-			metric: r.metric ?? {},
-			value: Number(r.value?.[1]),
-		})),
-	};
+	return answer.ok ? readPrometheusQuery(answer.data) : answer;
 }
 
 const notConfigured =

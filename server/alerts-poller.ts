@@ -1,10 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { fetchActiveAlerts } from '../alerts/alertmanager.ts';
-import { groupFiring } from '../alerts/firing.ts';
+import { panelKeys } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { parseDuration } from '../core/duration.ts';
-import { noAlerts, type AlertsSnapshot, type ResolvedAlert } from '../src/lib/alerts.ts';
+import { noAlerts, noneDropped, noneUnlisted, type AlertsSnapshot } from '../src/lib/alerts.ts';
+import { afterAnswer, afterFailure, type AlertsMemory } from './alerts-snapshot.ts';
 
 export interface AlertsPollerOptions {
 	endpoint: AlertmanagerEndpoint;
@@ -15,7 +16,7 @@ export interface AlertsPollerOptions {
 	dispatcher?: Dispatcher;
 	/** The alerts come from the demo's stand-in. */
 	demo?: boolean;
-	/** One line when Alertmanager stops or starts answering; never header values. */
+	/** One line when Alertmanager stops or starts answering, or when alerts of its answer are dropped; never header values. */
 	log?: (line: string) => void;
 	now?: () => number;
 }
@@ -27,38 +28,45 @@ export interface AlertsPoller {
 	stop(): void;
 }
 
-/** How long "Resolved at …" stays on a page after an alert stops firing. */
-const resolvedForMs = 15 * 60_000;
-
 /**
  * Asks Alertmanager for the alerts firing now, every `pollInterval`. Never shows stale alerts as
- * current: when a poll fails the snapshot says `unreachable` since the first failure and lists no
- * firing alert, until Alertmanager answers again. An alert that was firing and is gone is
- * `resolved` for 15 minutes.
+ * current: when a poll fails, or its answer is not a list of alerts, the snapshot says
+ * `unreachable` or `invalid` since the first such poll and lists no firing alert, until Alertmanager
+ * answers again. Alerts of an answer that do not fit its API are dropped and counted in the
+ * snapshot, never a crash; a page then says "Unknown", not "Not firing", for an alert that may be
+ * among them. An alert that was firing and is gone is `resolved` for 15 minutes.
  */
 export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	const now = options.now ?? Date.now;
 	const pollIntervalMs = parseDuration(options.endpoint.pollInterval) ?? 15_000;
 	const uiBase = options.endpoint.externalUrl ?? options.endpoint.url;
-	let current: AlertsSnapshot = {
-		state: 'waiting',
-		checkedAt: null,
-		since: null,
-		reason: null,
-		pollIntervalMs,
-		demo: options.demo ?? false,
-		uiUrl: uiBase,
-		firing: [],
-		resolved: [],
+	const source = `Alertmanager at ${options.endpoint.url}`;
+	const panels = panelKeys(options.manifest);
+	let memory: AlertsMemory = {
+		snapshot: {
+			state: 'waiting',
+			checkedAt: null,
+			since: null,
+			reason: null,
+			pollIntervalMs,
+			demo: options.demo ?? false,
+			uiUrl: uiBase,
+			firing: [],
+			unlisted: noneUnlisted,
+			dropped: noneDropped,
+			resolved: [],
+		},
+		tracked: new Map(),
 	};
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	let inFlight: Promise<AlertsSnapshot> | undefined;
+	let droppedLogged = '';
 
 	const content = (s: AlertsSnapshot): string =>
-		JSON.stringify([s.state, s.since, s.reason, s.firing, s.resolved]);
+		JSON.stringify([s.state, s.since, s.reason, s.firing, s.unlisted, s.dropped, s.resolved]);
 	const poll = async (): Promise<AlertsSnapshot> => {
-		const before = content(current);
+		const before = memory.snapshot;
 		const answer = await fetchActiveAlerts(options.endpoint, {
 			...(options.env && { env: options.env }),
 			...(options.dispatcher && { dispatcher: options.dispatcher }),
@@ -66,47 +74,29 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 		});
 		const at = new Date(now()).toISOString();
 		if (!answer.ok) {
-			if (current.state !== 'unreachable')
+			if (before.state !== answer.kind)
 				options.log?.(
-					`alerts: Alertmanager at ${options.endpoint.url} unreachable (${answer.reason}); pages say so`,
+					answer.kind === 'invalid'
+						? `alerts: ${source} gave an answer that did not validate (${answer.reason}); pages say alerts are unavailable`
+						: `alerts: ${source} unreachable (${answer.reason}); pages say so`,
 				);
-			current = {
-				...current,
-				state: 'unreachable',
-				since: current.state === 'unreachable' ? current.since : at,
-				reason: answer.reason,
-				firing: [],
-			};
+			droppedLogged = '';
+			memory = afterFailure(memory, answer, at);
 		} else {
-			if (current.state === 'unreachable')
-				options.log?.(`alerts: Alertmanager at ${options.endpoint.url} answers again`);
-			const firing = groupFiring(answer.alerts, options.manifest);
-			const key = (a: { name: string; route: string | null }): string =>
-				`${a.name}\0${a.route ?? ''}`;
-			const firingNow = new Set(firing.map(key));
-			const resolved: ResolvedAlert[] = [
-				...current.firing
-					.filter((a) => !firingNow.has(key(a)))
-					.map((a) => ({ name: a.name, route: a.route, pageTitle: a.pageTitle, resolvedAt: at })),
-				...current.resolved.filter(
-					(r) =>
-						!firingNow.has(key(r)) &&
-						now() - Date.parse(r.resolvedAt) < resolvedForMs &&
-						!current.firing.some((a) => key(a) === key(r)),
-				),
-			];
-			current = {
-				...current,
-				state: 'ok',
-				checkedAt: at,
-				since: null,
-				reason: null,
-				firing,
-				resolved,
-			};
+			if (before.state === 'unreachable' || before.state === 'invalid') options.log?.(`alerts: ${source} answers again`);
+			const { count, first } = answer.dropped;
+			const dropped = count === 0 ? '' : `${count}\0${first}`;
+			if (dropped !== droppedLogged)
+				options.log?.(
+					count === 0
+						? `alerts: every alert from ${source} validates again`
+						: `alerts: ${count} of ${count + answer.alerts.length} alerts from ${source} did not validate and are not shown (first: ${first}); pages say so`,
+				);
+			droppedLogged = dropped;
+			memory = afterAnswer(memory, answer, { manifest: options.manifest, panels, at, now: now() });
 		}
-		if (!stopped) options.onUpdate(current, content(current) !== before);
-		return current;
+		if (!stopped) options.onUpdate(memory.snapshot, content(memory.snapshot) !== content(before));
+		return memory.snapshot;
 	};
 	const loop = (): void => {
 		inFlight = poll().finally(() => {
@@ -119,7 +109,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	};
 	loop();
 	return {
-		snapshot: () => current,
+		snapshot: () => memory.snapshot,
 		poll: () => inFlight ?? poll(),
 		stop() {
 			stopped = true;

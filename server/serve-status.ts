@@ -8,6 +8,7 @@ import { createLiveStatus, type LiveStatus } from './live-status.ts';
 import { readProbeManifest } from './probe-manifest.ts';
 import { readAlertsManifest } from './alerts-manifest.ts';
 import { notConfiguredAlerts, startAlertsPoller, type AlertsPoller } from './alerts-poller.ts';
+import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 
 export interface ServeStatusOptions {
 	/** Built site folder. */
@@ -32,7 +33,7 @@ export interface ServeStatusOptions {
  * API, and the Alertmanager poller when `alerts.alertmanager` is set. Starts when the build
  * declared probes or alerts, or an Alertmanager is configured; else the site is served alone.
  */
-export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; alertmanager: string | undefined; stop(): Promise<void> }) | undefined> {
+export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; alertmanager: string | undefined; /** Asks Alertmanager now (tests); undefined without one. */ pollAlerts(): Promise<AlertsSnapshot | undefined>; stop(): Promise<void> }) | undefined> {
 	const { probes, problem } = await readProbeManifest(options.dir);
 	const { config, demo } = options;
 	const alertmanager = demo?.alertmanager ?? config.alerts.alertmanager;
@@ -78,6 +79,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 		probeCount: probes.length,
 		database,
 		alertmanager: alertmanager?.url,
+		pollAlerts: async () => poller?.poll(),
 		async stop() {
 			clearInterval(pruning);
 			poller?.stop();

@@ -35,14 +35,31 @@ export interface SiteAlerts {
  * Where firing state comes from, in words on the page: `static` (a plain build: nothing polls),
  * `not-configured` (serve without `alerts.alertmanager`), `waiting` (no answer yet), `ok`,
  * `unreachable` (no current answer: firing state unknown, never the last one shown as current),
+ * `invalid` (Alertmanager answered with something that is not a list of alerts: unknown too),
  * `feed-lost` (said by the page itself when its live feed from `waymark serve` is gone).
  */
-type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'feed-lost';
+type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unreachable' | 'invalid' | 'feed-lost';
 
 /** An alerts snapshot with nothing in it: a static copy of the site, or serve without `alerts.alertmanager`. */
 export function noAlerts(state: 'static' | 'not-configured'): AlertsSnapshot {
-	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], resolved: [] };
+	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], unlisted: noneUnlisted, dropped: noneDropped, resolved: [] };
 }
+
+/** Firing alerts a snapshot does not list, in all and per runbook page (`''`: alerts without one). */
+export interface UnlistedAlerts {
+	count: number;
+	byRoute: Record<string, number>;
+}
+
+/** Alerts in Alertmanager's last answer that did not fit its API, so are not shown. */
+export interface DroppedAlertsNote {
+	count: number;
+	/** Their `alertname`s, when each had a readable one; null when any alert may be among them. */
+	names: string[] | null;
+}
+
+export const noneUnlisted: UnlistedAlerts = { count: 0, byRoute: {} };
+export const noneDropped: DroppedAlertsNote = { count: 0, names: [] };
 
 /** Alertmanager's word for one alert: active, or suppressed by a silence or an inhibition. */
 export type InstanceState = 'firing' | 'silenced' | 'inhibited';
@@ -82,9 +99,9 @@ export interface AlertsSnapshot {
 	state: AlertsSourceState;
 	/** Last answer from Alertmanager (ISO), or null. */
 	checkedAt: string | null;
-	/** With `unreachable`: since when (ISO). */
+	/** With `unreachable` or `invalid`: since when (ISO). */
 	since: string | null;
-	/** With `unreachable`: why, in words (no header values). */
+	/** With `unreachable` or `invalid`: why, in words (no header values). */
 	reason: string | null;
 	/** How often serve polls; the page stops trusting an update older than three of these. */
 	pollIntervalMs: number;
@@ -92,8 +109,15 @@ export interface AlertsSnapshot {
 	demo: boolean;
 	/** Alertmanager's web UI, for `silenceUrl`; null when firing state is not configured. */
 	uiUrl: string | null;
+	/**
+	 * Every firing alert a page's panel shows (those the build tied to a page), then the first
+	 * others in order (firing first, then by severity and age), up to a cap; `unlisted` counts the rest.
+	 */
 	firing: FiringAlert[];
-	/** Alerts that stopped firing in the last 15 minutes. */
+	unlisted: UnlistedAlerts;
+	/** With `ok`: alerts of the answer that were dropped; an alert not listed may be among them. */
+	dropped: DroppedAlertsNote;
+	/** Alerts a page's panel shows that stopped firing in the last 15 minutes. */
 	resolved: ResolvedAlert[];
 }
 

@@ -123,14 +123,14 @@ test('with no network client given, Alertmanager and Prometheus queries refuse t
 	const metadata = 'http://169.254.169.254/latest/';
 	const refusal =
 		'169.254.169.254 is in 169.254.0.0/16 (link-local, where cloud metadata services answer): refused unless `network.allow` names it, e.g. `169.254.169.254`';
-	expect(await fetchActiveAlerts({ url: metadata, headers: {} })).toEqual({ ok: false, reason: refusal });
+	expect(await fetchActiveAlerts({ url: metadata, headers: {} })).toEqual({ ok: false, kind: 'unreachable', reason: refusal });
 	const spec = toProbeSpec(ProbeDeclarationSchema.parse({ id: 'q', prometheus: { query: 'up' } }));
 	const probe = await runProbe(spec, { resolver: createResolver(), prometheus: { url: metadata, headers: {} } });
 	expect(probe).toMatchObject({ state: 'unknown', message: `Not checked: Prometheus at ${metadata} did not answer (${refusal})` });
 	expect(hook.attempts.filter((a) => a.startsWith('169.254.'))).toEqual([]);
 	expect(hook.stopped).toEqual([]);
 	// Control: the same calls reach a loopback stand-in, which the default policy allows.
-	expect(await fetchActiveAlerts({ url, headers: {} })).toEqual({ ok: true, alerts: [] });
+	expect(await fetchActiveAlerts({ url, headers: {} })).toEqual({ ok: true, alerts: [], dropped: { count: 0, first: '', names: [] } });
 	expect((await runProbe(spec, { resolver: createResolver(), prometheus: { url, headers: {} } })).state).toBe('up');
 	expect(seen.map((s) => s.url.split('?')[0])).toEqual(['/api/v2/alerts', '/api/v1/query']);
 });

@@ -11,6 +11,7 @@ const manifest: AlertsManifest = {
 	site: { url: 'https://runbooks.test', base: '/' },
 	pages: { '/db/': 'Database', '/db/disk/': 'Disk' },
 	alerts: {
+		DiskFull: [{ route: '/db/', hash: 'disk-full', severity: 'critical', summary: null }],
 		DiskSlow: [{ route: '/db/disk/', hash: 'slow', severity: 'warning', summary: 'Disk is slow' }],
 	},
 };

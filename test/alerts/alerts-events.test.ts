@@ -15,6 +15,8 @@ const snapshot: AlertsSnapshot = {
 	demo: false,
 	uiUrl: 'http://am.example.lab:9093',
 	firing: [],
+	unlisted: { count: 0, byRoute: {} },
+	dropped: { count: 0, names: [] },
 	resolved: [],
 };
 let dir: string;

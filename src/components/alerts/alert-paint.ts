@@ -30,6 +30,13 @@ export type AlertsPart = 'now' | 'source' | 'banner' | 'firing-now' | 'demo';
 
 const node = (tag: AlertNode['tag'], className: string, ...children: Array<AlertNode | string>): AlertNode => ({ tag, className, children });
 
+/**
+ * Alerts drawn at most: on a runbook page's banner, and in a "Firing now" list. The rest are one
+ * line, "and N more", linking to where they are listed: the status page from a banner, Alertmanager
+ * from "Firing now" (the status page lists as many as the home page).
+ */
+const drawnAlerts = { banner: 10, list: 50 };
+
 const labelText = (labels: Record<string, string>): string =>
 	Object.keys(labels)
 		.filter((k) => k !== 'alertname')
@@ -53,7 +60,7 @@ function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: bool
 	}
 	const list = node('ul', 'wm-instances');
 	for (const instance of alert.instances) {
-		const row = node('li', '', node('code', '', labelText(instance.labels)), ` since ${utc(instance.startsAt)}`);
+		const row = node('li', '', node('code', '', labelText(instance.labels)), instance.startsAt ? ` since ${utc(instance.startsAt)}` : '');
 		if (instance.state !== 'firing') row.children.push(` (${instance.state})`);
 		if (instance.state !== 'silenced' && snapshot.uiUrl)
 			row.children.push(' · ', { tag: 'a', className: 'wm-silence', attrs: { href: silenceUrl(snapshot.uiUrl, instance.labels), rel: 'noopener' }, children: ['Silence'] });
@@ -64,10 +71,21 @@ function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: bool
 	return li;
 }
 
+/** The first `max` alerts as list items, and "and N more" (`more` beyond those given) linking to `href`, if any. */
+function drawn(alerts: FiringAlert[], more: number, max: number, item: (alert: FiringAlert) => AlertNode, href: string | null, where: string): AlertNode[] {
+	const items = alerts.slice(0, max).map(item);
+	const rest = alerts.length - items.length + more;
+	if (rest > 0) {
+		const words = `and ${rest} more`;
+		items.push(node('li', 'wm-more', href ? { tag: 'a', className: '', attrs: { href }, children: [`${words} (${where})`] } : words));
+	}
+	return items;
+}
+
 /** Paints one live part with the snapshot (as the page may show it: `trusted` in the browser). */
 export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: AlertsSnapshot, base: string): void {
 	const unknown = sourcePhrase(snapshot) ?? '';
-	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'feed-lost';
+	const cannotTell = snapshot.state === 'unreachable' || snapshot.state === 'invalid' || snapshot.state === 'feed-lost';
 	switch (part) {
 		case 'now': {
 			const route = el.data('route') ?? null;
@@ -79,15 +97,17 @@ export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: Al
 		case 'source':
 			return el.text('', unknown);
 		case 'banner': {
-			const firing = snapshot.firing.filter((a) => a.route === el.data('route'));
-			el.list('wm-banner-list', firing.map((a) => firingItem(a, snapshot, false, base)));
-			el.text('wm-alerts-source', cannotTell ? unknown : '');
-			el.setData('state', firing[0]?.state ?? (cannotTell ? 'unknown' : 'quiet'));
-			el.hide(firing.length === 0 && !cannotTell);
+			const route = el.data('route') ?? '';
+			const firing = snapshot.firing.filter((a) => a.route === route);
+			const more = Object.hasOwn(snapshot.unlisted.byRoute, route) ? (snapshot.unlisted.byRoute[route] ?? 0) : 0;
+			el.list('wm-banner-list', drawn(firing, more, drawnAlerts.banner, (a) => firingItem(a, snapshot, false, base), `${base}status/#firing-now`, 'see the status page'));
+			el.text('wm-alerts-source', unknown);
+			el.setData('state', firing[0]?.state ?? (cannotTell || more > 0 ? 'unknown' : 'quiet'));
+			el.hide(firing.length === 0 && more === 0 && !cannotTell);
 			return;
 		}
 		case 'firing-now':
-			el.list('wm-firing-list', snapshot.firing.map((a) => firingItem(a, snapshot, true, base)));
+			el.list('wm-firing-list', drawn(snapshot.firing, snapshot.unlisted.count, drawnAlerts.list, (a) => firingItem(a, snapshot, true, base), snapshot.uiUrl, 'in Alertmanager'));
 			el.text('wm-alerts-source', unknown || (snapshot.firing.length === 0 ? `Nothing is firing (Alertmanager, ${snapshot.checkedAt ? utc(snapshot.checkedAt) : 'now'}).` : ''));
 			return;
 		case 'demo':

@@ -3,7 +3,7 @@
 // `alert-paint.ts` (which `waymark serve` also paints its pages with, so the page starts from the
 // state serve wrote into it and nothing changes at load). Every text goes in as a text node:
 // label values come from whatever Prometheus scraped.
-import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, noneUnlisted, type AlertsSnapshot } from '../../lib/alerts.ts';
 import { onLive } from '../status/live-feed.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
 import { staticAlerts } from './alert-words.ts';
@@ -50,7 +50,7 @@ const parts: Array<[AlertsPart, string]> = [
 /** The snapshot as the page may show it: an `ok` older than three polls is not current any more. */
 function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
 	if (feedLostAt !== null && snapshot.state !== 'static' && snapshot.state !== 'not-configured')
-		return { ...snapshot, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null, firing: [] };
+		return { ...snapshot, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null, firing: [], unlisted: noneUnlisted };
 	if (snapshot.checkedAt !== checkedAt) {
 		checkedAt = snapshot.checkedAt;
 		freshSince = Date.now();
@@ -64,6 +64,7 @@ function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
 				since: snapshot.checkedAt,
 				reason: 'no update from waymark serve',
 				firing: [],
+				unlisted: noneUnlisted,
 			}
 		: snapshot;
 }

@@ -10,7 +10,22 @@ export interface EventHub {
 	/** Sends one `probe` event to every client; the payload is serialised once. */
 	broadcast(event: string, data: unknown): void;
 	readonly size: number;
+	/** Streams closed so far because their reader stopped reading (`maxBuffered`). */
+	readonly dropped: number;
 	close(): void;
+}
+
+export interface EventHubOptions {
+	maxClients: number;
+	heartbeatMs?: number;
+	/**
+	 * Bytes a stream may hold unsent (beyond what the kernel took) before it is closed, per stream
+	 * and for all streams together (then the streams furthest behind go first).
+	 * @default { perClient: 1 MiB, total: 32 MiB }
+	 */
+	maxBuffered?: { perClient: number; total: number };
+	/** One line when streams are closed for not reading. */
+	log?: (line: string) => void;
 }
 
 /** One server-sent event as written to the stream. */
@@ -21,13 +36,42 @@ export function encodeEvent(event: string, data: unknown): Buffer {
 	return Buffer.from(eventText(event, data));
 }
 
-/** Server-sent events with a connection cap and heartbeats (proxies drop idle streams). */
-export function createEventHub(options: { maxClients: number; heartbeatMs?: number }): EventHub {
+/**
+ * Server-sent events with a connection cap and heartbeats (proxies drop idle streams). A reader
+ * that stops reading is closed once its unsent bytes pass `maxBuffered` (its page falls back to
+ * polling `status.json`), so memory stays bounded whatever the readers do.
+ */
+export function createEventHub(options: EventHubOptions): EventHub {
 	// Frames go straight to each socket as one shared Buffer: no per-client encoding or chunked
 	// framing (the stream is close-delimited), which keeps a 1,000-client fan-out to a few ms.
 	const clients = new Set<ServerResponse>();
+	const limit = options.maxBuffered ?? { perClient: 1024 * 1024, total: 32 * 1024 * 1024 };
+	let dropped = 0;
+	const unsent = (res: ServerResponse): number => res.socket?.writableLength ?? 0;
+	const drop = (res: ServerResponse): void => {
+		clients.delete(res);
+		res.socket?.destroy();
+		dropped++;
+	};
 	const send = (frame: Buffer): void => {
-		for (const res of clients) res.socket?.write(frame);
+		const before = dropped;
+		let total = 0;
+		for (const res of clients) {
+			if (unsent(res) > limit.perClient) {
+				drop(res);
+				continue;
+			}
+			res.socket?.write(frame);
+			total += unsent(res);
+		}
+		if (total > limit.total)
+			for (const res of [...clients].sort((a, b) => unsent(b) - unsent(a))) {
+				if (total <= limit.total) break;
+				total -= unsent(res);
+				drop(res);
+			}
+		if (dropped > before)
+			options.log?.(`status: closed ${dropped - before} event stream(s) whose reader stopped reading; their pages poll status.json instead`);
 	};
 	const ping = Buffer.from(': heartbeat\n\n');
 	let pending = '';
@@ -69,6 +113,9 @@ export function createEventHub(options: { maxClients: number; heartbeatMs?: numb
 		},
 		get size() {
 			return clients.size;
+		},
+		get dropped() {
+			return dropped;
 		},
 		close() {
 			clearInterval(heartbeat);

@@ -58,7 +58,7 @@ const latencyPoints = 40;
 export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	const windowMs = options.windowMs ?? 86_400_000;
 	const apiPrefix = `${(options.base ?? '/').replace(/\/?$/, '/')}_waymark/`;
-	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) });
+	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }), ...(options.log && { log: options.log }) });
 	// Uptime is an SQL aggregate over the window: refresh it at most once a minute per probe (and on
 	// a state change), and keep recent latencies in memory, so a result costs an INSERT, not two scans.
 	const history = new Map<string, { uptime: number | null; at: number; latencies: number[] }>();

@@ -78,6 +78,30 @@ test('shows a result published after the page read status.json but before its ev
 	}
 });
 
+test('falls back to polling when serve closes the event stream (a reader too far behind), and still updates within 2 s', async () => {
+	const config = parseConfig({ network: { dnsServers: [lb.dns.server] } });
+	const own = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;
+	const ownServer = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', handlers: [own.handler] });
+	const page = await browser.newPage();
+	try {
+		await page.goto(`${ownServer.url}app/`);
+		const badge = page.locator('.prose .wm-badge[data-probe="app-health"]');
+		await own.check('app-health');
+		await expect.poll(() => badge.getAttribute('data-state'), { timeout: 5000 }).toBe('up');
+		await expect.poll(() => own.hub.size, { timeout: 5000 }).toBe(1);
+		// The server ends the stream, as the hub does with one whose reader fell past its limit.
+		own.hub.close();
+		lb.state.up = false;
+		await own.check('app-health');
+		await expect.poll(() => badge.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('down');
+	} finally {
+		lb.state.up = true;
+		await page.close();
+		await ownServer.close();
+		await own.stop();
+	}
+});
+
 test('falls back to polling when the event stream is refused, and still updates within 2 s', async () => {
 	const config = parseConfig({ network: { dnsServers: [lb.dns.server] }, status: { maxEventClients: 1 } });
 	const capped = (await startServeStatus({ dir: outDir, cwd: root, config, database: ':memory:', env: {} }))!;

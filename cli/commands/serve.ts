@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
+import { installProcessGuard } from '../../server/process-guard.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, exitCodes, parsePort, printError, printLine, printWarning, trustFrom, type TrustFlags } from './shared.ts';
@@ -33,6 +34,7 @@ async function runServe(options: ServeOptions, cwd = process.cwd(), environment:
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
+		installProcessGuard(printLine);
 		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
 		const status = trust === 'untrusted'
 			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }

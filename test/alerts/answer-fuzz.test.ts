@@ -3,7 +3,8 @@ import { readAlertmanagerAnswer, type ActiveAlert } from '../../alerts/alertmana
 import { readPrometheusRules } from '../../alerts/prometheus-answer.ts';
 import type { AlertRule } from '../../alerts/types.ts';
 import { readPrometheusQuery } from '../../network/prometheus-query-answer.ts';
-import { mutate, pick, seededRandom, type JsonPath, type Mutation, type Random } from '../helpers/mutate-json.ts';
+import { mutate, pick, type JsonPath, type Mutation } from '../helpers/mutate-json.ts';
+import { seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // Thousands of answers, each a valid one mutated at 1 to 3 random paths (mutate-json.ts): the
 // parsers never throw, everything they return has the types the rest of Waymark relies on

@@ -7,8 +7,7 @@ import { ProbeDeclarationSchema, toProbeSpec } from '../../checks/probes/schema.
 import { parseConfig } from '../../config/load-config.ts';
 import { createResolver } from '../../network/resolver.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
-import { deepJson, startHostileApi, type HostileApi } from '../helpers/hostile-api.ts';
-import { pathsOf } from '../helpers/mutate-json.ts';
+import { deepJson, hostileVariants, startHostileApi, type HostileApi } from '../helpers/hostile-api.ts';
 
 // A fake Prometheus on loopback with hostile answers, read where Waymark reads Prometheus: its
 // rules at check and build time (`alerts.prometheus`), and instant queries for probes in serve.
@@ -67,31 +66,12 @@ test('a numeric runbook_url leaves that rule out with one warning, and `waymark 
 });
 
 // Every field of a rule, and the rule itself, replaced by each kind of hostile value.
-const hostile: Array<[string, string]> = [
-	['a number', '42'],
-	['null', 'null'],
-	['a boolean', 'true'],
-	['a list', '["x"]'],
-	['an object', '{"x":1}'],
-	['a huge text', JSON.stringify('x'.repeat(70_000))],
-	['an object of 200 labels', JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`l${i}`, 'v'])))],
-	['nesting 100,000 deep', deepJson(100_000)],
-];
-const marker = '\u0000HOSTILE';
-const cases = pathsOf(erpDown()).flatMap((path) => hostile.map(([what, text]) => [path.join('.') || 'the rule', what, path, text] as const));
+const cases = hostileVariants(erpDown);
 
 test(`keeps the valid rule through ${cases.length} hostile rules (every field × every kind), with at most one warning`, async () => {
 	let left = 0;
-	for (const [where, what, path, text] of cases) {
-		const rule: Record<string, unknown> = erpDown();
-		let first: string;
-		if (path.length === 0) first = text;
-		else {
-			const parent = path.slice(0, -1).reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, rule);
-			parent[path.at(-1)!] = marker;
-			first = JSON.stringify(rule).replace(JSON.stringify(marker), text);
-		}
-		prometheus.answers.set('/api/v1/rules', { body: rulesText(first) });
+	for (const { where, what, text } of cases) {
+		prometheus.answers.set('/api/v1/rules', { body: rulesText(text) });
 		const set = await load();
 		const names = set.rules.map((r) => r.name);
 		expect({ where, what, backupKept: names.includes('BackupLate'), problems: set.problems.length <= 1 }).toEqual({ where, what, backupKept: true, problems: true });

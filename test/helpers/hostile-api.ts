@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathsOf } from './mutate-json.ts';
 
 /** One answer of a fake API: a status, a content type and a body, sent whole, slowly or cut short. */
 export interface HostileAnswer {
@@ -71,4 +72,36 @@ export async function startHostileApi(): Promise<HostileApi> {
 /** `depth` objects nested in one another around `inner`, as JSON text (never built as a value: `JSON.stringify` would recurse). */
 export function deepJson(depth: number, inner = '"x"'): string {
 	return `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
+}
+
+/** Each kind of hostile value, as JSON text: wrong types, too long, too many, too deep. */
+const hostileTexts: Array<[string, string]> = [
+	['a number', '42'],
+	['null', 'null'],
+	['a boolean', 'false'],
+	['a list', '["x"]'],
+	['an object', '{"x":"y"}'],
+	['an empty text', '""'],
+	['a huge text', JSON.stringify('x'.repeat(70_000))],
+	['an object of 200 labels', JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`l${i}`, 'v'])))],
+	['a list of 2,000 texts', JSON.stringify(Array.from({ length: 2000 }, (_, i) => `s${i}`))],
+	['nesting 100,000 deep', deepJson(100_000)],
+];
+
+/**
+ * A generated family: `valid` (one alert, one rule) with each of its fields, and itself, replaced
+ * by each kind of hostile value, as JSON text (so nesting 100,000 deep reaches a server as it
+ * would from a real one). `where` is the field's path, `what` the kind.
+ */
+export function hostileVariants(valid: () => object): Array<{ where: string; what: string; text: string }> {
+	const marker = '\u0000HOSTILE';
+	return pathsOf(valid()).flatMap((path) =>
+		hostileTexts.map(([what, hostile]) => {
+			if (path.length === 0) return { where: 'the whole item', what, text: hostile };
+			const copy = valid() as Record<string | number, unknown>;
+			const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((at, key) => at[key] as Record<string | number, unknown>, copy);
+			parent[path.at(-1)!] = marker;
+			return { where: path.join('.'), what, text: JSON.stringify(copy).replace(JSON.stringify(marker), hostile) };
+		}),
+	);
 }

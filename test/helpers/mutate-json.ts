@@ -3,19 +3,7 @@
  * at a random path is replaced by a hostile one (a wrong type, a huge text, a huge list, nesting
  * 100,000 deep, a `__proto__` key), deleted, or joined by a hostile key.
  */
-export type Random = () => number;
-
-/** mulberry32: a small, fast, seeded PRNG (the same seed gives the same documents). */
-export function seededRandom(seed: number): Random {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import type { Random } from './seeded-random.ts';
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -1,5 +1,8 @@
+/** A number in [0, 1), like `Math.random`, but the same sequence for the same seed on every machine. */
+export type Random = () => number;
+
 /** mulberry32: a small seeded generator, so a generated case is the same on every run. */
-export function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): Random {
 	let a = seed;
 	return () => {
 		a = (a + 0x6d2b79f5) | 0;
@@ -10,4 +13,4 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A whole number in `[0, n)` from `random`. */
-export const pick = (random: () => number, n: number): number => Math.floor(random() * n);
+export const pick = (random: Random, n: number): number => Math.floor(random() * n);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { seededRandom as seeded } from '../helpers/seeded-random.ts';
 import { startFakeWeb, type Behaviour, type FakeHost } from './fake-web.ts';
 
 // The pace of link checks over generated webs (fake time, a fake dispatcher): whatever the hosts
@@ -7,18 +8,6 @@ import { startFakeWeb, type Behaviour, type FakeHost } from './fake-web.ts';
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
 afterEach(() => void vi.useRealTimers());
-
-/** mulberry32: the same web for the same seed on every machine. */
-function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function generate(random: () => number) {
 	const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -3,8 +3,14 @@ import type { ActiveAlert } from './alertmanager-answer.ts';
 import type { AlertsManifest } from './manifest.ts';
 import { routeOfUrl } from './runbook-index.ts';
 
-/** Instances listed per alert and page; the count says how many there are in all. */
-const shownInstances = 5;
+/**
+ * Instances listed per alert and page, at most, and the label text they may take together (names
+ * and values: a few typical instances, far from the 64 labels of 1,024 characters an answer may
+ * give each); the count says how many there are in all. A summary is cut to `summaryLength`.
+ * So what an answer may put on a page for one alert is a few KiB, whatever it holds.
+ */
+const shownInstances = { count: 5, labelText: 4096 };
+const summaryLength = 1000;
 /** Firing alerts a snapshot lists besides those a page's panel shows: it goes into every page sent. */
 const listedOthers = 50;
 const stateRank: Record<InstanceState, number> = { firing: 0, inhibited: 1, silenced: 2 };
@@ -58,7 +64,7 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 				group = {
 					name,
 					severity: alert.labels['severity'] ?? target.severity,
-					summary: alert.annotations['summary'] ?? target.summary,
+					summary: cut(alert.annotations['summary'] ?? target.summary, summaryLength),
 					route: target.route,
 					pageTitle: target.route === null ? null : (manifest.pages[target.route] ?? null),
 					hash: target.hash,
@@ -77,10 +83,7 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 				group.since = alert.startsAt;
 		}
 	}
-	for (const [group, all] of instances)
-		group.instances = all
-			.sort((a, b) => stateRank[a.state] - stateRank[b.state] || compare(a.startsAt, b.startsAt))
-			.slice(0, shownInstances);
+	for (const [group, all] of instances) group.instances = firstInstances(all.sort((a, b) => stateRank[a.state] - stateRank[b.state] || compare(a.startsAt, b.startsAt)));
 	return [...groups.values()].sort(
 			(a, b) =>
 				stateRank[a.state] - stateRank[b.state] ||
@@ -89,6 +92,22 @@ export function groupFiring(alerts: ActiveAlert[], manifest: AlertsManifest): Fi
 				compare(a.name, b.name),
 		);
 }
+
+/** The first instances that fit `shownInstances` (an instance whose labels alone do not fit is not listed). */
+function firstInstances(sorted: FiringInstance[]): FiringInstance[] {
+	const shown: FiringInstance[] = [];
+	let room = shownInstances.labelText;
+	for (const instance of sorted) {
+		if (shown.length === shownInstances.count) break;
+		const size = Object.entries(instance.labels).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+		if (size > room) continue;
+		room -= size;
+		shown.push(instance);
+	}
+	return shown;
+}
+
+const cut = (text: string | null, max: number): string | null => (text !== null && text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** One alert on one page (or on none): what firing, resolved and listed alerts are told apart by. */
 export function alertKey(alert: { name: string; route: string | null }): string {

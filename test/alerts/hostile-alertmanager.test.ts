@@ -148,6 +148,27 @@ test('draws 60,000 firing alerts as the first few and "and N more", in a page of
 	await expectRecovery();
 });
 
+test('draws alerts as large as the answer may hold (64 labels of 1,024 characters, 64 KiB summaries) in pages and a status.json of bounded size (the event stream sends the same snapshot)', async () => {
+	const labels = (i: number, j: number) => Object.fromEntries(Array.from({ length: 63 }, (_, k) => [`l${k}`, `${i}.${j}.${k}`.padEnd(1024, 'v')]));
+	// 60 names on the runbook page (its banner) and elsewhere, 5 instances each: the most of each
+	// field (a summary on the first instance only, which its alert shows; all of them would pass 32 MiB).
+	const huge = Array.from({ length: 60 }, (_, i) =>
+		Array.from({ length: 5 }, (_, j) => ({ labels: { alertname: `Huge${i}`.padEnd(1024, 'n'), ...labels(i, j) }, annotations: { runbook_url: i % 2 ? 'https://runbooks.test/db/' : 'https://elsewhere.test/', ...(j === 0 && { summary: 's'.repeat(64 * 1024) }) }, startsAt: `2026-11-22T06:00:0${j}Z` })),
+	).flat();
+	const seen = await pollWith(json([diskFull(), ...huge]));
+	expect(seen.statuses).toEqual([200, 200]);
+	expect(seen.now('DiskFull')).toBe('Firing: 1 instance since 2026-11-22 05:58 UTC');
+	expect(seen.bannerItems).toHaveLength(11);
+	expect(seen.firingNow).toHaveLength(51);
+	// Each instance is drawn, or counted in its alert's "and N more"; a summary is cut, never dropped.
+	expect(seen.bannerItems[1]).toMatch(/^Huge\d+n+ .*[^s]s{1000}….*and 5 more$/);
+	const home = await get(server.url);
+	const bytes = { runbook: seen.bytes, home: home.text.length, status: (await get(`${server.url}_waymark/status.json`)).text.length };
+	// 20 to 56 MB before (status.json, runbook page 26 MB, home page): every label and the whole summary, in the lists and the data island.
+	expect(Math.max(...Object.values(bytes)), JSON.stringify(bytes)).toBeLessThan(1_000_000);
+	await expectRecovery();
+});
+
 test('gives up on an answer that trickles in slower than the poll timeout, and keeps answering meanwhile', async () => {
 	// A second serve polling every second (its timeout: a second), whose first poll meets the slow answer.
 	am.answers.set('/api/v2/alerts', { ...json([diskFull()]), drip: { pieces: 20, delayMs: 200 } });

@@ -19,6 +19,7 @@ import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
+import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
 
 /** The whole guidebook tree, read and parsed once per run. */
@@ -160,6 +161,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;
 	files.problems.push(...conflicts.problems);
+	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
+	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);
 	return tree;
 }
 

@@ -47,6 +47,20 @@ export function routeForPath(path: string, dialect: Dialect = 'github'): string 
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
+/**
+ * Characters a page's route cannot hold, because Astro cannot write a page under them: it writes
+ * `#` and `?` percent-encoded into the folder name (`a%23b/`, which the URL `/a%23b/` does not
+ * reach: servers decode it to `a#b/`), decodes `%` (`a%41.md` would be `/aA/`, `a%zz.md` fails)
+ * and reads `\` as a folder separator. Every other character a file name may hold is published as
+ * written and reached through `hrefForRoute`.
+ */
+const unpublishableCharacters = /[#?%\\]/;
+
+/** The first character of `route` no site page can be published under (`#`, `?`, `%`, `\`), if any. */
+export function unpublishableCharacter(route: string): string | undefined {
+	return unpublishableCharacters.exec(route)?.[0];
+}
+
 /** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
 export function slugForRoute(route: string): string | undefined {
 	const trimmed = route.replace(/^\/|\/$/g, '');

@@ -9,9 +9,12 @@ export const BuildConfigSchema = z
 		 */
 		strict: z.boolean().default(false),
 		/**
-		 * Seconds `waymark build` or `waymark check` may go without progress (a page read or
-		 * rendered, a diagram drawn, a rule finished, a link checked) before it stops with exit 2,
-		 * naming the step it was waiting on. @default 120
+		 * Seconds `waymark build` or `waymark check` may spend on one piece of work, from one sign of
+		 * progress to the next (a page read or rendered, a diagram drawn, a rule finished, a link
+		 * checked), before it stops with exit 2, naming the steps open then. It counts the same
+		 * whether the run waits (a browser, the network) or keeps computing (a watcher thread ends a
+		 * step that never lets go of the processor); under a debugger (`node --inspect`) only waits
+		 * count. @default 120
 		 */
 		stallTimeoutSeconds: z.number().positive().max(3600).default(120),
 	})

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GlobSchema } from './patterns.ts';
 import { show } from './error-map.ts';
 import { SeveritySchema, type Severity } from './severity.ts';
 
@@ -66,7 +67,7 @@ export const ChecksConfigSchema = z
 		 */
 		lint: severitiesOf(lintRuleNames).default({}),
 		/** Glob patterns (relative to the root: `*` within a folder, `**` across folders, e.g. `drafts/**`) of files the checks report nothing on; links into them still resolve. @default [] */
-		ignore: z.array(z.string()).default([]),
+		ignore: z.array(GlobSchema).default([]),
 		/**
 		 * Largest page, in bytes, that is read and rendered. A larger page is a `readable-files`
 		 * warning and is published as a short notice instead of its content. At most 10 MB: a 10 MB

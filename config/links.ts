@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { show } from './error-map.ts';
+import { GlobSchema, RegexSchema } from './patterns.ts';
 import { SeveritySchema } from './severity.ts';
 
 const statusMatchError = (issue: { input?: unknown }): string => `Unexpected ${show(issue.input)}, expected a status code such as \`401\` or a class such as \`2xx\``;
@@ -9,7 +10,7 @@ const StatusMatchSchema = z.union([z.int().min(100).max(999), z.string().regex(/
 
 const LinkRuleSchema = z.strictObject({
 	/** Glob over the whole URL, in any letter case: `*` stays inside one segment, `**` crosses `/`, `{a,b}` is either, e.g. `https://git.example.com/**`. */
-	pattern: z.string().min(1),
+	pattern: GlobSchema.min(1),
 	/** Never request matching URLs; they are reported as skipped. @default false */
 	skip: z.boolean().default(false),
 	/** Status codes (or classes like `2xx`) that count as alive for matching URLs, instead of `links.accept`. */
@@ -49,9 +50,7 @@ export const LinksConfigSchema = z
 		fragments: z.boolean().default(true),
 		/** Fragments never checked, as regular expressions (GitHub line anchors, text fragments). @default ['^L\\d+(-L\\d+)?$', '^:~:'] */
 		fragmentsToSkip: z
-			.array(
-				z.string().refine(isRegExp, { error: (issue) => `Unexpected ${show(issue.input)}, expected a regular expression such as \`^L\\d+$\`` }),
-			)
+			.array(RegexSchema)
 			.default(['^L\\d+(-L\\d+)?$', '^:~:']),
 		/** Most bytes read from one page when looking for a fragment. @default 2097152 */
 		maxBodyBytes: z
@@ -60,7 +59,7 @@ export const LinksConfigSchema = z
 			.default(2 * 1024 * 1024),
 		/** Host globs treated as private (CI usually cannot reach them); `*.lab` matches `erp.example.lab`. @default ['localhost', '*.localhost', '*.local', '*.lab', '*.internal'] */
 		privateHosts: z
-			.array(z.string())
+			.array(GlobSchema)
 			.default(['localhost', '*.localhost', '*.local', '*.lab', '*.internal']),
 		/**
 		 * What to do with private hosts: `skip` never contacts them, `warn` checks them but reports
@@ -101,15 +100,6 @@ export const LinksConfigSchema = z
 			.prefault({}),
 	})
 	.prefault({});
-
-function isRegExp(source: string): boolean {
-	try {
-		new RegExp(source);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 export type LinksConfig = z.output<typeof LinksConfigSchema>;
 export type LinkRule = z.output<typeof LinkRuleSchema>;

@@ -1,3 +1,4 @@
+import { compileLinearRegex, type LinearRegex } from '../core/linear-regex.ts';
 import { cidrContains, formatIp, parseCidr, parseIp, type Cidr, type IpAddress } from '../core/ip-address.ts';
 
 /**
@@ -70,7 +71,7 @@ export function classifyAddress(address: IpAddress): Range | undefined {
 	return [...blockedRanges, ...internalRanges].find((r) => cidrContains(r.block, address));
 }
 
-type Entry = { kind: 'keyword'; text: string } | { kind: 'cidr'; text: string; block: Cidr } | { kind: 'host'; text: string; pattern: RegExp };
+type Entry = { kind: 'keyword'; text: string } | { kind: 'cidr'; text: string; block: Cidr } | { kind: 'host'; text: string; pattern: LinearRegex };
 
 /** Reads one `allow`/`deny` entry; the config schema has already refused malformed ones. */
 function parseEntry(text: string): Entry {
@@ -79,7 +80,9 @@ function parseEntry(text: string): Entry {
 	const block = parseCidr(trimmed);
 	if (block) return { kind: 'cidr', text: trimmed, block };
 	const source = trimmed.replace(/\.$/, '').split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-	return { kind: 'host', text: trimmed, pattern: new RegExp(`^${source}$`) };
+	// `*a*a*a*b` would backtrack in JavaScript's engine; an escaped name and `.*` always compile in RE2.
+	const compiled = compileLinearRegex(`^${source}$`);
+	return { kind: 'host', text: trimmed, pattern: compiled.ok ? compiled.regex : { source, test: () => false } };
 }
 
 function matches(entry: Entry, address: IpAddress, addressClass: AddressClass, hostname: string | undefined): boolean {

@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
+import { compileLinearRegex } from '../../core/linear-regex.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
@@ -67,7 +68,11 @@ export async function checkExternalLinks(
 	const written = new Set(occurrences.map((o) => o.url));
 	occurrences.push(...(options.occurrences ?? []).filter((o) => !written.has(o.url)));
 	const targets = collectTargets(occurrences);
-	const skipFragment = links.fragmentsToSkip.map((source) => new RegExp(source));
+	// The schema refused what RE2 cannot run; the config may be the tree's own.
+	const skipFragment = links.fragmentsToSkip.flatMap((source) => {
+		const compiled = compileLinearRegex(source);
+		return compiled.ok ? [compiled.regex] : [];
+	});
 
 	let cache: LinkCache | undefined;
 	if (!options.noCache) {

@@ -516,8 +516,16 @@ test('checks URLs only the rendered site adds, and leaves the ones the Markdown 
 
 test('rejects a fragmentsToSkip entry that is not a regular expression, naming the key', () => {
 	expect(() => parseConfig({ links: { fragmentsToSkip: ['^L(\\d+'] } })).toThrow(
-		'links.fragmentsToSkip[0]: Unexpected `"^L(\\\\d+"`, expected a regular expression such as `^L\\d+$`',
+		'links.fragmentsToSkip[0]: Unexpected `"^L(\\\\d+"`, expected a regular expression that runs in linear time, such as `^L\\d+$` (RE2 cannot read it (missing closing ): `^L(\\d+`))',
 	);
+});
+
+test('rejects a fragmentsToSkip entry no linear-time engine runs, naming the key', () => {
+	expect(() => parseConfig({ links: { fragmentsToSkip: ['^(?!L)x', '(a)\\1', '^L\\d+$'] } })).toThrow(
+		/fragmentsToSkip\[0\]: .*\(RE2 runs no lookaround .*\n.*fragmentsToSkip\[1\]: .*\(RE2 runs no backreference/,
+	);
+	// The control: the default patterns load.
+	expect(parseConfig({ links: { fragmentsToSkip: ['^L\\d+(-L\\d+)?$', '^:~:'] } }).links.fragmentsToSkip).toHaveLength(2);
 });
 
 test('backs off exponentially with jitter between retries after network errors', async () => {

@@ -7,6 +7,9 @@ import { describeDialect } from '../../tree/dialect/detect.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { countTemplates } from '../../tree/walk-files.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+import { runChecks } from '../../checks/engine.ts';
+import { formatFinding } from '../../checks/finding.ts';
+import { parseConfig } from '../../config/load-config.ts';
 
 async function dialectOf(files: Record<string, string>, root = '', setting?: 'auto' | 'gitlab') {
 	const dir = await writeFixture(files);
@@ -128,6 +131,29 @@ test('leaves out the pages MkDocs leaves out: `exclude_docs`, its `/templates/` 
 		expect([...tree.pages.keys()]).toEqual(['index.md']);
 		expect(tree.excludedPages).toEqual(['charts/values.gotmpl.md', 'drafts/idea.md', 'README.md', 'templates/runbook.md']);
 		expect(tree.siteName).toBe('Ops');
+	} finally {
+		await removeFixture(dir);
+	}
+});
+
+test('runs the `exclude` plugin\'s regexes in linear time, and sets aside one RE2 cannot run with a finding at its line', async () => {
+	const backtracking = `${'a'.repeat(60)}!.md`;
+	const dir = await writeFixture({
+		'mkdocs.yml': "site_name: Ops\nplugins:\n  - exclude:\n      regex:\n        - '(a+)+$'\n        - 'old/.*'\n        - '(?!keep).*draft.*'\n",
+		'docs/index.md': '# Ops\n',
+		[`docs/${backtracking}`]: '# Long name\n',
+		'docs/old/runbook.md': '# Old\n',
+		'docs/my-draft.md': '# Draft\n',
+	});
+	try {
+		// JavaScript's engine takes hours for `(a+)+$` on this name; RE2 answers at once.
+		const tree = await loadGuidebookTree(join(dir, 'docs'));
+		expect(tree.excludedPages).toEqual(['old/runbook.md']);
+		expect([...tree.pages.keys()].sort()).toEqual([backtracking, 'index.md', 'my-draft.md']);
+		const report = await runChecks({ root: join(dir, 'docs'), config: parseConfig({}), tree, only: ['dialect-syntax'] });
+		expect(report.findings.map(formatFinding)).toEqual([
+			"../mkdocs.yml:7:11: Unexpected pattern `(?!keep).*draft.*` in the `exclude` plugin, expected one RE2 runs in linear time (RE2 runs no lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`)); Waymark does not apply it, so the files it would leave out are checked and published (dialect-syntax)",
+		]);
 	} finally {
 		await removeFixture(dir);
 	}

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { compileGlobs, type GlobList } from '../../core/glob.ts';
+import { compileLinearRegex, type LinearRegex } from '../../core/linear-regex.ts';
+import type { Position } from '../../core/position.ts';
 import { readMkdocsMarkdown, type MkdocsMarkdownConfig } from './mkdocs-markdown.ts';
 import { readNavConfig, type NavConfig } from './mkdocs-nav-config.ts';
 import { entryOptions, plainConfig } from './mkdocs-yaml.ts';
@@ -22,10 +24,19 @@ export interface MkdocsSite {
 	excludeDocs: string[];
 	/** `not_in_nav` (gitignore-style): pages published but left out of navigation on purpose. */
 	notInNav: string[];
-	/** The `exclude` plugin's `glob` and `regex` lists, as tests on the whole relative path (fnmatch: `*` crosses `/`). */
-	excludePlugin: RegExp[];
+	/** The `exclude` plugin's `glob` and `regex` lists, as tests on the whole relative path (fnmatch: `*` crosses `/`), run in linear time. */
+	excludePlugin: LinearRegex[];
+	/** Patterns of the `exclude` plugin Waymark does not apply (RE2 cannot run them in linear time), with where they are written. */
+	refusedPatterns: RefusedPattern[];
 	/** Extensions and plugins that change how pages read. */
 	markdown: MkdocsMarkdownConfig;
+}
+
+/** A pattern of `mkdocs.yml` left unapplied, why, and where it is written. */
+export interface RefusedPattern {
+	pattern: string;
+	reason: string;
+	position: Position;
 }
 
 /** Reads `mkdocs.yml`; `undefined` when it cannot be read or is not a YAML mapping. */
@@ -33,7 +44,8 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) return undefined;
 	// PyYAML reads YAML 1.1 (`yes` is true), as MkDocs does.
-	const document = parseDocument(text, { logLevel: 'silent', strict: false, version: '1.1' });
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, { logLevel: 'silent', strict: false, version: '1.1', lineCounter });
 	const plain = document.errors.length === 0 ? plainConfig(document) : undefined;
 	if (!plain) return undefined;
 	const config = plain.data;
@@ -43,7 +55,10 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 		file,
 		projectDir,
 		docsDir,
-		excludePlugin: excludePluginPatterns(entryOptions(config['plugins'], 'exclude')),
+		...excludePluginPatterns(entryOptions(config['plugins'], 'exclude'), (pattern) => {
+			const { line, col } = lineCounter.linePos(rangeOf(document, pattern)?.[0] ?? 0);
+			return { line, column: col };
+		}),
 		excludeDocs: ['.*', '/templates/', ...gitignoreLines(config['exclude_docs']), ...gitignoreLines(config['draft_docs'])],
 		notInNav: gitignoreLines(config['not_in_nav']),
 		navigation: readNavConfig(config),
@@ -57,21 +72,41 @@ function gitignoreLines(value: unknown): string[] {
 	return typeof value === 'string' ? value.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')) : [];
 }
 
-/** The `exclude` plugin (`plugins: [{ exclude: { glob: [...], regex: [...] } }]`). */
-function excludePluginPatterns(options: Record<string, unknown> | undefined): RegExp[] {
-	const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-	const globs = list(options?.['glob']).map((glob) => `^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
-	const regexes = list(options?.['regex']).map((regex) => `^(?:${regex})`);
-	return [...globs, ...regexes].flatMap((source) => treeRegex(source) ?? []);
+/**
+ * The `exclude` plugin (`plugins: [{ exclude: { glob: [...], regex: [...] } }]`): each glob (as
+ * fnmatch reads it) and each regex (as `re.match`, anchored at the start) becomes a linear-time
+ * test; a pattern RE2 cannot run is set aside, located by `locate`.
+ */
+function excludePluginPatterns(options: Record<string, unknown> | undefined, locate: (pattern: unknown) => Position): Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> {
+	const found: Pick<MkdocsSite, 'excludePlugin' | 'refusedPatterns'> = { excludePlugin: [], refusedPatterns: [] };
+	const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+	const add = (written: unknown, source: string) => {
+		const compiled = compileLinearRegex(source);
+		if (compiled.ok) found.excludePlugin.push(compiled.regex);
+		else found.refusedPatterns.push({ pattern: String(written), reason: compiled.reason, position: locate(written) });
+	};
+	for (const glob of list(options?.['glob'])) if (typeof glob === 'string') add(glob, `^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+	for (const regex of list(options?.['regex'])) if (typeof regex === 'string') add(regex, `^(?:${regex})`);
+	return found;
 }
 
-/** A regular expression a tree's config gives, or `undefined` when JavaScript cannot read it (it then matches nothing). */
-export function treeRegex(source: string): RegExp | undefined {
-	try {
-		return new RegExp(source);
-	} catch {
-		return undefined;
-	}
+/** Where the scalar holding `value` (the string read from it) is written in `document`: the first such. */
+function rangeOf(document: Document, value: unknown): [number, number, number] | undefined {
+	let range: [number, number, number] | undefined;
+	visit(document, {
+		Scalar(_, node) {
+			if (node.value !== value || !node.range) return undefined;
+			range = node.range;
+			return visit.BREAK;
+		},
+	});
+	return range;
+}
+
+/** A regular expression a tree's config gives, run in linear time; `undefined` when RE2 cannot run it (it then matches nothing). */
+export function treeRegex(source: string): LinearRegex | undefined {
+	const compiled = compileLinearRegex(source);
+	return compiled.ok ? compiled.regex : undefined;
 }
 
 /** Whether MkDocs leaves `path` (relative to `docs_dir`) out: `exclude_docs`, `draft_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */

@@ -27,6 +27,9 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
+	for (const { pattern, reason, position } of site.refusedPatterns) {
+		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
+	}
 	const realRoot = realpathSync(root);
 	const { snippets, macros, tabbed, emoji, abbr, attrList } = site.markdown;
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }) };

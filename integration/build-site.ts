@@ -116,7 +116,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		const finished = report as CheckReport;
 		if (!options.base) return { built: true, report: finished, tree, pathnames };
 		const ref = options.base;
-		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref, config: loaded.config, tree, report: finished, trust: loaded.trust, parser: environment.parser }));
+		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref, config: loaded.config, tree, report: finished, trust: loaded.trust, parser: environment.parser, progress }));
 		return { built: true, report: finished, tree, pathnames, preview: { pages: preview.pages.length } };
 	} finally {
 		await diagrams?.close();

@@ -1,6 +1,7 @@
-import { diffWordsWithSpace, type Change } from 'diff';
+import { diffWordsWithSpace, wordsWithSpaceDiff, type Change } from 'diff';
 import type { Element, ElementContent, Text } from 'hast';
 import { classList, ownText, ownTextNodes, type Block } from './blocks.ts';
+import { ChangedTooMuch, editLowerBound, type DiffBudget } from './diff-budget.ts';
 
 export type Mark = 'ins' | 'del';
 
@@ -78,10 +79,12 @@ export function diagramChange(before: Element, after: Element): Element {
 
 /**
  * Marks, inside `head`, the words inserted since `baseText` (`<ins>`) and puts the deleted ones
- * (`<del>`) where they stood. Head's inline markup (links, emphasis, code) is kept.
+ * (`<del>`) where they stood. Head's inline markup (links, emphasis, code) is kept. A block too
+ * different to diff word by word within what `budget` has left is shown deleted whole, then
+ * inserted whole; linear in the text however many marks it gets.
  */
-export function markWords(head: Element, baseText: string): void {
-	const changes = quietWhitespace(diffWordsWithSpace(baseText, ownText(head)));
+export function markWords(head: Element, baseText: string, budget: DiffBudget): void {
+	const changes = quietWhitespace(wordChanges(baseText, ownText(head), budget));
 	const inserted: Array<[number, number]> = [];
 	const deleted: Array<{ at: number; text: string }> = [];
 	let offset = 0;
@@ -97,22 +100,54 @@ export function markWords(head: Element, baseText: string): void {
 		head.children.push(...deleted.map((d) => wrap('del', [{ type: 'text', value: d.text }])));
 		return;
 	}
+	// Both lists are in text order, and so are the nodes: one pass over each.
+	const replaced = new Map<Element, Map<ElementContent, ElementContent[]>>();
 	let start = 0;
+	let nextInserted = 0;
+	let nextDeleted = 0;
 	nodes.forEach(({ text, parent }, index) => {
 		const end = start + text.value.length;
 		const last = index === nodes.length - 1;
-		const pieces = splitText(
-			text.value,
-			start,
-			inserted,
-			deleted.filter((d) => d.at >= start && (d.at < end || (last && d.at === end))),
-		);
-		const at = parent.children.indexOf(text);
-		parent.children.splice(at, 1, ...pieces);
+		while (nextInserted < inserted.length && (inserted[nextInserted]?.[1] ?? 0) <= start) nextInserted++;
+		const ranges: Array<[number, number]> = [];
+		for (let i = nextInserted; i < inserted.length && (inserted[i]?.[0] ?? end) < end; i++) ranges.push(inserted[i]!);
+		const here: Array<{ at: number; text: string }> = [];
+		for (; nextDeleted < deleted.length; nextDeleted++) {
+			const at = deleted[nextDeleted]!.at;
+			if (at > end || (at === end && !last)) break;
+			here.push(deleted[nextDeleted]!);
+		}
+		const pieces = splitText(text.value, start, ranges, here);
+		const forParent = replaced.get(parent) ?? new Map<ElementContent, ElementContent[]>();
+		replaced.set(parent, forParent.set(text, pieces));
 		start = end;
 	});
+	for (const [parent, pieces] of replaced) parent.children = parent.children.flatMap((child) => pieces.get(child) ?? [child]);
 }
 
+/**
+ * The word changes from `base` to `head` (jsdiff `diffWordsWithSpace`) within `budget`: the whole
+ * block as one deletion and one insertion when even the fewest edits it needs exceed what is left
+ * for its size; `ChangedTooMuch` when Myers runs past what is left.
+ */
+function wordChanges(base: string, head: string, budget: DiffBudget): Change[] {
+	const tokens = [wordsWithSpaceDiff.tokenize(base), wordsWithSpaceDiff.tokenize(head)] as const;
+	const size = tokens[0].length + tokens[1].length;
+	const most = budget.maxEdits(size);
+	if (editLowerBound(...tokens) > most) {
+		budget.spend(size);
+		return [
+			{ value: base, removed: true, added: false, count: tokens[0].length },
+			{ value: head, removed: false, added: true, count: tokens[1].length },
+		].filter((change) => change.value !== '');
+	}
+	const changes = diffWordsWithSpace(base, head, { maxEditLength: most });
+	if (!changes) throw new ChangedTooMuch();
+	budget.spend(size * changes.reduce((edits, change) => edits + (change.added || change.removed ? change.count : 0), 0));
+	return changes;
+}
+
+/** One text node cut at the `inserted` boundaries and `deleted` places inside it (both in text order, offsets from the block's start). */
 function splitText(
 	value: string,
 	start: number,
@@ -125,15 +160,18 @@ function splitText(
 	for (const d of deleted) cuts.add(d.at - start);
 	const points = [...cuts].sort((a, b) => a - b);
 	const out: ElementContent[] = [];
+	let nextDeleted = 0;
+	let range = 0;
 	for (let i = 0; i < points.length; i++) {
 		const p = points[i] ?? 0;
-		for (const d of deleted)
-			if (d.at - start === p) out.push(wrap('del', [{ type: 'text', value: d.text }]));
+		for (; nextDeleted < deleted.length && deleted[nextDeleted]!.at - start === p; nextDeleted++)
+			out.push(wrap('del', [{ type: 'text', value: deleted[nextDeleted]!.text }]));
 		const next = points[i + 1];
 		if (next === undefined || next === p) continue;
 		const piece: Text = { type: 'text', value: value.slice(p, next) };
-		const isInserted = inserted.some(([s, e]) => s <= start + p && start + next <= e);
-		out.push(isInserted ? wrap('ins', [piece]) : piece);
+		while (range < inserted.length && inserted[range]![1] <= start + p) range++;
+		const [s, e] = inserted[range] ?? [Number.POSITIVE_INFINITY, 0];
+		out.push(s <= start + p && start + next <= e ? wrap('ins', [piece]) : piece);
 	}
 	return out;
 }

@@ -13,6 +13,8 @@ export interface PreviewPage {
 	/** Route of the rendered diff, e.g. `/_waymark/diff/erp/ops/`. */
 	diffRoute: string;
 	counts: { inserted: number; deleted: number; changed: number };
+	/** The page changed too much to diff word by word; its diff page shows it whole. */
+	whole?: true;
 	findings: Finding[];
 }
 
@@ -149,7 +151,7 @@ function pageItem(page: PreviewPage, base: string, manifest: PreviewManifest): s
 	const diff = `<a class="waymark-diff-link" href="${hrefForRoute(page.diffRoute, base)}">rendered diff</a>`;
 	const { inserted, deleted, changed } = page.counts;
 	// A change to frontmatter or whitespace alone renders the same; say so rather than "0 edited".
-	const counts = `<span class="waymark-counts">${changed + inserted + deleted === 0 ? 'no change in the rendered text' : `${changed} edited, ${inserted} inserted, ${deleted} deleted blocks`}</span>`;
+	const counts = `<span class="waymark-counts">${page.whole ? 'changed too much to diff word by word' : changed + inserted + deleted === 0 ? 'no change in the rendered text' : `${changed} edited, ${inserted} inserted, ${deleted} deleted blocks`}</span>`;
 	const findings =
 		page.status === 'removed' || manifest.checksError ? '' : findingsList(page.findings);
 	return `${main} ${path} · ${diff} · ${counts}${findings}`;

@@ -30,6 +30,7 @@ import {
 	type PreviewPage,
 } from './pages.ts';
 import { createPageRenderer } from './render.ts';
+import type { Progress } from '../core/progress.ts';
 
 export interface WritePreviewOptions {
 	/** Absolute guidebook root (inside a git work tree). */
@@ -47,6 +48,8 @@ export interface WritePreviewOptions {
 	trust?: Trust;
 	/** How pages are parsed (`WAYMARK_PARSER`, read by the command layer). @default 'native' */
 	parser?: MarkdownParser;
+	/** Ticked once per page diffed (the command's watchdog). */
+	progress?: Progress;
 }
 
 /**
@@ -113,10 +116,12 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 			title: headPage?.title || basePage?.title || change.path,
 			diffRoute: diffRoutes.get(change) ?? '',
 			counts: diff.counts,
+			...(diff.whole && { whole: true }),
 			findings: change.status === 'removed' ? [] : findings.filter((f) => f.file === change.path),
 		};
 		manifest.pages.push(page);
 		diffs.set(page.diffRoute, { head: headHtml, diff: diff.html });
+		options.progress?.tick(`diffed ${change.path}`);
 	}
 
 	const css = previewStylesheet(base);

@@ -1,4 +1,3 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { hasAlertSources } from '../../alerts/load-alerts.ts';
 import {
 	indexRunbooks,
@@ -10,6 +9,8 @@ import type { AlertRule } from '../../alerts/types.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import type { Position, Severity } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
+import { anchorList } from './support/anchor-match.ts';
+import { createSuggester } from './support/suggest.ts';
 import { suggestAnchor } from './support/tree-index.ts';
 
 const rule = (name: string, url: string, extra = ''): string =>
@@ -168,7 +169,7 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 			if (target.hash === '' || target.hash === 'top') return;
 			const page = ctx.tree.pages.get(target.path);
 			if (!page || page.anchors.has(target.hash)) return;
-			const anchors = [...page.anchors];
+			const anchors = anchorList(page);
 			const shown =
 				anchors.length === 0
 					? 'a heading there; the page has none'
@@ -176,7 +177,7 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 							.slice(0, 8)
 							.map((a) => `\`#${a}\``)
 							.join(', ')}${anchors.length > 8 ? `, … (${anchors.length} in all)` : ''}`;
-			const suggestion = suggestAnchor(target.hash, anchors);
+			const suggestion = suggestAnchor(target.hash, page.anchors);
 			return report(
 				ctx,
 				rule,
@@ -218,6 +219,16 @@ function checkDeclared(
 	links: RunbookLink[],
 ): void {
 	const names = [...new Set(ctx.alerts.rules.map((r) => r.name))];
+	const known = new Set(names);
+	const near = createSuggester(names, (asked) => Math.max(2, Math.floor(asked.length / 4)));
+	// The pages each alert's runbook_url lands on, by alert name.
+	const landings = new Map<string, string[]>();
+	for (const link of links) {
+		if (link.target?.kind !== 'page') continue;
+		const pages = landings.get(link.rule.name);
+		if (pages) pages.push(link.target.path);
+		else landings.set(link.rule.name, [link.target.path]);
+	}
 	const unconfigured = new Set<string>();
 	for (const { path, name, position } of declared) {
 		if (!hasAlertSources(ctx.config)) {
@@ -233,12 +244,9 @@ function checkDeclared(
 			});
 			continue;
 		}
-		if (!names.includes(name)) {
-			const near = names.length > 0 ? closest(name, names) : undefined;
-			const hint =
-				near !== undefined && distance(near, name) <= Math.max(2, Math.floor(name.length / 4))
-					? `; did you mean \`${near}\``
-					: '';
+		if (!known.has(name)) {
+			const suggestion = near.suggest(name);
+			const hint = suggestion !== undefined ? `; did you mean \`${suggestion}\`` : '';
 			ctx.report({
 				file: path,
 				position,
@@ -246,9 +254,7 @@ function checkDeclared(
 			});
 			continue;
 		}
-		const elsewhere = links
-			.filter((l) => l.rule.name === name && l.target?.kind === 'page')
-			.map((l) => (l.target as { path: string }).path);
+		const elsewhere = landings.get(name) ?? [];
 		if (elsewhere.length > 0 && !elsewhere.includes(path)) {
 			ctx.report({
 				file: path,

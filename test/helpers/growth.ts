@@ -22,3 +22,17 @@ export function growthRatio(run: (size: number) => unknown, small: number, large
 export function costRatio(run: () => unknown, control: () => unknown, runs = 5): number {
 	return fastest(run, runs) / fastest(control, runs);
 }
+
+/** `growthRatio` for work that returns a promise: each try awaited alone. */
+export async function growthRatioOf(run: (size: number) => Promise<unknown>, small: number, large: number, runs = 3): Promise<number> {
+	const fastestOf = async (size: number): Promise<number> => {
+		let best = Number.POSITIVE_INFINITY;
+		for (let i = 0; i <= runs; i++) {
+			const started = performance.now();
+			await run(size);
+			if (i > 0) best = Math.min(best, performance.now() - started);
+		}
+		return Math.max(best, 0.01);
+	};
+	return (await fastestOf(large)) / (await fastestOf(small));
+}

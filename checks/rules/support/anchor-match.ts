@@ -7,7 +7,7 @@ export type AnchorMatch =
 	/** GitLab before 17.0's id for a heading (repeated hyphens merged): it works there only; `current` is the id GitLab 17.0+ and GitHub give. */
 	| { kind: 'legacy'; current: string }
 	/** No such id; `suggestion` is an id of the page, as the forge renders it, never one that would break there. */
-	| { kind: 'missing'; anchors: string[]; suggestion: string | undefined };
+	| { kind: 'missing'; anchors: readonly string[]; suggestion: string | undefined };
 
 /**
  * The one place a fragment is compared with a page's ids (heading slugs, explicit ids, HTML
@@ -19,6 +19,17 @@ export function matchAnchor(page: PageModel, hash: string): AnchorMatch {
 	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
 	const current = page.legacyAnchors?.get(hash);
 	if (current) return { kind: 'legacy', current };
-	const anchors = [...page.anchors];
-	return { kind: 'missing', anchors, suggestion: suggestAnchor(hash, anchors) };
+	return { kind: 'missing', anchors: anchorList(page), suggestion: suggestAnchor(hash, page.anchors) };
+}
+
+const lists = new WeakMap<ReadonlySet<string>, string[]>();
+
+/** A page's ids in order, listed once per page (a page with many broken links to it asks for them again and again). */
+export function anchorList(page: PageModel): readonly string[] {
+	let list = lists.get(page.anchors);
+	if (!list) {
+		list = [...page.anchors];
+		lists.set(page.anchors, list);
+	}
+	return list;
 }

@@ -1,7 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { closest, distance } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
+import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
 import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
@@ -159,29 +160,50 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
  */
 function suggester(pages: Set<string>, assets: Set<string>, folders: Set<string>): (path: string, inTree: boolean, fromPath: string) => string | undefined {
 	let byName: Map<string, string[]> | undefined;
-	let allPaths: string[] | undefined;
+	let byFolder: Map<string, string[]> | undefined;
+	const spend = createSuggestBudget(pages.size + assets.size + folders.size);
+	// Kept, so a question asked again (the next run over the same tree) gets its answer again, free.
+	const answers = new Map<string, string | undefined>();
 	return (path, inTree, fromPath) => {
+		const key = `${inTree ? 'tree' : 'repository'}\0${fromPath}\0${path}`;
+		if (!answers.has(key)) answers.set(key, suggest(path, inTree, fromPath));
+		return answers.get(key);
+	};
+
+	function suggest(path: string, inTree: boolean, fromPath: string): string | undefined {
 		// A missing extension is the commonest near miss (`ops` for `ops.md`), and far in edit distance.
 		if (inTree) for (const candidate of [`${path}.md`, `${path}.mdx`, path.replace(/\.html?$/i, '.md')]) if (candidate !== path && pages.has(candidate)) return candidate;
 		const name = basename(path);
 		if (name === '') return undefined;
 		if (!byName) {
 			byName = new Map();
-			for (const file of [...pages, ...assets]) byName.set(basename(file).toLowerCase(), [...(byName.get(basename(file).toLowerCase()) ?? []), file]);
+			for (const file of [...pages, ...assets]) {
+				const key = basename(file).toLowerCase();
+				const same = byName.get(key);
+				if (same) same.push(file);
+				else byName.set(key, [file]);
+			}
 		}
 		const moved = byName.get(name.toLowerCase());
 		// A file that moved keeps its name; of several, the one whose path is closest.
-		if (moved && moved.length > 0) return closest(path, moved);
+		if (moved && moved.length > 0) return closestWithin(path, moved, spend);
 		// Outside the root only a moved file is a safe guess: the folders there are not the tree's.
 		if (!inTree) return undefined;
-		allPaths ??= [...pages, ...assets, ...[...folders].filter(Boolean)];
+		if (!byFolder) {
+			byFolder = new Map();
+			for (const file of [...pages, ...assets, ...[...folders].filter(Boolean)]) {
+				const folder = dirnameOf(file);
+				const same = byFolder.get(folder);
+				if (same) same.push(file);
+				else byFolder.set(folder, [file]);
+			}
+		}
 		// A neighbour in the same folder, compared by name (a typo rarely changes the folder), never
 		// the linking page itself.
-		const siblings = allPaths.filter((p) => p !== fromPath && dirnameOf(p) === dirnameOf(path));
-		if (siblings.length === 0) return undefined;
-		const candidate = closest(path, siblings);
-		return isNearName(basename(candidate), name) ? candidate : undefined;
-	};
+		const siblings = (byFolder.get(dirnameOf(path)) ?? []).filter((p) => p !== fromPath);
+		const candidate = closestWithin(path, siblings, spend);
+		return candidate !== undefined && isNearName(basename(candidate), name) ? candidate : undefined;
+	}
 }
 
 /** A typo (a few edits) or a shortened/extended name (`vault-unseal` for `vault-unseal-order`). */
@@ -207,10 +229,18 @@ function basename(path: string): string {
 	return path.split('/').pop() ?? path;
 }
 
-/** Anchors of `pagePath` closest to `hash`, for "did you mean". */
-export function suggestAnchor(hash: string, anchors: Iterable<string>): string | undefined {
-	const list = [...anchors];
-	if (list.length === 0) return undefined;
-	const candidate = closest(hash, list);
-	return distance(candidate, hash) <= Math.max(2, Math.floor(hash.length / 3)) ? candidate : undefined;
+const anchorSuggesters = new WeakMap<object, Suggester>();
+
+/**
+ * The anchor of `anchors` closest to `hash`, for "did you mean": within a third of its length (at
+ * least 2 edits). One suggester per list (`page.anchors`, a page's definitions), so each list is
+ * indexed once and its answers kept (`suggest.ts`).
+ */
+export function suggestAnchor(hash: string, anchors: ReadonlySet<string> | readonly string[]): string | undefined {
+	let suggester = anchorSuggesters.get(anchors);
+	if (!suggester) {
+		suggester = createSuggester([...anchors], (asked) => Math.max(2, Math.floor(asked.length / 3)));
+		anchorSuggesters.set(anchors, suggester);
+	}
+	return suggester.suggest(hash);
 }

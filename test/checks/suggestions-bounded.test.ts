@@ -1,0 +1,84 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { expect, test } from 'vitest';
+import { runChecks } from '../../checks/engine.ts';
+import { formatFinding } from '../../checks/finding.ts';
+import { createSuggester } from '../../checks/rules/support/suggest.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
+import { growthRatioOf } from '../helpers/growth.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+/** A fixed sequence (mulberry32): the same lists on every run. */
+function sequence(seed: number): (n: number) => number {
+	let state = seed;
+	return (n) => {
+		state = (state + 0x6d2b79f5) | 0;
+		let t = Math.imul(state ^ (state >>> 15), 1 | state);
+		t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+		return ((t ^ (t >>> 14)) >>> 0) % n;
+	};
+}
+
+test('suggests what measuring every candidate suggests: the first closest, within the limit', () => {
+	const next = sequence(20_261_124);
+	const word = () => Array.from({ length: 2 + next(14) }, () => 'abcde-'[next(6)]).join('');
+	for (let list = 0; list < 40; list++) {
+		const candidates = Array.from({ length: 1 + next(60) }, word);
+		const limit = (asked: string) => Math.max(2, Math.floor(asked.length / 3));
+		const suggester = createSuggester(candidates, limit);
+		for (let question = 0; question < 25; question++) {
+			const asked = word();
+			const near = closest(asked, candidates);
+			expect(suggester.suggest(asked)).toBe(distance(near, asked) <= limit(asked) ? near : undefined);
+		}
+	}
+});
+
+/** One page with `4n` headings and `n` links to headings that are not there (a letter dropped), checked by `internal-links`. */
+async function brokenAnchors(n: number): Promise<{ tree: GuidebookTree; root: string }> {
+	const headings = Array.from({ length: 4 * n }, (_, i) => `## Step ${i} drain replica ${i % 97}\n`).join('\n');
+	const links = Array.from({ length: n }, (_, i) => `- [step](#step-${i}-drain-replca-${i % 97})\n`).join('');
+	const root = await writeFixture({ 'README.md': `# Home\n\n${links}\n${headings}` });
+	return { root, tree: await loadGuidebookTree(root) };
+}
+
+test('checks links to missing headings in time that grows as the page does, not as links times headings', async () => {
+	const trees = new Map([[250, await brokenAnchors(250)], [2_000, await brokenAnchors(2_000)]]);
+	try {
+		const check = (n: number) => {
+			const { root, tree } = trees.get(n)!;
+			return runChecks({ root, config: parseConfig({}), tree, only: ['internal-links'] });
+		};
+		// Measuring every heading for every link grew 64-fold here (72 s for 4,000 links to 16,000 headings).
+		expect(await growthRatioOf(check, 250, 2_000)).toBeLessThan(20);
+		// Every link is still reported, and the first ones still get their suggestion.
+		const report = await check(2_000);
+		expect(report.findings).toHaveLength(2_000);
+		expect(formatFinding(report.findings[0]!)).toMatch(/Unexpected link to missing heading `#step-0-drain-replca-0`, expected one of .*; did you mean `#step-0-drain-replica-0` \(internal-links\)$/);
+	} finally {
+		for (const { root } of trees.values()) await removeFixture(root);
+	}
+}, 60_000);
+
+test('suggests moved files among many of one name in time that grows as the tree does', async () => {
+	// 4n folders each with a README.md, and n links to a README.md in folders that do not exist.
+	const movedTree = async (n: number) => {
+		const files: Record<string, string> = { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](gone-${i}/README.md)\n`).join('')}` };
+		for (let i = 0; i < 4 * n; i++) files[`team-${i}/README.md`] = `# Team ${i}\n`;
+		const root = await writeFixture(files);
+		return { root, tree: await loadGuidebookTree(root) };
+	};
+	const trees = new Map([[50, await movedTree(50)], [400, await movedTree(400)]]);
+	try {
+		const check = (n: number) => {
+			const { root, tree } = trees.get(n)!;
+			return runChecks({ root, config: parseConfig({}), tree, only: ['internal-links'] });
+		};
+		expect(await growthRatioOf(check, 50, 400)).toBeLessThan(20);
+		const report = await check(400);
+		expect(report.findings).toHaveLength(400);
+		expect(formatFinding(report.findings[0]!)).toMatch(/Unexpected link to missing file `gone-0\/README.md`, expected an existing file; did you mean `team-0\/README.md` \(internal-links\)$/);
+	} finally {
+		for (const { root } of trees.values()) await removeFixture(root);
+	}
+}, 60_000);

@@ -75,16 +75,23 @@ export default defineRule({
 		const { probes, problems } = collectProbes(ctx.tree);
 		for (const problem of problems) ctx.report({ file: problem.file, position: problem.position, message: problem.message });
 		reportUnlistedEnv(ctx);
-		const ids = probes.map((p) => p.id);
+		const ids = new Set(probes.map((p) => p.id));
+		const nearId = similarIds([...ids]);
 		for (const page of ctx.tree.pages.values()) {
 			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
+			// Both in text order: one pass.
 			const code = codeRanges(page);
-			const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => !code.some(([from, to]) => m.index >= from && m.index < to));
+			let range = 0;
+			const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => {
+				while (range < code.length && code[range]![1] <= m.index) range++;
+				const [from, to] = code[range] ?? [Number.POSITIVE_INFINITY, 0];
+				return !(m.index >= from && m.index < to);
+			});
 			const locate = components.length > 0 ? createLocator(page.text) : undefined;
 			for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
 			for (const widget of widgets) {
-				if (widget.id && ids.includes(widget.id)) continue;
-				const near = widget.id ? ids.find((id) => similar(id, widget.id ?? '')) : undefined;
+				if (widget.id && ids.has(widget.id)) continue;
+				const near = widget.id ? nearId(widget.id) : undefined;
 				ctx.report({
 					file: page.path,
 					position: widget.position,
@@ -131,8 +138,28 @@ function codeRanges(page: PageModel): Array<[number, number]> {
 	return ranges;
 }
 
-function similar(a: string, b: string): boolean {
-	if (Math.abs(a.length - b.length) > 2) return false;
+/**
+ * The first of `ids` similar to a name: the same letters in another order, or one a prefix of the
+ * other, at most two letters apart. Looked up, not compared with every id, so that thousands of
+ * widgets against thousands of probes stay linear.
+ */
+function similarIds(ids: string[]): (name: string) => string | undefined {
 	const sorted = (s: string): string => [...s].sort().join('');
-	return sorted(a) === sorted(b) || a.startsWith(b) || b.startsWith(a);
+	const first = new Map<string, number>();
+	const keep = (key: string, index: number) => {
+		if (!first.has(key)) first.set(key, index);
+	};
+	ids.forEach((id, index) => {
+		keep(`letters:${sorted(id)}`, index);
+		keep(`id:${id}`, index);
+		// An id the name starts: the name is this id cut by up to two letters.
+		for (let cut = 1; cut <= 2 && cut < id.length; cut++) keep(`cut:${id.slice(0, id.length - cut)}`, index);
+	});
+	return (name) => {
+		const keys = [`letters:${sorted(name)}`, `cut:${name}`];
+		// An id that starts the name, at most two letters shorter.
+		for (let cut = 1; cut <= 2 && cut < name.length; cut++) keys.push(`id:${name.slice(0, name.length - cut)}`);
+		const found = keys.map((key) => first.get(key)).filter((index) => index !== undefined);
+		return found.length > 0 ? ids[Math.min(...found)] : undefined;
+	};
 }

@@ -1,10 +1,10 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { createSuggester } from '../../checks/rules/support/suggest.ts';
 import { parseConfig } from '../../config/load-config.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { growthRatioOf } from '../helpers/growth.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -34,21 +34,22 @@ test('suggests what measuring every candidate suggests: the first closest, withi
 	}
 });
 
-/** One page with `4n` headings and `n` links to headings that are not there (a letter dropped), checked by `internal-links`. */
-async function brokenAnchors(n: number): Promise<{ tree: GuidebookTree; root: string }> {
+/** One page with `4n` headings and `n` links to headings that are not there (a letter dropped). */
+async function brokenAnchors(n: number): Promise<string> {
 	const headings = Array.from({ length: 4 * n }, (_, i) => `## Step ${i} drain replica ${i % 97}\n`).join('\n');
 	const links = Array.from({ length: n }, (_, i) => `- [step](#step-${i}-drain-replca-${i % 97})\n`).join('');
-	const root = await writeFixture({ 'README.md': `# Home\n\n${links}\n${headings}` });
-	return { root, tree: await loadGuidebookTree(root) };
+	return writeFixture({ 'README.md': `# Home\n\n${links}\n${headings}` });
+}
+
+/** Reads the tree at `root` afresh (suggestions are kept per tree) and runs one rule on it. */
+async function checkAfresh(root: string, rule: string): Promise<CheckReport> {
+	return runChecks({ root, config: parseConfig({}), tree: await loadGuidebookTree(root), only: [rule] });
 }
 
 test('checks links to missing headings in time that grows as the page does, not as links times headings', async () => {
-	const trees = new Map([[250, await brokenAnchors(250)], [2_000, await brokenAnchors(2_000)]]);
+	const roots = new Map([[250, await brokenAnchors(250)], [2_000, await brokenAnchors(2_000)]]);
 	try {
-		const check = (n: number) => {
-			const { root, tree } = trees.get(n)!;
-			return runChecks({ root, config: parseConfig({}), tree, only: ['internal-links'] });
-		};
+		const check = (n: number) => checkAfresh(roots.get(n)!, 'internal-links');
 		// Measuring every heading for every link grew 64-fold here (72 s for 4,000 links to 16,000 headings).
 		expect(await growthRatioOf(check, 250, 2_000)).toBeLessThan(20);
 		// Every link is still reported, and the first ones still get their suggestion.
@@ -56,29 +57,73 @@ test('checks links to missing headings in time that grows as the page does, not 
 		expect(report.findings).toHaveLength(2_000);
 		expect(formatFinding(report.findings[0]!)).toMatch(/Unexpected link to missing heading `#step-0-drain-replca-0`, expected one of .*; did you mean `#step-0-drain-replica-0` \(internal-links\)$/);
 	} finally {
-		for (const { root } of trees.values()) await removeFixture(root);
+		for (const root of roots.values()) await removeFixture(root);
 	}
-}, 60_000);
+}, 120_000);
 
 test('suggests moved files among many of one name in time that grows as the tree does', async () => {
 	// 4n folders each with a README.md, and n links to a README.md in folders that do not exist.
-	const movedTree = async (n: number) => {
+	const movedTree = (n: number) => {
 		const files: Record<string, string> = { 'README.md': `# Home\n\n${Array.from({ length: n }, (_, i) => `- [x](gone-${i}/README.md)\n`).join('')}` };
 		for (let i = 0; i < 4 * n; i++) files[`team-${i}/README.md`] = `# Team ${i}\n`;
-		const root = await writeFixture(files);
-		return { root, tree: await loadGuidebookTree(root) };
+		return writeFixture(files);
 	};
-	const trees = new Map([[50, await movedTree(50)], [400, await movedTree(400)]]);
+	const roots = new Map([[50, await movedTree(50)], [400, await movedTree(400)]]);
 	try {
-		const check = (n: number) => {
-			const { root, tree } = trees.get(n)!;
-			return runChecks({ root, config: parseConfig({}), tree, only: ['internal-links'] });
-		};
+		const check = (n: number) => checkAfresh(roots.get(n)!, 'internal-links');
 		expect(await growthRatioOf(check, 50, 400)).toBeLessThan(20);
 		const report = await check(400);
 		expect(report.findings).toHaveLength(400);
 		expect(formatFinding(report.findings[0]!)).toMatch(/Unexpected link to missing file `gone-0\/README.md`, expected an existing file; did you mean `team-0\/README.md` \(internal-links\)$/);
 	} finally {
-		for (const { root } of trees.values()) await removeFixture(root);
+		for (const root of roots.values()) await removeFixture(root);
 	}
-}, 60_000);
+}, 120_000);
+
+test('checks status widgets against the declared probes in time that grows as both do', async () => {
+	// n probes declared, and n widgets naming probes that do not exist, with inline code in between.
+	const widgets = (n: number) => {
+		const probes = Array.from({ length: n }, (_, i) => `  - id: svc-${i}\n    http: https://svc-${i}.example.lab/\n`).join('');
+		const body = Array.from({ length: n }, (_, i) => `- :status{probe=svx-${i}} and \`<Status probe="in-code-${i}" />\`\n`).join('');
+		return writeFixture({ 'README.md': `---\nprobes:\n${probes}---\n\n# Services\n\n${body}` });
+	};
+	const roots = new Map([[400, await widgets(400)], [3_200, await widgets(3_200)]]);
+	try {
+		const check = (n: number) => checkAfresh(roots.get(n)!, 'probe-declarations');
+		// Every widget was compared with every probe, letters sorted each time: 64-fold here.
+		expect(await growthRatioOf(check, 400, 3_200)).toBeLessThan(20);
+		const report = await check(3_200);
+		expect(report.findings).toHaveLength(3_200);
+		expect(formatFinding(report.findings[0]!)).toMatch(/Unexpected status widget for unknown probe `svx-0`, expected a probe id declared in some page's `probes:` \(probe-declarations\)$/);
+	} finally {
+		for (const root of roots.values()) await removeFixture(root);
+	}
+}, 120_000);
+
+test('suggests for a status widget the first declared probe measuring each would: same letters, or one a prefix of the other within two', async () => {
+	// The rule's suggestion before it was indexed: the first id, in declaration order, that passes.
+	const similar = (a: string, b: string) => {
+		if (Math.abs(a.length - b.length) > 2) return false;
+		const sorted = (s: string) => [...s].sort().join('');
+		return sorted(a) === sorted(b) || a.startsWith(b) || b.startsWith(a);
+	};
+	const next = sequence(20_261_123);
+	const word = () => Array.from({ length: 1 + next(6) }, () => 'abc'[next(3)]).join('');
+	const ids = [...new Set(Array.from({ length: 40 }, word))];
+	const asked = [...new Set(Array.from({ length: 300 }, word))].filter((name) => !ids.includes(name));
+	const probes = ids.map((id) => `  - id: ${id}\n    http: https://${id}.example.lab/\n`).join('');
+	const body = asked.map((name) => `- :status{probe=${name}}\n`).join('');
+	const root = await writeFixture({ 'README.md': `---\nprobes:\n${probes}---\n\n# Services\n\n${body}` });
+	try {
+		const report = await checkAfresh(root, 'probe-declarations');
+		const suggested = report.findings.map((finding) => /did you mean `([^`]*)`/.exec(finding.message)?.[1]);
+		const expected = asked.map((name) => ids.find((id) => similar(id, name)));
+		expect(report.findings).toHaveLength(asked.length);
+		expect(suggested).toEqual(expected);
+		// Both kinds of answer were generated: the comparison is not between two empty lists.
+		expect(expected.filter(Boolean).length).toBeGreaterThan(20);
+		expect(expected.filter((id) => id === undefined).length).toBeGreaterThan(20);
+	} finally {
+		await removeFixture(root);
+	}
+});

@@ -7,16 +7,12 @@ import { parseConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { growthRatioOf } from '../helpers/growth.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
-/** A fixed sequence (mulberry32): the same lists on every run. */
+/** A fixed sequence of whole numbers below `n`: the same lists on every run. */
 function sequence(seed: number): (n: number) => number {
-	let state = seed;
-	return (n) => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-		return ((t ^ (t >>> 14)) >>> 0) % n;
-	};
+	const random = seededRandom(seed);
+	return (n) => pick(random, n);
 }
 
 test('suggests what measuring every candidate suggests: the first closest, within the limit', () => {

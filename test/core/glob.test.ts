@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { expect, test } from 'vitest';
 import { compileGlobs, globProblem } from '../../core/glob.ts';
 import { costRatio } from '../helpers/growth.ts';
+import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 test.each([
 	['`**` crosses folders', ['drafts/**'], 'drafts/a/b.md', 0],
@@ -37,13 +38,8 @@ const globs = ['drafts/**', '**/*.md', '*.md', 'a/*/b', '**', 'x?.md', '[abc].md
 const names = ['a', 'b', 'c', 'drafts', '.github', 'README.md', 'x1.md', 'ops', '_tmp', 'aa.md', 'b.MD', 'foo*bar', 'ab.md', '.hidden.md', '2.md', 'a.mdx', 'foobar'];
 
 function* paths(count: number): Generator<string> {
-	let seed = 20_261_124;
-	const next = (n: number) => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-		return ((t ^ (t >>> 14)) >>> 0) % n;
-	};
+	const random = seededRandom(20_261_124);
+	const next = (n: number) => pick(random, n);
 	for (let i = 0; i < count; i++) yield Array.from({ length: 1 + next(4) }, () => names[next(names.length)]).join('/');
 }
 

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { compileLinearRegex, type LinearRegex } from '../../core/linear-regex.ts';
 import { costRatio } from '../helpers/growth.ts';
+import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 // Exclude patterns as MkDocs projects write them (the `exclude` plugin's `regex`, anchored at the
 // start as Python's `re.match` is), and file names generated from the pieces they test for.
@@ -30,14 +31,9 @@ const patterns = [
 const pieces = ['docs', 'drafts', 'wip', '_partials', 'includes', 'assets', 'js', 'Internal', 'README.md', 'app.js.map', 'a.tmp', 'b.PDF', 'c.ipynb', '2024-05-notes.md', 'x-old.md', '.hidden', 'n.bak', 'snippet', 'page.md', 'é.md'];
 
 function* paths(count: number): Generator<string> {
-	// A fixed sequence (mulberry32), so a failure names the same path on every run.
-	let seed = 20_261_124;
-	const next = (n: number) => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-		return ((t ^ (t >>> 14)) >>> 0) % n;
-	};
+	// A fixed sequence, so a failure names the same path on every run.
+	const random = seededRandom(20_261_124);
+	const next = (n: number) => pick(random, n);
 	yield* ['assets/js/app.js.map', 'docs/_intro.md', 'internal/runbook.md'];
 	for (let i = 0; i < count; i++) yield Array.from({ length: 1 + next(4) }, () => pieces[next(pieces.length)]).join('/');
 }

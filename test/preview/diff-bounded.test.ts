@@ -3,18 +3,12 @@ import { expect, test } from 'vitest';
 import { changedTooMuchNotice, diffRenderedHtml } from '../../preview/diff.ts';
 import { createDiffBudget } from '../../preview/diff-budget.ts';
 import { growthRatio } from '../helpers/growth.ts';
+import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
-/** `count` words drawn from a vocabulary of 5,000 by a fixed sequence (mulberry32) seeded with `seed`. */
+/** `count` words drawn from a vocabulary of 5,000 by a fixed sequence seeded with `seed`. */
 function words(count: number, seed: number): string {
-	let state = seed;
-	const out: string[] = [];
-	for (let i = 0; i < count; i++) {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-		out.push(`w${(((t ^ (t >>> 14)) >>> 0) % 5000).toString(36)}`);
-	}
-	return out.join(' ');
+	const random = seededRandom(seed);
+	return Array.from({ length: count }, () => `w${pick(random, 5000).toString(36)}`).join(' ');
 }
 
 const marks = (html: string) => {

@@ -33,7 +33,7 @@ export interface MkdocsSite {
 }
 
 /** A pattern of `mkdocs.yml` left unapplied, why, and where it is written. */
-export interface RefusedPattern {
+interface RefusedPattern {
 	pattern: string;
 	reason: string;
 	position: Position;

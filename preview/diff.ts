@@ -143,8 +143,6 @@ function wordSets(): (block: Block) => Set<string> {
 	};
 }
 
-
-
 function pairBlocks(gone: Block[], came: Block[], words: (block: Block) => Set<string>, budget: DiffBudget): Map<Block, Block> {
 	const pairs = new Map<Block, Block>();
 	// Text blocks swapped one for one (same count, same kinds in order) are edits however little

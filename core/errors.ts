@@ -261,6 +261,13 @@ export const ProbesUntrusted = {
 	hint: 'Drop the flag, or pass `--trusted` for a tree you trust (your main branch). Probes of a pull request run after it is merged.',
 } satisfies ErrorData;
 
+export const NoBuiltSite = {
+	name: 'NoBuiltSite',
+	title: 'No built site to export.',
+	message: (dir: string) => `${dir} holds no built site (no index.html).`,
+	hint: 'Run `waymark build` first (with the same `--root` and `--config`), or pass the built folder with `--dir DIR`.',
+} satisfies ErrorData;
+
 export const OutDirHoldsTree = {
 	name: 'OutDirHoldsTree',
 	title: 'The output folder holds the guidebooks.',

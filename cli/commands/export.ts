@@ -1,9 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
+import { exportOffline } from '../../export/offline.ts';
+import { findRepository, resolveCommit } from '../../core/git.ts';
+import { NoBuiltSite, raise } from '../../core/errors.ts';
+import { shownPath } from '../../core/shown-path.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { configOptions, noteRootFound, exitCodes, printError } from './shared.ts';
@@ -59,6 +63,49 @@ async function runExportPrometheus(
 	}
 }
 
+interface OfflineOptions {
+	out: string;
+	dir?: string;
+	root?: string;
+	config?: string;
+	stateDir?: string;
+}
+
+/**
+ * `waymark export offline`: the site `waymark build` wrote (config `outDir`, or `--dir`) as one zip
+ * that works from disk. It builds nothing: CI builds once and publishes and archives the same
+ * pages. Stamped with the time the build wrote `index.html`, the tree's commit and the status as
+ * of the build; the same built folder gives the same bytes.
+ */
+async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
+	try {
+		const loaded = await loadConfig(configOptions({ ...options, ...(options.dir && { out: options.dir }) }, environment, cwd, 'trusted'));
+		noteRootFound(loaded, cwd);
+		const dir = loaded.outDir;
+		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);
+		const built = await stat(join(dir, 'index.html')).catch(() => undefined);
+		if (home === undefined || !built) throw raise(NoBuiltSite, shownPath(dir, cwd));
+		const repo = await findRepository(loaded.root);
+		const commit = repo && (await resolveCommit(repo, 'HEAD'));
+		const status = JSON.parse(await readFile(join(dir, '_waymark/status.json'), 'utf8').catch(() => '{}')) as { generatedAt?: string; probes?: unknown[] };
+		const site = /<a class="site-title"[^>]*>([^<]*)<\/a>/.exec(home)?.[1] ?? 'the guidebooks';
+		const result = await exportOffline(
+			dir,
+			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), statusAt: status.probes?.length ? status.generatedAt : undefined },
+			loaded.config.site.base,
+		);
+		const out = resolve(cwd, options.out);
+		await mkdir(dirname(out), { recursive: true });
+		await writeFile(out, result.zip);
+		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+		process.stdout.write(`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`);
+		return exitCodes.clean;
+	} catch (error) {
+		printError(error);
+		return exitCodes.usage;
+	}
+}
+
 export function registerExport(program: Command): void {
 	const command = program
 		.command('export')
@@ -90,5 +137,16 @@ export function registerExport(program: Command): void {
 		)
 		.action(async (options: ExportOptions) => {
 			process.exitCode = await runExportPrometheus(options);
+		});
+	command
+		.command('offline')
+		.description('Write the built site as one zip that works unpacked and opened from disk (file://): navigation, search, diagrams, status as of the build, every page stamped "Offline copy" (exit 0 written, 2 usage/config error or no built site)')
+		.requiredOption('--out <file.zip>', 'archive to write')
+		.option('--dir <dir>', 'the built site (default: config `outDir`, ./dist)')
+		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks): its commit stamps the pages')
+		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
+		.option('--state-dir <dir>', "Waymark's state folder (default: config `stateDir`, or .waymark beside the config)")
+		.action(async (options: OfflineOptions) => {
+			process.exitCode = await runExportOffline(options);
 		});
 }

@@ -33,5 +33,12 @@ export const SiteConfigSchema = z
 		 * `<kbd>`, `<sub>`, tables, images, anchors). Ignored in an untrusted tree. @default false
 		 */
 		allowRawHtml: z.boolean().default(false),
+		/**
+		 * Keep a copy of the site in readers' browsers (a service worker, `sw.js`): with the network
+		 * gone, pages a reader has visited and the search still work, each saying "Offline copy from
+		 * 08:03". Live status is never served from the copy. Off, no worker is written and one a
+		 * reader already has is removed on their next visit. @default true
+		 */
+		offlineCache: z.boolean().default(true),
 	})
 	.prefault({});

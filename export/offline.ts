@@ -8,9 +8,10 @@ import { searchEntry, searchIndexScript, type OfflineSearchEntry } from './offli
 
 /**
  * Left out of the copy: Pagefind's index (`file://` lets no page fetch it; the copy searches its
- * own, `_waymark/offline-index.js`), the output folder's marker and the served site's machine files.
+ * own, `_waymark/offline-index.js`), the service worker (`file://` runs none), the output folder's
+ * marker and the served site's machine files.
  */
-const leftOut = [/^pagefind\//, /^\.waymark-output$/, /^_waymark\/(?:probes|alerts)\.json$/];
+const leftOut = [/^pagefind\//, /^sw\.js$/, /^\.waymark-output$/, /^_waymark\/(?:probes|alerts)\.json$/];
 
 /** Every entry's time: the same site gives the same bytes (zip stores local times, from 1980). */
 const entryTime = new Date(1980, 0, 1, 0, 0, 0);

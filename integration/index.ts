@@ -27,6 +27,7 @@ import type { PageHtmlFiles } from './page-html-files.ts';
 import { tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
+import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
@@ -108,6 +109,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
 					editUrl: loaded.config.site.editUrl ?? null,
+					offlineCache: loaded.config.site.offlineCache,
 					...(tree.place && { place: sitePlace(tree.place) }),
 				};
 				const repo = forgeRepoFrom(loaded.config.site);
@@ -173,6 +175,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
+				if (loaded.config.site.offlineCache) await writeServiceWorker(outDir, loaded.config.site.base);
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
 				phases.enter('indexing the pages for search (Pagefind)');

@@ -9,6 +9,8 @@ export interface SiteRuntimeConfig {
 	base: string;
 	/** "Edit this page" pattern with `{path}`, or null. */
 	editUrl: string | null;
+	/** Config `site.offlineCache`: pages register the service worker (`sw.js`), or remove one. */
+	offlineCache?: boolean;
 	/** Where the root sits in its git repository, for links that leave the root. */
 	place?: RootPlace;
 	/** The forge hosting the repository (`site.repoUrl`), where links to files outside the root go. */

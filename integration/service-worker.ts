@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The worker's file, at the top of the site: its scope is the whole site, and no header has to widen it. */
+export const serviceWorkerFile = 'sw.js';
+
+/**
+ * Writes `sw.js`, the copy of the site kept in readers' browsers (config `site.offlineCache`),
+ * versioned by the search index this build wrote and the time: a new build's worker replaces the
+ * old one and deletes its cache.
+ */
+export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
+	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'), 'utf8').catch(() => '');
+	const version = createHash('sha256').update(entry).update(new Date().toISOString()).digest('hex').slice(0, 12);
+	await writeFile(join(outDir, serviceWorkerFile), serviceWorkerScript(version, base.endsWith('/') ? base : `${base}/`));
+}
+
+/**
+ * The worker. Pages: network first, for at most 4 s, then the copy, shown with "Offline copy from
+ * 08:03" (the time it was kept, in the reader's time zone) in the page's banner
+ * (components/OfflineBanner.astro); a page never kept gets a page saying so. Other files (styles,
+ * scripts, the search index): the copy first, else the network, kept as they are fetched. Nothing
+ * under `_waymark/` (live status, its event stream, alerts) is ever answered from the copy. At most
+ * 1,500 entries: the oldest go first.
+ */
+export function serviceWorkerScript(version: string, base: string): string {
+	return `// Written by waymark build (integration/service-worker.ts); config site.offlineCache turns it off.
+const CACHE = ${JSON.stringify(`waymark-${version}`)};
+const BASE = ${JSON.stringify(base)};
+const LIMIT = 1500;
+const TIMEOUT_MS = 4000;
+const KEPT_AT = 'x-waymark-kept-at';
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+	event.waitUntil(caches.keys().then((names) => Promise.all(names.filter((name) => name.startsWith('waymark-') && name !== CACHE).map((name) => caches.delete(name)))).then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+	const request = event.request;
+	const url = new URL(request.url);
+	if (request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
+	// Live status, its event stream and alerts: from the network or not at all, never as kept.
+	if (url.pathname.startsWith(BASE + '_waymark/') || url.pathname === BASE + 'sw.js') return;
+	if (request.mode === 'navigate' || (request.headers.get('accept') || '').includes('text/html')) event.respondWith(page(request));
+	else event.respondWith(file(request));
+});
+
+async function page(request) {
+	try {
+		const response = await withTimeout(fetch(request), TIMEOUT_MS);
+		if (response.ok && (response.headers.get('content-type') || '').includes('text/html')) await keep(request, response.clone());
+		return response;
+	} catch {
+		const kept = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+		if (kept) return stamped(kept);
+		return notKept(request);
+	}
+}
+
+async function file(request) {
+	const kept = await caches.match(request, { cacheName: CACHE });
+	if (kept) return kept;
+	try {
+		const response = await fetch(request);
+		if (response.ok && response.type === 'basic') await keep(request, response.clone());
+		return response;
+	} catch (error) {
+		// Pagefind asks for its entry file with a cache-busting query: any copy of the file will do.
+		const any = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+		if (any) return any;
+		throw error;
+	}
+}
+
+async function keep(request, response) {
+	const headers = new Headers(response.headers);
+	headers.set(KEPT_AT, String(Date.now()));
+	const body = await response.arrayBuffer();
+	const cache = await caches.open(CACHE);
+	await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+	const keys = await cache.keys();
+	for (const old of keys.slice(0, Math.max(0, keys.length - LIMIT))) await cache.delete(old);
+}
+
+function withTimeout(promise, ms) {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('timeout')), ms);
+		promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+	});
+}
+
+function localTime(ms) {
+	return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+function escapeHtml(text) {
+	return text.replace(/[&<>"]/g, (c) => '&#' + c.charCodeAt(0) + ';');
+}
+
+/** The kept page with its banner filled in: when it was kept, and that live status is not shown. */
+async function stamped(kept) {
+	const at = Number(kept.headers.get(KEPT_AT)) || Date.now();
+	const text = 'Offline copy from ' + localTime(at) + ' (' + new Date(at).toDateString() + '): the network is unreachable, so this page and its status may be out of date.';
+	// Shown, its other attributes kept: the page's script still finds the worker it names there.
+	const html = (await kept.text()).replace(/(<p class="wm-offline-banner"[^>]*?) hidden([^>]*)><\\/p>/, (_, before, after) => before + after + ' data-kept-at="' + new Date(at).toISOString() + '">' + escapeHtml(text) + '</p>');
+	const headers = new Headers(kept.headers);
+	headers.delete(KEPT_AT);
+	return new Response(html, { status: 200, headers });
+}
+
+async function notKept(request) {
+	const cache = await caches.open(CACHE);
+	const pages = (await cache.keys()).filter((key) => !/\\.[a-z0-9]+$/i.test(new URL(key.url).pathname) || key.url.endsWith('.html'));
+	const list = pages.map((key) => '<li><a href="' + escapeHtml(new URL(key.url).pathname) + '">' + escapeHtml(decodeURI(new URL(key.url).pathname)) + '</a></li>').join('');
+	const body = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline: page not kept</title></head><body><main><h1>You are offline</h1><p>' + escapeHtml(decodeURI(new URL(request.url).pathname)) + ' was not opened on this device before the network went, so there is no offline copy of it.</p>' + (list ? '<p>Pages kept on this device:</p><ul>' + list + '</ul>' : '') + '</main></body></html>';
+	return new Response(body, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } });
+}
+`;
+}

@@ -1,0 +1,87 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type RunningServer } from '../../core/static-site.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { repoRoot, runCli } from '../helpers/fixture.ts';
+
+// A served site, two pages and the search visited, then the server gone: the service worker's copy.
+const fixture = resolve(repoRoot, 'test/fixtures/processor-edges/guidebooks');
+let tmp: string;
+let dist: string;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let site: string;
+let statusOnline: number;
+
+beforeAll(async () => {
+	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
+	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/sw-'));
+	dist = join(tmp, 'dist');
+	const built = await runCli(['build', '--root', fixture, '--out', dist]);
+	expect(built.code, built.stderr).toBe(0);
+	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
+	site = server.url;
+	browser = await launchBrowser();
+	context = await browser.newContext();
+	page = await context.newPage();
+	await page.goto(site);
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	// Controlled from here on: the visits below go through the worker.
+	await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+	await page.goto(new URL('ops/diagrams/', site).href);
+	await page.focus('#search-input');
+	await page.keyboard.type('preformatted');
+	await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
+	statusOnline = await page.evaluate(async () => (await fetch('/_waymark/status.json')).status);
+	await server.close();
+}, 240_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await rm(tmp, { recursive: true, force: true });
+});
+
+test('the build writes the worker, and pages name it', async () => {
+	expect(await readFile(join(dist, 'sw.js'), 'utf8')).toContain("const BASE = \"/\"");
+	expect(await readFile(join(dist, 'index.html'), 'utf8')).toContain('data-service-worker="/sw.js"');
+});
+
+test('shows a visited page with the server gone, stamped "Offline copy from HH:MM"', async () => {
+	await page.goto(new URL('ops/diagrams/', site).href);
+	expect(await page.locator('h1').textContent()).toBe('Diagrams and preformatted text');
+	const banner = page.locator('[data-offline-banner]');
+	expect(await banner.isVisible()).toBe(true);
+	expect(await banner.textContent()).toMatch(/^Offline copy from \d\d:\d\d \(/);
+	// It is the time it was kept, in the reader's zone.
+	const keptAt = Date.parse((await banner.getAttribute('data-kept-at')) ?? '');
+	expect(Date.now() - keptAt).toBeLessThan(10 * 60_000);
+	expect(await page.locator('.wm-diagram svg').first().isVisible()).toBe(true);
+});
+
+test('searches with the server gone', async () => {
+	await page.goto(site);
+	await page.focus('#search-input');
+	await page.keyboard.type('preformatted');
+	const result = page.locator('#search-results li a').first();
+	await result.waitFor({ timeout: 15_000 });
+	expect(await result.getAttribute('href')).toBe('/ops/diagrams/');
+});
+
+test('says a page never visited has no offline copy, instead of a browser error', async () => {
+	const response = await page.goto(new URL('ops/raw-html/', site).href);
+	expect(response?.status()).toBe(503);
+	expect(await page.locator('h1').textContent()).toBe('You are offline');
+	expect(await page.locator('main').textContent()).toContain('/ops/raw-html/ was not opened on this device');
+});
+
+test('never answers live status from the copy', async () => {
+	// Online it was there; offline the request fails instead of returning what was kept.
+	expect(statusOnline).toBe(200);
+	await page.goto(site);
+	expect(await page.evaluate(async () => fetch('/_waymark/status.json').then((r) => r.status, () => 'failed'))).toBe('failed');
+});

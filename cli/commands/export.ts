@@ -88,7 +88,8 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 		const repo = await findRepository(loaded.root);
 		const commit = repo && (await resolveCommit(repo, 'HEAD'));
 		const status = JSON.parse(await readFile(join(dir, '_waymark/status.json'), 'utf8').catch(() => '{}')) as { generatedAt?: string; probes?: unknown[] };
-		const site = /<a class="site-title"[^>]*>([^<]*)<\/a>/.exec(home)?.[1] ?? 'the guidebooks';
+		// The title as the pages show it, HTML entities decoded (the stamp escapes it again).
+		const site = (/<a class="site-title"[^>]*>([^<]*)<\/a>/.exec(home)?.[1] ?? 'the guidebooks').replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
 		const result = await exportOffline(
 			dir,
 			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), statusAt: status.probes?.length ? status.generatedAt : undefined },

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The worker's file, at the top of the site: its scope is the whole site, and no header has to widen it. */
-export const serviceWorkerFile = 'sw.js';
+const serviceWorkerFile = 'sw.js';
 
 /**
  * Writes `sw.js`, the copy of the site kept in readers' browsers (config `site.offlineCache`),

@@ -24,7 +24,7 @@ export async function writeServiceWorker(outDir: string, base: string): Promise<
  * under `_waymark/` (live status, its event stream, alerts) is ever answered from the copy. At most
  * 1,500 entries: the oldest go first.
  */
-export function serviceWorkerScript(version: string, base: string): string {
+function serviceWorkerScript(version: string, base: string): string {
 	return `// Written by waymark build (integration/service-worker.ts); config site.offlineCache turns it off.
 const CACHE = ${JSON.stringify(`waymark-${version}`)};
 const BASE = ${JSON.stringify(base)};

@@ -22,6 +22,7 @@ export const ruleIds = [
 	'code-fences',
 	'dialect-syntax',
 	'markdown-lint',
+	'mdx-references',
 	'probe-declarations',
 	'alert-runbooks',
 	'untrusted-content',

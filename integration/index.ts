@@ -24,7 +24,7 @@ import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
@@ -39,6 +39,9 @@ import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './sit
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualAlertsPlugin } from './virtual-alerts.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
+import { siteLinkVerdicts } from './link-verdicts.ts';
+import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
+import { treeImportsPlugin } from './tree-imports.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -92,6 +95,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopTicks: (() => void) | undefined;
+	let stopFailures: (() => void) | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -129,6 +133,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
+				// What `check --external` last found, from its cache: read, never written, never fetched.
+				const known = await readKnownBrokenUrls(linkCacheFile(loaded.config.links, prepared.cwd), loaded.config.links.cache.ttlSeconds, Date.now());
+				const links = siteLinkVerdicts(tree, loaded.config, known);
 				// Rendered pages live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
@@ -136,22 +143,24 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, links, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml)),
+							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml, links.digests)),
 							virtualRenderPlugin(pageHtml),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							virtualAlertsPlugin(siteAlerts),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
+							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
+							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root)] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
+							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});
@@ -160,12 +169,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
-			'astro:build:start': () => {
+			'astro:build:start': ({ logger }) => {
 				phases.enter('bundling the site with Vite');
 				stopTicks = tickPerPageRendered(phases.progress);
+				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
 			'astro:build:done': async ({ dir, logger, pages: built }) => {
 				stopTicks?.();
+				stopFailures?.();
 				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname));
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
@@ -189,7 +200,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 }
 
 /** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -204,6 +215,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		html,
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
+		linkDigests,
 	};
 }
 

@@ -14,7 +14,7 @@ export interface ImageProblem {
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
-const bundledFormats = new Set(['.jpeg', '.jpg', '.png', '.apng', '.tiff', '.tif', '.webp', '.gif', '.svg', '.avif']);
+export const bundledImageFormats: ReadonlySet<string> = new Set(['.jpeg', '.jpg', '.png', '.apng', '.tiff', '.tif', '.webp', '.gif', '.svg', '.avif']);
 
 /** Larger files are not read to measure them; Astro would read them whole. */
 const maxImageBytes = 50 * 1024 * 1024;
@@ -35,7 +35,17 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	const resolved = resolveRelativeHref(path, url);
 	if (!resolved) return undefined;
 	if (!resolved.escapesRoot) return assets.has(resolved.path) ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
-	const file = resolve(dirname(join(root, path)), safeDecode(url.replace(/[?#].*$/, '')));
+	// The bundler would read `?x` as its own query and `#x` as part of the name.
+	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
+	return inspectBundledImage(resolve(dirname(join(root, path)), safeDecode(url.replace(/[?#].*$/, ''))), url, cache);
+}
+
+/**
+ * Whether the bundler can take the picture at the absolute path `file` (written `url` on the
+ * page): a file that exists, in a format it reads, that it can measure. Never throws; `cache`
+ * remembers files already measured.
+ */
+export function inspectBundledImage(file: string, url: string, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
 	let verdict = cache.get(file);
 	if (!verdict) cache.set(file, (verdict = measure(file, url)));
 	return verdict;
@@ -43,7 +53,7 @@ export async function inspectImage(root: string, path: string, url: string, asse
 
 async function measure(file: string, url: string): Promise<ImageProblem | undefined> {
 	const format = extname(file).toLowerCase();
-	if (!bundledFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
+	if (!bundledImageFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
 	// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
 	const { imageMetadata } = await import('astro/assets/utils');
 	let handle;

@@ -7,6 +7,7 @@ import frontmatter from './frontmatter.ts';
 import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
 import markdownLint from './markdown-lint.ts';
+import mdxReferences from './mdx-references.ts';
 import mermaidRender from './mermaid-render.ts';
 import mermaidSyntax from './mermaid-syntax.ts';
 import orphanPages from './orphan-pages.ts';
@@ -27,6 +28,7 @@ export const rules = {
 	'code-fences': codeFences,
 	'dialect-syntax': dialectSyntax,
 	'markdown-lint': markdownLint,
+	'mdx-references': mdxReferences,
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,

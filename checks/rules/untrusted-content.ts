@@ -17,7 +17,7 @@ const mdxPage = [
 export default defineRule({
 	id: 'untrusted-content',
 	description:
-		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.',
+		"Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import and export (left out: an `.mdx` page renders as Markdown), `{expression}` and component (each a notice where it stands, with a component's content under it), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.",
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
@@ -30,9 +30,9 @@ export default defineRule({
 				trust: 'untrusted',
 				files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage },
 				output: [
-					"restart.mdx:4:1: Unexpected MDX import `import Chart from './chart.jsx';`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
-					"restart.mdx:8:8: Unexpected MDX expression `{process.env.API_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
-					"restart.mdx:10:1: Unexpected MDX component `<Chart>`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:4:1: Unexpected MDX import `import Chart from './chart.jsx';`, expected Markdown: an untrusted tree's MDX never runs, the page leaves it out; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:8:8: Unexpected MDX expression `{process.env.API_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows a notice in its place; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:10:1: Unexpected MDX component `<Chart>`, expected Markdown: an untrusted tree's MDX never runs, the page shows its content under a notice; it runs once the branch is merged and built as trusted (untrusted-content)",
 				],
 			},
 		],
@@ -50,12 +50,21 @@ export default defineRule({
 			const page = ctx.tree.pages.get(path);
 			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
 			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
-			const { findMdxConstructs } = await import('./support/mdx-constructs.ts');
-			for (const construct of findMdxConstructs(page.text)) {
+			const [{ parseMdx }, { applyMdxFallbacks }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../src/markdown/mdx-fallbacks.ts')]);
+			const parsed = parseMdx(page.text);
+			// The site reads a page MDX cannot parse as Markdown, with a notice; `readable-files` reports it in a trusted tree.
+			if ('error' in parsed) {
+				ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX; the page is shown as Markdown, its code as text` });
+				continue;
+			}
+			// What the site does with the page (`remark-mdx-inert.ts`), from the same function.
+			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort((a, b) => a.line - b.line || a.column - b.column)) {
+				const what = fallback.kind === 'expression' ? `MDX expression \`${fallback.name}\`` : fallback.kind === 'import' || fallback.kind === 'export' ? `MDX ${fallback.kind} \`${fallback.name}\`` : `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
+				const shown = fallback.kind === 'import' || fallback.kind === 'export' ? 'the page leaves it out' : fallback.kind === 'expression' ? 'the page shows a notice in its place' : 'the page shows its content under a notice';
 				ctx.report({
 					file: path,
-					position: construct.position,
-					message: `Unexpected ${construct.what}, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted`,
+					position: { line: fallback.line, column: fallback.column },
+					message: `Unexpected ${what}, expected Markdown: an untrusted tree's MDX never runs, ${shown}; it runs once the branch is merged and built as trusted`,
 				});
 			}
 		}

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
@@ -42,6 +43,7 @@ import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
 import { siteLinkVerdicts } from './link-verdicts.ts';
 import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
+import { mdxIsolationPlugin } from './mdx-isolation.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -157,7 +159,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
-							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root)] : []),
+							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin((id, reason) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`))] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
 							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),

@@ -42,7 +42,7 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 		for (const { node, url, parent, index } of imagesOf(tree)) {
 			const reported = options.verdict(path, url, 'image');
 			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, cache);
-			if (problem) parent.children[index] = imagePlaceholder(url, node.alt ?? '', problem.kind) as Nodes as Parents['children'][number];
+			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
 }
@@ -62,7 +62,7 @@ export function remarkBundledImageGuard(options: { root: string }) {
 		if (path === undefined) return;
 		for (const { node, url, parent, index } of imagesOf(tree)) {
 			const problem = await bundledImageProblem(join(options.root, path), url, cache);
-			if (problem) parent.children[index] = imagePlaceholder(url, node.alt ?? '', problem.kind) as Nodes as Parents['children'][number];
+			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
 }

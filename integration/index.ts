@@ -135,6 +135,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
+				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
 				// What `check --external` last found, from its cache: read, never written, never fetched.
 				const known = await readKnownBrokenUrls(linkCacheFile(loaded.config.links, prepared.cwd), loaded.config.links.cache.ttlSeconds, Date.now());
 				const links = siteLinkVerdicts(tree, loaded.config, known);
@@ -159,7 +160,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
-							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin((id, reason) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`))] : []),
+							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
 							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),

@@ -1,9 +1,8 @@
 import type { Node as EsNode, Program } from 'estree';
-import { createVisitors } from 'estree-util-scope';
-import { visit } from 'estree-util-visit';
 import type { BlockContent, Nodes, Parents, PhrasingContent, Root } from 'mdast';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx';
 import { find, html } from 'property-information';
+import { isComponent, topLevelNames, usedNames } from './mdx-scope.ts';
 import { noticeNode } from './notice-nodes.ts';
 
 /** One part of an MDX page the site shows as a notice instead of running it. */
@@ -63,7 +62,7 @@ export function applyMdxFallbacks(tree: Root, options: MdxFallbackOptions): MdxF
 	const defined = new Set<string>();
 	tree.children = tree.children.filter((node) => {
 		if (node.type !== 'mdxjsEsm') return true;
-		const program = (node).data?.estree;
+		const program = node.data?.estree;
 		if (options.mode === 'inert') {
 			const base = node.position?.start.offset ?? 0;
 			const statements = program?.body.map((statement) => ({ statement, text: statement.range ? node.value.slice(statement.range[0] - base, statement.range[1] - base) : node.value })) ?? [];
@@ -146,7 +145,7 @@ function unravel(node: Nodes): Nodes[] {
 function transformNode(node: Nodes, walk: Walk): Nodes[] {
 	const inert = walk.options.mode === 'inert';
 	if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
-		const program = (node).data?.estree;
+		const program = node.data?.estree;
 		// `{/* note */}` renders nothing in MDX.
 		if (program && program.body.length === 0) return inert ? [] : [node];
 		const problem = inert ? notRun : firstProblem(program, walk);
@@ -203,68 +202,6 @@ function firstProblem(program: Program | undefined | null, walk: Walk): Problem 
 		if (problem !== undefined) return { ...problem, reason: `names \`${name}\`, which ${problem.reason}` };
 	}
 	return undefined;
-}
-
-/**
- * The names `program` reads that it does not define itself, in order, components (capitalised
- * JSX names, the root of `<a.b>`) marked: MDX's scope rules (`estree-util-scope`), so a
- * parameter or a local is never taken for a page-level name.
- */
-function usedNames(program: Program): Array<{ name: string; component: boolean }> {
-	const scope = createVisitors();
-	const used: Array<{ name: string; component: boolean }> = [];
-	const definedHere = (name: string) => scope.scopes.some((s) => s.defined.includes(name));
-	visit(program, {
-		enter(node, key, _index, ancestors) {
-			scope.enter(node);
-			const parent = ancestors.at(-1) as (EsNode & Record<string, unknown>) | undefined;
-			if (node.type === 'Identifier' && isReference(parent, key) && !definedHere(node.name)) used.push({ name: node.name, component: false });
-			if (node.type === 'JSXOpeningElement') {
-				let name = node.name;
-				while (name.type === 'JSXMemberExpression') name = name.object;
-				if (name.type === 'JSXIdentifier' && (node.name.type === 'JSXMemberExpression' || isComponent(name.name)) && !definedHere(name.name)) used.push({ name: name.name, component: true });
-			}
-		},
-		leave: (node) => scope.exit(node),
-	});
-	return used;
-}
-
-/** Whether an `Identifier` at `key` of `parent` reads a variable (not a property name, a label or a key). */
-function isReference(parent: (EsNode & Record<string, unknown>) | undefined, key: string | undefined): boolean {
-	if (!parent) return true;
-	switch (parent.type) {
-		case 'MemberExpression':
-			return key !== 'property' || parent.computed === true;
-		case 'Property':
-		case 'PropertyDefinition':
-		case 'MethodDefinition':
-			return key !== 'key' || parent.computed === true;
-		case 'LabeledStatement':
-		case 'BreakStatement':
-		case 'ContinueStatement':
-		case 'MetaProperty':
-			return false;
-		default:
-			return true;
-	}
-}
-
-/** Every name declared at the top of the page's ESM: imports, `export const`, functions, classes. */
-function topLevelNames(program: Program): string[] {
-	const scope = createVisitors();
-	for (const statement of program.body) {
-		const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
-		if (declaration) scope.enter(declaration as EsNode);
-		// Function scopes opened by `enter` are closed again: only the top-level names are wanted.
-		if (declaration && declaration.type === 'FunctionDeclaration') scope.exit(declaration as EsNode);
-	}
-	return scope.scopes[0].defined;
-}
-
-/** MDX's rule: a name starting with a lowercase letter is an HTML element, any other (or `a.b`) a component. */
-function isComponent(name: string): boolean {
-	return name.includes('.') || !/^[a-z]/.test(name);
 }
 
 /** A block or inline element holding `children`: Markdown nodes the site's steps know, shown as `tagName`. */

@@ -61,3 +61,8 @@ export function renderFailureHtml(reason: string): string {
 export function mdxRenderFailureHtml(reason: string): string {
 	return warningCallout('MDX problem', [h('p', withCode(`This page's MDX failed while rendering (${reason.replace(/\.$/, '')}), so its content is not shown. Read it in the repository.`))]);
 }
+
+/** The first line of what an error says, for a notice. */
+export function errorReason(error: unknown): string {
+	return ((error as Error | undefined)?.message ?? String(error)).split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
+}

@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.ts';
+import { mdxTargets } from './support/mdx-pages.ts';
 
 export default defineRule({
 	id: 'mdx-references',
@@ -38,14 +39,10 @@ export default defineRule({
 	},
 	async check(ctx) {
 		if (ctx.trust !== 'trusted') return;
-		for (const path of ctx.targets) {
-			const page = ctx.tree.pages.get(path);
-			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
-			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
-			const [{ parseMdx, mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../src/markdown/mdx-fallbacks.ts')]);
-			const parsed = parseMdx(page.text);
+		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// A page MDX cannot parse is `readable-files`' to report.
 			if ('error' in parsed) continue;
+			const [{ mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../src/markdown/mdx-fallbacks.ts')]);
 			const fallbacks = applyMdxFallbacks(parsed.tree, { mode: 'compile', ...(await mdxImportProblems(ctx.tree.root, path, parsed.tree)), provided: pageComponents });
 			for (const fallback of fallbacks.sort((a, b) => a.line - b.line || a.column - b.column)) {
 				const position = { line: fallback.line, column: fallback.column };

@@ -1,4 +1,5 @@
 import { defineRule } from './define-rule.ts';
+import { mdxTargets } from './support/mdx-pages.ts';
 
 const mdxPage = [
 	'---',
@@ -46,18 +47,14 @@ export default defineRule({
 				message: `Unexpected \`${setting.key}\` in an untrusted tree's config: it ${setting.reason}`,
 			});
 		}
-		for (const path of ctx.targets) {
-			const page = ctx.tree.pages.get(path);
-			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
-			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
-			const [{ parseMdx }, { applyMdxFallbacks }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../src/markdown/mdx-fallbacks.ts')]);
-			const parsed = parseMdx(page.text);
+		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// The site reads a page MDX cannot parse as Markdown, with a notice; `readable-files` reports it in a trusted tree.
 			if ('error' in parsed) {
 				ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX; the page is shown as Markdown, its code as text` });
 				continue;
 			}
 			// What the site does with the page (`remark-mdx-inert.ts`), from the same function.
+			const { applyMdxFallbacks } = await import('../../src/markdown/mdx-fallbacks.ts');
 			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort((a, b) => a.line - b.line || a.column - b.column)) {
 				const what = fallback.kind === 'expression' ? `MDX expression \`${fallback.name}\`` : fallback.kind === 'import' || fallback.kind === 'export' ? `MDX ${fallback.kind} \`${fallback.name}\`` : `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
 				const shown = fallback.kind === 'import' || fallback.kind === 'export' ? 'the page leaves it out' : fallback.kind === 'expression' ? 'the page shows a notice in its place' : 'the page shows its content under a notice';

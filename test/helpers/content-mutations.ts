@@ -13,8 +13,11 @@ type PageKind = 'md' | 'mdx';
 
 /** What the built page shows for a part, between its markers. */
 export type Shows =
-	/** An element matching `selector` whose text or `aria-label` holds `text` (and `text` in the part's stretch of the page). */
-	| { selector: string; text: string }
+	/**
+	 * An element matching `selector` whose text or `aria-label` holds `text` (and `text` in the
+	 * part's stretch of the page); `content` there too, as prose (in no code block), and never `hidden`.
+	 */
+	| { selector: string; text: string; content?: string; hidden?: string }
 	/** `text`, and no notice, in the part's stretch of the page. */
 	| { plain: string }
 	/** Not `text`, and no notice. */
@@ -68,12 +71,12 @@ const parts: Part[] = [
 	{ name: 'reference link whose definition names no page', kinds: both, lines: (n) => [`See [lnk ${n}][ref-${n}].`, '', `[ref-${n}]: missing-ref-${n}.md`], shows: (_t, n) => ({ selector: broken, text: `lnk ${n}` }), finds: () => links(2) },
 	{ name: 'raw <a> to a missing page', kinds: onlyMd, lines: (n) => [`See <a href="raw-missing-${n}.md">lnk ${n}</a>.`], shows: (_t, n) => ({ selector: broken, text: `lnk ${n}` }), finds: () => links() },
 	{ name: 'link to a page (kept)', kinds: both, lines: (n) => [`See [target ${n}](target.md).`], shows: (_t, n) => ({ plain: `See target ${n}.` }), finds: () => [] },
-	{ name: 'MDX import of a file that does not exist', kinds: onlyMdx, lines: (n) => [`import Comp${n} from './missing-${n}.jsx';`, '', `<Comp${n}>`, `child text ${n}`, `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>` }), finds: mdx([0], [0, 2]) },
-	{ name: 'MDX import from outside the root', kinds: onlyMdx, lines: (n) => [`import Comp${n} from '../outside/Comp.jsx';`, '', `<Comp${n}>`, `child text ${n}`, `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>` }), finds: mdx([0], [0, 2]) },
-	{ name: 'MDX import of a Docusaurus module', kinds: onlyMdx, lines: (n) => [`import Comp${n} from '@site/src/components/Comp${n}';`, '', `<Comp${n}>`, `child text ${n}`, `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>` }), finds: mdx([0], [0, 2]) },
-	{ name: 'MDX import of a theme component, used without children', kinds: onlyMdx, lines: (n) => [`import { Tab${n} } from '@theme/Tabs';`, '', `<Tab${n} />`], shows: (_t, n) => ({ selector: notice, text: `<Tab${n}>` }), finds: mdx([0], [0, 2]) },
-	{ name: 'MDX import of a React component of the tree, which imports what is not there', kinds: onlyMdx, lines: (n) => [`import Box${n} from './widgets/Box.jsx';`, '', `<Box${n}>`, `child text ${n}`, `</Box${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Box${n}>` }), finds: mdx([2], [0, 2]) },
-	{ name: 'unknown component with children', kinds: onlyMdx, lines: (n) => [`<Unknown${n}>`, `child text ${n}`, `</Unknown${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Unknown${n}>` }), finds: mdx([0], [0]) },
+	{ name: 'MDX import of a file that does not exist', kinds: onlyMdx, lines: (n) => [`import Comp${n} from './missing-${n}.jsx';`, '', `<Comp${n}>`, `child text ${n}`, `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>`, content: `child text ${n}`, hidden: `import Comp${n}` }), finds: mdx([0], [0, 2]) },
+	{ name: 'MDX import from outside the root', kinds: onlyMdx, lines: (n) => [`import Comp${n} from '../outside/Comp.jsx';`, '', `<Comp${n}>`, `child text ${n}`, `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>`, content: `child text ${n}`, hidden: `import Comp${n}` }), finds: mdx([0], [0, 2]) },
+	{ name: 'MDX import of a Docusaurus module', kinds: onlyMdx, lines: (n) => [`import Comp${n} from '@site/src/components/Comp${n}';`, '', `<Comp${n}>`, '', `    child text ${n}`, '', `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>`, content: `child text ${n}`, hidden: `import Comp${n}` }), finds: mdx([0], [0, 2]) },
+	{ name: 'MDX import of a theme component, used without children', kinds: onlyMdx, lines: (n) => [`import { Tab${n} } from '@theme/Tabs';`, '', `<Tab${n} />`], shows: (_t, n) => ({ selector: notice, text: `<Tab${n}>`, hidden: `import { Tab${n} }` }), finds: mdx([0], [0, 2]) },
+	{ name: 'MDX import of a React component of the tree, which imports what is not there', kinds: onlyMdx, lines: (n) => [`import Box${n} from './widgets/Box.jsx';`, '', `<Box${n}>`, `child text ${n}`, `</Box${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Box${n}>`, content: `child text ${n}`, hidden: `import Box${n}` }), finds: mdx([2], [0, 2]) },
+	{ name: 'unknown component with children', kinds: onlyMdx, lines: (n) => [`<Unknown${n}>`, '', `    child text ${n}`, '', `</Unknown${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Unknown${n}>`, content: `child text ${n}` }), finds: mdx([0], [0]) },
 	{ name: 'unknown component without children', kinds: onlyMdx, lines: (n) => [`Inline <Unknown${n} /> here.`], shows: (_t, n) => ({ selector: notice, text: `<Unknown${n}>` }), finds: mdx([0], [0]) },
 	{ name: 'image from a Docusaurus module', kinds: onlyMdx, lines: (n) => [`import Logo${n} from '@site/static/img/logo-${n}.png';`, '', `<img src={Logo${n}} alt="logo ${n}" />`], shows: () => ({ selector: notice, text: '<img>' }), finds: mdx([0], [0, 2]) },
 	{ name: 'expression naming nothing the page defines', kinds: onlyMdx, lines: (n) => [`Value {undefined${n}} here.`], shows: (_t, n) => ({ selector: notice, text: `{undefined${n}}` }), finds: mdx([0], [0]) },

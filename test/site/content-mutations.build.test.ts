@@ -89,6 +89,11 @@ function expectShows(doc: Document, part: PlacedPart, shows: Shows): void {
 		const matches = [...doc.querySelectorAll(shows.selector)].filter((el) => `${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''}`.includes(shows.text));
 		expect(matches.length, `${shows.selector} with "${shows.text}" for ${where}`).toBeGreaterThan(0);
 		if (shows.text !== '') expect(stretch, `"${shows.text}" where ${where} stands`).toContain(shows.text);
+		if (shows.content !== undefined) {
+			expect(stretch, `the content of ${where}`).toContain(shows.content);
+			expect([...doc.querySelectorAll('.prose pre, .prose code')].filter((el) => el.textContent?.includes(shows.content ?? '')).length, `the content of ${where} in a code block`).toBe(0);
+		}
+		if (shows.hidden !== undefined) expect(stretch, where).not.toContain(shows.hidden);
 	} else if ('plain' in shows) {
 		expect(stretch, where).toContain(shows.plain);
 	} else {

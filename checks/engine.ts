@@ -58,6 +58,8 @@ export interface RunChecksOptions {
 	watchdog?: Progress;
 	/** Called with one line per run of the rules (`DEBUG=waymark`; tests count runs with it). */
 	trace?: (line: string) => void;
+	/** The time the checks stand at (review ages, uncommitted changes). @default now */
+	now?: Date;
 	/** The build's diagram service: the mermaid rules draw through it, and it stays open. */
 	diagrams?: DiagramService;
 	/**
@@ -108,7 +110,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		return severity === 'off' ? [] : [{ rule, severity }];
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
-	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }), ...(options.diagrams && { diagrams: options.diagrams }) };
+	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, now: options.now ?? new Date(), ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }), ...(options.diagrams && { diagrams: options.diagrams }) };
 	const running = active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context)));
 	// The network steps below read the trees too.
 	const networkSteps = Boolean(options.external || options.site || options.live);
@@ -135,7 +137,7 @@ export async function runRule(
 	tree: GuidebookTree,
 	config: Config,
 	targets: Set<string>,
-	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress' | 'diagrams'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
+	context: Pick<RuleContext, 'trust' | 'setAside' | 'configFile' | 'alerts' | 'trace'> & Partial<Pick<RuleContext, 'progress' | 'diagrams' | 'now'>> = { trust: 'trusted', setAside: [], alerts: emptyAlertSet },
 ): Promise<Finding[]> {
 	const reports: RuleReport[] = [];
 	try {

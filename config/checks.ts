@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.ts';
 import { GlobSchema } from './patterns.ts';
 import { show } from './error-map.ts';
 import { SeveritySchema, type Severity } from './severity.ts';
+
+const dayMs = 86_400_000;
 
 /** The most `checks.maxPageBytes` may be: 10 MB (see its doc below). */
 const largestPageBytes = 10 * 1024 * 1024;
@@ -25,6 +28,8 @@ export const ruleIds = [
 	'mdx-references',
 	'probe-declarations',
 	'alert-runbooks',
+	'review-due',
+	'cited-changes',
 	'untrusted-content',
 	'mermaid-syntax',
 	'mermaid-render',
@@ -85,5 +90,13 @@ export const ChecksConfigSchema = z
 		 * `readable-files` warning and is published as a short notice instead of its content. @default 32
 		 */
 		maxNestingDepth: z.int().min(1).max(100).default(32),
+		/**
+		 * How long a review holds: a page whose `reviewed` date is older than this is a `review-due`
+		 * warning, and `/status/reviews/` lists it. Whole days, e.g. `90d`; `48h` counts as 2 days. @default '180d'
+		 */
+		reviewAfter: z
+			.string()
+			.refine((text) => (parseDuration(text) ?? 0) >= dayMs, { error: (issue) => `Unexpected ${show(issue.input)}, expected a duration of at least one day such as \`90d\` or \`180d\`` })
+			.default('180d'),
 	})
 	.prefault({});

@@ -26,7 +26,7 @@ import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
 import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
-import { readLastCommitDates } from './git-dates.ts';
+import { readLastCommitDates } from '../tree/git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';

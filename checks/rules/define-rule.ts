@@ -40,6 +40,8 @@ export interface RuleContext {
 	progress: Progress;
 	/** The build's diagram service, shared with the site: the mermaid rules draw through it. */
 	diagrams?: DiagramService;
+	/** The time the run stands at: review ages and uncommitted changes are judged against it. @default the time the rule runs */
+	now?: Date;
 	report(finding: RuleReport): void;
 }
 
@@ -47,11 +49,31 @@ export interface RuleContext {
  * Executable documentation: every `ok` tree yields no finding of this rule, every `notOk` tree
  * yields exactly `output` (formatted with `formatFinding`, in report order). File paths are
  * relative to the guidebook root; `config` is the `waymark.config.yaml` the example needs, if any.
+ * The root is a git repository of its own: `history` is committed first, in order, each commit on
+ * its `date`, and `files` are written after it, uncommitted. `today` is the day the example is
+ * checked on.
  * `test/checks/rules.test.ts` runs them; `docs:rules` renders them.
  */
+export interface RuleExample {
+	title: string;
+	files: Record<string, string>;
+	config?: Record<string, unknown>;
+	trust?: Trust;
+	history?: ExampleCommit[];
+	/** `YYYY-MM-DD`. @default the day the example runs */
+	today?: string;
+}
+
+/** One commit of an example's history: the files it writes, on the day it is made. */
+export interface ExampleCommit {
+	/** Author and committer date, UTC: `YYYY-MM-DD` (at noon) or `YYYY-MM-DDTHH:MM`. */
+	date: string;
+	files: Record<string, string>;
+}
+
 export interface RuleExamples {
-	ok: Array<{ title: string; files: Record<string, string>; config?: Record<string, unknown>; trust?: Trust }>;
-	notOk: Array<{ title: string; files: Record<string, string>; output: string[]; config?: Record<string, unknown>; trust?: Trust }>;
+	ok: RuleExample[];
+	notOk: Array<RuleExample & { output: string[] }>;
 }
 
 export interface RuleDefinition {

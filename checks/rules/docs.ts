@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { escapeMarkdownCell } from '../../core/escape.ts';
-import type { Rule } from './define-rule.ts';
+import type { Rule, RuleExample } from './define-rule.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { rules } from './index.ts';
 import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './network-steps.ts';
@@ -40,10 +40,10 @@ export function renderRulesPage(registry: Record<string, Rule> = rules, networkS
 	for (const rule of list) {
 		lines.push('', `## ${rule.id}`, '', rule.description, '', `Default severity: **${severityLabel[rule.defaultSeverity]}**.`);
 		for (const example of rule.examples.ok) {
-			lines.push('', `### Passes: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderFiles(example.files));
+			lines.push('', `### Passes: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderTree(example));
 		}
 		for (const example of rule.examples.notOk) {
-			lines.push('', `### Reported: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderFiles(example.files), 'Findings:', '', ...fenced('text', example.output.join('\n')));
+			lines.push('', `### Reported: ${example.title}`, '', ...trustNote(example.trust), ...renderConfig(example.config), ...renderTree(example), 'Findings:', '', ...fenced('text', example.output.join('\n')));
 		}
 	}
 	for (const step of networkSteps) {
@@ -58,6 +58,15 @@ function trustNote(trust: Trust | undefined): string[] {
 	return trust === 'untrusted' ? ['Checked as an untrusted tree (`--untrusted`, or `check --changed-since`).', ''] : [];
 }
 
+/** An example's files; with a git history, each commit's files first, then what is not committed. */
+function renderTree(example: RuleExample): string[] {
+	const today = example.today ? [`Checked on ${example.today}.`, ''] : [];
+	if (!example.history) return [...today, ...renderFiles(example.files)];
+	const commits = example.history.flatMap((commit) => [`Committed on ${commit.date.replace('T', ' at ')}:`, '', ...renderFiles(commit.files)]);
+	const work = Object.keys(example.files).length > 0 ? ['Changed in the work tree, not committed:', '', ...renderFiles(example.files)] : [];
+	return [...today, ...commits, ...work];
+}
+
 function renderFiles(files: Record<string, string>): string[] {
 	return Object.entries(files).flatMap(([path, content]) => [`\`${path}\`:`, '', ...fenced(languageOf(path), content.replace(/\n$/, '')), '']);
 }
@@ -69,6 +78,7 @@ function renderConfig(config: Record<string, unknown> | undefined): string[] {
 
 function languageOf(path: string): string {
 	if (path.endsWith('.md')) return 'markdown';
+	if (path.endsWith('.sh')) return 'sh';
 	return /\.ya?ml$/.test(path) ? 'yaml' : 'text';
 }
 

@@ -1,25 +1,28 @@
-import type { Blockquote } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { closest, distance } from 'fastest-levenshtein';
 import { pageStatuses } from '../../src/lib/frontmatter.ts';
+import { headerKeyPosition } from '../../src/lib/header-block.ts';
+import { isIsoDate } from '../../src/lib/review-date.ts';
 import type { Position } from '../finding.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'header-block',
 	description:
-		'The `> **Status:**` header block has a real date in `Last Updated` (`YYYY-MM-DD`); a status word Waymark does not know is a warning (it is shown as written).',
+		'The `> **Status:**` header block has real dates in `Last Updated` and `Reviewed` (`YYYY-MM-DD`); a status word Waymark does not know is a warning (it is shown as written).',
 	defaultSeverity: 'error',
 	examples: {
-		ok: [{ title: 'known status and an ISO date', files: { 'README.md': '# Home\n\n> **Status:** ✅ Active\n> **Last Updated:** 2026-06-23\n' } }],
+		ok: [
+			{ title: 'known status and ISO dates', files: { 'README.md': '# Home\n\n> **Status:** ✅ Active\n> **Last Updated:** 2026-06-23\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n' } },
+			{ title: 'an owner and a review date alone', files: { 'README.md': '# Home\n\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n' } },
+		],
 		notOk: [
 			{
-				title: 'a misspelt status and an impossible date',
-				files: { 'README.md': '# Home\n\n> **Status:** ✅ Actve\n> **Last Updated:** 2026-13-45\n' },
+				title: 'a misspelt status and impossible dates',
+				files: { 'README.md': '# Home\n\n> **Status:** ✅ Actve\n> **Last Updated:** 2026-13-45\n> **Reviewed:** 30/09/2026\n' },
 				output: [
 					'README.md:3:3: Unexpected status `✅ Actve`, expected one of `Active`, `Draft`, `Deprecated`, `Archived`; did you mean `Active` (header-block)',
 					'README.md:4:3: Unexpected date `2026-13-45` in `Last Updated`, expected a real date as `YYYY-MM-DD`, e.g. `2026-06-23` (header-block)',
+					'README.md:5:3: Unexpected date `30/09/2026` in `Reviewed`, expected a real date as `YYYY-MM-DD`, e.g. `2026-06-23` (header-block)',
 				],
 			},
 		],
@@ -28,7 +31,7 @@ export default defineRule({
 		for (const path of ctx.targets) {
 			const block = ctx.tree.pages.get(path)?.headerBlock;
 			if (!block) continue;
-			const where = (key: string): Position => keyPosition(block.node, key);
+			const where = (key: string): Position => headerKeyPosition(block, key);
 			if (block.statusLabel !== undefined && !block.status) {
 				const word = block.statusLabel.replace(/[^\p{L}\s-]/gu, '').trim().toLowerCase();
 				const near = word ? closest(word, [...pageStatuses]) : undefined;
@@ -40,30 +43,14 @@ export default defineRule({
 					message: `Unexpected status \`${block.statusLabel}\`, expected one of ${pageStatuses.map((s) => `\`${capitalise(s)}\``).join(', ')}${suggestion}`,
 				});
 			}
-			if (block.lastUpdated !== undefined && !isIsoDate(block.lastUpdated)) {
-				ctx.report({ file: path, position: where('lastupdated'), message: `Unexpected date \`${block.lastUpdated}\` in \`Last Updated\`, expected a real date as \`YYYY-MM-DD\`, e.g. \`2026-06-23\`` });
+			for (const [key, label, value] of [['lastupdated', 'Last Updated', block.lastUpdated], ['reviewed', 'Reviewed', block.reviewed]] as const) {
+				if (value !== undefined && !isIsoDate(value)) ctx.report({ file: path, position: where(key), message: `Unexpected date \`${value}\` in \`${label}\`, expected a real date as \`YYYY-MM-DD\`, e.g. \`2026-06-23\`` });
 			}
 		}
 	},
 });
 
-function isIsoDate(text: string): boolean {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	if (!match) return false;
-	const date = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
 function capitalise(word: string): string {
 	return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** Position of the `**Key:**` strong node for a normalised key, else the block's start. */
-function keyPosition(node: Blockquote, key: string): Position {
-	let found: Position | undefined;
-	visit(node, 'strong', (strong) => {
-		if (found || !strong.position) return;
-		if (toString(strong).toLowerCase().replace(/[^a-z]/g, '') === key) found = { line: strong.position.start.line, column: strong.position.start.column };
-	});
-	return found ?? { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-}

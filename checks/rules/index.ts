@@ -1,5 +1,6 @@
 import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
+import citedChanges from './cited-changes.ts';
 import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
 import dialectSyntax from './dialect-syntax.ts';
@@ -14,6 +15,7 @@ import orphanPages from './orphan-pages.ts';
 import probeDeclarations from './probe-declarations.ts';
 import readableFiles from './readable-files.ts';
 import relations from './relations.ts';
+import reviewDue from './review-due.ts';
 import untrustedContent from './untrusted-content.ts';
 
 /** Every deterministic rule, by id (= file name). Network checks plug into the engine instead. */
@@ -33,6 +35,8 @@ export const rules = {
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
 	'alert-runbooks': alertRunbooks,
+	'review-due': reviewDue,
+	'cited-changes': citedChanges,
 	'untrusted-content': untrustedContent,
 } satisfies Record<string, Rule>;
 

@@ -1,8 +1,7 @@
 import { envNames } from '../../core/env-template.ts';
-import { createLocator } from '../../core/position.ts';
-import { positionOfKey, type PageModel } from '../../tree/parse-page.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { positionOfKey } from '../../tree/parse-page.ts';
 import { collectProbes } from '../probes/collect.ts';
+import { statusWidgets } from '../probes/widgets.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 
 const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${probes}---\n\n${body}`;
@@ -78,18 +77,7 @@ export default defineRule({
 		const ids = new Set(probes.map((p) => p.id));
 		const nearId = similarIds([...ids]);
 		for (const page of ctx.tree.pages.values()) {
-			const widgets = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
-			// Both in text order: one pass.
-			const code = codeRanges(page);
-			let range = 0;
-			const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => {
-				while (range < code.length && code[range]![1] <= m.index) range++;
-				const [from, to] = code[range] ?? [Number.POSITIVE_INFINITY, 0];
-				return !(m.index >= from && m.index < to);
-			});
-			const locate = components.length > 0 ? createLocator(page.text) : undefined;
-			for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
-			for (const widget of widgets) {
+			for (const widget of statusWidgets(page)) {
 				if (widget.id && ids.has(widget.id)) continue;
 				const near = widget.id ? nearId(widget.id) : undefined;
 				ctx.report({
@@ -127,15 +115,6 @@ function reportUnlistedEnv(ctx: RuleContext): void {
 			}
 		});
 	}
-}
-
-/** Where code blocks and inline code sit in the page text: a `<Status>` shown there is an example, not a widget. */
-function codeRanges(page: PageModel): Array<[number, number]> {
-	const ranges: Array<[number, number]> = [];
-	walkMdast(page.tree, (node) => {
-		if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined) ranges.push([node.position.start.offset, node.position.end.offset ?? node.position.start.offset]);
-	});
-	return ranges;
 }
 
 /**

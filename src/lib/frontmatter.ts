@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './review-date.ts';
 
 /**
  * Guidebook frontmatter. Every key is optional; where a key is absent, the page's `> **Status:**`
@@ -19,8 +20,17 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 	description: z.string().optional(),
 	/** Lifecycle of the runbook, shown as a badge. @default the header block's `Status`, else none (no badge) */
 	status: z.enum(pageStatuses).optional(),
-	/** Team or person who answers for this page. */
+	/** Team or person who answers for this page: shown in the page header, and `/status/reviews/` groups the pages due for review by it. */
 	owner: z.string().optional(),
+	/**
+	 * The day someone last checked the page against the systems it describes, `YYYY-MM-DD`.
+	 * `check` warns when it is older than `checks.reviewAfter` (`review-due`), and a change to what
+	 * the page cites counts as seen when it is no later than this day (`cited-changes`).
+	 */
+	reviewed: z
+		.union([z.string().refine((text) => isIsoDate(text.trim()), { error: 'expected a date as `YYYY-MM-DD`' }), z.date()])
+		.transform((value) => (typeof value === 'string' ? value.trim() : value.toISOString().slice(0, 10)))
+		.optional(),
 	/** Last review date, `YYYY-MM-DD`. @default the date of the file's last git commit */
 	lastUpdated: z.coerce.date().optional(),
 	/** Pages this one depends on (relative links, as written in Markdown). */
@@ -55,6 +65,7 @@ export const frontmatterHints: Record<string, string> = {
 	title: 'Write a non-empty string, e.g. `title: Dolibarr operations`.',
 	status: `Use one of ${pageStatuses.map((s) => `\`${s}\``).join(', ')}.`,
 	lastUpdated: 'Write an ISO date, e.g. `lastUpdated: 2026-06-23`.',
+	reviewed: 'Write the day of the last review as `YYYY-MM-DD`, e.g. `reviewed: 2026-09-30`.',
 	upstream: 'Write a relative link or a list of them, e.g. `upstream: [../README.md]`.',
 	downstream: 'Write a relative link or a list of them, e.g. `downstream: [backup.md]`.',
 	related: 'Write a relative link or a list of them, e.g. `related: [../odoo/README.md]`.',

@@ -1,5 +1,6 @@
 import type { Blockquote, Link, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { pageStatuses, type PageStatus } from './frontmatter.ts';
 
 /**
@@ -7,6 +8,8 @@ import { pageStatuses, type PageStatus } from './frontmatter.ts';
  *
  *     > **Status:** ✅ Active
  *     > **Last Updated:** 2026-06-23
+ *     > **Owner:** Platform team
+ *     > **Reviewed:** 2026-09-30
  *     > **Upstream:** [ERP hub](README.md) · [Deployment](deployment.md)
  *
  * Pure mdast in, metadata out; the site's remark plugin removes the node, the checks read it.
@@ -25,6 +28,8 @@ export interface HeaderBlock {
 	statusLabel?: string;
 	lastUpdated?: string;
 	owner?: string;
+	/** The `Reviewed` date as written (`2026-09-30`); `header-block` reports one that is not a date. */
+	reviewed?: string;
 	upstream: HeaderLink[];
 	downstream: HeaderLink[];
 	related: HeaderLink[];
@@ -34,12 +39,15 @@ export interface HeaderBlock {
 	node: Blockquote;
 }
 
+/** Keys that make a blockquote of `**Key:**` lines a header block. */
+const blockKeys = new Set(['status', 'lastupdated', 'reviewed']);
+
 const relationKeys = { upstream: 'upstream', downstream: 'downstream', related: 'related' } as const;
 
 /**
  * Finds the header block among the first few top-level nodes (after an optional breadcrumb line
  * and H1). Returns `undefined` when the page has none. A blockquote counts only when every line is
- * a `**Key:**` line and a `Status` or `Last Updated` key is among them, so ordinary quotes and
+ * a `**Key:**` line and a `Status`, `Last Updated` or `Reviewed` key is among them, so ordinary quotes and
  * GitHub alerts (`> [!NOTE]`) are never taken for one.
  */
 export function findHeaderBlock(tree: Root): HeaderBlock | undefined {
@@ -60,7 +68,7 @@ function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
 		for (const [key, value] of lines) fields.set(key, value);
 	}
 	const keys = [...fields.keys()].map(normaliseKey);
-	if (!keys.includes('status') && !keys.includes('lastupdated')) return undefined;
+	if (!keys.some((key) => blockKeys.has(key))) return undefined;
 
 	const block: HeaderBlock = { upstream: [], downstream: [], related: [], extra: {}, node };
 	for (const [rawKey, value] of fields) {
@@ -72,6 +80,7 @@ function parseHeaderBlock(node: Blockquote): HeaderBlock | undefined {
 			if (status) block.status = status;
 		} else if (key === 'lastupdated') block.lastUpdated = text;
 		else if (key === 'owner') block.owner = text;
+		else if (key === 'reviewed') block.reviewed = text;
 		else if (key in relationKeys) block[relationKeys[key as keyof typeof relationKeys]] = linksIn(value);
 		else block.extra[rawKey] = text;
 	}
@@ -118,4 +127,14 @@ export function sourceLink(link: Link): HeaderLink {
 		url: link.url,
 		...(link.position && { line: link.position.start.line, column: link.position.start.column }),
 	};
+}
+
+/** 1-based line and column of a header block's `**Key:**` (`key` normalised: `lastupdated`), else of the block. */
+export function headerKeyPosition(block: HeaderBlock, key: string): { line: number; column: number } {
+	let found: { line: number; column: number } | undefined;
+	visit(block.node, 'strong', (strong) => {
+		if (found || !strong.position) return;
+		if (normaliseKey(toString(strong)) === key) found = { line: strong.position.start.line, column: strong.position.start.column };
+	});
+	return found ?? { line: block.node.position?.start.line ?? 1, column: block.node.position?.start.column ?? 1 };
 }

@@ -1,6 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { titleFromPath } from './page-title.ts';
 import { resolveForgeHref, type RootPlace } from './forge-links.ts';
+import { reviewDay } from './review-date.ts';
 import { hrefForRoute, routeForPath } from './routes.ts';
 
 interface MetaLink {
@@ -20,6 +21,7 @@ export interface PageMeta {
 		statusLabel?: string;
 		lastUpdated?: string;
 		owner?: string;
+		reviewed?: string;
 		upstream: MetaLink[];
 		downstream: MetaLink[];
 		related: MetaLink[];
@@ -39,6 +41,8 @@ export interface PageHeaderData {
 	/** Status as written in the header block, e.g. `✅ Active`. */
 	statusLabel?: string;
 	owner?: string;
+	/** The day of the last review (`YYYY-MM-DD`), from frontmatter `reviewed` or the header block's `Reviewed`. */
+	reviewed?: string;
 	/** ISO date (`YYYY-MM-DD`). */
 	lastUpdated?: string;
 	lastUpdatedSource?: 'frontmatter' | 'header' | 'git';
@@ -81,6 +85,8 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 				: undefined;
 	const { status, statusLabel } = pageStatus(data.status, header);
 	const owner = data.owner ?? header?.owner;
+	// A header-block date that is not one is shown nowhere; `header-block` reports it.
+	const reviewed = data.reviewed ?? reviewDay(header?.reviewed);
 	return {
 		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
 		title: data.title ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
@@ -91,6 +97,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 		...(status && { status }),
 		...(statusLabel && { statusLabel }),
 		...(owner && { owner }),
+		...(reviewed && { reviewed }),
 		...(lastUpdated && { lastUpdated: lastUpdated.value, lastUpdatedSource: lastUpdated.source }),
 		upstream: links(data.upstream, header?.upstream),
 		downstream: links(data.downstream, header?.downstream),

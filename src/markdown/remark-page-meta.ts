@@ -27,6 +27,7 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 				...(header.statusLabel && { statusLabel: header.statusLabel }),
 				...(header.lastUpdated && { lastUpdated: header.lastUpdated }),
 				...(header.owner && { owner: header.owner }),
+				...(header.reviewed && { reviewed: header.reviewed }),
 				upstream: links(header.upstream),
 				downstream: links(header.downstream),
 				related: links(header.related),

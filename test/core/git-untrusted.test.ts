@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
 import { defaultBase, listPageChanges, readBaseFiles } from '../../preview/git.ts';
-import { readLastCommitDates } from '../../integration/git-dates.ts';
+import { readLastCommitDates } from '../../tree/git-dates.ts';
 import { locateRoot } from '../../tree/repository.ts';
 import { runCli } from '../helpers/fixture.ts';
 import { plantings, writePlantedRepository, type PlantedRepository } from '../helpers/planted-git.ts';

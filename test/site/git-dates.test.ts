@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readLastCommitDates } from '../../integration/git-dates.ts';
+import { readLastCommitDates } from '../../tree/git-dates.ts';
 import { locateRoot } from '../../tree/repository.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 

@@ -1,5 +1,5 @@
 import { git, unquotePath } from '../core/git.ts';
-import type { RootLocation } from '../tree/repository.ts';
+import type { RootLocation } from './repository.ts';
 
 /**
  * The last commit date (ISO 8601) of every file under the root that git knows, from one

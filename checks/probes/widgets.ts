@@ -1,0 +1,35 @@
+import { createLocator, type Position } from '../../core/position.ts';
+import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import type { PageModel } from '../../tree/parse-page.ts';
+
+/** A status widget on a page: `:status{probe=ID}`, `::status{probe=ID}` or MDX `<Status probe="ID" />`. */
+export interface StatusWidget {
+	/** The probe it shows; `undefined` when it names none. */
+	id: string | undefined;
+	position: Position;
+}
+
+/** The status widgets of a page, in source order per kind (directives, then MDX components outside code). */
+export function statusWidgets(page: PageModel): StatusWidget[] {
+	const widgets: StatusWidget[] = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
+	// Both in text order: one pass.
+	const code = codeRanges(page);
+	let range = 0;
+	const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => {
+		while (range < code.length && code[range]![1] <= m.index) range++;
+		const [from, to] = code[range] ?? [Number.POSITIVE_INFINITY, 0];
+		return !(m.index >= from && m.index < to);
+	});
+	const locate = components.length > 0 ? createLocator(page.text) : undefined;
+	for (const match of components) widgets.push({ id: match[1], position: locate?.(match.index) ?? { line: 1, column: 1 } });
+	return widgets;
+}
+
+/** Where code blocks and inline code sit in the page text: a `<Status>` shown there is an example, not a widget. */
+function codeRanges(page: PageModel): Array<[number, number]> {
+	const ranges: Array<[number, number]> = [];
+	walkMdast(page.tree, (node) => {
+		if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined) ranges.push([node.position.start.offset, node.position.end.offset ?? node.position.start.offset]);
+	});
+	return ranges;
+}

@@ -86,7 +86,7 @@ export function collectCitations(tree: GuidebookTree, alerts: AlertSet, site: Si
 		}
 		for (const link of page.links) {
 			if (link.kind !== 'link' && link.kind !== 'definition') continue;
-			const file = linkedFile(index, path, link.url);
+			const file = linkedFile(index, path, link.url, place.rootPath);
 			if (file) add({ kind: 'file', name: file.shown, position: link.position }, file);
 		}
 		const first = new Map<string, Citation>();
@@ -105,13 +105,13 @@ export function sourceKey(source: Source): string {
 	return `${source.file}\0${item?.kind === 'alert' ? `alert\0${item.group}\0${item.name}\0${item.nth}` : item?.kind === 'probe' ? `probe\0${item.id}` : ''}`;
 }
 
-/** A linked file or folder that is not a page: in the tree (shown relative to the root) or in the repository around it. */
-function linkedFile(index: TreeIndex, path: string, href: string): (Omit<Source, 'file'> & { file?: string }) | undefined {
+/** A linked file or folder that is not a page: in the tree, or in the repository around it (shown relative to the root as well). */
+function linkedFile(index: TreeIndex, path: string, href: string, rootPath: string): (Omit<Source, 'file'> & { file?: string }) | undefined {
 	if (generatedRouteOf(href)) return undefined;
 	const target = index.resolve(path, href)?.target;
 	if (target?.kind === 'asset') return { shown: target.path, folder: false };
 	if (target?.kind === 'folder' && target.path !== '' && !target.page) return { shown: target.path, folder: true };
-	if (target?.kind === 'repository') return { file: target.path, shown: target.path, folder: target.folder };
+	if (target?.kind === 'repository') return { file: target.path, shown: posix.relative(rootPath, target.path), folder: target.folder };
 	return undefined;
 }
 

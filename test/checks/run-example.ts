@@ -1,7 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
 import { alertSourceFiles } from '../../alerts/types.ts';
 import { parseConfig } from '../../config/load-config.ts';
@@ -10,9 +6,8 @@ import { runRule } from '../../checks/engine.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
 import type { ExampleCommit, Rule } from '../../checks/rules/define-rule.ts';
 import type { Trust } from '../../src/lib/trust.ts';
+import { commitAt, initRepository, writeEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
-
-const exec = promisify(execFile);
 
 /** An example's git history and the day it is checked on (`RuleExample`). */
 interface ExampleTime {
@@ -28,9 +23,9 @@ export async function runExample(rule: Rule, files: Record<string, string>, conf
 	const root = await writeFixture({});
 	try {
 		// Links that leave the root then leave the repository, wherever the tests run.
-		await exec('git', ['init', '--quiet', root]);
-		for (const commit of time.history ?? []) await commitFiles(root, commit);
-		await writeFiles(root, files);
+		await initRepository(root);
+		for (const commit of time.history ?? []) await commitAt(root, commit.date.length === 10 ? commit.date : `${commit.date}:00Z`, commit.files);
+		await writeEdits(root, files);
 		const tree = await loadGuidebookTree(root);
 		const parsed = parseConfig(config);
 		const alerts = await loadAlertSources(parsed, root);
@@ -40,21 +35,6 @@ export async function runExample(rule: Rule, files: Record<string, string>, conf
 	} finally {
 		await removeFixture(root);
 	}
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-	for (const [path, content] of Object.entries(files)) {
-		await mkdir(dirname(join(root, path)), { recursive: true });
-		await writeFile(join(root, path), content);
-	}
-}
-
-async function commitFiles(root: string, commit: ExampleCommit): Promise<void> {
-	await writeFiles(root, commit.files);
-	const when = commit.date.length === 10 ? `${commit.date}T12:00:00Z` : `${commit.date}:00Z`;
-	const env = { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_AUTHOR_NAME: 'Example', GIT_AUTHOR_EMAIL: 'example@example.invalid', GIT_COMMITTER_NAME: 'Example', GIT_COMMITTER_EMAIL: 'example@example.invalid' };
-	await exec('git', ['-C', root, 'add', '--all'], { env });
-	await exec('git', ['-C', root, '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--allow-empty', '-m', `example commit of ${commit.date}`], { env });
 }
 
 export const format = (findings: Finding[]): string[] => findings.map(formatFinding);

@@ -44,6 +44,8 @@ import { siteLinkVerdicts } from './link-verdicts.ts';
 import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
+import { buildSiteReviews } from './site-reviews.ts';
+import { virtualReviewsPlugin } from './virtual-reviews.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -133,6 +135,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
+				const reviews = await buildSiteReviews(tree, alerts, loaded.config, new Date());
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
 				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
@@ -157,6 +160,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							virtualRenderPlugin(pageHtml),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							virtualAlertsPlugin(siteAlerts),
+							virtualReviewsPlugin(reviews),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.

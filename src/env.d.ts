@@ -15,6 +15,11 @@ declare module 'virtual:waymark/alerts' {
 	export default alerts;
 }
 
+declare module 'virtual:waymark/reviews' {
+	const reviews: import('./lib/reviews.ts').SiteReviews;
+	export default reviews;
+}
+
 declare module 'virtual:waymark/content' {
 	/** The guidebooks collection's loader: the pages of the tree the checks walked (integration/content-loader.ts). */
 	export const loader: import('astro/loaders').Loader;

@@ -9,7 +9,7 @@ const reservedFolders = new Set(['_astro', 'pagefind', '_waymark']);
 const siteFiles: Record<string, string> = { '404.html': 'the not-found page', 'favicon.svg': 'the site icon' };
 
 /** Routes of the site's own pages (`src/pages/`), which no page of the tree can have. */
-const siteRoutes: Record<string, string> = { '/404/': 'the not-found page', '/status/': 'the live status page' };
+const siteRoutes: Record<string, string> = { '/404/': 'the not-found page', '/status/': 'the live status page', '/status/reviews/': 'the list of pages due for review' };
 
 /** What the site leaves out so that every file it writes has one owner, and why (as findings). */
 export interface SiteConflicts {

@@ -91,7 +91,7 @@ function encodePathSegment(segment: string): string {
  * Routes the site generates that no file of the tree backs, which a root-absolute link may name
  * (`[Live status](/status/)`).
  */
-export const generatedRoutes: ReadonlySet<string> = new Set(['/status/']);
+export const generatedRoutes: ReadonlySet<string> = new Set(['/status/', '/status/reviews/']);
 
 /** The generated route a root-absolute href names (`/status`, `/status/#x` → `/status/`), if any. */
 export function generatedRouteOf(href: string): string | undefined {

@@ -43,7 +43,7 @@ test('shows the header block status and titles the trail from the folder page', 
 });
 
 test('counts the home page it builds among the guidebook pages: with the status and 404 pages, every page written', async () => {
-	// Three files of the tree and the home page.
+	// Three files of the tree and the home page; the status pages are `/status/` and `/status/reviews/`.
 	expect(stdout).toMatch(/^Built 4 guidebook pages, plus the status and 404 pages, into /m);
-	expect((await readdir(outDir, { recursive: true })).filter((name) => name.endsWith('.html'))).toHaveLength(6);
+	expect((await readdir(outDir, { recursive: true })).filter((name) => name.endsWith('.html'))).toHaveLength(7);
 });

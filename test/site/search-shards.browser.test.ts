@@ -48,8 +48,8 @@ test('writes the top pages to the first index and each top-level folder to a sha
 	expect(shards).toEqual(['shard-1/', 'shard-2/']);
 });
 
-test('counts the pages in the index, not the HTML files read: the status and 404 pages have nothing to index', () => {
-	expect(indexed).toBe(htmlFiles - 2);
+test('counts the pages in the index, not the HTML files read: the status pages and the 404 page have nothing to index', () => {
+	expect(indexed).toBe(htmlFiles - 3);
 	expect(indexed).toBeGreaterThan(0);
 });
 

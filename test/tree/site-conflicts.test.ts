@@ -27,6 +27,7 @@ test.each([
 	['404.md', '/404/'],
 	['status.md', '/status/'],
 	['status/README.md', '/status/'],
+	['status/reviews.md', '/status/reviews/'],
 ])('leaves out %s, whose route %s is the site\'s', (path, route) => {
 	const { unpublished, problems } = findSiteConflicts(pagesOf(path, 'erp/404.md', 'erp/status.md'), []);
 	expect([...unpublished]).toEqual([path]);

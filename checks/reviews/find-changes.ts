@@ -1,7 +1,7 @@
 import type { SiteLocation } from '../../alerts/runbook-index.ts';
 import type { AlertSet } from '../../alerts/types.ts';
 import { listWorkTreeChanges } from '../../core/git-changes.ts';
-import { resolveCommit, type Repository } from '../../core/git.ts';
+import { git, resolveCommit, type Repository } from '../../core/git.ts';
 import { utcDay } from '../../src/lib/review-date.ts';
 import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -78,6 +78,7 @@ export async function findCitedChanges(input: FindChangesInput): Promise<FoundCh
 		// Whole files in the root have their dates in the root's log; the rest need their own.
 		readFileChanges(repo, [...new Set([...sources.values()].filter((source) => source.item || source.folder || !isInRoot(source.file, rootPrefix)).map((source) => source.file))]),
 	]);
+	if (trace && (await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true') trace('waymark: cited-changes: a shallow clone: changes before its oldest commit are not seen (fetch the whole history)');
 	const changedNow = new Set(work.filter((change) => change.status !== 'D').map((change) => change.path));
 	const isChangedNow = (source: Source) => changedNow.has(source.file) || (source.folder && [...changedNow].some((path) => path.startsWith(`${source.file}/`)));
 	const changesOf = (source: Source): FileChange[] => (source.folder ? [...history].filter(([path]) => path.startsWith(`${source.file}/`)).flatMap(([, list]) => list) : (history.get(source.file) ?? []));

@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, expect, test, vi } from 'vitest';
 import { runChecks } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository, writeEdits, type FileEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+const execFileAsync = promisify(execFile);
 
 // Each test builds a repository commit by commit; give them room on a busy 2-core machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -158,7 +162,7 @@ test('asks git the same number of times for 4 pages as for 200', async () => {
 	const log = join(await mkdtemp(join(tmpdir(), 'waymark-git-count-')), 'calls');
 	const bin = join(log, '..', 'bin');
 	await mkdir(bin);
-	const real = (await import('node:child_process')).execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+	const real = (await execFileAsync('sh', ['-c', 'command -v git'])).stdout.trim();
 	await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
 	await chmod(join(bin, 'git'), 0o755);
 	const calls = async (pages: number): Promise<number> => {
@@ -183,4 +187,18 @@ test('asks git the same number of times for 4 pages as for 200', async () => {
 	} finally {
 		await rm(join(log, '..'), { recursive: true, force: true });
 	}
+});
+
+test('says in a trace line when the clone is shallow', async () => {
+	const origin = await repository([['2026-08-14', start], ['2026-11-02', { 'monitoring/erp.rules.yml': rules(failedJob, '        for: 30m\n') }]]);
+	const clone = await writeFixture({});
+	repos.push(clone);
+	await execFileAsync('git', ['clone', '--quiet', '--depth=1', `file://${origin}`, clone]);
+	const shallow = await check(clone);
+	expect(shallow.trace).toContain('waymark: cited-changes: a shallow clone: changes before its oldest commit are not seen (fetch the whole history)');
+	expect(shallow.findings).toEqual([]);
+	// Positive control: the full history flags the rule, and says nothing of a shallow clone.
+	const full = await check(origin);
+	expect(full.findings).toHaveLength(1);
+	expect(full.trace.some((line) => line.includes('shallow'))).toBe(false);
 });

@@ -65,3 +65,17 @@ describe('page header', () => {
 		expect(result.upstream).toEqual([{ text: 'ERP hub', href: '/erp/' }]);
 	});
 });
+
+describe('owner and review date', () => {
+	const block = (fields: Partial<NonNullable<PageMeta['header']>>): PageMeta => ({ header: { upstream: [], downstream: [], related: [], extra: {}, ...fields } });
+
+	test('takes the review date from frontmatter first, then the header block', () => {
+		expect(resolvePageHeader({ ...base, data: { reviewed: '2026-09-30' }, meta: block({ reviewed: '2026-01-10' }) }).reviewed).toBe('2026-09-30');
+		expect(resolvePageHeader({ ...base, data: {}, meta: block({ owner: 'Platform team', reviewed: '2026-01-10' }) })).toMatchObject({ owner: 'Platform team', reviewed: '2026-01-10' });
+	});
+
+	test('shows no review date where the header block holds one that is not a date', () => {
+		expect(resolvePageHeader({ ...base, data: {}, meta: block({ reviewed: '30/09/2026' }) }).reviewed).toBeUndefined();
+		expect(resolvePageHeader({ ...base, data: {}, meta: block({ reviewed: '2026-02-30' }) }).reviewed).toBeUndefined();
+	});
+});

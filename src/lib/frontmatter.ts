@@ -31,7 +31,7 @@ export const GuidebookFrontmatterSchema = z.looseObject({
 		.union([z.string().refine((text) => isIsoDate(text.trim()), { error: 'expected a date as `YYYY-MM-DD`' }), z.date()])
 		.transform((value) => (typeof value === 'string' ? value.trim() : value.toISOString().slice(0, 10)))
 		.optional(),
-	/** Last review date, `YYYY-MM-DD`. @default the date of the file's last git commit */
+	/** The day the page last changed, `YYYY-MM-DD`. @default the date of the file's last git commit */
 	lastUpdated: z.coerce.date().optional(),
 	/** Pages this one depends on (relative links, as written in Markdown). */
 	upstream: RelativeLinksSchema.optional(),

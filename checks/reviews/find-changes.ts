@@ -7,7 +7,7 @@ import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
 import { readBlobs, readFileChanges, type FileChange } from './git-history.ts';
-import { alertVersion, changedFields, itemIn, probeVersion, type ItemVersion } from './item-versions.ts';
+import { alertVersions, changedFields, itemKey, probeVersions, versionsIn, type ItemVersion } from './item-versions.ts';
 import { reviewFieldsOf } from './review-fields.ts';
 
 /** A change to something a page cites, made after the page's last change and not covered by its review. */
@@ -127,8 +127,9 @@ export async function findCitedChanges(input: FindChangesInput): Promise<FoundCh
 
 /**
  * For each cited alert rule or probe whose file changed after the citing page: the newest change
- * to the item itself (a commit whose version of it differs from its parent's, or the work tree's
- * from HEAD's), when it is after the page. Every version needed is read in one batch.
+ * to the item itself after the page (a commit whose version of it differs from its parent's, or
+ * the work tree's from HEAD's). Each source's commits are compared once, back to its oldest citing
+ * page; every version needed is read in one batch and parsed once.
  */
 async function compareItems(
 	repo: Repository,
@@ -139,61 +140,70 @@ async function compareItems(
 ): Promise<Map<string, { at: string; fields: string[] }>> {
 	const found = new Map<string, { at: string; fields: string[] }>();
 	if (wanted.length === 0) return found;
-	const candidates = new Map<string, FileChange[]>();
+	const oldest = new Map<string, { source: Source; baseline: string }>();
 	for (const { citation, baseline } of wanted) {
-		const source = citation.source;
+		const key = sourceKey(citation.source);
+		const known = oldest.get(key);
+		if (!known || isAfter(known.baseline, baseline)) oldest.set(key, { source: citation.source, baseline });
+	}
+	const candidates = new Map<string, FileChange[]>();
+	for (const [key, { source, baseline }] of oldest) {
 		const after = changesOf(source).filter((change) => isAfter(change.at, baseline));
-		const newest = after.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, maxComparedCommits);
 		if (after.length > maxComparedCommits) input.trace?.(`waymark: cited-changes: ${source.shown} changed in ${after.length} commits since a page citing it; the newest ${maxComparedCommits} are compared`);
-		candidates.set(sourceKey(source), newest);
+		candidates.set(key, after.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, maxComparedCommits));
 	}
 	const objects = [...candidates.values()].flatMap((list) => list.flatMap((change) => [change.before, change.after])).filter((oid): oid is string => oid !== undefined);
-	const heads = wanted.filter(({ citation }) => isChangedNow(citation.source)).map(({ citation }) => `HEAD:${citation.source.file}`);
-	const blobs = await readBlobs(repo, [...objects, ...heads]);
-	const versions = new Map<string, ItemVersion | undefined>();
+	const changedSources = [...oldest.values()].filter(({ source }) => isChangedNow(source));
+	const blobs = await readBlobs(repo, [...objects, ...changedSources.map(({ source }) => `HEAD:${source.file}`)]);
+	const parsed = new Map<string, Map<string, ItemVersion>>();
 	const version = (name: string | undefined, source: Source): ItemVersion | undefined => {
 		if (name === undefined || !source.item) return undefined;
-		const key = `${name}\0${sourceKey(source)}`;
-		if (!versions.has(key)) {
+		let items = parsed.get(name);
+		if (!items) {
 			const text = blobs.get(name);
-			versions.set(key, text === undefined ? undefined : itemIn(text, source.shown, source.item, input.tree.dialect.name));
+			items = text === undefined ? new Map() : versionsIn(text, source.shown, source.item.kind, input.tree.dialect.name);
+			parsed.set(name, items);
 		}
-		return versions.get(key);
+		return items.get(itemKey(source.item));
 	};
-	for (const { path, citation } of wanted) {
-		const source = citation.source;
-		const key = `${path}\0${sourceKey(source)}`;
-		if (isChangedNow(source)) {
-			const fields = changedFields(version(`HEAD:${source.file}`, source), workVersion(input, citation));
-			if (fields.length > 0) {
-				found.set(key, { at: uncommitted, fields });
-				continue;
-			}
+	const work = workVersions(input);
+	const itemChanges = new Map<string, Array<{ at: string; fields: string[] }>>();
+	for (const [key, { source }] of oldest) {
+		const list: Array<{ at: string; fields: string[] }> = [];
+		if (isChangedNow(source) && source.item) {
+			const fields = changedFields(version(`HEAD:${source.file}`, source), work(source)?.get(itemKey(source.item)));
+			if (fields.length > 0) list.push({ at: uncommitted, fields });
 		}
-		for (const change of candidates.get(sourceKey(source)) ?? []) {
+		for (const change of candidates.get(key) ?? []) {
 			const fields = changedFields(version(change.before, source), version(change.after, source));
-			if (fields.length === 0) continue;
-			found.set(key, { at: change.at, fields });
-			break;
+			if (fields.length > 0) list.push({ at: change.at, fields });
 		}
+		itemChanges.set(key, list);
+	}
+	for (const { path, citation, baseline } of wanted) {
+		// Newest first: the first change after the page is the one to report.
+		const newest = itemChanges.get(sourceKey(citation.source))?.find((change) => change.at === uncommitted || isAfter(change.at, baseline));
+		if (newest) found.set(`${path}\0${sourceKey(citation.source)}`, newest);
 	}
 	return found;
 }
 
-/** The item as the work tree has it: the rule as the alert sources read it, the probe as its page declares it. */
-function workVersion(input: FindChangesInput, citation: Citation): ItemVersion | undefined {
-	const { item, shown } = citation.source;
-	if (item?.kind === 'alert') {
-		const rules = input.alerts.rules.filter((rule) => rule.origin.kind === 'file' && rule.origin.file === shown && rule.group === item.group && rule.name === item.name);
-		const rule = rules[item.nth];
-		return rule && alertVersion(rule);
-	}
-	if (item?.kind === 'probe') {
-		const probes = input.tree.pages.get(shown)?.frontmatter?.data?.['probes'];
-		const declaration = Array.isArray(probes) ? (probes as unknown[]).find((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && (entry as Record<string, unknown>)['id'] === item.id) : undefined;
-		return declaration && probeVersion(declaration);
-	}
-	return undefined;
+/** The items of a cited file as the work tree has them: the rules as the alert sources read them, the probes as their page declares them. */
+function workVersions(input: FindChangesInput): (source: Source) => Map<string, ItemVersion> | undefined {
+	const cache = new Map<string, Map<string, ItemVersion>>();
+	return (source) => {
+		if (!source.item) return undefined;
+		const key = `${source.item.kind}\0${source.shown}`;
+		if (!cache.has(key)) {
+			cache.set(
+				key,
+				source.item.kind === 'alert'
+					? alertVersions(input.alerts.rules.filter((rule) => rule.origin.kind === 'file' && rule.origin.file === source.shown))
+					: probeVersions(input.tree.pages.get(source.shown)?.frontmatter?.data),
+			);
+		}
+		return cache.get(key);
+	};
 }
 
 function isInRoot(file: string, rootPrefix: string): boolean {

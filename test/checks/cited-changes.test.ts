@@ -202,3 +202,14 @@ test('says in a trace line when the clone is shallow', async () => {
 	expect(full.findings).toHaveLength(1);
 	expect(full.trace.some((line) => line.includes('shallow'))).toBe(false);
 });
+
+test('judges each page citing the same rule by its own last change', async () => {
+	const repo = await repository([
+		['2026-08-14', { ...start, 'docs/erp/restore.md': runbook().replace('# ERP backup', '# ERP restore') }],
+		['2026-09-01', { 'monitoring/erp.rules.yml': rules(failedJob, '        for: 30m\n') }],
+		['2026-10-01', { 'docs/erp/restore.md': runbook('', 'Checked against the 30-minute wait.\n').replace('# ERP backup', '# ERP restore') }],
+		['2026-11-02', { 'monitoring/erp.rules.yml': `# backups\n${rules(failedJob, '        for: 30m\n')}` }],
+	]);
+	// The restore page changed after the rule did (the later commit is a comment only); the backup page did not.
+	expect((await check(repo)).findings).toEqual([expect.stringMatching(/^erp\/backup\.md:3:10: Unexpected change to alert rule `ErpBackupFailed` \(`for`; \.\.\/monitoring\/erp\.rules\.yml:5\) on 2026-09-01,/)]);
+});

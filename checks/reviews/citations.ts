@@ -27,7 +27,7 @@ export interface Source {
 	item?: SourceItem;
 }
 
-export type CitationKind = 'alert rule' | 'probe' | 'upstream page' | 'file';
+type CitationKind = 'alert rule' | 'probe' | 'upstream page' | 'file';
 
 /** One thing a page cites, at the line that cites it. */
 export interface Citation {

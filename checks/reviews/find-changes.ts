@@ -19,7 +19,7 @@ export interface CitedChange {
 	fields: string[];
 }
 
-export interface PageChanges {
+interface PageChanges {
 	/** The page's last commit date, or `uncommitted`. */
 	lastChange: string;
 	changes: CitedChange[];

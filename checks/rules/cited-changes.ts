@@ -80,7 +80,7 @@ export default defineRule({
 });
 
 /** "Unexpected change to alert rule `X` (`expr`; file:12) on 2026-11-02, after …": what changed, where and when. */
-export function describeChange(change: CitedChange, lastChange: string): string {
+function describeChange(change: CitedChange, lastChange: string): string {
 	const { citation, at, fields } = change;
 	const { source } = citation;
 	const what = citation.kind === 'file' && source.folder ? 'folder' : citation.kind;

@@ -1,7 +1,8 @@
 import { isPageFile, routeForPath } from '../src/lib/routes.ts';
 import { GitRefUnknown, NoDefaultBase, raise } from '../core/errors.ts';
-import { gitBytes, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
+import { mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
 import { listWorkTreeChanges } from '../core/git-changes.ts';
+import { readBlobs } from '../tree/git-blobs.ts';
 import { locateRoot } from '../tree/repository.ts';
 import { isSkippedName } from '../tree/walk-files.ts';
 
@@ -98,19 +99,10 @@ export async function readBaseFiles(
 	const target = await resolveCommit(place.repository, commit);
 	if (!target) throw raise(GitRefUnknown, commit);
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
-	const output = await gitBytes(place.repository, ['cat-file', '--batch'], { input: paths.map((path) => `${target}:${prefix}${path}\n`).join('') });
-	// Each answer: `<oid> <type> <size>\n<size bytes>\n`, or `<name> missing\n`.
-	let offset = 0;
+	const blobs = await readBlobs(place.repository, paths.map((path) => `${target}:${prefix}${path}`));
 	for (const path of paths) {
-		const lineEnd = output.indexOf(0x0a, offset);
-		if (lineEnd === -1) break;
-		const header = output.subarray(offset, lineEnd).toString('utf8');
-		offset = lineEnd + 1;
-		const match = / blob (\d+)$/.exec(header);
-		if (!match) continue;
-		const size = Number(match[1]);
-		found.set(path, output.subarray(offset, offset + size).toString('utf8'));
-		offset += size + 1;
+		const text = blobs.get(`${target}:${prefix}${path}`);
+		if (text !== undefined) found.set(path, text);
 	}
 	return found;
 }

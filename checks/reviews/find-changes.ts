@@ -3,10 +3,11 @@ import type { AlertSet } from '../../alerts/types.ts';
 import { listWorkTreeChanges } from '../../core/git-changes.ts';
 import { git, resolveCommit, type Repository } from '../../core/git.ts';
 import { utcDay } from '../../src/lib/review-date.ts';
+import { readBlobs } from '../../tree/git-blobs.ts';
 import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { collectCitations, sourceKey, type Citation, type Source } from './citations.ts';
-import { readBlobs, readFileChanges, type FileChange } from './git-history.ts';
+import { readFileChanges, type FileChange } from './git-history.ts';
 import { alertVersions, changedFields, itemKey, probeVersions, versionsIn, type ItemVersion } from './item-versions.ts';
 import { reviewFieldsOf } from './review-fields.ts';
 

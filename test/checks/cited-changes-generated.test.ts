@@ -4,6 +4,7 @@ import { runChecks } from '../../checks/engine.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository, writeEdits, type FileEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { seededRandom as random } from '../helpers/seeded-random.ts';
 
 // Forty repositories, each built commit by commit: minutes on a busy 2-core machine.
 vi.setConfig({ testTimeout: 600_000 });
@@ -49,18 +50,6 @@ function files(state: State): FileEdits {
 		'docs/erp/restore.md': `---\n${state.reviewed2 ? `reviewed: ${state.reviewed2}\n` : ''}alerts: [ErpBackupFailed]\n---\n\n# ERP restore\n\n> **Status:** Active\n> **Upstream:** [ERP](README.md)\n\nAPI: :status{probe=erp-api}. The [backup script](../../scripts/backup.sh), revision ${state.page2}.\n`,
 		'monitoring/erp.rules.yml': `# rule file, revision ${state.ruleComment}\ngroups:\n  - name: erp\n    rules:\n      - alert: ErpBackupFailed\n        expr: kube_job_status_failed{namespace="erp"} > ${state.rule}\n        annotations:\n          runbook_url: https://runbooks.example.com/erp/backup/#restore\n${state.otherRule > 0 ? `      - alert: ErpSlow\n        expr: erp_latency_seconds > ${state.otherRule}\n` : ''}`,
 		'scripts/backup.sh': `pg_dump -Fc erp > /backups/erp-${state.file}.dump\n`,
-	};
-}
-
-/** mulberry32: a small seeded generator, so a failing history can be rebuilt from its seed. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
 

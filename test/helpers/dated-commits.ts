@@ -1,29 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { applySpec, type CommitSpec } from '../preview/git-fixture.ts';
 
 const exec = promisify(execFile);
-
-/** Files to write (path → text) or remove (path → null), relative to the repository. */
-export type FileEdits = Record<string, string | null>;
 
 /** Initialises `dir` as a git repository on `main`, needing no global git config. */
 export async function initRepository(dir: string): Promise<void> {
 	await exec('git', ['init', '--quiet', '--initial-branch=main', dir]);
 }
 
+/** Files to write (path → text) or remove (path → null), relative to the repository. */
+export type FileEdits = CommitSpec;
+
 /** Applies `edits` to the work tree of `dir`, committing nothing. */
-export async function writeEdits(dir: string, edits: FileEdits): Promise<void> {
-	for (const [path, text] of Object.entries(edits)) {
-		const full = join(dir, path);
-		if (text === null) await rm(full, { force: true });
-		else {
-			await mkdir(dirname(full), { recursive: true });
-			await writeFile(full, text);
-		}
-	}
-}
+export const writeEdits: (dir: string, edits: FileEdits) => Promise<void> = applySpec;
 
 /**
  * Applies `edits` and commits everything with author and committer date `when` (ISO 8601, or

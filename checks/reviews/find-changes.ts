@@ -58,10 +58,17 @@ const maxComparedCommits = 200;
  * Only objects are read; no git process ever runs on a file of the work tree.
  */
 export async function findCitedChanges(input: FindChangesInput): Promise<FoundChanges> {
-	const { tree, trace } = input;
+	const { tree } = input;
 	// Before the first `await`: the citations read status widgets out of the syntax trees, which a
 	// build may release once the rules have started.
 	const cited = collectCitations(tree, input.alerts, input.site, input.pages);
+	// A repository git cannot read (a missing object, a broken pack) is not the pages' fault: its
+	// changes go unjudged, and the reason goes where "no repository" goes.
+	return judge(input, cited).catch((error: unknown) => ({ pages: new Map(), skipped: `git could not read the repository's history (${firstLine(error)})` }));
+}
+
+async function judge(input: FindChangesInput, cited: Map<string, Citation[]>): Promise<FoundChanges> {
+	const { tree, trace } = input;
 	const repo = tree.place?.repository;
 	if (!repo || !tree.place) return { pages: new Map(), skipped: 'the guidebook root is not in a git repository' };
 	const head = await resolveCommit(repo, 'HEAD');
@@ -217,4 +224,8 @@ function isAfter(at: string, baseline: string): boolean {
 
 function latest(dates: string[]): string | undefined {
 	return dates.reduce<string | undefined>((newest, at) => (newest === undefined || Date.parse(at) > Date.parse(newest) ? at : newest), undefined);
+}
+
+function firstLine(error: unknown): string {
+	return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }

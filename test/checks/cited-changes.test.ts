@@ -213,3 +213,18 @@ test('judges each page citing the same rule by its own last change', async () =>
 	// The restore page changed after the rule did (the later commit is a comment only); the backup page did not.
 	expect((await check(repo)).findings).toEqual([expect.stringMatching(/^erp\/backup\.md:3:10: Unexpected change to alert rule `ErpBackupFailed` \(`for`; \.\.\/monitoring\/erp\.rules\.yml:5\) on 2026-09-01,/)]);
 });
+
+test('says in a trace line, and reports nothing, when git cannot read the history', async () => {
+	const repo = await repository([
+		['2026-08-14', start],
+		['2026-11-02', { 'monitoring/erp.rules.yml': rules(failedJob, '        for: 30m\n') }],
+	]);
+	// Positive control: the intact repository has the change.
+	expect((await check(repo)).findings).toHaveLength(1);
+	// The commit stays, its tree goes: `git log` still runs, reading the tree fails.
+	const tree = (await execFileAsync('git', ['-C', repo, 'rev-parse', 'HEAD^{tree}'])).stdout.trim();
+	await rm(join(repo, '.git/objects', tree.slice(0, 2), tree.slice(2)));
+	const { findings, trace } = await check(repo);
+	expect(findings).toEqual([]);
+	expect(trace).toContainEqual(expect.stringMatching(/^waymark: cited-changes: nothing compared: git could not read the repository's history \(.+\)$/));
+});

@@ -8,12 +8,8 @@ import type { Position } from '../finding.ts';
 import { collectProbes } from '../probes/collect.ts';
 import type { LocatedProbe } from '../probes/types.ts';
 import { statusWidgets } from '../probes/widgets.ts';
+import { itemKey, type SourceItem } from './item-versions.ts';
 import { indexTree, type TreeIndex } from '../rules/support/tree-index.ts';
-
-/** Part of a file a page cites: one alert rule of a rule file, or one probe of a page's frontmatter. */
-export type SourceItem =
-	| { kind: 'alert'; group: string; name: string; /** Among the file's rules of that group and name. */ nth: number }
-	| { kind: 'probe'; id: string };
 
 /** Something whose change may make a page wrong: a file or folder of the repository, or one item in a file. */
 export interface Source {
@@ -101,8 +97,7 @@ export function collectCitations(tree: GuidebookTree, alerts: AlertSet, site: Si
 
 /** One key per source: the file, and the item in it. */
 export function sourceKey(source: Source): string {
-	const item = source.item;
-	return `${source.file}\0${item?.kind === 'alert' ? `alert\0${item.group}\0${item.name}\0${item.nth}` : item?.kind === 'probe' ? `probe\0${item.id}` : ''}`;
+	return `${source.file}\0${source.item ? `${source.item.kind}\0${itemKey(source.item)}` : ''}`;
 }
 
 /** A linked file or folder that is not a page: in the tree, or in the repository around it (shown relative to the root as well). */

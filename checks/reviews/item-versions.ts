@@ -2,7 +2,11 @@ import { parseRuleFile } from '../../alerts/rule-files.ts';
 import type { AlertRule } from '../../alerts/types.ts';
 import type { Dialect } from '../../src/lib/dialect.ts';
 import { parsePage } from '../../tree/parse-page.ts';
-import type { SourceItem } from './citations.ts';
+
+/** Part of a file a page cites: one alert rule of a rule file, or one probe of a page's frontmatter. */
+export type SourceItem =
+	| { kind: 'alert'; group: string; name: string; /** Among the file's rules of that group and name. */ nth: number }
+	| { kind: 'probe'; id: string };
 
 /** An item as it reads in one version of its file: its fields, each as comparable text. */
 export type ItemVersion = Record<string, string>;

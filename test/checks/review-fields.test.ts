@@ -2,6 +2,10 @@ import { expect, test } from 'vitest';
 import { reviewAge } from '../../checks/reviews/review-age.ts';
 import { reviewFieldsOf } from '../../checks/reviews/review-fields.ts';
 import { parsePage } from '../../tree/parse-page.ts';
+import { runChecks } from '../../checks/engine.ts';
+import { formatFinding } from '../../checks/finding.ts';
+import { parseConfig } from '../../config/load-config.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 test('reads owner and review date from a header block that has no status, with the line of `Reviewed`', () => {
 	const page = parsePage('erp/backup.md', '# ERP backup\n\n> **Owner:** Platform team\n> **Reviewed:** 2026-09-30\n\nText.\n');
@@ -27,4 +31,21 @@ test('counts a review due the day after `checks.reviewAfter` has passed, and one
 	expect(reviewAge('2026-01-01', on('2026-07-01'), '180d')).toMatchObject({ state: 'due', days: 181 });
 	expect(reviewAge('2026-01-01', on('2026-01-01'), '48h')).toMatchObject({ state: 'current', limit: 2 });
 	expect(reviewAge('2026-01-02', on('2026-01-01'), '180d')).toMatchObject({ state: 'future', days: -1 });
+});
+
+test('a frontmatter review date that is not a real day is a frontmatter finding at its line', async () => {
+	const root = await writeFixture({
+		'README.md': '---\nowner: Platform team\nreviewed: next week\n---\n\n# Home\n',
+		'leap.md': '---\nreviewed: 2026-02-30\n---\n\n# Leap\n',
+		'fine.md': '---\nreviewed: 2026-02-28\n---\n\n# Fine\n',
+	});
+	try {
+		const report = await runChecks({ root, config: parseConfig({}), only: ['frontmatter'] });
+		expect(report.findings.map(formatFinding)).toEqual([
+			expect.stringMatching(/^leap\.md:2:1: Unexpected `2026-02-30` for `reviewed`, expected a date as `YYYY-MM-DD`\. Write the day of the last review as `YYYY-MM-DD`/),
+			expect.stringMatching(/^README\.md:3:1: Unexpected `next week` for `reviewed`, expected a date as `YYYY-MM-DD`\. Write the day of the last review/),
+		]);
+	} finally {
+		await removeFixture(root);
+	}
 });

@@ -1,7 +1,7 @@
 import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { findSiteConflicts } from './site-conflicts.ts';
+import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
@@ -160,6 +160,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// After the tool's routes: a page's route is final only then.
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;
+	// A folder whose name URLs read as another path gets no page either; its pages are reported.
+	for (const [path, folder] of tree.generatedFolders) if (routeTaken(folder.route)) tree.generatedFolders.delete(path);
 	files.problems.push(...conflicts.problems);
 	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
 	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);

@@ -104,6 +104,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			progress.tick(path);
 		}
 	}
+	files.problems.push(...surroundings.problems);
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
 	const dialect = tree.dialect.name;
 	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;

@@ -1,7 +1,7 @@
 import type { Image, ImageReference, Nodes, Root } from 'mdast';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 import type { VFile } from 'vfile';
-import { inspectImage, type ImageProblem } from '../tree/image-source.ts';
+import { inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
 import { pagePathOf } from '../src/markdown/page-path.ts';
 
 /**
@@ -10,7 +10,7 @@ import { pagePathOf } from '../src/markdown/page-path.ts';
  * for ever fails the bundler. Runs before links are rewritten, on the URLs as written; the checks
  * report the same images as findings.
  */
-export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string> }) {
+export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; bounds: ImageBounds }) {
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
@@ -27,18 +27,20 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 			return url === undefined ? [] : [{ ...image, url }];
 		});
 		for (const { node, url, parent, index } of images) {
-			const problem = await inspectImage(options.root, path, url, options.assets, cache);
+			const problem = await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
 			if (problem) parent.children[index] = placeholder(url, node.alt ?? '', problem);
 		}
 	};
 }
 
+const labels: Record<ImageProblem['kind'], string> = { missing: 'Image not found', unreadable: 'Image cannot be shown', outside: 'Image not published' };
+
 /** An inline box read as one image ("Image not found: x.png"), styled by `.wm-image-missing`. */
 function placeholder(url: string, alt: string, problem: ImageProblem): Nodes {
-	const label = `${problem.kind === 'missing' ? 'Image not found' : 'Image cannot be shown'}: ${url}`;
+	const label = `${labels[problem.kind]}: ${url}`;
 	return {
 		type: 'emphasis',
 		data: { hName: 'span', hProperties: { className: ['wm-image-missing'], role: 'img', ariaLabel: alt ? `${label} (${alt})` : label } },
-		children: [{ type: 'text', value: `${problem.kind === 'missing' ? 'Image not found' : 'Image cannot be shown'}: ` }, { type: 'inlineCode', value: url }, ...(alt ? [{ type: 'text' as const, value: ` (${alt})` }] : [])],
+		children: [{ type: 'text', value: `${labels[problem.kind]}: ` }, { type: 'inlineCode', value: url }, ...(alt ? [{ type: 'text' as const, value: ` (${alt})` }] : [])],
 	};
 }

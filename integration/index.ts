@@ -4,6 +4,7 @@ import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
+import { imageBoundsOf } from '../tree/image-source.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
@@ -136,7 +137,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},

@@ -13,6 +13,7 @@ import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput 
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
+import { findSecretFiles } from './secret-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
@@ -60,6 +61,8 @@ export interface GuidebookTree {
 	mkdocs?: MkdocsRecorded;
 	/** The tool's config file beside the root (`../mkdocs.yml`) and what it asks that Waymark cannot do; the `dialect-syntax` rule reports it. */
 	toolConfig?: { file: string; notes: SourceNote[] };
+	/** Files of the tree that look like they hold a secret (`secret-files.ts`), with what they hold: never published, even when a page links them. */
+	secrets: Map<string, string>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -90,7 +93,7 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map() };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -158,6 +161,10 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
 	const { menus } = applyToolRoutes(dialect, tree.pages, settings, new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])));
 	if (menus) tree.menus = menus;
+	tree.secrets = await findSecretFiles(root, files.assets);
+	for (const [path, holds] of tree.secrets) {
+		files.problems.push({ path, severity: 'warning', always: true, reason: `file that holds ${holds}`, fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.' });
+	}
 	// After the tool's routes: a page's route is final only then.
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;

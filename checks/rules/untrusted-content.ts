@@ -1,4 +1,6 @@
+import { imageBoundsOf, inspectImage } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
+import { pageImages } from './support/page-images.ts';
 
 const mdxPage = [
 	'---',
@@ -17,7 +19,7 @@ const mdxPage = [
 export default defineRule({
 	id: 'untrusted-content',
 	description:
-		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.',
+		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`; and each image from outside the tree (a repository file: the page shows a placeholder until the branch is built as trusted).',
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
@@ -46,9 +48,16 @@ export default defineRule({
 				message: `Unexpected \`${setting.key}\` in an untrusted tree's config: it ${setting.reason}`,
 			});
 		}
+		const assets = new Set(ctx.tree.files.assets);
+		const bounds = imageBoundsOf(ctx.tree, ctx.trust);
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			if (!page || page.notice || !/\.mdx$/i.test(path)) continue;
+			if (!page || page.notice) continue;
+			for (const image of pageImages(page)) {
+				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds);
+				if (problem?.crossed === 'untrusted') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected an image inside the tree: a tree under review publishes nothing from outside its root, so the page shows a placeholder; it shows the image once the branch is built as trusted` });
+			}
+			if (!/\.mdx$/i.test(path)) continue;
 			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
 			const { findMdxConstructs } = await import('./support/mdx-constructs.ts');
 			for (const construct of findMdxConstructs(page.text)) {

@@ -116,6 +116,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
 		pages: map,
 		unreadable: [],
+		secrets: new Map(),
 		unpublished: new Set(),
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),

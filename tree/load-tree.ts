@@ -14,6 +14,7 @@ import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
 import { findSecretFiles } from './secret-files.ts';
+import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
@@ -61,6 +62,8 @@ export interface GuidebookTree {
 	mkdocs?: MkdocsRecorded;
 	/** The tool's config file beside the root (`../mkdocs.yml`) and what it asks that Waymark cannot do; the `dialect-syntax` rule reports it. */
 	toolConfig?: { file: string; notes: SourceNote[] };
+	/** Files of the tree the site publishes beside its pages (`published-files.ts`): what pages link, MkDocs' `docs_dir` and `public/` whole. */
+	published: Set<string>;
 	/** Files of the tree that look like they hold a secret (`secret-files.ts`), with what they hold: never published, even when a page links them. */
 	secrets: Map<string, string>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
@@ -93,7 +96,7 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map() };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set() };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -170,6 +173,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.unpublished = conflicts.unpublished;
 	// A folder whose name URLs read as another path gets no page either; its pages are reported.
 	for (const [path, folder] of tree.generatedFolders) if (routeTaken(folder.route)) tree.generatedFolders.delete(path);
+	tree.published = publishedTreeFiles(tree);
+	// A generated folder page lists the files the site publishes, not the repository's.
+	for (const folder of tree.generatedFolders.values()) folder.files = folder.files.filter((path) => tree.published.has(path));
 	files.problems.push(...conflicts.problems);
 	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
 	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);

@@ -117,6 +117,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		pages: map,
 		unreadable: [],
 		secrets: new Map(),
+		published: new Set(),
 		unpublished: new Set(),
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),

@@ -20,14 +20,17 @@ interface PublishingTree {
 	dialect: { name: Dialect };
 	/** The tool's static folders and their files (Hugo, Docusaurus), served at the site's top. */
 	staticFiles?: StaticFiles;
+	/** Folders the site lists on a page of their own, with their files. */
+	generatedFolders: ReadonlyMap<string, { files: readonly string[] }>;
 }
 
 /**
  * The files of the tree (relative to the root) the site publishes beside its pages: those a
  * published page links (links, images, reference definitions, URL attributes of raw HTML, as
- * the forge resolves them), and the folders published whole: MkDocs' `docs_dir` (the root: MkDocs
- * copies every file in it) and a `public/` folder at the root's top. Never one that holds a secret (`tree.secrets`) or whose place in the
- * output another owns (`tree.unpublished`). The rest of the tree stays in the repository: a link
+ * the forge resolves them), the files of a folder a page links when the site lists that folder on
+ * a page of its own (as the forge does), and the folders published whole: MkDocs' `docs_dir` (the
+ * root: MkDocs copies every file in it) and a `public/` folder at the root's top. Never one that
+ * holds a secret (`tree.secrets`) or whose place in the output another owns (`tree.unpublished`). The rest of the tree stays in the repository: a link
  * to it is a link to it there.
  */
 export function publishedTreeFiles(tree: PublishingTree): Set<string> {
@@ -39,8 +42,10 @@ export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 	for (const page of tree.pages.values()) {
 		if (tree.unpublished.has(page.path)) continue;
 		for (const link of page.links) {
-			const target = resolveForgeHref(page.path, link.url, tree.place).find((c) => c.where === 'tree' && assets.has(c.path));
-			if (target) publish(target.path);
+			const targets = resolveForgeHref(page.path, link.url, tree.place).filter((c) => c.where === 'tree');
+			const file = targets.find((c) => assets.has(c.path));
+			if (file) publish(file.path);
+			else for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? [])) publish(path);
 		}
 	}
 	const whole = tree.dialect.name === 'mkdocs' ? '' : 'public/';

@@ -32,6 +32,11 @@ beforeAll(async () => {
 		'dz/docs/intro.md': '# Intro\n',
 		'dz/static/img/logo.png': 'png',
 		'dz/static/private.key': 'key',
+		// A Hugo site naming its static folders.
+		'hg/hugo.toml': 'staticDir = ["files", "static"]\n',
+		'hg/content/_index.md': '# Ops\n',
+		'hg/files/manual.pdf': '%PDF',
+		'hg/static/img/a.png': 'png',
 	});
 });
 
@@ -59,4 +64,10 @@ test('publishes a static folder outside the root at the site\'s top for a truste
 	expect(trusted.files).toEqual([{ from: join(base, 'dz/static/img/logo.png'), to: 'img/logo.png' }]);
 	expect(trusted.secrets).toBe(1);
 	expect((await collectPublication(tree, 'untrusted')).files).toEqual([]);
+});
+
+test('reads Hugo\'s staticDir, in its order', async () => {
+	const tree = await loadGuidebookTree(join(base, 'hg/content'));
+	expect(tree.staticFiles?.folders.map((f) => [f.dir, f.servedAt])).toEqual([[join(base, 'hg/files'), ''], [join(base, 'hg/static'), '']]);
+	expect((await collectPublication(tree, 'trusted')).files.map((f) => f.to)).toEqual(['manual.pdf', 'img/a.png']);
 });

@@ -131,7 +131,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages) : undefined;
+	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
+	tree.secrets = await findSecretFiles(root, files.assets);
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
@@ -164,7 +166,6 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
 	const { menus } = applyToolRoutes(dialect, tree.pages, settings, new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])));
 	if (menus) tree.menus = menus;
-	tree.secrets = await findSecretFiles(root, files.assets);
 	for (const [path, holds] of tree.secrets) {
 		files.problems.push({ path, severity: 'warning', always: true, reason: `file that holds ${holds}`, fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.' });
 	}

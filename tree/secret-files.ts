@@ -53,6 +53,18 @@ const secretContents: Array<[RegExp, string]> = [
 const kubeConfig = /^kind:\s*["']?Config\b/m;
 const kubeCredential = /^\s*(?:client-key-data|client-certificate-data|token|password|client-secret|id-token|refresh-token):\s*\S/m;
 
+/**
+ * What `text` holds by the headers and shapes above (keys, vaults, state, dumps, htpasswd, netrc,
+ * kube configs with credentials), else `undefined`: the synchronous part of `secretByContent`, for
+ * readers that cannot wait (MkDocs snippets).
+ */
+export function secretInText(text: string): string | undefined {
+	const found = secretContents.find(([pattern]) => pattern.test(text))?.[1];
+	if (found) return found;
+	if (kubeConfig.test(text) && kubeCredential.test(text)) return 'a kube config with credentials';
+	return undefined;
+}
+
 /** How much of a file is read to judge it: the headers above are at its start, and a secret in a huge file is still found by name. */
 const scannedBytes = 512 * 1024;
 
@@ -78,10 +90,8 @@ export async function secretByContent(file: string, path: string): Promise<strin
 	} catch {
 		return undefined;
 	}
-	const found = secretContents.find(([pattern]) => pattern.test(text))?.[1];
-	if (found) return found;
-	if (text.slice(0, 8192).includes('\0')) return undefined;
-	if (kubeConfig.test(text) && kubeCredential.test(text)) return 'a kube config with credentials';
+	const found = secretInText(text);
+	if (found || text.slice(0, 8192).includes('\0')) return found;
 	engine ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
 	const [{ lintSource }, { creator }] = await engine;
 	const result = await lintSource({

@@ -1,13 +1,18 @@
+import { join } from 'node:path';
 import { largePageChars } from '../../tree/read-page.ts';
 import { imageBoundsOf, inspectImage, type ImageProblem } from '../../tree/image-source.ts';
 import { resolveForgeHref } from '../../src/lib/forge-links.ts';
+import { sitePathOfHref } from '../../src/lib/routes.ts';
+import type { Trust } from '../../src/lib/trust.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { secretByContent, secretByName } from '../../tree/secret-files.ts';
 import { defineRule } from './define-rule.ts';
 import { pageImages } from './support/page-images.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out); no page links a file that holds a secret (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, tokens found by secretlint), on every run, `--changed-since` or not; a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out); no page links a file that holds a secret, in the tree or (a root-absolute link) in a Hugo or Docusaurus static folder (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, tokens found by secretlint), on every run, `--changed-since` or not; a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -89,13 +94,15 @@ export default defineRule({
 				if (problem?.crossed === 'link') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a file of the repository; the site never bundles it and the page shows a placeholder` });
 			}
 		}
-		// A file that holds a secret is never published, so a link to it goes nowhere on the site.
+		// A file that holds a secret is never published, so a link to it goes nowhere on the site:
+		// one of the tree, or (root-absolute) one of the tool's static folders.
+		const staticSecret = staticSecrets(ctx.tree, ctx.trust);
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			if (!page || ctx.tree.secrets.size === 0) continue;
+			if (!page) continue;
 			for (const link of page.links) {
 				const target = resolveForgeHref(path, link.url, ctx.tree.place).find((c) => c.where === 'tree' && assets.has(c.path));
-				const holds = target && ctx.tree.secrets.get(target.path);
+				const holds = target ? ctx.tree.secrets.get(target.path) : await staticSecret(link.url);
 				if (holds) ctx.report({ file: path, position: link.position, message: `Unexpected link to \`${link.url}\`, a file that holds ${holds}, expected a file the site can publish; the site never publishes it, so the link leads nowhere` });
 			}
 		}
@@ -109,3 +116,23 @@ export default defineRule({
 		}
 	},
 });
+
+/**
+ * What the file of the tool's static folders a root-absolute `href` names holds, if a secret
+ * (`/id_rsa` is `static/id_rsa` on a Hugo or Docusaurus site): judged as the site judges what it
+ * publishes, by name, and by content inside the root or for a trusted tree. Memoised per file.
+ */
+function staticSecrets(tree: Pick<GuidebookTree, 'root' | 'secrets' | 'staticFiles'>, trust: Trust): (href: string) => Promise<string | undefined> {
+	const judged = new Map<string, Promise<string | undefined>>();
+	return async (href) => {
+		const fromRoot = tree.staticFiles && href.startsWith('/') && !href.startsWith('//') ? tree.staticFiles.files.get(sitePathOfHref(href)) : undefined;
+		if (fromRoot === undefined) return undefined;
+		let verdict = judged.get(fromRoot);
+		if (!verdict) {
+			const readable = trust === 'trusted' || !fromRoot.startsWith('../');
+			verdict = Promise.resolve(tree.secrets.get(fromRoot) ?? secretByName(fromRoot) ?? (readable ? secretByContent(join(tree.root, fromRoot), fromRoot) : undefined));
+			judged.set(fromRoot, verdict);
+		}
+		return verdict;
+	};
+}

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+import { outputFiles } from '../helpers/output-files.ts';
+import { png, scriptedSvg, secretContents, secretNames } from '../helpers/secret-shapes.ts';
 import { seeded } from '../helpers/seeded.ts';
 
 /**
@@ -15,19 +16,6 @@ import { seeded } from '../helpers/seeded.ts';
  * linked out of the repository. One tree, built trusted and untrusted; every file written is read.
  */
 const random = seeded(20261125);
-const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const svg = (marker: string) => `<svg xmlns="http://www.w3.org/2000/svg" onload="alert('${marker}')" width="4" height="4"><desc>${marker}</desc><script>alert('SCRIPT-MARKER')</script><a href="javascript:alert(1)"><rect width="4" height="4"/></a></svg>\n`;
-
-// Secret files of the tree: by name (with harmless-looking contents) and by content (harmless names).
-const secretNames = ['id_rsa', 'ops/id_ed25519', 'certs/tls.pem', 'certs/server.key', 'store.p12', 'terraform.tfstate', 'infra/prod.tfvars', 'secrets.yml', 'group_vars/vault_secrets.yml', 'backup.sql', 'kubeconfig', 'htpasswd', 'env.production'];
-const secretContents = [
-	(m: string) => `${privateKey}${m}\n`,
-	(m: string) => `$ANSIBLE_VAULT;1.1;AES256\n${m}\n`,
-	(m: string) => `apiVersion: v1\nkind: Config\nusers:\n- name: ${m}\n  user:\n    token: abc\n`,
-	(m: string) => `machine db.example.lab login ${m} password hunter2\n`,
-	(m: string) => `-- PostgreSQL database dump\n-- ${m}\n`,
-];
 
 let base: string;
 let repo: string;
@@ -44,13 +32,13 @@ beforeAll(async () => {
 	const root = join(repo, 'docs');
 	const files: Record<string, string | Buffer> = {
 		[join(outside, 'outsidepic.png')]: png,
-		[join(outside, 'outside.svg')]: svg('OUTSIDE-MARKER-svg'),
+		[join(outside, 'outside.svg')]: scriptedSvg('OUTSIDE-MARKER-svg'),
 		[join(outside, 'notes.txt')]: 'OUTSIDE-MARKER-txt\n',
 		[join(outside, 'hugo.yaml')]: 'params:\n  leak: OUTSIDE-MARKER-param\n',
 		[join(repo, 'other/repopic.png')]: png,
-		[join(repo, 'other/repo.svg')]: svg('REPO-MARKER-svg'),
-		[join(root, 'img/inside.svg')]: svg('INSIDE-MARKER-svg'),
-		[join(root, 'img/unused.svg')]: svg('UNLINKED-MARKER-svg'),
+		[join(repo, 'other/repo.svg')]: scriptedSvg('REPO-MARKER-svg'),
+		[join(root, 'img/inside.svg')]: scriptedSvg('INSIDE-MARKER-svg'),
+		[join(root, 'img/unused.svg')]: scriptedSvg('UNLINKED-MARKER-svg'),
 		[join(root, 'files/inside.txt')]: 'INSIDE-MARKER-txt\n',
 		[join(root, 'files/unlinked.txt')]: 'UNLINKED-MARKER-txt\n',
 		[join(root, 'public/kept.txt')]: 'PUBLIC-MARKER-txt\n',
@@ -122,14 +110,9 @@ function rel(fromPage: string, target: string): string {
 	return relative(dirname(fromPage), target);
 }
 
-async function written(dir: string): Promise<Array<{ path: string; text: string }>> {
-	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-	return Promise.all(entries.filter((e) => e.isFile()).map(async (e) => ({ path: relative(dir, join(e.parentPath, e.name)), text: (await readFile(join(e.parentPath, e.name))).toString('latin1') })));
-}
-
 test.each(['trusted', 'untrusted'] as const)('a %s build publishes nothing from outside the tree, no secret and no script in an SVG', async (trust) => {
 	expect(results[trust].code, results[trust].stderr).toBe(0);
-	const files = await written(out[trust]);
+	const files = await outputFiles(out[trust]);
 	const forbidden = ['OUTSIDE-MARKER', 'SECRET-MARKER', 'PROBE-MARKER', 'UNLINKED-MARKER', 'SCRIPT-MARKER', ...(trust === 'untrusted' ? ['REPO-MARKER'] : [])];
 	for (const { path, text } of files) {
 		for (const marker of forbidden) expect(text.includes(marker), `${marker} in ${path}`).toBe(false);

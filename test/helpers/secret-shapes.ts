@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 
 /**
  * Files that hold a secret, for tests of what the site publishes: names that hold one whatever
@@ -23,3 +24,21 @@ export const scriptedSvg = (marker: string) =>
 
 /** A 1×1 PNG. */
 export const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * One file of every shape above under `dir` (absolute paths → contents), each marked
+ * `SECRET-MARKER-…`, and their paths relative to `dir`.
+ */
+export function secretFiles(dir: string): { files: Record<string, string>; paths: string[] } {
+	const files: Record<string, string> = {};
+	const paths: string[] = [];
+	secretNames.forEach((name, i) => {
+		files[join(dir, name)] = `SECRET-MARKER-name-${i}\n`;
+		paths.push(name);
+	});
+	secretContents.forEach((content, i) => {
+		files[join(dir, `notes/plain-${i}.txt`)] = content(`SECRET-MARKER-content-${i}`);
+		paths.push(`notes/plain-${i}.txt`);
+	});
+	return { files, paths };
+}

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { outputFiles } from '../helpers/output-files.ts';
-import { png, scriptedSvg, secretContents, secretNames } from '../helpers/secret-shapes.ts';
+import { png, scriptedSvg, secretFiles } from '../helpers/secret-shapes.ts';
 import { seeded } from '../helpers/seeded.ts';
 
 /**
@@ -49,15 +49,8 @@ beforeAll(async () => {
 		[join(root, 'files/inside.txt')]: 'INSIDE-MARKER-txt\n',
 		[join(root, 'slugs/fine.md')]: '---\nslug: /fine/route\n---\n# Fine\n',
 	};
-	const secrets: string[] = [];
-	secretNames.forEach((name, i) => {
-		files[join(statics, name)] = `SECRET-MARKER-name-${i}\n`;
-		secrets.push(name);
-	});
-	secretContents.forEach((content, i) => {
-		files[join(statics, `notes/plain-${i}.txt`)] = content(`SECRET-MARKER-content-${i}`);
-		secrets.push(`notes/plain-${i}.txt`);
-	});
+	const { paths: secrets, files: secretContentsByFile } = secretFiles(statics);
+	Object.assign(files, secretContentsByFile);
 	slugs.forEach((slug, i) => (files[join(root, `slugs/p${i}.md`)] = `---\ntitle: P${i}\nslug: ${JSON.stringify(slug)}\n---\n# P${i}\n`));
 	const targets = [() => random.pick(secrets), () => random.pick(['.htpasswd', '.env', 'linked/notes.txt']), () => random.pick(['img/ok.png', 'files/manual.txt', 'evil.svg'])];
 	const forms: Array<(url: string) => string> = [(url) => `[file](${url})`, (url) => `![picture](${url})`, (url) => `<a href="${url}">raw</a>`, (url) => `<img src="${url}" alt="x">`, (url) => `[ref][r]\n\n[r]: ${url}`];

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { outputFiles } from '../helpers/output-files.ts';
-import { png, scriptedSvg, secretContents, secretNames } from '../helpers/secret-shapes.ts';
+import { png, scriptedSvg, secretContents, secretFiles, secretNames } from '../helpers/secret-shapes.ts';
 import { seeded } from '../helpers/seeded.ts';
 
 /**
@@ -43,15 +43,8 @@ beforeAll(async () => {
 		[join(root, 'files/unlinked.txt')]: 'UNLINKED-MARKER-txt\n',
 		[join(root, 'public/kept.txt')]: 'PUBLIC-MARKER-txt\n',
 	};
-	const secrets: string[] = [];
-	secretNames.forEach((name, i) => {
-		files[join(root, name)] = `SECRET-MARKER-name-${i}\n`;
-		secrets.push(name);
-	});
-	secretContents.forEach((content, i) => {
-		files[join(root, `notes/plain-${i}.txt`)] = content(`SECRET-MARKER-content-${i}`);
-		secrets.push(`notes/plain-${i}.txt`);
-	});
+	const { paths: secrets, files: secretContentsByFile } = secretFiles(root);
+	Object.assign(files, secretContentsByFile);
 	// Every page is a mix of references, each written in one of the forms a page links a file with.
 	const kinds: Array<(from: string) => string> = [
 		(from) => rel(from, join(root, random.pick(secrets))),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { outputFiles } from '../helpers/output-files.ts';
 import { png, scriptedSvg, secretFiles } from '../helpers/secret-shapes.ts';
-import { seeded } from '../helpers/seeded.ts';
+import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 /**
  * The tool's own routes to the output, generated, on a Docusaurus site: its `static/` folder (served
@@ -15,14 +15,14 @@ import { seeded } from '../helpers/seeded.ts';
  * each linked from pages in every form; and `slug`s that climb above the site in every spelling of a
  * dot segment and separator, each aiming at a folder named for it. Built trusted and untrusted.
  */
-const random = seeded(20261126);
+const random = seededRandom(20261126);
 const escape = `wm-escape-${process.pid}-${Date.now()}`;
 const climbs = ['..', '%2e%2e', '%2E.', '.%2e', '%2E%2e'];
 const separators = ['/', '\\', '%5c', '%2f'];
 const slugs = Array.from({ length: 24 }, (_, i) => {
-	const depth = 2 + Math.floor(random.random() * 12);
-	const climb = Array.from({ length: depth }, () => random.pick(climbs) + random.pick(separators)).join('');
-	return `${random.pick(['/', '', '\\'])}${climb}${escape}-${i}/x`;
+	const depth = 2 + Math.floor(random() * 12);
+	const climb = Array.from({ length: depth }, () => pickItem(random, climbs) + pickItem(random, separators)).join('');
+	return `${pickItem(random, ['/', '', '\\'])}${climb}${escape}-${i}/x`;
 });
 
 let base: string;
@@ -52,14 +52,14 @@ beforeAll(async () => {
 	const { paths: secrets, files: secretContentsByFile } = secretFiles(statics);
 	Object.assign(files, secretContentsByFile);
 	slugs.forEach((slug, i) => (files[join(root, `slugs/p${i}.md`)] = `---\ntitle: P${i}\nslug: ${JSON.stringify(slug)}\n---\n# P${i}\n`));
-	const targets = [() => random.pick(secrets), () => random.pick(['.htpasswd', '.env', 'linked/notes.txt']), () => random.pick(['img/ok.png', 'files/manual.txt', 'evil.svg'])];
+	const targets = [() => pickItem(random, secrets), () => pickItem(random, ['.htpasswd', '.env', 'linked/notes.txt']), () => pickItem(random, ['img/ok.png', 'files/manual.txt', 'evil.svg'])];
 	const forms: Array<(url: string) => string> = [(url) => `[file](${url})`, (url) => `![picture](${url})`, (url) => `<a href="${url}">raw</a>`, (url) => `<img src="${url}" alt="x">`, (url) => `[ref][r]\n\n[r]: ${url}`];
 	for (let i = 0; i < 12; i++) {
 		const lines = [`# Page ${i}`, ''];
 		for (let n = 0; n < 5; n++) {
-			const target = random.pick(targets);
+			const target = pickItem(random, targets);
 			const url = `/${target()}`;
-			const text = random.pick(forms)(url);
+			const text = pickItem(random, forms)(url);
 			if (target === targets[0]) secretLinks.push(`static-links/p${i}.md:${lines.length + 1 + text.split('\n').findIndex((l) => l.includes(url))}`);
 			lines.push(...text.split('\n'), '');
 		}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { outputFiles } from '../helpers/output-files.ts';
 import { png, scriptedSvg, secretContents, secretFiles, secretNames } from '../helpers/secret-shapes.ts';
-import { seeded } from '../helpers/seeded.ts';
+import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 /**
  * The class "something from outside the tree, or secret, reaches the output", generated: pages
@@ -15,7 +15,7 @@ import { seeded } from '../helpers/seeded.ts';
  * unlinked files) in Markdown, reference definitions, raw HTML and frontmatter, with a tool config
  * linked out of the repository. One tree, built trusted and untrusted; every file written is read.
  */
-const random = seeded(20261125);
+const random = seededRandom(20261125);
 
 let base: string;
 let repo: string;
@@ -47,31 +47,31 @@ beforeAll(async () => {
 	Object.assign(files, secretContentsByFile);
 	// Every page is a mix of references, each written in one of the forms a page links a file with.
 	const kinds: Array<(from: string) => string> = [
-		(from) => rel(from, join(root, random.pick(secrets))),
-		(from) => rel(from, join(outside, random.pick(['outsidepic.png', 'outside.svg', 'notes.txt']))),
-		(from) => rel(from, join(repo, random.pick(['other/repopic.png', 'other/repo.svg']))),
-		(from) => rel(from, join(root, random.pick(['links/out.svg', 'linked-dir/notes.txt', 'linked-dir/outside.svg']))),
-		(from) => rel(from, join(root, random.pick(['img/inside.svg', 'files/inside.txt']))),
-		() => random.pick(['/other/repo.svg', '/img/inside.svg', '/../elsewhere/outside.svg']),
+		(from) => rel(from, join(root, pickItem(random, secrets))),
+		(from) => rel(from, join(outside, pickItem(random, ['outsidepic.png', 'outside.svg', 'notes.txt']))),
+		(from) => rel(from, join(repo, pickItem(random, ['other/repopic.png', 'other/repo.svg']))),
+		(from) => rel(from, join(root, pickItem(random, ['links/out.svg', 'linked-dir/notes.txt', 'linked-dir/outside.svg']))),
+		(from) => rel(from, join(root, pickItem(random, ['img/inside.svg', 'files/inside.txt']))),
+		() => pickItem(random, ['/other/repo.svg', '/img/inside.svg', '/../elsewhere/outside.svg']),
 	];
 	const forms: Array<(url: string) => string> = [
 		(url) => `[file](${url})`,
 		(url) => `![picture](${url})`,
-		(url) => `[ref][r${random.pick([1, 2, 3])}]\n\n[r${random.pick([1, 2, 3])}]: ${url}`,
+		(url) => `[ref][r${pickItem(random, [1, 2, 3])}]\n\n[r${pickItem(random, [1, 2, 3])}]: ${url}`,
 		(url) => `<img src="${url}" alt="x">`,
 		(url) => `<a href="${url}">raw</a>`,
 		(url) => `<picture><source srcset="${url} 1x"><img src="${url}"></picture>`,
 	];
 	for (let i = 0; i < 24; i++) {
-		const path = `${random.pick(['', 's1/', 's1/s2/'])}p${i}.md`;
+		const path = `${pickItem(random, ['', 's1/', 's1/s2/'])}p${i}.md`;
 		const from = join(root, path);
 		const lines = [`# Page ${i}`, '', 'Team: {{< param "leak" >}}', ''];
 		const frontmatter = [`image: ${kinds[1]?.(from)}`, `cover: ${kinds[0]?.(from)}`];
 		if (i === 0) frontmatter.push('probes:', '  - id: erp', '    http: https://ops:PROBE-MARKER-url@erp.example.lab/', '    headers: { Authorization: "Bearer PROBE-MARKER-header" }');
 		for (let n = 0; n < 5; n++) {
-			const kind = random.pick(kinds);
+			const kind = pickItem(random, kinds);
 			const url = kind(from);
-			const text = random.pick(forms)(url);
+			const text = pickItem(random, forms)(url);
 			// The line the URL is on: after `---`, the frontmatter, `---` and the lines before.
 			const line = frontmatter.length + 2 + lines.length + 1 + text.split('\n').findIndex((l) => l.includes(url));
 			if (kind === kinds[0]) secretLinks.push(`${path}:${line}`);

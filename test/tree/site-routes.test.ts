@@ -4,17 +4,17 @@ import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { normaliseUrlPath } from '../../src/lib/routes.ts';
 import { asRoute } from '../../tree/dialect/docusaurus-routes.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
-import { seeded } from '../helpers/seeded.ts';
+import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Slugs and page names built from the pieces that make a URL path mean something else than it
 // says: dot segments in every spelling, backslashes, escapes (valid and not), and plain names.
 const pieces = ['..', '.', '%2e%2e', '%2E.', '.%2e', '%2e', '\\', '\\..', 'a', 'b c', 'ops%20guide', '%zz', '%2f', '', 'tmp', 'x'];
-const random = seeded(20261124);
+const random = seededRandom(20261124);
 const slugs = Array.from({ length: 160 }, () => {
-	const parts = Array.from({ length: 1 + Math.floor(random.random() * 6) }, () => random.pick(pieces));
-	return `${random.chance(0.6) ? '/' : ''}${parts.join(random.chance(0.8) ? '/' : '\\')}`;
+	const parts = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pickItem(random, pieces));
+	return `${random() < 0.6 ? '/' : ''}${parts.join(random() < 0.8 ? '/' : '\\')}`;
 });
-const names = Array.from({ length: 40 }, (_, i) => `n${i}/${random.pick(['%2e%2e', '%41', 'a%20b', 'q\\r', 'k\\..\\..\\m', '%zz', 'plain'])}.md`);
+const names = Array.from({ length: 40 }, (_, i) => `n${i}/${pickItem(random, ['%2e%2e', '%41', 'a%20b', 'q\\r', 'k\\..\\..\\m', '%zz', 'plain'])}.md`);
 
 let root: string;
 let tree: GuidebookTree;

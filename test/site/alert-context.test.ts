@@ -138,7 +138,7 @@ test('says where each placeholder of a code block stands, as the shell reads the
 	expect(contexts('host: <instance>', 'yaml')).toEqual(['instance:code']);
 });
 
-test('fills text, shell and other code from the URL, each as that place needs; the copy is the text', async () => {
+test('fills text, shell and other code from the URL, each as that place needs; the copy is the text', () => {
 	const query = '?alertname=ErpBackupFailed&instance=db%201:9100&namespace=erp&utm_source=mail';
 	for (const document of [painted(query), inBrowser(query)]) {
 		expect(texts(document, '.prose .wm-ph')).toEqual([

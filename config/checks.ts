@@ -25,6 +25,7 @@ export const ruleIds = [
 	'mdx-references',
 	'probe-declarations',
 	'alert-runbooks',
+	'alert-placeholders',
 	'untrusted-content',
 	'mermaid-syntax',
 	'mermaid-render',

@@ -1,3 +1,4 @@
+import alertPlaceholders from './alert-placeholders.ts';
 import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import codeFences from './code-fences.ts';
@@ -33,6 +34,7 @@ export const rules = {
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
 	'alert-runbooks': alertRunbooks,
+	'alert-placeholders': alertPlaceholders,
 	'untrusted-content': untrustedContent,
 } satisfies Record<string, Rule>;
 

@@ -1,4 +1,3 @@
-import type { Code, InlineCode, Text } from 'mdast';
 import { findPlaceholders, readsAnglePlaceholders, type Placeholder } from '../../../src/lib/label-template.ts';
 import { walkMdast } from '../../../src/lib/walk-mdast.ts';
 import type { PageModel } from '../../../tree/parse-page.ts';
@@ -32,7 +31,7 @@ export function pagePlaceholders(page: Pick<PageModel, 'tree' | 'text'>): PagePl
 	};
 	walkMdast(page.tree, (node) => {
 		if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'code') return undefined;
-		const { start, end } = (node as Text | InlineCode | Code).position ?? {};
+		const { start, end } = node.position ?? {};
 		if (start?.offset === undefined || end?.offset === undefined) return undefined;
 		const source = page.text.slice(start.offset, end.offset);
 		const angle = node.type === 'code' && readsAnglePlaceholders(node.lang ?? 'plaintext');

@@ -49,3 +49,17 @@ export function pagePlaceholders(page: Pick<PageModel, 'tree' | 'text'>): PagePl
 	});
 	return found;
 }
+
+/**
+ * The labels that fill a page's placeholders (what its alert context reads): each name as
+ * written, and for an all-capitals `<NAME>` the lower-case label too (`labelFor` in
+ * `src/lib/label-template.ts`).
+ */
+export function placeholderLabels(page: Pick<PageModel, 'tree' | 'text'>): Set<string> {
+	const labels = new Set<string>();
+	for (const { name, kind } of pagePlaceholders(page)) {
+		labels.add(name);
+		if (kind === 'angle' && /^[A-Z0-9_]+$/.test(name)) labels.add(name.toLowerCase());
+	}
+	return labels;
+}

@@ -11,7 +11,7 @@ import { maxValueLength, refusal } from './fill-value.ts';
 import { isLabelName } from './label-template.ts';
 
 /** The query parameter that turns the alert context off (`?waymark-labels=off`): no label name has a `-`. */
-export const contextOffParameter = 'waymark-labels';
+const contextOffParameter = 'waymark-labels';
 
 /** The label names a page's placeholders accept (`data-labels`): each as written, and `name` for an all-capitals `<NAME>`. */
 export function acceptedLabels(written: string | undefined): Set<string> {
@@ -42,7 +42,7 @@ export interface AlertContext {
  * The context of `entries` (a URL's parameters or an alert's labels) for a page that uses the
  * labels `used`; undefined when none of them is given (nothing to fill, nothing to say).
  */
-export function contextOf(
+function contextOf(
 	entries: Iterable<[string, string]>,
 	used: ReadonlySet<string>,
 	source: AlertContext['source'],
@@ -101,7 +101,7 @@ export function contextTurnedOff(search: string): boolean {
 }
 
 /** The alerts firing now whose runbook is the page at `route`: every instance, and whether the list is complete. */
-export function firingHere(
+function firingHere(
 	snapshot: AlertsSnapshot | undefined,
 	route: string,
 ): { instances: Array<{ name: string; labels: Record<string, string> }>; total: number } {

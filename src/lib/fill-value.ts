@@ -22,6 +22,18 @@ export type FillContext =
 	| 'heredoc-literal'
 	| 'none';
 
+/** Every place a placeholder can stand, for those that read `data-fill` from a page. */
+export const fillContexts: readonly FillContext[] = [
+	'text',
+	'code',
+	'shell',
+	'shell-double',
+	'shell-single',
+	'heredoc',
+	'heredoc-literal',
+	'none',
+];
+
 /** The longest value filled in; a longer one is refused, not cut (a cut value is another value). */
 export const maxValueLength = 256;
 

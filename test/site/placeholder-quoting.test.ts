@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { codePlaceholders } from '../../src/lib/code-placeholders.ts';
-import { fillValue, refusal } from '../../src/lib/fill-value.ts';
+import { fillContexts, fillValue, refusal } from '../../src/lib/fill-value.ts';
 
 // Label values are hostile: a value filled into a shell command must reach the command as one
 // word, exactly as given, and run nothing of its own, wherever the placeholder stands (a plain
@@ -182,16 +182,7 @@ test('values with control or invisible characters are never filled', () => {
 	for (let i = 0; i < 50; i++) {
 		const v = `db${hidden[Math.floor(next() * hidden.length)]}1`;
 		expect(refusal(v)).toBe('it holds control or invisible characters');
-		for (const context of [
-			'text',
-			'code',
-			'shell',
-			'shell-double',
-			'shell-single',
-			'heredoc',
-			'heredoc-literal',
-		] as const)
-			expect(fillValue(context, v)).toBeUndefined();
+		for (const context of fillContexts) expect(fillValue(context, v)).toBeUndefined();
 	}
 	expect(fillValue('shell', 'db 1')).toBe("'db 1'");
 });

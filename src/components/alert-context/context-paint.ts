@@ -3,7 +3,7 @@
 // script that starts on it never disagree. Values only ever become text (textContent, hast text
 // nodes); attributes get words built from the page's own label names, never a value.
 import type { AlertContext } from '../../lib/alert-context.ts';
-import { fillValue, type FillContext } from '../../lib/fill-value.ts';
+import { fillContexts, fillValue, type FillContext } from '../../lib/fill-value.ts';
 import { applyPipes, labelFor } from '../../lib/label-template.ts';
 
 /** A placeholder (`span.wm-ph`) as either painter holds it. */
@@ -25,16 +25,7 @@ export interface ContextRegionTarget {
 	hidePart(className: 'wm-context-clear', hidden: boolean): void;
 }
 
-const contexts = new Set<string>([
-	'text',
-	'code',
-	'shell',
-	'shell-double',
-	'shell-single',
-	'heredoc',
-	'heredoc-literal',
-	'none',
-]);
+const contexts = new Set<string>(fillContexts);
 
 /** Fills one placeholder from the context, or marks why it stays as written. No context, no change. */
 export function paintPlaceholder(el: PlaceholderTarget, context: AlertContext | undefined): void {

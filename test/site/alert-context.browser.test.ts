@@ -1,41 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../../config/load-config.ts';
-import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { startDemo } from '../../server/demo/start-demo.ts';
-import { startServeStatus } from '../../server/serve-status.ts';
+import { startServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { runCli } from '../helpers/fixture.ts';
+import { startDemoSite, type DemoSite } from '../helpers/demo-site.ts';
 import { waitFor } from '../helpers/prometheus.ts';
 
-// What `npm start` shows: the bundled guidebooks served with `--demo`, whose stand-in Alertmanager
-// fires DolibarrBackupMissing with a runbook_url that carries its labels.
+// What `npm start` shows (`startDemoSite`): its stand-in Alertmanager fires DolibarrBackupMissing
+// with a runbook_url that carries its labels.
 const alertLink = 'erp/backup-and-recovery/?alertname=DolibarrBackupMissing&cronjob=erp-db-backup&namespace=erp#take-a-backup-on-demand';
-let out: string;
-let status: NonNullable<Awaited<ReturnType<typeof startServeStatus>>>;
-let site: RunningServer;
+let running: DemoSite;
+let site: DemoSite['site'];
 let browser: Browser;
 const violations: string[] = [];
 
 beforeAll(async () => {
-	out = await mkdtemp(join(tmpdir(), 'waymark-alert-context-'));
-	const built = await runCli(['build', '--out', join(out, 'dist')]);
-	if (built.code !== 0) throw new Error(built.stderr + built.stdout);
-	status = (await startServeStatus({ dir: join(out, 'dist'), cwd: out, config: parseConfig({}), demo: await startDemo(), database: ':memory:', env: {} }))!;
-	site = await startServer({ dir: join(out, 'dist'), port: 0, host: '127.0.0.1', handlers: [status.handler], pageTransform: status.paintPage });
-	await waitFor('the stand-in Alertmanager', () => Promise.resolve(status.snapshot().alerts?.state === 'ok' || undefined), 10_000);
+	({ site } = (running = await startDemoSite()));
+	await waitFor('the stand-in Alertmanager', () => Promise.resolve(running.status.snapshot().alerts?.state === 'ok' || undefined), 10_000);
 	browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
 	await browser?.close();
-	await site?.close();
-	await status?.stop();
-	await rm(out, { recursive: true, force: true });
+	await running?.close();
 });
 
 async function reader(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
@@ -92,4 +80,20 @@ test('under serve, a page with one alert firing for it arrives filled in, withou
 	expect(await backupBlock(page).locator('pre').innerText()).toContain('kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"');
 	expect(await page.locator('.wm-context-head').innerText()).toBe('Filled in from alert DolibarrBackupMissing, firing now: cronjob=erp-db-backup, namespace=erp.');
 	await context.close();
+});
+
+test('on a static host, the page fills itself in the browser from the labels in its URL', async () => {
+	const plain = await startServer({ dir: join(running.out, 'dist'), port: 0, host: '127.0.0.1' });
+	try {
+		const { context, page } = await reader();
+		await page.goto(new URL(alertLink, plain.url).href);
+		// As sent, the block holds its placeholders (no server filled it); the script fills it.
+		expect(await (await fetch(new URL(alertLink, plain.url))).text()).toContain('&lt;namespace&gt;');
+		await expect.poll(() => backupBlock(page).locator('.wm-ph[data-state="filled"]').count()).toBe(4);
+		expect(await backupBlock(page).locator('pre').innerText()).toContain('kubectl -n erp create job --from=cronjob/erp-db-backup "$JOB"');
+		expect(await page.locator('.wm-context-head').innerText()).toBe('Opened from alert DolibarrBackupMissing: cronjob=erp-db-backup, namespace=erp.');
+		await context.close();
+	} finally {
+		await plain.close();
+	}
 });

@@ -114,7 +114,9 @@ function firingHere(
 			.filter((i) => i.state === 'firing')
 			.map((i) => ({ name: a.name, labels: i.labels })),
 	);
-	return { instances, total: here.reduce((n, a) => n + a.count, 0) };
+	// Alerts past the snapshot's cap for this page fire here too: with them, the page has several.
+	const unlisted = snapshot?.state === 'ok' && Object.hasOwn(snapshot.unlisted.byRoute, route) ? (snapshot.unlisted.byRoute[route] ?? 0) : 0;
+	return { instances, total: here.reduce((n, a) => n + a.count, unlisted) };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 	contextQuery,
 	firingContext,
 } from '../../src/lib/alert-context.ts';
-import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
+import { noneDropped, noneUnlisted, type AlertsSnapshot } from '../../src/lib/alerts.ts';
 import { codePlaceholders } from '../../src/lib/code-placeholders.ts';
 import { fillValue } from '../../src/lib/fill-value.ts';
 import { findPlaceholders } from '../../src/lib/label-template.ts';
@@ -259,8 +259,10 @@ describe('hostile label values', () => {
 	);
 });
 
-const firing = (instances: Array<Record<string, string>>): AlertsSnapshot => ({
+const firing = (instances: Array<Record<string, string>>, unlisted = 0): AlertsSnapshot => ({
 	state: 'ok',
+	unlisted: unlisted === 0 ? noneUnlisted : { count: unlisted, byRoute: { '/erp/backup/': unlisted } },
+	dropped: noneDropped,
 	checkedAt: '2026-11-24T08:00:00Z',
 	since: null,
 	reason: null,
@@ -315,6 +317,8 @@ test('under serve, the one alert firing for the page fills it; with several the 
 		),
 	).toBeNull();
 	expect(firingContext(firing([{ instance: 'db1' }]), '/other/', used)).toBeUndefined();
+	// One listed, more past the snapshot's cap for this page: several fire, the reader chooses.
+	expect(firingContext(firing([{ instance: 'db1' }], 3), '/erp/backup/', used)).toEqual({ several: 4 });
 });
 
 test('the link that fills a page with a firing instance stays on the page and carries only the labels it uses', () => {

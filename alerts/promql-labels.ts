@@ -26,8 +26,12 @@ export function mayCarry(kept: KeptLabels, label: string): boolean {
 	return kept.kind === 'exact' ? kept.labels.has(label) : !kept.dropped.has(label);
 }
 
-/** The labels `expr`'s series keep; `open` (nothing known) when it does not parse. */
+/** Longer expressions are not read (the parser's time grows faster than their length); real rules are far shorter. */
+const maxExpressionLength = 20_000;
+
+/** The labels `expr`'s series keep; `open` (nothing known) when it does not parse or is too long to read. */
 export function keptLabels(expr: string): KeptLabels {
+	if (expr.length > maxExpressionLength) return unknown;
 	const tree = parser.parse(expr);
 	let broken = false;
 	tree.iterate({
@@ -37,7 +41,14 @@ export function keptLabels(expr: string): KeptLabels {
 		},
 	});
 	const top = tree.topNode.firstChild;
-	return broken || !top ? unknown : labelsOf(top, expr);
+	if (broken || !top) return unknown;
+	try {
+		return labelsOf(top, expr);
+	} catch (error) {
+		// Nesting deeper than the stack (a rule file is the tree's input): nothing known, never a crash.
+		if (error instanceof RangeError) return unknown;
+		throw error;
+	}
 }
 
 const children = (node: SyntaxNode): SyntaxNode[] => {

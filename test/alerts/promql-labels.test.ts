@@ -46,6 +46,11 @@ describe('keptLabels', () => {
 	it('knows nothing of a plain selector’s labels, and says nothing of an expression it cannot parse', () => {
 		expect(shown(keptLabels('up{job="erp"} == 0'))).toBe('open -');
 		expect(shown(keptLabels('sum by (instance (up'))).toBe('open -');
+		// Too long to read, or nested deeper than the stack: nothing known, never an exception (a shallow one is read: the control).
+		const nested = (depth: number): string => `${'abs('.repeat(depth)}sum by (a) (x)${')'.repeat(depth)}`;
+		expect(shown(keptLabels(nested(10)))).toBe('exact a');
+		expect(shown(keptLabels(nested(3_900)))).toMatch(/^(exact a|open -)$/);
+		expect(shown(keptLabels(nested(200_000)))).toBe('open -');
 	});
 
 	it('follows the functions and operators that change labels', () => {

@@ -8,8 +8,8 @@ const config = {
 	site: { url: 'https://runbooks.example.com' },
 	alerts: { rules: ['alerts/*.yml'] },
 };
-const rulesFile = (expr: string, labels = '          team: erp\n'): string =>
-	`groups:\n  - name: erp\n    rules:\n      - alert: ErpBackupFailed\n        expr: ${expr}\n        labels:\n${labels}        annotations:\n          runbook_url: https://runbooks.example.com/erp/backup/\n`;
+const rulesFile = (expr: string): string =>
+	`groups:\n  - name: erp\n    rules:\n      - alert: ErpBackupFailed\n        expr: ${expr}\n        labels:\n          team: erp\n        annotations:\n          runbook_url: https://runbooks.example.com/erp/backup/\n`;
 
 export default defineRule({
 	id: 'alert-placeholders',

@@ -31,6 +31,8 @@ export function pagePlaceholders(page: Pick<PageModel, 'tree' | 'text'>): PagePl
 	};
 	walkMdast(page.tree, (node) => {
 		if (node.type !== 'text' && node.type !== 'inlineCode' && node.type !== 'code') return undefined;
+		// Diagrams are drawn, not shown as code: the site marks nothing in them (`placeholder-decorations.ts`).
+		if (node.type === 'code' && node.lang === 'mermaid') return undefined;
 		const { start, end } = node.position ?? {};
 		if (start?.offset === undefined || end?.offset === undefined) return undefined;
 		const source = page.text.slice(start.offset, end.offset);

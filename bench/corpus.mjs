@@ -4,14 +4,17 @@
 // files, pages showing another tool's syntax as text, files published that no page uses, secrets
 // published, and check's errors and warnings by rule.
 //
-//   npx node bench/corpus.mjs [--mirrors DIR] [--trees DIR] [--only a,b] [--timeout SECONDS] [--out FILE]
-//   npx node bench/corpus.mjs --detector-self-test      (npx: the Node 24 of node_modules/.bin)
+//   npx node bench/corpus.mjs [--mirrors DIR] [--trees DIR] [--only a,b] [--timeout SECONDS] [--out DIR] [--waymark DIR]
+//   npx node bench/corpus.mjs --fixtures        the smallest tree of each failure class, held to its fixture.json
+//   npx node bench/corpus.mjs --sample 70       errors of the last run to judge by hand (corpus/verdicts.md)
+//   npx node bench/corpus.mjs --detector-self-test
+// (npx: the Node 24 of node_modules/.bin; `--waymark DIR` runs another checkout, a branch's worktree.)
 //
 // Fetching is not this script's job: a snapshot is a bare git directory at
 // `<mirrors>/<owner>+<name>/repo` (what the workplace's fetch tool writes; default /work/.mirror).
 // Missing snapshots are listed and their trees skipped. Each tree is a `git clone --shared` of the
-// snapshot at the pinned commit under `--trees` (default /work/corpus-trees, outside this repository), so the tree sits in
-// a repository as a user's checkout does. Findings and logs of the run go to bench/.tmp/corpus-run/.
+// snapshot at the pinned commit under `--trees` (default /work/corpus-trees, outside this
+// repository), so the tree sits in a repository as a user's checkout does. Findings and logs of the run go to bench/.tmp/corpus-run/.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

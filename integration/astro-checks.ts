@@ -48,7 +48,7 @@ function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 }
 
 /** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
-export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void }, logger?: AstroIntegrationLogger): Plugin {
+export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void; onTree?: (tree: GuidebookTree) => void }, logger?: AstroIntegrationLogger): Plugin {
 	const { cwd } = options;
 	let current: WaymarkError | undefined;
 	let firstFile: Finding | undefined;
@@ -67,7 +67,9 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree: await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser }), ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser });
+		options.onTree?.(tree);
+		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

@@ -39,6 +39,8 @@ export interface ContentLoaderData {
 	headingIds?: HeadingIdStyle;
 	/** Front matter keys of the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged, and those of Waymark's names but the tool's meaning never read. */
 	toolKeys?: string[];
+	/** Per page, what its links land on (`link-verdicts.ts`): part of its digest, so a cached page never keeps marks or targets that changed. */
+	linkDigests: Record<string, string>;
 }
 
 /**
@@ -102,11 +104,11 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	});
 	if (contents === undefined) return;
 	const known = data.frontmatter[path];
-	// MDX compiles at build time; a page whose MDX is broken renders as Markdown instead (its MDX
-	// as text), so the compiler never fails the build. The choice is part of the digest.
+	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
+	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path);
-	const mdxError = compiles ? await mdxProblem(data.root, path, contents) : undefined;
-	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
+	const mdxError = /\.mdx$/i.test(path) ? mdxProblem(contents) : undefined;
+	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${data.linkDigests[path] ?? ''}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
 	if (existing?.digest === digest && (typeof existingFile !== 'string' || (await hasPageHtml(data.html, existingFile)))) {

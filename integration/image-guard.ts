@@ -1,46 +1,84 @@
-import type { Image, ImageReference, Nodes, Root } from 'mdast';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { dirname, join, resolve } from 'node:path';
+import type { Definition, Image, ImageReference, Nodes, Parents, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { imagePlaceholder } from '../src/markdown/notice-nodes.ts';
 import { pagePathOf } from '../src/markdown/page-path.ts';
+import { inspectBundledImage, inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
+import type { LinkVerdict } from './link-verdicts.ts';
+
+interface FoundImage {
+	node: Image | ImageReference;
+	parent: Parents;
+	index: number;
+	url: string;
+}
+
+/** Every image of a page with the URL it shows (a reference's from its definition, the first of a label as Astro reads it). */
+function imagesOf(tree: Root): FoundImage[] {
+	// One walk: a reference may come before its definition, so references are resolved after it.
+	const definitions = new Map<string, Definition>();
+	const found: Array<Omit<FoundImage, 'url'>> = [];
+	walkMdast(tree, (node, parent, index) => {
+		if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+		else if ((node.type === 'image' || node.type === 'imageReference') && parent && index !== undefined) found.push({ node, parent, index });
+	});
+	return found.flatMap((image) => {
+		const url = image.node.type === 'image' ? image.node.url : definitions.get(image.node.identifier)?.url;
+		return url === undefined ? [] : [{ ...image, url }];
+	});
+}
 
 /**
- * Replaces each image the site cannot show (missing, outside the tree and unreadable, a broken
- * path) with a placeholder box saying so, before Astro's image step sees it: no image a page asks
- * for ever fails the bundler. Runs before links are rewritten, on the URLs as written; the checks
- * report the same images as findings.
+ * Replaces each image the site cannot show with a placeholder box saying so, on the URLs as
+ * written (before links are rewritten): one `internal-links` reports (`verdict`, the rule's own
+ * code, so `check` and the site agree), or one `inspectImage` finds missing, unreadable or outside
+ * what the site may publish (`bounds`: the repository, and the root alone for an untrusted tree).
  */
-export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; bounds: ImageBounds }) {
+export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; verdict: LinkVerdict; bounds: ImageBounds }) {
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
-		// One walk: a reference may come before its definition, so references are resolved after it.
-		const definitionUrls = new Map<string, string>();
-		const found: Array<{ node: Image | ImageReference; parent: { children: Nodes[] }; index: number }> = [];
-		walkMdast(tree, (node, parent, index) => {
-			if (node.type === 'definition' && !definitionUrls.has(node.identifier)) definitionUrls.set(node.identifier, node.url);
-			else if ((node.type === 'image' || node.type === 'imageReference') && parent && index !== undefined) found.push({ node, parent, index });
-		});
-		const images = found.flatMap((image) => {
-			const url = image.node.type === 'image' ? image.node.url : definitionUrls.get(image.node.identifier);
-			return url === undefined ? [] : [{ ...image, url }];
-		});
-		for (const { node, url, parent, index } of images) {
-			const problem = await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
-			if (problem) parent.children[index] = placeholder(url, node.alt ?? '', problem);
+		for (const { node, url, parent, index } of imagesOf(tree)) {
+			const reported = options.verdict(path, url, 'image');
+			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
+			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
 }
 
-const labels: Record<ImageProblem['kind'], string> = { missing: 'Image not found', unreadable: 'Image cannot be shown', outside: 'Image not published' };
-
-/** An inline box read as one image ("Image not found: x.png"), styled by `.wm-image-missing`. */
-function placeholder(url: string, alt: string, problem: ImageProblem): Nodes {
-	const label = `${labels[problem.kind]}: ${url}`;
-	return {
-		type: 'emphasis',
-		data: { hName: 'span', hProperties: { className: ['wm-image-missing'], role: 'img', ariaLabel: alt ? `${label} (${alt})` : label } },
-		children: [{ type: 'text', value: `${labels[problem.kind]}: ` }, { type: 'inlineCode', value: url }, ...(alt ? [{ type: 'text' as const, value: ` (${alt})` }] : [])],
+/**
+ * The last step before Astro collects a page's images (`remarkCollectImages`), on the URLs it
+ * will import: each must be a file the bundler can read, wherever the earlier steps sent it, or
+ * it becomes a placeholder. With this, no image a page names can fail the bundler: the guard
+ * does not depend on every earlier step judging each URL right. The predicate is Astro's own
+ * (`@astrojs/markdown-remark` `remark-collect-images.js`): `decodeURI` must succeed, and a URL
+ * that parses (remote, `data:`) or starts with `/` is not imported.
+ */
+export function remarkBundledImageGuard(options: { root: string; bounds: ImageBounds }) {
+	// Never a file beyond what the tree may publish, through a symbolic link or a path the earlier steps missed.
+	const top = options.bounds.trust === 'untrusted' ? options.root : (options.bounds.place?.top ?? options.root);
+	const cache = new Map<string, Promise<ImageProblem | undefined>>();
+	return async (tree: Root, file: VFile) => {
+		const path = pagePathOf(file, options.root);
+		if (path === undefined) return;
+		for (const { node, url, parent, index } of imagesOf(tree)) {
+			const problem = await bundledImageProblem(join(options.root, path), url, top, cache);
+			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
+		}
 	};
+}
+
+async function bundledImageProblem(pageFile: string, url: string, top: string, cache: Map<string, Promise<ImageProblem | undefined>>): Promise<ImageProblem | undefined> {
+	let decoded: string;
+	try {
+		decoded = decodeURI(url);
+	} catch {
+		return { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` };
+	}
+	if (URL.canParse(decoded) || decoded.startsWith('/')) return undefined;
+	// The bundler would read `?x` as its own query and `#x` as part of the name.
+	if (/[?#]/.test(decoded)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
+	return inspectBundledImage(resolve(dirname(pageFile), decoded), url, cache, top);
 }

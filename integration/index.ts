@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
@@ -25,7 +26,7 @@ import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import { readLastCommitDates } from './git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
@@ -41,6 +42,10 @@ import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './sit
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualAlertsPlugin } from './virtual-alerts.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
+import { siteLinkVerdicts } from './link-verdicts.ts';
+import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
+import { treeImportsPlugin } from './tree-imports.ts';
+import { mdxIsolationPlugin } from './mdx-isolation.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -94,6 +99,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopTicks: (() => void) | undefined;
+	let stopFailures: (() => void) | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -131,6 +137,10 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
 				const files = siteFilesOf(tree);
+				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
+				// What `check --external` last found, from its cache: read, never written, never fetched.
+				const known = await readKnownBrokenUrls(linkCacheFile(loaded.config.links, prepared.cwd), loaded.config.links.cache.ttlSeconds, Date.now());
+				const links = siteLinkVerdicts(tree, loaded.config, known);
 				// Rendered pages live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
@@ -138,22 +148,24 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, links, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml)),
+							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml, links.digests)),
 							virtualRenderPlugin(pageHtml),
 							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
 							virtualAlertsPlugin(siteAlerts),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
+							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
+							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, ...(trace && { trace }) }, logger)] : []),
+							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});
@@ -162,12 +174,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': () => phases.enter('rendering the pages'),
-			'astro:build:start': () => {
+			'astro:build:start': ({ logger }) => {
 				phases.enter('bundling the site with Vite');
 				stopTicks = tickPerPageRendered(phases.progress);
+				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
 			'astro:build:done': async ({ dir, logger, pages: built }) => {
 				stopTicks?.();
+				stopFailures?.();
 				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname));
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
@@ -194,7 +208,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 }
 
 /** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -209,6 +223,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		html,
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
+		linkDigests,
 	};
 }
 

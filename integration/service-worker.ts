@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The worker's file, at the top of the site: its scope is the whole site, and no header has to widen it. */
@@ -7,12 +7,15 @@ const serviceWorkerFile = 'sw.js';
 
 /**
  * Writes `sw.js`, the copy of the site kept in readers' browsers (config `site.offlineCache`),
- * versioned by the search index this build wrote and the time: a new build's worker replaces the
- * old one and deletes its cache.
+ * versioned by what the build wrote: the search index's entry (it names a hash of every page's
+ * text) and the names of the bundled assets (each names a hash of its bytes). A build that changed
+ * anything gets a new worker, which deletes the old cache; the same site built twice gives the same
+ * bytes.
  */
 export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
 	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'), 'utf8').catch(() => '');
-	const version = createHash('sha256').update(entry).update(new Date().toISOString()).digest('hex').slice(0, 12);
+	const assets = await readdir(join(outDir, '_astro')).catch(() => []);
+	const version = createHash('sha256').update(entry).update(assets.sort().join('\n')).digest('hex').slice(0, 12);
 	await writeFile(join(outDir, serviceWorkerFile), serviceWorkerScript(version, base.endsWith('/') ? base : `${base}/`));
 }
 

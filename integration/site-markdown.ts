@@ -7,7 +7,10 @@ import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { siteMarkdownPlugins, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
 import { withRenderProgress } from './build-progress.ts';
-import { remarkImageGuard } from './image-guard.ts';
+import { remarkBrokenLinks } from './broken-links.ts';
+import { remarkBundledImageGuard, remarkImageGuard } from './image-guard.ts';
+import type { SiteLinkVerdicts } from './link-verdicts.ts';
+import { remarkMdxGuard } from './mdx-guard.ts';
 import type { ImageBounds } from '../tree/image-source.ts';
 import { withPipelineDigest } from './pipeline-digest.ts';
 
@@ -18,6 +21,8 @@ export interface SiteMarkdownInput {
 	files: TreeFiles;
 	/** Where images outside the tree may come from (`imageBoundsOf`). */
 	images: ImageBounds;
+	/** How `internal-links` judges each link: broken ones are marked, images it reports are placeholders. */
+	links: SiteLinkVerdicts;
 	/** `remark` only when asked for (`WAYMARK_PARSER=remark`). */
 	parser: MarkdownParser;
 	/** Puts the diagram step into the rehype plugins (`diagramsHooks().withRehypePlugin`). */
@@ -27,12 +32,17 @@ export interface SiteMarkdownInput {
 
 /**
  * The options of the processor the integration hands Astro (`siteProcessor`): the site's remark and
- * rehype plugins, the image guard before links are rewritten, diagrams, a progress tick per page
- * and the pipeline's fingerprint. The processor-identity test renders pages through this too.
+ * rehype plugins; before links are rewritten, the image guard and the marks on broken links; as
+ * the last remark step, the guard on the images Astro will bundle; diagrams, a progress tick per
+ * page and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */
-export function siteMarkdownOptions({ loaded, runtime, files, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
+export function siteMarkdownOptions({ loaded, runtime, files, links, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
 	const config = { ...runtime, ...(runtime.status && { status: markdownSnapshot(runtime.status) }) };
 	const plugins = siteMarkdownPlugins(config, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, parser);
-	const guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, bounds: images }]);
+	let guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, verdict: links.verdict, bounds: images }]);
+	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
+	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
+	if (links.markLinks) guarded = withRemarkPluginBeforeLinks(guarded, [remarkBrokenLinks, { root: loaded.root, verdict: links.verdict }]);
+	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root, bounds: images }]] };
 	return withPipelineDigest(withRenderProgress(withDiagrams(guarded), progress, loaded.root));
 }

@@ -11,6 +11,7 @@ const id = 'virtual:waymark/render';
  * is Node's own way across, and carries only the route.
  */
 const pagesChannel = 'waymark:page-rendered';
+const failuresChannel = 'waymark:page-failed';
 
 /**
  * Serves `virtual:waymark/render` to the route:
@@ -19,6 +20,8 @@ const pagesChannel = 'waymark:page-rendered';
  *   is refused, so no entry reaches outside the folder.
  * - `pageRendered(route)` ticks the build's progress once per page, so the watchdog sees a long
  *   page generation (20,000 pages) moving.
+ * - `pageFailed(path, reason)` tells the build a page's content could not be rendered
+ *   (`components/PageContent.astro` shows a notice instead).
  */
 export function virtualRenderPlugin(files: PageHtmlFiles): Plugin {
 	const code = [
@@ -27,12 +30,16 @@ export function virtualRenderPlugin(files: PageHtmlFiles): Plugin {
 		`import { join } from 'node:path';`,
 		`const dir = ${JSON.stringify(files.dir)};`,
 		`const pages = channel(${JSON.stringify(pagesChannel)});`,
+		`const failures = channel(${JSON.stringify(failuresChannel)});`,
 		`export function readPageHtml(name) {`,
 		`\tif (!/^[0-9a-f]{32}\\.html$/.test(name)) return Promise.reject(new Error(\`Not a page file: \${name}\`));`,
 		`\treturn readFile(join(dir, name), 'utf8');`,
 		`}`,
 		`export function pageRendered(route) {`,
 		`\tif (pages.hasSubscribers) pages.publish(route);`,
+		`}`,
+		`export function pageFailed(path, reason) {`,
+		`\tif (failures.hasSubscribers) failures.publish({ path, reason });`,
 		`}`,
 	].join('\n');
 	return {
@@ -47,4 +54,14 @@ export function tickPerPageRendered(progress: Progress): () => void {
 	const tick = (route: unknown) => progress.tick(`rendered the page ${String(route)}`);
 	channel(pagesChannel).subscribe(tick);
 	return () => void channel(pagesChannel).unsubscribe(tick);
+}
+
+/** Calls `report` for every page whose content fails to render, until the returned function is called. */
+export function onPageFailed(report: (path: string, reason: string) => void): () => void {
+	const listener = (message: unknown) => {
+		const { path, reason } = message as { path: string; reason: string };
+		report(path, reason);
+	};
+	channel(failuresChannel).subscribe(listener);
+	return () => void channel(failuresChannel).unsubscribe(listener);
 }

@@ -25,4 +25,6 @@ declare module 'virtual:waymark/render' {
 	export function readPageHtml(name: string): Promise<string>;
 	/** Tells the build a page is being rendered (its watchdog's progress). */
 	export function pageRendered(route: string): void;
+	/** Tells the build a page's content failed to render (the page shows a notice instead). */
+	export function pageFailed(path: string, reason: string): void;
 }

@@ -39,7 +39,7 @@ export function imageBoundsOf(tree: Pick<GuidebookTree, 'place'>, trust: Trust):
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
-const bundledFormats = new Set(['.jpeg', '.jpg', '.png', '.apng', '.tiff', '.tif', '.webp', '.gif', '.svg', '.avif']);
+export const bundledImageFormats: ReadonlySet<string> = new Set(['.jpeg', '.jpg', '.png', '.apng', '.tiff', '.tif', '.webp', '.gif', '.svg', '.avif']);
 
 /** Larger files are not read to measure them; Astro would read them whole. */
 const maxImageBytes = 50 * 1024 * 1024;
@@ -68,16 +68,26 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	const inRepository = bounds.place?.inRepository === true;
 	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };
 	if (bounds.trust === 'untrusted') return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
+	// The bundler would read `?x` as its own query and `#x` as part of the name.
+	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
 	const top = bounds.place?.top ?? root;
-	const file = join(top, target.path);
+	return inspectBundledImage(join(top, target.path), url, cache, top);
+}
+
+/**
+ * Whether the bundler can take the picture at the absolute path `file` (written `url` on the
+ * page): a file that exists, in a format it reads, that it can measure, and, given `top`, whose
+ * real path lies inside it. Never throws; `cache` remembers files already measured.
+ */
+export function inspectBundledImage(file: string, url: string, cache = new Map<string, Promise<ImageProblem | undefined>>(), top?: string): Promise<ImageProblem | undefined> {
 	let verdict = cache.get(file);
 	if (!verdict) cache.set(file, (verdict = judge(file, url, top)));
 	return verdict;
 }
 
-async function judge(file: string, url: string, top: string): Promise<ImageProblem | undefined> {
+async function judge(file: string, url: string, top: string | undefined): Promise<ImageProblem | undefined> {
 	const format = extname(file).toLowerCase();
-	if (!bundledFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
+	if (!bundledImageFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
 	let handle;
 	try {
 		handle = await open(file);
@@ -87,7 +97,7 @@ async function judge(file: string, url: string, top: string): Promise<ImageProbl
 	try {
 		const info = await handle.stat();
 		if (!info.isFile()) return { kind: 'missing', reason: `missing image \`${url}\` (a folder)` };
-		if (!(await isReallyWithin(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
+		if (top !== undefined && !(await isReallyWithin(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
 		if (info.size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
 		// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
 		const { imageMetadata } = await import('astro/assets/utils');

@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { isBuiltin } from 'node:module';
+import { realpath, stat } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
@@ -31,26 +32,69 @@ export function parseMdx(text: string): { tree: Root } | { error: MdxSyntaxError
 /** Extensions a relative import of an `.mdx` page may leave out, as Vite resolves them. */
 const importExtensions = ['', '.js', '.jsx', '.mjs', '.ts', '.tsx', '.mts', '.json', '.astro', '.mdx', '.md', '/index.js', '/index.jsx', '/index.ts', '/index.tsx'];
 
-/**
- * Why MDX would fail to compile the `.mdx` page `path` of the tree at `root`, if it would: a
- * syntax error, or a relative import (`import Chart from './chart.jsx'`) naming no file. Package
- * imports are left to the bundler. Nothing is evaluated.
- */
-export async function mdxProblem(root: string, path: string, text: string): Promise<MdxSyntaxError | undefined> {
+/** Why MDX's compiler would fail on the `.mdx` page `text`, if it would: its syntax error. Nothing is evaluated. */
+export function mdxProblem(text: string): MdxSyntaxError | undefined {
 	const parsed = parseMdx(text);
-	if ('error' in parsed) return parsed.error;
-	const folder = dirname(join(root, path));
-	for (const node of parsed.tree.children) {
+	return 'error' in parsed ? parsed.error : undefined;
+}
+
+/** Every module an MDX tree imports or re-exports from, as written. */
+function importSources(tree: Root): string[] {
+	const sources: string[] = [];
+	for (const node of tree.children) {
 		if (node.type !== 'mdxjsEsm') continue;
 		// acorn's program for the block: import and export-from declarations carry `source`.
 		const program = (node.data as { estree?: { body: Array<{ source?: { value?: unknown } | null }> } } | undefined)?.estree;
-		for (const statement of program?.body ?? []) {
-			const source = typeof statement.source?.value === 'string' ? statement.source.value : undefined;
-			if (!source || !/^\.\.?\//.test(source)) continue;
-			const found = await Promise.all(importExtensions.map((ext) => stat(resolve(folder, source + ext)).then((info) => info.isFile(), () => false)));
-			if (found.includes(true)) continue;
-			return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, message: `Cannot find \`${source}\`, which the page imports` };
-		}
+		for (const statement of program?.body ?? []) if (typeof statement.source?.value === 'string') sources.push(statement.source.value);
 	}
-	return undefined;
+	return sources;
+}
+
+/** What the site can do with an `.mdx` page's imports, each with why, as it reads after "imported from `x`, ". */
+export interface MdxImportProblems {
+	/** Imports it cannot give the page: they are taken out. */
+	blocked: Map<string, string>;
+	/** Files of the tree whose values the page may use but whose components the site cannot render (JavaScript, React). */
+	unrenderable: Map<string, string>;
+}
+
+/** Files whose default export (or named ones) the site renders as components: Astro's, MDX, Markdown, SVG. */
+const componentFiles = new Set(['.astro', '.mdx', '.md', '.svg']);
+
+/**
+ * The imports of the `.mdx` page `path` (in the tree at `root`) that the site cannot give it:
+ * a module of another tool or a package (`@site/…`, `@theme/…`, `react`: the tree's own tool
+ * resolves them, the site does not), a path leading outside the root, or one naming no file. A
+ * page may import the files of its tree, Astro's own modules (`astro:assets`) and Node's built-ins;
+ * of a JavaScript file of the tree only values, not components. Nothing is evaluated; `tree` is
+ * the page parsed with `parseMdx`.
+ */
+export async function mdxImportProblems(root: string, path: string, tree: Root): Promise<MdxImportProblems> {
+	const problems: MdxImportProblems = { blocked: new Map(), unrenderable: new Map() };
+	const top = await realpath(root).catch(() => resolve(root));
+	const folder = dirname(join(root, path));
+	for (const source of importSources(tree)) {
+		if (problems.blocked.has(source) || problems.unrenderable.has(source) || source === 'astro' || /^astro[:/]/.test(source) || isBuiltin(source)) continue;
+		if (!/^\.\.?\//.test(source)) {
+			problems.blocked.set(source, source.startsWith('/') ? 'an absolute path, which the site does not resolve' : 'a module of another tool or a package, which the site does not have');
+			continue;
+		}
+		const target = resolve(folder, source);
+		if (!isInside(resolve(root), target)) {
+			problems.blocked.set(source, 'outside the guidebook root');
+			continue;
+		}
+		const found = (await Promise.all(importExtensions.map((ext) => stat(target + ext).then((info) => (info.isFile() ? target + ext : undefined), () => undefined)))).find(Boolean);
+		// A symbolic link may lead out of the tree; the bundler would follow it.
+		const real = found && (await realpath(found).catch(() => undefined));
+		if (!real) problems.blocked.set(source, 'a file that does not exist');
+		else if (!isInside(top, real)) problems.blocked.set(source, 'outside the guidebook root');
+		else if (!componentFiles.has(extname(real).toLowerCase())) problems.unrenderable.set(source, `a \`${extname(real) || 'extension-less'}\` module, whose components the site does not render (it renders Astro, MDX and Markdown ones)`);
+	}
+	return problems;
+}
+
+function isInside(folder: string, path: string): boolean {
+	const rel = relative(folder, path);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -178,6 +178,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	}
 	const slugger = createHeadingSlugger(context.headingIds ?? defaultHeadingIds(dialect), { source: text, path });
 	const headingIds = new Map<Heading, string>();
+	const mdx = /\.mdx$/i.test(path);
 	const page: PageModel = {
 		path,
 		route: routeForPath(path, dialect),
@@ -222,8 +223,11 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 				const found = readRawHtml(node.value, parseHtml);
 				for (const anchor of found.anchors) page.anchors.add(anchor.id);
 				for (const link of found.links) {
-					for (const { url, at } of link.urls)
+					for (const { url, at } of link.urls) {
+						// In MDX, `src={logo}` is code, not a URL.
+						if (mdx && /^\{[\s\S]*\}$/.test(url)) continue;
 						page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at), text: '' });
+					}
 				}
 				break;
 			}

@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { compileLinearRegex } from '../../core/linear-regex.ts';
 import type { Trust } from '../../src/lib/trust.ts';
@@ -15,7 +15,7 @@ import { extractUrls } from './extract-urls.ts';
 import { createTargetPlanner } from './filter-targets.ts';
 import { groupFindings, type CheckedTarget } from './group-findings.ts';
 import { createHostScheduler } from './host-scheduler.ts';
-import { openLinkCache, type LinkCache } from './link-cache.ts';
+import { linkCacheFile, openLinkCache, type LinkCache } from './link-cache.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';
 
@@ -77,10 +77,7 @@ export async function checkExternalLinks(
 	let cache: LinkCache | undefined;
 	if (!options.noCache) {
 		const opened = await openLinkCache(
-			join(
-				options.cacheDir ?? resolve(options.cwd ?? process.cwd(), links.cache.dir),
-				'links.json',
-			),
+			options.cacheDir ? join(options.cacheDir, 'links.json') : linkCacheFile(links, options.cwd ?? process.cwd()),
 			links.cache.ttlSeconds,
 		);
 		cache = opened.cache;

@@ -84,13 +84,18 @@ export function groupFindings(
 			make(
 				severity,
 				target.fragments.get(fragment) ?? [],
-				`Unexpected missing fragment \`#${fragment}\` on ${page}, expected an element with id or name \`${fragment}\``,
+				missingFragmentMessage(fragment, page),
 				`#${fragment}`,
 				`an element with id or name \`${fragment}\``,
 			);
 		}
 	}
 	return findings;
+}
+
+/** The finding's message for a fragment the page at `page` does not have. */
+export function missingFragmentMessage(fragment: string, page: string): string {
+	return `Unexpected missing fragment \`#${fragment}\` on ${page}, expected an element with id or name \`${fragment}\``;
 }
 
 function severityFor(

@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { LinksConfig } from '../../config/links.ts';
 import type { UrlCheckResult } from './check-url.ts';
+import { missingFragmentMessage } from './group-findings.ts';
 
 type CachedKind = 'ok' | 'redirected' | 'dead' | 'unreachable' | 'blocked' | 'rate-limited';
 
@@ -34,6 +35,44 @@ export interface LinkCache {
 	set(key: string, judgedWith: string, result: UrlCheckResult, now: number, asked: string[]): void;
 	/** Writes the file, dropping entries that have expired. */
 	save(now: number): Promise<void>;
+}
+
+/** The cache's file: `links.json` in `links.cache.dir`, which is relative to `cwd` unless the config made it absolute. */
+export function linkCacheFile(links: LinksConfig, cwd: string): string {
+	return join(resolve(cwd, links.cache.dir), 'links.json');
+}
+
+/** What an earlier `check --external` found of one URL and still holds fresh: why it is dead, and why each fragment it lacks is. */
+export interface KnownBrokenUrl {
+	/** "Unexpected …, expected …", as the finding says it, when the URL is dead. */
+	dead?: string;
+	/** Decoded fragment → the finding's message. */
+	missingFragments: Map<string, string>;
+}
+
+/**
+ * The dead URLs and missing fragments of the cache, by URL without fragment (`URL.href`), each
+ * while it is fresh (`links.cache.ttlSeconds`). Read only, for the site; a missing or unreadable
+ * file has none.
+ */
+export async function readKnownBrokenUrls(file: string, ttlSeconds: LinksConfig['cache']['ttlSeconds'], now: number): Promise<Map<string, KnownBrokenUrl>> {
+	const known = new Map<string, KnownBrokenUrl>();
+	let parsed: Partial<CacheFile>;
+	try {
+		parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+	} catch {
+		return known;
+	}
+	if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) return known;
+	for (const [key, entry] of Object.entries(parsed.entries)) {
+		const kind = entry.outcome?.kind as CachedKind | undefined;
+		const ttl = kind === undefined ? undefined : ttlSeconds[kind];
+		if (ttl === undefined || typeof entry.checkedAt !== 'number' || now - entry.checkedAt > ttl * 1000) continue;
+		const dead = entry.outcome.kind === 'dead' ? `Unexpected ${entry.outcome.observed}, expected ${entry.outcome.expected}` : undefined;
+		const missingFragments = new Map(Object.entries(entry.fragments ?? {}).flatMap(([fragment, present]) => (present ? [] : [[fragment, missingFragmentMessage(fragment, key)] as const])));
+		if (dead !== undefined || missingFragments.size > 0) known.set(key, { ...(dead !== undefined && { dead }), missingFragments });
+	}
+	return known;
 }
 
 /** Opens the cache; a missing file is an empty cache, a corrupt one is ignored with `warning` set. */

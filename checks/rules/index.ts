@@ -1,3 +1,4 @@
+import alertPlaceholders from './alert-placeholders.ts';
 import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import codeFences from './code-fences.ts';
@@ -7,6 +8,7 @@ import frontmatter from './frontmatter.ts';
 import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
 import markdownLint from './markdown-lint.ts';
+import mdxReferences from './mdx-references.ts';
 import mermaidRender from './mermaid-render.ts';
 import mermaidSyntax from './mermaid-syntax.ts';
 import orphanPages from './orphan-pages.ts';
@@ -27,10 +29,12 @@ export const rules = {
 	'code-fences': codeFences,
 	'dialect-syntax': dialectSyntax,
 	'markdown-lint': markdownLint,
+	'mdx-references': mdxReferences,
 	'mermaid-syntax': mermaidSyntax,
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
 	'alert-runbooks': alertRunbooks,
+	'alert-placeholders': alertPlaceholders,
 	'untrusted-content': untrustedContent,
 } satisfies Record<string, Rule>;
 

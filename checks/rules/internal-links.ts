@@ -11,7 +11,7 @@ import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './suppor
 export default defineRule({
 	id: 'internal-links',
 	description:
-		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined and every definition used.',
+		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined and every definition used. The site marks each broken link where it stands (the reason on hover and focus) and shows a missing image as a box saying so, judged by the same code.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -143,8 +143,15 @@ export interface LinkProblem {
 	severity?: 'warning';
 }
 
-/** Why `href` written in `fromPath` is broken, or `undefined` when it lands. Shared with `relations`. */
-export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): LinkProblem | undefined {
+/** What the link judgement reads of a rule's context. */
+export type LinkContext = Pick<RuleContext, 'tree' | 'config'>;
+
+/**
+ * Why `href` written in `fromPath` is broken, or `undefined` when it lands. Shared with
+ * `relations`, and with the site, which marks on the page each link this reports
+ * (`integration/link-verdicts.ts`).
+ */
+export function linkProblem(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): LinkProblem | undefined {
 	const resolved = index.resolve(fromPath, href, noun === 'image' ? 'image' : undefined);
 	if (!resolved) return undefined;
 	const { target, hash } = resolved;
@@ -188,7 +195,7 @@ export function linkProblem(ctx: RuleContext, index: TreeIndex, fromPath: string
  * root-absolute, `./` stays, never a site route. A root-absolute path starts at the repository top,
  * where the forge resolves it (and the site too), so the fix works in both places.
  */
-function suggestionHref(ctx: RuleContext, fromPath: string, written: string, path: string): string {
+function suggestionHref(ctx: LinkContext, fromPath: string, written: string, path: string): string {
 	if (written.startsWith('/')) {
 		const rootPath = ctx.tree.place?.inRepository ? ctx.tree.place.rootPath : '';
 		return `/${rootPath === '' ? '' : `${rootPath}/`}${path}`;
@@ -197,7 +204,7 @@ function suggestionHref(ctx: RuleContext, fromPath: string, written: string, pat
 	return written.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;
 }
 
-function anchorProblem(ctx: RuleContext, fromPath: string, pagePath: string, hash: string): LinkProblem | undefined {
+function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, hash: string): LinkProblem | undefined {
 	const page = ctx.tree.pages.get(pagePath);
 	// An unreadable page is reported by `readable-files`; its anchors are unknown.
 	if (!page) return undefined;

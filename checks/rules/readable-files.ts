@@ -65,9 +65,9 @@ export default defineRule({
 			if (page && ctx.trust === 'trusted' && /\.mdx$/i.test(path)) {
 				// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
 				const { mdxProblem } = await import('../../tree/mdx-syntax.ts');
-				const problem = await mdxProblem(ctx.tree.root, path, page.text);
+				const problem = mdxProblem(page.text);
 				if (problem) {
-					ctx.report({ file: path, position: { line: problem.line, column: problem.column }, message: `Unexpected MDX ${problem.message.startsWith('Cannot find') ? 'import' : 'syntax'} error (${problem.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
+					ctx.report({ file: path, position: { line: problem.line, column: problem.column }, message: `Unexpected MDX syntax error (${problem.message.replace(/\.$/, '')}), expected MDX that compiles; the site shows the page as Markdown until it does` });
 				}
 			}
 			const size = page?.text.length ?? 0;

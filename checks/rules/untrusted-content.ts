@@ -1,6 +1,7 @@
 import { imageBoundsOf, inspectImage } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
 import { pageImages } from './support/page-images.ts';
+import { mdxTargets } from './support/mdx-pages.ts';
 
 const mdxPage = [
 	'---',
@@ -19,7 +20,7 @@ const mdxPage = [
 export default defineRule({
 	id: 'untrusted-content',
 	description:
-		'Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import, export, `{expression}` and component (an `.mdx` page renders as Markdown, with them as text), each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`; and each image from outside the tree (a repository file: the page shows a placeholder until the branch is built as trusted).',
+		"Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import and export (left out: an `.mdx` page renders as Markdown), `{expression}` and component (each a notice where it stands, with a component's content under it), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`; and each image from outside the tree (a repository file: the page shows a placeholder until the branch is built as trusted).",
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
@@ -32,9 +33,9 @@ export default defineRule({
 				trust: 'untrusted',
 				files: { 'README.md': '# Home\n\n[Restart](restart.mdx)\n', 'restart.mdx': mdxPage },
 				output: [
-					"restart.mdx:4:1: Unexpected MDX import `import Chart from './chart.jsx';`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
-					"restart.mdx:8:8: Unexpected MDX expression `{process.env.API_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
-					"restart.mdx:10:1: Unexpected MDX component `<Chart>`, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:4:1: Unexpected MDX import `import Chart from './chart.jsx';`, expected Markdown: an untrusted tree's MDX never runs, the page leaves it out; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:8:8: Unexpected MDX expression `{process.env.API_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows a notice in its place; it runs once the branch is merged and built as trusted (untrusted-content)",
+					"restart.mdx:10:1: Unexpected MDX component `<Chart>`, expected Markdown: an untrusted tree's MDX never runs, the page shows its content under a notice; it runs once the branch is merged and built as trusted (untrusted-content)",
 				],
 			},
 		],
@@ -57,14 +58,22 @@ export default defineRule({
 				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds);
 				if (problem?.crossed === 'untrusted') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected an image inside the tree: a tree under review publishes nothing from outside its root, so the page shows a placeholder; it shows the image once the branch is built as trusted` });
 			}
-			if (!/\.mdx$/i.test(path)) continue;
-			// MDX's grammar (micromark, acorn) is loaded only for a tree that has `.mdx` pages.
-			const { findMdxConstructs } = await import('./support/mdx-constructs.ts');
-			for (const construct of findMdxConstructs(page.text)) {
+		}
+		for await (const { path, parsed } of mdxTargets(ctx)) {
+			// The site reads a page MDX cannot parse as Markdown, with a notice; `readable-files` reports it in a trusted tree.
+			if ('error' in parsed) {
+				ctx.report({ file: path, position: { line: parsed.error.line, column: parsed.error.column }, message: `Unexpected MDX syntax error (${parsed.error.message.replace(/\.$/, '')}), expected MDX; the page is shown as Markdown, its code as text` });
+				continue;
+			}
+			// What the site does with the page (`remark-mdx-inert.ts`), from the same function.
+			const { applyMdxFallbacks } = await import('../../src/markdown/mdx-fallbacks.ts');
+			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort((a, b) => a.line - b.line || a.column - b.column)) {
+				const what = fallback.kind === 'expression' ? `MDX expression \`${fallback.name}\`` : fallback.kind === 'import' || fallback.kind === 'export' ? `MDX ${fallback.kind} \`${fallback.name}\`` : `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
+				const shown = fallback.kind === 'import' || fallback.kind === 'export' ? 'the page leaves it out' : fallback.kind === 'expression' ? 'the page shows a notice in its place' : 'the page shows its content under a notice';
 				ctx.report({
 					file: path,
-					position: construct.position,
-					message: `Unexpected ${construct.what}, expected Markdown: an untrusted tree's MDX never runs, the page shows it as text; it runs once the branch is merged and built as trusted`,
+					position: { line: fallback.line, column: fallback.column },
+					message: `Unexpected ${what}, expected Markdown: an untrusted tree's MDX never runs, ${shown}; it runs once the branch is merged and built as trusted`,
 				});
 			}
 		}

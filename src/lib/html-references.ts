@@ -102,6 +102,8 @@ interface HtmlUrlAttribute {
 	attribute: string;
 	/** The value as the browser reads it (character references decoded). */
 	value: string;
+	/** Source offset of the attribute's name. */
+	attributeStart: number;
 	/** Source span of the value, without quotes: `html.slice(valueStart, valueEnd)`. */
 	valueStart: number;
 	valueEnd: number;
@@ -142,7 +144,7 @@ export function readRawHtml(html: string, parse: typeof fromHtml): RawHtmlRefere
 			if (!isUrlAttribute(element.tagName, attribute)) continue;
 			const { valueStart, valueEnd } = valueSpan(html, start, end);
 			const urls = urlsInAttribute(attribute, value);
-			if (urls.length > 0) found.links.push({ tag: element.tagName, attribute, value, valueStart, valueEnd, urls });
+			if (urls.length > 0) found.links.push({ tag: element.tagName, attribute, value, attributeStart: start, valueStart, valueEnd, urls });
 		}
 	});
 	return found;

@@ -47,12 +47,22 @@ export function frontmatterNoticeHtml(notes: FrontmatterNote[], syntax: boolean)
 	]);
 }
 
-/** The notice above an `.mdx` page MDX cannot compile, shown as Markdown instead. */
+/** The notice above an `.mdx` page MDX's grammar rejects, shown as Markdown instead. */
 export function mdxNoticeHtml(error: { line: number; message: string }): string {
-	return warningCallout('MDX problem', [h('p', withCode(`This page's MDX does not compile (line ${error.line}: ${error.message.replace(/\.$/, '')}), so it is shown as Markdown, its code as text.`))]);
+	return warningCallout('MDX problem', [h('p', withCode(`This page is not valid MDX (line ${error.line}: ${error.message.replace(/\.$/, '')}), so it is shown as Markdown, its code as text.`))]);
 }
 
 /** What a page shows when rendering it failed (a bug in Waymark): the reason, and where to read it. */
 export function renderFailureHtml(reason: string): string {
 	return warningCallout('Warning', [h('p', withCode(`This page could not be rendered (${reason}); this is a bug in Waymark, not in the page. Read it in the repository.`))]);
+}
+
+/** What an MDX page shows when its code threw while the page rendered: the reason, and where to read it. */
+export function mdxRenderFailureHtml(reason: string): string {
+	return warningCallout('MDX problem', [h('p', withCode(`This page's MDX failed while rendering (${reason.replace(/\.$/, '')}), so its content is not shown. Read it in the repository.`))]);
+}
+
+/** The first line of what an error says, for a notice. */
+export function errorReason(error: unknown): string {
+	return ((error as Error | undefined)?.message ?? String(error)).split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
 }

@@ -8,9 +8,12 @@ import type { Trust } from '../lib/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
+import { rehypeBrokenLinks } from './rehype-broken-links.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
 import { rehypeContentTabs } from './rehype-content-tabs.ts';
 import { rehypeMkdocsIcons } from './rehype-mkdocs-icons.ts';
+import { placeholderDecorations } from './placeholder-decorations.ts';
+import { rehypePlaceholders } from './rehype-placeholders.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
 import { remarkAbbreviations } from './remark-abbreviations.ts';
@@ -20,6 +23,7 @@ import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
+import { remarkMdxInert, remarkMdxParser } from './remark-mdx-inert.ts';
 import { remarkMkdocsShortcodes } from './remark-mkdocs-shortcodes.ts';
 import type { MarkdownParser } from './native-parse.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
@@ -33,7 +37,7 @@ import { remarkToc } from './remark-toc.ts';
  * variables (`defaultColor: false`) so the theme toggle switches code colours too, and carried by
  * classes rather than inline styles (`code-colours.ts`).
  */
-export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours] } satisfies ShikiConfig;
+export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours, placeholderDecorations] } satisfies ShikiConfig;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the
@@ -68,11 +72,14 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
 	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }], ...(files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])] : [];
 	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }]] : [];
+	// An untrusted tree's `.mdx` renders as Markdown: read with MDX's grammar, made inert.
+	const inertMdx = safety.trust === 'untrusted';
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
 			[remarkNativeParser, { parser }],
+			...(inertMdx ? [remarkMdxParser] : []),
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],
 			remarkDirective,
@@ -88,6 +95,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			// After the title H1 is lifted out, so the table of contents lists the page's sections.
 			remarkToc,
 			[remarkLinks, where],
+			...(inertMdx ? [remarkMdxInert] : []),
 			remarkCallouts,
 			// After the ids: a heading's id keeps the shortcode's name (`:warning:` → `warning`), as on the forge.
 			...(rendersEmoji(dialect) ? [remarkGemoji] : []),
@@ -97,9 +105,12 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.
 		rehypePlugins: [
 			[rehypeSafeHtml, safety],
-			// Waymark's own markup from the sanitised placeholders: tabs, and icons from the sets it ships.
+			// Waymark's own markup from the sanitised placeholders: tabs, icons from the sets it ships, broken links marked.
 			...mkdocsMarkup,
+			rehypeBrokenLinks,
 			rehypeSiteShiki,
+			// After highlighting, which marks the placeholders of code blocks (`placeholderDecorations`).
+			rehypePlaceholders,
 			rehypeAlerts,
 			rehypeTables,
 			rehypeCodeCopy,

@@ -11,7 +11,7 @@ const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => a
  * What a page's HTML may hold: GitHub's allow-list (`defaultSchema`: details/summary, kbd,
  * sup/sub, img, tables, anchors with ids, …) with a few more of GitHub's own tags, and the markup
  * Waymark's remark plugins make before this runs (status widgets, directive fallbacks, heading
- * ids; the dialects' admonition callouts, `[[_TOC_]]` tables of contents, GitLab's pre-17.0
+ * ids, broken-link marks and MDX notices; the dialects' admonition callouts, `[[_TOC_]]` tables of contents, GitLab's pre-17.0
  * heading anchors, MkDocs content tabs and icon placeholders, `data-icon`). Ids keep their names, as on a forge page's anchors; `name` stays on links
  * only, where it cannot shadow `document` methods. Links may use http(s), mailto, tel, irc and
  * xmpp; images http(s) and `data:image/…`.
@@ -24,8 +24,8 @@ const safeHtmlSchema: Schema = {
 	strip: ['script', 'style', 'template', 'textarea', 'title'],
 	attributes: {
 		...defaultSchema.attributes,
-		// A tag's own `className` list replaces the wildcard's: GitHub's footnote class, and GitLab's legacy anchor.
-		a: [...(defaultSchema.attributes?.['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', 'data-footnote-backref', 'legacy-anchor'], 'name'],
+		// A tag's own `className` list replaces the wildcard's: GitHub's footnote class, GitLab's legacy anchor, Waymark's broken-link mark.
+		a: [...(defaultSchema.attributes?.['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', 'data-footnote-backref', 'legacy-anchor', 'wm-broken-link'], 'name'],
 		code: [...(defaultSchema.attributes?.['code'] ?? []), 'dataMeta'],
 		'*': [
 			...wildcard,
@@ -36,6 +36,9 @@ const safeHtmlSchema: Schema = {
 			'dataIcon',
 			'ariaLabel',
 			'ariaHidden',
+			'ariaDescribedBy',
+			// Why a link is broken, from the checks (`rehype-broken-links.ts`, after this, turns it into the mark).
+			'dataWmBroken',
 			['role', 'group', 'note', 'img'],
 		],
 	},

@@ -27,7 +27,7 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		  ! site.url: Unexpected \`"nope"\`, expected an http(s) URL such as \`https://runbooks.example.com\`
 		  ! site.base: Unexpected \`"runbooks"\`, expected text starting with \`/\`
 		  ! site.editUrl: Unexpected \`"https://git.example.com/edit"\`, expected text containing \`{path}\`
-		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`; did you mean \`title\`
+		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`, \`offlineCache\`; did you mean \`title\`
 		  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 		  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
@@ -139,7 +139,7 @@ test('names each bad key of a config file at file:line:col, and the reference th
 		expect(error.message).toMatchInlineSnapshot(`
 			"waymark.config.yaml has 5 invalid keys:
 			  ! waymark.config.yaml:9:1: stateDir: Unexpected \`3\`, expected text
-			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`; did you mean \`title\`
+			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`, \`offlineCache\`; did you mean \`title\`
 			  ! waymark.config.yaml:7:7: links.rules[0].pattern: Missing \`pattern\`, expected text
 			  ! waymark.config.yaml:7:7: links.rules[0].match: Unexpected key \`match\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`
 			  ! waymark.config.yaml:8:7: links.rules[0].timeoutMs: Unexpected key \`timeoutMs\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`"

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 
-// WCAG 2 contrast, computed from the CSS as shipped: every status word and the metadata beside it
-// must reach 4.5:1 on both backgrounds a widget sits on, in both themes.
+// WCAG 2 contrast, computed from the CSS as shipped: every status word, the metadata beside it and
+// a broken link must reach 4.5:1 on both backgrounds a widget sits on, in both themes.
 const css = await readFile(new URL('../../src/styles/site.css', import.meta.url), 'utf8');
 const statusCss = await readFile(new URL('../../src/components/status/status.css', import.meta.url), 'utf8');
 
@@ -27,7 +27,8 @@ function contrast(a: string, b: string): number {
 
 const light = block(':root');
 const themes = { light, dark: { ...light, ...block("[data-theme='dark']") } };
-const texts = ['--status-up', '--status-degraded', '--status-down', '--status-unknown', '--fg-soft', '--fg'];
+// `--warning` is the text colour of a broken link (`a.wm-broken-link`).
+const texts = ['--status-up', '--status-degraded', '--status-down', '--status-unknown', '--fg-soft', '--fg', '--warning'];
 
 test('computes the WCAG ratio of known pairs', () => {
 	expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);

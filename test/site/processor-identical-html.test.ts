@@ -13,6 +13,7 @@ import { diagramsHooks } from '../../integration/diagram-hooks.ts';
 import type { DiagramLookup, DiagramRendering } from '../../diagrams/diagram-service.ts';
 import { rehypeDiagrams } from '../../diagrams/rehype-diagrams.ts';
 import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
+import { siteLinkVerdicts } from '../../integration/link-verdicts.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
 import { nativeParser, type MarkdownParser } from '../../src/markdown/native-parse.ts';
 import { siteShikiConfig, siteSyntaxHighlight, withEarlyRehypePlugin } from '../../src/markdown/plugins.ts';
@@ -90,7 +91,7 @@ async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: 
 	const { loaded, guidebooks, status } = tree;
 	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
 	const withDiagrams = diagrams === 'none' ? (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o) : (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service: fakeDiagrams(diagrams), mode: diagrams }]);
-	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
+	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
 	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
 }

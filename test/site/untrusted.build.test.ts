@@ -86,17 +86,20 @@ describe('an untrusted build', () => {
 		expect(ranUntrusted).toEqual({ mdx: false, tool: false });
 	});
 
-	test('publishes no environment variable, and shows MDX as text', () => {
+	test('publishes no environment variable, and shows the MDX expression as a notice and no import', () => {
 		expect(`${untrusted.stdout}${untrusted.stderr}`).not.toContain(secret);
 		expect([...untrustedFiles].filter(([, text]) => text.includes(secret)).map(([path]) => path)).toEqual([]);
-		expect(pageWith('MDX page')?.querySelector('.prose')?.textContent).toContain('Token: {process.env.SECRET_TOKEN}');
+		const prose = pageWith('MDX page')?.querySelector('.prose');
+		expect(prose?.querySelector('.wm-mdx-notice')?.textContent).toBe('MDX expression {process.env.SECRET_TOKEN} not shown: it is not run in a build under review.');
+		expect(prose?.textContent).toContain('Token: ');
+		expect(prose?.textContent).not.toContain('writeFileSync');
 	});
 
 	test('neutralises scripts in raw HTML', () => {
 		const doc = pageWith('HTML');
-		// `src=x`, relative, is rewritten to where the site serves it, like any link of the tree.
-		expect(doc?.querySelector('.prose img')?.getAttribute('src')).toBe('/x');
-		expect(doc?.querySelector('.prose img')?.hasAttribute('onerror')).toBe(false);
+		// `src=x` names no file: the image is a placeholder (at the path the site would serve it from), with nothing of the tag's handler.
+		expect(doc?.querySelector('.prose .wm-image-missing')?.getAttribute('aria-label')).toBe('Image not found: /x');
+		expect(doc?.querySelector('.prose [onerror]')).toBeNull();
 		expect(doc?.querySelector('.prose details[open]')?.hasAttribute('ontoggle')).toBe(false);
 		expect(doc?.querySelector('.prose iframe')).toBeNull();
 		// The link is dropped or, taken for a relative path, a harmless path on the site.

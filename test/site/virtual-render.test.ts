@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writePageHtml } from '../../integration/page-html-files.ts';
-import { tickPerPageRendered, virtualRenderPlugin } from '../../integration/virtual-render.ts';
+import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from '../../integration/virtual-render.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // The module the route imports, as Vite would serve it, loaded from a file like any bundled chunk.
 let dir: string;
-let render: { readPageHtml(name: string): Promise<string>; pageRendered(route: string): void };
+let render: { readPageHtml(name: string): Promise<string>; pageRendered(route: string): void; pageFailed(path: string, reason: string): void };
 
 beforeAll(async () => {
 	dir = await writeFixture({ 'secret.html': '<p>outside</p>' });
@@ -41,4 +41,13 @@ test('ticks the build’s progress once per page rendered, until stopped', () =>
 	stop();
 	render.pageRendered('/late/');
 	expect(ticks).toEqual(['rendered the page /ops/backup/', 'rendered the page /ops/']);
+});
+
+test('tells the build each page whose content failed to render, until stopped', () => {
+	const failed: string[] = [];
+	const stop = onPageFailed((path, reason) => void failed.push(`${path}: ${reason}`));
+	render.pageFailed('ops.mdx', 'Cannot read properties of null');
+	stop();
+	render.pageFailed('late.mdx', 'too late');
+	expect(failed).toEqual(['ops.mdx: Cannot read properties of null']);
 });

@@ -40,6 +40,7 @@ test.each([
 	['../../img/gone.png', { kind: 'missing', reason: 'missing image `../../img/gone.png`' }],
 	['../../img/folder.png', { kind: 'missing', reason: 'missing image `../../img/folder.png` (a folder)' }],
 	['../../img/fake.png', { kind: 'unreadable', reason: 'image `../../img/fake.png` outside the tree that is not a readable PNG file' }],
+	['../../img/ok.png?v=2', { kind: 'unreadable', reason: 'image `../../img/ok.png?v=2` outside the tree with a query or fragment, which the bundler cannot read' }],
 	['../../img/notes.pdf', { kind: 'unreadable', reason: 'image `../../img/notes.pdf` outside the tree in a format the site cannot bundle (`.pdf`)' }],
 	['../../../elsewhere.png', { kind: 'outside', crossed: 'repository', reason: 'image `../../../elsewhere.png` outside the repository' }],
 	['../../img/linked.png', { kind: 'outside', crossed: 'link', reason: 'image `../../img/linked.png` reached through a symbolic link leading out of the repository' }],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readHugoParams } from '../../tree/dialect/hugo-config.ts';
-import { mdxProblem, parseMdx } from '../../tree/mdx-syntax.ts';
+import { mdxImportProblems, mdxProblem, parseMdx } from '../../tree/mdx-syntax.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 let root: string;
@@ -26,11 +26,25 @@ describe('MDX pages, read with MDX\'s own grammar and never evaluated', () => {
 		expect(parseMdx('# Ops\n\nA brace { never closed\n')).toEqual({ error: { line: 3, column: 23, message: 'Unexpected end of file in expression, expected a corresponding closing brace for `{`' } });
 	});
 
-	test('finds a relative import that names no file, and accepts one that does (extension left out) and package imports', async () => {
-		expect(await mdxProblem(root, 'ops/page.mdx', 'import Chart from "./chart"\nimport x from "some-package"\n\n# Ops\n')).toBeUndefined();
-		const problem = await mdxProblem(root, 'ops/page.mdx', 'import Gone from "./gone.jsx"\n\n# Ops\n');
-		expect(problem?.line).toBe(1);
-		expect(problem?.message).toContain('./gone.jsx');
+	test('gives no problem for a page that parses, whatever it imports', () => {
+		expect(mdxProblem('import Gone from "./gone.jsx"\n\n# Ops\n')).toBeUndefined();
+		expect(mdxProblem('# Ops\n\nA brace { never closed\n')?.line).toBe(3);
+	});
+
+	test('blocks imports of packages, other tools\' modules, paths out of the root and missing files; lets the tree\'s files (components of its JavaScript aside), Astro and Node through', async () => {
+		const text = ['import Chart from "./chart"', 'import x from "some-package"', 'import Tabs from "@theme/Tabs"', 'import Gone from "./gone.jsx"', 'import Up from "../../up.jsx"', 'import Abs from "/etc/x.js"', 'import { Image } from "astro:assets"', 'import { join } from "node:path"', 'import fs from "fs"', '', '# Ops', ''].join('\n');
+		const parsed = parseMdx(text);
+		if ('error' in parsed) throw new Error(parsed.error.message);
+		const problems = await mdxImportProblems(root, 'ops/page.mdx', parsed.tree);
+		expect(Object.fromEntries(problems.blocked)).toEqual({
+			'some-package': 'a module of another tool or a package, which the site does not have',
+			'@theme/Tabs': 'a module of another tool or a package, which the site does not have',
+			'./gone.jsx': 'a file that does not exist',
+			'../../up.jsx': 'outside the guidebook root',
+			'/etc/x.js': 'an absolute path, which the site does not resolve',
+		});
+		// The tree's own JavaScript: its values, never its components.
+		expect(Object.fromEntries(problems.unrenderable)).toEqual({ './chart': 'a `.jsx` module, whose components the site does not render (it renders Astro, MDX and Markdown ones)' });
 	});
 });
 

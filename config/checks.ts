@@ -28,6 +28,7 @@ export const ruleIds = [
 	'mdx-references',
 	'probe-declarations',
 	'alert-runbooks',
+	'alert-placeholders',
 	'review-due',
 	'cited-changes',
 	'untrusted-content',

@@ -98,7 +98,7 @@ export function configErrorMap(issue: RawIssue): string | undefined {
 			return `Unexpected ${show(input)}, expected ${bound(issue, 'max')}`;
 		case 'invalid_format': {
 			const wanted: Record<string, string> = {
-				url: 'an absolute URL such as `https://runbooks.example.com`',
+				url: 'an http(s) URL such as `https://runbooks.example.com`',
 				starts_with: `text starting with \`${(issue as { prefix?: string }).prefix ?? ''}\``,
 				includes: `text containing \`${(issue as { includes?: string }).includes ?? ''}\``,
 			};

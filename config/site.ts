@@ -1,30 +1,49 @@
 import { z } from 'zod';
+import { show } from './error-map.ts';
 
 /** The site title when neither the config nor the tree names one. */
 export const defaultSiteTitle = 'Guidebooks';
+
+/**
+ * URLs the site puts on every page (canonical, "Edit this page", links to the forge): http(s) only,
+ * so no config can make a page link run script (`javascript:`) or open something else (`file:`).
+ */
+const httpSchemes = /^https?$/;
+
+function isHttpUrl(value: string): boolean {
+	try {
+		return httpSchemes.test(new URL(value).protocol.slice(0, -1));
+	} catch {
+		return false;
+	}
+}
 
 export const SiteConfigSchema = z
 	.strictObject({
 		/** Site title, shown in the header and the browser tab. @default MkDocs' `site_name` when the tree has one, else 'Guidebooks' */
 		title: z.string().min(1).optional(),
-		/** Production origin, e.g. `https://runbooks.example.com`; used for canonical URLs and mapped onto the local build by `check --site`. */
-		url: z.url().optional(),
+		/** Production origin, e.g. `https://runbooks.example.com` (http or https); used for canonical URLs and mapped onto the local build by `check --site`. */
+		url: z.url({ protocol: httpSchemes }).optional(),
 		/** Base path the site is served under. @default '/' */
 		base: z.string().startsWith('/').default('/'),
 		/**
-		 * "Edit this page" link; `{path}` is replaced by the page's path relative to the root.
+		 * "Edit this page" link (http or https); `{path}` is replaced by the page's path relative to the root.
 		 * GitHub: `https://github.com/ORG/REPO/edit/main/guidebooks/{path}`;
 		 * Gitea: `https://gitea.example.com/ORG/REPO/_edit/main/guidebooks/{path}`.
 		 * @default no link
 		 */
-		editUrl: z.string().includes('{path}').optional(),
+		editUrl: z
+			.string()
+			.includes('{path}')
+			.refine((value) => isHttpUrl(value.replaceAll('{path}', 'page.md')), { error: (issue) => `Unexpected ${show(issue.input)}, expected an http(s) URL such as \`https://github.com/ORG/REPO/edit/main/guidebooks/{path}\`` })
+			.optional(),
 		/**
 		 * The repository on its forge, e.g. `https://gitlab.com/acme/runbooks`: links to files outside the
 		 * root (`../../scripts/rotate.sh`) become links to those files there. The URL form follows
 		 * `editUrl` when set, else the host (`github`, `gitlab`, `gitea`/`codeberg`/`forgejo`).
 		 * @default the repository part of `editUrl`, else none (such links are warnings)
 		 */
-		repoUrl: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. `https://gitlab.com/acme/runbooks`' }).optional(),
+		repoUrl: z.url({ protocol: httpSchemes }).optional(),
 		/** Branch those links show. @default the branch in `editUrl`, else `HEAD` (the default branch) */
 		repoBranch: z.string().min(1).optional(),
 		/**

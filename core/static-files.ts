@@ -9,8 +9,8 @@ import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from '.
 /** Pages up to this size are read whole, to hash their inline scripts for the CSP. */
 const maxHashedPage = 8 * 1024 * 1024;
 
-/** Rewrites a page as it is sent; `key` names the file's version (path, size, time). */
-export type PageTransform = (html: string, key: string) => string;
+/** Rewrites a page as it is sent; `key` names the file's version (path, size, time), `query` is the request's query string (`?…`, or `''`). */
+export type PageTransform = (html: string, key: string, query: string) => string;
 
 interface Found {
 	file: string;
@@ -62,6 +62,7 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 	};
 
 	const send = async (req: IncomingMessage, res: ServerResponse, found: Found, status: number, path: string): Promise<void> => {
+		const query = /\?[^#]*/.exec(req.url ?? '')?.[0] ?? '';
 		const type = contentTypeFor(found.file);
 		const isPage = type.startsWith('text/html');
 		const etag = `W/"${found.stats.size.toString(16)}-${Math.floor(found.stats.mtimeMs).toString(16)}"`;
@@ -73,7 +74,7 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 		const page = isPage && found.stats.size <= maxHashedPage ? await readFile(found.file) : undefined;
 		// The policy is the built page's: a transform adds no script that runs.
 		res.setHeader('content-security-policy', page ? cspFor(found, page) : type.startsWith('text/javascript') ? scriptCsp : isPage ? pageCsp('') : otherCsp);
-		const painted = page && transform ? transformed(page, found, transform) : undefined;
+		const painted = page && transform ? transformed(page, found, transform, query) : undefined;
 		if (painted) {
 			res.removeHeader('etag');
 			res.removeHeader('last-modified');
@@ -127,9 +128,9 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 }
 
 /** The page as `transform` rewrites it, or undefined when it leaves it as built. */
-function transformed(page: Buffer, found: Found, transform: PageTransform): Buffer | undefined {
+function transformed(page: Buffer, found: Found, transform: PageTransform, query: string): Buffer | undefined {
 	const html = page.toString('utf8');
-	const out = transform(html, `${found.file}:${found.stats.size}:${found.stats.mtimeMs}`);
+	const out = transform(html, `${found.file}:${found.stats.size}:${found.stats.mtimeMs}`, query);
 	return out === html ? undefined : Buffer.from(out);
 }
 

@@ -12,6 +12,24 @@ export interface ExportOptions {
 	dnsServer?: string;
 	/** `site.url` and `site.base`: where runbook_url points. */
 	site: { url: string | undefined; base: string };
+	/** Route → the labels its placeholders take (`placeholderLabels`): runbook_url passes those the alert carries. */
+	pageLabels?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The labels every exported alert's series carry: the targets' labels, `instance` and `job`. */
+const seriesLabels = ['instance', 'job', 'page', 'probe'];
+
+/**
+ * The runbook URL of one exported alert: the page, with the labels its placeholders take and the
+ * alert carries as query parameters (`?alertname=…&instance={{ $labels.instance | urlquery }}`),
+ * so the page opens filled in. The names are label names (safe in a URL); `urlquery` encodes the
+ * values as Prometheus expands them.
+ */
+function runbookWithLabels(page: string, alert: string, carried: string[], used: ReadonlySet<string> | undefined): string {
+	const names = carried.filter((name) => used?.has(name)).sort();
+	if (names.length === 0) return page;
+	const query = names.map((name) => `${name}={{ $labels.${name} | urlquery }}`).join('&');
+	return `${page}?alertname=${alert}&${query}`;
 }
 
 /** Something the export does differently from Waymark or leaves out; `probe` unset for the whole export. */
@@ -87,6 +105,7 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				`its ${duration(probe.timeoutMs)} timeout is cut to ${duration(probe.intervalMs - 500)} by its ${duration(probe.intervalMs)} interval (blackbox stops half a second before Prometheus's scrape timeout)`,
 			);
 		const runbook = urlOfRoute(probe.route, options.site);
+		const used = options.pageLabels?.get(probe.route);
 		const name = probe.name ? `${probe.id} (${probe.name})` : probe.id;
 		const selector = `probe="${probe.id}"`;
 		rules.push({
@@ -99,7 +118,7 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 			annotations: {
 				summary: `Probe ${name} is down`,
 				description: `${probe.kind} ${target}${probe.kind === 'dns' ? ` (${probe.dnsType} ${probe.target})` : ''} fails a check of blackbox module ${module}; declared in ${probe.file}:${probe.line}`,
-				runbook_url: runbook,
+				runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...seriesLabels, 'severity'], used),
 			},
 		});
 		for (const soft of plan.soft)
@@ -115,7 +134,7 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 				labels: { severity: 'warning', probe: probe.id },
 				annotations: {
 					summary: `Probe ${name} is degraded: {{ $labels.condition }} fails`,
-					runbook_url: runbook,
+					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDegraded', [...seriesLabels, 'condition', 'severity'], used),
 				},
 			});
 		}

@@ -36,10 +36,20 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			outDir: buildDir,
 			cacheDir: join(storeDir, 'cache'),
 			devToolbar: { enabled: false },
-			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root] } } },
+			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
 		},
 		buildDir,
 	};
+}
+
+/**
+ * What the dev server (`waymark dev`, `preview`) never serves through Vite's `/@fs/`, although the
+ * root is allowed: Vite's own list (setting `deny` replaces it) and every file of the tree that
+ * holds a secret by name or content (`GuidebookTree.secrets`), by its absolute path.
+ */
+function devServerDenied(prepared: PreparedSite): string[] {
+	const vitesOwn = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
+	return [...vitesOwn, ...[...prepared.tree.secrets.keys()].map((path) => join(prepared.tree.root, path))];
 }

@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { imagePlaceholder } from '../src/markdown/notice-nodes.ts';
 import { pagePathOf } from '../src/markdown/page-path.ts';
-import { inspectBundledImage, inspectImage, type ImageProblem } from '../tree/image-source.ts';
+import { inspectBundledImage, inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
 import type { LinkVerdict } from './link-verdicts.ts';
 
 interface FoundImage {
@@ -32,16 +32,17 @@ function imagesOf(tree: Root): FoundImage[] {
 /**
  * Replaces each image the site cannot show with a placeholder box saying so, on the URLs as
  * written (before links are rewritten): one `internal-links` reports (`verdict`, the rule's own
- * code, so `check` and the site agree), or one `inspectImage` finds missing or unreadable.
+ * code, so `check` and the site agree), or one `inspectImage` finds missing, unreadable or outside
+ * what the site may publish (`bounds`: the repository, and the root alone for an untrusted tree).
  */
-export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; verdict: LinkVerdict }) {
+export function remarkImageGuard(options: { root: string; assets: ReadonlySet<string>; verdict: LinkVerdict; bounds: ImageBounds }) {
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		for (const { node, url, parent, index } of imagesOf(tree)) {
 			const reported = options.verdict(path, url, 'image');
-			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, cache);
+			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
 			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
@@ -55,19 +56,21 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
  * (`@astrojs/markdown-remark` `remark-collect-images.js`): `decodeURI` must succeed, and a URL
  * that parses (remote, `data:`) or starts with `/` is not imported.
  */
-export function remarkBundledImageGuard(options: { root: string }) {
+export function remarkBundledImageGuard(options: { root: string; bounds: ImageBounds }) {
+	// Never a file beyond what the tree may publish, through a symbolic link or a path the earlier steps missed.
+	const top = options.bounds.trust === 'untrusted' ? options.root : (options.bounds.place?.top ?? options.root);
 	const cache = new Map<string, Promise<ImageProblem | undefined>>();
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		for (const { node, url, parent, index } of imagesOf(tree)) {
-			const problem = await bundledImageProblem(join(options.root, path), url, cache);
+			const problem = await bundledImageProblem(join(options.root, path), url, top, cache);
 			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}
 	};
 }
 
-async function bundledImageProblem(pageFile: string, url: string, cache: Map<string, Promise<ImageProblem | undefined>>): Promise<ImageProblem | undefined> {
+async function bundledImageProblem(pageFile: string, url: string, top: string, cache: Map<string, Promise<ImageProblem | undefined>>): Promise<ImageProblem | undefined> {
 	let decoded: string;
 	try {
 		decoded = decodeURI(url);
@@ -77,5 +80,5 @@ async function bundledImageProblem(pageFile: string, url: string, cache: Map<str
 	if (URL.canParse(decoded) || decoded.startsWith('/')) return undefined;
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
 	if (/[?#]/.test(decoded)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
-	return inspectBundledImage(resolve(dirname(pageFile), decoded), url, cache);
+	return inspectBundledImage(resolve(dirname(pageFile), decoded), url, cache, top);
 }

@@ -5,6 +5,7 @@ import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
+import { imageBoundsOf } from '../tree/image-source.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
@@ -31,7 +32,8 @@ import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
-import { copyTreeAssets, treeAssetsPlugin } from './tree-assets.ts';
+import { copyTreeAssets, describePublication, sanitizeOutputSvgs, treeAssetsPlugin } from './tree-assets.ts';
+import { collectPublication, type Publication } from '../tree/published-files.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
@@ -93,7 +95,7 @@ export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'dire
  */
 export default function waymark(options: WaymarkIntegrationOptions = {}): AstroIntegration {
 	let loaded: LoadedConfig;
-	let assets: string[] = [];
+	let publication: Publication | undefined;
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
 	let alertsManifest: AlertsManifest | undefined;
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
@@ -130,7 +132,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// check`; in dev, findings go to the overlay instead.
 				const checksHere = command === 'build' && !options.prepared;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
-				assets = tree.files.assets.filter((path) => !tree.unpublished.has(path));
+				publication = await collectPublication(tree, loaded.trust);
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 				runtime.status = status.snapshot;
@@ -149,7 +151,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, links, parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, links, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
@@ -188,9 +190,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
-				phases.enter(`copying ${assets.length} files from the tree`);
-				const notSvg = await copyTreeAssets(loaded.root, assets, outDir, phases.progress);
+				const files = publication?.files ?? [];
+				phases.enter(`copying ${files.length} files from the tree`);
+				const notSvg = await copyTreeAssets(files, outDir, phases.progress);
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
+				// Whatever way an SVG reached the output (bundled images too), it runs nothing.
+				await sanitizeOutputSvgs(outDir);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 				if (loaded.config.site.offlineCache) await writeServiceWorker(outDir, loaded.config.site.base);
@@ -199,7 +204,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter('indexing the pages for search (Pagefind)');
 				const pages = await writeSearchIndex(outDir);
 				phases.enter(undefined);
-				logger.info(`Copied ${assets.length} files from the tree; indexed ${pages} pages for search.`);
+				logger.info(`${describePublication(publication)}; indexed ${pages} pages for search.`);
 			},
 			'astro:server:done': () => diagrams.close(),
 		},

@@ -11,6 +11,7 @@ import { remarkBrokenLinks } from './broken-links.ts';
 import { remarkBundledImageGuard, remarkImageGuard } from './image-guard.ts';
 import type { SiteLinkVerdicts } from './link-verdicts.ts';
 import { remarkMdxGuard } from './mdx-guard.ts';
+import type { ImageBounds } from '../tree/image-source.ts';
 import { withPipelineDigest } from './pipeline-digest.ts';
 
 /** What decides the Markdown pipeline of one site build. */
@@ -18,6 +19,8 @@ export interface SiteMarkdownInput {
 	loaded: LoadedConfig;
 	runtime: SiteRuntimeConfig;
 	files: TreeFiles;
+	/** Where images outside the tree may come from (`imageBoundsOf`). */
+	images: ImageBounds;
 	/** How `internal-links` judges each link: broken ones are marked, images it reports are placeholders. */
 	links: SiteLinkVerdicts;
 	/** `remark` only when asked for (`WAYMARK_PARSER=remark`). */
@@ -33,13 +36,13 @@ export interface SiteMarkdownInput {
  * the last remark step, the guard on the images Astro will bundle; diagrams, a progress tick per
  * page and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */
-export function siteMarkdownOptions({ loaded, runtime, files, links, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
+export function siteMarkdownOptions({ loaded, runtime, files, links, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
 	const config = { ...runtime, ...(runtime.status && { status: markdownSnapshot(runtime.status) }) };
 	const plugins = siteMarkdownPlugins(config, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, parser);
-	let guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, verdict: links.verdict }]);
+	let guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, verdict: links.verdict, bounds: images }]);
 	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
 	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
 	if (links.markLinks) guarded = withRemarkPluginBeforeLinks(guarded, [remarkBrokenLinks, { root: loaded.root, verdict: links.verdict }]);
-	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root }]] };
+	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root, bounds: images }]] };
 	return withPipelineDigest(withRenderProgress(withDiagrams(guarded), progress, loaded.root));
 }

@@ -1,32 +1,67 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { isPageFile, safeDecode } from '../src/lib/routes.ts';
+import type { Publication, PublishedFile } from '../tree/published-files.ts';
+import { secretByContent, secretByName } from '../tree/secret-files.ts';
 import { isActiveDocument } from '../tree/walk-files.ts';
 import { sanitizeSvg } from './safe-svg.ts';
 
 /**
- * Copies the tree's non-Markdown files (images, PDFs, scripts) to the same paths in the output;
- * SVG files without what could run in them (`sanitizeSvg`). Returns the SVG files left out because
+ * Copies the files the site publishes (`collectPublication`) to their place in the output; SVG
+ * files without what could run in them (`sanitizeSvg`). Returns the SVG files left out because
  * they are not SVG documents.
  */
-export async function copyTreeAssets(root: string, assets: readonly string[], outDir: string, progress: Progress = noProgress): Promise<string[]> {
+export async function copyTreeAssets(files: readonly PublishedFile[], outDir: string, progress: Progress = noProgress): Promise<string[]> {
 	const skipped: string[] = [];
-	for (const path of assets) {
-		progress.tick(`copied ${path}`);
-		const target = join(outDir, path);
+	for (const { from, to } of files) {
+		progress.tick(`copied ${to}`);
+		const target = join(outDir, to);
 		await mkdir(dirname(target), { recursive: true });
-		if (extname(path).toLowerCase() !== '.svg') {
-			await copyFile(join(root, path), target);
+		if (extname(to).toLowerCase() !== '.svg') {
+			await copyFile(from, target);
 			continue;
 		}
-		const safe = sanitizeSvg(await readFile(join(root, path), 'utf8'));
-		if (safe === undefined) skipped.push(path);
+		const safe = sanitizeSvg(await readFile(from, 'utf8'));
+		if (safe === undefined) skipped.push(to);
 		else await writeFile(target, safe);
 	}
 	return skipped;
+}
+
+/** An SVG document that draws nothing, for an `.svg` file in the output that is not one. */
+const emptySvg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n';
+
+/**
+ * Every `.svg` file in the output folder, however it got there (copied from the tree or a static
+ * folder, bundled by Astro's image step into `_astro/`, the site's own), without what could run in
+ * it: the last step of a build, so no path into the site can publish a script in an SVG. A file
+ * that is not an SVG document is replaced by an empty drawing. Returns how many files changed.
+ */
+export async function sanitizeOutputSvgs(outDir: string): Promise<number> {
+	let changed = 0;
+	for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile() || extname(entry.name).toLowerCase() !== '.svg') continue;
+		const file = join(entry.parentPath, entry.name);
+		const text = await readFile(file, 'utf8');
+		const safe = sanitizeSvg(text) ?? emptySvg;
+		if (safe === text) continue;
+		await writeFile(file, safe);
+		changed++;
+	}
+	return changed;
+}
+
+/** The build's line on what it copied: `Copied 12 files from the tree (left out 1035 that no page links, 80 that hold secrets)`. */
+export function describePublication(publication: Publication | undefined): string {
+	const files = publication?.files.length ?? 0;
+	const left = [
+		...(publication?.unlinked ? [`${publication.unlinked} that no page links`] : []),
+		...(publication?.secrets ? [`${publication.secrets} that ${publication.secrets === 1 ? 'holds a secret' : 'hold secrets'}`] : []),
+	];
+	return `Copied ${files} ${files === 1 ? 'file' : 'files'} from the tree${left.length > 0 ? ` (left out ${left.join(', ')})` : ''}`;
 }
 
 const types: Record<string, string> = {
@@ -35,7 +70,10 @@ const types: Record<string, string> = {
 	'.sh': 'text/plain; charset=utf-8', '.yaml': 'text/plain; charset=utf-8', '.yml': 'text/plain; charset=utf-8',
 };
 
-/** `waymark dev` serves the same files from the tree itself, so asset links work while writing. */
+/**
+ * `waymark dev` serves the tree's files from the tree itself, so asset links work while writing
+ * (before a page links them); never one that holds a secret.
+ */
 export function treeAssetsPlugin(root: string, base: string): Plugin {
 	const prefix = base.endsWith('/') ? base : `${base}/`;
 	return {
@@ -47,13 +85,13 @@ export function treeAssetsPlugin(root: string, base: string): Plugin {
 				if (!url.startsWith(prefix) || url.endsWith('/')) return next();
 				// Invalid percent-encoding stays as written, and then names no file.
 				const path = safeDecode(url.slice(prefix.length));
-				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path) || isActiveDocument(path)) return next();
+				if (path.split('/').some((part) => part === '..' || part.startsWith('.')) || isPageFile(path) || isActiveDocument(path) || secretByName(path)) return next();
 				const file = join(root, path);
 				const info = await stat(file).catch(() => undefined);
 				if (!info?.isFile()) return next();
 				// As in the build: nothing from outside the tree, no script in an SVG.
 				const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-				if (!real.startsWith(`${realRoot}${sep}`)) return next();
+				if (!real.startsWith(`${realRoot}${sep}`) || (await secretByContent(file, path))) return next();
 				res.setHeader('Content-Type', types[extname(file).toLowerCase()] ?? 'application/octet-stream');
 				if (extname(file).toLowerCase() === '.svg') {
 					const safe = sanitizeSvg(await readFile(file, 'utf8'));

@@ -7,6 +7,8 @@ import { classes, find, hastWidget as target, textNodes as text } from '../src/c
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
+import { paintContextRegion, paintPlaceholder, type ContextRegionTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
+import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../src/lib/alert-context.ts';
 
 /**
  * `waymark serve` paints the status widgets of each page it sends with the current state, so the
@@ -18,11 +20,15 @@ import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } f
  * widget script starts from; it is data, never run, so the page's Content-Security-Policy needs
  * no hash for it. The alerts' live parts (the firing banner, "Now" lines, "Firing now" lists) are
  * painted the same way, by the painter the alerts script uses (`src/components/alerts/alert-paint.ts`).
+ * A page opened with an alert's labels in its query string (`query`), or with one alert firing now
+ * that links to it, is sent with its placeholders filled and its alert context said, by the
+ * painter the page's script uses (`src/components/alert-context/context-paint.ts`): it reads the
+ * same without JavaScript.
  */
-export type PagePainter = (html: string, key: string) => string;
+export type PagePainter = (html: string, key: string, query?: string) => string;
 
 /** Quick test: a page without any of these has nothing to paint. */
-const hasWidgets = /\bwm-(?:status|overall|summary|snapshot-time|demo|alerts)\b/;
+const hasWidgets = /\bwm-(?:status|overall|summary|snapshot-time|demo|alerts|ph|alert-context)\b/;
 
 interface Spot {
 	start: number;
@@ -41,7 +47,7 @@ const isElement = (node: RootContent): node is Element => node.type === 'element
 /** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
 function isSpot(node: Element): boolean {
 	const names = classes(node);
-	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
+	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-ph') || names.includes('wm-alert-context') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
 }
 
 /** The outermost elements to rewrite, with their offsets in the page (found once per file). */
@@ -76,7 +82,7 @@ function alertsTarget(el: Element): AlertsTarget {
 	const at = (className: string): Element | undefined => (className ? find(el, className) : el);
 	return {
 		data: (name) => {
-			const value = el.properties[name === 'alert' ? 'dataAlert' : 'dataRoute'];
+			const value = el.properties[name === 'alert' ? 'dataAlert' : name === 'route' ? 'dataRoute' : 'dataLabels'];
 			return value === undefined || value === null ? undefined : String(value);
 		},
 		setData: (_name, value) => void (el.properties['dataState'] = value),
@@ -118,8 +124,59 @@ function paintAlerts(root: Element, alerts: AlertsSnapshot, base: string): void 
 	for (const part of order) for (const [which, el] of found) if (which === part) paintAlertsPart(part, alertsTarget(el), alerts, base);
 }
 
+/** A placeholder (`span.wm-ph`) as hast, for the alert context's painter. */
+function placeholderTarget(el: Element): PlaceholderTarget {
+	const keys = { label: 'dataLabel', fill: 'dataFill', kind: 'dataKind', pipes: 'dataPipes' } as const;
+	return {
+		data: (name) => {
+			const value = el.properties[keys[name]];
+			return value === undefined || value === null ? undefined : String(value);
+		},
+		setText: (value) => void (el.children = text(value)),
+		mark(state, title) {
+			el.properties['dataState'] = state;
+			el.properties['title'] = title;
+		},
+	};
+}
+
+/** The alert context region as hast. */
+function regionTarget(el: Element): ContextRegionTarget {
+	return {
+		data: () => (el.properties['dataLabels'] === undefined ? undefined : String(el.properties['dataLabels'])),
+		hide: (hidden) => void (el.properties['hidden'] = hidden),
+		text(className, value) {
+			const found = find(el, className);
+			if (found) found.children = text(value);
+		},
+		hidePart(className, hidden) {
+			const found = find(el, className);
+			if (found) found.properties['hidden'] = hidden;
+		},
+	};
+}
+
+type PageContext = AlertContext | { several: number } | undefined;
+
+/** The alert context a request gives a page: its query string's labels, else the one alert firing now that links here. */
+function pageContext(page: Parsed, query: string, snapshot: StatusSnapshot): PageContext {
+	const region = page.spots.find((spot) => classes(spot.node).includes('wm-alert-context'))?.node;
+	if (!region) return undefined;
+	const used = acceptedLabels(String(region.properties['dataLabels'] ?? ''));
+	const fromQuery = contextFromQuery(query, used);
+	if (fromQuery || contextTurnedOff(query)) return fromQuery;
+	return firingContext(snapshot.alerts, String(region.properties['dataRoute'] ?? ''), used);
+}
+
 /** Paints one spot (a copy of it) with the snapshot, as the widget and alerts scripts would. */
-function paint(node: Element, snapshot: StatusSnapshot, now: number, base: string): Element {
+function paint(node: Element, snapshot: StatusSnapshot, now: number, base: string, context: PageContext): Element {
+	const names = classes(node);
+	if (names.includes('wm-ph') || names.includes('wm-alert-context')) {
+		const copy = structuredClone(node);
+		if (names.includes('wm-alert-context')) paintContextRegion(regionTarget(copy), context);
+		else if (context && !('several' in context)) paintPlaceholder(placeholderTarget(copy), context);
+		return copy;
+	}
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
 	const words = pageWords(snapshot.probes, feed, snapshot.generatedAt);
@@ -167,7 +224,7 @@ function statusIsland(snapshot: StatusSnapshot): string {
 export function createPagePainter(snapshot: () => StatusSnapshot, now: () => number = Date.now, base = '/'): PagePainter {
 	const siteBase = base.replace(/\/?$/, '/');
 	const parsed = new Map<string, Parsed>();
-	return (html, key) => {
+	return (html, key, query = '') => {
 		if (!hasWidgets.test(html)) return html;
 		let page = parsed.get(key);
 		if (!page) {
@@ -178,10 +235,11 @@ export function createPagePainter(snapshot: () => StatusSnapshot, now: () => num
 		if (page.spots.length === 0) return html;
 		const current = snapshot();
 		const at = now();
+		const context = pageContext(page, query, current);
 		const parts: string[] = [];
 		let from = 0;
 		for (const spot of page.spots) {
-			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, siteBase), { allowDangerousHtml: true }));
+			parts.push(html.slice(from, spot.start), toHtml(paint(spot.node, current, at, siteBase, context), { allowDangerousHtml: true }));
 			from = spot.end;
 		}
 		const island = Math.max(from, page.island);

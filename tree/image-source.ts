@@ -1,16 +1,41 @@
 import { open } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
-import { resolveRelativeHref, safeDecode } from '../src/lib/routes.ts';
+import { extname, join } from 'node:path';
+import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import type { Trust } from '../src/lib/trust.ts';
+import { isReallyWithin } from './dialect/tool-files.ts';
+import type { GuidebookTree } from './load-tree.ts';
+import type { RootLocation } from './repository.ts';
 
 /**
  * Why the site cannot show an image a page asks for, as the page's placeholder says it:
- * `missing` ("Image not found: x.png"), or `unreadable` (the file exists, outside the tree, but
- * is not a picture the bundler can read).
+ * `missing` ("Image not found: x.png"), `unreadable` (the file exists, outside the tree, but is not
+ * a picture the bundler can read), or `outside` (the site never bundles it: it lies outside the
+ * repository, or is reached through a link leading out of it, or outside the tree of an untrusted
+ * run).
  */
 export interface ImageProblem {
-	kind: 'missing' | 'unreadable';
+	kind: 'missing' | 'unreadable' | 'outside';
 	/** What is wrong, as it reads after "Unexpected ": "image `x.png` outside the tree that is not a PNG…". */
 	reason: string;
+	/**
+	 * For `outside`: which line it crossed. `repository` (the path leaves the repository, or the root
+	 * outside git: `internal-links` reports the link), `link` (a symbolic link leads it out), or
+	 * `untrusted` (a repository file outside the root of a tree under review).
+	 */
+	crossed?: 'repository' | 'link' | 'untrusted';
+}
+
+/** Where the images of a tree may come from. */
+export interface ImageBounds {
+	/** Where the root sits in its repository (`GuidebookTree.place`): images outside the root are looked for there, as the site does. */
+	place?: RootLocation;
+	/** The tree under review bundles nothing from outside its root. */
+	trust: Trust;
+}
+
+/** Where the images of `tree` may come from in a run of `trust`. */
+export function imageBoundsOf(tree: Pick<GuidebookTree, 'place'>, trust: Trust): ImageBounds {
+	return { trust, ...(tree.place && { place: tree.place }) };
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
@@ -21,41 +46,48 @@ const maxImageBytes = 50 * 1024 * 1024;
 
 /**
  * How the image `url`, written in the page `path`, fares on the site. Inside the tree it is
- * copied as a file (`assets`), so only its existence matters; outside the tree the bundler reads
- * it, so it must be a picture it can measure. Remote, root-absolute and `data:` URLs are not
- * Waymark's to judge (`undefined`). Never throws; `cache` remembers files already measured.
+ * copied as a file (`assets`), so only its existence matters. Outside the tree the bundler reads
+ * it, so it must be a repository file (its real path inside the repository's top; never outside
+ * the root for an untrusted tree) and a picture the bundler can measure. Remote and `data:` URLs,
+ * and root-absolute ones that name nothing outside the root, are not Waymark's to judge
+ * (`undefined`). Never throws; `cache` remembers files already measured.
  */
-export async function inspectImage(root: string, path: string, url: string, assets: ReadonlySet<string>, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
-	if (url === '' || url.startsWith('/') || url.startsWith('#') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
+export async function inspectImage(root: string, path: string, url: string, assets: ReadonlySet<string>, bounds: ImageBounds, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
+	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
 	try {
 		decodeURI(url);
 	} catch {
 		return { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` };
 	}
-	const resolved = resolveRelativeHref(path, url);
-	if (!resolved) return undefined;
-	if (!resolved.escapesRoot) return assets.has(resolved.path) ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
+	const candidates = resolveForgeHref(path, url, bounds.place);
+	if (candidates.some((c) => c.where === 'tree' && assets.has(c.path))) return undefined;
+	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.
+	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
+	if (!target) return undefined;
+	if (target.where === 'tree') return url.startsWith('/') ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
+	const inRepository = bounds.place?.inRepository === true;
+	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };
+	if (bounds.trust === 'untrusted') return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
 	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
-	return inspectBundledImage(resolve(dirname(join(root, path)), safeDecode(url.replace(/[?#].*$/, ''))), url, cache);
+	const top = bounds.place?.top ?? root;
+	return inspectBundledImage(join(top, target.path), url, cache, top);
 }
 
 /**
  * Whether the bundler can take the picture at the absolute path `file` (written `url` on the
- * page): a file that exists, in a format it reads, that it can measure. Never throws; `cache`
- * remembers files already measured.
+ * page): a file that exists, in a format it reads, that it can measure, and, given `top`, whose
+ * real path lies inside it. Never throws; `cache` remembers files already measured.
  */
-export function inspectBundledImage(file: string, url: string, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
+export function inspectBundledImage(file: string, url: string, cache = new Map<string, Promise<ImageProblem | undefined>>(), top?: string): Promise<ImageProblem | undefined> {
 	let verdict = cache.get(file);
-	if (!verdict) cache.set(file, (verdict = measure(file, url)));
+	if (!verdict) cache.set(file, (verdict = judge(file, url, top)));
 	return verdict;
 }
 
-async function measure(file: string, url: string): Promise<ImageProblem | undefined> {
+async function judge(file: string, url: string, top: string | undefined): Promise<ImageProblem | undefined> {
 	const format = extname(file).toLowerCase();
 	if (!bundledImageFormats.has(format)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree in a format the site cannot bundle (\`${format || 'no extension'}\`)` };
-	// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
-	const { imageMetadata } = await import('astro/assets/utils');
 	let handle;
 	try {
 		handle = await open(file);
@@ -64,9 +96,11 @@ async function measure(file: string, url: string): Promise<ImageProblem | undefi
 	}
 	try {
 		const info = await handle.stat();
-		const size = info.size;
 		if (!info.isFile()) return { kind: 'missing', reason: `missing image \`${url}\` (a folder)` };
-		if (size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
+		if (top !== undefined && !(await isReallyWithin(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
+		if (info.size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
+		// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
+		const { imageMetadata } = await import('astro/assets/utils');
 		await imageMetadata(new Uint8Array(await handle.readFile()), file);
 		return undefined;
 	} catch {

@@ -1,7 +1,7 @@
 import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
-import { findSiteConflicts } from './site-conflicts.ts';
+import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
@@ -13,6 +13,8 @@ import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput 
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
+import { findSecretFiles } from './secret-files.ts';
+import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
@@ -60,6 +62,10 @@ export interface GuidebookTree {
 	mkdocs?: MkdocsRecorded;
 	/** The tool's config file beside the root (`../mkdocs.yml`) and what it asks that Waymark cannot do; the `dialect-syntax` rule reports it. */
 	toolConfig?: { file: string; notes: SourceNote[] };
+	/** Files of the tree the site publishes beside its pages (`published-files.ts`): what pages link, MkDocs' `docs_dir` and `public/` whole. */
+	published: Set<string>;
+	/** Files of the tree that look like they hold a secret (`secret-files.ts`), with what they hold: never published, even when a page links them. */
+	secrets: Map<string, string>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -90,7 +96,7 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set() };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -104,6 +110,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			progress.tick(path);
 		}
 	}
+	files.problems.push(...surroundings.problems);
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
 	const dialect = tree.dialect.name;
 	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
@@ -124,7 +131,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages) : undefined;
+	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
+	tree.secrets = await findSecretFiles(root, files.assets);
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
@@ -157,9 +166,17 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
 	const { menus } = applyToolRoutes(dialect, tree.pages, settings, new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])));
 	if (menus) tree.menus = menus;
+	for (const [path, holds] of tree.secrets) {
+		files.problems.push({ path, severity: 'warning', always: true, reason: `file that holds ${holds}`, fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.' });
+	}
 	// After the tool's routes: a page's route is final only then.
 	const conflicts = findSiteConflicts(tree.pages.values(), files.assets);
 	tree.unpublished = conflicts.unpublished;
+	// A folder whose name URLs read as another path gets no page either; its pages are reported.
+	for (const [path, folder] of tree.generatedFolders) if (routeTaken(folder.route)) tree.generatedFolders.delete(path);
+	tree.published = publishedTreeFiles(tree);
+	// A generated folder page lists the files the site publishes, not the repository's.
+	for (const folder of tree.generatedFolders.values()) folder.files = folder.files.filter((path) => tree.published.has(path));
 	files.problems.push(...conflicts.problems);
 	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
 	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);

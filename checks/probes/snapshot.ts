@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { collectProbes } from './collect.ts';
+import { manifestProbe } from './manifest-probe.ts';
 import type { ProbeIo } from './probe-one.ts';
 import { openProbeIo } from './probe-io.ts';
 import { runProbes } from './run.ts';
@@ -53,8 +54,9 @@ export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
 	return { ...snapshot, generatedAt: observed.at(-1) ?? '' };
 }
 
+/** Writes the probe manifest (`manifestProbe`: no credential) and the build-time snapshot into `outDir/_waymark/`. */
 export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[]): Promise<void> {
 	await mkdir(join(outDir, '_waymark'), { recursive: true });
-	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, probes }, null, '\t')}\n`);
+	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, probes: probes.map(manifestProbe) }, null, '\t')}\n`);
 	await writeFile(join(outDir, snapshotPath), `${JSON.stringify(snapshot)}\n`);
 }

@@ -1,3 +1,4 @@
+import alertPlaceholders from './alert-placeholders.ts';
 import alertRunbooks from './alert-runbooks.ts';
 import breadcrumbTrail from './breadcrumb-trail.ts';
 import citedChanges from './cited-changes.ts';
@@ -35,6 +36,7 @@ export const rules = {
 	'mermaid-render': mermaidRender,
 	'probe-declarations': probeDeclarations,
 	'alert-runbooks': alertRunbooks,
+	'alert-placeholders': alertPlaceholders,
 	'review-due': reviewDue,
 	'cited-changes': citedChanges,
 	'untrusted-content': untrustedContent,

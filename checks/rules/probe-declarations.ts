@@ -2,6 +2,8 @@ import { envNames } from '../../core/env-template.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import { collectProbes } from '../probes/collect.ts';
 import { statusWidgets } from '../probes/widgets.ts';
+import { literalCredentials } from '../probes/manifest-probe.ts';
+import { ProbeDeclarationSchema, toProbeSpec } from '../probes/schema.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 
 const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${probes}---\n\n${body}`;
@@ -9,7 +11,7 @@ const page = (probes: string, body = '# ERP\n'): string => `---\nprobes:\n${prob
 export default defineRule({
 	id: 'probe-declarations',
 	description:
-		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions; intervals from 10s to 24h and timeouts from 100ms to 60s), ids are unique across the site, every `:status{probe=ID}` names a declared probe, and every `${env:NAME}` a header reads is listed in `network.env` (a warning: such a probe stays unknown).',
+		'Probe declarations in frontmatter are well formed (exactly one of `http`, `dns`, `tcp`, `icmp`, `tls`, `prometheus`; valid conditions; intervals from 10s to 24h and timeouts from 100ms to 60s), ids are unique across the site, every `:status{probe=ID}` names a declared probe, and every `${env:NAME}` a header reads is listed in `network.env` (a warning: such a probe stays unknown). Credentials written as they are (`user:password@` in a URL, a literal `Authorization`, `Cookie` or API-key header) are a warning: the built site never carries them, so `waymark serve` probes without them; read them from the environment instead (`${env:NAME}`).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -50,6 +52,14 @@ export default defineRule({
 				output: ['erp.md:5:16: Unexpected `${env:DOLAPIKEY}` in header `DOLAPIKEY` of probe `erp-status`, expected a variable listed in `network.env`; add `DOLAPIKEY` to `network.env` in waymark.config.yaml, or the probe stays unknown (probe-declarations)'],
 			},
 			{
+				title: 'credentials written in the declaration (the built site leaves them out, so `waymark serve` probes without them)',
+				files: { 'erp.md': page('  - id: erp-status\n    http: https://ops:hunter2@erp.example.lab/\n    headers: { X-Api-Key: k-123, Accept: application/json }\n') },
+				output: [
+					'erp.md:4:5: Unexpected `user:password@` in the URL of probe `erp-status`, expected them from the environment (`headers: { Authorization: "Basic ${env:NAME}" }`, NAME in `network.env`); the built site leaves them out, so `waymark serve` probes without them (probe-declarations)',
+					'erp.md:5:16: Unexpected literal value in header `X-Api-Key` of probe `erp-status`, expected `${env:NAME}` (NAME in `network.env`); the built site leaves it out, so `waymark serve` probes without it (probe-declarations)',
+				],
+			},
+			{
 				title: 'a duplicate id and a badge for an unknown probe',
 				files: {
 					'a.md': page('  - id: erp-status\n    http: https://erp.example.lab/\n'),
@@ -74,6 +84,7 @@ export default defineRule({
 		const { probes, problems } = collectProbes(ctx.tree);
 		for (const problem of problems) ctx.report({ file: problem.file, position: problem.position, message: problem.message });
 		reportUnlistedEnv(ctx);
+		reportLiteralCredentials(ctx);
 		const ids = new Set(probes.map((p) => p.id));
 		const nearId = similarIds([...ids]);
 		for (const page of ctx.tree.pages.values()) {
@@ -112,6 +123,31 @@ function reportUnlistedEnv(ctx: RuleContext): void {
 						message: `Unexpected \`\${env:${variable}}\` in header \`${name}\` of probe \`${typeof id === 'string' ? id : index + 1}\`, expected a variable listed in \`network.env\`; add \`${variable}\` to \`network.env\` in waymark.config.yaml, or the probe stays unknown`,
 					});
 				}
+			}
+		});
+	}
+}
+
+// The built site's probe manifest never carries a credential (`manifestProbe`): say what serve then lacks.
+function reportLiteralCredentials(ctx: RuleContext): void {
+	for (const page of ctx.tree.pages.values()) {
+		const frontmatter = page.frontmatter;
+		const list = frontmatter?.data?.['probes'];
+		if (!frontmatter || !Array.isArray(list)) continue;
+		list.forEach((raw: unknown, index) => {
+			const parsed = ProbeDeclarationSchema.safeParse(raw);
+			if (!parsed.success) return;
+			const probe = toProbeSpec(parsed.data);
+			for (const credential of literalCredentials(probe)) {
+				const inUrl = credential.in === 'url';
+				ctx.report({
+					file: page.path,
+					position: positionOfKey(frontmatter, ['probes', index, ...(inUrl ? ['http'] : ['headers', credential.name])]),
+					severity: 'warning',
+					message: inUrl
+						? `Unexpected \`user:password@\` in the URL of probe \`${probe.id}\`, expected them from the environment (\`headers: { Authorization: "Basic \${env:NAME}" }\`, NAME in \`network.env\`); the built site leaves them out, so \`waymark serve\` probes without them`
+						: `Unexpected literal value in header \`${credential.name}\` of probe \`${probe.id}\`, expected \`\${env:NAME}\` (NAME in \`network.env\`); the built site leaves it out, so \`waymark serve\` probes without it`,
+				});
 			}
 		});
 	}

@@ -1,11 +1,18 @@
+import { join } from 'node:path';
 import { largePageChars } from '../../tree/read-page.ts';
-import { inspectImage, type ImageProblem } from '../../tree/image-source.ts';
+import { imageBoundsOf, inspectImage, type ImageProblem } from '../../tree/image-source.ts';
+import { resolveForgeHref } from '../../src/lib/forge-links.ts';
+import { sitePathOfHref } from '../../src/lib/routes.ts';
+import type { Trust } from '../../src/lib/trust.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { secretByContent, secretByName } from '../../tree/secret-files.ts';
 import { defineRule } from './define-rule.ts';
+import { pageImages } from './support/page-images.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out). Warnings: a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree; no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out); no page links a file that holds a secret, in the tree or (a root-absolute link) in a Hugo or Docusaurus static folder (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, tokens found by secretlint), on every run, `--changed-since` or not; a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -19,6 +26,14 @@ export default defineRule({
 				title: 'a folder git would take for a repository',
 				files: { 'README.md': '# Home\n', 'ops/README.md': '# Ops\n', 'ops/HEAD': 'ref: refs/heads/main\n', 'ops/objects/info/packs': '', 'ops/refs/heads/main': '' },
 				output: ['ops:1:1: Unexpected git repository (`HEAD`, `objects`, `refs`) inside the tree at `ops`, expected a file or folder Waymark can publish; Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out. (readable-files)'],
+			},
+			{
+				title: 'a page linking a private key (both left out of the site)',
+				files: { 'README.md': '# Home\n\nLog in with [the key](ops/id_rsa).\n', 'ops/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\n' },
+				output: [
+					'ops/id_rsa:1:1: Unexpected file that holds an SSH private key at `ops/id_rsa`, expected a file or folder Waymark can publish; The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it. (readable-files)',
+					'README.md:3:13: Unexpected link to `ops/id_rsa`, a file that holds an SSH private key, expected a file the site can publish; the site never publishes it, so the link leads nowhere (readable-files)',
+				],
 			},
 			{
 				title: 'two pages for one route',
@@ -64,18 +79,31 @@ export default defineRule({
 				message: `Unexpected page of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${largePageChars / 1024} KB; it was checked like any page but Markdown lint was skipped. Split it into smaller pages`,
 			});
 		}
-		// Images from outside the tree go through the bundler, which must be able to read them; a
-		// missing one is `internal-links`' to report.
+		// Images from outside the tree go through the bundler, which must be able to read them, and
+		// never from outside the repository; a missing one, or a path leaving the repository, is
+		// `internal-links`' to report, one outside an untrusted tree `untrusted-content`'s.
 		const assets = new Set(ctx.tree.files.assets);
+		const bounds = imageBoundsOf(ctx.tree, ctx.trust);
 		const measured = new Map<string, Promise<ImageProblem | undefined>>();
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			if (!page || page.notice) continue;
-			const definitions = new Map(page.definitions.map((d) => [d.identifier, d.url]));
-			const images = [...page.links.filter((l) => l.kind === 'image'), ...page.references.filter((r) => r.kind === 'image').map((r) => ({ url: definitions.get(r.identifier) ?? '', position: r.position }))];
-			for (const image of images) {
-				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, measured);
+			for (const image of pageImages(page)) {
+				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds, measured);
 				if (problem?.kind === 'unreadable') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a picture the site can bundle (JPEG, PNG, GIF, WebP, AVIF, TIFF or SVG); the page shows a placeholder` });
+				if (problem?.crossed === 'link') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a file of the repository; the site never bundles it and the page shows a placeholder` });
+			}
+		}
+		// A file that holds a secret is never published, so a link to it goes nowhere on the site:
+		// one of the tree, or (root-absolute) one of the tool's static folders.
+		const staticSecret = staticSecrets(ctx.tree, ctx.trust);
+		for (const path of ctx.targets) {
+			const page = ctx.tree.pages.get(path);
+			if (!page) continue;
+			for (const link of page.links) {
+				const target = resolveForgeHref(path, link.url, ctx.tree.place).find((c) => c.where === 'tree' && assets.has(c.path));
+				const holds = target ? ctx.tree.secrets.get(target.path) : await staticSecret(link.url);
+				if (holds) ctx.report({ file: path, position: link.position, message: `Unexpected link to \`${link.url}\`, a file that holds ${holds}, expected a file the site can publish; the site never publishes it, so the link leads nowhere` });
 			}
 		}
 		for (const problem of ctx.tree.files.problems) {
@@ -88,3 +116,23 @@ export default defineRule({
 		}
 	},
 });
+
+/**
+ * What the file of the tool's static folders a root-absolute `href` names holds, if a secret
+ * (`/id_rsa` is `static/id_rsa` on a Hugo or Docusaurus site): judged as the site judges what it
+ * publishes, by name, and by content inside the root or for a trusted tree. Memoised per file.
+ */
+function staticSecrets(tree: Pick<GuidebookTree, 'root' | 'secrets' | 'staticFiles'>, trust: Trust): (href: string) => Promise<string | undefined> {
+	const judged = new Map<string, Promise<string | undefined>>();
+	return async (href) => {
+		const fromRoot = tree.staticFiles && href.startsWith('/') && !href.startsWith('//') ? tree.staticFiles.files.get(sitePathOfHref(href)) : undefined;
+		if (fromRoot === undefined) return undefined;
+		let verdict = judged.get(fromRoot);
+		if (!verdict) {
+			const readable = trust === 'trusted' || !fromRoot.startsWith('../');
+			verdict = Promise.resolve(tree.secrets.get(fromRoot) ?? secretByName(fromRoot) ?? (readable ? secretByContent(join(tree.root, fromRoot), fromRoot) : undefined));
+			judged.set(fromRoot, verdict);
+		}
+		return verdict;
+	};
+}

@@ -1,4 +1,6 @@
+import { imageBoundsOf, inspectImage } from '../../tree/image-source.ts';
 import { defineRule } from './define-rule.ts';
+import { pageImages } from './support/page-images.ts';
 import { mdxTargets } from './support/mdx-pages.ts';
 
 const mdxPage = [
@@ -18,7 +20,7 @@ const mdxPage = [
 export default defineRule({
 	id: 'untrusted-content',
 	description:
-		"Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import and export (left out: an `.mdx` page renders as Markdown), `{expression}` and component (each a notice where it stands, with a component's content under it), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`.",
+		"Only in an untrusted tree (`preview`, `build --base`, `check --changed-since`, or `--untrusted`): what Waymark does not run or use. Each MDX import and export (left out: an `.mdx` page renders as Markdown), `{expression}` and component (each a notice where it stands, with a component's content under it), and each config setting set aside: a program (`diagrams.chromium`), a path leading outside the project, `site.allowRawHtml`; and each image from outside the tree (a repository file: the page shows a placeholder until the branch is built as trusted).",
 	defaultSeverity: 'warning',
 	examples: {
 		ok: [
@@ -46,6 +48,16 @@ export default defineRule({
 				position: setting.position,
 				message: `Unexpected \`${setting.key}\` in an untrusted tree's config: it ${setting.reason}`,
 			});
+		}
+		const assets = new Set(ctx.tree.files.assets);
+		const bounds = imageBoundsOf(ctx.tree, ctx.trust);
+		for (const path of ctx.targets) {
+			const page = ctx.tree.pages.get(path);
+			if (!page || page.notice) continue;
+			for (const image of pageImages(page)) {
+				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds);
+				if (problem?.crossed === 'untrusted') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected an image inside the tree: a tree under review publishes nothing from outside its root, so the page shows a placeholder; it shows the image once the branch is built as trusted` });
+			}
 		}
 		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// The site reads a page MDX cannot parse as Markdown, with a notice; `readable-files` reports it in a trusted tree.

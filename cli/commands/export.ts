@@ -2,6 +2,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectProbes } from '../../checks/probes/collect.ts';
+import { placeholderLabels } from '../../checks/rules/support/page-placeholders.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
 import { exportOffline } from '../../export/offline.ts';
@@ -32,9 +33,8 @@ async function runExportPrometheus(
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
-		const { probes, problems } = collectProbes(
-			await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }),
-		);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
 			process.stderr.write(
 				`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`,
@@ -45,6 +45,7 @@ async function runExportPrometheus(
 			...(options.alertmanager && { alertmanager: options.alertmanager }),
 			...(dnsServer && { dnsServer }),
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
+			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
 		});
 		const out = resolve(cwd, options.out);
 		for (const [name, text] of Object.entries(result.files)) {

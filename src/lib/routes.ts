@@ -109,6 +109,21 @@ export function sitePathOfHref(href: string): string {
 		.join('/');
 }
 
+/**
+ * A URL path (a `slug`, a route) as a browser and Astro's router read it: percent-decoded, `\`
+ * read as `/`, `.` and `..` segments resolved, as a route (`/a/b/`). `undefined` when it climbs
+ * above the site's top (`/../../tmp/x`, `/%2e%2e/x`, `\..\x`): no page can be written there.
+ */
+export function normaliseUrlPath(path: string): string | undefined {
+	const segments: string[] = [];
+	for (const segment of safeDecode(path).replaceAll('\\', '/').split('/')) {
+		if (segment === '' || segment === '.') continue;
+		if (segment !== '..') segments.push(segment);
+		else if (segments.pop() === undefined) return undefined;
+	}
+	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
+}
+
 /** Every route from the home page down to `route`, in order: `/erp/ops/` → `/`, `/erp/`, `/erp/ops/`. */
 export function routeAncestors(route: string): string[] {
 	const segments = route.split('/').filter(Boolean);

@@ -16,9 +16,14 @@ export function element(tagName: string, properties: Element['properties'], chil
 	return { type: 'element', tagName, properties, children };
 }
 
+/** Why an image is not shown: not found, not a picture the bundler reads, or never published (outside the repository, or the tree under review). */
+type ImagePlaceholderKind = 'missing' | 'unreadable' | 'outside';
+
+const placeholderLeads: Record<ImagePlaceholderKind, string> = { missing: 'Image not found', unreadable: 'Image cannot be shown', outside: 'Image not published' };
+
 /** An inline box read as one image ("Image not found: x.png (alt)"), styled by `.wm-image-missing`. */
-export function imagePlaceholderElement(url: string, alt: string, kind: 'missing' | 'unreadable'): Element {
-	const lead = kind === 'missing' ? 'Image not found' : 'Image cannot be shown';
+export function imagePlaceholderElement(url: string, alt: string, kind: ImagePlaceholderKind): Element {
+	const lead = placeholderLeads[kind];
 	const label = `${lead}: ${url}`;
 	return element('span', { className: ['wm-image-missing'], role: 'img', ariaLabel: alt ? `${label} (${alt})` : label }, [
 		{ type: 'text', value: `${lead}: ` },
@@ -28,7 +33,7 @@ export function imagePlaceholderElement(url: string, alt: string, kind: 'missing
 }
 
 /** `imagePlaceholderElement` in place of a Markdown image, before Astro's image step sees it. */
-export function imagePlaceholder(url: string, alt: string, kind: 'missing' | 'unreadable'): Emphasis {
+export function imagePlaceholder(url: string, alt: string, kind: ImagePlaceholderKind): Emphasis {
 	const { tagName, properties, children } = imagePlaceholderElement(url, alt, kind);
 	return { type: 'emphasis', data: { hName: tagName, hProperties: properties, hChildren: children }, children: [] };
 }

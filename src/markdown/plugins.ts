@@ -12,6 +12,8 @@ import { rehypeBrokenLinks } from './rehype-broken-links.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
 import { rehypeContentTabs } from './rehype-content-tabs.ts';
 import { rehypeMkdocsIcons } from './rehype-mkdocs-icons.ts';
+import { placeholderDecorations } from './placeholder-decorations.ts';
+import { rehypePlaceholders } from './rehype-placeholders.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
 import { remarkAbbreviations } from './remark-abbreviations.ts';
@@ -35,7 +37,7 @@ import { remarkToc } from './remark-toc.ts';
  * variables (`defaultColor: false`) so the theme toggle switches code colours too, and carried by
  * classes rather than inline styles (`code-colours.ts`).
  */
-export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours] } satisfies ShikiConfig;
+export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, transformers: [compactCodeColours, placeholderDecorations] } satisfies ShikiConfig;
 
 /**
  * Astro's own highlighting is off (`markdown.syntaxHighlight: false`): Shiki runs among the
@@ -107,6 +109,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafet
 			...mkdocsMarkup,
 			rehypeBrokenLinks,
 			rehypeSiteShiki,
+			// After highlighting, which marks the placeholders of code blocks (`placeholderDecorations`).
+			rehypePlaceholders,
 			rehypeAlerts,
 			rehypeTables,
 			rehypeCodeCopy,

@@ -45,7 +45,7 @@ test.each([
 	],
 	[
 		'the value and the external URL',
-		'{{ $externalURL }}/x?v={{ $value }}',
+		'{{ $externalURL }}/x/{{ $value }}/',
 		['{{ $externalURL }}', '{{ $value }}'],
 	],
 	[
@@ -55,6 +55,18 @@ test.each([
 	],
 ])('leaves %s open', (_name, template, unresolved) => {
 	expect(expandRunbookUrl(template, rule)).toEqual({ ok: false, url: template, unresolved });
+});
+
+test('leaves template parts in the query string open without calling the URL unresolved', () => {
+	const template =
+		'https://r.example.com/{{ $labels.team | toLower }}/?instance={{ $labels.instance | urlquery }}&v={{ $value }}#restart';
+	expect(expandRunbookUrl(template, rule)).toEqual({
+		ok: true,
+		url: 'https://r.example.com/erp/?instance={{ $labels.instance | urlquery }}&v={{ $value }}#restart',
+	});
+	// The same parts in the path or the fragment still leave it open.
+	expect(expandRunbookUrl('https://r.example.com/{{ $labels.instance }}/?a=1', rule)).toMatchObject({ ok: false });
+	expect(expandRunbookUrl('https://r.example.com/x/?a=1#{{ $labels.instance }}', rule)).toMatchObject({ ok: false });
 });
 
 const site = { url: 'https://runbooks.example.com', base: '/' };

@@ -24,10 +24,10 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		}),
 	).toMatchInlineSnapshot(`
 		"waymark.config.yaml has 18 invalid keys:
-		  ! site.url: Unexpected \`"nope"\`, expected an absolute URL such as \`https://runbooks.example.com\`
+		  ! site.url: Unexpected \`"nope"\`, expected an http(s) URL such as \`https://runbooks.example.com\`
 		  ! site.base: Unexpected \`"runbooks"\`, expected text starting with \`/\`
 		  ! site.editUrl: Unexpected \`"https://git.example.com/edit"\`, expected text containing \`{path}\`
-		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`; did you mean \`title\`
+		  ! site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`, \`offlineCache\`; did you mean \`title\`
 		  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 		  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
@@ -43,6 +43,19 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		  ! status.domains: Unexpected \`"example.com"\`, expected a list
 		  ! roots: Unexpected key \`roots\`, expected a known key; did you mean \`root\`"
 	`);
+});
+
+test('accepts only http(s) URLs for the links the site puts on every page, and says so for each', () => {
+	const site = { url: 'javascript:alert(document.domain)', editUrl: 'javascript:alert(1)//{path}', repoUrl: 'file:///etc/passwd' };
+	expect(messageOf({ site })).toMatchInlineSnapshot(`
+		"waymark.config.yaml has 3 invalid keys:
+		  ! site.url: Unexpected \`"javascript:alert(document.domain)"\`, expected an http(s) URL such as \`https://runbooks.example.com\`
+		  ! site.editUrl: Unexpected \`"javascript:alert(1)//{path}"\`, expected an http(s) URL such as \`https://github.com/ORG/REPO/edit/main/guidebooks/{path}\`
+		  ! site.repoUrl: Unexpected \`"file:///etc/passwd"\`, expected an http(s) URL such as \`https://runbooks.example.com\`"
+	`);
+	// The control: the same keys as http(s) URLs pass.
+	const config = parseConfig({ site: { url: 'https://runbooks.example.com', editUrl: 'http://git.example.com/ORG/REPO/edit/main/{path}', repoUrl: 'https://gitlab.com/acme/runbooks' } });
+	expect(config.site.editUrl).toBe('http://git.example.com/ORG/REPO/edit/main/{path}');
 });
 
 test('lists the choices when no key is close', () => {
@@ -126,7 +139,7 @@ test('names each bad key of a config file at file:line:col, and the reference th
 		expect(error.message).toMatchInlineSnapshot(`
 			"waymark.config.yaml has 5 invalid keys:
 			  ! waymark.config.yaml:9:1: stateDir: Unexpected \`3\`, expected text
-			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`; did you mean \`title\`
+			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`, \`offlineCache\`; did you mean \`title\`
 			  ! waymark.config.yaml:7:7: links.rules[0].pattern: Missing \`pattern\`, expected text
 			  ! waymark.config.yaml:7:7: links.rules[0].match: Unexpected key \`match\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`
 			  ! waymark.config.yaml:8:7: links.rules[0].timeoutMs: Unexpected key \`timeoutMs\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`"

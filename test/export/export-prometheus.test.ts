@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -200,6 +201,8 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 					'',
 					'# ERP',
 					'',
+					'Log in to `{{ $labels.instance }}`.',
+					'',
 				].join('\n'),
 			});
 		});
@@ -236,6 +239,10 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 			).resolves.toMatchObject({
 				stdout: expect.stringContaining('SUCCESS: 8 rules found') as unknown,
 			});
+			// The page's placeholder travels on each alert's runbook_url, and promtool accepts the template.
+			expect((await readFile(join(dir, 'prom/waymark-rules.yml'), 'utf8')).match(/runbook_url: .*/g)).toContain(
+				'runbook_url: https://runbooks.example.com/erp/?alertname=WaymarkProbeDown&instance={{ $labels.instance | urlquery }}',
+			);
 			await expect(
 				run(process.env.WAYMARK_BLACKBOX_EXPORTER || '/usr/bin/prometheus-blackbox-exporter', [
 					'--config.check',
@@ -253,3 +260,27 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 		});
 	},
 );
+
+test("passes the labels the probe's page fills and the alert carries on runbook_url, encoded by Prometheus's urlquery", () => {
+	const rulesOf = (pageLabels?: ReadonlyMap<string, ReadonlySet<string>>): string[][] =>
+		(
+			parse(
+				exportPrometheus(probes, { site: { url: 'https://runbooks.example.com', base: '/' }, ...(pageLabels && { pageLabels }) }).files['waymark-rules.yml']!,
+			) as { groups: Array<{ rules: Array<Record<string, unknown>> }> }
+		).groups[0]!.rules
+			.filter((r) => r['alert'] && (r['labels'] as Record<string, string>)['probe'] === 'erp-status')
+			.map((r) => [r['alert'] as string, (r['annotations'] as Record<string, string>)['runbook_url']!]);
+	// `namespace` is no label of these alerts; `condition` only of the degraded one.
+	expect(rulesOf(new Map([['/erp/', new Set(['instance', 'namespace', 'condition'])]]))).toEqual([
+		['WaymarkProbeDown', 'https://runbooks.example.com/erp/?alertname=WaymarkProbeDown&instance={{ $labels.instance | urlquery }}'],
+		[
+			'WaymarkProbeDegraded',
+			'https://runbooks.example.com/erp/?alertname=WaymarkProbeDegraded&condition={{ $labels.condition | urlquery }}&instance={{ $labels.instance | urlquery }}',
+		],
+	]);
+	// A page without placeholders keeps its plain URL.
+	expect(rulesOf(new Map([['/db/', new Set(['instance'])]]))).toEqual([
+		['WaymarkProbeDown', 'https://runbooks.example.com/erp/'],
+		['WaymarkProbeDegraded', 'https://runbooks.example.com/erp/'],
+	]);
+});

@@ -45,6 +45,8 @@ const onlyMd = ['md'] as const;
 const onlyMdx = ['mdx'] as const;
 const links = (line = 0): Finds[] => [{ rule: 'internal-links', line }];
 const readable = (line = 0): Finds[] => [{ rule: 'readable-files', line }];
+/** A repository file outside the root: the bundler's judgement in a trusted tree, never read for one under review. */
+const outsideRoot = (trust: Trust): Finds[] => (trust === 'untrusted' ? [{ rule: 'untrusted-content', line: 0 }] : readable());
 /** A trusted page's part reported by `mdx-references`, an untrusted one's by `untrusted-content` at each of `untrustedLines`. */
 const mdx =
 	(trustedLines: number[], untrustedLines: number[]) =>
@@ -57,8 +59,8 @@ const parts: Part[] = [
 	{ name: 'relative image that does not exist', kinds: both, lines: (n) => [`![alt ${n}](missing-${n}.png)`], shows: (_t, n) => ({ selector: placeholder, text: `missing-${n}.png` }), finds: () => links() },
 	{ name: 'image outside the root that does not exist', kinds: both, lines: (n) => [`![alt ${n}](../nowhere/missing-${n}.png)`], shows: (_t, n) => ({ selector: placeholder, text: `../nowhere/missing-${n}.png` }), finds: () => links() },
 	{ name: 'image outside the repository', kinds: both, lines: (n) => [`![alt ${n}](../../../../../../../../gone-${n}.png)`], shows: (_t, n) => ({ selector: placeholder, text: `gone-${n}.png` }), finds: () => links() },
-	{ name: 'image outside the root that is not a picture', kinds: both, lines: () => ['![corrupt](../assets/corrupt.png)'], shows: () => ({ selector: placeholder, text: '../assets/corrupt.png' }), finds: () => readable() },
-	{ name: 'image outside the root with a query', kinds: both, lines: (n) => [`![query](../assets/ok.png?v=${n})`], shows: (_t, n) => ({ selector: placeholder, text: `../assets/ok.png?v=${n}` }), finds: () => readable() },
+	{ name: 'image outside the root that is not a picture', kinds: both, lines: () => ['![corrupt](../assets/corrupt.png)'], shows: () => ({ selector: placeholder, text: '../assets/corrupt.png' }), finds: outsideRoot },
+	{ name: 'image outside the root with a query', kinds: both, lines: (n) => [`![query](../assets/ok.png?v=${n})`], shows: (_t, n) => ({ selector: placeholder, text: `../assets/ok.png?v=${n}` }), finds: outsideRoot },
 	{ name: 'image path that is not valid percent-encoding', kinds: both, lines: (n) => [`![alt ${n}](%zz-${n}.png)`], shows: (_t, n) => ({ selector: placeholder, text: `%zz-${n}.png` }), finds: () => links() },
 	{ name: 'image reference whose definition names no file', kinds: both, lines: (n) => [`![alt ${n}][img-${n}]`, '', `[img-${n}]: /img/ref-missing-${n}.png`], shows: (_t, n) => ({ selector: placeholder, text: `/img/ref-missing-${n}.png` }), finds: () => links(2) },
 	{ name: 'raw <img> whose file is missing', kinds: onlyMd, lines: (n) => [`<img src="raw-missing-${n}.png" alt="raw ${n}">`], shows: (_t, n) => ({ selector: placeholder, text: `raw-missing-${n}.png` }), finds: () => links() },

@@ -14,3 +14,6 @@ export function seededRandom(seed: number): Random {
 
 /** A whole number in `[0, n)` from `random`. */
 export const pick = (random: Random, n: number): number => Math.floor(random() * n);
+
+/** One of `items`, chosen by `random`. */
+export const pickItem = <T>(random: Random, items: readonly T[]): T => items[pick(random, items.length)] as T;

@@ -116,6 +116,8 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		files: { root: '/virtual', pages: paths, assets: [], templates: [], folders: [''], problems: [] },
 		pages: map,
 		unreadable: [],
+		secrets: new Map(),
+		published: new Set(),
 		unpublished: new Set(),
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),

@@ -10,14 +10,19 @@ import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 let dir: string;
 
 beforeAll(async () => {
-	dir = await writeFixture({ 'README.md': '# Home\n\nSee [ops](ops/README.md).\n', 'ops/README.md': '# Ops\n\nThe replica drains first.\n' });
+	dir = await writeFixture({
+		'README.md': '# Home\n\nSee [ops](ops/README.md).\n',
+		'ops/README.md': '# Ops\n\nThe replica drains first.\n',
+		'ops/notes.txt': 'failover-notes\n',
+		'ops/secrets.yml': 'db_password: hunter2-failover\n',
+	});
 });
 
 afterAll(async () => {
 	await removeFixture(dir);
 });
 
-test('serves a page as written and, after an edit, as edited', async () => {
+test('serves a page as written and, after an edit, as edited, and no secret file through /@fs/', async () => {
 	// Astro's dev server serves no route when it sees Vitest's variables: the child gets none.
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
 	const child = spawn(process.execPath, [cliPath, 'dev', '--root', dir, '--port', '0', '--host', '127.0.0.1'], { env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,6 +35,13 @@ test('serves a page as written and, after an edit, as edited', async () => {
 		const page = new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href;
 		// The server listens a moment before Astro's routes answer.
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
+		// Vite's `/@fs/` serves files of the allowed root; never one that holds a secret.
+		const raw = (path: string) => fetch(new URL(`/@fs${join(dir, path)}`, page));
+		const notes = await raw('ops/notes.txt');
+		expect([notes.status, await notes.text()]).toEqual([200, 'failover-notes\n']);
+		const secret = await raw('ops/secrets.yml');
+		expect(secret.status).toBe(403);
+		expect(await secret.text()).not.toContain('hunter2');
 		await writeFile(join(dir, 'ops/README.md'), '# Ops\n\nThe standby takes over.\n');
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
 	} finally {

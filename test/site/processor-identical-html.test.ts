@@ -20,6 +20,7 @@ import { siteShikiConfig, siteSyntaxHighlight, withEarlyRehypePlugin } from '../
 import { siteProcessor } from '../../src/markdown/site-processor.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
+import { imageBoundsOf } from '../../tree/image-source.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
 // Every page the site renders must come out byte for byte the same whichever way it goes: with
@@ -90,7 +91,7 @@ async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: 
 	const { loaded, guidebooks, status } = tree;
 	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
 	const withDiagrams = diagrams === 'none' ? (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o) : (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service: fakeDiagrams(diagrams), mode: diagrams }]);
-	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), parser, withDiagrams, progress: noProgress });
+	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
 	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
 }

@@ -28,9 +28,13 @@ beforeAll(async () => {
 	await page.goto(new URL('ops/', server.url).href);
 });
 
-/** A phone's browser profile, as a reader's: its own caches, so nothing one test loaded serves another. */
+/**
+ * A phone's browser profile, as a reader's: its own caches, so nothing one test loaded serves
+ * another. Without the site's service worker: these tests watch and hold the page's requests, and a
+ * worker's fetches bypass Playwright's routes (the worker has its own browser test).
+ */
 async function readerContext(): Promise<BrowserContext> {
-	const created = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+	const created = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
 	await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
 	// `waymark serve`'s CSP is in force on every page: report anything it blocks.
 	await created.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));

@@ -125,9 +125,13 @@ describe('an untrusted build', () => {
 		expect(untrusted.stdout).toMatch(/nested\.md\n +1:1 +warning +Unexpected page nested 2000 levels deep/);
 	});
 
-	test('publishes pages whose names hold `#` and `?`', () => {
-		expect(pageWith('Hash page')).toBeDefined();
-		expect(pageWith('Query page')).toBeDefined();
+	// No URL of the site can lead to such a route; the page is a finding at its path, never silently missing.
+	test('reports pages whose names hold `#` and `?` and leaves them out', () => {
+		expect(untrusted.stdout).toMatch(/a#b\.md\n +1:1 +\w+ +Unexpected `#` in the page's route/);
+		expect(untrusted.stdout).toMatch(/c\?d\.md\n +1:1 +\w+ +Unexpected `\?` in the page's route/);
+		expect(pageWith('Hash page')).toBeUndefined();
+		expect(pageWith('Query page')).toBeUndefined();
+		expect(pageWith('Deep')).toBeDefined();
 	});
 
 	test('marks its output folder as its own', () => {

@@ -1,23 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../../config/load-config.ts';
-import { startDemo, type Demo } from '../../server/demo/start-demo.ts';
-import { startServeStatus } from '../../server/serve-status.ts';
-import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { startDemoSite, type DemoSite } from '../helpers/demo-site.ts';
 import { firstFiveSeconds } from '../helpers/first-paint.ts';
-import { runCli } from '../helpers/fixture.ts';
 import { waitFor } from '../helpers/prometheus.ts';
 
-// What `npm start` shows: the bundled guidebooks, built with the repository's own config, served
-// with `--demo`, whose stand-in Alertmanager has alerts on bundled runbooks.
-let out: string;
-let demo: Demo;
-let status: NonNullable<Awaited<ReturnType<typeof startServeStatus>>>;
-let site: RunningServer;
+// What `npm start` shows (`startDemoSite`).
+let running: DemoSite;
+let demo: DemoSite['demo'];
+let status: DemoSite['status'];
+let site: DemoSite['site'];
 let browser: Browser;
 /** Every Content-Security-Policy violation seen on the pages below: serve's CSP is in force. */
 const violations: string[] = [];
@@ -35,25 +29,7 @@ async function newPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
-	out = await mkdtemp(join(tmpdir(), 'waymark-demo-'));
-	const built = await runCli(['build', '--out', join(out, 'dist')]);
-	if (built.code !== 0) throw new Error(built.stderr + built.stdout);
-	demo = await startDemo();
-	status = (await startServeStatus({
-		dir: join(out, 'dist'),
-		cwd: out,
-		config: parseConfig({}),
-		demo,
-		database: ':memory:',
-		env: {},
-	}))!;
-	site = await startServer({
-		dir: join(out, 'dist'),
-		port: 0,
-		host: '127.0.0.1',
-		handlers: [status.handler],
-		pageTransform: status.paintPage,
-	});
+	({ demo, status, site } = (running = await startDemoSite()));
 	// The stand-in Alertmanager's first answer and every probe's first run (spread over 5 s), which
 	// serve paints into the pages it sends.
 	const settled = (): boolean => status.snapshot().alerts?.state === 'ok' && status.snapshot().probes.every((p) => p.checkedAt !== null);
@@ -62,9 +38,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
 	await browser?.close();
-	await site?.close();
-	await status?.stop();
-	await rm(out, { recursive: true, force: true });
+	await running?.close();
 });
 
 test('shows a firing alert on a bundled runbook, labelled as a demo', async () => {
@@ -145,7 +119,7 @@ test('a plain GET of a runbook with a firing alert already shows the banner', as
 	expect(home).toMatch(/<ul class="wm-firing-list"><li class="wm-firing-item" data-state="firing" data-alert="DolibarrBackupMissing">/);
 	expect(home).toMatch(/Runbook: <a href="\/erp\/backup-and-recovery\/[^"]*">/);
 	// Positive control: the file on disk keeps the banner empty and hidden.
-	const onDisk = await readFile(join(out, 'dist/erp/backup-and-recovery/index.html'), 'utf8');
+	const onDisk = await readFile(join(running.out, 'dist/erp/backup-and-recovery/index.html'), 'utf8');
 	expect(/<div class="wm-alerts wm-alert-banner"[^>]*>/.exec(onDisk)?.[0]).toMatch(/\shidden/);
 	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain('wm-firing-item');
 });

@@ -119,10 +119,11 @@ describe('what MkDocs pages pull in', () => {
 
 	test('reads snippets, templates and `include_yaml` inside the root only, never a secret, never through a link out of it', async () => {
 		const tree = await mkdocsTree(config, {
-			'docs/index.md': '# Home\n\n--8<-- "ok.md"\n\n--8<-- "README.md"\n\n--8<-- "linked.md"\n\n--8<-- ".env"\n\n--8<-- "key.txt"\n\n{% include "box.md" %}\n\n{% include "../index.md" %}\n\nRegion {{ region }}, token {{ token }}.\n',
+			'docs/index.md': '# Home\n\n--8<-- "ok.md"\n\n--8<-- "README.md"\n\n--8<-- "linked.md"\n\n--8<-- ".env"\n\n--8<-- "key.txt"\n\n--8<-- "notes.txt"\n\n{% include "box.md" %}\n\n{% include "../index.md" %}\n\nRegion {{ region }}, token {{ token }}.\n',
 			'docs/snippets/ok.md': 'Snippet text.',
 			'docs/snippets/.env': 'TOKEN=1',
 			'docs/snippets/key.txt': '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n',
+			'docs/snippets/notes.txt': `Our token: ghp_${'a1B2c3D4e5'.repeat(3)}123456\n`,
 			'docs/partials/box.md': 'Boxed {{ region }}.',
 			'docs/vars.yml': 'region: eu-west-2\n',
 			'README.md': '# The repository',
@@ -136,6 +137,7 @@ describe('what MkDocs pages pull in', () => {
 			'*(Snippet `linked.md` is not shown here)*',
 			'*(Snippet `.env` is not shown here)*',
 			'*(Snippet `key.txt` is not shown here)*',
+			'*(Snippet `notes.txt` is not shown here)*',
 			'Boxed eu-west-2.',
 			'*(MkDocs macros: the template `../index.md` is not shown here)*',
 			'Region eu-west-2, token *(MkDocs macros: `token` is set when the site is built)*.',
@@ -143,8 +145,9 @@ describe('what MkDocs pages pull in', () => {
 		expect(home?.dialectNotes.map((n) => n.message.replace(/; expected.*|, expected.*/, ''))).toEqual([
 			'Unexpected snippet `README.md`: outside the root (`README.md`), which Waymark never reads',
 			'Unexpected snippet `linked.md`: outside the root (`linked.md`), which Waymark never reads',
-			'Unexpected snippet `.env`: a file that holds secrets by its name, which Waymark never shows',
-			'Unexpected snippet `key.txt`: a file that holds secrets (a private key or an ansible-vault file), which Waymark never shows',
+			'Unexpected snippet `.env`: a file that holds environment variables (`.env`), which Waymark never shows',
+			'Unexpected snippet `key.txt`: a file that holds a private key, which Waymark never shows',
+			expect.stringMatching(/^Unexpected snippet `notes\.txt`: a file that holds a credential \(secretlint `GITHUB_TOKEN`/),
 			'Unexpected `{% include "../index.md" %}`: the template is not found',
 			'Unexpected `{{ token }}`',
 		]);

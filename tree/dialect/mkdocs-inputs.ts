@@ -1,10 +1,11 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded, PulledFile } from '../../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
+import { secretByName, secretInText } from '../secret-files.ts';
 
 /** The MkDocs rewrite's inputs for one run, what they read (for the site), and what `mkdocs.yml` asks that cannot be done. */
 export interface MkdocsRun {
@@ -20,10 +21,11 @@ const maxPulledBytes = 1024 * 1024;
 /**
  * Inputs that read snippets, templates and `include_yaml` files from the disk, inside the root
  * only: a path that leads out of it (written so, or through a symbolic link), a file that holds
- * secrets by its name or content, or one too large, is a problem the page shows as a notice. The
- * tree is data: nothing read is run. Each answer is recorded for the site.
+ * secrets by its name or content (the tree's `secrets`, judged as the site's published files are,
+ * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
+ * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[]): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], secrets: ReadonlyMap<string, string> = new Map()): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
@@ -42,7 +44,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 			const candidate = resolve(base, path);
 			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
 			if (isFile(candidate)) {
-				found = pull(candidate, realRoot, path);
+				found = pull(candidate, realRoot, path, secrets);
 				break;
 			}
 		}
@@ -53,7 +55,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		// Jinja's loader refuses `..` and absolute names.
 		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
 		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
-		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name) : { problem: 'not found' });
+		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets) : { problem: 'not found' });
 	};
 	const icon = (name: string): string | undefined => {
 		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
@@ -73,7 +75,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	if (macros) {
 		const variables: Record<string, unknown> = { ...(macros.variables['extra'] !== undefined && { extra: macros.variables['extra'] }), config: macros.variables['config'] };
 		for (const { file, written, key } of macros.includeYaml) {
-			const read = isFile(file) ? pull(file, realRoot, written) : { problem: 'not found' };
+			const read = isFile(file) ? pull(file, realRoot, written, secrets) : { problem: 'not found' };
 			let data: unknown;
 			if ('text' in read) {
 				try {
@@ -103,7 +105,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 }
 
 /** A file the page pulls in, read if it may be shown. `written` is how the tree names it. */
-function pull(file: string, realRoot: string, written: string): PulledFile {
+function pull(file: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>): PulledFile {
 	let real: string;
 	try {
 		real = realpathSync(file);
@@ -111,18 +113,18 @@ function pull(file: string, realRoot: string, written: string): PulledFile {
 		return { problem: 'not found' };
 	}
 	if (!isInside(real, realRoot)) return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
-	if (secretName(basename(real))) return { problem: 'a file that holds secrets by its name, which Waymark never shows' };
+	const named = secrets.get(relative(realRoot, real).split(sep).join('/')) ?? secretByName(real);
+	if (named) return secretProblem(named);
 	const size = statSync(real).size;
 	if (size > maxPulledBytes) return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
 	const text = readText(real);
 	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
-	if (/-----BEGIN [A-Z ]*PRIVATE KEY-----|^\$ANSIBLE_VAULT;/m.test(text)) return { problem: 'a file that holds secrets (a private key or an ansible-vault file), which Waymark never shows' };
-	return { text };
+	const held = secretInText(text);
+	return held ? secretProblem(held) : { text };
 }
 
-/** Names of files that hold secrets by convention: dot-files (`.env`, `.npmrc`, `.htpasswd`), keys, certificates' private halves, Terraform state, vault files. */
-function secretName(name: string): boolean {
-	return name.startsWith('.') || /^id_(?:rsa|dsa|ecdsa|ed25519)(?:$|[._-])|\.(?:pem|key|p12|pfx|jks|kdbx|tfstate(?:\.backup)?)$|^vault[._-]/i.test(name);
+function secretProblem(holds: string): PulledFile {
+	return { problem: `a file that holds ${holds}, which Waymark never shows` };
 }
 
 function readText(file: string): string | undefined {

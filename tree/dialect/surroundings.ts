@@ -1,6 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
+import type { TreeProblem } from '../walk-files.ts';
+import { isReallyWithin, toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
 import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
 import { hugoSiteOf, pinnedHugoVersion, type HugoSite } from './hugo-site.ts';
@@ -18,6 +20,14 @@ interface DialectFile {
 /** What the folders around the root say about the tree: signal files, and the settings Waymark uses. */
 export interface Surroundings {
 	files: DialectFile[];
+	/**
+	 * The folder the tree's tool files are read from, and anything they name: the repository's top
+	 * (the folder holding `.git`), or outside a repository the root's parent. A file reached through
+	 * a symbolic link leading out of it is never read (`problems`).
+	 */
+	boundary: string;
+	/** Tool configs left unread because a symbolic link leads them out of `boundary`; `path` relative to the root (`../hugo.yaml`). */
+	problems: TreeProblem[];
 	/** `mkdocs.yml` whose `docs_dir` is the root. */
 	mkdocs?: MkdocsSite;
 	/** The nearest Hugo site config: `params`, static folders, the renderer's heading ids, menus. */
@@ -29,11 +39,24 @@ export interface Surroundings {
 /**
  * Looks for `mkdocs.yml`, Hugo and Docusaurus configs, `.gitlab-ci.yml` and `.gitlab/` in the root
  * and each folder above it, up to the repository's top (the folder holding `.git`), or one level
- * up outside a repository. Unreadable or invalid files are skipped: they only decide a default.
+ * up outside a repository. Unreadable or invalid files are skipped: they only decide a default. A
+ * config that is a symbolic link leading out of that folder is never read, and is a problem: a
+ * tree under review reads nothing outside its repository.
  */
 export async function readSurroundings(root: string): Promise<Surroundings> {
-	const found: Surroundings = { files: [] };
-	for (const dir of await foldersUpToRepository(root)) {
+	const folders = await foldersUpToRepository(root);
+	const boundary = folders.at(-1) ?? root;
+	const found: Surroundings = { files: [], boundary, problems: [] };
+	const isFile = async (file: string): Promise<boolean> => {
+		const kind = await toolFileAt(file, boundary);
+		if (kind === 'outside') {
+			const path = relative(root, file).split(sep).join('/');
+			const target = await readlink(file).catch(() => 'a folder that is');
+			found.problems.push({ path, reason: `symbolic link to \`${target}\`, outside the repository, as the tree's tool config`, fix: 'Make it a file of the repository, or delete the link; Waymark never reads a config through a link leading out of the repository.', always: true });
+		}
+		return kind === 'file';
+	};
+	for (const dir of folders) {
 		for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
 			if (!(await isFile(join(dir, name)))) continue;
 			found.files.push({ dialect: 'mkdocs', name, weight: 100 });
@@ -48,7 +71,7 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			found.files.push({ dialect: 'hugo', name, weight: 100 });
 			found.hugo ??= await readHugoSite(dir, file);
 		}
-		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default')))) {
+		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default'))) && (await isReallyWithin(join(dir, 'config', '_default'), boundary))) {
 			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
 			found.hugo = await readHugoSite(dir);
 		}
@@ -89,5 +112,4 @@ function isInside(path: string, folder: string): boolean {
 }
 
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;
-const isFile = async (path: string) => (await stat(path).catch(() => undefined))?.isFile() === true;
 const isFolder = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() === true;

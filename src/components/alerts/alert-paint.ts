@@ -2,7 +2,9 @@
 // script (DOM elements) and `waymark serve`, which paints the HTML it sends (server/page-paint.ts),
 // so the first paint and the live updates can never differ. Label values come from whatever
 // Prometheus scraped: every text stays a text (textContent in the browser, a hast text node in
-// serve). No imports but the words and the alerts contract: the browser script uses this.
+// serve). No imports but the words, the alerts contract and the alert context's query string: the
+// browser script uses this.
+import { acceptedLabels, contextQuery } from '../../lib/alert-context.ts';
 import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../lib/alerts.ts';
 import { alertPhrase, alertState, sourcePhrase, utc } from './alert-words.ts';
 
@@ -16,7 +18,7 @@ export interface AlertNode {
 
 /** One alert's live part, whatever holds it: the DOM in the browser, a parsed page in serve. */
 export interface AlertsTarget {
-	data(name: 'alert' | 'route'): string | undefined;
+	data(name: 'alert' | 'route' | 'labels'): string | undefined;
 	setData(name: 'state', value: string): void;
 	hide(hidden: boolean): void;
 	/** The text of the first descendant with this class; `''` for the element itself. */
@@ -44,8 +46,12 @@ const labelText = (labels: Record<string, string>): string =>
 		.map((k) => `${k}="${labels[k]}"`)
 		.join(', ');
 
-/** One firing alert as a list item: name, severity, "Now", summary, its page, each instance. */
-function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string): AlertNode {
+/**
+ * One firing alert as a list item: name, severity, "Now", summary, its page, each instance. On the
+ * runbook page's own banner, `used` (the labels its placeholders name) gives each instance a link
+ * that opens the page with that instance's labels (a query string only: it stays on the page).
+ */
+function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: boolean, base: string, used: ReadonlySet<string> = new Set()): AlertNode {
 	const li: AlertNode = { tag: 'li', className: 'wm-firing-item', attrs: { 'data-state': alert.state, 'data-alert': alert.name }, children: [] };
 	const head = node('p', 'wm-firing-head', node('strong', 'wm-alert-name', alert.name), ' ');
 	if (alert.severity) head.children.push(node('span', 'wm-severity', alert.severity), ' ');
@@ -62,6 +68,8 @@ function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: bool
 	for (const instance of alert.instances) {
 		const row = node('li', '', node('code', '', labelText(instance.labels)), instance.startsAt ? ` since ${utc(instance.startsAt)}` : '');
 		if (instance.state !== 'firing') row.children.push(` (${instance.state})`);
+		const fill = contextQuery(alert.name, instance.labels, used);
+		if (fill) row.children.push(' · ', { tag: 'a', className: 'wm-fill', attrs: { href: fill }, children: ['Fill in this page'] });
 		if (instance.state !== 'silenced' && snapshot.uiUrl)
 			row.children.push(' · ', { tag: 'a', className: 'wm-silence', attrs: { href: silenceUrl(snapshot.uiUrl, instance.labels), rel: 'noopener' }, children: ['Silence'] });
 		list.children.push(row);
@@ -99,8 +107,9 @@ export function paintAlertsPart(part: AlertsPart, el: AlertsTarget, snapshot: Al
 		case 'banner': {
 			const route = el.data('route') ?? '';
 			const firing = snapshot.firing.filter((a) => a.route === route);
+			const used = acceptedLabels(el.data('labels'));
 			const more = Object.hasOwn(snapshot.unlisted.byRoute, route) ? (snapshot.unlisted.byRoute[route] ?? 0) : 0;
-			el.list('wm-banner-list', drawn(firing, more, drawnAlerts.banner, (a) => firingItem(a, snapshot, false, base), `${base}status/#firing-now`, 'see the status page'));
+			el.list('wm-banner-list', drawn(firing, more, drawnAlerts.banner, (a) => firingItem(a, snapshot, false, base, used), `${base}status/#firing-now`, 'see the status page'));
 			el.text('wm-alerts-source', unknown);
 			el.setData('state', firing[0]?.state ?? (cannotTell || more > 0 ? 'unknown' : 'quiet'));
 			el.hide(firing.length === 0 && more === 0 && !cannotTell);

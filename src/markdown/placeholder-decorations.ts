@@ -1,0 +1,36 @@
+import type { ShikiConfig } from '@astrojs/markdown-remark';
+import { codePlaceholders } from '../lib/code-placeholders.ts';
+
+type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
+
+/**
+ * Marks the label placeholders of a code block (`{{ $labels.NAME }}`, and `<name>` outside markup
+ * languages) as Shiki decorations: each becomes one `span.wm-ph` around the tokens it covers, with
+ * the label it names (`data-label`), how it is written (`data-kind`), the template functions to
+ * apply (`data-pipes`) and where it stands in the command (`data-fill`, see `lib/fill-value.ts`).
+ * The page's alert context fills them (`components/alert-context/`); the block's text, and so
+ * what its copy button copies, is unchanged until then. Mermaid blocks are diagrams, not commands.
+ */
+export const placeholderDecorations: ShikiTransformer = {
+	name: 'waymark:placeholders',
+	preprocess(code, options) {
+		if (options.lang === 'mermaid') return;
+		const found = codePlaceholders(code, String(options.lang ?? 'plaintext'));
+		if (found.length === 0) return;
+		options.decorations = [
+			...(options.decorations ?? []),
+			...found.map((p) => ({
+				start: p.start,
+				end: p.end,
+				alwaysWrap: true,
+				properties: {
+					class: 'wm-ph',
+					dataLabel: p.name,
+					dataKind: p.kind,
+					dataFill: p.context,
+					...(p.pipes.length > 0 && { dataPipes: p.pipes.join(' ') }),
+				},
+			})),
+		];
+	},
+};

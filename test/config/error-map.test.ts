@@ -31,7 +31,7 @@ test('names every unknown key, at any depth, with a near miss, and says what eac
 		  ! checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 		  ! checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
 		  ! checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
-		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`; did you mean \`ignore\`
+		  ! checks.ignored: Unexpected key \`ignored\`, expected one of \`rules\`, \`lint\`, \`ignore\`, \`maxPageBytes\`, \`maxNestingDepth\`, \`reviewAfter\`; did you mean \`ignore\`
 		  ! network.timeoutMs: Unexpected \`"5s"\`, expected a whole number. Use milliseconds, e.g. \`5000\`
 		  ! network.dnsServer: Unexpected key \`dnsServer\`, expected one of \`timeoutMs\`, \`concurrency\`, \`dnsServers\`, \`allow\`, \`deny\`, \`env\`; did you mean \`dnsServers\`
 		  ! diagrams.look: Unexpected \`"handdrawn"\`, expected one of \`classic\`, \`handDrawn\`; did you mean \`handDrawn\`

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isReallyWithin } from './dialect/tool-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
@@ -31,11 +32,13 @@ export interface ImageBounds {
 	place?: RootLocation;
 	/** The tree under review bundles nothing from outside its root. */
 	trust: Trust;
+	/** Site paths of the tool's static files (`img/a.png`), published at the site's top and served from there. */
+	staticPaths?: ReadonlySet<string>;
 }
 
 /** Where the images of `tree` may come from in a run of `trust`. */
-export function imageBoundsOf(tree: Pick<GuidebookTree, 'place'>, trust: Trust): ImageBounds {
-	return { trust, ...(tree.place && { place: tree.place }) };
+export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles'>, trust: Trust): ImageBounds {
+	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }) };
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
@@ -59,6 +62,8 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	} catch {
 		return { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` };
 	}
+	// A root-absolute URL of the tool's static folders is a file the site publishes (`rewriteHref` serves it there).
+	if (url.startsWith('/') && bounds.staticPaths?.has(sitePathOfHref(url))) return undefined;
 	const candidates = resolveForgeHref(path, url, bounds.place);
 	if (candidates.some((c) => c.where === 'tree' && assets.has(c.path))) return undefined;
 	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.

@@ -42,7 +42,8 @@ export interface RepositoryLinks {
  * `ops.md#restore` → `/erp/ops/#restore`, `checklist.txt` → `/erp/checklist.txt`, a folder →
  * its route, `../../docs/x.md` (out of the root and back) → `/x/`, `/docs/x.md` → `/x/` when the
  * root is `docs/`, `/status/` → the site's own status page, and a repository file outside the root
- * → its page on the forge (images keep a relative path, so the bundler copies them). External and
+ * → its page on the forge (images keep a relative path, so the bundler copies them), a file of the
+ * tool's static folders → its place at the site's top. External and
  * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
 export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
@@ -61,13 +62,11 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];
 	const routed = !inTree && files && href.startsWith('/') ? candidates.map((c) => (c.where === 'tree' ? pageAtRoute(c.path, files) : undefined)).find(Boolean) : undefined;
 	if (routed) return hrefForRoute(routeOfPage(routed, files), base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
-	// A file of the tool's static folders, served at the site's top; an image is bundled from where it is.
+	// A file of the tool's static folders, published whole at the site's top (`tree/published-files.ts`)
+	// and served from there, images too: the bundler never reads a file from outside the root, which
+	// it resolves its own modules against (a Hugo site's `static/` images stopped the build).
 	const staticPath = !inTree && href.startsWith('/') && !href.startsWith('//') ? sitePathOfHref(href) : undefined;
-	const staticFile = staticPath === undefined ? undefined : files?.staticFiles?.get(staticPath);
-	if (staticPath !== undefined && staticFile !== undefined) {
-		const hash = candidates[0]?.hash ? encodeHash(candidates[0].hash) : '';
-		return repository.kind === 'image' ? `${'../'.repeat(fromPath.split('/').length - 1)}${staticFile}` : hrefForRoute(`/${staticPath}`, base) + hash;
-	}
+	if (staticPath !== undefined && files?.staticFiles?.has(staticPath)) return hrefForRoute(`/${staticPath}`, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
 	// Docusaurus: a link without a page extension is a URL, relative to the page's own.
 	const url = !inTree && files?.dialect === 'docusaurus' ? resolveRouteRelativeHref(routeOfPage(fromPath, files), href) : undefined;
 	const urlPage = url && files && pageByRoute(files).get(url.route);

@@ -49,13 +49,13 @@ export async function checkDialect(fixture: { dir: string; root: string }): Prom
 	return { code: result.code, stderr: result.stderr, findings: report.findings };
 }
 
-/** Every built page (`/route/` → its document), the status page aside. */
+/** Every built page (`/route/` → its document), the site's status pages (`/status/`, `/status/reviews/`) aside. */
 async function builtPages(outDir: string): Promise<Map<string, Document>> {
 	const pages = new Map<string, Document>();
 	for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
 		if (entry.name !== 'index.html') continue;
 		const folder = relative(outDir, entry.parentPath).split('\\').join('/');
-		if (folder === 'status' || folder.startsWith('_')) continue;
+		if (folder === 'status' || folder.startsWith('status/') || folder.startsWith('_')) continue;
 		pages.set(folder === '' ? '/' : `/${folder}/`, parseHTML(await readFile(join(entry.parentPath, entry.name), 'utf8')).document);
 	}
 	return pages;

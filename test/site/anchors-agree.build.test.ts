@@ -53,6 +53,7 @@ test('gives every heading on every page the anchor check computed, and check kno
 	const disagreements: string[] = [];
 	let headings = 0;
 	for (const page of tree.pages.values()) {
+		if (tree.unpublished.has(page.path)) continue;
 		const doc = await loadPage(join(root, 'dist'), hrefForRoute(page.route));
 		const article = doc.querySelector('article.page-article');
 		const built = [...(article?.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]') ?? [])].map((h) => h.getAttribute('id') ?? '');
@@ -71,7 +72,9 @@ test('gives every heading on every page the anchor check computed, and check kno
 test('links pages named with reserved characters so that `waymark serve` and `check --site` find them', async () => {
 	const server = await startServer({ dir: join(root, 'dist'), port: 0, host: '127.0.0.1' });
 	try {
-		for (const name of ['c++', 'a+b', '50%', 'on call', 'überblick']) {
+		// A name with `%` is reported and left out (`readable-files`): Astro decodes it in routes.
+		expect(tree.unpublished.has('50%.md')).toBe(true);
+		for (const name of ['c++', 'a+b', 'on call', 'überblick']) {
 			const page = tree.pages.get(`${name}.md`);
 			const response = await fetch(new URL(hrefForRoute(page?.route ?? '').slice(1), server.url));
 			expect([name, response.status]).toEqual([name, 200]);
@@ -81,5 +84,6 @@ test('links pages named with reserved characters so that `waymark serve` and `ch
 	}
 	const { findings } = await checkBuiltSite(join(root, 'dist'), parseConfig({ network: { timeoutMs: 5000 } }), { tree });
 	const anchorsTree = new Set(Object.keys(trees).filter(Boolean));
-	expect(findings.filter((f) => !anchorsTree.has(f.file.split('/')[0] ?? '')).map(formatFinding)).toEqual([]);
+	// The one dead link is to the page left out; `check` reports it too (internal-links, readable-files).
+	expect(findings.filter((f) => !anchorsTree.has(f.file.split('/')[0] ?? '')).map(formatFinding)).toEqual(['README.md: Unexpected status 404 for /50%25/ in the rendered page, expected a page or file in the built site (site-links)']);
 });

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
@@ -48,6 +48,8 @@ export async function sanitizeOutputSvgs(outDir: string): Promise<number> {
 		const text = await readFile(file, 'utf8');
 		const safe = sanitizeSvg(text) ?? emptySvg;
 		if (safe === text) continue;
+		// Replaced, not rewritten in place: a file copied from a read-only install keeps its mode.
+		await rm(file);
 		await writeFile(file, safe);
 		changed++;
 	}

@@ -1,3 +1,4 @@
+import { withoutCredentials } from './url-credentials.ts';
 import { request, type Dispatcher } from 'undici';
 import { defaultDispatcher } from './agent.ts';
 import { expandEnv } from '../core/env-template.ts';
@@ -32,23 +33,39 @@ const credentialHeaders = ['authorization', 'cookie', 'proxy-authorization'];
  * `user:pass@` in the URL is sent as Basic auth. On a redirect to another origin (scheme, host or
  * port), `Authorization`, `Cookie` and every header whose value reads `${env:…}` are dropped.
  */
-export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {}): Promise<Observation> {
+export async function observeHttp(
+	spec: ProbeSpec,
+	options: HttpProbeOptions = {},
+): Promise<Observation> {
 	const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
 	const headers: Record<string, string> = { 'user-agent': 'waymark-probe' };
 	const secretHeaders = new Set(credentialHeaders);
 	for (const [name, template] of Object.entries(spec.headers)) {
-		const expanded = expandEnv(template, options.env ?? {}, options.allowedEnv ? { allowed: options.allowedEnv } : {});
+		const expanded = expandEnv(
+			template,
+			options.env ?? {},
+			options.allowedEnv ? { allowed: options.allowedEnv } : {},
+		);
 		if (!expanded.ok) {
-			const why = expanded.unlisted ? 'is not listed in `network.env`' : 'is not set where the probe runs';
-			return { connected: false, responseTimeMs: null, unknownReason: `Not checked: environment variable \`${expanded.missing}\` (for header \`${name}\`) ${why}` };
+			const why = expanded.unlisted
+				? 'is not listed in `network.env`'
+				: 'is not set where the probe runs';
+			return {
+				connected: false,
+				responseTimeMs: null,
+				unknownReason: `Not checked: environment variable \`${expanded.missing}\` (for header \`${name}\`) ${why}`,
+			};
 		}
 		headers[name.toLowerCase()] = expanded.value;
 		if (/\$\{env:/.test(template)) secretHeaders.add(name.toLowerCase());
 	}
 	const target = withoutCredentials(new URL(spec.target));
-	if (target.authorization && headers.authorization === undefined) headers.authorization = target.authorization;
+	if (target.authorization && headers.authorization === undefined)
+		headers.authorization = target.authorization;
 	const dispatcher = options.dispatcher ?? defaultDispatcher();
-	const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+	const signal = options.signal
+		? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)])
+		: AbortSignal.timeout(timeoutMs);
 	const maxRedirects = options.maxRedirects ?? 5;
 	const started = performance.now();
 	const origin = target.url.origin;
@@ -57,14 +74,26 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 	const peer = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 	try {
 		for (let hop = 0; ; hop++) {
-			const response = await request(url, { dispatcher, method: 'GET', headers, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+			const response = await request(url, {
+				dispatcher,
+				method: 'GET',
+				headers,
+				signal,
+				headersTimeout: timeoutMs,
+				bodyTimeout: timeoutMs,
+			});
 			const location = response.headers.location;
 			if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
 				await response.body.dump();
 				// Credentials in a Location are never sent either.
 				const next = withoutCredentials(new URL(location, url)).url;
 				if (hop >= maxRedirects) {
-					return { connected: true, status: response.statusCode, responseTimeMs: performance.now() - started, error: `More than ${maxRedirects} redirects (last to ${next.pathname}); a redirect loop?` };
+					return {
+						connected: true,
+						status: response.statusCode,
+						responseTimeMs: performance.now() - started,
+						error: `More than ${maxRedirects} redirects (last to ${next.pathname}); a redirect loop?`,
+					};
 				}
 				if (next.origin !== origin) for (const name of secretHeaders) delete headers[name];
 				url = next;
@@ -75,36 +104,27 @@ export async function observeHttp(spec: ProbeSpec, options: HttpProbeOptions = {
 				connected: true,
 				status: response.statusCode,
 				responseTimeMs: performance.now() - started,
-				headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')])),
+				headers: Object.fromEntries(
+					Object.entries(response.headers).map(([k, v]) => [
+						k,
+						Array.isArray(v) ? v.join(', ') : String(v ?? ''),
+					]),
+				),
 				body: parseBody(text),
 				bodyText: text,
 			};
 			const ip = options.peerAddresses?.get(peer);
 			if (ip) observation.ip = ip;
-			const expiry = url.protocol === 'https:' ? options.certificateExpiry?.get(`${url.hostname}:${url.port || 443}`) : undefined;
-			if (expiry !== undefined) observation.certificateExpiresInMs = expiry - (options.now?.() ?? Date.now());
+			const expiry =
+				url.protocol === 'https:'
+					? options.certificateExpiry?.get(`${url.hostname}:${url.port || 443}`)
+					: undefined;
+			if (expiry !== undefined)
+				observation.certificateExpiresInMs = expiry - (options.now?.() ?? Date.now());
 			return observation;
 		}
 	} catch (error) {
 		return failedObservation(error, timeoutMs);
-	}
-}
-
-/** The URL without `user:pass@`, and those as a Basic `Authorization` value. */
-export function withoutCredentials(url: URL): { url: URL; authorization?: string } {
-	if (!url.username && !url.password) return { url };
-	const credentials = `${decodeOrSelf(url.username)}:${decodeOrSelf(url.password)}`;
-	const bare = new URL(url);
-	bare.username = '';
-	bare.password = '';
-	return { url: bare, authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-
-function decodeOrSelf(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
 	}
 }
 

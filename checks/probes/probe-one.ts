@@ -4,7 +4,8 @@ import { createScrubber, scrubValue } from '../../core/scrub-secrets.ts';
 import type { PrometheusEndpoint } from '../../config/alerts.ts';
 import type { AddressPolicy } from '../../network/address-policy.ts';
 import { observeDns } from '../../network/observe-dns.ts';
-import { observeHttp, withoutCredentials } from '../../network/observe-http.ts';
+import { observeHttp } from '../../network/observe-http.ts';
+import { withoutCredentials } from '../../network/url-credentials.ts';
 import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
 import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
@@ -41,9 +42,18 @@ export interface ProbeIo {
 }
 
 function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
-	const net = { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.portFor && { portFor: io.portFor }) };
-	const prometheus = { ...(io.prometheus && { endpoint: io.prometheus }), ...(io.dispatcher && { dispatcher: io.dispatcher }), ...(io.env && { env: io.env }) };
-	if (io.source === 'prometheus' && spec.kind !== 'prometheus') return observeFromBlackbox(spec, prometheus);
+	const net = {
+		resolver: io.resolver,
+		...(io.policy && { policy: io.policy }),
+		...(io.portFor && { portFor: io.portFor }),
+	};
+	const prometheus = {
+		...(io.prometheus && { endpoint: io.prometheus }),
+		...(io.dispatcher && { dispatcher: io.dispatcher }),
+		...(io.env && { env: io.env }),
+	};
+	if (io.source === 'prometheus' && spec.kind !== 'prometheus')
+		return observeFromBlackbox(spec, prometheus);
 	switch (spec.kind) {
 		case 'http':
 			return observeHttp(spec, {
@@ -62,7 +72,11 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 		case 'tls':
 			return observeTls(spec, net);
 		case 'icmp':
-			return observeIcmp(spec, { resolver: io.resolver, ...(io.policy && { policy: io.policy }), ...(io.exec && { exec: io.exec }) });
+			return observeIcmp(spec, {
+				resolver: io.resolver,
+				...(io.policy && { policy: io.policy }),
+				...(io.exec && { exec: io.exec }),
+			});
 		case 'prometheus':
 			return observePrometheusQuery(spec, prometheus);
 	}
@@ -73,28 +87,54 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
  * values its headers read, `user:pass@` in its URL) are masked in what it saw before anything is
  * judged, cut or published, in every encoded form an endpoint may echo them in.
  */
-export async function runProbe(probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>, io: ProbeIo): Promise<ProbeResult> {
+export async function runProbe(
+	probe: ProbeSpec & Partial<Pick<LocatedProbe, 'file' | 'line'>>,
+	io: ProbeIo,
+): Promise<ProbeResult> {
 	let observation: Observation;
 	try {
 		// Read from Prometheus, a probe contacts nothing else, RDAP included.
 		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
-		const needsDomain = !fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
+		const needsDomain =
+			!fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
 		const [seen, domain] = await Promise.all([
 			observe(probe, io),
-			needsDomain ? (io.domainExpiration?.(hostOf(probe, io)) ?? { unknown: 'this run looks up no domain expiration (demo mode contacts only its stand-ins)' }) : undefined,
+			needsDomain
+				? (io.domainExpiration?.(hostOf(probe, io)) ?? {
+						unknown:
+							'this run looks up no domain expiration (demo mode contacts only its stand-ins)',
+					})
+				: undefined,
 		]);
 		observation = seen;
-		if (domain && 'expiresAt' in domain) observation.domainExpiresInMs = domain.expiresAt - Date.now();
+		if (domain && 'expiresAt' in domain)
+			observation.domainExpiresInMs = domain.expiresAt - Date.now();
 		if (domain && 'unknown' in domain) observation.domainExpirationUnknown = domain.unknown;
-		if (observation.responseTimeMs !== null) observation.responseTimeMs = Math.round(observation.responseTimeMs);
+		if (observation.responseTimeMs !== null)
+			observation.responseTimeMs = Math.round(observation.responseTimeMs);
 	} catch (error) {
 		// Observers catch their own I/O errors; this keeps a bug of ours from taking the run down.
-		observation = { connected: false, responseTimeMs: null, unknownReason: `Not checked: internal error (${(error as Error).message})` };
+		observation = {
+			connected: false,
+			responseTimeMs: null,
+			unknownReason: `Not checked: internal error (${(error as Error).message})`,
+		};
 	}
-	const scrub = createScrubber([...secretValues(probe.headers, io.env ?? {}, io.allowedEnv), ...secretValues(io.prometheus?.headers ?? {}, io.env ?? {}, io.allowedEnv), ...credentialsOf(probe)]);
-	const judged = io.source === 'prometheus' && probe.kind !== 'prometheus' ? { ...probe, conditions: conditionsFromPrometheus(probe).conditions } : probe;
+	const scrub = createScrubber([
+		...secretValues(probe.headers, io.env ?? {}, io.allowedEnv),
+		...secretValues(io.prometheus?.headers ?? {}, io.env ?? {}, io.allowedEnv),
+		...credentialsOf(probe),
+	]);
+	const judged =
+		io.source === 'prometheus' && probe.kind !== 'prometheus'
+			? { ...probe, conditions: conditionsFromPrometheus(probe).conditions }
+			: probe;
 	const result = judge(judged, scrubObservation(observation, scrub));
-	return { ...result, message: scrub(result.message), observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, scrub(v)])) };
+	return {
+		...result,
+		message: scrub(result.message),
+		observed: Object.fromEntries(Object.entries(result.observed).map(([k, v]) => [k, scrub(v)])),
+	};
 }
 
 function scrubObservation(observation: Observation, scrub: (text: string) => string): Observation {
@@ -124,7 +164,8 @@ function credentialsOf(probe: ProbeSpec): string[] {
 
 function hostOf(probe: ProbeSpec, io: ProbeIo): string {
 	// Read from Prometheus, a probe contacts Prometheus, not its target.
-	if (probe.kind === 'prometheus' || io.source === 'prometheus') return io.prometheus ? new URL(io.prometheus.url).hostname : 'localhost';
+	if (probe.kind === 'prometheus' || io.source === 'prometheus')
+		return io.prometheus ? new URL(io.prometheus.url).hostname : 'localhost';
 	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
 	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;
 	return probe.target;

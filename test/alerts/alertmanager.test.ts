@@ -109,6 +109,23 @@ describe.skipIf(!componentsInstalled('alertmanager'))(
 
 		test('says resolved when an alert is gone, and what it inhibited fires again', async () => {
 			await post('alerts', [alert(full, {}, new Date().toISOString())]);
+			// Alertmanager drops the alert and lifts its inhibition a moment later on a busy machine: wait
+			// for its own API to say so, then poll once (the poller's `resolved` is since its last poll).
+			await expect
+				.poll(
+					async () => {
+						const alerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as Array<{
+							labels: { alertname: string };
+							status: { inhibitedBy: string[] };
+						}>;
+						return alerts.map((a) => [a.labels.alertname, a.status.inhibitedBy.length > 0]).sort();
+					},
+					{ timeout: 10_000, interval: 100 },
+				)
+				.toEqual([
+					['BackupLate', false],
+					['DiskSlow', false],
+				]);
 			const snapshot = await poller.poll();
 			expect(snapshot.firing.map((a) => [a.name, a.state])).toEqual([
 				['DiskSlow', 'firing'],

@@ -188,10 +188,10 @@ test('names the section being read in the contents bar on a phone', async () => 
 	expect(named).toEqual({ atTop: 'ERP backup and recovery', barVisible: true });
 });
 
-test('a search for "restore database" lands on the restore section, scrolled into view below the header', async () => {
+test('a search for "restore procedure" lands on the restore section, scrolled into view below the header', async () => {
 	const landed = await onBundled('/', 'phone', async (page) => {
 		await page.focus('#search-input');
-		await page.keyboard.type('restore database');
+		await page.keyboard.type('restore procedure');
 		const first = page.locator('#search-results li a').first();
 		await first.waitFor({ timeout: 10_000 });
 		const announced = await page.locator('#search-status[role="status"]').textContent();

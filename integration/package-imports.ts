@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
 import { packageRoot } from '../core/package.ts';
@@ -13,6 +14,8 @@ const packageAnchor = join(packageRoot, 'astro.config.mjs');
  *   from the package, so the project needs no copy of Waymark's dependencies;
  * - the prerender chunks bundle every dependency (`ssr.noExternal`), so Node never resolves a
  *   package from the work folder, whatever the project's `node_modules` holds (or lacks);
+ * - `sharp`, which Astro leaves outside the bundle (native code), is imported by its path in the
+ *   package, so pictures are optimised wherever the project lies (`sharpByPath`);
  * - a component's script and style modules get the `/@fs/` ids Astro gives files outside its
  *   root (`normalizeFilename` in astro/dist/vite-plugin-utils), or Astro would look for them
  *   below the work folder.
@@ -29,6 +32,7 @@ function packageImportsPlugin(workDir: string): Plugin {
 		name: 'waymark:package-imports',
 		enforce: 'pre',
 		async resolveId(source, importer, options) {
+			if (source === 'sharp') return sharpByPath();
 			const request = componentRequest(source);
 			if (request !== undefined) return request;
 			const from = importer?.startsWith('/@fs/') ? fsPath(importer) : importer;
@@ -53,9 +57,34 @@ function environmentsPlugin(): Plugin {
 		},
 		configEnvironment(name, options) {
 			if (options.optimizeDeps?.include) options.optimizeDeps.include = options.optimizeDeps.include.filter((id) => !toolbar(id));
-			if (name === 'prerender') options.resolve = { ...options.resolve, noExternal: true, external: [] };
+			if (name === 'prerender') {
+				options.resolve = { ...options.resolve, noExternal: true, external: [] };
+				// Astro lists `sharp` as external by name, which Node would then look for from the work
+				// folder: taken off the list, it reaches `sharpByPath` and stays external by its path.
+				const rolldown = options.build?.rolldownOptions;
+				if (rolldown && Array.isArray(rolldown.external) && sharpByPath())
+					rolldown.external = rolldown.external.filter((id: unknown) => id !== 'sharp');
+			}
 		},
 	};
+}
+
+let sharpPath: string | null | undefined;
+
+/**
+ * Sharp's entry as the package resolves it, as an external module: a work folder outside any
+ * `node_modules` (a tree beside the install, a global install) still finds it. Null when the
+ * package has no sharp (an optional dependency of Astro): Astro then reports MissingSharp itself.
+ */
+function sharpByPath(): { id: string; external: true } | null {
+	if (sharpPath === undefined) {
+		try {
+			sharpPath = createRequire(packageAnchor).resolve('sharp');
+		} catch {
+			sharpPath = null;
+		}
+	}
+	return sharpPath === null ? null : { id: sharpPath, external: true };
 }
 
 /** `/pkg/src/X.astro?astro&type=script&…` → `/@fs/pkg/src/X.astro?…` for a component of the package. */

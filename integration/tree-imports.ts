@@ -1,7 +1,13 @@
-import { isBuiltin } from 'node:module';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { createRequire, isBuiltin } from 'node:module';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { bundledImageFormats } from '../tree/image-source.ts';
+
+/** A module of this package: what the compiled pages' own runtime imports resolve from. */
+const ownModule = fileURLToPath(import.meta.url);
+/** Astro's own folder, wherever the install put it: compiled Markdown imports its runtime from there by path. */
+const astroFolder = dirname(createRequire(ownModule).resolve('astro/package.json'));
 
 // No extension and no query: no other plugin's filter (`.mdx$`, `?raw`) may take a stub for its own.
 const stubPrefix = '\0waymark-missing-module-';
@@ -24,7 +30,11 @@ export function treeImportsPlugin(root: string): Plugin {
 		enforce: 'pre',
 		async resolveId(source, importer, options) {
 			if (!importer || !isInside(top, fileOf(importer))) return null;
-			if (source.startsWith('\0') || source === 'astro' || /^(astro|virtual):|^astro\//.test(source) || isBuiltin(source)) return null;
+			// The compiler writes `astro/jsx-runtime` and `astro/runtime/…` into every compiled `.mdx`:
+			// they resolve from Waymark's install, wherever the tree lies (a tree outside the install
+			// has no `astro` above it, and the bundler's fallback then asked for `./astro/…`).
+			if (source === 'astro' || source.startsWith('astro/')) return this.resolve(source, ownModule, { ...options, skipSelf: true });
+			if (source.startsWith('\0') || /^(astro|virtual):/.test(source) || isBuiltin(source) || isInside(astroFolder, fileOf(source))) return null;
 			const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
 			if (resolved && (resolved.external || isInside(top, fileOf(resolved.id)) || bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))) return resolved;
 			const known = [...stubs].find(([, stub]) => stub.source === source && stub.importer === importer)?.[0];

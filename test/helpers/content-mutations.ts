@@ -78,6 +78,8 @@ const parts: Part[] = [
 	{ name: 'MDX import of a Docusaurus module', kinds: onlyMdx, lines: (n) => [`import Comp${n} from '@site/src/components/Comp${n}';`, '', `<Comp${n}>`, '', `    child text ${n}`, '', `</Comp${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Comp${n}>`, content: `child text ${n}`, hidden: `import Comp${n}` }), finds: mdx([0], [0, 2]) },
 	{ name: 'MDX import of a theme component, used without children', kinds: onlyMdx, lines: (n) => [`import { Tab${n} } from '@theme/Tabs';`, '', `<Tab${n} />`], shows: (_t, n) => ({ selector: notice, text: `<Tab${n}>`, hidden: `import { Tab${n} }` }), finds: mdx([0], [0, 2]) },
 	{ name: 'MDX import of a React component of the tree, which imports what is not there', kinds: onlyMdx, lines: (n) => [`import Box${n} from './widgets/Box.jsx';`, '', `<Box${n}>`, `child text ${n}`, `</Box${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Box${n}>`, content: `child text ${n}`, hidden: `import Box${n}` }), finds: mdx([2], [0, 2]) },
+	{ name: 'MDX import of a Markdown partial of the tree', kinds: onlyMdx, lines: (n) => [`import Part${n} from './partials/part.md';`, '', `<Part${n} />`], shows: (t, n) => (t === 'trusted' ? { plain: 'Partial text from Markdown.' } : { selector: notice, text: `<Part${n}>` }), finds: mdx([], [0, 2]) },
+	{ name: 'MDX import of an MDX partial of the tree', kinds: onlyMdx, lines: (n) => [`import Part${n} from './partials/part.mdx';`, '', `<Part${n} />`], shows: (t, n) => (t === 'trusted' ? { plain: 'Partial text from MDX.' } : { selector: notice, text: `<Part${n}>` }), finds: mdx([], [0, 2]) },
 	{ name: 'unknown component with children', kinds: onlyMdx, lines: (n) => [`<Unknown${n}>`, '', `    child text ${n}`, '', `</Unknown${n}>`], shows: (_t, n) => ({ selector: notice, text: `<Unknown${n}>`, content: `child text ${n}` }), finds: mdx([0], [0]) },
 	{ name: 'unknown component without children', kinds: onlyMdx, lines: (n) => [`Inline <Unknown${n} /> here.`], shows: (_t, n) => ({ selector: notice, text: `<Unknown${n}>` }), finds: mdx([0], [0]) },
 	{ name: 'image from a Docusaurus module', kinds: onlyMdx, lines: (n) => [`import Logo${n} from '@site/static/img/logo-${n}.png';`, '', `<img src={Logo${n}} alt="logo ${n}" />`], shows: () => ({ selector: notice, text: '<img>' }), finds: mdx([0], [0, 2]) },
@@ -131,7 +133,7 @@ export interface GeneratedTree {
 	parts: PlacedPart[];
 }
 
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * Draws a tree from `seed`: a git repository's `docs/` folder (pages, a picture, data) beside
@@ -145,6 +147,9 @@ export function generateTree(seed: number, pages = 12, extra = 40): GeneratedTre
 		'docs/target.md': '# Target\n\nThe page links land on.\n',
 		'docs/pics/ok.png': png,
 		'docs/data.json': '{ "name": "Dolibarr" }\n',
+		// Partials other pages import, as Docusaurus sites keep them (compiled pages import Astro's runtime by path).
+		'docs/partials/part.md': '# Markdown partial\n\nPartial text from Markdown.\n',
+		'docs/partials/part.mdx': '# MDX partial\n\nPartial text from **MDX**.\n',
 		'assets/ok.png': png,
 		'assets/corrupt.png': 'not a png',
 		'outside/Comp.jsx': 'export default function Comp({ children }) { return children; }\n',

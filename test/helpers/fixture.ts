@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,10 +9,15 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliPath = resolve(repoRoot, 'cli/main.ts');
 const tmpBase = resolve(repoRoot, 'test/.tmp');
 
-/** Writes `files` (relative path → content) into a fresh temp folder and returns its path. */
-export async function writeFixture(files: Record<string, string | Buffer>): Promise<string> {
-	await mkdir(tmpBase, { recursive: true });
-	const dir = await mkdtemp(join(tmpBase, 'fx-'));
+/**
+ * Writes `files` (relative path → content) into a fresh temp folder and returns its path: below
+ * this checkout by default, or with `outsideInstall` in the system's temp folder, where nothing
+ * above the tree holds Waymark or its dependencies (a global install, a tree beside the install).
+ */
+export async function writeFixture(files: Record<string, string | Buffer>, options: { outsideInstall?: boolean } = {}): Promise<string> {
+	const base = options.outsideInstall ? tmpdir() : tmpBase;
+	await mkdir(base, { recursive: true });
+	const dir = await mkdtemp(join(base, options.outsideInstall ? 'waymark-fx-' : 'fx-'));
 	for (const [path, content] of Object.entries(files)) {
 		const full = join(dir, path);
 		await mkdir(dirname(full), { recursive: true });

@@ -29,7 +29,9 @@ async function readHtml(dir: string): Promise<Map<string, string>> {
 }
 
 beforeAll(async () => {
-	project = await writeFixture(tree.files);
+	// Outside this checkout: no `node_modules` above the tree, as with a global install (the compiled
+	// pages' own imports of Astro and sharp must still resolve from the install).
+	project = await writeFixture(tree.files, { outsideInstall: true });
 	// A repository around the root, as most runbook trees have: root-absolute links start at its top.
 	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project, stdio: 'ignore' });
 	git('init', '-q');

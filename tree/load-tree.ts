@@ -7,6 +7,7 @@ import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
+import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
 import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
@@ -40,7 +41,7 @@ export interface GuidebookTree {
 	siteName?: string;
 	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
 	generatedFolders: Map<string, GeneratedFolder>;
-	/** Pages the dialect leaves out of the site (MkDocs `exclude_docs`): not parsed, not checked, not built. */
+	/** Pages the dialect leaves out of the site (MkDocs `exclude_docs`, Docusaurus partials): not parsed, not checked, not built. */
 	excludedPages: string[];
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
@@ -123,6 +124,12 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
 		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
 	}
+	if (dialect === 'docusaurus') {
+		// Partials (`_helm.mdx`, `_partials/…`) are imported by pages, never published on their own.
+		tree.excludedPages = files.pages.filter((path) => excludedByDocusaurus(path));
+		files.pages = files.pages.filter((path) => !excludedByDocusaurus(path));
+		tree.unreadable = tree.unreadable.filter((u) => !excludedByDocusaurus(u.path));
+	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;
 	if (settings.staticFiles) tree.staticFiles = settings.staticFiles;
@@ -202,10 +209,11 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 
 /**
  * The pages the site publishes, none read: the walk, less the pages the dialect leaves out (MkDocs
- * `exclude_docs`). For dev, where a new file may be one the tree would leave out.
+ * `exclude_docs`, Docusaurus partials). For dev, where a new file may be one the tree would leave out.
  */
 export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
+	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
 	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
 	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
 }

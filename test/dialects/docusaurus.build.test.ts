@@ -23,6 +23,13 @@ test('makes the `slug: /` page the home page and gives each category a page titl
 	expect(existsSync(join(site.build.outDir, 'crm/_category_.json'))).toBe(false);
 });
 
+test('leaves partials out, as the docs plugin does: a name or folder starting with `_` is no page', () => {
+	expect([...site.pages.keys()].filter((route) => route.includes('_'))).toEqual([]);
+	expect(existsSync(join(site.build.outDir, 'crm/_shared-checks'))).toBe(false);
+	expect(existsSync(join(site.build.outDir, '_partials'))).toBe(false);
+	expect(site.build.stdout).not.toContain('_shared-checks');
+});
+
 test('renders every admonition as a callout, with the title written after a space or in brackets', () => {
 	expect(callouts(page('/'))).toEqual(['callout-note Info']);
 	expect(callouts(page('/erpnext/queue-backlog/'))).toEqual(['callout-warning Check the scheduler first', 'callout-tip Faster check']);

@@ -33,3 +33,17 @@ export function asRoute(path: string): string {
 	}
 	return stack.length === 0 ? '/' : `/${stack.join('/')}/`;
 }
+
+/**
+ * Whether the Docusaurus docs plugin leaves `path` (relative to the docs folder) out of the site:
+ * its default `exclude` (docusaurus-plugin-content-docs `options.ts`): a file whose name starts
+ * with `_`, anything in a folder whose name does, and `__tests__` folders. Such files are partials
+ * that pages import, never pages of their own. A site that sets its own `exclude` is read with the
+ * default.
+ */
+export function excludedByDocusaurus(path: string): boolean {
+	const segments = path.split('/');
+	const name = segments.at(-1) ?? '';
+	if (segments.slice(0, -1).some((folder) => folder.startsWith('_') || folder === '__tests__')) return true;
+	return name.startsWith('_') && /\.(?:mdx?|[jt]sx?)$/i.test(name);
+}

@@ -5,7 +5,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'code-fences',
 	description:
-		'Every fenced code block is closed. A fence left open turns the rest of the page into code (an error); one its list item or quote closes renders as its author meant on every forge (a warning). The message says which lines the site shows as code, from the same parse the site renders.',
+		'Every fenced code block is closed. A fence left open turns the rest of the page into code, as on every CommonMark tool: an error when a line inside tries to close it (too short, or with an info string) or when it swallows a section (a heading, then prose with a link or inline code), else a warning, since a last block left open is often meant; one its list item or quote closes renders as its author meant on every forge (a warning). The message says which lines the site shows as code, from the same parse the site renders.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'closed fences, longer closing fences and tildes', files: { 'README.md': '# Home\n\n```bash\nls\n```\n\n~~~~\ncode\n~~~~~\n' } }],
@@ -14,6 +14,11 @@ export default defineRule({
 				title: 'an unclosed fence',
 				files: { 'README.md': '# Home\n\n```bash\nsystemctl restart nginx\n\n## Verify\n\nCheck the logs.\n' },
 				output: ['README.md:3:1: Unexpected unclosed code fence ```` ```bash ````, expected a closing ```` ``` ```` line; the remaining 5 lines of the page are shown as code (code-fences)'],
+			},
+			{
+				title: 'the last block left open, which every tool runs to the end of the page (a warning)',
+				files: { 'README.md': '# Home\n\nAdd the annotation:\n\n```yaml\nmetadata:\n  annotations:\n    example.org/excluded-labels: "team,version"\n' },
+				output: ['README.md:5:1: Unexpected unclosed code fence ```` ```yaml ````, expected a closing ```` ``` ```` line; the remaining 3 lines of the page are shown as code (code-fences)'],
 			},
 			{
 				title: 'a fence its list item closes, and one closed too short',
@@ -60,7 +65,10 @@ export default defineRule({
 				if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
 					const remaining = Math.max(0, lineCount - start.line);
 					const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
-					ctx.report({ file: path, position: start, message: `${message}; ${rest}` });
+					// Every CommonMark tool runs the block to the end of the page, as here, and a last block
+					// left open is often meant: an error only where the page shows it was not.
+					const mistaken = attempt !== undefined || swallowsProse(content, info);
+					ctx.report({ file: path, position: start, ...(!mistaken && { severity: 'warning' as const }), message: `${message}; ${rest}` });
 					return;
 				}
 				// The block ended before the page did: CommonMark closes a fence with its container.
@@ -85,15 +93,42 @@ export default defineRule({
 	},
 });
 
-/** A line inside the block that looks meant to close it but cannot, described for the message. */
+/**
+ * Whether a block left open swallowed a section of the page: a heading after a blank line, then a
+ * line of Markdown prose (a link or an inline code span). A heading alone is no sign (`## x` is a
+ * comment in shell or YAML), and a block of Markdown shows both by design.
+ */
+function swallowsProse(content: string[], info: string): boolean {
+	if (/^[`~]{3,}\s*(?:markdown|md|mdx|gfm|commonmark)\b/i.test(info)) return false;
+	const heading = content.findIndex((line, i) => /^#{1,6}\s+\S/.test(line) && (i === 0 || (content[i - 1] ?? '').trim() === ''));
+	return heading !== -1 && content.slice(heading + 1).some((line) => /\]\([^)\s]+\)|(^|[^`])`[^`\s][^`]*`(?!`)/.test(line));
+}
+
+/**
+ * A line inside the block that looks meant to close it but cannot, described for the message. A
+ * shorter fence with an info string opens a block inside it (a ````` ````markdown ````` block
+ * showing a ```` ```shell ```` one), and the next bare fence at least as long closes that one.
+ */
 function attemptedClose(content: string[], marker: string, openingLine: number): string | undefined {
 	const char = marker[0] ?? '`';
+	let inner = 0;
 	for (const [i, raw] of content.entries()) {
 		const line = raw.trim();
 		const run = /^(`+|~+)(.*)$/.exec(line);
 		if (!run?.[1] || run[1][0] !== char || run[1].length < 2) continue;
+		const bare = run[2]?.trim() === '';
+		if (run[1].length < marker.length && run[1].length >= 3) {
+			if (inner === 0 && !bare) {
+				inner = run[1].length;
+				continue;
+			}
+			if (inner > 0 && bare && run[1].length >= inner) {
+				inner = 0;
+				continue;
+			}
+		}
 		const where = `line ${openingLine + 1 + i} \`\`\`\` ${line} \`\`\`\``;
-		if (run[1].length < marker.length && run[2]?.trim() === '') return `${where} is too short to close it`;
+		if (run[1].length < marker.length && bare) return `${where} is too short to close it`;
 		if (run[1].length >= marker.length && run[2]?.trim() !== '') return `${where} cannot close it: a closing fence takes no info string`;
 	}
 	return undefined;

@@ -11,7 +11,7 @@ import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './suppor
 export default defineRule({
 	id: 'internal-links',
 	description:
-		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined and every definition used. The site marks each broken link where it stands (the reason on hover and focus) and shows a missing image as a box saying so, judged by the same code.',
+		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined (except `[#123][author]` on a page with no definitions: release notes, text by intent on every CommonMark tool) and every definition used. The site marks each broken link where it stands (the reason on hover and focus) and shows a missing image as a box saying so, judged by the same code.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -31,6 +31,10 @@ export default defineRule({
 					'erp/ops.md': '# Ops\n\n## Verify\n',
 					'dumps/schema.sql': 'select 1;\n',
 				},
+			},
+			{
+				title: 'a change and its author in brackets on a page that defines no references: text by intent, as on every CommonMark tool',
+				files: { 'README.md': '# Release notes\n\n- [#123][alice] Backups resume after a restart.\n' },
 			},
 			{
 				title: 'raw HTML: only URL attributes are links (`data-src` is not), every `srcset` candidate is one',
@@ -222,6 +226,15 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 	return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}` };
 }
 
+/**
+ * `[#123][alice]`, `[!45][bob]`, `[GH-7][carol]` on a page that defines no references: release
+ * notes naming a change and its author, text by intent on every CommonMark tool (kubevirt's user
+ * guide has 883). Where the page has definitions, an undefined label is still a typo there.
+ */
+function issueAndAuthor(text: string, definitionLabels: readonly string[]): boolean {
+	return definitionLabels.length === 0 && /^(?:#|!|GH-)\d+$/i.test(text.trim());
+}
+
 const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** `[text][label]` left as text means the label has no definition; unused definitions are warnings. */
@@ -235,7 +248,7 @@ function checkReferences(ctx: RuleContext, page: PageModel, checks: ReferenceChe
 			for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
 				const written = (match[2] || match[1] || '').trim();
 				const label = normalise(written);
-				if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '')) continue;
+				if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '') || issueAndAuthor(match[1] ?? '', definitionLabels)) continue;
 				const position = offsetPosition(node.position.start, node.value, match.index);
 				const suggestion = definitionLabels.length > 0 ? suggestAnchor(label, definitionLabels) : undefined;
 				const expected = definitionLabels.length > 0 ? `one of ${definitionLabels.slice(0, 8).map((l) => `\`[${l}]\``).join(', ')}` : 'a definition such as `[label]: path.md`';

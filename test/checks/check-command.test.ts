@@ -16,7 +16,8 @@ beforeAll(async () => {
 	broken = await writeFixture({
 		'README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n',
 		'ops.md': '---\nstatus: done\n---\n\n# Ops\n\n## Roll back\n\n## Verify\n\n[Home](README.md)\n',
-		'orphan.md': '# Orphan\n',
+		// A page with a status Waymark reads: the tree uses Waymark's `status`, so `done` is a typo (an error).
+		'orphan.md': '---\nstatus: draft\n---\n\n# Orphan\n',
 		// Orphans are off by default; on here for a warning among the errors.
 		'waymark.config.yaml': 'root: .\nchecks:\n  rules:\n    orphan-pages: warn\n',
 	});

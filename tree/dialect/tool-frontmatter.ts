@@ -1,5 +1,5 @@
 import type { Dialect } from '../../src/lib/dialect.ts';
-import { GuidebookFrontmatterSchema, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../../src/lib/frontmatter.ts';
+import { GuidebookFrontmatterSchema, pageStatuses, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../../src/lib/frontmatter.ts';
 import type { Frontmatter, PageModel } from '../parse-page.ts';
 
 /**
@@ -32,13 +32,29 @@ const sharedMeaning = new Set(['title', 'description', 'tags']);
 export function toolFrontmatterKeys(dialect: Dialect, pages: Iterable<PageModel>): ReadonlySet<string> {
 	const keys = new Set(toolKeys[dialect] ?? []);
 	if (dialect === 'github' || dialect === 'gitlab') return keys;
-	for (const page of pages) {
-		if (page.headerBlock?.status !== undefined || page.headerBlock?.statusLabel !== undefined || page.headerBlock?.lastUpdated !== undefined) return keys;
-		const data = page.frontmatter?.data;
-		if (data && waymarkOnlyKeys.some((key) => key in data)) return keys;
-	}
-	keys.add('status');
+	if (!writesWaymarkFields(pages)) keys.add('status');
 	return keys;
+}
+
+/** Whether some page has Waymark's header block (`> **Status:** …`) or sets a key only Waymark defines. */
+function writesWaymarkFields(pages: Iterable<PageModel>): boolean {
+	for (const page of pages) {
+		if (page.headerBlock?.status !== undefined || page.headerBlock?.statusLabel !== undefined || page.headerBlock?.lastUpdated !== undefined) return true;
+		const data = page.frontmatter?.data;
+		if (data && waymarkOnlyKeys.some((key) => key in data)) return true;
+	}
+	return false;
+}
+
+/**
+ * Whether a GitHub or GitLab tree may use `status` for a field of its own (a design process's
+ * `status: accepted`): no page writes Waymark's fields, and no page's `status` is one of Waymark's
+ * values. Such a tree has no tool to own the key, so a value Waymark cannot read is a warning there,
+ * not an error; a tree that does use Waymark's `status` gets its typos as errors.
+ */
+export function statusMayBeTheTrees(pages: Iterable<PageModel>): boolean {
+	const all = [...pages];
+	return !writesWaymarkFields(all) && !all.some((page) => (pageStatuses as readonly unknown[]).includes(page.frontmatter?.data?.['status']));
 }
 
 const waymarkKeys = Object.keys(GuidebookFrontmatterSchema.shape);

@@ -138,3 +138,26 @@ describe('a Docusaurus site with numbered folders', () => {
 		]);
 	});
 });
+
+describe('front matter, where gray-matter ends it', () => {
+	// Docusaurus closes front matter at the first line starting with `---`: a longer dash line ends
+	// it, and a `---` further down is a thematic break. Generated over dash lengths, line endings,
+	// and YAML that the later `---` would swallow.
+	const dashes = [4, 10, 28];
+	test.each(dashes.flatMap((length) => ['\n', '\r\n'].map((eol) => [length, eol] as const)))('reads the YAML up to a %i-dash closing line (%j endings)', (length, eol) => {
+		const text = ['---', 'id: commands', 'title: Commands', 'sidebar_label: Commands', '-'.repeat(length), '', 'Intro.', '', '---', '', '## Projects', ''].join(eol);
+		const docusaurus = parsePage('commands.md', text, { dialect: 'docusaurus' });
+		expect(docusaurus.frontmatter?.errors).toEqual([]);
+		expect(docusaurus.frontmatter?.data).toEqual({ id: 'commands', title: 'Commands', sidebar_label: 'Commands' });
+		expect(docusaurus.text.split(eol).length, 'every line keeps its number').toBe(text.split(eol).length);
+		expect(docusaurus.headings.map((h) => h.text)).toEqual(['Projects']);
+		// The positive control: CommonMark's front matter (GitHub's reading) runs to the later `---`.
+		expect(parsePage('commands.md', text, { dialect: 'github' }).frontmatter?.errors.length).toBeGreaterThan(0);
+	});
+
+	test('leaves a page whose front matter closes with `---` alone, and one with none', () => {
+		for (const text of ['---\nid: a\n---\n\n---\n\nText.\n', '# Title\n\n----------\n\nText.\n', '----\nid: a\n---\n']) {
+			expect(parsePage('a.md', text, { dialect: 'docusaurus' }).text).toBe(text);
+		}
+	});
+});

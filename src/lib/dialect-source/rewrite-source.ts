@@ -1,6 +1,7 @@
 import type { Dialect } from '../dialect.ts';
 import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
+import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { movedOrigins, rewrittenLineOf } from './line-origins.ts';
@@ -34,7 +35,8 @@ export interface RewrittenSource {
 
 /**
  * A page's Markdown with its dialect's own syntax written as the Markdown and directives the site
- * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions, Hugo
+ * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions, where
+ * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
  * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
  * read the same page. Lines keep their numbers, except where MkDocs pulls in other files
@@ -47,6 +49,8 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	const lines = text.split('\n');
 	// Hugo's JSON front matter is metadata (the tree reads it, `tree/parse-page.ts`), never text.
 	if (context.dialect === 'hugo') blankJsonFrontmatter(lines);
+	// Before anything reads the lines as Markdown: where the front matter ends decides the rest.
+	if (context.dialect === 'docusaurus') closeFrontmatterAsGrayMatter(lines);
 	let literal = literalLines(lines);
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
@@ -75,7 +79,7 @@ function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 		case 'gitlab':
 			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text);
 		case 'docusaurus':
-			return text.includes(':::');
+			return text.includes(':::') || /^\uFEFF?---[ \t]*\r?\n/.test(text);
 		case 'hugo':
 			return text.includes('{{<') || text.includes('{{%') || /^\uFEFF?\s*\{/.test(text);
 		default:

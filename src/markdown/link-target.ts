@@ -3,6 +3,7 @@ import type { Dialect } from '../lib/dialect.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../lib/docusaurus-links.ts';
 import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
+import { hugoLinkTarget, type HugoLinkStyle } from '../lib/hugo-links.ts';
 import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
@@ -22,6 +23,8 @@ export interface TreeFiles {
 	staticFiles?: ReadonlyMap<string, string>;
 	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */
 	docusaurus?: DocusaurusLinks;
+	/** Hugo: how its links reach pages, as URLs or by `GetPage` (`src/lib/hugo-links.ts`). */
+	hugoLinks?: HugoLinkStyle;
 	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
 	mkdocs?: MkdocsRecorded;
 }
@@ -57,6 +60,9 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
 	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
 	if (docusaurus) return docusaurus;
+	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
+	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks, { pages: files.pages, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) });
+	if (hugo) return hrefForRoute(routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];

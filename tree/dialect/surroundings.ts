@@ -5,7 +5,7 @@ import type { TreeProblem } from '../walk-files.ts';
 import { isReallyWithin, toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
 import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
-import { hugoSiteOf, pinnedHugoVersion, type HugoSite } from './hugo-site.ts';
+import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './hugo-site.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
@@ -72,11 +72,11 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			if (name.startsWith('config.') && !isInside(root, join(dir, 'content'))) continue;
 			if (!(await isFile(file))) continue;
 			found.files.push({ dialect: 'hugo', name, weight: 100 });
-			found.hugo ??= await readHugoSite(dir, file);
+			found.hugo ??= await readHugoSite(dir, boundary, file);
 		}
 		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default'))) && (await isReallyWithin(join(dir, 'config', '_default'), boundary))) {
 			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
-			found.hugo = await readHugoSite(dir);
+			found.hugo = await readHugoSite(dir, boundary);
 		}
 		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
 			for (const where of [name, `website/${name}`]) {
@@ -144,8 +144,9 @@ async function mkdocsConfigsIn(top: string): Promise<string[]> {
 }
 
 /** A site config that does not parse still makes the tree a Hugo tree; its settings are then Hugo's defaults. */
-async function readHugoSite(dir: string, file?: string): Promise<HugoSite> {
-	return hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
+async function readHugoSite(dir: string, boundary: string, file?: string): Promise<HugoSite> {
+	const site = hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
+	return { ...site, links: await readLinkStyle(site, boundary) };
 }
 
 async function foldersUpToRepository(root: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.ts';
 import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
+import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { movedOrigins, rewrittenLineOf } from './line-origins.ts';
 import type { MkdocsInputs } from './mkdocs-settings.ts';
@@ -51,9 +52,11 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
 	let result = lines.join('\n');
-	if (context.dialect === 'hugo') {
+	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
 		literal = literalLines(lines);
-		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {} }, notes);
+		// A GitLab tree with Hugo shortcodes is written for docs.gitlab.com, which draws its own.
+		const site = context.dialect === 'gitlab' ? { site: gitlabDocsShortcodes } : {};
+		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {}, ...site }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { text: result, notes };
@@ -73,12 +76,14 @@ function rewriteMkdocs(text: string, context: SourceContext): RewrittenSource {
 function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 	switch (dialect) {
 		case 'gitlab':
-			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text);
+			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text) || hasHugoShortcode(text);
 		case 'docusaurus':
 			return text.includes(':::');
 		case 'hugo':
-			return text.includes('{{<') || text.includes('{{%') || /^\uFEFF?\s*\{/.test(text);
+			return hasHugoShortcode(text) || /^\uFEFF?\s*\{/.test(text);
 		default:
 			return false;
 	}
 }
+
+const hasHugoShortcode = (text: string): boolean => text.includes('{{<') || text.includes('{{%');

@@ -20,7 +20,7 @@ import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
-import type { HugoLinkStyle } from '../src/lib/hugo-links.ts';
+import type { HugoLinks } from '../src/lib/hugo-links.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
@@ -56,8 +56,8 @@ export interface GuidebookTree {
 	staticFiles?: StaticFiles;
 	/** Docusaurus: where the root sits in its site and the docs' `routeBasePath`, for links written the Docusaurus way. */
 	docusaurus?: DocusaurusLinks;
-	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook), for links written the Hugo way. */
-	hugoLinks?: HugoLinkStyle;
+	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook) and the root's URL there, for links written the Hugo way. */
+	hugoLinks?: HugoLinks;
 	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
@@ -141,7 +141,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
-	if (dialect === 'hugo') tree.hugoLinks = settings.hugo?.links ?? 'url';
+	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
 	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
 	tree.secrets = await findSecretFiles(root, files.assets);
 	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;

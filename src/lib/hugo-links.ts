@@ -15,6 +15,23 @@ import { dirnameOf, isPageFile, safeDecode } from './routes.ts';
 /** How a Hugo site's links reach pages: as URLs (no render hook) or by page lookup (a render hook calling `GetPage`). */
 export type HugoLinkStyle = 'url' | 'page-lookup';
 
+/** How the tree's Hugo site links: its style, and the root's URL on the site (`/docs/main/` for `content/docs/main`), when known. */
+export interface HugoLinks {
+	style: HugoLinkStyle;
+	rootUrl?: string;
+}
+
+/**
+ * A root-absolute href naming the root's own URL on the Hugo site (`/docs/main/img/a.png` in
+ * `content/docs/main/`, which Hugo publishes at `/docs/main/`) as the same path from the root
+ * (`/img/a.png`), which the site and the checks read from the root; any other href as written.
+ */
+export function hrefFromRootUrl(href: string, links: HugoLinks): string {
+	const rootUrl = links.rootUrl;
+	if (rootUrl === undefined || rootUrl === '/' || !href.startsWith(rootUrl)) return href;
+	return `/${href.slice(rootUrl.length)}`;
+}
+
 /** What resolving a Hugo link needs of the tree: its pages, and the page at a site route. */
 export interface HugoLinkPages {
 	pages: ReadonlySet<string>;

@@ -39,9 +39,11 @@ const styleOf = (hook: keyof typeof hooks) => (hook === 'none' || hook === 'a ho
 async function hugoTree(hook: keyof typeof hooks, extra: Record<string, string[]> = {}): Promise<GuidebookTree> {
 	const style = styleOf(hook);
 	const config = `title = "Ops"\n${hook.includes('theme') ? 'theme = "docs"\n' : ''}${hook === "Hugo's embedded hook" ? '[markup.goldmark.renderHooks.link]\nenableDefault = true\n' : ''}`;
-	const files: Record<string, string> = { '.git/HEAD': 'ref: refs/heads/main\n', 'config.toml': config, ...hooks[hook] };
+	const files: Record<string, string> = { '.git/HEAD': 'ref: refs/heads/main\n', 'config.toml': config, 'content/docs/img/flow.png': 'png', ...hooks[hook] };
 	for (const from of pages) {
-		const links = pages.filter((to) => to !== from).map((to) => `- [${to}](${hugoHref(from, to, style)})`);
+		// Relative as the site writes them, and root-absolute by the page's URL on the site (`/docs/…/`).
+		const links = pages.filter((to) => to !== from).flatMap((to) => [`- [${to}](${hugoHref(from, to, style)})`, `- [${to} from the top](/docs${routeOf(to)}#checks)`]);
+		links.push('![diagram](/docs/img/flow.png)');
 		files[`content/docs/${from}`] = `---\ntitle: ${from}\n---\n\n${[...links, ...(extra[from] ?? [])].join('\n')}\n\n## Checks\n\nThe end.\n`;
 	}
 	const dir = await writeFixture(files);
@@ -60,14 +62,20 @@ describe.each(Object.keys(hooks) as Array<keyof typeof hooks>)('a Hugo site with
 		expect(tree.dialect.name).toBe('hugo');
 		expect(await brokenLinks(tree)).toEqual([]);
 		const files = siteFilesOf(tree);
-		for (const from of pages) for (const to of pages.filter((p) => p !== from)) expect(rewriteHref(from, hugoHref(from, to, styleOf(hook)), '/', files), `${from} → ${to}`).toBe(`${hrefForRoute(routeOf(to), '/')}#checks`);
+		for (const from of pages) {
+			for (const to of pages.filter((p) => p !== from)) {
+				expect(rewriteHref(from, hugoHref(from, to, styleOf(hook)), '/', files), `${from} → ${to}`).toBe(`${hrefForRoute(routeOf(to), '/')}#checks`);
+				expect(rewriteHref(from, `/docs${routeOf(to)}#checks`, '/', files), `${from} → /docs${routeOf(to)}`).toBe(`${hrefForRoute(routeOf(to), '/')}#checks`);
+			}
+		}
+		expect(rewriteHref('api/backup.md', '/docs/img/flow.png', '/', files)).toBe('/img/flow.png');
 		// The page itself: `./#checks` is the page's own URL on Hugo, never its folder's page.
 		expect(rewriteHref('backup.md', './#checks', '/', files)).toBe('/backup/#checks');
 	});
 
 	test('still reports a link that is broken on that site', async () => {
-		const tree = await hugoTree(hook, { 'backup.md': ['[gone](../restor/)', '[gone too](restor)', '[no heading](../restore/#nowhere)'] });
-		expect(await brokenLinks(tree)).toEqual(expect.arrayContaining([expect.stringContaining('`../restor/`'), expect.stringContaining('`restor`'), expect.stringContaining('`#nowhere`')]));
+		const tree = await hugoTree(hook, { 'backup.md': ['[gone](../restor/)', '[gone too](restor)', '[no heading](../restore/#nowhere)', '![gone image](/docs/img/gone.png)'] });
+		expect(await brokenLinks(tree)).toEqual(expect.arrayContaining([expect.stringContaining('`../restor/`'), expect.stringContaining('`restor`'), expect.stringContaining('`#nowhere`'), expect.stringContaining('`/docs/img/gone.png`')]));
 	});
 });
 

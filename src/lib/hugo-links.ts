@@ -10,7 +10,7 @@
  * path as written, `.md` added when it has no extension), and keeps the href as written when no
  * page matches.
  */
-import { dirnameOf, isPageFile, safeDecode } from './routes.ts';
+import { dirnameOf, isPageFile, joinPath, safeDecode } from './routes.ts';
 
 /** How a Hugo site's links reach pages: as URLs (no render hook) or by page lookup (a render hook calling `GetPage`). */
 export type HugoLinkStyle = 'url' | 'page-lookup';
@@ -67,17 +67,6 @@ function lookUpPage(dir: string, path: string, pages: ReadonlySet<string>): stri
 	if (joined === undefined) return undefined;
 	const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}/_index.md`, `${joined}/index.md`];
 	return candidates.find((candidate) => pages.has(candidate.replace(/^\//, '')));
-}
-
-/** `dir/path` with `.` and `..` applied; `undefined` when it climbs above the root. */
-function joinPath(dir: string, path: string): string | undefined {
-	const stack = dir.split('/').filter(Boolean);
-	for (const part of path.split('/')) {
-		if (part === '' || part === '.') continue;
-		if (part !== '..') stack.push(part);
-		else if (stack.pop() === undefined) return undefined;
-	}
-	return stack.join('/');
 }
 
 /** The route a relative URL reaches from a page served at `fromRoute` (a folder URL: `/docs/backup/`). */

@@ -212,6 +212,17 @@ export function resolveRouteRelativeHref(fromRoute: string, href: string): { rou
 	return { route: stack.length === 0 ? '/' : `/${stack.join('/')}/`, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
 }
 
+/** `base/path` (both `/`-separated) with `.` and `..` applied; `undefined` when it climbs above `base`'s top. */
+export function joinPath(base: string, path: string): string | undefined {
+	const stack = base.split('/').filter(Boolean);
+	for (const part of path.split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part !== '..') stack.push(part);
+		else if (stack.pop() === undefined) return undefined;
+	}
+	return stack.join('/');
+}
+
 /** `decodeURIComponent`, or the value as written when it is not valid percent-encoding. */
 export function safeDecode(value: string): string {
 	try {

@@ -13,7 +13,7 @@ export interface HugoSource {
 }
 
 /** A shortcode as written: its name (lower-cased), arguments and how many wrappers it holds. */
-export interface ShortcodeCall {
+interface ShortcodeCall {
 	name: string;
 	positional: string[];
 	named: Record<string, string>;

@@ -91,7 +91,7 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
 		if (await isFolder(join(dir, '.gitlab'))) found.files.push({ dialect: 'gitlab', name: '.gitlab/', weight: 50 });
 	}
-	if (!found.mkdocs && folders.length > 1) {
+	if (!found.mkdocs) {
 		// `mkdocs build -f hack/api-docs/mkdocs.yml` with `docs_dir: ../../docs`: a config beside no
 		// folder of the root's, whose docs_dir still holds it.
 		for (const file of await mkdocsConfigsIn(boundary)) {

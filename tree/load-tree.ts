@@ -46,6 +46,11 @@ export interface GuidebookTree {
 	excludedPages: string[];
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
+	/**
+	 * Read as Hugo, but a GitLab project's docs with no Hugo config of their own: written for
+	 * docs.gitlab.com (GitLab's Hugo site, whose config lives in its own project), so its shortcodes.
+	 */
+	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when its config decides (Hugo's renderer); else the dialect's. */
 	headingIds?: HeadingIdStyle;
 	/**
@@ -142,6 +147,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
 	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
+	if (dialect === 'hugo' && !surroundings.hugo && surroundings.files.some((file) => file.dialect === 'gitlab')) tree.gitlabDocs = true;
 	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
 	tree.secrets = await findSecretFiles(root, files.assets);
 	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;
@@ -200,11 +206,12 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
  * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: tree.toolKeys }),

@@ -13,6 +13,7 @@ export function siteFilesOf(tree: GuidebookTree): TreeFiles {
 		dialect: tree.dialect.name,
 		...(routes.size > 0 && { routes }),
 		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.staticFiles && { staticFiles: tree.staticFiles.files }),
 		...(tree.docusaurus && { docusaurus: tree.docusaurus }),

@@ -17,6 +17,8 @@ export interface TreeFiles {
 	routes?: ReadonlyMap<string, string>;
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** Written for docs.gitlab.com: its shortcodes. */
+	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when not its dialect's default (Hugo's renderer and settings). */
 	headingIds?: HeadingIdStyle;
 	/** Files of the tool's static folders, served at the site's top: site path (`img/a.png`) → path from the root (`../static/img/a.png`). */

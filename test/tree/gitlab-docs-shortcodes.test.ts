@@ -1,6 +1,13 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
+
+const made: string[] = [];
+afterAll(async () => {
+	for (const dir of made) await removeFixture(dir);
+});
 
 const rewrite = (text: string, dialect: 'gitlab' | 'github' | 'hugo' = 'gitlab') => rewriteDialectSource(text, { dialect, path: 'settings/redis.md', pages: new Set(['settings/redis.md']) });
 
@@ -76,5 +83,24 @@ describe('a GitLab tree written for docs.gitlab.com', () => {
 		expect(rewrite(source, 'github').text).toBe(source);
 		// A Hugo site's own `details` stays hugo-book's disclosure.
 		expect(rewrite(source, 'hugo').text).toContain(':::note{collapse=closed}');
+	});
+});
+
+describe('which trees are written for docs.gitlab.com', () => {
+	// gitlab-runner's docs: many `_index.md` and shortcode pages outweigh `.gitlab-ci.yml`, so the tree reads as Hugo.
+	const pages = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`docs/s${i}/_index.md`, `# S${i}\n\n{{< details >}}\n\n- Tier: Free\n\n{{< /details >}}\n\nSelect {{< icon name="pencil" >}}.\n`]));
+
+	test.each([
+		['a GitLab project read as Hugo, with no Hugo config of its own', { '.gitlab-ci.yml': 'stages: [test]\n' }, true],
+		['a Hugo site that happens to live in a GitLab project', { '.gitlab-ci.yml': 'stages: [test]\n', 'hugo.toml': 'title = "Ops"\ncontentDir = "docs"\n' }, false],
+		['a Hugo tree outside any GitLab project', {}, false],
+	])('%s', async (_, around, gitlabDocs) => {
+		const dir = await writeFixture({ '.git/HEAD': 'ref: refs/heads/main\n', ...around, ...pages });
+		made.push(dir);
+		const tree = await loadGuidebookTree(`${dir}/docs`);
+		expect(tree.dialect.name).toBe('hugo');
+		const notes = [...tree.pages.values()].flatMap((page) => page.dialectNotes.map((note) => note.message));
+		// docs.gitlab.com's `icon` is drawn; any other Hugo site's is a shortcode Waymark does not know.
+		expect(notes.some((message) => message.includes('`icon`'))).toBe(!gitlabDocs);
 	});
 });

@@ -18,6 +18,8 @@ export interface SourceContext {
 	pages: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** The tree is written for docs.gitlab.com (a GitLab tree, or one read as Hugo in a GitLab project with no Hugo config of its own): that site's shortcodes. */
+	gitlabDocs?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
 	mkdocs?: MkdocsInputs;
 	/** The page's front matter when the text comes without it (Astro removes it before rendering). */
@@ -54,8 +56,8 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	let result = lines.join('\n');
 	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
 		literal = literalLines(lines);
-		// A GitLab tree with Hugo shortcodes is written for docs.gitlab.com, which draws its own.
-		const site = context.dialect === 'gitlab' ? { site: gitlabDocsShortcodes } : {};
+		// GitLab itself shows `{{< … >}}` as text: a GitLab tree using them is written for docs.gitlab.com, which draws its own.
+		const site = context.dialect === 'gitlab' || context.gitlabDocs ? { site: gitlabDocsShortcodes } : {};
 		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {}, ...site }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);

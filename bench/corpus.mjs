@@ -597,6 +597,7 @@ async function runFixtures() {
 	const dir = join(here, 'corpus/fixtures');
 	let failed = 0;
 	for (const name of (await readdir(dir)).sort()) {
+		if (args.only && !args.only.split(',').includes(name)) continue;
 		const spec = JSON.parse(await readFile(join(dir, name, 'fixture.json'), 'utf8'));
 		const tree = join(args.out, 'fixtures', name);
 		await rm(tree, { recursive: true, force: true });

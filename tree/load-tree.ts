@@ -20,6 +20,7 @@ import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
+import type { HugoLinks } from '../src/lib/hugo-links.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
@@ -45,6 +46,11 @@ export interface GuidebookTree {
 	excludedPages: string[];
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
+	/**
+	 * Read as Hugo, but a GitLab project's docs with no Hugo config of their own: written for
+	 * docs.gitlab.com (GitLab's Hugo site, whose config lives in its own project), so its shortcodes.
+	 */
+	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when its config decides (Hugo's renderer); else the dialect's. */
 	headingIds?: HeadingIdStyle;
 	/**
@@ -55,6 +61,8 @@ export interface GuidebookTree {
 	staticFiles?: StaticFiles;
 	/** Docusaurus: where the root sits in its site and the docs' `routeBasePath`, for links written the Docusaurus way. */
 	docusaurus?: DocusaurusLinks;
+	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook) and the root's URL there, for links written the Hugo way. */
+	hugoLinks?: HugoLinks;
 	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
@@ -138,6 +146,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
+	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
+	if (dialect === 'hugo' && !surroundings.hugo && surroundings.files.some((file) => file.dialect === 'gitlab')) tree.gitlabDocs = true;
 	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
 	tree.secrets = await findSecretFiles(root, files.assets);
 	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;
@@ -196,11 +206,12 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
  * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: tree.toolKeys }),

@@ -102,6 +102,8 @@ export interface ParseContext {
 	pages?: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** Written for docs.gitlab.com: its shortcodes (`src/lib/dialect-source/gitlab-docs-shortcodes.ts`). */
+	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids (Hugo's renderer and settings). @default the dialect's (`defaultHeadingIds`) */
 	headingIds?: HeadingIdStyle;
 	/** Front matter keys of the tree's tool (`Frontmatter.toolKeys`), once the tree has decided them. */
@@ -157,7 +159,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const dialect = context.dialect ?? 'github';
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.mkdocs && { mkdocs: context.mkdocs }) });
+	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(context.mkdocs && { mkdocs: context.mkdocs }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.

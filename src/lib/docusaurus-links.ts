@@ -5,7 +5,7 @@
  * rewriting share it.
  */
 import { parseNumberPrefix } from './number-prefix.ts';
-import { dirnameOf, isPageFile, safeDecode } from './routes.ts';
+import { dirnameOf, isPageFile, joinPath, safeDecode } from './routes.ts';
 
 /** Where the guidebook root sits in its Docusaurus site. */
 export interface DocusaurusLinks {
@@ -20,17 +20,6 @@ export interface DocusaurusLinks {
 function split(href: string): { path: string; hash: string } {
 	const hashAt = href.indexOf('#');
 	return { path: (hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''), hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
-}
-
-/** `base/href` with `.` and `..` applied; `undefined` when it climbs above the site folder. */
-function join(base: string, href: string): string | undefined {
-	const stack = base.split('/').filter(Boolean);
-	for (const part of href.split('/')) {
-		if (part === '' || part === '.') continue;
-		if (part !== '..') stack.push(part);
-		else if (stack.pop() === undefined) return undefined;
-	}
-	return stack.join('/');
 }
 
 /**
@@ -50,7 +39,7 @@ export function docusaurusPageCandidates(fromPath: string, href: string, site: D
 	const prefix = site.rootInSite === '' ? '' : `${site.rootInSite}/`;
 	const paths: string[] = [];
 	for (const base of bases) {
-		const inSite = join(base, written);
+		const inSite = joinPath(base, written);
 		if (inSite === undefined || !inSite.startsWith(prefix)) continue;
 		const inRoot = inSite.slice(prefix.length);
 		if (!paths.includes(inRoot)) paths.push(inRoot);

@@ -10,8 +10,12 @@ const pageExtensions = ['.md', '.mdx'] as const;
 
 /** File names (without extension, case-insensitive) that are their folder's page. */
 const folderPageNames = new Set(['readme', 'index']);
-/** Hugo's section page (`_index.md`) is its folder's page too; elsewhere it is an ordinary file. */
-const hugoFolderPageNames = new Set(['readme', 'index', '_index']);
+/**
+ * Hugo's folder pages are its bundles' index files only (gohugo.io "Page bundles": `_index.md` a
+ * branch bundle's, `index.md` a leaf bundle's); `README.md` is an ordinary page there
+ * (`api/README.md` → `/api/readme/`), beside the section's `_index.md` or not.
+ */
+const hugoFolderPageNames = new Set(['index', '_index']);
 
 export function isPageFile(path: string): boolean {
 	const lower = path.toLowerCase();
@@ -24,7 +28,7 @@ function stripExtension(path: string): string {
 }
 
 /**
- * True for `README.md`, `index.md`, `index.mdx` at any depth; on Hugo also `_index.md`; on
+ * True for `README.md`, `index.md`, `index.mdx` at any depth; on Hugo `_index.md` and `index.md` only; on
  * Docusaurus also a page named like its folder (`guides/Guides.md`), its category's index.
  */
 export function isFolderPage(path: string, dialect: Dialect = 'github'): boolean {
@@ -206,6 +210,17 @@ export function resolveRouteRelativeHref(fromRoute: string, href: string): { rou
 		else stack.push(part);
 	}
 	return { route: stack.length === 0 ? '/' : `/${stack.join('/')}/`, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+}
+
+/** `base/path` (both `/`-separated) with `.` and `..` applied; `undefined` when it climbs above `base`'s top. */
+export function joinPath(base: string, path: string): string | undefined {
+	const stack = base.split('/').filter(Boolean);
+	for (const part of path.split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part !== '..') stack.push(part);
+		else if (stack.pop() === undefined) return undefined;
+	}
+	return stack.join('/');
 }
 
 /** `decodeURIComponent`, or the value as written when it is not valid percent-encoding. */

@@ -3,6 +3,7 @@ import type { Dialect } from '../lib/dialect.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../lib/docusaurus-links.ts';
 import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
+import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
 import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
@@ -16,12 +17,16 @@ export interface TreeFiles {
 	routes?: ReadonlyMap<string, string>;
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** Written for docs.gitlab.com: its shortcodes. */
+	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when not its dialect's default (Hugo's renderer and settings). */
 	headingIds?: HeadingIdStyle;
 	/** Files of the tool's static folders, served at the site's top: site path (`img/a.png`) → path from the root (`../static/img/a.png`). */
 	staticFiles?: ReadonlyMap<string, string>;
 	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */
 	docusaurus?: DocusaurusLinks;
+	/** Hugo: how its links reach pages, as URLs or by `GetPage` (`src/lib/hugo-links.ts`). */
+	hugoLinks?: HugoLinks;
 	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
 	mkdocs?: MkdocsRecorded;
 }
@@ -46,7 +51,8 @@ export interface RepositoryLinks {
  * tool's static folders → its place at the site's top. External and
  * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
-export function rewriteHref(fromPath: string, href: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
+export function rewriteHref(fromPath: string, written: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
+	const href = files?.hugoLinks ? hrefFromRootUrl(written, files.hugoLinks) : written;
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
 	// A site generator (its static folders known) serves a root-absolute URL from its site: the root
 	// and its routes, its static folders; never a path from the repository's top.
@@ -57,6 +63,9 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
 	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
 	if (docusaurus) return docusaurus;
+	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
+	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) });
+	if (hugo) return hrefForRoute(routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];
@@ -72,7 +81,7 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 	const urlPage = url && files && pageByRoute(files).get(url.route);
 	if (url && urlPage) return hrefForRoute(routeOfPage(urlPage, files), base) + (url.hash ? encodeHash(url.hash) : '');
 	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
-	if (!target || target.where === 'outside') return href;
+	if (!target || target.where === 'outside') return written;
 	const hash = target.hash ? encodeHash(target.hash) : '';
 	if (target.where === 'repository') return repositoryHref(fromPath, href, target, repository);
 	if (isPageFile(target.path)) return hrefForRoute(routeOfPage(target.path, files), base) + hash;
@@ -84,7 +93,7 @@ export function rewriteHref(fromPath: string, href: string, base: string, files?
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
 	// A root-absolute path naming nothing in the tree may be a route of the site's host.
-	if (href.startsWith('/')) return href;
+	if (href.startsWith('/')) return written;
 	// Unknown target: serve it where the forge would (the checks report it as broken).
 	return hrefForRoute(`/${target.path}`, base) + hash;
 }

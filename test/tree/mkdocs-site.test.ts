@@ -1,5 +1,6 @@
 import { symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { dirnameOf } from '../../src/lib/routes.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runRule } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
@@ -178,3 +179,50 @@ describe('what MkDocs pages pull in', () => {
 		expect(tree.excludedPages.sort()).toEqual(['drafts/new.md', 'page.tmpl.md', 'partials/box.md']);
 	});
 });
+
+describe('the mkdocs.yml MkDocs builds the root with', () => {
+	/** Where the config is, its `docs_dir`, and the root Waymark reads: in each, the root is `docs_dir` or inside it. */
+	const placements = [
+		{ config: 'mkdocs.yml', docsDir: 'docs', root: 'docs' },
+		{ config: 'mkdocs.yml', docsDir: '.', root: 'docs' },
+		{ config: 'mkdocs.yml', docsDir: '.', root: 'docs/runbooks' },
+		{ config: 'docs/mkdocs.yml', docsDir: '.', root: 'docs' },
+		{ config: 'site/mkdocs.yml', docsDir: '..', root: 'docs' },
+		{ config: 'hack/api-docs/mkdocs.yml', docsDir: '../../docs', root: 'docs' },
+		{ config: 'hack/api-docs/mkdocs.yml', docsDir: '../..', root: 'docs/runbooks' },
+	];
+
+	/** `exclude_docs` and `nav` written from `docs_dir`, as MkDocs reads them. */
+	async function placedTree(placement: (typeof placements)[number], rootPath: string, links: Record<string, string> = {}): Promise<GuidebookTree> {
+		const yml = `docs_dir: ${placement.docsDir}\nexclude_docs: |\n  /${rootPath}drafts/\nnav:\n  - ${rootPath}b.md\n  - ${rootPath}a.md\n`;
+		const dir = await writeFixture({ '.git/HEAD': 'ref: refs/heads/main\n', [placement.config]: yml, [`${placement.root}/a.md`]: page('A'), [`${placement.root}/b.md`]: page('B'), [`${placement.root}/drafts/new.md`]: page('New') });
+		made.push(dir);
+		for (const [path, target] of Object.entries(links)) await symlink(target, join(dir, path));
+		return loadGuidebookTree(join(dir, placement.root));
+	}
+
+	test.each(placements)('reads $config (docs_dir: $docsDir) for the root $root, naming pages from docs_dir', async (placement) => {
+		const rootPath = relativePosix(join(dirnameOf(placement.config), placement.docsDir), placement.root);
+		const tree = await placedTree(placement, rootPath);
+		expect(tree.dialect.name).toBe('mkdocs');
+		expect(tree.excludedPages).toEqual(['drafts/new.md']);
+		expect(navigation(tree)).toEqual(['b.md', 'a.md']);
+	});
+
+	test('reads no config whose docs_dir holds another folder, nor one reached through a link leading out of the repository', async () => {
+		const sibling = await placedTree({ config: 'mkdocs.yml', docsDir: 'site-src', root: 'docs' }, '');
+		expect(sibling.excludedPages).toEqual([]);
+		// Positive control: the same config with the right docs_dir.
+		expect((await placedTree({ config: 'mkdocs.yml', docsDir: 'docs', root: 'docs' }, '')).excludedPages).toEqual(['drafts/new.md']);
+		const outside = await writeFixture({ 'mkdocs.yml': 'docs_dir: ../../docs\nexclude_docs: |\n  /drafts/\n' });
+		made.push(outside);
+		const linked = await placedTree({ config: 'hack/api-docs/real.yml', docsDir: '../../docs', root: 'docs' }, '', { 'hack/api-docs/mkdocs.yml': join(outside, 'mkdocs.yml') });
+		expect(linked.excludedPages).toEqual([]);
+	});
+});
+
+/** `path` (from the repository's top) relative to `folder` (likewise), with a trailing `/` unless empty. */
+function relativePosix(folder: string, path: string): string {
+	const rel = relative(folder, path);
+	return rel === '' ? '' : `${rel}/`;
+}

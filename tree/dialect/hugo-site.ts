@@ -2,9 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultTypographer, type TypographerSubstitutions } from '../../src/lib/goldmark-heading-text.ts';
 import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
+import type { HugoLinkStyle } from '../../src/lib/hugo-links.ts';
 import type { GoldmarkIdType } from '../../src/lib/hugo-anchor-names.ts';
 import { configValue, isTable, stringList, type HugoConfig } from './hugo-config.ts';
 import { staticFolder, type StaticFolder } from './static-files.ts';
+import { toolFileAt } from './tool-files.ts';
 
 /** What Waymark takes from a Hugo site config. */
 export interface HugoSite {
@@ -23,6 +25,10 @@ export interface HugoSite {
 	menus: Record<string, unknown[]>;
 	/** `buildDrafts`: pages with `draft: true` are built too. @default false */
 	buildDrafts: boolean;
+	/** How links reach pages: `page-lookup` with Hugo's embedded link render hook (`markup.goldmark.renderHooks.link.enableDefault`), else as URLs until `readLinkStyle` finds the site's own hook. */
+	links: HugoLinkStyle;
+	/** The site's `layouts/`, then each theme's: where Hugo looks a template up, in order. */
+	layoutFolders: string[];
 }
 
 /** The settings Waymark reads from a site config at `dir` (`hugoVersion`: the version the site pins, when found). */
@@ -38,7 +44,32 @@ export function hugoSiteOf(config: HugoConfig, dir: string, hugoVersion?: number
 		...markup,
 		menus: isTable(menus) ? Object.fromEntries(Object.entries(menus).map(([name, entries]) => [name, Array.isArray(entries) ? entries : isTable(entries) ? [entries] : []])) : {},
 		buildDrafts: configValue(config, 'buildDrafts') === true,
+		links: configValue(config, 'markup', 'goldmark', 'renderHooks', 'link', 'enableDefault') === true ? 'page-lookup' : 'url',
+		layoutFolders: [join(dir, 'layouts'), ...themeFolders(config, dir).map((theme) => join(theme, 'layouts'))],
 	};
+}
+
+function themeFolders(config: HugoConfig, dir: string): string[] {
+	const themesDir = stringList(configValue(config, 'themesDir'))[0] ?? 'themes';
+	return stringList(configValue(config, 'theme')).map((theme) => join(dir, themesDir, theme));
+}
+
+/**
+ * The site's link style with its own render hook: the first `_markup/render-link.html` of its
+ * layouts, then its themes' (gohugo.io "Link render hooks"; `_default/_markup/` before Hugo 0.146).
+ * A hook calling `GetPage` or `relref` finds pages by path; any other writes the href as given. A
+ * hook reached through a symbolic link leading out of `boundary` is not read.
+ */
+export async function readLinkStyle(site: HugoSite, boundary: string): Promise<HugoLinkStyle> {
+	for (const layouts of site.layoutFolders) {
+		for (const hook of ['_default/_markup/render-link.html', '_markup/render-link.html']) {
+			const file = join(layouts, hook);
+			if ((await toolFileAt(file, boundary)) !== 'file') continue;
+			const text = await readFile(file, 'utf8').catch(() => '');
+			return /\b(?:GetPage|relref)\b/.test(text) ? 'page-lookup' : 'url';
+		}
+	}
+	return site.links;
 }
 
 function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
@@ -53,8 +84,7 @@ function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
 		return [staticFolder(dir, source, target.slice('static'.length))];
 	});
 	const folders = [...(own.length > 0 || mounted.length > 0 ? own : ['static']).map((name) => staticFolder(dir, name)), ...mounted];
-	const themesDir = stringList(configValue(config, 'themesDir'))[0] ?? 'themes';
-	for (const theme of stringList(configValue(config, 'theme'))) folders.push(staticFolder(join(dir, themesDir, theme), 'static'));
+	for (const theme of themeFolders(config, dir)) folders.push(staticFolder(theme, 'static'));
 	return folders;
 }
 

@@ -16,6 +16,12 @@ export interface MkdocsSite {
 	projectDir: string;
 	/** Absolute `docs_dir`. */
 	docsDir: string;
+	/**
+	 * The root's path inside `docs_dir`, `''` or ending in `/` (`docs/` when `docs_dir: .` and Waymark
+	 * reads `docs/`): MkDocs names pages by their path from `docs_dir`, which `exclude_docs`,
+	 * `not_in_nav` and `nav` are written in.
+	 */
+	rootPath: string;
 	/** `site_name`: the site title when Waymark's config sets none. */
 	siteName?: string;
 	/** `nav` as written (absent: MkDocs lists every page), and awesome-pages' settings. */
@@ -55,6 +61,7 @@ export async function readMkdocsSite(file: string): Promise<MkdocsSite | undefin
 		file,
 		projectDir,
 		docsDir,
+		rootPath: '',
 		...excludePluginPatterns(entryOptions(config['plugins'], 'exclude'), (pattern) => {
 			const { line, col } = lineCounter.linePos(rangeOf(document, pattern)?.[0] ?? 0);
 			return { line, column: col };
@@ -109,8 +116,9 @@ export function treeRegex(source: string): LinearRegex | undefined {
 	return compiled.ok ? compiled.regex : undefined;
 }
 
-/** Whether MkDocs leaves `path` (relative to `docs_dir`) out: `exclude_docs`, `draft_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
-export function excludedByMkdocs(path: string, site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin'>): boolean {
+/** Whether MkDocs leaves `rootRelative` (a path relative to the root, which is `rootPath` inside `docs_dir`) out: `exclude_docs`, `draft_docs` (gitignore rules: `/x` anchored, `x/` a folder, `!x` re-includes) or the `exclude` plugin. */
+export function excludedByMkdocs(rootRelative: string, site: Pick<MkdocsSite, 'excludeDocs' | 'excludePlugin' | 'rootPath'>): boolean {
+	const path = site.rootPath + rootRelative;
 	if (site.excludePlugin.some((pattern) => pattern.test(path))) return true;
 	return matchesGitignoreList(path, site.excludeDocs);
 }

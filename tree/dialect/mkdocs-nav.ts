@@ -6,7 +6,7 @@ import type { NavEntry, NavSorting, PagesMeta } from './mkdocs-nav-config.ts';
 
 type Item = { kind: 'page'; path: string; title?: string } | { kind: 'section'; title?: string; dir?: string; explicit: boolean; children: Item[] };
 
-/** A page as navigation needs it: its path relative to `docs_dir` and its title. */
+/** A page as navigation needs it: its path relative to the root and its title. */
 export interface NavPage {
 	path: string;
 	title: string;
@@ -20,7 +20,19 @@ export interface NavPage {
  * `order_by`, `sort_type`, `hide`, legacy `arrange`), and `...` in `mkdocs.yml`'s `nav`.
  * `not_in_nav` pages are hidden on purpose (`notInNav`). `order` is the reading order.
  */
-export function mkdocsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
+export function mkdocsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav' | 'rootPath'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
+	const prefix = site.rootPath;
+	if (prefix === '') return docsNavigation(pages, site, pagesFiles);
+	// The root lies inside `docs_dir`: MkDocs names pages (and `nav`, `not_in_nav`) from `docs_dir`.
+	const inDocs = docsNavigation(
+		pages.map((page) => ({ ...page, path: prefix + page.path })),
+		site,
+		new Map([...pagesFiles].map(([folder, meta]) => [folder === '' ? prefix.slice(0, -1) : prefix + folder, meta])),
+	);
+	return new Map([...inDocs].filter(([path]) => path.startsWith(prefix)).map(([path, nav]) => [path.slice(prefix.length), nav]));
+}
+
+function docsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navigation' | 'notInNav'>, pagesFiles: ReadonlyMap<string, PagesMeta>): Map<string, PageNav> {
 	const titles = new Map(pages.map((page) => [page.path, page.title]));
 	const notInNav = new Set(pages.filter((page) => matchesGitignoreList(page.path, site.notInNav)).map((page) => page.path));
 	const listed = sortFiles([...titles.keys()].filter((path) => !notInNav.has(path)));

@@ -1,11 +1,11 @@
-import { readlink, stat } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
 import type { TreeProblem } from '../walk-files.ts';
 import { isReallyWithin, toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
 import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
-import { hugoSiteOf, pinnedHugoVersion, type HugoSite } from './hugo-site.ts';
+import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './hugo-site.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
@@ -28,7 +28,10 @@ export interface Surroundings {
 	boundary: string;
 	/** Tool configs left unread because a symbolic link leads them out of `boundary`; `path` relative to the root (`../hugo.yaml`). */
 	problems: TreeProblem[];
-	/** `mkdocs.yml` whose `docs_dir` is the root. */
+	/**
+	 * The `mkdocs.yml` MkDocs builds the root with: the nearest one above whose `docs_dir` is the
+	 * root or holds it, else one elsewhere in the repository whose `docs_dir` does.
+	 */
 	mkdocs?: MkdocsSite;
 	/** The nearest Hugo site config: `params`, static folders, the renderer's heading ids, menus. */
 	hugo?: HugoSite;
@@ -57,11 +60,11 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		return kind === 'file';
 	};
 	for (const dir of folders) {
-		for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
+		for (const name of mkdocsConfigNames) {
 			if (!(await isFile(join(dir, name)))) continue;
 			found.files.push({ dialect: 'mkdocs', name, weight: 100 });
-			const site = await readMkdocsSite(join(dir, name));
-			if (site && site.docsDir === root) found.mkdocs ??= site;
+			const site = siteForRoot(await readMkdocsSite(join(dir, name)), root);
+			if (site) found.mkdocs ??= site;
 		}
 		for (const name of hugoConfigNames) {
 			const file = join(dir, name);
@@ -69,11 +72,11 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			if (name.startsWith('config.') && !isInside(root, join(dir, 'content'))) continue;
 			if (!(await isFile(file))) continue;
 			found.files.push({ dialect: 'hugo', name, weight: 100 });
-			found.hugo ??= await readHugoSite(dir, file);
+			found.hugo ??= await readHugoSite(dir, boundary, file);
 		}
 		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default'))) && (await isReallyWithin(join(dir, 'config', '_default'), boundary))) {
 			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
-			found.hugo = await readHugoSite(dir);
+			found.hugo = await readHugoSite(dir, boundary);
 		}
 		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
 			for (const where of [name, `website/${name}`]) {
@@ -88,12 +91,62 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });
 		if (await isFolder(join(dir, '.gitlab'))) found.files.push({ dialect: 'gitlab', name: '.gitlab/', weight: 50 });
 	}
+	if (!found.mkdocs) {
+		// `mkdocs build -f hack/api-docs/mkdocs.yml` with `docs_dir: ../../docs`: a config beside no
+		// folder of the root's, whose docs_dir still holds it.
+		for (const file of await mkdocsConfigsIn(boundary)) {
+			if (folders.includes(dirname(file)) || (await toolFileAt(file, boundary)) !== 'file') continue;
+			const site = siteForRoot(await readMkdocsSite(file), root);
+			if (!site) continue;
+			found.files.push({ dialect: 'mkdocs', name: relative(boundary, file).split(sep).join('/'), weight: 100 });
+			found.mkdocs = site;
+			break;
+		}
+	}
 	return found;
 }
 
+const mkdocsConfigNames = ['mkdocs.yml', 'mkdocs.yaml'];
+
+/**
+ * `site` when its `docs_dir` is the root or holds it, with the root's path inside `docs_dir`: MkDocs
+ * builds every page under `docs_dir` (`mkdocs/structure/files.py` `get_files` walks
+ * `config.docs_dir`), so a root inside it (`docs_dir: .`, Waymark reading `docs/`) has its pages.
+ */
+function siteForRoot(site: MkdocsSite | undefined, root: string): MkdocsSite | undefined {
+	if (!site || !isInside(root, site.docsDir)) return undefined;
+	const path = relative(site.docsDir, root).split(sep).join('/');
+	return { ...site, rootPath: path === '' ? '' : `${path}/` };
+}
+
+/**
+ * The MkDocs configs of the repository, up to four folders deep, nearest first; hidden folders,
+ * `node_modules` and `vendor` are skipped and symbolic links never followed. Bounded: at most
+ * 2000 folders are listed.
+ */
+async function mkdocsConfigsIn(top: string): Promise<string[]> {
+	const configs: string[] = [];
+	let level = [top];
+	let listed = 0;
+	for (let depth = 0; depth <= 4 && level.length > 0; depth++) {
+		const next: string[] = [];
+		for (const dir of level) {
+			if (++listed > 2000) return configs;
+			const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+			for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+				if (entry.isFile() && mkdocsConfigNames.includes(entry.name)) configs.push(join(dir, entry.name));
+				else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
+			}
+		}
+		level = next;
+	}
+	return configs;
+}
+
 /** A site config that does not parse still makes the tree a Hugo tree; its settings are then Hugo's defaults. */
-async function readHugoSite(dir: string, file?: string): Promise<HugoSite> {
-	return hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
+async function readHugoSite(dir: string, boundary: string, file?: string): Promise<HugoSite> {
+	const site = hugoSiteOf((await readHugoConfig(dir, file)) ?? {}, dir, await pinnedHugoVersion(dir));
+	return { ...site, links: await readLinkStyle(site, boundary) };
 }
 
 async function foldersUpToRepository(root: string): Promise<string[]> {

@@ -10,6 +10,7 @@ import { assembleHugoMenus } from './hugo-menus.ts';
 import { hugoRoute } from './hugo-routes.ts';
 import { applyPageRoutes } from './page-routes.ts';
 import type { HugoSite } from './hugo-site.ts';
+import type { HugoLinks } from '../../src/lib/hugo-links.ts';
 import { collectStaticFiles, staticFolder, type StaticFiles } from './static-files.ts';
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
@@ -24,6 +25,8 @@ export interface ToolSettings {
 	docusaurus?: DocusaurusLinks & { numberPrefixes: boolean };
 	/** Hugo: the site's settings (params, menus, `buildDrafts`). */
 	hugo?: HugoSite;
+	/** Hugo: how its links reach pages, and the root's URL there. */
+	hugoLinks?: HugoLinks;
 }
 
 /** The settings of the tool `dialect` names, from its config around `root` (`surroundings`); none for GitHub, GitLab and MkDocs. */
@@ -33,7 +36,10 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const style = hugo.headingIds;
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
 		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
-		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders) };
+		// Hugo publishes `content/docs/main/x.md` at `/docs/main/x/` (gohugo.io "URL management": the path under `content/`).
+		const inContent = slashed(relative(hugo.contentDir, root));
+		const rootUrl = inContent.startsWith('..') ? undefined : inContent === '' ? '/' : `/${inContent}/`;
+		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: { style: hugo.links, ...(rootUrl && { rootUrl }) } };
 	}
 	if (dialect === 'docusaurus' && surroundings.docusaurus) {
 		const { dir, config } = surroundings.docusaurus;

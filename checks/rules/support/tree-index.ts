@@ -4,6 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
+import { hrefFromRootUrl, hugoLinkTarget } from '../../../src/lib/hugo-links.ts';
 import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -101,7 +102,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 
 	const index: TreeIndex = {
 		folderPage: (folder) => folderPages.get(folder),
-		resolve(fromPath, href, kind) {
+		resolve(fromPath, written, kind) {
+			// Hugo: `/docs/main/img/a.png` in `content/docs/main/` is the root's own `img/a.png`.
+			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : written;
 			// A site generator (its static folders known) serves a root-absolute URL from its site: the
 			// root and its routes, its static folders; never a path from the repository's top.
 			const forged = resolveForgeHref(fromPath, href, tree.place);
@@ -113,6 +116,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// Docusaurus: a link to a Markdown file, or to a URL under the docs' `routeBasePath`, goes where Docusaurus takes it.
 			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
 			if (docusaurus) return docusaurus;
+			// Hugo: the page its site reaches (`src/lib/hugo-links.ts`), before the forge's reading.
+			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) });
+			if (hugo) return { target: { kind: 'page', path: hugo.path }, hash: hugo.hash };
 			// The tree first, then (root-absolute) a page by its site route, a file of the tool's static
 			// folders (`/img/a.png` is `static/img/a.png`), then the repository around the root.
 			const routed = isRootAbsolute(href)

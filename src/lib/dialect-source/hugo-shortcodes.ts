@@ -8,6 +8,22 @@ export interface HugoSource {
 	pages: ReadonlySet<string>;
 	/** The site's `[params]`, keys lower-cased (Hugo's params are case-insensitive). */
 	params: Readonly<Record<string, unknown>>;
+	/** The shortcodes of the site that publishes the tree, when Waymark knows them (docs.gitlab.com's): they come first. */
+	site?: SiteShortcodes;
+}
+
+/** A shortcode as written: its name (lower-cased), arguments and how many wrappers it holds. */
+interface ShortcodeCall {
+	name: string;
+	positional: string[];
+	named: Record<string, string>;
+	depth: number;
+}
+
+/** A site's own shortcodes: an inline one's Markdown, a wrapper's opening and closing lines; `undefined` for one it does not define. */
+export interface SiteShortcodes {
+	inline(call: ShortcodeCall): string | undefined;
+	wrapper(call: ShortcodeCall, colons: string): { open: string; close: string } | undefined;
 }
 
 const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[ \t\n]*[>%]\}\}/g;
@@ -67,8 +83,10 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	const first = token.positional[0] ?? '';
 	if (token.closing) {
 		if (!token.pair) note(`Unexpected Hugo shortcode \`/${token.name}\` closing nothing, expected a matching \`{{< ${token.name} >}}\` before it; it is left out of the page`);
-		return (token.pair && wrapperLines(token.pair, text)?.close) ?? '';
+		return (token.pair && wrapperLines(token.pair, text, source)?.close) ?? '';
 	}
+	const own = token.pair ? undefined : source.site?.inline(token);
+	if (own !== undefined) return own;
 	switch (token.name) {
 		case 'ref':
 		case 'relref':
@@ -87,7 +105,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 		}
 	}
 	if (token.pair) {
-		const lines = wrapperLines(token, text);
+		const lines = wrapperLines(token, text, source);
 		if (lines) return lines.open;
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`);
 		return '';
@@ -100,10 +118,12 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);
 
 /** The container-directive lines a callout or disclosure wrapper becomes, when both its shortcodes stand alone on their lines. */
-function wrapperLines(opening: Token, text: string): { open: string; close: string } | undefined {
+function wrapperLines(opening: Token, text: string, source: HugoSource): { open: string; close: string } | undefined {
 	const closing = opening.pair;
 	if (!closing || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
 	const colons = ':'.repeat(3 + opening.depth);
+	const own = source.site?.wrapper(opening, colons);
+	if (own) return own;
 	const first = opening.positional[0];
 	if (calloutShortcodes.has(opening.name)) {
 		const generic = genericCallouts.has(opening.name);

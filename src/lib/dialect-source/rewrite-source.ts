@@ -3,6 +3,7 @@ import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
+import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { movedOrigins, rewrittenLineOf } from './line-origins.ts';
 import type { MkdocsInputs } from './mkdocs-settings.ts';
@@ -18,6 +19,8 @@ export interface SourceContext {
 	pages: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** The tree is written for docs.gitlab.com (a GitLab tree, or one read as Hugo in a GitLab project with no Hugo config of its own): that site's shortcodes. */
+	gitlabDocs?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
 	mkdocs?: MkdocsInputs;
 	/** The page's front matter when the text comes without it (Astro removes it before rendering). */
@@ -55,9 +58,11 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
 	let result = lines.join('\n');
-	if (context.dialect === 'hugo') {
+	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
 		literal = literalLines(lines);
-		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {} }, notes);
+		// GitLab itself shows `{{< … >}}` as text: a GitLab tree using them is written for docs.gitlab.com, which draws its own.
+		const site = context.dialect === 'gitlab' || context.gitlabDocs ? { site: gitlabDocsShortcodes } : {};
+		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {}, ...site }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { text: result, notes };
@@ -77,12 +82,14 @@ function rewriteMkdocs(text: string, context: SourceContext): RewrittenSource {
 function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 	switch (dialect) {
 		case 'gitlab':
-			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text);
+			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text) || hasHugoShortcode(text);
 		case 'docusaurus':
 			return text.includes(':::') || /^\uFEFF?---[ \t]*\r?\n/.test(text);
 		case 'hugo':
-			return text.includes('{{<') || text.includes('{{%') || /^\uFEFF?\s*\{/.test(text);
+			return hasHugoShortcode(text) || /^\uFEFF?\s*\{/.test(text);
 		default:
 			return false;
 	}
 }
+
+const hasHugoShortcode = (text: string): boolean => text.includes('{{<') || text.includes('{{%');

@@ -1,0 +1,76 @@
+/**
+ * Links as a Hugo site renders them. Pure and isomorphic like `routes.ts`: the checks and the
+ * site's link rewriting share it.
+ *
+ * Without a link render hook Hugo writes the href as the page has it, and the browser resolves it
+ * against the page's pretty URL: from `backup.md` (`/docs/backup/`), `../restore/` is
+ * `/docs/restore/` and `./#checks` the page itself. A render hook that looks the destination up
+ * with `GetPage` (as Hugo's embedded `_markup/render-link.html` does) finds a page from the page's
+ * folder first (`hugolib/pagecollections.go` `getContentNodeForRef`: the page's directory, then the
+ * path as written, `.md` added when it has no extension), and keeps the href as written when no
+ * page matches.
+ */
+import { dirnameOf, isPageFile, joinPath, safeDecode } from './routes.ts';
+
+/** How a Hugo site's links reach pages: as URLs (no render hook) or by page lookup (a render hook calling `GetPage`). */
+export type HugoLinkStyle = 'url' | 'page-lookup';
+
+/** How the tree's Hugo site links: its style, and the root's URL on the site (`/docs/main/` for `content/docs/main`), when known. */
+export interface HugoLinks {
+	style: HugoLinkStyle;
+	rootUrl?: string;
+}
+
+/**
+ * A root-absolute href naming the root's own URL on the Hugo site (`/docs/main/img/a.png` in
+ * `content/docs/main/`, which Hugo publishes at `/docs/main/`) as the same path from the root
+ * (`/img/a.png`), which the site and the checks read from the root; any other href as written.
+ */
+export function hrefFromRootUrl(href: string, links: HugoLinks): string {
+	const rootUrl = links.rootUrl;
+	if (rootUrl === undefined || rootUrl === '/' || !href.startsWith(rootUrl)) return href;
+	return `/${href.slice(rootUrl.length)}`;
+}
+
+/** What resolving a Hugo link needs of the tree: its pages, and the page at a site route. */
+export interface HugoLinkPages {
+	pages: ReadonlySet<string>;
+	routeOf: (path: string) => string;
+	pageAtRoute: (route: string) => string | undefined;
+}
+
+/**
+ * The page (relative to the root) a relative link of `fromPath` reaches on its Hugo site, with its
+ * decoded fragment; `undefined` for external and root-absolute hrefs, and when it reaches no page
+ * (the forge's reading of the link is then tried).
+ */
+export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkStyle, tree: HugoLinkPages): { path: string; hash: string } | undefined {
+	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+	const hashAt = href.indexOf('#');
+	const path = safeDecode((hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''));
+	const hash = safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1));
+	// `./#x` names no page to look up (Hugo's embedded hook trims `./`): the href stays, the page's own URL.
+	if (style === 'page-lookup' && path.replace(/^\.\//, '') !== '') {
+		const found = lookUpPage(dirnameOf(fromPath), path, tree.pages);
+		if (found) return { path: found, hash };
+	}
+	// A page file's name is no URL of the site: the browser would ask for `/docs/backup/restore.md`.
+	if (isPageFile(path)) return undefined;
+	const route = joinRoute(tree.routeOf(fromPath), path);
+	const page = route === undefined ? undefined : tree.pageAtRoute(route);
+	return page === undefined ? undefined : { path: page, hash };
+}
+
+/** `GetPage` from the folder `dir`: the path, else with `.md`, else the section or bundle it names. */
+function lookUpPage(dir: string, path: string, pages: ReadonlySet<string>): string | undefined {
+	const joined = joinPath(dir, path.replace(/\/+$/, ''));
+	if (joined === undefined) return undefined;
+	const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}/_index.md`, `${joined}/index.md`];
+	return candidates.find((candidate) => pages.has(candidate.replace(/^\//, '')));
+}
+
+/** The route a relative URL reaches from a page served at `fromRoute` (a folder URL: `/docs/backup/`). */
+function joinRoute(fromRoute: string, path: string): string | undefined {
+	const joined = joinPath(fromRoute, path);
+	return joined === undefined ? undefined : joined === '' ? '/' : `/${joined}/`;
+}

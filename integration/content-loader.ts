@@ -16,6 +16,7 @@ import { ownStrings } from './own-strings.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
+import { htmlCommentsAsMdx } from '../src/lib/dialect-source/mdx-comments.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -107,7 +108,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path);
-	const mdxError = /\.mdx$/i.test(path) ? mdxProblem(contents) : undefined;
+	const mdxError = /\.mdx$/i.test(path) ? mdxProblem(data.dialect === 'docusaurus' ? htmlCommentsAsMdx(contents) : contents) : undefined;
 	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${data.linkDigests[path] ?? ''}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];

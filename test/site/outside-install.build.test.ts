@@ -28,6 +28,8 @@ beforeAll(async () => {
 				"import Helm from './_helm.mdx';",
 				"import Verify from './common/_verify.md';",
 				'',
+				'<!-- Docusaurus reads HTML comments in MDX: nobody sees this. -->',
+				'',
 				'<Helm />',
 				'',
 				'<Verify />',
@@ -65,7 +67,8 @@ test('renders the partials the page imports, Markdown and MDX, in place', () => 
 	const text = page.querySelector('.prose')?.textContent ?? '';
 	expect(text).toContain('Helm is the preferred installation method.');
 	expect(text).toContain('Check the pods with kubectl get pods -n opencost.');
-	// The one notice on the page is the Docusaurus module's, below.
+	expect(text).not.toContain('nobody sees this');
+	// The one notice on the page is the Docusaurus module's, below: the page compiled as MDX.
 	expect([...page.querySelectorAll('.wm-mdx-notice')].map((notice) => notice.textContent)).toEqual([expect.stringContaining('@theme/Tabs')]);
 });
 

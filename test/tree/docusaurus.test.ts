@@ -161,3 +161,38 @@ describe('front matter, where gray-matter ends it', () => {
 		}
 	});
 });
+
+describe('HTML comments in MDX, as Docusaurus reads them (mdx1Compat.comments)', () => {
+	const comment = (n: number, multiline: boolean) => (multiline ? `<!-- note ${n}\nstill note ${n} -->` : `<!-- note ${n} -->`);
+	const contexts = [
+		(c: string) => `${c}\n`,
+		(c: string) => `Text before ${c} and after.\n`,
+		(c: string) => `- item ${c}\n`,
+		(c: string) => `> quoted ${c}\n`,
+	];
+
+	test('hides every comment, wherever it stands, and keeps every line and column', async () => {
+		const { mdxProblem } = await import('../../tree/mdx-syntax.ts');
+		let n = 0;
+		for (const multiline of [false, true]) {
+			for (const place of contexts) {
+				n += 1;
+				const text = `# Page ${n}\n\n${place(comment(n, multiline))}\nEnd ${n}.\n`;
+				const page = parsePage(`p${n}.mdx`, text, { dialect: 'docusaurus' });
+				expect(mdxProblem(page.text), text).toBeUndefined();
+				expect(page.text.split('\n').map((line) => line.length), text).toEqual(text.split('\n').map((line) => line.length));
+				// The positive control: MDX alone (a GitHub tree's `.mdx`) refuses the same page.
+				expect(mdxProblem(parsePage(`p${n}.mdx`, text, { dialect: 'github' }).text), text).toBeDefined();
+			}
+		}
+	});
+
+	test('leaves comments in code blocks and code spans as written, and `.md` pages alone', () => {
+		const text = '# Code\n\n```html\n<!-- kept -->\n```\n\nUse `<!-- kept too -->` in HTML.\n\n<!-- hidden -->\n';
+		const page = parsePage('code.mdx', text, { dialect: 'docusaurus' });
+		expect(page.text).toContain('```html\n<!-- kept -->\n```');
+		expect(page.text).toContain('`<!-- kept too -->`');
+		expect(page.text).toContain('{/*  hidden */}');
+		expect(parsePage('code.md', text, { dialect: 'docusaurus' }).text).toBe(text);
+	});
+});

@@ -2,6 +2,7 @@ import type { Dialect } from '../dialect.ts';
 import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
+import { htmlCommentsAsMdx } from './mdx-comments.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
@@ -58,6 +59,8 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
 	let result = lines.join('\n');
+	// Docusaurus's MDX takes HTML comments (`markdown.mdx1Compat.comments`, on by default).
+	if (context.dialect === 'docusaurus' && /\.mdx$/i.test(context.path)) result = htmlCommentsAsMdx(result);
 	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
 		literal = literalLines(lines);
 		// GitLab itself shows `{{< … >}}` as text: a GitLab tree using them is written for docs.gitlab.com, which draws its own.
@@ -84,7 +87,7 @@ function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 		case 'gitlab':
 			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text) || hasHugoShortcode(text);
 		case 'docusaurus':
-			return text.includes(':::') || /^\uFEFF?---[ \t]*\r?\n/.test(text);
+			return text.includes(':::') || text.includes('<!--') || /^\uFEFF?---[ \t]*\r?\n/.test(text);
 		case 'hugo':
 			return hasHugoShortcode(text) || /^\uFEFF?\s*\{/.test(text);
 		default:

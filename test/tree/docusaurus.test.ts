@@ -196,3 +196,37 @@ describe('HTML comments in MDX, as Docusaurus reads them (mdx1Compat.comments)',
 		expect(parsePage('code.md', text, { dialect: 'docusaurus' }).text).toBe(text);
 	});
 });
+
+describe('.md pages read as Docusaurus reads them: MDX', () => {
+	const blocks = [
+		["import Tabs from '@theme/Tabs';", "import TabItem from '@theme/TabItem';"],
+		['import {', '  PickVersion,', '  PickHelmVersion,', "} from '@site/src/components/Pick';"],
+		['export const release = "3.2";'],
+		["import * as all from './data';", 'export default function Layout({ children }) {', '  return children;', '}'],
+	];
+
+	test.each(blocks.map((block) => [block[0], block] as const))('blanks the ESM block starting `%s`, every line kept', (_first, block) => {
+		const text = ['# Upgrade', '', 'Pick how it was installed.', '', ...block, '', 'Run `helm upgrade`.', '', '```js', block[0], '```', ''].join('\n');
+		const page = parsePage('upgrade.md', text, { dialect: 'docusaurus' });
+		const lines = page.text.split('\n');
+		expect(lines.length).toBe(text.split('\n').length);
+		for (const at of block.keys()) expect(lines[4 + at]?.trim(), block[at]).toBe('');
+		// In a code block, and in a GitHub tree's page, it is text as written.
+		expect(lines.at(-3)).toBe(block[0]);
+		expect(parsePage('upgrade.md', text, { dialect: 'github' }).text).toBe(text);
+	});
+
+	test('keeps `import` inside a paragraph: MDX reads an ESM block only after a blank line', () => {
+		const text = '# Notes\n\nThe agent can\nimport data from a file.\n';
+		expect(parsePage('notes.md', text, { dialect: 'docusaurus' }).text).toBe(text);
+	});
+
+	test('reads `src={require(…).default}` as the picture it names, on .md and .mdx pages', () => {
+		for (const [path, source] of [['a.md', `"../assets/logo.png"`], ['b.mdx', `'../assets/logo.png'`]] as const) {
+			const text = `# Logo\n\n<img src={require(${source}).default} alt="Logo" />\n`;
+			const page = parsePage(path, text, { dialect: 'docusaurus' });
+			expect(page.text.split('\n')[2]).toMatch(/^<img src="\.\.\/assets\/logo\.png" +alt="Logo" \/>$/);
+			expect(page.text.split('\n')[2]?.length).toBe(text.split('\n')[2]?.length);
+		}
+	});
+});

@@ -3,6 +3,7 @@ import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
 import { htmlCommentsAsMdx } from './mdx-comments.ts';
+import { rewriteDocusaurusMdxSource } from './docusaurus-mdx-source.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
@@ -57,7 +58,11 @@ export function rewriteDialectSource(text: string, context: SourceContext): Rewr
 	if (context.dialect === 'docusaurus') closeFrontmatterAsGrayMatter(lines);
 	let literal = literalLines(lines);
 	rewriteTocMarkers(lines, literal, context.dialect);
-	if (context.dialect === 'docusaurus') rewriteDocusaurusAdmonitions(lines, literal, notes);
+	if (context.dialect === 'docusaurus') {
+		rewriteDocusaurusAdmonitions(lines, literal, notes);
+		// `.mdx` pages are compiled as MDX here too: only `.md` pages need their ESM blanked.
+		rewriteDocusaurusMdxSource(lines, literal, { esm: !/\.mdx$/i.test(context.path) });
+	}
 	let result = lines.join('\n');
 	// Docusaurus's MDX takes HTML comments (`markdown.mdx1Compat.comments`, on by default).
 	if (context.dialect === 'docusaurus' && /\.mdx$/i.test(context.path)) result = htmlCommentsAsMdx(result);
@@ -87,7 +92,7 @@ function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 		case 'gitlab':
 			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text) || hasHugoShortcode(text);
 		case 'docusaurus':
-			return text.includes(':::') || text.includes('<!--') || /^\uFEFF?---[ \t]*\r?\n/.test(text);
+			return text.includes(':::') || text.includes('<!--') || text.includes('require(') || /^(?:import|export)[\s{*]/m.test(text) || /^\uFEFF?---[ \t]*\r?\n/.test(text);
 		case 'hugo':
 			return hasHugoShortcode(text) || /^\uFEFF?\s*\{/.test(text);
 		default:

@@ -227,12 +227,12 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 }
 
 /**
- * `[#123][alice]`, `[!45][bob]`, `[GH-7][carol]` on a page that defines no references: release
+ * `[#123][alice]`, `[PR #123][alice]`, `[!45][bob]`, `[GH-7][carol]` on a page that defines no references: release
  * notes naming a change and its author, text by intent on every CommonMark tool (kubevirt's user
  * guide has 883). Where the page has definitions, an undefined label is still a typo there.
  */
 function issueAndAuthor(text: string, definitionLabels: readonly string[]): boolean {
-	return definitionLabels.length === 0 && /^(?:#|!|GH-)\d+$/i.test(text.trim());
+	return definitionLabels.length === 0 && /^(?:(?:PR|MR|pull request|issue|bug)\s*)?(?:#|!|GH-)?\d+$/i.test(text.trim());
 }
 
 const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();

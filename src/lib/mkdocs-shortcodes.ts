@@ -27,6 +27,7 @@ export interface UnknownShortcode {
 export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>): UnknownShortcode[] {
 	const emoji = inputs.markdown.emoji;
 	const unknown: UnknownShortcode[] = [];
+	if (inputs.markdown.attrList) applyInlineAttributeLists(tree);
 	if (!emoji) return unknown;
 	walkMdast(tree, (node) => {
 		if (!('children' in node) || !node.children.some((child) => child.type === 'text' && child.value.includes(':'))) return;
@@ -73,6 +74,31 @@ function splitText(node: Text, options: { icons: boolean; attributeLists: boolea
 	if (at === 0) return [node];
 	if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });
 	return parts;
+}
+
+/**
+ * Python-Markdown's `attr_list` right after an image or a link (`![](a.png){: style="width:70%" }`,
+ * `[Docs](x.md){ .md-button }`): its classes and id go on the element, as on MkDocs; any other
+ * attribute (a `style`, a `width`) is left out, since the site's sanitiser would drop it anyway;
+ * the list itself is never text.
+ */
+function applyInlineAttributeLists(tree: Root): void {
+	walkMdast(tree, (node) => {
+		if (!('children' in node) || !node.children.some((child) => child.type === 'image' || child.type === 'link')) return;
+		// `{: style=…}` may come as several texts (a directive restored as text splits one).
+		mergeTexts(node);
+		const children = node.children as PhrasingContent[];
+		for (const [i, child] of children.entries()) {
+			const next = children[i + 1];
+			if ((child.type !== 'image' && child.type !== 'link') || next?.type !== 'text') continue;
+			const list = attributeList.exec(next.value)?.[0];
+			if (!list) continue;
+			next.value = next.value.slice(list.length);
+			const classes = [...list.matchAll(/(?:^|\s|\{:?)\.([\w-]+)/g)].map((m) => m[1] ?? '');
+			const id = /(?:^|\s|\{:?)#([\w-]+)/.exec(list)?.[1];
+			if (classes.length > 0 || id) child.data = { ...child.data, hProperties: { ...(child.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
+		}
+	});
 }
 
 /** Adjacent text nodes as one (a shortcode restored from a directive is split over two). */

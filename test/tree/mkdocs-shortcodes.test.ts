@@ -46,3 +46,21 @@ test('reads nothing as a shortcode where `pymdownx.emoji` is not enabled, and ic
 	expect(inline('Read :books: :material-server:\n', material({})).parts).toEqual(['Read :books: :material-server:']);
 	expect(inline('Read :books: :material-server:\n', material({ emoji: { icons: false } })).parts).toEqual(['Read ', '📚', ' :material-server:']);
 });
+
+test.each([
+	['![](diagram.png){: style="width:70%;"}', 'image', undefined, undefined],
+	['![Flow](flow.png){ .center #flow-diagram }', 'image', ['center'], 'flow-diagram'],
+	['[Get started](start.md){ .md-button .md-button--primary }', 'link', ['md-button', 'md-button--primary'], undefined],
+	['[Docs](docs.md){:#docs-link}', 'link', undefined, 'docs-link'],
+])('with attr_list, an attribute list after an inline element is never text: %s', (markdown, type, className, id) => {
+	const page = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	const paragraph = page.tree.children.find((node) => node.type === 'paragraph');
+	const children = paragraph?.type === 'paragraph' ? paragraph.children : [];
+	expect(children.map((child) => child.type)).toEqual([type, 'text']);
+	expect(children[1]?.type === 'text' && children[1].value).toBe(' and more.');
+	expect(children[0]?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
+	// Without attr_list, MkDocs shows the list as text: so does the site.
+	const plain = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', mkdocs: material({}) });
+	const text = plain.tree.children.find((node) => node.type === 'paragraph');
+	expect(text?.type === 'paragraph' && text.children[1]?.type === 'text' && text.children[1].value.startsWith('{')).toBe(true);
+});

@@ -15,6 +15,8 @@ export interface DocusaurusLinks {
 	docsInSite: string;
 	/** The docs plugin's `routeBasePath` without slashes (`docs`; `''` for a docs-only site). */
 	routeBasePath: string;
+	/** A versioned site (`versions.json` beside the config) serves the docs folder, its current version, under `next/`. */
+	currentVersionPath?: string;
 }
 
 function split(href: string): { path: string; hash: string } {
@@ -64,7 +66,8 @@ export function docusaurusRouteOf(href: string, site: DocusaurusLinks): { route:
 	const below = rootSegments.slice(docs.length);
 	const segments = safeDecode(path).split('/').filter(Boolean);
 	// A folder between the docs and the root is in URLs without its number prefix.
-	const prefix = [...base, ...below.map((segment) => parseNumberPrefix(segment).name)];
+	const version = site.currentVersionPath !== undefined && segments[base.length] === site.currentVersionPath ? [site.currentVersionPath] : [];
+	const prefix = [...base, ...version, ...below.map((segment) => parseNumberPrefix(segment).name)];
 	if (!prefix.every((segment, i) => segments[i] === segment)) return undefined;
 	const rest = segments.slice(prefix.length);
 	return { route: rest.length === 0 ? '/' : `/${rest.join('/')}/`, hash };

@@ -35,6 +35,8 @@ export function hrefFromRootUrl(href: string, links: HugoLinks): string {
 /** What resolving a Hugo link needs of the tree: its pages, and the page at a site route. */
 export interface HugoLinkPages {
 	pages: ReadonlySet<string>;
+	/** Other files of the tree: a picture the page names by URL (`../img/a.png` from `/docs/x/`). */
+	assets?: ReadonlySet<string>;
 	routeOf: (path: string) => string;
 	pageAtRoute: (route: string) => string | undefined;
 }
@@ -44,7 +46,7 @@ export interface HugoLinkPages {
  * decoded fragment; `undefined` for external and root-absolute hrefs, and when it reaches no page
  * (the forge's reading of the link is then tried).
  */
-export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkStyle, tree: HugoLinkPages): { path: string; hash: string } | undefined {
+export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkStyle, tree: HugoLinkPages): { path: string; hash: string; asset?: true } | undefined {
 	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
 	const hashAt = href.indexOf('#');
 	const path = safeDecode((hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''));
@@ -56,6 +58,8 @@ export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkSt
 	}
 	// A page file's name is no URL of the site: the browser would ask for `/docs/backup/restore.md`.
 	if (isPageFile(path)) return undefined;
+	const file = joinPath(tree.routeOf(fromPath), path);
+	if (file !== undefined && tree.assets?.has(file)) return { path: file, hash, asset: true };
 	const route = joinRoute(tree.routeOf(fromPath), path);
 	const page = route === undefined ? undefined : tree.pageAtRoute(route);
 	return page === undefined ? undefined : { path: page, hash };
@@ -73,4 +77,28 @@ function lookUpPage(dir: string, path: string, pages: ReadonlySet<string>): stri
 function joinRoute(fromRoute: string, path: string): string | undefined {
 	const joined = joinPath(fromRoute, path);
 	return joined === undefined ? undefined : joined === '' ? '/' : `/${joined}/`;
+}
+
+/**
+ * Files of the repository, relative to the root, that a Hugo URL reaching the site's content outside
+ * the root names (`../../../../kb/selinux` from `content/docs/1.11.4/deploy/install/_index.md`, or
+ * `/docs/1.5/deploy` in `content/docs/2.21`): Hugo serves every section of its `content/` folder,
+ * other versions and a `kb/` among them, and the root is one of them. `undefined` when the root's URL
+ * is not known, the href is not a site URL, or it stays inside the root.
+ */
+export function hugoFilesBeyondRoot(fromRoute: string, href: string, links: HugoLinks): { files: string[]; hash: string } | undefined {
+	const rootUrl = links.rootUrl;
+	if (rootUrl === undefined || /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
+	const hashAt = href.indexOf('#');
+	const path = safeDecode((hashAt === -1 ? href : href.slice(0, hashAt)).replace(/\?.*$/, ''));
+	if (path === '' || isPageFile(path)) return undefined;
+	const root = rootUrl.split('/').filter(Boolean);
+	const site = path.startsWith('/') ? joinPath('', path) : joinPath([...root, ...fromRoute.split('/').filter(Boolean)].join('/'), path);
+	if (site === undefined) return undefined;
+	const parts = site.split('/').filter(Boolean);
+	const shared = root.findIndex((segment, i) => parts[i] !== segment);
+	if (shared === -1) return undefined;
+	const relative = [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
+	const files = /\.[a-z\d]+$/i.test(relative) ? [relative] : [`${relative}.md`, `${relative}/_index.md`, `${relative}/index.md`];
+	return { files, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
 }

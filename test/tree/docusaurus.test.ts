@@ -230,3 +230,28 @@ describe('.md pages read as Docusaurus reads them: MDX', () => {
 		}
 	});
 });
+
+describe('a versioned Docusaurus site', () => {
+	test('serves the docs folder, its current version, under `next/`, and only when versions.json says it is versioned', async () => {
+		const { runRule } = await import('../../checks/engine.ts');
+		const internalLinks = (await import('../../checks/rules/internal-links.ts')).default;
+		const { emptyAlertSet } = await import('../../alerts/types.ts');
+		const errors = async (versioned: boolean): Promise<string[]> => {
+			const dir = await writeFixture({
+				'docusaurus.config.js': "module.exports = { title: 'Chaos', url: 'https://x.example', baseUrl: '/' };\n",
+				...(versioned && { 'versions.json': '["3.2.0", "3.1.0"]\n' }),
+				'docs/usage.md': '# Usage\n',
+				'docs/syntax.md': '# Syntax\n\nSee [usage](/docs/next/usage) and [nothing](/docs/next/no-such-page).\n',
+			});
+			try {
+				const tree = await loadGuidebookTree(join(dir, 'docs'));
+				const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
+				return findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.position?.line}:${f.position?.column}`);
+			} finally {
+				await removeFixture(dir);
+			}
+		};
+		expect(await errors(true)).toEqual(['syntax.md:3:35']);
+		expect(await errors(false)).toEqual(['syntax.md:3:5', 'syntax.md:3:35']);
+	});
+});

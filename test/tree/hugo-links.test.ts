@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { emptyAlertSet } from '../../alerts/types.ts';
@@ -84,4 +85,35 @@ test.each(Object.keys(hooks) as Array<keyof typeof hooks>)('with %s, a link only
 	const tree = await hugoTree(hook, { 'api/backup.md': ['[restore](../restore)'] });
 	const broken = (await brokenLinks(tree)).filter((finding) => finding.includes('`../restore`'));
 	expect(broken).toHaveLength(styleOf(hook) === 'url' ? 1 : 0);
+});
+
+describe('links reaching past the root, and pictures named by URL', () => {
+	// The root is `content/docs`; Hugo serves all of `content/`: a `kb/` section and another version.
+	async function siteTree(hook: 'none' | 'a GetPage hook'): Promise<GuidebookTree> {
+		const files: Record<string, string> = {
+			'config.toml': 'title = "Ops"\n',
+			'content/kb/selinux.md': '# SELinux denials\n',
+			'content/v1/deploy.md': '# Deploy (v1)\n',
+			'content/docs/_index.md': '# Docs\n',
+			'content/docs/install/_index.md': '# Install\n\n- [KB](../../kb/selinux)\n- [Old deploy](../../v1/deploy/)\n- [Gone](../../kb/no-such-article)\n',
+			'content/docs/learning/design.md': '# Design\n\n![figure](../img/figure.png)\n\n![missing](../img/missing.png)\n',
+			'content/docs/learning/img/figure.png': 'png',
+			...hooks[hook],
+		};
+		const dir = await writeFixture(files);
+		made.push(dir);
+		execFileSync('git', ['init', '-q'], { cwd: dir });
+		return loadGuidebookTree(`${dir}/content/docs`);
+	}
+
+	test.each(['none', 'a GetPage hook'] as const)('with %s: a page of the site outside the root is a file of the repository, a picture by URL is found, and what is missing is reported', async (hook) => {
+		const tree = await siteTree(hook);
+		const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
+		// The pages outside the root are links to the repository's files: a warning while no forge is named.
+		expect(findings.filter((f) => f.severity === 'warning').map((f) => `${f.file}:${f.position?.line}`)).toEqual(['install/_index.md:3', 'install/_index.md:4']);
+		expect(findings.filter((f) => f.severity === 'error').map((f) => formatFinding(f).split(', expected')[0])).toEqual([
+			expect.stringContaining('install/_index.md:5:3: Unexpected link to missing file `../../kb/no-such-article`'),
+			expect.stringContaining('learning/design.md:5:1: Unexpected link to missing image `../img/missing.png`'),
+		]);
+	});
 });

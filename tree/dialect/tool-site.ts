@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
 import type { DocusaurusLinks } from '../../src/lib/docusaurus-links.ts';
@@ -46,7 +47,9 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const rootInSite = slashed(relative(dir, root));
 		const staticFiles = await collectStaticFiles(root, dir, config.staticDirectories.map((name) => staticFolder(dir, name)));
 		if (rootInSite.startsWith('..')) return { staticFiles };
-		return { staticFiles, docusaurus: { rootInSite, docsInSite: config.docsPath, routeBasePath: config.routeBasePath, numberPrefixes: config.numberPrefixes } };
+		// Docusaurus's `lastVersion` is the newest of `versions.json`; the docs folder is then `next`.
+		const versioned = (await stat(join(dir, 'versions.json')).catch(() => undefined))?.isFile() === true;
+		return { staticFiles, docusaurus: { rootInSite, docsInSite: config.docsPath, routeBasePath: config.routeBasePath, numberPrefixes: config.numberPrefixes, ...(versioned && { currentVersionPath: 'next' }) } };
 	}
 	return {};
 }

@@ -4,8 +4,8 @@ import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { hrefFromRootUrl, hugoLinkTarget } from '../../../src/lib/hugo-links.ts';
-import { dirnameOf, generatedRouteOf, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
+import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget } from '../../../src/lib/hugo-links.ts';
+import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
@@ -117,8 +117,22 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
 			if (docusaurus) return docusaurus;
 			// Hugo: the page its site reaches (`src/lib/hugo-links.ts`), before the forge's reading.
-			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) });
-			if (hugo) return { target: { kind: 'page', path: hugo.path }, hash: hugo.hash };
+			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, assets, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) });
+			if (hugo) return { target: { kind: hugo.asset ? 'asset' : 'page', path: hugo.path }, hash: hugo.hash };
+			// Hugo: a URL reaching the site's content outside the root (another version, a `kb/`) is that file of the repository.
+			const beyond = tree.hugoLinks && hugoFilesBeyondRoot(tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect), href, tree.hugoLinks);
+			for (const file of beyond?.files ?? []) {
+				const target = resolveForgeHref('', file, tree.place).map(land).find((found) => found !== undefined);
+				if (target) return { target, hash: beyond?.hash ?? '' };
+			}
+			// `GetPage` looks beyond the root too, from the page's folder with `.md` added.
+			if (tree.hugoLinks?.style === 'page-lookup' && !isRootAbsolute(href) && !isPageFile(href.replace(/[?#].*$/, ''))) {
+				const [path = '', hash = ''] = href.split('#');
+				for (const file of [`${path.replace(/\/+$/, '')}.md`, `${path.replace(/\/+$/, '')}/_index.md`, `${path.replace(/\/+$/, '')}/index.md`]) {
+					const target = resolveForgeHref(fromPath, file, tree.place).map(land).find((found) => found !== undefined && found.kind === 'repository');
+					if (target) return { target, hash: safeDecode(hash) };
+				}
+			}
 			// The tree first, then (root-absolute) a page by its site route, a file of the tool's static
 			// folders (`/img/a.png` is `static/img/a.png`), then the repository around the root.
 			const routed = isRootAbsolute(href)
@@ -127,8 +141,23 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 						return page ? [{ ...candidate, path: page }] : [];
 					})
 				: [];
+			// MkDocs and Docusaurus take a link that names no file as a URL, relative to the page's own
+			// (MkDocs rewrites only links to files; a folder is none): `./` is the page itself.
+			const asUrl = (): { target: LinkTarget; hash: string } | undefined => {
+				if (dialect !== 'docusaurus' && dialect !== 'mkdocs') return undefined;
+				const fromRoute = tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect);
+				// MkDocs serves a page at a folder URL (`use_directory_urls`, its default): `/x/intro/`;
+				// Docusaurus links one without the slash, so the last segment is the page's name.
+				const url = resolveRouteRelativeHref(dialect === 'mkdocs' ? `${fromRoute}index/` : fromRoute, href);
+				const page = url && pageByRoute.get(url.route);
+				return url && page ? { target: { kind: 'page', path: page }, hash: url.hash } : undefined;
+			};
 			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed]) {
 				const target = land(candidate);
+				if (target?.kind === 'folder' && dialect === 'mkdocs' && !isRootAbsolute(href)) {
+					const url = asUrl();
+					if (url) return url;
+				}
 				if (target) return { target, hash: candidate.hash };
 			}
 			const staticFile = isRootAbsolute(href) ? sitePathOfHref(href) : undefined;
@@ -137,13 +166,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				const target = land(candidate);
 				if (target) return { target, hash: candidate.hash };
 			}
-			// Docusaurus: a link without a page extension is a URL, relative to the page's own.
-			if (dialect === 'docusaurus') {
-				const fromRoute = tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect);
-				const url = resolveRouteRelativeHref(fromRoute, href);
-				const page = url && pageByRoute.get(url.route);
-				if (url && page) return { target: { kind: 'page', path: page }, hash: url.hash };
-			}
+			const url = asUrl();
+			if (url) return url;
 			// On a forge a root-absolute path starts at the repository top, so one that names nothing there
 			// is a dead link where the tree is read (linkinator agrees). A site generator's tree may link
 			// routes its host serves from elsewhere: there only a page file (or an image, which the site

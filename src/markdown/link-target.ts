@@ -64,7 +64,7 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
 	if (docusaurus) return docusaurus;
 	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
-	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) });
+	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? pageByLowerRoute(files).get(route) });
 	if (hugo) return hrefForRoute(routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
@@ -121,6 +121,15 @@ function docusaurusHref(fromPath: string, href: string, base: string, files: Tre
 }
 
 const routes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+const lowerRoutes = new WeakMap<TreeFiles, Map<string, string>>();
+
+/** Pages by their route in lower case, as Hugo serves them (`disablePathToLower` off, its default). */
+function pageByLowerRoute(files: TreeFiles): Map<string, string> {
+	let map = lowerRoutes.get(files);
+	if (!map) lowerRoutes.set(files, (map = new Map([...pageByRoute(files)].map(([route, page]) => [route.toLowerCase(), page]))));
+	return map;
+}
 
 /** The tree's pages by their site route. */
 function pageByRoute(files: TreeFiles): Map<string, string> {

@@ -96,7 +96,8 @@ describe('links reaching past the root, and pictures named by URL', () => {
 			'content/v1/deploy.md': '# Deploy (v1)\n',
 			'content/docs/_index.md': '# Docs\n',
 			'content/docs/install/_index.md': '# Install\n\n- [KB](../../kb/selinux)\n- [Old deploy](../../v1/deploy/)\n- [Gone](../../kb/no-such-article)\n',
-			'content/docs/learning/design.md': '# Design\n\n![figure](../img/figure.png)\n\n![missing](../img/missing.png)\n',
+			'content/docs/learning/design.md': '# Design\n\n![figure](../img/figure.png)\n\n![missing](../img/missing.png)\n\nSee [the snapshot](../rancher-snapshot/), served in lower case.\n',
+			'content/docs/learning/Rancher-Snapshot.md': '# Rancher snapshot\n',
 			'content/docs/learning/img/figure.png': 'png',
 			...hooks[hook],
 		};
@@ -106,7 +107,7 @@ describe('links reaching past the root, and pictures named by URL', () => {
 		return loadGuidebookTree(`${dir}/content/docs`);
 	}
 
-	test.each(['none', 'a GetPage hook'] as const)('with %s: a page of the site outside the root is a file of the repository, a picture by URL is found, and what is missing is reported', async (hook) => {
+	test.each(['none', 'a GetPage hook'] as const)('with %s: a page of the site outside the root is a file of the repository, a picture by URL is found, a page by its lower-cased URL, and what is missing is reported', async (hook) => {
 		const tree = await siteTree(hook);
 		const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
 		// The pages outside the root are links to the repository's files: a warning while no forge is named.

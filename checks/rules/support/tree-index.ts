@@ -54,6 +54,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	const suggest = suggester(pages, assets, folders);
 	// The route the site gives each page: its dialect's (Hugo `_index`, a Docusaurus `slug`).
 	const pageByRoute = new Map(tree.files.pages.map((page) => [tree.pages.get(page)?.route ?? routeForPath(page, dialect), page]));
+	// Hugo lower-cases every page's URL (`disablePathToLower` off, its default): a link written in lower case reaches `Rancher-snapshot.md`.
+	const pageByHugoUrl = tree.hugoLinks ? new Map([...pageByRoute].map(([route, page]) => [route.toLowerCase(), page])) : pageByRoute;
 	const repositoryFiles = new Map<string, 'file' | 'folder' | undefined>();
 	const top = tree.place?.top;
 	// Repository files outside the root are looked up once each, when a link names them.
@@ -117,7 +119,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
 			if (docusaurus) return docusaurus;
 			// Hugo: the page its site reaches (`src/lib/hugo-links.ts`), before the forge's reading.
-			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, assets, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) });
+			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, assets, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) ?? pageByHugoUrl.get(route) });
 			if (hugo) return { target: { kind: hugo.asset ? 'asset' : 'page', path: hugo.path }, hash: hugo.hash };
 			// Hugo: a URL reaching the site's content outside the root (another version, a `kb/`) is that file of the repository.
 			const beyond = tree.hugoLinks && hugoFilesBeyondRoot(tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect), href, tree.hugoLinks);

@@ -154,14 +154,23 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				const page = url && pageByRoute.get(url.route);
 				return url && page ? { target: { kind: 'page', path: page }, hash: url.hash } : undefined;
 			};
+			// On a forge, `/` is the repository's top, which shows its README: a folder of the root
+			// without one is the weaker reading, kept only when the repository has nothing there.
+			let bareFolder: { target: LinkTarget; hash: string } | undefined;
 			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed]) {
 				const target = land(candidate);
 				if (target?.kind === 'folder' && dialect === 'mkdocs' && !isRootAbsolute(href)) {
 					const url = asUrl();
 					if (url) return url;
 				}
+				if (target?.kind === 'folder' && target.page === undefined && forgeDialects.has(dialect) && isRootAbsolute(href)) {
+					bareFolder ??= { target, hash: candidate.hash };
+					continue;
+				}
 				if (target) return { target, hash: candidate.hash };
 			}
+			const repositoryFolder = bareFolder && candidates.filter((c) => c.where === 'repository').map(land).find((found) => found !== undefined);
+			if (bareFolder) return repositoryFolder ? { target: repositoryFolder, hash: bareFolder.hash } : bareFolder;
 			const staticFile = isRootAbsolute(href) ? sitePathOfHref(href) : undefined;
 			if (staticFile !== undefined && tree.staticFiles?.files.has(staticFile)) return { target: { kind: 'asset', path: staticFile }, hash: first.hash };
 			for (const candidate of candidates.filter((c) => c.where !== 'tree')) {

@@ -118,3 +118,20 @@ describe('links reaching past the root, and pictures named by URL', () => {
 		]);
 	});
 });
+
+test('`GetPage` tries the content root after the page\'s folder, for a path not starting with `.`', async () => {
+	const files: Record<string, string> = {
+		'config.toml': 'title = "Ops"\n',
+		'content/community/_index.md': '# Community\n',
+		'content/docs/_index.md': '# Docs\n',
+		'content/docs/maintainers.md': '# Maintainers\n\nSee [the community](community) and [nothing](no-such-section).\n',
+		...hooks['a GetPage hook'],
+	};
+	const dir = await writeFixture(files);
+	made.push(dir);
+	execFileSync('git', ['init', '-q'], { cwd: dir });
+	const tree = await loadGuidebookTree(`${dir}/content/docs`);
+	const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
+	// `community` is the site's `content/community/`, outside the root: a warning while no forge is named.
+	expect(findings.map((f) => `${f.position?.line}:${f.position?.column} ${f.severity}`)).toEqual(['3:5 warning', '3:36 error']);
+});

@@ -127,11 +127,17 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				const target = resolveForgeHref('', file, tree.place).map(land).find((found) => found !== undefined);
 				if (target) return { target, hash: beyond?.hash ?? '' };
 			}
-			// `GetPage` looks beyond the root too, from the page's folder with `.md` added.
+			// `GetPage` looks beyond the root too: from the page's folder with `.md` added, then (for a
+			// path not starting with `.`) from the content root (`getContentNodeForRef`).
 			if (tree.hugoLinks?.style === 'page-lookup' && !isRootAbsolute(href) && !isPageFile(href.replace(/[?#].*$/, ''))) {
 				const [path = '', hash = ''] = href.split('#');
 				for (const file of [`${path.replace(/\/+$/, '')}.md`, `${path.replace(/\/+$/, '')}/_index.md`, `${path.replace(/\/+$/, '')}/index.md`]) {
 					const target = resolveForgeHref(fromPath, file, tree.place).map(land).find((found) => found !== undefined && found.kind === 'repository');
+					if (target) return { target, hash: safeDecode(hash) };
+				}
+				const fromTop = path.startsWith('.') ? undefined : hugoFilesBeyondRoot('/', `/${path}`, tree.hugoLinks);
+				for (const file of fromTop?.files ?? []) {
+					const target = resolveForgeHref('', file, tree.place).map(land).find((found) => found !== undefined);
 					if (target) return { target, hash: safeDecode(hash) };
 				}
 			}

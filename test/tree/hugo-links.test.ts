@@ -122,9 +122,10 @@ describe('links reaching past the root, and pictures named by URL', () => {
 test('`GetPage` tries the content root after the page\'s folder, for a path not starting with `.`', async () => {
 	const files: Record<string, string> = {
 		'config.toml': 'title = "Ops"\n',
+		'content/_index.md': '# Home of the site\n',
 		'content/community/_index.md': '# Community\n',
 		'content/docs/_index.md': '# Docs\n',
-		'content/docs/maintainers.md': '# Maintainers\n\nSee [the community](community) and [nothing](no-such-section).\n',
+		'content/docs/maintainers.md': '# Maintainers\n\nSee [the community](community) and [nothing](no-such-section).\n\nAnd [above](#no-such-heading), a heading of this page that is not there.\n',
 		...hooks['a GetPage hook'],
 	};
 	const dir = await writeFixture(files);
@@ -133,5 +134,6 @@ test('`GetPage` tries the content root after the page\'s folder, for a path not 
 	const tree = await loadGuidebookTree(`${dir}/content/docs`);
 	const findings = await runRule(internalLinks, 'error', tree, parseConfig({}), new Set(tree.files.pages), { trust: 'trusted', setAside: [], alerts: emptyAlertSet });
 	// `community` is the site's `content/community/`, outside the root: a warning while no forge is named.
-	expect(findings.map((f) => `${f.position?.line}:${f.position?.column} ${f.severity}`)).toEqual(['3:5 warning', '3:36 error']);
+	// A link to a heading of the page itself is never looked up as a page: its missing heading stays an error.
+	expect(findings.map((f) => `${f.position?.line}:${f.position?.column} ${f.severity}`)).toEqual(['3:5 warning', '3:36 error', '5:5 error']);
 });

@@ -129,7 +129,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			}
 			// `GetPage` looks beyond the root too: from the page's folder with `.md` added, then (for a
 			// path not starting with `.`) from the content root (`getContentNodeForRef`).
-			if (tree.hugoLinks?.style === 'page-lookup' && !isRootAbsolute(href) && !isPageFile(href.replace(/[?#].*$/, ''))) {
+			if (tree.hugoLinks?.style === 'page-lookup' && !isRootAbsolute(href) && !href.startsWith('#') && !isPageFile(href.replace(/[?#].*$/, ''))) {
 				const [path = '', hash = ''] = href.split('#');
 				for (const file of [`${path.replace(/\/+$/, '')}.md`, `${path.replace(/\/+$/, '')}/_index.md`, `${path.replace(/\/+$/, '')}/index.md`]) {
 					const target = resolveForgeHref(fromPath, file, tree.place).map(land).find((found) => found !== undefined && found.kind === 'repository');

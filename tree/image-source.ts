@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { sitePathOfHref } from '../src/lib/routes.ts';
+import { joinPath, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isReallyWithin } from './dialect/tool-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
@@ -34,11 +34,14 @@ export interface ImageBounds {
 	trust: Trust;
 	/** Site paths of the tool's static files (`img/a.png`), published at the site's top and served from there. */
 	staticPaths?: ReadonlySet<string>;
+	/** Hugo: each page's route, for a picture named by URL from the page's pretty URL (`../img/a.png` from `/docs/x/`). */
+	hugoRoutes?: Readonly<Record<string, string>>;
 }
 
 /** Where the images of `tree` may come from in a run of `trust`. */
-export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles'>, trust: Trust): ImageBounds {
-	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }) };
+export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'hugoLinks' | 'pages'>, trust: Trust): ImageBounds {
+	const hugoRoutes = tree.hugoLinks ? Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.route])) : undefined;
+	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }), ...(hugoRoutes && { hugoRoutes }) };
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
@@ -66,6 +69,10 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	if (url.startsWith('/') && bounds.staticPaths?.has(sitePathOfHref(url))) return undefined;
 	const candidates = resolveForgeHref(path, url, bounds.place);
 	if (candidates.some((c) => c.where === 'tree' && assets.has(c.path))) return undefined;
+	// Hugo writes the src as the page has it: the browser reads it from the page's pretty URL.
+	const route = bounds.hugoRoutes?.[path];
+	const byUrl = route !== undefined && !url.startsWith('/') ? joinPath(route, safeDecode(url.replace(/[?#].*$/, ''))) : undefined;
+	if (byUrl !== undefined && assets.has(byUrl)) return undefined;
 	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target) return undefined;

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import type { HugoLinks } from '../src/lib/hugo-links.ts';
+import { joinPath, safeDecode } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
@@ -13,8 +15,10 @@ import { findSiteConflicts } from './site-conflicts.ts';
 interface PublishingTree {
 	root: string;
 	files: Pick<GuidebookFiles, 'assets'>;
-	pages: ReadonlyMap<string, Pick<PageModel, 'path' | 'links'>>;
+	pages: ReadonlyMap<string, Pick<PageModel, 'path' | 'links' | 'route'>>;
 	place?: RootPlace;
+	/** Hugo: how its links reach files; a picture by URL is read from the page's pretty URL. */
+	hugoLinks?: HugoLinks;
 	secrets: ReadonlyMap<string, string>;
 	unpublished: ReadonlySet<string>;
 	dialect: { name: Dialect };
@@ -44,6 +48,9 @@ export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 		for (const link of page.links) {
 			const targets = resolveForgeHref(page.path, link.url, tree.place).filter((c) => c.where === 'tree');
 			const file = targets.find((c) => assets.has(c.path));
+			// Hugo writes the URL as the page has it: `../img/a.png` from `/docs/x/` is `docs/img/a.png`.
+			const byUrl = tree.hugoLinks && !link.url.startsWith('/') && !/^[a-z][a-z\d+.-]*:/i.test(link.url) ? joinPath(page.route, safeDecode(link.url.replace(/[?#].*$/, ''))) : undefined;
+			if (byUrl !== undefined && assets.has(byUrl)) publish(byUrl);
 			if (file) publish(file.path);
 			else for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? [])) publish(path);
 		}

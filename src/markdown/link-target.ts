@@ -64,8 +64,8 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
 	if (docusaurus) return docusaurus;
 	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
-	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? pageByLowerRoute(files).get(route) });
-	if (hugo) return hrefForRoute(routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
+	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, assets: files.assets, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? pageByLowerRoute(files).get(route) });
+	if (hugo) return hrefForRoute(hugo.asset ? `/${hugo.path}` : routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];

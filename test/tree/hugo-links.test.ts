@@ -10,6 +10,7 @@ import { hrefForRoute } from '../../src/lib/routes.ts';
 import { rewriteHref } from '../../src/markdown/link-target.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
+import { imageBoundsOf, inspectImage } from '../../tree/image-source.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const made: string[] = [];
@@ -116,6 +117,12 @@ describe('links reaching past the root, and pictures named by URL', () => {
 			expect.stringContaining('install/_index.md:5:3: Unexpected link to missing file `../../kb/no-such-article`'),
 			expect.stringContaining('learning/design.md:5:1: Unexpected link to missing image `../img/missing.png`'),
 		]);
+		// The site shows the picture where Hugo serves it, and publishes it; the missing one is a placeholder.
+		expect(rewriteHref('learning/design.md', '../img/figure.png', '/', siteFilesOf(tree))).toBe('/learning/img/figure.png');
+		expect(tree.published.has('learning/img/figure.png')).toBe(true);
+		const bounds = imageBoundsOf(tree, 'trusted');
+		expect(await inspectImage(tree.root, 'learning/design.md', '../img/figure.png', new Set(tree.files.assets), bounds)).toBeUndefined();
+		expect((await inspectImage(tree.root, 'learning/design.md', '../img/missing.png', new Set(tree.files.assets), bounds))?.kind).toBe('missing');
 	});
 });
 

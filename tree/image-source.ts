@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { joinPath, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
+import { hugoUrlFile } from '../src/lib/hugo-links.ts';
+import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isReallyWithin } from './dialect/tool-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
@@ -71,7 +72,7 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	if (candidates.some((c) => c.where === 'tree' && assets.has(c.path))) return undefined;
 	// Hugo writes the src as the page has it: the browser reads it from the page's pretty URL.
 	const route = bounds.hugoRoutes?.[path];
-	const byUrl = route !== undefined && !url.startsWith('/') ? joinPath(route, safeDecode(url.replace(/[?#].*$/, ''))) : undefined;
+	const byUrl = route === undefined ? undefined : hugoUrlFile(route, url);
 	if (byUrl !== undefined && assets.has(byUrl)) return undefined;
 	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];

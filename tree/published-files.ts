@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import type { HugoLinks } from '../src/lib/hugo-links.ts';
-import { joinPath, safeDecode } from '../src/lib/routes.ts';
+import { hugoUrlFile, type HugoLinks } from '../src/lib/hugo-links.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
@@ -49,8 +48,8 @@ export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 			const targets = resolveForgeHref(page.path, link.url, tree.place).filter((c) => c.where === 'tree');
 			const file = targets.find((c) => assets.has(c.path));
 			// Hugo writes the URL as the page has it: `../img/a.png` from `/docs/x/` is `docs/img/a.png`.
-			const byUrl = tree.hugoLinks && !link.url.startsWith('/') && !/^[a-z][a-z\d+.-]*:/i.test(link.url) ? joinPath(page.route, safeDecode(link.url.replace(/[?#].*$/, ''))) : undefined;
-			if (byUrl !== undefined && assets.has(byUrl)) publish(byUrl);
+			const byUrl = tree.hugoLinks && hugoUrlFile(page.route, link.url);
+			if (byUrl && assets.has(byUrl)) publish(byUrl);
 			if (file) publish(file.path);
 			else for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? [])) publish(path);
 		}

@@ -58,18 +58,34 @@ export function hugoLinkTarget(fromPath: string, href: string, style: HugoLinkSt
 	}
 	// A page file's name is no URL of the site: the browser would ask for `/docs/backup/restore.md`.
 	if (isPageFile(path)) return undefined;
-	const file = joinPath(tree.routeOf(fromPath), path);
+	const file = hugoUrlFile(tree.routeOf(fromPath), href);
 	if (file !== undefined && tree.assets?.has(file)) return { path: file, hash, asset: true };
 	const route = joinRoute(tree.routeOf(fromPath), path);
 	const page = route === undefined ? undefined : tree.pageAtRoute(route);
 	return page === undefined ? undefined : { path: page, hash };
 }
 
+/** The files a Hugo page path may be (`x` → `x.md`, `x/_index.md`, `x/index.md`), or the page file itself (`x.md`). */
+export function hugoPageFiles(path: string): string[] {
+	const bare = path.replace(/\/+$/, '');
+	return /\.mdx?$/i.test(bare) ? [bare] : [`${bare}.md`, `${bare}/_index.md`, `${bare}/index.md`];
+}
+
+/**
+ * The root-relative file a relative URL names from a page served at `fromRoute` (`../img/a.png`
+ * from `/docs/x/` is `docs/img/a.png`): Hugo writes the URL as the page has it, and the browser
+ * reads it from the page's pretty URL. `undefined` for external, root-absolute and same-page hrefs.
+ */
+export function hugoUrlFile(fromRoute: string, href: string): string | undefined {
+	if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return undefined;
+	return joinPath(fromRoute, safeDecode(href.replace(/[?#].*$/, '')));
+}
+
 /** `GetPage` from the folder `dir`: the path, else with `.md`, else the section or bundle it names. */
 function lookUpPage(dir: string, path: string, pages: ReadonlySet<string>): string | undefined {
 	const joined = joinPath(dir, path.replace(/\/+$/, ''));
 	if (joined === undefined) return undefined;
-	const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}/_index.md`, `${joined}/index.md`];
+	const candidates = hugoPageFiles(joined);
 	return candidates.find((candidate) => pages.has(candidate.replace(/^\//, '')));
 }
 
@@ -99,6 +115,6 @@ export function hugoFilesBeyondRoot(fromRoute: string, href: string, links: Hugo
 	const shared = root.findIndex((segment, i) => parts[i] !== segment);
 	if (shared === -1) return undefined;
 	const relative = [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
-	const files = /\.[a-z\d]+$/i.test(relative) ? [relative] : [`${relative}.md`, `${relative}/_index.md`, `${relative}/index.md`];
-	return { files, hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+	// A file other than a page (`a.png`) is itself; a version folder (`1.5`) is a section.
+	return { files: /\.(?!mdx?$)[a-z]\w*$/i.test(relative) ? [relative] : hugoPageFiles(relative), hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
 }

@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget } from '../../../src/lib/hugo-links.ts';
+import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -131,7 +131,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// path not starting with `.`) from the content root (`getContentNodeForRef`).
 			if (tree.hugoLinks?.style === 'page-lookup' && !isRootAbsolute(href) && !href.startsWith('#') && !isPageFile(href.replace(/[?#].*$/, ''))) {
 				const [path = '', hash = ''] = href.split('#');
-				for (const file of [`${path.replace(/\/+$/, '')}.md`, `${path.replace(/\/+$/, '')}/_index.md`, `${path.replace(/\/+$/, '')}/index.md`]) {
+				for (const file of hugoPageFiles(path)) {
 					const target = resolveForgeHref(fromPath, file, tree.place).map(land).find((found) => found !== undefined && found.kind === 'repository');
 					if (target) return { target, hash: safeDecode(hash) };
 				}

@@ -36,6 +36,9 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			outDir: buildDir,
 			cacheDir: join(storeDir, 'cache'),
 			devToolbar: { enabled: false },
+			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
+			// the tree (kept in the store's cache), not rendered again.
+			experimental: { incrementalBuild: true },
 			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],

@@ -10,7 +10,8 @@ import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml
 import { mdxProblem } from '../tree/mdx-syntax.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
-import { htmlFileKey } from '../src/lib/page-html.ts';
+import { htmlDigestKey, htmlFileKey } from '../src/lib/page-html.ts';
+import { createHash } from 'node:crypto';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import { ownStrings } from './own-strings.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
@@ -153,7 +154,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
 	// Its own strings, not slices of `contents`: the store keeps the metadata to the end of the build.
 	const metadata = ownStrings(rendered.metadata ?? {});
-	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html) } };
+	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html), [htmlDigestKey]: createHash('sha256').update(rendered.html).digest('base64url').slice(0, 32) } };
 	else rendered = { ...rendered, metadata };
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
 	store.set({ id: path, data: entryData, filePath, digest, rendered, assetImports: imagePaths });

@@ -18,7 +18,7 @@ import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
-import { buildStatusSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteMarkdownOptions } from './site-markdown.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
@@ -37,17 +37,16 @@ import { collectPublication, type Publication } from '../tree/published-files.ts
 import { virtualConfigPlugin } from './virtual-config.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
-import { virtualSiteIndexPlugin } from './virtual-site-index.ts';
 import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
-import { virtualAlertsPlugin } from './virtual-alerts.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
 import { siteLinkVerdicts } from './link-verdicts.ts';
 import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { buildSiteReviews } from './site-reviews.ts';
-import { virtualReviewsPlugin } from './virtual-reviews.ts';
+import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
+import type { SiteData } from '../src/lib/site-data.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -135,7 +134,6 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				publication = await collectPublication(tree, loaded.trust);
 				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
-				runtime.status = status.snapshot;
 				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
 				const reviews = await buildSiteReviews(tree, alerts, loaded.config, new Date());
 				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
@@ -144,14 +142,18 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// What `check --external` last found, from its cache: read, never written, never fetched.
 				const known = await readKnownBrokenUrls(linkCacheFile(loaded.config.links, prepared.cwd), loaded.config.links.cache.ttlSeconds, Date.now());
 				const links = siteLinkVerdicts(tree, loaded.config, known);
-				// Rendered pages live beside Astro's own cache, so they go when it is cleared.
+				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
-				const refresh = command === 'dev' ? async () => buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) : undefined;
+				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
+				// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
+				const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
+				await writeSiteData(siteFile, siteData);
+				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, files, links, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
@@ -159,10 +161,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 						plugins: [
 							virtualConfigPlugin(runtime),
 							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml, links.digests)),
-							virtualRenderPlugin(pageHtml),
-							virtualSiteIndexPlugin(buildSiteIndex(tree, gitDates), refresh),
-							virtualAlertsPlugin(siteAlerts),
-							virtualReviewsPlugin(reviews),
+							virtualRenderPlugin(pageHtml, siteFile),
+							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.

@@ -1,8 +1,8 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { Progress } from '../core/progress.ts';
-import { markdownSnapshot } from '../checks/probes/snapshot.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { siteMarkdownPlugins, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
@@ -18,6 +18,8 @@ import { withPipelineDigest } from './pipeline-digest.ts';
 export interface SiteMarkdownInput {
 	loaded: LoadedConfig;
 	runtime: SiteRuntimeConfig;
+	/** The build-time probe snapshot that `:status` directives show, stamped with its last observation (`markdownSnapshot`). */
+	status?: StatusSnapshot | undefined;
 	files: TreeFiles;
 	/** Where images outside the tree may come from (`imageBoundsOf`). */
 	images: ImageBounds;
@@ -36,9 +38,8 @@ export interface SiteMarkdownInput {
  * the last remark step, the guard on the images Astro will bundle; diagrams, a progress tick per
  * page and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */
-export function siteMarkdownOptions({ loaded, runtime, files, links, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
-	const config = { ...runtime, ...(runtime.status && { status: markdownSnapshot(runtime.status) }) };
-	const plugins = siteMarkdownPlugins(config, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, parser);
+export function siteMarkdownOptions({ loaded, runtime, status, files, links, images, parser, withDiagrams, progress }: SiteMarkdownInput): UnifiedProcessorOptions {
+	const plugins = siteMarkdownPlugins({ ...runtime, status }, { trust: loaded.trust, allowRawHtml: loaded.config.site.allowRawHtml }, files, parser);
 	let guarded = withRemarkPluginBeforeLinks(plugins, [remarkImageGuard, { root: loaded.root, assets: files.assets, verdict: links.verdict, bounds: images }]);
 	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
 	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);

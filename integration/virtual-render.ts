@@ -14,26 +14,42 @@ const pagesChannel = 'waymark:page-rendered';
 const failuresChannel = 'waymark:page-failed';
 
 /**
- * Serves `virtual:waymark/render` to the route:
+ * Serves `virtual:waymark/render` to the route. Its code names folders of the tree's store and
+ * nothing else, so it is the same on every build of the tree: what changes between builds is read
+ * from files as pages render, and Astro's incremental build sees the route's code unchanged.
  * - `readPageHtml(name)` reads one rendered page body that the content loader wrote
  *   (`page-html-files.ts`). A name is the loader's own (32 hex digits and `.html`); anything else
  *   is refused, so no entry reaches outside the folder.
+ * - `readSiteData()` reads the build's `SiteData` (`site-data-file.ts`), once per version of the file.
+ * - `digestOf(text)` is the digest a page's incremental-build key is made of.
  * - `pageRendered(route)` ticks the build's progress once per page, so the watchdog sees a long
  *   page generation (20,000 pages) moving.
  * - `pageFailed(path, reason)` tells the build a page's content could not be rendered
  *   (`components/PageContent.astro` shows a notice instead).
  */
-export function virtualRenderPlugin(files: PageHtmlFiles): Plugin {
+export function virtualRenderPlugin(files: PageHtmlFiles, siteDataFile: string): Plugin {
 	const code = [
-		`import { readFile } from 'node:fs/promises';`,
+		`import { createHash } from 'node:crypto';`,
+		`import { readFile, stat } from 'node:fs/promises';`,
 		`import { channel } from 'node:diagnostics_channel';`,
 		`import { join } from 'node:path';`,
 		`const dir = ${JSON.stringify(files.dir)};`,
+		`const siteDataFile = ${JSON.stringify(siteDataFile)};`,
+		`let siteData;`,
 		`const pages = channel(${JSON.stringify(pagesChannel)});`,
 		`const failures = channel(${JSON.stringify(failuresChannel)});`,
 		`export function readPageHtml(name) {`,
 		`\tif (!/^[0-9a-f]{32}\\.html$/.test(name)) return Promise.reject(new Error(\`Not a page file: \${name}\`));`,
 		`\treturn readFile(join(dir, name), 'utf8');`,
+		`}`,
+		`export async function readSiteData() {`,
+		// Each version is a new file put in place (a new inode), so the inode tells versions apart.
+		`\tconst { ino, mtimeMs, size } = await stat(siteDataFile);`,
+		`\tif (siteData?.ino !== ino || siteData.mtimeMs !== mtimeMs || siteData.size !== size) siteData = { ino, mtimeMs, size, data: JSON.parse(await readFile(siteDataFile, 'utf8')) };`,
+		`\treturn siteData.data;`,
+		`}`,
+		`export function digestOf(text) {`,
+		`\treturn createHash('sha256').update(text).digest('base64url').slice(0, 32);`,
 		`}`,
 		`export function pageRendered(route) {`,
 		`\tif (pages.hasSubscribers) pages.publish(route);`,

@@ -3,22 +3,7 @@ declare module 'virtual:waymark/config' {
 	export default config;
 }
 
-declare module 'virtual:waymark/site-index' {
-	const index: import('./lib/site-index.ts').SiteIndex;
-	export default index;
-}
-
 declare module 'virtual:waymark/mermaid-loader' {}
-
-declare module 'virtual:waymark/alerts' {
-	const alerts: import('./lib/alerts.ts').SiteAlerts;
-	export default alerts;
-}
-
-declare module 'virtual:waymark/reviews' {
-	const reviews: import('./lib/reviews.ts').SiteReviews;
-	export default reviews;
-}
 
 declare module 'virtual:waymark/content' {
 	/** The guidebooks collection's loader: the pages of the tree the checks walked (integration/content-loader.ts). */
@@ -28,6 +13,10 @@ declare module 'virtual:waymark/content' {
 declare module 'virtual:waymark/render' {
 	/** One rendered page body, by the file name its collection entry carries (integration/page-html-files.ts). */
 	export function readPageHtml(name: string): Promise<string>;
+	/** The build's `SiteData` (integration/site-data-file.ts): what pages show of the whole site. */
+	export function readSiteData(): Promise<import('./lib/site-data.ts').SiteData>;
+	/** A short digest of `text`, for the route's incremental-build keys. */
+	export function digestOf(text: string): string;
 	/** Tells the build a page is being rendered (its watchdog's progress). */
 	export function pageRendered(route: string): void;
 	/** Tells the build a page's content failed to render (the page shows a notice instead). */

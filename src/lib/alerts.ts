@@ -23,7 +23,7 @@ export interface PanelAlert {
 		| { kind: 'prometheus'; url: string; file: string };
 }
 
-/** Build-time alert data for the site (`virtual:waymark/alerts`). */
+/** Build-time alert data for the site (part of `SiteData`). */
 export interface SiteAlerts {
 	/** Alerts per page route, in rule order. */
 	byRoute: Record<string, PanelAlert[]>;

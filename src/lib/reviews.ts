@@ -1,5 +1,5 @@
 /**
- * What the site shows of reviews (`virtual:waymark/reviews`): each page due for review, why, and
+ * What the site shows of reviews (part of `SiteData`): each page due for review, why, and
  * since when, as the build judged it. Plain data; the Node side (`integration/site-reviews.ts`)
  * fills it with the same judgement `waymark check` makes (`review-due`, `cited-changes`).
  */

@@ -1,5 +1,4 @@
 import type { ForgeRepo, RootPlace } from './forge-links.ts';
-import type { StatusSnapshot } from './status-snapshot.ts';
 
 /** What the site's pages may know of the configuration: plain data, no Node APIs. */
 export interface SiteRuntimeConfig {
@@ -15,6 +14,4 @@ export interface SiteRuntimeConfig {
 	place?: RootPlace;
 	/** The forge hosting the repository (`site.repoUrl`), where links to files outside the root go. */
 	repo?: ForgeRepo;
-	/** Build-time probe snapshot for the status widgets. */
-	status?: StatusSnapshot;
 }

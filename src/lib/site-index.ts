@@ -5,7 +5,7 @@ import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.
 
 /**
  * What every page knows of the others: enough for breadcrumbs, local navigation and the home
- * listing, computed once per build (`virtual:waymark/site-index`), never by rendering pages.
+ * listing, computed once per build (`SiteData`, read as pages render), never by rendering pages.
  */
 export interface IndexedPage {
 	path: string;

@@ -3,6 +3,7 @@ import remarkDirective from 'remark-directive';
 import remarkGemoji from 'remark-gemoji';
 import type { Processor } from 'unified';
 import { rendersEmoji } from '../lib/dialect.ts';
+import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
@@ -62,7 +63,7 @@ export interface HtmlSafety {
  * links to folders and non-Markdown files resolve the way a forge resolves them, and the
  * dialect's own syntax render as on its forge.
  */
-export function siteMarkdownPlugins(config: SiteRuntimeConfig, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
+export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: StatusSnapshot | undefined }, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
 	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
 	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
 	const dialect = files?.dialect ?? 'github';

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults, parseFrontmatter, unified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateGuidebookTree } from '../../bench/lib/guidebook-tree.mjs';
-import { buildStatusSnapshot } from '../../checks/probes/snapshot.ts';
+import { buildStatusSnapshot, markdownSnapshot } from '../../checks/probes/snapshot.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { noProgress } from '../../core/progress.ts';
 import { withoutFrontmatter } from '../../integration/content-loader.ts';
@@ -89,9 +89,9 @@ function fakeDiagrams(mode: 'svg' | 'client'): DiagramLookup {
  */
 async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site', diagrams: 'none' | 'svg' | 'client' = 'none'): Promise<Render> {
 	const { loaded, guidebooks, status } = tree;
-	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null, status };
+	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null };
 	const withDiagrams = diagrams === 'none' ? (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o) : (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service: fakeDiagrams(diagrams), mode: diagrams }]);
-	const options = siteMarkdownOptions({ loaded, runtime, files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
+	const options = siteMarkdownOptions({ loaded, runtime, status: markdownSnapshot(status), files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
 	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
 }

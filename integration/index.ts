@@ -97,6 +97,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let publication: Publication | undefined;
 	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
 	let alertsManifest: AlertsManifest | undefined;
+	let searchCache: string | undefined;
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopTicks: (() => void) | undefined;
@@ -145,6 +146,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
+				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
 				const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 				await writeSiteData(siteFile, siteData);
@@ -202,9 +204,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
 				phases.enter('indexing the pages for search (Pagefind)');
-				const pages = await writeSearchIndex(outDir);
+				const search = await writeSearchIndex(outDir, searchCache ? { cacheDir: searchCache } : {});
 				phases.enter(undefined);
-				logger.info(`${describePublication(publication)}; indexed ${pages} pages for search.`);
+				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);
 			},
 			'astro:server:done': () => diagrams.close(),
 		},

@@ -1,7 +1,10 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
+import pLimit from 'p-limit';
 import { searchShardsFile } from '../src/lib/search-shards.ts';
+import { planShards, shardLimit } from './search-shards.ts';
 
 /**
  * Left out of the index, so excerpts never show them: a diagram's mermaid source (the drawn
@@ -10,44 +13,99 @@ import { searchShardsFile } from '../src/lib/search-shards.ts';
  */
 const excludeSelectors = ['.wm-diagram__source', '.wm-diagram pre'];
 
-/**
- * Pages per Pagefind index. Pagefind holds a whole index in memory until it writes it (3.7 GiB
- * for 20,000 pages, `bench/HISTORY.md`), so a larger site is indexed in shards, one Pagefind run
- * after another, and the search box merges them.
- */
-const pagesPerIndex = 4000;
-
-/**
- * Indexes the built site with Pagefind's Node API and writes the bundle to `<outDir>/pagefind/`
- * (further shards to `pagefind/shard-N/`, listed in `pagefind/waymark-shards.json`). Only
- * `[data-pagefind-body]` (the page's article) is indexed, so navigation never matches; its
- * headings' ids give the sections search results link to.
- * Returns the number of pages indexed.
- */
-export async function writeSearchIndex(outDir: string, { pagesPerShard = pagesPerIndex }: { pagesPerShard?: number } = {}): Promise<number> {
-	const globs = shardGlobs(await countPages(outDir), pagesPerShard);
-	let pages = 0;
-	for (const [n, glob] of globs.entries()) pages += await writeOneIndex(outDir, glob, join(outDir, 'pagefind', n === 0 ? '' : `shard-${n}`));
-	await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(globs.slice(1).map((_, n) => `shard-${n + 1}/`))}\n`);
-	return pages;
+/** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
+export interface SearchIndexResult {
+	pages: number;
+	shards: number;
+	indexed: number;
 }
 
-async function writeOneIndex(outDir: string, glob: string | undefined, outputPath: string): Promise<number> {
+export interface SearchIndexOptions {
+	/** Where shards are kept between builds, by a digest of their pages; none: every shard is indexed. */
+	cacheDir?: string;
+	/** @default `shardLimit` of the site's size */
+	pagesPerShard?: number;
+}
+
+/**
+ * Indexes the built site with Pagefind's Node API into `<outDir>/pagefind/` (further shards in
+ * `pagefind/shard-N/`, listed in `pagefind/waymark-shards.json`; `search-shards.ts` cuts them).
+ * Only `[data-pagefind-body]` (the page's article) is indexed, so navigation never matches; its
+ * headings' ids give the sections search results link to. A shard whose pages are byte for byte
+ * those of a shard in `cacheDir` is copied from there: Pagefind writes the same files for the same
+ * pages, so the index is the one a clean build writes.
+ */
+export async function writeSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+	const files = await searchedPages(outDir);
+	const shards = planShards(files, options.pagesPerShard ?? shardLimit(files.length));
+	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
+	const limit = pLimit(2);
+	let indexed = 0;
+	const used = new Set<string>();
 	const pagefind = await import('pagefind');
+	try {
+		const pages = await Promise.all(
+			shards.map((shard, n) =>
+				limit(async () => {
+					const documents = await Promise.all(shard.map(async (path) => ({ path, content: await readFile(join(outDir, path), 'utf8') })));
+					const target = join(outDir, 'pagefind', names[n] ?? '');
+					if (!options.cacheDir) {
+						indexed++;
+						return indexShard(pagefind, documents, target);
+					}
+					const kept = join(options.cacheDir, shardDigest(documents));
+					used.add(kept);
+					const cached = await indexedPages(kept).catch(() => undefined);
+					if (cached === undefined) {
+						indexed++;
+						await rm(kept, { recursive: true, force: true });
+						await indexShard(pagefind, documents, kept);
+					}
+					await cp(kept, target, { recursive: true });
+					return cached ?? indexedPages(kept);
+				}),
+			),
+		);
+		await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(names.slice(1).map((name) => `${name}/`))}\n`);
+		if (options.cacheDir) await pruneShards(options.cacheDir, used);
+		return { pages: pages.reduce((a, b) => a + b, 0), shards: shards.length, indexed };
+	} finally {
+		// Pagefind's process goes with its indexes, and with it the memory they held.
+		await pagefind.close();
+	}
+}
+
+type PagefindModule = typeof import('pagefind');
+
+/** One Pagefind index of `documents`, written to `outputPath`; the pages it holds. */
+async function indexShard(pagefind: PagefindModule, documents: Array<{ path: string; content: string }>, outputPath: string): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
-		const added = await index.addDirectory({ path: outDir, ...(glob && { glob }) });
-		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+		for (const { path, content } of documents) {
+			const added = await index.addHTMLFile({ sourcePath: path, content });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
+		}
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-		// `added.page_count` counts every HTML file read, the status and 404 pages too; the index
-		// holds only pages with a `[data-pagefind-body]`, as its entry file says.
-		return indexedPages(outputPath);
+		// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
+		return await indexedPages(outputPath);
 	} finally {
-		// Pagefind's process goes with its index, and with it the memory the index held.
-		await pagefind.close();
+		await index.deleteIndex();
 	}
+}
+
+/** A digest of a shard's pages, paths and bytes: the name it is kept under. */
+function shardDigest(documents: Array<{ path: string; content: string }>): string {
+	const hash = createHash('sha256');
+	for (const { path, content } of documents) hash.update(`${path}\0${content}\0`);
+	return hash.digest('hex').slice(0, 32);
+}
+
+/** Removes kept shards this build did not use: a page changed, so that shard will not come back. */
+async function pruneShards(cacheDir: string, used: Set<string>): Promise<void> {
+	const names = await readdir(cacheDir).catch(() => [] as string[]);
+	await Promise.all(names.map((name) => join(cacheDir, name)).filter((dir) => !used.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** Pages in the index written to `outputPath`, over its languages. */
@@ -64,45 +122,14 @@ async function indexedPages(outputPath: string): Promise<number> {
  */
 const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1))]);
 
-/** HTML files to index at the top of the site (`''`) and under each top-level folder. */
-async function countPages(outDir: string): Promise<Map<string, number>> {
-	const counts = new Map<string, number>();
+/** The site's HTML pages to search, relative to `outDir`, `/`-separated: every one but the generated routes and the 404 page. */
+async function searchedPages(outDir: string): Promise<string[]> {
+	const pages: string[] = [];
 	for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
 		if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
 		// `outDir` may end in a separator (Astro's build-done hook gives it one): a relative path, not a cut.
 		const path = relative(outDir, join(entry.parentPath, entry.name));
-		if (notSearched.has(path)) continue;
-		const parts = path.split(sep);
-		const top = parts.length > 1 ? (parts[0] ?? '') : '';
-		counts.set(top, (counts.get(top) ?? 0) + 1);
+		if (!notSearched.has(path) && !path.startsWith(`pagefind${sep}`)) pages.push(path.split(sep).join('/'));
 	}
-	return counts;
-}
-
-/**
- * Pagefind globs that split the site into shards of at most `limit` pages, by whole top-level
- * folders in name order (a folder larger than `limit` is a shard of its own); the first shard
- * also takes the pages at the top. One shard: `[undefined]`, Pagefind's own default glob.
- */
-export function shardGlobs(counts: Map<string, number>, limit: number): Array<string | undefined> {
-	const total = [...counts.values()].reduce((a, b) => a + b, 0);
-	if (total <= limit) return [undefined];
-	const shards: string[][] = [[]];
-	let size = counts.get('') ?? 0;
-	for (const folder of [...counts.keys()].filter((name) => name !== '').sort()) {
-		const pages = counts.get(folder) ?? 0;
-		if (size > 0 && size + pages > limit) {
-			shards.push([]);
-			size = 0;
-		}
-		(shards.at(-1) as string[]).push(`${globEscape(folder)}/**/*.html`);
-		size += pages;
-	}
-	if (counts.has('')) shards[0]?.unshift('*.html');
-	return shards.filter((patterns) => patterns.length > 0).map((patterns) => (patterns.length === 1 ? (patterns[0] as string) : `{${patterns.join(',')}}`));
-}
-
-/** A folder name as a literal in a glob. */
-function globEscape(name: string): string {
-	return name.replace(/[\\*?[\]{},!]/g, (c) => `\\${c}`);
+	return pages.sort();
 }

@@ -7,8 +7,8 @@ import { writeSearchIndex } from '../../integration/pagefind-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
-// A site too large for one Pagefind index is indexed in shards; the search box merges them. The
-// fixture is small, so it is indexed again here one top-level folder per shard.
+// A large site is indexed in shards (integration/search-shards.ts); the search box merges them. The
+// fixture is small, so it is indexed again here one page per shard.
 const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
 let tmp: string;
 let server: RunningServer;
@@ -27,7 +27,7 @@ beforeAll(async () => {
 	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
 	await rm(join(dist, 'pagefind'), { recursive: true });
 	// As Astro's build-done hook hands it over: with a trailing slash.
-	indexed = await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 });
+	indexed = (await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 })).pages;
 	htmlFiles = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.html')).length;
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
@@ -41,11 +41,13 @@ afterAll(async () => {
 	await rm(tmp, { recursive: true, force: true });
 });
 
-test('writes the top pages to the first index and each top-level folder to a shard of its own', async () => {
+test('writes the top page to the first index and each other page to a shard of its own', async () => {
 	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as string[];
-	// Top pages in the first index; then notes/ and ops/, one shard each. The status page, with
-	// nothing to search, gets no shard (alone in one, Pagefind would index its whole body).
-	expect(shards).toEqual(['shard-1/', 'shard-2/']);
+	// The top page in the first index; then notes/, ops/, ops/db/ (the listing the site makes for a
+	// folder without a README) and ops/db/failover/, one shard each. The
+	// status pages and the 404 page, with nothing to search, get no shard (alone in one, Pagefind
+	// would index their whole body).
+	expect(shards).toEqual(['shard-1/', 'shard-2/', 'shard-3/', 'shard-4/']);
 });
 
 test('counts the pages in the index, not the HTML files read: the status pages and the 404 page have nothing to index', () => {

@@ -1,4 +1,4 @@
-/** The CI workflow `waymark init` writes: `check` on every merge request, the site built on the main branch. */
+/** The CI workflow `waymark init` writes: `check` on every merge request, the site built on the default branch. */
 export interface CiWorkflow {
 	forge: 'github' | 'gitlab';
 	/** Path from the project folder. */
@@ -19,16 +19,18 @@ export function githubWorkflow(paths: { stateDir: string; outDir: string }): CiW
 		forge: 'github',
 		path: '.github/workflows/waymark.yml',
 		text: `# Written by \`waymark init\`: checks the runbooks on every pull request (annotations on the
-# changed lines, exit 1 on error findings) and builds the site on the main branch.
+# changed lines, exit 1 on error findings) and builds the site on the default branch.
 name: Runbooks
 on:
   pull_request:
   push:
-    branches: [main]
 permissions:
   contents: read
 jobs:
   waymark:
+    # Pushes to other branches and tags are skipped: the default branch is read from the
+    # repository, so the site is built whatever that branch is called (main, master, trunk).
+    if: github.event_name == 'pull_request' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)
     runs-on: ubuntu-latest
     steps:
       - uses: ${checkout}

@@ -1,6 +1,11 @@
-import { expect, test } from 'vitest';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { githubWorkflow } from '../../setup/ci-workflows.ts';
+import { githubWorkflow, gitlabWorkflow } from '../../setup/ci-workflows.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // What the workflow `waymark init` writes does on GitHub: which of its steps run for a pull
 // request and for pushes to each kind of ref, whatever the repository's default branch is called.
@@ -76,7 +81,7 @@ function stepsRun(workflow: Workflow, github: Event): string[] {
 	});
 }
 
-const workflow = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist' }).text) as Workflow;
+const workflow = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }).text) as Workflow;
 const on = (event_name: Event['event_name'], ref: string, defaultBranch: string): Event => ({ event_name, ref, event: { repository: { default_branch: defaultBranch } } });
 const always = ['actions/checkout', 'actions/setup-node', 'npm ci', 'actions/cache'];
 
@@ -97,4 +102,44 @@ test('the evaluator reads what GitHub reads (controls)', () => {
 	expect(evaluate("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'", github)).toBe(true);
 	expect(() => evaluate("startsWith(github.ref, 'refs/tags/')", github)).toThrow(/Unexpected `startsWith`/);
 	expect(stepsRun({ on: { push: { branches: ['main'] } }, jobs: { a: { steps: [{ run: 'x' }] } } }, on('push', 'refs/heads/master', 'master'))).toEqual([]);
+});
+
+const made: string[] = [];
+afterEach(async () => {
+	for (const dir of made.splice(0)) await removeFixture(dir);
+});
+
+/** What a `run:` line passes to the program it starts, run by bash at the top of a repository whose `folder` holds a stand-in `waymark`. */
+async function argumentsOf(command: string, folder: string): Promise<string[]> {
+	const top = await writeFixture({});
+	made.push(top);
+	const bin = join(top, folder, 'node_modules/.bin/waymark');
+	await mkdir(join(bin, '..'), { recursive: true });
+	await writeFile(bin, '#!/usr/bin/env bash\nprintf "%s\\n" "$0" "$@"\n');
+	await chmod(bin, 0o755);
+	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top });
+	return stdout.trimEnd().split('\n');
+}
+
+// A docs site with its own package.json in a subfolder: every path is named from the top, where
+// the workflow runs, and a folder name a shell or YAML would read otherwise is quoted for both.
+test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project folder `%s`, the steps name it from the repository top', async (folder) => {
+	const text = githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text;
+	const steps = (parse(text) as Workflow).jobs['waymark']?.steps as Array<Step & { with?: Record<string, unknown>; 'working-directory'?: unknown }>;
+	const step = (name: string) => steps.find((s) => s.name === name || s.uses?.startsWith(name) || s.run === name);
+	expect(step('npm ci')?.['working-directory']).toBe(folder);
+	expect(step('actions/setup-node')?.with?.['cache-dependency-path']).toBe(`${folder}/package-lock.json`);
+	expect(step('actions/cache')?.with?.['path']).toBe(`${folder}/.waymark`);
+	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
+	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
+	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
+	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
+	const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text) as Record<string, { before_script?: string[]; cache?: { paths: string[] }; artifacts?: { paths?: string[]; reports?: { junit: string } } }>;
+	expect(gitlab['.waymark']?.before_script?.[0]).toMatch(/^cd /);
+	expect((await argumentsOf(`${gitlab['.waymark']?.before_script?.[0] ?? ''} && pwd`, folder)).at(-1)?.endsWith(`/${folder}`)).toBe(true);
+	expect(gitlab['.waymark']?.cache?.paths).toEqual([`${folder}/.waymark/`]);
+	expect(gitlab['waymark-check']?.artifacts?.reports?.junit).toBe(`${folder}/waymark-report.xml`);
+	expect(gitlab['waymark-build']?.artifacts?.paths).toEqual([`${folder}/dist/`]);
 });

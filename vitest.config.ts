@@ -23,8 +23,9 @@ const coverageFloors = {
 };
 
 // Two projects: unit tests run in parallel; tests that run an Astro build (`*.build.test.ts`) or a
-// browser (`*.browser.test.ts`) run one file at a time, because every Astro build of this package
-// shares its `.astro/` folder, and the machines have 2 cores.
+// browser (`*.browser.test.ts`) run one file at a time: each keeps a core busy, and the machines
+// have 2 cores. (Builds no longer share a folder: each tree has its own store in the state folder,
+// test/state/concurrent-builds.build.test.ts.)
 export default defineConfig({
 	test: {
 		// Under CI, also a JSON report: .ci/run prints its plain "N passed, N failed" line from it.

@@ -1,8 +1,9 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
 import { docsPage } from '../core/docs-path.ts';
 import { NoMarkdownFolder, raise } from '../core/errors.ts';
+import { findRepository, git } from '../core/git.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tree/dialect/detect.ts';
 import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
@@ -20,6 +21,7 @@ export interface InitResult {
 	root: string;
 	dialect: TreeDialect;
 	files: InitFile[];
+	/** Its `path` from the project folder (`../.github/workflows/waymark.yml` in a subfolder). */
 	workflow: CiWorkflow;
 	/** The three commands to run next. */
 	next: string[];
@@ -41,9 +43,27 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const files: InitFile[] = [];
 	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect)));
 	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`]));
-	const workflow = (await exists(join(dir, '.gitlab-ci.yml'))) ? gitlabWorkflow(defaults) : githubWorkflow(defaults);
+	// GitHub and GitLab read CI files only at the repository's top: a project in a subfolder (a
+	// docs site with its own package.json) gets its workflow there, naming the folder.
+	const here = await realpath(dir);
+	const top = await repositoryTop(here);
+	const project = { ...defaults, folder: relative(top, here).split(sep).join('/') };
+	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
+	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
 	files.push(await writeIfAbsent(dir, workflow.path, workflow.text));
 	return { root, dialect: tree.dialect, files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'] };
+}
+
+/**
+ * The top of the repository `dir` is part of, where CI files go: `dir` itself outside git (or
+ * without git on PATH), and when the enclosing repository ignores `dir` (never checked in there,
+ * so never seen by its CI).
+ */
+async function repositoryTop(dir: string): Promise<string> {
+	const repo = await findRepository(dir).catch(() => undefined);
+	if (!repo || repo.workTree === dir) return repo?.workTree ?? dir;
+	const ignored = await git(repo, ['check-ignore', '--quiet', '--', relative(repo.workTree, dir)]).then(() => true, () => false);
+	return ignored ? dir : repo.workTree;
 }
 
 function configText(root: string, dialect: TreeDialect): string {

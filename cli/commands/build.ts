@@ -13,7 +13,7 @@ import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -118,7 +118,7 @@ export function registerBuild(program: Command): void {
 	const command = program
 		.command('build')
 		.description('Check the guidebook tree and build the whole static site, printing the findings (exit 0 built; 1 error findings with --strict; 2 usage/config/internal error or no progress)')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--root <dir>', rootHelp)
 		.option('--out <dir>', 'output folder (default: ./dist)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")

@@ -16,7 +16,7 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -144,7 +144,7 @@ export function registerCheck(program: Command): void {
 	const command = program
 		.command('check')
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--root <dir>', rootHelp)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))

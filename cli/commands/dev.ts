@@ -7,13 +7,13 @@ import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
 		.command('dev')
 		.description('Serve the guidebooks with live reload while you write; checks re-run on save')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--root <dir>', rootHelp)
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost')
 		.option('--config <file>', 'configuration file')

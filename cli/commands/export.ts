@@ -11,7 +11,7 @@ import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { configOptions, noteRootFound, exitCodes, printError } from './shared.ts';
+import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -120,7 +120,7 @@ export function registerExport(program: Command): void {
 		.requiredOption('--out <dir>', 'folder to write into')
 		.option(
 			'--root <dir>',
-			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
+			rootHelp,
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
@@ -145,7 +145,7 @@ export function registerExport(program: Command): void {
 		.description('Write the built site as one zip that works unpacked and opened from disk (file://): navigation, search, diagrams, status as of the build, every page stamped "Offline copy" (exit 0 written, 2 usage/config error or no built site)')
 		.requiredOption('--out <file.zip>', 'archive to write')
 		.option('--dir <dir>', 'the built site (default: config `outDir`, ./dist)')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks): its commit stamps the pages')
+		.option('--root <dir>', `${rootHelp}: its commit stamps the pages`)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder (default: config `stateDir`, or .waymark beside the config)")
 		.action(async (options: OfflineOptions) => {

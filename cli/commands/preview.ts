@@ -7,7 +7,7 @@ import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
 import { readEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -85,7 +85,7 @@ export function registerPreview(program: Command): void {
 		)
 		.option(
 			'--root <dir>',
-			'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)',
+			rootHelp,
 		)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")

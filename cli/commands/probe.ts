@@ -10,7 +10,7 @@ import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 interface ProbeOptions extends TrustFlags {
 	stateDir?: string;
@@ -61,7 +61,7 @@ export function registerProbe(program: Command): void {
 	const command = program
 		.command('probe')
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
-		.option('--root <dir>', 'guidebook folder (default: WAYMARK_ROOT, config `root`, or ./guidebooks)')
+		.option('--root <dir>', rootHelp)
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))

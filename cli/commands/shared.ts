@@ -30,6 +30,12 @@ export function noteRootFound(loaded: LoadedConfig, cwd: string): void {
 	process.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, cwd)}, the first of ${looked} with Markdown in it; \`waymark init\` writes a config.\n`);
 }
 
+/**
+ * `--root`'s help: where a command reads the Markdown when the flag is not given, in the order
+ * `loadConfig` tries (config/find-root.ts for the folders).
+ */
+export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown)`;
+
 /** One line on stderr: what the layers below report as it happens (a server error, a late warning). */
 export function printLine(line: string): void {
 	process.stderr.write(`${line}\n`);

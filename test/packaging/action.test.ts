@@ -11,21 +11,25 @@ import { cliPath, removeFixture, repoRoot, writeFixture } from '../helpers/fixtu
 const run = promisify(execFile);
 let project: string;
 
+// About 1.5 MB of Markdown report: more than GitHub takes as a job summary (1 MiB).
+const manyLinks = Array.from({ length: 9000 }, (_, i) => `- [page ${i}](missing-page-number-${i}.md)`).join('\n');
+
 beforeAll(async () => {
 	project = await writeFixture({
 		'docs/README.md': '# Runbooks\n\nSee [restore](restore.md#missing).\n',
 		'docs/restore.md': '# Restore\n\nRestore it.\n',
+		'large/README.md': `# Many links\n\n${manyLinks}\n`,
 		summary: '',
 		output: '',
 	});
 });
 afterAll(() => removeFixture(project));
 
-async function checkStep(fail: string): Promise<{ code: number; stdout: string; summary: string; output: string }> {
+async function checkStep(fail: string, args = '--root docs'): Promise<{ code: number; stdout: string; summary: string; output: string }> {
 	await writeFile(join(project, 'summary'), '');
 	await writeFile(join(project, 'output'), '');
-	const env = { ...process.env, NO_COLOR: '1', WAYMARK_BIN: `${process.execPath} ${cliPath}`, INPUT_ARGS: '--root docs', INPUT_FAIL: fail, GITHUB_STEP_SUMMARY: join(project, 'summary'), GITHUB_OUTPUT: join(project, 'output') };
-	const { code, stdout } = await run('bash', [join(repoRoot, 'action/check.sh')], { cwd: project, env, timeout: 120_000 }).then(
+	const env = { ...process.env, NO_COLOR: '1', WAYMARK_BIN: `${process.execPath} ${cliPath}`, INPUT_ARGS: args, INPUT_FAIL: fail, GITHUB_STEP_SUMMARY: join(project, 'summary'), GITHUB_OUTPUT: join(project, 'output') };
+	const { code, stdout } = await run('bash', [join(repoRoot, 'action/check.sh')], { cwd: project, env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }).then(
 		({ stdout }) => ({ code: 0, stdout }),
 		(error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
 	);
@@ -45,6 +49,26 @@ test('with fail: false the step passes on findings and still reports the exit co
 	const step = await checkStep('false');
 	expect([step.code, step.output]).toEqual([0, 'exit-code=1\n']);
 	expect(step.stdout).toContain('::error file=docs/README.md');
+}, 240_000);
+
+test('a report longer than a job summary may be is cut at a line below 1 MiB and says so; every finding is still annotated', async () => {
+	const step = await checkStep('true', '--root large');
+	expect(step.code).toBe(1);
+	expect(step.stdout.match(/^::error /gm)).toHaveLength(9000);
+	const bytes = Buffer.byteLength(step.summary);
+	expect(bytes).toBeLessThan(1024 * 1024);
+	expect(bytes).toBeGreaterThan(900 * 1024);
+	const lines = step.summary.trimEnd().split('\n');
+	expect(lines[0]).toBe('## Waymark');
+	expect(lines.at(-1)).toMatch(/^\*The report is longer than a job summary may be \(1 MiB\); the rest is left out\./);
+	// Whole finding lines only, up to the note.
+	for (const line of lines.slice(lines.indexOf('#### `README.md`') + 2, -2)) expect(line).toMatch(/^- \*\*error\*\* \d+:\d+ Unexpected link to missing file `missing-page-number-\d+\.md`, expected an existing file \(\[`internal-links`\]\(https:\/\/\S+\)\)$/);
+}, 240_000);
+
+test('a check that cannot run says so in the summary and fails the step with exit code 2, fail: false or not', async () => {
+	const step = await checkStep('false', '--root nowhere');
+	expect([step.code, step.output]).toEqual([2, 'exit-code=2\n']);
+	expect(step.summary).toBe('## Waymark\nThe check wrote no report; its error is in the log of this step.\n');
 }, 240_000);
 
 test('every action the composite action uses is pinned by commit, and every script it runs exists', async () => {

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 		await writeFile(join(project, path), text);
 	}
 	await mkdir(join(project, '.github'));
+	await run('git', ['init', '--quiet', project]);
 	await run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, timeout: 600_000 });
 	await chmod(join(project, 'node_modules'), 0o555);
 	await run('chmod', ['-R', 'a-w', join(project, 'node_modules')]);
@@ -85,6 +86,10 @@ test('init, build, check and serve work from a read-only install and write nothi
 	expect(await readFile(join(project, 'dist/index.html'), 'utf8')).toContain('href="/db/failover/#promote-the-replica"');
 	// The state is in the project: one store for the tree, the drawn diagrams.
 	expect((await readdir(join(project, '.waymark/astro'))).map((name) => name.replace(/-[0-9a-f]{12}$/, ''))).toEqual(['docs']);
+	// …and git ignores it and the built site (the lines init added): neither shows as new files.
+	const { stdout: untracked } = await run('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: project });
+	expect(untracked.split('\n').filter((line) => /^\?\? (\.waymark|dist)\//.test(line))).toEqual([]);
+	expect(untracked).toMatch(/^\?\? docs\/README\.md$/m);
 
 	const check = await waymark(['check', '--format', 'json']);
 	expect(check.code).toBe(0);
@@ -94,10 +99,14 @@ test('init, build, check and serve work from a read-only install and write nothi
 	expect(served.status).toBe(200);
 	expect(served.body).toContain('Team runbooks');
 
-	// Positive control: the digest sees a change under node_modules.
 	const after = await treeDigest(join(project, 'node_modules'));
 	expect(after.entries).toBeGreaterThan(1000);
 	expect(after.digest).toBe(before);
+	// Positive control: the digest sees a write under node_modules (one file's time moved by a second).
+	const touched = join(project, 'node_modules/waymark/package.json');
+	const { mtime } = await stat(touched);
+	await utimes(touched, mtime, new Date(mtime.getTime() + 1000));
+	expect((await treeDigest(join(project, 'node_modules'))).digest).not.toBe(before);
 }, 900_000);
 
 /** Starts `waymark serve --port 0`, fetches the home page once, stops it. */

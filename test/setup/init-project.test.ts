@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
 import { initProject } from '../../setup/init-project.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -70,4 +72,38 @@ test('leaves the dialect to detection when nothing tells the tools apart', async
 	const result = await initProject(dir);
 	expect(result.dialect).toMatchObject({ name: 'github', signals: [] });
 	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toMatch(/^dialect: auto$/m);
+});
+
+// GitHub and GitLab read CI files only at the repository's top.
+async function repository(files: Record<string, string>): Promise<string> {
+	const top = await project(files);
+	await promisify(execFile)('git', ['init', '--quiet', top]);
+	return top;
+}
+
+test('in a subfolder of a repository (a docs site with its own package.json), writes the workflow at the top, naming the folder', async () => {
+	const top = await repository({ 'website/package.json': '{}\n', 'website/docs/README.md': '# Home\n' });
+	const result = await initProject(join(top, 'website'));
+	expect(result.files.map((f) => `${f.outcome} ${f.path}`)).toEqual(['written waymark.config.yaml', 'written .gitignore', 'written ../.github/workflows/waymark.yml']);
+	const workflow = await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8');
+	expect(workflow).toContain('run: website/node_modules/.bin/waymark check --format github --config website/waymark.config.yaml\n');
+	expect(workflow).toContain('working-directory: website\n');
+	await expect(readFile(join(top, 'website/.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
+	// The state and output folders are ignored where the config is.
+	expect(await readFile(join(top, 'website/.gitignore'), 'utf8')).toContain('/.waymark/\n/dist/\n');
+});
+
+test('in a subfolder of a GitLab repository, the file to include is at the top and the jobs enter the folder', async () => {
+	const top = await repository({ '.gitlab-ci.yml': 'stages: [test]\n', 'handbook/docs/README.md': '# Home\n' });
+	const result = await initProject(join(top, 'handbook'));
+	expect(result.workflow).toMatchObject({ forge: 'gitlab', path: '../.gitlab/waymark.gitlab-ci.yml' });
+	expect(await readFile(join(top, '.gitlab/waymark.gitlab-ci.yml'), 'utf8')).toContain('  before_script:\n    - cd handbook\n    - npm ci\n');
+});
+
+test('a folder the enclosing repository ignores is a project of its own: the workflow goes in it', async () => {
+	const top = await repository({ '.gitignore': 'vendor/\n', 'vendor/docs-site/docs/README.md': '# Home\n' });
+	const result = await initProject(join(top, 'vendor/docs-site'));
+	expect(result.workflow.path).toBe('.github/workflows/waymark.yml');
+	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --format github');
+	await expect(readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 });

@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { githubWorkflow, gitlabWorkflow } from '../../setup/ci-workflows.ts';
+import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+
+// What the workflow `waymark init` writes does on GitHub: which of its steps run for a pull
+// request and for pushes to each kind of ref, whatever the repository's default branch is called.
+// GitHub's trigger filters and the subset of its expression language the workflow uses are
+// evaluated here; anything else in a condition fails the test rather than being guessed.
+
+interface Step {
+	name?: string;
+	uses?: string;
+	run?: string;
+	if?: string;
+}
+interface Workflow {
+	on: Record<string, { branches?: string[]; tags?: string[] } | null>;
+	jobs: Record<string, { if?: string; steps: Step[] }>;
+}
+interface Event {
+	event_name: 'pull_request' | 'push';
+	ref: string;
+	event: { repository: { default_branch: string } };
+}
+
+/** `a || b`, `a && b`, `x == y`, `x != y`, `'text'`, `github.a.b`, `format('{0}', x)`: GitHub's meaning. */
+function evaluate(expression: string, github: Event): unknown {
+	const tokens = expression.match(/'(?:[^']|'')*'|\|\||&&|==|!=|[(),]|[\w.-]+/g) ?? [];
+	let at = 0;
+	const next = (): string => tokens[at++] ?? '';
+	const take = (token: string): boolean => (tokens[at] === token ? (at++, true) : false);
+	const lookup = (path: string): unknown => path.split('.').slice(1).reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], github);
+	const value = (): unknown => {
+		const token = next();
+		if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+		if (token === 'format' && take('(')) {
+			const args: unknown[] = [or()];
+			while (take(',')) args.push(or());
+			if (!take(')')) throw new Error(`Unclosed format( in ${expression}`);
+			return String(args[0]).replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i) + 1]));
+		}
+		if (token.startsWith('github.')) return lookup(token);
+		throw new Error(`Unexpected \`${token}\` in ${expression}`);
+	};
+	const comparison = (): unknown => {
+		const left = value();
+		if (take('==')) return left === value();
+		if (take('!=')) return left !== value();
+		return left;
+	};
+	const and = (): unknown => {
+		let result = comparison();
+		while (take('&&')) result = Boolean(comparison()) && Boolean(result);
+		return result;
+	};
+	function or(): unknown {
+		let result = and();
+		while (take('||')) result = Boolean(and()) || Boolean(result);
+		return result;
+	}
+	const result = or();
+	if (at !== tokens.length) throw new Error(`Unexpected \`${tokens[at]}\` in ${expression}`);
+	return result;
+}
+
+/** The names of the steps GitHub would run for `github`, or none when the workflow or job is not started. */
+function stepsRun(workflow: Workflow, github: Event): string[] {
+	const trigger = workflow.on[github.event_name];
+	if (trigger === undefined) return [];
+	const branch = github.ref.startsWith('refs/heads/') ? github.ref.slice('refs/heads/'.length) : undefined;
+	if (trigger?.branches && !(branch !== undefined && trigger.branches.includes(branch))) return [];
+	if (trigger?.tags) throw new Error('tag filters are not evaluated here');
+	return Object.values(workflow.jobs).flatMap((job) => {
+		if (job.if !== undefined && !evaluate(job.if, github)) return [];
+		return job.steps.filter((step) => step.if === undefined || Boolean(evaluate(step.if, github))).map((step) => step.name ?? step.run ?? step.uses?.replace(/@.*/, '') ?? '?');
+	});
+}
+
+const workflow = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }).text) as Workflow;
+const on = (event_name: Event['event_name'], ref: string, defaultBranch: string): Event => ({ event_name, ref, event: { repository: { default_branch: defaultBranch } } });
+const always = ['actions/checkout', 'actions/setup-node', 'npm ci', 'actions/cache'];
+
+test.each(['main', 'master', 'trunk'])('with the default branch `%s`, a pull request is checked and a push to that branch builds the site', (defaultBranch) => {
+	expect(stepsRun(workflow, on('pull_request', 'refs/pull/7/merge', defaultBranch))).toEqual([...always, 'Check the runbooks']);
+	expect(stepsRun(workflow, on('push', `refs/heads/${defaultBranch}`, defaultBranch))).toEqual([...always, 'Build the site', 'actions/upload-artifact']);
+});
+
+test('a push to another branch or a tag starts nothing', () => {
+	expect(stepsRun(workflow, on('push', 'refs/heads/fix-runbook', 'main'))).toEqual([]);
+	expect(stepsRun(workflow, on('push', 'refs/tags/main', 'main'))).toEqual([]);
+});
+
+test('the evaluator reads what GitHub reads (controls)', () => {
+	const github = on('push', 'refs/heads/main', 'main');
+	expect(evaluate("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)", github)).toBe(true);
+	expect(evaluate("github.event_name == 'pull_request' || github.ref == 'refs/heads/x'", github)).toBe(false);
+	expect(evaluate("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'", github)).toBe(true);
+	expect(() => evaluate("startsWith(github.ref, 'refs/tags/')", github)).toThrow(/Unexpected `startsWith`/);
+	expect(stepsRun({ on: { push: { branches: ['main'] } }, jobs: { a: { steps: [{ run: 'x' }] } } }, on('push', 'refs/heads/master', 'master'))).toEqual([]);
+});
+
+const made: string[] = [];
+afterEach(async () => {
+	for (const dir of made.splice(0)) await removeFixture(dir);
+});
+
+/** What a `run:` line passes to the program it starts, run by bash at the top of a repository whose `folder` holds a stand-in `waymark`. */
+async function argumentsOf(command: string, folder: string): Promise<string[]> {
+	const top = await writeFixture({});
+	made.push(top);
+	const bin = join(top, folder, 'node_modules/.bin/waymark');
+	await mkdir(join(bin, '..'), { recursive: true });
+	await writeFile(bin, '#!/usr/bin/env bash\nprintf "%s\\n" "$0" "$@"\n');
+	await chmod(bin, 0o755);
+	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top });
+	return stdout.trimEnd().split('\n');
+}
+
+// A docs site with its own package.json in a subfolder: every path is named from the top, where
+// the workflow runs, and a folder name a shell or YAML would read otherwise is quoted for both.
+test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project folder `%s`, the steps name it from the repository top', async (folder) => {
+	const text = githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text;
+	const steps = (parse(text) as Workflow).jobs['waymark']?.steps as Array<Step & { with?: Record<string, unknown>; 'working-directory'?: unknown }>;
+	const step = (name: string) => steps.find((s) => s.name === name || s.uses?.startsWith(name) || s.run === name);
+	expect(step('npm ci')?.['working-directory']).toBe(folder);
+	expect(step('actions/setup-node')?.with?.['cache-dependency-path']).toBe(`${folder}/package-lock.json`);
+	expect(step('actions/cache')?.with?.['path']).toBe(`${folder}/.waymark`);
+	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
+	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
+	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
+	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
+	const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text) as Record<string, { before_script?: string[]; cache?: { paths: string[] }; artifacts?: { paths?: string[]; reports?: { junit: string } } }>;
+	expect(gitlab['.waymark']?.before_script?.[0]).toMatch(/^cd /);
+	expect((await argumentsOf(`${gitlab['.waymark']?.before_script?.[0] ?? ''} && pwd`, folder)).at(-1)?.endsWith(`/${folder}`)).toBe(true);
+	expect(gitlab['.waymark']?.cache?.paths).toEqual([`${folder}/.waymark/`]);
+	expect(gitlab['waymark-check']?.artifacts?.reports?.junit).toBe(`${folder}/waymark-report.xml`);
+	expect(gitlab['waymark-build']?.artifacts?.paths).toEqual([`${folder}/dist/`]);
+});

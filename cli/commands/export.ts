@@ -80,7 +80,8 @@ interface OfflineOptions {
  */
 async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
-		const loaded = await loadConfig(configOptions({ ...options, ...(options.dir && { out: options.dir }) }, environment, cwd, 'trusted'));
+		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
+		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
 		const dir = loaded.outDir;
 		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);

@@ -79,6 +79,13 @@ test('searches from disk and opens a result', async () => {
 	await expect.poll(() => page.locator('#search-results').textContent()).toContain('No results');
 });
 
+test('exports the folder `waymark build` wrote (config `outDir`, else ./dist) when only --out is given', async () => {
+	// `--out` names the archive here, never the built folder: it was read as both, and the export looked for a site inside the zip's path.
+	const exported = await runCli(['export', 'offline', '--root', fixture, '--out', 'default.zip'], { cwd: tmp });
+	expect(exported.code, exported.stderr).toBe(0);
+	expect(Buffer.compare(await readFile(join(tmp, 'default.zip')), zip)).toBe(0);
+});
+
 test('writes the same bytes for the same built site', async () => {
 	const again = await runCli(['export', 'offline', '--root', fixture, '--dir', join(tmp, 'dist'), '--out', join(tmp, 'again.zip')]);
 	expect(again.code, again.stderr).toBe(0);

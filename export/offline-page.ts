@@ -8,15 +8,29 @@ export interface OfflineStamp {
 	builtAt: string;
 	/** Short commit id, when the tree is in a git repository. */
 	commit?: string | undefined;
-	/** ISO time of the status the pages show, when the site declares probes. */
+	/** ISO time of the status the pages show, when the build checked the site's probes. */
 	statusAt?: string | undefined;
+	/** The site declares probes, but the build checked none: the pages show them unknown. */
+	statusUnchecked?: boolean | undefined;
 }
 
 /** `Offline copy of Ops guidebooks from 2026-11-23 08:03 UTC, commit abc1234. Status as of 2026-11-23 08:02 UTC, not live.` */
 export function stampText(stamp: OfflineStamp): string {
 	const commit = stamp.commit ? `, commit ${stamp.commit}` : '';
-	const status = stamp.statusAt ? ` Status as of ${utc(stamp.statusAt)}, not live.` : '';
+	const status = stamp.statusAt ? ` Status as of ${utc(stamp.statusAt)}, not live.` : stamp.statusUnchecked ? ' Status not checked when the site was built.' : '';
 	return `Offline copy of ${stamp.site} from ${utc(stamp.builtAt)}${commit}.${status}`;
+}
+
+/**
+ * What the stamp says of the status, from the build's `_waymark/status.json`: as of its time when
+ * the build checked a probe, else that none was checked (a time would pass off "unknown" as the
+ * state then); nothing for a site without probes.
+ */
+export function statusStamp(snapshot: { generatedAt?: unknown; probes?: unknown }): Pick<OfflineStamp, 'statusAt' | 'statusUnchecked'> {
+	const probes = Array.isArray(snapshot.probes) ? (snapshot.probes as Array<{ checkedAt?: unknown } | null>) : [];
+	if (probes.length === 0) return {};
+	const checked = probes.some((probe) => typeof probe?.checkedAt === 'string');
+	return checked && typeof snapshot.generatedAt === 'string' ? { statusAt: snapshot.generatedAt } : { statusUnchecked: true };
 }
 
 function utc(iso: string): string {

@@ -200,11 +200,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				await sanitizeOutputSvgs(outDir);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
-				if (loaded.config.site.offlineCache) await writeServiceWorker(outDir, loaded.config.site.base);
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
 				phases.enter('indexing the pages for search (Pagefind)');
 				const search = await writeSearchIndex(outDir, searchCache ? { cacheDir: searchCache } : {});
+				// After the index: the worker's cache is named by it (integration/service-worker.ts).
+				if (loaded.config.site.offlineCache) await writeServiceWorker(outDir, loaded.config.site.base);
 				phases.enter(undefined);
 				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);
 			},

@@ -1,22 +1,61 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** The worker's file, at the top of the site: its scope is the whole site, and no header has to widen it. */
 const serviceWorkerFile = 'sw.js';
 
 /**
+ * The files every page may need, which the worker keeps whole (the shell): the bundled styles,
+ * scripts and fonts, and the search index. Beside the index's list of shards, since `waymark
+ * serve` answers everything under `_waymark/` itself.
+ */
+const shellList = 'pagefind/waymark-offline.json';
+
+/**
+ * The largest shell kept whole in each reader's browser; past it, files are kept only as pages
+ * load them. The bundled assets are about 600 KiB, Pagefind's script and WebAssembly about 200 KiB;
+ * the rest is the index, which grows with the text.
+ */
+const shellLimitBytes = 16 * 1024 * 1024;
+
+/** Pagefind's ready-made interfaces: the site's search box uses none of them. */
+const searchUiFile = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
+
+/**
  * Writes `sw.js`, the copy of the site kept in readers' browsers (config `site.offlineCache`),
- * versioned by what the build wrote: the search index's entry (it names a hash of every page's
- * text) and the names of the bundled assets (each names a hash of its bytes). A build that changed
+ * versioned by what the build wrote: the search index's entries (each shard's names a hash of its
+ * pages' text) and the names of the bundled assets (each names a hash of its bytes). A build that changed
  * anything gets a new worker, which deletes the old cache; the same site built twice gives the same
- * bytes.
+ * bytes. Run after the search index is written.
  */
 export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
-	const entry = await readFile(join(outDir, 'pagefind/pagefind-entry.json'), 'utf8').catch(() => '');
-	const assets = await readdir(join(outDir, '_astro')).catch(() => []);
-	const version = createHash('sha256').update(entry).update(assets.sort().join('\n')).digest('hex').slice(0, 12);
-	await writeFile(join(outDir, serviceWorkerFile), serviceWorkerScript(version, base.endsWith('/') ? base : `${base}/`));
+	const shell = await shellFiles(outDir);
+	// Every shard's entry of the search index (`search-shards.ts`), not only the first: an edit names a new hash in its own shard.
+	const entries = await Promise.all(shell.files.filter((file) => basename(file) === 'pagefind-entry.json').map((file) => readFile(join(outDir, file), 'utf8')));
+	const version = createHash('sha256').update(entries.join('\n')).update(shell.files.filter((file) => file.startsWith('_astro/')).join('\n')).digest('hex').slice(0, 12);
+	const keepShell = shell.bytes > 0 && shell.bytes <= shellLimitBytes;
+	if (keepShell) {
+		// A site with no search index still has its assets to keep.
+		await mkdir(join(outDir, dirname(shellList)), { recursive: true });
+		await writeFile(join(outDir, shellList), `${JSON.stringify(shell.files)}\n`);
+	}
+	await writeFile(join(outDir, serviceWorkerFile), serviceWorkerScript(version, base.endsWith('/') ? base : `${base}/`, keepShell ? shellList : undefined));
+}
+
+/** The bundled assets and every file the search box may load (shards included), relative to the site's base, sorted; and their size. */
+async function shellFiles(outDir: string): Promise<{ files: string[]; bytes: number }> {
+	const files: string[] = [];
+	let bytes = 0;
+	for (const folder of ['_astro', 'pagefind']) {
+		for (const entry of await readdir(join(outDir, folder), { recursive: true, withFileTypes: true }).catch(() => [])) {
+			if (!entry.isFile() || searchUiFile.test(entry.name) || entry.name === basename(shellList)) continue;
+			const path = join(entry.parentPath, entry.name);
+			files.push(relative(outDir, path).split(sep).join('/'));
+			bytes += (await stat(path)).size;
+		}
+	}
+	return { files: files.sort(), bytes };
 }
 
 /**
@@ -25,11 +64,17 @@ export async function writeServiceWorker(outDir: string, base: string): Promise<
  * (components/OfflineBanner.astro); a page never kept gets a page saying so. Other files (styles,
  * scripts, the search index): the copy first, else the network, kept as they are fetched. Nothing
  * under `_waymark/` (live status, its event stream, alerts) is ever answered from the copy. At most
- * 1,500 entries: the oldest go first.
+ * 1,500 entries: the oldest go first. Each page asks the worker to keep it and the files it loaded
+ * (the first page a reader opens is loaded before there is a worker) and, with `shellList` (a JSON
+ * list of files, relative to `base`), the shell: the bundled assets and the whole search index, in
+ * a cache of their own outside that bound. So the first page opened works offline, and a search
+ * offline finds every page, not only words searched before.
  */
-function serviceWorkerScript(version: string, base: string): string {
+function serviceWorkerScript(version: string, base: string, shellList: string | undefined): string {
 	return `// Written by waymark build (integration/service-worker.ts); config site.offlineCache turns it off.
 const CACHE = ${JSON.stringify(`waymark-${version}`)};
+const SHELL_CACHE = CACHE + '-shell';
+const SHELL_LIST = ${JSON.stringify(shellList ?? null)};
 const BASE = ${JSON.stringify(base)};
 const LIMIT = 1500;
 const TIMEOUT_MS = 4000;
@@ -37,15 +82,70 @@ const KEPT_AT = 'x-waymark-kept-at';
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
-	event.waitUntil(caches.keys().then((names) => Promise.all(names.filter((name) => name.startsWith('waymark-') && name !== CACHE).map((name) => caches.delete(name)))).then(() => self.clients.claim()));
+	event.waitUntil(caches.keys().then((names) => Promise.all(names.filter((name) => name.startsWith('waymark-') && name !== CACHE && name !== SHELL_CACHE).map((name) => caches.delete(name)))).then(() => self.clients.claim()));
 });
+
+// Sent by every page once the worker is active (scripts/service-worker.ts), with the files it loaded.
+let keepingShell;
+self.addEventListener('message', (event) => {
+	const data = event.data;
+	if (!data || data.type !== 'keep' || !event.source || !('url' in event.source)) return;
+	const work = [keepOpened(event.source.url, Array.isArray(data.files) ? data.files : []).catch(() => undefined)];
+	if (SHELL_LIST) work.push(keepingShell ??= keepShell().catch(() => undefined).finally(() => { keepingShell = undefined; }));
+	event.waitUntil(Promise.all(work));
+});
+
+/** The page at url and the files it loaded, unless kept: the worker saw none of them go by. */
+async function keepOpened(url, files) {
+	const request = new Request(url.split('#')[0], { headers: { accept: 'text/html' } });
+	if (ours(new URL(request.url)) && !(await caches.match(request, { cacheName: CACHE, ignoreSearch: true }))) {
+		const response = await fetch(request);
+		if (response.ok && (response.headers.get('content-type') || '').includes('text/html')) await keep(request, response);
+	}
+	for (const file of files) {
+		if (typeof file !== 'string' || !URL.canParse(file) || !ours(new URL(file)) || (await kept(file))) continue;
+		const response = await fetch(file).catch(() => undefined);
+		if (response && response.ok) await keep(new Request(file), response);
+	}
+}
+
+/** A file of this site the copy may answer: never live status, alerts or the worker itself. */
+function ours(url) {
+	return url.origin === self.location.origin && url.pathname.startsWith(BASE) && !url.pathname.startsWith(BASE + '_waymark/') && url.pathname !== BASE + 'sw.js';
+}
+
+/** Every file of the shell list, then the list itself: once the list is kept, so is every file it names. */
+async function keepShell() {
+	const cache = await caches.open(SHELL_CACHE);
+	const list = BASE + SHELL_LIST;
+	if (await cache.match(list)) return;
+	const response = await fetch(list);
+	if (!response.ok) return;
+	const files = await response.clone().json();
+	let next = 0;
+	const fetchEach = async () => {
+		while (next < files.length) {
+			const url = BASE + files[next++];
+			if (await cache.match(url)) continue;
+			const file = await fetch(url);
+			if (!file.ok) throw new Error(url + ': ' + file.status);
+			await cache.put(url, file);
+		}
+	};
+	await Promise.all([fetchEach(), fetchEach(), fetchEach(), fetchEach()]);
+	await cache.put(list, response);
+}
+
+/** The kept copy of a request: among the files kept as loaded, else in the shell. */
+async function kept(request, options) {
+	return (await caches.match(request, { ...options, cacheName: CACHE })) || (await caches.match(request, { ...options, cacheName: SHELL_CACHE }));
+}
 
 self.addEventListener('fetch', (event) => {
 	const request = event.request;
 	const url = new URL(request.url);
-	if (request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
 	// Live status, its event stream and alerts: from the network or not at all, never as kept.
-	if (url.pathname.startsWith(BASE + '_waymark/') || url.pathname === BASE + 'sw.js') return;
+	if (request.method !== 'GET' || !ours(url)) return;
 	if (request.mode === 'navigate' || (request.headers.get('accept') || '').includes('text/html')) event.respondWith(page(request));
 	else event.respondWith(file(request));
 });
@@ -63,15 +163,15 @@ async function page(request) {
 }
 
 async function file(request) {
-	const kept = await caches.match(request, { cacheName: CACHE });
-	if (kept) return kept;
+	const copy = await kept(request);
+	if (copy) return copy;
 	try {
 		const response = await fetch(request);
 		if (response.ok && response.type === 'basic') await keep(request, response.clone());
 		return response;
 	} catch (error) {
 		// Pagefind asks for its entry file with a cache-busting query: any copy of the file will do.
-		const any = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+		const any = await kept(request, { ignoreSearch: true });
 		if (any) return any;
 		throw error;
 	}

@@ -6,6 +6,7 @@ import { placeholderLabels } from '../../checks/rules/support/page-placeholders.
 import { loadConfig } from '../../config/load-config.ts';
 import { exportPrometheus, formatNote } from '../../export/prometheus.ts';
 import { exportOffline } from '../../export/offline.ts';
+import { statusStamp } from '../../export/offline-page.ts';
 import { findRepository, resolveCommit } from '../../core/git.ts';
 import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { shownPath } from '../../core/shown-path.ts';
@@ -80,7 +81,8 @@ interface OfflineOptions {
  */
 async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	try {
-		const loaded = await loadConfig(configOptions({ ...options, ...(options.dir && { out: options.dir }) }, environment, cwd, 'trusted'));
+		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
+		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
 		const dir = loaded.outDir;
 		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);
@@ -88,12 +90,12 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 		if (home === undefined || !built) throw raise(NoBuiltSite, shownPath(dir, cwd));
 		const repo = await findRepository(loaded.root);
 		const commit = repo && (await resolveCommit(repo, 'HEAD'));
-		const status = JSON.parse(await readFile(join(dir, '_waymark/status.json'), 'utf8').catch(() => '{}')) as { generatedAt?: string; probes?: unknown[] };
+		const status = JSON.parse(await readFile(join(dir, '_waymark/status.json'), 'utf8').catch(() => '{}')) as { generatedAt?: unknown; probes?: unknown };
 		// The title as the pages show it, HTML entities decoded (the stamp escapes it again).
 		const site = (/<a class="site-title"[^>]*>([^<]*)<\/a>/.exec(home)?.[1] ?? 'the guidebooks').replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
 		const result = await exportOffline(
 			dir,
-			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), statusAt: status.probes?.length ? status.generatedAt : undefined },
+			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), ...statusStamp(status) },
 			loaded.config.site.base,
 		);
 		const out = resolve(cwd, options.out);

@@ -31,8 +31,10 @@ beforeAll(async () => {
 		await writeFile(join(unpacked, name), bytes);
 	}
 	browser = await launchBrowser();
-	page = await browser.newPage();
+	// The network cut: the copy must need none (a request off disk fails and is listed below).
+	page = await (await browser.newContext({ offline: true })).newPage();
 	page.on('requestfailed', (request) => failedRequests.push(request.url()));
+	page.on('request', (request) => void (request.url().startsWith('file:') || failedRequests.push(request.url())));
 	await page.goto(pathToFileURL(join(unpacked, 'index.html')).href);
 }, 240_000);
 
@@ -73,10 +75,18 @@ test('searches from disk and opens a result', async () => {
 	expect(await result.textContent()).toBe('Diagrams and preformatted text');
 	await result.click();
 	await page.waitForURL(pathToFileURL(join(unpacked, 'ops/diagrams/index.html')).href);
+	expect(failedRequests).toEqual([]);
 	// A word on no page finds nothing: the search above was not a list of every page.
 	await page.focus('#search-input');
 	await page.keyboard.type('zzqxnotaword');
 	await expect.poll(() => page.locator('#search-results').textContent()).toContain('No results');
+});
+
+test('exports the folder `waymark build` wrote (config `outDir`, else ./dist) when only --out is given', async () => {
+	// `--out` names the archive here, never the built folder: it was read as both, and the export looked for a site inside the zip's path.
+	const exported = await runCli(['export', 'offline', '--root', fixture, '--out', 'default.zip'], { cwd: tmp });
+	expect(exported.code, exported.stderr).toBe(0);
+	expect(Buffer.compare(await readFile(join(tmp, 'default.zip')), zip)).toBe(0);
 });
 
 test('writes the same bytes for the same built site', async () => {

@@ -1,9 +1,19 @@
 import { expect, test } from 'vitest';
-import { offlinePage, stampText } from '../../export/offline-page.ts';
+import { offlinePage, stampText, statusStamp } from '../../export/offline-page.ts';
 
 test('says what the copy is, when it was built, from which commit, and how old its status is', () => {
 	expect(stampText({ site: 'Ops guidebooks', builtAt: '2026-11-23T08:03:41.000Z', commit: 'abc1234', statusAt: '2026-11-23T08:02:10.000Z' })).toMatchInlineSnapshot(`"Offline copy of Ops guidebooks from 2026-11-23 08:03 UTC, commit abc1234. Status as of 2026-11-23 08:02 UTC, not live."`);
 	expect(stampText({ site: 'Ops', builtAt: '2026-11-23T08:03:41.000Z' })).toMatchInlineSnapshot(`"Offline copy of Ops from 2026-11-23 08:03 UTC."`);
+});
+
+test('gives the status a time only when the build checked a probe', () => {
+	const probe = (checkedAt: string | null) => ({ id: 'db', state: checkedAt ? 'up' : 'unknown', checkedAt });
+	const stamp = (snapshot: object) => stampText({ site: 'Ops', builtAt: '2026-11-23T08:03:41.000Z', ...statusStamp(snapshot) });
+	expect(stamp({ generatedAt: '2026-11-23T08:02:10.000Z', probes: [probe(null), probe('2026-11-23T08:02:09.000Z')] })).toMatchInlineSnapshot(`"Offline copy of Ops from 2026-11-23 08:03 UTC. Status as of 2026-11-23 08:02 UTC, not live."`);
+	// A build that probed nothing (the default) shows every probe unknown: that is no state "as of" its time.
+	expect(stamp({ generatedAt: '2026-11-23T08:02:10.000Z', probes: [probe(null), probe(null)] })).toMatchInlineSnapshot(`"Offline copy of Ops from 2026-11-23 08:03 UTC. Status not checked when the site was built."`);
+	expect(stamp({ generatedAt: '2026-11-23T08:02:10.000Z', probes: [] })).toMatchInlineSnapshot(`"Offline copy of Ops from 2026-11-23 08:03 UTC."`);
+	expect(stamp({})).toBe(stamp({ probes: [] }));
 });
 
 test('fills the banner, drops module scripts and adds the copy\'s script with the way to the top', () => {

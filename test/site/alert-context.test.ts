@@ -301,6 +301,8 @@ test('under serve, the one alert firing for the page fills it; with several the 
 	expect(one.querySelector('.wm-context-head')!.textContent).toBe(
 		'Filled in from alert ErpBackupFailed, firing now: instance=db1:9100, namespace=erp.',
 	);
+	// The alert's other labels are labels, not parameters of a URL the reader never saw.
+	expect(one.querySelector('.wm-context-note')!.textContent).toMatch(/ 1 other label of the alert ignored \(not used by this page\)\.$/);
 	const several = painted('', firing([{ instance: 'db1:9100' }, { instance: 'db2:9100' }]));
 	expect(several.querySelector('.prose [data-state]')).toBeNull();
 	expect(several.querySelector('.wm-context-head')!.textContent).toMatch(

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { waitFor } from '../helpers/prometheus.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
 // A served site, two pages and the search visited, then the server gone: the service worker's copy.
@@ -16,6 +17,8 @@ let context: BrowserContext;
 let page: Page;
 let site: string;
 let statusOnline: number;
+/** A second reader, who opened the home page and never searched. */
+let other: { context: BrowserContext; page: Page };
 
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
@@ -38,6 +41,12 @@ beforeAll(async () => {
 	await page.keyboard.type('preformatted');
 	await page.locator('#search-results li a').first().waitFor({ timeout: 15_000 });
 	statusOnline = await page.evaluate(async () => (await fetch('/_waymark/status.json')).status);
+	const otherContext = await browser.newContext();
+	other = { context: otherContext, page: await otherContext.newPage() };
+	// Opened once, before the worker was there to keep it: the worker keeps it when the page asks.
+	await other.page.goto(site);
+	const kept = () => other.page.evaluate(async () => (await caches.match('/', { ignoreSearch: true })) && (await caches.match('/pagefind/waymark-offline.json')) ? true : undefined);
+	await waitFor('the home page and the shell kept', kept, 30_000, 250);
 	await server.close();
 }, 240_000);
 
@@ -70,6 +79,21 @@ test('searches with the server gone', async () => {
 	const result = page.locator('#search-results li a').first();
 	await result.waitFor({ timeout: 15_000 });
 	expect(await result.getAttribute('href')).toBe('/ops/diagrams/');
+});
+
+test('keeps the first page a reader opens and searches every page with the network cut, for a reader who never searched', async () => {
+	await other.context.setOffline(true);
+	await other.page.goto(site);
+	expect(await other.page.locator('[data-offline-banner]').textContent()).toMatch(/^Offline copy from \d\d:\d\d \(/);
+	await other.page.focus('#search-input');
+	// On a page this reader never opened.
+	await other.page.keyboard.type('rollback');
+	const result = other.page.locator('#search-results li a').first();
+	await result.waitFor({ timeout: 15_000 });
+	expect(await result.getAttribute('href')).toBe('/ops/raw-html/');
+	// A word on no page finds nothing: the search above was not a list of every page.
+	await other.page.fill('#search-input', 'zzqxnotaword');
+	await expect.poll(() => other.page.locator('#search-results').textContent(), { timeout: 10_000 }).toContain('No pages match');
 });
 
 test('says a page never visited has no offline copy, instead of a browser error', async () => {

@@ -106,9 +106,13 @@ export function paintContextRegion(
 	if (missing.length > 0)
 		notes.push(`Not given: ${missing.join(', ')}; those placeholders stay as written.`);
 	for (const [name, why] of context.refused) notes.push(`Not used: ${name} (${why}).`);
+	// From a firing alert the rest are its other labels; from a URL, parameters the reader can see.
+	const plural = context.ignored === 1 ? '' : 's';
 	if (context.ignored > 0)
 		notes.push(
-			`${context.ignored} other parameter${context.ignored === 1 ? '' : 's'} ignored (not labels this page uses).`,
+			context.source === 'firing'
+				? `${context.ignored} other label${plural} of the alert ignored (not used by this page).`
+				: `${context.ignored} other parameter${plural} ignored (not labels this page uses).`,
 		);
 	el.text('wm-context-note', notes.join(' '));
 }

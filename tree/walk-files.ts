@@ -67,6 +67,14 @@ export function isActiveDocument(path: string): boolean {
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 /**
+ * `path` (relative to the root) as a problem names it: escaped (`e\nf.md`) when it holds a control
+ * character, since reports print one finding per line.
+ */
+export function shownTreePath(path: string): string {
+	return controlCharacter.test(path) ? JSON.stringify(path).slice(1, -1) : path;
+}
+
+/**
  * Walks `root`. Symbolic links are followed only while they stay inside the root (a link leading
  * out, a broken link and a loop are problems, never followed); names with control characters,
  * unreadable folders and active documents (`.html`, `.xml`) are problems too, and left out.
@@ -98,8 +106,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
 			if (controlCharacter.test(entry.name)) {
-				// Escaped (`e\nf.md`): reports print one finding per line.
-				found.problems.push({ path: JSON.stringify(rel).slice(1, -1), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
+				found.problems.push({ path: shownTreePath(rel), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
 				continue;
 			}
 			let isDir = entry.isDirectory();

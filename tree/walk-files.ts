@@ -71,7 +71,12 @@ const controlCharacter = /[\u0000-\u001f\u007f]/;
  * character, since reports print one finding per line.
  */
 export function shownTreePath(path: string): string {
-	return controlCharacter.test(path) ? JSON.stringify(path).slice(1, -1) : path;
+	return hasControlCharacter(path) ? JSON.stringify(path).slice(1, -1) : path;
+}
+
+/** True when `path` holds a line break, tab or other control character, which no URL can carry. */
+export function hasControlCharacter(path: string): boolean {
+	return controlCharacter.test(path);
 }
 
 /**
@@ -105,7 +110,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			if (isSkippedName(entry.name) || (gitDirectory && gitInternalNames.has(entry.name))) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
-			if (controlCharacter.test(entry.name)) {
+			if (hasControlCharacter(entry.name)) {
 				found.problems.push({ path: shownTreePath(rel), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
 				continue;
 			}

@@ -5,6 +5,7 @@ import { GitCommandFailed, mergeBase, requireRepository, resolveCommit } from '.
 import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs } from '../tree/parse-page.ts';
+import { shownTreePath } from '../tree/walk-files.ts';
 
 /**
  * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
@@ -14,19 +15,32 @@ import { relationHrefs } from '../tree/parse-page.ts';
  */
 export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promise<Set<string>> {
 	const repo = tree.place?.repository ?? (await requireRepository(tree.root));
+	// A file the walk left out with a problem (a link out of the tree, a broken link, a name no URL
+	// can carry), or a file in such a folder, is the branch's change as a page is: the gate must see it.
+	const problems = new Set(tree.files.problems.map((problem) => problem.path));
+	const problemOf = (path: string): string | undefined => {
+		const parts = shownTreePath(path).split('/');
+		for (let i = 1; i <= parts.length; i++) {
+			const prefix = parts.slice(0, i).join('/');
+			if (problems.has(prefix)) return prefix;
+		}
+		return undefined;
+	};
 	let changes: FileChange[];
 	try {
 		const commit = await resolveCommit(repo, ref);
 		if (!commit) throw raise(ChangedSinceFailed, ref, `bad revision '${ref}'`);
 		// No shared history: compare with `ref` itself.
 		const base = (await mergeBase(repo, commit)) ?? commit;
-		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', isPageFile);
+		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined);
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
 		throw error;
 	}
 	const known = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path)]);
-	const changed = new Set(changes.flatMap((change) => (change.from ? [change.path, change.from] : [change.path])));
+	// A page stays itself inside a folder with a problem (a planted git directory keeps its pages).
+	const changed = new Set(changes.flatMap((change) => (change.from ? [change.path, change.from] : [change.path])).map((path) => (known.has(path) ? path : (problemOf(path) ?? path))));
+	for (const path of problems) known.add(path);
 	const targets = new Set([...changed].filter((path) => known.has(path)));
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));

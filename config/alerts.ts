@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.ts';
+import { withoutCredentials } from '../core/url-credentials.ts';
 
 /** Header values are text or `${env:NAME}`, read from the environment at request time, never stored. */
 const HeadersSchema = z.record(
@@ -29,15 +30,40 @@ const DurationSchema = z.string().refine((v) => (parseDuration(v) ?? 0) >= 1000,
 		`Unexpected \`${String(issue.input)}\`, expected a duration of at least 1s such as \`15s\` or \`1m\``,
 });
 
+/** `url` without `user:password@`, and those as a Basic `Authorization` value. */
+function splitCredentials(url: string): { url: string; authorization?: string } {
+	const parsed = new URL(url);
+	if (!parsed.username && !parsed.password) return { url };
+	const bare = withoutCredentials(parsed);
+	return { url: bare.url.href, ...(bare.authorization && { authorization: bare.authorization }) };
+}
+
+/**
+ * An endpoint whose URLs hold `user:password@`: they become a Basic `Authorization` header (one
+ * written in the config wins) and leave the URLs. Every place that shows an endpoint's URL (findings,
+ * logs, a probe's detail, the silence links and `status.json` that every reader gets) then shows it
+ * without them, and they reach the server, which undici never sent them to from the URL.
+ */
+function moveCredentials<T extends { url: string; headers: Record<string, string>; externalUrl?: string | undefined }>(endpoint: T): T {
+	const { url, authorization } = splitCredentials(endpoint.url);
+	const written = Object.keys(endpoint.headers).some((name) => name.toLowerCase() === 'authorization');
+	return {
+		...endpoint,
+		url,
+		...(authorization && !written && { headers: { ...endpoint.headers, Authorization: authorization } }),
+		...(endpoint.externalUrl !== undefined && { externalUrl: splitCredentials(endpoint.externalUrl).url }),
+	};
+}
+
 const PrometheusSchema = z.strictObject({
-	/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. */
+	/** Base URL of the Prometheus HTTP API (the part before `/api/v1/`), e.g. `http://prometheus.example.lab:9090`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere. */
 	url: HttpUrlSchema,
 	/** Request headers, e.g. `{ Authorization: "Bearer ${env:PROMETHEUS_TOKEN}" }`. @default {} */
 	headers: HeadersSchema.default({}),
-});
+}).transform(moveCredentials);
 
 const AlertmanagerSchema = z.strictObject({
-	/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. */
+	/** Base URL of the Alertmanager API (the part before `/api/v2/`), e.g. `http://alertmanager.example.lab:9093`. A `user:password@` in it is sent as Basic auth (unless `headers` set `Authorization`) and shown nowhere, not in the silence links either. */
 	url: HttpUrlSchema,
 	/** Request headers, e.g. `{ Authorization: "Bearer ${env:ALERTMANAGER_TOKEN}" }`. @default {} */
 	headers: HeadersSchema.default({}),
@@ -45,7 +71,7 @@ const AlertmanagerSchema = z.strictObject({
 	pollInterval: DurationSchema.default('15s'),
 	/** Where readers open Alertmanager's web UI (silence links); Alertmanager's API does not say. @default `url` */
 	externalUrl: HttpUrlSchema.optional(),
-});
+}).transform(moveCredentials);
 
 /** Prometheus alerting rules as a source: runbook links checked, pages showing their alerts, firing state. */
 export const AlertsConfigSchema = z

@@ -82,9 +82,19 @@ async function workTreeEntries(repo: Repository, prefix: string, keep: (path: st
 	}
 	const entries = new Map<string, Entry>();
 	if (files.length === 0) return entries;
-	const oids = (await git(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: files.map((f) => `${f.source}\n`).join(''), env })).split('\n');
+	const oids = (await git(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: files.map((f) => `${quotePath(f.source)}\n`).join(''), env })).split('\n');
 	files.forEach((file, i) => entries.set(file.path, { mode: file.mode, oid: oids[i] ?? '' }));
 	return entries;
+}
+
+/**
+ * `path` C-quoted, as `--stdin-paths` reads a line that starts with `"`. Git reads that list one
+ * path a line (a carriage return before the line end dropped) and unquotes a quoted line, so a
+ * name holding a line break, or starting with a quote, would otherwise reach git as other paths.
+ */
+function quotePath(path: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are what must be escaped
+	return `"${path.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => (c === '\\' || c === '"' ? `\\${c}` : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`))}"`;
 }
 
 /** A tree object of `entries` in the temporary object folder, through a temporary index. */

@@ -1,4 +1,4 @@
-import { withoutCredentials } from './url-credentials.ts';
+import { withoutCredentials } from '../core/url-credentials.ts';
 import { request, type Dispatcher } from 'undici';
 import { defaultDispatcher } from './agent.ts';
 import { expandEnv } from '../core/env-template.ts';

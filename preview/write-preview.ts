@@ -4,6 +4,7 @@ import { routeTaken } from '../tree/site-conflicts.ts';
 import { loadGuidebookTree, treeParseContext, type GuidebookTree } from '../tree/load-tree.ts';
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
+import { hasControlCharacter } from '../tree/walk-files.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
@@ -64,8 +65,10 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
 	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
-	// A page the site leaves out (its place belongs to another) has no page, and no diff, here either.
-	const changes = listed.filter((change) => !tree.unpublished.has(change.path) && (change.status !== 'removed' || !routeTaken(change.route)));
+	// A page the site leaves out (its place belongs to another, a name no URL can carry, excluded by
+	// the tree's tool, unreadable) has no page, and no diff, here either; a removed one, only where
+	// no URL could lead to its diff.
+	const changes = listed.filter((change) => (change.status === 'removed' ? !routeTaken(change.route) && !hasControlCharacter(change.path) : tree.pages.has(change.path) && !tree.unpublished.has(change.path)));
 	const files = siteFilesOf(tree);
 	const siteTitle = config.site.title ?? tree.siteName ?? defaultSiteTitle;
 	// Links that leave the root resolve as on the site: back into the tree, or to the forge.

@@ -67,6 +67,19 @@ export function isActiveDocument(path: string): boolean {
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 /**
+ * `path` (relative to the root) as a problem names it: escaped (`e\nf.md`) when it holds a control
+ * character, since reports print one finding per line.
+ */
+export function shownTreePath(path: string): string {
+	return hasControlCharacter(path) ? JSON.stringify(path).slice(1, -1) : path;
+}
+
+/** True when `path` holds a line break, tab or other control character, which no URL can carry. */
+export function hasControlCharacter(path: string): boolean {
+	return controlCharacter.test(path);
+}
+
+/**
  * Walks `root`. Symbolic links are followed only while they stay inside the root (a link leading
  * out, a broken link and a loop are problems, never followed); names with control characters,
  * unreadable folders and active documents (`.html`, `.xml`) are problems too, and left out.
@@ -97,9 +110,8 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			if (isSkippedName(entry.name) || (gitDirectory && gitInternalNames.has(entry.name))) continue;
 			const full = join(dir, entry.name);
 			const rel = toRelative(root, full);
-			if (controlCharacter.test(entry.name)) {
-				// Escaped (`e\nf.md`): reports print one finding per line.
-				found.problems.push({ path: JSON.stringify(rel).slice(1, -1), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
+			if (hasControlCharacter(entry.name)) {
+				found.problems.push({ path: shownTreePath(rel), reason: `control character ${describeControl(entry.name)} in the name`, fix: 'Rename it without line breaks, tabs or other control characters; no URL can carry them, so the site leaves it out.' });
 				continue;
 			}
 			let isDir = entry.isDirectory();

@@ -2,7 +2,7 @@ import { evaluateCondition, parseCondition, type Condition, type ConditionOutcom
 import { placeholderOf, unwrapFunction } from './conditions/placeholders.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 import type { ProbeState } from '../../src/lib/status-snapshot.ts';
-import { withoutCredentials } from '../../network/url-credentials.ts';
+import { withoutCredentials } from '../../core/url-credentials.ts';
 import type { Observation, ProbeSpec } from '../../network/observation.ts';
 
 /**

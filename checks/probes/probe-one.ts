@@ -5,7 +5,7 @@ import type { PrometheusEndpoint } from '../../config/alerts.ts';
 import type { AddressPolicy } from '../../network/address-policy.ts';
 import { observeDns } from '../../network/observe-dns.ts';
 import { observeHttp } from '../../network/observe-http.ts';
-import { withoutCredentials } from '../../network/url-credentials.ts';
+import { withoutCredentials } from '../../core/url-credentials.ts';
 import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
 import { conditionsFromPrometheus } from './prometheus-source.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';

@@ -139,6 +139,10 @@ test('draws 60,000 firing alerts as the first few and "and N more", in a page of
 	expect(seen.statuses).toEqual([200, 200]);
 	expect(seen.bannerItems).toHaveLength(11);
 	expect(seen.bannerItems.at(-1)).toBe('and 59991 more (see the status page)');
+	// The line leads to the status page's "Firing now", which lists them (and its own "and N more").
+	expect(seen.banner.querySelector('.wm-banner-list > li.wm-more > a')?.getAttribute('href')).toBe('/status/#firing-now');
+	const statusPage = await get(`${server.url}status/`);
+	expect([statusPage.status, readFiringNow(statusPage.text).length, readFiringNow(statusPage.text).at(-1)]).toEqual([200, 51, 'and 59951 more (in Alertmanager)']);
 	expect(seen.firingNow).toHaveLength(51);
 	expect(seen.firingNow.at(-1)).toBe('and 59951 more (in Alertmanager)');
 	expect(seen.now('DiskFull')).toBe('Firing: 1 instance since 2026-11-22 05:58 UTC');

@@ -115,3 +115,32 @@ test('exits 2 saying git is missing when git is not on PATH', async () => {
 		"
 	`);
 });
+
+// What the walk leaves out with a problem is a file of the branch like a page: `--changed-since`,
+// the gate on a pull request, once let a branch add a link out of the tree with `✓ 0 errors`.
+test('reports each file the branch added that the site leaves out (a link out of the tree, a broken link, a name no URL can carry) as a full check does, and none the base had', async () => {
+	const dir = await writeFixture({ 'docs/README.md': '# Home\n', 'outside.md': '# Outside\n' });
+	try {
+		const { symlink } = await import('node:fs/promises');
+		await git(dir, 'init', '-q', '-b', 'main');
+		await symlink('gone-before.md', join(dir, 'docs/old-broken.md'));
+		await git(dir, 'add', '.');
+		await git(dir, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+		await symlink('../outside.md', join(dir, 'docs/out.md'));
+		await symlink(join(dir, 'outside.md'), join(dir, 'docs/out-absolute.md'));
+		await symlink('gone.md', join(dir, 'docs/broken.md'));
+		await mkdir(join(dir, 'docs/a\tfolder'));
+		await writeFile(join(dir, 'docs/a\tfolder/page.md'), '# Tab\n');
+		await writeFile(join(dir, 'docs/line\nbreak.md'), '# Break\n');
+		const files = async (args: string[]) => {
+			const result = await runCli(['check', '--root', 'docs', '--format', 'json', ...args], { cwd: dir });
+			return (JSON.parse(result.stdout) as { findings: { rule: string; file: string }[] }).findings.filter((f) => f.rule === 'readable-files').map((f) => f.file).sort();
+		};
+		const added = ['a\\tfolder', 'broken.md', 'line\\nbreak.md', 'out-absolute.md', 'out.md'];
+		// The control: a full check reports them all, and the base's own broken link.
+		expect(await files([])).toEqual([...added, 'old-broken.md'].sort());
+		expect(await files(['--changed-since', 'main'])).toEqual(added);
+	} finally {
+		await removeFixture(dir);
+	}
+});

@@ -22,16 +22,20 @@ export interface HostileApi {
 	url: string;
 	answers: Map<string, HostileAnswer>;
 	requests: Map<string, number>;
+	/** The `Authorization` header of each request, in order (`''` without one). */
+	authorizations: string[];
 	close(): Promise<void>;
 }
 
 export async function startHostileApi(): Promise<HostileApi> {
 	const answers = new Map<string, HostileAnswer>();
 	const requests = new Map<string, number>();
+	const authorizations: string[] = [];
 	const open = new Set<ServerResponse>();
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		requests.set(path, (requests.get(path) ?? 0) + 1);
+		authorizations.push(req.headers.authorization ?? '');
 		const answer = answers.get(path);
 		if (!answer) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not here\n');
 		const body = Buffer.from(answer.body);
@@ -61,6 +65,7 @@ export async function startHostileApi(): Promise<HostileApi> {
 		url: `http://127.0.0.1:${port}`,
 		answers,
 		requests,
+		authorizations,
 		close: async () => {
 			for (const res of open) res.destroy();
 			server.closeAllConnections();

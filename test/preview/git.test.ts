@@ -56,6 +56,27 @@ describe('listPageChanges', () => {
 		}
 	});
 
+	// Git reads the work tree's paths one a line and C-unquotes a line that starts with `"`: a name
+	// holding any of these, anywhere, once ended `build --base` with exit 2 (or hashed another file).
+	const oddCharacters = ['\n', '\r', '"', '\\', '\t', '\u0001', '\u007f'];
+	test('lists pages whose names or folders hold a line break, a carriage return, a quote, a backslash or another control character', async () => {
+		const dir = await writeGitFixture([baseTree]);
+		try {
+			const names = oddCharacters.flatMap((c) => [`${c}lead.md`, `in${c}side.md`, `folder${c}/page.md`]);
+			for (const name of names) {
+				await mkdir(join(dir, 'guidebooks', name, '..'), { recursive: true });
+				await writeFile(join(dir, 'guidebooks', name), `# ${JSON.stringify(name)}\n`);
+			}
+			await writeFile(join(dir, 'guidebooks/unchanged.md'), '# Unchanged\n\nNow it changed.\n');
+			const { changes } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
+			expect(changes.map((c) => `${c.status} ${JSON.stringify(c.path)}`).sort()).toEqual(
+				[...names.map((name) => `added ${JSON.stringify(name)}`), 'changed "unchanged.md"'].sort(),
+			);
+		} finally {
+			await removeFixture(dir);
+		}
+	});
+
 	test('compares with the point the branch left the base, not the base tip', async () => {
 		const dir = await writeGitFixture([baseTree]);
 		try {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import type { PreviewManifest } from '../../preview/pages.ts';
 import { writePreview } from '../../preview/write-preview.ts';
+import { hasControlCharacter } from '../../tree/walk-files.ts';
 import { removeFixture } from '../helpers/fixture.ts';
 import { writeGitFixture } from './git-fixture.ts';
 
@@ -15,13 +16,19 @@ let manifest: PreviewManifest;
 
 beforeAll(async () => {
 	repo = await writeGitFixture([
-		{ 'guidebooks/README.md': '# Home\n' },
+		{ 'guidebooks/README.md': '# Home\n', 'guidebooks/old\tpage.md': '# Old\n', 'guidebooks/gone.md': '# Gone\n' },
 		{
+			'guidebooks/old\tpage.md': null,
+			'guidebooks/gone.md': null,
 			'guidebooks/README.md': '# Home\n\nNow with [ops](ops.md).\n',
 			'guidebooks/ops.md': '# Ops\n',
 			'guidebooks/index.html.md': '# Home (Middleman)\n',
 			'guidebooks/a.md': '# A as a file\n',
 			'guidebooks/a/README.md': '# A as a folder\n',
+			// Names no URL can carry: the walk leaves them out, and a `#` is a route no page can have.
+			'guidebooks/tab\tname.md': '# Tab\n',
+			'guidebooks/line\nbreak.md': '# Break\n',
+			'guidebooks/q#hash.md': '# Hash\n',
 		},
 	]);
 	outDir = join(repo, 'out');
@@ -33,7 +40,14 @@ beforeAll(async () => {
 afterAll(() => removeFixture(repo));
 
 test('lists the changed pages the site shows, and not the ones it leaves out', () => {
-	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual(['added a/README.md', 'added ops.md', 'changed README.md']);
+	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual(['added a/README.md', 'added ops.md', 'changed README.md', 'removed gone.md']);
+});
+
+test('writes no diff page where no URL can lead', async () => {
+	const { readdir } = await import('node:fs/promises');
+	const written = await readdir(join(outDir, '_waymark'), { recursive: true });
+	expect(written.filter((path) => hasControlCharacter(path) || path.includes('#'))).toEqual([]);
+	expect(written).toContain('diff/ops/index.html');
 });
 
 test("writes the home page's diff as a file, where `index.html.md` would have made a folder", async () => {

@@ -1,9 +1,11 @@
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { installProcessGuard } from '../../server/process-guard.ts';
 import { EventEmitter } from 'node:events';
+import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { waitFor } from '../helpers/prometheus.ts';
 
 const script = fileURLToPath(new URL('../helpers/guarded-server.ts', import.meta.url));
 
@@ -51,3 +53,33 @@ test('logs a thrown value that is not an error, even one that cannot be printed,
 	remove();
 	expect([target.listenerCount('unhandledRejection'), target.listenerCount('uncaughtException')]).toEqual([0, 0]);
 });
+
+test('`waymark serve` itself runs with the guard: a rejection and an exception from anywhere in it are logged, it keeps answering, and SIGTERM still ends it cleanly', async () => {
+	const dir = await writeFixture({ 'index.html': '<!doctype html><title>Home</title><p>still here\n', 'waymark.config.yaml': '' });
+	const plant = fileURLToPath(new URL('../helpers/plant-rejection.ts', import.meta.url));
+	const child = spawn(process.execPath, ['--import', plant, cliPath, 'serve', '--dir', dir, '--config', `${dir}/waymark.config.yaml`, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, NO_COLOR: '1' } });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const exited = once(child, 'exit').then(([code]) => code as number | null);
+	try {
+		const { value: url } = await waitFor('serve to start', () => Promise.resolve(/Serving .* on (http:\/\/\S+)/.exec(output)?.[1]));
+		child.kill('SIGUSR2');
+		const ended = exited.then((code) => Promise.reject(new Error(`serve ended with ${code}:\n${output}`)));
+		// Read by the race below only; the clean exit at the end must not count as a rejection.
+		ended.catch(() => undefined);
+		await Promise.race([waitFor('both lines', () => Promise.resolve(output.includes('unexpected exception') ? true : undefined)), ended]);
+		expect(await (await fetch(url)).text()).toContain('still here');
+		expect(output.split('\n').filter((line) => line.startsWith('serve: '))).toEqual([
+			expect.stringMatching(/^serve: unexpected rejection \(TypeError: url\.startsWith is not a function at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/),
+			expect.stringMatching(/^serve: unexpected exception \(RangeError: Maximum call stack size exceeded at .*plant-rejection\.ts:\d+:\d+\)?\); still serving$/),
+		]);
+		expect(child.exitCode).toBeNull();
+		// Serve's own way to stop, not a kill: it closes and exits with 0.
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+	} finally {
+		if (child.exitCode === null) child.kill('SIGKILL');
+		await removeFixture(dir);
+	}
+}, 60_000);

@@ -1,5 +1,5 @@
 // Apart from the HTTP client (undici), so the checks that keep credentials out of the built site load
-// no network code (test/cli/start-up.test.ts).
+// no network code (test/cli/start-up.test.ts), and in core/ so the config can use it too.
 
 /** The URL without `user:pass@`, and those as a Basic `Authorization` value. */
 export function withoutCredentials(url: URL): { url: URL; authorization?: string } {

@@ -36,6 +36,8 @@ export default defineConfig(
 		'**/dist/',
 		'**/node_modules/',
 		'**/.astro/',
+		// The state folder (`.waymark/`): Astro's stores, the search index's kept shards.
+		'**/.waymark/',
 		'dist-cli/',
 		'coverage/',
 		'test/.tmp/',

@@ -4,6 +4,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import type { AlertSet } from '../alerts/types.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
+import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { runChecks, type RunChecksOptions } from '../checks/engine.ts';
 import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
@@ -49,6 +50,8 @@ function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 
 /** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
 export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void; onTree?: (tree: GuidebookTree) => void }, logger?: AstroIntegrationLogger): Plugin {
+	// The pages a build or the last re-check parsed: a save re-parses only what changed.
+	const cacheFile = pageCacheFile(loaded.stateDir, loaded.root);
 	const { cwd } = options;
 	let current: WaymarkError | undefined;
 	let firstFile: Finding | undefined;
@@ -67,9 +70,11 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		});
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser });
+		const cache = await openPageCache(cacheFile);
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache });
 		options.onTree?.(tree);
 		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
+		await cache.save();
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');

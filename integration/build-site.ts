@@ -6,6 +6,7 @@ import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
@@ -69,7 +70,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	const astro = import('astro');
 	astro.catch(() => undefined);
 
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress));
+	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await listPageChanges(loaded.root, options.base);
@@ -86,6 +88,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	} else {
 		report = await runChecks(checks);
 		releaseSyntaxTrees(tree);
+		await pages.save();
 		log.report(report);
 		const failure = options.strict ? failureOf(report.findings, loaded.root, cwd) : undefined;
 		if (failure) return { built: false, report, failure };
@@ -104,6 +107,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		});
 		if (beside) {
 			report = await inStep(progress, 'finishing the checks', () => beside);
+			await pages.save();
 			log.report(report);
 		}
 		if (diagrams?.mode === 'svg' && diagrams.browserProblem) {

@@ -4,9 +4,6 @@ import type { AstroIntegration } from 'astro';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
-import { siteFilesOf } from '../tree/site-files.ts';
-import { imageBoundsOf } from '../tree/image-source.ts';
-import { defaultSiteTitle } from '../config/site.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadAlertSources } from '../alerts/load-alerts.ts';
 import type { AlertSet } from '../alerts/types.ts';
@@ -14,37 +11,28 @@ import type { Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
-import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
 import { WaymarkError } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
-import { buildStatusSnapshot, markdownSnapshot, writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
-import { siteMarkdownOptions } from './site-markdown.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
-import type { ContentLoaderData } from './content-loader.ts';
-import { frontmatterNotes } from './frontmatter-notes.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
 import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
-import { readLastCommitDates } from '../tree/git-dates.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, describePublication, sanitizeOutputSvgs, treeAssetsPlugin } from './tree-assets.ts';
-import { collectPublication, type Publication } from '../tree/published-files.ts';
+import type { Publication } from '../tree/published-files.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
-import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
-import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
-import { buildAlertsManifest, buildSiteAlerts, writeAlertsManifest } from './site-alerts.ts';
+import { writeAlertsManifest } from './site-alerts.ts';
+import { planSite, type SitePlan } from './site-plan.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
-import { siteLinkVerdicts } from './link-verdicts.ts';
-import { linkCacheFile, readKnownBrokenUrls } from '../checks/links/link-cache.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
-import { buildSiteReviews } from './site-reviews.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
 
@@ -95,7 +83,7 @@ export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'dire
 export default function waymark(options: WaymarkIntegrationOptions = {}): AstroIntegration {
 	let loaded: LoadedConfig;
 	let publication: Publication | undefined;
-	let status: Awaited<ReturnType<typeof buildStatusSnapshot>> | undefined;
+	let status: SitePlan['status'] | undefined;
 	let alertsManifest: AlertsManifest | undefined;
 	let searchCache: string | undefined;
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
@@ -113,18 +101,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// `DEBUG=waymark`: a line per rule run, in Astro's log.
 				const trace = environment.debug ? (line: string) => logger.info(line) : undefined;
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
-				const runtime: SiteRuntimeConfig = {
-					root: loaded.root,
-					title: loaded.config.site.title ?? tree.siteName ?? defaultSiteTitle,
-					// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
-					base: astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base,
-					editUrl: loaded.config.site.editUrl ?? null,
-					offlineCache: loaded.config.site.offlineCache,
-					...(tree.place && { place: sitePlace(tree.place) }),
-				};
-				const repo = forgeRepoFrom(loaded.config.site);
-				if (repo) runtime.repo = repo;
-				const gitDates = await readLastCommitDates(tree.place);
+				// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
+				const base = astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base;
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
@@ -132,37 +110,30 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// check`; in dev, findings go to the overlay instead.
 				const checksHere = command === 'build' && !options.prepared;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
-				publication = await collectPublication(tree, loaded.trust);
-				// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
-				status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
-				const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
-				const reviews = await buildSiteReviews(tree, alerts, loaded.config, new Date());
-				alertsManifest = buildAlertsManifest(siteAlerts, tree, loaded.config);
-				const files = siteFilesOf(tree);
+				const plan = await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base });
+				const { runtime, siteData, links } = plan;
+				publication = plan.publication;
+				status = plan.status;
+				alertsManifest = plan.alertsManifest;
 				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
-				// What `check --external` last found, from its cache: read, never written, never fetched.
-				const known = await readKnownBrokenUrls(linkCacheFile(loaded.config.links, prepared.cwd), loaded.config.links.cache.ttlSeconds, Date.now());
-				const links = siteLinkVerdicts(tree, loaded.config, known);
 				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
-				// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
-				const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 				await writeSiteData(siteFile, siteData);
-				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), gitDates) });
+				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
 					markdown: {
-						processor: siteProcessor(siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images: imageBoundsOf(tree, loaded.trust), parser: environment.parser, withDiagrams: (options) => diagrams.withRehypePlugin(options), progress: phases.progress })),
+						processor: siteProcessor(plan.markdown((options) => diagrams.withRehypePlugin(options), phases.progress)),
 						shikiConfig: siteShikiConfig,
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(contentLoaderData(tree, loaded, environment, pageHtml, links.digests)),
+							virtualContentPlugin(plan.loaderData(pageHtml)),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),
@@ -212,36 +183,6 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:server:done': () => diagrams.close(),
 		},
 	};
-}
-
-/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>): ContentLoaderData {
-	const notices: ContentLoaderData['notices'] = {};
-	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
-	return {
-		root: loaded.root,
-		pages: withDiagramsLast(tree),
-		dialect: tree.dialect.name,
-		notices,
-		frontmatter: frontmatterNotes(tree),
-		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
-		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
-		parser: environment.parser,
-		html,
-		...(tree.headingIds && { headingIds: tree.headingIds }),
-		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
-		linkDigests,
-	};
-}
-
-/**
- * The published pages, those with a mermaid diagram last: while diagrams are drawn beside the
- * build, the pages without one render first instead of queueing behind pages that wait.
- */
-function withDiagramsLast(tree: GuidebookTree): string[] {
-	const drawn = new Set(collectMermaidBlocks(tree).map((block) => block.file));
-	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
-	return [...pages.filter((path) => !drawn.has(path)), ...pages.filter((path) => drawn.has(path))];
 }
 
 /** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */

@@ -25,6 +25,9 @@ import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
+import type { PageCache } from './page-cache.ts';
+import { codeFingerprint } from '../core/code-fingerprint.ts';
+import type { Root } from 'mdast';
 
 /** The whole guidebook tree, read and parsed once per run. */
 export interface GuidebookTree {
@@ -96,6 +99,10 @@ export interface LoadTreeOptions {
 	limits?: PageLimits;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
 	parser?: MarkdownParser;
+	/** Pages an earlier run parsed (`page-cache.ts`): one whose text and parse context are unchanged is taken, not parsed. */
+	cache?: PageCache;
+	/** Told when a kept page is parsed after all, because a step read its syntax tree (`DEBUG=waymark`; tests count them). */
+	trace?: (line: string) => void;
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -157,10 +164,12 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	// MkDocs pages read through `run`, which records what they pull in for the site.
 	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }) };
+	// An MkDocs page's parse reads other files (snippets, includes), which no key here covers: parsed every run.
+	const cache = options.cache && !run ? { pages: options.cache, key: parseContextKey(context), ...(options.trace && { trace: options.trace }) } : undefined;
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
-		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? parseText(path, text, context) : undefined;
+		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (cache ? takeOrParse(path, text, context, cache) : parseText(path, text, context)) : undefined;
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
@@ -242,6 +251,32 @@ export async function loadPage(root: string, path: string, context: ParseContext
 
 function tooLargePage(path: string, bytes: number, context: ParseContext & PageLimits): PageModel {
 	return noticePage(path, `page of ${formatBytes(bytes)}, more than \`checks.maxPageBytes\` (${formatBytes(context.maxPageBytes ?? defaultMaxPageBytes)})`, context);
+}
+
+/**
+ * Everything a page's parse reads besides its text, as one key: the parsing code itself, the
+ * dialect and the tree's settings for it, and for Hugo the tree's pages (`ref` looks them up).
+ */
+function parseContextKey(context: ParseContext & PageLimits): string {
+	const { dialect, params, gitlabDocs, headingIds, toolKeys, maxNestingDepth, parser } = context;
+	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown']);
+	return JSON.stringify([code, dialect, params ?? null, gitlabDocs ?? false, headingIds ?? null, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
+}
+
+/** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */
+function takeOrParse(path: string, text: string, context: ParseContext, cache: { pages: PageCache; key: string; trace?: (line: string) => void }): PageModel | Unreadable {
+	const kept = cache.pages.take(path, text, cache.key);
+	if (kept) {
+		let syntax: Root | undefined;
+		const parse = (): Root => {
+			cache.trace?.(`waymark: parsed ${path} again (a step read its syntax tree)`);
+			return parsePage(path, text, context).tree;
+		};
+		return Object.defineProperty(kept, 'tree', { configurable: true, enumerable: true, get: () => (syntax ??= parse()), set: (value: Root) => void (syntax = value) }) as PageModel;
+	}
+	const page = parseText(path, text, context);
+	if (!('reason' in page)) cache.pages.keep(path, text, cache.key, page);
+	return page;
 }
 
 function parseText(path: string, text: string, context: ParseContext): PageModel | Unreadable {

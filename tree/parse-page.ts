@@ -78,6 +78,33 @@ export interface PageModel {
 	legacyAnchors?: Map<string, string>;
 	/** Order, label and visibility in navigation, from the dialect. */
 	nav?: PageNav;
+	/** What steps after the parse worked out of the page alone (`pageFact`), kept with it between runs (`page-cache.ts`). */
+	facts?: PageFacts;
+}
+
+/** Facts of one page by name; a name holds everything else its value depends on (`markdown-lint:<its settings>`). */
+export type PageFacts = Record<string, unknown>;
+
+/**
+ * `compute()`'s value for this page, worked out once: a fact of the page's text and parse context
+ * alone (and of what its `name` says), kept with the page in the page cache, so a later run with
+ * the page unchanged needs neither the value computed again nor the syntax tree it reads.
+ */
+export function pageFact<T>(page: PageModel, name: string, compute: () => T): T {
+	const facts = (page.facts ??= {});
+	if (Object.hasOwn(facts, name)) return facts[name] as T;
+	const value = compute();
+	facts[name] = value;
+	return value;
+}
+
+/** `pageFact` for a fact worked out asynchronously: the value is kept once it is there, never the promise. */
+export async function pageFactAsync<T>(page: PageModel, name: string, compute: () => Promise<T>): Promise<T> {
+	const facts = (page.facts ??= {});
+	if (Object.hasOwn(facts, name)) return facts[name] as T;
+	const value = await compute();
+	facts[name] = value;
+	return value;
 }
 
 /** Where a page stands in navigation, as its dialect says. */
@@ -128,9 +155,8 @@ export interface Frontmatter {
 	data?: Record<string, unknown>;
 	/** YAML syntax errors, positioned in the Markdown file. */
 	errors: Array<{ message: string; position: Position }>;
-	/** The parsed YAML document, for rules that need a key's position (`positionOfKey`). */
-	document: Document;
-	lineCounter: LineCounter;
+	/** The block as written, which `frontmatterDocument` reads again for key positions: plain data, so a page keeps between runs. */
+	source: { syntax: 'yaml' | 'toml' | 'json'; text: string };
 	/** Line in the Markdown file where the YAML text starts (the line after `---`). */
 	firstLine: number;
 	/** Keys that belong to the tree's tool, never judged as Waymark's (`tree/dialect/tool-frontmatter.ts`). */
@@ -329,10 +355,9 @@ function fallbackTitle(path: string, dialect: Dialect): string {
 
 /** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */
 function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
-	const frontmatter: Frontmatter = { errors: [], document: new YamlDocument({}), lineCounter: new LineCounter(), firstLine };
+	const frontmatter: Frontmatter = { errors: [], source: { syntax: 'toml', text: value }, firstLine };
 	try {
 		frontmatter.data = parseToml(value);
-		frontmatter.document = new YamlDocument(frontmatter.data);
 	} catch (error) {
 		const line = error instanceof TomlError ? error.line : 1;
 		const column = error instanceof TomlError ? error.column : 1;
@@ -346,8 +371,7 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
  * the key positions YAML's reading of the same text (JSON is YAML's flow syntax).
  */
 function parseJsonFrontmatter(json: JsonFrontmatter): Frontmatter {
-	const lineCounter = new LineCounter();
-	const frontmatter: Frontmatter = { errors: [], document: parseDocument(json.source, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter, firstLine: json.firstLine };
+	const frontmatter: Frontmatter = { errors: [], source: { syntax: 'json', text: json.source }, firstLine: json.firstLine };
 	if (json.data) frontmatter.data = json.data;
 	else frontmatter.errors.push({ message: `JSON: ${json.error ?? 'unreadable'}`, position: { line: json.firstLine, column: 1 } });
 	return frontmatter;
@@ -363,7 +387,8 @@ function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 			position: { line: firstLine + pos.line - 1, column: pos.col },
 		};
 	});
-	const frontmatter: Frontmatter = { errors, document, lineCounter, firstLine };
+	const frontmatter: Frontmatter = { errors, source: { syntax: 'yaml', text: value }, firstLine };
+	documents.set(frontmatter, { document, lineCounter });
 	if (errors.length > 0) return frontmatter;
 	let data: unknown;
 	try {
@@ -389,20 +414,39 @@ export function relationHrefs(data: Record<string, unknown> | undefined): string
 	});
 }
 
+const documents = new WeakMap<Frontmatter, { document: Document; lineCounter: LineCounter }>();
+
+/**
+ * The frontmatter as a YAML document, for a key's position: TOML's values (with no positions of
+ * their own, so keys fall back to the block's first line), JSON read as YAML's flow syntax.
+ * Read again from `source` for a page the page cache kept, once per run.
+ */
+export function frontmatterDocument(frontmatter: Frontmatter): { document: Document; lineCounter: LineCounter } {
+	let found = documents.get(frontmatter);
+	if (!found) {
+		const lineCounter = new LineCounter();
+		const { syntax, text } = frontmatter.source;
+		const document = syntax === 'toml' ? new YamlDocument(frontmatter.data ?? {}) : parseDocument(text, { lineCounter, prettyErrors: false, ...(syntax === 'json' && { uniqueKeys: false }) });
+		documents.set(frontmatter, (found = { document, lineCounter }));
+	}
+	return found;
+}
+
 /** Markdown-file position of a frontmatter key path (e.g. `['probes', 0, 'http']`), for findings. */
 export function positionOfKey(frontmatter: Frontmatter, path: Array<string | number>): Position {
-	const node = frontmatter.document.getIn(path, true) as
+	const { document, lineCounter } = frontmatterDocument(frontmatter);
+	const node = document.getIn(path, true) as
 		{ range?: [number, number, number] } | undefined;
 	const pair =
 		path.length > 0
-			? (frontmatter.document.getIn(path.slice(0, -1), true) as
+			? (document.getIn(path.slice(0, -1), true) as
 					| { items?: Array<{ key?: { value?: unknown; range?: [number] }; value?: unknown }> }
 					| undefined)
 			: undefined;
 	const keyNode = pair?.items?.find((item) => item.key?.value === path.at(-1))?.key;
 	const offset = keyNode?.range?.[0] ?? node?.range?.[0];
 	if (offset === undefined) return { line: frontmatter.firstLine - 1, column: 1 };
-	const pos = frontmatter.lineCounter.linePos(offset);
+	const pos = lineCounter.linePos(offset);
 	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
 }
 

@@ -1,6 +1,6 @@
 import { createLocator, type Position } from '../../core/position.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
-import type { PageModel } from '../../tree/parse-page.ts';
+import { pageFact, type PageModel } from '../../tree/parse-page.ts';
 
 /** A status widget on a page: `:status{probe=ID}`, `::status{probe=ID}` or MDX `<Status probe="ID" />`. */
 export interface StatusWidget {
@@ -9,11 +9,15 @@ export interface StatusWidget {
 	position: Position;
 }
 
-/** The status widgets of a page, in source order per kind (directives, then MDX components outside code). */
+/** The status widgets of a page, in source order per kind (directives, then MDX components outside code); kept with the page between runs. */
 export function statusWidgets(page: PageModel): StatusWidget[] {
+	return pageFact(page, 'status-widgets', () => findStatusWidgets(page));
+}
+
+function findStatusWidgets(page: PageModel): StatusWidget[] {
 	const widgets: StatusWidget[] = page.directives.filter((d) => d.name === 'status').map((d) => ({ id: d.attributes['probe'], position: d.position }));
-	// Both in text order: one pass.
-	const code = codeRanges(page);
+	// Both in text order: one pass. Only a page that names the component has code to look at.
+	const code = page.text.includes('<Status') ? codeRanges(page) : [];
 	let range = 0;
 	const components = [...page.text.matchAll(/<Status\s+probe=["']([^"']*)["']/g)].filter((m) => {
 		while (range < code.length && code[range]![1] <= m.index) range++;

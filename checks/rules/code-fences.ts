@@ -1,6 +1,7 @@
 import type { Parents } from 'mdast';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
-import { defineRule } from './define-rule.ts';
+import { pageFact, type PageModel } from '../../tree/parse-page.ts';
+import { defineRule, type RuleReport } from './define-rule.ts';
 
 export default defineRule({
 	id: 'code-fences',
@@ -44,54 +45,60 @@ export default defineRule({
 	check(ctx) {
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			if (!page) continue;
-			const lines = page.text.split('\n');
-			const lineCount = page.text.endsWith('\n') ? lines.length - 1 : lines.length;
-			walkMdast(page.tree, (node, parent) => {
-				if (node.type !== 'code' || !node.position) return;
-				const { start, end } = node.position;
-				const opening = lines[start.line - 1] ?? '';
-				const marker = /^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?\s*(`{3,}|~{3,})/.exec(opening)?.[1];
-				if (!marker) return;
-				const closing = (lines[end.line - 1] ?? '').replace(/^[\s>]*/, '').trimEnd();
-				const closed = end.line > start.line && closing.length >= marker.length && [...closing].every((c) => c === marker[0]);
-				if (closed) return;
-				const info = opening.trim().replace(/^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?/, '');
-				const content = node.value === '' ? [] : node.value.split('\n');
-				const attempt = attemptedClose(content, marker, start.line);
-				const expected = `expected a closing \`\`\`\` ${marker} \`\`\`\` line${attempt ? ` (${attempt})` : ''}`;
-				const last = start.line + content.length;
-				const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
-				if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
-					const remaining = Math.max(0, lineCount - start.line);
-					const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
-					// Every CommonMark tool runs the block to the end of the page, as here, and a last block
-					// left open is often meant: an error only where the page shows it was not.
-					const mistaken = attempt !== undefined || swallowsProse(content, info);
-					ctx.report({ file: path, position: start, ...(!mistaken && { severity: 'warning' as const }), message: `${message}; ${rest}` });
-					return;
-				}
-				// The block ended before the page did: CommonMark closes a fence with its container.
-				const container = containerName(parent);
-				if (content.every((line) => line.trim() === '')) {
-					// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
-					ctx.report({ file: path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${last + 1} onwards render as text, not code` });
-					return;
-				}
-				let shownTo = last;
-				while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
-				const shown = shownTo === start.line + 1 ? `line ${shownTo} is` : `lines ${start.line + 1}–${shownTo} are`;
-				ctx.report({
-					file: path,
-					position: start,
-					// Closed by its container without a try at closing it, the block renders as the author meant.
-					...(!attempt && { severity: 'warning' as const }),
-					message: `${message}; the block ends with its ${container}, so ${shown} shown as code`,
-				});
-			});
+			// A page's unclosed fences follow from its text alone: kept with the page between runs.
+			if (page) for (const report of pageFact(page, 'code-fences', () => unclosedFences(page))) ctx.report(report);
 		}
 	},
 });
+
+function unclosedFences(page: PageModel): RuleReport[] {
+	const reports: RuleReport[] = [];
+	const lines = page.text.split('\n');
+	const lineCount = page.text.endsWith('\n') ? lines.length - 1 : lines.length;
+	walkMdast(page.tree, (node, parent) => {
+		if (node.type !== 'code' || !node.position) return;
+		const { start, end } = node.position;
+		const opening = lines[start.line - 1] ?? '';
+		const marker = /^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?\s*(`{3,}|~{3,})/.exec(opening)?.[1];
+		if (!marker) return;
+		const closing = (lines[end.line - 1] ?? '').replace(/^[\s>]*/, '').trimEnd();
+		const closed = end.line > start.line && closing.length >= marker.length && [...closing].every((c) => c === marker[0]);
+		if (closed) return;
+		const info = opening.trim().replace(/^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?/, '');
+		const content = node.value === '' ? [] : node.value.split('\n');
+		const attempt = attemptedClose(content, marker, start.line);
+		const expected = `expected a closing \`\`\`\` ${marker} \`\`\`\` line${attempt ? ` (${attempt})` : ''}`;
+		const last = start.line + content.length;
+		const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
+		if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
+			const remaining = Math.max(0, lineCount - start.line);
+			const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
+			// Every CommonMark tool runs the block to the end of the page, as here, and a last block
+			// left open is often meant: an error only where the page shows it was not.
+			const mistaken = attempt !== undefined || swallowsProse(content, info);
+			reports.push({ file: page.path, position: start, ...(!mistaken && { severity: 'warning' as const }), message: `${message}; ${rest}` });
+			return;
+		}
+		// The block ended before the page did: CommonMark closes a fence with its container.
+		const container = containerName(parent);
+		if (content.every((line) => line.trim() === '')) {
+			// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
+			reports.push({ file: page.path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${last + 1} onwards render as text, not code` });
+			return;
+		}
+		let shownTo = last;
+		while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
+		const shown = shownTo === start.line + 1 ? `line ${shownTo} is` : `lines ${start.line + 1}–${shownTo} are`;
+		reports.push({
+			file: page.path,
+			position: start,
+			// Closed by its container without a try at closing it, the block renders as the author meant.
+			...(!attempt && { severity: 'warning' as const }),
+			message: `${message}; the block ends with its ${container}, so ${shown} shown as code`,
+		});
+	});
+	return reports;
+}
 
 /**
  * Whether a block left open swallowed a section of the page: a heading after a blank line, then a

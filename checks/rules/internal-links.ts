@@ -1,7 +1,7 @@
-import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
+import { pageFact, relationKeys, type PageModel } from '../../tree/parse-page.ts';
 import { createLocator } from '../../core/position.ts';
 import type { Position } from '../finding.ts';
-import { defineRule, type RuleContext } from './define-rule.ts';
+import { defineRule, type RuleContext, type RuleReport } from './define-rule.ts';
 import { forgeRepoFrom } from '../../src/lib/forge-links.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { matchAnchor } from './support/anchor-match.ts';
@@ -242,25 +242,30 @@ function checkReferences(ctx: RuleContext, page: PageModel, checks: ReferenceChe
 	const defined = new Set(page.definitions.map((d) => normalise(d.identifier)));
 	const used = new Set(page.references.map((r) => normalise(r.identifier)));
 	const definitionLabels = page.definitions.map((d) => d.identifier);
-	if (checks.undefined) {
-		walkMdast(page.tree, (node) => {
-			if (node.type !== 'text' || !node.position || !node.value.includes('][')) return;
-			for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
-				const written = (match[2] || match[1] || '').trim();
-				const label = normalise(written);
-				if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '') || issueAndAuthor(match[1] ?? '', definitionLabels)) continue;
-				const position = offsetPosition(node.position.start, node.value, match.index);
-				const suggestion = definitionLabels.length > 0 ? suggestAnchor(label, definitionLabels) : undefined;
-				const expected = definitionLabels.length > 0 ? `one of ${definitionLabels.slice(0, 8).map((l) => `\`[${l}]\``).join(', ')}` : 'a definition such as `[label]: path.md`';
-				ctx.report({ file: page.path, position, message: `Unexpected reference to undefined definition \`[${written}]\`, expected ${expected}${suggestion ? `; did you mean \`[${suggestion}]\`` : ''}` });
-			}
-		});
-	}
+	// Read from the page's text nodes alone: kept with the page between runs, so its syntax tree is not parsed again for it.
+	if (checks.undefined) for (const report of pageFact(page, 'internal-links:undefined-references', () => undefinedReferences(page, defined, definitionLabels))) ctx.report(report);
 	for (const definition of page.definitions) {
 		// `[//]: # "note"` is the Markdown comment idiom, a definition nobody means to use.
 		if (!checks.unused || used.has(normalise(definition.identifier)) || definition.url === '#') continue;
 		ctx.report({ file: page.path, position: definition.position, severity: 'warning', message: `Unexpected unused definition \`[${definition.identifier}]\`, expected a reference to it or no definition` });
 	}
+}
+
+function undefinedReferences(page: PageModel, defined: Set<string>, definitionLabels: string[]): RuleReport[] {
+	const reports: RuleReport[] = [];
+	walkMdast(page.tree, (node) => {
+		if (node.type !== 'text' || !node.position || !node.value.includes('][')) return;
+		for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
+			const written = (match[2] || match[1] || '').trim();
+			const label = normalise(written);
+			if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '') || issueAndAuthor(match[1] ?? '', definitionLabels)) continue;
+			const position = offsetPosition(node.position.start, node.value, match.index);
+			const suggestion = definitionLabels.length > 0 ? suggestAnchor(label, definitionLabels) : undefined;
+			const expected = definitionLabels.length > 0 ? `one of ${definitionLabels.slice(0, 8).map((l) => `\`[${l}]\``).join(', ')}` : 'a definition such as `[label]: path.md`';
+			reports.push({ file: page.path, position, message: `Unexpected reference to undefined definition \`[${written}]\`, expected ${expected}${suggestion ? `; did you mean \`[${suggestion}]\`` : ''}` });
+		}
+	});
+	return reports;
 }
 
 /**

@@ -1,7 +1,8 @@
 import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import type { PageModel } from '../../tree/parse-page.ts';
+import { pageFactAsync, type PageModel } from '../../tree/parse-page.ts';
+import type { RuleReport } from './define-rule.ts';
 import { largePageChars } from '../../tree/read-page.ts';
 import { defineRule } from './define-rule.ts';
 import { findRepoLintConfig } from './support/repo-lint-config.ts';
@@ -53,35 +54,44 @@ export default defineRule({
 	},
 	async check(ctx) {
 		const repo = await findRepoLintConfig(ctx.tree);
-		const processor = lintProcessor((name) => {
+		const severities = new Map([...presetRules.keys()].map((name) => {
 			const set = ctx.config.checks.lint[name];
-			if (set) return set;
-			if (leftToInternalLinks.has(name)) return 'off';
+			if (set) return [name, set] as const;
+			if (leftToInternalLinks.has(name)) return [name, 'off'] as const;
 			const fromRepo = repo?.rules.get(name);
-			if (fromRepo) return fromRepo === 'on' ? 'warning' : 'off';
-			return rendersDifferently.has(name) ? 'warning' : 'off';
-		});
+			if (fromRepo) return [name, fromRepo === 'on' ? 'warning' : 'off'] as const;
+			return [name, rendersDifferently.has(name) ? 'warning' : 'off'] as const;
+		}));
+		const processor = lintProcessor((name) => severities.get(name) ?? 'off');
 		if (!processor) return;
+		// A page's messages follow from its text and these settings alone: kept with the page between runs.
+		const fact = `markdown-lint:${JSON.stringify([...severities].filter(([, severity]) => severity !== 'off'))}`;
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
 			// `readable-files` reports both.
 			if (!page || page.notice || page.text.length > largePageChars) continue;
-			const file = new VFile({ path, value: page.text });
-			await processor.run(page.tree, file);
-			for (const message of file.messages) {
-				const name = message.ruleId ?? message.source ?? 'remark-lint';
-				if (name === 'no-duplicate-definitions' && isCommentIdiom(page, message.line)) continue;
-				ctx.report({
-					file: path,
-					position: { line: message.line ?? 1, column: message.column ?? 1 },
-					severity: message.fatal ? 'error' : 'warning',
-					message: `${message.reason} [${name}]`,
-				});
-			}
+			for (const report of await pageFactAsync(page, fact, () => lintPage(processor, page))) ctx.report(report);
 		}
 	},
 });
+
+async function lintPage(processor: NonNullable<ReturnType<typeof lintProcessor>>, page: PageModel): Promise<RuleReport[]> {
+	const file = new VFile({ path: page.path, value: page.text });
+	await processor.run(page.tree, file);
+	const reports: RuleReport[] = [];
+	for (const message of file.messages) {
+		const name = message.ruleId ?? message.source ?? 'remark-lint';
+		if (name === 'no-duplicate-definitions' && isCommentIdiom(page, message.line)) continue;
+		reports.push({
+			file: page.path,
+			position: { line: message.line ?? 1, column: message.column ?? 1 },
+			severity: message.fatal ? 'error' : 'warning',
+			message: `${message.reason} [${name}]`,
+		});
+	}
+	return reports;
+}
 
 /** The rules to run at the severity `severityOf` gives each; `undefined` when every rule is off. */
 function lintProcessor(severityOf: (name: string) => 'error' | 'warning' | 'off') {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
@@ -56,7 +57,8 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
-		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }, progress)));
+		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);
@@ -73,6 +75,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }) }),
 			...traceOf(environment),
 		}));
+		await pages.save();
 	} catch (error) {
 		printError(error, watchdog?.state());
 		return exitCodes.usage;

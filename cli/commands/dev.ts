@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { siteRun } from '../../integration/astro-run.ts';
 import { openTreeStore } from '../../integration/tree-store.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
@@ -26,7 +27,7 @@ export function registerDev(program: Command): void {
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
 			noteRootFound(loaded, cwd);
-			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
 			const { inline } = siteRun({ loaded, tree, cwd, environment }, store.dir);

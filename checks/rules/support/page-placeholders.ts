@@ -1,6 +1,6 @@
 import { findPlaceholders, readsAnglePlaceholders, type Placeholder } from '../../../src/lib/label-template.ts';
 import { walkMdast } from '../../../src/lib/walk-mdast.ts';
-import type { PageModel } from '../../../tree/parse-page.ts';
+import { pageFact, type PageModel } from '../../../tree/parse-page.ts';
 import type { Position } from '../../finding.ts';
 
 /** A placeholder of a page, where its source has it. */
@@ -15,7 +15,12 @@ export interface PagePlaceholder extends Pick<Placeholder, 'name' | 'kind'> {
  * `{{ $labels.NAME }}` in text, inline code and code blocks, `<name>` in code blocks that are not
  * markup. Read from the page's source between each node's offsets, so positions are the file's.
  */
-export function pagePlaceholders(page: Pick<PageModel, 'tree' | 'text'>): PagePlaceholder[] {
+export function pagePlaceholders(page: PageModel): PagePlaceholder[] {
+	// Of the page's text alone: kept with the page between runs, so its syntax tree is not parsed again for them.
+	return pageFact(page, 'placeholders', () => findPagePlaceholders(page));
+}
+
+function findPagePlaceholders(page: PageModel): PagePlaceholder[] {
 	const found: PagePlaceholder[] = [];
 	const lineStarts = [0];
 	for (let i = page.text.indexOf('\n'); i !== -1; i = page.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -57,7 +62,7 @@ export function pagePlaceholders(page: Pick<PageModel, 'tree' | 'text'>): PagePl
  * written, and for an all-capitals `<NAME>` the lower-case label too (`labelFor` in
  * `src/lib/label-template.ts`).
  */
-export function placeholderLabels(page: Pick<PageModel, 'tree' | 'text'>): Set<string> {
+export function placeholderLabels(page: PageModel): Set<string> {
 	const labels = new Set<string>();
 	for (const { name, kind } of pagePlaceholders(page)) {
 		labels.add(name);

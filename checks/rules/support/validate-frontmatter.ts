@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
 import { withoutKeys } from '../../../tree/dialect/tool-frontmatter.ts';
-import { positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
+import { frontmatterDocument, positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 import type { Position } from '../../finding.ts';
 
@@ -36,7 +36,7 @@ export function validatePage(page: PageModel): FrontmatterProblem[] {
 			hint: 'Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`.',
 		}));
 	}
-	const contents = frontmatter.document.contents;
+	const contents = frontmatterDocument(frontmatter).document.contents;
 	if (contents && !isMap(contents)) {
 		return [{ path: page.path, position: { line: frontmatter.firstLine, column: 1 }, key: '', message: `Unexpected ${isSeq(contents) ? 'list' : 'single value'} as frontmatter, expected \`key: value\` lines`, hint: 'The page is shown without it; write each setting as `key: value`, e.g. `title: Restart the queue`' }];
 	}

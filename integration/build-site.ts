@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -15,12 +16,13 @@ import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { tabCount } from '../diagrams/render-page.ts';
 import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/engine.ts';
-import { listPageChanges } from '../preview/git.ts';
-import { writePreview } from '../preview/write-preview.ts';
 import { failureOf } from './astro-checks.ts';
-import { siteRun } from './astro-run.ts';
 import { publishSite } from './out-dir.ts';
-import { openTreeStore } from './tree-store.ts';
+import { openTreeStore, treeStoreDir } from './tree-store.ts';
+import { patchSite } from './patch-site.ts';
+import { planSite, type SitePlan } from './site-plan.ts';
+import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
+import type { PageFacts } from '../src/lib/page-view.ts';
 
 /** What `waymark build` asks for; every choice of the build follows from these. */
 export interface BuildSiteOptions {
@@ -49,7 +51,15 @@ interface BuildLog {
 
 export type BuildSiteResult =
 	| { built: false; report: CheckReport; failure: WaymarkError }
-	| { built: true; report: CheckReport; tree: GuidebookTree; pathnames: string[]; preview?: { pages: number } };
+	| {
+			built: true;
+			report: CheckReport;
+			tree: GuidebookTree;
+			pathnames: string[];
+			/** Set when the build only replaced these pages' bodies in the last build's output (`patch-site.ts`). */
+			patched?: string[];
+			preview?: { pages: number };
+	  };
 
 /**
  * A whole `waymark build`, in order; the one place that decides what runs before, beside and inside
@@ -61,44 +71,84 @@ export type BuildSiteResult =
  *    so the diagrams are drawn while Astro starts and renders the pages without one;
  * 3. the syntax trees are released once the rules that read them are done (most of a large
  *    build's memory); inside Astro the integration runs no check of its own (`prepared`);
- * 4. Astro builds in the tree's store (`tree-store.ts`), then the site moves to the output folder;
- * 5. with `base`, the reviewer preview is written beside it.
+ * 4. when only page bodies changed since the last build of the tree, they are put in place in its
+ *    output (`patch-site.ts`), without Astro; else
+ * 5. Astro builds in the tree's store (`tree-store.ts`), rendering only the pages whose key changed
+ *    (its incremental build), then the site moves to the output folder and the build is recorded;
+ * 6. with `base`, the reviewer preview is written beside it.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
 	const { loaded, environment, cwd, progress, log } = options;
-	// Astro loads while the tree is read and checked; a strict build that fails leaves it unused.
-	const astro = import('astro');
-	astro.catch(() => undefined);
+	// Astro loads while the tree is read and checked (a strict build that fails leaves it unused),
+	// unless an earlier build left a record: then the build may well patch its output without Astro,
+	// and loading it would take a core from the work.
+	let astro = existsSync(recordFiles(treeStoreDir(loaded.stateDir, loaded.root, loaded.trust)).record) ? undefined : import('astro');
+	astro?.catch(() => undefined);
 
 	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
 	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
-	if (options.base) await listPageChanges(loaded.root, options.base);
+	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);
 	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 	const checks: RunChecksOptions = { root: loaded.root, config: loaded.config, tree, alerts, trust: loaded.trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...(options.trace && { trace: options.trace }) };
 
+	/** The checks' report once they are done: the syntax trees go (nothing reads them after), the page cache is written, the report printed. */
+	const checksDone = async (running: Promise<CheckReport>): Promise<CheckReport> => {
+		const done = await running;
+		releaseSyntaxTrees(tree);
+		await pages.save();
+		log.report(done);
+		return done;
+	};
 	const diagrams = options.strict ? undefined : await drawingBeside(tree, loaded, progress, log);
 	let report: CheckReport | undefined;
 	let beside: Promise<CheckReport> | undefined;
+	// Unless the build is strict, the checks run while the changed pages are patched (whose search
+	// index Pagefind writes in a process of its own), and are done before Astro starts.
+	let checking: Promise<CheckReport> | undefined;
 	if (diagrams) {
 		const started = checksBeside(checks, diagrams, tree);
 		beside = started.report;
 		await started.treesRead;
-	} else {
-		report = await runChecks(checks);
-		releaseSyntaxTrees(tree);
-		await pages.save();
-		log.report(report);
-		const failure = options.strict ? failureOf(report.findings, loaded.root, cwd) : undefined;
+	} else if (options.strict) {
+		report = await checksDone(runChecks(checks));
+		const failure = failureOf(report.findings, loaded.root, cwd);
 		if (failure) return { built: false, report, failure };
+	} else {
+		checking = runChecks(checks);
+		checking.catch(() => undefined);
 	}
 
 	const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
+	// With `base`, the reviewer preview goes beside the site and puts its banner on every page: the
+	// output is no longer what the record says, so the next build is a whole one.
+	const finish = async (built: Extract<BuildSiteResult, { built: true }>): Promise<BuildSiteResult> => {
+		if (!options.base) return built;
+		const ref = options.base;
+		await forgetSiteRecord(store.dir);
+		const { writePreview } = await import('../preview/write-preview.ts');
+		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref, config: loaded.config, tree, report: built.report, trust: loaded.trust, parser: environment.parser, progress }));
+		return { ...built, preview: { pages: preview.pages.length } };
+	};
 	try {
-		const { build } = await inStep(progress, 'loading Astro', () => astro);
+		const plan = await inStep(progress, 'planning the site', () => planSite({ loaded, tree, alerts, environment, cwd, base: loaded.config.site.base }));
+		// A temporary store (another build holds the tree's) has no record to start from or to keep.
+		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
+		if (!diagrams) {
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message) }));
+			patching.catch(() => undefined);
+			report ??= await checksDone(checking as Promise<CheckReport>);
+			const patch = await patching;
+			if ('patched' in patch && record) return await finish({ built: true, report, tree, pathnames: record.pathnames, patched: patch.patched });
+			if ('reason' in patch) options.trace?.(`waymark: a whole build, since ${patch.reason}`);
+		}
+		const { build } = await inStep(progress, 'loading Astro', () => (astro ??= import('astro')));
 		let pathnames: string[] = [];
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, progress, onPagesBuilt: (built) => (pathnames = built) }, store.dir);
+		let facts: PageFacts[] = [];
+		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
+		const { siteRun } = await import('./astro-run.ts');
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known) => ([pathnames, facts] = [built, known]) }, store.dir);
 		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: report them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
@@ -116,16 +166,22 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			await rm(inline.cacheDir, { recursive: true, force: true });
 			log.warn(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
+		await forgetSiteRecord(store.dir);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-		const finished = report as CheckReport;
-		if (!options.base) return { built: true, report: finished, tree, pathnames };
-		const ref = options.base;
-		const preview = await inStep(progress, 'writing the preview', () => writePreview({ root: loaded.root, outDir: loaded.outDir, ref, config: loaded.config, tree, report: finished, trust: loaded.trust, parser: environment.parser, progress }));
-		return { built: true, report: finished, tree, pathnames, preview: { pages: preview.pages.length } };
+		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames });
+		return await finish({ built: true, report: report as CheckReport, tree, pathnames });
 	} finally {
 		await diagrams?.close();
 		await store.release();
 	}
+}
+
+/** Records the build just moved into place, for the next build to start from (`patch-site.ts`). */
+async function keepRecord(storeDir: string, built: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; facts: PageFacts[]; pathnames: string[] }): Promise<void> {
+	const { loaded, environment, tree, plan, facts, pathnames } = built;
+	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
+	const record = await recordBuild(await siteRecordHead({ loaded, environment, tree, plan }), entryInputs(tree, plan, pages), facts, loaded.outDir, pathnames);
+	if (record) await writeSiteRecord(storeDir, record);
 }
 
 /**

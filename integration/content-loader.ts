@@ -1,23 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
 import type { Dialect } from '../src/lib/dialect.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
-import { frontmatterNoticeHtml, mdxNoticeHtml, pageNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
-import { mdxProblem } from '../tree/mdx-syntax.ts';
+import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 import { htmlDigestKey, htmlFileKey } from '../src/lib/page-html.ts';
-import { createHash } from 'node:crypto';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
-import { ownStrings } from './own-strings.ts';
-import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
-import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
-import { htmlCommentsAsMdx } from '../src/lib/dialect-source/mdx-comments.ts';
+import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -105,64 +99,29 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		return undefined;
 	});
 	if (contents === undefined) return;
-	const known = data.frontmatter[path];
+	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '' };
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
-	const compiles = data.mdx === 'module' && /\.mdx$/i.test(path);
-	const mdxError = /\.mdx$/i.test(path) ? mdxProblem(data.dialect === 'docusaurus' ? htmlCommentsAsMdx(contents) : contents) : undefined;
-	const digest = context.generateDigest(`${contents}\0${JSON.stringify(known ?? null)}\0${data.linkDigests[path] ?? ''}\0${compiles ? (mdxError ? `as-markdown:${mdxError.message}` : 'mdx') : 'markdown'}`);
+	const digest = context.generateDigest(entryDigestInput(input));
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
 	if (existing?.digest === digest && (typeof existingFile !== 'string' || (await hasPageHtml(data.html, existingFile)))) {
 		if (existing.deferredRender) store.addModuleImport(filePath);
 		return;
 	}
-	// Frontmatter the tree could not read is never handed to Astro's YAML parser: the page renders
-	// without it. Astro's parser is not the tree's; what it alone refuses is dropped the same way.
-	let frontmatter: Record<string, unknown> = {};
-	let source = known?.syntax ? withoutFrontmatter(contents) : contents;
-	let notes: FrontmatterNote[] = known?.notes ?? [];
-	let syntax = known?.syntax ?? false;
-	if (!syntax) {
-		try {
-			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
-			// Hugo's JSON front matter, which Astro does not read (the page's Markdown pipeline blanks it).
-			if (data.dialect === 'hugo') frontmatter = readJsonFrontmatter(contents)?.data ?? frontmatter;
-		} catch (error) {
-			source = withoutFrontmatter(contents);
-			syntax = true;
-			notes = [{ line: 1, message: `Unexpected YAML: ${(error as Error).message.split('\n')[0] ?? ''}` }];
-		}
-	}
-	// A key of the tool's that has a Waymark name but the tool's meaning (a Hugo site's own `status`) is not Waymark's to show.
-	const entryData = await context.parseData({ id: path, data: withoutKeys(frontmatter, unreadFrontmatterKeys(data.toolKeys && new Set(data.toolKeys))), filePath: file });
-	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
-	if (compiles && !mdxError && !syntax) {
+	const plan = planEntry(input);
+	const entryData = await context.parseData({ id: path, data: plan.frontmatter, filePath: file });
+	if (plan.kind === 'module') {
 		store.set({ id: path, data: entryData, filePath, digest, deferredRender: true });
 		return;
 	}
-	const noticeHtml = `${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${mdxError ? mdxNoticeHtml(mdxError) : ''}`;
-	let rendered = await context.renderMarkdown(source, { fileURL: pathToFileURL(file) }).catch((error: Error) => {
-		// A bug of Waymark's, met on this page: the page says so, the others build.
-		const reason = (error.message ?? String(error)).split('\n').find((line) => line.trim() !== '' && !line.startsWith('Failed to parse Markdown file')) ?? 'unknown error';
-		logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`);
-		return { html: renderFailureHtml(reason), metadata: { headings: [], frontmatter: {}, imagePaths: [] } };
-	});
-	if (noticeHtml) rendered = { ...rendered, html: `${noticeHtml}${rendered.html}` };
-	const imagePaths = rendered.metadata?.imagePaths ?? [];
+	const rendered = await renderEntry(plan, (source) => context.renderMarkdown(source, { fileURL: pathToFileURL(file) }), (reason) => logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`));
 	// The body goes to its own file, out of the store that every build module carries. A page with
 	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
-	// Its own strings, not slices of `contents`: the store keeps the metadata to the end of the build.
-	const metadata = ownStrings(rendered.metadata ?? {});
-	if (imagePaths.length === 0) rendered = { html: '', metadata: { ...metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html), [htmlDigestKey]: createHash('sha256').update(rendered.html).digest('base64url').slice(0, 32) } };
-	else rendered = { ...rendered, metadata };
+	const stored =
+		rendered.imagePaths.length === 0
+			? { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html), [htmlDigestKey]: bodyDigest(rendered.html) } }
+			: { html: rendered.html, metadata: rendered.metadata };
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
-	store.set({ id: path, data: entryData, filePath, digest, rendered, assetImports: imagePaths });
-}
-
-/** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */
-export function withoutFrontmatter(contents: string): string {
-	const block = /^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(contents);
-	if (!block) return contents;
-	return `${block[0].replace(/[^\r\n]/g, '')}${contents.slice(block[0].length)}`;
+	store.set({ id: path, data: entryData, filePath, digest, rendered: stored, assetImports: rendered.imagePaths });
 }

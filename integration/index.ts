@@ -19,7 +19,8 @@ import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import type { PageFacts } from '../src/lib/page-view.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
@@ -54,8 +55,10 @@ export interface PreparedSite {
 	environment: WaymarkEnvironment;
 	/** Told what the build is doing (the command's watchdog). */
 	progress?: Progress;
-	/** Told the pathnames of the pages Astro wrote, once the build is done. */
-	onPagesBuilt?: (pathnames: string[]) => void;
+	/** The site plan `waymark build` worked out already (`site-plan.ts`); worked out here otherwise. */
+	plan?: SitePlan;
+	/** Told the pathnames of the pages Astro wrote and what the route said of each page of the tree, once the build is done. */
+	onPagesBuilt?: (pathnames: string[], facts: PageFacts[]) => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -90,6 +93,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	const phases = buildPhases(options.prepared?.progress);
 	let stopTicks: (() => void) | undefined;
 	let stopFailures: (() => void) | undefined;
+	let pageFacts: ReturnType<typeof collectPageFacts> | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -110,7 +114,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// check`; in dev, findings go to the overlay instead.
 				const checksHere = command === 'build' && !options.prepared;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
-				const plan = await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base });
+				const plan = prepared.plan ?? (await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base }));
 				const { runtime, siteData, links } = plan;
 				publication = plan.publication;
 				status = plan.status;
@@ -154,12 +158,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:build:start': ({ logger }) => {
 				phases.enter('bundling the site with Vite');
 				stopTicks = tickPerPageRendered(phases.progress);
+				pageFacts = collectPageFacts();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
 			'astro:build:done': async ({ dir, logger, pages: built }) => {
 				stopTicks?.();
 				stopFailures?.();
-				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname));
+				pageFacts?.stop();
+				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname), pageFacts?.facts ?? []);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
@@ -25,6 +25,13 @@ export interface SearchIndexOptions {
 	cacheDir?: string;
 	/** @default `shardLimit` of the site's size */
 	pagesPerShard?: number;
+	/** `outDir` holds the index of the last build: a shard already there as kept is not copied again. */
+	inPlace?: boolean;
+	/**
+	 * With `inPlace` and `cacheDir`: the only pages (HTML files, `/`-separated) that changed since
+	 * the last build, which had the same pages: the shards without one are left as they are.
+	 */
+	changed?: string[];
 }
 
 /**
@@ -36,56 +43,92 @@ export interface SearchIndexOptions {
  * pages, so the index is the one a clean build writes.
  */
 export async function writeSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
-	const files = await searchedPages(outDir);
-	const shards = planShards(files, options.pagesPerShard ?? shardLimit(files.length));
+	const previous = options.changed && options.cacheDir ? await readPlan(options.cacheDir) : undefined;
+	// After a patch, the shards are the last build's: only those holding a changed page are read again.
+	const files = previous ? previous.flatMap((shard) => shard.files) : await searchedPages(outDir);
+	const shards = previous ? previous.map((shard) => shard.files) : planShards(files, options.pagesPerShard ?? shardLimit(files.length));
 	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
+	const changed = new Set(options.changed ?? []);
 	const limit = pLimit(2);
 	let indexed = 0;
-	const used = new Set<string>();
+	// The first shard's folder holds the others: there before two shards are copied in at once.
+	await mkdir(join(outDir, 'pagefind'), { recursive: true });
 	const pagefind = await import('pagefind');
 	try {
-		const pages = await Promise.all(
+		const written = await Promise.all(
 			shards.map((shard, n) =>
-				limit(async () => {
+				limit(async (): Promise<KeptShard> => {
+					const kept = previous?.[n];
+					if (kept && !shard.some((file) => changed.has(file))) return kept;
 					const documents = await Promise.all(shard.map(async (path) => ({ path, content: await readFile(join(outDir, path), 'utf8') })));
 					const target = join(outDir, 'pagefind', names[n] ?? '');
+					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						return indexShard(pagefind, documents, target);
+						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, target) };
 					}
-					const kept = join(options.cacheDir, shardDigest(documents));
-					used.add(kept);
-					const cached = await indexedPages(kept).catch(() => undefined);
-					if (cached === undefined) {
+					const cacheDir = join(options.cacheDir, digest);
+					let pages = await indexedPages(cacheDir).catch(() => undefined);
+					if (pages === undefined) {
 						indexed++;
-						await rm(kept, { recursive: true, force: true });
-						await indexShard(pagefind, documents, kept);
+						await rm(cacheDir, { recursive: true, force: true });
+						pages = await indexShard(pagefind, outDir, shard, cacheDir);
 					}
-					await cp(kept, target, { recursive: true });
-					return cached ?? indexedPages(kept);
+					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
+						await clearShard(target, n === 0);
+						await linkTree(cacheDir, target);
+					}
+					return { files: shard, digest, pages };
 				}),
 			),
 		);
+		// Shards of an earlier plan that this one no longer has.
+		for (const name of await readdir(join(outDir, 'pagefind')).catch(() => [] as string[])) if (/^shard-\d+$/.test(name) && !names.includes(name)) await rm(join(outDir, 'pagefind', name), { recursive: true, force: true });
 		await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(names.slice(1).map((name) => `${name}/`))}\n`);
-		if (options.cacheDir) await pruneShards(options.cacheDir, used);
-		return { pages: pages.reduce((a, b) => a + b, 0), shards: shards.length, indexed };
+		if (options.cacheDir) {
+			await pruneShards(options.cacheDir, new Set(written.map((shard) => join(options.cacheDir as string, shard.digest))));
+			await writeFile(join(options.cacheDir, planFile), JSON.stringify(written));
+		}
+		return { pages: written.reduce((sum, shard) => sum + shard.pages, 0), shards: shards.length, indexed };
 	} finally {
 		// Pagefind's process goes with its indexes, and with it the memory they held.
 		await pagefind.close();
 	}
 }
 
+/** A shard as the last build wrote it: its pages, the digest it is kept under, the pages indexed. */
+interface KeptShard {
+	files: string[];
+	digest: string;
+	pages: number;
+}
+
+/** In the cache folder: the shards of the index the last build wrote, in order. */
+const planFile = 'shards.json';
+
+async function readPlan(cacheDir: string): Promise<KeptShard[] | undefined> {
+	try {
+		const plan = JSON.parse(await readFile(join(cacheDir, planFile), 'utf8')) as unknown;
+		return Array.isArray(plan) && plan.length > 0 ? (plan as KeptShard[]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 type PagefindModule = typeof import('pagefind');
 
-/** One Pagefind index of `documents`, written to `outputPath`; the pages it holds. */
-async function indexShard(pagefind: PagefindModule, documents: Array<{ path: string; content: string }>, outputPath: string): Promise<number> {
+/**
+ * One Pagefind index of the pages `files` of `outDir`, written to `outputPath`; the pages it holds.
+ * Pagefind reads them from disk, named in one glob: handing it each page's HTML costs about four
+ * times as long, in messages to its process.
+ */
+async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], outputPath: string): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
-		for (const { path, content } of documents) {
-			const added = await index.addHTMLFile({ sourcePath: path, content });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
-		}
+		const listed = files.map(globEscape);
+		const added = await index.addDirectory({ path: outDir, glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
+		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
 		// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
@@ -93,6 +136,36 @@ async function indexShard(pagefind: PagefindModule, documents: Array<{ path: str
 	} finally {
 		await index.deleteIndex();
 	}
+}
+
+/**
+ * Puts the kept shard's files into the site as hard links, or copies where the two folders are on
+ * different file systems: its fragments are hundreds of files, and nothing writes into them.
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+	await mkdir(to, { recursive: true });
+	for (const entry of await readdir(from, { withFileTypes: true })) {
+		const [source, target] = [join(from, entry.name), join(to, entry.name)];
+		if (entry.isDirectory()) await linkTree(source, target);
+		else await link(source, target).catch(async (error: NodeJS.ErrnoException) => (error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error)));
+	}
+}
+
+/** A file name as a literal in a glob. */
+function globEscape(name: string): string {
+	return name.replace(/[\\*?[\]{},!]/g, (c) => `\\${c}`);
+}
+
+/** Empties a shard's folder before its index is put there; the first shard's folder also holds the others, which stay. */
+async function clearShard(target: string, first: boolean): Promise<void> {
+	if (!first) return rm(target, { recursive: true, force: true });
+	for (const name of await readdir(target).catch(() => [] as string[])) if (!/^shard-\d+$/.test(name)) await rm(join(target, name), { recursive: true, force: true });
+}
+
+/** Whether the index at `target` is the one kept at `kept`: Pagefind's entry file names a hash of the index's every file. */
+async function sameEntry(kept: string, target: string): Promise<boolean> {
+	const [a, b] = await Promise.all([readFile(join(kept, 'pagefind-entry.json'), 'utf8'), readFile(join(target, 'pagefind-entry.json'), 'utf8').catch(() => '')]);
+	return a === b;
 }
 
 /** A digest of a shard's pages, paths and bytes: the name it is kept under. */
@@ -105,7 +178,7 @@ function shardDigest(documents: Array<{ path: string; content: string }>): strin
 /** Removes kept shards this build did not use: a page changed, so that shard will not come back. */
 async function pruneShards(cacheDir: string, used: Set<string>): Promise<void> {
 	const names = await readdir(cacheDir).catch(() => [] as string[]);
-	await Promise.all(names.map((name) => join(cacheDir, name)).filter((dir) => !used.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
+	await Promise.all(names.filter((name) => name !== planFile).map((name) => join(cacheDir, name)).filter((dir) => !used.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** Pages in the index written to `outputPath`, over its languages. */

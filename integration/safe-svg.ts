@@ -1,4 +1,7 @@
-import { DOMParser } from 'linkedom';
+import { lazyModule } from '../core/lazy-module.ts';
+
+// Loaded on the first SVG: linkedom is 150 modules, which a build that copies none never needs.
+const linkedom = lazyModule<typeof import('linkedom')>('linkedom');
 
 /** SVG elements that draw, group, style or describe; no `script`, no animation (it can rewrite links). */
 const svgElements = new Set([
@@ -59,7 +62,7 @@ function clean(element: DomElement, inHtml: boolean): void {
  */
 export function sanitizeSvg(text: string): string | undefined {
 	const bare = text.replace(/<\?(?!xml\s)[\s\S]*?\?>/g, '').replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/gi, '');
-	const root = new DOMParser().parseFromString(bare, 'image/svg+xml').documentElement as unknown as DomElement | null;
+	const root = new (linkedom().DOMParser)().parseFromString(bare, 'image/svg+xml').documentElement as unknown as DomElement | null;
 	if (root?.localName !== 'svg') return undefined;
 	for (const { name } of Array.from(root.attributes)) if (/^on/i.test(name)) root.removeAttribute(name);
 	clean(root, false);

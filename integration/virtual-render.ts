@@ -2,6 +2,7 @@ import { channel } from 'node:diagnostics_channel';
 import type { Plugin } from 'vite';
 import type { Progress } from '../core/progress.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
+import type { PageFacts } from '../src/lib/page-view.ts';
 
 const id = 'virtual:waymark/render';
 
@@ -11,6 +12,7 @@ const id = 'virtual:waymark/render';
  * is Node's own way across, and carries only the route.
  */
 const pagesChannel = 'waymark:page-rendered';
+const factsChannel = 'waymark:page-facts';
 const failuresChannel = 'waymark:page-failed';
 
 /**
@@ -21,7 +23,10 @@ const failuresChannel = 'waymark:page-failed';
  *   (`page-html-files.ts`). A name is the loader's own (32 hex digits and `.html`); anything else
  *   is refused, so no entry reaches outside the folder.
  * - `readSiteData()` reads the build's `SiteData` (`site-data-file.ts`), once per version of the file.
- * - `digestOf(text)` is the digest a page's incremental-build key is made of.
+ * - `digestOf(text)` is the digest a page's incremental-build key is made of (`bodyDigest` on the
+ *   Node side, `page-entry.ts`).
+ * - `pageFactsKnown(facts)` tells the build what a page's entry holds (`PageFacts`), for its record
+ *   of the site (`site-record.ts`).
  * - `pageRendered(route)` ticks the build's progress once per page, so the watchdog sees a long
  *   page generation (20,000 pages) moving.
  * - `pageFailed(path, reason)` tells the build a page's content could not be rendered
@@ -38,6 +43,7 @@ export function virtualRenderPlugin(files: PageHtmlFiles, siteDataFile: string):
 		`let siteData;`,
 		`const pages = channel(${JSON.stringify(pagesChannel)});`,
 		`const failures = channel(${JSON.stringify(failuresChannel)});`,
+		`const facts = channel(${JSON.stringify(factsChannel)});`,
 		`export function readPageHtml(name) {`,
 		`\tif (!/^[0-9a-f]{32}\\.html$/.test(name)) return Promise.reject(new Error(\`Not a page file: \${name}\`));`,
 		`\treturn readFile(join(dir, name), 'utf8');`,
@@ -53,6 +59,9 @@ export function virtualRenderPlugin(files: PageHtmlFiles, siteDataFile: string):
 		`}`,
 		`export function pageRendered(route) {`,
 		`\tif (pages.hasSubscribers) pages.publish(route);`,
+		`}`,
+		`export function pageFactsKnown(known) {`,
+		`\tif (facts.hasSubscribers) facts.publish(known);`,
 		`}`,
 		`export function pageFailed(path, reason) {`,
 		`\tif (failures.hasSubscribers) failures.publish({ path, reason });`,
@@ -70,6 +79,14 @@ export function tickPerPageRendered(progress: Progress): () => void {
 	const tick = (route: unknown) => progress.tick(`rendered the page ${String(route)}`);
 	channel(pagesChannel).subscribe(tick);
 	return () => void channel(pagesChannel).unsubscribe(tick);
+}
+
+/** Collects what the route says of each page of the tree it lists (`PageFacts`), until the returned function is called. */
+export function collectPageFacts(): { facts: PageFacts[]; stop(): void } {
+	const facts: PageFacts[] = [];
+	const listener = (message: unknown) => void facts.push(message as PageFacts);
+	channel(factsChannel).subscribe(listener);
+	return { facts, stop: () => void channel(factsChannel).unsubscribe(listener) };
 }
 
 /** Calls `report` for every page whose content fails to render, until the returned function is called. */

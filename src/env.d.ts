@@ -17,6 +17,8 @@ declare module 'virtual:waymark/render' {
 	export function readSiteData(): Promise<import('./lib/site-data.ts').SiteData>;
 	/** A short digest of `text`, for the route's incremental-build keys. */
 	export function digestOf(text: string): string;
+	/** Tells the build what a page's entry holds, for its record of the site (integration/site-record.ts). */
+	export function pageFactsKnown(facts: import('./lib/page-view.ts').PageFacts): void;
 	/** Tells the build a page is being rendered (its watchdog's progress). */
 	export function pageRendered(route: string): void;
 	/** Tells the build a page's content failed to render (the page shows a notice instead). */

@@ -26,6 +26,7 @@ import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
 import type { PageCache } from './page-cache.ts';
+import { createHash } from 'node:crypto';
 import { codeFingerprint } from '../core/code-fingerprint.ts';
 import type { Root } from 'mdast';
 
@@ -80,6 +81,8 @@ export interface GuidebookTree {
 	secrets: Map<string, string>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
+	/** A digest of each read page's file text, by path: what a later build compares to know a page changed (`integration/site-record.ts`). */
+	sources: Map<string, string>;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
 	syntaxReleased?: true;
 }
@@ -112,7 +115,7 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set() };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -121,7 +124,10 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		const batch = await Promise.all(files.pages.slice(i, i + 64).map(async (path) => ({ path, read: await readPageText(root, path, limits.maxPageBytes ?? defaultMaxPageBytes) })));
 		for (const { path, read } of batch) {
 			if (read.ok === 'too-large') tooLarge.set(path, read.bytes);
-			else if (read.ok) texts.set(path, read.text);
+			else if (read.ok) {
+				texts.set(path, read.text);
+				tree.sources.set(path, textDigest(read.text));
+			}
 			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 			progress.tick(path);
 		}
@@ -169,7 +175,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
-		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (cache ? takeOrParse(path, text, context, cache) : parseText(path, text, context)) : undefined;
+		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (cache ? takeOrParse(path, text, tree.sources.get(path) ?? textDigest(text), context, cache) : parseText(path, text, context)) : undefined;
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
@@ -264,8 +270,8 @@ function parseContextKey(context: ParseContext & PageLimits): string {
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */
-function takeOrParse(path: string, text: string, context: ParseContext, cache: { pages: PageCache; key: string; trace?: (line: string) => void }): PageModel | Unreadable {
-	const kept = cache.pages.take(path, text, cache.key);
+function takeOrParse(path: string, text: string, digest: string, context: ParseContext, cache: { pages: PageCache; key: string; trace?: (line: string) => void }): PageModel | Unreadable {
+	const kept = cache.pages.take(path, text, digest, cache.key);
 	if (kept) {
 		let syntax: Root | undefined;
 		const parse = (): Root => {
@@ -275,8 +281,13 @@ function takeOrParse(path: string, text: string, context: ParseContext, cache: {
 		return Object.defineProperty(kept, 'tree', { configurable: true, enumerable: true, get: () => (syntax ??= parse()), set: (value: Root) => void (syntax = value) }) as PageModel;
 	}
 	const page = parseText(path, text, context);
-	if (!('reason' in page)) cache.pages.keep(path, text, cache.key, page);
+	if (!('reason' in page)) cache.pages.keep(path, text, digest, cache.key, page);
 	return page;
+}
+
+/** A page's text as a short digest (sha256, base64url). */
+function textDigest(text: string): string {
+	return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
 
 function parseText(path: string, text: string, context: ParseContext): PageModel | Unreadable {

@@ -22,7 +22,7 @@ import type { MkdocsInputs } from '../src/lib/dialect-source/mkdocs-settings.ts'
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
-import { findHeaderBlock, type HeaderBlock } from '../src/lib/header-block.ts';
+import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import type { Position } from '../core/position.ts';
@@ -65,7 +65,7 @@ export interface PageModel {
 		attributes: Record<string, string>;
 		position: Position;
 	}>;
-	headerBlock?: HeaderBlock;
+	headerBlock?: HeaderBlockFacts;
 	breadcrumbLine?: BreadcrumbLine;
 	/**
 	 * Why the site publishes a short notice instead of rendering this page (too large, nested too
@@ -333,7 +333,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		for (const set of contentTabSets(tree, context.mkdocs?.markdown.tabbed, (heading) => headingIds.get(heading), new Set(page.anchors))) for (const tab of set.tabs) page.anchors.add(tab.id);
 	}
 	const headerBlock = findHeaderBlock(tree);
-	if (headerBlock) page.headerBlock = headerBlock;
+	if (headerBlock) page.headerBlock = headerBlockFacts(headerBlock);
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocator } from '../core/position.ts';
 
@@ -23,16 +23,22 @@ export type PageText =
  * Reads a page as UTF-8, refusing binaries and invalid encodings instead of rendering garbage. A
  * page over `maxBytes` is measured, never read: one huge file must not exhaust the memory of a run.
  */
-export async function readPageText(root: string, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<PageText> {
+export function readPageText(root: string, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<PageText> {
+	return Promise.resolve(readPageTextSync(root, path, maxBytes));
+}
+
+function readPageTextSync(root: string, path: string, maxBytes: number): PageText {
 	let bytes: Buffer;
+	// Read synchronously: a page is a few KB, and four round trips through libuv's threads per file
+	// (open, stat, read, close) took twice as long as the reading over a tree of 3,000 pages.
 	try {
-		const handle = await open(join(root, path));
+		const handle = openSync(join(root, path), 'r');
 		try {
-			const { size } = await handle.stat();
+			const { size } = fstatSync(handle);
 			if (size > maxBytes) return { ok: 'too-large', bytes: size };
-			bytes = await handle.readFile();
+			bytes = readFileSync(handle);
 		} finally {
-			await handle.close();
+			closeSync(handle);
 		}
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
@@ -43,12 +49,14 @@ export async function readPageText(root: string, path: string, maxBytes = Number
 		return { ok: false, reason: 'the file is binary (it contains NUL bytes), not Markdown', hint: 'Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be.', line: lineAt(bytes, nul) };
 	}
 	try {
-		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		const text = utf8.decode(bytes);
 		return { ok: true, text: text.replace(/^\uFEFF/, '') };
 	} catch {
 		return { ok: false, reason: 'the file is not valid UTF-8', hint: 'Re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).', line: lineAt(bytes, firstInvalidUtf8(bytes)) };
 	}
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 // Latin-1 maps each byte to one character, so byte offsets are character offsets.
 function lineAt(bytes: Buffer, offset: number): number {

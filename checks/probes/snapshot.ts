@@ -5,8 +5,6 @@ import type { Config } from '../../config/load-config.ts';
 import { collectProbes } from './collect.ts';
 import { manifestProbe } from './manifest-probe.ts';
 import type { ProbeIo } from './probe-one.ts';
-import { openProbeIo } from './probe-io.ts';
-import { runProbes } from './run.ts';
 import { probeDefaults } from './schema.ts';
 import { snapshotPath, toProbeStatus } from './probe-status.ts';
 import { manifestPath, type StatusSnapshot } from '../../src/lib/status-snapshot.ts';
@@ -30,6 +28,8 @@ export async function buildStatusSnapshot(tree: GuidebookTree, config: Config, o
 	const { io, env = {} } = options;
 	let results: ProbeResult[] = [];
 	if (options.probeAtBuild && probes.length > 0) {
+		// Loaded only here: the network client (undici) costs every build that probes nothing its loading.
+		const [{ openProbeIo }, { runProbes }] = await Promise.all([import('./probe-io.ts'), import('./run.ts')]);
 		const opened = io ? { io, close: undefined } : openProbeIo(config, env);
 		try {
 			results = await runProbes(probes, opened.io, { concurrency: config.status.concurrency });

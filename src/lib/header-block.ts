@@ -129,12 +129,26 @@ export function sourceLink(link: Link): HeaderLink {
 	};
 }
 
-/** 1-based line and column of a header block's `**Key:**` (`key` normalised: `lastupdated`), else of the block. */
-export function headerKeyPosition(block: HeaderBlock, key: string): { line: number; column: number } {
-	let found: { line: number; column: number } | undefined;
-	visit(block.node, 'strong', (strong) => {
-		if (found || !strong.position) return;
-		if (normaliseKey(toString(strong)) === key) found = { line: strong.position.start.line, column: strong.position.start.column };
+/**
+ * A header block as a page's facts keep it: its values, where it starts and where each of its
+ * `**Key:**` stands (keys normalised: `lastupdated`), without the blockquote's syntax tree.
+ */
+export interface HeaderBlockFacts extends Omit<HeaderBlock, 'node'> {
+	at: { line: number; column: number };
+	keys: Record<string, { line: number; column: number }>;
+}
+
+export function headerBlockFacts(block: HeaderBlock): HeaderBlockFacts {
+	const { node, ...values } = block;
+	const keys: HeaderBlockFacts['keys'] = {};
+	visit(node, 'strong', (strong) => {
+		const key = normaliseKey(toString(strong));
+		if (strong.position && !Object.hasOwn(keys, key)) keys[key] = { line: strong.position.start.line, column: strong.position.start.column };
 	});
-	return found ?? { line: block.node.position?.start.line ?? 1, column: block.node.position?.start.column ?? 1 };
+	return { ...values, at: { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 }, keys };
+}
+
+/** 1-based line and column of a header block's `**Key:**` (`key` normalised: `lastupdated`), else of the block. */
+export function headerKeyPosition(block: HeaderBlockFacts, key: string): { line: number; column: number } {
+	return Object.hasOwn(block.keys, key) ? (block.keys[key] as { line: number; column: number }) : block.at;
 }

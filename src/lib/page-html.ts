@@ -4,5 +4,15 @@
  */
 export const htmlFileKey = 'waymarkHtmlFile';
 
+/**
+ * A page entry's frontmatter and rendered metadata, without where its body is: what its view and
+ * page are made of besides the body, as one string (the route's `PageFacts.facts`, and
+ * `integration/patch-site.ts` for a page it renders itself).
+ */
+export function entryFacts(data: unknown, metadata: Record<string, unknown> | undefined): string {
+	const lifted = Object.fromEntries(Object.entries(metadata ?? {}).filter(([key]) => key !== htmlFileKey && key !== htmlDigestKey));
+	return JSON.stringify([data, lifted]);
+}
+
 /** The key beside it that holds a digest of that HTML: part of the page's incremental-build key, so a cached page never keeps an old body. */
 export const htmlDigestKey = 'waymarkHtmlDigest';

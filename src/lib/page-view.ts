@@ -47,6 +47,20 @@ export interface PageView {
 	folder?: { items: NavItem[]; files: string[] };
 }
 
+/**
+ * What a page of the tree holds besides its view, as digests: its entry's frontmatter and the
+ * metadata its Markdown gave (`facts`), and its body (`body`: the digest of a body kept in a file
+ * of its own; none for a compiled MDX page or one whose HTML stays in the content store). A later
+ * build whose page has the same facts and the same site data differs from this one only in its
+ * body (`integration/patch-site.ts`).
+ */
+export interface PageFacts {
+	path: string;
+	route: string;
+	facts: string;
+	body: string | null;
+}
+
 /** What a page of the tree brings to its view: its frontmatter, as Astro's schema read it, and what its Markdown lifted out. */
 export interface ViewedEntry {
 	path: string;

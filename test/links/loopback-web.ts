@@ -122,6 +122,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),
 		excludedPages: [],
+		sources: new Map(),
 	};
 }
 

@@ -18,8 +18,8 @@ test('cuts a folder larger than the limit along its subfolders', () => {
 	expect(planShards(files, 4)).toEqual([['index.html', 'big/index.html'], pages('big/a/', 3), [...pages('big/b/', 3), ...pages('small/', 1)]]);
 });
 
-test('grows shards with the site, between 300 and 4,000 pages', () => {
-	expect([500, 3000, 20_000, 100_000].map(shardLimit)).toEqual([300, 300, 2000, 4000]);
+test('grows shards with the site, between 100 and 4,000 pages', () => {
+	expect([500, 3000, 20_000, 100_000, 200_000].map(shardLimit)).toEqual([100, 100, 667, 3334, 4000]);
 });
 
 describe('on generated sites', () => {

@@ -8,7 +8,7 @@ import { generateGuidebookTree } from '../../bench/lib/guidebook-tree.mjs';
 import { buildStatusSnapshot, markdownSnapshot } from '../../checks/probes/snapshot.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { noProgress } from '../../core/progress.ts';
-import { withoutFrontmatter } from '../../integration/content-loader.ts';
+import { withoutFrontmatter } from '../../integration/page-entry.ts';
 import { diagramsHooks } from '../../integration/diagram-hooks.ts';
 import type { DiagramLookup, DiagramRendering } from '../../diagrams/diagram-service.ts';
 import { rehypeDiagrams } from '../../diagrams/rehype-diagrams.ts';

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runChecks } from '../../checks/engine.ts';
@@ -70,7 +70,7 @@ describe.each(['github', 'gitlab', 'hugo', 'docusaurus'] as const)('a %s tree', 
 		const top = await writeFixture(Object.fromEntries(Object.entries(files).map(([path, text]) => [path.startsWith('../') ? path.slice(3) : `docs/${path}`, text])));
 		dirs.push(top);
 		const root = join(top, 'docs');
-		const cacheFile = join(top, 'pages.v8');
+		const cacheFile = join(top, 'pages.json');
 		const fresh = await check(root);
 		// Control: the generator's defects are found, so equality below compares something.
 		expect(fresh.length).toBeGreaterThan(0);
@@ -103,7 +103,7 @@ describe.each(['github', 'gitlab', 'hugo', 'docusaurus'] as const)('a %s tree', 
 test('keeps no page of an MkDocs tree, whose pages pull in other files as they are parsed', async () => {
 	const top = await writeFixture({ 'mkdocs.yml': 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets\n', 'docs/index.md': '# Ops\n\n--8<-- "docs/part.md"\n', 'docs/part.md': '# Part\n\nOld text.\n' });
 	dirs.push(top);
-	const cacheFile = join(top, 'pages.v8');
+	const cacheFile = join(top, 'pages.json');
 	const cache = await openPageCache(cacheFile);
 	await check(join(top, 'docs'), cache);
 	await cache.save();
@@ -114,14 +114,34 @@ test('keeps no page of an MkDocs tree, whose pages pull in other files as they a
 	expect(findings.filter((line) => line.includes('missing.md'))).toHaveLength(2);
 });
 
-test('starts empty from a file that is not a cache, and writes one that is', async () => {
-	const top = await writeFixture({ 'docs/README.md': '# Home\n\nSee [gone](gone.md).\n', 'pages.v8': 'not a cache' });
+test('leaves the file as it was when a run parsed few of many pages, and parses them again next time', async () => {
+	const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`docs/p${i}.md`, `# Page ${i}\n\nSee [home](p0.md).\n`]));
+	const top = await writeFixture(files);
 	dirs.push(top);
-	const cache = await openPageCache(join(top, 'pages.v8'));
+	const cacheFile = join(top, 'pages.json');
+	const first = await openPageCache(cacheFile);
+	await check(join(top, 'docs'), first);
+	await first.save();
+	const written = await readFile(cacheFile, 'utf8');
+	await writeFile(join(top, 'docs/p7.md'), '# Page 7, edited\n\nSee [gone](gone.md).\n');
+	const second = await openPageCache(cacheFile);
+	const findings = await check(join(top, 'docs'), second);
+	await second.save();
+	// One page of 120 parsed: under 2 %, so the file stays; the next run finds the same.
+	expect(await readFile(cacheFile, 'utf8')).toBe(written);
+	expect(await check(join(top, 'docs'), await openPageCache(cacheFile))).toEqual(findings);
+	expect(findings.some((line) => line.startsWith('p7.md:3:'))).toBe(true);
+});
+
+test('starts empty from a file that is not a cache, and writes one that is', async () => {
+	const top = await writeFixture({ 'docs/README.md': '# Home\n\nSee [gone](gone.md).\n', 'pages.json': 'not a cache' });
+	dirs.push(top);
+	const cache = await openPageCache(join(top, 'pages.json'));
 	const findings = await check(join(top, 'docs'), cache);
 	expect(findings).toHaveLength(1);
 	await cache.save();
+	expect(await readFile(join(top, 'pages.json'), 'utf8')).toMatch(/^\{"version":2,"entries":\[\["README.md",/);
 	const reparsed: string[] = [];
-	expect(await check(join(top, 'docs'), await openPageCache(join(top, 'pages.v8')), reparsed)).toEqual(findings);
+	expect(await check(join(top, 'docs'), await openPageCache(join(top, 'pages.json')), reparsed)).toEqual(findings);
 	expect(reparsed).toEqual([]);
 });

@@ -27,6 +27,9 @@ const pageSignals: Array<{ dialect: Dialect; label: string; test: RegExp }> = [
 	{ dialect: 'hugo', label: '`+++` frontmatter', test: /^\+\+\+\r?\n/ },
 ];
 
+/** What every page signal needs somewhere in the page's text; a page without any has none of them. */
+const signalMarks = /\[\[_TOC_\]\]|!!!|\?\?\?|===|8<|:::|sidebar_|\{\{[<%]|\+\+\+/;
+
 /** Order that breaks ties: site generators before forges, since a forge may host any of them. */
 const precedence: Dialect[] = ['mkdocs', 'hugo', 'docusaurus', 'gitlab', 'github'];
 
@@ -50,8 +53,9 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 	if (sectionPages > 0) add('hugo', 50, `${count(sectionPages, '`_index.md`', '`_index.md`')}`);
 	const categories = files.assets.filter((path) => /(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path)).length;
 	if (categories > 0) add('docusaurus', 50, count(categories, '`_category_` file', '`_category_` files'));
-	// Syntax quoted in code (a guide showing `!!! note`) is not syntax the page uses.
-	const prose = [...texts.values()].map(withoutCode);
+	// Syntax quoted in code (a guide showing `!!! note`) is not syntax the page uses. Taking the code
+	// out costs a pass over the page: only for a page that holds a signal's marks at all.
+	const prose = [...texts.values()].filter((text) => signalMarks.test(text)).map(withoutCode);
 	for (const signal of pageSignals) {
 		let pages = 0;
 		for (const text of prose) if (signal.test.test(text)) pages++;

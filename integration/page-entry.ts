@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { Dialect } from '../src/lib/dialect.ts';
+import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
+import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
+import { htmlCommentsAsMdx } from '../src/lib/dialect-source/mdx-comments.ts';
+import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
+import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
+import type { PageFrontmatterNotes } from './frontmatter-notes.ts';
+import { ownStrings } from './own-strings.ts';
+
+/** What decides how one page's entry renders, besides its text. */
+export interface EntryInput {
+	path: string;
+	contents: string;
+	/** Frontmatter the tree could not read, or values it dropped (`frontmatter-notes.ts`). */
+	known: PageFrontmatterNotes | undefined;
+	dialect: Dialect;
+	/** `module`: a trusted tree's `.mdx` compiles; `markdown`: rendered as Markdown, MDX inert. */
+	mdx: 'module' | 'markdown';
+	toolKeys: readonly string[] | undefined;
+	/** What the page's links land on (`link-verdicts.ts`): its marks and targets are in the HTML. */
+	linkDigest: string;
+}
+
+/** How a page renders: a compiled MDX module (Astro renders it), or Markdown with its frontmatter read. */
+export type EntryPlan = { kind: 'module'; frontmatter: Record<string, unknown> } | { kind: 'markdown'; frontmatter: Record<string, unknown>; source: string; noticeHtml: string };
+
+/** Everything that decides a page's entry, as one string: a different string, a different entry (the content store's digest input). */
+export function entryDigestInput(input: EntryInput): string {
+	const compiles = input.mdx === 'module' && /\.mdx$/i.test(input.path);
+	const error = mdxError(input);
+	return `${input.contents}\0${JSON.stringify(input.known ?? null)}\0${input.linkDigest}\0${compiles ? (error ? `as-markdown:${error.message}` : 'mdx') : 'markdown'}`;
+}
+
+/**
+ * How the content loader renders a page, decided from its text alone: MDX that compiles is left to
+ * Astro; anything else is Markdown, its frontmatter read as Astro reads it (never YAML the tree
+ * could not read: the page renders without it, under a notice), MDX that does not parse shown as
+ * text under a notice. The frontmatter has the tool's keys of Waymark's names taken out.
+ */
+export function planEntry(input: EntryInput): EntryPlan {
+	const { contents, known } = input;
+	const compiles = input.mdx === 'module' && /\.mdx$/i.test(input.path);
+	const error = mdxError(input);
+	let frontmatter: Record<string, unknown> = {};
+	let source = known?.syntax ? withoutFrontmatter(contents) : contents;
+	let notes: FrontmatterNote[] = known?.notes ?? [];
+	let syntax = known?.syntax ?? false;
+	if (!syntax) {
+		try {
+			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
+			// Hugo's JSON front matter, which Astro does not read (the page's Markdown pipeline blanks it).
+			if (input.dialect === 'hugo') frontmatter = readJsonFrontmatter(contents)?.data ?? frontmatter;
+		} catch (failure) {
+			source = withoutFrontmatter(contents);
+			syntax = true;
+			notes = [{ line: 1, message: `Unexpected YAML: ${(failure as Error).message.split('\n')[0] ?? ''}` }];
+		}
+	}
+	// A key of the tool's that has a Waymark name but the tool's meaning (a Hugo site's own `status`) is not Waymark's to show.
+	const shown = withoutKeys(frontmatter, unreadFrontmatterKeys(input.toolKeys && new Set(input.toolKeys)));
+	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
+	if (compiles && !error && !syntax) return { kind: 'module', frontmatter: shown };
+	const noticeHtml = `${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${error ? mdxNoticeHtml(error) : ''}`;
+	return { kind: 'markdown', frontmatter: shown, source, noticeHtml };
+}
+
+/** What rendering a page's Markdown gives: its HTML and what the plugins lifted out. */
+export interface RenderedEntry {
+	html: string;
+	metadata: Record<string, unknown>;
+	imagePaths: string[];
+}
+
+/**
+ * Renders a Markdown plan with `render` (Astro's `renderMarkdown` in the content loader, the
+ * site's renderer in `patch-site.ts`): the notices first, the metadata as strings of its own. A
+ * failure is a bug of Waymark's met on this page: the page says so (`onFailure` is told), the rest builds.
+ */
+export async function renderEntry(plan: Extract<EntryPlan, { kind: 'markdown' }>, render: (source: string) => Promise<{ html: string; metadata?: Record<string, unknown> }>, onFailure: (reason: string) => void): Promise<RenderedEntry> {
+	const rendered = await render(plan.source).catch((error: Error) => {
+		const reason = (error.message ?? String(error)).split('\n').find((line) => line.trim() !== '' && !line.startsWith('Failed to parse Markdown file')) ?? 'unknown error';
+		onFailure(reason);
+		return { html: renderFailureHtml(reason), metadata: { headings: [], frontmatter: {}, imagePaths: [] } };
+	});
+	const metadata = ownStrings(rendered.metadata ?? {});
+	return { html: `${plan.noticeHtml}${rendered.html}`, metadata, imagePaths: (metadata['imagePaths'] as string[] | undefined) ?? [] };
+}
+
+/** A short digest of a page body: part of its keys (`htmlDigestKey`), the same on the Node side as in the route's `digestOf`. */
+export function bodyDigest(html: string): string {
+	return createHash('sha256').update(html).digest('base64url').slice(0, 32);
+}
+
+function mdxError(input: EntryInput): MdxSyntaxError | undefined {
+	if (!/\.mdx$/i.test(input.path)) return undefined;
+	return mdxProblem(input.dialect === 'docusaurus' ? htmlCommentsAsMdx(input.contents) : input.contents);
+}
+
+/** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */
+export function withoutFrontmatter(contents: string): string {
+	const block = /^(\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n)([\s\S]*?)(\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$))/.exec(contents);
+	if (!block) return contents;
+	return `${block[0].replace(/[^\r\n]/g, '')}${contents.slice(block[0].length)}`;
+}

@@ -1,0 +1,141 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { AstroIntegrationLogger } from 'astro';
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { WaymarkEnvironment } from '../core/environment.ts';
+import { noProgress } from '../core/progress.ts';
+import { writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { SiteFrontmatterSchema } from '../src/lib/frontmatter.ts';
+import { entryFacts } from '../src/lib/page-html.ts';
+import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
+import { siteProcessor } from '../src/markdown/site-processor.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { diagramsHooks } from './diagram-hooks.ts';
+import { htmlFileName } from './page-html-files.ts';
+import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
+import { writeSearchIndex } from './pagefind-index.ts';
+import { writeServiceWorker } from './service-worker.ts';
+import { writeAlertsManifest } from './site-alerts.ts';
+import type { SitePlan } from './site-plan.ts';
+import type { ContentLoaderData } from './content-loader.ts';
+import { entryInputs, outputIdentity, pageDigest, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
+
+export interface PatchSiteInput {
+	loaded: LoadedConfig;
+	environment: WaymarkEnvironment;
+	tree: GuidebookTree;
+	plan: SitePlan;
+	/** The tree's store (`tree-store.ts`): Astro's cache folder and the record of the last build. */
+	storeDir: string;
+	record: SiteRecord | undefined;
+	/** Told of what the diagrams step has to say (a warning); it never prints. */
+	warn: (message: string) => void;
+}
+
+export type PatchResult = { patched: string[]; search: { pages: number; shards: number; indexed: number } } | { reason: string };
+
+/**
+ * A build that changed the bodies of some pages and nothing else, done without Astro: the last
+ * build's output is kept, and each changed page gets its new body in place of the old one. Exact
+ * by construction: a page's HTML is its template filled from its view, facts and body
+ * (`pages/[...slug].astro`), the template puts the body in once and verbatim, and this runs only
+ * when the code, the settings, the site's data and every changed page's facts are those of the
+ * last build, so only the body differs. The search shards of those pages are indexed again, and
+ * the status files and the service worker written as a whole build writes them.
+ * Anything else (a title, a heading, a page added, a picture, a diagram still to draw, MDX, the
+ * output folder replaced) is a `reason`, and the build is a whole one: the result is the same.
+ */
+export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
+	const { loaded, environment, tree, plan, storeDir, record } = input;
+	if (!record) return { reason: 'no earlier build of this tree to start from' };
+	const head = await siteRecordHead({ loaded, environment, tree, plan });
+
+	if (head.code !== record.code) return { reason: "Waymark's code changed" };
+	if (head.settings !== record.settings) return { reason: 'the configuration changed' };
+	if (record.output.dir !== loaded.outDir || (await outputIdentity(loaded.outDir)) !== record.output.marker) return { reason: 'the output folder is not the one the last build wrote' };
+	if (head.site !== record.site) return { reason: 'what pages show of the site changed (navigation, titles, alerts, reviews or status)' };
+	if (head.published !== record.published) return { reason: 'the files published beside the pages changed' };
+	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
+	if (pages.length !== Object.keys(record.pages).length || pages.some((path) => !record.pages[path])) return { reason: 'pages were added or removed' };
+	const inputs = entryInputs(tree, plan, pages);
+
+	const changed = pages.filter((path) => inputs.get(path) !== record.pages[path]?.input);
+	if (changed.some((path) => record.pages[path]?.body === null)) return { reason: 'a changed page is MDX or has pictures the bundler takes' };
+
+	const loaderData = plan.loaderData({ dir: '' });
+	const render = await pageRenderer(input);
+
+	if ('reason' in render) return render;
+	const files = recordFiles(storeDir);
+	const patches: Array<{ path: string; html: string; body: string }> = [];
+	for (const path of changed) {
+		const recorded = record.pages[path] as SiteRecord['pages'][string];
+		const plan = planEntry(await entryInput(loaded, loaderData, path));
+		if (plan.kind !== 'markdown') return { reason: `${path} compiles as MDX` };
+		let failed: string | undefined;
+		const rendered = await renderEntry(plan, (source) => render(source, join(loaded.root, path)), (reason) => (failed = reason));
+		if (failed !== undefined) return { reason: `${path} could not be rendered (${failed})` };
+		if (rendered.imagePaths.length > 0) return { reason: `${path} has pictures the bundler takes` };
+		const parsed = await SiteFrontmatterSchema.safeParseAsync(plan.frontmatter);
+		if (!parsed.success) return { reason: `${path} has frontmatter the site's schema refuses` };
+		// What its view and page are made of besides the body: the same as the last build's, or this is no body edit.
+		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts) return { reason: `${path} changed more than its body (its title, headings, header or metadata)` };
+		const page = join(loaded.outDir, pageOutputFile(recorded.route));
+		const old = await readFile(page, 'utf8').catch(() => undefined);
+		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache/waymark-pages', htmlFileName(path)), 'utf8').catch(() => undefined);
+		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || pageDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
+		const at = old.indexOf(oldBody);
+		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
+		if (at === -1 || old.indexOf(oldBody, at + 1) !== -1 || oldBody === '') return { reason: `the body of ${path} is not found once in its page` };
+		patches.push({ path, html: `${old.slice(0, at)}${rendered.html}${old.slice(at + oldBody.length)}`, body: rendered.html });
+	}
+
+	await mkdir(files.bodies, { recursive: true });
+	for (const { path, html, body } of patches) {
+		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
+		await writeFile(join(files.bodies, htmlFileName(path)), body);
+		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: pageDigest(html), patched: true };
+	}
+	// What a whole build writes after the pages, from the same plan.
+	const search = await writeSearchIndex(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')) });
+	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes);
+	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
+	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);
+	await writeSiteRecord(storeDir, record);
+
+	return { patched: patches.map((patch) => patch.path), search };
+}
+
+/** The site's Markdown renderer as the content loader has Astro make it, its diagrams from the drawing cache. */
+async function pageRenderer(input: PatchSiteInput): Promise<((source: string, file: string) => Promise<{ html: string; metadata: Record<string, unknown> }>) | { reason: string }> {
+	const { loaded, tree, plan, warn } = input;
+	const diagrams = diagramsHooks();
+	const logger = { info: () => undefined, warn, error: warn } as unknown as AstroIntegrationLogger;
+	await diagrams.prerender({ loaded, tree, command: 'build', logger });
+	await diagrams.close();
+	const renderer = await siteProcessor(plan.markdown((options) => diagrams.withRehypePlugin(options), noProgress)).createRenderer({ syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig, gfm: true, smartypants: false, image: undefined as never });
+	// As Astro's content layer renders a loader's Markdown (`renderMarkdown`): its frontmatter split off, the image paths joined.
+	return async (source, file) => {
+		const { frontmatter, content } = parseFrontmatter(source);
+		const { code, metadata } = await renderer.render(content, { frontmatter, fileURL: pathToFileURL(file) });
+		const images = [...((metadata['localImagePaths'] as string[] | undefined) ?? []), ...((metadata['remoteImagePaths'] as string[] | undefined) ?? [])];
+		return { html: code, metadata: { ...metadata, imagePaths: images } };
+	};
+}
+
+const bodyDigestOf = bodyDigest;
+
+/** A page's entry input, its file read as the content loader reads it. */
+async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {
+	const contents = await readFile(join(loaded.root, path), 'utf8');
+	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '' };
+}
+
+/** Writes `file` whole, then puts it in place: a reader of the site gets the old page or the new one. */
+async function replaceFile(file: string, text: string): Promise<void> {
+	const partial = `${file}.${process.pid}.tmp`;
+	await writeFile(partial, text);
+	await rename(partial, file);
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import astroPackage from 'astro/package.json' with { type: 'json' };
+import type { LoadedConfig } from '../config/load-config.ts';
+import { codeFingerprint } from '../core/code-fingerprint.ts';
+import type { WaymarkEnvironment } from '../core/environment.ts';
+import type { PageFacts } from '../src/lib/page-view.ts';
+import { outputMarker } from '../tree/walk-files.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import type { SitePlan } from './site-plan.ts';
+
+/** One page of the site as the last build published it. */
+interface RecordedPage {
+	/** Digest of everything its entry is made from (`entryDigestInput`). */
+	input: string;
+	/** `PageFacts.facts`: its frontmatter and what its Markdown lifted out. */
+	facts: string;
+	/** `PageFacts.body`: the digest of its body, when the body is kept in a file of its own. */
+	body: string | null;
+	/** Its route; the page is `index.html` in that folder of the output. */
+	route: string;
+	/** A digest of that page as written: a page changed since (by hand, by a preview's banner) is no longer the build's. */
+	html: string;
+	/** The body was written by `patch-site.ts` (kept in the record's folder), not by Astro. */
+	patched?: true;
+}
+
+/**
+ * What the last build of a tree published, kept in its store: enough for the next build to tell
+ * which pages changed, and whether anything besides their bodies did (`patch-site.ts`).
+ */
+export interface SiteRecord {
+	version: 1;
+	/** Waymark's code and Astro's version: other code, another site. */
+	code: string;
+	/** The config, trust and what the environment asks of the build. */
+	settings: string;
+	/** Everything pages show of the site besides their own body (`SitePlan.runtime`, `SiteData`), and how the tree is read. */
+	site: string;
+	/** The files published beside the pages, with their sizes and times. */
+	published: string;
+	/** The output folder, and the marker file the build wrote into it (a folder replaced since has another). */
+	output: { dir: string; marker: string };
+	/** The pathnames of every page the build wrote, as Astro reported them. */
+	pathnames: string[];
+	pages: Record<string, RecordedPage>;
+}
+
+/** Where a tree's store keeps the record, and the bodies `patch-site.ts` wrote. */
+export function recordFiles(storeDir: string): { record: string; bodies: string } {
+	return { record: join(storeDir, 'waymark-record.json'), bodies: join(storeDir, 'waymark-patched') };
+}
+
+export async function readSiteRecord(storeDir: string): Promise<SiteRecord | undefined> {
+	try {
+		const record = JSON.parse(await readFile(recordFiles(storeDir).record, 'utf8')) as SiteRecord;
+		return record.version === 1 ? record : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function writeSiteRecord(storeDir: string, record: SiteRecord): Promise<void> {
+	const { record: file } = recordFiles(storeDir);
+	const partial = `${file}.${process.pid}.tmp`;
+	await mkdir(storeDir, { recursive: true });
+	await writeFile(partial, `${JSON.stringify(record)}\n`);
+	await rename(partial, file);
+}
+
+/** A route's page in the output: `index.html` in its folder. */
+export function pageOutputFile(route: string): string {
+	return join(...route.split('/').filter(Boolean), 'index.html');
+}
+
+/** A digest of a page as written into the output. */
+export function pageDigest(html: string): string {
+	return digest(html);
+}
+
+/** Forgets the record (a build that failed or was left halfway), so the next build is a whole one. */
+export async function forgetSiteRecord(storeDir: string): Promise<void> {
+	const { record, bodies } = recordFiles(storeDir);
+	await Promise.all([rm(record, { force: true }), rm(bodies, { recursive: true, force: true })]);
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+
+/** The parts of a record that do not name pages, as this build has them. */
+export async function siteRecordHead(input: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
+	const { loaded, environment, tree, plan } = input;
+	const files = await Promise.all(plan.publication.files.map(async ({ from, to }) => {
+		const info = await stat(from).catch(() => undefined);
+		return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
+	}));
+	return {
+		version: 1,
+		code: codeFingerprint(['src', 'integration', 'tree', 'checks', 'diagrams', 'core', 'config', 'alerts'], astroPackage.version),
+		settings: digest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
+		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
+		site: digest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null])),
+		published: digest(JSON.stringify(files)),
+	};
+}
+
+/** The output folder's marker, as a record names it: a folder written by another build has another file. */
+export async function outputIdentity(outDir: string): Promise<string | undefined> {
+	const info = await stat(join(outDir, outputMarker)).catch(() => undefined);
+	return info && `${info.ino}:${info.mtimeMs}:${info.size}`;
+}
+
+/**
+ * What each page's entry is made from, as a digest: its file's text and the text as the tree read
+ * it (with what MkDocs pulled in), its frontmatter notes, what its links land on, and how it renders
+ * (MDX or Markdown). The same digest, the same entry.
+ */
+export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable<string>): Map<string, string> {
+	const data = plan.loaderData({ dir: '' });
+	const inputs = new Map<string, string>();
+	for (const path of paths) {
+		const text = tree.pages.get(path)?.text ?? '';
+		inputs.set(path, digest(JSON.stringify([tree.sources.get(path) ?? null, digest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx])));
+	}
+	return inputs;
+}
+
+/** The record of a whole build: the head, each page's input and facts, and the output it moved into place. */
+export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>, inputs: Map<string, string>, facts: PageFacts[], outDir: string, pathnames: string[]): Promise<SiteRecord | undefined> {
+	const marker = await outputIdentity(outDir);
+	if (!marker) return undefined;
+	const pages: Record<string, RecordedPage> = {};
+	await Promise.all(
+		facts.map(async (page) => {
+			const input = inputs.get(page.path);
+			const html = await readFile(join(outDir, pageOutputFile(page.route)), 'utf8').catch(() => undefined);
+			if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html: digest(html) };
+		}),
+	);
+	return { ...head, output: { dir: outDir, marker }, pathnames, pages };
+}

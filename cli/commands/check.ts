@@ -6,6 +6,7 @@ import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
+import { pathFromCwd } from '../../checks/report/paths.ts';
 import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
@@ -90,7 +91,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	};
 	if (options.format === 'markdown' && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
-		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine);
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file));
 		if (section) context.changedPages = section;
 	}
 	if (options.changedSince && options.format === 'pretty') {

@@ -78,7 +78,7 @@ describe('reporters', () => {
 		`);
 	});
 
-	test('markdown summarises counts and lists findings by file', () => {
+	test('markdown summarises counts and lists findings by file, named from the working directory as annotations name them', () => {
 		expect(reporters.markdown(report, context)).toMatchInlineSnapshot(`
 			"### ❌ Waymark check: 1 error, 1 warning
 
@@ -86,11 +86,11 @@ describe('reporters', () => {
 			| ---: | ---: | ---: |
 			| 1 | 1 | 3 |
 
-			#### \`erp/ops, 100%.md\`
+			#### \`guidebooks/erp/ops, 100%.md\`
 
 			- **error** 12:3 Unexpected link to missing file \`a.md\`, expected an existing file ([\`internal-links\`](https://waymark.dev/r#internal-links))
 
-			#### \`old <draft>.md\`
+			#### \`guidebooks/old <draft>.md\`
 
 			- **warning** 1:1 Unexpected orphan page & more ([\`orphan-pages\`](https://waymark.dev/r#orphan-pages))
 			"

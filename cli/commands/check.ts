@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
@@ -37,7 +37,12 @@ export interface CheckOptions extends TrustFlags {
 	cache?: boolean;
 	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
 	previewUrl?: string;
+	/** Bytes the `markdown` report may take (0: no limit); commander gives the default. */
+	markdownLimit?: number;
 }
+
+/** GitHub's limit for a comment, 65,536 characters: the Markdown report is a pull-request comment. */
+const commentLimit = 65_536;
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
 export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
@@ -89,6 +94,8 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		color: options.output === undefined && process.stdout.isTTY === true && !environment.noColor,
 		rules: Object.values(rules as Record<string, Rule>),
 	};
+	const markdownLimit = options.markdownLimit ?? commentLimit;
+	if (markdownLimit > 0) context.markdownLimit = { bytes: markdownLimit, fullReport: 'Run `npx waymark check` for every finding.' };
 	if (options.format === 'markdown' && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
 		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file));
@@ -130,7 +137,15 @@ function unmetDependencies(options: CheckOptions): Array<[string, string]> {
 	if (options.cache === false && !options.external) unmet.push(['--no-cache', '--external']);
 	if (options.previewUrl !== undefined && !options.changedSince) unmet.push(['--preview-url', '--changed-since']);
 	if (options.previewUrl !== undefined && options.format !== 'markdown') unmet.push(['--preview-url', '--format markdown']);
+	if (options.markdownLimit !== undefined && options.format !== 'markdown') unmet.push(['--markdown-limit', '--format markdown']);
 	return unmet;
+}
+
+/** `--markdown-limit`: 0, or enough bytes for the counts and the note (1,024 or more). */
+function parseMarkdownLimit(text: string): number {
+	const bytes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+	if (bytes === 0 || bytes >= 1024) return bytes;
+	throw new InvalidArgumentError('Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.');
 }
 
 function reasonOf(error: unknown): string {
@@ -157,6 +172,7 @@ export function registerCheck(program: Command): void {
 		.option('--external', 'also check external links (network; results cached in the state folder, .waymark/cache/links.json)')
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
+		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
 	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {

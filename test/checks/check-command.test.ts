@@ -88,6 +88,26 @@ describe('waymark check', () => {
 		});
 	});
 
+	test('cuts a markdown report longer than a pull-request comment may be at a line, saying what it left out; --markdown-limit 0 keeps it whole', async () => {
+		// 2,000 dead links: about 260 KB of Markdown.
+		const links = Array.from({ length: 2000 }, (_, i) => `- [page ${i}](missing-page-number-${i}.md)`).join('\n');
+		const tree = await writeFixture({ 'guidebooks/README.md': `# Many links\n\n${links}\n` });
+		try {
+			const cut = await runCli(['check', '--format', 'markdown'], { cwd: tree });
+			expect(cut.code).toBe(1);
+			expect(Buffer.byteLength(cut.stdout)).toBeLessThanOrEqual(65_536);
+			const shown = cut.stdout.match(/^- \*\*error\*\* /gm)?.length ?? 0;
+			expect(shown).toBeGreaterThan(300);
+			expect(cut.stdout.trimEnd().split('\n').at(-1)).toBe(`*Not shown, to keep this report under 65,536 bytes: ${(2000 - shown).toLocaleString('en')} of 2,000 findings. Run \`npx waymark check\` for every finding.*`);
+			const whole = await runCli(['check', '--format', 'markdown', '--markdown-limit', '0'], { cwd: tree });
+			expect(whole.stdout.match(/^- \*\*error\*\* /gm)).toHaveLength(2000);
+			const tiny = await runCli(['check', '--format', 'markdown', '--markdown-limit', '100'], { cwd: tree });
+			expect([tiny.code, tiny.stderr]).toEqual([2, "error: option '--markdown-limit <bytes>' argument '100' is invalid. Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.\n"]);
+		} finally {
+			await removeFixture(tree);
+		}
+	});
+
 	test('exits 2 on an unknown flag', async () => {
 		const result = await runCli(['check', '--colour']);
 		expect(result.code).toBe(2);

@@ -159,6 +159,7 @@ describe('flags that need another flag', () => {
 		[['--domains', 'example.com'], '--domains', '--live'],
 		[['--no-cache'], '--no-cache', '--external'],
 		[['--preview-url', 'https://preview.example.com/', '--format', 'markdown'], '--preview-url', '--changed-since'],
+		[['--markdown-limit', '2048'], '--markdown-limit', '--format markdown'],
 	])('warns when %j comes without its flag', async (args, flag, needs) => {
 		const result = await runCli(['check', '--root', tree, ...args]);
 		expect(result.code).toBe(0);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -19,6 +21,7 @@ beforeAll(async () => {
 		'docs/README.md': '# Runbooks\n\nSee [restore](restore.md#missing).\n',
 		'docs/restore.md': '# Restore\n\nRestore it.\n',
 		'large/README.md': `# Many links\n\n${manyLinks}\n`,
+		'probed/.keep': '',
 		summary: '',
 		output: '',
 	});
@@ -60,9 +63,28 @@ test('a report longer than a job summary may be is cut at a line below 1 MiB and
 	expect(bytes).toBeGreaterThan(900 * 1024);
 	const lines = step.summary.trimEnd().split('\n');
 	expect(lines[0]).toBe('## Waymark');
-	expect(lines.at(-1)).toMatch(/^\*The report is longer than a job summary may be \(1 MiB\); the rest is left out\./);
+	const shown = step.summary.match(/^- \*\*error\*\* /gm)?.length ?? 0;
+	expect(lines.at(-1)).toBe(`*Not shown, to keep this report under 1,024,000 bytes: ${(9000 - shown).toLocaleString('en')} of 9,000 findings. Every finding is in the log of the run that wrote this report.*`);
 	// Whole finding lines only, up to the note.
-	for (const line of lines.slice(lines.indexOf('#### `README.md`') + 2, -2)) expect(line).toMatch(/^- \*\*error\*\* \d+:\d+ Unexpected link to missing file `missing-page-number-\d+\.md`, expected an existing file \(\[`internal-links`\]\(https:\/\/\S+\)\)$/);
+	for (const line of lines.slice(lines.indexOf('#### `large/README.md`') + 2, -2)) expect(line).toMatch(/^- \*\*error\*\* \d+:\d+ Unexpected link to missing file `missing-page-number-\d+\.md`, expected an existing file \(\[`internal-links`\]\(https:\/\/\S+\)\)$/);
+}, 240_000);
+
+test('with --live each probe runs once: the annotations and the job summary report the same answer', async () => {
+	// Up on the first request, down on every one after: two runs of the check would disagree.
+	let hits = 0;
+	const server = createServer((_request, response) => void response.writeHead(hits++ === 0 ? 200 : 503).end());
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as AddressInfo;
+	await writeFile(join(project, 'probed/README.md'), `---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${port}/health\n---\n\n# API\n`);
+	try {
+		const step = await checkStep('true', '--root probed --live');
+		expect(hits).toBe(1);
+		expect([step.code, step.output]).toEqual([0, 'exit-code=0\n']);
+		expect(step.stdout).not.toMatch(/^::error /m);
+		expect(step.summary).toMatch(/^\| `api` \| up \| \d+ ms \|/m);
+	} finally {
+		server.close();
+	}
 }, 240_000);
 
 test('a check that cannot run says so in the summary and fails the step with exit code 2, fail: false or not', async () => {

@@ -6,13 +6,15 @@
 # shell would.
 set -uo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
+# The project's config (install.sh), unless the arguments name one.
+if [[ -n ${WAYMARK_CONFIG:-} && " ${args[*]-} " != *' --config'[\ =]* ]]; then args+=(--config "$WAYMARK_CONFIG"); fi
 summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 # GitHub drops a job summary over 1 MiB whole (and reports an error on the step): Waymark cuts the
 # report at a line below that, leaving room for the heading, and says where the rest is.
 # ${args[@]+"${args[@]}"}: "${args[@]}" of an empty array is an unbound variable under `set -u`
 # in bash before 4.4 (macOS's /bin/bash is 3.2); this form expands to nothing there.
-$WAYMARK_BIN check ${args[@]+"${args[@]}"} --format github --report "markdown=$summary" --markdown-limit 1024000
+"$WAYMARK_BIN" check ${args[@]+"${args[@]}"} --format github --report "markdown=$summary" --markdown-limit 1024000
 code=$?
 {
 	echo '## Waymark'

@@ -6,8 +6,9 @@
 # shell would.
 set -uo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
-# The project's config (install.sh), unless the arguments name one.
+# The project's config and the trust (install.sh), unless the arguments say them.
 if [[ -n ${WAYMARK_CONFIG:-} && " ${args[*]-} " != *' --config'[\ =]* ]]; then args+=(--config "$WAYMARK_CONFIG"); fi
+if [[ -n ${WAYMARK_TRUST:-} && " ${args[*]-} " != *' '--trusted' '* && " ${args[*]-} " != *' '--untrusted' '* ]]; then args+=("$WAYMARK_TRUST"); fi
 summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 # GitHub drops a job summary over 1 MiB whole (and reports an error on the step): Waymark cuts the

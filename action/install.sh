@@ -3,18 +3,27 @@
 # package.json and waymark.config.yaml, from the repository's top: INPUT_PROJECT, else the folder of
 # a `--config` in INPUT_ARGS, else the top. Waymark is that project's own (after `npm ci` there),
 # else the version asked for (INPUT_VERSION), installed from npm into the runner's temporary
-# folder. Writes WAYMARK_BIN (the program to run) and WAYMARK_CONFIG (the project's config, when
-# the steps must name it) to GITHUB_ENV, and `state-dir` (INPUT_STATE_DIR, else the project's
-# .waymark) to GITHUB_OUTPUT for the cache.
+# folder. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
+# steps must name it) and WAYMARK_TRUST (the trust flag the steps pass) to GITHUB_ENV, and
+# `state-dir` (INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
 set -euo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
+# A pull request's tree is a branch under review: untrusted (no code from it runs, no probe, no
+# ${env:}, nothing read outside it) unless the arguments say `--trusted`. Other events (a push to
+# the default branch, a schedule) check the team's own tree.
+case ${GITHUB_EVENT_NAME:-} in
+pull_request | pull_request_target) trust=--untrusted ;;
+*) trust='' ;;
+esac
 config=''
 for ((i = 0; i < ${#args[@]}; i++)); do
 	case ${args[i]} in
 	--config) config=${args[i + 1]:-} ;;
 	--config=*) config=${args[i]#--config=} ;;
+	--trusted | --untrusted) trust=${args[i]} ;;
 	esac
 done
+if [[ $trust == --untrusted ]]; then echo "Waymark: the tree is checked as untrusted (a branch under review): no code from it runs, no probe, no \${env:}"; fi
 project=${INPUT_PROJECT:-}
 if [[ -z $project && -n $config ]]; then project=$(dirname -- "$config"); fi
 project=${project:-.}
@@ -41,5 +50,6 @@ if [[ -z $state ]]; then state=$([[ $project == . ]] && echo .waymark || echo "$
 {
 	echo "WAYMARK_BIN=$bin"
 	echo "WAYMARK_CONFIG=$config"
+	echo "WAYMARK_TRUST=$trust"
 } >>"$GITHUB_ENV"
 echo "state-dir=$state" >>"${GITHUB_OUTPUT:-/dev/null}"

@@ -26,6 +26,8 @@ beforeAll(async () => {
 		'docs/restore.md': '# Restore\n\nRestore it.\n',
 		'large/README.md': `# Many links\n\n${manyLinks}\n`,
 		'probed/.keep': '',
+		// An MDX page importing a component: untrusted, an `untrusted-content` warning; trusted, the import is looked up.
+		'mdx/README.mdx': "import Chart from './chart.jsx';\n\n# Chart\n\n<Chart />\n",
 		'node_modules/.bin/waymark': waymarkBin,
 	});
 	await chmod(join(project, 'node_modules/.bin/waymark'), 0o755);
@@ -54,7 +56,8 @@ async function runSteps(cwd: string, scripts: string[], inputs: Record<string, s
 			await writeFile(join(files, `output-${i}`), '');
 			const githubEnv = await readGithubEnv(join(files, 'env'));
 			const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase().replaceAll('-', '_')}`, value]));
-			const stepEnv = { ...process.env, PATH: `${fakeBin}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', RUNNER_TEMP: files, ...inputEnv, ...githubEnv, ...env, GITHUB_STEP_SUMMARY: join(files, 'summary'), GITHUB_OUTPUT: join(files, `output-${i}`), GITHUB_ENV: join(files, 'env') };
+			// The event is the test's to choose, whatever the CI running this test was started by.
+			const stepEnv = { ...process.env, GITHUB_EVENT_NAME: 'push', PATH: `${fakeBin}:${process.env['PATH'] ?? ''}`, NO_COLOR: '1', RUNNER_TEMP: files, ...inputEnv, ...githubEnv, ...env, GITHUB_STEP_SUMMARY: join(files, 'summary'), GITHUB_OUTPUT: join(files, `output-${i}`), GITHUB_ENV: join(files, 'env') };
 			const result = await run('bash', [join(repoRoot, 'action', script)], { cwd, env: stepEnv, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }).then(
 				({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
 				(error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
@@ -130,6 +133,54 @@ test('with --live each probe runs once: the annotations and the job summary repo
 	}
 }, 240_000);
 
+// A branch under review is untrusted: no code from it runs, no probe, no ${env:}.
+describe('trust', () => {
+	const untrustedImport = /^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(untrusted-content\)::Unexpected MDX import/m;
+	const lookedUp = /^::warning file=mdx\/README\.mdx,line=1,col=1,title=waymark\(mdx-references\)::/m;
+
+	test.each(['pull_request', 'pull_request_target'])('on %s the tree is checked as untrusted', async (event) => {
+		const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args: '--root mdx', fail: 'true' }, { GITHUB_EVENT_NAME: event });
+		expect(steps[0]?.stdout).toContain('Waymark: the tree is checked as untrusted (a branch under review): no code from it runs, no probe, no ${env:}');
+		expect(steps[1]?.stdout).toMatch(untrustedImport);
+		expect(steps[1]?.stdout).not.toMatch(lookedUp);
+	}, 240_000);
+
+	test('on a push the tree is the team\'s own (the control), and --trusted in args trusts a pull request', async () => {
+		for (const [event, args] of [['push', '--root mdx'], ['pull_request', '--root mdx --trusted']] as const) {
+			const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args, fail: 'true' }, { GITHUB_EVENT_NAME: event });
+			expect(steps[1]?.stdout).toMatch(lookedUp);
+			expect(steps[1]?.stdout).not.toMatch(untrustedImport);
+		}
+	}, 240_000);
+
+	test('on a pull request no probe runs, even with --live', async () => {
+		let hits = 0;
+		const server = createServer((_request, response) => void (hits++, response.writeHead(200).end()));
+		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+		await writeFile(join(project, 'probed/README.md'), `---\nprobes:\n  - id: api\n    http: http://127.0.0.1:${(server.address() as AddressInfo).port}/health\n---\n\n# API\n`);
+		try {
+			const { steps } = await runSteps(project, ['install.sh', 'check.sh'], { args: '--root probed --live', fail: 'true' }, { GITHUB_EVENT_NAME: 'pull_request' });
+			expect(steps[1]?.code).toBe(2);
+			expect(steps[1]?.stderr).toContain('--live');
+			expect(hits).toBe(0);
+		} finally {
+			server.close();
+		}
+	}, 240_000);
+
+	test('on a pull request the site is built untrusted too', async () => {
+		const stand = await writeFixture({ waymark: '#!/bin/sh\nprintf "%s\\n" "$@"\n' });
+		try {
+			await chmod(join(stand, 'waymark'), 0o755);
+			const env = { GITHUB_EVENT_NAME: 'pull_request', WAYMARK_BIN: join(stand, 'waymark') };
+			const { steps } = await runSteps(project, ['install.sh', 'build.sh'], { args: '--root docs' }, env);
+			expect(steps[1]?.stdout).toBe('build\n--untrusted\n--out\ndist\n');
+		} finally {
+			await removeFixture(stand);
+		}
+	});
+});
+
 test('a check that cannot run says so in the summary and fails the step with exit code 2, fail: false or not', async () => {
 	const step = await checkStep('false', '--root nowhere');
 	expect([step.code, step.output]).toEqual([2, 'exit-code=2\n']);
@@ -160,7 +211,7 @@ describe('a project in a subfolder', () => {
 		const [install, check] = steps as [Step, Step];
 		expect([install.code, install.stderr]).toEqual([0, '']);
 		expect(install.stdout).toMatch(new RegExp(`^Waymark: the project's own \\(${folder}\\), \\d+\\.\\d+\\.\\d+`));
-		expect(githubEnv).toEqual({ WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'), WAYMARK_CONFIG: `${folder}/waymark.config.yaml` });
+		expect(githubEnv).toEqual({ WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'), WAYMARK_CONFIG: `${folder}/waymark.config.yaml`, WAYMARK_TRUST: '' });
 		expect(install.output).toBe(`state-dir=${folder}/.waymark\n`);
 		// Run from the top with the project's config: the annotation names the file as the pull request does.
 		expect(check.code).toBe(1);

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Builds the site into INPUT_OUT: publishing is never blocked by content, so this fails only on a
-# usage, config or internal error.
+# Builds the site into INPUT_OUT, with the project's config and the trust install.sh found (a
+# pull request's tree is built untrusted: its MDX never runs): publishing is never blocked by
+# content, so this fails only on a usage, config or internal error.
 set -euo pipefail
-$WAYMARK_BIN build --out "${INPUT_OUT:-dist}"
+flags=()
+if [[ -n ${WAYMARK_CONFIG:-} ]]; then flags+=(--config "$WAYMARK_CONFIG"); fi
+if [[ -n ${WAYMARK_TRUST:-} ]]; then flags+=("$WAYMARK_TRUST"); fi
+"$WAYMARK_BIN" build ${flags[@]+"${flags[@]}"} --out "${INPUT_OUT:-dist}"

@@ -1,16 +1,55 @@
 #!/usr/bin/env bash
-# Finds Waymark for the action's steps: the project's own (after `npm ci`), else the version asked
-# for (INPUT_VERSION), installed from npm into the runner's temporary folder. Writes WAYMARK_BIN
-# (the command to run) to GITHUB_ENV.
+# Finds Waymark and the project for the action's steps. The project is the folder with Waymark's
+# package.json and waymark.config.yaml, from the repository's top: INPUT_PROJECT, else the folder of
+# a `--config` in INPUT_ARGS, else the top. Waymark is that project's own (after `npm ci` there),
+# else the version asked for (INPUT_VERSION), installed from npm into the runner's temporary
+# folder. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
+# steps must name it) and WAYMARK_TRUST (the trust flag the steps pass) to GITHUB_ENV, and
+# `state-dir` (INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
 set -euo pipefail
-if [[ -x node_modules/.bin/waymark ]]; then
-	bin="$PWD/node_modules/.bin/waymark"
-	echo "Waymark: the project's own, $("$bin" --version)"
+read -r -a args <<<"${INPUT_ARGS:-}"
+# A pull request's tree is a branch under review: untrusted (no code from it runs, no probe, no
+# ${env:}, nothing read outside it) unless the arguments say `--trusted`. Other events (a push to
+# the default branch, a schedule) check the team's own tree.
+case ${GITHUB_EVENT_NAME:-} in
+pull_request | pull_request_target) trust=--untrusted ;;
+*) trust='' ;;
+esac
+config=''
+for ((i = 0; i < ${#args[@]}; i++)); do
+	case ${args[i]} in
+	--config) config=${args[i + 1]:-} ;;
+	--config=*) config=${args[i]#--config=} ;;
+	--trusted | --untrusted) trust=${args[i]} ;;
+	esac
+done
+if [[ $trust == --untrusted ]]; then echo "Waymark: the tree is checked as untrusted (a branch under review): no code from it runs, no probe, no \${env:}"; fi
+project=${INPUT_PROJECT:-}
+if [[ -z $project && -n $config ]]; then project=$(dirname -- "$config"); fi
+project=${project:-.}
+project=${project%/}
+if [[ ! -d $project ]]; then
+	echo "::error::The project folder \`$project\` does not exist in the checkout; set the action's \`project\` input to the folder that holds waymark.config.yaml and package.json, from the repository's top."
+	exit 2
+fi
+# The steps run at the top, so findings name files as the pull request does: they name the
+# project's config unless the arguments do.
+if [[ -z $config && $project != . && -f $project/waymark.config.yaml ]]; then config="$project/waymark.config.yaml"; fi
+if [[ -x $project/node_modules/.bin/waymark ]]; then
+	bin="$(cd -- "$project" && pwd)/node_modules/.bin/waymark"
+	echo "Waymark: the project's own ($project), $("$bin" --version)"
 else
 	tools="${RUNNER_TEMP:-/tmp}/waymark-action"
 	mkdir -p "$tools"
 	npm install --prefix "$tools" --no-save --no-audit --no-fund "waymark@${INPUT_VERSION:-latest}" >&2
 	bin="$tools/node_modules/.bin/waymark"
-	echo "Waymark: installed $("$bin" --version) from npm"
+	echo "Waymark: installed $("$bin" --version) from npm (no node_modules/.bin/waymark in $project)"
 fi
-echo "WAYMARK_BIN=$bin" >>"$GITHUB_ENV"
+state=${INPUT_STATE_DIR:-}
+if [[ -z $state ]]; then state=$([[ $project == . ]] && echo .waymark || echo "$project/.waymark"); fi
+{
+	echo "WAYMARK_BIN=$bin"
+	echo "WAYMARK_CONFIG=$config"
+	echo "WAYMARK_TRUST=$trust"
+} >>"$GITHUB_ENV"
+echo "state-dir=$state" >>"${GITHUB_OUTPUT:-/dev/null}"

@@ -12,12 +12,15 @@ const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
 /**
  * The pull-request part of `check --changed-since REF --format markdown`: the changed pages, with
  * links into the preview when `previewUrl` is given (the page and its rendered diff), their
- * findings, and the probes of those pages when the run was `--live`.
+ * findings, and the probes of those pages when the run was `--live`. `named` turns a page's path
+ * (from the root) into the name the comment shows: the report's findings name files from the
+ * repository, and the table names them the same way.
  */
 export function changedPagesMarkdown(
 	changes: PageChanges,
 	report: CheckReport,
 	previewUrl?: string,
+	named: (file: string) => string = (file) => file,
 ): string {
 	const link = (route: string) =>
 		previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined;
@@ -30,8 +33,8 @@ export function changedPagesMarkdown(
 		for (const change of shown) {
 			const findings = report.findings.filter((f) => f.file === change.path);
 			const name = change.from
-				? `\`${change.from.path}\` → \`${change.path}\``
-				: `\`${change.path}\``;
+				? `\`${named(change.from.path)}\` → \`${named(change.path)}\``
+				: `\`${named(change.path)}\``;
 			const page =
 				change.status !== 'removed' && link(change.route)
 					? `[${name}](${link(change.route)})`
@@ -47,7 +50,7 @@ export function changedPagesMarkdown(
 	}
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
-	lines.push(...driftSection(changes, report));
+	lines.push(...driftSection(changes, report, named));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -85,9 +88,10 @@ export async function changedPagesSection(
 	report: CheckReport,
 	previewUrl: string | undefined,
 	warn: (line: string) => void,
+	named?: (file: string) => string,
 ): Promise<string | undefined> {
 	try {
-		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl);
+		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl, named);
 	} catch (error) {
 		warn(`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.`);
 		return undefined;
@@ -105,7 +109,7 @@ function countFindings(findings: Finding[]): string {
 	return `${errors > 0 ? '❌' : '⚠️'} ${parts.join(', ') || `${findings.length} note${findings.length === 1 ? '' : 's'}`}`;
 }
 
-function driftSection(changes: PageChanges, report: CheckReport): string[] {
+function driftSection(changes: PageChanges, report: CheckReport, named: (file: string) => string): string[] {
 	const paths = new Set(changes.changes.filter((c) => c.status !== 'removed').map((c) => c.path));
 	const probes = (report.probes ?? []).filter((p) => paths.has(p.file));
 	const drift = report.findings.filter((f) => driftRuleIds.has(f.ruleId) && paths.has(f.file));
@@ -117,14 +121,14 @@ function driftSection(changes: PageChanges, report: CheckReport): string[] {
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
 		for (const p of probes)
 			lines.push(
-				`| \`${p.id}\` | \`${p.file}\` | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
+				`| \`${p.id}\` | \`${named(p.file)}\` | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
 			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
 		for (const f of drift)
 			lines.push(
-				`- \`${f.file}${f.position ? `:${f.position.line}` : ''}\` ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
+				`- \`${named(f.file)}${f.position ? `:${f.position.line}` : ''}\` ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
 			);
 	}
 	return lines;

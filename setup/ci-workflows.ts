@@ -1,4 +1,10 @@
-/** The CI workflow `waymark init` writes: `check` on every merge request, the site built on the default branch. */
+/**
+ * The CI workflow `waymark init` writes: `check --untrusted` on every merge request (a branch under
+ * review may not run code, read outside its tree, expand secrets or probe the network), the site
+ * built, trusted, on the default branch. The check covers the whole tree, not only the pages the
+ * branch changed: it needs no git history in the clone, and a page deleted or renamed breaks links
+ * in pages the branch never touched.
+ */
 export interface CiWorkflow {
 	forge: 'github' | 'gitlab';
 	/** Path from the repository's top, the only place GitHub and GitLab read CI files from. */
@@ -49,7 +55,9 @@ export function githubWorkflow(project: CiProject): CiWorkflow {
 		forge: 'github',
 		path: '.github/workflows/waymark.yml',
 		text: `# Written by \`waymark init\`: checks the runbooks on every pull request (annotations on the
-# changed lines, exit 1 on error findings) and builds the site on the default branch.
+# changed lines, exit 1 on error findings) and builds the site on the default branch. A pull
+# request's tree is checked as untrusted: no code from it runs (its MDX renders as Markdown), no
+# probe, no \${env:} expansion, nothing read outside it. The default branch is built as trusted.
 name: Runbooks
 on:
   pull_request:
@@ -76,7 +84,7 @@ ${install}      # Drawn diagrams and link results, kept between runs.
           restore-keys: waymark-
       - name: Check the runbooks
         if: github.event_name == 'pull_request'
-        run: ${waymark('check --format github')}
+        run: ${waymark('check --untrusted --format github')}
       - name: Build the site
         if: github.event_name == 'push'
         run: ${waymark('build')}
@@ -98,7 +106,9 @@ export function gitlabWorkflow(project: CiProject): CiWorkflow {
 		path: '.gitlab/waymark.gitlab-ci.yml',
 		note: 'add `include: { local: .gitlab/waymark.gitlab-ci.yml }` to .gitlab-ci.yml',
 		text: `# Written by \`waymark init\`: checks the runbooks on every merge request and builds the site on
-# the default branch. Include it from .gitlab-ci.yml:
+# the default branch. A merge request's tree is checked as untrusted: no code from it runs (its
+# MDX renders as Markdown), no probe, no \${env:} expansion, nothing read outside it. The default
+# branch is built as trusted. Include it from .gitlab-ci.yml:
 #   include:
 #     - local: .gitlab/waymark.gitlab-ci.yml
 .waymark:
@@ -116,7 +126,7 @@ waymark-check:
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
   script:
-    - npx waymark check --format junit > waymark-report.xml
+    - npx waymark check --untrusted --format junit > waymark-report.xml
   artifacts:
     when: always
     reports:

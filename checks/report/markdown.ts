@@ -1,38 +1,84 @@
 import { escapeMarkdownCell } from '../../core/escape.ts';
 import type { ProbeResult } from '../probes/types.ts';
+import { pathFromCwd } from './paths.ts';
 import { plural, probeCounts } from './pretty.ts';
-import type { Reporter } from './reporter.ts';
+import type { ReportContext, Reporter } from './reporter.ts';
 
-/** A pull-request comment: a count table, then findings grouped by file, then a table of the probes run (if any). */
+/** What a line of the report shows: a cut counts the findings and probes it leaves out. */
+type Kind = 'head' | 'frame' | 'finding' | 'probe';
+interface Line {
+	text: string;
+	kind: Kind;
+}
+
+/**
+ * A pull-request comment: a count table, then findings grouped by file, then a table of the probes
+ * run (if any). Files are named from the working directory (the repository), as the `github`
+ * annotations and the pull request's own file list name them, not from the guidebook root. With
+ * `context.markdownLimit`, a longer report is cut at a line with a note (forges refuse a longer
+ * comment or summary whole).
+ */
 export const markdown: Reporter = (report, context) => {
+	const named = (file: string): string => pathFromCwd(context.root, context.cwd, file);
 	const { errors, warnings, files } = report.summary;
 	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
-	const lines = [
+	const lines: Line[] = [
 		`### ${verdict} Waymark check: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
 		'',
 		'| Errors | Warnings | Files checked |',
 		'| ---: | ---: | ---: |',
 		`| ${errors} | ${warnings} | ${files} |`,
-	];
-	if (context.changedPages) lines.push('', context.changedPages.trimEnd());
+	].map((text) => ({ text, kind: 'head' }));
+	if (context.changedPages) lines.push({ text: '', kind: 'head' }, { text: context.changedPages.trimEnd(), kind: 'head' });
 	const byFile = Map.groupBy(report.findings, (f) => f.file);
 	for (const [file, findings] of byFile) {
-		lines.push('', `#### \`${file}\``, '');
+		lines.push(...frame('', `#### \`${named(file)}\``, ''));
 		for (const f of findings) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
-			lines.push(`- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`);
+			lines.push({ text: `- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`, kind: 'finding' });
 		}
 	}
-	if (report.probes && report.probes.length > 0) lines.push('', ...probeTable(report.probes));
-	return `${lines.join('\n')}\n`;
+	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));
+	return context.markdownLimit ? cutAtLine(lines, context.markdownLimit) : joined(lines);
 };
 
-function probeTable(probes: ProbeResult[]): string[] {
+const frame = (...texts: string[]): Line[] => texts.map((text) => ({ text, kind: 'frame' }));
+const joined = (lines: Line[]): string => lines.map((line) => `${line.text}\n`).join('');
+const bytesOf = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
+ * The report within `bytes` of UTF-8: whole lines from the start, then a note counting the findings
+ * and probes left out and saying where they all are. Bytes, not characters: a limit counted in
+ * characters (GitHub's 65,536 for a comment) holds for any text within as many bytes.
+ */
+function cutAtLine(lines: Line[], { bytes, fullReport }: NonNullable<ReportContext['markdownLimit']>): string {
+	const whole = joined(lines);
+	if (bytesOf(whole) <= bytes) return whole;
+	const note = (left: Line[]): string => {
+		const count = (kind: Kind, word: string): string[] => {
+			const all = lines.filter((line) => line.kind === kind).length;
+			const out = left.filter((line) => line.kind === kind).length;
+			return out > 0 ? [`${out.toLocaleString('en')} of ${all.toLocaleString('en')} ${word}${all === 1 ? '' : 's'}`] : [];
+		};
+		const parts = [...count('finding', 'finding'), ...count('probe', 'probe')];
+		const what = parts.length > 0 ? `: ${parts.join(' and ')}` : '';
+		return `\n*Not shown, to keep this report under ${bytes.toLocaleString('en')} bytes${what}. ${fullReport}*\n`;
+	};
+	// The note is longest with every line left out (more digits never come from leaving out fewer).
+	const budget = bytes - bytesOf(note(lines));
+	let kept = 0;
+	for (let used = 0; kept < lines.length; kept++) {
+		used += bytesOf((lines[kept] as Line).text) + 1;
+		if (used > budget) break;
+	}
+	// No heading or blank line left hanging above the note.
+	while (kept > 0 && lines[kept - 1]?.kind === 'frame') kept--;
+	return joined(lines.slice(0, kept)) + note(lines.slice(kept));
+}
+
+function probeTable(probes: ProbeResult[], named: (file: string) => string): Line[] {
 	return [
-		`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`,
-		'',
-		'| Probe | State | Latency | Reason | Declared at |',
-		'| --- | --- | ---: | --- | --- |',
-		...probes.map((p) => `| \`${p.id}\` | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${escapeMarkdownCell(p.message)} | \`${p.file}:${p.line}\` |`),
+		...frame(`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`, '', '| Probe | State | Latency | Reason | Declared at |', '| --- | --- | ---: | --- | --- |'),
+		...probes.map((p): Line => ({ text: `| \`${p.id}\` | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${escapeMarkdownCell(p.message)} | \`${named(p.file)}:${p.line}\` |`, kind: 'probe' })),
 	];
 }

@@ -13,6 +13,12 @@ export interface ReportContext {
 	rules: Rule[];
 	/** Markdown the `markdown` format puts after its summary: the changed pages of a pull request (preview/comment.ts). */
 	changedPages?: string;
+	/**
+	 * For `markdown`: the most bytes of UTF-8 it may take (a forge refuses a longer comment or job
+	 * summary whole); a longer report is cut at a line, with a note counting what it leaves out and
+	 * saying `fullReport`, where every finding is. Absent: no limit.
+	 */
+	markdownLimit?: { bytes: number; fullReport: string };
 }
 
 /** Turns a report into the text of one format; never prints, never exits. */

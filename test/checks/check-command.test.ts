@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../../cli/commands/check.ts';
@@ -86,6 +88,46 @@ describe('waymark check', () => {
 			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
 			url: 'https://waymark.dev/rules/#frontmatter',
 		});
+	});
+
+	test('cuts a markdown report longer than a pull-request comment may be at a line, saying what it left out; --markdown-limit 0 keeps it whole', async () => {
+		// 2,000 dead links: about 260 KB of Markdown.
+		const links = Array.from({ length: 2000 }, (_, i) => `- [page ${i}](missing-page-number-${i}.md)`).join('\n');
+		const tree = await writeFixture({ 'guidebooks/README.md': `# Many links\n\n${links}\n` });
+		try {
+			const cut = await runCli(['check', '--format', 'markdown'], { cwd: tree });
+			expect(cut.code).toBe(1);
+			expect(Buffer.byteLength(cut.stdout)).toBeLessThanOrEqual(65_536);
+			const shown = cut.stdout.match(/^- \*\*error\*\* /gm)?.length ?? 0;
+			expect(shown).toBeGreaterThan(300);
+			expect(cut.stdout.trimEnd().split('\n').at(-1)).toBe(`*Not shown, to keep this report under 65,536 bytes: ${(2000 - shown).toLocaleString('en')} of 2,000 findings. Run \`npx waymark check\` for every finding.*`);
+			const whole = await runCli(['check', '--format', 'markdown', '--markdown-limit', '0'], { cwd: tree });
+			expect(whole.stdout.match(/^- \*\*error\*\* /gm)).toHaveLength(2000);
+			// With another format beside it, the note says where every finding is. (Written beside the root: a page in it would change the findings.)
+			const beside = await runCli(['check', '--format', 'github', '--report', 'markdown=comment.md'], { cwd: tree });
+			expect(beside.stdout.match(/^::error /gm)).toHaveLength(2000);
+			expect((await readFile(join(tree, 'comment.md'), 'utf8')).trimEnd().split('\n').at(-1)).toMatch(/ of 2,000 findings\. Every finding is in the log of the run that wrote this report\.\*$/);
+			const tiny = await runCli(['check', '--format', 'markdown', '--markdown-limit', '100'], { cwd: tree });
+			expect([tiny.code, tiny.stderr]).toEqual([2, "error: option '--markdown-limit <bytes>' argument '100' is invalid. Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.\n"]);
+		} finally {
+			await removeFixture(tree);
+		}
+	});
+
+	test('writes more formats of the same run with --report FORMAT=FILE, each to its file', async () => {
+		const result = await runCli(['check', '--format', 'github', '--report', 'markdown=summary.txt', '--report', 'json=report.json'], { cwd: broken });
+		expect(result.code).toBe(1);
+		expect(result.stdout.match(/^::error /gm)).toHaveLength(3);
+		const { readFile } = await import('node:fs/promises');
+		const summary = await readFile(`${broken}/summary.txt`, 'utf8');
+		expect(summary).toMatch(/^### ❌ Waymark check: 3 errors, 1 warning\n/);
+		expect(summary).toContain('- **error** 5:1 Unexpected link to missing file `gone.md`, expected an existing file');
+		expect((JSON.parse(await readFile(`${broken}/report.json`, 'utf8')) as { summary: unknown }).summary).toEqual({ errors: 3, warnings: 1, files: 3 });
+	});
+
+	test.each(['markdown', 'xml=report.xml', 'markdown='])('exits 2 on --report %s', async (value) => {
+		const result = await runCli(['check', '--report', value], { cwd: clean });
+		expect([result.code, result.stderr]).toEqual([2, `error: option '--report <format=file>' argument '${value}' is invalid. Expected FORMAT=FILE with FORMAT one of pretty, json, junit, sarif, github, markdown, e.g. markdown=summary.md.\n`]);
 	});
 
 	test('exits 2 on an unknown flag', async () => {

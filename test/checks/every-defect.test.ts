@@ -115,11 +115,13 @@ describe('waymark check on a tree with every defect planted', () => {
 		for (const f of located) expect(out).toContain(`<testcase name="${xml(`${f.file}:${f.line}:${f.column} ${f.rule}`)}"`);
 	});
 
-	test('reports each defect in the Markdown summary under its file', () => {
+	test('reports each defect in the Markdown summary under its file, named from the repository', () => {
 		const out = results.get('markdown')?.stdout ?? '';
 		expect(out).toContain('| 21 | 6 | 15 |');
 		for (const f of located) {
-			const section = out.slice(out.indexOf(`#### \`${f.file}\``));
+			const heading = out.indexOf(`#### \`guidebooks/${f.file}\``);
+			expect(heading).toBeGreaterThan(0);
+			const section = out.slice(heading);
 			expect(section).toContain(`- **${f.severity}** ${f.line}:${f.column} `);
 		}
 	});

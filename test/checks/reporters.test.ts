@@ -78,7 +78,7 @@ describe('reporters', () => {
 		`);
 	});
 
-	test('markdown summarises counts and lists findings by file', () => {
+	test('markdown summarises counts and lists findings by file, named from the working directory as annotations name them', () => {
 		expect(reporters.markdown(report, context)).toMatchInlineSnapshot(`
 			"### ❌ Waymark check: 1 error, 1 warning
 
@@ -86,15 +86,63 @@ describe('reporters', () => {
 			| ---: | ---: | ---: |
 			| 1 | 1 | 3 |
 
-			#### \`erp/ops, 100%.md\`
+			#### \`guidebooks/erp/ops, 100%.md\`
 
 			- **error** 12:3 Unexpected link to missing file \`a.md\`, expected an existing file ([\`internal-links\`](https://waymark.dev/r#internal-links))
 
-			#### \`old <draft>.md\`
+			#### \`guidebooks/old <draft>.md\`
 
 			- **warning** 1:1 Unexpected orphan page & more ([\`orphan-pages\`](https://waymark.dev/r#orphan-pages))
 			"
 		`);
+	});
+
+	/** `n` findings of about 160 bytes, with letters of 2 and 4 bytes, `perFile` to a file, and one probe. */
+	const many = (n: number, perFile = 50): CheckReport => ({
+		version: 1,
+		findings: Array.from({ length: n }, (_, i) => ({ ruleId: 'internal-links', severity: 'error', file: `ops/page-${Math.floor(i / perFile)}.md`, position: { line: i + 1, column: 1 }, message: `Unexpected link to missing file \`café-${i}.md\` 🚒, expected an existing file`, url: 'https://waymark.dev/r#internal-links' })),
+		probes: [{ id: 'api', kind: 'http', target: 'https://api.example.test/health', state: 'down', ok: false, latencyMs: 12, message: '[STATUS] (502) == 200', file: 'ops/page-0.md', line: 3, checkedAt: '2026-11-01T00:00:00.000Z' }],
+		checked: ['ops/page-0.md'],
+		summary: { errors: n, warnings: 0, files: Math.ceil(n / perFile) },
+	}) as CheckReport;
+	const fullReport = "Every finding is in this run's log.";
+
+	// A pull-request comment (GitHub: 65,536 characters) and a job summary (1 MiB, less a heading).
+	test.each([
+		[65_536, 3000],
+		[1_024_000, 9000],
+	])('markdown over %i bytes is cut at a line below it (%i findings), saying how many findings and probes it leaves out and where they all are', (bytes, n) => {
+		const whole = reporters.markdown(many(n), context);
+		expect(Buffer.byteLength(whole)).toBeGreaterThan(bytes * 1.3);
+		const cut = reporters.markdown(many(n), { ...context, markdownLimit: { bytes, fullReport } });
+		expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(bytes);
+		expect(Buffer.byteLength(cut)).toBeGreaterThan(bytes - 1000);
+		const lines = cut.trimEnd().split('\n');
+		const shown = lines.filter((line) => line.startsWith('- **error** ')).length;
+		expect(lines.at(-1)).toBe(`*Not shown, to keep this report under ${bytes.toLocaleString('en')} bytes: ${(n - shown).toLocaleString('en')} of ${n.toLocaleString('en')} findings and 1 of 1 probe. ${fullReport}*`);
+		// Above the note: the report's first lines, whole, ending on a finding (no heading left hanging).
+		const body = lines.slice(0, -2);
+		expect(whole.startsWith(`${body.join('\n')}\n`)).toBe(true);
+		expect(body.at(-1)).toMatch(/^- \*\*error\*\* \d+:1 Unexpected link to missing file `café-\d+\.md` 🚒, expected an existing file/);
+		expect(lines.at(-2)).toBe('');
+	});
+
+	test('markdown cut at any limit keeps whole lines under it and ends on a finding, never on a file heading', () => {
+		const report = many(40, 3);
+		const whole = reporters.markdown(report, context);
+		for (let bytes = 1024; bytes < Buffer.byteLength(whole); bytes += 1) {
+			const lines = reporters.markdown(report, { ...context, markdownLimit: { bytes, fullReport } }).trimEnd().split('\n');
+			const body = lines.slice(0, -2);
+			expect(Buffer.byteLength(`${lines.join('\n')}\n`)).toBeLessThanOrEqual(bytes);
+			expect(whole.startsWith(`${body.join('\n')}\n`)).toBe(true);
+			expect(body.at(-1)).toMatch(/^(- \*\*error\*\* |\| \d+ \| 0 \| \d+ \|$)/);
+		}
+	});
+
+	test('markdown within its limit is the whole report, unchanged', () => {
+		const whole = reporters.markdown(many(3000), context);
+		expect(reporters.markdown(many(3000), { ...context, markdownLimit: { bytes: Buffer.byteLength(whole), fullReport } })).toBe(whole);
+		expect(reporters.markdown(report, { ...context, markdownLimit: { bytes: 65_536, fullReport } })).toBe(reporters.markdown(report, context));
 	});
 
 	test('json keeps the contract keys first', () => {

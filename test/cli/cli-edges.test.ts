@@ -147,6 +147,16 @@ describe('check --output', () => {
 		`);
 	});
 
+	test('exits 2 when a --report file cannot be written, and still prints the --format report', async () => {
+		const result = await runCli(['check', '--root', tree, '--report', 'junit=no/such/folder/waymark.xml'], { cwd: tree });
+		expect(result.code).toBe(2);
+		expect(result.stderr.replaceAll(tree, '<tree>')).toMatch(/^Cannot write the report to `<tree>\/no\/such\/folder\/waymark\.xml`: its folder does not exist\./);
+		expect(result.stdout).toMatch(/^✓ 0 errors, 0 warnings in \d+ files? checked/);
+		const written = await runCli(['check', '--root', tree, '--format', 'github', '--report', 'junit=waymark.xml'], { cwd: tree });
+		expect(written.code).toBe(0);
+		await expect(readFile(`${tree}/waymark.xml`, 'utf8')).resolves.toMatch(/^<\?xml /);
+	});
+
 	test('writes the file and exits 0 when the folder exists (the control)', async () => {
 		const result = await runCli(['check', '--root', tree, '--format', 'sarif', '--output', 'waymark.sarif'], { cwd: tree });
 		expect(result.code).toBe(0);
@@ -159,6 +169,7 @@ describe('flags that need another flag', () => {
 		[['--domains', 'example.com'], '--domains', '--live'],
 		[['--no-cache'], '--no-cache', '--external'],
 		[['--preview-url', 'https://preview.example.com/', '--format', 'markdown'], '--preview-url', '--changed-since'],
+		[['--markdown-limit', '2048'], '--markdown-limit', '--format markdown'],
 	])('warns when %j comes without its flag', async (args, flag, needs) => {
 		const result = await runCli(['check', '--root', tree, ...args]);
 		expect(result.code).toBe(0);

@@ -51,11 +51,11 @@ describe('check --changed-since --format markdown', () => {
 
 			| Page | Change | Findings | Diff |
 			| --- | --- | --- | --- |
-			| [\`erp/operations.md\`](https://preview.example.invalid/pr-7/erp/operations/) | changed | ✅ none | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/operations/) |
-			| [\`erp/topology.md\`](https://preview.example.invalid/pr-7/erp/topology/) | changed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/topology/) |
-			| [\`howto/new-page.md\`](https://preview.example.invalid/pr-7/howto/new-page/) | added | ❌ 1 error, 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/howto/new-page/) |
-			| \`legacy.md\` | removed | — | [diff](https://preview.example.invalid/pr-7/_waymark/diff/legacy/) |
-			| [\`backup.md\` → \`storage/backup.md\`](https://preview.example.invalid/pr-7/storage/backup/) | renamed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/storage/backup/) |
+			| [\`guidebooks/erp/operations.md\`](https://preview.example.invalid/pr-7/erp/operations/) | changed | ✅ none | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/operations/) |
+			| [\`guidebooks/erp/topology.md\`](https://preview.example.invalid/pr-7/erp/topology/) | changed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/erp/topology/) |
+			| [\`guidebooks/howto/new-page.md\`](https://preview.example.invalid/pr-7/howto/new-page/) | added | ❌ 1 error, 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/howto/new-page/) |
+			| \`guidebooks/legacy.md\` | removed | — | [diff](https://preview.example.invalid/pr-7/_waymark/diff/legacy/) |
+			| [\`guidebooks/backup.md\` → \`guidebooks/storage/backup.md\`](https://preview.example.invalid/pr-7/storage/backup/) | renamed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/storage/backup/) |
 
 			[Open the preview of all changes](https://preview.example.invalid/pr-7/_waymark/changes/)"
 		`);
@@ -70,7 +70,7 @@ describe('check --changed-since --format markdown', () => {
 			{ cwd: repo },
 		);
 		const section = changedSection(result.stdout);
-		expect(section).toContain('| `erp/operations.md` | changed | ✅ none | — |');
+		expect(section).toContain('| `guidebooks/erp/operations.md` | changed | ✅ none | — |');
 		expect(section).not.toContain('http');
 	});
 

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { githubWorkflow, gitlabWorkflow } from '../../setup/ci-workflows.ts';
-import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // What the workflow `waymark init` writes does on GitHub: which of its steps run for a pull
 // request and for pushes to each kind of ref, whatever the repository's default branch is called.
@@ -132,7 +132,7 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	expect(step('actions/cache')?.with?.['path']).toBe(`${folder}/.waymark`);
 	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
 	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
-	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
 	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
 	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
 	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
@@ -142,4 +142,57 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	expect(gitlab['.waymark']?.cache?.paths).toEqual([`${folder}/.waymark/`]);
 	expect(gitlab['waymark-check']?.artifacts?.reports?.junit).toBe(`${folder}/waymark-report.xml`);
 	expect(gitlab['waymark-build']?.artifacts?.paths).toEqual([`${folder}/dist/`]);
+});
+
+// A branch under review is untrusted; the default branch is the team's own. The commands each
+// workflow runs for a pull request and for the default branch run here, through the real CLI, over
+// a tree whose MDX page imports a component: untrusted, that is an `untrusted-content` warning.
+describe('trust', () => {
+	const tree = (folder: string): Record<string, string> => ({
+		[`${folder}waymark.config.yaml`]: 'root: guidebooks\n',
+		[`${folder}guidebooks/README.mdx`]: "import Chart from './chart.jsx';\n\n# Chart\n\n<Chart />\n",
+		[`${folder}node_modules/.bin/waymark`]: `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" "$@"\n`,
+	});
+	/** Runs `lines` in bash at the repository's top, with `npx waymark` as npx finds it: the project's own. */
+	async function runLines(top: string, lines: string[]): Promise<string> {
+		const npx = `npx() { p="$PWD"; while [ ! -x "$p/node_modules/.bin/$1" ]; do p=$(dirname "$p"); done; cmd=$1; shift; "$p/node_modules/.bin/$cmd" "$@"; }`;
+		const script = [npx, ...lines].join('\n');
+		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '' } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+		return stdout;
+	}
+	async function repository(folder: string): Promise<string> {
+		const top = await writeFixture(tree(folder ? `${folder}/` : ''));
+		made.push(top);
+		await chmod(join(top, folder, 'node_modules/.bin/waymark'), 0o755);
+		return top;
+	}
+
+	test.each(['', 'website'])('GitHub (project folder `%s`): the pull request check is untrusted, the default branch is not', async (folder) => {
+		const top = await repository(folder);
+		const text = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text) as Workflow;
+		const runs = (github: Event) => (text.jobs['waymark']?.steps ?? []).filter((step) => step.run?.includes('waymark') && (step.if === undefined || Boolean(evaluate(step.if, github)))).map((step) => step.run as string);
+		const pr = runs(on('pull_request', 'refs/pull/7/merge', 'main'));
+		expect(pr).toHaveLength(1);
+		const where = folder ? `${folder}/guidebooks/README.mdx` : 'guidebooks/README.mdx';
+		expect(await runLines(top, pr)).toContain(`::warning file=${where},line=1,col=1,title=waymark(untrusted-content)::Unexpected MDX import`);
+		// The same check as the team's own tree (the control): the import is looked up, not refused.
+		const trusted = await runLines(top, pr.map((line) => line.replace(' --untrusted', '')));
+		expect(trusted).toContain(`::warning file=${where},line=1,col=1,title=waymark(mdx-references)::`);
+		expect(trusted).not.toContain('untrusted-content');
+		const main = runs(on('push', 'refs/heads/main', 'main'));
+		expect(main.map((line) => line.replace(/^.*?waymark /, ''))).toEqual([folder ? `build --config ${folder}/waymark.config.yaml` : 'build']);
+	}, 120_000);
+
+	test.each(['', 'website'])('GitLab (project folder `%s`): the merge request check is untrusted, the default branch is not', async (folder) => {
+		const top = await repository(folder);
+		const ci = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder }).text) as Record<string, { before_script?: string[]; script?: string[]; rules?: Array<{ if: string }>; artifacts?: { reports?: { junit: string } } }>;
+		const enter = (ci['.waymark']?.before_script ?? []).filter((line) => line !== 'npm ci');
+		const check = ci['waymark-check'];
+		expect(check?.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+		await runLines(top, [...enter, ...(check?.script ?? [])]);
+		const junit = await readFile(join(top, check?.artifacts?.reports?.junit ?? ''), 'utf8');
+		expect(junit).toContain('classname="waymark.untrusted-content"');
+		expect(ci['waymark-build']?.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
+		expect(ci['waymark-build']?.script).toEqual(['npx waymark build']);
+	}, 120_000);
 });

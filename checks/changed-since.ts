@@ -43,7 +43,8 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	for (const path of problems) known.add(path);
 	const targets = new Set([...changed].filter((path) => known.has(path)));
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
-	const linkTargets = new Set([...targets].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
+	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
+	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
 		const hrefs = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];

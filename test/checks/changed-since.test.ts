@@ -50,6 +50,26 @@ test('counts a link to a folder as a link into its README', async () => {
 	}
 });
 
+test('selects the pages linking to a page the branch deleted or renamed, and reports their broken links', async () => {
+	const top = await writeFixture({ 'docs/README.md': '# Home\n\n[B](b.md) · [C](c.md)\n', 'docs/b.md': '# B\n', 'docs/c.md': '# C\n', 'docs/d.md': '# D\n\n[Home](README.md)\n' });
+	try {
+		await git(top, 'init', '-q', '-b', 'main');
+		await git(top, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'add', '.');
+		await git(top, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+		await git(top, 'rm', '-q', 'docs/b.md');
+		await git(top, 'mv', 'docs/c.md', 'docs/see.md');
+		const tree = await loadGuidebookTree(join(top, 'docs'));
+		// README links both; d.md links neither and stays out (control).
+		expect([...(await pagesChangedSince(tree, 'HEAD'))].sort()).toEqual(['README.md', 'see.md']);
+		const result = await runCli(['check', '--root', 'docs', '--changed-since', 'HEAD', '--format', 'json'], { cwd: top });
+		expect(result.code).toBe(1);
+		const findings = (JSON.parse(result.stdout) as { findings: Array<{ file: string; rule: string }> }).findings.filter((f) => f.rule === 'internal-links');
+		expect(findings.map((f) => f.file)).toEqual(['README.md', 'README.md']);
+	} finally {
+		await removeFixture(top);
+	}
+});
+
 test('reports the broken anchor on the page that links in, and says which pages it checked', async () => {
 	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo });
 	expect(result.code).toBe(1);

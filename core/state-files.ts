@@ -6,9 +6,10 @@ import { join } from 'node:path';
  *
  * ```
  * .waymark/
- *   astro/<tree>-<hash>/   Astro's work folder, one per tree and trust (integration/tree-store.ts)
+ *   astro/<tree>-<hash>/   Astro's work folder, one per tree and trust (integration/tree-store.ts), with the
+ *                          record of its last build (integration/site-record.ts)
  *   diagrams/              drawn diagrams and verdicts, by content: shared by every tree
- *   pages/<tree>-<hash>.v8 the pages of a tree as the last run parsed them (tree/page-cache.ts)
+ *   pages/<tree>-<hash>.json the pages of a tree as the last run parsed them (tree/page-cache.ts)
  *   cache/links.json       external link results (`links.cache.dir`)
  *   status.sqlite          the probe history of `waymark serve` (`status.database`)
  * ```

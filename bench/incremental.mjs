@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Incremental builds: how long `waymark build` takes to republish after an edit, against a clean
+// build of the same tree in the same run (Astro's caches, the page cache and the last build's
+// record deleted; the diagram cache warm, as in build.mjs's equal-work build). Generated trees
+// (lib/guidebook-tree.mjs) at each size, in order:
+//   warm-up      - fills the diagram cache (not timed)
+//   clean        - the baseline, `--repeat` times (median)
+//   body edit    - one sentence of one page changed, `--repeat` times, a new page each time (median)
+//   navigation   - one page's title changed (navigation, breadcrumbs and related pages show it)
+//   heading      - one page's heading renamed (its table of contents; links into it)
+// After the edits, a clean build of the edited tree into another folder: every HTML file of the
+// incremental output must be byte for byte the clean one's (and the search index's files too).
+// Every process tree is measured from outside (lib/measure-process.mjs); one at a time.
+// Goals (issue 29): body edit <= 0.1x clean at 3,000 pages and <= 0.05x at 20,000; navigation <= 0.5x.
+// Usage: node bench/incremental.mjs [--sizes 3000,20000] [--repeat 3] [--limit-min 30] [--seed N]
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
+import { measureProcess } from './lib/measure-process.mjs';
+import { formatBytes, median, renderTable } from './lib/report.mjs';
+import { createRandom } from './lib/prng.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = join(repo, 'bench/.tmp/incremental');
+const { values: args } = parseArgs({
+	options: {
+		sizes: { type: 'string', default: '3000,20000' },
+		repeat: { type: 'string', default: '3' },
+		'limit-min': { type: 'string', default: '30' },
+		seed: { type: 'string', default: '20261124' },
+	},
+});
+const sizes = args.sizes.split(',').map(Number);
+const repeat = Number(args.repeat);
+const timeoutMs = Number(args['limit-min']) * 60_000;
+const random = createRandom(Number(args.seed));
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+const waymark = join(repo, 'bin/waymark.mjs');
+await mkdir(join(tmp, 'logs'), { recursive: true });
+
+/** @typedef {{ size: number; side: string; wallMs: number; cpuMs: number; peakRssBytes: number; patched: boolean; load: number }} Row */
+/** @type {Row[]} */
+const rows = [];
+/** @type {Array<{ size: number; html: number; differing: string[]; search: number; searchDiffering: string[] }>} */
+const comparisons = [];
+
+for (const size of sizes) {
+	const project = join(tmp, `project-${size}`);
+	const tree = join(project, 'docs');
+	await rm(project, { recursive: true, force: true });
+	await mkdir(project, { recursive: true });
+	await writeFile(join(project, 'waymark.config.yaml'), `root: docs\ndiagrams:\n  cacheDir: ${JSON.stringify(join(tmp, 'diagram-cache'))}\n`);
+	const { pages } = await generateGuidebookTree(tree, { pages: size, seed: Number(args.seed) });
+	const paths = pages.map((page) => page.path).filter((path) => !path.endsWith('README.md'));
+	console.log(`Tree: ${pages.length} pages`);
+
+	/** Builds into `out` with the project's state folder; one row. */
+	const build = async (/** @type {string} */ side, /** @type {string} */ out = 'dist', /** @type {string[]} */ extra = []) => {
+		const load = loadavg()[0] ?? 0;
+		const logFile = join(tmp, 'logs', `${size}-${side.replace(/\W+/g, '-')}.log`);
+		const m = await measureProcess(process.execPath, [waymark, 'build', '--out', out, ...extra], { cwd: project, env, logFile, timeoutMs });
+		const patched = /Only page bodies changed since the last build/.test(await readFile(logFile, 'utf8'));
+		/** @type {Row} */
+		const row = { size, side, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssBytes: m.peakRssBytes, patched, load };
+		rows.push(row);
+		console.log(`${size} ${side}: wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, peak ${formatBytes(m.peakRssBytes)}${patched ? ', patched' : ''}, load ${load.toFixed(1)}`);
+		await writeFile(join(tmp, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`);
+		return row;
+	};
+	const clean = async () => rm(join(project, '.waymark'), { recursive: true, force: true });
+
+	await build('warm-up (draws the diagrams)');
+	for (let i = 0; i < repeat; i++) {
+		await clean();
+		await build(`clean ${i + 1}`);
+	}
+	for (let i = 0; i < repeat; i++) {
+		const page = paths[Math.floor(random() * paths.length)];
+		const file = join(tree, page);
+		const text = await readFile(file, 'utf8');
+		// A sentence of the body: the first paragraph's first word gets a note after it.
+		await writeFile(file, text.replace(/\n\n([A-Z][a-z]+)/, (_, word) => `\n\n${word} (edited ${i})`));
+		await build(`body edit ${i + 1}`);
+	}
+	const titled = join(tree, paths[Math.floor(random() * paths.length)]);
+	await writeFile(titled, (await readFile(titled, 'utf8')).replace(/\n# ([^\n]+)/, '\n# $1 (renamed)'));
+	await build('navigation (a title)');
+	const headed = join(tree, paths[Math.floor(random() * paths.length)]);
+	await writeFile(headed, (await readFile(headed, 'utf8')).replace(/\n## ([^\n]+)/, '\n## $1 (renamed)'));
+	await build('heading');
+
+	// The same edited tree, built clean into another folder with a state folder of its own.
+	await rm(join(project, 'clean-state'), { recursive: true, force: true });
+	await build('clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state']);
+	comparisons.push({ size, ...(await compareSites(join(project, 'dist'), join(project, 'clean-dist'))) });
+	const last = comparisons.at(-1);
+	console.log(`${size}: ${last?.html} HTML files, ${last?.differing.length} differ; ${last?.search} search index files, ${last?.searchDiffering.length} differ`);
+	await writeFile(join(tmp, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`);
+}
+
+/** HTML files and search index files of two sites, and those whose bytes differ (or that one lacks). */
+async function compareSites(/** @type {string} */ a, /** @type {string} */ b) {
+	const filesOf = async (/** @type {string} */ dir) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+	const [left, right] = await Promise.all([filesOf(a), filesOf(b)]);
+	const all = [...new Set([...left, ...right])].sort();
+	/** @type {string[]} */
+	const differing = [];
+	/** @type {string[]} */
+	const searchDiffering = [];
+	let html = 0;
+	let search = 0;
+	for (const path of all) {
+		const isHtml = path.endsWith('.html');
+		const isSearch = path.startsWith('pagefind/');
+		if (!isHtml && !isSearch) continue;
+		if (isHtml) html++;
+		else search++;
+		const [x, y] = await Promise.all([readFile(join(a, path)).catch(() => undefined), readFile(join(b, path)).catch(() => undefined)]);
+		if (!x || !y || !x.equals(y)) (isHtml ? differing : searchDiffering).push(path);
+	}
+	return { html, differing, search, searchDiffering };
+}
+
+const summary = sizes.map((size) => {
+	const of = (/** @type {string} */ prefix) => rows.filter((r) => r.size === size && r.side.startsWith(prefix));
+	const cleanWall = median(of('clean ').map((r) => r.wallMs));
+	const bodyWall = median(of('body edit').map((r) => r.wallMs));
+	const nav = of('navigation')[0];
+	const heading = of('heading')[0];
+	const compared = comparisons.find((c) => c.size === size);
+	return [
+		String(size),
+		`${(cleanWall / 1000).toFixed(1)} s`,
+		`${(bodyWall / 1000).toFixed(2)} s (${(bodyWall / cleanWall).toFixed(3)}x)${of('body edit').every((r) => r.patched) ? '' : ' not all patched'}`,
+		nav ? `${(nav.wallMs / 1000).toFixed(1)} s (${(nav.wallMs / cleanWall).toFixed(2)}x)` : '-',
+		heading ? `${(heading.wallMs / 1000).toFixed(1)} s (${(heading.wallMs / cleanWall).toFixed(2)}x)` : '-',
+		compared ? `${compared.html - compared.differing.length}/${compared.html} HTML, ${compared.search - compared.searchDiffering.length}/${compared.search} search files` : '-',
+	];
+});
+console.log(`\n${renderTable(['pages', 'clean build (median)', 'body edit (median, vs clean)', 'navigation change', 'heading change', 'identical to a clean build'], summary)}`);

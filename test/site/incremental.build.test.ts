@@ -1,0 +1,89 @@
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
+import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
+
+// A build after edits, from what the last build left (a patch of the changed pages' bodies, or
+// Astro rendering again only the pages whose key changed), must write exactly what a clean build
+// of the same tree writes. The edits are generated: every kind, on pages chosen by a seed.
+
+let top: string;
+const tree = () => join(top, 'docs');
+const { generateGuidebookTree } = (await import(pathToFileURL(join(repoRoot, 'bench/lib/guidebook-tree.mjs')).href)) as { generateGuidebookTree: (dir: string, options: { pages: number; seed: number }) => Promise<{ pages: Array<{ path: string }> }> };
+
+beforeAll(async () => {
+	top = await writeFixture({ 'waymark.config.yaml': 'root: docs\ndiagrams:\n  cacheDir: .diagrams\n', 'docs/.keep': '' });
+	await rm(join(tree(), '.keep'));
+	await generateGuidebookTree(tree(), { pages: 60, seed: 7 });
+}, 60_000);
+
+afterAll(async () => {
+	await removeFixture(top);
+});
+
+/** Every file of a built site, by path, but the build's clock in the status snapshot. */
+async function siteFiles(dir: string): Promise<Map<string, string>> {
+	const files = new Map<string, string>();
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const path = relative(dir, join(entry.parentPath, entry.name));
+		const text = (await readFile(join(dir, path))).toString('latin1');
+		files.set(path, path === '_waymark/status.json' ? text.replace(/"generatedAt":"[^"]*"/, '') : text);
+	}
+	return files;
+}
+
+/** The incremental build (state kept in `.waymark/`) and a clean build of the same tree; what the incremental one printed. */
+async function buildBoth(): Promise<string> {
+	const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
+	expect(incremental.code, incremental.stderr).toBe(0);
+	await rm(join(top, 'clean-state'), { recursive: true, force: true });
+	await rm(join(top, 'clean'), { recursive: true, force: true });
+	const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
+	expect(clean.code, clean.stderr).toBe(0);
+	const [a, b] = await Promise.all([siteFiles(join(top, 'out')), siteFiles(join(top, 'clean'))]);
+	expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+	const differing = [...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path);
+	expect(differing).toEqual([]);
+	return incremental.stdout;
+}
+
+const patched = /Only page bodies changed since the last build: (\d+) pages? republished in place/;
+
+type Edit = { name: string; patch: boolean; apply: (pages: string[]) => Promise<void> };
+
+const edit = async (path: string, change: (text: string) => string) => writeFile(join(tree(), path), change(await readFile(join(tree(), path), 'utf8')));
+
+/** The kinds of edit, each with whether the build may patch it (a body alone) or must render again. */
+function edits(random: () => number): Edit[] {
+	const page = (pages: string[]) => pickItem(random, pages.filter((path) => !path.endsWith('README.md')));
+	return [
+		{ name: 'a sentence in one page', patch: true, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n\n([A-Z][a-z]+)/, (_, word: string) => `\n\n${word} (edited ${pick(random, 1000)})`)) },
+		{ name: 'a command in two pages', patch: true, apply: async (pages) => { for (const path of [page(pages), page(pages)]) await edit(path, (text) => text.replace(/(```bash\n[ \t]*)(\S)/, `$1echo step ${pick(random, 1000)} && $2`)); } },
+		{ name: 'a heading others may link to', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n## ([^\n]+)/, '\n## $1 again')) },
+		{ name: 'a page title', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n# ([^\n]+)/, '\n# $1, renamed')) },
+		{ name: 'a new page', patch: false, apply: async () => writeFile(join(tree(), `added-${pick(random, 1000)}.md`), '# Added\n\nSee [home](README.md).\n') },
+		{ name: 'a page removed', patch: false, apply: async (pages) => rm(join(tree(), page(pages))) },
+		{ name: 'the site title', patch: false, apply: async () => writeFile(join(top, 'waymark.config.yaml'), `root: docs\ndiagrams:\n  cacheDir: .diagrams\nsite:\n  title: Runbooks ${pick(random, 1000)}\n`) },
+	];
+}
+
+async function pagesOf(): Promise<string[]> {
+	return (await readdir(tree(), { recursive: true })).filter((path) => path.endsWith('.md'));
+}
+
+test('writes what a clean build writes after each kind of edit, patching the bodies it can', async () => {
+	// The first build has nothing to start from.
+	expect(await buildBoth()).not.toMatch(patched);
+	const random = seededRandom(20261124);
+	const kinds = edits(random);
+	// Each kind once, a body edit between the others (each from a whole build's record), and an edit undone.
+	const order = kinds.flatMap((kind) => (kind.patch ? [kind] : [kind, kinds[0] as Edit]));
+	for (const kind of order) {
+		await kind.apply(await pagesOf());
+		const printed = await buildBoth();
+		expect(patched.test(printed), `${kind.name}: ${printed}`).toBe(kind.patch);
+	}
+}, 1_800_000);

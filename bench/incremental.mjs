@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
 const sizes = args.sizes.split(',').map(Number);
 const repeat = Number(args.repeat);
 const timeoutMs = Number(args['limit-min']) * 60_000;
-const random = createRandom(Number(args.seed));
+const random = createRandom(Number(args.seed)).next;
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 const waymark = join(repo, 'bin/waymark.mjs');
 await mkdir(join(tmp, 'logs'), { recursive: true });
@@ -86,7 +86,8 @@ for (const size of sizes) {
 		await build(`body edit ${i + 1}`);
 	}
 	const titled = join(tree, paths[Math.floor(random() * paths.length)]);
-	await writeFile(titled, (await readFile(titled, 'utf8')).replace(/\n# ([^\n]+)/, '\n# $1 (renamed)'));
+	// The first `# ` line is the page's title (code blocks, with their `# comments`, come later).
+	await writeFile(titled, (await readFile(titled, 'utf8')).replace(/(^|\n)# ([^\n]+)/, '$1# $2 (renamed)'));
 	await build('navigation (a title)');
 	const headed = join(tree, paths[Math.floor(random() * paths.length)]);
 	await writeFile(headed, (await readFile(headed, 'utf8')).replace(/\n## ([^\n]+)/, '\n## $1 (renamed)'));

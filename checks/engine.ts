@@ -111,7 +111,15 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	});
 	// Concurrently: the mermaid rules parse in a worker thread, which then overlaps the others.
 	const context = { trust, setAside: options.setAside?.settings ?? [], alerts, progress: watchdog, now: options.now ?? new Date(), ...(configFile && { configFile }), ...(options.trace && { trace: options.trace }), ...(options.diagrams && { diagrams: options.diagrams }) };
-	const running = active.map(({ rule, severity }) => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context)));
+	// Each rule starts a turn of the event loop after the one before it started: a rule's own work is
+	// mostly synchronous, and a build reading replies meanwhile (Pagefind indexing the pages it
+	// patched, in a process of its own) hears them between two rules, not after the last.
+	let turn = Promise.resolve();
+	const running = active.map(({ rule, severity }) => {
+		const start = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+		turn = start;
+		return start.then(() => inStep(watchdog, `running the rule \`${rule.id}\``, () => runRule(rule, severity, tree, options.config, targets, context)));
+	});
 	// The network steps below read the trees too.
 	const networkSteps = Boolean(options.external || options.site || options.live);
 	if (options.onSyntaxTreesRead && !networkSteps) void Promise.allSettled(running.filter((_, i) => active[i]?.rule.readsSyntaxTrees !== false)).then(options.onSyntaxTreesRead);

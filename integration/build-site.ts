@@ -107,6 +107,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	// Unless the build is strict, the checks run while the changed pages are patched (whose search
 	// index Pagefind writes in a process of its own), and are done before Astro starts.
 	let checking: Promise<CheckReport> | undefined;
+	let patchWaits!: () => void;
+	const patchWaiting = new Promise<void>((resolve) => (patchWaits = resolve));
 	if (diagrams) {
 		const started = checksBeside(checks, diagrams, tree);
 		beside = started.report;
@@ -116,7 +118,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		const failure = failureOf(report.findings, loaded.root, cwd);
 		if (failure) return { built: false, report, failure };
 	} else {
-		checking = runChecks(checks);
+		// Started once the patch below waits on Pagefind's process (or cannot patch): its indexing
+		// then runs on the other core while the checks run on this one.
+		checking = patchWaiting.then(() => runChecks(checks));
 		checking.catch(() => undefined);
 	}
 
@@ -136,8 +140,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
 		if (!diagrams) {
-			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message) }));
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), onWaiting: patchWaits }));
 			patching.catch(() => undefined);
+			void patching.finally(patchWaits);
 			report ??= await checksDone(checking as Promise<CheckReport>);
 			const patch = await patching;
 			if ('patched' in patch && record) return await finish({ built: true, report, tree, pathnames: record.pathnames, patched: patch.patched });
@@ -171,6 +176,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames });
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames });
 	} finally {
+		// Nothing waits on a patch that never started (a build that failed before it).
+		patchWaits();
 		await diagrams?.close();
 		await store.release();
 	}

@@ -27,6 +27,8 @@ export interface SearchIndexOptions {
 	pagesPerShard?: number;
 	/** `outDir` holds the index of the last build: a shard already there as kept is not copied again. */
 	inPlace?: boolean;
+	/** Called once Pagefind's process is indexing and this has nothing to do until it answers. */
+	onIndexing?: () => void;
 	/**
 	 * With `inPlace` and `cacheDir`: the only pages (HTML files, `/`-separated) that changed since
 	 * the last build, which had the same pages: the shards without one are left as they are.
@@ -72,7 +74,7 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
-						pages = await indexShard(pagefind, outDir, shard, cacheDir);
+						pages = await indexShard(pagefind, outDir, shard, cacheDir, options.onIndexing);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
@@ -122,12 +124,14 @@ type PagefindModule = typeof import('pagefind');
  * Pagefind reads them from disk, named in one glob: handing it each page's HTML costs about four
  * times as long, in messages to its process.
  */
-async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], outputPath: string): Promise<number> {
+async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], outputPath: string, onIndexing?: () => void): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
 		const listed = files.map(globEscape);
-		const added = await index.addDirectory({ path: outDir, glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
+		const adding = index.addDirectory({ path: outDir, glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
+		onIndexing?.();
+		const added = await adding;
 		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);

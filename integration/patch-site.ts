@@ -32,6 +32,8 @@ export interface PatchSiteInput {
 	record: SiteRecord | undefined;
 	/** Told of what the diagrams step has to say (a warning); it never prints. */
 	warn: (message: string) => void;
+	/** Called once the patch has nothing left but to wait for Pagefind's process, or has found it cannot patch: other work may run. */
+	onWaiting?: () => void;
 }
 
 export type PatchResult = { patched: string[]; search: { pages: number; shards: number; indexed: number } } | { reason: string };
@@ -48,6 +50,12 @@ export type PatchResult = { patched: string[]; search: { pages: number; shards: 
  * output folder replaced) is a `reason`, and the build is a whole one: the result is the same.
  */
 export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
+	const result = await patchPages(input);
+	input.onWaiting?.();
+	return result;
+}
+
+async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	const { loaded, environment, tree, plan, storeDir, record } = input;
 	if (!record) return { reason: 'no earlier build of this tree to start from' };
 	const head = await siteRecordHead({ loaded, environment, tree, plan });
@@ -72,6 +80,7 @@ export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
 	const patches: Array<{ path: string; html: string; body: string }> = [];
 	for (const path of changed) {
 		const recorded = record.pages[path] as SiteRecord['pages'][string];
+		if (loaderData.notices[path]) return { reason: `${path} is published as a notice` };
 		const plan = planEntry(await entryInput(loaded, loaderData, path));
 		if (plan.kind !== 'markdown') return { reason: `${path} compiles as MDX` };
 		let failed: string | undefined;
@@ -99,7 +108,7 @@ export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
 		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: pageDigest(html), patched: true };
 	}
 	// What a whole build writes after the pages, from the same plan.
-	const search = await writeSearchIndex(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')) });
+	const search = await writeSearchIndex(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) });
 	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes);
 	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
 	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);

@@ -85,6 +85,8 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
 	const images = imageBoundsOf(tree, loaded.trust);
+	// Worked out once: it validates every page's frontmatter for its notes.
+	let loaderData: ContentLoaderData | undefined;
 	return {
 		runtime,
 		siteData,
@@ -95,7 +97,7 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		links,
 		gitDates,
 		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
-		loaderData: (html) => contentLoaderData(tree, loaded, environment, html, links.digests),
+		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests)), html }),
 	};
 }
 

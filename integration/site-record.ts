@@ -112,15 +112,16 @@ export async function outputIdentity(outDir: string): Promise<string | undefined
 
 /**
  * What each page's entry is made from, as a digest: its file's text and the text as the tree read
- * it (with what MkDocs pulled in), its frontmatter notes, what its links land on, and how it renders
- * (MDX or Markdown). The same digest, the same entry.
+ * it (with what MkDocs pulled in), its frontmatter notes, what its links land on, how it renders
+ * (MDX or Markdown) and the notice it is published as instead (too large, too deep). The same
+ * digest, the same entry.
  */
 export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable<string>): Map<string, string> {
 	const data = plan.loaderData({ dir: '' });
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
 		const text = tree.pages.get(path)?.text ?? '';
-		inputs.set(path, digest(JSON.stringify([tree.sources.get(path) ?? null, digest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx])));
+		inputs.set(path, digest(JSON.stringify([tree.sources.get(path) ?? null, digest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx, data.notices[path] ?? null])));
 	}
 	return inputs;
 }

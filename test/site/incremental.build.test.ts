@@ -14,7 +14,7 @@ const tree = () => join(top, 'docs');
 const { generateGuidebookTree } = (await import(pathToFileURL(join(repoRoot, 'bench/lib/guidebook-tree.mjs')).href)) as { generateGuidebookTree: (dir: string, options: { pages: number; seed: number }) => Promise<{ pages: Array<{ path: string }> }> };
 
 beforeAll(async () => {
-	top = await writeFixture({ 'waymark.config.yaml': 'root: docs\ndiagrams:\n  cacheDir: .diagrams\n', 'docs/.keep': '' });
+	top = await writeFixture({ 'waymark.config.yaml': config(), 'docs/.keep': '' });
 	await rm(join(tree(), '.keep'));
 	await generateGuidebookTree(tree(), { pages: 60, seed: 7 });
 }, 60_000);
@@ -50,6 +50,11 @@ async function buildBoth(): Promise<string> {
 	return incremental.stdout;
 }
 
+/** The project's config: diagrams drawn once for both builds, and pages over 60 KB published as a notice. */
+function config(more = ''): string {
+	return `root: docs\ndiagrams:\n  cacheDir: .diagrams\nchecks:\n  maxPageBytes: 60000\n${more}`;
+}
+
 const patched = /Only page bodies changed since the last build: (\d+) pages? republished in place/;
 
 type Edit = { name: string; patch: boolean; apply: (pages: string[]) => Promise<void> };
@@ -63,10 +68,11 @@ function edits(random: () => number): Edit[] {
 		{ name: 'a sentence in one page', patch: true, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n\n([A-Z][a-z]+)/, (_, word: string) => `\n\n${word} (edited ${pick(random, 1000)})`)) },
 		{ name: 'a command in two pages', patch: true, apply: async (pages) => { for (const path of [page(pages), page(pages)]) await edit(path, (text) => text.replace(/(```bash\n[ \t]*)(\S)/, `$1echo step ${pick(random, 1000)} && $2`)); } },
 		{ name: 'a heading others may link to', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n## ([^\n]+)/, '\n## $1 again')) },
-		{ name: 'a page title', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n# ([^\n]+)/, '\n# $1, renamed')) },
+		{ name: 'a page title', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/(^|\n)# ([^\n]+)/, '$1# $2, renamed')) },
 		{ name: 'a new page', patch: false, apply: async () => writeFile(join(tree(), `added-${pick(random, 1000)}.md`), '# Added\n\nSee [home](README.md).\n') },
 		{ name: 'a page removed', patch: false, apply: async (pages) => rm(join(tree(), page(pages))) },
-		{ name: 'the site title', patch: false, apply: async () => writeFile(join(top, 'waymark.config.yaml'), `root: docs\ndiagrams:\n  cacheDir: .diagrams\nsite:\n  title: Runbooks ${pick(random, 1000)}\n`) },
+		{ name: 'a page grown past the size limit (a notice instead)', patch: false, apply: async (pages) => edit(page(pages), (text) => `${text}\n${'A line of a log pasted whole. '.repeat(2500)}\n`) },
+		{ name: 'the site title', patch: false, apply: async () => writeFile(join(top, 'waymark.config.yaml'), config(`site:\n  title: Runbooks ${pick(random, 1000)}\n`)) },
 	];
 }
 

@@ -2,7 +2,7 @@ import type { Dialect } from '../../src/lib/dialect.ts';
 import { parseNumberPrefix } from '../../src/lib/number-prefix.ts';
 import { nameAsWords } from '../../src/lib/page-title.ts';
 import { dirnameOf, isFolderPage, resolveRelativeHref, routeForPath } from '../../src/lib/routes.ts';
-import type { PageModel, PageNav } from '../parse-page.ts';
+import { pageFact, type PageModel, type PageNav } from '../parse-page.ts';
 import type { Category } from './docusaurus-categories.ts';
 import { isTable } from './hugo-config.ts';
 import type { MkdocsSite } from './mkdocs-config.ts';
@@ -82,6 +82,17 @@ function pageNav(page: PageModel, input: NavigationInput): PageNav | undefined {
 	return Object.keys(nav).length > 0 ? nav : undefined;
 }
 
+/** The paths a page's links (not its images) name inside the root, read as relative paths; kept with the page between runs. */
+function linkedPaths(page: PageModel): string[] {
+	return pageFact(page, 'linked-paths', () =>
+		page.links.flatMap((link) => {
+			if (link.kind === 'image') return [];
+			const resolved = resolveRelativeHref(page.path, link.url);
+			return resolved && !resolved.escapesRoot ? [resolved.path] : [];
+		}),
+	);
+}
+
 /**
  * Folders that get a generated page. Where the forge lists a folder (GitHub, GitLab) and on Hugo
  * (section list pages), every folder a page links to, and on Hugo every top-level folder (a
@@ -98,13 +109,7 @@ export function generatedFolders(pages: Iterable<PageModel>, files: { pages: rea
 	// Hugo makes every top-level folder of `content/` a section with a list page, `_index.md` or not.
 	if (input.dialect === 'hugo') for (const path of files.pages) if (path.includes('/')) wanted.add(path.slice(0, path.indexOf('/')));
 	if (input.dialect !== 'docusaurus' && input.dialect !== 'mkdocs') {
-		for (const page of pages) {
-			for (const link of page.links) {
-				if (link.kind === 'image') continue;
-				const resolved = resolveRelativeHref(page.path, link.url);
-				if (resolved && !resolved.escapesRoot && folders.has(resolved.path)) wanted.add(resolved.path);
-			}
-		}
+		for (const page of pages) for (const path of linkedPaths(page)) if (folders.has(path)) wanted.add(path);
 	}
 	const generated = new Map<string, GeneratedFolder>();
 	for (const folder of [...wanted].sort()) {

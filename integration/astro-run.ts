@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
 import { packageRoot } from '../core/package.ts';
@@ -38,13 +39,31 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			devToolbar: { enabled: false },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
-			experimental: { incrementalBuild: true },
+			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => page.route) ?? []) },
 			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
 		},
 		buildDir,
 	};
+}
+
+/**
+ * Whether Astro's incremental cache can keep every page: it finds a page's copy with
+ * `new URL(outputFile, cacheDir)` (astro/dist/core/build/incremental.js), which reads a route
+ * such as `/p14:x/` as a URL of scheme `p14:` and throws. A tree with any route the URL parser
+ * reads as something other than a file under the cache is built whole, without the cache.
+ */
+export function astroCacheHolds(routes: readonly string[]): boolean {
+	const cache = new URL('file:///cache/');
+	return routes.every((route) => {
+		const outputFile = `${route.replace(/^\/+/, '')}index.html`;
+		try {
+			return fileURLToPath(new URL(outputFile, cache)) === `/cache/${outputFile}`;
+		} catch {
+			return false;
+		}
+	});
 }
 
 /**

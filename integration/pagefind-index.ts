@@ -3,7 +3,7 @@ import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs
 import { join, relative, sep } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
-import { searchShardsFile } from '../src/lib/search-shards.ts';
+import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
 import { planShards, shardLimit } from './search-shards.ts';
 
 /**
@@ -50,6 +50,8 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 	const files = previous ? previous.flatMap((shard) => shard.files) : await searchedPages(outDir);
 	const shards = previous ? previous.map((shard) => shard.files) : planShards(files, options.pagesPerShard ?? shardLimit(files.length));
 	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
+	// The first shard is the index the search box loads first, its URLs from the site's top.
+	const folders = shards.map((shard, n) => (n === 0 ? '' : shardFolder(shard)));
 	const changed = new Set(options.changed ?? []);
 	const limit = pLimit(2);
 	let indexed = 0;
@@ -67,14 +69,14 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, target) };
+						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					let pages = await indexedPages(cacheDir).catch(() => undefined);
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
-						pages = await indexShard(pagefind, outDir, shard, cacheDir, options.onIndexing);
+						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, options.onIndexing);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
@@ -86,7 +88,8 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 		);
 		// Shards of an earlier plan that this one no longer has.
 		for (const name of await readdir(join(outDir, 'pagefind')).catch(() => [] as string[])) if (/^shard-\d+$/.test(name) && !names.includes(name)) await rm(join(outDir, 'pagefind', name), { recursive: true, force: true });
-		await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(names.slice(1).map((name) => `${name}/`))}\n`);
+		const listed: SearchShard[] = names.slice(1).map((name, n) => ({ index: `${name}/`, base: urlOfFolder(folders[n + 1] ?? '') }));
+		await writeFile(join(outDir, 'pagefind', searchShardsFile), `${JSON.stringify(listed)}\n`);
 		if (options.cacheDir) {
 			await pruneShards(options.cacheDir, new Set(written.map((shard) => join(options.cacheDir as string, shard.digest))));
 			await writeFile(join(options.cacheDir, planFile), JSON.stringify(written));
@@ -120,19 +123,27 @@ async function readPlan(cacheDir: string): Promise<KeptShard[] | undefined> {
 type PagefindModule = typeof import('pagefind');
 
 /**
- * One Pagefind index of the pages `files` of `outDir`, written to `outputPath`; the pages it holds.
- * Pagefind reads them from disk, named in one glob: handing it each page's HTML costs about four
- * times as long, in messages to its process.
+ * One Pagefind index of the pages `files` of `outDir`, all in `folder` (`''`, or `ops/` with its
+ * slash), written to `outputPath`; the pages it holds. Pagefind reads them from disk, named in one
+ * glob: handing it each page's HTML costs about four times as long, in messages to its process. It
+ * walks the folder it is given whole, so it is given the shard's own: its URLs are then from
+ * there, and the search box puts the folder's in front (`SearchShard.base`).
  */
-async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], outputPath: string, onIndexing?: () => void): Promise<number> {
+async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
-		const listed = files.map(globEscape);
-		const adding = index.addDirectory({ path: outDir, glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
+		const names = files.map((file) => file.slice(folder.length));
+		const listed = names.filter(globbable).map(globEscape);
+		const adding = listed.length === 0 ? Promise.resolve({ errors: [] }) : index.addDirectory({ path: join(outDir, folder), glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
 		onIndexing?.();
 		const added = await adding;
 		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+		// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
+		for (const name of names.filter((name) => !globbable(name))) {
+			const file = await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
+			if (file.errors.length > 0) throw new Error(`Pagefind could not index ${name}: ${file.errors.join('; ')}`);
+		}
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
 		// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
@@ -155,9 +166,35 @@ async function linkTree(from: string, to: string): Promise<void> {
 	}
 }
 
-/** A file name as a literal in a glob. */
+/** The folder every file of a shard is in, with its slash (`billing/crm-01/`), or `''`. */
+function shardFolder(files: string[]): string {
+	let common = (files[0] ?? '').split('/').slice(0, -1);
+	for (const file of files) {
+		const parts = file.split('/');
+		let same = 0;
+		while (same < common.length && same < parts.length - 1 && parts[same] === common[same]) same++;
+		common = common.slice(0, same);
+	}
+	return common.map((part) => `${part}/`).join('');
+}
+
+/** A folder of the output as the URL path Pagefind writes for it (each name percent-encoded). */
+function urlOfFolder(folder: string): string {
+	return folder === '' ? '' : `${folder.slice(0, -1).split('/').map(encodeURIComponent).join('/')}/`;
+}
+
+/**
+ * A file name as a literal in Pagefind's glob (the `wax` crate), which escapes its metacharacters
+ * only: `\!` or `\#` is a glob it cannot parse, and a backslash of the name itself has no escape
+ * that parses (`globbable`). Every ASCII punctuation and Unicode name is tested by
+ * test/site/url-significant-names.build.test.ts.
+ */
 function globEscape(name: string): string {
-	return name.replace(/[\\*?[\]{},!]/g, (c) => `\\${c}`);
+	return name.replace(/[*?[\]{},:<>()$]/g, (c) => `\\${c}`);
+}
+
+function globbable(name: string): boolean {
+	return !name.includes('\\');
 }
 
 /** Empties a shard's folder before its index is put there; the first shard's folder also holds the others, which stay. */

@@ -179,7 +179,7 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number, base: strin
 	}
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
-	const words = pageWords(snapshot.probes, feed, snapshot.generatedAt);
+	const words = pageWords(snapshot.probes, feed);
 	const visit = (el: Element): void => {
 		const names = classes(el);
 		const id = el.properties['dataProbe'];

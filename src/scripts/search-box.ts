@@ -1,4 +1,4 @@
-import { searchShardsFile } from '../lib/search-shards.ts';
+import { searchShardsFile, type SearchShard } from '../lib/search-shards.ts';
 
 interface PagefindSection {
 	title: string;
@@ -24,11 +24,15 @@ interface Pagefind {
 	debouncedSearch(query: string, options?: object, ms?: number): Promise<{ results: PagefindResult[] } | null>;
 }
 
-/** The index's further shards, from the list the build wrote; none when it is missing or unreadable. */
-async function shardsOf(base: string): Promise<string[]> {
+/** The index's further shards, from the list the build wrote; none when it is missing or unreadable, and no entry that names anything but a shard and a site folder. */
+async function shardsOf(base: string): Promise<SearchShard[]> {
 	const response = await fetch(`${base}pagefind/${searchShardsFile}`).catch(() => undefined);
 	const list: unknown = response?.ok ? await response.json().catch(() => []) : [];
-	return Array.isArray(list) ? list.filter((shard): shard is string => typeof shard === 'string' && /^shard-\d+\/$/.test(shard)) : [];
+	const isShard = (shard: unknown): shard is SearchShard => {
+		const { index, base: folder } = (shard ?? {}) as Partial<SearchShard>;
+		return typeof index === 'string' && /^shard-\d+\/$/.test(index) && typeof folder === 'string' && /^(?:[^/?#\\]+\/)*$/.test(folder) && !folder.split('/').includes('..');
+	};
+	return Array.isArray(list) ? list.filter(isShard) : [];
 }
 
 /** Pages listed, and sections linked per page. */
@@ -49,7 +53,7 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 		(pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
 			await module.options({ baseUrl: base });
 			// A large site is indexed in shards (integration/pagefind-index.ts): search them all.
-			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard}`, { baseUrl: base });
+			for (const shard of await shardsOf(base)) await module.mergeIndex(`${base}pagefind/${shard.index}`, { baseUrl: `${base}${shard.base}` });
 			return module;
 		}).catch((error: unknown) => {
 			// Not kept: the next keystroke tries again (the reader may be back online).

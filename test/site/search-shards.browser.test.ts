@@ -42,12 +42,18 @@ afterAll(async () => {
 });
 
 test('writes the top page to the first index and each other page to a shard of its own', async () => {
-	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as string[];
+	const shards = JSON.parse(await readFile(join(tmp, 'dist/pagefind/waymark-shards.json'), 'utf8')) as unknown[];
 	// The top page in the first index; then notes/, ops/, ops/db/ (the listing the site makes for a
 	// folder without a README) and ops/db/failover/, one shard each. The
 	// status pages and the 404 page, with nothing to search, get no shard (alone in one, Pagefind
 	// would index their whole body).
-	expect(shards).toEqual(['shard-1/', 'shard-2/', 'shard-3/', 'shard-4/']);
+	// Each names the site folder its pages are in, as a URL path: Pagefind indexed that folder, so its URLs start there.
+	expect(shards).toEqual([
+		{ index: 'shard-1/', base: 'notes/' },
+		{ index: 'shard-2/', base: 'ops/' },
+		{ index: 'shard-3/', base: 'ops/db/drill%20n%C3%AB/' },
+		{ index: 'shard-4/', base: 'ops/db/failover/' },
+	]);
 });
 
 test('counts the pages in the index, not the HTML files read: the status pages and the 404 page have nothing to index', () => {
@@ -64,4 +70,8 @@ test('finds a page of a later shard and a page of the first index from the same 
 	await page.fill('#search-input', '');
 	await page.keyboard.type('loose notes');
 	await expect.poll(() => page.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/notes/');
+	// A shard whose folder's name is percent-encoded in its URL.
+	await page.fill('#search-input', '');
+	await page.keyboard.type('rehearse');
+	await expect.poll(() => page.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/drill%20n%C3%AB/');
 });

@@ -52,7 +52,7 @@ function apply(probe: LiveProbe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) paintProbe(target(el), probe, feed, Date.now());
 }
 
-const currentWords = (): Words => pageWords([...probes.values()], feed, snapshot?.generatedAt ?? null);
+const currentWords = (): Words => pageWords([...probes.values()], feed);
 
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
 function summarise(words = currentWords()): void {

@@ -57,10 +57,12 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
 
 /**
  * The words of the site-wide summaries: the header badge, the summary lines, "Updating live.".
- * `/status/` names no snapshot time while nothing was checked (nothing was observed at it).
+ * A snapshot is as old as its freshest observation, the time the build prints too
+ * (`markdownSnapshot`): "not checked yet" while nothing was checked, never the time the file was
+ * written, so the script leaves the words the page was built with as they are.
  */
-export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState, generatedAt: string | null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
 	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null);
-	const checked = probes.some((p) => p.checkedAt !== null);
-	return { badge, summary: `${badge.summary}.`, phrase: (form) => (form === 'page' ? snapshotPhrase('page', feed.live, checked ? generatedAt : null, feed.lostAt) : snapshotPhrase('strip', feed.live, generatedAt, feed.lostAt)) };
+	const observedAt = probes.reduce<string | null>((latest, p) => (p.checkedAt !== null && (latest === null || p.checkedAt > latest) ? p.checkedAt : latest), null);
+	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, observedAt, feed.lostAt) };
 }

@@ -54,7 +54,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
  * such as `/p14:x/` as a URL of scheme `p14:` and throws. A tree with any route the URL parser
  * reads as something other than a file under the cache is built whole, without the cache.
  */
-export function astroCacheHolds(routes: readonly string[]): boolean {
+function astroCacheHolds(routes: readonly string[]): boolean {
 	const cache = new URL('file:///cache/');
 	return routes.every((route) => {
 		const outputFile = `${route.replace(/^\/+/, '')}index.html`;

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { packageRoot, packageVersion } from './package.ts';
 
 const fingerprints = new Map<string, string>();
 
 /**
- * sha256 (16 hex) of the package version and every `.ts` file of `folders` under `root`: what a
- * cache of results those folders' code computed is keyed by, so an upgrade (or a checkout of
- * other code) never serves results of the old code. `extra` joins what else decides the results.
+ * sha256 (16 hex) of the package version and every file of `folders` under `root` (code,
+ * templates, styles, assets): what a cache of results those folders' code computed is keyed by,
+ * so an upgrade (or a checkout of other code) never serves results of the old code. `extra` joins
+ * what else decides the results.
  */
 export function codeFingerprint(folders: readonly string[], extra = '', root = packageRoot): string {
 	const key = `${root}\0${folders.join('\0')}\0${extra}`;
@@ -16,10 +17,34 @@ export function codeFingerprint(folders: readonly string[], extra = '', root = p
 	if (known) return known;
 	const hash = createHash('sha256').update(packageVersion).update(extra);
 	for (const folder of folders) {
-		const files = readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort();
+		const files = readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => join(entry.parentPath, entry.name).slice(join(root, folder).length + 1))
+			.sort();
 		for (const file of files) hash.update(`\0${folder}/${file}\0`).update(readFileSync(join(root, folder, file)));
 	}
 	const fingerprint = hash.digest('hex').slice(0, 16);
 	fingerprints.set(key, fingerprint);
 	return fingerprint;
+}
+
+const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+
+/**
+ * sha256 (16 hex) of the lockfile that installed this package's dependencies: the nearest one
+ * above the package (the user's project, or this repository), as Astro keys its own caches by the
+ * project's lockfile. An `npm update` of a renderer (Shiki, a remark plugin) changes it; `''`
+ * where none is found (then only the code and the version key the caches).
+ */
+export function dependencyLockDigest(from = packageRoot): string {
+	for (let folder = from; ; folder = dirname(folder)) {
+		for (const name of lockfiles) {
+			try {
+				return createHash('sha256').update(name).update(readFileSync(join(folder, name))).digest('hex').slice(0, 16);
+			} catch {
+				// Not here: the next name, then the folder above.
+			}
+		}
+		if (dirname(folder) === folder) return '';
+	}
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import astroPackage from 'astro/package.json' with { type: 'json' };
 import type { LoadedConfig } from '../config/load-config.ts';
-import { codeFingerprint } from '../core/code-fingerprint.ts';
+import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { outputMarker } from '../tree/walk-files.ts';
@@ -32,7 +32,7 @@ interface RecordedPage {
  */
 export interface SiteRecord {
 	version: 1;
-	/** Waymark's code and Astro's version: other code, another site. */
+	/** Waymark's files (code, templates, styles, assets), Astro's version and the lockfile that installed the dependencies: other code, another site. */
 	code: string;
 	/** The config, trust and what the environment asks of the build. */
 	settings: string;
@@ -96,7 +96,7 @@ export async function siteRecordHead(input: { loaded: LoadedConfig; environment:
 	}));
 	return {
 		version: 1,
-		code: codeFingerprint(['src', 'integration', 'tree', 'checks', 'diagrams', 'core', 'config', 'alerts'], astroPackage.version),
+		code: codeFingerprint(['src', 'public', 'integration', 'tree', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
 		settings: digest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
 		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
 		site: digest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null])),

@@ -27,7 +27,7 @@ import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
 import type { PageCache } from './page-cache.ts';
 import { createHash } from 'node:crypto';
-import { codeFingerprint } from '../core/code-fingerprint.ts';
+import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
 import type { Root } from 'mdast';
 
 /** The whole guidebook tree, read and parsed once per run. */
@@ -265,7 +265,7 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
 	const { dialect, params, gitlabDocs, headingIds, toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown']);
+	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
 	return JSON.stringify([code, dialect, params ?? null, gitlabDocs ?? false, headingIds ?? null, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
 }
 

@@ -1,26 +1,32 @@
 import { appendFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { pipelineFingerprint, withPipelineDigest } from '../../integration/pipeline-digest.ts';
+import { pipelineFingerprint, pipelineFolders, withPipelineDigest } from '../../integration/pipeline-digest.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
 let copy: string;
 beforeAll(async () => {
 	copy = await writeFixture({});
-	for (const folder of ['src/markdown', 'src/lib', 'src/components/status', 'diagrams']) await cp(join(repoRoot, folder), join(copy, folder), { recursive: true });
+	for (const folder of pipelineFolders) await cp(join(repoRoot, folder), join(copy, folder), { recursive: true });
 });
 afterAll(() => removeFixture(copy));
 
 test('fingerprints the Markdown pipeline code, so a change to it changes Astro’s config digest', async () => {
-	const before = pipelineFingerprint(copy);
-	expect(before).toBe(pipelineFingerprint(repoRoot));
-	await appendFile(join(copy, 'src/lib/anchors.ts'), '\n// changed\n');
-	const fresh = await writeFixture({});
-	try {
-		await cp(copy, fresh, { recursive: true });
-		expect(pipelineFingerprint(fresh)).not.toBe(before);
-	} finally {
-		await removeFixture(fresh);
+	let last = pipelineFingerprint(copy);
+	expect(last).toBe(pipelineFingerprint(repoRoot));
+	// Code and the files beside it (a stylesheet) alike; each change changes it again.
+	for (const file of ['src/lib/anchors.ts', 'src/components/status/status.css']) {
+		await appendFile(join(copy, file), '\n/* changed */\n');
+		// A fresh folder: fingerprints are kept by folder for the process's life.
+		const fresh = await writeFixture({});
+		try {
+			await cp(copy, fresh, { recursive: true });
+			const now = pipelineFingerprint(fresh);
+			expect(now, file).not.toBe(last);
+			last = now;
+		} finally {
+			await removeFixture(fresh);
+		}
 	}
 });
 

@@ -1,5 +1,8 @@
-import { realpath } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdtemp, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { findRepository, git } from '../core/git.ts';
 import type { Position } from '../core/position.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { keyPositions } from './key-positions.ts';
@@ -82,6 +85,7 @@ export async function restrictUntrustedConfig(
 		if (!source.fromFlags.includes('stateDir') && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		paths[field] = replacement;
 	}
+	setAside.push(...(await stateFromTheBranch(paths, source.base)));
 	if (config.alerts?.prometheus !== undefined) {
 		setAside.push({ key: 'alerts.prometheus', reason: 'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only' });
 		delete config.alerts.prometheus;
@@ -98,6 +102,47 @@ export async function restrictUntrustedConfig(
 	}
 	const locate = positionsIn(source.text);
 	return setAside.map((entry) => ({ ...entry, position: locate(entry.key) }));
+}
+
+/** The paths of the state folder and its caches, in the order they are read. */
+const stateKeys = [
+	{ key: 'stateDir', field: 'stateDir' },
+	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir' },
+	{ key: 'links.cache.dir', field: 'linksCacheDir' },
+	{ key: 'status.database', field: 'statusDatabase' },
+] as const;
+
+/**
+ * An untrusted run reads its caches (rendered pages, diagram verdicts, page facts) as its own
+ * results: a state folder holding files the branch committed would let the branch write them (a
+ * page restored from a planted Astro cache skips the sanitiser; a planted verdict hides a
+ * finding). Each such folder, the operator's `--state-dir` too, is set aside for a new temporary
+ * state folder; a folder git does not track is the runner's own.
+ */
+async function stateFromTheBranch(paths: ConfigPaths, base: string): Promise<Array<Omit<SetAsideSetting, 'position'>>> {
+	const repo = await findRepository(base).catch(() => undefined);
+	if (!repo) return [];
+	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
+	let fresh: string | undefined;
+	for (const { key, field } of stateKeys) {
+		const written = paths[field];
+		if (written === undefined || written === ':memory:') continue;
+		const rel = relative(repo.workTree, await realpath(written).catch(() => written));
+		if (rel.startsWith('..') || resolve(rel) === rel) continue;
+		const tracked = await git(repo, ['ls-files', '-z', '--', `:(literal)${rel || '.'}`]).catch(() => '');
+		const first = tracked.split('\0')[0];
+		if (!first) continue;
+		if (fresh === undefined) {
+			const made = await mkdtemp(join(tmpdir(), 'waymark-untrusted-'));
+			// Nothing in it is worth keeping: the next run of the branch would have to set it aside too.
+			process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+			fresh = made;
+		}
+		const state = stateFiles(fresh);
+		paths[field] = { stateDir: fresh, diagramsCacheDir: state.diagrams, linksCacheDir: state.links, statusDatabase: state.status }[field];
+		setAside.push({ key, reason: `holds \`${first}\`, a file the branch committed, and an untrusted run reads nothing the branch wrote as its own results; a new temporary folder is used (\`${paths[field]}\`)` });
+	}
+	return setAside;
 }
 
 /** True when `path`, with the symbolic links of its existing part followed, is `folder` or below it. */

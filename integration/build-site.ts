@@ -173,7 +173,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		}
 		await forgetSiteRecord(store.dir);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames });
+		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames });
 	} finally {
 		// Nothing waits on a patch that never started (a build that failed before it).
@@ -184,10 +184,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 }
 
 /** Records the build just moved into place, for the next build to start from (`patch-site.ts`). */
-async function keepRecord(storeDir: string, built: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; facts: PageFacts[]; pathnames: string[] }): Promise<void> {
-	const { loaded, environment, tree, plan, facts, pathnames } = built;
+async function keepRecord(storeDir: string, built: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; facts: PageFacts[]; pathnames: string[]; drawn: boolean }): Promise<void> {
+	const { loaded, environment, tree, plan, facts, pathnames, drawn } = built;
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
-	const record = await recordBuild(await siteRecordHead({ loaded, environment, tree, plan }), entryInputs(tree, plan, pages), facts, loaded.outDir, pathnames);
+	const record = await recordBuild(await siteRecordHead({ loaded, environment, tree, plan, drawn }), entryInputs(tree, plan, pages), facts, loaded.outDir, pathnames);
 	if (record) await writeSiteRecord(storeDir, record);
 }
 

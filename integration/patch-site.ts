@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -58,13 +58,15 @@ export async function patchSite(input: PatchSiteInput): Promise<PatchResult> {
 async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	const { loaded, environment, tree, plan, storeDir, record } = input;
 	if (!record) return { reason: 'no earlier build of this tree to start from' };
-	const head = await siteRecordHead({ loaded, environment, tree, plan });
+	// A patch runs only when every diagram is in the drawing cache (none to draw beside it).
+	const head = await siteRecordHead({ loaded, environment, tree, plan, drawn: true });
 
 	if (head.code !== record.code) return { reason: "Waymark's code changed" };
 	if (head.settings !== record.settings) return { reason: 'the configuration changed' };
 	if (record.output.dir !== loaded.outDir || (await outputIdentity(loaded.outDir)) !== record.output.marker) return { reason: 'the output folder is not the one the last build wrote' };
 	if (head.site !== record.site) return { reason: 'what pages show of the site changed (navigation, titles, alerts, reviews or status)' };
 	if (head.published !== record.published) return { reason: 'the files published beside the pages changed' };
+	if (head.drawn !== record.drawn) return { reason: 'the last build did not draw every diagram' };
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
 	if (pages.length !== Object.keys(record.pages).length || pages.some((path) => !record.pages[path])) return { reason: 'pages were added or removed' };
 	const inputs = entryInputs(tree, plan, pages);
@@ -92,6 +94,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		// What its view and page are made of besides the body: the same as the last build's, or this is no body edit.
 		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts) return { reason: `${path} changed more than its body (its title, headings, header or metadata)` };
 		const page = join(loaded.outDir, pageOutputFile(recorded.route));
+		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
 		const old = await readFile(page, 'utf8').catch(() => undefined);
 		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache/waymark-pages', htmlFileName(path)), 'utf8').catch(() => undefined);
 		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || pageDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
@@ -101,6 +104,9 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		patches.push({ path, html: `${old.slice(0, at)}${rendered.html}${old.slice(at + oldBody.length)}`, body: rendered.html });
 	}
 
+	// From the first write into the output until the new record is written, there is none: a patch
+	// that stops halfway (Ctrl-C, a full disk, Pagefind failing) leaves the next build a whole one.
+	await rm(files.record, { force: true });
 	await mkdir(files.bodies, { recursive: true });
 	for (const { path, html, body } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);

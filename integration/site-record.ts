@@ -31,7 +31,7 @@ interface RecordedPage {
  * which pages changed, and whether anything besides their bodies did (`patch-site.ts`).
  */
 export interface SiteRecord {
-	version: 1;
+	version: 2;
 	/** Waymark's files (code, templates, styles, assets), Astro's version and the lockfile that installed the dependencies: other code, another site. */
 	code: string;
 	/** The config, trust and what the environment asks of the build. */
@@ -40,6 +40,12 @@ export interface SiteRecord {
 	site: string;
 	/** The files published beside the pages, with their sizes and times. */
 	published: string;
+	/**
+	 * Every diagram was drawn (or there was none): false after a build without a browser (diagrams
+	 * drawn in the reader's browser) or whose browser failed halfway, so no page is patched with
+	 * drawn diagrams beside pages that have the fallback.
+	 */
+	drawn: boolean;
 	/** The output folder, and the marker file the build wrote into it (a folder replaced since has another). */
 	output: { dir: string; marker: string };
 	/** The pathnames of every page the build wrote, as Astro reported them. */
@@ -54,8 +60,10 @@ export function recordFiles(storeDir: string): { record: string; bodies: string 
 
 export async function readSiteRecord(storeDir: string): Promise<SiteRecord | undefined> {
 	try {
-		const record = JSON.parse(await readFile(recordFiles(storeDir).record, 'utf8')) as SiteRecord;
-		return record.version === 1 ? record : undefined;
+		const record = JSON.parse(await readFile(recordFiles(storeDir).record, 'utf8')) as Partial<SiteRecord> | null;
+		// Another version, or a file of another shape (never written by this code), is no record.
+		const whole = record?.version === 2 && typeof record.output?.dir === 'string' && Array.isArray(record.pathnames) && typeof record.pages === 'object' && record.pages !== null;
+		return whole ? (record as SiteRecord) : undefined;
 	} catch {
 		return undefined;
 	}
@@ -88,19 +96,20 @@ export async function forgetSiteRecord(storeDir: string): Promise<void> {
 const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
 /** The parts of a record that do not name pages, as this build has them. */
-export async function siteRecordHead(input: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
-	const { loaded, environment, tree, plan } = input;
+export async function siteRecordHead(input: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; drawn: boolean }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
+	const { loaded, environment, tree, plan, drawn } = input;
 	const files = await Promise.all(plan.publication.files.map(async ({ from, to }) => {
 		const info = await stat(from).catch(() => undefined);
 		return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
 	}));
 	return {
-		version: 1,
+		version: 2,
 		code: codeFingerprint(['src', 'public', 'integration', 'tree', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
 		settings: digest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
 		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
 		site: digest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null])),
 		published: digest(JSON.stringify(files)),
+		drawn,
 	};
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { stateFiles } from '../core/state-files.ts';
 import type { PageFacts, PageModel } from './parse-page.ts';
@@ -81,10 +81,16 @@ export async function openPageCache(file: string): Promise<PageCache> {
 			if (fresh < Math.min(freshToWrite, Math.max(1, Math.ceil(used.size / 50)))) return;
 			const entries = [...used];
 			const header: Header = { version: 2, entries: entries.map(([path, entry]) => [path, entry.key, entry.textIsFile, entry.json.length, entry.facts]) };
-			await mkdir(dirname(file), { recursive: true });
 			const partial = `${file}.${process.pid}.tmp`;
-			await writeFile(partial, `${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`, 'latin1');
-			await rename(partial, file);
+			try {
+				await mkdir(dirname(file), { recursive: true });
+				await writeFile(partial, `${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`, 'latin1');
+				await rename(partial, file);
+			} catch {
+				// Only a cache: a tree too large for one string (V8's limit, ~512 M characters), a full
+				// disk or a read-only state folder leaves the next run to parse again, never fails this one.
+				await rm(partial, { force: true });
+			}
 		},
 	};
 }

@@ -10,9 +10,9 @@ import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 const config = ['root: docs', 'diagrams:', '  cacheDir: ./cache/diagrams', 'links:', '  cache:', '    dir: ./cache/links', 'status:', '  database: ./cache/status.sqlite', ''].join('\n');
 const places = [
 	{ key: 'stateDir', file: '.waymark/astro/docs-0/cache/incremental-build.json', read: (c: Loaded) => c.stateDir },
-	{ key: 'diagrams.cacheDir', file: 'cache/diagrams/verdicts.json', read: (c: Loaded) => c.config.diagrams.cacheDir },
-	{ key: 'links.cache.dir', file: 'cache/links/links.json', read: (c: Loaded) => c.config.links.cache.dir },
-	{ key: 'status.database', file: 'cache/status.sqlite', read: (c: Loaded) => c.config.status.database },
+	{ key: 'diagrams.cacheDir', file: 'cache/diagrams/verdicts.json', read: (c: Loaded) => c.config.diagrams.cacheDir ?? '' },
+	{ key: 'links.cache.dir', file: 'cache/links/links.json', read: (c: Loaded) => c.config.links.cache.dir ?? '' },
+	{ key: 'status.database', file: 'cache/status.sqlite', read: (c: Loaded) => c.config.status.database ?? '' },
 ];
 type Loaded = Awaited<ReturnType<typeof loadConfig>>;
 

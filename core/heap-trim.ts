@@ -67,11 +67,21 @@ export interface HeapTrimOptions {
  * Returns the function that stops watching.
  */
 export function trimHeapWhenGrown({ growth = worthTrimming, every = 1000, rss = () => process.memoryUsage.rss(), trim = trimHeap }: HeapTrimOptions = {}): () => void {
-	let floor = rss();
+	// Reading the resident size opens /proc/self/stat: when the process is out of file descriptors
+	// for a moment (EMFILE), this tick is skipped, never the build ended by a memory watcher.
+	const resident = (): number | undefined => {
+		try {
+			return rss();
+		} catch {
+			return undefined;
+		}
+	};
+	let floor = resident() ?? 0;
 	const timer = setInterval(() => {
-		if (rss() < floor + Math.max(growth, floor / 2)) return;
+		const now = resident();
+		if (now === undefined || now < floor + Math.max(growth, floor / 2)) return;
 		trim();
-		floor = rss();
+		floor = resident() ?? now;
 	}, every);
 	timer.unref();
 	return () => clearInterval(timer);

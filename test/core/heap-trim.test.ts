@@ -66,4 +66,24 @@ describe('trimHeapWhenGrown', () => {
 			vi.useRealTimers();
 		}
 	});
+
+	it('skips a tick whose reading fails (no file descriptor left), and trims at the next that reads', () => {
+		vi.useFakeTimers();
+		try {
+			let reading: () => number = () => 800;
+			const trim = vi.fn();
+			const stop = trimHeapWhenGrown({ growth: 500, every: 10, rss: () => reading(), trim });
+			reading = () => {
+				throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+			};
+			expect(() => vi.advanceTimersByTime(30)).not.toThrow();
+			expect(trim).not.toHaveBeenCalled();
+			reading = () => 1300;
+			vi.advanceTimersByTime(10);
+			expect(trim).toHaveBeenCalledTimes(1);
+			stop();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

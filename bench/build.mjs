@@ -71,8 +71,10 @@ const diagramCache = join(tmp, 'diagram-cache');
 await writeFile(waymarkConfig, `diagrams:\n  cacheDir: ${JSON.stringify(diagramCache)}\n`);
 const { treeStoreDir } = await import('../integration/tree-store.ts');
 const waymarkOut = join(tmp, 'waymark-out');
-// Astro's output and content cache for this tree, cleared for cold runs.
+// Astro's output and content cache for this tree, cleared for cold runs, and the pages the last
+// run parsed (tree/page-cache.ts): every side starts from the Markdown, as Starlight's does.
 const waymarkCache = treeStoreDir(join(dirname(waymarkConfig), '.waymark'), treeDir, 'trusted');
+const waymarkPages = join(dirname(waymarkConfig), '.waymark', 'pages');
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const waymarkArgs = [
@@ -93,7 +95,7 @@ const variants = [
 		cwd: repo,
 		args: waymarkArgs,
 		env: baseEnv,
-		clean: [waymarkOut, waymarkCache, diagramCache],
+		clean: [waymarkOut, waymarkCache, waymarkPages, diagramCache],
 	},
 	{
 		// Runs right after `waymark`, whose drawings it reuses: the build CI does with a kept cache.
@@ -103,7 +105,7 @@ const variants = [
 		cwd: repo,
 		args: waymarkArgs,
 		env: baseEnv,
-		clean: [waymarkOut, waymarkCache],
+		clean: [waymarkOut, waymarkCache, waymarkPages],
 	},
 	{
 		name: 'waymark-no-browser',
@@ -113,7 +115,7 @@ const variants = [
 		cwd: repo,
 		args: waymarkArgs,
 		env: { ...baseEnv, WAYMARK_CHROMIUM: '/nonexistent' },
-		clean: [waymarkOut, waymarkCache, diagramCache],
+		clean: [waymarkOut, waymarkCache, waymarkPages, diagramCache],
 	},
 	// Not a goal: the floor under any Astro site of these pages, so the README can say how much of
 	// a build is Astro's own.

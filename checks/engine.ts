@@ -104,6 +104,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	// The config file is part of an untrusted tree: what was set aside is reported there, always.
 	const configFile = options.setAside?.configFile && options.setAside.settings.length > 0 ? toTreePath(options.root, options.setAside.configFile) : undefined;
 	if (configFile) targets.add(configFile);
+	// Without a config file (a state folder the branch committed files into), at the tree's top.
+	else if (options.setAside?.settings.length) targets.add('.');
 	const active = Object.values(ruleSet).flatMap((rule) => {
 		if (options.only && !options.only.includes(rule.id)) return [];
 		const severity = severityOf(rule, options.config);

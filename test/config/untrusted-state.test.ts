@@ -1,8 +1,9 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository, writeEdits } from '../helpers/dated-commits.ts';
-import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // A branch under review may commit files where the state folder or one of its caches is: an
 // untrusted run must then read none of them as its own results. Every state path, at its default
@@ -39,4 +40,17 @@ test.each(places.flatMap((place) => [{ ...place, committed: true }, { ...place, 
 	// The trusted run is the repository's own: it keeps its paths either way.
 	expect(written.startsWith(project)).toBe(true);
 	expect(written).toBe(key === 'stateDir' ? join(project, '.waymark') : join(project, file.replace(/\/[^/]+\.json$/, '')));
+});
+
+test('check --untrusted reports the state folder set aside, without a config file, and writes nothing into it', async () => {
+	const project = await writeFixture({ 'docs/README.md': '# Home\n' });
+	projects.push(project);
+	await initRepository(project);
+	await commitAt(project, '2026-11-20', { '.waymark/planted.json': '{}\n' });
+	const run = await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'json'], { cwd: project });
+	const findings = (JSON.parse(run.stdout) as { findings: Array<{ file: string; rule: string; message: string }> }).findings;
+	expect(findings.map((f) => [f.file, f.rule, f.message.replace(/\(`[^`]+`\)$/, '')])).toEqual([
+		['.', 'untrusted-content', "Unexpected `stateDir` in an untrusted tree's config: it holds `.waymark/planted.json`, a file the branch committed, and an untrusted run reads nothing the branch wrote as its own results; a new temporary folder is used "],
+	]);
+	expect(await readdir(join(project, '.waymark'))).toEqual(['planted.json']);
 });

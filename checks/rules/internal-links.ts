@@ -157,17 +157,13 @@ export type LinkContext = Pick<RuleContext, 'tree' | 'config'>;
  */
 export function linkProblem(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image' = 'file'): LinkProblem | undefined {
 	// The rule and the site's marks (`integration/link-verdicts.ts`) judge every link of one tree: once.
-	let judged = judgements.get(index)?.get(ctx.config);
-	if (!judged) {
-		const byConfig = judgements.get(index) ?? new WeakMap<object, Map<string, LinkProblem | undefined>>();
-		judgements.set(index, byConfig);
-		byConfig.set(ctx.config, (judged = new Map<string, LinkProblem | undefined>()));
-	}
+	const byConfig = judgements.get(index) ?? new WeakMap<object, Map<string, LinkProblem | undefined>>();
+	judgements.set(index, byConfig);
+	const judged = byConfig.get(ctx.config) ?? new Map<string, LinkProblem | undefined>();
+	byConfig.set(ctx.config, judged);
 	const key = `${fromPath}\0${href}\0${noun}`;
-	if (judged.has(key)) return judged.get(key);
-	const problem = judgeLink(ctx, index, fromPath, href, noun);
-	judged.set(key, problem);
-	return problem;
+	if (!judged.has(key)) judged.set(key, judgeLink(ctx, index, fromPath, href, noun));
+	return judged.get(key);
 }
 
 const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProblem | undefined>>>();

@@ -88,7 +88,7 @@ export async function renderEntry(plan: Extract<EntryPlan, { kind: 'markdown' }>
 	return { html: `${plan.noticeHtml}${rendered.html}`, metadata, imagePaths: (metadata['imagePaths'] as string[] | undefined) ?? [] };
 }
 
-/** A short digest of a page body: part of its keys (`htmlDigestKey`), the same on the Node side as in the route's `digestOf`. */
+/** A short digest of a page body (part of its keys, `htmlDigestKey`; the same on the Node side as in the route's `digestOf`), and of what the build record keeps (`site-record.ts`). */
 export function bodyDigest(html: string): string {
 	return createHash('sha256').update(html).digest('base64url').slice(0, 32);
 }

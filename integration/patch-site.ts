@@ -20,7 +20,7 @@ import { writeServiceWorker } from './service-worker.ts';
 import { writeAlertsManifest } from './site-alerts.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
-import { entryInputs, outputIdentity, pageDigest, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
+import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
 
 export interface PatchSiteInput {
 	loaded: LoadedConfig;
@@ -97,7 +97,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
 		const old = await readFile(page, 'utf8').catch(() => undefined);
 		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache/waymark-pages', htmlFileName(path)), 'utf8').catch(() => undefined);
-		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || pageDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
+		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
 		const at = old.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
 		if (at === -1 || old.indexOf(oldBody, at + 1) !== -1 || oldBody === '') return { reason: `the body of ${path} is not found once in its page` };
@@ -111,7 +111,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	for (const { path, html, body } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
 		await writeFile(join(files.bodies, htmlFileName(path)), body);
-		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: pageDigest(html), patched: true };
+		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
 	}
 	// What a whole build writes after the pages, from the same plan.
 	const search = await writeSearchIndex(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import astroPackage from 'astro/package.json' with { type: 'json' };
@@ -9,6 +8,7 @@ import type { WaymarkEnvironment } from '../core/environment.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { outputMarker } from '../tree/walk-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
+import { bodyDigest } from './page-entry.ts';
 import type { SitePlan } from './site-plan.ts';
 
 /** One page of the site as the last build published it. */
@@ -83,18 +83,11 @@ export function pageOutputFile(route: string): string {
 	return join(...route.split('/').filter(Boolean), 'index.html');
 }
 
-/** A digest of a page as written into the output. */
-export function pageDigest(html: string): string {
-	return digest(html);
-}
-
 /** Forgets the record (a build that failed or was left halfway), so the next build is a whole one. */
 export async function forgetSiteRecord(storeDir: string): Promise<void> {
 	const { record, bodies } = recordFiles(storeDir);
 	await Promise.all([rm(record, { force: true }), rm(bodies, { recursive: true, force: true })]);
 }
-
-const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
 /** The parts of a record that do not name pages, as this build has them. */
 export async function siteRecordHead(input: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; drawn: boolean }): Promise<Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>> {
@@ -106,10 +99,10 @@ export async function siteRecordHead(input: { loaded: LoadedConfig; environment:
 	return {
 		version: 2,
 		code: codeFingerprint(['src', 'public', 'integration', 'tree', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
-		settings: digest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
+		settings: bodyDigest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
 		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
-		site: digest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null])),
-		published: digest(JSON.stringify(files)),
+		site: bodyDigest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null])),
+		published: bodyDigest(JSON.stringify(files)),
 		drawn,
 	};
 }
@@ -131,7 +124,7 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
 		const text = tree.pages.get(path)?.text ?? '';
-		inputs.set(path, digest(JSON.stringify([tree.sources.get(path) ?? null, digest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx, data.notices[path] ?? null])));
+		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx, data.notices[path] ?? null])));
 	}
 	return inputs;
 }
@@ -149,7 +142,7 @@ export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'p
 			limit(async () => {
 				const input = inputs.get(page.path);
 				const html = await readFile(join(outDir, pageOutputFile(page.route)), 'utf8').catch(() => undefined);
-				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html: digest(html) };
+				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html: bodyDigest(html) };
 			}),
 		),
 	);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -13,13 +13,16 @@ beforeAll(async () => {
 	project = await writeFixture({
 		'guidebooks/README.md': '# Home\n\nSee [restart](restart.md) at 10:30.\n',
 		'guidebooks/restart.md': '---\ntitle: Restart\n---\n\n# Restart\n\n<br>\n',
-		// Records every package the process loads, by name, when it exits.
+		// Records every package a process or thread loads, by name, when it exits. Each writes its own
+		// file: the stall watchdog's worker imports this too, and one shared file was overwritten
+		// by whichever exited last (CI read `[]` followed by the rest of the main thread's list).
 		'record-loads.mjs': [
 			"import module from 'node:module';",
 			"import { writeFileSync } from 'node:fs';",
+			"import { threadId } from 'node:worker_threads';",
 			'const names = new Set();',
 			'module.registerHooks({ load(url, context, next) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url); if (m) names.add(m[1]); return next(url, context); } });',
-			"process.on('exit', () => writeFileSync(new URL('./loaded.json', import.meta.url), JSON.stringify([...names])));",
+			"process.on('exit', () => writeFileSync(new URL(`./loaded-${process.pid}-${threadId}.json`, import.meta.url), JSON.stringify([...names])));",
 		].join('\n'),
 	});
 	// Without Node's compile cache: while it is empty (a fresh machine, as in CI), the load hook sees
@@ -27,7 +30,10 @@ beforeAll(async () => {
 	const env = { NODE_OPTIONS: `--import=${pathToFileURL(join(project, 'record-loads.mjs')).href}`, NODE_DISABLE_COMPILE_CACHE: '1' };
 	const run = await runCli(['check', '--root', 'guidebooks'], { cwd: project, env });
 	expect(run.stderr).toBe('');
-	loaded = JSON.parse(await readFile(join(project, 'loaded.json'), 'utf8')) as string[];
+	const records = (await readdir(project)).filter((name) => /^loaded-\d+-\d+\.json$/.test(name));
+	expect(records.length).toBeGreaterThan(0);
+	const lists = await Promise.all(records.map(async (name) => JSON.parse(await readFile(join(project, name), 'utf8')) as string[]));
+	loaded = [...new Set(lists.flat())];
 }, 60_000);
 
 afterAll(async () => {

@@ -221,6 +221,19 @@ const table = renderTable(
 );
 console.log(`\nMedian of ${runs} cold run(s), ${tree.pages.length} pages:\n\n${table}`);
 
+// Where each side's CPU goes, by thread: the JavaScript of the build on Node's main thread, V8
+// compiling and collecting beside it, the bundler's and the search indexer's native threads. A
+// goal missed is located here first, then in a profile of the main thread (bench/cpu-profile.mjs).
+const kinds = [...new Set(rows.flatMap((row) => results[row.name]?.measures.flatMap((m) => Object.keys(m.threadCpuMs)) ?? []))];
+const threadTable = renderTable(
+	['thread', ...rows.map((row) => row.name)],
+	kinds.map((kind) => [
+		kind,
+		...rows.map((row) => `${(median(results[row.name]?.measures.map((m) => m.threadCpuMs[kind] ?? 0) ?? [0]) / 1000).toFixed(2)} s`),
+	]),
+);
+console.log(`\nCPU time by thread (median of the runs; the bench samples /proc every 100 ms):\n\n${threadTable}`);
+
 let missed = 0;
 for (const row of rows.filter((r) => r !== starlight)) {
 	const goal = goals[row.name];

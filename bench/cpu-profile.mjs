@@ -3,6 +3,8 @@
 // hottest functions, and inclusive time of this repository's own functions, which is where a fix
 // would go. Usage: node bench/cpu-profile.mjs DIR|FILE.cpuprofile [--top 25]
 // Profile a build:  node --cpu-prof --cpu-prof-dir bench/.tmp/prof cli/main.ts build --root …
+// `--timeline 500` adds the run in 500 ms steps: how busy the thread was and with what, which
+// shows a build's phases (start-up, checks, content, bundling, pages, search) and what each costs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,9 +12,10 @@ import { renderTable } from './lib/report.mjs';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { top: { type: 'string', default: '25' } },
+	options: { top: { type: 'string', default: '25' }, timeline: { type: 'string' } },
 });
 const top = Number(values.top);
+const stepUs = values.timeline === undefined ? undefined : Number(values.timeline) * 1000;
 const target = positionals[0];
 if (!target) {
 	console.error('Unexpected missing profile, expected a .cpuprofile file or a folder of them.');
@@ -42,12 +45,14 @@ for (const file of files) {
 		/** @type {number} */ us,
 	) => map.set(key, (map.get(key) ?? 0) + us);
 	let total = 0;
+	/** @type {Array<Map<string, number>>} */ const steps = [];
 	profile.samples.forEach((id, i) => {
 		const us = profile.timeDeltas[i] ?? 0;
 		total += us;
 		const frame = /** @type {NonNullable<ReturnType<typeof nodes.get>>} */ (nodes.get(id))
 			.callFrame;
 		add(byPackage, packageOf(frame.url, frame.functionName), us);
+		if (stepUs) add((steps[Math.floor(total / stepUs)] ??= new Map()), packageOf(frame.url, frame.functionName), us);
 		add(
 			byFunction,
 			`${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`,
@@ -80,6 +85,24 @@ for (const file of files) {
 	console.log(
 		renderTable(['inclusive', 'share', 'own function (async callers may be missing)'], rows(ours)),
 	);
+	if (stepUs) console.log(`\n${timeline(steps, stepUs)}`);
+}
+
+/** One row per step of wall time: the thread's busy time in it and the three areas that took most. */
+function timeline(/** @type {Array<Map<string, number>>} */ steps, /** @type {number} */ stepUs) {
+	const rows = [...steps.entries()].map(([index, areas = new Map()]) => {
+		const busy = [...areas].filter(([area]) => area !== '(idle)');
+		const leaders = busy
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 3)
+			.map(([area, us]) => `${area} ${(us / 1000).toFixed(0)} ms`);
+		return [
+			`${((index * stepUs) / 1e6).toFixed(1)} s`,
+			`${(busy.reduce((sum, [, us]) => sum + us, 0) / 1000).toFixed(0)} ms`,
+			leaders.join(', '),
+		];
+	});
+	return renderTable(['from', 'busy', 'most of it in'], rows);
 }
 
 function shortUrl(/** @type {string} */ url) {

@@ -3,7 +3,7 @@ import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /**
- * @typedef {{ wallMs: number; cpuMs: number; peakRssBytes: number; peakHwmSumBytes: number; processes: number; samples: number }} ProcessMeasure
+ * @typedef {{ wallMs: number; cpuMs: number; peakRssBytes: number; peakHwmSumBytes: number; processes: number; samples: number; threadCpuMs: Record<string, number> }} ProcessMeasure
  */
 
 /**
@@ -41,11 +41,14 @@ export function measureProcess(
 		const hwm = new Map();
 		/** @type {Map<number, number>} */
 		const cpuTicks = new Map();
+		/** Each thread's last-seen CPU ticks, by `pid/tid`, with the kind it counts towards. @type {Map<string, { kind: string; ticks: number }>} */
+		const threadTicks = new Map();
 		const sample = () => {
 			if (child.pid === undefined) return;
 			let rss = 0;
 			for (const [pid, ticks] of processTree(child.pid)) {
 				cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
+				for (const thread of processThreads(pid)) threadTicks.set(`${pid}/${thread.tid}`, thread);
 				const status = readStatus(pid);
 				if (!status) continue;
 				rss += status.rss;
@@ -100,6 +103,11 @@ export function measureProcess(
 					return;
 				}
 				const peakHwmSumBytes = [...hwm.values()].reduce((a, b) => a + b, 0);
+				/** @type {Record<string, number>} */
+				const threadCpuMs = {};
+				for (const { kind, ticks } of threadTicks.values()) threadCpuMs[kind] = (threadCpuMs[kind] ?? 0) + (ticks * 1000) / clockTicks;
+				// What no sample saw: threads and processes that ended between samples, and each one's last interval.
+				threadCpuMs['not seen by a sample'] = Math.max(0, cpuMs - Object.values(threadCpuMs).reduce((a, b) => a + b, 0));
 				resolvePromise({
 					wallMs,
 					cpuMs,
@@ -107,6 +115,7 @@ export function measureProcess(
 					peakHwmSumBytes,
 					processes: hwm.size,
 					samples,
+					threadCpuMs,
 				});
 			});
 		});
@@ -152,6 +161,47 @@ function processTree(/** @type {number} */ root) {
 	for (let i = 0; i < tree.length; i++)
 		tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
 	return new Map(tree.map((pid) => [pid, ticks.get(pid) ?? 0]));
+}
+
+/**
+ * The threads of `pid` with their CPU ticks so far, each named by what it does: the kinds a build's
+ * CPU splits into (its JavaScript, V8's compiler and collector, the bundler, the search indexer).
+ * @returns {Array<{ tid: number; kind: string; ticks: number }>}
+ */
+function processThreads(/** @type {number} */ pid) {
+	let command;
+	let tids;
+	try {
+		command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+		tids = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return [];
+	}
+	const threads = [];
+	for (const tid of tids) {
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		threads.push({ tid: Number(tid), kind: threadKind(command, name, Number(tid) === pid), ticks: Number(fields[11]) + Number(fields[12]) });
+	}
+	return threads;
+}
+
+/** @param {string} command @param {string} thread @param {boolean} main */
+function threadKind(command, thread, main) {
+	if (/pagefind/i.test(command)) return 'Pagefind';
+	if (/chrom/i.test(command)) return 'Chromium';
+	if (main) return command === 'node' || command === 'MainThread' ? 'Node main thread' : command;
+	if (/^V8 ?Worker|^VNWorker|^V8 DefaultWorke/.test(thread)) return "V8's compiler and collector threads";
+	if (/^rolldown/.test(thread)) return 'Rolldown (bundler) threads';
+	if (/^libuv-worker|^node-libuv/.test(thread)) return 'libuv pool (files, hashing)';
+	if (/^WorkerThread/.test(thread)) return 'Node worker threads';
+	return 'other threads';
 }
 
 /** @returns {{ rss: number; hwm: number } | undefined} bytes */

@@ -1,5 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
+import type { VFile } from 'vfile';
 import { walkElements } from '../lib/walk-hast.ts';
+import { astroFrontmatter } from './page-path.ts';
 
 /**
  * Content tabs without a script: each tab is a radio button (id `__tabbed_1_2`, as on the MkDocs
@@ -7,10 +9,11 @@ import { walkElements } from '../lib/walk-hast.ts';
  * (`site.css`). The radio buttons of a set share a name, so the arrow keys move between them; a
  * focused button outlines its label. `scripts/content-tabs.ts` selects the tab a link points at.
  * Without styles every panel shows, each under its label. Runs after the HTML sanitiser: this is
- * Waymark's markup, built from the `div.wm-tab`s `remark-content-tabs.ts` marked.
+ * Waymark's markup, built from the `div.wm-tab`s `remark-content-tabs.ts` marked. A page with
+ * tabs says so in its frontmatter (`waymarkTabs`), and only such a page loads that script.
  */
 export function rehypeContentTabs() {
-	return (tree: Root) => {
+	return (tree: Root, file: VFile) => {
 		let sets = 0;
 		walkElements(tree, (node) => {
 			if (!hasClass(node, 'wm-tabbed')) return;
@@ -29,6 +32,7 @@ export function rehypeContentTabs() {
 				];
 			});
 		});
+		if (sets > 0) astroFrontmatter(file)['waymarkTabs'] = true;
 	};
 }
 

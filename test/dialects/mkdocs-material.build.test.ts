@@ -34,6 +34,11 @@ test('renders content tabs as radio buttons with Material\'s ids, the `+` tab se
 	expect(doc.querySelector('.prose h2')?.id).toBe('ports');
 });
 
+test('only the page with tabs loads the tabs\' script, so every other page is that much lighter', () => {
+	const loadsTabsScript = (route: string): boolean => [...page(route).querySelectorAll('script[src]')].some((script) => /ContentTabsScript/.test(script.getAttribute('src') ?? ''));
+	expect([...site.pages.keys()].filter(loadsTabsScript)).toEqual(['/services/discovery/']);
+});
+
 test('gives headings and tabs the ids the check accepts, on every page (an icon adds nothing to a heading\'s id)', async () => {
 	const headings = await headingIdsDisagree(fixture, site.pages);
 	expect(headings.disagree).toEqual([]);

@@ -14,8 +14,8 @@ beforeAll(async () => {
 		'guidebooks/README.md': '# Home\n\nSee [restart](restart.md) at 10:30.\n',
 		'guidebooks/restart.md': '---\ntitle: Restart\n---\n\n# Restart\n\n<br>\n',
 		// Records every package a process or thread loads, by name, when it exits. Each writes its own
-		// file: the stall watchdog's worker imports this too, and one shared file was overwritten
-		// by whichever exited last (CI read `[]` followed by the rest of the main thread's list).
+		// file: the stall watchdog's worker imports this too, and with one shared file the two
+		// writes interleaved (CI read `[]` followed by the rest of the main thread's list).
 		'record-loads.mjs': [
 			"import module from 'node:module';",
 			"import { writeFileSync } from 'node:fs';",

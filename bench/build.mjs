@@ -6,7 +6,8 @@
 // and CPU time, peak memory, bytes per page and the ratios to Starlight as a Markdown table for
 // bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
 // lib/markdown-throughput.mjs). Usage: node bench/build.mjs [--pages 500] [--runs 3] [--seed N]
-// [--skip-markdown] [--assert]  (--assert exits 1 when a goal is missed)
+// [--skip-markdown] [--assert] [--threads]  (--assert exits 1 when a goal is missed; --threads
+// adds each side's CPU time by kind of thread)
 import { rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
 		seed: { type: 'string', default: '20261121' },
 		'skip-markdown': { type: 'boolean', default: false },
 		assert: { type: 'boolean', default: false },
+		threads: { type: 'boolean', default: false },
 	},
 });
 const runs = Number(args.runs);
@@ -149,6 +151,7 @@ for (let run = 1; run <= runs; run++) {
 			cwd: variant.cwd,
 			env: variant.env,
 			logFile,
+			threads: args.threads,
 		});
 		const result = /** @type {(typeof results)[string]} */ (results[variant.name]);
 		result.measures.push(measure);
@@ -221,18 +224,24 @@ const table = renderTable(
 );
 console.log(`\nMedian of ${runs} cold run(s), ${tree.pages.length} pages:\n\n${table}`);
 
-// Where each side's CPU goes, by thread: the JavaScript of the build on Node's main thread, V8
-// compiling and collecting beside it, the bundler's and the search indexer's native threads. A
-// goal missed is located here first, then in a profile of the main thread (bench/cpu-profile.mjs).
-const kinds = [...new Set(rows.flatMap((row) => results[row.name]?.measures.flatMap((m) => Object.keys(m.threadCpuMs)) ?? []))];
-const threadTable = renderTable(
-	['thread', ...rows.map((row) => row.name)],
-	kinds.map((kind) => [
-		kind,
-		...rows.map((row) => `${(median(results[row.name]?.measures.map((m) => m.threadCpuMs[kind] ?? 0) ?? [0]) / 1000).toFixed(2)} s`),
-	]),
-);
-console.log(`\nCPU time by thread (median of the runs; the bench samples /proc every 100 ms):\n\n${threadTable}`);
+if (args.threads) console.log(`\nCPU time by thread (median of the runs; /proc sampled every 100 ms):\n\n${threadTable()}`);
+
+/**
+ * Where each side's CPU goes, by thread: the build's JavaScript on Node's main thread, V8
+ * compiling and collecting beside it, the bundler's and the search indexer's native threads. A
+ * goal missed is located here first, then in a profile of the main thread (bench/cpu-profile.mjs).
+ */
+function threadTable() {
+	const measuresOf = (/** @type {string} */ name) => results[name]?.measures ?? [];
+	const kinds = [...new Set(rows.flatMap((row) => measuresOf(row.name).flatMap((m) => Object.keys(m.threadCpuMs))))];
+	return renderTable(
+		['thread', ...rows.map((row) => row.name)],
+		kinds.map((kind) => [
+			kind,
+			...rows.map((row) => `${(median(measuresOf(row.name).map((m) => m.threadCpuMs[kind] ?? 0)) / 1000).toFixed(2)} s`),
+		]),
+	);
+}
 
 let missed = 0;
 for (const row of rows.filter((r) => r !== starlight)) {

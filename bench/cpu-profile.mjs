@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Summarises V8 CPU profiles (`node --cpu-prof --cpu-prof-dir DIR …`): self time by package, the
 // hottest functions, and inclusive time of this repository's own functions, which is where a fix
-// would go. Usage: node bench/cpu-profile.mjs DIR|FILE.cpuprofile [--top 25]
+// would go. Usage: node bench/cpu-profile.mjs DIR|FILE.cpuprofile [--top 25] [--timeline MS]
 // Profile a build:  node --cpu-prof --cpu-prof-dir bench/.tmp/prof cli/main.ts build --root …
 // `--timeline 500` adds the run in 500 ms steps: how busy the thread was and with what, which
 // shows a build's phases (start-up, checks, content, bundling, pages, search) and what each costs.
@@ -16,6 +16,12 @@ const { values, positionals } = parseArgs({
 });
 const top = Number(values.top);
 const stepUs = values.timeline === undefined ? undefined : Number(values.timeline) * 1000;
+if (stepUs !== undefined && !(stepUs > 0)) {
+	console.error(
+		`Unexpected --timeline ${values.timeline}, expected a step in milliseconds, e.g. --timeline 500.`,
+	);
+	process.exit(2);
+}
 const target = positionals[0];
 if (!target) {
 	console.error('Unexpected missing profile, expected a .cpuprofile file or a folder of them.');
@@ -52,7 +58,12 @@ for (const file of files) {
 		const frame = /** @type {NonNullable<ReturnType<typeof nodes.get>>} */ (nodes.get(id))
 			.callFrame;
 		add(byPackage, packageOf(frame.url, frame.functionName), us);
-		if (stepUs) add((steps[Math.floor(total / stepUs)] ??= new Map()), packageOf(frame.url, frame.functionName), us);
+		if (stepUs)
+			add(
+				(steps[Math.floor(total / stepUs)] ??= new Map()),
+				packageOf(frame.url, frame.functionName),
+				us,
+			);
 		add(
 			byFunction,
 			`${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`,

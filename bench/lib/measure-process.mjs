@@ -15,18 +15,21 @@ import { performance } from 'node:perf_hooks';
  * system time of the whole tree, steadier than wall time on a busy machine: the larger of this
  * process's reaped-children counters (exact for every process its parent waits for) and the sum of
  * each sampled process's own last-seen CPU time (catches processes nobody waits for, such as
- * Chromium's renderers, which the counters miss).
+ * Chromium's renderers, which the counters miss). With `threads`, `threadCpuMs` splits that CPU
+ * time by kind of thread (`threadKind`), from each thread's own counters in the same samples, plus
+ * what no sample saw (threads that ended between samples, and each one's last interval); without
+ * it, `threadCpuMs` is empty.
  * Output goes to `logFile`; a non-zero exit rejects with the log's tail. After `timeoutMs` every
  * process of the tree gets SIGKILL and the promise rejects with a message starting `Timed out`.
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number; timeoutMs?: number }} options
+ * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number; timeoutMs?: number; threads?: boolean }} options
  * @returns {Promise<ProcessMeasure>}
  */
 export function measureProcess(
 	command,
 	args,
-	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs },
+	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs, threads = false },
 ) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
@@ -48,7 +51,8 @@ export function measureProcess(
 			let rss = 0;
 			for (const [pid, ticks] of processTree(child.pid)) {
 				cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
-				for (const thread of processThreads(pid)) threadTicks.set(`${pid}/${thread.tid}`, thread);
+				// Off unless asked: with Chromium's processes it is hundreds of reads a sample.
+				if (threads) for (const thread of processThreads(pid)) threadTicks.set(`${pid}/${thread.tid}`, thread);
 				const status = readStatus(pid);
 				if (!status) continue;
 				rss += status.rss;
@@ -107,7 +111,7 @@ export function measureProcess(
 				const threadCpuMs = {};
 				for (const { kind, ticks } of threadTicks.values()) threadCpuMs[kind] = (threadCpuMs[kind] ?? 0) + (ticks * 1000) / clockTicks;
 				// What no sample saw: threads and processes that ended between samples, and each one's last interval.
-				threadCpuMs['not seen by a sample'] = Math.max(0, cpuMs - Object.values(threadCpuMs).reduce((a, b) => a + b, 0));
+				if (threads) threadCpuMs['not seen by a sample'] = Math.max(0, cpuMs - Object.values(threadCpuMs).reduce((a, b) => a + b, 0));
 				resolvePromise({
 					wallMs,
 					cpuMs,
@@ -197,10 +201,13 @@ function threadKind(command, thread, main) {
 	if (/pagefind/i.test(command)) return 'Pagefind';
 	if (/chrom/i.test(command)) return 'Chromium';
 	if (main) return command === 'node' || command === 'MainThread' ? 'Node main thread' : command;
-	if (/^V8 ?Worker|^VNWorker|^V8 DefaultWorke/.test(thread)) return "V8's compiler and collector threads";
-	if (/^rolldown/.test(thread)) return 'Rolldown (bundler) threads';
-	if (/^libuv-worker|^node-libuv/.test(thread)) return 'libuv pool (files, hashing)';
-	if (/^WorkerThread/.test(thread)) return 'Node worker threads';
+	// The names Node 24 gives its threads (`/proc/<pid>/task/<tid>/comm`, 15 characters at most).
+	if (thread === 'V8Worker') return "V8's compiler and collector threads";
+	if (thread === 'rolldown-worker') return 'Rolldown (bundler) threads';
+	// A Tokio runtime inside a native binding (Rolldown's, by the strings in its binary).
+	if (thread === 'tokio-rt-worker') return 'Tokio threads of native bindings';
+	if (thread === 'libuv-worker') return 'libuv pool (files, hashing)';
+	if (thread === 'WorkerThread') return 'Node worker threads';
 	return 'other threads';
 }
 

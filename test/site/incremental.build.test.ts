@@ -59,7 +59,13 @@ const patched = /Only page bodies changed since the last build: (\d+) pages? rep
 
 type Edit = { name: string; patch: boolean; apply: (pages: string[]) => Promise<void> };
 
-const edit = async (path: string, change: (text: string) => string) => writeFile(join(tree(), path), change(await readFile(join(tree(), path), 'utf8')));
+/** Changes one page; an edit that finds nothing to change fails here, not as a build that had nothing to do. */
+const edit = async (path: string, change: (text: string) => string) => {
+	const before = await readFile(join(tree(), path), 'utf8');
+	const after = change(before);
+	expect(after, `the edit changed nothing in ${path}`).not.toBe(before);
+	await writeFile(join(tree(), path), after);
+};
 
 /** The kinds of edit, each with whether the build may patch it (a body alone) or must render again. */
 function edits(random: () => number): Edit[] {
@@ -69,6 +75,9 @@ function edits(random: () => number): Edit[] {
 		{ name: 'a command in two pages', patch: true, apply: async (pages) => { for (const path of [page(pages), page(pages)]) await edit(path, (text) => text.replace(/(```bash\n[ \t]*)(\S)/, `$1echo step ${pick(random, 1000)} && $2`)); } },
 		{ name: 'a heading others may link to', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n## ([^\n]+)/, '\n## $1 again')) },
 		{ name: 'a page title', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/(^|\n)# ([^\n]+)/, '$1# $2, renamed')) },
+		// A body edit that brings the page a script of its own (alert context, diagram viewer) changes more than the body.
+		{ name: 'a placeholder in a command (the page gains its alert context)', patch: false, apply: async (pages) => edit(page(pages), (text) => text.replace(/(```bash\n[ \t]*)(\S)/, '$1systemctl restart <service> && $2')) },
+		{ name: 'a diagram (the page gains its viewer)', patch: false, apply: async (pages) => edit(page(pages), (text) => `${text}\n\n\`\`\`mermaid\nflowchart LR\n  Alert --> Runbook${pick(random, 1000)}\n\`\`\`\n`) },
 		{ name: 'a new page', patch: false, apply: async () => writeFile(join(tree(), `added-${pick(random, 1000)}.md`), '# Added\n\nSee [home](README.md).\n') },
 		{ name: 'a page removed', patch: false, apply: async (pages) => rm(join(tree(), page(pages))) },
 		{ name: 'a page grown past the size limit (a notice instead)', patch: false, apply: async (pages) => edit(page(pages), (text) => `${text}\n${'A line of a log pasted whole. '.repeat(2500)}\n`) },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { packageRoot, packageVersion } from './package.ts';
 
 const fingerprints = new Map<string, string>();
@@ -19,7 +19,7 @@ export function codeFingerprint(folders: readonly string[], extra = '', root = p
 	for (const folder of folders) {
 		const files = readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
 			.filter((entry) => entry.isFile())
-			.map((entry) => join(entry.parentPath, entry.name).slice(join(root, folder).length + 1))
+			.map((entry) => relative(join(root, folder), join(entry.parentPath, entry.name)))
 			.sort();
 		for (const file of files) hash.update(`\0${folder}/${file}\0`).update(readFileSync(join(root, folder, file)));
 	}
@@ -37,6 +37,15 @@ const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml',
  * where none is found (then only the code and the version key the caches).
  */
 export function dependencyLockDigest(from = packageRoot): string {
+	// Once per process, as `codeFingerprint`: `waymark dev` reads the tree again on every save.
+	let known = lockDigests.get(from);
+	if (known === undefined) lockDigests.set(from, (known = findLockDigest(from)));
+	return known;
+}
+
+const lockDigests = new Map<string, string>();
+
+function findLockDigest(from: string): string {
 	for (let folder = from; ; folder = dirname(folder)) {
 		for (const name of lockfiles) {
 			try {

@@ -66,7 +66,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	if (record.output.dir !== loaded.outDir || (await outputIdentity(loaded.outDir)) !== record.output.marker) return { reason: 'the output folder is not the one the last build wrote' };
 	if (head.site !== record.site) return { reason: 'what pages show of the site changed (navigation, titles, alerts, reviews or status)' };
 	if (head.published !== record.published) return { reason: 'the files published beside the pages changed' };
-	if (head.drawn !== record.drawn) return { reason: 'the last build did not draw every diagram' };
+	if (!record.drawn) return { reason: 'the last build did not draw every diagram' };
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
 	if (pages.length !== Object.keys(record.pages).length || pages.some((path) => !record.pages[path])) return { reason: 'pages were added or removed' };
 	const inputs = entryInputs(tree, plan, pages);

@@ -69,7 +69,9 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
+						const pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', target);
+						await dropReadyMadeInterfaces(target);
+						return { files: shard, digest, pages };
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					let pages = await indexedPages(cacheDir).catch(() => undefined);
@@ -81,6 +83,7 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
 						await linkTree(cacheDir, target);
+						await dropReadyMadeInterfaces(target);
 					}
 					return { files: shard, digest, pages };
 				}),
@@ -151,6 +154,14 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 	} finally {
 		await index.deleteIndex();
 	}
+}
+
+/** Pagefind's ready-made search interfaces, which every index comes with: the site's search box uses none of them. */
+const readyMadeInterface = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
+
+/** Leaves out of a shard in the site what no page loads: 430 KiB a shard (3 MiB of 7 at 500 pages). */
+async function dropReadyMadeInterfaces(shard: string): Promise<void> {
+	for (const name of await readdir(shard)) if (readyMadeInterface.test(name)) await rm(join(shard, name), { force: true });
 }
 
 /**

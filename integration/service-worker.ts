@@ -19,9 +19,6 @@ const shellList = 'pagefind/waymark-offline.json';
  */
 const shellLimitBytes = 16 * 1024 * 1024;
 
-/** Pagefind's ready-made interfaces: the site's search box uses none of them. */
-const searchUiFile = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
-
 /**
  * Writes `sw.js`, the copy of the site kept in readers' browsers (config `site.offlineCache`),
  * versioned by what the build wrote: the search index's entries (each shard's names a hash of its
@@ -49,7 +46,7 @@ async function shellFiles(outDir: string): Promise<{ files: string[]; bytes: num
 	let bytes = 0;
 	for (const folder of ['_astro', 'pagefind']) {
 		for (const entry of await readdir(join(outDir, folder), { recursive: true, withFileTypes: true }).catch(() => [])) {
-			if (!entry.isFile() || searchUiFile.test(entry.name) || entry.name === basename(shellList)) continue;
+			if (!entry.isFile() || entry.name === basename(shellList)) continue;
 			const path = join(entry.parentPath, entry.name);
 			files.push(relative(outDir, path).split(sep).join('/'));
 			bytes += (await stat(path)).size;

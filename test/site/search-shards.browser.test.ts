@@ -16,6 +16,8 @@ let browser: Browser;
 let page: Page;
 let indexed: number;
 let htmlFiles: number;
+/** The search index's files, as the build wrote them (from its cache) and as indexed again here (directly). */
+const searchFiles: Record<'built' | 'sharded', string[]> = { built: [], sharded: [] };
 
 beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
@@ -25,9 +27,11 @@ beforeAll(async () => {
 	expect(built.code, built.stderr).toBe(0);
 	// As built: one index, no shards.
 	expect(JSON.parse(await readFile(join(dist, 'pagefind/waymark-shards.json'), 'utf8'))).toEqual([]);
+	searchFiles.built = await readdir(join(dist, 'pagefind'), { recursive: true });
 	await rm(join(dist, 'pagefind'), { recursive: true });
 	// As Astro's build-done hook hands it over: with a trailing slash.
 	indexed = (await writeSearchIndex(`${dist}/`, { pagesPerShard: 1 })).pages;
+	searchFiles.sharded = await readdir(join(dist, 'pagefind'), { recursive: true });
 	htmlFiles = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.html')).length;
 	server = await startServer({ dir: dist, port: 0, host: '127.0.0.1' });
 	browser = await launchBrowser();
@@ -54,6 +58,12 @@ test('writes the top page to the first index and each other page to a shard of i
 		{ index: 'shard-3/', base: 'ops/db/drill%20n%C3%AB/' },
 		{ index: 'shard-4/', base: 'ops/db/failover/' },
 	]);
+});
+
+test.each(['built', 'sharded'] as const)('publishes none of Pagefind\'s ready-made interfaces, which the search box does not load (%s)', (how) => {
+	const files = searchFiles[how];
+	expect(files).toContain('pagefind.js');
+	expect(files.filter((file) => /(?:^|\/)pagefind-(?:ui|component-ui|modular-ui|highlight)\./.test(file))).toEqual([]);
 });
 
 test('counts the pages in the index, not the HTML files read: the status pages and the 404 page have nothing to index', () => {

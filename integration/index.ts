@@ -21,6 +21,7 @@ import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
 import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
+import { removeUnloadedAssets } from './unloaded-assets.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
@@ -177,6 +178,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				await sanitizeOutputSvgs(outDir);
 				if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 				if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
+				// Before the service worker lists the bundled files it keeps.
+				await removeUnloadedAssets(outDir);
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
 				phases.enter('indexing the pages for search (Pagefind)');

@@ -1,0 +1,48 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import pLimit from 'p-limit';
+
+/** A file name under `_astro/` as pages write it (`/_astro/SiteLayout.B9x.js`, with any base before it). */
+const assetInPage = /_astro\/([^"'()\s?#<>,]+)/g;
+
+/**
+ * Removes from `_astro/` every bundled file no page loads, directly or through what it loads
+ * (a script's imports, dynamic ones included, a stylesheet's fonts). Astro bundles the script of
+ * every component the site has, used or not: on a site whose diagrams were drawn at build time
+ * the mermaid loader and its chunks (8 MB at 500 pages) were published for nobody, and the
+ * offline copy kept them in every reader's browser. Run when every page is in the output folder.
+ * Returns what it removed, relative to `_astro/`.
+ */
+export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
+	const assetsDir = join(outDir, '_astro');
+	const entries = await readdir(assetsDir, { recursive: true, withFileTypes: true }).catch(() => []);
+	const assets = entries.filter((entry) => entry.isFile()).map((entry) => relative(assetsDir, join(entry.parentPath, entry.name)));
+	if (assets.length === 0) return [];
+	const byName = new Map(assets.map((path) => [basename(path), path]));
+	const loaded = new Set<string>();
+	const limit = pLimit(16);
+	const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
+	await Promise.all(pages.map((page) => limit(async () => {
+		for (const match of (await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)) {
+			const path = byName.get(basename(match[1] ?? ''));
+			if (path) loaded.add(path);
+		}
+	})));
+	// What the loaded scripts and stylesheets name, until nothing new is named.
+	const names = [...byName.keys()];
+	for (const queue = [...loaded]; queue.length > 0; ) {
+		const path = queue.pop() as string;
+		if (!/\.(?:js|mjs|css)$/.test(path)) continue;
+		const text = await readFile(join(assetsDir, path), 'utf8');
+		for (const name of names) {
+			const named = byName.get(name) as string;
+			if (!loaded.has(named) && text.includes(name)) {
+				loaded.add(named);
+				queue.push(named);
+			}
+		}
+	}
+	const unloaded = assets.filter((path) => !loaded.has(path) && byName.get(basename(path)) === path);
+	await Promise.all(unloaded.map((path) => rm(join(assetsDir, path), { force: true })));
+	return unloaded.sort();
+}

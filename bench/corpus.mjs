@@ -23,6 +23,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gemoji } from 'gemoji';
+import { filesUsedByNothing } from './lib/unused-output.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -412,6 +413,9 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		if (!used) unused.push(`${rel} (from ${origins[0]})`);
 	}
 
+	// Files of the site nothing in it loads, whatever wrote them (Waymark, Astro, Pagefind, the tree).
+	const usedByNothing = existsSync(out) ? await filesUsedByNothing(out) : [];
+
 	// check's findings.
 	let findings = [];
 	let checkParse;
@@ -450,6 +454,7 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		raw,
 		filesFromTree: fromTree,
 		unusedPublished: unused,
+		usedByNothing,
 		secretsPublished: secrets,
 		errors: findings.filter((f) => f.severity === 'error').length,
 		warnings: findings.filter((f) => f.severity === 'warning').length,
@@ -689,7 +694,7 @@ function line(r) {
 		`${r.name} [${r.dialect}] ${r.published ? 'published' : 'NOT PUBLISHED'} (build exit ${r.build.exit}, ${r.build.seconds} s${r.build.crash ? ', CRASH' : ''}; check exit ${r.check.exit}, ${r.check.seconds} s${r.check.crash ? ', CRASH' : ''})`,
 		`  ${r.detected}`,
 		`  pages ${r.pages} / Markdown files ${r.markdownFiles}; raw-syntax pages ${r.rawPages}${r.rawPages ? ` (${rawSummary(r.raw)})` : ''}`,
-		`  files from the tree ${r.filesFromTree}, used by no page outside static folders ${r.unusedPublished.length}${r.unusedPublished.length ? ` (${r.unusedPublished.slice(0, 3).join('; ')}${r.unusedPublished.length > 3 ? '; …' : ''})` : ''}; secrets ${r.secretsPublished.length}${r.secretsPublished.length ? ` (${r.secretsPublished.join(', ')})` : ''}`,
+		`  files from the tree ${r.filesFromTree}, used by no page outside static folders ${r.unusedPublished.length}${r.unusedPublished.length ? ` (${r.unusedPublished.slice(0, 3).join('; ')}${r.unusedPublished.length > 3 ? '; …' : ''})` : ''}; secrets ${r.secretsPublished.length}${r.secretsPublished.length ? ` (${r.secretsPublished.join(', ')})` : ''}; any file nothing loads ${r.usedByNothing?.length ?? 0}${r.usedByNothing?.length ? ` (${r.usedByNothing.slice(0, 3).join('; ')}${r.usedByNothing.length > 3 ? '; …' : ''})` : ''}`,
 		`  errors ${r.errors}, warnings ${r.warnings}${rules ? ` — by rule (errors/warnings): ${rules}` : ''}`,
 	].join('\n');
 }
@@ -706,7 +711,7 @@ function summary(results) {
 	const sum = (f) => results.reduce((a, r) => a + f(r), 0);
 	return [
 		`trees ${n}: published on the first try ${sum((r) => +r.published)}/${n}; crashes ${sum((r) => +(r.build.crash || r.check.crash))}; raw-syntax pages ${sum((r) => r.rawPages)} in ${sum((r) => +(r.rawPages > 0))} trees;`,
-		`unused files published ${sum((r) => r.unusedPublished.length)}; secrets published ${sum((r) => r.secretsPublished.length)}; errors ${sum((r) => r.errors)}, warnings ${sum((r) => r.warnings)}`,
+		`unused files published ${sum((r) => r.unusedPublished.length)}; files nothing loads ${sum((r) => r.usedByNothing?.length ?? 0)}; secrets published ${sum((r) => r.secretsPublished.length)}; errors ${sum((r) => r.errors)}, warnings ${sum((r) => r.warnings)}`,
 	].join('\n');
 }
 

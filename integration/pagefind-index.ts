@@ -69,9 +69,7 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						const pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', target);
-						await dropReadyMadeInterfaces(target);
-						return { files: shard, digest, pages };
+						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					let pages = await indexedPages(cacheDir).catch(() => undefined);
@@ -83,6 +81,7 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
 						await linkTree(cacheDir, target);
+						// A shard kept by a build from before they were left out.
 						await dropReadyMadeInterfaces(target);
 					}
 					return { files: shard, digest, pages };
@@ -149,6 +148,7 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		}
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+		await dropReadyMadeInterfaces(outputPath);
 		// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
 		return await indexedPages(outputPath);
 	} finally {

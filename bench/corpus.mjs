@@ -378,9 +378,10 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	))
 		usedText += await readFile(f, 'utf8').catch(() => '');
 
-	// Published files that came from the repository (same content as one of its files).
+	// Published files that came from the repository (same content as one of its files). Not from
+	// Waymark's state folder, which the run keeps in the tree: its caches hold the build's own files.
 	const repoFiles = await walk(treeDir, {
-		skip: (p, e) => e.isDirectory() && (e.name === '.git' || e.name === 'node_modules'),
+		skip: (p, e) => e.isDirectory() && (e.name === '.git' || e.name === 'node_modules' || e.name === '.waymark'),
 	});
 	const bySize = new Map();
 	for (const f of repoFiles) {
@@ -392,6 +393,8 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	const unused = [];
 	const secrets = [];
 	let fromTree = 0;
+	/** Published files with the bytes of a repository file: the tree's own, judged above. */
+	const treeCopies = new Set();
 	for (const f of files) {
 		if (f.endsWith('.html')) continue;
 		const rel = relative(out, f);
@@ -407,14 +410,19 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 			if (sha(await readFile(c)) === h) origins.push(relative(treeDir, c).split(sep).join('/'));
 		if (!origins.length) continue;
 		fromTree++;
+		treeCopies.add(rel.split(sep).join('/'));
 		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)))) continue;
 		const name = basename(rel);
 		const used = usedText.includes(name) || usedText.includes(encodeURIComponent(name));
 		if (!used) unused.push(`${rel} (from ${origins[0]})`);
 	}
 
-	// Files of the site nothing in it loads, whatever wrote them (Waymark, Astro, Pagefind, the tree).
-	const usedByNothing = existsSync(out) ? await filesUsedByNothing(out) : [];
+	// Files of the site that nothing in it loads and that the build wrote itself (Waymark, Astro,
+	// Pagefind); the tree's files are judged above, by its tool's static folders: a copy of one, or
+	// one at the same path (an SVG the build cleaned has other bytes).
+	const repoPaths = repoFiles.map((f) => relative(treeDir, f).split(sep).join('/'));
+	const fromRepository = (file) => treeCopies.has(file) || repoPaths.some((path) => path === file || path.endsWith(`/${file}`));
+	const usedByNothing = existsSync(out) ? (await filesUsedByNothing(out)).filter((file) => !fromRepository(file)) : [];
 
 	// check's findings.
 	let findings = [];
@@ -694,7 +702,7 @@ function line(r) {
 		`${r.name} [${r.dialect}] ${r.published ? 'published' : 'NOT PUBLISHED'} (build exit ${r.build.exit}, ${r.build.seconds} s${r.build.crash ? ', CRASH' : ''}; check exit ${r.check.exit}, ${r.check.seconds} s${r.check.crash ? ', CRASH' : ''})`,
 		`  ${r.detected}`,
 		`  pages ${r.pages} / Markdown files ${r.markdownFiles}; raw-syntax pages ${r.rawPages}${r.rawPages ? ` (${rawSummary(r.raw)})` : ''}`,
-		`  files from the tree ${r.filesFromTree}, used by no page outside static folders ${r.unusedPublished.length}${r.unusedPublished.length ? ` (${r.unusedPublished.slice(0, 3).join('; ')}${r.unusedPublished.length > 3 ? '; …' : ''})` : ''}; secrets ${r.secretsPublished.length}${r.secretsPublished.length ? ` (${r.secretsPublished.join(', ')})` : ''}; any file nothing loads ${r.usedByNothing?.length ?? 0}${r.usedByNothing?.length ? ` (${r.usedByNothing.slice(0, 3).join('; ')}${r.usedByNothing.length > 3 ? '; …' : ''})` : ''}`,
+		`  files from the tree ${r.filesFromTree}, used by no page outside static folders ${r.unusedPublished.length}${r.unusedPublished.length ? ` (${r.unusedPublished.slice(0, 3).join('; ')}${r.unusedPublished.length > 3 ? '; …' : ''})` : ''}; secrets ${r.secretsPublished.length}${r.secretsPublished.length ? ` (${r.secretsPublished.join(', ')})` : ''}; files the build wrote that nothing loads ${r.usedByNothing?.length ?? 0}${r.usedByNothing?.length ? ` (${r.usedByNothing.slice(0, 3).join('; ')}${r.usedByNothing.length > 3 ? '; …' : ''})` : ''}`,
 		`  errors ${r.errors}, warnings ${r.warnings}${rules ? ` — by rule (errors/warnings): ${rules}` : ''}`,
 	].join('\n');
 }
@@ -711,7 +719,7 @@ function summary(results) {
 	const sum = (f) => results.reduce((a, r) => a + f(r), 0);
 	return [
 		`trees ${n}: published on the first try ${sum((r) => +r.published)}/${n}; crashes ${sum((r) => +(r.build.crash || r.check.crash))}; raw-syntax pages ${sum((r) => r.rawPages)} in ${sum((r) => +(r.rawPages > 0))} trees;`,
-		`unused files published ${sum((r) => r.unusedPublished.length)}; files nothing loads ${sum((r) => r.usedByNothing?.length ?? 0)}; secrets published ${sum((r) => r.secretsPublished.length)}; errors ${sum((r) => r.errors)}, warnings ${sum((r) => r.warnings)}`,
+		`unused files published ${sum((r) => r.unusedPublished.length)}; files the build wrote that nothing loads ${sum((r) => r.usedByNothing?.length ?? 0)}; secrets published ${sum((r) => r.secretsPublished.length)}; errors ${sum((r) => r.errors)}, warnings ${sum((r) => r.warnings)}`,
 	].join('\n');
 }
 

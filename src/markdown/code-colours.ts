@@ -16,7 +16,7 @@ type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 /** What this module reads of a theme. */
 interface CodeTheme {
 	colors?: Record<string, string>;
-	tokenColors?: Array<{ settings: { foreground?: string } }>;
+	tokenColors?: Array<{ scope?: string | string[]; settings: { foreground?: string; background?: string; fontStyle?: string } }>;
 }
 
 /** The site's two code themes, GitHub's: their colours make the palette. */
@@ -71,12 +71,71 @@ export const codeColoursCss: string = (() => {
 })();
 
 /**
+ * The dark colour of each light one, when the two themes colour code alike: the same rules (scopes,
+ * font styles, in the same order) with other colours, each light colour standing for one dark
+ * one. Then which rule paints a token does not depend on the theme, and one tokenization gives
+ * both themes' colours: Shiki otherwise runs the grammar once per theme (half of a build's
+ * highlighting). Keyed as Shiki writes token colours (upper case, from the grammar's colour map).
+ * `undefined` when the themes differ, as another pair could: then Shiki tokenizes for each.
+ */
+export const darkColourOf: ReadonlyMap<string, string> | undefined = colourPairs(codeThemes.light, codeThemes.dark);
+
+/** Light colour → dark colour when the two themes have the same rules and each light colour stands for one dark one. */
+export function colourPairs(light: CodeTheme, dark: CodeTheme): Map<string, string> | undefined {
+	const lightRules = light.tokenColors ?? [];
+	const darkRules = dark.tokenColors ?? [];
+	if (lightRules.length !== darkRules.length) return undefined;
+	const pairs = new Map<string, string>();
+	const pair = (from: string | undefined, to: string | undefined): boolean => {
+		if (from === undefined || to === undefined) return from === to;
+		const [key, value] = [from.toUpperCase(), to.toUpperCase()];
+		if (pairs.get(key) !== undefined && pairs.get(key) !== value) return false;
+		pairs.set(key, value);
+		return true;
+	};
+	const sameRules = lightRules.every((rule, index) => {
+		const other = darkRules[index];
+		return other !== undefined && JSON.stringify(rule.scope) === JSON.stringify(other.scope) && rule.settings.fontStyle === other.settings.fontStyle && (rule.settings.background === undefined) === (other.settings.background === undefined) && pair(rule.settings.foreground, other.settings.foreground);
+	});
+	return sameRules && pair(light.colors?.['editor.foreground'], dark.colors?.['editor.foreground']) ? pairs : undefined;
+}
+
+/** The options of the blocks tokenized once, with the light theme only (`compactCodeColours.preprocess`). */
+const lightOnly = new WeakSet<object>();
+
+/** A token's light declarations followed by the dark ones, as Shiki writes them for two themes. */
+function withDarkColours(style: Record<string, string>, darkColours: ReadonlyMap<string, string>): Record<string, string> {
+	const both: Record<string, string> = { ...style };
+	for (const [name, value] of Object.entries(style)) {
+		if (!name.startsWith('--shiki-light')) continue;
+		const suffix = name.slice('--shiki-light'.length);
+		const dark = suffix === '' ? darkColours.get(value.toUpperCase()) : value;
+		if (dark !== undefined) both[`--shiki-dark${suffix}`] = dark;
+	}
+	return both;
+}
+
+/**
  * Shiki's output made compact: token colours become classes, and a block's `<pre>` loses what
  * every block has (the themes' names, their text and background colours, `overflow-x: auto`,
  * which the site stylesheet sets). Runs after Astro's own transformer, which adds those.
  */
 export const compactCodeColours: ShikiTransformer = {
 	name: 'waymark:compact-code-colours',
+	// One tokenization for both themes (`darkColourOf`); not for ANSI, coloured by the themes'
+	// terminal colours, nor for themes other than the site's.
+	preprocess(_code, options) {
+		if (!darkColourOf || options.lang === 'ansi' || !('themes' in options)) return;
+		const { themes } = options;
+		if (Object.keys(themes).length !== 2 || themes['light'] !== codeThemeNames.light || themes['dark'] !== codeThemeNames.dark) return;
+		options.themes = { light: codeThemeNames.light };
+		lightOnly.add(options);
+	},
+	tokens(lines) {
+		if (!darkColourOf || !lightOnly.has(this.options)) return;
+		const darkColours = darkColourOf;
+		for (const line of lines) for (const token of line) if (token.htmlStyle) token.htmlStyle = withDarkColours(token.htmlStyle, darkColours);
+	},
 	pre(node) {
 		node.properties['class'] = 'astro-code';
 		const kept = declarations(node).filter(([name, value]) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { copyFile, link, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
@@ -69,14 +70,19 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
+						const staging = await mkdtemp(join(tmpdir(), 'waymark-search-'));
+						try {
+							return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target, join(staging, 'pages')) };
+						} finally {
+							await rm(staging, { recursive: true, force: true });
+						}
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					let pages = await indexedPages(cacheDir).catch(() => undefined);
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
-						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, options.onIndexing);
+						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, `${cacheDir}.pages`, options.onIndexing);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
@@ -131,13 +137,14 @@ type PagefindModule = typeof import('pagefind');
  * walks the folder it is given whole, so it is given the shard's own: its URLs are then from
  * there, and the search box puts the folder's in front (`SearchShard.base`).
  */
-async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
+async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, staging: string, onIndexing?: () => void): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+	const names = files.map((file) => file.slice(folder.length));
+	const listed = names.filter(globbable);
+	const sorted = listed.length === 0 ? undefined : await inNameOrder(join(outDir, folder), listed, staging);
 	try {
-		const names = files.map((file) => file.slice(folder.length));
-		const listed = names.filter(globbable).map(globEscape);
-		const adding = listed.length === 0 ? Promise.resolve({ errors: [] }) : index.addDirectory({ path: join(outDir, folder), glob: listed.length === 1 ? (listed[0] as string) : `{${listed.join(',')}}` });
+		const adding = sorted ? index.addDirectory({ path: sorted, glob: listed.length === 1 ? globEscape(listed[0] as string) : `{${listed.map(globEscape).join(',')}}` }) : Promise.resolve({ errors: [] });
 		onIndexing?.();
 		const added = await adding;
 		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
@@ -153,7 +160,24 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		return await indexedPages(outputPath);
 	} finally {
 		await index.deleteIndex();
+		if (sorted) await rm(sorted, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The pages `names` of `from`, linked (or copied, across file systems) into the new folder `to`
+ * in name order. Pagefind numbers pages in the order its walk meets them, which is
+ * the order their folders were made on most file systems: Astro writes several pages at once, so
+ * the index of two builds of the same pages differed. Made in name order, it is the same.
+ */
+async function inNameOrder(from: string, names: string[], to: string): Promise<string> {
+	await rm(to, { recursive: true, force: true });
+	for (const name of [...names].sort()) {
+		const [source, target] = [join(from, name), join(to, name)];
+		await mkdir(dirname(target), { recursive: true });
+		await link(source, target).catch(async (error: NodeJS.ErrnoException) => (error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error)));
+	}
+	return to;
 }
 
 /** Pagefind's ready-made search interfaces, which every index comes with: the site's search box uses none of them. */

@@ -76,14 +76,8 @@ export interface WaymarkIntegrationOptions {
 /** For an `astro.config.mjs`: `waymark({ environment: readEnvironment(process.env) })` reads Waymark's variables where Astro starts. */
 export { readEnvironment };
 
-/**
- * Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build`
- * both spread this. Four pages generated at a time: each page reads its rendered body from a file
- * (`page-html-files.ts`) and Astro writes it and its incremental copy, so one at a time left the
- * main thread waiting on files for half of page generation (500 pages: 0.9–1.1 s → 0.65 s, same
- * output; more than four gained nothing).
- */
-export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory', concurrency: 4 } } as const;
+/** Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build` both spread this. */
+export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory' } } as const;
 
 /**
  * The Astro integration: points the site at a guidebook tree and wires Waymark's Markdown

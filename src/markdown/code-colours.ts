@@ -123,7 +123,10 @@ function withDarkColours(style: Record<string, string>, darkColours: ReadonlyMap
 export const compactCodeColours: ShikiTransformer = {
 	name: 'waymark:compact-code-colours',
 	// One tokenization for both themes (`darkColourOf`); not for ANSI, coloured by the themes'
-	// terminal colours, nor for themes other than the site's.
+	// terminal colours, nor for themes other than the site's. It relies on how Shiki runs its hooks
+	// (the themes read after `preprocess`, `htmlStyle` written per theme), so `shiki` is pinned
+	// exactly in package.json and test/site/code-colours-one-tokenization.test.ts holds it to
+	// Shiki's own two passes.
 	preprocess(_code, options) {
 		if (!darkColourOf || options.lang === 'ansi' || !('themes' in options)) return;
 		const { themes } = options;

@@ -86,16 +86,20 @@ export function colourPairs(light: CodeTheme, dark: CodeTheme): Map<string, stri
 	const darkRules = dark.tokenColors ?? [];
 	if (lightRules.length !== darkRules.length) return undefined;
 	const pairs = new Map<string, string>();
-	const pair = (from: string | undefined, to: string | undefined): boolean => {
-		if (from === undefined || to === undefined) return from === to;
-		const [key, value] = [from.toUpperCase(), to.toUpperCase()];
-		if (pairs.get(key) !== undefined && pairs.get(key) !== value) return false;
-		pairs.set(key, value);
+	// Shiki merges neighbouring tokens of the same style (colour, background, font style), so a
+	// style of the light theme must stand for one style of the dark theme too.
+	const styles = new Map<string, string>();
+	const oneFor = (map: Map<string, string>, key: string, value: string): boolean => {
+		if (map.has(key) && map.get(key) !== value) return false;
+		map.set(key, value);
 		return true;
 	};
+	const pair = (from: string | undefined, to: string | undefined): boolean => (from === undefined || to === undefined ? from === to : oneFor(pairs, from.toUpperCase(), to.toUpperCase()));
 	const sameRules = lightRules.every((rule, index) => {
 		const other = darkRules[index];
-		return other !== undefined && JSON.stringify(rule.scope) === JSON.stringify(other.scope) && rule.settings.fontStyle === other.settings.fontStyle && (rule.settings.background === undefined) === (other.settings.background === undefined) && pair(rule.settings.foreground, other.settings.foreground);
+		if (other === undefined || JSON.stringify(rule.scope) !== JSON.stringify(other.scope) || rule.settings.fontStyle !== other.settings.fontStyle) return false;
+		const style = (settings: typeof rule.settings) => [settings.foreground, settings.background, settings.fontStyle].map((part) => part?.toUpperCase() ?? '').join('|');
+		return pair(rule.settings.foreground, other.settings.foreground) && pair(rule.settings.background, other.settings.background) && oneFor(styles, style(rule.settings), style(other.settings));
 	});
 	return sameRules && pair(light.colors?.['editor.foreground'], dark.colors?.['editor.foreground']) ? pairs : undefined;
 }
@@ -131,6 +135,10 @@ export const compactCodeColours: ShikiTransformer = {
 		if (!darkColourOf || options.lang === 'ansi' || !('themes' in options)) return;
 		const { themes } = options;
 		if (Object.keys(themes).length !== 2 || themes['light'] !== codeThemeNames.light || themes['dark'] !== codeThemeNames.dark) return;
+		// Only where the colours are written as the site writes them: CSS variables, no default
+		// colour inline, no replacements (each would be written per theme).
+		const { defaultColor, cssVariablePrefix = '--shiki-', colorsRendering = 'css-vars', colorReplacements } = options;
+		if (defaultColor !== false || cssVariablePrefix !== '--shiki-' || colorsRendering !== 'css-vars' || colorReplacements !== undefined) return;
 		options.themes = { light: codeThemeNames.light };
 		lightOnly.add(options);
 	},

@@ -59,6 +59,20 @@ test('does not pair themes whose rules differ, or whose light colour stands for 
 	const firstColour = String(lightRules[0]?.settings.foreground);
 	const same = { ...light, tokenColors: lightRules.map((r, n) => (n === 1 ? { ...second, settings: { ...second.settings, foreground: firstColour } } : r)) };
 	expect(colourPairs(same, dark)).toBeUndefined();
+	// A rule with a background on one side only, or a light style standing for two dark ones.
+	const plain = rules.findIndex((rule) => rule.settings.background === undefined);
+	const plainRule = rules[plain] as (typeof rules)[number];
+	expect(colourPairs(light, changed(plain, { ...plainRule, settings: { ...plainRule.settings, background: '#ff0000' } }))).toBeUndefined();
+});
+
+test.each([['light'], ['light-dark()'], [undefined]] as const)('with defaultColor %s, two passes as before', async (defaultColor) => {
+	const code = 'kubectl -n erp rollout restart deploy/erp # restart';
+	tokenizedWith.length = 0;
+	const options = { lang: 'bash', themes: { ...codeThemeNames }, tokenizeTimeLimit: 0, ...(defaultColor && { defaultColor }) };
+	await shiki.loadLanguage('bash');
+	const once = shiki.codeToHast(code, { ...options, transformers: [compactCodeColours, themeCount] });
+	expect(tokenizedWith).toEqual([2]);
+	expect(once).toEqual(shiki.codeToHast(code, { ...options, transformers: [perTheme] }));
 });
 
 /** Records how many themes each block was tokenized with. */

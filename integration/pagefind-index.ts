@@ -142,8 +142,8 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	const names = files.map((file) => file.slice(folder.length));
 	const listed = names.filter(globbable);
-	const sorted = listed.length === 0 ? undefined : await inNameOrder(join(outDir, folder), listed, staging);
 	try {
+		const sorted = listed.length === 0 ? undefined : await inNameOrder(join(outDir, folder), listed, staging);
 		const adding = sorted ? index.addDirectory({ path: sorted, glob: listed.length === 1 ? globEscape(listed[0] as string) : `{${listed.map(globEscape).join(',')}}` }) : Promise.resolve({ errors: [] });
 		onIndexing?.();
 		const added = await adding;
@@ -160,22 +160,23 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		return await indexedPages(outputPath);
 	} finally {
 		await index.deleteIndex();
-		if (sorted) await rm(sorted, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true });
 	}
 }
 
 /**
- * The pages `names` of `from`, linked (or copied, across file systems) into the new folder `to`
- * in name order. Pagefind numbers pages in the order its walk meets them, which is
- * the order their folders were made on most file systems: Astro writes several pages at once, so
- * the index of two builds of the same pages differed. Made in name order, it is the same.
+ * The pages `names` of `from`, linked (or copied, where the file system cannot link them) into the
+ * new folder `to` in name order. Pagefind numbers pages in the order its walk meets them, which on
+ * tmpfs is the order their folders were made: the index followed the order the build wrote the
+ * pages in (with four pages generated at a time, two builds of the same pages gave different
+ * search files). Made in name order, it no longer depends on the writer.
  */
 async function inNameOrder(from: string, names: string[], to: string): Promise<string> {
 	await rm(to, { recursive: true, force: true });
 	for (const name of [...names].sort()) {
 		const [source, target] = [join(from, name), join(to, name)];
 		await mkdir(dirname(target), { recursive: true });
-		await link(source, target).catch(async (error: NodeJS.ErrnoException) => (error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error)));
+		await link(source, target).catch(() => copyFile(source, target));
 	}
 	return to;
 }

@@ -33,7 +33,8 @@ export function virtualContentPlugin(data: ContentLoaderData): Plugin {
 	const loaders = registry();
 	// One build at a time keeps its loader; a loader asked for and gone is made again below.
 	loaders.clear();
-	loaders.set(key, guidebookLoader(data));
+	// A copy, as the module's own data would be: the dev watcher edits the loader's frontmatter notes.
+	loaders.set(key, guidebookLoader(JSON.parse(json) as ContentLoaderData));
 	const code = [
 		`const made = globalThis[Symbol.for(${JSON.stringify(registryKey)})]?.get(${JSON.stringify(key)});`,
 		`export const loader = made ?? (await import(${JSON.stringify(loaderModule)})).guidebookLoader(${json});`,

@@ -9,12 +9,15 @@ type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
  * the label it names (`data-label`), how it is written (`data-kind`), the template functions to
  * apply (`data-pipes`) and where it stands in the command (`data-fill`, see `lib/fill-value.ts`).
  * The page's alert context fills them (`components/alert-context/`); the block's text, and so
- * what its copy button copies, is unchanged until then. Mermaid blocks are diagrams, not commands.
+ * what its copy button copies, is unchanged until then. Mermaid blocks are diagrams, not commands;
+ * ANSI blocks are terminal output.
  */
 export const placeholderDecorations: ShikiTransformer = {
 	name: 'waymark:placeholders',
 	preprocess(code, options) {
-		if (options.lang === 'mermaid') return;
+		// ANSI blocks are terminal output, shown without their escape codes: offsets in the source
+		// are not offsets in what Shiki shows (a decoration there failed the whole page).
+		if (options.lang === 'mermaid' || options.lang === 'ansi') return;
 		const found = codePlaceholders(code, String(options.lang ?? 'plaintext'));
 		if (found.length === 0) return;
 		options.decorations = [

@@ -20,7 +20,9 @@ export function buildSiteAlerts(
 	base: string,
 ): SiteAlerts {
 	const index = indexRunbooks(set, tree, { url: config.site.url, base: config.site.base });
-	const assets = new Set(tree.files.assets);
+	// A rule file of the tree the site may publish: not one that looks like it holds a secret, nor one
+	// the site leaves out. The panel links its copy, and `publishedRuleFiles` has it copied.
+	const assets = new Set(tree.files.assets.filter((path) => !tree.secrets.has(path) && !tree.unpublished.has(path)));
 	const byRoute: SiteAlerts['byRoute'] = {};
 	for (const [path, alerts] of index.byPage) {
 		const page = tree.pages.get(path);
@@ -88,11 +90,18 @@ function toPanelAlert(
 						path: origin.file,
 						line: origin.position.line,
 						editUrl: normalised(editUrlFor(editPattern, origin.file)),
-						// A rule file inside the root is copied next to the pages; link the copy.
+						// A rule file inside the root is copied next to the pages (`publishedRuleFiles`); link the copy.
 						viewUrl: assets.has(origin.file) ? hrefForRoute(`/${origin.file}`, base) : null,
 					}
 				: { kind: 'prometheus', url: origin.url, file: origin.file },
 	};
+}
+
+/** The rule files the alert panels link their copy of ("view"): the site publishes them beside the pages. */
+export function publishedRuleFiles(alerts: SiteAlerts): Set<string> {
+	const paths = new Set<string>();
+	for (const panel of Object.values(alerts.byRoute)) for (const alert of panel) if (alert.source.kind === 'file' && alert.source.viewUrl) paths.add(alert.source.path);
+	return paths;
 }
 
 /** `…/edit/main/guidebooks/../monitoring/x.yml` → `…/edit/main/monitoring/x.yml`. */

@@ -15,13 +15,13 @@ import type { TreeFiles } from '../src/markdown/link-target.ts';
 import { readLastCommitDates } from '../tree/git-dates.ts';
 import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import { collectPublication, type Publication } from '../tree/published-files.ts';
+import { collectPublication, withTreeFiles, type Publication } from '../tree/published-files.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { siteLinkVerdicts, type SiteLinkVerdicts } from './link-verdicts.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { buildAlertsManifest, buildSiteAlerts } from './site-alerts.ts';
+import { buildAlertsManifest, buildSiteAlerts, publishedRuleFiles } from './site-alerts.ts';
 import { buildSiteIndex } from './site-index.ts';
 import { siteMarkdownOptions } from './site-markdown.ts';
 import { buildSiteReviews } from './site-reviews.ts';
@@ -70,7 +70,7 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	};
 	const repo = forgeRepoFrom(loaded.config.site);
 	if (repo) runtime.repo = repo;
-	const [gitDates, publication, reviews, known] = await Promise.all([
+	const [gitDates, pagesPublication, reviews, known] = await Promise.all([
 		readLastCommitDates(tree.place),
 		collectPublication(tree, loaded.trust),
 		buildSiteReviews(tree, alerts, loaded.config, new Date()),
@@ -80,6 +80,8 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 	const status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
 	const siteAlerts = buildSiteAlerts(alerts, tree, loaded.config, runtime.base);
+	// The alert panels link the rule files they show: published with the pages that show them.
+	const publication = withTreeFiles(pagesPublication, tree.root, publishedRuleFiles(siteAlerts));
 	// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
 	const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 	const files = siteFilesOf(tree);

@@ -74,6 +74,13 @@ export interface Publication {
 	secrets: number;
 }
 
+/** `publication` with the tree's files `paths` copied at their path too (what the site's own pages link, such as alert rule files). */
+export function withTreeFiles(publication: Publication, root: string, paths: Iterable<string>): Publication {
+	const copied = new Set(publication.files.map((file) => file.to));
+	const added = [...paths].filter((path) => !copied.has(path)).map((path) => ({ from: join(root, path), to: path }));
+	return { ...publication, files: [...publication.files, ...added], unlinked: Math.max(0, publication.unlinked - added.length) };
+}
+
 /**
  * Every file the site copies: `tree.published` at its path, and the files of the tool's static
  * folders (`tree.staticFiles`: Hugo and Docusaurus `static/`) at the site's top, where the tool

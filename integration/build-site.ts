@@ -58,6 +58,8 @@ export type BuildSiteResult =
 			pathnames: string[];
 			/** Set when the build only replaced these pages' bodies in the last build's output (`patch-site.ts`). */
 			patched?: string[];
+			/** Pages Astro rendered; the others of the tree it copied from the last build (its incremental build). */
+			rendered?: number;
 			preview?: { pages: number };
 	  };
 
@@ -151,9 +153,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		const { build } = await inStep(progress, 'loading Astro', () => (astro ??= import('astro')));
 		let pathnames: string[] = [];
 		let facts: PageFacts[] = [];
+		let rendered = 0;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
 		const { siteRun } = await import('./astro-run.ts');
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known) => ([pathnames, facts] = [built, known]) }, store.dir);
+		const { inline, buildDir } = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known, count) => ([pathnames, facts, rendered] = [built, known, count]) }, store.dir);
 		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: report them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
@@ -174,7 +177,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		await forgetSiteRecord(store.dir);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
-		return await finish({ built: true, report: report as CheckReport, tree, pathnames });
+		return await finish({ built: true, report: report as CheckReport, tree, pathnames, rendered });
 	} finally {
 		// Nothing waits on a patch that never started (a build that failed before it).
 		patchWaits();

@@ -19,7 +19,7 @@ import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import { collectPageFacts, countPagesRendered, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
@@ -58,8 +58,8 @@ export interface PreparedSite {
 	progress?: Progress;
 	/** The site plan `waymark build` worked out already (`site-plan.ts`); worked out here otherwise. */
 	plan?: SitePlan;
-	/** Told the pathnames of the pages Astro wrote and what the route said of each page of the tree, once the build is done. */
-	onPagesBuilt?: (pathnames: string[], facts: PageFacts[]) => void;
+	/** Told the pathnames of the pages Astro wrote, what the route said of each page of the tree and how many pages it rendered (not copied from the last build), once the build is done. */
+	onPagesBuilt?: (pathnames: string[], facts: PageFacts[], rendered: number) => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -95,6 +95,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let stopTicks: (() => void) | undefined;
 	let stopFailures: (() => void) | undefined;
 	let pageFacts: ReturnType<typeof collectPageFacts> | undefined;
+	let rendered: ReturnType<typeof countPagesRendered> | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -160,13 +161,15 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter('bundling the site with Vite');
 				stopTicks = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
+				rendered = countPagesRendered();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
 			'astro:build:done': async ({ dir, logger, pages: built }) => {
 				stopTicks?.();
 				stopFailures?.();
 				pageFacts?.stop();
-				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname), pageFacts?.facts ?? []);
+				rendered?.stop();
+				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);

@@ -81,6 +81,14 @@ export function tickPerPageRendered(progress: Progress): () => void {
 	return () => void channel(pagesChannel).unsubscribe(tick);
 }
 
+/** Counts the pages the route renders (Astro's incremental build copies the others), until `stop` is called. */
+export function countPagesRendered(): { count(): number; stop(): void } {
+	let rendered = 0;
+	const listener = () => void rendered++;
+	channel(pagesChannel).subscribe(listener);
+	return { count: () => rendered, stop: () => void channel(pagesChannel).unsubscribe(listener) };
+}
+
 /** Collects what the route says of each page of the tree it lists (`PageFacts`), until the returned function is called. */
 export function collectPageFacts(): { facts: PageFacts[]; stop(): void } {
 	const facts: PageFacts[] = [];

@@ -78,7 +78,9 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 		printError(result.failure);
 		return exitCodes.findings;
 	}
-	process.stdout.write(`${builtLine(guidebookPages(result.pathnames), loaded.outDir, cwd, result.report)}\n`);
+	const pages = guidebookPages(result.pathnames);
+	process.stdout.write(`${builtLine(pages, loaded.outDir, cwd, result.report)}\n`);
+	if (result.rendered !== undefined && result.rendered < pages) process.stdout.write(`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`);
 	if (result.patched) process.stdout.write(`Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
 	// Readers see "Not checked yet"; what to do about it is for the author, here.
 	const probeCount = collectProbes(result.tree).probes.length;

@@ -48,3 +48,8 @@ test('keeps Astro\'s rendered-Markdown cache across rebuilds, and renders again 
 	expect(rendered.map((line) => /[├└]─ (\S+)/.exec(line)?.[1]).filter((path) => !path?.startsWith('/status/') && path !== '/404.html').sort()).toEqual(['/index.html', '/notes/index.html']);
 	expect([...(builds[1]?.stdout ?? '').matchAll(/[├└]─ (\S+) \(restored\)/g)].map((m) => m[1])).toEqual(['/ops/run/index.html']);
 });
+
+test('says how many pages it rendered again, and says nothing of it on a first build', () => {
+	expect(builds[0]?.stdout).not.toContain('came from the last build');
+	expect(builds[1]?.stdout).toContain('Rendered 2 of 3 guidebook pages again; 1 page came from the last build unchanged.');
+});

@@ -19,7 +19,7 @@ import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import { collectPageFacts, countPagesRendered, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
+import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
@@ -92,10 +92,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let searchCache: string | undefined;
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
-	let stopTicks: (() => void) | undefined;
 	let stopFailures: (() => void) | undefined;
 	let pageFacts: ReturnType<typeof collectPageFacts> | undefined;
-	let rendered: ReturnType<typeof countPagesRendered> | undefined;
+	let rendered: ReturnType<typeof tickPerPageRendered> | undefined;
 	return {
 		name: 'waymark',
 		hooks: {
@@ -159,16 +158,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 			'astro:config:done': () => phases.enter('rendering the pages'),
 			'astro:build:start': ({ logger }) => {
 				phases.enter('bundling the site with Vite');
-				stopTicks = tickPerPageRendered(phases.progress);
+				rendered = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
-				rendered = countPagesRendered();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
 			'astro:build:done': async ({ dir, logger, pages: built }) => {
-				stopTicks?.();
+				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				rendered?.stop();
 				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();

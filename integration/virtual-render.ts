@@ -74,19 +74,18 @@ export function virtualRenderPlugin(files: PageHtmlFiles, siteDataFile: string):
 	};
 }
 
-/** Ticks `progress` for every page the route renders, until the returned function is called. */
-export function tickPerPageRendered(progress: Progress): () => void {
-	const tick = (route: unknown) => progress.tick(`rendered the page ${String(route)}`);
-	channel(pagesChannel).subscribe(tick);
-	return () => void channel(pagesChannel).unsubscribe(tick);
-}
-
-/** Counts the pages the route renders (Astro's incremental build copies the others), until `stop` is called. */
-export function countPagesRendered(): { count(): number; stop(): void } {
+/**
+ * Ticks `progress` for every page the route renders, and counts them (Astro's incremental build
+ * copies the others), until `stop` is called.
+ */
+export function tickPerPageRendered(progress: Progress): { count: () => number; stop: () => void } {
 	let rendered = 0;
-	const listener = () => void rendered++;
-	channel(pagesChannel).subscribe(listener);
-	return { count: () => rendered, stop: () => void channel(pagesChannel).unsubscribe(listener) };
+	const tick = (route: unknown) => {
+		rendered++;
+		progress.tick(`rendered the page ${String(route)}`);
+	};
+	channel(pagesChannel).subscribe(tick);
+	return { count: () => rendered, stop: () => void channel(pagesChannel).unsubscribe(tick) };
 }
 
 /** Collects what the route says of each page of the tree it lists (`PageFacts`), until the returned function is called. */

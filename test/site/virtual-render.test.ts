@@ -54,7 +54,7 @@ test('refuses a name that is not one of the loader’s files', async () => {
 
 test('ticks the build’s progress once per page rendered, until stopped', () => {
 	const ticks: string[] = [];
-	const stop = tickPerPageRendered({ begin: () => () => undefined, tick: (detail) => void ticks.push(detail ?? '') });
+	const { stop } = tickPerPageRendered({ begin: () => () => undefined, tick: (detail) => void ticks.push(detail ?? '') });
 	render.pageRendered('/ops/backup/');
 	render.pageRendered('/ops/');
 	stop();

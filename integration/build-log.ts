@@ -1,0 +1,57 @@
+import type { AstroLoggerDestination, AstroLoggerLevel, AstroLoggerMessage } from 'astro';
+import nodeDestination from 'astro/logger/node';
+
+/**
+ * Astro's own terminal output (`astro/logger/node`), with its page lines kept whole: `waymark
+ * build`'s logger (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file.
+ */
+export default function buildLog(config: { level?: AstroLoggerLevel } = {}): AstroLoggerDestination {
+	return keepPageLinesWhole(nodeDestination(config));
+}
+
+/**
+ * Astro writes a page's line in two parts: its path when the page starts (`newLine: false`) and,
+ * when it is done, how long it took or that it came from the last build (`(cached)`,
+ * `(restored)`) as the line's end. With pages generated several at a time the parts of different
+ * pages ran together on one line (`├─ /404.html18:18:14`), and a warning raised while a page
+ * rendered landed in its line. Here a line left open is closed before anything else is written,
+ * and a line's end is written only where it is known to be that page's: when that page is the only
+ * one under way, or when it says the page came from the last build (Astro writes that at once after
+ * the page's start, with nothing in between). Any other end is left out, so a time is never shown
+ * beside the wrong page. One page at a time, the output is Astro's, byte for byte.
+ */
+export function keepPageLinesWhole(inner: AstroLoggerDestination): AstroLoggerDestination {
+	let open = false;
+	let justStarted = false;
+	let underWay = 0;
+	const close = () => {
+		if (open) inner.write({ label: 'SKIP_FORMAT', level: 'info', message: '', newLine: true });
+		open = false;
+	};
+	const write = (event: AstroLoggerMessage) => {
+		const started = justStarted;
+		justStarted = false;
+		if (!event.newLine) {
+			close();
+			inner.write(event);
+			open = justStarted = true;
+			underWay++;
+			return;
+		}
+		if (event.label === 'SKIP_FORMAT' && underWay > 0) {
+			// The end of a page's line.
+			underWay--;
+			if (open && (underWay === 0 || (started && fromLastBuild.test(event.message)))) {
+				inner.write(event);
+				open = false;
+			} else close();
+			return;
+		}
+		close();
+		inner.write(event);
+	};
+	return { ...inner, write };
+}
+
+/** The end Astro gives the line of a page it copied from its incremental cache (colours around the words). */
+const fromLastBuild = /\((?:cached|restored)\)/;

@@ -1,0 +1,108 @@
+import type { AstroLoggerMessage } from 'astro';
+import { expect, test } from 'vitest';
+import { keepPageLinesWhole } from '../../integration/build-log.ts';
+
+// Astro writes a page's log line in two parts (its path, then its time), so with pages generated
+// several at a time the parts of different pages ran together. Generated schedules, as Astro's
+// page queue runs them (up to `concurrency` pages under way, finishing in any order, warnings and
+// other lines in between), go through the destination; every line must stay whole and true.
+
+interface Schedule {
+	events: AstroLoggerMessage[];
+	pages: string[];
+	/** Pages Astro copied from the last build: their line's end is written with their start. */
+	copied: Set<string>;
+	others: string[];
+}
+
+/** The end of the line of a page copied from the last build, as Astro colours it. */
+const restored = ' \u001b[32m(restored)\u001b[39m';
+
+/** A run of `pages` pages at most `concurrency` at a time, in an order drawn from `seed`. */
+function schedule(seed: number, pages: number, concurrency: number, warnings: boolean): Schedule {
+	let state = seed;
+	const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const events: AstroLoggerMessage[] = [];
+	const paths = Array.from({ length: pages }, (_, n) => `/page-${n}/index.html`);
+	const others: string[] = [];
+	const copied = new Set<string>();
+	const say = (message: string, level: AstroLoggerMessage['level'] = 'info', label: string | null = 'build') => {
+		events.push({ label, level, message, newLine: true });
+		others.push(message);
+	};
+	say('generating static routes');
+	const underWay: number[] = [];
+	let started = 0;
+	while (started < pages || underWay.length > 0) {
+		while (underWay.length < concurrency && started < pages) {
+			const path = paths[started] as string;
+			events.push({ label: null, level: 'info', message: `  ├─ ${path}`, newLine: false });
+			if (next() < 0.3) {
+				// Copied from the last build: Astro ends its line at once.
+				events.push({ label: 'SKIP_FORMAT', level: 'info', message: restored, newLine: true });
+				copied.add(path);
+				started++;
+				continue;
+			}
+			underWay.push(started++);
+			if (warnings && next() < 0.2) say(`warning ${events.length} while a page rendered`, 'warn');
+		}
+		if (underWay.length === 0) continue;
+		const [done] = underWay.splice(Math.floor(next() * underWay.length), 1) as [number];
+		events.push({ label: 'SKIP_FORMAT', level: 'info', message: ` (+${done}ms)`, newLine: true });
+	}
+	say('✓ Completed in 1s.', 'info', null);
+	return { events, pages: paths, copied, others };
+}
+
+/** What Astro's terminal destination prints for `events`. */
+function printed(events: AstroLoggerMessage[]): string {
+	return events.map((event) => `${event.label === 'SKIP_FORMAT' ? '' : `[${event.label ?? ''}] `}${event.message}${event.newLine ? '\n' : ''}`).join('');
+}
+
+function through(events: AstroLoggerMessage[]): string {
+	const written: AstroLoggerMessage[] = [];
+	const log = keepPageLinesWhole({ write: (event) => void written.push(event) });
+	for (const event of events) log.write(event);
+	return printed(written);
+}
+
+const cases = Array.from({ length: 120 }, (_, n) => ({ seed: 7919 * (n + 1), pages: 1 + (n % 23), concurrency: 1 + (n % 6), warnings: n % 3 !== 0 }));
+
+test.each(cases)('every line whole and true: seed $seed, $pages pages, $concurrency at a time, warnings $warnings', ({ seed, pages, concurrency, warnings }) => {
+	const run = schedule(seed, pages, concurrency, warnings);
+	const output = through(run.events);
+	expect(output.endsWith('\n')).toBe(true);
+	const lines = output.slice(0, -1).split('\n');
+	for (const path of run.pages) {
+		const own = lines.filter((line) => line.includes(`${path}`));
+		// Its own line, holding its path and at most its own end.
+		expect(own, path).toHaveLength(1);
+		const page = Number(/page-(\d+)/.exec(path)?.[1]);
+		if (run.copied.has(path)) expect(own[0]).toBe(`[]   ├─ ${path}${restored}`);
+		else expect(own[0]).toMatch(new RegExp(`^\\[\\]   ├─ /page-${page}/index\\.html(?: \\(\\+${page}ms\\))?$`));
+	}
+	// Nothing but a page's end is ever left out, and every other message keeps a line of its own.
+	for (const message of run.others) expect(lines.filter((line) => line.endsWith(message))).toHaveLength(1);
+	expect(lines.filter((line) => line.includes('├─'))).toHaveLength(pages);
+	expect(lines).toHaveLength(pages + run.others.length);
+});
+
+test.each(cases.filter((c) => c.concurrency === 1 && !c.warnings))('one page at a time, the output is Astro’s own: seed $seed, $pages pages', ({ seed, pages }) => {
+	const run = schedule(seed, pages, 1, false);
+	expect(through(run.events)).toBe(printed(run.events));
+	// Every page keeps its time.
+	expect(through(run.events).match(/├─ .*(?:\(\+\d+ms\)|\(restored\).*)$/gm)).toHaveLength(pages);
+});
+
+test('a page’s end is shown when it is the only page under way again', () => {
+	const events: AstroLoggerMessage[] = [
+		{ label: null, level: 'info', message: 'A', newLine: false },
+		{ label: null, level: 'info', message: 'B', newLine: false },
+		{ label: 'SKIP_FORMAT', level: 'info', message: ' a-or-b', newLine: true },
+		{ label: 'SKIP_FORMAT', level: 'info', message: ' a-or-b', newLine: true },
+		{ label: null, level: 'info', message: 'C', newLine: false },
+		{ label: 'SKIP_FORMAT', level: 'info', message: ' c', newLine: true },
+	];
+	expect(through(events)).toBe('[] A\n[] B\n[] C c\n');
+});

@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
@@ -22,9 +22,7 @@ export interface SiteRun {
  * the site before it is moved); the pages and components are read from this package, never
  * written. The tree, config and diagram service arrive as integration options, never through
  * the environment or the working directory. One thing Astro still places by the working
- * directory: when the store is outside it, its prerender chunks go to `<cwd>/.astro/.prerender/`
- * for the length of the build (astro/dist/core/build/common.js `getOutDirWithinCwd`); with the
- * default state folder beside the config, run from the project, they stay in the store.
+ * directory: its prerender chunks (`fromStore` below).
  */
 export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 	const { trust } = prepared.loaded;
@@ -84,4 +82,24 @@ function astroCacheHolds(routes: readonly string[]): boolean {
 function devServerDenied(prepared: PreparedSite): string[] {
 	const vitesOwn = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
 	return [...vitesOwn, ...[...prepared.tree.secrets.keys()].map((path) => join(prepared.tree.root, path))];
+}
+
+/**
+ * Runs `build` (Astro's) from the tree's store when the store is outside the working directory.
+ * Astro writes its prerender chunks inside the output folder only when that is under the working
+ * directory, else in `<cwd>/.astro/.prerender/`, and then renames their assets into the output
+ * (astro/dist/core/build/common.js `getOutDirWithinCwd`): with the state folder on another file
+ * system than the working directory (`--state-dir` on tmpfs, a CI cache volume) that failed with
+ * EXDEV, and it left `.astro/` in the user's folder. Everything Waymark gives Astro is an absolute
+ * path, and Waymark's own steps took the working directory before.
+ */
+export async function fromStore<T>(run: SiteRun, build: () => Promise<T>): Promise<T> {
+	const cwd = process.cwd();
+	if (run.buildDir.startsWith(cwd.endsWith(sep) ? cwd : cwd + sep)) return build();
+	process.chdir(run.inline.root);
+	try {
+		return await build();
+	} finally {
+		process.chdir(cwd);
+	}
 }

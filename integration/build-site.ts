@@ -155,9 +155,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let facts: PageFacts[] = [];
 		let rendered = 0;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
-		const { siteRun } = await import('./astro-run.ts');
-		const { inline, buildDir } = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known, count) => ([pathnames, facts, rendered] = [built, known, count]) }, store.dir);
-		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }).catch(async (error: unknown) => {
+		const { fromStore, siteRun } = await import('./astro-run.ts');
+		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known, count) => ([pathnames, facts, rendered] = [built, known, count]) }, store.dir);
+		const { inline, buildDir } = run;
+		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: report them if the checks are done.
 			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
 			if (done) log.report(done);

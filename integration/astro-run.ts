@@ -43,6 +43,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			// waiting on files for half of page generation (500 pages: 0.9–1.1 s → 0.65 s, same
 			// output; more than four gained nothing). The search index does not follow the order
 			// pages are written in (`pagefind-index.ts`), and `build-log.ts` keeps their log lines whole.
+			// (A page that throws fails the build while the others under way finish and log.)
 			build: { ...siteAstroConfig.build, concurrency: 4 },
 			logger: { entrypoint: buildLog },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
@@ -91,7 +92,9 @@ function devServerDenied(prepared: PreparedSite): string[] {
  * (astro/dist/core/build/common.js `getOutDirWithinCwd`): with the state folder on another file
  * system than the working directory (`--state-dir` on tmpfs, a CI cache volume) that failed with
  * EXDEV, and it left `.astro/` in the user's folder. Everything Waymark gives Astro is an absolute
- * path, and Waymark's own steps took the working directory before.
+ * path, and Waymark's own steps took the working directory before: anything that reads
+ * `process.cwd()` while Astro runs (the checks run beside it when diagrams are drawn) would get
+ * the store, so code on that path takes the working directory as an argument.
  */
 export async function fromStore<T>(run: SiteRun, build: () => Promise<T>): Promise<T> {
 	const cwd = process.cwd();

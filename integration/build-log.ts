@@ -2,8 +2,8 @@ import type { AstroLoggerDestination, AstroLoggerLevel, AstroLoggerMessage } fro
 import nodeDestination from 'astro/logger/node';
 
 /**
- * Astro's own terminal output (`astro/logger/node`), with its page lines kept whole: `waymark
- * build`'s logger (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file.
+ * Astro's own terminal output (`astro/logger/node`), with its page lines kept whole: the logger
+ * of Waymark's Astro runs (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file.
  */
 export default function buildLog(config: { level?: AstroLoggerLevel } = {}): AstroLoggerDestination {
 	return keepPageLinesWhole(nodeDestination(config));
@@ -13,35 +13,36 @@ export default function buildLog(config: { level?: AstroLoggerLevel } = {}): Ast
  * Astro writes a page's line in two parts: its path when the page starts (`newLine: false`) and,
  * when it is done, how long it took or that it came from the last build (`(cached)`,
  * `(restored)`) as the line's end. With pages generated several at a time the parts of different
- * pages ran together on one line (`├─ /404.html18:18:14`), and a warning raised while a page
+ * pages ran together on one line (`├─ /404.html18:18:14`), and a message written while a page
  * rendered landed in its line. Here a line left open is closed before anything else is written,
  * and a line's end is written only where it is known to be that page's: when that page is the only
  * one under way, or when it says the page came from the last build (Astro writes that at once after
  * the page's start, with nothing in between). Any other end is left out, so a time is never shown
- * beside the wrong page. One page at a time, the output is Astro's, byte for byte.
+ * beside the wrong page: with four pages under way, a rendered page's line is its path alone.
+ * One page at a time with nothing written in between, the output is Astro's, byte for byte.
+ * (Astro's runtime logger, which page code reaches, is another instance of this in the prerender
+ * bundle: what it writes can still land on an open line.)
  */
 export function keepPageLinesWhole(inner: AstroLoggerDestination): AstroLoggerDestination {
 	let open = false;
-	let justStarted = false;
 	let underWay = 0;
 	const close = () => {
 		if (open) inner.write({ label: 'SKIP_FORMAT', level: 'info', message: '', newLine: true });
 		open = false;
 	};
 	const write = (event: AstroLoggerMessage) => {
-		const started = justStarted;
-		justStarted = false;
 		if (!event.newLine) {
 			close();
 			inner.write(event);
-			open = justStarted = true;
+			open = true;
 			underWay++;
 			return;
 		}
 		if (event.label === 'SKIP_FORMAT' && underWay > 0) {
-			// The end of a page's line.
+			// The end of a page's line. A line is open only until the next message: one that says the
+			// page came from the last build right after a start is that page's.
 			underWay--;
-			if (open && (underWay === 0 || (started && fromLastBuild.test(event.message)))) {
+			if (open && (underWay === 0 || fromLastBuild.test(event.message))) {
 				inner.write(event);
 				open = false;
 			} else close();

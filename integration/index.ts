@@ -192,7 +192,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				});
 				const search = await indexed;
 				// After the index: the worker's cache is named by it (integration/service-worker.ts).
-				if (loaded.config.site.offlineCache) await writeServiceWorker(outDir, loaded.config.site.base);
+				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
 				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);
 			},
 			'astro:server:done': () => diagrams.close(),

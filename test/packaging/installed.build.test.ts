@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
@@ -54,6 +55,13 @@ test('builds another project\'s tree with the installed, compiled CLI', async ()
 	expect(db.match(/Runbooks<\/a>/g)?.length ?? 0).toBeLessThanOrEqual(1);
 	// No browser here: the diagram was validated by the compiled parse worker and left for the reader's browser.
 	expect(db).toContain('class="mermaid"');
+});
+
+// Astro loads the build's logger by the path astro-run.ts names, and falls back to its own without a
+// word where the import fails, which would run the lines of pages generated together into each other.
+test('has the compiled Astro logger its builds name, and it loads', async () => {
+	const logger = (await import(pathToFileURL(join(project, 'node_modules/waymark/dist-cli/integration/build-log.js')).href)) as { default: () => { write: unknown } };
+	expect(typeof logger.default().write).toBe('function');
 });
 
 test('checks another project\'s tree with the installed, compiled CLI, diagrams included', async () => {

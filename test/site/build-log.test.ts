@@ -106,3 +106,15 @@ test('a page’s end is shown when it is the only page under way again', () => {
 	];
 	expect(through(events)).toBe('[] A\n[] B\n[] C c\n');
 });
+
+test('a line’s end that says the page came from the last build is written only right after its start', () => {
+	const events: AstroLoggerMessage[] = [
+		{ label: null, level: 'info', message: 'A', newLine: false },
+		{ label: null, level: 'info', message: 'B', newLine: false },
+		{ label: 'build', level: 'warn', message: 'slow', newLine: true },
+		// Not B's (something came in between): which page it ends is not known.
+		{ label: 'SKIP_FORMAT', level: 'info', message: restored, newLine: true },
+		{ label: 'SKIP_FORMAT', level: 'info', message: ' (+4ms)', newLine: true },
+	];
+	expect(through(events)).toBe('[] A\n[] B\n[build] slow\n');
+});

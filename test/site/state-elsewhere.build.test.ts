@@ -19,6 +19,8 @@ let inside: CliResult;
 const pages = {
 	'guidebooks/README.md': '# Runbooks\n\nSee [the rotation](ops/rotation.md).\n',
 	'guidebooks/ops/rotation.md': '# Rotate the certificates\n\n```bash\nsudo systemctl reload nginx\n```\n',
+	// A diagram: the checks then run beside Astro's build, while it runs from the store.
+	'guidebooks/ops/flow.md': '# Where certificates go\n\n```mermaid\nflowchart LR\n  Vault --> Nginx\n```\n',
 };
 
 beforeAll(async () => {

@@ -295,7 +295,7 @@ export const NoMarkdownFolder = {
 	name: 'NoMarkdownFolder',
 	title: 'No folder of Markdown found.',
 	message: (looked: string) => `No Markdown found in any of ${looked}.`,
-	hint: 'Name the folder that holds your .md files: `waymark init --root <folder>`.',
+	hint: 'Name the folder that holds your .md files: `waymark init --root <folder>`. Starting from nothing? Write a first runbook to `guidebooks/README.md` and run `waymark init` again.',
 } satisfies ErrorData;
 
 export const RootHasNoPages = {

@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
 import { docsPage } from '../core/docs-path.ts';
@@ -39,6 +39,8 @@ const defaults = { outDir: 'dist', stateDir: '.waymark' };
 export async function initProject(dir: string, options: { root?: string } = {}): Promise<InitResult> {
 	const root = options.root ?? (await findTreeRoot(dir));
 	if (!root) throw raise(NoMarkdownFolder, rootCandidates.map((c) => `${c}/`).join(', '));
+	// A folder named that is not there: the same advice as finding none, not the build's.
+	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
 	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect)));
@@ -114,4 +116,8 @@ async function addIgnoreLines(dir: string, lines: string[]): Promise<InitFile> {
 
 async function exists(path: string): Promise<boolean> {
 	return access(path).then(() => true, () => false);
+}
+
+async function isFolder(path: string): Promise<boolean> {
+	return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

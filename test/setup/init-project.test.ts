@@ -65,6 +65,15 @@ test('without a Markdown folder, says where it looked and how to name one', asyn
 	const dir = await project({ 'src/index.ts': '' });
 	const error = (await initProject(dir).catch((e: unknown) => e)) as Error;
 	expect([error.name, error.message]).toEqual(['NoMarkdownFolder', 'No Markdown found in any of guidebooks/, runbooks/, docs/, doc/, documentation/, content/, website/docs/.']);
+	// Someone starting from nothing is told how to start, not sent round to --root (new-user trial).
+	expect((error as Error & { hint?: string }).hint).toContain('`guidebooks/README.md`');
+});
+
+test('with --root naming a folder that is not there, gives the same advice instead of the build’s', async () => {
+	const dir = await project({ 'src/index.ts': '' });
+	const error = (await initProject(dir, { root: 'guidebooks' }).catch((e: unknown) => e)) as Error & { hint?: string };
+	expect([error.name, error.message]).toEqual(['NoMarkdownFolder', 'No Markdown found in any of guidebooks/.']);
+	expect(error.hint).toContain('`guidebooks/README.md`');
 });
 
 test('leaves the dialect to detection when nothing tells the tools apart', async () => {

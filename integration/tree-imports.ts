@@ -25,11 +25,18 @@ const stubPrefix = '\0waymark-missing-module-';
 export function treeImportsPlugin(root: string): Plugin {
 	const top = resolve(root);
 	const stubs = new Map<string, { source: string; importer: string }>();
+	// Vite's root, the tree's store: inside the tree when the state folder is (a tree at the
+	// project's top, `.waymark/` beside its pages). Vite and Astro import from there (`<store>/index.html`,
+	// `<store>/package.json`): their imports (the content config, the build's logger) are the site's.
+	let store: string | undefined;
 	return {
 		name: 'waymark:tree-imports',
 		enforce: 'pre',
+		configResolved(config) {
+			store = config.root;
+		},
 		async resolveId(source, importer, options) {
-			if (!importer || !isInside(top, fileOf(importer))) return null;
+			if (!importer || !isInside(top, fileOf(importer)) || (store && isInside(store, fileOf(importer)))) return null;
 			// The compiler writes `astro/jsx-runtime` and `astro/runtime/…` into every compiled `.mdx`:
 			// they resolve from Waymark's install, wherever the tree lies (a tree outside the install
 			// has no `astro` above it, and the bundler's fallback then asked for `./astro/…`).

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, mkdtemp, opendir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
@@ -70,19 +69,14 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
 						indexed++;
-						const staging = await mkdtemp(join(tmpdir(), 'waymark-search-'));
-						try {
-							return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target, join(staging, 'pages')) };
-						} finally {
-							await rm(staging, { recursive: true, force: true });
-						}
+						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
 					}
 					const cacheDir = join(options.cacheDir, digest);
 					let pages = await indexedPages(cacheDir).catch(() => undefined);
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
-						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, `${cacheDir}.pages`, options.onIndexing);
+						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, options.onIndexing);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
@@ -137,20 +131,15 @@ type PagefindModule = typeof import('pagefind');
  * walks the folder it is given whole, so it is given the shard's own: its URLs are then from
  * there, and the search box puts the folder's in front (`SearchShard.base`).
  */
-async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, staging: string, onIndexing?: () => void): Promise<number> {
+async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
 	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	const names = files.map((file) => file.slice(folder.length));
 	const listed = names.filter(globbable);
 	try {
-		const order = walkOrder(listed);
-		const staged = listed.length === 0 ? undefined : await inWalkOrder(join(outDir, folder), order, staging);
-		// One walk where the file system lists the staged folders by name; else a page at a time, in
-		// the order that walk would meet them (about 1 ms more a page, in messages to Pagefind).
-		const walks = !staged ? [] : (await listsInNameOrder(staged)) ? [order.length === 1 ? globEscape(order[0] as string) : `{${order.map(globEscape).join(',')}}`] : order.map(globEscape);
 		onIndexing?.();
-		for (const glob of walks) {
-			const added = await index.addDirectory({ path: staged as string, glob });
+		for (const name of walkOrder(listed)) {
+			const added = await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) });
 			if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
 		}
 		// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
@@ -165,30 +154,18 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		return await indexedPages(outputPath);
 	} finally {
 		await index.deleteIndex();
-		await rm(staging, { recursive: true, force: true });
 	}
 }
 
 /**
- * The pages `names` of `from`, linked (or copied, where the file system cannot link them) into the
- * new folder `to`, each folder's entries made in name order. Pagefind numbers pages in the order
- * its walk meets them, which is the order the file system lists a folder's entries in: the order
- * they were made on one tmpfs, newest first on another, by a hash of their names (seeded per file
- * system) on ext4. The index followed the order the build wrote the pages in, and the file system
- * the state folder is on. Staged in name order, and handed over a page at a time where the file
- * system does not list them so (`listsInNameOrder`), it follows neither.
+ * `names` (`/`-separated) in the order Pagefind indexes them: a page at a time, in the order a walk
+ * meets them where every folder lists its entries by name (`a/index.html` before `a.html`).
+ * Pagefind numbers pages in the order it meets them, and one walk of a folder meets them in the
+ * order the file system lists its entries: the order they were made on one tmpfs, newest first on
+ * another, by a hash of their names seeded per file system on ext4. The index followed the order the
+ * build wrote the pages in and the file system the site was on. A page at a time (a literal glob
+ * walks no other folder) it follows neither, for about 1 ms a page in messages to Pagefind.
  */
-async function inWalkOrder(from: string, names: string[], to: string): Promise<string> {
-	await rm(to, { recursive: true, force: true });
-	for (const name of names) {
-		const [source, target] = [join(from, name), join(to, name)];
-		await mkdir(dirname(target), { recursive: true });
-		await link(source, target).catch(() => copyFile(source, target));
-	}
-	return to;
-}
-
-/** `names` (`/`-separated) in the order a walk meets them where every folder lists its entries by name: `a/index.html` before `a.html`. */
 export function walkOrder(names: readonly string[]): string[] {
 	const segments = new Map(names.map((name) => [name, name.split('/')]));
 	return [...names].sort((a, b) => compareSegments(segments.get(a) as string[], segments.get(b) as string[]));
@@ -200,17 +177,6 @@ function compareSegments(a: string[], b: string[]): number {
 		if (x !== y) return x < y ? -1 : 1;
 	}
 	return a.length - b.length;
-}
-
-/** Whether every folder under `dir` lists its entries in name order, as the file system gives them (not sorted, as `readdir` does). */
-async function listsInNameOrder(dir: string): Promise<boolean> {
-	let last: string | undefined;
-	for await (const entry of await opendir(dir)) {
-		if (last !== undefined && entry.name < last) return false;
-		last = entry.name;
-		if (entry.isDirectory() && !(await listsInNameOrder(join(dir, entry.name)))) return false;
-	}
-	return true;
 }
 
 /** Pagefind's ready-made search interfaces, which every index comes with: the site's search box uses none of them. */

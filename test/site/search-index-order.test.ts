@@ -6,8 +6,8 @@ import { afterAll, expect, test } from 'vitest';
 import { walkOrder, writeSearchIndex } from '../../integration/pagefind-index.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
-// On tmpfs a folder lists its entries in the order they were made, so Pagefind met a site's pages
-// in the order the build wrote them (with Astro generating four pages at a time, two builds of
+// On tmpfs a folder lists its entries in an order that follows when they were made, so Pagefind
+// met a site's pages in the order the build wrote them (with Astro generating four pages at a time, two builds of
 // the same pages gave different search files). The index must not follow the writer: the same
 // pages, written in generated orders, give the same index, byte for byte, whole and in shards,
 // indexed directly and through the store's cache of shards (the build's way).
@@ -15,7 +15,7 @@ import { repoRoot } from '../helpers/fixture.ts';
 const pages = Array.from({ length: 30 }, (_, n) => `${['ops', 'db', 'net'][n % 3]}/svc-${n % 5}${n % 7 === 0 ? '.html' : `/${n % 2 === 0 ? 'index.html' : `page-${n}/index.html`}`}`);
 const files = [...new Set(['index.html', ...pages])];
 
-// tmpfs lists a folder's entries in the order they were made (ext4 in the order of their names'
+// tmpfs lists a folder's entries by when they were made (ext4 in the order of their names'
 // hashes, which hides the fault): the site goes there where the machine has it.
 const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const made: string[] = [];

@@ -12,20 +12,22 @@ interface FoundImage {
 	parent: Parents;
 	index: number;
 	url: string;
+	/** Where the URL is written: the image, or a reference's definition. */
+	holder: Image | Definition;
 }
 
 /** Every image of a page with the URL it shows (a reference's from its definition, the first of a label as Astro reads it). */
 function imagesOf(tree: Root): FoundImage[] {
 	// One walk: a reference may come before its definition, so references are resolved after it.
 	const definitions = new Map<string, Definition>();
-	const found: Array<Omit<FoundImage, 'url'>> = [];
+	const found: Array<Omit<FoundImage, 'url' | 'holder'>> = [];
 	walkMdast(tree, (node, parent, index) => {
 		if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
 		else if ((node.type === 'image' || node.type === 'imageReference') && parent && index !== undefined) found.push({ node, parent, index });
 	});
 	return found.flatMap((image) => {
-		const url = image.node.type === 'image' ? image.node.url : definitions.get(image.node.identifier)?.url;
-		return url === undefined ? [] : [{ ...image, url }];
+		const holder = image.node.type === 'image' ? image.node : definitions.get(image.node.identifier);
+		return holder === undefined ? [] : [{ ...image, url: holder.url, holder }];
 	});
 }
 
@@ -63,9 +65,12 @@ export function remarkBundledImageGuard(options: { root: string; bounds: ImageBo
 	return async (tree: Root, file: VFile) => {
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
-		for (const { node, url, parent, index } of imagesOf(tree)) {
+		for (const { node, url, parent, index, holder } of imagesOf(tree)) {
 			const problem = await bundledImageProblem(join(options.root, path), url, top, cache);
 			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
+			// The bundler takes only `./` and `../` paths as relative to the page (`.attachments/a.png`,
+			// `@img/a.png` would be package names to it): it imports the file judged here.
+			else if (!URL.canParse(url) && !url.startsWith('/') && !/^\.\.?\//.test(url)) holder.url = `./${url}`;
 		}
 	};
 }

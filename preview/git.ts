@@ -4,7 +4,7 @@ import { mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
 import { listWorkTreeChanges } from '../core/git-changes.ts';
 import { readBlobs } from '../tree/git-blobs.ts';
 import { locateRoot } from '../tree/repository.ts';
-import { isSkippedName } from '../tree/walk-files.ts';
+import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -71,7 +71,7 @@ function entry(status: PageChangeStatus, path: string): PageChange {
 }
 
 function isPublished(path: string): boolean {
-	return isPageFile(path) && !path.split('/').some(isSkippedName);
+	return isPageFile(path) && !isUnpublishedPath(path);
 }
 
 /** A file's text at `commit`, `path` relative to `root`; `undefined` when it did not exist there. */

@@ -4,6 +4,7 @@ import { resolveForgeHref } from '../src/lib/forge-links.ts';
 import { hugoUrlFile } from '../src/lib/hugo-links.ts';
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
+import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 import { isReallyWithin } from './dialect/tool-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
 import type { RootLocation } from './repository.ts';
@@ -77,6 +78,8 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target) return undefined;
+	// A picture in a folder the site never publishes (`.attachments/`), outside git: bundled from the tree.
+	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { kind: 'unreadable', reason: `image \`${url}\` with a query or fragment, which the bundler cannot read` } : inspectBundledImage(join(root, target.path), url, cache, root);
 	if (target.where === 'tree') return url.startsWith('/') ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
 	const inRepository = bounds.place?.inRepository === true;
 	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };

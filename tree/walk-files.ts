@@ -1,6 +1,7 @@
 import { access, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { isPageFile } from '../src/lib/routes.ts';
+import { isSkippedName } from '../src/lib/unpublished-names.ts';
 import { RootNotFound, raise } from '../core/errors.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
@@ -34,18 +35,6 @@ export interface GuidebookFiles {
 	folders: string[];
 	/** What the walk found and left out (unreadable folders, links leaving the tree, unsafe names). */
 	problems: TreeProblem[];
-}
-
-/** Folders no guidebook tree means to publish. */
-const skippedFolders = new Set(['node_modules', 'dist']);
-
-/**
- * True for a file or folder name the walk skips: dot names (`.git`, `.astro`, `.waymark`, drafts
- * such as `.notes.md`) and build or dependency folders. The preview uses it too, so a change
- * inside them is not a page change.
- */
-export function isSkippedName(name: string): boolean {
-	return name.startsWith('.') || skippedFolders.has(name);
 }
 
 /** Written into every site `waymark build` writes; a folder holding it is output, never sources. */

@@ -184,8 +184,12 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			if (noun === 'image' || forgeRepoFrom(ctx.config.site)) return undefined;
 			return {
 				severity: 'warning',
-				message: `Unexpected link to \`${written}\` outside the guidebook root, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
+				message: `Unexpected link to \`${written}\` ${isInsideRoot(ctx, target.path) ? unpublishedWhy : 'outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
 			};
+		case 'unpublished':
+			// A picture is bundled from where it is, like one outside the root.
+			if (noun === 'image') return undefined;
+			return { message: `Unexpected link to \`${written}\`, ${unpublishedWhy}, expected a page or file the site publishes; move the file out of there, or link to where it is published` };
 		case 'case-mismatch':
 			return { message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux` };
 		case 'missing': {
@@ -205,6 +209,15 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 		case 'asset':
 			return undefined;
 	}
+}
+
+/** Why a file of the root is not on the site (`src/lib/unpublished-names.ts`). */
+const unpublishedWhy = 'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
+
+/** True when `path`, relative to the repository top, is inside the guidebook root. */
+function isInsideRoot(ctx: LinkContext, path: string): boolean {
+	const rootPath = ctx.tree.place?.rootPath ?? '';
+	return rootPath === '' || path.startsWith(`${rootPath}/`);
 }
 
 /**

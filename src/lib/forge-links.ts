@@ -5,6 +5,7 @@
  * the site's link rewriting share it, so a link the checks accept is a link that works.
  */
 import { dirnameOf, safeDecode } from './routes.ts';
+import { isUnpublishedPath } from './unpublished-names.ts';
 
 /** Where the guidebook root sits, so links that climb out of it can be followed. */
 export interface RootPlace {
@@ -57,7 +58,7 @@ export function resolveForgeHref(fromPath: string, href: string, place?: RootPla
 		return [locate(walk(start, parts), place, hash)];
 	}
 	// A URL cannot climb above its root: extra `..` stay there, as in a browser.
-	const inRoot: HrefTarget = { where: 'tree', path: (walk([], parts) ?? []).join('/'), hash };
+	const inRoot = inTree((walk([], parts) ?? []).join('/'), place, hash);
 	if (!place?.inRepository) return [inRoot];
 	if (place.rootPath === '') return [inRoot];
 	return [inRoot, locate(walk([], parts, true), place, hash)];
@@ -84,8 +85,19 @@ function locate(segments: string[] | undefined, place: RootPlace | undefined, ha
 	if (!segments) return { where: 'outside', path: '', hash };
 	const root = split(place?.rootPath ?? '');
 	const inside = root.every((segment, i) => segments[i] === segment);
-	if (inside) return { where: 'tree', path: segments.slice(root.length).join('/'), hash };
+	if (inside) return inTree(segments.slice(root.length).join('/'), place, hash);
 	return place?.inRepository ? { where: 'repository', path: segments.join('/'), hash } : { where: 'outside', path: segments.join('/'), hash };
+}
+
+/**
+ * A path of the root as a target. Inside a git repository, one through a name the site never
+ * publishes (`.github/workflows/ci.yml`, `.gitlab-ci.yml`, `node_modules/`) is a repository file,
+ * which the forge shows: the site links it there, like a file outside the root, and the checks
+ * look for it on disk instead of calling it missing.
+ */
+function inTree(path: string, place: RootPlace | undefined, hash: string): HrefTarget {
+	if (!place?.inRepository || !isUnpublishedPath(path)) return { where: 'tree', path, hash };
+	return { where: 'repository', path: [...split(place.rootPath), ...split(path)].join('/'), hash };
 }
 
 /** The forge that hosts the repository: where its files can be linked to. */

@@ -4,7 +4,8 @@ import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } fro
 import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
 import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
-import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
+import { isUnpublishedPath } from '../lib/unpublished-names.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
@@ -92,6 +93,9 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 		if (page) return hrefForRoute(routeOfPage(page, files), base) + hash;
 		return hrefForRoute(folder === '' ? '/' : `/${folder}/`, base) + hash;
 	}
+	// A picture in a folder the site never publishes (`.attachments/`), outside git: bundled from
+	// where it is, as a path from the page (inside git it is a repository file, above).
+	if (repository.kind === 'image' && isUnpublishedPath(target.path)) return relativeHref(fromPath, target.path);
 	// A root-absolute path naming nothing in the tree may be a route of the site's host.
 	if (href.startsWith('/')) return written;
 	// Unknown target: serve it where the forge would (the checks report it as broken).

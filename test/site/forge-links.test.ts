@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { forgeFileUrl, forgeRepoFrom, resolveForgeHref, type RootPlace } from '../../src/lib/forge-links.ts';
+import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 const docs: RootPlace = { rootPath: 'docs', inRepository: true };
 
@@ -25,6 +26,26 @@ describe('resolveForgeHref', () => {
 		const place = { rootPath: 'home/ops/runbooks', inRepository: false };
 		expect(resolveForgeHref('a/b.md', '../../runbooks/c.md', place)).toEqual([{ where: 'tree', path: 'c.md', hash: '' }]);
 		expect(resolveForgeHref('a/b.md', '../../scripts/x.sh', place)).toEqual([{ where: 'outside', path: 'home/ops/scripts/x.sh', hash: '' }]);
+	});
+
+	// Generated: a target in the root through a name the site never publishes (a dot name,
+	// `node_modules`, `dist`, at any depth) is, inside git, the repository file the forge shows;
+	// outside git, and for every other name, a path of the tree. Written relative from any page or
+	// root-absolute, with the root at the repository's top or below it.
+	test('takes a path of the root through a skipped name for a repository file, inside git only', () => {
+		const random = seededRandom(20261125);
+		const names = ['ops', 'db', 'img', '.github', '.attachments', '.env', 'node_modules', 'dist', 'distribution', 'a.b', '_drafts', '.gitlab-ci.yml'];
+		const skipped = (segment: string) => segment.startsWith('.') || segment === 'node_modules' || segment === 'dist';
+		for (let n = 0; n < 400; n++) {
+			const target = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pickItem(random, names));
+			const from = [...Array.from({ length: Math.floor(random() * 3) }, () => pickItem(random, ['ops', 'erp', 'deep'])), 'page.md'];
+			const place: RootPlace = { rootPath: pickItem(random, ['', 'docs', 'site/content']), inRepository: random() < 0.7 };
+			const rootAbsolute = random() < 0.3 && place.rootPath === '';
+			const href = rootAbsolute ? `/${target.join('/')}` : [...from.slice(0, -1).map(() => '..'), ...target].join('/');
+			const path = target.join('/');
+			const expected = place.inRepository && target.some(skipped) ? { where: 'repository', path: [place.rootPath, path].filter(Boolean).join('/'), hash: '' } : { where: 'tree', path, hash: '' };
+			expect(resolveForgeHref(from.join('/'), href, place), `${href} from ${from.join('/')} in ${JSON.stringify(place)}`).toEqual([expected]);
+		}
 	});
 
 	test('reports a path above the root as outside when nothing says where the root sits', () => {

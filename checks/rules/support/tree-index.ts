@@ -5,6 +5,7 @@ import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } fro
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
 import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
+import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -21,6 +22,8 @@ type LinkTarget =
 	| { kind: 'missing'; path: string; suggestion: string | undefined }
 	/** An existing file or folder of the git repository outside the root; `path` is relative to the repository top. */
 	| { kind: 'repository'; path: string; folder: boolean }
+	/** An existing file or folder of the root, outside git, through a name the site never publishes (`.github/`, `node_modules/`). */
+	| { kind: 'unpublished'; path: string }
 	/** Above the repository top (or the root, outside git); `inRepository` says which. */
 	| { kind: 'outside'; path: string; inRepository: boolean };
 
@@ -87,6 +90,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (target.where === 'tree') {
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
+			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
+			if (isUnpublishedPath(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })) return { kind: 'unpublished', path: target.path };
 		}
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
 	}

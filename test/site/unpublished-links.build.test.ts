@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadPage } from '../helpers/dom.ts';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+import { outputFiles } from '../helpers/output-files.ts';
+
+// Files of the tree the site never publishes (hidden files and folders, `node_modules`, `dist`),
+// linked from pages: on GitLab and GitHub such a link works (`.gitlab-ci.yml`, `.github/workflows/`,
+// an `.attachments/` picture), so the site links the file on the forge and bundles the picture, and
+// the checks never call it missing (found in GitLab.com's runbooks, whose README links
+// `../.gitlab-ci.yml`). The pictures are generated: every skipped kind of folder, from pages at
+// every depth, written plainly and through a detour, so none reaches the bundler as a name it
+// takes for a package (`.attachments/a.png` did, and ended the build).
+
+const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const skippedFolders = ['.attachments', '.gitlab/images', 'node_modules/pictures', 'dist'];
+const pagePaths = ['README.md', 'ops/README.md', 'ops/deep/restore.md'];
+
+/** A picture per skipped folder, linked from each page: as a relative path, or through a detour by `ops/` (`ops/../.attachments/a.png`). */
+function pictures(): Array<{ page: string; file: string; href: string }> {
+	return pagePaths.flatMap((page, p) =>
+		skippedFolders.map((folder, f) => {
+			const file = `${folder}/p${p}-f${f}.png`;
+			const from = posix.dirname(page);
+			const href = f % 2 === 0 ? posix.relative(from, file) : `${posix.relative(from, 'ops') || '.'}/../${file}`;
+			return { page, file, href };
+		}),
+	);
+}
+
+let repo: string;
+let outside: string;
+let build: CliResult;
+let checkWithForge: CliResult;
+let checkWithoutForge: CliResult;
+let checkOutsideGit: CliResult;
+let buildOutsideGit: CliResult;
+const linked = pictures();
+
+function treeFiles(): Record<string, string | Buffer> {
+	const files: Record<string, string | Buffer> = {
+		'docs/.gitlab-ci.yml': 'stages: [test]\n',
+		'docs/.github/workflows/ci.yml': 'on: push\n',
+		'docs/.env': 'DATABASE_PASSWORD=hunter2-never-published\n',
+	};
+	for (const { file } of linked) files[`docs/${file}`] = png;
+	for (const page of pagePaths) {
+		const up = '../'.repeat(page.split('/').length - 1);
+		const images = linked.filter((picture) => picture.page === page).map((picture, n) => `![picture ${n}](${picture.href})`);
+		files[`docs/${page}`] = [`# ${page}`, '', `The pipeline: [CI](${up}.gitlab-ci.yml), [workflow](${up}.github/workflows/ci.yml), [gone](${up}.github/missing.yml).`, '', ...images, ''].join('\n');
+	}
+	return files;
+}
+
+beforeAll(async () => {
+	repo = await writeFixture(treeFiles(), { outsideInstall: true });
+	await promisify(execFile)('git', ['init', '--quiet', repo]);
+	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
+	checkWithoutForge = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: repo });
+	await writeFile(join(repo, 'waymark.config.yaml'), 'root: docs\nsite:\n  repoUrl: https://gitlab.com/example-ops/runbooks\n');
+	checkWithForge = await runCli(['check', '--format', 'json'], { cwd: repo });
+	build = await runCli(['build', '--out', 'site'], { cwd: repo, env });
+	outside = await writeFixture(treeFiles(), { outsideInstall: true });
+	checkOutsideGit = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: outside });
+	buildOutsideGit = await runCli(['build', '--root', 'docs', '--out', 'site'], { cwd: outside, env });
+}, 300_000);
+
+afterAll(async () => {
+	await removeFixture(repo);
+	await removeFixture(outside);
+});
+
+type Finding = { file: string; rule: string; severity: string; message: string };
+const findings = (result: CliResult): Finding[] => (JSON.parse(result.stdout) as { findings: Finding[] }).findings.filter((finding) => finding.rule === 'internal-links');
+
+test('in git, with the forge named, only the file that is not there is reported', () => {
+	const reported = findings(checkWithForge);
+	expect(reported.map((finding) => `${finding.file}: ${finding.severity}`).sort()).toEqual(pagePaths.map((page) => `${page}: error`).sort());
+	for (const finding of reported) expect(finding.message).toMatch(/missing file `(\.\.\/)*\.github\/missing\.yml`/);
+});
+
+test('in git, without a forge, links to hidden files are warnings that say why, never "missing"', () => {
+	const reported = findings(checkWithoutForge);
+	const warnings = reported.filter((finding) => finding.severity === 'warning');
+	expect(warnings).toHaveLength(pagePaths.length * 2);
+	for (const warning of warnings) expect(warning.message).toMatch(/which the site never publishes \(hidden files and folders.*set `site\.repoUrl`/);
+	expect(reported.filter((finding) => finding.severity === 'error')).toHaveLength(pagePaths.length);
+});
+
+test('outside git, a link to a file that is there but never published says so', () => {
+	// Pictures are bundled from where they are, as inside git: only the two links are reported.
+	const reported = findings(checkOutsideGit).filter((finding) => !/missing\.yml/.test(finding.message));
+	expect(reported).toHaveLength(pagePaths.length * 2);
+	for (const finding of reported) {
+		expect(finding.severity).toBe('error');
+		expect(finding.message).toMatch(/which the site never publishes/);
+		expect(finding.message).not.toMatch(/missing/);
+	}
+});
+
+const routes = [['README.md', '/'], ['ops/README.md', '/ops/'], ['ops/deep/restore.md', '/ops/deep/restore/']] as const;
+
+/** Every picture a page links is bundled (`/_astro/…`), none a placeholder. */
+async function expectPicturesBundled(site: string): Promise<void> {
+	for (const [page, route] of routes) {
+		const document = await loadPage(site, route);
+		const sources = [...document.querySelectorAll('article img')].map((img) => img.getAttribute('src') ?? '');
+		expect(sources, page).toHaveLength(linked.filter((picture) => picture.page === page).length);
+		for (const src of sources) expect(src, page).toMatch(/^\/_astro\/p\d-f\d\.[\w-]+\.(png|webp)$/);
+	}
+}
+
+test('the site links hidden files on the forge and bundles every picture from a skipped folder', async () => {
+	expect(build.code, build.stderr).toBe(0);
+	expect(`${build.stdout}\n${build.stderr}`).not.toMatch(/\[ERROR\]|Internal error/);
+	for (const [, route] of routes) {
+		const hrefs = [...(await loadPage(join(repo, 'site'), route)).querySelectorAll('article a')].map((a) => a.getAttribute('href'));
+		expect(hrefs).toContain('https://gitlab.com/example-ops/runbooks/-/blob/HEAD/docs/.gitlab-ci.yml');
+		expect(hrefs).toContain('https://gitlab.com/example-ops/runbooks/-/blob/HEAD/docs/.github/workflows/ci.yml');
+	}
+	await expectPicturesBundled(join(repo, 'site'));
+});
+
+test('outside git, the site bundles the same pictures', async () => {
+	expect(buildOutsideGit.code, buildOutsideGit.stderr).toBe(0);
+	expect(`${buildOutsideGit.stdout}\n${buildOutsideGit.stderr}`).not.toMatch(/\[ERROR\]|Internal error/);
+	await expectPicturesBundled(join(outside, 'site'));
+});
+
+test('nothing of the skipped files is published but the pictures pages show', async () => {
+	for (const site of [join(repo, 'site'), join(outside, 'site')]) {
+		const files = await outputFiles(site);
+		expect(files.map((file) => file.path).filter((path) => /(^|\/)(\.github|\.gitlab|\.attachments|node_modules|dist)\/|\.gitlab-ci\.yml|\.env/.test(path))).toEqual([]);
+		for (const file of files) expect(file.text, file.path).not.toContain('hunter2-never-published');
+	}
+	expect(await readFile(join(repo, 'docs/.env'), 'utf8')).toContain('hunter2');
+});

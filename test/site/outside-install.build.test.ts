@@ -9,8 +9,11 @@ import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/
 // A Docusaurus project in the system's temp folder, built by this checkout's CLI: nothing above the
 // tree holds Astro, sharp or Waymark, as with a global install or the regression corpus's trees
 // (opencost and chaos-mesh crashed there). What the compiled pages import on their own (Astro's
-// runtime, by name from `.mdx` and by path from `.md`; sharp for a bundled picture) must resolve
-// from the install, while the page's own imports of Docusaurus modules stay notices.
+// runtime, by name from `.mdx` and by path from `.md`; sharp for a bundled picture; the SVG
+// component's runtime for a bundled `.svg`) must resolve from the install, while the page's own
+// imports of Docusaurus modules stay notices. The SVG is named through a detour
+// (`common/../../static/…`), which the bundler took for a package name until the image guard
+// wrote it `./`-relative.
 
 let project: string;
 let build: CliResult;
@@ -21,6 +24,7 @@ beforeAll(async () => {
 		{
 			'docusaurus.config.js': "module.exports = { title: 'Cost operations', url: 'https://docs.example.lab', baseUrl: '/' };\n",
 			'static/img/allocation.png': png,
+			'static/img/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n',
 			'docs/install.mdx': [
 				'# Install the cost exporter',
 				'',
@@ -41,6 +45,8 @@ beforeAll(async () => {
 				'</Tabs>',
 				'',
 				'![Allocation view](../static/img/allocation.png)',
+				'',
+				'![Cost flow](common/../../static/img/flow.svg)',
 				'',
 			].join('\n'),
 			'docs/_helm.mdx': 'Helm is the **preferred** installation method.\n',
@@ -77,8 +83,9 @@ test("keeps a Docusaurus module's children under a notice naming it", () => {
 	expect(page.querySelector('.prose')?.textContent).toContain('Tab content stays readable.');
 });
 
-test('publishes the picture the page takes from the static folder by a relative path', () => {
+test('publishes the pictures the page takes from the static folder by a relative path, SVG too', () => {
 	const image = page.querySelector('.prose img[alt="Allocation view"]');
 	expect(image?.getAttribute('src')).toMatch(/\.(png|webp)$/);
+	expect(page.querySelector('.prose img[alt="Cost flow"]')?.getAttribute('src')).toMatch(/^\/_astro\/flow\.[\w-]+\.svg$/);
 	expect(page.querySelector('.wm-image-missing')).toBeNull();
 });

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import pLimit from 'p-limit';
+import { safeDecode } from '../src/lib/routes.ts';
 
 /** A file name under `_astro/` as pages write it (`/_astro/SiteLayout.B9x.js`, with any base before it). */
 const assetInPage = /_astro\/([^"'()\s?#<>,]+)/g;
@@ -24,8 +25,12 @@ export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
 	const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
 	await Promise.all(pages.map((page) => limit(async () => {
 		for (const match of (await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)) {
-			const path = byName.get(basename(match[1] ?? ''));
-			if (path) loaded.add(path);
+			// Pages write a name percent-encoded (`caf%C3%A9.B9x.svg`), the disk has it decoded.
+			const written = match[1] ?? '';
+			for (const name of [written, safeDecode(written)]) {
+				const path = byName.get(basename(name));
+				if (path) loaded.add(path);
+			}
 		}
 	})));
 	// What the loaded scripts and stylesheets name, until nothing new is named.

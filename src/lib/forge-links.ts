@@ -61,7 +61,9 @@ export function resolveForgeHref(fromPath: string, href: string, place?: RootPla
 	const inRoot = inTree((walk([], parts) ?? []).join('/'), place, hash);
 	if (!place?.inRepository) return [inRoot];
 	if (place.rootPath === '') return [inRoot];
-	return [inRoot, locate(walk([], parts, true), place, hash)];
+	const fromTop = locate(walk([], parts, true), place, hash);
+	// The site serves no path through a skipped name: reading one from the root is the site's reading, so only the forge's stands.
+	return inRoot.where === 'repository' ? [fromTop] : [inRoot, fromTop];
 }
 
 function split(path: string): string[] {

@@ -40,11 +40,15 @@ describe('resolveForgeHref', () => {
 			const target = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pickItem(random, names));
 			const from = [...Array.from({ length: Math.floor(random() * 3) }, () => pickItem(random, ['ops', 'erp', 'deep'])), 'page.md'];
 			const place: RootPlace = { rootPath: pickItem(random, ['', 'docs', 'site/content']), inRepository: random() < 0.7 };
-			const rootAbsolute = random() < 0.3 && place.rootPath === '';
-			const href = rootAbsolute ? `/${target.join('/')}` : [...from.slice(0, -1).map(() => '..'), ...target].join('/');
+			const rootAbsolute = random() < 0.3;
+			// Root-absolute: from the repository's top, where the forge reads it (and the root's own reading, for the site).
+			const href = rootAbsolute ? `/${[place.rootPath, ...target].filter(Boolean).join('/')}` : [...from.slice(0, -1).map(() => '..'), ...target].join('/');
 			const path = target.join('/');
-			const expected = place.inRepository && target.some(skipped) ? { where: 'repository', path: [place.rootPath, path].filter(Boolean).join('/'), hash: '' } : { where: 'tree', path, hash: '' };
-			expect(resolveForgeHref(from.join('/'), href, place), `${href} from ${from.join('/')} in ${JSON.stringify(place)}`).toEqual([expected]);
+			const expected = place.inRepository && target.some(skipped) ? [{ where: 'repository', path: [place.rootPath, path].filter(Boolean).join('/'), hash: '' }] : [{ where: 'tree', path, hash: '' }];
+			// The site's reading of a root-absolute path comes first, unless the site could not serve it.
+			if (rootAbsolute && place.rootPath !== '' && !(place.inRepository && target.some(skipped))) expected.unshift({ where: 'tree', path: `${place.rootPath}/${path}`, hash: '' });
+			if (rootAbsolute && place.rootPath !== '' && !place.inRepository) expected.pop();
+			expect(resolveForgeHref(from.join('/'), href, place), `${href} from ${from.join('/')} in ${JSON.stringify(place)}`).toEqual(expected);
 		}
 	});
 

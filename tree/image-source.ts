@@ -83,9 +83,13 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	if (target.where === 'tree') return url.startsWith('/') ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
 	const inRepository = bounds.place?.inRepository === true;
 	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };
-	if (bounds.trust === 'untrusted') return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
+	// A repository file inside the root (`.attachments/a.png`, a name the site never publishes) is the tree's own, even under review.
+	const rootPath = bounds.place?.rootPath ?? '';
+	const inRoot = rootPath === '' ? target.path : target.path.startsWith(`${rootPath}/`) ? target.path.slice(rootPath.length + 1) : undefined;
+	if (bounds.trust === 'untrusted' && inRoot === undefined) return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
 	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
+	if (bounds.trust === 'untrusted') return inspectBundledImage(join(root, inRoot ?? ''), url, cache, root);
 	const top = bounds.place?.top ?? root;
 	return inspectBundledImage(join(top, target.path), url, cache, top);
 }

@@ -38,6 +38,7 @@ let checkWithForge: CliResult;
 let checkWithoutForge: CliResult;
 let checkOutsideGit: CliResult;
 let buildOutsideGit: CliResult;
+let buildUntrusted: CliResult;
 const linked = pictures();
 
 function treeFiles(): Record<string, string | Buffer> {
@@ -63,6 +64,7 @@ beforeAll(async () => {
 	await writeFile(join(repo, 'waymark.config.yaml'), 'root: docs\nsite:\n  repoUrl: https://gitlab.com/example-ops/runbooks\n');
 	checkWithForge = await runCli(['check', '--format', 'json'], { cwd: repo });
 	build = await runCli(['build', '--out', 'site'], { cwd: repo, env });
+	buildUntrusted = await runCli(['build', '--untrusted', '--out', 'site-untrusted'], { cwd: repo, env });
 	outside = await writeFixture(treeFiles(), { outsideInstall: true });
 	checkOutsideGit = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: outside });
 	buildOutsideGit = await runCli(['build', '--root', 'docs', '--out', 'site'], { cwd: outside, env });
@@ -124,6 +126,11 @@ test('the site links hidden files on the forge and bundles every picture from a 
 	await expectPicturesBundled(join(repo, 'site'));
 });
 
+test('a branch under review shows them too: they are inside its tree', async () => {
+	expect(buildUntrusted.code, buildUntrusted.stderr).toBe(0);
+	await expectPicturesBundled(join(repo, 'site-untrusted'));
+});
+
 test('outside git, the site bundles the same pictures', async () => {
 	expect(buildOutsideGit.code, buildOutsideGit.stderr).toBe(0);
 	expect(`${buildOutsideGit.stdout}\n${buildOutsideGit.stderr}`).not.toMatch(/\[ERROR\]|Internal error/);
@@ -131,7 +138,7 @@ test('outside git, the site bundles the same pictures', async () => {
 });
 
 test('nothing of the skipped files is published but the pictures pages show', async () => {
-	for (const site of [join(repo, 'site'), join(outside, 'site')]) {
+	for (const site of [join(repo, 'site'), join(repo, 'site-untrusted'), join(outside, 'site')]) {
 		const files = await outputFiles(site);
 		expect(files.map((file) => file.path).filter((path) => /(^|\/)(\.github|\.gitlab|\.attachments|node_modules|dist)\/|\.gitlab-ci\.yml|\.env/.test(path))).toEqual([]);
 		for (const file of files) expect(file.text, file.path).not.toContain('hunter2-never-published');

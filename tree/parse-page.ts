@@ -14,6 +14,7 @@ import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { pythonMarkdownFootnoteIds } from '../src/lib/footnote-ids.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { readJsonFrontmatter, type JsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
@@ -329,6 +330,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const json = dialect === 'hugo' ? readJsonFrontmatter(fileText) : undefined;
 	if (json) page.frontmatter = parseJsonFrontmatter(json);
 	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
+	if (dialect === 'mkdocs' && context.mkdocs?.markdown.footnotes && text.includes('[^')) for (const id of pythonMarkdownFootnoteIds(tree).anchors) page.anchors.add(id);
 	if (dialect === 'mkdocs' && text.includes('tab[')) {
 		for (const set of contentTabSets(tree, context.mkdocs?.markdown.tabbed, (heading) => headingIds.get(heading), new Set(page.anchors))) for (const tab of set.tabs) page.anchors.add(tab.id);
 	}

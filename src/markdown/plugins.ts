@@ -18,6 +18,7 @@ import { rehypePlaceholders } from './rehype-placeholders.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
 import { remarkAbbreviations } from './remark-abbreviations.ts';
+import { rehypeFootnoteIds, remarkFootnoteLabels } from './rehype-footnote-ids.ts';
 import { remarkCallouts } from './remark-callouts.ts';
 import { remarkContentTabs } from './remark-content-tabs.ts';
 import { remarkDialectSource } from './remark-dialect-source.ts';
@@ -72,7 +73,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
 	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
 	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }], ...(files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])] : [];
-	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }]] : [];
+	const footnotes = mkdocs && files?.mkdocs?.markdown.footnotes === true;
+	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }], ...(footnotes ? [rehypeFootnoteIds] : [])] : [];
 	// An untrusted tree's `.mdx` renders as Markdown: read with MDX's grammar, made inert.
 	const inertMdx = safety.trust === 'untrusted';
 	return {
@@ -101,6 +103,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 			// After the ids: a heading's id keeps the shortcode's name (`:warning:` → `warning`), as on the forge.
 			...(rendersEmoji(dialect) ? [remarkGemoji] : []),
 			remarkDirectiveFallback,
+			...(footnotes ? [remarkFootnoteLabels] : []),
 		],
 		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after
 		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.

@@ -53,6 +53,19 @@ test('gives headings and tabs the ids the check accepts, on every page (an icon 
 	expect(tabs).toBe(5);
 });
 
+test('gives footnotes Python-Markdown\'s ids (`footnotes` in mkdocs.yml), the ones the check accepts, so `#fn:PDB` lands', async () => {
+	const tree = await loadGuidebookTree(fixture.root);
+	const model = [...tree.pages.values()].find((candidate) => candidate.path === 'runbooks/drain-node.md');
+	const doc = page('/runbooks/drain-node/');
+	const built = [...doc.querySelectorAll('.prose [id^="fn"]')].map((element) => element.id);
+	expect(built.sort()).toEqual(['fn:2', 'fn:PDB', 'fnref2:PDB', 'fnref:2', 'fnref:PDB']);
+	expect([...(model?.anchors ?? [])].filter((id) => /^fn(ref\d*)?:/.test(id)).sort()).toEqual(built);
+	const link = [...doc.querySelectorAll('.prose a')].find((a) => a.textContent === 'the note on budgets');
+	expect(decodeURIComponent(link?.getAttribute('href') ?? '')).toBe('#fn:PDB');
+	expect(link?.classList.contains('wm-broken-link')).toBe(false);
+	for (const ref of doc.querySelectorAll('.prose a[data-footnote-ref], .prose a[data-footnote-backref]')) expect(doc.getElementById(decodeURIComponent((ref.getAttribute('href') ?? '').slice(1)))).not.toBeNull();
+});
+
 test('draws Material\'s icons from the icon sets, the emoji as a character, an unknown icon as its text', () => {
 	const home = page('/');
 	const icons = [...home.querySelectorAll('.prose .wm-icon')];

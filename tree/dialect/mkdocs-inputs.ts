@@ -33,8 +33,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
 	}
 	const realRoot = realpathSync(root);
-	const { snippets, macros, tabbed, emoji, abbr, attrList } = site.markdown;
-	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }) };
+	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {} };
 
 	const snippet = (path: string): PulledFile => {

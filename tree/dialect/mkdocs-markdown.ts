@@ -8,6 +8,7 @@ export interface MkdocsMarkdownConfig {
 	emoji?: MkdocsMarkdown['emoji'];
 	abbr?: true;
 	attrList?: true;
+	footnotes?: true;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -23,6 +24,9 @@ export interface MkdocsMarkdownConfig {
 		includeYaml: Array<{ file: string; written: string; key?: string }>;
 	};
 }
+
+/** The extensions that bring Python-Markdown's footnotes (`extra` bundles them). */
+const footnoteExtensions = ['footnotes', 'markdown.extensions.footnotes', 'extra', 'markdown.extensions.extra', 'pymdownx.extra'];
 
 /** Reads `markdown_extensions` and the macros plugin from `mkdocs.yml`. */
 export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsDir: string): MkdocsMarkdownConfig {
@@ -41,6 +45,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	if (emoji) markdown.emoji = { icons: typeof emoji['emoji_index'] === 'string' && /material(?:x)?\.extensions\.emoji\.twemoji|materialx\.emoji\.twemoji/.test(emoji['emoji_index']) };
 	if (entryOptions(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
 	if (entryOptions(config['markdown_extensions'], 'attr_list')) markdown.attrList = true;
+	if (footnoteExtensions.some((name) => entryOptions(config['markdown_extensions'], name))) markdown.footnotes = true;
 	const snippets = entryOptions(config['markdown_extensions'], 'pymdownx.snippets');
 	if (snippets) {
 		const base = snippets['base_path'];

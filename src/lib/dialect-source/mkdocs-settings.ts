@@ -16,6 +16,8 @@ export interface MkdocsMarkdown {
 	abbr?: true;
 	/** Python-Markdown's `attr_list`: `{ .class }` after an element sets its attributes. */
 	attrList?: true;
+	/** Python-Markdown's `footnotes` (or `extra`): footnote ids are `fn:<label>` and `fnref:<label>`. */
+	footnotes?: true;
 }
 
 /** The macros plugin's settings, and the variables its templates see. */

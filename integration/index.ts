@@ -33,6 +33,7 @@ import { writeAlertsManifest } from './site-alerts.ts';
 import { planSite, type SitePlan } from './site-plan.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
+import { astroRuntimeImportsPlugin } from './astro-runtime-imports.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
@@ -143,6 +144,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),
 							treeAssetsPlugin(loaded.root, runtime.base),
+							astroRuntimeImportsPlugin(),
 							// Only a trusted tree's modules are bundled (its `.mdx` compiles); an untrusted tree has none.
 							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
 							diagrams.vitePlugin(),

@@ -8,8 +8,6 @@ import { bundledImageFormats } from '../tree/image-source.ts';
 const ownModule = fileURLToPath(import.meta.url);
 /** Astro's own folder, wherever the install put it: compiled Markdown imports its runtime from there by path. */
 const astroFolder = dirname(createRequire(ownModule).resolve('astro/package.json'));
-/** The `node_modules` that holds Astro: its packages' own imports resolve as they always do. */
-const dependencies = dirname(astroFolder);
 
 // No extension and no query: no other plugin's filter (`.mdx$`, `?raw`) may take a stub for its own.
 const stubPrefix = '\0waymark-missing-module-';
@@ -38,12 +36,9 @@ export function treeImportsPlugin(root: string): Plugin {
 			store = config.root;
 		},
 		async resolveId(source, importer, options) {
-			// The compiler writes `astro/jsx-runtime` and `astro/runtime/…` into every compiled `.mdx`,
-			// and Astro writes `astro/assets/runtime` into every `.svg` picture it bundles (one outside
-			// the root too): they resolve from Waymark's install, wherever the tree or the picture lies
-			// (with nothing holding `astro` above them, the bundler's fallback asked for `./astro/…`).
-			if (importer && (source === 'astro' || source.startsWith('astro/')) && !isInside(dependencies, fileOf(importer))) return this.resolve(source, ownModule, { ...options, skipSelf: true });
 			if (!importer || !isInside(top, fileOf(importer)) || (store && isInside(store, fileOf(importer)))) return null;
+			// Astro's runtime (`astro/jsx-runtime` in a compiled `.mdx`) is `astro-runtime-imports.ts`'s to resolve.
+			if (source === 'astro' || source.startsWith('astro/')) return null;
 			if (source.startsWith('\0') || /^(astro|virtual):/.test(source) || isBuiltin(source) || isInside(astroFolder, fileOf(source))) return null;
 			const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
 			if (resolved && (resolved.external || isInside(top, fileOf(resolved.id)) || bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))) return resolved;

@@ -6,6 +6,7 @@ import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 import { isReallyWithin } from './dialect/tool-files.ts';
+import { secretByContent, secretByName } from './secret-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
 import type { RootLocation } from './repository.ts';
 
@@ -23,9 +24,10 @@ export interface ImageProblem {
 	/**
 	 * For `outside`: which line it crossed. `repository` (the path leaves the repository, or the root
 	 * outside git: `internal-links` reports the link), `link` (a symbolic link leads it out), or
-	 * `untrusted` (a repository file outside the root of a tree under review).
+	 * `untrusted` (a repository file outside the root of a tree under review), or `secret` (it looks
+	 * like it holds one: `secret-files.ts`).
 	 */
-	crossed?: 'repository' | 'link' | 'untrusted';
+	crossed?: 'repository' | 'link' | 'untrusted' | 'secret';
 }
 
 /** Where the images of a tree may come from. */
@@ -119,6 +121,10 @@ async function judge(file: string, url: string, top: string | undefined): Promis
 		if (!info.isFile()) return { kind: 'missing', reason: `missing image \`${url}\` (a folder)` };
 		if (top !== undefined && !(await isReallyWithin(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
 		if (info.size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
+		// A bundled picture never passes the tree's secret filter (it is outside the tree, or in a
+		// folder the walk skips): it is judged here, by name and by content (a key in an SVG's `<desc>`).
+		const secret = secretByName(file) ?? (await secretByContent(file, url));
+		if (secret) return { kind: 'outside', crossed: 'secret', reason: `image \`${url}\` that looks like ${secret}, which the site never publishes` };
 		// Astro's image code is loaded only for a picture from outside the tree, which few trees have.
 		const { imageMetadata } = await import('astro/assets/utils');
 		await imageMetadata(new Uint8Array(await handle.readFile()), file);

@@ -92,6 +92,7 @@ export default defineRule({
 				const problem = await inspectImage(ctx.tree.root, path, image.url, assets, bounds, measured);
 				if (problem?.kind === 'unreadable') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a picture the site can bundle (JPEG, PNG, GIF, WebP, AVIF, TIFF or SVG); the page shows a placeholder` });
 				if (problem?.crossed === 'link') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a file of the repository; the site never bundles it and the page shows a placeholder` });
+				if (problem?.crossed === 'secret') ctx.report({ file: path, position: image.position, message: `Unexpected ${problem.reason}, expected a picture without credentials; the page shows a placeholder. Remove the secret from the file (and rotate it), or link another picture` });
 			}
 		}
 		// A file that holds a secret is never published, so a link to it goes nowhere on the site:

@@ -25,6 +25,7 @@ import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
+import { trackedUnpublished, type TrackedEntries } from './unpublished-tracked.ts';
 import type { PageCache } from './page-cache.ts';
 import { createHash } from 'node:crypto';
 import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
@@ -81,6 +82,8 @@ export interface GuidebookTree {
 	secrets: Map<string, string>;
 	/** Where the root sits in its git repository, for links that leave the root. Absent: links stay inside it. */
 	place?: RootLocation;
+	/** What git has of the root through names the site never publishes (`unpublished-tracked.ts`), for links into them; absent outside git. */
+	unpublishedTracked?: TrackedEntries;
 	/** A digest of each read page's file text, by path: what a later build compares to know a page changed (`integration/site-record.ts`). */
 	sources: Map<string, string>;
 	/** Set once a build has dropped the pages' syntax trees (`release-syntax.ts`): the checks can no longer run on it. */
@@ -116,6 +119,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const limits = options.limits ?? {};
 	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
+	const tracked = await trackedUnpublished(place);
+	if (tracked) tree.unpublishedTracked = tracked;
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.

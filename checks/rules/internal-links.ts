@@ -184,8 +184,10 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			if (noun === 'image' || forgeRepoFrom(ctx.config.site)) return undefined;
 			return {
 				severity: 'warning',
-				message: `Unexpected link to \`${written}\` ${isInsideRoot(ctx, target.path) ? unpublishedWhy : 'outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
+				message: `Unexpected link to \`${written}\`${isInsideRoot(ctx, target.path) ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
 			};
+		case 'ignored':
+			return { message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository` };
 		case 'unpublished':
 			// A picture is bundled from where it is, like one outside the root.
 			if (noun === 'image') return undefined;

@@ -24,6 +24,8 @@ type LinkTarget =
 	| { kind: 'repository'; path: string; folder: boolean }
 	/** An existing file or folder of the root, outside git, through a name the site never publishes (`.github/`, `node_modules/`). */
 	| { kind: 'unpublished'; path: string }
+	/** A file of the root through such a name that is on disk but that git ignores: the forge has no such file. */
+	| { kind: 'ignored'; path: string }
 	/** Above the repository top (or the root, outside git); `inRepository` says which. */
 	| { kind: 'outside'; path: string; inRepository: boolean };
 
@@ -61,8 +63,11 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	const pageByHugoUrl = tree.hugoLinks ? new Map([...pageByRoute].map(([route, page]) => [route.toLowerCase(), page])) : pageByRoute;
 	const repositoryFiles = new Map<string, 'file' | 'folder' | undefined>();
 	const top = tree.place?.top;
-	// Repository files outside the root are looked up once each, when a link names them.
+	// Repository files outside the root are looked up once each, when a link names them; the root's
+	// own through names the site never publishes are what git has (an ignored `dist/` is no file of the forge).
+	const rootPrefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
 	const repositoryEntry = (path: string) => {
+		if (tree.unpublishedTracked && path.startsWith(rootPrefix) && isUnpublishedPath(path.slice(rootPrefix.length))) return tree.unpublishedTracked.get(path);
 		if (!repositoryFiles.has(path)) {
 			// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
 			const info = top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false });
@@ -93,6 +98,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
 			if (isUnpublishedPath(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })) return { kind: 'unpublished', path: target.path };
 		}
+		if (target.where === 'repository' && tree.unpublishedTracked && tree.place?.top !== undefined && target.path.startsWith(rootPrefix) && isUnpublishedPath(target.path.slice(rootPrefix.length)) && lstatSync(join(tree.place.top, target.path), { throwIfNoEntry: false })) return { kind: 'ignored', path: target.path };
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
 	}
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -161,8 +161,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	resolveConfigPaths(config, base);
 	// No config and no `--root`: the tree is where a repository usually keeps its Markdown.
 	const rootFound = !file && !options.root ? await findTreeRoot(cwd) : undefined;
+	const written = options.root ? resolve(cwd, options.root) : resolve(base, rootFound ?? config.root);
 	const paths: ConfigPaths = {
-		root: options.root ? resolve(cwd, options.root) : resolve(base, rootFound ?? config.root),
+		// The root by its real path: reached through a symbolic link, a picture beside it (`../img/a.png`)
+		// would be looked for beside the link by one step and beside the folder by another.
+		root: await realpath(written).catch(() => written),
 		outDir: options.outDir ? resolve(cwd, options.outDir) : resolve(base, config.outDir),
 		stateDir: options.stateDir ? resolve(cwd, options.stateDir) : resolve(base, config.stateDir),
 		// Not written: the state folder's own (`stateFiles`).

@@ -3,8 +3,13 @@ import { basename, join, relative } from 'node:path';
 import pLimit from 'p-limit';
 import { safeDecode } from '../src/lib/routes.ts';
 
-/** A file name under `_astro/` as pages write it (`/_astro/SiteLayout.B9x.js`, with any base before it). */
-const assetInPage = /_astro\/([^"'()\s?#<>,]+)/g;
+/**
+ * A file name under `_astro/` as pages write it (`/_astro/SiteLayout.B9x.js`, with any base before
+ * it), up to the end of its attribute: names may hold `(`, `)`, `,` and `'` (`diagram (1).png`,
+ * written `diagram%20(1).png` or with `&#39;`), so each match is also tried cut at the characters
+ * that end a URL inside CSS or a `srcset` (`namesIn`).
+ */
+const assetInPage = /_astro\/((?:&#?\w+;|[^"\s?#<>])+)/g;
 
 /**
  * Removes from `_astro/` every bundled file no page loads, directly or through what it loads
@@ -25,9 +30,7 @@ export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
 	const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
 	await Promise.all(pages.map((page) => limit(async () => {
 		for (const match of (await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)) {
-			// Pages write a name percent-encoded (`caf%C3%A9.B9x.svg`), the disk has it decoded.
-			const written = match[1] ?? '';
-			for (const name of [written, safeDecode(written)]) {
+			for (const name of namesIn(match[1] ?? '')) {
 				const path = byName.get(basename(name));
 				if (path) loaded.add(path);
 			}
@@ -50,4 +53,18 @@ export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
 	const unloaded = assets.filter((path) => !loaded.has(path) && byName.get(basename(path)) === path);
 	await Promise.all(unloaded.map((path) => rm(join(assetsDir, path), { force: true })));
 	return unloaded.sort();
+}
+
+/**
+ * The names a match may be: as written, cut where CSS (`url(…)`) or a `srcset` (`, `) ends a URL,
+ * each with HTML's character references (`&#39;`, `&amp;`) read and percent-encoding undone (pages
+ * write `caf%C3%A9.B9x.svg`, the disk has it decoded).
+ */
+function namesIn(written: string): Set<string> {
+	const names = new Set<string>();
+	for (const cut of [written, written.split(/[),']/)[0] ?? '', written.split(',')[0] ?? '']) {
+		const unescaped = cut.replace(/&(?:#39|#x27|apos);/gi, "'").replace(/&(?:amp|#38|#x26);/gi, '&');
+		for (const name of [cut, unescaped, safeDecode(cut), safeDecode(unescaped)]) if (name) names.add(name);
+	}
+	return names;
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -19,7 +20,7 @@ import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n';
 const places = { tree: 'docs/img', skipped: 'docs/.attachments', repository: 'shared/pictures', above: '../elsewhere', nowhere: 'docs/gone' } as const;
 type Place = keyof typeof places;
-const names = ['flow', 'my pic', 'café', '@scope', '-dash', 'v1.2'];
+const names = ['flow', 'my pic', 'café', '@scope', '-dash', 'v1.2', 'diagram (1)', "it's", 'a&b'];
 const kinds = { png: png, svg, corrupt: 'not a picture\n' } as const;
 type Kind = keyof typeof kinds;
 const forms = ['plain', 'dot', 'detour', 'missing detour', 'root-absolute', 'encoded'] as const;
@@ -31,6 +32,7 @@ interface Picture {
 	kind: Kind;
 	file: string;
 	href: string;
+	form: (typeof forms)[number];
 	alt: string;
 	/** Shown as a picture (else a placeholder): it exists, the site may publish it, and it is one or comes from the tree as a file. */
 	shown: boolean;
@@ -58,13 +60,14 @@ function generate(count: number): Picture[] {
 		const exists = place !== 'nowhere' && place !== 'above';
 		// The tree's own files are published as they are; anything else is bundled, so it must be a picture.
 		const shown = exists && (place === 'tree' || kind !== 'corrupt');
-		return { page, place, kind, file, href, alt: `picture ${n}`, shown };
+		return { page, place, kind, file, href, form, alt: `picture ${n}`, shown };
 	});
 }
 
 const pictures = generate(72);
 let project: string;
 let build: CliResult;
+let throughLink: CliResult;
 
 beforeAll(async () => {
 	const files: Record<string, string | Buffer> = {};
@@ -76,6 +79,9 @@ beforeAll(async () => {
 	project = await writeFixture(files, { outsideInstall: true });
 	await promisify(execFile)('git', ['init', '--quiet', join(project, 'repo')]);
 	build = await runCli(['build', '--root', 'docs', '--out', '../site'], { cwd: join(project, 'repo'), env: { WAYMARK_CHROMIUM: '/nonexistent' }, timeoutMs: 300_000 });
+	// The same tree named through a symbolic link: a picture beside the root is beside the folder, not the link.
+	await symlink(join(project, 'repo/docs'), join(project, 'docs-link'));
+	throughLink = await runCli(['build', '--root', '../docs-link', '--out', '../site-link'], { cwd: join(project, 'repo'), env: { WAYMARK_CHROMIUM: '/nonexistent' }, timeoutMs: 300_000 });
 }, 330_000);
 
 afterAll(async () => {
@@ -86,6 +92,8 @@ test('the generated pictures cover every place, kind and form', () => {
 	expect(new Set(pictures.map((p) => p.place)).size).toBe(Object.keys(places).length);
 	expect(new Set(pictures.map((p) => p.kind)).size).toBe(Object.keys(kinds).length);
 	expect(new Set(pictures.map((p) => p.page)).size).toBe(pages.length);
+	expect(new Set(pictures.map((p) => p.form)).size).toBe(forms.length);
+	expect(new Set(pictures.map((p) => p.file.replace(/^.*\/|-\d+\.\w+$/g, ''))).size).toBe(names.length);
 	expect(pictures.some((p) => p.shown) && pictures.some((p) => !p.shown)).toBe(true);
 });
 
@@ -95,7 +103,15 @@ test('publishes with exit 0 and no internal error', () => {
 });
 
 test('shows each picture it can, from a file the site publishes, and a placeholder for each other', async () => {
-	const site = join(project, 'site');
+	await expectPictures(join(project, 'site'));
+});
+
+test('shows the same pictures with the root named through a symbolic link', async () => {
+	expect(throughLink.code, throughLink.stderr).toBe(0);
+	await expectPictures(join(project, 'site-link'));
+});
+
+async function expectPictures(site: string): Promise<void> {
 	for (const page of pages) {
 		const route = page === 'README.md' ? '/' : `/${page.replace(/(README)?\.md$/, '')}`;
 		const document = await loadPage(site, route);
@@ -114,4 +130,4 @@ test('shows each picture it can, from a file the site publishes, and a placehold
 			}
 		}
 	}
-});
+}

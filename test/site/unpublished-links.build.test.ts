@@ -13,9 +13,13 @@ import { outputFiles } from '../helpers/output-files.ts';
 // the checks never call it missing (found in GitLab.com's runbooks, whose README links
 // `../.gitlab-ci.yml`). The pictures are generated: every skipped kind of folder, from pages at
 // every depth, written plainly and through a detour, so none reaches the bundler as a name it
-// takes for a package (`.attachments/a.png` did, and ended the build).
+// takes for a package (`.attachments/a.png` did, and ended the build); PNG and SVG (an SVG ended a
+// branch under review's build). What git ignores is no file of the forge, and a picture that holds
+// a key is never published from there either.
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n';
+const keySvg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><desc>-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAnever-published\n-----END RSA PRIVATE KEY-----</desc></svg>\n';
 const skippedFolders = ['.attachments', '.gitlab/images', 'node_modules/pictures', 'dist'];
 const pagePaths = ['README.md', 'ops/README.md', 'ops/deep/restore.md'];
 
@@ -23,7 +27,7 @@ const pagePaths = ['README.md', 'ops/README.md', 'ops/deep/restore.md'];
 function pictures(): Array<{ page: string; file: string; href: string }> {
 	return pagePaths.flatMap((page, p) =>
 		skippedFolders.map((folder, f) => {
-			const file = `${folder}/p${p}-f${f}.png`;
+			const file = `${folder}/p${p}-f${f}.${(p + f) % 2 === 0 ? 'png' : 'svg'}`;
 			const from = posix.dirname(page);
 			const href = f % 2 === 0 ? posix.relative(from, file) : `${posix.relative(from, 'ops') || '.'}/../${file}`;
 			return { page, file, href };
@@ -46,13 +50,17 @@ function treeFiles(): Record<string, string | Buffer> {
 		'docs/.gitlab-ci.yml': 'stages: [test]\n',
 		'docs/.github/workflows/ci.yml': 'on: push\n',
 		'docs/.env': 'DATABASE_PASSWORD=hunter2-never-published\n',
+		'docs/.attachments/key.svg': keySvg,
+		'docs/.cache/report.html': '<p>made on a laptop</p>\n',
+		'.gitignore': 'docs/.cache/\n',
 	};
-	for (const { file } of linked) files[`docs/${file}`] = png;
+	for (const { file } of linked) files[`docs/${file}`] = file.endsWith('.svg') ? svg : png;
 	for (const page of pagePaths) {
 		const up = '../'.repeat(page.split('/').length - 1);
 		const images = linked.filter((picture) => picture.page === page).map((picture, n) => `![picture ${n}](${picture.href})`);
 		files[`docs/${page}`] = [`# ${page}`, '', `The pipeline: [CI](${up}.gitlab-ci.yml), [workflow](${up}.github/workflows/ci.yml), [gone](${up}.github/missing.yml).`, '', ...images, ''].join('\n');
 	}
+	files['docs/README.md'] = `${String(files['docs/README.md'])}\nNot for the site: [the settings](.env), ![the key](.attachments/key.svg), [a local report](.cache/report.html).\n`;
 	return files;
 }
 
@@ -78,24 +86,31 @@ afterAll(async () => {
 type Finding = { file: string; rule: string; severity: string; message: string };
 const findings = (result: CliResult): Finding[] => (JSON.parse(result.stdout) as { findings: Finding[] }).findings.filter((finding) => finding.rule === 'internal-links');
 
-test('in git, with the forge named, only the file that is not there is reported', () => {
+test('in git, with the forge named, only what git does not have is reported: a missing file, an ignored one', () => {
 	const reported = findings(checkWithForge);
-	expect(reported.map((finding) => `${finding.file}: ${finding.severity}`).sort()).toEqual(pagePaths.map((page) => `${page}: error`).sort());
-	for (const finding of reported) expect(finding.message).toMatch(/missing file `(\.\.\/)*\.github\/missing\.yml`/);
+	expect(reported.map((finding) => `${finding.file}: ${finding.severity}`).sort()).toEqual([...pagePaths, 'README.md'].map((page) => `${page}: error`).sort());
+	expect(reported.filter((finding) => /missing file `(\.\.\/)*\.github\/missing\.yml`/.test(finding.message))).toHaveLength(pagePaths.length);
+	expect(reported.filter((finding) => /`\.cache\/report\.html`, a file git ignores/.test(finding.message))).toHaveLength(1);
+});
+
+test('a picture from a skipped folder that holds a key is reported, never published', () => {
+	const parsed = JSON.parse(checkWithForge.stdout) as { findings: Finding[] };
+	expect(parsed.findings.filter((finding) => finding.rule === 'readable-files' && /`\.attachments\/key\.svg` that looks like a private key/.test(finding.message)).map((finding) => finding.severity)).toEqual(['error']);
 });
 
 test('in git, without a forge, links to hidden files are warnings that say why, never "missing"', () => {
 	const reported = findings(checkWithoutForge);
 	const warnings = reported.filter((finding) => finding.severity === 'warning');
-	expect(warnings).toHaveLength(pagePaths.length * 2);
-	for (const warning of warnings) expect(warning.message).toMatch(/which the site never publishes \(hidden files and folders.*set `site\.repoUrl`/);
-	expect(reported.filter((finding) => finding.severity === 'error')).toHaveLength(pagePaths.length);
+	// The pipeline and workflow links of every page, and the README's `.env`.
+	expect(warnings).toHaveLength(pagePaths.length * 2 + 1);
+	for (const warning of warnings) expect(warning.message).toMatch(/, which the site never publishes \(hidden files and folders.*set `site\.repoUrl`/);
+	expect(reported.filter((finding) => finding.severity === 'error')).toHaveLength(pagePaths.length + 1);
 });
 
 test('outside git, a link to a file that is there but never published says so', () => {
-	// Pictures are bundled from where they are, as inside git: only the two links are reported.
+	// Pictures are bundled from where they are, as inside git: only the links are reported.
 	const reported = findings(checkOutsideGit).filter((finding) => !/missing\.yml/.test(finding.message));
-	expect(reported).toHaveLength(pagePaths.length * 2);
+	expect(reported).toHaveLength(pagePaths.length * 2 + 2);
 	for (const finding of reported) {
 		expect(finding.severity).toBe('error');
 		expect(finding.message).toMatch(/which the site never publishes/);
@@ -111,7 +126,7 @@ async function expectPicturesBundled(site: string): Promise<void> {
 		const document = await loadPage(site, route);
 		const sources = [...document.querySelectorAll('article img')].map((img) => img.getAttribute('src') ?? '');
 		expect(sources, page).toHaveLength(linked.filter((picture) => picture.page === page).length);
-		for (const src of sources) expect(src, page).toMatch(/^\/_astro\/p\d-f\d\.[\w-]+\.(png|webp)$/);
+		for (const src of sources) expect(src, page).toMatch(/^\/_astro\/p\d-f\d\.[\w-]+\.(png|webp|svg)$/);
 	}
 }
 
@@ -141,7 +156,10 @@ test('nothing of the skipped files is published but the pictures pages show', as
 	for (const site of [join(repo, 'site'), join(repo, 'site-untrusted'), join(outside, 'site')]) {
 		const files = await outputFiles(site);
 		expect(files.map((file) => file.path).filter((path) => /(^|\/)(\.github|\.gitlab|\.attachments|node_modules|dist)\/|\.gitlab-ci\.yml|\.env/.test(path))).toEqual([]);
-		for (const file of files) expect(file.text, file.path).not.toContain('hunter2-never-published');
+		for (const file of files) {
+			expect(file.text, file.path).not.toContain('hunter2-never-published');
+			expect(file.text, file.path).not.toContain('PRIVATE KEY');
+		}
 	}
 	expect(await readFile(join(repo, 'docs/.env'), 'utf8')).toContain('hunter2');
 });

@@ -15,6 +15,12 @@ const leftOut = [/^pagefind\//, /^sw\.js$/, /^\.waymark-output$/, /^_waymark\/(?
 
 /** Every entry's time: the same site gives the same bytes (zip stores local times, from 1980). */
 const entryTime = new Date(1980, 0, 1, 0, 0, 0);
+/**
+ * Every entry as a Unix file, readable by all (`-rw-r--r--`). With fflate's default (made by
+ * MS-DOS), Debian's `unzip` reads a name as the DOS code page despite the UTF-8 flag, and
+ * `café/index.html` came out as `caf+�/index.html`: the page and its pictures were lost.
+ */
+const entryAttributes = { mtime: entryTime, os: 3, attrs: 0o100644 << 16 };
 
 export interface OfflineExport {
 	zip: Uint8Array;
@@ -45,13 +51,13 @@ export async function exportOffline(dir: string, stamp: OfflineStamp, base: stri
 			const html = bytes.toString('utf8');
 			const found = searchEntry(path, html);
 			if (found) index.push(found);
-			entries[path] = [new TextEncoder().encode(offlinePage(html, path, stamp, rewrite)), { mtime: entryTime }];
-		} else if (path.endsWith('.css')) entries[path] = [new TextEncoder().encode(rewriteCssUrls(bytes.toString('utf8'), rewrite)), { mtime: entryTime }];
-		else entries[path] = [new Uint8Array(bytes), { mtime: entryTime }];
+			entries[path] = [new TextEncoder().encode(offlinePage(html, path, stamp, rewrite)), entryAttributes];
+		} else if (path.endsWith('.css')) entries[path] = [new TextEncoder().encode(rewriteCssUrls(bytes.toString('utf8'), rewrite)), entryAttributes];
+		else entries[path] = [new Uint8Array(bytes), entryAttributes];
 	}
 	const indexScript = new TextEncoder().encode(searchIndexScript(index));
-	entries['_waymark/offline-index.js'] = [indexScript, { mtime: entryTime }];
-	entries['_waymark/offline.js'] = [new TextEncoder().encode(offlineScript), { mtime: entryTime }];
+	entries['_waymark/offline-index.js'] = [indexScript, entryAttributes];
+	entries['_waymark/offline.js'] = [new TextEncoder().encode(offlineScript), entryAttributes];
 	const sorted: Zippable = {};
 	for (const name of Object.keys(entries).sort()) sorted[name] = entries[name] as Zippable[string];
 	return { zip: zipSync(sorted, { level: 9 }), pages: index.length, searchBytes: indexScript.byteLength };

@@ -49,8 +49,9 @@ export const ConfigSyntaxInvalid = {
 export const RootNotFound = {
 	name: 'RootNotFound',
 	title: 'Guidebook root not found.',
-	message: (root: string) => `The guidebook root \`${root}\` does not exist or is not a folder.`,
-	hint: 'Pass the folder that holds your Markdown with `--root DIR`, set `WAYMARK_ROOT`, or set `root` in waymark.config.yaml.',
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
+	message: (root: string, _nearby?: string) => `The guidebook root \`${root}\` does not exist or is not a folder.`,
+	hint: (_root: string, nearby?: string) => `${nearby ? `${nearby} ` : ''}Pass the folder that holds your Markdown with \`--root DIR\`, set \`WAYMARK_ROOT\`, or set \`root\` in waymark.config.yaml.`,
 } satisfies ErrorData;
 
 /** Builds a throwable error from a catalog entry and the arguments of its message and hint. */

@@ -2,7 +2,7 @@ import { access, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { isPageFile } from '../src/lib/routes.ts';
 import { isSkippedName } from '../src/lib/unpublished-names.ts';
-import { RootNotFound, raise } from '../core/errors.ts';
+import { rootNotFound } from './root-not-found.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
 export interface TreeProblem {
@@ -75,7 +75,7 @@ export function hasControlCharacter(path: string): boolean {
  */
 export async function collectGuidebookFiles(root: string): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
-	if (!rootStat?.isDirectory()) throw raise(RootNotFound, root);
+	if (!rootStat?.isDirectory()) throw await rootNotFound(root);
 	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [] };
 	const realRoot = await realpath(root);
 	const seen = new Set<string>([realRoot]);

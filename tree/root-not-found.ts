@@ -1,0 +1,34 @@
+import { access, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { RootNotFound, raise, type WaymarkError } from '../core/errors.ts';
+
+const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
+
+/**
+ * `RootNotFound` for `root` (absolute), with what is near it: run from a subfolder of a project
+ * (`cd docs && waymark check`), no config is found there and the default root (`docs/guidebooks`)
+ * is looked for instead. The project's config above, up to the top of its git repository, or
+ * Markdown in the folder itself, says what was meant.
+ */
+export async function rootNotFound(root: string): Promise<WaymarkError> {
+	const folder = dirname(root);
+	const config = await configAbove(folder);
+	if (config) return raise(RootNotFound, root, `The project's config is \`${config}\`: run Waymark from \`${dirname(config)}\`, or pass \`--config ${config}\`.`);
+	const entries = await readdir(folder).catch(() => [] as string[]);
+	if (entries.some((name) => /\.mdx?$/i.test(name))) return raise(RootNotFound, root, `\`${folder}\` holds Markdown itself: pass \`--root ${folder}\` to publish it.`);
+	return raise(RootNotFound, root);
+}
+
+/** The nearest config file in `folder` or above it, up to the folder that holds `.git` (or six levels). */
+async function configAbove(folder: string): Promise<string | undefined> {
+	for (let dir = folder, level = 0; level < 6; level++) {
+		for (const name of configFileNames) if (await exists(join(dir, name))) return join(dir, name);
+		if ((await exists(join(dir, '.git'))) || dirname(dir) === dir) return undefined;
+		dir = dirname(dir);
+	}
+	return undefined;
+}
+
+function exists(path: string): Promise<boolean> {
+	return access(path).then(() => true, () => false);
+}

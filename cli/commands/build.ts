@@ -81,7 +81,7 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 	const pages = guidebookPages(result.pathnames);
 	process.stdout.write(`${builtLine(pages, loaded.outDir, cwd, result.report)}\n`);
 	if (result.rendered !== undefined && result.rendered < pages) process.stdout.write(`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`);
-	if (result.patched) process.stdout.write(`Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
+	if (result.patched) process.stdout.write(result.patched.length === 0 ? 'Nothing changed since the last build: the site is as it was.\n' : `Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
 	// Readers see "Not checked yet"; what to do about it is for the author, here.
 	const probeCount = collectProbes(result.tree).probes.length;
 	if (probeCount > 0 && (!environment.probeAtBuild || loaded.trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);

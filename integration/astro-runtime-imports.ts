@@ -5,7 +5,11 @@ import type { Plugin } from 'vite';
 
 /** A module of this package: Astro's runtime resolves from here. */
 const ownModule = fileURLToPath(import.meta.url);
-/** The `node_modules` that holds Astro: its packages' own imports resolve as they always do. */
+/**
+ * The `node_modules` that holds Astro: its packages' own imports resolve as they always do. (Under
+ * pnpm, other packages sit elsewhere; their `astro` imports then resolve from here too, to the
+ * same Astro, which is Waymark's.)
+ */
 const dependencies = dirname(dirname(createRequire(ownModule).resolve('astro/package.json')));
 
 /**

@@ -1,5 +1,5 @@
 import { access, readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { RootNotFound, raise, type WaymarkError } from '../core/errors.ts';
 
 const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
@@ -11,8 +11,12 @@ const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.c
  * Markdown in the folder itself, says what was meant.
  */
 export async function rootNotFound(root: string): Promise<WaymarkError> {
+	// Only the default root (`root: guidebooks`, config/load-config.ts), in a folder that exists: a
+	// root the user named, or a config they ran with, needs no guess.
 	const folder = dirname(root);
-	const config = await configAbove(folder);
+	if (basename(root) !== 'guidebooks' || !(await exists(folder))) return raise(RootNotFound, root);
+	// Above the folder: a config in it would have been read.
+	const config = await configAbove(dirname(folder));
 	if (config) return raise(RootNotFound, root, `The project's config is \`${config}\`: run Waymark from \`${dirname(config)}\`, or pass \`--config ${config}\`.`);
 	const entries = await readdir(folder).catch(() => [] as string[]);
 	if (entries.some((name) => /\.mdx?$/i.test(name))) return raise(RootNotFound, root, `\`${folder}\` holds Markdown itself: pass \`--root ${folder}\` to publish it.`);

@@ -36,6 +36,11 @@ test('says when the folder it was run from holds the Markdown itself', async () 
 	expect(error.hint).toContain(`\`${join(dir, 'notes')}\` holds Markdown itself: pass \`--root ${join(dir, 'notes')}\``);
 });
 
+test('guesses nothing for a root the user named', async () => {
+	const error = await rootNotFound(join(dir, 'project/docs/ops/runbooks'));
+	expect(error.hint).toMatch(/^Pass the folder that holds your Markdown/);
+});
+
 test('never looks above the top of the git repository for a config', async () => {
 	const error = await rootNotFound(join(dir, 'outer/repo/sub/guidebooks'));
 	expect(error.hint).not.toContain('config is');

@@ -77,7 +77,7 @@ export type UserConfig = z.input<typeof ConfigSchema>;
 export type Config = z.output<typeof ConfigSchema>;
 
 /** Files looked for, in order, in the working directory. */
-const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
+export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
 
 /**
  * Validates user config once, at the boundary, reporting every bad key path with its fix; with the

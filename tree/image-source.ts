@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { pathInRoot, resolveForgeHref } from '../src/lib/forge-links.ts';
 import { hugoUrlFile } from '../src/lib/hugo-links.ts';
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
@@ -86,8 +86,7 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	const inRepository = bounds.place?.inRepository === true;
 	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };
 	// A repository file inside the root (`.attachments/a.png`, a name the site never publishes) is the tree's own, even under review.
-	const rootPath = bounds.place?.rootPath ?? '';
-	const inRoot = rootPath === '' ? target.path : target.path.startsWith(`${rootPath}/`) ? target.path.slice(rootPath.length + 1) : undefined;
+	const inRoot = pathInRoot(bounds.place, target.path);
 	if (bounds.trust === 'untrusted' && inRoot === undefined) return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
 	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };

@@ -1,8 +1,7 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { configFileNames } from '../config/load-config.ts';
 import { RootNotFound, raise, type WaymarkError } from '../core/errors.ts';
-
-const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json'];
 
 /**
  * `RootNotFound` for `root` (absolute), with what is near it: run from a subfolder of a project

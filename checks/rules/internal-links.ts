@@ -1,12 +1,10 @@
-import { pageFact, relationKeys, type PageModel } from '../../tree/parse-page.ts';
-import { createLocator } from '../../core/position.ts';
-import type { Position } from '../finding.ts';
-import { defineRule, type RuleContext, type RuleReport } from './define-rule.ts';
-import { forgeRepoFrom } from '../../src/lib/forge-links.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
+import { defineRule, type RuleContext } from './define-rule.ts';
+import { forgeRepoFrom, pathInRoot } from '../../src/lib/forge-links.ts';
 import { matchAnchor } from './support/anchor-match.ts';
 import { findRepoLintConfig } from './support/repo-lint-config.ts';
-import { indexTree, relativeHref, suggestAnchor, type TreeIndex } from './support/tree-index.ts';
+import { checkReferences, type ReferenceChecks } from './support/reference-checks.ts';
+import { indexTree, relativeHref, type TreeIndex } from './support/tree-index.ts';
 
 export default defineRule({
 	id: 'internal-links',
@@ -121,11 +119,6 @@ export default defineRule({
 	},
 });
 
-/** Which reference checks run. */
-interface ReferenceChecks {
-	undefined: boolean;
-	unused: boolean;
-}
 
 function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, references: ReferenceChecks): void {
 	// Header-block relations and the breadcrumb line have rules of their own.
@@ -184,7 +177,7 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			if (noun === 'image' || forgeRepoFrom(ctx.config.site)) return undefined;
 			return {
 				severity: 'warning',
-				message: `Unexpected link to \`${written}\`${isInsideRoot(ctx, target.path) ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
+				message: `Unexpected link to \`${written}\`${pathInRoot(ctx.tree.place, target.path) !== undefined ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
 			};
 		case 'ignored':
 			return { message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository` };
@@ -216,11 +209,6 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 /** Why a file of the root is not on the site (`src/lib/unpublished-names.ts`). */
 const unpublishedWhy = 'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
 
-/** True when `path`, relative to the repository top, is inside the guidebook root. */
-function isInsideRoot(ctx: LinkContext, path: string): boolean {
-	const rootPath = ctx.tree.place?.rootPath ?? '';
-	return rootPath === '' || path.startsWith(`${rootPath}/`);
-}
 
 /**
  * `path` (relative to the root) written the way the broken link was: root-absolute stays
@@ -252,61 +240,4 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 	if (anchors.length === 0) return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected a heading there; the page has none` };
 	const shown = anchors.slice(0, 8).map((a) => `\`#${a}\``).join(', ') + (anchors.length > 8 ? `, … (${anchors.length} in all)` : '');
 	return { message: `Unexpected link to missing heading \`#${hash}\`${where}, expected one of ${shown}${suggestion ? `; did you mean \`#${suggestion}\`` : ''}` };
-}
-
-/**
- * `[#123][alice]`, `[PR #123][alice]`, `[!45][bob]`, `[GH-7][carol]` on a page that defines no references: release
- * notes naming a change and its author, text by intent on every CommonMark tool (kubevirt's user
- * guide has 883). Where the page has definitions, an undefined label is still a typo there.
- */
-function issueAndAuthor(text: string, definitionLabels: readonly string[]): boolean {
-	return definitionLabels.length === 0 && /^(?:(?:PR|MR|pull request|issue|bug)\s*)?(?:#|!|GH-)?\d+$/i.test(text.trim());
-}
-
-const normalise = (label: string): string => label.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** `[text][label]` left as text means the label has no definition; unused definitions are warnings. */
-function checkReferences(ctx: RuleContext, page: PageModel, checks: ReferenceChecks): void {
-	const defined = new Set(page.definitions.map((d) => normalise(d.identifier)));
-	const used = new Set(page.references.map((r) => normalise(r.identifier)));
-	const definitionLabels = page.definitions.map((d) => d.identifier);
-	// Read from the page's text nodes alone: kept with the page between runs, so its syntax tree is not parsed again for it.
-	if (checks.undefined) for (const report of pageFact(page, 'internal-links:undefined-references', () => undefinedReferences(page, defined, definitionLabels))) ctx.report(report);
-	for (const definition of page.definitions) {
-		// `[//]: # "note"` is the Markdown comment idiom, a definition nobody means to use.
-		if (!checks.unused || used.has(normalise(definition.identifier)) || definition.url === '#') continue;
-		ctx.report({ file: page.path, position: definition.position, severity: 'warning', message: `Unexpected unused definition \`[${definition.identifier}]\`, expected a reference to it or no definition` });
-	}
-}
-
-function undefinedReferences(page: PageModel, defined: Set<string>, definitionLabels: string[]): RuleReport[] {
-	const reports: RuleReport[] = [];
-	walkMdast(page.tree, (node) => {
-		if (node.type !== 'text' || !node.position || !node.value.includes('][')) return;
-		for (const match of node.value.matchAll(/\[([^\]\n]*)\]\[([^\]\n]*)\]/g)) {
-			const written = (match[2] || match[1] || '').trim();
-			const label = normalise(written);
-			if (label === '' || defined.has(label) || isSubscript(node.value, match.index, match[1] ?? '') || issueAndAuthor(match[1] ?? '', definitionLabels)) continue;
-			const position = offsetPosition(node.position.start, node.value, match.index);
-			const suggestion = definitionLabels.length > 0 ? suggestAnchor(label, definitionLabels) : undefined;
-			const expected = definitionLabels.length > 0 ? `one of ${definitionLabels.slice(0, 8).map((l) => `\`[${l}]\``).join(', ')}` : 'a definition such as `[label]: path.md`';
-			reports.push({ file: page.path, position, message: `Unexpected reference to undefined definition \`[${written}]\`, expected ${expected}${suggestion ? `; did you mean \`[${suggestion}]\`` : ''}` });
-		}
-	});
-	return reports;
-}
-
-/**
- * `work["payload"]["class"]`, `rows[0][1]`: index chains in prose, which forges print as text and
- * nobody means as a reference. A reference's text follows a space or punctuation and is words,
- * not a quoted key or a number.
- */
-function isSubscript(text: string, index: number, first: string): boolean {
-	return /[\w\])]/.test(text[index - 1] ?? '') || /^\s*(?:"[^"]*"|'[^']*'|\d+)\s*$/.test(first);
-}
-
-/** Where `offset` of a node's value lies in the page, counted from the node's start. */
-function offsetPosition(start: Position, value: string, offset: number): Position {
-	const at = createLocator(value)(offset);
-	return at.line === 1 ? { line: start.line, column: start.column + at.column - 1 } : { line: start.line + at.line - 1, column: at.column };
 }

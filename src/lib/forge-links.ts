@@ -102,6 +102,13 @@ function inTree(path: string, place: RootPlace | undefined, hash: string): HrefT
 	return { where: 'repository', path: [...split(place.rootPath), ...split(path)].join('/'), hash };
 }
 
+/** `path` (from the repository's top) as a path of the root, or `undefined` when it lies outside the root. */
+export function pathInRoot(place: RootPlace | undefined, path: string): string | undefined {
+	const rootPath = place?.rootPath ?? '';
+	if (rootPath === '') return path;
+	return path.startsWith(`${rootPath}/`) ? path.slice(rootPath.length + 1) : undefined;
+}
+
 /** The forge that hosts the repository: where its files can be linked to. */
 export interface ForgeRepo {
 	kind: 'github' | 'gitlab' | 'gitea';

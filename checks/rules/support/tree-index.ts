@@ -2,6 +2,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
+import { repositoryFiles } from './repository-files.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
 import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
@@ -61,20 +62,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	const pageByRoute = new Map(tree.files.pages.map((page) => [tree.pages.get(page)?.route ?? routeForPath(page, dialect), page]));
 	// Hugo lower-cases every page's URL (`disablePathToLower` off, its default): a link written in lower case reaches `Rancher-snapshot.md`.
 	const pageByHugoUrl = tree.hugoLinks ? new Map([...pageByRoute].map(([route, page]) => [route.toLowerCase(), page])) : pageByRoute;
-	const repositoryFiles = new Map<string, 'file' | 'folder' | undefined>();
-	const top = tree.place?.top;
-	// Repository files outside the root are looked up once each, when a link names them; the root's
-	// own through names the site never publishes are what git has (an ignored `dist/` is no file of the forge).
-	const rootPrefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
-	const repositoryEntry = (path: string) => {
-		if (tree.unpublishedTracked && path.startsWith(rootPrefix) && isUnpublishedPath(path.slice(rootPrefix.length))) return tree.unpublishedTracked.get(path);
-		if (!repositoryFiles.has(path)) {
-			// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
-			const info = top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false });
-			repositoryFiles.set(path, info?.isDirectory() ? 'folder' : info ? 'file' : undefined);
-		}
-		return repositoryFiles.get(path);
-	};
+	const repository = repositoryFiles(tree);
 
 	function inTree(path: string): LinkTarget | undefined {
 		if (pages.has(path)) return { kind: 'page', path };
@@ -86,7 +74,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	function land(target: HrefTarget): LinkTarget | undefined {
 		if (target.where === 'tree') return inTree(target.path);
 		if (target.where === 'outside') return undefined;
-		const entry = repositoryEntry(target.path);
+		const entry = repository.entry(target.path);
 		return entry ? { kind: 'repository', path: target.path, folder: entry === 'folder' } : undefined;
 	}
 
@@ -98,7 +86,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
 			if (isUnpublishedPath(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })) return { kind: 'unpublished', path: target.path };
 		}
-		if (target.where === 'repository' && tree.unpublishedTracked && tree.place?.top !== undefined && target.path.startsWith(rootPrefix) && isUnpublishedPath(target.path.slice(rootPrefix.length)) && lstatSync(join(tree.place.top, target.path), { throwIfNoEntry: false })) return { kind: 'ignored', path: target.path };
+		if (target.where === 'repository' && repository.ignored(target.path)) return { kind: 'ignored', path: target.path };
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
 	}
 

@@ -1,0 +1,40 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathInRoot } from '../../../src/lib/forge-links.ts';
+import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
+import type { GuidebookTree } from '../../../tree/load-tree.ts';
+
+/** What a link to a file of the repository (not of the published tree) finds there. */
+export interface RepositoryFiles {
+	/** A file or folder of the repository at `path` (from its top), as the forge shows it; `undefined` when it has none. */
+	entry(path: string): 'file' | 'folder' | undefined;
+	/** True when `path` is on disk but git ignores it (`dist/`, `.env.local` in the root): no file of the forge. */
+	ignored(path: string): boolean;
+}
+
+/**
+ * Files outside the root are looked up on disk, once each, when a link names them; the root's own
+ * through names the site never publishes are what git has (`tree.unpublishedTracked`), when it
+ * could list them.
+ */
+export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
+	const found = new Map<string, 'file' | 'folder' | undefined>();
+	const top = tree.place?.top;
+	const throughSkipped = (path: string) => {
+		const inRoot = pathInRoot(tree.place, path);
+		return inRoot !== undefined && isUnpublishedPath(inRoot);
+	};
+	// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
+	const onDisk = (path: string) => (top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false }));
+	return {
+		entry(path) {
+			if (tree.unpublishedTracked && throughSkipped(path)) return tree.unpublishedTracked.get(path);
+			if (!found.has(path)) {
+				const info = onDisk(path);
+				found.set(path, info?.isDirectory() ? 'folder' : info ? 'file' : undefined);
+			}
+			return found.get(path);
+		},
+		ignored: (path) => tree.unpublishedTracked !== undefined && throughSkipped(path) && !tree.unpublishedTracked.has(path) && onDisk(path) !== undefined,
+	};
+}

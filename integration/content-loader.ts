@@ -8,7 +8,7 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
-import { htmlDigestKey, htmlFileKey } from '../src/lib/page-html.ts';
+import { htmlDigestKey, htmlFileKey, picturesKey } from '../src/lib/page-html.ts';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
@@ -37,6 +37,8 @@ export interface ContentLoaderData {
 	toolKeys?: string[];
 	/** Per page, what its links land on (`link-verdicts.ts`): part of its digest, so a cached page never keeps marks or targets that changed. */
 	linkDigests: Record<string, string>;
+	/** Per page with pictures the bundler takes, their files' identity (`bundled-pictures.ts`): part of its digest and its page's key, so a picture redrawn is never kept. */
+	pictureKeys: Record<string, string>;
 }
 
 /**
@@ -99,7 +101,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		return undefined;
 	});
 	if (contents === undefined) return;
-	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '' };
+	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '' };
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const digest = context.generateDigest(entryDigestInput(input));
@@ -117,11 +119,12 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	}
 	const rendered = await renderEntry(plan, (source) => context.renderMarkdown(source, { fileURL: pathToFileURL(file) }), (reason) => logger.error(`Cannot render ${path}: ${reason}. This is a bug in Waymark; please report it.`));
 	// The body goes to its own file, out of the store that every build module carries. A page with
-	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it.
+	// images the bundler takes keeps its HTML in the store: Astro puts the images' URLs into it, and
+	// its pictures' key goes into the metadata its page is keyed by (the HTML names them by path alone).
 	const stored =
 		rendered.imagePaths.length === 0
 			? { html: '', metadata: { ...rendered.metadata, [htmlFileKey]: await writePageHtml(data.html, path, rendered.html), [htmlDigestKey]: bodyDigest(rendered.html) } }
-			: { html: rendered.html, metadata: rendered.metadata };
+			: { html: rendered.html, metadata: { ...rendered.metadata, [picturesKey]: input.pictureKey } };
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
 	store.set({ id: path, data: entryData, filePath, digest, rendered: stored, assetImports: rendered.imagePaths });
 }

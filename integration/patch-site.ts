@@ -145,7 +145,7 @@ const bodyDigestOf = bodyDigest;
 /** A page's entry input, its file read as the content loader reads it. */
 async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {
 	const contents = await readFile(join(loaded.root, path), 'utf8');
-	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '' };
+	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '' };
 }
 
 /** Writes `file` whole, then puts it in place: a reader of the site gets the old page or the new one. */

@@ -20,6 +20,7 @@ import { siteFilesOf } from '../tree/site-files.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { siteLinkVerdicts, type SiteLinkVerdicts } from './link-verdicts.ts';
+import { bundledPictureKeys } from './bundled-pictures.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
 import { buildAlertsManifest, buildSiteAlerts, publishedRuleFiles } from './site-alerts.ts';
 import { buildSiteIndex } from './site-index.ts';
@@ -87,6 +88,7 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
 	const images = imageBoundsOf(tree, loaded.trust);
+	const pictures = await bundledPictureKeys(tree, images);
 	// Worked out once: it validates every page's frontmatter for its notes.
 	let loaderData: ContentLoaderData | undefined;
 	return {
@@ -99,12 +101,12 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		links,
 		gitDates,
 		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
-		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests)), html }),
+		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests, pictures)), html }),
 	};
 }
 
 /** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>): ContentLoaderData {
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -120,6 +122,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
 		linkDigests,
+		pictureKeys,
 	};
 }
 

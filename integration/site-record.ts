@@ -124,7 +124,7 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
 		const text = tree.pages.get(path)?.text ?? '';
-		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.mdx, data.notices[path] ?? null])));
+		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
 	}
 	return inputs;
 }

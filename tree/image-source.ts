@@ -63,11 +63,24 @@ const maxImageBytes = 50 * 1024 * 1024;
  * (`undefined`). Never throws; `cache` remembers files already measured.
  */
 export async function inspectImage(root: string, path: string, url: string, assets: ReadonlySet<string>, bounds: ImageBounds, cache = new Map<string, Promise<ImageProblem | undefined>>()): Promise<ImageProblem | undefined> {
+	const located = locateImage(root, path, url, assets, bounds);
+	if (located === undefined || 'problem' in located) return located?.problem;
+	return inspectBundledImage(located.file, url, cache, located.top);
+}
+
+/**
+ * Where the image `url` of the page `path` comes from, before any file is read: nothing of
+ * Waymark's to judge (`undefined`: remote, a tree asset copied as it is, a static file), a problem
+ * the path alone shows, or the file the bundler would read, with the folder its real path must
+ * stay in. The page's HTML depends on that file's content, so a build keys the page to it too
+ * (`integration/bundled-pictures.ts`).
+ */
+export function locateImage(root: string, path: string, url: string, assets: ReadonlySet<string>, bounds: ImageBounds): { problem: ImageProblem } | { file: string; top: string } | undefined {
 	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
 	try {
 		decodeURI(url);
 	} catch {
-		return { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` };
+		return { problem: { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` } };
 	}
 	// A root-absolute URL of the tool's static folders is a file the site publishes (`rewriteHref` serves it there).
 	if (url.startsWith('/') && bounds.staticPaths?.has(sitePathOfHref(url))) return undefined;
@@ -81,18 +94,18 @@ export async function inspectImage(root: string, path: string, url: string, asse
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target) return undefined;
 	// A picture in a folder the site never publishes (`.attachments/`), outside git: bundled from the tree.
-	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { kind: 'unreadable', reason: `image \`${url}\` with a query or fragment, which the bundler cannot read` } : inspectBundledImage(join(root, target.path), url, cache, root);
-	if (target.where === 'tree') return url.startsWith('/') ? undefined : { kind: 'missing', reason: `missing image \`${url}\`` };
+	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { problem: { kind: 'unreadable', reason: `image \`${url}\` with a query or fragment, which the bundler cannot read` } } : { file: join(root, target.path), top: root };
+	if (target.where === 'tree') return url.startsWith('/') ? undefined : { problem: { kind: 'missing', reason: `missing image \`${url}\`` } };
 	const inRepository = bounds.place?.inRepository === true;
-	if (target.where === 'outside') return { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` };
+	if (target.where === 'outside') return { problem: { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` } };
 	// A repository file inside the root (`.attachments/a.png`, a name the site never publishes) is the tree's own, even under review.
 	const inRoot = pathInRoot(bounds.place, target.path);
-	if (bounds.trust === 'untrusted' && inRoot === undefined) return { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` };
+	if (bounds.trust === 'untrusted' && inRoot === undefined) return { problem: { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` } };
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
-	if (/[?#]/.test(url)) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` };
-	if (bounds.trust === 'untrusted') return inspectBundledImage(join(root, inRoot ?? ''), url, cache, root);
+	if (/[?#]/.test(url)) return { problem: { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` } };
+	if (bounds.trust === 'untrusted') return { file: join(root, inRoot ?? ''), top: root };
 	const top = bounds.place?.top ?? root;
-	return inspectBundledImage(join(top, target.path), url, cache, top);
+	return { file: join(top, target.path), top };
 }
 
 /**

@@ -16,3 +16,10 @@ export function entryFacts(data: unknown, metadata: Record<string, unknown> | un
 
 /** The key beside it that holds a digest of that HTML: part of the page's incremental-build key, so a cached page never keeps an old body. */
 export const htmlDigestKey = 'waymarkHtmlDigest';
+
+/**
+ * The key, for a page whose HTML stays in the store (it has pictures the bundler takes), of those
+ * pictures' files (`integration/bundled-pictures.ts`): its HTML names them by path, the bundler by
+ * content, so this is what keys the page to a picture redrawn.
+ */
+export const picturesKey = 'waymarkPictures';

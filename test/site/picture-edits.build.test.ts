@@ -1,0 +1,135 @@
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { deflateSync, crc32 } from 'node:zlib';
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { initRepository } from '../helpers/dated-commits.ts';
+import { loadPage } from '../helpers/dom.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
+
+// A picture the bundler takes (in a folder the site never publishes, or beside the tree in its
+// repository) is named in the page's HTML by a hash of its content, while the page's text stays
+// the same when the picture is redrawn. A build after such an edit kept the old picture ("Nothing
+// changed since the last build"). Generated: each round gives every picture a new state (redrawn
+// at another size, recoloured at the same size, not a picture any more, gone), drawn by a seed;
+// after each, the build from the last one's state must show what the files hold and write exactly
+// what a clean build writes.
+
+const places = {
+	'a folder the site skips': { file: 'docs/.attachments/skipped.png', page: 'docs/ops/skipped.md', write: (href: string) => `![skipped](${href})` },
+	'the repository beside the tree': { file: 'assets/beside.png', page: 'docs/ops/beside.md', write: (href: string) => `![beside](${href})` },
+	'a reference definition': { file: 'docs/.attachments/referenced.png', page: 'docs/referenced.md', write: (href: string) => `![referenced][shot]\n\n[shot]: ${href}` },
+} as const;
+type Place = keyof typeof places;
+
+type State = { kind: 'picture'; width: number; height: number; colour: number } | { kind: 'text' } | { kind: 'gone' };
+
+/** A PNG of one colour, `width` × `height`: each state its own bytes. */
+function pngOf(width: number, height: number, colour: number): Buffer {
+	const chunk = (type: string, data: Buffer) => {
+		const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+		const framed = Buffer.alloc(body.length + 8);
+		framed.writeUInt32BE(data.length, 0);
+		body.copy(framed, 4);
+		framed.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
+		return framed;
+	};
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header.set([8, 2, 0, 0, 0], 8);
+	const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([colour >> 16, (colour >> 8) & 255, colour & 255]))]);
+	return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A state unlike `last`; a recolour keeps the size, so only the content tells it apart. */
+function nextState(random: () => number, last: State): State {
+	// Any change but to the state it is in: a picture may be redrawn, or recoloured at its size.
+	const kinds = ['redrawn', ...(last.kind === 'picture' ? ['recoloured'] : []), ...(['text', 'gone'] as const).filter((kind) => kind !== last.kind)];
+	const kind = pickItem(random, kinds);
+	if (kind === 'text' || kind === 'gone') return { kind };
+	const colour = (pick(random, 0xffffff) + 1) % 0x1000000;
+	if (kind === 'recoloured' && last.kind === 'picture') return { ...last, colour: last.colour === colour ? colour ^ 0xff : colour };
+	const width = 1 + pick(random, 9);
+	return { kind: 'picture', width: last.kind === 'picture' && last.width === width ? width + 1 : width, height: 1 + pick(random, 9), colour };
+}
+
+let top: string;
+const states = new Map<Place, State>();
+
+async function setState(place: Place, state: State): Promise<void> {
+	const file = join(top, places[place].file);
+	states.set(place, state);
+	if (state.kind === 'gone') return rm(file, { force: true });
+	await mkdir(dirname(file), { recursive: true });
+	await writeFile(file, state.kind === 'text' ? `not a picture ${Math.random()}\n` : pngOf(state.width, state.height, state.colour));
+}
+
+beforeAll(async () => {
+	const files: Record<string, string> = { 'waymark.config.yaml': 'root: docs\n', 'docs/README.md': '# Runbooks\n\nSee [ops](ops/skipped.md).\n' };
+	for (const { file, page, write } of Object.values(places)) files[page] = `# ${page}\n\n${write(relative(dirname(page), file))}\n`;
+	top = await writeFixture(files);
+	await initRepository(top);
+	for (const place of Object.keys(places) as Place[]) await setState(place, { kind: 'picture', width: 4, height: 3, colour: 0xcf222e });
+}, 60_000);
+
+afterAll(async () => {
+	await removeFixture(top);
+});
+
+/** Every file of a built site, by path, but the build's clock in the status snapshot. */
+async function siteFiles(dir: string): Promise<Map<string, string>> {
+	const files = new Map<string, string>();
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const path = relative(dir, join(entry.parentPath, entry.name));
+		const text = (await readFile(join(dir, path))).toString('latin1');
+		files.set(path, path === '_waymark/status.json' ? text.replace(/"generatedAt":"[^"]*"/, '') : text);
+	}
+	return files;
+}
+
+async function expectShown(site: string): Promise<void> {
+	for (const [place, { page }] of Object.entries(places) as Array<[Place, (typeof places)[Place]]>) {
+		const state = states.get(place) as State;
+		const document = await loadPage(site, `/${relative('docs', page).replace(/\.md$/, '')}`);
+		const image = document.querySelector('main img');
+		const label = `${place}, ${JSON.stringify(state)}`;
+		if (state.kind !== 'picture') {
+			expect(image, label).toBeNull();
+			expect(document.querySelector('.wm-image-missing'), label).not.toBeNull();
+			continue;
+		}
+		expect([image?.getAttribute('width'), image?.getAttribute('height')], label).toEqual([String(state.width), String(state.height)]);
+	}
+}
+
+test('a picture the bundler takes, changed between builds, is what the next build shows, as a clean build does', async () => {
+	const first = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
+	expect(first.code, first.stderr).toBe(0);
+	await expectShown(join(top, 'out'));
+	const random = seededRandom(20261125);
+	const seen = new Set<string>();
+	for (let round = 0; round < 6; round++) {
+		for (const place of Object.keys(places) as Place[]) {
+			const last = states.get(place) as State;
+			const next = nextState(random, last);
+			seen.add(next.kind === 'picture' && last.kind === 'picture' && next.width === last.width && next.height === last.height ? 'recoloured' : next.kind);
+			await setState(place, next);
+		}
+		const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
+		expect(incremental.code, incremental.stderr).toBe(0);
+		expect(incremental.stdout, `round ${round}`).not.toMatch(/Nothing changed/);
+		await expectShown(join(top, 'out'));
+		await rm(join(top, 'clean'), { recursive: true, force: true });
+		await rm(join(top, 'clean-state'), { recursive: true, force: true });
+		const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
+		expect(clean.code, clean.stderr).toBe(0);
+		const [a, b] = await Promise.all([siteFiles(join(top, 'out')), siteFiles(join(top, 'clean'))]);
+		expect([...a.keys()].sort(), `round ${round}`).toEqual([...b.keys()].sort());
+		expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), `round ${round}`).toEqual([]);
+	}
+	// The seed dealt every kind of change at least once.
+	expect([...seen].sort()).toEqual(['gone', 'picture', 'recoloured', 'text']);
+}, 900_000);

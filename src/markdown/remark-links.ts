@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Definition, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { fromHtml } from 'hast-util-from-html';
@@ -16,7 +16,7 @@ interface JsxAttribute {
 /**
  * Rewrites relative links and images the way a forge resolves them: `.md`/`.mdx` to routes (with
  * their `#anchor`), other files of the tree to where the site serves them. Definitions too, so
- * reference-style links follow, and URL attributes in raw HTML (`<img src="diagram.png" width=…>`,
+ * reference-style links and images follow, and URL attributes in raw HTML (`<img src="diagram.png" width=…>`,
  * every `srcset` candidate), found by an HTML parser.
  */
 export function remarkLinks(options: { root: string; base: string; files?: TreeFiles; repository?: RepositoryLinks }) {
@@ -24,9 +24,16 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		const rewrite = (href: string, kind?: 'image' | 'source') => rewriteHref(path, href, options.base, options.files, { ...options.repository, ...(kind && { kind }) });
+		// A definition only image references use is a picture's address: rewritten once the walk has seen them all.
+		const definitions: Definition[] = [];
+		const uses = new Map<string, Set<string>>();
 		walkMdast(tree, (node) => {
-			if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+			if (node.type === 'link' || node.type === 'image') {
 				node.url = rewrite(node.url, node.type === 'image' ? 'image' : undefined);
+			} else if (node.type === 'definition') {
+				definitions.push(node);
+			} else if (node.type === 'imageReference' || node.type === 'linkReference') {
+				uses.set(node.identifier, (uses.get(node.identifier) ?? new Set()).add(node.type));
 			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
 				for (const attribute of (node as unknown as { attributes: JsxAttribute[] }).attributes) {
 					if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
@@ -38,6 +45,10 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 				node.value = rewriteRawHtml(node.value, (url, attribute) => rewrite(url, attribute === 'src' || attribute === 'srcset' ? 'source' : undefined));
 			}
 		});
+		for (const definition of definitions) {
+			const kinds = uses.get(definition.identifier);
+			definition.url = rewrite(definition.url, kinds?.size === 1 && kinds.has('imageReference') ? 'image' : undefined);
+		}
 	};
 }
 

@@ -23,14 +23,18 @@ const keySvg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><de
 const skippedFolders = ['.attachments', '.gitlab/images', 'node_modules/pictures', 'dist'];
 const pagePaths = ['README.md', 'ops/README.md', 'ops/deep/restore.md'];
 
-/** A picture per skipped folder, linked from each page: as a relative path, or through a detour by `ops/` (`ops/../.attachments/a.png`). */
-function pictures(): Array<{ page: string; file: string; href: string }> {
+/**
+ * A picture per skipped folder, linked from each page: as a relative path, or through a detour by
+ * `ops/` (`ops/../.attachments/a.png`); every third one as a reference image, whose definition is
+ * a picture's address, never a link to a file the site leaves out.
+ */
+function pictures(): Array<{ page: string; file: string; href: string; reference: boolean }> {
 	return pagePaths.flatMap((page, p) =>
 		skippedFolders.map((folder, f) => {
 			const file = `${folder}/p${p}-f${f}.${(p + f) % 2 === 0 ? 'png' : 'svg'}`;
 			const from = posix.dirname(page);
 			const href = f % 2 === 0 ? posix.relative(from, file) : `${posix.relative(from, 'ops') || '.'}/../${file}`;
-			return { page, file, href };
+			return { page, file, href, reference: (p + f) % 3 === 0 };
 		}),
 	);
 }
@@ -57,7 +61,7 @@ function treeFiles(): Record<string, string | Buffer> {
 	for (const { file } of linked) files[`docs/${file}`] = file.endsWith('.svg') ? svg : png;
 	for (const page of pagePaths) {
 		const up = '../'.repeat(page.split('/').length - 1);
-		const images = linked.filter((picture) => picture.page === page).map((picture, n) => `![picture ${n}](${picture.href})`);
+		const images = linked.filter((picture) => picture.page === page).map((picture, n) => (picture.reference ? `![picture ${n}][picture-${n}]\n\n[picture-${n}]: ${picture.href}` : `![picture ${n}](${picture.href})`));
 		files[`docs/${page}`] = [`# ${page}`, '', `The pipeline: [CI](${up}.gitlab-ci.yml), [workflow](${up}.github/workflows/ci.yml), [gone](${up}.github/missing.yml).`, '', ...images, ''].join('\n');
 	}
 	files['docs/README.md'] = `${String(files['docs/README.md'])}\nNot for the site: [the settings](.env), ![the key](.attachments/key.svg), [a local report](.cache/report.html).\n`;
@@ -101,7 +105,8 @@ test('a picture from a skipped folder that holds a key is reported, never publis
 test('in git, without a forge, links to hidden files are warnings that say why, never "missing"', () => {
 	const reported = findings(checkWithoutForge);
 	const warnings = reported.filter((finding) => finding.severity === 'warning');
-	// The pipeline and workflow links of every page, and the README's `.env`.
+	// The pipeline and workflow links of every page, and the README's `.env`; no picture's definition.
+	expect(linked.some((picture) => picture.reference)).toBe(true);
 	expect(warnings).toHaveLength(pagePaths.length * 2 + 1);
 	for (const warning of warnings) expect(warning.message).toMatch(/, which the site never publishes \(hidden files and folders.*set `site\.repoUrl`/);
 	expect(reported.filter((finding) => finding.severity === 'error')).toHaveLength(pagePaths.length + 1);

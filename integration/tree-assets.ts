@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, sep } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { isPageFile, safeDecode } from '../src/lib/routes.ts';
@@ -46,6 +47,10 @@ export async function sanitizeOutputSvgs(outDir: string): Promise<number> {
 		if (!entry.isFile() || extname(entry.name).toLowerCase() !== '.svg') continue;
 		const file = join(entry.parentPath, entry.name);
 		const text = await readFile(file, 'utf8');
+		// Waymark's own `public/` file, byte for byte (the favicon): parsing it would load the
+		// sanitiser's 150 modules in a build that copies no other SVG. Judged by content, not name,
+		// so a tree's own `favicon.svg` in its place is sanitised as any other.
+		if (text === (await ownPublicFile(relative(outDir, file)))) continue;
 		const safe = sanitizeSvg(text) ?? emptySvg;
 		if (safe === text) continue;
 		// Replaced, not rewritten in place: a file copied from a read-only install keeps its mode.
@@ -54,6 +59,13 @@ export async function sanitizeOutputSvgs(outDir: string): Promise<number> {
 		changed++;
 	}
 	return changed;
+}
+
+const ownPublic = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** The text of Waymark's own `public/` file at `path` of the output, if it ships one. */
+function ownPublicFile(path: string): Promise<string | undefined> {
+	return readFile(join(ownPublic, path), 'utf8').catch(() => undefined);
 }
 
 /** The build's line on what it copied: `Copied 12 files from the tree (left out 1035 that no page links, 80 that hold secrets)`. */

@@ -1,8 +1,12 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPageRenderer, type PageRenderer } from '../../preview/render.ts';
 import type { HtmlSafety } from '../../src/markdown/plugins.ts';
 import { sanitizeSvg } from '../../integration/safe-svg.ts';
+import { sanitizeOutputSvgs } from '../../integration/tree-assets.ts';
 
 // The site's own Markdown pipeline (the one `preview/` and the build share), on one page.
 const renderers = new Map<string, PageRenderer>();
@@ -153,5 +157,28 @@ describe('an SVG file from the tree', () => {
 	test('is left out when it is not an SVG document', () => {
 		expect(sanitizeSvg('<html><body><script>alert(1)</script></body></html>')).toBeUndefined();
 		expect(sanitizeSvg('plain text')).toBeUndefined();
+	});
+});
+
+describe('the SVG files of the output', () => {
+	let outDir: string;
+	beforeAll(async () => {
+		outDir = await mkdtemp(join(tmpdir(), 'waymark-svgs-'));
+	});
+	afterAll(async () => {
+		await rm(outDir, { recursive: true, force: true });
+	});
+
+	test('Waymark\'s own favicon is left as shipped; a favicon.svg of the tree in its place is sanitised', async () => {
+		const own = await readFile(new URL('../../public/favicon.svg', import.meta.url), 'utf8');
+		await writeFile(join(outDir, 'favicon.svg'), own);
+		expect(await sanitizeOutputSvgs(outDir)).toBe(0);
+		expect(await readFile(join(outDir, 'favicon.svg'), 'utf8')).toBe(own);
+		// The same name, other bytes: judged by what it holds.
+		await writeFile(join(outDir, 'favicon.svg'), own.replace('</svg>', '<script>alert(1)</script></svg>'));
+		await mkdir(join(outDir, 'ops'), { recursive: true });
+		await writeFile(join(outDir, 'ops/favicon.svg'), own.replace('<svg', '<svg onload="alert(2)"'));
+		expect(await sanitizeOutputSvgs(outDir)).toBe(2);
+		for (const file of ['favicon.svg', 'ops/favicon.svg']) expect(await readFile(join(outDir, file), 'utf8')).not.toMatch(/alert/);
 	});
 });

@@ -4,6 +4,7 @@ import type { KnownBrokenUrl } from '../checks/links/link-cache.ts';
 import { safeDecode } from '../src/lib/routes.ts';
 import internalLinks, { linkProblem, type LinkProblem } from '../checks/rules/internal-links.ts';
 import { indexTree } from '../checks/rules/support/tree-index.ts';
+import { linkNouns } from '../checks/rules/support/page-images.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 
 /** How `internal-links` judges `href`, written in the page `fromPath`: why it is broken, or `undefined`. */
@@ -38,7 +39,8 @@ export function siteLinkVerdicts(tree: GuidebookTree, config: Config, known: Rea
 	const digests: Record<string, string> = {};
 	for (const page of tree.pages.values()) {
 		const hash = createHash('sha256').update(files);
-		for (const link of page.links) hash.update(`${link.url}\0${verdict(page.path, link.url, link.kind === 'image' ? 'image' : 'file')?.message ?? ''}\0`);
+		const nounOf = linkNouns(page);
+		for (const link of page.links) hash.update(`${link.url}\0${verdict(page.path, link.url, nounOf(link))?.message ?? ''}\0`);
 		digests[page.path] = hash.digest('hex').slice(0, 16);
 	}
 	return {

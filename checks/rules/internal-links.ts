@@ -4,7 +4,7 @@ import { forgeRepoFrom, pathInRoot } from '../../src/lib/forge-links.ts';
 import { matchAnchor } from './support/anchor-match.ts';
 import { findRepoLintConfig } from './support/repo-lint-config.ts';
 import { checkReferences, type ReferenceChecks } from './support/reference-checks.ts';
-import { pictureDefinitions } from './support/page-images.ts';
+import { linkNouns } from './support/page-images.ts';
 import { indexTree, relativeHref, type TreeIndex } from './support/tree-index.ts';
 
 export default defineRule({
@@ -127,11 +127,10 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, referenc
 	for (const link of [...relationKeys.flatMap((key) => page.headerBlock?.[key] ?? []), ...(page.breadcrumbLine?.links ?? [])]) {
 		owned.add(`${link.line}:${link.column}`);
 	}
-	const pictures = pictureDefinitions(page);
+	const nounOf = linkNouns(page);
 	for (const link of page.links) {
-		const at = `${link.position.line}:${link.position.column}`;
-		if (owned.has(at)) continue;
-		const problem = linkProblem(ctx, index, page.path, link.url, link.kind === 'image' || (link.kind === 'definition' && pictures.has(at)) ? 'image' : 'file');
+		if (owned.has(`${link.position.line}:${link.position.column}`)) continue;
+		const problem = linkProblem(ctx, index, page.path, link.url, nounOf(link));
 		if (problem) ctx.report({ file: page.path, position: link.position, ...problem });
 	}
 	checkReferences(ctx, page, references);

@@ -1,4 +1,5 @@
-import type { Definition, Root } from 'mdast';
+import type { Definition, Image, ImageReference, LinkReference, Nodes, Parents, Root } from 'mdast';
+import { pictureIdentifiers } from '../lib/picture-definitions.ts';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { fromHtml } from 'hast-util-from-html';
@@ -24,16 +25,16 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 		const path = pagePathOf(file, options.root);
 		if (path === undefined) return;
 		const rewrite = (href: string, kind?: 'image' | 'source') => rewriteHref(path, href, options.base, options.files, { ...options.repository, ...(kind && { kind }) });
-		// A definition only image references use is a picture's address: rewritten once the walk has seen them all.
+		// Definitions are rewritten once the walk has seen every reference to them (`pictureIdentifiers`).
 		const definitions: Definition[] = [];
-		const uses = new Map<string, Set<string>>();
-		walkMdast(tree, (node) => {
+		const references: Array<{ node: ImageReference | LinkReference; parent: Parents | undefined; index: number | undefined }> = [];
+		walkMdast(tree, (node, parent, index) => {
 			if (node.type === 'link' || node.type === 'image') {
 				node.url = rewrite(node.url, node.type === 'image' ? 'image' : undefined);
 			} else if (node.type === 'definition') {
 				definitions.push(node);
 			} else if (node.type === 'imageReference' || node.type === 'linkReference') {
-				uses.set(node.identifier, (uses.get(node.identifier) ?? new Set()).add(node.type));
+				references.push({ node, parent, index });
 			} else if ((node.type as string) === 'mdxJsxFlowElement' || (node.type as string) === 'mdxJsxTextElement') {
 				for (const attribute of (node as unknown as { attributes: JsxAttribute[] }).attributes) {
 					if (attribute.type === 'mdxJsxAttribute' && (attribute.name === 'href' || attribute.name === 'src') && typeof attribute.value === 'string') {
@@ -45,10 +46,17 @@ export function remarkLinks(options: { root: string; base: string; files?: TreeF
 				node.value = rewriteRawHtml(node.value, (url, attribute) => rewrite(url, attribute === 'src' || attribute === 'srcset' ? 'source' : undefined));
 			}
 		});
-		for (const definition of definitions) {
-			const kinds = uses.get(definition.identifier);
-			definition.url = rewrite(definition.url, kinds?.size === 1 && kinds.has('imageReference') ? 'image' : undefined);
+		const pictures = pictureIdentifiers(references.map(({ node }) => ({ identifier: node.identifier, kind: node.type === 'imageReference' ? 'image' : 'link' })));
+		const byIdentifier = new Map<string, Definition>();
+		for (const definition of definitions) if (!byIdentifier.has(definition.identifier)) byIdentifier.set(definition.identifier, definition);
+		// A picture behind a definition links use too (`[![x][d]][d]`, a picture that opens itself): an image of its own.
+		for (const { node, parent, index } of references) {
+			const definition = byIdentifier.get(node.identifier);
+			if (node.type !== 'imageReference' || !definition || pictures.has(node.identifier) || !parent || index === undefined) continue;
+			const image: Image = { type: 'image', url: rewrite(definition.url, 'image'), title: definition.title ?? null, alt: node.alt ?? null, ...(node.position && { position: node.position }) };
+			(parent.children as Nodes[])[index] = image;
 		}
+		for (const definition of definitions) definition.url = rewrite(definition.url, pictures.has(definition.identifier) ? 'image' : undefined);
 	};
 }
 

@@ -1,23 +1,27 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { locateImage, type ImageBounds } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { pageImages } from '../checks/rules/support/page-images.ts';
 
 /**
  * Per page, a key of the pictures the bundler takes for it (a picture in `.attachments/`, or beside
- * the tree in its repository): each file's size, time and inode, or that it is absent. The page's
+ * the tree in its repository): a digest of each file's bytes, or why there are none. The page's
  * HTML names such a picture by a hash of its content, and shows it or a placeholder by what the
  * file holds, while the page's text stays the same; with this key in the page's keys, a picture
  * redrawn renders its pages again, where a build that compared only text would keep the old one.
- * Pages without such a picture are left out. The same identity as the published files' (`site-record.ts`).
+ * By content, not by time: a fresh checkout (CI restoring the state folder) changes no key, and no
+ * edit that keeps the time (`touch -r`) is missed. Pages without such a picture are left out.
  */
 export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBounds): Promise<Record<string, string>> {
 	const assets = new Set(tree.files.assets);
-	const identities = new Map<string, Promise<string>>();
-	const identity = (file: string): Promise<string> => {
-		let known = identities.get(file);
-		if (!known) identities.set(file, (known = stat(file).then((info) => `${info.size}:${info.mtimeMs}:${info.ino}`, () => 'absent')));
+	const digests = new Map<string, Promise<string>>();
+	const reading = pLimit(8);
+	const digest = (file: string): Promise<string> => {
+		let known = digests.get(file);
+		// A few files read at a time: a wiki keeps thousands of pictures in `.attachments/`.
+		if (!known) digests.set(file, (known = reading(() => contentKey(file))));
 		return known;
 	};
 	const keys: Record<string, string> = {};
@@ -29,9 +33,22 @@ export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBound
 			});
 			if (files.length === 0) return;
 			const hash = createHash('sha256');
-			for (const file of files) hash.update(`${file}\0${await identity(file)}\0`);
+			for (const file of files) hash.update(`${file}\0${await digest(file)}\0`);
 			keys[page.path] = hash.digest('base64url').slice(0, 16);
 		}),
 	);
 	return keys;
+}
+
+/** Larger than any picture the bundler takes (`image-source.ts` refuses over 50 MB): known by size and times, never read. */
+const largest = 64 * 1024 * 1024;
+
+/** A file's bytes as a digest; what it is instead when it is none to read (absent, a folder, unreadable, too large). */
+async function contentKey(file: string): Promise<string> {
+	const info = await stat(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
+	if (typeof info === 'string') return info;
+	if (!info.isFile()) return 'not a file';
+	if (info.size > largest) return `large:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+	const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
+	return typeof bytes === 'string' ? bytes : createHash('sha256').update(bytes).digest('base64url');
 }

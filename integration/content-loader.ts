@@ -53,12 +53,14 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 		async load(context) {
 			const { store, watcher } = context;
 			const stale = new Set(store.keys());
+			const imported = assetImportsOf(store);
 			const limit = pLimit(10);
 			await Promise.all(data.pages.map((path) => limit(async () => {
 				stale.delete(path);
 				await syncPage(context, data, path, data.notices[path]);
 			})));
 			for (const id of stale) store.delete(id);
+			keepAssetImportsCurrent(store, imported);
 			await prunePageHtml(data.html, data.pages);
 			if (!watcher) return;
 			watcher.add(data.root);
@@ -127,4 +129,25 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 			: { html: rendered.html, metadata: { ...rendered.metadata, [picturesKey]: input.pictureKey } };
 	// No `body`: nothing reads a page's Markdown from the store, and it was the store's other third.
 	store.set({ id: path, data: entryData, filePath, digest, rendered: stored, assetImports: rendered.imagePaths });
+}
+
+type Store = LoaderContext['store'] & { addAssetImports?: (assets: string[], filePath?: string) => void };
+
+/** Every picture the store's entries have Vite import, as `filePath\0asset`. */
+function assetImportsOf(store: Store): Set<string> {
+	return new Set(store.values().flatMap((entry) => (entry.assetImports ?? []).map((asset) => `${entry.filePath ?? ''}\0${asset}`)));
+}
+
+/**
+ * Astro rewrites the list of pictures Vite imports for the store (`.astro/content-assets.mjs`)
+ * only when an entry adds one (`MutableDataStore`, Astro 7.3.5, pinned): when a page lost its
+ * picture (redrawn as no picture, or gone: a placeholder now) and no page gained one, the old
+ * import stayed, and the bundler failed on it. When this sync dropped one and others remain, one is
+ * added again, which rewrites the list from the entries as they are.
+ */
+function keepAssetImportsCurrent(store: Store, before: ReadonlySet<string>): void {
+	const after = assetImportsOf(store);
+	if (after.size === 0 || [...before].every((asset) => after.has(asset))) return;
+	const entry = store.values().find((candidate) => (candidate.assetImports?.length ?? 0) > 0);
+	if (entry?.assetImports) store.addAssetImports?.(entry.assetImports, entry.filePath);
 }

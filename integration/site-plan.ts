@@ -71,12 +71,14 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	};
 	const repo = forgeRepoFrom(loaded.config.site);
 	if (repo) runtime.repo = repo;
-	const [gitDates, pagesPublication, reviews, known] = await Promise.all([
+	const images = imageBoundsOf(tree, loaded.trust);
+	const [gitDates, pagesPublication, reviews, known, pictures] = await Promise.all([
 		readLastCommitDates(tree.place),
 		collectPublication(tree, loaded.trust),
 		buildSiteReviews(tree, alerts, loaded.config, new Date()),
 		// What `check --external` last found, from its cache: read, never written, never fetched.
 		readKnownBrokenUrls(linkCacheFile(loaded.config.links, cwd), loaded.config.links.cache.ttlSeconds, Date.now()),
+		bundledPictureKeys(tree, images),
 	]);
 	// An untrusted tree's probes never run, whatever `WAYMARK_PROBE_AT_BUILD` says.
 	const status = await buildStatusSnapshot(tree, loaded.config, loaded.trust === 'untrusted' ? {} : { probeAtBuild: environment.probeAtBuild, env: environment.variables });
@@ -87,8 +89,6 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
-	const images = imageBoundsOf(tree, loaded.trust);
-	const pictures = await bundledPictureKeys(tree, images);
 	// Worked out once: it validates every page's frontmatter for its notes.
 	let loaderData: ContentLoaderData | undefined;
 	return {

@@ -28,6 +28,7 @@ beforeAll(async () => {
 	context = {
 		store: {
 			keys: () => [...stored.keys()],
+			values: () => [...stored.values()],
 			get: (id: string) => stored.get(id),
 			set: (entry: { id: string; digest?: string }) => void stored.set(entry.id, entry),
 			delete: (id: string) => void stored.delete(id),

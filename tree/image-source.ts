@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathInRoot, resolveForgeHref } from '../src/lib/forge-links.ts';
-import { hugoUrlFile } from '../src/lib/hugo-links.ts';
+import { hrefFromRootUrl, hugoUrlFile, type HugoLinks } from '../src/lib/hugo-links.ts';
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
@@ -40,12 +40,14 @@ export interface ImageBounds {
 	staticPaths?: ReadonlySet<string>;
 	/** Hugo: each page's route, for a picture named by URL from the page's pretty URL (`../img/a.png` from `/docs/x/`). */
 	hugoRoutes?: Readonly<Record<string, string>>;
+	/** Hugo: how its site links, with the root's URL (`/docs/main/img/a.png` is the root's `img/a.png`). */
+	hugoLinks?: HugoLinks;
 }
 
 /** Where the images of `tree` may come from in a run of `trust`. */
 export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'hugoLinks' | 'pages'>, trust: Trust): ImageBounds {
 	const hugoRoutes = tree.hugoLinks ? Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.route])) : undefined;
-	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }), ...(hugoRoutes && { hugoRoutes }) };
+	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }), ...(hugoRoutes && { hugoRoutes }), ...(tree.hugoLinks && { hugoLinks: tree.hugoLinks }) };
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
@@ -75,12 +77,14 @@ export async function inspectImage(root: string, path: string, url: string, asse
  * stay in. The page's HTML depends on that file's content, so a build keys the page to it too
  * (`integration/bundled-pictures.ts`).
  */
-export function locateImage(root: string, path: string, url: string, assets: ReadonlySet<string>, bounds: ImageBounds): { problem: ImageProblem } | { file: string; top: string } | undefined {
+export function locateImage(root: string, path: string, written: string, assets: ReadonlySet<string>, bounds: ImageBounds): { problem: ImageProblem } | { file: string; top: string } | undefined {
+	// Hugo: the root's own URL on its site names the root, as the site's links read it (`rewriteHref`).
+	const url = bounds.hugoLinks ? hrefFromRootUrl(written, bounds.hugoLinks) : written;
 	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
 	try {
 		decodeURI(url);
 	} catch {
-		return { problem: { kind: 'missing', reason: `image path \`${url}\`, which is not valid percent-encoding` } };
+		return { problem: { kind: 'missing', reason: `image path \`${written}\`, which is not valid percent-encoding` } };
 	}
 	// A root-absolute URL of the tool's static folders is a file the site publishes (`rewriteHref` serves it there).
 	if (url.startsWith('/') && bounds.staticPaths?.has(sitePathOfHref(url))) return undefined;
@@ -94,15 +98,15 @@ export function locateImage(root: string, path: string, url: string, assets: Rea
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target) return undefined;
 	// A picture in a folder the site never publishes (`.attachments/`), outside git: bundled from the tree.
-	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { problem: { kind: 'unreadable', reason: `image \`${url}\` with a query or fragment, which the bundler cannot read` } } : { file: join(root, target.path), top: root };
-	if (target.where === 'tree') return url.startsWith('/') ? undefined : { problem: { kind: 'missing', reason: `missing image \`${url}\`` } };
+	if (target.where === 'tree' && isUnpublishedPath(target.path)) return /[?#]/.test(url) ? { problem: { kind: 'unreadable', reason: `image \`${written}\` with a query or fragment, which the bundler cannot read` } } : { file: join(root, target.path), top: root };
+	if (target.where === 'tree') return url.startsWith('/') ? undefined : { problem: { kind: 'missing', reason: `missing image \`${written}\`` } };
 	const inRepository = bounds.place?.inRepository === true;
-	if (target.where === 'outside') return { problem: { kind: 'outside', crossed: 'repository', reason: `image \`${url}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` } };
+	if (target.where === 'outside') return { problem: { kind: 'outside', crossed: 'repository', reason: `image \`${written}\` outside the ${inRepository ? 'repository' : 'guidebook root'}` } };
 	// A repository file inside the root (`.attachments/a.png`, a name the site never publishes) is the tree's own, even under review.
 	const inRoot = pathInRoot(bounds.place, target.path);
-	if (bounds.trust === 'untrusted' && inRoot === undefined) return { problem: { kind: 'outside', crossed: 'untrusted', reason: `image \`${url}\` outside the tree of a run that does not trust it` } };
+	if (bounds.trust === 'untrusted' && inRoot === undefined) return { problem: { kind: 'outside', crossed: 'untrusted', reason: `image \`${written}\` outside the tree of a run that does not trust it` } };
 	// The bundler would read `?x` as its own query and `#x` as part of the name.
-	if (/[?#]/.test(url)) return { problem: { kind: 'unreadable', reason: `image \`${url}\` outside the tree with a query or fragment, which the bundler cannot read` } };
+	if (/[?#]/.test(url)) return { problem: { kind: 'unreadable', reason: `image \`${written}\` outside the tree with a query or fragment, which the bundler cannot read` } };
 	if (bounds.trust === 'untrusted') return { file: join(root, inRoot ?? ''), top: root };
 	const top = bounds.place?.top ?? root;
 	return { file: join(top, target.path), top };

@@ -53,3 +53,14 @@ test.each(['../../img/ok.png', '/img/ok.png', '../../img/linked.png'])('bundles 
 	// Control: its own images still show.
 	expect(await inspectImage(join(repo, 'docs'), 'erp/ops.md', 'map.png', assets, untrusted)).toBeUndefined();
 });
+
+test.each([
+	// The root `docs/` published at `/docs/main/` by its Hugo site: its URL names the root's own file.
+	['/docs/main/erp/map.png', undefined],
+	['/docs/main/erp/gone.png', { kind: 'missing', reason: 'missing image `/docs/main/erp/gone.png`' }],
+	// Control: any other root-absolute path is read as before.
+	['/img/ok.png', undefined],
+])('reads %s from the root\'s URL on its Hugo site, as the site\'s links do', async (url, verdict) => {
+	const hugo: ImageBounds = { ...trusted, hugoLinks: { style: 'url', rootUrl: '/docs/main/' } };
+	expect(await inspectImage(join(repo, 'docs'), 'erp/ops.md', url, assets, hugo)).toEqual(verdict);
+});

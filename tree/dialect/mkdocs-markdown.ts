@@ -25,8 +25,13 @@ export interface MkdocsMarkdownConfig {
 	};
 }
 
-/** The extensions that bring Python-Markdown's footnotes (`extra` bundles them). */
-const footnoteExtensions = ['footnotes', 'markdown.extensions.footnotes', 'extra', 'markdown.extensions.extra', 'pymdownx.extra'];
+/** Python-Markdown's `extra`, and pymdown's, which bundle `abbr`, `attr_list` and `footnotes` (with `def_list`, `md_in_html`, `tables`). */
+const extraBundles = ['extra', 'markdown.extensions.extra', 'pymdownx.extra'];
+
+/** Whether `markdown_extensions` enables the Python-Markdown extension `name`: by its short name, its module path, or a bundle holding it. */
+export function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'footnotes'): boolean {
+	return [name, `markdown.extensions.${name}`, ...extraBundles].some((entry) => entryOptions(extensions, entry) !== undefined);
+}
 
 /** Reads `markdown_extensions` and the macros plugin from `mkdocs.yml`. */
 export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsDir: string): MkdocsMarkdownConfig {
@@ -43,9 +48,9 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	}
 	const emoji = entryOptions(config['markdown_extensions'], 'pymdownx.emoji');
 	if (emoji) markdown.emoji = { icons: typeof emoji['emoji_index'] === 'string' && /material(?:x)?\.extensions\.emoji\.twemoji|materialx\.emoji\.twemoji/.test(emoji['emoji_index']) };
-	if (entryOptions(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
-	if (entryOptions(config['markdown_extensions'], 'attr_list')) markdown.attrList = true;
-	if (footnoteExtensions.some((name) => entryOptions(config['markdown_extensions'], name))) markdown.footnotes = true;
+	if (enablesExtension(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
+	if (enablesExtension(config['markdown_extensions'], 'attr_list')) markdown.attrList = true;
+	if (enablesExtension(config['markdown_extensions'], 'footnotes')) markdown.footnotes = true;
 	const snippets = entryOptions(config['markdown_extensions'], 'pymdownx.snippets');
 	if (snippets) {
 		const base = snippets['base_path'];

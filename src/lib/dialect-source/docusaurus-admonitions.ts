@@ -19,7 +19,9 @@ export function rewriteDocusaurusAdmonitions(lines: string[], literal: readonly 
 		const line = lines[i] ?? '';
 		const close = closer.exec(line);
 		if (close?.[1]) {
-			const at = open.findLastIndex((block) => block.colons <= (close[1] ?? '').length);
+			// As micromark's directives read it: a fence closes the outermost open block it is long
+			// enough for, and what that block holds ends with it (`:::note` … `:::tip` … `:::` closes both).
+			const at = open.findIndex((block) => block.colons <= (close[1] ?? '').length);
 			if (at !== -1) open.splice(at);
 			continue;
 		}

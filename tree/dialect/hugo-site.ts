@@ -15,6 +15,8 @@ export interface HugoSite {
 	params?: Record<string, unknown>;
 	/** `contentDir`, absolute. @default '<site>/content' */
 	contentDir: string;
+	/** `module.mounts` onto `content`: each source folder (absolute) and where under `content` Hugo puts it (`docs` for `content/docs`, `''` for `content`). */
+	contentMounts: Array<{ source: string; target: string }>;
 	/** `staticDir` (a name or a list, plus `staticDir0`…`staticDir10`), then each theme's `static/`: where Hugo looks a static file up, in order. */
 	staticFolders: StaticFolder[];
 	/** The heading ids its renderer makes (without the per-page document ids, `tree/dialect/hugo-heading-ids.ts` adds those). */
@@ -40,6 +42,7 @@ export function hugoSiteOf(config: HugoConfig, dir: string, hugoVersion?: number
 		dir,
 		...(isTable(params) && { params }),
 		contentDir: join(dir, stringList(configValue(config, 'contentDir'))[0] ?? 'content'),
+		contentMounts: contentMountsOf(config, dir),
 		staticFolders: staticFoldersOf(config, dir),
 		...markup,
 		menus: isTable(menus) ? Object.fromEntries(Object.entries(menus).map(([name, entries]) => [name, Array.isArray(entries) ? entries : isTable(entries) ? [entries] : []])) : {},
@@ -70,6 +73,17 @@ export async function readLinkStyle(site: HugoSite, boundary: string): Promise<H
 		}
 	}
 	return site.links;
+}
+
+/** The mounts of `module.mounts` whose target is `content` or a folder in it (gohugo.io "Module configuration: mounts"). */
+function contentMountsOf(config: HugoConfig, dir: string): HugoSite['contentMounts'] {
+	const mounts = configValue(config, 'module', 'mounts');
+	return (Array.isArray(mounts) ? mounts : []).flatMap((mount) => {
+		const source = configValue(mount, 'source');
+		const target = configValue(mount, 'target');
+		if (typeof source !== 'string' || typeof target !== 'string' || !/^content(?:\/|$)/.test(target)) return [];
+		return [{ source: join(dir, source), target: target.slice('content'.length).replace(/^\/+|\/+$/g, '') }];
+	});
 }
 
 function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {

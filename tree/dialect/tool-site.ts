@@ -37,9 +37,8 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const style = hugo.headingIds;
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
 		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
-		// Hugo publishes `content/docs/main/x.md` at `/docs/main/x/` (gohugo.io "URL management": the path under `content/`).
-		const inContent = slashed(relative(hugo.contentDir, root));
-		const rootUrl = inContent.startsWith('..') ? undefined : inContent === '' ? '/' : `/${inContent}/`;
+		const inContent = pathInContent(hugo, root);
+		const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
 		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: { style: hugo.links, ...(rootUrl && { rootUrl }) } };
 	}
 	if (dialect === 'docusaurus' && surroundings.docusaurus) {
@@ -85,3 +84,17 @@ function isDraft(value: unknown): boolean {
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
+
+/**
+ * Where `root` sits in a Hugo site's content, which is its URL there: Hugo publishes
+ * `content/docs/main/x.md` at `/docs/main/x/` (gohugo.io "URL management": the path under
+ * `content/`), and a folder `module.mounts` puts into the content at its target (Jaeger mounts
+ * `content/docs/v2` at `content/docs`: `/docs/2.20/`, not `/docs/v2/2.20/`). The mount of the
+ * longest source holding the root wins; `undefined` when the root is outside the content.
+ */
+export function pathInContent(hugo: Pick<HugoSite, 'contentDir' | 'contentMounts'>, root: string): string | undefined {
+	const mounts = hugo.contentMounts.filter((mount) => !slashed(relative(mount.source, root)).startsWith('..')).sort((a, b) => b.source.length - a.source.length);
+	const mount = mounts[0];
+	const inside = mount ? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/') : slashed(relative(hugo.contentDir, root));
+	return inside.startsWith('..') ? undefined : inside;
+}

@@ -23,6 +23,12 @@ const program = new Command('waymark')
 // which is where Astro, Vite and the checks are.
 module.enableCompileCache?.();
 
+// Astro, run inside Waymark's commands, would send its usage telemetry to telemetry.astro.build on
+// every whole build. Waymark's users never agreed to it, a branch under review may not reach the
+// network, and a run in CI or a test may not leave the machine: none is sent. (Waymark's
+// integration in a project's own Astro build leaves the choice to that project's Astro.)
+process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+
 for (const register of await registrationsFor(process.argv)) register(program);
 
 // `waymark check | head` closes the pipe early; that is the reader's choice, not a crash.

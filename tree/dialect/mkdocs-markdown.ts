@@ -29,7 +29,7 @@ export interface MkdocsMarkdownConfig {
 const extraBundles = ['extra', 'markdown.extensions.extra', 'pymdownx.extra'];
 
 /** Whether `markdown_extensions` enables the Python-Markdown extension `name`: by its short name, its module path, or a bundle holding it. */
-export function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'footnotes'): boolean {
+function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'footnotes'): boolean {
 	return [name, `markdown.extensions.${name}`, ...extraBundles].some((entry) => entryOptions(extensions, entry) !== undefined);
 }
 

@@ -1,7 +1,8 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { comparableSiteFiles } from '../helpers/output-files.ts';
 import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -23,18 +24,6 @@ afterAll(async () => {
 	await removeFixture(top);
 });
 
-/** Every file of a built site, by path, but the build's clock in the status snapshot. */
-async function siteFiles(dir: string): Promise<Map<string, string>> {
-	const files = new Map<string, string>();
-	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const path = relative(dir, join(entry.parentPath, entry.name));
-		const text = (await readFile(join(dir, path))).toString('latin1');
-		files.set(path, path === '_waymark/status.json' ? text.replace(/"generatedAt":"[^"]*"/, '') : text);
-	}
-	return files;
-}
-
 /** The incremental build (state kept in `.waymark/`) and a clean build of the same tree; what the incremental one printed. */
 async function buildBoth(): Promise<string> {
 	const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
@@ -43,7 +32,7 @@ async function buildBoth(): Promise<string> {
 	await rm(join(top, 'clean'), { recursive: true, force: true });
 	const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
 	expect(clean.code, clean.stderr).toBe(0);
-	const [a, b] = await Promise.all([siteFiles(join(top, 'out')), siteFiles(join(top, 'clean'))]);
+	const [a, b] = await Promise.all([comparableSiteFiles(join(top, 'out')), comparableSiteFiles(join(top, 'clean'))]);
 	expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
 	const differing = [...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path);
 	expect(differing).toEqual([]);

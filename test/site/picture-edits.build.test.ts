@@ -1,9 +1,10 @@
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { initRepository } from '../helpers/dated-commits.ts';
 import { loadPage } from '../helpers/dom.ts';
+import { comparableSiteFiles } from '../helpers/output-files.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -83,18 +84,6 @@ afterAll(async () => {
 	await removeFixture(top);
 });
 
-/** Every file of a built site, by path, but the build's clock in the status snapshot. */
-async function siteFiles(dir: string): Promise<Map<string, string>> {
-	const files = new Map<string, string>();
-	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		const path = relative(dir, join(entry.parentPath, entry.name));
-		const text = (await readFile(join(dir, path))).toString('latin1');
-		files.set(path, path === '_waymark/status.json' ? text.replace(/"generatedAt":"[^"]*"/, '') : text);
-	}
-	return files;
-}
-
 async function expectShown(site: string): Promise<void> {
 	for (const [place, { page }] of Object.entries(places) as Array<[Place, (typeof places)[Place]]>) {
 		const state = states.get(place) as State;
@@ -136,7 +125,7 @@ test('a picture the bundler takes, changed between builds, is what the next buil
 		await rm(join(top, 'clean-state'), { recursive: true, force: true });
 		const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
 		expect(clean.code, clean.stderr).toBe(0);
-		const [a, b] = await Promise.all([siteFiles(join(top, 'out')), siteFiles(join(top, 'clean'))]);
+		const [a, b] = await Promise.all([comparableSiteFiles(join(top, 'out')), comparableSiteFiles(join(top, 'clean'))]);
 		expect([...a.keys()].sort(), `round ${round}`).toEqual([...b.keys()].sort());
 		expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), `round ${round}`).toEqual([]);
 	}

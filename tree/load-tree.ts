@@ -117,9 +117,10 @@ const defaultMaxPageBytes = 2 * 1024 * 1024;
 /** Reads and parses every page under `root`, ticking `progress` per page. A page that fails never stops the others. */
 export async function loadGuidebookTree(root: string, options: LoadTreeOptions = {}, progress: Progress = noProgress): Promise<GuidebookTree> {
 	const limits = options.limits ?? {};
-	const [files, place, surroundings] = await Promise.all([collectGuidebookFiles(root), locateRoot(root), readSurroundings(root)]);
+	// What git has through skipped names needs only where the root sits: listed while the files are walked.
+	const located = locateRoot(root);
+	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
-	const tracked = await trackedUnpublished(place);
 	if (tracked) tree.unpublishedTracked = tracked;
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();

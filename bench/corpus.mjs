@@ -604,7 +604,8 @@ async function main() {
 /**
  * The smallest trees that show each failure class the corpus found (bench/corpus/fixtures/*): each
  * is copied into a fresh git repository, built and checked like a corpus tree, and held to its
- * fixture.json: build exit code, errors, raw-syntax pages, files that must not be published.
+ * fixture.json: build exit code, errors, raw-syntax pages, files that must not be published, rules
+ * that must report nothing at any severity (`silentRules`).
  */
 async function runFixtures() {
 	const dir = join(here, 'corpus/fixtures');
@@ -642,6 +643,8 @@ async function runFixtures() {
 				`${r.rawPages} raw-syntax pages ${JSON.stringify(r.raw).slice(0, 160)}, expected ${expect.raw}`,
 			);
 		for (const f of expect.unpublished ?? []) if (published.has(f)) wrong.push(`${f} published`);
+		for (const rule of expect.silentRules ?? [])
+			if (r.byRule[rule]) wrong.push(`${rule} reported ${JSON.stringify(r.byRule[rule])}, expected nothing`);
 		if (wrong.length) failed++;
 		console.log(
 			`${wrong.length ? 'FAIL' : 'ok  '} ${name}: ${wrong.join('; ') || 'as its tool shows it'}`,

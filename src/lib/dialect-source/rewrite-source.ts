@@ -7,7 +7,8 @@ import { rewriteDocusaurusMdxSource } from './docusaurus-mdx-source.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
-import { movedOrigins, rewrittenLineOf } from './line-origins.ts';
+import { movedOrigins, rewrittenLineOf, sourceLineOf } from './line-origins.ts';
+import { separateMdxFlowLines } from './mdx-flow-lines.ts';
 import type { MkdocsInputs } from './mkdocs-settings.ts';
 import { mayHoldMkdocsSyntax, rewriteMkdocsSource } from './mkdocs-source.ts';
 import type { SourceNote } from './source-note.ts';
@@ -44,10 +45,22 @@ export interface RewrittenSource {
  * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
  * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
- * read the same page. Lines keep their numbers, except where MkDocs pulls in other files
- * (`origins` then maps them back).
+ * read the same page. Lines keep their numbers, except where MkDocs pulls in other files or an
+ * MDX tag line gets a blank line beside it (`origins` then maps them back).
  */
 export function rewriteDialectSource(text: string, context: SourceContext): RewrittenSource {
+	const rewritten = rewriteForDialect(text, context);
+	// MDX compiles every `.mdx` page, and Docusaurus's `.md` pages too (`markdown.format: 'mdx'`, its
+	// default); it has no HTML blocks, so its tag lines are read as it reads them.
+	const mdx = /\.mdx$/i.test(context.path) || context.dialect === 'docusaurus';
+	const separated = mdx && /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text) ? separateMdxFlowLines(rewritten.text.split('\n')) : undefined;
+	if (!separated) return rewritten;
+	const { origins } = separated;
+	for (const note of rewritten.notes) note.line = rewrittenLineOf(note.line, origins);
+	return { text: separated.lines.join('\n'), notes: rewritten.notes, origins: rewritten.origins ? origins.map((line) => sourceLineOf(line, rewritten.origins)) : origins };
+}
+
+function rewriteForDialect(text: string, context: SourceContext): RewrittenSource {
 	const notes: SourceNote[] = [];
 	if (context.dialect === 'mkdocs') return rewriteMkdocs(text, context);
 	if (context.dialect === 'github' || !mayNeedRewrite(text, context.dialect)) return { text, notes };

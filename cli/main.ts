@@ -28,6 +28,10 @@ module.enableCompileCache?.();
 // network, and a run in CI or a test may not leave the machine: none is sent. (Waymark's
 // integration in a project's own Astro build leaves the choice to that project's Astro.)
 process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+// Nor does `waymark dev` ask registry.npmjs.org for Astro's latest release (and write the answer
+// into the user's Astro preferences, outside the project): Waymark pins its Astro, so a notice
+// to update it would be advice its users cannot take.
+process.env['ASTRO_DISABLE_UPDATE_CHECK'] = 'true';
 
 for (const register of await registrationsFor(process.argv)) register(program);
 

@@ -20,7 +20,7 @@ export interface WaymarkEnvironment {
 	silent: boolean;
 	/** `DEBUG` naming `waymark`: trace each run of the rules; stack traces for internal errors. */
 	debug: boolean;
-	/** `CI` set: progress as lines, never a redrawn bar. */
+	/** `CI` set (and not `false`, which CI services and ci-info read as no CI): progress as lines, never a redrawn bar. */
 	ci: boolean;
 	/** `NO_COLOR` set: no colour escapes, even on a terminal. */
 	noColor: boolean;
@@ -39,7 +39,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): WaymarkEnvironment {
 		parser: env.WAYMARK_PARSER === 'remark' ? 'remark' : 'native',
 		silent: env.WAYMARK_LOG_LEVEL === 'silent',
 		debug: /\bwaymark\b/.test(env.DEBUG ?? ''),
-		ci: Boolean(env.CI),
+		ci: Boolean(env.CI) && env.CI !== 'false',
 		noColor: Boolean(env.NO_COLOR),
 		variables: env,
 	};

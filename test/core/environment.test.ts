@@ -20,6 +20,11 @@ test('reads every Waymark variable into options', () => {
 	expect(variables).toBe(env);
 });
 
+test('reads CI=false as no CI, as CI services and ci-info do', () => {
+	expect(readEnvironment({ CI: 'false' }).ci).toBe(false);
+	expect(readEnvironment({ CI: '1' }).ci).toBe(true);
+});
+
 test('asks for nothing when no variable is set (the control)', () => {
 	expect(readEnvironment({})).toEqual({ probeAtBuild: false, parser: 'native', silent: false, debug: false, ci: false, noColor: false, variables: {} });
 });

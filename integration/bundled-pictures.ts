@@ -13,6 +13,11 @@ import { pageImages } from '../checks/rules/support/page-images.ts';
  * redrawn renders its pages again, where a build that compared only text would keep the old one.
  * By content, not by time: a fresh checkout (CI restoring the state folder) changes no key, and no
  * edit that keeps the time (`touch -r`) is missed. Pages without such a picture are left out.
+ *
+ * Files of the same bytes are one picture to Astro (its handle for an emitted image comes from
+ * the content), named after one of them: a page's HTML then names its picture after another
+ * page's file, which it must follow when that file goes or comes. So the key also holds every file
+ * the pages show with the same bytes.
  */
 export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBounds): Promise<Record<string, string>> {
 	const assets = new Set(tree.files.assets);
@@ -24,21 +29,31 @@ export async function bundledPictureKeys(tree: GuidebookTree, bounds: ImageBound
 		if (!known) digests.set(file, (known = reading(() => contentKey(file))));
 		return known;
 	};
+	const shown = new Map<string, string[]>();
+	for (const page of tree.pages.values()) {
+		const files = pageImages(page).flatMap(({ url }) => {
+			const located = locateImage(tree.root, page.path, url, assets, bounds);
+			return located && 'file' in located ? [located.file] : [];
+		});
+		if (files.length > 0) shown.set(page.path, files);
+	}
+	const contents = new Map(await Promise.all([...new Set([...shown.values()].flat())].map(async (file) => [file, await digest(file)] as const)));
+	const alike = new Map<string, string[]>();
+	for (const [file, content] of [...contents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (content.startsWith(bytesMark)) alike.set(content, [...(alike.get(content) ?? []), file]);
 	const keys: Record<string, string> = {};
-	await Promise.all(
-		[...tree.pages.values()].map(async (page) => {
-			const files = pageImages(page).flatMap(({ url }) => {
-				const located = locateImage(tree.root, page.path, url, assets, bounds);
-				return located && 'file' in located ? [located.file] : [];
-			});
-			if (files.length === 0) return;
-			const hash = createHash('sha256');
-			for (const file of files) hash.update(`${file}\0${await digest(file)}\0`);
-			keys[page.path] = hash.digest('base64url').slice(0, 16);
-		}),
-	);
+	for (const [path, files] of shown) {
+		const hash = createHash('sha256');
+		for (const file of files) {
+			const content = contents.get(file) ?? '';
+			hash.update(`${file}\0${content}\0${(alike.get(content) ?? []).join('\0')}\0\0`);
+		}
+		keys[path] = hash.digest('base64url').slice(0, 16);
+	}
 	return keys;
 }
+
+/** In front of a digest of a file's bytes, which no reason a file has none starts with. */
+const bytesMark = 'sha256:';
 
 /** Larger than any picture the bundler takes (`image-source.ts` refuses over 50 MB): known by size and times, never read. */
 const largest = 64 * 1024 * 1024;
@@ -50,5 +65,5 @@ async function contentKey(file: string): Promise<string> {
 	if (!info.isFile()) return 'not a file';
 	if (info.size > largest) return `large:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 	const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
-	return typeof bytes === 'string' ? bytes : createHash('sha256').update(bytes).digest('base64url');
+	return typeof bytes === 'string' ? bytes : `${bytesMark}${createHash('sha256').update(bytes).digest('base64url')}`;
 }

@@ -15,6 +15,8 @@ import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // (redrawn at another size, recoloured at the same size, not a picture any more, gone), drawn by a
 // seed; after each, the build from the last one's state must render exactly the pages of the
 // pictures that changed, show what the files hold, and write exactly what a clean build writes.
+// A picture may also become a copy of another place's, byte for byte: the bundler makes one asset
+// of the two, which must be named the same however the build met them.
 
 const places = {
 	'a folder the site skips': { file: 'docs/.attachments/skipped.png', page: 'docs/ops/skipped.md', write: (href: string) => `![skipped](${href})` },
@@ -25,8 +27,8 @@ const places = {
 } as const;
 type Place = keyof typeof places;
 
-/** `shade`: the colour's red and green; its blue is the place's, so no two pictures ever hold the same bytes. */
-type State = { kind: 'picture'; width: number; height: number; shade: number } | { kind: 'text' } | { kind: 'gone' };
+/** `colour`: drawn with the place's index in its blue, so two pictures hold the same bytes only when one was copied from the other. */
+type State = { kind: 'picture'; width: number; height: number; colour: number } | { kind: 'text' } | { kind: 'gone' };
 
 /** A PNG of one colour, `width` × `height`: each state its own bytes. */
 function pngOf(width: number, height: number, colour: number): Buffer {
@@ -46,29 +48,36 @@ function pngOf(width: number, height: number, colour: number): Buffer {
 	return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A state unlike `last`; a recolour keeps the size, so only the content tells it apart. */
-function nextState(random: () => number, last: State): State {
+/** A state unlike `last`; a recolour keeps the size, so only the content tells it apart; a copy is another place's picture as it is. */
+function nextState(random: () => number, last: State, place: Place, others: State[]): State {
+	const copies = others.filter((other) => other.kind === 'picture' && JSON.stringify(other) !== JSON.stringify(last));
 	// Any change but to the state it is in: a picture may be redrawn, or recoloured at its size.
-	const kinds = ['redrawn', ...(last.kind === 'picture' ? ['recoloured'] : []), ...(['text', 'gone'] as const).filter((kind) => kind !== last.kind)];
+	const kinds = ['redrawn', ...(last.kind === 'picture' ? ['recoloured'] : []), ...(copies.length > 0 ? ['copied'] : []), ...(['text', 'gone'] as const).filter((kind) => kind !== last.kind)];
 	const kind = pickItem(random, kinds);
 	if (kind === 'text' || kind === 'gone') return { kind };
-	const shade = pick(random, 0x10000);
-	if (kind === 'recoloured' && last.kind === 'picture') return { ...last, shade: last.shade === shade ? (shade + 1) % 0x10000 : shade };
+	if (kind === 'copied') return pickItem(random, copies);
+	const colour = (pick(random, 0x10000) << 8) | Object.keys(places).indexOf(place);
+	if (kind === 'recoloured' && last.kind === 'picture') return { ...last, colour: last.colour === colour ? colour ^ 0x100 : colour };
 	const width = 1 + pick(random, 9);
-	return { kind: 'picture', width: last.kind === 'picture' && last.width === width ? width + 1 : width, height: 1 + pick(random, 9), shade };
+	return { kind: 'picture', width: last.kind === 'picture' && last.width === width ? width + 1 : width, height: 1 + pick(random, 9), colour };
 }
 
 let top: string;
 const states = new Map<Place, State>();
+
+/** The other places whose picture holds the same bytes as `place`'s, as one string. */
+function twinsOf(place: Place): string {
+	const state = JSON.stringify(states.get(place));
+	if (states.get(place)?.kind !== 'picture') return '';
+	return (Object.keys(places) as Place[]).filter((other) => other !== place && JSON.stringify(states.get(other)) === state).join(', ');
+}
 
 async function setState(place: Place, state: State): Promise<void> {
 	const file = join(top, places[place].file);
 	states.set(place, state);
 	if (state.kind === 'gone') return rm(file, { force: true });
 	await mkdir(dirname(file), { recursive: true });
-	// Two files of the same bytes are one asset to the bundler, named after whichever page it met first.
-	const colour = (state.kind === 'picture' ? state.shade << 8 : 0) | Object.keys(places).indexOf(place);
-	await writeFile(file, state.kind === 'text' ? `not a picture (${place})\n` : pngOf(state.width, state.height, colour));
+	await writeFile(file, state.kind === 'text' ? `not a picture (${place})\n` : pngOf(state.width, state.height, state.colour));
 }
 
 beforeAll(async () => {
@@ -77,7 +86,7 @@ beforeAll(async () => {
 	for (const { file, page, write } of Object.values(places)) files[page] = `# ${page}\n\n${write(relative(dirname(page), file))}\n`;
 	top = await writeFixture(files);
 	await initRepository(top);
-	for (const place of Object.keys(places) as Place[]) await setState(place, { kind: 'picture', width: 4, height: 3, shade: 0xcf22 });
+	for (const [index, place] of (Object.keys(places) as Place[]).entries()) await setState(place, { kind: 'picture', width: 4, height: 3, colour: 0xcf2200 | index });
 }, 60_000);
 
 afterAll(async () => {
@@ -110,16 +119,19 @@ test('a picture the bundler takes, changed between builds, is what the next buil
 		// Some pictures change, one at least, and one at least (the others' pages are kept) but every third round.
 		const changing = round % 3 === 2 ? all : all.filter(() => random() < 0.5);
 		if (changing.length === 0 || changing.length === all.length) changing.splice(0, changing.length, ...(round % 3 === 2 ? all : [pickItem(random, all)]));
+		const twinsBefore = new Map(all.map((place) => [place, twinsOf(place)]));
 		for (const place of changing) {
 			const last = states.get(place) as State;
-			const next = nextState(random, last);
-			seen.add(next.kind === 'picture' && last.kind === 'picture' && next.width === last.width && next.height === last.height ? 'recoloured' : next.kind);
+			const next = nextState(random, last, place, all.filter((other) => other !== place).map((other) => states.get(other) as State));
+			const copied = next.kind === 'picture' && all.some((other) => other !== place && states.get(other) === next);
+			seen.add(copied ? 'copied' : next.kind === 'picture' && last.kind === 'picture' && next.width === last.width && next.height === last.height ? 'recoloured' : next.kind);
 			await setState(place, next);
 		}
 		const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
 		expect(incremental.code, incremental.stderr).toBe(0);
-		// Exactly the pages of the pictures that changed are rendered again.
-		expect(incremental.stdout, `round ${round}`).toMatch(new RegExp(`Rendered ${changing.length} of ${all.length + 1} guidebook pages again`));
+		// Exactly the pages of the pictures that changed are rendered again, and those whose picture gained or lost a copy elsewhere.
+		const affected = all.filter((place) => changing.includes(place) || twinsOf(place) !== twinsBefore.get(place));
+		expect(incremental.stdout, `round ${round}`).toMatch(new RegExp(`Rendered ${affected.length} of ${all.length + 1} guidebook pages again`));
 		await expectShown(join(top, 'out'));
 		await rm(join(top, 'clean'), { recursive: true, force: true });
 		await rm(join(top, 'clean-state'), { recursive: true, force: true });
@@ -130,5 +142,38 @@ test('a picture the bundler takes, changed between builds, is what the next buil
 		expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), `round ${round}`).toEqual([]);
 	}
 	// The seed dealt every kind of change at least once.
-	expect([...seen].sort()).toEqual(['gone', 'picture', 'recoloured', 'text']);
+	expect([...seen].sort()).toEqual(['copied', 'gone', 'picture', 'recoloured', 'text']);
 }, 900_000);
+
+// Two files of the same bytes are one picture to Astro, named after one of them (the last in path
+// order): `b.md`'s picture, a copy of `zeta.png`, was `zeta.<hash>.webp`. When `zeta.png` went, a
+// build kept `b.md` as it was (its own file had not changed) while a clean build named the
+// picture after `alpha.png`. Each step is compared with a clean build.
+test('a picture and its copy on another page: either going or coming back leaves what a clean build writes', async () => {
+	const dir = await writeFixture({ 'docs/README.md': '# Home\n\n![z](.attachments/zeta.png)\n', 'docs/b.md': '# B\n\n![a](.attachments/alpha.png)\n' });
+	try {
+		await initRepository(dir);
+		const picture = pngOf(3, 2, 0x123456);
+		const steps: Array<[string, () => Promise<void>]> = [
+			['both', async () => Promise.all(['zeta', 'alpha'].map((name) => mkdir(join(dir, 'docs/.attachments'), { recursive: true }).then(() => writeFile(join(dir, `docs/.attachments/${name}.png`), picture)))).then(() => undefined)],
+			['the one it was named after gone', () => rm(join(dir, 'docs/.attachments/zeta.png'))],
+			['back', () => writeFile(join(dir, 'docs/.attachments/zeta.png'), picture)],
+			['the other redrawn', () => writeFile(join(dir, 'docs/.attachments/alpha.png'), pngOf(5, 4, 0x654321))],
+			['the copy again', () => writeFile(join(dir, 'docs/.attachments/alpha.png'), picture)],
+		];
+		for (const [step, make] of steps) {
+			await make();
+			const built = await runCli(['build', '--out', 'out'], { cwd: dir, timeoutMs: 240_000 });
+			expect(built.code, built.stderr).toBe(0);
+			await rm(join(dir, 'clean'), { recursive: true, force: true });
+			await rm(join(dir, 'clean-state'), { recursive: true, force: true });
+			const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: dir, timeoutMs: 240_000 });
+			expect(clean.code, clean.stderr).toBe(0);
+			const [a, b] = await Promise.all([comparableSiteFiles(join(dir, 'out')), comparableSiteFiles(join(dir, 'clean'))]);
+			expect([...a.keys()].sort(), step).toEqual([...b.keys()].sort());
+			expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), step).toEqual([]);
+		}
+	} finally {
+		await removeFixture(dir);
+	}
+}, 600_000);

@@ -6,18 +6,26 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect, test } from 'vitest';
 import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
+import { separateMdxFlowLines } from '../../src/lib/dialect-source/mdx-flow-lines.ts';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
-// Docusaurus compiles `.md` pages as MDX (as the site does every `.mdx` page), where a line of JSX tags (or `<summary>x</summary>`) is no
+// Docusaurus compiles `.md` pages as MDX, where a line of JSX tags (or `<summary>x</summary>`) is no
 // HTML block: the next line is Markdown. Found by the corpus (RKE2's docs): a fence right after
 // `<summary>` showed as text and every later fence paired off by one; `:::note` right after
 // `<TabItem>` showed as text. Generated pages of tags wrapped around fences, admonitions,
 // headings, lists and text, with and without blank lines, inside block quotes too: the blocks
 // the site and the checks read are those MDX's own parser (micromark's, as Docusaurus uses) reads.
+
+/** A summary on its line, or its text wrapped onto the next one. */
+const summaries = [['<summary>Show the script</summary>'], ['<summary>Restore the etcd', 'snapshot by hand</summary>']];
+
+/** Indentation inside a wrapper, and the most in all: what CommonMark and MDX read alike is under four columns. */
+let indents = ['', '  '];
+let maxIndent = 3;
 
 const wrappers: Array<[open: string, close: string]> = [
 	['<details>', '</details>'],
@@ -27,22 +35,31 @@ const wrappers: Array<[open: string, close: string]> = [
 	['<Tabs><TabItem value="a">', '</TabItem></Tabs>'],
 ];
 
-function blocks(random: () => number, depth: number): string[] {
+function blocks(random: () => number, depth: number, indent = ''): string[] {
 	const lines: string[] = [];
 	for (let n = 1 + pick(random, 4); n > 0; n--) {
 		const roll = random();
 		const id = pick(random, 1000);
-		if (roll < 0.2) lines.push('```sh', `systemctl restart unit-${id}`, '```');
-		else if (roll < 0.35) lines.push(`:::${pickItem(random, ['note', 'tip', 'warning'])}`, `Admonition ${id}.`, ':::');
-		else if (roll < 0.45) lines.push(`## Step ${id}`);
-		else if (roll < 0.55) lines.push(`- item ${id}`, `- item ${id + 1}`);
+		const at = (...written: string[]) => lines.push(...written.map((line) => indent + line));
+		if (roll < 0.15) at('```sh', `systemctl restart unit-${id}`, '```');
+		// Tags inside code, a fence opened on a list item's line too: code is never touched.
+		else if (roll < 0.2) at(...pickItem(random, [['```xml', '<configuration>', `  <unit>${id}</unit>`, '</configuration>', '```'], ['1. ```xml', '   <dependency>', '   </dependency>', '   ```']]));
+		else if (roll < 0.35) at(`:::${pickItem(random, ['note', 'tip', 'warning'])}`, `Admonition ${id}.`, ':::');
+		else if (roll < 0.45) at(`## Step ${id}`);
+		// A list ends at a blank line here. A line of tags right after an item's line ends the list in
+		// MDX, while the site keeps it on the item as CommonMark does (a blank line there would turn the
+		// item's indented lines into code): what follows may then nest in the item. Not generated.
+		else if (roll < 0.55) at(`- item ${id}`, `- item ${id + 1}`, '');
 		// As pages write it: first in `<details>`. Right after a list item's or paragraph's line, MDX
 		// reads it as text going on that line and CommonMark as a block of its own: both show it.
-		else if (roll < 0.65 && (lines.at(-1) ?? '').trim() === '') lines.push('<summary>Show the script</summary>');
-		else if (roll < 0.75 || depth >= 2) lines.push(`Text ${id}.`);
+		else if (roll < 0.65 && (lines.at(-1) ?? '').trim() === '') at(...pickItem(random, summaries));
+		else if (roll < 0.75 || depth >= 2) at(`Text ${id}.`);
 		else {
 			const [open, close] = pickItem(random, wrappers);
-			lines.push(open, ...(random() < 0.3 ? ['<summary>Show the script</summary>'] : []), ...blocks(random, depth + 1), close);
+			// What a wrapper holds is indented or not, as pages write it.
+			const deeper = indent + pickItem(random, indents);
+			const inner = deeper.length <= maxIndent ? deeper : indent;
+			lines.push(indent + open, ...(random() < 0.3 ? pickItem(random, summaries).map((line) => inner + line) : []), ...blocks(random, depth + 1, inner), indent + close);
 		}
 		// Blank lines between blocks or not: where MDX and CommonMark part ways.
 		if (random() < 0.4) lines.push('');
@@ -63,7 +80,9 @@ function blocksOf(tree: Root): Blocks {
 		if (node.type === 'code') found.code.push(node.value);
 		else if (node.type === 'containerDirective') found.admonitions.push(`${node.name}: ${toString(node)}`);
 		else if (node.type === 'heading') found.headings.push(toString(node));
-		else if (node.type === 'listItem') found.items.push(toString(node));
+		// Each item's own text. A line of tags right after an item's line ends the list in MDX; the
+		// site keeps it on the item (shown by neither), so what follows may nest in that item.
+		else if (node.type === 'listItem') for (const child of node.children) if (child.type === 'paragraph') found.items.push(toString(child, { includeHtml: false }).trim());
 	});
 	return found;
 }
@@ -72,27 +91,35 @@ function asMdx(text: string): Blocks {
 	return blocksOf(unified().use(remarkParse).use(remarkMdx).use(remarkDirective).parse(text));
 }
 
-/** Pages MDX compiles: Docusaurus's `.md` pages, and any tool's `.mdx` pages. */
-const mdxPages = [
-	{ dialect: 'docusaurus', path: 'install.md' },
-	{ dialect: 'docusaurus', path: 'install.mdx' },
-	{ dialect: 'github', path: 'install.mdx' },
-	{ dialect: 'hugo', path: 'install.mdx' },
-] as const;
-
-function asSite(text: string, page: (typeof mdxPages)[number]): Blocks {
-	return blocksOf(parseMarkdown(rewriteDialectSource(text, { ...page, pages: new Set() }).text));
+function asSite(text: string): Blocks {
+	return blocksOf(parseMarkdown(rewriteDialectSource(text, { dialect: 'docusaurus', path: 'install.md', pages: new Set() }).text));
 }
 
-test('a page MDX compiles has the code blocks, admonitions, headings and list items MDX reads (400 generated pages)', () => {
+/** A page as MDX reads it, positions left out; `invalid` where MDX's compiler would fail. */
+function mdxShape(text: string): string {
+	try {
+		// Whether a list is loose is left out: a blank line added next to a list can change it (shown a little apart, no more).
+		return JSON.stringify(unified().use(remarkParse).use(remarkMdx).use(remarkDirective).parse(text), (key, value: unknown) => (key === 'position' || key === 'spread' ? undefined : value));
+	} catch {
+		return 'invalid';
+	}
+}
+
+/** A generated page: a heading, then blocks, in block quotes at times, with CRLF line ends at times. */
+function generatedPage(random: () => number, quotes = true): string {
+	const lines = blocks(random, 0);
+	const quoted = quotes && random() < 0.2 ? lines.map((line) => (line ? `> ${line}` : '>')) : lines;
+	return `# Runbook\n\n${quoted.join('\n')}\n`.replaceAll('\n', random() < 0.15 ? '\r\n' : '\n');
+}
+
+test('a Docusaurus `.md` page has the code blocks, admonitions, headings and list items MDX reads (400 generated pages)', () => {
 	const random = seededRandom(20261125);
 	let codeAfterTag = 0;
 	for (let n = 0; n < 400; n++) {
-		const lines = blocks(random, 0);
-		const quoted = random() < 0.2;
-		const text = `# Runbook\n\n${(quoted ? lines.map((line) => (line ? `> ${line}` : '>')) : lines).join('\n')}\n`;
-		expect(asSite(text, mdxPages[n % mdxPages.length] ?? mdxPages[0]), text).toEqual(asMdx(text));
-		if (/^(?:> )?<[^\n]*>\n(?:> )?```/m.test(text)) codeAfterTag++;
+		// Not in block quotes: there an admonition after a tag line is not read as MDX reads it yet.
+		const text = generatedPage(random, false);
+		expect(asSite(text), text).toEqual(asMdx(text));
+		if (/^(?:> )?<[^\n]*>\r?\n(?:> )?```/m.test(text)) codeAfterTag++;
 	}
 	// The case the corpus found occurs often enough to count.
 	expect(codeAfterTag).toBeGreaterThan(40);
@@ -107,8 +134,61 @@ test('findings keep the file’s lines: a link after added blank lines is report
 	expect(page.codeBlocks.map((block) => block.value)).toEqual(['kubectl get ingress -A']);
 });
 
-test('a `.md` page of another tool keeps its HTML blocks, as CommonMark reads them there', () => {
+test('a `.md` page of another tool keeps its HTML blocks, as CommonMark reads them there; an `.mdx` page, compiled by MDX, is left as written', () => {
 	const text = '<details>\n```\nx\n```\n</details>\n';
 	for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(rewriteDialectSource(text, { dialect, path: 'a.md', pages: new Set() }).text).toBe(text);
-	expect(rewriteDialectSource(text, { dialect: 'github', path: 'a.mdx', pages: new Set() }).text).toBe('<details>\n\n```\nx\n```\n</details>\n');
+	expect(rewriteDialectSource(text, { dialect: 'docusaurus', path: 'a.mdx', pages: new Set() }).text).toBe(text);
+});
+
+// The added lines change nothing MDX reads: not an element's text wrapped onto the next line
+// (`<summary>Restore the etcd` / `snapshot</summary>`, which a blank line made invalid MDX), not a
+// list's tightness, not a fence's code, in CRLF files too. Generated pages with content indented
+// up to six columns; each parsed by MDX as written and as rewritten.
+test('MDX reads a rewritten page as it reads the page (400 generated pages)', () => {
+	const random = seededRandom(20261127);
+	indents = ['', '  ', '    '];
+	maxIndent = 6;
+	let changed = 0;
+	try {
+		for (let n = 0; n < 400; n++) {
+			const text = generatedPage(random);
+			const separated = separateMdxFlowLines(text.split('\n'));
+			if (!separated) continue;
+			changed++;
+			expect(mdxShape(separated.lines.join('\n')), text).toBe(mdxShape(text));
+		}
+	} finally {
+		indents = ['', '  '];
+		maxIndent = 3;
+	}
+	expect(changed).toBeGreaterThan(200);
+});
+
+// MDX reads a line indented four columns or more inside a tag as any other line; CommonMark, after a
+// blank line, as indented code. A blank line is never added before such a line: OpenCost's API page
+// indents its table's rows, and an added line made them code, hiding their links from the check.
+test('no line becomes indented code (300 generated pages with content indented up to six columns)', () => {
+	const random = seededRandom(20261126);
+	indents = ['', '  ', '    '];
+	maxIndent = 6;
+	const indentedCode = (text: string) => {
+		const count = { fenced: 0, indented: 0 };
+		walkMdast(parseMarkdown(text), (node) => {
+			if (node.type === 'code') count[/^(?:`{3,}|~{3,})/.test(text.slice(node.position?.start.offset ?? 0)) ? 'fenced' : 'indented']++;
+		});
+		return count.indented;
+	};
+	let indentedPages = 0;
+	try {
+		for (let n = 0; n < 300; n++) {
+			const text = `# Runbook\n\n${blocks(random, 0).join('\n')}\n`;
+			const before = indentedCode(text);
+			expect(indentedCode(rewriteDialectSource(text, { dialect: 'docusaurus', path: 'api.md', pages: new Set() }).text), text).toBeLessThanOrEqual(before);
+			if (/\n {4,}<\w/.test(text)) indentedPages++;
+		}
+	} finally {
+		indents = ['', '  '];
+		maxIndent = 3;
+	}
+	expect(indentedPages).toBeGreaterThan(50);
 });

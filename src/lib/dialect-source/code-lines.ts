@@ -1,4 +1,5 @@
-const fence = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+// A line of a CRLF file ends in `\r`, which `.` does not match.
+const fence = /^[ \t]*(`{3,}|~{3,})(.*?)\r?$/;
 
 /**
  * For each line, whether it belongs to fenced code (the fences included) or to the frontmatter at

@@ -1,8 +1,8 @@
-import { literalLines } from './code-lines.ts';
+import { indentWidth, literalLines } from './code-lines.ts';
 
 // One JSX tag as MDX reads it on a line of its own: `<TabItem value="a" default>`, `</TabItem>`,
 // `<br />`, a fragment. Attribute values may hold `>` inside quotes or braces.
-const attribute = String.raw`\s+[\w.:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^\s"'=<>\x60]+))?`;
+const attribute = String.raw`\s+[\w.:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^\s"'=<>\x60{}]+))?`;
 const tag = String.raw`<(?:\/?[A-Za-z][\w.:-]*(?:${attribute})*\s*\/?|\/?)>`;
 /** Block quote markers and indentation in front of a line's content. */
 const containerPrefix = /^[ \t]*(?:>[ \t]?[ \t]*)*/;
@@ -14,39 +14,82 @@ const blockTagNames =
 const blockTagStart = new RegExp(String.raw`^<\/?(?:${blockTagNames})(?:[\s/>]|$)`, 'i');
 
 /**
- * A Docusaurus page's lines with a blank line after each line MDX reads as JSX and CommonMark as
- * the start of an HTML block, where the next line goes on. Docusaurus compiles `.md` pages as MDX
+ * A Docusaurus page's lines with a blank line where CommonMark's HTML block would take in Markdown
+ * that MDX reads after a tag. Docusaurus compiles `.md` pages as MDX
  * (`markdown.format: 'mdx'`, its default), which has no HTML blocks: after `<TabItem value="a">` or
  * `<details>` the next line is Markdown, so a fence or `:::note` there opens a code block or an
  * admonition. CommonMark keeps every line up to the next blank one as raw HTML (kind 6 for
  * `details` even with text after the tag, kind 7 for a line of tags only), so the fence showed as
- * text and every later fence paired off by one. A blank line after the tag line ends the HTML block
- * there, and one before a line of tags ends the paragraph or list item above, as MDX's flow tag
- * does; neither changes what MDX reads. (A line of text right after `<summary>x</summary>` goes on
- * MDX's paragraph and becomes a paragraph of its own here: both show it as text.) Inside a block
- * quote an added line keeps its markers. `origins` gives each line the file's line it comes from
- * (an added one: the tag's).
+ * text and every later fence paired off by one. A blank line goes after a line of tags, before a
+ * line of tags that follows a paragraph's line (MDX's flow tag ends it), and, after a block tag with
+ * text (`<summary>Script</summary>`, or its text wrapped onto the next line), before the first line
+ * that starts a block, where MDX's paragraph ends; none changes what MDX reads (a test parses both).
+ * `origins` gives each line the file's line it comes from (an added one: the line above it).
  */
 export function separateMdxFlowLines(lines: readonly string[]): { lines: string[]; origins: number[] } | undefined {
-	const literal = literalLines(lines);
-	const out: string[] = [];
-	const origins: number[] = [];
-	const addBlank = (prefix: string, origin: number) => {
-		out.push(prefix.replace(/[ \t]+$/, ''));
-		origins.push(origin);
-	};
+	// Fences count inside block quotes and on a list item's first line too: no tag in code is touched.
+	const literal = literalLines(lines.map((line) => line.replace(/^(?:[ \t]*>[ \t]?)+/, '').replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=`{3,}|~{3,})/, '')));
+	// Lines that get a blank line before them.
+	const before = new Set<number>();
 	for (const [i, line] of lines.entries()) {
 		const flow = !literal[i] && mdxFlowLine(line);
-		// A line of tags after a paragraph's or list item's line closes it in MDX; in CommonMark it went on it.
-		if (flow === 'tags' && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) addBlank(prefixOf(line), i + 1);
+		if (!flow || inListItem(lines, literal, i)) continue;
+		// A line of tags after a paragraph's line closes it in MDX; in CommonMark it went on it.
+		if (flow === 'tags' && mayFollowBlank(line) && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) before.add(i);
+		// After a line of tags the next line is Markdown; after a block tag with text, MDX's paragraph
+		// goes on to the first line that starts a block, which the HTML block took in.
+		const next = flow === 'tags' ? i + 1 : lines.findIndex((candidate, j) => j > i && (candidate.trim() === '' || startsBlock(candidate)));
+		if (next > i && (lines[next] ?? '').trim() !== '' && mayFollowBlank(lines[next] ?? '')) before.add(next);
+	}
+	if (before.size === 0) return undefined;
+	const out: string[] = [];
+	const origins: number[] = [];
+	for (const [i, line] of lines.entries()) {
+		if (before.has(i)) {
+			// Inside a block quote the added line keeps its markers; its origin is the line above.
+			out.push(prefixOf(line).replace(/[ \t]+$/, ''));
+			origins.push(Math.max(i, 1));
+		}
 		out.push(line);
 		origins.push(i + 1);
-		if (flow && (lines[i + 1] ?? '').trim() !== '') addBlank(prefixOf(line), i + 1);
 	}
-	return out.length > lines.length ? { lines: out, origins } : undefined;
+	return { lines: out, origins };
+}
+
+/** What starts a block in MDX even right after a paragraph's line: a fence, heading, quote, rule, list item, directive or line of tags. */
+const interrupts = /^(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$)|>|(?:[-*_][ \t]*){3,}$|[-*+][ \t]+\S|1[.)][ \t]+\S|:{3,})/;
+
+function startsBlock(line: string): boolean {
+	const content = line.slice(prefixOf(line).length).trimEnd();
+	return interrupts.test(content) || tagsOnly.test(content);
 }
 
 const prefixOf = (line: string): string => containerPrefix.exec(line)?.[0] ?? '';
+
+const listItemStart = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * Whether line `i` goes on a list item's paragraph. Before it, MDX ends the list at a line of tags
+ * where CommonMark goes on with it, but a blank line there would end the list here too, and the
+ * item's indented lines after it would then be read as code; after it, a blank line would make the
+ * list loose. So the tags stay on the item, shown by neither.
+ */
+function inListItem(lines: readonly string[], literal: readonly boolean[], i: number): boolean {
+	let first = i - 1;
+	if ((lines[first] ?? '').trim() === '' || literal[first]) return false;
+	while (first > 0 && (lines[first - 1] ?? '').trim() !== '' && !literal[first - 1]) first--;
+	return listItemStart.test(lines[first] ?? '');
+}
+
+/**
+ * Whether a blank line may go before `line`: not when it is indented four columns or more (inside
+ * its block quote markers), which after a blank line CommonMark reads as indented code. MDX has no
+ * indented code, and such a line (a table's `<th>`, a fence indented inside `<TabItem>`) went on
+ * the HTML block above it; it still does, shown as the HTML block shows it.
+ */
+function mayFollowBlank(line: string): boolean {
+	return indentWidth(line.replace(/^(?:[ \t]*>[ \t]?)+/, '')) < 4;
+}
 
 /**
  * Whether MDX reads `line` as JSX where CommonMark starts an HTML block that takes in the lines

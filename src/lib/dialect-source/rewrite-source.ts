@@ -45,14 +45,15 @@ export interface RewrittenSource {
  * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
  * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
- * read the same page. Lines keep their numbers, except where MkDocs pulls in other files or an
- * MDX tag line gets a blank line beside it (`origins` then maps them back).
+ * read the same page. Lines keep their numbers, except where MkDocs pulls in other files or a
+ * Docusaurus tag line gets a blank line beside it (`origins` then maps them back).
  */
 export function rewriteDialectSource(text: string, context: SourceContext): RewrittenSource {
 	const rewritten = rewriteForDialect(text, context);
-	// MDX compiles every `.mdx` page, and Docusaurus's `.md` pages too (`markdown.format: 'mdx'`, its
-	// default); it has no HTML blocks, so its tag lines are read as it reads them.
-	const mdx = /\.mdx$/i.test(context.path) || context.dialect === 'docusaurus';
+	// Docusaurus compiles `.md` pages as MDX (`markdown.format: 'mdx'`, its default), which has no
+	// HTML blocks: their tag lines are read as it reads them. (The site compiles `.mdx` pages with
+	// MDX itself, so they are left as written.)
+	const mdx = context.dialect === 'docusaurus' && !/\.mdx$/i.test(context.path);
 	const separated = mdx && /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text) ? separateMdxFlowLines(rewritten.text.split('\n')) : undefined;
 	if (!separated) return rewritten;
 	const { origins } = separated;

@@ -134,7 +134,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 		findings.push(...(await inStep(watchdog, 'checking links', () => runLinkSteps(tree, options.config, { ...options, trust, watchdog, ...(options.changedSince && { pages: targets }) }))));
 	}
 	const live = options.live ? await inStep(watchdog, 'running the probes', async () => (await import('./probes/check-live.ts')).checkLive(tree, options.config, { ...(options.domains && { domains: options.domains }), ...(options.changedSince && { targets }), ...(options.env && { env: options.env }) })) : undefined;
-	if (live) findings.push(...atConfiguredSeverity(live.findings, options.config));
+	if (live) findings.push(...atConfiguredSeverity(live.findings.map((finding) => onFileLines(finding, tree)), options.config));
 	if (networkSteps) options.onSyntaxTreesRead?.();
 	findings.sort(compareFindings);
 	return createReport(findings, targets, live?.probes);
@@ -166,8 +166,8 @@ export async function runRule(
 		.sort(compareFindings);
 }
 
-/** Rules read a page's rewritten text (`PageModel.text`); where MkDocs pulled lines in, a finding goes back to the file's line that did. */
-function onFileLines(report: RuleReport, tree: GuidebookTree): RuleReport {
+/** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (MkDocs snippets, Docusaurus tag lines), a finding goes back to the file's line. */
+function onFileLines<T extends Pick<RuleReport, 'file' | 'position'>>(report: T, tree: GuidebookTree): T {
 	const origins = report.position && tree.pages.get(report.file)?.sourceLines;
 	if (!origins || !report.position) return report;
 	return { ...report, position: { ...report.position, line: sourceLineOf(report.position.line, origins) } };

@@ -1,4 +1,5 @@
 import type { Parents } from 'mdast';
+import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { pageFact, type PageModel } from '../../tree/parse-page.ts';
 import { defineRule, type RuleReport } from './define-rule.ts';
@@ -55,6 +56,8 @@ function unclosedFences(page: PageModel): RuleReport[] {
 	const reports: RuleReport[] = [];
 	const lines = page.text.split('\n');
 	const lineCount = page.text.endsWith('\n') ? lines.length - 1 : lines.length;
+	// Line numbers in a message are the file's, where the dialect's rewrite added lines.
+	const fileLine = (line: number): number => sourceLineOf(line, page.sourceLines);
 	walkMdast(page.tree, (node, parent) => {
 		if (node.type !== 'code' || !node.position) return;
 		const { start, end } = node.position;
@@ -66,12 +69,12 @@ function unclosedFences(page: PageModel): RuleReport[] {
 		if (closed) return;
 		const info = opening.trim().replace(/^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?/, '');
 		const content = node.value === '' ? [] : node.value.split('\n');
-		const attempt = attemptedClose(content, marker, start.line);
+		const attempt = attemptedClose(content, marker, start.line, fileLine);
 		const expected = `expected a closing \`\`\`\` ${marker} \`\`\`\` line${attempt ? ` (${attempt})` : ''}`;
 		const last = start.line + content.length;
 		const message = `Unexpected unclosed code fence \`\`\`\` ${info} \`\`\`\`, ${expected}`;
 		if (lines.slice(last, lineCount).every((line) => line.trim() === '')) {
-			const remaining = Math.max(0, lineCount - start.line);
+			const remaining = Math.max(0, fileLine(lineCount) - fileLine(start.line));
 			const rest = remaining === 0 ? 'it ends the page as an empty code block' : remaining === 1 ? 'the remaining line of the page is shown as code' : `the remaining ${remaining} lines of the page are shown as code`;
 			// Every CommonMark tool runs the block to the end of the page, as here, and a last block
 			// left open is often meant: an error only where the page shows it was not.
@@ -83,12 +86,12 @@ function unclosedFences(page: PageModel): RuleReport[] {
 		const container = containerName(parent);
 		if (content.every((line) => line.trim() === '')) {
 			// Nothing inside: the lines meant for the block are outside the container, and render as Markdown.
-			reports.push({ file: page.path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${last + 1} onwards render as text, not code` });
+			reports.push({ file: page.path, position: start, message: `${message}; the block ends with its ${container} at once, so it is empty and line ${fileLine(last + 1)} onwards render as text, not code` });
 			return;
 		}
 		let shownTo = last;
 		while (shownTo > start.line + 1 && (lines[shownTo - 1] ?? '').trim() === '') shownTo--;
-		const shown = shownTo === start.line + 1 ? `line ${shownTo} is` : `lines ${start.line + 1}–${shownTo} are`;
+		const shown = shownTo === start.line + 1 ? `line ${fileLine(shownTo)} is` : `lines ${fileLine(start.line + 1)}–${fileLine(shownTo)} are`;
 		reports.push({
 			file: page.path,
 			position: start,
@@ -116,7 +119,7 @@ function swallowsProse(content: string[], info: string): boolean {
  * shorter fence with an info string opens a block inside it (a ````` ````markdown ````` block
  * showing a ```` ```shell ```` one), and the next bare fence at least as long closes that one.
  */
-function attemptedClose(content: string[], marker: string, openingLine: number): string | undefined {
+function attemptedClose(content: string[], marker: string, openingLine: number, fileLine: (line: number) => number): string | undefined {
 	const char = marker[0] ?? '`';
 	let inner = 0;
 	for (const [i, raw] of content.entries()) {
@@ -134,7 +137,7 @@ function attemptedClose(content: string[], marker: string, openingLine: number):
 				continue;
 			}
 		}
-		const where = `line ${openingLine + 1 + i} \`\`\`\` ${line} \`\`\`\``;
+		const where = `line ${fileLine(openingLine + 1 + i)} \`\`\`\` ${line} \`\`\`\``;
 		if (run[1].length < marker.length && bare) return `${where} is too short to close it`;
 		if (run[1].length >= marker.length && run[2]?.trim() !== '') return `${where} cannot close it: a closing fence takes no info string`;
 	}

@@ -11,6 +11,7 @@ import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-sourc
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Docusaurus compiles `.md` pages as MDX, where a line of JSX tags (or `<summary>x</summary>`) is no
@@ -191,4 +192,17 @@ test('no line becomes indented code (300 generated pages with content indented u
 		maxIndent = 3;
 	}
 	expect(indentedPages).toBeGreaterThan(50);
+});
+
+test('a finding on a rewritten page names the file’s lines, in its position and in its message', async () => {
+	const page = ['# Migration', '', '<details>', '<summary>Script</summary>', '```', 'kubectl get ingress -A', '``', '</details>', '', '## Cleanup', '', 'Delete the `old` objects, see [the guide](guide.md).', ''].join('\n');
+	const dir = await writeFixture({ 'docs/docusaurus.config.js': 'export default { title: "Runbooks" };\n', 'docs/migration.md': page, 'docs/guide.md': '# Guide\n' });
+	try {
+		const result = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: dir });
+		const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; line: number; message: string }> }).findings.filter((finding) => finding.rule === 'code-fences');
+		// The fence opens on line 5 of the file, line 7 tries to close it, and lines 6–12 are shown as code; the rewritten text has a line more above each.
+		expect(findings.map((finding) => [finding.line, /line (\d+) ```` `` ```` is too short/.exec(finding.message)?.[1], /remaining (\d+) lines/.exec(finding.message)?.[1]])).toEqual([[5, '7', '7']]);
+	} finally {
+		await removeFixture(dir);
+	}
 });

@@ -19,6 +19,11 @@ export type HugoLinkStyle = 'url' | 'page-lookup';
 export interface HugoLinks {
 	style: HugoLinkStyle;
 	rootUrl?: string;
+	/**
+	 * `module.mounts` onto `content`, when the site has any: each target's URL path (`docs`, `''` for
+	 * the top) and the folder Hugo takes it from, relative to the root (`../../..`).
+	 */
+	mounts?: Array<{ url: string; folder: string }>;
 }
 
 /**
@@ -100,7 +105,8 @@ function joinRoute(fromRoute: string, path: string): string | undefined {
  * the root names (`../../../../kb/selinux` from `content/docs/1.11.4/deploy/install/_index.md`, or
  * `/docs/1.5/deploy` in `content/docs/2.21`): Hugo serves every section of its `content/` folder,
  * other versions and a `kb/` among them, and the root is one of them. `undefined` when the root's URL
- * is not known, the href is not a site URL, or it stays inside the root.
+ * is not known, the href is not a site URL, or it stays inside the root. With content mounts the
+ * URL is read back through them: the mount whose target is the URL's longest start holds the file.
  */
 export function hugoFilesBeyondRoot(fromRoute: string, href: string, links: HugoLinks): { files: string[]; hash: string } | undefined {
 	const rootUrl = links.rootUrl;
@@ -114,7 +120,18 @@ export function hugoFilesBeyondRoot(fromRoute: string, href: string, links: Hugo
 	const parts = site.split('/').filter(Boolean);
 	const shared = root.findIndex((segment, i) => parts[i] !== segment);
 	if (shared === -1) return undefined;
-	const relative = [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
+	const relative = links.mounts ? mountedFile(parts, links.mounts) : [...root.slice(shared).map(() => '..'), ...parts.slice(shared)].join('/');
+	if (relative === undefined) return undefined;
 	// A file other than a page (`a.png`) is itself; a version folder (`1.5`) is a section.
 	return { files: /\.(?!mdx?$)[a-z]\w*$/i.test(relative) ? [relative] : hugoPageFiles(relative), hash: safeDecode(hashAt === -1 ? '' : href.slice(hashAt + 1)) };
+}
+
+/** The file, relative to the root, that the site path `parts` comes from through the mount with the longest target it starts with. */
+function mountedFile(parts: string[], mounts: NonNullable<HugoLinks['mounts']>): string | undefined {
+	let best: { folder: string; rest: string[]; length: number } | undefined;
+	for (const { url, folder } of mounts) {
+		const target = url.split('/').filter(Boolean);
+		if (target.every((segment, i) => parts[i] === segment) && (best === undefined || target.length > best.length)) best = { folder, rest: parts.slice(target.length), length: target.length };
+	}
+	return best && [best.folder, ...best.rest].filter(Boolean).join('/');
 }

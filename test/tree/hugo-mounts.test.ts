@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
 import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
-import { pathInContent } from '../../tree/dialect/tool-site.ts';
+import { hugoFilesBeyondRoot } from '../../src/lib/hugo-links.ts';
+import { hugoLinksOf, pathInContent } from '../../tree/dialect/tool-site.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Where a root sits in a Hugo site's content, which is its URL there, with `module.mounts`: Hugo
@@ -43,4 +44,32 @@ test('without mounts, the path under contentDir; outside the content, none', () 
 	expect(pathInContent(plain, join(site, 'pages'))).toBe('');
 	expect(pathInContent(plain, join(site, 'elsewhere'))).toBeUndefined();
 	expect(pathInContent(hugo, '/repo/elsewhere')).toBeUndefined();
+});
+
+// And back: a link from a root under one mount to a page under another (Jaeger's
+// `../../../download/` from `content/docs/v2/2.20/deployment/`, at `/download/` from the top
+// mount) names the file the target's mount takes it from. Generated: a root under one mount, a
+// page under any, linked by its URL, from the top or relative to the root.
+test('a URL outside the root names the file its mount takes it from (200 generated links)', () => {
+	const random = seededRandom(20261126);
+	const folders = ['download', 'ops', 'x y', '2.20', 'deep'];
+	let checked = 0;
+	for (let n = 0; n < 200; n++) {
+		const [from, to] = [pickItem(random, mounts), pickItem(random, mounts)];
+		const root = join(site, from.source, pickItem(random, ['2.20', 'v1']));
+		const below = Array.from({ length: 1 + pick(random, 3) }, () => pickItem(random, folders));
+		// A page under `v2/legacy` belongs to that mount; under `v2`, none named `legacy` is generated.
+		const file = join(site, to.source, ...below);
+		const target = to.target.slice('content'.length).replace(/^\/|\/$/g, '');
+		const url = `/${[target, ...below].filter(Boolean).join('/')}/`;
+		const links = hugoLinksOf(hugo, root);
+		const rootUrl = links.rootUrl ?? '/';
+		// Inside the root's own URL the link is the root's business, not this one's.
+		if (url.startsWith(rootUrl)) continue;
+		const written = random() < 0.5 ? url : `${'../'.repeat(rootUrl.split('/').filter(Boolean).length)}${url.slice(1)}`;
+		const found = hugoFilesBeyondRoot('/', written, links);
+		expect(found?.files, `${written} from ${relative(site, root)}`).toContain(`${relative(root, file).split('\\').join('/')}/_index.md`);
+		checked++;
+	}
+	expect(checked).toBeGreaterThan(100);
 });

@@ -37,9 +37,7 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const style = hugo.headingIds;
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
 		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
-		const inContent = pathInContent(hugo, root);
-		const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
-		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: { style: hugo.links, ...(rootUrl && { rootUrl }) } };
+		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: hugoLinksOf(hugo, root) };
 	}
 	if (dialect === 'docusaurus' && surroundings.docusaurus) {
 		const { dir, config } = surroundings.docusaurus;
@@ -84,6 +82,14 @@ function isDraft(value: unknown): boolean {
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
+
+/** How the Hugo site's links reach pages from `root`: its style, the root's URL, and its mounts onto `content` (a URL outside the root is read back through them). */
+export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
+	const inContent = pathInContent(hugo, root);
+	const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
+	const mounts = hugo.contentMounts.map(({ source, target }) => ({ url: target, folder: slashed(relative(root, source)) }));
+	return { style: hugo.links, ...(rootUrl && { rootUrl }), ...(mounts.length > 0 && { mounts }) };
+}
 
 /**
  * Where `root` sits in a Hugo site's content, which is its URL there: Hugo publishes

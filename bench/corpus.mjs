@@ -643,6 +643,9 @@ async function runFixtures() {
 				`${r.rawPages} raw-syntax pages ${JSON.stringify(r.raw).slice(0, 160)}, expected ${expect.raw}`,
 			);
 		for (const f of expect.unpublished ?? []) if (published.has(f)) wrong.push(`${f} published`);
+		// A check that crashed or printed no report has no findings: that is no silence.
+		if ((expect.silentRules || expect.errors !== undefined) && (r.check.crash || r.check.parseError))
+			wrong.push(`check gave no report (${r.check.parseError ?? `exit ${r.check.exit}`})`);
 		for (const rule of expect.silentRules ?? [])
 			if (r.byRule[rule]) wrong.push(`${rule} reported ${JSON.stringify(r.byRule[rule])}, expected nothing`);
 		if (wrong.length) failed++;

@@ -19,6 +19,7 @@ export function registerInit(program: Command): void {
 				const result = await initProject(process.cwd(), options);
 				const lines = [`Found the Markdown in ${result.root}/, written for ${result.dialect.name}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
 				if (result.workflow.note && result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written')) lines.push(`To run it, ${result.workflow.note}.`);
+				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 				lines.push('', 'Next:', ...result.next.map((command) => `  ${command}`));
 				process.stdout.write(`${lines.join('\n')}\n`);
 			} catch (error) {

@@ -116,3 +116,17 @@ test('a folder the enclosing repository ignores is a project of its own: the wor
 	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --untrusted --format github');
 	await expect(readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 });
+
+// The workflow installs with `npm ci`: a package installed from a `.tgz` outside the repository
+// (as `npm install --save-dev ../waymark-0.1.0.tgz` records it) is not in CI's checkout.
+test.each([
+	['outside the repository', { devDependencies: { waymark: 'file:../waymark-0.1.0.tgz' } }, true],
+	['at an absolute path outside it', { dependencies: { waymark: 'file:/tmp/elsewhere/waymark-0.1.0.tgz' } }, true],
+	['inside it', { devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }, false],
+	['not at all (from a registry)', { devDependencies: { waymark: '^0.1.0' } }, false],
+])('says when the workflow could not install Waymark: a .tgz %s', async (_where, manifest, warned) => {
+	const top = await repository({ 'package.json': `${JSON.stringify(manifest)}\n`, 'docs/README.md': '# Home\n' });
+	const { warnings } = await initProject(top);
+	expect(warnings.length > 0).toBe(warned);
+	if (warned) expect(warnings[0]).toMatch(/outside the repository, so the workflow's `npm ci` will not find it in CI\. Put the \.tgz in the repository/);
+});

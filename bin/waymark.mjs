@@ -7,16 +7,17 @@ import module from 'node:module';
 
 // undici 8 needs 22.19; `node:sqlite` and type stripping need no flag from there on.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const compiled = new URL('../dist-cli/cli/main.js', import.meta.url);
 if (major < 22 || (major === 22 && minor < 19)) {
-	process.stderr.write(
-		`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n` +
-			'Hint: install Node 24 LTS, or in a Waymark checkout run it through npm scripts (`npm run build`), which use the Node 24 in node_modules/.bin.\n',
-	);
+	// An installed package has no Node of its own; a checkout has Node 24 in node_modules/.bin.
+	const hint = existsSync(compiled)
+		? 'Hint: install Node 24 LTS (from nodejs.org, your system\'s packages, or `nvm install 24`), then run the command again; in CI, `actions/setup-node` with `node-version: 24`.\n'
+		: 'Hint: in this checkout run it through npm scripts (`npm run build`), which use the Node 24 in node_modules/.bin, or install Node 24 LTS.\n';
+	process.stderr.write(`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n${hint}`);
 	process.exit(2);
 }
 
 // As cli/main.ts does (see there), and before it loads: its own imports are compiled from the cache too.
 module.enableCompileCache?.();
 
-const compiled = new URL('../dist-cli/cli/main.js', import.meta.url);
 await import(existsSync(compiled) ? compiled.href : new URL('../cli/main.ts', import.meta.url).href);

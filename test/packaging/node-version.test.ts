@@ -1,21 +1,36 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { repoRoot } from '../helpers/fixture.ts';
+import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
 // These machines ship an older system Node beside the Node 24 that npm scripts use.
 const systemNode = '/usr/bin/node';
 const systemVersion = existsSync(systemNode) ? (await promisify(execFile)(systemNode, ['--version'])).stdout.trim() : '';
 const tooOld = /^v(1\d|20|21|22\.(1[0-8]|\d)\.)/.test(systemVersion);
 
-test.skipIf(!tooOld)('explains which Node it needs instead of crashing on an older one', async () => {
+test.skipIf(!tooOld)('explains which Node it needs instead of crashing on an older one, in a checkout', async () => {
 	const result = await promisify(execFile)(systemNode, [join(repoRoot, 'bin/waymark.mjs'), 'check']).catch((error: { code: number; stderr: string }) => error);
 	expect('code' in result ? result.code : 0).toBe(2);
 	expect(result.stderr).toBe(
-		`Waymark needs Node 22.19 or later; this is Node ${systemVersion.slice(1)}.\nHint: install Node 24 LTS, or in a Waymark checkout run it through npm scripts (\`npm run build\`), which use the Node 24 in node_modules/.bin.\n`,
+		`Waymark needs Node 22.19 or later; this is Node ${systemVersion.slice(1)}.\nHint: in this checkout run it through npm scripts (\`npm run build\`), which use the Node 24 in node_modules/.bin, or install Node 24 LTS.\n`,
 	);
+});
+
+// An installed package (compiled, in dist-cli/) brings no Node: the hint says where to get one.
+test.skipIf(!tooOld)('explains which Node it needs and where to get it, as an installed package', async () => {
+	const dir = await writeFixture({ 'bin/waymark.mjs': await readFile(join(repoRoot, 'bin/waymark.mjs'), 'utf8'), 'dist-cli/cli/main.js': 'throw new Error("not reached");\n' });
+	try {
+		const result = await promisify(execFile)(systemNode, [join(dir, 'bin/waymark.mjs'), 'check']).catch((error: { code: number; stderr: string }) => error);
+		expect('code' in result ? result.code : 0).toBe(2);
+		expect(result.stderr).toBe(
+			`Waymark needs Node 22.19 or later; this is Node ${systemVersion.slice(1)}.\nHint: install Node 24 LTS (from nodejs.org, your system's packages, or \`nvm install 24\`), then run the command again; in CI, \`actions/setup-node\` with \`node-version: 24\`.\n`,
+		);
+	} finally {
+		await removeFixture(dir);
+	}
 });
 
 test('stops quietly when its reader closes the pipe early', async () => {

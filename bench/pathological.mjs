@@ -191,6 +191,10 @@ const cases = {
 		size: 2_000,
 		run: (n) => checkTree('table', { 'README.md': `# Home\n\n| a | b |\n| --- | --- |\n${Array.from({ length: n }, (_, i) => `| ${i} | [x](#home) |\n`).join('')}` }),
 	},
+	'a Docusaurus table written without blank lines (check)': {
+		size: 2_000,
+		run: (n) => checkTree('docusaurus-table', { 'docusaurus.config.js': 'export default { title: "Runbooks" };\n', 'README.md': `# Home\n\n<table>\n${Array.from({ length: n }, (_, i) => `<tr><td>${i}</td><td><a href="#home">x</a></td></tr>\n`).join('')}</table>\n` }),
+	},
 	'paragraph rewritten (preview diff)': {
 		size: 2_000,
 		run: (n) => time(() => diffRenderedHtml(`<p>${words(n, 1)}</p>`, `<p>${words(n, 2)}</p>`)),

@@ -29,17 +29,25 @@ const blockTagStart = new RegExp(String.raw`^<\/?(?:${blockTagNames})(?:[\s/>]|$
 export function separateMdxFlowLines(lines: readonly string[]): { lines: string[]; origins: number[] } | undefined {
 	// Fences count inside block quotes and on a list item's first line too: no tag in code is touched.
 	const literal = literalLines(lines.map((line) => line.replace(/^(?:[ \t]*>[ \t]?)+/, '').replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=`{3,}|~{3,})/, '')));
+	const inList = listItemLines(lines, literal);
 	// Lines that get a blank line before them.
 	const before = new Set<number>();
+	// Where the last scan for a line that starts a block stopped: the lines before it start none.
+	let scanned = -1;
 	for (const [i, line] of lines.entries()) {
 		const flow = !literal[i] && mdxFlowLine(line);
-		if (!flow || inListItem(lines, literal, i)) continue;
+		if (!flow || inList[i]) continue;
 		// A line of tags after a paragraph's line closes it in MDX; in CommonMark it went on it.
 		if (flow === 'tags' && mayFollowBlank(line) && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) before.add(i);
 		// After a line of tags the next line is Markdown; after a block tag with text, MDX's paragraph
 		// goes on to the first line that starts a block, which the HTML block took in.
-		const next = flow === 'tags' ? i + 1 : lines.findIndex((candidate, j) => j > i && (candidate.trim() === '' || startsBlock(candidate)));
-		if (next > i && (lines[next] ?? '').trim() !== '' && mayFollowBlank(lines[next] ?? '')) before.add(next);
+		let next = i + 1;
+		if (flow === 'block') {
+			next = Math.max(next, scanned);
+			while (next < lines.length && (lines[next] ?? '').trim() !== '' && !startsBlock(lines[next] ?? '')) next++;
+			scanned = next;
+		}
+		if ((lines[next] ?? '').trim() !== '' && mayFollowBlank(lines[next] ?? '')) before.add(next);
 	}
 	if (before.size === 0) return undefined;
 	const out: string[] = [];
@@ -69,16 +77,25 @@ const prefixOf = (line: string): string => containerPrefix.exec(line)?.[0] ?? ''
 const listItemStart = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /**
- * Whether line `i` goes on a list item's paragraph. Before it, MDX ends the list at a line of tags
- * where CommonMark goes on with it, but a blank line there would end the list here too, and the
- * item's indented lines after it would then be read as code; after it, a blank line would make the
- * list loose. So the tags stay on the item, shown by neither.
+ * For each line, whether it goes on a list item's paragraph (the lines above it, back to a blank
+ * one, start with a list item). Before such a line, MDX ends the list at a line of tags where
+ * CommonMark goes on with it, but a blank line there would end the list here too, and the item's
+ * indented lines after it would then be read as code; after it, a blank line would make the list
+ * loose. So the tags stay on the item, shown by neither. One pass, however long the page.
  */
-function inListItem(lines: readonly string[], literal: readonly boolean[], i: number): boolean {
-	let first = i - 1;
-	if ((lines[first] ?? '').trim() === '' || literal[first]) return false;
-	while (first > 0 && (lines[first - 1] ?? '').trim() !== '' && !literal[first - 1]) first--;
-	return listItemStart.test(lines[first] ?? '');
+function listItemLines(lines: readonly string[], literal: readonly boolean[]): boolean[] {
+	const result = lines.map(() => false);
+	let runInList = false;
+	for (let i = 1; i < lines.length; i++) {
+		const above = lines[i - 1] ?? '';
+		const aboveInRun = above.trim() !== '' && !literal[i - 1];
+		if (!aboveInRun) continue;
+		// The line above starts its run when the one above it is blank or code.
+		const startsRun = i - 2 < 0 || (lines[i - 2] ?? '').trim() === '' || literal[i - 2] === true;
+		if (startsRun) runInList = listItemStart.test(above);
+		result[i] = runInList;
+	}
+	return result;
 }
 
 /**

@@ -26,7 +26,7 @@ import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
-import type { Position } from '../core/position.ts';
+import { createLocator, type Position } from '../core/position.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
 export interface PageModel {
@@ -251,11 +251,13 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 			case 'html': {
 				const found = readRawHtml(node.value, parseHtml);
 				for (const anchor of found.anchors) page.anchors.add(anchor.id);
+				// Line starts found once per block: a table of thousands of linked rows is one block.
+				const locate = found.links.length > 0 ? createLocator(node.value) : undefined;
 				for (const link of found.links) {
 					for (const { url, at } of link.urls) {
 						// In MDX, `src={logo}` is code, not a URL.
 						if (mdx && /^\{[\s\S]*\}$/.test(url)) continue;
-						page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at), text: '' });
+						if (locate) page.links.push({ url, kind: 'html', position: positionInNode(node, link.valueStart + at, locate), text: '' });
 					}
 				}
 				break;
@@ -452,11 +454,9 @@ export function positionOfKey(frontmatter: Frontmatter, path: Array<string | num
 	return { line: frontmatter.firstLine + pos.line - 1, column: pos.col };
 }
 
-/** Page position of `offset` in a node's `value` (exact unless a container prefix such as `> ` precedes a later line). */
-function positionInNode(node: UnistNode & { value: string }, offset: number): Position {
+/** Page position of `offset` in a node's `value`, `locate` reading that value (exact unless a container prefix such as `> ` precedes a later line). */
+function positionInNode(node: UnistNode & { value: string }, offset: number, locate: (offset: number) => Position): Position {
 	const start = startOf(node);
-	const before = node.value.slice(0, offset);
-	const lastBreak = before.lastIndexOf('\n');
-	if (lastBreak === -1) return { line: start.line, column: start.column + offset };
-	return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
+	const at = locate(offset);
+	return at.line === 1 ? { line: start.line, column: start.column + at.column - 1 } : { line: start.line + at.line - 1, column: at.column };
 }

@@ -2,8 +2,8 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { comparableSiteFiles } from '../helpers/output-files.ts';
-import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
+import { expectIncrementalAsClean } from '../helpers/clean-build.ts';
+import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // A build after edits, from what the last build left (a patch of the changed pages' bodies, or
@@ -25,19 +25,7 @@ afterAll(async () => {
 });
 
 /** The incremental build (state kept in `.waymark/`) and a clean build of the same tree; what the incremental one printed. */
-async function buildBoth(): Promise<string> {
-	const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
-	expect(incremental.code, incremental.stderr).toBe(0);
-	await rm(join(top, 'clean-state'), { recursive: true, force: true });
-	await rm(join(top, 'clean'), { recursive: true, force: true });
-	const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
-	expect(clean.code, clean.stderr).toBe(0);
-	const [a, b] = await Promise.all([comparableSiteFiles(join(top, 'out')), comparableSiteFiles(join(top, 'clean'))]);
-	expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-	const differing = [...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path);
-	expect(differing).toEqual([]);
-	return incremental.stdout;
-}
+const buildBoth = (): Promise<string> => expectIncrementalAsClean(top);
 
 /** The project's config: diagrams drawn once for both builds, and pages over 60 KB published as a notice. */
 function config(more = ''): string {

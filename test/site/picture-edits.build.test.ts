@@ -4,7 +4,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { initRepository } from '../helpers/dated-commits.ts';
 import { loadPage } from '../helpers/dom.ts';
-import { comparableSiteFiles } from '../helpers/output-files.ts';
+import { expectIncrementalAsClean } from '../helpers/clean-build.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -127,19 +127,11 @@ test('a picture the bundler takes, changed between builds, is what the next buil
 			seen.add(copied ? 'copied' : next.kind === 'picture' && last.kind === 'picture' && next.width === last.width && next.height === last.height ? 'recoloured' : next.kind);
 			await setState(place, next);
 		}
-		const incremental = await runCli(['build', '--out', 'out'], { cwd: top, timeoutMs: 240_000 });
-		expect(incremental.code, incremental.stderr).toBe(0);
+		const printed = await expectIncrementalAsClean(top, `round ${round}`);
 		// Exactly the pages of the pictures that changed are rendered again, and those whose picture gained or lost a copy elsewhere.
 		const affected = all.filter((place) => changing.includes(place) || twinsOf(place) !== twinsBefore.get(place));
-		expect(incremental.stdout, `round ${round}`).toMatch(new RegExp(`Rendered ${affected.length} of ${all.length + 1} guidebook pages again`));
+		expect(printed, `round ${round}`).toMatch(new RegExp(`Rendered ${affected.length} of ${all.length + 1} guidebook pages again`));
 		await expectShown(join(top, 'out'));
-		await rm(join(top, 'clean'), { recursive: true, force: true });
-		await rm(join(top, 'clean-state'), { recursive: true, force: true });
-		const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: top, timeoutMs: 240_000 });
-		expect(clean.code, clean.stderr).toBe(0);
-		const [a, b] = await Promise.all([comparableSiteFiles(join(top, 'out')), comparableSiteFiles(join(top, 'clean'))]);
-		expect([...a.keys()].sort(), `round ${round}`).toEqual([...b.keys()].sort());
-		expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), `round ${round}`).toEqual([]);
 	}
 	// The seed dealt every kind of change at least once.
 	expect([...seen].sort()).toEqual(['copied', 'gone', 'picture', 'recoloured', 'text']);
@@ -163,15 +155,7 @@ test('a picture and its copy on another page: either going or coming back leaves
 		];
 		for (const [step, make] of steps) {
 			await make();
-			const built = await runCli(['build', '--out', 'out'], { cwd: dir, timeoutMs: 240_000 });
-			expect(built.code, built.stderr).toBe(0);
-			await rm(join(dir, 'clean'), { recursive: true, force: true });
-			await rm(join(dir, 'clean-state'), { recursive: true, force: true });
-			const clean = await runCli(['build', '--out', 'clean', '--state-dir', 'clean-state'], { cwd: dir, timeoutMs: 240_000 });
-			expect(clean.code, clean.stderr).toBe(0);
-			const [a, b] = await Promise.all([comparableSiteFiles(join(dir, 'out')), comparableSiteFiles(join(dir, 'clean'))]);
-			expect([...a.keys()].sort(), step).toEqual([...b.keys()].sort());
-			expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), step).toEqual([]);
+			await expectIncrementalAsClean(dir, step);
 		}
 	} finally {
 		await removeFixture(dir);

@@ -8,7 +8,7 @@ import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
-import { sourceLineOf } from '../src/lib/dialect-source/line-origins.ts';
+import { sourceColumnOf, sourceLineOf } from '../src/lib/dialect-source/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';
@@ -166,11 +166,11 @@ export async function runRule(
 		.sort(compareFindings);
 }
 
-/** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (MkDocs snippets, Docusaurus tag lines), a finding goes back to the file's line. */
+/** Rules and probes read a page's rewritten text (`PageModel.text`); where the dialect's rewrite added lines (MkDocs snippets, Docusaurus tag lines) or moved them left (indented blocks), a finding goes back to the file's line and column. */
 function onFileLines<T extends Pick<RuleReport, 'file' | 'position'>>(report: T, tree: GuidebookTree): T {
-	const origins = report.position && tree.pages.get(report.file)?.sourceLines;
-	if (!origins || !report.position) return report;
-	return { ...report, position: { ...report.position, line: sourceLineOf(report.position.line, origins) } };
+	const page = report.position && tree.pages.get(report.file);
+	if (!page || !report.position || (!page.sourceLines && !page.sourceColumns)) return report;
+	return { ...report, position: { ...report.position, line: sourceLineOf(report.position.line, page.sourceLines), column: sourceColumnOf(report.position, page.sourceColumns) } };
 }
 
 /** A network step's findings at the severity `checks.rules` sets for their id: `off` drops them, `warning` caps them. */

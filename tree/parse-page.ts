@@ -26,6 +26,7 @@ import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
+import { movedColumns } from '../src/lib/dialect-source/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
@@ -37,6 +38,8 @@ export interface PageModel {
 	text: string;
 	/** The file's line of each line of `text` (1-based), when snippets or includes added lines; positions are on `text`'s lines, findings on the file's. */
 	sourceLines?: number[];
+	/** Lines of `text` that are the file's moved left, with the characters removed (`movedColumns`): findings there get the file's column. */
+	sourceColumns?: Array<[number, number]>;
 	/** Read by the checks only; a build empties it after them (`release-syntax.ts`). */
 	tree: Root;
 	title: string;
@@ -190,6 +193,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
+	const moved = movedColumns(fileText, text, origins);
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
@@ -224,6 +228,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		directives: [],
 		dialectNotes: notes,
 		...(origins && { sourceLines: origins }),
+		...(moved && { sourceColumns: moved }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 	};
 	walkMdast(tree, (node) => {

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createLocator } from '../../core/position.ts';
-import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
+import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { isUrlAttribute } from '../../src/lib/html-references.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
@@ -29,9 +29,11 @@ export function extractUrls(page: PageModel): UrlOccurrence[] {
 	// Our parser is not MDX-aware: GFM autolinks a JSX prop's URL together with its `"}`. The MDX
 	// parser read it exactly, so a link at the same place defers to it.
 	const taken = new Set(jsx.map((o) => `${o.position.line}:${o.position.column}`));
+	// On the file's lines and columns, as the MDX parser's are (the dialect's rewrite may move them).
 	const links = page.links
-		.filter((link) => isExternalUrl(link.url) && !taken.has(`${link.position.line}:${link.position.column}`))
-		.map((link) => ({ url: link.url.trim(), file: page.path, position: { ...link.position, line: sourceLineOf(link.position.line, page.sourceLines) } }));
+		.filter((link) => isExternalUrl(link.url))
+		.map((link) => ({ url: link.url.trim(), file: page.path, position: { ...link.position, line: sourceLineOf(link.position.line, page.sourceLines), column: sourceColumnOf(link.position, page.sourceColumns) } }))
+		.filter((link) => !taken.has(`${link.position.line}:${link.position.column}`));
 	return dedupe([...links, ...jsx].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column));
 }
 

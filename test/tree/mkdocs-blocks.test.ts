@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { describe, expect, test } from 'vitest';
 import { contentTabSets } from '../../src/lib/content-tabs.ts';
 import { inputsFromRecord, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
+import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -86,10 +86,15 @@ describe('content tabs and admonitions, nested at random', () => {
 			const holder = nodes.find(({ node }) => (node.type === 'paragraph' || node.type === 'code') && toString(node).includes(marker));
 			expect(holder?.chain, marker).toEqual(chain);
 			if (marker.endsWith('stays code')) expect(holder?.node.type, marker).toBe('code');
-			// Lines the rewrite added or moved still point at the marker's own line.
+			// Lines the rewrite added or moved still point at the marker's own line, and a
+			// paragraph's column at the marker itself (block content moved left keeps the file's).
 			const line = holder?.node.position?.start.line ?? 0;
 			const sourceLine = sourceLineOf(holder?.node.type === 'code' ? line + 1 : line, page.sourceLines);
 			expect(text.split('\n')[sourceLine - 1], marker).toContain(marker);
+			if (holder?.node.type === 'paragraph' && holder.node.position) {
+				const column = sourceColumnOf(holder.node.position.start, page.sourceColumns);
+				expect(text.split('\n')[sourceLine - 1]?.slice(column - 1), marker).toMatch(new RegExp(`^${marker}\\b`));
+			}
 		}
 		const found = contentTabSets(page.tree, undefined, () => undefined, new Set());
 		expect(found.map((set) => ({ titles: set.tabs.map((tab) => tab.title), selected: set.tabs.findIndex((tab) => tab.selected) }))).toEqual(sets);

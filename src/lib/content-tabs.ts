@@ -3,7 +3,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import type { MkdocsMarkdown } from './dialect-source/mkdocs-settings.ts';
 
-/** One tab of a set: its directive (`:::tab[Title]`, `src/lib/dialect-source/mkdocs-tabs.ts`), its title and id. */
+/** One tab of a set: its directive (`:::tab[Title]`, `src/lib/dialect-source/mkdocs-tabs.ts` and `docusaurus-tabs.ts`), its title and id. */
 interface ContentTab {
 	node: ContainerDirective;
 	title: string;
@@ -32,15 +32,15 @@ export function contentTabSets(tree: Root, settings: TabbedSettings | undefined,
 	const setOf = new Map<ContainerDirective, ContentTabSet>();
 	const visit = (node: Nodes, ancestors: Parents[]) => {
 		const parent = ancestors.at(-1);
-		if (node.type === 'containerDirective' && node.name === 'tab' && parent) {
+		if (node.type === 'containerDirective' && isTab(node) && parent) {
 			const siblings = parent.children as Nodes[];
 			const previous = siblings[siblings.indexOf(node) - 1];
-			let set = previous?.type === 'containerDirective' && previous.name === 'tab' && node.attributes?.['new'] === undefined ? setOf.get(previous) : undefined;
+			let set = previous?.type === 'containerDirective' && isTab(previous) && !flagged(node, 'new') ? setOf.get(previous) : undefined;
 			if (!set) sets.push((set = { name: `__tabbed_${sets.length + 1}`, parent, tabs: [] }));
 			setOf.set(node, set);
 			const label = node.children[0]?.type === 'paragraph' && node.children[0].data?.directiveLabel ? node.children[0] : undefined;
 			const title = label ? toString(label) : '';
-			const selected = node.attributes?.['select'] !== undefined;
+			const selected = flagged(node, 'select');
 			if (selected) for (const tab of set.tabs) tab.selected = false;
 			set.tabs.push({ node, title, id: tabId(set, title, settings, () => parentHeadingSlug(node, ancestors, headingId), taken), selected: selected || set.tabs.length === 0 });
 		}
@@ -48,6 +48,20 @@ export function contentTabSets(tree: Root, settings: TabbedSettings | undefined,
 	};
 	visit(tree, []);
 	return sets;
+}
+
+/**
+ * A tab: `:::tab[Title]{select new}` (MkDocs), or with its flags in its name, `tab-new-select`
+ * (Docusaurus, whose `.mdx` pages read braces as an expression).
+ */
+const tabName = /^tab(-new)?(-select)?$/;
+
+function isTab(node: ContainerDirective): boolean {
+	return tabName.test(node.name);
+}
+
+function flagged(node: ContainerDirective, flag: 'new' | 'select'): boolean {
+	return node.attributes?.[flag] !== undefined || node.name.includes(`-${flag}`);
 }
 
 function tabId(set: ContentTabSet, title: string, settings: TabbedSettings | undefined, parentSlug: () => string, taken: Set<string>): string {

@@ -72,9 +72,11 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 	type RemarkEntry = NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number];
 	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
 	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
-	const tabs: RemarkEntry[] = mkdocs ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }], ...(files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])] : [];
+	// MkDocs' `=== "Title"` and Docusaurus' `<Tabs>`, both rewritten as `tab` directives.
+	const tabbed = mkdocs || dialect === 'docusaurus';
+	const tabs: RemarkEntry[] = [...(tabbed ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }] as RemarkEntry] : []), ...(mkdocs && files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])];
 	const footnotes = mkdocs && files?.mkdocs?.markdown.footnotes === true;
-	const mkdocsMarkup: RehypeEntry[] = mkdocs ? [rehypeContentTabs, [rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }], ...(footnotes ? [rehypeFootnoteIds] : [])] : [];
+	const mkdocsMarkup: RehypeEntry[] = [...(tabbed ? [rehypeContentTabs] : []), ...(mkdocs ? [[rehypeMkdocsIcons, { icons: files?.mkdocs?.icons ?? {} }] as RehypeEntry, ...(footnotes ? [rehypeFootnoteIds] : [])] : [])];
 	// An untrusted tree's `.mdx` renders as Markdown: read with MDX's grammar, made inert.
 	const inertMdx = safety.trust === 'untrusted';
 	return {

@@ -4,6 +4,7 @@ import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
 import { htmlCommentsAsMdx } from './mdx-comments.ts';
 import { rewriteDocusaurusMdxSource } from './docusaurus-mdx-source.ts';
+import { dropUnusedTabImports, rewriteDocusaurusTabs } from './docusaurus-tabs.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
@@ -41,7 +42,7 @@ export interface RewrittenSource {
 
 /**
  * A page's Markdown with its dialect's own syntax written as the Markdown and directives the site
- * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions, where
+ * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions and tabs, where
  * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
  * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
@@ -51,10 +52,10 @@ export interface RewrittenSource {
 export function rewriteDialectSource(text: string, context: SourceContext): RewrittenSource {
 	const rewritten = rewriteForDialect(text, context);
 	// Docusaurus compiles `.md` pages as MDX (`markdown.format: 'mdx'`, its default), which has no
-	// HTML blocks: their tag lines are read as it reads them. (The site compiles `.mdx` pages with
-	// MDX itself, so they are left as written.)
-	const mdx = context.dialect === 'docusaurus' && !/\.mdx$/i.test(context.path);
-	const separated = mdx && /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text) ? separateMdxFlowLines(rewritten.text.split('\n')) : undefined;
+	// HTML blocks: their tag lines are read as it reads them. `.mdx` pages too: the site compiles
+	// them with MDX, which reads the separated lines as it reads the page, and the checks, which
+	// read them as Markdown, then see the code and links MDX sees.
+	const separated = context.dialect === 'docusaurus' && /^[ \t>]*<[A-Za-z/>]/m.test(rewritten.text) ? separateMdxFlowLines(rewritten.text.split('\n')) : undefined;
 	if (!separated) return rewritten;
 	const { origins } = separated;
 	for (const note of rewritten.notes) note.line = rewrittenLineOf(note.line, origins);
@@ -74,6 +75,8 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') {
 		rewriteDocusaurusAdmonitions(lines, literal, notes);
+		rewriteDocusaurusTabs(lines, literal);
+		dropUnusedTabImports(lines, literal);
 		// `.mdx` pages are compiled as MDX here too: only `.md` pages need their ESM blanked.
 		rewriteDocusaurusMdxSource(lines, literal, { esm: !/\.mdx$/i.test(context.path) });
 	}
@@ -106,7 +109,7 @@ function mayNeedRewrite(text: string, dialect: Dialect): boolean {
 		case 'gitlab':
 			return /\[(?:\[_TOC_\]|TOC)\]/i.test(text) || hasHugoShortcode(text);
 		case 'docusaurus':
-			return text.includes(':::') || text.includes('<!--') || text.includes('require(') || /^(?:import|export)[\s{*]/m.test(text) || /^\uFEFF?---[ \t]*\r?\n/.test(text);
+			return text.includes(':::') || text.includes('<!--') || text.includes('<Tabs') || text.includes('require(') || /^(?:import|export)[\s{*]/m.test(text) || /^\uFEFF?---[ \t]*\r?\n/.test(text);
 		case 'hugo':
 			return hasHugoShortcode(text) || /^\uFEFF?\s*\{/.test(text);
 		default:

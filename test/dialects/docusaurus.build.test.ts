@@ -46,6 +46,14 @@ test('publishes a root-absolute image from `static/` at the site\'s top, and lin
 	expect(related?.getAttribute('href')).toBe('/erpnext/docuseal/');
 });
 
+test('shows `<Tabs>` as tabs labelled as on Docusaurus, its `default` item selected, content indented inside an item as code blocks', () => {
+	const tabs = page('/erpnext/backend-restart/').querySelector('.prose .wm-tabs');
+	expect([...(tabs?.querySelectorAll('.wm-tab-title') ?? [])].map((label) => label.textContent)).toEqual(['Docker Compose', 'Swarm service']);
+	expect([...(tabs?.querySelectorAll('.wm-tab-input') ?? [])].map((input) => input.hasAttribute('checked'))).toEqual([false, true]);
+	expect([...(tabs?.querySelectorAll('.wm-tab-panel pre') ?? [])].map((pre) => pre.textContent)).toEqual(['docker restart erpnext-backend-1', 'docker service update --force erpnext_backend']);
+	expect(page('/erpnext/backend-restart/').querySelector('.prose')?.textContent).not.toMatch(/TabItem|@theme/);
+});
+
 test('orders navigation by category position and `sidebar_position`', () => {
 	const items = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((li) => li.textContent);
 	// The section navigation is in the page twice (beside the article; after it on phones): read the first.

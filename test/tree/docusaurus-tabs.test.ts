@@ -59,7 +59,7 @@ function asDocusaurus(text: string): Shape {
 		const value = (item: MdxJsxFlowElement) => attribute(item, 'value') as string | undefined;
 		const defaultValue = attribute(node, 'defaultValue');
 		let selected = items.findIndex((item) => typeof defaultValue === 'string' && value(item) === defaultValue);
-		if (selected === -1) selected = items.findIndex((item) => attribute(item, 'default') === null);
+		if (selected === -1) selected = items.findIndex((item) => { const flag = attribute(item, 'default'); return flag === null || (typeof flag === 'object' && flag?.value === 'true'); });
 		if (selected === -1) selected = 0;
 		return {
 			tabs: items.map((item, n) => {
@@ -119,7 +119,7 @@ function tabSet(random: Random, depth: number, indent = ''): string[] {
 	const inner = indent.length === 0 && random() < 0.6 ? pickItem(random, ['  ', '    ']) : indent;
 	for (const [n, value] of values.entries()) {
 		const label = useValues || random() < 0.2 ? '' : ` label="${pickItem(random, labels).replace('&', '&amp;').replace('>', '&gt;')}"`;
-		lines.push(`${inner}<TabItem value="${value}"${label}${random() < 0.2 ? ' default' : ''}>`);
+		lines.push(`${inner}<TabItem value="${value}"${label}${random() < 0.2 ? pickItem(random, [' default', ' default={true}']) : ''}>`);
 		if (random() < 0.5) lines.push('');
 		lines.push(...content(random, depth, inner));
 		if (n === 0 && random() < 0.3) lines.push('');

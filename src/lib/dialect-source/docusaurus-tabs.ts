@@ -204,7 +204,7 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 			const value = stringAttribute(item.attributes, 'value');
 			// Docusaurus labels an item by its `label`, else by the set's `values`, else by its value.
 			const label = stringAttribute(item.attributes, 'label') ?? (value === undefined ? `Tab ${(set?.block.items.length ?? 0) + 1}` : (set?.labels.get(value) ?? value));
-			stack.push({ kind: 'item', item: { open: { start: i, end: item.end }, close: -1, label, ...(value !== undefined && { value }), isDefault: item.attributes.get('default') === true, inner: [] }, valid: set !== undefined, set: innermostSet() });
+			stack.push({ kind: 'item', item: { open: { start: i, end: item.end }, close: -1, label, ...(value !== undefined && { value }), isDefault: isTrue(item.attributes.get('default')), inner: [] }, valid: set !== undefined, set: innermostSet() });
 			i = item.end;
 		} else if (closeItem.test(line)) {
 			if (current?.kind !== 'item') {
@@ -234,6 +234,11 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 		else place(frame.block.items.flatMap((item) => item.inner));
 	}
 	return top;
+}
+
+/** `default` or `default={true}`. */
+function isTrue(value: ReturnType<JsxAttributes['get']>): boolean {
+	return value === true || (typeof value === 'object' && value.expression.trim() === 'true');
 }
 
 function stringAttribute(attributes: JsxAttributes, name: string): string | undefined {

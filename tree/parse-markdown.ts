@@ -5,7 +5,7 @@ import type remarkGfm from 'remark-gfm';
 import type remarkParse from 'remark-parse';
 import type { unified } from 'unified';
 import { lazyModule } from '../core/lazy-module.ts';
-import { nativeParser, type MarkdownParser } from '../src/markdown/native-parse.ts';
+import { indentationMatters, nativeParser, noIndentedCode, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
 // remark is the fallback (and `WAYMARK_PARSER=remark`): loaded on first use, so a check that
 // Sätteri parses whole never loads micromark.
@@ -16,15 +16,25 @@ const load = {
 	frontmatter: lazyModule<{ default: typeof remarkFrontmatter }>('remark-frontmatter'),
 	directive: lazyModule<{ default: typeof remarkDirective }>('remark-directive'),
 };
-let remark: { parse(text: string): Root } | undefined;
+const remark = new Map<boolean, { parse(text: string): Root }>();
 
-function remarkProcessor(): { parse(text: string): Root } {
-	remark ??= load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default);
-	return remark;
+function remarkProcessor(indentedCode: boolean): { parse(text: string): Root } {
+	let processor = remark.get(indentedCode);
+	if (!processor) {
+		const made = load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default);
+		if (!indentedCode) made.data('micromarkExtensions', [...(made.data('micromarkExtensions') ?? []), noIndentedCode]);
+		remark.set(indentedCode, (processor = made));
+	}
+	return processor;
 }
 
-/** Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it. */
-export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): Root {
+/**
+ * Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it.
+ * `indentedCode: false` reads indentation as MDX does (a Docusaurus tree, `noIndentedCode`).
+ */
+export function parseMarkdown(text: string, parser: MarkdownParser = 'native', options: { indentedCode?: boolean } = {}): Root {
+	const indentedCode = options.indentedCode ?? true;
+	if (!indentedCode && indentationMatters(text)) return remarkProcessor(false).parse(text);
 	const native = nativeParser({ frontmatter: true, parser });
 	if (native) {
 		try {
@@ -33,5 +43,5 @@ export function parseMarkdown(text: string, parser: MarkdownParser = 'native'): 
 			// Fall through: remark accepts any text.
 		}
 	}
-	return remarkProcessor().parse(text);
+	return remarkProcessor(indentedCode).parse(text);
 }

@@ -197,7 +197,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
-		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser);
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: dialect !== 'docusaurus' });
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
 		throw error;

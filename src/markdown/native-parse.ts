@@ -18,6 +18,23 @@ try {
  */
 const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
 
+/**
+ * MDX's reading of indentation, which Docusaurus gives its `.md` pages too (`markdown.format:
+ * 'mdx'`): no indented code, so a line indented four columns or more is whatever it would be
+ * indented less (a list item, a fence, a paragraph), and such a block may interrupt a paragraph.
+ * micromark's own switch, as MDX sets it; Sätteri has none, so a page where it matters is read
+ * by remark-parse with it (`readsIndentationAsMdx`).
+ */
+export const noIndentedCode = { disable: { null: ['codeIndented'] } };
+
+/** A line indented four columns or more (a tab counts to the next four), where reading without indented code can differ. */
+const indentedLine = /^(?: {4}| {0,3}\t)/m;
+
+/** Whether reading `markdown` without indented code may differ from CommonMark's reading: it has an indented line. */
+export function indentationMatters(markdown: string): boolean {
+	return indentedLine.test(markdown);
+}
+
 /** Which parser reads Markdown: Sätteri (`native`, the default) or remark-parse (`WAYMARK_PARSER=remark`). */
 export type MarkdownParser = 'native' | 'remark';
 

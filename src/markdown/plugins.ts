@@ -83,7 +83,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
 		remarkPlugins: [
-			[remarkNativeParser, { parser }],
+			// A Docusaurus page is MDX there, `.md` too: no indented code.
+			[remarkNativeParser, { parser, ...(dialect === 'docusaurus' && { indentedCode: false }) }],
 			...(inertMdx ? [remarkMdxParser] : []),
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],

@@ -54,6 +54,12 @@ test('shows `<Tabs>` as tabs labelled as on Docusaurus, its `default` item selec
 	expect(page('/erpnext/backend-restart/').querySelector('.prose')?.textContent).not.toMatch(/TabItem|@theme/);
 });
 
+test('reads indentation as MDX does: a list indented four columns under a paragraph is a list, not code', () => {
+	const prose = page('/crm/health-checks/').querySelector('.prose');
+	expect([...(prose?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual(['the database container (docker ps --filter name=crm-db)', 'the connection pool (/api/v1/platform/pool)']);
+	expect([...(prose?.querySelectorAll('pre') ?? [])].map((pre) => pre.textContent)).toEqual(['{"status": "ok", "database": "ok"}']);
+});
+
 test('orders navigation by category position and `sidebar_position`', () => {
 	const items = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((li) => li.textContent);
 	// The section navigation is in the page twice (beside the article; after it on phones): read the first.

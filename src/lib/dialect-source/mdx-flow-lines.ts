@@ -1,4 +1,4 @@
-import { indentWidth, literalLines } from './code-lines.ts';
+import { literalLines } from './code-lines.ts';
 
 // One JSX tag as MDX reads it on a line of its own: `<TabItem value="a" default>`, `</TabItem>`,
 // `<br />`, a fragment. Attribute values may hold `>` inside quotes or braces.
@@ -24,6 +24,8 @@ const blockTagStart = new RegExp(String.raw`^<\/?(?:${blockTagNames})(?:[\s/>]|$
  * line of tags that follows a paragraph's line (MDX's flow tag ends it), and, after a block tag with
  * text (`<summary>Script</summary>`, or its text wrapped onto the next line), before the first line
  * that starts a block, where MDX's paragraph ends; none changes what MDX reads (a test parses both).
+ * A line indented four columns or more gets one too: the site and the checks read a Docusaurus page
+ * without indented code, as MDX does (`noIndentedCode`).
  * `origins` gives each line the file's line it comes from (an added one: the line above it).
  */
 export function separateMdxFlowLines(lines: readonly string[]): { lines: string[]; origins: number[] } | undefined {
@@ -38,7 +40,7 @@ export function separateMdxFlowLines(lines: readonly string[]): { lines: string[
 		const flow = !literal[i] && mdxFlowLine(line);
 		if (!flow || inList[i]) continue;
 		// A line of tags after a paragraph's line closes it in MDX; in CommonMark it went on it.
-		if (flow === 'tags' && mayFollowBlank(line) && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) before.add(i);
+		if (flow === 'tags' && (lines[i - 1] ?? '').trim() !== '' && !literal[i - 1] && !mdxFlowLine(lines[i - 1] ?? '')) before.add(i);
 		// After a line of tags the next line is Markdown; after a block tag with text, MDX's paragraph
 		// goes on to the first line that starts a block, which the HTML block took in.
 		let next = i + 1;
@@ -47,7 +49,7 @@ export function separateMdxFlowLines(lines: readonly string[]): { lines: string[
 			while (next < lines.length && (lines[next] ?? '').trim() !== '' && !startsBlock(lines[next] ?? '')) next++;
 			scanned = next;
 		}
-		if ((lines[next] ?? '').trim() !== '' && mayFollowBlank(lines[next] ?? '')) before.add(next);
+		if ((lines[next] ?? '').trim() !== '') before.add(next);
 	}
 	if (before.size === 0) return undefined;
 	const out: string[] = [];
@@ -96,16 +98,6 @@ function listItemLines(lines: readonly string[], literal: readonly boolean[]): b
 		result[i] = runInList;
 	}
 	return result;
-}
-
-/**
- * Whether a blank line may go before `line`: not when it is indented four columns or more (inside
- * its block quote markers), which after a blank line CommonMark reads as indented code. MDX has no
- * indented code, and such a line (a table's `<th>`, a fence indented inside `<TabItem>`) went on
- * the HTML block above it; it still does, shown as the HTML block shows it.
- */
-function mayFollowBlank(line: string): boolean {
-	return indentWidth(line.replace(/^(?:[ \t]*>[ \t]?)+/, '')) < 4;
 }
 
 /**

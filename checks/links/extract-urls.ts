@@ -64,7 +64,9 @@ function jsxUrls(page: PageModel): UrlOccurrence[] {
 			const url = value.text.trim();
 			const wanted = intrinsic ? isUrlAttribute(name, attribute.name.toLowerCase()) : /^(?:https?:)?\/\/|^(?:mailto|tel):/i.test(url);
 			if (!wanted || !isExternalUrl(url)) continue;
-			found.push({ url, file: page.path, position: locate(value.offset + value.text.indexOf(url)) });
+			// On the file's lines and columns: an `.mdx` page's rewrite may add lines (tag lines set apart).
+			const at = locate(value.offset + value.text.indexOf(url));
+			found.push({ url, file: page.path, position: { line: sourceLineOf(at.line, page.sourceLines), column: sourceColumnOf(at, page.sourceColumns) } });
 		}
 	});
 	return found;

@@ -49,3 +49,23 @@ test('extracts URL-valued JSX props in MDX pages, outside code', () => {
 		'3:58 https://jsx.example.com/b',
 	]);
 });
+
+test('names the file’s lines and columns on a Docusaurus `.mdx` page whose rewrite sets tag lines apart and moves tab content left, each URL once', () => {
+	const text = [
+		'# Install',
+		'<details>',
+		'<Card link="https://card.example.com/" />',
+		'</details>',
+		'<Tabs>',
+		'  <TabItem value="linux" label="Linux">',
+		'    See [the guide](https://guide.example.com/) and <a href="https://a.example.com/">a</a>.',
+		'  </TabItem>',
+		'</Tabs>',
+		'',
+	].join('\n');
+	const page = parsePage('install.mdx', text, { dialect: 'docusaurus' });
+	// The rewrite moved lines and columns: the page is read on other lines than the file's.
+	expect(page.sourceLines).toBeDefined();
+	expect(page.sourceColumns).toBeDefined();
+	expect(extractUrls(page).map((o) => `${o.position.line}:${o.position.column} ${o.url}`)).toEqual(['3:13 https://card.example.com/', '7:9 https://guide.example.com/', '7:62 https://a.example.com/']);
+});

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { forgeRepoFrom, pathInRoot } from '../../src/lib/forge-links.ts';
@@ -83,6 +84,13 @@ export default defineRule({
 				title: 'GitLab: a heading id from before GitLab 17.0 (a warning: it works on older GitLab only)',
 				files: { '.gitlab-ci.yml': 'stages: [test]\n', 'README.md': '# Home\n\n[Verify](ops.md#restore-verify)\n', 'ops.md': '# Ops\n\n## Restore + verify\n' },
 				output: ['README.md:3:1: Unexpected link to `#restore-verify`, expected `#restore--verify`: `#restore-verify` is the id GitLab before 17.0 gave "Restore + verify" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use `#restore--verify` (internal-links)'],
+			},
+			{
+				title: 'a link to an HTML report the site leaves out: there, but never published (its scripts would run on the site)',
+				files: { 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n\n[Scan report](reports/scan.html)\n', 'reports/scan.html': '<html><body>report</body></html>\n' },
+				output: [
+					'README.md:3:1: Unexpected link to `reports/scan.html`, an `.html` file, which the site leaves out (a browser would run its scripts on the site), expected a page or file the site publishes; link to it on the forge, or rename it to `.txt` to publish its text (internal-links)',
+				],
 			},
 			{
 				title: 'a moved file, a link leaving the repository, a missing image, a case mismatch',
@@ -187,6 +195,8 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			// A picture is bundled from where it is, like one outside the root.
 			if (noun === 'image') return undefined;
 			return { message: `Unexpected link to \`${written}\`, ${unpublishedWhy}, expected a page or file the site publishes; move the file out of there, or link to where it is published` };
+		case 'active':
+			return { message: `Unexpected link to \`${written}\`, an \`${extname(target.path).toLowerCase()}\` file, which the site leaves out (a browser would run its scripts on the site), expected a page or file the site publishes; link to it on the forge, or rename it to \`.txt\` to publish its text` };
 		case 'case-mismatch':
 			return { message: `Unexpected link to \`${written}\`, expected \`${suggest(target.actual)}\`: the name differs in case, which works on macOS and Windows but is a 404 on Linux` };
 		case 'missing': {

@@ -10,6 +10,7 @@ import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
+import { isActiveDocument } from '../../../tree/walk-files.ts';
 
 /** Dialects read as a forge shows them: a root-absolute link is a path in the repository. */
 const forgeDialects: ReadonlySet<string> = new Set(['github', 'gitlab']);
@@ -25,6 +26,8 @@ type LinkTarget =
 	| { kind: 'repository'; path: string; folder: boolean }
 	/** An existing file or folder of the root, outside git, through a name the site never publishes (`.github/`, `node_modules/`). */
 	| { kind: 'unpublished'; path: string }
+	/** An `.html`, `.xml` or other file of the root a browser runs as a page, which the site leaves out (`isActiveDocument`). */
+	| { kind: 'active'; path: string }
 	/** A file of the root through such a name that is on disk but that git ignores: the forge has no such file. */
 	| { kind: 'ignored'; path: string }
 	/** Above the repository top (or the root, outside git); `inRepository` says which. */
@@ -85,6 +88,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
 			if (isUnpublishedPath(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })) return { kind: 'unpublished', path: target.path };
+			// There, and left out on purpose (`readable-files` says so at the file): not a missing file.
+			if (isActiveDocument(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })?.isFile()) return { kind: 'active', path: target.path };
 		}
 		if (target.where === 'repository' && repository.ignored(target.path)) return { kind: 'ignored', path: target.path };
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };

@@ -1,3 +1,4 @@
+import { fragmentId } from '../../src/lib/anchors.ts';
 import { safeDecode } from '../../src/lib/routes.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
@@ -29,7 +30,8 @@ export function collectTargets(occurrences: UrlOccurrence[]): LinkTarget[] {
 		const isWeb = url && (url.protocol === 'http:' || url.protocol === 'https:');
 		let fragment = '';
 		if (url && isWeb) {
-			fragment = url.hash.slice(1);
+			// Only an element id is looked for in the page; a text fragment (`#:~:text=…`) is the browser's.
+			fragment = fragmentId(url.hash.slice(1));
 			url.hash = '';
 		}
 		const key = url && isWeb ? url.href : raw;

@@ -25,6 +25,13 @@ export default defineRule({
 				},
 			},
 			{
+				title: 'a text fragment, which browsers scroll to and highlight: only an id before `:~:` is looked for',
+				files: {
+					'README.md': '# Home\n\n[Timeout](erp/ops.md#:~:text=timeout.reconciliation) · [Verify, then the line](erp/ops.md#verify:~:text=rows)\n',
+					'erp/ops.md': '# Ops\n\n## Verify\n\nSet `timeout.reconciliation` to `180s`.\n',
+				},
+			},
+			{
 				title: 'root-absolute links, a folder without a README (the site lists it, as GitHub and GitLab do), index chains in prose',
 				files: {
 					'README.md': '# Home\n\n[Ops](/erp/ops.md#verify) · [Dumps](dumps/)\n\nThe job logs `rows` as row["meta"]["rows"].\n',

@@ -72,3 +72,12 @@ function pythonMarkdownSlugger(): { slug(headingText: string): string } {
 		},
 	};
 }
+
+/**
+ * The element id a URL fragment names: a fragment directive (`#:~:text=timeout`, `#setup:~:text=x`,
+ * a text fragment browsers scroll to and highlight) is not part of it. `''` when it names none.
+ */
+export function fragmentId(fragment: string): string {
+	const directive = fragment.indexOf(':~:');
+	return directive === -1 ? fragment : fragment.slice(0, directive);
+}

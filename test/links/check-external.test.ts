@@ -318,6 +318,15 @@ describe('fragments', () => {
 		).toEqual(['GET']);
 	});
 
+	test('looks for the id before a text fragment (`#:~:text=`), and for none when the fragment is only one', async () => {
+		const before = requestsTo('/anchors').length;
+		const page = `[a](${o}/anchors#:~:text=install) [b](${o}/anchors#install:~:text=x) [c](${o}/anchors#rollback:~:text=x)\n`;
+		expect(await run({ 'a.md': page })).toEqual([
+			`a.md:1:${page.indexOf('[c]') + 1}: Unexpected missing fragment \`#rollback\` on ${o}/anchors, expected an element with id or name \`rollback\` (external-links)`,
+		]);
+		expect(requestsTo('/anchors').length - before).toBeLessThanOrEqual(1);
+	});
+
 	test('reads at most maxBodyBytes of a huge page when looking for a fragment', async () => {
 		const before = web.bytesSent.get('/huge') ?? 0;
 		expect(await run({ 'a.md': `[x](${o}/huge#nowhere)\n` }, { maxBodyBytes: 256 * 1024 })).toEqual(

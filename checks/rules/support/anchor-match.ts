@@ -1,4 +1,5 @@
 import type { PageModel } from '../../../tree/parse-page.ts';
+import { fragmentId } from '../../../src/lib/anchors.ts';
 import { suggestAnchor } from './tree-index.ts';
 
 /** How a link's `#fragment` compares with the ids of the page it points at. */
@@ -15,7 +16,9 @@ export type AnchorMatch =
  * way. The page's ids are its dialect's (MkDocs: Python-Markdown's `toc` ids); on GitLab a
  * heading's id from before 17.0 is `legacy`.
  */
-export function matchAnchor(page: PageModel, hash: string): AnchorMatch {
+export function matchAnchor(page: PageModel, fragment: string): AnchorMatch {
+	// A text fragment (`#:~:text=…`) is the browser's to find in the page's text, not an id.
+	const hash = fragmentId(fragment);
 	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
 	const current = page.legacyAnchors?.get(hash);
 	if (current) return { kind: 'legacy', current };

@@ -218,7 +218,8 @@ function decode(s) {
 /** `href`/`src` values in the main content holding a template or shortcode (`{{< ref "x" >}}` or its URL-encoded form). */
 function templatedLinks(html) {
 	const main = /<main\b[\s\S]*?<\/main>/i.exec(html)?.[0] ?? html;
-	return [...main.matchAll(/\s(?:href|src)="([^"]*)"/g)]
+	// Attributes of tags only: a tag shown in code is escaped (`&#x3C;a href="{{…}}"`), its text no link.
+	return [...main.matchAll(/<[a-zA-Z][^<>]*?\s(?:href|src)="([^"]*)"/g)]
 		.map((m) => decode(m[1]))
 		.filter((u) => /\{\{|\{%|%7B%7B|%7B%25/i.test(u));
 }
@@ -547,6 +548,8 @@ async function selfTest() {
 	// Negative controls: the same text inside code is not raw, and look-alikes are not syntax.
 	const clean = [
 		'<main><pre><code>=== "Helm"\n!!! note\n:::tip\n{{< ref x >}}</code></pre><p>Run <code>{{ .Values.x }}</code> at 10:30:00, see a:b:c and C:\\ and std::vector.</p></main>',
+		// A template's link in a YAML block (Argo CD's notification templates): escaped text, no tag.
+		'<main><pre><code><span>application: \'&#x3C;a href="{{.context.argocdUrl}}/applications">x&#x3C;/a></span></code></pre></main>',
 	];
 	const falseHits = clean.map((h) => rawSyntax(h)).filter((h) => Object.keys(h).length);
 	// A tool that shows the syntax as text itself: `:books:` on Hugo (no enableEmoji) and Docusaurus.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/load-config.ts';
 import type { KnownBrokenUrl } from '../checks/links/link-cache.ts';
+import { fragmentId } from '../src/lib/anchors.ts';
 import { safeDecode } from '../src/lib/routes.ts';
 import internalLinks, { linkProblem, type LinkProblem } from '../checks/rules/internal-links.ts';
 import { indexTree } from '../checks/rules/support/tree-index.ts';
@@ -63,7 +64,7 @@ function externalProblem(href: string, known: ReadonlyMap<string, KnownBrokenUrl
 	} catch {
 		return undefined;
 	}
-	const fragment = safeDecode(url.hash.slice(1));
+	const fragment = safeDecode(fragmentId(url.hash.slice(1)));
 	url.hash = '';
 	const entry = known.get(url.href);
 	const message = entry?.dead ?? (fragment === '' ? undefined : entry?.missingFragments.get(fragment));

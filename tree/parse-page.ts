@@ -26,7 +26,7 @@ import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
-import { movedColumns } from '../src/lib/dialect-source/line-origins.ts';
+import { movedColumns, removedColumns } from '../src/lib/dialect-source/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
@@ -194,6 +194,9 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
 	const moved = movedColumns(fileText, text, origins);
+	// The rewrite's notes name the file's columns; every finding gets a moved line's columns back
+	// (`checks/engine.ts`), so a note goes on the rewritten line's like any other position.
+	if (moved) for (const note of notes) note.column = Math.max(1, note.column - removedColumns(note.line, moved));
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {

@@ -9,7 +9,7 @@ import type { AlertRule } from '../../alerts/types.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import type { Position, Severity } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
-import { anchorList } from './support/anchor-match.ts';
+import { anchorList, matchAnchor } from './support/anchor-match.ts';
 import { createSuggester } from './support/suggest.ts';
 import { suggestAnchor } from './support/tree-index.ts';
 
@@ -41,6 +41,15 @@ export default defineRule({
 						rule('ErpDown', 'https://runbooks.example.com/erp/#restart'),
 						rule('ErpBackupFailed', "'https://runbooks.example.com/erp/{{ $labels.alertname }}/'"),
 					),
+				},
+			},
+			{
+				title: 'a text fragment after the heading (`#restart:~:text=bench`), which browsers scroll to: only the id is looked for',
+				config,
+				files: {
+					'README.md': '# Home\n\n[ERP](erp/)\n',
+					'erp/README.md': '# ERP\n\n## Restart\n\nRun `bench restart`.\n',
+					'alerts/erp.rules.yml': rulesFile(rule('ErpDown', 'https://runbooks.example.com/erp/#restart:~:text=bench'), rule('ErpSlow', 'https://runbooks.example.com/erp/#:~:text=bench')),
 				},
 			},
 		],
@@ -166,9 +175,8 @@ function checkLink(ctx: RuleContext, link: RunbookLink, site: SiteLocation): voi
 			);
 		}
 		case 'page': {
-			if (target.hash === '' || target.hash === 'top') return;
 			const page = ctx.tree.pages.get(target.path);
-			if (!page || page.anchors.has(target.hash)) return;
+			if (!page || matchAnchor(page, target.hash).kind !== 'missing') return;
 			const anchors = anchorList(page);
 			const shown =
 				anchors.length === 0

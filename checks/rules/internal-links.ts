@@ -100,6 +100,15 @@ export default defineRule({
 				],
 			},
 			{
+				title: 'paths no file system can hold (through a file, a name too long): missing, never a crash',
+				files: { 'README.md': `# Home\n\n[Scan](README.md/scan.html) · [Dump](.github/README.md/x) · [Long](${'a'.repeat(300)}.html)\n` },
+				output: [
+					'README.md:3:1: Unexpected link to missing file `README.md/scan.html`, expected an existing file (internal-links)',
+					'README.md:3:31: Unexpected link to missing file `.github/README.md/x`, expected an existing file (internal-links)',
+					`README.md:3:61: Unexpected link to missing file \`${'a'.repeat(300)}.html\`, expected an existing file (internal-links)`,
+				],
+			},
+			{
 				title: 'a moved file, a link leaving the repository, a missing image, a case mismatch',
 				files: {
 					'README.md': '# Home\n\n[Restore](erp/restore.md)\n\n[Up](../outside.md)\n\n![Map](map.png)\n\n[Ops](OPS.md)\n',

@@ -27,8 +27,12 @@ const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
  */
 export const noIndentedCode = { disable: { null: ['codeIndented'] } };
 
-/** A line indented four columns or more (a tab counts to the next four), where reading without indented code can differ. */
-const indentedLine = /^(?: {4}| {0,3}\t)/m;
+/**
+ * A line indented four columns or more (a tab counts to the next four), after any block quote
+ * markers and list markers (`>     kubectl`, `-     item`), where reading without indented code can
+ * differ. Lines in fenced code count too: such a page is only read a little slower.
+ */
+const indentedLine = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*(?: {4}| {0,3}\t)/m;
 
 /** Whether reading `markdown` without indented code may differ from CommonMark's reading: it has an indented line. */
 export function indentationMatters(markdown: string): boolean {

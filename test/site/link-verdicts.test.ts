@@ -87,6 +87,9 @@ describe('external links', () => {
 		expect(verdict('README.md', 'https://dead.example/x', 'file')?.message).toBe('Unexpected status 404, expected status 200-299');
 		expect(verdict('README.md', 'https://live.example/page#missing', 'file')?.message).toBe('Unexpected missing fragment `#missing` on https://live.example/page, expected an element with id or name `missing`');
 		expect(verdict('README.md', 'https://live.example/page#there', 'file')).toBeUndefined();
+		// A text fragment after the id is the browser's: the id alone decides, as `check --external` judged it.
+		expect(verdict('README.md', 'https://live.example/page#missing:~:text=x', 'file')?.message).toBe('Unexpected missing fragment `#missing` on https://live.example/page, expected an element with id or name `missing`');
+		expect(verdict('README.md', 'https://live.example/page#:~:text=x', 'file')).toBeUndefined();
 		// A result older than `links.cache.ttlSeconds.dead` (a day) no longer says anything.
 		expect(verdict('README.md', 'https://stale.example/', 'file')).toBeUndefined();
 	});

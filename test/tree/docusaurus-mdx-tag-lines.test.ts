@@ -168,6 +168,13 @@ test('a Docusaurus page indented four columns or more has the blocks MDX reads (
 	expect(indented).toBeGreaterThan(100);
 });
 
+test('a line indented four columns after a block quote or list marker is read as MDX reads it too', () => {
+	for (const text of ['# Pods\n\n>     kubectl get pods -A\n', '# Steps\n\n-     drain the node\n-     cordon it\n', '# Steps\n\n1.     drain the node\n', '# Quote\n\n> - item\n>       more text\n']) {
+		expect(asSite(text), text).toEqual(asMdx(text));
+		expect(asSite(text).code, text).toEqual([]);
+	}
+});
+
 test('findings keep the file’s lines: a link after added blank lines is reported where it is written', () => {
 	const text = ['# Migration', '', '<details>', '<summary>Script</summary>', '```', 'kubectl get ingress -A', '```', '</details>', 'See [the guide](missing.md).', ''].join('\n');
 	const page = parsePage('migration.md', text, { dialect: 'docusaurus' });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { literalLines } from '../../src/lib/dialect-source/code-lines.ts';
-import { rewriteDocusaurusTabs } from '../../src/lib/dialect-source/docusaurus-tabs.ts';
+import { dropUnusedTabImports, rewriteDocusaurusTabs } from '../../src/lib/dialect-source/docusaurus-tabs.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // Every check and build rewrites a Docusaurus page's tabs, a branch under review's included. Shapes
@@ -23,4 +23,12 @@ test.each(Object.entries(shapes))('rewrites tabs in time linear in the page: %s'
 	};
 	expect(growthRatio(rewrite, 1_000, 8_000)).toBeLessThan(20);
 	expect(() => rewrite(100_000)).not.toThrow();
+});
+
+test('drops unused tab imports in time linear in the page, however many there are', () => {
+	const drop = (n: number) => {
+		const page = Array.from({ length: n }, (_, i) => (i % 2 ? "import Tabs from '@theme/Tabs';" : `text ${i}`));
+		dropUnusedTabImports(page, literalLines(page));
+	};
+	expect(growthRatio(drop, 2_000, 16_000)).toBeLessThan(20);
 });

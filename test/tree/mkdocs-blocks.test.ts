@@ -5,6 +5,7 @@ import { contentTabSets } from '../../src/lib/content-tabs.ts';
 import { inputsFromRecord, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
 import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 const tabbed = (markdown: MkdocsMarkdown = { tabbed: { combineHeaderSlug: false, separator: '-' } }) => inputsFromRecord({ markdown, snippets: {}, includes: {}, icons: {} });
@@ -125,4 +126,17 @@ describe('content tab ids', () => {
 		expect(page.text).toBe('=== "A"\n\n    a\n');
 		expect(page.codeBlocks.map((code) => code.value)).toEqual(['a']);
 	});
+});
+
+// The rewrite's own notes (a macro never closed) name the file's column once, not once more for the
+// indentation the block lost.
+test('a note the rewrite makes inside an admonition is reported at the file’s column', async () => {
+	const dir = await writeFixture({ 'mkdocs.yml': 'site_name: Ops\nplugins:\n  - macros\nmarkdown_extensions:\n  - admonition\n', 'docs/index.md': '# Home\n\n!!! note\n    Value and {{ open here.\n' });
+	try {
+		const result = await runCli(['check', '--root', 'docs', '--format', 'json'], { cwd: dir });
+		const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule: string; line: number; column: number }> }).findings;
+		expect(findings.filter((f) => f.rule === 'dialect-syntax').map((f) => `${f.line}:${f.column}`)).toEqual(['4:15']);
+	} finally {
+		await removeFixture(dir);
+	}
 });

@@ -66,6 +66,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	// Hugo lower-cases every page's URL (`disablePathToLower` off, its default): a link written in lower case reaches `Rancher-snapshot.md`.
 	const pageByHugoUrl = tree.hugoLinks ? new Map([...pageByRoute].map(([route, page]) => [route.toLowerCase(), page])) : pageByRoute;
 	const repository = repositoryFiles(tree);
+	const activeDocuments = new Set(tree.files.problems.filter((problem) => isActiveDocument(problem.path)).map((problem) => problem.path));
 
 	function inTree(path: string): LinkTarget | undefined {
 		if (pages.has(path)) return { kind: 'page', path };
@@ -87,9 +88,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
-			if (isUnpublishedPath(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })) return { kind: 'unpublished', path: target.path };
-			// There, and left out on purpose (`readable-files` says so at the file): not a missing file.
-			if (isActiveDocument(target.path) && lstatSync(join(tree.files.root, target.path), { throwIfNoEntry: false })?.isFile()) return { kind: 'active', path: target.path };
+			if (isUnpublishedPath(target.path) && exists(join(tree.files.root, target.path))) return { kind: 'unpublished', path: target.path };
+			// Found by the walk and left out on purpose (`readable-files` says so at the file): not a missing file.
+			if (activeDocuments.has(target.path)) return { kind: 'active', path: target.path };
 		}
 		if (target.where === 'repository' && repository.ignored(target.path)) return { kind: 'ignored', path: target.path };
 		return { kind: 'missing', path: target.path, suggestion: suggest(target.path, target.where === 'tree', fromPath) };
@@ -294,4 +295,13 @@ export function suggestAnchor(hash: string, anchors: ReadonlySet<string> | reado
 		anchorSuggesters.set(anchors, suggester);
 	}
 	return suggester.suggest(hash);
+}
+
+/** Whether anything is at `path`; a path no file system can hold (`a.md/b`, a name too long) is nothing. */
+function exists(path: string): boolean {
+	try {
+		return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+	} catch {
+		return false;
+	}
 }

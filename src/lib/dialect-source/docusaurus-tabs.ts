@@ -58,7 +58,7 @@ export function rewriteDocusaurusTabs(lines: string[], literal: readonly boolean
 			fence = inner + block.height;
 		}
 		const limit = around[block.open.start];
-		if (fence > 0 && (limit === undefined || fence < limit)) writeBlock(lines, block, fence, literal);
+		if (fence > 0 && (limit === undefined || fence < limit)) writeBlock(lines, block, fence, literal, around);
 		// Left as written: the sets inside its items may still be rewritten on their own.
 		else for (const item of block.items) append(pending, item.inner);
 	}
@@ -69,8 +69,7 @@ const maxDepth = 8;
 
 /** For each line, the shortest fence of the admonitions open there, as micromark closes them. */
 function fenceAround(lines: readonly string[], fences: readonly number[]): Array<number | undefined> {
-	// The open fences, outermost first, and the shortest of each one and those outside it (never growing).
-	const open: number[] = [];
+	// For each open fence, outermost first, the shortest of it and those outside it (never growing).
 	const shortest: number[] = [];
 	return lines.map((line, i) => {
 		const here = shortest.at(-1);
@@ -86,10 +85,8 @@ function fenceAround(lines: readonly string[], fences: readonly number[]): Array
 				else low = middle + 1;
 			}
 			// Where the shortest so far first drops that low, that block's own fence does.
-			open.splice(low);
 			shortest.splice(low);
 		} else {
-			open.push(length);
 			shortest.push(Math.min(length, here ?? length));
 		}
 		return here;
@@ -102,7 +99,7 @@ function fenceAround(lines: readonly string[], fences: readonly number[]): Array
  * content indented four columns inside `<TabItem>` is text there (Litmus writes it so), which
  * CommonMark would read as code. Columns in it move by as much, as in MkDocs' indented blocks.
  */
-function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: readonly boolean[]): void {
+function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: readonly boolean[], around: ReadonlyArray<number | undefined>): void {
 	// Where the set's tag is now (a set around this one may have taken some of its indentation):
 	// its items and their content go there, inside the list item or block that holds the set.
 	const indent = /^[ \t]*/.exec(lines[block.open.start] ?? '')?.[0] ?? '';
@@ -116,11 +113,23 @@ function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: r
 		// `{…}` after a directive as an expression (`src/lib/content-tabs.ts` reads both).
 		const name = `tab${n === 0 ? '-new' : ''}${n === chosen ? '-select' : ''}`;
 		blank(lines, item.open.start, item.open.end);
-		lines[item.open.start] = `${indent}${colons}${name}[${escapeMarkdown(item.label)}]`;
+		// One line whatever the label holds (`&#10;`, a value over two lines): every later line keeps its number.
+		lines[item.open.start] = `${indent}${colons}${name}[${escapeMarkdown(item.label.replace(/\s+/g, ' ').trim())}]`;
 		lines[item.close] = `${indent}${colons}`;
 		dedentContent(lines, item.open.end + 1, item.close, indentWidth(indent), literal);
-		for (const inner of item.inner) writeBlock(lines, inner, fence - 1, literal);
+		for (const inner of item.inner) writeWhereItFits(lines, inner, fence - 1, literal, around);
 	});
+}
+
+/**
+ * A set inside an item, at `fence` colons, unless an admonition inside the item holds it with a
+ * fence that short or shorter (its fence would close the admonition): then it is left as written,
+ * and the sets inside it are tried the same way.
+ */
+function writeWhereItFits(lines: string[], block: TabsBlock, fence: number, literal: readonly boolean[], around: ReadonlyArray<number | undefined>): void {
+	const limit = around[block.open.start];
+	if (limit === undefined || fence < limit) writeBlock(lines, block, fence, literal, around);
+	else for (const item of block.items) for (const inner of item.inner) writeWhereItFits(lines, inner, fence, literal, around);
 }
 
 const fenceLine = /^[ \t]*(?:`{3,}|~{3,})/;
@@ -151,7 +160,7 @@ function escapeMarkdown(text: string): string {
 }
 
 /** A set or an item being read: its lines so far, and whether it can still be rewritten. */
-type Frame = { kind: 'tabs'; block: TabsBlock; valid: boolean; labels: Map<string, string> } | { kind: 'item'; item: TabItemLines; valid: boolean; set: TabsFrame | undefined };
+type Frame = { kind: 'tabs'; block: TabsBlock; valid: boolean; labels: Map<string, string> | undefined } | { kind: 'item'; item: TabItemLines; valid: boolean; set: TabsFrame | undefined };
 type TabsFrame = Extract<Frame, { kind: 'tabs' }>;
 
 /**
@@ -202,8 +211,10 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 			const set = current?.kind === 'tabs' ? current : undefined;
 			if (!set) spoil();
 			const value = stringAttribute(item.attributes, 'value');
-			// Docusaurus labels an item by its `label`, else by the set's `values`, else by its value.
-			const label = stringAttribute(item.attributes, 'label') ?? (value === undefined ? `Tab ${(set?.block.items.length ?? 0) + 1}` : (set?.labels.get(value) ?? value));
+			// Docusaurus labels an item by the set's `values` when it has them (the item's own `label` is
+			// then unused), else by its `label`, else by its value.
+			const named = set?.labels ? (value === undefined ? undefined : set.labels.get(value)) : stringAttribute(item.attributes, 'label');
+			const label = named ?? value ?? `Tab ${(set?.block.items.length ?? 0) + 1}`;
 			stack.push({ kind: 'item', item: { open: { start: i, end: item.end }, close: -1, label, ...(value !== undefined && { value }), isDefault: isTrue(item.attributes.get('default')), inner: [] }, valid: set !== undefined, set: innermostSet() });
 			i = item.end;
 		} else if (closeItem.test(line)) {
@@ -236,8 +247,9 @@ function tabsBlocks(lines: readonly string[], literal: readonly boolean[]): Tabs
 	return top;
 }
 
-/** `default` or `default={true}`. */
+/** `default`, `default={true}`, or any string but the empty one (truthy in JSX, as `default="true"`). */
 function isTrue(value: ReturnType<JsxAttributes['get']>): boolean {
+	if (typeof value === 'string') return value !== '';
 	return value === true || (typeof value === 'object' && value.expression.trim() === 'true');
 }
 
@@ -251,11 +263,11 @@ function stringEntry(attributes: JsxAttributes, name: 'defaultValue'): { default
 	return value === undefined ? {} : { [name]: value };
 }
 
-/** `values={[{label: 'Apple', value: 'apple'}, …]}`, Docusaurus' older way to label items: value → label. */
-function valueLabels(attributes: JsxAttributes): Map<string, string> {
-	const labels = new Map<string, string>();
+/** `values={[{label: 'Apple', value: 'apple'}, …]}`, Docusaurus' older way to label items: value → label; `undefined` without it. */
+function valueLabels(attributes: JsxAttributes): Map<string, string> | undefined {
 	const values = attributes.get('values');
-	if (typeof values !== 'object') return labels;
+	if (typeof values !== 'object') return undefined;
+	const labels = new Map<string, string>();
 	for (const [, entry = ''] of values.expression.matchAll(/\{([^{}]*)\}/g)) {
 		const field = (name: string) => new RegExp(`\\b${name}\\s*:\\s*(['"\`])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`).exec(entry)?.[2];
 		const value = field('value');
@@ -277,8 +289,12 @@ export function dropUnusedTabImports(lines: string[], literal: readonly boolean[
 		const match = literal[i] ? undefined : themeImport.exec(line);
 		return match && match[1] === match[3] ? [{ line: i, name: match[1] as string }] : [];
 	});
-	for (const { line, name } of imports) {
-		const used = new RegExp(`</?${name}\\b`);
-		if (!lines.some((text, i) => !literal[i] && used.test(text))) lines[line] = '';
+	if (imports.length === 0) return;
+	// One pass for both names, whatever the number of imports.
+	const used = new Set<string>();
+	for (const [i, text] of lines.entries()) {
+		if (literal[i] || !text.includes('<')) continue;
+		for (const match of text.matchAll(/<\/?(Tabs|TabItem)\b/g)) used.add(match[1] as string);
 	}
+	for (const { line, name } of imports) if (!used.has(name)) lines[line] = '';
 }

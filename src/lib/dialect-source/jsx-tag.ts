@@ -90,6 +90,15 @@ function decodeEntities(text: string): string {
 	});
 }
 
+const jsEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** A JavaScript string literal's text: `\n`, `\u00e9`, `\x41` and `\'` as JavaScript reads them. */
 function unescapeJs(text: string): string {
-	return text.replace(/\\(.)/g, '$1');
+	return text.replace(/\\(u\{[\da-fA-F]+\}|u[\da-fA-F]{4}|x[\da-fA-F]{2}|.)/g, (_, escape: string) => {
+		if (escape.length > 1) {
+			const code = Number.parseInt(escape.replace(/^[ux]\{?|\}$/g, ''), 16);
+			return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+		}
+		return jsEscapes[escape] ?? escape;
+	});
 }

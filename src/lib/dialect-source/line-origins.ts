@@ -60,7 +60,8 @@ export function movedOrigins(origins: readonly number[]): number[] | undefined {
 /**
  * The rewritten lines that are lines of the file moved left (MkDocs' indented blocks, Docusaurus'
  * tab items: their content loses its indentation), each with how many characters went from its
- * start: `[line, removed]`, 1-based rewritten lines; `undefined` when no line moved. Found by
+ * start (fewer than none where a tab became spaces): `[line, removed]`, 1-based rewritten lines;
+ * `undefined` when no line moved. Found by
  * comparing each line with the file's line it comes from, so any rewrite that moves lines is
  * covered, and a finding in such a line gets the file's column (`sourceColumnOf`).
  */
@@ -76,22 +77,27 @@ export function movedColumns(fileText: string, text: string, origins: readonly n
 		const indent = written.length - content.length;
 		if (written.slice(0, indent).trim() !== '') return;
 		const removed = indent - (line.length - content.length);
-		if (removed > 0) moved.push([i + 1, removed]);
+		if (removed !== 0) moved.push([i + 1, removed]);
 	});
 	return moved.length > 0 ? moved : undefined;
 }
 
 /** A position's column in the file, for a position on a rewritten line `movedColumns` lists. */
 export function sourceColumnOf(position: { line: number; column: number }, moved: ReadonlyArray<readonly [number, number]> | undefined): number {
-	if (!moved) return position.column;
+	return position.column + removedColumns(position.line, moved);
+}
+
+/** How many characters went from the start of rewritten line `line` (1-based), by `movedColumns`. */
+export function removedColumns(line: number, moved: ReadonlyArray<readonly [number, number]> | undefined): number {
+	if (!moved) return 0;
 	// In line order: a binary search, since a long page may have many findings and many such lines.
 	let [low, high] = [0, moved.length - 1];
 	while (low <= high) {
 		const middle = (low + high) >> 1;
-		const [line, removed] = moved[middle] as readonly [number, number];
-		if (line === position.line) return position.column + removed;
-		if (line < position.line) low = middle + 1;
+		const [at, removed] = moved[middle] as readonly [number, number];
+		if (at === line) return removed;
+		if (at < line) low = middle + 1;
 		else high = middle - 1;
 	}
-	return position.column;
+	return 0;
 }

@@ -81,9 +81,9 @@ const listItemStart = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)
 /**
  * For each line, whether it goes on a list item's paragraph (the lines above it, back to a blank
  * one, start with a list item). Before such a line, MDX ends the list at a line of tags where
- * CommonMark goes on with it, but a blank line there would end the list here too, and the item's
- * indented lines after it would then be read as code; after it, a blank line would make the list
- * loose. So the tags stay on the item, shown by neither. One pass, however long the page.
+ * CommonMark goes on with it; a blank line there was never shown to read as MDX does (generated
+ * pages leave this case out), and after it a blank line would make the list loose. So the tags
+ * stay on the item, shown by neither. One pass, however long the page.
  */
 function listItemLines(lines: readonly string[], literal: readonly boolean[]): boolean[] {
 	const result = lines.map(() => false);

@@ -43,7 +43,7 @@ export interface GuidebookTree {
 	unpublished: Set<string>;
 	/** The dialect the tree is read in, and why (`tree/dialect/`). */
 	dialect: TreeDialect;
-	/** MkDocs `site_name`: the site title when Waymark's config sets none. */
+	/** MkDocs `site_name`, Docusaurus `title`: the site title when Waymark's config sets none. */
 	siteName?: string;
 	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
 	generatedFolders: Map<string, GeneratedFolder>;
@@ -152,6 +152,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
 	}
 	if (dialect === 'docusaurus') {
+		if (surroundings.docusaurus?.config.title) tree.siteName = surroundings.docusaurus.config.title;
 		// Partials (`_helm.mdx`, `_partials/…`) are imported by pages, never published on their own.
 		tree.excludedPages = files.pages.filter((path) => excludedByDocusaurus(path));
 		files.pages = files.pages.filter((path) => !excludedByDocusaurus(path));

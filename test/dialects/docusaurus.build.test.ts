@@ -17,6 +17,8 @@ test('says once that it reads the tree as Docusaurus, and why', () => {
 test('makes the `slug: /` page the home page and gives each category a page titled with its label', () => {
 	expect([...site.pages.keys()].sort()).toEqual(['/', '/crm/', '/crm/health-checks/', '/crm/login-503/', '/erpnext/', '/erpnext/backend-restart/', '/erpnext/docuseal/', '/erpnext/queue-backlog/']);
 	expect(page('/').querySelector('.page-header h1')?.textContent).toBe('Gigafibre operations');
+	// The site's title is the config's `title`, as on Docusaurus (Waymark's own `site.title` unset).
+	expect(page('/crm/').querySelector('.site-title')?.textContent).toBe('Gigafibre operations');
 	expect(page('/crm/').querySelector('.page-header h1')?.textContent).toBe('Multi-tenant CRM');
 	expect(page('/crm/').querySelector('.page-description')?.textContent).toBe('FastAPI backend runbooks.');
 	expect([...page('/crm/').querySelectorAll('.folder-pages a')].map((a) => a.textContent)).toEqual(['CRM health checks', 'Login returns 503']);

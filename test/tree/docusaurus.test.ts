@@ -27,6 +27,16 @@ export default {
 		expect(parseDocusaurusConfig(`module.exports = { plugins: [['@docusaurus/plugin-content-docs', { routeBasePath: '/', numberPrefixParser: false }]] };`)).toEqual({ routeBasePath: '', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: false });
 	});
 
+	test('takes the site\'s `title`, never the navbar\'s, one written in a comment, or one it cannot read', () => {
+		const title = (text: string) => parseDocusaurusConfig(text).title;
+		expect(title(`module.exports = { title: 'Runbooks', presets: [['classic', {}]] };`)).toBe('Runbooks');
+		expect(title(`const config: Config = {\n  // title: 'Old',\n  title: "Platform operations",\n  url: 'https://ops.example.org',\n  themeConfig: { navbar: { title: 'Ops' } },\n};\nexport default config;`)).toBe('Platform operations');
+		expect(title(`export default async function createConfig() {\n  return { title: \`Ops\`, baseUrl: '/' };\n}`)).toBe('Ops');
+		expect(title(`export default { url: 'https://ops.example.org', themeConfig: { navbar: { title: 'Ops' } } };`)).toBeUndefined();
+		expect(title(`export default { title: process.env.TITLE, url: 'https://ops.example.org' };`)).toBeUndefined();
+		expect(title(`const footer = { title: 'Docs', items: [] };\nexport default { url: 'https://ops.example.org', title: 'Runbooks' };`)).toBe('Runbooks');
+	});
+
 	test('keeps Docusaurus\'s defaults for a value it cannot read without running the config', () => {
 		expect(parseDocusaurusConfig('const base = "x";\nexport default { presets: [["classic", { docs: { routeBasePath: base, path: `${base}/docs` } }]] };')).toEqual({ routeBasePath: 'docs', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: true });
 	});

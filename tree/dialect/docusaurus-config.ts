@@ -10,6 +10,8 @@ export interface DocusaurusConfig {
 	staticDirectories: string[];
 	/** `numberPrefixParser: false`: file names keep their number prefixes. */
 	numberPrefixes: boolean;
+	/** The site's `title`, written as a string: the site title when Waymark's config sets none. */
+	title?: string;
 }
 
 const defaults: DocusaurusConfig = { routeBasePath: 'docs', docsPath: 'docs', staticDirectories: ['static'], numberPrefixes: true };
@@ -40,6 +42,8 @@ export function parseDocusaurusConfig(text: string): DocusaurusConfig {
 		if (values.get('numberPrefixParser')?.kind === 'false') config.numberPrefixes = false;
 		break;
 	}
+	const title = siteTitle(text, code);
+	if (title) config.title = title;
 	const statics = /\bstaticDirectories\s*:\s*\[([^\]]*)\]/.exec(code);
 	if (statics) {
 		const list = text.slice(statics.index, statics.index + statics[0].length).match(/(['"`])([^'"`]*)\1/g) ?? [];
@@ -56,6 +60,23 @@ function docsOptionObjects(text: string, code: string): number[] {
 		if (code[match.index] === match[1]) starts.push(match.index + match[0].length - 1);
 	}
 	return starts.sort((a, b) => a - b);
+}
+
+/** Keys only the site config has at its top (beside `title`), so a `navbar: { title }` is never taken for it. */
+const siteKeys = ['url', 'baseUrl', 'presets', 'themeConfig', 'plugins', 'themes', 'onBrokenLinks', 'favicon', 'organizationName', 'i18n'];
+
+/**
+ * The config object's `title` (`module.exports = {…}`, `export default {…}`, `const config = {…}`,
+ * a `return {…}` of a config function): the first object written after `=`, `default` or `return`
+ * whose own keys hold a string `title` and another key of a site config.
+ */
+function siteTitle(text: string, code: string): string | undefined {
+	for (const match of code.matchAll(/(?:=|\bdefault|\breturn)\s*\{/g)) {
+		const values = topLevelValues(text, code, match.index + match[0].length - 1);
+		const title = values.get('title');
+		if (title?.kind === 'string' && title.value.trim() !== '' && siteKeys.some((key) => values.has(key))) return title.value.trim();
+	}
+	return undefined;
 }
 
 type Value = { kind: 'string'; value: string } | { kind: 'false' } | { kind: 'other' };

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { pathInRoot } from '../../../src/lib/forge-links.ts';
 import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
@@ -25,7 +25,7 @@ export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
 		return inRoot !== undefined && isUnpublishedPath(inRoot);
 	};
 	// Not followed: a symbolic link in the repository is what the forge shows, wherever it points.
-	const onDisk = (path: string) => (top === undefined ? undefined : lstatSync(join(top, path), { throwIfNoEntry: false }));
+	const onDisk = (path: string) => (top === undefined ? undefined : lstatQuietly(join(top, path)));
 	return {
 		entry(path) {
 			if (tree.unpublishedTracked && throughSkipped(path)) return tree.unpublishedTracked.get(path);
@@ -37,4 +37,13 @@ export function repositoryFiles(tree: GuidebookTree): RepositoryFiles {
 		},
 		ignored: (path) => tree.unpublishedTracked !== undefined && throughSkipped(path) && !tree.unpublishedTracked.has(path) && onDisk(path) !== undefined,
 	};
+}
+
+/** What is at `path`, not following a link; nothing for a path no file system can hold (`README.md/x`, a name too long), never a throw. */
+export function lstatQuietly(path: string): Stats | undefined {
+	try {
+		return lstatSync(path, { throwIfNoEntry: false });
+	} catch {
+		return undefined;
+	}
 }

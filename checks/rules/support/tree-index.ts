@@ -1,8 +1,7 @@
-import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
-import { repositoryFiles } from './repository-files.ts';
+import { lstatQuietly, repositoryFiles } from './repository-files.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
 import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
@@ -88,7 +87,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
-			if (isUnpublishedPath(target.path) && exists(join(tree.files.root, target.path))) return { kind: 'unpublished', path: target.path };
+			if (isUnpublishedPath(target.path) && lstatQuietly(join(tree.files.root, target.path))) return { kind: 'unpublished', path: target.path };
 			// Found by the walk and left out on purpose (`readable-files` says so at the file): not a missing file.
 			if (activeDocuments.has(target.path)) return { kind: 'active', path: target.path };
 		}
@@ -297,11 +296,3 @@ export function suggestAnchor(hash: string, anchors: ReadonlySet<string> | reado
 	return suggester.suggest(hash);
 }
 
-/** Whether anything is at `path`; a path no file system can hold (`a.md/b`, a name too long) is nothing. */
-function exists(path: string): boolean {
-	try {
-		return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
-	} catch {
-		return false;
-	}
-}

@@ -1,3 +1,5 @@
+import { parseEntities } from 'parse-entities';
+
 /** A JSX tag's attributes: a string, `true` for a bare name, or an expression in braces, as written. */
 export type JsxAttributes = ReadonlyMap<string, string | true | { expression: string }>;
 
@@ -16,7 +18,7 @@ const maxTagLines = 50;
  * its `>`, attributes over as many lines as they take): `undefined` when the line does not start
  * with that tag, `'invalid'` when it does but is not a whole tag on lines of its own
  * (self-closing, text after it, a value never closed). String values are read as JSX reads them
- * (no escapes; the HTML entities MDX decodes), braces kept as written.
+ * (no escapes; HTML entities decoded as MDX decodes them, with `parse-entities`), braces kept as written.
  */
 export function jsxOpeningTag(lines: readonly string[], at: number, name: string): JsxOpeningTag | 'invalid' | undefined {
 	const first = lines[at] ?? '';
@@ -47,7 +49,7 @@ export function jsxOpeningTag(lines: readonly string[], at: number, name: string
 		if (quote === '"' || quote === "'") {
 			const close = text.indexOf(quote, j + 1);
 			if (close === -1) return 'invalid';
-			attributes.set(attributeName, decodeEntities(text.slice(j + 1, close)));
+			attributes.set(attributeName, parseEntities(text.slice(j + 1, close)));
 			i = close + 1;
 		} else if (quote === '{') {
 			const close = closingBrace(text, j);
@@ -78,16 +80,6 @@ function closingBrace(text: string, open: number): number {
 		else if (char === '}' && --depth === 0) return i;
 	}
 	return -1;
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(text: string): string {
-	return text.replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));/gi, (all, decimal?: string, hex?: string, named?: string) => {
-		const code = decimal ? Number(decimal) : hex ? Number.parseInt(hex, 16) : undefined;
-		if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : all;
-		return entities[named?.toLowerCase() ?? ''] ?? all;
-	});
 }
 
 const jsEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };

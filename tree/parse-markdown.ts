@@ -5,7 +5,7 @@ import type remarkGfm from 'remark-gfm';
 import type remarkParse from 'remark-parse';
 import type { unified } from 'unified';
 import { lazyModule } from '../core/lazy-module.ts';
-import { indentationMatters, nativeParser, noIndentedCode, type MarkdownParser } from '../src/markdown/native-parse.ts';
+import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
 // remark is the fallback (and `WAYMARK_PARSER=remark`): loaded on first use, so a check that
 // Sätteri parses whole never loads micromark.
@@ -21,16 +21,15 @@ const remark = new Map<boolean, { parse(text: string): Root }>();
 function remarkProcessor(indentedCode: boolean): { parse(text: string): Root } {
 	let processor = remark.get(indentedCode);
 	if (!processor) {
-		const made = load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default);
-		if (!indentedCode) made.data('micromarkExtensions', [...(made.data('micromarkExtensions') ?? []), noIndentedCode]);
-		remark.set(indentedCode, (processor = made));
+		processor = load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default).use(indentedCode ? [] : [remarkNoIndentedCode]);
+		remark.set(indentedCode, processor);
 	}
 	return processor;
 }
 
 /**
  * Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it.
- * `indentedCode: false` reads indentation as MDX does (a Docusaurus tree, `noIndentedCode`).
+ * `indentedCode: false` reads indentation as MDX does (a Docusaurus tree, `remarkNoIndentedCode`).
  */
 export function parseMarkdown(text: string, parser: MarkdownParser = 'native', options: { indentedCode?: boolean } = {}): Root {
 	const indentedCode = options.indentedCode ?? true;

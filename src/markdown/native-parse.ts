@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Processor } from 'unified';
 
 // Sätteri parses in Rust and returns the mdast remark-parse would (GFM, directives, frontmatter,
 // positions) for a fraction of the CPU. One loader for the site's pipeline and the checks; where
@@ -23,9 +24,15 @@ const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
  * 'mdx'`): no indented code, so a line indented four columns or more is whatever it would be
  * indented less (a list item, a fence, a paragraph), and such a block may interrupt a paragraph.
  * micromark's own switch, as MDX sets it; Sätteri has none, so a page where it matters is read
- * by remark-parse with it (`readsIndentationAsMdx`).
+ * by remark-parse with it (`indentationMatters`).
  */
-export const noIndentedCode = { disable: { null: ['codeIndented'] } };
+const noIndentedCode = { disable: { null: ['codeIndented'] } };
+
+/** The unified plugin that gives remark-parse MDX's reading of indentation (`noIndentedCode`). */
+export function remarkNoIndentedCode(this: Processor): void {
+	const data = this.data();
+	data.micromarkExtensions = [...(data.micromarkExtensions ?? []), noIndentedCode];
+}
 
 /**
  * A line indented four columns or more (a tab counts to the next four), after any block quote

@@ -1,21 +1,20 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { indentationMatters, nativeParser, noIndentedCode, type MarkdownParser } from './native-parse.ts';
+import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from './native-parse.ts';
 
 /**
  * Parses `.md` pages with Sätteri's parser, keeping every remark and rehype plugin after it: the
  * same HTML on every page of bench/build.mjs and the bundled guidebooks, for a fraction of the
  * CPU parsing costs a build. MDX keeps remark's parser (it must understand JSX), and so does any
  * page Sätteri fails on. Astro hands over the body without frontmatter. `parser: remark` keeps remark
- * for every page; `indentedCode: false` reads indentation as MDX does (`noIndentedCode`).
+ * for every page; `indentedCode: false` reads indentation as MDX does (`remarkNoIndentedCode`).
  */
 export function remarkNativeParser(this: Processor, options: { parser?: MarkdownParser; indentedCode?: boolean } = {}): void {
 	const fallback = this.parser;
 	if (options.indentedCode === false) {
 		// A Docusaurus tree: every page reads indentation as MDX does, remark's parser with MDX's switch
 		// where it matters (Sätteri has none).
-		const data = this.data();
-		data.micromarkExtensions = [...(data.micromarkExtensions ?? []), noIndentedCode];
+		remarkNoIndentedCode.call(this);
 	}
 	const native = nativeParser({ frontmatter: false, ...(options.parser && { parser: options.parser }) });
 	if (!native || !fallback) return;

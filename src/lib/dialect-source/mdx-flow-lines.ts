@@ -25,7 +25,7 @@ const blockTagStart = new RegExp(String.raw`^<\/?(?:${blockTagNames})(?:[\s/>]|$
  * text (`<summary>Script</summary>`, or its text wrapped onto the next line), before the first line
  * that starts a block, where MDX's paragraph ends; none changes what MDX reads (a test parses both).
  * A line indented four columns or more gets one too: the site and the checks read a Docusaurus page
- * without indented code, as MDX does (`noIndentedCode`).
+ * without indented code, as MDX does (`remarkNoIndentedCode`).
  * `origins` gives each line the file's line it comes from (an added one: the line above it).
  */
 export function separateMdxFlowLines(lines: readonly string[]): { lines: string[]; origins: number[] } | undefined {

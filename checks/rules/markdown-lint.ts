@@ -29,6 +29,16 @@ const rendersDifferently = new Set(['no-duplicate-definitions']);
 // `internal-links` reports undefined references and unused definitions; the preset's would double them.
 const leftToInternalLinks = new Set(['no-undefined-references', 'no-unused-definitions']);
 
+/**
+ * What a page must hold for a rule to find anything on it, for rules about one kind of node: a
+ * page holding none is not linted when no other rule runs. remark-lint walks every node of the
+ * page for each rule, and most pages have no definition at all.
+ */
+const canFindOn: Record<string, (page: PageModel) => boolean> = {
+	// Two definitions: `[a]: url` (the page's model lists every one) or `[^a]: note`.
+	'no-duplicate-definitions': (page) => page.definitions.length > 1 || page.text.includes('[^'),
+};
+
 // unified-lint-rule spells the middle level `warn`.
 const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
 
@@ -65,12 +75,14 @@ export default defineRule({
 		const processor = lintProcessor((name) => severities.get(name) ?? 'off');
 		if (!processor) return;
 		// A page's messages follow from its text and these settings alone: kept with the page between runs.
-		const fact = `markdown-lint:${JSON.stringify([...severities].filter(([, severity]) => severity !== 'off'))}`;
+		const on = [...severities].filter(([, severity]) => severity !== 'off');
+		const fact = `markdown-lint:${JSON.stringify(on)}`;
+		const mayFind = (page: PageModel): boolean => on.some(([name]) => canFindOn[name]?.(page) ?? true);
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
 			// `readable-files` reports both.
-			if (!page || page.notice || page.text.length > largePageChars) continue;
+			if (!page || page.notice || page.text.length > largePageChars || !mayFind(page)) continue;
 			for (const report of await pageFactAsync(page, fact, () => lintPage(processor, page))) ctx.report(report);
 		}
 	},

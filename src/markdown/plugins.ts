@@ -1,7 +1,8 @@
 import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type ShikiConfig, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
-import remarkGemoji from 'remark-gemoji';
+import type { Element, Root } from 'hast';
 import type { Processor } from 'unified';
+import { runOnParts } from '../lib/tree-parts.ts';
 import { rendersEmoji } from '../lib/dialect.ts';
 import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
@@ -23,6 +24,7 @@ import { remarkCallouts } from './remark-callouts.ts';
 import { remarkContentTabs } from './remark-content-tabs.ts';
 import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
+import { remarkGemojiText } from './remark-gemoji-text.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
 import { remarkMdxInert, remarkMdxParser } from './remark-mdx-inert.ts';
@@ -47,9 +49,20 @@ export const siteShikiConfig = { themes: codeThemeNames, defaultColor: false, tr
  */
 export const siteSyntaxHighlight = false;
 
-/** Astro's Shiki step with the site's themes and Astro's default exclusions (`math`). */
-function rehypeSiteShiki(this: Processor) {
-	return rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig }, syntaxHighlightDefaults.excludeLangs);
+/**
+ * Astro's Shiki step with the site's themes and Astro's default exclusions (`math`), run on the
+ * page's code blocks only (`runOnParts`): it looks for them with a walk of every node.
+ */
+export function rehypeSiteShiki(this: Processor) {
+	// A transform that highlights in place and resolves when it is done.
+	const astro = rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig }, syntaxHighlightDefaults.excludeLangs) as (tree: Root) => Promise<void>;
+	return (tree: Root): Promise<void> => runOnParts(tree, isCodeBlock, (blocks) => astro(blocks as Root));
+}
+
+/** What Astro highlights: a `pre` whose one child is a `code`. */
+function isCodeBlock(node: unknown): boolean {
+	const { type, tagName, children } = node as Partial<Element>;
+	return type === 'element' && tagName === 'pre' && children?.length === 1 && children[0]?.type === 'element' && children[0].tagName === 'code';
 }
 
 /** How a page's HTML is made safe: by trust (`untrusted` always sanitises) and `site.allowRawHtml`. */
@@ -104,7 +117,7 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 			...(inertMdx ? [remarkMdxInert] : []),
 			remarkCallouts,
 			// After the ids: a heading's id keeps the shortcode's name (`:warning:` → `warning`), as on the forge.
-			...(rendersEmoji(dialect) ? [remarkGemoji] : []),
+			...(rendersEmoji(dialect) ? [remarkGemojiText] : []),
 			remarkDirectiveFallback,
 			...(footnotes ? [remarkFootnoteLabels] : []),
 		],

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rehypeHeadingIds, remarkCollectImages, unified as astroUnified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
+import { unified as astroUnified, type UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { Element, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { htmlVoidElements } from 'html-void-elements';
@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
+import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from './astro-steps.ts';
 
 type AstroProcessor = ReturnType<typeof astroUnified>;
 type SharedOptions = Parameters<AstroProcessor['createRenderer']>[0];
@@ -29,7 +30,8 @@ const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
 /**
  * The Markdown processor Waymark hands Astro: Astro's own `unified()` processor (its options, so
  * `@astrojs/mdx` compiles `.mdx` with the same plugins), whose `.md` renderer runs the steps of
- * Astro's `createMarkdownProcessor` in the same order, with one change. Astro re-parses every page
+ * Astro's `createMarkdownProcessor` in the same order, with two changes. Its heading and image
+ * steps run on the headings and images alone (`astro-steps.ts`), not on every node. And Astro re-parses every page
  * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML, or whose elements
  * parse5 would move, is re-parsed, as Astro does. Any other page is whole, well-nested hast
  * already: what the round trip would still change on it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
@@ -59,12 +61,12 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 		.use(remarkParse)
 		.use((options.gfm ?? shared.gfm ?? true) ? [remarkGfm] : [])
 		.use(options.remarkPlugins as Pluggable[])
-		.use(remarkCollectImages, shared.image)
+		.use(remarkCollectImagesWhereImages, shared.image)
 		.use(remarkRehype, { allowDangerousHtml: true, passThrough: [], ...options.remarkRehype })
 		.use(rehypeNoteRawHtml)
 		.use(options.rehypePlugins as Pluggable[])
 		.use(rehypeImages)
-		.use(rehypeHeadingIds)
+		.use(rehypeHeadingIdsOnHeadings)
 		.use(rehypeReparseWhereRaw)
 		.use(rehypeStringify, { allowDangerousHtml: true });
 	return {

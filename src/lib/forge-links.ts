@@ -54,7 +54,7 @@ export function resolveForgeHref(fromPath: string, href: string, place?: RootPla
 	// `#anchor` alone points into the page itself, not its folder.
 	if (rawPath === '') return [{ where: 'tree', path: fromPath, hash }];
 	if (!rawPath.startsWith('/')) {
-		const start = [...split(place?.rootPath ?? ''), ...split(dirnameOf(fromPath))];
+		const start = [...rootSegments(place), ...split(dirnameOf(fromPath))];
 		return [locate(walk(start, parts), place, hash)];
 	}
 	// A URL cannot climb above its root: extra `..` stay there, as in a browser.
@@ -68,6 +68,15 @@ export function resolveForgeHref(fromPath: string, href: string, place?: RootPla
 
 function split(path: string): string[] {
 	return path.split('/').filter(Boolean);
+}
+
+/** The last root's segments, for reading only: every link of a tree has the same root, split once. */
+let lastRoot = { path: '', segments: [] as readonly string[] };
+
+function rootSegments(place: RootPlace | undefined): readonly string[] {
+	const path = place?.rootPath ?? '';
+	if (path !== lastRoot.path) lastRoot = { path, segments: split(path) };
+	return lastRoot.segments;
 }
 
 /** Applies `parts` to `start`; `undefined` when they climb above the top (unless `clamp`). */
@@ -85,7 +94,7 @@ function walk(start: string[], parts: string[], clamp = false): string[] | undef
 /** A path from the repository top (or, without `place`, from the root) as a target. */
 function locate(segments: string[] | undefined, place: RootPlace | undefined, hash: string): HrefTarget {
 	if (!segments) return { where: 'outside', path: '', hash };
-	const root = split(place?.rootPath ?? '');
+	const root = rootSegments(place);
 	const inside = root.every((segment, i) => segments[i] === segment);
 	if (inside) return inTree(segments.slice(root.length).join('/'), place, hash);
 	return place?.inRepository ? { where: 'repository', path: segments.join('/'), hash } : { where: 'outside', path: segments.join('/'), hash };

@@ -1,7 +1,7 @@
 import type { Blockquote, Link, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { pageStatuses, type PageStatus } from './frontmatter.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * The forge-style page header: a blockquote near the top whose lines read `**Key:** value`, e.g.
@@ -141,7 +141,8 @@ export interface HeaderBlockFacts extends Omit<HeaderBlock, 'node'> {
 export function headerBlockFacts(block: HeaderBlock): HeaderBlockFacts {
 	const { node, ...values } = block;
 	const keys: HeaderBlockFacts['keys'] = {};
-	visit(node, 'strong', (strong) => {
+	walkMdast(node, (strong) => {
+		if (strong.type !== 'strong') return;
 		const key = normaliseKey(toString(strong));
 		if (strong.position && !Object.hasOwn(keys, key)) keys[key] = { line: strong.position.start.line, column: strong.position.start.column };
 	});

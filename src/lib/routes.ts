@@ -88,6 +88,8 @@ export function hrefForRoute(route: string, base = '/'): string {
 
 /** `encodeURIComponent` minus the sub-delimiters RFC 3986 allows in a path segment. */
 function encodePathSegment(segment: string): string {
+	// Most segments need nothing encoded (every page's navigation asks for hundreds).
+	if (/^[\w.~-]*$/.test(segment)) return segment;
 	return encodeURIComponent(segment).replace(/%(2B|26|3D|2C|3B|24|3A|40)/g, (escape) => decodeURIComponent(escape));
 }
 

@@ -7,11 +7,14 @@ import { astroFrontmatter } from './page-path.ts';
 /** Elements whose text is never a placeholder: code blocks (Shiki marks theirs), scripts, drawings. */
 const skipped = new Set(['pre', 'script', 'style', 'textarea', 'svg', 'template']);
 
-// Shiki's decorations write `class` (a string), hastscript `className` (a list).
-const isPlaceholder = (node: Element): boolean =>
-	[node.properties['className'], String(node.properties['class'] ?? '').split(' ')]
-		.flat()
-		.includes('wm-ph');
+// Shiki's decorations write `class` (a string), hastscript `className` (a list). Asked of every
+// element of every page: no lists made to ask it.
+const isPlaceholder = (node: Element): boolean => {
+	const { className, class: classes } = node.properties;
+	if (Array.isArray(className) ? className.includes('wm-ph') : className === 'wm-ph') return true;
+	const written = String(classes ?? '');
+	return written.includes('wm-ph') && written.split(' ').includes('wm-ph');
+};
 
 /**
  * Marks `{{ $labels.NAME }}` in the page's text (prose, inline code, tables) as `span.wm-ph`, as

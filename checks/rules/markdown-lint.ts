@@ -39,6 +39,11 @@ const canFindOn: Record<string, (page: PageModel) => boolean> = {
 	'no-duplicate-definitions': (page) => page.definitions.length > 1 || page.text.includes('[^'),
 };
 
+/** Whether any of the rules `on` (by name) can find anything on `page` (`canFindOn`). */
+export function lintCanFind(page: PageModel, on: readonly string[]): boolean {
+	return on.some((name) => canFindOn[name]?.(page) ?? true);
+}
+
 // unified-lint-rule spells the middle level `warn`.
 const lintLevels = { error: 'error', warning: 'warn', off: 'off' } as const;
 
@@ -77,12 +82,12 @@ export default defineRule({
 		// A page's messages follow from its text and these settings alone: kept with the page between runs.
 		const on = [...severities].filter(([, severity]) => severity !== 'off');
 		const fact = `markdown-lint:${JSON.stringify(on)}`;
-		const mayFind = (page: PageModel): boolean => on.some(([name]) => canFindOn[name]?.(page) ?? true);
+		const names = on.map(([name]) => name);
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
 			// A notice page holds nothing to lint; linting a page over the size limit costs seconds.
 			// `readable-files` reports both.
-			if (!page || page.notice || page.text.length > largePageChars || !mayFind(page)) continue;
+			if (!page || page.notice || page.text.length > largePageChars || !lintCanFind(page, names)) continue;
 			for (const report of await pageFactAsync(page, fact, () => lintPage(processor, page))) ctx.report(report);
 		}
 	},

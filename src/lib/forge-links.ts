@@ -1,8 +1,9 @@
 /**
  * Links as a git forge resolves them, beyond the guidebook root: relative paths that climb out of
  * the root (and maybe back in), root-absolute paths (`/docs/x.md`), and the forge URL of a
- * repository file the site does not publish. Pure and isomorphic, like `routes.ts`: the checks and
- * the site's link rewriting share it, so a link the checks accept is a link that works.
+ * repository file the site does not publish. Pure and isomorphic, like `routes.ts` (its one piece
+ * of state, the last root split, is a cache no caller can see): the checks and the site's link
+ * rewriting share it, so a link the checks accept is a link that works.
  */
 import { dirnameOf, safeDecode } from './routes.ts';
 import { isUnpublishedPath } from './unpublished-names.ts';

@@ -141,10 +141,10 @@ export interface HeaderBlockFacts extends Omit<HeaderBlock, 'node'> {
 export function headerBlockFacts(block: HeaderBlock): HeaderBlockFacts {
 	const { node, ...values } = block;
 	const keys: HeaderBlockFacts['keys'] = {};
-	walkMdast(node, (strong) => {
-		if (strong.type !== 'strong') return;
-		const key = normaliseKey(toString(strong));
-		if (strong.position && !Object.hasOwn(keys, key)) keys[key] = { line: strong.position.start.line, column: strong.position.start.column };
+	walkMdast(node, (child) => {
+		if (child.type !== 'strong') return;
+		const key = normaliseKey(toString(child));
+		if (child.position && !Object.hasOwn(keys, key)) keys[key] = { line: child.position.start.line, column: child.position.start.column };
 	});
 	return { ...values, at: { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 }, keys };
 }

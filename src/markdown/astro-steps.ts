@@ -5,18 +5,21 @@ import type { VFile } from 'vfile';
 import { runOnParts } from '../lib/tree-parts.ts';
 import { walkMdast } from '../lib/walk-mdast.ts';
 
-// Two of Astro's Markdown steps, run by the site's processor on only the nodes they act on
-// (src/lib/tree-parts.ts): Astro's own code, the same result, without its walks of every node of
-// every page. test/markdown/astro-steps.test.ts compares them with Astro's on generated pages.
+// Two of Astro's Markdown steps, run by the site's processor on only the nodes they act on:
+// Astro's own code, the same result, without its walks of every node of every page.
+// test/site/astro-steps.test.ts compares them with Astro's on generated pages.
 
 type AstroData = { headings?: unknown[]; localImagePaths?: string[]; remoteImagePaths?: string[] };
-/** What Astro's plugins return: a transform that changes the tree in place and returns nothing. */
-type InPlace<T> = (tree: T, file: VFile) => void;
+/** What Astro's plugins return: a transform that changes the tree in place (`runOnParts` refuses a returned tree). */
+type InPlace<T> = (tree: T, file: VFile) => unknown;
 
-/** Astro's `rehypeHeadingIds` (the page's headings for Astro, an id for a heading without one) on the page's headings. */
+/**
+ * Astro's `rehypeHeadingIds` (the page's headings for Astro, an id for a heading without one) on
+ * the page's headings (`runOnParts`), lent in document order, so its slugger counts as before.
+ */
 export function rehypeHeadingIdsOnHeadings() {
 	const astro = rehypeHeadingIds() as InPlace<HastRoot>;
-	return (tree: HastRoot, file: VFile): void => runOnParts(tree, isHeading, (headings) => astro(headings as HastRoot, file));
+	return (tree: HastRoot, file: VFile): void | Promise<void> => runOnParts(tree, isHeading, (headings) => astro(headings as HastRoot, file));
 }
 
 /** Astro reads any tag with an `h` first and a digit 0–6 in it as a heading. */
@@ -45,6 +48,7 @@ export function remarkCollectImagesWhereImages(options?: Parameters<typeof remar
 
 function hasImage(tree: MdastRoot): boolean {
 	let found = false;
+	// Once found, every node left is skipped unentered: the walk has no way to stop at once.
 	walkMdast(tree, (node) => {
 		if (node.type === 'image' || node.type === 'imageReference') found = true;
 		return found ? 'skip' : undefined;

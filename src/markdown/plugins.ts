@@ -56,7 +56,7 @@ export const siteSyntaxHighlight = false;
 export function rehypeSiteShiki(this: Processor) {
 	// A transform that highlights in place and resolves when it is done.
 	const astro = rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig }, syntaxHighlightDefaults.excludeLangs) as (tree: Root) => Promise<void>;
-	return (tree: Root): Promise<void> => runOnParts(tree, isCodeBlock, (blocks) => astro(blocks as Root));
+	return (tree: Root): void | Promise<void> => runOnParts(tree, isCodeBlock, (blocks) => astro(blocks as Root));
 }
 
 /** What Astro highlights: a `pre` whose one child is a `code`. */

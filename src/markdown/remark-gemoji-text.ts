@@ -6,7 +6,8 @@ import { walkMdast } from '../lib/walk-mdast.ts';
  * remark-gemoji (`:+1:` → 👍) run on each text that holds two colons, alone under a root of its
  * own, and what it makes of that text put in its place. Its own code does the work; its walk of
  * every node of every page (mdast-util-find-and-replace, with unist-util-visit) is what is saved:
- * most pages have no shortcode at all.
+ * most pages have no shortcode at all. Not `runOnParts`: a text may come back as several nodes.
+ * remark-gemoji is pinned exactly; test/site/astro-steps.test.ts holds this to it.
  */
 export function remarkGemojiText() {
 	const gemoji = remarkGemoji();

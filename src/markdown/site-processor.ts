@@ -30,12 +30,13 @@ const rehypeImages: Plugin<[], Root> = astroImages.rehypeImages;
 /**
  * The Markdown processor Waymark hands Astro: Astro's own `unified()` processor (its options, so
  * `@astrojs/mdx` compiles `.mdx` with the same plugins), whose `.md` renderer runs the steps of
- * Astro's `createMarkdownProcessor` in the same order, with two changes. Its heading and image
- * steps run on the headings and images alone (`astro-steps.ts`), not on every node. And Astro re-parses every page
- * through parse5 at the end (`rehype-raw`); here only a page that had raw HTML, or whose elements
- * parse5 would move, is re-parsed, as Astro does. Any other page is whole, well-nested hast
- * already: what the round trip would still change on it is done directly (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of
- * the build's 11 s of CPU (## build`). `test/site/processor-identical-html.test.ts`
+ * Astro's `createMarkdownProcessor` in the same order, with two changes. Its heading step runs on
+ * the headings alone, and its image step only on a page with an image (`astro-steps.ts`). And
+ * Astro re-parses every page through parse5 at the end (`rehype-raw`); here only a page that had
+ * raw HTML, or whose elements parse5 would move, is re-parsed, as Astro does. Any other page is
+ * whole, well-nested hast already: what the round trip would still change on it is done directly
+ * (`likeParse5`). On the 500-page benchmark the re-parse cost about 1.5 s of the build's 11 s of
+ * CPU (## build`). `test/site/processor-identical-html.test.ts`
  * renders every fixture and benchmark page both ways, edge cases included, and compares the HTML
  * and metadata byte for byte.
  *

@@ -5,6 +5,7 @@ import remarkGemoji from 'remark-gemoji';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, test } from 'vitest';
+import { runOnParts } from '../../src/lib/tree-parts.ts';
 import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from '../../src/markdown/astro-steps.ts';
 import { rehypeSiteShiki, siteShikiConfig } from '../../src/markdown/plugins.ts';
 import { remarkGemojiText } from '../../src/markdown/remark-gemoji-text.ts';
@@ -86,9 +87,12 @@ describe('Astro’s steps on only the nodes they act on', () => {
 	test('headings: the same ids and the same headings for Astro as rehypeHeadingIds on the whole page, over generated pages', async () => {
 		const generated = (random: Random) => hastRoot(random);
 		expect(await firstDifference(generated, rehypeHeadingIds() as Transform<HastRoot>, rehypeHeadingIdsOnHeadings() as Transform<HastRoot>, (random) => pickItem(random, ['/tree/page.md', '/tree/page.mdx']))).toBeUndefined();
-		// Positive control: the generated pages hold headings in headings, and headings without an id.
+		// Positive controls: the generated pages hold headings in headings, and headings whose
+		// texts repeat, so the order the slugger sees them in shows (`…-1`).
 		const sample = JSON.stringify(Array.from({ length: 40 }, (_, n) => hastRoot(seededRandom(n + 1))));
 		expect(sample).toMatch(/"tagName":"h[1-6]","properties":\{\},"children":\[[^\]]*"tagName":"h[1-6]"/);
+		const ids = await Promise.all(Array.from({ length: 40 }, (_, n) => after(rehypeHeadingIdsOnHeadings() as Transform<HastRoot>, hastRoot(seededRandom(n + 1)), '/p.md')));
+		expect(ids.join('\n')).toMatch(/"slug":"[a-z-]+-1"/);
 	});
 
 	test('code: the same highlighted blocks as Astro’s Shiki step on the whole page, over generated pages', async () => {
@@ -147,5 +151,25 @@ describe('image and emoji steps on only the nodes they act on', () => {
 	test('emoji: the same nodes as remark-gemoji, over generated pages', async () => {
 		expect(await firstDifference(mdastRoot, remarkGemoji() as Transform<MdastRoot>, remarkGemojiText() as Transform<MdastRoot>)).toBeUndefined();
 		expect(await after(remarkGemojiText() as Transform<MdastRoot>, { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'ok :+1: :nope: :tada:' }] }] }, '/p.md')).toContain('"value":"ok 👍 :nope: 🎉"');
+	});
+});
+
+describe('runOnParts', () => {
+	const page = (): HastRoot => ({ type: 'root', children: [{ type: 'element', tagName: 'h2', properties: {}, children: [{ type: 'text', value: 'A' }] }, { type: 'text', value: 'b' }] });
+	const isH2 = (node: unknown) => (node as Element).tagName === 'h2';
+
+	test('puts back what a step put in a lent node’s place, later too', async () => {
+		const tree = page();
+		expect(runOnParts(tree, isH2, (root) => void (root.children[0] = { type: 'text', value: 'replaced' }))).toBeUndefined();
+		expect(tree.children[0]).toEqual({ type: 'text', value: 'replaced' });
+		const later = page();
+		await runOnParts(later, isH2, (root) => Promise.resolve().then(() => void (root.children[0] = { type: 'comment', value: 'later' })));
+		expect(later.children[0]).toEqual({ type: 'comment', value: 'later' });
+	});
+
+	test('refuses a step that returns a tree (unified would make it the page) or gives back more nodes than it was lent', async () => {
+		expect(() => runOnParts(page(), isH2, (root) => root)).toThrow('Unexpected a `root` node returned by a step run on parts of a page, expected nothing');
+		await expect(runOnParts(page(), isH2, (root) => Promise.resolve(root))).rejects.toThrow('expected nothing');
+		expect(() => runOnParts(page(), isH2, (root) => void root.children.push({ type: 'text', value: 'x' }))).toThrow('Unexpected 2 nodes back from a step lent 1');
 	});
 });

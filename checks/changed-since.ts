@@ -1,4 +1,5 @@
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { mdbookChapterHref } from '../src/lib/mdbook-links.ts';
 import { dirnameOf, isFolderPage, isPageFile } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { GitCommandFailed, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
@@ -45,9 +46,11 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
 	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
+	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets) };
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
-		const hrefs = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
+		const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
+		const hrefs = tree.mdbook ? written.map((href) => mdbookChapterHref(page.path, href, files, tree.place)) : written;
 		const linksIn = hrefs.some((href) =>
 			resolveForgeHref(page.path, href, tree.place).some((target) => target.where === 'tree' && target.path !== page.path && linkTargets.has(target.path)),
 		);

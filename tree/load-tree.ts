@@ -68,6 +68,8 @@ export interface GuidebookTree {
 	docusaurus?: DocusaurusLinks;
 	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook) and the root's URL there, for links written the Hugo way. */
 	hugoLinks?: HugoLinks;
+	/** Written for mdBook (`book.toml` whose `src` holds the root): links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
+	mdbook?: boolean;
 	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
@@ -157,6 +159,11 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.excludedPages = files.pages.filter((path) => excludedByDocusaurus(path));
 		files.pages = files.pages.filter((path) => !excludedByDocusaurus(path));
 		tree.unreadable = tree.unreadable.filter((u) => !excludedByDocusaurus(u.path));
+	}
+	// mdBook's Markdown is read as a forge's; its chapters' `.html` names and its title are its own.
+	if (surroundings.mdbook && (dialect === 'github' || dialect === 'gitlab')) {
+		tree.mdbook = true;
+		if (surroundings.mdbook.title) tree.siteName = surroundings.mdbook.title;
 	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;

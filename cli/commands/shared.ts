@@ -159,10 +159,10 @@ export async function exitWhenFlushed(code: number): Promise<never> {
 /**
  * "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, …); set `dialect` to override", said
  * once by `build` and `check` when the tree is read as anything but a plain GitHub tree (or the
- * config sets the dialect); a GitHub tree, the default, says nothing.
+ * config sets the dialect, or it is an mdBook); a GitHub tree, the default, says nothing.
  */
 export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
-	if (tree.dialect.name === 'github' && !tree.dialect.forced) return undefined;
+	if (tree.dialect.name === 'github' && !tree.dialect.forced && !tree.mdbook) return undefined;
 	const fromCwd = relative(cwd, tree.root);
-	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
+	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.', tree.mdbook ? 'mdBook' : undefined);
 }

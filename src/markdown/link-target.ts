@@ -6,6 +6,7 @@ import type { HeadingIdStyle } from '../lib/heading-ids.ts';
 import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
 import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 import { isUnpublishedPath } from '../lib/unpublished-names.ts';
+import { mdbookChapterHref } from '../lib/mdbook-links.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
@@ -28,6 +29,8 @@ export interface TreeFiles {
 	docusaurus?: DocusaurusLinks;
 	/** Hugo: how its links reach pages, as URLs or by `GetPage` (`src/lib/hugo-links.ts`). */
 	hugoLinks?: HugoLinks;
+	/** mdBook: links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
+	mdbook?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
 	mkdocs?: MkdocsRecorded;
 }
@@ -53,7 +56,7 @@ export interface RepositoryLinks {
  * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
 export function rewriteHref(fromPath: string, written: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
-	const href = files?.hugoLinks ? hrefFromRootUrl(written, files.hugoLinks) : written;
+	const href = files?.hugoLinks ? hrefFromRootUrl(written, files.hugoLinks) : files?.mdbook ? mdbookChapterHref(fromPath, written, files, repository.place) : written;
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
 	// A site generator (its static folders known) serves a root-absolute URL from its site: the root
 	// and its routes, its static folders; never a path from the repository's top.

@@ -71,12 +71,14 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 }
 
 /** "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, `[[_TOC_]]` on 12 pages); set `dialect` to override". */
-export function describeDialect(dialect: TreeDialect, rootLabel: string): string {
+export function describeDialect(dialect: TreeDialect, rootLabel: string, tool?: 'mdBook'): string {
 	const folder = rootLabel.endsWith('/') ? rootLabel : `${rootLabel}/`;
-	const label = dialectLabels[dialect.name];
-	if (dialect.forced) return `Reading ${folder} as a ${label} tree (config \`dialect: ${dialect.name}\`)`;
+	// mdBook's Markdown is read as the dialect's; the tool is named for its links and title.
+	const label = tool ? `${tool} (${dialectLabels[dialect.name]} Markdown)` : dialectLabels[dialect.name];
+	const article = tool ? 'an' : 'a';
+	if (dialect.forced) return `Reading ${folder} as ${article} ${label} tree (config \`dialect: ${dialect.name}\`)`;
 	const why = dialect.signals.length > 0 ? `found ${dialect.signals.join(', ')}` : 'no other dialect found';
-	return `Reading ${folder} as a ${label} tree (${why}); set \`dialect\` to override`;
+	return `Reading ${folder} as ${article} ${label} tree (${why}); set \`dialect\` to override`;
 }
 
 function withoutCode(text: string): string {

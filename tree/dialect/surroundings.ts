@@ -6,6 +6,7 @@ import { isReallyWithin, toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
 import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './hugo-site.ts';
+import { readMdbookSite, type MdbookSite } from './mdbook-config.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
@@ -37,10 +38,12 @@ export interface Surroundings {
 	hugo?: HugoSite;
 	/** The nearest Docusaurus site: its folder (`static/` and the docs are found from there) and what its config says. */
 	docusaurus?: { dir: string; config: DocusaurusConfig };
+	/** The nearest mdBook (`book.toml`) whose `src` folder is the root or holds it. */
+	mdbook?: MdbookSite;
 }
 
 /**
- * Looks for `mkdocs.yml`, Hugo and Docusaurus configs, `.gitlab-ci.yml` and `.gitlab/` in the root
+ * Looks for `mkdocs.yml`, Hugo and Docusaurus configs, mdBook's `book.toml`, `.gitlab-ci.yml` and `.gitlab/` in the root
  * and each folder above it, up to the repository's top (the folder holding `.git`), or one level
  * up outside a repository. Unreadable or invalid files are skipped: they only decide a default. A
  * config that is a symbolic link leading out of that folder is never read, and is a problem: a
@@ -86,6 +89,15 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 					const config = await readDocusaurusConfig(join(dir, where));
 					if (config) found.docusaurus = { dir: dirname(join(dir, where)), config };
 				}
+			}
+		}
+		// mdBook reads CommonMark with GitHub's tables, task lists and alerts: a GitHub reading, with
+		// its links to chapters' published names (`src/lib/mdbook-links.ts`).
+		if (!found.mdbook && (await isFile(join(dir, 'book.toml')))) {
+			const book = await readMdbookSite(join(dir, 'book.toml'));
+			if (book && isInside(root, book.srcDir)) {
+				found.files.push({ dialect: 'github', name: 'book.toml', weight: 100 });
+				found.mdbook = book;
 			}
 		}
 		if (await isFile(join(dir, '.gitlab-ci.yml'))) found.files.push({ dialect: 'gitlab', name: '.gitlab-ci.yml', weight: 50 });

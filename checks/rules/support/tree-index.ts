@@ -6,6 +6,7 @@ import { closestWithin, createSuggestBudget, createSuggester, type Suggester } f
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
 import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
 import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
+import { mdbookChapterHref } from '../../../src/lib/mdbook-links.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -110,7 +111,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		folderPage: (folder) => folderPages.get(folder),
 		resolve(fromPath, written, kind) {
 			// Hugo: `/docs/main/img/a.png` in `content/docs/main/` is the root's own `img/a.png`.
-			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : written;
+			// mdBook: `writing_a_module.html` is the chapter `writing_a_module.md`.
+			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : tree.mdbook ? mdbookChapterHref(fromPath, written, { pages, assets }, tree.place) : written;
 			// A site generator (its static folders known) serves a root-absolute URL from its site: the
 			// root and its routes, its static folders; never a path from the repository's top.
 			const forged = resolveForgeHref(fromPath, href, tree.place);

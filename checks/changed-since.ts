@@ -46,7 +46,8 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
 	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
-	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets) };
+	// A chapter the branch deleted or renamed is still what a link by its `.html` name meant.
+	const files = { pages: new Set([...tree.files.pages, ...[...changed].filter(isPageFile)]), assets: new Set(tree.files.assets) };
 	for (const page of tree.pages.values()) {
 		if (targets.has(page.path)) continue;
 		const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];

@@ -68,6 +68,7 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		editUrl: loaded.config.site.editUrl ?? null,
 		offlineCache: loaded.config.site.offlineCache,
 		...(tree.place && { place: sitePlace(tree.place) }),
+		...(tree.mdbook && { mdbook: true }),
 	};
 	const repo = forgeRepoFrom(loaded.config.site);
 	if (repo) runtime.repo = repo;

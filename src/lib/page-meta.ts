@@ -1,6 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { titleFromPath } from './page-title.ts';
 import { resolveForgeHref, type RootPlace } from './forge-links.ts';
+import { mdbookChapterHref } from './mdbook-links.ts';
 import { reviewDay } from './review-date.ts';
 import { hrefForRoute, routeForPath } from './routes.ts';
 
@@ -65,6 +66,8 @@ export interface ResolveHeaderInput {
 	routeOf?: (path: string) => string;
 	/** Where the root sits in its repository, so a link that leaves the root and comes back lands. */
 	place?: RootPlace;
+	/** Written for mdBook: a chapter may be named by its published `.html` name. */
+	mdbook?: boolean;
 }
 
 /**
@@ -121,14 +124,16 @@ export function pageStatus(
 	};
 }
 
-function frontmatterLink(fromPath: string, href: string, input: ResolveHeaderInput): MetaLink {
+function frontmatterLink(fromPath: string, written: string, input: ResolveHeaderInput): MetaLink {
+	const pages = { has: (path: string) => input.titleOf(path) !== undefined };
+	const href = input.mdbook ? mdbookChapterHref(fromPath, written, { pages, assets: new Set() }, input.place) : written;
 	const inTree = resolveForgeHref(fromPath, href, input.place).filter((target) => target.where === 'tree');
 	// Of a root-absolute link's readings, the one that names a page.
 	const resolved = inTree.find((target) => input.titleOf(target.path) !== undefined) ?? inTree[0];
-	if (!resolved) return { text: href, href };
+	if (!resolved) return { text: written, href: written };
 	const hash = resolved.hash ? `#${encodeURIComponent(resolved.hash)}` : '';
 	return {
-		text: input.titleOf(resolved.path) ?? href,
+		text: input.titleOf(resolved.path) ?? written,
 		href: hrefForRoute(input.routeOf?.(resolved.path) ?? routeForPath(resolved.path), input.base) + hash,
 	};
 }

@@ -84,6 +84,7 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 				titleOf: (target) => pageByRoute(index).get(routeOfPath(index, target))?.title,
 				routeOf: (target) => routeOfPath(index, target),
 				...(config.place && { place: config.place }),
+				...(config.mdbook && { mdbook: true }),
 			})
 		: { title: folder?.title ?? config.title, ...(folder?.description && { description: folder.description }), upstream: [], downstream: [], related: [], tags: [] };
 	const panel = site.alerts.byRoute[route] ?? [];

@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runChecks } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
+import { pagesChangedSince } from '../../checks/changed-since.ts';
+import { resolvePageHeader } from '../../src/lib/page-meta.ts';
+import { mdbookChapterHref } from '../../src/lib/mdbook-links.ts';
 import { rewriteHref } from '../../src/markdown/link-target.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
+import { commitAt, initRepository } from '../helpers/dated-commits.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -31,11 +35,12 @@ function generateBook(seed: number): Book {
 	const chapters = new Set<string>(['README.md']);
 	while (chapters.size < 40) {
 		const folder = Array.from({ length: pick(random, 4) }, () => pickItem(random, segments));
-		const name = pickItem(random, ['README', 'index', 'restore', 'failover', 'x y', 'rotate-keys']);
+		// No file named like a folder (`x y.md` beside `x y/`): both are one route on the site.
+		const name = pickItem(random, ['README', 'readme', 'index', 'restore', 'failover', 'rotate keys']);
 		const path = [...folder, `${name}.md`].join('/');
-		// mdBook turns README.md into index.html: a folder holds one or the other, as books do.
-		const sibling = name === 'README' ? 'index' : name === 'index' ? 'README' : undefined;
-		if (sibling && chapters.has([...folder, `${sibling}.md`].join('/'))) continue;
+		// mdBook turns README.md (any case) into index.html: a folder holds one of them, as books do.
+		const folderPages = ['README', 'readme', 'index'];
+		if (folderPages.includes(name) && folderPages.some((other) => chapters.has([...folder, `${other}.md`].join('/')))) continue;
 		chapters.add(path);
 	}
 	const list = [...chapters];
@@ -46,8 +51,8 @@ function generateBook(seed: number): Book {
 			const from = pickItem(random, list);
 			const relative = relativePath(from, target);
 			const stem = relative.replace(/\.md$/, '');
-			const folderPage = /(?:^|\/)(?:README|index)$/.test(stem);
-			const html = encode(folderPage ? stem.replace(/(README|index)$/, 'index') : stem) + '.html';
+			const folderPage = /(?:^|\/)(?:README|readme|index)$/.test(stem);
+			const html = encode(folderPage ? stem.replace(/(README|readme|index)$/, 'index') : stem) + '.html';
 			const hash = random() < 0.5 ? '#steps' : '';
 			links.push({ from, html: html + hash, md: encode(relative) + hash });
 			bodies.get(from)?.push(`[to ${target}](${html}${hash})`);
@@ -100,7 +105,7 @@ describe('links to chapters by their published `.html` names (generated books)',
 	test('`check` says the tree is read as an mdBook, and finds nothing', async () => {
 		const result = await runCli(['check', '--root', 'docs'], { cwd: dir });
 		expect(result.stdout + result.stderr).toContain('Reading docs/ as an mdBook (GitHub Markdown) tree (found `book.toml`)');
-		expect(result.code).toBe(0);
+		expect(result.code, result.stdout).toBe(0);
 	});
 
 	test('without book.toml (a GitHub tree), every such link is dead', async () => {
@@ -138,5 +143,32 @@ describe('which book.toml makes a tree an mdBook', () => {
 				await removeFixture(dir);
 			}
 		});
+	}
+});
+
+test('names mdBook never publishes stay as written: `README.html`, `.HTML`, a name no chapter has, a real file', () => {
+	const files = { pages: new Set(['README.md', 'ops/README.md', 'ops/restore.md']), assets: new Set(['ops/report.html']) };
+	const reach = (href: string) => mdbookChapterHref('README.md', href, files);
+	expect(['ops/README.html', 'ops/restore.HTML', 'ops/Index.html', 'ops/gone.html', 'ops/report.html', 'https://example.invalid/x.html', '//cdn.invalid/a.html'].map(reach)).toEqual(['ops/README.html', 'ops/restore.HTML', 'ops/Index.html', 'ops/gone.html', 'ops/report.html', 'https://example.invalid/x.html', '//cdn.invalid/a.html']);
+	expect(['ops/index.html?x=1#steps', 'ops/restore.html#steps', './ops/index.html', 'index.html'].map(reach)).toEqual(['ops/README.md?x=1#steps', 'ops/restore.md#steps', './ops/README.md', 'README.md']);
+});
+
+test('front matter relations by `.html` name are the chapters, titled, on the site', () => {
+	const titles: Record<string, string> = { 'backup.md': 'Backup', 'ops/readme.md': 'Operations' };
+	const input = { path: 'ops/restore.md', data: { related: ['../backup.html', 'index.html#steps'] }, meta: undefined, base: '/', titleOf: (path: string) => titles[path] };
+	expect(resolvePageHeader({ ...input, mdbook: true }).related).toEqual([{ text: 'Backup', href: '/backup/' }, { text: 'Operations', href: '/ops/#steps' }]);
+	expect(resolvePageHeader(input).related.map((link) => link.text)).toEqual(['../backup.html', 'index.html#steps']);
+});
+
+test('`--changed-since`: a page linking a deleted chapter by its `.html` name is judged', async () => {
+	const dir = await writeFixture({});
+	try {
+		await initRepository(dir);
+		await commitAt(dir, '2026-11-20', { 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Top\n\n[Upgrade](upgrade.html)\n', 'docs/other.md': '# Other\n\n[Upgrade](upgrade.md)\n', 'docs/upgrade.md': '# Upgrade\n', 'docs/calm.md': '# Calm\n' });
+		await commitAt(dir, '2026-11-21', { 'docs/upgrade.md': null });
+		const tree = await loadGuidebookTree(join(dir, 'docs'));
+		expect([...(await pagesChangedSince(tree, 'HEAD~1'))].sort()).toEqual(['README.md', 'other.md']);
+	} finally {
+		await removeFixture(dir);
 	}
 });

@@ -12,6 +12,7 @@ import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
+import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
@@ -37,6 +38,7 @@ export interface BuildOptions extends TrustFlags {
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
 	const stopTrimming = trimHeapWhenGrown();
+	const optimizeNow = deferOptimizingCompiler();
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
@@ -52,6 +54,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 	} finally {
 		watchdog?.stop();
 		stopTrimming();
+		optimizeNow();
 	}
 }
 

@@ -18,6 +18,7 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
+import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
@@ -56,6 +57,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	const stopTrimming = trimHeapWhenGrown();
+	const optimizeNow = deferOptimizingCompiler();
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
@@ -90,6 +92,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	} finally {
 		watchdog?.stop();
 		stopTrimming();
+		optimizeNow();
 	}
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;

@@ -23,6 +23,7 @@ import { patchSite } from './patch-site.ts';
 import { planSite, type SitePlan } from './site-plan.ts';
 import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
+import type { BuiltPages } from './built-pages.ts';
 
 /** What `waymark build` asks for; every choice of the build follows from these. */
 export interface BuildSiteOptions {
@@ -154,9 +155,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let pathnames: string[] = [];
 		let facts: PageFacts[] = [];
 		let rendered = 0;
+		let built: BuiltPages | undefined;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
 		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (built, known, count) => ([pathnames, facts, rendered] = [built, known, count]) }, store.dir);
+		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages) }, store.dir);
 		const { inline, buildDir } = run;
 		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: report them if the checks are done.
@@ -177,7 +179,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		}
 		await forgetSiteRecord(store.dir);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
+		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, built, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames, rendered });
 	} finally {
 		// Nothing waits on a patch that never started (a build that failed before it).
@@ -188,10 +190,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 }
 
 /** Records the build just moved into place, for the next build to start from (`patch-site.ts`). */
-async function keepRecord(storeDir: string, built: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; facts: PageFacts[]; pathnames: string[]; drawn: boolean }): Promise<void> {
-	const { loaded, environment, tree, plan, facts, pathnames, drawn } = built;
+async function keepRecord(storeDir: string, done: { loaded: LoadedConfig; environment: WaymarkEnvironment; tree: GuidebookTree; plan: SitePlan; facts: PageFacts[]; pathnames: string[]; built: BuiltPages | undefined; drawn: boolean }): Promise<void> {
+	const { loaded, environment, tree, plan, facts, pathnames, built, drawn } = done;
 	const pages = [...tree.pages.keys()].filter((path) => !tree.unpublished.has(path));
-	const record = await recordBuild(await siteRecordHead({ loaded, environment, tree, plan, drawn }), entryInputs(tree, plan, pages), facts, loaded.outDir, pathnames);
+	const record = await recordBuild(await siteRecordHead({ loaded, environment, tree, plan, drawn }), entryInputs(tree, plan, pages), facts, loaded.outDir, pathnames, built);
 	if (record) await writeSiteRecord(storeDir, record);
 }
 

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
@@ -22,7 +22,10 @@ import type { PageHtmlFiles } from './page-html-files.ts';
 import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
+import { readBuiltPages, type BuiltPages } from './built-pages.ts';
 import { writeSearchIndex } from './pagefind-index.ts';
+import { feedSearchIndex, type SearchFeed } from './search-feed.ts';
+import { teePages } from './page-tee.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
@@ -61,6 +64,8 @@ export interface PreparedSite {
 	plan?: SitePlan;
 	/** Told the pathnames of the pages Astro wrote, what the route said of each page of the tree and how many pages it rendered (not copied from the last build), once the build is done. */
 	onPagesBuilt?: (pathnames: string[], facts: PageFacts[], rendered: number) => void;
+	/** Told the output's HTML files as read once every one was in place (`built-pages.ts`), so the build's record need not read them again. */
+	onBuiltPages?: (pages: BuiltPages) => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -91,6 +96,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let status: SitePlan['status'] | undefined;
 	let alertsManifest: AlertsManifest | undefined;
 	let searchCache: string | undefined;
+	let searchFeed: SearchFeed | undefined;
+	let trace: ((line: string) => void) | undefined;
+	let base = '/';
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopFailures: (() => void) | undefined;
@@ -105,7 +113,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				loaded = prepared.loaded;
 				const { tree, environment } = prepared;
 				// `DEBUG=waymark`: a line per rule run, in Astro's log.
-				const trace = environment.debug ? (line: string) => logger.info(line) : undefined;
+				trace = environment.debug ? (line: string) => logger.info(line) : undefined;
 				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
 				// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
 				const base = astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base;
@@ -157,18 +165,27 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// held through the build, the trees were most of its memory.
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
-			'astro:config:done': () => phases.enter('rendering the pages'),
-			'astro:build:start': ({ logger }) => {
+			'astro:config:done': ({ config }) => {
+				base = config.base;
+				phases.enter('rendering the pages');
+			},
+			'astro:build:start': ({ logger, setPrerenderer }) => {
 				phases.enter('bundling the site with Vite');
+				// Each page Astro writes goes to Pagefind's process as it is written (`search-feed.ts`).
+				const cacheDir = searchCache;
+				if (cacheDir) {
+					const treeHtml = (publication?.files ?? []).map((file) => file.to.split(sep).join('/')).filter((file) => file.endsWith('.html'));
+					setPrerenderer((inner) => teePages(inner, base, { onPaths: ({ all, pages }) => (searchFeed = feedSearchIndex({ files: [...all, ...treeHtml], written: new Set(pages), cacheDir })), onPage: (file, bytes) => searchFeed?.page(file, bytes), onDone: () => searchFeed?.end() }));
+				}
 				rendered = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
 			},
-			'astro:build:done': async ({ dir, logger, pages: built }) => {
+			'astro:build:done': async ({ dir, logger, pages: generated }) => {
 				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				options.prepared?.onPagesBuilt?.(built.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
+				options.prepared?.onPagesBuilt?.(generated.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
@@ -179,10 +196,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				phases.enter(undefined);
 				// Pagefind's process runs beside this one: a large heap the pages were generated in goes first.
 				trimHeapIfLarge();
-				// Every HTML file is in place (the tree's own too, which it lists): Pagefind's process
-				// indexes them while this one finishes the other files, which it never reads. Its 0.8 s
-				// for 500 pages was the build's last step, with this thread idle.
-				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => writeSearchIndex(outDir, searchCache ? { cacheDir: searchCache } : {}));
+				// Every HTML file is in place (the tree's own too): each is read once, for all that follows.
+				const built = await inStep(phases.progress, 'reading the pages written', () => readBuiltPages(outDir));
+				options.prepared?.onBuiltPages?.(built);
+				// Pagefind's process indexes what the feed has not (`search-feed.ts`) while this one
+				// finishes the other files, which it never reads.
+				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => writeSearchIndex(outDir, searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }));
 				indexed.catch(() => undefined);
 				await inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
@@ -190,9 +209,10 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
 					if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 					// Before the service worker lists the bundled files it keeps.
-					await removeUnloadedAssets(outDir);
+					await removeUnloadedAssets(outDir, built);
 				});
 				const search = await indexed;
+				trace?.(`waymark: search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
 				// After the index: the worker's cache is named by it (integration/service-worker.ts).
 				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
 				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);

@@ -5,6 +5,7 @@ import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
 import { planShards, shardLimit } from './search-shards.ts';
+import type { BuiltPages } from './built-pages.ts';
 
 /**
  * Left out of the index, so excerpts never show them: a diagram's mermaid source (the drawn
@@ -18,6 +19,8 @@ export interface SearchIndexResult {
 	pages: number;
 	shards: number;
 	indexed: number;
+	/** Shards taken from those indexed while the pages were written (`options.early`). */
+	early: number;
 }
 
 export interface SearchIndexOptions {
@@ -34,6 +37,20 @@ export interface SearchIndexOptions {
 	 * the last build, which had the same pages: the shards without one are left as they are.
 	 */
 	changed?: string[];
+	/**
+	 * Shards indexed while the pages were written (`search-feed.ts`), by `shardKey`: one whose pages
+	 * are, byte for byte, those this finds on disk is taken from the cache it was indexed into.
+	 */
+	early?: ReadonlyMap<string, Promise<EarlyShard | undefined>>;
+	/** The output's HTML files as read once every one was in place (`built-pages.ts`): their list and digests are taken from here. */
+	built?: BuiltPages;
+}
+
+/** A shard indexed before the build was done: the digest its index is kept under in the cache, the pages it holds, and whether it was indexed now (not found in the cache). */
+export interface EarlyShard {
+	digest: string;
+	pages: number;
+	indexed: boolean;
 }
 
 /**
@@ -47,24 +64,26 @@ export interface SearchIndexOptions {
 export async function writeSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
 	const previous = options.changed && options.cacheDir ? await readPlan(options.cacheDir) : undefined;
 	// After a patch, the shards are the last build's: only those holding a changed page are read again.
-	const files = previous ? previous.flatMap((shard) => shard.files) : await searchedPages(outDir);
-	const shards = previous ? previous.map((shard) => shard.files) : planShards(files, options.pagesPerShard ?? shardLimit(files.length));
+	const shards = previous ? previous.map((shard) => shard.files) : planSearchShards(options.built ? [...options.built.keys()] : await searchedPages(outDir), options.pagesPerShard);
 	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
 	// The first shard is the index the search box loads first, its URLs from the site's top.
 	const folders = shards.map((shard, n) => (n === 0 ? '' : shardFolder(shard)));
 	const changed = new Set(options.changed ?? []);
 	const limit = pLimit(2);
 	let indexed = 0;
+	let early = 0;
 	// The first shard's folder holds the others: there before two shards are copied in at once.
 	await mkdir(join(outDir, 'pagefind'), { recursive: true });
 	const pagefind = await import('pagefind');
 	try {
+		// Every shard indexed early is in the cache (or given up) before any is looked for there, or removed as unused.
+		const earlyShards = options.early && new Map(await Promise.all([...options.early].map(async ([key, shard]) => [key, await shard.catch(() => undefined)] as const)));
 		const written = await Promise.all(
 			shards.map((shard, n) =>
 				limit(async (): Promise<KeptShard> => {
 					const kept = previous?.[n];
 					if (kept && !shard.some((file) => changed.has(file))) return kept;
-					const documents = await Promise.all(shard.map(async (path) => ({ path, content: await readFile(join(outDir, path), 'utf8') })));
+					const documents = await Promise.all(shard.map(async (path) => ({ path, digest: options.built?.get(path)?.sha256.toString('hex') ?? pageDigest(await readFile(join(outDir, path))) })));
 					const target = join(outDir, 'pagefind', names[n] ?? '');
 					const digest = shardDigest(documents);
 					if (!options.cacheDir) {
@@ -72,7 +91,12 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
 					}
 					const cacheDir = join(options.cacheDir, digest);
-					let pages = await indexedPages(cacheDir).catch(() => undefined);
+					// Indexed while the pages were written, from the bytes that are now on disk.
+					const fed = earlyShards?.get(shardKey(shard));
+					const taken = fed?.digest === digest ? fed : undefined;
+					if (taken) early++;
+					if (taken?.indexed) indexed++;
+					let pages = taken ? taken.pages : await indexedPages(cacheDir).catch(() => undefined);
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
@@ -96,9 +120,11 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 			await pruneShards(options.cacheDir, new Set(written.map((shard) => join(options.cacheDir as string, shard.digest))));
 			await writeFile(join(options.cacheDir, planFile), JSON.stringify(written));
 		}
-		return { pages: written.reduce((sum, shard) => sum + shard.pages, 0), shards: shards.length, indexed };
+		return { pages: written.reduce((sum, shard) => sum + shard.pages, 0), shards: shards.length, indexed, early };
 	} finally {
-		// Pagefind's process goes with its indexes, and with it the memory they held.
+		// Pagefind's process goes with its indexes, and with it the memory they held: after the
+		// shards indexed early are done with it too.
+		await Promise.allSettled([...(options.early?.values() ?? [])]);
 		await pagefind.close();
 	}
 }
@@ -122,39 +148,53 @@ async function readPlan(cacheDir: string): Promise<KeptShard[] | undefined> {
 	}
 }
 
-type PagefindModule = typeof import('pagefind');
-
 /**
  * One Pagefind index of the pages `files` of `outDir`, all in `folder` (`''`, or `ops/` with its
- * slash), written to `outputPath`; the pages it holds. Pagefind reads them from disk, named in one
- * glob: handing it each page's HTML costs about four times as long, in messages to its process. It
- * walks the folder it is given whole, so it is given the shard's own: its URLs are then from
- * there, and the search box puts the folder's in front (`SearchShard.base`).
+ * slash), written to `outputPath`; the pages it holds. Pagefind reads them from disk, each page
+ * named in a glob of its own (`indexOrder`). It walks the folder it is given whole, so it is given
+ * the shard's own: its URLs are then from there, and the search box puts the folder's in front
+ * (`SearchShard.base`).
  */
 async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
-	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
-	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-	const names = files.map((file) => file.slice(folder.length));
-	const listed = names.filter(globbable);
+	const index = await newSearchIndex(pagefind);
 	try {
 		onIndexing?.();
-		for (const name of walkOrder(listed)) {
-			const added = await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+		for (const name of indexOrder(files.map((file) => file.slice(folder.length)))) {
+			// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
+			const added = globbable(name) ? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) }) : await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
 		}
-		// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
-		for (const name of names.filter((name) => !globbable(name))) {
-			const file = await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
-			if (file.errors.length > 0) throw new Error(`Pagefind could not index ${name}: ${file.errors.join('; ')}`);
-		}
-		const written = await index.writeFiles({ outputPath });
-		if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-		await dropReadyMadeInterfaces(outputPath);
-		// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
-		return await indexedPages(outputPath);
+		return await writeIndexFiles(index, outputPath);
 	} finally {
 		await index.deleteIndex();
 	}
+}
+
+export type PagefindModule = typeof import('pagefind');
+export type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex']>>['index']>;
+
+/** An empty Pagefind index with the site's settings. The same pages added in the same order, from disk or handed over with their HTML, give the same files. */
+export async function newSearchIndex(pagefind: PagefindModule): Promise<PagefindIndex> {
+	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
+	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+	return index;
+}
+
+/** Writes `index` to `outputPath` without the ready-made interfaces; the pages it holds. */
+export async function writeIndexFiles(index: PagefindIndex, outputPath: string): Promise<number> {
+	const written = await index.writeFiles({ outputPath });
+	if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+	await dropReadyMadeInterfaces(outputPath);
+	// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
+	return indexedPages(outputPath);
+}
+
+/**
+ * A shard's pages (relative to its folder) in the order they are handed to Pagefind, which numbers
+ * them so: those a glob can name in `walkOrder`, then those it cannot, as listed.
+ */
+export function indexOrder(names: readonly string[]): string[] {
+	return [...walkOrder(names.filter(globbable)), ...names.filter((name) => !globbable(name))];
 }
 
 /**
@@ -201,7 +241,7 @@ async function linkTree(from: string, to: string): Promise<void> {
 }
 
 /** The folder every file of a shard is in, with its slash (`billing/crm-01/`), or `''`. */
-function shardFolder(files: string[]): string {
+export function shardFolder(files: string[]): string {
 	let common = (files[0] ?? '').split('/').slice(0, -1);
 	for (const file of files) {
 		const parts = file.split('/');
@@ -243,11 +283,21 @@ async function sameEntry(kept: string, target: string): Promise<boolean> {
 	return a === b;
 }
 
-/** A digest of a shard's pages, paths and bytes: the name it is kept under. */
-function shardDigest(documents: Array<{ path: string; content: string }>): string {
+/** A page's bytes, as one hex digest. */
+export function pageDigest(bytes: Uint8Array | string): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A digest of a shard's pages, paths and bytes (`pageDigest`), in the shard's order: the name it is kept under. */
+export function shardDigest(pages: ReadonlyArray<{ path: string; digest: string }>): string {
 	const hash = createHash('sha256');
-	for (const { path, content } of documents) hash.update(`${path}\0${content}\0`);
+	for (const { path, digest } of pages) hash.update(`${path}\0${digest}\0`);
 	return hash.digest('hex').slice(0, 32);
+}
+
+/** What names a shard among those planned: its pages, in order. */
+export function shardKey(files: readonly string[]): string {
+	return files.join('\n');
 }
 
 /** Removes kept shards this build did not use: a page changed, so that shard will not come back. */
@@ -257,7 +307,7 @@ async function pruneShards(cacheDir: string, used: Set<string>): Promise<void> {
 }
 
 /** Pages in the index written to `outputPath`, over its languages. */
-async function indexedPages(outputPath: string): Promise<number> {
+export async function indexedPages(outputPath: string): Promise<number> {
 	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 	return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
@@ -270,14 +320,25 @@ async function indexedPages(outputPath: string): Promise<number> {
  */
 const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1))]);
 
-/** The site's HTML pages to search, relative to `outDir`, `/`-separated: every one but the generated routes and the 404 page. */
+/** Whether the search index holds the site's HTML file `path` (relative to the output, `/`-separated): every one but the generated routes, the 404 page and Pagefind's own. */
+function isSearched(path: string): boolean {
+	return path.endsWith('.html') && !notSearched.has(path) && !path.startsWith('pagefind/');
+}
+
+/** The site's HTML pages to search, relative to `outDir`, `/`-separated (`isSearched`). */
 async function searchedPages(outDir: string): Promise<string[]> {
 	const pages: string[] = [];
 	for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
-		if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+		if (!entry.isFile()) continue;
 		// `outDir` may end in a separator (Astro's build-done hook gives it one): a relative path, not a cut.
-		const path = relative(outDir, join(entry.parentPath, entry.name));
-		if (!notSearched.has(path) && !path.startsWith(`pagefind${sep}`)) pages.push(path.split(sep).join('/'));
+		const path = relative(outDir, join(entry.parentPath, entry.name)).split(sep).join('/');
+		if (isSearched(path)) pages.push(path);
 	}
-	return pages.sort();
+	return pages;
+}
+
+/** The shards of a site whose HTML files are `files`: those searched (`isSearched`), in path order, cut by `planShards`. The same files always give the same shards. */
+export function planSearchShards(files: readonly string[], pagesPerShard?: number): string[][] {
+	const searched = files.filter(isSearched).sort();
+	return planShards(searched, pagesPerShard ?? shardLimit(searched.length));
 }

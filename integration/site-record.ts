@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import astroPackage from 'astro/package.json' with { type: 'json' };
 import pLimit from 'p-limit';
 import type { LoadedConfig } from '../config/load-config.ts';
@@ -9,6 +9,7 @@ import type { PageFacts } from '../src/lib/page-view.ts';
 import { outputMarker } from '../tree/walk-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest } from './page-entry.ts';
+import type { BuiltPages } from './built-pages.ts';
 import type { SitePlan } from './site-plan.ts';
 
 /** One page of the site as the last build published it. */
@@ -129,8 +130,12 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
 	return inputs;
 }
 
-/** The record of a whole build: the head, each page's input and facts, and the output it moved into place. */
-export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>, inputs: Map<string, string>, facts: PageFacts[], outDir: string, pathnames: string[]): Promise<SiteRecord | undefined> {
+/**
+ * The record of a whole build: the head, each page's input and facts, and the output it moved into
+ * place. A page's HTML digest comes from `built` (the output's pages as read once they were all in
+ * place, before the move) where it has the page, else from the file.
+ */
+export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'pathnames'>, inputs: Map<string, string>, facts: PageFacts[], outDir: string, pathnames: string[], built?: BuiltPages): Promise<SiteRecord | undefined> {
 	const marker = await outputIdentity(outDir);
 	if (!marker) return undefined;
 	const pages: Record<string, RecordedPage> = {};
@@ -141,8 +146,11 @@ export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'p
 		facts.map((page) =>
 			limit(async () => {
 				const input = inputs.get(page.path);
-				const html = await readFile(join(outDir, pageOutputFile(page.route)), 'utf8').catch(() => undefined);
-				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html: bodyDigest(html) };
+				const file = pageOutputFile(page.route);
+				// `bodyDigest` of the file's text is this digest of its bytes: what Astro writes is UTF-8 of a string.
+				const read = built?.get(file.split(sep).join('/'))?.sha256.toString('base64url').slice(0, 32);
+				const html = read ?? (await readFile(join(outDir, file), 'utf8').then(bodyDigest, () => undefined));
+				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html };
 			}),
 		),
 	);

@@ -2,24 +2,18 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import pLimit from 'p-limit';
 import { safeDecode } from '../src/lib/routes.ts';
-
-/**
- * A file name under `_astro/` as pages write it (`/_astro/SiteLayout.B9x.js`, with any base before
- * it), up to the end of its attribute: names may hold `(`, `)`, `,` and `'` (`diagram (1).png`,
- * written `diagram%20(1).png` or with `&#39;`), so each match is also tried cut at the characters
- * that end a URL inside CSS or a `srcset` (`namesIn`).
- */
-const assetInPage = /_astro\/((?:&#?\w+;|[^"\s?#<>])+)/g;
+import { assetInPage, type BuiltPages } from './built-pages.ts';
 
 /**
  * Removes from `_astro/` every bundled file no page loads, directly or through what it loads
  * (a script's imports, dynamic ones included, a stylesheet's fonts). Astro bundles the script of
  * every component the site has, used or not: on a site whose diagrams were drawn at build time
  * the mermaid loader and its chunks (8 MB at 500 pages) were published for nobody, and the
- * offline copy kept them in every reader's browser. Run when every page is in the output folder.
- * Returns what it removed, relative to `_astro/`.
+ * offline copy kept them in every reader's browser. Run when every page is in the output folder;
+ * with `built`, its pages as read already (`built-pages.ts`). Returns what it removed, relative to
+ * `_astro/`.
  */
-export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
+export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): Promise<string[]> {
 	const assetsDir = join(outDir, '_astro');
 	const entries = await readdir(assetsDir, { recursive: true, withFileTypes: true }).catch(() => []);
 	const assets = entries.filter((entry) => entry.isFile()).map((entry) => relative(assetsDir, join(entry.parentPath, entry.name)));
@@ -27,15 +21,20 @@ export async function removeUnloadedAssets(outDir: string): Promise<string[]> {
 	const byName = new Map(assets.map((path) => [basename(path), path]));
 	const loaded = new Set<string>();
 	const limit = pLimit(16);
-	const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
-	await Promise.all(pages.map((page) => limit(async () => {
-		for (const match of (await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)) {
-			for (const name of namesIn(match[1] ?? '')) {
+	// The bundled files a page's `_astro/` names (`assetInPage`, as written) are.
+	const note = (written: Iterable<string>) => {
+		for (const each of written) {
+			for (const name of namesIn(each)) {
 				const path = byName.get(basename(name));
 				if (path) loaded.add(path);
 			}
 		}
-	})));
+	};
+	if (built) for (const page of built.values()) note(page.assets);
+	else {
+		const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
+		await Promise.all(pages.map((page) => limit(async () => note([...(await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)].map((match) => match[1] ?? '')))));
+	}
 	// What the loaded scripts and stylesheets name, until nothing new is named.
 	const names = [...byName.keys()];
 	for (const queue = [...loaded]; queue.length > 0; ) {

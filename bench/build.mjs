@@ -6,8 +6,9 @@
 // and CPU time, peak memory, bytes per page and the ratios to Starlight as a Markdown table for
 // bench/README.md. Also measures Astro's two Markdown processors on the same pages (see
 // lib/markdown-throughput.mjs). Usage: node bench/build.mjs [--pages 500] [--runs 3] [--seed N]
-// [--skip-markdown] [--assert] [--threads]  (--assert exits 1 when a goal is missed; --threads
-// adds each side's CPU time by kind of thread)
+// [--skip-markdown] [--assert] [--threads] [--tmpfs]  (--assert exits 1 when a goal is missed;
+// --threads adds each side's CPU time by kind of thread; --tmpfs runs from a copy of the checkout
+// in /dev/shm, every side's files in memory: lib/tmpfs-copy.mjs says why)
 import { rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { measureSiteBytes } from './lib/site-bytes.mjs';
 import { writeStarlightProject } from './lib/starlight-project.mjs';
+import { runFromTmpfsCopy } from './lib/tmpfs-copy.mjs';
 import { formatBytes, median, renderTable } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,11 +43,13 @@ const { values: args } = parseArgs({
 		'skip-markdown': { type: 'boolean', default: false },
 		assert: { type: 'boolean', default: false },
 		threads: { type: 'boolean', default: false },
+		tmpfs: { type: 'boolean', default: false },
 	},
 });
 const runs = Number(args.runs);
 // Starlight, and Sätteri's Astro processor for the Markdown table, come from bench/package.json.
 ensureBaselines();
+if (args.tmpfs) process.exit(runFromTmpfsCopy(repo, 'build.mjs', process.argv.slice(2).filter((arg) => arg !== '--tmpfs')));
 const treeDir = join(tmp, 'tree');
 const starlightDir = join(tmp, 'starlight');
 const astroDir = join(tmp, 'astro');

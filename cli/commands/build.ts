@@ -38,7 +38,7 @@ export interface BuildOptions extends TrustFlags {
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
 	const stopTrimming = trimHeapWhenGrown();
-	const optimizeNow = deferOptimizingCompiler();
+	const optimizeNow = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.

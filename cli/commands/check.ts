@@ -57,7 +57,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	const stopTrimming = trimHeapWhenGrown();
-	const optimizeNow = deferOptimizingCompiler();
+	const optimizeNow = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');

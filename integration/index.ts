@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
@@ -98,7 +98,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 	let searchCache: string | undefined;
 	let searchFeed: SearchFeed | undefined;
 	let trace: ((line: string) => void) | undefined;
-	let base = '/';
+	/** Astro's resolved config, once it is: the feed's pages are named by its `base`, and an adapter's own prerenderer is left alone. */
+	let resolved: { base: string; adapter: boolean } | undefined;
 	const diagrams = diagramsHooks(options.prepared?.diagrams);
 	const phases = buildPhases(options.prepared?.progress);
 	let stopFailures: (() => void) | undefined;
@@ -166,17 +167,15 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': ({ config }) => {
-				base = config.base;
+				resolved = { base: config.base, adapter: config.adapter !== undefined };
 				phases.enter('rendering the pages');
 			},
 			'astro:build:start': ({ logger, setPrerenderer }) => {
 				phases.enter('bundling the site with Vite');
-				// Each page Astro writes goes to Pagefind's process as it is written (`search-feed.ts`).
+				// Each page Astro writes goes to Pagefind's process as it is written (`search-feed.ts`);
+				// not in a project whose adapter brings a prerenderer of its own (Astro keeps one).
 				const cacheDir = searchCache;
-				if (cacheDir) {
-					const treeHtml = (publication?.files ?? []).map((file) => file.to.split(sep).join('/')).filter((file) => file.endsWith('.html'));
-					setPrerenderer((inner) => teePages(inner, base, { onPaths: ({ all, pages }) => (searchFeed = feedSearchIndex({ files: [...all, ...treeHtml], written: new Set(pages), cacheDir })), onPage: (file, bytes) => searchFeed?.page(file, bytes), onDone: () => searchFeed?.end() }));
-				}
+				if (cacheDir && resolved && !resolved.adapter) setPrerenderer(searchFeedPrerenderer(resolved.base, cacheDir, publication, (feed) => (searchFeed = feed)));
 				rendered = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
@@ -212,6 +211,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					await removeUnloadedAssets(outDir, built);
 				});
 				const search = await indexed;
+				searchFeed = undefined;
 				trace?.(`waymark: search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
 				// After the index: the worker's cache is named by it (integration/service-worker.ts).
 				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
@@ -247,4 +247,20 @@ async function rethrowForAstro(error: unknown): Promise<never> {
 		throw Object.assign(new AstroError(error.message, error.hint), { cause: error });
 	}
 	throw error;
+}
+
+/**
+ * Astro's prerenderer with every page it writes handed to a search feed (`page-tee.ts`,
+ * `search-feed.ts`), which starts once Astro knows its paths (`started`): the feed plans the index
+ * from them and the tree's own HTML files, which the build copies after Astro.
+ */
+function searchFeedPrerenderer(base: string, cacheDir: string, publication: Publication | undefined, started: (feed: SearchFeed) => void): (inner: AstroPrerenderer) => AstroPrerenderer {
+	const treeHtml = (publication?.files ?? []).map((file) => file.to.split(sep).join('/')).filter((file) => file.endsWith('.html'));
+	let feed: SearchFeed | undefined;
+	return (inner) =>
+		teePages(inner, base, {
+			onPaths: ({ all, pages }) => started((feed = feedSearchIndex({ files: [...all, ...treeHtml], written: new Set(pages), cacheDir }))),
+			onPage: (file, bytes) => feed?.page(file, bytes),
+			onDone: () => feed?.end(),
+		});
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroPrerenderer } from 'astro';
+import { walkOrder } from './search-shard.ts';
 
 export interface PageTee {
 	/** The HTML files of every path Astro is about to generate (`/`-separated, relative to the output), and those of them it renders as pages. */
@@ -18,18 +19,23 @@ const statusPages = new Set(['/404', '/500']);
  * `tee`: the files of the paths it will generate, then each page's bytes as it renders it, which are
  * what Astro writes to the file (`renderPath` writes the response's body as it is). Only for
  * `build.format: 'directory'`, the site's: a page `/a/b/` is `a/b/index.html`. A page served from
- * Astro's incremental cache is never rendered, and never told.
+ * Astro's incremental cache is never rendered, and never told. Astro generates the paths in the
+ * order this gives them: the search index's (`walkOrder` of their files), so each part of the
+ * index has its pages early and together (a folder's generated page came last of all).
  */
 export function teePages(inner: AstroPrerenderer, base: string, tee: PageTee): AstroPrerenderer {
-	const under = base.endsWith('/') ? base : `${base}/`;
+	// The base as it is in a request's URL: percent-encoded (a space, an accent).
+	const under = new URL(base.endsWith('/') ? base : `${base}/`, 'http://site').pathname;
 	const outer: AstroPrerenderer = {
 		name: inner.name,
 		getStaticPaths: async () => {
-			const paths = await inner.getStaticPaths();
-			const generated = paths.filter(({ pathname, route }) => route.type !== 'endpoint' && !statusPages.has(pathname));
-			const files = (kept: typeof generated) => kept.flatMap(({ pathname }) => fileOf(encodeURI(pathname)) ?? []);
-			tee.onPaths({ all: files(generated), pages: files(generated.filter(({ route }) => route.type === 'page')) });
-			return paths;
+			const paths = inner.getStaticPaths().then((all) => all.map((path) => ({ path, file: path.route.type === 'endpoint' || statusPages.has(path.pathname) ? undefined : fileOf(encodeURI(path.pathname)) })));
+			const known = (await paths).flatMap(({ path, file }) => (file === undefined ? [] : [{ file, page: path.route.type === 'page' }]));
+			tee.onPaths({ all: known.map(({ file }) => file), pages: known.filter(({ page }) => page).map(({ file }) => file) });
+			const order = new Map(walkOrder([...new Set(known.map(({ file }) => file))]).map((file, n) => [file, n]));
+			const rank = (file: string | undefined) => (file === undefined ? Number.MAX_SAFE_INTEGER : (order.get(file) as number));
+			// A stable sort: paths of one file, and those of none, keep the order Astro gave them.
+			return (await paths).sort((a, b) => rank(a.file) - rank(b.file)).map(({ path }) => path);
 		},
 		render: async (request, options) => {
 			const result = await inner.render(request, options);

@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { generatedRoutes } from '../src/lib/routes.ts';
 import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
-import { planShards, shardLimit } from './search-shards.ts';
 import type { BuiltPages } from './built-pages.ts';
-
-/**
- * Left out of the index, so excerpts never show them: a diagram's mermaid source (the drawn
- * diagram's labels stay searchable), whether shown beside the drawing, drawn in the browser or
- * printed because it failed.
- */
-const excludeSelectors = ['.wm-diagram__source', '.wm-diagram pre'];
+import { dropReadyMadeInterfaces, globbable, globEscape, indexedPages, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import { closePagefind, loadPagefind, type PagefindModule } from './pagefind-process.ts';
 
 /** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
 export interface SearchIndexResult {
@@ -64,28 +56,31 @@ export interface EarlyShard {
 export async function writeSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
 	const previous = options.changed && options.cacheDir ? await readPlan(options.cacheDir) : undefined;
 	// After a patch, the shards are the last build's: only those holding a changed page are read again.
-	const shards = previous ? previous.map((shard) => shard.files) : planSearchShards(options.built ? [...options.built.keys()] : await searchedPages(outDir), options.pagesPerShard);
+	const shards = previous ? previous.map((shard) => shard.files) : planSearchShards(options.built ? [...options.built.digests.keys()] : await searchedPages(outDir), options.pagesPerShard);
 	const names = shards.map((_, n) => (n === 0 ? '' : `shard-${n}`));
 	// The first shard is the index the search box loads first, its URLs from the site's top.
-	const folders = shards.map((shard, n) => (n === 0 ? '' : shardFolder(shard)));
+	const folders = shardFolders(shards);
 	const changed = new Set(options.changed ?? []);
 	const limit = pLimit(2);
 	let indexed = 0;
 	let early = 0;
 	// The first shard's folder holds the others: there before two shards are copied in at once.
 	await mkdir(join(outDir, 'pagefind'), { recursive: true });
-	const pagefind = await import('pagefind');
+	const pagefind = await loadPagefind();
 	try {
 		// Every shard indexed early is in the cache (or given up) before any is looked for there, or removed as unused.
 		const earlyShards = options.early && new Map(await Promise.all([...options.early].map(async ([key, shard]) => [key, await shard.catch(() => undefined)] as const)));
+		// Pagefind's process starts again for what is left: one that ended halfway through the feed
+		// would otherwise be the one every index below is asked of.
+		if (options.early) await closePagefind();
 		const written = await Promise.all(
 			shards.map((shard, n) =>
 				limit(async (): Promise<KeptShard> => {
 					const kept = previous?.[n];
 					if (kept && !shard.some((file) => changed.has(file))) return kept;
-					const documents = await Promise.all(shard.map(async (path) => ({ path, digest: options.built?.get(path)?.sha256.toString('hex') ?? pageDigest(await readFile(join(outDir, path))) })));
+					const documents = await Promise.all(shard.map(async (path) => ({ path, digest: options.built?.digests.get(path)?.toString('hex') ?? pageDigest(await readFile(join(outDir, path))) })));
 					const target = join(outDir, 'pagefind', names[n] ?? '');
-					const digest = shardDigest(documents);
+					const digest = shardDigest(folders[n] ?? '', documents);
 					if (!options.cacheDir) {
 						indexed++;
 						return { files: shard, digest, pages: await indexShard(pagefind, outDir, shard, folders[n] ?? '', target) };
@@ -125,7 +120,7 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 		// Pagefind's process goes with its indexes, and with it the memory they held: after the
 		// shards indexed early are done with it too.
 		await Promise.allSettled([...(options.early?.values() ?? [])]);
-		await pagefind.close();
+		await closePagefind();
 	}
 }
 
@@ -170,63 +165,6 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 	}
 }
 
-export type PagefindModule = typeof import('pagefind');
-export type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex']>>['index']>;
-
-/** An empty Pagefind index with the site's settings. The same pages added in the same order, from disk or handed over with their HTML, give the same files. */
-export async function newSearchIndex(pagefind: PagefindModule): Promise<PagefindIndex> {
-	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
-	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-	return index;
-}
-
-/** Writes `index` to `outputPath` without the ready-made interfaces; the pages it holds. */
-export async function writeIndexFiles(index: PagefindIndex, outputPath: string): Promise<number> {
-	const written = await index.writeFiles({ outputPath });
-	if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
-	await dropReadyMadeInterfaces(outputPath);
-	// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
-	return indexedPages(outputPath);
-}
-
-/**
- * A shard's pages (relative to its folder) in the order they are handed to Pagefind, which numbers
- * them so: those a glob can name in `walkOrder`, then those it cannot, as listed.
- */
-export function indexOrder(names: readonly string[]): string[] {
-	return [...walkOrder(names.filter(globbable)), ...names.filter((name) => !globbable(name))];
-}
-
-/**
- * `names` (`/`-separated) in the order Pagefind indexes them: a page at a time, in the order a walk
- * meets them where every folder lists its entries by name (`a/index.html` before `a.html`).
- * Pagefind numbers pages in the order it meets them, and one walk of a folder meets them in the
- * order the file system lists its entries: the order they were made on one tmpfs, newest first on
- * another, by a hash of their names seeded per file system on ext4. The index followed the order the
- * build wrote the pages in and the file system the site was on. A page at a time (a literal glob
- * walks no other folder) it follows neither, for about 1 ms a page in messages to Pagefind.
- */
-export function walkOrder(names: readonly string[]): string[] {
-	const segments = new Map(names.map((name) => [name, name.split('/')]));
-	return [...names].sort((a, b) => compareSegments(segments.get(a) as string[], segments.get(b) as string[]));
-}
-
-function compareSegments(a: string[], b: string[]): number {
-	for (let i = 0; i < Math.min(a.length, b.length); i++) {
-		const [x, y] = [a[i] as string, b[i] as string];
-		if (x !== y) return x < y ? -1 : 1;
-	}
-	return a.length - b.length;
-}
-
-/** Pagefind's ready-made search interfaces, which every index comes with: the site's search box uses none of them. */
-const readyMadeInterface = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
-
-/** Leaves out of a shard in the site what no page loads: 430 KiB a shard (3 MiB of 7 at 500 pages). */
-async function dropReadyMadeInterfaces(shard: string): Promise<void> {
-	for (const name of await readdir(shard)) if (readyMadeInterface.test(name)) await rm(join(shard, name), { force: true });
-}
-
 /**
  * Puts the kept shard's files into the site as hard links, or copies where the two folders are on
  * different file systems: its fragments are hundreds of files, and nothing writes into them.
@@ -240,35 +178,9 @@ async function linkTree(from: string, to: string): Promise<void> {
 	}
 }
 
-/** The folder every file of a shard is in, with its slash (`billing/crm-01/`), or `''`. */
-export function shardFolder(files: string[]): string {
-	let common = (files[0] ?? '').split('/').slice(0, -1);
-	for (const file of files) {
-		const parts = file.split('/');
-		let same = 0;
-		while (same < common.length && same < parts.length - 1 && parts[same] === common[same]) same++;
-		common = common.slice(0, same);
-	}
-	return common.map((part) => `${part}/`).join('');
-}
-
 /** A folder of the output as the URL path Pagefind writes for it (each name percent-encoded). */
 function urlOfFolder(folder: string): string {
 	return folder === '' ? '' : `${folder.slice(0, -1).split('/').map(encodeURIComponent).join('/')}/`;
-}
-
-/**
- * A file name as a literal in Pagefind's glob (the `wax` crate), which escapes its metacharacters
- * only: `\!` or `\#` is a glob it cannot parse, and a backslash of the name itself has no escape
- * that parses (`globbable`). Every ASCII punctuation and Unicode name is tested by
- * test/site/url-significant-names.build.test.ts.
- */
-function globEscape(name: string): string {
-	return name.replace(/[*?[\]{},:<>()$]/g, (c) => `\\${c}`);
-}
-
-function globbable(name: string): boolean {
-	return !name.includes('\\');
 }
 
 /** Empties a shard's folder before its index is put there; the first shard's folder also holds the others, which stay. */
@@ -283,46 +195,10 @@ async function sameEntry(kept: string, target: string): Promise<boolean> {
 	return a === b;
 }
 
-/** A page's bytes, as one hex digest. */
-export function pageDigest(bytes: Uint8Array | string): string {
-	return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A digest of a shard's pages, paths and bytes (`pageDigest`), in the shard's order: the name it is kept under. */
-export function shardDigest(pages: ReadonlyArray<{ path: string; digest: string }>): string {
-	const hash = createHash('sha256');
-	for (const { path, digest } of pages) hash.update(`${path}\0${digest}\0`);
-	return hash.digest('hex').slice(0, 32);
-}
-
-/** What names a shard among those planned: its pages, in order. */
-export function shardKey(files: readonly string[]): string {
-	return files.join('\n');
-}
-
 /** Removes kept shards this build did not use: a page changed, so that shard will not come back. */
 async function pruneShards(cacheDir: string, used: Set<string>): Promise<void> {
 	const names = await readdir(cacheDir).catch(() => [] as string[]);
 	await Promise.all(names.filter((name) => name !== planFile).map((name) => join(cacheDir, name)).filter((dir) => !used.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
-}
-
-/** Pages in the index written to `outputPath`, over its languages. */
-export async function indexedPages(outputPath: string): Promise<number> {
-	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-	return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-}
-
-/**
- * The site's own pages, which no file of the tree backs (the generated routes and the 404 page):
- * nothing to search, no `[data-pagefind-body]`. Pagefind leaves such a page out only when another
- * page of the same run has one: in a shard of their own, it would index their whole body,
- * navigation and all.
- */
-const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => join(route, 'index.html').slice(1))]);
-
-/** Whether the search index holds the site's HTML file `path` (relative to the output, `/`-separated): every one but the generated routes, the 404 page and Pagefind's own. */
-function isSearched(path: string): boolean {
-	return path.endsWith('.html') && !notSearched.has(path) && !path.startsWith('pagefind/');
 }
 
 /** The site's HTML pages to search, relative to `outDir`, `/`-separated (`isSearched`). */
@@ -335,10 +211,4 @@ async function searchedPages(outDir: string): Promise<string[]> {
 		if (isSearched(path)) pages.push(path);
 	}
 	return pages;
-}
-
-/** The shards of a site whose HTML files are `files`: those searched (`isSearched`), in path order, cut by `planShards`. The same files always give the same shards. */
-export function planSearchShards(files: readonly string[], pagesPerShard?: number): string[][] {
-	const searched = files.filter(isSearched).sort();
-	return planShards(searched, pagesPerShard ?? shardLimit(searched.length));
 }

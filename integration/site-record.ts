@@ -148,7 +148,7 @@ export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'p
 				const input = inputs.get(page.path);
 				const file = pageOutputFile(page.route);
 				// `bodyDigest` of the file's text is this digest of its bytes: what Astro writes is UTF-8 of a string.
-				const read = built?.get(file.split(sep).join('/'))?.sha256.toString('base64url').slice(0, 32);
+				const read = built?.digests.get(file.split(sep).join('/'))?.toString('base64url').slice(0, 32);
 				const html = read ?? (await readFile(join(outDir, file), 'utf8').then(bodyDigest, () => undefined));
 				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html };
 			}),

@@ -30,7 +30,7 @@ export async function removeUnloadedAssets(outDir: string, built?: BuiltPages): 
 			}
 		}
 	};
-	if (built) for (const page of built.values()) note(page.assets);
+	if (built) note(built.assets);
 	else {
 		const pages = (await readdir(outDir, { recursive: true })).filter((path) => path.endsWith('.html'));
 		await Promise.all(pages.map((page) => limit(async () => note([...(await readFile(join(outDir, page), 'utf8')).matchAll(assetInPage)].map((match) => match[1] ?? '')))));

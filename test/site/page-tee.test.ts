@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { AstroPrerenderer } from 'astro';
 import { describe, expect, it } from 'vitest';
 import { teePages, type PageTee } from '../../integration/page-tee.ts';
+import { walkOrder } from '../../integration/search-shard.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Astro's own `renderPath` (astro/dist/core/build/generate.js, Astro pinned exactly): it builds the
@@ -64,6 +65,8 @@ describe('teePages', () => {
 		['/', 1],
 		['/docs/', 2],
 		['/docs', 3],
+		['/on call/', 5],
+		['/café', 6],
 	])('names the file Astro writes for each page, and gives Astro the bytes it rendered (base %s)', async (base, seed) => {
 		for (const pathname of pathnames(seed, 120)) {
 			const plainOnly = !/[%#?]/.test(pathname);
@@ -80,15 +83,31 @@ describe('teePages', () => {
 	});
 
 	it('tells the files of the paths Astro will generate as Astro names them, endpoints and status pages left out', async () => {
-		const names = pathnames(4, 60);
+		const names = [...new Set(pathnames(4, 60).filter((name) => !/[%#?]/.test(name)))];
 		const tee = recorder();
 		const inner = { ...pages('response'), getStaticPaths: () => Promise.resolve([...names.map((pathname) => ({ pathname, route: route('page') })), { pathname: '/feed.json', route: route('endpoint') }, { pathname: '/404', route: route('page') }]) } as unknown as AstroPrerenderer;
 		await teePages(inner, '/', tee).getStaticPaths();
 		const expected: string[] = [];
-		for (const pathname of names.filter((name) => !/[%#?]/.test(name))) expected.push(decodeURIComponent(((await astroRender(pages('response'), pathname, '/'))?.outFile.href ?? '').slice(outDir.href.length)));
-		expect(tee.paths?.pages.filter((file) => expected.includes(file))).toEqual(expected);
-		expect(tee.paths?.all).toEqual(tee.paths?.pages);
-		expect(tee.paths?.all.some((file) => file.startsWith('404') || file.startsWith('feed.json'))).toBe(false);
+		for (const pathname of names) expected.push(decodeURIComponent(((await astroRender(pages('response'), pathname, '/'))?.outFile.href ?? '').slice(outDir.href.length)));
+		expect(tee.paths?.pages).toEqual(expected);
+		expect(tee.paths?.all).toEqual(expected);
+		// A name no file URL can hold is left out, and nothing throws.
+		const risky = recorder();
+		await teePages({ ...inner, getStaticPaths: () => Promise.resolve(pathnames(7, 60).map((pathname) => ({ pathname, route: route('page') }))) } as unknown as AstroPrerenderer, '/', risky).getStaticPaths();
+		expect(risky.paths?.all.length).toBeGreaterThan(0);
+	});
+
+	it('has Astro generate the paths in the order the search index takes their files, keeping the order of paths of no file', async () => {
+		const names = pathnames(8, 80).filter((name) => !/[%#?]/.test(name));
+		const inner = { ...pages('response'), getStaticPaths: () => Promise.resolve([{ pathname: '/feed.json', route: route('endpoint') }, ...names.map((pathname) => ({ pathname, route: route('page') })), { pathname: '/404', route: route('page') }]) } as unknown as AstroPrerenderer;
+		const tee = recorder();
+		const ordered = await teePages(inner, '/', tee).getStaticPaths();
+		expect(ordered).toHaveLength(names.length + 2);
+		const files = ordered.slice(0, -2).map(({ pathname }) => `${pathname.slice(1)}index.html`);
+		expect(new Set(files)).toEqual(new Set(tee.paths?.all));
+		expect(files).toEqual(walkOrder([...new Set(files)]).flatMap((file) => files.filter((each) => each === file)));
+		// The endpoint and the 404 page have no file here: last, in the order Astro gave them.
+		expect(ordered.slice(-2).map(({ pathname }) => pathname)).toEqual(['/feed.json', '/404']);
 	});
 
 	it('passes an endpoint, a page that is not 200 and a bare Response through as Astro gets them, telling nothing', async () => {

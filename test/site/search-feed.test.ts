@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -65,9 +65,32 @@ function shuffled<T>(items: T[], random: Random): T[] {
 	return order;
 }
 
-type Scenario = 'all' | 'one never arrives' | 'one differs from disk' | 'one is the tree’s own';
+type Scenario = 'all' | 'one never arrives' | 'one differs from disk' | 'one is the tree’s own' | 'Pagefind’s process ends halfway' | 'more held than allowed';
+
+/** Ends the Pagefind process this one started, as a crash would. */
+function killPagefind(): boolean {
+	const children = readdirSync(`/proc/${process.pid}/task`).flatMap((task) => readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
+	const pagefind = children.filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('pagefind'));
+	for (const pid of pagefind) process.kill(Number(pid), 'SIGKILL');
+	return pagefind.length > 0;
+}
 
 describe('feedSearchIndex', () => {
+	it('gives the first part of the index the site’s top as its folder, as the files do, when no page is at the top', async () => {
+		const random = seededRandom(9);
+		const files = new Map([...site(random)].filter(([name]) => name.startsWith('ops/')));
+		files.set('ops/index.html', page(99, random));
+		const reference = await writeSite(files);
+		await writeSearchIndex(reference, { cacheDir: `${reference}-cache`, pagesPerShard: 3 });
+		const outDir = await writeSite(files);
+		const feed = feedSearchIndex({ files: [...files.keys()], written: new Set(files.keys()), cacheDir: `${outDir}-cache`, pagesPerShard: 3 });
+		for (const [name, html] of files) feed.page(name, new TextEncoder().encode(html));
+		feed.end();
+		const result = await writeSearchIndex(outDir, { cacheDir: `${outDir}-cache`, pagesPerShard: 3, early: feed.shards });
+		expect(result.early).toBe(result.shards);
+		expect(await searchFiles(outDir)).toEqual(await searchFiles(reference));
+	}, 60_000);
+
 	it.each([1, 2, 3])('gives the index the files give, whatever arrives and in whatever order (site %i)', async (seed) => {
 		const random = seededRandom(seed);
 		const files = site(random);
@@ -76,21 +99,31 @@ describe('feedSearchIndex', () => {
 		const plain = await writeSearchIndex(reference, { cacheDir: `${reference}-cache`, pagesPerShard });
 		expect(plain.shards).toBeGreaterThan(3);
 		const expected = await searchFiles(reference);
-		for (const scenario of ['all', 'one never arrives', 'one differs from disk', 'one is the tree’s own'] satisfies Scenario[]) {
+		for (const scenario of ['all', 'one never arrives', 'one differs from disk', 'one is the tree’s own', 'Pagefind’s process ends halfway', 'more held than allowed'] satisfies Scenario[]) {
 			const outDir = await writeSite(files);
 			const names = [...files.keys()];
 			const odd = pickItem(random, names.filter((name) => name !== 'index.html'));
 			const written = new Set(scenario === 'one is the tree’s own' ? names.filter((name) => name !== odd) : names);
-			const feed = feedSearchIndex({ files: names, written, cacheDir: `${outDir}-cache`, pagesPerShard });
-			for (const name of shuffled(names, random)) {
+			const feed = feedSearchIndex({ files: names, written, cacheDir: `${outDir}-cache`, pagesPerShard, ...(scenario === 'more held than allowed' && { holdBytes: 1000 }) });
+			const order = shuffled(names, random);
+			for (const [n, name] of order.entries()) {
 				if (name === odd && scenario === 'one never arrives') continue;
 				const html = name === odd && scenario === 'one differs from disk' ? (files.get(name) as string).replace('Page', 'Pages') : (files.get(name) as string);
 				feed.page(name, new TextEncoder().encode(html));
+				// Halfway, once Pagefind's process has work: it is killed, as a crash would end it.
+				if (scenario === 'Pagefind’s process ends halfway' && n === Math.floor(order.length / 2)) {
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					expect(killPagefind()).toBe(true);
+				}
 			}
 			feed.end();
 			const result = await writeSearchIndex(outDir, { cacheDir: `${outDir}-cache`, pagesPerShard, early: feed.shards, built: await readBuiltPages(outDir) });
 			expect(await searchFiles(outDir), scenario).toEqual(expected);
-			expect({ scenario, early: result.early, indexed: result.indexed, pages: result.pages }).toEqual({ scenario, early: scenario === 'all' ? plain.shards : plain.shards - 1, indexed: plain.shards, pages: plain.pages });
+			expect({ scenario, indexed: result.indexed, pages: result.pages }).toEqual({ scenario, indexed: plain.shards, pages: plain.pages });
+			// The feed gave every shard it could: all of them, all but the odd page's, or (ended early) fewer.
+			const early = { all: plain.shards, 'more held than allowed': 0 }[scenario as string] ?? (scenario === 'Pagefind’s process ends halfway' ? undefined : plain.shards - 1);
+			if (early === undefined) expect(result.early).toBeLessThan(plain.shards);
+			else expect(result.early, scenario).toBe(early);
 		}
 	}, 120_000);
 });

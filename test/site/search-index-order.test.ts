@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { walkOrder, writeSearchIndex } from '../../integration/pagefind-index.ts';
+import { writeSearchIndex } from '../../integration/pagefind-index.ts';
+import { walkOrder } from '../../integration/search-shard.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
 // On tmpfs a folder lists its entries in an order that follows when they were made, so Pagefind

@@ -21,6 +21,7 @@ import { measureProcess } from './lib/measure-process.mjs';
 import { measureSiteBytes } from './lib/site-bytes.mjs';
 import { writeStarlightProject } from './lib/starlight-project.mjs';
 import { runFromTmpfsCopy } from './lib/tmpfs-copy.mjs';
+import { isAlive } from './lib/process-alive.mjs';
 import { formatBytes, median, renderTable } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -314,13 +315,4 @@ async function holdLock(/** @type {string} */ file) {
 	}
 	await writeFile(file, String(process.pid));
 	process.on('exit', () => rmSync(file, { force: true }));
-}
-
-function isAlive(/** @type {number} */ pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }

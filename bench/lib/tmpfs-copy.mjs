@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './process-alive.mjs';
 
 const copy = '/dev/shm/waymark-bench';
 const lock = `${copy}.lock`;
@@ -54,14 +55,5 @@ export function runFromTmpfsCopy(repo, script, args) {
 	} finally {
 		rmSync(copy, { recursive: true, force: true });
 		rmSync(lock, { force: true });
-	}
-}
-
-function isAlive(/** @type {number} */ pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
 	}
 }

@@ -17,6 +17,14 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	process.exit(2);
 }
 
+// Astro's bundler, Shiki's highlighter, the Markdown parser and the search index all run
+// WebAssembly, which `--jitless` (on the command line or in NODE_OPTIONS) takes away: every build
+// and `--help` failed deep inside them, with a page of minified source.
+if (typeof WebAssembly === 'undefined') {
+	process.stderr.write('Waymark needs WebAssembly, which this Node runs without (`--jitless`, on its command line or in NODE_OPTIONS).\nHint: run the command again without `--jitless`.\n');
+	process.exit(2);
+}
+
 // As cli/main.ts does (see there), and before it loads: its own imports are compiled from the cache too.
 module.enableCompileCache?.();
 

@@ -212,7 +212,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				});
 				const search = await indexed;
 				searchFeed = undefined;
-				trace?.(`waymark: search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
+				trace?.(`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
 				// After the index: the worker's cache is named by it (integration/service-worker.ts).
 				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
 				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);

@@ -33,6 +33,15 @@ test.skipIf(!tooOld)('explains which Node it needs and where to get it, as an in
 	}
 });
 
+// `--jitless` takes WebAssembly away, which Astro's bundler, Shiki, the parser and Pagefind's index
+// need: one line saying so, checked in the checkout and in a packed install alike.
+test.each(['--jitless', 'NODE_OPTIONS'])('says it needs WebAssembly under --jitless (%s), before anything loads', async (how) => {
+	const args = how === '--jitless' ? ['--jitless', join(repoRoot, 'bin/waymark.mjs'), '--version'] : [join(repoRoot, 'bin/waymark.mjs'), 'build'];
+	const result = await promisify(execFile)(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: how === 'NODE_OPTIONS' ? '--jitless' : '' } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+	expect('code' in result ? result.code : 0).toBe(2);
+	expect(result.stderr).toBe('Waymark needs WebAssembly, which this Node runs without (`--jitless`, on its command line or in NODE_OPTIONS).\nHint: run the command again without `--jitless`.\n');
+});
+
 test('stops quietly when its reader closes the pipe early', async () => {
 	const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${join(repoRoot, 'cli/main.ts')}" --help | head -1`]);
 	expect(stdout).toBe('Usage: waymark [options] [command]\n');

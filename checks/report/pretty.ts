@@ -1,11 +1,16 @@
 import { createColors } from 'picocolors';
 import type { ProbeResult } from '../probes/types.ts';
+import { pathFromCwd } from './paths.ts';
 import type { Reporter } from './reporter.ts';
 
-/** Findings grouped by file, one aligned line each, then every probe run (if any), then a one-line summary. */
+/**
+ * Findings grouped by file, one aligned line each, then every probe run (if any), then a one-line
+ * summary. Files are named from the working directory, as `build` names them and as a terminal or
+ * an editor opens them (`guidebooks/db/restart.md`, not `db/restart.md` from inside the root).
+ */
 export const pretty: Reporter = (report, context) => {
 	const c = createColors(context.color);
-	const byFile = Map.groupBy(report.findings, (f) => f.file);
+	const byFile = Map.groupBy(report.findings, (f) => pathFromCwd(context.root, context.cwd, f.file));
 	const lines: string[] = [];
 	for (const [file, findings] of byFile) {
 		lines.push(c.underline(file));
@@ -17,7 +22,7 @@ export const pretty: Reporter = (report, context) => {
 		});
 		lines.push('');
 	}
-	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c), '');
+	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c, (file) => pathFromCwd(context.root, context.cwd, file)), '');
 	const { errors, warnings, files } = report.summary;
 	const probes = report.probes ? `; ${probeCounts(report.probes)}` : '';
 	const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} checked${probes}`;
@@ -32,7 +37,7 @@ export function probeCounts(probes: ProbeResult[]): string {
 }
 
 /** One line per probe: state, id, target, latency, and the reason when it is not up. */
-function probeLines(probes: ProbeResult[], c: ReturnType<typeof createColors>): string[] {
+function probeLines(probes: ProbeResult[], c: ReturnType<typeof createColors>, named: (file: string) => string): string[] {
 	const marks = { up: c.green('up      '), degraded: c.yellow('degraded'), down: c.red('down    '), unknown: c.dim('unknown ') } as const;
 	const idWidth = Math.max(...probes.map((p) => p.id.length));
 	return [
@@ -40,7 +45,7 @@ function probeLines(probes: ProbeResult[], c: ReturnType<typeof createColors>): 
 		...probes.map((p) => {
 			const latency = p.latencyMs === null ? '' : `  ${p.latencyMs} ms`;
 			const reason = p.state === 'up' ? '' : `  ${p.message}`;
-			return `  ${marks[p.state]}  ${p.id.padEnd(idWidth)}  ${c.dim(`${p.kind} ${p.target}`)}${latency}${reason}  ${c.dim(`${p.file}:${p.line}`)}`;
+			return `  ${marks[p.state]}  ${p.id.padEnd(idWidth)}  ${c.dim(`${p.kind} ${p.target}`)}${latency}${reason}  ${c.dim(`${named(p.file)}:${p.line}`)}`;
 		}),
 	];
 }

@@ -6,7 +6,6 @@ import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import type { Progress } from '../../core/progress.ts';
 import type { CheckReport } from '../../checks/engine.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
-import { pathFromCwd } from '../../checks/report/paths.ts';
 import { plural, pretty } from '../../checks/report/pretty.ts';
 import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
@@ -74,7 +73,7 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 				if (line) process.stdout.write(`${line}\n`);
 			},
 			warn: printWarning,
-			report: (report) => void process.stdout.write(pretty(fromCwd(report, loaded.root, cwd), { root: loaded.root, cwd, color, rules: [] })),
+			report: (report) => void process.stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
 		},
 	});
 	if (!result.built) {
@@ -113,11 +112,6 @@ function builtLine(pages: number, outDir: string, cwd: string, report: Pick<Chec
 	const { errors, warnings } = report.summary;
 	const found = errors + warnings === 0 ? '' : ` with ${plural(errors, 'error')} and ${plural(warnings, 'warning')}; run \`waymark check\` for the gate`;
 	return `Built ${plural(pages, 'guidebook page')}, plus the status and 404 pages, into ${out}${found}`;
-}
-
-/** Files named from the working directory, as in the failure message printed after the report. */
-function fromCwd(report: CheckReport, root: string, cwd: string): CheckReport {
-	return { ...report, findings: report.findings.map((f) => ({ ...f, file: pathFromCwd(root, cwd, f.file) })) };
 }
 
 export function registerBuild(program: Command): void {

@@ -39,7 +39,7 @@ test("fails at the rule file's line on a runbook heading that is missing, and co
 	const result = await runCli(['check'], { cwd: dir });
 	expect(result.code).toBe(1);
 	expect(stripVTControlCharacters(result.stdout)).toMatchInlineSnapshot(`
-		"../monitoring/erp.yml
+		"monitoring/erp.yml
 		  7:11  error    Unexpected runbook_url \`https://runbooks.example.com/erp/#restrat\` of alert \`ErpDown\` with missing heading \`#restrat\` in \`erp/README.md\`, expected one of \`#erp\`, \`#restart\`; did you mean \`#restart\`  alert-runbooks
 
 		✖ 1 error, 0 warnings in 4 files checked

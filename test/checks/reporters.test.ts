@@ -20,10 +20,10 @@ describe('reporters', () => {
 	test('pretty groups by file and adds colour only when allowed', () => {
 		const plain = reporters.pretty(report, context);
 		expect(plain).toMatchInlineSnapshot(`
-			"erp/ops, 100%.md
+			"guidebooks/erp/ops, 100%.md
 			  12:3  error    Unexpected link to missing file \`a.md\`, expected an existing file  internal-links
 
-			old <draft>.md
+			guidebooks/old <draft>.md
 			  1:1  warning  Unexpected orphan page & more  orphan-pages
 
 			✖ 1 error, 1 warning in 3 files checked

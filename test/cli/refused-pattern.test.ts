@@ -18,10 +18,10 @@ test('check --untrusted names an exclude regex RE2 cannot run at its line in mkd
 		expect(result.stderr).not.toMatch(/at .*\.ts:\d+|TypeError|RangeError/);
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatchInlineSnapshot(`
-			"../mkdocs.yml
+			"mkdocs.yml
 			  6:11  warning  Unexpected pattern \`(\\w+)-\\1\\.md\` in the \`exclude\` plugin, expected one RE2 runs in linear time (RE2 runs no backreference (\`\\1\`, \`(?P=name)\`)); Waymark does not apply it, so the files it would leave out are checked and published  dialect-syntax
 
-			a-a.md
+			docs/a-a.md
 			  3:1  error    Unexpected link to missing file \`gone.md\`, expected an existing file  internal-links
 
 			✖ 1 error, 1 warning in 3 files checked

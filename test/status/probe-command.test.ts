@@ -63,7 +63,7 @@ test('runs only the probes named by --only and prints a pretty report', async ()
 	expect(result.code).toBe(0);
 	expect(result.stdout.replace(/\d+ ms/, 'N ms').replace(/:\d+\//, ':PORT/')).toMatchInlineSnapshot(`
 		"probes
-		  up        crm-live  http http://crm.test.lab:PORT/healthz  N ms  erp.md:13
+		  up        crm-live  http http://crm.test.lab:PORT/healthz  N ms  guidebooks/erp.md:13
 
 		✓ 0 errors, 0 warnings in 1 file checked; 1 probe: 1 up, 0 degraded, 0 down, 0 unknown
 		"
@@ -91,14 +91,14 @@ test('keeps the JSON contract at version 1: the probes as before, plus findings,
 test('lists every probe in the pretty report, after the findings', async () => {
 	const result = await runCli(['probe', '--root', 'guidebooks'], { cwd: dir, env });
 	expect(stable(result.stdout)).toMatchInlineSnapshot(`
-		"erp.md
+		"guidebooks/erp.md
 		  3:5   error    Unexpected down from probe \`erp-status\` (http http://erp.test.lab:PORT/api/index.php/status): [BODY].success.dolibarr_version (22.0.3) == 22.0.4  probe-failed
 		  10:5  error    Unexpected down from probe \`crm-ready\` (http http://crm.test.lab:PORT/readyz): [STATUS] (503) == 200  probe-failed
 
 		probes
-		  down      erp-status  http http://erp.test.lab:PORT/api/index.php/status  N ms  [BODY].success.dolibarr_version (22.0.3) == 22.0.4  erp.md:3
-		  down      crm-ready   http http://crm.test.lab:PORT/readyz  N ms  [STATUS] (503) == 200  erp.md:10
-		  up        crm-live    http http://crm.test.lab:PORT/healthz  N ms  erp.md:13
+		  down      erp-status  http http://erp.test.lab:PORT/api/index.php/status  N ms  [BODY].success.dolibarr_version (22.0.3) == 22.0.4  guidebooks/erp.md:3
+		  down      crm-ready   http http://crm.test.lab:PORT/readyz  N ms  [STATUS] (503) == 200  guidebooks/erp.md:10
+		  up        crm-live    http http://crm.test.lab:PORT/healthz  N ms  guidebooks/erp.md:13
 
 		✖ 2 errors, 0 warnings in 1 file checked; 3 probes: 1 up, 0 degraded, 2 down, 0 unknown
 		"
@@ -152,7 +152,7 @@ test('lists a probe that could not run as unknown, with no finding, and a notice
 	expect(pretty.code).toBe(0);
 	expect(stable(pretty.stdout)).toMatchInlineSnapshot(`
 		"probes
-		  unknown   erp-status  http http://erp.test.lab:PORT/api/index.php/status  Not checked: environment variable \`DOLAPIKEY\` (for header \`DOLAPIKEY\`) is not set where the probe runs  erp.md:3
+		  unknown   erp-status  http http://erp.test.lab:PORT/api/index.php/status  Not checked: environment variable \`DOLAPIKEY\` (for header \`DOLAPIKEY\`) is not set where the probe runs  guidebooks/erp.md:3
 
 		✓ 0 errors, 0 warnings in 1 file checked; 1 probe: 0 up, 0 degraded, 0 down, 1 unknown
 		"
@@ -170,7 +170,7 @@ test('reports a malformed declaration as a probe-declarations finding and exits 
 		const result = await runCli(['probe', '--root', 'guidebooks'], { cwd: bad, env });
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatchInlineSnapshot(`
-			"README.md
+			"guidebooks/README.md
 			  5:5  error    probe \`erp\` \`dns\`: Unexpected probe with both \`http\` and \`dns\`, expected exactly one of \`http\`, \`dns\`, \`tcp\`, \`icmp\`, \`tls\`, \`prometheus\`  probe-declarations
 
 			✖ 1 error, 0 warnings in 1 file checked; 0 probes: 0 up, 0 degraded, 0 down, 0 unknown

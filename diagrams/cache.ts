@@ -4,8 +4,10 @@ import { join } from 'node:path';
 /**
  * What a diagram drew to: the SVG (colours from the palette's custom properties, so it serves
  * both themes) with its smallest text size in CSS px at its own size, or the error mermaid threw.
+ * `asParsed`: whether the SVG is written as a page writes its parse (`svg-as-parsed.ts`); missing
+ * from entries kept before that, which are settled when next read.
  */
-export type CachedRendering = { ok: true; svg: string; textPx: number } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
+export type CachedRendering = { ok: true; svg: string; textPx: number; asParsed?: boolean } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
 
 /**
  * What validating a diagram concluded, without the drawing: mermaid accepted it, or the error it

@@ -1,8 +1,9 @@
 import type { Element, ElementContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import { diagramKind, diagramWidths } from '../src/lib/diagram-figure.ts';
+import { rawAsParsed } from '../src/markdown/raw-as-parsed.ts';
 import type { DiagramRendering } from './diagram-service.ts';
+import { parseSvg, splitSvg } from './svg-as-parsed.ts';
 import { reprefixSvgIds } from './svg-ids.ts';
 
 /** The heading a diagram sits under: its name when the diagram has no `accTitle`. */
@@ -16,15 +17,17 @@ export interface DiagramHeading {
  * view that scrolls sideways once the screen is narrower than the diagram's legible width; an
  * "Open full size" link (the figure becomes the URL target and fills the window without
  * JavaScript; `src/scripts/diagram-viewer.ts` turns it into a dialog); the source in a collapsed
- * `<details>`.
+ * `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
+ * `src/markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
  */
-export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, heading?: DiagramHeading): Element {
+export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, heading?: DiagramHeading, asText = false): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
+	// Ids are letters, digits and hyphens, which no serializer escapes: the copy is written as parsed too.
 	const svg = occurrence === 0 ? rendering.svg : reprefixSvgIds(rendering.svg, rendering.idBase, base);
 	const figureId = `${base}-figure`;
 	return h('figure', { className: ['wm-diagram'], id: figureId }, [
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),
-		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading)]),
+		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading, asText && rendering.asParsed)]),
 		// The view toggles are controls, not diagram text: search skips them.
 		h('div', { className: ['wm-diagram__actions'], dataPagefindIgnore: '' }, [
 			h('a', { className: ['wm-diagram__open'], href: `#${figureId}` }, ['Open full size']),
@@ -62,10 +65,12 @@ function sourceDetails(source: string): Element {
  * heading it sits under, else by its kind alone. Its legible width range becomes `--wm-min`
  * and `--wm-max` (see `diagramWidths`).
  */
-function accessibleSvg(svg: string, textPx: number, heading: DiagramHeading | undefined): ElementContent {
-	const root = fromHtml(svg, { fragment: true });
-	const element = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'svg');
+function accessibleSvg(svg: string, textPx: number, heading: DiagramHeading | undefined, asText: boolean): ElementContent {
+	// As text: only the start tag is parsed, for the attributes changed here.
+	const split = asText ? splitSvg(svg) : undefined;
+	const element = parseSvg(split ? `${split.start}</svg>` : svg);
 	if (!element) return { type: 'text', value: '' };
+	if (split) element.children = [rawAsParsed(split.inner)];
 	const props = element.properties;
 	const kind = diagramKind(String(props.ariaRoleDescription ?? ''));
 	props.role = 'img';

@@ -7,13 +7,14 @@ import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromi
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { drawingBundle } from './mermaid-bundle.ts';
 import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
+import { svgAsParsed } from './svg-as-parsed.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 
 /**
  * One diagram as drawn: one SVG for both site themes, the `<svg>` id every id inside it starts
  * with, and its smallest text in CSS px at its own size; or the error mermaid threw.
  */
-export type DiagramRendering = { ok: true; svg: string; idBase: string; textPx: number } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
+export type DiagramRendering = { ok: true; svg: string; idBase: string; textPx: number; asParsed: boolean } | { ok: false; error: Extract<CachedRendering, { ok: false }> };
 
 export interface DiagramStats {
 	rendered: number;
@@ -81,7 +82,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	const mermaidMissing = (why: string): void => browserMissing({ path: resolveChromiumPath(options.config.chromium), reason: `it could not load mermaid (${why})` });
 	/** The cached drawings of `sources`, by source (those not in the cache are left out). */
 	const fromCache = async (sources: string[]): Promise<Map<string, CachedRendering>> => {
-		const hits = await Promise.all(sources.map((source) => cache.get(diagramCacheKey(source, options.config))));
+		const hits = await Promise.all(sources.map((source) => settledEntry(cache, diagramCacheKey(source, options.config))));
 		return new Map(sources.flatMap((source, i) => (hits[i] ? [[source, hits[i]] as const] : [])));
 	};
 
@@ -165,7 +166,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				await Promise.all(
 					outcomes.map(async (outcome, i) => {
 						const job = jobs[i] as RenderJob;
-						const value: CachedRendering = outcome.ok ? { ok: true, svg: compactSvg(scopeSvgIds(outcome.svg, job.id)), textPx: outcome.textPx } : { ok: false, ...outcome.error };
+						const value: CachedRendering = outcome.ok ? drawnEntry(compactSvg(scopeSvgIds(outcome.svg, job.id)), outcome.textPx) : { ok: false, ...outcome.error };
 						found.set(job.source, value);
 						drawnHere.add(job.source);
 						// A drawing cut off by the timeout says nothing of the diagram: the next build tries again.
@@ -201,7 +202,22 @@ function svgIdFor(source: string): string {
 
 /** A cache entry as a rendering of `source`. */
 export function toRendering(source: string, entry: CachedRendering): DiagramRendering {
-	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx } : { ok: false, error: entry };
+	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx, asParsed: entry.asParsed === true } : { ok: false, error: entry };
+}
+
+/** What the cache keeps of a drawing: its SVG as pages write it, where it settles (`svg-as-parsed.ts`). */
+function drawnEntry(svg: string, textPx: number): CachedRendering {
+	return { ok: true, textPx, ...svgAsParsed(svg) };
+}
+
+/** The entry under `key`; one kept before drawings were kept as pages write them is settled, and kept so. */
+async function settledEntry(cache: DiagramCache, key: string): Promise<CachedRendering | undefined> {
+	const entry = await cache.get(key);
+	if (!entry?.ok || entry.asParsed !== undefined) return entry;
+	const settled = drawnEntry(entry.svg, entry.textPx);
+	// A cache this build may only read (a shared one) is settled again next time.
+	await cache.set(key, settled).catch(() => undefined);
+	return settled;
 }
 
 async function writeStats(dir: string, stats: DiagramStats & { mode: string; diagrams: number }): Promise<void> {

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
 import { astroFrontmatter } from '../src/markdown/page-path.ts';
+import { takesRawAsParsed } from '../src/markdown/raw-as-parsed.ts';
 import { walkElements } from '../src/lib/walk-hast.ts';
 import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
 import type { DiagramLookup } from './diagram-service.ts';
@@ -50,7 +51,7 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'c
 			} else if (rendering?.ok) {
 				const occurrence = seen.get(source) ?? 0;
 				seen.set(source, occurrence + 1);
-				parent.children[index] = svgFigure(rendering, source, occurrence, heading);
+				parent.children[index] = svgFigure(rendering, source, occurrence, heading, file.data[takesRawAsParsed] === true);
 			}
 		}
 		frontmatter['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;

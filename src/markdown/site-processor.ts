@@ -13,6 +13,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Pluggable, type Plugin } from 'unified';
 import { VFile } from 'vfile';
 import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from './astro-steps.ts';
+import { isRawAsParsed, takesRawAsParsed } from './raw-as-parsed.ts';
 
 type AstroProcessor = ReturnType<typeof astroUnified>;
 type SharedOptions = Parameters<AstroProcessor['createRenderer']>[0];
@@ -72,7 +73,7 @@ function siteRenderer(options: AstroProcessor['options'], shared: SharedOptions)
 		.use(rehypeStringify, { allowDangerousHtml: true });
 	return {
 		async render(content, renderOptions) {
-			const file = new VFile({ value: content, path: renderOptions?.fileURL, data: { astro: { frontmatter: renderOptions?.frontmatter ?? {} } } });
+			const file = new VFile({ value: content, path: renderOptions?.fileURL, data: { astro: { frontmatter: renderOptions?.frontmatter ?? {} }, [takesRawAsParsed]: true } });
 			const result = await pipeline.process(file).catch((error: unknown) => {
 				// Astro's wording, which the content loader takes off again when it reports the page.
 				if (error instanceof Error && Object.isExtensible(error)) error.message = `Failed to parse Markdown file "${file.path}":\n${error.message}`;
@@ -128,14 +129,16 @@ const closesParagraph = new Set(['address', 'article', 'aside', 'blockquote', 'd
 
 /**
  * Whether only parse5 gives this tree the HTML Astro's renderer would: it holds raw HTML (a
- * status sparkline is raw SVG in any tree), or the parser would move elements, which
+ * status sparkline is raw SVG in any tree) other than text already written as parsed (a drawn
+ * diagram, `raw-as-parsed.ts`), or the parser would move elements, which
  * `likeParse5` does not do: a link inside a link (Markdown writes one for
  * `[<https://a.example>](https://b.example)`) or a block inside a paragraph. One walk, with the
  * ancestors that matter as flags.
  */
 function needsParse5(tree: Root): boolean {
 	const needs = (node: RootContent, inLink: boolean, inParagraph: boolean): boolean => {
-		if (node.type === 'raw') return true;
+		// Raw HTML already written as parsed (a drawn diagram) is left as it is.
+		if (node.type === 'raw') return !isRawAsParsed(node);
 		if (node.type !== 'element') return false;
 		if ((inLink && node.tagName === 'a') || (inParagraph && closesParagraph.has(node.tagName))) return true;
 		const link = inLink || node.tagName === 'a';

@@ -14,7 +14,7 @@ let html: string;
 
 beforeAll(async () => {
 	const css = await readFile(join(repoRoot, 'src/styles/diagrams.css'), 'utf8');
-	const figure = svgFigure({ ok: true, svg, idBase: 'wm-a', textPx: 12 }, 'flowchart TD\n  A --> B', 0);
+	const figure = svgFigure({ ok: true, svg, idBase: 'wm-a', textPx: 12, asParsed: false }, 'flowchart TD\n  A --> B', 0);
 	html = `<!doctype html><html><head><style>${css}</style></head><body style="margin: 0"><main>${toHtml(figure)}</main></body></html>`;
 	browser = await launchBrowser();
 });

@@ -47,3 +47,17 @@ test('keeps a drawing error in the cache like a drawing', async () => {
 	const { renderings } = await service.renderAll([source]);
 	expect(renderings.get(source)).toEqual({ ok: false, error: { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' } });
 });
+
+test('settles a drawing kept before drawings were kept as pages write them, once', async () => {
+	const source = 'flowchart TD\n  A --> B';
+	const key = diagramCacheKey(source, config);
+	const seed = createDiagramService({ config, cacheDir: dir });
+	// As a Chromium serializer writes it: a self-closed element, `>` in text.
+	await seed.cache.set(key, { ok: true, svg: '<svg id="wm-x"><rect width="1"/><text>a > b</text></svg>', textPx: 16 });
+	const service = createDiagramService({ config, cacheDir: dir });
+	const { renderings } = await service.renderAll([source]);
+	const settled = { ok: true, svg: '<svg id="wm-x"><rect width="1"></rect><text>a > b</text></svg>', textPx: 16, asParsed: true };
+	expect(renderings.get(source)).toMatchObject(settled);
+	expect(await service.cache.get(key)).toEqual(settled);
+	await service.close();
+});

@@ -12,6 +12,7 @@ import { withoutFrontmatter } from '../../integration/page-entry.ts';
 import { diagramsHooks } from '../../integration/diagram-hooks.ts';
 import type { DiagramLookup, DiagramRendering } from '../../diagrams/diagram-service.ts';
 import { rehypeDiagrams } from '../../diagrams/rehype-diagrams.ts';
+import { svgAsParsed } from '../../diagrams/svg-as-parsed.ts';
 import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
 import { siteLinkVerdicts } from '../../integration/link-verdicts.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
@@ -70,15 +71,23 @@ afterAll(() => rm(benchDir, { recursive: true, force: true }));
 type Render = (body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }) => Promise<{ code: string; metadata?: unknown }>;
 
 /**
- * A diagram service that draws without a browser: in `svg` mode each source as a small SVG (a
- * source with `FAIL` in it as mermaid's parse error), in `client` mode nothing, as when no browser
- * could start and the reader's browser draws.
+ * A diagram service that draws without a browser: in `svg` mode each source as a small SVG kept
+ * as the cache keeps it (`svgAsParsed`; a source with `FAIL` in it as mermaid's parse error), in
+ * `client` mode nothing, as when no browser could start and the reader's browser draws. The SVG
+ * holds what a serializer may write differently (entities, quotes, a stylesheet, HTML in a
+ * `foreignObject`, self-closed elements): Waymark's processor writes it as the cache holds it,
+ * Astro's parses it, and the HTML must be the same.
  */
 function fakeDiagrams(mode: 'svg' | 'client'): DiagramLookup {
-	const rendering = (source: string): DiagramRendering =>
-		source.includes('FAIL')
-			? { ok: false, error: { ok: false, name: 'Error', message: 'Parse error on line 2:\n...FAIL here\nExpecting SEMI, got NODE_STRING' } }
-			: { ok: true, svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" aria-roledescription="flowchart-v2"><g><rect width="120" height="40"></rect><text x="4" y="24">${source.length} characters</text></g></svg>`, idBase: 'fake', textPx: 14 };
+	const rendering = (source: string): DiagramRendering => {
+		if (source.includes('FAIL')) return { ok: false, error: { ok: false, name: 'Error', message: 'Parse error on line 2:\n...FAIL here\nExpecting SEMI, got NODE_STRING' } };
+		const drawn = svgAsParsed(
+			`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" aria-roledescription="flowchart-v2" style="max-width: 120px;"><style>#fake .node > rect{fill:var(--a)} .label::after{content:"&"}</style><g class="node"><rect width="120" height="40"/><text x="4" y="24" data-note='say "${source.length}" &amp; more'>${source.length} characters &gt; 0 &amp; &#160;more</text><foreignObject width="100" height="20"><div xmlns="http://www.w3.org/1999/xhtml"><span class="nodeLabel"><p>A &lt; B<br>C</p></span></div></foreignObject></g></svg>`,
+		);
+		// The case this test is for: the site's processor takes the SVG as text.
+		if (!drawn.asParsed) throw new Error('Unexpected: the fake drawing does not settle when written as parsed.');
+		return { ok: true, svg: drawn.svg, idBase: 'fake', textPx: 14, asParsed: true };
+	};
 	return { mode, get: (source) => Promise.resolve(mode === 'svg' ? rendering(source) : undefined) };
 }
 

@@ -7,7 +7,6 @@ import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromi
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { drawingBundle } from './mermaid-bundle.ts';
 import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
-import { svgAsParsed } from './svg-as-parsed.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
 
 /**
@@ -166,7 +165,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				await Promise.all(
 					outcomes.map(async (outcome, i) => {
 						const job = jobs[i] as RenderJob;
-						const value: CachedRendering = outcome.ok ? drawnEntry(compactSvg(scopeSvgIds(outcome.svg, job.id)), outcome.textPx) : { ok: false, ...outcome.error };
+						const value: CachedRendering = outcome.ok ? await drawnEntry(compactSvg(scopeSvgIds(outcome.svg, job.id)), outcome.textPx) : { ok: false, ...outcome.error };
 						found.set(job.source, value);
 						drawnHere.add(job.source);
 						// A drawing cut off by the timeout says nothing of the diagram: the next build tries again.
@@ -206,7 +205,9 @@ export function toRendering(source: string, entry: CachedRendering): DiagramRend
 }
 
 /** What the cache keeps of a drawing: its SVG as pages write it, where it settles (`svg-as-parsed.ts`). */
-function drawnEntry(svg: string, textPx: number): CachedRendering {
+async function drawnEntry(svg: string, textPx: number): Promise<CachedRendering> {
+	// Loaded when there is a drawing to keep: `waymark check` on a tree whose drawings are kept never parses HTML.
+	const { svgAsParsed } = await import('./svg-as-parsed.ts');
 	return { ok: true, textPx, ...svgAsParsed(svg) };
 }
 
@@ -214,7 +215,7 @@ function drawnEntry(svg: string, textPx: number): CachedRendering {
 async function settledEntry(cache: DiagramCache, key: string): Promise<CachedRendering | undefined> {
 	const entry = await cache.get(key);
 	if (!entry?.ok || entry.asParsed !== undefined) return entry;
-	const settled = drawnEntry(entry.svg, entry.textPx);
+	const settled = await drawnEntry(entry.svg, entry.textPx);
 	// A cache this build may only read (a shared one) is settled again next time.
 	await cache.set(key, settled).catch(() => undefined);
 	return settled;

@@ -1,13 +1,15 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
 
 /**
  * What a diagram drew to: the SVG (colours from the palette's custom properties, so it serves
  * both themes) with its smallest text size in CSS px at its own size, or the error mermaid threw.
- * `asParsed`: whether the SVG is written as a page writes its parse (`svg-as-parsed.ts`); missing
- * from entries kept before that, which are settled when next read.
+ * `asParsed`: whether a page may carry the SVG as it is (`svg-as-parsed.ts`), as decided by the
+ * code `settledBy` names (`settlingKey`); an entry without it, or decided by other code, is
+ * settled again when next read.
  */
-export type CachedRendering = { ok: true; svg: string; textPx: number; asParsed?: boolean } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
+export type CachedRendering = { ok: true; svg: string; textPx: number; asParsed?: boolean; settledBy?: string } | { ok: false; name: string; message: string; loc?: { first_line: number; first_column: number; last_line: number } };
 
 /**
  * What validating a diagram concluded, without the drawing: mermaid accepted it, or the error it
@@ -26,6 +28,14 @@ export interface ContentCache<T> {
 	set(key: string, value: T): Promise<void>;
 }
 
+/**
+ * What decides whether a kept drawing is written as parsed: this folder's code and the installed
+ * HTML parser and serializer (the lockfile). An upgrade of either settles the entries again.
+ */
+export function settlingKey(): string {
+	return codeFingerprint(['diagrams'], dependencyLockDigest());
+}
+
 /** Renderings, in `dir`. */
 export type DiagramCache = ContentCache<CachedRendering>;
 
@@ -41,6 +51,8 @@ export function openVerdictCache(dir: string): ContentCache<DiagramVerdict> {
 	return openContentCache<DiagramVerdict>(join(dir, 'verdicts'));
 }
 
+let writes = 0;
+
 function openContentCache<T>(dir: string): ContentCache<T> {
 	const fileFor = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
 	return {
@@ -55,7 +67,8 @@ function openContentCache<T>(dir: string): ContentCache<T> {
 		async set(key, value) {
 			const file = fileFor(key);
 			await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
-			const temp = `${file}.${process.pid}.tmp`;
+			// One temp file per write: two writes of one key in this process (a drawing settled by two readers) never share one.
+			const temp = `${file}.${process.pid}.${++writes}.tmp`;
 			await writeFile(temp, JSON.stringify(value));
 			await rename(temp, file);
 		},

@@ -20,7 +20,7 @@ export interface DiagramHeading {
  * `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
  * `src/markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
  */
-export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, heading?: DiagramHeading, asText = false): Element {
+export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, { heading, asText = false }: { heading?: DiagramHeading | undefined; asText?: boolean } = {}): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
 	// Ids are letters, digits and hyphens, which no serializer escapes: the copy is written as parsed too.
 	const svg = occurrence === 0 ? rendering.svg : reprefixSvgIds(rendering.svg, rendering.idBase, base);

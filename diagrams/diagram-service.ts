@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { inStep, noProgress, type Progress } from '../core/progress.ts';
-import { openDiagramCache, type CachedRendering, type DiagramCache } from './cache.ts';
+import { openDiagramCache, settlingKey, type CachedRendering, type DiagramCache } from './cache.ts';
 import { launchChromium, resolveChromiumPath, type LaunchResult } from './chromium.ts';
 import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { drawingBundle } from './mermaid-bundle.ts';
@@ -201,20 +201,20 @@ function svgIdFor(source: string): string {
 
 /** A cache entry as a rendering of `source`. */
 export function toRendering(source: string, entry: CachedRendering): DiagramRendering {
-	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx, asParsed: entry.asParsed === true } : { ok: false, error: entry };
+	return entry.ok ? { ok: true, svg: entry.svg, idBase: svgIdFor(source), textPx: entry.textPx, asParsed: entry.asParsed === true && entry.settledBy === settlingKey() } : { ok: false, error: entry };
 }
 
 /** What the cache keeps of a drawing: its SVG as pages write it, where it settles (`svg-as-parsed.ts`). */
 async function drawnEntry(svg: string, textPx: number): Promise<CachedRendering> {
 	// Loaded when there is a drawing to keep: `waymark check` on a tree whose drawings are kept never parses HTML.
 	const { svgAsParsed } = await import('./svg-as-parsed.ts');
-	return { ok: true, textPx, ...svgAsParsed(svg) };
+	return { ok: true, textPx, ...svgAsParsed(svg), settledBy: settlingKey() };
 }
 
-/** The entry under `key`; one kept before drawings were kept as pages write them is settled, and kept so. */
+/** The entry under `key`; one kept before drawings were kept as pages write them, or settled by other code, is settled now, and kept so. */
 async function settledEntry(cache: DiagramCache, key: string): Promise<CachedRendering | undefined> {
 	const entry = await cache.get(key);
-	if (!entry?.ok || entry.asParsed !== undefined) return entry;
+	if (!entry?.ok || entry.settledBy === settlingKey()) return entry;
 	const settled = await drawnEntry(entry.svg, entry.textPx);
 	// A cache this build may only read (a shared one) is settled again next time.
 	await cache.set(key, settled).catch(() => undefined);

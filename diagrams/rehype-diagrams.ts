@@ -51,7 +51,7 @@ export const rehypeDiagrams: Plugin<[{ service: DiagramLookup; mode?: 'svg' | 'c
 			} else if (rendering?.ok) {
 				const occurrence = seen.get(source) ?? 0;
 				seen.set(source, occurrence + 1);
-				parent.children[index] = svgFigure(rendering, source, occurrence, heading, file.data[takesRawAsParsed] === true);
+				parent.children[index] = svgFigure(rendering, source, occurrence, { heading, asText: file.data[takesRawAsParsed] === true });
 			}
 		}
 		frontmatter['waymarkDiagrams'] = { count: found.length, mode: service.mode } satisfies PageDiagrams;

@@ -1,4 +1,4 @@
-import type { Literal } from 'hast';
+import type { Literal, RootContent } from 'hast';
 
 /**
  * Raw HTML that is already written as the site's HTML serializer writes its parse
@@ -18,10 +18,12 @@ export interface RawAsParsed extends Literal {
  */
 export const takesRawAsParsed = 'waymarkTakesRawAsParsed';
 
+/** `value`, which is written as parsed where it will stand, as a node a page carries as it is. */
 export function rawAsParsed(value: string): RawAsParsed {
 	return { type: 'raw', value, data: { asParsed: true } };
 }
 
-export function isRawAsParsed(node: { type: string; data?: unknown }): boolean {
+/** Whether `node` is text written as parsed (`rawAsParsed`), which needs no re-parse of its page. */
+export function isRawAsParsed(node: RootContent): node is RawAsParsed {
 	return node.type === 'raw' && (node.data as { asParsed?: unknown } | undefined)?.asParsed === true;
 }

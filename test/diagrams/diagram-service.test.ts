@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDiagramService } from '../../diagrams/diagram-service.ts';
+import { settlingKey } from '../../diagrams/cache.ts';
+import { createDiagramService, toRendering } from '../../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../../diagrams/mermaid-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -48,16 +49,25 @@ test('keeps a drawing error in the cache like a drawing', async () => {
 	expect(renderings.get(source)).toEqual({ ok: false, error: { ok: false, name: 'Error', message: 'Invalid date:2026-13-45' } });
 });
 
-test('settles a drawing kept before drawings were kept as pages write them, once', async () => {
+test('settles a drawing kept before drawings were kept as pages write them, or settled by other code, and keeps it so', async () => {
 	const source = 'flowchart TD\n  A --> B';
 	const key = diagramCacheKey(source, config);
 	const seed = createDiagramService({ config, cacheDir: dir });
 	// As a Chromium serializer writes it: a self-closed element, `>` in text.
-	await seed.cache.set(key, { ok: true, svg: '<svg id="wm-x"><rect width="1"/><text>a > b</text></svg>', textPx: 16 });
-	const service = createDiagramService({ config, cacheDir: dir });
-	const { renderings } = await service.renderAll([source]);
-	const settled = { ok: true, svg: '<svg id="wm-x"><rect width="1"></rect><text>a > b</text></svg>', textPx: 16, asParsed: true };
-	expect(renderings.get(source)).toMatchObject(settled);
-	expect(await service.cache.get(key)).toEqual(settled);
-	await service.close();
+	const drawn = '<svg id="wm-x"><rect width="1"/><text>a > b</text></svg>';
+	const settled = { ok: true, svg: '<svg id="wm-x"><rect width="1"></rect><text>a > b</text></svg>', textPx: 16, asParsed: true, settledBy: settlingKey() };
+	for (const kept of [{ ok: true, svg: drawn, textPx: 16 } as const, { ok: true, svg: drawn, textPx: 16, asParsed: true, settledBy: 'other code' } as const]) {
+		await seed.cache.set(key, kept);
+		const service = createDiagramService({ config, cacheDir: dir });
+		const { renderings } = await service.renderAll([source]);
+		expect(renderings.get(source)).toMatchObject({ ok: true, svg: settled.svg, asParsed: true });
+		expect(await service.cache.get(key)).toEqual(settled);
+		await service.close();
+	}
+});
+
+test('a drawing settled by other code is not carried as text before it is settled again', () => {
+	const entry = { ok: true, svg: '<svg id="wm-x"><text>x</text></svg>', textPx: 16, asParsed: true, settledBy: 'other code' } as const;
+	expect(toRendering('flowchart TD\n  A --> B', entry)).toMatchObject({ ok: true, asParsed: false });
+	expect(toRendering('flowchart TD\n  A --> B', { ...entry, settledBy: settlingKey() })).toMatchObject({ ok: true, asParsed: true });
 });

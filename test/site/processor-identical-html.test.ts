@@ -23,6 +23,8 @@ import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
 import { imageBoundsOf } from '../../tree/image-source.ts';
 import { repoRoot } from '../helpers/fixture.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
+import { generatedDrawing } from '../helpers/svg-drawings.ts';
 
 // Every page the site renders must come out byte for byte the same whichever way it goes: with
 // Sätteri's parser as with remark-parse, and through Waymark's processor (src/markdown/
@@ -94,12 +96,14 @@ function fakeDiagrams(mode: 'svg' | 'client'): DiagramLookup {
 /**
  * The Markdown renderer Astro creates from a processor (`site`: Waymark's, as the integration
  * hands it; `astro`: Astro's own `unified()` with the same options), for one tree and parser.
- * `diagrams`: none drawn (no browser; each mermaid block stays code), or drawn by `fakeDiagrams`.
+ * `diagrams`: none drawn (no browser; each mermaid block stays code), drawn by `fakeDiagrams`, or
+ * by the service given.
  */
-async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site', diagrams: 'none' | 'svg' | 'client' = 'none'): Promise<Render> {
+async function siteRenderer(tree: Awaited<ReturnType<typeof loadTree>>, parser: MarkdownParser, processor: 'site' | 'astro' = 'site', diagrams: 'none' | 'svg' | 'client' | DiagramLookup = 'none'): Promise<Render> {
 	const { loaded, guidebooks, status } = tree;
 	const runtime = { root: loaded.root, title: 'Guidebooks', base: loaded.config.site.base, editUrl: loaded.config.site.editUrl ?? null };
-	const withDiagrams = diagrams === 'none' ? (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o) : (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service: fakeDiagrams(diagrams), mode: diagrams }]);
+	const service = typeof diagrams === 'string' ? (diagrams === 'none' ? undefined : fakeDiagrams(diagrams)) : diagrams;
+	const withDiagrams = service ? (o: UnifiedProcessorOptions) => withEarlyRehypePlugin(o, [rehypeDiagrams, { service, mode: service.mode }]) : (o: UnifiedProcessorOptions) => diagramsHooks().withRehypePlugin(o);
 	const options = siteMarkdownOptions({ loaded, runtime, status: markdownSnapshot(status), files: siteFilesOf(guidebooks), links: siteLinkVerdicts(guidebooks, loaded.config), images: imageBoundsOf(guidebooks, loaded.trust), parser, withDiagrams, progress: noProgress });
 	const renderer = await (processor === 'site' ? siteProcessor : unified)(options).createRenderer({ ...markdownConfigDefaults, syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig });
 	return (body, renderOptions) => renderer.render(body, renderOptions);
@@ -186,6 +190,31 @@ test.each(drawn)('renders every page of $name ($diagrams diagrams) to the same H
 	const differences = pages.flatMap((page, i) => (astro[i] === site[i] ? [] : [describeDifference(page.path, astro[i] ?? '', site[i] ?? '', ['Astro', 'Waymark'])]));
 	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
 	expect(astro.filter((html) => html.startsWith('render failed:'))).toEqual([]);
+}, 60_000);
+
+test('renders pages with 300 generated drawings to the same HTML and metadata through Waymark’s processor as through Astro’s, re-parsed or not', async () => {
+	const tree = await loadTree({ name: 'edges', cwd: () => join(fixtures, 'processor-edges'), root: 'guidebooks', minPages: 4 });
+	const random = seededRandom(20261126);
+	const drawings = new Map<string, DiagramRendering>();
+	const pages: PageToRender[] = [];
+	for (let n = 0; n < 300; n++) {
+		const source = `flowchart TD\n  A${n} --> B`;
+		drawings.set(source, { ok: true, ...svgAsParsed(generatedDrawing(random)), idBase: 'wm-abc', textPx: 12 });
+		// Every other page has raw HTML too, which Waymark's processor re-parses the page for, drawing and all.
+		const contents = `# Page ${n}\n\n${n % 2 === 1 ? 'Press <kbd>Ctrl</kbd>.\n\n' : ''}\`\`\`mermaid\n${source}\n\`\`\`\n\nAfter the drawing.\n`;
+		const file = join(tree.loaded.root, 'generated', `${n}.md`);
+		pages.push({ path: `generated/${n}.md`, fileURL: pathToFileURL(file), contents, broken: false });
+	}
+	const service: DiagramLookup = { mode: 'svg', get: (source) => Promise.resolve(drawings.get(source)) };
+	const astro = await renderAll(await siteRenderer(tree, 'native', 'astro', service), pages, { withMetadata: true });
+	const site = await renderAll(await siteRenderer(tree, 'native', 'site', service), pages, { withMetadata: true });
+	const differences = pages.flatMap((page, i) => (astro[i] === site[i] ? [] : [describeDifference(page.path, astro[i] ?? '', site[i] ?? '', ['Astro', 'Waymark'])]));
+	expect(differences.length === 0 ? 'identical' : `${differences.length} of ${pages.length} pages differ; the first:\n${differences[0]}`).toBe('identical');
+	expect(astro.filter((html) => html.startsWith('render failed:'))).toEqual([]);
+	// Both ways are taken: drawings carried as text, and drawings parsed in the page.
+	const asText = [...drawings.values()].filter((drawing) => drawing.ok && drawing.asParsed).length;
+	expect(asText).toBeGreaterThan(50);
+	expect(asText).toBeLessThan(280);
 }, 60_000);
 
 test('the edge-case pages hold what the comparison is about: footnotes, raw HTML, drawn and failed diagrams', async () => {

@@ -17,7 +17,6 @@ import type { PagefindModule } from './pagefind-process.ts';
  */
 const excludeSelectors = ['.wm-diagram__source', '.wm-diagram pre'];
 
-
 type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex']>>['index']>;
 
 /** An empty Pagefind index with the site's settings. The same pages added in the same order, from disk or handed over with their HTML, give the same files. */
@@ -35,7 +34,6 @@ export async function writeIndexFiles(index: PagefindIndex, outputPath: string):
 	// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
 	return indexedPages(outputPath);
 }
-
 
 /**
  * A shard's pages (relative to its folder) in the order they are handed to Pagefind, which numbers
@@ -75,7 +73,6 @@ export async function dropReadyMadeInterfaces(shard: string): Promise<void> {
 	for (const name of await readdir(shard)) if (readyMadeInterface.test(name)) await rm(join(shard, name), { force: true });
 }
 
-
 /**
  * The folder each shard's URLs are from: the site's top for the first (the index the search box
  * loads first), else the folder all its pages are in (`shardFolder`).
@@ -96,7 +93,6 @@ function shardFolder(files: string[]): string {
 	return common.map((part) => `${part}/`).join('');
 }
 
-
 /**
  * A file name as a literal in Pagefind's glob (the `wax` crate), which escapes its metacharacters
  * only: `\!` or `\#` is a glob it cannot parse, and a backslash of the name itself has no escape
@@ -110,7 +106,6 @@ export function globEscape(name: string): string {
 export function globbable(name: string): boolean {
 	return !name.includes('\\');
 }
-
 
 /** A page's bytes, as one hex digest. */
 export function pageDigest(bytes: Uint8Array | string): string {
@@ -133,7 +128,6 @@ export function shardKey(files: readonly string[]): string {
 	return files.join('\n');
 }
 
-
 /** Pages in the index written to `outputPath`, over its languages. */
 export async function indexedPages(outputPath: string): Promise<number> {
 	const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
@@ -152,8 +146,6 @@ const notSearched = new Set(['404.html', ...[...generatedRoutes].map((route) => 
 export function isSearched(path: string): boolean {
 	return path.endsWith('.html') && !notSearched.has(path) && !path.startsWith('pagefind/');
 }
-
-
 
 /** The shards of a site whose HTML files are `files`: those searched (`isSearched`), in path order, cut by `planShards`. The same files always give the same shards. */
 export function planSearchShards(files: readonly string[], pagesPerShard?: number): string[][] {

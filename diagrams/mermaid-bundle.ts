@@ -114,23 +114,100 @@ export function withActorCounterReset(text: string): { text: string; patched: bo
 	return { text: text.replace(actorCounterDefinition, () => `${actorCounterDefinition}globalThis.${actorCounterResetName}=()=>{bc=-1},`), patched: true };
 }
 
+// A label drawn as SVG text (`htmlLabels: false`: mermaid-config.ts says why) is cut into words by
+// mermaid's `nonMarkdownToLines`, which keeps runs of characters other than spaces, `<` and `>`,
+// and whole `<...>` tags. A `>` or `<` standing alone is in neither and was dropped: `p99 > 2s`
+// was drawn as `p99 2s`, `if x >= 3` as `if x = 3`, `2>&1` as `2 &1`. Entity codes (`#quot;`,
+// `&quot;`) were drawn as mermaid's placeholders, and tags as text with spaces around them (mermaid
+// issue 7016). The reference is the same label as mermaid's HTML label, its default: that is what
+// `labelLines` draws, as words of SVG text.
+/** `nonMarkdownToLines`, in each build mermaid publishes (minified or not). */
+export const labelLinesDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*return \2\.split\(\/\\\\n\|\\n\|<br\\s\*\\\/\?>\/gi\)\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\3\.trim\(\)\.match\(\/<\[\^>\]\+>\|\[\^\\s<>\]\+\/g\)\?\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\(\{\s*content:\s*\4,\s*type:\s*"normal"\s*\}\)\)\s*\?\?\s*\[\]\s*\);?\s*\}/g;
+
+/** One word of a label line as mermaid draws it: `strong` bold, `em` italic. */
+export interface LabelWord {
+	content: string;
+	type: 'normal' | 'strong' | 'em';
+}
+
+/**
+ * The lines of words the HTML label of `label` shows, for mermaid's SVG text. As mermaid's HTML
+ * label does: its entity placeholders back to entities, `\n` (typed or real) and `<br>` break the
+ * line, the rest is parsed as HTML (inert: a template's content runs nothing and loads nothing)
+ * and its text shown, in bold inside `<b>` or `<strong>`, in italics inside `<i>` or `<em>`. Words
+ * part at HTML's white space only; text that touches across a tag stays one word (`a<b>c</b>` is
+ * `ac`), since mermaid puts a space between words. Self-contained: its source text runs inside the
+ * bundle, in the drawing tab or the reader's browser.
+ */
+export function labelLines(label: string): LabelWord[][] {
+	const html = label.replace(/\uFB02\u00B0\u00B0/g, '&#').replace(/\uFB02\u00B0/g, '&').replace(/\u00B6\u00DF/g, ';').replace(/\\n|\n/g, '<br>');
+	const template = document.createElement('template');
+	template.innerHTML = html;
+	const lines: LabelWord[][] = [[]];
+	// Whether the next text goes on with the line's last word (nothing parted them).
+	let touching = false;
+	const add = (text: string, type: LabelWord['type']): void => {
+		const line = lines[lines.length - 1] as LabelWord[];
+		for (const part of text.split(/([\t\n\f\r ]+)/)) {
+			if (part === '') continue;
+			if (/^[\t\n\f\r ]+$/.test(part)) {
+				touching = false;
+				continue;
+			}
+			const last = line[line.length - 1];
+			if (touching && last) {
+				last.content += part;
+				if (last.type !== type) last.type = 'normal';
+			} else line.push({ content: part, type });
+			touching = true;
+		}
+	};
+	const visit = (parent: Node, type: LabelWord['type']): void => {
+		for (const node of Array.from(parent.childNodes)) {
+			if (node.nodeType === Node.TEXT_NODE) add((node as Text).data, type);
+			else if (node.nodeType !== Node.ELEMENT_NODE) continue;
+			else if ((node as Element).localName === 'br') {
+				lines.push([]);
+				touching = false;
+			} else {
+				const name = (node as Element).localName;
+				// What a page never shows as text.
+				if (name === 'script' || name === 'style' || name === 'template') continue;
+				visit(node, name === 'b' || name === 'strong' ? 'strong' : name === 'i' || name === 'em' ? 'em' : type);
+			}
+		}
+	};
+	visit(template.content, 'normal');
+	return lines;
+}
+
+/** `text` with mermaid's `nonMarkdownToLines` drawing what the HTML label shows (`labelLines`), where it is defined once as above. */
+export function withLabelLines(text: string): { text: string; patched: boolean } {
+	const found = [...text.matchAll(labelLinesDefinition)];
+	if (found.length !== 1) return { text, patched: false };
+	return { text: text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`), patched: true };
+}
+
 /** Whether each change to mermaid's bundle applied; one that did not names the definition it missed. */
 export interface BundlePatches {
 	text: string;
 	fastConfigCopy: boolean;
 	actorCounterReset: boolean;
+	labelLines: boolean;
 	/** One line per change that did not apply: what it is, why, and what is done instead. */
 	problems: string[];
 }
 
-/** Applies both changes to mermaid's published bundle `text`, saying which did not apply and why. */
+/** Applies the three changes to mermaid's published bundle `text`, saying which did not apply and why. */
 export function patchMermaidBundle(text: string, version: string): BundlePatches {
 	const fast = withFastConfigCopy(text);
 	const reset = withActorCounterReset(fast.text);
+	const labels = withLabelLines(reset.text);
 	const problems: string[] = [];
 	if (!fast.patched) problems.push(`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`);
 	if (!reset.patched) problems.push(`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`);
-	return { text: reset.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, problems };
+	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
+	return { text: labels.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, labelLines: labels.patched, problems };
 }
 
 let bundle: Promise<BundlePatches> | undefined;

@@ -142,11 +142,14 @@ async function openTab(browser: Browser, fontFaces: string, index: number, bundl
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const origin = `http://render-${index}.waymark.invalid`;
-	const html = `<!doctype html><html><head><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
+	const html = `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
 	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': async () => (await bundle()).text, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
 	await page.route(`${origin}/**`, async (route) => {
 		const script = scripts[new URL(route.request().url()).pathname];
-		await (script ? route.fulfill({ body: await script(), contentType: 'text/javascript' }) : route.fulfill({ body: html, contentType: 'text/html' }));
+		// UTF-8 said outright: a script's text is otherwise decoded as its page's default, windows-1252,
+		// and mermaid's literals outside ASCII no longer match what it writes with escapes (its
+		// `decodeEntities` left `#quot;` in a label as `ﬂ°quot¶ß`).
+		await (script ? route.fulfill({ body: await script(), contentType: 'text/javascript; charset=utf-8' }) : route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
 	});
 	await page.goto(`${origin}/`);
 	// The callbacks given to page.evaluate run in the Chromium tab, where this process's coverage

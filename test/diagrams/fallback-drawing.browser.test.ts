@@ -21,7 +21,7 @@ beforeAll(async () => {
 	root = await writeFixture({
 		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
 		'guidebooks/README.md': '# Home\n\n- [Fallback](fallback.md)\n',
-		'guidebooks/fallback.md': `# Fallback\n\n${fence(diagramSamples.flowchart as string)}\n## Disk use\n\n${fence(diagramSamples.pie as string)}\n## Long names\n\n${fence(`flowchart TD\n  a["run ${identifier} now"] --> b[done]`)}`,
+		'guidebooks/fallback.md': `# Fallback\n\n${fence(diagramSamples.flowchart as string)}\n## Disk use\n\n${fence(diagramSamples.pie as string)}\n## Long names\n\n${fence(`flowchart TD\n  a["run ${identifier} now"] --> b[done]\n  b -->|"p99 > 2s"| c["2>&1 #quot;tee#quot;"]`)}`,
 	});
 	const built = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root, env: { WAYMARK_CHROMIUM: '/nonexistent/chromium' } });
 	expect(built.code, built.stderr).toBe(0);
@@ -74,6 +74,12 @@ test('keeps a long identifier whole', async () => {
 	const rows = await page.evaluate(() => [...document.querySelectorAll('.wm-diagram svg text tspan.text-outer-tspan, .wm-diagram svg text:not(:has(tspan))')].map((t) => t.textContent ?? ''));
 	expect(rows.filter((row) => row.includes(identifier))).toHaveLength(1);
 	for (const row of rows) if (row.includes('update_')) expect(row).toContain(identifier);
+});
+
+test('draws a label as the build does: a lone `>` and entity codes as mermaid\'s HTML label shows them', async () => {
+	const rows = await page.evaluate(() => [...document.querySelectorAll('.wm-diagram svg text tspan.text-outer-tspan')].map((t) => t.textContent ?? ''));
+	expect(rows).toContain('p99 > 2s');
+	expect(rows).toContain('2>&1 "tee"');
 });
 
 test('opens a drawing full size in the dialog, which Esc closes, giving focus back', async () => {

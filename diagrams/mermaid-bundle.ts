@@ -154,11 +154,13 @@ export function labelLines(label: string): LabelWord[][] {
 				touching = false;
 				continue;
 			}
+			// Escaped for mermaid's next step, which decodes character references in every word.
+			const content = part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 			const last = line[line.length - 1];
 			if (touching && last) {
-				last.content += part;
+				last.content += content;
 				if (last.type !== type) last.type = 'normal';
-			} else line.push({ content: part, type });
+			} else line.push({ content, type });
 			touching = true;
 		}
 	};
@@ -181,11 +183,36 @@ export function labelLines(label: string): LabelWord[][] {
 	return lines;
 }
 
-/** `text` with mermaid's `nonMarkdownToLines` drawing what the HTML label shows (`labelLines`), where it is defined once as above. */
-export function withLabelLines(text: string): { text: string; patched: boolean } {
-	const found = [...text.matchAll(labelLinesDefinition)];
-	if (found.length !== 1) return { text, patched: false };
-	return { text: text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`), patched: true };
+/**
+ * Mermaid's `decodeHTMLEntities`, which decodes `&amp;`, `&lt;` and `&gt;` in each word it draws
+ * and leaves `&quot;` or `&#9829;` as written, where its HTML label shows the character. Both
+ * kinds of label reach it: `labelLines`' words and those of a Markdown label (`"\`...\`"`, a mind
+ * map's nodes), whose lexer keeps references as written.
+ */
+export const wordDecoderDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
+
+/**
+ * `text` with every character reference decoded as HTML does, and nothing else: a textarea's
+ * content is text, so a tag in it stays text. Self-contained: its source text runs inside the
+ * bundle.
+ */
+export function decodeReferences(text: string): string {
+	if (!text.includes('&')) return text;
+	const area = document.createElement('textarea');
+	area.innerHTML = text;
+	return area.value;
+}
+
+/**
+ * `text` with mermaid's label words as its HTML label shows them: `nonMarkdownToLines` drawing
+ * `labelLines`, and `decodeHTMLEntities` decoding every character reference. Both or neither,
+ * each where it is defined once as above: `labelLines` escapes what the decoder restores.
+ */
+export function withLabelText(text: string): { text: string; patched: boolean } {
+	const found = [labelLinesDefinition, wordDecoderDefinition].every((definition) => [...text.matchAll(definition)].length === 1);
+	if (!found) return { text, patched: false };
+	const lines = text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`);
+	return { text: lines.replace(wordDecoderDefinition, (_, name: string, word: string) => `function ${name}(${word}){return(${decodeReferences.toString()})(${word})}`), patched: true };
 }
 
 /** Whether each change to mermaid's bundle applied; one that did not names the definition it missed. */
@@ -193,7 +220,7 @@ export interface BundlePatches {
 	text: string;
 	fastConfigCopy: boolean;
 	actorCounterReset: boolean;
-	labelLines: boolean;
+	labelText: boolean;
 	/** One line per change that did not apply: what it is, why, and what is done instead. */
 	problems: string[];
 }
@@ -202,12 +229,12 @@ export interface BundlePatches {
 export function patchMermaidBundle(text: string, version: string): BundlePatches {
 	const fast = withFastConfigCopy(text);
 	const reset = withActorCounterReset(fast.text);
-	const labels = withLabelLines(reset.text);
+	const labels = withLabelText(reset.text);
 	const problems: string[] = [];
 	if (!fast.patched) problems.push(`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`);
 	if (!reset.patched) problems.push(`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`);
-	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
-	return { text: labels.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, labelLines: labels.patched, problems };
+	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines and decodeHTMLEntities as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
+	return { text: labels.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, labelText: labels.patched, problems };
 }
 
 let bundle: Promise<BundlePatches> | undefined;

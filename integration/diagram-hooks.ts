@@ -11,7 +11,7 @@ import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
 import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
-import { withLabelLines } from '../diagrams/mermaid-bundle.ts';
+import { withLabelText } from '../diagrams/mermaid-bundle.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
 import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/validate-diagrams.ts';
@@ -84,7 +84,7 @@ export function diagramsHooks(shared?: DiagramService) {
 		/**
 		 * `virtual:waymark/mermaid-loader`: the client-side renderer in the no-browser fallback, an
 		 * empty module otherwise, so a build that drew every diagram never even bundles mermaid.
-		 * Mermaid's module that cuts labels into words gets the build's change (`withLabelLines`):
+		 * Mermaid's module that makes a label's words gets the build's change (`withLabelText`):
 		 * the reader's browser draws a label as the build's tabs do.
 		 */
 		vitePlugin() {
@@ -98,7 +98,7 @@ export function diagramsHooks(shared?: DiagramService) {
 				},
 				transform: (code: string, module: string) => {
 					if (!module.includes('/node_modules/mermaid/dist/')) return undefined;
-					const labels = withLabelLines(code);
+					const labels = withLabelText(code);
 					return labels.patched ? { code: labels.text, map: null } : undefined;
 				},
 			};

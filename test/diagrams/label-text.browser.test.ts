@@ -27,15 +27,19 @@ const operators = ['>', '<', '>=', '<=', '=>', '->', '2>&1', '|', '&', '&&', '>>
 const entities = ['#quot;', '#35;', '#9829;', '&amp;', '&lt;', '&gt;', '&quot;', '&nbsp;', '#lt;', '#gt;'];
 const tags = ['<b>bold</b>', '<i>it</i>', '<strong>s</strong>', '<em>e</em>', '<br>', '<br/>', '<span>sp</span>', '<u>u</u>', '<code>c</code>', '<sub>2</sub>'];
 
-function generatedLabel(random: Random): string {
-	const pieces = Array.from({ length: 1 + pick(random, 5) }, () => pickItem(random, pickItem(random, [words, words, operators, entities, tags])));
-	// Mostly spaced, sometimes touching (`p99>2s`, `a<b>c</b>`).
-	return pieces.reduce((label, piece) => label + (random() < 0.8 ? ' ' : '') + piece);
+const emphasis = ['**bold**', '_it_', '*em*', '__strong__'];
+
+/** A label of what runbooks write; a Markdown string (mermaid's `"\`...\`"`) takes Markdown's emphasis for tags. */
+function generatedLabel(random: Random, markdown = false): string {
+	const pieces = Array.from({ length: 1 + pick(random, 5) }, () => pickItem(random, pickItem(random, [words, words, operators, entities, markdown ? emphasis : tags])));
+	// Mostly spaced, sometimes touching (`p99>2s`, `a<b>c</b>`). Markdown's emphasis is spaced:
+	// mermaid's words for a Markdown label part at each style (`WAL**bold**` is drawn `WAL bold`).
+	return pieces.reduce((label, piece) => label + (random() < 0.8 || (markdown && (emphasis.includes(piece) || emphasis.some((style) => label.endsWith(style)))) ? ' ' : '') + piece);
 }
 
 /** A flowchart of eight nodes and seven labelled edges, and its labels in drawing order. */
-function generatedChart(random: Random): { source: string; labels: string[] } {
-	const labels = Array.from({ length: 15 }, () => generatedLabel(random));
+function generatedChart(random: Random, markdown = false): { source: string; labels: string[] } {
+	const labels = Array.from({ length: 15 }, () => (markdown ? `\`${generatedLabel(random, true)}\`` : generatedLabel(random)));
 	const lines = ['flowchart LR', ...labels.slice(0, 8).map((label, i) => `  n${i}["${label}"]`), ...labels.slice(8).map((label, i) => `  n${i} -->|"${label}"| n${i + 1}`)];
 	return { source: lines.join('\n'), labels };
 }
@@ -85,14 +89,14 @@ async function draw(sources: string[], bundle: () => Promise<BundlePatches>): Pr
 
 test('every generated label reads the same as SVG text as in mermaid\'s HTML label', async () => {
 	const random = seededRandom(7016);
-	const charts = Array.from({ length: 12 }, () => generatedChart(random));
+	const charts = Array.from({ length: 16 }, (_, i) => generatedChart(random, i >= 12));
 	const sources = charts.map((chart) => chart.source);
 	const [svgText, reference] = [await draw(sources, drawingBundle), await draw(sources.map((source) => htmlLabels + source), drawingBundle)];
 	// Positive controls: every label was found, and some read differently as the published bundle draws them.
 	for (const [i, labels] of reference.entries()) expect(labels.length, sources[i]).toBe(15);
 	expect(reference.flat().filter((label) => /[<>&"]/.test(label)).length).toBeGreaterThan(60);
 	for (const [i, labels] of svgText.entries()) expect(labels, sources[i]).toEqual(reference[i]);
-	const published: BundlePatches = { text: readFileSync(mermaidPackage.browserBundle, 'utf8'), fastConfigCopy: false, actorCounterReset: false, labelLines: false, problems: [] };
+	const published: BundlePatches = { text: readFileSync(mermaidPackage.browserBundle, 'utf8'), fastConfigCopy: false, actorCounterReset: false, labelText: false, problems: [] };
 	const unpatched = await draw(sources, () => Promise.resolve(published));
 	expect(unpatched.flat().filter((label, i) => label !== reference.flat()[i]).length).toBeGreaterThan(20);
 }, 120_000);

@@ -62,7 +62,7 @@ test('the bundle with the fast config copy draws every sample exactly as mermaid
 
 test('without the actor-counter reset (mermaid\'s published bundle), sequence diagrams still draw the same whatever was drawn before', async () => {
 	const published = readFileSync(mermaidPackage.browserBundle, 'utf8');
-	const unpatched: BundlePatches = { text: published, fastConfigCopy: false, actorCounterReset: false, labelLines: false, problems: [] };
+	const unpatched: BundlePatches = { text: published, fastConfigCopy: false, actorCounterReset: false, labelText: false, problems: [] };
 	const one = 'sequenceDiagram\n  Alice->>Bob: restore\n  Bob-->>Alice: done';
 	const other = 'sequenceDiagram\n  participant Ops\n  Ops->>Db: failover';
 	const jobs = [one, other, one, 'flowchart LR\n  a --> b', one].map((source, i) => ({ id: `d${i}`, source }));

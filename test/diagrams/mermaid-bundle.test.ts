@@ -3,7 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Script, runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, getConfigDefinition, labelLines, labelLinesDefinition, patchMermaidBundle, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy, withLabelLines } from '../../diagrams/mermaid-bundle.ts';
+import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, decodeReferences, getConfigDefinition, labelLines, labelLinesDefinition, patchMermaidBundle, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy, withLabelText, wordDecoderDefinition } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
@@ -171,9 +171,9 @@ test('a change that does not apply is named with its reason, and the rest still 
 	const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
 	// The published bundle of the pinned version takes both changes.
 	expect(pinned.dependencies['mermaid']).toBe(mermaidPackage.version);
-	expect(patchMermaidBundle(bundle, mermaidPackage.version)).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelLines: true, problems: [] });
+	expect(patchMermaidBundle(bundle, mermaidPackage.version)).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelText: true, problems: [] });
 	const changed = patchMermaidBundle(bundle.replace(actorCounterDefinition, '"drawLabel"),bc=-1 ,'), '12.9.9');
-	expect(changed).toMatchObject({ fastConfigCopy: true, actorCounterReset: false, labelLines: true });
+	expect(changed).toMatchObject({ fastConfigCopy: true, actorCounterReset: false, labelText: true });
 	expect(changed.problems).toMatchInlineSnapshot(`
 		[
 		  "mermaid 12.9.9 does not define the sequence-actor counter as Waymark expects (\`"drawLabel"),bc=-1,\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly",
@@ -181,28 +181,33 @@ test('a change that does not apply is named with its reason, and the rest still 
 	`);
 	expect(patchMermaidBundle(bundle.replace('"getConfig")', '"getConfig" )'), '12.9.9').problems).toHaveLength(1);
 	const words = patchMermaidBundle(bundle.replace('[^\\s<>]+/g)', '[^\\s<>]*/g)'), '12.9.9');
-	expect(words).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelLines: false });
-	expect(words.problems).toEqual([expect.stringContaining('does not define nonMarkdownToLines')]);
+	expect(words).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelText: false });
+	expect(words.problems).toEqual([expect.stringContaining('does not define nonMarkdownToLines and decodeHTMLEntities')]);
 });
 
-test('mermaid\'s label words are swapped in every build of it the drawings load: the tabs\' bundle and the modules Vite bundles for readers (on a mermaid upgrade: check labelLines against its new nonMarkdownToLines)', () => {
+test('mermaid\'s label words are swapped in every build of it the drawings load: the tabs\' bundle and the modules Vite bundles for readers (on a mermaid upgrade: check labelLines and decodeReferences against its new nonMarkdownToLines and decodeHTMLEntities)', () => {
 	const dist = dirname(mermaidPackage.browserBundle);
 	const builds = [mermaidPackage.browserBundle, ...readdirSync(join(dist, 'chunks'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs')).map((file) => join(dist, 'chunks', file))];
-	const found = builds.map((file) => ({ file, ...withLabelLines(readFileSync(file, 'utf8')) })).filter(({ patched }) => patched);
-	// The minified bundle, and the chunk each of mermaid's three ESM builds keeps it in (`mermaid.core` is what `import 'mermaid'` gets).
+	const found = builds.map((file) => ({ file, ...withLabelText(readFileSync(file, 'utf8')) })).filter(({ patched }) => patched);
+	// The minified bundle, and the chunk each of mermaid's three ESM builds keeps them in (`mermaid.core` is what `import 'mermaid'` gets).
 	expect(found.map(({ file }) => relative(dist, file).split(sep)[0])).toEqual(['mermaid.min.js', 'chunks', 'chunks', 'chunks']);
 	expect(found.map(({ file }) => relative(join(dist, 'chunks'), file).split(sep)[0])).toContain('mermaid.core');
 	for (const { text } of found) {
-		const [, name, label] = text.match(/function ([\w$]+)\(([\w$]+)\)\{return\(function labelLines\(/) ?? [];
-		const swapped = `function ${name}(${label}){return(${labelLines.toString()})(${label})}`;
-		expect(text).toContain(swapped);
-		expect(() => new Script(swapped)).not.toThrow();
+		for (const swap of [labelLines, decodeReferences]) {
+			const [, name, argument] = text.match(new RegExp(`function ([\\w$]+)\\(([\\w$]+)\\)\\{return\\(function ${swap.name}\\(`)) ?? [];
+			const swapped = `function ${name}(${argument}){return(${swap.toString()})(${argument})}`;
+			expect(text).toContain(swapped);
+			expect(() => new Script(swapped)).not.toThrow();
+		}
 		expect(text).not.toContain('[^\\s<>]+/g)?.map');
+		expect(text).not.toMatch(/case\s*"gt":\s*return\s*">"/);
 	}
 	// The tabs load the bundle as a script: it still parses.
 	expect(() => new Script(found[0]?.text ?? '')).not.toThrow();
-	// A definition that is not the one expected, or found twice, is left as published.
-	const definition = readFileSync(mermaidPackage.browserBundle, 'utf8').match(labelLinesDefinition)?.[0] as string;
-	expect(withLabelLines(definition.replace('"normal"', '"plain"'))).toEqual({ text: definition.replace('"normal"', '"plain"'), patched: false });
-	expect(withLabelLines(`${definition};${definition}`).patched).toBe(false);
+	// Both or neither: a definition that is not the one expected, or found twice, leaves the bundle as published.
+	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
+	for (const definition of [labelLinesDefinition, wordDecoderDefinition]) {
+		const written = bundle.match(definition)?.[0] as string;
+		for (const changed of [bundle.replace(written, written.replace('"', '\'')), `${bundle};${written}`]) expect(withLabelText(changed)).toEqual({ text: changed, patched: false });
+	}
 });

@@ -47,7 +47,7 @@ export interface EarlyShard {
 
 /**
  * Indexes the built site with Pagefind's Node API into `<outDir>/pagefind/` (further shards in
- * `pagefind/shard-N/`, listed in `pagefind/waymark-shards.json`; `search-shards.ts` cuts them).
+ * `pagefind/shard-N/`, listed in `pagefind/waymark-shards.json`; `search-shard-plan.ts` cuts them).
  * Only `[data-pagefind-body]` (the page's article) is indexed, so navigation never matches; its
  * headings' ids give the sections search results link to. A shard whose pages are byte for byte
  * those of a shard in `cacheDir` is copied from there: Pagefind writes the same files for the same

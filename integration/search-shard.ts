@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
-import { planShards, shardLimit } from './search-shards.ts';
+import { planShards, shardLimit } from './search-shard-plan.ts';
 import type { PagefindModule } from './pagefind-process.ts';
 
 // One shard of the search index as Pagefind makes it: which pages, handed over in which order,

@@ -28,7 +28,7 @@ const shellLimitBytes = 16 * 1024 * 1024;
  */
 export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
 	const shell = await shellFiles(outDir);
-	// Every shard's entry of the search index (`search-shards.ts`), not only the first: an edit names a new hash in its own shard.
+	// Every shard's entry of the search index (`search-shard-plan.ts`), not only the first: an edit names a new hash in its own shard.
 	const entries = await Promise.all(shell.files.filter((file) => basename(file) === 'pagefind-entry.json').map((file) => readFile(join(outDir, file), 'utf8')));
 	const version = createHash('sha256').update(entries.join('\n')).update(shell.files.filter((file) => file.startsWith('_astro/')).join('\n')).digest('hex').slice(0, 12);
 	const keepShell = shell.bytes > 0 && shell.bytes <= shellLimitBytes;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { planShards, shardLimit } from '../../integration/search-shards.ts';
+import { planShards, shardLimit } from '../../integration/search-shard-plan.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 const pages = (folder: string, n: number) => Array.from({ length: n }, (_, i) => `${folder}p${i}/index.html`);

@@ -7,7 +7,7 @@ import { writeSearchIndex } from '../../integration/pagefind-index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
-// A large site is indexed in shards (integration/search-shards.ts); the search box merges them. The
+// A large site is indexed in shards (integration/search-shard-plan.ts); the search box merges them. The
 // fixture is small, so it is indexed again here one page per shard.
 const fixture = resolve(repoRoot, 'test/fixtures/site-basic');
 let tmp: string;

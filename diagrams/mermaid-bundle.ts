@@ -117,69 +117,77 @@ export function withActorCounterReset(text: string): { text: string; patched: bo
 // A label drawn as SVG text (`htmlLabels: false`: mermaid-config.ts says why) is cut into words by
 // mermaid's `nonMarkdownToLines`, which keeps runs of characters other than spaces, `<` and `>`,
 // and whole `<...>` tags. A `>` or `<` standing alone is in neither and was dropped: `p99 > 2s`
-// was drawn as `p99 2s`, `if x >= 3` as `if x = 3`, `2>&1` as `2 &1`. Entity codes (`#quot;`,
-// `&quot;`) were drawn as mermaid's placeholders, and tags as text with spaces around them (mermaid
-// issue 7016). The reference is the same label as mermaid's HTML label, its default: that is what
-// `labelLines` draws, as words of SVG text.
+// was drawn as `p99 2s`, `if x >= 3` as `if x = 3`, `2>&1` as `2 &1`. Entity codes (`&quot;`)
+// were drawn as written, and tags as text with spaces around them
+// (https://github.com/mermaid-js/mermaid/issues/7016). The reference is the same label as
+// mermaid's HTML label, its default: that is what `labelLines` draws, as words of SVG text.
 /** `nonMarkdownToLines`, in each build mermaid publishes (minified or not). */
 export const labelLinesDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*return \2\.split\(\/\\\\n\|\\n\|<br\\s\*\\\/\?>\/gi\)\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\3\.trim\(\)\.match\(\/<\[\^>\]\+>\|\[\^\\s<>\]\+\/g\)\?\.map\(\s*\(?([\w$]+)\)?\s*=>\s*\(\{\s*content:\s*\4,\s*type:\s*"normal"\s*\}\)\)\s*\?\?\s*\[\]\s*\);?\s*\}/g;
 
-/** One word of a label line as mermaid draws it: `strong` bold, `em` italic. */
+/**
+ * One word of a label line as mermaid draws it: `strong` bold, `em` italic; `glued` when nothing
+ * parts it from the word before (`<b>Note</b>:`), drawn without the space mermaid puts between
+ * words (`withLabelText`).
+ */
 export interface LabelWord {
 	content: string;
 	type: 'normal' | 'strong' | 'em';
+	glued?: true;
 }
 
 /**
  * The lines of words the HTML label of `label` shows, for mermaid's SVG text. As mermaid's HTML
- * label does: its entity placeholders back to entities, `\n` (typed or real) and `<br>` break the
- * line, the rest is parsed as HTML (inert: a template's content runs nothing and loads nothing)
- * and its text shown, in bold inside `<b>` or `<strong>`, in italics inside `<i>` or `<em>`. Words
- * part at HTML's white space only; text that touches across a tag stays one word (`a<b>c</b>` is
- * `ac`), since mermaid puts a space between words. Self-contained: its source text runs inside the
+ * label does: `\n` (typed or real) and `<br>` break the line, the rest is parsed as HTML (inert: a
+ * template's content runs nothing and loads nothing) and its text shown, in bold inside `<b>` or
+ * `<strong>`, in italics inside `<i>` or `<em>`, a block element (`<p>`, `<div>`, `<li>`) on lines
+ * of its own. Words part at HTML's white space only. Each `&`, `<` and `>` is written as a
+ * noncharacter that `decodeReferences` turns back, so neither its decoding nor a cut mermaid makes
+ * in a word too long for its line can change it. Self-contained: its source text runs inside the
  * bundle, in the drawing tab or the reader's browser.
  */
 export function labelLines(label: string): LabelWord[][] {
-	const html = label.replace(/\uFB02\u00B0\u00B0/g, '&#').replace(/\uFB02\u00B0/g, '&').replace(/\u00B6\u00DF/g, ';').replace(/\\n|\n/g, '<br>');
 	const template = document.createElement('template');
-	template.innerHTML = html;
+	template.innerHTML = label.replace(/\\n|\n/g, '<br>');
 	const lines: LabelWord[][] = [[]];
+	const blocks = /^(?:address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tr|ul)$/;
 	// Whether the next text goes on with the line's last word (nothing parted them).
 	let touching = false;
+	const current = (): LabelWord[] => lines[lines.length - 1] as LabelWord[];
+	const breakLine = (): void => {
+		lines.push([]);
+		touching = false;
+	};
 	const add = (text: string, type: LabelWord['type']): void => {
-		const line = lines[lines.length - 1] as LabelWord[];
 		for (const part of text.split(/([\t\n\f\r ]+)/)) {
 			if (part === '') continue;
 			if (/^[\t\n\f\r ]+$/.test(part)) {
 				touching = false;
 				continue;
 			}
-			// Escaped for mermaid's next step, which decodes character references in every word.
-			const content = part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-			const last = line[line.length - 1];
-			if (touching && last) {
-				last.content += content;
-				if (last.type !== type) last.type = 'normal';
-			} else line.push({ content, type });
+			const content = part.replace(/&/g, '\uFDD0').replace(/</g, '\uFDD1').replace(/>/g, '\uFDD2');
+			const last = current().at(-1);
+			if (touching && last && last.type === type) last.content += content;
+			else current().push({ content, type, ...(touching && last && { glued: true as const }) });
 			touching = true;
 		}
 	};
 	const visit = (parent: Node, type: LabelWord['type']): void => {
 		for (const node of Array.from(parent.childNodes)) {
 			if (node.nodeType === Node.TEXT_NODE) add((node as Text).data, type);
-			else if (node.nodeType !== Node.ELEMENT_NODE) continue;
-			else if ((node as Element).localName === 'br') {
-				lines.push([]);
-				touching = false;
-			} else {
-				const name = (node as Element).localName;
-				// What a page never shows as text.
-				if (name === 'script' || name === 'style' || name === 'template') continue;
-				visit(node, name === 'b' || name === 'strong' ? 'strong' : name === 'i' || name === 'em' ? 'em' : type);
-			}
+			if (node.nodeType !== Node.ELEMENT_NODE) continue;
+			const name = (node as Element).localName;
+			if (name === 'br') breakLine();
+			// What a page never shows as text.
+			if (name === 'br' || name === 'script' || name === 'style' || name === 'template') continue;
+			const block = blocks.test(name);
+			if (block && current().length > 0) breakLine();
+			visit(node, name === 'b' || name === 'strong' ? 'strong' : name === 'i' || name === 'em' ? 'em' : type);
+			if (block && current().length > 0) breakLine();
 		}
 	};
 	visit(template.content, 'normal');
+	// As in HTML, a line break or block at the very end adds no empty line.
+	if (lines.length > 1 && current().length === 0) lines.pop();
 	return lines;
 }
 
@@ -192,27 +200,63 @@ export function labelLines(label: string): LabelWord[][] {
 export const wordDecoderDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
 
 /**
- * `text` with every character reference decoded as HTML does, and nothing else: a textarea's
- * content is text, so a tag in it stays text. Self-contained: its source text runs inside the
- * bundle.
+ * `text` with every character reference decoded as HTML does, and nothing else (a textarea's
+ * content is text, so a tag in it stays text); then `labelLines`' noncharacters back to `&`, `<`
+ * and `>`. Self-contained: its source text runs inside the bundle.
  */
 export function decodeReferences(text: string): string {
-	if (!text.includes('&')) return text;
-	const area = document.createElement('textarea');
-	area.innerHTML = text;
-	return area.value;
+	let decoded = text;
+	if (text.includes('&')) {
+		const area = document.createElement('textarea');
+		area.innerHTML = text;
+		decoded = area.value;
+	}
+	return decoded.replace(/\uFDD0/g, '&').replace(/\uFDD1/g, '<').replace(/\uFDD2/g, '>');
 }
 
 /**
+ * Where mermaid's `updateTextContentAndStyles` puts a space before each word but the first, with
+ * its word decoder (named `decoder`): one place in each build, where `withLabelText` leaves the
+ * space out before a glued word.
+ */
+function wordSpaceDefinition(decoder: string): RegExp {
+	return new RegExp(String.raw`\.text\(" "\s*\+\s*${decoder.replace(/\$/g, '\\$')}\(([\w$]+)\.content\)\)`, 'g');
+}
+
+/** Mermaid's `markdownToHTML`, which makes a Markdown label's HTML label (`"\`...\`"`, a mind map's nodes). */
+export const markdownHtmlDefinition = /function ([\w$]+)\(([\w$]+),\s*\{\s*markdownAutoWrap(?::\s*[\w$]+)?\s*\}\s*=\s*\{\}\)\s*\{\s*(?:let|const|var) [\w$]+\s*=\s*[\w$.]+\.lexer\(\2\)/g;
+
+/**
+ * Where `createText` takes a label's words for SVG text: `markdownToLines` for a Markdown label,
+ * `nonMarkdownToLines` (named `lines`) for the others. `withLabelText` gives a Markdown label the
+ * words of its HTML label too: `labelLines` of what `markdownToHTML` makes of it. Mermaid's own
+ * `markdownToLines` drew `WAL**bold**` as `WAL bold` and a tag as its text.
+ */
+function svgWordsDefinition(lines: string): RegExp {
+	return new RegExp(String.raw`([\w$]+)\s*\?\s*([\w$]+)\(([\w$]+)\.replace\("<br>",\s*"<br\/>"\),\s*([\w$]+)\)\s*:\s*${lines.replace(/\$/g, '\\$')}\(\3\)`, 'g');
+}
+
+const once = (text: string, definition: RegExp | undefined): boolean => definition !== undefined && [...text.matchAll(definition)].length === 1;
+
+/**
  * `text` with mermaid's label words as its HTML label shows them: `nonMarkdownToLines` drawing
- * `labelLines`, and `decodeHTMLEntities` decoding every character reference. Both or neither,
- * each where it is defined once as above: `labelLines` escapes what the decoder restores.
+ * `labelLines`, a Markdown label drawn from its HTML (`svgWordsDefinition`), `decodeHTMLEntities`
+ * decoding every character reference (`decodeReferences`), and no space before a glued word. All
+ * or none, each where it is defined once as above: `labelLines` writes what only the new decoder
+ * reads.
  */
 export function withLabelText(text: string): { text: string; patched: boolean } {
-	const found = [labelLinesDefinition, wordDecoderDefinition].every((definition) => [...text.matchAll(definition)].length === 1);
-	if (!found) return { text, patched: false };
-	const lines = text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`);
-	return { text: lines.replace(wordDecoderDefinition, (_, name: string, word: string) => `function ${name}(${word}){return(${decodeReferences.toString()})(${word})}`), patched: true };
+	const decoder = text.match(new RegExp(wordDecoderDefinition.source))?.[1];
+	const lines = text.match(new RegExp(labelLinesDefinition.source))?.[1];
+	const markdownHtml = text.match(new RegExp(markdownHtmlDefinition.source))?.[1];
+	const space = decoder === undefined ? undefined : wordSpaceDefinition(decoder);
+	const svgWords = lines === undefined ? undefined : svgWordsDefinition(lines);
+	const found = [wordDecoderDefinition, labelLinesDefinition, markdownHtmlDefinition, space, svgWords].every((definition) => once(text, definition));
+	if (!found || space === undefined || svgWords === undefined) return { text, patched: false };
+	const withLines = text.replace(labelLinesDefinition, (_, name: string, label: string) => `function ${name}(${label}){return(${labelLines.toString()})(${label})}`);
+	const withMarkdown = withLines.replace(svgWords, (_, markdown: string, _markdownLines: string, label: string, config: string) => `${markdown}?${lines}(${markdownHtml}(${label},${config})):${lines}(${label})`);
+	const withDecoder = withMarkdown.replace(wordDecoderDefinition, (_, name: string, word: string) => `function ${name}(${word}){return(${decodeReferences.toString()})(${word})}`);
+	return { text: withDecoder.replace(space, (_, word: string) => `.text((${word}.glued?"":" ")+${decoder}(${word}.content))`), patched: true };
 }
 
 /** Whether each change to mermaid's bundle applied; one that did not names the definition it missed. */
@@ -225,7 +269,7 @@ export interface BundlePatches {
 	problems: string[];
 }
 
-/** Applies the three changes to mermaid's published bundle `text`, saying which did not apply and why. */
+/** Applies the changes to mermaid's published bundle `text`, saying which did not apply and why. */
 export function patchMermaidBundle(text: string, version: string): BundlePatches {
 	const fast = withFastConfigCopy(text);
 	const reset = withActorCounterReset(fast.text);
@@ -233,7 +277,7 @@ export function patchMermaidBundle(text: string, version: string): BundlePatches
 	const problems: string[] = [];
 	if (!fast.patched) problems.push(`mermaid ${version} does not define getConfig, assignWithDepth and updateCurrentConfig as Waymark expects, so the faster config copy is left out: diagrams draw the same, about 12 % slower`);
 	if (!reset.patched) problems.push(`mermaid ${version} does not define the sequence-actor counter as Waymark expects (\`${actorCounterDefinition}\`), so it cannot be reset between drawings: each sequence diagram is drawn in a fresh tab instead, the same drawing, more slowly`);
-	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines and decodeHTMLEntities as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
+	if (!labels.patched) problems.push(`mermaid ${version} does not define nonMarkdownToLines, markdownToHTML, decodeHTMLEntities and createText's use of them as Waymark expects, so labels are drawn by mermaid's own: a \`<\` or \`>\` standing alone in a label may be missing from the drawing, and entity codes drawn as written`);
 	return { text: labels.text, fastConfigCopy: fast.patched, actorCounterReset: reset.patched, labelText: labels.patched, problems };
 }
 

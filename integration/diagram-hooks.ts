@@ -96,8 +96,9 @@ export function diagramsHooks(shared?: DiagramService) {
 					if (resolved !== `\0${id}`) return undefined;
 					return proxy.mode === 'client' ? `import ${JSON.stringify(loaderPath)};` : 'export {};';
 				},
-				transform: (code: string, module: string) => {
-					if (!module.includes('/node_modules/mermaid/dist/')) return undefined;
+				// By what a module holds, not its path: `waymark dev` serves mermaid pre-bundled (`.vite/deps/`).
+				transform: (code: string) => {
+					if (!code.includes('|[^\\s<>]+/g)')) return undefined;
 					const labels = withLabelText(code);
 					return labels.patched ? { code: labels.text, map: null } : undefined;
 				},

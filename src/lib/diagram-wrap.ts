@@ -22,9 +22,10 @@ export function longWords(source: string): string[] {
 			header = false;
 			continue;
 		}
-		// Arrows and edge syntax (`-->`, `-.->`, `==>`, `--o`) separate words; shape brackets and quotes too.
-		const text = line.replace(/<?[-.=~]{2,}[>ox]?|[-.=]+>/g, ' ').replace(/[*`]/g, '');
-		for (const word of text.split(/[\s"'|[\](){}<>]+/)) if (word.length >= 8) words.add(word);
+		// Arrows and edge syntax (`-->`, `-.->`, `==>`, `--o`) separate words; shape brackets, quotes
+		// and tags (`<br>`, `<b>`) too. A `<` or `>` in a word stays: a label draws it (`lag>30s`).
+		const text = line.replace(/<?[-.=~]{2,}[>ox]?|[-.=]+>/g, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, ' ').replace(/[*`]/g, '');
+		for (const word of text.split(/[\s"'|[\](){}]+/)) if (word.length >= 8) words.add(word);
 	}
 	return [...words];
 }

@@ -85,6 +85,11 @@ describe('wrapping and widths', () => {
 		expect(longWords(source)).toEqual(['sub.ROOT_DOMAIN', 'inactive', 'reserved', 'RESERVED_SUBDOMAINS?']);
 	});
 
+	test('keeps a `<` or `>` inside a word, which the label draws, and leaves tags out', () => {
+		const source = 'flowchart TD\n  lag["alert when replication_lag_seconds>30<br/>for <b>five_minutes</b>"] <--> b["2>&1 | tee /tmp/restore.log"]';
+		expect(longWords(source)).toEqual(['replication_lag_seconds>30', 'five_minutes', '/tmp/restore.log']);
+	});
+
 	test('widens the wrapping only past mermaid defaults, and merges one level deep', () => {
 		expect(wrapSettings(100)).toEqual({});
 		expect(wrapSettings(150)).toEqual({ flowchart: { wrappingWidth: 158 }, state: { wrappingWidth: 158 } });

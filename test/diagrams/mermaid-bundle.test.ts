@@ -3,7 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Script, runInThisContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, decodeReferences, getConfigDefinition, labelLines, labelLinesDefinition, patchMermaidBundle, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy, withLabelText, wordDecoderDefinition } from '../../diagrams/mermaid-bundle.ts';
+import { actorCounterDefinition, actorCounterResetName, assignWithDepthDefinition, copyMermaidConfig, decodeReferences, getConfigDefinition, labelLines, labelLinesDefinition, markdownHtmlDefinition, patchMermaidBundle, updateCurrentConfigDefinition, withActorCounterReset, withCopyIntoEmpty, withFastConfigCopy, withLabelText, wordDecoderDefinition } from '../../diagrams/mermaid-bundle.ts';
 
 // Mermaid's own function, from the text the swap checks for, in this realm (prototypes compare equal).
 type Assign = (target: unknown, source: unknown, options?: { depth?: number }) => unknown;
@@ -169,7 +169,7 @@ test('a source with an own __proto__ key takes mermaid\'s function, which keeps 
 test('a change that does not apply is named with its reason, and the rest still applies', () => {
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
 	const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-	// The published bundle of the pinned version takes both changes.
+	// The published bundle of the pinned version takes every change.
 	expect(pinned.dependencies['mermaid']).toBe(mermaidPackage.version);
 	expect(patchMermaidBundle(bundle, mermaidPackage.version)).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelText: true, problems: [] });
 	const changed = patchMermaidBundle(bundle.replace(actorCounterDefinition, '"drawLabel"),bc=-1 ,'), '12.9.9');
@@ -182,7 +182,7 @@ test('a change that does not apply is named with its reason, and the rest still 
 	expect(patchMermaidBundle(bundle.replace('"getConfig")', '"getConfig" )'), '12.9.9').problems).toHaveLength(1);
 	const words = patchMermaidBundle(bundle.replace('[^\\s<>]+/g)', '[^\\s<>]*/g)'), '12.9.9');
 	expect(words).toMatchObject({ fastConfigCopy: true, actorCounterReset: true, labelText: false });
-	expect(words.problems).toEqual([expect.stringContaining('does not define nonMarkdownToLines and decodeHTMLEntities')]);
+	expect(words.problems).toEqual([expect.stringContaining('does not define nonMarkdownToLines, markdownToHTML, decodeHTMLEntities')]);
 });
 
 test('mermaid\'s label words are swapped in every build of it the drawings load: the tabs\' bundle and the modules Vite bundles for readers (on a mermaid upgrade: check labelLines and decodeReferences against its new nonMarkdownToLines and decodeHTMLEntities)', () => {
@@ -201,13 +201,16 @@ test('mermaid\'s label words are swapped in every build of it the drawings load:
 		}
 		expect(text).not.toContain('[^\\s<>]+/g)?.map');
 		expect(text).not.toMatch(/case\s*"gt":\s*return\s*">"/);
+		// No space before a glued word; a Markdown label's words from its HTML.
+		expect(text).toMatch(/\.text\(\([\w$]+\.glued\?"":" "\)\+[\w$]+\([\w$]+\.content\)\)/);
+		expect(text).toMatch(/\?([\w$]+)\([\w$]+\([\w$]+,[\w$]+\)\):\1\([\w$]+\)/);
 	}
 	// The tabs load the bundle as a script: it still parses.
 	expect(() => new Script(found[0]?.text ?? '')).not.toThrow();
 	// Both or neither: a definition that is not the one expected, or found twice, leaves the bundle as published.
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
-	for (const definition of [labelLinesDefinition, wordDecoderDefinition]) {
+	for (const definition of [labelLinesDefinition, wordDecoderDefinition, markdownHtmlDefinition, /\.text\(" "\+Zgr\(a\.content\)\)/, /f\?swe\(C\.replace\("<br>","<br\/>"\),T\):\$gr\(C\)/]) {
 		const written = bundle.match(definition)?.[0] as string;
-		for (const changed of [bundle.replace(written, written.replace('"', '\'')), `${bundle};${written}`]) expect(withLabelText(changed)).toEqual({ text: changed, patched: false });
+		for (const changed of [bundle.replace(written, written.replace(/["(]/, (mark) => (mark === '"' ? "'" : '( '))), `${bundle};${written}`]) expect(withLabelText(changed)).toEqual({ text: changed, patched: false });
 	}
 });

@@ -195,9 +195,10 @@ export function labelLines(label: string): LabelWord[][] {
  * Mermaid's `decodeHTMLEntities`, which decodes `&amp;`, `&lt;` and `&gt;` in each word it draws
  * and leaves `&quot;` or `&#9829;` as written, where its HTML label shows the character. Both
  * kinds of label reach it: `labelLines`' words and those of a Markdown label (`"\`...\`"`, a mind
- * map's nodes), whose lexer keeps references as written.
+ * map's nodes), whose lexer keeps references as written. Its pattern is a constant where mermaid
+ * publishes it and written in place where Vite pre-bundles it for `waymark dev`.
  */
-export const wordDecoderDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
+export const wordDecoderDefinition = /function ([\w$]+)\(([\w$]+)\)\s*\{\s*(?:(?:let|const|var) ([\w$]+)\s*=\s*\/&\(amp\|lt\|gt\);\/g;\s*return \2\.replace\(\3,|return \2\.replace\(\/&\(amp\|lt\|gt\);\/g,)\s*\(([\w$]+),\s*([\w$]+)\)\s*=>\s*\{\s*switch\s*\(\5\)\s*\{\s*case\s*"amp":\s*return\s*"&";\s*case\s*"lt":\s*return\s*"<";\s*case\s*"gt":\s*return\s*">";\s*default:\s*return\s*\4;?\s*\}\s*\}\);?\s*\}/g;
 
 /**
  * `text` with every character reference decoded as HTML does, and nothing else (a textarea's

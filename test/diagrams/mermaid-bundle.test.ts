@@ -207,6 +207,12 @@ test('mermaid\'s label words are swapped in every build of it the drawings load:
 	}
 	// The tabs load the bundle as a script: it still parses.
 	expect(() => new Script(found[0]?.text ?? '')).not.toThrow();
+	// `waymark dev` serves mermaid as Vite pre-bundles it, with the decoder's pattern written in place.
+	const core = found.find(({ file }) => file.includes(`${sep}mermaid.core${sep}`)) as (typeof found)[number];
+	const published = readFileSync(core.file, 'utf8');
+	const preBundled = published.replace(/const (\w+) = (\/&\(amp\|lt\|gt\);\/g);\s*return (\w+)\.replace\(\1,/, 'return $3.replace($2,');
+	expect(preBundled).not.toBe(published);
+	expect(withLabelText(preBundled).patched).toBe(true);
 	// Both or neither: a definition that is not the one expected, or found twice, leaves the bundle as published.
 	const bundle = readFileSync(mermaidPackage.browserBundle, 'utf8');
 	for (const definition of [labelLinesDefinition, wordDecoderDefinition, markdownHtmlDefinition, /\.text\(" "\+Zgr\(a\.content\)\)/, /f\?swe\(C\.replace\("<br>","<br\/>"\),T\):\$gr\(C\)/]) {

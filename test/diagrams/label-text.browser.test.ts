@@ -1,26 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Element, Nodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import { drawingBundle, type BundlePatches } from '../../diagrams/mermaid-bundle.ts';
 import { mermaidPackage } from '../../diagrams/mermaid-config.ts';
 import { createDiagramRenderer } from '../../diagrams/render-page.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserForFile } from '../helpers/browser.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // Waymark draws labels as SVG text; mermaid's default, the reference, draws them as HTML. For
 // generated labels of what runbooks write (comparisons, redirections, entity codes, tags, line
 // breaks), each label must read the same both ways.
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = browserForFile();
 
 const words = ['db', 'p99', '2s', 'restore', 'api-01', 'x', '90%', 'tee', 'WAL', 'cmd'];
 const operators = ['>', '<', '>=', '<=', '=>', '->', '2>&1', '|', '&', '&&', '>>', '< 5', 'a<b', 'x>y', '<x'];
@@ -118,7 +111,7 @@ function readsAs(svg: string, reference: string): boolean {
 }
 
 async function draw(sources: string[], bundle: () => Promise<BundlePatches>): Promise<string[][]> {
-	const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1, { bundle });
+	const renderer = await createDiagramRenderer(browser(), parseConfig({}).diagrams, 1, { bundle });
 	try {
 		const outcomes = await renderer.render(sources.map((source, i) => ({ id: `d${i}`, source })));
 		return outcomes.map((outcome, i) => {
@@ -147,7 +140,7 @@ test('every generated label reads the same as SVG text as in mermaid\'s HTML lab
 
 test('a label keeps its line breaks, and bold and italics, as SVG text', async () => {
 	const source = 'flowchart LR\n  a["restore<br>then <b>verify</b> <i>twice</i><br>"] --> b["one\\ntwo"] --> c["<b>Note</b>: ok"]';
-	const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1);
+	const renderer = await createDiagramRenderer(browser(), parseConfig({}).diagrams, 1);
 	try {
 		const [outcome] = await renderer.render([{ id: 'd0', source }]);
 		if (!outcome?.ok) throw new Error('not drawn');

@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import { drawingBundle, type BundlePatches } from '../../diagrams/mermaid-bundle.ts';
 import { createDiagramRenderer } from '../../diagrams/render-page.ts';
 import { diagramSettings, interFontFiles, mermaidPackage } from '../../diagrams/mermaid-config.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserForFile } from '../helpers/browser.ts';
 import { diagramSamples } from './diagram-samples.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = browserForFile();
 
 /** Every sample drawn by mermaid from `bundle`, with the settings the build draws with. */
 async function drawAll(bundle: string, sources: string[]): Promise<string[]> {
-	const page = await browser.newPage();
+	const page = await browser().newPage();
 	// Inter, as the drawing tabs load it: label widths depend on the font.
 	const faces = interFontFiles.map(({ weight, path }) => `@font-face{font-family:Inter;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${readFileSync(path).toString('base64')}) format('woff2')}`).join('');
 	await page.setContent(`<!doctype html><html><head><style>${faces} body{font-family:Inter}</style></head><body></body></html>`);
@@ -67,7 +60,7 @@ test('without the actor-counter reset (mermaid\'s published bundle), sequence di
 	const other = 'sequenceDiagram\n  participant Ops\n  Ops->>Db: failover';
 	const jobs = [one, other, one, 'flowchart LR\n  a --> b', one].map((source, i) => ({ id: `d${i}`, source }));
 	const draw = async (bundle: () => Promise<BundlePatches>) => {
-		const renderer = await createDiagramRenderer(browser, parseConfig({}).diagrams, 1, { bundle });
+		const renderer = await createDiagramRenderer(browser(), parseConfig({}).diagrams, 1, { bundle });
 		try {
 			return (await renderer.render(jobs)).map((outcome, i) => (outcome.ok ? outcome.svg.replaceAll(`d${i}`, 'ID') : `error: ${outcome.error.message}`));
 		} finally {
@@ -81,7 +74,7 @@ test('without the actor-counter reset (mermaid\'s published bundle), sequence di
 	expect(fallback[4]).toBe(fallback[0]);
 	expect(fallback).toEqual(patched);
 	// Positive control: the published bundle in one tab, no fresh tab, numbers the actors on.
-	const page = await browser.newPage();
+	const page = await browser().newPage();
 	await page.addScriptTag({ content: published });
 	/* v8 ignore start -- @preserve: runs in the Chromium tab */
 	const [first, third] = await page.evaluate(async (sources) => {

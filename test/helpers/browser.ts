@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, resolveChromiumPath } from '../../diagrams/chromium.ts';
 
 /**
@@ -12,6 +13,24 @@ export { chromiumArgs };
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/**
+ * One Chromium for the tests of a file: launched before them, closed after. Called at the file's
+ * top level; the browser is there from its first test on.
+ */
+export function browserForFile(): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	}, 60_000);
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return () => {
+		if (!browser) throw new Error('The file\'s browser is not launched: call browserForFile() at the top level.');
+		return browser;
+	};
 }
 
 /**

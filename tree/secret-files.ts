@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { secretAssignment } from './secret-assignments.ts';
 
 /**
  * Files that hold secrets, by name or by content: the site never publishes one, even when a page
@@ -6,7 +7,7 @@ import { open } from 'node:fs/promises';
  * sensitive files and what `.gitignore` templates keep out of repositories (keys, keystores, env
  * and credential files, Terraform state, vault files, dumps); contents are matched by header
  * (PEM and PuTTY keys, ansible-vault, Terraform state, kube configs with credentials, htpasswd,
- * netrc, SQL dumps, SQLite) and by secretlint's recommended rules (cloud, forge and SaaS tokens,
+ * netrc, SQL dumps, SQLite), by a password or key written out under its name (`secret-assignments.ts`) and by secretlint's recommended rules (cloud, forge and SaaS tokens,
  * private keys, basic auth, connection strings), which a `secretlint-disable` comment in the file
  * turns off for a false alarm.
  */
@@ -17,7 +18,8 @@ const secretNames: Array<[RegExp, string]> = [
 	[/\.(?:pem|key|p8|pk8)$/i, 'a private key or certificate bundle'],
 	[/\.(?:p12|pfx|pkcs12|jks|keystore|bks|ppk|keytab|asc\.key)$/i, 'a key store'],
 	[/\.kdbx?$/i, 'a password database (KeePass)'],
-	[/^\.?env(?:\.(?!(?:example|sample|template|dist|defaults?)$)[\w.-]+)?$/i, 'environment variables (`.env`)'],
+	// `.env`, `env.production`, `prod.env`, `app.env.local`, direnv's `.envrc`; not their templates (`prod.env.example`).
+	[/^(?:\.?env|[\w.-]+\.env|\.envrc)(?:\.(?!(?:example|sample|template|tpl|dist|defaults?|schema)$)[\w.-]+)?$/i, 'environment variables (`.env`)'],
 	[/^[._]?(?:npmrc|yarnrc\.yml|pypirc|netrc|pgpass|git-credentials|dockercfg|htpasswd|s3cfg|boto|my\.cnf)$/i, 'credentials of a tool'],
 	[/^credentials(?:\.(?:json|xml|ya?ml|csv))?$/i, 'credentials'],
 	[/\.tfstate(?:\.[\w-]+)?$/i, 'Terraform state (it records every secret of the resources)'],
@@ -55,13 +57,15 @@ const kubeCredential = /^\s*(?:client-key-data|client-certificate-data|token|pas
 
 /**
  * What `text` holds by the headers and shapes above (keys, vaults, state, dumps, htpasswd, netrc,
- * kube configs with credentials), else `undefined`: the synchronous part of `secretByContent`, for
+ * kube configs with credentials) or a password or key written out under its name, else `undefined`: the synchronous part of `secretByContent`, for
  * readers that cannot wait (MkDocs snippets).
  */
-export function secretInText(text: string): string | undefined {
+export function secretInText(text: string, path = ''): string | undefined {
 	const found = secretContents.find(([pattern]) => pattern.test(text))?.[1];
 	if (found) return found;
 	if (kubeConfig.test(text) && kubeCredential.test(text)) return 'a kube config with credentials';
+	const assigned = text.slice(0, 8192).includes('\0') ? undefined : secretAssignment(text, path);
+	if (assigned) return `a password or key written out (\`${assigned.key}\`, line ${assigned.line})`;
 	return undefined;
 }
 
@@ -90,7 +94,7 @@ export async function secretByContent(file: string, path: string): Promise<strin
 	} catch {
 		return undefined;
 	}
-	const found = secretInText(text);
+	const found = secretInText(text, path);
 	if (found || text.slice(0, 8192).includes('\0')) return found;
 	engine ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
 	const [{ lintSource }, { creator }] = await engine;

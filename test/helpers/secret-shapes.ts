@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * their content (one of each shape `tree/secret-files.ts` names), and contents that hold one
  * whatever their name. Each takes a marker to find in the output if it leaked.
  */
-export const secretNames = ['id_rsa', 'ops/id_ed25519', 'certs/tls.pem', 'certs/server.key', 'store.p12', 'terraform.tfstate', 'infra/prod.tfvars', 'secrets.yml', 'group_vars/vault_secrets.yml', 'backup.sql', 'kubeconfig', 'htpasswd', 'env.production'];
+export const secretNames = ['id_rsa', 'ops/id_ed25519', 'certs/tls.pem', 'certs/server.key', 'store.p12', 'terraform.tfstate', 'infra/prod.tfvars', 'secrets.yml', 'group_vars/vault_secrets.yml', 'backup.sql', 'kubeconfig', 'htpasswd', 'env.production', 'scripts/prod.env', 'ops/app.env.local'];
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
@@ -16,6 +16,8 @@ export const secretContents: Array<(marker: string) => string> = [
 	(m) => `apiVersion: v1\nkind: Config\nusers:\n- name: ${m}\n  user:\n    token: abc\n`,
 	(m) => `machine db.example.lab login ${m} password hunter2\n`,
 	(m) => `-- PostgreSQL database dump\n-- ${m}\n`,
+	(m) => `#!/bin/sh\n# ${m}\nexport PGPASSWORD=Tr0ub4dor-and-3\npg_dump erp > erp.sql\n`,
+	(m) => `# ${m}\nspring.datasource.url=jdbc:postgresql://db.example.lab/erp\nspring.datasource.password=Kx9-vQ2rL7\n`,
 ];
 
 /** An SVG that runs script three ways (`onload`, `<script>`, a `javascript:` link); `marker` is in its text. */

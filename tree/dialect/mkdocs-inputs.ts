@@ -119,7 +119,7 @@ function pull(file: string, realRoot: string, written: string, secrets: Readonly
 	if (size > maxPulledBytes) return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
 	const text = readText(real);
 	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
-	const held = secretInText(text);
+	const held = secretInText(text, real);
 	return held ? secretProblem(held) : { text };
 }
 

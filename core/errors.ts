@@ -219,6 +219,14 @@ export const DiagramBrowserStopped = {
 	hint: 'Build again: the next build draws them. If it happens again, run with `DEBUG=waymark` and report the output to the Waymark maintainers.',
 } satisfies ErrorData;
 
+export const SearchIndexMissing = {
+	name: 'SearchIndexMissing',
+	title: 'The site was published without a search index.',
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
+	message: (why: string, _fix: string) => `Search is off in this build: ${why}. Every page is published, and the search box tells readers this build has no index.`,
+	hint: (_why: string, fix: string) => fix,
+} satisfies ErrorData;
+
 export const MermaidPatchMissing = {
 	name: 'MermaidPatchMissing',
 	title: "A change to mermaid's bundle did not apply.",

@@ -143,7 +143,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
 		if (!diagrams) {
-			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), onWaiting: patchWaits }));
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), onWaiting: patchWaits }));
 			patching.catch(() => undefined);
 			void patching.finally(patchWaits);
 			report ??= await checksDone(checking as Promise<CheckReport>);
@@ -156,9 +156,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let facts: PageFacts[] = [];
 		let rendered = 0;
 		let built: BuiltPages | undefined;
+		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
 		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages) }, store.dir);
+		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
 		const { inline, buildDir } = run;
 		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
 			// The findings may explain why the site build failed: report them if the checks are done.
@@ -179,7 +180,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		}
 		await forgetSiteRecord(store.dir);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
-		if (store.kept) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, built, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
+		// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
+		if (store.kept && !searchOff) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, built, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });
 		return await finish({ built: true, report: report as CheckReport, tree, pathnames, rendered });
 	} finally {
 		// Nothing waits on a patch that never started (a build that failed before it).

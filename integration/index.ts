@@ -23,7 +23,7 @@ import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugi
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
 import { readBuiltPages, type BuiltPages } from './built-pages.ts';
-import { writeSearchIndex } from './pagefind-index.ts';
+import { searchIndexOrNone } from './pagefind-index.ts';
 import { feedSearchIndex, type SearchFeed } from './search-feed.ts';
 import { teePages } from './page-tee.ts';
 import { writeServiceWorker } from './service-worker.ts';
@@ -66,6 +66,8 @@ export interface PreparedSite {
 	onPagesBuilt?: (pathnames: string[], facts: PageFacts[], rendered: number) => void;
 	/** Told the output's HTML files as read once every one was in place (`built-pages.ts`), so the build's record need not read them again. */
 	onBuiltPages?: (pages: BuiltPages) => void;
+	/** The site was published without a search index (`searchIndexOrNone`): nothing of this build may be reused as it is. */
+	onSearchOff?: () => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -200,7 +202,9 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				options.prepared?.onBuiltPages?.(built);
 				// Pagefind's process indexes what the feed has not (`search-feed.ts`) while this one
 				// finishes the other files, which it never reads.
-				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => writeSearchIndex(outDir, searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }));
+				// The step below walks the output: an index given up is removed once it is done.
+				const walked = Promise.withResolvers<void>();
+				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides: walked.promise }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`)));
 				indexed.catch(() => undefined);
 				await inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
@@ -209,13 +213,14 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 					// Before the service worker lists the bundled files it keeps.
 					await removeUnloadedAssets(outDir, built);
-				});
+				}).finally(walked.resolve);
 				const search = await indexed;
 				searchFeed = undefined;
-				trace?.(`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
+				if (!search) options.prepared?.onSearchOff?.();
+				if (search) trace?.(`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
 				// After the index: the worker's cache is named by it (integration/service-worker.ts).
 				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
-				logger.info(`${describePublication(publication)}; indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}.`);
+				logger.info(`${describePublication(publication)}; ${search ? `indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}` : 'no search index (see the warning above)'}.`);
 			},
 			'astro:server:done': () => diagrams.close(),
 		},

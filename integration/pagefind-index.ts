@@ -2,9 +2,10 @@ import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs
 import { join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
+import { raise, SearchIndexMissing, type WaymarkError } from '../core/errors.ts';
 import type { BuiltPages } from './built-pages.ts';
 import { dropReadyMadeInterfaces, globbable, globEscape, indexedPages, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
-import { closePagefind, loadPagefind, type PagefindModule } from './pagefind-process.ts';
+import { closePagefind, loadPagefind, PagefindSilent, PagefindUnavailable, type PagefindModule } from './pagefind-process.ts';
 
 /** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
 export interface SearchIndexResult {
@@ -122,6 +123,37 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 		await Promise.allSettled([...(options.early?.values() ?? [])]);
 		await closePagefind();
 	}
+}
+
+/**
+ * `writeSearchIndex`, or no index when Pagefind cannot make one (no binary for this platform, a
+ * process that crashes or stops answering): the site is published without search rather than not
+ * at all. What the output holds of the index is removed, so the search box tells readers this
+ * build has none, and so is the last build's plan, so the next build indexes every shard again.
+ * `warn` is told why, with what to do.
+ */
+export async function searchIndexOrNone(outDir: string, options: SearchIndexOptions & { besides?: Promise<unknown> }, warn: (warning: WaymarkError) => void): Promise<SearchIndexResult | undefined> {
+	try {
+		return await writeSearchIndex(outDir, options);
+	} catch (error) {
+		// Not from under a step that walks the output meanwhile (`besides`).
+		await options.besides?.catch(() => undefined);
+		await rm(join(outDir, 'pagefind'), { recursive: true, force: true });
+		if (options.cacheDir) await rm(join(options.cacheDir, planFile), { force: true });
+		warn(searchOff(error));
+		return undefined;
+	}
+}
+
+function searchOff(error: unknown): WaymarkError {
+	const why = error instanceof Error ? error.message : String(error);
+	const fix =
+		error instanceof PagefindUnavailable
+			? 'Install Pagefind for this platform (or name its binary in PAGEFIND_BINARY_PATH) and build again.'
+			: error instanceof PagefindSilent
+				? 'Build again; if Pagefind hangs again, run the build with `DEBUG=waymark` and report its output to the Waymark maintainers.'
+				: 'Build again; if it fails again, report this line to the Waymark maintainers (`DEBUG=waymark` adds the details).';
+	return raise(SearchIndexMissing, why, fix);
 }
 
 /** A shard as the last build wrote it: its pages, the digest it is kept under, the pages indexed. */

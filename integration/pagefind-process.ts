@@ -1,12 +1,15 @@
 import { subscribe } from 'node:diagnostics_channel';
-import { basename } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:process';
 
 export type PagefindModule = typeof import('pagefind');
 
 /** What this needs of a child process Node tells of (a `ChildProcess`, which nothing here starts). */
 interface ChildProcess {
 	readonly spawnfile: string;
-	once(event: 'spawn' | 'exit', listener: () => void): unknown;
+	kill(signal: NodeJS.Signals): boolean;
+	once(event: 'spawn' | 'exit', listener: (code?: number | null, signal?: string | null) => void): unknown;
 }
 
 /** Pagefind processes this one closed on purpose: their exit is expected. */
@@ -14,6 +17,9 @@ const closing = new WeakSet<ChildProcess>();
 /** Pagefind processes alive now. */
 const running = new Set<ChildProcess>();
 let loading: Promise<PagefindModule> | undefined;
+
+/** How long Pagefind may leave every request unanswered before its process is stopped (`watchPagefind`). */
+export const defaultSilenceMs = 60_000;
 
 /**
  * Pagefind's Node API (the `pagefind` package), with its process watched. The API starts one
@@ -23,28 +29,169 @@ let loading: Promise<PagefindModule> | undefined;
  * kills the process halfway through the pages). Here a Pagefind process this one did not close is
  * closed through the API once it is gone: every message waiting on it fails, and the next starts
  * a new process. Node tells every child process it starts on its `child_process` channel.
+ * Rejects with `PagefindUnavailable` where there is no binary to run.
  */
 export function loadPagefind(): Promise<PagefindModule> {
-	return (loading ??= (async () => {
-		const pagefind = await import('pagefind');
+	loading ??= (async () => {
+		const binary = pagefindBinary();
+		const pagefind = watched(await import('pagefind'));
+		quietServiceStops();
 		subscribe('child_process', (message) => {
 			const child = (message as { process: ChildProcess }).process;
 			child.once('spawn', () => {
-				if (!basename(child.spawnfile).startsWith('pagefind')) return;
+				if (child.spawnfile !== binary) return;
 				running.add(child);
-				child.once('exit', () => {
+				child.once('exit', (code, signal) => {
 					running.delete(child);
+					lastStop = signal ? `killed by ${signal}` : `exit code ${code}`;
 					if (!closing.has(child)) void pagefind.close();
 				});
 			});
 		});
 		return pagefind;
-	})());
+	})();
+	// Not kept when it failed: Pagefind may be installed by the next build of a long-running process (`waymark dev`).
+	loading.catch(() => (loading = undefined));
+	return loading;
 }
+
+/**
+ * The API prints "Service stopped" and the error's stack when its process cannot be written to
+ * (it exited, or never started): a stack trace in the build's output that reads as a crash of
+ * Waymark. The request that fails says so instead (`tracked`), with the reason kept here.
+ */
+function quietServiceStops(): void {
+	/* eslint-disable no-console -- the API's own output, filtered where it prints */
+	const print = console.error;
+	console.error = (...args: unknown[]) => {
+		if (args[0] === 'Service stopped') return void (lastStop = args[1] instanceof Error ? args[1].message : String(args[1]));
+		print(...args);
+	};
+	/* eslint-enable no-console */
+}
+let lastStop: string | undefined;
 
 /** Ends Pagefind's process (the API starts another when it is next asked), and with it the memory its indexes held. */
 export async function closePagefind(): Promise<void> {
 	const pagefind = await loadPagefind();
 	for (const child of running) closing.add(child);
 	await pagefind.close();
+}
+
+/** Pagefind cannot run here: no binary for this platform, or the one named is not there. */
+export class PagefindUnavailable extends Error {}
+
+/**
+ * Where Pagefind's API looks for its binary (pagefind 1.6.0, `lib/resolveBinary.js`): the
+ * `PAGEFIND_EXTENDED_BINARY_PATH` or `PAGEFIND_BINARY_PATH` variable, else the optional package of
+ * this platform (`@pagefind/linux-x64`); the first that can run. Found before the API is used: a binary it cannot start
+ * made it print a stack trace ("Service stopped … EPIPE") and fail every request with "backend
+ * closed", which read as a bug in Waymark. An install with `--omit=optional` has no binary at all.
+ */
+function pagefindBinary(): string {
+	// The variables Pagefind's API itself reads from this process's environment, read as it reads them: not settings of Waymark's.
+	/* eslint-disable no-restricted-properties */
+	const named = process.env['PAGEFIND_EXTENDED_BINARY_PATH'] || process.env['PAGEFIND_BINARY_PATH'];
+	const system = platform === 'win32' ? 'windows' : platform;
+	const cpu = process.env['npm_config_arch'] || arch;
+	/* eslint-enable no-restricted-properties */
+	const candidates = named ? [named] : ['pagefind_extended', 'pagefind'].flatMap((name) => {
+		try {
+			return [createRequire(import.meta.resolve('pagefind')).resolve(`@pagefind/${system}-${cpu}/bin/${name}${system === 'windows' ? '.exe' : ''}`)];
+		} catch {
+			return [];
+		}
+	});
+	const runnable = candidates.find((file) => {
+		try {
+			accessSync(file, constants.X_OK);
+			return true;
+		} catch {
+			return false;
+		}
+	});
+	if (runnable) return runnable;
+	throw new PagefindUnavailable(
+		named
+			? `the Pagefind binary \`${named}\` (PAGEFIND_BINARY_PATH) is not there or cannot be run`
+			: `Pagefind has no binary for ${system}-${cpu} here: its optional package \`@pagefind/${system}-${cpu}\` is not installed (an install with \`--omit=optional\` leaves it out; on another platform, set PAGEFIND_BINARY_PATH to a Pagefind 1.x binary)`,
+	);
+}
+
+/**
+ * A Pagefind process that stops answering (a hung binary, a wrapper script that never starts it)
+ * would hold the build until the stall watchdog ends it with exit 2, and no site. Every request
+ * to Pagefind is counted here; when some are waiting and none has been answered for `silenceMs`,
+ * the process is killed, which fails every request waiting on it (`loadPagefind`), with
+ * `PagefindSilent`'s message: the build then publishes without a search index (`searchIndexOrNone`).
+ * Set by the build from `build.stallTimeoutSeconds` (half of it), so it comes before the watchdog.
+ */
+export function watchPagefind(silenceMs: number): void {
+	silence.limitMs = silenceMs;
+	silence.gaveUp = false;
+}
+
+/** Requests waiting, when one was last answered, and whether a process was stopped for its silence: then every later request fails at once. */
+const silence = { limitMs: defaultSilenceMs, waiting: 0, lastAnswer: 0, gaveUp: false, timer: undefined as NodeJS.Timeout | undefined };
+
+/** Thrown in place of "backend closed" for a request the silence stopped, and for every later one. */
+export class PagefindSilent extends Error {}
+
+function tracked<T>(request: () => Promise<T>): Promise<T> {
+	if (silence.gaveUp) return Promise.reject(silent());
+	if (silence.waiting++ === 0) silence.lastAnswer = performance.now();
+	silence.timer ??= setInterval(checkSilence, Math.max(50, Math.min(1000, silence.limitMs / 10))).unref();
+	return request().then(
+		(value) => {
+			answered();
+			return value;
+		},
+		(error: unknown) => {
+			answered();
+			if (silence.gaveUp) throw silent();
+			// The API's "Pagefind backend closed", with why it closed.
+			throw lastStop && error instanceof Error && /backend closed/.test(error.message) ? new Error(`Pagefind's process stopped (${lastStop})`) : error;
+		},
+	);
+}
+
+function silent(): PagefindSilent {
+	return new PagefindSilent(`Pagefind's process answered nothing for ${Math.round(silence.limitMs / 1000)} s and was stopped`);
+}
+
+function answered(): void {
+	silence.waiting--;
+	silence.lastAnswer = performance.now();
+	if (silence.waiting === 0 && silence.timer) {
+		clearInterval(silence.timer);
+		silence.timer = undefined;
+	}
+}
+
+function checkSilence(): void {
+	if (silence.waiting === 0 || performance.now() - silence.lastAnswer < silence.limitMs) return;
+	silence.gaveUp = true;
+	// Its exit closes it through the API (`loadPagefind`): every request waiting on it fails.
+	for (const child of running) child.kill('SIGKILL');
+}
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex']>>['index']>;
+
+/** `pagefind` with every request counted by `tracked`: the module's `createIndex` and each index's methods. */
+function watched(pagefind: PagefindModule): PagefindModule {
+	const index = (made: PagefindIndex): PagefindIndex => ({
+		addDirectory: (...args) => tracked(() => made.addDirectory(...args)),
+		addHTMLFile: (...args) => tracked(() => made.addHTMLFile(...args)),
+		addCustomRecord: (...args) => tracked(() => made.addCustomRecord(...args)),
+		writeFiles: (...args) => tracked(() => made.writeFiles(...args)),
+		getFiles: (...args) => tracked(() => made.getFiles(...args)),
+		deleteIndex: (...args) => tracked(() => made.deleteIndex(...args)),
+	});
+	return {
+		...pagefind,
+		createIndex: async (...args) => {
+			const created = await tracked(() => pagefind.createIndex(...args));
+			return created.index ? { ...created, index: index(created.index) } : created;
+		},
+	};
 }

@@ -15,9 +15,10 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { htmlFileName } from './page-html-files.ts';
 import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
-import { writeSearchIndex } from './pagefind-index.ts';
+import { searchIndexOrNone } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { writeAlertsManifest } from './site-alerts.ts';
+import type { WaymarkError } from '../core/errors.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
@@ -32,11 +33,13 @@ export interface PatchSiteInput {
 	record: SiteRecord | undefined;
 	/** Told of what the diagrams step has to say (a warning); it never prints. */
 	warn: (message: string) => void;
+	/** Told what the reader will miss: the search index could not be made (`searchIndexOrNone`). */
+	warnUser: (warning: WaymarkError) => void;
 	/** Called once the patch has nothing left but to wait for Pagefind's process, or has found it cannot patch: other work may run. */
 	onWaiting?: () => void;
 }
 
-export type PatchResult = { patched: string[]; search: { pages: number; shards: number; indexed: number } } | { reason: string };
+export type PatchResult = { patched: string[]; search: { pages: number; shards: number; indexed: number } | undefined } | { reason: string };
 
 /**
  * A build that changed the bodies of some pages and nothing else, done without Astro: the last
@@ -114,11 +117,12 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
 	}
 	// What a whole build writes after the pages, from the same plan.
-	const search = await writeSearchIndex(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) });
+	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser);
 	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes);
 	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
 	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);
-	await writeSiteRecord(storeDir, record);
+	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
+	if (search) await writeSiteRecord(storeDir, record);
 
 	return { patched: patches.map((patch) => patch.path), search };
 }

@@ -9,6 +9,7 @@ import { collectProbes } from '../../checks/probes/collect.ts';
 import { plural, pretty } from '../../checks/report/pretty.ts';
 import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
+import { watchPagefind } from '../../integration/pagefind-process.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
@@ -46,6 +47,8 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		noteRootFound(loaded, cwd);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		// A Pagefind that stops answering is stopped at half that, and the site published without search.
+		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
 		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: watchdog.progress }));
 	} catch (error) {
 		printError(error, watchdog?.state());

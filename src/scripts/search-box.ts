@@ -74,9 +74,11 @@ export function startSearchBox(input: HTMLInputElement, base: string): void {
 			return undefined;
 		});
 		if (!index) {
-			output.replaceChildren(message('Search could not load. Check the connection and type again.'));
+			// A build that could not make the index publishes none (integration/pagefind-index.ts `searchIndexOrNone`): the server says so with a 404, where a lost connection says nothing.
+			const missing = (await fetch(`${base}pagefind/pagefind.js`, { method: 'HEAD', cache: 'no-store' }).catch(() => undefined))?.status === 404;
+			output.replaceChildren(message(missing ? 'This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.' : 'Search could not load. Check the connection and type again.'));
 			output.hidden = false;
-			if (status) status.textContent = 'Search could not load';
+			if (status) status.textContent = missing ? 'No search index' : 'Search could not load';
 			return;
 		}
 		const search = await index.debouncedSearch(query, {}, 150);

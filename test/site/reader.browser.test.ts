@@ -250,6 +250,17 @@ test('says when search cannot load its index, and tries again on the next keystr
 		await expect.poll(() => other.locator('#search-results li a').first().getAttribute('href'), { timeout: 10_000 }).toBe('/ops/db/failover/');
 	}));
 
+test('says when the build published no search index, instead of blaming the connection', () =>
+	inFreshProfile(async (other) => {
+		// What a build whose Pagefind could not run publishes (integration/pagefind-index.ts `searchIndexOrNone`).
+		await other.route('**/pagefind/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+		await other.goto(new URL('ops/', server.url).href);
+		await other.focus('#search-input');
+		await other.keyboard.type('replica');
+		await expect.poll(() => other.locator('#search-results .search-empty').textContent(), { timeout: 10_000 }).toBe('This build of the site has no search index. Use the navigation; whoever publishes the site finds why in its build log.');
+		expect(await other.locator('#search-status').textContent()).toBe('No search index');
+	}));
+
 test('closes search results when the reader picks one on the same page, or taps outside them', async () => {
 	await page.goto(new URL('ops/db/failover/', server.url).href);
 	const results = page.locator('#search-results');

@@ -1,0 +1,70 @@
+import { chmod, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
+
+// A build whose Pagefind cannot make the index (no binary for the platform, a binary that cannot
+// start, one that crashes, one that never answers) publishes every page without search and says
+// why, with exit 0 and no stack trace; the build after it, with Pagefind back, indexes the site
+// whole. Each kind of broken Pagefind is a script in `PAGEFIND_BINARY_PATH`, Pagefind's own variable.
+let bin: string;
+const roots: string[] = [];
+const pages: Record<string, string> = { 'README.md': '# Runbooks\n\nOn-call guides.\n', 'waymark.config.yaml': 'build:\n  stallTimeoutSeconds: 6\n' };
+for (let n = 0; n < 12; n++) pages[`db/svc-${n}.md`] = `# Service ${n}\n\nRestart replica ${n}.\n`;
+
+beforeAll(async () => {
+	bin = await writeFixture({ 'crashes/pagefind': '#!/bin/sh\necho "pagefind: cannot map memory" >&2\nexit 3\n', 'hangs/pagefind': '#!/bin/sh\nexec sleep 600\n', 'not-executable/pagefind': 'pagefind\n' });
+	await chmod(join(bin, 'crashes/pagefind'), 0o755);
+	await chmod(join(bin, 'hangs/pagefind'), 0o755);
+});
+afterAll(async () => {
+	for (const root of [bin, ...roots, ...roots.map((root) => `${root}-dist`)]) await removeFixture(root);
+});
+
+const broken = [
+	['names no file', () => join(bin, 'missing/pagefind'), /the Pagefind binary `.*missing\/pagefind` \(PAGEFIND_BINARY_PATH\) is not there or cannot be run/],
+	['names a file that cannot run', () => join(bin, 'not-executable/pagefind'), /is not there or cannot be run/],
+	['crashes', () => join(bin, 'crashes/pagefind'), /Search is off in this build: Pagefind's process stopped \(exit code 3\)/],
+	['never answers', () => join(bin, 'hangs/pagefind'), /Search is off in this build: Pagefind's process answered nothing for 3 s and was stopped/],
+] as const;
+
+async function build(root: string, env: Record<string, string>) {
+	const built = await runCli(['build', '--root', root, '--out', `${root}-dist`, '--config', join(root, 'waymark.config.yaml')], { env: { WAYMARK_LOG_LEVEL: 'info', ...env } });
+	return { ...built, said: built.stdout + built.stderr };
+}
+
+test.each(broken)('a build whose Pagefind %s publishes every page without search, says why, and exits 0; the next build indexes the site', async (_, binary, why) => {
+	const root = await writeFixture(pages);
+	roots.push(root);
+	const started = performance.now();
+	const off = await build(root, { PAGEFIND_BINARY_PATH: binary() });
+	expect(off.code, off.said).toBe(0);
+	expect(off.said).toMatch(why);
+	expect(off.said).toContain('Every page is published, and the search box tells readers this build has no index.');
+	expect(off.said).toContain('no search index (see the warning above)');
+	// Before the stall watchdog (6 s here) would have ended the build with exit 2.
+	expect(performance.now() - started).toBeLessThan(60_000);
+	expect(off.said).not.toMatch(/^\s+at |Service stopped/m);
+	const written = (await readdir(`${root}-dist`, { recursive: true })).map(String);
+	for (let n = 0; n < 12; n++) expect(written).toContain(`db/svc-${n}/index.html`);
+	expect(written.filter((file) => /^pagefind\/(?!waymark-offline\.json$)/.test(file))).toEqual([]);
+	// Nothing of the tree changed, and Pagefind is back: the build is a whole one, with the index.
+	const back = await build(root, {});
+	expect(back.code, back.said).toBe(0);
+	expect(back.said).toMatch(/indexed 13 pages for search/);
+	expect(await readdir(join(`${root}-dist`, 'pagefind'))).toContain('pagefind-entry.json');
+}, 120_000);
+
+test('a one-page edit whose Pagefind never answers is published without search, and the next build indexes the site', async () => {
+	const root = await writeFixture(pages);
+	roots.push(root);
+	expect((await build(root, {})).code).toBe(0);
+	await writeFile(join(root, 'db/svc-3.md'), '# Service 3\n\nRestart replica 3 and drain it.\n');
+	const off = await build(root, { PAGEFIND_BINARY_PATH: join(bin, 'hangs/pagefind') });
+	expect(off.code, off.said).toBe(0);
+	expect(off.said).toMatch(/1 page republished in place|republished/);
+	expect(off.said).toMatch(/Search is off in this build: Pagefind's process answered nothing for 3 s/);
+	expect((await readdir(join(`${root}-dist`, 'pagefind')).catch(() => [])).filter((file) => file !== 'waymark-offline.json')).toEqual([]);
+	const back = await build(root, {});
+	expect(back.said).toMatch(/indexed 13 pages for search/);
+}, 120_000);

@@ -71,7 +71,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
 		const cache = await openPageCache(cacheFile);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache, trust: loaded.trust });
 		options.onTree?.(tree);
 		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		await cache.save();

@@ -89,7 +89,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	astro?.catch(() => undefined);
 
 	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages }, progress));
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);

@@ -138,7 +138,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
-				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser }), plan.gitDates) });
+				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust }), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,

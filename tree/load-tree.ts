@@ -1,5 +1,6 @@
 import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
+import { keepBranchFiles } from './branch-files.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
@@ -111,6 +112,8 @@ export interface LoadTreeOptions {
 	cache?: PageCache;
 	/** Told when a kept page is parsed after all, because a step read its syntax tree (`DEBUG=waymark`; tests count them). */
 	trace?: (line: string) => void;
+	/** `untrusted`: a branch under review, shown from the files git tracks only (`branch-files.ts`). @default 'trusted' */
+	trust?: 'trusted' | 'untrusted';
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -124,6 +127,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
+	if (options.trust === 'untrusted') await keepBranchFiles(files, place);
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.

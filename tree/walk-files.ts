@@ -35,6 +35,8 @@ export interface GuidebookFiles {
 	folders: string[];
 	/** What the walk found and left out (unreadable folders, links leaving the tree, unsafe names). */
 	problems: TreeProblem[];
+	/** Pages, files and folders reached through a symbolic link: where each really is, relative to the root. */
+	linked?: Map<string, string>;
 }
 
 /** Written into every site `waymark build` writes; a folder holding it is output, never sources. */
@@ -80,7 +82,10 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 	const realRoot = await realpath(root);
 	const seen = new Set<string>([realRoot]);
 
-	async function walk(dir: string): Promise<void> {
+	const linked = new Map<string, string>();
+	found.linked = linked;
+
+	async function walk(dir: string, realDir?: string): Promise<void> {
 		let handle;
 		try {
 			handle = await opendir(dir);
@@ -117,9 +122,18 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, outside the tree`, fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.' });
 					continue;
 				}
+				// A link shows only what the walk publishes by its own name: never `.git/config`, a dot
+				// file, `node_modules` or the inside of a git repository planted in the tree.
+				const hidden = await unpublishedTarget(real, realRoot);
+				if (hidden) {
+					const written = await readlink(full).catch(() => '?');
+					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, ${hidden}`, fix: 'Delete the link, or link a file the site publishes under its own name.', always: true });
+					continue;
+				}
+				linked.set(rel, toRelative(realRoot, real));
 				isDir = target.isDirectory();
 				isFile = target.isFile();
-			}
+			} else if (realDir !== undefined) linked.set(rel, toRelative(realRoot, join(realDir, entry.name)));
 			if (isDir) {
 				const real = await realpath(full).catch(() => full);
 				if (seen.has(real)) {
@@ -130,7 +144,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 				if (await access(join(full, outputMarker)).then(() => true, () => false)) continue;
 				seen.add(real);
 				found.folders.push(rel);
-				await walk(full);
+				await walk(full, linked.has(rel) ? real : undefined);
 			} else if (isFile) {
 				if (isPageFile(entry.name)) found.pages.push(rel);
 				else if (isTemplateFile(entry.name)) found.templates.push(rel);
@@ -143,6 +157,23 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 
 	await walk(root);
 	return found;
+}
+
+/**
+ * Why the walk would never publish `real` (a symbolic link's target inside the root) under its own
+ * name, or `undefined` when it would: a name it skips on the way (`.git`, a dot file,
+ * `node_modules`), or a folder on the way that is a git repository (`HEAD`, `objects`, `refs`).
+ */
+async function unpublishedTarget(real: string, realRoot: string): Promise<string | undefined> {
+	const segments = toRelative(realRoot, real).split('/');
+	const skipped = segments.find((segment) => isSkippedName(segment) || hasControlCharacter(segment));
+	if (skipped !== undefined) return `a file the site never publishes (\`${skipped}\` is on its way)`;
+	for (let depth = 0; depth <= segments.length; depth++) {
+		const folder = join(realRoot, ...segments.slice(0, depth));
+		const isRepository = await Promise.all(['HEAD', 'objects', 'refs'].map((name) => access(join(folder, name)).then(() => true, () => false)));
+		if (isRepository.every(Boolean)) return 'inside a git repository (`HEAD`, `objects`, `refs`) planted in the tree';
+	}
+	return undefined;
 }
 
 /** What a git directory holds besides `HEAD`, `objects` and `refs`; left out of a folder that is one. */

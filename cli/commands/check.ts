@@ -68,7 +68,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages }, progress)));
+		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);

@@ -156,6 +156,13 @@ export const OutputUnwritable = {
 	hint: 'Pass a path in a folder that exists and that you may write to, e.g. `--output waymark-report.json`, or leave out `--output` to print the report.',
 } satisfies ErrorData;
 
+export const ProbeManifestUntrusted = {
+	name: 'ProbeManifestUntrusted',
+	title: 'The built site is a branch under review: its probes are not run.',
+	message: (file: string) => `Live status is off: \`${file}\` was written by an untrusted build (a branch under review, \`waymark preview\` or \`build --base\`), whose probes name hosts and headers of the branch's choosing.`,
+	hint: 'Serve a site built trusted (`waymark build`, or `--trusted` for a branch you have reviewed) to see live status.',
+} satisfies ErrorData;
+
 export const ProbeManifestMissing = {
 	name: 'ProbeManifestMissing',
 	title: 'The built site has no probe manifest.',

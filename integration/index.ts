@@ -209,7 +209,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				await inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
 					await sanitizeOutputSvgs(outDir);
-					if (status) await writeStatusFiles(outDir, status.snapshot, status.probes);
+					if (status) await writeStatusFiles(outDir, status.snapshot, status.probes, loaded.trust);
 					if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
 					// Before the service worker lists the bundled files it keeps.
 					await removeUnloadedAssets(outDir, built);

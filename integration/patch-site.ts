@@ -118,7 +118,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	}
 	// What a whole build writes after the pages, from the same plan.
 	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser);
-	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes);
+	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes, loaded.trust);
 	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
 	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeJsonError } from '../core/json-error.ts';
-import { ProbeManifestInvalid, ProbeManifestMissing, raise, type WaymarkError } from '../core/errors.ts';
+import { ProbeManifestInvalid, ProbeManifestMissing, ProbeManifestUntrusted, raise, type WaymarkError } from '../core/errors.ts';
 import { probeLimits } from '../checks/probes/schema.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { dnsRecordTypes } from '../network/observation.ts';
@@ -30,7 +30,7 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 		if (code === 'ENOENT') return { probes: [], problem: raise(ProbeManifestMissing, file) };
 		return { probes: [], problem: raise(ProbeManifestInvalid, file, `cannot be read (${code ?? message})`) };
 	}
-	let data: { version?: unknown; probes?: unknown };
+	let data: { version?: unknown; probes?: unknown; trust?: unknown };
 	try {
 		data = JSON.parse(text) as typeof data;
 	} catch (error) {
@@ -41,6 +41,8 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 	if (!data || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.probes)) {
 		return { probes: [], problem: raise(ProbeManifestInvalid, file, 'is not a Waymark probe manifest (expected `{ "version": 1, "probes": [...] }`)') };
 	}
+	// Whatever this server trusts: the probes are the branch's, not the config's.
+	if (data.trust !== undefined) return { probes: [], problem: raise(ProbeManifestUntrusted, file) };
 	const probes = data.probes.filter(isProbe);
 	const bad = data.probes.flatMap((p, i) => (isProbe(p) ? [] : [i]));
 	if (bad.length === 0) return { probes };

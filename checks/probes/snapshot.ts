@@ -54,9 +54,14 @@ export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
 	return { ...snapshot, generatedAt: observed.at(-1) ?? '' };
 }
 
-/** Writes the probe manifest (`manifestProbe`: no credential) and the build-time snapshot into `outDir/_waymark/`. */
-export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[]): Promise<void> {
+/**
+ * Writes the probe manifest (`manifestProbe`: no credential) and the build-time snapshot into
+ * `outDir/_waymark/`. An untrusted build's manifest says so, and `waymark serve` runs none of its
+ * probes (`readProbeManifest`): a branch's probes would otherwise be run by whoever serves the
+ * preview, with their `${env:…}` headers filled from that server's environment.
+ */
+export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[], trust: 'trusted' | 'untrusted'): Promise<void> {
 	await mkdir(join(outDir, '_waymark'), { recursive: true });
-	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, probes: probes.map(manifestProbe) }, null, '\t')}\n`);
+	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, ...(trust === 'untrusted' && { trust }), probes: probes.map(manifestProbe) }, null, '\t')}\n`);
 	await writeFile(join(outDir, snapshotPath), `${JSON.stringify(snapshot)}\n`);
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -98,6 +98,9 @@ test.each(['trusted', 'untrusted'] as const)('a %s build publishes nothing a lin
 	for (const target of targets.filter((t) => t.always)) expect(all, target.marker).not.toContain(target.marker);
 	if (trust === 'untrusted') for (const target of targets) expect(all, target.marker).not.toContain(target.marker);
 	expect(all).toContain(control.marker);
+	// And `waymark serve` runs no probe of the untrusted one (server/probe-manifest.ts).
+	const manifest = JSON.parse(await readFile(join(out[trust], '_waymark/probes.json'), 'utf8')) as { trust?: string };
+	expect(manifest.trust).toBe(trust === 'untrusted' ? 'untrusted' : undefined);
 });
 
 test('check reports each link it does not follow, at the link', () => {

@@ -49,7 +49,7 @@ test('writes no credential a probe declares as written into the output folder, a
 	const { snapshot, probes } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}));
 	// Control: the declarations do hold every literal, so leaving them out is the manifest's doing.
 	expect(literals.every((literal) => JSON.stringify(probes).includes(literal))).toBe(true);
-	await writeStatusFiles(outDir, snapshot, probes);
+	await writeStatusFiles(outDir, snapshot, probes, 'trusted');
 	const written = (await filesUnder(outDir)).join('\n');
 	for (const literal of literals) expect(written).not.toContain(literal);
 	const { probes: manifest, problem } = await readProbeManifest(outDir);
@@ -74,4 +74,21 @@ test('serve runs the manifest it reads with its own environment: templates expan
 		[undefined, undefined, undefined, undefined],
 		[undefined, undefined, undefined, 'from-serve-env'],
 	]);
+});
+
+test('serve runs no probe of an untrusted build, whatever it trusts itself, and says why', async () => {
+	const { snapshot, probes } = await buildStatusSnapshot(await loadGuidebookTree(root), parseConfig({}));
+	const preview = await writeFixture({});
+	try {
+		await writeStatusFiles(preview, snapshot, probes, 'untrusted');
+		const read = await readProbeManifest(preview);
+		expect(read.probes).toEqual([]);
+		expect(read.problem?.name).toBe('ProbeManifestUntrusted');
+		expect(read.problem?.message).toMatch(/Live status is off: .* was written by an untrusted build/);
+		// Control: the same probes from a trusted build are run.
+		await writeStatusFiles(preview, snapshot, probes, 'trusted');
+		expect((await readProbeManifest(preview)).probes).toHaveLength(probes.length);
+	} finally {
+		await removeFixture(preview);
+	}
 });

@@ -4,7 +4,7 @@ import { escapeMarkdownCell } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
-import { diffRoutesFor, previewRoutes } from './pages.ts';
+import { diffRoutesFor, othersLine, previewRoutes } from './pages.ts';
 
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
 const driftRuleIds = new Set(['probe-failed', 'hostname-drift']);
@@ -48,6 +48,7 @@ export function changedPagesMarkdown(
 		const hidden = changes.changes.length - shown.length;
 		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
 	}
+	if (changes.others.length > 0) lines.push('', othersLine(changes.others, (path) => `\`${escapeMarkdownCell(path)}\``));
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
 	lines.push(...driftSection(changes, report, named));

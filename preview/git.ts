@@ -5,6 +5,7 @@ import { listWorkTreeChanges } from '../core/git-changes.ts';
 import { readBlobs } from '../tree/git-blobs.ts';
 import { locateRoot } from '../tree/repository.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { isSettingsFile } from '../tree/settings-files.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -25,7 +26,15 @@ export interface PageChanges {
 	/** The commit compared with: where HEAD left `ref` (`git merge-base`), like a pull request shows. */
 	commit: string;
 	changes: PageChange[];
+	/**
+	 * Files that changed and are not pages, from the repository's top: the root's other files (a
+	 * snippet, an include, a picture) and the tools' settings in the root or above it
+	 * (`mkdocs.yml`, `hugo.toml`, `waymark.config.yaml`). A page that pulls one in reads
+	 * differently with no change of its own, which the list of pages cannot show.
+	 */
+	others: string[];
 }
+
 
 /** Refs tried, in order, when no `--base` is given. */
 export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'master'];
@@ -53,7 +62,11 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 		.map((change): PageChange => (change.status === 'R' && change.from ? { ...entry('renamed', change.path), from: { path: change.from, route: routeForPath(change.from) } } : entry(statusNames[change.status], change.path)))
 		.map(normaliseAcrossPages)
 		.sort((a, b) => a.path.localeCompare(b.path));
-	return { ref, commit, changes };
+	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
+	const above = (path: string) => prefix.startsWith(path.slice(0, path.lastIndexOf('/') + 1));
+	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) && (!isUnpublishedPath(path.slice(prefix.length)) || isSettingsFile(path)) : isSettingsFile(path) && above(path));
+	const others = (await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]);
+	return { ref, commit, changes, others: [...new Set(others)].sort() };
 }
 
 const statusNames = { A: 'added', M: 'changed', D: 'removed', R: 'renamed' } as const;

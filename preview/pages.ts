@@ -26,6 +26,8 @@ export interface PreviewManifest {
 	pages: PreviewPage[];
 	/** Set when the checks could not run; the changes page says so instead of "no findings". */
 	checksError?: string;
+	/** Files that changed and are not pages (`PageChanges.others`), from the repository's top. */
+	others: string[];
 }
 
 export const previewRoutes = {
@@ -103,6 +105,17 @@ ${options.body}
 `;
 }
 
+/**
+ * The files that changed and are not pages (`PageChanges.others`), at most 20 named: a page that
+ * pulls one in (a snippet, an include, a variable of the tool's settings) reads differently with
+ * no change of its own.
+ */
+export function othersLine(others: readonly string[], code: (path: string) => string): string {
+	const named = others.slice(0, 20).map(code).join(', ');
+	const more = others.length > 20 ? `, and ${others.length - 20} more` : '';
+	return `Also changed, not pages: ${named}${more}. A page that pulls one in (a snippet, an include, a variable of the settings) may read differently with no change of its own: open it in the preview.`;
+}
+
 /** The body of `/_waymark/changes/`: pages by status, each with its links and findings. */
 export function changesBody(manifest: PreviewManifest, base: string): string {
 	const sections: string[] = [`<h1>Changes since <code>${escapeHtml(manifest.ref)}</code></h1>`];
@@ -115,6 +128,7 @@ export function changesBody(manifest: PreviewManifest, base: string): string {
 			`<p class="waymark-checks-error">The checks could not run: ${escapeHtml(manifest.checksError)}</p>`,
 		);
 	if (manifest.pages.length === 0) sections.push('<p>No page changed.</p>');
+	if (manifest.others.length > 0) sections.push(`<p class="waymark-changes-others">${othersLine(manifest.others, (path) => `<code>${escapeHtml(path)}</code>`)}</p>`);
 	for (const status of ['added', 'changed', 'renamed', 'removed'] as const) {
 		const pages = manifest.pages.filter((p) => p.status === status);
 		if (pages.length === 0) continue;

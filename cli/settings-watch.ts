@@ -1,0 +1,40 @@
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { settingsFileNames } from '../tree/settings-files.ts';
+
+/**
+ * `waymark dev` reads the settings once, at start: the config file and the tree's tool settings
+ * (`mkdocs.yml`'s `nav` and `extra`, Hugo's params) in the root and the folders above it, up to
+ * `top` (the repository's top, else the working directory; the root alone when it is not below). An edit to one showed nothing, and said nothing.
+ * Each such file is watched (its folder, since editors save by replacing the file), and `said` is
+ * told of each change, at most once a second per file. Returns what stops the watching.
+ */
+export function watchSettings(root: string, top: string | undefined, configFile: string | undefined, said: (file: string) => void): () => void {
+	const files = new Set<string>(configFile ? [configFile] : []);
+	for (let dir = root; ; dir = dirname(dir)) {
+		for (const name of settingsFileNames) if (existsSync(join(dir, name))) files.add(join(dir, name));
+		if (!top || dir === top || dirname(dir) === dir || !dir.startsWith(top)) break;
+	}
+	const byFolder = new Map<string, Set<string>>();
+	for (const file of files) byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
+	const last = new Map<string, number>();
+	const watchers: FSWatcher[] = [];
+	for (const [folder, names] of byFolder) {
+		try {
+			watchers.push(
+				watch(folder, { persistent: false }, (_event, name) => {
+					if (!name || !names.has(name)) return;
+					const file = join(folder, name);
+					if (performance.now() - (last.get(file) ?? -Infinity) < 1000) return;
+					last.set(file, performance.now());
+					said(file);
+				}),
+			);
+		} catch {
+			// A folder that cannot be watched: its settings are read at the next start, as before.
+		}
+	}
+	return () => {
+		for (const watcher of watchers) watcher.close();
+	};
+}

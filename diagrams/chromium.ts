@@ -3,19 +3,26 @@ import type { Browser } from 'playwright-core';
 
 /**
  * Flags for every headless Chromium Waymark starts: no sandbox (containers and CI runners rarely
- * allow one), no GPU, and nothing that calls home. Browser tests launch with the same list.
+ * allow one), no GPU, and nothing that calls home.
  */
-export const chromiumArgs = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--disable-dev-shm-usage',
-	'--no-first-run',
-];
+const quietArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage', '--no-first-run'];
+
+/**
+ * What the browser tests launch with: no name is looked up but loopback's, so no DNS query leaves
+ * the machine (Chromium asked the system's resolver for `accounts.google.com`). The rules apply to
+ * addresses too: loopback's are excluded for the tests' servers.
+ */
+export const chromiumArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]'];
+
+/**
+ * The drawing browser's own: no name or address resolves, and every connection it would open goes
+ * to a proxy on a loopback port nothing listens on, loopback included (`<-loopback>`). The tabs are
+ * served from memory (`render-page.ts`), and each context refuses any other request; this also
+ * closes what no request interception sees (a preconnect, a prefetch). A diagram is the branch's
+ * to write (`%%{init}%%` turns HTML labels on, `themeCSS` takes `url(…)`, an image shape takes a
+ * URL), and a branch under review may not make the build reach the network.
+ */
+export const drawingArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable'];
 
 const defaultChromiumPath = '/usr/bin/chromium';
 
@@ -35,7 +42,7 @@ export async function launchChromium(path: string): Promise<LaunchResult> {
 	}
 	try {
 		const { chromium } = await import('playwright-core');
-		const browser = await chromium.launch({ executablePath: path, args: chromiumArgs, headless: true, timeout: 30_000 });
+		const browser = await chromium.launch({ executablePath: path, args: drawingArgs, headless: true, timeout: 30_000 });
 		return { ok: true, browser };
 	} catch (error) {
 		const first = ((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error';

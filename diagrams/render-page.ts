@@ -140,8 +140,10 @@ async function fontFaceCss(): Promise<string> {
  */
 async function openTab(browser: Browser, fontFaces: string, index: number, bundle: () => Promise<BundlePatches>): Promise<Page> {
 	const context = await browser.newContext();
-	const page = await context.newPage();
 	const origin = `http://render-${index}.waymark.invalid`;
+	// Anything a diagram asks for (an image, a stylesheet, a font by URL) is refused, never fetched.
+	await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+	const page = await context.newPage();
 	const html = `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces}\nbody{font-family:Inter}</style><script src="/mermaid.min.js"></script></head><body></body></html>`;
 	const scripts: Record<string, () => Promise<string | Buffer>> = { '/mermaid.min.js': async () => (await bundle()).text, '/mermaid-zenuml.min.js': () => readFile(zenumlPackage.browserBundle) };
 	await page.route(`${origin}/**`, async (route) => {

@@ -43,8 +43,24 @@ export function parseCondition(text: string): ParsedCondition {
 
 function missingOperator(text: string): string {
 	const guess = /^(.*?[^\s=<>!])\s*(==|!=|<=|>=|=|<|>)\s*([^=<>!\s].*)$/.exec(text.trim());
-	const suggestion = guess ? `${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}` : undefined;
+	const suggestion = guess ? withPlaceholdersFixed(`${guess[1]} ${guess[2] === '=' ? '==' : guess[2]} ${guess[3]}`) : undefined;
 	return `Unexpected condition \`${text}\` that does not match \`<VALUE> <COMPARATOR> <VALUE>\`, expected \`==\`, \`!=\`, \`<\`, \`<=\`, \`>\` or \`>=\` with a space on each side${suggestion ? `; did you mean \`${suggestion}\`` : ''}`;
+}
+
+/**
+ * `condition` with each misspelt placeholder replaced by the one `parseCondition` suggests
+ * (`[STAUTS] == 200` → `[STATUS] == 200`), so one fix is suggested whole instead of one a run.
+ */
+function withPlaceholdersFixed(condition: string): string {
+	let fixed = condition;
+	for (let round = 0; round < 4; round++) {
+		const parsed = parseCondition(fixed);
+		if (parsed.ok) return fixed;
+		const typo = /^Unexpected placeholder `([^`]+)`.*; did you mean `([^`]+)`$/.exec(parsed.message);
+		if (!typo?.[1] || !typo[2]) return fixed;
+		fixed = fixed.replace(typo[1], typo[2]);
+	}
+	return fixed;
 }
 
 export interface ConditionOutcome {

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { secretByName } from '../../tree/secret-files.ts';
 import { relationKeys, type PageModel } from '../../tree/parse-page.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { forgeRepoFrom, pathInRoot } from '../../src/lib/forge-links.ts';
@@ -199,8 +200,9 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 				? { message: `Unexpected link \`${written}\` leaving the repository, expected a path inside it` }
 				: { message: `Unexpected link \`${written}\` leaving the guidebook root, expected a path inside the root` };
 		case 'repository':
-			// Images are bundled into the site wherever they are; other files link to the forge.
-			if (noun === 'image' || forgeRepoFrom(ctx.config.site)) return undefined;
+			// Images are bundled into the site wherever they are; other files link to the forge. A
+			// secret by its name (`.env`) is `readable-files`' error, never a file to link on the forge.
+			if (noun === 'image' || forgeRepoFrom(ctx.config.site) || secretByName(target.path)) return undefined;
 			return {
 				severity: 'warning',
 				message: `Unexpected link to \`${written}\`${pathInRoot(ctx.tree.place, target.path) !== undefined ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,

@@ -6,6 +6,7 @@ import { sitePathOfHref } from '../../src/lib/routes.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { secretByContent, secretByName } from '../../tree/secret-files.ts';
+import { lstatQuietly } from './support/repository-files.ts';
 import { defineRule } from './define-rule.ts';
 import { pageImages } from './support/page-images.ts';
 
@@ -102,8 +103,9 @@ export default defineRule({
 			const page = ctx.tree.pages.get(path);
 			if (!page) continue;
 			for (const link of page.links) {
-				const target = resolveForgeHref(path, link.url, ctx.tree.place).find((c) => c.where === 'tree' && assets.has(c.path));
-				const holds = target ? ctx.tree.secrets.get(target.path) : await staticSecret(link.url);
+				const targets = resolveForgeHref(path, link.url, ctx.tree.place);
+				const target = targets.find((c) => c.where === 'tree' && assets.has(c.path));
+				const holds = (target ? ctx.tree.secrets.get(target.path) : await staticSecret(link.url)) ?? secretOfRepository(ctx.tree, targets);
 				if (holds) ctx.report({ file: path, position: link.position, message: `Unexpected link to \`${link.url}\`, a file that holds ${holds}, expected a file the site can publish; the site never publishes it, so the link leads nowhere` });
 			}
 		}
@@ -117,6 +119,22 @@ export default defineRule({
 		}
 	},
 });
+
+/**
+ * What a file the site never publishes but the forge shows holds, judged by its name: a link to
+ * `.env`, `.npmrc` or `.github/deploy_key` leads readers to a secret on the forge (the site links
+ * such files there), so it is the same error as a link to `id_rsa` in the tree. Only a file that
+ * is there: a missing one is `internal-links`'.
+ */
+function secretOfRepository(tree: Pick<GuidebookTree, 'place'>, targets: ReadonlyArray<{ where: string; path: string }>): string | undefined {
+	const top = tree.place?.top;
+	for (const target of targets) {
+		if (target.where !== 'repository' || top === undefined) continue;
+		const holds = secretByName(target.path);
+		if (holds && lstatQuietly(join(top, target.path))) return holds;
+	}
+	return undefined;
+}
 
 /**
  * What the file of the tool's static folders a root-absolute `href` names holds, if a secret

@@ -22,7 +22,7 @@ export const chromiumArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUN
  * to write (`%%{init}%%` turns HTML labels on, `themeCSS` takes `url(…)`, an image shape takes a
  * URL), and a branch under review may not make the build reach the network.
  */
-export const drawingArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable'];
+const drawingArgs = [...quietArgs, '--host-resolver-rules=MAP * ~NOTFOUND', '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable'];
 
 const defaultChromiumPath = '/usr/bin/chromium';
 

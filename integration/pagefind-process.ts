@@ -19,7 +19,7 @@ const running = new Set<ChildProcess>();
 let loading: Promise<PagefindModule> | undefined;
 
 /** How long Pagefind may leave every request unanswered before its process is stopped (`watchPagefind`). */
-export const defaultSilenceMs = 60_000;
+const defaultSilenceMs = 60_000;
 
 /**
  * Pagefind's Node API (the `pagefind` package), with its process watched. The API starts one

@@ -16,11 +16,17 @@ export interface CollectedProbes {
 	problems: DeclarationProblem[];
 }
 
-/** Reads `probes:` from every page's frontmatter, with file and line, in path order. */
+/**
+ * Reads `probes:` from every page's frontmatter, with file and line, in path order. An id declared
+ * more than once is reported at every declaration, each naming the others: a run that checks only
+ * the changed pages (`--changed-since`) sees it on the page that added the second, whichever sorts
+ * first.
+ */
 export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): CollectedProbes {
 	const probes: LocatedProbe[] = [];
 	const problems: DeclarationProblem[] = [];
 	const seen = new Map<string, LocatedProbe>();
+	const declared = new Map<string, Array<{ file: string; position: Position }>>();
 	for (const path of [...tree.pages.keys()].sort()) {
 		const page = tree.pages.get(path)!;
 		const frontmatter = page.frontmatter;
@@ -44,14 +50,18 @@ export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): Co
 			}
 			const position = positionOfKey(frontmatter, ['probes', index, 'id']);
 			const probe: LocatedProbe = { ...toProbeSpec(parsed.data, defaults), file: path, line: position.line, route: page.route, pageTitle: page.title };
-			const earlier = seen.get(probe.id);
-			if (earlier) {
-				problems.push({ file: path, position, message: `Unexpected duplicate probe id \`${probe.id}\`, expected ids unique across the site (first declared at ${earlier.file}:${earlier.line})` });
-				return;
-			}
+			declared.set(probe.id, [...(declared.get(probe.id) ?? []), { file: path, position }]);
+			if (seen.has(probe.id)) return;
 			seen.set(probe.id, probe);
 			probes.push(probe);
 		});
+	}
+	for (const [id, places] of declared) {
+		if (places.length < 2) continue;
+		for (const place of places) {
+			const others = places.filter((other) => other !== place).map((other) => `${other.file}:${other.position.line}`);
+			problems.push({ ...place, message: `Unexpected duplicate probe id \`${id}\`, expected ids unique across the site (also declared at ${others.join(', ')})` });
+		}
 	}
 	return { probes, problems };
 }

@@ -66,7 +66,8 @@ export default defineRule({
 					'b.md': page('  - id: erp-status\n    dns: erp.example.lab\n', '# B\n\nSee :status{probe=erp-stauts}.\n'),
 				},
 				output: [
-					'b.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (first declared at a.md:3) (probe-declarations)',
+					'a.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (also declared at b.md:3) (probe-declarations)',
+					'b.md:3:5: Unexpected duplicate probe id `erp-status`, expected ids unique across the site (also declared at a.md:3) (probe-declarations)',
 					'b.md:9:5: Unexpected status widget for unknown probe `erp-stauts`, expected a probe id declared in some page\'s `probes:`; did you mean `erp-status` (probe-declarations)',
 				],
 			},

@@ -3,43 +3,36 @@ import type { RootLocation } from './repository.ts';
 import type { GuidebookFiles } from './walk-files.ts';
 
 /**
- * What an untrusted build (a branch under review) may show of the files on the machine: a page
+ * What an untrusted build (a branch under review) may show of the files on the machine. A page
  * links or shows a file, and a committed symbolic link leads to one, so a branch could name what
- * the runner holds beside its checkout (a key an earlier CI step wrote, a git-ignored build
- * output). Left out, and reported at their place:
- * - a file git ignores, however a page reaches it;
+ * the runner holds beside its checkout: a key an earlier CI step wrote, a git-ignored build
+ * output. Only files git tracks are published: the branch's `.gitignore` is the branch's to
+ * write, so "not ignored" would be the branch's say. Left out, and reported at their place:
+ * - every file (not a page) git does not track, however a page reaches it;
  * - a symbolic link, of a page, a file or a folder, that leads to anything git does not track
  *   (`GuidebookFiles.linked`): the branch holds the link, not what it leads to.
- * Files the author has not committed yet and git does not ignore stay, so a preview of work in
- * progress shows it. One `git ls-files`; outside git, or where git holds no file of the root yet,
- * nothing changes.
+ * A page not committed yet stays, so a preview of work in progress shows its text; a file inside
+ * a submodule counts as tracked (the branch names the submodule's commit). Outside git nothing
+ * changes; where git cannot list the files, every file and link is left out. Returns whether the
+ * branch holds a path of the root, for what is read later (`GuidebookTree.branchHolds`).
  */
-export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation | undefined): Promise<void> {
-	if (!place?.inRepository || !place.repository) return;
+export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation | undefined): Promise<((path: string) => boolean) | undefined> {
+	if (!place?.inRepository || !place.repository) return undefined;
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
-	let listing: string;
+	let tracked: (path: string) => boolean;
 	try {
-		// `-t`: `H ` before a tracked file, `? ` before one git would track (not ignored).
-		listing = await git(place.repository, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', prefix ? `:(literal)${prefix}` : '.']);
-	} catch {
-		// Held to nothing it can list, the build would publish no page: the walk's own rules stand.
-		return;
+		// `--stage`: `<mode> <object> <stage>\t<path>`; mode 160000 is a submodule.
+		const listing = await git(place.repository, ['ls-files', '-z', '--stage', '--', prefix ? `:(literal)${prefix}` : '.']);
+		tracked = trackedUnder(listing, prefix);
+	} catch (error) {
+		files.problems.push({ path: '.', severity: 'warning', reason: `list of the branch's files that git could not give (${firstLine(error)})`, fix: 'Run the build where git can read the repository (`git status` says why not): until then an untrusted build publishes pages only, no file or symbolic link.', always: true });
+		tracked = () => false;
 	}
-	const tracked = new Set<string>();
-	const notIgnored = new Set<string>();
-	for (const entry of listing.split('\0')) {
-		const path = entry.slice(2);
-		if (!path.startsWith(prefix)) continue;
-		notIgnored.add(path.slice(prefix.length));
-		if (entry.startsWith('H ')) tracked.add(path.slice(prefix.length));
-	}
-	// Nothing under the root committed or staged: a tree not yet in git, with no branch to hold it to.
-	if (tracked.size === 0) return;
 	const assets = new Set(files.assets);
 	const problem = (path: string): string | undefined => {
 		const real = files.linked?.get(path);
-		if (real !== undefined) return tracked.has(real) ? undefined : `symbolic link to \`${real}\`, which the branch does not hold (git does not track it)`;
-		return assets.has(path) && !notIgnored.has(path) ? 'file git ignores, which the branch does not hold' : undefined;
+		if (real !== undefined) return tracked(real) ? undefined : `symbolic link to \`${real}\`, which the branch does not hold (git does not track it)`;
+		return assets.has(path) && !tracked(path) ? 'file the branch does not hold (git does not track it)' : undefined;
 	};
 	const left = new Set<string>();
 	for (const path of [...files.pages, ...files.assets]) {
@@ -50,4 +43,24 @@ export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation
 	}
 	files.pages = files.pages.filter((path) => !left.has(path));
 	files.assets = files.assets.filter((path) => !left.has(path));
+	// For what is read later from the root (static folders, MkDocs snippets): whether the branch holds it.
+	return tracked;
+}
+
+/** Whether a path of the root is tracked, by `git ls-files --stage` output: listed, or inside a listed submodule. */
+function trackedUnder(listing: string, prefix: string): (path: string) => boolean {
+	const paths = new Set<string>();
+	const submodules: string[] = [];
+	for (const entry of listing.split('\0')) {
+		const tab = entry.indexOf('\t');
+		const path = entry.slice(tab + 1);
+		if (tab === -1 || !path.startsWith(prefix)) continue;
+		if (entry.startsWith('160000 ')) submodules.push(`${path.slice(prefix.length)}/`);
+		else paths.add(path.slice(prefix.length));
+	}
+	return (path) => paths.has(path) || submodules.some((folder) => path.startsWith(folder));
+}
+
+function firstLine(error: unknown): string {
+	return ((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error';
 }

@@ -15,7 +15,7 @@ import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput 
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
 import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
-import { findSecretFiles } from './secret-files.ts';
+import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
@@ -65,6 +65,8 @@ export interface GuidebookTree {
 	 * page is `static/img/a.png`. The one list of them, for links and for publishing.
 	 */
 	staticFiles?: StaticFiles;
+	/** In an untrusted build inside git: whether the branch holds a path of the root (`branch-files.ts`); what it does not hold is never read into a page or published. */
+	branchHolds?: (path: string) => boolean;
 	/** Docusaurus: where the root sits in its site and the docs' `routeBasePath`, for links written the Docusaurus way. */
 	docusaurus?: DocusaurusLinks;
 	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook) and the root's URL there, for links written the Hugo way. */
@@ -127,7 +129,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
-	if (options.trust === 'untrusted') await keepBranchFiles(files, place);
+	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
+	if (branchHolds) tree.branchHolds = branchHolds;
 	// Reads overlap (64 at a time); detection needs every page's text before any page is parsed.
 	const texts = new Map<string, string>();
 	// Pages over `checks.maxPageBytes`, never read: each becomes a notice page.
@@ -181,7 +184,13 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (dialect === 'hugo' && !surroundings.hugo && surroundings.files.some((file) => file.dialect === 'gitlab')) tree.gitlabDocs = true;
 	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
 	tree.secrets = await findSecretFiles(root, files.assets);
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets) : undefined;
+	// A symbolic link is judged by what it leads to as well: `notes.bin` → `team.kdbx`.
+	const assets = new Set(files.assets);
+	for (const [path, real] of files.linked ?? []) {
+		const holds = tree.secrets.has(path) || !assets.has(path) ? undefined : secretByName(real);
+		if (holds) tree.secrets.set(path, holds);
+	}
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets, branchHolds) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;

@@ -21,6 +21,8 @@ interface PublishingTree {
 	secrets: ReadonlyMap<string, string>;
 	unpublished: ReadonlySet<string>;
 	dialect: { name: Dialect };
+	/** Untrusted, in git: whether the branch holds a path of the root (`branch-files.ts`). */
+	branchHolds?: (path: string) => boolean;
 	/** The tool's static folders and their files (Hugo, Docusaurus), served at the site's top. */
 	staticFiles?: StaticFiles;
 	/** Folders the site lists on a page of their own, with their files. */
@@ -90,7 +92,8 @@ export function withTreeFiles(publication: Publication, root: string, paths: Ite
 export async function collectPublication(tree: PublishingTree & { published: ReadonlySet<string> }, trust: Trust): Promise<Publication> {
 	const files = [...tree.published].map((path) => ({ from: join(tree.root, path), to: path }));
 	let secrets = tree.secrets.size;
-	const statics = [...(tree.staticFiles?.files ?? [])].filter(([, fromRoot]) => trust === 'trusted' || !fromRoot.startsWith('../'));
+	// Untrusted: only what the branch holds (`branch-files.ts`), as for the tree's own files.
+	const statics = [...(tree.staticFiles?.files ?? [])].filter(([, fromRoot]) => trust === 'trusted' || (!fromRoot.startsWith('../') && (tree.branchHolds?.(fromRoot) ?? true)));
 	if (statics.length > 0) {
 		const found = await findSecretFiles(tree.root, statics.map(([, fromRoot]) => fromRoot));
 		const taken = findSiteConflicts([], statics.map(([sitePath]) => sitePath)).unpublished;

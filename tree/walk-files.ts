@@ -1,5 +1,5 @@
 import { access, opendir, readlink, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { isPageFile } from '../src/lib/routes.ts';
 import { isSkippedName } from '../src/lib/unpublished-names.ts';
 import { rootNotFound } from './root-not-found.ts';
@@ -128,6 +128,12 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 				if (hidden) {
 					const written = await readlink(full).catch(() => '?');
 					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, ${hidden}`, fix: 'Delete the link, or link a file the site publishes under its own name.', always: true });
+					continue;
+				}
+				// Nor does it make a page of what is not one by its own name (`notes.md` → `team.kdbx`).
+				if (target.isFile() && isPageFile(entry.name) && !isPageFile(basename(real))) {
+					const written = await readlink(full).catch(() => '?');
+					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, which is not a page by its own name`, fix: 'Delete the link, or link a Markdown page.', always: true });
 					continue;
 				}
 				linked.set(rel, toRelative(realRoot, real));

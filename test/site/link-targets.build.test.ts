@@ -25,6 +25,8 @@ const targets = [
 	{ path: '.ops/token.txt', marker: 'DOT-FOLDER-MARKER', always: true },
 	{ path: 'node_modules/pkg/notes.txt', marker: 'NODE-MODULES-MARKER', always: true },
 	{ path: 'vendor/planted/config', marker: 'PLANTED-MARKER', always: true },
+	// Held by the branch, but a secret by its name: a link named otherwise (`l70.txt`) holds it too.
+	{ path: 'keys/team.kdbx', marker: 'KDBX-MARKER', always: true },
 	{ path: 'sa.json', marker: 'IGNORED-MARKER', always: false },
 	{ path: 'build/gen.txt', marker: 'IGNORED-FOLDER-MARKER', always: false },
 	{ path: 'stray.txt', marker: 'UNTRACKED-MARKER', always: false },
@@ -47,7 +49,8 @@ const control = { path: 'notes/ok.txt', marker: 'INSIDE-OK-MARKER' };
 
 beforeAll(async () => {
 	repo = await writeFixture({
-		'.gitignore': 'sa.json\nbuild/\nstray.txt\n',
+		// `stray.txt` is not ignored: the branch's `.gitignore` is the branch's to write, so only what git tracks counts.
+		'.gitignore': 'sa.json\nbuild/\n',
 		[control.path]: `${control.marker}\n`,
 		'.ops/token.txt': 'DOT-FOLDER-MARKER\n',
 		'node_modules/pkg/notes.txt': 'NODE-MODULES-MARKER\n',
@@ -55,12 +58,13 @@ beforeAll(async () => {
 		'vendor/planted/objects/info/packs': '\n',
 		'vendor/planted/refs/heads/main': '0000000000000000000000000000000000000000\n',
 		'vendor/planted/config': '[core]\n\tbare = true\n# PLANTED-MARKER\n',
+		'keys/team.kdbx': 'KDBX-MARKER\n',
 	});
 	const git = (...args: string[]) => run('git', ['-c', 'user.email=t@example.lab', '-c', 'user.name=t', ...args], { cwd: repo });
 	await git('init', '-q', '-b', 'main');
 	await appendFile(join(repo, '.git/config'), '[waymark]\n\tmarker = GIT-CONFIG-MARKER\n');
 	// Linked as they are, too: what git ignores is left out of an untrusted build however it is reached.
-	const page = ['# Runbooks', '', `[ok](okl.txt)`, '[key](sa.json)', '![output](build/gen.txt)'];
+	const page = ['# Runbooks', '', `[ok](okl.txt)`, '[key](sa.json)', '![output](build/gen.txt)', '[stray](stray.txt)'];
 	targets.forEach((target, n) => {
 		for (const { link, folder } of linksTo(n)) page.push(`[${link}](${folder ? `${link}/${target.path.split('/').pop()}` : link})`);
 	});
@@ -105,7 +109,7 @@ test.each(['trusted', 'untrusted'] as const)('a %s build publishes nothing a lin
 
 test('check reports each link it does not follow, at the link', () => {
 	const report = JSON.parse(results.check.stdout) as { findings: Array<{ rule: string; file: string; message: string }> };
-	const refused = new Set(report.findings.filter((f) => f.rule === 'readable-files' && /symbolic link to|symbolic link loop|the branch does not hold/.test(f.message)).map((f) => f.file));
+	const refused = new Set(report.findings.filter((f) => f.rule === 'readable-files' && /symbolic link to|symbolic link loop|the branch does not hold|file that holds/.test(f.message)).map((f) => f.file));
 	for (const [n, target] of targets.entries()) {
 		for (const { link } of linksTo(n)) {
 			// A folder link's files are reported under the link (`dir40/gen.txt`) when the branch does not hold them.
@@ -115,3 +119,29 @@ test('check reports each link it does not follow, at the link', () => {
 	}
 	expect([...refused].some((file) => file === 'okl.txt')).toBe(false);
 });
+
+test.each(['trusted', 'untrusted'] as const)('a %s MkDocs build pulls no snippet from `.git`, and an untrusted one none the branch does not hold', async (trust) => {
+	const site = await writeFixture({
+		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ["."]\n',
+		// A repository cloned inside the root (a vendored tool's docs): its `.git/config` is inside the root.
+		'docs/index.md': '# Ops\n\n--8<-- "docs/vendor/.git/config"\n\n--8<-- "docs/stray.txt"\n\n--8<-- "docs/ok.txt"\n',
+		'docs/vendor/README.md': '# Vendor\n',
+		'docs/ok.txt': 'SNIPPET-OK-MARKER\n',
+	});
+	try {
+		await run('git', ['init', '-q', '-b', 'main'], { cwd: join(site, 'docs/vendor') });
+		await appendFile(join(site, 'docs/vendor/.git/config'), '[http]\n\textraheader = AUTHORIZATION: basic GIT-CONFIG-SNIPPET-MARKER\n');
+		await run('git', ['init', '-q', '-b', 'main'], { cwd: site });
+		await run('git', ['add', 'mkdocs.yml', 'docs/index.md', 'docs/ok.txt'], { cwd: site });
+		await writeFile(join(site, 'docs/stray.txt'), 'STRAY-SNIPPET-MARKER\n');
+		const built = await runCli(['build', '--root', join(site, 'docs'), '--out', `${site}-out`, `--${trust}`]);
+		expect(built.code, built.stderr).toBe(0);
+		const all = (await outputFiles(`${site}-out`)).map((file) => file.text).join('\n');
+		expect(all).not.toContain('GIT-CONFIG-SNIPPET-MARKER');
+		expect(all.includes('STRAY-SNIPPET-MARKER')).toBe(trust === 'trusted');
+		expect(all).toContain('SNIPPET-OK-MARKER');
+	} finally {
+		await removeFixture(site);
+		await removeFixture(`${site}-out`);
+	}
+}, 120_000);

@@ -72,6 +72,8 @@ beforeAll(async () => {
 	}
 	await symlink(outside, join(statics, 'linked'));
 	await promisify(execFile)('git', ['init', '--quiet', site]);
+	// The branch holds its files: an untrusted build publishes none git does not track (`branch-files.ts`).
+	await promisify(execFile)('git', ['-C', site, 'add', '-A']);
 	out.trusted = join(base, 'out-trusted');
 	out.untrusted = join(base, 'out-untrusted');
 	results.trusted = await runCli(['build', '--root', root, '--out', out.trusted, '--trusted']);

@@ -89,6 +89,8 @@ beforeAll(async () => {
 	await symlink(outside, join(root, 'linked-dir'));
 	await symlink(join(outside, 'hugo.yaml'), join(repo, 'hugo.yaml'));
 	await promisify(execFile)('git', ['init', '--quiet', repo]);
+	// The branch holds its files: an untrusted build publishes none git does not track (`branch-files.ts`).
+	await promisify(execFile)('git', ['-C', repo, 'add', '-A']);
 	out.trusted = join(base, 'out-trusted');
 	out.untrusted = join(base, 'out-untrusted');
 	// Not silent: the build's line on what it copied is part of what is tested.

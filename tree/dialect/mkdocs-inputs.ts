@@ -25,7 +25,7 @@ const maxPulledBytes = 1024 * 1024;
  * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
  * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], secrets: ReadonlyMap<string, string> = new Map()): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
@@ -44,7 +44,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 			const candidate = resolve(base, path);
 			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
 			if (isFile(candidate)) {
-				found = pull(candidate, realRoot, path, secrets);
+				found = pull(candidate, realRoot, path, secrets, branchHolds);
 				break;
 			}
 		}
@@ -55,7 +55,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		// Jinja's loader refuses `..` and absolute names.
 		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
 		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
-		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets) : { problem: 'not found' });
+		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets, branchHolds) : { problem: 'not found' });
 	};
 	const icon = (name: string): string | undefined => {
 		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
@@ -104,8 +104,12 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	return { inputs: { markdown, snippet, include, icon }, recorded, config };
 }
 
-/** A file the page pulls in, read if it may be shown. `written` is how the tree names it. */
-function pull(file: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>): PulledFile {
+/**
+ * A file the page pulls in, read if it may be shown. `written` is how the tree names it. Never
+ * one under `.git` (its `config` holds the token CI checks out with, in no shape a secret rule
+ * knows), nor, in an untrusted build, one the branch does not hold (`branchHolds`).
+ */
+function pull(file: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
 	let real: string;
 	try {
 		real = realpathSync(file);
@@ -113,7 +117,10 @@ function pull(file: string, realRoot: string, written: string, secrets: Readonly
 		return { problem: 'not found' };
 	}
 	if (!isInside(real, realRoot)) return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
-	const named = secrets.get(relative(realRoot, real).split(sep).join('/')) ?? secretByName(real);
+	const fromRoot = relative(realRoot, real).split(sep).join('/');
+	if (fromRoot.split('/').includes('.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	if (branchHolds && !branchHolds(fromRoot)) return { problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads` };
+	const named = secrets.get(fromRoot) ?? secretByName(real);
 	if (named) return secretProblem(named);
 	const size = statSync(real).size;
 	if (size > maxPulledBytes) return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };

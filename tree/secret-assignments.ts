@@ -13,12 +13,20 @@
  * ones also glued to what comes before (`PGPASSWORD`), the short ones only as words of their own
  * (`DB_PASS`, not `COMPASS`).
  */
-const secretWords = /(?:password|passwd|passphrase|secret|token|(?:^|_)(?:pass|pwd|api_?key|access_?key|private_?key|auth_?key|credentials?))$/;
+const secretWords = /(?:password|passwd|passphrase|secret|token|(?:^|_)(?:pass|pwd|api_?key|access_?key|secret_?key|private_?key|auth_?key|signing_?key|encryption_?key|credentials?))$/;
 
-/** `NAME=value` or `export NAME=value` (env files, shell), `name = value` (ini, properties), `- NAME=value` (a compose file's `environment`). */
-const assignment = /^\s*(?:-\s+)?(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
-/** `name: value` (YAML) and `"name": "value"` (JSON), the name quoted or not. */
-const keyValue = /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:\s+(.*?),?\s*$/;
+/**
+ * `NAME=value` or `export NAME=value` (env files, shell), `name = value` (ini, properties),
+ * `- NAME=value` (a compose file's `environment`). Each pattern is linear in the line: no two
+ * parts can match the same run of spaces (a line of 80,000 spaces took seconds).
+ */
+const assignment = /^[ \t]*(?:- +)?(?:export +)?([A-Za-z_][\w.-]*)[ \t]*=(.*)$/;
+/** `name: value` (YAML), the name quoted or not. */
+const keyValue = /^[ \t]*(?:- +)?["']?([A-Za-z_][\w.-]*)["']?:[ \t](.*)$/;
+/** `"name": "value"` anywhere in a line (JSON, on one line or many). */
+const jsonPair = /"([A-Za-z_][\w.-]*)"[ \t]*:[ \t]*("(?:[^"\\]|\\.)*")/g;
+/** Longer lines are data, not settings (a minified file, an embedded image). */
+const maxLineLength = 4096;
 
 /** Values that stand for a secret instead of being one. */
 const placeholders = [
@@ -30,11 +38,17 @@ const placeholders = [
 	/^!/, // a YAML tag such as `!vault` or `!env_var`: the value is elsewhere
 	/^(?:\/|\.\.?\/|~\/|file:)/, // a path to the file that holds it
 	/^(?:my|your|the|some|a)[-_]/i, // `my-token`
-	/\(|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // code: `ENV.fetch(…)`, `w.token`, `uri.password`
+	/\s(?:.*\s)?(?:the|see|ask|use|from|in|on|at|is|stored|kept)(?:\s|$)/i, // a sentence: `"hunter2 or the one in the vault"`
+	// Code: `ENV.fetch(…)`, `w.token`, `uri.password` (words of a name, not a token's long segments).
+	/\(|^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40})+$/,
 ];
 
-/** Documentation's own passwords, read with leetspeak undone (`S3cr3tP@ss`, `Passw0rd!`, `test1234`). */
-const madeUp = /^(?:secret|pass|test|example|sample|demo|dummy|changeme|foo|admin|letmein|qwerty|hunter|abc|1234)/;
+/**
+ * Documentation's own passwords: nothing but such words, digits and punctuation, as written or
+ * with leetspeak undone (`S3cr3tP@ss`, `Passw0rd!`, `test1234`, `admin123`). A password of the
+ * team's (`Admin-Prod-2024!`) has a word of its own.
+ */
+const madeUp = /^(?:(?:secret|pass|password|test|example|sample|demo|dummy|changeme|change|me|foo|bar|admin|root|letmein|qwerty|hunter|abc|xyz)[\d\W_]*)+$/;
 const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** Source code, where a literal is quoted and anything else is an expression. */
@@ -53,10 +67,13 @@ export function secretAssignment(text: string, path = ''): { line: number; key: 
 		const line = lines[i] as string;
 		if (/secretlint-disable(?!-)/.test(line)) return undefined;
 		if (line.includes('secretlint-disable-line') || lines[i - 1]?.includes('secretlint-disable-next-line')) continue;
-		const [, key, raw] = assignment.exec(line) ?? keyValue.exec(line) ?? [];
-		if (key === undefined || raw === undefined || !secretWords.test(words(key))) continue;
-		const value = unquoted(raw);
-		if ((!quotedOnly || value.quoted) && isLiteralSecret(value.text)) return { line: i + 1, key };
+		if (line.length > maxLineLength) continue;
+		const pairs = [assignment.exec(line) ?? keyValue.exec(line), ...line.matchAll(jsonPair)];
+		for (const [, key, raw] of pairs.filter((pair) => pair !== null)) {
+			if (key === undefined || raw === undefined || !secretWords.test(words(key))) continue;
+			const value = unquoted(raw);
+			if ((!quotedOnly || value.quoted) && isLiteralSecret(value)) return { line: i + 1, key };
+		}
 	}
 	return undefined;
 }
@@ -71,18 +88,27 @@ function words(key: string): string {
 
 /** The value without its quotes, or without a trailing comment (and a trailing comma) when unquoted. */
 function unquoted(raw: string): { text: string; quoted: boolean } {
-	const quoted = /^(["'])(.*?)\1/.exec(raw.trim());
-	if (quoted) return { text: quoted[2] as string, quoted: true };
-	return { text: raw.replace(/\s+(?:[#;]|\/\/).*$/, '').replace(/,$/, '').trim(), quoted: false };
+	const trimmed = raw.trim();
+	const quote = trimmed[0];
+	if (quote === '"' || quote === "'") {
+		const end = trimmed.indexOf(quote, 1);
+		if (end !== -1) return { text: trimmed.slice(1, end), quoted: true };
+	}
+	// A comment starts at ` #`, ` ;` or ` //`: searched for by one character class, so linear.
+	const comment = trimmed.search(/\s(?:[#;]|\/\/)/);
+	const text = (comment === -1 ? trimmed : trimmed.slice(0, comment)).trimEnd();
+	return { text: text.endsWith(',') ? text.slice(0, -1).trimEnd() : text, quoted: false };
 }
 
-function isLiteralSecret(value: string): boolean {
-	const decoded = base64Text(value);
-	return looksReal(value) && (decoded === undefined || looksReal(decoded));
+/** A quoted value may hold spaces (a passphrase); an unquoted one with spaces is prose. */
+function isLiteralSecret(value: { text: string; quoted: boolean }): boolean {
+	if (!value.quoted && /\s/.test(value.text)) return false;
+	const decoded = base64Text(value.text);
+	return looksReal(value.text) && (decoded === undefined || looksReal(decoded));
 }
 
 function looksReal(value: string): boolean {
-	return value.length >= 4 && !/\s/.test(value) && !placeholders.some((pattern) => pattern.test(value)) && !madeUp.test(unleet(value));
+	return value.trim().length >= 4 && !placeholders.some((pattern) => pattern.test(value)) && !madeUp.test(value.toLowerCase()) && !madeUp.test(unleet(value));
 }
 
 function unleet(value: string): string {

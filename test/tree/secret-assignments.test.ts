@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { growthRatio } from '../helpers/growth.ts';
 import { secretAssignment } from '../../tree/secret-assignments.ts';
 import { secretByName, secretInText } from '../../tree/secret-files.ts';
 
@@ -109,4 +110,24 @@ test('in source code only a quoted value is a literal: anything else is an expre
 		expect(secretAssignment('api_key = "kX9vQ2rL7pZ"\n', file), file).toEqual({ line: 1, key: 'api_key' });
 	}
 	expect(secretAssignment('api_key = kX9vQ2rL7pZ\n', 'settings.ini')).toEqual({ line: 1, key: 'api_key' });
+});
+
+test('finds what the first rules missed: Django\'s SECRET_KEY, a quoted passphrase, a JWT, JSON without spaces, a team\'s own password', () => {
+	const jwt = `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiJvcHMifQ'.repeat(3)}.${'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'}`;
+	for (const [text, key] of [
+		['SECRET_KEY=9f8Kq2LmZ7xW\n', 'SECRET_KEY'],
+		['DB_PASSWORD="correct horse battery staple"\n', 'DB_PASSWORD'],
+		[`API_TOKEN=${jwt}\n`, 'API_TOKEN'],
+		['{"user":"ops","password":"Kx9-vQ2rL7"}\n', 'password'],
+		['  "password":"Kx9-vQ2rL7",\n', 'password'],
+		['DB_PASSWORD=Admin-Prod-2024!\n', 'DB_PASSWORD'],
+	] as const) expect(secretAssignment(text), text).toEqual({ line: 1, key });
+	for (const text of ['DB_PASSWORD=admin123\n', 'DB_PASSWORD=Passw0rd!\n', 'DB_PASSWORD=test1234\n', '{"password":"changeme"}\n']) expect(secretAssignment(text), text).toBeUndefined();
+});
+
+test('reads a line of any shape in time that grows as its length does', () => {
+	// Each shape at 5,000 and 40,000 spaces: quadratic work grows 64×, linear 8× (backtracking over the spaces took seconds at 80,000).
+	for (const shape of [(n: number) => `password: a${' '.repeat(n)}b,\n`, (n: number) => `DB_PASSWORD=a${' '.repeat(n)}b\n`, (n: number) => `"password":${' '.repeat(n)}"x"\n`, (n: number) => `${'a='.repeat(n / 2)}\n`]) {
+		expect(growthRatio((n) => secretAssignment(shape(n)), 5_000, 40_000), shape(3)).toBeLessThan(24);
+	}
 });

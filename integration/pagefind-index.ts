@@ -5,7 +5,7 @@ import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts'
 import { raise, SearchIndexMissing, type WaymarkError } from '../core/errors.ts';
 import type { BuiltPages } from './built-pages.ts';
 import { dropReadyMadeInterfaces, globbable, globEscape, indexedPages, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
-import { closePagefind, loadPagefind, PagefindSilent, PagefindUnavailable, type PagefindModule } from './pagefind-process.ts';
+import { closePagefind, loadPagefind, PagefindError, PagefindSilent, PagefindUnavailable, type PagefindModule } from './pagefind-process.ts';
 
 /** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
 export interface SearchIndexResult {
@@ -126,8 +126,8 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 }
 
 /**
- * `writeSearchIndex`, or no index when Pagefind cannot make one (no binary for this platform, a
- * process that crashes or stops answering): the site is published without search rather than not
+ * `writeSearchIndex`, or no index when Pagefind cannot make one (`PagefindError`: no binary for
+ * this platform, a process that crashes, stops answering or refuses a page): the site is published without search rather than not
  * at all. What the output holds of the index is removed, so the search box tells readers this
  * build has none, and so is the last build's plan, so the next build indexes every shard again.
  * `warn` is told why, with what to do.
@@ -136,6 +136,8 @@ export async function searchIndexOrNone(outDir: string, options: SearchIndexOpti
 	try {
 		return await writeSearchIndex(outDir, options);
 	} catch (error) {
+		// Pagefind's own failures only: a full disk or a bug of Waymark's is not to be published past.
+		if (!(error instanceof PagefindError)) throw error;
 		// Not from under a step that walks the output meanwhile (`besides`).
 		await options.besides?.catch(() => undefined);
 		await rm(join(outDir, 'pagefind'), { recursive: true, force: true });
@@ -152,7 +154,7 @@ function searchOff(error: unknown): WaymarkError {
 			? 'Install Pagefind for this platform (or name its binary in PAGEFIND_BINARY_PATH) and build again.'
 			: error instanceof PagefindSilent
 				? 'Build again; if Pagefind hangs again, run the build with `DEBUG=waymark` and report its output to the Waymark maintainers.'
-				: 'Build again; if it fails again, report this line to the Waymark maintainers (`DEBUG=waymark` adds the details).';
+				: 'Build again; if it fails again, report this line to the Waymark maintainers.';
 	return raise(SearchIndexMissing, why, fix);
 }
 
@@ -189,7 +191,7 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		for (const name of indexOrder(files.map((file) => file.slice(folder.length)))) {
 			// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
 			const added = globbable(name) ? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) }) : await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
+			if (added.errors.length > 0) throw new PagefindError(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
 		}
 		return await writeIndexFiles(index, outputPath);
 	} finally {

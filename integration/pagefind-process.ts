@@ -43,8 +43,9 @@ export function loadPagefind(): Promise<PagefindModule> {
 				running.add(child);
 				child.once('exit', (code, signal) => {
 					running.delete(child);
+					if (closing.has(child)) return;
 					lastStop = signal ? `killed by ${signal}` : `exit code ${code}`;
-					if (!closing.has(child)) void pagefind.close();
+					void pagefind.close();
 				});
 			});
 		});
@@ -78,8 +79,11 @@ export async function closePagefind(): Promise<void> {
 	await pagefind.close();
 }
 
+/** What Pagefind itself failed at (its process, its answers): the build publishes without search (`searchIndexOrNone`). */
+export class PagefindError extends Error {}
+
 /** Pagefind cannot run here: no binary for this platform, or the one named is not there. */
-export class PagefindUnavailable extends Error {}
+export class PagefindUnavailable extends PagefindError {}
 
 /**
  * Where Pagefind's API looks for its binary (pagefind 1.6.0, `lib/resolveBinary.js`): the
@@ -132,15 +136,21 @@ export function watchPagefind(silenceMs: number): void {
 }
 
 /** Requests waiting, when one was last answered, and whether a process was stopped for its silence: then every later request fails at once. */
-const silence = { limitMs: defaultSilenceMs, waiting: 0, lastAnswer: 0, gaveUp: false, timer: undefined as NodeJS.Timeout | undefined };
+const silence = { limitMs: defaultSilenceMs, waiting: 0, lastAnswer: 0, lastCheck: 0, gaveUp: false, timer: undefined as NodeJS.Timeout | undefined };
+
+/** How often the silence is looked at: a tenth of the limit, between 50 ms and 1 s. */
+const checkEveryMs = () => Math.max(50, Math.min(1000, silence.limitMs / 10));
 
 /** Thrown in place of "backend closed" for a request the silence stopped, and for every later one. */
-export class PagefindSilent extends Error {}
+export class PagefindSilent extends PagefindError {}
 
 function tracked<T>(request: () => Promise<T>): Promise<T> {
 	if (silence.gaveUp) return Promise.reject(silent());
 	if (silence.waiting++ === 0) silence.lastAnswer = performance.now();
-	silence.timer ??= setInterval(checkSilence, Math.max(50, Math.min(1000, silence.limitMs / 10))).unref();
+	if (!silence.timer) {
+		silence.lastCheck = performance.now();
+		silence.timer = setInterval(checkSilence, checkEveryMs()).unref();
+	}
 	return request().then(
 		(value) => {
 			answered();
@@ -150,7 +160,8 @@ function tracked<T>(request: () => Promise<T>): Promise<T> {
 			answered();
 			if (silence.gaveUp) throw silent();
 			// The API's "Pagefind backend closed", with why it closed.
-			throw lastStop && error instanceof Error && /backend closed/.test(error.message) ? new Error(`Pagefind's process stopped (${lastStop})`) : error;
+			const said = error instanceof Error ? error.message : String(error);
+			throw new PagefindError(lastStop && /backend closed/.test(said) ? `Pagefind's process stopped (${lastStop})` : said);
 		},
 	);
 }
@@ -169,10 +180,20 @@ function answered(): void {
 }
 
 function checkSilence(): void {
-	if (silence.waiting === 0 || performance.now() - silence.lastAnswer < silence.limitMs) return;
-	silence.gaveUp = true;
-	// Its exit closes it through the API (`loadPagefind`): every request waiting on it fails.
-	for (const child of running) child.kill('SIGKILL');
+	const now = performance.now();
+	// Time this thread could not look (it was busy: a large page, a long GC) is not Pagefind's
+	// silence: its answers may be waiting in the pipe, unread.
+	silence.lastAnswer += Math.max(0, now - silence.lastCheck - 2 * checkEveryMs());
+	silence.lastCheck = now;
+	if (silence.waiting === 0 || now - silence.lastAnswer < silence.limitMs) return;
+	// Once more after the answers already read from the pipe are handled (`setImmediate` runs after
+	// the poll for input): only then is the process silent.
+	setImmediate(() => {
+		if (silence.gaveUp || silence.waiting === 0 || performance.now() - silence.lastAnswer < silence.limitMs) return;
+		silence.gaveUp = true;
+		// Its exit closes it through the API (`loadPagefind`): every request waiting on it fails.
+		for (const child of running) child.kill('SIGKILL');
+	});
 }
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex']>>['index']>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { EarlyShard } from './pagefind-index.ts';
 import { indexedPages, indexOrder, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
-import { loadPagefind } from './pagefind-process.ts';
+import { loadPagefind, PagefindError } from './pagefind-process.ts';
 
 /**
  * The search index, indexed while Astro writes the pages. At the end of the build Pagefind's
@@ -121,7 +121,7 @@ async function indexEarly(shard: string[], folder: string, take: (file: string) 
 			// Sent without waiting for the answer: Pagefind's process takes its messages in order.
 			added.push(index.addHTMLFile({ sourcePath: name, content: decoder.decode(bytes) }));
 		}
-		for (const { errors } of await Promise.all(added)) if (errors.length > 0) throw new Error(`Pagefind could not index a page: ${errors.join('; ')}`);
+		for (const { errors } of await Promise.all(added)) if (errors.length > 0) throw new PagefindError(`Pagefind could not index a page: ${errors.join('; ')}`);
 		const digest = shardDigest(folder, shard.map((path) => ({ path, digest: digests.get(path) as string })));
 		const outputPath = join(cacheRoot, digest);
 		const kept = await indexedPages(outputPath).catch(() => undefined);

@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatedRoutes } from '../src/lib/routes.ts';
 import { planShards, shardLimit } from './search-shard-plan.ts';
-import type { PagefindModule } from './pagefind-process.ts';
+import { PagefindError, type PagefindModule } from './pagefind-process.ts';
 
 // One shard of the search index as Pagefind makes it: which pages, handed over in which order,
 // with which settings, and the name its index is kept under. `pagefind-index.ts` indexes shards
@@ -22,14 +22,14 @@ type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindModule['createIndex'
 /** An empty Pagefind index with the site's settings. The same pages added in the same order, from disk or handed over with their HTML, give the same files. */
 export async function newSearchIndex(pagefind: PagefindModule): Promise<PagefindIndex> {
 	const { index, errors } = await pagefind.createIndex({ includeCharacters: '_', excludeSelectors });
-	if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+	if (!index) throw new PagefindError(`Pagefind could not start: ${errors.join('; ')}`);
 	return index;
 }
 
 /** Writes `index` to `outputPath` without the ready-made interfaces; the pages it holds. */
 export async function writeIndexFiles(index: PagefindIndex, outputPath: string): Promise<number> {
 	const written = await index.writeFiles({ outputPath });
-	if (written.errors.length > 0) throw new Error(`Pagefind could not write its files: ${written.errors.join('; ')}`);
+	if (written.errors.length > 0) throw new PagefindError(`Pagefind could not write its files: ${written.errors.join('; ')}`);
 	await dropReadyMadeInterfaces(outputPath);
 	// Pages without a `[data-pagefind-body]` are read but not indexed; the entry file counts those indexed.
 	return indexedPages(outputPath);

@@ -1,6 +1,7 @@
 import { chmod, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { searchIndexOrNone } from '../../integration/pagefind-index.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // A build whose Pagefind cannot make the index (no binary for the platform, a binary that cannot
@@ -68,3 +69,13 @@ test('a one-page edit whose Pagefind never answers is published without search, 
 	const back = await build(root, {});
 	expect(back.said).toMatch(/indexed 13 pages for search/);
 }, 120_000);
+
+test('only Pagefind\'s own failures are published past: a folder it cannot write to is an error', async () => {
+	const dir = await writeFixture({ 'site/index.html': '<html><body><main data-pagefind-body><h1>Ops</h1></main></body></html>', 'file-not-folder': 'x' });
+	roots.push(dir);
+	const warned: string[] = [];
+	// The output's `pagefind` folder cannot be made where a file stands.
+	await writeFile(join(dir, 'site/pagefind'), 'a file');
+	await expect(searchIndexOrNone(join(dir, 'site'), {}, (warning) => warned.push(warning.message))).rejects.toThrow(/EEXIST|ENOTDIR/);
+	expect(warned).toEqual([]);
+});

@@ -1,5 +1,5 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, realpathSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { settingsFileNames } from '../tree/settings-files.ts';
 
 /**
@@ -11,9 +11,11 @@ import { settingsFileNames } from '../tree/settings-files.ts';
  */
 export function watchSettings(root: string, top: string | undefined, configFile: string | undefined, said: (file: string) => void): () => void {
 	const files = new Set<string>(configFile ? [configFile] : []);
-	for (let dir = root; ; dir = dirname(dir)) {
+	// Real paths: git gives `top` so, and a root reached through a link (`/var` on macOS) would otherwise never be below it.
+	const [realRoot, realTop] = [realpathQuietly(root), top === undefined ? undefined : realpathQuietly(top)];
+	for (let dir = realRoot; ; dir = dirname(dir)) {
 		for (const name of settingsFileNames) if (existsSync(join(dir, name))) files.add(join(dir, name));
-		if (!top || dir === top || dirname(dir) === dir || !dir.startsWith(top)) break;
+		if (realTop === undefined || dir === realTop || dirname(dir) === dir || !isBelow(dir, realTop)) break;
 	}
 	const byFolder = new Map<string, Set<string>>();
 	for (const file of files) byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
@@ -37,4 +39,18 @@ export function watchSettings(root: string, top: string | undefined, configFile:
 	return () => {
 		for (const watcher of watchers) watcher.close();
 	};
+}
+
+function realpathQuietly(path: string): string {
+	try {
+		return realpathSync(path);
+	} catch {
+		return path;
+	}
+}
+
+/** `dir` is `top` or inside it (not merely a name that starts the same: `/a/bc` is not below `/a/b`). */
+function isBelow(dir: string, top: string): boolean {
+	const rel = relative(top, dir);
+	return !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -27,6 +27,20 @@ export function escapeMarkdownCell(text: string): string {
 		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
 }
 
+/**
+ * `text` as one Markdown code span that nothing in it can end: fenced with one backtick more than
+ * its longest run, padded where it starts or ends with one, on one line, `|` escaped for a table
+ * cell. A file name is the branch's to choose: ``a`[x](https://…)`b`` in plain backticks put a
+ * live link into the pull-request comment.
+ */
+export function markdownCode(text: string): string {
+	const flat = text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|');
+	const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+	const fence = '`'.repeat(longest + 1);
+	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+	return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 /** Text for one log line: control characters and line separators become spaces, `max` characters at most. */
 export function escapeLogLine(text: string, max = 300): string {
 	// eslint-disable-next-line no-control-regex -- matching them is the point

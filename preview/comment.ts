@@ -1,6 +1,6 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
-import { escapeMarkdownCell } from '../core/escape.ts';
+import { escapeMarkdownCell, markdownCode } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
@@ -33,8 +33,8 @@ export function changedPagesMarkdown(
 		for (const change of shown) {
 			const findings = report.findings.filter((f) => f.file === change.path);
 			const name = change.from
-				? `\`${named(change.from.path)}\` → \`${named(change.path)}\``
-				: `\`${named(change.path)}\``;
+				? `${markdownCode(named(change.from.path))} → ${markdownCode(named(change.path))}`
+				: markdownCode(named(change.path));
 			const page =
 				change.status !== 'removed' && link(change.route)
 					? `[${name}](${link(change.route)})`
@@ -48,7 +48,7 @@ export function changedPagesMarkdown(
 		const hidden = changes.changes.length - shown.length;
 		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
 	}
-	if (changes.others.length > 0) lines.push('', othersLine(changes.others, (path) => `\`${escapeMarkdownCell(path)}\``));
+	if (changes.others.length > 0) lines.push('', othersLine(changes.others, markdownCode));
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
 	lines.push(...driftSection(changes, report, named));
@@ -122,14 +122,14 @@ function driftSection(changes: PageChanges, report: CheckReport, named: (file: s
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
 		for (const p of probes)
 			lines.push(
-				`| \`${p.id}\` | \`${named(p.file)}\` | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
+				`| ${markdownCode(p.id)} | ${markdownCode(named(p.file))} | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
 			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
 		for (const f of drift)
 			lines.push(
-				`- \`${named(f.file)}${f.position ? `:${f.position.line}` : ''}\` ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
+				`- ${markdownCode(`${named(f.file)}${f.position ? `:${f.position.line}` : ''}`)} ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
 			);
 	}
 	return lines;

@@ -41,8 +41,9 @@ export async function readProbeManifest(dir: string): Promise<ProbeManifest> {
 	if (!data || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.probes)) {
 		return { probes: [], problem: raise(ProbeManifestInvalid, file, 'is not a Waymark probe manifest (expected `{ "version": 1, "probes": [...] }`)') };
 	}
-	// Whatever this server trusts: the probes are the branch's, not the config's.
-	if (data.trust !== undefined) return { probes: [], problem: raise(ProbeManifestUntrusted, file) };
+	// Whatever this server trusts: the probes are the branch's, not the config's. (A manifest with no
+	// `trust` is from a build before builds wrote it, when untrusted ones did not exist apart.)
+	if (data.trust !== undefined && data.trust !== 'trusted') return { probes: [], problem: raise(ProbeManifestUntrusted, file) };
 	const probes = data.probes.filter(isProbe);
 	const bad = data.probes.flatMap((p, i) => (isProbe(p) ? [] : [i]));
 	if (bad.length === 0) return { probes };

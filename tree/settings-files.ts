@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
+import { configFileNames } from '../config/load-config.ts';
+import { hugoConfigNames } from './dialect/hugo-config.ts';
+import { docusaurusConfigNames, mkdocsConfigNames } from './dialect/surroundings.ts';
 
 /**
  * The settings files of the tools a tree is written for, and Waymark's own: what pages read beyond
  * their own text (MkDocs' `extra` variables and `nav`, Hugo's params, Docusaurus' sidebars, an
  * mdBook's title, awesome-pages' `.pages`), found in the root or a folder above it.
  */
-const settingsFiles = new Set(['mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'sidebars.js', 'sidebars.ts', 'book.toml', 'waymark.config.yaml', 'waymark.config.yml', 'waymark.config.json', '.pages', '.pages.yml']);
+const settingsFiles = new Set([...mkdocsConfigNames, ...hugoConfigNames, ...docusaurusConfigNames, ...configFileNames, 'sidebars.js', 'sidebars.ts', 'book.toml', '.pages', '.pages.yml']);
 
 export function isSettingsFile(path: string): boolean {
 	return settingsFiles.has(basename(path));

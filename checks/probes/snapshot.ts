@@ -56,12 +56,12 @@ export function markdownSnapshot(snapshot: StatusSnapshot): StatusSnapshot {
 
 /**
  * Writes the probe manifest (`manifestProbe`: no credential) and the build-time snapshot into
- * `outDir/_waymark/`. An untrusted build's manifest says so, and `waymark serve` runs none of its
+ * `outDir/_waymark/`. The manifest says which trust the build had; `waymark serve` runs none of an untrusted one's
  * probes (`readProbeManifest`): a branch's probes would otherwise be run by whoever serves the
  * preview, with their `${env:…}` headers filled from that server's environment.
  */
 export async function writeStatusFiles(outDir: string, snapshot: StatusSnapshot, probes: LocatedProbe[], trust: 'trusted' | 'untrusted'): Promise<void> {
 	await mkdir(join(outDir, '_waymark'), { recursive: true });
-	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, ...(trust === 'untrusted' && { trust }), probes: probes.map(manifestProbe) }, null, '\t')}\n`);
+	await writeFile(join(outDir, manifestPath), `${JSON.stringify({ version: 1, trust, probes: probes.map(manifestProbe) }, null, '\t')}\n`);
 	await writeFile(join(outDir, snapshotPath), `${JSON.stringify(snapshot)}\n`);
 }

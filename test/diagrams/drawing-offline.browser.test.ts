@@ -58,6 +58,10 @@ test('draws diagrams full of URLs without one connection or name lookup', async 
 	expect(connections).toHaveLength(0);
 	const log = JSON.parse(await readFile(netLog, 'utf8')) as { constants: { logEventTypes: Record<string, number> }; events: Array<{ type: number; params?: Record<string, unknown> }> };
 	const types = log.constants.logEventTypes;
+	// Each event type is one this Chromium logs: a renamed one would make the checks below pass on nothing.
+	for (const name of ['HOST_RESOLVER_SYSTEM_TASK', 'HOST_RESOLVER_DNS_TASK', 'DNS_TRANSACTION', 'TCP_CONNECT_ATTEMPT', 'URL_REQUEST_START_JOB']) expect(types[name], name).toBeTypeOf('number');
+	// Control: the log holds the tabs' own requests, so it is the drawing browser's.
+	expect(log.events.filter((event) => event.type === types['URL_REQUEST_START_JOB']).length).toBeGreaterThan(0);
 	const named = (name: string) => log.events.filter((event) => event.type === types[name]);
 	// No name was sent to a resolver, the system's or Chromium's own.
 	for (const task of ['HOST_RESOLVER_SYSTEM_TASK', 'HOST_RESOLVER_DNS_TASK', 'DNS_TRANSACTION']) expect(named(task), task).toHaveLength(0);

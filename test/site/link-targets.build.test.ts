@@ -104,7 +104,7 @@ test.each(['trusted', 'untrusted'] as const)('a %s build publishes nothing a lin
 	expect(all).toContain(control.marker);
 	// And `waymark serve` runs no probe of the untrusted one (server/probe-manifest.ts).
 	const manifest = JSON.parse(await readFile(join(out[trust], '_waymark/probes.json'), 'utf8')) as { trust?: string };
-	expect(manifest.trust).toBe(trust === 'untrusted' ? 'untrusted' : undefined);
+	expect(manifest.trust).toBe(trust);
 });
 
 test('check reports each link it does not follow, at the link', () => {

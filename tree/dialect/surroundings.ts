@@ -81,7 +81,7 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
 			found.hugo = await readHugoSite(dir, boundary);
 		}
-		for (const name of ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs']) {
+		for (const name of docusaurusConfigNames) {
 			for (const where of [name, `website/${name}`]) {
 				if (!(await isFile(join(dir, where)))) continue;
 				found.files.push({ dialect: 'docusaurus', name: where, weight: 100 });
@@ -118,7 +118,8 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 	return found;
 }
 
-const mkdocsConfigNames = ['mkdocs.yml', 'mkdocs.yaml'];
+export const mkdocsConfigNames = ['mkdocs.yml', 'mkdocs.yaml'];
+export const docusaurusConfigNames = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
 
 /**
  * `site` when its `docs_dir` is the root or holds it, with the root's path inside `docs_dir`: MkDocs

@@ -14,7 +14,8 @@ export const BuildConfigSchema = z
 		 * checked), before it stops with exit 2, naming the steps open then. It counts the same
 		 * whether the run waits (a browser, the network) or keeps computing (a watcher thread ends a
 		 * step that never lets go of the processor); under a debugger (`node --inspect`) only waits
-		 * count. @default 120
+		 * count. Pagefind gets half of it to answer: one that answers nothing for that long is
+		 * stopped, and the site is published without a search index. @default 120
 		 */
 		stallTimeoutSeconds: z.number().positive().max(3600).default(120),
 	})

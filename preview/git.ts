@@ -64,7 +64,10 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 		.sort((a, b) => a.path.localeCompare(b.path));
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	const above = (path: string) => prefix.startsWith(path.slice(0, path.lastIndexOf('/') + 1));
-	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) && (!isUnpublishedPath(path.slice(prefix.length)) || isSettingsFile(path)) : isSettingsFile(path) && above(path));
+	// Under the root: every file but a page, dot folders included (`.snippets/`). Above it: the tools'
+	// settings, in a folder on the way to the root or in Hugo's `config/` folder beside one.
+	const hugoConfigDir = (path: string) => /^(?:.*\/)?config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.test(path) && above(path.slice(0, path.indexOf('config/')));
+	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path));
 	const others = (await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]);
 	return { ref, commit, changes, others: [...new Set(others)].sort() };
 }

@@ -11,8 +11,9 @@ import type { GuidebookFiles } from './walk-files.ts';
  * - every file (not a page) git does not track, however a page reaches it;
  * - a symbolic link, of a page, a file or a folder, that leads to anything git does not track
  *   (`GuidebookFiles.linked`): the branch holds the link, not what it leads to.
- * A page not committed yet stays, so a preview of work in progress shows its text; a file inside
- * a submodule counts as tracked (the branch names the submodule's commit). Outside git nothing
+ * A page not committed yet stays, so a preview of work in progress shows its text. A file inside a
+ * submodule is not held: the branch names a commit, not the files on disk, and can add a submodule
+ * entry over any folder the runner fills. Outside git nothing
  * changes; where git cannot list the files, every file and link is left out. Returns whether the
  * branch holds a path of the root, for what is read later (`GuidebookTree.branchHolds`).
  */
@@ -47,18 +48,16 @@ export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation
 	return tracked;
 }
 
-/** Whether a path of the root is tracked, by `git ls-files --stage` output: listed, or inside a listed submodule. */
+/** Whether a path of the root is tracked, by `git ls-files --stage` output: listed as a file (a submodule's entry, mode 160000, holds no file). */
 function trackedUnder(listing: string, prefix: string): (path: string) => boolean {
 	const paths = new Set<string>();
-	const submodules: string[] = [];
 	for (const entry of listing.split('\0')) {
 		const tab = entry.indexOf('\t');
 		const path = entry.slice(tab + 1);
-		if (tab === -1 || !path.startsWith(prefix)) continue;
-		if (entry.startsWith('160000 ')) submodules.push(`${path.slice(prefix.length)}/`);
-		else paths.add(path.slice(prefix.length));
+		if (tab === -1 || !path.startsWith(prefix) || entry.startsWith('160000 ')) continue;
+		paths.add(path.slice(prefix.length));
 	}
-	return (path) => paths.has(path) || submodules.some((folder) => path.startsWith(folder));
+	return (path) => paths.has(path);
 }
 
 function firstLine(error: unknown): string {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
 import { hugoUrlFile, type HugoLinks } from '../src/lib/hugo-links.ts';
 import type { Trust } from '../src/lib/trust.ts';
@@ -93,7 +94,7 @@ export async function collectPublication(tree: PublishingTree & { published: Rea
 	const files = [...tree.published].map((path) => ({ from: join(tree.root, path), to: path }));
 	let secrets = tree.secrets.size;
 	// Untrusted: only what the branch holds (`branch-files.ts`), as for the tree's own files.
-	const statics = [...(tree.staticFiles?.files ?? [])].filter(([, fromRoot]) => trust === 'trusted' || (!fromRoot.startsWith('../') && (tree.branchHolds?.(fromRoot) ?? true)));
+	const statics = [...(tree.staticFiles?.files ?? [])].filter(([, fromRoot]) => trust === 'trusted' || (!fromRoot.startsWith('../') && heldByBranch(tree, fromRoot)));
 	if (statics.length > 0) {
 		const found = await findSecretFiles(tree.root, statics.map(([, fromRoot]) => fromRoot));
 		const taken = findSiteConflicts([], statics.map(([sitePath]) => sitePath)).unpublished;
@@ -104,4 +105,16 @@ export async function collectPublication(tree: PublishingTree & { published: Rea
 	}
 	const unlinked = tree.files.assets.filter((path) => !tree.published.has(path) && !tree.secrets.has(path) && !tree.unpublished.has(path)).length;
 	return { files, unlinked, secrets };
+}
+
+/** Whether the branch holds a static file: where it is and, for a symbolic link, where it leads (`branch-files.ts`). */
+function heldByBranch(tree: Pick<PublishingTree, 'root' | 'branchHolds'>, fromRoot: string): boolean {
+	if (!tree.branchHolds) return true;
+	if (!tree.branchHolds(fromRoot)) return false;
+	try {
+		const real = relative(realpathSync(tree.root), realpathSync(join(tree.root, fromRoot))).split(sep).join('/');
+		return real === fromRoot || tree.branchHolds(real);
+	} catch {
+		return false;
+	}
 }

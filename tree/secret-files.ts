@@ -33,10 +33,20 @@ const secretNames: Array<[RegExp, string]> = [
 	[/\.ovpn$/i, 'a VPN profile (with its keys)'],
 ];
 
+/** Credential files known by their folder as well as their name (`.kube/config`, `.docker/config.json`). */
+const secretPaths: Array<[RegExp, string]> = [
+	[/(?:^|\/)\.kube\/config$/, 'a kube config'],
+	[/(?:^|\/)\.docker\/config\.json$/, 'credentials of a tool (Docker)'],
+	[/(?:^|\/)\.config\/gh\/hosts\.ya?ml$/, 'credentials of a tool (GitHub CLI)'],
+	[/(?:^|\/)\.git\/config$/, "a git repository's config (CI writes its token there)"],
+	[/(?:^|\/)(?:\.vault-token|\.terraformrc|terraform\.rc)$/, 'credentials of a tool'],
+	[/(?:^|\/)\.aws\/credentials$|(?:^|\/)\.azure\/|(?:^|\/)\.config\/gcloud\//, 'cloud credentials'],
+];
+
 /** What a file whose name looks like it holds a secret holds (`a private key …`), else `undefined`. */
 export function secretByName(path: string): string | undefined {
 	const name = path.slice(path.lastIndexOf('/') + 1);
-	return secretNames.find(([pattern]) => pattern.test(name))?.[1];
+	return secretNames.find(([pattern]) => pattern.test(name))?.[1] ?? secretPaths.find(([pattern]) => pattern.test(path))?.[1];
 }
 
 /** File contents by their first lines, beyond secretlint's rules. */

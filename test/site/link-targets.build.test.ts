@@ -122,9 +122,9 @@ test('check reports each link it does not follow, at the link', () => {
 
 test.each(['trusted', 'untrusted'] as const)('a %s MkDocs build pulls no snippet from `.git`, and an untrusted one none the branch does not hold', async (trust) => {
 	const site = await writeFixture({
-		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ["."]\n',
+		'mkdocs.yml': 'site_name: Ops\ndocs_dir: docs\nplugins:\n  - macros:\n      include_yaml:\n        - docs/runner-vars.yml\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ["."]\n',
 		// A repository cloned inside the root (a vendored tool's docs): its `.git/config` is inside the root.
-		'docs/index.md': '# Ops\n\n--8<-- "docs/vendor/.git/config"\n\n--8<-- "docs/stray.txt"\n\n--8<-- "docs/ok.txt"\n',
+		'docs/index.md': '# Ops\n\n--8<-- "docs/vendor/.git/config"\n\n--8<-- "docs/stray.txt"\n\n--8<-- "docs/ok.txt"\n\nRegion: {{ region_note }}\n',
 		'docs/vendor/README.md': '# Vendor\n',
 		'docs/ok.txt': 'SNIPPET-OK-MARKER\n',
 	});
@@ -134,12 +134,33 @@ test.each(['trusted', 'untrusted'] as const)('a %s MkDocs build pulls no snippet
 		await run('git', ['init', '-q', '-b', 'main'], { cwd: site });
 		await run('git', ['add', 'mkdocs.yml', 'docs/index.md', 'docs/ok.txt'], { cwd: site });
 		await writeFile(join(site, 'docs/stray.txt'), 'STRAY-SNIPPET-MARKER\n');
+		// Variables of a file the runner wrote, which `include_yaml` names.
+		await writeFile(join(site, 'docs/runner-vars.yml'), 'region_note: RUNNER-VARS-MARKER\n');
 		const built = await runCli(['build', '--root', join(site, 'docs'), '--out', `${site}-out`, `--${trust}`]);
 		expect(built.code, built.stderr).toBe(0);
 		const all = (await outputFiles(`${site}-out`)).map((file) => file.text).join('\n');
 		expect(all).not.toContain('GIT-CONFIG-SNIPPET-MARKER');
 		expect(all.includes('STRAY-SNIPPET-MARKER')).toBe(trust === 'trusted');
+		expect(all.includes('RUNNER-VARS-MARKER')).toBe(trust === 'trusted');
 		expect(all).toContain('SNIPPET-OK-MARKER');
+	} finally {
+		await removeFixture(site);
+		await removeFixture(`${site}-out`);
+	}
+}, 120_000);
+
+test('an untrusted Hugo build publishes no static file that is a link to something the branch does not hold', async () => {
+	const site = await writeFixture({ 'hugo.toml': 'title = "Ops"\nstaticDir = ["content/files", "static"]\n', 'content/_index.md': '# Ops\n\n[pub](/pub.txt)\n', 'content/files/kept.txt': 'STATIC-KEPT-MARKER\n' });
+	try {
+		await symlink('secret.txt', join(site, 'content/files/pub.txt'));
+		await run('git', ['init', '-q', '-b', 'main'], { cwd: site });
+		await run('git', ['add', '-A'], { cwd: site });
+		await writeFile(join(site, 'content/files/secret.txt'), 'STATIC-LINKED-MARKER\n');
+		const built = await runCli(['build', '--root', join(site, 'content'), '--out', `${site}-out`, '--untrusted']);
+		expect(built.code, built.stderr).toBe(0);
+		const all = (await outputFiles(`${site}-out`)).map((file) => file.text).join('\n');
+		expect(all).not.toContain('STATIC-LINKED-MARKER');
+		expect(all).toContain('STATIC-KEPT-MARKER');
 	} finally {
 		await removeFixture(site);
 		await removeFixture(`${site}-out`);

@@ -26,11 +26,17 @@ test.each([
 	['prod.sql.gz', 'a database dump'],
 	['kubeconfig', 'a kube config'],
 	['.bash_history', 'a shell or client history'],
+	['home/.kube/config', 'a kube config'],
+	['.docker/config.json', 'credentials of a tool (Docker)'],
+	['.config/gh/hosts.yml', 'credentials of a tool (GitHub CLI)'],
+	['../.git/config', "a git repository's config (CI writes its token there)"],
+	['.vault-token', 'credentials of a tool'],
+	['.terraformrc', 'credentials of a tool'],
 ])('names %s a secret by its name', (path, holds) => {
 	expect(secretByName(path)).toBe(holds);
 });
 
-test.each(['id_rsa.pub', '.env.example', 'env.sample', 'fix-orphans.sql', 'schema.yml', 'vaulting.md', 'keys.md', 'backup-runbook.png', 'secrets-rotation.md', 'terraform.md'])('does not name %s a secret by its name (the control)', (path) => {
+test.each(['config', 'docker/config.json', 'gh/hosts.yml', 'git/config', 'id_rsa.pub', '.env.example', 'env.sample', 'fix-orphans.sql', 'schema.yml', 'vaulting.md', 'keys.md', 'backup-runbook.png', 'secrets-rotation.md', 'terraform.md'])('does not name %s a secret by its name (the control)', (path) => {
 	expect(secretByName(path)).toBeUndefined();
 });
 

@@ -75,7 +75,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	if (macros) {
 		const variables: Record<string, unknown> = { ...(macros.variables['extra'] !== undefined && { extra: macros.variables['extra'] }), config: macros.variables['config'] };
 		for (const { file, written, key } of macros.includeYaml) {
-			const read = isFile(file) ? pull(file, realRoot, written, secrets) : { problem: 'not found' };
+			const read = isFile(file) ? pull(file, realRoot, written, secrets, branchHolds) : { problem: 'not found' };
 			let data: unknown;
 			if ('text' in read) {
 				try {

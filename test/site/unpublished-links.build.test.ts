@@ -105,10 +105,13 @@ test('a picture from a skipped folder that holds a key is reported, never publis
 test('in git, without a forge, links to hidden files are warnings that say why, never "missing"', () => {
 	const reported = findings(checkWithoutForge);
 	const warnings = reported.filter((finding) => finding.severity === 'warning');
-	// The pipeline and workflow links of every page, and the README's `.env`; no picture's definition.
-	expect(warnings).toHaveLength(pagePaths.length * 2 + 1);
+	// The pipeline and workflow links of every page; no picture's definition.
+	expect(warnings).toHaveLength(pagePaths.length * 2);
 	for (const warning of warnings) expect(warning.message).toMatch(/, which the site never publishes \(hidden files and folders.*set `site\.repoUrl`/);
+	// And the README's `.env`: a secret by its name, never a file to link on the forge.
 	expect(reported.filter((finding) => finding.severity === 'error')).toHaveLength(pagePaths.length + 1);
+	const all = (JSON.parse(checkWithoutForge.stdout) as { findings: Finding[] }).findings;
+	expect(all.filter((finding) => finding.rule === 'readable-files' && finding.severity === 'error' && /Unexpected link to `\.env`, a file that holds environment variables/.test(finding.message))).toHaveLength(1);
 });
 
 test('outside git, a link to a file that is there but never published says so', () => {

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { access, chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -43,6 +45,9 @@ beforeAll(async () => {
 	await mkdir(join(project, 'tools'));
 	await writeFile(join(project, 'tools/x.sh'), `#!/bin/sh\ntouch ${JSON.stringify(toolMarker())}\nexit 1\n`);
 	await chmod(join(project, 'tools/x.sh'), 0o755);
+	// A branch holds its files: an untrusted build publishes none git does not track (`branch-files.ts`).
+	await promisify(execFile)('git', ['init', '-q', project]);
+	await promisify(execFile)('git', ['-C', project, 'add', '-A']);
 	await symlink(join(outside, 'passwd.md'), join(project, 'guidebooks/leak.md'));
 	await symlink(join(outside, 'docs'), join(project, 'guidebooks/shared'));
 	const env = { SECRET_TOKEN: secret, WAYMARK_CHROMIUM: '/nonexistent' };

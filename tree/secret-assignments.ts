@@ -16,6 +16,12 @@
 const secretWords = /(?:password|passwd|passphrase|secret|token|(?:^|_)(?:pass|pwd|api_?key|access_?key|secret_?key|private_?key|auth_?key|signing_?key|encryption_?key|credentials?))$/;
 
 /**
+ * Kubernetes' `secretKey:` (in an ExternalSecret, a `secretKeyRef`) names a key of a Secret; its
+ * value is that name, never the secret. Django's `SECRET_KEY` and a `secret_key` are secrets.
+ */
+const kubernetesKeyName = /(?:^|[^A-Za-z])secretKey$/;
+
+/**
  * `NAME=value` or `export NAME=value` (env files, shell), `name = value` (ini, properties),
  * `- NAME=value` (a compose file's `environment`). Each pattern is linear in the line: no two
  * parts can match the same run of spaces (a line of 80,000 spaces took seconds).
@@ -38,7 +44,8 @@ const placeholders = [
 	/^!/, // a YAML tag such as `!vault` or `!env_var`: the value is elsewhere
 	/^(?:\/|\.\.?\/|~\/|file:)/, // a path to the file that holds it
 	/^(?:my|your|the|some|a)[-_]/i, // `my-token`
-	/\s(?:.*\s)?(?:the|see|ask|use|from|in|on|at|is|stored|kept)(?:\s|$)/i, // a sentence: `"hunter2 or the one in the vault"`
+	/\s(?:.*\s)?(?:the|see|ask|use|from|in|on|at|is|here|stored|kept)\b/i, // a sentence: `"hunter2 or the one in the vault"`
+	/\{\{|\$\{|\{%/, // a template anywhere in it: `"{{ .token | upper }} was templated"`
 	// Code: `ENV.fetch(…)`, `w.token`, `uri.password` (words of a name, not a token's long segments).
 	/\(|^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40})+$/,
 ];
@@ -48,7 +55,7 @@ const placeholders = [
  * with leetspeak undone (`S3cr3tP@ss`, `Passw0rd!`, `test1234`, `admin123`). A password of the
  * team's (`Admin-Prod-2024!`) has a word of its own.
  */
-const madeUp = /^(?:(?:secret|pass|password|test|example|sample|demo|dummy|changeme|change|me|foo|bar|admin|root|letmein|qwerty|hunter|abc|xyz)[\d\W_]*)+$/;
+const madeUp = /^(?:(?:super|secret|pass|password|test|example|sample|demo|dummy|changeme|change|me|foo|bar|admin|root|letmein|qwerty|hunter|abc|xyz)[\d\W_]*)+$/;
 const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** Source code, where a literal is quoted and anything else is an expression. */
@@ -70,7 +77,7 @@ export function secretAssignment(text: string, path = ''): { line: number; key: 
 		if (line.length > maxLineLength) continue;
 		const pairs = [assignment.exec(line) ?? keyValue.exec(line), ...line.matchAll(jsonPair)];
 		for (const [, key, raw] of pairs.filter((pair) => pair !== null)) {
-			if (key === undefined || raw === undefined || !secretWords.test(words(key))) continue;
+			if (key === undefined || raw === undefined || !secretWords.test(words(key)) || kubernetesKeyName.test(key)) continue;
 			const value = unquoted(raw);
 			if ((!quotedOnly || value.quoted) && isLiteralSecret(value)) return { line: i + 1, key };
 		}

@@ -122,7 +122,8 @@ test('finds what the first rules missed: Django\'s SECRET_KEY, a quoted passphra
 		['  "password":"Kx9-vQ2rL7",\n', 'password'],
 		['DB_PASSWORD=Admin-Prod-2024!\n', 'DB_PASSWORD'],
 	] as const) expect(secretAssignment(text), text).toEqual({ line: 1, key });
-	for (const text of ['DB_PASSWORD=admin123\n', 'DB_PASSWORD=Passw0rd!\n', 'DB_PASSWORD=test1234\n', '{"password":"changeme"}\n']) expect(secretAssignment(text), text).toBeUndefined();
+	// Kubernetes names the key of a Secret `secretKey` (ExternalSecret, secretKeyRef): a name, not a secret.
+	for (const text of ['token: "{{ .token | toString | upper }} was templated"\n', 'token: "**access token goes here**"\n', 'full: \'{"password":"supersecretpassword"}\'\n', '      secretKey: db-password\n', '  - secretKey: Kx9vQ2rL7pZa\n', 'DB_PASSWORD=admin123\n', 'DB_PASSWORD=Passw0rd!\n', 'DB_PASSWORD=test1234\n', '{"password":"changeme"}\n']) expect(secretAssignment(text), text).toBeUndefined();
 });
 
 test('reads a line of any shape in time that grows as its length does', () => {

@@ -1,3 +1,4 @@
+import { terminalText } from '../core/escape.ts';
 import type { Position } from '../core/position.ts';
 
 export type { Position };
@@ -24,12 +25,12 @@ export interface Finding {
 	related?: Array<{ file: string; position?: Position }>;
 }
 
-/** `erp/ops.md:12:3: Unexpected …, expected … (internal-links)`; the format every reporter builds on. */
+/** `erp/ops.md:12:3: Unexpected …, expected … (internal-links)`, for one line of a log (`terminalText`). */
 export function formatFinding(finding: Finding): string {
 	const where = finding.position
 		? `${finding.file}:${finding.position.line}:${finding.position.column}`
 		: finding.file;
-	return `${where}: ${finding.message} (${finding.ruleId})`;
+	return terminalText(`${where}: ${finding.message} (${finding.ruleId})`);
 }
 
 const severityRank: Record<Severity, number> = { warning: 1, error: 2 };

@@ -27,18 +27,133 @@ export function escapeMarkdownCell(text: string): string {
 		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
 }
 
+/** Characters a terminal or a CI log acts on instead of showing: controls, line and paragraph separators, bidirectional overrides. */
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const unprintable = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function visibleEscape(char: string): string {
+	const known: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+	const code = char.charCodeAt(0);
+	return known[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/** Where a piece of Markdown goes: a table cell, where `|` ends the cell unless escaped (in code too), or a line of its own. */
+export type MarkdownPlace = 'cell' | 'line';
+
 /**
  * `text` as one Markdown code span that nothing in it can end: fenced with one backtick more than
- * its longest run, padded where it starts or ends with one, on one line, `|` escaped for a table
- * cell. A file name is the branch's to choose: ``a`[x](https://…)`b`` in plain backticks put a
- * live link into the pull-request comment.
+ * its longest run, padded where it starts or ends with one, on one line, `|` escaped in a table
+ * cell (GFM reads `\|` as `|` there, code or not; elsewhere it would show the backslash). A file
+ * name is the branch's to choose: ``a`[x](https://…)`b`` in plain backticks put a live link into
+ * the pull-request comment.
  */
-export function markdownCode(text: string): string {
-	const flat = text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|');
+export function markdownCode(text: string, place: MarkdownPlace = 'cell'): string {
+	const oneLine = text.replace(/\r\n?|\n/g, ' ');
+	// A table splits its row at a `|` after an even run of backslashes (each pair is one escaped
+	// backslash), in code too: the run is doubled and one added, so the pipe is always escaped.
+	const flat = place === 'cell' ? oneLine.split('|').map((piece, i, all) => (i === all.length - 1 ? piece : `${piece}${'\\'.repeat(trailingBackslashes(piece))}\\|`)).join('') : oneLine;
 	const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longest + 1);
-	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+	// CommonMark takes one space off each side of a span that has both: kept by one more each side.
+	const pad = flat.startsWith('`') || flat.endsWith('`') || (/^ .* $/.test(flat) && flat.trim() !== '') ? ' ' : '';
 	return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+function trailingBackslashes(text: string): number {
+	let count = 0;
+	while (text[text.length - 1 - count] === '\\') count++;
+	return count;
+}
+
+/**
+ * Text a branch may have written (a finding's message, a probe's target or reason) for one line of
+ * a Markdown report or pull-request comment, showing what it says and nothing more. Messages quote
+ * in backticks; each code span, as CommonMark pairs the runs, is written again with
+ * `markdownCode`, so a quoted `x`[y](https://…)` ends nowhere it should not. Outside code, every
+ * character that can open Markdown (links, images, HTML, emphasis, entities, math) is escaped, and
+ * what GitHub links after rendering (bare URLs, `www.`, addresses, `@mentions`, `#12`, `GH-12`) is put
+ * in code. Control characters show as their escapes, as in `terminalText`.
+ */
+export function markdownText(text: string, place: MarkdownPlace = 'cell'): string {
+	const written = codeSpans(text.replace(/\r\n?|\n/g, ' ').replace(unprintable, visibleEscape)).map((part) =>
+		part.code === undefined ? plainMarkdown(part.text, place) : markdownCode(part.code, place),
+	);
+	// Two spans side by side would make one run of their fences: a space keeps them apart.
+	return written.map((piece, i) => (i > 0 && piece.startsWith('`') && written[i - 1]?.endsWith('`') ? ` ${piece}` : piece)).join('');
+}
+
+/**
+ * Characters that open Markdown or GFM inline syntax in the middle of a line (code, emphasis,
+ * strikethrough, links and images, HTML, an entity's `&`, math, a table's cell); a backslash makes
+ * each literal. The text never starts a line, so list and heading markers need none.
+ */
+const markdownPunctuation = /[\\`*_[\]<!~|$]|&(?=[#\w])/g;
+/** Words GitHub links once rendered, which no backslash stops: URLs, `www.`, addresses and mentions, `#12`, `GH-12`. */
+const linkedWord = /[a-z][a-z\d+.-]*:\/\/|www\.|@|#\w|\bgh-\d/i;
+
+function plainMarkdown(text: string, place: MarkdownPlace): string {
+	return text
+		.split(/( +)/)
+		.map((word, i) => (i % 2 === 1 || word === '' ? word : linkedWord.test(word) ? markdownCode(word, place) : word.replace(markdownPunctuation, '\\$&')))
+		.join('');
+}
+
+/** A piece of a message: text, or the content of a code span. */
+interface Part {
+	text: string;
+	code?: string;
+}
+
+/**
+ * `text` split into code spans and the text between, as CommonMark pairs backtick runs: a run opens
+ * a span closed by the next run of the same length; a run with no such closer is text. The span's
+ * content loses one space each side when it has one on both (and is not all spaces).
+ */
+function codeSpans(text: string): Part[] {
+	const runs = [...text.matchAll(/`+/g)].map((m) => ({ at: m.index, length: m[0].length }));
+	// For each run, the next run of its length: the only one that can close it.
+	const closer: number[] = [];
+	const lastOfLength = new Map<number, number>();
+	for (let i = runs.length - 1; i >= 0; i--) {
+		const { length } = runs[i] as { length: number };
+		closer[i] = lastOfLength.get(length) ?? -1;
+		lastOfLength.set(length, i);
+	}
+	const parts: Part[] = [];
+	let from = 0;
+	for (let i = 0; i < runs.length; i++) {
+		const close = closer[i] as number;
+		if (close < 0) continue;
+		const open = runs[i] as { at: number; length: number };
+		const end = runs[close] as { at: number; length: number };
+		if (open.at > from) parts.push({ text: text.slice(from, open.at) });
+		const inner = text.slice(open.at + open.length, end.at);
+		const stripped = /^ .* $/.test(inner) && inner.trim() !== '' ? inner.slice(1, -1) : inner;
+		parts.push({ text: text.slice(open.at, end.at + end.length), code: stripped });
+		from = end.at + end.length;
+		i = close;
+	}
+	if (from < text.length) parts.push({ text: text.slice(from) });
+	return parts;
+}
+
+/**
+ * Text a branch may have written, for one line of a terminal or a CI log: each control character,
+ * line break and bidirectional override shown as its escape (`\n`, `\x1b`, `\u202e`), so a page
+ * cannot start a line of its own, colour or erase what follows, or reorder it. A line that would
+ * begin with `::` (a GitHub Actions workflow command, read after leading spaces) or carry `##[`
+ * (the older form) has its first colon or bracket escaped.
+ */
+export function terminalText(text: string): string {
+	return text
+		.replace(unprintable, visibleEscape)
+		.replace(/^(\s*):(?=:)/, '$1\\x3a')
+		.replaceAll('##[', '#\\x23[');
+}
+
+/** `terminalText` for text of several lines: each line on its own, the breaks kept. */
+export function terminalLines(text: string): string {
+	return text.split('\n').map(terminalText).join('\n');
 }
 
 /** Text for one log line: control characters and line separators become spaces, `max` characters at most. */

@@ -1,6 +1,6 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
-import { escapeMarkdownCell, markdownCode } from '../core/escape.ts';
+import { markdownCode, markdownText } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
@@ -24,7 +24,7 @@ export function changedPagesMarkdown(
 ): string {
 	const link = (route: string) =>
 		previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined;
-	const lines = [`#### Changed pages since \`${changes.ref}\` (${changes.changes.length})`, ''];
+	const lines = [`#### Changed pages since ${markdownCode(changes.ref, 'line')} (${changes.changes.length})`, ''];
 	if (changes.changes.length === 0) lines.push('No page changed.');
 	else {
 		lines.push('| Page | Change | Findings | Diff |', '| --- | --- | --- | --- |');
@@ -48,7 +48,7 @@ export function changedPagesMarkdown(
 		const hidden = changes.changes.length - shown.length;
 		if (hidden > 0) lines.push('', `…and ${hidden} more changed pages without findings.`);
 	}
-	if (changes.others.length > 0) lines.push('', othersLine(changes.others, markdownCode));
+	if (changes.others.length > 0) lines.push('', othersLine(changes.others, (path) => markdownCode(path, 'line')));
 	const allChanges = link(previewRoutes.changes);
 	if (allChanges) lines.push('', `[Open the preview of all changes](${allChanges})`);
 	lines.push(...driftSection(changes, report, named));
@@ -122,14 +122,14 @@ function driftSection(changes: PageChanges, report: CheckReport, named: (file: s
 		lines.push('| Probe | Page | Target | State | Detail |', '| --- | --- | --- | --- | --- |');
 		for (const p of probes)
 			lines.push(
-				`| ${markdownCode(p.id)} | ${markdownCode(named(p.file))} | ${escapeMarkdownCell(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${escapeMarkdownCell(p.message)} |`,
+				`| ${markdownCode(p.id)} | ${markdownCode(named(p.file))} | ${markdownText(p.target)} | ${p.ok ? '✅' : '❌'} ${p.state} | ${markdownText(p.message)} |`,
 			);
 	}
 	if (drift.length > 0) {
 		lines.push('', `**Drift** (the page no longer matches what runs):`, '');
 		for (const f of drift)
 			lines.push(
-				`- ${markdownCode(`${named(f.file)}${f.position ? `:${f.position.line}` : ''}`)} ${escapeMarkdownCell(f.message)} (\`${f.ruleId}\`)`,
+				`- ${markdownCode(`${named(f.file)}${f.position ? `:${f.position.line}` : ''}`, 'line')} ${markdownText(f.message, 'line')} (${markdownCode(f.ruleId, 'line')})`,
 			);
 	}
 	return lines;

@@ -1,4 +1,4 @@
-import { escapeMarkdownCell, markdownCode } from '../../core/escape.ts';
+import { markdownCode, markdownText } from '../../core/escape.ts';
 import type { ProbeResult } from '../probes/types.ts';
 import { pathFromCwd } from './paths.ts';
 import { plural, probeCounts } from './pretty.ts';
@@ -32,10 +32,10 @@ export const markdown: Reporter = (report, context) => {
 	if (context.changedPages) lines.push({ text: '', kind: 'head' }, { text: context.changedPages.trimEnd(), kind: 'head' });
 	const byFile = Map.groupBy(report.findings, (f) => f.file);
 	for (const [file, findings] of byFile) {
-		lines.push(...frame('', `#### ${markdownCode(named(file))}`, ''));
+		lines.push(...frame('', `#### ${markdownCode(named(file), 'line')}`, ''));
 		for (const f of findings) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
-			lines.push({ text: `- **${f.severity}** ${where} ${escapeMarkdownCell(f.message)} ([\`${f.ruleId}\`](${f.url}))`, kind: 'finding' });
+			lines.push({ text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} ([${markdownCode(f.ruleId, 'line')}](${f.url}))`, kind: 'finding' });
 		}
 	}
 	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));
@@ -79,6 +79,6 @@ function cutAtLine(lines: Line[], { bytes, fullReport }: NonNullable<ReportConte
 function probeTable(probes: ProbeResult[], named: (file: string) => string): Line[] {
 	return [
 		...frame(`#### Probes (${probeCounts(probes).replace(/^\d+ probes?: /, '')})`, '', '| Probe | State | Latency | Reason | Declared at |', '| --- | --- | ---: | --- | --- |'),
-		...probes.map((p): Line => ({ text: `| ${markdownCode(p.id)} | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${escapeMarkdownCell(p.message)} | ${markdownCode(`${named(p.file)}:${p.line}`)} |`, kind: 'probe' })),
+		...probes.map((p): Line => ({ text: `| ${markdownCode(p.id)} | ${p.state} | ${p.latencyMs === null ? '–' : `${p.latencyMs} ms`} | ${markdownText(p.message)} | ${markdownCode(`${named(p.file)}:${p.line}`)} |`, kind: 'probe' })),
 	];
 }

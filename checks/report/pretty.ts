@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { terminalText } from '../../core/escape.ts';
 import type { ProbeResult } from '../probes/types.ts';
 import { pathFromCwd } from './paths.ts';
 import type { Reporter } from './reporter.ts';
@@ -7,10 +8,12 @@ import type { Reporter } from './reporter.ts';
  * Findings grouped by file, one aligned line each, then every probe run (if any), then a one-line
  * summary. Files are named from the working directory, as `build` names them and as a terminal or
  * an editor opens them (`guidebooks/db/restart.md`, not `db/restart.md` from inside the root).
+ * Names, messages and targets are the branch's text: each goes through `terminalText`, so none can
+ * start a line of the CI log (a forged `::error`) or send escapes to the terminal.
  */
 export const pretty: Reporter = (report, context) => {
 	const c = createColors(context.color);
-	const byFile = Map.groupBy(report.findings, (f) => pathFromCwd(context.root, context.cwd, f.file));
+	const byFile = Map.groupBy(report.findings, (f) => terminalText(pathFromCwd(context.root, context.cwd, f.file)));
 	const lines: string[] = [];
 	for (const [file, findings] of byFile) {
 		lines.push(c.underline(file));
@@ -18,11 +21,11 @@ export const pretty: Reporter = (report, context) => {
 		const width = Math.max(...where.map((w) => w.length));
 		findings.forEach((finding, i) => {
 			const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-			lines.push(`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+			lines.push(`  ${c.dim((where[i] ?? '').padEnd(width))}  ${severity}  ${terminalText(finding.message)}  ${c.dim(finding.ruleId)}`);
 		});
 		lines.push('');
 	}
-	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c, (file) => pathFromCwd(context.root, context.cwd, file)), '');
+	if (report.probes && report.probes.length > 0) lines.push(...probeLines(report.probes, c, (file) => terminalText(pathFromCwd(context.root, context.cwd, file))), '');
 	const { errors, warnings, files } = report.summary;
 	const probes = report.probes ? `; ${probeCounts(report.probes)}` : '';
 	const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} checked${probes}`;
@@ -39,13 +42,13 @@ export function probeCounts(probes: ProbeResult[]): string {
 /** One line per probe: state, id, target, latency, and the reason when it is not up. */
 function probeLines(probes: ProbeResult[], c: ReturnType<typeof createColors>, named: (file: string) => string): string[] {
 	const marks = { up: c.green('up      '), degraded: c.yellow('degraded'), down: c.red('down    '), unknown: c.dim('unknown ') } as const;
-	const idWidth = Math.max(...probes.map((p) => p.id.length));
+	const idWidth = Math.max(...probes.map((p) => terminalText(p.id).length));
 	return [
 		c.underline('probes'),
 		...probes.map((p) => {
 			const latency = p.latencyMs === null ? '' : `  ${p.latencyMs} ms`;
-			const reason = p.state === 'up' ? '' : `  ${p.message}`;
-			return `  ${marks[p.state]}  ${p.id.padEnd(idWidth)}  ${c.dim(`${p.kind} ${p.target}`)}${latency}${reason}  ${c.dim(`${named(p.file)}:${p.line}`)}`;
+			const reason = p.state === 'up' ? '' : `  ${terminalText(p.message)}`;
+			return `  ${marks[p.state]}  ${terminalText(p.id).padEnd(idWidth)}  ${c.dim(`${p.kind} ${terminalText(p.target)}`)}${latency}${reason}  ${c.dim(`${named(p.file)}:${p.line}`)}`;
 		}),
 	];
 }

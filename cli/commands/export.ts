@@ -9,6 +9,7 @@ import { exportOffline } from '../../export/offline.ts';
 import { statusStamp } from '../../export/offline-page.ts';
 import { findRepository, resolveCommit } from '../../core/git.ts';
 import { NoBuiltSite, raise } from '../../core/errors.ts';
+import { terminalText } from '../../core/escape.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
@@ -38,7 +39,7 @@ async function runExportPrometheus(
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
 			process.stderr.write(
-				`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)\n`,
+				`${terminalText(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)`)}\n`,
 			);
 		const dnsServer = options.dnsServer ?? loaded.config.network.dnsServers[0];
 		const result = exportPrometheus(probes, {

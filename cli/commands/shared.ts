@@ -4,6 +4,7 @@ import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.t
 import { rootCandidates } from '../../config/find-root.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { terminalLines, terminalText } from '../../core/escape.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { describeDialect } from '../../tree/dialect/detect.ts';
@@ -38,12 +39,21 @@ export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`
 
 /** One line on stderr: what the layers below report as it happens (a server error, a late warning). */
 export function printLine(line: string): void {
-	process.stderr.write(`${line}\n`);
+	process.stderr.write(`${terminalLines(line)}\n`);
+}
+
+/**
+ * A catalog entry as message and hint, for stderr. Messages quote what the tree and the network
+ * said (file names, values, answers): `terminalLines` keeps the lines the entry means and shows
+ * any other break or escape as text, so nothing quoted starts a workflow command in a CI log.
+ */
+function catalogText(entry: WaymarkError, prefix = ''): string {
+	return terminalLines(`${prefix}${entry.message}\n${entry.hint ? `Hint: ${entry.hint}\n` : ''}`);
 }
 
 /** Prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
 export function printWarning(warning: WaymarkError): void {
-	process.stderr.write(`Warning: ${warning.message}\n${warning.hint ? `Hint: ${warning.hint}\n` : ''}`);
+	process.stderr.write(catalogText(warning, 'Warning: '));
 }
 
 /**
@@ -103,7 +113,7 @@ export function traceOf(environment: WaymarkEnvironment): { trace?: (line: strin
 export function printError(error: unknown, state?: RunState): void {
 	const known = catalogErrorOf(error);
 	if (known) {
-		process.stderr.write(`${known.message}\n${known.hint ? `Hint: ${known.hint}\n` : ''}`);
+		process.stderr.write(catalogText(known));
 		return;
 	}
 	// Bundler messages come coloured.
@@ -114,12 +124,12 @@ export function printError(error: unknown, state?: RunState): void {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code && environmentCodes.has(code)) {
 		// The machine's doing (permissions, a full disk), not a bug: say what failed and where.
-		process.stderr.write(`${message}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
+		process.stderr.write(`${terminalText(message)}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
 		return;
 	}
 	const file = fileOf(error);
 	const reason = `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message}${file && !message.includes(file) ? ` (in ${file})` : ''}`;
-	process.stderr.write(`${raise(InternalError, reason, describeState(state)).message}\n`);
+	process.stderr.write(`${terminalLines(raise(InternalError, reason, describeState(state)).message)}\n`);
 	if (readEnvironment(process.env).debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 

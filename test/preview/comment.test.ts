@@ -142,7 +142,7 @@ describe('changedPagesMarkdown', () => {
 
 			| Probe | Page | Target | State | Detail |
 			| --- | --- | --- | --- | --- |
-			| \`erp-api\` | \`erp/operations.md\` | https://erp-api.example.lab/health | ❌ down | Unexpected status 502, expected 200 |
+			| \`erp-api\` | \`erp/operations.md\` | \`https://erp-api.example.lab/health\` | ❌ down | Unexpected status 502, expected 200 |
 
 			**Drift** (the page no longer matches what runs):
 

@@ -151,10 +151,17 @@ export function terminalText(text: string): string {
 		.replaceAll('##[', '#\\x23[');
 }
 
-/** `terminalText` for text of several lines: each line on its own, the breaks kept. */
-export function terminalLines(text: string): string {
-	return text.split('\n').map(terminalText).join('\n');
+/**
+ * `terminalText` for text of several lines: each line on its own, the breaks kept. With `colours`,
+ * colour sequences (`ESC[…m`, which a logger adds around its own words) are kept too.
+ */
+export function terminalLines(text: string, { colours = false } = {}): string {
+	const line = colours ? (part: string) => part.split(colourSequence).map((piece, i) => (i % 2 === 1 ? piece : terminalText(piece))).join('') : terminalText;
+	return text.split('\n').map(line).join('\n');
 }
+
+// eslint-disable-next-line no-control-regex -- matching it is the point
+const colourSequence = /(\u001b\[[\d;]*m)/;
 
 /** Text for one log line: control characters and line separators become spaces, `max` characters at most. */
 export function escapeLogLine(text: string, max = 300): string {

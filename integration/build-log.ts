@@ -1,12 +1,19 @@
 import type { AstroLoggerDestination, AstroLoggerLevel, AstroLoggerMessage } from 'astro';
 import nodeDestination from 'astro/logger/node';
+import { terminalLines } from '../core/escape.ts';
 
 /**
  * Astro's own terminal output (`astro/logger/node`), with its page lines kept whole: the logger
  * of Waymark's Astro runs (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file.
+ * Its messages quote the tree (paths, routes, what a page's code logs): `terminalLines` keeps them
+ * from starting a workflow command in a CI log or sending the terminal anything but colours.
  */
 export default function buildLog(config: { level?: AstroLoggerLevel } = {}): AstroLoggerDestination {
-	return keepPageLinesWhole(nodeDestination(config));
+	return keepPageLinesWhole(asText(nodeDestination(config)));
+}
+
+function asText(inner: AstroLoggerDestination): AstroLoggerDestination {
+	return { ...inner, write: (event) => inner.write({ ...event, message: terminalLines(event.message, { colours: true }) }) };
 }
 
 /**

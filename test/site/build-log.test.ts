@@ -1,5 +1,5 @@
 import type { AstroLoggerMessage } from 'astro';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { keepPageLinesWhole } from '../../integration/build-log.ts';
 
 // Astro writes a page's log line in two parts (its path, then its time), so with pages generated
@@ -117,4 +117,24 @@ test('a line’s end that says the page came from the last build is written only
 		{ label: 'SKIP_FORMAT', level: 'info', message: ' (+4ms)', newLine: true },
 	];
 	expect(through(events)).toBe('[] A\n[] B\n[build] slow\n');
+});
+
+test('the build log shows what the tree wrote as text: colours kept, no line of its own, no workflow command', async () => {
+	const { default: buildLog } = await import('../../integration/build-log.ts');
+	const written: string[] = [];
+	const capture = (chunk: string | Uint8Array): boolean => (written.push(String(chunk)), true);
+	const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+	const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+	try {
+		const log = buildLog({ level: 'info' });
+		for (const level of ['info', 'warn', 'error'] as const) log.write({ label: 'waymark', level, message: `\u001b[33mdocs/a\n::error file=x.md::forged\u001b[2K\u202e.md\u001b[39m`, newLine: true });
+	} finally {
+		out.mockRestore();
+		err.mockRestore();
+	}
+	const text = written.join('');
+	// The logger's own breaks are kept (an error's frame is several lines); none starts a command.
+	expect(text.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);
+	expect(text.match(/\\x3a:error file=x\.md::forged\\x1b\[2K\\u202e\.md/g)).toHaveLength(3);
+	expect(text.split('\u001b[33m')).toHaveLength(4);
 });

@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import type { Position } from '../core/position.ts';
 import type { AlertRule, AlertSourceProblem } from './types.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /**
  * Prometheus rule files → alerting rules with the line of each `alert:` and `runbook_url:`.
@@ -171,7 +172,7 @@ export async function readRuleFiles(
 	const boundary = within === undefined ? undefined : await realpath(within).catch(() => within);
 	for (const file of files) {
 		const real = await realpath(resolve(root, file)).catch(() => resolve(root, file));
-		if (boundary !== undefined && !isWithin(real, boundary)) {
+		if (boundary !== undefined && !isInside(real, boundary)) {
 			problems.push({
 				file: configFile,
 				message: `Unexpected rule file \`${file}\` that leads outside the project folder (a symbolic link), expected rule files inside it: an untrusted tree may not read there; not read`,
@@ -196,11 +197,6 @@ export async function readRuleFiles(
 		problems.push(...parsed.problems);
 	}
 	return { rules, problems, files };
-}
-
-function isWithin(path: string, folder: string): boolean {
-	const rel = relative(folder, path);
-	return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /** `path` relative to the root, `/`-separated; `../x` when outside it. */

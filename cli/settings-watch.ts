@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { settingsFileNames } from '../tree/settings-files.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /**
  * `waymark dev` reads the settings once, at start: the config file and the tree's tool settings
@@ -15,7 +16,7 @@ export function watchSettings(root: string, top: string | undefined, configFile:
 	const [realRoot, realTop] = [realpathQuietly(root), top === undefined ? undefined : realpathQuietly(top)];
 	for (let dir = realRoot; ; dir = dirname(dir)) {
 		for (const name of settingsFileNames) if (existsSync(join(dir, name))) files.add(join(dir, name));
-		if (realTop === undefined || dir === realTop || dirname(dir) === dir || !isBelow(dir, realTop)) break;
+		if (realTop === undefined || dir === realTop || dirname(dir) === dir || !isInside(dir, realTop)) break;
 	}
 	const byFolder = new Map<string, Set<string>>();
 	for (const file of files) byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
@@ -49,8 +50,3 @@ function realpathQuietly(path: string): string {
 	}
 }
 
-/** `dir` is `top` or inside it (not merely a name that starts the same: `/a/bc` is not below `/a/b`). */
-function isBelow(dir: string, top: string): boolean {
-	const rel = relative(top, dir);
-	return !rel.startsWith('..') && !isAbsolute(rel);
-}

@@ -7,6 +7,7 @@ import type { Position } from '../core/position.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { keyPositions } from './key-positions.ts';
 import { ConfigPathOutside, raise } from '../core/errors.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** A setting an untrusted config may not make: set aside (the default is used) and reported. */
 export interface SetAsideSetting {
@@ -77,12 +78,12 @@ export async function restrictUntrustedConfig(
 	for (const { key, field, fallback } of pathKeys) {
 		const written = paths[field];
 		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
-		if (await isInside(written, home)) continue;
+		if (await isReallyInside(written, home)) continue;
 		const replacement = fallback(source.base, paths);
 		const shown = relative(source.base, replacement);
 		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used` });
 		// A state folder given as a flag is the operator's, wherever it is.
-		if (!source.fromFlags.includes('stateDir') && !(await isInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		if (!source.fromFlags.includes('stateDir') && !(await isReallyInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		paths[field] = replacement;
 	}
 	setAside.push(...(await stateFromTheBranch(paths, source.base)));
@@ -95,7 +96,7 @@ export async function restrictUntrustedConfig(
 		for (const pattern of config.alerts.rules) {
 			// The part before the first wildcard is where the pattern reads.
 			const fixed = pattern.split(/[*?[{]/)[0] ?? '';
-			if (await isInside(resolve(paths.root, fixed), home)) kept.push(pattern);
+			if (await isReallyInside(resolve(paths.root, fixed), home)) kept.push(pattern);
 			else setAside.push({ key: 'alerts.rules', reason: `has the pattern \`${pattern}\`, which leads outside the project folder, where an untrusted tree may not read; it is not read` });
 		}
 		config.alerts.rules = kept;
@@ -127,8 +128,9 @@ async function stateFromTheBranch(paths: ConfigPaths, base: string): Promise<Arr
 	for (const { key, field } of stateKeys) {
 		const written = paths[field];
 		if (written === undefined || written === ':memory:') continue;
-		const rel = relative(repo.workTree, await realpath(written).catch(() => written));
-		if (rel.startsWith('..') || resolve(rel) === rel) continue;
+		const real = await realpath(written).catch(() => written);
+		if (!isInside(real, repo.workTree)) continue;
+		const rel = relative(repo.workTree, real);
 		const tracked = await git(repo, ['ls-files', '-z', '--', `:(literal)${rel || '.'}`]).catch(() => '');
 		const first = tracked.split('\0')[0];
 		if (!first) continue;
@@ -146,22 +148,17 @@ async function stateFromTheBranch(paths: ConfigPaths, base: string): Promise<Arr
 }
 
 /** True when `path`, with the symbolic links of its existing part followed, is `folder` or below it. */
-async function isInside(path: string, folder: string): Promise<boolean> {
+async function isReallyInside(path: string, folder: string): Promise<boolean> {
 	let existing = path;
 	let rest = '';
 	for (;;) {
 		const real = await realpath(existing).catch(() => undefined);
-		if (real !== undefined) return within(resolve(real, rest), folder);
+		if (real !== undefined) return isInside(resolve(real, rest), folder);
 		const parent = dirname(existing);
-		if (parent === existing) return within(path, folder);
+		if (parent === existing) return isInside(path, folder);
 		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
 		existing = parent;
 	}
-}
-
-function within(path: string, folder: string): boolean {
-	const rel = relative(folder, path);
-	return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
 }
 
 /** Line and column of a dotted key in the config text (YAML or JSON), 1:1 when it cannot be found. */

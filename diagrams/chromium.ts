@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { errorLine } from '../core/error-line.ts';
 
 /**
  * Flags for every headless Chromium Waymark starts: no sandbox (containers and CI runners rarely
@@ -45,7 +46,7 @@ export async function launchChromium(path: string): Promise<LaunchResult> {
 		const browser = await chromium.launch({ executablePath: path, args: drawingArgs, headless: true, timeout: 30_000 });
 		return { ok: true, browser };
 	} catch (error) {
-		const first = ((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error';
+		const first = errorLine(error);
 		return { ok: false, path, reason: `it failed to start (${first})` };
 	}
 }

@@ -8,6 +8,7 @@ import { diagramCacheKey, diagramSourceHash } from './mermaid-config.ts';
 import { drawingBundle } from './mermaid-bundle.ts';
 import { createDiagramRenderer, timeoutName, type DiagramRenderer, type RenderJob } from './render-page.ts';
 import { compactSvg, scopeSvgIds } from './svg-ids.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /**
  * One diagram as drawn: one SVG for both site themes, the `<svg>` id every id inside it starts
@@ -160,7 +161,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 					let drawn = 0;
 					outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
 				} catch (error) {
-					mermaidMissing(((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error');
+					mermaidMissing(errorLine(error));
 				}
 				await Promise.all(
 					outcomes.map(async (outcome, i) => {

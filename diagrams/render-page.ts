@@ -7,6 +7,7 @@ import { namesOwnTheme, paletteSentinels } from '../src/lib/diagram-palette.ts';
 import { labelFont, longWords } from '../src/lib/diagram-wrap.ts';
 import { drawingBundle, actorCounterResetName, type BundlePatches } from './mermaid-bundle.ts';
 import { diagramSettings, interFontFiles, zenumlPackage } from './mermaid-config.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /** One diagram to draw; `id` becomes the `<svg>` id and prefixes every id inside it. */
 export interface RenderJob {
@@ -63,7 +64,7 @@ export async function createDiagramRenderer(browser: Browser, config: Pick<Diagr
 			return turn;
 		},
 		async ready() {
-			const opened = await Promise.all(tabs.map((tab) => tab.then(() => undefined, (error: Error) => (error.message ?? String(error)).split('\n')[0] ?? 'unknown error')));
+			const opened = await Promise.all(tabs.map((tab) => tab.then(() => undefined, (error: unknown) => errorLine(error))));
 			return opened.includes(undefined) ? undefined : opened[0];
 		},
 		async close() {

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { isInside } from '../core/path-inside.ts';
 
 /** A module of this package: Astro's runtime resolves from here. */
 const ownModule = fileURLToPath(import.meta.url);
@@ -27,8 +28,7 @@ export function astroRuntimeImportsPlugin(): Plugin {
 		resolveId(source, importer, options) {
 			if (!importer || !(source === 'astro' || source.startsWith('astro/'))) return null;
 			const file = importer.replace(/^\0/, '').replace(/\?.*$/, '');
-			const rel = relative(dependencies, file);
-			if (isAbsolute(file) && !rel.startsWith('..') && !isAbsolute(rel)) return null;
+			if (isAbsolute(file) && isInside(file, dependencies)) return null;
 			return this.resolve(source, ownModule, { ...options, skipSelf: true });
 		},
 	};

@@ -12,6 +12,7 @@ import { htmlDigestKey, htmlFileKey, picturesKey } from '../src/lib/page-html.ts
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -66,8 +67,8 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 			watcher.add(data.root);
 			let pages = new Set(data.pages);
 			const onChange = async (file: string): Promise<void> => {
+				if (!isInside(file, data.root)) return;
 				const path = relative(data.root, file).split(sep).join('/');
-				if (path.startsWith('..')) return;
 				// A new or removed file may change what the tree holds; the walk decides again.
 				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);

@@ -1,7 +1,8 @@
 import { access, cp, lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { OutDirHoldsTree, OutDirNotOurs, raise } from '../core/errors.ts';
 import { outputMarker } from '../tree/walk-files.ts';
+import { isInside } from '../core/path-inside.ts';
 
 const markerText = 'Written by `waymark build`. `waymark build --out` replaces a folder only when this file is in it.\n';
 
@@ -13,8 +14,7 @@ const markerText = 'Written by `waymark build`. `waymark build --out` replaces a
  */
 export async function assertOutDirReplaceable(outDir: string, root: string): Promise<void> {
 	const [realOut, realRoot] = await Promise.all([realpath(outDir).catch(() => resolve(outDir)), realpath(root).catch(() => resolve(root))]);
-	const rel = relative(realOut, realRoot);
-	if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) throw raise(OutDirHoldsTree, outDir, root);
+	if (isInside(realRoot, realOut)) throw raise(OutDirHoldsTree, outDir, root);
 	const info = await lstat(outDir).catch(() => undefined);
 	if (!info) return;
 	if (!info.isDirectory()) throw raise(OutDirNotOurs, outDir, [relative(dirname(outDir), outDir)]);

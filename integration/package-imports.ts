@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
 import { packageRoot } from '../core/package.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** A file of the package: bare imports resolved as if written there find Waymark's own dependencies. */
 const packageAnchor = join(packageRoot, 'astro.config.mjs');
@@ -39,7 +40,7 @@ function packageImportsPlugin(workDir: string): Plugin {
 			if (from !== importer && (source.startsWith('.') || isBare(source))) {
 				return this.resolve(source, isBare(source) ? packageAnchor : from, { ...options, skipSelf: true });
 			}
-			if (!isBare(source) || (from && isAbsolute(from) && !inside(from, workDir))) return null;
+			if (!isBare(source) || (from && isAbsolute(from) && !isInside(from, workDir))) return null;
 			return this.resolve(source, packageAnchor, { ...options, skipSelf: true });
 		},
 	};
@@ -91,7 +92,7 @@ function sharpByPath(): { id: string; external: true } | null {
 function componentRequest(source: string): string | undefined {
 	if (!/[?&]astro&type=/.test(source) || source.startsWith('/@fs/')) return undefined;
 	const path = source.replace(/\?.*$/s, '');
-	return isAbsolute(path) && inside(path, packageRoot) ? `/@fs${path.startsWith('/') ? '' : '/'}${source}` : undefined;
+	return isAbsolute(path) && isInside(path, packageRoot) ? `/@fs${path.startsWith('/') ? '' : '/'}${source}` : undefined;
 }
 
 /** `/@fs/C:/x` → `C:/x`; `/@fs/x` → `/x`. */
@@ -104,7 +105,3 @@ function isBare(source: string): boolean {
 	return /^[\w@]/.test(source) && !/^[a-z][\w+.-]*:/i.test(source) && !isAbsolute(source);
 }
 
-function inside(file: string, dir: string): boolean {
-	const path = relative(dir, file);
-	return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-}

@@ -3,6 +3,7 @@ import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { bundledImageFormats } from '../tree/image-source.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** A module of this package: what the compiled pages' own runtime imports resolve from. */
 const ownModule = fileURLToPath(import.meta.url);
@@ -36,12 +37,12 @@ export function treeImportsPlugin(root: string): Plugin {
 			store = config.root;
 		},
 		async resolveId(source, importer, options) {
-			if (!importer || !isInside(top, fileOf(importer)) || (store && isInside(store, fileOf(importer)))) return null;
+			if (!importer || !isInsideFile(fileOf(importer), top) || (store && isInsideFile(fileOf(importer), store))) return null;
 			// Astro's runtime (`astro/jsx-runtime` in a compiled `.mdx`) is `astro-runtime-imports.ts`'s to resolve.
 			if (source === 'astro' || source.startsWith('astro/')) return null;
-			if (source.startsWith('\0') || /^(astro|virtual):/.test(source) || isBuiltin(source) || isInside(astroFolder, fileOf(source))) return null;
+			if (source.startsWith('\0') || /^(astro|virtual):/.test(source) || isBuiltin(source) || isInsideFile(fileOf(source), astroFolder)) return null;
 			const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-			if (resolved && (resolved.external || isInside(top, fileOf(resolved.id)) || bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))) return resolved;
+			if (resolved && (resolved.external || isInsideFile(fileOf(resolved.id), top) || bundledImageFormats.has(extname(fileOf(resolved.id)).toLowerCase()))) return resolved;
 			const known = [...stubs].find(([, stub]) => stub.source === source && stub.importer === importer)?.[0];
 			if (known) return known;
 			const id = `${stubPrefix}${stubs.size + 1}`;
@@ -104,7 +105,7 @@ function fileOf(id: string): string {
 	return id.replace(/^\0/, '').replace(/\?.*$/, '');
 }
 
-function isInside(folder: string, path: string): boolean {
-	const rel = relative(folder, path);
-	return isAbsolute(path) && !rel.startsWith('..') && !isAbsolute(rel);
+/** A module id names a file only when absolute (Vite's ids may be virtual or bare). */
+function isInsideFile(id: string, folder: string): boolean {
+	return isAbsolute(id) && isInside(id, folder);
 }

@@ -1,6 +1,7 @@
 import { git } from '../core/git.ts';
 import type { RootLocation } from './repository.ts';
 import type { GuidebookFiles } from './walk-files.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /**
  * What an untrusted build (a branch under review) may show of the files on the machine. A page
@@ -26,7 +27,7 @@ export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation
 		const listing = await git(place.repository, ['ls-files', '-z', '--stage', '--', prefix ? `:(literal)${prefix}` : '.']);
 		tracked = trackedUnder(listing, prefix);
 	} catch (error) {
-		files.problems.push({ path: '.', severity: 'warning', reason: `list of the branch's files that git could not give (${firstLine(error)})`, fix: 'Run the build where git can read the repository (`git status` says why not): until then an untrusted build publishes pages only, no file or symbolic link.', always: true });
+		files.problems.push({ path: '.', severity: 'warning', reason: `list of the branch's files that git could not give (${errorLine(error)})`, fix: 'Run the build where git can read the repository (`git status` says why not): until then an untrusted build publishes pages only, no file or symbolic link.', always: true });
 		tracked = () => false;
 	}
 	const assets = new Set(files.assets);
@@ -60,6 +61,3 @@ function trackedUnder(listing: string, prefix: string): (path: string) => boolea
 	return (path) => paths.has(path);
 }
 
-function firstLine(error: unknown): string {
-	return ((error as Error).message ?? String(error)).split('\n')[0] ?? 'unknown error';
-}

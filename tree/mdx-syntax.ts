@@ -1,12 +1,13 @@
 import { isBuiltin } from 'node:module';
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { mdxjs } from 'micromark-extension-mdxjs';
+import { isInside } from '../core/path-inside.ts';
 
 /** Where and why MDX's grammar rejects a page. */
 export interface MdxSyntaxError {
@@ -80,7 +81,7 @@ export async function mdxImportProblems(root: string, path: string, tree: Root):
 			continue;
 		}
 		const target = resolve(folder, source);
-		if (!isInside(resolve(root), target)) {
+		if (!isInside(target, resolve(root))) {
 			problems.blocked.set(source, 'outside the guidebook root');
 			continue;
 		}
@@ -88,13 +89,9 @@ export async function mdxImportProblems(root: string, path: string, tree: Root):
 		// A symbolic link may lead out of the tree; the bundler would follow it.
 		const real = found && (await realpath(found).catch(() => undefined));
 		if (!real) problems.blocked.set(source, 'a file that does not exist');
-		else if (!isInside(top, real)) problems.blocked.set(source, 'outside the guidebook root');
+		else if (!isInside(real, top)) problems.blocked.set(source, 'outside the guidebook root');
 		else if (!componentFiles.has(extname(real).toLowerCase())) problems.unrenderable.set(source, `a \`${extname(real) || 'extension-less'}\` module, whose components the site does not render (it renders Astro, MDX and Markdown ones)`);
 	}
 	return problems;
 }
 
-function isInside(folder: string, path: string): boolean {
-	const rel = relative(folder, path);
-	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}

@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { findRepository, type Repository } from '../core/git.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** Where the guidebook root sits: its git repository (`top`, absolute) and its path inside it. */
 export interface RootLocation extends RootPlace {
@@ -22,7 +23,8 @@ export async function locateRoot(root: string): Promise<RootLocation> {
 	const repository = await findRepository(real).catch(() => undefined);
 	const outside = { rootPath: real.split(sep).filter(Boolean).join('/'), inRepository: false };
 	if (!repository) return outside;
-	const rootPath = relative(await realpath(repository.workTree).catch(() => repository.workTree), real).split(sep).join('/');
-	if (rootPath.startsWith('..')) return outside;
+	const top = await realpath(repository.workTree).catch(() => repository.workTree);
+	if (!isInside(real, top)) return outside;
+	const rootPath = relative(top, real).split(sep).join('/');
 	return { top: repository.workTree, repository, rootPath, inRepository: true };
 }

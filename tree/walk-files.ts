@@ -3,6 +3,7 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import { isPageFile } from '../src/lib/routes.ts';
 import { isSkippedName } from '../src/lib/unpublished-names.ts';
 import { rootNotFound } from './root-not-found.ts';
+import { isInside } from '../core/path-inside.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
 export interface TreeProblem {
@@ -117,7 +118,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 					continue;
 				}
 				const real = await realpath(full).catch(() => full);
-				if (!isWithin(real, realRoot)) {
+				if (!isInside(real, realRoot)) {
 					const written = await readlink(full).catch(() => '?');
 					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, outside the tree`, fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.' });
 					continue;
@@ -189,10 +190,6 @@ const gitInternalNames = new Set(['HEAD', 'objects', 'refs', 'config', 'hooks', 
 function looksLikeGitDirectory(entries: Array<{ name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }>): boolean {
 	const has = (name: string, folder: boolean) => entries.some((e) => e.name === name && (e.isSymbolicLink() || (folder ? e.isDirectory() : e.isFile())));
 	return has('HEAD', false) && has('objects', true) && has('refs', true);
-}
-
-function isWithin(path: string, folder: string): boolean {
-	return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
 }
 
 /** Ruby site generators' view templates: Markdown or HTML with code in it, rendered by their tool only. */

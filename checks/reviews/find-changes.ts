@@ -10,6 +10,7 @@ import { collectCitations, sourceKey, type Citation, type Source } from './citat
 import { readFileChanges, type FileChange } from './git-history.ts';
 import { alertVersions, changedFields, itemKey, probeVersions, versionsIn, type ItemVersion } from './item-versions.ts';
 import { reviewFieldsOf } from './review-fields.ts';
+import { errorLine } from '../../core/error-line.ts';
 
 /** A change to something a page cites, made after the page's last change and not covered by its review. */
 export interface CitedChange {
@@ -64,7 +65,7 @@ export async function findCitedChanges(input: FindChangesInput): Promise<FoundCh
 	const cited = collectCitations(tree, input.alerts, input.site, input.pages);
 	// A repository git cannot read (a missing object, a broken pack) is not the pages' fault: its
 	// changes go unjudged, and the reason goes where "no repository" goes.
-	return judge(input, cited).catch((error: unknown) => ({ pages: new Map(), skipped: `git could not read the repository's history (${firstLine(error)})` }));
+	return judge(input, cited).catch((error: unknown) => ({ pages: new Map(), skipped: `git could not read the repository's history (${errorLine(error)})` }));
 }
 
 async function judge(input: FindChangesInput, cited: Map<string, Citation[]>): Promise<FoundChanges> {
@@ -226,6 +227,3 @@ function latest(dates: string[]): string | undefined {
 	return dates.reduce<string | undefined>((newest, at) => (newest === undefined || Date.parse(at) > Date.parse(newest) ? at : newest), undefined);
 }
 
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-}

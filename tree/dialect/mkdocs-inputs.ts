@@ -6,6 +6,7 @@ import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
 import { secretByName, secretInText } from '../secret-files.ts';
+import { isInside } from '../../core/path-inside.ts';
 
 /** The MkDocs rewrite's inputs for one run, what they read (for the site), and what `mkdocs.yml` asks that cannot be done. */
 export interface MkdocsRun {
@@ -150,11 +151,6 @@ function isFile(path: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-function isInside(path: string, folder: string): boolean {
-	const rel = relative(folder, path);
-	return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** mkdocs-macros' `update`: mappings merged key by key, anything else replaced. */

@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { collectGuidebookFiles } from '../walk-files.ts';
+import { isInside } from '../../core/path-inside.ts';
 
 /**
  * A folder the tree's tool serves at the top of its site, file for file: Hugo's `static/` (or
@@ -34,7 +35,7 @@ export async function collectStaticFiles(root: string, site: string, candidates:
 	if (realSite === undefined) return found;
 	for (const candidate of candidates) {
 		const real = await realpath(candidate.dir).catch(() => undefined);
-		if (real === undefined || !isWithin(real, realSite) || !(await stat(real)).isDirectory()) continue;
+		if (real === undefined || !isInside(real, realSite) || !(await stat(real)).isDirectory()) continue;
 		if (found.folders.some((folder) => folder.dir === real && folder.servedAt === candidate.servedAt)) continue;
 		found.folders.push({ dir: real, servedAt: candidate.servedAt });
 		const walked = await collectGuidebookFiles(real);
@@ -53,7 +54,3 @@ export function staticFolder(site: string, dir: string, servedAt = ''): StaticFo
 	return { dir: resolve(site, dir), servedAt: servedAt.replace(/^\/+|\/+$/g, '') };
 }
 
-function isWithin(path: string, folder: string): boolean {
-	const rel = relative(folder, path);
-	return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
-}

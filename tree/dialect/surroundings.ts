@@ -8,6 +8,7 @@ import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './hugo-site.ts';
 import { readMdbookSite, type MdbookSite } from './mdbook-config.ts';
 import { readMkdocsSite, type MkdocsSite } from './mkdocs-config.ts';
+import { isInside } from '../../core/path-inside.ts';
 
 /** A file beside or above the root that says which tool the tree is written for. */
 interface DialectFile {
@@ -170,11 +171,6 @@ async function foldersUpToRepository(root: string): Promise<string[]> {
 	}
 	// Outside a repository, look no further than the root's parent.
 	return folders.slice(0, 2);
-}
-
-function isInside(path: string, folder: string): boolean {
-	const rel = relative(folder, path);
-	return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
 }
 
 const exists = async (path: string) => (await stat(path).catch(() => undefined)) !== undefined;

@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { isInside } from '../../core/path-inside.ts';
 
 /**
  * Whether `path`, with every symbolic link followed, lies in `folder` (itself included). `false`
@@ -9,8 +9,7 @@ import { relative, sep } from 'node:path';
 export async function isReallyWithin(path: string, folder: string): Promise<boolean> {
 	const [real, top] = await Promise.all([realpath(path).catch(() => undefined), realpath(folder).catch(() => undefined)]);
 	if (real === undefined || top === undefined) return false;
-	const rel = relative(top, real);
-	return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+	return isInside(real, top);
 }
 
 /**

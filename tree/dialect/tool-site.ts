@@ -15,6 +15,7 @@ import type { HugoLinks } from '../../src/lib/hugo-links.ts';
 import { collectStaticFiles, staticFolder, type StaticFiles } from './static-files.ts';
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
+import { isInside } from '../../core/path-inside.ts';
 
 /** What the site config of the tree's tool decides about reading the tree, before any page is parsed. */
 export interface ToolSettings {
@@ -99,7 +100,7 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
  * longest source holding the root wins; `undefined` when the root is outside the content.
  */
 export function pathInContent(hugo: Pick<HugoSite, 'contentDir' | 'contentMounts'>, root: string): string | undefined {
-	const mounts = hugo.contentMounts.filter((mount) => !slashed(relative(mount.source, root)).startsWith('..')).sort((a, b) => b.source.length - a.source.length);
+	const mounts = hugo.contentMounts.filter((mount) => isInside(root, mount.source)).sort((a, b) => b.source.length - a.source.length);
 	const mount = mounts[0];
 	const inside = mount ? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/') : slashed(relative(hugo.contentDir, root));
 	return inside.startsWith('..') ? undefined : inside;

@@ -4,6 +4,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 import { remarkSettingsFromMarkdownlint } from './markdownlint-rules.ts';
+import { isInside } from '../../../core/path-inside.ts';
 
 /** A repository's own lint settings, as remark-lint rule → on/off. */
 export interface RepoLintConfig {
@@ -51,7 +52,7 @@ async function search(tree: GuidebookTree): Promise<RepoLintConfig | undefined> 
 			if (rules === null) continue;
 			return rules && { file: relative(top, join(dir, name)).split(sep).join('/'), rules };
 		}
-		if (dir === top || dirname(dir) === dir || relative(top, dir).startsWith('..')) return undefined;
+		if (dir === top || dirname(dir) === dir || !isInside(dir, top)) return undefined;
 	}
 }
 

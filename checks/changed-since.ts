@@ -33,7 +33,8 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		if (!commit) throw raise(ChangedSinceFailed, ref, `bad revision '${ref}'`);
 		// No shared history: compare with `ref` itself.
 		const base = (await mergeBase(repo, commit)) ?? commit;
-		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined);
+		// Every file: a snippet a page pulls in, or a picture it shows, changes the page with it.
+		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', () => true);
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
 		throw error;
@@ -46,16 +47,28 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
 	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
+	for (const path of pagesReached(tree, changed, linkTargets).keys()) targets.add(path);
+	return targets;
+}
+
+/**
+ * Pages that pull in one of `changed` (a snippet or include, `PageModel.pulled`) or link to one of
+ * `linked` (a page, whose headings it may name; a picture or file it shows), each with those
+ * files, sorted. Paths are from the root; links resolve as the forge resolves them (`.html`
+ * chapter names in an mdBook, a chapter the branch removed included).
+ */
+export function pagesReached(tree: GuidebookTree, changed: ReadonlySet<string>, linked: ReadonlySet<string>): Map<string, string[]> {
+	const reached = new Map<string, string[]>();
 	// A chapter the branch deleted or renamed is still what a link by its `.html` name meant.
 	const files = { pages: new Set([...tree.files.pages, ...[...changed].filter(isPageFile)]), assets: new Set(tree.files.assets) };
 	for (const page of tree.pages.values()) {
-		if (targets.has(page.path)) continue;
+		const through = new Set((page.pulled ?? []).filter((file) => changed.has(file)));
 		const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
 		const hrefs = tree.mdbook ? written.map((href) => mdbookChapterHref(page.path, href, files, tree.place)) : written;
-		const linksIn = hrefs.some((href) =>
-			resolveForgeHref(page.path, href, tree.place).some((target) => target.where === 'tree' && target.path !== page.path && linkTargets.has(target.path)),
-		);
-		if (linksIn) targets.add(page.path);
+		for (const href of hrefs)
+			for (const target of resolveForgeHref(page.path, href, tree.place))
+				if (target.where === 'tree' && target.path !== page.path && linked.has(target.path)) through.add(target.path);
+		if (through.size > 0) reached.set(page.path, [...through].sort());
 	}
-	return targets;
+	return reached;
 }

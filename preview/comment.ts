@@ -4,6 +4,7 @@ import { markdownCode, markdownText } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
 import { diffRoutesFor, othersLine, previewRoutes } from './pages.ts';
 
 /** Findings that mean a page no longer matches the systems it describes (from `--live`). */
@@ -41,8 +42,9 @@ export function changedPagesMarkdown(
 					: name;
 			const diffLink = link(diffRoutes.get(change) ?? '');
 			const diff = diffLink ? `[diff](${diffLink})` : '—';
+			const status = change.through ? `${change.status} through ${change.through.map((file) => markdownCode(named(file))).join(', ')}` : change.status;
 			lines.push(
-				`| ${page} | ${change.status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
+				`| ${page} | ${status} | ${change.status === 'removed' ? '—' : countFindings(findings)} | ${diff} |`,
 			);
 		}
 		const hidden = changes.changes.length - shown.length;
@@ -90,9 +92,10 @@ export async function changedPagesSection(
 	previewUrl: string | undefined,
 	warn: (line: string) => void,
 	named?: (file: string) => string,
+	tree?: GuidebookTree,
 ): Promise<string | undefined> {
 	try {
-		return changedPagesMarkdown(await listPageChanges(root, ref), report, previewUrl, named);
+		return changedPagesMarkdown(await listPageChanges(root, ref, tree), report, previewUrl, named);
 	} catch (error) {
 		warn(`Warning: the changed pages could not be listed (${(error as Error).message}); the comment shows the findings only.`);
 		return undefined;

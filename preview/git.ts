@@ -6,6 +6,8 @@ import { readBlobs } from '../tree/git-blobs.ts';
 import { locateRoot } from '../tree/repository.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 import { isSettingsFile } from '../tree/settings-files.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { pagesReached } from '../checks/changed-since.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -18,6 +20,11 @@ export interface PageChange {
 	route: string;
 	/** For `renamed`: the path and route before. */
 	from?: { path: string; route: string };
+	/**
+	 * For a page whose own file did not change: the changed files that reach it (a snippet or
+	 * include it pulls in, a picture or file it links to), from the root.
+	 */
+	through?: string[];
 }
 
 export interface PageChanges {
@@ -49,9 +56,11 @@ export async function defaultBase(root: string): Promise<string> {
 /**
  * Pages added, changed, removed and renamed under `root` between `ref` and the working tree
  * (uncommitted and untracked files included). Compares with the merge base of `ref` and HEAD, so
- * work merged into `ref` after the branch started does not show up as removed.
+ * work merged into `ref` after the branch started does not show up as removed. Given the `tree`,
+ * a page whose file is the same but that pulls in or shows a file that changed is changed too,
+ * `through` those files.
  */
-export async function listPageChanges(root: string, ref: string): Promise<PageChanges> {
+export async function listPageChanges(root: string, ref: string, tree?: GuidebookTree): Promise<PageChanges> {
 	const place = await locateRoot(root);
 	place.repository ??= await requireRepository(root);
 	const target = await resolveCommit(place.repository, ref);
@@ -68,8 +77,21 @@ export async function listPageChanges(root: string, ref: string): Promise<PageCh
 	// settings, in a folder on the way to the root or in Hugo's `config/` folder beside one.
 	const hugoConfigDir = (path: string) => /^(?:.*\/)?config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.test(path) && above(path.slice(0, path.indexOf('config/')));
 	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path));
-	const others = (await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]);
-	return { ref, commit, changes, others: [...new Set(others)].sort() };
+	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
+	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length))));
+	return { ref, commit, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), others };
+}
+
+/**
+ * Pages not in `changes` whose rendering the branch changed all the same: through a snippet or
+ * include they pull in (a page or another file), or a picture or file they link to (a link to a
+ * changed page changes only where it leads).
+ */
+function reachedChanges(tree: GuidebookTree, changes: PageChange[], otherFiles: string[]): PageChange[] {
+	const listed = new Set(changes.map((change) => change.path));
+	const changedFiles = new Set([...otherFiles, ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])])]);
+	const reached = pagesReached(tree, changedFiles, new Set(otherFiles));
+	return [...reached].filter(([path]) => !listed.has(path)).map(([path, through]) => ({ ...entry('changed', path), through }));
 }
 
 const statusNames = { A: 'added', M: 'changed', D: 'removed', R: 'renamed' } as const;

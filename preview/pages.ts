@@ -9,6 +9,8 @@ export interface PreviewPage {
 	path: string;
 	route: string;
 	from?: { path: string; route: string };
+	/** Changed files the page pulls in or links to, when its own file did not change (`PageChange.through`). */
+	through?: string[];
 	title: string;
 	/** Route of the rendered diff, e.g. `/_waymark/diff/erp/ops/`. */
 	diffRoute: string;
@@ -161,7 +163,7 @@ function pageItem(page: PreviewPage, base: string, manifest: PreviewManifest): s
 			: `<a class="waymark-page-link" href="${hrefForRoute(page.route, base)}">${title}</a>`;
 	const path = page.from
 		? `<code>${escapeHtml(page.from.path)}</code> → <code>${escapeHtml(page.path)}</code>`
-		: `<code>${escapeHtml(page.path)}</code>`;
+		: `<code>${escapeHtml(page.path)}</code>${throughText(page)}`;
 	const diff = `<a class="waymark-diff-link" href="${hrefForRoute(page.diffRoute, base)}">rendered diff</a>`;
 	const { inserted, deleted, changed } = page.counts;
 	// A change to frontmatter or whitespace alone renders the same; say so rather than "0 edited".
@@ -188,5 +190,10 @@ export function diffIntro(page: PreviewPage, manifest: PreviewManifest, base: st
 		: escapeHtml(page.path);
 	const pageLink =
 		page.status === 'removed' ? '' : ` · <a href="${hrefForRoute(page.route, base)}">the page</a>`;
-	return `<div class="waymark-diff-intro"><p><strong>${statusLabels[page.status]}</strong> <code>${what}</code> since <code>${escapeHtml(manifest.ref)}</code>${pageLink} · <a href="${hrefForRoute(previewRoutes.changes, base)}">all changes</a></p><p class="waymark-diff-legend"><ins>Inserted</ins> and <del>deleted</del> text is marked; a changed diagram is shown before and after.</p></div>`;
+	return `<div class="waymark-diff-intro"><p><strong>${statusLabels[page.status]}</strong> <code>${what}</code>${throughText(page)} since <code>${escapeHtml(manifest.ref)}</code>${pageLink} · <a href="${hrefForRoute(previewRoutes.changes, base)}">all changes</a></p><p class="waymark-diff-legend"><ins>Inserted</ins> and <del>deleted</del> text is marked; a changed diagram is shown before and after.</p></div>`;
+}
+
+/** ` through <code>snippets/x.md</code>`: why a page whose own file is the same is listed. */
+function throughText(page: PreviewPage): string {
+	return page.through ? ` through ${page.through.map((file) => `<code>${escapeHtml(file)}</code>`).join(', ')}` : '';
 }

@@ -17,7 +17,10 @@ import { runChecks, type CheckReport } from '../checks/engine.ts';
 import type { Finding } from '../checks/finding.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
-import { listPageChanges, readBaseFiles } from './git.ts';
+import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
+import type { MkdocsInputs, PulledFile } from '../src/lib/dialect-source/mkdocs-settings.ts';
+import { secretInText } from '../tree/secret-files.ts';
+import { secretProblem } from '../tree/dialect/mkdocs-inputs.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
 import {
 	bannerHtml,
@@ -61,10 +64,10 @@ export interface WritePreviewOptions {
 export async function writePreview(options: WritePreviewOptions): Promise<PreviewManifest> {
 	const { root, outDir, ref, config } = options;
 	const base = config.site.base;
-	const { commit, changes: listed, others } = await listPageChanges(root, ref);
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
 	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
+	const { commit, changes: listed, others } = await listPageChanges(root, ref, tree);
 	// A page the site leaves out (its place belongs to another, a name no URL can carry, excluded by
 	// the tree's tool, unreadable) has no page, and no diff, here either; a removed one, only where
 	// no URL could lead to its diff.
@@ -100,8 +103,10 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		commit,
 		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
 	);
-	// The base side is read as the tree is: in its dialect, with the same limits.
+	// The base side is read as the tree is: in its dialect, with the same limits, and the files pages
+	// pull in as they were at the base.
 	const baseContext = { ...treeParseContext(tree), maxNestingDepth: config.checks.maxNestingDepth, parser };
+	if (baseContext.mkdocs) baseContext.mkdocs = await pullsAtBase(baseContext.mkdocs, root, commit, changes);
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
@@ -119,6 +124,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 			...change,
 			title: headPage?.title || basePage?.title || change.path,
 			diffRoute: diffRoutes.get(change) ?? '',
+			...(change.through && { through: change.through }),
 			counts: diff.counts,
 			...(diff.whole && { whole: true }),
 			findings: change.status === 'removed' ? [] : findings.filter((f) => f.file === change.path),
@@ -179,6 +185,25 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	}
 	await injectBanners(outDir, manifest, base);
 	return manifest;
+}
+
+/**
+ * `inputs` answering for the files the changed pages pull in as they were at `commit`: the base
+ * side of a page reached through a snippet shows the snippet as it was. A file the base did not
+ * have is not found there; one that holds a secret is refused as the head's would be.
+ */
+async function pullsAtBase(inputs: MkdocsInputs, root: string, commit: string, changes: readonly PageChange[]): Promise<MkdocsInputs> {
+	const changed = [...new Set(changes.flatMap((change) => change.through ?? []))];
+	if (changed.length === 0) return inputs;
+	const texts = await readBaseFiles(root, commit, changed);
+	const atBase = (read: PulledFile): PulledFile => {
+		if (!('file' in read) || read.file === undefined || !changed.includes(read.file)) return read;
+		const text = texts.get(read.file);
+		if (text === undefined) return { problem: 'not found' };
+		const held = secretInText(text, read.file);
+		return held ? secretProblem(held) : { text, file: read.file };
+	};
+	return { ...inputs, snippet: (path) => atBase(inputs.snippet(path)), include: (name) => atBase(inputs.include(name)) };
 }
 
 async function findingsOnChanges(

@@ -19,7 +19,7 @@ import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-l
 import type { Dialect } from '../src/lib/dialect.ts';
 import { readJsonFrontmatter, type JsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 import { contentTabSets } from '../src/lib/content-tabs.ts';
-import type { MkdocsInputs } from '../src/lib/dialect-source/mkdocs-settings.ts';
+import type { MkdocsInputs, PulledFile } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
@@ -84,6 +84,8 @@ export interface PageModel {
 	nav?: PageNav;
 	/** What steps after the parse worked out of the page alone (`pageFact`), kept with it between runs (`page-cache.ts`). */
 	facts?: PageFacts;
+	/** Files the page's text pulled in (MkDocs snippets and includes), from the root: a change to one changes the page. */
+	pulled?: string[];
 }
 
 /** Facts of one page by name; a name holds everything else its value depends on (`markdown-lint:<its settings>`). */
@@ -185,11 +187,22 @@ export function noticePage(path: string, notice: string, context: Pick<ParseCont
 	return { ...parsePage(path, '', { dialect }), title: fallbackTitle(path, dialect), notice };
 }
 
+/** `inputs` that note in `pulled` each file they hand the page. */
+function notingPulls(inputs: MkdocsInputs, pulled: Set<string>): MkdocsInputs {
+	const noted = (read: PulledFile): PulledFile => {
+		if ('file' in read && read.file !== undefined) pulled.add(read.file);
+		return read;
+	};
+	return { ...inputs, snippet: (path) => noted(inputs.snippet(path)), include: (name) => noted(inputs.include(name)) };
+}
+
 export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
 	const dialect = context.dialect ?? 'github';
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(context.mkdocs && { mkdocs: context.mkdocs }) });
+	const pulled = new Set<string>();
+	const mkdocs = context.mkdocs && notingPulls(context.mkdocs, pulled);
+	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
@@ -233,6 +246,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		...(origins && { sourceLines: origins }),
 		...(moved && { sourceColumns: moved }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
+		...(pulled.size > 0 && { pulled: [...pulled].sort() }),
 	};
 	walkMdast(tree, (node) => {
 		switch (node.type) {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
@@ -54,6 +54,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	const environment = io.environment ?? readEnvironment(process.env);
 	let report: CheckReport;
 	let root: string;
+	let tree: GuidebookTree;
 	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	const stopTrimming = trimHeapWhenGrown();
@@ -68,7 +69,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const { progress } = watchdog;
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
+		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);
@@ -102,7 +103,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	if (markdownLimit > 0) context.markdownLimit = { bytes: markdownLimit, fullReport: whereEveryFindingIs(outputs) };
 	if (outputs.some((o) => o.format === 'markdown') && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
-		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file));
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file), tree);
 		if (section) context.changedPages = section;
 	}
 	if (options.changedSince && options.format === 'pretty') {

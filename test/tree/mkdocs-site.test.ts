@@ -153,7 +153,7 @@ describe('what MkDocs pages pull in', () => {
 			'Unexpected `{{ token }}`',
 		]);
 		expect(tree.toolConfig).toEqual({ file: '../mkdocs.yml', notes: [expect.objectContaining({ line: 9, message: 'Unexpected `include_yaml` file `../outside.yml`: not found; expected a file inside the root. Its variables are not set' })] });
-		expect(tree.mkdocs?.snippets['ok.md']).toEqual({ text: 'Snippet text.' });
+		expect(tree.mkdocs?.snippets['ok.md']).toEqual({ text: 'Snippet text.', file: 'snippets/ok.md' });
 	});
 
 	test('reports a finding in a snippet at the line that pulls it in, and one after it at its own line', async () => {

@@ -128,10 +128,11 @@ function pull(file: string, realRoot: string, written: string, secrets: Readonly
 	const text = readText(real);
 	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
 	const held = secretInText(text, real);
-	return held ? secretProblem(held) : { text };
+	return held ? secretProblem(held) : { text, file: fromRoot };
 }
 
-function secretProblem(holds: string): PulledFile {
+/** Why a file a page pulls in is not shown: it holds a secret. */
+export function secretProblem(holds: string): PulledFile {
 	return { problem: `a file that holds ${holds}, which Waymark never shows` };
 }
 

@@ -34,7 +34,8 @@ export interface MacrosSettings {
 }
 
 /** One file a page's syntax pulls in (a snippet, a template include), or why it cannot be shown. */
-export type PulledFile = { text: string } | { problem: string };
+/** A file a page pulls in: its text and where it was read (from the root), or why it cannot be shown. */
+export type PulledFile = { text: string; file?: string } | { problem: string };
 
 /** What the MkDocs rewrite may read beyond the page: files by the name the page gives, icons by shortcode name. */
 export interface MkdocsInputs {

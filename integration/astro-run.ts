@@ -5,6 +5,8 @@ import type { AstroInlineConfig } from 'astro';
 import { packageRoot } from '../core/package.ts';
 import waymark, { siteAstroConfig, type PreparedSite } from './index.ts';
 import { packageImports } from './package-imports.ts';
+import { isInside } from '../core/path-inside.ts';
+import { pageHtmlFolder } from './page-html-files.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
 const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -49,12 +51,22 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
 			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => page.route) ?? []) },
-			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) } } },
+			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) }, watch: { ignored: [notWatched(storeDir)] } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
 		},
 		buildDir,
 	};
+}
+
+/**
+ * What the dev server's watcher leaves alone in Astro's root, the store: the page bodies Waymark
+ * writes there (`page-html-files.ts`), each logged as a `[watch]` line when `waymark dev` started
+ * on a store it had used. Astro's content store beside them stays watched: dev reloads by it.
+ */
+export function notWatched(storeDir: string): (path: string) => boolean {
+	const bodies = join(storeDir, 'cache', pageHtmlFolder);
+	return (path) => isInside(path, bodies);
 }
 
 /**

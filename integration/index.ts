@@ -18,7 +18,7 @@ import { writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
-import type { PageHtmlFiles } from './page-html-files.ts';
+import { pageHtmlFolder, type PageHtmlFiles } from './page-html-files.ts';
 import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
@@ -134,7 +134,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				alertsManifest = plan.alertsManifest;
 				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
 				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
-				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL('waymark-pages/', astroConfig.cacheDir)) };
+				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL(`${pageHtmlFolder}/`, astroConfig.cacheDir)) };
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);

@@ -14,6 +14,8 @@ export interface PageHtmlFiles {
 	dir: string;
 }
 
+/** The files' folder in Astro's cache folder. */
+export const pageHtmlFolder = 'waymark-pages';
 
 /** One file per page path: a later version of the page replaces it. */
 export function htmlFileName(path: string): string {

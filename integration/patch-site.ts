@@ -13,7 +13,7 @@ import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
-import { htmlFileName } from './page-html-files.ts';
+import { htmlFileName, pageHtmlFolder } from './page-html-files.ts';
 import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { searchIndexOrNone } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
@@ -99,7 +99,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		const page = join(loaded.outDir, pageOutputFile(recorded.route));
 		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
 		const old = await readFile(page, 'utf8').catch(() => undefined);
-		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache/waymark-pages', htmlFileName(path)), 'utf8').catch(() => undefined);
+		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)), 'utf8').catch(() => undefined);
 		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
 		const at = old.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.

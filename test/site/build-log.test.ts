@@ -138,3 +138,10 @@ test('the build log shows what the tree wrote as text: colours kept, no line of 
 	expect(text.match(/\\x3a:error file=x\.md::forged\\x1b\[2K\\u202e\.md/g)).toHaveLength(3);
 	expect(text.split('\u001b[33m')).toHaveLength(4);
 });
+
+test("dev's watcher leaves the page bodies Waymark writes in the store alone, and watches Astro's content store", async () => {
+	const { notWatched } = await import('../../integration/astro-run.ts');
+	const ignored = notWatched('/state/astro/ops-1a2b');
+	expect(['/state/astro/ops-1a2b/cache/waymark-pages/3f2a.html', '/state/astro/ops-1a2b/cache/waymark-pages'].map(ignored)).toEqual([true, true]);
+	expect(['/state/astro/ops-1a2b/cache/data-store.json', '/state/astro/ops-1a2b/cache/waymark-pages-old/x.html', '/docs/ops/README.md'].map(ignored)).toEqual([false, false, false]);
+});

@@ -72,8 +72,11 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 	// Sources a `renderAll` call is drawing: another call waits for that drawing instead of
 	// starting its own (the checks and the site share one service in `waymark build`).
 	const inFlight = new Map<string, Promise<void>>();
-	// Sources this service drew (not read from the cache), for the stats of a call that waited.
+	// Sources this service drew (not read from the cache), for the stats of a call that waited, and
+	// how long its drawing took: a call that found them drawn by another (the checks') reports that
+	// time, not its own 0 ms.
 	const drawnHere = new Set<string>();
+	let drawingMs = 0;
 	const browserMissing = (problem: { path: string; reason: string }): void => {
 		mode = 'client';
 		browserProblem = problem;
@@ -159,7 +162,9 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 				let outcomes: Awaited<ReturnType<DiagramRenderer['render']>> = [];
 				try {
 					let drawn = 0;
+					const drawingFrom = performance.now();
 					outcomes = await inStep(progress, `drawing ${jobs.length} diagram${jobs.length === 1 ? '' : 's'} in Chromium`, () => active.render(jobs, (count) => progress.tick(`${(drawn += count)} of ${jobs.length} diagrams drawn`)));
+					drawingMs += performance.now() - drawingFrom;
 				} catch (error) {
 					mermaidMissing(errorLine(error));
 				}
@@ -187,7 +192,7 @@ export function createDiagramService(options: DiagramServiceOptions): DiagramSer
 		const asked = [...new Set(sources)];
 		const rendered = asked.filter((source) => drawnHere.has(source)).length;
 		const cached = asked.filter((source) => memory.has(source)).length - rendered;
-		const stats = { rendered, cached, client: asked.length - rendered - cached, ms: Math.round(performance.now() - started) };
+		const stats = { rendered, cached, client: asked.length - rendered - cached, ms: Math.round(Math.max(performance.now() - started, rendered > 0 ? drawingMs : 0)) };
 		// A call that only waited for another's drawing has nothing of its own to record.
 		if (unique.length > 0 || elsewhere.length === 0) await writeStats(options.cacheDir, { ...stats, mode, diagrams: asked.length });
 		return { renderings, stats };

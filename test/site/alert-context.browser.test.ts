@@ -98,3 +98,21 @@ test('on a static host, the page fills itself in the browser from the labels in 
 		await plain.close();
 	}
 });
+
+test('shows each placeholder in one colour, in both themes, however the grammar splits it', async () => {
+	const { context, page } = await reader();
+	try {
+		// The Odoo runbook's rollback: `git checkout <previous-commit-sha>`, in a bash block.
+		await page.goto(new URL('odoo/runbook/', site.url).href);
+		for (const theme of ['light', 'dark']) {
+			await page.evaluate((name) => document.documentElement.setAttribute('data-theme', name), theme);
+			const colours = await page.locator('.code-block .wm-ph').evaluateAll((placeholders) => placeholders.map((ph) => [ph.textContent, [...new Set([ph, ...ph.querySelectorAll('span')].map((e) => getComputedStyle(e).color))]] as const));
+			expect(colours.length, theme).toBeGreaterThan(0);
+			// Split by the grammar (`<` and `namespace>`) somewhere, or the test shows nothing.
+			expect(await page.locator('.code-block .wm-ph span + span').count(), theme).toBeGreaterThan(0);
+			for (const [text, shown] of colours) expect(shown, `${text} (${theme})`).toHaveLength(1);
+		}
+	} finally {
+		await context.close();
+	}
+});

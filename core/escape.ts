@@ -27,6 +27,16 @@ export function escapeMarkdownCell(text: string): string {
 		.replace(/(`+)[^`]*?\1|</g, (match, ticks: string | undefined) => (ticks ? match : '&lt;'));
 }
 
+/**
+ * A URL as a Markdown link's destination that no character in it can end or change: `(`, `)`, `<`,
+ * `>`, `\\`, spaces and controls percent-encoded (`hrefForRoute` leaves parentheses as they are,
+ * and a page named `a)(www.x.md` ended the link and autolinked the rest).
+ */
+export function markdownDestination(url: string): string {
+	// eslint-disable-next-line no-control-regex -- encoding them is the point
+	return url.replace(/[()<>\\\s\u0000-\u001f\u007f]/g, (char) => (char.charCodeAt(0) < 0x80 ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(char)));
+}
+
 /** Characters a terminal or a CI log acts on instead of showing: controls, line and paragraph separators, bidirectional overrides. */
 // eslint-disable-next-line no-control-regex -- matching them is the point
 const unprintable = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -42,15 +52,18 @@ export type MarkdownPlace = 'cell' | 'line';
 
 /**
  * `text` as one Markdown code span that nothing in it can end: fenced with one backtick more than
- * its longest run, padded where it starts or ends with one, on one line, `|` escaped in a table
+ * its longest run, padded where it starts or ends with one, on one line (control characters shown
+ * as escapes; an empty text as a space), `|` escaped in a table
  * cell (GFM reads `\|` as `|` there, code or not; elsewhere it would show the backslash). A file
  * name is the branch's to choose: ``a`[x](https://…)`b`` in plain backticks put a live link into
  * the pull-request comment.
  */
 export function markdownCode(text: string, place: MarkdownPlace = 'cell'): string {
-	const oneLine = text.replace(/\r\n?|\n/g, ' ');
-	// A table splits its row at a `|` after an even run of backslashes (each pair is one escaped
-	// backslash), in code too: the run is doubled and one added, so the pipe is always escaped.
+	// `##[`, a workflow command's older form, shown escaped as on a terminal: a report may go to stdout.
+	const oneLine = text.replace(/\r\n?|\n/g, ' ').replace(unprintable, visibleEscape).replaceAll('##[', '#\\x23[') || ' ';
+	// micromark splits a row at a `|` after an even run of backslashes (each pair one escaped
+	// backslash), in code too; cmark-gfm (GitHub) at none after a backslash. Doubling the run and
+	// adding one escapes the pipe for both; GitHub then shows the doubled run.
 	const flat = place === 'cell' ? oneLine.split('|').map((piece, i, all) => (i === all.length - 1 ? piece : `${piece}${'\\'.repeat(trailingBackslashes(piece))}\\|`)).join('') : oneLine;
 	const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
 	const fence = '`'.repeat(longest + 1);
@@ -89,7 +102,7 @@ export function markdownText(text: string, place: MarkdownPlace = 'cell'): strin
  */
 const markdownPunctuation = /[\\`*_[\]<!~|$]|&(?=[#\w])/g;
 /** Words GitHub links once rendered, which no backslash stops: URLs, `www.`, addresses and mentions, `#12`, `GH-12`. */
-const linkedWord = /[a-z][a-z\d+.-]*:\/\/|www\.|@|#\w|\bgh-\d/i;
+const linkedWord = /:\/\/|www\.|@|#\w|\bgh-\d/i;
 
 function plainMarkdown(text: string, place: MarkdownPlace): string {
 	return text
@@ -160,8 +173,18 @@ export function terminalLines(text: string, { colours = false } = {}): string {
 	return text.split('\n').map(line).join('\n');
 }
 
+// Graphic renditions but 8 (concealed: a branch's text could hide the lines after it).
 // eslint-disable-next-line no-control-regex -- matching it is the point
-const colourSequence = /(\u001b\[[\d;]*m)/;
+const colourSequence = /(\u001b\[(?:(?:[0-79]|[1-9]\d+)(?:;(?:[0-79]|[1-9]\d+))*)?m)/;
+
+/**
+ * `value` as JSON for a report on stdout: JSON keeps every line break and control character
+ * escaped already; `##[`, the older form of a GitHub Actions workflow command, which the runner
+ * finds anywhere in a line, is escaped too (`#\u0023[`, the same string to any JSON reader).
+ */
+export function reportJson(value: unknown): string {
+	return JSON.stringify(value, null, 2).replaceAll('##[', '#\\u0023[');
+}
 
 /** Text for one log line: control characters and line separators become spaces, `max` characters at most. */
 export function escapeLogLine(text: string, max = 300): string {

@@ -1,6 +1,6 @@
 import { hrefForRoute } from '../src/lib/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
-import { markdownCode, markdownText } from '../core/escape.ts';
+import { markdownCode, markdownDestination, markdownText } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';
 import type { Finding } from '../checks/finding.ts';
 import { listPageChanges, type PageChange, type PageChanges } from './git.ts';
@@ -24,7 +24,7 @@ export function changedPagesMarkdown(
 	named: (file: string) => string = (file) => file,
 ): string {
 	const link = (route: string) =>
-		previewUrl ? `${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}` : undefined;
+		previewUrl ? markdownDestination(`${previewUrl.replace(/\/+$/, '')}${hrefForRoute(route)}`) : undefined;
 	const lines = [`#### Changed pages since ${markdownCode(changes.ref, 'line')} (${changes.changes.length})`, ''];
 	if (changes.changes.length === 0) lines.push('No page changed.');
 	else {

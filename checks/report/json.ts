@@ -1,3 +1,4 @@
+import { reportJson } from '../../core/escape.ts';
 import type { Reporter } from './reporter.ts';
 
 /**
@@ -6,8 +7,7 @@ import type { Reporter } from './reporter.ts';
  * `probes`) are additions a consumer may ignore.
  */
 export const json: Reporter = (report) =>
-	`${JSON.stringify(
-		{
+	`${reportJson({
 			version: report.version,
 			findings: report.findings.map((f) => ({
 				rule: f.ruleId,
@@ -24,7 +24,4 @@ export const json: Reporter = (report) =>
 			summary: report.summary,
 			checked: report.checked,
 			...(report.probes && { probes: report.probes }),
-		},
-		null,
-		2,
-	)}\n`;
+		})}\n`;

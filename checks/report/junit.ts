@@ -1,7 +1,14 @@
-import { escapeHtml as xml } from '../../core/escape.ts';
+import { escapeHtml } from '../../core/escape.ts';
 import { formatFinding, type Finding } from '../finding.ts';
 import type { ProbeResult } from '../probes/types.ts';
 import type { Reporter } from './reporter.ts';
+
+/**
+ * Text for an attribute or element of the report: line breaks as character references, so a
+ * message the branch wrote stays on its line of the file (JUnit goes to stdout in CI, where a line
+ * of its own starting `::` is a workflow command, as is `##[` anywhere) and reads back the same.
+ */
+const xml = (text: string): string => escapeHtml(text).replaceAll('\r', '&#13;').replaceAll('\n', '&#10;').replaceAll('##[', '#&#35;[');
 
 /**
  * JUnit XML: one test suite per checked file, one failing test case per finding, one passing case

@@ -1,5 +1,6 @@
 import { pathFromCwd } from './paths.ts';
 import type { Reporter } from './reporter.ts';
+import { reportJson } from '../../core/escape.ts';
 
 const levels = { error: 'error', warning: 'warning' } as const;
 
@@ -41,5 +42,5 @@ export const sarif: Reporter = (report, context) => {
 			},
 		],
 	};
-	return `${JSON.stringify(log, null, 2)}\n`;
+	return `${reportJson(log)}\n`;
 };

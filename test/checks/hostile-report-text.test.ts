@@ -9,7 +9,7 @@ import { formatFinding, type Finding } from '../../checks/finding.ts';
 import type { ProbeResult } from '../../checks/probes/types.ts';
 import { reporters } from '../../checks/report/index.ts';
 import type { ReportContext } from '../../checks/report/reporter.ts';
-import { markdownText, terminalLines, terminalText } from '../../core/escape.ts';
+import { markdownDestination, markdownText, terminalLines, terminalText } from '../../core/escape.ts';
 import { changedPagesMarkdown } from '../../preview/comment.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -23,7 +23,7 @@ const pieces = [
 	'`', '``', '```', ' ', 'ops', 'x', '\\', '|', '*', '_', '~~', '&amp;', '$x$', '](', '[^1]',
 	'[a](https://evil.example/a)', '![i](https://evil.example/i.png)', '<img src=x onerror=alert(1)>', '<b>',
 	'<https://evil.example>', 'https://evil.example/p', '(https://evil.example)', 'www.evil.example', 'a@evil.example',
-	'@octocat', '#12', 'GH-7', 'org/repo#3',
+	'@octocat', '#12', 'GH-7', 'org/repo#3', 'a)(www.evil.example', ')', '(',
 	'\n::error file=x.md::forged', '\r\n::add-mask::x', '::warning::', '##[error]', '\u001b[2K', '\u001b]8;;https://evil.example\u0007', '\u202e', '\u2028', '\u0000', '\t',
 ];
 const hostile = (min = 1): string => Array.from({ length: min + pick(random, 6) }, () => pickItem(random, pieces)).join('');
@@ -65,6 +65,12 @@ test('no finding or probe starts a line of its own, a workflow command or an esc
 			expect(rows, text).toHaveLength(report.findings.length);
 		}
 		for (const f of report.findings) expect(forged(formatFinding(f)) || unprintable.test(formatFinding(f))).toBe(false);
+		// Every format may go to stdout in CI: only the annotations' own lines are commands.
+		for (const [format, reporter] of Object.entries(reporters)) {
+			if (format === 'github') continue;
+			const text = reporter(report, context(false));
+			expect(text.split('\n').filter(forged), `${format}\n${text}`).toEqual([]);
+		}
 		// Workflow commands: one per finding and unknown probe, each its own.
 		const annotations = reporters.github(report, context(false)).trimEnd().split('\n');
 		expect(annotations).toHaveLength(report.findings.length + (report.probes ?? []).filter((p) => p.state === 'unknown').length);
@@ -87,7 +93,7 @@ const visible = (node: RootContent | Root): string => {
 function markupIn(tree: Root): string[] {
 	const found: string[] = [];
 	visit(tree, (node) => {
-		if (node.type === 'link' && !node.url.startsWith('https://waymark.dev/rules/')) found.push(`link ${node.url}`);
+		if (node.type === 'link' && !node.url.startsWith('https://waymark.dev/rules/') && !node.url.startsWith('https://preview.example/pr-7/')) found.push(`link ${node.url}`);
 		if (['image', 'html', 'linkReference', 'imageReference', 'footnoteReference', 'emphasis', 'delete', 'inlineMath'].includes(node.type)) found.push(node.type);
 		// GitHub links these after rendering: they may only appear in code.
 		if (node.type === 'text' && /@|#\d|\bGH-\d|:\/\/|www\./.test(node.value)) found.push(`linked text ${node.value}`);
@@ -95,7 +101,7 @@ function markupIn(tree: Root): string[] {
 	return found;
 }
 /** Text as compared: control characters and their shown escapes, spaces and backticks left out. */
-const bare = (text: string): string => text.replace(/\\x[\da-f]{2}|\\u[\da-f]{4}|\\[nrt]/g, '').replace(new RegExp(unprintable.source, 'g'), '').replace(/[\s`]/g, '');
+const bare = (text: string): string => text.replaceAll('##[', '#[').replace(/\\x[\da-f]{2}|\\u[\da-f]{4}|\\[nrt]/g, '').replace(new RegExp(unprintable.source, 'g'), '').replace(/[\s`]/g, '');
 
 test('in the Markdown report and the pull-request comment a finding is text and code only, and shows all it says', () => {
 	for (const report of reports) {
@@ -109,8 +115,24 @@ test('in the Markdown report and the pull-request comment a finding is text and 
 		for (const f of report.findings) expect(shown.some((s) => s.includes(bare(f.message))), `${f.message}\n${text}`).toBe(true);
 
 		const drift = report.findings.map((f) => ({ ...f, ruleId: 'probe-failed' }));
-		const comment = changedPagesMarkdown({ ref: hostile(), commit: 'abc', changes: report.checked.map((path) => ({ status: 'changed' as const, path, route: '/a/' })), others: [hostile()] }, { ...report, findings: drift });
+		// Routes as the page names make them; `hrefForRoute` leaves parentheses as they are.
+		const comment = changedPagesMarkdown({ ref: hostile(), commit: 'abc', changes: report.checked.map((path) => ({ status: 'changed' as const, path, route: `/${path.replace(/\.md$/, '')}/`, through: [hostile()] })), others: [hostile()] }, { ...report, findings: drift }, 'https://preview.example/pr-7/');
 		expect(markupIn(parse(comment)), comment).toEqual([]);
+	}
+});
+
+test('escapes in time linear in the text', () => {
+	// A word of letters, backslashes or backticks a page could hold, at 10,000 and 80,000 characters.
+	for (const unit of ['a', '\\', '`', 'a`', '|\\', '#', ':']) {
+		const time = (n: number) => {
+			const text = unit.repeat(n / unit.length);
+			const started = performance.now();
+			for (const place of ['cell', 'line'] as const) markdownText(text, place);
+			terminalLines(text);
+			return performance.now() - started;
+		};
+		time(10_000);
+		expect(time(80_000), unit).toBeLessThan(Math.max(200, 30 * time(10_000)));
 	}
 });
 
@@ -120,4 +142,6 @@ test('escapes as the readers read them, for a few cases by hand', () => {
 	expect(terminalLines('one\n::error::two')).toBe('one\n\\x3a:error::two');
 	expect(markdownText('Unexpected `a`b` at [x](https://e.example) @me #4 *y*', 'line')).toBe('Unexpected `a`b\\` at `[x](https://e.example)` `@me` `#4` \\*y\\*');
 	expect(markdownText('`x|y` | z')).toBe('`x\\|y` \\| z');
+	expect(markdownDestination('https://p.example/a)(www.x/')).toBe('https://p.example/a%29%28www.x/');
+	expect(terminalLines('\u001b[33mok\u001b[8mhidden\u001b[08m', { colours: true })).toBe('\u001b[33mok\\x1b[8mhidden\\x1b[08m');
 });

@@ -5,7 +5,7 @@ import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { GitCommandFailed, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
 import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import { relationHrefs } from '../tree/parse-page.ts';
+import { relationHrefs, type PageModel } from '../tree/parse-page.ts';
 import { shownTreePath } from '../tree/walk-files.ts';
 
 /**
@@ -33,8 +33,9 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		if (!commit) throw raise(ChangedSinceFailed, ref, `bad revision '${ref}'`);
 		// No shared history: compare with `ref` itself.
 		const base = (await mergeBase(repo, commit)) ?? commit;
-		// Every file: a snippet a page pulls in, or a picture it shows, changes the page with it.
-		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', () => true);
+		// And every file a page pulls in or links to (a snippet, a picture): it changes the page with it.
+		const used = filesPagesUse(tree);
+		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined || used.has(path));
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
 		throw error;
@@ -63,12 +64,21 @@ export function pagesReached(tree: GuidebookTree, changed: ReadonlySet<string>, 
 	const files = { pages: new Set([...tree.files.pages, ...[...changed].filter(isPageFile)]), assets: new Set(tree.files.assets) };
 	for (const page of tree.pages.values()) {
 		const through = new Set((page.pulled ?? []).filter((file) => changed.has(file)));
-		const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
-		const hrefs = tree.mdbook ? written.map((href) => mdbookChapterHref(page.path, href, files, tree.place)) : written;
-		for (const href of hrefs)
-			for (const target of resolveForgeHref(page.path, href, tree.place))
-				if (target.where === 'tree' && target.path !== page.path && linked.has(target.path)) through.add(target.path);
+		for (const target of linkedFiles(tree, page, files)) if (linked.has(target)) through.add(target);
 		if (through.size > 0) reached.set(page.path, [...through].sort());
 	}
 	return reached;
+}
+
+/** Every file, from the root, that some page pulls in or links to. */
+function filesPagesUse(tree: GuidebookTree): Set<string> {
+	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets) };
+	return new Set([...tree.pages.values()].flatMap((page) => [...(page.pulled ?? []), ...linkedFiles(tree, page, files)]));
+}
+
+/** The files of the tree a page's links and relations lead to, as the forge resolves them; not the page itself. */
+function linkedFiles(tree: GuidebookTree, page: PageModel, files: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }): string[] {
+	const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
+	const hrefs = tree.mdbook ? written.map((href) => mdbookChapterHref(page.path, href, files, tree.place)) : written;
+	return hrefs.flatMap((href) => resolveForgeHref(page.path, href, tree.place).flatMap((target) => (target.where === 'tree' && target.path !== page.path ? [target.path] : [])));
 }

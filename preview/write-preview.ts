@@ -19,8 +19,7 @@ import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
 import type { MkdocsInputs, PulledFile } from '../src/lib/dialect-source/mkdocs-settings.ts';
-import { secretInText } from '../tree/secret-files.ts';
-import { secretProblem } from '../tree/dialect/mkdocs-inputs.ts';
+import { pullAtCommit } from '../tree/dialect/mkdocs-inputs.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
 import {
 	bannerHtml,
@@ -106,7 +105,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	// The base side is read as the tree is: in its dialect, with the same limits, and the files pages
 	// pull in as they were at the base.
 	const baseContext = { ...treeParseContext(tree), maxNestingDepth: config.checks.maxNestingDepth, parser };
-	if (baseContext.mkdocs) baseContext.mkdocs = await pullsAtBase(baseContext.mkdocs, root, commit, changes);
+	if (baseContext.mkdocs) baseContext.mkdocs = await pullsAtBase(baseContext.mkdocs, root, commit, tree, changes, others);
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
@@ -189,21 +188,33 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 
 /**
  * `inputs` answering for the files the changed pages pull in as they were at `commit`: the base
- * side of a page reached through a snippet shows the snippet as it was. A file the base did not
- * have is not found there; one that holds a secret is refused as the head's would be.
+ * side of a page reached through a snippet, or changed with one, shows the snippet as it was. Only
+ * files a listed page pulls in and the branch changed are read (never its pictures), each judged
+ * as the head's are (`pullAtCommit`: size, text, secrets by name and content).
  */
-async function pullsAtBase(inputs: MkdocsInputs, root: string, commit: string, changes: readonly PageChange[]): Promise<MkdocsInputs> {
-	const changed = [...new Set(changes.flatMap((change) => change.through ?? []))];
-	if (changed.length === 0) return inputs;
-	const texts = await readBaseFiles(root, commit, changed);
-	const atBase = (read: PulledFile): PulledFile => {
-		if (!('file' in read) || read.file === undefined || !changed.includes(read.file)) return read;
-		const text = texts.get(read.file);
-		if (text === undefined) return { problem: 'not found' };
-		const held = secretInText(text, read.file);
-		return held ? secretProblem(held) : { text, file: read.file };
+async function pullsAtBase(inputs: MkdocsInputs, root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<MkdocsInputs> {
+	const prefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
+	const changedFiles = new Set([...others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])])]);
+	const pulled = new Set(changes.flatMap((change) => tree.pages.get(change.path)?.pulled ?? []).filter((file) => changedFiles.has(file)));
+	if (pulled.size === 0) return inputs;
+	const texts = await readBaseFiles(root, commit, [...pulled]);
+	const atBase = new Map(await Promise.all([...pulled].map(async (file) => [file, await pullAtCommit(texts.get(file), file)] as const)));
+	// The name resolves at the base as now, place by place: the first place that held a file then
+	// answers. A changed place answers as the base had it; an unchanged one as now (a place only
+	// looked in held nothing, the place read holds the same file).
+	const answer = (read: PulledFile): PulledFile => {
+		const file = 'file' in read ? read.file : undefined;
+		const places = [...(read.tried ?? []), ...(file !== undefined ? [file] : [])];
+		if (!places.some((place) => atBase.has(place))) return read;
+		for (const place of places) {
+			const base = atBase.get(place);
+			if (base === undefined) {
+				if (place === file) return read;
+			} else if (!('problem' in base && base.problem === 'not found')) return base;
+		}
+		return { problem: 'not found' };
 	};
-	return { ...inputs, snippet: (path) => atBase(inputs.snippet(path)), include: (name) => atBase(inputs.include(name)) };
+	return { ...inputs, snippet: (path) => answer(inputs.snippet(path)), include: (name) => answer(inputs.include(name)) };
 }
 
 async function findingsOnChanges(

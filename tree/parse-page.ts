@@ -84,7 +84,7 @@ export interface PageModel {
 	nav?: PageNav;
 	/** What steps after the parse worked out of the page alone (`pageFact`), kept with it between runs (`page-cache.ts`). */
 	facts?: PageFacts;
-	/** Files the page's text pulled in (MkDocs snippets and includes), from the root: a change to one changes the page. */
+	/** Files the page's text pulled in (MkDocs snippets and includes) and the places looked in for them first, from the root: a change to one changes the page. */
 	pulled?: string[];
 }
 
@@ -191,6 +191,7 @@ export function noticePage(path: string, notice: string, context: Pick<ParseCont
 function notingPulls(inputs: MkdocsInputs, pulled: Set<string>): MkdocsInputs {
 	const noted = (read: PulledFile): PulledFile => {
 		if ('file' in read && read.file !== undefined) pulled.add(read.file);
+		for (const file of read.tried ?? []) pulled.add(file);
 		return read;
 	};
 	return { ...inputs, snippet: (path) => noted(inputs.snippet(path)), include: (name) => noted(inputs.include(name)) };

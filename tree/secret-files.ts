@@ -104,6 +104,14 @@ export async function secretByContent(file: string, path: string): Promise<strin
 	} catch {
 		return undefined;
 	}
+	return secretInContent(text, path);
+}
+
+/**
+ * What `text` (a file's content, `path` naming it) holds: `secretInText`'s shapes, then
+ * secretlint's recommended rules; binary text (a NUL in its first 8 KB) by its headers only.
+ */
+export async function secretInContent(text: string, path: string): Promise<string | undefined> {
 	const found = secretInText(text, path);
 	if (found || text.slice(0, 8192).includes('\0')) return found;
 	engine ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);

@@ -54,10 +54,11 @@ function generate(seed: number): Generated {
 	for (const file of [...snippets, ...pictures]) {
 		if (random() >= 0.4) continue;
 		changedFiles.add(file);
-		head[`docs/${file}`] = `${base[`docs/${file}`] as string}Then the ${word(random)} rollback, ${seed}.\n`;
+		// Now and then the branch deletes the file instead: the pages that used it change too.
+		head[`docs/${file}`] = random() < 0.35 ? null : `${base[`docs/${file}`] as string}Then the ${word(random)} rollback, ${seed}.\n`;
 	}
 	const changedPages = new Set<string>();
-	if (random() < 0.5) {
+	if (random() < 0.7) {
 		const path = `runbooks/page-${pick(random, 10)}.md`;
 		changedPages.add(path);
 		head[`docs/${path}`] = `${base[`docs/${path}`] as string}\nOne more line.\n`;
@@ -76,7 +77,7 @@ function expectedReach({ uses, changedFiles, changedPages }: Generated): Record<
 }
 
 test('a change to a snippet or a picture lists every page it reaches, through what, and nothing else', { timeout: 60_000 }, async () => {
-	for (const seed of [1, 2, 3, 4, 5, 6]) {
+	for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
 		const generated = generate(seed);
 		const repo = await writeGitFixture([generated.base]);
 		made.push(repo);
@@ -93,6 +94,7 @@ test('a change to a snippet or a picture lists every page it reaches, through wh
 		// A snippet that is a page is listed as changed itself; its includers through it.
 		const own = changes.changes.filter((c) => !c.through).map((c) => c.path).sort();
 		expect(own, `seed ${seed}`).toEqual([...generated.changedPages, ...[...generated.changedFiles].filter((file) => file.endsWith('.md'))].sort());
+		const deleted = [...generated.changedFiles].filter((file) => generated.head[`docs/${file}`] === null);
 
 		// The gate checks the same pages.
 		const targets = await pagesChangedSince(tree, 'HEAD~1');
@@ -107,9 +109,55 @@ test('a change to a snippet or a picture lists every page it reaches, through wh
 			const page = manifest.pages.find((p) => p.path === path);
 			expect(page?.through, `${path}, seed ${seed}`).toEqual(through);
 			const diff = await readFile(join(outDir, page?.diffRoute ?? '', 'index.html'), 'utf8');
-			// The snippet as it was at the base, and as the branch has it: its new words are inserted.
-			if (through.some((file) => snippets.includes(file))) expect(diff, `${path}, seed ${seed}`).toMatch(new RegExp(`<ins[^>]*>[^<]*${seed}`));
+			// The snippet as it was at the base, and as the branch has it: its new words are inserted,
+			// a deleted one's are deleted.
+			const edited = through.filter((file) => snippets.includes(file) && !deleted.includes(file));
+			if (edited.length > 0) expect(diff, `${path}, seed ${seed}`).toMatch(new RegExp(`<ins[^>]*>[^<]*${seed}`));
+			else if (through.some((file) => deleted.includes(file) && snippets.includes(file))) expect(diff, `${path}, seed ${seed}`).toMatch(/<del[^>]*>/);
 			else expect(page?.counts, `${path}, seed ${seed}`).toEqual({ inserted: 0, deleted: 0, changed: 0 });
 		}
+		// A page that changed itself reads the snippets it pulls in as they were at the base too.
+		for (const path of generated.changedPages) {
+			const usesEdited = (generated.uses.get(path) ?? []).some((file) => snippets.includes(file) && generated.changedFiles.has(file) && !deleted.includes(file));
+			if (!usesEdited) continue;
+			const page = manifest.pages.find((p) => p.path === path);
+			expect(await readFile(join(outDir, page?.diffRoute ?? '', 'index.html'), 'utf8'), `${path}, seed ${seed}`).toMatch(new RegExp(`<ins[^>]*>[^<]*${seed}`));
+		}
 	}
+});
+
+test('the base side of a snippet is judged as the head is: a token it held there is never shown', async () => {
+	const token = `ghp_${'R2d4e6f8'.repeat(4)}x1y2`;
+	const repo = await writeGitFixture([
+		{ 'mkdocs.yml': config, 'docs/index.md': '# Home\n\n--8<-- "snippets/login.txt"\n', 'docs/snippets/login.txt': `Log in with ${token} here.\n` },
+		{ 'docs/snippets/login.txt': 'Log in with the token from the vault.\n' },
+	]);
+	made.push(repo);
+	const root = join(repo, 'docs');
+	const outDir = join(repo, 'out');
+	const manifest = await writePreview({ root, outDir, ref: 'HEAD~1', config: parseConfig({}) });
+	expect(manifest.pages.map((p) => [p.path, p.through])).toEqual([['index.md', ['snippets/login.txt']]]);
+	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');
+	expect(diff).toContain('from the vault.');
+	// The base's snippet is refused there as it would be here: the notice, not the token.
+	expect(diff).toMatch(/snippets\/login\.txt<\/del>/);
+	expect(diff).not.toContain('ghp_');
+});
+
+test('a page is reached by a snippet it looked for first: deleting an override shows the fallback', async () => {
+	const shadowing = 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs/override, docs/shared]\n';
+	const repo = await writeGitFixture([
+		{ 'mkdocs.yml': shadowing, 'docs/index.md': '# Home\n\n--8<-- "steps.txt"\n', 'docs/override/steps.txt': 'Drain the replica first.\n', 'docs/shared/steps.txt': 'Restart the primary.\n' },
+		{ 'docs/override/steps.txt': null },
+	]);
+	made.push(repo);
+	const root = join(repo, 'docs');
+	const tree = await loadGuidebookTree(root);
+	expect((await listPageChanges(root, 'HEAD~1', tree)).changes.map((c) => [c.path, c.through])).toEqual([['index.md', ['override/steps.txt']]]);
+	expect((await pagesChangedSince(tree, 'HEAD~1')).has('index.md')).toBe(true);
+	const outDir = join(repo, 'out');
+	const manifest = await writePreview({ root, outDir, ref: 'HEAD~1', config: parseConfig({}), tree });
+	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');
+	expect(diff).toMatch(/<del[^>]*>[^<]*(Drain|replica)/);
+	expect(diff).toMatch(/<ins[^>]*>[^<]*(Restart|primary)/);
 });

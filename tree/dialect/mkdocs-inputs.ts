@@ -5,7 +5,7 @@ import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded, PulledFile } from '.
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
-import { secretByName, secretInText } from '../secret-files.ts';
+import { secretByName, secretInContent, secretInText } from '../secret-files.ts';
 import { isInside } from '../../core/path-inside.ts';
 
 /** The MkDocs rewrite's inputs for one run, what they read (for the site), and what `mkdocs.yml` asks that cannot be done. */
@@ -38,9 +38,12 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {} };
 
+	// Where a name was looked for, from the root: a file added, removed or changed there changes the page.
+	const inRoot = (file: string): string[] => (isInside(file, root) ? [relative(root, file).split(sep).join('/')] : []);
 	const snippet = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
 		let found: PulledFile = { problem: 'not found' };
+		const tried: string[] = [];
 		for (const base of snippets?.basePaths ?? []) {
 			const candidate = resolve(base, path);
 			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
@@ -48,15 +51,16 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 				found = pull(candidate, realRoot, path, secrets, branchHolds);
 				break;
 			}
+			tried.push(...inRoot(candidate));
 		}
-		return (recorded.snippets[path] = found);
+		return (recorded.snippets[path] = tried.length > 0 ? { ...found, tried } : found);
 	};
 	const include = (name: string): PulledFile => {
 		if (Object.hasOwn(recorded.includes, name)) return recorded.includes[name] as PulledFile;
 		// Jinja's loader refuses `..` and absolute names.
 		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
 		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
-		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets, branchHolds) : { problem: 'not found' });
+		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets, branchHolds) : { problem: 'not found', ...(file && inRoot(file).length > 0 && { tried: inRoot(file) }) });
 	};
 	const icon = (name: string): string | undefined => {
 		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
@@ -124,15 +128,34 @@ function pull(file: string, realRoot: string, written: string, secrets: Readonly
 	const named = secrets.get(fromRoot) ?? secretByName(real);
 	if (named) return secretProblem(named);
 	const size = statSync(real).size;
-	if (size > maxPulledBytes) return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
+	if (size > maxPulledBytes) return tooLarge(size);
 	const text = readText(real);
 	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
 	const held = secretInText(text, real);
 	return held ? secretProblem(held) : { text, file: fromRoot };
 }
 
-/** Why a file a page pulls in is not shown: it holds a secret. */
-export function secretProblem(holds: string): PulledFile {
+/**
+ * `pull`'s answer for a file as a commit holds it (the base side of a preview): the same limits of
+ * size and text, and what it holds judged by its name and its whole content, secretlint's rules
+ * included, as `tree.secrets` judges the tree's own files.
+ */
+export async function pullAtCommit(text: string | undefined, fromRoot: string): Promise<PulledFile> {
+	if (text === undefined) return { problem: 'not found' };
+	const named = secretByName(fromRoot);
+	if (named) return secretProblem(named);
+	const size = Buffer.byteLength(text);
+	if (size > maxPulledBytes) return tooLarge(size);
+	if (text.includes('\0') || text.includes('\uFFFD')) return { problem: 'not readable as UTF-8 text' };
+	const held = await secretInContent(text, fromRoot);
+	return held ? secretProblem(held) : { text, file: fromRoot };
+}
+
+function tooLarge(size: number): PulledFile {
+	return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
+}
+
+function secretProblem(holds: string): PulledFile {
 	return { problem: `a file that holds ${holds}, which Waymark never shows` };
 }
 

@@ -44,7 +44,7 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const { dir, config } = surroundings.docusaurus;
 		const rootInSite = slashed(relative(dir, root));
 		const staticFiles = await collectStaticFiles(root, dir, config.staticDirectories.map((name) => staticFolder(dir, name)));
-		if (rootInSite.startsWith('..')) return { staticFiles };
+		if (!isInside(root, dir)) return { staticFiles };
 		// Docusaurus's `lastVersion` is the newest of `versions.json`; the docs folder is then `next`.
 		const versioned = (await stat(join(dir, 'versions.json')).catch(() => undefined))?.isFile() === true;
 		return { staticFiles, docusaurus: { rootInSite, docsInSite: config.docsPath, routeBasePath: config.routeBasePath, numberPrefixes: config.numberPrefixes, ...(versioned && { currentVersionPath: 'next' }) } };
@@ -102,6 +102,6 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
 export function pathInContent(hugo: Pick<HugoSite, 'contentDir' | 'contentMounts'>, root: string): string | undefined {
 	const mounts = hugo.contentMounts.filter((mount) => isInside(root, mount.source)).sort((a, b) => b.source.length - a.source.length);
 	const mount = mounts[0];
-	const inside = mount ? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/') : slashed(relative(hugo.contentDir, root));
-	return inside.startsWith('..') ? undefined : inside;
+	if (!mount && !isInside(root, hugo.contentDir)) return undefined;
+	return mount ? [mount.target, slashed(relative(mount.source, root))].filter((part) => part !== '').join('/') : slashed(relative(hugo.contentDir, root));
 }

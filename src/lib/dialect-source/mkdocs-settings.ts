@@ -33,9 +33,12 @@ export interface MacrosSettings {
 	fromEnvironment: string[];
 }
 
-/** One file a page's syntax pulls in (a snippet, a template include), or why it cannot be shown. */
-/** A file a page pulls in: its text and where it was read (from the root), or why it cannot be shown. */
-export type PulledFile = { text: string; file?: string } | { problem: string };
+/**
+ * A file a page pulls in: its text and where it was read, or why it cannot be shown; and `tried`,
+ * the other places looked in first (or all of them, when none held it). Paths are from the root: a
+ * change to any of them may change the page.
+ */
+export type PulledFile = ({ text: string; file?: string } | { problem: string }) & { tried?: string[] };
 
 /** What the MkDocs rewrite may read beyond the page: files by the name the page gives, icons by shortcode name. */
 export interface MkdocsInputs {

@@ -139,9 +139,9 @@ test('ends the markdown report with a table of the probes', async () => {
 
 		| Probe | State | Latency | Reason | Declared at |
 		| --- | --- | ---: | --- | --- |
-		| \`erp-status\` | down | N ms | [BODY].success.dolibarr_version (22.0.3) == 22.0.4 | \`guidebooks/erp.md:3\` |
-		| \`crm-ready\` | down | N ms | [STATUS] (503) == 200 | \`guidebooks/erp.md:10\` |
-		| \`crm-live\` | up | N ms | [STATUS] &lt; 400 | \`guidebooks/erp.md:13\` |
+		| \`erp-status\` | down | N ms | \\[BODY\\].success.dolibarr\\_version (22.0.3) == 22.0.4 | \`guidebooks/erp.md:3\` |
+		| \`crm-ready\` | down | N ms | \\[STATUS\\] (503) == 200 | \`guidebooks/erp.md:10\` |
+		| \`crm-live\` | up | N ms | \\[STATUS\\] \\< 400 | \`guidebooks/erp.md:13\` |
 		"
 	`);
 });

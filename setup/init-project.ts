@@ -34,7 +34,7 @@ const defaults = { outDir: 'dist', stateDir: '.waymark' };
 /**
  * Sets Waymark up in an existing repository: finds the Markdown folder (`root`, else the first of
  * `rootCandidates` with Markdown) and its dialect, then writes a commented `waymark.config.yaml`,
- * adds the state and output folders to `.gitignore` (created, or appended to without repeating a
+ * adds the state and output folders (and `node_modules/` in an npm project) to `.gitignore` (created, or appended to without repeating a
  * line the user has) and writes a CI workflow for the forge the repository uses (`.gitlab-ci.yml`:
  * GitLab; else GitHub Actions). A file that exists is kept as it is and reported.
  */
@@ -46,7 +46,9 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
 	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect)));
-	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`]));
+	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
+	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
+	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
 	// GitHub and GitLab read CI files only at the repository's top: a project in a subfolder (a
 	// docs site with its own package.json) gets its workflow there, naming the folder.
 	const here = await realpath(dir);
@@ -127,7 +129,7 @@ async function addIgnoreLines(dir: string, lines: string[]): Promise<InitFile> {
 	const missing = lines.filter((line) => !have.has(bare(line)));
 	if (missing.length === 0) return { path: '.gitignore', outcome: 'unchanged' };
 	const separator = text === undefined || text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-	await writeFile(file, `${separator}# Waymark: state and built site (waymark init)\n${missing.join('\n')}\n`, { flag: 'a' });
+	await writeFile(file, `${separator}# Waymark: state, built site and packages (waymark init)\n${missing.join('\n')}\n`, { flag: 'a' });
 	return { path: '.gitignore', outcome: text === undefined ? 'written' : 'appended', lines: missing };
 }
 

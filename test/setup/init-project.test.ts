@@ -22,14 +22,16 @@ const pool = ['node_modules', '.waymark', '/.waymark/', 'dist/', '/dist', '# bui
 const subsets = pool.flatMap((_, i) => pool.slice(i, i + 3).map((__, j) => pool.slice(i, i + j + 1)));
 const gitignores: Array<string | undefined> = [undefined, '', ...subsets.flatMap((lines) => [lines.join('\n'), `${lines.join('\n')}\n`, `${lines.join('\r\n')}\r\n`])];
 
-test.each(gitignores.map((text, i) => [i, JSON.stringify(text), text] as const))('.gitignore case %i (%s): the user\'s text is kept as written, each folder ignored, none added twice, a second init changes nothing', async (_, __, text) => {
-	const dir = await project({ 'docs/README.md': '# Home\n', ...(text !== undefined && { '.gitignore': text }) });
+test.each(gitignores.map((text, i) => [i, JSON.stringify(text), text, i % 2 === 0] as const))('.gitignore case %i (%s): the user\'s text is kept as written, each folder ignored, none added twice, a second init changes nothing', async (_, __, text, npm) => {
+	// Every other case an npm project, whose installed packages are ignored too.
+	const dir = await project({ 'docs/README.md': '# Home\n', ...(text !== undefined && { '.gitignore': text }), ...(npm && { 'package.json': '{ "name": "ops-docs" }\n' }) });
 	await initProject(dir);
 	const after = await readFile(join(dir, '.gitignore'), 'utf8');
 	expect(after.startsWith(text ?? '')).toBe(true);
 	const count = (file: string, folder: string) => file.split(/\r?\n/).filter((line) => line.trim().replace(/^\//, '').replace(/\/$/, '') === folder).length;
 	// Added where missing, never a second time (the user's own repeats stay theirs).
 	for (const folder of ['.waymark', 'dist']) expect(count(after, folder)).toBe(Math.max(1, count(text ?? '', folder)));
+	expect(count(after, 'node_modules')).toBe(npm ? Math.max(1, count(text ?? '', 'node_modules')) : count(text ?? '', 'node_modules'));
 	await initProject(dir);
 	expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe(after);
 });

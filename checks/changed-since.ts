@@ -27,6 +27,9 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		}
 		return undefined;
 	};
+	// Each page's links resolved once, for the listing and for the pages reached below.
+	const treeFiles = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets) };
+	const linksByPage = new Map([...tree.pages.values()].map((page) => [page.path, linkedFiles(tree, page, treeFiles)]));
 	let changes: FileChange[];
 	try {
 		const commit = await resolveCommit(repo, ref);
@@ -34,7 +37,7 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		// No shared history: compare with `ref` itself.
 		const base = (await mergeBase(repo, commit)) ?? commit;
 		// And every file a page pulls in or links to (a snippet, a picture): it changes the page with it.
-		const used = filesPagesUse(tree);
+		const used = new Set([...tree.pages.values()].flatMap((page) => [...(page.pulled ?? []), ...(linksByPage.get(page.path) ?? [])]));
 		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined || used.has(path));
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
@@ -48,7 +51,8 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
 	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
-	for (const path of pagesReached(tree, changed, linkTargets).keys()) targets.add(path);
+	// In an mdBook a link by a chapter's `.html` name resolves by the chapters there are, the branch's removed ones too.
+	for (const path of pagesReached(tree, changed, linkTargets, tree.mdbook ? undefined : linksByPage).keys()) targets.add(path);
 	return targets;
 }
 
@@ -56,24 +60,19 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
  * Pages that pull in one of `changed` (a snippet or include, `PageModel.pulled`) or link to one of
  * `linked` (a page, whose headings it may name; a picture or file it shows), each with those
  * files, sorted. Paths are from the root; links resolve as the forge resolves them (`.html`
- * chapter names in an mdBook, a chapter the branch removed included).
+ * chapter names in an mdBook, a chapter the branch removed included); `resolved`, each page's links
+ * already resolved against the tree's own files, where the changes cannot alter them.
  */
-export function pagesReached(tree: GuidebookTree, changed: ReadonlySet<string>, linked: ReadonlySet<string>): Map<string, string[]> {
+export function pagesReached(tree: GuidebookTree, changed: ReadonlySet<string>, linked: ReadonlySet<string>, resolved?: ReadonlyMap<string, string[]>): Map<string, string[]> {
 	const reached = new Map<string, string[]>();
 	// A chapter the branch deleted or renamed is still what a link by its `.html` name meant.
 	const files = { pages: new Set([...tree.files.pages, ...[...changed].filter(isPageFile)]), assets: new Set(tree.files.assets) };
 	for (const page of tree.pages.values()) {
 		const through = new Set((page.pulled ?? []).filter((file) => changed.has(file)));
-		for (const target of linkedFiles(tree, page, files)) if (linked.has(target)) through.add(target);
+		for (const target of resolved?.get(page.path) ?? linkedFiles(tree, page, files)) if (linked.has(target)) through.add(target);
 		if (through.size > 0) reached.set(page.path, [...through].sort());
 	}
 	return reached;
-}
-
-/** Every file, from the root, that some page pulls in or links to. */
-function filesPagesUse(tree: GuidebookTree): Set<string> {
-	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets) };
-	return new Set([...tree.pages.values()].flatMap((page) => [...(page.pulled ?? []), ...linkedFiles(tree, page, files)]));
 }
 
 /** The files of the tree a page's links and relations lead to, as the forge resolves them; not the page itself. */

@@ -5,11 +5,12 @@ import ts from 'typescript';
 import type { z } from 'zod';
 import { escapeMarkdownCell } from '../core/escape.ts';
 import { ConfigSchema } from './load-config.ts';
+import { packageFile } from '../core/package.ts';
 
 /** Where `npm run docs:config` writes the configuration reference of the bundled guidebooks. */
-export const configPagePath = fileURLToPath(new URL('../guidebooks/configuration.md', import.meta.url));
+export const configPagePath = packageFile('guidebooks', 'configuration.md');
 
-const configDir = fileURLToPath(new URL('./', import.meta.url));
+const configDir = `${packageFile('config')}/`;
 
 /** A key's JSDoc: the text, and its `@default` when it has one; nested keys for objects. */
 interface KeyDoc {

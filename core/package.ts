@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
  */
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
+/**
+ * A file or folder the package ships, by its path in the package (`preview/preview.css`). Never
+ * relative to a module: packed, the modules run compiled from `dist-cli/`, where only code is.
+ */
+export function packageFile(...path: string[]): string {
+	return join(packageRoot, ...path);
+}
+
 /** The installed Waymark's version, from its package.json. */
 export const packageVersion = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -15,5 +23,6 @@ function findPackageRoot(from: string): string {
 	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
 		if (existsSync(join(dir, 'astro.config.mjs'))) return `${dir}/`;
 	}
-	return fileURLToPath(new URL('../', import.meta.url));
+	// Nothing found upwards: the folder above this module's, as in a checkout.
+	return `${dirname(dirname(fileURLToPath(import.meta.url)))}/`;
 }

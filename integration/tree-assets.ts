@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { isPageFile, safeDecode } from '../src/lib/routes.ts';
@@ -9,6 +8,7 @@ import type { Publication, PublishedFile } from '../tree/published-files.ts';
 import { secretByContent, secretByName } from '../tree/secret-files.ts';
 import { isActiveDocument } from '../tree/walk-files.ts';
 import { sanitizeSvg } from './safe-svg.ts';
+import { packageFile } from '../core/package.ts';
 
 /**
  * Copies the files the site publishes (`collectPublication`) to their place in the output; SVG
@@ -61,7 +61,7 @@ export async function sanitizeOutputSvgs(outDir: string): Promise<number> {
 	return changed;
 }
 
-const ownPublic = fileURLToPath(new URL('../public/', import.meta.url));
+const ownPublic = packageFile('public');
 
 /** The text of Waymark's own `public/` file at `path` of the output, if it ships one. */
 function ownPublicFile(path: string): Promise<string | undefined> {

@@ -34,6 +34,7 @@ import {
 } from './pages.ts';
 import { createPageRenderer } from './render.ts';
 import type { Progress } from '../core/progress.ts';
+import { packageFile } from '../core/package.ts';
 
 export interface WritePreviewOptions {
 	/** Absolute guidebook root (inside a git work tree). */
@@ -138,7 +139,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	await put(
 		outDir,
 		previewRoutes.stylesheet,
-		await readFile(new URL('./preview.css', import.meta.url), 'utf8'),
+		await readFile(packageFile('preview', 'preview.css'), 'utf8'),
 	);
 	await put(outDir, '/_waymark/changes.json', `${JSON.stringify(manifest, null, '\t')}\n`);
 	await put(

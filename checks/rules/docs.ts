@@ -6,9 +6,10 @@ import type { Rule, RuleExample } from './define-rule.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { rules } from './index.ts';
 import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './network-steps.ts';
+import { packageFile } from '../../core/package.ts';
 
 /** Where `npm run docs:rules` writes the rules page of the bundled guidebooks. */
-export const rulesPagePath = fileURLToPath(new URL('../../guidebooks/rules.md', import.meta.url));
+export const rulesPagePath = packageFile('guidebooks', 'rules.md');
 
 const severityLabel = { error: '`error`', warning: '`warning`', off: '`off`' } as const;
 

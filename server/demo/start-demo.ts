@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { AlertmanagerEndpoint } from '../../config/alerts.ts';
 import { startAlertmanagerStandIn } from './alertmanager-stand-in.ts';
 import { startLoopbackDns } from './dns-server.ts';
 import { driftStandIns, initialStandInState, standInHandler, type StandInState } from './stand-ins.ts';
+import { packageFile } from '../../core/package.ts';
 
 /** The demo zone: every name under it resolves to 127.0.0.1 on the demo's DNS server. */
 const demoZone = 'example.lab';
@@ -32,7 +34,7 @@ export interface Demo {
 	close(): Promise<void>;
 }
 
-const certs = new URL('./certs/', import.meta.url);
+const certs = packageFile('server', 'demo', 'certs');
 
 /**
  * Starts loopback stand-ins for the bundled guidebooks' systems (HTTPS and HTTP on 127.0.0.1), a
@@ -42,8 +44,8 @@ const certs = new URL('./certs/', import.meta.url);
 export async function startDemo(options: { driftEveryMs?: number; log?: (line: string) => void } = {}): Promise<Demo> {
 	const state = initialStandInState();
 	const handler = standInHandler(state);
-	const cert = readFileSync(new URL('demo.crt', certs), 'utf8');
-	const https = createHttpsServer({ key: readFileSync(new URL('demo.key', certs)), cert }, handler);
+	const cert = readFileSync(join(certs, 'demo.crt'), 'utf8');
+	const https = createHttpsServer({ key: readFileSync(join(certs, 'demo.key')), cert }, handler);
 	const http = createServer(handler);
 	await Promise.all([https, http].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
 	const dns = await startLoopbackDns((name, type) => {

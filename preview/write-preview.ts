@@ -18,8 +18,8 @@ import type { Finding } from '../checks/finding.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
-import type { MkdocsInputs, PulledFile } from '../src/lib/dialect-source/mkdocs-settings.ts';
-import { pullAtCommit } from '../tree/dialect/mkdocs-inputs.ts';
+import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
+import { pullAtCommit } from '../tree/pull-file.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
 import {
 	bannerHtml,
@@ -106,7 +106,10 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	// The base side is read as the tree is: in its dialect, with the same limits, and the files pages
 	// pull in as they were at the base.
 	const baseContext = { ...treeParseContext(tree), maxNestingDepth: config.checks.maxNestingDepth, parser };
-	if (baseContext.mkdocs) baseContext.mkdocs = await pullsAtBase(baseContext.mkdocs, root, commit, tree, changes, others);
+	const atBase = await pullsAtBase(root, commit, tree, changes, others);
+	const { mkdocs, mdbook } = baseContext;
+	if (mkdocs) baseContext.mkdocs = { ...mkdocs, snippet: (path) => atBase(mkdocs.snippet(path)), include: (name) => atBase(mkdocs.include(name)) };
+	if (mdbook) baseContext.mdbook = { include: (path) => atBase(mdbook.include(path)) };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;
@@ -188,22 +191,22 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 }
 
 /**
- * `inputs` answering for the files the changed pages pull in as they were at `commit`: the base
- * side of a page reached through a snippet, or changed with one, shows the snippet as it was. Only
+ * What a file the changed pages pull in was at `commit`, from what it is now: the base side of a
+ * page reached through a snippet or an included file, or changed with one, shows it as it was. Only
  * files a listed page pulls in and the branch changed are read (never its pictures), each judged
  * as the head's are (`pullAtCommit`: size, text, secrets by name and content).
  */
-async function pullsAtBase(inputs: MkdocsInputs, root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<MkdocsInputs> {
+async function pullsAtBase(root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<(read: PulledFile) => PulledFile> {
 	const prefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
 	const changedFiles = new Set([...others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])])]);
 	const pulled = new Set(changes.flatMap((change) => tree.pages.get(change.path)?.pulled ?? []).filter((file) => changedFiles.has(file)));
-	if (pulled.size === 0) return inputs;
+	if (pulled.size === 0) return (read) => read;
 	const texts = await readBaseFiles(root, commit, [...pulled]);
 	const atBase = new Map(await Promise.all([...pulled].map(async (file) => [file, await pullAtCommit(texts.get(file), file)] as const)));
 	// The name resolves at the base as now, place by place: the first place that held a file then
 	// answers. A changed place answers as the base had it; an unchanged one as now (a place only
 	// looked in held nothing, the place read holds the same file).
-	const answer = (read: PulledFile): PulledFile => {
+	return (read) => {
 		const file = 'file' in read ? read.file : undefined;
 		const places = [...(read.tried ?? []), ...(file !== undefined ? [file] : [])];
 		if (!places.some((place) => atBase.has(place))) return read;
@@ -215,7 +218,6 @@ async function pullsAtBase(inputs: MkdocsInputs, root: string, commit: string, t
 		}
 		return { problem: 'not found' };
 	};
-	return { ...inputs, snippet: (path) => answer(inputs.snippet(path)), include: (name) => answer(inputs.include(name)) };
 }
 
 async function findingsOnChanges(

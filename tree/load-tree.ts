@@ -9,6 +9,7 @@ import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/
 import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
+import { mdbookRun } from './dialect/mdbook-inputs.ts';
 import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
 import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
@@ -18,6 +19,7 @@ import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/too
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
+import { mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../src/lib/dialect-source/mdbook-includes.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
@@ -73,6 +75,8 @@ export interface GuidebookTree {
 	hugoLinks?: HugoLinks;
 	/** Written for mdBook (`book.toml` whose `src` holds the root): links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
 	mdbook?: boolean;
+	/** mdBook: what the pages' `{{#include}}` links read, by path from the root, for the site to read the same. */
+	mdbookIncludes?: MdbookRecorded;
 	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
@@ -195,14 +199,19 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
 	}
-	// MkDocs pages read through `run`, which records what they pull in for the site.
-	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }) };
+	const book = tree.mdbook ? mdbookRun(root, tree.secrets, branchHolds) : undefined;
+	if (book) tree.mdbookIncludes = book.recorded;
+	// MkDocs and mdBook pages read through `run` and `book`, which record what they pull in for the site.
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }), ...(book && { mdbook: book.inputs }) };
 	// An MkDocs page's parse reads other files (snippets, includes), which no key here covers: parsed every run.
 	const cache = options.cache && !run ? { pages: options.cache, key: parseContextKey(context), ...(options.trace && { trace: options.trace }) } : undefined;
+	// So is an mdBook page's that may hold a link to one; the others are taken as MkDocs-less trees' are.
+	const cached = (text: string) => cache && !(book && mayHoldMdbookLinks(text)) ? cache : undefined;
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
-		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (cache ? takeOrParse(path, text, tree.sources.get(path) ?? textDigest(text), context, cache) : parseText(path, text, context)) : undefined;
+		const pageCache = text !== undefined ? cached(text) : undefined;
+		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (pageCache ? takeOrParse(path, text, tree.sources.get(path) ?? textDigest(text), context, pageCache) : parseText(path, text, context)) : undefined;
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
@@ -248,13 +257,14 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
  * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'toolKeys' | 'mkdocs'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
 		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
+		...(tree.mdbookIncludes && { mdbook: mdbookInputsFromRecord(tree.mdbookIncludes) }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
 		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
 	};

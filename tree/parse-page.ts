@@ -19,7 +19,9 @@ import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-l
 import type { Dialect } from '../src/lib/dialect.ts';
 import { readJsonFrontmatter, type JsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 import { contentTabSets } from '../src/lib/content-tabs.ts';
-import type { MkdocsInputs, PulledFile } from '../src/lib/dialect-source/mkdocs-settings.ts';
+import type { MkdocsInputs } from '../src/lib/dialect-source/mkdocs-settings.ts';
+import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
+import type { MdbookInputs } from '../src/lib/dialect-source/mdbook-includes.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
@@ -84,7 +86,7 @@ export interface PageModel {
 	nav?: PageNav;
 	/** What steps after the parse worked out of the page alone (`pageFact`), kept with it between runs (`page-cache.ts`). */
 	facts?: PageFacts;
-	/** Files the page's text pulled in (MkDocs snippets and includes) and the places looked in for them first, from the root: a change to one changes the page. */
+	/** Files the page's text pulled in (MkDocs snippets and includes, files mdBook links include) and the places looked in for them first, from the root: a change to one changes the page. */
 	pulled?: string[];
 }
 
@@ -143,6 +145,8 @@ export interface ParseContext {
 	toolKeys?: ReadonlySet<string>;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons a page may pull in. */
 	mkdocs?: MkdocsInputs;
+	/** mdBook: the files its `{{#include}}` links may read. */
+	mdbook?: MdbookInputs;
 	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
 	maxNestingDepth?: number;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
@@ -187,14 +191,13 @@ export function noticePage(path: string, notice: string, context: Pick<ParseCont
 	return { ...parsePage(path, '', { dialect }), title: fallbackTitle(path, dialect), notice };
 }
 
-/** `inputs` that note in `pulled` each file they hand the page. */
-function notingPulls(inputs: MkdocsInputs, pulled: Set<string>): MkdocsInputs {
-	const noted = (read: PulledFile): PulledFile => {
+/** A reader that notes in `pulled` each file it hands the page, and each place it looked in first. */
+function notingPulls(pulled: Set<string>): (read: PulledFile) => PulledFile {
+	return (read) => {
 		if ('file' in read && read.file !== undefined) pulled.add(read.file);
 		for (const file of read.tried ?? []) pulled.add(file);
 		return read;
 	};
-	return { ...inputs, snippet: (path) => noted(inputs.snippet(path)), include: (name) => noted(inputs.include(name)) };
 }
 
 export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
@@ -202,8 +205,11 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
 	const pulled = new Set<string>();
-	const mkdocs = context.mkdocs && notingPulls(context.mkdocs, pulled);
-	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }) });
+	const noted = notingPulls(pulled);
+	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
+	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)) };
+	const mdbook: MdbookInputs | undefined = mdbookReads && { include: (path) => noted(mdbookReads.include(path)) };
+	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.

@@ -1,6 +1,7 @@
 import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
 import type { Dialect } from '../lib/dialect.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../lib/docusaurus-links.ts';
+import type { MdbookRecorded } from '../lib/dialect-source/mdbook-includes.ts';
 import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
 import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
@@ -33,6 +34,8 @@ export interface TreeFiles {
 	mdbook?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
 	mkdocs?: MkdocsRecorded;
+	/** mdBook: what the checks' run read for the pages' `{{#include}}` links, by path from the root. Plain data, as `mkdocs` is. */
+	mdbookIncludes?: MdbookRecorded;
 }
 
 /** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */

@@ -1,26 +1,28 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { mdbookInputsFromRecord } from '../lib/dialect-source/mdbook-includes.ts';
 import { inputsFromRecord } from '../lib/dialect-source/mkdocs-settings.ts';
 import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
 import { pagePathOf } from './page-path.ts';
 
 /**
- * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes, MkDocs macros, snippets and tabs) before the
+ * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes, MkDocs macros, snippets and tabs, mdBook includes) before the
  * parser runs, exactly as the checks read the page (`tree/parse-page.ts`). Wraps whichever parser
  * is in place, so it comes after `remarkNativeParser`.
  */
 export function remarkDialectSource(this: Processor, options: { root: string; files?: TreeFiles }): void {
 	const parse = this.parser;
 	const dialect = options.files?.dialect ?? 'github';
-	if (!parse || dialect === 'github') return;
+	const mdbook = options.files?.mdbookIncludes && mdbookInputsFromRecord(options.files.mdbookIncludes);
+	if (!parse || (dialect === 'github' && !mdbook)) return;
 	const pages = options.files?.pages ?? new Set<string>();
 	const mkdocs = options.files?.mkdocs && inputsFromRecord(options.files.mkdocs);
 	this.parser = (document: string, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
 		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(frontmatter && { frontmatter }) });
+		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		return parse(text, file);

@@ -161,3 +161,19 @@ test('a page is reached by a snippet it looked for first: deleting an override s
 	expect(diff).toMatch(/<del[^>]*>[^<]*(Drain|replica)/);
 	expect(diff).toMatch(/<ins[^>]*>[^<]*(Restart|primary)/);
 });
+
+test('an mdBook page is reached by the file its `{{#include}}` names, and its diff shows the file as the base had it', async () => {
+	const repo = await writeGitFixture([
+		{ 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Workers\n\n```yaml\n{{#include workers/generic.yaml}}\n```\n', 'docs/calm.md': '# Calm\n', 'docs/workers/generic.yaml': 'worker_app: synapse.app.generic_worker\nworker_name: generic_worker1\n' },
+		{ 'docs/workers/generic.yaml': 'worker_app: synapse.app.generic_worker\nworker_name: media_worker1\n' },
+	]);
+	made.push(repo);
+	const root = join(repo, 'docs');
+	const tree = await loadGuidebookTree(root);
+	expect((await listPageChanges(root, 'HEAD~1', tree)).changes.map((c) => [c.path, c.through])).toEqual([['README.md', ['workers/generic.yaml']]]);
+	const outDir = join(repo, 'out');
+	const manifest = await writePreview({ root, outDir, ref: 'HEAD~1', config: parseConfig({}), tree });
+	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');
+	expect(diff).toMatch(/<del[^>]*>[^<]*generic_worker1/);
+	expect(diff).toMatch(/<ins[^>]*>[^<]*media_worker1/);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { inputsFromRecord, type MkdocsMarkdown, type PulledFile } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import { inputsFromRecord, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
 import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';

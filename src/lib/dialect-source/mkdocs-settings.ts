@@ -1,3 +1,5 @@
+import type { PulledFile } from './pulled-file.ts';
+
 /**
  * What a MkDocs site's `mkdocs.yml` says about how its pages read, as plain data (it is part of
  * the site's config digest, so a change to it renders every page again). Read by
@@ -32,13 +34,6 @@ export interface MacrosSettings {
 	/** Dotted paths of values `mkdocs.yml` sets from environment variables (`!ENV`), which Waymark never reads. */
 	fromEnvironment: string[];
 }
-
-/**
- * A file a page pulls in: its text and where it was read, or why it cannot be shown; and `tried`,
- * the other places looked in first (or all of them, when none held it). Paths are from the root: a
- * change to any of them may change the page.
- */
-export type PulledFile = ({ text: string; file?: string } | { problem: string }) & { tried?: string[] };
 
 /** What the MkDocs rewrite may read beyond the page: files by the name the page gives, icons by shortcode name. */
 export interface MkdocsInputs {

@@ -11,6 +11,7 @@ import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { movedOrigins, rewrittenLineOf, sourceLineOf } from './line-origins.ts';
 import { separateMdxFlowLines } from './mdx-flow-lines.ts';
+import { expandMdbookLinks, mayHoldMdbookLinks, type MdbookInputs } from './mdbook-includes.ts';
 import type { MkdocsInputs } from './mkdocs-settings.ts';
 import { mayHoldMkdocsSyntax, rewriteMkdocsSource } from './mkdocs-source.ts';
 import type { SourceNote } from './source-note.ts';
@@ -28,6 +29,8 @@ export interface SourceContext {
 	gitlabDocs?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
 	mkdocs?: MkdocsInputs;
+	/** mdBook: the files its `{{#include}}` links may read. */
+	mdbook?: MdbookInputs;
 	/** The page's front matter when the text comes without it (Astro removes it before rendering). */
 	frontmatter?: Record<string, unknown>;
 }
@@ -47,10 +50,28 @@ export interface RewrittenSource {
  * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
  * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
- * read the same page. Lines keep their numbers, except where MkDocs pulls in other files or a
- * Docusaurus tag line gets a blank line beside it (`origins` then maps them back).
+ * read the same page; mdBook's `{{#include}}` links first of all. Lines keep their numbers, except
+ * where MkDocs or mdBook pulls in other files or a Docusaurus tag line gets a blank line beside it
+ * (`origins` then maps them back).
  */
 export function rewriteDialectSource(text: string, context: SourceContext): RewrittenSource {
+	// mdBook's links preprocessor runs on the chapter's text before anything reads it as Markdown.
+	if (context.mdbook && mayHoldMdbookLinks(text)) return withMdbookLinks(text, context, context.mdbook);
+	return rewriteWithSeparatedLines(text, context);
+}
+
+/** The page with its mdBook links followed, then read as its dialect; lines and notes on the file's lines through both. */
+function withMdbookLinks(text: string, context: SourceContext, inputs: MdbookInputs): RewrittenSource {
+	const included = expandMdbookLinks(text, context.path, inputs);
+	const rewritten = rewriteWithSeparatedLines(included.text, context);
+	const origins = rewritten.origins ? rewritten.origins.map((line) => sourceLineOf(line, included.origins)) : included.origins;
+	const notes = [...rewritten.notes, ...included.notes.map((note) => ({ ...note, line: rewrittenLineOf(note.line, origins) }))];
+	notes.sort((a, b) => a.line - b.line || a.column - b.column);
+	const moved = movedOrigins(origins);
+	return { text: rewritten.text, notes, ...(moved && { origins: moved }) };
+}
+
+function rewriteWithSeparatedLines(text: string, context: SourceContext): RewrittenSource {
 	const rewritten = rewriteForDialect(text, context);
 	// Docusaurus compiles `.md` pages as MDX (`markdown.format: 'mdx'`, its default), which has no
 	// HTML blocks: their tag lines are read as it reads them. `.mdx` pages too: the site compiles

@@ -1,0 +1,246 @@
+import { LineEmitter } from './line-origins.ts';
+import type { PulledFile } from './pulled-file.ts';
+import type { SourceNote } from './source-note.ts';
+
+/** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
+export interface MdbookInputs {
+	include(path: string): PulledFile;
+}
+
+/** `MdbookInputs` as plain data, for the site: what the tree's run read, by path from the root. */
+export type MdbookRecorded = Record<string, PulledFile>;
+
+/** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
+export function mdbookInputsFromRecord(recorded: MdbookRecorded): MdbookInputs {
+	return { include: (path) => (Object.hasOwn(recorded, path) ? (recorded[path] ?? { problem: 'not found' }) : { problem: 'not found' }) };
+}
+
+/** mdBook stops following links inside included files this deep (`MAX_LINK_NESTED_DEPTH`), and leaves the deepest out. */
+const maxDepth = 10;
+
+/** Most characters includes may add to one page: a file included twice by a file included twice grows as 2¹⁰. */
+const maxPulledChars = 4 * 1024 * 1024;
+
+/** Whether a page may hold a link the preprocessor expands, so most pages skip it. */
+export function mayHoldMdbookLinks(text: string): boolean {
+	return text.includes('{{');
+}
+
+/**
+ * mdBook's `links` preprocessor, as it runs before any Markdown is read: every `{{#include file}}`
+ * (with `:3`, `:3:9`, `:3:`, `::9` line ranges or an `:anchor` between `ANCHOR:` and `ANCHOR_END:`
+ * lines), `{{#rustdoc_include …}}` (the lines it shows; the hidden `# ` lines are left out, as the
+ * book shows them folded away), `{{#playground file}}` (a Rust code block) and `{{#title …}}`
+ * (the browser title only: dropped from the text) is replaced, in prose and code alike, and links
+ * in what was included are followed from the included file's folder. `\{{#…}}` is shown without
+ * its backslash. A file that cannot be shown leaves the link as written, as on the book, with a
+ * note. Origins map every line back to the page's line of the link.
+ */
+export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; notes: SourceNote[] } {
+	const notes: SourceNote[] = [];
+	const out = new LineEmitter(1);
+	const budget = { chars: maxPulledChars };
+	let line = 1;
+	let lineStart = 0;
+	let from = 0;
+	// Copies the page's text up to `to`, its lines from where they are.
+	const copy = (to: number) => {
+		out.emit(text.slice(from, to), (n) => line + n);
+		passLines(to);
+	};
+	const passLines = (to: number) => {
+		for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+			line++;
+			lineStart = at + 1;
+		}
+		from = to;
+	};
+	for (const link of findLinks(text)) {
+		copy(link.start);
+		const column = link.start - lineStart + 1;
+		const note = (message: string) => notes.push({ line, column, severity: 'warning', message });
+		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
+		if (replaced === undefined) continue;
+		out.insert(replaced, line);
+		passLines(link.end);
+	}
+	copy(text.length);
+	return { text: out.text, origins: out.origins, notes };
+}
+
+interface Link {
+	start: number;
+	end: number;
+	/** `undefined` for `\{{#…}}`. */
+	kind?: string;
+	/** What follows the kind: the path and its range or anchor, or a title. */
+	rest: string;
+	/** The link as written. */
+	written: string;
+}
+
+interface FollowState {
+	inputs: MdbookInputs;
+	/** Characters included files may still add to the page. */
+	budget: { chars: number };
+	/** A note at the page's link. */
+	note: (message: string) => void;
+}
+
+/**
+ * The links of `text`, left to right, as mdBook's pattern finds them: `\{{#…}}` up to the last `}}`
+ * on its line, or `{{`, spaces, `#kind`, spaces, then anything but `}` up to `}}`. A kind mdBook does
+ * not know (`{{#if x}}` in a template) is passed over, as there. Linear: every look ahead for a
+ * brace or a line's last `}}` is kept for the starts after it.
+ */
+function* findLinks(text: string): Generator<Link> {
+	let nextBrace = -1;
+	let lineEnd = -1;
+	let lastClose = -1;
+	for (let at = text.indexOf('{{'); at !== -1; ) {
+		let next = at + 1;
+		if (text[at - 1] === '\\' && text[at + 2] === '#') {
+			if (lineEnd < at) {
+				lineEnd = indexOrEnd(text, '\n', at);
+				lastClose = text.lastIndexOf('}}', lineEnd - 2);
+			}
+			if (lastClose >= at + 3) {
+				yield { start: at - 1, end: lastClose + 2, rest: '', written: text.slice(at - 1, lastClose + 2) };
+				at = text.indexOf('{{', lastClose + 2);
+				continue;
+			}
+		}
+		const head = /^\{\{\s*#([a-zA-Z0-9_]+)(\s+)/y.exec(text.slice(at, at + 256));
+		if (head) {
+			const body = at + head[0].length;
+			if (nextBrace < body) nextBrace = indexOrEnd(text, '}', body);
+			// `[^}]+` then `}}`: the body ends at the first brace, which must be doubled. The spaces
+			// before it give one back when the body would be empty.
+			const giveBack = nextBrace === body && (head[2]?.length ?? 0) > 1 ? 1 : 0;
+			if (text.startsWith('}}', nextBrace) && nextBrace - body + giveBack > 0) {
+				yield { start: at, end: nextBrace + 2, kind: head[1] ?? '', rest: text.slice(body - giveBack, nextBrace), written: text.slice(at, nextBrace + 2) };
+				next = nextBrace + 2;
+			}
+		}
+		at = text.indexOf('{{', next);
+	}
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+	const at = text.indexOf(search, from);
+	return at === -1 ? text.length : at;
+}
+
+/**
+ * What a link at `depth` is replaced by, as `replace_all` decides: the file's text with its own
+ * links followed one level deeper; past the tenth level, nothing. `undefined` leaves it as written.
+ */
+function follow(link: Link, folder: string, depth: number, state: FollowState): string | undefined {
+	const rendered = render(link, folder, state);
+	if (rendered === undefined) return undefined;
+	if (depth >= maxDepth) {
+		if (rendered.folder !== undefined) state.note(`Unexpected \`${link.written}\` more than ${maxDepth} includes deep, expected includes that end; it is left out, as on the book`);
+		return '';
+	}
+	return rendered.folder === undefined ? rendered.content : expandInside(rendered.content, rendered.folder, depth + 1, state);
+}
+
+function expandInside(content: string, folder: string, depth: number, state: FollowState): string {
+	if (!mayHoldMdbookLinks(content)) return content;
+	let out = '';
+	let from = 0;
+	for (const link of findLinks(content)) {
+		const replaced = follow(link, folder, depth, state);
+		if (replaced === undefined) continue;
+		out += content.slice(from, link.start) + replaced;
+		from = link.end;
+	}
+	return out + content.slice(from);
+}
+
+/** A link's own text: the file's lines it names and the folder its links are read from (none for an escape or a title); `undefined` leaves it as written. */
+function render(link: Link, folder: string, state: FollowState): { content: string; folder?: string } | undefined {
+	if (link.kind === undefined) return { content: link.written.slice(1) };
+	if (link.kind === 'title') return { content: '' };
+	const [written, ...attributes] = link.rest.trim().split(/\s+/);
+	const kind = link.kind === 'playpen' ? 'playground' : link.kind;
+	if (written === undefined || written === '' || !['include', 'rustdoc_include', 'playground'].includes(kind)) return undefined;
+	const [pathPart, spec] = kind === 'playground' ? [written, undefined] : splitOnce(written, ':');
+	const path = joinPath(folder, pathPart);
+	const read = state.inputs.include(path);
+	if ('problem' in read) {
+		state.note(`Unexpected \`${link.written}\`: ${read.problem}; expected a file inside the root. It is shown as written, as the book shows a link it cannot follow`);
+		return undefined;
+	}
+	if (read.text.length > state.budget.chars) {
+		state.note(`Unexpected \`${link.written}\` past ${maxPulledChars / 1024 / 1024} MB of included files on one page, expected fewer or smaller files. It is shown as written`);
+		return undefined;
+	}
+	state.budget.chars -= read.text.length;
+	if (kind === 'playground') return { content: `\`\`\`${attributes.length > 0 ? 'rust,' : 'rust'}${attributes.join(',')}\n${read.text}${read.text.endsWith('\n') ? '' : '\n'}\`\`\`\n`, folder: folderOf(path) };
+	const selection = selectionOf(spec);
+	const lines = linesOf(read.text);
+	const taken = 'anchor' in selection ? anchoredLines(lines, selection.anchor) : lines.slice(selection.start, selection.end);
+	if (taken === undefined) state.note(`Unexpected \`${link.written}\`, expected a line \`ANCHOR: ${'anchor' in selection ? selection.anchor : ''}\` in \`${pathPart}\`: nothing is included, as on the book`);
+	return { content: (taken ?? []).join('\n'), folder: folderOf(path) };
+}
+
+type Selection = { start: number; end?: number } | { anchor: string };
+
+/** `3`, `3:9`, `3:`, `:9`, `name`, as `parse_range_or_anchor` reads them: lines from 1, both ends included. */
+function selectionOf(spec: string | undefined): Selection {
+	if (spec === undefined) return { start: 0 };
+	const [first = '', second] = spec.split(':');
+	const start = /^\+?\d+$/.test(first) ? Math.max(0, Number(first) - 1) : first === '' ? undefined : null;
+	if (start === null) return { anchor: first };
+	if (second === undefined) return start === undefined ? { start: 0 } : { start, end: start + 1 };
+	const end = /^\+?\d+$/.test(second) ? Number(second) : undefined;
+	return { start: start ?? 0, ...(end !== undefined && { end }) };
+}
+
+/** Rust's `str::lines`: split on `\n` and `\r\n`, no empty last line for a final line break. */
+function linesOf(text: string): string[] {
+	const lines = text.split(/\r?\n/);
+	if (lines.at(-1) === '') lines.pop();
+	return lines;
+}
+
+const anchorStart = /ANCHOR:\s*([\p{L}\p{N}_-]+)/u;
+const anchorEnd = /ANCHOR_END:\s*([\p{L}\p{N}_-]+)/u;
+
+/** The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors' lines left out; `undefined` when no start names it. */
+function anchoredLines(lines: readonly string[], anchor: string): string[] | undefined {
+	const kept: string[] = [];
+	let found = false;
+	for (const line of lines) {
+		if (found) {
+			const end = anchorEnd.exec(line);
+			if (end) {
+				if (end[1] === anchor) break;
+			} else if (!anchorStart.test(line)) kept.push(line);
+		} else if (anchorStart.exec(line)?.[1] === anchor) found = true;
+	}
+	return found ? kept : undefined;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+	const at = text.indexOf(separator);
+	return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** The folder of a path from the root (`''` at the root). */
+function folderOf(path: string): string {
+	return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/** `written` from `folder`, both from the root: `.` and `..` resolved, leading `..` kept; an absolute path stays one. */
+function joinPath(folder: string, written: string): string {
+	const absolute = written.startsWith('/');
+	const parts: string[] = [];
+	for (const part of [...(absolute ? [] : folder.split('/')), ...written.split('/')]) {
+		if (part === '' || part === '.') continue;
+		if (part === '..' && parts.length > 0 && parts.at(-1) !== '..') parts.pop();
+		else if (part !== '..' || !absolute) parts.push(part);
+	}
+	return (absolute ? '/' : '') + parts.join('/');
+}

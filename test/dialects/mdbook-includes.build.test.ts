@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { pagesChangedSince } from '../../checks/changed-since.ts';
+import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { commitAt, initRepository } from '../helpers/dated-commits.ts';
+import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
+
+// An mdBook's `{{#include}}` links, as a book about a homeserver writes them: a sample config inside
+// a code block, and links to files the site must never show. The page's HTML follows the file it
+// includes from build to build.
+let root: string;
+let check: CliResult;
+const builds: Array<CliResult & { html: string }> = [];
+
+beforeAll(async () => {
+	root = await writeFixture({
+		'book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
+		'docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
+		'docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
+		'docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
+		'private/notes.txt': 'OUT-OF-BOUNDS-NOTES',
+	});
+	await symlink('../../private/notes.txt', join(root, 'docs/samples/linked.txt'));
+	await promisify(execFile)('git', ['init', '--quiet', root]);
+	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
+	check = await runCli(['check', '--root', 'docs'], { cwd: root, env });
+	const build = async () => {
+		const result = await runCli(['build', '--root', 'docs', '--out', 'dist'], { cwd: root, env });
+		builds.push({ ...result, html: await readFile(join(root, 'dist/index.html'), 'utf8') });
+	};
+	await build();
+	await writeFile(join(root, 'docs/samples/homeserver.yaml'), 'listeners:\n  - port: 8448\n    type: http\n');
+	await build();
+	await build();
+});
+
+afterAll(async () => {
+	await removeFixture(root);
+});
+
+test('`check` names each link it cannot follow at its line and column, and why', () => {
+	const lines = check.stdout.split('\n').filter((line) => line.includes('dialect-syntax'));
+	expect(check.stdout).toContain('docs/README.md');
+	expect(lines.map((line) => line.trim().replace(/\s+/g, ' '))).toEqual([
+		expect.stringMatching(/^7:6 warning Unexpected `\{\{#include \.\.\/private\/notes\.txt\}\}`: outside the root \(`\.\.\/private\/notes\.txt`\), which Waymark never reads; expected a file inside the root\. It is shown as written/),
+		expect.stringMatching(/^9:1 warning Unexpected `\{\{#include samples\/\.env\}\}`: a file that holds environment variables/),
+		expect.stringMatching(/^11:1 warning Unexpected `\{\{#include samples\/linked\.txt\}\}`: outside the root/),
+	]);
+});
+
+test('the page shows the file in its code block, never a file outside the root or a secret, and follows the file from build to build', () => {
+	expect(builds.map((b) => b.code)).toEqual([0, 0, 0]);
+	const [first, second, third] = builds.map((b) => b.html);
+	expect(first).toMatch(/port<\/span>.*8008/s);
+	expect(first).not.toContain('samples/homeserver.yaml}}</span>');
+	for (const html of builds.map((b) => b.html)) {
+		expect(html).not.toContain('OUT-OF-BOUNDS');
+		// An escaped link is text without its backslash, as on the book.
+		expect(html).toContain('{{#include samples/homeserver.yaml}} is how a page writes it.');
+	}
+	expect(second).toMatch(/8448/);
+	expect(second).not.toMatch(/8008/);
+	expect(builds[1]?.stdout).toContain('Only page bodies changed since the last build: 1 page republished in place');
+	expect(builds[2]?.stdout).toContain('Nothing changed since the last build: the site is as it was.');
+	expect(third).toBe(second);
+});
+
+test('`--changed-since` judges a page whose included file changed', async () => {
+	const dir = await writeFixture({});
+	try {
+		await initRepository(dir);
+		await commitAt(dir, '2026-11-20', { 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Top\n\n```yaml\n{{#include samples/a.yaml}}\n```\n', 'docs/ops/restore.md': '# Restore\n\n{{#include ../samples/missing.txt}}\n', 'docs/calm.md': '# Calm\n', 'docs/samples/a.yaml': 'a: 1\n' });
+		await commitAt(dir, '2026-11-21', { 'docs/samples/a.yaml': 'a: 2\n', 'docs/samples/missing.txt': 'Now here.\n' });
+		const tree = await loadGuidebookTree(join(dir, 'docs'));
+		expect(tree.pages.get('README.md')?.pulled).toEqual(['samples/a.yaml']);
+		expect(tree.pages.get('ops/restore.md')?.pulled).toEqual(['samples/missing.txt']);
+		expect([...(await pagesChangedSince(tree, 'HEAD~1'))].sort()).toEqual(['README.md', 'ops/restore.md']);
+	} finally {
+		await removeFixture(dir);
+	}
+});

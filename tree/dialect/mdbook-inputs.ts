@@ -1,0 +1,32 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
+import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
+import { isInside } from '../../core/path-inside.ts';
+import { isFile, pull } from '../pull-file.ts';
+
+/** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
+export interface MdbookRun {
+	inputs: MdbookInputs;
+	recorded: MdbookRecorded;
+}
+
+/**
+ * Inputs that read the files mdBook's links include, inside the root only, as MkDocs snippets are
+ * read (`pull`: never outside the root, through a symbolic link or not, never under `.git`, never a
+ * secret by name or content, never one too large, in an untrusted build never one git does not
+ * track). A path that leads out of the root is refused before anything looks at it, so a page
+ * cannot learn which files exist elsewhere. Each answer is recorded for the site.
+ */
+export function mdbookRun(root: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): MdbookRun {
+	const realRoot = realpathSync(root);
+	const recorded: MdbookRecorded = {};
+	const include = (path: string): PulledFile => {
+		if (Object.hasOwn(recorded, path)) return recorded[path] as PulledFile;
+		const file = resolve(root, path);
+		if (!isInside(file, root)) return (recorded[path] = { problem: `outside the root (\`${path}\`), which Waymark never reads` });
+		// A file added there later changes the page: the place is part of what the page pulls in.
+		return (recorded[path] = isFile(file) ? pull(file, realRoot, path, secrets, branchHolds) : { problem: 'not found', tried: [path] });
+	};
+	return { inputs: { include }, recorded };
+}

@@ -149,6 +149,31 @@ test.each(['trusted', 'untrusted'] as const)('a %s MkDocs build pulls no snippet
 	}
 }, 120_000);
 
+test.each(['trusted', 'untrusted'] as const)('a %s mdBook build includes no file from `.git`, and an untrusted one none the branch does not hold', async (trust) => {
+	const site = await writeFixture({
+		'book.toml': '[book]\nsrc = "docs"\n',
+		'docs/README.md': '# Ops\n\n```ini\n{{#include vendor/.git/config}}\n```\n\n{{#include stray.txt}}\n\n{{#include ok.txt}}\n',
+		'docs/vendor/README.md': '# Vendor\n',
+		'docs/ok.txt': 'INCLUDE-OK-MARKER\n',
+	});
+	try {
+		await run('git', ['init', '-q', '-b', 'main'], { cwd: join(site, 'docs/vendor') });
+		await appendFile(join(site, 'docs/vendor/.git/config'), '[http]\n\textraheader = AUTHORIZATION: basic GIT-CONFIG-INCLUDE-MARKER\n');
+		await run('git', ['init', '-q', '-b', 'main'], { cwd: site });
+		await run('git', ['add', 'book.toml', 'docs/README.md', 'docs/ok.txt'], { cwd: site });
+		await writeFile(join(site, 'docs/stray.txt'), 'STRAY-INCLUDE-MARKER\n');
+		const built = await runCli(['build', '--root', join(site, 'docs'), '--out', `${site}-out`, `--${trust}`]);
+		expect(built.code, built.stderr).toBe(0);
+		const all = (await outputFiles(`${site}-out`)).map((file) => file.text).join('\n');
+		expect(all).not.toContain('GIT-CONFIG-INCLUDE-MARKER');
+		expect(all.includes('STRAY-INCLUDE-MARKER')).toBe(trust === 'trusted');
+		expect(all).toContain('INCLUDE-OK-MARKER');
+	} finally {
+		await removeFixture(site);
+		await removeFixture(`${site}-out`);
+	}
+}, 120_000);
+
 test('an untrusted Hugo build publishes no static file that is a link to something the branch does not hold', async () => {
 	const site = await writeFixture({ 'hugo.toml': 'title = "Ops"\nstaticDir = ["content/files", "static"]\n', 'content/_index.md': '# Ops\n\n[pub](/pub.txt)\n', 'content/files/kept.txt': 'STATIC-KEPT-MARKER\n' });
 	try {

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { keepBranchFiles } from './branch-files.ts';
@@ -10,6 +11,7 @@ import { readCategories } from './dialect/docusaurus-categories.ts';
 import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
+import { summaryNavigation } from './dialect/mdbook-summary.ts';
 import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
 import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
@@ -225,7 +227,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.excludedPages.push(...drafts);
 		files.pages = files.pages.filter((path) => !draft.has(path));
 	}
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
+	const summary = surroundings.mdbook && tree.mdbook && relative(surroundings.mdbook.srcDir, root) === '' ? tree.pages.get('SUMMARY.md') : undefined;
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys())) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);

@@ -6,7 +6,7 @@ import { pageFact, type PageModel, type PageNav } from '../parse-page.ts';
 import type { Category } from './docusaurus-categories.ts';
 import { isTable } from './hugo-config.ts';
 import type { MkdocsSite } from './mkdocs-config.ts';
-import type { PagesMeta } from './mkdocs-nav-config.ts';
+import type { NavEntry, PagesMeta } from './mkdocs-nav-config.ts';
 import { mkdocsNavigation } from './mkdocs-nav.ts';
 
 /** A folder without a folder page that the site gives one, listing what it holds. */
@@ -26,6 +26,8 @@ export interface NavigationInput {
 	dialect: Dialect;
 	mkdocs?: { site: MkdocsSite; pagesFiles: ReadonlyMap<string, PagesMeta> };
 	categories: ReadonlyMap<string, Category>;
+	/** mdBook: the chapters `SUMMARY.md` lists, in its order (`mdbook-summary.ts`). */
+	mdbookSummary?: NavEntry[];
 	/** Docusaurus `numberPrefixParser: false`: names keep their number prefixes, which order nothing. @default true */
 	numberPrefixes?: boolean;
 }
@@ -34,6 +36,8 @@ export interface NavigationInput {
 export function pageNavs(pages: Iterable<PageModel>, input: NavigationInput): Map<string, PageNav> {
 	const list = [...pages];
 	if (input.dialect === 'mkdocs') return input.mkdocs ? mkdocsNavigation(list, input.mkdocs.site, input.mkdocs.pagesFiles) : new Map<string, PageNav>();
+	// A book's sidebar is its summary, as an MkDocs `nav` of pages: chapters it leaves out are built but not listed.
+	if (input.mdbookSummary) return mkdocsNavigation(list, { navigation: { nav: input.mdbookSummary }, notInNav: [], rootPath: '' }, new Map());
 	const navs = new Map<string, PageNav>();
 	for (const page of list) {
 		const nav = pageNav(page, input);

@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
 import { mkdtemp, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { findRepository, git } from '../core/git.ts';
 import type { Position } from '../core/position.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { keyPositions } from './key-positions.ts';
 import { ConfigPathOutside, raise } from '../core/errors.ts';
 import { isInside } from '../core/path-inside.ts';
+import { isReallyInside } from '../core/really-inside.ts';
 
 /** A setting an untrusted config may not make: set aside (the default is used) and reported. */
 export interface SetAsideSetting {
@@ -78,12 +79,12 @@ export async function restrictUntrustedConfig(
 	for (const { key, field, fallback } of pathKeys) {
 		const written = paths[field];
 		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
-		if (await isReallyInside(written, home)) continue;
+		if (await isReallyInside(written, home, { notYetMade: true })) continue;
 		const replacement = fallback(source.base, paths);
 		const shown = relative(source.base, replacement);
 		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used` });
 		// A state folder given as a flag is the operator's, wherever it is.
-		if (!source.fromFlags.includes('stateDir') && !(await isReallyInside(replacement, home))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		if (!source.fromFlags.includes('stateDir') && !(await isReallyInside(replacement, home, { notYetMade: true }))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		paths[field] = replacement;
 	}
 	setAside.push(...(await stateFromTheBranch(paths, source.base)));
@@ -96,7 +97,7 @@ export async function restrictUntrustedConfig(
 		for (const pattern of config.alerts.rules) {
 			// The part before the first wildcard is where the pattern reads.
 			const fixed = pattern.split(/[*?[{]/)[0] ?? '';
-			if (await isReallyInside(resolve(paths.root, fixed), home)) kept.push(pattern);
+			if (await isReallyInside(resolve(paths.root, fixed), home, { notYetMade: true })) kept.push(pattern);
 			else setAside.push({ key: 'alerts.rules', reason: `has the pattern \`${pattern}\`, which leads outside the project folder, where an untrusted tree may not read; it is not read` });
 		}
 		config.alerts.rules = kept;
@@ -145,20 +146,6 @@ async function stateFromTheBranch(paths: ConfigPaths, base: string): Promise<Arr
 		setAside.push({ key, reason: `holds \`${first}\`, a file the branch committed, and an untrusted run reads nothing the branch wrote as its own results; a new temporary folder is used (\`${paths[field]}\`)` });
 	}
 	return setAside;
-}
-
-/** True when `path`, with the symbolic links of its existing part followed, is `folder` or below it. */
-async function isReallyInside(path: string, folder: string): Promise<boolean> {
-	let existing = path;
-	let rest = '';
-	for (;;) {
-		const real = await realpath(existing).catch(() => undefined);
-		if (real !== undefined) return isInside(resolve(real, rest), folder);
-		const parent = dirname(existing);
-		if (parent === existing) return isInside(path, folder);
-		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
-		existing = parent;
-	}
 }
 
 /** Line and column of a dotted key in the config text (YAML or JSON), 1:1 when it cannot be found. */

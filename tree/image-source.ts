@@ -5,7 +5,7 @@ import { hrefFromRootUrl, hugoUrlFile, type HugoLinks } from '../src/lib/hugo-li
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
-import { isReallyWithin } from './dialect/tool-files.ts';
+import { isReallyInside } from '../core/really-inside.ts';
 import { secretByContent, secretByName } from './secret-files.ts';
 import type { GuidebookTree } from './load-tree.ts';
 import type { RootLocation } from './repository.ts';
@@ -135,7 +135,7 @@ async function judge(file: string, url: string, top: string | undefined): Promis
 	try {
 		const info = await handle.stat();
 		if (!info.isFile()) return { kind: 'missing', reason: `missing image \`${url}\` (a folder)` };
-		if (top !== undefined && !(await isReallyWithin(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
+		if (top !== undefined && !(await isReallyInside(file, top))) return { kind: 'outside', crossed: 'link', reason: `image \`${url}\` reached through a symbolic link leading out of the repository` };
 		if (info.size > maxImageBytes) return { kind: 'unreadable', reason: `image \`${url}\` outside the tree of ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${maxImageBytes / 1024 / 1024} MB the site bundles` };
 		// A bundled picture never passes the tree's secret filter (it is outside the tree, or in a
 		// folder the walk skips): it is judged here, by name and by content (a key in an SVG's `<desc>`).

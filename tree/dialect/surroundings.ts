@@ -2,7 +2,8 @@ import { readdir, readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
 import type { TreeProblem } from '../walk-files.ts';
-import { isReallyWithin, toolFileAt } from './tool-files.ts';
+import { isReallyInside } from '../../core/really-inside.ts';
+import { toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
 import { hugoConfigNames, readHugoConfig } from './hugo-config.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './hugo-site.ts';
@@ -78,7 +79,7 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			found.files.push({ dialect: 'hugo', name, weight: 100 });
 			found.hugo ??= await readHugoSite(dir, boundary, file);
 		}
-		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default'))) && (await isReallyWithin(join(dir, 'config', '_default'), boundary))) {
+		if (!found.hugo && isInside(root, join(dir, 'content')) && (await isFolder(join(dir, 'config', '_default'))) && (await isReallyInside(join(dir, 'config', '_default'), boundary))) {
 			found.files.push({ dialect: 'hugo', name: 'config/_default/', weight: 100 });
 			found.hugo = await readHugoSite(dir, boundary);
 		}

@@ -12,6 +12,7 @@ import {
 import type { Position } from '../core/position.ts';
 import type { AlertRule, AlertSourceProblem } from './types.ts';
 import { isInside } from '../core/path-inside.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /**
  * Prometheus rule files → alerting rules with the line of each `alert:` and `runbook_url:`.
@@ -39,7 +40,7 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 			for (const error of doc.errors)
 				problem(
 					error.pos[0],
-					`Unexpected YAML syntax: ${error.message.split('\n')[0] ?? error.message}, expected a valid rule file`,
+					`Unexpected YAML syntax: ${errorLine(error)}, expected a valid rule file`,
 				);
 			continue;
 		}

@@ -22,6 +22,7 @@ import { shownPath } from '../core/shown-path.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 export const ConfigSchema = z.strictObject({
@@ -204,7 +205,7 @@ function parseConfigText(file: string, text: string): unknown {
 		let position: Position;
 		if (error instanceof YAMLParseError) {
 			// yaml says `Reason at line 3, column 1:` and then draws the line; the excerpt below draws it for both formats.
-			reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:$/, '') ?? error.message;
+			reason = errorLine(error).replace(/ at line \d+, column \d+:$/, '');
 			position = { line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1 };
 		} else {
 			({ reason, position } = describeJsonError(error, text));

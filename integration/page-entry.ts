@@ -8,6 +8,7 @@ import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontma
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
 import type { PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { ownStrings } from './own-strings.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /** What decides how one page's entry renders, besides its text. */
 export interface EntryInput {
@@ -57,7 +58,7 @@ export function planEntry(input: EntryInput): EntryPlan {
 		} catch (failure) {
 			source = withoutFrontmatter(contents);
 			syntax = true;
-			notes = [{ line: 1, message: `Unexpected YAML: ${(failure as Error).message.split('\n')[0] ?? ''}` }];
+			notes = [{ line: 1, message: `Unexpected YAML: ${errorLine(failure)}` }];
 		}
 	}
 	// A key of the tool's that has a Waymark name but the tool's meaning (a Hugo site's own `status`) is not Waymark's to show.

@@ -8,6 +8,7 @@ import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { mdxjs } from 'micromark-extension-mdxjs';
 import { isInside } from '../core/path-inside.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /** Where and why MDX's grammar rejects a page. */
 export interface MdxSyntaxError {
@@ -26,7 +27,7 @@ export function parseMdx(text: string): { tree: Root } | { error: MdxSyntaxError
 		return { tree: fromMarkdown(text, { extensions: [frontmatter(['yaml']), mdxjs()], mdastExtensions: [frontmatterFromMarkdown(['yaml']), mdxFromMarkdown()] }) };
 	} catch (error) {
 		const place = error as { line?: number; column?: number };
-		return { error: { line: place.line ?? 1, column: place.column ?? 1, message: (error as Error).message.split('\n')[0] ?? '' } };
+		return { error: { line: place.line ?? 1, column: place.column ?? 1, message: errorLine(error) } };
 	}
 }
 

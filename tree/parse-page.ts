@@ -30,6 +30,7 @@ import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
 import { movedColumns, removedColumns } from '../src/lib/dialect-source/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
+import { errorLine } from '../core/error-line.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
 export interface PageModel {
@@ -394,7 +395,7 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 	} catch (error) {
 		const line = error instanceof TomlError ? error.line : 1;
 		const column = error instanceof TomlError ? error.column : 1;
-		frontmatter.errors.push({ message: `TOML: ${((error as Error).message.split('\n')[0] ?? '').trim()}`, position: { line: firstLine + line - 1, column } });
+		frontmatter.errors.push({ message: `TOML: ${errorLine(error)}`, position: { line: firstLine + line - 1, column } });
 	}
 	return frontmatter;
 }
@@ -416,7 +417,7 @@ function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 	const errors = document.errors.map((error) => {
 		const pos = lineCounter.linePos(error.pos[0]);
 		return {
-			message: error.message.split('\n')[0] ?? error.message,
+			message: errorLine(error),
 			position: { line: firstLine + pos.line - 1, column: pos.col },
 		};
 	});

@@ -8,6 +8,7 @@ import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
 import { isFile, pull, readText } from '../pull-file.ts';
 import { isInside } from '../../core/path-inside.ts';
+import { errorLine } from '../../core/error-line.ts';
 
 /** The MkDocs rewrite's inputs for one run, what they read (for the site), and what `mkdocs.yml` asks that cannot be done. */
 export interface MkdocsRun {
@@ -84,7 +85,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 				try {
 					data = parseYaml(read.text, { logLevel: 'silent', version: '1.1' });
 				} catch (error) {
-					noteOnConfig(written, `Unexpected YAML in \`include_yaml\` file \`${written}\` (${(error as Error).message.split('\n')[0] ?? ''}), expected a mapping of variables`);
+					noteOnConfig(written, `Unexpected YAML in \`include_yaml\` file \`${written}\` (${errorLine(error)}), expected a mapping of variables`);
 					continue;
 				}
 			} else {

@@ -13,6 +13,7 @@ import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from '.
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { isInside } from '../core/path-inside.ts';
+import { refreshPulls, type LivePulls } from './live-pulls.ts';
 
 /** What the loader needs of a prepared tree: plain data, serialised into `virtual:waymark/content`. */
 export interface ContentLoaderData {
@@ -40,15 +41,21 @@ export interface ContentLoaderData {
 	linkDigests: Record<string, string>;
 	/** Per page with pictures the bundler takes, their files' identity (`bundled-pictures.ts`): part of its digest and its page's key, so a picture redrawn is never kept. */
 	pictureKeys: Record<string, string>;
+	/** Per page that pulls files in (snippets, templates, mdBook's included files), a key of what they gave it (`live-pulls.ts`): part of its digest. */
+	pulledKeys: Record<string, string>;
+	/** Every file a page pulls in, and the places looked in first: in dev, a change to one reads the tree again. */
+	pulledFiles: string[];
 }
 
 /**
  * The guidebooks collection's loader. Astro's `glob()` finds files by its own rules (it follows
  * symbolic links out of the tree, and reads files by URL, so `a#b.md` is lost); this one loads
  * the pages of the walk the checks made, by path, so `check` and `build` agree on every page.
- * Pages with a notice are never read or rendered. In dev, edits and new files re-walk the tree.
+ * Pages with a notice are never read or rendered. In dev, edits and new files re-walk the tree;
+ * with `live`, an edit to a file pages pull in (or to a page that may pull one in) reads the tree
+ * again and renders the pages whose text it changed.
  */
-export function guidebookLoader(data: ContentLoaderData): Loader {
+export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Loader {
 	return {
 		name: 'waymark-guidebooks',
 		async load(context) {
@@ -73,6 +80,16 @@ export function guidebookLoader(data: ContentLoaderData): Loader {
 				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
+				let pulled = new Set(data.pulledFiles);
+				if (live && (pulled.has(path) || (pages.has(path) && mayPullFiles(await readFile(file, 'utf8').catch(() => ''))))) {
+					const refreshed = await refreshPulls(live, data.pulledKeys);
+					pulled = refreshed.pulled;
+					data.pulledFiles = [...pulled];
+					for (const page of refreshed.changed.filter((changed) => changed !== path && pages.has(changed))) {
+						await syncPage(context, data, page, data.notices[page]);
+						context.logger.info(`Reloaded ${page} (it pulls in ${path})`);
+					}
+				}
 				if (!pages.has(path)) return;
 				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
@@ -104,7 +121,7 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		return undefined;
 	});
 	if (contents === undefined) return;
-	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '' };
+	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', pulledKey: data.pulledKeys[path] ?? '' };
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const digest = context.generateDigest(entryDigestInput(input));
@@ -151,4 +168,9 @@ function keepAssetImportsCurrent(store: Store, before: ReadonlySet<string>): voi
 	if (after.size === 0 || [...before].every((asset) => after.has(asset))) return;
 	const entry = store.values().find((candidate) => (candidate.assetImports?.length ?? 0) > 0);
 	if (entry?.assetImports) store.addAssetImports?.(entry.assetImports, entry.filePath);
+}
+
+/** Whether a page's text may pull a file in: an MkDocs snippet (`--8<--`) or template (`{% include %}`), or an mdBook link (`{{#include}}`). */
+function mayPullFiles(text: string): boolean {
+	return text.includes('8<-') || text.includes('{%') || text.includes('{{#');
 }

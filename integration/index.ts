@@ -138,7 +138,8 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
-				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust }), plan.gitDates) });
+				const reloadTree = () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust });
+				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
 					base: runtime.base,
@@ -150,7 +151,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 					vite: {
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(plan.loaderData(pageHtml)),
+							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && (plan.files.mkdocs || plan.files.mdbookIncludes) ? { files: plan.files, reloadTree } : undefined),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),

@@ -24,6 +24,8 @@ export interface EntryInput {
 	linkDigest: string;
 	/** The files of the pictures the bundler takes for it (`bundled-pictures.ts`): their content is in the HTML, not in the text. */
 	pictureKey: string;
+	/** What the files the page pulls in gave its text (`live-pulls.ts`): their text is in the HTML, not in the page's file. */
+	pulledKey?: string;
 }
 
 /** How a page renders: a compiled MDX module (Astro renders it), or Markdown with its frontmatter read. */
@@ -33,7 +35,7 @@ export type EntryPlan = { kind: 'module'; frontmatter: Record<string, unknown> }
 export function entryDigestInput(input: EntryInput): string {
 	const compiles = input.mdx === 'module' && /\.mdx$/i.test(input.path);
 	const error = mdxError(input);
-	return `${input.contents}\0${JSON.stringify(input.known ?? null)}\0${input.linkDigest}\0${input.pictureKey}\0${compiles ? (error ? `as-markdown:${error.message}` : 'mdx') : 'markdown'}`;
+	return `${input.contents}\0${JSON.stringify(input.known ?? null)}\0${input.linkDigest}\0${input.pictureKey}\0${compiles ? (error ? `as-markdown:${error.message}` : 'mdx') : 'markdown'}${input.pulledKey ? `\0pulled:${input.pulledKey}` : ''}`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { collectPublication, withTreeFiles, type Publication } from '../tree/published-files.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
+import { pulledFilesOf, pulledKeysOf } from './live-pulls.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { siteLinkVerdicts, type SiteLinkVerdicts } from './link-verdicts.ts';
@@ -124,6 +125,8 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
 		linkDigests,
 		pictureKeys,
+		pulledKeys: pulledKeysOf(tree),
+		pulledFiles: [...pulledFilesOf(tree)],
 	};
 }
 

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { guidebookLoader, type ContentLoaderData } from './content-loader.ts';
+import type { LivePulls } from './live-pulls.ts';
 
 const id = 'virtual:waymark/content';
 
@@ -27,14 +28,14 @@ function registry(): Registry {
  * loader this process made (by the digest of its data, which the code also carries, so the
  * config changes with it), and imports the loader's module only where that one is not there.
  */
-export function virtualContentPlugin(data: ContentLoaderData): Plugin {
+export function virtualContentPlugin(data: ContentLoaderData, live?: LivePulls): Plugin {
 	const json = JSON.stringify(data);
 	const key = createHash('sha256').update(json).digest('base64url');
 	const loaders = registry();
 	// One build at a time keeps its loader; a loader asked for and gone is made again below.
 	loaders.clear();
 	// A copy, as the module's own data would be: the dev watcher edits the loader's frontmatter notes.
-	loaders.set(key, guidebookLoader(JSON.parse(json) as ContentLoaderData));
+	loaders.set(key, guidebookLoader(JSON.parse(json) as ContentLoaderData, live));
 	const code = [
 		`const made = globalThis[Symbol.for(${JSON.stringify(registryKey)})]?.get(${JSON.stringify(key)});`,
 		`export const loader = made ?? (await import(${JSON.stringify(loaderModule)})).guidebookLoader(${json});`,

@@ -49,3 +49,30 @@ test('serves a page as written and, after an edit, as edited, and no secret file
 		if (child.exitCode === null) await once(child, 'exit');
 	}
 }, 90_000);
+
+// A file a page pulls in is the page's text too: an edit to it must reach the next request, as an
+// edit to the page does (MkDocs snippets, mdBook's included files).
+test.each([
+	{ tool: 'mdBook', files: { 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Home\n', 'docs/ops/README.md': '# Ops\n\n{{#include ../shared/steps.txt}}\n', 'docs/shared/steps.txt': 'The replica drains first.\n' } },
+	{ tool: 'MkDocs', files: { 'mkdocs.yml': 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n', 'docs/index.md': '# Home\n', 'docs/ops/index.md': '# Ops\n\n--8<-- "shared/steps.txt"\n', 'docs/shared/steps.txt': 'The replica drains first.\n' } },
+])('$tool: after an edit to a file a page pulls in, serves the page with the edit', async ({ files }) => {
+	const tree = await writeFixture(files);
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+	const child = spawn(process.execPath, [cliPath, 'dev', '--root', join(tree, 'docs'), '--port', '0', '--host', '127.0.0.1'], { cwd: tree, env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetch(url)).text())?.[1];
+	try {
+		await expect.poll(() => /Local\s+(http:\S+)/.exec(out)?.[1], { timeout: 60_000, interval: 200 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+		const page = new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href;
+		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
+		await writeFile(join(tree, 'docs/shared/steps.txt'), 'The standby takes over.\n');
+		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
+		expect(out).toMatch(/Reloaded ops\/(README|index)\.md \(it pulls in shared\/steps\.txt\)/);
+	} finally {
+		child.kill('SIGTERM');
+		if (child.exitCode === null) await once(child, 'exit');
+		await removeFixture(tree);
+	}
+}, 90_000);

@@ -37,7 +37,10 @@ export async function refreshPulls(live: LivePulls, keys: Record<string, string>
 		replaceEntries(mkdocs.includes, fresh.mkdocs.includes);
 		replaceEntries(mkdocs.icons, fresh.mkdocs.icons);
 	}
-	if (mdbookIncludes && fresh.mdbookIncludes) replaceEntries(mdbookIncludes, fresh.mdbookIncludes);
+	if (mdbookIncludes && fresh.mdbookIncludes) {
+		replaceEntries(mdbookIncludes.files, fresh.mdbookIncludes.files);
+		mdbookIncludes.pageBudget = fresh.mdbookIncludes.pageBudget;
+	}
 	const now = pulledKeysOf(fresh);
 	const changed = [...new Set([...Object.keys(keys), ...Object.keys(now)])].filter((path) => keys[path] !== now[path]);
 	for (const path of changed) {

@@ -109,7 +109,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const atBase = await pullsAtBase(root, commit, tree, changes, others);
 	const { mkdocs, mdbook } = baseContext;
 	if (mkdocs) baseContext.mkdocs = { ...mkdocs, snippet: (path) => atBase(mkdocs.snippet(path)), include: (name) => atBase(mkdocs.include(name)) };
-	if (mdbook) baseContext.mdbook = { include: (path) => atBase(mdbook.include(path)) };
+	if (mdbook) baseContext.mdbook = { ...mdbook, include: (path) => atBase(mdbook.include(path)) };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;

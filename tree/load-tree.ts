@@ -196,12 +196,14 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		const holds = tree.secrets.has(path) || !assets.has(path) ? undefined : secretByName(real);
 		if (holds) tree.secrets.set(path, holds);
 	}
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, tree.secrets, branchHolds) : undefined;
+	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
+	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => text.includes('8<-') || text.includes(mkdocs.markdown.macros?.delimiters.block[0] ?? '{%')), tree.secrets, branchHolds) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
 	}
-	const book = tree.mdbook ? mdbookRun(root, tree.secrets, branchHolds) : undefined;
+	const book = tree.mdbook ? mdbookRun(root, including(mayHoldMdbookLinks), tree.secrets, branchHolds) : undefined;
 	if (book) tree.mdbookIncludes = book.recorded;
 	// MkDocs and mdBook pages read through `run` and `book`, which record what they pull in for the site.
 	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }), ...(book && { mdbook: book.inputs }) };

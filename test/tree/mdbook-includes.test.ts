@@ -8,7 +8,7 @@ import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // mdBook's `links` preprocessor replaces `{{#include file}}` before the chapter is read as Markdown,
 // in code as in prose (synapse's sample configs are `{{#include}}`d inside ```yaml blocks).
 
-const recorded = (files: Record<string, string | { problem: string }>): MdbookRecorded => Object.fromEntries(Object.entries(files).map(([path, value]) => [path, typeof value === 'string' ? { text: value, file: path } : value]));
+const recorded = (files: Record<string, string | { problem: string }>, pageBudget = 4 * 1024 * 1024): MdbookRecorded => ({ pageBudget, files: Object.fromEntries(Object.entries(files).map(([path, value]) => [path, typeof value === 'string' ? { text: value, file: path } : value])) });
 const expand = (text: string, files: Record<string, string | { problem: string }>, page = 'page.md') => expandMdbookLinks(text, page, mdbookInputsFromRecord(recorded(files)));
 
 describe('line ranges and anchors (generated)', () => {
@@ -40,6 +40,23 @@ describe('line ranges and anchors (generated)', () => {
 		const missing = expand('x {{#include main.rs:nope}}', { 'main.rs': file });
 		expect(missing.text).toBe('x ');
 		expect(missing.notes).toEqual([{ line: 1, column: 3, severity: 'warning', message: 'Unexpected `{{#include main.rs:nope}}`, expected a line `ANCHOR: nope` in `main.rs`: nothing is included, as on the book' }]);
+	});
+
+	test('`rustdoc_include` shows every section of its anchor; anchors are named as Rust reads a word', () => {
+		const file = '// ANCHOR: x\none();\n// ANCHOR_END: x\nskip();\n// ANCHOR: x\ntwo();\n// ANCHOR_END: x\n// ANCHOR: cafe\u0301\ncafé();\n// ANCHOR_END: cafe\u0301\n';
+		expect(expand('{{#rustdoc_include a.rs:x}}|{{#include a.rs:x}}', { 'a.rs': file }).text).toBe('one();\ntwo();|one();');
+		expect(expand('{{#include a.rs:cafe\u0301}}', { 'a.rs': file }).text).toBe('café();');
+	});
+
+	test('spaces as Rust reads them, as many as there are', () => {
+		const files = { 'a.txt': 'A' };
+		expect(expand(`{{${' '.repeat(300)}#include a.txt}}`, files).text).toBe('A');
+		expect(expand('{{#include\u0085a.txt}} {{#include\uFEFFa.txt}}', files).text).toBe('A {{#include\uFEFFa.txt}}');
+	});
+
+	test('one note per link and reason, however many copies the includes made', () => {
+		const out = expand('{{#include a.txt}}', { 'a.txt': `{{#include a.txt}}{{#include a.txt}}${'{{#include missing.txt}}'.repeat(20)}` });
+		expect(out.notes.map((note) => note.message.slice(0, 40)).sort()).toEqual(['Unexpected `{{#include a.txt}}` more tha', 'Unexpected `{{#include missing.txt}}`: n']);
 	});
 
 	test('`rustdoc_include` shows the lines the book shows; `playground` is a Rust block', () => {
@@ -84,7 +101,7 @@ describe('links as the preprocessor finds them', () => {
 	});
 
 	test('finds links in time linear in the text', () => {
-		for (const unit of ['{{#include a ', '\\{{#', '{{ ', '{{#include a}', '{', '{{#x\n']) {
+		for (const unit of ['{{#include a ', '\\{{#', '\\{{#\n', '\\{{#x}\n', '{{ ', '{{#include a}', '{', '{{#x\n', '{{   ']) {
 			const time = (n: number) => {
 				const text = unit.repeat(n / unit.length);
 				const started = performance.now();

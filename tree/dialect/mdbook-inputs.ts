@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
-import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
+import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { isFile, pull } from '../pull-file.ts';
 
@@ -16,17 +16,18 @@ export interface MdbookRun {
  * read (`pull`: never outside the root, through a symbolic link or not, never under `.git`, never a
  * secret by name or content, never one too large, in an untrusted build never one git does not
  * track). A path that leads out of the root is refused before anything looks at it, so a page
- * cannot learn which files exist elsewhere. Each answer is recorded for the site.
+ * cannot learn which files exist elsewhere. Each answer is recorded for the site, with the budget
+ * of each of the `including` pages that may include files (`pulledBudget`).
  */
-export function mdbookRun(root: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): MdbookRun {
+export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): MdbookRun {
 	const realRoot = realpathSync(root);
-	const recorded: MdbookRecorded = {};
+	const recorded: MdbookRecorded = { files: {}, pageBudget: pulledBudget(including) };
 	const include = (path: string): PulledFile => {
-		if (Object.hasOwn(recorded, path)) return recorded[path] as PulledFile;
+		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
 		const file = resolve(root, path);
-		if (!isInside(file, root)) return (recorded[path] = { problem: `outside the root (\`${path}\`), which Waymark never reads` });
+		if (!isInside(file, root)) return (recorded.files[path] = { problem: `outside the root (\`${path}\`), which Waymark never reads` });
 		// A file added there later changes the page: the place is part of what the page pulls in.
-		return (recorded[path] = isFile(file) ? pull(file, realRoot, path, secrets, branchHolds) : { problem: 'not found', tried: [path] });
+		return (recorded.files[path] = isFile(file) ? pull(file, realRoot, path, secrets, branchHolds) : { problem: 'not found', tried: [path] });
 	};
-	return { inputs: { include }, recorded };
+	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
 }

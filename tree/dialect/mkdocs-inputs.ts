@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
+import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
@@ -25,7 +25,7 @@ export interface MkdocsRun {
  * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
  * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
@@ -35,7 +35,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const realRoot = realpathSync(root);
 	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes } = site.markdown;
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
-	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {} };
+	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
 
 	// Where a name was looked for, from the root: a file added, removed or changed there changes the page.
 	const inRoot = (file: string): string[] => (isInside(file, root) ? [relative(root, file).split(sep).join('/')] : []);
@@ -105,7 +105,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 			fromEnvironment: macros.fromEnvironment,
 		};
 	}
-	return { inputs: { markdown, snippet, include, icon }, recorded, config };
+	return { inputs: { markdown, snippet, include, icon, pageBudget: pulledBudget(including) }, recorded, config };
 }
 
 /** mkdocs-macros' `update`: mappings merged key by key, anything else replaced. */

@@ -1,25 +1,33 @@
 import { LineEmitter } from './line-origins.ts';
-import type { PulledFile } from './pulled-file.ts';
+import { budgetText, pulledBudget, type PulledFile } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
 export interface MdbookInputs {
 	include(path: string): PulledFile;
+	/** Characters included files may add to one page (`pulledBudget`). @default 4 MB */
+	pageBudget?: number;
 }
 
-/** `MdbookInputs` as plain data, for the site: what the tree's run read, by path from the root. */
-export type MdbookRecorded = Record<string, PulledFile>;
+/** `MdbookInputs` as plain data, for the site: what the tree's run read, by path from the root, and the budget of each page. */
+export interface MdbookRecorded {
+	files: Record<string, PulledFile>;
+	pageBudget: number;
+}
 
 /** Inputs that answer from what a run recorded; a path the run never asked for reads as missing. */
 export function mdbookInputsFromRecord(recorded: MdbookRecorded): MdbookInputs {
-	return { include: (path) => (Object.hasOwn(recorded, path) ? (recorded[path] ?? { problem: 'not found' }) : { problem: 'not found' }) };
+	return {
+		include: (path) => (Object.hasOwn(recorded.files, path) ? (recorded.files[path] ?? { problem: 'not found' }) : { problem: 'not found' }),
+		// Read when a page is: `waymark dev` puts a tree's new answers into the record it was given.
+		get pageBudget() {
+			return recorded.pageBudget;
+		},
+	};
 }
 
 /** mdBook stops following links inside included files this deep (`MAX_LINK_NESTED_DEPTH`), and leaves the deepest out. */
 const maxDepth = 10;
-
-/** Most characters includes may add to one page: a file included twice by a file included twice grows as 2¹⁰. */
-const maxPulledChars = 4 * 1024 * 1024;
 
 /** Whether a page may hold a link the preprocessor expands, so most pages skip it. */
 export function mayHoldMdbookLinks(text: string): boolean {
@@ -39,7 +47,8 @@ export function mayHoldMdbookLinks(text: string): boolean {
 export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; notes: SourceNote[] } {
 	const notes: SourceNote[] = [];
 	const out = new LineEmitter(1);
-	const budget = { chars: maxPulledChars };
+	// A file included twice by a file included twice grows as 2¹⁰: what a page may hold is bounded.
+	const budget = { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) };
 	let line = 1;
 	let lineStart = 0;
 	let from = 0;
@@ -58,7 +67,13 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 	for (const link of findLinks(text)) {
 		copy(link.start);
 		const column = link.start - lineStart + 1;
-		const note = (message: string) => notes.push({ line, column, severity: 'warning', message });
+		// One note per link and reason, however many copies of it the includes made.
+		const noted = new Set<string>();
+		const note = (message: string) => {
+			if (noted.has(message)) return;
+			noted.add(message);
+			notes.push({ line, column, severity: 'warning', message });
+		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
 		if (replaced === undefined) continue;
 		out.insert(replaced, line);
@@ -82,7 +97,7 @@ interface Link {
 interface FollowState {
 	inputs: MdbookInputs;
 	/** Characters included files may still add to the page. */
-	budget: { chars: number };
+	budget: { chars: number; total: number };
 	/** A note at the page's link. */
 	note: (message: string) => void;
 }
@@ -90,8 +105,8 @@ interface FollowState {
 /**
  * The links of `text`, left to right, as mdBook's pattern finds them: `\{{#…}}` up to the last `}}`
  * on its line, or `{{`, spaces, `#kind`, spaces, then anything but `}` up to `}}`. A kind mdBook does
- * not know (`{{#if x}}` in a template) is passed over, as there. Linear: every look ahead for a
- * brace or a line's last `}}` is kept for the starts after it.
+ * not know (`{{#if x}}` in a template) is passed over, as there. Linear: each line's last `}}` is
+ * found once, within the line, and the next brace is kept for the starts before it.
  */
 function* findLinks(text: string): Generator<Link> {
 	let nextBrace = -1;
@@ -102,7 +117,8 @@ function* findLinks(text: string): Generator<Link> {
 		if (text[at - 1] === '\\' && text[at + 2] === '#') {
 			if (lineEnd < at) {
 				lineEnd = indexOrEnd(text, '\n', at);
-				lastClose = text.lastIndexOf('}}', lineEnd - 2);
+				const close = text.slice(at, lineEnd).lastIndexOf('}}');
+				lastClose = close === -1 ? -1 : at + close;
 			}
 			if (lastClose >= at + 3) {
 				yield { start: at - 1, end: lastClose + 2, rest: '', written: text.slice(at - 1, lastClose + 2) };
@@ -110,20 +126,34 @@ function* findLinks(text: string): Generator<Link> {
 				continue;
 			}
 		}
-		const head = /^\{\{\s*#([a-zA-Z0-9_]+)(\s+)/y.exec(text.slice(at, at + 256));
+		const head = linkHead(text, at);
 		if (head) {
-			const body = at + head[0].length;
-			if (nextBrace < body) nextBrace = indexOrEnd(text, '}', body);
+			if (nextBrace < head.body) nextBrace = indexOrEnd(text, '}', head.body);
 			// `[^}]+` then `}}`: the body ends at the first brace, which must be doubled. The spaces
 			// before it give one back when the body would be empty.
-			const giveBack = nextBrace === body && (head[2]?.length ?? 0) > 1 ? 1 : 0;
-			if (text.startsWith('}}', nextBrace) && nextBrace - body + giveBack > 0) {
-				yield { start: at, end: nextBrace + 2, kind: head[1] ?? '', rest: text.slice(body - giveBack, nextBrace), written: text.slice(at, nextBrace + 2) };
+			const giveBack = nextBrace === head.body && head.spaces > 1 ? 1 : 0;
+			if (text.startsWith('}}', nextBrace) && nextBrace - head.body + giveBack > 0) {
+				yield { start: at, end: nextBrace + 2, kind: head.kind, rest: text.slice(head.body - giveBack, nextBrace), written: text.slice(at, nextBrace + 2) };
 				next = nextBrace + 2;
 			}
 		}
 		at = text.indexOf('{{', next);
 	}
+}
+
+/** Rust's `\s`: Unicode's White_Space, which is not JavaScript's (U+0085 is one, U+FEFF is not). */
+const space = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** `{{`, spaces, `#kind`, spaces at `at`: the kind, where the body starts and how many spaces came before it. */
+function linkHead(text: string, at: number): { kind: string; body: number; spaces: number } | undefined {
+	let p = at + 2;
+	while (p < text.length && space.test(text[p] ?? '')) p++;
+	if (text[p] !== '#') return undefined;
+	let q = p + 1;
+	while (q < text.length && /[A-Za-z0-9_]/.test(text[q] ?? '')) q++;
+	let r = q;
+	while (r < text.length && space.test(text[r] ?? '')) r++;
+	return q > p + 1 && r > q ? { kind: text.slice(p + 1, q), body: r, spaces: r - q } : undefined;
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {
@@ -173,14 +203,14 @@ function render(link: Link, folder: string, state: FollowState): { content: stri
 		return undefined;
 	}
 	if (read.text.length > state.budget.chars) {
-		state.note(`Unexpected \`${link.written}\` past ${maxPulledChars / 1024 / 1024} MB of included files on one page, expected fewer or smaller files. It is shown as written`);
+		state.note(`Unexpected \`${link.written}\` past ${budgetText(state.budget.total)} of included files on one page (32 MB shared by the pages of the tree that include files), expected fewer or smaller files. It is shown as written`);
 		return undefined;
 	}
 	state.budget.chars -= read.text.length;
 	if (kind === 'playground') return { content: `\`\`\`${attributes.length > 0 ? 'rust,' : 'rust'}${attributes.join(',')}\n${read.text}${read.text.endsWith('\n') ? '' : '\n'}\`\`\`\n`, folder: folderOf(path) };
 	const selection = selectionOf(spec);
 	const lines = linesOf(read.text);
-	const taken = 'anchor' in selection ? anchoredLines(lines, selection.anchor) : lines.slice(selection.start, selection.end);
+	const taken = 'anchor' in selection ? anchoredLines(lines, selection.anchor, kind === 'rustdoc_include') : lines.slice(selection.start, selection.end);
 	if (taken === undefined) state.note(`Unexpected \`${link.written}\`, expected a line \`ANCHOR: ${'anchor' in selection ? selection.anchor : ''}\` in \`${pathPart}\`: nothing is included, as on the book`);
 	return { content: (taken ?? []).join('\n'), folder: folderOf(path) };
 }
@@ -205,20 +235,28 @@ function linesOf(text: string): string[] {
 	return lines;
 }
 
-const anchorStart = /ANCHOR:\s*([\p{L}\p{N}_-]+)/u;
-const anchorEnd = /ANCHOR_END:\s*([\p{L}\p{N}_-]+)/u;
+// Rust's `\w` and `\s`, as mdBook's anchor patterns read them.
+const anchorStart = /ANCHOR:[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}_-]+)/u;
+const anchorEnd = /ANCHOR_END:[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}_-]+)/u;
 
-/** The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors' lines left out; `undefined` when no start names it. */
-function anchoredLines(lines: readonly string[], anchor: string): string[] | undefined {
+/**
+ * The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors' lines left out; the first
+ * such section for `include`, every one for `rustdoc_include` (the lines it shows). `undefined`
+ * when no start names it.
+ */
+function anchoredLines(lines: readonly string[], anchor: string, every: boolean): string[] | undefined {
 	const kept: string[] = [];
 	let found = false;
+	let inside = false;
 	for (const line of lines) {
-		if (found) {
+		if (inside) {
 			const end = anchorEnd.exec(line);
 			if (end) {
-				if (end[1] === anchor) break;
+				if (end[1] !== anchor) continue;
+				if (!every) break;
+				inside = false;
 			} else if (!anchorStart.test(line)) kept.push(line);
-		} else if (anchorStart.exec(line)?.[1] === anchor) found = true;
+		} else if (anchorStart.exec(line)?.[1] === anchor) [found, inside] = [true, true];
 	}
 	return found ? kept : undefined;
 }

@@ -4,6 +4,7 @@ import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';
 import { LineEmitter, type OriginLines } from './line-origins.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
+import { budgetText, pulledBudget } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** The page the macros render, as mkdocs-macros sees it: its path and its front matter. */
@@ -21,8 +22,6 @@ const silentBlocks: Record<string, string> = { macro: 'endmacro', set: 'endset' 
 /** Deepest chain of includes before one is shown as a notice (Jinja itself would recurse until it fails). */
 const maxIncludeDepth = 8;
 
-/** Most characters templates may add to one page (a template included many times by templates included many times). */
-const maxIncludedChars = 4 * 1024 * 1024;
 
 /**
  * The page's Markdown as mkdocs-macros renders it, as far as that needs no code: variables from
@@ -32,7 +31,7 @@ const maxIncludedChars = 4 * 1024 * 1024;
  * where a notice cannot stand, the tag stays as written and is reported. Nothing the tree holds is
  * ever run. `body` is the page without its front matter (MkDocs strips it before the plugin runs).
  */
-export function renderMacros(body: OriginLines, settings: MacrosSettings, inputs: Pick<MkdocsInputs, 'include'>, page: MacrosPage, notes: SourceNote[]): OriginLines {
+export function renderMacros(body: OriginLines, settings: MacrosSettings, inputs: Pick<MkdocsInputs, 'include' | 'pageBudget'>, page: MacrosPage, notes: SourceNote[]): OriginLines {
 	const scope: Record<string, unknown> = {
 		...settings.variables,
 		page: { meta: page.meta, file: { src_path: page.path, src_uri: page.path }, ...(typeof page.meta['title'] === 'string' && { title: page.meta['title'] }) },
@@ -40,7 +39,7 @@ export function renderMacros(body: OriginLines, settings: MacrosSettings, inputs
 	};
 	const emitter = new LineEmitter(body.origins[0] ?? 1);
 	const template: Template = { text: body.lines.join('\n'), originOf: (line: number) => body.origins[line] ?? body.origins.at(-1) ?? 1, fixed: false };
-	renderTemplate(template, { settings, inputs, scope, emitter, notes, depth: 0, budget: { chars: maxIncludedChars } });
+	renderTemplate(template, { settings, inputs, scope, emitter, notes, depth: 0, budget: { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) } });
 	return { lines: emitter.text.split('\n'), origins: emitter.origins };
 }
 
@@ -60,7 +59,7 @@ interface RenderState {
 	notes: SourceNote[];
 	depth: number;
 	/** Characters includes may still add to the page. */
-	budget: { chars: number };
+	budget: { chars: number; total: number };
 }
 
 function renderTemplate(template: Template, state: RenderState): void {
@@ -216,7 +215,7 @@ function renderTemplate(template: Template, state: RenderState): void {
 		}
 		const name = include[2] ?? '';
 		let read = state.depth >= maxIncludeDepth ? { problem: `more than ${maxIncludeDepth} includes deep` } : state.inputs.include(name);
-		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${maxIncludedChars / 1024 / 1024} MB of templates one page may include` };
+		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${budgetText(state.budget.total)} of templates one page may include (32 MB shared by the pages of the tree that pull files in)` };
 		if ('text' in read) {
 			state.budget.chars -= read.text.length;
 			const at = where(token.start);

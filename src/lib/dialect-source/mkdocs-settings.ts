@@ -1,4 +1,4 @@
-import type { PulledFile } from './pulled-file.ts';
+import { pulledBudget, type PulledFile } from './pulled-file.ts';
 
 /**
  * What a MkDocs site's `mkdocs.yml` says about how its pages read, as plain data (it is part of
@@ -44,6 +44,8 @@ export interface MkdocsInputs {
 	include(name: string): PulledFile;
 	/** An icon's SVG by shortcode name (`material-cloud`), or `undefined` when no icon set has it. */
 	icon(name: string): string | undefined;
+	/** Characters snippets, and templates, may each add to one page (`pulledBudget`). @default 4 MB */
+	pageBudget?: number;
 }
 
 /** `MkdocsInputs` as plain data, for the site: what the tree's run read, by the same keys. */
@@ -52,6 +54,8 @@ export interface MkdocsRecorded {
 	snippets: Record<string, PulledFile>;
 	includes: Record<string, PulledFile>;
 	icons: Record<string, string>;
+	/** Characters snippets, and templates, may each add to one page of the tree (`pulledBudget`). @default 4 MB */
+	pageBudget?: number;
 }
 
 /** Inputs that answer from what a run recorded; a name the run never asked for reads as missing. */
@@ -62,5 +66,8 @@ export function inputsFromRecord(recorded: MkdocsRecorded): MkdocsInputs {
 		snippet: (path) => (Object.hasOwn(recorded.snippets, path) ? (recorded.snippets[path] ?? missing) : missing),
 		include: (name) => (Object.hasOwn(recorded.includes, name) ? (recorded.includes[name] ?? missing) : missing),
 		icon: (name) => (Object.hasOwn(recorded.icons, name) ? recorded.icons[name] : undefined),
+		get pageBudget() {
+			return recorded.pageBudget ?? pulledBudget(1);
+		},
 	};
 }

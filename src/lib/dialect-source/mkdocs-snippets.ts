@@ -1,5 +1,6 @@
 import type { OriginLines } from './line-origins.ts';
 import type { MkdocsInputs, MkdocsMarkdown } from './mkdocs-settings.ts';
+import { budgetText, pulledBudget } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 const marker = /^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\r\n])+?"|'(?:\\'|[^'\r\n])+?')|(-+8<-+))\r?$/;
@@ -9,8 +10,6 @@ const rangeOrSection = /^(.*?)(?:((?::-?[0-9]*){1,2}(?:(?:,(?=[-0-9:])-?[0-9]*)(
 /** Deepest chain of snippets inside snippets before one is shown as a notice. */
 const maxDepth = 8;
 
-/** Most characters snippets may add to one page: a snippet pulled in many times by snippets pulled in many times grows without end. */
-const maxPulledChars = 4 * 1024 * 1024;
 
 /**
  * `pymdownx.snippets`, as its preprocessor runs: every line of the page, code included, is
@@ -20,7 +19,7 @@ const maxPulledChars = 4 * 1024 * 1024;
  * from `inputs.snippet` (paths as written, resolved against `base_path` inside the root only);
  * one that cannot be shown is a notice and a finding. `auto_append` files follow the page.
  */
-export function expandSnippets(input: OriginLines, settings: NonNullable<MkdocsMarkdown['snippets']>, inputs: Pick<MkdocsInputs, 'snippet'>, notes: SourceNote[]): OriginLines {
+export function expandSnippets(input: OriginLines, settings: NonNullable<MkdocsMarkdown['snippets']>, inputs: Pick<MkdocsInputs, 'snippet' | 'pageBudget'>, notes: SourceNote[]): OriginLines {
 	const out: OriginLines = { lines: [], origins: [] };
 	const lines = [...input.lines];
 	const origins = [...input.origins];
@@ -30,7 +29,9 @@ export function expandSnippets(input: OriginLines, settings: NonNullable<MkdocsM
 		lines.push(...appended);
 		origins.push(...appended.map(() => last));
 	}
-	expand(lines, origins, { out, inputs, settings, notes, seen: new Set(), depth: 0, fromPage: true, budget: { chars: maxPulledChars } });
+	// A snippet pulled in many times by snippets pulled in many times grows without end: what a page may hold is bounded.
+	const budget = inputs.pageBudget ?? pulledBudget(1);
+	expand(lines, origins, { out, inputs, settings, notes, seen: new Set(), depth: 0, fromPage: true, budget: { chars: budget, total: budget } });
 	return out;
 }
 
@@ -42,7 +43,7 @@ interface ExpandState {
 	seen: Set<string>;
 	depth: number;
 	/** Characters snippets may still add to the page. */
-	budget: { chars: number };
+	budget: { chars: number; total: number };
 	/** Lines of the page itself, whose markers are reported at their own line. */
 	fromPage: boolean;
 	indent?: string;
@@ -104,7 +105,7 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	if (state.depth >= maxDepth) return report(`Unexpected snippet \`${path}\` more than ${maxDepth} snippets deep, expected snippets that end`);
 	const read = state.inputs.snippet(path);
 	if ('problem' in read) return report(`Unexpected snippet \`${path}\`: ${read.problem}; expected a file inside the root under the snippets \`base_path\``);
-	if (read.text.length > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${maxPulledChars / 1024 / 1024} MB of snippets on one page, expected fewer or smaller snippets`);
+	if (read.text.length > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (32 MB shared by the pages of the tree that pull files in), expected fewer or smaller snippets`);
 	state.budget.chars -= read.text.length;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.
 	if (state.seen.has(path)) return;

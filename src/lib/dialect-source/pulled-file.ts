@@ -5,3 +5,23 @@
  * the page.
  */
 export type PulledFile = ({ text: string; file?: string } | { problem: string }) & { tried?: string[] };
+
+/** Most characters files may add to one page, and to a whole tree: past these, a file is not pulled in but shown as a notice. */
+const pageLimit = 4 * 1024 * 1024;
+const treeLimit = 32 * 1024 * 1024;
+
+/**
+ * How many characters files may add to each page of a tree where `pages` pages may pull files in:
+ * 4 MB, less when many do, so the tree's pages together stay under 32 MB. A page's budget is the
+ * same wherever the page is read (the checks, the site), and one file pulled into every page
+ * cannot multiply the tree (a 1 MB file included four times by each of 600 pages held 11 GB).
+ */
+export function pulledBudget(pages: number): number {
+	// A power of two: a page more or less that pulls files in seldom changes every page's budget.
+	return Math.min(pageLimit, 2 ** Math.floor(Math.log2(treeLimit / Math.max(1, pages))));
+}
+
+/** A budget as a reader reads it: `4 MB`, `53 KB`. */
+export function budgetText(chars: number): string {
+	return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0 ? `${chars / 1024 / 1024} MB` : `${Math.floor(chars / 1024)} KB`;
+}

@@ -19,7 +19,20 @@ export function siteFilesOf(tree: GuidebookTree): TreeFiles {
 		...(tree.docusaurus && { docusaurus: tree.docusaurus }),
 		...(tree.hugoLinks && { hugoLinks: tree.hugoLinks }),
 		...(tree.mdbook && { mdbook: true }),
-		...(tree.mkdocs && { mkdocs: tree.mkdocs }),
-		...(tree.mdbookIncludes && { mdbookIncludes: tree.mdbookIncludes }),
+		...(tree.mkdocs && { mkdocs: withUnlisted(tree.mkdocs, ['snippets', 'includes', 'icons', 'pageBudget']) }),
+		...(tree.mdbookIncludes && { mdbookIncludes: withUnlisted(tree.mdbookIncludes, ['files', 'pageBudget']) }),
 	};
+}
+
+/**
+ * `record` with `keys` kept but not listed: Astro's content store is cleared whole when its config
+ * digest changes, and the digest reads the listed keys of the Markdown plugins' options. What pages
+ * pull in is each page's own (its entry's digest covers it, `live-pulls.ts`), so a changed snippet
+ * renders the pages that pull it in, not every page. The objects stay the record's own:
+ * `waymark dev` puts new answers into them.
+ */
+function withUnlisted<T extends object>(record: T, keys: ReadonlyArray<keyof T>): T {
+	const shown = { ...record };
+	for (const key of keys) if (key in record) Object.defineProperty(shown, key, { value: record[key], enumerable: false, writable: true });
+	return shown;
 }

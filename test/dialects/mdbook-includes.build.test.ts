@@ -20,11 +20,15 @@ beforeAll(async () => {
 		'book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
 		'docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
 		'docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
+		'docs/calm.md': '# Calm\n\nNothing to include here.\n',
 		'docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
 		'private/notes.txt': 'OUT-OF-BOUNDS-NOTES',
 	});
 	await symlink('../../private/notes.txt', join(root, 'docs/samples/linked.txt'));
 	await promisify(execFile)('git', ['init', '--quiet', root]);
+	const commit = () => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', 'commit', '--quiet', '-am', 'samples'], { cwd: root });
+	await promisify(execFile)('git', ['add', 'book.toml', 'docs/README.md', 'docs/calm.md', 'docs/samples/homeserver.yaml'], { cwd: root });
+	await commit();
 	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
 	check = await runCli(['check', '--root', 'docs'], { cwd: root, env });
 	const build = async () => {
@@ -34,6 +38,10 @@ beforeAll(async () => {
 	await build();
 	await writeFile(join(root, 'docs/samples/homeserver.yaml'), 'listeners:\n  - port: 8448\n    type: http\n');
 	await build();
+	await build();
+	// Committed, the change goes through Astro's own incremental build: one page renders again.
+	await writeFile(join(root, 'docs/samples/homeserver.yaml'), 'listeners:\n  - port: 9000\n    type: http\n');
+	await commit();
 	await build();
 });
 
@@ -52,8 +60,8 @@ test('`check` names each link it cannot follow at its line and column, and why',
 });
 
 test('the page shows the file in its code block, never a file outside the root or a secret, and follows the file from build to build', () => {
-	expect(builds.map((b) => b.code)).toEqual([0, 0, 0]);
-	const [first, second, third] = builds.map((b) => b.html);
+	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0]);
+	const [first, second, third, fourth] = builds.map((b) => b.html);
 	expect(first).toMatch(/port<\/span>.*8008/s);
 	expect(first).not.toContain('samples/homeserver.yaml}}</span>');
 	for (const html of builds.map((b) => b.html)) {
@@ -66,6 +74,9 @@ test('the page shows the file in its code block, never a file outside the root o
 	expect(builds[1]?.stdout).toContain('Only page bodies changed since the last build: 1 page republished in place');
 	expect(builds[2]?.stdout).toContain('Nothing changed since the last build: the site is as it was.');
 	expect(third).toBe(second);
+	expect(fourth).toMatch(/9000/);
+	expect(builds[3]?.stdout).not.toContain('Clearing content store');
+	expect(builds[3]?.stdout).toMatch(/Rendered 1 of 2 guidebook pages again/);
 });
 
 test('`--changed-since` judges a page whose included file changed', async () => {

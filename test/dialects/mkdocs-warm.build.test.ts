@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
@@ -14,6 +16,7 @@ beforeAll(async () => {
 		'docs/index.md': '# Ops\n\n--8<-- "contact.md"\n\n{% include "footer.md" %}\n',
 		'docs/snippets/contact.md': 'Call the first line.',
 		'docs/partials/footer.md': 'Kept by the platform team.',
+		'docs/calm.md': '# Calm\n\nNothing pulled in here.\n',
 	});
 	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
 	const build = async () => {
@@ -25,6 +28,15 @@ beforeAll(async () => {
 	await writeFile(join(root, 'docs/partials/footer.md'), 'Kept by the network team.');
 	await build();
 	await build();
+	// Committed, the change goes through Astro's own incremental build: the page that pulls the snippet in renders again, alone.
+	const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', ...args], { cwd: root });
+	await git('init', '--quiet');
+	await git('add', '-A');
+	await git('commit', '--quiet', '-m', 'ops');
+	await build();
+	await writeFile(join(root, 'docs/snippets/contact.md'), 'Call the third line.');
+	await git('commit', '--quiet', '-am', 'contact');
+	await build();
 });
 
 afterAll(async () => {
@@ -32,12 +44,17 @@ afterAll(async () => {
 });
 
 test('renders a page again when a snippet or template it pulls in changes, and changes nothing when none did', () => {
-	expect(builds.map((b) => b.code)).toEqual([0, 0, 0]);
+	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0, 0]);
 	expect(builds.map((b) => [b.html.includes('Call the second line.'), b.html.includes('network team')])).toEqual([
 		[false, false],
 		[true, true],
 		[true, true],
+		[true, true],
+		[false, true],
 	]);
+	expect(builds[4]?.html).toContain('Call the third line.');
+	expect(builds[4]?.stdout).not.toContain('Clearing content store');
+	expect(builds[4]?.stdout).toMatch(/Rendered 1 of 2 guidebook pages again/);
 	expect(builds[0]?.html).toContain('Call the first line.');
 	// The pulled-in files are part of what the page is made from: their change is the page's, patched in place.
 	expect(builds[1]?.stdout).toContain('Only page bodies changed since the last build: 1 page republished in place');

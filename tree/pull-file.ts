@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
 import { isInside } from '../core/path-inside.ts';
 import { secretByName, secretInContent, secretInText } from './secret-files.ts';
@@ -8,20 +8,22 @@ import { secretByName, secretInContent, secretInText } from './secret-files.ts';
 const maxPulledBytes = 1024 * 1024;
 
 /**
- * A file the page pulls in, read if it may be shown. `written` is how the tree names it. Never
- * one under `.git` (its `config` holds the token CI checks out with, in no shape a secret rule
- * knows), nor, in an untrusted build, one the branch does not hold (`branchHolds`).
+ * The file at `path` (from the root, as the tree names a place: `../x` leads out), read if it may
+ * be shown. `written` is how the page names it. The path is followed one name at a time from the
+ * real root (`placeInRoot`), so nothing outside the root is ever looked at: a file out there, and
+ * one that is not, read the same. Never one under `.git` (its `config` holds the token CI checks
+ * out with, in no shape a secret rule knows), nor, in an untrusted build, one the branch does not
+ * hold (`branchHolds`). A missing file names the place it was looked for in `tried`.
  */
-export function pull(file: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
-	let real: string;
-	try {
-		real = realpathSync(file);
-	} catch {
-		return { problem: 'not found' };
-	}
-	if (!isInside(real, realRoot)) return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
+export function pull(path: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+	const place = placeInRoot(realRoot, path);
+	if ('outside' in place) return outsideRoot(written);
+	if ('missing' in place) return { problem: 'not found', tried: [place.missing] };
+	const real = place.real;
 	const fromRoot = relative(realRoot, real).split(sep).join('/');
-	if (fromRoot.split('/').includes('.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	// Any case: a case-insensitive disk reads `.GIT/config` as `.git/config`.
+	if (fromRoot.split('/').some((name) => name.toLowerCase() === '.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	if (!statSync(real).isFile()) return { problem: 'not found', tried: [fromRoot] };
 	if (branchHolds && !branchHolds(fromRoot)) return { problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads` };
 	const named = secrets.get(fromRoot) ?? secretByName(real);
 	if (named) return secretProblem(named);
@@ -31,6 +33,52 @@ export function pull(file: string, realRoot: string, written: string, secrets: R
 	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
 	const held = secretInText(text, real);
 	return held ? secretProblem(held) : { text, file: fromRoot };
+}
+
+/** Why a place out of the root is not read, whether or not anything is there. */
+export function outsideRoot(written: string): PulledFile {
+	return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
+}
+
+/** Most symbolic links one path may pass through, as the system allows (`ELOOP`). */
+const maxLinks = 40;
+
+/**
+ * Where `path` (from the root) leads, followed from `realRoot` one name at a time: a symbolic link
+ * is read, and followed only when it leads to a place inside the root; `..` may not climb out of
+ * it. The first step out ends the walk before anything there is looked at. `missing` is the place
+ * (from the root) where the walk found nothing.
+ */
+function placeInRoot(realRoot: string, path: string): { real: string } | { outside: true } | { missing: string } {
+	if (isAbsolute(path)) return { outside: true };
+	const names = path.split(/[\\/]/).filter((name) => name !== '' && name !== '.');
+	let current = realRoot;
+	let links = 0;
+	while (names.length > 0) {
+		const name = names.shift() as string;
+		if (name === '..') {
+			if (current === realRoot) return { outside: true };
+			current = dirname(current);
+			continue;
+		}
+		const next = join(current, name);
+		let info: Stats;
+		try {
+			info = lstatSync(next);
+		} catch {
+			return { missing: relative(realRoot, join(next, ...names)).split(sep).join('/') };
+		}
+		if (!info.isSymbolicLink()) {
+			current = next;
+			continue;
+		}
+		if (++links > maxLinks) return { missing: relative(realRoot, next).split(sep).join('/') };
+		const target = resolve(current, readlinkSync(next));
+		if (!isInside(target, realRoot)) return { outside: true };
+		names.unshift(...relative(realRoot, target).split(sep).filter((part) => part !== ''));
+		current = realRoot;
+	}
+	return { real: current };
 }
 
 /**
@@ -67,10 +115,3 @@ export function readText(file: string): string | undefined {
 	}
 }
 
-export function isFile(path: string): boolean {
-	try {
-		return statSync(path).isFile();
-	} catch {
-		return false;
-	}
-}

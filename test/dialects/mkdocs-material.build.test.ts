@@ -116,11 +116,11 @@ test('check: Material\'s tab anchors resolve, what cannot be rendered is a warni
 	const { findings } = await checkDialect(fixture);
 	expect(findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.message.split(', expected')[0]}`)).toMatchInlineSnapshot(`
 		[
-		  "../mkdocs.yml:42 warning Unexpected \`auto_append\` snippet \`includes/abbreviations.md\`: outside the root (\`includes/abbreviations.md\`), which Waymark never reads; expected a file inside the root under the snippets \`base_path\`. Pages are shown without it",
+		  "../mkdocs.yml:42 warning Unexpected \`auto_append\` snippet \`includes/abbreviations.md\`: not found inside the root (a \`base_path\` outside it is never looked in); expected a file inside the root under the snippets \`base_path\`. Pages are shown without it",
 		  "runbooks/drain-node.md:3 warning Unexpected icon shortcode \`:material-no-such-icon:\`",
-		  "runbooks/drain-node.md:5 warning Unexpected snippet \`README.md\`: outside the root (\`README.md\`), which Waymark never reads; expected a file inside the root under the snippets \`base_path\`",
+		  "runbooks/drain-node.md:5 warning Unexpected snippet \`README.md\`: not found inside the root (a \`base_path\` outside it is never looked in); expected a file inside the root under the snippets \`base_path\`",
 		  "runbooks/drain-node.md:7 warning Unexpected snippet \`../outside.md\`: not found; expected a file inside the root under the snippets \`base_path\`",
-		  "runbooks/drain-node.md:9 warning Unexpected snippet \`missing-snippet.md\`: not found; expected a file inside the root under the snippets \`base_path\`",
+		  "runbooks/drain-node.md:9 warning Unexpected snippet \`missing-snippet.md\`: not found inside the root (a \`base_path\` outside it is never looked in); expected a file inside the root under the snippets \`base_path\`",
 		  "runbooks/restart-queue.md:9 warning Unexpected template logic \`{% if tenant() == "nav" %}\`",
 		  "runbooks/restart-queue.md:15 warning Unexpected MkDocs macro \`<< tenant_url("console") >>\`",
 		  "runbooks/restart-queue.md:15 warning Unexpected \`<< deploy_token >>\`",

@@ -144,7 +144,8 @@ describe('what MkDocs pages pull in', () => {
 			'Region eu-west-2, token *(MkDocs macros: `token` is set when the site is built)*.',
 		]);
 		expect(home?.dialectNotes.map((n) => n.message.replace(/; expected.*|, expected.*/, ''))).toEqual([
-			'Unexpected snippet `README.md`: outside the root (`README.md`), which Waymark never reads',
+			// `README.md` is in the project's folder, a `base_path` out of the root: never looked in, so it reads as a missing file does.
+			'Unexpected snippet `README.md`: not found inside the root (a `base_path` outside it is never looked in)',
 			'Unexpected snippet `linked.md`: outside the root (`linked.md`), which Waymark never reads',
 			'Unexpected snippet `.env`: a file that holds environment variables (`.env`), which Waymark never shows',
 			'Unexpected snippet `key.txt`: a file that holds a private key, which Waymark never shows',
@@ -152,7 +153,7 @@ describe('what MkDocs pages pull in', () => {
 			'Unexpected `{% include "../index.md" %}`: the template is not found',
 			'Unexpected `{{ token }}`',
 		]);
-		expect(tree.toolConfig).toEqual({ file: '../mkdocs.yml', notes: [expect.objectContaining({ line: 9, message: 'Unexpected `include_yaml` file `../outside.yml`: not found; expected a file inside the root. Its variables are not set' })] });
+		expect(tree.toolConfig).toEqual({ file: '../mkdocs.yml', notes: [expect.objectContaining({ line: 9, message: 'Unexpected `include_yaml` file `../outside.yml`: outside the root (`../outside.yml`), which Waymark never reads; expected a file inside the root. Its variables are not set' })] });
 		expect(tree.mkdocs?.snippets['ok.md']).toEqual({ text: 'Snippet text.', file: 'snippets/ok.md' });
 	});
 

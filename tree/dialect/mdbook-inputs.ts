@@ -1,9 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import { isInside } from '../../core/path-inside.ts';
-import { isFile, pull } from '../pull-file.ts';
+import { outsideRoot, pull } from '../pull-file.ts';
 
 /** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
 export interface MdbookRun {
@@ -24,10 +24,11 @@ export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<
 	const recorded: MdbookRecorded = { files: {}, pageBudget: pulledBudget(including) };
 	const include = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
+		// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`); out of the root, nothing is looked at.
 		const file = resolve(root, path);
-		if (!isInside(file, root)) return (recorded.files[path] = { problem: `outside the root (\`${path}\`), which Waymark never reads` });
-		// A file added there later changes the page: the place is part of what the page pulls in.
-		return (recorded.files[path] = isFile(file) ? pull(file, realRoot, path, secrets, branchHolds) : { problem: 'not found', tried: [path] });
+		if (!isInside(file, root)) return (recorded.files[path] = outsideRoot(path));
+		// A missing file's place is part of what the page pulls in (`tried`): one added there changes the page.
+		return (recorded.files[path] = pull(relative(root, file), realRoot, path, secrets, branchHolds));
 	};
 	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
 }

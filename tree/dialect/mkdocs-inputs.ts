@@ -6,7 +6,7 @@ import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pull
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
-import { isFile, pull, readText } from '../pull-file.ts';
+import { outsideRoot, pull, readText } from '../pull-file.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { errorLine } from '../../core/error-line.ts';
 
@@ -37,21 +37,30 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
 
-	// Where a name was looked for, from the root: a file added, removed or changed there changes the page.
-	const inRoot = (file: string): string[] => (isInside(file, root) ? [relative(root, file).split(sep).join('/')] : []);
+	// A place out of the root is never looked at: a name that leads there reads as outside, found or not.
+	const pullInRoot = (file: string, written: string): PulledFile => (isInside(file, root) ? pull(relative(root, file), realRoot, written, secrets, branchHolds) : outsideRoot(written));
 	const snippet = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
-		let found: PulledFile = { problem: 'not found' };
+		let found: PulledFile | undefined;
+		let outside = false;
+		// Where the name was looked for, from the root: a file added, removed or changed there changes the page.
 		const tried: string[] = [];
 		for (const base of snippets?.basePaths ?? []) {
 			const candidate = resolve(base, path);
 			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
-			if (isFile(candidate)) {
-				found = pull(candidate, realRoot, path, secrets, branchHolds);
+			if (!isInside(candidate, root)) {
+				outside = true;
+				continue;
+			}
+			const read = pullInRoot(candidate, path);
+			if ('problem' in read && read.problem === 'not found') tried.push(...(read.tried ?? []));
+			else {
+				found = read;
 				break;
 			}
-			tried.push(...inRoot(candidate));
 		}
+		// A place out of the root answers the same whether or not it holds the file.
+		found ??= !outside ? { problem: 'not found' } : tried.length === 0 ? outsideRoot(path) : { problem: 'not found inside the root (a `base_path` outside it is never looked in)' };
 		return (recorded.snippets[path] = tried.length > 0 ? { ...found, tried } : found);
 	};
 	const include = (name: string): PulledFile => {
@@ -59,7 +68,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		// Jinja's loader refuses `..` and absolute names.
 		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
 		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
-		return (recorded.includes[name] = file && isFile(file) ? pull(file, realRoot, name, secrets, branchHolds) : { problem: 'not found', ...(file && inRoot(file).length > 0 && { tried: inRoot(file) }) });
+		return (recorded.includes[name] = file ? pullInRoot(file, name) : { problem: 'not found' });
 	};
 	const icon = (name: string): string | undefined => {
 		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
@@ -79,7 +88,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	if (macros) {
 		const variables: Record<string, unknown> = { ...(macros.variables['extra'] !== undefined && { extra: macros.variables['extra'] }), config: macros.variables['config'] };
 		for (const { file, written, key } of macros.includeYaml) {
-			const read = isFile(file) ? pull(file, realRoot, written, secrets, branchHolds) : { problem: 'not found' };
+			const read = pullInRoot(file, written);
 			let data: unknown;
 			if ('text' in read) {
 				try {

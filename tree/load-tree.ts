@@ -8,7 +8,8 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
-import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
+import { excludedByMkdocs, type MkdocsSite } from './dialect/mkdocs-config.ts';
+import type { MdbookSite } from './dialect/mdbook-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
 import { summaryNavigation } from './dialect/mdbook-summary.ts';
@@ -177,6 +178,11 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (surroundings.mdbook && (dialect === 'github' || dialect === 'gitlab')) {
 		tree.mdbook = true;
 		if (surroundings.mdbook.title) tree.siteName = surroundings.mdbook.title;
+		// The book's summary is its table of contents (the sidebar, below), never a chapter.
+		if (ownSummary(root, surroundings.mdbook) && files.pages.includes(summaryFile)) {
+			tree.excludedPages.push(summaryFile);
+			files.pages = files.pages.filter((path) => path !== summaryFile);
+		}
 	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;
@@ -230,8 +236,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		files.pages = files.pages.filter((path) => !draft.has(path));
 	}
 	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
-	const summary = surroundings.mdbook && tree.mdbook && relative(surroundings.mdbook.srcDir, root) === '' ? tree.pages.get('SUMMARY.md') : undefined;
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys())) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const summary = surroundings.mdbook && tree.mdbook && ownSummary(root, surroundings.mdbook) ? texts.get(summaryFile) : undefined;
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary !== undefined && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys())) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);
@@ -283,8 +289,19 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
-	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
-	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
+	const surroundings = dialect === 'mkdocs' || dialect === 'github' || dialect === 'gitlab' ? await readSurroundings(root) : undefined;
+	const mkdocs: MkdocsSite | undefined = dialect === 'mkdocs' ? surroundings?.mkdocs : undefined;
+	if (mkdocs) return pages.filter((path) => !excludedByMkdocs(path, mkdocs));
+	if (surroundings?.mdbook && dialect !== 'mkdocs' && ownSummary(root, surroundings.mdbook)) return pages.filter((path) => path !== summaryFile);
+	return pages;
+}
+
+/** An mdBook's table of contents, in its `src`. */
+const summaryFile = 'SUMMARY.md';
+
+/** Whether the book's summary is the root's own: the root is the book's `src`, not a folder in it. */
+function ownSummary(root: string, book: MdbookSite): boolean {
+	return relative(book.srcDir, root) === '';
 }
 
 /**

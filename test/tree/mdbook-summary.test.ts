@@ -24,12 +24,13 @@ const books = Array.from({ length: 12 }, (_, n) => {
 	const all = [...chapters];
 	const listed = all.filter(() => random() < 0.75).sort(() => random() - 0.5);
 	const labels = new Map(listed.map((path, i) => [path, `Chapter ${i} ${pickItem(random, ['of the book', '(draft)', 'on *call*'])}`]));
-	const href = (path: string) => (random() < 0.3 ? `./${path}` : path).split('/').map((part) => (part === '.' ? part : encodeURIComponent(part))).join('/');
+	// mdBook reads `%20` as a space and takes anything else as written.
+	const href = (path: string) => (random() < 0.3 ? `./${path}` : path).replaceAll(' ', '%20');
 	const lines = ['# Summary', ''];
 	listed.forEach((path, i) => {
 		const label = labels.get(path) ?? '';
 		if (i === 0) lines.push(`[${label}](${href(path)})`, '');
-		else if (i === listed.length - 1 && listed.length > 2) lines.push('', '---', '', `[${label}](${href(path)}#top)`);
+		else if (i === listed.length - 1 && listed.length > 2) lines.push('', '---', '', `[${label}](${href(path)})`);
 		else {
 			if (i % 4 === 1) lines.push('', `# Part ${i}`, '');
 			lines.push(`${'  '.repeat(pick(random, 2))}- [${label}](${href(path)})`);
@@ -48,7 +49,8 @@ test.each(books.map((book, i) => [i + 1, book]))('book %i: the sidebar lists the
 	expect(listed.map((page) => page.path)).toEqual(book.listed);
 	// The link's text as Markdown reads it: emphasis is its text.
 	expect(listed.map((page) => page.nav?.label)).toEqual(book.listed.map((path) => book.labels.get(path)?.replace(/\*(\w+)\*/, '$1')));
-	expect(tree.pages.get('SUMMARY.md')?.nav?.hidden).toBe(true);
+	// The summary is the book's table of contents, never a chapter.
+	expect(tree.pages.has('SUMMARY.md')).toBe(false);
 });
 
 test('a root inside the book\'s `src` keeps its own order: the summary is not its own', async () => {
@@ -58,4 +60,36 @@ test('a root inside the book\'s `src` keeps its own order: the summary is not it
 	const tree = await loadGuidebookTree(join(dir, 'src/ops'));
 	expect(tree.mdbook).toBe(true);
 	expect([...tree.pages.values()].map((page) => page.nav?.hidden ?? false)).toEqual([false, false]);
+});
+
+test('reads the summary as mdBook does: the first link of an item, reference links, no part title or quote, text without HTML, nothing included', async () => {
+	const summary = [
+		'# Summary',
+		'',
+		'[Intro](README.md)',
+		'',
+		'# [Part one](part.md)',
+		'',
+		'- [Restore <b>the</b> `db`](restore.md) see also [Other](other.md)',
+		'  - [Fail][over]',
+		'',
+		'> [Quoted](quoted.md)',
+		'',
+		'- [Draft]()',
+		'- {{#include extra.md}}',
+		'',
+		'[over]: failover.md',
+		'',
+	].join('\n');
+	const pages = ['README.md', 'part.md', 'restore.md', 'other.md', 'failover.md', 'quoted.md', 'extra.md'];
+	const dir = await writeFixture({ 'book.toml': '[book]\nsrc = "src"\n', 'src/SUMMARY.md': summary, 'src/extra-list.md': '- [Extra](extra.md)\n', ...Object.fromEntries(pages.map((path) => [`src/${path}`, `# ${path}\n`])) });
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const tree = await loadGuidebookTree(join(dir, 'src'));
+	const listed = [...tree.pages.values()].filter((page) => !page.nav?.hidden).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+	expect(listed.map((page) => [page.path, page.nav?.label])).toEqual([
+		['README.md', 'Intro'],
+		['restore.md', 'Restore the db'],
+		['failover.md', 'Fail'],
+	]);
 });

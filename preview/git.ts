@@ -36,8 +36,9 @@ export interface PageChanges {
 	/**
 	 * Files that changed and are not pages, from the repository's top: the root's other files (a
 	 * snippet, an include, a picture) and the tools' settings in the root or above it
-	 * (`mkdocs.yml`, `hugo.toml`, `waymark.config.yaml`). A page that pulls one in reads
-	 * differently with no change of its own, which the list of pages cannot show.
+	 * (`mkdocs.yml`, `hugo.toml`, `waymark.config.yaml`); not those a listed page is changed
+	 * `through`. A page that reads one another way (a variable of the settings) reads differently
+	 * with no change of its own, which the list of pages cannot show.
 	 */
 	others: string[];
 }
@@ -79,7 +80,9 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path));
 	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
 	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length))));
-	return { ref, commit, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), others };
+	// A file a listed page is changed through is named there; the others are those no page is known to read.
+	const reached = new Set(changes.flatMap((change) => change.through ?? []).map((path) => prefix + path));
+	return { ref, commit, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), others: others.filter((path) => !reached.has(path)) };
 }
 
 /**

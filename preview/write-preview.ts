@@ -198,7 +198,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
  */
 async function pullsAtBase(root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<(read: PulledFile) => PulledFile> {
 	const prefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
-	const changedFiles = new Set([...others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : [])])]);
+	const changedFiles = new Set([...others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : []), ...(change.through ?? [])])]);
 	const pulled = new Set(changes.flatMap((change) => tree.pages.get(change.path)?.pulled ?? []).filter((file) => changedFiles.has(file)));
 	if (pulled.size === 0) return (read) => read;
 	const texts = await readBaseFiles(root, commit, [...pulled]);

@@ -170,7 +170,10 @@ test('an mdBook page is reached by the file its `{{#include}}` names, and its di
 	made.push(repo);
 	const root = join(repo, 'docs');
 	const tree = await loadGuidebookTree(root);
-	expect((await listPageChanges(root, 'HEAD~1', tree)).changes.map((c) => [c.path, c.through])).toEqual([['README.md', ['workers/generic.yaml']]]);
+	const listed = await listPageChanges(root, 'HEAD~1', tree);
+	expect(listed.changes.map((c) => [c.path, c.through])).toEqual([['README.md', ['workers/generic.yaml']]]);
+	// Named where it reaches a page, not again among the files no page is known to read.
+	expect(listed.others).toEqual([]);
 	const outDir = join(repo, 'out');
 	const manifest = await writePreview({ root, outDir, ref: 'HEAD~1', config: parseConfig({}), tree });
 	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');

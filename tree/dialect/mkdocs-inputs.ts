@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
+import { expectedFile, pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
@@ -80,7 +80,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	if (snippets) {
 		const autoAppend = snippets.autoAppend.filter((path) => {
 			const read = snippet(path);
-			if ('problem' in read) noteOnConfig(path, `Unexpected \`auto_append\` snippet \`${path}\`: ${read.problem}; expected a file inside the root under the snippets \`base_path\`. Pages are shown without it`);
+			if ('problem' in read) noteOnConfig(path, `Unexpected \`auto_append\` snippet \`${path}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root under the snippets `base_path`')}. Pages are shown without it`);
 			return 'text' in read;
 		});
 		markdown.snippets = { autoAppend, dedentSubsections: snippets.dedentSubsections };
@@ -98,7 +98,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 					continue;
 				}
 			} else {
-				noteOnConfig(written, `Unexpected \`include_yaml\` file \`${written}\`: ${read.problem}; expected a file inside the root. Its variables are not set`);
+				noteOnConfig(written, `Unexpected \`include_yaml\` file \`${written}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root')}. Its variables are not set`);
 				continue;
 			}
 			if (data && typeof data === 'object' && !Array.isArray(data)) mergeInto(variables, key ? { [key]: data } : (data as Record<string, unknown>));

@@ -1,5 +1,5 @@
 import { LineEmitter } from './line-origins.ts';
-import { budgetText, pulledBudget, type PulledFile } from './pulled-file.ts';
+import { budgetText, expectedFile, pulledBudget, type PulledFile } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
@@ -199,7 +199,7 @@ function render(link: Link, folder: string, state: FollowState): { content: stri
 	const path = joinPath(folder, pathPart);
 	const read = state.inputs.include(path);
 	if ('problem' in read) {
-		state.note(`Unexpected \`${link.written}\`: ${read.problem}; expected a file inside the root. It is shown as written, as the book shows a link it cannot follow`);
+		state.note(`Unexpected \`${link.written}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root')}. It is shown as written, as the book shows a link it cannot follow`);
 		return undefined;
 	}
 	if (read.text.length > state.budget.chars) {

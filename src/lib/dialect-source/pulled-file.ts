@@ -25,3 +25,16 @@ export function pulledBudget(pages: number): number {
 export function budgetText(chars: number): string {
 	return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0 ? `${chars / 1024 / 1024} MB` : `${Math.floor(chars / 1024)} KB`;
 }
+
+/**
+ * What a page's author should pull in instead of a file that cannot be shown: for a missing file
+ * or one out of the root, a file at `place`; else what the file must be.
+ */
+export function expectedFile(problem: string, place: string): string {
+	if (problem.startsWith('a file that holds')) return 'a file that holds no secret';
+	if (problem.startsWith('inside `.git`')) return 'a file outside `.git`';
+	if (problem.startsWith('a file the branch does not hold')) return 'a file the branch commits';
+	if (problem === 'not readable as UTF-8 text') return 'a UTF-8 text file';
+	if (/ KB, more than the /.test(problem)) return 'a smaller file';
+	return place;
+}

@@ -1,15 +1,18 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 
 /** Folders looked at, in order, when neither `--root` nor a config file names the tree. */
 export const rootCandidates = ['guidebooks', 'runbooks', 'docs', 'doc', 'documentation', 'content', 'website/docs'];
 
 /**
- * The first of `rootCandidates` below `dir` that holds a Markdown page (`.md`, `.mdx`, at most
- * three folders down, `node_modules` and dot folders skipped); `undefined` when none does.
+ * The first folder below `dir` that holds a Markdown page (`.md`, `.mdx`, at most three folders
+ * down, `node_modules` and dot folders skipped): an mdBook's `src` when `dir` holds its
+ * `book.toml`, else the first of `rootCandidates`; `undefined` when none does.
  */
 export async function findTreeRoot(dir: string): Promise<string | undefined> {
-	for (const candidate of rootCandidates) {
+	const book = await bookSource(dir);
+	for (const candidate of book ? [book, ...rootCandidates] : rootCandidates) {
 		if (await holdsMarkdown(join(dir, candidate), 3)) return candidate;
 	}
 	return undefined;
@@ -23,4 +26,23 @@ async function holdsMarkdown(folder: string, depth: number): Promise<boolean> {
 		if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && (await holdsMarkdown(join(folder, entry.name), depth - 1))) return true;
 	}
 	return false;
+}
+
+/**
+ * The folder `dir/book.toml` reads its chapters from (`[book] src`, `src` unless set), as mdBook
+ * reads it (`tree/dialect/mdbook-config.ts` reads it for the tree); one that leads out of `dir`,
+ * or a file that is not TOML, names none.
+ */
+async function bookSource(dir: string): Promise<string | undefined> {
+	const text = await readFile(join(dir, 'book.toml'), 'utf8').catch(() => undefined);
+	if (text === undefined) return undefined;
+	let book: unknown;
+	try {
+		book = (parseToml(text) as { book?: unknown }).book;
+	} catch {
+		return undefined;
+	}
+	const src = book && typeof book === 'object' && typeof (book as { src?: unknown }).src === 'string' ? (book as { src: string }).src : 'src';
+	const folder = normalize(src).replace(/[\\/]+$/, '');
+	return folder === '' || folder === '.' || folder.startsWith('..') || folder.startsWith('/') ? undefined : folder.split('\\').join('/');
 }

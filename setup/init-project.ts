@@ -20,6 +20,8 @@ export interface InitResult {
 	/** The Markdown folder, from the project folder. */
 	root: string;
 	dialect: TreeDialect;
+	/** Written for mdBook (a `book.toml` whose `src` is the root): its Markdown is read as the dialect's. */
+	tool?: 'mdBook';
 	files: InitFile[];
 	/** Its `path` from the project folder (`../.github/workflows/waymark.yml` in a subfolder). */
 	workflow: CiWorkflow;
@@ -45,7 +47,8 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
-	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect)));
+	const tool = tree.mdbook ? ('mdBook' as const) : undefined;
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, tool)));
 	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
 	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
 	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
@@ -57,7 +60,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
 	files.push(await writeIfAbsent(dir, workflow.path, workflow.text));
-	return { root, dialect: tree.dialect, files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings: await installOutside(here, top) };
+	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings: await installOutside(here, top) };
 }
 
 /**
@@ -87,9 +90,13 @@ async function repositoryTop(dir: string): Promise<string> {
 	return ignored ? dir : repo.workTree;
 }
 
-function configText(root: string, dialect: TreeDialect): string {
+function configText(root: string, dialect: TreeDialect, tool?: 'mdBook'): string {
 	// Written only when something told the tool apart; else `auto` keeps detecting it.
-	const setting = dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${dialect.signals.join(', ')}.\ndialect: ${dialect.name}` : `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
+	const found = dialect.signals.join(', ');
+	const setting =
+		tool ? `# The tool the pages are written for: ${tool} (detected from ${found}), its Markdown read as ${dialect.name === 'gitlab' ? "GitLab's" : "GitHub's"}.\ndialect: ${dialect.name}`
+		: dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
+		: `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
 # ${docsPage('configuration.md')}
 # (\`npx waymark --help\` lists the commands and their options).

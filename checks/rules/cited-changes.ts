@@ -85,8 +85,11 @@ function describeChange(change: CitedChange, lastChange: string): string {
 	const { source } = citation;
 	const what = citation.kind === 'file' && source.folder ? 'folder' : citation.kind;
 	const place = source.item ? ` (${[fields.length > 0 && formatFields(fields), `${source.shown}:${source.line ?? 1}`].filter(Boolean).join('; ')})` : '';
-	const when = at === uncommitted ? ', not yet committed,' : ` on ${at.slice(0, 10)},`;
-	return `Unexpected change to ${what} \`${citation.name}\`${place}${when} after this page's last change on ${lastChange.slice(0, 10)}, expected the page reviewed since; re-read the page and set \`reviewed:\``;
+	// On one day, the times tell the two apart ("on 2026-11-26 at 14:02, after … at 09:15 that day").
+	const sameDay = at !== uncommitted && at.slice(0, 10) === lastChange.slice(0, 10) && /T\d\d:\d\d/.test(at) && /T\d\d:\d\d/.test(lastChange);
+	const when = at === uncommitted ? ', not yet committed,' : sameDay ? ` on ${at.slice(0, 10)} at ${at.slice(11, 16)},` : ` on ${at.slice(0, 10)},`;
+	const last = sameDay ? `at ${lastChange.slice(11, 16)} that day` : `on ${lastChange.slice(0, 10)}`;
+	return `Unexpected change to ${what} \`${citation.name}\`${place}${when} after this page's last change ${last}, expected the page reviewed since; re-read the page and set \`reviewed:\``;
 }
 
 function formatFields(fields: string[]): string {

@@ -13,11 +13,11 @@ export function registerInit(program: Command): void {
 	program
 		.command('init')
 		.description('Set Waymark up in this repository: waymark.config.yaml, .gitignore lines and a CI workflow (never replaces a file)')
-		.option('--root <dir>', `the Markdown folder (default: the first of guidebooks/, runbooks/, docs/, … that has Markdown)`)
+		.option('--root <dir>', `the Markdown folder (default: an mdBook's src/, else the first of guidebooks/, runbooks/, docs/, … that has Markdown)`)
 		.action(async (options: { root?: string }) => {
 			try {
 				const result = await initProject(process.cwd(), options);
-				const lines = [`Found the Markdown in ${result.root}/, written for ${result.dialect.name}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
+				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${result.dialect.name} Markdown)` : result.dialect.name}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
 				if (result.workflow.note && result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written')) lines.push(`To run it, ${result.workflow.note}.`);
 				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 				lines.push('', 'Next:', ...result.next.map((command) => `  ${command}`));

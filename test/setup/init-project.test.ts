@@ -63,6 +63,17 @@ test('writes a GitLab CI file to include when the repository has .gitlab-ci.yml,
 	expect(await readFile(join(dir, '.gitlab/waymark.gitlab-ci.yml'), 'utf8')).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
 });
 
+test.each([
+	{ book: '[book]\ntitle = "Ops"\n', root: 'src' },
+	{ book: '[book]\nsrc = "book/chapters/"\n', root: 'book/chapters' },
+])('finds an mdBook\'s chapters where its `book.toml` says ($root), before the usual folders', async ({ book, root }) => {
+	const dir = await project({ 'book.toml': book, [`${root}/SUMMARY.md`]: '- [Intro](README.md)\n', [`${root}/README.md`]: '# Intro\n', 'docs/other.md': '# Not the book\n' });
+	await promisify(execFile)('git', ['init', '--quiet', dir]);
+	const result = await initProject(dir);
+	expect(result).toMatchObject({ root, dialect: { name: 'github' }, tool: 'mdBook' });
+	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toMatch(/^# The tool the pages are written for: mdBook \(detected from `book\.toml`\), its Markdown read as GitHub's\.\ndialect: github$/m);
+});
+
 test('without a Markdown folder, says where it looked and how to name one', async () => {
 	const dir = await project({ 'src/index.ts': '' });
 	const error = (await initProject(dir).catch((e: unknown) => e)) as Error;

@@ -28,7 +28,7 @@ import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
-import { movedColumns, removedColumns } from '../src/lib/dialect-source/line-origins.ts';
+import { movedColumns, rewrittenColumnOf, type ColumnMove } from '../src/lib/dialect-source/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
 import { errorLine } from '../core/error-line.ts';
 
@@ -42,7 +42,7 @@ export interface PageModel {
 	/** The file's line of each line of `text` (1-based), when snippets or includes added lines; positions are on `text`'s lines, findings on the file's. */
 	sourceLines?: number[];
 	/** Lines of `text` that are the file's moved left, with the characters removed (`movedColumns`): findings there get the file's column. */
-	sourceColumns?: Array<[number, number]>;
+	sourceColumns?: ColumnMove[];
 	/** Read by the checks only; a build empties it after them (`release-syntax.ts`). */
 	tree: Root;
 	title: string;
@@ -210,14 +210,14 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
 	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)) };
 	const mdbook: MdbookInputs | undefined = mdbookReads && { ...mdbookReads, include: (path) => noted(mdbookReads.include(path)) };
-	const { text, notes, origins } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
+	const { text, notes, origins, columns } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
-	const moved = movedColumns(fileText, text, origins);
+	const moved = movedColumns(fileText, text, origins, columns);
 	// The rewrite's notes name the file's columns; every finding gets a moved line's columns back
 	// (`checks/engine.ts`), so a note goes on the rewritten line's like any other position.
-	if (moved) for (const note of notes) note.column = Math.max(1, note.column - removedColumns(note.line, moved));
+	if (moved) for (const note of notes) note.column = rewrittenColumnOf(note.line, note.column, moved);
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {

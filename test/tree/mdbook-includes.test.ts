@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expandMdbookLinks, mdbookInputsFromRecord, type MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -155,5 +156,44 @@ describe('books whose files include each other (generated)', () => {
 		});
 		expect(out.text.split('\n')).toEqual(expected.map((line) => line.text));
 		expect(out.origins).toEqual(expected.map((line) => line.origin));
+	});
+});
+
+describe('positions on a page with files included (generated)', () => {
+	// Lines of prose, each with text before and after any number of links, and links of its own;
+	// the included files hold links too. A link the page wrote is found at its own line and column;
+	// one an included file holds, at the include's.
+	const random = seededRandom(41);
+	const cases = Array.from({ length: 60 }, (_, n) => {
+		const files: Record<string, string> = {};
+		const expected: Array<{ url: string; line: number; column: number }> = [];
+		const lines: string[] = [];
+		for (let l = 0; l < 1 + pick(random, 5); l++) {
+			let line = pickItem(random, ['', 'Run ', '- Then ', '1. Check ']);
+			for (let k = 0; k < 1 + pick(random, 3); k++) {
+				if (random() < 0.5) {
+					const url = `own-${n}-${l}-${k}.md`;
+					expected.push({ url, line: l + 1, column: line.length + 1 });
+					line += `[own](${url}) `;
+				} else {
+					const file = `part-${n}-${l}-${k}.md`;
+					const url = `in-${file}`;
+					const inner = Array.from({ length: pick(random, 3) }, (_, i) => `line ${i}`);
+					inner.splice(pick(random, inner.length + 1), 0, `see [it](${url}) here`);
+					files[file] = inner.join(random() < 0.5 ? '\n' : '\n\n') + (random() < 0.5 ? '\n' : '');
+					expected.push({ url, line: l + 1, column: line.length + 1 });
+					line += `{{#include ${file}}} `;
+				}
+				line += pickItem(random, ['and ', '', 'or then ']);
+			}
+			lines.push(line);
+		}
+		return { text: lines.join('\n\n').replace(/\n\n/g, '\n\n'), files, expected: expected.map((e) => ({ ...e, line: 2 * e.line - 1 })) };
+	});
+
+	test.each(cases.map((c, i) => [i + 1, c]))('page %i: every link where the file has it', (_, c) => {
+		const page = parsePage('page.md', c.text, { mdbook: mdbookInputsFromRecord(recorded(c.files)) });
+		const found = page.links.map((link) => ({ url: link.url, line: sourceLineOf(link.position.line, page.sourceLines), column: sourceColumnOf(link.position, page.sourceColumns) }));
+		expect(found.sort((a, b) => a.url.localeCompare(b.url))).toEqual([...c.expected].sort((a, b) => a.url.localeCompare(b.url)));
 	});
 });

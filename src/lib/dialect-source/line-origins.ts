@@ -38,6 +38,11 @@ export class LineEmitter {
 	get text(): string {
 		return this.#text;
 	}
+
+	/** Where the next character goes: its line and column (1-based). */
+	get end(): { line: number; column: number } {
+		return { line: this.origins.length, column: this.#text.length - this.#text.lastIndexOf('\n') };
+	}
 }
 
 /** The file's line for a line of the rewritten text (1-based); the line itself without a map. */
@@ -63,13 +68,19 @@ export function movedOrigins(origins: readonly number[]): number[] | undefined {
  * start (fewer than none where a tab became spaces): `[line, removed]`, 1-based rewritten lines;
  * `undefined` when no line moved. Found by
  * comparing each line with the file's line it comes from, so any rewrite that moves lines is
- * covered, and a finding in such a line gets the file's column (`sourceColumnOf`).
+ * covered, and a finding in such a line gets the file's column (`sourceColumnOf`); with the
+ * `spans` a rewrite made where it pulled text in, in line order.
  */
-export function movedColumns(fileText: string, text: string, origins: readonly number[] | undefined): Array<[number, number]> | undefined {
+export function movedColumns(fileText: string, text: string, origins: readonly number[] | undefined, spans: readonly ColumnMove[] = []): ColumnMove[] | undefined {
 	if (fileText === text) return undefined;
 	const file = fileText.split('\n');
-	const moved: Array<[number, number]> = [];
+	const moved: ColumnMove[] = [];
+	// Lines the rewrite mapped itself (`spans`, text pulled in) are taken as it mapped them.
+	const spanned = new Set(spans.map((span) => span[0]));
+	let next = 0;
 	text.split('\n').forEach((line, i) => {
+		while (next < spans.length && (spans[next] as ColumnMove)[0] === i + 1) moved.push(spans[next++] as ColumnMove);
+		if (spanned.has(i + 1)) return;
 		const written = file[sourceLineOf(i + 1, origins) - 1];
 		if (written === undefined || written === line) return;
 		const content = line.trimStart();
@@ -82,22 +93,54 @@ export function movedColumns(fileText: string, text: string, origins: readonly n
 	return moved.length > 0 ? moved : undefined;
 }
 
-/** A position's column in the file, for a position on a rewritten line `movedColumns` lists. */
-export function sourceColumnOf(position: { line: number; column: number }, moved: ReadonlyArray<readonly [number, number]> | undefined): number {
-	return position.column + removedColumns(position.line, moved);
+/**
+ * How a rewritten line's columns map to the file's: `[line, removed]`, the line moved left by
+ * `removed` characters (`movedColumns`); or `[line, removed, from, until, at]`, a span of the line
+ * (`from` up to `until`, exclusive) that text pulled in at the file's column `at` fills, with
+ * the line's columns after it `removed` to the left of the file's (`expandMdbookLinks`). A line
+ * may have several spans, in order; lines in order.
+ */
+export type ColumnMove = [line: number, removed: number] | [line: number, removed: number, from: number, until: number, at: number];
+
+/** A position's column in the file, for a position on a rewritten line `moved` lists. */
+export function sourceColumnOf(position: { line: number; column: number }, moved: readonly ColumnMove[] | undefined): number {
+	const moves = movesOn(position.line, moved);
+	let shift = 0;
+	for (const move of moves) {
+		if (move.length === 2) return position.column + move[1];
+		const [, removed, from, until, at] = move;
+		if (position.column < from) return position.column + shift;
+		if (position.column < until) return at;
+		shift = removed;
+	}
+	return position.column + shift;
 }
 
-/** How many characters went from the start of rewritten line `line` (1-based), by `movedColumns`. */
-export function removedColumns(line: number, moved: ReadonlyArray<readonly [number, number]> | undefined): number {
-	if (!moved) return 0;
-	// In line order: a binary search, since a long page may have many findings and many such lines.
-	let [low, high] = [0, moved.length - 1];
-	while (low <= high) {
-		const middle = (low + high) >> 1;
-		const [at, removed] = moved[middle] as readonly [number, number];
-		if (at === line) return removed;
-		if (at < line) low = middle + 1;
-		else high = middle - 1;
+/** The column on rewritten line `line` of the file's column `column` (`sourceColumnOf` turned round): a column a span stands for is the span's first. */
+export function rewrittenColumnOf(line: number, column: number, moved: readonly ColumnMove[] | undefined): number {
+	const moves = movesOn(line, moved);
+	let shift = 0;
+	for (const move of moves) {
+		if (move.length === 2) return Math.max(1, column - move[1]);
+		const [, removed, from, until, at] = move;
+		if (column < at) return Math.max(1, column - shift);
+		if (column < until + removed) return from;
+		shift = removed;
 	}
-	return 0;
+	return Math.max(1, column - shift);
+}
+
+/** The moves of rewritten line `line` (1-based), in order. */
+function movesOn(line: number, moved: readonly ColumnMove[] | undefined): readonly ColumnMove[] {
+	if (!moved || moved.length === 0) return [];
+	// In line order: a binary search for the first, since a long page may have many findings and many such lines.
+	let [low, high] = [0, moved.length];
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if ((moved[middle] as ColumnMove)[0] < line) low = middle + 1;
+		else high = middle;
+	}
+	let end = low;
+	while (end < moved.length && (moved[end] as ColumnMove)[0] === line) end++;
+	return moved.slice(low, end);
 }

@@ -1,4 +1,4 @@
-import { LineEmitter } from './line-origins.ts';
+import { LineEmitter, type ColumnMove } from './line-origins.ts';
 import { budgetText, expectedFile, pulledBudget, type PulledFile } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
@@ -44,11 +44,12 @@ export function mayHoldMdbookLinks(text: string): boolean {
  * its backslash. A file that cannot be shown leaves the link as written, as on the book, with a
  * note. Origins map every line back to the page's line of the link.
  */
-export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; notes: SourceNote[] } {
+export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[] } {
 	const notes: SourceNote[] = [];
 	const out = new LineEmitter(1);
 	// A file included twice by a file included twice grows as 2¹⁰: what a page may hold is bounded.
 	const budget = { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) };
+	const columns: ColumnMove[] = [];
 	let line = 1;
 	let lineStart = 0;
 	let from = 0;
@@ -76,11 +77,31 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
 		if (replaced === undefined) continue;
+		const start = out.end;
 		out.insert(replaced, line);
+		const end = out.end;
 		passLines(link.end);
+		columns.push(...spansOf(start, end, column, link.end - lineStart + 1));
 	}
 	copy(text.length);
-	return { text: out.text, origins: out.origins, notes };
+	return { text: out.text, origins: out.origins, columns, notes };
+}
+
+/** Past a line's end: a span that fills the rest of its line. */
+const lineEnd = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The spans text pulled in at the file's column `at` fills, from `start` to `end` of the rewritten
+ * text: any column in it is the link's; the line's columns after it are `tail`'s, the file's
+ * column just after the link, on from there. (A link written over several lines gets its tail's
+ * columns, on the line the link starts on.)
+ */
+function spansOf(start: { line: number; column: number }, end: { line: number; column: number }, at: number, tail: number): ColumnMove[] {
+	if (start.line === end.line) return [[start.line, tail - end.column, start.column, end.column, at]];
+	const spans: ColumnMove[] = [[start.line, 0, start.column, lineEnd, at]];
+	for (let line = start.line + 1; line < end.line; line++) spans.push([line, 0, 1, lineEnd, at]);
+	spans.push([end.line, tail - end.column, 1, end.column, at]);
+	return spans;
 }
 
 interface Link {

@@ -9,7 +9,7 @@ import { rewriteDocusaurusTabs } from './docusaurus-tabs.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
-import { movedOrigins, rewrittenLineOf, sourceLineOf } from './line-origins.ts';
+import { movedOrigins, rewrittenLineOf, sourceLineOf, type ColumnMove } from './line-origins.ts';
 import { separateMdxFlowLines } from './mdx-flow-lines.ts';
 import { expandMdbookLinks, mayHoldMdbookLinks, type MdbookInputs } from './mdbook-includes.ts';
 import type { MkdocsInputs } from './mkdocs-settings.ts';
@@ -42,6 +42,8 @@ export interface RewrittenSource {
 	notes: SourceNote[];
 	/** The file's line (1-based) of each rewritten line, when snippets or includes moved some; see `line-origins.ts`. */
 	origins?: number[];
+	/** Where text pulled in stands on the rewritten lines, for the file's columns (`ColumnMove`). */
+	columns?: ColumnMove[];
 }
 
 /**
@@ -68,7 +70,8 @@ function withMdbookLinks(text: string, context: SourceContext, inputs: MdbookInp
 	const notes = [...rewritten.notes, ...included.notes.map((note) => ({ ...note, line: rewrittenLineOf(note.line, origins) }))];
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
-	return { text: rewritten.text, notes, ...(moved && { origins: moved }) };
+	// The dialect's own rewrite keeps a GitHub or GitLab page's lines: the spans stand where they were made.
+	return { text: rewritten.text, notes, ...(moved && { origins: moved }), ...(included.columns.length > 0 && { columns: included.columns }) };
 }
 
 function rewriteWithSeparatedLines(text: string, context: SourceContext): RewrittenSource {

@@ -42,7 +42,8 @@ export function mayHoldMdbookLinks(text: string): boolean {
  * (the browser title only: dropped from the text) is replaced, in prose and code alike, and links
  * in what was included are followed from the included file's folder. `\{{#…}}` is shown without
  * its backslash. A file that cannot be shown leaves the link as written, as on the book, with a
- * note. Origins map every line back to the page's line of the link.
+ * note. Origins map every line back to the page's line of the link. As mdBook 0.4 and 0.5 (up to
+ * 0.5.4) do: included lines are not indented like the link (mdBook's next release prefixes them).
  */
 export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[] } {
 	const notes: SourceNote[] = [];

@@ -47,7 +47,7 @@ export default defineRule({
 				},
 				output: [
 					'index.md:3:6: Unexpected MkDocs macro `{{ console_url("eu") }}`, expected a variable: Waymark never runs the site\'s macros and shows a notice in its place (dialect-syntax)',
-					'index.md:5:1: Unexpected snippet `.env`: a file that holds environment variables (`.env`), which Waymark never shows; expected a file that holds no secret (dialect-syntax)',
+					'index.md:5:1: Unexpected snippet `.env`: a file that holds environment variables (`.env`), which Waymark never shows; expected a file that holds no secret: MkDocs would publish it, so remove the reference or pull in a copy without the secret (dialect-syntax)',
 					"index.md:7:1: Unexpected icon shortcode `:octicons-no-such-icon-16:`, expected an icon of Material for MkDocs' sets (`material-`, `fontawesome-brands-`, `fontawesome-regular-`, `fontawesome-solid-`, `octicons-`, `simple-`); it is shown as text (dialect-syntax)",
 				],
 			},

@@ -84,8 +84,8 @@ describe('links as the preprocessor finds them', () => {
 		const out = expand('# Restore\n\n```yaml\n  {{#include secrets/.env}}\n```\n\nThen {{#include nested.md}}.\n', { 'secrets/.env': { problem: 'a file that holds environment variables (`.env`), which Waymark never shows' }, 'nested.md': 'see {{#include ../../out.txt}}' });
 		expect(out.text).toBe('# Restore\n\n```yaml\n  {{#include secrets/.env}}\n```\n\nThen see {{#include ../../out.txt}}.\n');
 		expect(out.notes.map((note) => `${note.line}:${note.column} ${note.message}`)).toEqual([
-			'4:3 Unexpected `{{#include secrets/.env}}`: a file that holds environment variables (`.env`), which Waymark never shows; expected a file that holds no secret. It is shown as written, as the book shows a link it cannot follow',
-			'7:6 Unexpected `{{#include ../../out.txt}}`: not found; expected a file inside the root. It is shown as written, as the book shows a link it cannot follow',
+			'4:3 Unexpected `{{#include secrets/.env}}`: a file that holds environment variables (`.env`), which Waymark never shows; expected a file that holds no secret: mdBook would publish it, so remove the reference or pull in a copy without the secret. Waymark shows the link as written',
+			'7:6 Unexpected `{{#include ../../out.txt}}`: not found; expected a file inside the root. It is shown as written, as on the book',
 		]);
 	});
 

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { expectedFile, pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
+import { pulledBudget, pulledProblem, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
@@ -28,7 +28,7 @@ export interface MkdocsRun {
 export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
-	const noteOnConfig = (written: string, message: string) => config.notes.push({ line: lineOf(configText, written), column: 1, severity: 'warning', message });
+	const noteOnConfig = (written: string, message: string, severity: SourceNote['severity'] = 'warning') => config.notes.push({ line: lineOf(configText, written), column: 1, severity, message });
 	for (const { pattern, reason, position } of site.refusedPatterns) {
 		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
 	}
@@ -80,7 +80,10 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	if (snippets) {
 		const autoAppend = snippets.autoAppend.filter((path) => {
 			const read = snippet(path);
-			if ('problem' in read) noteOnConfig(path, `Unexpected \`auto_append\` snippet \`${path}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root under the snippets `base_path`')}. Pages are shown without it`);
+			if ('problem' in read) {
+				const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the snippets `base_path`', 'MkDocs', 'Pages are shown without it');
+				noteOnConfig(path, `Unexpected \`auto_append\` snippet \`${path}\`: ${read.problem}; ${advice}`, severity);
+			}
 			return 'text' in read;
 		});
 		markdown.snippets = { autoAppend, dedentSubsections: snippets.dedentSubsections };
@@ -98,7 +101,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 					continue;
 				}
 			} else {
-				noteOnConfig(written, `Unexpected \`include_yaml\` file \`${written}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root')}. Its variables are not set`);
+				const { severity, advice } = pulledProblem(read.problem, 'a file inside the root', 'MkDocs', 'Its variables are not set');
+				noteOnConfig(written, `Unexpected \`include_yaml\` file \`${written}\`: ${read.problem}; ${advice}`, severity);
 				continue;
 			}
 			if (data && typeof data === 'object' && !Array.isArray(data)) mergeInto(variables, key ? { [key]: data } : (data as Record<string, unknown>));

@@ -1,5 +1,5 @@
 import { LineEmitter, type ColumnMove } from './line-origins.ts';
-import { budgetText, expectedFile, pulledBudget, type PulledFile } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem, type PulledFile } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
@@ -71,10 +71,10 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 		const column = link.start - lineStart + 1;
 		// One note per link and reason, however many copies of it the includes made.
 		const noted = new Set<string>();
-		const note = (message: string) => {
+		const note = (message: string, severity: SourceNote['severity'] = 'warning') => {
 			if (noted.has(message)) return;
 			noted.add(message);
-			notes.push({ line, column, severity: 'warning', message });
+			notes.push({ line, column, severity, message });
 		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
 		if (replaced === undefined) continue;
@@ -121,7 +121,7 @@ interface FollowState {
 	/** Characters included files may still add to the page. */
 	budget: { chars: number; total: number };
 	/** A note at the page's link. */
-	note: (message: string) => void;
+	note: (message: string, severity?: SourceNote['severity']) => void;
 }
 
 /**
@@ -221,7 +221,9 @@ function render(link: Link, folder: string, state: FollowState): { content: stri
 	const path = joinPath(folder, pathPart);
 	const read = state.inputs.include(path);
 	if ('problem' in read) {
-		state.note(`Unexpected \`${link.written}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root')}. It is shown as written, as the book shows a link it cannot follow`);
+		const shown = read.problem === 'not found' ? 'It is shown as written, as on the book' : 'Waymark shows the link as written';
+		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root', 'mdBook', shown);
+		state.note(`Unexpected \`${link.written}\`: ${read.problem}; ${advice}`, severity);
 		return undefined;
 	}
 	if (read.text.length > state.budget.chars) {

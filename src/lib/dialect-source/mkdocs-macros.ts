@@ -4,7 +4,7 @@ import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';
 import { LineEmitter, type OriginLines } from './line-origins.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
-import { budgetText, expectedFile, pulledBudget } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** The page the macros render, as mkdocs-macros sees it: its path and its front matter. */
@@ -227,12 +227,13 @@ function renderTemplate(template: Template, state: RenderState): void {
 			replace(token, '');
 			return;
 		}
-		show(token, code, `Unexpected ${shown}: the template is ${read.problem}, expected ${expectedFile(read.problem, 'a file inside the root under the macros `include_dir`')}`, `the template ${codeSpan(name)} is not shown here`);
+		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the macros `include_dir`', 'MkDocs');
+		show(token, code, `Unexpected ${shown}: the template is ${read.problem}; ${advice}`, `the template ${codeSpan(name)} is not shown here`, severity);
 	}
 
 	/** The notice in prose (nothing inside a link's destination); in code, the tag as written. A tag without `message` is not reported. */
-	function show(token: JinjaToken, code: boolean, message: string | undefined, notice: string): void {
-		if (message) note(token, code ? `${message} (in code, it is shown as written)` : message);
+	function show(token: JinjaToken, code: boolean, message: string | undefined, notice: string, severity: SourceNote['severity'] = 'warning'): void {
+		if (message) note(token, code ? `${message} (in code, it is shown as written)` : message, severity);
 		if (code) copy(token.start, token.end);
 		else if (inLinkDestination(text, token.start)) replace(token, '');
 		else replace(token, ownParagraph(token, `*(MkDocs macros: ${notice})*`));

@@ -1,6 +1,6 @@
 import type { OriginLines } from './line-origins.ts';
 import type { MkdocsInputs, MkdocsMarkdown } from './mkdocs-settings.ts';
-import { budgetText, expectedFile, pulledBudget } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 const marker = /^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\r\n])+?"|'(?:\\'|[^'\r\n])+?')|(-+8<-+))\r?$/;
@@ -95,8 +95,8 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	const spec = rangeOrSection.exec(written);
 	const path = (spec?.[1] ?? '').trim();
 	const column = state.fromPage ? space.length + 1 : 1;
-	const report = (message: string) => {
-		state.notes.push({ line: origin, column, severity: 'warning', message });
+	const report = (message: string, severity: SourceNote['severity'] = 'warning') => {
+		state.notes.push({ line: origin, column, severity, message });
 		state.out.lines.push(`${state.indent ?? ''}${space}*(Snippet ${codeSpanOf(path || written)} is not shown here)*`);
 		state.out.origins.push(origin);
 	};
@@ -104,7 +104,10 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	if (/^https?:\/\//i.test(path)) return report(`Unexpected snippet URL \`${path}\`, expected a file inside the root: Waymark never downloads a page's snippets`);
 	if (state.depth >= maxDepth) return report(`Unexpected snippet \`${path}\` more than ${maxDepth} snippets deep, expected snippets that end`);
 	const read = state.inputs.snippet(path);
-	if ('problem' in read) return report(`Unexpected snippet \`${path}\`: ${read.problem}; expected ${expectedFile(read.problem, 'a file inside the root under the snippets `base_path`')}`);
+	if ('problem' in read) {
+		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the snippets `base_path`', 'MkDocs');
+		return report(`Unexpected snippet \`${path}\`: ${read.problem}; ${advice}`, severity);
+	}
 	if (read.text.length > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (32 MB shared by the pages of the tree that pull files in), expected fewer or smaller snippets`);
 	state.budget.chars -= read.text.length;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.

@@ -30,11 +30,22 @@ export function budgetText(chars: number): string {
  * What a page's author should pull in instead of a file that cannot be shown: for a missing file
  * or one out of the root, a file at `place`; else what the file must be.
  */
-export function expectedFile(problem: string, place: string): string {
+function expectedFile(problem: string, place: string): string {
 	if (problem.startsWith('a file that holds')) return 'a file that holds no secret';
 	if (problem.startsWith('inside `.git`')) return 'a file outside `.git`';
 	if (problem.startsWith('a file the branch does not hold')) return 'a file the branch commits';
 	if (problem === 'not readable as UTF-8 text') return 'a UTF-8 text file';
 	if (/ KB, more than the /.test(problem)) return 'a smaller file';
 	return place;
+}
+
+/**
+ * How a file that cannot be pulled in is reported: one that holds a secret is an error, since the
+ * tree's own tool (`tool`) would publish it where Waymark does not, and the gate should stop it;
+ * anything else is a warning. `then` is what Waymark shows instead.
+ */
+export function pulledProblem(problem: string, place: string, tool: string, then = ''): { severity: 'error' | 'warning'; advice: string } {
+	const after = then === '' ? '' : `. ${then}`;
+	if (problem.startsWith('a file that holds')) return { severity: 'error', advice: `expected a file that holds no secret: ${tool} would publish it, so remove the reference or pull in a copy without the secret${after}` };
+	return { severity: 'warning', advice: `expected ${expectedFile(problem, place)}${after}` };
 }

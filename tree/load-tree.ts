@@ -237,7 +237,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
 	const summary = surroundings.mdbook && tree.mdbook && ownSummary(root, surroundings.mdbook) ? texts.get(summaryFile) : undefined;
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary !== undefined && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys())) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary !== undefined && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys()), limits.maxNestingDepth) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);

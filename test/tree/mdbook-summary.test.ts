@@ -93,3 +93,16 @@ test('reads the summary as mdBook does: the first link of an item, reference lin
 		['failover.md', 'Fail'],
 	]);
 });
+
+test.each([
+	{ name: 'lists nested ten thousand deep', summary: `${'- '.repeat(10_000)}[Intro](README.md)\n` },
+	{ name: 'emphasis nested in a link', summary: `- [${'*_'.repeat(5_000)}Intro${'_*'.repeat(5_000)}](README.md)\n` },
+	{ name: 'quotes and lists, line after line', summary: '> - '.repeat(50_000) },
+	{ name: 'two hundred thousand items', summary: '- [Intro](README.md)\n'.repeat(200_000) },
+])('a hostile summary ($name) never ends the run', async ({ summary }) => {
+	const dir = await writeFixture({ 'book.toml': '[book]\nsrc = "src"\n', 'src/SUMMARY.md': summary, 'src/README.md': '# Intro\n' });
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const tree = await loadGuidebookTree(join(dir, 'src'));
+	expect(tree.pages.has('README.md')).toBe(true);
+}, 60_000);

@@ -1,5 +1,5 @@
-import type { List, Nodes, Paragraph } from 'mdast';
-import { parseMarkdown } from '../parse-markdown.ts';
+import type { Nodes, Parent } from 'mdast';
+import { parsePage } from '../parse-page.ts';
 import type { NavEntry } from './mkdocs-nav-config.ts';
 
 /**
@@ -8,12 +8,14 @@ import type { NavEntry } from './mkdocs-nav-config.ts';
  * their parent; part titles, separators and anything else add no chapter. A chapter is named by
  * its link's text and code (mdBook drops HTML), and found by its path with `%20` read as a space,
  * as mdBook reads it. A draft chapter (`[Title]()`), a link out of the book and a second link to
- * one chapter add nothing. Read from the file as written: mdBook reads it before any preprocessor.
+ * one chapter add nothing. Read from the file as written (mdBook reads it before any
+ * preprocessor), parsed as a page is, so a hostile summary is bounded as a page is (its nesting
+ * cut at `maxNestingDepth`); walked without recursion.
  */
-export function summaryNavigation(text: string, pages: ReadonlySet<string>): NavEntry[] {
-	const root = parseMarkdown(text);
+export function summaryNavigation(text: string, pages: ReadonlySet<string>, maxNestingDepth?: number): NavEntry[] {
+	const root = parsePage('SUMMARY.md', text, maxNestingDepth === undefined ? {} : { maxNestingDepth }).tree;
 	const definitions = new Map<string, string>();
-	for (const node of root.children) if (node.type === 'definition') definitions.set((node).identifier, (node).url);
+	for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node.url);
 	const entries: NavEntry[] = [];
 	const seen = new Set<string>();
 	const add = (link: Nodes | undefined) => {
@@ -24,26 +26,37 @@ export function summaryNavigation(text: string, pages: ReadonlySet<string>): Nav
 		const title = labelOf(link).trim();
 		entries.push({ kind: 'page', path, ...(title !== '' && { title }) });
 	};
-	const readList = (list: List) => {
-		for (const item of list.children) {
-			const first = item.children.find((child): child is Paragraph => child.type === 'paragraph');
-			add(first?.children.find(isLink));
-			for (const child of item.children) if (child.type === 'list') readList(child);
-		}
-	};
-	for (const node of (root).children) {
+	// Depth first, in document order: an item's link, then its nested items, then the next item.
+	const stack: Nodes[] = [];
+	pushReversed(stack, root.children);
+	for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
 		if (node.type === 'paragraph') node.children.filter(isLink).forEach(add);
-		else if (node.type === 'list') readList(node);
+		else if (node.type === 'list') pushReversed(stack, node.children);
+		else if (node.type === 'listItem') {
+			const first = node.children.find((child) => child.type === 'paragraph');
+			if (first?.type === 'paragraph') add(first.children.find(isLink));
+			pushReversed(stack, node.children.filter((child) => child.type === 'list'));
+		}
 	}
 	return entries;
 }
 
+/** `items` onto `stack` last first, so they come off in order; one by one, as a list may be longer than a call's arguments. */
+function pushReversed(stack: Nodes[], items: readonly Nodes[]): void {
+	for (let i = items.length - 1; i >= 0; i--) stack.push(items[i] as Nodes);
+}
+
 const isLink = (node: Nodes): boolean => node.type === 'link' || node.type === 'linkReference';
 
-/** A link's text and code, as mdBook names a chapter: HTML in it is left out. */
-function labelOf(node: Nodes): string {
-	if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-	return 'children' in node ? (node.children as Nodes[]).map(labelOf).join('') : '';
+/** A link's text and code, as mdBook names a chapter: HTML in it is left out. Without recursion. */
+function labelOf(link: Nodes): string {
+	let label = '';
+	const stack: Nodes[] = [link];
+	for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+		if (node.type === 'text' || node.type === 'inlineCode') label += node.value;
+		else if ('children' in node) pushReversed(stack, (node as Parent).children);
+	}
+	return label;
 }
 
 /** The page a summary link names: a path from the book's `src`, `%20` read as a space. */

@@ -161,8 +161,8 @@ describe('books whose files include each other (generated)', () => {
 
 describe('positions on a page with files included (generated)', () => {
 	// Lines of prose, each with text before and after any number of links, and links of its own;
-	// the included files hold links too. A link the page wrote is found at its own line and column;
-	// one an included file holds, at the include's.
+	// the included files hold links too, and some are missing. A link the page wrote is found at its
+	// own line and column; one an included file holds, and the note on a missing file, at the include's.
 	const random = seededRandom(41);
 	const cases = Array.from({ length: 60 }, (_, n) => {
 		const files: Record<string, string> = {};
@@ -171,7 +171,13 @@ describe('positions on a page with files included (generated)', () => {
 		for (let l = 0; l < 1 + pick(random, 5); l++) {
 			let line = pickItem(random, ['', 'Run ', '- Then ', '1. Check ']);
 			for (let k = 0; k < 1 + pick(random, 3); k++) {
-				if (random() < 0.5) {
+				const choice = random();
+				if (choice < 0.2) {
+					// A file that is not there: its note at the link.
+					const url = `missing-${n}-${l}-${k}.md`;
+					expected.push({ url: `note:${url}`, line: l + 1, column: line.length + 1 });
+					line += `{{#include ${url}}} `;
+				} else if (choice < 0.6) {
 					const url = `own-${n}-${l}-${k}.md`;
 					expected.push({ url, line: l + 1, column: line.length + 1 });
 					line += `[own](${url}) `;
@@ -188,12 +194,12 @@ describe('positions on a page with files included (generated)', () => {
 			}
 			lines.push(line);
 		}
-		return { text: lines.join('\n\n').replace(/\n\n/g, '\n\n'), files, expected: expected.map((e) => ({ ...e, line: 2 * e.line - 1 })) };
+		return { text: lines.join('\n\n'), files, expected: expected.map((e) => ({ ...e, line: 2 * e.line - 1 })) };
 	});
 
-	test.each(cases.map((c, i) => [i + 1, c]))('page %i: every link where the file has it', (_, c) => {
+	test.each(cases.map((c, i) => [i + 1, c]))('page %i: every link and note where the file has it', (_, c) => {
 		const page = parsePage('page.md', c.text, { mdbook: mdbookInputsFromRecord(recorded(c.files)) });
-		const found = page.links.map((link) => ({ url: link.url, line: sourceLineOf(link.position.line, page.sourceLines), column: sourceColumnOf(link.position, page.sourceColumns) }));
+		const found = [...page.links.map((link) => ({ url: link.url, position: link.position })), ...page.dialectNotes.map((note) => ({ url: `note:${/`\{\{#include ([^}]+)\}\}`/.exec(note.message)?.[1] ?? ''}`, position: note }))].map(({ url, position }) => ({ url, line: sourceLineOf(position.line, page.sourceLines), column: sourceColumnOf(position, page.sourceColumns) }));
 		expect(found.sort((a, b) => a.url.localeCompare(b.url))).toEqual([...c.expected].sort((a, b) => a.url.localeCompare(b.url)));
 	});
 });

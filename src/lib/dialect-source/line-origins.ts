@@ -110,7 +110,8 @@ export function sourceColumnOf(position: { line: number; column: number }, moved
 		if (move.length === 2) return position.column + move[1];
 		const [, removed, from, until, at] = move;
 		if (position.column < from) return position.column + shift;
-		if (position.column < until) return at;
+		// Text pulled in stands for its link; an empty one, at its place, too.
+		if (position.column < until || (position.column === from && from === until)) return at;
 		shift = removed;
 	}
 	return position.column + shift;

@@ -42,7 +42,8 @@ export function mayHoldMdbookLinks(text: string): boolean {
  * (the browser title only: dropped from the text) is replaced, in prose and code alike, and links
  * in what was included are followed from the included file's folder. `\{{#…}}` is shown without
  * its backslash. A file that cannot be shown leaves the link as written, as on the book, with a
- * note. Origins map every line back to the page's line of the link. As mdBook 0.4 and 0.5 (up to
+ * note, on the expanded text's line, at the file's column. Origins map every line back to the
+ * page's line of the link. As mdBook 0.4 and 0.5 (up to
  * 0.5.4) do: included lines are not indented like the link (mdBook's next release prefixes them).
  */
 export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[] } {
@@ -69,12 +70,15 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 	for (const link of findLinks(text)) {
 		copy(link.start);
 		const column = link.start - lineStart + 1;
+		// On the expanded text's line where the link begins (a line after an include on the same
+		// line is not the first one that comes from the file's line), at the file's column.
+		const at = out.end.line;
 		// One note per link and reason, however many copies of it the includes made.
 		const noted = new Set<string>();
 		const note = (message: string, severity: SourceNote['severity'] = 'warning') => {
 			if (noted.has(message)) return;
 			noted.add(message);
-			notes.push({ line, column, severity, message });
+			notes.push({ line: at, column, severity, message });
 		};
 		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
 		if (replaced === undefined) continue;

@@ -67,7 +67,8 @@ function withMdbookLinks(text: string, context: SourceContext, inputs: MdbookInp
 	const included = expandMdbookLinks(text, context.path, inputs);
 	const rewritten = rewriteWithSeparatedLines(included.text, context);
 	const origins = rewritten.origins ? rewritten.origins.map((line) => sourceLineOf(line, included.origins)) : included.origins;
-	const notes = [...rewritten.notes, ...included.notes.map((note) => ({ ...note, line: rewrittenLineOf(note.line, origins) }))];
+	// The includes' notes are on the expanded lines already, which the dialect's rewrite keeps.
+	const notes = [...rewritten.notes, ...included.notes];
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
 	// The dialect's own rewrite keeps a GitHub or GitLab page's lines: the spans stand where they were made.

@@ -22,7 +22,7 @@ import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/too
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
-import { mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../src/lib/dialect-source/mdbook-includes.ts';
+import { includesFiles, mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../src/lib/dialect-source/mdbook-includes.ts';
 import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
 import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
@@ -209,7 +209,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
 	}
-	const book = tree.mdbook ? mdbookRun(root, including(mayHoldMdbookLinks), tree.secrets, branchHolds) : undefined;
+	const book = tree.mdbook ? mdbookRun(root, including(includesFiles), tree.secrets, branchHolds) : undefined;
 	if (book) tree.mdbookIncludes = book.recorded;
 	// MkDocs and mdBook pages read through `run` and `book`, which record what they pull in for the site.
 	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }), ...(book && { mdbook: book.inputs }) };

@@ -15,8 +15,9 @@ const maxPulledBytes = 1024 * 1024;
  * out with, in no shape a secret rule knows), nor, in an untrusted build, one the branch does not
  * hold (`branchHolds`). A missing file names the place it was looked for in `tried`.
  */
-export function pull(path: string, realRoot: string, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
-	const place = placeInRoot(realRoot, path);
+export function pull(path: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+	const realRoot = roots.real;
+	const place = placeInRoot(roots, path);
 	if ('outside' in place) return outsideRoot(written);
 	if ('missing' in place) return { problem: 'not found', tried: [place.missing] };
 	const real = place.real;
@@ -40,6 +41,12 @@ export function outsideRoot(written: string): PulledFile {
 	return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
 }
 
+/** The root as the run names it, and as the disk has it (its own links followed). */
+export interface Roots {
+	root: string;
+	real: string;
+}
+
 /** Most symbolic links one path may pass through, as the system allows (`ELOOP`). */
 const maxLinks = 40;
 
@@ -49,9 +56,11 @@ const maxLinks = 40;
  * it. The first step out ends the walk before anything there is looked at. `missing` is the place
  * (from the root) where the walk found nothing.
  */
-function placeInRoot(realRoot: string, path: string): { real: string } | { outside: true } | { missing: string } {
+function placeInRoot(roots: Roots, path: string): { real: string } | { outside: true } | { missing: string } {
 	if (isAbsolute(path)) return { outside: true };
-	const names = path.split(/[\\/]/).filter((name) => name !== '' && name !== '.');
+	const realRoot = roots.real;
+	// `/` alone separates names: `a\\b.md` is one name on the disks the tools read, as here.
+	const names = path.split('/').filter((name) => name !== '' && name !== '.');
 	let current = realRoot;
 	let links = 0;
 	while (names.length > 0) {
@@ -69,11 +78,15 @@ function placeInRoot(realRoot: string, path: string): { real: string } | { outsi
 			return { missing: relative(realRoot, join(next, ...names)).split(sep).join('/') };
 		}
 		if (!info.isSymbolicLink()) {
+			// A file in the middle of a path is no folder (the system's ENOTDIR).
+			if (names.length > 0 && !info.isDirectory()) return { missing: relative(realRoot, join(next, ...names)).split(sep).join('/') };
 			current = next;
 			continue;
 		}
 		if (++links > maxLinks) return { missing: relative(realRoot, next).split(sep).join('/') };
-		const target = resolve(current, readlinkSync(next));
+		let target = resolve(current, readlinkSync(next));
+		// A link written through the root's own name (a root that is itself a link) leads inside it too.
+		if (!isInside(target, realRoot) && isInside(target, roots.root)) target = join(realRoot, relative(roots.root, target));
 		if (!isInside(target, realRoot)) return { outside: true };
 		names.unshift(...relative(realRoot, target).split(sep).filter((part) => part !== ''));
 		current = realRoot;

@@ -85,10 +85,12 @@ function describeChange(change: CitedChange, lastChange: string): string {
 	const { source } = citation;
 	const what = citation.kind === 'file' && source.folder ? 'folder' : citation.kind;
 	const place = source.item ? ` (${[fields.length > 0 && formatFields(fields), `${source.shown}:${source.line ?? 1}`].filter(Boolean).join('; ')})` : '';
-	// On one day, the times tell the two apart ("on 2026-11-26 at 14:02, after … at 09:15 that day").
+	// On one day, the times tell the two apart, in UTC: each commit's own clock may differ ("on
+	// 2026-11-26 at 14:02 UTC, after … at 09:15 UTC").
 	const sameDay = at !== uncommitted && at.slice(0, 10) === lastChange.slice(0, 10) && /T\d\d:\d\d/.test(at) && /T\d\d:\d\d/.test(lastChange);
-	const when = at === uncommitted ? ', not yet committed,' : sameDay ? ` on ${at.slice(0, 10)} at ${at.slice(11, 16)},` : ` on ${at.slice(0, 10)},`;
-	const last = sameDay ? `at ${lastChange.slice(11, 16)} that day` : `on ${lastChange.slice(0, 10)}`;
+	const utc = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+	const when = at === uncommitted ? ', not yet committed,' : sameDay ? ` on ${at.slice(0, 10)} at ${utc(at)} UTC,` : ` on ${at.slice(0, 10)},`;
+	const last = sameDay ? `at ${utc(lastChange)} UTC` : `on ${lastChange.slice(0, 10)}`;
 	return `Unexpected change to ${what} \`${citation.name}\`${place}${when} after this page's last change ${last}, expected the page reviewed since; re-read the page and set \`reviewed:\``;
 }
 

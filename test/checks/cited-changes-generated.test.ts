@@ -162,7 +162,7 @@ test('flags exactly what the rule means on 40 generated histories', async () => 
 		const report = await runChecks({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${history.today}T12:00:00Z`) });
 		const actual = report.findings
 			.map((finding) => {
-				const match = /change to (alert rule|probe|upstream page|file) .*?(?:, not yet committed,| on (\d{4}-\d{2}-\d{2})(?: at \d\d:\d\d)?,)/.exec(finding.message);
+				const match = /change to (alert rule|probe|upstream page|file) .*?(?:, not yet committed,| on (\d{4}-\d{2}-\d{2})(?: at \d\d:\d\d UTC)?,)/.exec(finding.message);
 				return `${finding.file} ${match?.[1]} ${match?.[2] ?? 'uncommitted'}`;
 			})
 			.sort();

@@ -77,7 +77,7 @@ test('leaves a page alone whose review is on or after the day of the change, and
 	expect((await check(await repository(history('2026-12-01')))).findings).toEqual([]);
 	// Positive control: the same history with a review the day before the change.
 	expect((await check(await repository(history('2026-11-01')))).findings).toEqual([
-		"erp/backup.md:4:10: Unexpected change to alert rule `ErpBackupFailed` (`for`; ../monitoring/erp.rules.yml:4) on 2026-11-02 at 15:00, after this page's last change at 08:00 that day, expected the page reviewed since; re-read the page and set `reviewed:` (cited-changes)",
+		"erp/backup.md:4:10: Unexpected change to alert rule `ErpBackupFailed` (`for`; ../monitoring/erp.rules.yml:4) on 2026-11-02 at 15:00 UTC, after this page's last change at 08:00 UTC, expected the page reviewed since; re-read the page and set `reviewed:` (cited-changes)",
 	]);
 });
 

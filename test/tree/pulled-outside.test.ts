@@ -51,3 +51,20 @@ for (const tool of ['mdBook', 'MkDocs'] as const) {
 		});
 	}
 }
+
+test('a path is read as the disk reads it: through a root that is itself a link, no `\\` as a separator, no file as a folder', async () => {
+	const real = join(dir, 'real-book');
+	await mkdir(join(real, 'docs/sub'), { recursive: true });
+	await writeFile(join(real, 'book.toml'), '[book]\nsrc = "docs"\n');
+	await writeFile(join(real, 'docs/sub/b.md'), 'B-TEXT\n');
+	await writeFile(join(real, 'docs/a.md'), 'A-TEXT\n');
+	// The run names the book through a link; a link inside points at a file through that same name.
+	await symlink(real, join(dir, 'book-link'));
+	await symlink(join(dir, 'book-link/docs/a.md'), join(real, 'docs/via-root.md'));
+	await writeFile(join(real, 'docs/index.md'), '# Home\n\n{{#include via-root.md}}\n\n{{#include sub\\b.md}}\n\n{{#include a.md/x}}\n');
+	const tree = await loadGuidebookTree(join(dir, 'book-link/docs'));
+	const page = tree.pages.get('index.md');
+	expect(page?.text).toContain('A-TEXT');
+	expect(page?.text).not.toContain('B-TEXT');
+	expect(page?.dialectNotes.map((note) => /`\{\{#include ([^}]+)\}\}`: not found/.exec(note.message)?.[1])).toEqual(['sub\\b.md', 'a.md/x']);
+});

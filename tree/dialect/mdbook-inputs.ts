@@ -28,7 +28,7 @@ export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<
 		const file = resolve(root, path);
 		if (!isInside(file, root)) return (recorded.files[path] = outsideRoot(path));
 		// A missing file's place is part of what the page pulls in (`tried`): one added there changes the page.
-		return (recorded.files[path] = pull(relative(root, file), realRoot, path, secrets, branchHolds));
+		return (recorded.files[path] = pull(relative(root, file), { root, real: realRoot }, path, secrets, branchHolds));
 	};
 	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
 }

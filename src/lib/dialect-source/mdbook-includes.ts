@@ -34,6 +34,16 @@ export function mayHoldMdbookLinks(text: string): boolean {
 	return text.includes('{{');
 }
 
+/** The kinds of link that include a file. */
+const fileKinds = new Set(['include', 'rustdoc_include', 'playground', 'playpen']);
+
+/** Whether a page holds a link that includes a file: the pages that share the tree's budget (`{{ .Values }}` in a chart's listing is none). */
+export function includesFiles(text: string): boolean {
+	if (!mayHoldMdbookLinks(text)) return false;
+	for (const link of findLinks(text)) if (link.kind !== undefined && fileKinds.has(link.kind)) return true;
+	return false;
+}
+
 /**
  * mdBook's `links` preprocessor, as it runs before any Markdown is read: every `{{#include file}}`
  * (with `:3`, `:3:9`, `:3:`, `::9` line ranges or an `:anchor` between `ANCHOR:` and `ANCHOR_END:`

@@ -108,8 +108,11 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 		const { severity, advice } = pulledProblem(read.problem, 'a file inside the root under the snippets `base_path`', 'MkDocs');
 		return report(`Unexpected snippet \`${path}\`: ${read.problem}; ${advice}`, severity);
 	}
-	if (read.text.length > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (32 MB shared by the pages of the tree that pull files in), expected fewer or smaller snippets`);
-	state.budget.chars -= read.text.length;
+	const indent = `${state.indent ?? ''}${space.replaceAll('\t', '    ')}`;
+	// Every line of the snippet is indented like its marker: what it adds is its text and that indentation.
+	const cost = read.text.length + (read.text.split('\n').length * indent.length);
+	if (cost > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (32 MB shared by the pages of the tree that pull files in), expected fewer or smaller snippets`);
+	state.budget.chars -= cost;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.
 	if (state.seen.has(path)) return;
 	let lines = read.text.split(/\r?\n/);
@@ -122,7 +125,7 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 		lines = state.settings.dedentSubsections ? dedent(selected) : selected;
 	}
 	state.seen.add(path);
-	expand(lines, lines.map(() => origin), { ...state, depth: state.depth + 1, fromPage: false, indent: `${state.indent ?? ''}${space.replaceAll('\t', '    ')}`, section });
+	expand(lines, lines.map(() => origin), { ...state, depth: state.depth + 1, fromPage: false, indent, section });
 	state.seen.delete(path);
 }
 

@@ -23,6 +23,7 @@ export function pulledBudget(pages: number): number {
 
 /** A budget as a reader reads it: `4 MB`, `53 KB`. */
 export function budgetText(chars: number): string {
+	if (chars < 1024) return `${chars} characters`;
 	return chars >= 1024 * 1024 && chars % (1024 * 1024) === 0 ? `${chars / 1024 / 1024} MB` : `${Math.floor(chars / 1024)} KB`;
 }
 

@@ -45,6 +45,8 @@ export interface ContentLoaderData {
 	pulledKeys: Record<string, string>;
 	/** Every file a page pulls in, and the places looked in first: in dev, a change to one reads the tree again. */
 	pulledFiles: string[];
+	/** What in a page's text may pull a file in (`pullMarkersOf`): in dev, an edit to a page with one, or that had one, reads the tree again. */
+	pullMarkers: string[];
 }
 
 /**
@@ -73,6 +75,7 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 			if (!watcher) return;
 			watcher.add(data.root);
 			let pages = new Set(data.pages);
+			let refreshing: Promise<unknown> = Promise.resolve();
 			const onChange = async (file: string): Promise<void> => {
 				if (!isInside(file, data.root)) return;
 				const path = relative(data.root, file).split(sep).join('/');
@@ -80,11 +83,12 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 				const walked = new Set(await publishedPages(data.root, data.dialect));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
 				pages = walked;
-				let pulled = new Set(data.pulledFiles);
-				if (live && (pulled.has(path) || (pages.has(path) && mayPullFiles(await readFile(file, 'utf8').catch(() => ''))))) {
-					const refreshed = await refreshPulls(live, data.pulledKeys);
-					pulled = refreshed.pulled;
-					data.pulledFiles = [...pulled];
+				if (live && (data.pulledFiles.includes(path) || (pages.has(path) && (data.pulledKeys[path] !== undefined || mayPull(await readFile(file, 'utf8').catch(() => ''), data.pullMarkers))))) {
+					// One reading of the tree at a time, in the order of the edits: the last answers last.
+					const next = refreshing.then(() => refreshPulls(live, data.pulledKeys));
+					refreshing = next.catch(() => undefined);
+					const refreshed = await next;
+					data.pulledFiles = [...refreshed.pulled];
 					for (const page of refreshed.changed.filter((changed) => changed !== path && pages.has(changed))) {
 						await syncPage(context, data, page, data.notices[page]);
 						context.logger.info(`Reloaded ${page} (it pulls in ${path})`);
@@ -170,7 +174,7 @@ function keepAssetImportsCurrent(store: Store, before: ReadonlySet<string>): voi
 	if (entry?.assetImports) store.addAssetImports?.(entry.assetImports, entry.filePath);
 }
 
-/** Whether a page's text may pull a file in: an MkDocs snippet (`--8<--`) or template (`{% include %}`), or an mdBook link (`{{#include}}`). */
-function mayPullFiles(text: string): boolean {
-	return text.includes('8<-') || text.includes('{%') || text.includes('{{#');
+/** Whether a page's text holds one of the tree's `markers` of a file pulled in. */
+function mayPull(text: string, markers: readonly string[]): boolean {
+	return markers.some((marker) => text.includes(marker));
 }

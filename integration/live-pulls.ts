@@ -19,6 +19,13 @@ export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 	return keys;
 }
 
+/** What in a page's text may pull a file in, for the tree's tool: an edit that adds or removes one reads the tree again. */
+export function pullMarkersOf(tree: GuidebookTree): string[] {
+	if (tree.mdbookIncludes) return ['{{'];
+	if (tree.mkdocs) return ['8<-', tree.mkdocs.markdown.macros?.delimiters.block[0] ?? '{%'];
+	return [];
+}
+
 /** Every file some page pulls in, and every place looked in first (a file added there changes a page). */
 export function pulledFilesOf(tree: GuidebookTree): Set<string> {
 	return new Set([...tree.pages.values()].flatMap((page) => page.pulled ?? []));
@@ -36,6 +43,7 @@ export async function refreshPulls(live: LivePulls, keys: Record<string, string>
 		replaceEntries(mkdocs.snippets, fresh.mkdocs.snippets);
 		replaceEntries(mkdocs.includes, fresh.mkdocs.includes);
 		replaceEntries(mkdocs.icons, fresh.mkdocs.icons);
+		if (fresh.mkdocs.pageBudget !== undefined) mkdocs.pageBudget = fresh.mkdocs.pageBudget;
 	}
 	if (mdbookIncludes && fresh.mdbookIncludes) {
 		replaceEntries(mdbookIncludes.files, fresh.mdbookIncludes.files);

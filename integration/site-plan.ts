@@ -17,7 +17,7 @@ import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { collectPublication, withTreeFiles, type Publication } from '../tree/published-files.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
-import { pulledFilesOf, pulledKeysOf } from './live-pulls.ts';
+import { pullMarkersOf, pulledFilesOf, pulledKeysOf } from './live-pulls.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
 import { siteLinkVerdicts, type SiteLinkVerdicts } from './link-verdicts.ts';
@@ -127,6 +127,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		pictureKeys,
 		pulledKeys: pulledKeysOf(tree),
 		pulledFiles: [...pulledFilesOf(tree)],
+		pullMarkers: pullMarkersOf(tree),
 	};
 }
 

@@ -24,16 +24,18 @@ export function pull(path: string, roots: Roots, written: string, secrets: Reado
 	const fromRoot = relative(realRoot, real).split(sep).join('/');
 	// Any case: a case-insensitive disk reads `.GIT/config` as `.git/config`.
 	if (fromRoot.split('/').some((name) => name.toLowerCase() === '.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
-	if (!statSync(real).isFile()) return { problem: 'not found', tried: [fromRoot] };
-	if (branchHolds && !branchHolds(fromRoot)) return { problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads` };
+	// A file refused for what it is names its place too: fixed there, it changes the page.
+	const refused = (answer: PulledFile): PulledFile => ({ ...answer, tried: [fromRoot] });
+	if (!statSync(real).isFile()) return refused({ problem: 'not found' });
+	if (branchHolds && !branchHolds(fromRoot)) return refused({ problem: `a file the branch does not hold (\`${written}\`: git does not track it), which an untrusted build never reads` });
 	const named = secrets.get(fromRoot) ?? secretByName(real);
-	if (named) return secretProblem(named);
+	if (named) return refused(secretProblem(named));
 	const size = statSync(real).size;
-	if (size > maxPulledBytes) return tooLarge(size);
+	if (size > maxPulledBytes) return refused(tooLarge(size));
 	const text = readText(real);
-	if (text === undefined) return { problem: 'not readable as UTF-8 text' };
+	if (text === undefined) return refused({ problem: 'not readable as UTF-8 text' });
 	const held = secretInText(text, real);
-	return held ? secretProblem(held) : { text, file: fromRoot };
+	return held ? refused(secretProblem(held)) : { text, file: fromRoot };
 }
 
 /** Why a place out of the root is not read, whether or not anything is there. */

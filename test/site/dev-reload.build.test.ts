@@ -53,9 +53,9 @@ test('serves a page as written and, after an edit, as edited, and no secret file
 // A file a page pulls in is the page's text too: an edit to it must reach the next request, as an
 // edit to the page does (MkDocs snippets, mdBook's included files).
 test.each([
-	{ tool: 'mdBook', files: { 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Home\n', 'docs/ops/README.md': '# Ops\n\n{{#include ../shared/steps.txt}}\n', 'docs/shared/steps.txt': 'The replica drains first.\n' } },
+	{ tool: 'mdBook', files: { 'book.toml': '[book]\nsrc = "docs"\n', 'docs/README.md': '# Home\n', 'docs/ops/README.md': '# Ops\n\n{{#include ../shared/steps.txt}}\n\n{{#include ../shared/big.txt}}\n', 'docs/shared/steps.txt': 'The replica drains first.\n', 'docs/shared/big.txt': `${'x'.repeat(79)}\n`.repeat(14_000) } },
 	{ tool: 'MkDocs', files: { 'mkdocs.yml': 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n', 'docs/index.md': '# Home\n', 'docs/ops/index.md': '# Ops\n\n--8<-- "shared/steps.txt"\n', 'docs/shared/steps.txt': 'The replica drains first.\n' } },
-])('$tool: after an edit to a file a page pulls in, serves the page with the edit', async ({ files }) => {
+])('$tool: after an edit to a file a page pulls in, serves the page with the edit', async ({ tool, files }) => {
 	const tree = await writeFixture(files);
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
 	const child = spawn(process.execPath, [cliPath, 'dev', '--root', join(tree, 'docs'), '--port', '0', '--host', '127.0.0.1'], { cwd: tree, env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,6 +70,16 @@ test.each([
 		await writeFile(join(tree, 'docs/shared/steps.txt'), 'The standby takes over.\n');
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
 		expect(out).toMatch(/Reloaded ops\/(README|index)\.md \(it pulls in shared\/steps\.txt\)/);
+		if (tool === 'mdBook') {
+			const paragraphs = async () => [...(await (await fetch(page)).text()).matchAll(/<p>([^<]*)<\/p>/g)].map((match) => match[1]);
+			// A file refused (over 1 MB) and then made small: the page takes it, with no edit of its own.
+			await writeFile(join(tree, 'docs/shared/big.txt'), 'The big file is small now.\n');
+			await expect.poll(paragraphs, { timeout: 20_000, interval: 300 }).toContain('The big file is small now.');
+			// A link written with spaces, as mdBook reads it too, added to the page.
+			await writeFile(join(tree, 'docs/shared/other.txt'), 'The other file is in.\n');
+			await writeFile(join(tree, 'docs/ops/README.md'), '# Ops\n\n{{ #include ../shared/other.txt }}\n');
+			await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The other file is in.');
+		}
 	} finally {
 		child.kill('SIGTERM');
 		if (child.exitCode === null) await once(child, 'exit');

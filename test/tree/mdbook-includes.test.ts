@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { expandMdbookLinks, mdbookInputsFromRecord, type MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
+import { expandMdbookLinks, includesFiles, mdbookInputsFromRecord, type MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
 import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
@@ -95,6 +95,10 @@ describe('links as the preprocessor finds them', () => {
 		expect(page.headings.map((heading) => heading.text)).toEqual(['Restore', 'Steps']);
 		expect(page.links.map((link) => `${link.url}@${page.sourceLines?.[link.position.line - 1] ?? link.position.line}`)).toEqual(['../service.md@7', 'next.md@9']);
 		expect(page.pulled).toEqual(['ops/steps.md', 'samples/app.yaml']);
+	});
+
+	test('a page that includes a file is told from one that only has braces (a chart\'s `{{ .Values }}`)', () => {
+		expect(['{{ .Values.image }}', '{{#title Ops}}', '\\{{#include a.md}}', '{{#if x}}', '{{#include   }}', '{{#include a.md}}', '{{ #rustdoc_include a.rs:2 }}', '{{#playpen a.rs}}'].map(includesFiles)).toEqual([false, false, false, false, false, true, true, true]);
 	});
 
 	test('without mdBook, nothing is replaced', () => {

@@ -40,7 +40,7 @@ const fileKinds = new Set(['include', 'rustdoc_include', 'playground', 'playpen'
 /** Whether a page holds a link that includes a file: the pages that share the tree's budget (`{{ .Values }}` in a chart's listing is none). */
 export function includesFiles(text: string): boolean {
 	if (!mayHoldMdbookLinks(text)) return false;
-	for (const link of findLinks(text)) if (link.kind !== undefined && fileKinds.has(link.kind)) return true;
+	for (const link of findLinks(text)) if (link.kind !== undefined && fileKinds.has(link.kind) && link.rest.trim() !== '') return true;
 	return false;
 }
 

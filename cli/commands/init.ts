@@ -1,3 +1,4 @@
+import { dialectLabels } from '../../src/lib/dialect.ts';
 import type { Command } from 'commander';
 import { initProject, type InitFile } from '../../setup/init-project.ts';
 import { exitCodes, printError } from './shared.ts';
@@ -17,7 +18,7 @@ export function registerInit(program: Command): void {
 		.action(async (options: { root?: string }) => {
 			try {
 				const result = await initProject(process.cwd(), options);
-				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${result.dialect.name} Markdown)` : result.dialect.name}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
+				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${dialectLabels[result.dialect.name]} Markdown)` : dialectLabels[result.dialect.name]}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
 				if (result.workflow.note && result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written')) lines.push(`To run it, ${result.workflow.note}.`);
 				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 				lines.push('', 'Next:', ...result.next.map((command) => `  ${command}`));

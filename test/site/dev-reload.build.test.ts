@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -22,17 +23,24 @@ afterAll(async () => {
 	await removeFixture(dir);
 });
 
-test('serves a page as written and, after an edit, as edited, and no secret file through /@fs/', async () => {
+/** The text of a page's first paragraph that starts with "The". */
+const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetch(url)).text())?.[1];
+
+/** `waymark dev` on `root`, listening on a port of its own; its `ops/` page, and what it has logged. */
+async function startDev(root: string, cwd?: string): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; page: string; log: () => string }> {
 	// Astro's dev server serves no route when it sees Vitest's variables: the child gets none.
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
-	const child = spawn(process.execPath, [cliPath, 'dev', '--root', dir, '--port', '0', '--host', '127.0.0.1'], { env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [cliPath, 'dev', '--root', root, '--port', '0', '--host', '127.0.0.1'], { ...(cwd && { cwd }), env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
 	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-	const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetch(url)).text())?.[1];
+	await expect.poll(() => /Local\s+(http:\S+)/.exec(out)?.[1], { timeout: 60_000, interval: 200 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+	return { child, page: new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href, log: () => out };
+}
+
+test('serves a page as written and, after an edit, as edited, and no secret file through /@fs/', async () => {
+	const { child, page } = await startDev(dir);
 	try {
-		await expect.poll(() => /Local\s+(http:\S+)/.exec(out)?.[1], { timeout: 60_000, interval: 200 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-		const page = new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href;
 		// The server listens a moment before Astro's routes answer.
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
 		// Vite's `/@fs/` serves files of the allowed root; never one that holds a secret.
@@ -57,19 +65,12 @@ test.each([
 	{ tool: 'MkDocs', files: { 'mkdocs.yml': 'site_name: Ops\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n', 'docs/index.md': '# Home\n', 'docs/ops/index.md': '# Ops\n\n--8<-- "shared/steps.txt"\n', 'docs/shared/steps.txt': 'The replica drains first.\n' } },
 ])('$tool: after an edit to a file a page pulls in, serves the page with the edit', async ({ tool, files }) => {
 	const tree = await writeFixture(files);
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
-	const child = spawn(process.execPath, [cliPath, 'dev', '--root', join(tree, 'docs'), '--port', '0', '--host', '127.0.0.1'], { cwd: tree, env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-	let out = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-	const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetch(url)).text())?.[1];
+	const { child, page, log } = await startDev(join(tree, 'docs'), tree);
 	try {
-		await expect.poll(() => /Local\s+(http:\S+)/.exec(out)?.[1], { timeout: 60_000, interval: 200 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-		const page = new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href;
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
 		await writeFile(join(tree, 'docs/shared/steps.txt'), 'The standby takes over.\n');
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
-		expect(out).toMatch(/Reloaded ops\/(README|index)\.md \(it pulls in shared\/steps\.txt\)/);
+		expect(log()).toMatch(/Reloaded ops\/(README|index)\.md \(it pulls in shared\/steps\.txt\)/);
 		if (tool === 'mdBook') {
 			const paragraphs = async () => [...(await (await fetch(page)).text()).matchAll(/<p>([^<]*)<\/p>/g)].map((match) => match[1]);
 			// A file refused (over 1 MB) and then made small: the page takes it, with no edit of its own.

@@ -178,11 +178,6 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (surroundings.mdbook && (dialect === 'github' || dialect === 'gitlab')) {
 		tree.mdbook = true;
 		if (surroundings.mdbook.title) tree.siteName = surroundings.mdbook.title;
-		// The book's summary is its table of contents (the sidebar, below), never a chapter.
-		if (ownSummary(root, surroundings.mdbook) && files.pages.includes(summaryFile)) {
-			tree.excludedPages.push(summaryFile);
-			files.pages = files.pages.filter((path) => path !== summaryFile);
-		}
 	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;
@@ -289,14 +284,15 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
-	const surroundings = dialect === 'mkdocs' || dialect === 'github' || dialect === 'gitlab' ? await readSurroundings(root) : undefined;
-	const mkdocs: MkdocsSite | undefined = dialect === 'mkdocs' ? surroundings?.mkdocs : undefined;
+	const mkdocs: MkdocsSite | undefined = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
 	if (mkdocs) return pages.filter((path) => !excludedByMkdocs(path, mkdocs));
-	if (surroundings?.mdbook && dialect !== 'mkdocs' && ownSummary(root, surroundings.mdbook)) return pages.filter((path) => path !== summaryFile);
 	return pages;
 }
 
-/** An mdBook's table of contents, in its `src`. */
+/**
+ * An mdBook's table of contents, in its `src`: the sidebar, and a page of its own as on the forge,
+ * built but listed nowhere (a contributor's README links it: `[SUMMARY.md](SUMMARY.md)`).
+ */
 const summaryFile = 'SUMMARY.md';
 
 /** Whether the book's summary is the root's own: the root is the book's `src`, not a folder in it. */

@@ -49,8 +49,8 @@ test.each(books.map((book, i) => [i + 1, book]))('book %i: the sidebar lists the
 	expect(listed.map((page) => page.path)).toEqual(book.listed);
 	// The link's text as Markdown reads it: emphasis is its text.
 	expect(listed.map((page) => page.nav?.label)).toEqual(book.listed.map((path) => book.labels.get(path)?.replace(/\*(\w+)\*/, '$1')));
-	// The summary is the book's table of contents, never a chapter.
-	expect(tree.pages.has('SUMMARY.md')).toBe(false);
+	// The summary is the book's table of contents: a page as on the forge, listed in no sidebar.
+	expect(tree.pages.get('SUMMARY.md')?.nav?.hidden).toBe(true);
 });
 
 test('a root inside the book\'s `src` keeps its own order: the summary is not its own', async () => {

@@ -1,6 +1,7 @@
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest } from './page-entry.ts';
+import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
 
 /**
  * In `waymark dev`, what keeps the files pages pull in (MkDocs snippets and templates, mdBook's
@@ -22,7 +23,7 @@ export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 /** What in a page's text may pull a file in, for the tree's tool: an edit that adds or removes one reads the tree again. */
 export function pullMarkersOf(tree: GuidebookTree): string[] {
 	if (tree.mdbookIncludes) return ['{{'];
-	if (tree.mkdocs) return ['8<-', tree.mkdocs.markdown.macros?.delimiters.block[0] ?? '{%'];
+	if (tree.mkdocs) return mkdocsPullMarkers(tree.mkdocs.markdown);
 	return [];
 }
 

@@ -14,6 +14,7 @@ import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
 import { summaryNavigation } from './dialect/mdbook-summary.ts';
 import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
+import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
 import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
@@ -199,7 +200,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
 	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => text.includes('8<-') || text.includes(mkdocs.markdown.macros?.delimiters.block[0] ?? '{%')), tree.secrets, branchHolds) : undefined;
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => mkdocsPullMarkers(mkdocs.markdown).some((marker) => text.includes(marker))), tree.secrets, branchHolds) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;

@@ -44,6 +44,11 @@ export function mayHoldMkdocsSyntax(text: string, inputs: MkdocsInputs | undefin
 	return !!delimiters && [delimiters.variable[0], delimiters.block[0], delimiters.comment[0]].some((open) => text.includes(open));
 }
 
+/** What in a page's text may pull a file in: a snippet marker, or the macros' block tag (`{% include %}`) as `mkdocs.yml` spells it. */
+export function mkdocsPullMarkers(markdown: { macros?: { delimiters: { block: readonly [string, string] } } | undefined }): string[] {
+	return ['8<-', markdown.macros?.delimiters.block[0] ?? '{%'];
+}
+
 /** `render_macros` in the front matter wins; else `render_by_default`, or the page is one `force_render_paths` names. */
 function rendersMacros(settings: MacrosSettings, path: string, meta: Record<string, unknown>): boolean {
 	if (meta['render_macros'] === false) return false;

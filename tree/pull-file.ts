@@ -8,16 +8,17 @@ import { secretByName, secretInContent, secretInText } from './secret-files.ts';
 const maxPulledBytes = 1024 * 1024;
 
 /**
- * The file at `path` (from the root, as the tree names a place: `../x` leads out), read if it may
- * be shown. `written` is how the page names it. The path is followed one name at a time from the
+ * The file at `file` (an absolute path, as the tree names a place: one out of the root is never
+ * looked at), read if it may be shown. `written` is how the page names it. The path is followed one name at a time from the
  * real root (`placeInRoot`), so nothing outside the root is ever looked at: a file out there, and
  * one that is not, read the same. Never one under `.git` (its `config` holds the token CI checks
  * out with, in no shape a secret rule knows), nor, in an untrusted build, one the branch does not
  * hold (`branchHolds`). A missing file names the place it was looked for in `tried`.
  */
-export function pull(path: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+export function pull(file: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+	if (!isInside(file, roots.root)) return outsideRoot(written);
 	const realRoot = roots.real;
-	const place = placeInRoot(roots, path);
+	const place = placeInRoot(roots, relative(roots.root, file));
 	if ('outside' in place) return outsideRoot(written);
 	if ('missing' in place) return { problem: 'not found', tried: [place.missing] };
 	const real = place.real;

@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
-import { isInside } from '../../core/path-inside.ts';
-import { outsideRoot, pull } from '../pull-file.ts';
+import { pull } from '../pull-file.ts';
 
 /** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
 export interface MdbookRun {
@@ -25,10 +24,8 @@ export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<
 	const include = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
 		// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`); out of the root, nothing is looked at.
-		const file = resolve(root, path);
-		if (!isInside(file, root)) return (recorded.files[path] = outsideRoot(path));
 		// A missing file's place is part of what the page pulls in (`tried`): one added there changes the page.
-		return (recorded.files[path] = pull(relative(root, file), { root, real: realRoot }, path, secrets, branchHolds));
+		return (recorded.files[path] = pull(resolve(root, path), { root, real: realRoot }, path, secrets, branchHolds));
 	};
 	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
 }

@@ -38,7 +38,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
 
 	// A place out of the root is never looked at: a name that leads there reads as outside, found or not.
-	const pullInRoot = (file: string, written: string): PulledFile => (isInside(file, root) ? pull(relative(root, file), { root, real: realRoot }, written, secrets, branchHolds) : outsideRoot(written));
+	const pullInRoot = (file: string, written: string): PulledFile => pull(file, { root, real: realRoot }, written, secrets, branchHolds);
 	const snippet = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
 		let found: PulledFile | undefined;

@@ -8,7 +8,7 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
-import { excludedByMkdocs, type MkdocsSite } from './dialect/mkdocs-config.ts';
+import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
 import type { MdbookSite } from './dialect/mdbook-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
@@ -200,7 +200,8 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
 	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => mkdocsPullMarkers(mkdocs.markdown).some((marker) => text.includes(marker))), tree.secrets, branchHolds) : undefined;
+	const markers = mkdocs ? mkdocsPullMarkers(mkdocs.markdown) : [];
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => markers.some((marker) => text.includes(marker))), tree.secrets, branchHolds) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
@@ -285,9 +286,8 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
-	const mkdocs: MkdocsSite | undefined = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
-	if (mkdocs) return pages.filter((path) => !excludedByMkdocs(path, mkdocs));
-	return pages;
+	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
+	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
 }
 
 /**

@@ -89,7 +89,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 	const tabbed = mkdocs || dialect === 'docusaurus';
 	const tabs: RemarkEntry[] = [...(tabbed ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }] as RemarkEntry] : []), ...(mkdocs && files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])];
 	const footnotes = mkdocs && files?.mkdocs?.markdown.footnotes === true;
-	const mkdocsMarkup: RehypeEntry[] = [...(tabbed ? [rehypeContentTabs] : []), ...(mkdocs ? [[rehypeMkdocsIcons, iconsOption(files)] as RehypeEntry, ...(footnotes ? [rehypeFootnoteIds] : [])] : [])];
+	// The icons plugin takes the record itself, whose icons are not listed (`tree/site-files.ts`): they stay out of Astro's config digest.
+	const mkdocsMarkup: RehypeEntry[] = [...(tabbed ? [rehypeContentTabs] : []), ...(mkdocs ? [[rehypeMkdocsIcons, files?.mkdocs ?? { icons: {} }] as RehypeEntry, ...(footnotes ? [rehypeFootnoteIds] : [])] : [])];
 	// An untrusted tree's `.mdx` renders as Markdown: read with MDX's grammar, made inert.
 	const inertMdx = safety.trust === 'untrusted';
 	return {
@@ -155,9 +156,4 @@ export function withEarlyRehypePlugin(options: UnifiedProcessorOptions, plugin: 
 	const at = list.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === rehypeSiteShiki);
 	list.splice(at + 1, 0, plugin);
 	return { ...options, rehypePlugins: list };
-}
-
-/** The icons MkDocs pages use, not listed among the plugin's options: they stay out of Astro's config digest, as `tree/site-files.ts` keeps what pages pull in. */
-function iconsOption(files: TreeFiles | undefined): { icons: Record<string, string> } {
-	return Object.defineProperty({}, 'icons', { value: files?.mkdocs?.icons ?? {}, enumerable: false }) as { icons: Record<string, string> };
 }

@@ -1,6 +1,6 @@
 import { LineEmitter, type ColumnMove } from './line-origins.ts';
 import { findLinks, rustSpace, type Link } from './mdbook-link-scan.ts';
-import { budgetText, pulledBudget, pulledProblem, type PulledFile } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem, sharedBudget, type PulledFile } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** What mdBook's `links` preprocessor may read beyond the page: a file, by its path from the root (`../x` when it leads out). */
@@ -172,7 +172,7 @@ function render(link: Link, folder: string, state: FollowState): { content: stri
 		return undefined;
 	}
 	if (read.text.length > state.budget.chars) {
-		state.note(`Unexpected \`${link.written}\` past ${budgetText(state.budget.total)} of included files on one page (32 MB shared by the pages of the tree that include files), expected fewer or smaller files. It is shown as written`);
+		state.note(`Unexpected \`${link.written}\` past ${budgetText(state.budget.total)} of included files on one page (${sharedBudget}), expected fewer or smaller files. It is shown as written`);
 		return undefined;
 	}
 	state.budget.chars -= read.text.length;

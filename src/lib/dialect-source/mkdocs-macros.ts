@@ -4,7 +4,7 @@ import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';
 import { LineEmitter, type OriginLines } from './line-origins.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
-import { budgetText, pulledBudget, pulledProblem } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem, sharedBudget } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 /** The page the macros render, as mkdocs-macros sees it: its path and its front matter. */
@@ -215,7 +215,7 @@ function renderTemplate(template: Template, state: RenderState): void {
 		}
 		const name = include[2] ?? '';
 		let read = state.depth >= maxIncludeDepth ? { problem: `more than ${maxIncludeDepth} includes deep` } : state.inputs.include(name);
-		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${budgetText(state.budget.total)} of templates one page may include (32 MB shared by the pages of the tree that pull files in)` };
+		if ('text' in read && read.text.length > state.budget.chars) read = { problem: `past the ${budgetText(state.budget.total)} of templates one page may include (${sharedBudget})` };
 		if ('text' in read) {
 			state.budget.chars -= read.text.length;
 			const at = where(token.start);

@@ -1,6 +1,6 @@
 import type { OriginLines } from './line-origins.ts';
 import type { MkdocsInputs, MkdocsMarkdown } from './mkdocs-settings.ts';
-import { budgetText, pulledBudget, pulledProblem } from './pulled-file.ts';
+import { budgetText, pulledBudget, pulledProblem, sharedBudget } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
 
 const marker = /^([ \t]*)(;*)(?:(-+8<-+[ \t]+)("(?:\\"|[^"\r\n])+?"|'(?:\\'|[^'\r\n])+?')|(-+8<-+))\r?$/;
@@ -111,7 +111,7 @@ function include(written: string, space: string, origin: number, state: ExpandSt
 	const indent = `${state.indent ?? ''}${space.replaceAll('\t', '    ')}`;
 	// Every line of the snippet is indented like its marker: what it adds is its text and that indentation.
 	const cost = read.text.length + (read.text.split('\n').length * indent.length);
-	if (cost > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (32 MB shared by the pages of the tree that pull files in), expected fewer or smaller snippets`);
+	if (cost > state.budget.chars) return report(`Unexpected snippet \`${path}\` past ${budgetText(state.budget.total)} of snippets on one page (${sharedBudget}), expected fewer or smaller snippets`);
 	state.budget.chars -= cost;
 	// The snippet is already being expanded: pymdownx leaves it out rather than loop.
 	if (state.seen.has(path)) return;

@@ -21,6 +21,9 @@ export function pulledBudget(pages: number): number {
 	return Math.min(pageLimit, 2 ** Math.floor(Math.log2(treeLimit / Math.max(1, pages))));
 }
 
+/** Where a page's budget comes from, for a message: the tree's share, as `pulledBudget` works it out. */
+export const sharedBudget = `${treeLimit / 1024 / 1024} MB shared by the pages of the tree that pull files in`;
+
 /** A budget as a reader reads it: `4 MB`, `53 KB`. */
 export function budgetText(chars: number): string {
 	if (chars < 1024) return `${chars} characters`;

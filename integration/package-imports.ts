@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
-import { packageRoot } from '../core/package.ts';
+import { packageFile, packageRoot } from '../core/package.ts';
 import { isInside } from '../core/path-inside.ts';
 
 /** A file of the package: bare imports resolved as if written there find Waymark's own dependencies. */
@@ -19,14 +19,29 @@ const packageAnchor = join(packageRoot, 'astro.config.mjs');
  *   package, so pictures are optimised wherever the project lies (`sharpByPath`);
  * - a component's script and style modules get the `/@fs/` ids Astro gives files outside its
  *   root (`normalizeFilename` in astro/dist/vite-plugin-utils), or Astro would look for them
- *   below the work folder.
+ *   below the work folder;
+ * - nothing of the project's own tooling is read (`projectConfigsUnread`).
  */
 export function packageImports(workDir: string): UserConfig {
 	return {
+		...projectConfigsUnread,
 		server: { fs: { allow: [packageRoot, workDir] } },
 		plugins: [packageImportsPlugin(workDir), environmentsPlugin()],
 	};
 }
+
+/**
+ * The work folder lies in the user's repository, so what Vite finds by looking up from it, or from
+ * a page of the tree, is the repository's: its PostCSS config, which Vite loads and runs (a branch
+ * under review could run code in a preview build), and each module's nearest `tsconfig.json`,
+ * which may extend a package the repository never installed (`"@docusaurus/tsconfig"`: every
+ * build failed) or map its imports elsewhere. The site's own settings are given instead, so Vite
+ * looks for neither.
+ */
+const projectConfigsUnread = {
+	tsconfig: packageFile('tsconfig.json'),
+	css: { postcss: {} },
+} satisfies UserConfig;
 
 function packageImportsPlugin(workDir: string): Plugin {
 	return {

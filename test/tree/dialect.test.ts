@@ -102,6 +102,12 @@ describe('dialect source rewriting', () => {
 		expect(notes).toEqual([]);
 	});
 
+	test('finds a Hugo bundle by its folder\'s name, as Hugo\'s lookup by name does, and no page of an ambiguous name', () => {
+		const pages = ['ops/page.md', 'reference/bindings/_index.md', 'howto/backup/index.md', 'howto/backup/notes.md', 'a/restore.md', 'b/restore/_index.md'];
+		const { text } = rewrite('hugo', '[a]({{< ref bindings >}}) [b]({{< ref "bindings.md" >}}) [c]({{< relref "backup#daily" >}}) [d]({{< ref restore >}}) [e]({{< ref "_index" >}})\n', pages);
+		expect(text).toBe('[a](../reference/bindings/_index.md) [b](../reference/bindings/_index.md) [c](../howto/backup/index.md#daily) [d](restore) [e](_index)\n');
+	});
+
 	test('reports other Hugo shortcodes at their line and never leaves them in the text', () => {
 		const { text, notes } = rewrite('hugo', '# Page\n\n{{< youtube abc >}}\n\n{{< tabs >}}\nInside.\n{{< /tabs >}}\n');
 		expect(text).toBe('# Page\n\n*(Hugo shortcode “youtube” is not shown here)*\n\n\nInside.\n\n');

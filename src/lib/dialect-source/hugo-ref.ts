@@ -2,7 +2,7 @@ import { relativeHref, resolveRelativeHref } from '../routes.ts';
 
 /**
  * The page a Hugo `ref`/`relref` names, the way Hugo looks it up: `/path` from the content root,
- * else relative to the page, then from the content root, then by file name anywhere; with or
+ * else relative to the page, then from the content root, then by name anywhere (`contentBaseName`); with or
  * without `.md`, a folder meaning its `_index.md` (or a bundle's `index.md`). Case-insensitive,
  * like Hugo's page lookup. `undefined` when no page matches (Hugo's REF_NOT_FOUND).
  */
@@ -23,8 +23,20 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 	const found = (relative && !relative.escapesRoot ? find(relative.path) : undefined) ?? find(normalise(target));
 	if (found || target.includes('/')) return found;
 	const name = target.replace(/\.mdx?$/i, '').toLowerCase();
-	const byName = [...pages].filter((page) => (page.split('/').pop() ?? '').replace(/\.mdx?$/i, '').toLowerCase() === name);
+	const byName = [...pages].filter((page) => contentBaseName(page) === name);
 	return byName.length === 1 ? byName[0] : undefined;
+}
+
+/**
+ * The name Hugo's lookup by name knows a page by (`ContentBaseName`, its reverse index's key): the
+ * file's name without extension, or for a bundle (`_index.md`, `index.md`) its folder's name, so
+ * `{{< ref bindings >}}` reaches `bindings/_index.md`. Two pages of one name are Hugo's ambiguous
+ * reference, which finds neither.
+ */
+function contentBaseName(page: string): string {
+	const parts = page.toLowerCase().split('/');
+	const name = (parts.pop() ?? '').replace(/\.mdx?$/, '');
+	return name === 'index' || name === '_index' ? (parts.pop() ?? '') : name;
 }
 
 /** The href a `ref` becomes in the page: relative to it, so the checks and the site resolve it like any link. */

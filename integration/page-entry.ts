@@ -3,7 +3,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Dialect } from '../src/lib/dialect.ts';
 import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
 import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
-import { htmlCommentsAsMdx } from '../src/lib/dialect-source/mdx-comments.ts';
+import { docusaurusMdxSource } from '../src/lib/dialect-source/mdx-heading-ids.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
 import type { PageFrontmatterNotes } from './frontmatter-notes.ts';
@@ -100,7 +100,7 @@ export function bodyDigest(html: string): string {
 
 function mdxError(input: EntryInput): MdxSyntaxError | undefined {
 	if (!/\.mdx$/i.test(input.path)) return undefined;
-	return mdxProblem(input.dialect === 'docusaurus' ? htmlCommentsAsMdx(input.contents) : input.contents);
+	return mdxProblem(input.dialect === 'docusaurus' ? docusaurusMdxSource(input.contents) : input.contents);
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */

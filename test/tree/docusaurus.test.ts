@@ -207,6 +207,37 @@ describe('HTML comments in MDX, as Docusaurus reads them (mdx1Compat.comments)',
 	});
 });
 
+describe('heading ids in MDX, as Docusaurus reads them (mdx1Compat.headingIds)', () => {
+	const spacing = [' ', '  ', '\t', ''];
+	const ids = ['running-ci-cd-on-kubernetes', 'step_2', 'v1.2', 'Install-OpenEBS'];
+
+	test('sets the id of every heading that ends in `{#id}`, at every level and spacing, where MDX alone fails the page', async () => {
+		const { mdxProblem } = await import('../../tree/mdx-syntax.ts');
+		let n = 0;
+		for (const depth of [1, 2, 3, 4, 5, 6]) {
+			for (const space of spacing) {
+				const id = ids[n++ % ids.length] as string;
+				const heading = `${'#'.repeat(depth)} Running CI ${n}${space}{#${id}}`;
+				const text = `import Card from '@site/src/components/Card';\n\nexport const region = 'eu';\n\n${heading}\n\n<Card name="hello" />\n`;
+				const page = parsePage(`p${n}.mdx`, text, { dialect: 'docusaurus' });
+				expect(mdxProblem(page.text), heading).toBeUndefined();
+				expect(page.headings.map((h) => [h.text, h.slug]), heading).toEqual([[`Running CI ${n}`, id]]);
+				// With a space before the brace, every line keeps its width.
+				if (space !== '') expect(page.text.split('\n').map((line) => line.length), heading).toEqual(text.split('\n').map((line) => line.length));
+				// The positive control: MDX alone (a GitHub tree's `.mdx`) refuses the same page.
+				expect(mdxProblem(parsePage(`p${n}.mdx`, text, { dialect: 'github' }).text), heading).toBeDefined();
+			}
+		}
+	});
+
+	test('leaves a `{#` in fenced code, and on lines that are not headings, as written', () => {
+		const text = '# Ids {#ids}\n\n```md\n## Shown {#as-written}\n```\n\nText with {/* a comment */} stays.\n';
+		const page = parsePage('ids.mdx', text, { dialect: 'docusaurus' });
+		expect(page.text).toContain('```md\n## Shown {#as-written}\n```');
+		expect(page.headings.map((h) => h.slug)).toEqual(['ids']);
+	});
+});
+
 describe('.md pages read as Docusaurus reads them: MDX', () => {
 	const blocks = [
 		["import Tabs from '@theme/Tabs';", "import TabItem from '@theme/TabItem';"],

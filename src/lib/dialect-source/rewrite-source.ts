@@ -2,7 +2,7 @@ import type { Dialect } from '../dialect.ts';
 import { literalLines } from './code-lines.ts';
 import { rewriteDocusaurusAdmonitions } from './docusaurus-admonitions.ts';
 import { closeFrontmatterAsGrayMatter } from './docusaurus-frontmatter.ts';
-import { htmlCommentsAsMdx } from './mdx-comments.ts';
+import { docusaurusMdxSource } from './mdx-heading-ids.ts';
 import { rewriteDocusaurusMdxSource } from './docusaurus-mdx-source.ts';
 import { dropUnusedTabImports } from './docusaurus-tab-imports.ts';
 import { rewriteDocusaurusTabs } from './docusaurus-tabs.ts';
@@ -107,8 +107,8 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 		rewriteDocusaurusMdxSource(lines, literal, { esm: !/\.mdx$/i.test(context.path) });
 	}
 	let result = lines.join('\n');
-	// Docusaurus's MDX takes HTML comments (`markdown.mdx1Compat.comments`, on by default).
-	if (context.dialect === 'docusaurus' && /\.mdx$/i.test(context.path)) result = htmlCommentsAsMdx(result);
+	// Docusaurus's MDX takes HTML comments and `{#id}` after a heading (`markdown.mdx1Compat`, on by default).
+	if (context.dialect === 'docusaurus' && /\.mdx$/i.test(context.path)) result = docusaurusMdxSource(result);
 	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
 		literal = literalLines(lines);
 		// GitLab itself shows `{{< … >}}` as text: a GitLab tree using them is written for docs.gitlab.com, which draws its own.

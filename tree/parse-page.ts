@@ -372,7 +372,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	const h1 = firstH1(tree);
-	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1)) || fallbackTitle(path, dialect);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1, dialect)) || fallbackTitle(path, dialect);
 	return page;
 }
 

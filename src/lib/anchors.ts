@@ -19,6 +19,32 @@ export function splitExplicitId(text: string): { text: string; id?: string } {
 }
 
 /**
+ * Python-Markdown's `attr_list` at the end of a heading (its `HEADER_RE`): one space or more, then
+ * `{`, an optional `:`, the list, `}`, so `{#id}`, `{ #id }`, `{: #id .wide }` and `{ .wide }`. The
+ * list is never shown; `#id` (or `id=…`) sets the id, the last one winning. Without the space
+ * before it, the braces are text.
+ */
+const attrListAtEnd = /[ ]+\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}[ ]*$/;
+/** Its tokens, as `get_attrs` scans them: quoted and bare `key=value` pairs, and words. */
+const attrListToken = /[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+/g;
+
+export function splitAttrList(text: string): { text: string; id?: string } {
+	const match = attrListAtEnd.exec(text);
+	if (!match?.[1]) return { text };
+	let id: string | undefined;
+	for (const [token] of match[1].matchAll(attrListToken)) {
+		if (token.startsWith('#')) id = token.slice(1);
+		else if (token.startsWith('id=')) id = token.slice(3).replace(/^(["'])(.*)\1$/, '$2');
+	}
+	return { text: text.slice(0, match.index), ...(id !== undefined && id !== '' && { id }) };
+}
+
+/** How the dialect's tool reads an id written after a heading: Python-Markdown's attribute list (MkDocs), else `{#id}`. */
+export function splitHeadingId(text: string, dialect: Dialect | undefined): { text: string; id?: string } {
+	return dialect === 'mkdocs' ? splitAttrList(text) : splitExplicitId(text);
+}
+
+/**
  * The text a heading's anchor is made from: what a reader sees, so inline HTML tags are left out
  * (`## <span>Html</span> inline` → `html-inline`, as on GitHub) and image alt text is kept.
  */
@@ -52,7 +78,7 @@ function pythonMarkdownSlugger(): { slug(headingText: string): string } {
 	const seen = new Set<string>();
 	return {
 		slug(headingText) {
-			const { text, id } = splitExplicitId(headingText);
+			const { text, id } = splitAttrList(headingText);
 			let slug =
 				id ??
 				text

@@ -1,5 +1,5 @@
 import type { Heading } from 'mdast';
-import { createAnchorSlugger, headingText, splitExplicitId } from './anchors.ts';
+import { createAnchorSlugger, headingText, splitAttrList, splitExplicitId } from './anchors.ts';
 import type { Dialect } from './dialect.ts';
 import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from './goldmark-heading-text.ts';
 import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from './hugo-anchor-names.ts';
@@ -53,7 +53,7 @@ export function createHeadingSlugger(style: HeadingIdStyle, page: { source: stri
 			return {
 				next(heading) {
 					const raw = headingText(heading);
-					return { id: slugger.slug(raw), text: splitExplicitId(raw).text };
+					return { id: slugger.slug(raw), text: (style.kind === 'python-markdown' ? splitAttrList(raw) : splitExplicitId(raw)).text };
 				},
 			};
 		}

@@ -4,7 +4,7 @@
  * name for a README or index page), never "README" or a raw file name.
  */
 import type { Heading, Root } from 'mdast';
-import { headingText, splitExplicitId } from './anchors.ts';
+import { headingText, splitHeadingId } from './anchors.ts';
 import type { Dialect } from './dialect.ts';
 import { parseNumberPrefix } from './number-prefix.ts';
 import { dirnameOf, isFolderPage } from './routes.ts';
@@ -14,9 +14,9 @@ export function firstH1(tree: Root): Heading | undefined {
 	return tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 }
 
-/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}`. */
-export function headingTitle(heading: Heading): string {
-	return splitExplicitId(headingText(heading)).text.trim();
+/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}` (MkDocs: its attribute list). */
+export function headingTitle(heading: Heading, dialect?: Dialect): string {
+	return splitHeadingId(headingText(heading), dialect).text.trim();
 }
 
 /**

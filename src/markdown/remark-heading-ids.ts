@@ -1,6 +1,6 @@
 import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { legacyGitlabAnchor, splitExplicitId } from '../lib/anchors.ts';
+import { legacyGitlabAnchor, splitAttrList, splitExplicitId } from '../lib/anchors.ts';
 import type { Dialect } from '../lib/dialect.ts';
 import { splitGoldmarkAttributes } from '../lib/goldmark-heading-text.ts';
 import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../lib/heading-ids.ts';
@@ -47,6 +47,6 @@ export function remarkHeadingIds(options: { dialect?: Dialect; headingIds?: Head
 function stripIdSyntax(heading: Heading, style: HeadingIdStyle): void {
 	const last = heading.children.at(-1);
 	if (last?.type !== 'text') return;
-	const split = style.kind === 'goldmark' && style.attributes ? splitGoldmarkAttributes(last.value) : splitExplicitId(last.value);
+	const split = style.kind === 'goldmark' && style.attributes ? splitGoldmarkAttributes(last.value) : style.kind === 'python-markdown' ? splitAttrList(last.value) : splitExplicitId(last.value);
 	if (split.text !== last.value) last.value = split.text;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { createAnchorSlugger, legacyGitlabAnchor } from '../../src/lib/anchors.ts';
+import { pick, seededRandom } from '../helpers/seeded-random.ts';
 import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 import { describeDialect } from '../../tree/dialect/detect.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { parsePage } from '../../tree/parse-page.ts';
 import { countTemplates } from '../../tree/walk-files.ts';
 import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 import { runChecks } from '../../checks/engine.ts';
@@ -68,6 +70,26 @@ describe('dialect routes and heading ids', () => {
 	test('spells MkDocs ids the Python-Markdown way: separators merged, duplicates `_1`', () => {
 		const slugger = createAnchorSlugger('mkdocs');
 		expect(['Check & renew', 'Backup & restore', 'Check & renew', 'Café – menu'].map((h) => slugger.slug(h))).toEqual(['check-renew', 'backup-restore', 'check-renew_1', 'cafe-menu']);
+	});
+
+	test('reads an MkDocs attribute list after a heading as Python-Markdown\'s attr_list does, in every spelling', () => {
+		const random = seededRandom(7);
+		const tokens = [(n: number) => `#id-${n}`, () => '.wide', () => 'data-x=1', () => 'title="Two words"', (n: number) => `id=alt-${n}`];
+		for (let n = 0; n < 200; n++) {
+			const chosen = Array.from({ length: 1 + pick(random, 3) }, () => pick(random, tokens.length));
+			const written = chosen.map((k) => (tokens[k] as (n: number) => string)(n));
+			const before = ' '.repeat(pick(random, 3));
+			const list = `{${pick(random, 2) ? ':' : ''}${' '.repeat(pick(random, 3))}${written.join(' ')}${' '.repeat(pick(random, 3))}}`;
+			const heading = `Main Module ${n}${before}${list}${' '.repeat(pick(random, 2))}`;
+			const ids = chosen.filter((k) => k === 0 || k === 4).map((k) => (k === 0 ? `id-${n}` : `alt-${n}`));
+			// No space before the brace: the list is text, as on MkDocs.
+			const expected = before === '' ? createAnchorSlugger('mkdocs').slug(heading) : (ids.at(-1) ?? `main-module-${n}`);
+			expect(createAnchorSlugger('mkdocs').slug(heading), heading).toBe(expected);
+			const page = parsePage('p.md', `## ${heading}\n`, { dialect: 'mkdocs' });
+			expect(page.headings.map((h) => [h.text, h.slug]), heading).toEqual([[before === '' ? heading.trim() : `Main Module ${n}`, expected]]);
+		}
+		// Docusaurus knows `{#id}` alone: with spaces inside, the braces are the heading's text.
+		expect(parsePage('p.md', '## Main Module { #gomod-main }\n', { dialect: 'docusaurus' }).headings[0]?.slug).toBe('main-module--gomod-main-');
 	});
 
 	test('knows the id GitLab gave a heading before 17.0', () => {

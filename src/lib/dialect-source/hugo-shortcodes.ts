@@ -2,6 +2,7 @@ import { maskInlineCode } from './code-lines.ts';
 import { hrefForHugoRef } from './hugo-ref.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
+import { inUrlContext } from './url-context.ts';
 
 export interface HugoSource {
 	path: string;
@@ -111,7 +112,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 		return '';
 	}
 	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
-	return inLinkDestination(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
+	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
 }
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
@@ -186,11 +187,6 @@ function aloneOnLine(token: Token, text: string): boolean {
 	return text.slice(lineStart, token.start).trim() === '' && text.slice(token.end, lineEnd === -1 ? undefined : lineEnd).trim() === '';
 }
 
-function inLinkDestination(text: string, offset: number): boolean {
-	const before = text.slice(Math.max(0, offset - 200), offset);
-	const open = before.lastIndexOf('](');
-	return open !== -1 && !before.slice(open).includes(')');
-}
 
 const unescape = (value: string): string => value.replace(/\\(["\\])/g, '$1');
 const countNewlines = (value: string): number => value.split('\n').length - 1;

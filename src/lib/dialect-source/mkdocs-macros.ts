@@ -6,6 +6,7 @@ import { LineEmitter, type OriginLines } from './line-origins.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
 import { budgetText, pulledBudget, pulledProblem, sharedBudget } from './pulled-file.ts';
 import type { SourceNote } from './source-note.ts';
+import { inUrlContext } from './url-context.ts';
 
 /** The page the macros render, as mkdocs-macros sees it: its path and its front matter. */
 export interface MacrosPage {
@@ -235,7 +236,7 @@ function renderTemplate(template: Template, state: RenderState): void {
 	function show(token: JinjaToken, code: boolean, message: string | undefined, notice: string, severity: SourceNote['severity'] = 'warning'): void {
 		if (message) note(token, code ? `${message} (in code, it is shown as written)` : message, severity);
 		if (code) copy(token.start, token.end);
-		else if (inLinkDestination(text, token.start)) replace(token, '');
+		else if (inUrlContext(text, token.start)) replace(token, '');
 		else replace(token, ownParagraph(token, `*(MkDocs macros: ${notice})*`));
 	}
 
@@ -286,10 +287,5 @@ function codeSpan(text: string): string {
 	return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-function inLinkDestination(text: string, offset: number): boolean {
-	const before = text.slice(Math.max(0, offset - 200), offset);
-	const open = before.lastIndexOf('](');
-	return open !== -1 && !before.slice(open).includes(')') && !before.slice(open).includes('\n');
-}
 
 const countNewlines = (value: string): number => value.split('\n').length - 1;

@@ -121,7 +121,8 @@ describe('dialect source rewriting', () => {
 		const pages = ['ops/page.md', 'ops/restart.md', 'crm/_index.md', 'crm/api/down.md'];
 		const { text, notes } = rewrite('hugo', '[a]({{< ref "restart" >}}) [b]({{< relref "/crm" >}}) [c]({{% ref "down.md#db" %}}) [d]({{< ref "gone.md" >}}) `{{< ref "x" >}}` {{< param OnCall >}}\n', pages);
 		expect(text).toBe('[a](restart.md) [b](../crm/_index.md) [c](../crm/api/down.md#db) [d](gone.md) `{{< ref "x" >}}` #ops\n');
-		expect(notes).toEqual([]);
+		// In code Hugo runs it too: a page it cannot find stops Hugo's build.
+		expect(notes.map((n) => `${n.line}:${n.column} ${n.severity} ${n.message}`)).toEqual([expect.stringMatching(/^1:113 error Unexpected Hugo shortcode `ref "x"` to a page the tree does not have/)]);
 	});
 
 	test('finds a Hugo bundle by its folder\'s name, as Hugo\'s lookup by name does, and no page of an ambiguous name', () => {

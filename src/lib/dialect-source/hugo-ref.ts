@@ -1,5 +1,11 @@
 import { relativeHref, resolveRelativeHref } from '../routes.ts';
 
+/** The page a `ref`/`relref` names, its `#fragment` aside (`resolveHugoRef`); `undefined` for none. */
+export function hugoRefPage(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>): string | undefined {
+	const hashAt = shortcodeTarget.indexOf('#');
+	return resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages);
+}
+
 /**
  * The page a Hugo `ref`/`relref` names, the way Hugo looks it up: `/path` from the content root,
  * else relative to the page, then from the content root, then by name anywhere (`contentBaseName`); with or

@@ -1,5 +1,6 @@
 import { maskInlineCode } from './code-lines.ts';
-import { hrefForHugoRef } from './hugo-ref.ts';
+import { hrefForHugoRef, hugoRefPage } from './hugo-ref.ts';
+import { routeForPath } from '../routes.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
 import { inUrlContext } from './url-context.ts';
@@ -46,37 +47,79 @@ interface Token {
 	depth: number;
 	line: number;
 	column: number;
+	/** In a code block or span, where Hugo's output is text (`replaceInCode`). */
+	inCode?: boolean;
 }
+
+/**
+ * Hugo's escaped shortcode, `{{</* name *\/>}}` (or with `%`), which Hugo shows as the shortcode
+ * itself, `{{< name >}}`, never running it: how pages about shortcodes write them, in code above all.
+ */
+const escapedShortcode = /\{\{([<%])\/\*([^]*?)\*\/([>%])\}\}/g;
 
 /**
  * Hugo shortcodes, before Markdown sees them: `ref`/`relref` become relative links (checked like
  * any link), `param` its value from the site config, `figure` an image, callout and disclosure
  * wrappers container directives; every other shortcode is reported at its line and shown as a
- * short notice (or, when it wraps content, as that content), never as raw `{{< … >}}`. Fenced and
- * inline code are left alone. Line numbers are kept.
+ * short notice (or, when it wraps content, as that content), never as raw `{{< … >}}`. Hugo runs
+ * shortcodes before Markdown, in code too: there `param`, `ref` and `relref` give their text,
+ * an escaped shortcode shows as the shortcode (everywhere), and any other is left as written and
+ * reported, since its output is the site's own. Line numbers are kept; an escape shortens its line
+ * by its four comment characters.
  */
 export function rewriteHugoShortcodes(text: string, literal: readonly boolean[], source: HugoSource, notes: SourceNote[]): string {
 	const lines = text.split('\n');
-	const masked = lines.map((line, i) => (literal[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
+	const prose = lines.map((line, i) => (literal[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
 	const lineStarts = [0];
 	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-	const tokens: Token[] = [];
-	for (const match of masked.matchAll(shortcode)) {
-		const start = match.index;
+	const place = (start: number) => {
 		const line = lineStarts.findLastIndex((offset) => offset <= start);
+		return { line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 };
+	};
+	const escapes = [...text.matchAll(escapedShortcode)].map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
+	const escaped = (offset: number) => escapes.some((escape) => offset >= escape.start && offset < escape.end);
+	const tokens: Token[] = [];
+	for (const match of text.matchAll(shortcode)) {
+		const start = match.index;
+		if (escaped(start)) continue;
 		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
-		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 });
+		// Masked away in the prose: in a code block or span.
+		const inCode = prose[start] !== text[start];
+		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
 	}
-	pairTokens(tokens);
+	pairTokens(tokens.filter((token) => !token.inCode));
+	const edits = [
+		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
+		...escapes.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
+	].sort((a, b) => a.start - b.start);
 	let out = '';
 	let at = 0;
-	for (const token of tokens) {
-		const original = text.slice(token.start, token.end);
-		const replacement = replace(token, text, source, notes);
-		out += text.slice(at, token.start) + replacement + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(replacement)));
-		at = token.end;
+	for (const edit of edits) {
+		const original = text.slice(edit.start, edit.end);
+		out += text.slice(at, edit.start) + edit.text + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
+		at = edit.end;
 	}
 	return out + text.slice(at);
+}
+
+/** A shortcode in code, where Hugo's output is text: what `param`, `ref` and `relref` give; any other left as written, reported. */
+function replaceInCode(token: Token, text: string, source: HugoSource, notes: SourceNote[]): string {
+	const note = (message: string, severity: SourceNote['severity'] = 'warning') => notes.push({ line: token.line, column: token.column, message, severity });
+	const first = token.positional[0] ?? '';
+	const shown = `(in code, it is shown as written)`;
+	if (!token.closing && token.name === 'param') {
+		const value = lookupParam(source.params, first);
+		if (value !== undefined) return value;
+		note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config ${shown}`);
+	} else if (!token.closing && (token.name === 'ref' || token.name === 'relref')) {
+		const target = token.named['path'] ?? first;
+		const page = hugoRefPage(target, source.path, source.pages);
+		if (page) return `${routeForPath(page, 'hugo')}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`;
+		note(`Unexpected Hugo shortcode \`${token.name} "${target}"\` to a page the tree does not have, expected a page of the tree: Hugo stops the build there (REF_NOT_FOUND) ${shown}`, 'error');
+	} else {
+		note(`Unexpected Hugo shortcode \`${token.closing ? '/' : ''}${token.name}\` in code, expected text: Hugo runs it there too and Waymark cannot, so the code shows it as written; write \`{{</* ${token.name} */>}}\` if the page means to show the shortcode itself`);
+	}
+	return text.slice(token.start, token.end);
 }
 
 function replace(token: Token, text: string, source: HugoSource, notes: SourceNote[]): string {

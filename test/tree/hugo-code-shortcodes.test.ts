@@ -1,0 +1,64 @@
+import { expect, test } from 'vitest';
+import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
+
+// Hugo runs shortcodes before Markdown, in code too: that is why pages showing a shortcode escape
+// it, `{{</* name */>}}`, which Hugo shows as `{{< name >}}`. dapr's pages printed
+// `{{</* code-snippet … */>}}` with its comment marks, and a workflow's
+// `version: '{{% dapr-latest-version %}}'` as written, without a word. Generated pages put each
+// kind of shortcode in fenced code and code spans. (An indented code block is read as prose by
+// every dialect rewrite, which MkDocs' indented blocks need: a shortcode there is a notice.)
+
+const pages = new Set(['ops/restart.md', 'ops/_index.md', 'reference/bindings/_index.md']);
+const params = { release: '1.14.2', oncall: { channel: '#ops' } };
+
+/** A shortcode as written, what the code shows (`undefined`: as written), and the note it gets, if any. */
+const kinds = [
+	{ written: '{{</* code-snippet file="a.py" */>}}', shows: '{{< code-snippet file="a.py" >}}' },
+	{ written: '{{%/* latest-release */%}}', shows: '{{% latest-release %}}' },
+	{ written: '{{< param release >}}', shows: '1.14.2' },
+	{ written: '{{% param "oncall.channel" %}}', shows: '#ops' },
+	{ written: '{{< relref restart >}}', shows: '/ops/restart/' },
+	{ written: '{{< ref "bindings#kafka" >}}', shows: '/reference/bindings/#kafka' },
+	{ written: '{{% dapr-latest-version long="true" %}}', note: /^warning Unexpected Hugo shortcode `dapr-latest-version` in code/ },
+	{ written: '{{< param missing >}}', note: /^warning Unexpected Hugo shortcode `param missing`/ },
+	{ written: '{{< ref "gone" >}}', note: /^error Unexpected Hugo shortcode `ref "gone"` to a page the tree does not have/ },
+];
+
+const places = [
+	(s: string) => ['```yaml', `version: '${s}'`, '```'],
+	(s: string) => ['~~~sh', `dapr init --runtime-version ${s}`, '~~~'],
+	(s: string) => [`Run \`curl https://dl.example.invalid/${s}\` now.`],
+];
+
+test.each(Array.from({ length: 60 }, (_, n) => n))('generated page %i: each shortcode in code shows what Hugo shows, or stays as written with a note at its place', (n) => {
+	const random = seededRandom(500 + n);
+	const lines = ['# Install', ''];
+	const expected: Array<{ line: number; column: number; shows?: string; written: string; note?: RegExp }> = [];
+	for (let i = 1 + pick(random, 4); i > 0; i--) {
+		const kind = pickItem(random, kinds);
+		const block = pickItem(random, places)(kind.written);
+		const at = block.findIndex((line) => line.includes(kind.written));
+		expected.push({ line: lines.length + at + 1, column: (block[at] as string).indexOf(kind.written) + 1, written: kind.written, ...('shows' in kind && { shows: kind.shows }), ...('note' in kind && { note: kind.note }) });
+		lines.push(...block, '');
+	}
+	const text = lines.join('\n');
+	const out = rewriteDialectSource(text, { dialect: 'hugo', path: 'ops/install.md', pages, params });
+	const outLines = out.text.split('\n');
+	expect(outLines.length).toBe(lines.length);
+	for (const { line, column, shows, written, note } of expected) {
+		const shown = outLines[line - 1] ?? '';
+		if (shows !== undefined) expect(shown, written).toContain(shows);
+		else expect(shown, written).toContain(written);
+		const notes = out.notes.filter((found) => found.line === line && found.column === column).map((found) => `${found.severity} ${found.message}`);
+		if (note) expect(notes, written).toEqual([expect.stringMatching(note)]);
+		else expect(notes, written).toEqual([]);
+	}
+	expect(out.text).not.toMatch(/\{\{[<%]\/\*|\*\/[>%]\}\}/);
+});
+
+test('an escaped shortcode in prose shows as the shortcode, and is never run', () => {
+	const out = rewriteDialectSource('Write {{</* ref "restart" */>}} to link a page.\n', { dialect: 'hugo', path: 'ops/a.md', pages, params });
+	expect(out.text).toBe('Write {{< ref "restart" >}} to link a page.\n');
+	expect(out.notes).toEqual([]);
+});

@@ -3,7 +3,7 @@ import type { Config } from '../config/load-config.ts';
 import type { KnownBrokenUrl } from '../checks/links/link-cache.ts';
 import { fragmentId } from '../src/lib/anchors.ts';
 import { safeDecode } from '../src/lib/routes.ts';
-import internalLinks, { linkProblem, type LinkProblem } from '../checks/rules/internal-links.ts';
+import internalLinks, { landingFragment, linkProblem, type LinkProblem } from '../checks/rules/internal-links.ts';
 import { indexTree } from '../checks/rules/support/tree-index.ts';
 import { linkNouns } from '../checks/rules/support/page-images.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
@@ -15,6 +15,8 @@ export type LinkVerdict = (fromPath: string, href: string, noun: 'file' | 'image
 export interface SiteLinkVerdicts {
 	/** The rule's own judgement (`linkProblem`), for every link and image of a page as written. */
 	verdict: LinkVerdict;
+	/** The id a link's fragment reaches when it is not the one written (`landingFragment`: GitHub's lower-case lookup). */
+	landsOn(fromPath: string, href: string): string | undefined;
 	/** Whether links `internal-links` reports are marked on the page (the rule is not `off`); images always get a placeholder. */
 	markLinks: boolean;
 	/** Per page, a digest of what its links land on: the tree's files and how each of its links is judged. A page whose digest changes renders again. */
@@ -35,17 +37,19 @@ export function siteLinkVerdicts(tree: GuidebookTree, config: Config, known: Rea
 	let current = { tree, index: indexTree(tree) };
 	const external = config.checks.rules['external-links'] !== 'off' && config.links.severity.dead !== 'off';
 	const verdict: LinkVerdict = (fromPath, href, noun) => (isExternal(href) ? (external ? externalProblem(href, known) : undefined) : linkProblem({ tree: current.tree, config }, current.index, fromPath, href, noun));
+	const landsOn = (fromPath: string, href: string) => (isExternal(href) ? undefined : landingFragment({ tree: current.tree, config }, current.index, fromPath, href));
 	// Links are rewritten by which files the tree holds (`src/markdown/link-target.ts`).
 	const files = createHash('sha256').update(JSON.stringify([tree.files.pages, tree.files.assets, tree.files.folders, [...tree.pages.values()].map((page) => page.route)])).digest('hex');
 	const digests: Record<string, string> = {};
 	for (const page of tree.pages.values()) {
 		const hash = createHash('sha256').update(files);
 		const nounOf = linkNouns(page);
-		for (const link of page.links) hash.update(`${link.url}\0${verdict(page.path, link.url, nounOf(link))?.message ?? ''}\0`);
+		for (const link of page.links) hash.update(`${link.url}\0${verdict(page.path, link.url, nounOf(link))?.message ?? ''}\0${landsOn(page.path, link.url) ?? ''}\0`);
 		digests[page.path] = hash.digest('hex').slice(0, 16);
 	}
 	return {
 		verdict,
+		landsOn,
 		markLinks: (config.checks.rules['internal-links'] ?? internalLinks.defaultSeverity) !== 'off',
 		digests,
 		refresh: (fresh) => void (current = { tree: fresh, index: indexTree(fresh) }),

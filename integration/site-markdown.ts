@@ -8,6 +8,7 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { siteMarkdownPlugins, withRemarkPluginBeforeLinks } from '../src/markdown/plugins.ts';
 import { withRenderProgress } from './build-progress.ts';
 import { remarkBrokenLinks } from './broken-links.ts';
+import { remarkLandingFragments } from './landing-fragments.ts';
 import { remarkBundledImageGuard, remarkImageGuard } from './image-guard.ts';
 import type { SiteLinkVerdicts } from './link-verdicts.ts';
 import { remarkMdxGuard } from './mdx-guard.ts';
@@ -34,7 +35,8 @@ export interface SiteMarkdownInput {
 
 /**
  * The options of the processor the integration hands Astro (`siteProcessor`): the site's remark and
- * rehype plugins; before links are rewritten, the image guard and the marks on broken links; as
+ * rehype plugins; before links are rewritten, the image guard, the marks on broken links and (GitHub)
+ * fragments written as the ids they reach; as
  * the last remark step, the guard on the images Astro will bundle; diagrams, a progress tick per
  * page and the pipeline's fingerprint. The processor-identity test renders pages through this too.
  */
@@ -44,6 +46,7 @@ export function siteMarkdownOptions({ loaded, runtime, status, files, links, ima
 	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
 	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
 	if (links.markLinks) guarded = withRemarkPluginBeforeLinks(guarded, [remarkBrokenLinks, { root: loaded.root, verdict: links.verdict }]);
+	if (files.dialect === 'github') guarded = withRemarkPluginBeforeLinks(guarded, [remarkLandingFragments, { root: loaded.root, landsOn: links.landsOn }]);
 	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root, bounds: images }]] };
 	return withPipelineDigest(withRenderProgress(withDiagrams(guarded), progress, loaded.root));
 }

@@ -12,7 +12,7 @@ import { indexTree, relativeHref, type TreeIndex } from './support/tree-index.ts
 export default defineRule({
 	id: 'internal-links',
 	description:
-		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined (except `[#123][author]` on a page with no definitions: release notes, text by intent on every CommonMark tool) and every definition used. The site marks each broken link where it stands (the reason on hover and focus) and shows a missing image as a box saying so, judged by the same code.',
+		'Every link, image and reference definition lands where the forge would take it: a page, file or folder of the tree and a heading that exist, with the exact case (a path may leave the root and come back; `/x.md` is tried against the root, then the repository top; on a GitHub tree a fragment written in another case, `#Motivation`, reaches it as on GitHub, and the site writes the id it reaches). A link to a repository file outside the root is a link to it on the forge (`site.repoUrl`), else a warning; one leaving the repository is an error. Every `[text][label]` reference is defined (except `[#123][author]` on a page with no definitions: release notes, text by intent on every CommonMark tool) and every definition used. The site marks each broken link where it stands (the reason on hover and focus) and shows a missing image as a box saying so, judged by the same code.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -188,6 +188,23 @@ export function linkProblem(ctx: LinkContext, index: TreeIndex, fromPath: string
 
 const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProblem | undefined>>>();
 
+/**
+ * The id a link's fragment reaches when it is not the fragment as written: on GitHub, which looks
+ * a fragment up in lower case too, `#Motivation` reaches `motivation`. The site writes that id, so
+ * the link works there as on the forge (a browser matches ids exactly).
+ */
+export function landingFragment(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string): string | undefined {
+	if (ctx.tree.dialect.name !== 'github' || !href.includes('#')) return undefined;
+	const resolved = index.resolve(fromPath, href);
+	if (!resolved) return undefined;
+	const { target, hash } = resolved;
+	const path = target.kind === 'page' ? target.path : target.kind === 'folder' ? target.page : undefined;
+	const page = path === undefined ? undefined : ctx.tree.pages.get(path);
+	if (!page) return undefined;
+	const match = matchAnchor(page, hash, ctx.tree.dialect.name);
+	return match.kind === 'found' ? match.landsOn : undefined;
+}
+
 function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image'): LinkProblem | undefined {
 	const resolved = index.resolve(fromPath, href, noun === 'image' ? 'image' : undefined);
 	if (!resolved) return undefined;
@@ -258,7 +275,7 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 	const page = ctx.tree.pages.get(pagePath);
 	// An unreadable page is reported by `readable-files`; its anchors are unknown.
 	if (!page) return undefined;
-	const match = matchAnchor(page, hash);
+	const match = matchAnchor(page, hash, ctx.tree.dialect.name);
 	if (match.kind === 'found') return undefined;
 	if (match.kind === 'legacy') {
 		// Works on GitLab before 17.0 only (and on this site, which answers both ids): a warning naming both forms.

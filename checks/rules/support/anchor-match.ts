@@ -1,10 +1,12 @@
 import type { PageModel } from '../../../tree/parse-page.ts';
 import { fragmentId } from '../../../src/lib/anchors.ts';
+import type { Dialect } from '../../../src/lib/dialect.ts';
 import { suggestAnchor } from './tree-index.ts';
 
 /** How a link's `#fragment` compares with the ids of the page it points at. */
 export type AnchorMatch =
-	| { kind: 'found' }
+	/** `landsOn`: the id a fragment written in another case reaches on GitHub, which looks ids up in lower case too. */
+	| { kind: 'found'; landsOn?: string }
 	/** GitLab before 17.0's id for a heading (repeated hyphens merged): it works there only; `current` is the id GitLab 17.0+ and GitHub give. */
 	| { kind: 'legacy'; current: string }
 	/** No such id; `suggestion` is an id of the page, as the forge renders it, never one that would break there. */
@@ -16,10 +18,12 @@ export type AnchorMatch =
  * way. The page's ids are its dialect's (MkDocs: Python-Markdown's `toc` ids); on GitLab a
  * heading's id from before 17.0 is `legacy`.
  */
-export function matchAnchor(page: PageModel, fragment: string): AnchorMatch {
+export function matchAnchor(page: PageModel, fragment: string, dialect?: Dialect): AnchorMatch {
 	// A text fragment (`#:~:text=…`) is the browser's to find in the page's text, not an id.
 	const hash = fragmentId(fragment);
 	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
+	// GitHub's page script tries the fragment in lower case too (`#Motivation` reaches `## Motivation`, whose id is `motivation`); GitLab's does not.
+	if (dialect === 'github' && page.anchors.has(hash.toLowerCase())) return { kind: 'found', landsOn: hash.toLowerCase() };
 	const current = page.legacyAnchors?.get(hash);
 	if (current) return { kind: 'legacy', current };
 	return { kind: 'missing', anchors: anchorList(page), suggestion: suggestAnchor(hash, page.anchors) };

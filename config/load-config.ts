@@ -87,12 +87,7 @@ export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'wa
 export function parseConfig(input: unknown, source = 'Configuration', text?: string): Config {
 	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	const locate = keyPositions(text);
-	const where = (path: PropertyKey[]): string => {
-		const position = locate(path);
-		return position ? `${source}:${position.line}:${position.column}: ` : '';
-	};
-	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, where));
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, { source, locate: keyPositions(text) }));
 }
 
 export interface LoadedConfig {

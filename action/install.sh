@@ -3,7 +3,7 @@
 # package.json and waymark.config.yaml, from the repository's top: INPUT_PROJECT, else the folder of
 # a `--config` in INPUT_ARGS, else the top. Waymark is that project's own (after `npm ci` there),
 # else the version asked for (INPUT_VERSION), installed from npm into the runner's temporary
-# folder. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
+# folder; without either the step fails saying how to add Waymark to the project. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
 # steps must name it) and WAYMARK_TRUST (the trust flag the steps pass) to GITHUB_ENV, and
 # `state-dir` (INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
 set -euo pipefail
@@ -35,13 +35,22 @@ fi
 # The steps run at the top, so findings name files as the pull request does: they name the
 # project's config unless the arguments do.
 if [[ -z $config && $project != . && -f $project/waymark.config.yaml ]]; then config="$project/waymark.config.yaml"; fi
+# Waymark is not on the npm registry yet, so the project's own is the way: say how to add it.
+where=$([[ $project == . ]] && echo "the repository's top" || echo "\`$project\`")
+how_to_add="Waymark is not on the npm registry yet: add it to the project's devDependencies from its tarball, committed in the repository (\`npm install --save-dev ./vendor/waymark-<version>.tgz\`; Waymark's README, \"Using it on your own runbooks\"), and run \`npm ci\` in $where in a step before this action."
 if [[ -x $project/node_modules/.bin/waymark ]]; then
 	bin="$(cd -- "$project" && pwd)/node_modules/.bin/waymark"
 	echo "Waymark: the project's own ($project), $("$bin" --version)"
+elif [[ -z ${INPUT_VERSION:-} ]]; then
+	echo "::error::No Waymark installed in $where (no node_modules/.bin/waymark). $how_to_add"
+	exit 2
 else
 	tools="${RUNNER_TEMP:-/tmp}/waymark-action"
 	mkdir -p "$tools"
-	npm install --prefix "$tools" --no-save --no-audit --no-fund "waymark@${INPUT_VERSION:-latest}" >&2
+	if ! npm install --prefix "$tools" --no-save --no-audit --no-fund "waymark@$INPUT_VERSION" >&2; then
+		echo "::error::npm could not install waymark@$INPUT_VERSION (the \`version\` input; npm's output is above), and $where has no Waymark installed (no node_modules/.bin/waymark). $how_to_add"
+		exit 2
+	fi
 	bin="$tools/node_modules/.bin/waymark"
 	echo "Waymark: installed $("$bin" --version) from npm (no node_modules/.bin/waymark in $project)"
 fi

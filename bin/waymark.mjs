@@ -9,9 +9,11 @@ import module from 'node:module';
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const compiled = new URL('../dist-cli/cli/main.js', import.meta.url);
 if (major < 22 || (major === 22 && minor < 19)) {
-	// An installed package has no Node of its own; a checkout has Node 24 in node_modules/.bin.
+	// An installed package has no Node of its own; a checkout has Node 24 in node_modules/.bin. A
+	// project can have one too: npx and npm scripts put node_modules/.bin first on PATH, and this
+	// file's `#!/usr/bin/env node` then finds the `node` devDependency's Node.
 	const hint = existsSync(compiled)
-		? 'Hint: install Node 24 LTS (from nodejs.org, your system\'s packages, or `nvm install 24`), then run the command again; in CI, `actions/setup-node` with `node-version: 24`.\n'
+		? 'Hint: install Node 24 LTS (from nodejs.org, your system\'s packages, or `nvm install 24`), or for this project only run `npm install --save-dev node@24` and start Waymark with `npx waymark` or an npm script, which use the Node in node_modules/.bin; then run the command again. In CI, `actions/setup-node` with `node-version: 24`.\n'
 		: 'Hint: in this checkout run it through npm scripts (`npm run build`), which use the Node 24 in node_modules/.bin, or install Node 24 LTS.\n';
 	process.stderr.write(`Waymark needs Node 22.19 or later; this is Node ${process.versions.node}.\n${hint}`);
 	process.exit(2);

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import type { Position } from '../core/position.ts';
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -118,15 +119,21 @@ function keyPath(path: readonly PropertyKey[]): string {
 
 /**
  * Every issue as one `path: message` line, an unknown key on its own path (`checks.ignored: …`).
- * Top-level keys have no prefix.
+ * Top-level keys have no prefix. With the file's `locate`, each line starts `file:line:col: ` and
+ * the lines follow the file (line, then column); lines of keys it cannot place come last.
  */
-export function configIssueLines(issues: z.core.$ZodIssue[], where: (path: PropertyKey[]) => string = () => ''): string[] {
-	return issues.flatMap((issue) => {
+export function configIssueLines(issues: z.core.$ZodIssue[], file?: { source: string; locate: (path: PropertyKey[]) => Position | undefined }): string[] {
+	const lines = issues.flatMap((issue) => {
 		const at = keyPath(issue.path);
-		if (issue.code !== 'unrecognized_keys') return [`${where(issue.path)}${at || '(top level)'}: ${issue.message}`];
+		if (issue.code !== 'unrecognized_keys') return [{ path: issue.path, text: `${at || '(top level)'}: ${issue.message}` }];
 		return issue.message.split('\n').map((line) => {
 			const [key = '', message = line] = line.split('\t');
-			return `${where([...issue.path, key])}${at ? `${at}.` : ''}${key}: ${message}`;
+			return { path: [...issue.path, key], text: `${at ? `${at}.` : ''}${key}: ${message}` };
 		});
 	});
+	if (!file) return lines.map((line) => line.text);
+	// zod reports in the schema's order (and refinements after), which jumps about the file.
+	const placed = lines.map((line) => ({ ...line, position: file.locate(line.path) }));
+	placed.sort((a, b) => (a.position?.line ?? Infinity) - (b.position?.line ?? Infinity) || (a.position?.column ?? Infinity) - (b.position?.column ?? Infinity));
+	return placed.map(({ position, text }) => (position ? `${file.source}:${position.line}:${position.column}: ${text}` : text));
 }

@@ -5,15 +5,23 @@ import { parse as parseToml } from 'smol-toml';
 /** Folders looked at, in order, when neither `--root` nor a config file names the tree. */
 export const rootCandidates = ['guidebooks', 'runbooks', 'docs', 'doc', 'documentation', 'content', 'website/docs'];
 
+/** The folder a command without a config file reads, and why: `book.toml` named it, or it is the first of `rootCandidates` with Markdown. */
+export interface FoundRoot {
+	/** Relative to the folder searched, e.g. `src` or `website/docs`. */
+	folder: string;
+	by: 'book.toml' | 'rootCandidates';
+}
+
 /**
  * The first folder below `dir` that holds a Markdown page (`.md`, `.mdx`, at most three folders
  * down, `node_modules` and dot folders skipped): an mdBook's `src` when `dir` holds its
  * `book.toml`, else the first of `rootCandidates`; `undefined` when none does.
  */
-export async function findTreeRoot(dir: string): Promise<string | undefined> {
+export async function findTreeRoot(dir: string): Promise<FoundRoot | undefined> {
 	const book = await bookSource(dir);
-	for (const candidate of book ? [book, ...rootCandidates] : rootCandidates) {
-		if (await holdsMarkdown(join(dir, candidate), 3)) return candidate;
+	if (book && (await holdsMarkdown(join(dir, book), 3))) return { folder: book, by: 'book.toml' };
+	for (const candidate of rootCandidates) {
+		if (await holdsMarkdown(join(dir, candidate), 3)) return { folder: candidate, by: 'rootCandidates' };
 	}
 	return undefined;
 }

@@ -17,7 +17,7 @@ import type { Position } from '../core/position.ts';
 import { dialects } from '../src/lib/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import { keyPositions } from './key-positions.ts';
-import { findTreeRoot } from './find-root.ts';
+import { findTreeRoot, type FoundRoot } from './find-root.ts';
 import { shownPath } from '../core/shown-path.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
@@ -87,12 +87,7 @@ export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'wa
 export function parseConfig(input: unknown, source = 'Configuration', text?: string): Config {
 	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	const locate = keyPositions(text);
-	const where = (path: PropertyKey[]): string => {
-		const position = locate(path);
-		return position ? `${source}:${position.line}:${position.column}: ` : '';
-	};
-	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, where));
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, { source, locate: keyPositions(text) }));
 }
 
 export interface LoadedConfig {
@@ -103,8 +98,8 @@ export interface LoadedConfig {
 	root: string;
 	/** Absolute output folder. */
 	outDir: string;
-	/** Without a config file or `--root`: the folder of `rootCandidates` the tree was found in (the command says so). */
-	rootFound?: string;
+	/** Without a config file or `--root`: where the tree was found, and why (the command says so). */
+	rootFound?: FoundRoot;
 	/** Absolute state folder: `--state-dir`, else config `stateDir` (`.waymark` beside the config file, else in the working directory). */
 	stateDir: string;
 	/** Whose tree this is; decided by the command (`--trusted`, `--untrusted`). */
@@ -162,7 +157,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 	resolveConfigPaths(config, base);
 	// No config and no `--root`: the tree is where a repository usually keeps its Markdown.
 	const rootFound = !file && !options.root ? await findTreeRoot(cwd) : undefined;
-	const written = options.root ? resolve(cwd, options.root) : resolve(base, rootFound ?? config.root);
+	const written = options.root ? resolve(cwd, options.root) : resolve(base, rootFound?.folder ?? config.root);
 	const paths: ConfigPaths = {
 		// The root by its real path: reached through a symbolic link, a picture beside it (`../img/a.png`)
 		// would be looked for beside the link by one step and beside the folder by another.

@@ -204,6 +204,14 @@ export const ChecksFailed = {
 	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run `waymark check` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.',
 } satisfies ErrorData;
 
+/** `waymark build --strict` after printing the report: the findings are above, not repeated here. */
+export const StrictBuildStopped = {
+	name: 'StrictBuildStopped',
+	title: 'Strict build stopped on error findings.',
+	message: (errors: number) => `The build stopped on ${errors === 1 ? 'the error' : `the ${errors} errors`} reported above (\`--strict\` or \`build.strict\`); nothing was written.`,
+	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Without `--strict` and `build.strict`, the site is built with the findings shown on their pages.',
+} satisfies ErrorData;
+
 export const PreviewUrlInvalid = {
 	name: 'PreviewUrlInvalid',
 	title: 'Invalid preview URL.',

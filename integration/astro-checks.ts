@@ -38,7 +38,7 @@ function trustOf(loaded: LoadedConfig): Pick<RunChecksOptions, 'trust' | 'setAsi
 }
 
 /** A `ChecksFailed` error listing every error finding, or `undefined` when there is none. */
-export function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
+function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError | undefined {
 	const errors = findings.filter((f) => f.severity === 'error');
 	return errors.length > 0 ? raise(ChecksFailed, errors.map((f) => formatFromCwd(f, root, cwd))) : undefined;
 }

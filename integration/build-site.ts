@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { DiagramBrowserStopped, MermaidPatchMissing, raise, type WaymarkError } from '../core/errors.ts';
+import { DiagramBrowserStopped, MermaidPatchMissing, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
@@ -16,7 +16,6 @@ import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { tabCount } from '../diagrams/render-page.ts';
 import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/engine.ts';
-import { failureOf } from './astro-checks.ts';
 import { publishSite } from './out-dir.ts';
 import { openTreeStore, treeStoreDir } from './tree-store.ts';
 import { patchSite } from './patch-site.ts';
@@ -118,8 +117,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		await started.treesRead;
 	} else if (options.strict) {
 		report = await checksDone(runChecks(checks));
-		const failure = failureOf(report.findings, loaded.root, cwd);
-		if (failure) return { built: false, report, failure };
+		// `checksDone` printed the report: the failure points at it rather than listing it again.
+		if (report.summary.errors > 0) return { built: false, report, failure: raise(StrictBuildStopped, report.summary.errors) };
 	} else {
 		// Started once the patch below waits on Pagefind's process (or cannot patch): its indexing
 		// then runs on the other core while the checks run on this one.

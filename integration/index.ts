@@ -149,6 +149,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 						syntaxHighlight: siteSyntaxHighlight,
 					},
 					vite: {
+						// Mermaid's chunks for drawing in the reader's browser (without Chromium) reach 3.2 MB
+						// (zenuml's definition, mermaid 12.3): Vite's default of 500 kB warns about them with
+						// advice (dynamic import(), codeSplitting) only Waymark could act on, and it loads them
+						// on diagram pages only. The limit sits above them, so a larger chunk, such as a
+						// component of a tree's MDX, still warns.
+						build: { chunkSizeWarningLimit: 4000 },
 						plugins: [
 							virtualConfigPlugin(runtime),
 							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && (plan.files.mkdocs || plan.files.mdbookIncludes) ? { files: plan.files, reloadTree } : undefined),

@@ -41,7 +41,7 @@ const defaults = { outDir: 'dist', stateDir: '.waymark' };
  * GitLab; else GitHub Actions). A file that exists is kept as it is and reported.
  */
 export async function initProject(dir: string, options: { root?: string } = {}): Promise<InitResult> {
-	const root = options.root ?? (await findTreeRoot(dir));
+	const root = options.root ?? (await findTreeRoot(dir))?.folder;
 	if (!root) throw raise(NoMarkdownFolder, rootCandidates.map((c) => `${c}/`).join(', '));
 	// A folder named that is not there: the same advice as finding none, not the build's.
 	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);

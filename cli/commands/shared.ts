@@ -28,14 +28,15 @@ export function parsePort(text: string): number {
 export function noteRootFound(loaded: LoadedConfig, cwd: string): void {
 	if (!loaded.rootFound) return;
 	const looked = rootCandidates.map((candidate) => `${candidate}/`).join(', ');
-	process.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, cwd)}, the first of ${looked} with Markdown in it; \`waymark init\` writes a config.\n`);
+	const why = loaded.rootFound.by === 'book.toml' ? "the book's source folder (book.toml)" : `the first of ${looked} with Markdown in it`;
+	process.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, cwd)}, ${why}; \`waymark init\` writes a config.\n`);
 }
 
 /**
  * `--root`'s help: where a command reads the Markdown when the flag is not given, in the order
  * `loadConfig` tries (config/find-root.ts for the folders).
  */
-export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown)`;
+export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file an mdBook's source folder, else the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown)`;
 
 /** One line on stderr: what the layers below report as it happens (a server error, a late warning). */
 export function printLine(line: string): void {

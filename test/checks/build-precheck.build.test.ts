@@ -69,10 +69,16 @@ describe('a tree with a broken link', () => {
 });
 
 describe('a tree with a broken link, built with --strict', () => {
-	test('exits 1 with the finding at its file, line and column, and the hint', () => {
+	test('exits 1 with the finding at its file, line and column, printed once, and the hint', () => {
 		expect(strictResult.code).toBe(1);
-		expect(strictResult.stderr).toContain('Waymark found an error in the guidebooks:\n  ! guidebooks/README.md:5:1: Unexpected link to missing file `restore.md`, expected an existing file (internal-links)\n');
-		expect(strictResult.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
+		expect(strictResult.stdout).toContain('  5:1  error    Unexpected link to missing file `restore.md`, expected an existing file  internal-links\n');
+		// The report above is the list: the error under it points there instead of repeating it.
+		expect(`${strictResult.stdout}${strictResult.stderr}`.match(/Unexpected link to missing file/g)).toHaveLength(1);
+		expect(strictResult.stderr.slice(strictResult.stderr.indexOf('The build stopped'))).toMatchInlineSnapshot(`
+			"The build stopped on the error reported above (\`--strict\` or \`build.strict\`); nothing was written.
+			Hint: Fix each finding at the file:line:column shown; each message says what was found and what was expected. Without \`--strict\` and \`build.strict\`, the site is built with the findings shown on their pages.
+			"
+		`);
 	});
 
 	test('stops before Astro starts and writes nothing', async () => {

@@ -156,8 +156,8 @@ describe('waymark check', () => {
 			// Each key carries its place in the file; the reference is the copy shipped in the package.
 			expect(normalise(result.stderr, tree).replaceAll(repoRoot, '<package>/')).toMatchInlineSnapshot(`
 				"waymark.config.yaml has 3 invalid keys:
-				  ! waymark.config.yaml:5:5: checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 				  ! waymark.config.yaml:4:5: checks.rules.orphan-page: Unexpected rule \`orphan-page\`, expected a known rule; did you mean \`orphan-pages\`
+				  ! waymark.config.yaml:5:5: checks.rules.internal-links: Unexpected \`"loud"\`, expected one of \`error\`, \`warning\`, \`off\`
 				  ! waymark.config.yaml:7:5: checks.lint.final-newlin: Unexpected remark-lint rule \`final-newlin\`, expected a known remark-lint rule; did you mean \`final-newline\`
 				Hint: Fix each key listed above. Every key, its type and its default are in the configuration reference: <package>/guidebooks/configuration.md.
 				"

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildFixture, removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
-// One engine, two front ends: a strict build fails with the same finding lines `waymark check` prints.
+// One engine, two front ends: a strict build fails with the same findings `waymark check` reports,
+// printed once, in check's pretty report.
 let root: string;
 let build: CliResult;
 let check: CliResult;
@@ -19,11 +20,16 @@ afterAll(async () => {
 	await removeFixture(`${root}-dist`);
 });
 
-test('fails a strict build with every error finding, formatted as waymark check formats it', () => {
+test('fails a strict build with every error finding, formatted as waymark check formats it, once', () => {
 	const findings = (JSON.parse(check.stdout) as { findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string }> }).findings;
 	const errors = findings.filter((f) => f.severity === 'error');
 	expect(errors.map((f) => f.rule).sort()).toEqual(['internal-links', 'mermaid-syntax']);
 	expect(build.code).toBe(1);
-	for (const f of errors) expect(build.stderr).toContain(`${f.file}:${f.line}:${f.column}: ${f.message} (${f.rule})`);
+	const output = `${build.stdout}${build.stderr}`;
+	for (const f of errors) {
+		expect(build.stdout).toMatch(new RegExp(`^\\S*${RegExp.escape(f.file)}\\n {2}${f.line}:${f.column} +error +${RegExp.escape(f.message)} +${f.rule}$`, 'm'));
+		expect(output.split(f.message)).toHaveLength(2);
+	}
+	expect(build.stderr).toContain('The build stopped on the 2 errors reported above');
 	expect(build.stderr).toContain('Hint: Fix each finding at the file:line:column shown');
 });

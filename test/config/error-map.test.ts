@@ -138,14 +138,34 @@ test('names each bad key of a config file at file:line:col, and the reference th
 		// A missing key is reported where the object that lacks it starts.
 		expect(error.message).toMatchInlineSnapshot(`
 			"waymark.config.yaml has 5 invalid keys:
-			  ! waymark.config.yaml:9:1: stateDir: Unexpected \`3\`, expected text
 			  ! waymark.config.yaml:4:3: site.titel: Unexpected key \`titel\`, expected one of \`title\`, \`url\`, \`base\`, \`editUrl\`, \`repoUrl\`, \`repoBranch\`, \`allowRawHtml\`, \`offlineCache\`; did you mean \`title\`
 			  ! waymark.config.yaml:7:7: links.rules[0].pattern: Missing \`pattern\`, expected text
 			  ! waymark.config.yaml:7:7: links.rules[0].match: Unexpected key \`match\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`
-			  ! waymark.config.yaml:8:7: links.rules[0].timeoutMs: Unexpected key \`timeoutMs\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`"
+			  ! waymark.config.yaml:8:7: links.rules[0].timeoutMs: Unexpected key \`timeoutMs\`, expected one of \`pattern\`, \`skip\`, \`accept\`, \`headers\`
+			  ! waymark.config.yaml:9:1: stateDir: Unexpected \`3\`, expected text"
 		`);
 		// The reference ships in the package: a path the user can open, not this repository's file.
 		expect(error.hint).toMatch(/configuration reference: (\S*\/)?guidebooks\/configuration\.md\.$/);
+	} finally {
+		await removeFixture(project);
+	}
+});
+
+// zod reports in the schema's order (a top-level unknown key last), which read the file backwards.
+test('lists the bad keys of --config FILE in the order the file has them, by line and then column', async () => {
+	const project = await writeFixture({
+		'bad.yaml': 'rooot: guidebooks\nbuild: { stallTimeoutSeconds: -5, strict: maybe }\nnetwork:\n  concurency: 3\n',
+		'guidebooks/README.md': '# Home\n',
+	});
+	try {
+		const result = await runCli(['check', '--config', 'bad.yaml'], { cwd: project });
+		expect(result.code).toBe(2);
+		expect(result.stderr.split('\n').filter((line) => line.startsWith('  ! ')).map((line) => line.replace(/: Unexpected.*/, ''))).toEqual([
+			'  ! bad.yaml:1:1: rooot',
+			'  ! bad.yaml:2:10: build.stallTimeoutSeconds',
+			'  ! bad.yaml:2:35: build.strict',
+			'  ! bad.yaml:4:3: network.concurency',
+		]);
 	} finally {
 		await removeFixture(project);
 	}

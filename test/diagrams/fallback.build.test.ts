@@ -1,3 +1,4 @@
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadPage } from '../helpers/dom.ts';
@@ -30,6 +31,15 @@ test('says once, clearly, that no browser exists and how to get one', () => {
 	expect(output).toContain("Diagrams: cannot use Chromium at /nonexistent/chromium: no executable exists at that path. Diagrams will be drawn in readers' browsers instead (pages with diagrams load mermaid).");
 	expect(output).toContain('Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.');
 	expect(output).toContain("diagrams: 0 rendered, 0 from cache, 3 left to the reader's browser");
+});
+
+// The advice (dynamic import(), codeSplitting) is for whoever bundles the site: Waymark, not its user.
+test("prints no chunk-size advice about mermaid's bundle for the reader's browser, larger than Vite's 500 kB", async () => {
+	const assets = join(root, 'dist/_astro');
+	const sizes = await Promise.all((await readdir(assets)).filter((name) => name.endsWith('.js')).map(async (name) => (await stat(join(assets, name))).size));
+	expect(Math.max(...sizes)).toBeGreaterThan(500_000);
+	expect(`${result.stdout}\n${result.stderr}`).not.toContain('Some chunks are larger than');
+	expect(`${result.stdout}\n${result.stderr}`).not.toContain('chunkSizeWarningLimit');
 });
 
 test('shows the notice instead of handing the reader a diagram mermaid cannot parse', async () => {

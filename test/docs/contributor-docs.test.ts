@@ -34,6 +34,13 @@ describe('the contributor documentation', () => {
 		expect(paths.filter((path) => !existsSync(join(repoRoot, path)))).toEqual([]);
 	});
 
+	test('the README names the install command `.ci/run` runs', () => {
+		const install = /^(npm (?:ci|install)\b[^|\n]*?)\s*(?:\|\||$)/m.exec(read('.ci/run'))?.[1];
+		expect(install).toMatch(/^npm (ci|install)/);
+		expect(read('README.md')).toContain(`CI runs \`.ci/run\``);
+		expect(read('README.md')).toContain(`\`${install}\``);
+	});
+
 	test('links between the root documents resolve', () => {
 		const links = docs.flatMap((name) => [...read(name).matchAll(/\]\(([A-Z]+\.md)\)/g)].map((m) => m[1] ?? ''));
 		expect(links).toContain('CONTRIBUTING.md');

@@ -241,6 +241,26 @@ describe('a project in a subfolder', () => {
 		expect(steps[0]?.code).not.toBe(0);
 		expect(steps[0]?.stderr).toContain('npm install --prefix');
 		expect(steps[0]?.stderr).toContain('waymark@1.2.3: no network here');
+		// npm's own answer (a 404 on the real registry) says nothing of what to do: the step does.
+		expect(steps[0]?.stdout).toMatchInlineSnapshot(`
+			"::error::npm could not install waymark@1.2.3 (the \`version\` input; npm's output is above), and the repository's top has no Waymark installed (no node_modules/.bin/waymark). Waymark is not on the npm registry yet: add it to the project's devDependencies from its tarball, committed in the repository (\`npm install --save-dev ./vendor/waymark-<version>.tgz\`; Waymark's README, "Using it on your own runbooks"), and run \`npm ci\` in the repository's top in a step before this action.
+			"
+		`);
+	});
+
+	// Waymark is not on the npm registry: without `version` the step asks npm nothing (a 404, or
+	// another package that took the name) and says how to add Waymark; the project's own is found
+	// in the tests above.
+	test.each([
+		["the repository's top", {}],
+		['`my docs/guidebooks`', { project: 'my docs/guidebooks' }],
+	])('without a Waymark in %s or a `version`, the install step says how to add Waymark to the project', async (where, inputs) => {
+		const { steps } = await runSteps(repo, ['install.sh'], inputs);
+		expect(steps[0]?.code).toBe(2);
+		expect(steps[0]?.stderr).toBe('');
+		expect(steps[0]?.stdout).toBe(
+			`::error::No Waymark installed in ${where} (no node_modules/.bin/waymark). Waymark is not on the npm registry yet: add it to the project's devDependencies from its tarball, committed in the repository (\`npm install --save-dev ./vendor/waymark-<version>.tgz\`; Waymark's README, "Using it on your own runbooks"), and run \`npm ci\` in ${where} in a step before this action.\n`,
+		);
 	});
 });
 

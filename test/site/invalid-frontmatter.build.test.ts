@@ -53,12 +53,21 @@ test('renders a page whose YAML is broken without its frontmatter, under a notic
 
 test('stops a strict build with file, line, key and the fix for each bad frontmatter value, and writes nothing', async () => {
 	expect(strict.code).toBe(1);
+	// Each finding once, in the report; the error under it points there.
+	expect(strict.stdout.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
+		"guidebooks/ops.md
+		  3:1  error    Unexpected \`live\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
+		  4:1  error    Unexpected \`soon\` for \`lastUpdated\`, expected a date. Write an ISO date, e.g. \`lastUpdated: 2026-06-23\`.  frontmatter
+
+		guidebooks/queue.md
+		  2:17  error    Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two \`---\` lines; quote values that contain \`: \` or start with \`[\`, \`{\`, \`*\` or \`&\`.  frontmatter
+
+		✖ 3 errors, 0 warnings in 3 files checked
+		"
+	`);
 	expect(strict.stderr.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
-		"Waymark found 3 errors in the guidebooks:
-		  ! guidebooks/ops.md:3:1: Unexpected \`live\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`. (frontmatter)
-		  ! guidebooks/ops.md:4:1: Unexpected \`soon\` for \`lastUpdated\`, expected a date. Write an ISO date, e.g. \`lastUpdated: 2026-06-23\`. (frontmatter)
-		  ! guidebooks/queue.md:2:17: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two \`---\` lines; quote values that contain \`: \` or start with \`[\`, \`{\`, \`*\` or \`&\`. (frontmatter)
-		Hint: Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run \`waymark check\` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.
+		"The build stopped on the 3 errors reported above (\`--strict\` or \`build.strict\`); nothing was written.
+		Hint: Fix each finding at the file:line:column shown; each message says what was found and what was expected. Without \`--strict\` and \`build.strict\`, the site is built with the findings shown on their pages.
 		"
 	`);
 	expect(await stat(join(root, 'dist-strict')).catch(() => undefined)).toBeUndefined();

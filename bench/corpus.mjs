@@ -165,8 +165,28 @@ export const detectors = [
 	{
 		id: 'heading-id-attr',
 		tool: 'Hugo (Goldmark attributes) / Python-Markdown attr_list',
-		source: 'gohugo.io markup attributes: ## Title {#id}',
-		test: lines(/\{#[\w-]+\}\s*$/),
+		source: 'gohugo.io markup attributes: ## Title {#id}; Python-Markdown attr_list: { #id }, {: #id .class }',
+		test: lines(/\{:?[ ]*#[\w.-]+[^}\n]*\}\s*$/),
+	},
+	{
+		id: 'definition-list',
+		only: ['mkdocs'],
+		tool: 'Python-Markdown def_list (MkDocs Material)',
+		source: 'mkdocs-material reference/lists, definition lists: a term, then ":   its definition"',
+		test: lines(/^:[ \t]+\S/),
+	},
+	{
+		id: 'reference-definition',
+		tool: 'CommonMark',
+		source: 'spec.commonmark.org, link reference definitions: `[label]: url` is never shown',
+		test: lines(/^\s*\[[^\]\n]+\]:\s+\S/),
+	},
+	{
+		id: 'mdbook-include',
+		only: ['mdbook'],
+		tool: 'mdBook',
+		source: 'rust-lang.github.io/mdBook/format/mdbook.html: {{#include file}}, run in code blocks too',
+		test: all(/\{\{#(?:include|rustdoc_include|playground|playpen|title)\b[^\n]{0,80}?\}\}/g),
 	},
 	{
 		id: 'link-template',
@@ -215,6 +235,11 @@ function decode(s) {
 		},
 	);
 }
+/** All the text of the main content, code included. */
+function mainText(html) {
+	const main = /<main\b[\s\S]*?<\/main>/i.exec(html)?.[0] ?? html;
+	return decode(main.replace(/<(script|style|svg|template)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ''));
+}
 /** `href`/`src` values in the main content holding a template or shortcode (`{{< ref "x" >}}` or its URL-encoded form). */
 function templatedLinks(html) {
 	const main = /<main\b[\s\S]*?<\/main>/i.exec(html)?.[0] ?? html;
@@ -230,7 +255,10 @@ export function rawSyntax(html, dialect) {
 	const hits = {};
 	for (const d of detectors) {
 		if (d.only && dialect && !d.only.includes(dialect)) continue;
-		const found = d.id === 'link-template' ? templatedLinks(html) : d.test(text);
+		// It reads code too, where every other tree's docs may show the syntax: an mdBook's pages only.
+		if (d.id === 'mdbook-include' && dialect !== 'mdbook') continue;
+		// mdBook runs its links in code blocks as well: what a reader sees there counts too.
+		const found = d.id === 'link-template' ? templatedLinks(html) : d.id === 'mdbook-include' ? d.test(mainText(html)) : d.test(text);
 		if (found.length) hits[d.id] = found;
 	}
 	return hits;
@@ -536,12 +564,15 @@ async function selfTest() {
 		'icon-shortcode': ':octicons-link-external-16:',
 		'emoji-shortcode': 'Read this :books: first',
 		'kramdown-ial': '{: .note}',
-		'heading-id-attr': 'Install {#install}',
+		'heading-id-attr': 'Main Module { #gomod-main }',
+		'definition-list': ':   Definition of the term.',
+		'reference-definition': '[g]: https://example.com/guide',
+		'mdbook-include': '{{#include ../examples/server.toml}}',
 		'link-template': '<a href="%7B%7B%3C%20ref%20x%20%3E%7D%7D">x</a>',
 	};
 	const misses = Object.entries(raw).filter(
 		([id, text]) =>
-			!rawSyntax(`<main>${id === 'link-template' ? text : `<p>${escapeHtml(text)}</p>`}</main>`)[
+			!rawSyntax(`<main>${id === 'link-template' ? text : `<p>${escapeHtml(text)}</p>`}</main>`, id === 'mdbook-include' ? 'mdbook' : undefined)[
 				id
 			],
 	);

@@ -85,8 +85,8 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 	type RemarkEntry = NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number];
 	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
 	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
-	// MkDocs' `=== "Title"` and Docusaurus' `<Tabs>`, both rewritten as `tab` directives.
-	const tabbed = mkdocs || dialect === 'docusaurus';
+	// MkDocs' `=== "Title"`, Docusaurus' `<Tabs>` and Hugo's sets of tabs, all rewritten as `tab` directives.
+	const tabbed = mkdocs || dialect === 'docusaurus' || dialect === 'hugo';
 	const tabs: RemarkEntry[] = [...(tabbed ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }] as RemarkEntry] : []), ...(mkdocs && files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])];
 	const footnotes = mkdocs && files?.mkdocs?.markdown.footnotes === true;
 	// The icons plugin takes the record itself, whose icons are not listed (`tree/site-files.ts`): they stay out of Astro's config digest.

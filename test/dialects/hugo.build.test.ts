@@ -50,6 +50,12 @@ test('renders `hint` and `notice` as warning callouts and prints no shortcode', 
 	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
+test('shows a Docsy set of tabs as the site\'s content tabs, each labelled by its `header`', () => {
+	const doc = page('/runbooks/crm-api/CRMApiDown/');
+	expect([...doc.querySelectorAll('.wm-tab-title')].map((label) => label.textContent)).toEqual(['kubectl', 'Helm']);
+	expect(readableText(doc)).not.toContain('tabpane');
+});
+
 test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {
 	const items = (doc: Document) => [...(doc.querySelector('.local-nav')?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
 	// `docs/` is a section (Hugo lists every top-level folder), after the weighted ones.

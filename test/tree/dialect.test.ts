@@ -131,6 +131,17 @@ describe('dialect source rewriting', () => {
 		expect(text).toBe('[a](../reference/bindings/_index.md) [b](../reference/bindings/_index.md) [c](../howto/backup/index.md#daily) [d](restore) [e](_index)\n');
 	});
 
+	test('reads Hugo sets of tabs as the site\'s content tabs, each labelled as its theme labels it', () => {
+		// (A page starting with `{` is JSON front matter to Hugo: each starts with its title.)
+		const dapr = '# Init\n{{< tabs "Self-Hosted" "Kubernetes" >}}\n{{% codetab %}}\nRun `dapr init`.\n{{% /codetab %}}\n{{% codetab %}}\nRun `dapr init -k`.\n{{% /codetab %}}\n{{< /tabs >}}\n';
+		expect(rewrite('hugo', dapr).text).toBe('# Init\n\n:::tab-new[Self-Hosted]\nRun `dapr init`.\n:::\n:::tab[Kubernetes]\nRun `dapr init -k`.\n:::\n\n');
+		const docsy = '# Install\n{{< tabpane text=true >}}\n{{% tab header="Linux" %}}\nUse apt.\n{{% /tab %}}\n{{% tab header="macOS" %}}\nUse brew.\n{{% /tab %}}\n{{< /tabpane >}}\n';
+		expect(rewrite('hugo', docsy).text).toBe('# Install\n\n:::tab-new[Linux]\nUse apt.\n:::\n:::tab[macOS]\nUse brew.\n:::\n\n');
+		const book = '# Book\n{{< tabs "install" >}}\n{{< tab "MacOS" >}}\n{{< hint warning >}}\nCareful.\n{{< /hint >}}\n{{< /tab >}}\n{{< tab >}}\nOther.\n{{< /tab >}}\n{{< /tabs >}}\n';
+		expect(rewrite('hugo', book).text).toBe('# Book\n\n::::tab-new[MacOS]\n:::warning\nCareful.\n:::\n::::\n:::tab[Tab 2]\nOther.\n:::\n\n');
+		expect(rewrite('hugo', book).notes).toEqual([]);
+	});
+
 	test('reports other Hugo shortcodes at their line and never leaves them in the text', () => {
 		const { text, notes } = rewrite('hugo', '# Page\n\n{{< youtube abc >}}\n\n{{< tabs >}}\nInside.\n{{< /tabs >}}\n');
 		expect(text).toBe('# Page\n\n*(Hugo shortcode “youtube” is not shown here)*\n\n\nInside.\n\n');

@@ -49,6 +49,10 @@ interface Token {
 	column: number;
 	/** In a code block or span, where Hugo's output is text (`replaceInCode`). */
 	inCode?: boolean;
+	/** A tab of a set of tabs (`tabSets`): its label and whether it starts the set. */
+	tab?: { label: string; first: boolean };
+	/** A set of tabs, whose tabs are each a content tab: the set's own shortcodes leave no line. */
+	tabSet?: boolean;
 }
 
 /**
@@ -87,7 +91,9 @@ export function rewriteHugoShortcodes(text: string, literal: readonly boolean[],
 		const inCode = prose[start] !== text[start];
 		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
 	}
-	pairTokens(tokens.filter((token) => !token.inCode));
+	const inProse = tokens.filter((token) => !token.inCode);
+	pairTokens(inProse);
+	markTabSets(inProse, text);
 	const edits = [
 		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
 		...escapes.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
@@ -168,6 +174,8 @@ function wrapperLines(opening: Token, text: string, source: HugoSource): { open:
 	const colons = ':'.repeat(3 + opening.depth);
 	const own = source.site?.wrapper(opening, colons);
 	if (own) return own;
+	if (opening.tabSet) return { open: '', close: '' };
+	if (opening.tab) return { open: `${colons}tab${opening.tab.first ? '-new' : ''}[${escapeLabel(opening.tab.label)}]`, close: colons };
 	const first = opening.positional[0];
 	if (calloutShortcodes.has(opening.name)) {
 		const generic = genericCallouts.has(opening.name);
@@ -179,6 +187,34 @@ function wrapperLines(opening: Token, text: string, source: HugoSource): { open:
 	const title = opening.named['title'] ?? first;
 	const open = opening.positional.includes('open') || opening.named['open'] === 'true';
 	return { open: `${colons}note${title ? `[${escapeLabel(title)}]` : ''}{collapse=${open ? 'open' : 'closed'}}`, close: colons };
+}
+
+/** Shortcodes that hold a set of tabs: Docsy's `tabpane`, hugo-book's and many sites' own `tabs`. */
+const tabSetShortcodes = new Set(['tabs', 'tabpane']);
+/** Their tabs: Docsy's and hugo-book's `tab`, `codetab` (dapr's). */
+const tabShortcodes = new Set(['tab', 'codetab']);
+
+/**
+ * A set of tabs whose every tab stands on lines of its own becomes the site's content tabs, as
+ * MkDocs' `=== "Title"` does: each tab labelled by its own `header`, `name`, `title` or first
+ * argument (Docsy, hugo-book), else by the set's argument in its place (dapr's
+ * `{{< tabs "Self-Hosted" "Kubernetes" >}}`), else "Tab n". Any other shape is left to the
+ * wrappers' rule: its content shown, reported.
+ */
+function markTabSets(tokens: Token[], text: string): void {
+	for (const set of tokens) {
+		if (set.closing || !set.pair || !tabSetShortcodes.has(set.name) || !aloneOnLine(set, text) || !aloneOnLine(set.pair, text)) continue;
+		const end = set.pair.start;
+		// Its own tabs: those directly inside it, not inside one of them.
+		const tabs = tokens.filter((token) => !token.closing && token.pair && token.start > set.end && token.pair.end <= end && tabShortcodes.has(token.name));
+		const direct = tabs.filter((tab) => !tabs.some((other) => other !== tab && other.start < tab.start && (other.pair as Token).end > tab.end));
+		if (direct.length === 0 || !direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
+		set.tabSet = true;
+		direct.forEach((tab, n) => {
+			const label = tab.named['header'] ?? tab.named['name'] ?? tab.named['title'] ?? tab.positional[0] ?? set.positional[n] ?? `Tab ${n + 1}`;
+			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0 };
+		});
+	}
 }
 
 function pairTokens(tokens: Token[]): void {

@@ -160,8 +160,28 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`);
 		return '';
 	}
+	const link = linkOf(token, source);
+	if (link) {
+		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`);
+		return inUrlContext(text, token.start) ? link.href : `[${escapeLabel(link.label)}](<${link.href}>)`;
+	}
 	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
 	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
+}
+
+/**
+ * The link a site's own shortcode names by the parameters sites name it with (a `button`, a
+ * `card`): a page (`page`, `ref`: found as `ref` finds it) or a URL (`link`, `href`, `url`),
+ * labelled by its `text`, `title`, `label` or `name`, else by where it leads. A reader then still
+ * reaches where it leads, where a notice would hide it.
+ */
+function linkOf(token: Token, source: HugoSource): { href: string; label: string } | undefined {
+	const { named } = token;
+	const page = named['page'] ?? named['ref'];
+	const url = named['link'] ?? named['href'] ?? named['url'];
+	const href = page ? hrefForHugoRef(page, source.path, source.pages).href : url;
+	if (!href || href === '#') return undefined;
+	return { href, label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
 }
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */

@@ -6,7 +6,7 @@ import { packageRoot } from '../core/package.ts';
 import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { ChromiumUnavailable, MermaidPatchMissing, raise, type WaymarkError } from '../core/errors.ts';
-import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
+import { formatFinding, type Finding } from '../checks/finding.ts';
 import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
 import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
@@ -116,5 +116,5 @@ function rulesOff(loaded: LoadedConfig): boolean {
 
 /** A problem as an error finding (the build's view; `waymark check` applies configured severities). */
 function toDiagramFinding({ block, problem }: BlockProblem): Finding {
-	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message, url: ruleDocsUrl(problem.ruleId) };
+	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message };
 }

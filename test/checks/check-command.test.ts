@@ -86,7 +86,6 @@ describe('waymark check', () => {
 			line: 2,
 			column: 1,
 			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
-			url: 'https://waymark.dev/rules/#frontmatter',
 		});
 	});
 

@@ -13,6 +13,7 @@ import type { Position } from '../core/position.ts';
 import type { AlertRule, AlertSourceProblem } from './types.ts';
 import { isInside } from '../core/path-inside.ts';
 import { errorLine } from '../core/error-line.ts';
+import { locateYamlErrors } from '../core/yaml-errors.ts';
 
 /**
  * Prometheus rule files → alerting rules with the line of each `alert:` and `runbook_url:`.
@@ -37,11 +38,8 @@ export function parseRuleFile(file: string, text: string): ParsedRuleFile {
 		void problems.push({ file, position: at(offset), message, severity: 'error' });
 	for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
 		if (doc.errors.length > 0) {
-			for (const error of doc.errors)
-				problem(
-					error.pos[0],
-					`Unexpected YAML syntax: ${errorLine(error)}, expected a valid rule file`,
-				);
+			for (const { error, position } of locateYamlErrors(text, doc.errors))
+				problems.push({ file, position, message: `Unexpected YAML syntax: ${errorLine(error)}, expected a valid rule file`, severity: 'error' });
 			continue;
 		}
 		const root = doc.contents;

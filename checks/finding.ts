@@ -17,8 +17,12 @@ export interface Finding {
 	file: string;
 	position?: Position;
 	message: string;
-	/** Docs for this rule. */
-	url: string;
+	/**
+	 * An address documenting the rule, only when its definer gave one (`defineRule({ url })`).
+	 * Waymark's own rules have none: no website hosts their docs, which ship in the package
+	 * (`ruleDocsPath`).
+	 */
+	url?: string;
 	actual?: string;
 	expected?: string;
 	/** Other places the same problem occurs (e.g. every page linking to one dead URL); `file`/`position` is the first. */
@@ -50,7 +54,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 	);
 }
 
-/** Where the rule docs live in the bundled guidebooks (the rules page renders every rule's examples). */
-export function ruleDocsUrl(ruleId: string): string {
-	return `https://waymark.dev/rules/#${ruleId}`;
+/** Where a Waymark rule is documented: its section of the rules page in the package (`npm run docs:rules` writes it). */
+export function ruleDocsPath(ruleId: string): string {
+	return `guidebooks/rules.md#${ruleId}`;
 }

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { locateYamlErrors, yamlErrorReason } from '../core/yaml-errors.ts';
 import { z } from 'zod';
 import { AlertsConfigSchema } from './alerts.ts';
 import { BuildConfigSchema } from './build.ts';
@@ -22,7 +23,6 @@ import { shownPath } from '../core/shown-path.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
-import { errorLine } from '../core/error-line.ts';
 
 /** Everything a team can set, in `waymark.config.yaml` (or `.json`) or as integration options. */
 export const ConfigSchema = z.strictObject({
@@ -199,9 +199,9 @@ function parseConfigText(file: string, text: string): unknown {
 		let reason: string;
 		let position: Position;
 		if (error instanceof YAMLParseError) {
-			// yaml says `Reason at line 3, column 1:` and then draws the line; the excerpt below draws it for both formats.
-			reason = errorLine(error).replace(/ at line \d+, column \d+:$/, '');
-			position = { line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1 };
+			// The excerpt below draws the line for both formats.
+			reason = yamlErrorReason(error);
+			position = locateYamlErrors(text, [error])[0]?.position ?? { line: 1, column: 1 };
 		} else {
 			({ reason, position } = describeJsonError(error, text));
 		}

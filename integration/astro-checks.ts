@@ -44,17 +44,22 @@ function failureOf(findings: Finding[], root: string, cwd: string): WaymarkError
 }
 
 /** `guidebooks/erp/ops.md:12:3: …` so the path opens from the terminal the command ran in. */
-function formatFromCwd(finding: Finding, root: string, cwd: string): string {
+export function formatFromCwd(finding: Finding, root: string, cwd: string): string {
 	return formatFinding({ ...finding, file: pathFromCwd(root, cwd, finding.file) });
 }
 
-/** Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay. */
+/**
+ * Re-checks the tree when a file under the root changes and shows errors in Astro's dev overlay.
+ * The log gets each finding once, one line in the form the build prints, whenever the findings
+ * differ from those it printed last (a save that changes nothing prints nothing again).
+ */
 export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; parser: MarkdownParser; trace?: (line: string) => void; onTree?: (tree: GuidebookTree) => void }, logger?: AstroIntegrationLogger): Plugin {
 	// The pages a build or the last re-check parsed: a save re-parses only what changed.
 	const cacheFile = pageCacheFile(loaded.stateDir, loaded.root);
 	const { cwd } = options;
 	let current: WaymarkError | undefined;
 	let firstFile: Finding | undefined;
+	let printed = '';
 	let timer: NodeJS.Timeout | undefined;
 	const send = (server: ViteDevServer): void => {
 		if (!current) return;
@@ -78,10 +83,12 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 		const had = current !== undefined;
 		current = failureOf(report.findings, loaded.root, cwd);
 		firstFile = report.findings.find((f) => f.severity === 'error');
-		if (current) {
-			logger?.error(current.message);
-			send(server);
-		} else if (had) logger?.info('Waymark checks pass again.');
+		const lines = report.findings.map((f) => ({ severity: f.severity, text: formatFromCwd(f, loaded.root, cwd) }));
+		const shown = lines.map((line) => `${line.severity} ${line.text}`).join('\n');
+		if (shown !== printed) for (const line of lines) logger?.[line.severity === 'error' ? 'error' : 'warn'](line.text);
+		printed = shown;
+		if (current) send(server);
+		else if (had) logger?.info('Waymark checks pass again.');
 	};
 	return {
 		name: 'waymark:dev-checks',

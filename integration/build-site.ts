@@ -142,7 +142,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
 		if (!diagrams) {
-			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), onWaiting: patchWaits }));
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, cwd, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), onWaiting: patchWaits }));
 			patching.catch(() => undefined);
 			void patching.finally(patchWaits);
 			report ??= await checksDone(checking as Promise<CheckReport>);

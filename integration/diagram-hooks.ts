@@ -6,13 +6,14 @@ import { packageRoot } from '../core/package.ts';
 import type { Progress } from '../core/progress.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { ChromiumUnavailable, MermaidPatchMissing, raise, type WaymarkError } from '../core/errors.ts';
-import { formatFinding, ruleDocsUrl, type Finding } from '../checks/finding.ts';
+import type { Finding } from '../checks/finding.ts';
 import type { DiagramProblem } from '../diagrams/diagram-errors.ts';
 import { createDiagramService, type DiagramLookup, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks, positionInPage } from '../diagrams/mermaid-blocks.ts';
 import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { withLabelText } from '../diagrams/mermaid-bundle.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
+import { formatFromCwd } from './astro-checks.ts';
 import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
 import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/validate-diagrams.ts';
 
@@ -42,7 +43,7 @@ export function diagramsHooks(shared?: DiagramService) {
 		get: async (source) => service?.get(source),
 	};
 	return {
-		async prerender({ loaded, tree, command, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; logger: AstroIntegrationLogger; progress?: Progress }) {
+		async prerender({ loaded, tree, command, cwd, logger, progress }: { loaded: LoadedConfig; tree: GuidebookTree; command: string; cwd: string; logger: AstroIntegrationLogger; progress?: Progress }) {
 			const warnMissing = ({ path, reason }: { path: string; reason: string }): void => {
 				logger.warn(describe(raise(ChromiumUnavailable, path, reason)));
 			};
@@ -62,10 +63,11 @@ export function diagramsHooks(shared?: DiagramService) {
 				failures = new Map(problems.filter((p) => p.fatal).map((p) => [p.block.source, p.problem]));
 				// The browser stays up in dev, for diagrams written while the server runs; a shared one is the command's.
 				if (command === 'build' && !shared) await active.close();
-				// In a build the check engine reports these with every other finding (`mermaid-syntax`,
-				// `mermaid-render`); with both rules off they are still printed here.
-				if (problems.length === 0 || (command === 'build' && !rulesOff(loaded))) return;
-				for (const problem of problems) logger.warn(formatFinding(toDiagramFinding(problem)));
+				// The check engine reports these with every other finding (`mermaid-syntax`,
+				// `mermaid-render`), in a build and in dev's re-checks; with both rules off they are
+				// still printed here, in the same form.
+				if (problems.length === 0 || !rulesOff(loaded)) return;
+				for (const problem of problems) logger.warn(formatFromCwd(toDiagramFinding(problem), loaded.root, cwd));
 			});
 			// Drawing beside Astro, each page waits for its own diagrams (`get`); only the no-browser
 			// fallback needs every failure known before a page renders.
@@ -116,5 +118,5 @@ function rulesOff(loaded: LoadedConfig): boolean {
 
 /** A problem as an error finding (the build's view; `waymark check` applies configured severities). */
 function toDiagramFinding({ block, problem }: BlockProblem): Finding {
-	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message, url: ruleDocsUrl(problem.ruleId) };
+	return { ruleId: problem.ruleId, severity: 'error', file: block.file, position: positionInPage(block, problem), message: problem.message };
 }

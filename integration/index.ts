@@ -122,7 +122,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const base = astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base;
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
-				await diagrams.prerender({ loaded, tree, command, logger, progress: phases.progress }).catch(rethrowForAstro);
+				await diagrams.prerender({ loaded, tree, command, cwd: prepared.cwd, logger, progress: phases.progress }).catch(rethrowForAstro);
 				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
 				// check`; in dev, findings go to the overlay instead.
 				const checksHere = command === 'build' && !options.prepared;

@@ -26,6 +26,8 @@ import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHea
 export interface PatchSiteInput {
 	loaded: LoadedConfig;
 	environment: WaymarkEnvironment;
+	/** The working directory, which messages name files from. */
+	cwd: string;
 	tree: GuidebookTree;
 	plan: SitePlan;
 	/** The tree's store (`tree-store.ts`): Astro's cache folder and the record of the last build. */
@@ -129,10 +131,10 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 
 /** The site's Markdown renderer as the content loader has Astro make it, its diagrams from the drawing cache. */
 async function pageRenderer(input: PatchSiteInput): Promise<((source: string, file: string) => Promise<{ html: string; metadata: Record<string, unknown> }>) | { reason: string }> {
-	const { loaded, tree, plan, warn } = input;
+	const { loaded, tree, plan, warn, cwd } = input;
 	const diagrams = diagramsHooks();
 	const logger = { info: () => undefined, warn, error: warn } as unknown as AstroIntegrationLogger;
-	await diagrams.prerender({ loaded, tree, command: 'build', logger });
+	await diagrams.prerender({ loaded, tree, command: 'build', cwd, logger });
 	await diagrams.close();
 	const renderer = await siteProcessor(plan.markdown((options) => diagrams.withRehypePlugin(options), noProgress)).createRenderer({ syntaxHighlight: siteSyntaxHighlight, shikiConfig: siteShikiConfig, gfm: true, smartypants: false, image: undefined as never });
 	// As Astro's content layer renders a loader's Markdown (`renderMarkdown`): its frontmatter split off, the image paths joined.

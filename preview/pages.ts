@@ -178,7 +178,8 @@ function findingsList(findings: Finding[]): string {
 		return '<p class="waymark-findings waymark-no-findings">No findings.</p>';
 	const items = findings.map((f) => {
 		const where = f.position ? `${f.position.line}:${f.position.column} ` : '';
-		return `<li class="severity-${f.severity}">${where}<strong>${f.severity}</strong> ${escapeHtml(f.message)} (<a href="${escapeHtml(f.url)}">${escapeHtml(f.ruleId)}</a>)</li>`;
+		const rule = f.url === undefined ? escapeHtml(f.ruleId) : `<a href="${escapeHtml(f.url)}">${escapeHtml(f.ruleId)}</a>`;
+		return `<li class="severity-${f.severity}">${where}<strong>${f.severity}</strong> ${escapeHtml(f.message)} (${rule})</li>`;
 	});
 	return `<ul class="waymark-findings">${items.join('')}</ul>`;
 }

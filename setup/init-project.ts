@@ -1,5 +1,5 @@
 import { access, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
 import { docsPage } from '../core/docs-path.ts';
 import { NoMarkdownFolder, raise } from '../core/errors.ts';
@@ -7,6 +7,7 @@ import { findRepository, git } from '../core/git.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tree/dialect/detect.ts';
 import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
+import { workflowInstallProblems } from './workflow-install.ts';
 
 /** What `waymark init` did to each file: it never replaces one that exists. */
 export interface InitFile {
@@ -60,22 +61,9 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
 	files.push(await writeIfAbsent(dir, workflow.path, workflow.text));
-	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings: await installOutside(here, top) };
-}
-
-/**
- * The workflow installs with `npm ci`, which finds a `file:` package only where `package.json`
- * says it is: one outside the repository (`npm install ../waymark-0.1.0.tgz`, as a first try
- * does) is not in CI's checkout. Said once here, rather than as a failed first run in CI.
- */
-async function installOutside(dir: string, top: string): Promise<string[]> {
-	const manifest = await readFile(join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>, () => undefined);
-	const specs = ['dependencies', 'devDependencies'].map((field) => (manifest?.[field] as Record<string, unknown> | undefined)?.['waymark']);
-	const spec = specs.find((value): value is string => typeof value === 'string' && value.startsWith('file:'));
-	if (!spec) return [];
-	const path = relative(top, resolve(dir, spec.slice('file:'.length)));
-	if (path !== '' && !path.startsWith('..') && !isAbsolute(path)) return [];
-	return [`package.json installs Waymark from \`${spec}\`, outside the repository, so the workflow's \`npm ci\` will not find it in CI. Put the .tgz in the repository (for example vendor/), then \`npm install --save-dev ./vendor/${basename(spec)}\`.`];
+	// Said once here, rather than as a failed first run in CI.
+	const warnings = await workflowInstallProblems(here, top, workflow.forge);
+	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
 }
 
 /**

@@ -41,7 +41,7 @@ export async function keepBranchFiles(files: GuidebookFiles, place: RootLocation
 		const reason = problem(path);
 		if (!reason) continue;
 		left.add(path);
-		files.problems.push({ path, severity: 'warning', reason, fix: 'Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.', always: true });
+		files.problems.push({ path, severity: 'warning', reason, fix: 'Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.', always: true, notHeld: true });
 	}
 	files.pages = files.pages.filter((path) => !left.has(path));
 	files.assets = files.assets.filter((path) => !left.has(path));

@@ -31,6 +31,7 @@ import { routeForPath } from '../src/lib/routes.ts';
 import { movedColumns, rewrittenColumnOf, type ColumnMove } from '../src/lib/dialect-source/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
 import { errorLine } from '../core/error-line.ts';
+import { locateYamlErrors } from '../core/yaml-errors.ts';
 
 /** One guidebook page, parsed once and shared by every rule, the link checker and the probes. */
 export interface PageModel {
@@ -414,13 +415,10 @@ function parseJsonFrontmatter(json: JsonFrontmatter): Frontmatter {
 function parseFrontmatter(value: string, firstLine: number): Frontmatter {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(value, { lineCounter, prettyErrors: false });
-	const errors = document.errors.map((error) => {
-		const pos = lineCounter.linePos(error.pos[0]);
-		return {
-			message: errorLine(error),
-			position: { line: firstLine + pos.line - 1, column: pos.col },
-		};
-	});
+	const errors = locateYamlErrors(value, document.errors).map(({ error, position }) => ({
+		message: errorLine(error),
+		position: { line: firstLine + position.line - 1, column: position.column },
+	}));
 	const frontmatter: Frontmatter = { errors, source: { syntax: 'yaml', text: value }, firstLine };
 	documents.set(frontmatter, { document, lineCounter });
 	if (errors.length > 0) return frontmatter;

@@ -17,6 +17,11 @@ export interface TreeProblem {
 	severity?: 'warning';
 	/** Reported whatever pages a run selects (`--changed-since`): a branch under review must not slip it past the gate. */
 	always?: true;
+	/**
+	 * A file on disk that the branch under review does not hold (`branch-files.ts`): a link to it is
+	 * reported at the link, as this problem, and never as a link to a missing file.
+	 */
+	notHeld?: true;
 }
 
 /** What a walk of the guidebook root finds; no file is read yet. */

@@ -43,8 +43,8 @@ export interface ExternalLinkOptions {
 	trust?: Trust;
 }
 
-/** Honest and contactable, so site owners can tell who is knocking. */
-const userAgent = `Waymark/${packageVersion} (+https://waymark.dev/writing-guidebooks/#external-links)`;
+// Honest, so site owners can tell who is knocking; no `+URL` of a home page, as Waymark has none.
+const userAgent = `Waymark/${packageVersion} (documentation link checker)`;
 
 /**
  * The external-link step of `waymark check --external`: extract → collect (each URL once) →

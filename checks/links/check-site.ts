@@ -8,7 +8,7 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import { SiteDirNotFound, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
-import { ruleDocsUrl, type Finding } from '../finding.ts';
+import type { Finding } from '../finding.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
 export interface SiteCheck {
@@ -104,7 +104,6 @@ function groupBroken(
 			severity: 'error',
 			file,
 			message: `Unexpected ${observed} in the rendered page, expected ${expected}${rest.length > 0 ? ` (also on ${rest.join(', ')})` : ''}`,
-			url: ruleDocsUrl('site-links'),
 			actual: observed,
 			expected,
 			...(rest.length > 0 && { related: rest.map((f) => ({ file: f })) }),

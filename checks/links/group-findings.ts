@@ -1,5 +1,5 @@
 import type { LinksConfig } from '../../config/links.ts';
-import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
+import type { Finding, Severity } from '../finding.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome, UrlOccurrence } from './link-outcome.ts';
 
@@ -52,7 +52,6 @@ export function groupFindings(
 			file: first.file,
 			position: first.position,
 			message: `${message}${also}`,
-			url: ruleDocsUrl(ruleId),
 			...(actual !== undefined && { actual }),
 			...(expected !== undefined && { expected }),
 			...(related.length > 0 && { related }),

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
-import { ruleDocsUrl, type Finding } from '../finding.ts';
+import type { Finding } from '../finding.ts';
 import { collectProbes } from './collect.ts';
 import { hostnameMentions } from './hostnames.ts';
 import type { ProbeIo } from './probe-one.ts';
@@ -72,7 +72,6 @@ async function checkHostnameDrift(tree: GuidebookTree, domains: string[], io: Pr
 			file: c.file,
 			position: c.position,
 			message: `Unexpected hostname \`${c.hostname}\` that does not resolve (${c.rcode}), expected a name that resolves${suggestion ? `; did you mean \`${suggestion}\`` : ''}`,
-			url: ruleDocsUrl('hostname-drift'),
 			actual: c.rcode,
 			expected: 'an A or AAAA record',
 		});

@@ -1,5 +1,5 @@
 import type { ProbeState } from '../../src/lib/status-snapshot.ts';
-import { ruleDocsUrl, type Finding, type Severity } from '../finding.ts';
+import type { Finding, Severity } from '../finding.ts';
 import type { ProbeResult } from './types.ts';
 
 // `unknown` (the probe could not run) is an outcome, listed with the probes, not a finding.
@@ -20,7 +20,6 @@ export function probeFindings(results: ProbeResult[]): Finding[] {
 				file: result.file,
 				position: { line: result.line, column: 5 },
 				message: `Unexpected ${result.state} from probe \`${result.id}\` (${result.kind} ${result.target}): ${result.message}`,
-				url: ruleDocsUrl('probe-failed'),
 			},
 		];
 	});

@@ -4,7 +4,8 @@ import type { Reporter } from './reporter.ts';
 /**
  * The versioned JSON contract: `version`, `findings[{ rule, severity, file, line, column, message }]`
  * (file relative to the root, 1-based positions) and `summary`. Keys after these (`url`, `related`, `checked`,
- * `probes`) are additions a consumer may ignore.
+ * `probes`) are additions a consumer may ignore; `url` is there only for a rule defined with one
+ * (Waymark's own rules are documented in the package's `guidebooks/rules.md`, which no website hosts).
  */
 export const json: Reporter = (report) =>
 	`${reportJson({
@@ -16,7 +17,7 @@ export const json: Reporter = (report) =>
 				line: f.position?.line ?? 1,
 				column: f.position?.column ?? 1,
 				message: f.message,
-				url: f.url,
+				...(f.url !== undefined && { url: f.url }),
 				...(f.actual !== undefined && { actual: f.actual }),
 				...(f.expected !== undefined && { expected: f.expected }),
 				...(f.related && { related: f.related.map((r) => ({ file: r.file, line: r.position?.line ?? 1, column: r.position?.column ?? 1 })) }),

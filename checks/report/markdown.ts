@@ -35,7 +35,8 @@ export const markdown: Reporter = (report, context) => {
 		lines.push(...frame('', `#### ${markdownCode(named(file), 'line')}`, ''));
 		for (const f of findings) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
-			lines.push({ text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} ([${markdownCode(f.ruleId, 'line')}](${f.url}))`, kind: 'finding' });
+			const rule = markdownCode(f.ruleId, 'line');
+			lines.push({ text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} (${f.url === undefined ? rule : `[${rule}](${f.url})`})`, kind: 'finding' });
 		}
 	}
 	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));

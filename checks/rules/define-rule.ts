@@ -5,12 +5,12 @@ import type { DiagramService } from '../../diagrams/diagram-service.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
-import { ruleDocsUrl, type Finding, type Position, type Severity } from '../finding.ts';
+import type { Finding, Position, Severity } from '../finding.ts';
 
 /** How loud a rule is: its default, or what `checks.rules` in the config sets. */
 export type RuleSeverity = Severity | 'off';
 
-/** What a rule reports; the engine adds `ruleId`, `url` and the configured severity. */
+/** What a rule reports; the engine adds `ruleId`, the rule's `url` (if any) and the configured severity. */
 export interface RuleReport {
 	file: string;
 	position?: Position;
@@ -93,13 +93,17 @@ export interface RuleDefinition {
 }
 
 export interface Rule extends RuleDefinition {
-	/** Docs for this rule (the rules page anchor). */
-	url: string;
+	/**
+	 * An address documenting the rule, for a rule defined outside Waymark that has one; its findings
+	 * and SARIF's `helpUri` carry it. Waymark's own rules have none: their docs are the package's
+	 * `guidebooks/rules.md` (`ruleDocsPath`), which no website hosts.
+	 */
+	url?: string;
 }
 
 /** Declares a rule; the registry in `rules/index.ts` lists every rule by id. */
-export function defineRule(definition: RuleDefinition & { url?: string }): Rule {
-	return { ...definition, url: definition.url ?? ruleDocsUrl(definition.id) };
+export function defineRule(definition: Rule): Rule {
+	return definition;
 }
 
 /** A rule's report as a finding at `severity` (`warning` caps every finding at warning). */
@@ -111,7 +115,7 @@ export function toFinding(rule: Rule, report: RuleReport, severity: Exclude<Rule
 		file: report.file,
 		...(report.position && { position: report.position }),
 		message: report.message,
-		url: rule.url,
+		...(rule.url !== undefined && { url: rule.url }),
 		...(report.actual !== undefined && { actual: report.actual }),
 		...(report.expected !== undefined && { expected: report.expected }),
 	};

@@ -29,9 +29,9 @@ export default defineRule({
 		],
 		notOk: [
 			{
-				title: 'YAML syntax error',
-				files: { 'README.md': '---\ntitle: [unclosed\n---\n\n# Home\n' },
-				output: ['README.md:2:17: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`. (frontmatter)'],
+				title: 'YAML syntax error, at the bracket left open',
+				files: { 'README.md': '---\ntitle: Home\nowner: [platform\nstatus: active\n---\n\n# Home\n' },
+				output: ['README.md:3:8: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two `---` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`. (frontmatter)'],
 			},
 			{
 				title: 'invalid value, with the fix, and a misspelt key (the tree uses Waymark\'s `status` elsewhere)',

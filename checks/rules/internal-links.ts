@@ -156,7 +156,7 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, referenc
 	for (const link of page.links) {
 		if (owned.has(`${link.position.line}:${link.position.column}`)) continue;
 		const problem = linkProblem(ctx, index, page.path, link.url, nounOf(link));
-		if (problem) ctx.report({ file: page.path, position: link.position, ...problem });
+		if (problem && !problem.reportedBy) ctx.report({ file: page.path, position: link.position, message: problem.message, ...(problem.severity && { severity: problem.severity }) });
 	}
 	checkReferences(ctx, page, references);
 }
@@ -165,6 +165,8 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, referenc
 export interface LinkProblem {
 	message: string;
 	severity?: 'warning';
+	/** The rule that reports it at the link instead (the site marks the link all the same). */
+	reportedBy?: 'readable-files';
 }
 
 /** What the link judgement reads of a rule's context. */
@@ -224,6 +226,9 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 				severity: 'warning',
 				message: `Unexpected link to \`${written}\`${pathInRoot(ctx.tree.place, target.path) !== undefined ? `, ${unpublishedWhy}` : ' outside the guidebook root'}, expected a page or file the site publishes; set \`site.repoUrl\` so the site links to it on the forge`,
 			};
+		case 'not-held':
+			// On disk, but not the branch's: one finding, `readable-files`' (the file is left out), at the link.
+			return { severity: 'warning', reportedBy: 'readable-files', message: `Unexpected link to \`${written}\`, a ${target.reason}, expected a file the branch commits. ${target.fix}` };
 		case 'ignored':
 			return { message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository` };
 		case 'unpublished':

@@ -2,9 +2,9 @@ import type { RuleSeverity } from './define-rule.ts';
 
 /**
  * Docs for the finding ids the network steps report (`--external`, `--site`, `--live`), which are
- * not rules of the registry: the rules page renders them like rules so every finding's `url`
- * anchor exists. Each example runs in test/checks/network-steps.test.ts against the real step
- * with injected I/O, so the findings shown are the ones Waymark prints.
+ * not rules of the registry: the rules page renders them like rules, so every finding id has its
+ * section there, and SARIF describes them. Each example runs in test/checks/network-steps.test.ts
+ * against the real step with injected I/O, so the findings shown are the ones Waymark prints.
  */
 export interface NetworkStepDocs {
 	id: string;

@@ -8,12 +8,14 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { secretByContent, secretByName } from '../../tree/secret-files.ts';
 import { lstatQuietly } from './support/repository-files.ts';
 import { defineRule } from './define-rule.ts';
-import { pageImages } from './support/page-images.ts';
+import { linkNouns, pageImages } from './support/page-images.ts';
+import { indexTree } from './support/tree-index.ts';
+import { linkProblem } from './internal-links.ts';
 
 export default defineRule({
 	id: 'readable-files',
 	description:
-		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree, and a symbolic link leads only to what the site publishes by its own name (never into `.git`, a dot folder, `node_modules` or a git repository in the tree); no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out); no page links a file that holds a secret, in the tree or (a root-absolute link) in a Hugo or Docusaurus static folder (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, a password or key written out under its name, tokens found by secretlint), on every run, `--changed-since` or not; in an untrusted build (a branch under review), a file git does not track and a symbolic link to anything git does not track (left out); a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
+		'Every page can be read as UTF-8 Markdown (not binary, not another encoding, not locked); every folder and symbolic link can be walked and stays inside the tree, and a symbolic link leads only to what the site publishes by its own name (never into `.git`, a dot folder, `node_modules` or a git repository in the tree); no name holds a control character; no folder is a git repository (`HEAD`, `objects`, `refs`: git run there would obey its config; reported on every run, `--changed-since` or not). An `.mdx` page of a trusted tree compiles (else it is shown as Markdown); an image from outside the tree is a picture the bundler can read and a file of the repository, not one reached through a link leading out of it (else a placeholder); no two files want one place on the site, and no page name holds `#`, `?`, `%` or `\\`, which no URL of the site can lead to (the page is left out); no page links a file that holds a secret, in the tree or (a root-absolute link) in a Hugo or Docusaurus static folder (never published). Warnings: each file of the tree that looks like it holds a secret, by name (keys, key stores, `.env`, Terraform state and variables, vault files, dumps, …) or content (private keys, ansible-vault, kube configs with credentials, htpasswd, a password or key written out under its name, tokens found by secretlint), on every run, `--changed-since` or not; in an untrusted build (a branch under review), a file git does not track and a symbolic link to anything git does not track (left out of the site; reported at each link to it, else at the file; a page git does not track is no such file: it is checked and built, as work in progress on the machine, and a CI checkout of a commit holds none); a page too large or nested too deeply to render (published as a notice), a page so large that Markdown lint skips it, and `.html` or `.xml` files (left out of the site).',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [{ title: 'plain UTF-8 pages, non-ASCII names and spaces', files: { 'README.md': '# Home\n', 'Überblick und Plan.md': '# Überblick — 概要\n' } }],
@@ -21,25 +23,36 @@ export default defineRule({
 			{
 				title: 'a binary file named `.md`',
 				files: { 'README.md': '# Home\n', 'logo.md': 'PNG\n\u0000\u0001binary' },
-				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file; Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
+				output: ['logo.md:2:1: Unexpected the file is binary (it contains NUL bytes), not Markdown, expected a readable UTF-8 Markdown file. Rename it so it does not end in `.md`, or replace it with the Markdown it was meant to be. (readable-files)'],
 			},
 			{
 				title: 'a folder git would take for a repository',
 				files: { 'README.md': '# Home\n', 'ops/README.md': '# Ops\n', 'ops/HEAD': 'ref: refs/heads/main\n', 'ops/objects/info/packs': '', 'ops/refs/heads/main': '' },
-				output: ['ops:1:1: Unexpected git repository (`HEAD`, `objects`, `refs`) inside the tree at `ops`, expected a file or folder Waymark can publish; Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out. (readable-files)'],
+				output: ['ops:1:1: Unexpected git repository (`HEAD`, `objects`, `refs`) inside the tree at `ops`, expected a file or folder Waymark can publish. Delete its files from the tree: git run in or below this folder would take it for a repository and obey its config, which can name programs to run. Waymark never runs git there, and the site leaves those files out. (readable-files)'],
 			},
 			{
 				title: 'a page linking a private key (both left out of the site)',
 				files: { 'README.md': '# Home\n\nLog in with [the key](ops/id_rsa).\n', 'ops/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\n' },
 				output: [
-					'ops/id_rsa:1:1: Unexpected file that holds an SSH private key at `ops/id_rsa`, expected a file or folder Waymark can publish; The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it. (readable-files)',
+					'ops/id_rsa:1:1: Unexpected file that holds an SSH private key at `ops/id_rsa`, expected a file or folder Waymark can publish. The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it. (readable-files)',
 					'README.md:3:13: Unexpected link to `ops/id_rsa`, a file that holds an SSH private key, expected a file the site can publish; the site never publishes it, so the link leads nowhere (readable-files)',
+				],
+			},
+			{
+				title: 'in an untrusted build, a picture and a file not committed: the picture once, at each link to it; the page not committed is checked',
+				trust: 'untrusted',
+				history: [{ date: '2026-11-02', files: { 'README.md': '# Home\n\n[Deploy](deploy.md)\n', 'deploy.md': '# Deploy\n\n![Diagram](img/new.png)\n' } }],
+				files: { 'img/new.png': 'png', 'notes.txt': 'scratch\n', 'new.md': '# New\n\n[Home](README.md) ![Diagram](img/new.png)\n' },
+				output: [
+					'deploy.md:3:1: Unexpected link to `img/new.png`, a file the branch does not hold (git does not track it), expected a file the branch commits. Commit what it should show: a branch under review is built from its own files, never from what else is on the machine. (readable-files)',
+					'new.md:3:19: Unexpected link to `img/new.png`, a file the branch does not hold (git does not track it), expected a file the branch commits. Commit what it should show: a branch under review is built from its own files, never from what else is on the machine. (readable-files)',
+					'notes.txt:1:1: Unexpected file the branch does not hold (git does not track it) at `notes.txt`, expected a file or folder Waymark can publish. Commit what it should show: a branch under review is built from its own files, never from what else is on the machine. (readable-files)',
 				],
 			},
 			{
 				title: 'two pages for one route',
 				files: { 'README.md': '# Home\n\n[Ops](ops/README.md)\n', 'ops.md': '# Ops\n', 'ops/README.md': '# Operations\n' },
-				output: ['ops.md:1:1: Unexpected second page for the route `/ops/` (`ops/README.md` has it) at `ops.md`, expected a file or folder Waymark can publish; Rename one of the two; the site shows `ops/README.md` at `/ops/` and leaves this page out. (readable-files)'],
+				output: ['ops.md:1:1: Unexpected second page for the route `/ops/` (`ops/README.md` has it) at `ops.md`, expected a file or folder Waymark can publish. Rename one of the two; the site shows `ops/README.md` at `/ops/` and leaves this page out. (readable-files)'],
 			},
 		],
 	},
@@ -48,7 +61,7 @@ export default defineRule({
 			ctx.report({
 				file: file.path,
 				position: { line: file.line, column: 1 },
-				message: `Unexpected ${file.reason}, expected a readable UTF-8 Markdown file; ${file.hint}`,
+				message: `Unexpected ${file.reason}, expected a readable UTF-8 Markdown file. ${file.hint}`,
 			});
 		}
 		for (const path of ctx.targets) {
@@ -109,12 +122,31 @@ export default defineRule({
 				if (holds) ctx.report({ file: path, position: link.position, message: `Unexpected link to \`${link.url}\`, a file that holds ${holds}, expected a file the site can publish; the site never publishes it, so the link leads nowhere` });
 			}
 		}
+		// A file the branch does not hold is reported where a page links it (the link is what to fix
+		// when it should be committed), at the file itself only when no page checked here links it.
+		const linked = new Set<string>();
+		if (ctx.tree.files.problems.some((problem) => problem.notHeld)) {
+			const index = indexTree(ctx.tree);
+			for (const path of ctx.targets) {
+				const page = ctx.tree.pages.get(path);
+				if (!page) continue;
+				const nounOf = linkNouns(page);
+				for (const link of page.links) {
+					const problem = linkProblem(ctx, index, path, link.url, nounOf(link));
+					if (problem?.reportedBy !== 'readable-files') continue;
+					const target = index.resolve(path, link.url, nounOf(link) === 'image' ? 'image' : undefined)?.target;
+					if (target) linked.add(target.path);
+					ctx.report({ file: path, position: link.position, message: problem.message, ...(problem.severity && { severity: problem.severity }) });
+				}
+			}
+		}
 		for (const problem of ctx.tree.files.problems) {
+			if (problem.notHeld && linked.has(problem.path)) continue;
 			ctx.report({
 				file: problem.path,
 				position: { line: 1, column: 1 },
 				...(problem.severity && { severity: problem.severity }),
-				message: `Unexpected ${problem.reason} at \`${problem.path}\`, expected a file or folder Waymark can publish; ${problem.fix}`,
+				message: `Unexpected ${problem.reason} at \`${problem.path}\`, expected a file or folder Waymark can publish. ${problem.fix}`,
 			});
 		}
 	},

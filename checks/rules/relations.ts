@@ -54,7 +54,7 @@ export default defineRule({
 			}
 			for (const entry of entries) {
 				const problem = linkProblem(ctx, index, path, entry.href);
-				if (problem) ctx.report({ file: path, position: entry.position, ...problem, message: problem.message.replace(/^Unexpected link/, `Unexpected ${entry.relation} link`) });
+				if (problem && !problem.reportedBy) ctx.report({ file: path, position: entry.position, message: problem.message.replace(/^Unexpected link/, `Unexpected ${entry.relation} link`), ...(problem.severity && { severity: problem.severity }) });
 			}
 		}
 	},

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createReport } from '../../checks/engine.ts';
-import { compareFindings, ruleDocsUrl, type Finding } from '../../checks/finding.ts';
+import { compareFindings, type Finding } from '../../checks/finding.ts';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { probeFindings } from '../../checks/probes/probe-findings.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
@@ -46,7 +46,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 		} finally {
 			await close();
 		}
-		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message, url: ruleDocsUrl('probe-declarations') }));
+		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message }));
 		const findings = [...declarations, ...probeFindings(results)].sort(compareFindings);
 		const report = createReport(findings, [...selected.map((p) => p.file), ...problems.map((p) => p.file)], results);
 		process.stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));

@@ -80,7 +80,7 @@ test('reports bad YAML, documents that are no rule file and rules without expr a
 		'bad.yml:4:9: Unexpected alerting rule `NoExpr` without `expr`, expected a PromQL expression',
 		'bad.yml:6:9: Unexpected rule in group `a` without `alert` or `record`, expected one of them',
 		'bad.yml:8:1: Unexpected YAML document without a `groups:` list, expected a Prometheus rule file (`groups:`) or a `PrometheusRule` manifest (`spec.groups`)',
-		'bad.yml:11:1: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ], expected a valid rule file',
+		'bad.yml:10:9: Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ], expected a valid rule file',
 	]);
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../../cli/commands/check.ts';
+import { commitAt, initRepository, writeEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
 
 // Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
@@ -86,7 +87,6 @@ describe('waymark check', () => {
 			line: 2,
 			column: 1,
 			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
-			url: 'https://waymark.dev/rules/#frontmatter',
 		});
 	});
 
@@ -164,6 +164,26 @@ describe('waymark check', () => {
 			`);
 		} finally {
 			await removeFixture(tree);
+		}
+	});
+
+	test('with --untrusted, reports a picture the branch does not commit once, at its link (a picture not there as missing), and checks a page not committed', async () => {
+		const repo = await writeFixture({});
+		try {
+			await initRepository(repo);
+			await commitAt(repo, '2026-11-02', { 'docs/README.md': '# Home\n\n[Deploy](web/deploy.md)\n', 'docs/web/deploy.md': '# Deploy\n\n![Diagram](../img/new.png)\n\n![Old](../img/old.png)\n' });
+			await writeEdits(repo, { 'docs/img/new.png': 'png', 'docs/new.md': '# New\n\n[Home](README.md)\n' });
+			const result = await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'github'], { cwd: repo });
+			expect(result.stdout).toMatchInlineSnapshot(`
+				"::warning file=docs/web/deploy.md,line=3,col=1,title=waymark(readable-files)::Unexpected link to \`../img/new.png\`, a file the branch does not hold (git does not track it), expected a file the branch commits. Commit what it should show: a branch under review is built from its own files, never from what else is on the machine.
+				::error file=docs/web/deploy.md,line=5,col=1,title=waymark(internal-links)::Unexpected link to missing image \`../img/old.png\`, expected an existing file
+				"
+			`);
+			// The page git does not track is checked (work in progress on the machine), beside the committed ones.
+			const json = JSON.parse((await runCli(['check', '--root', 'docs', '--untrusted', '--format', 'json'], { cwd: repo })).stdout) as { checked: string[] };
+			expect(json.checked).toEqual(expect.arrayContaining(['README.md', 'web/deploy.md', 'new.md']));
+		} finally {
+			await removeFixture(repo);
 		}
 	});
 

@@ -34,7 +34,7 @@ const answerKey = [
 	'ops/README.md:6:3 header-block error',
 	'ops/relations.md:10:16 relations error',
 	'ops/relations.md:4:5 relations error',
-	'ops/restore.md:2:16 frontmatter error',
+	'ops/restore.md:2:8 frontmatter error',
 	'ops/typo.md:2:1 frontmatter warning',
 	'ops/typo.md:3:1 frontmatter error',
 	'orphan.md:1:1 orphan-pages warning',

@@ -3,18 +3,30 @@ import { describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../checks/engine.ts';
 import { reporters } from '../../checks/report/index.ts';
 import type { ReportContext } from '../../checks/report/reporter.ts';
+import { defineRule } from '../../checks/rules/define-rule.ts';
 import { rules } from '../../checks/rules/index.ts';
 
 const report: CheckReport = {
 	version: 1,
 	findings: [
-		{ ruleId: 'internal-links', severity: 'error', file: 'erp/ops, 100%.md', position: { line: 12, column: 3 }, message: 'Unexpected link to missing file `a.md`, expected an existing file', url: 'https://waymark.dev/r#internal-links' },
-		{ ruleId: 'orphan-pages', severity: 'warning', file: 'old <draft>.md', position: { line: 1, column: 1 }, message: 'Unexpected orphan page & more', url: 'https://waymark.dev/r#orphan-pages' },
+		{ ruleId: 'internal-links', severity: 'error', file: 'erp/ops, 100%.md', position: { line: 12, column: 3 }, message: 'Unexpected link to missing file `a.md`, expected an existing file' },
+		{ ruleId: 'orphan-pages', severity: 'warning', file: 'old <draft>.md', position: { line: 1, column: 1 }, message: 'Unexpected orphan page & more' },
 	],
 	checked: ['README.md', 'erp/ops, 100%.md', 'old <draft>.md'],
 	summary: { errors: 1, warnings: 1, files: 3 },
 };
 const context: ReportContext = { root: '/repo/guidebooks', cwd: '/repo', color: false, rules: Object.values(rules) };
+
+interface SarifRule {
+	id: string;
+	shortDescription: { text: string };
+	help: { text: string; markdown: string };
+	helpUri?: string;
+}
+interface SarifLog {
+	version: string;
+	runs: Array<{ tool: { driver: { name: string; informationUri?: string; rules: SarifRule[] } }; results: Array<Record<string, unknown>> }>;
+}
 
 describe('reporters', () => {
 	test('pretty groups by file and adds colour only when allowed', () => {
@@ -43,10 +55,7 @@ describe('reporters', () => {
 	});
 
 	test('sarif is a 2.1.0 log with rules, levels and regions', () => {
-		const log = JSON.parse(reporters.sarif(report, context)) as {
-			version: string;
-			runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string } }> } }; results: Array<Record<string, unknown>> }>;
-		};
+		const log = JSON.parse(reporters.sarif(report, context)) as SarifLog;
 		expect(log.version).toBe('2.1.0');
 		const run = log.runs[0];
 		expect(run?.tool.driver.name).toBe('waymark');
@@ -88,19 +97,19 @@ describe('reporters', () => {
 
 			#### \`guidebooks/erp/ops, 100%.md\`
 
-			- **error** 12:3 Unexpected link to missing file \`a.md\`, expected an existing file ([\`internal-links\`](https://waymark.dev/r#internal-links))
+			- **error** 12:3 Unexpected link to missing file \`a.md\`, expected an existing file (\`internal-links\`)
 
 			#### \`guidebooks/old <draft>.md\`
 
-			- **warning** 1:1 Unexpected orphan page & more ([\`orphan-pages\`](https://waymark.dev/r#orphan-pages))
+			- **warning** 1:1 Unexpected orphan page & more (\`orphan-pages\`)
 			"
 		`);
 	});
 
-	/** `n` findings of about 160 bytes, with letters of 2 and 4 bytes, `perFile` to a file, and one probe. */
+	/** `n` findings of about 120 bytes, with letters of 2 and 4 bytes, `perFile` to a file, and one probe. */
 	const many = (n: number, perFile = 50): CheckReport => ({
 		version: 1,
-		findings: Array.from({ length: n }, (_, i) => ({ ruleId: 'internal-links', severity: 'error', file: `ops/page-${Math.floor(i / perFile)}.md`, position: { line: i + 1, column: 1 }, message: `Unexpected link to missing file \`café-${i}.md\` 🚒, expected an existing file`, url: 'https://waymark.dev/r#internal-links' })),
+		findings: Array.from({ length: n }, (_, i) => ({ ruleId: 'internal-links', severity: 'error', file: `ops/page-${Math.floor(i / perFile)}.md`, position: { line: i + 1, column: 1 }, message: `Unexpected link to missing file \`café-${i}.md\` 🚒, expected an existing file` })),
 		probes: [{ id: 'api', kind: 'http', target: 'https://api.example.test/health', state: 'down', ok: false, latencyMs: 12, message: '[STATUS] (502) == 200', file: 'ops/page-0.md', line: 3, checkedAt: '2026-11-01T00:00:00.000Z' }],
 		checked: ['ops/page-0.md'],
 		summary: { errors: n, warnings: 0, files: Math.ceil(n / perFile) },
@@ -110,7 +119,7 @@ describe('reporters', () => {
 	// A pull-request comment (GitHub: 65,536 characters) and a job summary (1 MiB, less a heading).
 	test.each([
 		[65_536, 3000],
-		[1_024_000, 9000],
+		[1_024_000, 12000],
 	])('markdown over %i bytes is cut at a line below it (%i findings), saying how many findings and probes it leaves out and where they all are', (bytes, n) => {
 		const whole = reporters.markdown(many(n), context);
 		expect(Buffer.byteLength(whole)).toBeGreaterThan(bytes * 1.3);
@@ -143,6 +152,37 @@ describe('reporters', () => {
 		const whole = reporters.markdown(many(3000), context);
 		expect(reporters.markdown(many(3000), { ...context, markdownLimit: { bytes: Buffer.byteLength(whole), fullReport } })).toBe(whole);
 		expect(reporters.markdown(report, { ...context, markdownLimit: { bytes: 65_536, fullReport } })).toBe(reporters.markdown(report, context));
+	});
+
+	test('sarif names each rule\'s docs in the package, for network steps too, and links no address', () => {
+		const probeFailed = { ruleId: 'probe-failed', severity: 'error', file: 'erp/ops.md', position: { line: 3, column: 5 }, message: 'Unexpected down from probe `erp`' } as const;
+		const driver = (JSON.parse(reporters.sarif({ ...report, findings: [...report.findings, probeFailed] }, context)) as SarifLog).runs[0]?.tool.driver;
+		expect(driver).not.toHaveProperty('informationUri');
+		const orphans = driver?.rules.find((r) => r.id === 'orphan-pages');
+		expect(orphans).toEqual({
+			id: 'orphan-pages',
+			shortDescription: { text: rules['orphan-pages'].description },
+			help: {
+				text: `${rules['orphan-pages'].description} Documented with examples in guidebooks/rules.md#orphan-pages of the Waymark package.`,
+				markdown: `${rules['orphan-pages'].description}\n\nDocumented with examples in \`guidebooks/rules.md#orphan-pages\` of the Waymark package.`,
+			},
+		});
+		const probe = driver?.rules.find((r) => r.id === 'probe-failed');
+		expect(probe?.shortDescription.text).toMatch(/^Every probe declared in frontmatter is run once/);
+		expect(probe?.help.text).toContain('guidebooks/rules.md#probe-failed');
+		expect(driver?.rules.filter((r) => 'helpUri' in r)).toEqual([]);
+	});
+
+	test('a rule defined with an address of its own links it in sarif, json and markdown', () => {
+		const owner = defineRule({ id: 'team-owner', description: 'Every page names a team.', defaultSeverity: 'error', url: 'https://docs.example.com/team-owner', examples: { ok: [], notOk: [] }, check: () => [] });
+		const found = { ruleId: 'team-owner', severity: 'error', file: 'erp/ops.md', position: { line: 1, column: 1 }, message: 'Unexpected page without a team', url: 'https://docs.example.com/team-owner' } as const;
+		const withOwner: CheckReport = { ...report, findings: [found, ...report.findings] };
+		const withRules = { ...context, rules: [...context.rules, owner] };
+		const driver = (JSON.parse(reporters.sarif(withOwner, withRules)) as SarifLog).runs[0]?.tool.driver;
+		expect(driver?.rules.filter((r) => 'helpUri' in r).map((r) => [r.id, r.helpUri])).toEqual([['team-owner', 'https://docs.example.com/team-owner']]);
+		const json = JSON.parse(reporters.json(withOwner, withRules)) as { findings: Array<Record<string, unknown>> };
+		expect(json.findings.map((f) => f['url'])).toEqual(['https://docs.example.com/team-owner', undefined, undefined]);
+		expect(reporters.markdown(withOwner, withRules)).toContain('Unexpected page without a team ([`team-owner`](https://docs.example.com/team-owner))');
 	});
 
 	test('json keeps the contract keys first', () => {

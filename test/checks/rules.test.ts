@@ -1,15 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { rulesPagePath } from '../../checks/rules/docs.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { format, runExample } from './run-example.ts';
 
 const registry = Object.entries(rules as Record<string, Rule>);
+const rulesPage = readFileSync(rulesPagePath, 'utf8');
 
 describe.each(registry)('rule %s', (id, rule) => {
-	test('has the id of its registry key and file name, a description and a docs url', async () => {
+	test('has the id of its registry key and file name, a description and its section of the rules page in the package, and no web address', async () => {
 		expect(rule.id).toBe(id);
 		expect(rule.description.length).toBeGreaterThan(10);
-		expect(rule.url).toMatch(/^https:\/\//);
+		expect(rulesPage).toContain(`\n## ${id}\n\n${rule.description}\n`);
+		expect(rule).not.toHaveProperty('url');
 		const module = (await import(`../../checks/rules/${id}.ts`)) as { default: Rule };
 		expect(module.default).toBe(rule);
 	});
@@ -23,7 +27,7 @@ describe.each(registry)('rule %s', (id, rule) => {
 		expect(format(findings)).toEqual(example.output);
 		for (const finding of findings) {
 			expect(finding.ruleId).toBe(id);
-			expect(finding.url).toBe(rule.url);
+			expect(finding).not.toHaveProperty('url');
 		}
 	});
 });

@@ -26,7 +26,8 @@ export async function runExample(rule: Rule, files: Record<string, string>, conf
 		await initRepository(root);
 		for (const commit of time.history ?? []) await commitAt(root, commit.date.length === 10 ? commit.date : `${commit.date}:00Z`, commit.files);
 		await writeEdits(root, files);
-		const tree = await loadGuidebookTree(root);
+		// Read as the engine reads a tree of that trust: an untrusted one without the files git does not track.
+		const tree = await loadGuidebookTree(root, { trust });
 		const parsed = parseConfig(config);
 		const alerts = await loadAlertSources(parsed, root);
 		const targets = new Set([...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...alertSourceFiles(alerts)]);

@@ -29,9 +29,9 @@ test('reports a page and a folder it may not read, and checks the rest', async (
 	expect(result.stderr).toBe('');
 	const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; line: number; column: number; message: string }>; checked: string[] };
 	expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} (${f.rule})`)).toEqual([
-		'locked:1:1: Unexpected permission denied at `locked`, expected a file or folder Waymark can publish; Make the folder readable by the user running Waymark. (readable-files)',
+		'locked:1:1: Unexpected permission denied at `locked`, expected a file or folder Waymark can publish. Make the folder readable by the user running Waymark. (readable-files)',
 		'README.md:3:1: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)',
-		'secret.md:1:1: Unexpected permission denied, expected a readable UTF-8 Markdown file; Make the file readable by the user running Waymark. (readable-files)',
+		'secret.md:1:1: Unexpected permission denied, expected a readable UTF-8 Markdown file. Make the file readable by the user running Waymark. (readable-files)',
 	]);
 	expect([result.code, report.checked]).toEqual([1, ['README.md', 'locked', 'secret.md']]);
 }, 60_000);
@@ -43,8 +43,8 @@ test('reports symbolic link loops and broken links with their fix, and checks th
 	await mkdir(join(root, 'empty'));
 	await writeFile(join(root, 'empty/.keep'), '');
 	expect(await readableFindings()).toEqual([
-		'dangling.md:1:1: Unexpected broken symbolic link at `dangling.md`, expected a file or folder Waymark can publish; Point the symbolic link at an existing file, or delete it. (readable-files)',
-		'erp/up:1:1: Unexpected symbolic link loop (this folder is already part of the tree) at `erp/up`, expected a file or folder Waymark can publish; Point the link at a folder outside its own ancestors, or replace it with the files it should show. (readable-files)',
+		'dangling.md:1:1: Unexpected broken symbolic link at `dangling.md`, expected a file or folder Waymark can publish. Point the symbolic link at an existing file, or delete it. (readable-files)',
+		'erp/up:1:1: Unexpected symbolic link loop (this folder is already part of the tree) at `erp/up`, expected a file or folder Waymark can publish. Point the link at a folder outside its own ancestors, or replace it with the files it should show. (readable-files)',
 		'README.md:3:1: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)',
 	]);
 });

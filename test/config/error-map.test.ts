@@ -99,6 +99,18 @@ test('shows a YAML error whole, at file:line:col, with the line drawn', async ()
 	`);
 });
 
+test('shows a bracket left open at the bracket, not where YAML gave up', async () => {
+	expect(await checkWith('waymark.config.yaml', 'site:\n  title: Ops\nalerts:\n  rules: [alerts/*.yml\nnetwork:\n  env: [TOKEN]\n')).toMatchInlineSnapshot(`
+		"exit 2
+		<dir>/waymark.config.yaml:4:10: Flow sequence in block collection must be sufficiently indented and end with a ].
+		  3 | alerts:
+		  4 |   rules: [alerts/*.yml
+		    |          ^
+		Hint: Fix the file at that line: indent nested keys with spaces under their parent, close every quote and bracket, and write one \`key: value\` per line. A JSON file needs double-quoted keys and no trailing commas.
+		"
+	`);
+});
+
 test('shows a tab used as YAML indentation at its line', async () => {
 	expect(await checkWith('waymark.config.yaml', 'site:\n\ttitle: Ops\n')).toMatchInlineSnapshot(`
 		"exit 2

@@ -21,11 +21,11 @@ afterAll(async () => {
 	await removeFixture(root);
 });
 
-test('finishes the build and prints each broken diagram as a finding at its file and line', () => {
+test('finishes the build and prints each broken diagram as a finding at its file (named from the working directory) and line', () => {
 	expect(result.code).toBe(0);
 	const output = `${result.stdout}\n${result.stderr}`;
-	expect(output).toMatch(/cutover\.md:6:\d+: Unexpected `SUBROUTINESTART`, expected one of [^\n]+ \(mermaid-syntax\)/);
-	expect(output).toContain("cutover.md:15:17: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)");
+	expect(output).toMatch(/ guidebooks\/cutover\.md:6:\d+: Unexpected `SUBROUTINESTART`, expected one of [^\n]+ \(mermaid-syntax\)/);
+	expect(output).toContain(" guidebooks/cutover.md:15:17: Unexpected invalid date `2026-13-45`, expected a date matching the diagram's `dateFormat` (mermaid-render)");
 });
 
 test('shows a readable notice with the source where each broken diagram was, and draws the rest', async () => {

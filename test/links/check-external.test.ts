@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkExternalLinks } from '../../checks/links/check-external.ts';
 import { parseConfig, type UserConfig } from '../../config/load-config.ts';
 import { formatFinding } from '../../checks/finding.ts';
+import { packageVersion } from '../../core/package.ts';
 import { loopbackLookup, sleep, startWeb, treeOf, type LoopbackWeb } from './loopback-web.ts';
 
 let web: LoopbackWeb;
@@ -296,11 +297,9 @@ describe('status outcomes', () => {
 		]);
 	});
 
-	test('sends an honest User-Agent naming Waymark', async () => {
+	test('sends an honest User-Agent naming Waymark and its version, and no web address', async () => {
 		await run({ 'a.md': `[x](${o}/ok?ua)\n` });
-		expect(web.requests.at(-1)?.headers['user-agent']).toMatch(
-			/^Waymark\/\d+\.\d+\.\d+ \(\+https:\/\/waymark\.dev\//,
-		);
+		expect(web.requests.at(-1)?.headers['user-agent']).toBe(`Waymark/${packageVersion} (documentation link checker)`);
 	});
 });
 

@@ -126,7 +126,6 @@ describe('changedPagesMarkdown', () => {
 					position: { line: 7, column: 1 },
 					message:
 						'Unexpected hostname `db9.example.lab` that does not resolve, expected a host that exists',
-					url: 'https://waymark.dev/rules/#hostname-drift',
 				},
 			],
 			checked: ['erp/operations.md'],
@@ -182,7 +181,6 @@ describe('changedPagesMarkdown on a large change', () => {
 			severity: 'error' as const,
 			file: 'p149.md',
 			message: 'Unexpected link',
-			url: 'https://waymark.dev/rules/#internal-links',
 		};
 		const report: CheckReport = {
 			version: 1,

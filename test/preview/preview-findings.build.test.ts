@@ -27,8 +27,10 @@ test('builds the site and its preview with exit 0 despite an error finding', asy
 	expect((await stat(join(repo, 'dist/_waymark/diff/ops/index.html'))).isFile()).toBe(true);
 });
 
-test('shows the error on the changes page beside the changed page', async () => {
+test('shows the error on the changes page beside the changed page, naming its rule without a link', async () => {
 	const doc = await loadPage(join(repo, 'dist'), '/_waymark/changes/');
-	const findings = [...doc.querySelectorAll('li[data-path="ops.md"] .waymark-findings li')].map((li) => li.textContent ?? '');
-	expect(findings).toEqual([expect.stringContaining('Unexpected link to missing file `restore.md`')]);
+	const items = [...doc.querySelectorAll('li[data-path="ops.md"] .waymark-findings li')];
+	expect(items.map((li) => li.textContent ?? '')).toEqual([expect.stringMatching(/Unexpected link to missing file `restore\.md`.* \(internal-links\)$/)]);
+	// Waymark's rules are documented in the package only: no address to link.
+	expect(items.flatMap((li) => [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')))).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, test } from 'vitest';
 import { initProject } from '../../setup/init-project.ts';
-import { removeFixture, writeFixture } from '../helpers/fixture.ts';
+import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -130,16 +130,42 @@ test('a folder the enclosing repository ignores is a project of its own: the wor
 	await expect(readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 });
 
-// The workflow installs with `npm ci`: a package installed from a `.tgz` outside the repository
-// (as `npm install --save-dev ../waymark-0.1.0.tgz` records it) is not in CI's checkout.
+// The workflow installs with `npm ci` and runs `npx waymark`: it needs package.json listing Waymark
+// (not on the npm registry), the lock file beside it, and a `.tgz` inside the checkout.
+const lock = { 'package-lock.json': '{ "lockfileVersion": 3 }\n' };
+const manifest = (deps: Record<string, unknown>) => ({ 'package.json': `${JSON.stringify(deps)}\n` });
 test.each([
-	['outside the repository', { devDependencies: { waymark: 'file:../waymark-0.1.0.tgz' } }, true],
-	['at an absolute path outside it', { dependencies: { waymark: 'file:/tmp/elsewhere/waymark-0.1.0.tgz' } }, true],
-	['inside it', { devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }, false],
-	['not at all (from a registry)', { devDependencies: { waymark: '^0.1.0' } }, false],
-])('says when the workflow could not install Waymark: a .tgz %s', async (_where, manifest, warned) => {
-	const top = await repository({ 'package.json': `${JSON.stringify(manifest)}\n`, 'docs/README.md': '# Home\n' });
+	{ name: 'no package.json (an MkDocs repository, Waymark run from another install)', files: { 'mkdocs.yml': 'site_name: Ops\n' }, said: [/^There is no package\.json here, so the workflow's `npm ci` fails in CI \(and, before it, `setup-node`'s npm cache, which needs a lock file\): Waymark runs from an install outside this repository\. Add Waymark to the repository's devDependencies so `npm ci` installs it: put the \.tgz in the repository \(for example vendor\/\), run `npm install --save-dev \.\/vendor\/waymark-\d+\.\d+\.\d+\.tgz` here, and commit package\.json and package-lock\.json\.$/] },
+	{ name: 'no package.json, on GitLab', files: { '.gitlab-ci.yml': 'stages: [test]\n' }, said: [/^There is no package\.json here, so the workflow's `npm ci` fails in CI: Waymark runs/] },
+	{ name: 'a package.json that does not list Waymark', files: { ...manifest({ devDependencies: { mkdocs: '1.0.0' } }), ...lock }, said: [/^package\.json does not list Waymark, so the workflow's `npm ci` does not install it and its `npx waymark` finds none \(Waymark is not on the npm registry\)\. Add Waymark to the repository's devDependencies/] },
+	{ name: 'a package.json that is not JSON', files: { 'package.json': '{ "devDependencies": \n', ...lock }, said: [/^package\.json is not a JSON object, so the workflow's `npm ci` fails in CI\./] },
+	{ name: 'a .tgz outside the repository', files: { ...manifest({ devDependencies: { waymark: 'file:../waymark-0.1.0.tgz' } }), ...lock }, said: [/^package\.json installs Waymark from `file:\.\.\/waymark-0\.1\.0\.tgz`, outside the repository, so the workflow's `npm ci` will not find it in CI\. Put the \.tgz in the repository/] },
+	{ name: 'a .tgz at an absolute path outside it', files: { ...manifest({ dependencies: { waymark: 'file:/tmp/elsewhere/waymark-0.1.0.tgz' } }), ...lock }, said: [/outside the repository, so the workflow's `npm ci` will not find it in CI/] },
+	{ name: 'Waymark listed but no lock file', files: manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), said: [/^There is no package-lock\.json beside package\.json, and the workflow's `npm ci` installs only from one \(and, before it, `setup-node`'s npm cache, which needs a lock file\)\. Run `npm install` here and commit package-lock\.json\.$/] },
+	{ name: 'a .tgz inside it, locked (the control)', files: { ...manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), ...lock }, said: [] },
+	{ name: 'a registry version, locked by a shrinkwrap', files: { ...manifest({ devDependencies: { waymark: '^0.1.0' } }), 'npm-shrinkwrap.json': '{}\n' }, said: [] },
+])('says when the workflow could not install Waymark: $name', async ({ files, said }) => {
+	const top = await repository({ ...files, 'docs/README.md': '# Home\n' });
 	const { warnings } = await initProject(top);
-	expect(warnings.length > 0).toBe(warned);
-	if (warned) expect(warnings[0]).toMatch(/outside the repository, so the workflow's `npm ci` will not find it in CI\. Put the \.tgz in the repository/);
+	expect(warnings).toHaveLength(said.length);
+	said.forEach((pattern, i) => expect(warnings[i]).toMatch(pattern));
+});
+
+test('`waymark init` without a package.json prints what it wrote, then the warning with its fix', async () => {
+	const top = await repository({ 'mkdocs.yml': 'site_name: Ops\n', 'docs/index.md': '# Home\n' });
+	const result = await runCli(['init'], { cwd: top });
+	expect(result.code).toBe(0);
+	expect(result.stdout.replace(/waymark-[\d.]+\.tgz/, 'waymark-<version>.tgz')).toMatchInlineSnapshot(`
+		"Found the Markdown in docs/, written for MkDocs (\`mkdocs.yml\`).
+		Wrote waymark.config.yaml
+		Wrote .gitignore
+		Wrote .github/workflows/waymark.yml
+		Warning: There is no package.json here, so the workflow's \`npm ci\` fails in CI (and, before it, \`setup-node\`'s npm cache, which needs a lock file): Waymark runs from an install outside this repository. Add Waymark to the repository's devDependencies so \`npm ci\` installs it: put the .tgz in the repository (for example vendor/), run \`npm install --save-dev ./vendor/waymark-<version>.tgz\` here, and commit package.json and package-lock.json.
+
+		Next:
+		  npx waymark check
+		  npx waymark build
+		  npx waymark serve
+		"
+	`);
 });

@@ -87,3 +87,21 @@ test.each([
 		await removeFixture(tree);
 	}
 }, 90_000);
+
+test('logs a diagram finding once, named from the working directory as the build names it', async () => {
+	const tree = await writeFixture({
+		'docs/README.md': '# Home\n\nSee [ops](ops/README.md).\n',
+		'docs/ops/README.md': '# Ops\n\nThe replica drains first.\n\n```mermaid\nflowchat LR\n  A --> B\n```\n',
+	});
+	const { child, log } = await startDev('docs', tree);
+	try {
+		const line = 'docs/ops/README.md:6:1: Unexpected unknown diagram type `flowchat`, expected a Mermaid diagram type; did you mean `flowchart` (mermaid-syntax)';
+		// The diagrams step logs before the server listens; the checks once it does.
+		await expect.poll(() => log().includes(line), { timeout: 30_000, interval: 200 }).toBe(true);
+		expect(log().split('\n').filter((l) => l.includes('`flowchat`'))).toEqual([expect.stringMatching(new RegExp(`\\[ERROR\\] \\[waymark\\] ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))]);
+	} finally {
+		child.kill('SIGTERM');
+		if (child.exitCode === null) await once(child, 'exit');
+		await removeFixture(tree);
+	}
+}, 90_000);

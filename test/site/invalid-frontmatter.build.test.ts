@@ -12,7 +12,8 @@ beforeAll(async () => {
 	root = await writeFixture({
 		'guidebooks/README.md': '# Home\n\nSee [ops](ops.md) and [queue](queue.md).\n',
 		'guidebooks/ops.md': '---\ntitle: Ops\nstatus: live\nlastUpdated: soon\nowner: dba-team\n---\n\n# Ops\n\nRestart the replica.\n',
-		'guidebooks/queue.md': '---\ntitle: [unclosed\n---\n\n# Queue\n\nDrain the queue first.\n',
+		// The bracket left open on line 3: yaml gives up on line 4, the finding points at the `[`.
+		'guidebooks/queue.md': '---\ntitle: Queue\nowner: [platform\nstatus: active\n---\n\n# Queue\n\nDrain the queue first.\n',
 	});
 	[result, strict] = await Promise.all([
 		runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root }),
@@ -27,7 +28,7 @@ afterAll(async () => {
 test('builds every page and prints each bad value as a finding', () => {
 	expect(result.code, result.stderr).toBe(0);
 	expect(result.stdout).toContain('3:1  error    Unexpected `live` for `status`');
-	expect(result.stdout).toContain('2:17  error    Unexpected YAML syntax');
+	expect(result.stdout).toContain('guidebooks/queue.md\n  3:8  error    Unexpected YAML syntax');
 });
 
 test('renders a page with bad values under a notice naming each line, key and fix, keeping the good values', async () => {
@@ -47,7 +48,7 @@ test('renders a page whose YAML is broken without its frontmatter, under a notic
 	const doc = await loadPage(join(root, 'dist'), '/queue/');
 	const notice = doc.querySelector('.prose > aside.wm-notice');
 	expect(notice?.textContent).toContain("This page's frontmatter is not valid YAML, so the page is shown without it:");
-	expect(notice?.querySelector('li')?.textContent).toMatch(/^Line 2: Unexpected YAML syntax: /);
+	expect(notice?.querySelector('li')?.textContent).toMatch(/^Line 3: Unexpected YAML syntax: /);
 	expect(doc.querySelector('.prose')?.textContent).toContain('Drain the queue first.');
 });
 
@@ -60,7 +61,7 @@ test('stops a strict build with file, line, key and the fix for each bad frontma
 		  4:1  error    Unexpected \`soon\` for \`lastUpdated\`, expected a date. Write an ISO date, e.g. \`lastUpdated: 2026-06-23\`.  frontmatter
 
 		guidebooks/queue.md
-		  2:17  error    Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two \`---\` lines; quote values that contain \`: \` or start with \`[\`, \`{\`, \`*\` or \`&\`.  frontmatter
+		  3:8  error    Unexpected YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]. Frontmatter is YAML between two \`---\` lines; quote values that contain \`: \` or start with \`[\`, \`{\`, \`*\` or \`&\`.  frontmatter
 
 		✖ 3 errors, 0 warnings in 3 files checked
 		"

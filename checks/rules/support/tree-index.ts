@@ -30,6 +30,8 @@ type LinkTarget =
 	| { kind: 'active'; path: string }
 	/** A file of the root through such a name that is on disk but that git ignores: the forge has no such file. */
 	| { kind: 'ignored'; path: string }
+	/** A file of the root on disk that the branch under review does not hold, left out of its build (`tree/branch-files.ts`): why, and the fix. */
+	| { kind: 'not-held'; path: string; reason: string; fix: string }
 	/** Above the repository top (or the root, outside git); `inRepository` says which. */
 	| { kind: 'outside'; path: string; inRepository: boolean };
 
@@ -67,6 +69,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	const pageByHugoUrl = tree.hugoLinks ? new Map([...pageByRoute].map(([route, page]) => [route.toLowerCase(), page])) : pageByRoute;
 	const repository = repositoryFiles(tree);
 	const activeDocuments = new Set(tree.files.problems.filter((problem) => isActiveDocument(problem.path)).map((problem) => problem.path));
+	const notHeld = new Map(tree.files.problems.filter((problem) => problem.notHeld).map((problem) => [problem.path, problem]));
 
 	function inTree(path: string): LinkTarget | undefined {
 		if (pages.has(path)) return { kind: 'page', path };
@@ -85,6 +88,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 	function miss(target: HrefTarget, fromPath: string): LinkTarget {
 		if (target.where === 'outside') return { kind: 'outside', path: target.path, inRepository: tree.place?.inRepository ?? false };
 		if (target.where === 'tree') {
+			const left = notHeld.get(target.path);
+			if (left) return { kind: 'not-held', path: target.path, reason: left.reason, fix: left.fix };
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
@@ -198,7 +203,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (isRootAbsolute(href) && !forgeDialects.has(dialect) && kind !== 'image' && !isPageFile(href.replace(/[?#].*$/, ''))) return undefined;
 			// Nothing there: report the reading that has a near miss (a case slip, a moved file), else the first.
 			const misses = candidates.map((candidate) => miss(candidate, fromPath));
-			const target = misses.find((m) => m.kind === 'case-mismatch' || (m.kind === 'missing' && m.suggestion)) ?? misses[0] ?? miss(first, fromPath);
+			const target = misses.find((m) => m.kind === 'not-held') ?? misses.find((m) => m.kind === 'case-mismatch' || (m.kind === 'missing' && m.suggestion)) ?? misses[0] ?? miss(first, fromPath);
 			return { target, hash: first.hash };
 		},
 	};

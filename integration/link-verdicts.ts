@@ -16,7 +16,7 @@ export interface SiteLinkVerdicts {
 	/** The rule's own judgement (`linkProblem`), for every link and image of a page as written. */
 	verdict: LinkVerdict;
 	/** The id a link's fragment reaches when it is not the one written (`landingFragment`: GitHub's lower-case lookup). */
-	landsOn(fromPath: string, href: string): string | undefined;
+	landsOn: (fromPath: string, href: string) => string | undefined;
 	/** Whether links `internal-links` reports are marked on the page (the rule is not `off`); images always get a placeholder. */
 	markLinks: boolean;
 	/** Per page, a digest of what its links land on: the tree's files and how each of its links is judged. A page whose digest changes renders again. */

@@ -111,7 +111,7 @@ test('the generated repositories plant every kind of project file between them',
 
 test('each repository builds, whatever tooling of its own it holds', () => {
 	for (const { planted, build } of repositories) {
-		expect({ planted, code: build.code, stderr: build.stderr }).toEqual({ planted, code: 0, stderr: expect.not.stringContaining('Internal error') });
+		expect({ planted, code: build.code, internalError: build.stderr.includes('Internal error') }).toEqual({ planted, code: 0, internalError: false });
 		expect(build.stdout).toContain('Built 2 guidebook pages');
 	}
 });

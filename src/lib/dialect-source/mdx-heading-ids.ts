@@ -9,7 +9,7 @@ import { htmlCommentsAsMdx } from './mdx-comments.ts';
  * its id as on a `.md` page. Lines in fenced code are left as written, where Docusaurus would show
  * the backslash.
  */
-export function headingIdsAsMdx(text: string): string {
+function headingIdsAsMdx(text: string): string {
 	if (!text.includes('{#')) return text;
 	let fence: string | undefined;
 	return text

@@ -64,7 +64,7 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
  * and inside the repository, as a trusted build pulls them in (`../../examples/a.toml`); paths
  * from the root, as `listWorkTreeChanges` gives the root's own. Nothing is asked when there are none.
  */
-export async function pulledChangesOutsideRoot(repo: Repository, commit: string, rootPath: string, used: Iterable<string>): Promise<FileChange[]> {
+async function pulledChangesOutsideRoot(repo: Repository, commit: string, rootPath: string, used: Iterable<string>): Promise<FileChange[]> {
 	const outside = new Set([...used].filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(rootPath, path) ?? []));
 	if (outside.size === 0) return [];
 	const changes = await listWorkTreeChanges(repo, commit, '', (path) => outside.has(path));

@@ -42,14 +42,14 @@ export function pull(file: string, roots: Roots, written: string, secrets: Reado
 }
 
 /** Why a place out of the boundary (the root, or in a trusted build the repository) is not read, whether or not anything is there. */
-export function outsideBoundary(written: string, boundary: Boundary['kind'] = 'root'): PulledFile {
+export function outsideBoundary(written: string, boundary: Boundary['kind']): PulledFile {
 	return { problem: `outside the ${boundary} (\`${written}\`), which Waymark never reads` };
 }
 
 /**
  * The root as the run names it, and as the disk has it (its own links followed); and the folder
  * pulled files may come from, when it is not the root: the git repository that holds it, in a
- * trusted build (`pullBoundary`).
+ * trusted build (`pullRoots`).
  */
 export interface Roots {
 	root: string;

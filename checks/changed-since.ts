@@ -2,11 +2,12 @@ import { resolveForgeHref } from '../src/lib/forge-links.ts';
 import { mdbookChapterHref } from '../src/lib/mdbook-links.ts';
 import { dirnameOf, isFolderPage, isPageFile } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
-import { GitCommandFailed, mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
+import { GitCommandFailed, mergeBase, requireRepository, resolveCommit, type Repository } from '../core/git.ts';
 import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs, type PageModel } from '../tree/parse-page.ts';
 import { shownTreePath } from '../tree/walk-files.ts';
+import { fromRootOf, fromTopOf } from '../tree/repository.ts';
 
 /**
  * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
@@ -39,6 +40,8 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		// And every file a page pulls in or links to (a snippet, a picture): it changes the page with it.
 		const used = new Set([...tree.pages.values()].flatMap((page) => [...(page.pulled ?? []), ...(linksByPage.get(page.path) ?? [])]));
 		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined || used.has(path));
+		// A trusted build's pages may pull files from elsewhere in the repository (`../../examples/a.toml`).
+		changes.push(...(await pulledChangesOutsideRoot(repo, base, tree.place?.rootPath ?? '', used)));
 	} catch (error) {
 		if (error instanceof GitCommandFailed) throw raise(ChangedSinceFailed, ref, error.reason);
 		throw error;
@@ -54,6 +57,18 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	// In an mdBook a link by a chapter's `.html` name resolves by the chapters there are, the branch's removed ones too.
 	for (const path of pagesReached(tree, changed, linkTargets, tree.mdbook ? undefined : linksByPage).keys()) targets.add(path);
 	return targets;
+}
+
+/**
+ * Changes since `commit` to the files among `used` (paths from the root) that lie outside the root
+ * and inside the repository, as a trusted build pulls them in (`../../examples/a.toml`); paths
+ * from the root, as `listWorkTreeChanges` gives the root's own. Nothing is asked when there are none.
+ */
+async function pulledChangesOutsideRoot(repo: Repository, commit: string, rootPath: string, used: Iterable<string>): Promise<FileChange[]> {
+	const outside = new Set([...used].filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(rootPath, path) ?? []));
+	if (outside.size === 0) return [];
+	const changes = await listWorkTreeChanges(repo, commit, '', (path) => outside.has(path));
+	return changes.map((change) => ({ ...change, path: fromRootOf(rootPath, change.path), ...(change.from !== undefined && { from: fromRootOf(rootPath, change.from) }) }));
 }
 
 /**

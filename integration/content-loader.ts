@@ -77,6 +77,9 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 			let pages = new Set(data.pages);
 			let refreshing: Promise<unknown> = Promise.resolve();
 			const onChange = async (file: string): Promise<void> => {
+				// Only the root is watched: a file a trusted build pulls from elsewhere in the repository
+				// (`../../examples/a.toml`) shows its change on the next reload of a page that pulls it,
+				// or on restarting `waymark dev`, not live.
 				if (!isInside(file, data.root)) return;
 				const path = relative(data.root, file).split(sep).join('/');
 				// A new or removed file may change what the tree holds; the walk decides again.

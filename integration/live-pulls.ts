@@ -27,7 +27,11 @@ export function pullMarkersOf(tree: GuidebookTree): string[] {
 	return [];
 }
 
-/** Every file some page pulls in, and every place looked in first (a file added there changes a page). */
+/**
+ * Every file some page pulls in, and every place looked in first (a file added there changes a
+ * page), from the root; one from elsewhere in the repository (`../../examples/a.toml`) is never
+ * matched by the watcher, which watches the root only.
+ */
 export function pulledFilesOf(tree: GuidebookTree): Set<string> {
 	return new Set([...tree.pages.values()].flatMap((page) => page.pulled ?? []));
 }

@@ -3,7 +3,7 @@ import { GitRefUnknown, NoDefaultBase, raise } from '../core/errors.ts';
 import { mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
 import { listWorkTreeChanges } from '../core/git-changes.ts';
 import { readBlobs } from '../tree/git-blobs.ts';
-import { locateRoot } from '../tree/repository.ts';
+import { fromRootOf, fromTopOf, locateRoot } from '../tree/repository.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 import { isSettingsFile } from '../tree/settings-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
@@ -77,11 +77,13 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 	// Under the root: every file but a page, dot folders included (`.snippets/`). Above it: the tools'
 	// settings, in a folder on the way to the root or in Hugo's `config/` folder beside one.
 	const hugoConfigDir = (path: string) => /^(?:.*\/)?config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.test(path) && above(path.slice(0, path.indexOf('config/')));
-	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path));
+	// And files a trusted build's pages pull in from elsewhere in the repository (`../../examples/a.toml`).
+	const pulledOutside = new Set([...(tree?.pages.values() ?? [])].flatMap((page) => page.pulled ?? []).filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
+	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path) || pulledOutside.has(path));
 	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
-	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length))));
+	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix) || pulledOutside.has(path)).map((path) => fromRootOf(place.rootPath, path))));
 	// A file a listed page is changed through is named there; the others are those no page is known to read.
-	const reached = new Set(changes.flatMap((change) => change.through ?? []).map((path) => prefix + path));
+	const reached = new Set(changes.flatMap((change) => change.through ?? []).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
 	return { ref, commit, changes: changes.sort((a, b) => a.path.localeCompare(b.path)), others: others.filter((path) => !reached.has(path)) };
 }
 
@@ -126,7 +128,8 @@ export async function readBaseFile(
 
 /**
  * Several files' text at `commit` through one `git cat-file --batch`, rather than a `git show` per
- * page. Paths are relative to `root`; paths missing at `commit` are missing from the map.
+ * page. Paths are relative to `root` (`../../examples/a.toml` is elsewhere in its repository); paths
+ * missing at `commit`, or leaving the repository, are missing from the map.
  */
 export async function readBaseFiles(
 	root: string,
@@ -139,10 +142,14 @@ export async function readBaseFiles(
 	place.repository ??= await requireRepository(root);
 	const target = await resolveCommit(place.repository, commit);
 	if (!target) throw raise(GitRefUnknown, commit);
-	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
-	const blobs = await readBlobs(place.repository, paths.map((path) => `${target}:${prefix}${path}`));
-	for (const path of paths) {
-		const text = blobs.get(`${target}:${prefix}${path}`);
+	// A path may leave the root for elsewhere in the repository (`../../examples/a.toml`), never the repository.
+	const named = paths.flatMap((path) => {
+		const fromTop = fromTopOf(place.rootPath, path);
+		return fromTop === undefined ? [] : [{ path, object: `${target}:${fromTop}` }];
+	});
+	const blobs = await readBlobs(place.repository, named.map(({ object }) => object));
+	for (const { path, object } of named) {
+		const text = blobs.get(object);
 		if (text !== undefined) found.set(path, text);
 	}
 	return found;

@@ -20,6 +20,7 @@ import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
 import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
 import { pullAtCommit } from '../tree/pull-file.ts';
+import { fromRootOf } from '../tree/repository.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
 import {
 	bannerHtml,
@@ -197,8 +198,8 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
  * as the head's are (`pullAtCommit`: size, text, secrets by name and content).
  */
 async function pullsAtBase(root: string, commit: string, tree: GuidebookTree, changes: readonly PageChange[], others: readonly string[]): Promise<(read: PulledFile) => PulledFile> {
-	const prefix = tree.place?.rootPath ? `${tree.place.rootPath}/` : '';
-	const changedFiles = new Set([...others.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : []), ...(change.through ?? [])])]);
+	// From the root, as pages name what they pull: a file elsewhere in the repository as `../../examples/a.toml`.
+	const changedFiles = new Set([...others.map((path) => fromRootOf(tree.place?.rootPath ?? '', path)), ...changes.flatMap((change) => [change.path, ...(change.from ? [change.from.path] : []), ...(change.through ?? [])])]);
 	const pulled = new Set(changes.flatMap((change) => tree.pages.get(change.path)?.pulled ?? []).filter((file) => changedFiles.has(file)));
 	if (pulled.size === 0) return (read) => read;
 	const texts = await readBaseFiles(root, commit, [...pulled]);

@@ -199,14 +199,16 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		if (holds) tree.secrets.set(path, holds);
 	}
 	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
+	// A trusted build pulls files from anywhere in the repository that holds the root; a branch under review only from its root.
+	const pullTop = options.trust === 'untrusted' ? undefined : place.top;
 	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
 	const markers = mkdocs ? mkdocsPullMarkers(mkdocs.markdown) : [];
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => markers.some((marker) => text.includes(marker))), tree.secrets, branchHolds) : undefined;
+	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => markers.some((marker) => text.includes(marker))), tree.secrets, branchHolds, pullTop) : undefined;
 	if (run) {
 		tree.mkdocs = run.recorded;
 		if (run.config.notes.length > 0) tree.toolConfig = run.config;
 	}
-	const book = tree.mdbook ? mdbookRun(root, including(includesFiles), tree.secrets, branchHolds) : undefined;
+	const book = tree.mdbook ? mdbookRun(root, including(includesFiles), tree.secrets, branchHolds, pullTop) : undefined;
 	if (book) tree.mdbookIncludes = book.recorded;
 	// MkDocs and mdBook pages read through `run` and `book`, which record what they pull in for the site.
 	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }), ...(book && { mdbook: book.inputs }) };

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
 import { isInside } from '../core/path-inside.ts';
@@ -8,23 +8,25 @@ import { secretByName, secretInContent, secretInText } from './secret-files.ts';
 const maxPulledBytes = 1024 * 1024;
 
 /**
- * The file at `file` (an absolute path, as the tree names a place: one out of the root is never
- * looked at), read if it may be shown. `written` is how the page names it. The path is followed one name at a time from the
- * real root (`placeInRoot`), so nothing outside the root is ever looked at: a file out there, and
- * one that is not, read the same. Never one under `.git` (its `config` holds the token CI checks
- * out with, in no shape a secret rule knows), nor, in an untrusted build, one the branch does not
- * hold (`branchHolds`). A missing file names the place it was looked for in `tried`.
+ * The file at `file` (an absolute path, as the tree names a place), read if it may be shown.
+ * `written` is how the page names it. The path is followed one name at a time from the real
+ * boundary (`roots.boundary`: the repository that holds the root in a trusted build, else the root
+ * itself), so nothing outside the boundary is ever looked at: a file out there, and one that is
+ * not, read the same. Never one under `.git` (its `config` holds the token CI checks out with, in
+ * no shape a secret rule knows), nor, in an untrusted build, one the branch does not hold
+ * (`branchHolds`). A missing file names the place it was looked for in `tried`; places are from
+ * the root (`../../examples/a.toml` for one elsewhere in the repository).
  */
 export function pull(file: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
-	if (!isInside(file, roots.root)) return outsideRoot(written);
-	const realRoot = roots.real;
-	const place = placeInRoot(roots, relative(roots.root, file));
-	if ('outside' in place) return outsideRoot(written);
+	const boundary = roots.boundary ?? { name: roots.root, real: roots.real, kind: 'root' as const };
+	if (!isInside(file, boundary.name) && !isInside(file, roots.root)) return outsideBoundary(written, boundary.kind);
+	const place = placeInBoundary(roots, boundary, relative(roots.root, file));
+	if ('outside' in place) return outsideBoundary(written, boundary.kind);
 	if ('missing' in place) return { problem: 'not found', tried: [place.missing] };
 	const real = place.real;
-	const fromRoot = relative(realRoot, real).split(sep).join('/');
+	const fromRoot = relative(roots.real, real).split(sep).join('/');
 	// Any case: a case-insensitive disk reads `.GIT/config` as `.git/config`.
-	if (fromRoot.split('/').some((name) => name.toLowerCase() === '.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	if (relative(boundary.real, real).split(sep).some((name) => name.toLowerCase() === '.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
 	// A file refused for what it is names its place too: fixed there, it changes the page.
 	const refused = (answer: PulledFile): PulledFile => ({ ...answer, tried: [fromRoot] });
 	if (!statSync(real).isFile()) return refused({ problem: 'not found' });
@@ -39,37 +41,65 @@ export function pull(file: string, roots: Roots, written: string, secrets: Reado
 	return held ? refused(secretProblem(held)) : { text, file: fromRoot };
 }
 
-/** Why a place out of the root is not read, whether or not anything is there. */
-export function outsideRoot(written: string): PulledFile {
-	return { problem: `outside the root (\`${written}\`), which Waymark never reads` };
+/** Why a place out of the boundary (the root, or in a trusted build the repository) is not read, whether or not anything is there. */
+export function outsideBoundary(written: string, boundary: Boundary['kind']): PulledFile {
+	return { problem: `outside the ${boundary} (\`${written}\`), which Waymark never reads` };
 }
 
-/** The root as the run names it, and as the disk has it (its own links followed). */
+/**
+ * The root as the run names it, and as the disk has it (its own links followed); and the folder
+ * pulled files may come from, when it is not the root: the git repository that holds it, in a
+ * trusted build (`pullRoots`).
+ */
 export interface Roots {
 	root: string;
 	real: string;
+	boundary?: Boundary;
+}
+
+/** A folder pulled files may not leave: `name` as the run reaches it from the root's name, `real` as the disk has it. */
+export interface Boundary {
+	name: string;
+	real: string;
+	kind: 'root' | 'repository';
+}
+
+/**
+ * The roots a tree's pulls read through: in a trusted build (`top`, the repository's top folder,
+ * given) anywhere in the repository that holds the root; else (an untrusted build, a branch under
+ * review, or a root outside git) the root alone.
+ */
+export function pullRoots(root: string, top?: string): Roots {
+	const real = realpathSync(root);
+	if (top === undefined) return { root, real };
+	const realTop = realpathSync(top);
+	// A root outside the repository it was found in (reached through a link) keeps its own boundary.
+	if (!isInside(real, realTop)) return { root, real };
+	return { root, real, boundary: { name: resolve(root, relative(real, realTop)), real: realTop, kind: 'repository' } };
 }
 
 /** Most symbolic links one path may pass through, as the system allows (`ELOOP`). */
 const maxLinks = 40;
 
 /**
- * Where `path` (from the root) leads, followed from `realRoot` one name at a time: a symbolic link
- * is read, and followed only when it leads to a place inside the root; `..` may not climb out of
- * it. The first step out ends the walk before anything there is looked at. `missing` is the place
- * (from the root) where the walk found nothing.
+ * Where `path` (from the root) leads, followed from the real boundary one name at a time: a
+ * symbolic link is read, and followed only when it leads to a place inside the boundary; `..` may
+ * not climb out of it. The first step out ends the walk before anything there is looked at.
+ * `missing` is the place (from the root) where the walk found nothing.
  */
-function placeInRoot(roots: Roots, path: string): { real: string } | { outside: true } | { missing: string } {
+function placeInBoundary(roots: Roots, boundary: Boundary, path: string): { real: string } | { outside: true } | { missing: string } {
 	if (isAbsolute(path)) return { outside: true };
 	const realRoot = roots.real;
+	const top = boundary.real;
+	const fromRoot = (place: string) => relative(realRoot, place).split(sep).join('/');
 	// `/` alone separates names: `a\\b.md` is one name on the disks the tools read, as here.
-	const names = path.split('/').filter((name) => name !== '' && name !== '.');
-	let current = realRoot;
+	const names = [...relative(top, realRoot).split(sep), ...path.split('/')].filter((name) => name !== '' && name !== '.');
+	let current = top;
 	let links = 0;
 	while (names.length > 0) {
 		const name = names.shift() as string;
 		if (name === '..') {
-			if (current === realRoot) return { outside: true };
+			if (current === top) return { outside: true };
 			current = dirname(current);
 			continue;
 		}
@@ -78,21 +108,22 @@ function placeInRoot(roots: Roots, path: string): { real: string } | { outside: 
 		try {
 			info = lstatSync(next);
 		} catch {
-			return { missing: relative(realRoot, join(next, ...names)).split(sep).join('/') };
+			return { missing: fromRoot(join(next, ...names)) };
 		}
 		if (!info.isSymbolicLink()) {
 			// A file in the middle of a path is no folder (the system's ENOTDIR).
-			if (names.length > 0 && !info.isDirectory()) return { missing: relative(realRoot, join(next, ...names)).split(sep).join('/') };
+			if (names.length > 0 && !info.isDirectory()) return { missing: fromRoot(join(next, ...names)) };
 			current = next;
 			continue;
 		}
-		if (++links > maxLinks) return { missing: relative(realRoot, next).split(sep).join('/') };
+		if (++links > maxLinks) return { missing: fromRoot(next) };
 		let target = resolve(current, readlinkSync(next));
-		// A link written through the root's own name (a root that is itself a link) leads inside it too.
-		if (!isInside(target, realRoot) && isInside(target, roots.root)) target = join(realRoot, relative(roots.root, target));
-		if (!isInside(target, realRoot)) return { outside: true };
-		names.unshift(...relative(realRoot, target).split(sep).filter((part) => part !== ''));
-		current = realRoot;
+		// A link written through the root's own name (a root that is itself a link), or the boundary's, leads inside it too.
+		if (!isInside(target, top) && isInside(target, roots.root)) target = join(realRoot, relative(roots.root, target));
+		else if (!isInside(target, top) && isInside(target, boundary.name)) target = join(top, relative(boundary.name, target));
+		if (!isInside(target, top)) return { outside: true };
+		names.unshift(...relative(top, target).split(sep).filter((part) => part !== ''));
+		current = top;
 	}
 	return { real: current };
 }

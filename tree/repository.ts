@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { posix, relative, sep } from 'node:path';
 import { findRepository, type Repository } from '../core/git.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
 import { isInside } from '../core/path-inside.ts';
@@ -27,4 +27,15 @@ export async function locateRoot(root: string): Promise<RootLocation> {
 	if (!isInside(real, top)) return outside;
 	const rootPath = relative(top, real).split(sep).join('/');
 	return { top: repository.workTree, repository, rootPath, inRepository: true };
+}
+
+/** A path from the repository's top (as git names it) as a path from the root: `../../examples/a.toml` for a root at `book/src`. */
+export function fromRootOf(rootPath: string, path: string): string {
+	return posix.relative(`/${rootPath}`, `/${path}`);
+}
+
+/** A path from the root as git names it from the repository's top; `undefined` for one that leaves the repository. */
+export function fromTopOf(rootPath: string, path: string): string | undefined {
+	const joined = posix.normalize(posix.join(rootPath, path));
+	return joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined) ? undefined : joined;
 }

@@ -11,20 +11,23 @@ import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/
 // An mdBook's `{{#include}}` links, as a book about a homeserver writes them: a sample config inside
 // a code block, and links to files the site must never show. The page's HTML follows the file it
 // includes from build to build.
+let dir: string;
 let root: string;
 let check: CliResult;
 const builds: Array<CliResult & { html: string }> = [];
 
 beforeAll(async () => {
-	root = await writeFixture({
-		'book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
-		'docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
-		'docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
-		'docs/calm.md': '# Calm\n\nNothing to include here.\n',
-		'docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
+	// The repository is `repo/`; `private/` lies beside it, out of the repository a trusted build may read.
+	dir = await writeFixture({
+		'repo/book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
+		'repo/docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
+		'repo/docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
+		'repo/docs/calm.md': '# Calm\n\nNothing to include here.\n',
+		'repo/docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
 		'private/notes.txt': 'OUT-OF-BOUNDS-NOTES',
 	});
-	await symlink('../../private/notes.txt', join(root, 'docs/samples/linked.txt'));
+	root = join(dir, 'repo');
+	await symlink('../../../private/notes.txt', join(root, 'docs/samples/linked.txt'));
 	await promisify(execFile)('git', ['init', '--quiet', root]);
 	const commit = () => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', 'commit', '--quiet', '-am', 'samples'], { cwd: root });
 	await promisify(execFile)('git', ['add', 'book.toml', 'docs/README.md', 'docs/calm.md', 'docs/samples/homeserver.yaml'], { cwd: root });
@@ -46,21 +49,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await removeFixture(root);
+	await removeFixture(dir);
 });
 
 test('`check` names each link it cannot follow at its line and column, and why', () => {
 	const lines = check.stdout.split('\n').filter((line) => line.includes('dialect-syntax'));
 	expect(check.stdout).toContain('docs/README.md');
 	expect(lines.map((line) => line.trim().replace(/\s+/g, ' '))).toEqual([
-		expect.stringMatching(/^7:6 warning Unexpected `\{\{#include \.\.\/private\/notes\.txt\}\}`: outside the root \(`\.\.\/private\/notes\.txt`\), which Waymark never reads; expected a file inside the root\. Waymark shows the link as written/),
+		expect.stringMatching(/^7:6 warning Unexpected `\{\{#include \.\.\/\.\.\/private\/notes\.txt\}\}`: outside the repository \(`\.\.\/\.\.\/private\/notes\.txt`\), which Waymark never reads; expected a file inside the repository\. Waymark shows the link as written/),
 		// A secret the book would publish stops the gate.
 		expect.stringMatching(/^9:1 error Unexpected `\{\{#include samples\/\.env\}\}`: a file that holds environment variables .*mdBook would publish it/),
-		expect.stringMatching(/^11:1 warning Unexpected `\{\{#include samples\/linked\.txt\}\}`: outside the root/),
+		expect.stringMatching(/^11:1 warning Unexpected `\{\{#include samples\/linked\.txt\}\}`: outside the repository/),
 	]);
 });
 
-test('the page shows the file in its code block, never a file outside the root or a secret, and follows the file from build to build', () => {
+test('the page shows the file in its code block, never a file outside the repository or a secret, and follows the file from build to build', () => {
 	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0]);
 	const [first, second, third, fourth] = builds.map((b) => b.html);
 	expect(first).toMatch(/port<\/span>.*8008/s);

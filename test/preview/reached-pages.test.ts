@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
 import { parseConfig } from '../../config/load-config.ts';
@@ -179,4 +179,26 @@ test('an mdBook page is reached by the file its `{{#include}}` names, and its di
 	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');
 	expect(diff).toMatch(/<del[^>]*>[^<]*generic_worker1/);
 	expect(diff).toMatch(/<ins[^>]*>[^<]*media_worker1/);
+});
+
+// A trusted build pulls files from elsewhere in the repository: kanidm's book, at `book/src`, includes `../../examples/server.toml`.
+test.each([['docs', 'book.toml'], ['book/src', 'book/book.toml'], ['a/b/src', 'a/b/book.toml']])('a page rooted at `%s` is reached by a file it includes from outside the root, and its diff shows the file as the base had it', async (rootPath, bookFile) => {
+	const written = posix.relative(rootPath, 'examples/server.toml');
+	const repo = await writeGitFixture([
+		{ [bookFile]: `[book]\nsrc = "${posix.basename(rootPath)}"\n`, [`${rootPath}/README.md`]: `# Server\n\n\`\`\`toml\n{{#include ${written}}}\n\`\`\`\n`, [`${rootPath}/calm.md`]: '# Calm\n', 'examples/server.toml': 'domain = "idm.old.example"\n', 'examples/other.toml': 'x = 1\n' },
+		{ 'examples/server.toml': 'domain = "idm.new.example"\n', 'examples/other.toml': 'x = 2\n' },
+	]);
+	made.push(repo);
+	const root = join(repo, rootPath);
+	const tree = await loadGuidebookTree(root);
+	expect(tree.pages.get('README.md')?.pulled).toEqual([written]);
+	const listed = await listPageChanges(root, 'HEAD~1', tree);
+	expect(listed.changes.map((c) => [c.path, c.through])).toEqual([['README.md', [written]]]);
+	// A file outside the root that no page pulls is none of the preview's business.
+	expect(listed.others).toEqual([]);
+	expect([...(await pagesChangedSince(tree, 'HEAD~1'))]).toEqual(['README.md']);
+	const outDir = join(repo, 'out');
+	const manifest = await writePreview({ root, outDir, ref: 'HEAD~1', config: parseConfig({}), tree });
+	const diff = await readFile(join(outDir, manifest.pages[0]?.diffRoute ?? '', 'index.html'), 'utf8');
+	expect(diff).toContain('idm.<del>old</del><ins>new</ins>.example');
 });

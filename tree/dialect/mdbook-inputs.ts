@@ -1,8 +1,7 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
-import { pull } from '../pull-file.ts';
+import { pull, pullRoots } from '../pull-file.ts';
 
 /** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
 export interface MdbookRun {
@@ -11,21 +10,22 @@ export interface MdbookRun {
 }
 
 /**
- * Inputs that read the files mdBook's links include, inside the root only, as MkDocs snippets are
- * read (`pull`: never outside the root, through a symbolic link or not, never under `.git`, never a
- * secret by name or content, never one too large, in an untrusted build never one git does not
- * track). A path that leads out of the root is refused before anything looks at it, so a page
- * cannot learn which files exist elsewhere. Each answer is recorded for the site, with the budget
- * of each of the `including` pages that may include files (`pulledBudget`).
+ * Inputs that read the files mdBook's links include, as MkDocs snippets are read (`pull`: inside
+ * the repository that holds the root when `top` is given, a trusted build's, else inside the root;
+ * never outside that, through a symbolic link or not, never under `.git`, never a secret by name or
+ * content, never one too large, in an untrusted build never one git does not track). A path that
+ * leads out is refused before anything looks at it, so a page cannot learn which files exist
+ * elsewhere. Each answer is recorded for the site, with the budget of each of the `including`
+ * pages that may include files (`pulledBudget`).
  */
-export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): MdbookRun {
-	const realRoot = realpathSync(root);
+export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean, top?: string): MdbookRun {
+	const roots = pullRoots(root, top);
 	const recorded: MdbookRecorded = { files: {}, pageBudget: pulledBudget(including) };
 	const include = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;
-		// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`); out of the root, nothing is looked at.
+		// `..` as the path reads it (`../docs/x` from a root named `docs` is the root's `x`); out of the boundary, nothing is looked at.
 		// A missing file's place is part of what the page pulls in (`tried`): one added there changes the page.
-		return (recorded.files[path] = pull(resolve(root, path), { root, real: realRoot }, path, secrets, branchHolds));
+		return (recorded.files[path] = pull(resolve(root, path), roots, path, secrets, branchHolds));
 	};
 	return { inputs: { include, pageBudget: recorded.pageBudget }, recorded };
 }

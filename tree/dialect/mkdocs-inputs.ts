@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { MkdocsInputs, MkdocsMarkdown, MkdocsRecorded } from '../../src/lib/dialect-source/mkdocs-settings.ts';
@@ -6,7 +5,7 @@ import { pulledBudget, pulledProblem, type PulledFile } from '../../src/lib/dial
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
-import { outsideRoot, pull, readText } from '../pull-file.ts';
+import { outsideBoundary, pull, pullRoots, readText } from '../pull-file.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { errorLine } from '../../core/error-line.ts';
 
@@ -19,26 +18,28 @@ export interface MkdocsRun {
 }
 
 /**
- * Inputs that read snippets, templates and `include_yaml` files from the disk, inside the root
+ * Inputs that read snippets, templates and `include_yaml` files from the disk, inside the
+ * repository that holds the root when `top` is given (a trusted build's), else inside the root
  * only: a path that leads out of it (written so, or through a symbolic link), a file that holds
  * secrets by its name or content (the tree's `secrets`, judged as the site's published files are,
  * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
  * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean, top?: string): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string, severity: SourceNote['severity'] = 'warning') => config.notes.push({ line: lineOf(configText, written), column: 1, severity, message });
 	for (const { pattern, reason, position } of site.refusedPatterns) {
 		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
 	}
-	const realRoot = realpathSync(root);
+	const roots = pullRoots(root, top);
+	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
 	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes } = site.markdown;
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
 
-	// A place out of the root is never looked at: a name that leads there reads as outside, found or not.
-	const pullInRoot = (file: string, written: string): PulledFile => pull(file, { root, real: realRoot }, written, secrets, branchHolds);
+	// A place out of the boundary is never looked at: a name that leads there reads as outside, found or not.
+	const pullInRoot = (file: string, written: string): PulledFile => pull(file, roots, written, secrets, branchHolds);
 	const snippet = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
 		let found: PulledFile | undefined;
@@ -48,7 +49,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		for (const base of snippets?.basePaths ?? []) {
 			const candidate = resolve(base, path);
 			if (snippets?.restrictBasePath && !isInside(candidate, base)) continue;
-			if (!isInside(candidate, root)) {
+			if (!isInside(candidate, boundary.name) && !isInside(candidate, root)) {
 				outside = true;
 				continue;
 			}
@@ -59,8 +60,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 				break;
 			}
 		}
-		// A place out of the root answers the same whether or not it holds the file.
-		found ??= !outside ? { problem: 'not found' } : tried.length === 0 ? outsideRoot(path) : { problem: 'not found inside the root (a `base_path` outside it is never looked in)' };
+		// A place out of the boundary answers the same whether or not it holds the file.
+		found ??= !outside ? { problem: 'not found' } : tried.length === 0 ? outsideBoundary(path, boundary.kind) : { problem: `not found inside the ${boundary.kind} (a \`base_path\` outside it is never looked in)` };
 		return (recorded.snippets[path] = tried.length > 0 ? { ...found, tried } : found);
 	};
 	const include = (name: string): PulledFile => {

@@ -35,6 +35,7 @@ export function budgetText(chars: number): string {
  * or one out of the root, a file at `place`; else what the file must be.
  */
 function expectedFile(problem: string, place: string): string {
+	if (problem.startsWith('outside the repository') || problem.startsWith('not found inside the repository')) return 'a file inside the repository';
 	if (problem.startsWith('a file that holds')) return 'a file that holds no secret';
 	if (problem.startsWith('inside `.git`')) return 'a file outside `.git`';
 	if (problem.startsWith('a file the branch does not hold')) return 'a file the branch commits';

@@ -227,6 +227,13 @@ export const ChromiumUnavailable = {
 	hint: 'Install it (`apt-get install chromium`) or point `WAYMARK_CHROMIUM` or `diagrams.chromium` in waymark.config.yaml at a Chromium executable.',
 } satisfies ErrorData;
 
+export const MdxUnbundled = {
+	name: 'MdxUnbundled',
+	title: 'MDX pages rendered as Markdown: a package.json above them is not JSON.',
+	message: (file: string, line: number, column: number, reason: string) => `${file}:${line}:${column}: Unexpected text in package.json (${reason}), expected JSON: the bundler reads it for the tree's MDX pages and would fail on it, so they are rendered as Markdown (their components shown as notices).`,
+	hint: 'Fix the file (a merge left unresolved?); the next build compiles the MDX pages again.',
+} satisfies ErrorData;
+
 export const DiagramBrowserStopped = {
 	name: 'DiagramBrowserStopped',
 	title: 'The diagram browser stopped during the build.',

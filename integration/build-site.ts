@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { DiagramBrowserStopped, MermaidPatchMissing, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
+import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
@@ -139,6 +140,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	};
 	try {
 		const plan = await inStep(progress, 'planning the site', () => planSite({ loaded, tree, alerts, environment, cwd, base: loaded.config.site.base }));
+		if (plan.mdxUnbundled) {
+			const { file, line, column, reason } = plan.mdxUnbundled;
+			log.warn(raise(MdxUnbundled, shownPath(dirname(file), cwd).replace(/^\.\/$/, '') + basename(file), line, column, reason));
+		}
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
 		if (!diagrams) {

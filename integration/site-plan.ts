@@ -27,6 +27,7 @@ import { buildAlertsManifest, buildSiteAlerts, publishedRuleFiles } from './site
 import { buildSiteIndex } from './site-index.ts';
 import { siteMarkdownOptions } from './site-markdown.ts';
 import { buildSiteReviews } from './site-reviews.ts';
+import { unreadablePackageJson, type UnreadablePackageJson } from './package-json-guard.ts';
 
 /** What decides one site build, besides its pages: what `planSite` reads. */
 export interface SitePlanInput {
@@ -59,6 +60,8 @@ export interface SitePlan {
 	markdown(withDiagrams: (options: UnifiedProcessorOptions) => UnifiedProcessorOptions, progress: Progress): UnifiedProcessorOptions;
 	/** What the content loader needs, its page bodies kept in `html`. */
 	loaderData(html: PageHtmlFiles): ContentLoaderData;
+	/** A trusted tree's `.mdx` pages rendered as Markdown, since this `package.json` the bundler would read for them is not JSON. */
+	mdxUnbundled?: UnreadablePackageJson;
 }
 
 export async function planSite({ loaded, tree, alerts, environment, cwd, base }: SitePlanInput): Promise<SitePlan> {
@@ -91,6 +94,9 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
+	// The bundler fails the whole build on a broken package.json above a module it resolves: then no MDX page is one.
+	const mdxUnbundled = loaded.trust === 'trusted' && tree.files.pages.some((path) => /\.mdx$/i.test(path)) ? unreadablePackageJson(loaded.root, tree.files.folders) : undefined;
+	const mdx = loaded.trust === 'trusted' && !mdxUnbundled ? 'module' : 'markdown';
 	// Worked out once: it validates every page's frontmatter for its notes.
 	let loaderData: ContentLoaderData | undefined;
 	return {
@@ -103,12 +109,13 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		links,
 		gitDates,
 		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
-		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests, pictures)), html }),
+		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests, pictures, mdx)), html }),
+		...(mdxUnbundled && { mdxUnbundled }),
 	};
 }
 
-/** The pages the checks saw (never those the dialect leaves out), with their notices; untrusted `.mdx` renders as Markdown. */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>): ContentLoaderData {
+/** The pages the checks saw (never those the dialect leaves out), with their notices; `.mdx` renders as Markdown when `mdx` says so (an untrusted tree, `mdxUnbundled`). */
+function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>, mdx: ContentLoaderData['mdx']): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -117,7 +124,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		dialect: tree.dialect.name,
 		notices,
 		frontmatter: frontmatterNotes(tree),
-		mdx: loaded.trust === 'trusted' ? 'module' : 'markdown',
+		mdx,
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
 		parser: environment.parser,
 		html,

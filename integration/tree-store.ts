@@ -49,6 +49,10 @@ export async function openTreeStore(stateDir: string, root: string, trust: Trust
 	const kept = await takeLock(own);
 	const dir = kept ? own : `${own}.${process.pid}`;
 	if (!kept) await mkdir(dir, { recursive: true });
+	// The store lies in the user's repository: what Vite and Astro look for upwards from their root
+	// (the nearest package.json, which vitefu reads and a merge conflict left unparsable, ending
+	// every build) stops here, at the store's own.
+	await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
 	const record: StoreRecord = { root, trust, usedAt: new Date().toISOString() };
 	if (kept) await writeFile(join(dir, 'store.json'), `${JSON.stringify(record, null, '\t')}\n`);
 	await removeStaleStores(stateFiles(stateDir).astro, new Set([own, dir]));

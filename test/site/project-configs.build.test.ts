@@ -34,6 +34,9 @@ const projectFiles: ProjectFile[] = [
 	{ name: 'astro.config.mjs', text: (marker) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default {};\n` },
 	{ name: 'babel.config.js', text: (marker) => `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = {};\n` },
 	{ name: '.browserslistrc', text: () => 'not a browser query ((\n' },
+	// A merge left unresolved: no JSON at all.
+	{ name: 'package.json', text: () => '{\n<<<<<<< HEAD\n  "name": "ops-docs",\n=======\n  "name": "runbooks",\n>>>>>>> topic\n}\n' },
+	{ name: 'package.json', text: () => '{ "name": "x", \n' },
 ];
 
 /** Where a project file may sit: the repository's top, the folder the tree is in, or the tree itself. */
@@ -43,6 +46,8 @@ interface Repository {
 	dir: string;
 	markers: string;
 	planted: string[];
+	/** A package.json the bundler would read is not JSON: the MDX pages are rendered as Markdown, said once. */
+	unparsable: boolean;
 	build: CliResult;
 	untrusted?: CliResult;
 }
@@ -68,8 +73,18 @@ function plant(random: Random, n: number, markers: string): { files: Record<stri
 		}
 	const packageJson = n < 2 ? 1 : pick(random, 3);
 	const postcssField = n === 1 || (n > 1 && pick(random, 2) === 1);
-	if (packageJson > 0) files['package.json'] = `${JSON.stringify({ name: 'ops-docs', private: true, ...(packageJson === 2 && { type: 'module' }), ...(postcssField && { postcss: { plugins: { 'postcss-plugin-nobody-installed': {} } } }) }, null, 2)}\n`;
-	return { files, planted: Object.keys(files) };
+	if (packageJson > 0) files['package.json'] ??= `${JSON.stringify({ name: 'ops-docs', private: true, ...(packageJson === 2 && { type: 'module' }), ...(postcssField && { postcss: { plugins: { 'postcss-plugin-nobody-installed': {} } } }) }, null, 2)}\n`;
+	const unparsable = Object.entries(files).some(([path, text]) => path.endsWith('package.json') && !parses(text));
+	return { files, planted: Object.keys(files), unparsable };
+}
+
+function parses(json: string): boolean {
+	try {
+		JSON.parse(json);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 beforeAll(async () => {
@@ -77,7 +92,7 @@ beforeAll(async () => {
 	for (let n = 0; n < 4; n++) {
 		// Beside the repository: the file each project file would write if it ran.
 		const markers = await writeFixture({}, { outsideInstall: true });
-		const { files, planted } = plant(random, n, markers);
+		const { files, planted, unparsable } = plant(random, n, markers);
 		const dir = await writeFixture(
 			{
 				'website/docs/README.md': '# Database runbooks\n\nRestore from the nightly dump with `pg_restore`.\n\n```css\nbody { color: red; }\n```\n',
@@ -93,7 +108,7 @@ beforeAll(async () => {
 		const build = await runCli(['build', '--root', 'website/docs', '--out', 'site'], { cwd: dir, env, timeoutMs: 300_000 });
 		// The first as a branch under review would be built: nothing of the repository may run there either.
 		const untrusted = n === 0 ? await runCli(['build', '--root', 'website/docs', '--out', 'site-untrusted', '--untrusted'], { cwd: dir, env, timeoutMs: 300_000 }) : undefined;
-		repositories.push({ dir, markers, planted, build, ...(untrusted && { untrusted }) });
+		repositories.push({ dir, markers, planted, unparsable, build, ...(untrusted && { untrusted }) });
 	}
 }, 900_000);
 
@@ -116,12 +131,20 @@ test('each repository builds, whatever tooling of its own it holds', () => {
 	}
 });
 
-test('its pages render: the MDX page with what it imports, the Markdown page with its code', async () => {
-	for (const { dir } of repositories) {
+test('its pages render: the MDX page with what it imports, or as Markdown when a package.json above it is not JSON, said at its line', async () => {
+	expect(repositories.filter((repository) => repository.unparsable).length).toBeGreaterThan(0);
+	expect(repositories.filter((repository) => !repository.unparsable).length).toBeGreaterThan(0);
+	for (const { dir, unparsable, build, planted } of repositories) {
 		const failover = await readFile(join(dir, 'site/failover/index.html'), 'utf8');
-		expect(failover).toContain('Promote the replica in eu-west-1.');
-		expect(failover).toContain('Check replication lag before you promote.');
 		expect(await readFile(join(dir, 'site/index.html'), 'utf8')).toContain('pg_restore');
+		if (!unparsable) {
+			expect(failover, planted.join(' ')).toContain('Promote the replica in eu-west-1.');
+			expect(failover, planted.join(' ')).toContain('Check replication lag before you promote.');
+			expect(build.stderr).not.toContain('package.json');
+			continue;
+		}
+		expect(failover).toContain('Fail over the primary');
+		expect(build.stderr).toMatch(/package\.json:\d+:\d+: Unexpected text in package\.json \(.+\), expected JSON: the bundler reads it for the tree's MDX pages and would fail on it, so they are rendered as Markdown/);
 	}
 });
 

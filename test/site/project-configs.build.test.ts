@@ -59,7 +59,7 @@ const repositories: Repository[] = [];
  * package.json, which is where Vite stops looking up) and beside the tree; the others a random set
  * at random levels, with a package.json of either module type (with PostCSS settings or not), or none.
  */
-function plant(random: Random, n: number, markers: string): { files: Record<string, string>; planted: string[] } {
+function plant(random: Random, n: number, markers: string): { files: Record<string, string>; planted: string[]; unparsable: boolean } {
 	const files: Record<string, string> = {};
 	const place = (path: string, kind: ProjectFile) => {
 		files[path] ??= kind.text(join(markers, `${path.replaceAll('/', '_')}.ran`));

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
+import { refuseSecretsFromOutside } from './pull-file.ts';
 import { keepBranchFiles } from './branch-files.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
@@ -225,6 +226,19 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		if ('reason' in page) tree.unreadable.push(page);
 		else tree.pages.set(path, page);
 		progress.tick(path);
+	}
+	// A file pulled from elsewhere in the repository that holds a secret secretlint finds is refused, and the pages that pulled it read again without it.
+	const refused = await refuseSecretsFromOutside([run?.recorded.snippets, run?.recorded.includes, book?.recorded.files]);
+	if (refused.size > 0) {
+		for (const page of [...tree.pages.values()]) {
+			const text = texts.get(page.path);
+			if (text === undefined || !page.pulled?.some((file) => refused.has(file))) continue;
+			const again = parseText(page.path, text, context);
+			if ('reason' in again) {
+				tree.pages.delete(page.path);
+				tree.unreadable.push(again);
+			} else tree.pages.set(page.path, again);
+		}
 	}
 	// Drafts leave before navigation and routes are made: the tool's site has no such page.
 	const { drafts, toolKeys } = applyToolRules(dialect, tree.pages, settings);

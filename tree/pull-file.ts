@@ -144,6 +144,27 @@ export async function pullAtCommit(text: string | undefined, fromRoot: string): 
 	return held ? secretProblem(held) : { text, file: fromRoot };
 }
 
+/**
+ * Files `pull` read from outside the root, in a trusted build (`pullRoots`), judged by secretlint's
+ * rules as `tree.secrets` judges the root's own files (`pull` itself, synchronous, knows their
+ * names and the patterns `secretInText` finds). Each that holds a secret is refused in its record,
+ * in place, so a page read again shows it no more; the files refused, from the root.
+ */
+export async function refuseSecretsFromOutside(records: ReadonlyArray<Record<string, PulledFile> | undefined>): Promise<Set<string>> {
+	const refused = new Set<string>();
+	for (const record of records) {
+		for (const [key, pulled] of Object.entries(record ?? {})) {
+			if (!('text' in pulled) || !pulled.file?.startsWith('../')) continue;
+			const file = pulled.file;
+			const held = await secretInContent(pulled.text, file);
+			if (!held) continue;
+			record![key] = { ...secretProblem(held), tried: [file] };
+			refused.add(file);
+		}
+	}
+	return refused;
+}
+
 function tooLarge(size: number): PulledFile {
 	return { problem: `${Math.ceil(size / 1024)} KB, more than the ${maxPulledBytes / 1024} KB a page may pull in` };
 }

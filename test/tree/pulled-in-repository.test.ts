@@ -57,6 +57,8 @@ function kinds(random: Random, root: string): Kind[] {
 		{ name: 'through a link in the root to outside the repository', file: { place: { in: 'outside', path: 'out/linked.txt' }, text: plain }, link: true, twin: 'out/nope.txt', reads: { trusted: false, untrusted: false } },
 		{ name: 'the repository\'s `.git/config`', named: { in: 'repo', path: '.git/config' }, reads: { trusted: false, untrusted: false }, refused: 'inside `.git`' },
 		{ name: 'a secret by name outside the root', file: { place: { in: 'repo', path: `${elsewhere()}/.env` }, text: (marker) => `TOKEN=${marker}\n` }, reads: { trusted: false, untrusted: false }, refused: 'a file that holds environment variables' },
+		// secretlint's rules alone know it: `pull`, synchronous, does not run them; the tree's load does, after.
+		{ name: 'a token only secretlint knows, outside the root', file: { place: { in: 'repo', path: `${elsewhere()}/deploy.sh` }, text: (marker) => `# ${marker}\ncurl -H "Authorization: token ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" https://api.github.com\n` }, reads: { trusted: false, untrusted: false }, refused: 'a file that holds a credential' },
 		{ name: 'a secret by content outside the root', file: { place: { in: 'repo', path: `${elsewhere()}/deploy.txt` }, text: (marker) => `${marker}\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n` }, reads: { trusted: false, untrusted: false }, refused: 'a file that holds a private key' },
 		{ name: 'a file over 1 MB outside the root', file: { place: { in: 'repo', path: `${elsewhere()}/big.txt` }, text: (marker) => `${marker}\n${'x'.repeat(1024 * 1024)}\n` }, reads: { trusted: false, untrusted: false }, refused: 'KB, more than the 1024 KB a page may pull in' },
 	];

@@ -196,15 +196,20 @@ const judgements = new WeakMap<TreeIndex, WeakMap<object, Map<string, LinkProble
  * the link works there as on the forge (a browser matches ids exactly).
  */
 export function landingFragment(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string): string | undefined {
-	if (ctx.tree.dialect.name !== 'github' || !href.includes('#')) return undefined;
+	if (forgeCase(ctx.tree) === undefined || !href.includes('#')) return undefined;
 	const resolved = index.resolve(fromPath, href);
 	if (!resolved) return undefined;
 	const { target, hash } = resolved;
 	const path = target.kind === 'page' ? target.path : target.kind === 'folder' ? target.page : undefined;
 	const page = path === undefined ? undefined : ctx.tree.pages.get(path);
 	if (!page) return undefined;
-	const match = matchAnchor(page, hash, ctx.tree.dialect.name);
+	const match = matchAnchor(page, hash, forgeCase(ctx.tree));
 	return match.kind === 'found' ? match.landsOn : undefined;
+}
+
+/** The dialect whose pages look fragments up as GitHub's do: GitHub's, not an mdBook read as GitHub Markdown (its pages match ids exactly). */
+function forgeCase(tree: LinkContext['tree']): 'github' | undefined {
+	return tree.dialect.name === 'github' && !tree.mdbook ? 'github' : undefined;
 }
 
 function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image'): LinkProblem | undefined {
@@ -280,7 +285,7 @@ function anchorProblem(ctx: LinkContext, fromPath: string, pagePath: string, has
 	const page = ctx.tree.pages.get(pagePath);
 	// An unreadable page is reported by `readable-files`; its anchors are unknown.
 	if (!page) return undefined;
-	const match = matchAnchor(page, hash, ctx.tree.dialect.name);
+	const match = matchAnchor(page, hash, forgeCase(ctx.tree));
 	if (match.kind === 'found') return undefined;
 	if (match.kind === 'legacy') {
 		// Works on GitLab before 17.0 only (and on this site, which answers both ids): a warning naming both forms.

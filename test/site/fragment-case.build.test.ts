@@ -23,12 +23,13 @@ const casings = headings.map((heading) => {
 });
 
 const pages = {
-	'README.md': ['# Database', '', ...headings.map((heading, i) => `See [${heading}](restore.md#${casings[i]}).`), '', `And [the anchor](restore.md#Raw-Anchor), [here](#${casings[0]}) and [by reference][lag].`, '', `[lag]: restore.md#${casings[2]}`, '', `## ${headings[0]}`, '', 'Why.', ''].join('\n'),
+	'README.md': ['# Database', '', ...headings.map((heading, i) => `See [${heading}](restore.md#${casings[i]}).`), '', `And [the anchor](restore.md#Raw-Anchor), [here](#${casings[0]}) and [by reference][lag].`, '', `[lag]: restore.md#${casings[2]}`, '', `<p><a href="restore.md#${casings[3]}">Roll back, in HTML</a></p>`, '', `## ${headings[0]}`, '', 'Why.', ''].join('\n'),
 	'restore.md': ['# Restore', '', ...headings.flatMap((heading) => [`## ${heading}`, '', 'Steps.', '']), '<a id="Raw-Anchor"></a>', '', 'Anchored.', ''].join('\n'),
 };
 
 let github: { check: CliResult; build: CliResult; dir: string };
 let gitlab: CliResult;
+let mdbook: CliResult;
 
 beforeAll(async () => {
 	const dir = await writeFixture(Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])));
@@ -36,6 +37,10 @@ beforeAll(async () => {
 	github = { dir, check: await runCli(['check', '--root', 'docs'], { cwd: dir }), build: await runCli(['build', '--root', 'docs', '--out', 'site'], { cwd: dir, env: { WAYMARK_CHROMIUM: '/nonexistent' } }) };
 	gitlab = await runCli(['check', '--root', 'docs', '--config', 'waymark.config.yaml'], { cwd: gitlabDir });
 	await removeFixture(gitlabDir);
+	// An mdBook is read as GitHub Markdown, but its pages match ids exactly.
+	const bookDir = await writeFixture({ ...Object.fromEntries(Object.entries(pages).map(([path, text]) => [`docs/${path}`, text])), 'book.toml': '[book]\ntitle = "Database"\nsrc = "docs"\n' });
+	mdbook = await runCli(['check', '--root', 'docs'], { cwd: bookDir });
+	await removeFixture(bookDir);
 }, 300_000);
 
 afterAll(async () => {
@@ -47,10 +52,12 @@ test('check finds no broken fragment in a GitHub tree, whatever their case', () 
 	expect(github.check.code).toBe(0);
 });
 
-test('the same links in a GitLab tree are each reported, as GitLab matches ids exactly', () => {
-	const missing = gitlab.stdout.split('\n').filter((line) => line.includes('missing heading'));
-	// Four to restore.md, one on the page itself, one by reference.
-	expect(missing).toHaveLength(6);
+test('the same links in a GitLab tree and an mdBook are each reported, as their pages match ids exactly', () => {
+	for (const run of [gitlab, mdbook]) {
+		const missing = run.stdout.split('\n').filter((line) => line.includes('missing heading'));
+		// Four to restore.md, one on the page itself, one by reference, one in HTML.
+		expect(missing).toHaveLength(7);
+	}
 });
 
 test('on the site every fragment is an id of the page it points at; a capitalised raw id keeps its case', async () => {
@@ -60,7 +67,7 @@ test('on the site every fragment is an id of the page it points at; a capitalise
 	const restore = await read('restore');
 	const ids = { '': new Set([...home.querySelectorAll('[id]')].map((element) => element.id)), restore: new Set([...restore.querySelectorAll('[id]')].map((element) => element.id)) };
 	const links = [...home.querySelectorAll('main a[href*="#"]')].map((a) => a.getAttribute('href') ?? '').filter((href) => !href.startsWith('http'));
-	expect(links.length).toBeGreaterThanOrEqual(7);
+	expect(links.length).toBeGreaterThanOrEqual(8);
 	for (const href of links) {
 		const [path = '', fragment = ''] = href.split('#');
 		const target = path.includes('restore') ? ids.restore : ids[''];

@@ -201,7 +201,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
 	// A trusted build pulls files from anywhere in the repository that holds the root; a branch under review only from its root.
-	const pullTop = options.trust === 'untrusted' ? undefined : place.top;
+	const pullTop = options.trust === 'untrusted' || !place.top ? undefined : { top: place.top, ...(place.repository && { gitDir: place.repository.gitDir }) };
 	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
 	const markers = mkdocs ? mkdocsPullMarkers(mkdocs.markdown) : [];
 	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => markers.some((marker) => text.includes(marker))), tree.secrets, branchHolds, pullTop) : undefined;

@@ -26,7 +26,7 @@ export function pull(file: string, roots: Roots, written: string, secrets: Reado
 	const real = place.real;
 	const fromRoot = relative(roots.real, real).split(sep).join('/');
 	// Any case: a case-insensitive disk reads `.GIT/config` as `.git/config`.
-	if (relative(boundary.real, real).split(sep).some((name) => name.toLowerCase() === '.git')) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
+	if (relative(boundary.real, real).split(sep).some((name) => name.toLowerCase() === '.git') || (boundary.gitDir !== undefined && isInside(real, boundary.gitDir))) return { problem: `inside \`.git\` (\`${written}\`), which Waymark never reads` };
 	// A file refused for what it is names its place too: fixed there, it changes the page.
 	const refused = (answer: PulledFile): PulledFile => ({ ...answer, tried: [fromRoot] });
 	if (!statSync(real).isFile()) return refused({ problem: 'not found' });
@@ -62,6 +62,8 @@ export interface Boundary {
 	name: string;
 	real: string;
 	kind: 'root' | 'repository';
+	/** The repository's git folder, as the disk has it: never read, whatever its name. */
+	gitDir?: string;
 }
 
 /**
@@ -69,13 +71,21 @@ export interface Boundary {
  * given) anywhere in the repository that holds the root; else (an untrusted build, a branch under
  * review, or a root outside git) the root alone.
  */
-export function pullRoots(root: string, top?: string): Roots {
+export function pullRoots(root: string, repository?: PullRepository): Roots {
 	const real = realpathSync(root);
-	if (top === undefined) return { root, real };
-	const realTop = realpathSync(top);
+	if (repository === undefined) return { root, real };
+	const realTop = realpathSync(repository.top);
 	// A root outside the repository it was found in (reached through a link) keeps its own boundary.
 	if (!isInside(real, realTop)) return { root, real };
-	return { root, real, boundary: { name: resolve(root, relative(real, realTop)), real: realTop, kind: 'repository' } };
+	// Git's own folder, wherever the work tree keeps it (`.git` may be a file naming `gitdir: .bare`).
+	const gitDir = repository.gitDir === undefined ? undefined : realpathSync(resolve(repository.top, repository.gitDir));
+	return { root, real, boundary: { name: resolve(root, relative(real, realTop)), real: realTop, kind: 'repository', ...(gitDir && { gitDir }) } };
+}
+
+/** The repository a trusted build pulls from: its top folder, and its git folder when git says where. */
+export interface PullRepository {
+	top: string;
+	gitDir?: string;
 }
 
 /** Most symbolic links one path may pass through, as the system allows (`ELOOP`). */

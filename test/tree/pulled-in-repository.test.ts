@@ -145,3 +145,18 @@ test.each(cases.map((c) => [`${c.tool.name} ${c.seed + 1}`, c]))('%s: a trusted 
 		for (const [i, kind] of all.entries()) if (kind.refused) expect(noteOn(lineOf[i] ?? -1), `${trust}: ${kind.name}`).toContain(trust === 'trusted' ? kind.refused : 'outside the root');
 	}
 });
+
+test('a trusted build never reads git\'s own folder, whatever the work tree names it (`.git` a file naming `gitdir: .bare`)', async () => {
+	const dir = await writeFixture({});
+	dirs.push(dir);
+	const top = join(dir, 'repository');
+	await mkdir(join(top, 'book/src'), { recursive: true });
+	await git(dir, 'init', '--quiet', `--separate-git-dir=${join(top, '.bare')}`, top);
+	await git(top, 'config', 'remote.origin.url', 'https://x-access-token:SECRET-IN-GIT-CONFIG@example.invalid/ops.git');
+	await writeFile(join(top, 'book/book.toml'), '[book]\nsrc = "src"\n');
+	await writeFile(join(top, 'book/src/index.md'), '# Home\n\n{{#include ../../.bare/config}}\n\n{{#include ../../.Bare/HEAD}}\n');
+	const page = (await loadGuidebookTree(join(top, 'book/src'), { trust: 'trusted' })).pages.get('index.md');
+	expect(page?.text).not.toContain('SECRET-IN-GIT-CONFIG');
+	expect(page?.text).not.toContain('refs/heads');
+	expect(page?.dialectNotes.map((note) => note.message)).toEqual([expect.stringContaining('inside `.git`'), expect.stringMatching(/inside `\.git`|not found/)]);
+});

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { MdbookInputs, MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
 import { pulledBudget, type PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
-import { pull, pullRoots } from '../pull-file.ts';
+import { pull, pullRoots, type PullRepository } from '../pull-file.ts';
 
 /** The inputs an mdBook's pages read their `{{#include}}` files through, and what they read (for the site). */
 export interface MdbookRun {
@@ -18,8 +18,8 @@ export interface MdbookRun {
  * elsewhere. Each answer is recorded for the site, with the budget of each of the `including`
  * pages that may include files (`pulledBudget`).
  */
-export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean, top?: string): MdbookRun {
-	const roots = pullRoots(root, top);
+export function mdbookRun(root: string, including: number, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean, repository?: PullRepository): MdbookRun {
+	const roots = pullRoots(root, repository);
 	const recorded: MdbookRecorded = { files: {}, pageBudget: pulledBudget(including) };
 	const include = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.files, path)) return recorded.files[path] as PulledFile;

@@ -5,7 +5,7 @@ import { pulledBudget, pulledProblem, type PulledFile } from '../../src/lib/dial
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './mkdocs-config.ts';
 import { materialIcon } from './mkdocs-icons.ts';
-import { outsideBoundary, pull, pullRoots, readText } from '../pull-file.ts';
+import { outsideBoundary, pull, pullRoots, readText, type PullRepository } from '../pull-file.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { errorLine } from '../../core/error-line.ts';
 
@@ -25,14 +25,14 @@ export interface MkdocsRun {
  * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
  * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean, top?: string): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean, repository?: PullRepository): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
 	const configText = readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string, severity: SourceNote['severity'] = 'warning') => config.notes.push({ line: lineOf(configText, written), column: 1, severity, message });
 	for (const { pattern, reason, position } of site.refusedPatterns) {
 		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
 	}
-	const roots = pullRoots(root, top);
+	const roots = pullRoots(root, repository);
 	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
 	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes } = site.markdown;
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };

@@ -178,8 +178,8 @@ export const detectors = [
 	{
 		id: 'reference-definition',
 		tool: 'CommonMark',
-		source: 'spec.commonmark.org, link reference definitions: `[label]: url` is never shown',
-		test: lines(/^\s*\[[^\]\n]+\]:\s+\S/),
+		source: 'spec.commonmark.org, link reference definitions: `[label]: url` is never shown (a line whose "url" is words, a hand-written note, is text on every tool)',
+		test: lines(/^\s*\[[^\]\n]+\]:\s+(?:<|[a-z][a-z\d+.-]*:\/\/|\/|\.{1,2}\/|#)\S/i),
 	},
 	{
 		id: 'mdbook-include',

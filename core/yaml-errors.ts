@@ -30,18 +30,36 @@ export function yamlErrorReason(error: YAMLError): string {
 export function locateYamlErrors<E extends YAMLError>(text: string, errors: readonly E[]): Array<{ error: E; position: Position }> {
 	const lineCounter = new LineCounter();
 	const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-	const open = errors.some((error) => unclosedMessage.test(yamlErrorReason(error))) ? unclosedIn(tokens) : [];
+	// By start: the innermost construct around an offset is the last one starting before it.
+	const open = errors.some((error) => unclosedMessage.test(yamlErrorReason(error))) ? unclosedIn(tokens).sort((a, b) => a.start - b.start) : [];
 	const claimed = new Set<Unclosed>();
 	return errors.map((error) => {
 		const [, bracket, quote] = unclosedMessage.exec(yamlErrorReason(error)) ?? [];
 		const closer = bracket ?? quote;
 		const at = error.pos[0];
 		// Nested constructs left open end at one offset; the composer reports the inner one first.
-		const construct = open.filter((o) => o.closer === closer && !claimed.has(o) && o.start < at && at <= o.end).sort((a, b) => b.start - a.start)[0];
+		let construct: Unclosed | undefined;
+		if (closer !== undefined)
+			for (let i = lastStartingBefore(open, at); i >= 0 && !construct; i--) {
+				const o = open[i]!;
+				if (o.closer === closer && !claimed.has(o) && at <= o.end) construct = o;
+			}
 		if (construct) claimed.add(construct);
 		const { line, col } = lineCounter.linePos(construct?.start ?? at);
 		return { error, position: { line, column: col } };
 	});
+}
+
+/** The index of the last of `open` (sorted by start) that starts before `offset`, or -1. */
+function lastStartingBefore(open: readonly Unclosed[], offset: number): number {
+	let low = 0;
+	let high = open.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (open[mid]!.start < offset) low = mid + 1;
+		else high = mid;
+	}
+	return low - 1;
 }
 
 /** Every flow collection and quoted scalar left open in a text's tokens. */

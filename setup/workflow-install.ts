@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { packageVersion } from '../core/package.ts';
+import { isInside } from '../core/path-inside.ts';
 import type { CiWorkflow } from './ci-workflows.ts';
 
 /**
@@ -24,11 +25,10 @@ export async function workflowInstallProblems(dir: string, top: string, forge: C
 	const spec = specs.find((value): value is string => typeof value === 'string');
 	const problems: string[] = [];
 	if (spec === undefined) problems.push(`package.json does not list Waymark, so the workflow's \`npm ci\` does not install it and its \`npx waymark\` finds none (Waymark is not on the npm registry). ${addIt}`);
-	else if (spec.startsWith('file:') && isOutside(top, resolve(dir, spec.slice('file:'.length)))) {
+	else if (spec.startsWith('file:') && !isInside(resolve(dir, spec.slice('file:'.length)), top)) {
 		problems.push(`package.json installs Waymark from \`${spec}\`, outside the repository, so the workflow's \`npm ci\` will not find it in CI. Put the .tgz in the repository (for example vendor/), then \`npm install --save-dev ./vendor/${basename(spec)}\`.`);
 	}
-	const locked = (await exists(join(dir, 'package-lock.json'))) || (await exists(join(dir, 'npm-shrinkwrap.json')));
-	if (!locked) problems.push(`There is no package-lock.json beside package.json, and the workflow's \`npm ci\` installs only from one${cache}. Run \`npm install\` here and commit package-lock.json.`);
+	if (!(await isLocked(dir)) && !(await workspaceLocked(dir, top))) problems.push(`There is no package-lock.json beside package.json, and the workflow's \`npm ci\` installs only from one${cache}. Run \`npm install\` here and commit package-lock.json.`);
 	return problems;
 }
 
@@ -41,9 +41,17 @@ function parseManifest(text: string): Record<string, unknown> | undefined {
 	}
 }
 
-function isOutside(top: string, path: string): boolean {
-	const fromTop = relative(top, path);
-	return fromTop === '' || fromTop.startsWith('..') || isAbsolute(fromTop);
+async function isLocked(folder: string): Promise<boolean> {
+	return (await exists(join(folder, 'package-lock.json'))) || (await exists(join(folder, 'npm-shrinkwrap.json')));
+}
+
+/** Whether the nearest folder above `dir` (up to `top`) whose package.json has `workspaces` holds the lock: `npm ci` in a workspace uses its root's. */
+async function workspaceLocked(dir: string, top: string): Promise<boolean> {
+	for (let below = dir, folder = dirname(dir); folder !== below && isInside(folder, top); below = folder, folder = dirname(folder)) {
+		const manifest = parseManifest((await readFile(join(folder, 'package.json'), 'utf8').catch(() => undefined)) ?? '');
+		if (manifest && 'workspaces' in manifest) return isLocked(folder);
+	}
+	return false;
 }
 
 async function exists(path: string): Promise<boolean> {

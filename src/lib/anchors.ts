@@ -10,12 +10,23 @@ import type { Dialect } from './dialect.ts';
  * MkDocs (Python-Markdown's `toc`): every run of spaces and hyphens becomes one `-`, duplicates
  * `_1`, `_2`. A trailing `{#custom-id}` sets the id explicitly and is not shown.
  */
-const explicitId = /\s*\{#([^\s}]+)\}\s*$/;
+const whitespace = /\s/;
 
+// As `/\s*\{#([^\s}]+)\}\s*$/` reads it, scanned once from the end: that expression retried at
+// every start takes quadratic time on a long run of spaces or of ` {`.
 export function splitExplicitId(text: string): { text: string; id?: string } {
-	const match = explicitId.exec(text);
-	if (!match?.[1]) return { text };
-	return { text: text.slice(0, match.index), id: match[1] };
+	let end = text.length;
+	while (end > 0 && whitespace.test(text[end - 1]!)) end--;
+	const close = end - 1;
+	if (text[close] !== '}') return { text };
+	// The id can hold `{` and `#`, but no space and no `}`: the match lies in the run before `}`.
+	let run = close;
+	while (run > 0 && text[run - 1] !== '}' && !whitespace.test(text[run - 1]!)) run--;
+	const open = text.indexOf('{#', run);
+	if (open === -1 || open + 2 >= close) return { text };
+	let cut = open;
+	while (cut > 0 && whitespace.test(text[cut - 1]!)) cut--;
+	return { text: text.slice(0, cut), id: text.slice(open + 2, close) };
 }
 
 /**
@@ -24,15 +35,39 @@ export function splitExplicitId(text: string): { text: string; id?: string } {
  * list is never shown; `#id` (or `id=…`) sets the id, the last one winning. Without the space
  * before it, the braces are text.
  */
-const attrListAtEnd = /[ ]+\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}[ ]*$/;
+// As `/[ ]+\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}[ ]*$/` reads it, scanned once from the end: that
+// expression retried at every start takes quadratic time on a long run of spaces or of ` {`.
+function attrListAtEnd(text: string): { index: number; list: string } | undefined {
+	let end = text.length;
+	while (end > 0 && text[end - 1] === ' ') end--;
+	const close = end - 1;
+	if (text[close] !== '}') return undefined;
+	// The list can hold `{`, but no `}` and no line break: the match lies in the run before `}`,
+	// and starts at its first `{` after a space.
+	let run = close;
+	while (run > 0 && text[run - 1] !== '}' && text[run - 1] !== '\n') run--;
+	let open = text.indexOf('{', run);
+	while (open !== -1 && open < close && !(open > run && text[open - 1] === ' ')) open = text.indexOf('{', open + 1);
+	if (open === -1 || open >= close) return undefined;
+	let last = close - 1;
+	while (last > open && text[last] === ' ') last--;
+	if (last === open) return undefined;
+	let first = text[open + 1] === ':' ? open + 2 : open + 1;
+	while (text[first] === ' ') first++;
+	// Only the `:` left: it is the list.
+	if (first > last) first = open + 1;
+	let index = open - 1;
+	while (index > run && text[index - 1] === ' ') index--;
+	return { index, list: text.slice(first, last + 1) };
+}
 /** Its tokens, as `get_attrs` scans them: quoted and bare `key=value` pairs, and words. */
 const attrListToken = /[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+/g;
 
 export function splitAttrList(text: string): { text: string; id?: string } {
-	const match = attrListAtEnd.exec(text);
-	if (!match?.[1]) return { text };
+	const match = attrListAtEnd(text);
+	if (!match) return { text };
 	let id: string | undefined;
-	for (const [token] of match[1].matchAll(attrListToken)) {
+	for (const [token] of match.list.matchAll(attrListToken)) {
 		if (token.startsWith('#')) id = token.slice(1);
 		else if (token.startsWith('id=')) id = token.slice(3).replace(/^(["'])(.*)\1$/, '$2');
 	}

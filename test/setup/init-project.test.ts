@@ -143,10 +143,23 @@ test.each([
 	{ name: 'a .tgz at an absolute path outside it', files: { ...manifest({ dependencies: { waymark: 'file:/tmp/elsewhere/waymark-0.1.0.tgz' } }), ...lock }, said: [/outside the repository, so the workflow's `npm ci` will not find it in CI/] },
 	{ name: 'Waymark listed but no lock file', files: manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), said: [/^There is no package-lock\.json beside package\.json, and the workflow's `npm ci` installs only from one \(and, before it, `setup-node`'s npm cache, which needs a lock file\)\. Run `npm install` here and commit package-lock\.json\.$/] },
 	{ name: 'a .tgz inside it, locked (the control)', files: { ...manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), ...lock }, said: [] },
+	{ name: 'a .tgz in a folder named `..vendor` inside it, locked', files: { ...manifest({ devDependencies: { waymark: 'file:..vendor/waymark-0.1.0.tgz' } }), ...lock }, said: [] },
 	{ name: 'a registry version, locked by a shrinkwrap', files: { ...manifest({ devDependencies: { waymark: '^0.1.0' } }), 'npm-shrinkwrap.json': '{}\n' }, said: [] },
 ])('says when the workflow could not install Waymark: $name', async ({ files, said }) => {
 	const top = await repository({ ...files, 'docs/README.md': '# Home\n' });
 	const { warnings } = await initProject(top);
+	expect(warnings).toHaveLength(said.length);
+	said.forEach((pattern, i) => expect(warnings[i]).toMatch(pattern));
+});
+
+// An npm workspace keeps one lock file, at its root; `npm ci` in a member folder installs from it.
+test.each([
+	{ name: 'at a workspace root above, locked', files: { 'package.json': '{ "workspaces": ["website"] }\n', ...lock }, said: [] },
+	{ name: 'at a workspace root above, with no lock', files: { 'package.json': '{ "workspaces": ["website"] }\n' }, said: [/^There is no package-lock\.json beside package\.json/] },
+	{ name: 'beside a package.json above that is no workspace', files: { 'package.json': '{ "name": "ops" }\n', ...lock }, said: [/^There is no package-lock\.json beside package\.json/] },
+])('finds the lock file of a project in a subfolder $name', async ({ files, said }) => {
+	const top = await repository({ ...files, 'website/package.json': `${JSON.stringify({ devDependencies: { waymark: 'file:../vendor/waymark-0.1.0.tgz' } })}\n`, 'website/docs/README.md': '# Home\n' });
+	const { warnings } = await initProject(join(top, 'website'));
 	expect(warnings).toHaveLength(said.length);
 	said.forEach((pattern, i) => expect(warnings[i]).toMatch(pattern));
 });

@@ -1,4 +1,4 @@
-import { maskInlineCode } from './code-lines.ts';
+import { frontmatterLineCount, literalLines, maskInlineCode } from './code-lines.ts';
 import { hrefForHugoRef, hugoRefPage } from './hugo-ref.ts';
 import { routeForPath } from '../routes.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
@@ -10,6 +10,8 @@ export interface HugoSource {
 	pages: ReadonlySet<string>;
 	/** The site's `[params]`, keys lower-cased (Hugo's params are case-insensitive). */
 	params: Readonly<Record<string, unknown>>;
+	/** Whether the site runs shortcodes in code (Hugo does); otherwise code is left as written. */
+	runsInCode: boolean;
 	/** The shortcodes of the site that publishes the tree, when Waymark knows them (docs.gitlab.com's): they come first. */
 	site?: SiteShortcodes;
 }
@@ -68,27 +70,34 @@ const escapedShortcode = /\{\{([<%])\/\*([^]*?)\*\/([>%])\}\}/g;
  * short notice (or, when it wraps content, as that content), never as raw `{{< … >}}`. Hugo runs
  * shortcodes before Markdown, in code too: there `param`, `ref` and `relref` give their text,
  * an escaped shortcode shows as the shortcode (everywhere), and any other is left as written and
- * reported, since its output is the site's own. Line numbers are kept; an escape shortens its line
+ * reported, since its output is the site's own (where the site runs them in code: `runsInCode`).
+ * Front matter is left as written: Hugo never runs shortcodes there. Line numbers are kept; an escape shortens its line
  * by its four comment characters.
  */
-export function rewriteHugoShortcodes(text: string, literal: readonly boolean[], source: HugoSource, notes: SourceNote[]): string {
+export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: SourceNote[]): string {
 	const lines = text.split('\n');
-	const prose = lines.map((line, i) => (literal[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
+	const code = literalLines(lines, { frontmatter: false });
+	const prose = lines.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
 	const lineStarts = [0];
 	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+	// Hugo never runs shortcodes in front matter: its text is metadata, read as written.
+	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
 	const place = (start: number) => {
 		const line = lineStarts.findLastIndex((offset) => offset <= start);
 		return { line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 };
 	};
-	const escapes = [...text.matchAll(escapedShortcode)].map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
+	const escapes = [...text.matchAll(escapedShortcode)]
+		.filter((match) => match.index >= bodyStart && (source.runsInCode || prose[match.index] === text[match.index]))
+		.map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
 	const escaped = (offset: number) => escapes.some((escape) => offset >= escape.start && offset < escape.end);
 	const tokens: Token[] = [];
 	for (const match of text.matchAll(shortcode)) {
 		const start = match.index;
-		if (escaped(start)) continue;
-		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
+		if (start < bodyStart || escaped(start)) continue;
 		// Masked away in the prose: in a code block or span.
 		const inCode = prose[start] !== text[start];
+		if (inCode && !source.runsInCode) continue;
+		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
 		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
 	}
 	const inProse = tokens.filter((token) => !token.inCode);

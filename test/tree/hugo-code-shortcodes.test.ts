@@ -94,3 +94,33 @@ test.each(places.map((place, n) => [n, place] as const))('code of place %i in a 
 		else expect(docs.notes, kind.written).toHaveLength(1);
 	}
 });
+
+// An escape in a shortcode's quoted argument is that argument's text, and a shortcode in an
+// escape is the escape's: `Before {{< foo "{{</* bar */>}}" >}} after` once became
+// `Before *(…“foo”…)*{{< bar >}}" >}} after`, two edits overlapping. Generated lines of both
+// nestings, each with text around it: every line reads as expected, no text repeated or lost.
+const nestings = [
+	{ written: (inner: string) => `{{< foo "${inner}" >}}`, inners: ['{{</* bar */>}}', '{{%/* bar x="1" */%}}', 'a {{</* ref "x" */>}} b'], shows: () => '*(Hugo shortcode “foo” is not shown here)*', notes: 1 },
+	{ written: (inner: string) => `{{< foo title='${inner}' >}}`, inners: ['{{</* bar */>}}', '{{%/* param release */%}}'], shows: () => '*(Hugo shortcode “foo” is not shown here)*', notes: 1 },
+	{ written: (inner: string) => `{{</* foo "${inner}" */>}}`, inners: ['{{< bar >}}', '{{% param release %}}', '{{< ref "gone" >}}'], shows: (inner: string) => `{{< foo "${inner}" >}}`, notes: 0 },
+];
+
+test.each(Array.from({ length: 40 }, (_, n) => n))('generated line %i: shortcodes and escapes nested in each other are edited once, as the outer one', (n) => {
+	const random = seededRandom(1300 + n);
+	const written: string[] = [];
+	const shown: string[] = [];
+	let notes = 0;
+	for (let i = 1 + pick(random, 3); i > 0; i--) {
+		const nesting = pickItem(random, nestings);
+		const inner = pickItem(random, nesting.inners);
+		const text = pickItem(random, ['Before ', ' and ', ' then ', '']);
+		written.push(text, nesting.written(inner));
+		shown.push(text, nesting.shows(inner));
+		notes += nesting.notes;
+	}
+	written.push(' after');
+	shown.push(' after');
+	const out = rewriteDialectSource(`# Page\n\n${written.join('')}\n`, { dialect: 'hugo', path: 'ops/a.md', pages, params });
+	expect(out.text).toBe(`# Page\n\n${shown.join('')}\n`);
+	expect(out.notes).toHaveLength(notes);
+});

@@ -89,27 +89,44 @@ export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: S
 	const escapes = [...text.matchAll(escapedShortcode)]
 		.filter((match) => match.index >= bodyStart && (source.runsInCode || prose[match.index] === text[match.index]))
 		.map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
-	const escaped = (offset: number) => escapes.some((escape) => offset >= escape.start && offset < escape.end);
+	// Shortcodes and escapes in the order they start: one inside an earlier one (a shortcode in an
+	// escape, an escape in a shortcode's quoted argument) is that one's text, never an edit of its own.
+	const kept: typeof escapes = [];
+	let covered = 0;
+	let next = 0;
+	const keepEscapesBefore = (offset: number) => {
+		for (; next < escapes.length && (escapes[next] as (typeof escapes)[number]).start <= offset; next++) {
+			const escape = escapes[next] as (typeof escapes)[number];
+			if (escape.start < covered) continue;
+			kept.push(escape);
+			covered = escape.end;
+		}
+	};
 	const tokens: Token[] = [];
 	for (const match of text.matchAll(shortcode)) {
 		const start = match.index;
-		if (start < bodyStart || escaped(start)) continue;
+		keepEscapesBefore(start);
+		if (start < bodyStart || start < covered) continue;
 		// Masked away in the prose: in a code block or span.
 		const inCode = prose[start] !== text[start];
 		if (inCode && !source.runsInCode) continue;
 		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
 		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
+		covered = start + match[0].length;
 	}
+	keepEscapesBefore(text.length);
 	const inProse = tokens.filter((token) => !token.inCode);
 	pairTokens(inProse);
 	markTabSets(inProse, text);
 	const edits = [
 		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
-		...escapes.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
-	].sort((a, b) => a.start - b.start);
+		...kept.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
+	].sort((a, b) => a.start - b.start || a.end - b.end);
 	let out = '';
 	let at = 0;
 	for (const edit of edits) {
+		// Never reached: the edits are kept apart above. An overlapping one would repeat text.
+		if (edit.start < at) continue;
 		const original = text.slice(edit.start, edit.end);
 		out += text.slice(at, edit.start) + edit.text + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
 		at = edit.end;

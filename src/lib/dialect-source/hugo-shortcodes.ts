@@ -57,11 +57,45 @@ interface Token {
 	tabSet?: boolean;
 }
 
+interface Escape {
+	start: number;
+	end: number;
+	/** The shortcode as Hugo shows it: the escape without its comment marks. */
+	shown: string;
+}
+
 /**
- * Hugo's escaped shortcode, `{{</* name *\/>}}` (or with `%`), which Hugo shows as the shortcode
+ * Hugo's escaped shortcodes, `{{</* name *\/>}}` (or with `%`), which Hugo shows as the shortcode
  * itself, `{{< name >}}`, never running it: how pages about shortcodes write them, in code above all.
+ * Each runs from its `{{</*` to the first `*\/>}}` after it, as Hugo's lexer finds its end; one
+ * never closed ends the search (Hugo stops the build there), so the page is read once, however
+ * many escapes are left open.
  */
-const escapedShortcode = /\{\{([<%])\/\*([^]*?)\*\/([>%])\}\}/g;
+function findEscapes(text: string): Escape[] {
+	const escapes: Escape[] = [];
+	const opening = /\{\{([<%])\/\*/g;
+	const closing = /\*\/([>%])\}\}/g;
+	for (let open = opening.exec(text); open; open = opening.exec(text)) {
+		closing.lastIndex = opening.lastIndex;
+		const close = closing.exec(text);
+		if (!close) break;
+		escapes.push({ start: open.index, end: closing.lastIndex, shown: `{{${open[1]}${text.slice(opening.lastIndex, close.index)}${close[1]}}}` });
+		opening.lastIndex = closing.lastIndex;
+	}
+	return escapes;
+}
+
+/** The index of the last of the ascending `values` at or before `value` (0 when none is). */
+function lastAtOrBefore(values: readonly number[], value: number): number {
+	let low = 0;
+	let high = values.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if ((values[middle] as number) <= value) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}
 
 /**
  * Hugo shortcodes, before Markdown sees them: `ref`/`relref` become relative links (checked like
@@ -83,20 +117,18 @@ export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: S
 	// Hugo never runs shortcodes in front matter: its text is metadata, read as written.
 	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
 	const place = (start: number) => {
-		const line = lineStarts.findLastIndex((offset) => offset <= start);
+		const line = lastAtOrBefore(lineStarts, start);
 		return { line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 };
 	};
-	const escapes = [...text.matchAll(escapedShortcode)]
-		.filter((match) => match.index >= bodyStart && (source.runsInCode || prose[match.index] === text[match.index]))
-		.map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
+	const escapes = findEscapes(text).filter((escape) => escape.start >= bodyStart && (source.runsInCode || prose[escape.start] === text[escape.start]));
 	// Shortcodes and escapes in the order they start: one inside an earlier one (a shortcode in an
 	// escape, an escape in a shortcode's quoted argument) is that one's text, never an edit of its own.
-	const kept: typeof escapes = [];
+	const kept: Escape[] = [];
 	let covered = 0;
 	let next = 0;
 	const keepEscapesBefore = (offset: number) => {
-		for (; next < escapes.length && (escapes[next] as (typeof escapes)[number]).start <= offset; next++) {
-			const escape = escapes[next] as (typeof escapes)[number];
+		for (; next < escapes.length && (escapes[next] as Escape).start <= offset; next++) {
+			const escape = escapes[next] as Escape;
 			if (escape.start < covered) continue;
 			kept.push(escape);
 			covered = escape.end;
@@ -213,10 +245,13 @@ function linkOf(token: Token, source: HugoSource): { href: string; label: string
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
 const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);
 
+/** Wrappers around wrappers beyond this depth show their content: each level's fence is one colon longer, so a page nested n deep would grow by n² colons. */
+const maxWrapperDepth = 8;
+
 /** The container-directive lines a callout or disclosure wrapper becomes, when both its shortcodes stand alone on their lines. */
 function wrapperLines(opening: Token, text: string, source: HugoSource): { open: string; close: string } | undefined {
 	const closing = opening.pair;
-	if (!closing || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
+	if (!closing || opening.depth > maxWrapperDepth || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
 	const colons = ':'.repeat(3 + opening.depth);
 	const own = source.site?.wrapper(opening, colons);
 	if (own) return own;
@@ -248,13 +283,28 @@ const tabShortcodes = new Set(['tab', 'codetab']);
  * wrappers' rule: its content shown, reported.
  */
 function markTabSets(tokens: Token[], text: string): void {
-	for (const set of tokens) {
-		if (set.closing || !set.pair || !tabSetShortcodes.has(set.name) || !aloneOnLine(set, text) || !aloneOnLine(set.pair, text)) continue;
-		const end = set.pair.start;
-		// Its own tabs: those directly inside it, not inside one of them.
-		const tabs = tokens.filter((token) => !token.closing && token.pair && token.start > set.end && token.pair.end <= end && tabShortcodes.has(token.name));
-		const direct = tabs.filter((tab) => !tabs.some((other) => other !== tab && other.start < tab.start && (other.pair as Token).end > tab.end));
-		if (direct.length === 0 || !direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
+	// Each tab's own set: the nearest set around it with no tab between (a tab in a tab belongs to
+	// that tab's content). Wrappers that pair nest, so one stack over them finds it.
+	const tabsOf = new Map<Token, Token[]>();
+	const around: Array<Token | undefined> = [];
+	for (const token of tokens) {
+		if (!token.pair) continue;
+		if (token.closing) {
+			around.pop();
+			continue;
+		}
+		const owner = around.at(-1);
+		const isTab = tabShortcodes.has(token.name);
+		if (isTab && owner && tabSetShortcodes.has(owner.name)) {
+			const tabs = tabsOf.get(owner) ?? [];
+			tabsOf.set(owner, tabs);
+			tabs.push(token);
+		}
+		around.push(isTab || tabSetShortcodes.has(token.name) ? token : owner);
+	}
+	for (const [set, direct] of tabsOf) {
+		if (!aloneOnLine(set, text) || !aloneOnLine(set.pair as Token, text)) continue;
+		if (!direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
 		set.tabSet = true;
 		direct.forEach((tab, n) => {
 			const label = tab.named['header'] ?? tab.named['name'] ?? tab.named['title'] ?? tab.positional[0] ?? set.positional[n] ?? `Tab ${n + 1}`;
@@ -263,26 +313,36 @@ function markTabSets(tokens: Token[], text: string): void {
 	}
 }
 
+/**
+ * Pairs each closing shortcode with the nearest opening one of its name still open (wrappers
+ * still open inside it were self-closing after all) and gives each pair its depth: outer wrappers
+ * need longer fences than the ones they hold. One pass: each name keeps its own stack of the
+ * openings pushed, checked only when it comes up.
+ */
 function pairTokens(tokens: Token[]): void {
-	const open: Token[] = [];
+	// An open wrapper, and the depth of the deepest pair found inside it so far (-1: none).
+	const open: Array<{ token: Token; deepest: number }> = [];
+	const byName = new Map<string, Array<{ token: Token; at: number }>>();
 	for (const token of tokens) {
+		const named = byName.get(token.name) ?? [];
+		byName.set(token.name, named);
 		if (!token.closing) {
-			open.push(token);
+			named.push({ token, at: open.length });
+			open.push({ token, deepest: -1 });
 			continue;
 		}
-		const at = open.findLastIndex((candidate) => candidate.name === token.name);
-		if (at === -1) continue;
-		const opening = open[at] as Token;
+		// Openings dropped since (paired, or self-closing inside a pair) no longer stand where they were pushed.
+		while (named.length > 0 && open[(named.at(-1) as { at: number }).at]?.token !== (named.at(-1) as { token: Token }).token) named.pop();
+		const found = named.pop();
+		if (!found) continue;
+		const opening = found.token;
 		opening.pair = token;
 		token.pair = opening;
-		// Wrappers still open inside this one were self-closing after all.
-		open.splice(at);
-	}
-	// Outer wrappers need longer fences than the ones they hold.
-	for (const token of tokens) {
-		if (token.closing || !token.pair) continue;
-		const inside = tokens.filter((other) => other.pair && !other.closing && other.start > token.start && other.end < (token.pair as Token).start);
-		token.depth = inside.length === 0 ? 0 : Math.max(...inside.map((other) => other.depth)) + 1;
+		let deepest = -1;
+		for (const inside of open.splice(found.at)) deepest = Math.max(deepest, inside.deepest);
+		opening.depth = deepest + 1;
+		const outer = open.at(-1);
+		if (outer) outer.deepest = Math.max(outer.deepest, opening.depth);
 	}
 }
 

@@ -51,8 +51,8 @@ interface Token {
 	column: number;
 	/** In a code block or span, where Hugo's output is text (`replaceInCode`). */
 	inCode?: boolean;
-	/** A tab of a set of tabs (`tabSets`): its label and whether it starts the set. */
-	tab?: { label: string; first: boolean };
+	/** A tab of a set of tabs (`tabSets`): its label, whether it starts the set, and whether its body is code (Docsy's). */
+	tab?: { label: string; first: boolean; code: boolean };
 	/** A set of tabs, whose tabs are each a content tab: the set's own shortcodes leave no line. */
 	tabSet?: boolean;
 }
@@ -150,14 +150,17 @@ export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: S
 	const inProse = tokens.filter((token) => !token.inCode);
 	pairTokens(inProse);
 	markTabSets(inProse, text);
+	const indents = indentCodeTabs(inProse, lines, lineStarts, text, source);
 	const edits = [
+		...indents.map((offset) => ({ start: offset, end: offset, text: '    ' })),
 		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
 		...kept.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
 	].sort((a, b) => a.start - b.start || a.end - b.end);
 	let out = '';
 	let at = 0;
 	for (const edit of edits) {
-		// Never reached: the edits are kept apart above. An overlapping one would repeat text.
+		// Shortcodes and escapes are kept apart above; a code tab's indent can fall on a line a
+		// shortcode spans, and is left out there. An overlapping edit would repeat text.
 		if (edit.start < at) continue;
 		const original = text.slice(edit.start, edit.end);
 		out += text.slice(at, edit.start) + edit.text + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
@@ -308,9 +311,33 @@ function markTabSets(tokens: Token[], text: string): void {
 		set.tabSet = true;
 		direct.forEach((tab, n) => {
 			const label = tab.named['header'] ?? tab.named['name'] ?? tab.named['title'] ?? tab.positional[0] ?? set.positional[n] ?? `Tab ${n + 1}`;
-			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0 };
+			// Docsy highlights a tab's body as code unless `text=true` is on the tab or its pane (a tab's `false` does not undo its pane's `true`).
+			const code = set.name === 'tabpane' && tab.name === 'tab' && set.named['text'] !== 'true' && tab.named['text'] !== 'true';
+			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0, code };
 		});
 	}
+}
+
+/**
+ * A Docsy tab whose body is code (its `tabpane.html` highlights it with the tab's or the pane's
+ * `lang`) becomes an indented code block inside its tab, no line added: the offsets of its body's
+ * lines, blank ones left out, where four spaces go. Shortcodes in such a body are code's.
+ */
+function indentCodeTabs(tokens: Token[], lines: readonly string[], lineStarts: readonly number[], text: string, source: HugoSource): number[] {
+	const offsets: number[] = [];
+	let bodyEnd = -1;
+	for (const token of tokens) {
+		if (token.start < bodyEnd) {
+			token.inCode = true;
+			continue;
+		}
+		if (!token.tab?.code || !wrapperLines(token, text, source)) continue;
+		const closing = token.pair as Token;
+		bodyEnd = closing.start;
+		// `line` is 1-based: the body runs from the line after the tab's to the one before its closing.
+		for (let line = token.line; line < closing.line - 1; line++) if ((lines[line] ?? '').trim() !== '') offsets.push(lineStarts[line] as number);
+	}
+	return offsets;
 }
 
 /**

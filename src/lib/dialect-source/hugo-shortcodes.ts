@@ -224,7 +224,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	const link = linkOf(token, source);
 	if (link) {
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`);
-		return inUrlContext(text, token.start) ? link.href : `[${escapeLabel(link.label)}](<${link.href}>)`;
+		return inUrlContext(text, token.start) ? link.href : `[${escapeLinkText(link.label)}](<${link.href}>)`;
 	}
 	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
 	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
@@ -242,8 +242,14 @@ function linkOf(token: Token, source: HugoSource): { href: string; label: string
 	const url = named['link'] ?? named['href'] ?? named['url'];
 	const href = page ? hrefForHugoRef(page, source.path, source.pages).href : url;
 	if (!href || href === '#') return undefined;
-	return { href, label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
+	return { href: encodeDestination(href), label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
 }
+
+/** `href` as a Markdown link destination in `<…>`: the characters that would end one (`<`, `>`, whitespace) percent-encoded. */
+const encodeDestination = (href: string): string => href.replace(/[<>\s]/g, encodeURIComponent);
+
+/** `label` as a link's text: on one line, and no character Markdown would read as syntax (emphasis, code, HTML, brackets). */
+const escapeLinkText = (label: string): string => label.replace(/[\r\n]+/g, ' ').replace(/[\\[\]<>*_`&!~|]/g, '\\$&');
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
 const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);

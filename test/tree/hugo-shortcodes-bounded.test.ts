@@ -7,13 +7,17 @@ import { growthRatio } from '../helpers/growth.ts';
 // escapes, searched from every `{{</*` to the end of the page for its close, gathered each set's
 // tabs from every shortcode of the page, and compared every pair of wrappers for their depth (and
 // spread them into `Math.max`, which throws past about 100,000), and fenced every level of
-// wrappers one colon longer than the one inside it, n² colons for n levels. Each shape at n and 8n: linear work
+// wrappers one colon longer than the one inside it, n² colons for n levels; the shortcode pattern
+// tried a run of blanks from each of its characters, and each tag on a long line searched back
+// to the line's start. Each shape at n and 8n: linear work
 // grows about 8-fold, quadratic work 64-fold; and a page of about 2 MB of each is rewritten.
 const shapes: Record<string, (n: number) => string> = {
 	'sets of tabs': (n) => Array.from({ length: n }, (_, i) => `{{< tabpane text=true >}}\n{{% tab header="Linux" %}}\nUse apt ${i}.\n{{% /tab %}}\n{{% tab header="macOS" %}}\nUse brew.\n{{% /tab %}}\n{{< /tabpane >}}\n`).join(''),
 	'one set of many tabs': (n) => `{{< tabs >}}\n${Array.from({ length: n }, (_, i) => `{{< tab "T${i}" >}}\nText ${i} and more.\n{{< /tab >}}\n`).join('')}{{< /tabs >}}\n`,
 	'plain shortcodes': (n) => Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}}\n`).join(''),
 	'escapes never closed': (n) => Array.from({ length: n }, (_, i) => `Write {{</* ref "p${i}" >}} here.\n`).join(''),
+	'a run of blanks after an unclosed shortcode': (n) => `# Page\n{{< youtube${' '.repeat(10 * n)}\n`,
+	'shortcodes on one long line': (n) => `# Page\n${Array.from({ length: n }, (_, i) => `{{< youtube v${i} >}} `).join('')}\n`,
 	'wrappers nested n deep': (n) => `${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}Inside.\n${Array.from({ length: n }, () => '{{< /hint >}}\n').join('')}`,
 	'wrappers never closed, then closings of another name': (n) => `${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}${Array.from({ length: n }, () => '{{< /details >}}\n').join('')}`,
 };

@@ -30,7 +30,9 @@ export interface SiteShortcodes {
 	wrapper(call: ShortcodeCall, colons: string): { open: string; close: string } | undefined;
 }
 
-const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[ \t\n]*[>%]\}\}/g;
+// The arguments take the whitespace before `>}}` too: a separate `[ \t\n]*` there was tried from
+// every character of a run of blanks after an unclosed shortcode, quadratic in the run.
+const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[>%]\}\}/g;
 const argument = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+)/g;
 
 /** Theme shortcodes that wrap a callout (hugo-book `hint`, relearn `notice`, docsy `alert`, …). */

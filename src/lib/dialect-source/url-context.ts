@@ -8,14 +8,22 @@
  * and at most `lookBack` characters, so a page of very long lines stays linear.
  */
 export function inUrlContext(text: string, offset: number): boolean {
-	const from = Math.max(text.lastIndexOf('\n', offset - 1) + 1, offset - lookBack);
-	const before = text.slice(from, offset);
+	// The window first: searching a line of megabytes back for its start from every tag is quadratic.
+	const recent = text.slice(Math.max(0, offset - lookBack), offset);
+	const before = recent.slice(recent.lastIndexOf('\n') + 1);
 	const open = before.lastIndexOf('](');
 	if (open !== -1 && !closesDestination(before.slice(open + 2))) return true;
 	if (/^ {0,3}(?:> ?)*(?:[-*+] +|\d{1,9}[.)] +)?\[[^\]]+\]:/.test(before)) return true;
 	const angle = before.lastIndexOf('<');
 	if (angle !== -1 && !before.slice(angle).includes('>') && (autolink.test(before.slice(angle)) || inAttributeValue.test(before.slice(angle)))) return true;
-	return /(?:^|\s)(?:[a-z][a-z\d+.-]*:\/\/|www\.)\S*$/i.test(before);
+	return /^(?:[a-z][a-z\d+.-]*:\/\/|www\.)/i.test(lastWord(before));
+}
+
+/** What follows the last whitespace of `before`: read from its end, so a long line costs only its last word. */
+function lastWord(before: string): string {
+	let start = before.length;
+	while (start > 0 && !/\s/.test(before[start - 1] as string)) start--;
+	return before.slice(start);
 }
 
 /** Whether an inline link's destination, `written` so far, has its `)`: parentheses inside it come in pairs (CommonMark), as in a Kibana URL's state. */

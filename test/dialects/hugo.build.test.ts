@@ -50,10 +50,13 @@ test('renders `hint` and `notice` as warning callouts and prints no shortcode', 
 	expect(rawSyntaxByPage(site.pages)).toEqual({});
 });
 
-test('shows a Docsy set of tabs as the site\'s content tabs, each labelled by its `header`', () => {
+test('shows a Docsy set of tabs as the site\'s content tabs, each labelled by its `header`; a tab without `text=true` is code', () => {
 	const doc = page('/runbooks/crm-api/CRMApiDown/');
-	expect([...doc.querySelectorAll('.wm-tab-title')].map((label) => label.textContent)).toEqual(['kubectl', 'Helm']);
+	expect([...doc.querySelectorAll('.wm-tab-title')].map((label) => label.textContent)).toEqual(['kubectl', 'Helm', 'kubectl', 'Helm']);
 	expect(readableText(doc)).not.toContain('tabpane');
+	// Docsy highlights such a body: its `# pods not ready` is a comment in the code, not a heading.
+	expect([...doc.querySelectorAll('.prose pre')].map((pre) => pre.textContent?.trim())).toContain('# pods not ready\nkubectl -n crm get pods --field-selector=status.phase!=Running');
+	expect([...doc.querySelectorAll('.prose h1, .prose h2')].map((heading) => heading.textContent)).not.toContain('pods not ready');
 });
 
 test('orders the menu by `weight` and leaves `bookHidden` sections out', () => {

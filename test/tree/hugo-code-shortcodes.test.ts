@@ -62,3 +62,65 @@ test('an escaped shortcode in prose shows as the shortcode, and is never run', (
 	expect(out.text).toBe('Write {{< ref "restart" >}} to link a page.\n');
 	expect(out.notes).toEqual([]);
 });
+
+// Hugo never runs shortcodes in front matter: a `description:` holding `{{< ref missing >}}` is
+// text to it, not a build stopped by REF_NOT_FOUND. Generated front matter, YAML and TOML, with
+// every kind of shortcode in its values: the block stays as written and gets no note.
+test.each(Array.from({ length: 30 }, (_, n) => n))('generated front matter %i: shortcodes in it stay as written, with no note', (n) => {
+	const random = seededRandom(900 + n);
+	const fence = pickItem(random, ['---', '+++']);
+	const assign = fence === '---' ? (key: string, value: string) => `${key}: "${value}"` : (key: string, value: string) => `${key} = "${value}"`;
+	const matter = [fence, assign('title', 'Install')];
+	for (let i = 1 + pick(random, 4); i > 0; i--) matter.push(assign(pickItem(random, ['description', 'summary', 'linkTitle']), `See ${pickItem(random, kinds).written} first`));
+	matter.push(fence);
+	const body = ['', '# Install', '', 'Run {{< param release >}}.', ''];
+	const out = rewriteDialectSource([...matter, ...body].join('\n'), { dialect: 'hugo', path: 'ops/install.md', pages, params });
+	expect(out.text.split('\n').slice(0, matter.length)).toEqual(matter);
+	expect(out.text.split('\n')[matter.length + 3]).toBe('Run 1.14.2.');
+	expect(out.notes).toEqual([]);
+});
+
+// GitLab shows a GitLab tree's code as written, shortcodes and escapes too; a tree read as Hugo for
+// docs.gitlab.com runs them, as Hugo does.
+test.each(places.map((place, n) => [n, place] as const))('code of place %i in a GitLab tree stays as written; read as Hugo for docs.gitlab.com, it is run', (_n, place) => {
+	for (const kind of kinds) {
+		const lines = ['# Install', '', ...place(kind.written), ''];
+		const text = lines.join('\n');
+		const gitlab = rewriteDialectSource(text, { dialect: 'gitlab', path: 'ops/install.md', pages, params });
+		expect(gitlab.text, kind.written).toBe(text);
+		expect(gitlab.notes, kind.written).toEqual([]);
+		const docs = rewriteDialectSource(text, { dialect: 'hugo', gitlabDocs: true, path: 'ops/install.md', pages, params });
+		if ('shows' in kind) expect(docs.text, kind.written).toContain(kind.shows);
+		else expect(docs.notes, kind.written).toHaveLength(1);
+	}
+});
+
+// An escape in a shortcode's quoted argument is that argument's text, and a shortcode in an
+// escape is the escape's: `Before {{< foo "{{</* bar */>}}" >}} after` once became
+// `Before *(…“foo”…)*{{< bar >}}" >}} after`, two edits overlapping. Generated lines of both
+// nestings, each with text around it: every line reads as expected, no text repeated or lost.
+const nestings = [
+	{ written: (inner: string) => `{{< foo "${inner}" >}}`, inners: ['{{</* bar */>}}', '{{%/* bar x="1" */%}}', 'a {{</* ref "x" */>}} b'], shows: () => '*(Hugo shortcode “foo” is not shown here)*', notes: 1 },
+	{ written: (inner: string) => `{{< foo title='${inner}' >}}`, inners: ['{{</* bar */>}}', '{{%/* param release */%}}'], shows: () => '*(Hugo shortcode “foo” is not shown here)*', notes: 1 },
+	{ written: (inner: string) => `{{</* foo "${inner}" */>}}`, inners: ['{{< bar >}}', '{{% param release %}}', '{{< ref "gone" >}}'], shows: (inner: string) => `{{< foo "${inner}" >}}`, notes: 0 },
+];
+
+test.each(Array.from({ length: 40 }, (_, n) => n))('generated line %i: shortcodes and escapes nested in each other are edited once, as the outer one', (n) => {
+	const random = seededRandom(1300 + n);
+	const written: string[] = [];
+	const shown: string[] = [];
+	let notes = 0;
+	for (let i = 1 + pick(random, 3); i > 0; i--) {
+		const nesting = pickItem(random, nestings);
+		const inner = pickItem(random, nesting.inners);
+		const text = pickItem(random, ['Before ', ' and ', ' then ', '']);
+		written.push(text, nesting.written(inner));
+		shown.push(text, nesting.shows(inner));
+		notes += nesting.notes;
+	}
+	written.push(' after');
+	shown.push(' after');
+	const out = rewriteDialectSource(`# Page\n\n${written.join('')}\n`, { dialect: 'hugo', path: 'ops/a.md', pages, params });
+	expect(out.text).toBe(`# Page\n\n${shown.join('')}\n`);
+	expect(out.notes).toHaveLength(notes);
+});

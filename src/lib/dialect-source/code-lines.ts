@@ -7,15 +7,8 @@ const fence = /^[ \t]*(`{3,}|~{3,})(.*?)\r?$/;
  */
 export function literalLines(lines: readonly string[], options: { frontmatter: boolean } = { frontmatter: true }): boolean[] {
 	const literal = lines.map(() => false);
-	let start = 0;
-	const first = lines[0]?.trimEnd();
-	if (options.frontmatter && (first === '---' || first === '+++')) {
-		const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === first);
-		if (end > 0) {
-			for (let i = 0; i <= end; i++) literal[i] = true;
-			start = end + 1;
-		}
-	}
+	const start = options.frontmatter ? frontmatterLineCount(lines) : 0;
+	for (let i = 0; i < start; i++) literal[i] = true;
 	let open: string | undefined;
 	for (let i = start; i < lines.length; i++) {
 		const match = fence.exec(lines[i] ?? '');
@@ -28,6 +21,14 @@ export function literalLines(lines: readonly string[], options: { frontmatter: b
 		}
 	}
 	return literal;
+}
+
+/** How many lines the YAML (`---`) or TOML (`+++`) front matter at the top of the page takes, its fences included; 0 without one. */
+export function frontmatterLineCount(lines: readonly string[]): number {
+	const first = lines[0]?.trimEnd();
+	if (first !== '---' && first !== '+++') return 0;
+	const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === first);
+	return end > 0 ? end + 1 : 0;
 }
 
 /** `line` with its inline code spans blanked out (same length), so a search never matches inside them. */

@@ -1,4 +1,4 @@
-import { maskInlineCode } from './code-lines.ts';
+import { frontmatterLineCount, literalLines, maskInlineCode } from './code-lines.ts';
 import { hrefForHugoRef, hugoRefPage } from './hugo-ref.ts';
 import { routeForPath } from '../routes.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
@@ -10,6 +10,8 @@ export interface HugoSource {
 	pages: ReadonlySet<string>;
 	/** The site's `[params]`, keys lower-cased (Hugo's params are case-insensitive). */
 	params: Readonly<Record<string, unknown>>;
+	/** Whether the site runs shortcodes in code (Hugo does); otherwise code is left as written. */
+	runsInCode: boolean;
 	/** The shortcodes of the site that publishes the tree, when Waymark knows them (docs.gitlab.com's): they come first. */
 	site?: SiteShortcodes;
 }
@@ -28,7 +30,9 @@ export interface SiteShortcodes {
 	wrapper(call: ShortcodeCall, colons: string): { open: string; close: string } | undefined;
 }
 
-const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[ \t\n]*[>%]\}\}/g;
+// The arguments take the whitespace before `>}}` too: a separate `[ \t\n]*` there was tried from
+// every character of a run of blanks after an unclosed shortcode, quadratic in the run.
+const shortcode = /\{\{([<%])[ \t]*(\/)?[ \t]*([\w.-]+)((?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`]*`|[^"'`<>%{}])*?)[>%]\}\}/g;
 const argument = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|(\S+)/g;
 
 /** Theme shortcodes that wrap a callout (hugo-book `hint`, relearn `notice`, docsy `alert`, …). */
@@ -49,17 +53,51 @@ interface Token {
 	column: number;
 	/** In a code block or span, where Hugo's output is text (`replaceInCode`). */
 	inCode?: boolean;
-	/** A tab of a set of tabs (`tabSets`): its label and whether it starts the set. */
-	tab?: { label: string; first: boolean };
+	/** A tab of a set of tabs (`tabSets`): its label, whether it starts the set, and whether its body is code (Docsy's). */
+	tab?: { label: string; first: boolean; code: boolean };
 	/** A set of tabs, whose tabs are each a content tab: the set's own shortcodes leave no line. */
 	tabSet?: boolean;
 }
 
+interface Escape {
+	start: number;
+	end: number;
+	/** The shortcode as Hugo shows it: the escape without its comment marks. */
+	shown: string;
+}
+
 /**
- * Hugo's escaped shortcode, `{{</* name *\/>}}` (or with `%`), which Hugo shows as the shortcode
+ * Hugo's escaped shortcodes, `{{</* name *\/>}}` (or with `%`), which Hugo shows as the shortcode
  * itself, `{{< name >}}`, never running it: how pages about shortcodes write them, in code above all.
+ * Each runs from its `{{</*` to the first `*\/>}}` after it, as Hugo's lexer finds its end; one
+ * never closed ends the search (Hugo stops the build there), so the page is read once, however
+ * many escapes are left open.
  */
-const escapedShortcode = /\{\{([<%])\/\*([^]*?)\*\/([>%])\}\}/g;
+function findEscapes(text: string): Escape[] {
+	const escapes: Escape[] = [];
+	const opening = /\{\{([<%])\/\*/g;
+	const closing = /\*\/([>%])\}\}/g;
+	for (let open = opening.exec(text); open; open = opening.exec(text)) {
+		closing.lastIndex = opening.lastIndex;
+		const close = closing.exec(text);
+		if (!close) break;
+		escapes.push({ start: open.index, end: closing.lastIndex, shown: `{{${open[1]}${text.slice(opening.lastIndex, close.index)}${close[1]}}}` });
+		opening.lastIndex = closing.lastIndex;
+	}
+	return escapes;
+}
+
+/** The index of the last of the ascending `values` at or before `value` (0 when none is). */
+function lastAtOrBefore(values: readonly number[], value: number): number {
+	let low = 0;
+	let high = values.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if ((values[middle] as number) <= value) low = middle;
+		else high = middle - 1;
+	}
+	return low;
+}
 
 /**
  * Hugo shortcodes, before Markdown sees them: `ref`/`relref` become relative links (checked like
@@ -68,39 +106,64 @@ const escapedShortcode = /\{\{([<%])\/\*([^]*?)\*\/([>%])\}\}/g;
  * short notice (or, when it wraps content, as that content), never as raw `{{< … >}}`. Hugo runs
  * shortcodes before Markdown, in code too: there `param`, `ref` and `relref` give their text,
  * an escaped shortcode shows as the shortcode (everywhere), and any other is left as written and
- * reported, since its output is the site's own. Line numbers are kept; an escape shortens its line
+ * reported, since its output is the site's own (where the site runs them in code: `runsInCode`).
+ * Front matter is left as written: Hugo never runs shortcodes there. Line numbers are kept; an escape shortens its line
  * by its four comment characters.
  */
-export function rewriteHugoShortcodes(text: string, literal: readonly boolean[], source: HugoSource, notes: SourceNote[]): string {
+export function rewriteHugoShortcodes(text: string, source: HugoSource, notes: SourceNote[]): string {
 	const lines = text.split('\n');
-	const prose = lines.map((line, i) => (literal[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
+	const code = literalLines(lines, { frontmatter: false });
+	const prose = lines.map((line, i) => (code[i] ? ' '.repeat(line.length) : maskInlineCode(line))).join('\n');
 	const lineStarts = [0];
 	for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+	// Hugo never runs shortcodes in front matter: its text is metadata, read as written.
+	const bodyStart = lineStarts[frontmatterLineCount(lines)] ?? text.length;
 	const place = (start: number) => {
-		const line = lineStarts.findLastIndex((offset) => offset <= start);
+		const line = lastAtOrBefore(lineStarts, start);
 		return { line: line + 1, column: start - (lineStarts[line] ?? 0) + 1 };
 	};
-	const escapes = [...text.matchAll(escapedShortcode)].map((match) => ({ start: match.index, end: match.index + match[0].length, shown: `{{${match[1]}${match[2]}${match[3]}}}` }));
-	const escaped = (offset: number) => escapes.some((escape) => offset >= escape.start && offset < escape.end);
+	const escapes = findEscapes(text).filter((escape) => escape.start >= bodyStart && (source.runsInCode || prose[escape.start] === text[escape.start]));
+	// Shortcodes and escapes in the order they start: one inside an earlier one (a shortcode in an
+	// escape, an escape in a shortcode's quoted argument) is that one's text, never an edit of its own.
+	const kept: Escape[] = [];
+	let covered = 0;
+	let next = 0;
+	const keepEscapesBefore = (offset: number) => {
+		for (; next < escapes.length && (escapes[next] as Escape).start <= offset; next++) {
+			const escape = escapes[next] as Escape;
+			if (escape.start < covered) continue;
+			kept.push(escape);
+			covered = escape.end;
+		}
+	};
 	const tokens: Token[] = [];
 	for (const match of text.matchAll(shortcode)) {
 		const start = match.index;
-		if (escaped(start)) continue;
-		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
+		keepEscapesBefore(start);
+		if (start < bodyStart || start < covered) continue;
 		// Masked away in the prose: in a code block or span.
 		const inCode = prose[start] !== text[start];
+		if (inCode && !source.runsInCode) continue;
+		const args = parseArguments(text.slice(start, start + match[0].length).replace(/^\{\{[<%][ \t]*\/?[ \t]*[\w.-]+/, '').replace(/[>%]\}\}$/, ''));
 		tokens.push({ start, end: start + match[0].length, closing: match[2] === '/', name: (match[3] ?? '').toLowerCase(), ...args, depth: 0, ...place(start), ...(inCode && { inCode }) });
+		covered = start + match[0].length;
 	}
+	keepEscapesBefore(text.length);
 	const inProse = tokens.filter((token) => !token.inCode);
 	pairTokens(inProse);
 	markTabSets(inProse, text);
+	const indents = indentCodeTabs(inProse, lines, lineStarts, text, source);
 	const edits = [
+		...indents.map((offset) => ({ start: offset, end: offset, text: '    ' })),
 		...tokens.map((token) => ({ start: token.start, end: token.end, text: token.inCode ? replaceInCode(token, text, source, notes) : replace(token, text, source, notes) })),
-		...escapes.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
-	].sort((a, b) => a.start - b.start);
+		...kept.map((escape) => ({ start: escape.start, end: escape.end, text: escape.shown })),
+	].sort((a, b) => a.start - b.start || a.end - b.end);
 	let out = '';
 	let at = 0;
 	for (const edit of edits) {
+		// Shortcodes and escapes are kept apart above; a code tab's indent can fall on a line a
+		// shortcode spans, and is left out there. An overlapping edit would repeat text.
+		if (edit.start < at) continue;
 		const original = text.slice(edit.start, edit.end);
 		out += text.slice(at, edit.start) + edit.text + '\n'.repeat(Math.max(0, countNewlines(original) - countNewlines(edit.text)));
 		at = edit.end;
@@ -163,7 +226,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	const link = linkOf(token, source);
 	if (link) {
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`);
-		return inUrlContext(text, token.start) ? link.href : `[${escapeLabel(link.label)}](<${link.href}>)`;
+		return inUrlContext(text, token.start) ? link.href : `[${escapeLinkText(link.label)}](<${link.href}>)`;
 	}
 	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
 	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
@@ -181,16 +244,25 @@ function linkOf(token: Token, source: HugoSource): { href: string; label: string
 	const url = named['link'] ?? named['href'] ?? named['url'];
 	const href = page ? hrefForHugoRef(page, source.path, source.pages).href : url;
 	if (!href || href === '#') return undefined;
-	return { href, label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
+	return { href: encodeDestination(href), label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
 }
+
+/** `href` as a Markdown link destination in `<…>`: the characters that would end one (`<`, `>`, whitespace) percent-encoded. */
+const encodeDestination = (href: string): string => href.replace(/[<>\s]/g, encodeURIComponent);
+
+/** `label` as a link's text: on one line, and no character Markdown would read as syntax (emphasis, code, HTML, brackets). */
+const escapeLinkText = (label: string): string => label.replace(/[\r\n]+/g, ' ').replace(/[\\[\]<>*_`&!~|]/g, '\\$&');
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
 const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);
 
+/** Wrappers around wrappers beyond this depth show their content: each level's fence is one colon longer, so a page nested n deep would grow by n² colons. */
+const maxWrapperDepth = 8;
+
 /** The container-directive lines a callout or disclosure wrapper becomes, when both its shortcodes stand alone on their lines. */
 function wrapperLines(opening: Token, text: string, source: HugoSource): { open: string; close: string } | undefined {
 	const closing = opening.pair;
-	if (!closing || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
+	if (!closing || opening.depth > maxWrapperDepth || !aloneOnLine(opening, text) || !aloneOnLine(closing, text)) return undefined;
 	const colons = ':'.repeat(3 + opening.depth);
 	const own = source.site?.wrapper(opening, colons);
 	if (own) return own;
@@ -222,41 +294,90 @@ const tabShortcodes = new Set(['tab', 'codetab']);
  * wrappers' rule: its content shown, reported.
  */
 function markTabSets(tokens: Token[], text: string): void {
-	for (const set of tokens) {
-		if (set.closing || !set.pair || !tabSetShortcodes.has(set.name) || !aloneOnLine(set, text) || !aloneOnLine(set.pair, text)) continue;
-		const end = set.pair.start;
-		// Its own tabs: those directly inside it, not inside one of them.
-		const tabs = tokens.filter((token) => !token.closing && token.pair && token.start > set.end && token.pair.end <= end && tabShortcodes.has(token.name));
-		const direct = tabs.filter((tab) => !tabs.some((other) => other !== tab && other.start < tab.start && (other.pair as Token).end > tab.end));
-		if (direct.length === 0 || !direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
+	// Each tab's own set: the nearest set around it with no tab between (a tab in a tab belongs to
+	// that tab's content). Wrappers that pair nest, so one stack over them finds it.
+	const tabsOf = new Map<Token, Token[]>();
+	const around: Array<Token | undefined> = [];
+	for (const token of tokens) {
+		if (!token.pair) continue;
+		if (token.closing) {
+			around.pop();
+			continue;
+		}
+		const owner = around.at(-1);
+		const isTab = tabShortcodes.has(token.name);
+		if (isTab && owner && tabSetShortcodes.has(owner.name)) {
+			const tabs = tabsOf.get(owner) ?? [];
+			tabsOf.set(owner, tabs);
+			tabs.push(token);
+		}
+		around.push(isTab || tabSetShortcodes.has(token.name) ? token : owner);
+	}
+	for (const [set, direct] of tabsOf) {
+		if (!aloneOnLine(set, text) || !aloneOnLine(set.pair as Token, text)) continue;
+		if (!direct.every((tab) => aloneOnLine(tab, text) && aloneOnLine(tab.pair as Token, text))) continue;
 		set.tabSet = true;
 		direct.forEach((tab, n) => {
 			const label = tab.named['header'] ?? tab.named['name'] ?? tab.named['title'] ?? tab.positional[0] ?? set.positional[n] ?? `Tab ${n + 1}`;
-			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0 };
+			// Docsy highlights a tab's body as code unless `text=true` is on the tab or its pane (a tab's `false` does not undo its pane's `true`).
+			const code = set.name === 'tabpane' && tab.name === 'tab' && set.named['text'] !== 'true' && tab.named['text'] !== 'true';
+			tab.tab = { label: label.replace(/\s+/g, ' ').trim(), first: n === 0, code };
 		});
 	}
 }
 
-function pairTokens(tokens: Token[]): void {
-	const open: Token[] = [];
+/**
+ * A Docsy tab whose body is code (its `tabpane.html` highlights it with the tab's or the pane's
+ * `lang`) becomes an indented code block inside its tab, no line added: the offsets of its body's
+ * lines, blank ones left out, where four spaces go. Shortcodes in such a body are code's.
+ */
+function indentCodeTabs(tokens: Token[], lines: readonly string[], lineStarts: readonly number[], text: string, source: HugoSource): number[] {
+	const offsets: number[] = [];
+	let bodyEnd = -1;
 	for (const token of tokens) {
-		if (!token.closing) {
-			open.push(token);
+		if (token.start < bodyEnd) {
+			token.inCode = true;
 			continue;
 		}
-		const at = open.findLastIndex((candidate) => candidate.name === token.name);
-		if (at === -1) continue;
-		const opening = open[at] as Token;
+		if (!token.tab?.code || !wrapperLines(token, text, source)) continue;
+		const closing = token.pair as Token;
+		bodyEnd = closing.start;
+		// `line` is 1-based: the body runs from the line after the tab's to the one before its closing.
+		for (let line = token.line; line < closing.line - 1; line++) if ((lines[line] ?? '').trim() !== '') offsets.push(lineStarts[line] as number);
+	}
+	return offsets;
+}
+
+/**
+ * Pairs each closing shortcode with the nearest opening one of its name still open (wrappers
+ * still open inside it were self-closing after all) and gives each pair its depth: outer wrappers
+ * need longer fences than the ones they hold. One pass: each name keeps its own stack of the
+ * openings pushed, checked only when it comes up.
+ */
+function pairTokens(tokens: Token[]): void {
+	// An open wrapper, and the depth of the deepest pair found inside it so far (-1: none).
+	const open: Array<{ token: Token; deepest: number }> = [];
+	const byName = new Map<string, Array<{ token: Token; at: number }>>();
+	for (const token of tokens) {
+		const named = byName.get(token.name) ?? [];
+		byName.set(token.name, named);
+		if (!token.closing) {
+			named.push({ token, at: open.length });
+			open.push({ token, deepest: -1 });
+			continue;
+		}
+		// Openings dropped since (paired, or self-closing inside a pair) no longer stand where they were pushed.
+		while (named.length > 0 && open[(named.at(-1) as { at: number }).at]?.token !== (named.at(-1) as { token: Token }).token) named.pop();
+		const found = named.pop();
+		if (!found) continue;
+		const opening = found.token;
 		opening.pair = token;
 		token.pair = opening;
-		// Wrappers still open inside this one were self-closing after all.
-		open.splice(at);
-	}
-	// Outer wrappers need longer fences than the ones they hold.
-	for (const token of tokens) {
-		if (token.closing || !token.pair) continue;
-		const inside = tokens.filter((other) => other.pair && !other.closing && other.start > token.start && other.end < (token.pair as Token).start);
-		token.depth = inside.length === 0 ? 0 : Math.max(...inside.map((other) => other.depth)) + 1;
+		let deepest = -1;
+		for (const inside of open.splice(found.at)) deepest = Math.max(deepest, inside.deepest);
+		opening.depth = deepest + 1;
+		const outer = open.at(-1);
+		if (outer) outer.deepest = Math.max(outer.deepest, opening.depth);
 	}
 }
 

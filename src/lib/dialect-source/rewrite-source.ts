@@ -97,7 +97,7 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 	if (context.dialect === 'hugo') blankJsonFrontmatter(lines);
 	// Before anything reads the lines as Markdown: where the front matter ends decides the rest.
 	if (context.dialect === 'docusaurus') closeFrontmatterAsGrayMatter(lines);
-	let literal = literalLines(lines);
+	const literal = literalLines(lines);
 	rewriteTocMarkers(lines, literal, context.dialect);
 	if (context.dialect === 'docusaurus') {
 		rewriteDocusaurusAdmonitions(lines, literal, notes);
@@ -110,10 +110,11 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 	// Docusaurus's MDX takes HTML comments and `{#id}` after a heading (`markdown.mdx1Compat`, on by default).
 	if (context.dialect === 'docusaurus' && /\.mdx$/i.test(context.path)) result = docusaurusMdxSource(result);
 	if (context.dialect === 'hugo' || (context.dialect === 'gitlab' && hasHugoShortcode(text))) {
-		literal = literalLines(lines);
 		// GitLab itself shows `{{< … >}}` as text: a GitLab tree using them is written for docs.gitlab.com, which draws its own.
 		const site = context.dialect === 'gitlab' || context.gitlabDocs ? { site: gitlabDocsShortcodes } : {};
-		result = rewriteHugoShortcodes(result, literal, { path: context.path, pages: context.pages, params: context.params ?? {}, ...site }, notes);
+		// Hugo runs shortcodes in code too; GitLab shows a GitLab tree's code as written.
+		const runsInCode = context.dialect === 'hugo' || context.gitlabDocs === true;
+		result = rewriteHugoShortcodes(result, { path: context.path, pages: context.pages, params: context.params ?? {}, runsInCode, ...site }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { text: result, notes };

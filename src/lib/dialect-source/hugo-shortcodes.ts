@@ -234,7 +234,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 
 /**
  * The link a site's own shortcode names by the parameters sites name it with (a `button`, a
- * `card`): a page (`page`, `ref`: found as `ref` finds it) or a URL (`link`, `href`, `url`),
+ * `card`): a page of the tree (`page`, `ref`: found as `ref` finds it) or a URL (`link`, `href`, `url`),
  * labelled by its `text`, `title`, `label` or `name`, else by where it leads. A reader then still
  * reaches where it leads, where a notice would hide it.
  */
@@ -242,7 +242,11 @@ function linkOf(token: Token, source: HugoSource): { href: string; label: string
 	const { named } = token;
 	const page = named['page'] ?? named['ref'];
 	const url = named['link'] ?? named['href'] ?? named['url'];
-	const href = page ? hrefForHugoRef(page, source.path, source.pages).href : url;
+	// A page the tree does not hold (one elsewhere in the site's content, a path from its top the
+	// root cannot see) may well exist on the site: the notice stays, never a link to report.
+	const ref = page ? hrefForHugoRef(page, source.path, source.pages) : undefined;
+	if (ref && !ref.found) return undefined;
+	const href = ref ? ref.href : url;
 	if (!href || href === '#') return undefined;
 	return { href: encodeDestination(href), label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
 }

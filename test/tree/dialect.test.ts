@@ -147,7 +147,8 @@ describe('dialect source rewriting', () => {
 		const { text, notes } = rewrite('hugo', '# Start\n\n{{< button text="Get started" page="getting-started" >}} or {{< card link="https://dl.example.invalid/x" >}} or {{< button text="Gone" page="gone" >}}\n', pages);
 		// A page the tree does not hold may be elsewhere on the site (mastodon's `page-ref page="entities/Role"`): the notice stays.
 		expect(text).toBe('# Start\n\n[Get started](<../getting-started/_index.md>) or [https://dl.example.invalid/x](<https://dl.example.invalid/x>) or *(Hugo shortcode “button” is not shown here)*\n');
-		expect(notes.map((n) => n.message)).toEqual([...Array(2).fill(expect.stringContaining('shows the link it names in its place')), expect.stringContaining('shows a notice in its place')]);
+		const link = expect.stringContaining('shows the link it names in its place') as unknown;
+		expect(notes.map((n) => n.message)).toEqual([link, link, expect.stringContaining('shows a notice in its place')]);
 	});
 
 	test('reports other Hugo shortcodes at their line and never leaves them in the text', () => {

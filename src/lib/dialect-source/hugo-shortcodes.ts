@@ -4,6 +4,7 @@ import { routeForPath } from '../routes.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
 import { inUrlContext } from './url-context.ts';
+import { escapeLinkText, linkOf } from './hugo-shortcode-links.ts';
 
 export interface HugoSource {
 	path: string;
@@ -223,7 +224,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark shows the content it wraps without it`);
 		return '';
 	}
-	const link = linkOf(token, source);
+	const link = linkOf(token.named, source);
 	if (link) {
 		note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows the link it names in its place`);
 		return inUrlContext(text, token.start) ? link.href : `[${escapeLinkText(link.label)}](<${link.href}>)`;
@@ -231,31 +232,6 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	note(`Unexpected Hugo shortcode \`${token.name}\`, expected Markdown: Waymark cannot render it and shows a notice in its place`);
 	return inUrlContext(text, token.start) ? '' : `*(Hugo shortcode “${token.name}” is not shown here)*`;
 }
-
-/**
- * The link a site's own shortcode names by the parameters sites name it with (a `button`, a
- * `card`): a page of the tree (`page`, `ref`: found as `ref` finds it) or a URL (`link`, `href`, `url`),
- * labelled by its `text`, `title`, `label` or `name`, else by where it leads. A reader then still
- * reaches where it leads, where a notice would hide it.
- */
-function linkOf(token: Token, source: HugoSource): { href: string; label: string } | undefined {
-	const { named } = token;
-	const page = named['page'] ?? named['ref'];
-	const url = named['link'] ?? named['href'] ?? named['url'];
-	// A page the tree does not hold (one elsewhere in the site's content, a path from its top the
-	// root cannot see) may well exist on the site: the notice stays, never a link to report.
-	const ref = page ? hrefForHugoRef(page, source.path, source.pages) : undefined;
-	if (ref && !ref.found) return undefined;
-	const href = ref ? ref.href : url;
-	if (!href || href === '#') return undefined;
-	return { href: encodeDestination(href), label: named['text'] ?? named['title'] ?? named['label'] ?? named['name'] ?? page ?? href };
-}
-
-/** `href` as a Markdown link destination in `<…>`: the characters that would end one (`<`, `>`, whitespace) percent-encoded. */
-const encodeDestination = (href: string): string => href.replace(/[<>\s]/g, encodeURIComponent);
-
-/** `label` as a link's text: on one line, and no character Markdown would read as syntax (emphasis, code, HTML, brackets). */
-const escapeLinkText = (label: string): string => label.replace(/[\r\n]+/g, ' ').replace(/[\\[\]<>*_`&!~|]/g, '\\$&');
 
 /** Theme shortcodes whose first argument is the callout's kind (`{{< hint warning >}}`). */
 const genericCallouts = new Set(['hint', 'notice', 'alert', 'callout', 'admonition']);

@@ -170,9 +170,11 @@ export const detectors = [
 	},
 	{
 		id: 'definition-list',
-		only: ['mkdocs'],
-		tool: 'Python-Markdown def_list (MkDocs Material)',
-		source: 'mkdocs-material reference/lists, definition lists: a term, then ":   its definition"',
+		// Hugo's Goldmark reads them by default; MkDocs with `def_list`. A tree whose tool does not
+		// read them shows the line as text there too.
+		only: ['mkdocs', 'hugo'],
+		tool: 'Python-Markdown def_list (MkDocs Material); Goldmark definitionList (Hugo)',
+		source: 'mkdocs-material reference/lists, definition lists; gohugo.io configuration/markup, goldmark extensions: a term, then ": its definition"',
 		test: lines(/^:[ \t]+\S/),
 	},
 	{

@@ -35,6 +35,8 @@ export interface ContentLoaderData {
 	html: PageHtmlFiles;
 	/** How the tree's tool spells heading ids, when its config decides (Hugo): a page reloaded in dev reads as the checks read it. */
 	headingIds?: HeadingIdStyle;
+	/** The tool reads definition lists (Hugo, MkDocs with `def_list`): a page reloaded in dev parses as the checks parse it. */
+	definitionLists?: true;
 	/** Front matter keys of the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged, and those of Waymark's names but the tool's meaning never read. */
 	toolKeys?: string[];
 	/** Per page, what its links land on (`link-verdicts.ts`): part of its digest, so a cached page never keeps marks or targets that changed. */
@@ -98,7 +100,7 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 					}
 				}
 				if (!pages.has(path)) return;
-				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.definitionLists && { definitionLists: true }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;
 				if (notes) data.frontmatter[path] = notes;

@@ -129,6 +129,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		parser: environment.parser,
 		html,
 		...(tree.headingIds && { headingIds: tree.headingIds }),
+		...(tree.definitionLists && { definitionLists: true }),
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
 		linkDigests,
 		pictureKeys,

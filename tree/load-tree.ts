@@ -66,6 +66,8 @@ export interface GuidebookTree {
 	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when its config decides (Hugo's renderer); else the dialect's. */
 	headingIds?: HeadingIdStyle;
+	/** The tool reads definition lists (`Term` then `: its definition`): Hugo unless its config says not, MkDocs with `def_list`. */
+	definitionLists?: true;
 	/**
 	 * The tool's static folders (Hugo `static/`, `staticDir`, a theme's `static/`; Docusaurus
 	 * `staticDirectories`) and their files, which its site serves at the top: `/img/a.png` in a
@@ -183,6 +185,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;
+	if (dialect === 'hugo' ? settings.hugo?.definitionLists !== false : mkdocs?.markdown.defList) tree.definitionLists = true;
 	if (settings.staticFiles) tree.staticFiles = settings.staticFiles;
 	if (settings.docusaurus) tree.docusaurus = settings.docusaurus;
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
@@ -282,7 +285,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
  * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'definitionLists' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
@@ -291,6 +294,7 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.mdbookIncludes && { mdbook: mdbookInputsFromRecord(tree.mdbookIncludes) }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
+		...(tree.definitionLists && { definitionLists: true }),
 		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
 	};
 }
@@ -337,9 +341,9 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  * dialect and the tree's settings for it, and for Hugo the tree's pages (`ref` looks them up).
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
-	const { dialect, params, gitlabDocs, headingIds, toolKeys, maxNestingDepth, parser } = context;
+	const { dialect, params, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
 	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
-	return JSON.stringify([code, dialect, params ?? null, gitlabDocs ?? false, headingIds ?? null, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
+	return JSON.stringify([code, dialect, params ?? null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */

@@ -5,6 +5,7 @@ import type remarkGfm from 'remark-gfm';
 import type remarkParse from 'remark-parse';
 import type { unified } from 'unified';
 import { lazyModule } from '../core/lazy-module.ts';
+import { mayHoldDefinitionList, remarkDefinitionLists } from '../src/markdown/definition-lists.ts';
 import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from '../src/markdown/native-parse.ts';
 
 // remark is the fallback (and `WAYMARK_PARSER=remark`): loaded on first use, so a check that
@@ -16,24 +17,27 @@ const load = {
 	frontmatter: lazyModule<{ default: typeof remarkFrontmatter }>('remark-frontmatter'),
 	directive: lazyModule<{ default: typeof remarkDirective }>('remark-directive'),
 };
-const remark = new Map<boolean, { parse(text: string): Root }>();
+const remark = new Map<string, { parse(text: string): Root }>();
 
-function remarkProcessor(indentedCode: boolean): { parse(text: string): Root } {
-	let processor = remark.get(indentedCode);
+function remarkProcessor(indentedCode: boolean, definitionLists: boolean): { parse(text: string): Root } {
+	const key = `${indentedCode} ${definitionLists}`;
+	let processor = remark.get(key);
 	if (!processor) {
-		processor = load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default).use(indentedCode ? [] : [remarkNoIndentedCode]);
-		remark.set(indentedCode, processor);
+		processor = load.unified().unified().use(load.parse().default).use(load.gfm().default).use(load.frontmatter().default, ['yaml', 'toml']).use(load.directive().default).use(indentedCode ? [] : [remarkNoIndentedCode]).use(definitionLists ? [remarkDefinitionLists] : []);
+		remark.set(key, processor);
 	}
 	return processor;
 }
 
 /**
  * Markdown → mdast with positions: GFM, YAML frontmatter and directives, as the site reads it.
- * `indentedCode: false` reads indentation as MDX does (a Docusaurus tree, `remarkNoIndentedCode`).
+ * `indentedCode: false` reads indentation as MDX does (a Docusaurus tree, `remarkNoIndentedCode`);
+ * `definitionLists` reads them as Hugo and MkDocs' `def_list` do (`remarkDefinitionLists`).
  */
-export function parseMarkdown(text: string, parser: MarkdownParser = 'native', options: { indentedCode?: boolean } = {}): Root {
+export function parseMarkdown(text: string, parser: MarkdownParser = 'native', options: { indentedCode?: boolean; definitionLists?: boolean } = {}): Root {
 	const indentedCode = options.indentedCode ?? true;
-	if (!indentedCode && indentationMatters(text)) return remarkProcessor(false).parse(text);
+	const definitionLists = options.definitionLists === true;
+	if ((!indentedCode && indentationMatters(text)) || (definitionLists && mayHoldDefinitionList(text))) return remarkProcessor(indentedCode, definitionLists).parse(text);
 	const native = nativeParser({ frontmatter: true, parser });
 	if (native) {
 		try {
@@ -42,5 +46,5 @@ export function parseMarkdown(text: string, parser: MarkdownParser = 'native', o
 			// Fall through: remark accepts any text.
 		}
 	}
-	return remarkProcessor(indentedCode).parse(text);
+	return remarkProcessor(indentedCode, definitionLists).parse(text);
 }

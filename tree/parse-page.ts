@@ -143,6 +143,8 @@ export interface ParseContext {
 	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids (Hugo's renderer and settings). @default the dialect's (`defaultHeadingIds`) */
 	headingIds?: HeadingIdStyle;
+	/** The tool reads definition lists (`Term` then `: its definition`): Hugo, MkDocs with `def_list`. */
+	definitionLists?: boolean;
 	/** Front matter keys of the tree's tool (`Frontmatter.toolKeys`), once the tree has decided them. */
 	toolKeys?: ReadonlySet<string>;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons a page may pull in. */
@@ -222,7 +224,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
-		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: dialect !== 'docusaurus' });
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: dialect !== 'docusaurus', definitionLists: context.definitionLists === true });
 	} catch (error) {
 		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
 		throw error;

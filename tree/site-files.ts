@@ -15,6 +15,7 @@ export function siteFilesOf(tree: GuidebookTree): TreeFiles {
 		...(tree.hugoParams && { params: tree.hugoParams }),
 		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.headingIds && { headingIds: tree.headingIds }),
+		...(tree.definitionLists && { definitionLists: true }),
 		...(tree.staticFiles && { staticFiles: tree.staticFiles.files }),
 		...(tree.docusaurus && { docusaurus: tree.docusaurus }),
 		...(tree.hugoLinks && { hugoLinks: tree.hugoLinks }),

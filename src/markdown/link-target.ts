@@ -24,6 +24,8 @@ export interface TreeFiles {
 	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids, when not its dialect's default (Hugo's renderer and settings). */
 	headingIds?: HeadingIdStyle;
+	/** The tool reads definition lists (`Term` then `: its definition`): Hugo, MkDocs with `def_list`. */
+	definitionLists?: true;
 	/** Files of the tool's static folders, served at the site's top: site path (`img/a.png`) → path from the root (`../static/img/a.png`). */
 	staticFiles?: ReadonlyMap<string, string>;
 	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */

@@ -8,6 +8,7 @@ import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
+import { definitionListHandlers } from './definition-lists.ts';
 import type { TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeBrokenLinks } from './rehype-broken-links.ts';
@@ -96,9 +97,10 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
+		...(files?.definitionLists && { remarkRehype: { handlers: definitionListHandlers } }),
 		remarkPlugins: [
-			// A Docusaurus page is MDX there, `.md` too: no indented code.
-			[remarkNativeParser, { parser, ...(dialect === 'docusaurus' && { indentedCode: false }) }],
+			// A Docusaurus page is MDX there, `.md` too: no indented code. Hugo and MkDocs' `def_list` read definition lists.
+			[remarkNativeParser, { parser, ...(dialect === 'docusaurus' && { indentedCode: false }), ...(files?.definitionLists && { definitionLists: true }) }],
 			...(inertMdx ? [remarkMdxParser] : []),
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],

@@ -1,5 +1,6 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { mayHoldDefinitionList, remarkDefinitionLists } from './definition-lists.ts';
 import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from './native-parse.ts';
 
 /**
@@ -7,10 +8,12 @@ import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownPa
  * same HTML on every page of bench/build.mjs and the bundled guidebooks, for a fraction of the
  * CPU parsing costs a build. MDX keeps remark's parser (it must understand JSX), and so does any
  * page Sätteri fails on. Astro hands over the body without frontmatter. `parser: remark` keeps remark
- * for every page; `indentedCode: false` reads indentation as MDX does (`remarkNoIndentedCode`).
+ * for every page; `indentedCode: false` reads indentation as MDX does (`remarkNoIndentedCode`);
+ * `definitionLists` reads them where a page may hold one (`remarkDefinitionLists`).
  */
-export function remarkNativeParser(this: Processor, options: { parser?: MarkdownParser; indentedCode?: boolean } = {}): void {
+export function remarkNativeParser(this: Processor, options: { parser?: MarkdownParser; indentedCode?: boolean; definitionLists?: boolean } = {}): void {
 	const fallback = this.parser;
+	if (options.definitionLists) remarkDefinitionLists.call(this);
 	if (options.indentedCode === false) {
 		// A Docusaurus tree: every page reads indentation as MDX does, remark's parser with MDX's switch
 		// where it matters (Sätteri has none).
@@ -19,7 +22,7 @@ export function remarkNativeParser(this: Processor, options: { parser?: Markdown
 	const native = nativeParser({ frontmatter: false, ...(options.parser && { parser: options.parser }) });
 	if (!native || !fallback) return;
 	this.parser = (document: string, file: VFile) => {
-		if (!file.path?.endsWith('.md') || (options.indentedCode === false && indentationMatters(document))) return fallback(document, file);
+		if (!file.path?.endsWith('.md') || (options.indentedCode === false && indentationMatters(document)) || (options.definitionLists && mayHoldDefinitionList(document))) return fallback(document, file);
 		try {
 			return native(document);
 		} catch {

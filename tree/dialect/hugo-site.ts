@@ -23,6 +23,8 @@ export interface HugoSite {
 	headingIds: HeadingIdStyle;
 	/** Blackfriday without `plainIDAnchors`: ids end in the page's document id. */
 	documentIds: boolean;
+	/** Definition lists (`Term` then `: its definition`): on in both renderers unless the config turns them off. */
+	definitionLists: boolean;
 	/** `menu` (or `menus`) entries of the config, by menu name, in the order written. */
 	menus: Record<string, unknown[]>;
 	/** `buildDrafts`: pages with `draft: true` are built too. @default false */
@@ -109,7 +111,7 @@ function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
  * which has no Blackfriday. Goldmark otherwise, with `autoIDType` (`github` by default) and the
  * typographer's substitutions.
  */
-function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'headingIds' | 'documentIds'> {
+function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'headingIds' | 'documentIds' | 'definitionLists'> {
 	const markup = configValue(config, 'markup');
 	const handler = configValue(markup, 'defaultMarkdownHandler');
 	const legacy = configValue(config, 'blackfriday');
@@ -117,7 +119,9 @@ function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'hea
 	const blackfriday = typeof handler === 'string' ? handler.toLowerCase() === 'blackfriday' : markup === undefined && isTable(legacy) && (pinned === undefined || pinned < 60);
 	if (blackfriday && (pinned === undefined || pinned < 100)) {
 		const settings = configValue(markup, 'blackFriday') ?? legacy;
-		return { headingIds: { kind: 'blackfriday' }, documentIds: configValue(settings, 'plainIDAnchors') !== true };
+		// Blackfriday's common extensions, which Hugo starts from, hold definition lists; `extensionsMask` takes one away.
+		const masked = stringList(configValue(settings, 'extensionsMask')).includes('definitionLists');
+		return { headingIds: { kind: 'blackfriday' }, documentIds: configValue(settings, 'plainIDAnchors') !== true, definitionLists: !masked };
 	}
 	const parser = configValue(markup, 'goldmark', 'parser');
 	const type = configValue(parser, 'autoIDType') ?? configValue(parser, 'autoHeadingIDType');
@@ -130,6 +134,7 @@ function readMarkup(config: HugoConfig, version?: number[]): Pick<HugoSite, 'hea
 			attributes: configValue(parser, 'attribute', 'title') !== false,
 		},
 		documentIds: false,
+		definitionLists: configValue(markup, 'goldmark', 'extensions', 'definitionList') !== false,
 	};
 }
 

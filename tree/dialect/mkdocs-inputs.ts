@@ -34,8 +34,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	}
 	const roots = pullRoots(root, repository);
 	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
-	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes } = site.markdown;
-	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }) };
+	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
 
 	// A place out of the boundary is never looked at: a name that leads there reads as outside, found or not.

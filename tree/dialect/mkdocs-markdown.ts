@@ -9,6 +9,7 @@ export interface MkdocsMarkdownConfig {
 	abbr?: true;
 	attrList?: true;
 	footnotes?: true;
+	defList?: true;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -25,11 +26,11 @@ export interface MkdocsMarkdownConfig {
 	};
 }
 
-/** Python-Markdown's `extra`, and pymdown's, which bundle `abbr`, `attr_list` and `footnotes` (with `def_list`, `md_in_html`, `tables`). */
+/** Python-Markdown's `extra`, and pymdown's, which bundle `abbr`, `attr_list`, `def_list` and `footnotes` (with `md_in_html` and `tables`). */
 const extraBundles = ['extra', 'markdown.extensions.extra', 'pymdownx.extra'];
 
 /** Whether `markdown_extensions` enables the Python-Markdown extension `name`: by its short name, its module path, or a bundle holding it. */
-function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'footnotes'): boolean {
+function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'def_list' | 'footnotes'): boolean {
 	return [name, `markdown.extensions.${name}`, ...extraBundles].some((entry) => entryOptions(extensions, entry) !== undefined);
 }
 
@@ -51,6 +52,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	if (enablesExtension(config['markdown_extensions'], 'abbr')) markdown.abbr = true;
 	if (enablesExtension(config['markdown_extensions'], 'attr_list')) markdown.attrList = true;
 	if (enablesExtension(config['markdown_extensions'], 'footnotes')) markdown.footnotes = true;
+	if (enablesExtension(config['markdown_extensions'], 'def_list')) markdown.defList = true;
 	const snippets = entryOptions(config['markdown_extensions'], 'pymdownx.snippets');
 	if (snippets) {
 		const base = snippets['base_path'];

@@ -20,6 +20,8 @@ export interface MkdocsMarkdown {
 	attrList?: true;
 	/** Python-Markdown's `footnotes` (or `extra`): footnote ids are `fn:<label>` and `fnref:<label>`. */
 	footnotes?: true;
+	/** Python-Markdown's `def_list` (or `extra`): a term, then `:   its definition`. */
+	defList?: true;
 }
 
 /** The macros plugin's settings, and the variables its templates see. */

@@ -1,0 +1,33 @@
+import { defListFromMarkdown, defListHastHandlers } from 'mdast-util-definition-list';
+import { defList } from 'micromark-extension-definition-list';
+import type { Options as RemarkRehypeOptions } from 'remark-rehype';
+import type { Processor } from 'unified';
+
+/**
+ * Definition lists as PHP Markdown Extra writes them, which Hugo's renderers (Goldmark's
+ * `definitionList`, on by default) and Python-Markdown's `def_list` (MkDocs) read:
+ *
+ *     Term
+ *     :   Its definition, continued on lines indented four spaces.
+ *
+ * Sätteri has no such construct, so a page that may hold one is read by remark's parser with
+ * micromark's extension for it (`mayHoldDefinitionList`); every other page keeps Sätteri.
+ */
+
+/** A line whose text starts with `:` and a space, after indentation or block quote markers: where a definition may open. */
+const definitionLine = /^[ \t>]*:[ \t]/m;
+
+/** Whether `markdown` may hold a definition list: only such a page needs remark's parser. */
+export function mayHoldDefinitionList(markdown: string): boolean {
+	return definitionLine.test(markdown);
+}
+
+/** The unified plugin that gives remark's parser definition lists (`defList`, `defListTerm`, `defListDescription` nodes). */
+export function remarkDefinitionLists(this: Processor): void {
+	const data = this.data();
+	data.micromarkExtensions = [...(data.micromarkExtensions ?? []), defList];
+	data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), defListFromMarkdown];
+}
+
+/** How remark-rehype writes those nodes: `dl`, `dt` and `dd`, a tight definition's paragraph unwrapped as in a tight list. */
+export const definitionListHandlers: NonNullable<RemarkRehypeOptions['handlers']> = defListHastHandlers;

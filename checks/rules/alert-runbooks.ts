@@ -11,7 +11,7 @@ import type { Position, Severity } from '../finding.ts';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { anchorList, matchAnchor } from './support/anchor-match.ts';
 import { createSuggester } from './support/suggest.ts';
-import { suggestAnchor } from './support/tree-index.ts';
+import { suggestAnchor } from './support/tree-suggestions.ts';
 
 const rule = (name: string, url: string, extra = ''): string =>
 	`      - alert: ${name}\n        expr: up{job="erp"} == 0\n${extra}        annotations:\n          runbook_url: ${url}\n`;

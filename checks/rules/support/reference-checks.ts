@@ -4,7 +4,7 @@ import { createLocator } from '../../../core/position.ts';
 import { walkMdast } from '../../../src/lib/walk-mdast.ts';
 import type { Position } from '../../finding.ts';
 import type { RuleContext, RuleReport } from '../define-rule.ts';
-import { suggestAnchor } from './tree-index.ts';
+import { suggestAnchor } from './tree-suggestions.ts';
 
 /** Which reference checks run. */
 export interface ReferenceChecks {

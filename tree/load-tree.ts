@@ -9,7 +9,7 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
 import { readCategories } from './dialect/docusaurus-categories.ts';
-import { excludedByMkdocs } from './dialect/mkdocs-config.ts';
+import { excludedByMkdocs, type MkdocsSite } from './dialect/mkdocs-config.ts';
 import type { MdbookSite } from './dialect/mdbook-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
@@ -20,7 +20,7 @@ import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
-import { applyToolRoutes, applyToolRules, readToolSettings } from './dialect/tool-site.ts';
+import { applyToolRoutes, applyToolRules, readToolSettings, type ToolSettings } from './dialect/tool-site.ts';
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
@@ -185,7 +185,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
 	if (settings.headingIds) tree.headingIds = settings.headingIds;
-	if (dialect === 'hugo' ? settings.hugo?.definitionLists !== false : mkdocs?.markdown.defList) tree.definitionLists = true;
+	if (readsDefinitionLists(dialect, settings, mkdocs)) tree.definitionLists = true;
 	if (settings.staticFiles) tree.staticFiles = settings.staticFiles;
 	if (settings.docusaurus) tree.docusaurus = settings.docusaurus;
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
@@ -277,6 +277,12 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// A folder's generated page has its folder's route: one no URL leads to is not made either (its pages say why).
 	for (const [path, folder] of tree.generatedFolders) if (unpublishableCharacter(folder.route)) tree.generatedFolders.delete(path);
 	return tree;
+}
+
+/** Whether the tree's tool reads definition lists: Hugo's renderers unless its config turns them off (a tree without a config gets Hugo's default), MkDocs with `def_list`. */
+function readsDefinitionLists(dialect: Dialect, settings: ToolSettings, mkdocs: MkdocsSite | undefined): boolean {
+	if (dialect === 'hugo') return settings.hugo?.definitionLists !== false;
+	return mkdocs?.markdown.defList === true;
 }
 
 /**

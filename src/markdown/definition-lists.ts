@@ -14,8 +14,12 @@ import type { Processor } from 'unified';
  * micromark's extension for it (`mayHoldDefinitionList`); every other page keeps Sätteri.
  */
 
-/** A line whose text starts with `:` and a space, after indentation or block quote markers: where a definition may open. */
-const definitionLine = /^[ \t>]*:[ \t]/m;
+/**
+ * A line whose text starts with `:` and a space, or is `:` alone, after indentation or block quote
+ * markers: where micromark's extension may open a definition. Every page it could read one in goes
+ * to remark, so a page reads the same whichever parser starts.
+ */
+const definitionLine = /^[ \t>]*:(?:[ \t]|$)/m;
 
 /** Whether `markdown` may hold a definition list: only such a page needs remark's parser. */
 export function mayHoldDefinitionList(markdown: string): boolean {

@@ -36,6 +36,16 @@ describe('Hugo site config', () => {
 		const described = style.kind === 'goldmark' ? `goldmark ${style.type}${style.typographer ? '' : ' no-typographer'}` : `blackfriday ${site.documentIds ? 'document-ids' : 'plain'}`;
 		expect(described).toBe(expected);
 	});
+
+	test.each([
+		['no markup settings', {}, true],
+		['Goldmark with `definitionList = false`', { markup: { goldmark: { extensions: { definitionList: false } } } }, false],
+		['Goldmark with other extensions set', { markup: { goldmark: { extensions: { typographer: false, table: true } } } }, true],
+		['Blackfriday, from its common extensions', { blackfriday: { plainIDAnchors: true } }, true],
+		['Blackfriday with `extensionsMask = ["definitionLists"]`', { markup: { defaultMarkdownHandler: 'blackfriday', blackFriday: { extensionsMask: ['definitionLists'] } } }, false],
+	])('reads definition lists, or not, with %s', (_, config, expected) => {
+		expect(hugoSiteOf(config, '/site').definitionLists).toBe(expected);
+	});
 });
 
 describe('a Hugo site: static files, menus, drafts and its own front matter', () => {

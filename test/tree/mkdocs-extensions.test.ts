@@ -7,7 +7,7 @@ import { readMkdocsMarkdown } from '../../tree/dialect/mkdocs-markdown.ts';
 // lists one. Found by the corpus: PagerDuty's incident-response docs enable `attr_list` through
 // `pymdownx.extra`, and 18 pages showed `{:target="_blank"}` as text.
 
-const modelled = { abbr: 'abbr', attr_list: 'attrList', footnotes: 'footnotes' } as const;
+const modelled = { abbr: 'abbr', attr_list: 'attrList', def_list: 'defList', footnotes: 'footnotes' } as const;
 type Extension = keyof typeof modelled;
 const namesOf = (extension: Extension) => [extension, `markdown.extensions.${extension}`, 'extra', 'markdown.extensions.extra', 'pymdownx.extra'];
 const listings: Record<string, (name: string) => unknown> = {
@@ -23,13 +23,13 @@ test.each(cases)('$name enables $extension, listed as $listing', ({ extension, n
 	const extensions = (listings[listing] as (name: string) => unknown)(name);
 	const markdown = readMkdocsMarkdown({ data: { markdown_extensions: extensions }, fromEnvironment: [] }, '/project', '/project/docs');
 	expect(markdown[modelled[extension]]).toBe(true);
-	// What it does not hold stays off: a bundle enables all three, a single extension itself alone.
+	// What it does not hold stays off: a bundle enables them all, a single extension itself alone.
 	const others = (Object.keys(modelled) as Extension[]).filter((other) => other !== extension);
 	for (const other of others) expect(markdown[modelled[other]], other).toBe(name.endsWith('extra') ? true : undefined);
 });
 
 test.each(Object.keys(modelled) as Extension[])('%s stays off when listed with `enabled: false`, or not listed', (extension) => {
-	for (const extensions of [[{ [extension]: { enabled: false } }], ['toc', 'admonition', 'def_list'], undefined]) {
+	for (const extensions of [[{ [extension]: { enabled: false } }], ['toc', 'admonition', 'tables'], undefined]) {
 		expect(readMkdocsMarkdown({ data: { markdown_extensions: extensions }, fromEnvironment: [] }, '/project', '/project/docs')[modelled[extension]]).toBeUndefined();
 	}
 });

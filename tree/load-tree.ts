@@ -192,6 +192,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
+	if (dialect === 'hugo' && settings.hugo?.title) tree.siteName = settings.hugo.title;
 	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
 	if (dialect === 'hugo' && !surroundings.hugo && surroundings.files.some((file) => file.dialect === 'gitlab')) tree.gitlabDocs = true;
 	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.

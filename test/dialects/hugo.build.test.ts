@@ -31,6 +31,11 @@ test('makes `_index.md` and a bundle\'s `index.md` folder pages, and lists a top
 	expect(page('/runbooks/').querySelector('.page-header h1')?.textContent).toBe('Runbooks');
 });
 
+test('names the site by the config\'s `title`, as Hugo\'s header does', () => {
+	expect(page('/runbooks/erp/dolibarr-backup/').querySelector('.site-title')?.textContent).toBe('ERP and CRM alert runbooks');
+	expect(page('/').title).toMatch(/ERP and CRM alert runbooks$/);
+});
+
 test('turns `ref` and `relref` into links to the pages they name, anchors kept', () => {
 	expect(hrefs(page('/'), '.prose a').slice(0, 2)).toEqual(['/runbooks/crm-api/', '/runbooks/erp/']);
 	expect(hrefs(page('/runbooks/crm-api/CRMApiNotReady/'), '.prose ol a')).toEqual(['/runbooks/crm-api/CRMApiDown/', '/runbooks/crm-api/CRMApiDown/#check-the-database']);

@@ -12,6 +12,8 @@ import { toolFileAt } from './tool-files.ts';
 export interface HugoSite {
 	/** The folder holding the config (the site's top). */
 	dir: string;
+	/** The config's `title`, the site's name in its header and tab. */
+	title?: string;
 	params?: Record<string, unknown>;
 	/** `contentDir`, absolute. @default '<site>/content' */
 	contentDir: string;
@@ -40,8 +42,10 @@ export function hugoSiteOf(config: HugoConfig, dir: string, hugoVersion?: number
 	const params = configValue(config, 'params');
 	const markup = readMarkup(config, hugoVersion);
 	const menus = configValue(config, 'menus') ?? configValue(config, 'menu');
+	const title = configValue(config, 'title');
 	return {
 		dir,
+		...(typeof title === 'string' && title.trim() !== '' && { title: title.trim() }),
 		...(isTable(params) && { params }),
 		contentDir: join(dir, stringList(configValue(config, 'contentDir'))[0] ?? 'content'),
 		contentMounts: contentMountsOf(config, dir),

@@ -14,7 +14,7 @@ import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, noteRootFound, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -74,6 +74,8 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 			treeRead: (tree) => {
 				const line = dialectLine(tree, cwd);
 				if (line) process.stdout.write(`${line}\n`);
+				const contrary = contraryDialectWarning(tree);
+				if (contrary) process.stderr.write(contrary);
 			},
 			warn: printWarning,
 			report: (report) => void process.stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),

@@ -7,6 +7,7 @@ import { readEnvironment, type WaymarkEnvironment } from '../../core/environment
 import { terminalLines, terminalText } from '../../core/escape.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
+import { dialectLabels } from '../../src/lib/dialect.ts';
 import { describeDialect } from '../../tree/dialect/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
@@ -165,6 +166,19 @@ function describeState(state: RunState | undefined): string | undefined {
 export async function exitWhenFlushed(code: number): Promise<never> {
 	await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))));
 	process.exit(code);
+}
+
+/**
+ * When the config's `dialect` reads the tree as one tool's and a site generator's config around
+ * the root says another's (`dialect: hugo` in a config shared by two trees, one of them MkDocs'),
+ * a warning for stderr: the tree is read as the config says, and the other tool's syntax would
+ * show as text.
+ */
+export function contraryDialectWarning(tree: GuidebookTree): string | undefined {
+	const other = tree.dialect.contrary?.[0];
+	if (!other) return undefined;
+	const [forced, found] = [dialectLabels[tree.dialect.name], dialectLabels[other.dialect]];
+	return terminalLines(`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced}'s, but \`${other.name}\` beside it is ${found}'s config\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`), or ${found}'s syntax shows as text.\n`);
 }
 
 /**

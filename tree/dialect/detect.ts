@@ -13,7 +13,12 @@ export interface TreeDialect {
 	forced: boolean;
 	/** What detection found, as shown to users (`.gitlab-ci.yml`, `[[_TOC_]] on 12 pages`); empty when forced or nothing was found. */
 	signals: string[];
+	/** When forced: site generators' configs around the root that say another dialect (`mkdocs.yml`), as the user may not mean the config's. */
+	contrary?: Array<{ name: string; dialect: Dialect }>;
 }
+
+/** The site generators, whose config beside a tree says how it reads; a forge's files (`.gitlab-ci.yml`, `book.toml`'s GitHub reading) host any of them. */
+const generators: ReadonlySet<Dialect> = new Set(['mkdocs', 'hugo', 'docusaurus']);
 
 /** Page contents that only one dialect writes; each page that has one counts once. */
 const pageSignals: Array<{ dialect: Dialect; label: string; test: RegExp }> = [
@@ -40,7 +45,10 @@ const precedence: Dialect[] = ['mkdocs', 'hugo', 'docusaurus', 'gitlab', 'github
  * the heaviest dialect wins, and GitHub is the default when nothing is found.
  */
 export function detectDialect(setting: DialectSetting, surroundings: Surroundings, files: GuidebookFiles, texts: ReadonlyMap<string, string>): TreeDialect {
-	if (setting !== 'auto') return { name: setting, forced: true, signals: [] };
+	if (setting !== 'auto') {
+		const contrary = surroundings.files.filter((file) => generators.has(file.dialect) && file.dialect !== setting).map(({ name, dialect }) => ({ name, dialect }));
+		return { name: setting, forced: true, signals: [], ...(contrary.length > 0 && { contrary }) };
+	}
 	const scores = new Map<Dialect, { score: number; signals: string[] }>();
 	const add = (dialect: Dialect, weight: number, signal: string) => {
 		const entry = scores.get(dialect) ?? { score: 0, signals: [] };

@@ -60,10 +60,25 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const project = { ...defaults, folder: relative(top, here).split(sep).join('/') };
 	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
-	files.push(await writeIfAbsent(dir, workflow.path, workflow.text));
-	// Said once here, rather than as a failed first run in CI.
-	const warnings = await workflowInstallProblems(here, top, workflow.forge);
+	const workflowFile = await writeIfAbsent(dir, workflow.path, workflow.text);
+	files.push(workflowFile);
+	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from
+	// installing Waymark, or that the one kept may not check this project at all.
+	const warnings = workflowFile.outcome === 'written' ? await workflowInstallProblems(here, top, workflow.forge) : await keptWorkflowProblems(join(dir, workflow.path), project.folder);
 	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
+}
+
+/**
+ * A workflow `init` kept as it was is the user's, or an earlier `init`'s for another project of
+ * the repository: one that never names this project's folder does not check its tree in CI. (How
+ * it installs Waymark is its own business: the install warnings are for a workflow `init` wrote.)
+ */
+async function keptWorkflowProblems(file: string, folder: string): Promise<string[]> {
+	if (folder === '') return [];
+	const text = await readFile(file, 'utf8').catch(() => '');
+	const named = new RegExp(`(?:^|[\\s'"/:=])${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s'"/])`, 'm');
+	if (named.test(text)) return [];
+	return [`The workflow kept as it is never names \`${folder}\`, so CI does not check this project's tree: add a job that runs \`npx waymark check\` in \`${folder}/\`, or move the workflow aside and run \`waymark init\` again to see the one it writes.`];
 }
 
 /**

@@ -164,6 +164,21 @@ test.each([
 	said.forEach((pattern, i) => expect(warnings[i]).toMatch(pattern));
 });
 
+// A second project of a repository whose top already has Waymark and a workflow (a first `init`
+// there): the workflow is kept, and the warnings are about it, never about installing Waymark in a
+// folder the kept workflow does not run in (a new user's trial was told to install it a second time).
+test.each([
+	{ name: 'a workflow for another folder', workflow: 'jobs:\n  docs:\n    steps:\n      - run: npx waymark check --root content\n', said: [/^The workflow kept as it is never names `mk`, so CI does not check this project's tree: add a job that runs `npx waymark check` in `mk\/`/] },
+	{ name: 'a workflow that names the folder', workflow: 'jobs:\n  mk:\n    defaults:\n      run:\n        working-directory: mk\n    steps:\n      - run: npx waymark check\n', said: [] },
+	{ name: 'a workflow naming only a folder that starts the same', workflow: 'jobs:\n  docs:\n    steps:\n      - run: mkdir -p out && npx waymark check --root mkdocs-site\n', said: [/^The workflow kept as it is never names `mk`/] },
+])('in a subfolder, with $name kept at the top, warns only of what the kept workflow leaves out', async ({ workflow, said }) => {
+	const top = await repository({ ...manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), ...lock, '.github/workflows/waymark.yml': workflow, 'content/_index.md': '# Ops\n', 'mk/mkdocs.yml': 'site_name: Ops\n', 'mk/docs/index.md': '# Ops\n' });
+	const result = await initProject(join(top, 'mk'));
+	expect(result.files.find((file) => file.path === '../.github/workflows/waymark.yml')?.outcome).toBe('kept');
+	expect(result.warnings).toHaveLength(said.length);
+	said.forEach((pattern, i) => expect(result.warnings[i]).toMatch(pattern));
+});
+
 test('`waymark init` without a package.json prints what it wrote, then the warning with its fix', async () => {
 	const top = await repository({ 'mkdocs.yml': 'site_name: Ops\n', 'docs/index.md': '# Home\n' });
 	const result = await runCli(['init'], { cwd: top });

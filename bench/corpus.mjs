@@ -336,6 +336,9 @@ const secretName =
 const secretContent =
 	/-----BEGIN [A-Z ]*PRIVATE KEY-----(?:\r?\n|\\n)[A-Za-z0-9+/=\r\n]{64}|^\$ANSIBLE_VAULT;|"serial":\s*\d+,\s*"lineage"|\/\/registry\.npmjs\.org\/:_authToken=[^\s$]/m;
 
+/** A Hugo theme's `static/` (`themes/coredns/static/logos/k8s.png`), which Hugo publishes at the site root too. */
+const themeStatic = /(?:^|\/)themes\/[^/]+\/static\//;
+
 /** The tool's own static folders, relative to the repository: what it publishes at the site root. */
 function staticFolders(entry) {
 	const rootParts = entry.root.split('/');
@@ -442,7 +445,7 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		if (!origins.length) continue;
 		fromTree++;
 		treeCopies.add(rel.split(sep).join('/'));
-		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)))) continue;
+		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)) || (entry.dialect === 'hugo' && themeStatic.test(o)))) continue;
 		const name = basename(rel);
 		const used = usedText.includes(name) || usedText.includes(encodeURIComponent(name));
 		if (!used) unused.push(`${rel} (from ${origins[0]})`);

@@ -24,7 +24,7 @@ import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
 import type { MdbookInputs } from '../src/lib/dialect-source/mdbook-includes.ts';
 import { rewriteDialectSource } from '../src/lib/dialect-source/rewrite-source.ts';
 import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
-import { replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
+import { attributeListIds, replaceMkdocsShortcodes } from '../src/lib/mkdocs-shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
 import { routeForPath } from '../src/lib/routes.ts';
@@ -366,6 +366,8 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	if (json) page.frontmatter = parseJsonFrontmatter(json);
 	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
 	if (dialect === 'mkdocs' && context.mkdocs?.markdown.footnotes && text.includes('[^')) for (const id of pythonMarkdownFootnoteIds(tree).anchors) page.anchors.add(id);
+	// `attr_list` ids on paragraphs, links and pictures (`{: #security-note }`), as MkDocs writes them.
+	if (dialect === 'mkdocs' && context.mkdocs?.markdown.attrList && text.includes('#')) for (const id of attributeListIds(tree)) page.anchors.add(id);
 	if (dialect === 'mkdocs' && text.includes('tab[')) {
 		for (const set of contentTabSets(tree, context.mkdocs?.markdown.tabbed, (heading) => headingIds.get(heading), new Set(page.anchors))) for (const tab of set.tabs) page.anchors.add(tab.id);
 	}

@@ -27,7 +27,10 @@ export interface UnknownShortcode {
 export function replaceMkdocsShortcodes(tree: Root, inputs: Pick<MkdocsInputs, 'markdown' | 'icon'>): UnknownShortcode[] {
 	const emoji = inputs.markdown.emoji;
 	const unknown: UnknownShortcode[] = [];
-	if (inputs.markdown.attrList) applyInlineAttributeLists(tree);
+	if (inputs.markdown.attrList) {
+		applyInlineAttributeLists(tree);
+		applyBlockAttributeLists(tree);
+	}
 	if (!emoji) return unknown;
 	walkMdast(tree, (node) => {
 		if (!('children' in node) || !node.children.some((child) => child.type === 'text' && child.value.includes(':'))) return;
@@ -94,11 +97,48 @@ function applyInlineAttributeLists(tree: Root): void {
 			const list = attributeList.exec(next.value)?.[0];
 			if (!list) continue;
 			next.value = next.value.slice(list.length);
-			const classes = [...list.matchAll(/(?:^|\s|\{:?)\.([\w-]+)/g)].map((m) => m[1] ?? '');
-			const id = /(?:^|\s|\{:?)#([\w-]+)/.exec(list)?.[1];
+			const { classes, id } = attributesOf(list);
 			if (classes.length > 0 || id) child.data = { ...child.data, hProperties: { ...(child.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
 		}
 	});
+}
+
+/**
+ * Python-Markdown's `attr_list` on a block: a list alone on the block's last line
+ * (`Protecting against path attacks\n{: .subtitle }`, `{: #security-note }` closing an
+ * admonition's paragraph), read as its `BLOCK_RE` reads it. Its classes and id go on the paragraph,
+ * as on MkDocs (a link to `#security-note` lands there); the list is never text.
+ */
+function applyBlockAttributeLists(tree: Root): void {
+	walkMdast(tree, (node) => {
+		if (node.type !== 'paragraph') return;
+		const last = node.children.at(-1);
+		if (last?.type !== 'text') return;
+		const match = blockAttributeList.exec(last.value);
+		if (!match) return;
+		last.value = last.value.slice(0, match.index);
+		if (last.value === '') node.children.pop();
+		const { classes, id } = attributesOf(match[1] ?? '');
+		if (classes.length > 0 || id) node.data = { ...node.data, hProperties: { ...(node.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
+	});
+}
+
+/** `BLOCK_RE` of Python-Markdown's `attr_list`: a list on the block's last line, after a line break. */
+const blockAttributeList = /\n[ ]*\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$/;
+
+/** The classes and id an attribute list sets (`.a .b #c`); other attributes are left out, as the sanitiser would drop them. */
+function attributesOf(list: string): { classes: string[]; id: string | undefined } {
+	return { classes: [...list.matchAll(/(?:^|\s|\{:?)\.([\w-]+)/g)].map((m) => m[1] ?? ''), id: /(?:^|\s|\{:?)#([\w-]+)/.exec(list)?.[1] };
+}
+
+/** The ids `attr_list` set on the page's elements, anchors a link may name. */
+export function attributeListIds(tree: Root): string[] {
+	const ids: string[] = [];
+	walkMdast(tree, (node) => {
+		const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id;
+		if (typeof id === 'string') ids.push(id);
+	});
+	return ids;
 }
 
 /** Adjacent text nodes as one (a shortcode restored from a directive is split over two). */

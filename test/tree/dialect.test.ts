@@ -44,7 +44,8 @@ describe('dialect detection', () => {
 
 	test('follows the config when it sets the dialect', async () => {
 		const { dialect, line } = await dialectOf({ 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n' }, '', 'gitlab');
-		expect(dialect).toEqual({ name: 'gitlab', forced: true, signals: [] });
+		// The MkDocs config beside it is noted, for the warning that the config may not mean it (`contraryDialectWarning`).
+		expect(dialect).toEqual({ name: 'gitlab', forced: true, signals: [], contrary: [{ name: 'mkdocs.yml', dialect: 'mkdocs' }] });
 		expect(line).toBe('Reading ./ as a GitLab tree (config `dialect: gitlab`)');
 	});
 

@@ -64,3 +64,45 @@ test.each([
 	const text = plain.tree.children.find((node) => node.type === 'paragraph');
 	expect(text?.type === 'paragraph' && text.children[1]?.type === 'text' && text.children[1].value.startsWith('{')).toBe(true);
 });
+
+// A block's attribute list, on the block's last line (Python-Markdown's `BLOCK_RE`), generated
+// over the ways traefik's docs and others write it: every spacing, a colon or none, classes, an
+// id, both, after plain text, a link or code, at the top, in a list item and in an admonition.
+const lists = [
+	{ list: '{: .subtitle }', className: ['subtitle'] },
+	{ list: '{:.subtitle}', className: ['subtitle'] },
+	{ list: '{ .lead .muted }', className: ['lead', 'muted'] },
+	{ list: '{: #security-note }', id: 'security-note' },
+	{ list: '{#warning-box .note}', id: 'warning-box', className: ['note'] },
+	{ list: '{: style="color: red" }' },
+];
+const endings = ['Protecting against path attacks', 'Read [the guide](guide.md)', 'Run `traefik healthcheck`'];
+const places = [
+	{ name: 'at the top', wrap: (text: string) => text },
+	{ name: 'in a list item', wrap: (text: string) => `- ${text.replace('\n', '\n  ')}` },
+	{ name: 'in an admonition', wrap: (text: string) => `!!! warning\n    ${text.replace('\n', '\n    ')}` },
+];
+const blocks = lists.flatMap((list) => endings.flatMap((ending) => places.map((place) => ({ ...list, ending, place: place.name, markdown: place.wrap(`${ending}\n${list.list}`) }))));
+
+function paragraphsOf(node: unknown): Array<{ data?: { hProperties?: Record<string, unknown> }; children: Array<{ type: string; value?: string }> }> {
+	const { type, children } = node as { type: string; children?: unknown[] };
+	return [...(type === 'paragraph' ? [node as never] : []), ...(children ?? []).flatMap(paragraphsOf)];
+}
+
+test.each(blocks)('with attr_list, a block\'s list $list after "$ending" $place styles the paragraph and is never text', ({ markdown, className, id }) => {
+	const page = parsePage('p.md', `# Title\n\n${markdown}\n\nSee [the note](#${id ?? 'title'}).\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	const [paragraph] = paragraphsOf(page.tree);
+	expect(JSON.stringify(paragraph?.children)).not.toMatch(/\{:?[ .#a-z]/);
+	expect(paragraph?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
+	if (id) expect([...page.anchors]).toContain(id);
+	// Without attr_list, MkDocs shows the list as text: so does the site.
+	const plain = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({}) });
+	expect(JSON.stringify(paragraphsOf(plain.tree)[0]?.children)).toContain('{');
+});
+
+test('a list alone in its paragraph, or in the middle of one, is text, as Python-Markdown leaves it', () => {
+	for (const markdown of ['{: .subtitle }', 'One line\n{: .lead }\nand another']) {
+		const page = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+		expect(JSON.stringify(paragraphsOf(page.tree)[0]?.children)).toContain('{:');
+	}
+});

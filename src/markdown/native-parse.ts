@@ -20,6 +20,15 @@ try {
 const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
 
 /**
+ * A table's row right before a container directive's closing fence (`| c | d |` then `:::`, as an
+ * MkDocs admonition ending in a table is rewritten): Sätteri (0.10) reads the fence as one more
+ * row, where remark-parse and the directive syntax close the container, so such a page is read by
+ * remark-parse. Any line with a pipe counts: a page it matches where no table is is only read a
+ * little slower.
+ */
+const tableBeforeFence = /\|[^\n]*\n[ \t>]*:{3,}[ \t]*$/m;
+
+/**
  * MDX's reading of indentation, which Docusaurus gives its `.md` pages too (`markdown.format:
  * 'mdx'`): no indented code, so a line indented four columns or more is whatever it would be
  * indented less (a list item, a fence, a paragraph), and such a block may interrupt a paragraph.
@@ -60,6 +69,7 @@ export function nativeParser(options: { frontmatter: boolean; parser?: MarkdownP
 	const features = { gfm: true, frontmatter: options.frontmatter, directive: true };
 	return (markdown) => {
 		if (footnoteInLinkText.test(markdown)) throw new Error('Unexpected footnote call in link text: read by remark-parse.');
+		if (tableBeforeFence.test(markdown)) throw new Error('Unexpected directive fence right after a table row: read by remark-parse.');
 		return parse(markdown, { features }) as unknown as Root;
 	};
 }

@@ -77,3 +77,24 @@ test('reads a link whose text holds a footnote call as remark-parse does, in the
 	expect(outline(actual)).toContain('link@1:6');
 	expect(outline(parseMarkdown(text, 'native'))).toEqual(outline(parseMarkdown(text, 'remark')));
 });
+
+// An MkDocs admonition whose body ends in a table (`!!! note` → `:::note`, the table's last row
+// right before `:::`): Sätteri read the fence as one more row, so the container never closed and
+// `:::` showed in the table (traefik's OIDC and metrics pages). Generated over table shapes,
+// fence lengths, nesting and block quotes: both parsers, in the site and in the checks, agree.
+const rows = ['| c | d |', 'c | d', '| `a\\|b` | [x](y.md) |', '|c|d|'];
+const fences = [':::', '::::', ':::   '];
+const holders = [
+	{ name: 'a container', wrap: (body: string, fence: string) => `${fence.trim()}note\n${body}\n${fence}\n\n## After\n` },
+	{ name: 'a container in a container', wrap: (body: string, fence: string) => `:::::warning\n${fence.trim()}note\n${body}\n${fence}\n:::::\n\n## After\n` },
+	{ name: 'a block quote', wrap: (body: string, fence: string) => `> ${fence.trim()}note\n> ${body.replace(/\n/g, '\n> ')}\n> ${fence}\n\n## After\n` },
+];
+const shapes = rows.flatMap((row) => fences.flatMap((fence) => holders.map((holder) => ({ row, fence, holder: holder.name, text: holder.wrap(`| a | b |\n| - | - |\n${row}`, fence) }))));
+
+test.each(shapes)('closes $holder after a table ending in `$row` at `$fence` as remark-parse does', async ({ text }) => {
+	const { parseMarkdown } = await import('../../tree/parse-markdown.ts');
+	const remark = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+	const native = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkNativeParser);
+	expect(outline(native.parse(new VFile({ path: 'ops.md', value: text })))).toEqual(outline(remark.parse(new VFile({ path: 'ops.md', value: text }))));
+	expect(outline(parseMarkdown(text, 'native'))).toEqual(outline(parseMarkdown(text, 'remark')));
+});

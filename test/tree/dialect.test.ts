@@ -114,8 +114,9 @@ describe('dialect source rewriting', () => {
 		expect(text).toBe('# Page\n\n::::note[One]\nBody.\n\n:::tip{collapse=closed}\nInner.\n:::\nMore.\n::::\nAfter.\n');
 	});
 
-	test('writes an empty MkDocs title as a callout without a title bar', () => {
-		expect(rewrite('mkdocs', '!!! warning ""\n    Body.\n').text).toBe(':::warning{notitle}\nBody.\n:::');
+	test('writes an empty MkDocs title as a callout without a title bar, the page\'s final newline kept', () => {
+		// A closing fence in place of the empty line after the final newline left the text without one: a false `final-newline` finding (traefik).
+		expect(rewrite('mkdocs', '!!! warning ""\n    Body.\n').text).toBe(':::warning{notitle}\nBody.\n:::\n');
 	});
 
 	test('resolves Hugo refs like Hugo: relative, from the content root, by name; a missing one stays a link to check', () => {
@@ -228,4 +229,12 @@ test('a page over the limits keeps its place in the dialect: a Hugo section page
 	} finally {
 		await removeFixture(dir);
 	}
+});
+
+// Whatever block a MkDocs page ends in (an admonition, a collapsible one, a tab, nested, with a
+// blank line or none before the end), the rewritten text ends with a newline exactly when the file
+// does: a lost one was a `final-newline` finding on a file that has it.
+test.each(['!!! note\n    Body.', '??? tip "More"\n    Body.', '=== "Linux"\n    apt install x', '!!! note\n    !!! warning\n        Deep.', '!!! note\n    Body.\n', '!!! note\n\n    Body.\n\n'].flatMap((block) => [block, `${block}\n`]))('a MkDocs page ending in %j keeps its final newline, or its lack of one', (block) => {
+	const text = `# Page\n\n${block}`;
+	expect(rewriteDialectSource(text, { dialect: 'mkdocs', path: 'ops/page.md', pages: new Set() }).text.endsWith('\n')).toBe(text.endsWith('\n'));
 });

@@ -48,8 +48,9 @@ export function rewriteIndentedBlocks(input: OriginLines, openers: ReadonlyArray
 		const colons = ':'.repeat(Math.max(3, longestColonFence(inner.lines) + 1));
 		push(`${opener.indent}${colons}${opener.directive}`, origins[i]);
 		inner.lines.forEach((bodyLine, k) => push(bodyLine, inner.origins[k]));
-		// The closing fence takes the place of the first blank line after the body, if there is one.
-		const takesBlank = last + 1 < next && isBlank(lines[last + 1] ?? '');
+		// The closing fence takes the place of the first blank line after the body, if there is one,
+		// but never the empty line after the file's final newline: the text would lose that newline.
+		const takesBlank = last + 1 < next && isBlank(lines[last + 1] ?? '') && last + 2 < lines.length;
 		push(`${opener.indent}${colons}`, origins[takesBlank ? last + 1 : last]);
 		i = takesBlank ? last + 2 : last + 1;
 	}

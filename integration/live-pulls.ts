@@ -47,6 +47,7 @@ export async function refreshPulls(live: LivePulls, keys: Record<string, string>
 	if (mkdocs && fresh.mkdocs) {
 		replaceEntries(mkdocs.snippets, fresh.mkdocs.snippets);
 		replaceEntries(mkdocs.includes, fresh.mkdocs.includes);
+		if (mkdocs.markdownIncludes && fresh.mkdocs.markdownIncludes) replaceEntries(mkdocs.markdownIncludes, fresh.mkdocs.markdownIncludes);
 		replaceEntries(mkdocs.icons, fresh.mkdocs.icons);
 		if (fresh.mkdocs.pageBudget !== undefined) mkdocs.pageBudget = fresh.mkdocs.pageBudget;
 	}

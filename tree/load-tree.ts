@@ -232,7 +232,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		progress.tick(path);
 	}
 	// A file pulled from elsewhere in the repository that holds a secret secretlint finds is refused, and the pages that pulled it read again without it.
-	const refused = await refuseSecretsFromOutside([run?.recorded.snippets, run?.recorded.includes, book?.recorded.files]);
+	const refused = await refuseSecretsFromOutside([run?.recorded.snippets, run?.recorded.includes, run?.recorded.markdownIncludes, book?.recorded.files]);
 	if (refused.size > 0) {
 		for (const page of [...tree.pages.values()]) {
 			const text = texts.get(page.path);

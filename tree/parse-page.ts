@@ -211,7 +211,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const pulled = new Set<string>();
 	const noted = notingPulls(pulled);
 	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
-	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)) };
+	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)), markdownInclude: (path) => noted(mkdocsReads.markdownInclude(path)) };
 	const mdbook: MdbookInputs | undefined = mdbookReads && { ...mdbookReads, include: (path) => noted(mdbookReads.include(path)) };
 	const { text, notes, origins, columns } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the

@@ -20,7 +20,7 @@ export function siteFilesOf(tree: GuidebookTree): TreeFiles {
 		...(tree.docusaurus && { docusaurus: tree.docusaurus }),
 		...(tree.hugoLinks && { hugoLinks: tree.hugoLinks }),
 		...(tree.mdbook && { mdbook: true }),
-		...(tree.mkdocs && { mkdocs: withUnlisted(tree.mkdocs, ['snippets', 'includes', 'icons', 'pageBudget']) }),
+		...(tree.mkdocs && { mkdocs: withUnlisted(tree.mkdocs, ['snippets', 'includes', 'markdownIncludes', 'icons', 'pageBudget']) }),
 		...(tree.mdbookIncludes && { mdbookIncludes: withUnlisted(tree.mdbookIncludes, ['files', 'pageBudget']) }),
 	};
 }

@@ -33,3 +33,15 @@ test.each(Object.keys(modelled) as Extension[])('%s stays off when listed with `
 		expect(readMkdocsMarkdown({ data: { markdown_extensions: extensions }, fromEnvironment: [] }, '/project', '/project/docs')[modelled[extension]]).toBeUndefined();
 	}
 });
+
+test.each([
+	{ plugins: ['search', 'include-markdown'], expected: { ownsInclude: true } },
+	{ plugins: [{ 'include-markdown': { encoding: 'utf-8' } }], expected: { ownsInclude: true } },
+	{ plugins: ['include-markdown', 'macros'], expected: { ownsInclude: true } },
+	{ plugins: ['macros', 'include-markdown'], expected: { ownsInclude: false } },
+	{ plugins: { macros: {}, 'include-markdown': {} }, expected: { ownsInclude: false } },
+	{ plugins: [{ 'include-markdown': { enabled: false } }], expected: undefined },
+	{ plugins: ['search'], expected: undefined },
+])('the include-markdown plugin in $plugins: $expected', ({ plugins, expected }) => {
+	expect(readMkdocsMarkdown({ data: { plugins }, fromEnvironment: [] }, '/project', '/project/docs').includeMarkdown).toEqual(expected);
+});

@@ -34,9 +34,9 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	}
 	const roots = pullRoots(root, repository);
 	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
-	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList } = site.markdown;
-	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }) };
-	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, icons: {}, pageBudget: pulledBudget(including) };
+	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList, includeMarkdown } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }), ...(includeMarkdown && { includeMarkdown }) };
+	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, ...(includeMarkdown && { markdownIncludes: {} }), icons: {}, pageBudget: pulledBudget(including) };
 
 	// A place out of the boundary is never looked at: a name that leads there reads as outside, found or not.
 	const pullInRoot = (file: string, written: string): PulledFile => pull(file, roots, written, secrets, branchHolds);
@@ -70,6 +70,13 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 		const pieces = name.split('/').filter((piece) => piece !== '' && piece !== '.');
 		const file = pieces.includes('..') || isAbsolute(name) || !macros ? undefined : join(macros.includeDir, ...pieces);
 		return (recorded.includes[name] = file ? pullInRoot(file, name) : { problem: 'not found' });
+	};
+	// `include-markdown` paths, from the root: a place out of the boundary answers the same whether or not it holds the file.
+	const markdownInclude = (path: string): PulledFile => {
+		const record = (recorded.markdownIncludes ??= {});
+		if (Object.hasOwn(record, path)) return record[path] as PulledFile;
+		const file = resolve(root, path);
+		return (record[path] = isInside(file, boundary.name) || isInside(file, root) ? pullInRoot(file, path) : outsideBoundary(path, boundary.kind));
 	};
 	const icon = (name: string): string | undefined => {
 		if (Object.hasOwn(recorded.icons, name)) return recorded.icons[name];
@@ -119,7 +126,7 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 			fromEnvironment: macros.fromEnvironment,
 		};
 	}
-	return { inputs: { markdown, snippet, include, icon, pageBudget: pulledBudget(including) }, recorded, config };
+	return { inputs: { markdown, snippet, include, markdownInclude, icon, pageBudget: pulledBudget(including) }, recorded, config };
 }
 
 /** mkdocs-macros' `update`: mappings merged key by key, anything else replaced. */

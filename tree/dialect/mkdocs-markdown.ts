@@ -10,6 +10,7 @@ export interface MkdocsMarkdownConfig {
 	attrList?: true;
 	footnotes?: true;
 	defList?: true;
+	includeMarkdown?: { ownsInclude: boolean };
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -66,6 +67,8 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	}
 	const macros = entryOptions(config['plugins'], 'macros');
 	if (macros) markdown.macros = macrosSettings(macros, plain, projectDir, docsDir);
+	// Its `{% include %}` is the macros plugin's when both are on and macros runs first.
+	if (entryOptions(config['plugins'], 'include-markdown')) markdown.includeMarkdown = { ownsInclude: !macros || pluginIndex(config['plugins'], 'include-markdown') < pluginIndex(config['plugins'], 'macros') };
 	return markdown;
 }
 
@@ -112,3 +115,9 @@ function slugifyCase(value: unknown): 'none' | 'lower' | 'lower-ascii' | 'fold' 
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+
+/** Where plugin `name` stands in the `plugins` list (or mapping), for the order MkDocs runs them in. */
+function pluginIndex(entries: unknown, name: string): number {
+	const list: unknown[] = Array.isArray(entries) ? entries : entries && typeof entries === 'object' ? Object.keys(entries) : [];
+	return list.findIndex((entry) => entry === name || (!!entry && typeof entry === 'object' && Object.hasOwn(entry, name)));
+}

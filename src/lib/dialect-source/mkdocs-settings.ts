@@ -22,6 +22,8 @@ export interface MkdocsMarkdown {
 	footnotes?: true;
 	/** Python-Markdown's `def_list` (or `extra`): a term, then `:   its definition`. */
 	defList?: true;
+	/** The `include-markdown` plugin: `{% include-markdown "file" %}`, and `{% include "file" %}` where the macros plugin does not own the tag. */
+	includeMarkdown?: { ownsInclude: boolean };
 }
 
 /** The macros plugin's settings, and the variables its templates see. */
@@ -44,6 +46,8 @@ export interface MkdocsInputs {
 	snippet(path: string): PulledFile;
 	/** A macros `{% include %}` template, by its name (resolved against `include_dir`). */
 	include(name: string): PulledFile;
+	/** A file an `include-markdown` directive names, by its path from the root (`includes/promo.md`, `../README.md`). */
+	markdownInclude(path: string): PulledFile;
 	/** An icon's SVG by shortcode name (`material-cloud`), or `undefined` when no icon set has it. */
 	icon(name: string): string | undefined;
 	/** Characters snippets, and templates, may each add to one page (`pulledBudget`). @default 4 MB */
@@ -55,6 +59,8 @@ export interface MkdocsRecorded {
 	markdown: MkdocsMarkdown;
 	snippets: Record<string, PulledFile>;
 	includes: Record<string, PulledFile>;
+	/** What `include-markdown` directives read, by path from the root (with the plugin only). */
+	markdownIncludes?: Record<string, PulledFile>;
 	icons: Record<string, string>;
 	/** Characters snippets, and templates, may each add to one page of the tree (`pulledBudget`). @default 4 MB */
 	pageBudget?: number;
@@ -67,6 +73,7 @@ export function inputsFromRecord(recorded: MkdocsRecorded): MkdocsInputs {
 		markdown: recorded.markdown,
 		snippet: (path) => (Object.hasOwn(recorded.snippets, path) ? (recorded.snippets[path] ?? missing) : missing),
 		include: (name) => (Object.hasOwn(recorded.includes, name) ? (recorded.includes[name] ?? missing) : missing),
+		markdownInclude: (path) => (recorded.markdownIncludes && Object.hasOwn(recorded.markdownIncludes, path) ? (recorded.markdownIncludes[path] ?? missing) : missing),
 		icon: (name) => (Object.hasOwn(recorded.icons, name) ? recorded.icons[name] : undefined),
 		get pageBudget() {
 			return recorded.pageBudget ?? pulledBudget(1);

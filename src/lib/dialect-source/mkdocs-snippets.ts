@@ -169,7 +169,7 @@ function selectSection(lines: string[], name: string): string[] | undefined {
 }
 
 /** Python's `textwrap.dedent`: the whitespace every non-blank line starts with, removed. */
-function dedent(lines: string[]): string[] {
+export function dedent(lines: string[]): string[] {
 	const prefixes = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0] ?? '');
 	if (prefixes.length === 0) return lines.map((line) => (line.trim() === '' ? '' : line));
 	let common = prefixes[0] ?? '';
@@ -177,6 +177,7 @@ function dedent(lines: string[]): string[] {
 	return lines.map((line) => (line.trim() === '' ? '' : line.slice(common.length)));
 }
 
-function codeSpanOf(text: string): string {
+/** `text` as a code span, with a longer fence when it holds a backtick. */
+export function codeSpanOf(text: string): string {
 	return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }

@@ -5,6 +5,7 @@ import { admonitionOpener } from './mkdocs-admonitions.ts';
 import { rewriteIndentedBlocks } from './mkdocs-blocks.ts';
 import { renderMacros } from './mkdocs-macros.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
+import { expandMarkdownIncludes } from './mkdocs-include-markdown.ts';
 import { expandSnippets } from './mkdocs-snippets.ts';
 import { tabOpener } from './mkdocs-tabs.ts';
 import type { SourceNote } from './source-note.ts';
@@ -24,6 +25,8 @@ export function rewriteMkdocsSource(text: string, page: { path: string; meta?: R
 	const head = { lines: all.lines.slice(0, end), origins: all.origins.slice(0, end) };
 	let body: OriginLines = { lines: all.lines.slice(end), origins: all.origins.slice(end) };
 	const markdown = inputs?.markdown;
+	// The include-markdown plugin runs before the macros plugin, as its documentation asks.
+	if (inputs && markdown?.includeMarkdown) body = expandMarkdownIncludes(body, path, markdown.includeMarkdown, inputs, notes);
 	if (inputs && markdown?.macros) {
 		const meta = page.meta ?? frontMatterData(head.lines);
 		if (rendersMacros(markdown.macros, path, meta)) body = renderMacros(body, markdown.macros, inputs, { path, meta }, notes);
@@ -40,13 +43,14 @@ export function mayHoldMkdocsSyntax(text: string, inputs: MkdocsInputs | undefin
 	if (text.includes('!!!') || text.includes('???') || text.includes('[TOC]') || text.includes('===')) return true;
 	const markdown = inputs?.markdown;
 	if (markdown?.snippets && (text.includes('8<-') || markdown.snippets.autoAppend.length > 0)) return true;
+	if (markdown?.includeMarkdown && text.includes('{%')) return true;
 	const delimiters = markdown?.macros?.delimiters;
 	return !!delimiters && [delimiters.variable[0], delimiters.block[0], delimiters.comment[0]].some((open) => text.includes(open));
 }
 
 /** What in a page's text may pull a file in: a snippet marker, or the macros' block tag (`{% include %}`) as `mkdocs.yml` spells it. */
-export function mkdocsPullMarkers(markdown: { macros?: { delimiters: { block: readonly [string, string] } } | undefined }): string[] {
-	return ['8<-', markdown.macros?.delimiters.block[0] ?? '{%'];
+export function mkdocsPullMarkers(markdown: { macros?: { delimiters: { block: readonly [string, string] } } | undefined; includeMarkdown?: unknown }): string[] {
+	return ['8<-', markdown.macros?.delimiters.block[0] ?? '{%', ...(markdown.includeMarkdown && markdown.macros ? ['{%'] : [])];
 }
 
 /** `render_macros` in the front matter wins; else `render_by_default`, or the page is one `force_render_paths` names. */

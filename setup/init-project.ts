@@ -64,7 +64,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	files.push(workflowFile);
 	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from
 	// installing Waymark, or that the one kept may not check this project at all.
-	const warnings = workflowFile.outcome === 'written' ? await workflowInstallProblems(here, top, workflow.forge) : await keptWorkflowProblems(join(dir, workflow.path), project.folder);
+	const warnings = workflowFile.outcome === 'written' || project.folder === '' ? await workflowInstallProblems(here, top, workflow.forge) : await keptWorkflowProblems(join(dir, workflow.path), project.folder);
 	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
 }
 
@@ -74,9 +74,9 @@ export async function initProject(dir: string, options: { root?: string } = {}):
  * it installs Waymark is its own business: the install warnings are for a workflow `init` wrote.)
  */
 async function keptWorkflowProblems(file: string, folder: string): Promise<string[]> {
-	if (folder === '') return [];
 	const text = await readFile(file, 'utf8').catch(() => '');
-	const named = new RegExp(`(?:^|[\\s'"/:=])${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s'"/])`, 'm');
+	// The folder as a path of its own: not inside a longer name (`mkdocs-site`, `mkdir`).
+	const named = new RegExp(`(?<![\\w.-])${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
 	if (named.test(text)) return [];
 	return [`The workflow kept as it is never names \`${folder}\`, so CI does not check this project's tree: add a job that runs \`npx waymark check\` in \`${folder}/\`, or move the workflow aside and run \`waymark init\` again to see the one it writes.`];
 }

@@ -159,7 +159,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		}
 	}
 	files.problems.push(...surroundings.problems);
-	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts);
+	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts, root);
 	const dialect = tree.dialect.name;
 	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
 	if (mkdocs) {

@@ -169,8 +169,8 @@ export async function exitWhenFlushed(code: number): Promise<never> {
 }
 
 /**
- * When the config's `dialect` reads the tree as one tool's and a site generator's config around
- * the root says another's (`dialect: hugo` in a config shared by two trees, one of them MkDocs'),
+ * When the config's `dialect` reads the tree as one tool's and another site generator's config
+ * builds the root (`dialect: hugo` in a config shared by two trees, one of them MkDocs'),
  * a warning for stderr: the tree is read as the config says, and the other tool's syntax would
  * show as text.
  */
@@ -178,7 +178,7 @@ export function contraryDialectWarning(tree: GuidebookTree): string | undefined 
 	const other = tree.dialect.contrary?.[0];
 	if (!other) return undefined;
 	const [forced, found] = [dialectLabels[tree.dialect.name], dialectLabels[other.dialect]];
-	return terminalLines(`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced}'s, but \`${other.name}\` beside it is ${found}'s config\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`), or ${found}'s syntax shows as text.\n`);
+	return terminalLines(`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced} does, but ${found} builds it (\`${other.name}\`)\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`); else what only ${found} reads shows as text.\n`);
 }
 
 /**

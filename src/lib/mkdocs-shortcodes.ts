@@ -110,21 +110,29 @@ function applyInlineAttributeLists(tree: Root): void {
  * as on MkDocs (a link to `#security-note` lands there); the list is never text.
  */
 function applyBlockAttributeLists(tree: Root): void {
-	walkMdast(tree, (node) => {
+	walkMdast(tree, (node, parent) => {
 		if (node.type !== 'paragraph') return;
-		const last = node.children.at(-1);
+		const children = node.children;
+		const last = children.at(-1);
 		if (last?.type !== 'text') return;
-		const match = blockAttributeList.exec(last.value);
-		if (!match) return;
-		last.value = last.value.slice(0, match.index);
-		if (last.value === '') node.children.pop();
-		const { classes, id } = attributesOf(match[1] ?? '');
-		if (classes.length > 0 || id) node.data = { ...node.data, hProperties: { ...(node.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
+		// On a line of its own: after a line break in the text, or after a hard break.
+		const lineStart = last.value.lastIndexOf('\n') + 1;
+		if (lineStart === 0 && children.at(-2)?.type !== 'break') return;
+		const list = blockAttributeList.exec(last.value.slice(lineStart).trim())?.[1];
+		if (list === undefined) return;
+		last.value = last.value.slice(0, Math.max(0, lineStart - 1));
+		if (last.value === '') children.pop();
+		if (lineStart === 0) children.pop();
+		const { classes, id } = attributesOf(list);
+		if (classes.length === 0 && !id) return;
+		// A tight list item's paragraph is no element of its own on the page: its item takes them, as Python-Markdown's `li` does.
+		const target = parent?.type === 'listItem' && !parent.spread ? parent : node;
+		target.data = { ...target.data, hProperties: { ...(target.data?.hProperties as object | undefined), ...(classes.length > 0 && { className: classes }), ...(id && { id }) } };
 	});
 }
 
-/** `BLOCK_RE` of Python-Markdown's `attr_list`: a list on the block's last line, after a line break. */
-const blockAttributeList = /\n[ ]*\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}[ ]*$/;
+/** `BLOCK_RE` of Python-Markdown's `attr_list`, on the block's last line, trimmed: one `}` at its end and none before. */
+const blockAttributeList = /^\{:?[ ]*([^}\n ][^}\n]*)\}$/;
 
 /** The classes and id an attribute list sets (`.a .b #c`); other attributes are left out, as the sanitiser would drop them. */
 function attributesOf(list: string): { classes: string[]; id: string | undefined } {

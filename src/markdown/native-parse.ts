@@ -26,7 +26,12 @@ const footnoteInLinkText = /\[[^\]\n]*\[\^[^\]\s]+\][^\]\n]*\][([]/;
  * remark-parse. Any line with a pipe counts: a page it matches where no table is is only read a
  * little slower.
  */
-const tableBeforeFence = /\|[^\n]*\n[ \t>]*:{3,}[ \t]*$/m;
+function tableBeforeFence(markdown: string): boolean {
+	if (!markdown.includes(':::')) return false;
+	const lines = markdown.split('\n');
+	return lines.some((line, i) => i > 0 && closingFence.test(line) && (lines[i - 1] ?? '').includes('|'));
+}
+const closingFence = /^[ \t>]*:{3,}[ \t]*$/;
 
 /**
  * MDX's reading of indentation, which Docusaurus gives its `.md` pages too (`markdown.format:
@@ -69,7 +74,7 @@ export function nativeParser(options: { frontmatter: boolean; parser?: MarkdownP
 	const features = { gfm: true, frontmatter: options.frontmatter, directive: true };
 	return (markdown) => {
 		if (footnoteInLinkText.test(markdown)) throw new Error('Unexpected footnote call in link text: read by remark-parse.');
-		if (tableBeforeFence.test(markdown)) throw new Error('Unexpected directive fence right after a table row: read by remark-parse.');
+		if (tableBeforeFence(markdown)) throw new Error('Unexpected directive fence right after a table row: read by remark-parse.');
 		return parse(markdown, { features }) as unknown as Root;
 	};
 }

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
@@ -5,8 +7,8 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 // tree of the repository, pointed at with `--root`, is then read in that dialect whatever its own
 // tool is. A new user's trial built an MkDocs tree as Hugo that way, `!!! note` and `=== "Linux"`
 // shown as text, with no word of it. Every pairing of a forced dialect with another site
-// generator's config beside the tree warns, naming both; a forced dialect that agrees, or a tree
-// with no generator's config, says nothing.
+// generator's config that builds the tree warns, naming both; a forced dialect that agrees, a tree
+// with no generator's config, or a config above the tree that builds another folder, says nothing.
 
 const generators = {
 	mkdocs: { 'mkdocs.yml': 'site_name: Ops\n' },
@@ -25,6 +27,7 @@ beforeAll(async () => {
 	}
 	for (const dialect of dialects) files[`waymark-${dialect}.yaml`] = `dialect: ${dialect}\n`;
 	repo = await writeFixture(files);
+	await promisify(execFile)('git', ['init', '--quiet', repo]);
 });
 afterAll(() => removeFixture(repo));
 
@@ -37,5 +40,23 @@ test.each(cases)('`dialect: $forced` on a $tree tree', async ({ forced, tree }) 
 	expect(result.stderr).toContain(`(config \`dialect: ${forced}\`)`);
 	const warning = result.stderr.split('\n').filter((line) => /^Warning: the config's `dialect/.test(line));
 	if (tree === 'plain' || tree === forced) expect(warning).toEqual([]);
-	else expect(warning).toEqual([expect.stringMatching(new RegExp(`^Warning: the config's \`dialect: ${forced}\` reads the tree as .+'s, but \`${Object.keys(generators[tree])[0]}\` beside it is .+'s config$`))]);
+	else expect(warning).toEqual([expect.stringMatching(new RegExp(`^Warning: the config's \`dialect: ${forced}\` reads the tree as .+ does, but .+ builds it \\(\`${tree}/${tree === 'mkdocs' ? 'mkdocs.yml' : ''}\`\\)$`))]);
 }, 120_000);
+
+// Configs above the tree that build other folders: forcing the dialect is right there, and no warning may say otherwise.
+test.each([
+	{ name: 'an mkdocs.yml at the top for docs/, the tree runbooks/ forced github', files: { 'mkdocs.yml': 'site_name: Ops\n', 'docs/index.md': '# Docs\n', 'runbooks/README.md': '# Ops\n' }, root: 'runbooks', dialect: 'github' },
+	{ name: 'a Docusaurus site with an unrelated mkdocs.yml (docs_dir mk) beside its docs', files: { 'website/docusaurus.config.js': 'export default { title: "Ops" };\n', 'website/mkdocs.yml': 'site_name: Other\ndocs_dir: mk\n', 'website/mk/index.md': '# Other\n', 'website/docs/intro.md': '# Ops\n' }, root: 'website/docs', dialect: 'docusaurus' },
+	{ name: 'an mdBook forced github with hugo.toml at the top', files: { 'hugo.toml': 'title = "Site"\n', 'content/_index.md': '# Site\n', 'book/book.toml': '[book]\ntitle = "Ops"\n', 'book/src/SUMMARY.md': '# Summary\n\n- [Ops](ops.md)\n', 'book/src/ops.md': '# Ops\n' }, root: 'book/src', dialect: 'github' },
+])('no warning for $name', async ({ files, root, dialect }) => {
+	const dir = await writeFixture({ ...files, 'waymark.config.yaml': `dialect: ${dialect}\n` });
+	try {
+		await promisify(execFile)('git', ['init', '--quiet', dir]);
+		const result = await runCli(['check', '--root', root], { cwd: dir, timeoutMs: 60_000 });
+		expect(result.stderr).toContain(`(config \`dialect: ${dialect}\`)`);
+		expect(result.stderr).not.toContain('Warning:');
+	} finally {
+		await removeFixture(dir);
+	}
+}, 120_000);
+

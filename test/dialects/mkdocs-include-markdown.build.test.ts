@@ -25,7 +25,11 @@ beforeAll(async () => {
 		'docs/content/secrets.md': '# Secrets\n\n{% include-markdown "keys/deploy.pem" %}\n',
 		'docs/content/keys/deploy.pem': `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(64)}\n-----END RSA PRIVATE KEY-----\n`,
 	});
-	await promisify(execFile)('git', ['init', '--quiet', repo]);
+	// Committed: an untrusted build reads what the branch holds, so the secret is refused for what it holds, not for being untracked.
+	const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.com', ...args], { cwd: repo });
+	await git('init', '--quiet');
+	await git('add', '-A');
+	await git('commit', '--quiet', '-m', 'docs');
 }, 60_000);
 afterAll(() => removeFixture(repo));
 

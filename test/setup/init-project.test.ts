@@ -170,6 +170,8 @@ test.each([
 test.each([
 	{ name: 'a workflow for another folder', workflow: 'jobs:\n  docs:\n    steps:\n      - run: npx waymark check --root content\n', said: [/^The workflow kept as it is never names `mk`, so CI does not check this project's tree: add a job that runs `npx waymark check` in `mk\/`/] },
 	{ name: 'a workflow that names the folder', workflow: 'jobs:\n  mk:\n    defaults:\n      run:\n        working-directory: mk\n    steps:\n      - run: npx waymark check\n', said: [] },
+	{ name: 'a workflow that enters the folder with `cd mk;`', workflow: 'jobs:\n  mk:\n    steps:\n      - run: cd mk; npx waymark check\n', said: [] },
+	{ name: 'a workflow that lists the folder in a matrix', workflow: 'jobs:\n  docs:\n    strategy:\n      matrix:\n        project: [mk, content]\n', said: [] },
 	{ name: 'a workflow naming only a folder that starts the same', workflow: 'jobs:\n  docs:\n    steps:\n      - run: mkdir -p out && npx waymark check --root mkdocs-site\n', said: [/^The workflow kept as it is never names `mk`/] },
 ])('in a subfolder, with $name kept at the top, warns only of what the kept workflow leaves out', async ({ workflow, said }) => {
 	const top = await repository({ ...manifest({ devDependencies: { waymark: 'file:vendor/waymark-0.1.0.tgz' } }), ...lock, '.github/workflows/waymark.yml': workflow, 'content/_index.md': '# Ops\n', 'mk/mkdocs.yml': 'site_name: Ops\n', 'mk/docs/index.md': '# Ops\n' });

@@ -8,6 +8,7 @@ import { VFile } from 'vfile';
 import { expect, test } from 'vitest';
 import { nativeParser } from '../../src/markdown/native-parse.ts';
 import { remarkNativeParser } from '../../src/markdown/remark-native-parser.ts';
+import { growthRatio } from '../helpers/growth.ts';
 
 const page = [
 	'[Guidebooks](../README.md) > **Ops**',
@@ -97,4 +98,10 @@ test.each(shapes)('closes $holder after a table ending in `$row` at `$fence` as 
 	const native = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkNativeParser);
 	expect(outline(native.parse(new VFile({ path: 'ops.md', value: text })))).toEqual(outline(remark.parse(new VFile({ path: 'ops.md', value: text }))));
 	expect(outline(parseMarkdown(text, 'native'))).toEqual(outline(parseMarkdown(text, 'remark')));
+});
+
+test('a page of long lines of pipes is sent to a parser in linear time', async () => {
+	const { parseMarkdown } = await import('../../tree/parse-markdown.ts');
+	const page = (n: number) => `${'|'.repeat(n)}\n:::\n`;
+	expect(growthRatio((n) => parseMarkdown(page(n), 'native'), 10_000, 80_000)).toBeLessThan(8 * 3);
 });

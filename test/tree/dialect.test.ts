@@ -43,10 +43,10 @@ describe('dialect detection', () => {
 	});
 
 	test('follows the config when it sets the dialect', async () => {
-		const { dialect, line } = await dialectOf({ 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n' }, '', 'gitlab');
-		// The MkDocs config beside it is noted, for the warning that the config may not mean it (`contraryDialectWarning`).
-		expect(dialect).toEqual({ name: 'gitlab', forced: true, signals: [], contrary: [{ name: 'mkdocs.yml', dialect: 'mkdocs' }] });
-		expect(line).toBe('Reading ./ as a GitLab tree (config `dialect: gitlab`)');
+		const { dialect, line } = await dialectOf({ 'mkdocs.yml': 'site_name: Ops\n', 'docs/README.md': '# Home\n' }, 'docs', 'gitlab');
+		// The MkDocs site that builds it is noted, for the warning that the config may not mean it (`contraryDialectWarning`).
+		expect(dialect).toEqual({ name: 'gitlab', forced: true, signals: [], contrary: [{ name: expect.stringMatching(/(?:^|\/)mkdocs\.yml$/) as string, dialect: 'mkdocs' }] });
+		expect(line).toBe('Reading docs/ as a GitLab tree (config `dialect: gitlab`)');
 	});
 
 	test('counts Middleman templates, which are neither pages nor files to publish', async () => {

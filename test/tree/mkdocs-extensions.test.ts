@@ -43,5 +43,19 @@ test.each([
 	{ plugins: [{ 'include-markdown': { enabled: false } }], expected: undefined },
 	{ plugins: ['search'], expected: undefined },
 ])('the include-markdown plugin in $plugins: $expected', ({ plugins, expected }) => {
-	expect(readMkdocsMarkdown({ data: { plugins }, fromEnvironment: [] }, '/project', '/project/docs').includeMarkdown).toEqual(expected);
+	const settings = readMkdocsMarkdown({ data: { plugins }, fromEnvironment: [] }, '/project', '/project/docs').includeMarkdown;
+	if (expected) expect(settings).toMatchObject(expected);
+	else expect(settings).toBeUndefined();
 });
+
+test('the include-markdown plugin\'s own settings: its tags, its directives\' names and its defaults', () => {
+	const plugins = [{ 'include-markdown': { opening_tag: '{!', closing_tag: '!}', directives: { 'include-markdown': 'embed' }, rewrite_relative_urls: false, heading_offset: 1, encoding: 'utf-8' } }];
+	expect(readMkdocsMarkdown({ data: { plugins }, fromEnvironment: [] }, '/project', '/project/docs').includeMarkdown).toEqual({
+		ownsInclude: true,
+		opening: '{!',
+		closing: '!}',
+		names: { 'include-markdown': 'embed', include: 'include' },
+		defaults: { 'rewrite-relative-urls': 'false', 'heading-offset': '1' },
+	});
+});
+

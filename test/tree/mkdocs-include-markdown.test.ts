@@ -3,6 +3,7 @@ import { originLines } from '../../src/lib/dialect-source/line-origins.ts';
 import { expandMarkdownIncludes } from '../../src/lib/dialect-source/mkdocs-include-markdown.ts';
 import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
 import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
+import { growthRatio } from '../helpers/growth.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // mkdocs-include-markdown-plugin's directives, as its documentation and `event.py` read them
@@ -19,14 +20,16 @@ const files: Record<string, string> = {
 	'config/traefik.yml': 'entryPoints:\n  web:\n    address: ":80"\n',
 };
 
-function run(text: string, page = 'getting-started/docker.md', ownsInclude = true) {
+const plugin = { opening: '{%', closing: '%}', names: { 'include-markdown': 'include-markdown', include: 'include' }, docsDir: '.', defaults: {} };
+
+function run(text: string, page = 'getting-started/docker.md', ownsInclude = true, settings: Partial<typeof plugin> = {}) {
 	const notes: SourceNote[] = [];
 	const asked: string[] = [];
 	const markdownInclude = (path: string): PulledFile => {
 		asked.push(path);
 		return files[path] !== undefined ? { text: files[path], file: path } : { problem: 'not found' };
 	};
-	const out = expandMarkdownIncludes(originLines(text), page, { ownsInclude }, { markdownInclude, pageBudget: 1_000_000 }, notes);
+	const out = expandMarkdownIncludes(originLines(text), page, { ...plugin, ...settings, ownsInclude }, { markdownInclude, pageBudget: 1_000_000 }, notes);
 	return { text: out.lines.join('\n'), origins: out.origins, notes: notes.map((n) => `${n.line}:${n.column} ${n.severity} ${n.message.split(';')[0]}`), asked };
 }
 
@@ -105,4 +108,38 @@ test('generated pages: every directive is expanded, every other line kept with i
 			if (line !== '' && !line.includes('Beside the page.')) expect(lines[(origins[i] ?? 0) - 1], text).toContain(line);
 		});
 	}
+});
+
+test('two directives on one line are both expanded; a directive after list text indents what follows under it', () => {
+	expect(run('| {% include-markdown "ops/local.md" trailing-newlines=false %} | {% include-markdown "ops/local.md" trailing-newlines=false %} |\n').text).toBe('| Beside the page. | Beside the page. |\n');
+	expect(run('1. {% include-markdown "includes/steps.md" start="<!-- steps-start -->\\n" end="<!-- steps-end -->" %}\n').text).toBe('1. 1. Drain the node.\n   2. Upgrade it.\n\n');
+});
+
+test('a path without ./ or ../ is read from docs_dir, wherever the root sits in it', () => {
+	expect(run('{% include-markdown "includes/promo.md" %}\n', 'page.md', true, { docsDir: '..' }).asked).toEqual(['../includes/promo.md']);
+	expect(run('{% include-markdown "./local.md" %}\n', 'ops/page.md', true, { docsDir: '..' }).asked).toEqual(['ops/local.md']);
+});
+
+test('the plugin\'s own tags, directive names and defaults are its settings', () => {
+	expect(run('{! embed "ops/local.md" !}\n', 'page.md', true, { opening: '{!', closing: '!}', names: { 'include-markdown': 'embed', include: 'include' } }).text).toBe('Beside the page.\n\n');
+	expect(run('{% include-markdown "ops/local.md" %}\n', 'page.md', true, { defaults: { 'trailing-newlines': 'false' } }).text).toBe('Beside the page.\n');
+	// A bare word among the arguments (`comments`) is no reason to leave the directive as written.
+	expect(run('{% include-markdown "ops/local.md" comments %}\n', 'page.md').text).toBe('Beside the page.\n\n');
+});
+
+test('every section between start and end is taken; heading-offset shifts the headings nested includes bring too', () => {
+	files['includes/two.md'] = '<!-- s -->ONE<!-- e --> skip <!-- s -->TWO<!-- e -->\n';
+	files['includes/outer.md'] = '# Outer\n\n{% include-markdown "./heading.md" %}\n';
+	expect(run('{% include-markdown "includes/two.md" start="<!-- s -->" end="<!-- e -->" %}\n').text).toBe('ONETWO\n');
+	expect(run('{% include-markdown "includes/outer.md" heading-offset=1 %}\n').text).toMatch(/^## Outer\n\n## Restore\n\n### From a dump\n/);
+});
+
+// Hostile directives: an argument list that never closes, and one file named past the page's
+// budget hundreds of times, cost time in proportion to the page, never more.
+test('a directive that never closes, with many arguments, and many includes past the budget, cost linear time', () => {
+	const unclosed = (n: number) => `{% include-markdown "ops/local.md"${' a="x"'.repeat(n)}\n`;
+	expect(growthRatio((n) => run(unclosed(n)), 2_000, 16_000)).toBeLessThan(8 * 3);
+	files['big.md'] = 'x'.repeat(200_000);
+	const many = (n: number) => '{% include-markdown "big.md" %}\n'.repeat(n);
+	expect(growthRatio((n) => run(many(n)), 200, 1_600)).toBeLessThan(8 * 3);
 });

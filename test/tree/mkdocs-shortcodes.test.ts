@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { inputsFromRecord, type MkdocsInputs, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
 import { materialIcon } from '../../tree/dialect/mkdocs-icons.ts';
 import { parsePage } from '../../tree/parse-page.ts';
+import { growthRatio } from '../helpers/growth.ts';
 
 const material = (markdown: MkdocsMarkdown = { emoji: { icons: true }, attrList: true }): MkdocsInputs => ({ ...inputsFromRecord({ markdown, snippets: {}, includes: {}, icons: {} }), icon: materialIcon });
 
@@ -89,20 +90,30 @@ function paragraphsOf(node: unknown): Array<{ data?: { hProperties?: Record<stri
 	return [...(type === 'paragraph' ? [node as never] : []), ...(children ?? []).flatMap(paragraphsOf)];
 }
 
-test.each(blocks)('with attr_list, a block\'s list $list after "$ending" $place styles the paragraph and is never text', ({ markdown, className, id }) => {
+test.each(blocks)('with attr_list, a block\'s list $list after "$ending" $place styles the paragraph (a tight item: the item) and is never text', ({ markdown, className, id, place }) => {
 	const page = parsePage('p.md', `# Title\n\n${markdown}\n\nSee [the note](#${id ?? 'title'}).\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
 	const [paragraph] = paragraphsOf(page.tree);
 	expect(JSON.stringify(paragraph?.children)).not.toMatch(/\{:?[ .#a-z]/);
-	expect(paragraph?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
+	// A tight list item's paragraph is no element on the page (the item's text is written bare): the item takes the attributes.
+	const item = (page.tree.children.find((node) => node.type === 'list') as { children: Array<{ data?: { hProperties?: unknown } }> } | undefined)?.children[0];
+	const styled = place === 'in a list item' ? item : paragraph;
+	expect(styled?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
 	if (id) expect([...page.anchors]).toContain(id);
 	// Without attr_list, MkDocs shows the list as text: so does the site.
 	const plain = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({}) });
 	expect(JSON.stringify(paragraphsOf(plain.tree)[0]?.children)).toContain('{');
 });
 
-test('a list alone in its paragraph, or in the middle of one, is text, as Python-Markdown leaves it', () => {
+test('a list after a hard break is the block\'s too; alone in its paragraph, or in the middle of one, it is text, as Python-Markdown leaves it', () => {
+	const broken = parsePage('p.md', 'A subtitle  \n{: .subtitle }\n', { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	expect(paragraphsOf(broken.tree)[0]).toMatchObject({ children: [{ type: 'text', value: 'A subtitle' }], data: { hProperties: { className: ['subtitle'] } } });
 	for (const markdown of ['{: .subtitle }', 'One line\n{: .lead }\nand another']) {
 		const page = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
 		expect(JSON.stringify(paragraphsOf(page.tree)[0]?.children)).toContain('{:');
 	}
+});
+
+test('an attribute list that never closes, however long its run of spaces, costs linear time', () => {
+	const page = (n: number) => `T\n{a${' '.repeat(n)}x\n`;
+	expect(growthRatio((n) => parsePage('p.md', page(n), { dialect: 'mkdocs', mkdocs: material({ attrList: true }) }), 5_000, 40_000)).toBeLessThan(8 * 3);
 });

@@ -2,6 +2,9 @@ import { dialectLabels, type Dialect } from '../../src/lib/dialect.ts';
 import { literalLines, maskInlineCode } from '../../src/lib/dialect-source/code-lines.ts';
 import type { GuidebookFiles } from '../walk-files.ts';
 import type { Surroundings } from './surroundings.ts';
+import { join, relative, sep } from 'node:path';
+import { isInside } from '../../core/path-inside.ts';
+import { pathInContent } from './tool-site.ts';
 
 /** `dialect` in the config: one dialect, or `auto` to detect it from the tree. */
 export type DialectSetting = Dialect | 'auto';
@@ -13,12 +16,9 @@ export interface TreeDialect {
 	forced: boolean;
 	/** What detection found, as shown to users (`.gitlab-ci.yml`, `[[_TOC_]] on 12 pages`); empty when forced or nothing was found. */
 	signals: string[];
-	/** When forced: site generators' configs around the root that say another dialect (`mkdocs.yml`), as the user may not mean the config's. */
+	/** When forced: another site generator whose config builds the root (an `mkdocs.yml` whose `docs_dir` holds it), as the user may not mean the config's. */
 	contrary?: Array<{ name: string; dialect: Dialect }>;
 }
-
-/** The site generators, whose config beside a tree says how it reads; a forge's files (`.gitlab-ci.yml`, `book.toml`'s GitHub reading) host any of them. */
-const generators: ReadonlySet<Dialect> = new Set(['mkdocs', 'hugo', 'docusaurus']);
 
 /** Page contents that only one dialect writes; each page that has one counts once. */
 const pageSignals: Array<{ dialect: Dialect; label: string; test: RegExp }> = [
@@ -44,9 +44,9 @@ const precedence: Dialect[] = ['mkdocs', 'hugo', 'docusaurus', 'gitlab', 'github
  * A config file weighs 100 (a forge's 50), a telling file 50, each page with a dialect's syntax 1;
  * the heaviest dialect wins, and GitHub is the default when nothing is found.
  */
-export function detectDialect(setting: DialectSetting, surroundings: Surroundings, files: GuidebookFiles, texts: ReadonlyMap<string, string>): TreeDialect {
+export function detectDialect(setting: DialectSetting, surroundings: Surroundings, files: GuidebookFiles, texts: ReadonlyMap<string, string>, root = ''): TreeDialect {
 	if (setting !== 'auto') {
-		const contrary = surroundings.files.filter((file) => generators.has(file.dialect) && file.dialect !== setting).map(({ name, dialect }) => ({ name, dialect }));
+		const contrary = buildersOf(surroundings, root).filter((builder) => builder.dialect !== setting);
 		return { name: setting, forced: true, signals: [], ...(contrary.length > 0 && { contrary }) };
 	}
 	const scores = new Map<Dialect, { score: number; signals: string[] }>();
@@ -76,6 +76,21 @@ export function detectDialect(setting: DialectSetting, surroundings: Surrounding
 		if (score > bestScore) [best, bestScore] = [dialect, score];
 	}
 	return { name: best, forced: false, signals: scores.get(best)?.signals ?? [] };
+}
+
+/**
+ * The site generators whose config builds `root`, not merely lies above it: an `mkdocs.yml` whose
+ * `docs_dir` holds it, a Hugo site whose content does, a Docusaurus site whose docs folder does.
+ * Each named by its config's path from the repository's top.
+ */
+function buildersOf(surroundings: Surroundings, root: string): Array<{ name: string; dialect: Dialect }> {
+	const named = (file: string) => relative(surroundings.boundary, file).split(sep).join('/');
+	const builders: Array<{ name: string; dialect: Dialect }> = [];
+	if (surroundings.mkdocs) builders.push({ name: named(surroundings.mkdocs.file), dialect: 'mkdocs' });
+	if (surroundings.hugo && pathInContent(surroundings.hugo, root) !== undefined) builders.push({ name: `${named(surroundings.hugo.dir) || '.'}/`, dialect: 'hugo' });
+	const docusaurus = surroundings.docusaurus;
+	if (docusaurus && isInside(root, join(docusaurus.dir, docusaurus.config.docsPath))) builders.push({ name: `${named(docusaurus.dir) || '.'}/`, dialect: 'docusaurus' });
+	return builders;
 }
 
 /** "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, `[[_TOC_]]` on 12 pages); set `dialect` to override". */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { MacrosSettings, MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import type { IncludeMarkdownSettings, MacrosSettings, MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
 import { entryOptions, type PlainConfig } from './mkdocs-yaml.ts';
 
 /** What `mkdocs.yml` enables that changes how pages read, with paths made absolute. */
@@ -10,7 +10,7 @@ export interface MkdocsMarkdownConfig {
 	attrList?: true;
 	footnotes?: true;
 	defList?: true;
-	includeMarkdown?: { ownsInclude: boolean };
+	includeMarkdown?: Omit<IncludeMarkdownSettings, 'docsDir'>;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
 		basePaths: string[];
@@ -67,8 +67,9 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	}
 	const macros = entryOptions(config['plugins'], 'macros');
 	if (macros) markdown.macros = macrosSettings(macros, plain, projectDir, docsDir);
+	const includeMarkdown = entryOptions(config['plugins'], 'include-markdown');
 	// Its `{% include %}` is the macros plugin's when both are on and macros runs first.
-	if (entryOptions(config['plugins'], 'include-markdown')) markdown.includeMarkdown = { ownsInclude: !macros || pluginIndex(config['plugins'], 'include-markdown') < pluginIndex(config['plugins'], 'macros') };
+	if (includeMarkdown) markdown.includeMarkdown = includeMarkdownSettings(includeMarkdown, !macros || pluginIndex(config['plugins'], 'include-markdown') < pluginIndex(config['plugins'], 'macros'));
 	return markdown;
 }
 
@@ -120,4 +121,17 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 function pluginIndex(entries: unknown, name: string): number {
 	const list: unknown[] = Array.isArray(entries) ? entries : entries && typeof entries === 'object' ? Object.keys(entries) : [];
 	return list.findIndex((entry) => entry === name || (!!entry && typeof entry === 'object' && Object.hasOwn(entry, name)));
+}
+
+/** The plugin's tags, directive names and the defaults it gives the directives' arguments. */
+function includeMarkdownSettings(options: Record<string, unknown>, ownsInclude: boolean): Omit<IncludeMarkdownSettings, 'docsDir'> {
+	const text = (key: string, fallback: string) => (typeof options[key] === 'string' && options[key] !== '' ? options[key] : fallback);
+	const directives = options['directives'] && typeof options['directives'] === 'object' ? (options['directives'] as Record<string, unknown>) : {};
+	const named = (name: 'include-markdown' | 'include') => (typeof directives[name] === 'string' && directives[name] !== '' ? directives[name] : name);
+	const defaults: Record<string, string> = {};
+	for (const key of ['preserve_includer_indent', 'dedent', 'trailing_newlines', 'comments', 'rewrite_relative_urls', 'heading_offset', 'start', 'end', 'recursive']) {
+		const value = options[key];
+		if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') defaults[key.replaceAll('_', '-')] = String(value);
+	}
+	return { ownsInclude, opening: text('opening_tag', '{%'), closing: text('closing_tag', '%}'), names: { 'include-markdown': named('include-markdown'), include: named('include') }, defaults };
 }

@@ -23,7 +23,22 @@ export interface MkdocsMarkdown {
 	/** Python-Markdown's `def_list` (or `extra`): a term, then `:   its definition`. */
 	defList?: true;
 	/** The `include-markdown` plugin: `{% include-markdown "file" %}`, and `{% include "file" %}` where the macros plugin does not own the tag. */
-	includeMarkdown?: { ownsInclude: boolean };
+	includeMarkdown?: IncludeMarkdownSettings;
+}
+
+/** The include-markdown plugin's settings, as `mkdocs.yml` gives them. */
+export interface IncludeMarkdownSettings {
+	/** Whether `include` is its directive: not when the macros plugin runs first and owns the tag. */
+	ownsInclude: boolean;
+	/** `opening_tag` and `closing_tag`. @default '{%', '%}' */
+	opening: string;
+	closing: string;
+	/** `directives`: the names the two directives go by. */
+	names: { 'include-markdown': string; include: string };
+	/** Where `docs_dir` is from the root (`..` for a root inside it): paths not starting with `./` or `../` are read from there. */
+	docsDir: string;
+	/** The plugin's own defaults for the directives' arguments (`rewrite-relative-urls: 'false'`). */
+	defaults: Record<string, string>;
 }
 
 /** The macros plugin's settings, and the variables its templates see. */

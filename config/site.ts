@@ -20,7 +20,7 @@ function isHttpUrl(value: string): boolean {
 
 export const SiteConfigSchema = z
 	.strictObject({
-		/** Site title, shown in the header and the browser tab. @default MkDocs' `site_name` or Docusaurus' `title` when the tree has one, else 'Guidebooks' */
+		/** Site title, shown in the header and the browser tab. @default the tree's own: MkDocs' `site_name`, Docusaurus', Hugo's or an mdBook's `title`; else 'Guidebooks' */
 		title: z.string().min(1).optional(),
 		/** Production origin, e.g. `https://runbooks.example.com` (http or https); used for canonical URLs and mapped onto the local build by `check --site`. */
 		url: z.url({ protocol: httpSchemes }).optional(),

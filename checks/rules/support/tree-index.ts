@@ -117,6 +117,10 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// Hugo: `/docs/main/img/a.png` in `content/docs/main/` is the root's own `img/a.png`.
 			// mdBook: `writing_a_module.html` is the chapter `writing_a_module.md`.
 			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : tree.mdbook ? mdbookChapterHref(fromPath, written, { pages, assets }, tree.place) : written;
+			// Hugo: a root-absolute URL outside the root's own (`/` or `/blog/` from `content/en/flux`,
+			// which the site serves at `/flux/`) is another part of the site, never a page of the root.
+			const rootUrl = tree.hugoLinks?.rootUrl;
+			const elsewhereOnSite = rootUrl !== undefined && rootUrl !== '/' && isRootAbsolute(written) && href === written;
 			// A site generator (its static folders known) serves a root-absolute URL from its site: the
 			// root and its routes, its static folders; never a path from the repository's top.
 			const forged = resolveForgeHref(fromPath, href, tree.place);
@@ -129,7 +133,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
 			if (docusaurus) return docusaurus;
 			// Hugo: the page its site reaches (`src/lib/hugo-links.ts`), before the forge's reading.
-			const hugo = tree.hugoLinks && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, assets, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) ?? pageByHugoUrl.get(route) });
+			const hugo = tree.hugoLinks && !elsewhereOnSite && hugoLinkTarget(fromPath, href, tree.hugoLinks.style, { pages, assets, routeOf: (path) => tree.pages.get(path)?.route ?? routeForPath(path, dialect), pageAtRoute: (route) => pageByRoute.get(route) ?? pageByHugoUrl.get(route) });
 			if (hugo) return { target: { kind: hugo.asset ? 'asset' : 'page', path: hugo.path }, hash: hugo.hash };
 			// Hugo: a URL reaching the site's content outside the root (another version, a `kb/`) is that file of the repository.
 			const beyond = tree.hugoLinks && hugoFilesBeyondRoot(tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect), href, tree.hugoLinks);
@@ -173,7 +177,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			// On a forge, `/` is the repository's top, which shows its README: a folder of the root
 			// without one is the weaker reading, kept only when the repository has nothing there.
 			let bareFolder: { target: LinkTarget; hash: string } | undefined;
-			for (const candidate of [...candidates.filter((c) => c.where === 'tree'), ...routed]) {
+			for (const candidate of elsewhereOnSite ? [] : [...candidates.filter((c) => c.where === 'tree'), ...routed]) {
 				const target = land(candidate);
 				if (target?.kind === 'folder' && dialect === 'mkdocs' && !isRootAbsolute(href)) {
 					const url = asUrl();

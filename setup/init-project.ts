@@ -76,7 +76,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 async function keptWorkflowProblems(file: string, folder: string): Promise<string[]> {
 	const text = await readFile(file, 'utf8').catch(() => '');
 	// The folder as a path of its own: not inside a longer name (`mkdocs-site`, `mkdir`).
-	const named = new RegExp(`(?<![\\w.-])${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
+	const named = new RegExp(`(?<![\\w.-])${RegExp.escape(folder)}(?![\\w.-])`);
 	if (named.test(text)) return [];
 	return [`The workflow kept as it is never names \`${folder}\`, so CI does not check this project's tree: add a job that runs \`npx waymark check\` in \`${folder}/\`, or move the workflow aside and run \`waymark init\` again to see the one it writes.`];
 }

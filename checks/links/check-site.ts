@@ -51,7 +51,7 @@ export async function checkBuiltSite(
 				),
 			...(production && {
 				urlRewriteExpressions: [
-					{ pattern: new RegExp(`^${escapeRegExp(production)}(?=/|$)`), replacement: origin },
+					{ pattern: new RegExp(`^${RegExp.escape(production)}(?=/|$)`), replacement: origin },
 				],
 			}),
 		});
@@ -150,8 +150,4 @@ function decodePath(path: string): string {
 		.split('/')
 		.map((segment) => safeDecode(segment))
 		.join('/');
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

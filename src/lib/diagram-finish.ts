@@ -61,7 +61,7 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 	// has twelve, 4 KB; most draw one) and every symbol of a sequence diagram.
 	const markup = svg.outerHTML;
 	for (const definition of Array.from(svg.querySelectorAll('marker[id], symbol[id], linearGradient[id], radialGradient[id], pattern[id], filter[id], clipPath[id], mask[id]'))) {
-		const id = definition.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		const id = RegExp.escape(definition.id);
 		if (!new RegExp(`#${id}(?![\\w-])`).test(markup)) definition.remove();
 	}
 	// Mermaid's `data-*` attributes feed its interactive features, which a static page does not run;

@@ -25,7 +25,7 @@ export function remarkAbbreviations() {
 			return 'skip';
 		});
 		if (titles.size === 0) return;
-		const words = [...titles.keys()].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		const words = [...titles.keys()].sort((a, b) => b.length - a.length).map((word) => RegExp.escape(word));
 		const word = `(?<![\\w])(?:${words.join('|')})(?![\\w])`;
 		const holds = new RegExp(word);
 		const pattern = new RegExp(word, 'g');

@@ -60,7 +60,7 @@ const argument = /([\w-]+)=(?:"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|([^\s"']+)
  */
 function findDirectives(text: string, settings: IncludeMarkdown): Directive[] {
 	const found: Directive[] = [];
-	const names = [settings.names['include-markdown'], settings.names.include].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	const names = [settings.names['include-markdown'], settings.names.include].map((name) => RegExp.escape(name));
 	const head = new RegExp(`^[ \\t\\r\\n]*(${names.join('|')})[ \\t\\r\\n]+("(?:\\\\.|[^"\\\\\\n])*"|'(?:\\\\.|[^'\\\\\\n])*')`);
 	for (let at = text.indexOf(settings.opening); at !== -1; at = text.indexOf(settings.opening, at + 1)) {
 		const from = at + settings.opening.length;

@@ -33,6 +33,18 @@ describe('dialect detection', () => {
 		expect(line).toBe('Reading docs/ as a MkDocs tree (found `mkdocs.yml`); set `dialect` to override');
 	});
 
+	test('reads ProperDocs\' `properdocs.yml` as the MkDocs config it replaces, with what it enables', async () => {
+		const dir = await writeFixture({ 'properdocs.yml': 'site_name: Ops\nmarkdown_extensions:\n  - def_list\n', 'docs/index.md': '# Ops\n\nRTO\n: Four hours.\n' });
+		try {
+			const tree = await loadGuidebookTree(join(dir, 'docs'));
+			expect(describeDialect(tree.dialect, 'docs')).toBe('Reading docs/ as a MkDocs tree (found `properdocs.yml`); set `dialect` to override');
+			expect(tree.siteName).toBe('Ops');
+			expect(tree.definitionLists).toBe(true);
+		} finally {
+			await removeFixture(dir);
+		}
+	});
+
 	test.each([
 		['GitLab', { 'README.md': '[[_TOC_]]\n\n# Home\n' }],
 		['Hugo', { '_index.md': '---\ntitle: Home\n---\n', 'api.md': 'See {{< ref "_index.md" >}}.\n' }],

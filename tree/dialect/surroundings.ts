@@ -120,7 +120,12 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 	return found;
 }
 
-export const mkdocsConfigNames = ['mkdocs.yml', 'mkdocs.yaml'];
+/**
+ * MkDocs' config, and ProperDocs' (the maintained fork of MkDocs 1.6, a drop-in replacement whose
+ * config is `properdocs.yml`): in the order ProperDocs tries them (`properdocs/config/base.py`),
+ * so a folder with both is read as the tool that would build it today.
+ */
+export const mkdocsConfigNames = ['properdocs.yml', 'properdocs.yaml', 'mkdocs.yml', 'mkdocs.yaml'];
 export const docusaurusConfigNames = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs'];
 
 /**

@@ -143,3 +143,15 @@ test('a directive that never closes, with many arguments, and many includes past
 	const many = (n: number) => '{% include-markdown "big.md" %}\n'.repeat(n);
 	expect(growthRatio((n) => run(many(n)), 200, 1_600)).toBeLessThan(8 * 3);
 });
+
+// A tag's continuation lines are indented by the page's text before it, never by what an earlier
+// include on the same line added: a 900 KB one-line file, then a file of many lines on that line,
+// would otherwise indent each of its lines by 900 KB (gigabytes from one page).
+test('a second tag on a line indents by the page\'s text before it, not by the first include\'s text', () => {
+	files['wide.md'] = 'w'.repeat(900_000);
+	files['tall.md'] = 'line\n'.repeat(2_000);
+	const out = run('- {% include-markdown "wide.md" %} {% include-markdown "tall.md" %}\n');
+	expect(out.text.length).toBeLessThan(900_000 + 2_000 * 10);
+	expect(out.text.split('\n')[1]).toBe(' line');
+	expect(run('Text {% include-markdown "nope.md" %} and {% include-markdown "gone.md" %}\n').notes.map((note) => note.split(' ')[0])).toEqual(['1:6', '1:43']);
+});

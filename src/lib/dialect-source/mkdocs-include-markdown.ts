@@ -85,10 +85,14 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 	let out = '';
 	const origins = [input.origins[0] ?? 1];
 	let line = 0;
+	// Where the current line of the page starts: the plugin reads the text before a tag from the
+	// page as written (its `re.sub`), never from what earlier includes on that line added.
+	let lineStart = 0;
 	const copy = (to: number, from: number) => {
 		for (let i = from; i < to; i++) {
 			if (text[i] !== '\n') continue;
 			line++;
+			lineStart = i + 1;
 			origins.push(input.origins[line] ?? origins.at(-1) ?? 1);
 		}
 		out += text.slice(from, to);
@@ -96,17 +100,20 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 	let at = 0;
 	for (const found of directives) {
 		copy(found.start, at);
-		const lineStart = out.lastIndexOf('\n') + 1;
-		const before = out.slice(lineStart);
 		const origin = origins.at(-1) ?? 1;
-		const column = state.depth === 0 ? before.length + 1 : 1;
-		// Continuation lines go under the tag: the whitespace before it, or as many spaces as the text before it is wide.
-		const indent = before.replace(/[^\t]/g, ' ');
+		const column = state.depth === 0 ? found.start - lineStart + 1 : 1;
+		// Continuation lines go under the tag: the whitespace before it, or as many spaces as the text
+		// before it is wide, from the line's start or the end of a tag before it on the line.
+		const indent = text.slice(Math.max(lineStart, at), found.start).replace(/[^\t]/g, ' ');
 		const added = include(found, { origin, column, indent }, state).join('\n');
 		for (const char of added) if (char === '\n') origins.push(origin);
 		out += added;
 		// The tag's own line breaks are gone; the lines after it keep theirs.
-		for (let i = found.start; i < found.end; i++) if (text[i] === '\n') line++;
+		for (let i = found.start; i < found.end; i++) {
+			if (text[i] !== '\n') continue;
+			line++;
+			lineStart = i + 1;
+		}
 		at = found.end;
 	}
 	copy(text.length, at);

@@ -20,7 +20,7 @@ import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
 import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
 import { readSurroundings } from './dialect/surroundings.ts';
 import type { StaticFiles } from './dialect/static-files.ts';
-import { applyToolRoutes, applyToolRules, readToolSettings, type ToolSettings } from './dialect/tool-site.ts';
+import { applyToolRoutes, applyToolRules, mountedInContent, readToolSettings, type ToolSettings } from './dialect/tool-site.ts';
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
 import type { Dialect } from '../src/lib/dialect.ts';
@@ -191,6 +191,14 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
 	// `_category_` files configure the sidebar; they are not published.
 	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
+	const mounted = dialect === 'hugo' && settings.hugo ? mountedInContent(settings.hugo, root) : undefined;
+	if (mounted) {
+		// A content mount's `files` filter: what it leaves out is no page and no file, as on the Hugo site.
+		tree.excludedPages.push(...files.pages.filter((path) => !mounted(path)));
+		files.pages = files.pages.filter(mounted);
+		files.assets = files.assets.filter(mounted);
+		tree.unreadable = tree.unreadable.filter((u) => mounted(u.path));
+	}
 	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
 	if (dialect === 'hugo' && settings.hugo?.title) tree.siteName = settings.hugo.title;
 	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
@@ -313,6 +321,11 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
+	if (dialect === 'hugo') {
+		const hugo = (await readSurroundings(root)).hugo;
+		const mounted = hugo && mountedInContent(hugo, root);
+		return mounted ? pages.filter(mounted) : pages;
+	}
 	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
 	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
 }

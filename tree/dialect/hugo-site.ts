@@ -5,6 +5,7 @@ import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
 import type { HugoLinkStyle } from '../../src/lib/hugo-links.ts';
 import type { GoldmarkIdType } from '../../src/lib/hugo-anchor-names.ts';
 import { configValue, isTable, stringList, type HugoConfig } from './hugo-config.ts';
+import { mountFilesOf, type MountFiles } from './hugo-mount-files.ts';
 import { staticFolder, type StaticFolder } from './static-files.ts';
 import { toolFileAt } from './tool-files.ts';
 
@@ -18,7 +19,7 @@ export interface HugoSite {
 	/** `contentDir`, absolute. @default '<site>/content' */
 	contentDir: string;
 	/** `module.mounts` onto `content`: each source folder (absolute) and where under `content` Hugo puts it (`docs` for `content/docs`, `''` for `content`). */
-	contentMounts: Array<{ source: string; target: string }>;
+	contentMounts: Array<{ source: string; target: string; files?: MountFiles }>;
 	/** `staticDir` (a name or a list, plus `staticDir0`…`staticDir10`), then each theme's `static/`: where Hugo looks a static file up, in order. */
 	staticFolders: StaticFolder[];
 	/** The heading ids its renderer makes (without the per-page document ids, `tree/dialect/hugo-heading-ids.ts` adds those). */
@@ -88,7 +89,8 @@ function contentMountsOf(config: HugoConfig, dir: string): HugoSite['contentMoun
 		const source = configValue(mount, 'source');
 		const target = configValue(mount, 'target');
 		if (typeof source !== 'string' || typeof target !== 'string' || !/^content(?:\/|$)/.test(target)) return [];
-		return [{ source: join(dir, source), target: target.slice('content'.length).replace(/^\/+|\/+$/g, '') }];
+		const files = mountFilesOf(mount);
+		return [{ source: join(dir, source), target: target.slice('content'.length).replace(/^\/+|\/+$/g, ''), ...(files && { files }) }];
 	});
 }
 
@@ -101,7 +103,7 @@ function staticFoldersOf(config: HugoConfig, dir: string): StaticFolder[] {
 		const source = configValue(mount, 'source');
 		const target = configValue(mount, 'target');
 		if (typeof source !== 'string' || typeof target !== 'string' || !/^static(?:\/|$)/.test(target)) return [];
-		return [staticFolder(dir, source, target.slice('static'.length))];
+		return [staticFolder(dir, source, target.slice('static'.length), mountFilesOf(mount))];
 	});
 	const folders = [...(own.length > 0 || mounted.length > 0 ? own : ['static']).map((name) => staticFolder(dir, name)), ...mounted];
 	for (const theme of themeFolders(config, dir)) folders.push(staticFolder(theme, 'static'));

@@ -16,6 +16,7 @@ import { collectStaticFiles, staticFolder, type StaticFiles } from './static-fil
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
 import { isInside } from '../../core/path-inside.ts';
+import { mountFilter } from './hugo-mount-files.ts';
 
 /** What the site config of the tree's tool decides about reading the tree, before any page is parsed. */
 export interface ToolSettings {
@@ -90,6 +91,22 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
 	const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
 	const mounts = hugo.contentMounts.map(({ source, target }) => ({ url: target, folder: slashed(relative(root, source)) }));
 	return { style: hugo.links, ...(rootUrl && { rootUrl }), ...(mounts.length > 0 && { mounts }) };
+}
+
+/**
+ * Whether a file of the root (its path from the root) is in the Hugo site's content, when a
+ * content mount holding the root filters its files (`files`, `includeFiles`, `excludeFiles`):
+ * Hugo neither builds nor publishes one no mount holding it takes. `undefined` when every file is.
+ */
+export function mountedInContent(hugo: Pick<HugoSite, 'contentMounts'>, root: string): ((path: string) => boolean) | undefined {
+	const holding = hugo.contentMounts.filter((mount) => isInside(root, mount.source));
+	if (!holding.some((mount) => mount.files)) return undefined;
+	const tests = holding.map((mount) => {
+		const accepts = mount.files ? mountFilter(mount.files) : () => true;
+		const prefix = slashed(relative(mount.source, root));
+		return (path: string) => accepts(prefix === '' ? path : `${prefix}/${path}`);
+	});
+	return (path) => tests.some((test) => test(path));
 }
 
 /**

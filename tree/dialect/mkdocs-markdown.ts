@@ -10,6 +10,7 @@ export interface MkdocsMarkdownConfig {
 	attrList?: true;
 	footnotes?: true;
 	defList?: true;
+	autodoc?: true;
 	includeMarkdown?: Omit<IncludeMarkdownSettings, 'docsDir'>;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
@@ -35,7 +36,7 @@ function enablesExtension(extensions: unknown, name: 'abbr' | 'attr_list' | 'def
 	return [name, `markdown.extensions.${name}`, ...extraBundles].some((entry) => entryOptions(extensions, entry) !== undefined);
 }
 
-/** Reads `markdown_extensions` and the macros plugin from `mkdocs.yml`. */
+/** Reads `markdown_extensions` and the plugins that change how pages read (macros, include-markdown, mkdocstrings) from `mkdocs.yml`. */
 export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsDir: string): MkdocsMarkdownConfig {
 	const config = plain.data;
 	const markdown: MkdocsMarkdownConfig = {};
@@ -67,6 +68,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	}
 	const macros = entryOptions(config['plugins'], 'macros');
 	if (macros) markdown.macros = macrosSettings(macros, plain, projectDir, docsDir);
+	if (entryOptions(config['plugins'], 'mkdocstrings')) markdown.autodoc = true;
 	const includeMarkdown = entryOptions(config['plugins'], 'include-markdown');
 	// Its `{% include %}` is the macros plugin's when both are on and macros runs first.
 	if (includeMarkdown) markdown.includeMarkdown = includeMarkdownSettings(includeMarkdown, !macros || pluginIndex(config['plugins'], 'include-markdown') < pluginIndex(config['plugins'], 'macros'));

@@ -24,6 +24,8 @@ export interface MkdocsMarkdown {
 	defList?: true;
 	/** The `include-markdown` plugin: `{% include-markdown "file" %}`, and `{% include "file" %}` where the macros plugin does not own the tag. */
 	includeMarkdown?: IncludeMarkdownSettings;
+	/** The `mkdocstrings` plugin: `::: package.module.Object` blocks, references it writes from the code. */
+	autodoc?: true;
 }
 
 /** The include-markdown plugin's settings, as `mkdocs.yml` gives them. */

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { literalLines } from './code-lines.ts';
 import { originLines, type OriginLines } from './line-origins.ts';
 import { admonitionOpener } from './mkdocs-admonitions.ts';
+import { rewriteAutodocBlocks } from './mkdocs-autodoc.ts';
 import { rewriteIndentedBlocks } from './mkdocs-blocks.ts';
 import { renderMacros } from './mkdocs-macros.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
@@ -14,7 +15,7 @@ import { rewriteTocMarkers } from './toc-marker.ts';
 /**
  * A MkDocs page in the order MkDocs reads it: the front matter comes off first (nothing below sees
  * it), then the macros plugin renders the page as a template, then Python-Markdown's
- * preprocessors (snippets) and block processors (`[TOC]`, admonitions, content tabs) run.
+ * preprocessors (snippets) and block processors (mkdocstrings' `:::`, `[TOC]`, admonitions, content tabs) run.
  * Without `inputs` (no `mkdocs.yml` beside the root) admonitions and tabs are read, as the
  * Material theme's usual setup writes them. Notes are on the file's lines.
  */
@@ -32,6 +33,8 @@ export function rewriteMkdocsSource(text: string, page: { path: string; meta?: R
 		if (rendersMacros(markdown.macros, path, meta)) body = renderMacros(body, markdown.macros, inputs, { path, meta }, notes);
 	}
 	if (inputs && markdown?.snippets) body = expandSnippets(body, markdown.snippets, inputs, notes);
+	// mkdocstrings is a block processor of Python-Markdown's: after the preprocessors, as the others.
+	if (markdown?.autodoc) body = rewriteAutodocBlocks(body, notes);
 	rewriteTocMarkers(body.lines, literalLines(body.lines, { frontmatter: false }), 'mkdocs');
 	const tabs = !markdown || markdown.tabbed !== undefined;
 	body = rewriteIndentedBlocks(body, tabs ? [admonitionOpener, tabOpener] : [admonitionOpener]);
@@ -44,6 +47,7 @@ export function mayHoldMkdocsSyntax(text: string, inputs: MkdocsInputs | undefin
 	const markdown = inputs?.markdown;
 	if (markdown?.snippets && (text.includes('8<-') || markdown.snippets.autoAppend.length > 0)) return true;
 	if (markdown?.includeMarkdown && text.includes('{%')) return true;
+	if (markdown?.autodoc && text.includes(':::')) return true;
 	const delimiters = markdown?.macros?.delimiters;
 	return !!delimiters && [delimiters.variable[0], delimiters.block[0], delimiters.comment[0]].some((open) => text.includes(open));
 }

@@ -3,6 +3,7 @@ import { literalLines } from './code-lines.ts';
 import { originLines, type OriginLines } from './line-origins.ts';
 import { admonitionOpener } from './mkdocs-admonitions.ts';
 import { rewriteAutodocBlocks } from './mkdocs-autodoc.ts';
+import { protectInlineAttrLists } from './mkdocs-inline-attr-lists.ts';
 import { rewriteIndentedBlocks } from './mkdocs-blocks.ts';
 import { renderMacros } from './mkdocs-macros.ts';
 import type { MacrosSettings, MkdocsInputs } from './mkdocs-settings.ts';
@@ -35,6 +36,7 @@ export function rewriteMkdocsSource(text: string, page: { path: string; meta?: R
 	if (inputs && markdown?.snippets) body = expandSnippets(body, markdown.snippets, inputs, notes);
 	// mkdocstrings is a block processor of Python-Markdown's: after the preprocessors, as the others.
 	if (markdown?.autodoc) body = rewriteAutodocBlocks(body, notes);
+	if (markdown?.attrList) body = protectInlineAttrLists(body);
 	rewriteTocMarkers(body.lines, literalLines(body.lines, { frontmatter: false }), 'mkdocs');
 	const tabs = !markdown || markdown.tabbed !== undefined;
 	body = rewriteIndentedBlocks(body, tabs ? [admonitionOpener, tabOpener] : [admonitionOpener]);
@@ -48,6 +50,7 @@ export function mayHoldMkdocsSyntax(text: string, inputs: MkdocsInputs | undefin
 	if (markdown?.snippets && (text.includes('8<-') || markdown.snippets.autoAppend.length > 0)) return true;
 	if (markdown?.includeMarkdown && text.includes('{%')) return true;
 	if (markdown?.autodoc && text.includes(':::')) return true;
+	if (markdown?.attrList && text.includes('){')) return true;
 	const delimiters = markdown?.macros?.delimiters;
 	return !!delimiters && [delimiters.variable[0], delimiters.block[0], delimiters.comment[0]].some((open) => text.includes(open));
 }

@@ -1,0 +1,65 @@
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { expect, test } from 'vitest';
+import { inputsFromRecord } from '../../src/lib/dialect-source/mkdocs-settings.ts';
+import { originLines } from '../../src/lib/dialect-source/line-origins.ts';
+import { protectInlineAttrLists } from '../../src/lib/dialect-source/mkdocs-inline-attr-lists.ts';
+import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { parsePage } from '../../tree/parse-page.ts';
+import { growthRatio } from '../helpers/growth.ts';
+import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
+
+// knative's blog wraps sentences in `_…_` and ends links with `{:target="_blank"}`: CommonMark
+// paired the `_` of `_blank` with the sentence's closing one, so the page showed `{:target="` and
+// italics from there on. On MkDocs the list sets the link's attributes and the sentence is italic.
+
+const mkdocs = inputsFromRecord({ markdown: { attrList: true }, snippets: {}, includes: {}, icons: {} });
+const lists = ['{:target="_blank"}', '{target=_blank}', '{: .md-button }', '{:target="_blank" rel="no_follow"}', '{ .wide_box *x* }'];
+const words = ['In a', 'post', 'we saw', 'the *fast* path', 'snake_case name'];
+
+/** The page's text outside inline code. */
+function proseOf(tree: Nodes): string {
+	let prose = '';
+	walkMdast(tree, (node) => {
+		if (node.type === 'text') prose += node.value;
+	});
+	return prose;
+}
+
+function emphasised(tree: Nodes): string[] {
+	const found: string[] = [];
+	walkMdast(tree, (node) => {
+		if (node.type === 'emphasis') found.push(toString(node));
+	});
+	return found;
+}
+
+test('a list after a link is never text, and a sentence in `_…_` around it stays one emphasis (400 generated lines)', () => {
+	const random = seededRandom(20261128);
+	for (let n = 0; n < 400; n++) {
+		const parts = Array.from({ length: 1 + pick(random, 3) }, (_, i) => `${pickItem(random, words)} [link ${i}](https://example.test/${i})${pickItem(random, lists)}`);
+		const sentence = parts.join(' ');
+		const inCode = random() < 0.3 ? ` and \`[code](x){:target="_blank"}\`` : '';
+		const line = `_${sentence}${inCode} end._`;
+		const page = parsePage('p.md', `# Page\n\n${line}\n`, { dialect: 'mkdocs', mkdocs });
+		const text = toString(page.tree as Nodes);
+		expect(proseOf(page.tree as Nodes), line).not.toMatch(/\{:?\s*(?:target|\.md-button|\.wide)/);
+		const emphasis = emphasised(page.tree as Nodes);
+		expect(emphasis.length, line).toBeGreaterThanOrEqual(1);
+		expect(emphasis[0], line).toMatch(/ end\.$/);
+		// In code the list is code, as written.
+		if (inCode) expect(text).toContain('[code](x){:target="_blank"}');
+	}
+});
+
+test('without attr_list nothing is escaped: MkDocs shows the list as text', () => {
+	const plain = inputsFromRecord({ markdown: {}, snippets: {}, includes: {}, icons: {} });
+	const page = parsePage('p.md', '# Page\n\nSee [post](x.md){:target="blank"} now.\n', { dialect: 'mkdocs', mkdocs: plain });
+	expect(toString(page.tree as Nodes)).toContain('{:target="blank"}');
+});
+
+test('lines of many backtick runs and lists cost linear time', () => {
+	const line = (n: number) => ['x](y){:a="_b"} `'.repeat(n), '``'.repeat(n)].join(' ');
+	// Large enough that both sizes outgrow V8's young generation: below it the small one is cheaper per match.
+	expect(growthRatio((n) => protectInlineAttrLists(originLines(line(n))), 16_000, 128_000)).toBeLessThan(8 * 3);
+});

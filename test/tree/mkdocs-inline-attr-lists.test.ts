@@ -42,9 +42,9 @@ test('a list after a link is never text, and a sentence in `_…_` around it sta
 		const inCode = random() < 0.3 ? ` and \`[code](x){:target="_blank"}\`` : '';
 		const line = `_${sentence}${inCode} end._`;
 		const page = parsePage('p.md', `# Page\n\n${line}\n`, { dialect: 'mkdocs', mkdocs });
-		const text = toString(page.tree as Nodes);
+		const text = toString(page.tree);
 		expect(proseOf(page.tree as Nodes), line).not.toMatch(/\{:?\s*(?:target|\.md-button|\.wide)/);
-		const emphasis = emphasised(page.tree as Nodes);
+		const emphasis = emphasised(page.tree);
 		expect(emphasis.length, line).toBeGreaterThanOrEqual(1);
 		expect(emphasis[0], line).toMatch(/ end\.$/);
 		// In code the list is code, as written.

@@ -44,6 +44,8 @@ export function remarkImageGuard(options: { root: string; assets: ReadonlySet<st
 		if (path === undefined) return;
 		for (const { node, url, parent, index } of imagesOf(tree)) {
 			const reported = options.verdict(path, url, 'image');
+			// Found by the checks where the site serves it (a MkDocs page's address): shown, from there.
+			if (reported?.works) continue;
 			const problem = reported ? ({ kind: 'missing', reason: reported.message } as const) : await inspectImage(options.root, path, url, options.assets, options.bounds, cache);
 			if (problem) (parent.children as Nodes[])[index] = imagePlaceholder(url, node.alt ?? '', problem.kind);
 		}

@@ -165,6 +165,8 @@ function checkPage(ctx: RuleContext, index: TreeIndex, page: PageModel, referenc
 export interface LinkProblem {
 	message: string;
 	severity?: 'warning';
+	/** The link reaches its target on the site all the same: reported, never marked or replaced there. */
+	works?: true;
 	/** The rule that reports it at the link instead (the site marks the link all the same). */
 	reportedBy?: 'readable-files';
 }
@@ -218,6 +220,13 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 	const { target, hash } = resolved;
 	const written = href.replace(/#.*$/, '');
 	const suggest = (path: string) => suggestionHref(ctx, fromPath, written, path);
+	if (resolved.byPageUrl) {
+		return {
+			severity: 'warning',
+			works: true,
+			message: `Unexpected link to \`${written}\` from the page's address, expected the path from its file, \`${suggest(target.path)}\`: the file is reached only because MkDocs serves the page at a folder URL (MkDocs warns of it too), and an editor or the forge cannot follow it`,
+		};
+	}
 	switch (target.kind) {
 		case 'outside':
 			return target.inRepository

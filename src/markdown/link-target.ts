@@ -8,6 +8,7 @@ import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-lin
 import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 import { isUnpublishedPath } from '../lib/unpublished-names.ts';
 import { mdbookChapterHref } from '../lib/mdbook-links.ts';
+import { mkdocsPageUrlTarget } from '../lib/mkdocs-page-urls.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {
@@ -89,6 +90,9 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	const url = !inTree && files?.dialect === 'docusaurus' ? resolveRouteRelativeHref(routeOfPage(fromPath, files), href) : undefined;
 	const urlPage = url && files && pageByRoute(files).get(url.route);
 	if (url && urlPage) return hrefForRoute(routeOfPage(urlPage, files), base) + (url.hash ? encodeHash(url.hash) : '');
+	// MkDocs: what its file does not reach, the browser may from the page's address (`src/lib/mkdocs-page-urls.ts`).
+	const byPageUrl = !inTree && files?.dialect === 'mkdocs' ? mkdocsPageUrlTarget(routeOfPage(fromPath, files), href, { assets: files.assets, pageAtRoute: (route) => pageByRoute(files).get(route) }) : undefined;
+	if (byPageUrl?.kind === 'asset') return hrefForRoute(`/${byPageUrl.path}`, base) + (byPageUrl.hash ? encodeHash(byPageUrl.hash) : '');
 	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target || target.where === 'outside') return written;
 	const hash = target.hash ? encodeHash(target.hash) : '';

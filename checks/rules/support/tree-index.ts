@@ -6,6 +6,7 @@ import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.
 import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
 import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
 import { mdbookChapterHref } from '../../../src/lib/mdbook-links.ts';
+import { mkdocsPageUrlTarget } from '../../../src/lib/mkdocs-page-urls.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
@@ -35,8 +36,12 @@ type LinkTarget =
 	| { kind: 'outside'; path: string; inRepository: boolean };
 
 export interface TreeIndex {
-	/** Where `href`, written in `fromPath`, lands; `image`: the site bundles it, so it must be a file wherever it is written. */
-	resolve(fromPath: string, href: string, kind?: 'image'): { target: LinkTarget; hash: string } | undefined;
+	/**
+	 * Where `href`, written in `fromPath`, lands; `image`: the site bundles it, so it must be a file
+	 * wherever it is written. `byPageUrl`: a MkDocs link to a file that reaches it only as a URL from
+	 * the page's address (`src/lib/mkdocs-page-urls.ts`), which works on the site and MkDocs warns of.
+	 */
+	resolve(fromPath: string, href: string, kind?: 'image'): { target: LinkTarget; hash: string; byPageUrl?: true } | undefined;
 	/** The page a folder shows (README/index), if any. */
 	folderPage(folder: string): string | undefined;
 }
@@ -165,12 +170,16 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				: [];
 			// MkDocs and Docusaurus take a link that names no file as a URL, relative to the page's own
 			// (MkDocs rewrites only links to files; a folder is none): `./` is the page itself.
-			const asUrl = (): { target: LinkTarget; hash: string } | undefined => {
+			const asUrl = (): { target: LinkTarget; hash: string; byPageUrl?: true } | undefined => {
 				if (dialect !== 'docusaurus' && dialect !== 'mkdocs') return undefined;
 				const fromRoute = tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect);
-				// MkDocs serves a page at a folder URL (`use_directory_urls`, its default): `/x/intro/`;
-				// Docusaurus links one without the slash, so the last segment is the page's name.
-				const url = resolveRouteRelativeHref(dialect === 'mkdocs' ? `${fromRoute}index/` : fromRoute, href);
+				if (dialect === 'mkdocs') {
+					const reached = mkdocsPageUrlTarget(fromRoute, href, { assets, pageAtRoute: (route) => pageByRoute.get(route) });
+					if (reached?.kind === 'asset') return { target: { kind: 'asset', path: reached.path }, hash: reached.hash, byPageUrl: true };
+					return reached ? { target: { kind: 'page', path: reached.path }, hash: reached.hash } : undefined;
+				}
+				// Docusaurus links a page without the slash, so the last segment is the page's name.
+				const url = resolveRouteRelativeHref(fromRoute, href);
 				const page = url && pageByRoute.get(url.route);
 				return url && page ? { target: { kind: 'page', path: page }, hash: url.hash } : undefined;
 			};
@@ -193,6 +202,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (bareFolder) return repositoryFolder ? { target: repositoryFolder, hash: bareFolder.hash } : bareFolder;
 			const staticFile = isRootAbsolute(href) ? sitePathOfHref(href) : undefined;
 			if (staticFile !== undefined && tree.staticFiles?.files.has(staticFile)) return { target: { kind: 'asset', path: staticFile }, hash: first.hash };
+			// MkDocs never publishes a file outside its docs folder: a file its page's address reaches comes first, as on its site.
+			const fromAddress = dialect === 'mkdocs' && !isRootAbsolute(href) ? asUrl() : undefined;
+			if (fromAddress?.byPageUrl) return fromAddress;
 			for (const candidate of candidates.filter((c) => c.where !== 'tree')) {
 				const target = land(candidate);
 				if (target) return { target, hash: candidate.hash };

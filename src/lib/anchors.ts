@@ -61,7 +61,7 @@ function attrListAtEnd(text: string): { index: number; list: string } | undefine
 	return { index, list: text.slice(first, last + 1) };
 }
 /** Its tokens, as `get_attrs` scans them: quoted and bare `key=value` pairs, and words. */
-const attrListToken = /[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+/g;
+export const attrListToken = /[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+/g;
 
 export function splitAttrList(text: string): { text: string; id?: string } {
 	const match = attrListAtEnd(text);

@@ -7,9 +7,10 @@ import { resolveRouteRelativeHref } from './routes.ts';
  * the page's address. So `../../images/ibm.png`, written from `/about/ibm/` rather than from
  * `about/ibm.md`, shows the picture on the MkDocs site (MkDocs warns that it found no such file).
  * The tree's asset at that URL's path, or its page at that route; `undefined` when neither is.
+ * With `use_directory_urls: false` (`folderUrls`) the page's address is `about/ibm.html`, read from its folder.
  */
-export function mkdocsPageUrlTarget(fromRoute: string, href: string, tree: { assets: ReadonlySet<string>; pageAtRoute(route: string): string | undefined }): { kind: 'asset' | 'page'; path: string; hash: string } | undefined {
-	const url = resolveRouteRelativeHref(`${fromRoute}index/`, href);
+export function mkdocsPageUrlTarget(fromRoute: string, href: string, tree: { assets: ReadonlySet<string>; pageAtRoute(route: string): string | undefined }, folderUrls = true): { kind: 'asset' | 'page'; path: string; hash: string } | undefined {
+	const url = resolveRouteRelativeHref(folderUrls ? `${fromRoute}index/` : fromRoute, href);
 	if (!url) return undefined;
 	const page = tree.pageAtRoute(url.route);
 	if (page !== undefined) return { kind: 'page', path: page, hash: url.hash };

@@ -1,5 +1,6 @@
 import { nameToEmoji } from 'gemoji';
 import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import { attrListToken } from './anchors.ts';
 import type { MkdocsInputs } from './dialect-source/mkdocs-settings.ts';
 import { walkMdast } from './walk-mdast.ts';
 
@@ -136,7 +137,16 @@ const blockAttributeList = /^\{:?[ ]*([^}\n ][^}\n]*)\}$/;
 
 /** The classes and id an attribute list sets (`.a .b #c`); other attributes are left out, as the sanitiser would drop them. */
 function attributesOf(list: string): { classes: string[]; id: string | undefined } {
-	return { classes: [...list.matchAll(/(?:^|\s|\{:?)\.([\w-]+)/g)].map((m) => m[1] ?? ''), id: /(?:^|\s|\{:?)#([\w-]+)/.exec(list)?.[1] };
+	// As Python-Markdown's `get_attrs` reads a word: `#` and `.` take everything up to a space, `=` or `}`
+	// (mkdocstrings' ids are dotted paths: `#netbox.views.generic.ObjectView`).
+	const classes: string[] = [];
+	let id: string | undefined;
+	for (const [token] of list.replace(/^\{:?/, '').matchAll(attrListToken)) {
+		if (token.startsWith('#') && token.length > 1) id = token.slice(1);
+		else if (token.startsWith('.') && token.length > 1) classes.push(token.slice(1));
+		else if (token.startsWith('id=')) id = token.slice(3).replace(/^(["'])(.*)\1$/, '$2') || id;
+	}
+	return { classes, id };
 }
 
 /** The ids `attr_list` set on the page's elements, anchors a link may name. */

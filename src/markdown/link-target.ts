@@ -91,7 +91,7 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	const urlPage = url && files && pageByRoute(files).get(url.route);
 	if (url && urlPage) return hrefForRoute(routeOfPage(urlPage, files), base) + (url.hash ? encodeHash(url.hash) : '');
 	// MkDocs: what its file does not reach, the browser may from the page's address (`src/lib/mkdocs-page-urls.ts`).
-	const byPageUrl = !inTree && files?.dialect === 'mkdocs' ? mkdocsPageUrlTarget(routeOfPage(fromPath, files), href, { assets: files.assets, pageAtRoute: (route) => pageByRoute(files).get(route) }) : undefined;
+	const byPageUrl = !inTree && files?.dialect === 'mkdocs' && files.mkdocs?.markdown.directoryUrls !== false ? mkdocsPageUrlTarget(routeOfPage(fromPath, files), href, { assets: files.assets, pageAtRoute: (route) => pageByRoute(files).get(route) }) : undefined;
 	if (byPageUrl?.kind === 'asset') return hrefForRoute(`/${byPageUrl.path}`, base) + (byPageUrl.hash ? encodeHash(byPageUrl.hash) : '');
 	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target || target.where === 'outside') return written;

@@ -43,6 +43,15 @@ describe('dialect detection', () => {
 		} finally {
 			await removeFixture(dir);
 		}
+		// Beside an `mkdocs.yml`, ProperDocs reads its own file and never the other, above the root or elsewhere.
+		for (const [layout, root] of [[{ 'properdocs.yml': 'site_name: Proper\n', 'mkdocs.yml': 'site_name: Old\n', 'docs/index.md': '# Ops\n' }, 'docs'], [{ 'site/properdocs.yml': 'site_name: Proper\ndocs_dir: ../docs\n', 'site/mkdocs.yml': 'site_name: Old\ndocs_dir: ../docs\n', 'docs/index.md': '# Ops\n', '.git/HEAD': 'ref: refs/heads/main\n' }, 'docs']] as const) {
+			const both = await writeFixture(layout);
+			try {
+				expect((await loadGuidebookTree(join(both, root))).siteName).toBe('Proper');
+			} finally {
+				await removeFixture(both);
+			}
+		}
 	});
 
 	test.each([

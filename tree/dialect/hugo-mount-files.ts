@@ -2,64 +2,105 @@ import { compileLinearRegex, type LinearRegex } from '../../core/linear-regex.ts
 import { configValue, stringList } from './hugo-config.ts';
 
 /**
- * Which files of a Hugo module mount's source are mounted: the mount's `files` (Hugo 0.153, a glob
- * slice where `! pattern` excludes) or its older `includeFiles` and `excludeFiles`. Plain data: it
- * travels with the tree's settings.
+ * Which files of a Hugo module mount's source are mounted, as Hugo reads the mount (`modules/config.go`
+ * `FilesToFilter`): its `files` (Hugo 0.153, a glob slice where `! pattern` excludes), else its older
+ * `includeFiles` followed by its `excludeFiles` as exclusions. Plain data: it travels with the
+ * tree's settings.
  */
 export interface MountFiles {
-	include: string[];
-	exclude: string[];
+	/** In order; an exclusion starts with `! `. */
+	patterns: string[];
 }
+
+const negation = '! ';
 
 /** The mount's file filter, `undefined` when it mounts every file. */
 export function mountFilesOf(mount: unknown): MountFiles | undefined {
-	const include = stringList(configValue(mount, 'includeFiles'));
-	const exclude = stringList(configValue(mount, 'excludeFiles'));
-	for (const pattern of stringList(configValue(mount, 'files'))) {
-		if (pattern.startsWith('! ')) exclude.push(pattern.slice(2).trim());
-		else include.push(pattern.trim());
-	}
-	return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
+	const files = stringList(configValue(mount, 'files'));
+	const patterns = files.length > 0 ? files : [...stringList(configValue(mount, 'includeFiles')), ...stringList(configValue(mount, 'excludeFiles')).map((pattern) => (pattern.startsWith(negation) ? pattern : `${negation}${pattern}`))];
+	return patterns.length > 0 ? { patterns } : undefined;
+}
+
+interface Entry {
+	kind: 'include' | 'folder' | 'exclude';
+	/** `undefined`: a pattern RE2 cannot run, or too long or deep to compile in bounded time. */
+	glob: LinearRegex | undefined;
 }
 
 /**
  * Whether a file, by its `/`-separated path from the mount's source, is mounted, as Hugo's filename
- * filter answers (`hugofs/glob/filename_filter.go`): patterns and paths compared from a leading
- * `/` and in lower case; a file is left out when it, or a folder it is in, matches an exclusion
- * (Hugo does not walk into an excluded folder), and, when inclusions are given, kept only if it
- * matches one. Patterns come from a tree that may be under review: they run on RE2, and one RE2
- * cannot compile matches nothing.
+ * filter answers (`hugofs/hglob/filename_filter.go`): the entries in order, the first that matches
+ * deciding, an exclusion out and an inclusion in; a folder is walked into when an inclusion or a
+ * folder leading to one matches it; with inclusions and none matching, out. A file is mounted when
+ * it and every folder above it are. Paths and patterns compare in lower case from a leading `/`.
+ * Patterns come from a tree that may be under review: they run on RE2, and one that cannot be
+ * compiled in bounded time excludes everything when it is an exclusion (never more published than
+ * the config allows) and includes nothing when it is an inclusion.
  */
 export function mountFilter(files: MountFiles): (path: string) => boolean {
-	const include = files.include.map(hugoGlob);
-	const exclude = files.exclude.map(hugoGlob);
+	const matches = filenameFilter(files);
 	return (path) => {
-		const full = `/${path.toLowerCase()}`;
-		const parts = full.split('/');
-		for (let end = 2; end <= parts.length; end++) {
-			const prefix = parts.slice(0, end).join('/');
-			if (exclude.some((glob) => glob?.test(prefix))) return false;
-		}
-		return include.length === 0 || include.some((glob) => glob?.test(full));
+		const parts = `/${path}`.split('/');
+		for (let end = 2; end < parts.length; end++) if (!matches(parts.slice(0, end).join('/'), true)) return false;
+		return matches(parts.join('/'), false);
 	};
 }
 
-/**
- * A glob as Hugo compiles it (gobwas/glob with `/` as the separator): `*` and `?` stay inside one
- * folder name, `**` crosses folders, `[a-z]`, `[!a-z]` and `{a,b}` as in a shell, `\` escapes.
- */
-function hugoGlob(pattern: string): LinearRegex | undefined {
-	const lower = pattern.toLowerCase();
-	const compiled = compileLinearRegex(`^${globSource(lower.startsWith('/') ? lower : `/${lower}`)}$`);
-	return compiled.ok ? compiled.regex : undefined;
+/** Hugo's `FilenameFilter.Match` for one file or folder (`/a/b`), on its own. */
+export function filenameFilter(files: MountFiles): (path: string, isFolder: boolean) => boolean {
+	const entries = files.patterns.flatMap(entriesOf);
+	return (written, isFolder) => {
+		const path = normalized(written);
+		let hasInclude = false;
+		for (const { kind, glob } of entries) {
+			if (kind === 'exclude' && (glob === undefined || glob.test(path))) return false;
+			if (kind === 'include') {
+				if (glob?.test(path)) return true;
+				hasInclude = true;
+			}
+			if (kind === 'folder' && isFolder && glob?.test(path)) return true;
+		}
+		return !hasInclude;
+	};
 }
 
-function globSource(glob: string): string {
+/** A pattern's entries: itself, and for an inclusion each folder on the way to it (`/`, `/docs`, `/docs/**`). */
+function entriesOf(written: string): Entry[] {
+	const exclude = written.startsWith(negation);
+	const pattern = normalized(exclude ? written.slice(negation.length) : written);
+	const own: Entry = { kind: exclude ? 'exclude' : 'include', glob: hugoGlob(pattern) };
+	if (exclude) return [own];
+	const parts = pattern.slice(0, Math.max(pattern.lastIndexOf('/'), 0)).split('/');
+	const folders = parts.map((_, i) => ({ kind: 'folder' as const, glob: hugoGlob(`/${parts.slice(1, i + 1).join('/')}`) }));
+	return [own, ...folders];
+}
+
+function normalized(pattern: string): string {
+	const lower = pattern.toLowerCase();
+	return lower.startsWith('/') ? lower : `/${lower}`;
+}
+
+/** Longer or deeper patterns are refused: RE2 compiles deeply nested groups in quadratic time. */
+const maxPatternLength = 1000;
+const maxBraceDepth = 16;
+
+/**
+ * A glob as Hugo compiles it (gobwas/glob with `/` as the separator): `*` and `?` stay inside one
+ * folder name, `**` crosses folders, a `/`, `**`, `/` run also matches `/` alone (Hugo adds that variant of each
+ * pattern), `[a-z]`, `[!a-z]` and `{a,b}` as in a shell, `\` escapes. `undefined` for what gobwas
+ * refuses (an unclosed `[` or `{`) and what is too long or deep to compile in bounded time.
+ */
+function hugoGlob(pattern: string): LinearRegex | undefined {
+	if (pattern.length > maxPatternLength) return undefined;
+	const source = globSource(pattern);
+	const compiled = source === undefined ? undefined : compileLinearRegex(`^${source}$`);
+	return compiled?.ok ? compiled.regex : undefined;
+}
+
+function globSource(glob: string): string | undefined {
 	let out = '';
 	let literal = '';
 	let braces = 0;
-	// Past this index no `]` is left: a long run of unclosed `[` stays linear.
-	let unclosedFrom = Number.POSITIVE_INFINITY;
 	const emit = (regex: string) => {
 		out += RegExp.escape(literal) + regex;
 		literal = '';
@@ -67,22 +108,23 @@ function globSource(glob: string): string {
 	for (let i = 0; i < glob.length; i++) {
 		const char = glob[i] as string;
 		if (char === '\\' && i + 1 < glob.length) literal += glob[++i];
-		else if (char === '*' && glob[i + 1] === '*') {
+		else if (glob.startsWith('/**/', i)) {
+			emit('/(?:.*/)?');
+			i += 3;
+		} else if (char === '*' && glob[i + 1] === '*') {
 			emit('.*');
 			while (glob[i + 1] === '*') i++;
 		} else if (char === '*') emit('[^/]*');
 		else if (char === '?') emit('[^/]');
-		else if (char === '[' && i + 2 < unclosedFrom && glob.indexOf(']', i + 2) !== -1) {
+		else if (char === '[') {
 			const close = glob.indexOf(']', i + 2);
+			if (close === -1) return undefined;
 			const body = glob.slice(i + 1, close);
 			const negated = body.startsWith('!');
 			emit(`[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&')}]`);
 			i = close;
-		} else if (char === '[') {
-			unclosedFrom = Math.min(unclosedFrom, i + 2);
-			literal += char;
 		} else if (char === '{') {
-			braces++;
+			if (++braces > maxBraceDepth) return undefined;
 			emit('(?:');
 		} else if (char === '}' && braces > 0) {
 			braces--;
@@ -90,6 +132,7 @@ function globSource(glob: string): string {
 		} else if (char === ',' && braces > 0) emit('|');
 		else literal += char;
 	}
-	emit(')'.repeat(braces));
+	if (braces > 0) return undefined;
+	emit('');
 	return out;
 }

@@ -34,8 +34,8 @@ export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string
 	}
 	const roots = pullRoots(root, repository);
 	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
-	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList, autodoc, includeMarkdown } = site.markdown;
-	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }), ...(autodoc && { autodoc }), ...(includeMarkdown && { includeMarkdown: { ...includeMarkdown, docsDir: relative(root, site.docsDir).split(sep).join('/') || '.' } }) };
+	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList, autodoc, directoryUrls, includeMarkdown } = site.markdown;
+	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }), ...(autodoc && { autodoc }), ...(directoryUrls === false && { directoryUrls }), ...(includeMarkdown && { includeMarkdown: { ...includeMarkdown, docsDir: relative(root, site.docsDir).split(sep).join('/') || '.' } }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, ...(includeMarkdown && { markdownIncludes: {} }), icons: {}, pageBudget: pulledBudget(including) };
 
 	// A place out of the boundary is never looked at: a name that leads there reads as outside, found or not.

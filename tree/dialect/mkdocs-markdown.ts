@@ -11,6 +11,7 @@ export interface MkdocsMarkdownConfig {
 	footnotes?: true;
 	defList?: true;
 	autodoc?: true;
+	directoryUrls?: false;
 	includeMarkdown?: Omit<IncludeMarkdownSettings, 'docsDir'>;
 	snippets?: NonNullable<MkdocsMarkdown['snippets']> & {
 		/** `base_path`, absolute: a snippet is looked for under each in turn. */
@@ -69,6 +70,7 @@ export function readMkdocsMarkdown(plain: PlainConfig, projectDir: string, docsD
 	const macros = entryOptions(config['plugins'], 'macros');
 	if (macros) markdown.macros = macrosSettings(macros, plain, projectDir, docsDir);
 	if (entryOptions(config['plugins'], 'mkdocstrings')) markdown.autodoc = true;
+	if (config['use_directory_urls'] === false) markdown.directoryUrls = false;
 	const includeMarkdown = entryOptions(config['plugins'], 'include-markdown');
 	// Its `{% include %}` is the macros plugin's when both are on and macros runs first.
 	if (includeMarkdown) markdown.includeMarkdown = includeMarkdownSettings(includeMarkdown, !macros || pluginIndex(config['plugins'], 'include-markdown') < pluginIndex(config['plugins'], 'macros'));

@@ -70,6 +70,8 @@ export async function readSurroundings(root: string): Promise<Surroundings> {
 			found.files.push({ dialect: 'mkdocs', name, weight: 100 });
 			const site = siteForRoot(await readMkdocsSite(join(dir, name)), root);
 			if (site) found.mkdocs ??= site;
+			// The tool reads the first of its names that a folder holds, never the next.
+			break;
 		}
 		for (const name of hugoConfigNames) {
 			const file = join(dir, name);
@@ -153,9 +155,11 @@ async function mkdocsConfigsIn(top: string): Promise<string[]> {
 		for (const dir of level) {
 			if (++listed > 2000) return configs;
 			const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+			// A folder's config is the first of the names, in the order the tool tries them.
+			const config = mkdocsConfigNames.find((name) => entries.some((entry) => entry.isFile() && entry.name === name));
+			if (config) configs.push(join(dir, config));
 			for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-				if (entry.isFile() && mkdocsConfigNames.includes(entry.name)) configs.push(join(dir, entry.name));
-				else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
+				if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
 			}
 		}
 		level = next;

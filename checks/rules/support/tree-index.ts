@@ -174,8 +174,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				if (dialect !== 'docusaurus' && dialect !== 'mkdocs') return undefined;
 				const fromRoute = tree.pages.get(fromPath)?.route ?? routeForPath(fromPath, dialect);
 				if (dialect === 'mkdocs') {
-					const reached = mkdocsPageUrlTarget(fromRoute, href, { assets, pageAtRoute: (route) => pageByRoute.get(route) });
-					if (reached?.kind === 'asset') return { target: { kind: 'asset', path: reached.path }, hash: reached.hash, byPageUrl: true };
+					const folderUrls = tree.mkdocs?.markdown.directoryUrls !== false;
+					const reached = mkdocsPageUrlTarget(fromRoute, href, { assets, pageAtRoute: (route) => pageByRoute.get(route) }, folderUrls);
+					if (reached?.kind === 'asset') return folderUrls ? { target: { kind: 'asset', path: reached.path }, hash: reached.hash, byPageUrl: true } : undefined;
 					return reached ? { target: { kind: 'page', path: reached.path }, hash: reached.hash } : undefined;
 				}
 				// Docusaurus links a page without the slash, so the last segment is the page's name.

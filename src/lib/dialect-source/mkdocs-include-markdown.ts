@@ -103,7 +103,9 @@ function expand(input: OriginLines, state: ExpandState): OriginLines {
 		const origin = origins.at(-1) ?? 1;
 		const column = state.depth === 0 ? found.start - lineStart + 1 : 1;
 		// Continuation lines go under the tag: the whitespace before it, or as many spaces as the text
-		// before it is wide, from the line's start or the end of a tag before it on the line.
+		// before it is wide, from the line's start or the end of a tag before it on the line. (The
+		// plugin takes only the run of spaces, word characters, `\` and `.` right before the tag, so
+		// after `- ` it indents by one space where Waymark indents by two.)
 		const indent = text.slice(Math.max(lineStart, at), found.start).replace(/[^\t]/g, ' ');
 		const added = include(found, { origin, column, indent }, state).join('\n');
 		for (const char of added) if (char === '\n') origins.push(origin);

@@ -26,6 +26,8 @@ export interface MkdocsMarkdown {
 	includeMarkdown?: IncludeMarkdownSettings;
 	/** The `mkdocstrings` plugin: `::: package.module.Object` blocks, references it writes from the code. */
 	autodoc?: true;
+	/** `use_directory_urls: false`: pages are served as `about/ibm.html`, not at the folder URL `about/ibm/`. */
+	directoryUrls?: false;
 }
 
 /** The include-markdown plugin's settings, as `mkdocs.yml` gives them. */

@@ -35,7 +35,7 @@ export function rewriteMkdocsSource(text: string, page: { path: string; meta?: R
 	}
 	if (inputs && markdown?.snippets) body = expandSnippets(body, markdown.snippets, inputs, notes);
 	// mkdocstrings is a block processor of Python-Markdown's: after the preprocessors, as the others.
-	if (markdown?.autodoc) body = rewriteAutodocBlocks(body, notes);
+	if (markdown?.autodoc) body = rewriteAutodocBlocks(body, notes, { attrList: markdown.attrList === true });
 	if (markdown?.attrList) body = protectInlineAttrLists(body);
 	rewriteTocMarkers(body.lines, literalLines(body.lines, { frontmatter: false }), 'mkdocs');
 	const tabs = !markdown || markdown.tabbed !== undefined;

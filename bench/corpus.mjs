@@ -23,7 +23,10 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gemoji } from 'gemoji';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { filesUsedByNothing } from './lib/unused-output.mjs';
+import { mountFilesOf, mountFilter } from '../tree/dialect/hugo-mount-files.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -352,6 +355,35 @@ function staticFolders(entry) {
 	return [...new Set(folders)];
 }
 
+/**
+ * A Hugo site's module mounts onto `static` (crossplane mounts `content` there for its
+ * `manifests/**.yaml` files): each source, relative to the repository, with the files its filter
+ * takes. Read from the site config beside the root's `content` (`hugo.*`, `config.*`).
+ */
+async function hugoStaticMounts(entry, treeDir) {
+	const parts = entry.root.split('/');
+	const contentAt = parts.lastIndexOf('content');
+	const site = contentAt === -1 ? '' : parts.slice(0, contentAt).join('/');
+	for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'config.toml', 'config.yaml', 'config.yml']) {
+		const text = await readFile(join(treeDir, site, name), 'utf8').catch(() => undefined);
+		if (text === undefined) continue;
+		let config;
+		try {
+			config = name.endsWith('.toml') ? parseToml(text) : parseYaml(text);
+		} catch {
+			return [];
+		}
+		const mounts = Array.isArray(config?.module?.mounts) ? config.module.mounts : [];
+		return mounts
+			.filter((mount) => typeof mount?.source === 'string' && typeof mount?.target === 'string' && /^static(?:\/|$)/.test(mount.target))
+			.map((mount) => {
+				const files = mountFilesOf(mount);
+				return { source: site ? `${site}/${mount.source}` : mount.source, takes: files ? mountFilter(files) : () => true };
+			});
+	}
+	return [];
+}
+
 async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 	const root = join(treeDir, entry.root);
 	const out = join(runDir, 'site', entry.name);
@@ -424,6 +456,8 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		bySize.get(s).push(f);
 	}
 	const statics = staticFolders(entry);
+	const mounts = entry.dialect === 'hugo' ? await hugoStaticMounts(entry, treeDir) : [];
+	const mounted = (origin) => mounts.some((mount) => origin.startsWith(`${mount.source}/`) && mount.takes(origin.slice(mount.source.length + 1)));
 	const unused = [];
 	const secrets = [];
 	let fromTree = 0;
@@ -445,7 +479,7 @@ async function buildAndCheck(entry, treeDir, runDir, timeoutMs) {
 		if (!origins.length) continue;
 		fromTree++;
 		treeCopies.add(rel.split(sep).join('/'));
-		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)) || (entry.dialect === 'hugo' && themeStatic.test(o)))) continue;
+		if (origins.some((o) => statics.some((d) => o.startsWith(`${d}/`)) || (entry.dialect === 'hugo' && (themeStatic.test(o) || mounted(o))))) continue;
 		const name = basename(rel);
 		const used = usedText.includes(name) || usedText.includes(encodeURIComponent(name));
 		if (!used) unused.push(`${rel} (from ${origins[0]})`);

@@ -10,7 +10,7 @@ import { lstatQuietly } from './support/repository-files.ts';
 import { defineRule } from './define-rule.ts';
 import { linkNouns, pageImages } from './support/page-images.ts';
 import { indexTree } from './support/tree-index.ts';
-import { linkProblem } from './internal-links.ts';
+import { linkProblem } from './support/link-judgement.ts';
 
 export default defineRule({
 	id: 'readable-files',

@@ -1,7 +1,7 @@
 import { positionOfKey, relationKeys } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 import { defineRule } from './define-rule.ts';
-import { linkProblem } from './internal-links.ts';
+import { linkProblem } from './support/link-judgement.ts';
 import { indexTree } from './support/tree-index.ts';
 
 export default defineRule({

@@ -1,3 +1,5 @@
+import { codeSpanRanges } from '../src/lib/code-spans.ts';
+
 /**
  * Text for HTML and XML (JUnit), in element content and in quoted attribute values. Control
  * characters XML 1.0 cannot carry, even escaped, are dropped.
@@ -118,33 +120,20 @@ interface Part {
 }
 
 /**
- * `text` split into code spans and the text between, as CommonMark pairs backtick runs: a run opens
- * a span closed by the next run of the same length; a run with no such closer is text. The span's
- * content loses one space each side when it has one on both (and is not all spaces).
+ * `text` split into code spans and the text between (`codeSpanRanges`). The span's content loses
+ * one space each side when it has one on both (and is not all spaces).
  */
 function codeSpans(text: string): Part[] {
-	const runs = [...text.matchAll(/`+/g)].map((m) => ({ at: m.index, length: m[0].length }));
-	// For each run, the next run of its length: the only one that can close it.
-	const closer: number[] = [];
-	const lastOfLength = new Map<number, number>();
-	for (let i = runs.length - 1; i >= 0; i--) {
-		const { length } = runs[i] as { length: number };
-		closer[i] = lastOfLength.get(length) ?? -1;
-		lastOfLength.set(length, i);
-	}
 	const parts: Part[] = [];
 	let from = 0;
-	for (let i = 0; i < runs.length; i++) {
-		const close = closer[i] as number;
-		if (close < 0) continue;
-		const open = runs[i] as { at: number; length: number };
-		const end = runs[close] as { at: number; length: number };
-		if (open.at > from) parts.push({ text: text.slice(from, open.at) });
-		const inner = text.slice(open.at + open.length, end.at);
+	for (const [start, end] of codeSpanRanges(text)) {
+		if (start > from) parts.push({ text: text.slice(from, start) });
+		let fence = 0;
+		while (text[start + fence] === '`') fence++;
+		const inner = text.slice(start + fence, end - fence);
 		const stripped = /^ .* $/.test(inner) && inner.trim() !== '' ? inner.slice(1, -1) : inner;
-		parts.push({ text: text.slice(open.at, end.at + end.length), code: stripped });
-		from = end.at + end.length;
-		i = close;
+		parts.push({ text: text.slice(start, end), code: stripped });
+		from = end;
 	}
 	if (from < text.length) parts.push({ text: text.slice(from) });
 	return parts;

@@ -1,3 +1,4 @@
+import { codeSpanRanges } from '../code-spans.ts';
 import { literalLines } from './code-lines.ts';
 import type { OriginLines } from './line-origins.ts';
 
@@ -20,7 +21,7 @@ export function protectInlineAttrLists(input: OriginLines): OriginLines {
 
 /** The line with each `_` escaped inside the lists after links (`){…}`) outside code spans, when a `_` stands outside them too. */
 function escapeListUnderscores(line: string): string {
-	const lists = listsAfterLinks(line, codeSpans(line));
+	const lists = listsAfterLinks(line, codeSpanRanges(line));
 	if (lists.length === 0) return line;
 	const inLists = lists.reduce((count, [from, to]) => count + countOf(line, '_', from, to), 0);
 	if (inLists === 0 || countOf(line, '_', 0, line.length) === inLists) return line;
@@ -62,33 +63,4 @@ function countOf(line: string, char: string, from: number, to: number): number {
 	let count = 0;
 	for (let i = line.indexOf(char, from); i !== -1 && i < to; i = line.indexOf(char, i + 1)) count++;
 	return count;
-}
-
-/**
- * The inline code spans of a line, each from its opening backticks to the end of its closing run
- * of the same length (CommonMark); a run with no partner is text. Each run is looked at once per
- * length, so the scan is linear however many unpaired runs a line holds.
- */
-function codeSpans(line: string): Array<[number, number]> {
-	const runs = [...line.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
-	const byLength = new Map<number, number[]>();
-	for (const [k, run] of runs.entries()) {
-		const same = byLength.get(run.length);
-		if (same) same.push(k);
-		else byLength.set(run.length, [k]);
-	}
-	const next = new Map<number, number>();
-	const spans: Array<[number, number]> = [];
-	for (let k = 0; k < runs.length; k++) {
-		const run = runs[k] as { at: number; length: number };
-		const same = byLength.get(run.length) as number[];
-		let p = next.get(run.length) ?? 0;
-		while (p < same.length && (same[p] as number) <= k) p++;
-		next.set(run.length, p);
-		if (p >= same.length) continue;
-		const closer = runs[same[p] as number] as { at: number; length: number };
-		spans.push([run.at, closer.at + closer.length]);
-		k = same[p] as number;
-	}
-	return spans;
 }

@@ -210,7 +210,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 				const target = land(candidate);
 				if (target) return { target, hash: candidate.hash };
 			}
-			const url = asUrl();
+			// MkDocs' reading from the page's address is `fromAddress`, already made (a root-absolute URL has none).
+			const url = dialect === 'mkdocs' ? fromAddress : asUrl();
 			if (url) return url;
 			// On a forge a root-absolute path starts at the repository top, so one that names nothing there
 			// is a dead link where the tree is read (linkinator agrees). A site generator's tree may link

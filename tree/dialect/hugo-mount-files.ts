@@ -39,9 +39,16 @@ interface Entry {
  */
 export function mountFilter(files: MountFiles): (path: string) => boolean {
 	const matches = filenameFilter(files);
+	// Each folder is judged once for all the files under it.
+	const folders = new Map<string, boolean>();
+	const walked = (folder: string): boolean => {
+		let answer = folders.get(folder);
+		if (answer === undefined) folders.set(folder, (answer = matches(folder, true)));
+		return answer;
+	};
 	return (path) => {
 		const parts = `/${path}`.split('/');
-		for (let end = 2; end < parts.length; end++) if (!matches(parts.slice(0, end).join('/'), true)) return false;
+		for (let end = 2; end < parts.length; end++) if (!walked(parts.slice(0, end).join('/'))) return false;
 		return matches(parts.join('/'), false);
 	};
 }

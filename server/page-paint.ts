@@ -7,6 +7,7 @@ import { classes, find, hastWidget as target, textNodes as text } from '../src/c
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
+import { firingOnPages } from '../src/lib/alerts-current.ts';
 import { paintContextRegion, paintPlaceholder, type ContextRegionTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
 import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../src/lib/alert-context.ts';
 
@@ -179,7 +180,7 @@ function paint(node: Element, snapshot: StatusSnapshot, now: number, base: strin
 	}
 	const feed = { live: snapshot.live, lostAt: null };
 	const probes = new Map(snapshot.probes.map((p) => [p.id, p]));
-	const words = pageWords(snapshot.probes, feed);
+	const words = pageWords(snapshot.probes, feed, snapshot.alerts ? firingOnPages(snapshot.alerts) : null);
 	const visit = (el: Element): void => {
 		const names = classes(el);
 		const id = el.properties['dataProbe'];

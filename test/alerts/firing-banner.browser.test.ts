@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { componentsInstalled, start, waitFor, type Running } from '../helpers/prometheus.ts';
+import { startLoopback, type Loopback } from '../status/loopback.ts';
 
 const rules = `groups:
   - name: app
@@ -36,11 +37,15 @@ describe.skipIf(!componentsInstalled('prometheus', 'alertmanager'))(
 		let site: RunningServer;
 		let browser: Browser;
 		let page: Page;
+		let lb: Loopback;
 		const amAlerts = async (): Promise<Array<{ labels: Record<string, string> }>> =>
 			(await (await fetch(`${am.url}/api/v2/alerts`)).json()) as Array<{
 				labels: Record<string, string>;
 			}>;
 		const banner = () => page.locator('.wm-alert-banner');
+		// The header's badge, on every page of a site with probes: one probe here, always up.
+		const header = () => page.locator('.site-status');
+		const headerWords = () => header().locator('.wm-overall-text').textContent();
 
 		beforeAll(async () => {
 			// A loopback exporter whose one metric the test flips; Prometheus scrapes it every second.
@@ -66,10 +71,12 @@ scrape_configs:
 				config: prometheusConfig,
 				files: { 'rules.yml': rules },
 			});
+			lb = await startLoopback();
+			const probe = `probes:\n  - id: app-health\n    http: http://app.test.lab:${lb.httpPort}/healthz\n    conditions: ["[STATUS] == 200"]\n    interval: 10s\n`;
 			dir = await writeFixture({
-				'waymark.config.yaml': `site: { url: 'https://runbooks.test' }\nalerts:\n  rules: ['rules/*.yml']\n  alertmanager: { url: '${am.url}', pollInterval: 1s }\n`,
+				'waymark.config.yaml': `site: { url: 'https://runbooks.test' }\nnetwork: { dnsServers: ['${lb.dns.server}'] }\nalerts:\n  rules: ['rules/*.yml']\n  alertmanager: { url: '${am.url}', pollInterval: 1s }\n`,
 				'guidebooks/README.md': '# Home\n\n[App](app.md) · [Other](other.md)\n',
-				'guidebooks/app.md': '# App\n\n## When it breaks\n\nRestart it.\n',
+				'guidebooks/app.md': `---\n${probe}---\n\n# App\n\nHealth: :status{probe=app-health}\n\n## When it breaks\n\nRestart it.\n`,
 				'guidebooks/other.md': '# Other\n',
 				'guidebooks/rules/app.yml': rules,
 			});
@@ -90,11 +97,13 @@ scrape_configs:
 				database: ':memory:',
 				env: {},
 			}))!;
+			// As `waymark serve` runs it: pages are sent painted with the live state.
 			site = await startServer({
 				dir: join(dir, 'dist'),
 				port: 0,
 				host: '127.0.0.1',
 				handlers: [status.handler],
+				pageTransform: status.paintPage,
 			});
 			browser = await launchBrowser();
 			page = await browser.newPage();
@@ -105,6 +114,7 @@ scrape_configs:
 			await status?.stop();
 			await prometheus?.stop();
 			await am?.stop();
+			await lb?.close();
 			exporter?.close();
 			await removeFixture(dir);
 		});
@@ -117,6 +127,7 @@ scrape_configs:
 				})
 				.toBe('Not firing');
 			expect(await banner().isHidden()).toBe(true);
+			await expect.poll(headerWords, { timeout: 10_000 }).toBe('All up');
 		});
 
 		test('shows the alert on its runbook page within 3 s of Alertmanager having it, with severity, instance and a silence link', async () => {
@@ -153,10 +164,18 @@ scrape_configs:
 					`^${am.url}/#/silences/new\\?filter=%7Balertname%3D%22AppBroken%22%2C%20instance%3D`,
 				),
 			);
+			// "All up" beside a firing alert would tell the reader all is well: the badge leads with it.
+			await expect.poll(headerWords, { timeout: 3000 }).toBe('1 alert firing');
+			expect(await header().getAttribute('aria-label')).toBe('Status: 1 alert firing, 1 up');
+			expect(await header().locator('.wm-overall').getAttribute('data-state')).toBe('down');
 			await page.goto(`${site.url}other/`);
+			// As sent by waymark serve, before any script runs on the page.
+			const sent = await (await fetch(`${site.url}other/`)).text();
+			expect(sent).toMatch(/<span class="wm-overall-text">1 alert firing<\/span>/);
 			await expect
 				.poll(() => page.locator('.wm-alert-banner').getAttribute('data-state'), { timeout: 3000 })
 				.toBe('quiet');
+			expect(await headerWords()).toBe('1 alert firing');
 			expect(await page.locator('.wm-alert-banner').isHidden()).toBe(true);
 			await page.goto(site.url);
 			await expect
@@ -174,6 +193,7 @@ scrape_configs:
 			await expect.poll(() => banner().isVisible(), { timeout: 3000 }).toBe(true);
 			broken = 0;
 			await expect.poll(() => banner().isHidden(), { timeout: 10_000, interval: 100 }).toBe(true);
+			expect(await headerWords()).toBe('All up');
 			expect(
 				await page.locator('.wm-alert[data-alert="AppBroken"] .wm-now-text').textContent(),
 			).toMatch(/^Resolved at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
@@ -208,6 +228,7 @@ scrape_configs:
 			await expect
 				.poll(() => otherBanner.locator('.wm-firing-item').count(), { timeout: 5000 })
 				.toBe(1);
+			expect(await other.locator('.site-status .wm-overall-text').textContent()).toBe('1 alert firing');
 			await secondSite.close();
 			await second.stop();
 			// The page notices the lost event stream itself and says so, with when, in words.
@@ -218,6 +239,7 @@ scrape_configs:
 				})
 				.toMatch(/^Firing state unknown: live feed lost at \d\d:\d\d UTC$/);
 			expect(await otherBanner.locator('.wm-firing-item').count()).toBe(0);
+			expect(await other.locator('.site-status .wm-overall-text').textContent()).toBe('Feed lost');
 			await other.close();
 			broken = 0;
 		}, 40_000);

@@ -48,6 +48,31 @@ test('the overall badge leads with the worst news and names every count', () => 
 	expect(overallBadge(['up', 'down'], true)).toMatchObject({ text: 'Feed lost', label: 'Status: Feed lost; last known: 1 down, 1 up', state: 'stale' });
 });
 
+test('the overall badge leads with firing alerts: never "All up" while one fires', () => {
+	const states = ['up', 'degraded', 'unknown', 'down'] as const;
+	// Every mix of up to three probes, with 0 to 2 firing alerts, counted or beyond the cap.
+	const mixes: Array<Array<(typeof states)[number]>> = [[]];
+	for (let size = 1; size <= 3; size++) for (const mix of mixes.filter((m) => m.length === size - 1)) for (const s of states) mixes.push([...mix, s]);
+	for (const mix of mixes)
+		for (const count of [0, 1, 2])
+			for (const more of [false, true]) {
+				const badge = overallBadge(mix, false, { count, more });
+				const plain = overallBadge(mix);
+				const seen = `${mix.join(',')} with ${count}${more ? '+' : ''} firing`;
+				if (count === 0) {
+					expect(badge, seen).toEqual(plain);
+					continue;
+				}
+				const words = `${count}${more ? '+' : ''} alert${count === 1 && !more ? '' : 's'} firing`;
+				expect(badge.text, seen).toBe(words);
+				expect(badge.state, seen).toBe('down');
+				expect(badge.summary, seen).toBe(plain.summary === 'no probes' ? words : `${words}, ${plain.summary}`);
+				expect(badge.label.startsWith(`Status: ${badge.text}`), seen).toBe(true);
+				// A lost feed outranks the alerts it can no longer vouch for.
+				expect(overallBadge(mix, true, { count, more }), seen).toEqual(overallBadge(mix, true));
+			}
+});
+
 test('the page phrase says when the feed was lost', () => {
 	expect(snapshotPhrase('page', true, null, Date.parse('2026-11-21T08:06:10Z'))).toBe('Live feed lost at 08:06 UTC: showing the last known state, reconnecting.');
 	expect(snapshotPhrase('strip', true, null, Date.parse('2026-11-21T08:06:10Z'))).toBe(' (feed lost at 08:06 UTC)');

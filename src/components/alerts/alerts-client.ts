@@ -3,15 +3,15 @@
 // `alert-paint.ts` (which `waymark serve` also paints its pages with, so the page starts from the
 // state serve wrote into it and nothing changes at load). Every text goes in as a text node:
 // label values come from whatever Prometheus scraped.
-import { noAlerts, noneUnlisted, type AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
 import { onLive } from '../status/live-feed.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
+import { alertsJudge } from '../../lib/alerts-current.ts';
 import { staticAlerts } from './alert-words.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 let current: AlertsSnapshot = staticAlerts;
-let checkedAt: string | null = null;
-let freshSince = Date.now();
+const trusted = alertsJudge();
 // The same freshness the status widgets show: when the live feed is lost, firing state is unknown.
 let feedLostAt: number | null = null;
 
@@ -47,31 +47,9 @@ const parts: Array<[AlertsPart, string]> = [
 	['demo', '.wm-alerts-demo'],
 ];
 
-/** The snapshot as the page may show it: an `ok` older than three polls is not current any more. */
-function trusted(snapshot: AlertsSnapshot): AlertsSnapshot {
-	if (feedLostAt !== null && snapshot.state !== 'static' && snapshot.state !== 'not-configured')
-		return { ...snapshot, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null, firing: [], unlisted: noneUnlisted };
-	if (snapshot.checkedAt !== checkedAt) {
-		checkedAt = snapshot.checkedAt;
-		freshSince = Date.now();
-	}
-	const stale =
-		snapshot.state === 'ok' && Date.now() - freshSince > 3 * snapshot.pollIntervalMs + 5000;
-	return stale
-		? {
-				...snapshot,
-				state: 'unreachable',
-				since: snapshot.checkedAt,
-				reason: 'no update from waymark serve',
-				firing: [],
-				unlisted: noneUnlisted,
-			}
-		: snapshot;
-}
-
 function render(raw: AlertsSnapshot): void {
 	current = raw;
-	const snapshot = trusted(raw);
+	const snapshot = trusted(raw, feedLostAt, Date.now());
 	for (const [part, selector] of parts)
 		for (const node of document.querySelectorAll<HTMLElement>(selector))
 			paintAlertsPart(part, target(node), snapshot, base);

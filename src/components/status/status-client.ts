@@ -4,6 +4,8 @@
 // budget is 5 KB gzipped (test/status/widgets.build.test.ts).
 import type { FeedState } from './freshness.ts';
 import { onLive, type LiveProbe, type LiveSnapshot } from './live-feed.ts';
+import type { AlertsSnapshot } from '../../lib/alerts.ts';
+import { alertsJudge, firingOnPages } from '../../lib/alerts-current.ts';
 import { formatTime, stateRank } from './snapshot-phrase.ts';
 import { pageWords, paintProbe, type WidgetTarget } from './widget-paint.ts';
 
@@ -12,6 +14,9 @@ type Words = ReturnType<typeof pageWords>;
 const probes = new Map<string, LiveProbe>();
 let feed: FeedState = { live: false, lostAt: null };
 let snapshot: LiveSnapshot | undefined;
+// Firing alerts with a runbook here lead the header's badge, judged as the alerts script judges them.
+let alerts: AlertsSnapshot | undefined;
+const judge = alertsJudge();
 
 function set(root: Element, selector: string, text: string): void {
 	const el = root.querySelector(selector);
@@ -52,7 +57,7 @@ function apply(probe: LiveProbe): void {
 	for (const el of document.querySelectorAll<HTMLElement>(`[data-probe="${CSS.escape(probe.id)}"]`)) paintProbe(target(el), probe, feed, Date.now());
 }
 
-const currentWords = (): Words => pageWords([...probes.values()], feed);
+const currentWords = (): Words => pageWords([...probes.values()], feed, alerts ? firingOnPages(judge(alerts, feed.lostAt, Date.now())) : null);
 
 /** The overall badge in the site header, the summary line and the problems-first order of `/status/`. */
 function summarise(words = currentWords()): void {
@@ -90,7 +95,15 @@ onLive({
 		snapshot = next;
 		for (const banner of document.querySelectorAll<HTMLElement>('.wm-demo')) banner.hidden = !next.demo;
 		next.probes.forEach((p) => probes.set(p.id, p));
+		alerts = next.alerts;
 		refresh();
+	},
+	alerts(next) {
+		alerts = next;
+		if (snapshot) summarise();
+	},
+	alertsChecked({ checkedAt }) {
+		if (alerts) alerts = { ...alerts, checkedAt };
 	},
 	probe(probe) {
 		apply(probe);

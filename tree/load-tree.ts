@@ -300,11 +300,12 @@ function readsDefinitionLists(dialect: Dialect, settings: ToolSettings, mkdocs: 
  * MkDocs pages pulled in when the tree was read. The
  * build, dev and previews parse pages with it, so every page reads the same everywhere.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'gitlabDocs' | 'headingIds' | 'definitionLists' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'hugoLinks' | 'gitlabDocs' | 'headingIds' | 'definitionLists' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
 	return {
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
+		...(tree.hugoLinks?.rootUrl !== undefined && { hugoRootUrl: tree.hugoLinks.rootUrl }),
 		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.mdbookIncludes && { mdbook: mdbookInputsFromRecord(tree.mdbookIncludes) }),
@@ -358,12 +359,12 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
 
 /**
  * Everything a page's parse reads besides its text, as one key: the parsing code itself, the
- * dialect and the tree's settings for it, and for Hugo the tree's pages (`ref` looks them up).
+ * dialect and the tree's settings for it, and for Hugo the tree's pages and the root's URL (`ref` looks them up).
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
-	const { dialect, params, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
+	const { dialect, params, hugoRootUrl, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
 	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
-	return JSON.stringify([code, dialect, params ?? null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
+	return JSON.stringify([code, dialect, params ?? null, hugoRootUrl ?? null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */

@@ -22,7 +22,7 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
 		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
+		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(options.files?.hugoLinks?.rootUrl !== undefined && { hugoRootUrl: options.files.hugoLinks.rootUrl }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		return parse(text, file);

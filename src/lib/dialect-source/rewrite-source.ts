@@ -25,6 +25,8 @@ export interface SourceContext {
 	pages: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
+	/** Hugo: the root's URL on the site (`HugoLinks.rootUrl`), for a `ref` to the content outside the root. */
+	hugoRootUrl?: string;
 	/** The tree is written for docs.gitlab.com (a GitLab tree, or one read as Hugo in a GitLab project with no Hugo config of its own): that site's shortcodes. */
 	gitlabDocs?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
@@ -114,7 +116,7 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 		const site = context.dialect === 'gitlab' || context.gitlabDocs ? { site: gitlabDocsShortcodes } : {};
 		// Hugo runs shortcodes in code too; GitLab shows a GitLab tree's code as written.
 		const runsInCode = context.dialect === 'hugo' || context.gitlabDocs === true;
-		result = rewriteHugoShortcodes(result, { path: context.path, pages: context.pages, params: context.params ?? {}, runsInCode, ...site }, notes);
+		result = rewriteHugoShortcodes(result, { path: context.path, pages: context.pages, params: context.params ?? {}, runsInCode, ...site, ...(context.hugoRootUrl !== undefined && { rootUrl: context.hugoRootUrl }) }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { text: result, notes };

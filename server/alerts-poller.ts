@@ -4,7 +4,7 @@ import { panelKeys } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { parseDuration } from '../core/duration.ts';
-import { noAlerts, noneDropped, noneUnlisted, type AlertsSnapshot } from '../src/lib/alerts.ts';
+import { noAlerts, noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot } from '../src/lib/alerts.ts';
 import { afterAnswer, afterFailure, type AlertsMemory } from './alerts-snapshot.ts';
 
 export interface AlertsPollerOptions {
@@ -52,6 +52,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 			demo: options.demo ?? false,
 			uiUrl: uiBase,
 			firing: [],
+			pagesFiring: noneFiring,
 			unlisted: noneUnlisted,
 			dropped: noneDropped,
 			resolved: [],
@@ -64,7 +65,7 @@ export function startAlertsPoller(options: AlertsPollerOptions): AlertsPoller {
 	let droppedLogged = '';
 
 	const content = (s: AlertsSnapshot): string =>
-		JSON.stringify([s.state, s.since, s.reason, s.firing, s.unlisted, s.dropped, s.resolved]);
+		JSON.stringify([s.state, s.since, s.reason, s.firing, s.pagesFiring, s.unlisted, s.dropped, s.resolved]);
 	const poll = async (): Promise<AlertsSnapshot> => {
 		const before = memory.snapshot;
 		const answer = await fetchActiveAlerts(options.endpoint, {

@@ -1,7 +1,7 @@
 import type { ActiveAlert, DroppedAlerts } from '../alerts/alertmanager-answer.ts';
 import { alertKey, groupFiring, listFiring } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
-import { noneDropped, noneUnlisted, type AlertsSnapshot, type ResolvedAlert } from '../src/lib/alerts.ts';
+import { noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring, type ResolvedAlert } from '../src/lib/alerts.ts';
 
 /** How long "Resolved at …" stays on a page after an alert stops firing. */
 const resolvedForMs = 15 * 60_000;
@@ -40,6 +40,10 @@ export function afterAnswer(
 		const key = alertKey(earlier);
 		if (!tracked.has(key) && !resolved.has(key) && context.now - Date.parse(earlier.resolvedAt) < resolvedForMs) resolved.set(key, earlier);
 	}
+	const pagesFiring: PagesFiring = {
+		count: new Set(groups.filter((g) => g.state === 'firing' && g.route !== null).map((g) => g.name)).size,
+		more: answer.dropped.count > 0 && (names === null || names.some((name) => (context.manifest.alerts[name]?.length ?? 0) > 0)),
+	};
 	return {
 		tracked,
 		snapshot: {
@@ -49,6 +53,7 @@ export function afterAnswer(
 			since: null,
 			reason: null,
 			firing,
+			pagesFiring,
 			unlisted,
 			dropped: { count: answer.dropped.count, names: answer.dropped.names },
 			resolved: [...resolved.values()],
@@ -71,6 +76,7 @@ export function afterFailure(memory: AlertsMemory, failure: { reason: string; ki
 			since: failing ? memory.snapshot.since : at,
 			reason: failure.reason,
 			firing: [],
+			pagesFiring: noneFiring,
 			unlisted: noneUnlisted,
 			dropped: noneDropped,
 		},

@@ -1,20 +1,19 @@
 // No imports but types and plain data: both browser scripts (the alerts and the status widgets)
 // and `waymark serve`'s page painter use this.
-import { noneUnlisted, type AlertsSnapshot } from './alerts.ts';
+import { noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring } from './alerts.ts';
 
 /**
- * The alerts with a runbook page on this site that fire now (silenced and inhibited ones aside),
- * for the header's badge; `more` when the snapshot's cap left some out that may fire too. Null
- * when firing state is unknown or not configured: the badge then speaks of probes only, and the
- * pages' alert panels say why the state is unknown. Alerts without a page here (a watchdog, other
- * teams' alerts) are on `/status/`'s "Firing now" list, not in the badge.
+ * What the header's badge may say of the alerts with a runbook page here: how many fire, or
+ * `unknown` while the page cannot tell (Alertmanager not answering, the answer not current, alerts
+ * of it dropped that may be one of them: the alert panels say "Unknown" then too). Null where
+ * alerts are not live at all (a static copy, serve without `alerts.alertmanager`): the badge then
+ * speaks of the probes alone, as it always has.
  */
-export function firingOnPages(snapshot: AlertsSnapshot): { count: number; more: boolean } | null {
-	if (snapshot.state !== 'ok') return null;
-	const count = snapshot.firing.filter((f) => f.state === 'firing' && f.route !== null).length;
-	// Past the snapshot's cap (50 alerts beside the panels' own) only counts are kept.
-	const more = Object.entries(snapshot.unlisted.byRoute).some(([route, n]) => route !== '' && n > 0);
-	return { count, more };
+export function firingOnPages(snapshot: AlertsSnapshot): PagesFiring | 'unknown' | null {
+	if (snapshot.state === 'static' || snapshot.state === 'not-configured') return null;
+	if (snapshot.state !== 'ok') return 'unknown';
+	const { count, more } = snapshot.pagesFiring;
+	return count === 0 && more ? 'unknown' : { count, more };
 }
 
 /**
@@ -26,13 +25,14 @@ export function alertsJudge(): (snapshot: AlertsSnapshot, feedLostAt: number | n
 	let checkedAt: string | null = null;
 	let freshSince = Date.now();
 	return (snapshot, feedLostAt, now) => {
+		const unknown = { firing: [], pagesFiring: noneFiring, unlisted: noneUnlisted };
 		if (feedLostAt !== null && snapshot.state !== 'static' && snapshot.state !== 'not-configured')
-			return { ...snapshot, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null, firing: [], unlisted: noneUnlisted };
+			return { ...snapshot, ...unknown, state: 'feed-lost', since: new Date(feedLostAt).toISOString(), reason: null };
 		if (snapshot.checkedAt !== checkedAt) {
 			checkedAt = snapshot.checkedAt;
 			freshSince = now;
 		}
 		const stale = snapshot.state === 'ok' && now - freshSince > 3 * snapshot.pollIntervalMs + 5000;
-		return stale ? { ...snapshot, state: 'unreachable', since: snapshot.checkedAt, reason: 'no update from waymark serve', firing: [], unlisted: noneUnlisted } : snapshot;
+		return stale ? { ...snapshot, ...unknown, state: 'unreachable', since: snapshot.checkedAt, reason: 'no update from waymark serve' } : snapshot;
 	};
 }

@@ -42,7 +42,7 @@ type AlertsSourceState = 'static' | 'not-configured' | 'waiting' | 'ok' | 'unrea
 
 /** An alerts snapshot with nothing in it: a static copy of the site, or serve without `alerts.alertmanager`. */
 export function noAlerts(state: 'static' | 'not-configured'): AlertsSnapshot {
-	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], unlisted: noneUnlisted, dropped: noneDropped, resolved: [] };
+	return { state, checkedAt: null, since: null, reason: null, pollIntervalMs: 0, demo: false, uiUrl: null, firing: [], pagesFiring: noneFiring, unlisted: noneUnlisted, dropped: noneDropped, resolved: [] };
 }
 
 /** Firing alerts a snapshot does not list, in all and per runbook page (`''`: alerts without one). */
@@ -58,6 +58,17 @@ export interface DroppedAlertsNote {
 	names: string[] | null;
 }
 
+/**
+ * The alerts with a runbook page on this site that fire now (silenced and inhibited ones aside),
+ * counted over the whole answer (`firing` is capped), each name once: the header's badge.
+ * `more` when alerts of the answer were dropped and one with a page here may be among them.
+ */
+export interface PagesFiring {
+	count: number;
+	more: boolean;
+}
+
+export const noneFiring: PagesFiring = { count: 0, more: false };
 export const noneUnlisted: UnlistedAlerts = { count: 0, byRoute: {} };
 export const noneDropped: DroppedAlertsNote = { count: 0, names: [] };
 
@@ -114,6 +125,7 @@ export interface AlertsSnapshot {
 	 * others in order (firing first, then by severity and age), up to a cap; `unlisted` counts the rest.
 	 */
 	firing: FiringAlert[];
+	pagesFiring: PagesFiring;
 	unlisted: UnlistedAlerts;
 	/** With `ok`: alerts of the answer that were dropped; an alert not listed may be among them. */
 	dropped: DroppedAlertsNote;

@@ -17,6 +17,7 @@ const snapshot: AlertsSnapshot = {
 	firing: [],
 	unlisted: { count: 0, byRoute: {} },
 	dropped: { count: 0, names: [] },
+	pagesFiring: { count: 0, more: false },
 	resolved: [],
 };
 let dir: string;

@@ -263,6 +263,7 @@ const firing = (instances: Array<Record<string, string>>, unlisted = 0): AlertsS
 	state: 'ok',
 	unlisted: unlisted === 0 ? noneUnlisted : { count: unlisted, byRoute: { '/erp/backup/': unlisted } },
 	dropped: noneDropped,
+	pagesFiring: { count: 1, more: false },
 	checkedAt: '2026-11-24T08:00:00Z',
 	since: null,
 	reason: null,

@@ -48,7 +48,7 @@ test('the overall badge leads with the worst news and names every count', () => 
 	expect(overallBadge(['up', 'down'], true)).toMatchObject({ text: 'Feed lost', label: 'Status: Feed lost; last known: 1 down, 1 up', state: 'stale' });
 });
 
-test('the overall badge leads with firing alerts: never "All up" while one fires', () => {
+test('the overall badge leads with firing alerts, and says "Alerts unknown" while it cannot tell: never "All up" beside either', () => {
 	const states = ['up', 'degraded', 'unknown', 'down'] as const;
 	// Every mix of up to three probes, with 0 to 2 firing alerts, counted or beyond the cap.
 	const mixes: Array<Array<(typeof states)[number]>> = [[]];
@@ -71,6 +71,17 @@ test('the overall badge leads with firing alerts: never "All up" while one fires
 				// A lost feed outranks the alerts it can no longer vouch for.
 				expect(overallBadge(mix, true, { count, more }), seen).toEqual(overallBadge(mix, true));
 			}
+	// While the page cannot tell whether an alert fires: never "All up"; a probe's problem still leads.
+	for (const mix of mixes) {
+		const badge = overallBadge(mix, false, 'unknown');
+		const plain = overallBadge(mix);
+		const problem = mix.some((s) => s !== 'up');
+		expect(badge.text, mix.join(',')).toBe(problem ? plain.text : 'Alerts unknown');
+		expect(badge.state, mix.join(',')).toBe(problem ? plain.state : 'unknown');
+		expect(badge.summary.split(', ').sort(), mix.join(',')).toEqual([...(plain.summary === 'no probes' ? [] : plain.summary.split(', ')), 'alerts unknown'].sort());
+		expect(badge.label.toLowerCase().startsWith(`status: ${badge.text.toLowerCase()}`), mix.join(',')).toBe(true);
+		expect(overallBadge(mix, true, 'unknown'), mix.join(',')).toEqual(overallBadge(mix, true));
+	}
 });
 
 test('the page phrase says when the feed was lost', () => {

@@ -1,77 +1,95 @@
 import { parseHTML } from 'linkedom';
 import { expect, test } from 'vitest';
+import type { ActiveAlert } from '../../alerts/alertmanager-answer.ts';
+import type { AlertsManifest } from '../../alerts/manifest.ts';
+import { panelKeys } from '../../alerts/firing.ts';
 import { alertsJudge, firingOnPages } from '../../src/lib/alerts-current.ts';
-import type { AlertsSnapshot, FiringAlert } from '../../src/lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../src/lib/alerts.ts';
 import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+import { afterAnswer, type AlertsMemory } from '../../server/alerts-snapshot.ts';
 import { createPagePainter } from '../../server/page-paint.ts';
+import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
-// The header's badge counts the firing alerts that have a runbook page here, and only while the
-// page can vouch for the answer: the alert scripts' own rules decide when it cannot.
+// The header's badge counts the firing alerts that have a runbook page here, over Alertmanager's
+// whole answer (the snapshot's list is capped), each name once; and says "Alerts unknown", never
+// "All up", while the page cannot tell. A reviewer found the first version counted an alert on
+// two pages twice, lost one behind 50 page-less alerts, and fell back to "All up" when Alertmanager
+// stopped answering.
 
-const alert = (name: string, route: string | null, state: FiringAlert['state']): FiringAlert => ({ name, severity: null, summary: null, route, pageTitle: route && 'App', hash: '', state, count: 1, since: '2026-11-27T01:00:00Z', instances: [] });
-const snapshot = (over: Partial<AlertsSnapshot>): AlertsSnapshot => ({
-	state: 'ok',
-	checkedAt: '2026-11-27T01:05:00Z',
-	since: null,
-	reason: null,
-	pollIntervalMs: 15_000,
-	demo: false,
-	uiUrl: null,
-	firing: [],
-	unlisted: { count: 0, byRoute: {} },
-	dropped: { count: 0, names: [] },
-	resolved: [],
-	...over,
+const manifest: AlertsManifest = {
+	version: 1,
+	site: { url: 'https://runbooks.test', base: '/' },
+	pages: { '/app/': 'App', '/db/': 'Database' },
+	alerts: {
+		AppDown: [{ route: '/app/', hash: '', severity: 'critical', summary: null }],
+		// One alert, two pages: its rule's runbook_url and the database page's front matter.
+		DbSlow: [{ route: '/app/', hash: '', severity: null, summary: null }, { route: '/db/', hash: '', severity: null, summary: null }],
+	},
+};
+const start: AlertsMemory = { snapshot: { ...noAlerts('not-configured'), pollIntervalMs: 15_000 }, tracked: new Map() };
+const answer = (alerts: ActiveAlert[], dropped: { count: number; names: string[] | null } = { count: 0, names: [] }) => afterAnswer(start, { alerts, dropped: { ...dropped, first: '' } }, { manifest, panels: panelKeys(manifest), at: '2026-11-27T01:05:00Z', now: Date.parse('2026-11-27T01:05:00Z') }).snapshot;
+const alert = (name: string, state: ActiveAlert['state'], runbook?: string, i = 0): ActiveAlert => ({ fingerprint: `${name}${i}`, labels: { alertname: name, instance: `i${i}` }, annotations: runbook ? { runbook_url: runbook } : {}, startsAt: '2026-11-27T01:00:00Z', state });
+
+test('counts each firing alert with a page here once, over the whole answer (300 generated answers)', () => {
+	const random = seededRandom(20261127);
+	const names = ['AppDown', 'DbSlow', 'Watchdog', 'DiskFull', 'Other'];
+	for (let n = 0; n < 300; n++) {
+		// Up to 80 alerts, so some answers pass the snapshot's cap of 50 beside the panels' own.
+		const alerts = Array.from({ length: pick(random, 80) }, (_, i) => alert(pickItem(random, names), pickItem(random, ['firing', 'silenced', 'inhibited'] as const), pickItem(random, [undefined, 'https://runbooks.test/db/', 'https://elsewhere.test/x']), i));
+		const paged = (a: ActiveAlert) => a.labels['alertname']! in manifest.alerts || a.annotations['runbook_url'] === 'https://runbooks.test/db/';
+		const expected = new Set(alerts.filter((a) => a.state === 'firing' && paged(a)).map((a) => a.labels['alertname'])).size;
+		const snapshot = answer(alerts);
+		expect(firingOnPages(snapshot), `answer ${n}`).toEqual({ count: expected, more: false });
+	}
 });
 
-test('counts firing alerts with a page here; silenced, inhibited and page-less ones are not news for the badge', () => {
-	const states = ['firing', 'silenced', 'inhibited'] as const;
-	const routes = ['/app/', null] as const;
-	// Every list of up to three alerts over every state and page: the count is the firing ones with a page.
-	const lists: FiringAlert[][] = [[]];
-	for (let size = 1; size <= 3; size++)
-		for (const list of lists.filter((l) => l.length === size - 1))
-			for (const state of states) for (const route of routes) lists.push([...list, alert(`A${size}`, route, state)]);
-	for (const firing of lists) {
-		const expected = firing.filter((f) => f.state === 'firing' && f.route !== null).length;
-		expect(firingOnPages(snapshot({ firing })), JSON.stringify(firing)).toEqual({ count: expected, more: false });
-	}
-	expect(firingOnPages(snapshot({ firing: [alert('A', '/app/', 'firing')], unlisted: { count: 3, byRoute: { '': 2, '/db/': 1 } } }))).toEqual({ count: 1, more: true });
-	expect(firingOnPages(snapshot({ unlisted: { count: 2, byRoute: { '': 2 } } }))).toEqual({ count: 0, more: false });
-	for (const state of ['static', 'not-configured', 'waiting', 'unreachable', 'invalid', 'feed-lost'] as const)
-		expect(firingOnPages(snapshot({ state, firing: [alert('A', '/app/', 'firing')] })), state).toBeNull();
+test('one alert firing on two pages is one alert; one behind 50 page-less alerts still counts', () => {
+	expect(firingOnPages(answer([alert('DbSlow', 'firing')]))).toEqual({ count: 1, more: false });
+	const noise = Array.from({ length: 60 }, (_, i) => ({ ...alert(`Noise${i}`, 'firing', undefined, i), labels: { alertname: `Noise${i}`, severity: 'critical' } }));
+	const behind = answer([...noise, { ...alert('Late', 'firing', 'https://runbooks.test/db/'), labels: { alertname: 'Late', severity: 'info' } }]);
+	expect(behind.firing.some((f) => f.name === 'Late')).toBe(false);
+	expect(firingOnPages(behind)).toEqual({ count: 1, more: false });
+});
+
+test('says unknown while it cannot tell: no current answer, or a dropped alert that may have a page here', () => {
+	expect(firingOnPages(noAlerts('static'))).toBeNull();
+	expect(firingOnPages(noAlerts('not-configured'))).toBeNull();
+	for (const state of ['waiting', 'unreachable', 'invalid', 'feed-lost'] as const) expect(firingOnPages({ ...answer([alert('AppDown', 'firing')]), state }), state).toBe('unknown');
+	expect(firingOnPages(answer([], { count: 1, names: ['AppDown'] }))).toBe('unknown');
+	expect(firingOnPages(answer([], { count: 1, names: null }))).toBe('unknown');
+	expect(firingOnPages(answer([alert('AppDown', 'firing')], { count: 1, names: null }))).toEqual({ count: 1, more: true });
+	// A dropped alert known to have no page here changes nothing.
+	expect(firingOnPages(answer([], { count: 1, names: ['Watchdog'] }))).toEqual({ count: 0, more: false });
 });
 
 test('an answer is not vouched for once the feed is lost or serve has sent no news for three polls', () => {
 	const judge = alertsJudge();
-	const firing = snapshot({ firing: [alert('A', '/app/', 'firing')] });
+	const firing = answer([alert('AppDown', 'firing')]);
 	const t0 = Date.parse('2026-11-27T01:05:01Z');
 	expect(judge(firing, null, t0)).toBe(firing);
 	expect(judge(firing, null, t0 + 3 * 15_000 + 5000)).toBe(firing);
 	const stale = judge(firing, null, t0 + 3 * 15_000 + 5001);
 	expect(stale).toMatchObject({ state: 'unreachable', firing: [], reason: 'no update from waymark serve' });
-	expect(firingOnPages(stale)).toBeNull();
+	expect(firingOnPages(stale)).toBe('unknown');
 	// News (a newer check) makes it current again.
 	const checked = { ...firing, checkedAt: '2026-11-27T01:06:00Z' };
 	expect(judge(checked, null, t0 + 60_000)).toBe(checked);
-	expect(judge(checked, t0 + 61_000, t0 + 62_000)).toMatchObject({ state: 'feed-lost', firing: [] });
+	expect(firingOnPages(judge(checked, t0 + 61_000, t0 + 62_000))).toBe('unknown');
 	// A static copy stays static: there is no feed to lose.
-	const still = snapshot({ state: 'static' });
+	const still = noAlerts('static');
 	expect(judge(still, t0, t0)).toBe(still);
 });
 
-test('waymark serve paints the header badge with the firing alerts, as the widget script does', () => {
-	const probe = { id: 'app', name: 'app', kind: 'http', target: 'http://app.test.lab/', file: 'app.md', line: 3, route: '/app/', pageTitle: 'App', intervalMs: 10_000, state: 'up', message: 'HTTP 200', latencyMs: 3, observed: {}, checkedAt: '2026-11-27T01:05:00Z', lastChange: null, uptime: null, latencies: [] } as const;
+test('waymark serve paints the header badge with the alerts, as the widget script does', () => {
+	const probe = { id: 'app', name: 'app', kind: 'http', target: 'http://app.test.lab/', file: 'app.md', line: 3, route: '/app/', pageTitle: 'App', intervalMs: 10_000, state: 'up', message: 'HTTP 200', latencyMs: 3, checkedAt: '2026-11-27T01:05:00Z', lastChange: null, uptime: null } as const;
 	const live: StatusSnapshot = { version: 1, generatedAt: '2026-11-27T01:05:00Z', live: true, demo: false, probes: [{ ...probe, observed: {}, latencies: [] }] };
 	const page = '<!DOCTYPE html><html><head></head><body><header><a class="site-status" href="/status/" aria-label="Status: All up, 1 up">Status <span class="wm-overall" data-state="up"><span class="wm-overall-text">All up</span></span></a></header><p class="wm-summary">1 up.</p></body></html>';
 	const now = Date.parse('2026-11-27T01:05:05Z');
 	const paint = (alerts: AlertsSnapshot | undefined, key: string) => parseHTML(createPagePainter(() => ({ ...live, ...(alerts && { alerts }) }), () => now)(page, key)).document;
-	const firing = paint(snapshot({ firing: [alert('AppDown', '/app/', 'firing'), alert('Watchdog', null, 'firing')] }), 'a');
-	expect(firing.querySelector('.wm-overall-text')!.textContent).toBe('1 alert firing');
-	expect(firing.querySelector('.wm-overall')!.getAttribute('data-state')).toBe('down');
-	expect(firing.querySelector('.site-status')!.getAttribute('aria-label')).toBe('Status: 1 alert firing, 1 up');
-	expect(firing.querySelector('.wm-summary')!.textContent).toBe('1 alert firing, 1 up.');
-	// Positive controls: a silenced alert, an unreachable Alertmanager and serve without alerts leave the probes' words.
-	for (const [alerts, key] of [[snapshot({ firing: [alert('AppDown', '/app/', 'silenced')] }), 'b'], [snapshot({ state: 'unreachable', since: '2026-11-27T01:00:00Z' }), 'c'], [undefined, 'd']] as const)
-		expect(paint(alerts, key).querySelector('.wm-overall-text')!.textContent, key).toBe('All up');
+	const words = (document: Document) => [document.querySelector('.wm-overall-text')!.textContent, document.querySelector('.wm-overall')!.getAttribute('data-state'), document.querySelector('.site-status')!.getAttribute('aria-label'), document.querySelector('.wm-summary')!.textContent];
+	expect(words(paint(answer([alert('AppDown', 'firing'), alert('Watchdog', 'firing')]), 'a'))).toEqual(['1 alert firing', 'down', 'Status: 1 alert firing, 1 up', '1 alert firing, 1 up.']);
+	expect(words(paint({ ...answer([]), state: 'unreachable', since: '2026-11-27T01:00:00Z' }, 'b'))).toEqual(['Alerts unknown', 'unknown', 'Status: alerts unknown, 1 up', 'alerts unknown, 1 up.']);
+	// Positive controls: a silenced alert, and serve without alerts, leave the probes' words.
+	expect(words(paint(answer([alert('AppDown', 'silenced')]), 'c'))[0]).toBe('All up');
+	expect(words(paint(undefined, 'd'))[0]).toBe('All up');
 });

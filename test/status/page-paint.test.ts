@@ -122,6 +122,7 @@ test('paints the firing banner, the "Now" lines and "Firing now" with the alerts
 		demo: true,
 		uiUrl: 'http://am.test.lab:9093',
 		firing: [{ name: 'AppDown', severity: 'critical', summary: evilMessage, route: '/app/', pageTitle: 'App', hash: 'restart', state: 'firing', count: 2, since: '2026-11-22T07:58:00Z', instances: [{ labels: { alertname: 'AppDown', pod: evilName }, startsAt: '2026-11-22T07:58:00Z', state: 'firing' }] }],
+		pagesFiring: { count: 1, more: false },
 		unlisted: { count: 0, byRoute: {} },
 		dropped: { count: 0, names: [] },
 		resolved: [],

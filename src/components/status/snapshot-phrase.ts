@@ -33,29 +33,28 @@ export function snapshotPhrase(form: 'strip' | 'page', live: boolean, generatedA
 
 const plural = (n: number, what: string): string => `${n} ${what}`;
 
-/** Firing alerts with a runbook page here, as the badge counts them (`firingOnPages`). */
-export interface FiringCount {
-	count: number;
-	/** Some beyond the snapshot's cap may fire too: "3+". */
-	more: boolean;
-}
+/** What the badge knows of the alerts with a runbook page here (`firingOnPages`): how many fire, `unknown`, or nothing (null) where alerts are not live. */
+export type PageAlerts = { count: number; more: boolean } | 'unknown' | null;
 
 /**
  * The site header's badge: the worst news first in few words ("1 alert firing", "2 down",
- * "1 unknown", "All up"), with the whole count as the accessible name ("Status: 2 down, 1 unknown,
- * 5 up"), which holds the link's visible words, as WCAG 2.5.3 (label in name) asks. An alert with
- * a runbook here that fires is news before any probe: "All up" beside it would say all is well.
+ * "1 unknown", "Alerts unknown", "All up"), with the whole count as the accessible name ("Status:
+ * 2 down, 1 unknown, 5 up"), which holds the link's visible words, as WCAG 2.5.3 (label in name)
+ * asks. An alert with a runbook here that fires is news before any probe; while the page cannot
+ * tell whether one fires, the badge never says "All up".
  */
-export function overallBadge(states: State[], stale = false, firing: FiringCount | null = null): { text: string; summary: string; label: string; state: State | 'stale' } {
+export function overallBadge(states: State[], stale = false, alerts: PageAlerts = null): { text: string; summary: string; label: string; state: State | 'stale' } {
 	const counts = { down: 0, degraded: 0, unknown: 0, up: 0 };
 	for (const s of states) counts[s] += 1;
-	const parts = (Object.keys(stateRank) as State[]).filter((s) => counts[s] > 0).map((s) => plural(counts[s], stateLabels[s].toLowerCase()));
-	const alerts = !stale && firing && firing.count > 0 ? `${firing.count}${firing.more ? '+' : ''} alert${firing.count === 1 && !firing.more ? '' : 's'} firing` : null;
-	if (alerts) parts.unshift(alerts);
+	const firing = !stale && alerts !== null && alerts !== 'unknown' && alerts.count > 0 ? `${alerts.count}${alerts.more ? '+' : ''} alert${alerts.count === 1 && !alerts.more ? '' : 's'} firing` : null;
+	const unknownAlerts = !stale && alerts === 'unknown';
+	const probeParts = (problems: boolean) => (Object.keys(stateRank) as State[]).filter((s) => counts[s] > 0 && (s !== 'up') === problems).map((s) => plural(counts[s], stateLabels[s].toLowerCase()));
+	// Worst first: firing alerts, then the probes' problems, then alerts that cannot be told, then what is up.
+	const parts = [...(firing ? [firing] : []), ...probeParts(true), ...(unknownAlerts ? ['alerts unknown'] : []), ...probeParts(false)];
 	const worst = (Object.keys(stateRank) as State[]).find((s) => counts[s] > 0 && s !== 'up');
-	const text = stale ? 'Feed lost' : alerts ?? (worst ? plural(counts[worst], worst) : states.length ? 'All up' : 'No probes');
+	const text = stale ? 'Feed lost' : (firing ?? (worst ? plural(counts[worst], worst) : unknownAlerts ? 'Alerts unknown' : states.length ? 'All up' : 'No probes'));
 	const summary = `${stale ? 'Feed lost; last known: ' : ''}${parts.join(', ') || 'no probes'}`;
-	// The name holds the visible words: the summary starts with the worst count, but not with "All up".
-	const label = `Status: ${text === 'All up' ? `All up, ${summary}` : summary}`;
-	return { text, summary, label, state: stale ? 'stale' : alerts ? 'down' : (worst ?? 'up') };
+	// The name holds the visible words: the summary starts with the worst news, but not with "All up".
+	const label = `Status: ${summary.toLowerCase().startsWith(text.toLowerCase()) ? summary : `${text}, ${summary}`}`;
+	return { text, summary, label, state: stale ? 'stale' : firing ? 'down' : (worst ?? (unknownAlerts ? 'unknown' : 'up')) };
 }

@@ -104,6 +104,7 @@ onLive({
 	},
 	alertsChecked({ checkedAt }) {
 		if (alerts) alerts = { ...alerts, checkedAt };
+		if (snapshot) summarise();
 	},
 	probe(probe) {
 		apply(probe);

@@ -3,7 +3,7 @@
 // and the live updates can never use different words. No imports but the phrase modules: the
 // browser script uses this, and it must stay small.
 import { freshness, stateWord, type FeedState } from './freshness.ts';
-import { notLiveHere, overallBadge, snapshotPhrase, stateLabels, type FiringCount } from './snapshot-phrase.ts';
+import { notLiveHere, overallBadge, snapshotPhrase, stateLabels, type PageAlerts } from './snapshot-phrase.ts';
 import { sparkline } from './sparkline.ts';
 
 type State = keyof typeof stateLabels;
@@ -61,8 +61,8 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
  * (`markdownSnapshot`): "not checked yet" while nothing was checked, never the time the file was
  * written, so the script leaves the words the page was built with as they are.
  */
-export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState, firing: FiringCount | null = null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
-	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null, firing);
+export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState, alerts: PageAlerts = null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null, alerts);
 	const observedAt = probes.reduce<string | null>((latest, p) => (p.checkedAt !== null && (latest === null || p.checkedAt > latest) ? p.checkedAt : latest), null);
 	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, observedAt, feed.lostAt) };
 }

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
+import { hugoContentOf } from '../src/lib/dialect-source/hugo-ref.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { refuseSecretsFromOutside } from './pull-file.ts';
 import { keepBranchFiles } from './branch-files.ts';
@@ -305,7 +306,7 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
 		dialect: tree.dialect.name,
 		pages: new Set(pages),
 		...(tree.hugoParams && { params: tree.hugoParams }),
-		...(tree.hugoLinks?.rootUrl !== undefined && { hugoRootUrl: tree.hugoLinks.rootUrl }),
+		...(tree.hugoLinks && hugoContentOf(tree.hugoLinks)),
 		...(tree.gitlabDocs && { gitlabDocs: true }),
 		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
 		...(tree.mdbookIncludes && { mdbook: mdbookInputsFromRecord(tree.mdbookIncludes) }),
@@ -362,9 +363,9 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  * dialect and the tree's settings for it, and for Hugo the tree's pages and the root's URL (`ref` looks them up).
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
-	const { dialect, params, hugoRootUrl, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
+	const { dialect, params, hugoContent, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
 	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
-	return JSON.stringify([code, dialect, params ?? null, hugoRootUrl ?? null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
+	return JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */

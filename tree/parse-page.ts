@@ -1,4 +1,5 @@
 /// <reference types="mdast-util-directive" />
+import type { HugoContent } from '../src/lib/dialect-source/hugo-ref.ts';
 import type { Heading, Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
@@ -139,8 +140,8 @@ export interface ParseContext {
 	pages?: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
-	/** Hugo: the root's URL on its site (`/v2.3/`), for a `ref` to the content outside the root. */
-	hugoRootUrl?: string;
+	/** Hugo: the site's content around the root, when the root is one part of it (a `ref` may reach a page outside the root). */
+	hugoContent?: HugoContent;
 	/** Written for docs.gitlab.com: its shortcodes (`src/lib/dialect-source/gitlab-docs-shortcodes.ts`). */
 	gitlabDocs?: boolean;
 	/** How the tree's tool spells heading ids (Hugo's renderer and settings). @default the dialect's (`defaultHeadingIds`) */
@@ -215,7 +216,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
 	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)), markdownInclude: (path) => noted(mkdocsReads.markdownInclude(path)) };
 	const mdbook: MdbookInputs | undefined = mdbookReads && { ...mdbookReads, include: (path) => noted(mdbookReads.include(path)) };
-	const { text, notes, origins, columns } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.hugoRootUrl !== undefined && { hugoRootUrl: context.hugoRootUrl }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
+	const { text, notes, origins, columns } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.hugoContent && { hugoContent: context.hugoContent }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.

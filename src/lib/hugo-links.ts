@@ -24,6 +24,11 @@ export interface HugoLinks {
 	 * the top) and the folder Hugo takes it from, relative to the root (`../../..`).
 	 */
 	mounts?: Array<{ url: string; folder: string }>;
+	/**
+	 * The pages of the site's content outside the root, by their path in the content
+	 * (`cli/v2.3/_index.md`), when the root is one part of it: a `ref` may name one.
+	 */
+	contentPages?: string[];
 }
 
 /**
@@ -134,4 +139,26 @@ function mountedFile(parts: string[], mounts: NonNullable<HugoLinks['mounts']>):
 		if (target.every((segment, i) => parts[i] === segment) && (best === undefined || target.length > best.length)) best = { folder, rest: parts.slice(target.length), length: target.length };
 	}
 	return best && [best.folder, ...best.rest].filter(Boolean).join('/');
+}
+
+const contentPageIndexes = new WeakMap<readonly string[], Map<string, string>>();
+
+/**
+ * The file, relative to the root, of the page of the site's content outside the root that a Hugo
+ * URL names (`/cli/v2.3/` from a root at `/v2.3/`: `../cli/v2.3/_index.md`), when the content's
+ * pages are known (`contentPages`, a site without content mounts); in any case, as Hugo serves it.
+ */
+export function contentPageBeyondRoot(fromRoute: string, href: string, links: HugoLinks): { file: string; hash: string } | undefined {
+	const pages = links.contentPages;
+	const root = links.rootUrl?.split('/').filter(Boolean) ?? [];
+	if (!pages?.length || links.mounts || root.length === 0) return undefined;
+	const found = hugoFilesBeyondRoot(fromRoute, href, links);
+	if (!found) return undefined;
+	let index = contentPageIndexes.get(pages);
+	if (!index) contentPageIndexes.set(pages, (index = new Map(pages.map((page) => [page.toLowerCase(), page]))));
+	for (const file of found.files) {
+		const page = index.get(joinPath(root.join('/'), file)?.toLowerCase() ?? '');
+		if (page) return { file: `${'../'.repeat(root.length)}${page}`, hash: found.hash };
+	}
+	return undefined;
 }

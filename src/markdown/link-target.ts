@@ -4,8 +4,8 @@ import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } fro
 import type { MdbookRecorded } from '../lib/dialect-source/mdbook-includes.ts';
 import type { MkdocsRecorded } from '../lib/dialect-source/mkdocs-settings.ts';
 import type { HeadingIdStyle } from '../lib/heading-ids.ts';
-import { hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
-import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
+import { contentPageBeyondRoot, hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../lib/hugo-links.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, joinPath, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
 import { isUnpublishedPath } from '../lib/unpublished-names.ts';
 import { mdbookChapterHref } from '../lib/mdbook-links.ts';
 import { mkdocsPageUrlTarget } from '../lib/mkdocs-page-urls.ts';
@@ -76,6 +76,11 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
 	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, assets: files.assets, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? pageByLowerRoute(files).get(route) });
 	if (hugo) return hrefForRoute(hugo.asset ? `/${hugo.path}` : routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
+	// Hugo: a page of its content outside the root (another version, `/cli/v2.3/`), which this site
+	// does not publish: the forge shows its file, as it does any file of the repository outside the root.
+	const beyond = files?.hugoLinks && repository.place && repository.repo ? contentPageBeyondRoot(routeOfPage(fromPath, files), href, files.hugoLinks) : undefined;
+	const repositoryPath = beyond && repository.place && joinPath(repository.place.rootPath, beyond.file);
+	if (beyond && repositoryPath) return repositoryHref(fromPath, beyond.file, { where: 'repository', path: repositoryPath, hash: beyond.hash }, repository);
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
 	// site route; the site cannot see repository files, so the first of those stands after them.
 	const inTree = files ? candidates.find((c) => c.where === 'tree' && exists(c.path, files)) : candidates[0];

@@ -2,6 +2,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { mdbookInputsFromRecord } from '../lib/dialect-source/mdbook-includes.ts';
 import { inputsFromRecord } from '../lib/dialect-source/mkdocs-settings.ts';
+import { hugoContentOf } from '../lib/dialect-source/hugo-ref.ts';
 import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
 import { pagePathOf } from './page-path.ts';
@@ -18,11 +19,12 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 	if (!parse || (dialect === 'github' && !mdbook)) return;
 	const pages = options.files?.pages ?? new Set<string>();
 	const mkdocs = options.files?.mkdocs && inputsFromRecord(options.files.mkdocs);
+	const hugoContent = options.files?.hugoLinks && hugoContentOf(options.files.hugoLinks).hugoContent;
 	this.parser = (document: string, file: VFile) => {
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
 		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(options.files?.hugoLinks?.rootUrl !== undefined && { hugoRootUrl: options.files.hugoLinks.rootUrl }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
+		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(hugoContent && { hugoContent }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		return parse(text, file);

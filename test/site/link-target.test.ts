@@ -70,3 +70,31 @@ describe('Docusaurus links without a page extension', () => {
 		expect(rewriteHref('erpnext/queue-backlog.md', '../crm/login-503#ready', '/', { ...docusaurus, dialect: 'github' })).toBe('/crm/login-503#ready');
 	});
 });
+
+// A Hugo root that is one version of its site's content (crossplane's `content/v2.3`): a link or
+// `ref` to a page elsewhere in the content names its URL on that site, which this site does not
+// publish. With the forge known it goes to the file there, as any repository file outside the root.
+describe('Hugo links to the content outside the root', () => {
+	const place = { rootPath: 'content/v2.3', inRepository: true };
+	const repo = { kind: 'github', url: 'https://github.com/acme/docs', branch: 'main' } as const;
+	const hugo = {
+		pages: new Set(['_index.md', 'guides/setup.md']),
+		assets: new Set<string>(),
+		folders: new Set(['', 'guides']),
+		dialect: 'hugo' as const,
+		// A Hugo site serves `/x` from itself, never from the repository's top.
+		staticFiles: new Map<string, string>(),
+		hugoLinks: { style: 'url' as const, rootUrl: '/v2.3/', contentPages: ['cli/v2.3/_index.md', 'entities/Role.md', 'v1.20/concepts/x y.md'] },
+	};
+	test.each([
+		['a section by its URL', 'guides/setup.md', '/cli/v2.3/', 'https://github.com/acme/docs/blob/main/content/cli/v2.3/_index.md'],
+		['a page in another case, with its fragment', 'guides/setup.md', '/entities/role/#fields', 'https://github.com/acme/docs/blob/main/content/entities/Role.md#fields'],
+		['a relative URL out of the root, spaces encoded', 'guides/setup.md', '../../../v1.20/concepts/x%20y/', 'https://github.com/acme/docs/blob/main/content/v1.20/concepts/x%20y.md'],
+	] as const)('rewrites %s', (_name, from, href, expected) => {
+		expect(rewriteHref(from, href, '/', hugo, { place, repo })).toBe(expected);
+	});
+	test('leaves a URL no page of the content answers, or any without the forge, as written', () => {
+		expect(rewriteHref('guides/setup.md', '/blog/', '/', hugo, { place, repo })).toBe('/blog/');
+		expect(rewriteHref('guides/setup.md', '/cli/v2.3/', '/', hugo, { place })).toBe('/cli/v2.3/');
+	});
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
 import type { DocusaurusLinks } from '../../src/lib/docusaurus-links.ts';
@@ -17,6 +17,7 @@ import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { mountFilter } from './hugo-mount-files.ts';
+import { collectGuidebookFiles } from '../walk-files.ts';
 
 /** What the site config of the tree's tool decides about reading the tree, before any page is parsed. */
 export interface ToolSettings {
@@ -39,7 +40,9 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		const style = hugo.headingIds;
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
 		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
-		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: hugoLinksOf(hugo, root) };
+		const links = hugoLinksOf(hugo, root);
+		const contentPages = links.rootUrl === undefined || links.rootUrl === '/' ? [] : await contentPagesBeyondRoot(hugo, links.rootUrl);
+		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: { ...links, ...(contentPages.length > 0 && { contentPages }) } };
 	}
 	if (dialect === 'docusaurus' && surroundings.docusaurus) {
 		const { dir, config } = surroundings.docusaurus;
@@ -91,6 +94,32 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
 	const rootUrl = inContent === undefined ? undefined : inContent === '' ? '/' : `/${inContent}/`;
 	const mounts = hugo.contentMounts.map(({ source, target }) => ({ url: target, folder: slashed(relative(root, source)) }));
 	return { style: hugo.links, ...(rootUrl && { rootUrl }), ...(mounts.length > 0 && { mounts }) };
+}
+
+/**
+ * The pages of the Hugo site's content outside the root, by their path in the content
+ * (`cli/v2.3/_index.md` beside a root at `/v2.3/`), for the `ref`s that reach them: each content
+ * folder (the mounts onto `content`, else `contentDir`) that lies inside the site's folder, walked
+ * as the tree is (`walk-files.ts`: no symbolic link followed out of it), its mount's file filter
+ * applied. Names only: no page outside the root is read.
+ */
+async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string): Promise<string[]> {
+	const root = rootUrl.split('/').filter(Boolean);
+	const realSite = await realpath(hugo.dir).catch(() => undefined);
+	const folders = hugo.contentMounts.length > 0 ? hugo.contentMounts : [{ source: hugo.contentDir, target: '' }];
+	const found = new Set<string>();
+	for (const folder of folders) {
+		const real = await realpath(folder.source).catch(() => undefined);
+		// A mount may bring a single file (jaeger mounts a picture onto `content`): only folders hold pages.
+		if (real === undefined || realSite === undefined || !isInside(real, realSite) || !(await stat(real).catch(() => undefined))?.isDirectory()) continue;
+		const taken = 'files' in folder && folder.files ? mountFilter(folder.files) : () => true;
+		for (const page of (await collectGuidebookFiles(real)).pages) {
+			const path = folder.target === '' ? page : `${folder.target}/${page}`;
+			const parts = path.split('/');
+			if (taken(page) && !root.every((segment, i) => parts[i] === segment)) found.add(path);
+		}
+	}
+	return [...found].sort();
 }
 
 /**

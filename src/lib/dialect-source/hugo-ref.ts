@@ -1,43 +1,77 @@
+import type { HugoLinks } from '../hugo-links.ts';
 import { dirnameOf, joinPath, relativeHref, resolveRelativeHref } from '../routes.ts';
 
-/** The page a `ref`/`relref` names, its `#fragment` aside (`resolveHugoRef`); `undefined` for none. */
-export function hugoRefPage(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, rootUrl?: string): string | undefined {
+/**
+ * The Hugo site's content around the root, when the root is one part of it (`content/v2.3`,
+ * served at `/v2.3/`): the root's URL there, and the pages outside it by their path in the content
+ * (`cli/v2.3/_index.md`). A `ref` looks pages up in the whole content.
+ */
+export interface HugoContent {
+	rootUrl: string;
+	pages: ReadonlySet<string>;
+}
+
+const contents = new WeakMap<HugoLinks, HugoContent>();
+
+/** The content around the root a Hugo site's links record (`HugoLinks.contentPages`), as a parse reads it; none when the root is the whole content. */
+export function hugoContentOf(links: HugoLinks): { hugoContent?: HugoContent } {
+	if (links.rootUrl === undefined || !links.contentPages?.length) return {};
+	let content = contents.get(links);
+	if (!content) contents.set(links, (content = { rootUrl: links.rootUrl, pages: new Set(links.contentPages) }));
+	return { hugoContent: content };
+}
+
+/** The root's page a `ref`/`relref` names, its `#fragment` aside (`resolveHugoRef`); `undefined` for none in the root. */
+export function hugoRefPage(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): string | undefined {
 	const hashAt = shortcodeTarget.indexOf('#');
-	return resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages, rootUrl);
+	const found = resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages, content);
+	return found && 'page' in found ? found.page : undefined;
 }
 
 /**
  * The page a Hugo `ref`/`relref` names, the way Hugo looks it up: `/path` from the content root,
  * else relative to the page, then from the content root, then by name anywhere (`contentBaseName`); with or
  * without `.md`, a folder meaning its `_index.md` (or a bundle's `index.md`). Case-insensitive,
- * like Hugo's page lookup. `undefined` when no page matches (Hugo's REF_NOT_FOUND).
+ * like Hugo's page lookup. A page of the root (`page`), or with the site's content known
+ * (`content`) one outside it (`outside`, its path in the content); `undefined` when no page
+ * matches (Hugo's REF_NOT_FOUND). The root is looked in first, and `/path` read from the root too,
+ * as Waymark reads a root that is the whole content: a tree whose refs work on Hugo never loses one.
  */
-function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>, rootUrl?: string): string | undefined {
-	const byLowerCase = lowerCaseIndex(pages);
-	const find = (base: string): string | undefined => {
-		const trimmed = base.replace(/\/+$/, '');
-		const candidates = /\.mdx?$/i.test(trimmed) ? [trimmed] : [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
-		for (const candidate of candidates) {
-			const found = byLowerCase.get(candidate.replace(/^\/+/, '').toLowerCase());
-			if (found) return found;
-		}
-		return undefined;
+function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): { page: string } | { outside: string } | undefined {
+	const inRootPages = (path: string | undefined) => (path === undefined ? undefined : findPage(path, pages));
+	// A path of the content (`v2.3/ops/x`, `cli/v2.3`): the root's page when it leads into the root, else one outside it.
+	const inContent = (path: string | undefined): { page: string } | { outside: string } | undefined => {
+		if (path === undefined || content === undefined) return undefined;
+		const own = inRoot(path, content.rootUrl);
+		const page = own === undefined ? undefined : inRootPages(own);
+		if (page) return { page };
+		const outside = own === undefined ? findPage(path, content.pages) : undefined;
+		return outside ? { outside } : undefined;
 	};
-	// A path through the site's content back into the root (`/v2.3/ops/x`, `../../v2.3/ops/x` in
-	// `/v2.3/`) names the root's own page.
-	const throughContent = (path: string | undefined): string | undefined => {
-		const own = path === undefined ? undefined : inRoot(path, rootUrl);
-		return own === undefined ? undefined : find(own);
-	};
-	if (target === '') return fromPath;
-	if (target.startsWith('/')) return find(normalise(target.slice(1))) ?? throughContent(normalise(target.slice(1)));
+	const page = (found: string | undefined) => (found ? { page: found } : undefined);
+	if (target === '') return { page: fromPath };
+	if (target.startsWith('/')) return page(inRootPages(normalise(target.slice(1)))) ?? inContent(joinPath('', target));
 	const relative = resolveRelativeHref(fromPath, target);
-	const inContent = relative?.escapesRoot && rootUrl !== undefined ? joinPath(`${rootUrl}${dirnameOf(fromPath)}`, target) : undefined;
-	const found = (relative && !relative.escapesRoot ? find(relative.path) : undefined) ?? throughContent(inContent) ?? find(normalise(target));
+	const fromFolder = relative && !relative.escapesRoot ? page(inRootPages(relative.path)) : content ? inContent(joinPath(`${content.rootUrl}${dirnameOf(fromPath)}`, target)) : undefined;
+	const found = fromFolder ?? page(inRootPages(normalise(target))) ?? (target.startsWith('.') ? undefined : inContent(joinPath('', target)));
 	if (found || target.includes('/')) return found;
 	const name = target.replace(/\.mdx?$/i, '').toLowerCase();
-	const byName = [...pages].filter((page) => contentBaseName(page) === name);
-	return byName.length === 1 ? byName[0] : undefined;
+	const byName = [...pages].filter((path) => contentBaseName(path) === name);
+	if (byName.length === 1) return { page: byName[0]! };
+	const outside = byName.length === 0 && content ? [...content.pages].filter((path) => contentBaseName(path) === name) : [];
+	return outside.length === 1 ? { outside: outside[0]! } : undefined;
+}
+
+/** The page of `pages` a path names (`x` → `x.md`, `x/_index.md`, `x/index.md`), in any case. */
+function findPage(path: string, pages: ReadonlySet<string>): string | undefined {
+	const byLowerCase = lowerCaseIndex(pages);
+	const trimmed = path.replace(/\/+$/, '');
+	const candidates = /\.mdx?$/i.test(trimmed) ? [trimmed] : [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
+	for (const candidate of candidates) {
+		const found = byLowerCase.get(candidate.replace(/^\/+/, '').toLowerCase());
+		if (found) return found;
+	}
+	return undefined;
 }
 
 /**
@@ -54,53 +88,37 @@ function contentBaseName(page: string): string {
 
 /**
  * The href a `ref` becomes in the page: relative to it, so the checks and the site resolve it like
- * any link. A `ref` no page of the root answers may name a page of the site's content outside the
- * root (`/cli/v2.3`, `../../v1.20/concepts/x` from `content/v2.3`): with the root's URL on its Hugo
- * site known (`rootUrl`, `/v2.3/`), it becomes that page's URL on the site (`/cli/v2.3/`), which the
- * checks look up among the repository's files as they do a link written as that URL
- * (`hugoFilesBeyondRoot`).
+ * any link. A page of the site's content outside the root (`/cli/v2.3`, `../../v1.20/concepts/x`
+ * from `content/v2.3`) becomes its URL on the site (`/cli/v2.3/`), which the checks find among the
+ * repository's files as they do a link written as that URL (`hugoFilesBeyondRoot`). A ref that
+ * finds no page anywhere stays a path from the page, which `internal-links` reports at its line.
  */
-export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, rootUrl?: string): { href: string; found: boolean } {
+export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): { href: string; found: boolean } {
 	const hashAt = shortcodeTarget.indexOf('#');
 	const target = hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt);
 	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
 	if (target === '') return { href: hash || '#', found: true };
-	const page = resolveHugoRef(target, fromPath, pages, rootUrl);
-	if (page) return { href: page === fromPath ? `${page.split('/').pop() ?? page}${hash}` : `${relativeHref(fromPath, page)}${hash}`, found: true };
-	const beyond = rootUrl === undefined ? undefined : urlBeyondRoot(target, fromPath, rootUrl);
-	if (beyond) return { href: `${beyond}${hash}`, found: false };
-	// Written as a relative path from the page, so `internal-links` reports it at its line: a path
-	// through the content into the root (`/v2.3/ops/gone`) as the root's own (`ops/gone`).
+	const found = resolveHugoRef(target, fromPath, pages, content);
+	if (found && 'outside' in found) return { href: `${contentPageUrl(found.outside)}${hash}`, found: true };
+	if (found) return { href: found.page === fromPath ? `${found.page.split('/').pop() ?? found.page}${hash}` : `${relativeHref(fromPath, found.page)}${hash}`, found: true };
+	// A path through the content into the root (`/v2.3/ops/gone`) is reported as the root's own (`ops/gone`).
 	const fromTop = target.startsWith('/') ? normalise(target.slice(1)) : undefined;
-	const leaves = rootUrl !== undefined && (fromTop !== undefined || resolveRelativeHref(fromPath, target)?.escapesRoot === true);
-	const own = leaves ? inRoot(fromTop ?? joinPath(`${rootUrl}${dirnameOf(fromPath)}`, target) ?? '', rootUrl) : undefined;
+	const own = fromTop !== undefined && content ? inRoot(fromTop, content.rootUrl) : undefined;
 	const written = own !== undefined ? relativeHref(fromPath, own || '.') : fromTop !== undefined ? relativeHref(fromPath, fromTop || '.') : target;
 	return { href: `${written}${hash}`, found: false };
 }
 
-/** A path from the content's top as a path in the root (`v2.3/ops/backup` → `ops/backup` in `/v2.3/`); `undefined` outside it. */
-function inRoot(path: string, rootUrl: string | undefined): string | undefined {
-	const root = rootUrl?.split('/').filter(Boolean) ?? [];
-	const parts = path.split('/');
-	return root.length > 0 && root.every((segment, i) => parts[i] === segment) ? parts.slice(root.length).join('/') : undefined;
+/** The URL Hugo gives a page of its content (`cli/v2.3/_index.md` → `/cli/v2.3/`), its path's case kept for the checks, which find its file. */
+function contentPageUrl(path: string): string {
+	const url = path.replace(/\.mdx?$/i, '').replace(/(?:^|\/)_?index$/i, '');
+	return `/${url.split('/').map(encodeURIComponent).join('/')}${url === '' ? '' : '/'}`;
 }
 
-/**
- * The site URL of the content page `target` names when Hugo's lookup leaves the root for it: from
- * the page's folder in the content (a path starting with `.` only that way), else from the content
- * root. `undefined` when it stays in the root (a page missing there: reported as such) or leaves
- * the content.
- */
-function urlBeyondRoot(target: string, fromPath: string, rootUrl: string): string | undefined {
+/** A path from the content's top as a path in the root (`v2.3/ops/backup` → `ops/backup` in `/v2.3/`); `undefined` outside it. */
+function inRoot(path: string, rootUrl: string): string | undefined {
 	const root = rootUrl.split('/').filter(Boolean);
-	if (root.length === 0) return undefined;
-	const fromPage = target.startsWith('/') ? undefined : joinPath(`${rootUrl}${dirnameOf(fromPath)}`, target);
-	const fromTop = target.startsWith('.') ? undefined : joinPath('', target);
-	const outside = [fromPage, fromTop].find((path) => path !== undefined && path !== '' && inRoot(path, rootUrl) === undefined);
-	if (outside === undefined) return undefined;
-	// A page's URL: its path without `.md`, a bundle's (`_index.md`, `index.md`) its folder's.
-	const url = outside.replace(/\.mdx?$/i, '').replace(/(?:^|\/)_?index$/i, '');
-	return `/${url}${url === '' ? '' : '/'}`;
+	const parts = path.split('/');
+	return root.length > 0 && root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase()) ? parts.slice(root.length).join('/') : undefined;
 }
 
 const lowerCaseIndexes = new WeakMap<ReadonlySet<string>, Map<string, string>>();

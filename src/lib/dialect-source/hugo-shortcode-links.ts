@@ -1,4 +1,4 @@
-import { hrefForHugoRef } from './hugo-ref.ts';
+import { hrefForHugoRef, type HugoContent } from './hugo-ref.ts';
 
 /**
  * The link a site's own shortcode names by the parameters sites name it with (a `button`, a
@@ -6,12 +6,12 @@ import { hrefForHugoRef } from './hugo-ref.ts';
  * labelled by its `text`, `title`, `label` or `name`, else by where it leads. A reader then still
  * reaches where it leads, where a notice would hide it.
  */
-export function linkOf(named: Readonly<Record<string, string>>, source: { path: string; pages: ReadonlySet<string> }): { href: string; label: string } | undefined {
+export function linkOf(named: Readonly<Record<string, string>>, source: { path: string; pages: ReadonlySet<string>; content?: HugoContent }): { href: string; label: string } | undefined {
 	const page = named['page'] ?? named['ref'];
 	const url = named['link'] ?? named['href'] ?? named['url'];
 	// A page the tree does not hold (one elsewhere in the site's content, a path from its top the
 	// root cannot see) may well exist on the site: the notice stays, never a link to report.
-	const ref = page ? hrefForHugoRef(page, source.path, source.pages) : undefined;
+	const ref = page ? hrefForHugoRef(page, source.path, source.pages, source.content) : undefined;
 	if (ref && !ref.found) return undefined;
 	const href = ref ? ref.href : url;
 	if (!href || href === '#') return undefined;

@@ -1,5 +1,5 @@
 import { frontmatterLineCount, literalLines, maskInlineCode } from './code-lines.ts';
-import { hrefForHugoRef, hugoRefPage } from './hugo-ref.ts';
+import { hrefForHugoRef, hugoRefPage, type HugoContent } from './hugo-ref.ts';
 import { routeForPath } from '../routes.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
@@ -17,8 +17,8 @@ export interface HugoSource {
 	runsInCode: boolean;
 	/** The shortcodes of the site that publishes the tree, when Waymark knows them (docs.gitlab.com's): they come first. */
 	site?: SiteShortcodes;
-	/** The root's URL on its Hugo site (`/v2.3/` for `content/v2.3`), when known: a `ref` may leave the root for the rest of the content. */
-	rootUrl?: string;
+	/** The site's content around the root, when the root is one part of it: a `ref` may reach a page outside the root. */
+	content?: HugoContent;
 }
 
 /** A shortcode as written: its name (lower-cased), arguments and how many wrappers it holds. */
@@ -93,11 +93,11 @@ function replaceInCode(token: Token, text: string, source: HugoSource, notes: So
 		note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config ${shown}`);
 	} else if (!token.closing && (token.name === 'ref' || token.name === 'relref')) {
 		const target = token.named['path'] ?? first;
-		const page = hugoRefPage(target, source.path, source.pages, source.rootUrl);
+		const page = hugoRefPage(target, source.path, source.pages, source.content);
 		if (page) return `${routeForPath(page, 'hugo')}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`;
-		// A page of the content outside the root: Hugo prints its URL, which the root cannot vouch for.
-		const beyond = source.rootUrl === undefined ? undefined : hrefForHugoRef(target, source.path, source.pages, source.rootUrl);
-		if (beyond?.href.startsWith('/')) return beyond.href;
+		// A page of the content outside the root: Hugo prints its URL.
+		const outside = source.content && hrefForHugoRef(target, source.path, source.pages, source.content);
+		if (outside?.found) return outside.href;
 		note(`Unexpected Hugo shortcode \`${token.name} "${target}"\` to a page the tree does not have, expected a page of the tree: Hugo stops the build there (REF_NOT_FOUND) ${shown}`, 'error');
 	} else {
 		note(`Unexpected Hugo shortcode \`${token.closing ? '/' : ''}${token.name}\` in code, expected text: Hugo runs it there too and Waymark cannot, so the code shows it as written; write \`{{</* ${token.name} */>}}\` if the page means to show the shortcode itself`);
@@ -117,7 +117,7 @@ function replace(token: Token, text: string, source: HugoSource, notes: SourceNo
 	switch (token.name) {
 		case 'ref':
 		case 'relref':
-			return hrefForHugoRef(token.named['path'] ?? first, source.path, source.pages, source.rootUrl).href;
+			return hrefForHugoRef(token.named['path'] ?? first, source.path, source.pages, source.content).href;
 		case 'param': {
 			const value = lookupParam(source.params, first);
 			if (value !== undefined) return value;

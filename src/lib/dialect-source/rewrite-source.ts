@@ -8,6 +8,7 @@ import { dropUnusedTabImports } from './docusaurus-tab-imports.ts';
 import { rewriteDocusaurusTabs } from './docusaurus-tabs.ts';
 import { blankJsonFrontmatter } from './hugo-json-frontmatter.ts';
 import { gitlabDocsShortcodes } from './gitlab-docs-shortcodes.ts';
+import type { HugoContent } from './hugo-ref.ts';
 import { rewriteHugoShortcodes } from './hugo-shortcodes.ts';
 import { movedOrigins, rewrittenLineOf, sourceLineOf, type ColumnMove } from './line-origins.ts';
 import { separateMdxFlowLines } from './mdx-flow-lines.ts';
@@ -25,8 +26,8 @@ export interface SourceContext {
 	pages: ReadonlySet<string>;
 	/** Hugo: the site config's `params`. */
 	params?: Readonly<Record<string, unknown>>;
-	/** Hugo: the root's URL on the site (`HugoLinks.rootUrl`), for a `ref` to the content outside the root. */
-	hugoRootUrl?: string;
+	/** Hugo: the site's content around the root, when the root is one part of it (a `ref` may reach a page outside the root). */
+	hugoContent?: HugoContent;
 	/** The tree is written for docs.gitlab.com (a GitLab tree, or one read as Hugo in a GitLab project with no Hugo config of its own): that site's shortcodes. */
 	gitlabDocs?: boolean;
 	/** MkDocs: what `mkdocs.yml` enables, and the files and icons the page may pull in. */
@@ -116,7 +117,7 @@ function rewriteForDialect(text: string, context: SourceContext): RewrittenSourc
 		const site = context.dialect === 'gitlab' || context.gitlabDocs ? { site: gitlabDocsShortcodes } : {};
 		// Hugo runs shortcodes in code too; GitLab shows a GitLab tree's code as written.
 		const runsInCode = context.dialect === 'hugo' || context.gitlabDocs === true;
-		result = rewriteHugoShortcodes(result, { path: context.path, pages: context.pages, params: context.params ?? {}, runsInCode, ...site, ...(context.hugoRootUrl !== undefined && { rootUrl: context.hugoRootUrl }) }, notes);
+		result = rewriteHugoShortcodes(result, { path: context.path, pages: context.pages, params: context.params ?? {}, runsInCode, ...site, ...(context.hugoContent && { content: context.hugoContent }) }, notes);
 	}
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { text: result, notes };

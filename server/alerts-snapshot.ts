@@ -40,9 +40,11 @@ export function afterAnswer(
 		const key = alertKey(earlier);
 		if (!tracked.has(key) && !resolved.has(key) && context.now - Date.parse(earlier.resolvedAt) < resolvedForMs) resolved.set(key, earlier);
 	}
+	// A dropped alert may be one with a page here: by the manifest, or by its runbook_url in an earlier answer (still tracked).
+	const hasPage = (name: string): boolean => (Object.hasOwn(context.manifest.alerts, name) && (context.manifest.alerts[name]?.length ?? 0) > 0) || [...tracked.values()].some((t) => t.name === name && t.route !== null);
 	const pagesFiring: PagesFiring = {
 		count: new Set(groups.filter((g) => g.state === 'firing' && g.route !== null).map((g) => g.name)).size,
-		more: answer.dropped.count > 0 && (names === null || names.some((name) => (context.manifest.alerts[name]?.length ?? 0) > 0)),
+		more: answer.dropped.count > 0 && (names === null || names.some(hasPage)),
 	};
 	return {
 		tracked,

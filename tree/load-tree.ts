@@ -365,7 +365,8 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
 function parseContextKey(context: ParseContext & PageLimits): string {
 	const { dialect, params, hugoContent, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
 	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
-	return JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null]);
+	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
+	return createHash('sha256').update(JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */

@@ -12,8 +12,10 @@ import { noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring } from 
 export function firingOnPages(snapshot: AlertsSnapshot): PagesFiring | 'unknown' | null {
 	if (snapshot.state === 'static' || snapshot.state === 'not-configured') return null;
 	if (snapshot.state !== 'ok') return 'unknown';
-	const { count, more } = snapshot.pagesFiring;
-	return count === 0 && more ? 'unknown' : { count, more };
+	// A page built by this version and sent by an older `waymark serve` gets no count: it cannot tell.
+	const counted = (snapshot as Partial<AlertsSnapshot>).pagesFiring;
+	if (!counted) return 'unknown';
+	return counted.count === 0 && counted.more ? 'unknown' : { count: counted.count, more: counted.more };
 }
 
 /**

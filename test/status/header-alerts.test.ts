@@ -58,8 +58,18 @@ test('says unknown while it cannot tell: no current answer, or a dropped alert t
 	expect(firingOnPages(answer([], { count: 1, names: ['AppDown'] }))).toBe('unknown');
 	expect(firingOnPages(answer([], { count: 1, names: null }))).toBe('unknown');
 	expect(firingOnPages(answer([alert('AppDown', 'firing')], { count: 1, names: null }))).toEqual({ count: 1, more: true });
-	// A dropped alert known to have no page here changes nothing.
+	// A dropped alert known to have no page here changes nothing; nor does one named like an object's own key.
 	expect(firingOnPages(answer([], { count: 1, names: ['Watchdog'] }))).toEqual({ count: 0, more: false });
+	expect(firingOnPages(answer([], { count: 1, names: ['constructor'] }))).toEqual({ count: 0, more: false });
+	// An alert with a page through its runbook_url alone, dropped from the next answer: it may still fire.
+	const first = afterAnswer(start, { alerts: [alert('Late', 'firing', 'https://runbooks.test/db/')], dropped: { count: 0, names: [], first: '' } }, { manifest, panels: panelKeys(manifest), at: '2026-11-27T01:05:00Z', now: Date.parse('2026-11-27T01:05:00Z') });
+	expect(firingOnPages(first.snapshot)).toEqual({ count: 1, more: false });
+	const next = afterAnswer(first, { alerts: [], dropped: { count: 1, names: ['Late'], first: '' } }, { manifest, panels: panelKeys(manifest), at: '2026-11-27T01:05:15Z', now: Date.parse('2026-11-27T01:05:15Z') });
+	expect(firingOnPages(next.snapshot)).toBe('unknown');
+	// A page sent by an older `waymark serve`, whose snapshot has no count: it cannot tell.
+	const older: Partial<AlertsSnapshot> = answer([alert('AppDown', 'firing')]);
+	delete older.pagesFiring;
+	expect(firingOnPages(older as AlertsSnapshot)).toBe('unknown');
 });
 
 test('an answer is not vouched for once the feed is lost or serve has sent no news for three polls', () => {

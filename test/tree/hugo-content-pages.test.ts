@@ -55,6 +55,18 @@ test('lists the pages of every content mount that is a folder in the site, whate
 	}
 });
 
+test('a mount from elsewhere in the repository is listed; one leading out of it is not', async () => {
+	const repo = await writeFixture({ 'site/hugo.yaml': 'title: Docs\n', 'site/content/v2/_index.md': '# v2\n', 'shared/x.md': '# X\n', 'shared/deep/y.md': '# Y\n' });
+	try {
+		const site = join(repo, 'site');
+		const config = { module: { mounts: [{ source: 'content', target: 'content' }, { source: '../shared', target: 'content/shared' }, { source: outside, target: 'content/out' }] } };
+		const settings = await readToolSettings('hugo', join(site, 'content/v2'), { files: [], boundary: repo, problems: [], hugo: { ...hugoSiteOf(config, site), links: 'url' as const } }, ['_index.md']);
+		expect(settings.hugoLinks?.contentPages).toEqual(['shared/deep/y.md', 'shared/x.md']);
+	} finally {
+		await removeFixture(repo);
+	}
+});
+
 test('without mounts, the content folder\'s pages outside the root', async () => {
 	const hugo = hugoSiteOf({}, dir);
 	const settings = await readToolSettings('hugo', join(dir, 'content/v2'), { files: [], boundary: dir, problems: [], hugo }, ['_index.md', 'ops.md']);

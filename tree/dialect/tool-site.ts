@@ -41,7 +41,7 @@ export async function readToolSettings(dialect: Dialect, root: string, surroundi
 		// Blackfriday appends `:` and an MD5 of the page's path under `content/` to every id.
 		const headingIds: HeadingIdStyle = style.kind === 'blackfriday' && hugo.documentIds ? { kind: 'blackfriday', documentIds: Object.fromEntries(pages.map((path) => [path, `:${createHash('md5').update(slashed(relative(hugo.contentDir, join(root, path)))).digest('hex')}`])) } : style;
 		const links = hugoLinksOf(hugo, root);
-		const contentPages = links.rootUrl === undefined || links.rootUrl === '/' ? [] : await contentPagesBeyondRoot(hugo, links.rootUrl);
+		const contentPages = links.rootUrl === undefined || links.rootUrl === '/' ? [] : await contentPagesBeyondRoot(hugo, links.rootUrl, surroundings.boundary);
 		return { hugo, headingIds, staticFiles: await collectStaticFiles(root, hugo.dir, hugo.staticFolders), hugoLinks: { ...links, ...(contentPages.length > 0 && { contentPages }) } };
 	}
 	if (dialect === 'docusaurus' && surroundings.docusaurus) {
@@ -99,19 +99,20 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
 /**
  * The pages of the Hugo site's content outside the root, by their path in the content
  * (`cli/v2.3/_index.md` beside a root at `/v2.3/`), for the `ref`s that reach them: each content
- * folder (the mounts onto `content`, else `contentDir`) that lies inside the site's folder, walked
+ * folder (the mounts onto `content`, else `contentDir`) that lies inside `boundary` (the
+ * repository, which the tool's files are read from: a mount may take `../shared`), walked
  * as the tree is (`walk-files.ts`: no symbolic link followed out of it), its mount's file filter
  * applied. Names only: no page outside the root is read.
  */
-async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string): Promise<string[]> {
+async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, boundary: string): Promise<string[]> {
 	const root = rootUrl.split('/').filter(Boolean);
-	const realSite = await realpath(hugo.dir).catch(() => undefined);
+	const realBoundary = await realpath(boundary).catch(() => undefined);
 	const folders = hugo.contentMounts.length > 0 ? hugo.contentMounts : [{ source: hugo.contentDir, target: '' }];
 	const found = new Set<string>();
 	for (const folder of folders) {
 		const real = await realpath(folder.source).catch(() => undefined);
 		// A mount may bring a single file (jaeger mounts a picture onto `content`): only folders hold pages.
-		if (real === undefined || realSite === undefined || !isInside(real, realSite) || !(await stat(real).catch(() => undefined))?.isDirectory()) continue;
+		if (real === undefined || realBoundary === undefined || !isInside(real, realBoundary) || !(await stat(real).catch(() => undefined))?.isDirectory()) continue;
 		const taken = 'files' in folder && folder.files ? mountFilter(folder.files) : () => true;
 		for (const page of (await collectGuidebookFiles(real)).pages) {
 			const path = folder.target === '' ? page : `${folder.target}/${page}`;

@@ -56,9 +56,9 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 	const found = fromFolder ?? page(inRootPages(normalise(target))) ?? (target.startsWith('.') ? undefined : inContent(joinPath('', target)));
 	if (found || target.includes('/')) return found;
 	const name = target.replace(/\.mdx?$/i, '').toLowerCase();
-	const byName = [...pages].filter((path) => contentBaseName(path) === name);
+	const byName = nameIndex(pages).get(name) ?? [];
 	if (byName.length === 1) return { page: byName[0]! };
-	const outside = byName.length === 0 && content ? [...content.pages].filter((path) => contentBaseName(path) === name) : [];
+	const outside = byName.length === 0 && content ? (nameIndex(content.pages).get(name) ?? []) : [];
 	return outside.length === 1 ? { outside: outside[0]! } : undefined;
 }
 
@@ -119,6 +119,22 @@ function inRoot(path: string, rootUrl: string): string | undefined {
 	const root = rootUrl.split('/').filter(Boolean);
 	const parts = path.split('/');
 	return root.length > 0 && root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase()) ? parts.slice(root.length).join('/') : undefined;
+}
+
+const nameIndexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+/** Pages by the name Hugo's lookup by name knows them by, built once per set (a site's content may hold tens of thousands). */
+function nameIndex(pages: ReadonlySet<string>): Map<string, string[]> {
+	let index = nameIndexes.get(pages);
+	if (!index) {
+		nameIndexes.set(pages, (index = new Map<string, string[]>()));
+		for (const page of pages) {
+			const name = contentBaseName(page);
+			const same = index.get(name);
+			if (same) same.push(page);
+			else index.set(name, [page]);
+		}
+	}
+	return index;
 }
 
 const lowerCaseIndexes = new WeakMap<ReadonlySet<string>, Map<string, string>>();

@@ -195,7 +195,9 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 		}
 		return await writeIndexFiles(index, outputPath);
 	} finally {
-		await index.deleteIndex();
+		// Only frees the process's memory, which closing it does too: a failure here (the process
+		// crashed, and the API asks a new one) would hide why the index failed.
+		await index.deleteIndex().catch(() => undefined);
 	}
 }
 

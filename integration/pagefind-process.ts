@@ -14,8 +14,8 @@ interface ChildProcess {
 
 /** Pagefind processes this one closed on purpose: their exit is expected. */
 const closing = new WeakSet<ChildProcess>();
-/** Pagefind processes alive now. */
-const running = new Set<ChildProcess>();
+/** Pagefind processes alive now, each with the promise of its exit. */
+const running = new Map<ChildProcess, Promise<void>>();
 let loading: Promise<PagefindModule> | undefined;
 
 /** How long Pagefind may leave every request unanswered before its process is stopped (`watchPagefind`). */
@@ -40,11 +40,15 @@ export function loadPagefind(): Promise<PagefindModule> {
 			const child = (message as { process: ChildProcess }).process;
 			child.once('spawn', () => {
 				if (child.spawnfile !== binary) return;
-				running.add(child);
+				lastStop = undefined;
+				let exited = () => {};
+				running.set(child, new Promise((resolve) => (exited = resolve)));
 				child.once('exit', (code, signal) => {
 					running.delete(child);
+					exited();
 					if (closing.has(child)) return;
-					lastStop = signal ? `killed by ${signal}` : `exit code ${code}`;
+					// The API's own kill after a failed write (SIGTERM) is not why it stopped: the write's error is.
+					if (!(signal === 'SIGTERM' && lastStop)) lastStop = signal ? `killed by ${signal}` : `exit code ${code}`;
 					void pagefind.close();
 				});
 			});
@@ -75,7 +79,7 @@ let lastStop: string | undefined;
 /** Ends Pagefind's process (the API starts another when it is next asked), and with it the memory its indexes held. */
 export async function closePagefind(): Promise<void> {
 	const pagefind = await loadPagefind();
-	for (const child of running) closing.add(child);
+	for (const child of running.keys()) closing.add(child);
 	await pagefind.close();
 }
 
@@ -156,14 +160,27 @@ function tracked<T>(request: () => Promise<T>): Promise<T> {
 			answered();
 			return value;
 		},
-		(error: unknown) => {
+		async (error: unknown) => {
 			answered();
 			if (silence.gaveUp) throw silent();
-			// The API's "Pagefind backend closed", with why it closed.
 			const said = error instanceof Error ? error.message : String(error);
-			throw new PagefindError(lastStop && /backend closed/.test(said) ? `Pagefind's process stopped (${lastStop})` : said);
+			if (!/backend closed/.test(said)) throw new PagefindError(said);
+			// The API's "Pagefind backend closed", with why it closed. A process that crashed is often
+			// written to (EPIPE) before Node has told of its exit: its exit code says more, so it is
+			// waited for, briefly.
+			await exitOfRunning(exitWaitMs);
+			throw new PagefindError(lastStop ? `Pagefind's process stopped (${lastStop})` : said);
 		},
 	);
+}
+
+/** How long a failed request waits for the exit of the process that failed it. */
+const exitWaitMs = 2000;
+
+function exitOfRunning(waitMs: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
+	return Promise.race([Promise.all(running.values()).then(() => undefined), waited]).finally(() => clearTimeout(timer));
 }
 
 function silent(): PagefindSilent {
@@ -192,7 +209,7 @@ function checkSilence(): void {
 		if (silence.gaveUp || silence.waiting === 0 || performance.now() - silence.lastAnswer < silence.limitMs) return;
 		silence.gaveUp = true;
 		// Its exit closes it through the API (`loadPagefind`): every request waiting on it fails.
-		for (const child of running) child.kill('SIGKILL');
+		for (const child of running.keys()) child.kill('SIGKILL');
 	});
 }
 

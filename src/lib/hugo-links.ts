@@ -10,6 +10,7 @@
  * path as written, `.md` added when it has no extension), and keeps the href as written when no
  * page matches.
  */
+import { byLowerCasePath } from './hugo-content-paths.ts';
 import { dirnameOf, isPageFile, joinPath, safeDecode } from './routes.ts';
 
 /** How a Hugo site's links reach pages: as URLs (no render hook) or by page lookup (a render hook calling `GetPage`). */
@@ -141,8 +142,6 @@ function mountedFile(parts: string[], mounts: NonNullable<HugoLinks['mounts']>):
 	return best && [best.folder, ...best.rest].filter(Boolean).join('/');
 }
 
-const contentPageIndexes = new WeakMap<readonly string[], Map<string, string>>();
-
 /**
  * The file, relative to the root, of the page of the site's content outside the root that a Hugo
  * URL names (`/cli/v2.3/` from a root at `/v2.3/`: `../cli/v2.3/_index.md`), when the content's
@@ -154,8 +153,7 @@ export function contentPageBeyondRoot(fromRoute: string, href: string, links: Hu
 	if (!pages?.length || links.mounts || root.length === 0) return undefined;
 	const found = hugoFilesBeyondRoot(fromRoute, href, links);
 	if (!found) return undefined;
-	let index = contentPageIndexes.get(pages);
-	if (!index) contentPageIndexes.set(pages, (index = new Map(pages.map((page) => [page.toLowerCase(), page]))));
+	const index = byLowerCasePath(pages);
 	for (const file of found.files) {
 		const page = index.get(joinPath(root.join('/'), file)?.toLowerCase() ?? '');
 		if (page) return { file: `${'../'.repeat(root.length)}${page}`, hash: found.hash };

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { hrefForHugoRef, type HugoContent } from '../../src/lib/dialect-source/hugo-ref.ts';
+import { hrefForHugoRef, hugoRefUrl, type HugoContent } from '../../src/lib/dialect-source/hugo-ref.ts';
+import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
 import { hugoFilesBeyondRoot } from '../../src/lib/hugo-links.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
@@ -100,4 +101,23 @@ test('a ref that stays in the root keeps its reading, with or without the conten
 	expect(hrefForHugoRef('/v2.3/ops/gone', '_index.md', pages, { rootUrl: '/v2.3/', pages: new Set(noise) })).toEqual({ href: 'ops/gone', found: false });
 	// Without the content known, a page outside the root is missing, as before.
 	expect(hrefForHugoRef('/cli/v2.3', '_index.md', pages)).toEqual({ href: 'cli/v2.3', found: false });
+});
+
+// In code, Hugo prints the URL a ref gives: the root's pages at their route, a page outside the
+// root at its URL in the content, the fragment kept; a ref no page answers is left as written.
+test('a ref in code shows the URL of the page it finds, inside the root or outside it (500 generated)', () => {
+	const random = seededRandom(20261130);
+	for (let n = 0; n < 500; n++) {
+		const { rootUrl, page, file, target, hash } = generated(random);
+		const content: HugoContent = { rootUrl, pages: new Set([...noise, file]) };
+		const seen = `${target} from ${page} in ${rootUrl}`;
+		const url = `/${file.replace(/\.md$/, '').replace(/(?:^|\/)_?index$/, '').split('/').map(encodeURIComponent).join('/')}/${hash}`;
+		expect(hugoRefUrl(target, page, new Set([page]), content), seen).toBe(url);
+		const own = `ops/restart.md${hash}`;
+		expect(hugoRefUrl(own, page, new Set([page, 'ops/restart.md']), content), own).toBe(`${routeForPath('ops/restart.md', 'hugo')}${hash}`);
+		expect(hugoRefUrl(`${target.replace(/#.*/, '')}-gone`, page, new Set([page]), content), seen).toBeUndefined();
+	}
+	const out = rewriteDialectSource('Run `curl {{< ref "/cli/v2.3#flags" >}}` first.\n', { dialect: 'hugo', path: 'ops/a.md', pages: new Set(['ops/a.md']), hugoContent: { rootUrl: '/v2.3/', pages: new Set(['cli/v2.3/_index.md']) } });
+	expect(out.text).toBe('Run `curl /cli/v2.3/#flags` first.\n');
+	expect(out.notes).toEqual([]);
 });

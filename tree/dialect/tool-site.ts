@@ -12,6 +12,7 @@ import { hugoRoute } from './hugo-routes.ts';
 import { applyPageRoutes } from './page-routes.ts';
 import type { HugoSite } from './hugo-site.ts';
 import type { HugoLinks } from '../../src/lib/hugo-links.ts';
+import { pathInRoot } from '../../src/lib/hugo-content-paths.ts';
 import { collectStaticFiles, staticFolder, type StaticFiles } from './static-files.ts';
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
@@ -105,7 +106,6 @@ export function hugoLinksOf(hugo: HugoSite, root: string): HugoLinks {
  * applied. Names only: no page outside the root is read.
  */
 async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, boundary: string): Promise<string[]> {
-	const root = rootUrl.split('/').filter(Boolean);
 	const realBoundary = await realpath(boundary).catch(() => undefined);
 	const folders = hugo.contentMounts.length > 0 ? hugo.contentMounts : [{ source: hugo.contentDir, target: '' }];
 	const found = new Set<string>();
@@ -116,8 +116,7 @@ async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, boundary:
 		const taken = 'files' in folder && folder.files ? mountFilter(folder.files) : () => true;
 		for (const page of (await collectGuidebookFiles(real)).pages) {
 			const path = folder.target === '' ? page : `${folder.target}/${page}`;
-			const parts = path.split('/');
-			if (taken(page) && !root.every((segment, i) => parts[i] === segment)) found.add(path);
+			if (taken(page) && pathInRoot(path, rootUrl) === undefined) found.add(path);
 		}
 	}
 	return [...found].sort();

@@ -1,5 +1,6 @@
 import type { HugoLinks } from '../hugo-links.ts';
-import { dirnameOf, joinPath, relativeHref, resolveRelativeHref } from '../routes.ts';
+import { byLowerCasePath, pathInRoot } from '../hugo-content-paths.ts';
+import { dirnameOf, joinPath, relativeHref, resolveRelativeHref, routeForPath } from '../routes.ts';
 
 /**
  * The Hugo site's content around the root, when the root is one part of it (`content/v2.3`,
@@ -21,11 +22,16 @@ export function hugoContentOf(links: HugoLinks): { hugoContent?: HugoContent } {
 	return { hugoContent: content };
 }
 
-/** The root's page a `ref`/`relref` names, its `#fragment` aside (`resolveHugoRef`); `undefined` for none in the root. */
-export function hugoRefPage(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): string | undefined {
+/**
+ * What Hugo prints for a `ref`/`relref` where it is text (in code): the URL of the page it names,
+ * in the root or outside it, its `#fragment` kept; `undefined` when no page matches.
+ */
+export function hugoRefUrl(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): string | undefined {
 	const hashAt = shortcodeTarget.indexOf('#');
+	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
 	const found = resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages, content);
-	return found && 'page' in found ? found.page : undefined;
+	if (!found) return undefined;
+	return `${'page' in found ? routeForPath(found.page, 'hugo') : contentPageUrl(found.outside)}${hash}`;
 }
 
 /**
@@ -42,7 +48,7 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 	// A path of the content (`v2.3/ops/x`, `cli/v2.3`): the root's page when it leads into the root, else one outside it.
 	const inContent = (path: string | undefined): { page: string } | { outside: string } | undefined => {
 		if (path === undefined || content === undefined) return undefined;
-		const own = inRoot(path, content.rootUrl);
+		const own = pathInRoot(path, content.rootUrl);
 		const page = own === undefined ? undefined : inRootPages(own);
 		if (page) return { page };
 		const outside = own === undefined ? findPage(path, content.pages) : undefined;
@@ -64,7 +70,7 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 
 /** The page of `pages` a path names (`x` → `x.md`, `x/_index.md`, `x/index.md`), in any case. */
 function findPage(path: string, pages: ReadonlySet<string>): string | undefined {
-	const byLowerCase = lowerCaseIndex(pages);
+	const byLowerCase = byLowerCasePath(pages);
 	const trimmed = path.replace(/\/+$/, '');
 	const candidates = /\.mdx?$/i.test(trimmed) ? [trimmed] : [`${trimmed}.md`, `${trimmed}/_index.md`, `${trimmed}/index.md`, trimmed];
 	for (const candidate of candidates) {
@@ -103,7 +109,7 @@ export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages:
 	if (found) return { href: found.page === fromPath ? `${found.page.split('/').pop() ?? found.page}${hash}` : `${relativeHref(fromPath, found.page)}${hash}`, found: true };
 	// A path through the content into the root (`/v2.3/ops/gone`) is reported as the root's own (`ops/gone`).
 	const fromTop = target.startsWith('/') ? normalise(target.slice(1)) : undefined;
-	const own = fromTop !== undefined && content ? inRoot(fromTop, content.rootUrl) : undefined;
+	const own = fromTop !== undefined && content ? pathInRoot(fromTop, content.rootUrl) : undefined;
 	const written = own !== undefined ? relativeHref(fromPath, own || '.') : fromTop !== undefined ? relativeHref(fromPath, fromTop || '.') : target;
 	return { href: `${written}${hash}`, found: false };
 }
@@ -114,12 +120,6 @@ function contentPageUrl(path: string): string {
 	return `/${url.split('/').map(encodeURIComponent).join('/')}${url === '' ? '' : '/'}`;
 }
 
-/** A path from the content's top as a path in the root (`v2.3/ops/backup` → `ops/backup` in `/v2.3/`); `undefined` outside it. */
-function inRoot(path: string, rootUrl: string): string | undefined {
-	const root = rootUrl.split('/').filter(Boolean);
-	const parts = path.split('/');
-	return root.length > 0 && root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase()) ? parts.slice(root.length).join('/') : undefined;
-}
 
 const nameIndexes = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 /** Pages by the name Hugo's lookup by name knows them by, built once per set (a site's content may hold tens of thousands). */
@@ -137,12 +137,6 @@ function nameIndex(pages: ReadonlySet<string>): Map<string, string[]> {
 	return index;
 }
 
-const lowerCaseIndexes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
-function lowerCaseIndex(pages: ReadonlySet<string>): Map<string, string> {
-	let index = lowerCaseIndexes.get(pages);
-	if (!index) lowerCaseIndexes.set(pages, (index = new Map([...pages].map((page) => [page.toLowerCase(), page]))));
-	return index;
-}
 
 function normalise(path: string): string {
 	const resolved = resolveRelativeHref('', path);

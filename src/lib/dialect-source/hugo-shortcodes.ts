@@ -1,6 +1,5 @@
 import { frontmatterLineCount, literalLines, maskInlineCode } from './code-lines.ts';
-import { hrefForHugoRef, hugoRefPage, type HugoContent } from './hugo-ref.ts';
-import { routeForPath } from '../routes.ts';
+import { hrefForHugoRef, hugoRefUrl, type HugoContent } from './hugo-ref.ts';
 import { escapeLabel } from './mkdocs-admonitions.ts';
 import type { SourceNote } from './source-note.ts';
 import { inUrlContext } from './url-context.ts';
@@ -93,11 +92,8 @@ function replaceInCode(token: Token, text: string, source: HugoSource, notes: So
 		note(`Unexpected Hugo shortcode \`param ${first}\`, expected \`${first}\` in the \`params\` of the site's Hugo config ${shown}`);
 	} else if (!token.closing && (token.name === 'ref' || token.name === 'relref')) {
 		const target = token.named['path'] ?? first;
-		const page = hugoRefPage(target, source.path, source.pages, source.content);
-		if (page) return `${routeForPath(page, 'hugo')}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`;
-		// A page of the content outside the root: Hugo prints its URL.
-		const outside = source.content && hrefForHugoRef(target, source.path, source.pages, source.content);
-		if (outside?.found) return outside.href;
+		const url = hugoRefUrl(target, source.path, source.pages, source.content);
+		if (url !== undefined) return url;
 		note(`Unexpected Hugo shortcode \`${token.name} "${target}"\` to a page the tree does not have, expected a page of the tree: Hugo stops the build there (REF_NOT_FOUND) ${shown}`, 'error');
 	} else {
 		note(`Unexpected Hugo shortcode \`${token.closing ? '/' : ''}${token.name}\` in code, expected text: Hugo runs it there too and Waymark cannot, so the code shows it as written; write \`{{</* ${token.name} */>}}\` if the page means to show the shortcode itself`);

@@ -40,16 +40,17 @@ export function loadPagefind(): Promise<PagefindModule> {
 			const child = (message as { process: ChildProcess }).process;
 			child.once('spawn', () => {
 				if (child.spawnfile !== binary) return;
-				lastStop = undefined;
 				let exited = () => {};
 				running.set(child, new Promise((resolve) => (exited = resolve)));
 				child.once('exit', (code, signal) => {
 					running.delete(child);
+					if (!closing.has(child)) {
+						// The API's own kill after a failed write (SIGTERM) is not why it stopped: the write's error is.
+						if (!(signal === 'SIGTERM' && stops.has(child))) stops.set(child, signal ? `killed by ${signal}` : `exit code ${code}`);
+						lastStop = stops.get(child);
+						void pagefind.close();
+					}
 					exited();
-					if (closing.has(child)) return;
-					// The API's own kill after a failed write (SIGTERM) is not why it stopped: the write's error is.
-					if (!(signal === 'SIGTERM' && lastStop)) lastStop = signal ? `killed by ${signal}` : `exit code ${code}`;
-					void pagefind.close();
 				});
 			});
 		});
@@ -69,12 +70,26 @@ function quietServiceStops(): void {
 	/* eslint-disable no-console -- the API's own output, filtered where it prints */
 	const print = console.error;
 	console.error = (...args: unknown[]) => {
-		if (args[0] === 'Service stopped') return void (lastStop = args[1] instanceof Error ? args[1].message : String(args[1]));
-		print(...args);
+		if (args[0] !== 'Service stopped') return void print(...args);
+		const reason = args[1] instanceof Error ? args[1].message : String(args[1]);
+		const live = unclosed();
+		for (const child of live) if (!stops.has(child)) stops.set(child, reason);
+		// None alive: a process that never started, or writes still queued to one that exited and was
+		// closed (whose exit already said why).
+		if (live.length === 0) lastStop ??= reason;
 	};
 	/* eslint-enable no-console */
 }
+
+/**
+ * Why each Pagefind process stopped: a failed write to it, then its exit, which says more; and the
+ * last process's reason, for a request that failed after it was gone.
+ */
+const stops = new WeakMap<ChildProcess, string>();
 let lastStop: string | undefined;
+
+/** The Pagefind processes alive that this one did not close on purpose. */
+const unclosed = (): ChildProcess[] => [...running.keys()].filter((child) => !closing.has(child));
 
 /** Ends Pagefind's process (the API starts another when it is next asked), and with it the memory its indexes held. */
 export async function closePagefind(): Promise<void> {
@@ -164,12 +179,14 @@ function tracked<T>(request: () => Promise<T>): Promise<T> {
 			answered();
 			if (silence.gaveUp) throw silent();
 			const said = error instanceof Error ? error.message : String(error);
-			if (!/backend closed/.test(said)) throw new PagefindError(said);
-			// The API's "Pagefind backend closed", with why it closed. A process that crashed is often
-			// written to (EPIPE) before Node has told of its exit: its exit code says more, so it is
-			// waited for, briefly.
-			await exitOfRunning(exitWaitMs);
-			throw new PagefindError(lastStop ? `Pagefind's process stopped (${lastStop})` : said);
+			// The API's "Pagefind backend closed" (or "backend is closed", for a request sent after), with why it closed.
+			if (!/backend (?:is )?closed/.test(said)) throw new PagefindError(said);
+			// A process that crashed is often written to (EPIPE) before Node has told of its exit: its
+			// exit code says more, so a process a write failed on is waited for, briefly.
+			const failedOn = unclosed().filter((child) => stops.has(child));
+			await exitOf(failedOn, exitWaitMs);
+			const reason = failedOn.map((child) => stops.get(child)).find((stop) => stop !== undefined) ?? lastStop;
+			throw new PagefindError(reason ? `Pagefind's process stopped (${reason})` : said);
 		},
 	);
 }
@@ -177,10 +194,12 @@ function tracked<T>(request: () => Promise<T>): Promise<T> {
 /** How long a failed request waits for the exit of the process that failed it. */
 const exitWaitMs = 2000;
 
-function exitOfRunning(waitMs: number): Promise<void> {
+/** Until every one of `children` has exited, or `waitMs` has passed. The timer holds the process open: the API no longer does. */
+function exitOf(children: readonly ChildProcess[], waitMs: number): Promise<void> {
+	if (children.length === 0) return Promise.resolve();
 	let timer: NodeJS.Timeout | undefined;
-	const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
-	return Promise.race([Promise.all(running.values()).then(() => undefined), waited]).finally(() => clearTimeout(timer));
+	const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+	return Promise.race([Promise.all(children.map((child) => running.get(child) ?? Promise.resolve())).then(() => undefined), waited]).finally(() => clearTimeout(timer));
 }
 
 function silent(): PagefindSilent {

@@ -4,8 +4,12 @@
  * pages outside the root (`hugo-links.ts`) and the listing of those pages (`tree/dialect/tool-site.ts`).
  */
 
-/** A path from the content's top as a path in the root (`v2.3/ops/backup` → `ops/backup` in `/v2.3/`); `undefined` outside it, or for a root that is the whole content. */
-export function pathInRoot(path: string, rootUrl: string): string | undefined {
+/**
+ * A path from the content's top as a path in the root (`v2.3/ops/backup` → `ops/backup` in
+ * `/v2.3/`); `undefined` outside it. A root that is the whole content (`/`) has nothing outside it:
+ * callers ask only of a root that is one part of the content.
+ */
+export function hugoPathInRoot(path: string, rootUrl: string): string | undefined {
 	const root = rootUrl.split('/').filter(Boolean);
 	const parts = path.split('/');
 	return root.length > 0 && root.every((segment, i) => parts[i]?.toLowerCase() === segment.toLowerCase()) ? parts.slice(root.length).join('/') : undefined;

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { searchIndexOrNone } from '../../integration/pagefind-index.ts';
 import type { WaymarkError } from '../../core/errors.ts';
@@ -19,8 +21,9 @@ let asked = '';
 const byte = Buffer.alloc(1);
 while (readSync(0, byte) === 1 && byte[0] !== 44) asked += byte.toString();
 const { message_id } = JSON.parse(Buffer.from(asked, 'base64').toString());
-writeSync(1, Buffer.from(JSON.stringify({ message_id, payload: { type: 'NewIndex', index_id: 0 } })).toString('base64') + ',');
+// Input closed before the answer: the next request's write fails however late this process is scheduled.
 closeSync(0);
+writeSync(1, Buffer.from(JSON.stringify({ message_id, payload: { type: 'NewIndex', index_id: 0 } })).toString('base64') + ',');
 setTimeout(() => process.exit(code), delayMs);
 `;
 
@@ -34,11 +37,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	process.env = saved;
+	// Stand-ins that ignore SIGTERM and have not exited yet.
+	await promisify(execFile)('pkill', ['-KILL', '-f', join(dir, 'stub.mjs')]).catch(() => undefined);
 	await removeFixture(dir);
 });
 
 // Delays from "before the write" to well after it, codes that are not Pagefind's success.
-const orderings = [0, 20, 150, 600, 1200].map((delayMs, n) => ({ delayMs, code: 1 + ((n * 37) % 120) }));
+const orderings = [0, 20, 150, 600, 900].map((delayMs, n) => ({ delayMs, code: 1 + ((n * 37) % 120) }));
 
 test.each(orderings)('a Pagefind that exits with $code $delayMs ms after its input closed is named by its exit code', async ({ delayMs, code }) => {
 	Object.assign(process.env, { STUB_DELAY_MS: String(delayMs), STUB_CODE: String(code) });
@@ -56,4 +61,13 @@ test('a Pagefind whose input closed and that does not exit is named by the faile
 	expect(warned.map((warning) => warning.message)).toEqual([expect.stringContaining("Pagefind's process stopped (write EPIPE)")]);
 	// The exit is waited for 2 s, not 8.
 	expect(performance.now() - started).toBeLessThan(7000);
+});
+
+// Once a write to it failed, the API lets go of its process (unref): a host with nothing else
+// pending (a plain `astro build`, a script using the integration) must not end during the wait.
+test('a process with nothing else pending still says why, after waiting for the exit', async () => {
+	const script = join(dir, 'host.mts');
+	await writeFile(script, `import { searchIndexOrNone } from ${JSON.stringify(join(process.cwd(), 'integration/pagefind-index.ts'))};\nconst result = await searchIndexOrNone(${JSON.stringify(join(dir, 'site'))}, {}, (warning) => console.log(warning.message));\nconsole.log(result === undefined ? 'no index' : 'index');\n`);
+	const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, STUB_DELAY_MS: '600', STUB_CODE: '7' } });
+	expect(stdout).toMatch(/Pagefind's process stopped \(exit code 7\)[^]*\nno index\n$/);
 });

@@ -12,7 +12,7 @@ import { hugoRoute } from './hugo-routes.ts';
 import { applyPageRoutes } from './page-routes.ts';
 import type { HugoSite } from './hugo-site.ts';
 import type { HugoLinks } from '../../src/lib/hugo-links.ts';
-import { pathInRoot } from '../../src/lib/hugo-content-paths.ts';
+import { hugoPathInRoot } from '../../src/lib/hugo-content-paths.ts';
 import { collectStaticFiles, staticFolder, type StaticFiles } from './static-files.ts';
 import type { Surroundings } from './surroundings.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
@@ -116,7 +116,7 @@ async function contentPagesBeyondRoot(hugo: HugoSite, rootUrl: string, boundary:
 		const taken = 'files' in folder && folder.files ? mountFilter(folder.files) : () => true;
 		for (const page of (await collectGuidebookFiles(real)).pages) {
 			const path = folder.target === '' ? page : `${folder.target}/${page}`;
-			if (taken(page) && pathInRoot(path, rootUrl) === undefined) found.add(path);
+			if (taken(page) && hugoPathInRoot(path, rootUrl) === undefined) found.add(path);
 		}
 	}
 	return [...found].sort();

@@ -1,5 +1,5 @@
 import type { HugoLinks } from '../hugo-links.ts';
-import { byLowerCasePath, pathInRoot } from '../hugo-content-paths.ts';
+import { byLowerCasePath, hugoPathInRoot } from '../hugo-content-paths.ts';
 import { dirnameOf, joinPath, relativeHref, resolveRelativeHref, routeForPath } from '../routes.ts';
 
 /**
@@ -23,8 +23,10 @@ export function hugoContentOf(links: HugoLinks): { hugoContent?: HugoContent } {
 }
 
 /**
- * What Hugo prints for a `ref`/`relref` where it is text (in code): the URL of the page it names,
- * in the root or outside it, its `#fragment` kept; `undefined` when no page matches.
+ * What a `ref`/`relref` shows where it is text (in code): the URL of the page it names, in the
+ * root (its route on this site) or outside it (its URL in the content, each segment
+ * percent-encoded), its `#fragment` kept; `undefined` when no page matches. Hugo's own URL may
+ * differ in case: it lower-cases paths, and this keeps the file's.
  */
 export function hugoRefUrl(shortcodeTarget: string, fromPath: string, pages: ReadonlySet<string>, content?: HugoContent): string | undefined {
 	const hashAt = shortcodeTarget.indexOf('#');
@@ -48,7 +50,7 @@ function resolveHugoRef(target: string, fromPath: string, pages: ReadonlySet<str
 	// A path of the content (`v2.3/ops/x`, `cli/v2.3`): the root's page when it leads into the root, else one outside it.
 	const inContent = (path: string | undefined): { page: string } | { outside: string } | undefined => {
 		if (path === undefined || content === undefined) return undefined;
-		const own = pathInRoot(path, content.rootUrl);
+		const own = hugoPathInRoot(path, content.rootUrl);
 		const page = own === undefined ? undefined : inRootPages(own);
 		if (page) return { page };
 		const outside = own === undefined ? findPage(path, content.pages) : undefined;
@@ -109,7 +111,7 @@ export function hrefForHugoRef(shortcodeTarget: string, fromPath: string, pages:
 	if (found) return { href: found.page === fromPath ? `${found.page.split('/').pop() ?? found.page}${hash}` : `${relativeHref(fromPath, found.page)}${hash}`, found: true };
 	// A path through the content into the root (`/v2.3/ops/gone`) is reported as the root's own (`ops/gone`).
 	const fromTop = target.startsWith('/') ? normalise(target.slice(1)) : undefined;
-	const own = fromTop !== undefined && content ? pathInRoot(fromTop, content.rootUrl) : undefined;
+	const own = fromTop !== undefined && content ? hugoPathInRoot(fromTop, content.rootUrl) : undefined;
 	const written = own !== undefined ? relativeHref(fromPath, own || '.') : fromTop !== undefined ? relativeHref(fromPath, fromTop || '.') : target;
 	return { href: `${written}${hash}`, found: false };
 }

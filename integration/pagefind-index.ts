@@ -187,12 +187,19 @@ async function readPlan(cacheDir: string): Promise<KeptShard[] | undefined> {
 async function indexShard(pagefind: PagefindModule, outDir: string, files: string[], folder: string, outputPath: string, onIndexing?: () => void): Promise<number> {
 	const index = await newSearchIndex(pagefind);
 	onIndexing?.();
-	for (const name of indexOrder(files.map((file) => file.slice(folder.length)))) {
-		// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
-		const added = globbable(name) ? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) }) : await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
-		if (added.errors.length > 0) throw new PagefindError(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
+	let pages: number;
+	try {
+		for (const name of indexOrder(files.map((file) => file.slice(folder.length)))) {
+			// A name no glob can hold is handed over with its HTML, which Pagefind gives the same URL.
+			const added = globbable(name) ? await index.addDirectory({ path: join(outDir, folder), glob: globEscape(name) }) : await index.addHTMLFile({ sourcePath: name, content: await readFile(join(outDir, folder, name), 'utf8') });
+			if (added.errors.length > 0) throw new PagefindError(`Pagefind could not index ${name}: ${added.errors.join('; ')}`);
+		}
+		pages = await writeIndexFiles(index, outputPath);
+	} catch (error) {
+		// A shard half written is not kept, or the next build would take it from the cache as whole.
+		await rm(outputPath, { recursive: true, force: true });
+		throw error;
 	}
-	const pages = await writeIndexFiles(index, outputPath);
 	// Frees the process's memory for the next shard. Not after a failure: the process may be gone
 	// (the API would start one only to be asked this), and it is closed with the build's index.
 	await index.deleteIndex().catch(() => undefined);

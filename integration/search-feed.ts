@@ -111,6 +111,8 @@ async function indexEarly(shard: string[], folder: string, take: (file: string) 
 	const index = await newSearchIndex(await loadPagefind());
 	// As Node reads a file as text: a byte order mark stays in it.
 	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+	let outputPath: string | undefined;
+	let failed = false;
 	try {
 		const digests = new Map<string, string>();
 		const added: Array<Promise<{ errors: string[] }>> = [];
@@ -123,12 +125,19 @@ async function indexEarly(shard: string[], folder: string, take: (file: string) 
 		}
 		for (const { errors } of await Promise.all(added)) if (errors.length > 0) throw new PagefindError(`Pagefind could not index a page: ${errors.join('; ')}`);
 		const digest = shardDigest(folder, shard.map((path) => ({ path, digest: digests.get(path) as string })));
-		const outputPath = join(cacheRoot, digest);
-		const kept = await indexedPages(outputPath).catch(() => undefined);
+		const kept = await indexedPages(join(cacheRoot, digest)).catch(() => undefined);
 		if (kept !== undefined) return { digest, pages: kept, indexed: false };
+		outputPath = join(cacheRoot, digest);
 		await rm(outputPath, { recursive: true, force: true });
 		return { digest, pages: await writeIndexFiles(index, outputPath), indexed: true };
+	} catch (error) {
+		failed = true;
+		// A shard half written is not kept, or the build would take it from the cache as whole.
+		if (outputPath) await rm(outputPath, { recursive: true, force: true });
+		throw error;
 	} finally {
-		await index.deleteIndex();
+		// Frees the process's memory; not after a failure, when the process may be gone. Its own
+		// failure does not undo a shard already written.
+		if (!failed) await index.deleteIndex().catch(() => undefined);
 	}
 }

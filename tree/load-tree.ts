@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
 import { hugoContentOf } from '../src/lib/dialect-source/hugo-ref.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
@@ -14,7 +15,8 @@ import { excludedByMkdocs, type MkdocsSite } from './dialect/mkdocs-config.ts';
 import type { MdbookSite } from './dialect/mdbook-config.ts';
 import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
 import { mdbookRun } from './dialect/mdbook-inputs.ts';
-import { summaryNavigation } from './dialect/mdbook-summary.ts';
+import { summaryNavigation, unlistedChapters } from './dialect/mdbook-summary.ts';
+import { leftOutBy, type LeftOut } from './left-out-pages.ts';
 import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
 import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
 import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
@@ -56,8 +58,8 @@ export interface GuidebookTree {
 	siteName?: string;
 	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
 	generatedFolders: Map<string, GeneratedFolder>;
-	/** Pages the dialect leaves out of the site (MkDocs `exclude_docs`, Docusaurus partials): not parsed, not checked, not built. */
-	excludedPages: string[];
+	/** Pages the tree's tool builds no page for (MkDocs `exclude_docs`, Docusaurus partials, drafts, chapters an mdBook does not list), and why: not parsed, not checked, not built. */
+	excludedPages: Map<string, LeftOut>;
 	/** Hugo: the site config's `params`, for `{{< param >}}`. */
 	hugoParams?: Record<string, unknown>;
 	/**
@@ -139,7 +141,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
 	const located = locateRoot(root);
 	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: [], place, secrets: new Map(), published: new Set(), sources: new Map() };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
 	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
 	if (branchHolds) tree.branchHolds = branchHolds;
@@ -166,8 +168,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (mkdocs) {
 		// `exclude_docs` and the `exclude` plugin: no page, no file, no finding, as on the MkDocs site.
 		const kept = (path: string) => !excludedByMkdocs(path, mkdocs);
-		tree.excludedPages = files.pages.filter((path) => !kept(path));
-		files.pages = files.pages.filter(kept);
+		leaveOutPages(tree, files.pages.filter((path) => !kept(path)), leftOutBy.mkdocs);
 		files.assets = files.assets.filter(kept);
 		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
 		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
@@ -175,9 +176,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	if (dialect === 'docusaurus') {
 		if (surroundings.docusaurus?.config.title) tree.siteName = surroundings.docusaurus.config.title;
 		// Partials (`_helm.mdx`, `_partials/…`) are imported by pages, never published on their own.
-		tree.excludedPages = files.pages.filter((path) => excludedByDocusaurus(path));
-		files.pages = files.pages.filter((path) => !excludedByDocusaurus(path));
-		tree.unreadable = tree.unreadable.filter((u) => !excludedByDocusaurus(u.path));
+		leaveOutPages(tree, files.pages.filter((path) => excludedByDocusaurus(path)), leftOutBy.docusaurusPartial);
 	}
 	// mdBook's Markdown is read as a forge's; its chapters' `.html` names and its title are its own.
 	if (surroundings.mdbook && (dialect === 'github' || dialect === 'gitlab')) {
@@ -195,8 +194,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const mounted = dialect === 'hugo' && settings.hugo ? mountedInContent(settings.hugo, root) : undefined;
 	if (mounted) {
 		// A content mount's `files` filter: what it leaves out is no page and no file, as on the Hugo site.
-		tree.excludedPages.push(...files.pages.filter((path) => !mounted(path)));
-		files.pages = files.pages.filter(mounted);
+		leaveOutPages(tree, files.pages.filter((path) => !mounted(path)), leftOutBy.hugoMountFilter);
 		files.assets = files.assets.filter(mounted);
 		tree.unreadable = tree.unreadable.filter((u) => mounted(u.path));
 	}
@@ -253,17 +251,16 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			} else tree.pages.set(page.path, again);
 		}
 	}
-	// Drafts leave before navigation and routes are made: the tool's site has no such page.
+	// Pages the tool's site does not have leave before navigation and routes are made: drafts, and
+	// the Markdown files a book's `SUMMARY.md` lists as no chapter.
 	const { drafts, toolKeys } = applyToolRules(dialect, tree.pages, settings);
 	tree.toolKeys = toolKeys;
-	if (drafts.length > 0) {
-		const draft = new Set(drafts);
-		tree.excludedPages.push(...drafts);
-		files.pages = files.pages.filter((path) => !draft.has(path));
-	}
 	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
 	const summary = surroundings.mdbook && tree.mdbook && ownSummary(root, surroundings.mdbook) ? texts.get(summaryFile) : undefined;
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(summary !== undefined && { mdbookSummary: summaryNavigation(summary, new Set(tree.pages.keys()), limits.maxNestingDepth) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
+	const chapters = summary === undefined ? undefined : summaryNavigation(summary, new Set(files.pages), limits.maxNestingDepth);
+	leaveOutPages(tree, drafts, dialect === 'hugo' ? leftOutBy.hugoDraft : leftOutBy.docusaurusDraft);
+	if (chapters) leaveOutPages(tree, unlistedChapters(chapters, files.pages, summaryFile), leftOutBy.mdbookUnlisted);
+	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(chapters && { mdbookSummary: chapters.filter((entry) => entry.kind !== 'page' || tree.pages.has(entry.path)) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
 	const navs = pageNavs(tree.pages.values(), navigation);
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);
@@ -328,8 +325,30 @@ export async function publishedPages(root: string, dialect: Dialect): Promise<st
 		const mounted = hugo && mountedInContent(hugo, root);
 		return mounted ? pages.filter(mounted) : pages;
 	}
+	if (dialect === 'github' || dialect === 'gitlab') return bookChapters(root, pages);
 	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
 	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
+}
+
+/** In an mdBook's `src`, the pages its `SUMMARY.md` lists as chapters (and the summary); `pages` as they are in any other tree. */
+async function bookChapters(root: string, pages: string[]): Promise<string[]> {
+	const book = (await readSurroundings(root)).mdbook;
+	const summary = book && ownSummary(root, book) ? await readFile(join(root, summaryFile), 'utf8').catch(() => undefined) : undefined;
+	if (summary === undefined) return pages;
+	const unlisted = new Set(unlistedChapters(summaryNavigation(summary, new Set(pages)), pages, summaryFile));
+	return pages.filter((path) => !unlisted.has(path));
+}
+
+/** Pages the tool's site has no page for, read or not: not built, not checked, kept with why. */
+function leaveOutPages(tree: GuidebookTree, paths: readonly string[], why: LeftOut): void {
+	if (paths.length === 0) return;
+	const out = new Set(paths);
+	for (const path of out) {
+		tree.pages.delete(path);
+		tree.excludedPages.set(path, why);
+	}
+	tree.files.pages = tree.files.pages.filter((path) => !out.has(path));
+	tree.unreadable = tree.unreadable.filter((page) => !out.has(page.path));
 }
 
 /**

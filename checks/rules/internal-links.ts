@@ -91,6 +91,13 @@ export default defineRule({
 				output: ['README.md:3:1: Unexpected link to `#restore-verify`, expected `#restore--verify`: `#restore-verify` is the id GitLab before 17.0 gave "Restore + verify" (it merged repeated hyphens), and works only there; GitLab 17.0 and later and GitHub use `#restore--verify` (internal-links)'],
 			},
 			{
+				title: "mdBook: a link to a Markdown file `SUMMARY.md` lists as no chapter (the book, and the site, have no page for it; its own links go unchecked)",
+				files: { 'book.toml': '[book]\nsrc = "."\n', 'SUMMARY.md': '# Summary\n\n- [Home](README.md)\n', 'README.md': '# Home\n\n[Alert template](templates/alert.md)\n', 'templates/alert.md': '# Alert\n\n[Gone](gone.md)\n' },
+				output: [
+					'README.md:3:1: Unexpected link to `templates/alert.md`, a Markdown file `SUMMARY.md` lists as no chapter, which mdBook builds no page for, expected a page or file the site publishes; add it to `SUMMARY.md`, or link to a chapter (internal-links)',
+				],
+			},
+			{
 				title: 'a link to an HTML report the site leaves out: there, but never published (its scripts would run on the site)',
 				files: { 'mkdocs.yml': 'site_name: Ops\n', 'README.md': '# Home\n\n[Scan report](reports/scan.html)\n', 'reports/scan.html': '<html><body>report</body></html>\n' },
 				output: [

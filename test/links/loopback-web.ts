@@ -121,7 +121,7 @@ export function treeOf(pages: Record<string, string>): GuidebookTree {
 		unpublished: new Set(),
 		dialect: { name: 'github', forced: false, signals: [] },
 		generatedFolders: new Map(),
-		excludedPages: [],
+		excludedPages: new Map(),
 		sources: new Map(),
 	};
 }

@@ -2,14 +2,15 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { loadGuidebookTree, publishedPages } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // mdBook's sidebar is its `SUMMARY.md`: the chapters in the order it links them, named by the
-// link's text; a file it does not link is no chapter (the book does not publish it; the site
-// builds it but lists it nowhere). Generated books: random chapters in random folders, a summary
-// that lists a random part of them in a random order, under prefix, part and suffix sections.
+// link's text; a file it does not link is no chapter (the book has no page for it, and neither
+// does the site: it is left out, unchecked, as mdBook leaves it out). Generated books: random
+// chapters in random folders, a summary that lists a random part of them in a random order, under
+// prefix, part and suffix sections.
 const made: string[] = [];
 afterAll(async () => Promise.all(made.map(removeFixture)));
 
@@ -51,6 +52,11 @@ test.each(books.map((book, i) => [i + 1, book]))('book %i: the sidebar lists the
 	expect(listed.map((page) => page.nav?.label)).toEqual(book.listed.map((path) => book.labels.get(path)?.replace(/\*(\w+)\*/, '$1')));
 	// The summary is the book's table of contents: a page as on the forge, listed in no sidebar.
 	expect(tree.pages.get('SUMMARY.md')?.nav?.hidden).toBe(true);
+	// Every other file is left out, as mdBook leaves it out; `waymark dev` decides the same.
+	const unlisted = book.chapters.filter((path) => !book.listed.includes(path));
+	expect([...tree.pages.keys()].sort()).toEqual([...book.listed, 'SUMMARY.md'].sort());
+	expect([...tree.excludedPages.keys()].sort()).toEqual(unlisted.sort());
+	expect((await publishedPages(join(dir, 'src'), tree.dialect.name)).sort()).toEqual([...book.listed, 'SUMMARY.md'].sort());
 });
 
 test('a root inside the book\'s `src` keeps its own order: the summary is not its own', async () => {

@@ -41,6 +41,21 @@ export function summaryNavigation(text: string, pages: ReadonlySet<string>, maxN
 	return entries;
 }
 
+/**
+ * The pages of `pages` mdBook builds no page for: every Markdown file the summary's chapters
+ * (`entries`) leave out, but the summary itself, which Waymark keeps as a page (the forge shows it,
+ * and its links are checked). mdBook renders the chapters its summary lists, and copies every other
+ * file of `src` but Markdown (`copy_files_except_ext(…, &["md"])`), so such a file has no URL on
+ * the book's site: a template, a draft, notes kept beside the book.
+ */
+export function unlistedChapters(entries: readonly NavEntry[], pages: Iterable<string>, summary: string): string[] {
+	const listed = new Set(entries.flatMap((entry) => (entry.kind === 'page' ? [entry.path] : [])));
+	// A summary that lists no chapter of the tree (empty, or nothing in it read as one) would leave
+	// a site of one page: the pages stay, as in a tree without a summary.
+	if (listed.size === 0) return [];
+	return [...pages].filter((path) => path !== summary && !listed.has(path));
+}
+
 /** `items` onto `stack` last first, so they come off in order; one by one, as a list may be longer than a call's arguments. */
 function pushReversed(stack: Nodes[], items: readonly Nodes[]): void {
 	for (let i = items.length - 1; i >= 0; i--) stack.push(items[i] as Nodes);

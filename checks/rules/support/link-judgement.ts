@@ -90,6 +90,8 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 		case 'not-held':
 			// On disk, but not the branch's: one finding, `readable-files`' (the file is left out), at the link.
 			return { severity: 'warning', reportedBy: 'readable-files', message: `Unexpected link to \`${written}\`, a ${target.reason}, expected a file the branch commits. ${target.fix}` };
+		case 'left-out':
+			return { message: `Unexpected link to \`${written}\`, ${target.why}, expected a page or file the site publishes; ${target.fix}` };
 		case 'ignored':
 			return { message: `Unexpected link to \`${written}\`, a file git ignores (on disk here but not in the repository: neither the forge nor the site has it), expected a file of the repository` };
 		case 'unpublished':

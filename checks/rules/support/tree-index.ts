@@ -30,6 +30,8 @@ type LinkTarget =
 	| { kind: 'active'; path: string }
 	/** A file of the root through such a name that is on disk but that git ignores: the forge has no such file. */
 	| { kind: 'ignored'; path: string }
+	/** A Markdown file of the root its tool builds no page for (`tree/left-out-pages.ts`): why, and the fix. */
+	| { kind: 'left-out'; path: string; why: string; fix: string }
 	/** A file of the root on disk that the branch under review does not hold, left out of its build (`tree/branch-files.ts`): why, and the fix. */
 	| { kind: 'not-held'; path: string; reason: string; fix: string }
 	/** Above the repository top (or the root, outside git); `inRepository` says which. */
@@ -67,6 +69,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (!current || /readme/i.test(page.split('/').pop() ?? '')) folderPages.set(folder, page);
 	}
 	const suggest = pathSuggester(pages, assets, folders);
+	// mdBook: `template.html` names the file `template.md` though the book left it out, so a link to it says why.
+	const bookFiles = tree.mdbook && tree.excludedPages.size > 0 ? new Set([...pages, ...tree.excludedPages.keys()]) : pages;
 	// The route the site gives each page: its dialect's (Hugo `_index`, a Docusaurus `slug`).
 	const pageByRoute = new Map(tree.files.pages.map((page) => [tree.pages.get(page)?.route ?? routeForPath(page, dialect), page]));
 	// Hugo lower-cases every page's URL (`disablePathToLower` off, its default): a link written in lower case reaches `Rancher-snapshot.md`.
@@ -94,6 +98,8 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (target.where === 'tree') {
 			const left = notHeld.get(target.path);
 			if (left) return { kind: 'not-held', path: target.path, reason: left.reason, fix: left.fix };
+			const out = tree.excludedPages.get(target.path);
+			if (out) return { kind: 'left-out', path: target.path, ...out };
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
 			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
@@ -121,7 +127,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		resolve(fromPath, written, kind) {
 			// Hugo: `/docs/main/img/a.png` in `content/docs/main/` is the root's own `img/a.png`.
 			// mdBook: `writing_a_module.html` is the chapter `writing_a_module.md`.
-			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : tree.mdbook ? mdbookChapterHref(fromPath, written, { pages, assets }, tree.place) : written;
+			const href = tree.hugoLinks ? hrefFromRootUrl(written, tree.hugoLinks) : tree.mdbook ? mdbookChapterHref(fromPath, written, { pages: bookFiles, assets }, tree.place) : written;
 			// Hugo: a root-absolute URL outside the root's own (`/` or `/blog/` from `content/en/flux`,
 			// which the site serves at `/flux/`) is another part of the site, never a page of the root.
 			const rootUrl = tree.hugoLinks?.rootUrl;

@@ -6,14 +6,18 @@ import { pageStatus } from '../src/lib/page-meta.ts';
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
 export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
 	const pages: IndexedPage[] = [];
+	// MkDocs titles a page with its `nav` title, mdBook with its summary's link text.
+	const namesByNav = tree.dialect.name === 'mkdocs' || tree.mdbook === true;
 	for (const page of tree.pages.values()) {
 		if (tree.unpublished.has(page.path)) continue;
 		const data = waymarkFrontmatter(page.frontmatter);
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
+		const navNamed = namesByNav && page.nav?.label !== undefined && page.nav.label !== page.title;
 		pages.push({
 			path: page.path,
 			route: page.route,
-			title: page.title,
+			title: navNamed && page.nav?.label !== undefined ? page.nav.label : page.title,
+			...(navNamed && { namedByNav: true as const }),
 			...(data.description && { description: data.description }),
 			...(status && { status }),
 			...(statusLabel && { statusLabel }),

@@ -68,6 +68,8 @@ export interface ResolveHeaderInput {
 	place?: RootPlace;
 	/** Written for mdBook: a chapter may be named by its published `.html` name. */
 	mdbook?: boolean;
+	/** The title the tree's tool gives the page over its front matter and H1: MkDocs' `nav` title, an mdBook's summary entry (`IndexedPage.namedByNav`). */
+	toolTitle?: string;
 }
 
 /**
@@ -90,11 +92,12 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const owner = data.owner ?? header?.owner;
 	// A header-block date that is not one is shown nowhere; `header-block` reports it.
 	const reviewed = data.reviewed ?? reviewDay(header?.reviewed);
+	const named = input.toolTitle ?? data.title;
 	return {
 		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
-		title: data.title ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
-		// Frontmatter titles the page in lists and tabs; the page's own H1 stays its heading.
-		...(data.title && meta?.h1 && meta.h1 !== data.title && { heading: meta.h1 }),
+		title: named ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
+		// Frontmatter (or the tool's navigation) titles the page in lists and tabs; the page's own H1 stays its heading.
+		...(named && meta?.h1 && meta.h1 !== named && { heading: meta.h1 }),
 		...(meta?.h1Id && { titleId: meta.h1Id }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),

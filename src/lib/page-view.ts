@@ -74,6 +74,7 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 	const { entry, folder } = page;
 	const path = entry?.path ?? folder?.path ?? '';
 	const route = entry ? routeOfPath(index, entry.path) : (folder?.route ?? '/');
+	const indexed = entry ? pageByRoute(index).get(route) : undefined;
 	const header: PageHeaderData = entry
 		? resolvePageHeader({
 				path,
@@ -85,6 +86,7 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 				routeOf: (target) => routeOfPath(index, target),
 				...(config.place && { place: config.place }),
 				...(config.mdbook && { mdbook: true }),
+				...(indexed?.namedByNav && { toolTitle: indexed.title }),
 			})
 		: { title: folder?.title ?? config.title, ...(folder?.description && { description: folder.description }), upstream: [], downstream: [], related: [], tags: [] };
 	const panel = site.alerts.byRoute[route] ?? [];

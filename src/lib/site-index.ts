@@ -18,6 +18,11 @@ export interface IndexedPage {
 	order?: number;
 	/** Label in navigation lists, when the dialect gives one other than the title. */
 	navTitle?: string;
+	/**
+	 * The title is the tool's navigation label (MkDocs `nav`, an mdBook's `SUMMARY.md`), which that
+	 * tool titles the page with (its browser tab, its breadcrumbs), while the page shows its own H1.
+	 */
+	namedByNav?: true;
 	/** Built, but left out of navigation lists (MkDocs pages outside `nav`, Hugo `bookHidden`). */
 	hidden?: boolean;
 	/** Docusaurus: the file or folder name that orders entries of one position (as its sidebar does), instead of folders first and titles. */

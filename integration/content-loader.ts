@@ -84,10 +84,13 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 				// or on restarting `waymark dev`, not live.
 				if (!isInside(file, data.root)) return;
 				const path = relative(data.root, file).split(sep).join('/');
-				// A new or removed file may change what the tree holds; the walk decides again.
-				const walked = new Set(await publishedPages(data.root, data.dialect));
+				// A new or removed file may change what the tree holds; the walk decides again. A page may
+				// come in without being edited: a chapter an mdBook's `SUMMARY.md` now lists.
+				const walked = new Set(await publishedPages(data.root, data.dialect, data.limits));
 				for (const gone of pages) if (!walked.has(gone)) store.delete(gone);
+				const arrived = [...walked].filter((page) => !pages.has(page) && page !== path);
 				pages = walked;
+				for (const page of arrived) await reload(page);
 				if (live && (data.pulledFiles.includes(path) || (pages.has(path) && (data.pulledKeys[path] !== undefined || mayPull(await readFile(file, 'utf8').catch(() => ''), data.pullMarkers))))) {
 					// One reading of the tree at a time, in the order of the edits: the last answers last.
 					const next = refreshing.then(() => refreshPulls(live, data.pulledKeys));
@@ -99,7 +102,9 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 						context.logger.info(`Reloaded ${page} (it pulls in ${path})`);
 					}
 				}
-				if (!pages.has(path)) return;
+				if (pages.has(path)) await reload(path);
+			};
+			const reload = async (path: string): Promise<void> => {
 				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.definitionLists && { definitionLists: true }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;

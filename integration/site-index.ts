@@ -6,13 +6,13 @@ import { pageStatus } from '../src/lib/page-meta.ts';
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */
 export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string>): SiteIndex {
 	const pages: IndexedPage[] = [];
-	// MkDocs titles a page with its `nav` title, mdBook with its summary's link text.
-	const namesByNav = tree.dialect.name === 'mkdocs' || tree.mdbook === true;
 	for (const page of tree.pages.values()) {
 		if (tree.unpublished.has(page.path)) continue;
 		const data = waymarkFrontmatter(page.frontmatter);
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
-		const navNamed = namesByNav && page.nav?.label !== undefined && page.nav.label !== page.title;
+		// MkDocs titles a page with its own `nav` title, mdBook with its summary's link text; front
+		// matter's `title` first (`resolvePageHeader`).
+		const navNamed = page.nav?.titled === true && data.title === undefined && page.nav.label !== undefined && page.nav.label !== page.title;
 		pages.push({
 			path: page.path,
 			route: page.route,

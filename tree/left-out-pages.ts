@@ -11,7 +11,7 @@ export interface LeftOut {
 }
 
 export const leftOutBy = {
-	mkdocs: { why: 'a page MkDocs leaves out (`exclude_docs`, or the `exclude` plugin)', fix: 'link to a page MkDocs builds, or take this one out of `exclude_docs`' },
+	mkdocs: { why: 'a page MkDocs leaves out (`exclude_docs`, `draft_docs`, its defaults such as `templates/` and dot-files, or the `exclude` plugin)', fix: 'link to a page MkDocs builds, or stop leaving this one out' },
 	docusaurusPartial: { why: 'a partial (its name starts with `_`), which Docusaurus imports into pages and never publishes as one', fix: 'link to a page that imports it' },
 	hugoMountFilter: { why: "a file the content mount's `files` filter leaves out of Hugo's content", fix: "link to a page of the content, or widen the mount's filter" },
 	hugoDraft: { why: 'a draft (`draft: true`), which Hugo leaves out of the site (`buildDrafts` is off)', fix: 'link to it once it is published, by removing `draft: true`' },

@@ -85,6 +85,8 @@ export interface GuidebookTree {
 	hugoLinks?: HugoLinks;
 	/** Written for mdBook (`book.toml` whose `src` holds the root): links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
 	mdbook?: boolean;
+	/** mdBook: the root is the book's `src`, whose top holds the `index.html` mdBook always writes (a copy of the first chapter). */
+	mdbookTop?: true;
 	/** mdBook: what the pages' `{{#include}}` links read, by path from the root, for the site to read the same. */
 	mdbookIncludes?: MdbookRecorded;
 	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
@@ -256,7 +258,9 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const { drafts, toolKeys } = applyToolRules(dialect, tree.pages, settings);
 	tree.toolKeys = toolKeys;
 	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
-	const summary = surroundings.mdbook && tree.mdbook && ownSummary(root, surroundings.mdbook) ? texts.get(summaryFile) : undefined;
+	const bookTop = surroundings.mdbook !== undefined && tree.mdbook === true && ownSummary(root, surroundings.mdbook);
+	if (bookTop) tree.mdbookTop = true;
+	const summary = bookTop ? texts.get(summaryFile) : undefined;
 	const chapters = summary === undefined ? undefined : summaryNavigation(summary, new Set(files.pages), limits.maxNestingDepth);
 	leaveOutPages(tree, drafts, dialect === 'hugo' ? leftOutBy.hugoDraft : leftOutBy.docusaurusDraft);
 	if (chapters) leaveOutPages(tree, unlistedChapters(chapters, files.pages, summaryFile), leftOutBy.mdbookUnlisted);
@@ -317,7 +321,7 @@ export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' |
  * The pages the site publishes, none read: the walk, less the pages the dialect leaves out (MkDocs
  * `exclude_docs`, Docusaurus partials). For dev, where a new file may be one the tree would leave out.
  */
-export async function publishedPages(root: string, dialect: Dialect): Promise<string[]> {
+export async function publishedPages(root: string, dialect: Dialect, limits: PageLimits = {}): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
 	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
 	if (dialect === 'hugo') {
@@ -325,17 +329,17 @@ export async function publishedPages(root: string, dialect: Dialect): Promise<st
 		const mounted = hugo && mountedInContent(hugo, root);
 		return mounted ? pages.filter(mounted) : pages;
 	}
-	if (dialect === 'github' || dialect === 'gitlab') return bookChapters(root, pages);
+	if (dialect === 'github' || dialect === 'gitlab') return bookChapters(root, pages, limits.maxNestingDepth);
 	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
 	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
 }
 
 /** In an mdBook's `src`, the pages its `SUMMARY.md` lists as chapters (and the summary); `pages` as they are in any other tree. */
-async function bookChapters(root: string, pages: string[]): Promise<string[]> {
+async function bookChapters(root: string, pages: string[], maxNestingDepth: number | undefined): Promise<string[]> {
 	const book = (await readSurroundings(root)).mdbook;
 	const summary = book && ownSummary(root, book) ? await readFile(join(root, summaryFile), 'utf8').catch(() => undefined) : undefined;
 	if (summary === undefined) return pages;
-	const unlisted = new Set(unlistedChapters(summaryNavigation(summary, new Set(pages)), pages, summaryFile));
+	const unlisted = new Set(unlistedChapters(summaryNavigation(summary, new Set(pages), maxNestingDepth), pages, summaryFile));
 	return pages.filter((path) => !unlisted.has(path));
 }
 

@@ -124,6 +124,8 @@ export interface PageNav {
 	order?: number;
 	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
 	label?: string;
+	/** The label is the page's own entry in the tool's navigation (MkDocs `nav`, an mdBook's summary), which that tool titles the page with; not a section's title given to its folder page. */
+	titled?: true;
 	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`, Docusaurus `unlisted`). */
 	hidden?: boolean;
 	/** Docusaurus: the file name (a category index: its folder's name) that orders pages of one position. */

@@ -68,7 +68,11 @@ export interface ResolveHeaderInput {
 	place?: RootPlace;
 	/** Written for mdBook: a chapter may be named by its published `.html` name. */
 	mdbook?: boolean;
-	/** The title the tree's tool gives the page over its front matter and H1: MkDocs' `nav` title, an mdBook's summary entry (`IndexedPage.namedByNav`). */
+	/**
+	 * The title the tree's tool gives the page over its H1: MkDocs' `nav` title, an mdBook's summary
+	 * entry (`IndexedPage.namedByNav`). Front matter's `title` still comes first, as Material for
+	 * MkDocs puts it in the tab (core MkDocs puts the `nav` title first).
+	 */
 	toolTitle?: string;
 }
 
@@ -92,7 +96,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const owner = data.owner ?? header?.owner;
 	// A header-block date that is not one is shown nowhere; `header-block` reports it.
 	const reviewed = data.reviewed ?? reviewDay(header?.reviewed);
-	const named = input.toolTitle ?? data.title;
+	const named = data.title ?? input.toolTitle;
 	return {
 		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
 		title: named ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),

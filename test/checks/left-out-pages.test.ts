@@ -41,7 +41,7 @@ const tools: Tool[] = [
 		root: 'docs',
 		leftOut: (folder) => `${folder}drafts/next.md`,
 		files: () => ({ 'mkdocs.yml': 'site_name: Ops\nexclude_docs: |\n  drafts/\n' }),
-		why: /a page MkDocs leaves out \(`exclude_docs`, or the `exclude` plugin\)/,
+		why: /a page MkDocs leaves out \(`exclude_docs`, `draft_docs`, its defaults such as `templates\/` and dot-files, or the `exclude` plugin\)/,
 	},
 	{
 		name: 'Docusaurus, a partial',
@@ -82,4 +82,21 @@ test.each(tools.flatMap((tool) => Array.from({ length: 4 }, (_, n) => [tool.name
 		expect(line).not.toMatch(/missing file/);
 	}
 	expect(said.join('\n')).not.toMatch(/no-such-page/);
+});
+
+// mdBook writes `index.html` at the book's top whatever its chapters are (a copy of the first), so
+// a link to it works there even when the tree's README is no chapter, or there is none.
+test.each(['listed', 'unlisted', 'absent'] as const)('mdBook: a link to the book\'s `index.html` works with a README %s', async (readme) => {
+	const summary = `# Summary\n\n${readme === 'listed' ? '[Home](README.md)\n\n' : ''}- [Intro](intro.md)\n- [Restart](ops/db/restart.md)\n`;
+	const dir = await writeFixture({
+		'book/book.toml': '[book]\nsrc = "src"\n',
+		'book/src/SUMMARY.md': summary,
+		...(readme !== 'absent' && { 'book/src/README.md': '# For GitHub\n' }),
+		'book/src/intro.md': '# Intro\n\n[Home](index.html), [again](./index.html#top)\n',
+		'book/src/ops/db/restart.md': '# Restart\n\n[Home](../../index.html)\n',
+	});
+	made.push(dir);
+	await git('git', ['init', '--quiet', dir]);
+	const report = await runChecks({ root: join(dir, 'book/src'), config: parseConfig({}), only: ['internal-links'] });
+	expect(report.findings.map(formatFinding)).toEqual([]);
 });

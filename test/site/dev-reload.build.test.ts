@@ -105,3 +105,24 @@ test('logs a diagram finding once, named from the working directory as the build
 		await removeFixture(tree);
 	}
 }, 90_000);
+
+// mdBook builds the chapters its summary lists: a file written before it is listed has no page,
+// and gets one once `SUMMARY.md` lists it, with no edit of its own.
+test('mdBook: a chapter the summary comes to list is served without a restart', async () => {
+	const tree = await writeFixture({ 'book.toml': '[book]\nsrc = "docs"\n', 'docs/SUMMARY.md': '# Summary\n\n[Home](README.md)\n\n- [Ops](ops/README.md)\n', 'docs/README.md': '# Home\n', 'docs/ops/README.md': '# Ops\n\nThe replica drains first.\n' });
+	const { child, page } = await startDev(join(tree, 'docs'), tree);
+	try {
+		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The replica drains first.');
+		const chapter = new URL('new/', page).href;
+		await writeFile(join(tree, 'docs/ops/new.md'), '# New\n\nThe new chapter.\n');
+		// Written, not listed: mdBook has no page for it, nor does the site.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await body(chapter)).toBeUndefined();
+		await writeFile(join(tree, 'docs/SUMMARY.md'), '# Summary\n\n[Home](README.md)\n\n- [Ops](ops/README.md)\n  - [New](ops/new.md)\n');
+		await expect.poll(() => body(chapter), { timeout: 20_000, interval: 300 }).toBe('The new chapter.');
+	} finally {
+		child.kill('SIGTERM');
+		if (child.exitCode === null) await once(child, 'exit');
+		await removeFixture(tree);
+	}
+}, 90_000);

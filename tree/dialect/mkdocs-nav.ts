@@ -52,7 +52,7 @@ function docsNavigation(pages: readonly NavPage[], site: Pick<MkdocsSite, 'navig
 	const placement = new Map<string, PageNav>();
 	flatten(items).forEach((entry, order) => {
 		if (placement.has(entry.path)) return;
-		placement.set(entry.path, { order, ...(entry.label && { label: entry.label }) });
+		placement.set(entry.path, { order, ...(entry.label && { label: entry.label }), ...(entry.titled && { titled: true }) });
 	});
 	for (const path of titles.keys()) {
 		if (!placement.has(path)) placement.set(path, { hidden: true, ...(notInNav.has(path) && { notInNav: true }) });
@@ -236,12 +236,12 @@ function basename(item: Item): string {
 	return (item.dir ?? '').split('/').pop() ?? '';
 }
 
-/** Pages in reading order, each with the label navigation gives it (a `nav` title; a folder's `.pages` title for its folder page). */
-function flatten(items: readonly Item[]): Array<{ path: string; label?: string }> {
-	const out: Array<{ path: string; label?: string }> = [];
+/** Pages in reading order, each with the label navigation gives it (a `nav` title, `titled`: the tool's title for the page; a folder's `.pages` title for its folder page). */
+function flatten(items: readonly Item[]): Array<{ path: string; label?: string; titled?: true }> {
+	const out: Array<{ path: string; label?: string; titled?: true }> = [];
 	for (const item of items) {
 		if (item.kind === 'page') {
-			out.push({ path: item.path, ...(item.title && { label: item.title }) });
+			out.push({ path: item.path, ...(item.title && { label: item.title, titled: true as const }) });
 			continue;
 		}
 		const children = flatten(item.children);

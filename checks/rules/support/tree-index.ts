@@ -69,8 +69,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 		if (!current || /readme/i.test(page.split('/').pop() ?? '')) folderPages.set(folder, page);
 	}
 	const suggest = pathSuggester(pages, assets, folders);
-	// mdBook: `template.html` names the file `template.md` though the book left it out, so a link to it says why.
-	const bookFiles = tree.mdbook && tree.excludedPages.size > 0 ? new Set([...pages, ...tree.excludedPages.keys()]) : pages;
+	// mdBook: `template.html` names the file `template.md` though the book left it out, so a link to
+	// it says why. Not a folder's README or index: the book's top `index.html` is always there.
+	const bookFiles = tree.mdbook && tree.excludedPages.size > 0 ? new Set([...pages, ...[...tree.excludedPages.keys()].filter((path) => !/(?:^|\/)(?:readme|index)\.md$/i.test(path))]) : pages;
 	// The route the site gives each page: its dialect's (Hugo `_index`, a Docusaurus `slug`).
 	const pageByRoute = new Map(tree.files.pages.map((page) => [tree.pages.get(page)?.route ?? routeForPath(page, dialect), page]));
 	// Hugo lower-cases every page's URL (`disablePathToLower` off, its default): a link written in lower case reaches `Rancher-snapshot.md`.
@@ -140,6 +141,9 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (!first) return undefined;
 			// The site's own generated routes (`/status/`) exist though no file of the tree backs them.
 			if (generatedRouteOf(href)) return { target: { kind: 'asset', path: first.path }, hash: first.hash };
+			// mdBook writes `index.html` at the book's top whatever its chapters are (the first one's
+			// copy); the site's home is there too.
+			if (tree.mdbookTop && first.where === 'tree' && first.path === 'index.html' && !pages.has(first.path) && !assets.has(first.path)) return { target: { kind: 'asset', path: first.path }, hash: first.hash };
 			// Docusaurus: a link to a Markdown file, or to a URL under the docs' `routeBasePath`, goes where Docusaurus takes it.
 			const docusaurus = tree.docusaurus && docusaurusTarget(fromPath, href, tree.docusaurus);
 			if (docusaurus) return docusaurus;

@@ -12,11 +12,12 @@ export function buildSiteIndex(tree: GuidebookTree, gitDates: Map<string, string
 		const { status, statusLabel } = pageStatus(data.status, page.headerBlock);
 		// MkDocs titles a page with its own `nav` title, mdBook with its summary's link text; front
 		// matter's `title` first (`resolvePageHeader`).
-		const navNamed = page.nav?.titled === true && data.title === undefined && page.nav.label !== undefined && page.nav.label !== page.title;
+		const navTitle = page.nav?.titled && data.title === undefined ? page.nav.label : undefined;
+		const navNamed = navTitle !== undefined && navTitle !== page.title;
 		pages.push({
 			path: page.path,
 			route: page.route,
-			title: navNamed && page.nav?.label !== undefined ? page.nav.label : page.title,
+			title: navNamed ? navTitle : page.title,
 			...(navNamed && { namedByNav: true as const }),
 			...(data.description && { description: data.description }),
 			...(status && { status }),

@@ -1,16 +1,29 @@
 import { setFlagsFromString } from 'node:v8';
+import type { Progress } from './progress.ts';
 
 /**
- * How long a run goes without V8's optimizing compiler (TurboFan). Optimized code is an
- * investment: V8 compiles a function that became hot on a background thread, and the time that
- * takes is repaid only by the calls that follow. A `waymark build` of a few hundred pages ends
- * before it is repaid: its 570 TurboFan compilations took 0.9 s of CPU, and without them the
- * 500-page benchmark build took 0.4–0.8 s less CPU and no more wall time. A long run gets TurboFan
- * from this point on: at 3,000 pages, leaving it out all along cost 1.2 s of wall time, turning it
- * on after 6 s cost nothing (`bench/HISTORY.md`, `## build`, "The optimizing compiler"). Maglev,
- * V8's mid-tier compiler, works throughout.
+ * How much work a run does without V8's optimizing compiler (TurboFan): pieces of work as the run
+ * reports them to its watchdog (`Progress.tick`: a page read, parsed or rendered, a module
+ * bundled, a link checked), about five per page in a build. Optimized code is an investment: V8
+ * compiles a function that became hot on a background thread, and the time that takes is repaid
+ * only by the calls that follow. A `waymark build` of a few hundred pages ends before it is
+ * repaid: its 570 TurboFan compilations took 0.9 s of CPU, and without them the 500-page
+ * benchmark build took 0.4–0.8 s less CPU and no more wall time (1.1 s less at 1,000 pages). A
+ * long run gets TurboFan part way: at 3,000 pages, leaving it out all along cost 1.2 s of wall
+ * time (`bench/HISTORY.md`, `## build`, "The optimizing compiler").
+ *
+ * Counted in work, not time: the same tree is then built the same way on every machine. A delay
+ * of 6 s did that on a fast machine, where the 500-page build takes 4.4 s; on one 2.5 times slower
+ * TurboFan came on in the middle of the same build and cost it 1.7 s of CPU (2026-11-27). A
+ * one-page edit of a 3,000-page tree (6,000 pieces of reading, a few of rendering) stays below.
  */
-export const optimizingCompilerDelayMs = 6000;
+export const optimizingCompilerWork = 8000;
+
+/**
+ * Time after which TurboFan comes on however little work was counted: a run that spends long on a
+ * few pieces (one very large page, a slow network step) still gets optimized code.
+ */
+export const optimizingCompilerDelayMs = 30_000;
 
 type SetFlags = (flags: string) => void;
 
@@ -32,28 +45,38 @@ export interface DeferOptions {
 	nodeOptions: string | undefined;
 	/** Node's own flags. @default process.execArgv */
 	execArgv?: readonly string[];
+	/** @default optimizingCompilerWork */
+	work?: number;
 	/** @default optimizingCompilerDelayMs */
 	delayMs?: number;
 	/** @default v8.setFlagsFromString */
 	setFlags?: SetFlags;
 }
 
+export interface DeferredCompiler {
+	/** `progress` as it is, each piece of work also counted toward turning TurboFan on. */
+	counting(progress: Progress): Progress;
+	/** Turns TurboFan on at once (the command is done, or a test is). */
+	turnOn(): void;
+}
+
 /**
- * Leaves V8's optimizing compiler off for the first `delayMs` of a batch command (`build`,
- * `check`), then turns it on. Tiering flags are read when V8 decides to optimize a function, so
- * changing them in a running process takes effect from then on (Node's documentation warns that
- * changing flags at run time may misbehave in general: the test holds this pair to what it does,
- * on the Node Waymark runs on). Code Maglev optimizes meanwhile keeps its tier-up checks (Maglev
- * leaves them out while it is the top tier), so what became hot early still reaches TurboFan once
- * it is on. Not for `serve` or `dev`, which run for hours, and not where Node was started with a
- * compiler flag (`compilersChosen`). Returns the function that turns TurboFan on at once (the
- * command is done, or a test is).
+ * Leaves V8's optimizing compiler off for the first `work` pieces of work of a batch command
+ * (`build`, `check`), counted by the progress `counting` wraps, or its first `delayMs`, then turns
+ * it on. Tiering flags are read when V8 decides to optimize a function, so changing them in a
+ * running process takes effect from then on (Node's documentation warns that changing flags at
+ * run time may misbehave in general: the test holds this pair to what it does, on the Node Waymark
+ * runs on). Code Maglev optimizes meanwhile keeps its tier-up checks (Maglev leaves them out while
+ * it is the top tier), so what became hot early still reaches TurboFan once it is on. Not for
+ * `serve` or `dev`, which run for hours, and not where Node was started with a compiler flag
+ * (`compilersChosen`).
  */
-export function deferOptimizingCompiler({ nodeOptions, execArgv = process.execArgv, delayMs = optimizingCompilerDelayMs, setFlags = setFlagsFromString }: DeferOptions): () => void {
-	if (compilersChosen(execArgv, nodeOptions)) return () => undefined;
+export function deferOptimizingCompiler({ nodeOptions, execArgv = process.execArgv, work = optimizingCompilerWork, delayMs = optimizingCompilerDelayMs, setFlags = setFlagsFromString }: DeferOptions): DeferredCompiler {
+	if (compilersChosen(execArgv, nodeOptions)) return { counting: (progress) => progress, turnOn: () => undefined };
 	setFlags('--force-emit-interrupt-budget-checks');
 	setFlags('--no-turbofan');
 	let on = false;
+	let done = 0;
 	const turnOn = (): void => {
 		if (on) return;
 		on = true;
@@ -63,5 +86,12 @@ export function deferOptimizingCompiler({ nodeOptions, execArgv = process.execAr
 	const timer = setTimeout(turnOn, delayMs);
 	// A finished command exits: the timer never keeps it alive.
 	timer.unref();
-	return turnOn;
+	const counting = (progress: Progress): Progress => ({
+		begin: (what) => progress.begin(what),
+		tick(detail) {
+			progress.tick(detail);
+			if (++done >= work) turnOn();
+		},
+	});
+	return { counting, turnOn };
 }

@@ -38,7 +38,7 @@ export interface BuildOptions extends TrustFlags {
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
 	const stopTrimming = trimHeapWhenGrown();
-	const optimizeNow = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
+	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
 	try {
 		const cwd = process.cwd();
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
@@ -49,14 +49,14 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
-		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: watchdog.progress }));
+		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: compiler.counting(watchdog.progress) }));
 	} catch (error) {
 		printError(error, watchdog?.state());
 		return exitCodes.usage;
 	} finally {
 		watchdog?.stop();
 		stopTrimming();
-		optimizeNow();
+		compiler.turnOn();
 	}
 }
 

@@ -58,7 +58,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	const stopTrimming = trimHeapWhenGrown();
-	const optimizeNow = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
+	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
@@ -67,7 +67,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		root = loaded.root;
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		const { progress } = watchdog;
+		const progress = compiler.counting(watchdog.progress);
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
 		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
@@ -95,7 +95,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	} finally {
 		watchdog?.stop();
 		stopTrimming();
-		optimizeNow();
+		compiler.turnOn();
 	}
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;

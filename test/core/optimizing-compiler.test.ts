@@ -5,35 +5,86 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
-import { compilersChosen, deferOptimizingCompiler, optimizingCompilerDelayMs } from '../../core/optimizing-compiler.ts';
+import { compilersChosen, deferOptimizingCompiler, optimizingCompilerDelayMs, optimizingCompilerWork } from '../../core/optimizing-compiler.ts';
+import { noProgress } from '../../core/progress.ts';
 
 const none = { nodeOptions: undefined, execArgv: [] };
 
 describe('deferOptimizingCompiler', () => {
-	it('turns TurboFan off at once and on again after the delay, once', () => {
+	const recorded = () => {
+		const flags: string[] = [];
+		return { flags, setFlags: (flag: string) => void flags.push(flag) };
+	};
+	const off = ['--force-emit-interrupt-budget-checks', '--no-turbofan'];
+
+	// Any amount of work, reported in any number of steps, through one or two wrapped progresses:
+	// TurboFan comes on with the piece of work that reaches the count, never before, and once.
+	// Generated: a few counts, each reported in batches of random sizes that reach it and go past.
+	let seed = 20261127;
+	const next = (below: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % below);
+	const cases = [1, 2, 10, 250, 1000, optimizingCompilerWork].flatMap((work) => Array.from({ length: 3 }, () => {
+		const batches: number[] = [];
+		for (let total = 0; total <= work; ) {
+			const batch = 1 + next(Math.max(1, Math.ceil(work / 3)));
+			batches.push(batch);
+			total += batch;
+		}
+		return [work, batches] as [number, number[]];
+	}));
+	it.each(cases)('turns TurboFan off at once, and on with piece %i of the work (reported as %j)', (work, batches) => {
 		vi.useFakeTimers();
 		try {
-			const flags: string[] = [];
-			const turnOn = deferOptimizingCompiler({ ...none, delayMs: 6000, setFlags: (flag) => flags.push(flag) });
-			expect(flags).toEqual(['--force-emit-interrupt-budget-checks', '--no-turbofan']);
-			vi.advanceTimersByTime(5999);
-			expect(flags).toEqual(['--force-emit-interrupt-budget-checks', '--no-turbofan']);
-			vi.advanceTimersByTime(1);
-			expect(flags).toEqual(['--force-emit-interrupt-budget-checks', '--no-turbofan', '--turbofan']);
-			turnOn();
-			expect(flags).toEqual(['--force-emit-interrupt-budget-checks', '--no-turbofan', '--turbofan']);
+			const { flags, setFlags } = recorded();
+			const compiler = deferOptimizingCompiler({ ...none, work, setFlags });
+			expect(flags).toEqual(off);
+			const seen: (string | undefined)[] = [];
+			const inner = { begin: () => () => undefined, tick: (detail?: string) => void seen.push(detail) };
+			const progresses = [compiler.counting(inner), compiler.counting(inner)];
+			let done = 0;
+			for (const [i, batch] of batches.entries()) {
+				for (let j = 0; j < batch; j++) {
+					const on = flags.length > off.length;
+					expect(on).toBe(done >= work);
+					progresses[i % 2]?.tick(`piece ${done}`);
+					done++;
+				}
+			}
+			expect(flags).toEqual([...off, '--turbofan']);
+			// The watchdog still sees every piece, as it was reported.
+			expect(seen).toEqual(Array.from({ length: done }, (_, n) => `piece ${n}`));
+			compiler.turnOn();
+			vi.advanceTimersByTime(optimizingCompilerDelayMs * 2);
+			expect(flags).toEqual([...off, '--turbofan']);
 		} finally {
 			vi.useRealTimers();
 		}
 	});
 
-	it('turns it on when the command is done before the delay, and the timer then sets nothing', () => {
+	it('turns it on after the delay however little work was counted, once', () => {
 		vi.useFakeTimers();
 		try {
-			const flags: string[] = [];
-			deferOptimizingCompiler({ ...none, setFlags: (flag) => flags.push(flag) })();
+			const { flags, setFlags } = recorded();
+			const compiler = deferOptimizingCompiler({ ...none, setFlags });
+			compiler.counting(noProgress).tick();
+			vi.advanceTimersByTime(optimizingCompilerDelayMs - 1);
+			expect(flags).toEqual(off);
+			vi.advanceTimersByTime(1);
+			expect(flags).toEqual([...off, '--turbofan']);
+			for (let i = 0; i < optimizingCompilerWork; i++) compiler.counting(noProgress).tick();
+			compiler.turnOn();
+			expect(flags).toEqual([...off, '--turbofan']);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('turns it on when the command is done first, and the timer then sets nothing', () => {
+		vi.useFakeTimers();
+		try {
+			const { flags, setFlags } = recorded();
+			deferOptimizingCompiler({ ...none, setFlags }).turnOn();
 			vi.advanceTimersByTime(optimizingCompilerDelayMs * 2);
-			expect(flags).toEqual(['--force-emit-interrupt-budget-checks', '--no-turbofan', '--turbofan']);
+			expect(flags).toEqual([...off, '--turbofan']);
 		} finally {
 			vi.useRealTimers();
 		}
@@ -47,8 +98,10 @@ describe('deferOptimizingCompiler', () => {
 		expect(compilersChosen([beside, flag], undefined)).toBe(true);
 		expect(compilersChosen([], `${beside} ${flag}`)).toBe(true);
 		expect(compilersChosen([beside], beside)).toBe(false);
-		const flags: string[] = [];
-		deferOptimizingCompiler({ nodeOptions: flag, execArgv: [], setFlags: (set) => flags.push(set) })();
+		const { flags, setFlags } = recorded();
+		const compiler = deferOptimizingCompiler({ nodeOptions: flag, execArgv: [], work: 1, setFlags });
+		compiler.counting(noProgress).tick();
+		compiler.turnOn();
 		expect(flags).toEqual([]);
 	});
 
@@ -64,7 +117,7 @@ describe('deferOptimizingCompiler', () => {
 	writeFileSync(module, ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
 	const script = `
 		import { deferOptimizingCompiler } from ${JSON.stringify(module)};
-		const turnOn = process.env.DEFER ? deferOptimizingCompiler({ nodeOptions: process.env.NODE_OPTIONS, delayMs: 600_000 }) : () => {};
+		const turnOn = process.env.DEFER ? deferOptimizingCompiler({ nodeOptions: process.env.NODE_OPTIONS, delayMs: 600_000 }).turnOn : () => {};
 		function hot(n) { let s = 0; for (let i = 0; i < n; i++) s += (i * 7) % 13; return s; }
 		let s = 0;
 		for (let i = 0; i < 20_000; i++) s += hot(500);

@@ -16,6 +16,8 @@ export interface PageMeta {
 	h1?: string;
 	/** Its anchor, kept on the page title so `#title-slug` links still land. */
 	h1Id?: string;
+	/** The browser tab's whole title, as the page's own syntax sets it (mdBook's `{{#title}}`). */
+	tabTitle?: string;
 	/** The `> **Status:**` header block, links already rewritten to routes. */
 	header?: {
 		status?: PageStatus;
@@ -33,6 +35,8 @@ export interface PageMeta {
 /** Everything the page header shows, each value from the first source that has it. */
 export interface PageHeaderData {
 	title: string;
+	/** The browser tab's whole title, in place of `title` and the site's (mdBook's `{{#title}}`). */
+	tabTitle?: string;
 	/** The H1 the page shows when it differs from `title` (a frontmatter title beside the page's own H1). */
 	heading?: string;
 	/** Anchor of the title: the lifted H1's slug. */
@@ -103,6 +107,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 		// Frontmatter (or the tool's navigation) titles the page in lists and tabs; the page's own H1 stays its heading.
 		...(named && meta?.h1 && meta.h1 !== named && { heading: meta.h1 }),
 		...(meta?.h1Id && { titleId: meta.h1Id }),
+		...(meta?.tabTitle && { tabTitle: meta.tabTitle }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),
 		...(statusLabel && { statusLabel }),

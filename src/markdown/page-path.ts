@@ -23,3 +23,12 @@ export function astroFrontmatter(file: VFile): Record<string, unknown> {
 	data.astro.frontmatter ??= {};
 	return data.astro.frontmatter;
 }
+
+/** The browser tab's title a page's own syntax gave it (mdBook's `{{#title}}`), for `remarkPageMeta`. */
+export function setTabTitle(file: VFile, title: string): void {
+	(file.data as { waymarkTabTitle?: string }).waymarkTabTitle = title;
+}
+
+export function tabTitleOf(file: VFile): string | undefined {
+	return (file.data as { waymarkTabTitle?: string }).waymarkTabTitle;
+}

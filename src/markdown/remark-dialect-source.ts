@@ -5,7 +5,7 @@ import { inputsFromRecord } from '../lib/dialect-source/mkdocs-settings.ts';
 import { hugoContentOf } from '../lib/dialect-source/hugo-ref.ts';
 import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
-import { pagePathOf } from './page-path.ts';
+import { pagePathOf, setTabTitle } from './page-path.ts';
 
 /**
  * Rewrites the tree dialect's own syntax (TOC markers, admonitions, Hugo shortcodes, MkDocs macros, snippets and tabs, mdBook includes) before the
@@ -24,9 +24,10 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
 		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(hugoContent && { hugoContent }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
+		const { text, tabTitle } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(hugoContent && { hugoContent }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
+		if (tabTitle !== undefined) setTabTitle(file, tabTitle);
 		return parse(text, file);
 	};
 }

@@ -4,7 +4,7 @@ import { findBreadcrumbLine } from '../lib/breadcrumb-line.ts';
 import { findHeaderBlock, type HeaderLink } from '../lib/header-block.ts';
 import type { PageMeta } from '../lib/page-meta.ts';
 import { firstH1, headingTitle } from '../lib/page-title.ts';
-import { astroFrontmatter, pagePathOf } from './page-path.ts';
+import { astroFrontmatter, pagePathOf, tabTitleOf } from './page-path.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 
 /**
@@ -42,6 +42,8 @@ export function remarkPageMeta(options: { root: string; base: string; files?: Tr
 			if (typeof id === 'string') meta.h1Id = id;
 			remove(tree, h1);
 		}
+		const tabTitle = tabTitleOf(file);
+		if (tabTitle !== undefined) meta.tabTitle = tabTitle;
 		// The page shows one <h1>, its title; later H1s read as the sections they are.
 		for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) node.depth = 2;
 		astroFrontmatter(file)['waymark'] = meta;

@@ -22,7 +22,7 @@ beforeAll(async () => {
 		'repo/book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
 		'repo/docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
 		'repo/docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
-		'repo/docs/calm.md': '# Calm\n\nNothing to include here.\n',
+		'repo/docs/calm.md': '# Calm\n\n{{#title Calm seas, on call}}Nothing to include here.\n',
 		'repo/docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
 		'private/notes.txt': 'OUT-OF-BOUNDS-NOTES',
 	});
@@ -81,6 +81,15 @@ test('the page shows the file in its code block, never a file outside the reposi
 	expect(fourth).toMatch(/9000/);
 	expect(builds[3]?.stdout).not.toContain('Clearing content store');
 	expect(builds[3]?.stdout).toMatch(/Rendered 1 of 2 guidebook pages again/);
+});
+
+test('`{{#title}}` is the tab\'s whole title, as on the book; a page without one keeps its own and the book\'s', async () => {
+	const calm = await readFile(join(root, 'dist/calm/index.html'), 'utf8');
+	expect(calm).toContain('<title>Calm seas, on call</title>');
+	expect(calm).not.toContain('{{#title');
+	// The page's heading and the navigation keep the page's own title.
+	expect(calm).toMatch(/<h1[^>]*>Calm<\/h1>/);
+	expect(builds.at(-1)?.html).toMatch(/<title>Homeserver configuration · [^<]+<\/title>/);
 });
 
 test('`--changed-since` judges a page whose included file changed', async () => {

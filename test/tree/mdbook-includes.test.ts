@@ -80,6 +80,16 @@ describe('links as the preprocessor finds them', () => {
 		expect(expand('{{#include\na.txt}}', files).text).toBe('A');
 	});
 
+	test('`{{#title}}` names the tab: the last one read wins, in an included file too; a blank one, or an escaped one, names nothing', () => {
+		const files = { 'intro.md': 'Intro {{#title From the include}}', 'plain.md': 'Plain' };
+		expect(expand('{{#title Database failover}}# Failover', files).title).toBe('Database failover');
+		expect(expand('{{#title First}} {{#include intro.md}}', files).title).toBe('From the include');
+		expect(expand('{{#include intro.md}} {{#title Last}}', files).title).toBe('Last');
+		expect(expand('{{#title   Spaced out  }}', files).title).toBe('Spaced out');
+		expect(expand('{{#title Kept}} {{#title  }}', files).title).toBe('Kept');
+		for (const text of ['# Failover', '\\{{#title Escaped}}', '{{#include plain.md}}', '{{#title  }}']) expect(expand(text, files).title).toBeUndefined();
+	});
+
 	test('a file that cannot be shown leaves the link as written, with a note at its line and column', () => {
 		const out = expand('# Restore\n\n```yaml\n  {{#include secrets/.env}}\n```\n\nThen {{#include nested.md}}.\n', { 'secrets/.env': { problem: 'a file that holds environment variables (`.env`), which Waymark never shows' }, 'nested.md': 'see {{#include ../../out.txt}}' });
 		expect(out.text).toBe('# Restore\n\n```yaml\n  {{#include secrets/.env}}\n```\n\nThen see {{#include ../../out.txt}}.\n');

@@ -50,19 +50,21 @@ export function includesFiles(text: string): boolean {
  * (with `:3`, `:3:9`, `:3:`, `::9` line ranges or an `:anchor` between `ANCHOR:` and `ANCHOR_END:`
  * lines), `{{#rustdoc_include …}}` (the lines it shows; the hidden `# ` lines are left out, as the
  * book shows them folded away), `{{#playground file}}` (a Rust code block) and `{{#title …}}`
- * (the browser title only: dropped from the text) is replaced, in prose and code alike, and links
+ * (the browser tab's whole title, `title`: dropped from the text; the last one read wins, in an
+ * included file too) is replaced, in prose and code alike, and links
  * in what was included are followed from the included file's folder. `\{{#…}}` is shown without
  * its backslash. A file that cannot be shown leaves the link as written, as on the book, with a
  * note, on the expanded text's line, at the file's column. Origins map every line back to the
  * page's line of the link. As mdBook 0.4 and 0.5 (up to
  * 0.5.4) do: included lines are not indented like the link (mdBook's next release prefixes them).
  */
-export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[] } {
+export function expandMdbookLinks(text: string, page: string, inputs: MdbookInputs): { text: string; origins: number[]; columns: ColumnMove[]; notes: SourceNote[]; title?: string } {
 	const notes: SourceNote[] = [];
 	const out = new LineEmitter(1);
 	// A file included twice by a file included twice grows as 2¹⁰: what a page may hold is bounded.
 	const budget = { chars: inputs.pageBudget ?? pulledBudget(1), total: inputs.pageBudget ?? pulledBudget(1) };
 	const columns: ColumnMove[] = [];
+	const chapter: { title?: string } = {};
 	let line = 1;
 	let lineStart = 0;
 	let from = 0;
@@ -91,7 +93,7 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 			noted.add(message);
 			notes.push({ line: at, column, severity, message });
 		};
-		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note });
+		const replaced = follow(link, folderOf(page), 0, { inputs, budget, note, chapter });
 		if (replaced === undefined) continue;
 		const start = out.end;
 		out.insert(replaced, line);
@@ -100,7 +102,7 @@ export function expandMdbookLinks(text: string, page: string, inputs: MdbookInpu
 		columns.push(...spansOf(start, end, column, link.end - lineStart + 1));
 	}
 	copy(text.length);
-	return { text: out.text, origins: out.origins, columns, notes };
+	return { text: out.text, origins: out.origins, columns, notes, ...(chapter.title !== undefined && { title: chapter.title }) };
 }
 
 /** Past a line's end: a span that fills the rest of its line. */
@@ -126,6 +128,8 @@ interface FollowState {
 	budget: { chars: number; total: number };
 	/** A note at the page's link. */
 	note: (message: string, severity?: SourceNote['severity']) => void;
+	/** What `{{#title}}` set, as mdBook's `chapter_title`. */
+	chapter: { title?: string };
 }
 
 /**
@@ -158,7 +162,12 @@ function expandInside(content: string, folder: string, depth: number, state: Fol
 /** A link's own text: the file's lines it names and the folder its links are read from (none for an escape or a title); `undefined` leaves it as written. */
 function render(link: Link, folder: string, state: FollowState): { content: string; folder?: string } | undefined {
 	if (link.kind === undefined) return { content: link.written.slice(1) };
-	if (link.kind === 'title') return { content: '' };
+	if (link.kind === 'title') {
+		// Blank, it would leave the tab without a name: the page keeps its own.
+		const title = link.rest.trim();
+		if (title !== '') state.chapter.title = title;
+		return { content: '' };
+	}
 	const [written, ...attributes] = link.rest.trim().split(/\s+/);
 	const kind = link.kind === 'playpen' ? 'playground' : link.kind;
 	if (written === undefined || written === '' || !['include', 'rustdoc_include', 'playground'].includes(kind)) return undefined;

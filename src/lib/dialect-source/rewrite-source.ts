@@ -47,6 +47,8 @@ export interface RewrittenSource {
 	origins?: number[];
 	/** Where text pulled in stands on the rewritten lines, for the file's columns (`ColumnMove`). */
 	columns?: ColumnMove[];
+	/** mdBook: the browser tab's title the page's `{{#title}}` gives, in place of the page's and the book's. */
+	tabTitle?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ function withMdbookLinks(text: string, context: SourceContext, inputs: MdbookInp
 	notes.sort((a, b) => a.line - b.line || a.column - b.column);
 	const moved = movedOrigins(origins);
 	// The dialect's own rewrite keeps a GitHub or GitLab page's lines: the spans stand where they were made.
-	return { text: rewritten.text, notes, ...(moved && { origins: moved }), ...(included.columns.length > 0 && { columns: included.columns }) };
+	return { text: rewritten.text, notes, ...(moved && { origins: moved }), ...(included.columns.length > 0 && { columns: included.columns }), ...(included.title !== undefined && { tabTitle: included.title }) };
 }
 
 function rewriteWithSeparatedLines(text: string, context: SourceContext): RewrittenSource {

@@ -2,9 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import type { Progress } from './progress.ts';
 
 /**
- * How much work a run does without V8's optimizing compiler (TurboFan): pieces of work as the run
+ * How much work a build does without V8's optimizing compiler (TurboFan): pieces of work as it
  * reports them to its watchdog (`Progress.tick`: a page read, parsed or rendered, a module
- * bundled, a link checked), about five per page in a build. Optimized code is an investment: V8
+ * bundled, an asset copied), about five per page, so about 1,600 pages (`checkWork` for `check`). Optimized code is an investment: V8
  * compiles a function that became hot on a background thread, and the time that takes is repaid
  * only by the calls that follow. A `waymark build` of a few hundred pages ends before it is
  * repaid: its 570 TurboFan compilations took 0.9 s of CPU, and without them the 500-page
@@ -18,6 +18,12 @@ import type { Progress } from './progress.ts';
  * one-page edit of a 3,000-page tree (6,000 pieces of reading, a few of rendering) stays below.
  */
 export const optimizingCompilerWork = 8000;
+
+/**
+ * The same for `check`, which reports two pieces per page (read, parsed; a link checked only with
+ * `--external`): about 2,000 pages.
+ */
+export const checkWork = 4000;
 
 /**
  * Time after which TurboFan comes on however little work was counted: a run that spends long on a

@@ -13,10 +13,13 @@ export interface LivePulls {
 	reloadTree(): Promise<GuidebookTree>;
 }
 
-/** Per page that pulls files in, a key of its text as read with them: it changes when what they give the page does. */
+/**
+ * Per page that pulls files in, a key of its text as read with them and of the tab title they may
+ * set (an included `{{#title}}` leaves no text behind): it changes when what they give the page does.
+ */
 export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 	const keys: Record<string, string> = {};
-	for (const page of tree.pages.values()) if (page.pulled && page.pulled.length > 0) keys[page.path] = bodyDigest(page.text);
+	for (const page of tree.pages.values()) if (page.pulled && page.pulled.length > 0) keys[page.path] = bodyDigest(page.tabTitle === undefined ? page.text : JSON.stringify([page.text, page.tabTitle]));
 	return keys;
 }
 

@@ -116,7 +116,7 @@ export async function outputIdentity(outDir: string): Promise<string | undefined
 
 /**
  * What each page's entry is made from, as a digest: its file's text and the text as the tree read
- * it (with what MkDocs pulled in), its frontmatter notes, what its links land on, how it renders
+ * it (with what MkDocs or mdBook pulled in, and the tab title an included `{{#title}}` set), its frontmatter notes, what its links land on, how it renders
  * (MDX or Markdown) and the notice it is published as instead (too large, too deep). The same
  * digest, the same entry.
  */
@@ -124,8 +124,8 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
 	const data = plan.loaderData({ dir: '' });
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
-		const text = tree.pages.get(path)?.text ?? '';
-		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(text), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
+		const page = tree.pages.get(path);
+		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(page?.text ?? ''), page?.tabTitle ?? null, data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
 	}
 	return inputs;
 }

@@ -91,6 +91,8 @@ export interface PageModel {
 	facts?: PageFacts;
 	/** Files the page's text pulled in (MkDocs snippets and includes, files mdBook links include) and the places looked in for them first, from the root: a change to one changes the page. */
 	pulled?: string[];
+	/** mdBook: the tab title its `{{#title}}` gives (in the page or a file it includes), which its read text no longer holds: part of what the page is made from. */
+	tabTitle?: string;
 }
 
 /** Facts of one page by name; a name holds everything else its value depends on (`markdown-lint:<its settings>`). */
@@ -218,7 +220,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
 	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)), markdownInclude: (path) => noted(mkdocsReads.markdownInclude(path)) };
 	const mdbook: MdbookInputs | undefined = mdbookReads && { ...mdbookReads, include: (path) => noted(mdbookReads.include(path)) };
-	const { text, notes, origins, columns } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.hugoContent && { hugoContent: context.hugoContent }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
+	const { text, notes, origins, columns, tabTitle } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.hugoContent && { hugoContent: context.hugoContent }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
@@ -263,6 +265,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		...(moved && { sourceColumns: moved }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
 		...(pulled.size > 0 && { pulled: [...pulled].sort() }),
+		...(tabTitle !== undefined && { tabTitle }),
 	};
 	walkMdast(tree, (node) => {
 		switch (node.type) {

@@ -18,7 +18,7 @@ import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
+import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
@@ -58,7 +58,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
 	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
+	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], work: checkWork });
 	try {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');

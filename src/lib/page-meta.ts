@@ -101,13 +101,15 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	// A header-block date that is not one is shown nowhere; `header-block` reports it.
 	const reviewed = data.reviewed ?? reviewDay(header?.reviewed);
 	const named = data.title ?? input.toolTitle;
+	// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
+	const title = named ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home');
 	return {
-		// The navigation's title (`titleOf`) when nothing on the page names one: the same words everywhere.
-		title: named ?? meta?.h1 ?? (input.titleOf(path) || titleFromPath(path) || 'Home'),
+		title,
 		// Frontmatter (or the tool's navigation) titles the page in lists and tabs; the page's own H1 stays its heading.
 		...(named && meta?.h1 && meta.h1 !== named && { heading: meta.h1 }),
 		...(meta?.h1Id && { titleId: meta.h1Id }),
-		...(meta?.tabTitle && { tabTitle: meta.tabTitle }),
+		// mdBook keeps a `{{#title}}` only when it differs from the chapter's name; the same name is titled as any page.
+		...(meta?.tabTitle && meta.tabTitle !== title && { tabTitle: meta.tabTitle }),
 		...(data.description && { description: data.description }),
 		...(status && { status }),
 		...(statusLabel && { statusLabel }),

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../helpers/fixture.ts';
 import { compilersChosen, deferOptimizingCompiler, optimizingCompilerDelayMs, optimizingCompilerWork } from '../../core/optimizing-compiler.ts';
 import { noProgress } from '../../core/progress.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const none = { nodeOptions: undefined, execArgv: [] };
 
@@ -20,8 +21,8 @@ describe('deferOptimizingCompiler', () => {
 	// Any amount of work, reported in any number of steps, through one or two wrapped progresses:
 	// TurboFan comes on with the piece of work that reaches the count, never before, and once.
 	// Generated: a few counts, each reported in batches of random sizes that reach it and go past.
-	let seed = 20261127;
-	const next = (below: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % below);
+	const random = seededRandom(20261127);
+	const next = (below: number) => Math.floor(random() * below);
 	const cases = [1, 2, 10, 250, 1000, optimizingCompilerWork].flatMap((work) => Array.from({ length: 3 }, () => {
 		const batches: number[] = [];
 		for (let total = 0; total <= work; ) {

@@ -14,7 +14,7 @@ import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/
 let dir: string;
 let root: string;
 let check: CliResult;
-const builds: Array<CliResult & { html: string }> = [];
+const builds: Array<CliResult & { html: string; calm: string }> = [];
 
 beforeAll(async () => {
 	// The repository is `repo/`; `private/` lies beside it, out of the repository a trusted build may read.
@@ -22,7 +22,9 @@ beforeAll(async () => {
 		'repo/book.toml': '[book]\ntitle = "Homeserver"\nsrc = "docs"\n',
 		'repo/docs/README.md': '# Homeserver configuration\n\n```yaml\n{{#include samples/homeserver.yaml}}\n```\n\nKeep {{#include ../../private/notes.txt}} aside.\n\n{{#include samples/.env}}\n\n{{#include samples/linked.txt}}\n\n\\{{#include samples/homeserver.yaml}} is how a page writes it.\n',
 		'repo/docs/samples/homeserver.yaml': 'listeners:\n  - port: 8008\n    type: http\n',
-		'repo/docs/calm.md': '# Calm\n\n{{#title Calm seas, on call}}Nothing to include here.\n',
+		// Its tab title comes from an included file: a change there leaves the page's read text as it was.
+		'repo/docs/calm.md': '# Calm\n\n{{#include samples/tab.txt}}Nothing else to include here.\n',
+		'repo/docs/samples/tab.txt': '{{#title Calm seas, on call}}',
 		'repo/docs/samples/.env': 'SIGNING_KEY=OUT-OF-BOUNDS-ENV\n',
 		'private/notes.txt': 'OUT-OF-BOUNDS-NOTES',
 	});
@@ -30,13 +32,13 @@ beforeAll(async () => {
 	await symlink('../../../private/notes.txt', join(root, 'docs/samples/linked.txt'));
 	await promisify(execFile)('git', ['init', '--quiet', root]);
 	const commit = () => promisify(execFile)('git', ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.invalid', 'commit', '--quiet', '-am', 'samples'], { cwd: root });
-	await promisify(execFile)('git', ['add', 'book.toml', 'docs/README.md', 'docs/calm.md', 'docs/samples/homeserver.yaml'], { cwd: root });
+	await promisify(execFile)('git', ['add', 'book.toml', 'docs/README.md', 'docs/calm.md', 'docs/samples/tab.txt', 'docs/samples/homeserver.yaml'], { cwd: root });
 	await commit();
 	const env = { WAYMARK_LOG_LEVEL: 'info', WAYMARK_CHROMIUM: '/nonexistent' };
 	check = await runCli(['check', '--root', 'docs'], { cwd: root, env });
 	const build = async () => {
 		const result = await runCli(['build', '--root', 'docs', '--out', 'dist'], { cwd: root, env });
-		builds.push({ ...result, html: await readFile(join(root, 'dist/index.html'), 'utf8') });
+		builds.push({ ...result, html: await readFile(join(root, 'dist/index.html'), 'utf8'), calm: await readFile(join(root, 'dist/calm/index.html'), 'utf8') });
 	};
 	await build();
 	await writeFile(join(root, 'docs/samples/homeserver.yaml'), 'listeners:\n  - port: 8448\n    type: http\n');
@@ -45,6 +47,9 @@ beforeAll(async () => {
 	// Committed, the change goes through Astro's own incremental build: one page renders again.
 	await writeFile(join(root, 'docs/samples/homeserver.yaml'), 'listeners:\n  - port: 9000\n    type: http\n');
 	await commit();
+	await build();
+	// Only the included file's `{{#title}}` changes.
+	await writeFile(join(root, 'docs/samples/tab.txt'), '{{#title Calm seas, paged}}');
 	await build();
 });
 
@@ -64,7 +69,7 @@ test('`check` names each link it cannot follow at its line and column, and why',
 });
 
 test('the page shows the file in its code block, never a file outside the repository or a secret, and follows the file from build to build', () => {
-	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0]);
+	expect(builds.map((b) => b.code)).toEqual([0, 0, 0, 0, 0]);
 	const [first, second, third, fourth] = builds.map((b) => b.html);
 	expect(first).toMatch(/port<\/span>.*8008/s);
 	expect(first).not.toContain('samples/homeserver.yaml}}</span>');
@@ -83,12 +88,15 @@ test('the page shows the file in its code block, never a file outside the reposi
 	expect(builds[3]?.stdout).toMatch(/Rendered 1 of 2 guidebook pages again/);
 });
 
-test('`{{#title}}` is the tab\'s whole title, as on the book; a page without one keeps its own and the book\'s', async () => {
-	const calm = await readFile(join(root, 'dist/calm/index.html'), 'utf8');
-	expect(calm).toContain('<title>Calm seas, on call</title>');
-	expect(calm).not.toContain('{{#title');
-	// The page's heading and the navigation keep the page's own title.
-	expect(calm).toMatch(/<h1[^>]*>Calm<\/h1>/);
+test('`{{#title}}` is the tab\'s whole title, as on the book, and follows its included file; a page without one keeps its own and the book\'s', () => {
+	const [first, last] = [builds[0]?.calm ?? '', builds.at(-1)?.calm ?? ''];
+	expect(first).toContain('<title>Calm seas, on call</title>');
+	expect(first).not.toContain('{{#');
+	// The page's heading keeps the page's own title.
+	expect(first).toMatch(/<h1[^>]*>Calm<\/h1>/);
+	expect(builds.at(-1)?.stdout).not.toContain('Nothing changed since the last build');
+	expect(last).toContain('<title>Calm seas, paged</title>');
+	expect(last).toMatch(/<h1[^>]*>Calm<\/h1>/);
 	expect(builds.at(-1)?.html).toMatch(/<title>Homeserver configuration · [^<]+<\/title>/);
 });
 

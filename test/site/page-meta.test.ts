@@ -33,6 +33,15 @@ describe('page header', () => {
 		expect(result.statusLabel).toBeUndefined();
 	});
 
+	test("an mdBook `{{#title}}` is the tab's title when it differs from the page's title, as mdBook keeps it only then", () => {
+		// The chapter's name is its summary entry (`toolTitle`), else its H1.
+		const titled = (tabTitle: string, toolTitle?: string) => resolvePageHeader({ ...base, data: {}, meta: { h1: 'Failover', tabTitle }, ...(toolTitle && { toolTitle }) });
+		expect(titled('Failover: on call')).toMatchObject({ title: 'Failover', tabTitle: 'Failover: on call' });
+		expect(titled('Failover').tabTitle).toBeUndefined();
+		expect(titled('Database failover', 'Database failover').tabTitle).toBeUndefined();
+		expect(titled('Failover', 'Database failover')).toMatchObject({ title: 'Database failover', heading: 'Failover', tabTitle: 'Failover' });
+	});
+
 	test('shows a status only when the page declares one', () => {
 		expect(resolvePageHeader({ ...base, data: { status: 'active' }, meta: {} }).status).toBe('active');
 		expect(resolvePageHeader({ ...base, data: {}, meta: { header: { status: 'deprecated', upstream: [], downstream: [], related: [], extra: {} } } }).status).toBe('deprecated');

@@ -1,6 +1,6 @@
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import { bodyDigest } from './page-entry.ts';
+import { readPageDigest } from './page-entry.ts';
 import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
 
 /**
@@ -13,13 +13,10 @@ export interface LivePulls {
 	reloadTree(): Promise<GuidebookTree>;
 }
 
-/**
- * Per page that pulls files in, a key of its text as read with them and of the tab title they may
- * set (an included `{{#title}}` leaves no text behind): it changes when what they give the page does.
- */
+/** Per page that pulls files in, a key of the page as read with them (`readPageDigest`): it changes when what they give the page does. */
 export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 	const keys: Record<string, string> = {};
-	for (const page of tree.pages.values()) if (page.pulled && page.pulled.length > 0) keys[page.path] = bodyDigest(page.tabTitle === undefined ? page.text : JSON.stringify([page.text, page.tabTitle]));
+	for (const page of tree.pages.values()) if (page.pulled && page.pulled.length > 0) keys[page.path] = readPageDigest(page);
 	return keys;
 }
 

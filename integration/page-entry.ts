@@ -6,6 +6,7 @@ import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontma
 import { docusaurusMdxSource } from '../src/lib/dialect-source/mdx-heading-ids.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
+import type { PageModel } from '../tree/parse-page.ts';
 import type { PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { ownStrings } from './own-strings.ts';
 import { errorLine } from '../core/error-line.ts';
@@ -96,6 +97,14 @@ export async function renderEntry(plan: Extract<EntryPlan, { kind: 'markdown' }>
 /** A short digest of a page body (part of its keys, `htmlDigestKey`; the same on the Node side as in the route's `digestOf`), and of what the build record keeps (`site-record.ts`). */
 export function bodyDigest(html: string): string {
 	return createHash('sha256').update(html).digest('base64url').slice(0, 32);
+}
+
+/**
+ * A digest of a page as the tree read it: its text with what it pulled in, and the tab title an
+ * included `{{#title}}` set, which leaves no text behind.
+ */
+export function readPageDigest(page: Pick<PageModel, 'text' | 'tabTitle'> | undefined): string {
+	return bodyDigest(page?.tabTitle === undefined ? (page?.text ?? '') : JSON.stringify([page.text, page.tabTitle]));
 }
 
 function mdxError(input: EntryInput): MdxSyntaxError | undefined {

@@ -8,7 +8,7 @@ import type { WaymarkEnvironment } from '../core/environment.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import { outputMarker } from '../tree/walk-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import { bodyDigest } from './page-entry.ts';
+import { bodyDigest, readPageDigest } from './page-entry.ts';
 import type { BuiltPages } from './built-pages.ts';
 import type { SitePlan } from './site-plan.ts';
 
@@ -116,7 +116,7 @@ export async function outputIdentity(outDir: string): Promise<string | undefined
 
 /**
  * What each page's entry is made from, as a digest: its file's text and the text as the tree read
- * it (with what MkDocs or mdBook pulled in, and the tab title an included `{{#title}}` set), its frontmatter notes, what its links land on, how it renders
+ * it (`readPageDigest`), its frontmatter notes, what its links land on, how it renders
  * (MDX or Markdown) and the notice it is published as instead (too large, too deep). The same
  * digest, the same entry.
  */
@@ -124,8 +124,7 @@ export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable
 	const data = plan.loaderData({ dir: '' });
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
-		const page = tree.pages.get(path);
-		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, bodyDigest(page?.text ?? ''), page?.tabTitle ?? null, data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
+		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, readPageDigest(tree.pages.get(path)), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
 	}
 	return inputs;
 }

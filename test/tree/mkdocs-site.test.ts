@@ -220,6 +220,20 @@ describe('the mkdocs.yml MkDocs builds the root with', () => {
 		const linked = await placedTree({ config: 'hack/api-docs/real.yml', docsDir: '../../docs', root: 'docs' }, '', { 'hack/api-docs/mkdocs.yml': join(outside, 'mkdocs.yml') });
 		expect([...linked.excludedPages.keys()]).toEqual([]);
 	});
+
+	test("never looks for the config inside a Waymark build's output, and finds it past one", async () => {
+		// `dist/` holds thousands of page folders: a search that walked it would list them all.
+		const yml = 'docs_dir: ../docs\nexclude_docs: |\n  /drafts/\n';
+		const pages = { '.git/HEAD': 'ref: refs/heads/main\n', 'docs/a.md': page('A'), 'docs/drafts/new.md': page('New') };
+		const output = await writeFixture({ ...pages, 'dist/.waymark-output': '', 'dist/mkdocs.yml': yml, ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`dist/p${i}/index.html`, '<p>page</p>'])) });
+		// Positive control: the same folder, not a build's output, is read.
+		const plain = await writeFixture({ ...pages, 'dist/mkdocs.yml': yml });
+		const beyond = await writeFixture({ ...pages, 'dist/.waymark-output': '', 'dist/mkdocs.yml': yml, 'hack/api-docs/mkdocs.yml': 'docs_dir: ../../docs\nexclude_docs: |\n  /drafts/\n' });
+		made.push(output, plain, beyond);
+		expect([...(await loadGuidebookTree(join(output, 'docs'))).excludedPages.keys()]).toEqual([]);
+		expect([...(await loadGuidebookTree(join(plain, 'docs'))).excludedPages.keys()]).toEqual(['drafts/new.md']);
+		expect([...(await loadGuidebookTree(join(beyond, 'docs'))).excludedPages.keys()]).toEqual(['drafts/new.md']);
+	});
 });
 
 /** `path` (from the repository's top) relative to `folder` (likewise), with a trailing `/` unless empty. */

@@ -1,7 +1,7 @@
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Dialect } from '../../src/lib/dialect.ts';
-import type { TreeProblem } from '../walk-files.ts';
+import { outputMarker, type TreeProblem } from '../walk-files.ts';
 import { isReallyInside } from '../../core/really-inside.ts';
 import { toolFileAt } from './tool-files.ts';
 import { readDocusaurusConfig, type DocusaurusConfig } from './docusaurus-config.ts';
@@ -143,8 +143,9 @@ function siteForRoot(site: MkdocsSite | undefined, root: string): MkdocsSite | u
 
 /**
  * The MkDocs configs of the repository, up to four folders deep, nearest first; hidden folders,
- * `node_modules` and `vendor` are skipped and symbolic links never followed. Bounded: at most
- * 2000 folders are listed.
+ * `node_modules`, `vendor` and the output of a Waymark build (a folder holding its marker, such as
+ * `dist/` beside the root: thousands of page folders, never sources) are skipped and symbolic links
+ * never followed. Bounded: at most 2000 folders are listed, a level's folders 16 at a time.
  */
 async function mkdocsConfigsIn(top: string): Promise<string[]> {
 	const configs: string[] = [];
@@ -152,20 +153,30 @@ async function mkdocsConfigsIn(top: string): Promise<string[]> {
 	let listed = 0;
 	for (let depth = 0; depth <= 4 && level.length > 0; depth++) {
 		const next: string[] = [];
-		for (const dir of level) {
-			if (++listed > 2000) return configs;
-			const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-			// A folder's config is the first of the names, in the order the tool tries them.
-			const config = mkdocsConfigNames.find((name) => entries.some((entry) => entry.isFile() && entry.name === name));
-			if (config) configs.push(join(dir, config));
-			for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-				if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
-			}
+		const listing = level.slice(0, Math.max(0, folderLimit - listed));
+		listed += level.length;
+		for (let at = 0; at < listing.length; at += 16) {
+			const batch = listing.slice(at, at + 16);
+			const lists = await Promise.all(batch.map((dir) => readdir(dir, { withFileTypes: true }).catch(() => [])));
+			lists.forEach((entries, i) => {
+				const dir = batch[i] as string;
+				if (entries.some((entry) => entry.name === outputMarker)) return;
+				// A folder's config is the first of the names, in the order the tool tries them.
+				const config = mkdocsConfigNames.find((name) => entries.some((entry) => entry.isFile() && entry.name === name));
+				if (config) configs.push(join(dir, config));
+				for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+					if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'vendor') next.push(join(dir, entry.name));
+				}
+			});
 		}
+		if (listed > folderLimit) return configs;
 		level = next;
 	}
 	return configs;
 }
+
+/** The most folders `mkdocsConfigsIn` lists. */
+const folderLimit = 2000;
 
 /** A site config that does not parse still makes the tree a Hugo tree; its settings are then Hugo's defaults. */
 async function readHugoSite(dir: string, boundary: string, file?: string): Promise<HugoSite> {

@@ -4,6 +4,7 @@ import type { Dialect } from '../src/lib/dialect.ts';
 import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
 import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 import { docusaurusMdxSource } from '../src/lib/dialect-source/mdx-heading-ids.ts';
+import { shownOutputs, type ShownOutput } from '../src/lib/dialect-source/rewrite-source.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
 import type { PageModel } from '../tree/parse-page.ts';
@@ -100,11 +101,18 @@ export function bodyDigest(html: string): string {
 }
 
 /**
- * A digest of a page as the tree read it: its text with what it pulled in, and the tab title an
- * included `{{#title}}` set, which leaves no text behind.
+ * A digest of a page as the tree read it: every output of the dialect rewrite that the site shows
+ * (`shownOutputs`): its text with what it pulled in, and the tab title an included `{{#title}}`
+ * set, which leaves no text behind.
  */
-export function readPageDigest(page: Pick<PageModel, 'text' | 'tabTitle'> | undefined): string {
-	return bodyDigest(page?.tabTitle === undefined ? (page?.text ?? '') : JSON.stringify([page.text, page.tabTitle]));
+export function readPageDigest(page: Pick<PageModel, ShownOutput> | undefined): string {
+	const hash = createHash('sha256');
+	for (const key of shownOutputs) {
+		const value = page?.[key];
+		// Each value with its length before it, so no two pages' outputs run together into the same bytes.
+		hash.update(value === undefined ? `${key}:-\0` : `${key}:${value.length}\0`).update(value ?? '');
+	}
+	return hash.digest('base64url').slice(0, 32);
 }
 
 function mdxError(input: EntryInput): MdxSyntaxError | undefined {

@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { mdbookInputsFromRecord } from '../lib/dialect-source/mdbook-includes.ts';
 import { inputsFromRecord } from '../lib/dialect-source/mkdocs-settings.ts';
 import { hugoContentOf } from '../lib/dialect-source/hugo-ref.ts';
-import { rewriteDialectSource } from '../lib/dialect-source/rewrite-source.ts';
+import { rewriteDialectSource, type RewrittenSource, type ShownOutput } from '../lib/dialect-source/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
 import { pagePathOf, setTabTitle } from './page-path.ts';
 
@@ -24,7 +24,9 @@ export function remarkDialectSource(this: Processor, options: { root: string; fi
 		const path = pagePathOf(file, options.root) ?? '';
 		// Astro hands the renderer the page without its front matter, which MkDocs macros read.
 		const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
-		const { text, tabTitle } = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(hugoContent && { hugoContent }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
+		// Only the outputs the pages' digests hold (`rewriteOutputs`): one the site read beyond them would
+		// change the HTML without the build knowing the page changed.
+		const { text, tabTitle }: Pick<RewrittenSource, ShownOutput> = rewriteDialectSource(document, { dialect, path, pages, ...(options.files?.params && { params: options.files.params }), ...(hugoContent && { hugoContent }), ...(options.files?.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }), ...(frontmatter && { frontmatter }) });
 		// Later plugins read directives' source text from the file (`remarkRestoreDirectives`).
 		if (text !== document) file.value = text;
 		if (tabTitle !== undefined) setTabTitle(file, tabTitle);

@@ -52,6 +52,21 @@ export interface RewrittenSource {
 }
 
 /**
+ * What each output of the rewrite is to the site. A `shown` output makes the page's HTML (the
+ * site's renderer reads it, `src/markdown/remark-dialect-source.ts`): the page keeps it under the
+ * same name and `readPageDigest` (integration/page-entry.ts) digests it, so a build renders a page
+ * again when one changes, even one that leaves the text as it was (a title from an included file).
+ * A `placed` output only says where findings point, which every run works out afresh. A new output
+ * is a type error here until it says which it is.
+ */
+export const rewriteOutputs = { text: 'shown', tabTitle: 'shown', notes: 'placed', origins: 'placed', columns: 'placed' } as const satisfies Record<keyof RewrittenSource, 'shown' | 'placed'>;
+
+/** The outputs of the rewrite that make a page's HTML. */
+export type ShownOutput = { [K in keyof typeof rewriteOutputs]: (typeof rewriteOutputs)[K] extends 'shown' ? K : never }[keyof typeof rewriteOutputs];
+
+export const shownOutputs = (Object.keys(rewriteOutputs) as Array<keyof typeof rewriteOutputs>).filter((key): key is ShownOutput => rewriteOutputs[key] === 'shown');
+
+/**
  * A page's Markdown with its dialect's own syntax written as the Markdown and directives the site
  * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions and tabs, where
  * Docusaurus's front matter ends, Hugo

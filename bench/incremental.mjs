@@ -12,7 +12,8 @@
 // incremental output must be byte for byte the clean one's (and the search index's files too).
 // Every process tree is measured from outside (lib/measure-process.mjs); one at a time.
 // Goals (issue 29): body edit <= 0.1x clean at 3,000 pages and <= 0.05x at 20,000; navigation <= 0.5x.
-// Usage: node bench/incremental.mjs [--sizes 3000,20000] [--repeat 3] [--limit-min 30] [--seed N]
+// Usage: node bench/incremental.mjs [--sizes 3000,20000] [--repeat 3] [--limit-min 30] [--seed N] [--tmpfs]
+// (--tmpfs runs from a copy of the checkout in /dev/shm, the trees' files in memory: lib/tmpfs-copy.mjs says why)
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { generateGuidebookTree } from './lib/guidebook-tree.mjs';
 import { measureProcess } from './lib/measure-process.mjs';
 import { formatBytes, median, renderTable } from './lib/report.mjs';
 import { createRandom } from './lib/prng.mjs';
+import { runFromTmpfsCopy } from './lib/tmpfs-copy.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(repo, 'bench/.tmp/incremental');
@@ -31,8 +33,10 @@ const { values: args } = parseArgs({
 		repeat: { type: 'string', default: '3' },
 		'limit-min': { type: 'string', default: '30' },
 		seed: { type: 'string', default: '20261124' },
+		tmpfs: { type: 'boolean', default: false },
 	},
 });
+if (args.tmpfs) process.exit(runFromTmpfsCopy(repo, 'incremental.mjs', process.argv.slice(2).filter((arg) => arg !== '--tmpfs')));
 const sizes = args.sizes.split(',').map(Number);
 const repeat = Number(args.repeat);
 const timeoutMs = Number(args['limit-min']) * 60_000;

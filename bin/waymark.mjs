@@ -32,19 +32,29 @@ if (typeof WebAssembly === 'undefined') {
 // pages and republishes one changed page then spends half a second more (10 %; the kept pages
 // copied through the larger space, and the fresh memory it touches), while a whole build takes
 // the same either way (bench/HISTORY.md, 2026-11-27). A running Node cannot resize them, so the
-// command starts again with the flag (`execve` keeps the process, its id, output and exit code;
-// about a tenth of a second), unless the flag is set already or Node cannot (Windows).
-if (process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'build' && typeof process.execve === 'function' && !youngGenerationSet()) {
+// command starts again with the flag (`execve`, Node 22.15+: the same process, its id, output and
+// exit code; about a tenth of a second), with Node's own flags after it (`--cpu-prof` writes the
+// launcher's short profile too; `--inspect-brk` stops in the launcher, then again after it).
+// Not on Windows, which has no `execve`, nor under Node's permission model without
+// `--allow-child-process`, which refuses it; either would print an experimental-feature warning
+// first. Nor when the command line or NODE_OPTIONS sizes the young generation or the whole heap
+// (V8 refuses `--max-heap-size` beside both semi-space and old-space sizes): the user's choice stands.
+if (process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'build' && mayStartAgain() && !heapSized()) {
 	try {
-		process.execve(process.execPath, [process.execPath, `--max-semi-space-size=16`, ...process.execArgv, ...process.argv.slice(1)], process.env);
+		process.execve(process.execPath, [process.execPath, '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)], process.env);
 	} catch {
-		// The build runs as it is, with V8's own size.
+		// Refused before the system call (an argument or the platform): the build runs as it is.
+		// A system call that fails (Node gone from its path) ends the process on Node 24 instead.
 	}
 }
 
-/** True when the command line or NODE_OPTIONS sizes the young generation already: the user's choice stands. */
-function youngGenerationSet() {
-	return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((flag) => /^--(max|min)[-_]semi[-_]space[-_]size\b/.test(flag));
+function mayStartAgain() {
+	return typeof process.execve === 'function' && process.platform !== 'win32' && (process.permission === undefined || process.permission.has('child'));
+}
+
+/** True when the command line or NODE_OPTIONS sizes the young generation or the whole heap already. */
+function heapSized() {
+	return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((flag) => /^--(?:(?:max|min)[-_]semi[-_]space|max[-_]heap)[-_]size\b/.test(flag));
 }
 
 // As cli/main.ts does (see there), and before it loads: its own imports are compiled from the cache too.

@@ -49,8 +49,9 @@ export function runFromTmpfsCopy(repo, script, args) {
 		}
 		console.log(`Running from a copy of the checkout on tmpfs: ${copy}`);
 		const status = spawnSync(process.execPath, [join(copy, 'bench', script), ...args], { cwd: copy, stdio: 'inherit' }).status ?? 1;
-		// The runs' figures and logs, where a run from the checkout leaves them.
-		if (existsSync(join(copy, 'bench/.tmp'))) cpSync(join(copy, 'bench/.tmp'), join(repo, 'bench/.tmp/tmpfs'), { recursive: true, filter: (path) => !/\/(?:tree|starlight|astro|waymark-out|\.waymark|diagram-cache)(?:\/|$)/.test(path) });
+		// The runs' figures and logs, where a run from the checkout leaves them; not the trees and sites
+		// they were measured on (build.mjs's, incremental.mjs's `project-<pages>`).
+		if (existsSync(join(copy, 'bench/.tmp'))) cpSync(join(copy, 'bench/.tmp'), join(repo, 'bench/.tmp/tmpfs'), { recursive: true, filter: (path) => !/\/(?:tree|starlight|astro|waymark-out|\.waymark|diagram-cache|project-\d+)(?:\/|$)/.test(path) });
 		return status;
 	} finally {
 		rmSync(copy, { recursive: true, force: true });

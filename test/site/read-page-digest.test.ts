@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { readPageDigest } from '../../integration/page-entry.ts';
-import { rewriteOutputs, shownOutputs, type ShownOutput } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { mdbookInputsFromRecord } from '../../src/lib/dialect-source/mdbook-includes.ts';
+import { rewriteDialectSource, shownOutputs, type ShownOutput } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { parsePage } from '../../tree/parse-page.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -28,24 +30,38 @@ function randomPage(random: () => number): Shown {
 
 const same = (a: Shown, b: Shown) => shownOutputs.every((key) => a[key] === b[key]);
 
-test('every output of the dialect rewrite says whether the site shows it, and the digest holds each shown one', () => {
-	expect(shownOutputs).toEqual(Object.keys(rewriteOutputs).filter((key) => rewriteOutputs[key as keyof typeof rewriteOutputs] === 'shown'));
-	expect(shownOutputs).toContain('text');
-	expect(shownOutputs).toContain('tabTitle');
+// The digest reads the page: each shown output must be kept on it under its own name, as the rewrite gave it.
+test('a parsed page keeps every shown output of its rewrite; an included title alone changes its digest (generated)', () => {
+	const random = seededRandom(29);
+	const titles = [undefined, 'Failover: paged', 'Failover: on call', 'Calm', 'Ops &amp; more'];
+	for (let round = 0; round < 60; round++) {
+		const title = pickItem(random, titles);
+		const files = { 'samples/tab.txt': title === undefined ? '\n' : `{{#title ${title}}}\n` };
+		const text = `# Calm\n\n${pickItem(random, ['', 'Breathe.\n\n', '- one\n- two\n\n'])}{{#include samples/tab.txt}}\n`;
+		const mdbook = mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: Object.fromEntries(Object.entries(files).map(([path, value]) => [path, { text: value, file: path }])) });
+		const rewritten = rewriteDialectSource(text, { dialect: 'github', path: 'calm.md', pages: new Set(['calm.md']), mdbook });
+		const page = parsePage('calm.md', text, { mdbook });
+		for (const key of shownOutputs) expect(page[key], key).toBe(rewritten[key]);
+		const other = title === 'Calm' ? 'Storm' : 'Calm';
+		const retitled = parsePage('calm.md', text, { mdbook: mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: { 'samples/tab.txt': { text: `{{#title ${other}}}\n`, file: 'samples/tab.txt' } } }) });
+		expect(retitled.text).toBe(page.text);
+		expect(readPageDigest(retitled)).not.toBe(readPageDigest(page));
+	}
 });
 
 test('on generated pages, two digests are equal exactly when every shown output is', () => {
 	for (let seed = 1; seed <= 40; seed++) {
 		const random = seededRandom(seed);
 		const pages = Array.from({ length: 60 }, () => randomPage(random));
-		for (const a of pages) {
-			for (const b of pages) expect(readPageDigest(a) === readPageDigest(b), JSON.stringify([a, b])).toBe(same(a, b));
+		const digests = pages.map((page) => readPageDigest(page));
+		pages.forEach((a, i) => {
+			pages.forEach((b, j) => expect(digests[i] === digests[j], JSON.stringify([a, b])).toBe(same(a, b)));
 			// One shown output changed, the rest as they were: always a new digest.
 			for (const key of shownOutputs) {
 				const changed = { ...a, [key]: `${a[key] ?? ''}x` };
-				expect(readPageDigest(changed), `${key} of ${JSON.stringify(a)}`).not.toBe(readPageDigest(a));
+				expect(readPageDigest(changed), `${key} of ${JSON.stringify(a)}`).not.toBe(digests[i]);
 			}
-		}
+		});
 	}
 });
 

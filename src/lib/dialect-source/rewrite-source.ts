@@ -56,8 +56,9 @@ export interface RewrittenSource {
  * site's renderer reads it, `src/markdown/remark-dialect-source.ts`): the page keeps it under the
  * same name and `readPageDigest` (integration/page-entry.ts) digests it, so a build renders a page
  * again when one changes, even one that leaves the text as it was (a title from an included file).
- * A `placed` output only says where findings point, which every run works out afresh. A new output
- * is a type error here until it says which it is.
+ * A `placed` output feeds only the checks (the rewrite's own findings, and where findings point
+ * on the file), which every run works out afresh. A new output is a type error here until it says
+ * which it is.
  */
 export const rewriteOutputs = { text: 'shown', tabTitle: 'shown', notes: 'placed', origins: 'placed', columns: 'placed' } as const satisfies Record<keyof RewrittenSource, 'shown' | 'placed'>;
 

@@ -84,8 +84,10 @@ const waymarkCache = treeStoreDir(join(dirname(waymarkConfig), '.waymark'), tree
 const waymarkPages = join(dirname(waymarkConfig), '.waymark', 'pages');
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+// Through the launcher, as `npx waymark build` and an npm script start it: what it sets for a
+// build (V8's young generation, bin/waymark.mjs) is part of what a user's build costs.
 const waymarkArgs = [
-	'cli/main.ts',
+	'bin/waymark.mjs',
 	'build',
 	'--root',
 	treeDir,

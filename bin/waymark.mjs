@@ -30,8 +30,8 @@ if (typeof WebAssembly === 'undefined') {
 // `build` runs with V8's young generation in 16 MB semi-spaces. V8 sizes them by the machine's
 // memory, and on one with 24 GiB lets them grow to 64 MB: a build that takes a large tree's kept
 // pages and republishes one changed page then spends half a second more (10 %; the kept pages
-// copied through the larger space, and the fresh memory it touches), while a whole build takes
-// the same either way (bench/HISTORY.md, 2026-11-27). A running Node cannot resize them, so the
+// copied through the larger space, and the fresh memory it touches), and a whole 500-page build
+// about 7 % more CPU (bench/HISTORY.md, 2026-11-27). A running Node cannot resize them, so the
 // command starts again with the flag (`execve`, Node 22.15+: the same process, its id, output and
 // exit code; about a tenth of a second), with Node's own flags after it (`--cpu-prof` writes the
 // launcher's short profile too; `--inspect-brk` stops in the launcher, then again after it).

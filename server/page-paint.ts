@@ -8,7 +8,7 @@ import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts'
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
 import { firingOnPages } from '../src/lib/alerts-current.ts';
-import { paintContextRegion, paintPlaceholder, type ContextRegionTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
+import { paintContextRegion, paintNote, paintPlaceholder, type ContextRegionTarget, type NoteTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
 import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../src/lib/alert-context.ts';
 
 /**
@@ -48,7 +48,7 @@ const isElement = (node: RootContent): node is Element => node.type === 'element
 /** The elements a painter rewrites: every widget, the header badge's link, the summaries, the `/status/` list. */
 function isSpot(node: Element): boolean {
 	const names = classes(node);
-	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-ph') || names.includes('wm-alert-context') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
+	return node.properties['dataProbe'] !== undefined || names.includes('wm-alerts') || names.includes('wm-ph-block') || names.includes('wm-ph') || names.includes('wm-alert-context') || names.includes('wm-list') || names.includes('wm-summary') || names.includes('wm-snapshot-time') || names.includes('wm-demo') || (node.tagName === 'a' && node.children.some((c) => isElement(c) && classes(c).includes('wm-overall')));
 }
 
 /** The outermost elements to rewrite, with their offsets in the page (found once per file). */
@@ -127,7 +127,7 @@ function paintAlerts(root: Element, alerts: AlertsSnapshot, base: string): void 
 
 /** A placeholder (`span.wm-ph`) as hast, for the alert context's painter. */
 function placeholderTarget(el: Element): PlaceholderTarget {
-	const keys = { label: 'dataLabel', fill: 'dataFill', kind: 'dataKind', pipes: 'dataPipes' } as const;
+	const keys = { label: 'dataLabel', kind: 'dataKind', pipes: 'dataPipes' } as const;
 	return {
 		data: (name) => {
 			const value = el.properties[keys[name]];
@@ -139,6 +139,21 @@ function placeholderTarget(el: Element): PlaceholderTarget {
 			el.properties['title'] = title;
 		},
 	};
+}
+
+/** The note beside a code block with placeholders, as hast. */
+function noteTarget(el: Element): NoteTarget {
+	return {
+		say(value) {
+			el.children = value === '' ? [] : text(value);
+			el.properties['hidden'] = value === '';
+		},
+	};
+}
+
+/** Every element with this class inside `el`. */
+function allWith(el: Element, className: string): Element[] {
+	return el.children.flatMap((c) => (isElement(c) ? [...(classes(c).includes(className) ? [c] : []), ...allWith(c, className)] : []));
 }
 
 /** The alert context region as hast. */
@@ -172,10 +187,16 @@ function pageContext(page: Parsed, query: string, snapshot: StatusSnapshot): Pag
 /** Paints one spot (a copy of it) with the snapshot, as the widget and alerts scripts would. */
 function paint(node: Element, snapshot: StatusSnapshot, now: number, base: string, context: PageContext): Element {
 	const names = classes(node);
-	if (names.includes('wm-ph') || names.includes('wm-alert-context')) {
+	if (names.includes('wm-ph') || names.includes('wm-ph-block') || names.includes('wm-alert-context')) {
 		const copy = structuredClone(node);
 		if (names.includes('wm-alert-context')) paintContextRegion(regionTarget(copy), context);
-		else if (context && !('several' in context)) paintPlaceholder(placeholderTarget(copy), context);
+		else if (!context || 'several' in context) return copy;
+		else if (names.includes('wm-ph')) paintPlaceholder(placeholderTarget(copy), context);
+		else {
+			const notFilled = allWith(copy, 'wm-ph').flatMap((ph) => paintPlaceholder(placeholderTarget(ph), context) ?? []);
+			const [note] = allWith(copy, 'wm-ph-note');
+			if (note) paintNote(noteTarget(note), notFilled);
+		}
 		return copy;
 	}
 	const feed = { live: snapshot.live, lostAt: null };

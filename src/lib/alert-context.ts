@@ -3,11 +3,11 @@
  * string of its URL (`?alertname=ErpBackupFailed&instance=db1:9100`) or, under `waymark serve`,
  * from the one alert firing now that links to it. Label values are hostile input: only labels the
  * page uses are read, each at most `maxValueLength` characters, at most `maxParameters` parameters
- * are looked at, and a value is only ever text (`fill-value.ts` decides where it may go).
+ * are looked at, and a value is only ever text, filled in only where `fill-value.ts` finds it inert.
  * Pure functions shared by the browser script and `waymark serve`'s painter.
  */
 import type { AlertsSnapshot } from './alerts.ts';
-import { maxValueLength, refusal } from './fill-value.ts';
+import { maxValueLength, refusal, unshowable } from './fill-value.ts';
 import { isLabelName } from './label-template.ts';
 
 /** The query parameter that turns the alert context off (`?waymark-labels=off`): no label name has a `-`. */
@@ -32,8 +32,8 @@ export interface AlertContext {
 	alertname: string | null;
 	/** Labels the page uses, with their values, sorted by name. */
 	labels: Array<[name: string, value: string]>;
-	/** Labels the page uses whose value is not used, and why. */
-	refused: Array<[name: string, reason: string]>;
+	/** Labels the page uses whose value is not filled in, why, and the value (null when given several). */
+	refused: Array<[name: string, reason: string, value: string | null]>;
 	/** How many parameters were not labels the page uses (other parameters, repeated labels, beyond the limit). */
 	ignored: number;
 }
@@ -67,16 +67,17 @@ function contextOf(
 	for (const [name, values] of [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		const value = values[0]!;
 		if (values.some((v) => v !== value)) {
-			refused.push([name, `given ${values.length} times with different values`]);
+			refused.push([name, `given ${values.length} times with different values`, null]);
 			continue;
 		}
 		if (value === '') continue;
 		const why = refusal(value);
 		if (name === 'alertname') {
-			if (!why) alertname = value;
+			// The alert's name is said as text in the region: it need only be shown, not pasted.
+			if (!unshowable(value)) alertname = value;
 			if (!used.has(name)) continue;
 		}
-		if (why) refused.push([name, why]);
+		if (why) refused.push([name, why, value]);
 		else labels.push([name, value]);
 	}
 	if (labels.length === 0 && refused.length === 0 && alertname === null) return undefined;

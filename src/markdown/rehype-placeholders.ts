@@ -48,7 +48,6 @@ export function rehypePlaceholders() {
 						className: ['wm-ph'],
 						dataLabel: p.name,
 						dataKind: p.kind,
-						dataFill: 'text',
 						...(p.pipes.length > 0 && { dataPipes: p.pipes.join(' ') }),
 					},
 					children: [text(node.value.slice(p.start, p.end))],
@@ -79,4 +78,11 @@ function collectMarked(pre: Element, labels: Set<string>): void {
 		else node.children.forEach(visit);
 	};
 	pre.children.forEach(visit);
+}
+
+/** Whether a code block holds a placeholder Shiki marked. */
+export function holdsPlaceholder(pre: Element): boolean {
+	const labels = new Set<string>();
+	collectMarked(pre, labels);
+	return labels.size > 0;
 }

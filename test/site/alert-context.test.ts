@@ -1,4 +1,3 @@
-import { markdownConfigDefaults } from '@astrojs/markdown-remark';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { createPagePainter } from '../../server/page-paint.ts';
@@ -10,27 +9,10 @@ import {
 	firingContext,
 } from '../../src/lib/alert-context.ts';
 import { noneDropped, noneUnlisted, type AlertsSnapshot } from '../../src/lib/alerts.ts';
-import { codePlaceholders } from '../../src/lib/code-placeholders.ts';
 import { fillValue } from '../../src/lib/fill-value.ts';
-import { findPlaceholders } from '../../src/lib/label-template.ts';
+import { findPlaceholders, readsAnglePlaceholders } from '../../src/lib/label-template.ts';
 import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
-import {
-	siteMarkdownPlugins,
-	siteShikiConfig,
-	siteSyntaxHighlight,
-} from '../../src/markdown/plugins.ts';
-import { siteProcessor } from '../../src/markdown/site-processor.ts';
-
-const renderer = await siteProcessor(
-	siteMarkdownPlugins(
-		{ root: '/tree', title: 'T', base: '/', editUrl: null },
-		{ trust: 'trusted', allowRawHtml: false },
-	),
-).createRenderer({
-	...markdownConfigDefaults,
-	syntaxHighlight: siteSyntaxHighlight,
-	shikiConfig: siteShikiConfig,
-});
+import { runbookPage } from '../helpers/runbook-page.ts';
 
 const runbook = [
 	'The backup of {{ $labels.instance }} failed; see [its dashboard](https://grafana.test/d/x?var-instance={{$labels.instance}}).',
@@ -45,20 +27,7 @@ const runbook = [
 	'```',
 ].join('\n');
 
-/** A runbook page as the site builds it: the Markdown through the site's processor, with the alert context region of `AlertContext.astro`. */
-async function builtPage(markdown: string): Promise<{ html: string; labels: string[] }> {
-	const { code, metadata } = await renderer.render(markdown, { frontmatter: {} });
-	const labels = ((metadata as { frontmatter: Record<string, unknown> }).frontmatter[
-		'waymarkLabels'
-	] ?? []) as string[];
-	const region = `<section class="wm-alert-context" data-labels="${labels.join(' ')}" data-route="/erp/backup/" aria-label="Alert context" aria-live="polite" data-pagefind-ignore hidden><p class="wm-context-head"></p><p class="wm-context-note"></p><p class="wm-context-clear"><a href="?waymark-labels=off">Show the page as written</a></p></section>`;
-	return {
-		html: `<!DOCTYPE html><html><head><title>Backup</title></head><body><main>${region}<div class="prose">${code}</div></main><script type="module" src="/_astro/x.js"></script></body></html>`,
-		labels,
-	};
-}
-
-const page = await builtPage(runbook);
+const page = await runbookPage(runbook);
 const used = acceptedLabels(page.labels.join(' '));
 const snapshot = (alerts?: AlertsSnapshot): StatusSnapshot => ({
 	version: 1,
@@ -104,50 +73,20 @@ test('finds the label spellings Prometheus templates accept, and `<name>` only i
 		),
 	).toEqual([]);
 	expect(names('<f> {{ $labels.a }}', false)).toEqual(['template:a']);
-	expect(codePlaceholders('<instance>x</instance>', 'html')).toEqual([]);
+	expect(readsAnglePlaceholders('html')).toBe(false);
+	expect(readsAnglePlaceholders('bash')).toBe(true);
 });
 
-test('says where each placeholder of a code block stands, as the shell reads the block', () => {
-	const contexts = (code: string, lang: string) =>
-		codePlaceholders(code, lang).map((p) => `${p.name}:${p.context}`);
-	expect(
-		contexts(
-			"a <w> \"<d>\" '<s>' $(b <x>) # <c>\ncat <<E\n<h> ${Z:-<n>}\nE\ncat <<'E'\n<l>\nE\necho ${<i>} $((<a> + 1)) `<t>`",
-			'bash',
-		),
-	).toEqual([
-		'w:shell',
-		'd:shell-double',
-		's:shell-single',
-		'x:shell',
-		'c:text',
-		'h:heredoc',
-		'n:none',
-		'l:heredoc-literal',
-		'i:none',
-		'a:none',
-		't:shell',
-	]);
-	// A session: commands after the prompt are shell, output lines are not; a trailing `\` continues a command.
-	expect(
-		contexts(
-			"$ kubectl -n <ns> get pods \\\n  -l app=<app>\nNAME  <pod> 'quoted\n$ echo '<x>'",
-			'console',
-		),
-	).toEqual(['ns:shell', 'app:shell', 'pod:code', 'x:shell-single']);
-	expect(contexts('host: <instance>', 'yaml')).toEqual(['instance:code']);
-});
-
-test('fills text, shell and other code from the URL, each as that place needs; the copy is the text', () => {
-	const query = '?alertname=ErpBackupFailed&instance=db%201:9100&namespace=erp&utm_source=mail';
+test('fills text and code of every language with an inert value, as it is; the copy is the text', () => {
+	const query = '?alertname=ErpBackupFailed&instance=db1:9100&namespace=erp&utm_source=mail';
 	for (const document of [painted(query), inBrowser(query)]) {
 		expect(texts(document, '.prose .wm-ph')).toEqual([
-			'db 1:9100',
+			'db1:9100',
 			'erp',
 			'<job>',
-			'db 1:9100',
-			`"'db 1:9100'"`,
-			'<instance>',
+			'db1:9100',
+			'db1:9100',
+			'db1:9100',
 		]);
 		expect(
 			[...document.querySelectorAll('.prose .wm-ph')].map(
@@ -158,21 +97,51 @@ test('fills text, shell and other code from the URL, each as that place needs; t
 			"filled From the alert's `namespace` label",
 			'missing No value: the alert gave no `job` label',
 			"filled From the alert's `instance` label",
-			"filled From the alert's `instance` label, quoted for the shell",
-			"refused Not filled: the alert's `instance` label has characters this block cannot take unquoted",
+			"filled From the alert's `instance` label",
+			"filled From the alert's `instance` label",
 		]);
 		expect(document.querySelector('pre code')!.textContent).toBe(
-			`kubectl -n erp logs job/<job> # on db 1:9100\necho "host="'db 1:9100'""`,
+			'kubectl -n erp logs job/<job> # on db1:9100\necho "host=db1:9100"',
 		);
+		// Every value was filled: the notes beside the blocks stay hidden.
+		for (const note of document.querySelectorAll('.wm-ph-note'))
+			expect(note.hasAttribute('hidden')).toBe(true);
 		const region = document.querySelector('.wm-alert-context')!;
 		expect(region.hasAttribute('hidden')).toBe(false);
 		expect(texts(document, '.wm-context-head, .wm-context-note')).toEqual([
-			'Opened from alert ErpBackupFailed: instance=db 1:9100, namespace=erp.',
+			'Opened from alert ErpBackupFailed: instance=db1:9100, namespace=erp.',
 			'Values from the alert are highlighted in the page; each says which label it came from. Not given: job; those placeholders stay as written. 1 other parameter ignored (not labels this page uses).',
 		]);
 		// The link keeps its template: a label never changes a link.
 		expect(document.querySelector('.prose a')!.getAttribute('href')).toBe(
 			'https://grafana.test/d/x?var-instance=%7B%7B$labels.instance%7D%7D',
+		);
+	}
+});
+
+test('leaves a value that is not inert out of every command and shows it beside the block, as data, with the reason', () => {
+	const query = '?instance=db1:9100&namespace=erp;touch%20PWNED';
+	for (const document of [painted(query), inBrowser(query)]) {
+		expect(texts(document, '.prose .wm-ph')).toEqual([
+			'db1:9100',
+			'<namespace>',
+			'<job>',
+			'db1:9100',
+			'db1:9100',
+			'db1:9100',
+		]);
+		expect(document.querySelectorAll('.prose .wm-ph[data-state="refused"]')).toHaveLength(1);
+		expect(document.querySelector('pre code')!.textContent).toBe(
+			'kubectl -n <namespace> logs job/<job> # on db1:9100\necho "host=db1:9100"',
+		);
+		const [bash, yaml] = [...document.querySelectorAll('.wm-ph-note')];
+		expect(bash!.hasAttribute('hidden')).toBe(false);
+		expect(bash!.textContent).toBe(
+			'Not filled in: namespace is "erp;touch PWNED" (it holds `;`, a space: only letters, digits and `_./:@+%-` are filled in). Copy gives the command as written; put a value in by hand only once you have checked it.',
+		);
+		expect(yaml!.hasAttribute('hidden')).toBe(true);
+		expect(document.querySelector('.wm-context-note')!.textContent).toContain(
+			'Not filled in: namespace is "erp;touch PWNED" (it holds `;`, a space',
 		);
 	}
 });
@@ -250,8 +219,11 @@ describe('hostile label values', () => {
 				for (const el of document.querySelectorAll('*'))
 					for (const attribute of el.attributes)
 						expect(attribute.value).not.toContain(value.slice(0, 4));
-				const shell = document.querySelectorAll('pre .wm-ph[data-fill="shell"]');
-				for (const el of shell) expect(el.textContent).toBe(fillValue('shell', value));
+				// Filled as given where it is inert, else left as written: never quoted, cut or changed.
+				const asWritten = texts(parseHTML(page.html).document, '.prose .wm-ph');
+				texts(document, '.prose .wm-ph').forEach((text, i) =>
+					expect(text).toBe(fillValue(value) === undefined ? asWritten[i] : value),
+				);
 				expect(document.querySelector('.wm-context-head')!.textContent).toContain(value);
 				expect(document.querySelectorAll('script')).toHaveLength(painter === 'serve' ? 2 : 1);
 			}
@@ -341,11 +313,11 @@ test('caps what a URL can make the page do: values, repeats and parameters', () 
 	const context = (search: string) => contextFromQuery(search, new Set(['instance', 'namespace']));
 	expect(context(`?instance=${'x'.repeat(257)}&namespace=erp`)).toMatchObject({
 		labels: [['namespace', 'erp']],
-		refused: [['instance', 'longer than 256 characters']],
+		refused: [['instance', 'longer than 256 characters', 'x'.repeat(257)]],
 	});
 	expect(context('?instance=a&instance=b')).toMatchObject({
 		labels: [],
-		refused: [['instance', 'given 2 times with different values']],
+		refused: [['instance', 'given 2 times with different values', null]],
 	});
 	expect(context('?instance=a&instance=a')).toMatchObject({ labels: [['instance', 'a']] });
 	expect(
@@ -353,6 +325,6 @@ test('caps what a URL can make the page do: values, repeats and parameters', () 
 	).toBeUndefined();
 	expect(context('?instance=&namespace=')).toBeUndefined();
 	expect(context('?instance=db%0A1')).toMatchObject({
-		refused: [['instance', 'it holds control or invisible characters']],
+		refused: [['instance', 'it holds control or invisible characters', 'db\n1']],
 	});
 });

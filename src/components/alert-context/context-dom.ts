@@ -3,8 +3,10 @@
 import type { AlertContext } from '../../lib/alert-context.ts';
 import {
 	paintContextRegion,
+	paintNote,
 	paintPlaceholder,
 	type ContextRegionTarget,
+	type NoteTarget,
 	type PlaceholderTarget,
 } from './context-paint.ts';
 
@@ -15,6 +17,15 @@ function placeholder(el: HTMLElement): PlaceholderTarget {
 		mark(state, title) {
 			el.dataset['state'] = state;
 			el.title = title;
+		},
+	};
+}
+
+function note(el: HTMLElement): NoteTarget {
+	return {
+		say(text) {
+			el.textContent = text;
+			el.hidden = text === '';
 		},
 	};
 }
@@ -42,6 +53,13 @@ export function paintAlertContext(
 	const el = root.querySelector<HTMLElement>('.wm-alert-context');
 	if (el) paintContextRegion(region(el), context);
 	if (!context || 'several' in context) return;
+	for (const block of root.querySelectorAll<HTMLElement>('.wm-ph-block')) {
+		const notFilled = [...block.querySelectorAll<HTMLElement>('.wm-ph')].flatMap(
+			(ph) => paintPlaceholder(placeholder(ph), context) ?? [],
+		);
+		const blockNote = block.querySelector<HTMLElement>('.wm-ph-note');
+		if (blockNote) paintNote(note(blockNote), notFilled);
+	}
 	for (const ph of root.querySelectorAll<HTMLElement>('.wm-ph'))
-		paintPlaceholder(placeholder(ph), context);
+		if (!ph.closest('.wm-ph-block')) paintPlaceholder(placeholder(ph), context);
 }

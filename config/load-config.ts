@@ -82,12 +82,12 @@ export const configFileNames = ['waymark.config.yaml', 'waymark.config.yml', 'wa
 
 /**
  * Validates user config once, at the boundary, reporting every bad key path with its fix; with the
- * file's `text`, each at `file:line:col`.
+ * file's `text`, each at `file:line:col`; `cwd` names the configuration reference from there.
  */
-export function parseConfig(input: unknown, source = 'Configuration', text?: string): Config {
+export function parseConfig(input: unknown, source = 'Configuration', text?: string, cwd?: string): Config {
 	const result = ConfigSchema.safeParse(input ?? {}, { error: configErrorMap });
 	if (result.success) return result.data;
-	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, { source, locate: keyPositions(text) }));
+	throw raise(ConfigInvalid, source, configIssueLines(result.error.issues, { source, locate: keyPositions(text) }), cwd);
 }
 
 export interface LoadedConfig {
@@ -151,7 +151,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		file = candidate;
 		break;
 	}
-	const config = parseConfig(raw, file ? shownPath(file, cwd).replace(/\/$/, '') : 'Configuration', text);
+	const config = parseConfig(raw, file ? shownPath(file, cwd).replace(/\/$/, '') : 'Configuration', text, cwd);
 	const base = file ? resolve(file, '..') : cwd;
 	if (options.dnsServers && options.dnsServers.length > 0) config.network.dnsServers = options.dnsServers;
 	resolveConfigPaths(config, base);

@@ -27,9 +27,10 @@ export class WaymarkError extends Error {
 export const ConfigInvalid = {
 	name: 'ConfigInvalid',
 	title: 'Invalid Waymark configuration.',
-	message: (source: string, issues: string[]) =>
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
+	message: (source: string, issues: string[], _cwd?: string) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md')}.`,
+	hint: (_source: string, _issues: string[], cwd?: string) => `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md', cwd)}.`,
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {

@@ -49,7 +49,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
 	const tool = tree.mdbook ? ('mdBook' as const) : undefined;
-	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, tool)));
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir, tool)));
 	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
 	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
 	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
@@ -93,7 +93,7 @@ async function repositoryTop(dir: string): Promise<string> {
 	return ignored ? dir : repo.workTree;
 }
 
-function configText(root: string, dialect: TreeDialect, tool?: 'mdBook'): string {
+function configText(root: string, dialect: TreeDialect, cwd: string, tool?: 'mdBook'): string {
 	// Written only when something told the tool apart; else `auto` keeps detecting it.
 	const found = dialect.signals.join(', ');
 	const setting =
@@ -101,7 +101,7 @@ function configText(root: string, dialect: TreeDialect, tool?: 'mdBook'): string
 		: dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
 		: `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
-# ${docsPage('configuration.md')}
+# ${docsPage('configuration.md', cwd)}
 # (\`npx waymark --help\` lists the commands and their options).
 
 # The Markdown folder to publish.

@@ -7,6 +7,7 @@ import waymark, { siteAstroConfig, type PreparedSite } from './index.ts';
 import { packageImports } from './package-imports.ts';
 import { isInside } from '../core/path-inside.ts';
 import { pageHtmlFolder } from './page-html-files.ts';
+import { openLogSink } from './log-sinks.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
 const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -16,6 +17,8 @@ export interface SiteRun {
 	inline: AstroInlineConfig & { root: string; outDir: string; cacheDir: string };
 	/** Where Astro writes the site before `waymark build` moves it to `loaded.outDir`. */
 	buildDir: string;
+	/** Ends the run: Astro's log no longer reaches the command's streams. */
+	close(): void;
 }
 
 /**
@@ -30,6 +33,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 	const { trust } = prepared.loaded;
 	const buildDir = join(storeDir, 'dist');
 	const vite = packageImports(storeDir);
+	const sink = prepared.output ? openLogSink(storeDir, prepared.output) : undefined;
 	return {
 		inline: {
 			...siteAstroConfig,
@@ -47,7 +51,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			// pages are written in (`pagefind-index.ts`), and `build-log.ts` keeps their log lines whole.
 			// (A page that throws fails the build while the others under way finish and log.)
 			build: { ...siteAstroConfig.build, concurrency: 4 },
-			logger: { entrypoint: buildLog },
+			logger: { entrypoint: buildLog, ...(sink && { config: { sink: sink.key } }) },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
 			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => page.route) ?? []) },
@@ -56,6 +60,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
 		},
 		buildDir,
+		close: () => sink?.close(),
 	};
 }
 

@@ -24,6 +24,7 @@ import { planSite, type SitePlan } from './site-plan.ts';
 import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import type { BuiltPages } from './built-pages.ts';
+import type { LogSink } from './log-sinks.ts';
 
 /** What `waymark build` asks for; every choice of the build follows from these. */
 export interface BuildSiteOptions {
@@ -38,6 +39,8 @@ export interface BuildSiteOptions {
 	progress: Progress;
 	/** The build never prints: it tells the command, which does. */
 	log: BuildLog;
+	/** Where Astro's own log goes: the command's streams. */
+	output?: LogSink;
 	/** `DEBUG=waymark`: a line per rule run. */
 	trace?: (line: string) => void;
 }
@@ -163,14 +166,16 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
 		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
+		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
 		const { inline, buildDir } = run;
-		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
-			// The findings may explain why the site build failed: report them if the checks are done.
-			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
-			if (done) log.report(done);
-			throw error;
-		});
+		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }))
+			.catch(async (error: unknown) => {
+				// The findings may explain why the site build failed: report them if the checks are done.
+				const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
+				if (done) log.report(done);
+				throw error;
+			})
+			.finally(run.close);
 		if (beside) {
 			report = await inStep(progress, 'finishing the checks', () => beside);
 			await pages.save();

@@ -41,6 +41,7 @@ import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
+import type { LogSink } from './log-sinks.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -60,6 +61,8 @@ export interface PreparedSite {
 	environment: WaymarkEnvironment;
 	/** Told what the build is doing (the command's watchdog). */
 	progress?: Progress;
+	/** Where Astro's own log goes (the command's streams); the process's without it. */
+	output?: LogSink;
 	/** The site plan `waymark build` worked out already (`site-plan.ts`); worked out here otherwise. */
 	plan?: SitePlan;
 	/** Told the pathnames of the pages Astro wrote, what the route said of each page of the tree and how many pages it rendered (not copied from the last build), once the build is done. */

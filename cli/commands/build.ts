@@ -69,6 +69,7 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, termin
 		strict: options.strict ?? loaded.config.build.strict,
 		...(options.base && { base: options.base }),
 		progress,
+		output: { stdout, stderr, color },
 		...traceOf(terminal),
 		log: {
 			treeRead: (tree) => {

@@ -31,7 +31,7 @@ export function registerDev(program: Command, context: CommandContext): void {
 			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)), trust: loaded.trust });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
-			const { inline } = siteRun({ loaded, tree, cwd, environment }, store.dir);
+			const { inline } = siteRun({ loaded, tree, cwd, environment, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);
 			// Settings are read once: an edit to them says so, instead of showing nothing.
 			watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => lineLog(terminal)(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
 			const { dev } = await import('astro');

@@ -7,7 +7,8 @@ import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, StrictBuildSt
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readTree } from '../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
@@ -92,7 +93,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	astro?.catch(() => undefined);
 
 	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress));
+	const tree = await inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);
@@ -175,7 +176,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 				if (done) log.report(done);
 				throw error;
 			})
-			.finally(run.close);
+			.finally(() => run.close());
 		if (beside) {
 			report = await inStep(progress, 'finishing the checks', () => beside);
 			await pages.save();

@@ -1,7 +1,8 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readTree } from '../tree/read-tree.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
 import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
@@ -141,7 +142,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
-				const reloadTree = () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust });
+				const reloadTree = () => readTree(loaded, { parser: environment.parser });
 				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
@@ -249,7 +250,7 @@ async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<P
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	});
-	const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+	const tree = await readTree(loaded, { parser: environment.parser });
 	assertHasPages(tree, loaded.root);
 	return { loaded, tree, cwd, environment };
 }

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
@@ -68,7 +69,7 @@ export async function runCheck(options: CheckOptions, terminal: Terminal, custom
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const progress = compiler.counting(watchdog.progress);
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
+		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);
@@ -81,7 +82,6 @@ export async function runCheck(options: CheckOptions, terminal: Terminal, custom
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
-			parser: environment.parser,
 			env: environment.variables,
 			// Only the network steps report progress; the bar's package loads with them.
 			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(stderr, { ci: environment.ci, silent: environment.silent }) }),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { siteRun } from '../../integration/astro-run.ts';
 import { openTreeStore } from '../../integration/tree-store.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { assertPortFree } from '../../core/static-site.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
@@ -28,7 +28,7 @@ export function registerDev(program: Command, context: CommandContext): void {
 			const { cwd, environment } = terminal;
 			const loaded = await loadConfig(configOptions(options, terminal, trustFrom(options, 'trusted')));
 			noteRootFound(terminal, loaded);
-			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)), trust: loaded.trust });
+			const tree = await readTree(loaded, { parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
 			const { inline } = siteRun({ loaded, tree, cwd, environment, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);

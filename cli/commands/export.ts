@@ -11,7 +11,7 @@ import { findRepository, resolveCommit } from '../../core/git.ts';
 import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { terminalText } from '../../core/escape.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
 
@@ -32,7 +32,7 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
 		noteRootFound(terminal, loaded);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
 			stderr.write(

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createReport } from '../../checks/engine.ts';
 import { compareFindings, type Finding } from '../../checks/finding.ts';
@@ -31,7 +31,7 @@ async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promi
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
 		noteRootFound(terminal, loaded);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];

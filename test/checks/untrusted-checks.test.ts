@@ -2,7 +2,7 @@ import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const findingsOf = async (trust: 'trusted' | 'untrusted') => {
 	const loaded = await loadConfig({ cwd: project, trust });
-	const report = await runChecks({ root: loaded.root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, only: ['untrusted-content'] });
+	const report = await checkTree({ root: loaded.root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, only: ['untrusted-content'] });
 	return report.findings.map(formatFinding);
 };
 
@@ -44,7 +44,7 @@ describe('untrusted-content', () => {
 
 	test('refuses to run probes for an untrusted tree', async () => {
 		const loaded = await loadConfig({ cwd: project, trust: 'untrusted' });
-		await expect(runChecks({ root: loaded.root, config: loaded.config, trust: 'untrusted', live: true })).rejects.toThrow('`--live` runs the probes the pages declare, and this tree is untrusted');
+		await expect(checkTree({ root: loaded.root, config: loaded.config, trust: 'untrusted', live: true })).rejects.toThrow('`--live` runs the probes the pages declare, and this tree is untrusted');
 	});
 });
 

@@ -10,10 +10,8 @@ import { plural, pretty } from '../../checks/report/pretty.ts';
 import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { watchPagefind } from '../../integration/pagefind-process.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
+import { guardedRun } from '../guarded-run.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
@@ -35,28 +33,18 @@ export interface BuildOptions extends TrustFlags {
  * like `waymark check`; exit 2 is left to usage, config and internal errors, and to a run that
  * stops making progress.
  */
-export async function runBuild(options: BuildOptions, terminal: Terminal): Promise<number> {
-	let watchdog: Watchdog | undefined;
-	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: terminal.environment.variables['NODE_OPTIONS'] });
-	try {
+export function runBuild(options: BuildOptions, terminal: Terminal): Promise<number> {
+	return guardedRun(terminal, {}, async (guard) => {
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		noteRootFound(terminal, loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
-		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
-		return await watched(watchdog, buildAndPrint(options, loaded, terminal, compiler.counting(watchdog.progress)));
-	} catch (error) {
-		printError(terminal, error, watchdog?.state());
-		return exitCodes.usage;
-	} finally {
-		watchdog?.stop();
-		stopTrimming();
-		compiler.turnOn();
-	}
+		return await guard.watched(buildAndPrint(options, loaded, terminal, progress));
+	});
 }
 
 async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, terminal: Terminal, progress: Progress): Promise<number> {

@@ -16,10 +16,9 @@ import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/error
 import { inStep } from '../../core/progress.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
+import { checkWork } from '../../core/optimizing-compiler.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
+import { guardedRun } from '../guarded-run.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, lineLog, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface CheckOptions extends TrustFlags {
@@ -50,33 +49,26 @@ export interface CheckOptions extends TrustFlags {
 const commentLimit = 65_536;
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
-	const { cwd, environment, stdout, stderr } = terminal;
-	let report: CheckReport;
-	let root: string;
-	let tree: GuidebookTree;
-	let watchdog: Watchdog | undefined;
+export function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
+	const { cwd, environment, stderr } = terminal;
 	for (const [flag, needs] of unmetDependencies(options)) warningLog(terminal)(raise(FlagWithoutDependency, flag, needs));
-	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], work: checkWork });
-	try {
+	return guardedRun(terminal, { work: checkWork }, async (guard) => {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		noteRootFound(terminal, loaded);
-		root = loaded.root;
+		const { root } = loaded;
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
-		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		const progress = compiler.counting(watchdog.progress);
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
+		const tree = await guard.watched(inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);
 		if (line) stderr.write(`${line}\n`);
 		const contrary = contraryDialectWarning(tree);
 		if (contrary) stderr.write(contrary);
-		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		const report = await guard.watched(runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
@@ -88,14 +80,14 @@ export async function runCheck(options: CheckOptions, terminal: Terminal, custom
 			...traceOf(terminal),
 		}));
 		await pages.save();
-	} catch (error) {
-		printError(terminal, error, watchdog?.state());
-		return exitCodes.usage;
-	} finally {
-		watchdog?.stop();
-		stopTrimming();
-		compiler.turnOn();
-	}
+		return writeReports(options, terminal, { root, tree, report }, custom);
+	});
+}
+
+/** Every report the run asked for (stdout, `--output`, each `--report`); the exit code the findings and the writes give. */
+async function writeReports(options: CheckOptions, terminal: Terminal, checked: { root: string; tree: GuidebookTree; report: CheckReport }, custom: { reporters?: Record<string, Reporter> }): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
+	const { root, tree, report } = checked;
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const outputs = outputsOf(options);

@@ -12,7 +12,7 @@ import { readTree } from '../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
-import { loadAlertSources } from '../alerts/load-alerts.ts';
+import { loadSiteAlerts } from './prepare-site.ts';
 import { createDiagramService, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
@@ -97,7 +97,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);
-	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
+	const alerts = await inStep(progress, 'reading the alert rules', () => loadSiteAlerts(loaded, environment));
 	const checks: RunChecksOptions = { root: loaded.root, config: loaded.config, tree, alerts, trust: loaded.trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...(options.trace && { trace: options.trace }) };
 
 	/** The checks' report once they are done: the syntax trees go (nothing reads them after), the page cache is written, the report printed. */
@@ -167,7 +167,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
 		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
+		const run = siteRun({ loaded, tree, reloadTree: () => readTree(loaded, { parser: environment.parser }), ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
 		const { inline, buildDir } = run;
 		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }))
 			.catch(async (error: unknown) => {

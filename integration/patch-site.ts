@@ -6,7 +6,6 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { noProgress } from '../core/progress.ts';
-import { writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { SiteFrontmatterSchema } from '../src/lib/frontmatter.ts';
 import { entryFacts } from '../src/lib/page-html.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
@@ -16,8 +15,7 @@ import { diagramsHooks } from './diagram-hooks.ts';
 import { htmlFileName, pageHtmlFolder } from './page-html-files.ts';
 import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { searchIndexOrNone } from './pagefind-index.ts';
-import { writeServiceWorker } from './service-worker.ts';
-import { writeAlertsManifest } from './site-alerts.ts';
+import { writeAfterPages } from './after-pages.ts';
 import type { WaymarkError } from '../core/errors.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
@@ -118,11 +116,11 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		await writeFile(join(files.bodies, htmlFileName(path)), body);
 		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
 	}
-	// What a whole build writes after the pages, from the same plan.
-	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser);
-	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes, loaded.trust);
-	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
-	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);
+	// What a whole build writes after the pages, from the same plan, the same way.
+	const changedFiles = patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/'));
+	const search = await writeAfterPages(loaded.outDir, loaded, plan, {
+		searchIndex: (besides) => searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: changedFiles, besides, ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser),
+	});
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
 	if (search) await writeSiteRecord(storeDir, record);
 

@@ -47,7 +47,9 @@ export async function openTreeStore(stateDir: string, root: string, trust: Trust
 	const own = treeStoreDir(stateDir, root, trust);
 	await mkdir(own, { recursive: true });
 	const kept = await takeLock(own);
-	const dir = kept ? own : `${own}.${process.pid}`;
+	// Named by the process and a count: two builds of one tree in one process (a program or a test
+	// running Waymark's commands) never share a temporary store.
+	const dir = kept ? own : `${own}.${process.pid}-${++temporaryStores}`;
 	if (!kept) await mkdir(dir, { recursive: true });
 	// The store lies in the user's repository: what Vite and Astro look for upwards from their root
 	// (the nearest package.json, which vitefu reads and a merge conflict left unparsable, ending
@@ -65,6 +67,8 @@ export async function openTreeStore(stateDir: string, root: string, trust: Trust
 		},
 	};
 }
+
+let temporaryStores = 0;
 
 async function takeLock(dir: string): Promise<boolean> {
 	const lock = join(dir, 'lock');
@@ -105,7 +109,7 @@ async function removeStaleStores(astroDir: string, inUse: Set<string>): Promise<
 	for (const name of await readdir(astroDir).catch(() => [])) {
 		const dir = join(astroDir, name);
 		if (inUse.has(dir)) continue;
-		const temporary = /\.(\d+)$/.exec(name);
+		const temporary = /\.(\d+)(?:-\d+)?$/.exec(name);
 		if (temporary) {
 			if (!isRunning(Number(temporary[1]))) await rm(dir, { recursive: true, force: true });
 			continue;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { siteRun } from '../../integration/astro-run.ts';
+import { prepareSite } from '../../integration/prepare-site.ts';
 import { openTreeStore } from '../../integration/tree-store.ts';
 import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
@@ -31,7 +32,8 @@ export function registerDev(program: Command, context: CommandContext): void {
 			const tree = await readTree(loaded, { parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
-			const { inline } = siteRun({ loaded, tree, cwd, environment, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);
+			const prepared = await prepareSite({ loaded, tree, environment, cwd });
+			const { inline } = siteRun({ ...prepared, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);
 			// Settings are read once: an edit to them says so, instead of showing nothing.
 			watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => lineLog(terminal)(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
 			const { dev } = await import('astro');

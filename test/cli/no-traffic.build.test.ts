@@ -75,7 +75,7 @@ test.each([
 	const trafficLog = join(dir, `traffic-${kind.replaceAll(' ', '-')}.log`);
 	await writeFile(trafficLog, '');
 	const [command = 'build', ...flags] = args;
-	const result = await runCli([command, '--root', 'docs', ...flags], { cwd: dir, env: recorded(trafficLog), timeoutMs: 180_000 });
+	const result = await runCli([command, '--root', 'docs', ...flags], { cwd: dir, env: recorded(trafficLog), timeoutMs: 180_000, process: true });
 	expect(result.code, result.stderr).toBe(0);
 	expect(await offMachine(trafficLog)).toEqual([]);
 }, 200_000);

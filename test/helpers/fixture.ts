@@ -57,7 +57,7 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
 }
 
 /** Variables that reach what the command starts (Node, git, a browser), not the command itself: only a process of its own can take them. */
-const processVariables = /^(?:NODE_OPTIONS|NODE_DISABLE_COMPILE_CACHE|NODE_COMPILE_CACHE|PATH|HOME|TMPDIR|LANG|LC_ALL|GIT_.*)$/;
+const processVariables = /^(?:NODE_OPTIONS|NODE_DISABLE_COMPILE_CACHE|NODE_COMPILE_CACHE|PATH|HOME|TMPDIR|LANG|LC_ALL|GIT_.*|PAGEFIND_.*)$/;
 
 async function runCliInProcess(args: string[], options: RunCliOptions): Promise<CliResult> {
 	const given = Object.keys(options.env ?? {}).filter((name) => processVariables.test(name));

@@ -51,10 +51,11 @@ beforeAll(async () => {
 	await symlink(join(outside, 'passwd.md'), join(project, 'guidebooks/leak.md'));
 	await symlink(join(outside, 'docs'), join(project, 'guidebooks/shared'));
 	const env = { SECRET_TOKEN: secret, WAYMARK_CHROMIUM: '/nonexistent' };
-	untrusted = await runCli(['build', '--untrusted', '--out', 'dist'], { cwd: project, env });
+	// Processes of their own: a page's MDX reads the process's environment, which must hold the secret.
+	untrusted = await runCli(['build', '--untrusted', '--out', 'dist'], { cwd: project, env, process: true });
 	untrustedFiles = await readTree(join(project, 'dist'));
 	ranUntrusted = { mdx: await exists(mdxMarker()), tool: await exists(toolMarker()) };
-	trusted = await runCli(['build', '--out', 'dist'], { cwd: project, env });
+	trusted = await runCli(['build', '--out', 'dist'], { cwd: project, env, process: true });
 });
 
 afterAll(async () => {

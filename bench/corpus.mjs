@@ -26,7 +26,7 @@ import { gemoji } from 'gemoji';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { filesUsedByNothing } from './lib/unused-output.mjs';
-import { mountFilesOf, mountFilter } from '../tree/dialect/hugo-mount-files.ts';
+import { mountFilesOf, mountFilter } from '../tools/hugo/mount-files.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');

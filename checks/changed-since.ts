@@ -1,5 +1,5 @@
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { mdbookChapterHref } from '../src/lib/mdbook-links.ts';
+import { mdbookChapterHref } from '../tools/mdbook/links.ts';
 import { dirnameOf, isFolderPage, isPageFile } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { GitCommandFailed, mergeBase, requireRepository, resolveCommit, type Repository } from '../core/git.ts';

@@ -8,7 +8,7 @@ import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import { sourceColumnOf, sourceLineOf } from '../src/lib/dialect-source/line-origins.ts';
+import { sourceColumnOf, sourceLineOf } from '../tools/syntax/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
 import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSeverity } from './rules/define-rule.ts';

@@ -15,7 +15,7 @@ import { envNames } from '../core/env-template.ts';
 import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
 import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
-import { dialects } from '../src/lib/dialect.ts';
+import { dialects } from '../tools/dialect.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import { keyPositions } from './key-positions.ts';
 import { findTreeRoot, type FoundRoot } from './find-root.ts';

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
-import type { Dialect } from '../src/lib/dialect.ts';
+import type { Dialect } from '../tools/dialect.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';

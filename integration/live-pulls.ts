@@ -1,7 +1,7 @@
 import type { TreeFiles } from '../src/markdown/link-target.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { readPageDigest } from './page-entry.ts';
-import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
+import { mkdocsPullMarkers } from '../tools/mkdocs/source.ts';
 
 /**
  * In `waymark dev`, what keeps the files pages pull in (MkDocs snippets and templates, mdBook's

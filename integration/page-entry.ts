@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import type { Dialect } from '../src/lib/dialect.ts';
+import type { Dialect } from '../tools/dialect.ts';
 import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
-import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
-import { docusaurusMdxSource } from '../src/lib/dialect-source/mdx-heading-ids.ts';
-import { shownOutputs, type ShownOutput } from '../src/lib/dialect-source/rewrite-source.ts';
-import { unreadFrontmatterKeys, withoutKeys } from '../tree/dialect/tool-frontmatter.ts';
+import { readJsonFrontmatter } from '../tools/hugo/json-frontmatter.ts';
+import { docusaurusMdxSource } from '../tools/docusaurus/mdx-heading-ids.ts';
+import { shownOutputs, type ShownOutput } from '../tools/rewrite-source.ts';
+import { unreadFrontmatterKeys, withoutKeys } from '../tree/tool-frontmatter.ts';
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
 import type { PageModel } from '../tree/parse-page.ts';
 import type { PageFrontmatterNotes } from './frontmatter-notes.ts';

@@ -1,6 +1,6 @@
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import type { IndexedPage, SiteIndex } from '../src/lib/site-index.ts';
-import { waymarkFrontmatter } from '../tree/dialect/tool-frontmatter.ts';
+import { waymarkFrontmatter } from '../tree/tool-frontmatter.ts';
 import { pageStatus } from '../src/lib/page-meta.ts';
 
 /** Titles, statuses and descriptions of every page, for navigation; built once from the parsed tree. */

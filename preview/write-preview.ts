@@ -18,7 +18,7 @@ import type { Finding } from '../checks/finding.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
-import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
+import type { PulledFile } from '../tools/syntax/pulled-file.ts';
 import { pullAtCommit } from '../tree/pull-file.ts';
 import { fromRootOf } from '../tree/repository.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';

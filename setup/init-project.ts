@@ -5,7 +5,7 @@ import { docsPage } from '../core/docs-path.ts';
 import { NoMarkdownFolder, raise } from '../core/errors.ts';
 import { findRepository, git } from '../core/git.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
-import type { TreeDialect } from '../tree/dialect/detect.ts';
+import type { TreeDialect } from '../tools/detect.ts';
 import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
 import { workflowInstallProblems } from './workflow-install.ts';
 

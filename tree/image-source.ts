@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathInRoot, resolveForgeHref } from '../src/lib/forge-links.ts';
-import { hrefFromRootUrl, hugoUrlFile, type HugoLinks } from '../src/lib/hugo-links.ts';
+import { hrefFromRootUrl, hugoUrlFile, type HugoLinks } from '../tools/hugo/links.ts';
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { hugoContentOf } from '../src/lib/dialect-source/hugo-ref.ts';
+import { hugoContentOf } from '../tools/hugo/ref.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
 import { refuseSecretsFromOutside } from './pull-file.ts';
 import { keepBranchFiles } from './branch-files.ts';
@@ -9,29 +9,29 @@ import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { readPageText } from './read-page.ts';
-import { detectDialect, type DialectSetting, type TreeDialect } from './dialect/detect.ts';
-import { readCategories } from './dialect/docusaurus-categories.ts';
-import { excludedByMkdocs, type MkdocsSite } from './dialect/mkdocs-config.ts';
-import type { MdbookSite } from './dialect/mdbook-config.ts';
-import { excludedByDocusaurus } from './dialect/docusaurus-routes.ts';
-import { mdbookRun } from './dialect/mdbook-inputs.ts';
-import { summaryNavigation, unlistedChapters } from './dialect/mdbook-summary.ts';
+import { detectDialect, type DialectSetting, type TreeDialect } from '../tools/detect.ts';
+import { readCategories } from '../tools/docusaurus/categories.ts';
+import { excludedByMkdocs, type MkdocsSite } from '../tools/mkdocs/config.ts';
+import type { MdbookSite } from '../tools/mdbook/config.ts';
+import { excludedByDocusaurus } from '../tools/docusaurus/routes.ts';
+import { mdbookRun } from '../tools/mdbook/inputs.ts';
+import { summaryNavigation, unlistedChapters } from '../tools/mdbook/summary.ts';
 import { leftOutBy, type LeftOut } from './left-out-pages.ts';
-import { mkdocsRun } from './dialect/mkdocs-inputs.ts';
-import { mkdocsPullMarkers } from '../src/lib/dialect-source/mkdocs-source.ts';
-import { readPagesFiles } from './dialect/mkdocs-nav-config.ts';
-import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './dialect/navigation.ts';
-import { readSurroundings } from './dialect/surroundings.ts';
-import type { StaticFiles } from './dialect/static-files.ts';
-import { applyToolRoutes, applyToolRules, mountedInContent, readToolSettings, type ToolSettings } from './dialect/tool-site.ts';
+import { mkdocsRun } from '../tools/mkdocs/inputs.ts';
+import { mkdocsPullMarkers } from '../tools/mkdocs/source.ts';
+import { readPagesFiles } from '../tools/mkdocs/nav-config.ts';
+import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './navigation.ts';
+import { readSurroundings } from '../tools/surroundings.ts';
+import type { StaticFiles } from '../tools/static-files.ts';
+import { applyToolRoutes, applyToolRules, mountedInContent, readToolSettings, type ToolSettings } from '../tools/tool-site.ts';
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
-import type { Dialect } from '../src/lib/dialect.ts';
-import { includesFiles, mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../src/lib/dialect-source/mdbook-includes.ts';
-import { inputsFromRecord, type MkdocsRecorded } from '../src/lib/dialect-source/mkdocs-settings.ts';
-import type { SourceNote } from '../src/lib/dialect-source/source-note.ts';
-import type { DocusaurusLinks } from '../src/lib/docusaurus-links.ts';
-import type { HugoLinks } from '../src/lib/hugo-links.ts';
+import type { Dialect } from '../tools/dialect.ts';
+import { includesFiles, mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../tools/mdbook/includes.ts';
+import { inputsFromRecord, type MkdocsRecorded } from '../tools/mkdocs/settings.ts';
+import type { SourceNote } from '../tools/syntax/source-note.ts';
+import type { DocusaurusLinks } from '../tools/docusaurus/links.ts';
+import type { HugoLinks } from '../tools/hugo/links.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
@@ -387,7 +387,7 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
 	const { dialect, params, hugoContent, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(['tree', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
+	const code = codeFingerprint(['tree', 'tools', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
 	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
 	return createHash('sha256').update(JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
 }

@@ -1,11 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { hugoUrlFile, type HugoLinks } from '../src/lib/hugo-links.ts';
+import { hugoUrlFile, type HugoLinks } from '../tools/hugo/links.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
-import type { Dialect } from '../src/lib/dialect.ts';
-import type { StaticFiles } from './dialect/static-files.ts';
+import type { Dialect } from '../tools/dialect.ts';
+import type { StaticFiles } from '../tools/static-files.ts';
 import type { PageModel } from './parse-page.ts';
 import type { GuidebookFiles } from './walk-files.ts';
 import { findSecretFiles } from './secret-files.ts';

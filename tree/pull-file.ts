@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { PulledFile } from '../src/lib/dialect-source/pulled-file.ts';
+import type { PulledFile } from '../tools/syntax/pulled-file.ts';
 import { isInside } from '../core/path-inside.ts';
 import { secretByName, secretInContent, secretInText } from './secret-files.ts';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { configFileNames } from '../config/load-config.ts';
-import { hugoConfigNames } from './dialect/hugo-config.ts';
-import { docusaurusConfigNames, mkdocsConfigNames } from './dialect/surroundings.ts';
+import { hugoConfigNames } from '../tools/hugo/config.ts';
+import { docusaurusConfigNames, mkdocsConfigNames } from '../tools/surroundings.ts';
 
 /**
  * The settings files of the tools a tree is written for, and Waymark's own: what pages read beyond

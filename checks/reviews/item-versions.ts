@@ -1,6 +1,6 @@
 import { parseRuleFile } from '../../alerts/rule-files.ts';
 import type { AlertRule } from '../../alerts/types.ts';
-import type { Dialect } from '../../src/lib/dialect.ts';
+import type { Dialect } from '../../tools/dialect.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 
 /** Part of a file a page cites: one alert rule of a rule file, or one probe of a page's frontmatter. */

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
-import { statusMayBeTheTrees } from '../../tree/dialect/tool-frontmatter.ts';
+import { statusMayBeTheTrees } from '../../tree/tool-frontmatter.ts';
 import { validateFrontmatter } from './support/validate-frontmatter.ts';
 import { defineRule } from './define-rule.ts';
 

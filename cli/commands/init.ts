@@ -1,4 +1,4 @@
-import { dialectLabels } from '../../src/lib/dialect.ts';
+import { dialectLabels } from '../../tools/dialect.ts';
 import type { Command } from 'commander';
 import { initProject, type InitFile } from '../../setup/init-project.ts';
 import type { CommandContext } from '../terminal.ts';

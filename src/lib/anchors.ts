@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Dialect } from './dialect.ts';
+import type { Dialect } from '../../tools/dialect.ts';
 
 /**
  * Heading anchors as the tree's forge spells them, shared by the site's heading ids and the

@@ -1,7 +1,7 @@
 import type { Heading, Nodes, Parents, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import type { MkdocsMarkdown } from './dialect-source/mkdocs-settings.ts';
+import type { MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 
 /** One tab of a set: its directive (`:::tab[Title]`, `src/lib/dialect-source/mkdocs-tabs.ts` and `docusaurus-tabs.ts`), its title and id. */
 interface ContentTab {

@@ -1,8 +1,8 @@
 import type { Heading } from 'mdast';
 import { createAnchorSlugger, headingText, splitAttrList, splitExplicitId } from './anchors.ts';
-import type { Dialect } from './dialect.ts';
-import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from './goldmark-heading-text.ts';
-import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from './hugo-anchor-names.ts';
+import type { Dialect } from '../../tools/dialect.ts';
+import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from '../../tools/hugo/goldmark-heading-text.ts';
+import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from '../../tools/hugo/anchor-names.ts';
 
 /**
  * How the tree's tool spells heading ids, decided once per tree (`tree/dialect/`) and used by the

@@ -1,7 +1,7 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { titleFromPath } from './page-title.ts';
 import { resolveForgeHref, type RootPlace } from './forge-links.ts';
-import { mdbookChapterHref } from './mdbook-links.ts';
+import { mdbookChapterHref } from '../../tools/mdbook/links.ts';
 import { reviewDay } from './review-date.ts';
 import { hrefForRoute, routeForPath } from './routes.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { Heading, Root } from 'mdast';
 import { headingText, splitHeadingId } from './anchors.ts';
-import type { Dialect } from './dialect.ts';
-import { parseNumberPrefix } from './number-prefix.ts';
+import type { Dialect } from '../../tools/dialect.ts';
+import { parseNumberPrefix } from '../../tools/docusaurus/number-prefix.ts';
 import { dirnameOf, isFolderPage } from './routes.ts';
 
 /** The page's title heading: its first top-level H1, wherever it stands. */

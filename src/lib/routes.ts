@@ -2,8 +2,8 @@
  * Path ↔ route mapping for a guidebook tree. Pure and isomorphic: the site's pages, its remark
  * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
  */
-import type { Dialect } from './dialect.ts';
-import { parseNumberPrefix } from './number-prefix.ts';
+import type { Dialect } from '../../tools/dialect.ts';
+import { parseNumberPrefix } from '../../tools/docusaurus/number-prefix.ts';
 
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect.ts';
+import type { Dialect } from '../../tools/dialect.ts';
 import type { PageStatus } from './frontmatter.ts';
 import { nameAsWords } from './page-title.ts';
 import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';

@@ -3,7 +3,7 @@ import remarkDirective from 'remark-directive';
 import type { Element, Root } from 'hast';
 import type { Processor } from 'unified';
 import { runOnParts } from '../lib/tree-parts.ts';
-import { rendersEmoji } from '../lib/dialect.ts';
+import { rendersEmoji } from '../../tools/dialect.ts';
 import type { StatusSnapshot } from '../lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../lib/site-config.ts';
 import type { Trust } from '../lib/trust.ts';

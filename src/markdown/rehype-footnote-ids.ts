@@ -1,7 +1,7 @@
 import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { pythonMarkdownFootnoteIds } from '../lib/footnote-ids.ts';
+import { pythonMarkdownFootnoteIds } from '../../tools/mkdocs/footnote-ids.ts';
 import { safeDecode } from '../lib/routes.ts';
 import { walkElements } from '../lib/walk-hast.ts';
 

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { contentTabSets } from '../lib/content-tabs.ts';
-import type { MkdocsMarkdown } from '../lib/dialect-source/mkdocs-settings.ts';
+import type { MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 import { walkMdast } from '../lib/walk-mdast.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { readPageDigest } from '../../integration/page-entry.ts';
-import { mdbookInputsFromRecord } from '../../src/lib/dialect-source/mdbook-includes.ts';
-import { rewriteDialectSource, shownOutputs, type ShownOutput } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { mdbookInputsFromRecord } from '../../tools/mdbook/includes.ts';
+import { rewriteDialectSource, shownOutputs, type ShownOutput } from '../../tools/rewrite-source.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';

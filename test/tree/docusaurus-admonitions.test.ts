@@ -2,8 +2,8 @@ import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect, test } from 'vitest';
-import { rewriteDocusaurusAdmonitions } from '../../src/lib/dialect-source/docusaurus-admonitions.ts';
-import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
+import { rewriteDocusaurusAdmonitions } from '../../tools/docusaurus/admonitions.ts';
+import type { SourceNote } from '../../tools/syntax/source-note.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 

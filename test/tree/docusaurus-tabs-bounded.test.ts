@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { literalLines } from '../../src/lib/dialect-source/code-lines.ts';
-import { dropUnusedTabImports } from '../../src/lib/dialect-source/docusaurus-tab-imports.ts';
-import { rewriteDocusaurusTabs } from '../../src/lib/dialect-source/docusaurus-tabs.ts';
+import { literalLines } from '../../tools/syntax/code-lines.ts';
+import { dropUnusedTabImports } from '../../tools/docusaurus/tab-imports.ts';
+import { rewriteDocusaurusTabs } from '../../tools/docusaurus/tabs.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // Every check and build rewrites a Docusaurus page's tabs, a branch under review's included. Shapes

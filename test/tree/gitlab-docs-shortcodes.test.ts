@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';

@@ -1,8 +1,8 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
-import { readToolSettings } from '../../tree/dialect/tool-site.ts';
+import { hugoSiteOf } from '../../tools/hugo/site.ts';
+import { readToolSettings } from '../../tools/tool-site.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // The pages of a Hugo site's content outside the root, which a `ref` may name: listed from every

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, test } from 'vitest';
-import { blackfridayAnchorName, goldmarkAnchorName } from '../../src/lib/hugo-anchor-names.ts';
+import { blackfridayAnchorName, goldmarkAnchorName } from '../../tools/hugo/anchor-names.ts';
 import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { parsePage } from '../../tree/parse-page.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
-import { filenameFilter, mountFilesOf, mountFilter } from '../../tree/dialect/hugo-mount-files.ts';
+import { hugoSiteOf } from '../../tools/hugo/site.ts';
+import { filenameFilter, mountFilesOf, mountFilter } from '../../tools/hugo/mount-files.ts';
 import { loadGuidebookTree, publishedPages } from '../../tree/load-tree.ts';
 import { growthRatio } from '../helpers/growth.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';

@@ -1,8 +1,8 @@
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
-import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
-import { hugoFilesBeyondRoot } from '../../src/lib/hugo-links.ts';
-import { hugoLinksOf, pathInContent } from '../../tree/dialect/tool-site.ts';
+import { hugoSiteOf } from '../../tools/hugo/site.ts';
+import { hugoFilesBeyondRoot } from '../../tools/hugo/links.ts';
+import { hugoLinksOf, pathInContent } from '../../tools/tool-site.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Where a root sits in a Hugo site's content, which is its URL there, with `module.mounts`: Hugo

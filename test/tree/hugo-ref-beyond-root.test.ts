@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { hrefForHugoRef, hugoRefUrl, type HugoContent } from '../../src/lib/dialect-source/hugo-ref.ts';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
-import { hugoFilesBeyondRoot } from '../../src/lib/hugo-links.ts';
+import { hrefForHugoRef, hugoRefUrl, type HugoContent } from '../../tools/hugo/ref.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { hugoFilesBeyondRoot } from '../../tools/hugo/links.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
 

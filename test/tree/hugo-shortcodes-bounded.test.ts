@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // Every check and build rewrites a Hugo page's shortcodes, a branch under review's included. The

@@ -6,8 +6,8 @@ import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { buildSiteIndex } from '../../integration/site-index.ts';
-import { hugoSiteOf } from '../../tree/dialect/hugo-site.ts';
-import { waymarkFrontmatter } from '../../tree/dialect/tool-frontmatter.ts';
+import { hugoSiteOf } from '../../tools/hugo/site.ts';
+import { waymarkFrontmatter } from '../../tree/tool-frontmatter.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 

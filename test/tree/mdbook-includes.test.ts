@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { expandMdbookLinks, includesFiles, mdbookInputsFromRecord, type MdbookRecorded } from '../../src/lib/dialect-source/mdbook-includes.ts';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
-import { sourceColumnOf, sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
+import { expandMdbookLinks, includesFiles, mdbookInputsFromRecord, type MdbookRecorded } from '../../tools/mdbook/includes.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 

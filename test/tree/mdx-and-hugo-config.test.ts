@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readHugoParams } from '../../tree/dialect/hugo-config.ts';
+import { readHugoParams } from '../../tools/hugo/config.ts';
 import { mdxImportProblems, mdxProblem, parseMdx } from '../../tree/mdx-syntax.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 

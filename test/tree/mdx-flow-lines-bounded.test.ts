@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { separateMdxFlowLines } from '../../src/lib/dialect-source/mdx-flow-lines.ts';
+import { separateMdxFlowLines } from '../../tools/docusaurus/mdx-flow-lines.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // A Docusaurus page is rewritten on every check and build, a branch under review's included. The

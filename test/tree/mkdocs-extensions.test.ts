@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readMkdocsMarkdown } from '../../tree/dialect/mkdocs-markdown.ts';
+import { readMkdocsMarkdown } from '../../tools/mkdocs/markdown.ts';
 
 // Which Python-Markdown extensions a `mkdocs.yml` enables, however it names them: generated over
 // every extension Waymark models, every name it goes by (its short name, its module path, and the

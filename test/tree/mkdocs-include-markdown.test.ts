@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { originLines } from '../../src/lib/dialect-source/line-origins.ts';
-import { expandMarkdownIncludes } from '../../src/lib/dialect-source/mkdocs-include-markdown.ts';
-import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
-import type { SourceNote } from '../../src/lib/dialect-source/source-note.ts';
+import { originLines } from '../../tools/syntax/line-origins.ts';
+import { expandMarkdownIncludes } from '../../tools/mkdocs/include-markdown.ts';
+import type { PulledFile } from '../../tools/syntax/pulled-file.ts';
+import type { SourceNote } from '../../tools/syntax/source-note.ts';
 import { growthRatio } from '../helpers/growth.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 

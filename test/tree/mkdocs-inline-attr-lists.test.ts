@@ -1,9 +1,9 @@
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { expect, test } from 'vitest';
-import { inputsFromRecord } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { originLines } from '../../src/lib/dialect-source/line-origins.ts';
-import { protectInlineAttrLists } from '../../src/lib/dialect-source/mkdocs-inline-attr-lists.ts';
+import { inputsFromRecord } from '../../tools/mkdocs/settings.ts';
+import { originLines } from '../../tools/syntax/line-origins.ts';
+import { protectInlineAttrLists } from '../../tools/mkdocs/inline-attr-lists.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { growthRatio } from '../helpers/growth.ts';

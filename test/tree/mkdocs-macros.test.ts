@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { literalLines, maskInlineCode } from '../../src/lib/dialect-source/code-lines.ts';
-import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
-import { inputsFromRecord, type MacrosSettings } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
+import { literalLines, maskInlineCode } from '../../tools/syntax/code-lines.ts';
+import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
+import { inputsFromRecord, type MacrosSettings } from '../../tools/mkdocs/settings.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 const defaultDelimiters: MacrosSettings['delimiters'] = { variable: ['{{', '}}'], block: ['{%', '%}'], comment: ['{#', '#}'] };

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { inputsFromRecord, type MkdocsInputs, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { materialIcon } from '../../tree/dialect/mkdocs-icons.ts';
+import { inputsFromRecord, type MkdocsInputs, type MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
+import { materialIcon } from '../../tools/mkdocs/icons.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { growthRatio } from '../helpers/growth.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { inputsFromRecord, type MkdocsMarkdown } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import type { PulledFile } from '../../src/lib/dialect-source/pulled-file.ts';
-import { rewriteDialectSource } from '../../src/lib/dialect-source/rewrite-source.ts';
-import { sourceLineOf } from '../../src/lib/dialect-source/line-origins.ts';
+import { inputsFromRecord, type MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
+import type { PulledFile } from '../../tools/syntax/pulled-file.ts';
+import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 const snippetsOn = (options: Partial<NonNullable<MkdocsMarkdown['snippets']>> = {}): MkdocsMarkdown => ({ snippets: { autoAppend: [], dedentSubsections: false, ...options } });

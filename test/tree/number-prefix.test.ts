@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseNumberPrefix, stripNumberPrefixes } from '../../src/lib/number-prefix.ts';
+import { parseNumberPrefix, stripNumberPrefixes } from '../../tools/docusaurus/number-prefix.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 
 // Docusaurus's rule (docs plugin `numberPrefix.ts`), written out as what generates the cases below:

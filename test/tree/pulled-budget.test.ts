@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
-import { pulledBudget } from '../../src/lib/dialect-source/pulled-file.ts';
+import { pulledBudget } from '../../tools/syntax/pulled-file.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
@@ -51,8 +51,8 @@ test.each(shapes.map((shape, i) => [i + 1, shape]))('tree %i: pages pull in no m
 }, 60_000);
 
 test('a snippet indented like a deep marker is charged its indentation too', async () => {
-	const { rewriteDialectSource } = await import('../../src/lib/dialect-source/rewrite-source.ts');
-	const { inputsFromRecord } = await import('../../src/lib/dialect-source/mkdocs-settings.ts');
+	const { rewriteDialectSource } = await import('../../tools/rewrite-source.ts');
+	const { inputsFromRecord } = await import('../../tools/mkdocs/settings.ts');
 	const snippet = 'x\n'.repeat(40_000);
 	const mkdocs = inputsFromRecord({ markdown: { snippets: { autoAppend: [], dedentSubsections: false } }, snippets: { 'steps.txt': { text: snippet } }, includes: {}, icons: {}, pageBudget: pulledBudget(1) });
 	const page = `${' '.repeat(200)}--8<-- "steps.txt"\n`;

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { normaliseUrlPath } from '../../src/lib/routes.ts';
-import { asRoute } from '../../tree/dialect/docusaurus-routes.ts';
+import { asRoute } from '../../tools/docusaurus/routes.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { inputsFromRecord, type MacrosSettings } from '../../src/lib/dialect-source/mkdocs-settings.ts';
-import { inUrlContext } from '../../src/lib/dialect-source/url-context.ts';
+import { inputsFromRecord, type MacrosSettings } from '../../tools/mkdocs/settings.ts';
+import { inUrlContext } from '../../tools/syntax/url-context.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 

@@ -1,6 +1,6 @@
 import type { PageModel } from '../../../tree/parse-page.ts';
 import { fragmentId } from '../../../src/lib/anchors.ts';
-import type { Dialect } from '../../../src/lib/dialect.ts';
+import type { Dialect } from '../../../tools/dialect.ts';
 import { suggestAnchor } from './tree-suggestions.ts';
 
 /** How a link's `#fragment` compares with the ids of the page it points at. */

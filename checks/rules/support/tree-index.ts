@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../src/lib/docusaurus-links.ts';
+import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../../tools/docusaurus/links.ts';
 import { lstatQuietly, repositoryFiles } from './repository-files.ts';
 import { pathSuggester } from './tree-suggestions.ts';
 import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../src/lib/hugo-links.ts';
+import { hrefFromRootUrl, hugoFilesBeyondRoot, hugoLinkTarget, hugoPageFiles } from '../../../tools/hugo/links.ts';
 import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
-import { mdbookChapterHref } from '../../../src/lib/mdbook-links.ts';
-import { mkdocsPageUrlTarget } from '../../../src/lib/mkdocs-page-urls.ts';
+import { mdbookChapterHref } from '../../../tools/mdbook/links.ts';
+import { mkdocsPageUrlTarget } from '../../../tools/mkdocs/page-urls.ts';
 import { dirnameOf, generatedRouteOf, safeDecode, isFolderPage, isPageFile, resolveRouteRelativeHref, routeForPath, sitePathOfHref } from '../../../src/lib/routes.ts';
 export { relativeHref } from '../../../src/lib/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
-import { withoutKeys } from '../../../tree/dialect/tool-frontmatter.ts';
+import { withoutKeys } from '../../../tree/tool-frontmatter.ts';
 import { frontmatterDocument, positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 import type { Position } from '../../finding.ts';

@@ -24,7 +24,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 /** The Node side of Waymark (ARCHITECTURE.md); src/ may import none of it. */
-const nodeFolders = ['cli', 'config', 'core', 'tools', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration'];
+const nodeFolders = ['cli', 'config', 'core', 'markdown', 'tools', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration'];
 
 // Nothing below cli/ prints: a layer that has something to say takes a log function (or Astro's
 // logger) from the command that called it, which decides where it goes.

@@ -1,4 +1,3 @@
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 
 /**
  * What Waymark's environment variables ask for. Only the command layer (`cli/`, and
@@ -27,6 +26,9 @@ export interface WaymarkEnvironment {
 	/** The whole environment, for `${env:NAME}` in probe and link-rule headers only. */
 	variables: NodeJS.ProcessEnv;
 }
+
+/** Which parser reads `.md` pages: Sätteri's (`native`, the default) or remark's (`WAYMARK_PARSER=remark`). */
+export type MarkdownParser = 'native' | 'remark';
 
 /** Reads Waymark's variables out of `env` (the command layer passes `process.env`). */
 export function readEnvironment(env: NodeJS.ProcessEnv): WaymarkEnvironment {

@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { diagramKind, diagramWidths } from '../src/lib/diagram-figure.ts';
-import { rawAsParsed } from '../src/markdown/raw-as-parsed.ts';
+import { rawAsParsed } from '../markdown/raw-as-parsed.ts';
 import type { DiagramRendering } from './diagram-service.ts';
 import { parseSvg, splitSvg } from './svg-as-parsed.ts';
 import { reprefixSvgIds } from './svg-ids.ts';
@@ -18,7 +18,7 @@ export interface DiagramHeading {
  * "Open full size" link (the figure becomes the URL target and fills the window without
  * JavaScript; `src/scripts/diagram-viewer.ts` turns it into a dialog); the source in a collapsed
  * `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
- * `src/markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
+ * `markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
  */
 export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, { heading, asText = false }: { heading?: DiagramHeading | undefined; asText?: boolean } = {}): Element {
 	const base = occurrence === 0 ? rendering.idBase : `${rendering.idBase}-${occurrence + 1}`;
@@ -39,7 +39,7 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 
 /** Without a browser at build time: mermaid draws `<pre class="mermaid">` in the reader's browser. */
 export function clientFigure(source: string, heading?: DiagramHeading): Element {
-	// `data-language` keeps the copy-button frame (src/markdown/rehype-code-copy.ts) off the diagram.
+	// `data-language` keeps the copy-button frame (markdown/rehype-code-copy.ts) off the diagram.
 	return h('figure', { className: ['wm-diagram', 'wm-diagram--client'], ...(heading?.id && { dataHeading: heading.id }) }, [h('pre', { className: ['mermaid'], dataLanguage: 'mermaid' }, [source]), sourceDetails(source)]);
 }
 

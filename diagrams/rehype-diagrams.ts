@@ -1,8 +1,8 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
-import { astroFrontmatter } from '../src/markdown/page-path.ts';
-import { takesRawAsParsed } from '../src/markdown/raw-as-parsed.ts';
+import { astroFrontmatter } from '../markdown/page-path.ts';
+import { takesRawAsParsed } from '../markdown/raw-as-parsed.ts';
 import { walkElements } from '../src/lib/walk-hast.ts';
 import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
 import type { DiagramLookup } from './diagram-service.ts';

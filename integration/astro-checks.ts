@@ -11,7 +11,7 @@ import { ChecksFailed, raise, type WaymarkError } from '../core/errors.ts';
 import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
 import { plural } from '../checks/report/pretty.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 
 /**
  * The Astro front end of the engine for a plain `astro build` (`waymark build` runs the checks

@@ -3,8 +3,8 @@ import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
-import { brokenAttribute } from '../src/markdown/rehype-broken-links.ts';
-import { pagePathOf } from '../src/markdown/page-path.ts';
+import { brokenAttribute } from '../markdown/rehype-broken-links.ts';
+import { pagePathOf } from '../markdown/page-path.ts';
 import type { LinkVerdict } from './link-verdicts.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { Plugin as VitePlugin } from 'vite';
 import type { VFile } from 'vfile';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { pagePathOf } from '../src/markdown/page-path.ts';
+import { pagePathOf } from '../markdown/page-path.ts';
 
 /**
  * What Astro is doing, as steps of `progress` (the watchdog of `waymark build`): one phase open at

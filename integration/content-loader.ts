@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
 import type { Dialect } from '../tools/dialect.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';

@@ -14,7 +14,7 @@ import { formatDiagramStats, resolveDiagramCacheDir } from '../diagrams/prerende
 import { withLabelText } from '../diagrams/mermaid-bundle.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
 import { formatFromCwd } from './astro-checks.ts';
-import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
+import { withEarlyRehypePlugin } from '../markdown/plugins.ts';
 import { renderProblems, parseProblems, type BlockProblem } from '../diagrams/validate-diagrams.ts';
 
 // The browser script ships as TypeScript for Vite to bundle, also when this module runs compiled.

@@ -2,8 +2,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Definition, Image, ImageReference, Nodes, Parents, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
-import { imagePlaceholder } from '../src/markdown/notice-nodes.ts';
-import { pagePathOf } from '../src/markdown/page-path.ts';
+import { imagePlaceholder } from '../markdown/notice-nodes.ts';
+import { pagePathOf } from '../markdown/page-path.ts';
 import { inspectBundledImage, inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';
 import type { LinkVerdict } from './link-verdicts.ts';
 

@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
-import { pagePathOf } from '../src/markdown/page-path.ts';
+import { pagePathOf } from '../markdown/page-path.ts';
 
 /**
  * Writes each Markdown link's fragment as the id it reaches on the tree's forge, where that differs

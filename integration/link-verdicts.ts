@@ -39,7 +39,7 @@ export function siteLinkVerdicts(tree: GuidebookTree, config: Config, known: Rea
 	const external = config.checks.rules['external-links'] !== 'off' && config.links.severity.dead !== 'off';
 	const verdict: LinkVerdict = (fromPath, href, noun) => (isExternal(href) ? (external ? externalProblem(href, known) : undefined) : linkProblem({ tree: current.tree, config }, current.index, fromPath, href, noun));
 	const landsOn = (fromPath: string, href: string) => (isExternal(href) ? undefined : landingFragment({ tree: current.tree, config }, current.index, fromPath, href));
-	// Links are rewritten by which files the tree holds (`src/markdown/link-target.ts`).
+	// Links are rewritten by which files the tree holds (`markdown/link-target.ts`).
 	const files = createHash('sha256').update(JSON.stringify([tree.files.pages, tree.files.assets, tree.files.folders, [...tree.pages.values()].map((page) => page.route)])).digest('hex');
 	const digests: Record<string, string> = {};
 	for (const page of tree.pages.values()) {

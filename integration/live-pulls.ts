@@ -1,4 +1,4 @@
-import type { TreeFiles } from '../src/markdown/link-target.ts';
+import type { TreeFiles } from '../markdown/link-target.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { readPageDigest } from './page-entry.ts';
 import { mkdocsPullMarkers } from '../tools/mkdocs/source.ts';

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { applyMdxFallbacks, pageComponents } from '../src/markdown/mdx-fallbacks.ts';
-import { pagePathOf } from '../src/markdown/page-path.ts';
+import { applyMdxFallbacks, pageComponents } from '../markdown/mdx-fallbacks.ts';
+import { pagePathOf } from '../markdown/page-path.ts';
 import { mdxImportProblems } from '../tree/mdx-syntax.ts';
 
 /**

@@ -1,10 +1,10 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import { codeFingerprint } from '../core/code-fingerprint.ts';
 import { packageRoot } from '../core/package.ts';
-import { codeColoursCss } from '../src/markdown/code-colours.ts';
+import { codeColoursCss } from '../markdown/code-colours.ts';
 
 /** The folders whose code decides the HTML of a rendered Markdown page. */
-export const pipelineFolders = ['src/markdown', 'src/lib', 'tools', 'src/components/status', 'diagrams', 'integration'];
+export const pipelineFolders = ['markdown', 'src/lib', 'tools', 'src/components/status', 'diagrams', 'integration'];
 
 /**
  * Astro keeps rendered Markdown in its content store until its config digest changes, and that

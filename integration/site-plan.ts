@@ -11,7 +11,7 @@ import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
-import type { TreeFiles } from '../src/markdown/link-target.ts';
+import type { TreeFiles } from '../markdown/link-target.ts';
 import { readLastCommitDates } from '../tree/git-dates.ts';
 import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';

@@ -99,7 +99,7 @@ export async function siteRecordHead(input: { loaded: LoadedConfig; environment:
 	}));
 	return {
 		version: 2,
-		code: codeFingerprint(['src', 'public', 'integration', 'tree', 'tools', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
+		code: codeFingerprint(['src', 'public', 'integration', 'markdown', 'tree', 'tools', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
 		settings: bodyDigest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
 		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
 		site: bodyDigest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.definitionLists ?? false, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null, tree.mdbook ?? false])),

@@ -4,7 +4,7 @@ import { openDiagramCache } from '../diagrams/cache.ts';
 import { toRendering, type DiagramLookup, type DiagramRendering } from '../diagrams/diagram-service.ts';
 import { diagramCacheKey } from '../diagrams/mermaid-config.ts';
 import { rehypeDiagrams } from '../diagrams/rehype-diagrams.ts';
-import { withEarlyRehypePlugin } from '../src/markdown/plugins.ts';
+import { withEarlyRehypePlugin } from '../markdown/plugins.ts';
 
 /**
  * The site's diagram step, reading drawn diagrams from the diagram cache only: the current

@@ -6,9 +6,9 @@ import {
 	unified,
 	type ShikiConfig,
 } from '@astrojs/markdown-remark';
-import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSafety } from '../src/markdown/plugins.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
-import type { TreeFiles } from '../src/markdown/link-target.ts';
+import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSafety } from '../markdown/plugins.ts';
+import type { MarkdownParser } from '../core/environment.ts';
+import type { TreeFiles } from '../markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import { withCachedDiagrams } from './cached-diagrams.ts';

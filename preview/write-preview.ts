@@ -7,7 +7,7 @@ import { siteFilesOf } from '../tree/site-files.ts';
 import { hasControlCharacter } from '../tree/walk-files.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import type { Trust } from '../src/lib/trust.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 import { defaultSiteTitle } from '../config/site.ts';
 import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import type { Config } from '../config/load-config.ts';

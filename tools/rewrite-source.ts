@@ -53,7 +53,7 @@ export interface RewrittenSource {
 
 /**
  * What each output of the rewrite is to the site. A `shown` output makes the page's HTML (the
- * site's renderer reads it, `src/markdown/remark-dialect-source.ts`): the page keeps it under the
+ * site's renderer reads it, `markdown/remark-dialect-source.ts`): the page keeps it under the
  * same name and `readPageDigest` (integration/page-entry.ts) digests it, so a build renders a page
  * again when one changes, even one that leaves the text as it was (a title from an included file).
  * A `placed` output feeds only the checks (the rewrite's own findings, and where findings point
@@ -72,7 +72,7 @@ export const shownOutputs = (Object.keys(rewriteOutputs) as Array<keyof typeof r
  * renders: GitLab/MkDocs table-of-contents markers, MkDocs and Docusaurus admonitions and tabs, where
  * Docusaurus's front matter ends, Hugo
  * shortcodes, MkDocs macros, snippets and content tabs; Hugo's JSON front matter blanked. Text
- * in, text out, before any parser runs, so the checks (`tree/`) and the site (`src/markdown/`)
+ * in, text out, before any parser runs, so the checks (`tree/`) and the site (`markdown/`)
  * read the same page; mdBook's `{{#include}}` links first of all. Lines keep their numbers, except
  * where MkDocs or mdBook pulls in other files or a Docusaurus tag line gets a blank line beside it
  * (`origins` then maps them back).

@@ -7,7 +7,7 @@ import { refuseSecretsFromOutside } from './pull-file.ts';
 import { keepBranchFiles } from './branch-files.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from '../tools/detect.ts';
 import { readCategories } from '../tools/docusaurus/categories.ts';
@@ -387,7 +387,7 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits): string {
 	const { dialect, params, hugoContent, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(['tree', 'tools', 'src/lib', 'src/markdown', 'checks'], dependencyLockDigest());
+	const code = codeFingerprint(['tree', 'tools', 'src/lib', 'markdown', 'checks'], dependencyLockDigest());
 	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
 	return createHash('sha256').update(JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
 }

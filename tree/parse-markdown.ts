@@ -5,8 +5,9 @@ import type remarkGfm from 'remark-gfm';
 import type remarkParse from 'remark-parse';
 import type { unified } from 'unified';
 import { lazyModule } from '../core/lazy-module.ts';
-import { mayHoldDefinitionList, remarkDefinitionLists } from '../src/markdown/definition-lists.ts';
-import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from '../src/markdown/native-parse.ts';
+import { mayHoldDefinitionList, remarkDefinitionLists } from '../markdown/definition-lists.ts';
+import { indentationMatters, nativeParser, remarkNoIndentedCode } from '../markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 
 // remark is the fallback (and `WAYMARK_PARSER=remark`): loaded on first use, so a check that
 // Sätteri parses whole never loads micromark.

@@ -4,7 +4,7 @@ import type { Heading, Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from './parse-markdown.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
@@ -13,7 +13,7 @@ import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '..
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
-import { restoreDirectives } from '../src/markdown/remark-restore-directives.ts';
+import { restoreDirectives } from '../markdown/remark-restore-directives.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { pythonMarkdownFootnoteIds } from '../tools/mkdocs/footnote-ids.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';

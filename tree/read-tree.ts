@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.ts';
 import { noProgress, type Progress } from '../core/progress.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 import { loadGuidebookTree, type GuidebookTree } from './load-tree.ts';
 import type { PageCache } from './page-cache.ts';
 

@@ -1,5 +1,5 @@
 import { routeForPath } from '../src/lib/routes.ts';
-import type { TreeFiles } from '../src/markdown/link-target.ts';
+import type { TreeFiles } from '../markdown/link-target.ts';
 import type { GuidebookTree } from './load-tree.ts';
 
 /** What the site's Markdown plugins need of a tree: its files, its dialect, moved routes, Hugo params and heading ids, the tool's static files, Docusaurus's, Hugo's and mdBook's link rules and what MkDocs and mdBook pages pull in. */

@@ -18,7 +18,7 @@ import { satteri } from '@astrojs/markdown-satteri';
  * (diagrams excluded), i.e. what a Waymark build pays per page: parsed by remark-parse
  * (`WAYMARK_PARSER=remark`) and by Sätteri's Rust parser (the default; every plugin unchanged),
  * with the count of pages whose HTML is byte-identical between the two, and the latter through
- * Waymark's own processor (`src/markdown/site-processor.ts`), which the site builds with. The last two render with
+ * Waymark's own processor (`markdown/site-processor.ts`), which the site builds with. The last two render with
  * Sätteri and the site's two Shiki themes, bare and with one site plugin (link rewriting) ported
  * to Sätteri's plugin API: what a port of the plugins would start from.
  * @param {string} treeDir
@@ -33,7 +33,7 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 			fileURL: pathToFileURL(resolve(treeDir, page.path)),
 		})),
 	);
-	const { siteMarkdownPlugins, siteSyntaxHighlight } = await import('../../src/markdown/plugins.ts');
+	const { siteMarkdownPlugins, siteSyntaxHighlight } = await import('../../markdown/plugins.ts');
 	const { collectGuidebookFiles } = await import('../../tree/walk-files.ts');
 	const listed = await collectGuidebookFiles(resolve(treeDir));
 	const files = {
@@ -50,9 +50,9 @@ export async function measureMarkdownThroughput(treeDir, pages, { rounds = 3 } =
 	const safety = { trust: 'trusted', allowRawHtml: false };
 	const remarkParsed = siteMarkdownPlugins(site, safety, files, 'remark');
 	const satteriParsed = siteMarkdownPlugins(site, safety, files, 'native');
-	const { siteShikiConfig } = await import('../../src/markdown/plugins.ts');
+	const { siteShikiConfig } = await import('../../markdown/plugins.ts');
 	const { satteriLinks } = await import('./satteri-links.mjs');
-	const { siteProcessor } = await import('../../src/markdown/site-processor.ts');
+	const { siteProcessor } = await import('../../markdown/site-processor.ts');
 	const waymarkShared = {
 		...markdownConfigDefaults,
 		shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...waymarkShiki },

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin } from 'satteri';
-import { rewriteHref } from '../../src/markdown/link-target.ts';
+import { rewriteHref } from '../../markdown/link-target.ts';
 
 /**
- * Waymark's link rewriting (`src/markdown/remark-links.ts`) ported to Sätteri's plugin API, to
+ * Waymark's link rewriting (`markdown/remark-links.ts`) ported to Sätteri's plugin API, to
  * measure what one site plugin costs there; the benchmark's estimate of a full port starts from
  * it. The same `rewriteHref` as the site; URLs inside raw HTML (`<img src>`) are left out, as the
  * benchmark tree has none. Not used by the site.
- * @param {{ root: string; base: string; files?: import('../../src/markdown/link-target.ts').TreeFiles }} options
+ * @param {{ root: string; base: string; files?: import('../../markdown/link-target.ts').TreeFiles }} options
  */
 export function satteriLinks(options) {
 	const prefix = options.root.endsWith('/') ? options.root : `${options.root}/`;

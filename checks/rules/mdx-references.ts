@@ -42,7 +42,7 @@ export default defineRule({
 		for await (const { path, parsed } of mdxTargets(ctx)) {
 			// A page MDX cannot parse is `readable-files`' to report.
 			if ('error' in parsed) continue;
-			const [{ mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../src/markdown/mdx-fallbacks.ts')]);
+			const [{ mdxImportProblems }, { applyMdxFallbacks, pageComponents }] = await Promise.all([import('../../tree/mdx-syntax.ts'), import('../../markdown/mdx-fallbacks.ts')]);
 			const fallbacks = applyMdxFallbacks(parsed.tree, { mode: 'compile', ...(await mdxImportProblems(ctx.tree.root, path, parsed.tree)), provided: pageComponents });
 			for (const fallback of fallbacks.sort((a, b) => a.line - b.line || a.column - b.column)) {
 				const position = { line: fallback.line, column: fallback.column };

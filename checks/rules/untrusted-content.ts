@@ -66,7 +66,7 @@ export default defineRule({
 				continue;
 			}
 			// What the site does with the page (`remark-mdx-inert.ts`), from the same function.
-			const { applyMdxFallbacks } = await import('../../src/markdown/mdx-fallbacks.ts');
+			const { applyMdxFallbacks } = await import('../../markdown/mdx-fallbacks.ts');
 			for (const fallback of applyMdxFallbacks(parsed.tree, { mode: 'inert' }).sort((a, b) => a.line - b.line || a.column - b.column)) {
 				const what = fallback.kind === 'expression' ? `MDX expression \`${fallback.name}\`` : fallback.kind === 'import' || fallback.kind === 'export' ? `MDX ${fallback.kind} \`${fallback.name}\`` : `${fallback.kind === 'component' ? 'MDX component' : 'code in the attributes of'} \`<${fallback.name}>\``;
 				const shown = fallback.kind === 'import' || fallback.kind === 'export' ? 'the page leaves it out' : fallback.kind === 'expression' ? 'the page shows a notice in its place' : 'the page shows its content under a notice';

@@ -3,7 +3,7 @@ import { isIsoDate } from './review-date.ts';
 
 /**
  * Guidebook frontmatter. Every key is optional; where a key is absent, the page's `> **Status:**`
- * header block, its first heading or its git history fills it in (see `src/markdown/`).
+ * header block, its first heading or its git history fills it in (see `markdown/`).
  * Unknown keys are kept: trees written for other tools carry their own.
  */
 export const pageStatuses = ['active', 'draft', 'deprecated', 'archived'] as const;

@@ -1,4 +1,4 @@
-import { codeColoursCss } from '../../src/markdown/code-colours.ts';
+import { codeColoursCss } from '../../markdown/code-colours.ts';
 
 /** Every custom property the stylesheet gives each class (`c3` → {'--shiki-light': '#…', …}); `pre` for the block rule. */
 export function classColours(): Map<string, Record<string, string>> {

@@ -3,8 +3,8 @@ import {
 	siteMarkdownPlugins,
 	siteShikiConfig,
 	siteSyntaxHighlight,
-} from '../../src/markdown/plugins.ts';
-import { siteProcessor } from '../../src/markdown/site-processor.ts';
+} from '../../markdown/plugins.ts';
+import { siteProcessor } from '../../markdown/site-processor.ts';
 
 const renderer = await siteProcessor(
 	siteMarkdownPlugins(

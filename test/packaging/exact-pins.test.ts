@@ -11,10 +11,10 @@ const reliedOn = [
 
 	['mermaid', 'diagrams/mermaid-bundle.ts rewrites exact text of its minified browser bundle'],
 	['astro', "integration/package-imports.ts relies on how Astro names a component's script and style modules outside its root"],
-	['@astrojs/markdown-remark', "src/markdown/site-processor.ts runs the steps of its createMarkdownProcessor in its order and loads its unexported rehype-images.js"],
+	['@astrojs/markdown-remark', "markdown/site-processor.ts runs the steps of its createMarkdownProcessor in its order and loads its unexported rehype-images.js"],
 	['@astrojs/mdx', "integration/mdx-isolation.ts wraps the handler of its Vite plugin, found by name"],
 	['zod', 'config/error-map.ts and config/docs.ts read its schemas\' private `_zod.def`'],
-	['satteri', 'src/markdown/native-parse.ts must give the syntax tree remark gives (0.x: any minor may change it)'],
+	['satteri', 'markdown/native-parse.ts must give the syntax tree remark gives (0.x: any minor may change it)'],
 	['linkedom', 'its DOM is what the HTML checks query'],
 ] as const;
 
@@ -30,7 +30,7 @@ test.each(reliedOn)('%s is pinned to one version (%s)', (name) => {
 // fire for a version someone chose, never for one an install picked.
 test('every dependency whose release the code checks for is pinned', () => {
 	const checked = new Set<string>();
-	const folders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration', 'src'];
+	const folders = ['cli', 'config', 'core', 'markdown', 'tools', 'tree', 'network', 'diagrams', 'alerts', 'checks', 'preview', 'server', 'export', 'setup', 'integration', 'src'];
 	for (const folder of folders) {
 		for (const file of readdirSync(join(repoRoot, folder), { recursive: true, encoding: 'utf8' })) {
 			if (!/\.(ts|mjs|astro)$/.test(file)) continue;

@@ -6,9 +6,9 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, test } from 'vitest';
 import { runOnParts } from '../../src/lib/tree-parts.ts';
-import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from '../../src/markdown/astro-steps.ts';
-import { rehypeSiteShiki, siteShikiConfig } from '../../src/markdown/plugins.ts';
-import { remarkGemojiText } from '../../src/markdown/remark-gemoji-text.ts';
+import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from '../../markdown/astro-steps.ts';
+import { rehypeSiteShiki, siteShikiConfig } from '../../markdown/plugins.ts';
+import { remarkGemojiText } from '../../markdown/remark-gemoji-text.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // The site's processor runs Astro's heading, image and Shiki steps and remark-gemoji on only the

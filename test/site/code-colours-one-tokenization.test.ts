@@ -1,6 +1,6 @@
 import { bundledLanguagesInfo, createHighlighter } from 'shiki';
 import { expect, test } from 'vitest';
-import { codeThemeNames, codeThemes, colourPairs, compactCodeColours, darkColourOf } from '../../src/markdown/code-colours.ts';
+import { codeThemeNames, codeThemes, colourPairs, compactCodeColours, darkColourOf } from '../../markdown/code-colours.ts';
 
 // The site's code blocks are tokenized once, with the light theme, and given the dark colours by
 // the themes' pairing (`darkColourOf`). Held here to what Shiki writes when it tokenizes for each

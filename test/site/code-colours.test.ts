@@ -1,7 +1,7 @@
 import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
 import type { Root, RootContent } from 'hast';
 import { expect, test } from 'vitest';
-import { codeThemeNames, codeThemes, compactCodeColours } from '../../src/markdown/code-colours.ts';
+import { codeThemeNames, codeThemes, compactCodeColours } from '../../markdown/code-colours.ts';
 import { classColours, declarations } from '../helpers/code-colours.ts';
 
 // Runbook code of the kinds the guidebooks carry: shell with flags and strings, YAML, SQL, a diff.

@@ -4,7 +4,7 @@ import { readFragmentIds } from '../../checks/links/read-fragment-ids.ts';
 import { fromHtml } from 'hast-util-from-html';
 import { parseSrcset, readRawHtml } from '../../src/lib/html-references.ts';
 import { createHtmlReader } from '../../src/lib/html-reader.ts';
-import { remarkLinks } from '../../src/markdown/remark-links.ts';
+import { remarkLinks } from '../../markdown/remark-links.ts';
 
 const urlsOf = (html: string) => readRawHtml(html, fromHtml).links.flatMap((l) => l.urls.map(({ url, at }) => `${l.tag}[${l.attribute}] ${url} @${l.valueStart + at}`));
 const anchorsOf = (html: string) => readRawHtml(html, fromHtml).anchors.map((a) => a.id);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { rewriteHref } from '../../src/markdown/link-target.ts';
+import { rewriteHref } from '../../markdown/link-target.ts';
 
 const files = {
 	pages: new Set(['README.md', 'erp/README.md', 'erp/ops.md', 'erp/db notes.md', 'docs/index.mdx', 'lang/c++.md']),

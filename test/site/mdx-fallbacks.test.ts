@@ -3,7 +3,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
-import { applyMdxFallbacks, pageComponents, type MdxFallbackOptions } from '../../src/markdown/mdx-fallbacks.ts';
+import { applyMdxFallbacks, pageComponents, type MdxFallbackOptions } from '../../markdown/mdx-fallbacks.ts';
 import { parseMdx } from '../../tree/mdx-syntax.ts';
 
 const docusaurusPage = [

@@ -6,8 +6,8 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { expect, test } from 'vitest';
-import { nativeParser } from '../../src/markdown/native-parse.ts';
-import { remarkNativeParser } from '../../src/markdown/remark-native-parser.ts';
+import { nativeParser } from '../../markdown/native-parse.ts';
+import { remarkNativeParser } from '../../markdown/remark-native-parser.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 const page = [

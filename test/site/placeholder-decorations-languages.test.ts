@@ -2,7 +2,7 @@ import { createShikiHighlighter } from '@astrojs/markdown-remark/shiki';
 import type { Element, Root, RootContent } from 'hast';
 import { bundledLanguagesInfo } from 'shiki';
 import { expect, test } from 'vitest';
-import { siteShikiConfig } from '../../src/markdown/plugins.ts';
+import { siteShikiConfig } from '../../markdown/plugins.ts';
 
 // Placeholders are marked by offsets in a block's source: in any language Shiki shows, marking
 // them must never fail the block (an ANSI block with `<host>` after an escape code failed its

@@ -16,9 +16,10 @@ import { svgAsParsed } from '../../diagrams/svg-as-parsed.ts';
 import { frontmatterNotes } from '../../integration/frontmatter-notes.ts';
 import { siteLinkVerdicts } from '../../integration/link-verdicts.ts';
 import { siteMarkdownOptions } from '../../integration/site-markdown.ts';
-import { nativeParser, type MarkdownParser } from '../../src/markdown/native-parse.ts';
-import { siteShikiConfig, siteSyntaxHighlight, withEarlyRehypePlugin } from '../../src/markdown/plugins.ts';
-import { siteProcessor } from '../../src/markdown/site-processor.ts';
+import { nativeParser } from '../../markdown/native-parse.ts';
+import type { MarkdownParser } from '../../core/environment.ts';
+import { siteShikiConfig, siteSyntaxHighlight, withEarlyRehypePlugin } from '../../markdown/plugins.ts';
+import { siteProcessor } from '../../markdown/site-processor.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
 import { imageBoundsOf } from '../../tree/image-source.ts';
@@ -27,7 +28,7 @@ import { seededRandom } from '../helpers/seeded-random.ts';
 import { generatedDrawing } from '../helpers/svg-drawings.ts';
 
 // Every page the site renders must come out byte for byte the same whichever way it goes: with
-// Sätteri's parser as with remark-parse, and through Waymark's processor (src/markdown/
+// Sätteri's parser as with remark-parse, and through Waymark's processor (markdown/
 // site-processor.ts, which re-parses a page through parse5 only where raw HTML is left) as
 // through Astro's own `unified()` renderer, which re-parses every page. The pages: the bundled
 // guidebooks, the fixture trees the site tests build, and the benchmark's generated tree

@@ -1,7 +1,7 @@
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { expect, test } from 'vitest';
-import { rehypeTables } from '../../src/markdown/rehype-tables.ts';
+import { rehypeTables } from '../../markdown/rehype-tables.ts';
 
 const labels = (html: string) => {
 	const tree = fromHtml(html, { fragment: true });

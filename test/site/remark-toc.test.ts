@@ -1,7 +1,7 @@
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import { expect, test } from 'vitest';
-import { remarkToc } from '../../src/markdown/remark-toc.ts';
+import { remarkToc } from '../../markdown/remark-toc.ts';
 
 const toc = (): LeafDirective => ({ type: 'leafDirective', name: 'toc', attributes: {}, children: [] });
 const heading = (depth: 1 | 2 | 3, text: string, id: string): Heading => ({ type: 'heading', depth, children: [{ type: 'text', value: text }], data: { hProperties: { id } } });

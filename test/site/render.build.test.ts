@@ -141,7 +141,7 @@ describe('content', () => {
 		const block = doc.querySelector('.code-block');
 		expect(block?.querySelector('button.copy-button')?.textContent).toBe('Copy');
 		expect(block?.querySelector('pre code')?.textContent).toBe('pg_restore --clean \\\n  --dbname "$DB" \\\n  /backups/latest.dump\necho "C:\\new\\table"');
-		// Colours by class (src/markdown/code-colours.ts), none inline.
+		// Colours by class (markdown/code-colours.ts), none inline.
 		expect(block?.querySelector('pre')?.getAttribute('style')).toBeNull();
 		const tokens = [...(block?.querySelectorAll('pre .line > span') ?? [])];
 		expect(tokens.length).toBeGreaterThan(5);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPageRenderer, type PageRenderer } from '../../preview/render.ts';
-import type { HtmlSafety } from '../../src/markdown/plugins.ts';
+import type { HtmlSafety } from '../../markdown/plugins.ts';
 import { sanitizeSvg } from '../../integration/safe-svg.ts';
 import { sanitizeOutputSvgs } from '../../integration/tree-assets.ts';
 

@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
-import { nativeParser } from '../../src/markdown/native-parse.ts';
+import { nativeParser } from '../../markdown/native-parse.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 
 const parse = nativeParser({ frontmatter: true }) as (markdown: string) => Root;

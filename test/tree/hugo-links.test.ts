@@ -7,7 +7,7 @@ import { formatFinding } from '../../checks/finding.ts';
 import internalLinks from '../../checks/rules/internal-links.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { hrefForRoute } from '../../src/lib/routes.ts';
-import { rewriteHref } from '../../src/markdown/link-target.ts';
+import { rewriteHref } from '../../markdown/link-target.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
 import { imageBoundsOf, inspectImage } from '../../tree/image-source.ts';

@@ -9,7 +9,7 @@ import { parseConfig } from '../../config/load-config.ts';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
 import { resolvePageHeader } from '../../src/lib/page-meta.ts';
 import { mdbookChapterHref } from '../../tools/mdbook/links.ts';
-import { rewriteHref } from '../../src/markdown/link-target.ts';
+import { rewriteHref } from '../../markdown/link-target.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';
 import { commitAt, initRepository } from '../helpers/dated-commits.ts';

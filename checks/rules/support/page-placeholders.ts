@@ -11,7 +11,7 @@ export interface PagePlaceholder extends Pick<Placeholder, 'name' | 'kind'> {
 }
 
 /**
- * The placeholders a page's site fills from an alert's labels, as `src/markdown/` marks them:
+ * The placeholders a page's site fills from an alert's labels, as `markdown/` marks them:
  * `{{ $labels.NAME }}` in text, inline code and code blocks, `<name>` in code blocks that are not
  * markup. Read from the page's source between each node's offsets, so positions are the file's.
  */

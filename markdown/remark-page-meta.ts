@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { findBreadcrumbLine } from '../lib/breadcrumb-line.ts';
-import { findHeaderBlock, type HeaderLink } from '../lib/header-block.ts';
-import type { PageMeta } from '../lib/page-meta.ts';
-import { firstH1, headingTitle } from '../lib/page-title.ts';
+import { findBreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
+import { findHeaderBlock, type HeaderLink } from '../src/lib/header-block.ts';
+import type { PageMeta } from '../src/lib/page-meta.ts';
+import { firstH1, headingTitle } from '../src/lib/page-title.ts';
 import { astroFrontmatter, pagePathOf, tabTitleOf } from './page-path.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
-import { inputsFromRecord } from '../../tools/mkdocs/settings.ts';
-import { replaceMkdocsShortcodes } from '../../tools/mkdocs/shortcodes.ts';
+import { inputsFromRecord } from '../tools/mkdocs/settings.ts';
+import { replaceMkdocsShortcodes } from '../tools/mkdocs/shortcodes.ts';
 import type { TreeFiles } from './link-target.ts';
 
 /**

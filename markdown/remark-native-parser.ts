@@ -1,7 +1,8 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { mayHoldDefinitionList, remarkDefinitionLists } from './definition-lists.ts';
-import { indentationMatters, nativeParser, remarkNoIndentedCode, type MarkdownParser } from './native-parse.ts';
+import { indentationMatters, nativeParser, remarkNoIndentedCode } from './native-parse.ts';
+import type { MarkdownParser } from '../core/environment.ts';
 
 /**
  * Parses `.md` pages with Sätteri's parser, keeping every remark and rehype plugin after it: the

@@ -1,3 +1,4 @@
+import type { MarkdownParser } from '../core/environment.ts';
 import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 
@@ -60,8 +61,6 @@ export function indentationMatters(markdown: string): boolean {
 	return indentedLine.test(markdown);
 }
 
-/** Which parser reads Markdown: Sätteri (`native`, the default) or remark-parse (`WAYMARK_PARSER=remark`). */
-export type MarkdownParser = 'native' | 'remark';
 
 /**
  * Sätteri's parser with GFM and directives (and YAML frontmatter when asked), or `undefined` where

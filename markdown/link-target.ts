@@ -1,14 +1,14 @@
-import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../lib/forge-links.ts';
-import type { Dialect } from '../../tools/dialect.ts';
-import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../../tools/docusaurus/links.ts';
-import type { MdbookRecorded } from '../../tools/mdbook/includes.ts';
-import type { MkdocsRecorded } from '../../tools/mkdocs/settings.ts';
-import type { HeadingIdStyle } from '../lib/heading-ids.ts';
-import { contentPageBeyondRoot, hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../../tools/hugo/links.ts';
-import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, joinPath, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../lib/routes.ts';
-import { isUnpublishedPath } from '../lib/unpublished-names.ts';
-import { mdbookChapterHref } from '../../tools/mdbook/links.ts';
-import { mkdocsPageUrlTarget } from '../../tools/mkdocs/page-urls.ts';
+import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../src/lib/forge-links.ts';
+import type { Dialect } from '../tools/dialect.ts';
+import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../tools/docusaurus/links.ts';
+import type { MdbookRecorded } from '../tools/mdbook/includes.ts';
+import type { MkdocsRecorded } from '../tools/mkdocs/settings.ts';
+import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
+import { contentPageBeyondRoot, hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../tools/hugo/links.ts';
+import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, joinPath, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
+import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { mdbookChapterHref } from '../tools/mdbook/links.ts';
+import { mkdocsPageUrlTarget } from '../tools/mkdocs/page-urls.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
 export interface TreeFiles {

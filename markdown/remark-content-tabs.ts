@@ -1,8 +1,8 @@
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { contentTabSets } from '../lib/content-tabs.ts';
-import type { MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
-import { walkMdast } from '../lib/walk-mdast.ts';
+import { contentTabSets } from '../src/lib/content-tabs.ts';
+import type { MkdocsMarkdown } from '../tools/mkdocs/settings.ts';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
 
 /**
  * `:::tab[Title]` directives (MkDocs `=== "Title"`, rewritten) grouped into sets, each tab marked

@@ -1,5 +1,5 @@
 import type { ShikiConfig } from '@astrojs/markdown-remark';
-import { findPlaceholders, readsAnglePlaceholders } from '../lib/label-template.ts';
+import { findPlaceholders, readsAnglePlaceholders } from '../src/lib/label-template.ts';
 
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 

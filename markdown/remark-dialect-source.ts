@@ -1,9 +1,9 @@
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { mdbookInputsFromRecord } from '../../tools/mdbook/includes.ts';
-import { inputsFromRecord } from '../../tools/mkdocs/settings.ts';
-import { hugoContentOf } from '../../tools/hugo/ref.ts';
-import { rewriteDialectSource, type RewrittenSource, type ShownOutput } from '../../tools/rewrite-source.ts';
+import { mdbookInputsFromRecord } from '../tools/mdbook/includes.ts';
+import { inputsFromRecord } from '../tools/mkdocs/settings.ts';
+import { hugoContentOf } from '../tools/hugo/ref.ts';
+import { rewriteDialectSource, type RewrittenSource, type ShownOutput } from '../tools/rewrite-source.ts';
 import type { TreeFiles } from './link-target.ts';
 import { pagePathOf, setTabTitle } from './page-path.ts';
 

@@ -1,10 +1,10 @@
 import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { legacyGitlabAnchor, splitAttrList, splitExplicitId } from '../lib/anchors.ts';
-import type { Dialect } from '../../tools/dialect.ts';
-import { splitGoldmarkAttributes } from '../../tools/hugo/goldmark-heading-text.ts';
-import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../lib/heading-ids.ts';
-import { walkMdast } from '../lib/walk-mdast.ts';
+import { legacyGitlabAnchor, splitAttrList, splitExplicitId } from '../src/lib/anchors.ts';
+import type { Dialect } from '../tools/dialect.ts';
+import { splitGoldmarkAttributes } from '../tools/hugo/goldmark-heading-text.ts';
+import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../src/lib/heading-ids.ts';
+import { walkMdast } from '../src/lib/walk-mdast.ts';
 import { pagePathOf } from './page-path.ts';
 
 /**

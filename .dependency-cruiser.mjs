@@ -1,9 +1,12 @@
 // Imports run one way (ARCHITECTURE.md): each Node folder may import only from the folders below
 // it, and src/ (the site, which also runs in browsers) imports nothing of the Node side, not even
-// types. `npm run lint` runs this; `.ci/run` fails on any violation or cycle.
+// types. markdown/ (the site's Markdown processor) is handed the tree's tool (`site-tool.ts`) and
+// never imports tools/, whose modules add to it. `npm run lint` runs this; `.ci/run` fails on any violation or cycle.
 const layers = [
 	['src'],
 	['core'],
+	['markdown'],
+	['tools'],
 	['config'],
 	['tree', 'network'],
 	['diagrams', 'alerts'],

@@ -1,6 +1,6 @@
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { mdbookChapterHref } from '../tools/mdbook/links.ts';
-import { dirnameOf, isFolderPage, isPageFile } from '../src/lib/routes.ts';
+import { treeReading } from '../tools/index.ts';
+import { dirnameOf, isPageFile } from '../src/lib/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { GitCommandFailed, mergeBase, requireRepository, resolveCommit, type Repository } from '../core/git.ts';
 import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';
@@ -53,9 +53,10 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 	const targets = new Set([...changed].filter((path) => known.has(path)));
 	// A link to a folder lands on its README/index, so a changed folder page counts for the folder too.
 	// Every changed path, pages gone too: a link to a page the branch deleted or renamed is broken now.
-	const linkTargets = new Set([...changed].flatMap((path) => (isFolderPage(path, tree.dialect.name) ? [path, dirnameOf(path)] : [path])));
-	// In an mdBook a link by a chapter's `.html` name resolves by the chapters there are, the branch's removed ones too.
-	for (const path of pagesReached(tree, changed, linkTargets, tree.mdbook ? undefined : linksByPage).keys()) targets.add(path);
+	const reading = treeReading(tree);
+	const linkTargets = new Set([...changed].flatMap((path) => (reading.isFolderPage(path) ? [path, dirnameOf(path)] : [path])));
+	// Where the tool reads an href its own way first (an mdBook's chapter by its `.html` name), a link resolves by the pages there are, the branch's removed ones too.
+	for (const path of pagesReached(tree, changed, linkTargets, reading.links.written ? undefined : linksByPage).keys()) targets.add(path);
 	return targets;
 }
 
@@ -93,6 +94,7 @@ export function pagesReached(tree: GuidebookTree, changed: ReadonlySet<string>, 
 /** The files of the tree a page's links and relations lead to, as the forge resolves them; not the page itself. */
 function linkedFiles(tree: GuidebookTree, page: PageModel, files: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }): string[] {
 	const written = [...page.links.map((link) => link.url), ...relationHrefs(page.frontmatter?.data)];
-	const hrefs = tree.mdbook ? written.map((href) => mdbookChapterHref(page.path, href, files, tree.place)) : written;
+	const asRead = treeReading(tree).links.written;
+	const hrefs = asRead ? written.map((href) => asRead(page.path, href, { ...files, place: tree.place })) : written;
 	return hrefs.flatMap((href) => resolveForgeHref(page.path, href, tree.place).flatMap((target) => (target.where === 'tree' && target.path !== page.path ? [target.path] : [])));
 }

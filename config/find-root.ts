@@ -1,25 +1,29 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tools } from '../tools/index.ts';
 
 /** Folders looked at, in order, when neither `--root` nor a config file names the tree. */
 export const rootCandidates = ['guidebooks', 'runbooks', 'docs', 'doc', 'documentation', 'content', 'website/docs'];
 
-/** The folder a command without a config file reads, and why: `book.toml` named it, or it is the first of `rootCandidates` with Markdown. */
+/** The folder a command without a config file reads, and why: a tool's config named it, or it is the first of `rootCandidates` with Markdown. */
 export interface FoundRoot {
 	/** Relative to the folder searched, e.g. `src` or `website/docs`. */
 	folder: string;
-	by: 'book.toml' | 'rootCandidates';
+	/** `rootCandidates`, or the tool's config that named the folder (`book.toml`) and what the folder is to the tool (`the book's source folder`). */
+	by: 'rootCandidates' | { file: string; what: string };
 }
 
 /**
  * The first folder below `dir` that holds a Markdown page (`.md`, `.mdx`, at most three folders
- * down, `node_modules` and dot folders skipped): an mdBook's `src` when `dir` holds its
- * `book.toml`, else the first of `rootCandidates`; `undefined` when none does.
+ * down, `node_modules` and dot folders skipped): the folder a tool's config in `dir` reads its
+ * pages from (`Tool.pagesFolder`: an mdBook's `src`), else the first of `rootCandidates`;
+ * `undefined` when none does.
  */
 export async function findTreeRoot(dir: string): Promise<FoundRoot | undefined> {
-	const book = await bookSource(dir);
-	if (book && (await holdsMarkdown(join(dir, book), 3))) return { folder: book, by: 'book.toml' };
+	for (const tool of tools) {
+		const named = await tool.pagesFolder?.(dir);
+		if (named && (await holdsMarkdown(join(dir, named.folder), 3))) return { folder: named.folder, by: { file: named.file, what: named.what } };
+	}
 	for (const candidate of rootCandidates) {
 		if (await holdsMarkdown(join(dir, candidate), 3)) return { folder: candidate, by: 'rootCandidates' };
 	}
@@ -34,23 +38,4 @@ async function holdsMarkdown(folder: string, depth: number): Promise<boolean> {
 		if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && (await holdsMarkdown(join(folder, entry.name), depth - 1))) return true;
 	}
 	return false;
-}
-
-/**
- * The folder `dir/book.toml` reads its chapters from (`[book] src`, `src` unless set), as mdBook
- * reads it (`tree/dialect/mdbook-config.ts` reads it for the tree); one that leads out of `dir`,
- * or a file that is not TOML, names none.
- */
-async function bookSource(dir: string): Promise<string | undefined> {
-	const text = await readFile(join(dir, 'book.toml'), 'utf8').catch(() => undefined);
-	if (text === undefined) return undefined;
-	let book: unknown;
-	try {
-		book = (parseToml(text) as { book?: unknown }).book;
-	} catch {
-		return undefined;
-	}
-	const src = book && typeof book === 'object' && typeof (book as { src?: unknown }).src === 'string' ? (book as { src: string }).src : 'src';
-	const folder = normalize(src).replace(/[\\/]+$/, '');
-	return folder === '' || folder === '.' || folder.startsWith('..') || folder.startsWith('/') ? undefined : folder.split('\\').join('/');
 }

@@ -15,7 +15,7 @@ import { envNames } from '../core/env-template.ts';
 import { ConfigInvalid, ConfigSyntaxInvalid, ConfigUnreadable, raise } from '../core/errors.ts';
 import { describeJsonError } from '../core/json-error.ts';
 import type { Position } from '../core/position.ts';
-import { dialects } from '../tools/dialect.ts';
+import { toolNames } from '../tools/index.ts';
 import { configErrorMap, configIssueLines } from './error-map.ts';
 import { keyPositions } from './key-positions.ts';
 import { findTreeRoot, type FoundRoot } from './find-root.ts';
@@ -41,12 +41,14 @@ export const ConfigSchema = z.strictObject({
 	 */
 	stateDir: z.string().min(1).default('.waymark'),
 	/**
-	 * The Markdown dialect the tree is written in: `github`, `gitlab`, `hugo`, `mkdocs` or
-	 * `docusaurus`. `auto` detects it from the tree (`mkdocs.yml`, Hugo and Docusaurus configs,
-	 * `.gitlab-ci.yml`, `_index.md`, `_category_.json`, `[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
+	 * The documentation tool the tree is written for, by name (one of the values below); its pages
+	 * are read as that tool's site renders them. `auto` detects it from the tree: each tool's config
+	 * files around the root (`mkdocs.yml`, a Hugo or Docusaurus config, `book.toml`,
+	 * `.gitlab-ci.yml`), its telling files (`_index.md`, `_category_.json`) and its pages' syntax
+	 * (`[[_TOC_]]`, `!!! note`, `:::tip`, `{{< ref >}}`).
 	 * @default 'auto'
 	 */
-	dialect: z.enum(['auto', ...dialects]).default('auto'),
+	dialect: z.enum(['auto', ...toolNames]).default('auto'),
 	site: SiteConfigSchema,
 	build: BuildConfigSchema,
 	checks: ChecksConfigSchema,

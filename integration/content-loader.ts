@@ -3,14 +3,13 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import pLimit from 'p-limit';
-import type { Dialect } from '../tools/dialect.ts';
+import type { ToolData } from '../tools/tool.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 import { htmlDigestKey, htmlFileKey, picturesKey } from '../src/lib/page-html.ts';
 import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
-import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { isInside } from '../core/path-inside.ts';
 import { refreshPulls, type LivePulls } from './live-pulls.ts';
@@ -20,8 +19,10 @@ export interface ContentLoaderData {
 	root: string;
 	/** The tree's pages, relative paths: exactly what the checks saw, nothing a glob would add. */
 	pages: string[];
-	/** The tree's dialect: in dev, what it leaves out (MkDocs `exclude_docs`) stays out, and a page is read as the checks read it. */
-	dialect: Dialect;
+	/** The tree's tool, by name: in dev, what it leaves out (MkDocs `exclude_docs`) stays out, and a page is read as the checks read it. */
+	dialect: string;
+	/** What the tree's tool read of it (as the site's config lists it: its settings, not what each page pulled in): a page reloaded in dev reads as the checks read it. */
+	toolData?: ToolData;
 	/** Pages published as a notice (path → reason), with the title the tree found. */
 	notices: Record<string, { notice: string; title: string }>;
 	/** Pages whose frontmatter is broken: rendered without the bad part, under a notice naming it. */
@@ -33,11 +34,7 @@ export interface ContentLoaderData {
 	parser: MarkdownParser;
 	/** Where rendered page bodies are kept, out of Astro's content store. */
 	html: PageHtmlFiles;
-	/** How the tree's tool spells heading ids, when its config decides (Hugo): a page reloaded in dev reads as the checks read it. */
-	headingIds?: HeadingIdStyle;
-	/** The tool reads definition lists (Hugo, MkDocs with `def_list`): a page reloaded in dev parses as the checks parse it. */
-	definitionLists?: true;
-	/** Front matter keys of the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged, and those of Waymark's names but the tool's meaning never read. */
+	/** Front matter keys of the tree's tool (`tree/tool-frontmatter.ts`): never judged, and those of Waymark's names but the tool's meaning never read. */
 	toolKeys?: string[];
 	/** Per page, what its links land on (`link-verdicts.ts`): part of its digest, so a cached page never keeps marks or targets that changed. */
 	linkDigests: Record<string, string>;
@@ -105,7 +102,7 @@ export function guidebookLoader(data: ContentLoaderData, live?: LivePulls): Load
 				if (pages.has(path)) await reload(path);
 			};
 			const reload = async (path: string): Promise<void> => {
-				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.headingIds && { headingIds: data.headingIds }), ...(data.definitionLists && { definitionLists: true }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
+				const page = await loadPage(data.root, path, { ...data.limits, dialect: data.dialect, parser: data.parser, ...(data.toolData && { toolData: data.toolData }), ...(data.toolKeys && { toolKeys: new Set(data.toolKeys) }) });
 				const notice = 'notice' in page && page.notice ? { notice: page.notice, title: page.title } : undefined;
 				const notes = 'tree' in page ? frontmatterNotesOf(page) : undefined;
 				if (notes) data.frontmatter[path] = notes;

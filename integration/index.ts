@@ -33,6 +33,7 @@ import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
 import type { PreparedSite } from './prepared-site.ts';
+import { pullMarkersOf } from './live-pulls.ts';
 
 export type { PreparedSite } from './prepared-site.ts';
 
@@ -110,7 +111,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 						build: { chunkSizeWarningLimit: 4000 },
 						plugins: [
 							virtualConfigPlugin(runtime),
-							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && (plan.files.mkdocs || plan.files.mdbookIncludes) ? { files: plan.files, reloadTree } : undefined),
+							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && pullMarkersOf(tree).length > 0 ? { tree, reloadTree } : undefined),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
 							virtualCodeColoursPlugin(),

@@ -1,15 +1,14 @@
-import type { TreeFiles } from '../markdown/link-target.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
+import { toolNamed } from '../tools/index.ts';
 import { readPageDigest } from './page-entry.ts';
-import { mkdocsPullMarkers } from '../tools/mkdocs/source.ts';
 
 /**
  * In `waymark dev`, what keeps the files pages pull in (MkDocs snippets and templates, mdBook's
- * included files) current: the records the site's Markdown renders them from (`files`, the
- * objects its plugins hold), and how to read the tree again.
+ * included files) current: the tree the site renders from (its tool's data holds the records, the
+ * objects the site's Markdown plugins read), and how to read the tree again.
  */
 export interface LivePulls {
-	files: TreeFiles;
+	tree: GuidebookTree;
 	reloadTree(): Promise<GuidebookTree>;
 }
 
@@ -21,10 +20,8 @@ export function pulledKeysOf(tree: GuidebookTree): Record<string, string> {
 }
 
 /** What in a page's text may pull a file in, for the tree's tool: an edit that adds or removes one reads the tree again. */
-export function pullMarkersOf(tree: GuidebookTree): string[] {
-	if (tree.mdbookIncludes) return ['{{'];
-	if (tree.mkdocs) return mkdocsPullMarkers(tree.mkdocs.markdown);
-	return [];
+export function pullMarkersOf(tree: Pick<GuidebookTree, 'dialect' | 'toolData'>): string[] {
+	return tree.toolData ? (toolNamed(tree.dialect.name).pullMarkers?.(tree.toolData) ?? []) : [];
 }
 
 /**
@@ -43,18 +40,8 @@ export function pulledFilesOf(tree: GuidebookTree): Set<string> {
  */
 export async function refreshPulls(live: LivePulls, keys: Record<string, string>): Promise<{ changed: string[]; pulled: Set<string> }> {
 	const fresh = await live.reloadTree();
-	const { mkdocs, mdbookIncludes } = live.files;
-	if (mkdocs && fresh.mkdocs) {
-		replaceEntries(mkdocs.snippets, fresh.mkdocs.snippets);
-		replaceEntries(mkdocs.includes, fresh.mkdocs.includes);
-		if (mkdocs.markdownIncludes && fresh.mkdocs.markdownIncludes) replaceEntries(mkdocs.markdownIncludes, fresh.mkdocs.markdownIncludes);
-		replaceEntries(mkdocs.icons, fresh.mkdocs.icons);
-		if (fresh.mkdocs.pageBudget !== undefined) mkdocs.pageBudget = fresh.mkdocs.pageBudget;
-	}
-	if (mdbookIncludes && fresh.mdbookIncludes) {
-		replaceEntries(mdbookIncludes.files, fresh.mdbookIncludes.files);
-		mdbookIncludes.pageBudget = fresh.mdbookIncludes.pageBudget;
-	}
+	const held = live.tree.toolData;
+	if (held && fresh.toolData) toolNamed(live.tree.dialect.name).refreshPulls?.(held, fresh.toolData);
 	const now = pulledKeysOf(fresh);
 	const changed = [...new Set([...Object.keys(keys), ...Object.keys(now)])].filter((path) => keys[path] !== now[path]);
 	for (const path of changed) {
@@ -63,9 +50,4 @@ export async function refreshPulls(live: LivePulls, keys: Record<string, string>
 		else keys[path] = key;
 	}
 	return { changed, pulled: pulledFilesOf(fresh) };
-}
-
-function replaceEntries<T>(target: Record<string, T>, source: Readonly<Record<string, T>>): void {
-	for (const key of Object.keys(target)) if (!Object.hasOwn(source, key)) delete target[key];
-	Object.assign(target, source);
 }

@@ -1,7 +1,7 @@
 import { access, cp, lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { OutDirHoldsTree, OutDirNotOurs, raise } from '../core/errors.ts';
-import { outputMarker } from '../tree/walk-files.ts';
+import { outputMarker } from '../core/output-marker.ts';
 import { isInside } from '../core/path-inside.ts';
 
 const markerText = 'Written by `waymark build`. `waymark build --out` replaces a folder only when this file is in it.\n';

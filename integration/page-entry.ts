@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import type { Dialect } from '../tools/dialect.ts';
 import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
-import { readJsonFrontmatter } from '../tools/hugo/json-frontmatter.ts';
-import { docusaurusMdxSource } from '../tools/docusaurus/mdx-heading-ids.ts';
-import { shownOutputs, type ShownOutput } from '../tools/rewrite-source.ts';
+import { toolNamed } from '../tools/index.ts';
+import { shownOutputs, type ShownOutput } from '../tools/rewrite.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/tool-frontmatter.ts';
 import { mdxProblem, type MdxSyntaxError } from '../tree/mdx-syntax.ts';
 import type { PageModel } from '../tree/parse-page.ts';
@@ -18,7 +16,8 @@ export interface EntryInput {
 	contents: string;
 	/** Frontmatter the tree could not read, or values it dropped (`frontmatter-notes.ts`). */
 	known: PageFrontmatterNotes | undefined;
-	dialect: Dialect;
+	/** The tree's tool, by name. */
+	dialect: string;
 	/** `module`: a trusted tree's `.mdx` compiles; `markdown`: rendered as Markdown, MDX inert. */
 	mdx: 'module' | 'markdown';
 	toolKeys: readonly string[] | undefined;
@@ -57,8 +56,8 @@ export function planEntry(input: EntryInput): EntryPlan {
 	if (!syntax) {
 		try {
 			({ frontmatter } = parseFrontmatter(contents, { frontmatter: 'empty-with-spaces' }));
-			// Hugo's JSON front matter, which Astro does not read (the page's Markdown pipeline blanks it).
-			if (input.dialect === 'hugo') frontmatter = readJsonFrontmatter(contents)?.data ?? frontmatter;
+			// Front matter of the tool's own that Astro does not read (Hugo's JSON front matter, which the page's Markdown pipeline blanks).
+			frontmatter = toolNamed(input.dialect).bind(undefined).frontmatter?.(contents)?.data ?? frontmatter;
 		} catch (failure) {
 			source = withoutFrontmatter(contents);
 			syntax = true;
@@ -101,7 +100,7 @@ export function bodyDigest(html: string): string {
 }
 
 /**
- * A digest of a page as the tree read it: every output of the dialect rewrite that the site shows
+ * A digest of a page as the tree read it: every output of its tool's rewrite that the site shows
  * (`shownOutputs`): its text with what it pulled in, and the tab title an included `{{#title}}`
  * set, which leaves no text behind.
  */
@@ -117,7 +116,9 @@ export function readPageDigest(page: Pick<PageModel, ShownOutput> | undefined): 
 
 function mdxError(input: EntryInput): MdxSyntaxError | undefined {
 	if (!/\.mdx$/i.test(input.path)) return undefined;
-	return mdxProblem(input.dialect === 'docusaurus' ? docusaurusMdxSource(input.contents) : input.contents);
+	// As the tool compiles it (Docusaurus takes HTML comments and `{#id}` after a heading).
+	const { mdxSource } = toolNamed(input.dialect).bind(undefined);
+	return mdxProblem(mdxSource ? mdxSource(input.contents) : input.contents);
 }
 
 /** `contents` with its frontmatter block (`---` … `---`) replaced by blank lines. */

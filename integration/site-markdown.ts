@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { Progress } from '../core/progress.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
-import type { TreeFiles } from '../markdown/link-target.ts';
+import { siteToolOf, type TreeFiles } from '../markdown/link-target.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { siteMarkdownPlugins, withRemarkPluginBeforeLinks } from '../markdown/plugins.ts';
 import { withRenderProgress } from './build-progress.ts';
@@ -46,7 +46,7 @@ export function siteMarkdownOptions({ loaded, runtime, status, files, links, ima
 	// A trusted tree's `.mdx` compiles; an untrusted one's is made inert by the site's own plugins.
 	if (loaded.trust === 'trusted') guarded = withRemarkPluginBeforeLinks(guarded, [remarkMdxGuard, { root: loaded.root }]);
 	if (links.markLinks) guarded = withRemarkPluginBeforeLinks(guarded, [remarkBrokenLinks, { root: loaded.root, verdict: links.verdict }]);
-	if (files.dialect === 'github') guarded = withRemarkPluginBeforeLinks(guarded, [remarkLandingFragments, { root: loaded.root, landsOn: links.landsOn }]);
+	if (siteToolOf(files).fragmentsIgnoreCase) guarded = withRemarkPluginBeforeLinks(guarded, [remarkLandingFragments, { root: loaded.root, landsOn: links.landsOn }]);
 	guarded = { ...guarded, remarkPlugins: [...(guarded.remarkPlugins ?? []), [remarkBundledImageGuard, { root: loaded.root, bounds: images }]] };
 	return withPipelineDigest(withRenderProgress(withDiagrams(guarded), progress, loaded.root));
 }

@@ -17,6 +17,7 @@ import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { collectPublication, withTreeFiles, type Publication } from '../tree/published-files.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
+import type { ToolData } from '../tools/tool.ts';
 import { pullMarkersOf, pulledFilesOf, pulledKeysOf } from './live-pulls.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { frontmatterNotes } from './frontmatter-notes.ts';
@@ -72,7 +73,6 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		editUrl: loaded.config.site.editUrl ?? null,
 		offlineCache: loaded.config.site.offlineCache,
 		...(tree.place && { place: sitePlace(tree.place) }),
-		...(tree.mdbook && { mdbook: true }),
 	};
 	const repo = forgeRepoFrom(loaded.config.site);
 	if (repo) runtime.repo = repo;
@@ -109,13 +109,13 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		links,
 		gitDates,
 		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
-		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, loaded, environment, html, links.digests, pictures, mdx)), html }),
+		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, files, loaded, environment, html, links.digests, pictures, mdx)), html }),
 		...(mdxUnbundled && { mdxUnbundled }),
 	};
 }
 
-/** The pages the checks saw (never those the dialect leaves out), with their notices; `.mdx` renders as Markdown when `mdx` says so (an untrusted tree, `mdxUnbundled`). */
-function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>, mdx: ContentLoaderData['mdx']): ContentLoaderData {
+/** The pages the checks saw (never those the tool leaves out), with their notices; `.mdx` renders as Markdown when `mdx` says so (an untrusted tree, `mdxUnbundled`). */
+function contentLoaderData(tree: GuidebookTree, files: TreeFiles, loaded: LoadedConfig, environment: WaymarkEnvironment, html: PageHtmlFiles, linkDigests: Record<string, string>, pictureKeys: Record<string, string>, mdx: ContentLoaderData['mdx']): ContentLoaderData {
 	const notices: ContentLoaderData['notices'] = {};
 	for (const page of tree.pages.values()) if (page.notice) notices[page.path] = { notice: page.notice, title: page.title };
 	return {
@@ -128,8 +128,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		limits: { maxPageBytes: loaded.config.checks.maxPageBytes, maxNestingDepth: loaded.config.checks.maxNestingDepth },
 		parser: environment.parser,
 		html,
-		...(tree.headingIds && { headingIds: tree.headingIds }),
-		...(tree.definitionLists && { definitionLists: true }),
+		...(files.toolData && { toolData: files.toolData.data as ToolData }),
 		...(tree.toolKeys && { toolKeys: [...tree.toolKeys] }),
 		linkDigests,
 		pictureKeys,

@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
-import { outputMarker } from '../tree/walk-files.ts';
+import { outputMarker } from '../core/output-marker.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest, readPageDigest } from './page-entry.ts';
 import type { BuiltPages } from './built-pages.ts';
@@ -101,8 +101,8 @@ export async function siteRecordHead(input: { loaded: LoadedConfig; environment:
 		version: 2,
 		code: codeFingerprint(['src', 'public', 'integration', 'markdown', 'tree', 'tools', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
 		settings: bodyDigest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
-		// And how the tree is read, which decides how every page renders (its dialect, the tool's settings).
-		site: bodyDigest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, tree.headingIds ?? null, tree.definitionLists ?? false, tree.toolKeys ? [...tree.toolKeys].sort() : null, tree.hugoParams ?? null, tree.gitlabDocs ?? false, tree.mkdocs?.markdown ?? null, tree.docusaurus ?? null, tree.hugoLinks ?? null, tree.mdbook ?? false])),
+		// And how the tree is read, which decides how every page renders (its tool, and what the tool read of it).
+		site: bodyDigest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, plan.files.toolData ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null])),
 		published: bodyDigest(JSON.stringify(files)),
 		drawn,
 	};

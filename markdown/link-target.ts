@@ -1,49 +1,31 @@
 import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../src/lib/forge-links.ts';
-import type { Dialect } from '../tools/dialect.ts';
-import { docusaurusPageCandidates, docusaurusRouteOf, type DocusaurusLinks } from '../tools/docusaurus/links.ts';
-import type { MdbookRecorded } from '../tools/mdbook/includes.ts';
-import type { MkdocsRecorded } from '../tools/mkdocs/settings.ts';
-import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
-import { contentPageBeyondRoot, hrefFromRootUrl, hugoLinkTarget, type HugoLinks } from '../tools/hugo/links.ts';
-import { generatedRouteOf, hrefForRoute, isFolderPage, isPageFile, joinPath, relativeHref, resolveRouteRelativeHref, routeForPath, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
+import { generatedRouteOf, hrefForRoute, isPageFile, joinPath, relativeHref, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
-import { mdbookChapterHref } from '../tools/mdbook/links.ts';
-import { mkdocsPageUrlTarget } from '../tools/mkdocs/page-urls.ts';
+import { plainMarkdown, type LinkTree, type SiteTool } from './site-tool.ts';
 
-/** What the plugins know of the tree: which relative paths are pages, assets and folders, and how it is written. */
+/** What the plugins know of the tree: which relative paths are pages, assets and folders, and the tool it is written for. */
 export interface TreeFiles {
 	pages: ReadonlySet<string>;
 	assets: ReadonlySet<string>;
 	folders: ReadonlySet<string>;
-	/** @default 'github' */
-	dialect?: Dialect;
 	/** Pages whose route is not the one their path gives (Docusaurus `slug`). */
 	routes?: ReadonlyMap<string, string>;
-	/** Hugo: the site config's `params`, for `{{< param >}}`. */
-	params?: Readonly<Record<string, unknown>>;
-	/** Written for docs.gitlab.com: its shortcodes. */
-	gitlabDocs?: boolean;
-	/** How the tree's tool spells heading ids, when not its dialect's default (Hugo's renderer and settings). */
-	headingIds?: HeadingIdStyle;
-	/** The tool reads definition lists (`Term` then `: its definition`): Hugo, MkDocs with `def_list`. */
-	definitionLists?: true;
 	/** Files of the tool's static folders, served at the site's top: site path (`img/a.png`) → path from the root (`../static/img/a.png`). */
 	staticFiles?: ReadonlyMap<string, string>;
-	/** Docusaurus: where the root sits in its site, for links to Markdown files and to `routeBasePath` URLs. */
-	docusaurus?: DocusaurusLinks;
-	/** Hugo: how its links reach pages, as URLs or by `GetPage` (`src/lib/hugo-links.ts`). */
-	hugoLinks?: HugoLinks;
-	/** mdBook: links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
-	mdbook?: boolean;
-	/** MkDocs: what `mkdocs.yml` enables and what the checks' run read for each page (snippets, templates, icons). Plain data: part of Astro's config digest. */
-	mkdocs?: MkdocsRecorded;
-	/** mdBook: what the checks' run read for the pages' `{{#include}}` links, by path from the root. Plain data, as `mkdocs` is. */
-	mdbookIncludes?: MdbookRecorded;
+	/** The tree's tool, as the site reads its pages (`site-tool.ts`). Not listed, so not part of Astro's config digest: `toolData` is. @default `plainMarkdown` */
+	tool?: SiteTool;
+	/** The tool's name and what it read of the tree that decides pages' HTML (plain data): listed, so part of Astro's config digest. */
+	toolData?: { name: string; data: unknown };
 }
 
-/** The route of a page of the tree: its `slug` route, else the one its path gives in the dialect. */
+/** The tree's tool as the site reads its pages. */
+export function siteToolOf(files: TreeFiles | undefined): SiteTool {
+	return files?.tool ?? plainMarkdown;
+}
+
+/** The route of a page of the tree: its `slug` route, else the one its path gives on its tool's site. */
 function routeOfPage(path: string, files?: TreeFiles): string {
-	return files?.routes?.get(path) ?? routeForPath(path, files?.dialect);
+	return files?.routes?.get(path) ?? siteToolOf(files).routeForPath(path);
 }
 
 /** Where the root sits in its repository and the forge that hosts it, for links that leave the root. */
@@ -62,7 +44,8 @@ export interface RepositoryLinks {
  * same-page (`#x`) hrefs, and targets nothing can serve, come back unchanged.
  */
 export function rewriteHref(fromPath: string, written: string, base: string, files?: TreeFiles, repository: RepositoryLinks & { kind?: 'image' | 'source' } = {}): string {
-	const href = files?.hugoLinks ? hrefFromRootUrl(written, files.hugoLinks) : files?.mdbook ? mdbookChapterHref(fromPath, written, files, repository.place) : written;
+	const rules = siteToolOf(files).links;
+	const href = rules.written && files ? rules.written(fromPath, written, { pages: files.pages, assets: files.assets, place: repository.place }) : written;
 	if (href === '' || href.startsWith('#')) return href.startsWith('#') ? encodeHash(safeDecode(href.slice(1))) : href;
 	// A site generator (its static folders known) serves a root-absolute URL from its site: the root
 	// and its routes, its static folders; never a path from the repository's top.
@@ -71,14 +54,12 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	// The site's own generated routes (`/status/`), which no file of the tree backs.
 	const generated = generatedRouteOf(href);
 	if (generated) return hrefForRoute(generated, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
-	const docusaurus = files?.docusaurus && docusaurusHref(fromPath, href, base, files, files.docusaurus);
-	if (docusaurus) return docusaurus;
-	// Hugo: the page its site reaches, before the forge's reading (`./#x` is the page itself there, not its folder).
-	const hugo = files?.hugoLinks && hugoLinkTarget(fromPath, href, files.hugoLinks.style, { pages: files.pages, assets: files.assets, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? pageByLowerRoute(files).get(route) });
-	if (hugo) return hrefForRoute(hugo.asset ? `/${hugo.path}` : routeOfPage(hugo.path, files), base) + (hugo.hash ? encodeHash(hugo.hash) : '');
-	// Hugo: a page of its content outside the root (another version, `/cli/v2.3/`), which this site
+	// Where the tool's own rules take the link, before the forge's reading (Docusaurus: a Markdown file by its docs plugin's rules, a URL under `routeBasePath`; Hugo: the page its site reaches, `./#x` being the page itself there, not its folder).
+	const reached = files && rules.reach?.(fromPath, href, linkTreeOf(files, true));
+	if (reached && reached.kind !== 'missing') return hrefForRoute(reached.kind === 'asset' ? `/${reached.path}` : routeOfPage(reached.path, files), base) + (reached.hash ? encodeHash(reached.hash) : '');
+	// A page of the tool's site outside the root (Hugo: another version, `/cli/v2.3/`), which this site
 	// does not publish: the forge shows its file, as it does any file of the repository outside the root.
-	const beyond = files?.hugoLinks && repository.place && repository.repo ? contentPageBeyondRoot(routeOfPage(fromPath, files), href, files.hugoLinks) : undefined;
+	const beyond = files && repository.place && repository.repo ? rules.siteBeyondRoot?.(routeOfPage(fromPath, files), href) : undefined;
 	const repositoryPath = beyond && repository.place && joinPath(repository.place.rootPath, beyond.file);
 	if (beyond && repositoryPath) return repositoryHref(fromPath, beyond.file, { where: 'repository', path: repositoryPath, hash: beyond.hash }, repository);
 	// The first place in the tree that exists wins, as on the forge, then (root-absolute) a page by its
@@ -91,13 +72,9 @@ export function rewriteHref(fromPath: string, written: string, base: string, fil
 	// it resolves its own modules against (a Hugo site's `static/` images stopped the build).
 	const staticPath = !inTree && href.startsWith('/') && !href.startsWith('//') ? sitePathOfHref(href) : undefined;
 	if (staticPath !== undefined && files?.staticFiles?.has(staticPath)) return hrefForRoute(`/${staticPath}`, base) + (candidates[0]?.hash ? encodeHash(candidates[0].hash) : '');
-	// Docusaurus: a link without a page extension is a URL, relative to the page's own.
-	const url = !inTree && files?.dialect === 'docusaurus' ? resolveRouteRelativeHref(routeOfPage(fromPath, files), href) : undefined;
-	const urlPage = url && files && pageByRoute(files).get(url.route);
-	if (url && urlPage) return hrefForRoute(routeOfPage(urlPage, files), base) + (url.hash ? encodeHash(url.hash) : '');
-	// MkDocs: what its file does not reach, the browser may from the page's address (`src/lib/mkdocs-page-urls.ts`).
-	const byPageUrl = !inTree && files?.dialect === 'mkdocs' && files.mkdocs?.markdown.directoryUrls !== false ? mkdocsPageUrlTarget(routeOfPage(fromPath, files), href, { assets: files.assets, pageAtRoute: (route) => pageByRoute(files).get(route) }) : undefined;
-	if (byPageUrl?.kind === 'asset') return hrefForRoute(`/${byPageUrl.path}`, base) + (byPageUrl.hash ? encodeHash(byPageUrl.hash) : '');
+	// A link the tree does not reach, read as a URL relative to the page's own where the tool reads it so (Docusaurus: a link without a page extension; MkDocs: a file the page's address reaches).
+	const url = !inTree && files ? rules.asUrl?.(routeOfPage(fromPath, files), href, linkTreeOf(files, false)) : undefined;
+	if (url && files && (rules.siteUrls ?? ['page', 'asset']).includes(url.kind)) return hrefForRoute(url.kind === 'asset' ? `/${url.path}` : routeOfPage(url.path, files), base) + (url.hash ? encodeHash(url.hash) : '');
 	const target = inTree ?? candidates.find((c) => c.where !== 'tree') ?? candidates[0];
 	if (!target || target.where === 'outside') return written;
 	const hash = target.hash ? encodeHash(target.hash) : '';
@@ -131,19 +108,15 @@ function repositoryHref(fromPath: string, href: string, target: HrefTarget, repo
 	return forgeFileUrl(repository.repo, target.path, { ...(folder && { folder }), ...(repository.kind === 'source' && { raw: true }), ...(target.hash && { hash: target.hash }) });
 }
 
-/** A Docusaurus link to a Markdown file, or to a URL under the docs' `routeBasePath`, as the page it names. */
-function docusaurusHref(fromPath: string, href: string, base: string, files: TreeFiles, site: DocusaurusLinks): string | undefined {
-	const written = docusaurusPageCandidates(fromPath, href, site);
-	const page = written?.paths.find((path) => files.pages.has(path));
-	if (written && page) return hrefForRoute(routeOfPage(page, files), base) + (written.hash ? encodeHash(written.hash) : '');
-	const url = docusaurusRouteOf(href, site);
-	const routed = url && pageByRoute(files).get(url.route);
-	return url && routed ? hrefForRoute(routeOfPage(routed, files), base) + (url.hash ? encodeHash(url.hash) : '') : undefined;
-}
-
 const routes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
 
 const lowerRoutes = new WeakMap<TreeFiles, Map<string, string>>();
+
+/** What the tool's link rules see of the tree; `anyCase`: a route matches in any case where the tool's URLs do (Hugo lower-cases them). */
+function linkTreeOf(files: TreeFiles, anyCase: boolean): LinkTree {
+	const lower = anyCase && siteToolOf(files).links.caseInsensitiveUrls;
+	return { pages: files.pages, assets: files.assets, routeOf: (path) => routeOfPage(path, files), pageAtRoute: (route) => pageByRoute(files).get(route) ?? (lower ? pageByLowerRoute(files).get(route) : undefined) };
+}
 
 /** Pages by their route in lower case, as Hugo serves them (`disablePathToLower` off, its default). */
 function pageByLowerRoute(files: TreeFiles): Map<string, string> {
@@ -172,7 +145,7 @@ function folderPage(folder: string, files?: TreeFiles): string | undefined {
 	// Docusaurus: a doc named like its folder is its category's index.
 	const own = folder.split('/').pop() ?? '';
 	for (const name of ['README.md', 'readme.md', 'index.md', 'index.mdx', 'README.mdx', '_index.md', 'index.html.md', `${own}.md`, `${own}.mdx`]) {
-		if (files?.pages.has(prefix + name) && isFolderPage(prefix + name, files.dialect)) return prefix + name;
+		if (files?.pages.has(prefix + name) && siteToolOf(files).isFolderPage(prefix + name)) return prefix + name;
 	}
 	return undefined;
 }

@@ -3,33 +3,26 @@ import remarkDirective from 'remark-directive';
 import type { Element, Root } from 'hast';
 import type { Processor } from 'unified';
 import { runOnParts } from '../src/lib/tree-parts.ts';
-import { rendersEmoji } from '../tools/dialect.ts';
 import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
 import { definitionListHandlers } from './definition-lists.ts';
-import type { TreeFiles } from './link-target.ts';
+import { siteToolOf, type TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
 import { rehypeBrokenLinks } from './rehype-broken-links.ts';
 import { rehypeCodeCopy } from './rehype-code-copy.ts';
-import { rehypeContentTabs } from './rehype-content-tabs.ts';
-import { rehypeMkdocsIcons } from './rehype-mkdocs-icons.ts';
 import { placeholderDecorations } from './placeholder-decorations.ts';
 import { rehypePlaceholders } from './rehype-placeholders.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { rehypeTables } from './rehype-tables.ts';
-import { remarkAbbreviations } from './remark-abbreviations.ts';
-import { rehypeFootnoteIds, remarkFootnoteLabels } from './rehype-footnote-ids.ts';
 import { remarkCallouts } from './remark-callouts.ts';
-import { remarkContentTabs } from './remark-content-tabs.ts';
 import { remarkDialectSource } from './remark-dialect-source.ts';
 import { remarkDirectiveFallback } from './remark-directive-fallback.ts';
 import { remarkGemojiText } from './remark-gemoji-text.ts';
 import { remarkHeadingIds } from './remark-heading-ids.ts';
 import { remarkLinks } from './remark-links.ts';
 import { remarkMdxInert, remarkMdxParser } from './remark-mdx-inert.ts';
-import { remarkMkdocsShortcodes } from './remark-mkdocs-shortcodes.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { remarkNativeParser } from './remark-native-parser.ts';
 import { remarkPageMeta } from './remark-page-meta.ts';
@@ -73,46 +66,37 @@ export interface HtmlSafety {
 }
 
 /**
- * The remark and rehype plugins that turn forge-written Markdown into Waymark pages; the same list
- * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders, and its dialect) lets
- * links to folders and non-Markdown files resolve the way a forge resolves them, and the
- * dialect's own syntax render as on its forge.
+ * The remark and rehype plugins that turn a tree's Markdown into Waymark pages; the same list
+ * serves `.md` and `.mdx`. `files` (the tree's pages, assets and folders, and its tool) lets links
+ * to folders and non-Markdown files resolve the way the tool's site resolves them, and the tool's
+ * own syntax render as there, with the plugins the tool adds (`SiteTool.plugins`).
  */
 export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: StatusSnapshot | undefined }, safety: HtmlSafety, files?: TreeFiles, parser: MarkdownParser = 'native'): UnifiedProcessorOptions {
 	const repository = { ...(config.place && { place: config.place }), ...(config.repo && { repo: config.repo }) };
 	const where = { root: config.root, base: config.base, repository, ...(files && { files }) };
-	const dialect = files?.dialect ?? 'github';
-	const mkdocs = dialect === 'mkdocs';
-	type RemarkEntry = NonNullable<UnifiedProcessorOptions['remarkPlugins']>[number];
-	type RehypeEntry = NonNullable<UnifiedProcessorOptions['rehypePlugins']>[number];
-	const shortcodes: RemarkEntry[] = mkdocs ? [[remarkMkdocsShortcodes, { ...(files && { files }) }]] : [];
-	// MkDocs' `=== "Title"`, Docusaurus' `<Tabs>` and Hugo's sets of tabs, all rewritten as `tab` directives.
-	const tabbed = mkdocs || dialect === 'docusaurus' || dialect === 'hugo';
-	const tabs: RemarkEntry[] = [...(tabbed ? [[remarkContentTabs, { ...(files?.mkdocs?.markdown.tabbed && { tabbed: files.mkdocs.markdown.tabbed }) }] as RemarkEntry] : []), ...(mkdocs && files?.mkdocs?.markdown.abbr ? [remarkAbbreviations] : [])];
-	const footnotes = mkdocs && files?.mkdocs?.markdown.footnotes === true;
-	// The icons plugin takes the record itself, whose icons are not listed (`tree/site-files.ts`): they stay out of Astro's config digest.
-	const mkdocsMarkup: RehypeEntry[] = [...(tabbed ? [rehypeContentTabs] : []), ...(mkdocs ? [[rehypeMkdocsIcons, files?.mkdocs ?? { icons: {} }] as RehypeEntry, ...(footnotes ? [rehypeFootnoteIds] : [])] : [])];
+	const tool = siteToolOf(files);
+	const { plugins, markdown } = tool;
 	// An untrusted tree's `.mdx` renders as Markdown: read with MDX's grammar, made inert.
 	const inertMdx = safety.trust === 'untrusted';
 	return {
 		// Smart quotes would turn `--force` in prose into an en dash and break copied commands.
 		smartypants: false,
-		...(files?.definitionLists && { remarkRehype: { handlers: definitionListHandlers } }),
+		...(markdown.definitionLists && { remarkRehype: { handlers: definitionListHandlers } }),
 		remarkPlugins: [
-			// A Docusaurus page is MDX there, `.md` too: no indented code. Hugo and MkDocs' `def_list` read definition lists.
-			[remarkNativeParser, { parser, ...(dialect === 'docusaurus' && { indentedCode: false }), ...(files?.definitionLists && { definitionLists: true }) }],
+			// A page read as MDX (Docusaurus) has no indented code; the tool's definition lists.
+			[remarkNativeParser, { parser, ...(!markdown.indentedCode && { indentedCode: false }), ...(markdown.definitionLists && { definitionLists: true }) }],
 			...(inertMdx ? [remarkMdxParser] : []),
 			// After the parser is chosen: it rewrites the text that parser gets.
 			[remarkDialectSource, where],
 			remarkDirective,
 			remarkRestoreDirectives,
 			// Before heading ids: an icon adds nothing to an id, as on MkDocs.
-			...shortcodes,
+			...(plugins.beforeHeadingIds ?? []),
 			[remarkStatusDirective, { snapshot: config.status }],
 			// Ids before the H1 is lifted out, so later headings count it the way GitHub does.
-			[remarkHeadingIds, { dialect, root: config.root, ...(files?.headingIds && { headingIds: files.headingIds }) }],
+			[remarkHeadingIds, { tool, root: config.root }],
 			// After heading ids: tab slugs are made unique against them.
-			...tabs,
+			...(plugins.afterHeadingIds ?? []),
 			[remarkPageMeta, where],
 			// After the title H1 is lifted out, so the table of contents lists the page's sections.
 			remarkToc,
@@ -120,16 +104,16 @@ export function siteMarkdownPlugins(config: SiteRuntimeConfig & { status?: Statu
 			...(inertMdx ? [remarkMdxInert] : []),
 			remarkCallouts,
 			// After the ids: a heading's id keeps the shortcode's name (`:warning:` → `warning`), as on the forge.
-			...(rendersEmoji(dialect) ? [remarkGemojiText] : []),
+			...(markdown.emoji ? [remarkGemojiText] : []),
 			remarkDirectiveFallback,
-			...(footnotes ? [remarkFootnoteLabels] : []),
+			...(plugins.lastRemark ?? []),
 		],
 		// The sanitiser first: what follows is Waymark's own markup. Diagrams go in after
 		// highlighting (`withEarlyRehypePlugin`), where Astro's own Shiki step would have left them.
 		rehypePlugins: [
 			[rehypeSafeHtml, safety],
-			// Waymark's own markup from the sanitised placeholders: tabs, icons from the sets it ships, broken links marked.
-			...mkdocsMarkup,
+			// Waymark's own markup from the sanitised placeholders: the tool's (tabs, icons from the sets it ships), broken links marked.
+			...(plugins.rehype ?? []),
 			rehypeBrokenLinks,
 			rehypeSiteShiki,
 			// After highlighting, which marks the placeholders of code blocks (`placeholderDecorations`).

@@ -1,7 +1,6 @@
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { contentTabSets } from '../src/lib/content-tabs.ts';
-import type { MkdocsMarkdown } from '../tools/mkdocs/settings.ts';
+import { contentTabSets, type TabbedSettings } from '../src/lib/content-tabs.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 
 /**
@@ -10,7 +9,7 @@ import { walkMdast } from '../src/lib/walk-mdast.ts';
  * with `wm-` classes that pass the HTML sanitiser; `rehype-content-tabs.ts` then builds the tabs.
  * After heading ids: `combine_header_slug` and unique slugs read them.
  */
-export function remarkContentTabs(options: { tabbed?: MkdocsMarkdown['tabbed'] }) {
+export function remarkContentTabs(options: { tabbed?: TabbedSettings }) {
 	return (tree: Root) => {
 		const taken = new Set<string>();
 		walkMdast(tree, (node) => {

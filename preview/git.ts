@@ -5,7 +5,7 @@ import { listWorkTreeChanges } from '../core/git-changes.ts';
 import { readBlobs } from '../tree/git-blobs.ts';
 import { fromRootOf, fromTopOf, locateRoot } from '../tree/repository.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
-import { isSettingsFile } from '../tree/settings-files.ts';
+import { settingsFolderOf } from '../tree/settings-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { pagesReached } from '../checks/changed-since.ts';
 
@@ -73,13 +73,15 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 		.map(normaliseAcrossPages)
 		.sort((a, b) => a.path.localeCompare(b.path));
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
-	const above = (path: string) => prefix.startsWith(path.slice(0, path.lastIndexOf('/') + 1));
 	// Under the root: every file but a page, dot folders included (`.snippets/`). Above it: the tools'
-	// settings, in a folder on the way to the root or in Hugo's `config/` folder beside one.
-	const hugoConfigDir = (path: string) => /^(?:.*\/)?config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.test(path) && above(path.slice(0, path.indexOf('config/')));
+	// settings of a folder on the way to the root (by name, or in a tool's settings folder beside it).
+	const settingsAbove = (path: string) => {
+		const folder = settingsFolderOf(path);
+		return folder !== undefined && prefix.startsWith(folder);
+	};
 	// And files a trusted build's pages pull in from elsewhere in the repository (`../../examples/a.toml`).
 	const pulledOutside = new Set([...(tree?.pages.values() ?? [])].flatMap((page) => page.pulled ?? []).filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
-	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path) || pulledOutside.has(path));
+	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : settingsAbove(path) || pulledOutside.has(path));
 	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
 	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix) || pulledOutside.has(path)).map((path) => fromRootOf(place.rootPath, path))));
 	// A file a listed page is changed through is named there; the others are those no page is known to read.

@@ -19,6 +19,7 @@ import { escapeHtml } from '../core/escape.ts';
 import { diffRenderedHtml } from './diff.ts';
 import { listPageChanges, readBaseFiles, type PageChange } from './git.ts';
 import type { PulledFile } from '../tools/syntax/pulled-file.ts';
+import { toolNamed } from '../tools/index.ts';
 import { pullAtCommit } from '../tree/pull-file.ts';
 import { fromRootOf } from '../tree/repository.ts';
 import { injectBanners, siteHead, withBanner } from './inject.ts';
@@ -104,13 +105,12 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 		commit,
 		changes.filter((c) => c.status !== 'added').map((c) => c.from?.path ?? c.path),
 	);
-	// The base side is read as the tree is: in its dialect, with the same limits, and the files pages
-	// pull in as they were at the base.
-	const baseContext = { ...treeParseContext(tree), maxNestingDepth: config.checks.maxNestingDepth, parser };
+	// The base side is read as the tree is: as its tool reads it, with the same limits, and the files
+	// pages pull in as they were at the base.
 	const atBase = await pullsAtBase(root, commit, tree, changes, others);
-	const { mkdocs, mdbook } = baseContext;
-	if (mkdocs) baseContext.mkdocs = { ...mkdocs, snippet: (path) => atBase(mkdocs.snippet(path)), include: (name) => atBase(mkdocs.include(name)) };
-	if (mdbook) baseContext.mdbook = { ...mdbook, include: (path) => atBase(mdbook.include(path)) };
+	const tool = toolNamed(tree.dialect.name);
+	const inputs = tree.toolData ? tool.inputsThrough?.(tree.toolData, atBase) : undefined;
+	const baseContext = { ...treeParseContext(tree), ...(inputs !== undefined && { tool: tool.bind(tree.toolData, inputs) }), maxNestingDepth: config.checks.maxNestingDepth, parser };
 	for (const change of changes) {
 		const headPage = change.status === 'removed' ? undefined : tree.pages.get(change.path);
 		const basePath = change.from?.path ?? change.path;

@@ -6,6 +6,7 @@ import { NoMarkdownFolder, raise } from '../core/errors.ts';
 import { findRepository, git } from '../core/git.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tools/detect.ts';
+import { defaultTool } from '../tools/index.ts';
 import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
 import { workflowInstallProblems } from './workflow-install.ts';
 
@@ -21,8 +22,6 @@ export interface InitResult {
 	/** The Markdown folder, from the project folder. */
 	root: string;
 	dialect: TreeDialect;
-	/** Written for mdBook (a `book.toml` whose `src` is the root): its Markdown is read as the dialect's. */
-	tool?: 'mdBook';
 	files: InitFile[];
 	/** Its `path` from the project folder (`../.github/workflows/waymark.yml` in a subfolder). */
 	workflow: CiWorkflow;
@@ -48,8 +47,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
-	const tool = tree.mdbook ? ('mdBook' as const) : undefined;
-	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir, tool)));
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir)));
 	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
 	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
 	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
@@ -65,7 +63,7 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from
 	// installing Waymark, or that the one kept may not check this project at all.
 	const warnings = workflowFile.outcome === 'written' || project.folder === '' ? await workflowInstallProblems(here, top, workflow.forge) : await keptWorkflowProblems(join(dir, workflow.path), project.folder);
-	return { root, dialect: tree.dialect, ...(tool && { tool }), files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
+	return { root, dialect: tree.dialect, files, workflow, next: ['npx waymark check', 'npx waymark build', 'npx waymark serve'], warnings };
 }
 
 /**
@@ -93,13 +91,12 @@ async function repositoryTop(dir: string): Promise<string> {
 	return ignored ? dir : repo.workTree;
 }
 
-function configText(root: string, dialect: TreeDialect, cwd: string, tool?: 'mdBook'): string {
+function configText(root: string, dialect: TreeDialect, cwd: string): string {
 	// Written only when something told the tool apart; else `auto` keeps detecting it.
 	const found = dialect.signals.join(', ');
 	const setting =
-		tool ? `# The tool the pages are written for: ${tool} (detected from ${found}), its Markdown read as ${dialect.name === 'gitlab' ? "GitLab's" : "GitHub's"}.\ndialect: ${dialect.name}`
-		: dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
-		: `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
+		dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
+		: `# The tool the pages are written for: \`auto\` detects it on every run (${defaultTool.label} when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
 # ${docsPage('configuration.md', cwd)}
 # (\`npx waymark --help\` lists the commands and their options).

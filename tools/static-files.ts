@@ -1,6 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { collectGuidebookFiles } from '../tree/walk-files.ts';
 import { isInside } from '../core/path-inside.ts';
 import { mountFilter, type MountFiles } from './hugo/mount-files.ts';
 
@@ -29,10 +28,10 @@ export interface StaticFiles {
 /**
  * Walks each folder of `candidates` that exists and lies inside `site` (the folder holding the
  * tool's config) once real paths are compared, so a config cannot point the site at a folder
- * elsewhere on the machine. The walk is the tree's own (`walk-files.ts`): symbolic links leading
+ * elsewhere on the machine. The walk is the tree's own (`listFiles`, `tree/walk-files.ts`): symbolic links leading
  * out of a folder are not followed, and what a browser would run (`.html`, `.xml`) is left out.
  */
-export async function collectStaticFiles(root: string, site: string, candidates: readonly StaticFolder[]): Promise<StaticFiles> {
+export async function collectStaticFiles(root: string, site: string, candidates: readonly StaticFolder[], listFiles: (dir: string) => Promise<{ pages: string[]; assets: string[] }>): Promise<StaticFiles> {
 	const found: StaticFiles = { folders: [], files: new Map() };
 	const realSite = await realpath(site).catch(() => undefined);
 	if (realSite === undefined) return found;
@@ -41,7 +40,7 @@ export async function collectStaticFiles(root: string, site: string, candidates:
 		if (real === undefined || !isInside(real, realSite) || !(await stat(real)).isDirectory()) continue;
 		if (found.folders.some((folder) => folder.dir === real && folder.servedAt === candidate.servedAt && JSON.stringify(folder.files) === JSON.stringify(candidate.files))) continue;
 		found.folders.push({ dir: real, servedAt: candidate.servedAt, ...(candidate.files && { files: candidate.files }) });
-		const walked = await collectGuidebookFiles(real);
+		const walked = await listFiles(real);
 		// crossplane mounts `content` onto `static` for its `manifests/**.yaml` alone: the rest of the folder (every page's Markdown) is not served.
 		const served = candidate.files ? mountFilter(candidate.files) : () => true;
 		// As the config names it, so a path from a page to the file is the one the bundler follows.

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pathInRoot, resolveForgeHref } from '../src/lib/forge-links.ts';
-import { hrefFromRootUrl, hugoUrlFile, type HugoLinks } from '../tools/hugo/links.ts';
+import { treeReading } from '../tools/index.ts';
 import { sitePathOfHref } from '../src/lib/routes.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
@@ -38,16 +38,24 @@ export interface ImageBounds {
 	trust: Trust;
 	/** Site paths of the tool's static files (`img/a.png`), published at the site's top and served from there. */
 	staticPaths?: ReadonlySet<string>;
-	/** Hugo: each page's route, for a picture named by URL from the page's pretty URL (`../img/a.png` from `/docs/x/`). */
-	hugoRoutes?: Readonly<Record<string, string>>;
-	/** Hugo: how its site links, with the root's URL (`/docs/main/img/a.png` is the root's `img/a.png`). */
-	hugoLinks?: HugoLinks;
+	/** A picture's URL as the tree's tool reads it first (`LinkRules.written`: Hugo's `/docs/main/img/a.png` is the root's `img/a.png`). */
+	asWritten?: (fromPath: string, url: string) => string;
+	/** The file a picture names by its page's URL, where the tool writes the src as the page has it (Hugo: `../img/a.png` from `/docs/x/`). */
+	byPageUrl?: (fromPath: string, url: string) => string | undefined;
 }
 
 /** Where the images of `tree` may come from in a run of `trust`. */
-export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'hugoLinks' | 'pages'>, trust: Trust): ImageBounds {
-	const hugoRoutes = tree.hugoLinks ? Object.fromEntries([...tree.pages.values()].map((page) => [page.path, page.route])) : undefined;
-	return { trust, ...(tree.place && { place: tree.place }), ...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }), ...(hugoRoutes && { hugoRoutes }), ...(tree.hugoLinks && { hugoLinks: tree.hugoLinks }) };
+export function imageBoundsOf(tree: Pick<GuidebookTree, 'place' | 'staticFiles' | 'pages' | 'dialect' | 'toolData' | 'files'>, trust: Trust): ImageBounds {
+	const { written, urlFile } = treeReading(tree).links;
+	const files = { pages: new Set(tree.files.pages), assets: new Set(tree.files.assets), place: tree.place };
+	const routes = urlFile ? new Map([...tree.pages.values()].map((page) => [page.path, page.route])) : undefined;
+	return {
+		trust,
+		...(tree.place && { place: tree.place }),
+		...(tree.staticFiles && { staticPaths: new Set(tree.staticFiles.files.keys()) }),
+		...(written && { asWritten: (fromPath: string, url: string) => written(fromPath, url, files) }),
+		...(urlFile && routes && { byPageUrl: (fromPath: string, url: string) => { const route = routes.get(fromPath); return route === undefined ? undefined : urlFile(route, url); } }),
+	};
 }
 
 /** Formats Astro's image pipeline takes (`VALID_INPUT_FORMATS`). */
@@ -78,8 +86,8 @@ export async function inspectImage(root: string, path: string, url: string, asse
  * (`integration/bundled-pictures.ts`).
  */
 export function locateImage(root: string, path: string, written: string, assets: ReadonlySet<string>, bounds: ImageBounds): { problem: ImageProblem } | { file: string; top: string } | undefined {
-	// Hugo: the root's own URL on its site names the root, as the site's links read it (`rewriteHref`).
-	const url = bounds.hugoLinks ? hrefFromRootUrl(written, bounds.hugoLinks) : written;
+	// As the tool's site reads it first, as the site's links do (`rewriteHref`): Hugo's root's own URL names the root.
+	const url = bounds.asWritten ? bounds.asWritten(path, written) : written;
 	if (url === '' || url.startsWith('#') || url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)) return undefined;
 	try {
 		decodeURI(url);
@@ -91,8 +99,7 @@ export function locateImage(root: string, path: string, written: string, assets:
 	const candidates = resolveForgeHref(path, url, bounds.place);
 	if (candidates.some((c) => c.where === 'tree' && assets.has(c.path))) return undefined;
 	// Hugo writes the src as the page has it: the browser reads it from the page's pretty URL.
-	const route = bounds.hugoRoutes?.[path];
-	const byUrl = route === undefined ? undefined : hugoUrlFile(route, url);
+	const byUrl = bounds.byPageUrl?.(path, url);
 	if (byUrl !== undefined && assets.has(byUrl)) return undefined;
 	// As the site's links resolve it (`rewriteHref`): a repository file wins over a missing tree path.
 	const target = candidates.find((c) => c.where !== 'tree') ?? candidates[0];

@@ -1,38 +1,25 @@
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { hugoContentOf } from '../tools/hugo/ref.ts';
 import { noticePage, parsePage, type PageModel, type ParseContext } from './parse-page.ts';
-import { refuseSecretsFromOutside } from './pull-file.ts';
+import { createPuller, refuseSecretsFromOutside } from './pull-file.ts';
 import { keepBranchFiles } from './branch-files.ts';
 import { collectGuidebookFiles, type GuidebookFiles } from './walk-files.ts';
 import { findSiteConflicts, routeTaken } from './site-conflicts.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { readPageText } from './read-page.ts';
 import { detectDialect, type DialectSetting, type TreeDialect } from '../tools/detect.ts';
-import { readCategories } from '../tools/docusaurus/categories.ts';
-import { excludedByMkdocs, type MkdocsSite } from '../tools/mkdocs/config.ts';
-import type { MdbookSite } from '../tools/mdbook/config.ts';
-import { excludedByDocusaurus } from '../tools/docusaurus/routes.ts';
-import { mdbookRun } from '../tools/mdbook/inputs.ts';
-import { summaryNavigation, unlistedChapters } from '../tools/mdbook/summary.ts';
-import { leftOutBy, type LeftOut } from './left-out-pages.ts';
-import { mkdocsRun } from '../tools/mkdocs/inputs.ts';
-import { mkdocsPullMarkers } from '../tools/mkdocs/source.ts';
-import { readPagesFiles } from '../tools/mkdocs/nav-config.ts';
-import { generatedFolders, pageNavs, type GeneratedFolder, type NavigationInput } from './navigation.ts';
-import { readSurroundings } from '../tools/surroundings.ts';
+import { defaultTool, toolNamed, treeReading } from '../tools/index.ts';
+import type { LeftOut } from '../tools/left-out.ts';
+import type { ToolReading } from '../tools/reading.ts';
 import type { StaticFiles } from '../tools/static-files.ts';
-import { applyToolRoutes, applyToolRules, mountedInContent, readToolSettings, type ToolSettings } from '../tools/tool-site.ts';
+import { readSurroundings } from '../tools/surroundings.ts';
+import type { ArrangeContext, Arrangement, ToolData } from '../tools/tool.ts';
+import type { PageNav } from '../tools/page-nav.ts';
+import type { SourceNote } from '../tools/syntax/source-note.ts';
+import { generatedFolders, type GeneratedFolder } from './navigation.ts';
+import { applyPageRoutes } from './page-routes.ts';
+import { toolFrontmatterKeys } from './tool-frontmatter.ts';
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
-import type { Dialect } from '../tools/dialect.ts';
-import { includesFiles, mdbookInputsFromRecord, mayHoldMdbookLinks, type MdbookRecorded } from '../tools/mdbook/includes.ts';
-import { inputsFromRecord, type MkdocsRecorded } from '../tools/mkdocs/settings.ts';
-import type { SourceNote } from '../tools/syntax/source-note.ts';
-import type { DocusaurusLinks } from '../tools/docusaurus/links.ts';
-import type { HugoLinks } from '../tools/hugo/links.ts';
-import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { SiteMenu } from '../src/lib/site-index.ts';
 import { unpublishableCharacter } from '../src/lib/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
@@ -52,25 +39,16 @@ export interface GuidebookTree {
 	unreadable: Unreadable[];
 	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
 	unpublished: Set<string>;
-	/** The dialect the tree is read in, and why (`tree/dialect/`). */
+	/** The tool the tree is read as (`tools/<name>/`), and why. */
 	dialect: TreeDialect;
-	/** MkDocs `site_name`, Docusaurus `title`: the site title when Waymark's config sets none. */
+	/** What the tree's tool read of it (its config, what its pages pulled in): plain data, the same in the checks, the site and a later build. `treeReading(tree)` is the tool bound to it. */
+	toolData?: ToolData;
+	/** The site's title in the tool's config (MkDocs `site_name`, Docusaurus and Hugo `title`, the book's title), when Waymark's config sets none. */
 	siteName?: string;
 	/** Folders without a folder page that the site gives a generated page listing their contents, by folder. */
 	generatedFolders: Map<string, GeneratedFolder>;
 	/** Pages the tree's tool builds no page for (MkDocs `exclude_docs`, Docusaurus partials, drafts, chapters an mdBook does not list), and why: not parsed, not checked, not built. */
 	excludedPages: Map<string, LeftOut>;
-	/** Hugo: the site config's `params`, for `{{< param >}}`. */
-	hugoParams?: Record<string, unknown>;
-	/**
-	 * Read as Hugo, but a GitLab project's docs with no Hugo config of their own: written for
-	 * docs.gitlab.com (GitLab's Hugo site, whose config lives in its own project), so its shortcodes.
-	 */
-	gitlabDocs?: boolean;
-	/** How the tree's tool spells heading ids, when its config decides (Hugo's renderer); else the dialect's. */
-	headingIds?: HeadingIdStyle;
-	/** The tool reads definition lists (`Term` then `: its definition`): Hugo unless its config says not, MkDocs with `def_list`. */
-	definitionLists?: true;
 	/**
 	 * The tool's static folders (Hugo `static/`, `staticDir`, a theme's `static/`; Docusaurus
 	 * `staticDirectories`) and their files, which its site serves at the top: `/img/a.png` in a
@@ -79,22 +57,10 @@ export interface GuidebookTree {
 	staticFiles?: StaticFiles;
 	/** In an untrusted build inside git: whether the branch holds a path of the root (`branch-files.ts`); what it does not hold is never read into a page or published. */
 	branchHolds?: (path: string) => boolean;
-	/** Docusaurus: where the root sits in its site and the docs' `routeBasePath`, for links written the Docusaurus way. */
-	docusaurus?: DocusaurusLinks;
-	/** Hugo: how its links reach pages (as URLs, or by `GetPage` in a render hook) and the root's URL there, for links written the Hugo way. */
-	hugoLinks?: HugoLinks;
-	/** Written for mdBook (`book.toml` whose `src` holds the root): links may name chapters by their published `.html` names (`src/lib/mdbook-links.ts`). */
-	mdbook?: boolean;
-	/** mdBook: the root is the book's `src`, whose top holds the `index.html` mdBook always writes (a copy of the first chapter). */
-	mdbookTop?: true;
-	/** mdBook: what the pages' `{{#include}}` links read, by path from the root, for the site to read the same. */
-	mdbookIncludes?: MdbookRecorded;
-	/** Front matter keys that belong to the tree's tool (`tree/dialect/tool-frontmatter.ts`): never judged as Waymark's. */
+	/** Front matter keys that belong to the tree's tool (`tree/tool-frontmatter.ts`): never judged as Waymark's. */
 	toolKeys?: ReadonlySet<string>;
 	/** The menus the tree's tool defines (Hugo), for the home page. */
 	menus?: SiteMenu[];
-	/** MkDocs: what `mkdocs.yml` enables and what the pages pulled in (snippets, templates, icons), for the site to read the same. */
-	mkdocs?: MkdocsRecorded;
 	/** The tool's config file beside the root (`../mkdocs.yml`) and what it asks that Waymark cannot do; the `dialect-syntax` rule reports it. */
 	toolConfig?: { file: string; notes: SourceNote[] };
 	/** Files of the tree the site publishes beside its pages (`published-files.ts`): what pages link, MkDocs' `docs_dir` and `public/` whole. */
@@ -120,7 +86,7 @@ export interface PageLimits {
 }
 
 export interface LoadTreeOptions {
-	/** Config `dialect`. @default 'auto' */
+	/** Config `dialect`: a tool's name, or `auto`. @default 'auto' */
 	dialect?: DialectSetting;
 	/** Config `checks` (`maxPageBytes`, `maxNestingDepth`). @default the schema's defaults */
 	limits?: PageLimits;
@@ -143,7 +109,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
 	const located = locateRoot(root);
 	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
-	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
+	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: defaultTool.name, forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
 	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
 	if (branchHolds) tree.branchHolds = branchHolds;
@@ -165,46 +131,19 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	}
 	files.problems.push(...surroundings.problems);
 	tree.dialect = detectDialect(options.dialect ?? 'auto', surroundings, files, texts, root);
-	const dialect = tree.dialect.name;
-	const mkdocs = dialect === 'mkdocs' ? surroundings.mkdocs : undefined;
-	if (mkdocs) {
-		// `exclude_docs` and the `exclude` plugin: no page, no file, no finding, as on the MkDocs site.
-		const kept = (path: string) => !excludedByMkdocs(path, mkdocs);
-		leaveOutPages(tree, files.pages.filter((path) => !kept(path)), leftOutBy.mkdocs);
-		files.assets = files.assets.filter(kept);
-		tree.unreadable = tree.unreadable.filter((u) => kept(u.path));
-		if (mkdocs.siteName) tree.siteName = mkdocs.siteName;
+	const tool = toolNamed(tree.dialect.name);
+	const found = surroundings.found.get(tool.name);
+	const read = tool.read ? await tool.read({ root, boundary: surroundings.boundary, found, files, texts, evidence: surroundings.evidence, listFiles: walkedFiles }) : { data: {} };
+	let data = read.data;
+	for (const { paths, why } of read.leftOut ?? []) leaveOutPages(tree, paths, why);
+	const keeps = read.keeps;
+	if (keeps) {
+		files.assets = files.assets.filter(keeps);
+		tree.unreadable = tree.unreadable.filter((u) => keeps(u.path));
 	}
-	if (dialect === 'docusaurus') {
-		if (surroundings.docusaurus?.config.title) tree.siteName = surroundings.docusaurus.config.title;
-		// Partials (`_helm.mdx`, `_partials/…`) are imported by pages, never published on their own.
-		leaveOutPages(tree, files.pages.filter((path) => excludedByDocusaurus(path)), leftOutBy.docusaurusPartial);
-	}
-	// mdBook's Markdown is read as a forge's; its chapters' `.html` names and its title are its own.
-	if (surroundings.mdbook && (dialect === 'github' || dialect === 'gitlab')) {
-		tree.mdbook = true;
-		if (surroundings.mdbook.title) tree.siteName = surroundings.mdbook.title;
-	}
-	const settings = await readToolSettings(dialect, root, surroundings, files.pages);
-	if (settings.headingIds) tree.headingIds = settings.headingIds;
-	if (readsDefinitionLists(dialect, settings, mkdocs)) tree.definitionLists = true;
-	if (settings.staticFiles) tree.staticFiles = settings.staticFiles;
-	if (settings.docusaurus) tree.docusaurus = settings.docusaurus;
-	const categories = dialect === 'docusaurus' ? await readCategories(root, files.assets) : new Map();
-	// `_category_` files configure the sidebar; they are not published.
-	if (dialect === 'docusaurus') files.assets = files.assets.filter((path) => !/(?:^|\/)_category_\.(?:json|ya?ml)$/.test(path));
-	const mounted = dialect === 'hugo' && settings.hugo ? mountedInContent(settings.hugo, root) : undefined;
-	if (mounted) {
-		// A content mount's `files` filter: what it leaves out is no page and no file, as on the Hugo site.
-		leaveOutPages(tree, files.pages.filter((path) => !mounted(path)), leftOutBy.hugoMountFilter);
-		files.assets = files.assets.filter(mounted);
-		tree.unreadable = tree.unreadable.filter((u) => mounted(u.path));
-	}
-	if (dialect === 'hugo' && settings.hugo?.params) tree.hugoParams = settings.hugo.params;
-	if (dialect === 'hugo' && settings.hugo?.title) tree.siteName = settings.hugo.title;
-	if (dialect === 'hugo') tree.hugoLinks = settings.hugoLinks ?? { style: 'url' };
-	if (dialect === 'hugo' && !surroundings.hugo && surroundings.files.some((file) => file.dialect === 'gitlab')) tree.gitlabDocs = true;
-	// Before MkDocs reads snippets: what it pulls in is judged as the published files are.
+	if (read.siteName) tree.siteName = read.siteName;
+	if (read.staticFiles) tree.staticFiles = read.staticFiles;
+	// Before the tool pulls files in: what it pulls in is judged as the published files are.
 	tree.secrets = await findSecretFiles(root, files.assets);
 	// A symbolic link is judged by what it leads to as well: `notes.bin` → `team.kdbx`.
 	const assets = new Set(files.assets);
@@ -212,28 +151,23 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		const holds = tree.secrets.has(path) || !assets.has(path) ? undefined : secretByName(real);
 		if (holds) tree.secrets.set(path, holds);
 	}
-	// Pages that may pull files in share one budget (`pulledBudget`): every page when MkDocs appends a snippet to each.
 	// A trusted build pulls files from anywhere in the repository that holds the root; a branch under review only from its root.
 	const pullTop = options.trust === 'untrusted' || !place.top ? undefined : { top: place.top, ...(place.repository && { gitDir: place.repository.gitDir }) };
-	const including = (may: (text: string) => boolean) => [...texts.values()].filter(may).length;
-	const markers = mkdocs ? mkdocsPullMarkers(mkdocs.markdown) : [];
-	const run = mkdocs ? mkdocsRun(root, mkdocs, files.pages, mkdocs.markdown.snippets?.autoAppend.length ? files.pages.length : including((text) => markers.some((marker) => text.includes(marker))), tree.secrets, branchHolds, pullTop) : undefined;
-	if (run) {
-		tree.mkdocs = run.recorded;
-		if (run.config.notes.length > 0) tree.toolConfig = run.config;
+	const pulled = tool.pull?.({ root, found, pages: files.pages, texts, puller: createPuller(root, tree.secrets, branchHolds, pullTop) }, data);
+	if (pulled) {
+		data = pulled.data;
+		if (pulled.config) tree.toolConfig = pulled.config;
 	}
-	const book = tree.mdbook ? mdbookRun(root, including(includesFiles), tree.secrets, branchHolds, pullTop) : undefined;
-	if (book) tree.mdbookIncludes = book.recorded;
-	// MkDocs and mdBook pages read through `run` and `book`, which record what they pull in for the site.
-	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), ...treeParseContext(tree, files.pages), ...(run && { mkdocs: run.inputs }), ...(book && { mdbook: book.inputs }) };
-	// An MkDocs page's parse reads other files (snippets, includes), which no key here covers: parsed every run.
-	const cache = options.cache && !run ? { pages: options.cache, key: parseContextKey(context), ...(options.trace && { trace: options.trace }) } : undefined;
-	// So is an mdBook page's that may hold a link to one; the others are taken as MkDocs-less trees' are.
-	const cached = (text: string) => cache && !(book && mayHoldMdbookLinks(text)) ? cache : undefined;
+	tree.toolData = data;
+	let reading = tool.bind(data, pulled?.inputs);
+	// Pages that pull files in read them through the tool's inputs, which record what they pull in for the site.
+	const context: ParseContext & PageLimits = { ...limits, ...(options.parser && { parser: options.parser }), tool: reading, pages: new Set(files.pages) };
+	const cacheable = pulled?.cacheable ?? (() => true);
+	const cache = options.cache ? { pages: options.cache, key: parseContextKey(context, reading), ...(options.trace && { trace: options.trace }) } : undefined;
 	for (const path of files.pages) {
 		const bytes = tooLarge.get(path);
 		const text = texts.get(path);
-		const pageCache = text !== undefined ? cached(text) : undefined;
+		const pageCache = text !== undefined && cache && cacheable(text) ? cache : undefined;
 		const page = bytes !== undefined ? tooLargePage(path, bytes, context) : text !== undefined ? (pageCache ? takeOrParse(path, text, tree.sources.get(path) ?? textDigest(text), context, pageCache) : parseText(path, text, context)) : undefined;
 		if (!page) continue;
 		if ('reason' in page) tree.unreadable.push(page);
@@ -241,7 +175,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 		progress.tick(path);
 	}
 	// A file pulled from elsewhere in the repository that holds a secret secretlint finds is refused, and the pages that pulled it read again without it.
-	const refused = await refuseSecretsFromOutside([run?.recorded.snippets, run?.recorded.includes, run?.recorded.markdownIncludes, book?.recorded.files]);
+	const refused = await refuseSecretsFromOutside(pulled?.pulledFiles ?? []);
 	if (refused.size > 0) {
 		for (const page of [...tree.pages.values()]) {
 			const text = texts.get(page.path);
@@ -253,26 +187,30 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			} else tree.pages.set(page.path, again);
 		}
 	}
+	const toolKeys = toolFrontmatterKeys(tool, tree.pages.values());
+	for (const page of tree.pages.values()) if (page.frontmatter) page.frontmatter.toolKeys = toolKeys;
+	tree.toolKeys = toolKeys;
 	// Pages the tool's site does not have leave before navigation and routes are made: drafts, and
 	// the Markdown files a book's `SUMMARY.md` lists as no chapter.
-	const { drafts, toolKeys } = applyToolRules(dialect, tree.pages, settings);
-	tree.toolKeys = toolKeys;
-	// A book's `SUMMARY.md` orders its sidebar when it is the root's own (the root is the book's `src`).
-	const bookTop = surroundings.mdbook !== undefined && tree.mdbook === true && ownSummary(root, surroundings.mdbook);
-	if (bookTop) tree.mdbookTop = true;
-	const summary = bookTop ? texts.get(summaryFile) : undefined;
-	const chapters = summary === undefined ? undefined : summaryNavigation(summary, new Set(files.pages), limits.maxNestingDepth);
-	leaveOutPages(tree, drafts, dialect === 'hugo' ? leftOutBy.hugoDraft : leftOutBy.docusaurusDraft);
-	if (chapters) leaveOutPages(tree, unlistedChapters(chapters, files.pages, summaryFile), leftOutBy.mdbookUnlisted);
-	const navigation: NavigationInput = { dialect, categories, ...(mkdocs && { mkdocs: { site: mkdocs, pagesFiles: await readPagesFiles(root, files.folders, mkdocs.navigation) } }), ...(chapters && { mdbookSummary: chapters.filter((entry) => entry.kind !== 'page' || tree.pages.has(entry.path)) }), ...(settings.docusaurus && { numberPrefixes: settings.docusaurus.numberPrefixes }) };
-	const navs = pageNavs(tree.pages.values(), navigation);
+	const arranging = (): ArrangeContext => ({ root, found, data, files, texts, parseMarkdown: (path, text) => parsePage(path, text, limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth }).tree });
+	const arranged: Arrangement = tool.arrange ? tool.arrange(tree.pages, arranging()) : {};
+	if (arranged.data) {
+		data = arranged.data;
+		tree.toolData = data;
+		reading = tool.bind(data, pulled?.inputs);
+	}
+	for (const { paths, why } of arranged.leftOut ?? []) leaveOutPages(tree, paths, why);
+	const navs = tool.navigation ? await tool.navigation([...tree.pages.values()], arranging()) : new Map<string, PageNav>();
 	for (const page of tree.pages.values()) {
 		const nav = navs.get(page.path);
 		if (nav) page.nav = nav;
 	}
-	tree.generatedFolders = generatedFolders(tree.pages.values(), files, navigation);
-	const { menus } = applyToolRoutes(dialect, tree.pages, settings, new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])));
-	if (menus) tree.menus = menus;
+	tree.generatedFolders = generatedFolders(tree.pages.values(), files, tool, reading, data);
+	// Once the generated folder pages have their routes, which a `slug` may not take.
+	const moves = tool.moves;
+	if (moves) applyPageRoutes(tree.pages.values(), new Map([...tree.generatedFolders].map(([folder, generated]) => [folder, generated.route])), (page) => moves.routeOf(page, data), moves.keys);
+	const menus = tool.menus?.([...tree.pages.values()], arranging());
+	if (menus && menus.length > 0) tree.menus = menus;
 	for (const [path, holds] of tree.secrets) {
 		files.problems.push({ path, severity: 'warning', always: true, reason: `file that holds ${holds}`, fix: 'The site never publishes it, even where a page links it. Move it out of the guidebook tree; if it holds no secret, rename it, or for a match on its content add a `secretlint-disable` comment to it.' });
 	}
@@ -290,57 +228,27 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	return tree;
 }
 
-/** Whether the tree's tool reads definition lists: Hugo's renderers unless its config turns them off (a tree without a config gets Hugo's default), MkDocs with `def_list`. */
-function readsDefinitionLists(dialect: Dialect, settings: ToolSettings, mkdocs: MkdocsSite | undefined): boolean {
-	if (dialect === 'hugo') return settings.hugo?.definitionLists !== false;
-	return mkdocs?.markdown.defList === true;
+/**
+ * What parsing a page of `tree` needs to know of it: its tool, bound to what it read of the tree
+ * (`treeReading`), its pages (`pages`, when the tree's list is not final yet) and the tool's front
+ * matter keys. The build, dev and previews parse pages with it, so every page reads the same
+ * everywhere.
+ */
+export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'toolData' | 'toolKeys'>, pages: readonly string[] = tree.files.pages): ParseContext {
+	return { tool: treeReading(tree), pages: new Set(pages), ...(tree.toolKeys && { toolKeys: tree.toolKeys }) };
 }
 
 /**
- * What parsing a page of `tree` needs to know of it: its dialect, its pages (`pages`, when the
- * tree's list is not final yet), Hugo params, heading ids, the tool's front matter keys and what
- * MkDocs pages pulled in when the tree was read. The
- * build, dev and previews parse pages with it, so every page reads the same everywhere.
+ * The pages the site publishes, none read: the walk, less the pages the tool leaves out by name or
+ * config (MkDocs `exclude_docs`, Docusaurus partials, a Hugo mount's filter, the files an mdBook's
+ * summary lists as no chapter). For dev, where a new file may be one the tree would leave out.
  */
-export function treeParseContext(tree: Pick<GuidebookTree, 'dialect' | 'files' | 'hugoParams' | 'hugoLinks' | 'gitlabDocs' | 'headingIds' | 'definitionLists' | 'toolKeys' | 'mkdocs' | 'mdbookIncludes'>, pages: readonly string[] = tree.files.pages): ParseContext {
-	return {
-		dialect: tree.dialect.name,
-		pages: new Set(pages),
-		...(tree.hugoParams && { params: tree.hugoParams }),
-		...(tree.hugoLinks && hugoContentOf(tree.hugoLinks)),
-		...(tree.gitlabDocs && { gitlabDocs: true }),
-		...(tree.mkdocs && { mkdocs: inputsFromRecord(tree.mkdocs) }),
-		...(tree.mdbookIncludes && { mdbook: mdbookInputsFromRecord(tree.mdbookIncludes) }),
-		...(tree.headingIds && { headingIds: tree.headingIds }),
-		...(tree.definitionLists && { definitionLists: true }),
-		...(tree.toolKeys && { toolKeys: tree.toolKeys }),
-	};
-}
-
-/**
- * The pages the site publishes, none read: the walk, less the pages the dialect leaves out (MkDocs
- * `exclude_docs`, Docusaurus partials). For dev, where a new file may be one the tree would leave out.
- */
-export async function publishedPages(root: string, dialect: Dialect, limits: PageLimits = {}): Promise<string[]> {
+export async function publishedPages(root: string, dialect: string, limits: PageLimits = {}): Promise<string[]> {
 	const { pages } = await collectGuidebookFiles(root);
-	if (dialect === 'docusaurus') return pages.filter((path) => !excludedByDocusaurus(path));
-	if (dialect === 'hugo') {
-		const hugo = (await readSurroundings(root)).hugo;
-		const mounted = hugo && mountedInContent(hugo, root);
-		return mounted ? pages.filter(mounted) : pages;
-	}
-	if (dialect === 'github' || dialect === 'gitlab') return bookChapters(root, pages, limits.maxNestingDepth);
-	const mkdocs = dialect === 'mkdocs' ? (await readSurroundings(root)).mkdocs : undefined;
-	return mkdocs ? pages.filter((path) => !excludedByMkdocs(path, mkdocs)) : pages;
-}
-
-/** In an mdBook's `src`, the pages its `SUMMARY.md` lists as chapters (and the summary); `pages` as they are in any other tree. */
-async function bookChapters(root: string, pages: string[], maxNestingDepth: number | undefined): Promise<string[]> {
-	const book = (await readSurroundings(root)).mdbook;
-	const summary = book && ownSummary(root, book) ? await readFile(join(root, summaryFile), 'utf8').catch(() => undefined) : undefined;
-	if (summary === undefined) return pages;
-	const unlisted = new Set(unlistedChapters(summaryNavigation(summary, new Set(pages), maxNestingDepth), pages, summaryFile));
-	return pages.filter((path) => !unlisted.has(path));
+	const tool = toolNamed(dialect);
+	if (!tool.publishedPages) return pages;
+	const found = (await readSurroundings(root)).found.get(tool.name);
+	return tool.publishedPages(root, pages, found, (path, text) => parsePage(path, text, limits.maxNestingDepth === undefined ? {} : { maxNestingDepth: limits.maxNestingDepth }).tree);
 }
 
 /** Pages the tool's site has no page for, read or not: not built, not checked, kept with why. */
@@ -353,17 +261,6 @@ function leaveOutPages(tree: GuidebookTree, paths: readonly string[], why: LeftO
 	}
 	tree.files.pages = tree.files.pages.filter((path) => !out.has(path));
 	tree.unreadable = tree.unreadable.filter((page) => !out.has(page.path));
-}
-
-/**
- * An mdBook's table of contents, in its `src`: the sidebar, and a page of its own as on the forge,
- * built but listed nowhere (a contributor's README links it: `[SUMMARY.md](SUMMARY.md)`).
- */
-const summaryFile = 'SUMMARY.md';
-
-/** Whether the book's summary is the root's own: the root is the book's `src`, not a folder in it. */
-function ownSummary(root: string, book: MdbookSite): boolean {
-	return relative(book.srcDir, root) === '';
 }
 
 /**
@@ -382,14 +279,15 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
 }
 
 /**
- * Everything a page's parse reads besides its text, as one key: the parsing code itself, the
- * dialect and the tree's settings for it, and for Hugo the tree's pages and the root's URL (`ref` looks them up).
+ * Everything a page's parse reads besides its text, as one key: the parsing code itself, the tool
+ * and what of the tree's data decides how its pages read (`ToolReading.digest`), and the tree's
+ * pages where the tool looks them up (Hugo's `ref`).
  */
-function parseContextKey(context: ParseContext & PageLimits): string {
-	const { dialect, params, hugoContent, gitlabDocs, headingIds, definitionLists, toolKeys, maxNestingDepth, parser } = context;
+function parseContextKey(context: ParseContext & PageLimits, reading: ToolReading): string {
+	const { toolKeys, maxNestingDepth, parser } = context;
 	const code = codeFingerprint(['tree', 'tools', 'src/lib', 'markdown', 'checks'], dependencyLockDigest());
 	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
-	return createHash('sha256').update(JSON.stringify([code, dialect, params ?? null, hugoContent ? [hugoContent.rootUrl, [...hugoContent.pages]] : null, gitlabDocs ?? false, headingIds ?? null, definitionLists ?? false, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, dialect === 'hugo' ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
+	return createHash('sha256').update(JSON.stringify([code, reading.name, reading.digest ?? null, reading.markdown, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, reading.readsOtherPages ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
 }
 
 /** The cache's page when its text and context are unchanged, its syntax tree parsed on first use; else a new parse, kept for the next run. */
@@ -426,4 +324,10 @@ function parseText(path: string, text: string, context: ParseContext): PageModel
 
 function formatBytes(bytes: number): string {
 	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** A folder's pages and other files, walked as the tree is (`walk-files.ts`): what a tool lists outside the root (its static folders, the rest of a Hugo site's content). */
+async function walkedFiles(dir: string): Promise<{ pages: string[]; assets: string[] }> {
+	const { pages, assets } = await collectGuidebookFiles(dir);
+	return { pages, assets };
 }

@@ -1,5 +1,4 @@
 /// <reference types="mdast-util-directive" />
-import type { HugoContent } from '../tools/hugo/ref.ts';
 import type { Heading, Root } from 'mdast';
 import type { Node as UnistNode } from 'unist';
 import { toString } from 'mdast-util-to-string';
@@ -8,29 +7,21 @@ import type { MarkdownParser } from '../core/environment.ts';
 import { blankDeepLines, markersOnOneLine, nestingDepth, pruneNesting } from './nesting.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { Document as YamlDocument, LineCounter, parseDocument, type Document } from 'yaml';
-import { legacyGitlabAnchor } from '../src/lib/anchors.ts';
-import { createHeadingSlugger, defaultHeadingIds, type HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../core/lazy-module.ts';
 import { readRawHtml } from '../src/lib/html-references.ts';
 import { restoreDirectives } from '../markdown/remark-restore-directives.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
-import { pythonMarkdownFootnoteIds } from '../tools/mkdocs/footnote-ids.ts';
 import { findBreadcrumbLine, type BreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
-import type { Dialect } from '../tools/dialect.ts';
-import { readJsonFrontmatter, type JsonFrontmatter } from '../tools/hugo/json-frontmatter.ts';
-import { contentTabSets } from '../src/lib/content-tabs.ts';
-import type { MkdocsInputs } from '../tools/mkdocs/settings.ts';
-import type { PulledFile } from '../tools/syntax/pulled-file.ts';
-import type { MdbookInputs } from '../tools/mdbook/includes.ts';
-import { rewriteDialectSource } from '../tools/rewrite-source.ts';
+import { toolNamed } from '../tools/index.ts';
+import type { OwnFrontmatter, ParseInputs, ToolReading } from '../tools/reading.ts';
+import type { ToolData } from '../tools/tool.ts';
 import type { SourceNote } from '../tools/syntax/source-note.ts';
-import { attributeListIds, replaceMkdocsShortcodes } from '../tools/mkdocs/shortcodes.ts';
 import { findHeaderBlock, headerBlockFacts, type HeaderBlockFacts } from '../src/lib/header-block.ts';
 import { firstH1, headingTitle, titleFromPath } from '../src/lib/page-title.ts';
-import { routeForPath } from '../src/lib/routes.ts';
 import { movedColumns, rewrittenColumnOf, type ColumnMove } from '../tools/syntax/line-origins.ts';
 import { createLocator, type Position } from '../core/position.ts';
+import type { PageNav } from '../tools/page-nav.ts';
 import { errorLine } from '../core/error-line.ts';
 import { locateYamlErrors } from '../core/yaml-errors.ts';
 
@@ -39,7 +30,7 @@ export interface PageModel {
 	/** Relative to the root, `/`-separated. */
 	path: string;
 	route: string;
-	/** The Markdown as parsed: the file's text with its dialect's own syntax rewritten (`src/lib/dialect-source/`), line for line but where MkDocs pulls in other files. */
+	/** The Markdown as parsed: the file's text with its tool's own syntax rewritten (`ToolReading.rewrite`), line for line but where the tool pulls in other files. */
 	text: string;
 	/** The file's line of each line of `text` (1-based), when snippets or includes added lines; positions are on `text`'s lines, findings on the file's. */
 	sourceLines?: number[];
@@ -85,7 +76,7 @@ export interface PageModel {
 	dialectNotes: SourceNote[];
 	/** GitLab: heading ids as GitLab before 17.0 spelt them (repeated hyphens merged), each with today's id. */
 	legacyAnchors?: Map<string, string>;
-	/** Order, label and visibility in navigation, from the dialect. */
+	/** Order, label and visibility in navigation, from the tree's tool. */
 	nav?: PageNav;
 	/** What steps after the parse worked out of the page alone (`pageFact`), kept with it between runs (`page-cache.ts`). */
 	facts?: PageFacts;
@@ -120,48 +111,30 @@ export async function pageFactAsync<T>(page: PageModel, name: string, compute: (
 	return value;
 }
 
-/** Where a page stands in navigation, as its dialect says. */
-export interface PageNav {
-	/** Position among its siblings (MkDocs `nav`, Docusaurus `sidebar_position` and `_category_` position, Hugo `weight`). */
-	order?: number;
-	/** Label in navigation lists when the dialect gives one (`nav` title, `sidebar_label`, category label, Hugo `linkTitle`). */
-	label?: string;
-	/** The label is the page's own entry in the tool's navigation (MkDocs `nav`, an mdBook's summary), which that tool titles the page with; not a section's title given to its folder page. */
-	titled?: true;
-	/** Built but not listed (MkDocs pages left out of `nav`, Hugo `bookHidden`, Docusaurus `unlisted`). */
-	hidden?: boolean;
-	/** Docusaurus: the file name (a category index: its folder's name) that orders pages of one position. */
-	sortKey?: string;
-	/** MkDocs `not_in_nav`: left out of navigation on purpose, so never an orphan. */
-	notInNav?: boolean;
-}
 
 /** What parsing a page needs to know of its tree. */
 export interface ParseContext {
-	/** @default 'github' */
-	dialect?: Dialect;
+	/** The tree's tool, bound to what it read of the tree (`tools/reading.ts`); else the tool `dialect` names, bound to `toolData` and `inputs`. */
+	tool?: ToolReading;
+	/** The tree's tool by name. @default the default tool (a forge's reading) */
+	dialect?: string;
+	/** What the tool read of the tree, when `tool` is not given. */
+	toolData?: ToolData;
+	/** What the tool's pages pull files in through (snippets, includes), when `tool` is not given. */
+	inputs?: ParseInputs;
 	/** Every page of the tree (Hugo's `ref` looks pages up). */
 	pages?: ReadonlySet<string>;
-	/** Hugo: the site config's `params`. */
-	params?: Readonly<Record<string, unknown>>;
-	/** Hugo: the site's content around the root, when the root is one part of it (a `ref` may reach a page outside the root). */
-	hugoContent?: HugoContent;
-	/** Written for docs.gitlab.com: its shortcodes (`src/lib/dialect-source/gitlab-docs-shortcodes.ts`). */
-	gitlabDocs?: boolean;
-	/** How the tree's tool spells heading ids (Hugo's renderer and settings). @default the dialect's (`defaultHeadingIds`) */
-	headingIds?: HeadingIdStyle;
-	/** The tool reads definition lists (`Term` then `: its definition`): Hugo, MkDocs with `def_list`. */
-	definitionLists?: boolean;
 	/** Front matter keys of the tree's tool (`Frontmatter.toolKeys`), once the tree has decided them. */
 	toolKeys?: ReadonlySet<string>;
-	/** MkDocs: what `mkdocs.yml` enables, and the files and icons a page may pull in. */
-	mkdocs?: MkdocsInputs;
-	/** mdBook: the files its `{{#include}}` links may read. */
-	mdbook?: MdbookInputs;
 	/** Deepest block quote and list nesting before the page is published as a notice (`checks.maxNestingDepth`). @default 32 */
 	maxNestingDepth?: number;
 	/** `remark` only when the command layer was asked for it (`WAYMARK_PARSER=remark`). @default 'native' */
 	parser?: MarkdownParser;
+}
+
+/** The tool a page is read with. */
+function readingOf(context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'>): ToolReading {
+	return context.tool ?? toolNamed(context.dialect ?? '').bind(context.toolData, context.inputs);
 }
 
 interface PageLink {
@@ -180,7 +153,7 @@ export interface Frontmatter {
 	source: { syntax: 'yaml' | 'toml' | 'json'; text: string };
 	/** Line in the Markdown file where the YAML text starts (the line after `---`). */
 	firstLine: number;
-	/** Keys that belong to the tree's tool, never judged as Waymark's (`tree/dialect/tool-frontmatter.ts`). */
+	/** Keys that belong to the tree's tool, never judged as Waymark's (`tree/tool-frontmatter.ts`). */
 	toolKeys?: ReadonlySet<string>;
 }
 
@@ -197,30 +170,16 @@ const startOf = (node: UnistNode): Position => ({
 const defaultMaxNestingDepth = 32;
 
 /** A page the site shows as a notice; only its place in the tree is known. */
-export function noticePage(path: string, notice: string, context: Pick<ParseContext, 'dialect'> = {}): PageModel {
-	const dialect = context.dialect ?? 'github';
-	return { ...parsePage(path, '', { dialect }), title: fallbackTitle(path, dialect), notice };
-}
-
-/** A reader that notes in `pulled` each file it hands the page, and each place it looked in first. */
-function notingPulls(pulled: Set<string>): (read: PulledFile) => PulledFile {
-	return (read) => {
-		if ('file' in read && read.file !== undefined) pulled.add(read.file);
-		for (const file of read.tried ?? []) pulled.add(file);
-		return read;
-	};
+export function noticePage(path: string, notice: string, context: Pick<ParseContext, 'tool' | 'dialect' | 'toolData' | 'inputs'> = {}): PageModel {
+	const tool = readingOf(context);
+	return { ...parsePage(path, '', { tool }), title: fallbackTitle(path, tool), notice };
 }
 
 export function parsePage(path: string, fileText: string, context: ParseContext = {}): PageModel {
-	const dialect = context.dialect ?? 'github';
+	const tool = readingOf(context);
 	const maxNestingDepth = context.maxNestingDepth ?? defaultMaxNestingDepth;
 	const tooDeep = (levels: string): string => `page nested ${levels} deep (block quotes and lists), more than \`checks.maxNestingDepth\` (${maxNestingDepth})`;
-	const pulled = new Set<string>();
-	const noted = notingPulls(pulled);
-	const { mkdocs: mkdocsReads, mdbook: mdbookReads } = context;
-	const mkdocs: MkdocsInputs | undefined = mkdocsReads && { ...mkdocsReads, snippet: (name) => noted(mkdocsReads.snippet(name)), include: (name) => noted(mkdocsReads.include(name)), markdownInclude: (path) => noted(mkdocsReads.markdownInclude(path)) };
-	const mdbook: MdbookInputs | undefined = mdbookReads && { ...mdbookReads, include: (path) => noted(mdbookReads.include(path)) };
-	const { text, notes, origins, columns, tabTitle } = rewriteDialectSource(fileText, { dialect, path, pages: context.pages ?? new Set(), ...(context.params && { params: context.params }), ...(context.hugoContent && { hugoContent: context.hugoContent }), ...(context.gitlabDocs && { gitlabDocs: true }), ...(mkdocs && { mkdocs }), ...(mdbook && { mdbook }) });
+	const { text, notes, origins, columns, tabTitle, pulled } = tool.rewrite(fileText, { path, pages: context.pages ?? new Set() });
 	// A one-line bomb (`- - - … x`) would overflow the parser's stack. Its lines are blanked and the
 	// rest is parsed, so the page's title, headings and links are still checked; the site shows a
 	// notice in its place.
@@ -231,24 +190,23 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 	const onOneLine = markersOnOneLine(text);
 	let tree: Root;
 	try {
-		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: dialect !== 'docusaurus', definitionLists: context.definitionLists === true });
+		tree = parseMarkdown(onOneLine > maxNestingDepth ? blankDeepLines(text, maxNestingDepth) : text, context.parser, { indentedCode: tool.markdown.indentedCode, definitionLists: tool.markdown.definitionLists });
 	} catch (error) {
-		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { dialect });
+		if (error instanceof RangeError) return noticePage(path, tooDeep('too many levels to parse'), { tool });
 		throw error;
 	}
 	const depth = nestingDepth(tree);
 	if (depth > maxNestingDepth) pruneNesting(tree, maxNestingDepth);
 	// As on the site: only Waymark's own directives stay directives (`db:5432` is text).
 	restoreDirectives(tree, text);
-	if (dialect === 'mkdocs' && context.mkdocs) {
-		for (const unknown of replaceMkdocsShortcodes(tree, context.mkdocs)) notes.push({ ...unknown.position, severity: 'warning', message: unknownShortcodeMessage(unknown.name) });
-	}
-	const slugger = createHeadingSlugger(context.headingIds ?? defaultHeadingIds(dialect), { source: text, path });
+	// Before heading ids: what the tool does to the syntax tree (an icon shortcode adds nothing to an id).
+	if (tool.afterParse) notes.push(...tool.afterParse(tree));
+	const slugger = tool.headingSlugger({ source: text, path });
 	const headingIds = new Map<Heading, string>();
 	const mdx = /\.mdx$/i.test(path);
 	const page: PageModel = {
 		path,
-		route: routeForPath(path, dialect),
+		route: tool.routeForPath(path),
 		text,
 		tree,
 		title: '',
@@ -264,7 +222,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 		...(origins && { sourceLines: origins }),
 		...(moved && { sourceColumns: moved }),
 		...(Math.max(onOneLine, depth) > maxNestingDepth && { notice: tooDeep(`${Math.max(onOneLine, depth)} levels`) }),
-		...(pulled.size > 0 && { pulled: [...pulled].sort() }),
+		...(pulled && pulled.length > 0 && { pulled: [...pulled].sort() }),
 		...(tabTitle !== undefined && { tabTitle }),
 	};
 	walkMdast(tree, (node) => {
@@ -278,7 +236,7 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 			case 'heading': {
 				const { id: slug, text: headingText } = slugger.next(node);
 				headingIds.set(node, slug);
-				const legacy = dialect === 'gitlab' ? legacyGitlabAnchor(slug) : undefined;
+				const legacy = tool.formerId?.(slug);
 				if (legacy) (page.legacyAnchors ??= new Map()).set(legacy, slug);
 				page.headings.push({
 					depth: node.depth,
@@ -370,34 +328,23 @@ export function parsePage(path: string, fileText: string, context: ParseContext 
 			}
 		}
 	});
-	const json = dialect === 'hugo' ? readJsonFrontmatter(fileText) : undefined;
-	if (json) page.frontmatter = parseJsonFrontmatter(json);
+	const own = tool.frontmatter?.(fileText);
+	if (own) page.frontmatter = parseOwnFrontmatter(own);
 	if (page.frontmatter && context.toolKeys) page.frontmatter.toolKeys = context.toolKeys;
-	if (dialect === 'mkdocs' && context.mkdocs?.markdown.footnotes && text.includes('[^')) for (const id of pythonMarkdownFootnoteIds(tree).anchors) page.anchors.add(id);
-	// `attr_list` ids on paragraphs, links and pictures (`{: #security-note }`), as MkDocs writes them.
-	if (dialect === 'mkdocs' && context.mkdocs?.markdown.attrList && text.includes('#')) for (const id of attributeListIds(tree)) page.anchors.add(id);
-	if (dialect === 'mkdocs' && text.includes('tab[')) {
-		for (const set of contentTabSets(tree, context.mkdocs?.markdown.tabbed, (heading) => headingIds.get(heading), new Set(page.anchors))) for (const tab of set.tabs) page.anchors.add(tab.id);
-	}
+	for (const id of tool.anchors?.(tree, { text, headingId: (heading) => headingIds.get(heading), anchors: page.anchors }) ?? []) page.anchors.add(id);
 	const headerBlock = findHeaderBlock(tree);
 	if (headerBlock) page.headerBlock = headerBlockFacts(headerBlock);
 	const breadcrumbLine = findBreadcrumbLine(tree);
 	if (breadcrumbLine) page.breadcrumbLine = breadcrumbLine;
 	const fmTitle = page.frontmatter?.data?.['title'];
 	const h1 = firstH1(tree);
-	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1, dialect)) || fallbackTitle(path, dialect);
+	page.title = (typeof fmTitle === 'string' && fmTitle) || (h1 && headingTitle(h1, tool.headingTitle)) || fallbackTitle(path, tool);
 	return page;
 }
 
-function unknownShortcodeMessage(name: string): string {
-	return /^(?:material|fontawesome|octicons|simple)-/.test(name)
-		? `Unexpected icon shortcode \`:${name}:\`, expected an icon of Material for MkDocs' sets (\`material-\`, \`fontawesome-brands-\`, \`fontawesome-regular-\`, \`fontawesome-solid-\`, \`octicons-\`, \`simple-\`); it is shown as text`
-		: `Unexpected emoji shortcode \`:${name}:\`, expected an emoji name from GitHub's list (gemoji); it is shown as text`;
-}
-
 /** A page without a title of its own: its file name as words; a folder page (`README`, `index`, Hugo's `_index`) its folder's. */
-function fallbackTitle(path: string, dialect: Dialect): string {
-	return titleFromPath(path, dialect) ?? 'Home';
+function fallbackTitle(path: string, tool: ToolReading): string {
+	return titleFromPath(path, tool) ?? 'Home';
 }
 
 /** TOML frontmatter (`+++`, Hugo) as a `Frontmatter`; key positions fall back to its first line. */
@@ -414,10 +361,11 @@ function parseTomlFrontmatter(value: string, firstLine: number): Frontmatter {
 }
 
 /**
- * Hugo's JSON front matter (`{ … }` opening the page) as a `Frontmatter`: the values are JSON's,
- * the key positions YAML's reading of the same text (JSON is YAML's flow syntax).
+ * Front matter the parser does not see as such (Hugo's JSON front matter, `{ … }` opening the page)
+ * as a `Frontmatter`: the values are JSON's, the key positions YAML's reading of the same text
+ * (JSON is YAML's flow syntax).
  */
-function parseJsonFrontmatter(json: JsonFrontmatter): Frontmatter {
+function parseOwnFrontmatter(json: OwnFrontmatter): Frontmatter {
 	const frontmatter: Frontmatter = { errors: [], source: { syntax: 'json', text: json.source }, firstLine: json.firstLine };
 	if (json.data) frontmatter.data = json.data;
 	else frontmatter.errors.push({ message: `JSON: ${json.error ?? 'unreadable'}`, position: { line: json.firstLine, column: 1 } });

@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { resolveForgeHref } from '../src/lib/forge-links.ts';
-import { hugoUrlFile, type HugoLinks } from '../tools/hugo/links.ts';
+import { treeReading } from '../tools/index.ts';
+import type { ToolData } from '../tools/tool.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import type { RootPlace } from '../src/lib/forge-links.ts';
-import type { Dialect } from '../tools/dialect.ts';
 import type { StaticFiles } from '../tools/static-files.ts';
 import type { PageModel } from './parse-page.ts';
 import type { GuidebookFiles } from './walk-files.ts';
@@ -17,11 +17,10 @@ interface PublishingTree {
 	files: Pick<GuidebookFiles, 'assets'>;
 	pages: ReadonlyMap<string, Pick<PageModel, 'path' | 'links' | 'route'>>;
 	place?: RootPlace;
-	/** Hugo: how its links reach files; a picture by URL is read from the page's pretty URL. */
-	hugoLinks?: HugoLinks;
 	secrets: ReadonlyMap<string, string>;
 	unpublished: ReadonlySet<string>;
-	dialect: { name: Dialect };
+	dialect: { name: string };
+	toolData?: ToolData;
 	/** Untrusted, in git: whether the branch holds a path of the root (`branch-files.ts`). */
 	branchHolds?: (path: string) => boolean;
 	/** The tool's static folders and their files (Hugo, Docusaurus), served at the site's top. */
@@ -34,14 +33,16 @@ interface PublishingTree {
  * The files of the tree (relative to the root) the site publishes beside its pages: those a
  * published page links (links, images, reference definitions, URL attributes of raw HTML, as
  * the forge resolves them), the files of a folder a page links when the site lists that folder on
- * a page of its own (as the forge does), and the folders published whole: MkDocs' `docs_dir` (the
- * root: MkDocs copies every file in it) and a `public/` folder at the root's top. Never one that
+ * a page of its own (as the forge does), and the folder the tool publishes whole
+ * (`ToolReading.publishedWhole`: a `public/` folder at the root's top; MkDocs' `docs_dir`, the root,
+ * as MkDocs copies every file in it). Never one that
  * holds a secret (`tree.secrets`) or whose place in the output another owns (`tree.unpublished`). The rest of the tree stays in the repository: a link
  * to it is a link to it there.
  */
 export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 	const assets = new Set(tree.files.assets);
 	const published = new Set<string>();
+	const reading = treeReading(tree);
 	const publish = (path: string) => {
 		if (!tree.secrets.has(path) && !tree.unpublished.has(path)) published.add(path);
 	};
@@ -51,13 +52,13 @@ export function publishedTreeFiles(tree: PublishingTree): Set<string> {
 			const targets = resolveForgeHref(page.path, link.url, tree.place).filter((c) => c.where === 'tree');
 			const file = targets.find((c) => assets.has(c.path));
 			// Hugo writes the URL as the page has it: `../img/a.png` from `/docs/x/` is `docs/img/a.png`.
-			const byUrl = tree.hugoLinks && hugoUrlFile(page.route, link.url);
+			const byUrl = reading.links.urlFile?.(page.route, link.url);
 			if (byUrl && assets.has(byUrl)) publish(byUrl);
 			if (file) publish(file.path);
 			else for (const path of targets.flatMap((c) => tree.generatedFolders.get(c.path)?.files ?? [])) publish(path);
 		}
 	}
-	const whole = tree.dialect.name === 'mkdocs' ? '' : 'public/';
+	const whole = reading.publishedWhole;
 	for (const path of tree.files.assets) if (path.startsWith(whole)) publish(path);
 	return published;
 }

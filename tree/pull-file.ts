@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { PulledFile } from '../tools/syntax/pulled-file.ts';
+import { outsideBoundary, type PulledFile } from '../tools/syntax/pulled-file.ts';
+import type { Puller } from '../tools/tool.ts';
 import { isInside } from '../core/path-inside.ts';
 import { secretByName, secretInContent, secretInText } from './secret-files.ts';
 
@@ -17,7 +18,7 @@ const maxPulledBytes = 1024 * 1024;
  * (`branchHolds`). A missing file names the place it was looked for in `tried`; places are from
  * the root (`../../examples/a.toml` for one elsewhere in the repository).
  */
-export function pull(file: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
+function pull(file: string, roots: Roots, written: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean): PulledFile {
 	const boundary = roots.boundary ?? { name: roots.root, real: roots.real, kind: 'root' as const };
 	if (!isInside(file, boundary.name) && !isInside(file, roots.root)) return outsideBoundary(written, boundary.kind);
 	const place = placeInBoundary(roots, boundary, relative(roots.root, file));
@@ -41,24 +42,19 @@ export function pull(file: string, roots: Roots, written: string, secrets: Reado
 	return held ? refused(secretProblem(held)) : { text, file: fromRoot };
 }
 
-/** Why a place out of the boundary (the root, or in a trusted build the repository) is not read, whether or not anything is there. */
-export function outsideBoundary(written: string, boundary: Boundary['kind']): PulledFile {
-	return { problem: `outside the ${boundary} (\`${written}\`), which Waymark never reads` };
-}
-
 /**
  * The root as the run names it, and as the disk has it (its own links followed); and the folder
  * pulled files may come from, when it is not the root: the git repository that holds it, in a
  * trusted build (`pullRoots`).
  */
-export interface Roots {
+interface Roots {
 	root: string;
 	real: string;
 	boundary?: Boundary;
 }
 
 /** A folder pulled files may not leave: `name` as the run reaches it from the root's name, `real` as the disk has it. */
-export interface Boundary {
+interface Boundary {
 	name: string;
 	real: string;
 	kind: 'root' | 'repository';
@@ -71,7 +67,7 @@ export interface Boundary {
  * given) anywhere in the repository that holds the root; else (an untrusted build, a branch under
  * review, or a root outside git) the root alone.
  */
-export function pullRoots(root: string, repository?: PullRepository): Roots {
+function pullRoots(root: string, repository?: PullRepository): Roots {
 	const real = realpathSync(root);
 	if (repository === undefined) return { root, real };
 	const realTop = realpathSync(repository.top);
@@ -183,7 +179,7 @@ function secretProblem(holds: string): PulledFile {
 	return { problem: `a file that holds ${holds}, which Waymark never shows` };
 }
 
-export function readText(file: string): string | undefined {
+function readText(file: string): string | undefined {
 	try {
 		const bytes = readFileSync(file);
 		if (bytes.includes(0)) return undefined;
@@ -193,3 +189,17 @@ export function readText(file: string): string | undefined {
 	}
 }
 
+/**
+ * What a tree's tool pulls files in through (`Tool.pull`): `pull` inside the boundary `pullRoots`
+ * gives (the repository in a trusted build, `repository` given; else the root), refusing what
+ * `secrets` (the tree's files judged as the published files are) or the branch under review
+ * (`branchHolds`) rules out.
+ */
+export function createPuller(root: string, secrets: ReadonlyMap<string, string>, branchHolds?: (path: string) => boolean, repository?: PullRepository): Puller {
+	const roots = pullRoots(root, repository);
+	return {
+		boundary: roots.boundary ?? { name: root, kind: 'root' },
+		pull: (file, written) => pull(file, roots, written, secrets, branchHolds),
+		readText,
+	};
+}

@@ -1,19 +1,6 @@
-import type { Dialect } from '../tools/dialect.ts';
+import type { Tool } from '../tools/tool.ts';
 import { GuidebookFrontmatterSchema, pageStatuses, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../src/lib/frontmatter.ts';
 import type { Frontmatter, PageModel } from './parse-page.ts';
-
-/**
- * Front matter each site generator defines for itself, from its documentation: Hugo's front
- * matter fields (and the taxonomies and theme keys sites commonly set), Docusaurus's docs front
- * matter, Material for MkDocs'. Waymark never judges these as its own fields: no invalid value,
- * no "did you mean". Where one has Waymark's name and meaning (`title`, `description`, `tags`),
- * the site still shows a value it can use.
- */
-const toolKeys: Partial<Record<Dialect, readonly string[]>> = {
-	hugo: ['aliases', 'audio', 'author', 'authors', 'build', '_build', 'cascade', 'categories', 'date', 'description', 'draft', 'expiryDate', 'headless', 'images', 'isCJKLanguage', 'keywords', 'lastmod', 'layout', 'linkTitle', 'markup', 'menu', 'menus', 'modified', 'outputs', 'params', 'pubdate', 'publishDate', 'published', 'resources', 'series', 'sitemap', 'slug', 'summary', 'tags', 'title', 'toc', 'translationKey', 'type', 'url', 'videos', 'weight', 'bookHidden', 'bookToc', 'bookCollapseSection', 'bookFlatSection'],
-	docusaurus: ['id', 'title', 'pagination_label', 'sidebar_label', 'sidebar_position', 'sidebar_class_name', 'sidebar_key', 'sidebar_custom_props', 'displayed_sidebar', 'hide_title', 'hide_table_of_contents', 'toc_min_heading_level', 'toc_max_heading_level', 'pagination_next', 'pagination_prev', 'parse_number_prefixes', 'custom_edit_url', 'keywords', 'description', 'image', 'slug', 'tags', 'draft', 'unlisted', 'last_update'],
-	mkdocs: ['title', 'description', 'template', 'hide', 'search', 'tags', 'icon', 'subtitle', 'social'],
-};
 
 /** Keys only Waymark defines: a tree that sets one on any page writes Waymark's front matter. */
 const waymarkOnlyKeys = ['probes', 'alerts', 'upstream', 'downstream', 'lastUpdated'];
@@ -22,16 +9,20 @@ const waymarkOnlyKeys = ['probes', 'alerts', 'upstream', 'downstream', 'lastUpda
 const sharedMeaning = new Set(['title', 'description', 'tags']);
 
 /**
- * The front matter keys of a tree that belong to its tool, not to Waymark. On a Hugo, Docusaurus
- * or MkDocs tree `status` is one of them unless the tree uses Waymark's meaning of it (the
+ * The front matter keys of a tree that belong to its tool, not to Waymark: those the tool defines
+ * for itself (`Tool.frontmatterKeys`, from its documentation: Hugo's fields and the taxonomies and
+ * theme keys sites commonly set, Docusaurus's docs front matter, Material for MkDocs'), never
+ * judged as Waymark's fields (no invalid value, no "did you mean"); where one has Waymark's name
+ * and meaning (`title`, `description`, `tags`), the site still shows a value it can use. On a site
+ * generator's tree `status` is one of them unless the tree uses Waymark's meaning of it (the
  * runbook's lifecycle): some page has Waymark's header block (`> **Status:** …`) or sets a key
  * only Waymark defines (`probes`, `alerts`, `upstream`, `downstream`, `lastUpdated`). A site's own
- * `status: "Production"` is then a field of the site, not an invalid Waymark status. GitHub and
- * GitLab trees have no tool of their own: every key is Waymark's.
+ * `status: "Production"` is then a field of the site, not an invalid Waymark status. A forge's
+ * tree has no tool of its own: every key is Waymark's.
  */
-export function toolFrontmatterKeys(dialect: Dialect, pages: Iterable<PageModel>): ReadonlySet<string> {
-	const keys = new Set(toolKeys[dialect] ?? []);
-	if (dialect === 'github' || dialect === 'gitlab') return keys;
+export function toolFrontmatterKeys(tool: Pick<Tool, 'forge' | 'frontmatterKeys'>, pages: Iterable<PageModel>): ReadonlySet<string> {
+	const keys = new Set(tool.frontmatterKeys ?? []);
+	if (tool.forge) return keys;
 	if (!writesWaymarkFields(pages)) keys.add('status');
 	return keys;
 }

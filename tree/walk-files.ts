@@ -4,6 +4,7 @@ import { isPageFile } from '../src/lib/routes.ts';
 import { isSkippedName } from '../src/lib/unpublished-names.ts';
 import { rootNotFound } from './root-not-found.ts';
 import { isInside } from '../core/path-inside.ts';
+import { outputMarker } from '../core/output-marker.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
 export interface TreeProblem {
@@ -45,8 +46,6 @@ export interface GuidebookFiles {
 	linked?: Map<string, string>;
 }
 
-/** Written into every site `waymark build` writes; a folder holding it is output, never sources. */
-export const outputMarker = '.waymark-output';
 
 /**
  * Files a browser opens as a document that may run script: published from the tree, they would

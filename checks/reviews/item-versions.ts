@@ -1,6 +1,5 @@
 import { parseRuleFile } from '../../alerts/rule-files.ts';
 import type { AlertRule } from '../../alerts/types.ts';
-import type { Dialect } from '../../tools/dialect.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 
 /** Part of a file a page cites: one alert rule of a rule file, or one probe of a page's frontmatter. */
@@ -60,7 +59,7 @@ export function probeVersions(frontmatter: Record<string, unknown> | undefined):
  * page's frontmatter (read as its tree's dialect reads it). Parsed once per version, however many
  * pages cite its items.
  */
-export function versionsIn(text: string, file: string, kind: SourceItem['kind'], dialect: Dialect): Map<string, ItemVersion> {
+export function versionsIn(text: string, file: string, kind: SourceItem['kind'], dialect: string): Map<string, ItemVersion> {
 	return kind === 'alert' ? alertVersions(parseRuleFile(file, text).rules) : probeVersions(parsePage(file, text, { dialect }).frontmatter?.data);
 }
 

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import { statusMayBeTheTrees } from '../../tree/tool-frontmatter.ts';
+import { toolNamed } from '../../tools/index.ts';
 import { validateFrontmatter } from './support/validate-frontmatter.ts';
 import { defineRule } from './define-rule.ts';
 
@@ -49,7 +50,7 @@ export default defineRule({
 		],
 	},
 	check(ctx) {
-		const forge = ctx.tree.dialect.name === 'github' || ctx.tree.dialect.name === 'gitlab';
+		const forge = toolNamed(ctx.tree.dialect.name).forge === true;
 		const treesStatus = forge && statusMayBeTheTrees(ctx.tree.pages.values());
 		for (const problem of validateFrontmatter(ctx.tree)) {
 			if (!ctx.targets.has(problem.path)) continue;

@@ -1,4 +1,4 @@
-import { dialectLabels } from '../../tools/dialect.ts';
+import { toolNamed, tools } from '../../tools/index.ts';
 import type { Command } from 'commander';
 import { initProject, type InitFile } from '../../setup/init-project.ts';
 import type { CommandContext } from '../terminal.ts';
@@ -16,11 +16,11 @@ export function registerInit(program: Command, context: CommandContext): void {
 	program
 		.command('init')
 		.description('Set Waymark up in this repository: waymark.config.yaml, .gitignore lines and a CI workflow (never replaces a file)')
-		.option('--root <dir>', `the Markdown folder (default: an mdBook's src/, else the first of guidebooks/, runbooks/, docs/, … that has Markdown)`)
+		.option('--root <dir>', `the Markdown folder (default: ${[...tools.flatMap((tool) => (tool.pagesFolderLabel ? [tool.pagesFolderLabel] : [])), 'the first of guidebooks/, runbooks/, docs/, … that has Markdown'].join(', else ')})`)
 		.action(async (options: { root?: string }) => {
 			try {
 				const result = await initProject(terminal.cwd, options);
-				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${dialectLabels[result.dialect.name]} Markdown)` : dialectLabels[result.dialect.name]}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
+				const lines = [`Found the Markdown in ${result.root}/, written for ${toolNamed(result.dialect.name).label}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
 				if (result.workflow.note && result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written')) lines.push(`To run it, ${result.workflow.note}.`);
 				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 				lines.push('', 'Next:', ...result.next.map((command) => `  ${command}`));

@@ -6,7 +6,10 @@ import { shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
 import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
-import { dialectLabels } from '../../tools/dialect.ts';
+import { defaultTool, toolNamed, tools } from '../../tools/index.ts';
+
+/** The folders tools' configs name as their pages', as help texts name them. */
+const toolFolders = tools.flatMap((tool) => (tool.pagesFolderLabel ? [tool.pagesFolderLabel] : []));
 import { describeDialect } from '../../tools/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
@@ -29,7 +32,8 @@ export function parsePort(text: string): number {
 export function noteRootFound(terminal: Terminal, loaded: LoadedConfig): void {
 	if (!loaded.rootFound) return;
 	const looked = rootCandidates.map((candidate) => `${candidate}/`).join(', ');
-	const why = loaded.rootFound.by === 'book.toml' ? "the book's source folder (book.toml)" : `the first of ${looked} with Markdown in it`;
+	const by = loaded.rootFound.by;
+	const why = by === 'rootCandidates' ? `the first of ${looked} with Markdown in it` : `${by.what} (${by.file})`;
 	terminal.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, terminal.cwd)}, ${why}; \`waymark init\` writes a config.\n`);
 }
 
@@ -37,7 +41,7 @@ export function noteRootFound(terminal: Terminal, loaded: LoadedConfig): void {
  * `--root`'s help: where a command reads the Markdown when the flag is not given, in the order
  * `loadConfig` tries (config/find-root.ts for the folders).
  */
-export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file an mdBook's source folder, else the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown)`;
+export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file ${[...toolFolders, `the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown`].join(', else ')})`;
 
 /** A log function for the layers below: one line on stderr as it happens (a server error, a late warning). */
 export function lineLog(terminal: Terminal): (line: string) => void {
@@ -167,17 +171,17 @@ function describeState(state: RunState | undefined): string | undefined {
 export function contraryDialectWarning(tree: GuidebookTree): string | undefined {
 	const other = tree.dialect.contrary?.[0];
 	if (!other) return undefined;
-	const [forced, found] = [dialectLabels[tree.dialect.name], dialectLabels[other.dialect]];
+	const [forced, found] = [toolNamed(tree.dialect.name).label, toolNamed(other.dialect).label];
 	return terminalLines(`Warning: the config's \`dialect: ${tree.dialect.name}\` reads the tree as ${forced} does, but ${found} builds it (\`${other.name}\`)\nHint: Set \`dialect: auto\` (or \`${other.dialect}\`) in the config this tree is built with, or give this tree a config of its own (\`--config\`); else what only ${found} reads shows as text.\n`);
 }
 
 /**
  * "Reading docs/ as a GitLab tree (found `.gitlab-ci.yml`, …); set `dialect` to override", said
- * once by `build` and `check` when the tree is read as anything but a plain GitHub tree (or the
- * config sets the dialect, or it is an mdBook); a GitHub tree, the default, says nothing.
+ * once by `build` and `check` when the tree is read as anything but the default tool's (or the
+ * config sets the dialect); a tree read as the default, a forge's Markdown, says nothing.
  */
 export function dialectLine(tree: GuidebookTree, cwd: string): string | undefined {
-	if (tree.dialect.name === 'github' && !tree.dialect.forced && !tree.mdbook) return undefined;
+	if (tree.dialect.name === defaultTool.name && !tree.dialect.forced) return undefined;
 	const fromCwd = relative(cwd, tree.root);
-	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.', tree.mdbook ? 'mdBook' : undefined);
+	return describeDialect(tree.dialect, fromCwd.startsWith('..') ? tree.root : fromCwd || '.');
 }

@@ -1,9 +1,8 @@
 import type { Heading, Nodes, Parents, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import type { MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 
-/** One tab of a set: its directive (`:::tab[Title]`, `src/lib/dialect-source/mkdocs-tabs.ts` and `docusaurus-tabs.ts`), its title and id. */
+/** One tab of a set: its directive (`:::tab[Title]`, which tools write for theirs: `tools/mkdocs/tabs.ts`, `tools/docusaurus/tabs.ts`), its title and id. */
 interface ContentTab {
 	node: ContainerDirective;
 	title: string;
@@ -18,7 +17,12 @@ export interface ContentTabSet {
 	tabs: ContentTab[];
 }
 
-type TabbedSettings = NonNullable<MkdocsMarkdown['tabbed']>;
+/** How tab ids are made (MkDocs' `pymdownx.tabbed` settings; other tools' tabs get its defaults). */
+export interface TabbedSettings {
+	slugify?: { case: 'none' | 'lower' | 'lower-ascii' | 'fold' };
+	combineHeaderSlug: boolean;
+	separator: string;
+}
 
 /**
  * The page's sets of content tabs with `pymdownx.tabbed`'s ids, so links to them resolve as on

@@ -1,7 +1,6 @@
 import type { GuidebookFrontmatter, PageStatus } from './frontmatter.ts';
 import { titleFromPath } from './page-title.ts';
 import { resolveForgeHref, type RootPlace } from './forge-links.ts';
-import { mdbookChapterHref } from '../../tools/mdbook/links.ts';
 import { reviewDay } from './review-date.ts';
 import { hrefForRoute, routeForPath } from './routes.ts';
 
@@ -66,12 +65,12 @@ export interface ResolveHeaderInput {
 	base: string;
 	/** Title of the page at a relative path, for frontmatter links (and this page's own fallback). */
 	titleOf: (path: string) => string | undefined;
-	/** The site route of the page at a relative path (its dialect's, or its `slug`). @default `routeForPath` */
+	/** The site route of the page at a relative path (its tool's, or its `slug`). @default `routeForPath` */
 	routeOf?: (path: string) => string;
 	/** Where the root sits in its repository, so a link that leaves the root and comes back lands. */
 	place?: RootPlace;
-	/** Written for mdBook: a chapter may be named by its published `.html` name. */
-	mdbook?: boolean;
+	/** Hrefs of the page's relations that the tree's tool reads otherwise (an mdBook chapter by its `.html` name), as it reads them (`IndexedPage.hrefs`). */
+	hrefs?: Readonly<Record<string, string>>;
 	/**
 	 * The title the tree's tool gives the page over its H1: MkDocs' `nav` title, an mdBook's summary
 	 * entry (`IndexedPage.namedByNav`). Front matter's `title` still comes first, as Material for
@@ -139,8 +138,7 @@ export function pageStatus(
 }
 
 function frontmatterLink(fromPath: string, written: string, input: ResolveHeaderInput): MetaLink {
-	const pages = { has: (path: string) => input.titleOf(path) !== undefined };
-	const href = input.mdbook ? mdbookChapterHref(fromPath, written, { pages, assets: new Set() }, input.place) : written;
+	const href = input.hrefs?.[written] ?? written;
 	const inTree = resolveForgeHref(fromPath, href, input.place).filter((target) => target.where === 'tree');
 	// Of a root-absolute link's readings, the one that names a page.
 	const resolved = inTree.find((target) => input.titleOf(target.path) !== undefined) ?? inTree[0];

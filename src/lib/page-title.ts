@@ -4,28 +4,34 @@
  * name for a README or index page), never "README" or a raw file name.
  */
 import type { Heading, Root } from 'mdast';
-import { headingText, splitHeadingId } from './anchors.ts';
-import type { Dialect } from '../../tools/dialect.ts';
-import { parseNumberPrefix } from '../../tools/docusaurus/number-prefix.ts';
+import { headingText, splitExplicitId } from './anchors.ts';
 import { dirnameOf, isFolderPage } from './routes.ts';
+
+/** How the tree's tool names pages: which file is its folder's page, and a name as it shows it (Docusaurus: without its number prefix). */
+export interface PageNaming {
+	isFolderPage(path: string): boolean;
+	shownName(name: string): string;
+}
+
+const forgeNaming: PageNaming = { isFolderPage: (path) => isFolderPage(path), shownName: (name) => name };
 
 /** The page's title heading: its first top-level H1, wherever it stands. */
 export function firstH1(tree: Root): Heading | undefined {
 	return tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 }
 
-/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}` (MkDocs: its attribute list). */
-export function headingTitle(heading: Heading, dialect?: Dialect): string {
-	return splitHeadingId(headingText(heading), dialect).text.trim();
+/** A heading's text as a title: what a reader sees (inline HTML tags left out), without a trailing `{#custom-id}` (`withoutId`: the tool's own way of setting one, such as MkDocs' attribute list). */
+export function headingTitle(heading: Heading, withoutId: (text: string) => string = (text) => splitExplicitId(text).text): string {
+	return withoutId(headingText(heading)).trim();
 }
 
 /**
  * `google-cloud-storage.md` → "Google Cloud Storage"; `erp/README.md` (Hugo: `erp/_index.md`) →
- * "ERP"; on Docusaurus without the number prefix (`01-drain.md` → "Drain"); the root page → undefined.
+ * "ERP"; as the tool shows names (Docusaurus: `01-drain.md` → "Drain"); the root page → undefined.
  */
-export function titleFromPath(path: string, dialect: Dialect = 'github'): string | undefined {
-	const written = isFolderPage(path, dialect) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
-	const name = dialect === 'docusaurus' ? parseNumberPrefix(written).name || written : written;
+export function titleFromPath(path: string, naming: PageNaming = forgeNaming): string | undefined {
+	const written = naming.isFolderPage(path) ? (dirnameOf(path).split('/').pop() ?? '') : (path.split('/').pop() ?? path).replace(/(?:\.html)?\.mdx?$/i, '');
+	const name = naming.shownName(written);
 	return name === '' ? undefined : nameAsWords(name);
 }
 

@@ -85,7 +85,7 @@ export function pageView(site: SiteData, config: SiteRuntimeConfig, page: { entr
 				titleOf: (target) => pageByRoute(index).get(routeOfPath(index, target))?.title,
 				routeOf: (target) => routeOfPath(index, target),
 				...(config.place && { place: config.place }),
-				...(config.mdbook && { mdbook: true }),
+				...(indexed?.hrefs && { hrefs: indexed.hrefs }),
 				...(indexed?.namedByNav && { toolTitle: indexed.title }),
 			})
 		: { title: folder?.title ?? config.title, ...(folder?.description && { description: folder.description }), upstream: [], downstream: [], related: [], tags: [] };

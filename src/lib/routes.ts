@@ -2,20 +2,11 @@
  * Path ↔ route mapping for a guidebook tree. Pure and isomorphic: the site's pages, its remark
  * plugins and the checks in `checks/` all use it, so a link the checks accept is a link that renders.
  */
-import type { Dialect } from '../../tools/dialect.ts';
-import { parseNumberPrefix } from '../../tools/docusaurus/number-prefix.ts';
-
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;
 
-/** File names (without extension, case-insensitive) that are their folder's page. */
-const folderPageNames = new Set(['readme', 'index']);
-/**
- * Hugo's folder pages are its bundles' index files only (gohugo.io "Page bundles": `_index.md` a
- * branch bundle's, `index.md` a leaf bundle's); `README.md` is an ordinary page there
- * (`api/README.md` → `/api/readme/`), beside the section's `_index.md` or not.
- */
-const hugoFolderPageNames = new Set(['index', '_index']);
+/** File names (without extension, case-insensitive) that are their folder's page on a forge. */
+const folderPageNames: ReadonlySet<string> = new Set(['readme', 'index']);
 
 export function isPageFile(path: string): boolean {
 	const lower = path.toLowerCase();
@@ -23,31 +14,25 @@ export function isPageFile(path: string): boolean {
 }
 
 /** `ops.md` → `ops`; Middleman's `ops.html.md` → `ops` too (its URL has no `.html` either). */
-function stripExtension(path: string): string {
+export function stripExtension(path: string): string {
 	return path.replace(/(?:\.html)?\.mdx?$/i, '');
 }
 
-/**
- * True for `README.md`, `index.md`, `index.mdx` at any depth; on Hugo `_index.md` and `index.md` only; on
- * Docusaurus also a page named like its folder (`guides/Guides.md`), its category's index.
- */
-export function isFolderPage(path: string, dialect: Dialect = 'github'): boolean {
-	const segments = stripExtension(path).split('/');
-	const name = (segments.pop() ?? '').toLowerCase();
-	if (dialect === 'docusaurus' && segments.length > 0 && name === segments.at(-1)?.toLowerCase()) return true;
-	return (dialect === 'hugo' ? hugoFolderPageNames : folderPageNames).has(name);
+/** True for a page whose name (without extension, in any case) is one of `names`: `README.md`, `index.mdx` at any depth on a forge. */
+export function isFolderPage(path: string, names: ReadonlySet<string> = folderPageNames): boolean {
+	return names.has((stripExtension(path).split('/').pop() ?? '').toLowerCase());
 }
 
 /**
  * The site route of a page, relative path in, `/`-wrapped route out:
- * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`. On
- * Docusaurus each segment loses its number prefix (`01-intro/02-setup.md` → `/intro/setup/`,
- * `src/lib/number-prefix.ts`), as Docusaurus strips it from the URL.
+ * `erp/operations.md` → `/erp/operations/`, `erp/README.md` → `/erp/`, `README.md` → `/`.
+ * `folderPage`: whether it is its folder's page (a forge's README or index, else the tool's);
+ * `shown`: each segment as the tool publishes it (Docusaurus drops number prefixes).
  */
-export function routeForPath(path: string, dialect: Dialect = 'github'): string {
+export function routeForPath(path: string, folderPage = isFolderPage(path), shown?: (segment: string) => string): string {
 	let segments = stripExtension(path).split('/').filter(Boolean);
-	if (isFolderPage(path, dialect)) segments.pop();
-	if (dialect === 'docusaurus') segments = segments.map((segment) => parseNumberPrefix(segment).name).filter(Boolean);
+	if (folderPage) segments.pop();
+	if (shown) segments = segments.map(shown).filter(Boolean);
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 

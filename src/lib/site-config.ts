@@ -12,8 +12,6 @@ export interface SiteRuntimeConfig {
 	offlineCache?: boolean;
 	/** Where the root sits in its git repository, for links that leave the root. */
 	place?: RootPlace;
-	/** Written for mdBook: links may name chapters by their published `.html` names (`mdbook-links.ts`). */
-	mdbook?: boolean;
 	/** The forge hosting the repository (`site.repoUrl`), where links to files outside the root go. */
 	repo?: ForgeRepo;
 }

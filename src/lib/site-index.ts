@@ -1,7 +1,6 @@
-import type { Dialect } from '../../tools/dialect.ts';
 import type { PageStatus } from './frontmatter.ts';
 import { nameAsWords } from './page-title.ts';
-import { dirnameOf, isFolderPage, routeAncestors, routeForPath } from './routes.ts';
+import { dirnameOf, routeAncestors, routeForPath } from './routes.ts';
 
 /**
  * What every page knows of the others: enough for breadcrumbs, local navigation and the home
@@ -14,9 +13,13 @@ export interface IndexedPage {
 	description?: string;
 	status?: PageStatus;
 	statusLabel?: string;
-	/** Position among its siblings, from the tree's dialect (MkDocs `nav`, `sidebar_position`, `_category_`, Hugo `weight`). */
+	/** Its folder's page, as the tree's tool names them (`README`, `index`; Hugo `_index`; a Docusaurus doc named like its folder). */
+	folderPage?: true;
+	/** Hrefs of its front matter relations (`upstream`, `downstream`, `related`) that the tree's tool reads otherwise (an mdBook chapter by its `.html` name), as it reads them. */
+	hrefs?: Record<string, string>;
+	/** Position among its siblings, from the tree's tool (MkDocs `nav`, `sidebar_position`, `_category_`, Hugo `weight`). */
 	order?: number;
-	/** Label in navigation lists, when the dialect gives one other than the title. */
+	/** Label in navigation lists, when the tool gives one other than the title. */
 	navTitle?: string;
 	/**
 	 * The title is the tool's navigation label (MkDocs `nav`, an mdBook's `SUMMARY.md`), which that
@@ -38,8 +41,6 @@ export interface SiteIndex {
 	pages: IndexedPage[];
 	/** ISO date of each page's last commit, by path; absent for files not in git. */
 	gitDates: Record<string, string>;
-	/** The tree's dialect, which decides folder pages (`_index.md` on Hugo). @default 'github' */
-	dialect?: Dialect;
 	/** The menus the tree's tool defines (Hugo `menu`), shown on the home page instead of the list of guidebooks. */
 	menus?: SiteMenu[];
 }
@@ -93,7 +94,7 @@ function pageByPath(index: SiteIndex): Map<string, IndexedPage> {
 
 /** A page's route: the index's (Docusaurus `slug` moves pages), else the one its path gives. */
 export function routeOfPath(index: SiteIndex, path: string): string {
-	return pageByPath(index).get(path)?.route ?? routeForPath(path, index.dialect);
+	return pageByPath(index).get(path)?.route ?? routeForPath(path);
 }
 
 /** Home → … → the page, each step titled with its folder page, else the folder's name. */
@@ -111,14 +112,14 @@ export function breadcrumbTrail(index: SiteIndex, route: string, homeTitle: stri
 /**
  * The entries directly inside `folder` ('' is the root): its pages and its subfolders' pages. A
  * subfolder without a README/index page (or whose page is hidden) contributes its pages directly,
- * so none is unreachable. The dialect's order comes first (entries without one follow); then
+ * so none is unreachable. The tool's order comes first (entries without one follow); then
  * folder pages before pages, by title.
  */
 export function folderEntries(index: SiteIndex, folder: string): NavItem[] {
 	const cache = memoFor(index);
 	const cached = cache.entries.get(folder);
 	if (cached) return cached;
-	const isFolder = (path: string) => isFolderPage(path, index.dialect);
+	const isFolder = (path: string) => pageByPath(index).get(path)?.folderPage === true;
 	const folderPages = (cache.folderPages ??= new Set(index.pages.filter((page) => isFolder(page.path) && !page.hidden).map((page) => dirnameOf(page.path))));
 	const items: NavItem[] = [];
 	for (const page of index.pages) {
@@ -171,7 +172,7 @@ export interface LocalNav {
  * pages inside. Never the whole tree, so each page stays small however large the site grows.
  */
 export function localNav(index: SiteIndex, path: string): LocalNav {
-	const folderPage = isFolderPage(path, index.dialect);
+	const folderPage = pageByPath(index).get(path)?.folderPage === true;
 	const dir = dirnameOf(path);
 	const route = routeOfPath(index, path);
 	// The home page may be a page moved there by its `slug` (Docusaurus), not the root's README.

@@ -68,6 +68,6 @@ test('check: reports the two real defects, and no link that works on the Hugo si
 
 test('reads the tree with its config beside it, wherever the command starts', async () => {
 	const tree = await loadGuidebookTree(join(fixture.dir, 'content'));
-	expect(tree.headingIds).toEqual({ kind: 'blackfriday' });
+	expect(tree.toolData?.['headingIds']).toEqual({ kind: 'blackfriday' });
 	expect([...(tree.staticFiles?.files.keys() ?? [])].sort()).toEqual(['img/ledger-flow.png', 'img/theme-mark.png']);
 });

@@ -1,3 +1,5 @@
+import { toolNamed } from '../../tools/index.ts';
+import { testReading } from '../helpers/tool-reading.ts';
 import { describe, expect, test } from 'vitest';
 import { rewriteHref } from '../../markdown/link-target.ts';
 
@@ -56,7 +58,7 @@ describe('Docusaurus links without a page extension', () => {
 		pages: new Set(['intro.md', 'erpnext/queue-backlog.md', 'erpnext/docuseal.md', 'crm/login-503.md']),
 		assets: new Set<string>(),
 		folders: new Set(['', 'erpnext', 'crm']),
-		dialect: 'docusaurus' as const,
+		tool: toolNamed('docusaurus').bind(undefined),
 	};
 
 	test.each([
@@ -67,7 +69,7 @@ describe('Docusaurus links without a page extension', () => {
 	});
 
 	test('leaves them as forge paths in other dialects', () => {
-		expect(rewriteHref('erpnext/queue-backlog.md', '../crm/login-503#ready', '/', { ...docusaurus, dialect: 'github' })).toBe('/crm/login-503#ready');
+		expect(rewriteHref('erpnext/queue-backlog.md', '../crm/login-503#ready', '/', { ...docusaurus, tool: toolNamed('github').bind(undefined) })).toBe('/crm/login-503#ready');
 	});
 });
 
@@ -81,10 +83,9 @@ describe('Hugo links to the content outside the root', () => {
 		pages: new Set(['_index.md', 'guides/setup.md']),
 		assets: new Set<string>(),
 		folders: new Set(['', 'guides']),
-		dialect: 'hugo' as const,
 		// A Hugo site serves `/x` from itself, never from the repository's top.
 		staticFiles: new Map<string, string>(),
-		hugoLinks: { style: 'url' as const, rootUrl: '/v2.3/', contentPages: ['cli/v2.3/_index.md', 'entities/Role.md', 'v1.20/concepts/x y.md'] },
+		tool: testReading({ dialect: 'hugo', hugoContent: { rootUrl: '/v2.3/', pages: new Set(['cli/v2.3/_index.md', 'entities/Role.md', 'v1.20/concepts/x y.md']) } }),
 	};
 	test.each([
 		['a section by its URL', 'guides/setup.md', '/cli/v2.3/', 'https://github.com/acme/docs/blob/main/content/cli/v2.3/_index.md'],

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { readPageDigest } from '../../integration/page-entry.ts';
 import { mdbookInputsFromRecord } from '../../tools/mdbook/includes.ts';
-import { rewriteDialectSource, shownOutputs, type ShownOutput } from '../../tools/rewrite-source.ts';
+import { shownOutputs, type ShownOutput } from '../../tools/rewrite.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
@@ -39,11 +40,11 @@ test('a parsed page keeps every shown output of its rewrite; an included title a
 		const files = { 'samples/tab.txt': title === undefined ? '\n' : `{{#title ${title}}}\n` };
 		const text = `# Calm\n\n${pickItem(random, ['', 'Breathe.\n\n', '- one\n- two\n\n'])}{{#include samples/tab.txt}}\n`;
 		const mdbook = mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: Object.fromEntries(Object.entries(files).map(([path, value]) => [path, { text: value, file: path }])) });
-		const rewritten = rewriteDialectSource(text, { dialect: 'github', path: 'calm.md', pages: new Set(['calm.md']), mdbook });
-		const page = parsePage('calm.md', text, { mdbook });
+		const rewritten = rewriteAs(text, { dialect: 'mdbook', path: 'calm.md', pages: new Set(['calm.md']), mdbook });
+		const page = parsePage('calm.md', text, { dialect: 'mdbook', inputs: mdbook });
 		for (const key of shownOutputs) expect(page[key], key).toBe(rewritten[key]);
 		const other = title === 'Calm' ? 'Storm' : 'Calm';
-		const retitled = parsePage('calm.md', text, { mdbook: mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: { 'samples/tab.txt': { text: `{{#title ${other}}}\n`, file: 'samples/tab.txt' } } }) });
+		const retitled = parsePage('calm.md', text, { dialect: 'mdbook', inputs: mdbookInputsFromRecord({ pageBudget: 1024 * 1024, files: { 'samples/tab.txt': { text: `{{#title ${other}}}\n`, file: 'samples/tab.txt' } } }) });
 		expect(retitled.text).toBe(page.text);
 		expect(readPageDigest(retitled)).not.toBe(readPageDigest(page));
 	}

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { createAnchorSlugger, legacyGitlabAnchor } from '../../src/lib/anchors.ts';
+import { legacyGitlabAnchor } from '../../tools/gitlab/former-ids.ts';
+import { pythonMarkdownSlugger } from '../../tools/mkdocs/heading-ids.ts';
+import { toolNamed, treeReading } from '../../tools/index.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { describeDialect } from '../../tools/detect.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { parsePage } from '../../tree/parse-page.ts';
@@ -39,7 +40,7 @@ describe('dialect detection', () => {
 			const tree = await loadGuidebookTree(join(dir, 'docs'));
 			expect(describeDialect(tree.dialect, 'docs')).toBe('Reading docs/ as a MkDocs tree (found `properdocs.yml`); set `dialect` to override');
 			expect(tree.siteName).toBe('Ops');
-			expect(tree.definitionLists).toBe(true);
+			expect(treeReading(tree).markdown.definitionLists).toBe(true);
 		} finally {
 			await removeFixture(dir);
 		}
@@ -86,11 +87,11 @@ describe('dialect routes and heading ids', () => {
 		['guides/upgrade.html.md', 'github', '/guides/upgrade/'],
 		['guides/index.html.md', 'github', '/guides/'],
 	] as const)('routes %s on %s to %s', (path, dialect, route) => {
-		expect(routeForPath(path, dialect)).toBe(route);
+		expect(toolNamed(dialect).bind(undefined).routeForPath(path)).toBe(route);
 	});
 
 	test('spells MkDocs ids the Python-Markdown way: separators merged, duplicates `_1`', () => {
-		const slugger = createAnchorSlugger('mkdocs');
+		const slugger = pythonMarkdownSlugger();
 		expect(['Check & renew', 'Backup & restore', 'Check & renew', 'Café – menu'].map((h) => slugger.slug(h))).toEqual(['check-renew', 'backup-restore', 'check-renew_1', 'cafe-menu']);
 	});
 
@@ -105,8 +106,8 @@ describe('dialect routes and heading ids', () => {
 			const heading = `Main Module ${n}${before}${list}${' '.repeat(pick(random, 2))}`;
 			const ids = chosen.filter((k) => k === 0 || k === 4).map((k) => (k === 0 ? `id-${n}` : `alt-${n}`));
 			// No space before the brace: the list is text, as on MkDocs.
-			const expected = before === '' ? createAnchorSlugger('mkdocs').slug(heading) : (ids.at(-1) ?? `main-module-${n}`);
-			expect(createAnchorSlugger('mkdocs').slug(heading), heading).toBe(expected);
+			const expected = before === '' ? pythonMarkdownSlugger().slug(heading) : (ids.at(-1) ?? `main-module-${n}`);
+			expect(pythonMarkdownSlugger().slug(heading), heading).toBe(expected);
 			const page = parsePage('p.md', `## ${heading}\n`, { dialect: 'mkdocs' });
 			expect(page.headings.map((h) => [h.text, h.slug]), heading).toEqual([[before === '' ? heading.trim() : `Main Module ${n}`, expected]]);
 		}
@@ -121,7 +122,7 @@ describe('dialect routes and heading ids', () => {
 });
 
 describe('dialect source rewriting', () => {
-	const rewrite = (dialect: 'gitlab' | 'mkdocs' | 'docusaurus' | 'hugo', text: string, pages: string[] = []) => rewriteDialectSource(text, { dialect, path: 'ops/page.md', pages: new Set(pages), params: { oncall: '#ops' } });
+	const rewrite = (dialect: 'gitlab' | 'mkdocs' | 'docusaurus' | 'hugo', text: string, pages: string[] = []) => rewriteAs(text, { dialect, path: 'ops/page.md', pages: new Set(pages), params: { oncall: '#ops' } });
 
 	test('turns table-of-contents markers into `::toc`, but not inside code', () => {
 		const { text } = rewrite('gitlab', '[[_TOC_]]\n\n```md\n[[_TOC_]]\n```\n\n[TOC]\n');
@@ -257,5 +258,5 @@ test('a page over the limits keeps its place in the dialect: a Hugo section page
 // does: a lost one was a `final-newline` finding on a file that has it.
 test.each(['!!! note\n    Body.', '??? tip "More"\n    Body.', '=== "Linux"\n    apt install x', '!!! note\n    !!! warning\n        Deep.', '!!! note\n    Body.\n', '!!! note\n\n    Body.\n\n'].flatMap((block) => [block, `${block}\n`]))('a MkDocs page ending in %j keeps its final newline, or its lack of one', (block) => {
 	const text = `# Page\n\n${block}`;
-	expect(rewriteDialectSource(text, { dialect: 'mkdocs', path: 'ops/page.md', pages: new Set() }).text.endsWith('\n')).toBe(text.endsWith('\n'));
+	expect(rewriteAs(text, { dialect: 'mkdocs', path: 'ops/page.md', pages: new Set() }).text.endsWith('\n')).toBe(text.endsWith('\n'));
 });

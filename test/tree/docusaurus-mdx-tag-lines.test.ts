@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import { expect, test } from 'vitest';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { separateMdxFlowLines } from '../../tools/docusaurus/mdx-flow-lines.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
@@ -110,7 +110,7 @@ function asMdx(text: string): Blocks {
 }
 
 function asSite(text: string, path = 'install.md'): Blocks {
-	return blocksOf(parseMarkdown(rewriteDialectSource(text, { dialect: 'docusaurus', path, pages: new Set() }).text, 'native', { indentedCode: false }));
+	return blocksOf(parseMarkdown(rewriteAs(text, { dialect: 'docusaurus', path, pages: new Set() }).text, 'native', { indentedCode: false }));
 }
 
 /** A page as MDX reads it, positions left out; `invalid` where MDX's compiler would fail. */
@@ -186,8 +186,8 @@ test('findings keep the file’s lines: a link after added blank lines is report
 
 test('a `.md` page of another tool keeps its HTML blocks, as CommonMark reads them there', () => {
 	const text = '<details>\n```\nx\n```\n</details>\n';
-	for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(rewriteDialectSource(text, { dialect, path: 'a.md', pages: new Set() }).text).toBe(text);
-	expect(rewriteDialectSource(text, { dialect: 'docusaurus', path: 'a.mdx', pages: new Set() }).text).toBe('<details>\n\n```\nx\n```\n</details>\n');
+	for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(rewriteAs(text, { dialect, path: 'a.md', pages: new Set() }).text).toBe(text);
+	expect(rewriteAs(text, { dialect: 'docusaurus', path: 'a.mdx', pages: new Set() }).text).toBe('<details>\n\n```\nx\n```\n</details>\n');
 });
 
 // The added lines change nothing MDX reads: not an element's text wrapped onto the next line

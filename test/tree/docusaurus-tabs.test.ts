@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { expect, test } from 'vitest';
 import { contentTabSets, type ContentTabSet } from '../../src/lib/content-tabs.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
@@ -88,7 +88,7 @@ function asRead(tree: Root): Shape {
 	return shapeOf(tree.children, tabSet);
 }
 
-const rewritten = (text: string, path: string) => rewriteDialectSource(text, { dialect: 'docusaurus', path, pages: new Set() }).text;
+const rewritten = (text: string, path: string) => rewriteAs(text, { dialect: 'docusaurus', path, pages: new Set() }).text;
 
 const labels = ['Linux', 'macOS > 13', 'Windows [PowerShell]', 'RPM *and* DEB', 'etcd_v3', 'a & b'];
 

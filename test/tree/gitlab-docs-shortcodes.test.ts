@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
@@ -9,7 +9,7 @@ afterAll(async () => {
 	for (const dir of made) await removeFixture(dir);
 });
 
-const rewrite = (text: string, dialect: 'gitlab' | 'github' | 'hugo' = 'gitlab') => rewriteDialectSource(text, { dialect, path: 'settings/redis.md', pages: new Set(['settings/redis.md']) });
+const rewrite = (text: string, dialect: 'gitlab' | 'github' | 'hugo' = 'gitlab') => rewriteAs(text, { dialect, path: 'settings/redis.md', pages: new Set(['settings/redis.md']) });
 
 // docs.gitlab.com's shortcodes, as GitLab's docs write them.
 const wrappers = ['alert type="note"', 'alert type="warning"', 'alert type="flag"', 'alert type="disclaimer"', 'details', 'history', 'cards'];

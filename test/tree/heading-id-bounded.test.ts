@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { splitAttrList, splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitAttrList } from '../../tools/mkdocs/attr-lists.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // Every heading of a page is split on every check and build, a branch under review's included. The

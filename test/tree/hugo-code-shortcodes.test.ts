@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Hugo runs shortcodes before Markdown, in code too: that is why pages showing a shortcode escape
@@ -43,7 +43,7 @@ test.each(Array.from({ length: 60 }, (_, n) => n))('generated page %i: each shor
 		lines.push(...block, '');
 	}
 	const text = lines.join('\n');
-	const out = rewriteDialectSource(text, { dialect: 'hugo', path: 'ops/install.md', pages, params });
+	const out = rewriteAs(text, { dialect: 'hugo', path: 'ops/install.md', pages, params });
 	const outLines = out.text.split('\n');
 	expect(outLines.length).toBe(lines.length);
 	for (const { line, column, shows, written, note } of expected) {
@@ -58,7 +58,7 @@ test.each(Array.from({ length: 60 }, (_, n) => n))('generated page %i: each shor
 });
 
 test('an escaped shortcode in prose shows as the shortcode, and is never run', () => {
-	const out = rewriteDialectSource('Write {{</* ref "restart" */>}} to link a page.\n', { dialect: 'hugo', path: 'ops/a.md', pages, params });
+	const out = rewriteAs('Write {{</* ref "restart" */>}} to link a page.\n', { dialect: 'hugo', path: 'ops/a.md', pages, params });
 	expect(out.text).toBe('Write {{< ref "restart" >}} to link a page.\n');
 	expect(out.notes).toEqual([]);
 });
@@ -74,7 +74,7 @@ test.each(Array.from({ length: 30 }, (_, n) => n))('generated front matter %i: s
 	for (let i = 1 + pick(random, 4); i > 0; i--) matter.push(assign(pickItem(random, ['description', 'summary', 'linkTitle']), `See ${pickItem(random, kinds).written} first`));
 	matter.push(fence);
 	const body = ['', '# Install', '', 'Run {{< param release >}}.', ''];
-	const out = rewriteDialectSource([...matter, ...body].join('\n'), { dialect: 'hugo', path: 'ops/install.md', pages, params });
+	const out = rewriteAs([...matter, ...body].join('\n'), { dialect: 'hugo', path: 'ops/install.md', pages, params });
 	expect(out.text.split('\n').slice(0, matter.length)).toEqual(matter);
 	expect(out.text.split('\n')[matter.length + 3]).toBe('Run 1.14.2.');
 	expect(out.notes).toEqual([]);
@@ -86,10 +86,10 @@ test.each(places.map((place, n) => [n, place] as const))('code of place %i in a 
 	for (const kind of kinds) {
 		const lines = ['# Install', '', ...place(kind.written), ''];
 		const text = lines.join('\n');
-		const gitlab = rewriteDialectSource(text, { dialect: 'gitlab', path: 'ops/install.md', pages, params });
+		const gitlab = rewriteAs(text, { dialect: 'gitlab', path: 'ops/install.md', pages, params });
 		expect(gitlab.text, kind.written).toBe(text);
 		expect(gitlab.notes, kind.written).toEqual([]);
-		const docs = rewriteDialectSource(text, { dialect: 'hugo', gitlabDocs: true, path: 'ops/install.md', pages, params });
+		const docs = rewriteAs(text, { dialect: 'hugo', gitlabDocs: true, path: 'ops/install.md', pages, params });
 		if ('shows' in kind) expect(docs.text, kind.written).toContain(kind.shows);
 		else expect(docs.notes, kind.written).toHaveLength(1);
 	}
@@ -120,7 +120,7 @@ test.each(Array.from({ length: 40 }, (_, n) => n))('generated line %i: shortcode
 	}
 	written.push(' after');
 	shown.push(' after');
-	const out = rewriteDialectSource(`# Page\n\n${written.join('')}\n`, { dialect: 'hugo', path: 'ops/a.md', pages, params });
+	const out = rewriteAs(`# Page\n\n${written.join('')}\n`, { dialect: 'hugo', path: 'ops/a.md', pages, params });
 	expect(out.text).toBe(`# Page\n\n${shown.join('')}\n`);
 	expect(out.notes).toHaveLength(notes);
 });

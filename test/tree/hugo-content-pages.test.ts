@@ -2,7 +2,8 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { hugoSiteOf } from '../../tools/hugo/site.ts';
-import { readToolSettings } from '../../tools/tool-site.ts';
+import { toolRead } from '../helpers/tool-reading.ts';
+import type { HugoData } from '../../tools/hugo/data.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // The pages of a Hugo site's content outside the root, which a `ref` may name: listed from every
@@ -48,10 +49,10 @@ test('lists the pages of every content mount that is a folder in the site, whate
 		const config = { module: { mounts: chosen.map((k) => k.mount) } };
 		const hugo = { ...hugoSiteOf(config, dir), links: 'url' as const };
 		// The root, `content/v2`, is at `/v2/` through the mount of `content`, else through `contentDir`.
-		const settings = await readToolSettings('hugo', join(dir, 'content/v2'), { files: [], boundary: dir, problems: [], hugo }, ['_index.md', 'ops.md']);
+		const settings = (await toolRead('hugo', join(dir, 'content/v2'), hugo, { boundary: dir, pages: ['_index.md', 'ops.md'] })).data as HugoData;
 		const pages = chosen.flatMap((k) => k.pages).sort();
 		const expected = pages.length > 0 ? pages : undefined;
-		expect(settings.hugoLinks?.contentPages, JSON.stringify(chosen.map((k) => k.mount.source))).toEqual(expected);
+		expect(settings.links.contentPages, JSON.stringify(chosen.map((k) => k.mount.source))).toEqual(expected);
 	}
 });
 
@@ -60,8 +61,8 @@ test('a mount from elsewhere in the repository is listed; one leading out of it 
 	try {
 		const site = join(repo, 'site');
 		const config = { module: { mounts: [{ source: 'content', target: 'content' }, { source: '../shared', target: 'content/shared' }, { source: outside, target: 'content/out' }] } };
-		const settings = await readToolSettings('hugo', join(site, 'content/v2'), { files: [], boundary: repo, problems: [], hugo: { ...hugoSiteOf(config, site), links: 'url' as const } }, ['_index.md']);
-		expect(settings.hugoLinks?.contentPages).toEqual(['shared/deep/y.md', 'shared/x.md']);
+		const settings = (await toolRead('hugo', join(site, 'content/v2'), { ...hugoSiteOf(config, site), links: 'url' as const }, { boundary: repo, pages: ['_index.md'] })).data as HugoData;
+		expect(settings.links.contentPages).toEqual(['shared/deep/y.md', 'shared/x.md']);
 	} finally {
 		await removeFixture(repo);
 	}
@@ -69,6 +70,6 @@ test('a mount from elsewhere in the repository is listed; one leading out of it 
 
 test('without mounts, the content folder\'s pages outside the root', async () => {
 	const hugo = hugoSiteOf({}, dir);
-	const settings = await readToolSettings('hugo', join(dir, 'content/v2'), { files: [], boundary: dir, problems: [], hugo }, ['_index.md', 'ops.md']);
-	expect(settings.hugoLinks).toMatchObject({ rootUrl: '/v2/', contentPages: ['cli/_index.md', 'v1/old.md', 'v1/skip.md'] });
+	const settings = (await toolRead('hugo', join(dir, 'content/v2'), hugo, { boundary: dir, pages: ['_index.md', 'ops.md'] })).data as HugoData;
+	expect(settings.links).toMatchObject({ rootUrl: '/v2/', contentPages: ['cli/_index.md', 'v1/old.md', 'v1/skip.md'] });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -32,7 +32,7 @@ test.each(Array.from({ length: 40 }, (_, n) => n))('generated pane %i: a code ta
 	lines.push('{{< /tabpane >}}', '', 'After.', '');
 	expectedLines.push('', '', 'After.', '');
 	const text = lines.join('\n');
-	const out = rewriteDialectSource(text, { dialect: 'hugo', path: 'ops/install.md', pages: new Set(['ops/install.md']), params: {} });
+	const out = rewriteAs(text, { dialect: 'hugo', path: 'ops/install.md', pages: new Set(['ops/install.md']), params: {} });
 	expect(out.text).toBe(expectedLines.join('\n'));
 	expect(out.notes).toEqual([]);
 	const page = parsePage('ops/install.md', text, { dialect: 'hugo' });
@@ -42,7 +42,7 @@ test.each(Array.from({ length: 40 }, (_, n) => n))('generated pane %i: a code ta
 
 test('a shortcode in a code tab is code\'s: `param` gives its value, another is left as written', () => {
 	const text = '# Get\n{{< tabpane >}}\n{{< tab header="Shell" >}}\ncurl {{< param url >}}/{{< version >}}\n{{< /tab >}}\n{{< /tabpane >}}\n';
-	const out = rewriteDialectSource(text, { dialect: 'hugo', path: 'ops/a.md', pages: new Set(['ops/a.md']), params: { url: 'https://dl.example.invalid' } });
+	const out = rewriteAs(text, { dialect: 'hugo', path: 'ops/a.md', pages: new Set(['ops/a.md']), params: { url: 'https://dl.example.invalid' } });
 	expect(out.text).toBe('# Get\n\n:::tab-new[Shell]\n    curl https://dl.example.invalid/{{< version >}}\n:::\n\n');
 	expect(out.notes.map((note) => `${note.line}:${note.column} ${note.message}`)).toEqual([expect.stringMatching(/^4:24 Unexpected Hugo shortcode `version` in code/)]);
 });

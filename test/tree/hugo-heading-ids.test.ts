@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, test } from 'vitest';
 import { blackfridayAnchorName, goldmarkAnchorName } from '../../tools/hugo/anchor-names.ts';
-import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
+import type { HugoHeadingIds as HeadingIdStyle } from '../../tools/hugo/heading-ids.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -17,7 +17,7 @@ function strings(seed: number, count: number, alphabet: string[], maxLength = 24
 
 const ascii = [...'abcXYZ019 -_.,:;!?()[]/\\\'"&*+=@#$%^~`|<>'];
 const wide = [...ascii, ...'éÉñÅøß', '神', '真', 'İ', 'Σ', '\u0301', '\u00a0', '٣', 'Ⅻ', '²'];
-const ids = (text: string, style: HeadingIdStyle) => parsePage('p.md', text, { dialect: 'hugo', headingIds: style }).headings.map((h) => h.slug);
+const ids = (text: string, style: HeadingIdStyle) => parsePage('p.md', text, { dialect: 'hugo', toolData: { headingIds: style, links: { style: 'url' }, definitionLists: false } }).headings.map((h) => h.slug);
 const goldmark = (type: 'github' | 'github-ascii' | 'blackfriday', typographer = false): HeadingIdStyle => ({ kind: 'goldmark', type, attributes: true, ...(typographer && { typographer: { emDash: '&mdash;', enDash: '&ndash;', ellipsis: '&hellip;', leftAngleQuote: '&laquo;', rightAngleQuote: '&raquo;' } }) });
 
 describe('Hugo heading ids, generated against a second implementation of each rule', () => {

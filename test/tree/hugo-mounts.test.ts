@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
 import { hugoSiteOf } from '../../tools/hugo/site.ts';
 import { hugoFilesBeyondRoot } from '../../tools/hugo/links.ts';
-import { hugoLinksOf, pathInContent } from '../../tools/tool-site.ts';
+import { hugoLinksOf, pathInContent } from '../../tools/hugo/content.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // Where a root sits in a Hugo site's content, which is its URL there, with `module.mounts`: Hugo

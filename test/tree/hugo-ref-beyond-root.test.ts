@@ -1,8 +1,8 @@
+import { hugoRouteForPath } from '../../tools/hugo/pages.ts';
 import { expect, test } from 'vitest';
 import { hrefForHugoRef, hugoRefUrl, type HugoContent } from '../../tools/hugo/ref.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { hugoFilesBeyondRoot } from '../../tools/hugo/links.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // A Hugo `ref` finds a page anywhere in the site's content, not only in the root Waymark reads:
@@ -43,7 +43,7 @@ test('a ref to a page of the content outside the root leads the checks to that p
 		const content: HugoContent = { rootUrl, pages: new Set([...noise, file]) };
 		const ref = hrefForHugoRef(target, page, new Set([page]), content);
 		expect(ref.found, seen).toBe(true);
-		const found = hugoFilesBeyondRoot(routeForPath(page, 'hugo'), ref.href, { style: 'url', rootUrl });
+		const found = hugoFilesBeyondRoot(hugoRouteForPath(page), ref.href, { style: 'url', rootUrl });
 		expect(found?.files, seen).toContain(`${'../'.repeat(rootParts.length)}${file}`);
 		expect(found?.hash, seen).toBe(hash.slice(1));
 	}
@@ -114,10 +114,10 @@ test('a ref in code shows the URL of the page it finds, inside the root or outsi
 		const url = `/${file.replace(/\.md$/, '').replace(/(?:^|\/)_?index$/, '').split('/').map(encodeURIComponent).join('/')}/${hash}`;
 		expect(hugoRefUrl(target, page, new Set([page]), content), seen).toBe(url);
 		const own = `ops/restart.md${hash}`;
-		expect(hugoRefUrl(own, page, new Set([page, 'ops/restart.md']), content), own).toBe(`${routeForPath('ops/restart.md', 'hugo')}${hash}`);
+		expect(hugoRefUrl(own, page, new Set([page, 'ops/restart.md']), content), own).toBe(`${hugoRouteForPath('ops/restart.md')}${hash}`);
 		expect(hugoRefUrl(`${target.replace(/#.*/, '')}-gone`, page, new Set([page]), content), seen).toBeUndefined();
 	}
-	const out = rewriteDialectSource('Run `curl {{< ref "/cli/v2.3#flags" >}}` first.\n', { dialect: 'hugo', path: 'ops/a.md', pages: new Set(['ops/a.md']), hugoContent: { rootUrl: '/v2.3/', pages: new Set(['cli/v2.3/_index.md']) } });
+	const out = rewriteAs('Run `curl {{< ref "/cli/v2.3#flags" >}}` first.\n', { dialect: 'hugo', path: 'ops/a.md', pages: new Set(['ops/a.md']), hugoContent: { rootUrl: '/v2.3/', pages: new Set(['cli/v2.3/_index.md']) } });
 	expect(out.text).toBe('Run `curl /cli/v2.3/#flags` first.\n');
 	expect(out.notes).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { growthRatio } from '../helpers/growth.ts';
 
 // Every check and build rewrites a Hugo page's shortcodes, a branch under review's included. The
@@ -22,7 +22,7 @@ const shapes: Record<string, (n: number) => string> = {
 	'wrappers never closed, then closings of another name': (n) => `${Array.from({ length: n }, () => '{{< hint >}}\n').join('')}${Array.from({ length: n }, () => '{{< /details >}}\n').join('')}`,
 };
 
-const rewrite = (text: string) => rewriteDialectSource(text, { dialect: 'hugo', path: 'ops/page.md', pages: new Set(['ops/page.md']), params: {} });
+const rewrite = (text: string) => rewriteAs(text, { dialect: 'hugo', path: 'ops/page.md', pages: new Set(['ops/page.md']), params: {} });
 
 /** How many units of each shape make a page of at least 2 MB. */
 const twoMegabytes = (shape: (n: number) => string): number => Math.ceil(2_000_000 / ((shape(200).length - shape(100).length) / 100));

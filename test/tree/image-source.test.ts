@@ -1,3 +1,4 @@
+import { hrefFromRootUrl } from '../../tools/hugo/links.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -61,6 +62,6 @@ test.each([
 	// Control: any other root-absolute path is read as before.
 	['/img/ok.png', undefined],
 ])('reads %s from the root\'s URL on its Hugo site, as the site\'s links do', async (url, verdict) => {
-	const hugo: ImageBounds = { ...trusted, hugoLinks: { style: 'url', rootUrl: '/docs/main/' } };
+	const hugo: ImageBounds = { ...trusted, asWritten: (_from, written) => hrefFromRootUrl(written, { style: 'url', rootUrl: '/docs/main/' }) };
 	expect(await inspectImage(join(repo, 'docs'), 'erp/ops.md', url, assets, hugo)).toEqual(verdict);
 });

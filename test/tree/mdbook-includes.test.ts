@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expandMdbookLinks, includesFiles, mdbookInputsFromRecord, type MdbookRecorded } from '../../tools/mdbook/includes.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
@@ -100,7 +100,7 @@ describe('links as the preprocessor finds them', () => {
 	});
 
 	test('the rewrite reads the page with its files in, and findings on included lines go to the link', () => {
-		const page = parsePage('ops/restore.md', '# Restore\n\n```yaml\n{{#include ../samples/app.yaml}}\n```\n\n{{#include steps.md}}\n\n[Next](next.md)\n', { mdbook: mdbookInputsFromRecord(recorded({ 'samples/app.yaml': 'port: 8008\nworkers: 4', 'ops/steps.md': '## Steps\n\n1. Stop [the service](../service.md).' })) });
+		const page = parsePage('ops/restore.md', '# Restore\n\n```yaml\n{{#include ../samples/app.yaml}}\n```\n\n{{#include steps.md}}\n\n[Next](next.md)\n', { dialect: 'mdbook', inputs: mdbookInputsFromRecord(recorded({ 'samples/app.yaml': 'port: 8008\nworkers: 4', 'ops/steps.md': '## Steps\n\n1. Stop [the service](../service.md).' })) });
 		expect(page.codeBlocks.map((block) => block.value)).toEqual(['port: 8008\nworkers: 4']);
 		expect(page.headings.map((heading) => heading.text)).toEqual(['Restore', 'Steps']);
 		expect(page.links.map((link) => `${link.url}@${page.sourceLines?.[link.position.line - 1] ?? link.position.line}`)).toEqual(['../service.md@7', 'next.md@9']);
@@ -112,7 +112,7 @@ describe('links as the preprocessor finds them', () => {
 	});
 
 	test('without mdBook, nothing is replaced', () => {
-		expect(rewriteDialectSource('{{#include a.txt}}', { dialect: 'github', path: 'p.md', pages: new Set() }).text).toBe('{{#include a.txt}}');
+		expect(rewriteAs('{{#include a.txt}}', { dialect: 'github', path: 'p.md', pages: new Set() }).text).toBe('{{#include a.txt}}');
 	});
 
 	test('finds links in time linear in the text', () => {
@@ -212,7 +212,7 @@ describe('positions on a page with files included (generated)', () => {
 	});
 
 	test.each(cases.map((c, i) => [i + 1, c]))('page %i: every link and note where the file has it', (_, c) => {
-		const page = parsePage('page.md', c.text, { mdbook: mdbookInputsFromRecord(recorded(c.files)) });
+		const page = parsePage('page.md', c.text, { dialect: 'mdbook', inputs: mdbookInputsFromRecord(recorded(c.files)) });
 		const found = [...page.links.map((link) => ({ url: link.url, position: link.position })), ...page.dialectNotes.map((note) => ({ url: `note:${/`\{\{#include ([^}]+)\}\}`/.exec(note.message)?.[1] ?? ''}`, position: note }))].map(({ url, position }) => ({ url, line: sourceLineOf(position.line, page.sourceLines), column: sourceColumnOf(position, page.sourceColumns) }));
 		expect(found.sort((a, b) => a.url.localeCompare(b.url))).toEqual([...c.expected].sort((a, b) => a.url.localeCompare(b.url)));
 	});

@@ -1,3 +1,4 @@
+import { toolNamed } from '../../tools/index.ts';
 import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ describe('links to chapters by their published `.html` names (generated books)',
 		const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
 		expect(report.findings.map(formatFinding)).toEqual([]);
 		const tree = await loadGuidebookTree(root);
-		expect(tree.mdbook).toBe(true);
+		expect(tree.dialect.name).toBe('mdbook');
 		expect(tree.siteName).toBe('Ops book');
 		expect(tree.dialect.signals).toContain('`book.toml`');
 		const files = siteFilesOf(tree);
@@ -104,7 +105,7 @@ describe('links to chapters by their published `.html` names (generated books)',
 
 	test('`check` says the tree is read as an mdBook, and finds nothing', async () => {
 		const result = await runCli(['check', '--root', 'docs'], { cwd: dir });
-		expect(result.stdout + result.stderr).toContain('Reading docs/ as an mdBook (GitHub Markdown) tree (found `book.toml`)');
+		expect(result.stdout + result.stderr).toContain('Reading docs/ as an mdBook tree (found `book.toml`)');
 		expect(result.code, result.stdout).toBe(0);
 	});
 
@@ -133,7 +134,7 @@ describe('which book.toml makes a tree an mdBook', () => {
 				await promisify(execFile)('git', ['init', '--quiet', dir]);
 				const root = join(dir, c.root);
 				const tree = await loadGuidebookTree(root);
-				expect(tree.mdbook ?? false).toBe(c.mdbook);
+				expect(tree.dialect.name === 'mdbook').toBe(c.mdbook);
 				if (c.title) expect(tree.siteName).toBe(c.title);
 				const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
 				const errors = report.findings.filter((finding) => finding.severity === 'error');
@@ -156,7 +157,10 @@ test('names mdBook never publishes stay as written: `README.html`, `.HTML`, a na
 test('front matter relations by `.html` name are the chapters, titled, on the site', () => {
 	const titles: Record<string, string> = { 'backup.md': 'Backup', 'ops/readme.md': 'Operations' };
 	const input = { path: 'ops/restore.md', data: { related: ['../backup.html', 'index.html#steps'] }, meta: undefined, base: '/', titleOf: (path: string) => titles[path] };
-	expect(resolvePageHeader({ ...input, mdbook: true }).related).toEqual([{ text: 'Backup', href: '/backup/' }, { text: 'Operations', href: '/ops/#steps' }]);
+	// As the site index gives them: each relation as mdBook reads it.
+	const written = toolNamed('mdbook').bind({}).links.written;
+	const hrefs = Object.fromEntries(input.data.related.map((href) => [href, written?.(input.path, href, { pages: new Set(Object.keys(titles)), assets: new Set() }) ?? href]));
+	expect(resolvePageHeader({ ...input, hrefs }).related).toEqual([{ text: 'Backup', href: '/backup/' }, { text: 'Operations', href: '/ops/#steps' }]);
 	expect(resolvePageHeader(input).related.map((link) => link.text)).toEqual(['../backup.html', 'index.html#steps']);
 });
 

@@ -64,7 +64,7 @@ test('a root inside the book\'s `src` keeps its own order: the summary is not it
 	made.push(dir);
 	await git('git', ['init', '--quiet', dir]);
 	const tree = await loadGuidebookTree(join(dir, 'src/ops'));
-	expect(tree.mdbook).toBe(true);
+	expect(tree.dialect.name).toBe('mdbook');
 	expect([...tree.pages.values()].map((page) => page.nav?.hidden ?? false)).toEqual([false, false]);
 });
 

@@ -81,7 +81,7 @@ const labelOf = (node: Parents): string => {
 describe('content tabs and admonitions, nested at random', () => {
 	test.each(Array.from({ length: 60 }, (_, i) => [i + 1]))('page %i: every block lands inside the tabs and admonitions that hold it, with Material\'s ids', (seed) => {
 		const { text, chains, sets } = generatePage(seed);
-		const page = parsePage('generated.md', text, { dialect: 'mkdocs', mkdocs: tabbed() });
+		const page = parsePage('generated.md', text, { dialect: 'mkdocs', inputs: tabbed() });
 		const nodes = directiveChains(page.tree);
 		for (const [marker, chain] of chains) {
 			const holder = nodes.find(({ node }) => (node.type === 'paragraph' || node.type === 'code') && toString(node).includes(marker));
@@ -105,7 +105,7 @@ describe('content tabs and admonitions, nested at random', () => {
 });
 
 describe('content tab ids', () => {
-	const ids = (text: string, markdown?: MkdocsMarkdown) => [...parsePage('p.md', text, { dialect: 'mkdocs', mkdocs: tabbed(markdown) }).anchors].filter((id) => id !== 'p');
+	const ids = (text: string, markdown?: MkdocsMarkdown) => [...parsePage('p.md', text, { dialect: 'mkdocs', inputs: tabbed(markdown) }).anchors].filter((id) => id !== 'p');
 
 	test('numbers sets in document order, an outer set before the sets inside its first tab', () => {
 		expect(ids('=== "A"\n\n    === "A1"\n\n        a\n\n=== "B"\n\n    b\n\nText.\n\n=== "C"\n\n    c\n').sort()).toEqual(['__tabbed_1_1', '__tabbed_1_2', '__tabbed_2_1', '__tabbed_3_1']);
@@ -122,7 +122,7 @@ describe('content tab ids', () => {
 	});
 
 	test('leaves `===` alone where `pymdownx.tabbed` is not enabled in `mkdocs.yml`', () => {
-		const page = parsePage('p.md', '=== "A"\n\n    a\n', { dialect: 'mkdocs', mkdocs: tabbed({}) });
+		const page = parsePage('p.md', '=== "A"\n\n    a\n', { dialect: 'mkdocs', inputs: tabbed({}) });
 		expect(page.text).toBe('=== "A"\n\n    a\n');
 		expect(page.codeBlocks.map((code) => code.value)).toEqual(['a']);
 	});

@@ -41,7 +41,7 @@ test('a list after a link is never text, and a sentence in `_…_` around it sta
 		const sentence = parts.join(' ');
 		const inCode = random() < 0.3 ? ` and \`[code](x){:target="_blank"}\`` : '';
 		const line = `_${sentence}${inCode} end._`;
-		const page = parsePage('p.md', `# Page\n\n${line}\n`, { dialect: 'mkdocs', mkdocs });
+		const page = parsePage('p.md', `# Page\n\n${line}\n`, { dialect: 'mkdocs', inputs: mkdocs });
 		const text = toString(page.tree);
 		expect(proseOf(page.tree as Nodes), line).not.toMatch(/\{:?\s*(?:target|\.md-button)/);
 		const emphasis = emphasised(page.tree);
@@ -54,7 +54,7 @@ test('a list after a link is never text, and a sentence in `_…_` around it sta
 
 test('without attr_list nothing is escaped: MkDocs shows the list as text', () => {
 	const plain = inputsFromRecord({ markdown: {}, snippets: {}, includes: {}, icons: {} });
-	const page = parsePage('p.md', '# Page\n\nSee [post](x.md){:target="blank"} now.\n', { dialect: 'mkdocs', mkdocs: plain });
+	const page = parsePage('p.md', '# Page\n\nSee [post](x.md){:target="blank"} now.\n', { dialect: 'mkdocs', inputs: plain });
 	expect(toString(page.tree as Nodes)).toContain('{:target="blank"}');
 });
 

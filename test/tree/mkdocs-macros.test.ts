@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { literalLines, maskInlineCode } from '../../tools/syntax/code-lines.ts';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { inputsFromRecord, type MacrosSettings } from '../../tools/mkdocs/settings.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
 const defaultDelimiters: MacrosSettings['delimiters'] = { variable: ['{{', '}}'], block: ['{%', '%}'], comment: ['{#', '#}'] };
@@ -15,7 +15,7 @@ function settings(overrides: Partial<MacrosSettings> = {}): MacrosSettings {
 function render(text: string, options: { macros?: Partial<MacrosSettings>; includes?: Record<string, string> } = {}) {
 	const includes = Object.fromEntries(Object.entries(options.includes ?? {}).map(([name, body]) => [name, { text: body }]));
 	const mkdocs = inputsFromRecord({ markdown: { macros: settings(options.macros) }, snippets: {}, includes, icons: {} });
-	const out = rewriteDialectSource(text, { dialect: 'mkdocs', path: 'runbooks/page.md', pages: new Set(), mkdocs });
+	const out = rewriteAs(text, { dialect: 'mkdocs', path: 'runbooks/page.md', pages: new Set(), mkdocs });
 	// Notes stand on the rewritten lines, as findings do until the engine moves them to the file's.
 	return { ...out, notes: out.notes.map((n) => `${sourceLineOf(n.line, out.origins)}:${n.column} ${n.severity} ${n.message}`) };
 }

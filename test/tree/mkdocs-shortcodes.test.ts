@@ -8,7 +8,7 @@ const material = (markdown: MkdocsMarkdown = { emoji: { icons: true }, attrList:
 
 /** The page's first paragraph as `text`, `[icon name]`, in order. */
 function inline(markdown: string, inputs = material()) {
-	const page = parsePage('p.md', markdown, { dialect: 'mkdocs', mkdocs: inputs });
+	const page = parsePage('p.md', markdown, { dialect: 'mkdocs', inputs: inputs });
 	const paragraph = page.tree.children.find((node) => node.type === 'paragraph');
 	const parts = paragraph?.type === 'paragraph' ? paragraph.children.map((child) => (child.type === 'text' && child.data?.hProperties ? `[${String(child.data.hProperties['dataIcon'])}]` : child.type === 'text' ? child.value : `<${child.type}>`)) : [];
 	return { parts, notes: page.dialectNotes.map((n) => `${n.line}:${n.column} ${n.message.split(',')[0]}`), anchors: [...page.anchors] };
@@ -54,14 +54,14 @@ test.each([
 	['[Get started](start.md){ .md-button .md-button--primary }', 'link', ['md-button', 'md-button--primary'], undefined],
 	['[Docs](docs.md){:#docs-link}', 'link', undefined, 'docs-link'],
 ])('with attr_list, an attribute list after an inline element is never text: %s', (markdown, type, className, id) => {
-	const page = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	const page = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', inputs: material({ attrList: true }) });
 	const paragraph = page.tree.children.find((node) => node.type === 'paragraph');
 	const children = paragraph?.type === 'paragraph' ? paragraph.children : [];
 	expect(children.map((child) => child.type)).toEqual([type, 'text']);
 	expect(children[1]?.type === 'text' && children[1].value).toBe(' and more.');
 	expect(children[0]?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
 	// Without attr_list, MkDocs shows the list as text: so does the site.
-	const plain = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', mkdocs: material({}) });
+	const plain = parsePage('p.md', `${markdown} and more.\n`, { dialect: 'mkdocs', inputs: material({}) });
 	const text = plain.tree.children.find((node) => node.type === 'paragraph');
 	expect(text?.type === 'paragraph' && text.children[1]?.type === 'text' && text.children[1].value.startsWith('{')).toBe(true);
 });
@@ -91,7 +91,7 @@ function paragraphsOf(node: unknown): Array<{ data?: { hProperties?: Record<stri
 }
 
 test.each(blocks)('with attr_list, a block\'s list $list after "$ending" $place styles the paragraph (a tight item: the item) and is never text', ({ markdown, className, id, place }) => {
-	const page = parsePage('p.md', `# Title\n\n${markdown}\n\nSee [the note](#${id ?? 'title'}).\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	const page = parsePage('p.md', `# Title\n\n${markdown}\n\nSee [the note](#${id ?? 'title'}).\n`, { dialect: 'mkdocs', inputs: material({ attrList: true }) });
 	const [paragraph] = paragraphsOf(page.tree);
 	expect(JSON.stringify(paragraph?.children)).not.toMatch(/\{:?[ .#a-z]/);
 	// A tight list item's paragraph is no element on the page (the item's text is written bare): the item takes the attributes.
@@ -100,20 +100,20 @@ test.each(blocks)('with attr_list, a block\'s list $list after "$ending" $place 
 	expect(styled?.data?.hProperties).toEqual(className || id ? { ...(className && { className }), ...(id && { id }) } : undefined);
 	if (id) expect([...page.anchors]).toContain(id);
 	// Without attr_list, MkDocs shows the list as text: so does the site.
-	const plain = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({}) });
+	const plain = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', inputs: material({}) });
 	expect(JSON.stringify(paragraphsOf(plain.tree)[0]?.children)).toContain('{');
 });
 
 test('a list after a hard break is the block\'s too; alone in its paragraph, or in the middle of one, it is text, as Python-Markdown leaves it', () => {
-	const broken = parsePage('p.md', 'A subtitle  \n{: .subtitle }\n', { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+	const broken = parsePage('p.md', 'A subtitle  \n{: .subtitle }\n', { dialect: 'mkdocs', inputs: material({ attrList: true }) });
 	expect(paragraphsOf(broken.tree)[0]).toMatchObject({ children: [{ type: 'text', value: 'A subtitle' }], data: { hProperties: { className: ['subtitle'] } } });
 	for (const markdown of ['{: .subtitle }', 'One line\n{: .lead }\nand another']) {
-		const page = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', mkdocs: material({ attrList: true }) });
+		const page = parsePage('p.md', `${markdown}\n`, { dialect: 'mkdocs', inputs: material({ attrList: true }) });
 		expect(JSON.stringify(paragraphsOf(page.tree)[0]?.children)).toContain('{:');
 	}
 });
 
 test('an attribute list that never closes, however long its run of spaces, costs linear time', () => {
 	const page = (n: number) => `T\n{a${' '.repeat(n)}x\n`;
-	expect(growthRatio((n) => parsePage('p.md', page(n), { dialect: 'mkdocs', mkdocs: material({ attrList: true }) }), 5_000, 40_000)).toBeLessThan(8 * 3);
+	expect(growthRatio((n) => parsePage('p.md', page(n), { dialect: 'mkdocs', inputs: material({ attrList: true }) }), 5_000, 40_000)).toBeLessThan(8 * 3);
 });

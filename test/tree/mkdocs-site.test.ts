@@ -1,3 +1,4 @@
+import type { MkdocsData } from '../../tools/mkdocs/index.ts';
 import { symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { dirnameOf } from '../../src/lib/routes.ts';
@@ -154,7 +155,7 @@ describe('what MkDocs pages pull in', () => {
 			'Unexpected `{{ token }}`',
 		]);
 		expect(tree.toolConfig).toEqual({ file: '../mkdocs.yml', notes: [expect.objectContaining({ line: 9, message: 'Unexpected `include_yaml` file `../outside.yml`: outside the root (`../outside.yml`), which Waymark never reads; expected a file inside the root. Its variables are not set' })] });
-		expect(tree.mkdocs?.snippets['ok.md']).toEqual({ text: 'Snippet text.', file: 'snippets/ok.md' });
+		expect((tree.toolData as MkdocsData | undefined)?.recorded?.snippets['ok.md']).toEqual({ text: 'Snippet text.', file: 'snippets/ok.md' });
 	});
 
 	test('reports a finding in a snippet at the line that pulls it in, and one after it at its own line', async () => {

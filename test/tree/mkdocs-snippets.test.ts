@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { inputsFromRecord, type MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 import type { PulledFile } from '../../tools/syntax/pulled-file.ts';
-import { rewriteDialectSource } from '../../tools/rewrite-source.ts';
+import { rewriteAs } from '../helpers/tool-reading.ts';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { pick, seededRandom } from '../helpers/seeded-random.ts';
 
@@ -10,7 +10,7 @@ const snippetsOn = (options: Partial<NonNullable<MkdocsMarkdown['snippets']>> = 
 function rewrite(text: string, files: Record<string, string | { problem: string }>, markdown: MkdocsMarkdown = snippetsOn()) {
 	const snippets = Object.fromEntries(Object.entries(files).map(([path, value]): [string, PulledFile] => [path, typeof value === 'string' ? { text: value } : value]));
 	const mkdocs = inputsFromRecord({ markdown, snippets, includes: {}, icons: {} });
-	return rewriteDialectSource(text, { dialect: 'mkdocs', path: 'page.md', pages: new Set(), mkdocs });
+	return rewriteAs(text, { dialect: 'mkdocs', path: 'page.md', pages: new Set(), mkdocs });
 }
 
 describe('snippet line ranges', () => {

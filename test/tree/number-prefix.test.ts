@@ -1,6 +1,6 @@
+import { toolNamed } from '../../tools/index.ts';
 import { describe, expect, test } from 'vitest';
 import { parseNumberPrefix, stripNumberPrefixes } from '../../tools/docusaurus/number-prefix.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
 
 // Docusaurus's rule (docs plugin `numberPrefix.ts`), written out as what generates the cases below:
 // digits, then spaces and one or more of `-`, `_`, `.`, then the name; a date-like or version-like
@@ -50,10 +50,10 @@ describe('Docusaurus routes', () => {
 		['2021-01-31-incident.md', '/2021-01-31-incident/'],
 		['v1.2/notes.md', '/v1.2/notes/'],
 	])('routes %s to %s', (path, route) => {
-		expect(routeForPath(path, 'docusaurus')).toBe(route);
+		expect(toolNamed('docusaurus').bind(undefined).routeForPath(path)).toBe(route);
 	});
 
 	test('keeps prefixes on every other dialect', () => {
-		for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(routeForPath('01-intro/02-setup.md', dialect)).toBe('/01-intro/02-setup/');
+		for (const dialect of ['github', 'gitlab', 'hugo', 'mkdocs'] as const) expect(toolNamed(dialect).bind(undefined).routeForPath('01-intro/02-setup.md')).toBe('/01-intro/02-setup/');
 	});
 });

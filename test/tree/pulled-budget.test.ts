@@ -51,12 +51,12 @@ test.each(shapes.map((shape, i) => [i + 1, shape]))('tree %i: pages pull in no m
 }, 60_000);
 
 test('a snippet indented like a deep marker is charged its indentation too', async () => {
-	const { rewriteDialectSource } = await import('../../tools/rewrite-source.ts');
+	const { rewriteAs } = await import('../helpers/tool-reading.ts');
 	const { inputsFromRecord } = await import('../../tools/mkdocs/settings.ts');
 	const snippet = 'x\n'.repeat(40_000);
 	const mkdocs = inputsFromRecord({ markdown: { snippets: { autoAppend: [], dedentSubsections: false } }, snippets: { 'steps.txt': { text: snippet } }, includes: {}, icons: {}, pageBudget: pulledBudget(1) });
 	const page = `${' '.repeat(200)}--8<-- "steps.txt"\n`;
-	const out = rewriteDialectSource(page, { dialect: 'mkdocs', path: 'p.md', pages: new Set(), mkdocs });
+	const out = rewriteAs(page, { dialect: 'mkdocs', path: 'p.md', pages: new Set(), mkdocs });
 	expect(out.text.length).toBeLessThanOrEqual(pulledBudget(1) + page.length);
 	expect(out.notes.map((note) => note.message)).toEqual([expect.stringContaining('of snippets on one page')]);
 });

@@ -31,7 +31,7 @@ afterAll(() => Promise.all([removeFixture(outside), removeFixture(base)]));
 
 test('never reads a tool config through a symbolic link leading out of the repository, and says so on every run', async () => {
 	const tree = await loadGuidebookTree(join(base, 'linked-out/content'));
-	expect(tree.hugoParams).toBeUndefined();
+	expect(tree.toolData?.['params']).toBeUndefined();
 	expect(JSON.stringify([...tree.pages.values()].map((page) => page.text))).not.toContain(marker);
 	expect(tree.files.problems.filter((p) => p.path === '../hugo.yaml')).toEqual([
 		{ path: '../hugo.yaml', reason: `symbolic link to \`${join(outside, 'hugo.yaml')}\`, outside the repository, as the tree's tool config`, fix: expect.stringContaining('never reads a config through a link') as unknown, always: true },
@@ -44,7 +44,7 @@ test('never reads a tool config through a symbolic link leading out of the repos
 test('reads a tool config linked to a file inside the repository (the control)', async () => {
 	const tree = await loadGuidebookTree(join(base, 'linked-in/content'));
 	expect(tree.dialect.name).toBe('hugo');
-	expect(tree.hugoParams).toEqual({ team: 'SRE' });
+	expect(tree.toolData?.['params']).toEqual({ team: 'SRE' });
 	expect(tree.pages.get('README.md')?.text).toContain('Team: SRE');
 	expect(tree.files.problems).toEqual([]);
 });

@@ -34,7 +34,7 @@ const contexts = [
 describe.each(Object.entries(tags))('%s tags where a URL is written', (dialect, written) => {
 	test.each(contexts.flatMap((context, n) => written.map((tag) => [n + 1, tag, context(tag)] as const)))('context %i with %s: every reference defined, no notice in a URL', (_n, _tag, line) => {
 		const text = `# Downloads\n\n${line}\n\n[after]: https://dl.example.invalid/after\n\nAnd [after][].\n`;
-		const page = parsePage('downloads.md', text, { dialect: dialect as 'mkdocs' | 'hugo', ...(dialect === 'mkdocs' && { mkdocs }) });
+		const page = parsePage('downloads.md', text, { dialect, ...(dialect === 'mkdocs' && { inputs: mkdocs }) });
 		const defined = new Set(page.definitions.map((d) => d.identifier));
 		expect(page.references.filter((r) => !defined.has(r.identifier)).map((r) => r.identifier), page.text).toEqual([]);
 		expect([...defined].sort(), page.text).toEqual(['after', 'go']);

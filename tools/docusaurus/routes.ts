@@ -1,6 +1,7 @@
 import { parseNumberPrefix, stripNumberPrefixes } from './number-prefix.ts';
-import { dirnameOf, isFolderPage } from '../../src/lib/routes.ts';
-import type { PageModel } from '../../tree/parse-page.ts';
+import { dirnameOf } from '../../src/lib/routes.ts';
+import { isDocusaurusFolderPage } from './pages.ts';
+import type { ToolPage } from '../tool.ts';
 
 /**
  * A doc's route as Docusaurus makes it (docs plugin `docs.ts` and `slug.ts`), relative to the docs
@@ -10,14 +11,14 @@ import type { PageModel } from '../../tree/parse-page.ts';
  * from the doc's folder (`../x` climbs). `parse_number_prefixes: false` keeps this doc's prefixes;
  * `numberPrefixes: false` (the config's `numberPrefixParser: false`) keeps everyone's.
  */
-export function docusaurusRoute(page: Pick<PageModel, 'path' | 'frontmatter'>, numberPrefixes = true): string {
+export function docusaurusRoute(page: Pick<ToolPage, 'path' | 'frontmatter'>, numberPrefixes = true): string {
 	const data = page.frontmatter?.data ?? {};
 	const strip = numberPrefixes && data['parse_number_prefixes'] !== false;
 	const dir = dirnameOf(page.path);
 	const dirSlug = dir === '' ? '/' : `/${strip ? stripNumberPrefixes(dir) : dir}/`;
 	const slug = typeof data['slug'] === 'string' && data['slug'].trim() !== '' ? data['slug'] : undefined;
 	if (slug?.startsWith('/')) return asRoute(slug);
-	if (slug === undefined && isFolderPage(page.path, 'docusaurus')) return asRoute(dirSlug);
+	if (slug === undefined && isDocusaurusFolderPage(page.path)) return asRoute(dirSlug);
 	const name = (page.path.split('/').pop() ?? '').replace(/\.mdx?$/i, '');
 	const id = typeof data['id'] === 'string' && data['id'] !== '' && !data['id'].includes('/') ? data['id'] : strip ? parseNumberPrefix(name).name : name;
 	return asRoute(`${dirSlug}${slug ?? id}`);

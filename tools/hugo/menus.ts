@@ -1,6 +1,6 @@
 import { nameAsWords } from '../../src/lib/page-title.ts';
 import type { MenuEntry, SiteMenu } from '../../src/lib/site-index.ts';
-import type { PageModel } from '../../tree/parse-page.ts';
+import type { ToolPage } from '../tool.ts';
 import { configValue, isTable } from './config.ts';
 
 /** One entry while the menus are assembled (Hugo's `MenuEntry`). */
@@ -24,7 +24,7 @@ interface Entry {
  * nobody defines becomes an entry without a link. Each level is sorted by weight (0 last), then
  * name. A config entry links to the page its `pageRef` or `url` names, else to its `url` as is.
  */
-export function assembleHugoMenus(configMenus: Record<string, unknown[]>, pages: Iterable<PageModel>): SiteMenu[] {
+export function assembleHugoMenus(configMenus: Record<string, unknown[]>, pages: Iterable<ToolPage>): SiteMenu[] {
 	const list = [...pages];
 	const byRoute = new Map(list.map((page) => [page.route, page]));
 	const byPath = new Map(list.map((page) => [page.path.replace(/\.mdx?$/i, ''), page]));
@@ -78,13 +78,13 @@ function pageMenus(value: unknown): Array<[string, unknown]> {
 	return isTable(value) ? Object.entries(value) : [];
 }
 
-function linkTitle(page: PageModel): string {
+function linkTitle(page: ToolPage): string {
 	const set = page.frontmatter?.data?.['linkTitle'];
 	return typeof set === 'string' && set !== '' ? set : page.title;
 }
 
 /** Where a config entry leads: the page its `pageRef` (a content path) or `url` (a route) names, else the URL itself. */
-function linkOf(pageRef: string, url: string, byRoute: Map<string, PageModel>, byPath: Map<string, PageModel>): { route?: string; url?: string } {
+function linkOf(pageRef: string, url: string, byRoute: Map<string, ToolPage>, byPath: Map<string, ToolPage>): { route?: string; url?: string } {
 	if (pageRef !== '') {
 		const path = pageRef.replace(/^\/+|\/+$/g, '').replace(/\.mdx?$/i, '');
 		const prefix = path === '' ? '' : `${path}/`;

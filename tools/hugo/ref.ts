@@ -1,6 +1,7 @@
 import type { HugoLinks } from './links.ts';
 import { byLowerCasePath, hugoPathInRoot } from './content-paths.ts';
-import { dirnameOf, joinPath, relativeHref, resolveRelativeHref, routeForPath } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, relativeHref, resolveRelativeHref } from '../../src/lib/routes.ts';
+import { hugoRouteForPath } from './pages.ts';
 
 /**
  * The Hugo site's content around the root, when the root is one part of it (`content/v2.3`,
@@ -33,7 +34,7 @@ export function hugoRefUrl(shortcodeTarget: string, fromPath: string, pages: Rea
 	const hash = hashAt === -1 ? '' : shortcodeTarget.slice(hashAt);
 	const found = resolveHugoRef(hashAt === -1 ? shortcodeTarget : shortcodeTarget.slice(0, hashAt), fromPath, pages, content);
 	if (!found) return undefined;
-	return `${'page' in found ? routeForPath(found.page, 'hugo') : contentPageUrl(found.outside)}${hash}`;
+	return `${'page' in found ? hugoRouteForPath(found.page) : contentPageUrl(found.outside)}${hash}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { isFolderPage } from '../../src/lib/routes.ts';
-import type { PageModel } from '../../tree/parse-page.ts';
+import { isHugoFolderPage } from './pages.ts';
+import type { ToolPage } from '../tool.ts';
 import { asRoute } from '../docusaurus/routes.ts';
 
 /**
@@ -8,12 +8,12 @@ import { asRoute } from '../docusaurus/routes.ts';
  * (`docs/setup.md` with `slug: install` → `/docs/install/`). A `url` naming a file
  * (`/feed.xml`) is not a page route and is left alone, as are sections' `slug`s.
  */
-export function hugoRoute(page: Pick<PageModel, 'path' | 'route' | 'frontmatter'>): string {
+export function hugoRoute(page: Pick<ToolPage, 'path' | 'route' | 'frontmatter'>): string {
 	const data = page.frontmatter?.data ?? {};
 	const url = typeof data['url'] === 'string' ? data['url'].trim() : '';
 	if (url !== '' && !/^[a-z][a-z\d+.-]*:|^\/\//i.test(url) && !/\.[a-z\d]+$/i.test(url.replace(/[?#].*$/, ''))) return asRoute(url.replace(/[?#].*$/, ''));
 	const slug = typeof data['slug'] === 'string' ? data['slug'].trim() : '';
-	if (slug === '' || slug.includes('/') || isFolderPage(page.path, 'hugo')) return page.route;
+	if (slug === '' || slug.includes('/') || isHugoFolderPage(page.path)) return page.route;
 	const segments = page.route.split('/').filter(Boolean);
 	return asRoute(`/${[...segments.slice(0, -1), slug].join('/')}`);
 }

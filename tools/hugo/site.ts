@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultTypographer, type TypographerSubstitutions } from './goldmark-heading-text.ts';
-import type { HeadingIdStyle } from '../../src/lib/heading-ids.ts';
+import type { HugoHeadingIds } from './heading-ids.ts';
 import type { HugoLinkStyle } from './links.ts';
 import type { GoldmarkIdType } from './anchor-names.ts';
 import { configValue, isTable, stringList, type HugoConfig } from './config.ts';
@@ -22,8 +22,8 @@ export interface HugoSite {
 	contentMounts: Array<{ source: string; target: string; files?: MountFiles }>;
 	/** `staticDir` (a name or a list, plus `staticDir0`…`staticDir10`), then each theme's `static/`: where Hugo looks a static file up, in order. */
 	staticFolders: StaticFolder[];
-	/** The heading ids its renderer makes (without the per-page document ids, `tree/dialect/hugo-heading-ids.ts` adds those). */
-	headingIds: HeadingIdStyle;
+	/** The heading ids its renderer makes (without the per-page document ids, which `index.ts` adds). */
+	headingIds: HugoHeadingIds;
 	/** Blackfriday without `plainIDAnchors`: ids end in the page's document id. */
 	documentIds: boolean;
 	/** Definition lists (`Term` then `: its definition`): on in both renderers unless the config turns them off. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, normalize, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
 /** An mdBook: the folder its chapters are read from, and its title. */
@@ -28,4 +28,23 @@ export async function readMdbookSite(file: string): Promise<MdbookSite | undefin
 	const src = typeof table['src'] === 'string' ? table['src'] : 'src';
 	const title = typeof table['title'] === 'string' && table['title'].trim() !== '' ? table['title'].trim() : undefined;
 	return { srcDir: resolve(dirname(file), src), ...(title && { title }) };
+}
+
+/**
+ * The folder `dir/book.toml` reads its chapters from (`[book] src`, `src` unless set), as mdBook
+ * reads it (`readMdbookSite` reads it for the tree); one that leads out of `dir`,
+ * or a file that is not TOML, names none.
+ */
+export async function bookSource(dir: string): Promise<string | undefined> {
+	const text = await readFile(join(dir, 'book.toml'), 'utf8').catch(() => undefined);
+	if (text === undefined) return undefined;
+	let book: unknown;
+	try {
+		book = (parseToml(text) as { book?: unknown }).book;
+	} catch {
+		return undefined;
+	}
+	const src = book && typeof book === 'object' && typeof (book as { src?: unknown }).src === 'string' ? (book as { src: string }).src : 'src';
+	const folder = normalize(src).replace(/[\\/]+$/, '');
+	return folder === '' || folder === '.' || folder.startsWith('..') || folder.startsWith('/') ? undefined : folder.split('\\').join('/');
 }

@@ -1,5 +1,4 @@
-import type { Nodes, Parent } from 'mdast';
-import { parsePage } from '../../tree/parse-page.ts';
+import type { Nodes, Parent, Root } from 'mdast';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
 
 /**
@@ -9,11 +8,11 @@ import type { NavEntry } from '../mkdocs/nav-config.ts';
  * its link's text and code (mdBook drops HTML), and found by its path with `%20` read as a space,
  * as mdBook reads it. A draft chapter (`[Title]()`), a link out of the book and a second link to
  * one chapter add nothing. Read from the file as written (mdBook reads it before any
- * preprocessor), parsed as a page is, so a hostile summary is bounded as a page is (its nesting
+ * preprocessor), parsed as a page is (`parseMarkdown`), so a hostile summary is bounded as a page is (its nesting
  * cut at `maxNestingDepth`); walked without recursion.
  */
-export function summaryNavigation(text: string, pages: ReadonlySet<string>, maxNestingDepth?: number): NavEntry[] {
-	const root = parsePage('SUMMARY.md', text, maxNestingDepth === undefined ? {} : { maxNestingDepth }).tree;
+export function summaryNavigation(text: string, pages: ReadonlySet<string>, parseMarkdown: (path: string, text: string) => Root): NavEntry[] {
+	const root = parseMarkdown('SUMMARY.md', text);
 	const definitions = new Map<string, string>();
 	for (const node of root.children) if (node.type === 'definition') definitions.set(node.identifier, node.url);
 	const entries: NavEntry[] = [];

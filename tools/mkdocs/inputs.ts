@@ -5,7 +5,8 @@ import { pulledBudget, pulledProblem, type PulledFile } from '../syntax/pulled-f
 import type { SourceNote } from '../syntax/source-note.ts';
 import { matchesGitignoreList, type MkdocsSite } from './config.ts';
 import { materialIcon } from './icons.ts';
-import { outsideBoundary, pull, pullRoots, readText, type PullRepository } from '../../tree/pull-file.ts';
+import type { Puller } from '../tool.ts';
+import { outsideBoundary } from '../syntax/pulled-file.ts';
 import { isInside } from '../../core/path-inside.ts';
 import { errorLine } from '../../core/error-line.ts';
 
@@ -18,28 +19,26 @@ export interface MkdocsRun {
 }
 
 /**
- * Inputs that read snippets, templates and `include_yaml` files from the disk, inside the
- * repository that holds the root when `top` is given (a trusted build's), else inside the root
- * only: a path that leads out of it (written so, or through a symbolic link), a file that holds
+ * Inputs that read snippets, templates and `include_yaml` files from the disk through `puller`,
+ * inside the repository that holds the root in a trusted build, else inside the root only: a path that leads out of it (written so, or through a symbolic link), a file that holds
  * secrets by its name or content (the tree's `secrets`, judged as the site's published files are,
  * or `secret-files.ts` on what is read), or one too large, is a problem the page shows as a notice.
  * The tree is data: nothing read is run. Each answer is recorded for the site.
  */
-export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, secrets: ReadonlyMap<string, string> = new Map(), branchHolds?: (path: string) => boolean, repository?: PullRepository): MkdocsRun {
+export function mkdocsRun(root: string, site: MkdocsSite, pages: readonly string[], including: number, puller: Puller): MkdocsRun {
 	const config = { file: relative(root, site.file).split(sep).join('/'), notes: [] as SourceNote[] };
-	const configText = readText(site.file) ?? '';
+	const configText = puller.readText(site.file) ?? '';
 	const noteOnConfig = (written: string, message: string, severity: SourceNote['severity'] = 'warning') => config.notes.push({ line: lineOf(configText, written), column: 1, severity, message });
 	for (const { pattern, reason, position } of site.refusedPatterns) {
 		config.notes.push({ ...position, severity: 'warning', message: `Unexpected pattern \`${pattern}\` in the \`exclude\` plugin, expected one RE2 runs in linear time (${reason}); Waymark does not apply it, so the files it would leave out are checked and published` });
 	}
-	const roots = pullRoots(root, repository);
-	const boundary = roots.boundary ?? { name: root, kind: 'root' as const };
+	const boundary = puller.boundary;
 	const { snippets, macros, tabbed, emoji, abbr, attrList, footnotes, defList, autodoc, directoryUrls, includeMarkdown } = site.markdown;
 	const markdown: MkdocsMarkdown = { ...(tabbed && { tabbed }), ...(emoji && { emoji }), ...(abbr && { abbr }), ...(attrList && { attrList }), ...(footnotes && { footnotes }), ...(defList && { defList }), ...(autodoc && { autodoc }), ...(directoryUrls === false && { directoryUrls }), ...(includeMarkdown && { includeMarkdown: { ...includeMarkdown, docsDir: relative(root, site.docsDir).split(sep).join('/') || '.' } }) };
 	const recorded: MkdocsRecorded = { markdown, snippets: {}, includes: {}, ...(includeMarkdown && { markdownIncludes: {} }), icons: {}, pageBudget: pulledBudget(including) };
 
 	// A place out of the boundary is never looked at: a name that leads there reads as outside, found or not.
-	const pullInRoot = (file: string, written: string): PulledFile => pull(file, roots, written, secrets, branchHolds);
+	const pullInRoot = (file: string, written: string): PulledFile => puller.pull(file, written);
 	const snippet = (path: string): PulledFile => {
 		if (Object.hasOwn(recorded.snippets, path)) return recorded.snippets[path] as PulledFile;
 		let found: PulledFile | undefined;

@@ -1,3 +1,4 @@
+import type { TabbedSettings } from '../../src/lib/content-tabs.ts';
 import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
 
 /**
@@ -7,7 +8,7 @@ import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
  */
 export interface MkdocsMarkdown {
 	/** `pymdownx.tabbed`: `=== "Title"` content tabs. */
-	tabbed?: { slugify?: { case: 'none' | 'lower' | 'lower-ascii' | 'fold' }; combineHeaderSlug: boolean; separator: string };
+	tabbed?: TabbedSettings;
 	/** `pymdownx.snippets`: `--8<-- "file"`. */
 	snippets?: { autoAppend: string[]; dedentSubsections: boolean };
 	/** `pymdownx.emoji`: `:books:` emoji; `icons` with Material's index (`:material-…:`, `:fontawesome-…:`, `:octicons-…:`, `:simple-…:`). */

@@ -1,6 +1,6 @@
 import { nameToEmoji } from 'gemoji';
 import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
-import { attrListToken } from '../../src/lib/anchors.ts';
+import { attrListToken } from './attr-lists.ts';
 import type { MkdocsInputs } from './settings.ts';
 import { walkMdast } from '../../src/lib/walk-mdast.ts';
 

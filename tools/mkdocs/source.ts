@@ -37,7 +37,7 @@ export function rewriteMkdocsSource(text: string, page: { path: string; meta?: R
 	// mkdocstrings is a block processor of Python-Markdown's: after the preprocessors, as the others.
 	if (markdown?.autodoc) body = rewriteAutodocBlocks(body, notes, { attrList: markdown.attrList === true });
 	if (markdown?.attrList) body = protectInlineAttrLists(body);
-	rewriteTocMarkers(body.lines, literalLines(body.lines, { frontmatter: false }), 'mkdocs');
+	rewriteTocMarkers(body.lines, literalLines(body.lines, { frontmatter: false }), /^ {0,3}\[TOC\][ \t]*$/);
 	const tabs = !markdown || markdown.tabbed !== undefined;
 	body = rewriteIndentedBlocks(body, tabs ? [admonitionOpener, tabOpener] : [admonitionOpener]);
 	return { lines: [...head.lines, ...body.lines], origins: [...head.origins, ...body.origins] };

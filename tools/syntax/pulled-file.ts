@@ -54,3 +54,17 @@ export function pulledProblem(problem: string, place: string, tool: string, then
 	if (problem.startsWith('a file that holds')) return { severity: 'error', advice: `expected a file that holds no secret: ${tool} would publish it, so remove the reference or pull in a copy without the secret${after}` };
 	return { severity: 'warning', advice: `expected ${expectedFile(problem, place)}${after}` };
 }
+
+/** Why a place out of the boundary (the root, or in a trusted build the repository) is not read, whether or not anything is there. */
+export function outsideBoundary(written: string, boundary: 'root' | 'repository'): PulledFile {
+	return { problem: `outside the ${boundary} (\`${written}\`), which Waymark never reads` };
+}
+
+/** A reader that notes in `pulled` each file it hands the page, and each place it looked in first. */
+export function notingPulls(pulled: Set<string>): (read: PulledFile) => PulledFile {
+	return (read) => {
+		if ('file' in read && read.file !== undefined) pulled.add(read.file);
+		for (const file of read.tried ?? []) pulled.add(file);
+		return read;
+	};
+}

@@ -1,6 +1,5 @@
 import type { PageModel } from '../../../tree/parse-page.ts';
 import { fragmentId } from '../../../src/lib/anchors.ts';
-import type { Dialect } from '../../../tools/dialect.ts';
 import { suggestAnchor } from './tree-suggestions.ts';
 
 /** How a link's `#fragment` compares with the ids of the page it points at. */
@@ -15,15 +14,16 @@ export type AnchorMatch =
 /**
  * The one place a fragment is compared with a page's ids (heading slugs, explicit ids, HTML
  * `id`/`name`), so `internal-links`, `relations` and every other caller judge a fragment the same
- * way. The page's ids are its dialect's (MkDocs: Python-Markdown's `toc` ids); on GitLab a
- * heading's id from before 17.0 is `legacy`.
+ * way. The page's ids are its tool's (MkDocs: Python-Markdown's `toc` ids); a heading's id the
+ * tool gave before (GitLab before 17.0) is `legacy`. `ignoreCase`: the tool's pages find a
+ * fragment in any case (`ToolReading.fragmentsIgnoreCase`).
  */
-export function matchAnchor(page: PageModel, fragment: string, dialect?: Dialect): AnchorMatch {
+export function matchAnchor(page: PageModel, fragment: string, ignoreCase = false): AnchorMatch {
 	// A text fragment (`#:~:text=…`) is the browser's to find in the page's text, not an id.
 	const hash = fragmentId(fragment);
 	if (hash === '' || hash === 'top' || page.anchors.has(hash)) return { kind: 'found' };
 	// GitHub's page script tries the fragment in lower case too (`#Motivation` reaches `## Motivation`, whose id is `motivation`); GitLab's does not.
-	if (dialect === 'github' && page.anchors.has(hash.toLowerCase())) return { kind: 'found', landsOn: hash.toLowerCase() };
+	if (ignoreCase && page.anchors.has(hash.toLowerCase())) return { kind: 'found', landsOn: hash.toLowerCase() };
 	const current = page.legacyAnchors?.get(hash);
 	if (current) return { kind: 'legacy', current };
 	return { kind: 'missing', anchors: anchorList(page), suggestion: suggestAnchor(hash, page.anchors) };

@@ -3,6 +3,7 @@ import { secretByName } from '../../../tree/secret-files.ts';
 import { forgeRepoFrom, pathInRoot } from '../../../src/lib/forge-links.ts';
 import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
+import { treeReading } from '../../../tools/index.ts';
 import { relativeHref, type TreeIndex } from './tree-index.ts';
 
 // How `internal-links` judges one link, shared with `relations`, `readable-files` and the site's
@@ -56,9 +57,9 @@ export function landingFragment(ctx: LinkContext, index: TreeIndex, fromPath: st
 	return match.kind === 'found' ? match.landsOn : undefined;
 }
 
-/** The dialect whose pages look fragments up as GitHub's do: GitHub's, not an mdBook read as GitHub Markdown (its pages match ids exactly). */
-function forgeCase(tree: LinkContext['tree']): 'github' | undefined {
-	return tree.dialect.name === 'github' && !tree.mdbook ? 'github' : undefined;
+/** Whether the tree's tool's pages find a fragment in any case, as GitHub's do (an mdBook's match ids exactly). */
+function forgeCase(tree: LinkContext['tree']): boolean {
+	return treeReading(tree).fragmentsIgnoreCase;
 }
 
 function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: string, noun: 'file' | 'image'): LinkProblem | undefined {

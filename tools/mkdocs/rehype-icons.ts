@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { walkElements } from '../src/lib/walk-hast.ts';
+import { walkElements } from '../../src/lib/walk-hast.ts';
 
 /**
  * Fills each `<span data-icon="octicons-link-external-16">` that `remark-mkdocs-shortcodes.ts`

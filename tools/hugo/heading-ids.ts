@@ -1,18 +1,15 @@
 import type { Heading } from 'mdast';
-import { createAnchorSlugger, headingText, splitAttrList, splitExplicitId } from './anchors.ts';
-import type { Dialect } from '../../tools/dialect.ts';
-import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from '../../tools/hugo/goldmark-heading-text.ts';
-import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from '../../tools/hugo/anchor-names.ts';
+import { headingText, splitExplicitId } from '../../src/lib/anchors.ts';
+import type { HeadingSlugger } from '../../markdown/site-tool.ts';
+import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from './goldmark-heading-text.ts';
+import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from './anchor-names.ts';
 
 /**
- * How the tree's tool spells heading ids, decided once per tree (`tree/dialect/`) and used by the
- * checks (`tree/parse-page.ts`) and the site (`remark-heading-ids.ts`) alike, so both give every
- * heading the same id. GitHub's (github-slugger: GitHub, GitLab, Docusaurus), Python-Markdown's
- * (MkDocs), Hugo's with Goldmark (its `autoIDType`) or with Blackfriday (Hugo before 0.100).
+ * How a Hugo site's renderer spells heading ids, read from its config (`site.ts`): Goldmark's
+ * (its `autoIDType`) or Blackfriday's (Hugo before 0.100). Used by the checks (`tree/parse-page.ts`)
+ * and the site (`markdown/remark-heading-ids.ts`) alike, so both give every heading the same id.
  */
-export type HeadingIdStyle =
-	| { kind: 'github' }
-	| { kind: 'python-markdown' }
+export type HugoHeadingIds =
 	| {
 			kind: 'goldmark';
 			/** `markup.goldmark.parser.autoIDType` (`autoHeadingIDType` before Hugo 0.144). */
@@ -28,40 +25,21 @@ export type HeadingIdStyle =
 			documentIds?: Readonly<Record<string, string>>;
 	  };
 
-/** The style a dialect has when its config says nothing else. */
-export function defaultHeadingIds(dialect: Dialect): HeadingIdStyle {
-	if (dialect === 'mkdocs') return { kind: 'python-markdown' };
-	if (dialect === 'hugo') return { kind: 'goldmark', type: 'github', typographer: defaultTypographer, attributes: true };
-	return { kind: 'github' };
-}
-
-/** A heading's id and the text it shows (without a `{#id}` or attribute list); `id` is `''` where the tool gives none. */
-export interface HeadingId {
-	id: string;
-	text: string;
-}
+/** Hugo's renderer when its config says nothing else: Goldmark, GitHub's ids, the typographer on, attributes read. */
+export const defaultHugoHeadingIds: HugoHeadingIds = { kind: 'goldmark', type: 'github', typographer: defaultTypographer, attributes: true };
 
 /** One per page: `next()` for each heading in document order. `source` is the page's Markdown as parsed. */
-export function createHeadingSlugger(style: HeadingIdStyle, page: { source: string; path: string }): { next(heading: Heading): HeadingId } {
-	switch (style.kind) {
-		case 'goldmark':
-			return goldmarkSlugger(style, page.source);
-		case 'blackfriday':
-			return blackfridaySlugger(page.source, style.documentIds?.[page.path] ?? '');
-		default: {
-			const slugger = createAnchorSlugger(style.kind === 'python-markdown' ? 'mkdocs' : 'github');
-			return {
-				next(heading) {
-					const raw = headingText(heading);
-					return { id: slugger.slug(raw), text: (style.kind === 'python-markdown' ? splitAttrList(raw) : splitExplicitId(raw)).text };
-				},
-			};
-		}
-	}
+export function createHugoHeadingSlugger(style: HugoHeadingIds, page: { source: string; path: string }): HeadingSlugger {
+	return style.kind === 'goldmark' ? goldmarkSlugger(style, page.source) : blackfridaySlugger(page.source, style.documentIds?.[page.path] ?? '');
+}
+
+/** A heading's text without the syntax that set its id: Goldmark's attribute list where the site reads them, else `{#id}`. */
+export function hugoHeadingText(style: HugoHeadingIds, text: string): string {
+	return style.kind === 'goldmark' && style.attributes ? splitGoldmarkAttributes(text).text : splitExplicitId(text).text;
 }
 
 /** Hugo with Goldmark: ids in document order, an explicit id taken as written and counted, duplicates `-1`, `-2`, an empty one `heading` (`idFactory`). */
-function goldmarkSlugger(style: Extract<HeadingIdStyle, { kind: 'goldmark' }>, source: string): { next(heading: Heading): HeadingId } {
+function goldmarkSlugger(style: Extract<HugoHeadingIds, { kind: 'goldmark' }>, source: string): HeadingSlugger {
 	const taken = new Set<string>();
 	return {
 		next(heading) {
@@ -91,7 +69,7 @@ function goldmarkSlugger(style: Extract<HeadingIdStyle, { kind: 'goldmark' }>, s
  * [x](y)` → `use-x-y`), or taken from a `{#id}`; duplicates numbered by `ensureUniqueHeaderID`;
  * then the page's document id appended (`:5d41…`) unless the site sets `plainIDAnchors`.
  */
-function blackfridaySlugger(source: string, suffix: string): { next(heading: Heading): HeadingId } {
+function blackfridaySlugger(source: string, suffix: string): HeadingSlugger {
 	const lines = source.split('\n');
 	const counts = new Map<string, number>();
 	const unique = (wanted: string): string => {

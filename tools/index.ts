@@ -1,0 +1,41 @@
+/**
+ * The registry of documentation tools (Pandoc's `readers`: one entry per format, by name). Adding a
+ * tool is a folder `tools/<name>/` whose `index.ts` exports a `Tool` (`tool.ts`), and a line here;
+ * nothing else in Waymark names it (`test/tools/no-tool-names.test.ts`).
+ */
+import docusaurus from './docusaurus/index.ts';
+import github from './github/index.ts';
+import gitlab from './gitlab/index.ts';
+import hugo from './hugo/index.ts';
+import mdbook from './mdbook/index.ts';
+import mkdocs from './mkdocs/index.ts';
+import type { ToolReading } from './reading.ts';
+import type { Tool, ToolData } from './tool.ts';
+
+/** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
+export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, gitlab, github].sort((a, b) => a.precedence - b.precedence);
+
+/** The config's `dialect:` values: `auto`, or a tool's name. */
+export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];
+
+/** The tool a tree is read as when nothing says otherwise: a forge's reading of its Markdown. */
+export const defaultTool: Tool = github;
+
+/** The tool of `name` (a tree's `dialect.name`, which detection or the config chose from `toolNames`). */
+export function toolNamed(name: string): Tool {
+	return tools.find((tool) => tool.name === name) ?? defaultTool;
+}
+
+const readings = new WeakMap<object, { name: string; data: ToolData | undefined; reading: ToolReading }>();
+
+/**
+ * The pure half of a tree's tool, bound to what it read of the tree (`toolData`), once per tree
+ * and data: what the checks, the site and every later step ask instead of naming a tool.
+ */
+export function treeReading(tree: { dialect: { name: string }; toolData?: ToolData | undefined }): ToolReading {
+	const known = readings.get(tree);
+	if (known && known.name === tree.dialect.name && known.data === tree.toolData) return known.reading;
+	const reading = toolNamed(tree.dialect.name).bind(tree.toolData);
+	readings.set(tree, { name: tree.dialect.name, data: tree.toolData, reading });
+	return reading;
+}

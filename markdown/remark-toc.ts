@@ -4,7 +4,7 @@ import { splitExplicitId } from '../src/lib/anchors.ts';
 import { walkMdast } from '../src/lib/walk-mdast.ts';
 
 /**
- * `::toc` (GitLab's `[[_TOC_]]` and `[TOC]`, rewritten by `src/lib/dialect-source/`) becomes the
+ * `::toc` (GitLab's `[[_TOC_]]` and `[TOC]`, rewritten by the tool's `rewrite`, `tools/syntax/toc-marker.ts`) becomes the
  * page's table of contents in place: a nested list of its headings below the title, each linking
  * to its id. Runs after `remarkHeadingIds`.
  */

@@ -1,7 +1,7 @@
 /**
  * Paths of a Hugo site's content, as Hugo compares them: in any case (Hugo lower-cases the paths
- * of its pages). Shared by the `ref` lookup (`dialect-source/hugo-ref.ts`), the site's links to
- * pages outside the root (`hugo-links.ts`) and the listing of those pages (`tree/dialect/tool-site.ts`).
+ * of its pages). Shared by the `ref` lookup (`ref.ts`), the site's links to
+ * pages outside the root (`links.ts`) and the listing of those pages (`content.ts`).
  */
 
 /**

@@ -4,7 +4,7 @@ import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
 /**
  * What a MkDocs site's `mkdocs.yml` says about how its pages read, as plain data (it is part of
  * the site's config digest, so a change to it renders every page again). Read by
- * `tree/dialect/mkdocs-markdown.ts`; an extension or plugin the file does not enable is absent.
+ * `markdown.ts`; an extension or plugin the file does not enable is absent.
  */
 export interface MkdocsMarkdown {
 	/** `pymdownx.tabbed`: `=== "Title"` content tabs. */

@@ -166,10 +166,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let built: BuiltPages | undefined;
 		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
-		const { fromStore, siteRun } = await import('./astro-run.ts');
+		const { siteRun } = await import('./astro-run.ts');
 		const run = siteRun({ loaded, tree, reloadTree: () => readTree(loaded, { parser: environment.parser }), ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
 		const { inline, buildDir } = run;
-		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }))
+		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })
 			.catch(async (error: unknown) => {
 				// The findings may explain why the site build failed: report them if the checks are done.
 				const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));

@@ -33,6 +33,7 @@ import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
 import type { PreparedSite } from './prepared-site.ts';
+import { storeOutputAdapter } from './store-output.ts';
 
 export type { PreparedSite } from './prepared-site.ts';
 
@@ -129,7 +130,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': ({ config }) => {
-				resolved = { base: config.base, adapter: config.adapter !== undefined };
+				resolved = { base: config.base, adapter: config.adapter !== undefined && config.adapter.name !== storeOutputAdapter };
 				phases.enter('rendering the pages');
 			},
 			'astro:build:start': ({ logger, setPrerenderer }) => {

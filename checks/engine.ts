@@ -17,6 +17,7 @@ import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
+import { waymarkPaths } from '../config/own-paths.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -88,7 +89,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
 	const watchdog = options.watchdog ?? noProgress;
-	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, trust, ...(options.parser && { parser: options.parser }) }, watchdog)));
+	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, trust, own: waymarkPaths({ stateDir: options.config.stateDir, config: options.config }), ...(options.parser && { parser: options.parser }) }, watchdog)));
 	// A bug, never the user's: rules would judge empty pages and find nothing.
 	if (tree.syntaxReleased) throw new Error('The checks were handed a tree whose syntax trees a build had released');
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...(tree.toolConfig ? [tree.toolConfig.file] : [])];

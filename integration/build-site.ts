@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load-config.ts';
+import { waymarkPaths } from '../config/own-paths.ts';
 import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
@@ -89,7 +90,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	astro?.catch(() => undefined);
 
 	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress));
+	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust, own: waymarkPaths(loaded) }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);

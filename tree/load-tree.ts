@@ -132,6 +132,8 @@ export interface LoadTreeOptions {
 	trace?: (line: string) => void;
 	/** `untrusted`: a branch under review, shown from the files git tracks only (`branch-files.ts`). @default 'trusted' */
 	trust?: 'trusted' | 'untrusted';
+	/** Waymark's own folders and files (`config/own-paths.ts`): never content, wherever they are. */
+	own?: readonly string[];
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -142,7 +144,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const limits = options.limits ?? {};
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
 	const located = locateRoot(root);
-	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
+	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root, options.own), located, readSurroundings(root), located.then(trackedUnpublished)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
 	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;

@@ -20,6 +20,7 @@ import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { waymarkPaths } from '../../config/own-paths.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -69,7 +70,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const progress = compiler.counting(watchdog.progress);
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
+		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust, own: waymarkPaths(loaded) }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);

@@ -14,6 +14,7 @@ import { shownPath } from '../../core/shown-path.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
+import { waymarkPaths } from '../../config/own-paths.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -35,7 +36,7 @@ async function runExportPrometheus(
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, own: waymarkPaths(loaded) });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
 			process.stderr.write(

@@ -11,6 +11,7 @@ import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { waymarkPaths } from '../../config/own-paths.ts';
 
 interface ProbeOptions extends TrustFlags {
 	stateDir?: string;
@@ -30,7 +31,7 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, own: waymarkPaths(loaded) });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];

@@ -3,6 +3,7 @@ import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { stateFiles } from '../core/state-files.ts';
 import { isOwnFolder, makeOwnFolder } from '../core/own-folder.ts';
+import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import type { Trust } from '../src/lib/trust.ts';
 
 /** Astro's work folder for one tree, held by this process until `release`. */
@@ -20,6 +21,9 @@ interface StoreRecord {
 	trust: Trust;
 	usedAt: string;
 }
+
+/** The folders Astro and Waymark write below a store (Astro's root, cache, site, Vite's cache, generated types; the copies, bodies and search shards). */
+const storeParts = ['', 'cache', 'dist', 'vite', '.astro', 'cache/dist', 'cache/waymark-pages', 'cache/waymark-search', 'waymark-patched'];
 
 /** Stores are removed after this long unused, or when their tree is gone. */
 const staleAfterMs = 30 * 86_400_000;
@@ -52,6 +56,9 @@ export async function openTreeStore(stateDir: string, root: string, trust: Trust
 	const kept = await takeLock(own);
 	const dir = kept ? own : `${own}.${process.pid}`;
 	if (!kept) await makeOwnFolder(dir);
+	// What Astro and the caches write below the store stays in the state folder: no link planted
+	// there carries a page, a copy or an index anywhere else.
+	for (const part of storeParts) await assertWriteStaysInside(join(dir, part), [stateDir]);
 	// The store lies in the user's repository: what Vite and Astro look for upwards from their root
 	// (the nearest package.json, which vitefu reads and a merge conflict left unparsable, ending
 	// every build) stops here, at the store's own.

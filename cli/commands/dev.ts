@@ -11,6 +11,7 @@ import { shownPath } from '../../core/shown-path.ts';
 import { watchSettings } from '../settings-watch.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 import { waymarkPaths } from '../../config/own-paths.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export function registerDev(program: Command): void {
 	const command = program
@@ -29,6 +30,7 @@ export function registerDev(program: Command): void {
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
 			noteRootFound(loaded, cwd);
+			await assertWritesInside(loaded);
 			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)), trust: loaded.trust, own: waymarkPaths(loaded) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);

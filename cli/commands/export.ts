@@ -15,6 +15,7 @@ import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
 import { waymarkPaths } from '../../config/own-paths.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -36,6 +37,9 @@ async function runExportPrometheus(
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
+		const out = resolve(cwd, options.out);
+		const writes = (files: string[]) => assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, files);
+		await writes([out]);
 		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, own: waymarkPaths(loaded) });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
@@ -50,8 +54,8 @@ async function runExportPrometheus(
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
 			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
 		});
-		const out = resolve(cwd, options.out);
 		for (const [name, text] of Object.entries(result.files)) {
+			await writes([join(out, name)]);
 			await mkdir(dirname(join(out, name)), { recursive: true });
 			await writeFile(join(out, name), text);
 		}
@@ -86,6 +90,9 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
 		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, environment, cwd, 'trusted'));
 		noteRootFound(loaded, cwd);
+		const out = resolve(cwd, options.out);
+		// The built folder is only read.
+		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, [out]);
 		const dir = loaded.outDir;
 		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);
 		const built = await stat(join(dir, 'index.html')).catch(() => undefined);
@@ -100,7 +107,6 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), ...statusStamp(status) },
 			loaded.config.site.base,
 		);
-		const out = resolve(cwd, options.out);
 		await mkdir(dirname(out), { recursive: true });
 		await writeFile(out, result.zip);
 		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;

@@ -8,6 +8,7 @@ import { startServer, type Handler, type RunningServer } from '../../core/static
 import { runBuild } from './build.ts';
 import { readEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -36,6 +37,7 @@ async function runPreview(
 		const trust = trustFrom(options, 'untrusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		noteRootFound(loaded, cwd);
+		await assertWritesInside(loaded);
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {

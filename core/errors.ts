@@ -286,6 +286,14 @@ export const StateDirUnderReview = {
 	hint: 'Pass a `--state-dir` outside the repository (in CI, e.g. `$RUNNER_TEMP/waymark-state`), or none: an untrusted run then keeps its state in your temporary folder. For a tree you trust (your main branch), pass `--trusted`.',
 } satisfies ErrorData;
 
+export const WriteThroughLink = {
+	name: 'WriteThroughLink',
+	title: 'A write would leave its folder through a symbolic link.',
+	message: (path: string, lands: string, boundary: string) =>
+		`Waymark does not write \`${path}\`: a symbolic link on the way leads it to \`${lands}\`, outside \`${boundary}\`.`,
+	hint: 'Replace the symbolic link with a real file or folder, or remove it. To write elsewhere on purpose, name the place itself (`--out DIR`, `--state-dir DIR`), not a link to it.',
+} satisfies ErrorData;
+
 export const TrustFlagsConflict = {
 	name: 'TrustFlagsConflict',
 	title: 'Both --trusted and --untrusted.',

@@ -9,7 +9,7 @@ import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
 import { htmlDigestKey, htmlFileKey, picturesKey } from '../src/lib/page-html.ts';
-import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
+import { noteBody, pageHtmlProblem, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { isInside } from '../core/path-inside.ts';
@@ -141,9 +141,14 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 	const digest = context.generateDigest(entryDigestInput(input));
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
-	if (existing?.digest === digest && (typeof existingFile !== 'string' || (await hasPageHtml(data.html, existingFile)))) {
-		if (existing.deferredRender) store.addModuleImport(filePath);
-		return;
+	if (existing?.digest === digest) {
+		const problem = typeof existingFile === 'string' ? await pageHtmlProblem(data.html, existingFile, existing.rendered?.metadata?.[htmlDigestKey]) : undefined;
+		if (problem === undefined) {
+			if (existing.deferredRender) store.addModuleImport(filePath);
+			return;
+		}
+		const line = `The rendered body of ${path} from the last build failed its check (${problem}): it is rendered again.`;
+		if (!noteBody(line)) logger.warn(line);
 	}
 	const plan = planEntry(input);
 	const entryData = await context.parseData({ id: path, data: plan.frontmatter, filePath: file });

@@ -69,6 +69,8 @@ export interface PreparedSite {
 	onBuiltPages?: (pages: BuiltPages) => void;
 	/** The site was published without a search index (`searchIndexOrNone`): nothing of this build may be reused as it is. */
 	onSearchOff?: () => void;
+	/** Told, in one line, of a part of the last build that failed its check and is made again (a page body, a part of the search index). */
+	note?: (line: string) => void;
 }
 
 export interface WaymarkIntegrationOptions {
@@ -212,7 +214,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// finishes the other files, which it never reads.
 				// The step below walks the output: an index given up is removed once it is done.
 				const walked = Promise.withResolvers<void>();
-				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides: walked.promise }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`)));
+				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides: walked.promise, note: options.prepared?.note ?? ((line) => logger.warn(line)) }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`)));
 				indexed.catch(() => undefined);
 				await inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.

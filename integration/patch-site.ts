@@ -19,6 +19,7 @@ import { searchIndexOrNone } from './pagefind-index.ts';
 import { writeServiceWorker } from './service-worker.ts';
 import { writeAlertsManifest } from './site-alerts.ts';
 import type { WaymarkError } from '../core/errors.ts';
+import { readRegularText } from '../core/sealed-files.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
@@ -37,6 +38,8 @@ export interface PatchSiteInput {
 	warn: (message: string) => void;
 	/** Told what the reader will miss: the search index could not be made (`searchIndexOrNone`). */
 	warnUser: (warning: WaymarkError) => void;
+	/** Told, in one line, of a part of the last build that failed its check and is made again. */
+	note?: (line: string) => void;
 	/** Called once the patch has nothing left but to wait for Pagefind's process, or has found it cannot patch: other work may run. */
 	onWaiting?: () => void;
 }
@@ -100,8 +103,9 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts) return { reason: `${path} changed more than its body (its title, headings, header or metadata)` };
 		const page = join(loaded.outDir, pageOutputFile(recorded.route));
 		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
-		const old = await readFile(page, 'utf8').catch(() => undefined);
-		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)), 'utf8').catch(() => undefined);
+		// Never through a symbolic link, to whatever bytes: what was written is what is checked.
+		const old = await readRegularText(page);
+		const oldBody = await readRegularText(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)));
 		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
 		const at = old.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
@@ -115,11 +119,11 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	await mkdir(files.bodies, { recursive: true });
 	for (const { path, html, body } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
-		await writeFile(join(files.bodies, htmlFileName(path)), body);
+		await replaceFile(join(files.bodies, htmlFileName(path)), body);
 		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
 	}
 	// What a whole build writes after the pages, from the same plan.
-	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser);
+	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }), ...(input.note && { note: input.note }) }, input.warnUser);
 	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes, loaded.trust);
 	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
 	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);

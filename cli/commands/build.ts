@@ -15,6 +15,7 @@ import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -45,6 +46,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		noteRootFound(loaded, cwd);
+		await assertWritesInside(loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
@@ -78,6 +80,7 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 				if (contrary) process.stderr.write(contrary);
 			},
 			warn: printWarning,
+			note: (line) => void process.stdout.write(`${line}\n`),
 			report: (report) => void process.stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
 		},
 	});

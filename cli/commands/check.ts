@@ -21,6 +21,7 @@ import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 import { waymarkPaths } from '../../config/own-paths.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -66,10 +67,12 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
 		noteRootFound(loaded, cwd);
 		root = loaded.root;
+		await assertWritesInside(loaded);
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		const progress = compiler.counting(watchdog.progress);
-		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
+		// On stderr: stdout is the report, which may be JSON.
+		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root), (note) => void process.stderr.write(`${note}\n`));
 		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust, own: waymarkPaths(loaded) }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.

@@ -111,7 +111,8 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 		await writeFile(out, result.zip);
 		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 		process.stdout.write(`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`);
-		return exitCodes.clean;
+		for (const { path, reason } of result.unportable) process.stderr.write(`${terminalText(`${shownPath(join(dir, path), cwd)}: Unexpected ${reason} in the file's name, expected a name every zip tool unpacks into its folder; the file is left out of the copy. Rename it in the tree and build again.`)}\n`);
+		return result.unportable.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
 		printError(error);
 		return exitCodes.usage;

@@ -42,6 +42,8 @@ import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
 import { waymarkPaths } from '../config/own-paths.ts';
+import { standInCharacters, withoutStandIns } from '../src/lib/route-stand-ins.ts';
+import { renameStandIns } from './route-names.ts';
 
 /**
  * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
@@ -196,10 +198,12 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				options.prepared?.onPagesBuilt?.(generated.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
+				options.prepared?.onPagesBuilt?.(generated.map((page) => withoutStandIns(page.pathname)), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
+				// Pages whose route holds `#`, `?` or `%` get their real names before anything reads them.
+				if (generated.some((page) => standInCharacters.test(page.pathname))) await renameStandIns(outDir);
 				const files = publication?.files ?? [];
 				phases.enter(`copying ${files.length} files from the tree`);
 				const notSvg = await copyTreeAssets(files, outDir, phases.progress);

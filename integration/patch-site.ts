@@ -12,6 +12,7 @@ import { entryFacts } from '../src/lib/page-html.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readPageText } from '../tree/read-page.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { htmlFileName, pageHtmlFolder } from './page-html-files.ts';
 import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
@@ -154,8 +155,10 @@ const bodyDigestOf = bodyDigest;
 
 /** A page's entry input, its file read as the content loader reads it. */
 async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {
-	const contents = await readFile(join(loaded.root, path), 'utf8');
-	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '' };
+	const read = await readPageText(loaded.root, path);
+	const contents = read.ok === true ? read.text : await readFile(join(loaded.root, path), 'utf8');
+	const decodedFrom = data.decoded[path];
+	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
 }
 
 /** Writes `file` whole, then puts it in place: a reader of the site gets the old page or the new one. */

@@ -48,6 +48,8 @@ export interface GuidebookTree {
 	files: GuidebookFiles;
 	/** Parsed pages by relative path. */
 	pages: Map<string, PageModel>;
+	/** Pages that are not UTF-8, published decoded as GitHub decodes them (`read-page.ts`): the encoding, and the line of the first byte that is not UTF-8; reported by `readable-files`. */
+	decoded?: Map<string, { from: string; line: number }>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Unreadable[];
 	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
@@ -160,6 +162,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			else if (read.ok) {
 				texts.set(path, read.text);
 				tree.sources.set(path, textDigest(read.text));
+				if (read.decoded) (tree.decoded ??= new Map()).set(path, read.decoded);
 			}
 			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 			progress.tick(path);

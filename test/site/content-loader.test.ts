@@ -44,7 +44,7 @@ beforeAll(async () => {
 			return Promise.resolve({ html: '<p>page</p>', metadata: { headings: [], frontmatter: {}, imagePaths: [] } });
 		},
 	} as unknown as LoaderContext;
-	data = { root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native', html: { dir: join(dir, 'html') }, linkDigests: {}, pictureKeys: {}, pulledKeys: {}, pulledFiles: [], pullMarkers: [] };
+	data = { root, pages: [...tree.pages.keys()], dialect: tree.dialect.name, notices: {}, frontmatter: {}, mdx: 'markdown', limits: {}, parser: 'native', html: { dir: join(dir, 'html') }, linkDigests: {}, pictureKeys: {}, pulledKeys: {}, decoded: {}, pulledFiles: [], pullMarkers: [] };
 	await guidebookLoader(data).load(context);
 });
 

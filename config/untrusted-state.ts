@@ -7,7 +7,15 @@ import { findRepository } from '../core/git.ts';
 import { raise, StateDirUnderReview } from '../core/errors.ts';
 import { isReallyInside } from '../core/really-inside.ts';
 import { stateFiles } from '../core/state-files.ts';
-import type { ConfigPaths, SetAsideSetting } from './untrusted.ts';
+
+/** The state paths of a loaded config (`untrusted.ts`'s `ConfigPaths`, whose caches are `undefined` unless written). */
+interface StatePaths {
+	root: string;
+	stateDir: string;
+	diagramsCacheDir: string | undefined;
+	linksCacheDir: string | undefined;
+	statusDatabase: string | undefined;
+}
 
 /** The config keys that place one of Waymark's caches, besides `stateDir`, and the field of `ConfigPaths` each fills. */
 const cacheKeys = [
@@ -36,9 +44,9 @@ export interface StateSource {
  * one per tree in the user's private temporary folder (`<tmp>/waymark-<uid>/untrusted/`), kept
  * between runs of the same checkout so previews stay incremental.
  */
-export async function placeUntrustedState(paths: ConfigPaths, source: StateSource): Promise<Array<Omit<SetAsideSetting, 'position'>>> {
+export async function placeUntrustedState(paths: StatePaths, source: StateSource): Promise<Array<{ key: string; reason: string }>> {
 	const tops = await reviewedFolders(source.base, paths.root);
-	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
+	const setAside: Array<{ key: string; reason: string }> = [];
 	if (source.fromFlag) {
 		for (const top of tops) if (await isReallyInside(paths.stateDir, top, { notYetMade: true })) throw raise(StateDirUnderReview, paths.stateDir, top);
 	} else {

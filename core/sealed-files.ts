@@ -14,13 +14,13 @@ export interface FileSeal {
 	sha256: string;
 }
 
-export function sealOf(bytes: Uint8Array | string): FileSeal {
+function sealOf(bytes: Uint8Array | string): FileSeal {
 	const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
 	return { size: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') };
 }
 
 /** A file read as it is on disk, or why it cannot be trusted to be what was written. */
-export type SealedRead = { bytes: Buffer } | { problem: string };
+type SealedRead = { bytes: Buffer } | { problem: string };
 
 /**
  * Reads `file` when it is what `seal` recorded; otherwise says why not, in words for a log line:
@@ -28,7 +28,7 @@ export type SealedRead = { bytes: Buffer } | { problem: string };
  * Never follows a symbolic link, even to a file with the same bytes: what a cache holds is the
  * cache's, not something it points at.
  */
-export async function readSealed(file: string, seal: FileSeal | undefined): Promise<SealedRead> {
+async function readSealed(file: string, seal: FileSeal | undefined): Promise<SealedRead> {
 	const info = await lstat(file).catch(() => undefined);
 	if (!info) return { problem: 'deleted' };
 	if (info.isSymbolicLink()) return { problem: 'a symbolic link' };

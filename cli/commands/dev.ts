@@ -30,7 +30,8 @@ export function registerDev(program: Command): void {
 			const environment = readEnvironment(process.env);
 			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
 			noteRootFound(loaded, cwd);
-			await assertWritesInside(loaded);
+			// The dev server writes its state, never the output folder.
+			await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
 			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)), trust: loaded.trust, own: waymarkPaths(loaded) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);

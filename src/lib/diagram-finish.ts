@@ -67,11 +67,13 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 			// load, a media or container block, or a rule for the page around it.
 			if (!(rule instanceof CSSStyleRule) && !(rule instanceof CSSKeyframesRule)) continue;
 			if (elsewhere.test(rule.cssText)) continue;
-			if (rule instanceof CSSStyleRule && !rule.selectorText.split(/,(?![^(]*\))/).every(inside)) continue;
 			// A nested rule (`& + *` inside it, where the browser nests CSS) may select beside the drawing.
 			if (rule instanceof CSSStyleRule && rule.cssRules.length > 0) continue;
+			// A selector that is not the drawing's own is made one (a rule ZenUML writes for its
+			// classes, `body` or `#d + *` of a diagram's CSS): what it selected beside the drawing, it no longer does.
+			const selectors = rule instanceof CSSStyleRule ? rule.selectorText.split(/,(?![^(]*\))/).map((selector) => (inside(selector) ? selector.trim() : `#${drawingId} ${selector.trim()}`)) : [];
 			if (rule instanceof CSSStyleRule) {
-				const used = rule.selectorText.split(/,(?![^(]*\))/).some((selector) => {
+				const used = selectors.some((selector) => {
 					// Pseudo-classes and elements removed, a selector matches at least what it did before.
 					const bare = selector.replace(/::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?/g, '').trim();
 					if (bare === '') return true;
@@ -82,6 +84,8 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 					}
 				});
 				if (!used) continue;
+				kept.push(`${selectors.join(', ')} { ${rule.style.cssText} }`);
+				continue;
 			}
 			kept.push(rule.cssText);
 		}

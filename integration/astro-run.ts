@@ -9,6 +9,7 @@ import { isInside } from '../core/path-inside.ts';
 import { pageHtmlFolder } from './page-html-files.ts';
 import { openLogSink } from './log-sinks.ts';
 import { storeOutput } from './store-output.ts';
+import { withStandIns } from '../src/lib/route-stand-ins.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
 const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -56,7 +57,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			logger: { entrypoint: buildLog, ...(sink && { config: { sink: sink.key } }) },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
-			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => page.route) ?? []) },
+			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => withStandIns(page.route)) ?? []) },
 			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) }, watch: { ignored: [notWatched(storeDir)] } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
 			integrations: [storeOutput(), waymark({ prepared }), ...(trust === 'trusted' ? [mdx()] : [])],

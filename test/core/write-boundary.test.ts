@@ -54,6 +54,17 @@ test('lets through a link that stays inside, and a path written outside on purpo
 	await expect(assertWriteStaysInside(join(outside, 'site'), [dir])).resolves.toBeUndefined();
 });
 
+// The seen case: a project opened through a link to it (`cd project-link`), whose state folder
+// is not made yet, was refused: the state folder as written was compared with where it lands.
+test('lets through a folder not made yet in a project reached through a link', async () => {
+	const dir = await repository({ 'project/.keep': '' });
+	await symlink(join(dir, 'project'), join(dir, 'project-link'));
+	const state = join(dir, 'project-link/.waymark');
+	await expect(assertWriteStaysInside(join(state, 'astro'), [state, join(dir, 'project-link')])).resolves.toBeUndefined();
+	await symlink(outside, join(dir, 'project/.waymark'));
+	await expect(assertWriteStaysInside(join(state, 'astro'), [join(dir, 'project-link')])).rejects.toThrow(/a symbolic link on the way/);
+});
+
 test('a link loop lands nowhere inside', async () => {
 	const dir = await repository();
 	await symlink(join(dir, 'b'), join(dir, 'a'));

@@ -1,7 +1,7 @@
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 
 /** A stream a command writes to; `isTTY` decides colour and progress bars. */
-export type CommandOutput = NodeJS.WritableStream & { isTTY?: boolean };
+type CommandOutput = NodeJS.WritableStream & { isTTY?: boolean };
 
 /**
  * What a command runs in: where it writes, its working directory and its environment, read once.

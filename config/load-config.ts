@@ -36,8 +36,9 @@ export const ConfigSchema = z.strictObject({
 	outDir: z.string().default('dist'),
 	/**
 	 * Waymark's own folder in the project, relative to the config file (else the working directory):
-	 * Astro's work folder per tree, the diagram and link caches, the status history. Add it to
-	 * `.gitignore` (`waymark init` does). Also `--state-dir`. @default '.waymark'
+	 * Astro's work folder per tree, the diagram and link caches, the status history. Never read as
+	 * part of the tree. Add it to `.gitignore` (`waymark init` does). Also `--state-dir`. An
+	 * untrusted run sets it aside and keeps its state outside the repository. @default '.waymark'
 	 */
 	stateDir: z.string().min(1).default('.waymark'),
 	/**
@@ -172,7 +173,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		statusDatabase: isWritten(raw, ['status', 'database']) ? config.status.database : undefined,
 	};
 	const fromFlags: Array<keyof ConfigPaths> = [...(options.root ? ['root' as const] : []), ...(options.outDir ? ['outDir' as const] : []), ...(options.stateDir ? ['stateDir' as const] : [])];
-	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, ...(file && text !== undefined && { text }) }) : [];
+	const setAside = trust === 'untrusted' ? await restrictUntrustedConfig(config, paths, { base, fromFlags, stateDirWritten: isWritten(raw, ['stateDir']), ...(file && text !== undefined && { text }) }) : [];
 	const state = stateFiles(paths.stateDir);
 	config.stateDir = paths.stateDir;
 	config.diagrams.cacheDir = paths.diagramsCacheDir ?? state.diagrams;

@@ -279,6 +279,22 @@ export const ConfigPathOutside = {
 	hint: 'Remove the symbolic link from the branch, or pass the path with a flag (`--root`, `--out`). For a tree you trust (your main branch), pass `--trusted`.',
 } satisfies ErrorData;
 
+export const StateDirUnderReview = {
+	name: 'StateDirUnderReview',
+	title: 'The state folder of an untrusted run is inside the tree under review.',
+	message: (stateDir: string, top: string) =>
+		`\`--state-dir\` is \`${stateDir}\`, inside \`${top}\`, the tree under review: a branch can put files of its own there (committed files, a submodule, a symbolic link), and an untrusted run reads nothing the branch could have written as its own results.`,
+	hint: 'Pass a `--state-dir` outside the repository (in CI, e.g. `$RUNNER_TEMP/waymark-state`), or none: an untrusted run then keeps its state in your temporary folder. For a tree you trust (your main branch), pass `--trusted`.',
+} satisfies ErrorData;
+
+export const WriteThroughLink = {
+	name: 'WriteThroughLink',
+	title: 'A write would leave its folder through a symbolic link.',
+	message: (path: string, lands: string, boundary: string) =>
+		`Waymark does not write \`${path}\`: a symbolic link on the way leads it to \`${lands}\`, outside \`${boundary}\`.`,
+	hint: 'Replace the symbolic link with a real file or folder, or remove it. To write elsewhere on purpose, name the place itself (`--out DIR`, `--state-dir DIR`), not a link to it.',
+} satisfies ErrorData;
+
 export const TrustFlagsConflict = {
 	name: 'TrustFlagsConflict',
 	title: 'Both --trusted and --untrusted.',

@@ -21,6 +21,8 @@ import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/en
 import { publishSite } from './out-dir.ts';
 import { openTreeStore, treeStoreDir } from './tree-store.ts';
 import { patchSite } from './patch-site.ts';
+import { checkAstroCopies, sealAstroCopies } from './astro-copies.ts';
+import { onBodyNote } from './page-html-files.ts';
 import { planSite, type SitePlan } from './site-plan.ts';
 import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
@@ -50,6 +52,8 @@ interface BuildLog {
 	/** The tree is read (the command says which dialect it is read as). */
 	treeRead(tree: GuidebookTree): void;
 	warn(warning: WaymarkError): void;
+	/** A part of the last build that failed its check and is made again (`core/sealed-files.ts`): one line saying why. */
+	note: (line: string) => void;
 	/** The checks' report, as soon as it is complete (before Astro, or after it when they ran beside). */
 	report(report: CheckReport): void;
 }
@@ -92,7 +96,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	let astro = existsSync(recordFiles(treeStoreDir(loaded.stateDir, loaded.root, loaded.trust)).record) ? undefined : import('astro');
 	astro?.catch(() => undefined);
 
-	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
+	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root), log.note);
 	const tree = await inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
@@ -149,9 +153,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			log.warn(raise(MdxUnbundled, shownPath(dirname(file), cwd).replace(/^\.\/$/, '') + basename(file), line, column, reason));
 		}
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
-		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
+		const record = store.kept ? await readSiteRecord(store.dir, log.note) : undefined;
 		if (!diagrams) {
-			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, cwd, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), onWaiting: patchWaits }));
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, cwd, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), note: log.note, onWaiting: patchWaits }));
 			patching.catch(() => undefined);
 			void patching.finally(patchWaits);
 			report ??= await checksDone(checking as Promise<CheckReport>);
@@ -166,17 +170,23 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let built: BuiltPages | undefined;
 		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
-		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, reloadTree: () => readTree(loaded, { parser: environment.parser }), ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
+		const { siteRun } = await import('./astro-run.ts');
+		const run = siteRun({ loaded, tree, reloadTree: () => readTree(loaded, { parser: environment.parser }), ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true), note: log.note }, store.dir);
 		const { inline, buildDir } = run;
-		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' }))
+		const damaged = await checkAstroCopies(inline.cacheDir);
+		if (damaged) log.note(damaged);
+		const stopNotes = onBodyNote(log.note);
+		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })
+			.finally(() => {
+				stopNotes();
+				run.close();
+			})
 			.catch(async (error: unknown) => {
 				// The findings may explain why the site build failed: report them if the checks are done.
 				const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
 				if (done) log.report(done);
 				throw error;
-			})
-			.finally(() => run.close());
+			});
 		if (beside) {
 			report = await inStep(progress, 'finishing the checks', () => beside);
 			await pages.save();
@@ -189,6 +199,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			log.warn(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
 		await forgetSiteRecord(store.dir);
+		await sealAstroCopies(inline.cacheDir, built);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 		// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
 		if (store.kept && !searchOff) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, built, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });

@@ -34,8 +34,11 @@ import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-
 import type { SiteData } from '../src/lib/site-data.ts';
 import type { PreparedSite } from './prepared-site.ts';
 import { pullMarkersOf } from './live-pulls.ts';
+import { storeOutputAdapter } from './store-output.ts';
 
 export type { PreparedSite } from './prepared-site.ts';
+import { standInCharacters, withoutStandIns } from '../src/lib/route-stand-ins.ts';
+import { renameStandIns } from './route-names.ts';
 
 export interface WaymarkIntegrationOptions {
 	/** The config, tree, alerts and plan, prepared by the command (`waymark build`, `waymark dev`) or by `prepareProject` in an `astro.config.mjs`. */
@@ -130,7 +133,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': ({ config }) => {
-				resolved = { base: config.base, adapter: config.adapter !== undefined };
+				resolved = { base: config.base, adapter: config.adapter !== undefined && config.adapter.name !== storeOutputAdapter };
 				phases.enter('rendering the pages');
 			},
 			'astro:build:start': ({ logger, setPrerenderer }) => {
@@ -147,10 +150,12 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				prepared.onPagesBuilt?.(generated.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
+				prepared.onPagesBuilt?.(generated.map((page) => withoutStandIns(page.pathname)), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
+				// Pages whose route holds `#`, `?` or `%` get their real names before anything reads them.
+				if (generated.some((page) => standInCharacters.test(page.pathname))) await renameStandIns(outDir);
 				const files = sitePlan?.publication.files ?? [];
 				phases.enter(`copying ${files.length} files from the tree`);
 				const notSvg = await copyTreeAssets(files, outDir, phases.progress);
@@ -164,7 +169,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				// Pagefind's process indexes what the feed has not (`search-feed.ts`) while this one
 				// finishes the other files, which it never reads; an index given up is removed once they are done.
 				const search = sitePlan && (await writeAfterPages(outDir, loaded, sitePlan, {
-					searchIndex: (besides) => inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`))),
+					searchIndex: (besides) => inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides, note: prepared.note ?? ((line) => logger.warn(line)) }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`))),
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
 					tidy: () => inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
 						await sanitizeOutputSvgs(outDir);

@@ -41,4 +41,6 @@ export interface PreparedSite {
 	onBuiltPages?: (pages: BuiltPages) => void;
 	/** The site was published without a search index (`searchIndexOrNone`): nothing of this build may be reused as it is. */
 	onSearchOff?: () => void;
+	/** Told, in one line, of a part of the last build that failed its check and is made again (a page body, a part of the search index). */
+	note?: (line: string) => void;
 }

@@ -133,6 +133,7 @@ function contentLoaderData(tree: GuidebookTree, files: TreeFiles, loaded: Loaded
 		linkDigests,
 		pictureKeys,
 		pulledKeys: pulledKeysOf(tree),
+		decoded: Object.fromEntries([...(tree.decoded ?? [])].map(([path, { from }]) => [path, from])),
 		pulledFiles: [...pulledFilesOf(tree)],
 		pullMarkers: pullMarkersOf(tree),
 	};

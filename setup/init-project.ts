@@ -4,6 +4,7 @@ import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
 import { docsPage } from '../core/docs-path.ts';
 import { NoMarkdownFolder, raise } from '../core/errors.ts';
 import { findRepository, git } from '../core/git.ts';
+import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tools/detect.ts';
 import { defaultTool } from '../tools/index.ts';
@@ -47,10 +48,6 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	if (!(await isFolder(join(dir, root)))) throw raise(NoMarkdownFolder, `${root.replace(/\/+$/, '')}/`);
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
-	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir)));
-	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
-	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
-	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
 	// GitHub and GitLab read CI files only at the repository's top: a project in a subfolder (a
 	// docs site with its own package.json) gets its workflow there, naming the folder.
 	const here = await realpath(dir);
@@ -58,6 +55,13 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const project = { ...defaults, folder: relative(top, here).split(sep).join('/') };
 	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
+	// Nothing is written before every file is known to stay in the repository: a `.gitignore` or a
+	// `.github/workflows` that is a symbolic link out of it is refused, not followed.
+	for (const path of ['waymark.config.yaml', '.gitignore', workflow.path]) await assertWriteStaysInside(join(here, path), [top, here]);
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir)));
+	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
+	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
+	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
 	const workflowFile = await writeIfAbsent(dir, workflow.path, workflow.text);
 	files.push(workflowFile);
 	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from

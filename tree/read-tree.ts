@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.ts';
+import { waymarkPaths } from '../config/own-paths.ts';
 import { noProgress, type Progress } from '../core/progress.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { loadGuidebookTree, type GuidebookTree } from './load-tree.ts';
@@ -16,13 +17,13 @@ export interface ReadTreeOptions {
 
 /**
  * The tree of a project as its config and trust say (`dialect`, `checks` limits, trusted or a
- * branch under review): the one way a command or a step reads a project's tree, so none of them
+ * branch under review, Waymark's own state and output folders never content): the one way a command or a step reads a project's tree, so none of them
  * forgets the trust or a limit.
  */
 export function readTree(loaded: LoadedConfig, options: ReadTreeOptions, progress: Progress = noProgress): Promise<GuidebookTree> {
 	return loadGuidebookTree(
 		loaded.root,
-		{ dialect: loaded.config.dialect, limits: loaded.config.checks, trust: loaded.trust, parser: options.parser, ...(options.cache && { cache: options.cache }), ...(options.trace && { trace: options.trace }) },
+		{ dialect: loaded.config.dialect, limits: loaded.config.checks, trust: loaded.trust, parser: options.parser, own: waymarkPaths(loaded), ...(options.cache && { cache: options.cache }), ...(options.trace && { trace: options.trace }) },
 		progress,
 	);
 }

@@ -13,6 +13,7 @@ import { watchPagefind } from '../../integration/pagefind-process.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -39,6 +40,7 @@ export function runBuild(options: BuildOptions, terminal: Terminal): Promise<num
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		noteRootFound(terminal, loaded);
+		await assertWritesInside(loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
@@ -67,6 +69,7 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, termin
 				if (contrary) stderr.write(contrary);
 			},
 			warn: warningLog(terminal),
+			note: (line) => void stdout.write(`${line}\n`),
 			report: (report) => void stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
 		},
 	});

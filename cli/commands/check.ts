@@ -20,6 +20,7 @@ import { checkWork } from '../../core/optimizing-compiler.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
 import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, lineLog, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -58,9 +59,11 @@ export function runCheck(options: CheckOptions, terminal: Terminal, custom: { re
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		noteRootFound(terminal, loaded);
 		const { root } = loaded;
+		await assertWritesInside(loaded);
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
 		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
-		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
+		// On stderr: stdout is the report, which may be JSON.
+		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root), (note) => void stderr.write(`${note}\n`));
 		const tree = await guard.watched(inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.

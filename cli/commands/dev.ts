@@ -11,6 +11,7 @@ import { shownPath } from '../../core/shown-path.ts';
 import { watchSettings } from '../settings-watch.ts';
 import type { CommandContext } from '../terminal.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export function registerDev(program: Command, context: CommandContext): void {
 	const { terminal } = context;
@@ -29,6 +30,8 @@ export function registerDev(program: Command, context: CommandContext): void {
 			const { cwd, environment } = terminal;
 			const loaded = await loadConfig(configOptions(options, terminal, trustFrom(options, 'trusted')));
 			noteRootFound(terminal, loaded);
+			// The dev server writes its state, never the output folder.
+			await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
 			const tree = await readTree(loaded, { parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);

@@ -14,6 +14,7 @@ import { shownPath } from '../../core/shown-path.ts';
 import { readTree } from '../../tree/read-tree.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -32,6 +33,9 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
 		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
 		noteRootFound(terminal, loaded);
+		const out = resolve(cwd, options.out);
+		const writes = (files: string[]) => assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, files);
+		await writes([out]);
 		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
@@ -46,8 +50,8 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
 			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
 		});
-		const out = resolve(cwd, options.out);
 		for (const [name, text] of Object.entries(result.files)) {
+			await writes([join(out, name)]);
 			await mkdir(dirname(join(out, name)), { recursive: true });
 			await writeFile(join(out, name), text);
 		}
@@ -83,6 +87,9 @@ async function runExportOffline(options: OfflineOptions, terminal: Terminal): Pr
 		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
 		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, terminal, 'trusted'));
 		noteRootFound(terminal, loaded);
+		const out = resolve(cwd, options.out);
+		// The built folder is only read.
+		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, [out]);
 		const dir = loaded.outDir;
 		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);
 		const built = await stat(join(dir, 'index.html')).catch(() => undefined);
@@ -97,12 +104,12 @@ async function runExportOffline(options: OfflineOptions, terminal: Terminal): Pr
 			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), ...statusStamp(status) },
 			loaded.config.site.base,
 		);
-		const out = resolve(cwd, options.out);
 		await mkdir(dirname(out), { recursive: true });
 		await writeFile(out, result.zip);
 		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 		terminal.stdout.write(`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`);
-		return exitCodes.clean;
+		for (const { path, reason } of result.unportable) terminal.stderr.write(`${terminalText(`${shownPath(join(dir, path), cwd)}: Unexpected ${reason} in the file's name, expected a name every zip tool unpacks into its folder; the file is left out of the copy. Rename it in the tree and build again.`)}\n`);
+		return result.unportable.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
 		printError(terminal, error);
 		return exitCodes.usage;

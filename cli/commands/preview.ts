@@ -8,6 +8,7 @@ import { startServer, type Handler, type RunningServer } from '../../core/static
 import { runBuild } from './build.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -32,6 +33,7 @@ async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<
 		const trust = trustFrom(options, 'untrusted');
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		noteRootFound(terminal, loaded);
+		await assertWritesInside(loaded);
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {

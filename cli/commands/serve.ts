@@ -8,6 +8,7 @@ import { installProcessGuard } from '../../server/process-guard.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
 import { addTrustOptions, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ServeOptions extends TrustFlags {
 	stateDir?: string;
@@ -34,6 +35,8 @@ async function runServe(options: ServeOptions, terminal: Terminal): Promise<numb
 		const trust = trustFrom(options, 'trusted');
 		const loaded = await loadConfig(configOptions({ config: options.config, stateDir: options.stateDir }, terminal, trust));
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
+		// Serving writes the probe history (never the site): not through a link out of the repository or the state folder.
+		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
 		installProcessGuard(printLine);

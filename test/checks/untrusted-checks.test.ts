@@ -33,6 +33,8 @@ describe('untrusted-content', () => {
 	test('reports what an untrusted tree may not do, in the config and in MDX pages, at their lines', async () => {
 		expect(await findingsOf('untrusted')).toEqual([
 			`../waymark.config.yaml:2:3: Unexpected \`diagrams.chromium\` in an untrusted tree's config: it names a program (\`${join(project, 'tools/x.sh')}\`), which an untrusted tree may not choose; Chromium comes from \`WAYMARK_CHROMIUM\` or the installation (untrusted-content)`,
+			// The diagram cache is Waymark's state: the branch's config may not place it.
+			expect.stringMatching(new RegExp(`^\\.\\./waymark\\.config\\.yaml:3:3: Unexpected \`diagrams\\.cacheDir\` in an untrusted tree's config: it places Waymark's state \\(\`${RegExp.escape(join(project, 'diagram-cache'))}\`\\), which a branch under review may not choose: .* its state lives outside the tree \\(\`[^\`]+/diagrams\`\\) \\(untrusted-content\\)$`)),
 			"restart.mdx:3:1: Unexpected MDX import `import {x} from './x.js'`, expected Markdown: an untrusted tree's MDX never runs, the page leaves it out; it runs once the branch is merged and built as trusted (untrusted-content)",
 			"restart.mdx:5:8: Unexpected MDX expression `{process.env.SECRET_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows a notice in its place; it runs once the branch is merged and built as trusted (untrusted-content)",
 		]);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer } from '../../core/static-site.ts';
@@ -84,7 +83,7 @@ test('under serve, a page with one alert firing for it arrives filled in, withou
 });
 
 test('on a static host, the page fills itself in the browser from the labels in its URL', async () => {
-	const plain = await startServer({ dir: join(running.out, 'dist'), port: 0, host: '127.0.0.1' });
+	const plain = await startServer({ dir: running.dist, port: 0, host: '127.0.0.1' });
 	try {
 		const { context, page } = await reader();
 		await page.goto(new URL(alertLink, plain.url).href);

@@ -21,7 +21,7 @@ const productFolders = ['cli', 'config', 'core', 'markdown', 'tree', 'network', 
  */
 const forgeHosting: Record<string, readonly string[]> = {
 	// The CI service `waymark init` writes a workflow for.
-	'setup/ci-workflows.ts': ["'github'", "'gitlab'", 'githubWorkflow', 'gitlabWorkflow'],
+	'setup/ci-workflows.ts': ["'github'", "'gitlab'", 'githubWorkflow', 'gitlabWorkflow', 'githubString'],
 	'setup/workflow-install.ts': ["'github'"],
 	'setup/init-project.ts': ['githubWorkflow', 'gitlabWorkflow'],
 	// The forge an "edit this page" link opens.

@@ -70,8 +70,9 @@ test.each([
 	const dir = await project({ 'book.toml': book, [`${root}/SUMMARY.md`]: '- [Intro](README.md)\n', [`${root}/README.md`]: '# Intro\n', 'docs/other.md': '# Not the book\n' });
 	await promisify(execFile)('git', ['init', '--quiet', dir]);
 	const result = await initProject(dir);
-	expect(result).toMatchObject({ root, dialect: { name: 'github' }, tool: 'mdBook' });
-	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toMatch(/^# The tool the pages are written for: mdBook \(detected from `book\.toml`\), its Markdown read as GitHub's\.\ndialect: github$/m);
+	// mdBook is a tool of its own (tools/mdbook/), which the config names.
+	expect(result).toMatchObject({ root, dialect: { name: 'mdbook' } });
+	expect(await readFile(join(dir, 'waymark.config.yaml'), 'utf8')).toMatch(/^# The tool the pages are written for, detected from `book\.toml`\.\ndialect: mdbook$/m);
 });
 
 test('without a Markdown folder, says where it looked and how to name one', async () => {

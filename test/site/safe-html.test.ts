@@ -7,6 +7,7 @@ import { createPageRenderer, type PageRenderer } from '../../preview/render.ts';
 import type { HtmlSafety } from '../../markdown/plugins.ts';
 import { sanitizeSvg } from '../../integration/safe-svg.ts';
 import { sanitizeOutputSvgs } from '../../integration/tree-assets.ts';
+import { testReading } from '../helpers/tool-reading.ts';
 
 // The site's own Markdown pipeline (the one `preview/` and the build share), on one page.
 const renderers = new Map<string, PageRenderer>();
@@ -101,7 +102,7 @@ test('keeps GitHub-style markup and anchors, and Waymark\'s own markup', async (
 
 test.each(['trusted', 'untrusted'])('keeps the markup a tree\'s dialect renders (%s): callouts, collapsible callouts, tables of contents, old GitLab ids', async (mode) => {
 	const dialectPage = async (dialect: 'mkdocs' | 'gitlab', markdown: string): Promise<Document> => {
-		const files = { pages: new Set(['page.md']), assets: new Set<string>(), folders: new Set(['']), dialect };
+		const files = { pages: new Set(['page.md']), assets: new Set<string>(), folders: new Set(['']), tool: testReading({ dialect }) };
 		const renderer = await createPageRenderer(runtime, modes[mode]!, files);
 		return parseHTML(`<!doctype html><html><body>${await renderer(markdown, 'page.md')}</body></html>`).document;
 	};

@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { breadcrumbTrail, folderEntries, guidebookList, localNav, type SiteIndex } from '../../src/lib/site-index.ts';
 
+// Folder pages as the tree's tool names them (`IndexedPage.folderPage`, set from `ToolReading.isFolderPage`).
 const index: SiteIndex = {
 	gitDates: {},
 	pages: [
-		{ path: 'README.md', route: '/', title: 'Home' },
-		{ path: 'erp/README.md', route: '/erp/', title: 'ERP', status: 'active', description: 'The ERP.' },
+		{ path: 'README.md', route: '/', title: 'Home', folderPage: true },
+		{ path: 'erp/README.md', route: '/erp/', title: 'ERP', status: 'active', description: 'The ERP.', folderPage: true },
 		{ path: 'erp/ops.md', route: '/erp/ops/', title: 'Operations' },
 		{ path: 'erp/backup.md', route: '/erp/backup/', title: 'Backup' },
 		{ path: 'erp/db/failover.md', route: '/erp/db/failover/', title: 'Failover' },
-		{ path: 'crm/README.md', route: '/crm/', title: 'CRM', statusLabel: 'Living document' },
+		{ path: 'crm/README.md', route: '/crm/', title: 'CRM', statusLabel: 'Living document', folderPage: true },
 		{ path: 'writing.md', route: '/writing/', title: 'Writing guidebooks' },
 	],
 };

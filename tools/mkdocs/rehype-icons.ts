@@ -1,6 +1,10 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import type { fromHtml } from 'hast-util-from-html';
+import { lazyModule } from '../../core/lazy-module.ts';
 import { walkElements } from '../../src/lib/walk-hast.ts';
+
+// Loaded on the first icon: every tool is in the registry `check` loads, and only a site's icons need it.
+const html = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');
 
 /**
  * Fills each `<span data-icon="octicons-link-external-16">` that `remark-mkdocs-shortcodes.ts`
@@ -13,7 +17,7 @@ export function rehypeMkdocsIcons(options: { icons: Readonly<Record<string, stri
 	const svgOf = (name: string): ElementContent[] | undefined => {
 		if (!Object.hasOwn(options.icons, name)) return undefined;
 		let children = parsed.get(name);
-		if (!children) parsed.set(name, (children = fromHtml(options.icons[name] ?? '', { fragment: true }).children as ElementContent[]));
+		if (!children) parsed.set(name, (children = html().fromHtml(options.icons[name] ?? '', { fragment: true }).children as ElementContent[]));
 		return children;
 	};
 	return (tree: Root) => {

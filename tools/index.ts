@@ -10,16 +10,33 @@ import hugo from './hugo/index.ts';
 import mdbook from './mdbook/index.ts';
 import mkdocs from './mkdocs/index.ts';
 import type { ToolReading } from './reading.ts';
+import { rewriteForeignSyntax } from './syntax/foreign-syntax.ts';
 import type { Tool, ToolData } from './tool.ts';
 
+/**
+ * A tool whose rewrite is followed by the one for syntax of tools Waymark does not read, or of the
+ * six on a tree of another (`syntax/foreign-syntax.ts`): shown as the site renders it, or as a
+ * notice and a warning, never as text; what the tool renders itself is left to it.
+ */
+function withForeignSyntax(tool: Tool): Tool {
+	return {
+		...tool,
+		bind(data, inputs) {
+			const reading = tool.bind(data, inputs);
+			const owns = new Set(reading.rendersItself ?? []);
+			return { ...reading, rewrite: (text, page) => rewriteForeignSyntax(reading.rewrite(text, page), { label: tool.label, owns, mdx: /\.mdx$/i.test(page.path) }) };
+		},
+	};
+}
+
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, gitlab, github].sort((a, b) => a.precedence - b.precedence);
+export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];
 
 /** The tool a tree is read as when nothing says otherwise: a forge's reading of its Markdown. */
-export const defaultTool: Tool = github;
+export const defaultTool: Tool = tools.find((tool) => tool.name === github.name)!;
 
 /** The tool of `name` (a tree's `dialect.name`, which detection or the config chose from `toolNames`). */
 export function toolNamed(name: string): Tool {

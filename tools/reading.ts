@@ -7,6 +7,7 @@
 import type { Heading, Root } from 'mdast';
 import type { RewritePage, SiteTool } from '../markdown/site-tool.ts';
 import type { RewrittenSource } from './rewrite.ts';
+import type { ForeignKind } from './syntax/foreign-syntax.ts';
 import type { SourceNote } from './syntax/source-note.ts';
 
 /** What a tool's pages read beyond their own text while the tree is read (snippets, includes): opaque to all but the tool. */
@@ -51,6 +52,8 @@ export interface ToolReading extends SiteTool {
 	publishedWhole: string;
 	/** A page's parse reads which other pages exist (Hugo's `ref`): the pages are part of its cache key. */
 	readsOtherPages?: true;
+	/** Syntax of other tools this tool renders itself, which `syntax/foreign-syntax.ts` leaves to it (MkDocs' macros, Docusaurus' containers and components). */
+	rendersItself?: readonly ForeignKind[];
 	/** What of the tree's data decides how a page reads (its parse, its HTML): in the page cache's key and the build's record. */
 	digest: unknown;
 }

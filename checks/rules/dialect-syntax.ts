@@ -3,7 +3,7 @@ import { defineRule } from './define-rule.ts';
 export default defineRule({
 	id: 'dialect-syntax',
 	description:
-		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead).',
+		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead). On any tree, syntax of a tool Waymark does not read, or of another of the six (Liquid tags and variables, kramdown attribute lists, `::: name` containers, MyST targets and directives, components in a Markdown page) is shown as the site\'s callout or code where it has such a form, else as a notice where it stood with its content kept, and a warning at its line.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -23,8 +23,23 @@ export default defineRule({
 					'index.md': '# Home\n\nOwned by {{ team }} :material-server:.\n\n=== "Linux"\n\n    Restart the agent.\n\n=== "macOS"\n\n    Restart the agent from the menu bar.\n\nOn a Mac, [use the menu](#__tabbed_1_2).\n',
 				},
 			},
+			{
+				title: 'Another tool\'s callouts: a VitePress container, a GitBook hint and a MyST note, shown as the site\'s callouts',
+				files: { 'README.md': '# Upgrade\n\n::: warning Back up first\nStop the service.\n:::\n\n{% hint style="info" %}\nTakes a minute.\n{% endhint %}\n\n```{note}\nStop the hub before restoring.\n```\n' },
+			},
 		],
 		notOk: [
+			{
+				title: 'Syntax of tools Waymark does not read: Jekyll\'s attribute list and Liquid, a MyST target, a Vue component',
+				files: { 'README.md': '# Runbook\n{: .no_toc}\n\n![logo]({{ site.baseurl }}/logo.png)\n\n{% include footer.html %}\n\n(backup:restore)=\n\n<ZoomableImage src="logo.png" />\n', 'logo.png': 'png' },
+				output: [
+					'README.md:2:1: Unexpected attribute list `{: .no_toc}`, expected Markdown: GitHub applies no kramdown attribute list; Waymark shows a notice in its place (dialect-syntax)',
+					"README.md:4:9: Unexpected template variable `{{ site.baseurl }}`, expected Markdown: GitHub fills in no template variable; Waymark shows the URL without it, from the site's top (dialect-syntax)",
+					'README.md:6:1: Unexpected template tag `{% include footer.html %}`, expected Markdown: GitHub runs no Liquid or Jinja templates; Waymark shows a notice in its place (dialect-syntax)',
+					"README.md:8:1: Unexpected MyST target `(backup:restore)=`, expected Markdown: GitHub makes no anchor of it, so `#backup:restore` reaches nothing; link to the heading's own id. Waymark shows a notice in its place (dialect-syntax)",
+					"README.md:10:1: Unexpected component `<ZoomableImage>`, expected Markdown: Waymark cannot render the tool's components and shows its picture in its place (dialect-syntax)",
+				],
+			},
 			{
 				title: 'Hugo: a theme shortcode and an undefined `param`',
 				files: { '_index.md': '---\ntitle: Home\n---\n\n{{< youtube abc123 >}}\n\nAsk in {{< param OnCall >}}.\n' },

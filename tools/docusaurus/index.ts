@@ -120,6 +120,8 @@ export default defineTool<DocusaurusData, DocusaurusSite>({
 		return {
 			...forgeReading('docusaurus'),
 			forge: false,
+			// `:::` admonitions and MDX's components are its own.
+			rendersItself: ['container', 'component'],
 			// A Docusaurus page is MDX there, `.md` too: no indented code.
 			markdown: { indentedCode: false, definitionLists: false, emoji: false },
 			isFolderPage: isDocusaurusFolderPage,

@@ -151,6 +151,9 @@ export default defineTool<MkdocsData, MkdocsSite>({
 		return {
 			...forgeReading('mkdocs'),
 			forge: false,
+			// Its macros and include-markdown run `{% %}` and `{{ }}` (and report what they cannot),
+			// `attr_list` reads `{: }`, and `:::` is mkdocstrings' autodoc line.
+			rendersItself: ['attribute-list', 'template-tag', 'template-variable', 'container'],
 			markdown: { indentedCode: true, definitionLists: markdown?.defList === true, emoji: false },
 			rewrite: (text, page) => rewriteMkdocs(text, page, inputs),
 			headingSlugger: pythonMarkdownHeadings,

@@ -1,5 +1,7 @@
 import type { Node, Parent, Root } from 'mdast';
+import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
+import { createPageRenderer } from '../../preview/render.ts';
 import { tools } from '../../tools/index.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { growthRatio } from '../helpers/growth.ts';
@@ -119,4 +121,45 @@ test.each(Object.entries(shapes))('rewrites in time linear in the page, keeping 
 	expect(growthRatio((n) => rewrite(page(n)), 1_000, 8_000)).toBeLessThan(20);
 	const text = page(20_000);
 	expect(rewrite(text).text.split('\n')).toHaveLength(text.split('\n').length);
+});
+
+// The site's own pipeline (`preview/render.ts`, the one the build shares) on the issue's pages: what
+// a reader sees holds no raw syntax, and shows the callout, the picture and each notice.
+test.each(tools.map((tool) => tool.name).filter((name) => name !== 'mkdocs' && name !== 'docusaurus'))('a %s site shows no raw syntax of other tools, and loses nothing', async (name) => {
+	const page = [
+		'# Runbook',
+		'{: .no_toc}',
+		'',
+		'![logo]({{ site.baseurl }}/images/logo.png)',
+		'',
+		'{% hint style="warning" %}',
+		'Drain the node first.',
+		'{% endhint %}',
+		'',
+		'(backup:restore)=',
+		'## Restore a backup',
+		'',
+		'```{note}',
+		'Stop the hub before restoring.',
+		'```',
+		'',
+		'::: tip Faster',
+		'Use the snapshot.',
+		':::',
+		'',
+		'<ZoomableImage src="/images/zoom.png" />',
+		'',
+	].join('\n');
+	const files = { pages: new Set(['page.md']), assets: new Set(['images/logo.png', 'images/zoom.png']), folders: new Set(['', 'images']), tool: testReading({ dialect: name }) };
+	const render = await createPageRenderer({ root: '/guidebooks', title: 'Runbooks', base: '/', editUrl: null }, { trust: 'trusted', allowRawHtml: false }, files);
+	const { document } = parseHTML(`<!doctype html><html><body>${await render(page, 'page.md')}</body></html>`);
+	for (const code of document.querySelectorAll('pre, code')) code.remove();
+	const text = document.body.textContent ?? '';
+	expect(text).not.toMatch(/\{[:%{]|:::|\)=|<Zoomable|\{note\}/);
+	expect([...document.querySelectorAll('aside.callout')].map((aside) => aside.className)).toEqual(['callout callout-warning', 'callout callout-note', 'callout callout-tip']);
+	expect(text).toContain('Drain the node first.');
+	expect(text).toContain('Stop the hub before restoring.');
+	expect(text).toContain('Use the snapshot.');
+	expect([...document.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(expect.arrayContaining([expect.stringContaining('logo.png'), expect.stringContaining('zoom.png')]));
+	expect(text.match(/is not shown here/g)).toHaveLength(3);
 });

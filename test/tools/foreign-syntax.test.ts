@@ -163,3 +163,16 @@ test.each(tools.map((tool) => tool.name).filter((name) => name !== 'mkdocs' && n
 	expect([...document.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(expect.arrayContaining([expect.stringContaining('logo.png'), expect.stringContaining('zoom.png')]));
 	expect(text.match(/is not shown here/g)).toHaveLength(3);
 });
+
+test("a container's closing is found past the directives inside it", () => {
+	const page = parsePage('a.md', '# A\n\n::: warning Outer\n\n:::note\nInner.\n:::\n\nOuter body.\n\n:::\n\n::: frobnicate\n:::tip\nTip.\n:::\n:::\n\nAfter.\n', { tool: testReading({ dialect: 'github' }) });
+	const names: string[] = [];
+	const walk = (node: Node, depth: number) => {
+		if (node.type === 'containerDirective') names.push(`${depth}:${(node as unknown as { name: string }).name}`);
+		for (const child of (node as Parent).children ?? []) walk(child, depth + (node.type === 'containerDirective' ? 1 : 0));
+	};
+	walk(page.tree, 0);
+	expect(names).toEqual(['0:warning', '1:note', '0:tip']);
+	expect(visible(page.tree).text).toContain('After.');
+	expect(page.dialectNotes.map((note) => note.line)).toEqual([13]);
+});

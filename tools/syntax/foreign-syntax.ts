@@ -40,6 +40,8 @@ const attributeList = /^ {0,3}\{:[^}\n]*\}[ \t]*\r?$/;
 const target = /^ {0,3}\(([^()\s]+)\)=[ \t]*\r?$/;
 const containerOpen = /^( {0,3})(:{3,})[ \t]+([A-Za-z][\w-]*)(?:[ \t]+(.*?))?[ \t]*\r?$/;
 const containerClose = /^ {0,3}(:{3,})[ \t]*\r?$/;
+/** A container directive the site reads as it is (`:::note`, or one a tool's rewrite wrote), whose closing is its own. */
+const directiveOpen = /^ {0,3}:{3,}[A-Za-z]/;
 const directiveFence = /^( {0,3})(`{3,}|~{3,})\{([\w:-]+)\}[ \t]*(.*?)[ \t]*\r?$/;
 const tagAlone = /^ {0,3}\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}[ \t]*\r?$/;
 /** Never inside Hugo's `{{% shortcode %}}`, which its tool reads. */
@@ -74,7 +76,7 @@ export function rewriteForeignSyntax(rewritten: RewrittenSource, context: Foreig
 	const pairs = own('template-tag') ? new Map<number, number>() : pairTags(lines, literal);
 	/** Closings to rewrite, by line: `:::` for a block written as a callout, `''` for one shown as a notice. */
 	const closings = new Map<number, string>();
-	const containers: Array<{ colons: number; close: string }> = [];
+	const containers: Array<{ close: string | undefined }> = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (literal[i]) continue;
 		const line = lines[i]!;
@@ -100,17 +102,20 @@ export function rewriteForeignSyntax(rewritten: RewrittenSource, context: Foreig
 				const written = containerLine(indent, colons, name, title);
 				if (written) {
 					lines[i] = written;
-					containers.push({ colons: colons.length, close: `${indent}${colons}` });
+					containers.push({ close: `${indent}${colons}` });
 				} else {
 					warn(i, indent.length, `Unexpected container \`${colons} ${name}\`, expected Markdown: Waymark cannot render it as the tool the page was written for would, and shows the content it wraps under a notice`);
 					lines[i] = notice(`Container “${name}”`);
-					containers.push({ colons: colons.length, close: '' });
+					containers.push({ close: '' });
 				}
 				continue;
 			}
-			const close = containerClose.exec(line);
-			if (close && containers.length > 0) {
-				lines[i] = containers.pop()!.close;
+			if (directiveOpen.test(line)) {
+				containers.push({ close: undefined });
+				continue;
+			}
+			if (containerClose.test(line) && containers.length > 0) {
+				lines[i] = containers.pop()!.close ?? line;
 				continue;
 			}
 		}

@@ -113,6 +113,7 @@ const shapes: Record<string, (n: number) => string> = {
 	'a directive fence never closed': (n) => `\`\`\`{note}\n${'Body.\n'.repeat(n)}`,
 	'variables on one line': (n) => `${'{{ site.baseurl }} '.repeat(n)}\n`,
 	'components': (n) => '<Frobnicate src="/a.png">\nText.\n</Frobnicate>\n'.repeat(n),
+	'a tag that never ends, on one line': (n) => `<Insert${' a=b c'.repeat(n)} d,\n`,
 };
 
 const rewrite = (text: string) => rewriteAs(text, { dialect: 'github', path: 'ops/page.md', pages: new Set(['ops/page.md']) });
@@ -175,4 +176,12 @@ test("a container's closing is found past the directives inside it", () => {
 	expect(names).toEqual(['0:warning', '1:note', '0:tip']);
 	expect(visible(page.tree).text).toContain('After.');
 	expect(page.dialectNotes.map((note) => note.line)).toEqual([13]);
+});
+
+// A placeholder in angle brackets is no HTML tag for CommonMark, so GitHub shows it as text: the
+// site too, with no warning (found on a runbook template of the corpus).
+test('a placeholder in angle brackets that is no tag stays text', () => {
+	const page = parsePage('a.md', '# A\n\n## Mitigation\n\n<Insert the steps of your site, for example growing a volume.>\n', { tool: testReading({ dialect: 'github' }) });
+	expect(page.dialectNotes).toEqual([]);
+	expect(page.text).toContain('<Insert the steps of your site, for example growing a volume.>');
 });

@@ -48,8 +48,10 @@ const tagAlone = /^ {0,3}\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}[ \t]*\r?$/;
 const tagInline = /(?<!\{)\{%-?[ \t]*([A-Za-z]\w*)(.*?)-?%\}(?!\})/g;
 /** Liquid's and GitBook's objects (`{{ site.baseurl }}`, `{{ page.title }}`, `{{ book.version }}`): never a Go template (`{{ .Values.x }}`), which forges and tools show as text. */
 const templateVariable = /\{\{-?[ \t]*((?:site|page|book|jekyll|layout|include|paginator|config|vars|space)\.[\w.[\]'"-]*)[^{}]*?-?\}\}/g;
-const componentTag = /^ {0,3}<([A-Z][\w.]*)((?:\s+[^<>]*?)?)\s*(\/?)>[ \t]*\r?$/;
-const componentClose = /^ {0,3}<\/([A-Z][\w.]*)>[ \t]*\r?$/;
+/** An attribute as CommonMark reads one in an HTML tag: a tag that is not one (`<Insert the steps, for example…>`) is text, on the site as on the forge. */
+const tagAttribute = String.raw`\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>\x60]+|'[^']*'|"[^"]*"))?`;
+const componentTag = new RegExp(String.raw`^ {0,3}<([A-Z][A-Za-z0-9-]*)((?:${tagAttribute})*)\s*(\/?)>[ \t]*\r?$`);
+const componentClose = /^ {0,3}<\/([A-Z][A-Za-z0-9-]*)>[ \t]*\r?$/;
 const codeDirectives = new Set(['code', 'code-block', 'code-cell', 'sourcecode']);
 
 /** A notice in the page's text, as the tools' own rewrites write theirs (emphasised, in parentheses). */

@@ -177,9 +177,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		if (damaged) log.note(damaged);
 		const stopNotes = onBodyNote(log.note);
 		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })
-			.finally(() => {
+			.finally(async () => {
 				stopNotes();
-				run.close();
+				await run.close();
 			})
 			.catch(async (error: unknown) => {
 				// The findings may explain why the site build failed: report them if the checks are done.

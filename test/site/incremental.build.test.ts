@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { expectIncrementalAsClean } from '../helpers/clean-build.ts';
-import { removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
+import { commitAt, initRepository } from '../helpers/dated-commits.ts';
+import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // A build after edits, from what the last build left (a patch of the changed pages' bodies, or
@@ -79,3 +80,62 @@ test('writes what a clean build writes after each kind of edit, patching the bod
 		expect(patched.test(printed), `${kind.name}: ${printed}`).toBe(kind.patch);
 	}
 }, 1_800_000);
+
+// In CI every build is of a commit: a committed edit changes the page's body and the day its
+// header shows as last updated (its own; no other page shows it), and still takes the patch.
+test('writes what a clean build writes after committed edits, patching them: one page, several, an edit and its revert', async () => {
+	const page = (title: string, more = '') => `# ${title}\n\n${more}Restart the worker, then watch the queue drain.\n\n## Verify\n\nThe queue depth falls under 100 within ten minutes.\n`;
+	const repo = await writeFixture({
+		'.gitignore': '/out/\n/clean/\n/clean-state/\n/.waymark/\n',
+		'waymark.config.yaml': 'root: docs\n',
+		'docs/README.md': page('Runbooks', 'See [the worker](worker.md) and [the queue](queue.md).\n\n'),
+		...Object.fromEntries(['worker', 'queue', 'backup', 'restore', 'failover', 'certificates'].map((name) => [`docs/${name}.md`, page(`The ${name}`)])),
+		// Cites the queue page as upstream: a commit to the queue asks for its review (a whole build).
+		'docs/scaling.md': `---\nupstream: [queue.md]\n---\n${page('Scaling')}`,
+	});
+	try {
+		await initRepository(repo);
+		await commitAt(repo, '2026-01-05', {}, 'the runbooks');
+		expect(await expectIncrementalAsClean(repo)).not.toMatch(patched);
+		const fix = (name: string, day: string) => ({ [`docs/${name}.md`]: page(`The ${name}`, `Fixed on ${day}.\n\n`) });
+		const rounds: Array<{ name: string; day: string; edits: Record<string, string>; patch: number | null }> = [
+			{ name: 'one page', day: '2026-02-10', edits: fix('worker', '2026-02-10'), patch: 1 },
+			{ name: 'three pages', day: '2026-03-01', edits: { ...fix('backup', '2026-03-01'), ...fix('restore', '2026-03-01'), ...fix('failover', '2026-03-01') }, patch: 3 },
+			{ name: 'a page another cites', day: '2026-03-02', edits: fix('queue', '2026-03-02'), patch: null },
+			// An edit and its revert, a commit each: the body is back as it was, the day is the revert's.
+			{ name: 'an edit', day: '2026-03-04', edits: fix('certificates', '2026-03-04'), patch: 1 },
+			{ name: 'its revert', day: '2026-03-05', edits: { 'docs/certificates.md': page('The certificates') }, patch: 1 },
+		];
+		for (const round of rounds) {
+			await commitAt(repo, round.day, round.edits, round.name);
+			const printed = await expectIncrementalAsClean(repo, round.name);
+			if (round.patch === null) expect(printed, round.name).not.toMatch(patched);
+			else expect(printed, round.name).toMatch(new RegExp(`Only page bodies changed since the last build: ${round.patch} pages? republished in place`));
+		}
+		expect(await readFile(join(repo, 'out/certificates/index.html'), 'utf8')).toContain('<time datetime="2026-03-05" title="Date of the last commit">March 5, 2026</time>');
+	} finally {
+		await removeFixture(repo);
+	}
+}, 600_000);
+
+// Astro imports a build's prerender entry by its file's URL, and a process imports a URL once: a
+// second build in one process (`waymark serve` rebuilding, the test runner) at the same place
+// rendered with the first build's modules, and showed the first build's dates.
+test('a second build in the same process and the same places renders from its own commit', async () => {
+	const repo = await writeFixture({ '.gitignore': '/out/\n/state/\n', 'waymark.config.yaml': 'root: docs\n', 'docs/README.md': '# Home\n\nSee [the worker](worker.md).\n', 'docs/worker.md': '# Worker\n\nRestart it.\n' });
+	try {
+		await initRepository(repo);
+		await commitAt(repo, '2026-01-05', {}, 'the runbooks');
+		const build = () => runCli(['build', '--out', 'out', '--state-dir', 'state'], { cwd: repo });
+		expect((await build()).code).toBe(0);
+		await rm(join(repo, 'out'), { recursive: true });
+		await rm(join(repo, 'state'), { recursive: true });
+		await commitAt(repo, '2026-02-07', { 'docs/worker.md': '# Worker\n\nRestart it twice.\n' }, 'an edit');
+		await commitAt(repo, '2026-02-09', { 'docs/worker.md': '# Worker\n\nRestart it.\n' }, 'its revert');
+		expect((await build()).code).toBe(0);
+		expect(await readFile(join(repo, 'out/worker/index.html'), 'utf8')).toContain('<time datetime="2026-02-09"');
+		await expect(readdir(join(repo, 'state'), { recursive: true }).then((files) => files.filter((file) => file.includes('server')))).resolves.toEqual([]);
+	} finally {
+		await removeFixture(repo);
+	}
+}, 300_000);

@@ -24,6 +24,8 @@ export interface LiveSnapshot {
 export interface LiveListener {
 	snapshot?(snapshot: LiveSnapshot): void;
 	probe?(probe: LiveProbe): void;
+	/** Several probes at once: one refresh of Prometheus (`status.source: prometheus`). */
+	probes?(probes: LiveProbe[]): void;
 	alerts?(alerts: AlertsSnapshot): void;
 	/** Alertmanager answered again, with nothing new. */
 	alertsChecked?(update: { checkedAt: string | null }): void;
@@ -99,13 +101,14 @@ function follow(): void {
 	if (!('EventSource' in window)) return startPolling();
 	const stream = new EventSource(`${api}events`);
 	events = stream;
-	const relay = (name: 'probe' | 'alerts' | 'alertsChecked') => (event: Event) => {
+	const relay = (name: 'probe' | 'probes' | 'alerts' | 'alertsChecked') => (event: Event) => {
 		const data = JSON.parse((event as MessageEvent<string>).data) as never;
 		for (const listener of listeners) listener[name]?.(data);
 	};
 	// The server's state as the stream opened: nothing published since status.json is lost.
 	stream.addEventListener('snapshot', (event) => deliver(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot));
 	stream.addEventListener('probe', relay('probe'));
+	stream.addEventListener('probes', relay('probes'));
 	stream.addEventListener('alerts', relay('alerts'));
 	stream.addEventListener('alerts-checked', relay('alertsChecked'));
 	stream.addEventListener('error', () => {

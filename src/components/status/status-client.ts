@@ -110,6 +110,10 @@ onLive({
 		apply(probe);
 		if (snapshot) summarise();
 	},
+	probes(list) {
+		list.forEach(apply);
+		if (snapshot) summarise();
+	},
 	feed(state) {
 		feed = state;
 		refresh();

@@ -1,0 +1,224 @@
+import type { LocationRule } from '../checks/probes/location-rule.ts';
+import { probeSelector } from '../checks/probes/location-rule.ts';
+import { judge } from '../checks/probes/outcome.ts';
+import { toProbeStatus } from '../checks/probes/probe-status.ts';
+import type { LocatedProbe } from '../checks/probes/types.ts';
+import { queryAt, queryRange, type PrometheusClient } from '../network/prometheus-api.ts';
+import type { Observation } from '../network/observation.ts';
+import type { ProbeStatus, StatusSource } from '../src/lib/status-snapshot.ts';
+import { changedSinceQuery, changesQuery, readLastChanges, readSparklines, readUptimes, sparklinePoints, sparklineQuery, uptimeQuery, type LastChange } from './prometheus-history.ts';
+import { blackboxMetrics, groupReadings, judgeReadings } from './prometheus-readings.ts';
+import type { RunningSource, StatusSink } from './probe-here.ts';
+
+export interface PrometheusFeedOptions {
+	probes: LocatedProbe[];
+	client: PrometheusClient;
+	rule: LocationRule;
+	/** `status.refresh`. */
+	refreshMs: number;
+	/** Uptime window, and how far back the last change is searched. @default 24 h */
+	windowMs?: number;
+	now?: () => number;
+	/** One line when Prometheus stops or starts answering, or history cannot be read. */
+	log?: (line: string) => void;
+}
+
+export interface PrometheusFeed {
+	/** Asks Prometheus as of the latest refresh moment; resolves with every probe's status. Never throws. */
+	refresh(): Promise<ProbeStatus[]>;
+	statuses(): ProbeStatus[];
+	source(): StatusSource;
+	/** Refreshes on every refresh moment, telling `onUpdate` the probes whose status changed. */
+	start(onUpdate: (changed: ProbeStatus[]) => void): void;
+	stop(): void;
+	/** Queries sent so far (the benchmark divides by refreshes). */
+	counts(): { queries: number; refreshes: number };
+}
+
+interface History {
+	/** The history moment these answers are as of (ms). */
+	at: number;
+	uptimes: Map<string, number>;
+	changes: Map<string, LastChange>;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Every probe's state and history read from Prometheus (`status.source: prometheus`), for all
+ * probes in a few queries per refresh, whatever the number of readers: the readings and their
+ * times (instant), the sparkline (range), the change in the current history step (instant), and
+ * once per history step (a minute, or the refresh when longer) uptime and the last change over the
+ * window. Each is asked as of a moment every replica computes alike: a multiple of the refresh,
+ * far enough back that every scrape before it is stored, so replicas show the same numbers.
+ * Prometheus not answering keeps the last known state, marked stale; it never becomes down.
+ */
+export function createPrometheusFeed(options: PrometheusFeedOptions): PrometheusFeed {
+	const { probes, client, rule } = options;
+	const now = options.now ?? Date.now;
+	const refreshMs = options.refreshMs;
+	const historyStepMs = refreshMs >= 60_000 ? refreshMs : Math.ceil(60_000 / refreshMs) * refreshMs;
+	const windowMs = Math.max(historyStepMs, Math.floor((options.windowMs ?? 86_400_000) / historyStepMs) * historyStepMs);
+	const exported = probes.filter((p) => p.kind !== 'prometheus');
+	const queries = probes.filter((p) => p.kind === 'prometheus');
+	// A scrape is stored when it ends, stamped when it began: wait out the longest one (blackbox stops at the probe's timeout).
+	const settleMs = Math.min(60_000, Math.max(0, ...exported.map((p) => Math.min(p.timeoutMs, p.intervalMs))) + 1000);
+	const sparkStepMs = Math.max(refreshMs, Math.min(...exported.map((p) => p.intervalMs), 86_400_000));
+	const asOf = (): number => Math.floor((now() - settleMs) / refreshMs) * refreshMs;
+	const url = client.endpoint.url;
+
+	const current = new Map<string, ProbeStatus>(probes.map((p) => [p.id, { ...toProbeStatus(p), message: 'Waiting for the first answer from Prometheus' }]));
+	let lastGood: number | undefined;
+	let failure: string | undefined;
+	let history: History | undefined;
+	let historyFailed = false;
+	let sparklines = new Map<string, number[]>();
+	let sent = 0;
+	let refreshes = 0;
+	let busy: Promise<ProbeStatus[]> | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	let stopped = false;
+
+	const instant = (query: string, at: number) => (sent++, queryAt(client, query, at / 1000));
+	const range = (query: string, start: number, end: number, step: number) => (sent++, queryRange(client, query, { start: start / 1000, end: end / 1000, step: step / 1000 }));
+
+	async function readHistory(at: number): Promise<History | undefined> {
+		const [uptimes, changes] = await Promise.all([
+			instant(uptimeQuery(rule, windowMs, historyStepMs), at),
+			range(changesQuery(rule, historyStepMs), at - windowMs + historyStepMs, at, historyStepMs),
+		]);
+		if (uptimes.ok && changes.ok) return { at, uptimes: readUptimes(uptimes.series), changes: readLastChanges(changes.series, historyStepMs) };
+		if (!historyFailed) options.log?.(`status: history from Prometheus at ${url} not read (${uptimes.ok ? (changes.ok ? '' : changes.reason) : uptimes.reason}); states stay current, uptime and last change wait for the next answer`);
+		historyFailed = true;
+		return undefined;
+	}
+
+	/** A `prometheus` probe: its own query, as of the same moment. */
+	async function observeQuery(probe: LocatedProbe, at: number): Promise<Observation> {
+		const answer = await instant(probe.target, at);
+		if (!answer.ok) return { connected: false, responseTimeMs: null, unknownReason: `Not checked: Prometheus at ${url} did not answer (${answer.reason})` };
+		if (answer.series.length !== 1)
+			return {
+				connected: true,
+				responseTimeMs: null,
+				unknownReason: answer.series.length === 0 ? `No series for \`${probe.target}\` in Prometheus: not scraped yet, or its exporter is gone` : `\`${probe.target}\` returned ${answer.series.length} series, expected one; narrow the query with labels or aggregate it`,
+			};
+		return { connected: true, responseTimeMs: null, value: answer.series[0]!.value };
+	}
+
+	function markStale(reason: string): void {
+		if (failure === undefined) options.log?.(`status: Prometheus at ${url} did not answer (${reason}); ${lastGood === undefined ? 'probes stay unknown' : 'showing the last known state, marked stale'} until it does`);
+		failure = reason;
+		for (const probe of probes) {
+			const status = current.get(probe.id)!;
+			if (lastGood === undefined) current.set(probe.id, { ...status, state: 'unknown', message: `Not checked: Prometheus at ${url} did not answer (${reason})` });
+			else current.set(probe.id, { ...status, staleSince: iso(lastGood) });
+		}
+	}
+
+	async function run(): Promise<ProbeStatus[]> {
+		refreshes++;
+		const at = asOf();
+		const historyAt = Math.floor(at / historyStepMs) * historyStepMs;
+		const selector = probeSelector(rule);
+		const [values, times, spark, recent, freshHistory, queried] = await Promise.all([
+			instant(`{__name__=~"${blackboxMetrics.join('|')}",${selector}}`, at),
+			instant(`timestamp(probe_success{${selector}})`, at),
+			range(sparklineQuery(rule), at - (sparklinePoints - 1) * sparkStepMs, at, sparkStepMs),
+			at > historyAt ? instant(changedSinceQuery(rule, at - historyAt), at) : Promise.resolve(undefined),
+			history?.at === historyAt ? Promise.resolve(history) : readHistory(historyAt),
+			Promise.all(queries.map(async (p) => [p, await observeQuery(p, at)] as const)),
+		]);
+		if (!values.ok || !times.ok) {
+			markStale(values.ok ? (times.ok ? '' : times.reason) : values.reason);
+			return [...current.values()];
+		}
+		if (failure !== undefined && lastGood !== undefined) options.log?.(`status: Prometheus at ${url} answers again`);
+		failure = undefined;
+		lastGood = at;
+		if (freshHistory) {
+			if (historyFailed) options.log?.(`status: history from Prometheus at ${url} read again`);
+			historyFailed = false;
+			history = freshHistory;
+		}
+		if (spark.ok) sparklines = readSparklines(spark.series);
+		const changedNow = new Map<string, number>();
+		if (recent?.ok) for (const s of recent.series) if (s.metric['probe'] !== undefined) changedNow.set(s.metric['probe'], historyAt);
+		const readings = groupReadings(values.series, times.series, rule);
+		for (const probe of exported) {
+			const { result, locations } = judgeReadings(probe, readings, rule, url, at);
+			const change = changedNow.has(probe.id) ? { at: historyAt, state: undefined } : history?.changes.get(probe.id);
+			const held = !change && history?.uptimes.has(probe.id);
+			current.set(probe.id, {
+				...toProbeStatus(probe, result),
+				lastChange: change ? iso(change.at) : held && history ? iso(history.at - windowMs) : null,
+				...(held && { lastChangeBefore: true }),
+				uptime: history?.uptimes.get(probe.id) ?? null,
+				latencies: sparklines.get(probe.id) ?? [],
+				...(locations && { locations }),
+			});
+		}
+		for (const [probe, observation] of queried) {
+			const result = judge(probe, observation, new Date(at));
+			// A query probe has no blackbox series to read a history from: its state only.
+			current.set(probe.id, { ...toProbeStatus(probe, result), lastChange: null, uptime: null, latencies: [] });
+		}
+		return [...current.values()];
+	}
+
+	const refresh = (): Promise<ProbeStatus[]> => {
+		busy ??= run().finally(() => (busy = undefined));
+		return busy;
+	};
+
+	return {
+		refresh,
+		statuses: () => [...current.values()],
+		source: () => ({ kind: 'prometheus', asOf: lastGood === undefined ? null : iso(lastGood), staleSince: failure === undefined ? null : lastGood === undefined ? null : iso(lastGood), ...(failure !== undefined && { reason: failure }) }),
+		start(onUpdate) {
+			const tick = async (): Promise<void> => {
+				const before = new Map([...current].map(([id, s]) => [id, JSON.stringify(s)]));
+				const after = await refresh();
+				if (stopped) return;
+				const changed = after.filter((s) => before.get(s.id) !== JSON.stringify(s));
+				if (changed.length > 0) onUpdate(changed);
+				// The next moment every replica reads, once its scrapes are stored.
+				timer = setTimeout(() => void tick(), Math.max(1000, asOf() + refreshMs + settleMs - now()));
+				timer.unref?.();
+			};
+			void tick();
+		},
+		stop() {
+			stopped = true;
+			clearTimeout(timer);
+		},
+		counts: () => ({ queries: sent, refreshes }),
+	};
+}
+
+/**
+ * Publishes a feed through the status API: every refresh's changes as one `probes` event, one
+ * frame per stream whatever the number of probes. `schedule` false: refreshed only by `check`.
+ */
+export function readFeed(feed: PrometheusFeed, sink: StatusSink, schedule: boolean): RunningSource {
+	const publish = (changed: ProbeStatus[]): void => {
+		for (const status of changed) {
+			const previous = sink.current.get(status.id)?.state;
+			sink.current.set(status.id, status);
+			if (previous !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
+		}
+		sink.changed();
+		sink.broadcast('probes', changed);
+	};
+	for (const status of feed.statuses()) sink.current.set(status.id, status);
+	if (schedule) feed.start(publish);
+	return {
+		scheduler: undefined,
+		async check(id) {
+			const statuses = await feed.refresh();
+			publish(statuses.filter((s) => JSON.stringify(s) !== JSON.stringify(sink.current.get(s.id))));
+			return sink.current.get(id);
+		},
+		close: () => feed.stop(),
+	};
+}

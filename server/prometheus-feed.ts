@@ -82,15 +82,13 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 	const instant = (query: string, at: number) => (sent++, queryAt(client, query, at / 1000));
 	const range = (query: string, start: number, end: number, step: number) => (sent++, queryRange(client, query, { start: start / 1000, end: end / 1000, step: step / 1000 }));
 
-	async function readHistory(at: number): Promise<History | undefined> {
+	async function readHistory(at: number): Promise<History | { failed: string }> {
 		const [uptimes, changes] = await Promise.all([
 			instant(uptimeQuery(rule, windowMs, historyStepMs), at),
 			range(changesQuery(rule, historyStepMs), at - windowMs + historyStepMs, at, historyStepMs),
 		]);
 		if (uptimes.ok && changes.ok) return { at, uptimes: readUptimes(uptimes.series), changes: readLastChanges(changes.series, historyStepMs) };
-		if (!historyFailed) options.log?.(`status: history from Prometheus at ${url} not read (${uptimes.ok ? (changes.ok ? '' : changes.reason) : uptimes.reason}); states stay current, uptime and last change wait for the next answer`);
-		historyFailed = true;
-		return undefined;
+		return { failed: uptimes.ok ? (changes.ok ? '' : changes.reason) : uptimes.reason };
 	}
 
 	/** A `prometheus` probe: its own query, as of the same moment. */
@@ -136,7 +134,11 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 		if (failure !== undefined && lastGood !== undefined) options.log?.(`status: Prometheus at ${url} answers again`);
 		failure = undefined;
 		lastGood = at;
-		if (freshHistory) {
+		// Told only while the states are read: history too large or too slow to answer, not Prometheus gone.
+		if ('failed' in freshHistory) {
+			if (!historyFailed) options.log?.(`status: history from Prometheus at ${url} not read (${freshHistory.failed}); states stay current, uptime and last change wait for the next answer`);
+			historyFailed = true;
+		} else {
 			if (historyFailed) options.log?.(`status: history from Prometheus at ${url} read again`);
 			historyFailed = false;
 			history = freshHistory;

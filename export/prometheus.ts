@@ -2,7 +2,7 @@ import { Document, isScalar, isSeq, visit } from 'yaml';
 import { urlOfRoute } from '../alerts/runbook-index.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { planModule } from './blackbox-module.ts';
-import { downExpression, failingForDown, partlyDownExpression, probeSelector, type LocationRule } from '../checks/probes/location-rule.ts';
+import { downExpression, failingForDown, partlyDownExpression, probeSelector, recordingRules, type LocationRule } from '../checks/probes/location-rule.ts';
 
 export interface ExportOptions {
 	/** `host:port` where Prometheus reaches blackbox_exporter. @default '127.0.0.1:9115' */
@@ -225,7 +225,7 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 	files['waymark-rules.yml'] =
 		header(
 			"Alerting and recording rules for Waymark's probes; each runbook_url is the page that declares the probe.",
-		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules }] });
+		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules: [...(exported.length > 0 ? recordingRules(rule) : []), ...rules] }] });
 	files['NOTES.md'] = renderNotes(notes, exported, blackbox, locations, rule);
 	return { files, notes, exported };
 }

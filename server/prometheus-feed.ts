@@ -1,12 +1,13 @@
 import type { LocationRule } from '../checks/probes/location-rule.ts';
-import { probeSelector } from '../checks/probes/location-rule.ts';
+import { notDownSeries, probeSelector } from '../checks/probes/location-rule.ts';
 import { judge } from '../checks/probes/outcome.ts';
 import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { queryAt, queryRange, type PrometheusClient } from '../network/prometheus-api.ts';
 import type { Observation } from '../network/observation.ts';
 import type { ProbeStatus, StatusSource } from '../src/lib/status-snapshot.ts';
-import { changedSinceQuery, changesQuery, readLastChanges, readSparklines, readUptimes, sparklinePoints, sparklineQuery, uptimeQuery, type LastChange } from './prometheus-history.ts';
+import type { LiveProbe } from '../src/components/status/live-feed.ts';
+import { changedSinceQuery, createHistoryReader, readSparklines, sparklinePoints, sparklineQuery, type History } from './prometheus-history.ts';
 import { blackboxMetrics, groupReadings, judgeReadings } from './prometheus-readings.ts';
 import type { RunningSource, StatusSink } from './probe-here.ts';
 
@@ -28,18 +29,11 @@ export interface PrometheusFeed {
 	refresh(): Promise<ProbeStatus[]>;
 	statuses(): ProbeStatus[];
 	source(): StatusSource;
-	/** Refreshes on every refresh moment, telling `onUpdate` the probes whose status changed. */
-	start(onUpdate: (changed: ProbeStatus[]) => void): void;
+	/** Refreshes on every refresh moment, telling `onUpdate` every probe's status. */
+	start(onUpdate: (statuses: ProbeStatus[]) => void): void;
 	stop(): void;
 	/** Queries sent so far (the benchmark divides by refreshes). */
 	counts(): { queries: number; refreshes: number };
-}
-
-interface History {
-	/** The history moment these answers are as of (ms). */
-	at: number;
-	uptimes: Map<string, number>;
-	changes: Map<string, LastChange>;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -65,6 +59,7 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 	const settleMs = Math.min(60_000, Math.max(0, ...exported.map((p) => Math.min(p.timeoutMs, p.intervalMs))) + 1000);
 	const sparkStepMs = Math.max(refreshMs, Math.min(...exported.map((p) => p.intervalMs), 86_400_000));
 	const asOf = (): number => Math.floor((now() - settleMs) / refreshMs) * refreshMs;
+	const sparkEnd = (at: number): number => Math.floor(at / sparkStepMs) * sparkStepMs;
 	const url = client.endpoint.url;
 
 	const current = new Map<string, ProbeStatus>(probes.map((p) => [p.id, { ...toProbeStatus(p), message: 'Waiting for the first answer from Prometheus' }]));
@@ -72,7 +67,8 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 	let failure: string | undefined;
 	let history: History | undefined;
 	let historyFailed = false;
-	let sparklines = new Map<string, number[]>();
+	let unrecorded = false;
+	let sparklines: { end: number; points: Map<string, number[]> } | undefined;
 	let sent = 0;
 	let refreshes = 0;
 	let busy: Promise<ProbeStatus[]> | undefined;
@@ -82,14 +78,7 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 	const instant = (query: string, at: number) => (sent++, queryAt(client, query, at / 1000));
 	const range = (query: string, start: number, end: number, step: number) => (sent++, queryRange(client, query, { start: start / 1000, end: end / 1000, step: step / 1000 }));
 
-	async function readHistory(at: number): Promise<History | { failed: string }> {
-		const [uptimes, changes] = await Promise.all([
-			instant(uptimeQuery(rule, windowMs, historyStepMs), at),
-			range(changesQuery(rule, historyStepMs), at - windowMs + historyStepMs, at, historyStepMs),
-		]);
-		if (uptimes.ok && changes.ok) return { at, uptimes: readUptimes(uptimes.series), changes: readLastChanges(changes.series, historyStepMs) };
-		return { failed: uptimes.ok ? (changes.ok ? '' : changes.reason) : uptimes.reason };
-	}
+	const historyReader = createHistoryReader({ instant, range }, windowMs, historyStepMs);
 
 	/** A `prometheus` probe: its own query, as of the same moment. */
 	async function observeQuery(probe: LocatedProbe, at: number): Promise<Observation> {
@@ -119,12 +108,15 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 		const at = asOf();
 		const historyAt = Math.floor(at / historyStepMs) * historyStepMs;
 		const selector = probeSelector(rule);
-		const [values, times, spark, recent, freshHistory, queried] = await Promise.all([
-			instant(`{__name__=~"${blackboxMetrics.join('|')}",${selector}}`, at),
-			instant(`timestamp(probe_success{${selector}})`, at),
-			range(sparklineQuery(rule), at - (sparklinePoints - 1) * sparkStepMs, at, sparkStepMs),
-			at > historyAt ? instant(changedSinceQuery(rule, at - historyAt), at) : Promise.resolve(undefined),
-			history?.at === historyAt ? Promise.resolve(history) : readHistory(historyAt),
+		const spark = sparkEnd(at);
+		const [values, times, sparkAnswer, recent, freshHistory, queried] = await Promise.all([
+			// Only the labels read: the answers for 1,000 probes in 3 locations stay a few hundred KiB.
+			instant(`min by (__name__, probe, location) ({__name__=~"${blackboxMetrics.join('|')}",${selector}})`, at),
+			instant(`min by (probe, location) (timestamp(probe_success{${selector}}))`, at),
+			// On the sparkline's own step: its points move, and it is asked, once a step, not every refresh.
+			sparklines?.end === spark ? Promise.resolve(undefined) : range(sparklineQuery(rule), spark - (sparklinePoints - 1) * sparkStepMs, spark, sparkStepMs),
+			at > historyAt ? instant(changedSinceQuery(at - historyAt), at) : Promise.resolve(undefined),
+			history?.at === historyAt ? Promise.resolve(history) : historyReader.read(historyAt),
 			Promise.all(queries.map(async (p) => [p, await observeQuery(p, at)] as const)),
 		]);
 		if (!values.ok || !times.ok) {
@@ -142,21 +134,26 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 			if (historyFailed) options.log?.(`status: history from Prometheus at ${url} read again`);
 			historyFailed = false;
 			history = freshHistory;
+			const missing = history.uptimes.size === 0 && values.series.length > 0;
+			if (missing && !unrecorded) options.log?.(`status: no \`${notDownSeries}\` series in Prometheus at ${url}: load the waymark-rules.yml that \`waymark export prometheus\` writes; until then the pages show no uptime or last change`);
+			unrecorded = missing;
 		}
-		if (spark.ok) sparklines = readSparklines(spark.series);
+		if (sparkAnswer?.ok) sparklines = { end: spark, points: readSparklines(sparkAnswer.series) };
 		const changedNow = new Map<string, number>();
 		if (recent?.ok) for (const s of recent.series) if (s.metric['probe'] !== undefined) changedNow.set(s.metric['probe'], historyAt);
 		const readings = groupReadings(values.series, times.series, rule);
 		for (const probe of exported) {
 			const { result, locations } = judgeReadings(probe, readings, rule, url, at);
-			const change = changedNow.has(probe.id) ? { at: historyAt, state: undefined } : history?.changes.get(probe.id);
-			const held = !change && history?.uptimes.has(probe.id);
+			// A change point at t says the state changed after t minus a step: given as the start of that step.
+			const point = history?.changes.get(probe.id);
+			const changedAt = changedNow.has(probe.id) ? historyAt : point ? point.at - historyStepMs : undefined;
+			const held = changedAt === undefined && history?.uptimes.has(probe.id);
 			current.set(probe.id, {
 				...toProbeStatus(probe, result),
-				lastChange: change ? iso(change.at) : held && history ? iso(history.at - windowMs) : null,
+				lastChange: changedAt !== undefined ? iso(changedAt) : held && history ? iso(history.at - windowMs) : null,
 				...(held && { lastChangeBefore: true }),
 				uptime: history?.uptimes.get(probe.id) ?? null,
-				latencies: sparklines.get(probe.id) ?? [],
+				latencies: sparklines?.points.get(probe.id) ?? [],
 				...(locations && { locations }),
 			});
 		}
@@ -179,11 +176,9 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 		source: () => ({ kind: 'prometheus', asOf: lastGood === undefined ? null : iso(lastGood), staleSince: failure === undefined ? null : lastGood === undefined ? null : iso(lastGood), ...(failure !== undefined && { reason: failure }) }),
 		start(onUpdate) {
 			const tick = async (): Promise<void> => {
-				const before = new Map([...current].map(([id, s]) => [id, JSON.stringify(s)]));
 				const after = await refresh();
 				if (stopped) return;
-				const changed = after.filter((s) => before.get(s.id) !== JSON.stringify(s));
-				if (changed.length > 0) onUpdate(changed);
+				onUpdate(after);
 				// The next moment every replica reads, once its scrapes are stored.
 				timer = setTimeout(() => void tick(), Math.max(1000, asOf() + refreshMs + settleMs - now()));
 				timer.unref?.();
@@ -199,26 +194,50 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 }
 
 /**
+ * What a widget paints of a probe (`LiveProbe`): an event carries this, and `status.json` the rest
+ * (names, targets, pages, each location's reason), which a refresh never changes.
+ */
+function painted(status: ProbeStatus): LiveProbe {
+	return {
+		id: status.id,
+		state: status.state,
+		message: status.message,
+		latencyMs: status.latencyMs,
+		checkedAt: status.checkedAt,
+		lastChange: status.lastChange,
+		uptime: status.uptime,
+		latencies: status.latencies,
+		intervalMs: status.intervalMs,
+		...(status.lastChangeBefore && { lastChangeBefore: true }),
+		...(status.locations && { locations: status.locations.map((l) => ({ name: l.name, state: l.state })) }),
+		...(status.staleSince && { staleSince: status.staleSince }),
+	};
+}
+
+/**
  * Publishes a feed through the status API: every refresh's changes as one `probes` event, one
- * frame per stream whatever the number of probes. `schedule` false: refreshed only by `check`.
+ * frame per stream whatever the number of probes, with what widgets paint of each probe whose
+ * painted words or numbers changed. `schedule` false: refreshed only by `check`.
  */
 export function readFeed(feed: PrometheusFeed, sink: StatusSink, schedule: boolean): RunningSource {
-	const publish = (changed: ProbeStatus[]): void => {
-		for (const status of changed) {
-			const previous = sink.current.get(status.id)?.state;
+	const publish = (statuses: ProbeStatus[]): void => {
+		const changed: LiveProbe[] = [];
+		for (const status of statuses) {
+			const previous = sink.current.get(status.id);
 			sink.current.set(status.id, status);
-			if (previous !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
+			const next = painted(status);
+			if (!previous || JSON.stringify(painted(previous)) !== JSON.stringify(next)) changed.push(next);
+			if (previous?.state !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
 		}
 		sink.changed();
-		sink.broadcast('probes', changed);
+		if (changed.length > 0) sink.broadcast('probes', changed);
 	};
 	for (const status of feed.statuses()) sink.current.set(status.id, status);
 	if (schedule) feed.start(publish);
 	return {
 		scheduler: undefined,
 		async check(id) {
-			const statuses = await feed.refresh();
-			publish(statuses.filter((s) => JSON.stringify(s) !== JSON.stringify(sink.current.get(s.id))));
+			publish(await feed.refresh());
 			return sink.current.get(id);
 		},
 		close: () => feed.stop(),

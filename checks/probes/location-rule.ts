@@ -58,7 +58,7 @@ export function partlyDownExpression(failing: string, by: string[], rule: Locati
 }
 
 /**
- * For the history of every probe at once: the number of locations whose `probe_success` is 0, per
+ * For the history of every probe at once, recorded by Prometheus (`recordingRules`): the number of locations whose `probe_success` is 0, per
  * probe (0 when none fails, absent when no location has a sample). `offset` reads it as it was
  * that long before, e.g. `1m`.
  */
@@ -79,3 +79,20 @@ export function stateCodeExpression(rule: LocationRule, offset?: string): string
 }
 
 export const stateOfCode: Record<number, ProbeState> = { 0: 'up', 1: 'degraded', 2: 'down' };
+
+/** The recorded state per probe: 0 up, 1 degraded, 2 down (`stateOfCode`). */
+export const stateSeries = 'waymark:probe_state';
+/** 1 while the probe is not down by the rule, else 0: its uptime is the average. */
+export const notDownSeries = 'waymark:probe_not_down';
+
+/**
+ * The recording rules `waymark export prometheus` writes for the history `waymark serve` reads: one
+ * series of each per probe, evaluated once per interval by Prometheus, whatever the number of
+ * replicas, so a day of history is a scan of one series, not the rule evaluated at every step.
+ */
+export function recordingRules(rule: LocationRule): Array<{ record: string; expr: string }> {
+	return [
+		{ record: stateSeries, expr: stateCodeExpression(rule) },
+		{ record: notDownSeries, expr: notDownExpression(rule) },
+	];
+}

@@ -35,3 +35,14 @@ export async function backfill(dir: string, series: StoredSeries[]): Promise<voi
 	await writeFile(input, openMetrics(series));
 	await promisify(execFile)(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', input, join(dir, 'data')], { maxBuffer: 16 * 1024 * 1024 });
 }
+
+/**
+ * Evaluates `rules` (a rule file's text, recording rules) over `[startMs, endMs]` against the
+ * Prometheus at `url` and writes the recorded series as blocks into `dir/data`, as if the rules had
+ * been loaded all along (`promtool tsdb create-blocks-from rules`).
+ */
+export async function backfillRules(dir: string, url: string, rules: string, startMs: number, endMs: number): Promise<void> {
+	const file = join(dir, 'recording-rules.yml');
+	await writeFile(file, rules);
+	await promisify(execFile)(promtoolPath(), ['tsdb', 'create-blocks-from', 'rules', `--url=${url}`, `--start=${startMs / 1000}`, `--end=${endMs / 1000}`, `--output-dir=${join(dir, 'data')}`, file], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+}

@@ -2,9 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
-import { createPrometheusFeed, type PrometheusFeed } from '../../server/prometheus-feed.ts';
+import { createPrometheusFeed, readFeed, type PrometheusFeed } from '../../server/prometheus-feed.ts';
 import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
-import { backfill, type StoredSeries } from '../helpers/prometheus-backfill.ts';
+import { stringify } from 'yaml';
+import { recordingRules } from '../../checks/probes/location-rule.ts';
+import { backfill, backfillRules, type StoredSeries } from '../helpers/prometheus-backfill.ts';
 import { componentsInstalled, start, type Running } from '../helpers/prometheus.ts';
 
 const minute = 60_000;
@@ -73,15 +75,32 @@ describe.skipIf(!componentsInstalled('prometheus'))('status.source: prometheus r
 		createPrometheusFeed({ probes, client: { endpoint: { url: url ?? prometheus.url, headers: {} }, timeoutMs: 5000 }, rule, refreshMs: 15_000, now: () => now });
 	const byId = (statuses: ProbeStatus[]) => Object.fromEntries(statuses.map((s) => [s.id, s]));
 
+	// The raw series only, as before the exported rules are loaded.
+	let unruled: Running;
+
 	beforeAll(async () => {
-		prometheus = await start('prometheus', { config: 'global: { scrape_interval: 1h }\n', prepare: (dir) => backfill(dir, history()), deadlineMs: 60_000 });
-	}, 90_000);
-	afterAll(() => prometheus?.stop());
+		const config = 'global: { scrape_interval: 1h }\n';
+		unruled = await start('prometheus', { config, prepare: (dir) => backfill(dir, history()), deadlineMs: 60_000 });
+		// The exported recording rules, as Prometheus would have recorded them over the same day.
+		const rules = stringify({ groups: [{ name: 'waymark-probes', interval: '15s', rules: recordingRules(rule) }] });
+		prometheus = await start('prometheus', {
+			config,
+			prepare: async (dir) => {
+				await backfill(dir, history());
+				await backfillRules(dir, unruled.url, rules, base - 26 * hour, base + 60_000);
+			},
+			deadlineMs: 60_000,
+		});
+	}, 120_000);
+	afterAll(async () => {
+		await prometheus?.stop();
+		await unruled?.stop();
+	});
 
 	test('states, uptime, sparkline and last change come from what blackbox_exporter recorded, in a few queries for every probe together', async () => {
 		const replica = feed();
 		const s = byId(await replica.refresh());
-		// Four queries every refresh, two more once a history step (a minute), one per query probe.
+		// Four queries every refresh (the sparkline once a probe interval), two more once a history step (a minute), one per query probe.
 		expect(replica.counts()).toEqual({ queries: 7, refreshes: 1 });
 		expect(replica.source()).toEqual({ kind: 'prometheus', asOf: at(base + 30_000), staleSince: null });
 
@@ -107,8 +126,44 @@ describe.skipIf(!componentsInstalled('prometheus'))('status.source: prometheus r
 		// A query probe reads its own query as of the same moment; it has no recorded history.
 		expect(s['query']).toMatchObject({ state: 'up', uptime: null, latencies: [], checkedAt: at(base + 30_000) });
 
+		// The next refresh in the same step: readings, their times, the change in the current step, the query probe.
 		await replica.refresh();
-		expect(replica.counts()).toEqual({ queries: 7 + 5, refreshes: 2 });
+		expect(replica.counts()).toEqual({ queries: 7 + 4, refreshes: 2 });
+	});
+
+	test('without the exported recording rules loaded, states are read and the history is said to be missing, not made up', async () => {
+		const lines: string[] = [];
+		const replica = createPrometheusFeed({ probes, client: { endpoint: { url: unruled.url, headers: {} } }, rule, refreshMs: 15_000, now: () => base + 37_000, log: (l) => lines.push(l) });
+		const s = byId(await replica.refresh());
+		expect(s['flaky']).toMatchObject({ state: 'degraded', uptime: null, lastChange: null });
+		expect(s['flaky']!.latencies).toHaveLength(40);
+		expect(lines).toEqual([expect.stringMatching(/^status: no `waymark:probe_not_down` series in Prometheus at http:\S+: load the waymark-rules\.yml that `waymark export prometheus` writes; until then the pages show no uptime or last change$/)]);
+	});
+
+	test('each refresh goes out as one event holding what widgets paint of the probes that changed, and nothing when none did', async () => {
+		const events: Array<{ event: string; data: unknown }> = [];
+		const sink = { current: new Map<string, ProbeStatus>(), changed: () => undefined, broadcast: (event: string, data: unknown) => void events.push({ event, data }) };
+		const reading = readFeed(feed(), sink, false);
+		await reading.check('steady');
+		expect(events.map((e) => e.event)).toEqual(['probes']);
+		const sent = events[0]!.data as Array<Record<string, unknown>>;
+		expect(sent.map((p) => p['id'])).toEqual(probes.map((p) => p.id));
+		// Names, targets, pages and each location's reason are in status.json; a refresh never changes them.
+		expect(sent.find((p) => p['id'] === 'flaky')).toEqual({
+			id: 'flaky',
+			state: 'degraded',
+			message: sink.current.get('flaky')!.message,
+			latencyMs: 35,
+			checkedAt: at(base + 23_000),
+			lastChange: at(base - 30 * minute),
+			uptime: 100,
+			latencies: sink.current.get('flaky')!.latencies,
+			intervalMs: scrape,
+			locations: [{ name: 'eu-west', state: 'down' }, { name: 'us-east', state: 'up' }],
+		});
+		expect(sink.current.get('flaky')!.target).toBe('http://flaky.example.lab/health');
+		await reading.check('steady');
+		expect(events).toHaveLength(1);
 	});
 
 	test('two replicas, and one started later in the same refresh, show the same numbers', async () => {
@@ -117,6 +172,14 @@ describe.skipIf(!componentsInstalled('prometheus'))('status.source: prometheus r
 		const restarted = await feed(base + 44_999).refresh();
 		expect(second).toEqual(first);
 		expect(restarted).toEqual(first);
+		// A replica that has run through the next history step searched only that step for changes; it finds what a new one finds in the whole day.
+		let clock = base + 37_000;
+		const running = createPrometheusFeed({ probes, client: { endpoint: { url: prometheus.url, headers: {} } }, rule, refreshMs: 15_000, now: () => clock });
+		await running.refresh();
+		clock = base + 88_000;
+		const next = await running.refresh();
+		expect(next).toEqual(await feed(base + 88_000).refresh());
+		expect(byId(next)['recent']).toMatchObject({ state: 'down', lastChange: at(base) });
 		// The next refresh moment is another question, with another answer.
 		const later = await feed(base + 52_000).refresh();
 		expect(byId(later)['steady']!.checkedAt).toBe(at(base + 38_000));

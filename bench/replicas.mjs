@@ -1,7 +1,7 @@
 // Stateless replicas benchmark (`status.source: prometheus`): 1,000 HTTP probes exported to three
 // real blackbox_exporters labelled as three locations (the third refused for 2 % of the probes, a
-// further 1 % failing everywhere), scraped by a real Prometheus holding a backfilled day of
-// `probe_success` history, read by three `waymark serve` replicas (refresh 15 s) with 1,000
+// further 1 % failing everywhere), scraped by a real Prometheus holding a backfilled day of the
+// history the exported rules record, read by three `waymark serve` replicas (refresh 15 s) with 1,000
 // event-stream readers each. Measured: queries per refresh (the replicas' own count and
 // Prometheus's request counters), Prometheus CPU over the window against the same window with
 // nothing reading it (ingest and rule evaluation only) and against three readers asking one
@@ -79,8 +79,17 @@ async function roleReplica(port, prometheusUrl) {
 	const { createLiveStatus } = await import('../server/live-status.ts');
 	const { startServer } = await import('../core/static-site.ts');
 	mkdirSync(tmp, { recursive: true });
+	const { Agent } = await import('undici');
 	const list = probes(port);
-	const feed = createPrometheusFeed({ probes: list, client: { endpoint: { url: prometheusUrl, headers: {} }, timeoutMs: 10_000 }, rule, refreshMs });
+	// Every distinct query the feed asks (its text without the times), with the first times asked, for main to replay alone.
+	const asked = new Map();
+	const dispatcher = new Agent().compose((dispatch) => (opts, handler) => {
+		const url = new URL(opts.path, 'http://x');
+		const kind = `${url.pathname} ${url.searchParams.get('query')}`;
+		if (!asked.has(kind)) asked.set(kind, opts.path);
+		return dispatch(opts, handler);
+	});
+	const feed = createPrometheusFeed({ probes: list, client: { endpoint: { url: prometheusUrl, headers: {} }, dispatcher, timeoutMs: 60_000 }, rule, refreshMs });
 	const live = createLiveStatus({ probes: list, feed, maxEventClients: readersPerReplica + 100 });
 	const server = await startServer({ dir: tmp, port: 0, host: '127.0.0.1', handlers: [live.handler] });
 	while (!live.snapshot().source?.asOf) await sleep(200);
@@ -97,7 +106,7 @@ async function roleReplica(port, prometheusUrl) {
 			const now = feed.counts();
 			const states = {};
 			for (const s of live.snapshot().probes) states[s.state] = (states[s.state] ?? 0) + 1;
-			line(JSON.stringify({ ...stop(), queries: now.queries - counts.queries, refreshes: now.refreshes - counts.refreshes, clients: live.hub.size, states, statusBytes: JSON.stringify(live.snapshot()).length }));
+			line(JSON.stringify({ ...stop(), queries: now.queries - counts.queries, refreshes: now.refreshes - counts.refreshes, clients: live.hub.size, states, statusBytes: JSON.stringify(live.snapshot()).length, asked: [...asked.values()] }));
 		}
 	}
 }
@@ -138,17 +147,30 @@ async function roleReaders(port, count) {
 	let events = 0;
 	let bytes = 0;
 	const sockets = [];
-	for (let i = 0; i < count; i++) {
-		const socket = connect(port, '127.0.0.1', () => socket.write('GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n'));
-		sockets.push(socket);
-		let first = true;
-		socket.on('data', (chunk) => {
-			if (first && ++connected === count) line('connected');
-			first = false;
-			bytes += chunk.length;
-			for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + 1)) events++;
-		});
+	// In waves, each reader's opening snapshot (the whole status, about 1 MB) read before the next
+	// wave: a thousand at once would be closed by serve's 32 MiB cap on unsent bytes, as readers
+	// too slow, and fall back to polling, which is not what is measured here.
+	const greeting = (await (await fetch(`http://127.0.0.1:${port}/_waymark/status.json`)).arrayBuffer()).byteLength;
+	for (let wave = 0; wave < count; wave += 20) {
+		const opened = [];
+		for (let i = wave; i < Math.min(count, wave + 20); i++) {
+			const socket = connect(port, '127.0.0.1', () => socket.write('GET /_waymark/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n'));
+			sockets.push(socket);
+			let received = 0;
+			opened.push(new Promise((resolve) => {
+				socket.on('data', (chunk) => {
+					received += chunk.length;
+					if (received >= greeting) resolve();
+					bytes += chunk.length;
+					for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + 1)) events++;
+				});
+				socket.on('close', resolve);
+			}));
+		}
+		await Promise.all(opened);
 	}
+	connected = sockets.filter((s) => !s.destroyed).length;
+	line(`connected ${connected}`);
 	const dispatcher = new Agent();
 	const latencies = [];
 	let polling = false;
@@ -185,22 +207,29 @@ function child(roleName, extra) {
 	return { proc, next, send: (text) => proc.stdin.write(`${text}\n`) };
 }
 
-/** A day of `probe_success` at the scrape interval for every probe and location, ending where live scrapes begin; 2 % of the series fail for a while. */
+/**
+ * A day of the two series the exported rules record per probe (`waymark:probe_state`,
+ * `waymark:probe_not_down`), every rule interval, ending where Prometheus starts recording them
+ * itself: what `waymark serve` reads its history from. 2 % of the probe-locations fail for up to an
+ * hour at some time of the day. The raw `probe_success` history is not read by any query, so it is
+ * not stored.
+ */
 async function backfill(dir, end) {
 	const file = join(dir, 'history.om');
 	const out = createWriteStream(file);
 	const write = (text) => (out.write(text) ? undefined : once(out, 'drain'));
-	await write('# TYPE probe_success gauge\n');
 	let seed = 42;
 	const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-	for (let i = 0; i < probeCount; i++)
-		for (const location of locations) {
-			const failsFrom = random() < 0.02 ? end - random() * 86_400_000 : Infinity;
-			const failsFor = random() * 3_600_000;
+	const outages = Array.from({ length: probeCount }, () => locations.map(() => (random() < 0.02 ? [end - random() * 86_400_000, random() * 3_600_000] : undefined)));
+	const failing = (i, t) => outages[i].filter((o) => o && t >= o[0] && t < o[0] + o[1]).length;
+	for (const [name, value] of [['waymark:probe_state', (f) => (f > 0 ? 1 : 0) + (f >= locations.length ? 1 : 0)], ['waymark:probe_not_down', (f) => (f < locations.length ? 1 : 0)]]) {
+		await write(`# TYPE ${name} gauge\n`);
+		for (let i = 0; i < probeCount; i++) {
 			const lines = [];
-			for (let t = end - 86_400_000; t <= end; t += intervalMs) lines.push(`probe_success{probe="p${i}",location="${location}",job="backfill"} ${t >= failsFrom && t < failsFrom + failsFor ? 0 : 1} ${t / 1000}\n`);
+			for (let t = end - 86_400_000; t <= end; t += intervalMs) lines.push(`${name}{probe="p${i}"} ${value(failing(i, t))} ${t / 1000}\n`);
 			await write(lines.join(''));
 		}
+	}
 	await write('# EOF\n');
 	out.end();
 	await once(out, 'finish');
@@ -246,9 +275,9 @@ async function main(seconds) {
 	const liveFrom = Date.now();
 	const t0 = performance.now();
 	const prometheus = await startComponent('prometheus', { config, files, prepare: (dir) => backfill(dir, Math.floor(liveFrom / intervalMs) * intervalMs - intervalMs), deadlineMs: 900_000 });
-	line(`backfilled a day of probe_success (${probeCount * locations.length} series) and started Prometheus in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	line(`backfilled a day of the recorded history (${2 * probeCount} series) and started Prometheus in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 	for (;;) {
-		const body = await (await fetch(`${prometheus.url}/api/v1/query?query=count(probe_success{job!="backfill"})`)).json();
+		const body = await (await fetch(`${prometheus.url}/api/v1/query?query=count(probe_success)`)).json();
 		if (Number(body.data.result[0]?.value[1]) === probeCount * locations.length) break;
 		await sleep(1000);
 	}
@@ -276,6 +305,15 @@ async function main(seconds) {
 		return { replicas: answers.slice(0, 3), reading: answers.slice(3) };
 	});
 	for (const c of all) c.proc.kill();
+	// Each distinct query alone, as first asked (the first change search covers the whole day), five times.
+	results.costs = [];
+	for (const path of results.waymark.replicas[0].asked) {
+		const before = await cpuSeconds(prometheus.pid);
+		const t0 = performance.now();
+		let size = 0;
+		for (let i = 0; i < 5; i++) size = (await (await fetch(new URL(path, prometheus.url))).arrayBuffer()).byteLength;
+		results.costs.push({ path, cpuMs: ((await cpuSeconds(prometheus.pid)) - before) * 200, wallMs: (performance.now() - t0) / 5, size });
+	}
 	results.idleAfter = await window(prometheus, Math.min(seconds, 60), (s) => sleep(s * 1000));
 	endpoints.proc.kill();
 	await prometheus.stop();
@@ -292,6 +330,11 @@ async function main(seconds) {
 	]));
 	line(renderTable(['replica', 'queries / refresh', 'refreshes', 'CPU (share of one core)', 'peak RSS', 'readers', 'states', 'status.json'], reps.map((r, i) => [String(i + 1), perRefresh[i].toFixed(2), String(r.refreshes), `${(r.cpuShare * 100).toFixed(2)} %`, formatBytes(r.peakRss), String(r.clients), Object.entries(r.states).map(([k, v]) => `${v} ${k}`).join(', '), formatBytes(r.statusBytes)])));
 	line(renderTable(['replica', 'status.json p50', 'status.json p99', 'requests', 'readers open at the end', 'probes events received', 'per reader per refresh'], reading.map((r, i) => [String(i + 1), `${r.p50.toFixed(1)} ms`, `${r.p99.toFixed(1)} ms`, String(r.samples), String(r.open), String(r.events), formatBytes(r.bytes / readersPerReplica / Math.max(1, reps[i].refreshes))])));
+	line(renderTable(['query (as first asked)', 'Prometheus CPU per query', 'wall', 'answer'], results.costs.map((c) => {
+		const url = new URL(c.path, 'http://x');
+		const range = url.pathname.endsWith('query_range') ? ` (range, ${((Number(url.searchParams.get('end')) - Number(url.searchParams.get('start'))) / 60).toFixed(0)} min every ${url.searchParams.get('step')} s)` : '';
+		return [`\`${(url.searchParams.get('query') ?? '').slice(0, 120)}\`${range}`, `${c.cpuMs.toFixed(0)} ms`, `${c.wallMs.toFixed(0)} ms`, formatBytes(c.size)];
+	})));
 	const naiveP99 = Math.max(...results.naive.naive.map((n) => n.p99));
 	line(`naive readers: ${results.naive.naive.reduce((t, n) => t + n.queries, 0)} queries, p99 ${naiveP99.toFixed(1)} ms`);
 	line(`Prometheus CPU above ingest: waymark / naive ${((results.waymark.cpuShare - idle) / Math.max(1e-9, results.naive.cpuShare - idle)).toFixed(2)}×; queries: ${(results.waymark.queries / Math.max(1, results.naive.queries)).toFixed(4)}×`);

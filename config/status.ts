@@ -71,5 +71,3 @@ export const StatusConfigSchema = z
 			ctx.addIssue({ code: 'custom', path: ['downWhen'], message: `Unexpected \`${status.downWhen}\`, expected at most ${Math.max(1, status.locations.length)}, the number of \`status.locations\`, or \`all\`` });
 	})
 	.prefault({});
-
-export type StatusConfig = z.output<typeof StatusConfigSchema>;

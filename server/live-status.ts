@@ -7,7 +7,8 @@ import type { Scheduler } from './scheduler.ts';
 import { probeHere, type Probing, type StatusSink } from './probe-here.ts';
 import type { Handler } from '../core/static-site.ts';
 import { createPagePainter, type PagePainter } from './page-paint.ts';
-import { readFeed, type PrometheusFeed } from './prometheus-feed.ts';
+import { readFeed } from './feed-events.ts';
+import type { PrometheusFeed } from './prometheus-feed.ts';
 
 interface Reading {
 	/** `status.source: prometheus`: every state and its history read from Prometheus; nothing is probed or stored here. */

@@ -1,15 +1,13 @@
 import type { LocationRule } from '../checks/probes/location-rule.ts';
-import { notDownSeries, probeSelector } from '../checks/probes/location-rule.ts';
+import { notDownSeries } from '../checks/probes/location-rule.ts';
 import { judge } from '../checks/probes/outcome.ts';
 import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { queryAt, queryRange, type PrometheusClient } from '../network/prometheus-api.ts';
 import type { Observation } from '../network/observation.ts';
 import type { ProbeStatus, StatusSource } from '../src/lib/status-snapshot.ts';
-import type { LiveProbe } from '../src/components/status/live-feed.ts';
 import { changedSinceQuery, createHistoryReader, readSparklines, sparklinePoints, sparklineQuery, type History } from './prometheus-history.ts';
 import { blackboxMetrics, groupReadings, judgeReadings } from './prometheus-readings.ts';
-import type { RunningSource, StatusSink } from './probe-here.ts';
 
 export interface PrometheusFeedOptions {
 	probes: LocatedProbe[];
@@ -107,12 +105,13 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 		refreshes++;
 		const at = asOf();
 		const historyAt = Math.floor(at / historyStepMs) * historyStepMs;
-		const selector = probeSelector(rule);
 		const spark = sparkEnd(at);
 		const [values, times, sparkAnswer, recent, freshHistory, queried] = await Promise.all([
-			// Only the labels read: the answers for 1,000 probes in 3 locations stay a few hundred KiB.
-			instant(`min by (__name__, probe, location) ({__name__=~"${blackboxMetrics.join('|')}",${selector}})`, at),
-			instant(`min by (probe, location) (timestamp(probe_success{${selector}}))`, at),
+			// Only the labels read, so the answers for 1,000 probes in 3 locations stay a few hundred KiB;
+			// by name alone, as a label matcher (`probe!=""`) would match every series blackbox writes.
+			// Probes and locations the config does not list are left out here (`groupReadings`).
+			instant(`min by (__name__, probe, location) ({__name__=~"${blackboxMetrics.join('|')}"})`, at),
+			instant('min by (probe, location) (timestamp(probe_success))', at),
 			// On the sparkline's own step: its points move, and it is asked, once a step, not every refresh.
 			sparklines?.end === spark ? Promise.resolve(undefined) : range(sparklineQuery(rule), spark - (sparklinePoints - 1) * sparkStepMs, spark, sparkStepMs),
 			at > historyAt ? instant(changedSinceQuery(at - historyAt), at) : Promise.resolve(undefined),
@@ -190,56 +189,5 @@ export function createPrometheusFeed(options: PrometheusFeedOptions): Prometheus
 			clearTimeout(timer);
 		},
 		counts: () => ({ queries: sent, refreshes }),
-	};
-}
-
-/**
- * What a widget paints of a probe (`LiveProbe`): an event carries this, and `status.json` the rest
- * (names, targets, pages, each location's reason), which a refresh never changes.
- */
-function painted(status: ProbeStatus): LiveProbe {
-	return {
-		id: status.id,
-		state: status.state,
-		message: status.message,
-		latencyMs: status.latencyMs,
-		checkedAt: status.checkedAt,
-		lastChange: status.lastChange,
-		uptime: status.uptime,
-		latencies: status.latencies,
-		intervalMs: status.intervalMs,
-		...(status.lastChangeBefore && { lastChangeBefore: true }),
-		...(status.locations && { locations: status.locations.map((l) => ({ name: l.name, state: l.state })) }),
-		...(status.staleSince && { staleSince: status.staleSince }),
-	};
-}
-
-/**
- * Publishes a feed through the status API: every refresh's changes as one `probes` event, one
- * frame per stream whatever the number of probes, with what widgets paint of each probe whose
- * painted words or numbers changed. `schedule` false: refreshed only by `check`.
- */
-export function readFeed(feed: PrometheusFeed, sink: StatusSink, schedule: boolean): RunningSource {
-	const publish = (statuses: ProbeStatus[]): void => {
-		const changed: LiveProbe[] = [];
-		for (const status of statuses) {
-			const previous = sink.current.get(status.id);
-			sink.current.set(status.id, status);
-			const next = painted(status);
-			if (!previous || JSON.stringify(painted(previous)) !== JSON.stringify(next)) changed.push(next);
-			if (previous?.state !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
-		}
-		sink.changed();
-		if (changed.length > 0) sink.broadcast('probes', changed);
-	};
-	for (const status of feed.statuses()) sink.current.set(status.id, status);
-	if (schedule) feed.start(publish);
-	return {
-		scheduler: undefined,
-		async check(id) {
-			publish(await feed.refresh());
-			return sink.current.get(id);
-		},
-		close: () => feed.stop(),
 	};
 }

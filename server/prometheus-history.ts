@@ -1,4 +1,4 @@
-import { notDownSeries, probeSelector, stateOfCode, stateSeries, type LocationRule } from '../checks/probes/location-rule.ts';
+import { notDownSeries, stateOfCode, stateSeries, type LocationRule } from '../checks/probes/location-rule.ts';
 import type { Answer, InstantSeries, RangeSeries } from '../network/prometheus-api.ts';
 import type { ProbeState } from '../src/lib/status-snapshot.ts';
 
@@ -16,23 +16,23 @@ import type { ProbeState } from '../src/lib/status-snapshot.ts';
  */
 
 /** A PromQL duration: `60s`, or `1500ms` when not whole seconds. */
-export const promDuration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+const promDuration = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
 /** Latency points in the sparkline, as many as `serve` shows from its own history. */
 export const sparklinePoints = 40;
 
-/** The slowest location's `probe_duration_seconds` per probe: one series per probe, for the sparkline. */
-export const sparklineQuery = (rule: LocationRule): string => `max by (probe) (probe_duration_seconds{${probeSelector(rule)}})`;
+/** The slowest location's `probe_duration_seconds` per probe: one series per probe, for the sparkline. By name, not `probe!=""`, which matches every series blackbox writes. */
+export const sparklineQuery = (rule: LocationRule): string => `max by (probe) (probe_duration_seconds${rule.locations.length > 0 ? `{location=~"${rule.locations.join('|')}"}` : ''})`;
 
 /** Share of the window (0–1) the probe was not down by the rule. */
-export const uptimeQuery = (windowMs: number): string => `avg_over_time(${notDownSeries}[${promDuration(windowMs)}])`;
+const uptimeQuery = (windowMs: number): string => `avg_over_time(${notDownSeries}[${promDuration(windowMs)}])`;
 
 /**
  * As a range query every `stepMs`: a point where the recorded state differs from the step before,
  * or where the probe has a state and had none the step before (its first sample, or the first after
  * a gap). The value is the state then.
  */
-export const changesQuery = (stepMs: number): string => `(${stateSeries} != ${stateSeries} offset ${promDuration(stepMs)}) or (${stateSeries} unless ${stateSeries} offset ${promDuration(stepMs)})`;
+const changesQuery = (stepMs: number): string => `(${stateSeries} != ${stateSeries} offset ${promDuration(stepMs)}) or (${stateSeries} unless ${stateSeries} offset ${promDuration(stepMs)})`;
 
 /** As an instant query: the probes whose recorded state differs from the one `agoMs` before. */
 export const changedSinceQuery = (agoMs: number): string => `${stateSeries} != ${stateSeries} offset ${promDuration(agoMs)}`;
@@ -48,7 +48,7 @@ export function readSparklines(series: RangeSeries[]): Map<string, number[]> {
 }
 
 /** When a probe's recorded state last changed: the step (ms) whose point showed it first, and the state then. */
-export interface ChangePoint {
+interface ChangePoint {
 	at: number;
 	state: ProbeState | undefined;
 }

@@ -125,7 +125,7 @@ const list = (names: string[]): string => (names.length < 2 ? (names[0] ?? '') :
  * The probe's reason with its locations: which say what when they disagree ("Down from eu-west,
  * up from us-east"), then the reasons of those not up, a reason shared by several said once.
  */
-export function locationsMessage(each: Array<{ name: string; state: LocationStatus['state']; message: string }>): string {
+function locationsMessage(each: Array<{ name: string; state: LocationStatus['state']; message: string }>): string {
 	const states = [...new Set(each.map((e) => e.state))].sort((a, b) => stateRank[a] - stateRank[b]);
 	const head = states.length === 1 ? `${stateLabels[states[0]!]} from ${each.length === 1 ? each[0]!.name : `all ${each.length} locations (${list(each.map((e) => e.name))})`}` : states.map((s, i) => `${i === 0 ? stateLabels[s] : stateLabels[s].toLowerCase()} from ${list(each.filter((e) => e.state === s).map((e) => e.name))}`).join(', ');
 	const reasons = new Map<string, string[]>();

@@ -43,7 +43,7 @@ export function probeSelector(rule: LocationRule, probe?: string): string {
  * expression (`probe_success{…} == 0`, or that or an expired certificate); one series per failing
  * location (replicas of Prometheus, or of a target, count once), kept by `by` plus `location`.
  */
-export function failingLocations(failing: string, by: string[]): string {
+function failingLocations(failing: string, by: string[]): string {
 	return `max by (${[...by, 'location'].join(', ')}) (${failing})`;
 }
 
@@ -62,18 +62,18 @@ export function partlyDownExpression(failing: string, by: string[], rule: Locati
  * probe (0 when none fails, absent when no location has a sample). `offset` reads it as it was
  * that long before, e.g. `1m`.
  */
-export function failingCount(rule: LocationRule, offset?: string): string {
+function failingCount(rule: LocationRule, offset?: string): string {
 	const selector = `probe_success{${probeSelector(rule)}}${offset ? ` offset ${offset}` : ''}`;
 	return `sum by (probe) (1 - min by (probe, location) (${selector}))`;
 }
 
 /** 1 while the probe is not down by the rule, else 0: its uptime is the average. */
-export function notDownExpression(rule: LocationRule): string {
+function notDownExpression(rule: LocationRule): string {
 	return `${failingCount(rule)} < bool ${failingForDown(rule)}`;
 }
 
 /** The recorded state as a number: 0 up, 1 degraded (some locations fail), 2 down by the rule. */
-export function stateCodeExpression(rule: LocationRule, offset?: string): string {
+function stateCodeExpression(rule: LocationRule, offset?: string): string {
 	const count = failingCount(rule, offset);
 	return `(${count} > bool 0) + (${count} >= bool ${failingForDown(rule)})`;
 }

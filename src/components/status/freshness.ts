@@ -16,10 +16,10 @@ export interface FeedState {
 }
 
 /** `08:06 UTC`. */
-export const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 /** How a page says its states come from a Prometheus that stopped answering: `stale: Prometheus has not answered since 08:06 UTC`. */
-export const staleNote = (since: string): string => `stale: Prometheus has not answered since ${clock(Date.parse(since))}`;
+const staleNote = (since: string): string => `stale: Prometheus has not answered since ${clock(Date.parse(since))}`;
 
 /** `just now`, `40 s ago`, `3 min ago`, `2 h ago`, `4 days ago`. */
 function ago(ms: number): string {

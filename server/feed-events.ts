@@ -1,4 +1,4 @@
-import type { LiveProbe } from '../src/components/status/live-feed.ts';
+import type { LiveProbe, ProbeChange } from '../src/components/status/live-feed.ts';
 import type { ProbeStatus } from '../src/lib/status-snapshot.ts';
 import type { RunningSource, StatusSink } from './probe-here.ts';
 import type { PrometheusFeed } from './prometheus-feed.ts';
@@ -24,19 +24,29 @@ function painted(status: ProbeStatus): LiveProbe {
 	};
 }
 
+/** The painted fields that differ, with the probe's id; one no longer set is null. Undefined when none does. */
+function change(before: LiveProbe, after: LiveProbe): ProbeChange | undefined {
+	const diff: Record<string, unknown> = {};
+	for (const key of new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof LiveProbe>)
+		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) diff[key] = after[key] ?? null;
+	return Object.keys(diff).length > 0 ? { ...diff, id: after.id } : undefined;
+}
+
 /**
  * Publishes a feed through the status API: every refresh's changes as one `probes` event, one
- * frame per stream whatever the number of probes, with what widgets paint of each probe whose
- * painted words or numbers changed. `schedule` false: refreshed only by `check`.
+ * frame per stream whatever the number of probes, with the painted fields that changed of each
+ * probe (a routine refresh changes the time of the check, the latency and, once an interval, the
+ * sparkline: a few hundred bytes for a probe, not its whole status). `schedule` false: refreshed
+ * only by `check`.
  */
 export function readFeed(feed: PrometheusFeed, sink: StatusSink, schedule: boolean): RunningSource {
 	const publish = (statuses: ProbeStatus[]): void => {
-		const changed: LiveProbe[] = [];
+		const changed: ProbeChange[] = [];
 		for (const status of statuses) {
 			const previous = sink.current.get(status.id);
 			sink.current.set(status.id, status);
-			const next = painted(status);
-			if (!previous || JSON.stringify(painted(previous)) !== JSON.stringify(next)) changed.push(next);
+			const diff = previous ? change(painted(previous), painted(status)) : painted(status);
+			if (diff) changed.push(diff);
 			if (previous?.state !== status.state) sink.log?.(`probe ${status.id}: ${status.state} (${status.message})`);
 		}
 		sink.changed();

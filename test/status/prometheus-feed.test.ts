@@ -141,10 +141,11 @@ describe.skipIf(!componentsInstalled('prometheus'))('status.source: prometheus r
 		expect(lines).toEqual([expect.stringMatching(/^status: no `waymark:probe_not_down` series in Prometheus at http:\S+: load the waymark-rules\.yml that `waymark export prometheus` writes; until then the pages show no uptime or last change$/)]);
 	});
 
-	test('each refresh goes out as one event holding what widgets paint of the probes that changed, and nothing when none did', async () => {
+	test('each refresh goes out as one event holding what changed of what widgets paint, and nothing when nothing did', async () => {
 		const events: Array<{ event: string; data: unknown }> = [];
 		const sink = { current: new Map<string, ProbeStatus>(), changed: () => undefined, broadcast: (event: string, data: unknown) => void events.push({ event, data }) };
-		const reading = readFeed(feed(), sink, false);
+		let clock = base + 37_000;
+		const reading = readFeed(createPrometheusFeed({ probes, client: { endpoint: { url: prometheus.url, headers: {} } }, rule, refreshMs: 15_000, now: () => clock }), sink, false);
 		await reading.check('steady');
 		expect(events.map((e) => e.event)).toEqual(['probes']);
 		const sent = events[0]!.data as Array<Record<string, unknown>>;
@@ -159,12 +160,18 @@ describe.skipIf(!componentsInstalled('prometheus'))('status.source: prometheus r
 			lastChange: at(base - 30 * minute),
 			uptime: 100,
 			latencies: sink.current.get('flaky')!.latencies,
-			intervalMs: scrape,
+			// Unchanged since the state before the first answer (the stream's opening snapshot has it): left out.
 			locations: [{ name: 'eu-west', state: 'down' }, { name: 'us-east', state: 'up' }],
 		});
 		expect(sink.current.get('flaky')!.target).toBe('http://flaky.example.lab/health');
 		await reading.check('steady');
 		expect(events).toHaveLength(1);
+		// The next refresh: each probe's fields that changed, here the time of its newest scrape.
+		clock = base + 52_000;
+		await reading.check('steady');
+		const next = events[1]!.data as Array<Record<string, unknown>>;
+		expect(next.find((p) => p['id'] === 'steady')).toEqual({ id: 'steady', checkedAt: at(base + 38_000) });
+		expect(next.find((p) => p['id'] === 'query')).toEqual({ id: 'query', checkedAt: at(base + 45_000) });
 	});
 
 	test('two replicas, and one started later in the same refresh, show the same numbers', async () => {

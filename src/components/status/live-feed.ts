@@ -13,6 +13,9 @@ export interface LiveProbe extends PaintedProbe {
 	id: string;
 }
 
+/** What a `probes` event says of one probe: its id and the painted fields that changed since the last event, one no longer set as null. */
+export type ProbeChange = { id: string } & { [K in Exclude<keyof PaintedProbe, 'id'>]?: PaintedProbe[K] | null };
+
 export interface LiveSnapshot {
 	live: boolean;
 	demo: boolean;
@@ -24,8 +27,8 @@ export interface LiveSnapshot {
 export interface LiveListener {
 	snapshot?(snapshot: LiveSnapshot): void;
 	probe?(probe: LiveProbe): void;
-	/** Several probes at once: one refresh of Prometheus (`status.source: prometheus`). */
-	probes?(probes: LiveProbe[]): void;
+	/** What changed of several probes at once: one refresh of Prometheus (`status.source: prometheus`). */
+	probes?(changes: ProbeChange[]): void;
 	alerts?(alerts: AlertsSnapshot): void;
 	/** Alertmanager answered again, with nothing new. */
 	alertsChecked?(update: { checkedAt: string | null }): void;

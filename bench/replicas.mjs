@@ -143,7 +143,6 @@ async function roleReaders(port, count) {
 	const { connect } = await import('node:net');
 	const { request, Agent } = await import('undici');
 	const marker = Buffer.from('event: probes');
-	let connected = 0;
 	let events = 0;
 	let bytes = 0;
 	const sockets = [];
@@ -169,8 +168,7 @@ async function roleReaders(port, count) {
 		}
 		await Promise.all(opened);
 	}
-	connected = sockets.filter((s) => !s.destroyed).length;
-	line(`connected ${connected}`);
+	line(`connected ${sockets.filter((s) => !s.destroyed).length}`);
 	const dispatcher = new Agent();
 	const latencies = [];
 	let polling = false;
@@ -271,7 +269,9 @@ async function main(seconds) {
 	const blackboxes = [];
 	for (const location of locations) blackboxes.push(await startComponent('blackbox', { config: location === 'ap-south' ? stringify(refused) : first.files['blackbox.yml'] }));
 	const exported = exportPrometheus(list, { site, locations: locations.map((name, i) => ({ name, blackbox: new URL(blackboxes[i].url).host })) });
-	const { 'prometheus.yml': config, 'blackbox.yml': _, 'NOTES.md': __, ...files } = exported.files;
+	const config = exported.files['prometheus.yml'];
+	// Prometheus's folder gets the rules and the targets; blackbox.yml and NOTES.md are not its.
+	const files = Object.fromEntries(Object.entries(exported.files).filter(([name]) => name !== 'prometheus.yml' && name !== 'blackbox.yml' && name !== 'NOTES.md'));
 	const liveFrom = Date.now();
 	const t0 = performance.now();
 	const prometheus = await startComponent('prometheus', { config, files, prepare: (dir) => backfill(dir, Math.floor(liveFrom / intervalMs) * intervalMs - intervalMs), deadlineMs: 900_000 });

@@ -51,8 +51,9 @@ export const StatusConfigSchema = z
 		refresh: RefreshSchema.default('15s'),
 		/**
 		 * The networks blackbox_exporter probes from, one exporter each: every probe gets a state per
-		 * location and one overall state by `downWhen`. Empty: one blackbox_exporter, no `location`
-		 * label. @default []
+		 * location and one overall state by `downWhen`. Read by `waymark export prometheus` and, with
+		 * `source: prometheus`, by `waymark serve` (which otherwise probes from where it runs). Empty:
+		 * one blackbox_exporter, no `location` label. @default []
 		 */
 		locations: z.array(LocationSchema).default([]),
 		/**

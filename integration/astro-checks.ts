@@ -12,6 +12,7 @@ import { formatFinding, type Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
 import { plural } from '../checks/report/pretty.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
+import { waymarkPaths } from '../config/own-paths.ts';
 
 /**
  * The Astro front end of the engine for a plain `astro build` (`waymark build` runs the checks
@@ -76,7 +77,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: { cwd: string; pa
 	};
 	const recheck = async (server: ViteDevServer): Promise<void> => {
 		const cache = await openPageCache(cacheFile);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache, trust: loaded.trust });
+		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache, trust: loaded.trust, own: waymarkPaths(loaded) });
 		options.onTree?.(tree);
 		const report = await runChecks({ ...trustOf(loaded), root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		await cache.save();

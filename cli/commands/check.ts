@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
+import type { GuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
@@ -12,14 +13,14 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { inStep } from '../../core/progress.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
-import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { checkWork } from '../../core/optimizing-compiler.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
+import { guardedRun } from '../guarded-run.ts';
+import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, lineLog, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface CheckOptions extends TrustFlags {
 	stateDir?: string;
@@ -49,54 +50,47 @@ export interface CheckOptions extends TrustFlags {
 const commentLimit = 65_536;
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
-	const cwd = io.cwd ?? process.cwd();
-	const environment = io.environment ?? readEnvironment(process.env);
-	let report: CheckReport;
-	let root: string;
-	let tree: GuidebookTree;
-	let watchdog: Watchdog | undefined;
-	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
-	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], work: checkWork });
-	try {
+export function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
+	const { cwd, environment, stderr } = terminal;
+	for (const [flag, needs] of unmetDependencies(options)) warningLog(terminal)(raise(FlagWithoutDependency, flag, needs));
+	return guardedRun(terminal, { work: checkWork }, async (guard) => {
 		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
 		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
-		noteRootFound(loaded, cwd);
-		root = loaded.root;
+		const loaded = await loadConfig(configOptions(options, terminal, trust));
+		noteRootFound(terminal, loaded);
+		const { root } = loaded;
+		await assertWritesInside(loaded);
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
-		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		const progress = compiler.counting(watchdog.progress);
-		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
+		// On stderr: stdout is the report, which may be JSON.
+		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root), (note) => void stderr.write(`${note}\n`));
+		const tree = await guard.watched(inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
 		// On stderr: stdout is the report, which may be JSON.
 		const line = dialectLine(tree, cwd);
-		if (line) process.stderr.write(`${line}\n`);
+		if (line) stderr.write(`${line}\n`);
 		const contrary = contraryDialectWarning(tree);
-		if (contrary) process.stderr.write(contrary);
-		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
+		if (contrary) stderr.write(contrary);
+		const report = await guard.watched(runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 			...(options.changedSince && { changedSince: options.changedSince }),
 			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
 			...(options.external && { external: true }),
 			...(options.site && { site: resolve(cwd, options.site) }),
 			...(options.cache === false && { noCache: true }),
-			parser: environment.parser,
 			env: environment.variables,
 			// Only the network steps report progress; the bar's package loads with them.
-			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }) }),
-			...traceOf(environment),
+			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(stderr, { ci: environment.ci, silent: environment.silent }) }),
+			...traceOf(terminal),
 		}));
 		await pages.save();
-	} catch (error) {
-		printError(error, watchdog?.state());
-		return exitCodes.usage;
-	} finally {
-		watchdog?.stop();
-		stopTrimming();
-		compiler.turnOn();
-	}
+		return writeReports(options, terminal, { root, tree, report }, custom);
+	});
+}
+
+/** Every report the run asked for (stdout, `--output`, each `--report`); the exit code the findings and the writes give. */
+async function writeReports(options: CheckOptions, terminal: Terminal, checked: { root: string; tree: GuidebookTree; report: CheckReport }, custom: { reporters?: Record<string, Reporter> }): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
+	const { root, tree, report } = checked;
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const outputs = outputsOf(options);
@@ -105,26 +99,26 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	if (markdownLimit > 0) context.markdownLimit = { bytes: markdownLimit, fullReport: whereEveryFindingIs(outputs) };
 	if (outputs.some((o) => o.format === 'markdown') && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
-		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file), tree);
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, lineLog(terminal), (file) => pathFromCwd(root, cwd, file), tree);
 		if (section) context.changedPages = section;
 	}
 	if (options.changedSince && options.format === 'pretty') {
-		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
+		stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
 	let unwritten = false;
 	for (const output of outputs) {
 		let text: string;
 		try {
-			const reporter = (io.reporters ?? reporters)[output.format];
+			const reporter = (custom.reporters ?? reporters)[output.format];
 			if (!reporter) throw new Error(`no reporter named ${output.format}`);
-			text = reporter(report, { ...context, color: output.file === undefined && process.stdout.isTTY === true && !environment.noColor });
+			text = reporter(report, { ...context, color: output.file === undefined && stdout.isTTY === true && !environment.noColor });
 		} catch (error) {
 			// The report failing must never turn a failing check into a passing one, or hide findings.
-			process.stderr.write(`Warning: the ${output.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+			stderr.write(`Warning: the ${output.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
 			continue;
 		}
 		if (output.file === undefined) {
-			process.stdout.write(text);
+			stdout.write(text);
 			continue;
 		}
 		const file = resolve(cwd, output.file);
@@ -133,7 +127,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		} catch (error) {
 			// A CI step that uploads the file must not pass without it.
 			const found = `${report.summary.errors} error(s) and ${report.summary.warnings} warning(s)`;
-			printError(raise(OutputUnwritable, file, reasonOf(error), found));
+			printError(terminal, raise(OutputUnwritable, file, reasonOf(error), found));
 			unwritten = true;
 		}
 	}
@@ -192,7 +186,7 @@ function reasonOf(error: unknown): string {
 	return message;
 }
 
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, context: CommandContext): void {
 	const command = program
 		.command('check')
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
@@ -212,7 +206,5 @@ export function registerCheck(program: Command): void {
 		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
-	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
-		await exitWhenFlushed(await runCheck(options));
-	});
+	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => context.done(await runCheck(options, context.terminal)));
 }

@@ -49,6 +49,8 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 			...(dnsServer && { dnsServer }),
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
 			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
+			locations: loaded.config.status.locations,
+			downWhen: loaded.config.status.downWhen,
 		});
 		for (const [name, text] of Object.entries(result.files)) {
 			await writes([join(out, name)]);
@@ -134,7 +136,7 @@ export function registerExport(program: Command, context: CommandContext): void 
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option(
 			'--blackbox <host:port>',
-			'where Prometheus reaches blackbox_exporter',
+			'where Prometheus reaches blackbox_exporter (with `status.locations`, each location names its own)',
 			'127.0.0.1:9115',
 		)
 		.option(

@@ -20,6 +20,23 @@ describe('rules across keys', () => {
 		expect(messageOf({ status: { source: 'prometheus' }, alerts: { prometheus: { url: 'http://127.0.0.1:9090' } } })).toBe('accepted');
 	});
 
+	test('takes locations with names a label can hold, each once, and a down rule no larger than their number', () => {
+		const locations = [
+			{ name: 'eu-west', blackbox: 'blackbox-eu.example.lab:9115' },
+			{ name: 'us-east', blackbox: '10.0.0.7:9115' },
+		];
+		expect(messageOf({ status: { locations, downWhen: 2 } })).toBe('accepted');
+		expect(messageOf({ status: { locations, downWhen: 'all' } })).toBe('accepted');
+		const message = messageOf({ status: { locations: [...locations, { name: 'eu-west', blackbox: 'b:1' }, { name: 'eu west|x', blackbox: 'nowhere' }], downWhen: 5, refresh: '1s' } });
+		expect(message.split('\n').slice(1)).toEqual([
+			'  ! status.refresh: Unexpected `1s`, expected a duration of at least 5s such as `15s` or `1m`',
+			'  ! status.locations[3].name: Unexpected `eu west|x`, expected letters, digits, `-` and `_`, such as `eu-west`',
+			'  ! status.locations[3].blackbox: Unexpected `nowhere`, expected `host:port` such as `blackbox-eu.example.lab:9115`',
+			'  ! status.locations[2].name: Unexpected a second location `eu-west`, expected each name once',
+			'  ! status.downWhen: Unexpected `5`, expected at most 4, the number of `status.locations`, or `all`',
+		]);
+	});
+
 	test('lets headers read only the environment variables network.env lists, wherever they are written', () => {
 		const headers = {
 			links: { rules: [{ pattern: 'https://x.example/**', headers: { Authorization: 'Bearer ${env:TOKEN}' } }] },

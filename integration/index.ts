@@ -12,7 +12,7 @@ import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
 import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
-import { WaymarkError } from '../core/errors.ts';
+import { ShallowHistory, WaymarkError, raise } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 import { writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
@@ -128,6 +128,11 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				const checksHere = command === 'build' && !options.prepared;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
 				const plan = prepared.plan ?? (await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base }));
+				// `waymark build` said it already; a plain `astro build` or `waymark dev` says it here.
+				if (!prepared.plan && plan.datesCutOff) {
+					const shallow = raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since);
+					logger.warn(`${shallow.message} ${shallow.hint ?? ''}`);
+				}
 				const { runtime, siteData, links } = plan;
 				publication = plan.publication;
 				status = plan.status;

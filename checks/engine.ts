@@ -17,6 +17,7 @@ import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
+import type { BaselineComparison } from './baseline/apply-baseline.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -77,6 +78,8 @@ export interface CheckReport {
 	summary: { errors: number; warnings: number; files: number };
 	/** Every probe run (`--live`, `waymark probe`), up and unknown ones included. */
 	probes?: ProbeResult[];
+	/** With a baseline (`checks/baseline/`): `summary` counts only the findings it does not record. */
+	baseline?: BaselineComparison;
 }
 
 /**

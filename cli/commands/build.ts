@@ -14,7 +14,7 @@ import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { addTrustOptions, basePathOf, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -23,6 +23,8 @@ export interface BuildOptions extends TrustFlags {
 	stateDir?: string;
 	/** Git ref: add the reviewer preview (banner, changes page, diffs) against it. */
 	base?: string;
+	/** The URL path the site is published under, over config `site.base` (a forge's Pages says it in CI). */
+	basePath?: string;
 	/** Error findings fail the build (exit 1) before anything is written; else config `build.strict`. */
 	strict?: boolean;
 }
@@ -44,6 +46,7 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
+		if (options.basePath !== undefined) loaded.config.site.base = basePathOf(options.basePath);
 		noteRootFound(loaded, cwd);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
@@ -128,6 +131,7 @@ export function registerBuild(program: Command): void {
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
+		.option('--base-path <path>', 'URL path the site is published under, e.g. /runbooks/ (default: config `site.base`, or /)')
 		.option('--strict', 'error findings fail the build (exit 1) and nothing is written, as with `waymark check` (default: config `build.strict`)');
 	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => {
 		await exitWhenFlushed(await runBuild(options));

@@ -1,10 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
-import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
-import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
@@ -13,30 +9,15 @@ import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { inStep } from '../../core/progress.ts';
-import { assertHasPages } from '../../tree/no-pages.ts';
-import { shownPath } from '../../core/shown-path.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
-import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printLine, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { addTrustOptions, exitCodes, exitWhenFlushed, printError, printLine, printWarning, rootHelp } from './shared.ts';
+import { checkTree, type CheckTreeFlags } from './check-tree.ts';
+import { baselineName } from '../../checks/baseline/baseline-file.ts';
 
-export interface CheckOptions extends TrustFlags {
-	stateDir?: string;
-	root?: string;
-	config?: string;
+export interface CheckOptions extends CheckTreeFlags {
 	format: ReporterName;
 	output?: string;
 	/** `warn` is accepted for `warning`, as in the config. */
 	failOn: 'error' | 'warning' | 'warn';
-	changedSince?: string;
-	live?: boolean;
-	/** `--domains a.com,b.lab` */
-	domains?: string;
-	external?: boolean;
-	site?: string;
-	/** `--no-cache` sets this to false. */
-	cache?: boolean;
 	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
 	previewUrl?: string;
 	/** `--report FORMAT=FILE`, repeatable: more formats of the same run, each to a file. */
@@ -48,57 +29,23 @@ export interface CheckOptions extends TrustFlags {
 /** GitHub's limit for a comment, 65,536 characters: the Markdown report is a pull-request comment. */
 const commentLimit = 65_536;
 
-/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
+/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on` the baseline does not record, 2 usage/config/internal). */
 export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
 	const cwd = io.cwd ?? process.cwd();
 	const environment = io.environment ?? readEnvironment(process.env);
-	let report: CheckReport;
-	let root: string;
-	let tree: GuidebookTree;
-	let watchdog: Watchdog | undefined;
 	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
-	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], work: checkWork });
 	try {
-		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
-		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
-		noteRootFound(loaded, cwd);
-		root = loaded.root;
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
-		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		const progress = compiler.counting(watchdog.progress);
-		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
-		tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
-		assertHasPages(tree, shownPath(loaded.root, cwd));
-		// On stderr: stdout is the report, which may be JSON.
-		const line = dialectLine(tree, cwd);
-		if (line) process.stderr.write(`${line}\n`);
-		const contrary = contraryDialectWarning(tree);
-		if (contrary) process.stderr.write(contrary);
-		report = await watched(watchdog, runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
-			...(options.changedSince && { changedSince: options.changedSince }),
-			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
-			...(options.external && { external: true }),
-			...(options.site && { site: resolve(cwd, options.site) }),
-			...(options.cache === false && { noCache: true }),
-			parser: environment.parser,
-			env: environment.variables,
-			// Only the network steps report progress; the bar's package loads with them.
-			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(process.stderr, { ci: environment.ci, silent: environment.silent }) }),
-			...traceOf(environment),
-		}));
-		await pages.save();
 	} catch (error) {
-		printError(error, watchdog?.state());
+		printError(error);
 		return exitCodes.usage;
-	} finally {
-		watchdog?.stop();
-		stopTrimming();
-		compiler.turnOn();
 	}
+	const checked = await checkTree(options, { cwd, environment });
+	if (!checked) return exitCodes.usage;
+	const { report, tree } = checked;
+	const root = checked.loaded.root;
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
-	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
+	const code = report.findings.some((f) => !f.baselined && isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const outputs = outputsOf(options);
 	const context: ReportContext = { root, cwd, color: false, rules: Object.values(rules as Record<string, Rule>) };
 	const markdownLimit = options.markdownLimit ?? commentLimit;
@@ -209,6 +156,8 @@ export function registerCheck(program: Command): void {
 		.option('--external', 'also check external links (network; results cached in the state folder, .waymark/cache/links.json)')
 		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
+		.option('--baseline <file>', `the findings the tree already had (\`waymark baseline\` writes them): listed as known, never failing the run (default: ${baselineName} beside the config, when it exists)`)
+		.option('--no-baseline', 'judge every finding as new, whatever the baseline records')
 		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);

@@ -8,6 +8,7 @@ type Register = (program: Command) => void;
  * for loading `build`'s.
  */
 const commands: Record<string, () => Promise<Register>> = {
+	baseline: async () => (await import('./baseline.ts')).registerBaseline,
 	build: async () => (await import('./build.ts')).registerBuild,
 	check: async () => (await import('./check.ts')).registerCheck,
 	dev: async () => (await import('./dev.ts')).registerDev,

@@ -263,6 +263,14 @@ export const ShallowHistory = {
 	hint: 'Fetch the whole history before building: `fetch-depth: 0` in `actions/checkout`, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow` by hand.',
 } satisfies ErrorData;
 
+export const NetworkLost = {
+	name: 'NetworkLost',
+	title: 'External links left unchecked: no network.',
+	message: (urls: number, failedHosts: number, hosts: number, reasons: string[]) =>
+		`No network: ${urls === 1 ? '1 external link was' : `${urls} external links were`} not checked, since ${failedHosts === hosts ? `every one of the ${hosts} hosts asked` : `${failedHosts} of the ${hosts} hosts asked`} failed to resolve or to accept a connection (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}). They are not reported as dead, nothing about them is cached, and they do not fail the run.`,
+	hint: 'Run `waymark check --external` again where the machine reaches the web (in CI, a runner with outbound access). When only the system\'s resolver fails, `network.dnsServers` (or `WAYMARK_DNS_SERVERS`) names DNS servers to ask instead.',
+} satisfies ErrorData;
+
 export const SearchIndexMissing = {
 	name: 'SearchIndexMissing',
 	title: 'The site was published without a search index.',

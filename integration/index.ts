@@ -11,7 +11,9 @@ import { inStep, type Progress } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
-import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
+import { checkTreeForBuild } from './astro-checks.ts';
+import { devChecksPlugin } from './dev-checks.ts';
+import { devReloads } from './dev-reload.ts';
 import { ShallowHistory, WaymarkError, raise } from '../core/errors.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
 import { writeStatusFiles } from '../checks/probes/snapshot.ts';
@@ -124,7 +126,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, cwd: prepared.cwd, logger, progress: phases.progress }).catch(rethrowForAstro);
 				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
-				// check`; in dev, findings go to the overlay instead.
+				// check`; in dev, each page shows its own findings instead (`dev-checks.ts`).
 				const checksHere = command === 'build' && !options.prepared;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
 				const plan = prepared.plan ?? (await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base }));
@@ -144,6 +146,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
 				const reloadTree = () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust });
+				const reloads = command === 'dev' ? devReloads(loaded.root) : undefined;
 				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
@@ -172,7 +175,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),
+							...(reloads ? [reloads.plugin, devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, base: runtime.base, onTree: (fresh) => links.refresh(fresh), onChecked: reloads.checked, ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});

@@ -67,7 +67,7 @@ export function devReloads(root: string): { plugin: Plugin; checked: (server: Vi
 						state.lastReload = Date.now();
 					}
 					send(...args);
-				}) as typeof hot.send;
+				});
 				const changed = (file: string): void => {
 					if (isInside(file, root)) {
 						state.pending = true;

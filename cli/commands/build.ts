@@ -11,6 +11,7 @@ import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { watchPagefind } from '../../integration/pagefind-process.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { showSlowSteps } from '../slow-steps.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
@@ -39,6 +40,7 @@ export interface BuildOptions extends TrustFlags {
  */
 export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
 	let watchdog: Watchdog | undefined;
+	let shown: ReturnType<typeof showSlowSteps> | undefined;
 	const stopTrimming = trimHeapWhenGrown();
 	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
 	try {
@@ -52,11 +54,14 @@ export async function runBuild(options: BuildOptions, environment: WaymarkEnviro
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
-		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: compiler.counting(watchdog.progress) }));
+		// Steps over two seconds say so in lines of their own: Astro's log is on the terminal too.
+		shown = environment.silent ? undefined : showSlowSteps(compiler.counting(watchdog.progress), process.stderr, { redraw: false });
+		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: shown?.progress ?? compiler.counting(watchdog.progress) }));
 	} catch (error) {
 		printError(error, watchdog?.state());
 		return exitCodes.usage;
 	} finally {
+		shown?.stop();
 		watchdog?.stop();
 		stopTrimming();
 		compiler.turnOn();

@@ -11,6 +11,7 @@ import { inStep } from '../../core/progress.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
+import { showSlowSteps } from '../slow-steps.ts';
 import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
 import { checkWork, deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
 import { configOptions, contraryDialectWarning, dialectLine, noteRootFound, printError, traceOf, trustFrom, type TrustFlags } from './shared.ts';
@@ -49,6 +50,7 @@ export interface CheckedTree {
  */
 export async function checkTree(options: CheckTreeFlags, { cwd, environment, fingerprintAll }: { cwd: string; environment: WaymarkEnvironment; fingerprintAll?: boolean }): Promise<CheckedTree | undefined> {
 	let watchdog: Watchdog | undefined;
+	let shown: ReturnType<typeof showSlowSteps> | undefined;
 	const stopTrimming = trimHeapWhenGrown();
 	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'], work: checkWork });
 	try {
@@ -58,7 +60,9 @@ export async function checkTree(options: CheckTreeFlags, { cwd, environment, fin
 		noteRootFound(loaded, cwd);
 		const root = loaded.root;
 		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
-		const progress = compiler.counting(watchdog.progress);
+		// Every step over two seconds says what it is doing, on stderr (stdout is the report).
+		shown = environment.silent ? undefined : showSlowSteps(compiler.counting(watchdog.progress), process.stderr, { redraw: process.stderr.isTTY === true && !environment.ci, ownDisplay: ['checking links'] });
+		const progress = shown?.progress ?? compiler.counting(watchdog.progress);
 		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root));
 		const tree = await watched(watchdog, inStep(progress, 'reading the pages', () => loadGuidebookTree(root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress)));
 		assertHasPages(tree, shownPath(loaded.root, cwd));
@@ -93,6 +97,7 @@ export async function checkTree(options: CheckTreeFlags, { cwd, environment, fin
 		printError(error, watchdog?.state());
 		return undefined;
 	} finally {
+		shown?.stop();
 		watchdog?.stop();
 		stopTrimming();
 		compiler.turnOn();

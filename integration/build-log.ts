@@ -9,7 +9,17 @@ import { terminalLines } from '../core/escape.ts';
  * from starting a workflow command in a CI log or sending the terminal anything but colours.
  */
 export default function buildLog(config: { level?: AstroLoggerLevel } = {}): AstroLoggerDestination {
-	return keepPageLinesWhole(asText(nodeDestination(config)));
+	return keepPageLinesWhole(withoutWorkFolder(asText(nodeDestination(config))));
+}
+
+/**
+ * Astro names the folder it builds in (`[build] directory: …/.waymark/astro/<tree>/dist/`): the
+ * tree's store, Waymark's work folder, which the site is moved out of. The command says where the
+ * site went (`Built … into dist/`); that line is left out.
+ */
+export function withoutWorkFolder(inner: AstroLoggerDestination): AstroLoggerDestination {
+	// eslint-disable-next-line no-control-regex -- Astro colours the path
+	return { ...inner, write: (event) => (event.label === 'build' && /^directory: /.test(event.message.replace(/\u001b\[[\d;]*m/g, '')) ? undefined : inner.write(event)) };
 }
 
 function asText(inner: AstroLoggerDestination): AstroLoggerDestination {

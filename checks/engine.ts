@@ -17,7 +17,7 @@ import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
-import type { BaselineComparison } from './baseline/apply-baseline.ts';
+import type { BaselineComparison } from './baseline/baseline-file.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */

@@ -16,7 +16,7 @@ import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { formatFromCwd } from './astro-checks.ts';
 
 /** The custom HMR events between `waymark dev` and its pages (`src/scripts/dev-findings.ts`). */
-export const devFindingsEvents = { findings: 'waymark:findings', wanted: 'waymark:findings-wanted' } as const;
+const devFindingsEvents = { findings: 'waymark:findings', wanted: 'waymark:findings-wanted' } as const;
 
 export interface DevChecksOptions {
 	cwd: string;
@@ -94,7 +94,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: DevChecksOptions,
 }
 
 /** The findings of each published page, by the path it is served at (decoded). */
-export function devFindingsOf(findings: Finding[], tree: GuidebookTree, base: string): DevFindings {
+function devFindingsOf(findings: Finding[], tree: GuidebookTree, base: string): DevFindings {
 	const byPage: Record<string, DevFinding[]> = {};
 	for (const finding of findings) {
 		const page = tree.pages.get(finding.file);

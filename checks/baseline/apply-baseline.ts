@@ -1,17 +1,7 @@
 import type { CheckReport } from '../engine.ts';
 import type { Finding } from '../finding.ts';
-import type { BaselineEntry } from './baseline-file.ts';
+import type { BaselineComparison, BaselineEntry } from './baseline-file.ts';
 import { messageKey } from './fingerprint.ts';
-
-/** What comparing a run with the baseline found, beside the report. */
-export interface BaselineComparison {
-	/** The baseline as the user names it (from the working directory). */
-	file: string;
-	/** Findings the baseline records, by severity: listed as known, never failing the run. */
-	known: { errors: number; warnings: number };
-	/** Entries (with their counts) no finding of the run matched: fixed since, on a file the run checked. */
-	fixed: BaselineEntry[];
-}
 
 const looseKey = (file: string, rule: string, message: string): string => JSON.stringify([file, rule, messageKey(message)]);
 const exactKey = (file: string, rule: string, message: string, fingerprint: string): string => JSON.stringify([file, rule, messageKey(message), fingerprint]);

@@ -27,6 +27,16 @@ const BaselineSchema = z.strictObject({
 
 export type BaselineEntry = z.output<typeof EntrySchema>;
 
+/** What comparing a run with the baseline found, beside the report. */
+export interface BaselineComparison {
+	/** The baseline as the user names it (from the working directory). */
+	file: string;
+	/** Findings the baseline records, by severity: listed as known, never failing the run. */
+	known: { errors: number; warnings: number };
+	/** Entries (with their counts) no finding of the run matched: fixed since, on a file the run checked. */
+	fixed: BaselineEntry[];
+}
+
 export interface Baseline {
 	/** Absolute path of the file. */
 	file: string;

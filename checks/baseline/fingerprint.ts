@@ -13,7 +13,7 @@ const maxFileBytes = 4 * 1024 * 1024;
  * same wherever the line moves, so a finding that moved with its line is still the same finding
  * (ESLint's bulk suppressions match by count only; GitHub's code scanning by a line hash too).
  */
-export function lineFingerprint(line: string): string {
+function lineFingerprint(line: string): string {
 	return createHash('sha256').update(line.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 16);
 }
 

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { terminalText } from '../../core/escape.ts';
-import type { BaselineComparison } from '../baseline/apply-baseline.ts';
+import type { BaselineComparison } from '../baseline/baseline-file.ts';
 import type { Finding } from '../finding.ts';
 import type { ProbeResult } from '../probes/types.ts';
 import { pathFromCwd } from './paths.ts';

@@ -77,7 +77,7 @@ function describe(value: unknown): string {
  * input: expected string, received array"); a message of Waymark's own schema as it is.
  */
 function expectation(issue: z.core.$ZodIssue, actual: unknown): string {
-	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date such as `2026-11-27`';
+	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date';
 	const worded = configErrorMap({ ...issue, input: actual } as z.core.$ZodRawIssue);
 	const expected = worded === undefined ? -1 : worded.indexOf(', expected ');
 	return worded !== undefined && expected !== -1 ? worded.slice(expected + 2) : lowerFirst(issue.message);

@@ -30,6 +30,9 @@ const nodeFolders = ['cli', 'config', 'core', 'tree', 'network', 'diagrams', 'al
 // logger) from the command that called it, which decides where it goes.
 const readingEnv = { object: 'process', property: 'env', message: 'Only cli/ and astro.config.mjs read the environment; take what you need as an option (core/environment.ts).' };
 const printing = ['stdout', 'stderr'].map((property) => ({ object: 'process', property, message: 'Only cli/ prints; take a log function from the caller.' }));
+// The working directory is the process's, and Waymark may run in someone else's process (a test, a
+// program using its commands): nothing changes it (Astro's chunks: integration/store-output.ts).
+const changingCwd = { object: 'process', property: 'chdir', message: 'Pass the folder down; the working directory belongs to the process that runs Waymark.' };
 
 export default defineConfig(
 	globalIgnores([
@@ -107,6 +110,10 @@ export default defineConfig(
 		},
 	},
 	{
+		files: ['cli/**/*.ts', 'bin/**/*.mjs'],
+		rules: { 'no-restricted-properties': ['error', changingCwd] },
+	},
+	{
 		// Item 2 of issue 10: the command layer (cli/, astro.config.mjs) reads the environment once
 		// (core/environment.ts readEnvironment) and passes what it asks for down as options.
 		files: [...nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`), 'src/**/*.{ts,astro}'],
@@ -114,6 +121,7 @@ export default defineConfig(
 			'no-restricted-properties': [
 				'error',
 				readingEnv,
+				changingCwd,
 			],
 		},
 	},
@@ -121,7 +129,7 @@ export default defineConfig(
 		files: nodeFolders.filter((folder) => folder !== 'cli').map((folder) => `${folder}/**/*.ts`),
 		// The generators of guidebooks/rules.md and configuration.md are scripts of their own (npm run docs:*).
 		ignores: ['config/docs.ts', 'checks/rules/docs.ts'],
-		rules: { 'no-restricted-properties': ['error', readingEnv, ...printing], 'no-console': 'error' },
+		rules: { 'no-restricted-properties': ['error', readingEnv, changingCwd, ...printing], 'no-console': 'error' },
 	},
 	{
 		// A tree under review must not steer a program Waymark starts: git runs only through

@@ -6,4 +6,5 @@ set -euo pipefail
 flags=()
 if [[ -n ${WAYMARK_CONFIG:-} ]]; then flags+=(--config "$WAYMARK_CONFIG"); fi
 if [[ -n ${WAYMARK_TRUST:-} ]]; then flags+=("$WAYMARK_TRUST"); fi
+if [[ -n ${WAYMARK_STATE_DIR:-} ]]; then flags+=(--state-dir "$WAYMARK_STATE_DIR"); fi
 "$WAYMARK_BIN" build ${flags[@]+"${flags[@]}"} --out "${INPUT_OUT:-dist}"

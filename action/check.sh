@@ -6,9 +6,10 @@
 # shell would.
 set -uo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
-# The project's config and the trust (install.sh), unless the arguments say them.
+# The project's config, the trust and an untrusted run's state folder (install.sh), unless the arguments say them.
 if [[ -n ${WAYMARK_CONFIG:-} && " ${args[*]-} " != *' --config'[\ =]* ]]; then args+=(--config "$WAYMARK_CONFIG"); fi
 if [[ -n ${WAYMARK_TRUST:-} && " ${args[*]-} " != *' '--trusted' '* && " ${args[*]-} " != *' '--untrusted' '* ]]; then args+=("$WAYMARK_TRUST"); fi
+if [[ -n ${WAYMARK_STATE_DIR:-} && " ${args[*]-} " != *' --state-dir'[\ =]* ]]; then args+=(--state-dir "$WAYMARK_STATE_DIR"); fi
 summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 # GitHub drops a job summary over 1 MiB whole (and reports an error on the step): Waymark cuts the

@@ -4,8 +4,9 @@
 # a `--config` in INPUT_ARGS, else the top. Waymark is that project's own (after `npm ci` there),
 # else the version asked for (INPUT_VERSION), installed from npm into the runner's temporary
 # folder; without either the step fails saying how to add Waymark to the project. Writes WAYMARK_BIN (the program to run), WAYMARK_CONFIG (the project's config, when the
-# steps must name it) and WAYMARK_TRUST (the trust flag the steps pass) to GITHUB_ENV, and
-# `state-dir` (INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
+# steps must name it), WAYMARK_TRUST (the trust flag the steps pass) and WAYMARK_STATE_DIR (an
+# untrusted run's state folder, outside the checkout) to GITHUB_ENV, and `state-dir` (that folder,
+# else INPUT_STATE_DIR, else the project's .waymark) to GITHUB_OUTPUT for the cache.
 set -euo pipefail
 read -r -a args <<<"${INPUT_ARGS:-}"
 # A pull request's tree is a branch under review: untrusted (no code from it runs, no probe, no
@@ -56,9 +57,17 @@ else
 fi
 state=${INPUT_STATE_DIR:-}
 if [[ -z $state ]]; then state=$([[ $project == . ]] && echo .waymark || echo "$project/.waymark"); fi
+# A branch under review keeps no state in its checkout, where it could have put files of its own
+# (Waymark refuses a state folder there): the runner's temporary folder, outside the repository.
+untrusted_state=''
+if [[ $trust == --untrusted ]]; then
+	untrusted_state="${RUNNER_TEMP:-/tmp}/waymark-state"
+	state=$untrusted_state
+fi
 {
 	echo "WAYMARK_BIN=$bin"
 	echo "WAYMARK_CONFIG=$config"
 	echo "WAYMARK_TRUST=$trust"
+	echo "WAYMARK_STATE_DIR=$untrusted_state"
 } >>"$GITHUB_ENV"
 echo "state-dir=$state" >>"${GITHUB_OUTPUT:-/dev/null}"

@@ -8,6 +8,8 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { relationHrefs, type PageModel } from '../tree/parse-page.ts';
 import { shownTreePath } from '../tree/walk-files.ts';
 import { fromRootOf, fromTopOf } from '../tree/repository.ts';
+import { ownPathTest } from '../tree/own-changes.ts';
+import { join } from 'node:path';
 
 /**
  * Pages changed since `ref` (committed, staged, unstaged or untracked) plus every page whose links
@@ -39,7 +41,9 @@ export async function pagesChangedSince(tree: GuidebookTree, ref: string): Promi
 		const base = (await mergeBase(repo, commit)) ?? commit;
 		// And every file a page pulls in or links to (a snippet, a picture): it changes the page with it.
 		const used = new Set([...tree.pages.values()].flatMap((page) => [...(page.pulled ?? []), ...(linksByPage.get(page.path) ?? [])]));
-		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => isPageFile(path) || problemOf(path) !== undefined || used.has(path));
+		// Waymark's own state and output are never the branch's changes, wherever they are.
+		const own = ownPathTest(tree.files.own, join(repo.workTree, tree.place?.rootPath ?? ''));
+		changes = await listWorkTreeChanges(repo, base, tree.place?.rootPath ?? '', (path) => !own(path) && (isPageFile(path) || problemOf(path) !== undefined || used.has(path)));
 		// A trusted build's pages may pull files from elsewhere in the repository (`../../examples/a.toml`).
 		changes.push(...(await pulledChangesOutsideRoot(repo, base, tree.place?.rootPath ?? '', used)));
 	} catch (error) {

@@ -7,7 +7,7 @@ import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
 import type { Trust } from '../src/lib/trust.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
 import { sourceColumnOf, sourceLineOf } from '../src/lib/dialect-source/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';
 import { compareFindings, type Finding } from './finding.ts';
@@ -15,7 +15,6 @@ import { toFinding, type Rule, type RuleContext, type RuleReport, type RuleSever
 import { rules as registry } from './rules/index.ts';
 import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
-import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
 import type { BaselineComparison } from './baseline/baseline-file.ts';
 
@@ -41,16 +40,14 @@ export interface RunChecksOptions {
 	setAside?: { configFile?: string; settings: SetAsideSetting[] };
 	/** Rule ids to run; default every rule not set to `off`. */
 	only?: string[];
-	/** An already loaded tree (the Astro integration re-uses it across dev re-checks). */
-	tree?: GuidebookTree;
+	/** The tree to judge, read by the command (`tree/read-tree.ts`); the checks read none themselves. */
+	tree: GuidebookTree;
 	/** Rules to run instead of the registry (tests, the rules page). */
 	rules?: Record<string, Rule>;
 	/** Alert sources already read (`waymark build` shares them with the site); else read here. */
 	alerts?: AlertSet;
 	/** The config file read, absolute: findings about `alerts.*` settings name it. */
 	configFile?: string;
-	/** How pages are parsed when no `tree` is given. @default 'native' */
-	parser?: MarkdownParser;
 	/** For `${env:NAME}` headers of `--external` link rules and `--live` probes. @default {} */
 	env?: NodeJS.ProcessEnv;
 	/** Where `--external` reports progress. @default silent */
@@ -83,15 +80,15 @@ export interface CheckReport {
 }
 
 /**
- * collect → rules → (network steps) → one sorted report. Reads the tree once; every rule sees the
- * same parsed pages. A rule that throws becomes a finding, so one bug never hides the rest.
+ * rules → (network steps) → one sorted report, on the tree it is handed; every rule sees the same
+ * parsed pages. A rule that throws becomes a finding, so one bug never hides the rest.
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
 	const ruleSet: Record<string, Rule> = options.rules ?? registry;
 	const trust = options.trust ?? 'trusted';
 	if (options.live && trust === 'untrusted') throw raise(ProbesUntrusted, '`--live`');
 	const watchdog = options.watchdog ?? noProgress;
-	const tree = options.tree ?? (await inStep(watchdog, 'reading the pages', () => loadGuidebookTree(options.root, { dialect: options.config.dialect, limits: options.config.checks, trust, ...(options.parser && { parser: options.parser }) }, watchdog)));
+	const { tree } = options;
 	// A bug, never the user's: rules would judge empty pages and find nothing.
 	if (tree.syntaxReleased) throw new Error('The checks were handed a tree whose syntax trees a build had released');
 	const all = [...tree.pages.keys(), ...tree.unreadable.map((u) => u.path), ...tree.files.problems.map((p) => p.path), ...(tree.toolConfig ? [tree.toolConfig.file] : [])];

@@ -1,14 +1,10 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, realpath } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { findRepository, git } from '../core/git.ts';
+import { realpath } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import type { Position } from '../core/position.ts';
-import { stateFiles } from '../core/state-files.ts';
 import { keyPositions } from './key-positions.ts';
 import { ConfigPathOutside, raise } from '../core/errors.ts';
-import { isInside } from '../core/path-inside.ts';
 import { isReallyInside } from '../core/really-inside.ts';
+import { placeUntrustedState } from './untrusted-state.ts';
 
 /** A setting an untrusted config may not make: set aside (the default is used) and reported. */
 export interface SetAsideSetting {
@@ -20,7 +16,7 @@ export interface SetAsideSetting {
 	position: Position;
 }
 
-/** The paths of a loaded config that an untrusted tree may set only inside its own folder. */
+/** The paths of a loaded config: an untrusted tree may set the root and output only inside its own folder, and the state nowhere. */
 export interface ConfigPaths {
 	root: string;
 	outDir: string;
@@ -32,29 +28,25 @@ export interface ConfigPaths {
 }
 
 /** Which keys hold paths, and the value used when the written one is set aside. */
-const pathKeys: Array<{ key: string; field: keyof ConfigPaths; fallback: (base: string, paths: ConfigPaths) => string }> = [
+const pathKeys: Array<{ key: string; field: 'root' | 'outDir'; fallback: (base: string) => string }> = [
 	{ key: 'root', field: 'root', fallback: (base) => resolve(base, 'guidebooks') },
 	{ key: 'outDir', field: 'outDir', fallback: (base) => resolve(base, 'dist') },
-	// First: the state folder's own files below replace the keys after it.
-	{ key: 'stateDir', field: 'stateDir', fallback: (base) => resolve(base, '.waymark') },
-	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir', fallback: (_, paths) => stateFiles(paths.stateDir).diagrams },
-	{ key: 'links.cache.dir', field: 'linksCacheDir', fallback: (_, paths) => stateFiles(paths.stateDir).links },
-	{ key: 'status.database', field: 'statusDatabase', fallback: (_, paths) => stateFiles(paths.stateDir).status },
 ];
 
 /**
  * Applies the untrusted rules to a config read from the tree: no program (`diagrams.chromium`:
  * the browser comes from `WAYMARK_CHROMIUM` or the installation), no raw HTML, network checks to
- * public addresses only (`network.allow: [public]`), no `network.env`, and no path whose
- * real location (symbolic links followed) leaves `base`, the config file's folder. Each setting
- * set aside is returned with its position. `fromFlags` names paths given on the command line,
- * which are the caller's own. Throws `ConfigPathOutside` when even the default path leaves
- * `base` (a symbolic link in the tree leading out).
+ * public addresses only (`network.allow: [public]`), no `network.env`, no root or output folder
+ * whose real location (symbolic links followed) leaves `base`, the config file's folder, and no
+ * say in where the state is (`untrusted-state.ts`: it lives outside the tree). Each setting set
+ * aside is returned with its position. `fromFlags` names paths given on the command line, which
+ * are the caller's own. Throws `ConfigPathOutside` when even the default path leaves `base` (a
+ * symbolic link in the tree leading out).
  */
 export async function restrictUntrustedConfig(
 	config: { diagrams: { chromium?: string | undefined }; site: { allowRawHtml: boolean }; network: { allow: string[]; env: string[] }; alerts?: { rules: string[]; prometheus?: unknown } },
 	paths: ConfigPaths,
-	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths> },
+	source: { base: string; text?: string; fromFlags: Array<keyof ConfigPaths>; stateDirWritten?: boolean },
 ): Promise<SetAsideSetting[]> {
 	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
 	if (config.diagrams.chromium !== undefined) {
@@ -78,16 +70,15 @@ export async function restrictUntrustedConfig(
 	const home = await realpath(source.base).catch(() => source.base);
 	for (const { key, field, fallback } of pathKeys) {
 		const written = paths[field];
-		if (written === undefined || source.fromFlags.includes(field) || written === ':memory:') continue;
+		if (source.fromFlags.includes(field)) continue;
 		if (await isReallyInside(written, home, { notYetMade: true })) continue;
-		const replacement = fallback(source.base, paths);
+		const replacement = fallback(source.base);
 		const shown = relative(source.base, replacement);
 		setAside.push({ key, reason: `leads outside the project folder (\`${written}\`), where an untrusted tree may not read or write; \`${shown.startsWith('..') ? replacement : shown}\` is used` });
-		// A state folder given as a flag is the operator's, wherever it is.
-		if (!source.fromFlags.includes('stateDir') && !(await isReallyInside(replacement, home, { notYetMade: true }))) throw raise(ConfigPathOutside, key, replacement, source.base);
+		if (!(await isReallyInside(replacement, home, { notYetMade: true }))) throw raise(ConfigPathOutside, key, replacement, source.base);
 		paths[field] = replacement;
 	}
-	setAside.push(...(await stateFromTheBranch(paths, source.base)));
+	setAside.push(...(await placeUntrustedState(paths, { base: source.base, fromFlag: source.fromFlags.includes('stateDir'), stateDirWritten: source.stateDirWritten ?? false })));
 	if (config.alerts?.prometheus !== undefined) {
 		setAside.push({ key: 'alerts.prometheus', reason: 'makes the checks contact a server the tree names, with headers read from the environment, which an untrusted tree may not do; alerting rules are read from rule files only' });
 		delete config.alerts.prometheus;
@@ -104,48 +95,6 @@ export async function restrictUntrustedConfig(
 	}
 	const locate = positionsIn(source.text);
 	return setAside.map((entry) => ({ ...entry, position: locate(entry.key) }));
-}
-
-/** The paths of the state folder and its caches, in the order they are read. */
-const stateKeys = [
-	{ key: 'stateDir', field: 'stateDir' },
-	{ key: 'diagrams.cacheDir', field: 'diagramsCacheDir' },
-	{ key: 'links.cache.dir', field: 'linksCacheDir' },
-	{ key: 'status.database', field: 'statusDatabase' },
-] as const;
-
-/**
- * An untrusted run reads its caches (rendered pages, diagram verdicts, page facts) as its own
- * results: a state folder holding files the branch committed would let the branch write them (a
- * page restored from a planted Astro cache skips the sanitiser; a planted verdict hides a
- * finding). Each such folder, the operator's `--state-dir` too, is set aside for a new temporary
- * state folder; a folder git does not track is the runner's own.
- */
-async function stateFromTheBranch(paths: ConfigPaths, base: string): Promise<Array<Omit<SetAsideSetting, 'position'>>> {
-	const repo = await findRepository(base).catch(() => undefined);
-	if (!repo) return [];
-	const setAside: Array<Omit<SetAsideSetting, 'position'>> = [];
-	let fresh: string | undefined;
-	for (const { key, field } of stateKeys) {
-		const written = paths[field];
-		if (written === undefined || written === ':memory:') continue;
-		const real = await realpath(written).catch(() => written);
-		if (!isInside(real, repo.workTree)) continue;
-		const rel = relative(repo.workTree, real);
-		const tracked = await git(repo, ['ls-files', '-z', '--', `:(literal)${rel || '.'}`]).catch(() => '');
-		const first = tracked.split('\0')[0];
-		if (!first) continue;
-		if (fresh === undefined) {
-			const made = await mkdtemp(join(tmpdir(), 'waymark-untrusted-'));
-			// Nothing in it is worth keeping: the next run of the branch would have to set it aside too.
-			process.once('exit', () => rmSync(made, { recursive: true, force: true }));
-			fresh = made;
-		}
-		const state = stateFiles(fresh);
-		paths[field] = { stateDir: fresh, diagramsCacheDir: state.diagrams, linksCacheDir: state.links, statusDatabase: state.status }[field];
-		setAside.push({ key, reason: `holds \`${first}\`, a file the branch committed, and an untrusted run reads nothing the branch wrote as its own results; a new temporary folder is used (\`${paths[field]}\`)` });
-	}
-	return setAside;
 }
 
 /** Line and column of a dotted key in the config text (YAML or JSON), 1:1 when it cannot be found. */

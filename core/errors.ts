@@ -27,9 +27,10 @@ export class WaymarkError extends Error {
 export const ConfigInvalid = {
 	name: 'ConfigInvalid',
 	title: 'Invalid Waymark configuration.',
-	message: (source: string, issues: string[]) =>
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hint's: `raise` takes its arguments by the message's
+	message: (source: string, issues: string[], _cwd?: string) =>
 		`${source} has ${issues.length === 1 ? 'an invalid key' : `${issues.length} invalid keys`}:\n${issues.map((i) => `  ! ${i}`).join('\n')}`,
-	hint: `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md')}.`,
+	hint: (_source: string, _issues: string[], cwd?: string) => `Fix each key listed above. Every key, its type and its default are in the configuration reference: ${docsPage('configuration.md', cwd)}.`,
 } satisfies ErrorData;
 
 export const ConfigUnreadable = {
@@ -306,6 +307,22 @@ export const ConfigPathOutside = {
 	message: (key: string, path: string, base: string) =>
 		`\`${key}\` defaults to \`${path}\`, which a symbolic link in the project leads outside \`${base}\`; an untrusted tree may not read or write there.`,
 	hint: 'Remove the symbolic link from the branch, or pass the path with a flag (`--root`, `--out`). For a tree you trust (your main branch), pass `--trusted`.',
+} satisfies ErrorData;
+
+export const StateDirUnderReview = {
+	name: 'StateDirUnderReview',
+	title: 'The state folder of an untrusted run is inside the tree under review.',
+	message: (stateDir: string, top: string) =>
+		`\`--state-dir\` is \`${stateDir}\`, inside \`${top}\`, the tree under review: a branch can put files of its own there (committed files, a submodule, a symbolic link), and an untrusted run reads nothing the branch could have written as its own results.`,
+	hint: 'Pass a `--state-dir` outside the repository (in CI, e.g. `$RUNNER_TEMP/waymark-state`), or none: an untrusted run then keeps its state in your temporary folder. For a tree you trust (your main branch), pass `--trusted`.',
+} satisfies ErrorData;
+
+export const WriteThroughLink = {
+	name: 'WriteThroughLink',
+	title: 'A write would leave its folder through a symbolic link.',
+	message: (path: string, lands: string, boundary: string) =>
+		`Waymark does not write \`${path}\`: a symbolic link on the way leads it to \`${lands}\`, outside \`${boundary}\`.`,
+	hint: 'Replace the symbolic link with a real file or folder, or remove it. To write elsewhere on purpose, name the place itself (`--out DIR`, `--state-dir DIR`), not a link to it.',
 } satisfies ErrorData;
 
 export const TrustFlagsConflict = {

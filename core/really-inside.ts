@@ -23,3 +23,21 @@ export async function isReallyInside(path: string, folder: string, options: { no
 		existing = parent;
 	}
 }
+
+/**
+ * Where `path` really is: the real path of the part of it that exists (symbolic links followed),
+ * with the rest as written. For a folder that may be made later (a state folder), so its files are
+ * recognised under the name they will have.
+ */
+export async function realLocation(path: string): Promise<string> {
+	let existing = resolve(path);
+	let rest = '';
+	for (;;) {
+		const real = await realpath(existing).catch(() => undefined);
+		if (real !== undefined) return resolve(real, rest);
+		const parent = dirname(existing);
+		if (parent === existing) return resolve(path);
+		rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
+		existing = parent;
+	}
+}

@@ -5,6 +5,7 @@ import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { manifestPath } from '../src/lib/status-snapshot.ts';
 import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from './security-headers.ts';
+import { ifRangeHolds, noneMatchHolds } from './conditional-request.ts';
 
 /** Pages up to this size are read whole, to hash their inline scripts for the CSP. */
 const maxHashedPage = 8 * 1024 * 1024;
@@ -25,7 +26,8 @@ interface Found {
  * file whose real path (symlinks followed) leaves the site folder, a dotfile, or the probe manifest
  * (`/_waymark/probes.json`, for the server only; previews and `status.json` under `/_waymark/` are
  * served).
- * Single byte ranges are honoured; a malformed range is ignored, an unsatisfiable one is 416.
+ * Single byte ranges are honoured, under `If-Range` only when it holds (RFC 9110 §13.1.5, strong
+ * comparison; `conditional-request.ts`); a malformed range is ignored, an unsatisfiable one is 416.
  * With `transform`, pages are sent as it rewrites them: a page it changes is sent whole, with
  * `no-store` and no validators, since its body changes with every request.
  */
@@ -65,7 +67,9 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 		const query = /\?[^#]*/.exec(req.url ?? '')?.[0] ?? '';
 		const type = contentTypeFor(found.file);
 		const isPage = type.startsWith('text/html');
-		const etag = `W/"${found.stats.size.toString(16)}-${Math.floor(found.stats.mtimeMs).toString(16)}"`;
+		// Strong: a range of it may be joined to a range sent earlier (If-Range takes strong tags only).
+		const etag = `"${found.stats.size.toString(16)}-${Math.floor(found.stats.mtimeMs).toString(16)}"`;
+		const validators = { etag, lastModified: found.stats.mtime };
 		res.setHeader('content-type', type);
 		res.setHeader('cache-control', status === 200 ? cacheControlFor(path) : 'no-cache');
 		res.setHeader('etag', etag);
@@ -85,12 +89,16 @@ export function createStaticHandler(dir: string, base = '/', sitePage404 = true,
 			res.end(req.method === 'HEAD' ? undefined : painted);
 			return;
 		}
-		if (status === 200 && req.headers['if-none-match'] === etag) {
+		if (status === 200 && noneMatchHolds(req.headers['if-none-match'], validators)) {
 			res.writeHead(304).end();
 			return;
 		}
 		const size = found.stats.size;
-		const range = status === 200 ? parseRange(req.headers.range, size) : undefined;
+		// With an If-Range that does not hold (the client's copy is of another version), the Range is
+		// ignored and the whole file sent, never a part of this version to join to a part of that one.
+		const ifRange = req.headers['if-range'];
+		const rangeHolds = ifRange === undefined || ifRangeHolds(String(ifRange), validators, new Date());
+		const range = status === 200 && rangeHolds ? parseRange(req.headers.range, size) : undefined;
 		if (range === 'unsatisfiable') {
 			res.writeHead(416, { 'content-range': `bytes */${size}`, 'content-type': 'text/plain; charset=utf-8' }).end('Range not satisfiable\n');
 			return;

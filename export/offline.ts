@@ -4,6 +4,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { offlineUrl, rewriteCssUrls } from './offline-links.ts';
 import { offlinePage, type OfflineStamp } from './offline-page.ts';
 import { offlineScript } from './offline-script.ts';
+import { unportableEntryName } from './zip-names.ts';
 import { searchEntry, searchIndexScript, type OfflineSearchEntry } from './offline-search.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface OfflineExport {
 	zip: Uint8Array;
 	pages: number;
 	searchBytes: number;
+	/** Files of the site left out because their name cannot be a portable zip entry (`zip-names.ts`), with why. */
+	unportable: Array<{ path: string; reason: string }>;
 }
 
 /**
@@ -40,11 +43,16 @@ export async function exportOffline(dir: string, stamp: OfflineStamp, base: stri
 		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
 		.filter((path) => !leftOut.some((pattern) => pattern.test(path)))
 		.sort();
-	const files = new Set(paths);
+	const unportable = paths.flatMap((path) => {
+		const reason = unportableEntryName(path);
+		return reason ? [{ path, reason }] : [];
+	});
+	const portable = paths.filter((path) => !unportableEntryName(path));
+	const files = new Set(portable);
 	const entries: Zippable = {};
 	const index: OfflineSearchEntry[] = [];
 	const siteBase = base.endsWith('/') ? base : `${base}/`;
-	for (const path of paths) {
+	for (const path of portable) {
 		const bytes = await readFile(join(dir, path));
 		const rewrite = (url: string) => offlineUrl(url, path, files, siteBase);
 		if (path.endsWith('.html')) {
@@ -60,5 +68,5 @@ export async function exportOffline(dir: string, stamp: OfflineStamp, base: stri
 	entries['_waymark/offline.js'] = [new TextEncoder().encode(offlineScript), entryAttributes];
 	const sorted: Zippable = {};
 	for (const name of Object.keys(entries).sort()) sorted[name] = entries[name] as Zippable[string];
-	return { zip: zipSync(sorted, { level: 9 }), pages: index.length, searchBytes: indexScript.byteLength };
+	return { zip: zipSync(sorted, { level: 9 }), pages: index.length, searchBytes: indexScript.byteLength, unportable };
 }

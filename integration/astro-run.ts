@@ -1,4 +1,4 @@
-import { extname, join, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroInlineConfig } from 'astro';
@@ -7,6 +7,9 @@ import waymark, { siteAstroConfig, type PreparedSite } from './index.ts';
 import { packageImports } from './package-imports.ts';
 import { isInside } from '../core/path-inside.ts';
 import { pageHtmlFolder } from './page-html-files.ts';
+import { openLogSink } from './log-sinks.ts';
+import { storeOutput } from './store-output.ts';
+import { withStandIns } from '../src/lib/route-stand-ins.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
 const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -16,6 +19,8 @@ export interface SiteRun {
 	inline: AstroInlineConfig & { root: string; outDir: string; cacheDir: string };
 	/** Where Astro writes the site before `waymark build` moves it to `loaded.outDir`. */
 	buildDir: string;
+	/** Ends the run: Astro's log no longer reaches the command's streams. */
+	close(): void;
 }
 
 /**
@@ -23,13 +28,14 @@ export interface SiteRun {
  * (`tree-store.ts`), where Astro writes everything (content store, generated types, Vite's cache,
  * the site before it is moved); the pages and components are read from this package, never
  * written. The tree, config and diagram service arrive as integration options, never through
- * the environment or the working directory. One thing Astro still places by the working
- * directory: its prerender chunks (`fromStore` below).
+ * the environment or the working directory; the prerender chunks, which Astro would place by
+ * the working directory, go to the store too (`store-output.ts`).
  */
 export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 	const { trust } = prepared.loaded;
 	const buildDir = join(storeDir, 'dist');
 	const vite = packageImports(storeDir);
+	const sink = prepared.output ? openLogSink(storeDir, prepared.output) : undefined;
 	return {
 		inline: {
 			...siteAstroConfig,
@@ -46,16 +52,18 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			// output; more than four gained nothing). The search index does not follow the order
 			// pages are written in (`pagefind-index.ts`), and `build-log.ts` keeps their log lines whole.
 			// (A page that throws fails the build while the others under way finish and log.)
-			build: { ...siteAstroConfig.build, concurrency: 4 },
-			logger: { entrypoint: buildLog },
+			// Prerender chunks go here, in the store, wherever the process runs (`store-output.ts`).
+			build: { ...siteAstroConfig.build, concurrency: 4, server: `${join(storeDir, 'server')}/` },
+			logger: { entrypoint: buildLog, ...(sink && { config: { sink: sink.key } }) },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
-			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => page.route) ?? []) },
+			experimental: { incrementalBuild: astroCacheHolds(prepared.plan?.siteData.index.pages.map((page) => withStandIns(page.route)) ?? []) },
 			vite: { ...vite, cacheDir: join(storeDir, 'vite'), server: { fs: { allow: [...(vite.server?.fs?.allow ?? []), prepared.loaded.root], deny: devServerDenied(prepared) }, watch: { ignored: [notWatched(storeDir)] } } },
 			// No MDX compiler for an untrusted tree: its `.mdx` pages render as Markdown, nothing runs.
-			integrations: trust === 'trusted' ? [waymark({ prepared }), mdx()] : [waymark({ prepared })],
+			integrations: [storeOutput(), waymark({ prepared }), ...(trust === 'trusted' ? [mdx()] : [])],
 		},
 		buildDir,
+		close: () => sink?.close(),
 	};
 }
 
@@ -95,26 +103,4 @@ function astroCacheHolds(routes: readonly string[]): boolean {
 function devServerDenied(prepared: PreparedSite): string[] {
 	const vitesOwn = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
 	return [...vitesOwn, ...[...prepared.tree.secrets.keys()].map((path) => join(prepared.tree.root, path))];
-}
-
-/**
- * Runs `build` (Astro's) from the tree's store when the store is outside the working directory.
- * Astro writes its prerender chunks inside the output folder only when that is under the working
- * directory, else in `<cwd>/.astro/.prerender/`, and then renames their assets into the output
- * (astro/dist/core/build/common.js `getOutDirWithinCwd`): with the state folder on another file
- * system than the working directory (`--state-dir` on tmpfs, a CI cache volume) that failed with
- * EXDEV, and it left `.astro/` in the user's folder. Everything Waymark gives Astro is an absolute
- * path, and Waymark's own steps took the working directory before: anything that reads
- * `process.cwd()` while Astro runs (the checks run beside it when diagrams are drawn) would get
- * the store, so code on that path takes the working directory as an argument.
- */
-export async function fromStore<T>(run: SiteRun, build: () => Promise<T>): Promise<T> {
-	const cwd = process.cwd();
-	if (run.buildDir.startsWith(cwd.endsWith(sep) ? cwd : cwd + sep)) return build();
-	process.chdir(run.inline.root);
-	try {
-		return await build();
-	} finally {
-		process.chdir(cwd);
-	}
 }

@@ -1,15 +1,44 @@
 import type { AstroLoggerDestination, AstroLoggerLevel, AstroLoggerMessage } from 'astro';
 import nodeDestination from 'astro/logger/node';
+import { createColors } from 'picocolors';
 import { terminalLines } from '../core/escape.ts';
+import { logSink, type LogSink } from './log-sinks.ts';
 
 /**
- * Astro's own terminal output (`astro/logger/node`), with its page lines kept whole: the logger
- * of Waymark's Astro runs (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file.
- * Its messages quote the tree (paths, routes, what a page's code logs): `terminalLines` keeps them
- * from starting a workflow command in a CI log or sending the terminal anything but colours.
+ * Astro's own terminal output, with its page lines kept whole: the logger of Waymark's Astro runs
+ * (`astro-run.ts`, Astro's `logger.entrypoint`), loaded by Astro from this file. It writes to the
+ * run's command (`sink`, `log-sinks.ts`) as `astro/logger/node` writes to the process, or to the
+ * process when no run is named. Its messages quote the tree (paths, routes, what a page's code
+ * logs): `terminalLines` keeps them from starting a workflow command in a CI log or sending the
+ * terminal anything but colours.
  */
-export default function buildLog(config: { level?: AstroLoggerLevel } = {}): AstroLoggerDestination {
-	return keepPageLinesWhole(withoutWorkFolder(asText(nodeDestination(config))));
+export default function buildLog(config: { level?: AstroLoggerLevel; sink?: string } = {}): AstroLoggerDestination {
+	const sink = logSink(config.sink);
+	return keepPageLinesWhole(withoutWorkFolder(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config))));
+}
+
+const levels: Record<AstroLoggerLevel, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: 90 };
+const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** `astro/logger/node`'s lines (a dim time, the label, warnings and errors on stderr) on a sink's streams. */
+function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDestination {
+	const c = createColors(sink.color);
+	const prefix = ({ level: at, label }: AstroLoggerMessage): string => {
+		const time = clock.format(new Date());
+		if (at === 'error' || at === 'warn') {
+			const parts = [c.bold(time), `[${at.toUpperCase()}]`, ...(label ? [`[${label}]`] : [])].join(' ');
+			return at === 'error' ? c.red(parts) : c.yellow(parts);
+		}
+		return label ? `${c.dim(time)} ${c.blue(`[${label}]`)}` : c.dim(time);
+	};
+	return {
+		write(event) {
+			if (levels[event.level] < levels[level]) return;
+			const stream = levels[event.level] < levels.error ? sink.stdout : sink.stderr;
+			const end = event.newLine ? '\n' : '';
+			stream.write(event.label === 'SKIP_FORMAT' ? `${event.message}${end}` : `${prefix(event)} ${event.message}${end}`);
+		},
+	};
 }
 
 /**

@@ -7,11 +7,12 @@ import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, ShallowHistor
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readTree } from '../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
-import { loadAlertSources } from '../alerts/load-alerts.ts';
+import { loadSiteAlerts } from './prepare-site.ts';
 import { createDiagramService, type DiagramService } from '../diagrams/diagram-service.ts';
 import { collectMermaidBlocks } from '../diagrams/mermaid-blocks.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
@@ -20,10 +21,13 @@ import { runChecks, type CheckReport, type RunChecksOptions } from '../checks/en
 import { publishSite } from './out-dir.ts';
 import { openTreeStore, treeStoreDir } from './tree-store.ts';
 import { patchSite } from './patch-site.ts';
+import { checkAstroCopies, sealAstroCopies } from './astro-copies.ts';
+import { onBodyNote } from './page-html-files.ts';
 import { planSite, type SitePlan } from './site-plan.ts';
 import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
 import type { PageFacts } from '../src/lib/page-view.ts';
 import type { BuiltPages } from './built-pages.ts';
+import type { LogSink } from './log-sinks.ts';
 
 /** What `waymark build` asks for; every choice of the build follows from these. */
 export interface BuildSiteOptions {
@@ -38,6 +42,8 @@ export interface BuildSiteOptions {
 	progress: Progress;
 	/** The build never prints: it tells the command, which does. */
 	log: BuildLog;
+	/** Where Astro's own log goes: the command's streams. */
+	output?: LogSink;
 	/** `DEBUG=waymark`: a line per rule run. */
 	trace?: (line: string) => void;
 }
@@ -46,6 +52,8 @@ interface BuildLog {
 	/** The tree is read (the command says which dialect it is read as). */
 	treeRead(tree: GuidebookTree): void;
 	warn(warning: WaymarkError): void;
+	/** A part of the last build that failed its check and is made again (`core/sealed-files.ts`): one line saying why. */
+	note: (line: string) => void;
 	/** The checks' report, as soon as it is complete (before Astro, or after it when they ran beside). */
 	report(report: CheckReport): void;
 }
@@ -88,12 +96,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 	let astro = existsSync(recordFiles(treeStoreDir(loaded.stateDir, loaded.root, loaded.trust)).record) ? undefined : import('astro');
 	astro?.catch(() => undefined);
 
-	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root));
-	const tree = await inStep(progress, 'reading the pages', () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: pages, trust: loaded.trust }, progress));
+	const pages = await openPageCache(pageCacheFile(loaded.stateDir, loaded.root), log.note);
+	const tree = await inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress));
 	assertHasPages(tree, shownPath(loaded.root, cwd));
 	log.treeRead(tree);
 	if (options.base) await (await import('../preview/git.ts')).listPageChanges(loaded.root, options.base);
-	const alerts = await inStep(progress, 'reading the alert rules', () => loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
+	const alerts = await inStep(progress, 'reading the alert rules', () => loadSiteAlerts(loaded, environment));
 	const checks: RunChecksOptions = { root: loaded.root, config: loaded.config, tree, alerts, trust: loaded.trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, ...(options.trace && { trace: options.trace }) };
 
 	/** The checks' report once they are done: the syntax trees go (nothing reads them after), the page cache is written, the report printed. */
@@ -146,9 +154,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		}
 		if (plan.datesCutOff) log.warn(raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since));
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
-		const record = store.kept ? await readSiteRecord(store.dir) : undefined;
+		const record = store.kept ? await readSiteRecord(store.dir, log.note) : undefined;
 		if (!diagrams) {
-			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, cwd, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), onWaiting: patchWaits }));
+			const patching = inStep(progress, 'republishing the changed pages', () => patchSite({ loaded, environment, cwd, tree, plan, storeDir: store.dir, record, warn: (message) => options.trace?.(message), warnUser: (warning) => log.warn(warning), note: log.note, onWaiting: patchWaits }));
 			patching.catch(() => undefined);
 			void patching.finally(patchWaits);
 			report ??= await checksDone(checking as Promise<CheckReport>);
@@ -163,15 +171,23 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		let built: BuiltPages | undefined;
 		let searchOff = false;
 		// Loaded only here: Astro's integration, MDX and Vite's settings, which a patched build never needs.
-		const { fromStore, siteRun } = await import('./astro-run.ts');
-		const run = siteRun({ loaded, tree, ...(diagrams && { diagrams }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true) }, store.dir);
+		const { siteRun } = await import('./astro-run.ts');
+		const run = siteRun({ loaded, tree, reloadTree: () => readTree(loaded, { parser: environment.parser }), ...(diagrams && { diagrams }), ...(options.output && { output: options.output }), cwd, environment, alerts, plan, progress, onPagesBuilt: (written, known, count) => ([pathnames, facts, rendered] = [written, known, count]), onBuiltPages: (pages) => (built = pages), onSearchOff: () => (searchOff = true), note: log.note }, store.dir);
 		const { inline, buildDir } = run;
-		await fromStore(run, () => build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })).catch(async (error: unknown) => {
-			// The findings may explain why the site build failed: report them if the checks are done.
-			const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
-			if (done) log.report(done);
-			throw error;
-		});
+		const damaged = await checkAstroCopies(inline.cacheDir);
+		if (damaged) log.note(damaged);
+		const stopNotes = onBodyNote(log.note);
+		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })
+			.finally(() => {
+				stopNotes();
+				run.close();
+			})
+			.catch(async (error: unknown) => {
+				// The findings may explain why the site build failed: report them if the checks are done.
+				const done = beside && (await Promise.race([beside.catch(() => undefined), sleep(2000, undefined, { ref: false })]));
+				if (done) log.report(done);
+				throw error;
+			});
 		if (beside) {
 			report = await inStep(progress, 'finishing the checks', () => beside);
 			await pages.save();
@@ -184,6 +200,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			log.warn(raise(DiagramBrowserStopped, diagrams.browserProblem.reason));
 		}
 		await forgetSiteRecord(store.dir);
+		await sealAstroCopies(inline.cacheDir, built);
 		await inStep(progress, `moving the site into ${loaded.outDir}`, () => publishSite(buildDir, loaded.outDir));
 		// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
 		if (store.kept && !searchOff) await keepRecord(store.dir, { loaded, environment, tree, plan, facts, pathnames, built, drawn: !diagrams || (diagrams.mode === 'svg' && !diagrams.browserProblem) });

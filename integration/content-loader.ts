@@ -8,8 +8,9 @@ import type { MarkdownParser } from '../src/markdown/native-parse.ts';
 import { pageNoticeHtml } from '../src/lib/page-notice.ts';
 import { frontmatterNotesOf, type PageFrontmatterNotes } from './frontmatter-notes.ts';
 import { loadPage, publishedPages, type PageLimits } from '../tree/load-tree.ts';
+import { readPageText } from '../tree/read-page.ts';
 import { htmlDigestKey, htmlFileKey, picturesKey } from '../src/lib/page-html.ts';
-import { hasPageHtml, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
+import { noteBody, pageHtmlProblem, prunePageHtml, writePageHtml, type PageHtmlFiles } from './page-html-files.ts';
 import type { HeadingIdStyle } from '../src/lib/heading-ids.ts';
 import { bodyDigest, entryDigestInput, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { isInside } from '../core/path-inside.ts';
@@ -45,6 +46,8 @@ export interface ContentLoaderData {
 	pictureKeys: Record<string, string>;
 	/** Per page that pulls files in (snippets, templates, mdBook's included files), a key of what they gave it (`live-pulls.ts`): part of its digest. */
 	pulledKeys: Record<string, string>;
+	/** Pages that are not UTF-8, and the encoding each is decoded from (`GuidebookTree.decoded`). */
+	decoded: Record<string, string>;
 	/** Every file a page pulls in, and the places looked in first: in dev, a change to one reads the tree again. */
 	pulledFiles: string[];
 	/** What in a page's text may pull a file in (`pullMarkersOf`): in dev, an edit to a page with one, or that had one, reads the tree again. */
@@ -130,20 +133,28 @@ async function syncPage(context: LoaderContext, data: ContentLoaderData, path: s
 		store.set({ id: path, data: entryData, filePath, digest, rendered: { html: pageNoticeHtml(notice.notice), metadata: { headings: [], frontmatter: {}, imagePaths: [] } } });
 		return;
 	}
-	const contents = await readFile(file, 'utf8').catch((error: Error) => {
-		logger.error(`Cannot read ${path}: ${error.message}`);
-		return undefined;
-	});
-	if (contents === undefined) return;
-	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', pulledKey: data.pulledKeys[path] ?? '' };
+	// Read as the tree read it: a page that is not UTF-8 decoded as GitHub decodes it.
+	const read = await readPageText(data.root, path);
+	if (read.ok !== true) {
+		logger.error(`Cannot read ${path}: ${'reason' in read ? read.reason : 'it is too large'}`);
+		return;
+	}
+	const contents = read.text;
+	const decodedFrom = data.decoded[path];
+	const input: EntryInput = { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', pulledKey: data.pulledKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
 	// MDX compiles at build time; a page MDX's grammar rejects renders as Markdown instead (its MDX
 	// as text, under a notice), so the compiler never fails the build. The choice is part of the digest.
 	const digest = context.generateDigest(entryDigestInput(input));
 	const existing = store.get(path);
 	const existingFile = existing?.rendered?.metadata?.[htmlFileKey];
-	if (existing?.digest === digest && (typeof existingFile !== 'string' || (await hasPageHtml(data.html, existingFile)))) {
-		if (existing.deferredRender) store.addModuleImport(filePath);
-		return;
+	if (existing?.digest === digest) {
+		const problem = typeof existingFile === 'string' ? await pageHtmlProblem(data.html, existingFile, existing.rendered?.metadata?.[htmlDigestKey]) : undefined;
+		if (problem === undefined) {
+			if (existing.deferredRender) store.addModuleImport(filePath);
+			return;
+		}
+		const line = `The rendered body of ${path} from the last build failed its check (${problem}): it is rendered again.`;
+		if (!noteBody(line)) logger.warn(line);
 	}
 	const plan = planEntry(input);
 	const entryData = await context.parseData({ id: path, data: plan.frontmatter, filePath: file });

@@ -11,7 +11,8 @@ import { plural } from '../checks/report/pretty.ts';
 import { terminalText } from '../core/escape.ts';
 import type { DevFinding, DevFindings } from '../src/lib/dev-findings.ts';
 import type { MarkdownParser } from '../src/markdown/native-parse.ts';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
+import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readTree } from '../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../tree/page-cache.ts';
 import { formatFromCwd } from './astro-checks.ts';
 
@@ -48,7 +49,7 @@ export function devChecksPlugin(loaded: LoadedConfig, options: DevChecksOptions,
 	const log = (finding: Finding, prefix = ''): void => logger?.[finding.severity === 'error' ? 'error' : 'warn'](`${prefix}${formatFromCwd(finding, loaded.root, cwd)}`);
 	const recheck = async (server: ViteDevServer): Promise<void> => {
 		const cache = await openPageCache(cacheFile);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: options.parser, cache, trust: loaded.trust });
+		const tree = await readTree(loaded, { parser: options.parser, cache });
 		options.onTree?.(tree);
 		const report = await runChecks({ trust: loaded.trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, root: loaded.root, config: loaded.config, tree, ...(loaded.file && { configFile: loaded.file }), ...(options.trace && { trace: options.trace }) });
 		await cache.save();

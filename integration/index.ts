@@ -1,111 +1,74 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
-import { loadGuidebookTree, type GuidebookTree } from '../tree/load-tree.ts';
-import { assertHasPages } from '../tree/no-pages.ts';
 import { releaseSyntaxTrees } from '../tree/release-syntax.ts';
-import { loadConfig, type LoadedConfig } from '../config/load-config.ts';
-import { loadAlertSources } from '../alerts/load-alerts.ts';
-import type { AlertSet } from '../alerts/types.ts';
-import { inStep, type Progress } from '../core/progress.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { inStep } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
-import type { DiagramService } from '../diagrams/diagram-service.ts';
 import { checkTreeForBuild } from './astro-checks.ts';
 import { devChecksPlugin } from './dev-checks.ts';
 import { devReloads } from './dev-reload.ts';
 import { ShallowHistory, WaymarkError, raise } from '../core/errors.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../core/environment.ts';
-import { writeStatusFiles } from '../checks/probes/snapshot.ts';
+import { readEnvironment } from '../core/environment.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import { virtualContentPlugin } from './virtual-content.ts';
 import { pageHtmlFolder, type PageHtmlFiles } from './page-html-files.ts';
 import { collectPageFacts, onPageFailed, tickPerPageRendered, virtualRenderPlugin } from './virtual-render.ts';
-import type { PageFacts } from '../src/lib/page-view.ts';
 import { removeUnloadedAssets } from './unloaded-assets.ts';
-import { readBuiltPages, type BuiltPages } from './built-pages.ts';
+import { readBuiltPages } from './built-pages.ts';
 import { searchIndexOrNone } from './pagefind-index.ts';
+import { writeAfterPages } from './after-pages.ts';
 import { feedSearchIndex, type SearchFeed } from './search-feed.ts';
 import { teePages } from './page-tee.ts';
-import { writeServiceWorker } from './service-worker.ts';
 import { trimHeapIfLarge } from '../core/heap-trim.ts';
 import { buildSiteIndex } from './site-index.ts';
 import { copyTreeAssets, describePublication, sanitizeOutputSvgs, treeAssetsPlugin } from './tree-assets.ts';
 import type { Publication } from '../tree/published-files.ts';
 import { virtualConfigPlugin } from './virtual-config.ts';
-import { writeAlertsManifest } from './site-alerts.ts';
-import { planSite, type SitePlan } from './site-plan.ts';
-import type { AlertsManifest } from '../alerts/manifest.ts';
+import type { SitePlan } from './site-plan.ts';
 import { virtualCodeColoursPlugin } from './virtual-code-colours.ts';
 import { astroRuntimeImportsPlugin } from './astro-runtime-imports.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
+import type { PreparedSite } from './prepared-site.ts';
+import { storeOutputAdapter } from './store-output.ts';
 
-/**
- * What `waymark build` (`build-site.ts`) and `waymark dev` hand the integration, so nothing is read
- * or parsed twice. With it, the command runs the checks (before or beside Astro) and releases the
- * syntax trees; the integration runs no check of its own.
- */
-export interface PreparedSite {
-	loaded: LoadedConfig;
-	tree: GuidebookTree;
-	/** The diagram service of a build whose diagrams are drawn while Astro runs, shared with its checks; the command closes it. */
-	diagrams?: DiagramService;
-	/** Alert sources `waymark build` read for its checks; read here otherwise. */
-	alerts?: AlertSet;
-	/** Where the command ran: findings name files from here. */
-	cwd: string;
-	/** What Waymark's environment variables ask for, read by the command that started the build. */
-	environment: WaymarkEnvironment;
-	/** Told what the build is doing (the command's watchdog). */
-	progress?: Progress;
-	/** The site plan `waymark build` worked out already (`site-plan.ts`); worked out here otherwise. */
-	plan?: SitePlan;
-	/** Told the pathnames of the pages Astro wrote, what the route said of each page of the tree and how many pages it rendered (not copied from the last build), once the build is done. */
-	onPagesBuilt?: (pathnames: string[], facts: PageFacts[], rendered: number) => void;
-	/** Told the output's HTML files as read once every one was in place (`built-pages.ts`), so the build's record need not read them again. */
-	onBuiltPages?: (pages: BuiltPages) => void;
-	/** The site was published without a search index (`searchIndexOrNone`): nothing of this build may be reused as it is. */
-	onSearchOff?: () => void;
-}
+export type { PreparedSite } from './prepared-site.ts';
+import { standInCharacters, withoutStandIns } from '../src/lib/route-stand-ins.ts';
+import { renameStandIns } from './route-names.ts';
 
 export interface WaymarkIntegrationOptions {
-	/** Guidebook root; else `root` in waymark.config.yaml, else `guidebooks`. */
-	root?: string;
-	/** A config file other than `waymark.config.yaml` in the working directory. */
-	configFile?: string;
-	/** Waymark's environment variables, read where Astro starts (`readEnvironment(process.env)` in astro.config.mjs). @default none set */
-	environment?: WaymarkEnvironment;
-	/** Config, tree and check report already loaded by `waymark build` or `waymark dev`; `root` and `configFile` are then ignored. */
-	prepared?: PreparedSite;
+	/** The config, tree, alerts and plan, prepared by the command (`waymark build`, `waymark dev`) or by `prepareProject` in an `astro.config.mjs`. */
+	prepared: PreparedSite;
 }
 
-/** For an `astro.config.mjs`: `waymark({ environment: readEnvironment(process.env) })` reads Waymark's variables where Astro starts. */
+/** For an `astro.config.mjs`: `waymark({ prepared: await prepareProject({ cwd: process.cwd(), environment: readEnvironment(process.env) }) })`. */
 export { readEnvironment };
+export { prepareProject } from './prepare-site.ts';
 
 /** Astro settings the site needs whoever starts the build: `astro.config.mjs` and `waymark build` both spread this. */
 export const siteAstroConfig = { trailingSlash: 'always', build: { format: 'directory' } } as const;
 
 /**
- * The Astro integration: points the site at a guidebook tree and wires Waymark's Markdown
- * pipeline. `waymark build` and a plain `astro build` both go through here, so they run the same
- * checks and fail with the same messages.
+ * The Astro integration: points the site at a prepared guidebook tree and wires Waymark's Markdown
+ * pipeline into Astro's hooks. It reads nothing itself: the config, the tree, the alerts and the
+ * plan come prepared (`prepare-site.ts`), whoever starts Astro.
  */
-export default function waymark(options: WaymarkIntegrationOptions = {}): AstroIntegration {
+export default function waymark(options: WaymarkIntegrationOptions): AstroIntegration {
 	let loaded: LoadedConfig;
-	let publication: Publication | undefined;
-	let status: SitePlan['status'] | undefined;
-	let alertsManifest: AlertsManifest | undefined;
+	let sitePlan: SitePlan | undefined;
 	let searchCache: string | undefined;
 	let searchFeed: SearchFeed | undefined;
 	let trace: ((line: string) => void) | undefined;
 	/** Astro's resolved config, once it is: the feed's pages are named by its `base`, and an adapter's own prerenderer is left alone. */
 	let resolved: { base: string; adapter: boolean } | undefined;
-	const diagrams = diagramsHooks(options.prepared?.diagrams);
-	const phases = buildPhases(options.prepared?.progress);
+	const { prepared } = options;
+	const diagrams = diagramsHooks(prepared.diagrams);
+	const phases = buildPhases(prepared.progress);
 	let stopFailures: (() => void) | undefined;
 	let pageFacts: ReturnType<typeof collectPageFacts> | undefined;
 	let rendered: ReturnType<typeof tickPerPageRendered> | undefined;
@@ -114,38 +77,31 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 		hooks: {
 			'astro:config:setup': async ({ updateConfig, config: astroConfig, command, logger }) => {
 				phases.enter('preparing the site');
-				const prepared = options.prepared ?? (await prepareFromOptions(options).catch(rethrowForAstro));
 				loaded = prepared.loaded;
-				const { tree, environment } = prepared;
+				const { tree, environment, alerts, plan } = prepared;
 				// `DEBUG=waymark`: a line per rule run, in Astro's log.
 				trace = environment.debug ? (line: string) => logger.info(line) : undefined;
-				const alerts = prepared.alerts ?? (await loadAlertSources(loaded.config, loaded.root, { trust: loaded.trust, env: environment.variables, ...(loaded.file && { configFile: loaded.file }) }));
-				// An Astro `base` set in astro.config wins; else `site.base` from waymark.config.yaml.
-				const base = astroConfig.base && astroConfig.base !== '/' ? astroConfig.base : loaded.config.site.base;
 				// Diagrams first: the checks' `mermaid-render` rule then reads every drawing from the cache
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, cwd: prepared.cwd, logger, progress: phases.progress }).catch(rethrowForAstro);
 				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
 				// check`; in dev, each page shows its own findings instead (`dev-checks.ts`).
-				const checksHere = command === 'build' && !options.prepared;
+				const checksHere = command === 'build' && prepared.checkOnBuild === true;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
-				const plan = prepared.plan ?? (await planSite({ loaded, tree, alerts, environment, cwd: prepared.cwd, base }));
-				// `waymark build` said it already; a plain `astro build` or `waymark dev` says it here.
-				if (!prepared.plan && plan.datesCutOff) {
+				// `waymark build` says it in its own log (`build-site.ts`); `waymark dev` and a plain `astro build` or `astro dev` say it here.
+				if ((command === 'dev' || prepared.checkOnBuild === true) && plan.datesCutOff) {
 					const shallow = raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since);
 					logger.warn(`${shallow.message} ${shallow.hint ?? ''}`);
 				}
+				sitePlan = plan;
 				const { runtime, siteData, links } = plan;
-				publication = plan.publication;
-				status = plan.status;
-				alertsManifest = plan.alertsManifest;
 				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
 				// Rendered pages and the site data live beside Astro's own cache, so they go when it is cleared.
 				const pageHtml: PageHtmlFiles = { dir: fileURLToPath(new URL(`${pageHtmlFolder}/`, astroConfig.cacheDir)) };
 				const siteFile = siteDataFile(fileURLToPath(astroConfig.cacheDir));
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
-				const reloadTree = () => loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, trust: loaded.trust });
+				const { reloadTree } = prepared;
 				const reloads = command === 'dev' ? devReloads(loaded.root) : undefined;
 				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
 				updateConfig({
@@ -184,7 +140,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				if (checksHere) releaseSyntaxTrees(tree);
 			},
 			'astro:config:done': ({ config }) => {
-				resolved = { base: config.base, adapter: config.adapter !== undefined };
+				resolved = { base: config.base, adapter: config.adapter !== undefined && config.adapter.name !== storeOutputAdapter };
 				phases.enter('rendering the pages');
 			},
 			'astro:build:start': ({ logger, setPrerenderer }) => {
@@ -192,7 +148,7 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				// Each page Astro writes goes to Pagefind's process as it is written (`search-feed.ts`);
 				// not in a project whose adapter brings a prerenderer of its own (Astro keeps one).
 				const cacheDir = searchCache;
-				if (cacheDir && resolved && !resolved.adapter) setPrerenderer(searchFeedPrerenderer(resolved.base, cacheDir, publication, (feed) => (searchFeed = feed)));
+				if (cacheDir && resolved && !resolved.adapter) setPrerenderer(searchFeedPrerenderer(resolved.base, cacheDir, sitePlan?.publication, (feed) => (searchFeed = feed)));
 				rendered = tickPerPageRendered(phases.progress);
 				pageFacts = collectPageFacts();
 				stopFailures = onPageFailed((path, reason) => logger.warn(`${path}: Unexpected error while its MDX rendered (${reason}), expected code that renders; the page shows a notice in its place.`));
@@ -201,11 +157,13 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				rendered?.stop();
 				stopFailures?.();
 				pageFacts?.stop();
-				options.prepared?.onPagesBuilt?.(generated.map((page) => page.pathname), pageFacts?.facts ?? [], rendered?.count() ?? 0);
+				prepared.onPagesBuilt?.(generated.map((page) => withoutStandIns(page.pathname)), pageFacts?.facts ?? [], rendered?.count() ?? 0);
 				phases.enter('closing the diagram browser');
 				await diagrams.close();
 				const outDir = fileURLToPath(dir);
-				const files = publication?.files ?? [];
+				// Pages whose route holds `#`, `?` or `%` get their real names before anything reads them.
+				if (generated.some((page) => standInCharacters.test(page.pathname))) await renameStandIns(outDir);
+				const files = sitePlan?.publication.files ?? [];
 				phases.enter(`copying ${files.length} files from the tree`);
 				const notSvg = await copyTreeAssets(files, outDir, phases.progress);
 				for (const path of notSvg) logger.warn(`${path} is not an SVG document, so the site leaves it out; fix or rename it.`);
@@ -214,49 +172,25 @@ export default function waymark(options: WaymarkIntegrationOptions = {}): AstroI
 				trimHeapIfLarge();
 				// Every HTML file is in place (the tree's own too): each is read once, for all that follows.
 				const built = await inStep(phases.progress, 'reading the pages written', () => readBuiltPages(outDir));
-				options.prepared?.onBuiltPages?.(built);
+				prepared.onBuiltPages?.(built);
 				// Pagefind's process indexes what the feed has not (`search-feed.ts`) while this one
-				// finishes the other files, which it never reads.
-				// The step below walks the output: an index given up is removed once it is done.
-				const walked = Promise.withResolvers<void>();
-				const indexed = inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides: walked.promise }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`)));
-				indexed.catch(() => undefined);
-				await inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
+				// finishes the other files, which it never reads; an index given up is removed once they are done.
+				const search = sitePlan && (await writeAfterPages(outDir, loaded, sitePlan, {
+					searchIndex: (besides) => inStep(phases.progress, 'indexing the pages for search (Pagefind)', () => searchIndexOrNone(outDir, { ...(searchCache ? { cacheDir: searchCache, built, ...(searchFeed && { early: searchFeed.shards }) } : { built }), besides, note: prepared.note ?? ((line) => logger.warn(line)) }, (warning) => logger.warn(`${warning.message} ${warning.hint ?? ''}`))),
 					// Whatever way an SVG reached the output (bundled images too), it runs nothing.
-					await sanitizeOutputSvgs(outDir);
-					if (status) await writeStatusFiles(outDir, status.snapshot, status.probes, loaded.trust);
-					if (alertsManifest) await writeAlertsManifest(outDir, alertsManifest);
-					// Before the service worker lists the bundled files it keeps.
-					await removeUnloadedAssets(outDir, built);
-				}).finally(walked.resolve);
-				const search = await indexed;
+					tidy: () => inStep(phases.progress, 'making SVG files safe and leaving out bundled files no page loads', async () => {
+						await sanitizeOutputSvgs(outDir);
+						await removeUnloadedAssets(outDir, built);
+					}),
+				}));
 				searchFeed = undefined;
-				if (!search) options.prepared?.onSearchOff?.();
+				if (!search) prepared.onSearchOff?.();
 				if (search) trace?.(`search: ${search.early} of ${search.shards} parts of the index made while the pages were written`);
-				// After the index: the worker's cache is named by it (integration/service-worker.ts).
-				if (loaded.config.site.offlineCache) await inStep(phases.progress, 'writing the service worker', () => writeServiceWorker(outDir, loaded.config.site.base));
-				logger.info(`${describePublication(publication)}; ${search ? `indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}` : 'no search index (see the warning above)'}.`);
+				logger.info(`${describePublication(sitePlan?.publication)}; ${search ? `indexed ${search.pages} pages for search${search.indexed < search.shards ? ` (${search.indexed} of ${search.shards} parts of the index again, the others unchanged)` : ''}` : 'no search index (see the warning above)'}.`);
 			},
 			'astro:server:done': () => diagrams.close(),
 		},
 	};
-}
-
-/** A plain `astro build` (astro.config.mjs): reads the config and the tree here, from the working directory. */
-async function prepareFromOptions(options: WaymarkIntegrationOptions): Promise<PreparedSite> {
-	const cwd = process.cwd();
-	const environment = options.environment ?? readEnvironment({});
-	const root = options.root ?? environment.root;
-	const loaded = await loadConfig({
-		cwd,
-		...(root && { root }),
-		...(options.configFile && { configFile: options.configFile }),
-		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
-		...(environment.chromium && { chromium: environment.chromium }),
-	});
-	const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
-	assertHasPages(tree, loaded.root);
-	return { loaded, tree, cwd, environment };
 }
 
 /** Astro shows `message` and `hint` in its error overlay and build output. */

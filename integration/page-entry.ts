@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Dialect } from '../src/lib/dialect.ts';
-import { frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
+import { encodingNoticeHtml, frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
 import { readJsonFrontmatter } from '../src/lib/dialect-source/hugo-json-frontmatter.ts';
 import { docusaurusMdxSource } from '../src/lib/dialect-source/mdx-heading-ids.ts';
 import { shownOutputs, type ShownOutput } from '../src/lib/dialect-source/rewrite-source.ts';
@@ -28,6 +28,8 @@ export interface EntryInput {
 	pictureKey: string;
 	/** What the files the page pulls in gave its text (`live-pulls.ts`): their text is in the HTML, not in the page's file. */
 	pulledKey?: string;
+	/** The encoding a page that is not UTF-8 was decoded from (`tree/read-page.ts`): the page shows a notice saying so. */
+	decodedFrom?: string;
 }
 
 /** How a page renders: a compiled MDX module (Astro renders it), or Markdown with its frontmatter read. */
@@ -37,7 +39,7 @@ export type EntryPlan = { kind: 'module'; frontmatter: Record<string, unknown> }
 export function entryDigestInput(input: EntryInput): string {
 	const compiles = input.mdx === 'module' && /\.mdx$/i.test(input.path);
 	const error = mdxError(input);
-	return `${input.contents}\0${JSON.stringify(input.known ?? null)}\0${input.linkDigest}\0${input.pictureKey}\0${compiles ? (error ? `as-markdown:${error.message}` : 'mdx') : 'markdown'}${input.pulledKey ? `\0pulled:${input.pulledKey}` : ''}`;
+	return `${input.contents}\0${JSON.stringify(input.known ?? null)}\0${input.linkDigest}\0${input.pictureKey}\0${compiles ? (error ? `as-markdown:${error.message}` : 'mdx') : 'markdown'}${input.pulledKey ? `\0pulled:${input.pulledKey}` : ''}${input.decodedFrom ? `\0decoded:${input.decodedFrom}` : ''}`;
 }
 
 /**
@@ -69,7 +71,7 @@ export function planEntry(input: EntryInput): EntryPlan {
 	const shown = withoutKeys(frontmatter, unreadFrontmatterKeys(input.toolKeys && new Set(input.toolKeys)));
 	// MDX parses its own frontmatter: broken YAML renders the page as Markdown too.
 	if (compiles && !error && !syntax) return { kind: 'module', frontmatter: shown };
-	const noticeHtml = `${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${error ? mdxNoticeHtml(error) : ''}`;
+	const noticeHtml = `${input.decodedFrom ? encodingNoticeHtml(input.decodedFrom) : ''}${notes.length > 0 ? frontmatterNoticeHtml(notes, syntax) : ''}${error ? mdxNoticeHtml(error) : ''}`;
 	return { kind: 'markdown', frontmatter: shown, source, noticeHtml };
 }
 

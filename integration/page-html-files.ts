@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { channel } from 'node:diagnostics_channel';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -14,6 +15,27 @@ export interface PageHtmlFiles {
 	dir: string;
 }
 
+/**
+ * Where the content loader tells the build of a body that failed its check. The loader's data
+ * reaches it as module code (no function crosses), so a diagnostics channel, Node's own way across,
+ * carries the line to the command that listens (`onBodyNote`).
+ */
+const bodyNotes = channel('waymark:body-note');
+
+/** Tells the listening build `line`; false when none listens (the loader then logs it itself). */
+export function noteBody(line: string): boolean {
+	if (!bodyNotes.hasSubscribers) return false;
+	bodyNotes.publish(line);
+	return true;
+}
+
+/** Calls `note` for every line `noteBody` sends, until the returned function is called. */
+export function onBodyNote(note: (line: string) => void): () => void {
+	const listener = (message: unknown) => note(String(message));
+	bodyNotes.subscribe(listener);
+	return () => void bodyNotes.unsubscribe(listener);
+}
+
 /** The files' folder in Astro's cache folder. */
 export const pageHtmlFolder = 'waymark-pages';
 
@@ -25,20 +47,32 @@ export function htmlFileName(path: string): string {
 export async function writePageHtml(files: PageHtmlFiles, path: string, html: string): Promise<string> {
 	const name = htmlFileName(path);
 	await mkdir(files.dir, { recursive: true });
-	await writeFile(join(files.dir, name), html);
+	// Put in place whole, never written through what stands there (a symbolic link is replaced, not followed).
+	const partial = join(files.dir, `${name}.${process.pid}.tmp`);
+	await writeFile(partial, html);
+	await rename(partial, join(files.dir, name));
 	return name;
 }
 
-export async function hasPageHtml(files: PageHtmlFiles, name: string): Promise<boolean> {
-	return access(join(files.dir, name)).then(
-		() => true,
-		() => false,
-	);
+/**
+ * Why the body file `name` is not the body the content store recorded when it was written (`digest`,
+ * `bodyDigest` of its text), or `undefined` when it is: a file deleted, cut short, edited or
+ * replaced by a symbolic link is never read into a page (the page's body is rendered again).
+ */
+export async function pageHtmlProblem(files: PageHtmlFiles, name: string, digest: unknown): Promise<string | undefined> {
+	const file = join(files.dir, name);
+	const info = await lstat(file).catch(() => undefined);
+	if (!info) return 'deleted';
+	if (info.isSymbolicLink()) return 'a symbolic link';
+	if (typeof digest !== 'string') return 'no digest recorded';
+	const text = await readFile(file, 'utf8').catch(() => undefined);
+	if (text === undefined) return 'unreadable';
+	return createHash('sha256').update(text).digest('base64url').slice(0, 32) === digest ? undefined : 'edited or cut short: its digest is not the one recorded';
 }
 
 /** Removes the files of pages no longer in the tree. */
 export async function prunePageHtml(files: PageHtmlFiles, paths: Iterable<string>): Promise<void> {
 	const kept = new Set([...paths].map(htmlFileName));
 	const names = await readdir(files.dir).catch(() => [] as string[]);
-	await Promise.all(names.filter((name) => name.endsWith('.html') && !kept.has(name)).map((name) => rm(join(files.dir, name), { force: true })));
+	await Promise.all(names.filter((name) => (name.endsWith('.html') && !kept.has(name)) || name.endsWith('.tmp')).map((name) => rm(join(files.dir, name), { force: true })));
 }

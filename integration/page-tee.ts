@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroPrerenderer } from 'astro';
 import { walkOrder } from './search-shard.ts';
+import { withoutStandIns } from '../src/lib/route-stand-ins.ts';
 
 export interface PageTee {
 	/** The HTML files of every path Astro is about to generate (`/`-separated, relative to the output), and those of them it renders as pages. */
@@ -69,7 +70,8 @@ export function teePages(inner: AstroPrerenderer, base: string, tee: PageTee): A
  */
 function fileOf(path: string): string | undefined {
 	try {
-		return fileURLToPath(new URL(`.${path.endsWith('/') ? path : `${path}/`}index.html`, 'file:///')).slice(1);
+		// Named as the page's file will be once Astro's stand-ins are gone (`route-names.ts`).
+		return withoutStandIns(fileURLToPath(new URL(`.${path.endsWith('/') ? path : `${path}/`}index.html`, 'file:///')).slice(1));
 	} catch {
 		return undefined;
 	}

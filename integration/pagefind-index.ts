@@ -4,7 +4,8 @@ import pLimit from 'p-limit';
 import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
 import { raise, SearchIndexMissing, type WaymarkError } from '../core/errors.ts';
 import type { BuiltPages } from './built-pages.ts';
-import { dropReadyMadeInterfaces, globbable, globEscape, indexedPages, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import { dropReadyMadeInterfaces, globbable, globEscape, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import { keptShard, sealShard, shardSealFile } from './shard-seal.ts';
 import { closePagefind, loadPagefind, PagefindError, PagefindSilent, PagefindUnavailable, type PagefindModule } from './pagefind-process.ts';
 
 /** What `writeSearchIndex` did: pages in the index, shards, and the shards indexed again (the others came from the cache). */
@@ -37,6 +38,8 @@ export interface SearchIndexOptions {
 	early?: ReadonlyMap<string, Promise<EarlyShard | undefined>>;
 	/** The output's HTML files as read once every one was in place (`built-pages.ts`): their list and digests are taken from here. */
 	built?: BuiltPages;
+	/** Told, in one line, of a kept shard that failed its check (`shard-seal.ts`) and is indexed again. */
+	note?: (line: string) => void;
 }
 
 /** A shard indexed before the build was done: the digest its index is kept under in the cache, the pages it holds, and whether it was indexed now (not found in the cache). */
@@ -92,11 +95,17 @@ export async function writeSearchIndex(outDir: string, options: SearchIndexOptio
 					const taken = fed?.digest === digest ? fed : undefined;
 					if (taken) early++;
 					if (taken?.indexed) indexed++;
-					let pages = taken ? taken.pages : await indexedPages(cacheDir).catch(() => undefined);
+					let pages = taken?.pages;
+					if (pages === undefined) {
+						const kept = await keptShard(cacheDir);
+						if (kept && 'problem' in kept) options.note?.(`The search index of ${shard.length === 1 ? '1 page' : `${shard.length} pages`} (${folders[n] || 'the site\'s top'}) from the last build failed its check (${kept.problem}): it is indexed again.`);
+						pages = kept && 'pages' in kept ? kept.pages : undefined;
+					}
 					if (pages === undefined) {
 						indexed++;
 						await rm(cacheDir, { recursive: true, force: true });
 						pages = await indexShard(pagefind, outDir, shard, folders[n] ?? '', cacheDir, options.onIndexing);
+						await sealShard(cacheDir);
 					}
 					if (!options.inPlace || !(await sameEntry(cacheDir, target))) {
 						await clearShard(target, n === 0);
@@ -213,6 +222,7 @@ async function indexShard(pagefind: PagefindModule, outDir: string, files: strin
 async function linkTree(from: string, to: string): Promise<void> {
 	await mkdir(to, { recursive: true });
 	for (const entry of await readdir(from, { withFileTypes: true })) {
+		if (entry.name === shardSealFile) continue;
 		const [source, target] = [join(from, entry.name), join(to, entry.name)];
 		if (entry.isDirectory()) await linkTree(source, target);
 		else await link(source, target).catch(async (error: NodeJS.ErrnoException) => (error.code === 'EXDEV' ? copyFile(source, target) : Promise.reject(error)));

@@ -6,19 +6,19 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { noProgress } from '../core/progress.ts';
-import { writeStatusFiles } from '../checks/probes/snapshot.ts';
 import { SiteFrontmatterSchema } from '../src/lib/frontmatter.ts';
 import { entryFacts } from '../src/lib/page-html.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../src/markdown/plugins.ts';
 import { siteProcessor } from '../src/markdown/site-processor.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
+import { readPageText } from '../tree/read-page.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
 import { htmlFileName, pageHtmlFolder } from './page-html-files.ts';
 import { bodyDigest, planEntry, renderEntry, type EntryInput } from './page-entry.ts';
 import { searchIndexOrNone } from './pagefind-index.ts';
-import { writeServiceWorker } from './service-worker.ts';
-import { writeAlertsManifest } from './site-alerts.ts';
+import { writeAfterPages } from './after-pages.ts';
 import type { WaymarkError } from '../core/errors.ts';
+import { readRegularText } from '../core/sealed-files.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
@@ -37,6 +37,8 @@ export interface PatchSiteInput {
 	warn: (message: string) => void;
 	/** Told what the reader will miss: the search index could not be made (`searchIndexOrNone`). */
 	warnUser: (warning: WaymarkError) => void;
+	/** Told, in one line, of a part of the last build that failed its check and is made again. */
+	note?: (line: string) => void;
 	/** Called once the patch has nothing left but to wait for Pagefind's process, or has found it cannot patch: other work may run. */
 	onWaiting?: () => void;
 }
@@ -100,8 +102,9 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		if (bodyDigestOf(entryFacts(parsed.data, rendered.metadata)) !== recorded.facts) return { reason: `${path} changed more than its body (its title, headings, header or metadata)` };
 		const page = join(loaded.outDir, pageOutputFile(recorded.route));
 		if (!page.startsWith(`${loaded.outDir}${sep}`)) return { reason: `the route of ${path} is outside the output folder` };
-		const old = await readFile(page, 'utf8').catch(() => undefined);
-		const oldBody = await readFile(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)), 'utf8').catch(() => undefined);
+		// Never through a symbolic link, to whatever bytes: what was written is what is checked.
+		const old = await readRegularText(page);
+		const oldBody = await readRegularText(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)));
 		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
 		const at = old.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
@@ -115,14 +118,14 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 	await mkdir(files.bodies, { recursive: true });
 	for (const { path, html, body } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
-		await writeFile(join(files.bodies, htmlFileName(path)), body);
+		await replaceFile(join(files.bodies, htmlFileName(path)), body);
 		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
 	}
-	// What a whole build writes after the pages, from the same plan.
-	const search = await searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/')), ...(input.onWaiting && { onIndexing: input.onWaiting }) }, input.warnUser);
-	await writeStatusFiles(loaded.outDir, plan.status.snapshot, plan.status.probes, loaded.trust);
-	await writeAlertsManifest(loaded.outDir, plan.alertsManifest);
-	if (loaded.config.site.offlineCache) await writeServiceWorker(loaded.outDir, plan.runtime.base);
+	// What a whole build writes after the pages, from the same plan, the same way.
+	const changedFiles = patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/'));
+	const search = await writeAfterPages(loaded.outDir, loaded, plan, {
+		searchIndex: (besides) => searchIndexOrNone(loaded.outDir, { cacheDir: join(storeDir, 'cache/waymark-search'), inPlace: true, changed: changedFiles, besides, ...(input.onWaiting && { onIndexing: input.onWaiting }), ...(input.note && { note: input.note }) }, input.warnUser),
+	});
 	// Without its search index the output is not what a build of the tree makes: the next build is a whole one.
 	if (search) await writeSiteRecord(storeDir, record);
 
@@ -150,8 +153,10 @@ const bodyDigestOf = bodyDigest;
 
 /** A page's entry input, its file read as the content loader reads it. */
 async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {
-	const contents = await readFile(join(loaded.root, path), 'utf8');
-	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '' };
+	const read = await readPageText(loaded.root, path);
+	const contents = read.ok === true ? read.text : await readFile(join(loaded.root, path), 'utf8');
+	const decodedFrom = data.decoded[path];
+	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
 }
 
 /** Writes `file` whole, then puts it in place: a reader of the site gets the old page or the new one. */

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { EarlyShard } from './pagefind-index.ts';
-import { indexedPages, indexOrder, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
+import { keptShard, sealShard } from './shard-seal.ts';
+import { indexOrder, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';
 import { loadPagefind, PagefindError } from './pagefind-process.ts';
 
 /**
@@ -125,11 +126,15 @@ async function indexEarly(shard: string[], folder: string, take: (file: string) 
 		}
 		for (const { errors } of await Promise.all(added)) if (errors.length > 0) throw new PagefindError(`Pagefind could not index a page: ${errors.join('; ')}`);
 		const digest = shardDigest(folder, shard.map((path) => ({ path, digest: digests.get(path) as string })));
-		const kept = await indexedPages(join(cacheRoot, digest)).catch(() => undefined);
-		if (kept !== undefined) return { digest, pages: kept, indexed: false };
+		// A kept shard that fails its check is left to `writeSearchIndex`, which says so and indexes it again.
+		const kept = await keptShard(join(cacheRoot, digest));
+		if (kept && 'pages' in kept) return { digest, pages: kept.pages, indexed: false };
+		if (kept) return undefined;
 		outputPath = join(cacheRoot, digest);
 		await rm(outputPath, { recursive: true, force: true });
-		return { digest, pages: await writeIndexFiles(index, outputPath), indexed: true };
+		const pages = await writeIndexFiles(index, outputPath);
+		await sealShard(outputPath);
+		return { digest, pages, indexed: true };
 	} catch (error) {
 		failed = true;
 		// A shard half written is not kept, or the build would take it from the cache as whole.

@@ -145,6 +145,7 @@ function contentLoaderData(tree: GuidebookTree, loaded: LoadedConfig, environmen
 		linkDigests,
 		pictureKeys,
 		pulledKeys: pulledKeysOf(tree),
+		decoded: Object.fromEntries([...(tree.decoded ?? [])].map(([path, { from }]) => [path, from])),
 		pulledFiles: [...pulledFilesOf(tree)],
 		pullMarkers: pullMarkersOf(tree),
 	};

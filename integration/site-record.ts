@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { readSealedText, writeSealedText } from '../core/sealed-files.ts';
 import { join, sep } from 'node:path';
 import astroPackage from 'astro/package.json' with { type: 'json' };
 import pLimit from 'p-limit';
@@ -60,9 +61,17 @@ export function recordFiles(storeDir: string): { record: string; bodies: string 
 	return { record: join(storeDir, 'waymark-record.json'), bodies: join(storeDir, 'waymark-patched') };
 }
 
-export async function readSiteRecord(storeDir: string): Promise<SiteRecord | undefined> {
+/**
+ * The record of the last build, when it is whole: it is sealed (`core/sealed-files.ts`), so one
+ * cut short, edited or replaced by a symbolic link is no record, and `note` is told why in one
+ * line (the build is then a whole one).
+ */
+export async function readSiteRecord(storeDir: string, note?: (line: string) => void): Promise<SiteRecord | undefined> {
+	const read = await readSealedText(recordFiles(storeDir).record);
+	if (read && 'problem' in read) note?.(`The record of the last build failed its check (${read.problem}): the site is built whole.`);
+	if (!read || 'problem' in read) return undefined;
 	try {
-		const record = JSON.parse(await readFile(recordFiles(storeDir).record, 'utf8')) as Partial<SiteRecord> | null;
+		const record = JSON.parse(read.text) as Partial<SiteRecord> | null;
 		// Another version, or a file of another shape (never written by this code), is no record.
 		const whole = record?.version === 2 && typeof record.output?.dir === 'string' && Array.isArray(record.pathnames) && typeof record.pages === 'object' && record.pages !== null;
 		return whole ? (record as SiteRecord) : undefined;
@@ -72,11 +81,7 @@ export async function readSiteRecord(storeDir: string): Promise<SiteRecord | und
 }
 
 export async function writeSiteRecord(storeDir: string, record: SiteRecord): Promise<void> {
-	const { record: file } = recordFiles(storeDir);
-	const partial = `${file}.${process.pid}.tmp`;
-	await mkdir(storeDir, { recursive: true });
-	await writeFile(partial, `${JSON.stringify(record)}\n`);
-	await rename(partial, file);
+	await writeSealedText(recordFiles(storeDir).record, `${JSON.stringify(record)}\n`);
 }
 
 /** A route's page in the output: `index.html` in its folder. */

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { stateFiles } from '../core/state-files.ts';
+import { isOwnFolder, makeOwnFolder } from '../core/own-folder.ts';
+import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import type { Trust } from '../src/lib/trust.ts';
 
 /** Astro's work folder for one tree, held by this process until `release`. */
@@ -19,6 +21,9 @@ interface StoreRecord {
 	trust: Trust;
 	usedAt: string;
 }
+
+/** The folders Astro and Waymark write below a store (Astro's root, cache, site, Vite's cache, generated types; the copies, bodies and search shards). */
+const storeParts = ['', 'cache', 'dist', 'vite', '.astro', 'cache/dist', 'cache/waymark-pages', 'cache/waymark-search', 'waymark-patched'];
 
 /** Stores are removed after this long unused, or when their tree is gone. */
 const staleAfterMs = 30 * 86_400_000;
@@ -41,14 +46,21 @@ export function treeStoreDir(stateDir: string, root: string, trust: Trust): stri
  * Takes the tree's store (a lock file holding this process's id). When another live process holds
  * it, builds in a temporary store of its own instead of waiting, so two builds of one tree give
  * the same site as one after the other. Then removes stale stores: unused for 30 days, whose tree
- * is gone, or beyond the 8 most recently used, and temporary stores of processes that ended.
+ * is gone, or beyond the 8 most recently used, and temporary stores of processes that ended; only
+ * folders Waymark made and marked as its own (`core/own-folder.ts`), never another folder found
+ * where the stores are (a `stateDir` naming someone else's folder).
  */
 export async function openTreeStore(stateDir: string, root: string, trust: Trust): Promise<TreeStore> {
 	const own = treeStoreDir(stateDir, root, trust);
-	await mkdir(own, { recursive: true });
+	await makeOwnFolder(own);
 	const kept = await takeLock(own);
-	const dir = kept ? own : `${own}.${process.pid}`;
-	if (!kept) await mkdir(dir, { recursive: true });
+	// Named by the process and a count: two builds of one tree in one process (a program or a test
+	// running Waymark's commands) never share a temporary store.
+	const dir = kept ? own : `${own}.${process.pid}-${++temporaryStores}`;
+	if (!kept) await makeOwnFolder(dir);
+	// What Astro and the caches write below the store stays in the state folder: no link planted
+	// there carries a page, a copy or an index anywhere else.
+	for (const part of storeParts) await assertWriteStaysInside(join(dir, part), [stateDir]);
 	// The store lies in the user's repository: what Vite and Astro look for upwards from their root
 	// (the nearest package.json, which vitefu reads and a merge conflict left unparsable, ending
 	// every build) stops here, at the store's own.
@@ -61,10 +73,12 @@ export async function openTreeStore(stateDir: string, root: string, trust: Trust
 		kept,
 		release: async () => {
 			if (kept) await rm(join(dir, 'lock'), { force: true });
-			else await rm(dir, { recursive: true, force: true });
+			else if (await isOwnFolder(dir)) await rm(dir, { recursive: true, force: true });
 		},
 	};
 }
+
+let temporaryStores = 0;
 
 async function takeLock(dir: string): Promise<boolean> {
 	const lock = join(dir, 'lock');
@@ -104,8 +118,8 @@ async function removeStaleStores(astroDir: string, inUse: Set<string>): Promise<
 	const live: Array<{ dir: string; usedAt: number }> = [];
 	for (const name of await readdir(astroDir).catch(() => [])) {
 		const dir = join(astroDir, name);
-		if (inUse.has(dir)) continue;
-		const temporary = /\.(\d+)$/.exec(name);
+		if (inUse.has(dir) || !(await isOwnFolder(dir))) continue;
+		const temporary = /\.(\d+)(?:-\d+)?$/.exec(name);
 		if (temporary) {
 			if (!isRunning(Number(temporary[1]))) await rm(dir, { recursive: true, force: true });
 			continue;

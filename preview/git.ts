@@ -8,6 +8,8 @@ import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
 import { isSettingsFile } from '../tree/settings-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { pagesReached } from '../checks/changed-since.ts';
+import { ownPathTest } from '../tree/own-changes.ts';
+import { join } from 'node:path';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -67,7 +69,10 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 	const target = await resolveCommit(place.repository, ref);
 	if (!target) throw raise(GitRefUnknown, ref);
 	const commit = (await mergeBase(place.repository, target)) ?? target;
-	const listed = await listWorkTreeChanges(place.repository, commit, place.rootPath, isPublished);
+	// Waymark's own state and output are never the branch's changes, wherever they are.
+	const ownAtTop = ownPathTest(tree?.files.own, place.repository.workTree);
+	const ownInRoot = ownPathTest(tree?.files.own, join(place.repository.workTree, place.rootPath));
+	const listed = await listWorkTreeChanges(place.repository, commit, place.rootPath, (path) => isPublished(path) && !ownInRoot(path));
 	const changes = listed
 		.map((change): PageChange => (change.status === 'R' && change.from ? { ...entry('renamed', change.path), from: { path: change.from, route: routeForPath(change.from) } } : entry(statusNames[change.status], change.path)))
 		.map(normaliseAcrossPages)
@@ -79,7 +84,7 @@ export async function listPageChanges(root: string, ref: string, tree?: Guideboo
 	const hugoConfigDir = (path: string) => /^(?:.*\/)?config\/[^/]+\/[^/]+\.(?:toml|ya?ml|json)$/.test(path) && above(path.slice(0, path.indexOf('config/')));
 	// And files a trusted build's pages pull in from elsewhere in the repository (`../../examples/a.toml`).
 	const pulledOutside = new Set([...(tree?.pages.values() ?? [])].flatMap((page) => page.pulled ?? []).filter((path) => path.startsWith('../')).flatMap((path) => fromTopOf(place.rootPath, path) ?? []));
-	const isOther = (path: string) => (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path) || pulledOutside.has(path));
+	const isOther = (path: string) => !ownAtTop(path) && (path.startsWith(prefix) ? !isPublished(path.slice(prefix.length)) : (isSettingsFile(path) && above(path)) || hugoConfigDir(path) || pulledOutside.has(path));
 	const others = [...new Set((await listWorkTreeChanges(place.repository, commit, '', isOther)).flatMap((change) => [change.path, ...(change.from ? [change.from] : [])]))].sort();
 	if (tree) changes.push(...reachedChanges(tree, changes, others.filter((path) => path.startsWith(prefix) || pulledOutside.has(path)).map((path) => fromRootOf(place.rootPath, path))));
 	// A file a listed page is changed through is named there; the others are those no page is known to read.

@@ -36,6 +36,7 @@ import {
 import { createPageRenderer } from './render.ts';
 import type { Progress } from '../core/progress.ts';
 import { packageFile } from '../core/package.ts';
+import { waymarkPaths } from '../config/own-paths.ts';
 
 export interface WritePreviewOptions {
 	/** Absolute guidebook root (inside a git work tree). */
@@ -67,7 +68,7 @@ export async function writePreview(options: WritePreviewOptions): Promise<Previe
 	const base = config.site.base;
 	const trust = options.trust ?? 'trusted';
 	const parser = options.parser ?? 'native';
-	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser }));
+	const tree = options.tree ?? (await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, parser, own: waymarkPaths({ stateDir: config.stateDir, outDir, config }) }));
 	const { commit, changes: listed, others } = await listPageChanges(root, ref, tree);
 	// A page the site leaves out (its place belongs to another, a name no URL can carry, excluded by
 	// the tree's tool, unreadable) has no page, and no diff, here either; a removed one, only where

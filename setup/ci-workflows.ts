@@ -55,6 +55,11 @@ function shell(text: string): string {
 	return /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'"'"'`)}'`;
 }
 
+/** A string literal of GitHub's expressions: single-quoted, a quote doubled. */
+function githubString(text: string): string {
+	return `'${text.replaceAll("'", "''")}'`;
+}
+
 /** A YAML scalar: plain when it reads as plain text, else double-quoted (JSON's escapes are YAML's). */
 function yaml(text: string): string {
 	const plain = /^[\w./-][\w./ '-]*$/.test(text) && !text.endsWith(' ') && !/^(?:true|false|yes|no|on|off|null|[\d.+-]+)$/i.test(text);
@@ -75,7 +80,7 @@ export function githubWorkflow(project: CiProject, choices: CiChoices = {}): CiW
         if: github.event_name == 'pull_request'
         env:
           BASE_REF: \${{ github.base_ref }}
-        run: ${waymark(`build --base "origin/$BASE_REF" --out ${previewFolder}`)}
+        run: ${waymark(`build --base "origin/$BASE_REF" --state-dir "$RUNNER_TEMP/waymark-state" --out ${previewFolder}`)}
       - if: github.event_name == 'pull_request'
         uses: ${uploadArtifact}
         with:
@@ -155,17 +160,18 @@ jobs:
         with:
           node-version: 24
           cache: npm${lockFile}
-${install}      # Drawn diagrams and link results, kept between runs.
+${install}      # Drawn diagrams and link results, kept between runs. A pull request's check keeps its own
+      # outside the checkout (the runner's temporary folder), where the branch cannot put files.
       - uses: ${cache}
         with:
-          path: ${yaml(fromTop(project, project.stateDir))}
-          key: waymark-\${{ github.sha }}
-          restore-keys: waymark-
+          path: \${{ github.event_name == 'pull_request' && format('{0}/waymark-state', runner.temp) || ${githubString(fromTop(project, project.stateDir))} }}
+          key: waymark-\${{ github.event_name }}-\${{ github.sha }}
+          restore-keys: waymark-\${{ github.event_name }}-
 ${preview}      # Findings recorded in ${fromTop(project, 'waymark.baseline.json')} (\`npx waymark baseline\`) are listed as known:
       # only new ones fail the pull request.
       - name: Check the runbooks
         if: github.event_name == 'pull_request'
-        run: ${waymark('check --untrusted --format github')}
+        run: ${waymark('check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --format github')}
 ${publish}`,
 	};
 }
@@ -182,6 +188,8 @@ waymark-preview:
   extends: .waymark
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  # As waymark-check: the branch's state stays out of the default branch's cache.
+  cache: []
   script:
     - npx waymark build --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --out "$CI_PROJECT_DIR/${previewFolder}"
   artifacts:
@@ -243,6 +251,9 @@ waymark-check:
   extends: .waymark
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+  # No shared cache: a merge request's tree is checked with its state outside the checkout (the
+  # job's temporary folder), and what its checkout holds is never kept for the default branch.
+  cache: []
   script:
     - npx waymark check --untrusted --format junit > waymark-report.xml
   artifacts:

@@ -4,6 +4,7 @@ import { findTreeRoot, rootCandidates } from '../config/find-root.ts';
 import { docsPage } from '../core/docs-path.ts';
 import { NoMarkdownFolder, raise } from '../core/errors.ts';
 import { findRepository, git } from '../core/git.ts';
+import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tree/dialect/detect.ts';
 import { githubWorkflow, gitlabWorkflow, type CiChoices, type CiWorkflow } from './ci-workflows.ts';
@@ -50,10 +51,6 @@ export async function initProject(dir: string, options: { root?: string } & CiCh
 	const tree = await loadGuidebookTree(join(dir, root), { dialect: 'auto' });
 	const files: InitFile[] = [];
 	const tool = tree.mdbook ? ('mdBook' as const) : undefined;
-	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, tool)));
-	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
-	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
-	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
 	// GitHub and GitLab read CI files only at the repository's top: a project in a subfolder (a
 	// docs site with its own package.json) gets its workflow there, naming the folder.
 	const here = await realpath(dir);
@@ -62,6 +59,13 @@ export async function initProject(dir: string, options: { root?: string } & CiCh
 	const choices: CiChoices = { ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) };
 	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project, choices) : githubWorkflow(project, choices);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
+	// Nothing is written before every file is known to stay in the repository: a `.gitignore` or a
+	// `.github/workflows` that is a symbolic link out of it is refused, not followed.
+	for (const path of ['waymark.config.yaml', '.gitignore', workflow.path]) await assertWriteStaysInside(join(here, path), [top, here]);
+	files.push(await writeIfAbsent(dir, 'waymark.config.yaml', configText(root, tree.dialect, dir, tool)));
+	// An npm project's installed packages too: a first `git add -A` after `npm install waymark` would commit them.
+	const packages = (await exists(join(dir, 'package.json'))) ? ['node_modules/'] : [];
+	files.push(await addIgnoreLines(dir, [`/${defaults.stateDir}/`, `/${defaults.outDir}/`, ...packages]));
 	const workflowFile = await writeIfAbsent(dir, workflow.path, workflow.text);
 	files.push(workflowFile);
 	// Said once here, rather than as a failed first run in CI: what keeps the workflow written from
@@ -95,7 +99,7 @@ async function repositoryTop(dir: string): Promise<string> {
 	return ignored ? dir : repo.workTree;
 }
 
-function configText(root: string, dialect: TreeDialect, tool?: 'mdBook'): string {
+function configText(root: string, dialect: TreeDialect, cwd: string, tool?: 'mdBook'): string {
 	// Written only when something told the tool apart; else `auto` keeps detecting it.
 	const found = dialect.signals.join(', ');
 	const setting =
@@ -103,7 +107,7 @@ function configText(root: string, dialect: TreeDialect, tool?: 'mdBook'): string
 		: dialect.signals.length > 0 ? `# The tool the pages are written for, detected from ${found}.\ndialect: ${dialect.name}`
 		: `# The tool the pages are written for: \`auto\` detects it on every run (GitHub when nothing tells).\ndialect: auto`;
 	return `# Waymark: every key, its type and its default are in
-# ${docsPage('configuration.md')}
+# ${docsPage('configuration.md', cwd)}
 # (\`npx waymark --help\` lists the commands and their options).
 
 # The Markdown folder to publish.

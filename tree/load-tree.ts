@@ -48,6 +48,8 @@ export interface GuidebookTree {
 	files: GuidebookFiles;
 	/** Parsed pages by relative path. */
 	pages: Map<string, PageModel>;
+	/** Pages that are not UTF-8, published decoded as GitHub decodes them (`read-page.ts`): the encoding, and the line of the first byte that is not UTF-8; reported by `readable-files`. */
+	decoded?: Map<string, { from: string; line: number }>;
 	/** Pages that could not be read as Markdown; reported by the `readable-files` rule. */
 	unreadable: Unreadable[];
 	/** Pages and files the site leaves out because another owns their place in the output (`site-conflicts.ts`); checked all the same. */
@@ -132,6 +134,8 @@ export interface LoadTreeOptions {
 	trace?: (line: string) => void;
 	/** `untrusted`: a branch under review, shown from the files git tracks only (`branch-files.ts`). @default 'trusted' */
 	trust?: 'trusted' | 'untrusted';
+	/** Waymark's own folders and files (`config/own-paths.ts`): never content, wherever they are. */
+	own?: readonly string[];
 }
 
 /** `checks.maxPageBytes` when the config does not say. */
@@ -142,7 +146,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 	const limits = options.limits ?? {};
 	// What git has through skipped names needs only where the root sits: listed while the files are walked.
 	const located = locateRoot(root);
-	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root), located, readSurroundings(root), located.then(trackedUnpublished)]);
+	const [files, place, surroundings, tracked] = await Promise.all([collectGuidebookFiles(root, options.own), located, readSurroundings(root), located.then(trackedUnpublished)]);
 	const tree: GuidebookTree = { root, files, pages: new Map(), unreadable: [], unpublished: new Set(), dialect: { name: 'github', forced: false, signals: [] }, generatedFolders: new Map(), excludedPages: new Map(), place, secrets: new Map(), published: new Set(), sources: new Map() };
 	if (tracked) tree.unpublishedTracked = tracked;
 	const branchHolds = options.trust === 'untrusted' ? await keepBranchFiles(files, place) : undefined;
@@ -158,6 +162,7 @@ export async function loadGuidebookTree(root: string, options: LoadTreeOptions =
 			else if (read.ok) {
 				texts.set(path, read.text);
 				tree.sources.set(path, textDigest(read.text));
+				if (read.decoded) (tree.decoded ??= new Map()).set(path, read.decoded);
 			}
 			else tree.unreadable.push({ path, reason: read.reason, hint: read.hint, line: read.line });
 			progress.tick(path);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
+import { readSealedText, writeSealedText } from '../core/sealed-files.ts';
 import { stateFiles } from '../core/state-files.ts';
 import type { PageFacts, PageModel } from './parse-page.ts';
 
@@ -57,9 +57,13 @@ export function pageCacheFile(stateDir: string, root: string): string {
 	return join(stateFiles(stateDir).pages, `${name}-${key}.json`);
 }
 
-/** Opens the cache file; a missing or unreadable one is an empty cache. */
-export async function openPageCache(file: string): Promise<PageCache> {
-	const previous = await readCache(file);
+/**
+ * Opens the cache file; a missing or unreadable one is an empty cache. The file is sealed
+ * (`core/sealed-files.ts`): one cut short, edited or replaced by a symbolic link is an empty cache
+ * too, and `note` is told why in one line.
+ */
+export async function openPageCache(file: string, note?: (line: string) => void): Promise<PageCache> {
+	const previous = await readCache(file, note);
 	const used = new Map<string, Entry>();
 	return {
 		take(path, text, digest, contextKey) {
@@ -81,25 +85,24 @@ export async function openPageCache(file: string): Promise<PageCache> {
 			if (fresh < Math.min(freshToWrite, Math.max(1, Math.ceil(used.size / 50)))) return;
 			const entries = [...used];
 			const header: Header = { version: 2, entries: entries.map(([path, entry]) => [path, entry.key, entry.textIsFile, entry.json.length, entry.facts]) };
-			const partial = `${file}.${process.pid}.tmp`;
 			try {
-				await mkdir(dirname(file), { recursive: true });
-				await writeFile(partial, `${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`, 'latin1');
-				await rename(partial, file);
+				await writeSealedText(file, `${asciiJson(JSON.stringify(header))}\n${entries.map(([, entry]) => entry.json).join('')}`, 'latin1');
 			} catch {
 				// Only a cache: a tree too large for one string (V8's limit, ~512 M characters), a full
 				// disk or a read-only state folder leaves the next run to parse again, never fails this one.
-				await rm(partial, { force: true });
 			}
 		},
 	};
 }
 
-async function readCache(file: string): Promise<Map<string, { entry: Entry; page: Record<string, unknown> }>> {
+async function readCache(file: string, note?: (line: string) => void): Promise<Map<string, { entry: Entry; page: Record<string, unknown> }>> {
 	const kept = new Map<string, { entry: Entry; page: Record<string, unknown> }>();
+	// ASCII, as written (`asciiJson`): read as one byte a character, which V8 parses fastest.
+	const read = await readSealedText(file, 'latin1');
+	if (read && 'problem' in read) note?.(`The page cache ${file} failed its check (${read.problem}): every page is parsed again.`);
+	if (!read || 'problem' in read) return kept;
 	try {
-		// ASCII, as written (`asciiJson`): read as one byte a character, which V8 parses fastest.
-		const text = await readFile(file, 'latin1');
+		const text = read.text;
 		const end = text.indexOf('\n');
 		const header = JSON.parse(text.slice(0, end)) as Header;
 		if (header.version !== 2) return kept;

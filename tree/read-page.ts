@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import chardet from 'chardet';
 import { createLocator } from '../core/position.ts';
 
 /**
@@ -15,13 +16,15 @@ export const largePageChars = 512 * 1024;
  * be read as Markdown (with the line where the trouble starts).
  */
 export type PageText =
-	| { ok: true; text: string }
+	| { ok: true; text: string; decoded?: { from: string; line: number } }
 	| { ok: 'too-large'; bytes: number }
 	| { ok: false; reason: string; hint: string; line: number };
 
 /**
- * Reads a page as UTF-8, refusing binaries and invalid encodings instead of rendering garbage. A
- * page over `maxBytes` is measured, never read: one huge file must not exhaust the memory of a run.
+ * Reads a page as UTF-8, refusing binaries instead of rendering garbage; a page in another
+ * encoding is decoded as GitHub decodes it (`decoded` says from what, and where the first byte
+ * that is not UTF-8 is). A page over `maxBytes` is measured, never read: one huge file must not
+ * exhaust the memory of a run.
  */
 export function readPageText(root: string, path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<PageText> {
 	return Promise.resolve(readPageTextSync(root, path, maxBytes));
@@ -52,8 +55,32 @@ function readPageTextSync(root: string, path: string, maxBytes: number): PageTex
 		const text = utf8.decode(bytes);
 		return { ok: true, text: text.replace(/^\uFEFF/, '') };
 	} catch {
-		return { ok: false, reason: 'the file is not valid UTF-8', hint: 'Re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`).', line: lineAt(bytes, firstInvalidUtf8(bytes)) };
+		// Shown as GitHub shows it: decoded in the encoding detected, and reported all the same.
+		const { text, from } = decodeDetected(bytes);
+		return { ok: true, text: text.replace(/^\uFEFF/, ''), decoded: { from, line: lineAt(bytes, firstInvalidUtf8(bytes)) } };
 	}
+}
+
+/** Below this confidence (of 100) a detection is a guess, and the page is read as Windows-1252. */
+const trustedConfidence = 30;
+
+/**
+ * Bytes that are not UTF-8, decoded as GitHub decodes them: it detects the encoding with ICU's
+ * detector (charlock_holmes); chardet is a port of the same detector. A detection that is unsure,
+ * names an encoding the platform cannot decode, or does not decode cleanly falls back to
+ * Windows-1252, which decodes every byte (and is what the WHATWG reads ISO-8859-1 as).
+ */
+function decodeDetected(bytes: Buffer): { text: string; from: string } {
+	for (const guess of chardet.analyse(bytes)) {
+		if (guess.confidence < trustedConfidence || guess.name === 'UTF-8') continue;
+		try {
+			const decoder = new TextDecoder(guess.name.toLowerCase(), { fatal: true });
+			return { text: decoder.decode(bytes), from: decoder.encoding };
+		} catch {
+			continue;
+		}
+	}
+	return { text: new TextDecoder('windows-1252').decode(bytes), from: 'windows-1252' };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

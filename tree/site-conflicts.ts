@@ -72,13 +72,13 @@ export function findSiteConflicts(pages: Iterable<PageModel>, assets: readonly s
 
 /**
  * Why no page of the tree can have `route`, if that is so: it holds a character no site URL can
- * lead to (`#`, `?`, `%`, `\`: `unpublishableCharacter`), it lies in a folder the site writes
+ * lead to (`\`: `unpublishableCharacter`), it lies in a folder the site writes
  * (`/_astro/…`), it is one of the site's own pages (`/404/`, `/status/`), or its folder would be a
  * file the site writes (`/index.html/`, `/404.html/`). The reason reads after "Unexpected ".
  */
 export function routeTaken(route: string): { reason: string; fix: string } | undefined {
 	const character = unpublishableCharacter(route);
-	if (character) return { reason: `\`${character}\` in the page's route \`${route}\`, which no URL of the site can lead to`, fix: 'Rename the file or folder without `#`, `?`, `%` or `\\`; the site leaves the page out until then.' };
+	if (character) return { reason: `\`${character}\` in the page's route \`${route}\`, which no URL of the site can lead to`, fix: character === '\\' ? 'Rename the file or folder without `\\`, which browsers read as `/`; the site leaves the page out until then.' : 'Rename the file or folder without it; the site leaves the page out until then.' };
 	const segments = route.split('/').filter(Boolean);
 	const top = segments[0]?.toLowerCase();
 	if (top && reservedFolders.has(top)) return { reason: `page under \`${segments[0]}/\`, a folder the site writes its own files into`, fix: `Rename the folder (e.g. \`${top.replace(/^_/, '')}-pages/\`); the site leaves the page out until then.` };

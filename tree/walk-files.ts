@@ -4,6 +4,7 @@ import { isPageFile } from '../src/lib/routes.ts';
 import { isSkippedName } from '../src/lib/unpublished-names.ts';
 import { rootNotFound } from './root-not-found.ts';
 import { isInside } from '../core/path-inside.ts';
+import { realLocation } from '../core/really-inside.ts';
 
 /** Something in the tree the site does not publish, with the reason and the fix; each becomes a finding. */
 export interface TreeProblem {
@@ -43,6 +44,8 @@ export interface GuidebookFiles {
 	problems: TreeProblem[];
 	/** Pages, files and folders reached through a symbolic link: where each really is, relative to the root. */
 	linked?: Map<string, string>;
+	/** Waymark's own folders and files (state, output, caches), by real path: never walked, wherever they are. */
+	own?: readonly string[];
 }
 
 /** Written into every site `waymark build` writes; a folder holding it is output, never sources. */
@@ -80,12 +83,17 @@ export function hasControlCharacter(path: string): boolean {
  * Walks `root`. Symbolic links are followed only while they stay inside the root (a link leading
  * out, a broken link and a loop are problems, never followed); names with control characters,
  * unreadable folders and active documents (`.html`, `.xml`) are problems too, and left out.
+ * `own` names Waymark's own folders and files (its state, its output, its caches): never content,
+ * whatever their names are and whatever `.gitignore` says.
  */
-export async function collectGuidebookFiles(root: string): Promise<GuidebookFiles> {
+export async function collectGuidebookFiles(root: string, own: readonly string[] = []): Promise<GuidebookFiles> {
 	const rootStat = await stat(root).catch(() => undefined);
 	if (!rootStat?.isDirectory()) throw await rootNotFound(root);
-	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [] };
+	const ownPaths = await Promise.all(own.map(realLocation));
+	const found: GuidebookFiles = { root, pages: [], assets: [], templates: [], folders: [''], problems: [], ...(ownPaths.length > 0 && { own: ownPaths }) };
 	const realRoot = await realpath(root);
+	// By real path, and by the path through `root` (which may itself be reached through a link).
+	const isOwn = new Set(ownPaths.filter((path) => path !== realRoot && isInside(path, realRoot)).flatMap((path) => [path, join(root, relative(realRoot, path))]));
 	const seen = new Set<string>([realRoot]);
 
 	const linked = new Map<string, string>();
@@ -116,6 +124,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 			}
 			let isDir = entry.isDirectory();
 			let isFile = entry.isFile();
+			if (isOwn.has(realDir !== undefined ? join(realDir, entry.name) : full)) continue;
 			if (entry.isSymbolicLink()) {
 				const target = await stat(full).catch(() => undefined);
 				if (!target) {
@@ -123,6 +132,7 @@ export async function collectGuidebookFiles(root: string): Promise<GuidebookFile
 					continue;
 				}
 				const real = await realpath(full).catch(() => full);
+				if (isOwn.has(real)) continue;
 				if (!isInside(real, realRoot)) {
 					const written = await readlink(full).catch(() => '?');
 					found.problems.push({ path: rel, reason: `symbolic link to \`${written}\`, outside the tree`, fix: 'Copy what it should show into the tree, or delete the link; the site never publishes files from outside the root.' });

@@ -24,7 +24,7 @@ export interface ProgressOptions {
  * layer reads `CI` and `WAYMARK_LOG_LEVEL` and passes them in.
  */
 export function createProgress(
-	stream: NodeJS.WriteStream,
+	stream: NodeJS.WritableStream & { isTTY?: boolean },
 	options: ProgressOptions = {},
 	now: () => number = Date.now,
 ): ProgressSink {

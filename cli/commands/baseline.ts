@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { entriesOf, baselineName, writeBaseline } from '../../checks/baseline/baseline-file.ts';
 import { plural } from '../../checks/report/pretty.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { checkWork } from '../../core/optimizing-compiler.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { BaselineMissing, raise } from '../../core/errors.ts';
+import { guardedRun } from '../guarded-run.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
 import { checkTree, type CheckedTree } from './check-tree.ts';
-import { addTrustOptions, exitCodes, exitWhenFlushed, printError, rootHelp } from './shared.ts';
+import { addTrustOptions, exitCodes, rootHelp } from './shared.ts';
 
 export interface BaselineOptions {
 	root?: string;
@@ -24,18 +26,12 @@ export interface BaselineOptions {
  * only the findings it already records that are still there (with their lines as they are now):
  * the baseline shrinks as findings are fixed and never takes in a new one.
  */
-export async function runBaseline(options: BaselineOptions, io: { cwd?: string; environment?: WaymarkEnvironment } = {}): Promise<number> {
-	const cwd = io.cwd ?? process.cwd();
-	const environment = io.environment ?? readEnvironment(process.env);
-	const checked = await checkTree(options, { cwd, environment, fingerprintAll: true });
-	if (!checked) return exitCodes.usage;
-	try {
-		process.stdout.write(`${(await recordBaseline(checked, cwd, options.prune === true)).join('\n')}\n`);
+export function runBaseline(options: BaselineOptions, terminal: Terminal): Promise<number> {
+	return guardedRun(terminal, { work: checkWork }, async (guard) => {
+		const checked = await checkTree(options, terminal, guard, { fingerprintAll: true });
+		terminal.stdout.write(`${(await recordBaseline(checked, terminal.cwd, options.prune === true)).join('\n')}\n`);
 		return exitCodes.clean;
-	} catch (error) {
-		printError(error);
-		return exitCodes.usage;
-	}
+	});
 }
 
 /**
@@ -60,7 +56,7 @@ export async function recordBaseline({ report, baselineFile }: CheckedTree, cwd:
 	return lines;
 }
 
-export function registerBaseline(program: Command): void {
+export function registerBaseline(program: Command, context: CommandContext): void {
 	const command = program
 		.command('baseline')
 		.description(`Record the findings the tree has today in ${baselineName} beside the config, so \`waymark check\` fails only on new ones (exit 0 written; 2 usage/config/internal error)`)
@@ -69,7 +65,5 @@ export function registerBaseline(program: Command): void {
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option('--baseline <file>', `write the baseline here (default: ${baselineName} beside the config)`)
 		.option('--prune', 'only drop the findings fixed since it was written; never add a new one');
-	addTrustOptions(command).action(async (options: BaselineOptions) => {
-		await exitWhenFlushed(await runBaseline(options));
-	});
+	addTrustOptions(command).action(async (options: BaselineOptions) => context.done(await runBaseline(options, context.terminal)));
 }

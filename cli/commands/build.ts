@@ -10,12 +10,10 @@ import { plural, pretty } from '../../checks/report/pretty.ts';
 import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { watchPagefind } from '../../integration/pagefind-process.ts';
-import { startWatchdog, watched, type Watchdog } from '../watchdog.ts';
-import { showSlowSteps } from '../slow-steps.ts';
-import { trimHeapWhenGrown } from '../../core/heap-trim.ts';
-import { deferOptimizingCompiler } from '../../core/optimizing-compiler.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, basePathOf, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, exitWhenFlushed, printError, printWarning, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
+import { guardedRun } from '../guarded-run.ts';
+import { addTrustOptions, basePathOf, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface BuildOptions extends TrustFlags {
 	root?: string;
@@ -38,38 +36,26 @@ export interface BuildOptions extends TrustFlags {
  * like `waymark check`; exit 2 is left to usage, config and internal errors, and to a run that
  * stops making progress.
  */
-export async function runBuild(options: BuildOptions, environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
-	let watchdog: Watchdog | undefined;
-	let shown: ReturnType<typeof showSlowSteps> | undefined;
-	const stopTrimming = trimHeapWhenGrown();
-	const compiler = deferOptimizingCompiler({ nodeOptions: environment.variables['NODE_OPTIONS'] });
-	try {
-		const cwd = process.cwd();
+export function runBuild(options: BuildOptions, terminal: Terminal): Promise<number> {
+	return guardedRun(terminal, {}, async (guard) => {
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
+		const loaded = await loadConfig(configOptions(options, terminal, trust));
 		if (options.basePath !== undefined) loaded.config.site.base = basePathOf(options.basePath);
-		noteRootFound(loaded, cwd);
+		noteRootFound(terminal, loaded);
+		await assertWritesInside(loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
-		watchdog = startWatchdog(loaded.config.build.stallTimeoutSeconds * 1000);
+		// Steps over two seconds say so in lines of their own: Astro's log is on the terminal too.
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000, { slowSteps: { redraw: false } });
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
-		// Steps over two seconds say so in lines of their own: Astro's log is on the terminal too.
-		shown = environment.silent ? undefined : showSlowSteps(compiler.counting(watchdog.progress), process.stderr, { redraw: false });
-		return await watched(watchdog, buildAndPrint(options, loaded, { cwd, environment, progress: shown?.progress ?? compiler.counting(watchdog.progress) }));
-	} catch (error) {
-		printError(error, watchdog?.state());
-		return exitCodes.usage;
-	} finally {
-		shown?.stop();
-		watchdog?.stop();
-		stopTrimming();
-		compiler.turnOn();
-	}
+		return await guard.watched(buildAndPrint(options, loaded, terminal, progress));
+	});
 }
 
-async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd, environment, progress }: { cwd: string; environment: WaymarkEnvironment; progress: Progress }): Promise<number> {
-	const color = process.stdout.isTTY === true && !environment.noColor;
+async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, terminal: Terminal, progress: Progress): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
+	const color = stdout.isTTY === true && !environment.noColor;
 	const result = await buildSite({
 		loaded,
 		environment,
@@ -77,30 +63,32 @@ async function buildAndPrint(options: BuildOptions, loaded: LoadedConfig, { cwd,
 		strict: options.strict ?? loaded.config.build.strict,
 		...(options.base && { base: options.base }),
 		progress,
-		...traceOf(environment),
+		output: { stdout, stderr, color },
+		...traceOf(terminal),
 		log: {
 			treeRead: (tree) => {
 				const line = dialectLine(tree, cwd);
-				if (line) process.stdout.write(`${line}\n`);
+				if (line) stdout.write(`${line}\n`);
 				const contrary = contraryDialectWarning(tree);
-				if (contrary) process.stderr.write(contrary);
+				if (contrary) stderr.write(contrary);
 			},
-			warn: printWarning,
-			report: (report) => void process.stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
+			warn: warningLog(terminal),
+			note: (line) => void stdout.write(`${line}\n`),
+			report: (report) => void stdout.write(pretty(report, { root: loaded.root, cwd, color, rules: [] })),
 		},
 	});
 	if (!result.built) {
-		printError(result.failure);
+		printError(terminal, result.failure);
 		return exitCodes.findings;
 	}
 	const pages = guidebookPages(result.pathnames);
-	process.stdout.write(`${builtLine(pages, loaded.outDir, cwd, result.report)}\n`);
-	if (result.rendered !== undefined && result.rendered < pages) process.stdout.write(`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`);
-	if (result.patched) process.stdout.write(result.patched.length === 0 ? 'Nothing changed since the last build: the site is as it was.\n' : `Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
+	stdout.write(`${builtLine(pages, loaded.outDir, cwd, result.report)}\n`);
+	if (result.rendered !== undefined && result.rendered < pages) stdout.write(`Rendered ${result.rendered} of ${plural(pages, 'guidebook page')} again; ${plural(pages - result.rendered, 'page')} came from the last build unchanged.\n`);
+	if (result.patched) stdout.write(result.patched.length === 0 ? 'Nothing changed since the last build: the site is as it was.\n' : `Only page bodies changed since the last build: ${plural(result.patched.length, 'page')} republished in place, the rest as it was.\n`);
 	// Readers see "Not checked yet"; what to do about it is for the author, here.
 	const probeCount = collectProbes(result.tree).probes.length;
-	if (probeCount > 0 && (!environment.probeAtBuild || loaded.trust === 'untrusted')) process.stdout.write(`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
-	if (result.preview) process.stdout.write(`Added the preview of ${result.preview.pages} changed page(s) since ${options.base}: /_waymark/changes/\n`);
+	if (probeCount > 0 && (!environment.probeAtBuild || loaded.trust === 'untrusted')) stdout.write(`${probeCount} probe(s) are checked live by \`waymark serve\`; these files served any other way say "${notLiveHere}" (build with WAYMARK_PROBE_AT_BUILD=1 to check them once).\n`);
+	if (result.preview) stdout.write(`Added the preview of ${result.preview.pages} changed page(s) since ${options.base}: /_waymark/changes/\n`);
 	return exitCodes.clean;
 }
 
@@ -127,7 +115,7 @@ function builtLine(pages: number, outDir: string, cwd: string, report: Pick<Chec
 	return `Built ${plural(pages, 'guidebook page')}, plus the status and 404 pages, into ${out}${found}`;
 }
 
-export function registerBuild(program: Command): void {
+export function registerBuild(program: Command, context: CommandContext): void {
 	const command = program
 		.command('build')
 		.description('Check the guidebook tree and build the whole static site, printing the findings (exit 0 built; 1 error findings with --strict; 2 usage/config/internal error or no progress)')
@@ -138,7 +126,5 @@ export function registerBuild(program: Command): void {
 		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
 		.option('--base-path <path>', 'URL path the site is published under, e.g. /runbooks/ (default: config `site.base`, or /)')
 		.option('--strict', 'error findings fail the build (exit 1) and nothing is written, as with `waymark check` (default: config `build.strict`)');
-	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => {
-		await exitWhenFlushed(await runBuild(options));
-	});
+	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => context.done(await runBuild(options, context.terminal)));
 }

@@ -7,11 +7,13 @@ import { pathFromCwd } from '../../checks/report/paths.ts';
 import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
-import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, exitCodes, exitWhenFlushed, printError, printLine, printWarning, rootHelp } from './shared.ts';
-import { checkTree, type CheckTreeFlags } from './check-tree.ts';
 import { baselineName } from '../../checks/baseline/baseline-file.ts';
+import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
+import { checkWork } from '../../core/optimizing-compiler.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
+import { guardedRun } from '../guarded-run.ts';
+import { addTrustOptions, exitCodes, printError, lineLog, warningLog, rootHelp } from './shared.ts';
+import { checkTree, type CheckedTree, type CheckTreeFlags } from './check-tree.ts';
 
 export interface CheckOptions extends CheckTreeFlags {
 	format: ReporterName;
@@ -30,20 +32,19 @@ export interface CheckOptions extends CheckTreeFlags {
 const commentLimit = 65_536;
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on` the baseline does not record, 2 usage/config/internal). */
-export async function runCheck(options: CheckOptions, io: { cwd?: string; reporters?: Record<string, Reporter>; environment?: WaymarkEnvironment } = {}): Promise<number> {
-	const cwd = io.cwd ?? process.cwd();
-	const environment = io.environment ?? readEnvironment(process.env);
-	for (const [flag, needs] of unmetDependencies(options)) printWarning(raise(FlagWithoutDependency, flag, needs));
-	try {
+export function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
+	for (const [flag, needs] of unmetDependencies(options)) warningLog(terminal)(raise(FlagWithoutDependency, flag, needs));
+	return guardedRun(terminal, { work: checkWork }, async (guard) => {
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
-	} catch (error) {
-		printError(error);
-		return exitCodes.usage;
-	}
-	const checked = await checkTree(options, { cwd, environment });
-	if (!checked) return exitCodes.usage;
-	const { report, tree } = checked;
-	const root = checked.loaded.root;
+		return writeReports(options, terminal, await checkTree(options, terminal, guard), custom);
+	});
+}
+
+/** Every report the run asked for (stdout, `--output`, each `--report`); the exit code the findings and the writes give. */
+async function writeReports(options: CheckOptions, terminal: Terminal, checked: CheckedTree, custom: { reporters?: Record<string, Reporter> }): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
+	const { tree, report } = checked;
+	const { root } = checked.loaded;
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
 	const code = report.findings.some((f) => !f.baselined && isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const outputs = outputsOf(options);
@@ -52,26 +53,26 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 	if (markdownLimit > 0) context.markdownLimit = { bytes: markdownLimit, fullReport: whereEveryFindingIs(outputs) };
 	if (outputs.some((o) => o.format === 'markdown') && options.changedSince) {
 		const { changedPagesSection } = await import('../../preview/comment.ts');
-		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, printLine, (file) => pathFromCwd(root, cwd, file), tree);
+		const section = await changedPagesSection(root, options.changedSince, report, options.previewUrl, lineLog(terminal), (file) => pathFromCwd(root, cwd, file), tree);
 		if (section) context.changedPages = section;
 	}
 	if (options.changedSince && options.format === 'pretty') {
-		process.stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
+		stderr.write(`Checked ${report.checked.length} page(s) changed since ${options.changedSince} or linking into them:\n${report.checked.map((p) => `  ${p}\n`).join('')}`);
 	}
 	let unwritten = false;
 	for (const output of outputs) {
 		let text: string;
 		try {
-			const reporter = (io.reporters ?? reporters)[output.format];
+			const reporter = (custom.reporters ?? reporters)[output.format];
 			if (!reporter) throw new Error(`no reporter named ${output.format}`);
-			text = reporter(report, { ...context, color: output.file === undefined && process.stdout.isTTY === true && !environment.noColor });
+			text = reporter(report, { ...context, color: output.file === undefined && stdout.isTTY === true && !environment.noColor });
 		} catch (error) {
 			// The report failing must never turn a failing check into a passing one, or hide findings.
-			process.stderr.write(`Warning: the ${output.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
+			stderr.write(`Warning: the ${output.format} reporter failed (${(error as Error).message}); ${report.summary.errors} error(s) and ${report.summary.warnings} warning(s) were found.\n`);
 			continue;
 		}
 		if (output.file === undefined) {
-			process.stdout.write(text);
+			stdout.write(text);
 			continue;
 		}
 		const file = resolve(cwd, output.file);
@@ -80,7 +81,7 @@ export async function runCheck(options: CheckOptions, io: { cwd?: string; report
 		} catch (error) {
 			// A CI step that uploads the file must not pass without it.
 			const found = `${report.summary.errors} error(s) and ${report.summary.warnings} warning(s)`;
-			printError(raise(OutputUnwritable, file, reasonOf(error), found));
+			printError(terminal, raise(OutputUnwritable, file, reasonOf(error), found));
 			unwritten = true;
 		}
 	}
@@ -139,7 +140,7 @@ function reasonOf(error: unknown): string {
 	return message;
 }
 
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, context: CommandContext): void {
 	const command = program
 		.command('check')
 		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
@@ -161,7 +162,5 @@ export function registerCheck(program: Command): void {
 		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
-	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => {
-		await exitWhenFlushed(await runCheck(options));
-	});
+	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => context.done(await runCheck(options, context.terminal)));
 }

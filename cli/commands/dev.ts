@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { siteRun } from '../../integration/astro-run.ts';
+import { prepareSite } from '../../integration/prepare-site.ts';
 import { openTreeStore } from '../../integration/tree-store.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { assertPortFree } from '../../core/static-site.ts';
-import { readEnvironment } from '../../core/environment.ts';
 import { assertHasPages } from '../../tree/no-pages.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { watchSettings } from '../settings-watch.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import type { CommandContext } from '../terminal.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
-export function registerDev(program: Command): void {
+export function registerDev(program: Command, context: CommandContext): void {
+	const { terminal } = context;
 	const command = program
 		.command('dev')
 		.description('Serve the guidebooks with live reload while you write; checks re-run on save')
@@ -24,23 +27,26 @@ export function registerDev(program: Command): void {
 		try {
 			const port = parsePort(options.port);
 			await assertPortFree(port, options.host);
-			const cwd = process.cwd();
-			const environment = readEnvironment(process.env);
-			const loaded = await loadConfig(configOptions(options, environment, cwd, trustFrom(options, 'trusted')));
-			noteRootFound(loaded, cwd);
-			const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)), trust: loaded.trust });
+			const { cwd, environment } = terminal;
+			const loaded = await loadConfig(configOptions(options, terminal, trustFrom(options, 'trusted')));
+			noteRootFound(terminal, loaded);
+			// The dev server writes its state, never the output folder.
+			await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
+			const tree = await readTree(loaded, { parser: environment.parser, cache: await openPageCache(pageCacheFile(loaded.stateDir, loaded.root)) });
 			assertHasPages(tree, shownPath(loaded.root, cwd));
 			const store = await openTreeStore(loaded.stateDir, loaded.root, loaded.trust);
-			const { inline } = siteRun({ loaded, tree, cwd, environment }, store.dir);
+			const prepared = await prepareSite({ loaded, tree, environment, cwd });
+			const { inline } = siteRun({ ...prepared, output: { stdout: terminal.stdout, stderr: terminal.stderr, color: terminal.stdout.isTTY === true && !environment.noColor } }, store.dir);
 			// Settings are read once: an edit to them says so, instead of showing nothing.
-			watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => printLine(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
+			watchSettings(loaded.root, tree.place?.top ?? cwd, loaded.file, (file) => lineLog(terminal)(`waymark dev: ${shownPath(file, cwd).slice(0, -1)} changed. Settings are read when \`waymark dev\` starts: stop it and start it again to see the change (\`waymark build\` reads them on every run).`));
 			const { dev } = await import('astro');
 			// strictPort: the port asked for, or an error; never a quiet move to the next one.
 			await dev({ ...inline, server: { port, host: options.host }, vite: { ...inline.vite, server: { ...inline.vite?.server, strictPort: true } } });
 			// The store stays taken until the process ends; the next build takes over a dead process's lock.
+			context.done(undefined);
 		} catch (error) {
-			printError(error);
-			process.exitCode = exitCodes.usage;
+			printError(terminal, error);
+			context.done(exitCodes.usage);
 		}
 	});
 }

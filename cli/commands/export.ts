@@ -11,9 +11,10 @@ import { findRepository, resolveCommit } from '../../core/git.ts';
 import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { terminalText } from '../../core/escape.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import { readTree } from '../../tree/read-tree.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
 import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ExportOptions {
 	stateDir?: string;
@@ -26,19 +27,19 @@ interface ExportOptions {
 }
 
 /** Writes the Prometheus + blackbox_exporter files for every declared probe; exit 1 when a declaration is invalid. */
-async function runExportPrometheus(
-	options: ExportOptions,
-	cwd = process.cwd(),
-	environment: WaymarkEnvironment = readEnvironment(process.env),
-): Promise<number> {
+async function runExportPrometheus(options: ExportOptions, terminal: Terminal): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
 	try {
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
-		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
-		noteRootFound(loaded, cwd);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
+		noteRootFound(terminal, loaded);
+		const out = resolve(cwd, options.out);
+		const writes = (files: string[]) => assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, files);
+		await writes([out]);
+		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		for (const problem of problems)
-			process.stderr.write(
+			stderr.write(
 				`${terminalText(`${problem.file}:${problem.position.line}:${problem.position.column}: ${problem.message} (probe-declarations)`)}\n`,
 			);
 		const dnsServer = options.dnsServer ?? loaded.config.network.dnsServers[0];
@@ -49,19 +50,19 @@ async function runExportPrometheus(
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
 			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
 		});
-		const out = resolve(cwd, options.out);
 		for (const [name, text] of Object.entries(result.files)) {
+			await writes([join(out, name)]);
 			await mkdir(dirname(join(out, name)), { recursive: true });
 			await writeFile(join(out, name), text);
 		}
 		const shown = relative(cwd, out) || '.';
-		process.stdout.write(
+		stdout.write(
 			`Exported ${result.exported.length} of ${probes.length} probe(s) to ${shown}/: ${Object.keys(result.files).join(', ')}\n`,
 		);
-		for (const note of result.notes) process.stdout.write(`  ${formatNote(note)}\n`);
+		for (const note of result.notes) stdout.write(`  ${formatNote(note)}\n`);
 		return problems.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
-		printError(error);
+		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
@@ -80,11 +81,15 @@ interface OfflineOptions {
  * pages. Stamped with the time the build wrote `index.html`, the tree's commit and the status as
  * of the build; the same built folder gives the same bytes.
  */
-async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
+async function runExportOffline(options: OfflineOptions, terminal: Terminal): Promise<number> {
+	const { cwd } = terminal;
 	try {
 		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
-		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, environment, cwd, 'trusted'));
-		noteRootFound(loaded, cwd);
+		const loaded = await loadConfig(configOptions({ root: options.root, config: options.config, stateDir: options.stateDir, out: options.dir }, terminal, 'trusted'));
+		noteRootFound(terminal, loaded);
+		const out = resolve(cwd, options.out);
+		// The built folder is only read.
+		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) }, [out]);
 		const dir = loaded.outDir;
 		const home = await readFile(join(dir, 'index.html'), 'utf8').catch(() => undefined);
 		const built = await stat(join(dir, 'index.html')).catch(() => undefined);
@@ -99,19 +104,19 @@ async function runExportOffline(options: OfflineOptions, cwd = process.cwd(), en
 			{ site, builtAt: built.mtime.toISOString(), commit: commit?.slice(0, 7), ...statusStamp(status) },
 			loaded.config.site.base,
 		);
-		const out = resolve(cwd, options.out);
 		await mkdir(dirname(out), { recursive: true });
 		await writeFile(out, result.zip);
 		const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
-		process.stdout.write(`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`);
-		return exitCodes.clean;
+		terminal.stdout.write(`Exported ${result.pages} searchable page(s) from ${shownPath(dir, cwd)} to ${relative(cwd, out)} (${kib(result.zip.byteLength)}; search index ${kib(result.searchBytes)}); unpack it and open index.html.\n`);
+		for (const { path, reason } of result.unportable) terminal.stderr.write(`${terminalText(`${shownPath(join(dir, path), cwd)}: Unexpected ${reason} in the file's name, expected a name every zip tool unpacks into its folder; the file is left out of the copy. Rename it in the tree and build again.`)}\n`);
+		return result.unportable.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
-		printError(error);
+		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
 
-export function registerExport(program: Command): void {
+export function registerExport(program: Command, context: CommandContext): void {
 	const command = program
 		.command('export')
 		.description("Write what other tools need to run Waymark's probes and alerts");
@@ -141,7 +146,7 @@ export function registerExport(program: Command): void {
 			'DNS server dns probes ask (default: the first of network.dnsServers)',
 		)
 		.action(async (options: ExportOptions) => {
-			process.exitCode = await runExportPrometheus(options);
+			context.done(await runExportPrometheus(options, context.terminal));
 		});
 	command
 		.command('offline')
@@ -152,6 +157,6 @@ export function registerExport(program: Command): void {
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder (default: config `stateDir`, or .waymark beside the config)")
 		.action(async (options: OfflineOptions) => {
-			process.exitCode = await runExportOffline(options);
+			context.done(await runExportOffline(options, context.terminal));
 		});
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { CommandContext } from '../terminal.ts';
 
-type Register = (program: Command) => void;
+type Register = (program: Command, context: CommandContext) => void;
 
 /**
  * Every `waymark` verb, with the file that registers it on the program, imported on demand: each

@@ -2,7 +2,9 @@ import { dialectLabels } from '../../src/lib/dialect.ts';
 import { Option, type Command } from 'commander';
 import { initProject, type InitFile, type InitResult } from '../../setup/init-project.ts';
 import { plural } from '../../checks/report/pretty.ts';
-import { readEnvironment } from '../../core/environment.ts';
+import { checkWork } from '../../core/optimizing-compiler.ts';
+import { guardedRun } from '../guarded-run.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
 import { recordBaseline } from './baseline.ts';
 import { checkTree } from './check-tree.ts';
 import { exitCodes, printError } from './shared.ts';
@@ -23,7 +25,8 @@ interface InitOptions {
 	baseline?: boolean;
 }
 
-export function registerInit(program: Command): void {
+export function registerInit(program: Command, context: CommandContext): void {
+	const { terminal } = context;
 	program
 		.command('init')
 		.description('Set Waymark up in this repository: waymark.config.yaml, .gitignore lines and a CI workflow (never replaces a file); then checks the tree and offers a baseline of its findings')
@@ -33,19 +36,20 @@ export function registerInit(program: Command): void {
 		.option('--baseline', 'record the findings the tree has today in waymark.baseline.json, so pull requests fail only on new ones')
 		.action(async (options: InitOptions) => {
 			try {
-				const result = await initProject(process.cwd(), { ...(options.root && { root: options.root }), ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) });
+				const result = await initProject(terminal.cwd, { ...(options.root && { root: options.root }), ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) });
 				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${dialectLabels[result.dialect.name]} Markdown)` : dialectLabels[result.dialect.name]}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
 				const workflowWritten = result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written');
 				if (result.workflow.note && workflowWritten) lines.push(`To run it, ${result.workflow.note}.`);
 				if ((options.deploy || options.preview) && !workflowWritten) lines.push(`The kept workflow has no ${options.deploy ? 'deploy' : 'preview'} of init's: move it aside and run \`waymark init${options.deploy ? ' --deploy pages' : ''}${options.preview ? ' --preview' : ''}\` again to see the one it writes.`);
 				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
 				lines.push(...publishLines(result, options.deploy === 'pages'));
-				process.stdout.write(`${lines.join('\n')}\n`);
-				const offer = await baselineOffer(options.baseline === true);
-				process.stdout.write([...offer.lines, '', 'Next:', ...[...offer.next, ...result.next].map((command) => `  ${command}`)].map((line) => `${line}\n`).join(''));
+				terminal.stdout.write(`${lines.join('\n')}\n`);
+				const offer = await baselineOffer(terminal, options.baseline === true);
+				terminal.stdout.write([...offer.lines, '', 'Next:', ...[...offer.next, ...result.next].map((command) => `  ${command}`)].map((line) => `${line}\n`).join(''));
+				context.done(exitCodes.clean);
 			} catch (error) {
-				printError(error);
-				process.exitCode = exitCodes.usage;
+				printError(terminal, error);
+				context.done(exitCodes.usage);
 			}
 		});
 }
@@ -60,17 +64,25 @@ function publishLines(result: InitResult, deploy: boolean): string[] {
 /**
  * The checks the workflow runs, run once here: a tree with findings would fail every pull request
  * until it is clean, so the baseline is offered as the first command to run next (or, with
- * `write`, written at once).
+ * `write`, written at once). A check that fails is printed; the files init wrote stay, and so
+ * does its exit code.
  */
-async function baselineOffer(write: boolean): Promise<{ lines: string[]; next: string[] }> {
-	const cwd = process.cwd();
-	const checked = await checkTree({}, { cwd, environment: readEnvironment(process.env), fingerprintAll: true });
-	const fresh = checked?.report.findings.filter((finding) => !finding.baselined) ?? [];
-	if (!checked || fresh.length === 0) return { lines: [], next: [] };
-	if (write) return { lines: await recordBaseline(checked, cwd, false), next: [] };
-	const errors = fresh.filter((finding) => finding.severity === 'error').length;
-	return {
-		lines: [`The tree has ${plural(fresh.length, 'finding')} today (${plural(errors, 'error')}, ${plural(fresh.length - errors, 'warning')}), so every pull request would fail until all are fixed: \`npx waymark baseline\` records them in waymark.baseline.json, and a pull request then fails only on the findings it adds (\`waymark init --baseline\` does it now).`],
-		next: ['npx waymark baseline'],
-	};
+async function baselineOffer(terminal: Terminal, write: boolean): Promise<{ lines: string[]; next: string[] }> {
+	let offer: { lines: string[]; next: string[] } = { lines: [], next: [] };
+	await guardedRun(terminal, { work: checkWork }, async (guard) => {
+		const checked = await checkTree({}, terminal, guard, { fingerprintAll: true });
+		const fresh = checked.report.findings.filter((finding) => !finding.baselined);
+		if (fresh.length === 0) return exitCodes.clean;
+		if (write) {
+			offer = { lines: await recordBaseline(checked, terminal.cwd, false), next: [] };
+			return exitCodes.clean;
+		}
+		const errors = fresh.filter((finding) => finding.severity === 'error').length;
+		offer = {
+			lines: [`The tree has ${plural(fresh.length, 'finding')} today (${plural(errors, 'error')}, ${plural(fresh.length - errors, 'warning')}), so every pull request would fail until all are fixed: \`npx waymark baseline\` records them in waymark.baseline.json, and a pull request then fails only on the findings it adds (\`waymark init --baseline\` does it now).`],
+			next: ['npx waymark baseline'],
+		};
+		return exitCodes.clean;
+	});
+	return offer;
 }

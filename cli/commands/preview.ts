@@ -6,8 +6,9 @@ import { loadConfig } from '../../config/load-config.ts';
 import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
-import { readEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, printLine, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
+import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
@@ -23,30 +24,27 @@ interface PreviewOptions extends TrustFlags {
  * the process is stopped. The port is taken before the build, so a port in use fails in a second,
  * not after the whole build. Resolves with an exit code only when it could not start.
  */
-async function runPreview(
-	options: PreviewOptions,
-	cwd = process.cwd(),
-): Promise<number | undefined> {
+async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<number | undefined> {
 	let out: string | undefined;
 	let running: RunningServer | undefined;
 	try {
 		const port = parsePort(options.port);
-		const environment = readEnvironment(process.env);
 		// A preview shows someone's branch: untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, 'untrusted');
-		const loaded = await loadConfig(configOptions(options, environment, cwd, trust));
-		noteRootFound(loaded, cwd);
+		const loaded = await loadConfig(configOptions(options, terminal, trust));
+		noteRootFound(terminal, loaded);
+		await assertWritesInside(loaded);
 		out = await mkdtemp(join(tmpdir(), 'waymark-preview-'));
 		let built = false;
 		const building: Handler = (_req, res, next) => {
 			if (built) return next();
 			res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('The preview is still building; reload in a few seconds.\n');
 		};
-		running = await startServer({ dir: out, port, host: options.host, handlers: [building], onError: printLine });
+		running = await startServer({ dir: out, port, host: options.host, handlers: [building], onError: lineLog(terminal) });
 		const base = options.base ?? (await defaultBase(loaded.root));
 		const code = await runBuild(
 			{ root: loaded.root, out, base, ...(trust === 'trusted' ? { trusted: true } : { untrusted: true }), ...(options.config && { config: options.config }), ...(options.stateDir && { stateDir: options.stateDir }) },
-			environment,
+			terminal,
 		);
 		if (code !== exitCodes.clean) {
 			await running.close();
@@ -55,7 +53,7 @@ async function runPreview(
 		}
 		built = true;
 		const server = running;
-		process.stdout.write(`Preview of changes since ${base}: ${server.url}_waymark/changes/\n`);
+		terminal.stdout.write(`Preview of changes since ${base}: ${server.url}_waymark/changes/\n`);
 		const folder = out;
 		const stop = () =>
 			void server
@@ -68,12 +66,12 @@ async function runPreview(
 	} catch (error) {
 		await running?.close();
 		if (out) await rm(out, { recursive: true, force: true });
-		printError(error);
+		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
 
-export function registerPreview(program: Command): void {
+export function registerPreview(program: Command, context: CommandContext): void {
 	const command = program
 		.command('preview')
 		.description(
@@ -91,8 +89,5 @@ export function registerPreview(program: Command): void {
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
 		.option('--port <n>', 'port (0 picks a free one)', '4321')
 		.option('--host <host>', 'address to listen on', 'localhost');
-	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => {
-		const code = await runPreview(options);
-		if (code !== undefined) process.exitCode = code;
-	});
+	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => context.done(await runPreview(options, context.terminal)));
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { loadGuidebookTree } from '../../tree/load-tree.ts';
+import { readTree } from '../../tree/read-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createReport } from '../../checks/engine.ts';
 import { compareFindings, type Finding } from '../../checks/finding.ts';
@@ -8,7 +8,7 @@ import { probeFindings } from '../../checks/probes/probe-findings.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
 import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
 
@@ -25,17 +25,18 @@ interface ProbeOptions extends TrustFlags {
  * down probe is an error finding, a degraded one a warning, a malformed declaration an error.
  * Exit 1 on any finding, 2 on usage and config errors.
  */
-async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number> {
+async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promise<number> {
+	const { cwd, environment, stdout, stderr } = terminal;
 	try {
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
-		const loaded = await loadConfig(configOptions(options, environment, cwd, 'trusted'));
-		noteRootFound(loaded, cwd);
-		const tree = await loadGuidebookTree(loaded.root, { dialect: loaded.config.dialect, limits: loaded.config.checks, parser: environment.parser });
+		const loaded = await loadConfig(configOptions(options, terminal, 'trusted'));
+		noteRootFound(terminal, loaded);
+		const tree = await readTree(loaded, { parser: environment.parser });
 		const { probes, problems } = collectProbes(tree);
 		const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
 		const unknownIds = only?.filter((id) => !probes.some((p) => p.id === id)) ?? [];
 		if (unknownIds.length > 0) {
-			process.stderr.write(`Unexpected probe id(s) ${unknownIds.map((i) => `\`${i}\``).join(', ')} in --only, expected one of ${probes.map((p) => `\`${p.id}\``).join(', ') || '(none declared)'}\n`);
+			stderr.write(`Unexpected probe id(s) ${unknownIds.map((i) => `\`${i}\``).join(', ')} in --only, expected one of ${probes.map((p) => `\`${p.id}\``).join(', ') || '(none declared)'}\n`);
 			return exitCodes.usage;
 		}
 		const selected = only ? probes.filter((p) => only.includes(p.id)) : probes;
@@ -49,15 +50,15 @@ async function runProbeCommand(options: ProbeOptions, cwd = process.cwd(), envir
 		const declarations: Finding[] = problems.map((p) => ({ ruleId: 'probe-declarations', severity: 'error', file: p.file, position: p.position, message: p.message }));
 		const findings = [...declarations, ...probeFindings(results)].sort(compareFindings);
 		const report = createReport(findings, [...selected.map((p) => p.file), ...problems.map((p) => p.file)], results);
-		process.stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: process.stdout.isTTY === true && !environment.noColor, rules: [] }));
+		stdout.write(reporters[options.format](report, { root: loaded.root, cwd, color: stdout.isTTY === true && !environment.noColor, rules: [] }));
 		return findings.length > 0 ? exitCodes.findings : exitCodes.clean;
 	} catch (error) {
-		printError(error);
+		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
 
-export function registerProbe(program: Command): void {
+export function registerProbe(program: Command, context: CommandContext): void {
 	const command = program
 		.command('probe')
 		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
@@ -67,6 +68,6 @@ export function registerProbe(program: Command): void {
 		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))
 		.option('--only <ids>', 'comma-separated probe ids to run');
 	addTrustOptions(command).action(async (options: ProbeOptions) => {
-		process.exitCode = await runProbeCommand(options);
+		context.done(await runProbeCommand(options, context.terminal));
 	});
 }

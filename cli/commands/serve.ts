@@ -6,8 +6,9 @@ import { BaseFlagRenamed, SiteNotBuilt, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
 import { installProcessGuard } from '../../server/process-guard.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
-import { addTrustOptions, basePathOf, configOptions, exitCodes, parsePort, printError, printLine, printWarning, trustFrom, type TrustFlags } from './shared.ts';
+import type { CommandContext, Terminal } from '../terminal.ts';
+import { addTrustOptions, basePathOf, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
+import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ServeOptions extends TrustFlags {
 	stateDir?: string;
@@ -25,37 +26,41 @@ interface ServeOptions extends TrustFlags {
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
-async function runServe(options: ServeOptions, cwd = process.cwd(), environment: WaymarkEnvironment = readEnvironment(process.env)): Promise<number | undefined> {
+async function runServe(options: ServeOptions, terminal: Terminal): Promise<number | undefined> {
+	const { cwd, environment, stdout, stderr } = terminal;
+	const printLine = lineLog(terminal);
 	try {
-		if (options.base !== undefined) printWarning(raise(BaseFlagRenamed, options.base));
+		if (options.base !== undefined) warningLog(terminal)(raise(BaseFlagRenamed, options.base));
 		const port = parsePort(options.port);
 		const trust = trustFrom(options, 'trusted');
-		const loaded = await loadConfig(configOptions({ config: options.config, stateDir: options.stateDir }, environment, cwd, trust));
+		const loaded = await loadConfig(configOptions({ config: options.config, stateDir: options.stateDir }, terminal, trust));
 		const dir = options.dir ? resolve(cwd, options.dir) : loaded.outDir;
+		// Serving writes the probe history (never the site): not through a link out of the repository or the state folder.
+		await assertWritesInside({ root: loaded.root, stateDir: loaded.stateDir, config: loaded.config, ...(loaded.file && { file: loaded.file }) });
 		if (!(await stat(resolve(dir, 'index.html')).catch(() => undefined))) throw raise(SiteNotBuilt, dir);
 		const base = basePathOf(options.basePath ?? options.base ?? loaded.config.site.base);
 		installProcessGuard(printLine);
 		// An untrusted site (a branch's preview) runs none of the probes its pages declare.
 		const status = trust === 'untrusted'
 			? { handlers: [], lines: ['Live status is off: the site is untrusted (--untrusted), so no probe runs.'], warnings: [], stop: () => Promise.resolve() }
-			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }), log: (line) => void process.stdout.write(`${line}\n`), warnLater: printLine });
+			: await prepareServeStatus({ dir, cwd, config: loaded.config, env: environment.variables, base, ...(options.demo && { demo: true }), log: (line) => void stdout.write(`${line}\n`), warnLater: printLine });
 		const running = await startServer({ dir, port, host: options.host, handlers: status.handlers, base, onError: printLine, ...(status.paintPage && { pageTransform: status.paintPage }) }).catch(async (error: unknown) => {
 			await status.stop();
 			throw error;
 		});
-		process.stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
-		for (const warning of status.warnings) process.stderr.write(`${warning}\n`);
+		stdout.write(`Serving ${dir} on ${running.url}\n${status.lines.map((l) => `${l}\n`).join('')}`);
+		for (const warning of status.warnings) stderr.write(`${warning}\n`);
 		const stop = () => void Promise.all([running.close(), status.stop()]).then(() => process.exit(exitCodes.clean));
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 		return undefined;
 	} catch (error) {
-		printError(error);
+		printError(terminal, error);
 		return exitCodes.usage;
 	}
 }
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, context: CommandContext): void {
 	const command = program
 		.command('serve')
 		.description('Serve a built site (from `waymark build`) with the live status API')
@@ -67,8 +72,5 @@ export function registerServe(program: Command): void {
 		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
 		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
 		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
-	addTrustOptions(command).action(async (options: ServeOptions) => {
-		const code = await runServe(options);
-		if (code !== undefined) process.exitCode = code;
-	});
+	addTrustOptions(command).action(async (options: ServeOptions) => context.done(await runServe(options, context.terminal)));
 }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.ts';
 import { rootCandidates } from '../../config/find-root.ts';
 import { shownPath } from '../../core/shown-path.ts';
-import { readEnvironment, type WaymarkEnvironment } from '../../core/environment.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
 import { BasePathInvalid, InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
@@ -11,6 +10,7 @@ import { dialectLabels } from '../../src/lib/dialect.ts';
 import { describeDialect } from '../../tree/dialect/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
+import type { Terminal } from '../terminal.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
@@ -32,11 +32,11 @@ export function parsePort(text: string): number {
  * Says on stderr, in one line, which folder a command without a config file reads: every command
  * finds it the same way (`findTreeRoot`).
  */
-export function noteRootFound(loaded: LoadedConfig, cwd: string): void {
+export function noteRootFound(terminal: Terminal, loaded: LoadedConfig): void {
 	if (!loaded.rootFound) return;
 	const looked = rootCandidates.map((candidate) => `${candidate}/`).join(', ');
 	const why = loaded.rootFound.by === 'book.toml' ? "the book's source folder (book.toml)" : `the first of ${looked} with Markdown in it`;
-	process.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, cwd)}, ${why}; \`waymark init\` writes a config.\n`);
+	terminal.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, terminal.cwd)}, ${why}; \`waymark init\` writes a config.\n`);
 }
 
 /**
@@ -45,9 +45,9 @@ export function noteRootFound(loaded: LoadedConfig, cwd: string): void {
  */
 export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file an mdBook's source folder, else the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown)`;
 
-/** One line on stderr: what the layers below report as it happens (a server error, a late warning). */
-export function printLine(line: string): void {
-	process.stderr.write(`${terminalLines(line)}\n`);
+/** A log function for the layers below: one line on stderr as it happens (a server error, a late warning). */
+export function lineLog(terminal: Terminal): (line: string) => void {
+	return (line) => void terminal.stderr.write(`${terminalLines(line)}\n`);
 }
 
 /**
@@ -59,9 +59,9 @@ function catalogText(entry: WaymarkError, prefix = ''): string {
 	return terminalLines(`${prefix}${entry.message}\n${entry.hint ? `Hint: ${entry.hint}\n` : ''}`);
 }
 
-/** Prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
-export function printWarning(warning: WaymarkError): void {
-	process.stderr.write(catalogText(warning, 'Warning: '));
+/** A log function that prints a catalog entry as a warning (message + hint) on stderr; the command goes on. */
+export function warningLog(terminal: Terminal): (warning: WaymarkError) => void {
+	return (warning) => void terminal.stderr.write(catalogText(warning, 'Warning: '));
 }
 
 /**
@@ -69,7 +69,8 @@ export function printWarning(warning: WaymarkError): void {
  * passed down: the root is `--root`, else `WAYMARK_ROOT`, else config `root`; `WAYMARK_DNS_SERVERS`
  * and `WAYMARK_CHROMIUM` become config overrides.
  */
-export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined; stateDir?: string | undefined }, environment: WaymarkEnvironment, cwd: string, trust: Trust): LoadConfigOptions {
+export function configOptions(flags: { root?: string | undefined; config?: string | undefined; out?: string | undefined; stateDir?: string | undefined }, terminal: Terminal, trust: Trust): LoadConfigOptions {
+	const { environment, cwd } = terminal;
 	const root = flags.root ?? environment.root;
 	return {
 		cwd,
@@ -109,8 +110,8 @@ export function trustFrom(flags: TrustFlags, fallback: Trust): Trust {
 }
 
 /** Prints each run of the rules on stderr when `DEBUG` names waymark. */
-export function traceOf(environment: WaymarkEnvironment): { trace?: (line: string) => void } {
-	return environment.debug ? { trace: (line) => void process.stderr.write(`${line}\n`) } : {};
+export function traceOf(terminal: Terminal): { trace?: (line: string) => void } {
+	return terminal.environment.debug ? { trace: (line) => void terminal.stderr.write(`${line}\n`) } : {};
 }
 
 /**
@@ -118,10 +119,10 @@ export function traceOf(environment: WaymarkEnvironment): { trace?: (line: strin
  * what the run was doing (`state`, from the watchdog) and the file the error names, asking for a
  * report; the stack trace only with `DEBUG=waymark`.
  */
-export function printError(error: unknown, state?: RunState): void {
+export function printError(terminal: Terminal, error: unknown, state?: RunState): void {
 	const known = catalogErrorOf(error);
 	if (known) {
-		process.stderr.write(catalogText(known));
+		terminal.stderr.write(catalogText(known));
 		return;
 	}
 	// Bundler messages come coloured.
@@ -132,13 +133,13 @@ export function printError(error: unknown, state?: RunState): void {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code && environmentCodes.has(code)) {
 		// The machine's doing (permissions, a full disk), not a bug: say what failed and where.
-		process.stderr.write(`${terminalText(message)}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
+		terminal.stderr.write(`${terminalText(message)}${state ? ` (while ${describeState(state) ?? 'running'})` : ''}\nHint: Check the permissions and free space of the folders Waymark reads and writes.\n`);
 		return;
 	}
 	const file = fileOf(error);
 	const reason = `${error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : ''}${message}${file && !message.includes(file) ? ` (in ${file})` : ''}`;
-	process.stderr.write(`${terminalLines(raise(InternalError, reason, describeState(state)).message)}\n`);
-	if (readEnvironment(process.env).debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	terminal.stderr.write(`${terminalLines(raise(InternalError, reason, describeState(state)).message)}\n`);
+	if (terminal.environment.debug && error instanceof Error && error.stack) terminal.stderr.write(`${error.stack}\n`);
 }
 
 /** System error codes that describe the machine, not a bug: the only non-catalog errors not reported as Waymark's. */
@@ -161,17 +162,6 @@ function describeState(state: RunState | undefined): string | undefined {
 	if (!state || (state.open.length === 0 && !state.last)) return undefined;
 	const open = state.open.length > 0 ? state.open.join('; ') : 'finishing the run';
 	return `${open}${state.last ? ` (last done: ${state.last})` : ''}`;
-}
-
-
-/**
- * Ends a one-shot command (`build`, `check`) with `code` once stdout and stderr are written. Its
- * work is over: whatever it left running (a browser that never answered, after a stall) must not
- * keep the process alive.
- */
-export async function exitWhenFlushed(code: number): Promise<never> {
-	await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((done) => stream.write('', () => done()))));
-	process.exit(code);
 }
 
 /**

@@ -34,13 +34,46 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 	if (savedStyle === null) svg.removeAttribute('style');
 	else svg.setAttribute('style', savedStyle);
 
+	// Nothing of a drawing reaches past it (mermaid's advisories of 2025 and 2026, replayed by
+	// test/diagrams/mermaid-advisories.browser.test.ts): no element that runs or loads (a label's
+	// `<img>` through KaTeX or an architecture icon's text), no handler, no URL but a fragment (a
+	// link of the diagram's own to the web stays), and, below, no style rule outside the drawing.
+	const loads = /^(?:script|iframe|frame|object|embed|img|picture|source|audio|video|track|form|input|button|link|meta|base|portal|animate|animateMotion|animateTransform|set|discard)$/i;
+	const elsewhere = /url\(\s*(?!['"]?(?:#|data:image\/(?:png|jpe?g|gif|webp);))/i;
+	for (const element of Array.from(svg.querySelectorAll('*'))) {
+		if (loads.test(element.localName)) {
+			element.remove();
+			continue;
+		}
+		for (const name of element.getAttributeNames()) {
+			const value = element.getAttribute(name) ?? '';
+			const url = /(?:^|:)(?:href|src|action|formaction)$/i.test(name);
+			const webLink = element.localName === 'a' && /^\s*(?:https?:|mailto:)/i.test(value);
+			if (/^on/i.test(name) || (url && !value.trim().startsWith('#') && !webLink) || (name === 'style' && elsewhere.test(value))) element.removeAttribute(name);
+		}
+	}
+	const drawingId = svg.id;
+	// A selector inside the drawing: its id first, then nothing that leaves it (`#d + *`, `#d ~ *`).
+	const inside = (selector: string) => drawingId !== '' && selector.trim().startsWith(`#${drawingId}`) && !/^[+~]/.test(selector.trim().slice(drawingId.length + 1).trim()) && !/[\w-]/.test(selector.trim().charAt(drawingId.length + 1));
 	for (const style of Array.from(svg.querySelectorAll('style'))) {
 		const sheet = style.sheet;
-		if (!sheet) continue;
+		if (!sheet) {
+			style.remove();
+			continue;
+		}
 		const kept: string[] = [];
 		for (const rule of Array.from(sheet.cssRules)) {
+			// Only style rules of the drawing's own, and its animations: never an import, a font to
+			// load, a media or container block, or a rule for the page around it.
+			if (!(rule instanceof CSSStyleRule) && !(rule instanceof CSSKeyframesRule)) continue;
+			if (elsewhere.test(rule.cssText)) continue;
+			// A nested rule (`& + *` inside it, where the browser nests CSS) may select beside the drawing.
+			if (rule instanceof CSSStyleRule && rule.cssRules.length > 0) continue;
+			// A selector that is not the drawing's own is made one (a rule ZenUML writes for its
+			// classes, `body` or `#d + *` of a diagram's CSS): what it selected beside the drawing, it no longer does.
+			const selectors = rule instanceof CSSStyleRule ? rule.selectorText.split(/,(?![^(]*\))/).map((selector) => (inside(selector) ? selector.trim() : `#${drawingId} ${selector.trim()}`)) : [];
 			if (rule instanceof CSSStyleRule) {
-				const used = rule.selectorText.split(/,(?![^(]*\))/).some((selector) => {
+				const used = selectors.some((selector) => {
 					// Pseudo-classes and elements removed, a selector matches at least what it did before.
 					const bare = selector.replace(/::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?/g, '').trim();
 					if (bare === '') return true;
@@ -51,6 +84,8 @@ export function finishDiagramSvg(svg: SVGSVGElement, sentinels: Record<string, s
 					}
 				});
 				if (!used) continue;
+				kept.push(`${selectors.join(', ')} { ${rule.style.cssText} }`);
+				continue;
 			}
 			kept.push(rule.cssText);
 		}

@@ -47,6 +47,11 @@ export function frontmatterNoticeHtml(notes: FrontmatterNote[], syntax: boolean)
 	]);
 }
 
+/** The notice above a page that is not UTF-8, shown decoded as `from` (`windows-1252`), as GitHub shows it. */
+export function encodingNoticeHtml(from: string): string {
+	return warningCallout('Encoding problem', [h('p', withCode(`This page's file is not UTF-8, so it is shown decoded as \`${from}\`, the encoding it appears to be in, as GitHub shows it. Some characters may be wrong; re-save the file as UTF-8.`))]);
+}
+
 /** The notice above an `.mdx` page MDX's grammar rejects, shown as Markdown instead. */
 export function mdxNoticeHtml(error: { line: number; message: string }): string {
 	return warningCallout('MDX problem', [h('p', withCode(`This page is not valid MDX (line ${error.line}: ${error.message.replace(/\.$/, '')}), so it is shown as Markdown, its code as text.`))]);

@@ -4,6 +4,7 @@
  */
 import type { Dialect } from './dialect.ts';
 import { parseNumberPrefix } from './number-prefix.ts';
+import { withStandIns } from './route-stand-ins.ts';
 
 /** Source extensions that become pages. */
 const pageExtensions = ['.md', '.mdx'] as const;
@@ -52,23 +53,22 @@ export function routeForPath(path: string, dialect: Dialect = 'github'): string 
 }
 
 /**
- * Characters a page's route cannot hold, because Astro cannot write a page under them: it writes
- * `#` and `?` percent-encoded into the folder name (`a%23b/`, which the URL `/a%23b/` does not
- * reach: servers decode it to `a#b/`), decodes `%` (`a%41.md` would be `/aA/`, `a%zz.md` fails)
- * and reads `\` as a folder separator. Every other character a file name may hold is published as
- * written and reached through `hrefForRoute`.
+ * Characters a page's route cannot hold: `\`, which browsers read as a folder separator, and the
+ * private-use characters that stand in for `#`, `?` and `%` while Astro builds
+ * (`route-stand-ins.ts`). Every other character a file name may hold is published as written and
+ * reached through `hrefForRoute` (`#`, `?` and `%` percent-encoded, as GitHub links them).
  */
-const unpublishableCharacters = /[#?%\\]/;
+const unpublishableCharacters = /[\\\uE023\uE03F\uE025]/;
 
-/** The first character of `route` no site page can be published under (`#`, `?`, `%`, `\`), if any. */
+/** The first character of `route` no site page can be published under (`\`, a stand-in), if any. */
 export function unpublishableCharacter(route: string): string | undefined {
 	return unpublishableCharacters.exec(route)?.[0];
 }
 
-/** The `[...slug]` param Astro needs for a route (`undefined` for the home page). */
+/** The `[...slug]` param Astro needs for a route (`undefined` for the home page), `#`, `?` and `%` as their stand-ins (`route-stand-ins.ts`). */
 export function slugForRoute(route: string): string | undefined {
 	const trimmed = route.replace(/^\/|\/$/g, '');
-	return trimmed === '' ? undefined : trimmed;
+	return trimmed === '' ? undefined : withStandIns(trimmed);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadAlertSources } from '../../alerts/load-alerts.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -74,7 +74,7 @@ describe.skipIf(!componentsInstalled('prometheus'))(
 				site: { url: 'https://runbooks.example.com' },
 				alerts: { prometheus: { url: prometheus.url } },
 			});
-			const report = await runChecks({
+			const report = await checkTree({
 				root: join(dir, 'guidebooks'),
 				config,
 				configFile: join(dir, 'waymark.config.yaml'),

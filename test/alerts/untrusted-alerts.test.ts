@@ -1,7 +1,7 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -49,7 +49,7 @@ test('an untrusted config reads rule files inside its project only and contacts 
 		'3 alerts.rules: has the pattern `../../<elsewhere>/*.yml`, which leads outside the project folder, where an untrusted tree may not read; it is not read',
 	]);
 	expect(loaded.config.alerts.prometheus).toBeUndefined();
-	const report = await runChecks({
+	const report = await checkTree({
 		root: loaded.root,
 		config: loaded.config,
 		trust: 'untrusted',
@@ -68,7 +68,7 @@ test('a trusted config reads them all (positive control)', async () => {
 	expect(loaded.config.alerts.prometheus).toBeDefined();
 	// Without the Prometheus (it does not exist); the rule files are what this control is about.
 	delete loaded.config.alerts.prometheus;
-	const report = await runChecks({
+	const report = await checkTree({
 		root: loaded.root,
 		config: loaded.config,
 		configFile: loaded.file!,

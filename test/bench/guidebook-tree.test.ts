@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { generateGuidebookTree } from '../../bench/lib/guidebook-tree.mjs';
 import { withTitleFrontmatter } from '../../bench/lib/starlight-project.mjs';
 
@@ -64,7 +64,7 @@ describe('bench guidebook tree', () => {
 	test("passes Waymark's checks: every relative link and anchor resolves", async () => {
 		const loaded = await loadConfig({ cwd: dir, root: join(dir, 'a') });
 		const only = ['frontmatter', 'header-block', 'internal-links', 'relations', 'breadcrumb-trail'];
-		const report = await runChecks({
+		const report = await checkTree({
 			root: loaded.root,
 			config: loaded.config,
 			tree: await loadGuidebookTree(loaded.root),

@@ -127,7 +127,7 @@ describe('outside a git repository', () => {
 });
 
 test('exits 2 saying git is missing when git is not on PATH', async () => {
-	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo, env: { PATH: join(repo, 'no-bin') } });
+	const result = await runCli(['check', '--root', 'guidebooks', '--changed-since', 'HEAD'], { cwd: repo, env: { PATH: join(repo, 'no-bin') }, process: true });
 	expect(result.code).toBe(2);
 	expect(result.stderr).toMatchInlineSnapshot(`
 		"Cannot run \`git\`: git was not found on PATH.

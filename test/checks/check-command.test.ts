@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runCheck } from '../../cli/commands/check.ts';
 import { commitAt, initRepository, writeEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, repoRoot, runCli, writeFixture } from '../helpers/fixture.ts';
+import { testTerminal } from '../helpers/terminal.ts';
 
-// Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
+// Each test runs the CLI; give it room on a busy 2-core runner.
 vi.setConfig({ testTimeout: 60_000 });
 
 let clean: string;
@@ -205,51 +206,31 @@ describe('waymark check', () => {
 
 describe('runCheck', () => {
 	test('keeps exit code 1 and warns when the reporter throws', async () => {
-		const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-		try {
-			const code = await runCheck(
-				{ root: broken, config: `${broken}/waymark.config.yaml`, format: 'json', failOn: 'error' },
-				{ reporters: { json: () => { throw new Error('disk full'); } } },
-			);
-			expect(code).toBe(1);
-			expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe('Warning: the json reporter failed (disk full); 3 error(s) and 1 warning(s) were found.\n');
-		} finally {
-			stderr.mockRestore();
-			stdout.mockRestore();
-		}
+		const terminal = testTerminal({ cwd: repoRoot, env: {} });
+		const code = await runCheck(
+			{ root: broken, config: `${broken}/waymark.config.yaml`, format: 'json', failOn: 'error' },
+			terminal,
+			{ reporters: { json: () => { throw new Error('disk full'); } } },
+		);
+		expect(code).toBe(1);
+		expect(terminal.err()).toBe('Warning: the json reporter failed (disk full); 3 error(s) and 1 warning(s) were found.\n');
 	});
 });
 
 describe('colour', () => {
-	const run = async (isTTY: boolean, env: Record<string, string | undefined>) => {
-		const writes: string[] = [];
-		const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-			writes.push(String(chunk));
-			return true;
-		});
-		const saved = { isTTY: process.stdout.isTTY, noColor: process.env['NO_COLOR'] };
-		Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true });
-		if (env['NO_COLOR'] === undefined) delete process.env['NO_COLOR'];
-		else process.env['NO_COLOR'] = env['NO_COLOR'];
-		try {
-			await runCheck({ root: broken, config: `${broken}/waymark.config.yaml`, format: 'pretty', failOn: 'error' });
-		} finally {
-			stdout.mockRestore();
-			Object.defineProperty(process.stdout, 'isTTY', { value: saved.isTTY, configurable: true });
-			if (saved.noColor === undefined) delete process.env['NO_COLOR'];
-			else process.env['NO_COLOR'] = saved.noColor;
-		}
-		return writes.join('');
+	const run = async (isTTY: boolean, env: Record<string, string>) => {
+		const terminal = testTerminal({ cwd: repoRoot, env, isTTY });
+		await runCheck({ root: broken, config: `${broken}/waymark.config.yaml`, format: 'pretty', failOn: 'error' }, terminal);
+		return terminal.out();
 	};
 
 	test('colours the pretty report on a TTY', async () => {
-		const text = await run(true, { NO_COLOR: undefined });
+		const text = await run(true, {});
 		expect(text).not.toBe(stripVTControlCharacters(text));
 	});
 
 	test('prints plain text when NO_COLOR is set or stdout is not a TTY', async () => {
-		for (const text of [await run(true, { NO_COLOR: '1' }), await run(false, { NO_COLOR: undefined })]) {
+		for (const text of [await run(true, { NO_COLOR: '1' }), await run(false, {})]) {
 			expect(text).toBe(stripVTControlCharacters(text));
 			expect(text).toContain('✖ 3 errors, 1 warning in 3 files checked');
 		}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, expect, test, vi } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository, writeEdits, type FileEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -159,7 +159,7 @@ test('flags exactly what the rule means on 40 generated histories', async () => 
 		const history = generate(seed);
 		const repo = await build(history);
 		built.push(repo);
-		const report = await runChecks({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${history.today}T12:00:00Z`) });
+		const report = await checkTree({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${history.today}T12:00:00Z`) });
 		const actual = report.findings
 			.map((finding) => {
 				const match = /change to (alert rule|probe|upstream page|file) .*?(?:, not yet committed,| on (\d{4}-\d{2}-\d{2})(?: at \d\d:\d\d UTC)?,)/.exec(finding.message);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, test, vi } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository, writeEdits, type FileEdits } from '../helpers/dated-commits.ts';
@@ -42,7 +42,7 @@ async function repository(commits: Array<[string, FileEdits]>): Promise<string> 
 
 async function check(repo: string, today = '2027-01-15'): Promise<{ findings: string[]; trace: string[] }> {
 	const trace: string[] = [];
-	const report = await runChecks({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${today}T12:00:00Z`), trace: (line) => trace.push(line) });
+	const report = await checkTree({ root: join(repo, 'docs'), config, only: ['cited-changes'], now: new Date(`${today}T12:00:00Z`), trace: (line) => trace.push(line) });
 	return { findings: report.findings.map(formatFinding), trace };
 }
 

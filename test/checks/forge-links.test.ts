@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function check(site: Record<string, string> = {}): Promise<string[]> {
-	const report = await runChecks({ root: join(repo, 'docs'), config: parseConfig({ site }), only });
+	const report = await checkTree({ root: join(repo, 'docs'), config: parseConfig({ site }), only });
 	return report.findings.map(formatFinding);
 }
 
@@ -70,7 +70,7 @@ describe('links as the forge resolves them, with the guidebook root in a sub-fol
 
 	test('leaves a root-absolute route of a site generator\'s host unjudged, and still reports a missing page file', async () => {
 		// A Hugo or MkDocs site may serve `/handbook/` from content outside this tree; on a forge it is a 404.
-		const report = await runChecks({ root: join(repo, 'docs'), config: parseConfig({ dialect: 'hugo' }), only });
+		const report = await checkTree({ root: join(repo, 'docs'), config: parseConfig({ dialect: 'hugo' }), only });
 		const messages = report.findings.map(formatFinding);
 		expect(messages.filter((m) => m.includes('`/handbook/`') || m.includes('`/odoo/gone`'))).toEqual([]);
 		expect(messages.some((m) => m.includes('missing file `/docs/gone.md`'))).toBe(true);
@@ -93,7 +93,7 @@ describe('root-absolute images, which the site bundles', () => {
 		await removeFixture(dir);
 	});
 
-	const findings = async () => (await runChecks({ root: join(dir, 'website/docs'), config: parseConfig({}), only })).findings.map(formatFinding);
+	const findings = async () => (await checkTree({ root: join(dir, 'website/docs'), config: parseConfig({}), only })).findings.map(formatFinding);
 
 	test('are files of the repository top, and one that is nowhere is missing', async () => {
 		expect(await findings()).toEqual([

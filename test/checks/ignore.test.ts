@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 test('reports nothing on files matching `checks.ignore`, and still resolves links into them', async () => {
 	const config = parseConfig({ checks: { ignore: ['drafts/**'], rules: { 'orphan-pages': 'off' } } });
-	const report = await runChecks({ root, config });
+	const report = await checkTree({ root, config });
 	expect(report.findings.map(formatFinding)).toEqual([
 		expect.stringMatching(/^ops\.md:3:1: .*gone\.md.*\(internal-links\)$/),
 	]);
@@ -29,6 +29,6 @@ test('reports nothing on files matching `checks.ignore`, and still resolves link
 
 test('reports on every file when nothing is ignored', async () => {
 	const config = parseConfig({ checks: { rules: { 'orphan-pages': 'off' } } });
-	const report = await runChecks({ root, config });
+	const report = await checkTree({ root, config });
 	expect(report.findings.map((f) => f.file)).toEqual(['drafts/new.md', 'drafts/new.md', 'ops.md']);
 });

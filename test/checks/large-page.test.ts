@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { largePageChars } from '../../tree/read-page.ts';
@@ -31,7 +31,7 @@ test('checks links into a large page against its real anchors, warns once and sk
 		// Two lint problems a small page would be reported for: `*` bullets after `-` ones, no final newline.
 		'big.md': `# Big\n\n${headings.join('\n\n')}\n\n- one\n\n* two\n\n${filler}end`,
 	});
-	const report = await runChecks({ root, config: parseConfig({}), only: ['internal-links', 'readable-files', 'markdown-lint'] });
+	const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links', 'readable-files', 'markdown-lint'] });
 	expect(report.findings.map(formatFinding)).toEqual([
 		'big.md:1:1: Unexpected page of 0.6 MB, expected at most 512 KB; it was checked like any page but Markdown lint was skipped. Split it into smaller pages (readable-files)',
 		expect.stringMatching(/^README\.md:3:50: Unexpected link to missing heading `#link-textreadmemd` in `big\.md`, expected one of `#big`, `#link-text`, /),
@@ -44,6 +44,6 @@ test('parses the rest of a page holding a one-line nesting bomb, so its title, h
 	const tree = await loadGuidebookTree(root);
 	const deep = tree.pages.get('deep.md');
 	expect([deep?.title, deep?.headings.map((h) => h.slug), deep?.notice]).toEqual(['Deep', ['deep', 'after-the-bomb'], 'page nested 2000 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (32)']);
-	const report = await runChecks({ root, config: parseConfig({}), only: ['internal-links'] });
+	const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
 	expect(report.findings.map(formatFinding)).toEqual(['deep.md:7:1: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)']);
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -74,7 +74,7 @@ test.each(tools.flatMap((tool) => Array.from({ length: 4 }, (_, n) => [tool.name
 	const dir = await writeFixture(files);
 	made.push(dir);
 	await git('git', ['init', '--quiet', dir]);
-	const report = await runChecks({ root: join(dir, tool.root), config: parseConfig({}), only: ['internal-links'] });
+	const report = await checkTree({ root: join(dir, tool.root), config: parseConfig({}), only: ['internal-links'] });
 	const said = report.findings.map(formatFinding);
 	expect(said, said.join('\n')).toHaveLength(linkers.length);
 	for (const line of said) {
@@ -97,6 +97,6 @@ test.each(['listed', 'unlisted', 'absent'] as const)('mdBook: a link to the book
 	});
 	made.push(dir);
 	await git('git', ['init', '--quiet', dir]);
-	const report = await runChecks({ root: join(dir, 'book/src'), config: parseConfig({}), only: ['internal-links'] });
+	const report = await checkTree({ root: join(dir, 'book/src'), config: parseConfig({}), only: ['internal-links'] });
 	expect(report.findings.map(formatFinding)).toEqual([]);
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -36,7 +36,7 @@ test('no broken link is ever told to use itself, on any tool\'s tree', async () 
 		const dir = await writeFixture(files);
 		try {
 			await promisify(execFile)('git', ['init', '--quiet', dir]);
-			const report = await runChecks({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
+			const report = await checkTree({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
 			for (const finding of report.findings) {
 				findings++;
 				const match = /^Unexpected link to missing \w+ `([^`]*)`.*; did you mean `([^`]*)`$/.exec(finding.message);

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import markdownLint from '../../checks/rules/markdown-lint.ts';
 import { remarkSettingsFromMarkdownlint } from '../../checks/rules/support/markdownlint-rules.ts';
 import { parseConfig } from '../../config/load-config.ts';
@@ -41,11 +41,11 @@ describe('the repository\'s own lint config', () => {
 		});
 		try {
 			await promisify(execFile)('git', ['init', '--quiet', repo]);
-			const report = await runChecks({ root: join(repo, 'docs'), config: parseConfig({}), only: ['markdown-lint', 'internal-links'] });
+			const report = await checkTree({ root: join(repo, 'docs'), config: parseConfig({}), only: ['markdown-lint', 'internal-links'] });
 			expect(report.findings.map((f) => `${f.position?.line} ${f.ruleId}`)).toEqual(['3 markdown-lint']);
 			// Positive control: without the config the references are reported and the bare URL is not.
 			await rm(join(repo, '.markdownlint-cli2.yaml'));
-			const own = await runChecks({ root: join(repo, 'docs'), config: parseConfig({}), only: ['markdown-lint', 'internal-links'] });
+			const own = await checkTree({ root: join(repo, 'docs'), config: parseConfig({}), only: ['markdown-lint', 'internal-links'] });
 			expect(own.findings.map((f) => `${f.position?.line} ${f.ruleId}`)).toEqual(['3 internal-links', '5 internal-links']);
 		} finally {
 			await removeFixture(repo);

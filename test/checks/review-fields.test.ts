@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { reviewAge } from '../../checks/reviews/review-age.ts';
 import { reviewFieldsOf } from '../../checks/reviews/review-fields.ts';
 import { parsePage } from '../../tree/parse-page.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -40,7 +40,7 @@ test('a frontmatter review date that is not a real day is a frontmatter finding 
 		'fine.md': '---\nreviewed: 2026-02-28\n---\n\n# Fine\n',
 	});
 	try {
-		const report = await runChecks({ root, config: parseConfig({}), only: ['frontmatter'] });
+		const report = await checkTree({ root, config: parseConfig({}), only: ['frontmatter'] });
 		expect(report.findings.map(formatFinding)).toEqual([
 			expect.stringMatching(/^leap\.md:2:1: Unexpected `2026-02-30` for `reviewed`, expected a date as `YYYY-MM-DD`\. Write the day of the last review as `YYYY-MM-DD`/),
 			expect.stringMatching(/^README\.md:3:1: Unexpected `next week` for `reviewed`, expected a date as `YYYY-MM-DD`\. Write the day of the last review/),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { defineRule } from '../../checks/rules/define-rule.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
@@ -33,7 +33,7 @@ test('says the syntax trees are free once every rule that reads them is done, be
 			events.push('facts done');
 		} }),
 	};
-	const run = runChecks({ root, config: parseConfig({}), rules, onSyntaxTreesRead: () => void events.push('trees free') });
+	const run = checkTree({ root, config: parseConfig({}), rules, onSyntaxTreesRead: () => void events.push('trees free') });
 	await new Promise((resolve) => setTimeout(resolve, 50));
 	expect(events).toEqual([]);
 	letRead();

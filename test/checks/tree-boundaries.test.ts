@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -39,7 +39,7 @@ afterAll(async () => {
 const config = parseConfig({ checks: { maxPageBytes: 5000, rules: { 'orphan-pages': 'off' } } });
 
 test('reports what the tree holds but the site leaves out, or shows as a notice, with the reason and the fix', async () => {
-	const report = await runChecks({ root, config, only: ['readable-files'] });
+	const report = await checkTree({ root, config, only: ['readable-files'] });
 	expect(report.findings.map(formatFinding)).toEqual([
 		'big.md:1:1: Unexpected page of 7 KB, more than `checks.maxPageBytes` (5 KB), expected a page Waymark can render; the site shows a notice in its place. Split it into smaller pages, or raise the limit in waymark.config.yaml (readable-files)',
 		'indented.md:1:1: Unexpected page nested 40 levels deep (block quotes and lists), more than `checks.maxNestingDepth` (32), expected a page Waymark can render; the site shows a notice in its place. Split it into smaller pages, or raise the limit in waymark.config.yaml (readable-files)',

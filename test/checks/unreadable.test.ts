@@ -2,7 +2,7 @@ import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const readableFindings = async () =>
-	(await runChecks({ root, config: parseConfig({}), only: ['readable-files', 'internal-links'] })).findings.map(formatFinding);
+	(await checkTree({ root, config: parseConfig({}), only: ['readable-files', 'internal-links'] })).findings.map(formatFinding);
 
 // Root reads everything regardless of mode bits, through CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH.
 // Under root (as in CI) the CLI runs with both dropped from its capability bounding set, so the

@@ -2,7 +2,7 @@ import { access, chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const findingsOf = async (trust: 'trusted' | 'untrusted') => {
 	const loaded = await loadConfig({ cwd: project, trust });
-	const report = await runChecks({ root: loaded.root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, only: ['untrusted-content'] });
+	const report = await checkTree({ root: loaded.root, config: loaded.config, trust, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside }, only: ['untrusted-content'] });
 	return report.findings.map(formatFinding);
 };
 
@@ -33,6 +33,8 @@ describe('untrusted-content', () => {
 	test('reports what an untrusted tree may not do, in the config and in MDX pages, at their lines', async () => {
 		expect(await findingsOf('untrusted')).toEqual([
 			`../waymark.config.yaml:2:3: Unexpected \`diagrams.chromium\` in an untrusted tree's config: it names a program (\`${join(project, 'tools/x.sh')}\`), which an untrusted tree may not choose; Chromium comes from \`WAYMARK_CHROMIUM\` or the installation (untrusted-content)`,
+			// The diagram cache is Waymark's state: the branch's config may not place it.
+			expect.stringMatching(new RegExp(`^\\.\\./waymark\\.config\\.yaml:3:3: Unexpected \`diagrams\\.cacheDir\` in an untrusted tree's config: it places Waymark's state \\(\`${RegExp.escape(join(project, 'diagram-cache'))}\`\\), which a branch under review may not choose: .* its state lives outside the tree \\(\`[^\`]+/diagrams\`\\) \\(untrusted-content\\)$`)),
 			"restart.mdx:3:1: Unexpected MDX import `import {x} from './x.js'`, expected Markdown: an untrusted tree's MDX never runs, the page leaves it out; it runs once the branch is merged and built as trusted (untrusted-content)",
 			"restart.mdx:5:8: Unexpected MDX expression `{process.env.SECRET_TOKEN}`, expected Markdown: an untrusted tree's MDX never runs, the page shows a notice in its place; it runs once the branch is merged and built as trusted (untrusted-content)",
 		]);
@@ -44,7 +46,7 @@ describe('untrusted-content', () => {
 
 	test('refuses to run probes for an untrusted tree', async () => {
 		const loaded = await loadConfig({ cwd: project, trust: 'untrusted' });
-		await expect(runChecks({ root: loaded.root, config: loaded.config, trust: 'untrusted', live: true })).rejects.toThrow('`--live` runs the probes the pages declare, and this tree is untrusted');
+		await expect(checkTree({ root: loaded.root, config: loaded.config, trust: 'untrusted', live: true })).rejects.toThrow('`--live` runs the probes the pages declare, and this tree is untrusted');
 	});
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { defineRule } from '../../checks/rules/define-rule.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -37,7 +37,7 @@ const pageTextOf = async (trust: Trust): Promise<string> => {
 			text = ctx.tree.pages.get('index.md')?.text ?? '';
 		} }),
 	};
-	await runChecks({ root: join(top, 'book/src'), config: parseConfig({}), trust, rules });
+	await checkTree({ root: join(top, 'book/src'), config: parseConfig({}), trust, rules });
 	return text;
 };
 

@@ -1,24 +1,14 @@
-import { afterEach, expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 import { AstroError } from 'astro/errors';
 import { printError } from '../../cli/commands/shared.ts';
 import { RootNotFound, raise } from '../../core/errors.ts';
+import { testTerminal } from '../helpers/terminal.ts';
 
-function printed(error: unknown, state?: Parameters<typeof printError>[1], debug?: string): string {
-	let text = '';
-	const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((text += String(chunk)), true));
-	vi.stubEnv('DEBUG', debug ?? '');
-	try {
-		printError(error, state);
-	} finally {
-		spy.mockRestore();
-		vi.unstubAllEnvs();
-	}
-	return text;
+function printed(error: unknown, state?: Parameters<typeof printError>[2], debug?: string): string {
+	const terminal = testTerminal({ cwd: '/', env: { DEBUG: debug ?? '' } });
+	printError(terminal, error, state);
+	return terminal.err();
 }
-
-afterEach(() => {
-	vi.unstubAllEnvs();
-});
 
 const bug = Object.assign(new TypeError("Cannot read properties of undefined (reading 'url')\n    at rewrite (links.ts:3:1)"), { id: '/guidebooks/erp/ops.md' });
 

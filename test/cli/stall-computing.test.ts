@@ -31,10 +31,11 @@ beforeAll(async () => {
 	// Without Node's compile cache, which while empty keeps module hooks from most modules (test/cli/start-up.test.ts).
 	const bypassed = { NODE_OPTIONS: hooks, NODE_DISABLE_COMPILE_CACHE: '1' };
 	[runs['check'], runs['build'], runs['linear'], runs['short']] = await Promise.all([
-		runCli(check, { cwd: project, env: bypassed }),
-		runCli(build, { cwd: project, env: bypassed }),
-		runCli(check, { cwd: project }),
-		runCli([...check, '--config', '../waymark.config.yaml'], { cwd: join(project, 'short'), env: bypassed }),
+		// Each its own process: a run that stalls computing is ended by its watchdog, process and all.
+		runCli(check, { cwd: project, env: bypassed, process: true }),
+		runCli(build, { cwd: project, env: bypassed, process: true }),
+		runCli(check, { cwd: project, process: true }),
+		runCli([...check, '--config', '../waymark.config.yaml'], { cwd: join(project, 'short'), env: bypassed, process: true }),
 	]);
 }, 120_000);
 

@@ -32,11 +32,12 @@ beforeAll(async () => {
 		'guidebooks/README.md': page,
 	});
 	await chmod(join(project, 'fake-chromium'), 0o755);
-	checkRun = await timed(runCli(['check', '--config', 'check.yaml'], { cwd: project }));
-	buildRun = await timed(runCli(['build', '--config', 'build.yaml', '--out', 'dist'], { cwd: project }));
+	// Processes of their own: a stalled run is given up, and its process ends with what it left running.
+	checkRun = await timed(runCli(['check', '--config', 'check.yaml'], { cwd: project, process: true }));
+	buildRun = await timed(runCli(['build', '--config', 'build.yaml', '--out', 'dist'], { cwd: project, process: true }));
 	// A strict build checks before Astro starts, so the site's own drawing waits inside Astro.
-	strictRun = await timed(runCli(['build', '--strict', '--config', 'build.yaml', '--out', 'dist'], { cwd: project }));
-	control = await runCli(['build', '--config', 'control.yaml', '--out', 'dist-control'], { cwd: project });
+	strictRun = await timed(runCli(['build', '--strict', '--config', 'build.yaml', '--out', 'dist'], { cwd: project, process: true }));
+	control = await runCli(['build', '--config', 'control.yaml', '--out', 'dist-control'], { cwd: project, process: true });
 }, 150_000);
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
 	// Without Node's compile cache: while it is empty (a fresh machine, as in CI), the load hook sees
 	// only the first two modules (Node 24.21), and the control below fails on a run that loaded them all.
 	const env = { NODE_OPTIONS: `--import=${pathToFileURL(join(project, 'record-loads.mjs')).href}`, NODE_DISABLE_COMPILE_CACHE: '1' };
-	const run = await runCli(['check', '--root', 'guidebooks'], { cwd: project, env });
+	const run = await runCli(['check', '--root', 'guidebooks'], { cwd: project, env, process: true });
 	expect(run.stderr).toBe('');
 	const records = (await readdir(project)).filter((name) => /^loaded-\d+-\d+\.json$/.test(name));
 	expect(records.length).toBeGreaterThan(0);

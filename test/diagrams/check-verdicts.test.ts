@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { rules } from '../../checks/rules/index.ts';
 import { parseConfig } from '../../config/load-config.ts';
@@ -27,7 +27,7 @@ afterEach(async () => {
 async function check(diagrams: Record<string, unknown>) {
 	const lines: string[] = [];
 	const mermaidRules = { 'mermaid-syntax': rules['mermaid-syntax'], 'mermaid-render': rules['mermaid-render'] };
-	const report = await runChecks({ root, config: parseConfig({ diagrams: { cacheDir, ...diagrams } }), rules: mermaidRules, trace: (line) => lines.push(line) });
+	const report = await checkTree({ root, config: parseConfig({ diagrams: { cacheDir, ...diagrams } }), rules: mermaidRules, trace: (line) => lines.push(line) });
 	return { findings: report.findings.map(formatFinding), diagrams: lines.filter((line) => line.startsWith('waymark: diagrams:')) };
 }
 

@@ -6,6 +6,7 @@ import { paletteSentinels } from '../../src/lib/diagram-palette.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { diagramSamples } from './diagram-samples.ts';
+import { advisories, readerReachable } from './mermaid-advisories.ts';
 import { auditDiagramText } from './text-contrast.ts';
 
 // Without Chromium at build time, mermaid draws in the reader's browser: with the same palette,
@@ -20,7 +21,9 @@ beforeAll(async () => {
 	const fence = (source: string) => `\`\`\`mermaid\n${source}\n\`\`\`\n`;
 	root = await writeFixture({
 		'waymark.config.yaml': 'diagrams:\n  cacheDir: ./diagram-cache\n',
-		'guidebooks/README.md': '# Home\n\n- [Fallback](fallback.md)\n',
+		'guidebooks/README.md': '# Home\n\n- [Fallback](fallback.md)\n- [Advisories](advisories.md)\n',
+		// Mermaid's advisories, drawn in the reader's browser: a handler that ran would set the flag.
+		'guidebooks/advisories.md': `# Advisories\n\n${advisories.flatMap((advisory) => advisory.sources).map((source) => fence(source.replaceAll(/alert\((?:document\.domain|\d)\)/g, 'window.__wmRan=1'))).join('\n')}`,
 		'guidebooks/fallback.md': `# Fallback\n\n${fence(diagramSamples.flowchart as string)}\n## Disk use\n\n${fence(diagramSamples.pie as string)}\n## Long names\n\n${fence(`flowchart TD\n  a["run ${identifier} now"] --> b[done]\n  b -->|"p99 > 2s"| c["2>&1 #quot;tee#quot;"]`)}`,
 	});
 	const built = await runCli(['build', '--root', 'guidebooks', '--out', 'dist'], { cwd: root, env: { WAYMARK_CHROMIUM: '/nonexistent/chromium' } });
@@ -92,3 +95,24 @@ test('opens a drawing full size in the dialog, which Esc closes, giving focus ba
 	expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Open full size');
 	expect(await page.locator('figure.wm-diagram').nth(1).locator('.wm-diagram__view > svg').count()).toBe(1);
 });
+
+// Mermaid's advisories of 2025 and 2026 drawn in the reader's browser, where the build could not
+// draw them: no markup of theirs runs, loads or styles beside the drawing, no prototype is
+// polluted, and the page finishes drawing (none hangs the reader's tab).
+test('draws the advisories\' diagrams in the reader\'s browser without letting anything of them reach the reader', async () => {
+	const advisoryPage = await page.context().newPage();
+	const clean = await advisoryPage.evaluate(() => Object.getOwnPropertyNames(Object.prototype).sort().join());
+	await advisoryPage.goto(new URL('advisories/', server.url).href);
+	const count = advisories.flatMap((advisory) => advisory.sources).length;
+	// The viewer is set up once every block is drawn or left as its source (the build reported its
+	// error): a diagram that hung the reader's tab would keep it from ever being set up.
+	await advisoryPage.waitForFunction(() => document.querySelectorAll('button.wm-diagram__open').length > 0, undefined, { timeout: 90_000 });
+	// Each block is a drawing, its source left by a drawing error, or the build's notice for one it found no diagram.
+	expect(await advisoryPage.evaluate(() => document.querySelectorAll('.wm-diagram__view > svg').length + document.querySelectorAll('figure pre.mermaid').length + document.querySelectorAll('figure.wm-diagram--failed').length)).toBe(count);
+	await advisoryPage.waitForLoadState('networkidle');
+	const drawings = await advisoryPage.evaluate(() => [...document.querySelectorAll('.wm-diagram__view > svg')].map((svg) => svg.outerHTML));
+	expect(drawings.length).toBeGreaterThan(count / 2);
+	for (const svg of drawings) expect(readerReachable(svg)).toEqual([]);
+	expect(await advisoryPage.evaluate(() => [(window as unknown as { __wmRan?: number }).__wmRan, ({} as Record<string, unknown>)['polluted'], Object.getOwnPropertyNames(Object.prototype).sort().join()])).toEqual([undefined, undefined, clean]);
+	await advisoryPage.close();
+}, 120_000);

@@ -1,7 +1,7 @@
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { commitAt, initRepository } from '../helpers/dated-commits.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 	expect(renamed).not.toBe(rules);
 	await commitAt(dir, '2027-01-12', { 'guidebooks/alerts/erp.rules.yml': renamed });
 	const loaded = await loadConfig({ cwd: dir });
-	const report = await runChecks({ root: loaded.root, config: loaded.config, only: ['review-due', 'cited-changes'], now: new Date('2027-06-01T09:00:00Z') });
+	const report = await checkTree({ root: loaded.root, config: loaded.config, only: ['review-due', 'cited-changes'], now: new Date('2027-06-01T09:00:00Z') });
 	findings = report.findings.map(formatFinding);
 });
 afterAll(() => removeFixture(dir));

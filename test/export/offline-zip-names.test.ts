@@ -54,3 +54,43 @@ test('every entry is a Unix file readable by all, named in UTF-8 and flagged so'
 		if (/[^\x20-\x7e]/.test(record.name)) expect(record.flags & 0x800, record.name).toBe(0x800);
 	}
 });
+
+// A file of the site whose name unpacks elsewhere than its folder on some reader's machine: a
+// backslash (Windows zip tools read it as a separator: `a\\..\\..\\escaped.txt` lands two folders
+// above), a drive or stream colon, a control character. It is left out and reported; every
+// portable name beside it is kept.
+const unportable = ['a\\..\\..\\escaped.txt', 'ops\\notes.txt', 'C:drive.txt', 'report:stream.txt', 'tab\there.txt', 'nested/b\\..\\x.png'];
+
+test('leaves out every file whose name a zip tool could unpack outside its folder, and says which', async () => {
+	const site = await mkdtemp(join(tmpdir(), 'waymark-zip-unportable-'));
+	try {
+		for (const name of [...unportable, 'index.html', 'kept/plain.txt']) {
+			await mkdir(dirname(join(site, name)), { recursive: true });
+			await writeFile(join(site, name), name.endsWith('.html') ? '<!doctype html><main data-pagefind-body><h1>Home</h1></main>' : 'x');
+		}
+		const result = await exportOffline(site, { site: 'Runbooks', builtAt: '2026-11-25T00:00:00Z' }, '/');
+		const entries = centralRecords(result.zip).map((record) => record.name);
+		expect(entries).toEqual(expect.arrayContaining(['index.html', 'kept/plain.txt']));
+		expect(entries.filter((name) => /[\\:\t]/.test(name))).toEqual([]);
+		expect(result.unportable.map((file) => file.path).sort()).toEqual([...unportable].sort());
+		expect(result.unportable.find((file) => file.path === 'a\\..\\..\\escaped.txt')?.reason).toBe('backslash (zip tools on Windows read it as a folder separator)');
+	} finally {
+		await rm(site, { recursive: true, force: true });
+	}
+});
+
+test.each([
+	['a\\b', 'backslash'],
+	['/etc/passwd', 'absolute path'],
+	['C:/x', 'colon'],
+	['a/../b', '`.` or `..` segment'],
+	['./a', '`.` or `..` segment'],
+	['a//b', 'empty segment'],
+	['a\u0007b', 'control character'],
+	['café/it’s (1).png', undefined],
+])('the name %j is %s', async (name, reason) => {
+	const { unportableEntryName } = await import('../../export/zip-names.ts');
+	const found = unportableEntryName(name);
+	if (reason === undefined) expect(found).toBeUndefined();
+	else expect(found).toMatch(new RegExp(`^${reason.replace(/[.`]/g, '\\$&')}`));
+});

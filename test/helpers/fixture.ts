@@ -36,11 +36,49 @@ export interface CliResult {
 	stderr: string;
 }
 
+export interface RunCliOptions {
+	cwd?: string;
+	env?: Record<string, string>;
+	timeoutMs?: number;
+	/** A command that runs Node for it, e.g. `['setpriv', …]`; implies `process`. */
+	launcher?: string[];
+	/** Run it as its own process: for what is about the process (start-up, signals, a stall that ends it, a server that stays up). */
+	process?: boolean;
+}
+
 /**
- * Runs the real `waymark` CLI in a child process with this test's Node (24). Never throws on exit
- * codes. `launcher` is a command that runs Node for it, e.g. `['setpriv', …]`.
+ * Runs the real `waymark` CLI with `args`: in this test's process by default, through the same
+ * `runWaymark` the `waymark` process calls, so coverage sees the command and the build; with
+ * `process` (or a `launcher`), in a child process with this test's Node (24). Never throws on
+ * exit codes.
  */
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; launcher?: string[] } = {}): Promise<CliResult> {
+export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+	return options.process || options.launcher ? runCliProcess(args, options) : runCliInProcess(args, options);
+}
+
+/** Variables that reach what the command starts (Node, git, a browser), not the command itself: only a process of its own can take them. */
+const processVariables = /^(?:NODE_OPTIONS|NODE_DISABLE_COMPILE_CACHE|NODE_COMPILE_CACHE|PATH|HOME|TMPDIR|LANG|LC_ALL|GIT_.*|PAGEFIND_.*)$/;
+
+async function runCliInProcess(args: string[], options: RunCliOptions): Promise<CliResult> {
+	const given = Object.keys(options.env ?? {}).filter((name) => processVariables.test(name));
+	if (given.length > 0) throw new Error(`runCli: ${given.join(', ')} reach only a process of its own; pass { process: true }`);
+	const { runWaymark } = await import('../../cli/run.ts');
+	const { testTerminal } = await import('./terminal.ts');
+	const terminal = testTerminal({ cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', WAYMARK_LOG_LEVEL: 'silent', ...options.env } });
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, fail) => {
+		timer = setTimeout(() => fail(new Error(`waymark ${args.join(' ')} ran longer than ${options.timeoutMs ?? 180_000} ms`)), options.timeoutMs ?? 180_000);
+	});
+	try {
+		const code = await Promise.race([runWaymark(['node', 'waymark', ...args], terminal), timeout]);
+		if (code === undefined) throw new Error(`waymark ${args.join(' ')} went on serving in the test's process: run it with { process: true }`);
+		return { code, stdout: terminal.out(), stderr: terminal.err() };
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function runCliProcess(args: string[], options: RunCliOptions): Promise<CliResult> {
 	const [command = process.execPath, ...commandArgs] = [...(options.launcher ?? []), process.execPath, cliPath, ...args];
 	try {
 		const { stdout, stderr } = await promisify(execFile)(command, commandArgs, {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { isInside } from '../../core/path-inside.ts';
 import { cliPath, removeFixture, repoRoot, writeFixture } from '../helpers/fixture.ts';
 
 // The action's steps run its scripts with GITHUB_* set by the runner: here they run with a fake
@@ -49,7 +50,8 @@ interface Step {
 
 /** Runs the action's `scripts` in `cwd` as the runner does, each with `inputs` and the GITHUB_ENV of the steps before it. */
 async function runSteps(cwd: string, scripts: string[], inputs: Record<string, string>, env: Record<string, string> = {}): Promise<{ steps: Step[]; summary: string; githubEnv: Record<string, string> }> {
-	const files = await writeFixture({ summary: '', env: '' });
+	// The runner's temporary folder is outside the checkout (and outside this repository, which holds the fixtures).
+	const files = await writeFixture({ summary: '', env: '' }, { outsideInstall: true });
 	try {
 		const steps: Step[] = [];
 		for (const [i, script] of scripts.entries()) {
@@ -168,13 +170,18 @@ describe('trust', () => {
 		}
 	}, 240_000);
 
-	test('on a pull request the site is built untrusted too', async () => {
+	test('on a pull request the site is built untrusted too, its state in the runner\'s temporary folder and cached from there', async () => {
 		const stand = await writeFixture({ waymark: '#!/bin/sh\nprintf "%s\\n" "$@"\n' });
 		try {
 			await chmod(join(stand, 'waymark'), 0o755);
 			const env = { GITHUB_EVENT_NAME: 'pull_request', WAYMARK_BIN: join(stand, 'waymark') };
-			const { steps } = await runSteps(project, ['install.sh', 'build.sh'], { args: '--root docs' }, env);
-			expect(steps[1]?.stdout).toBe('build\n--untrusted\n--out\ndist\n');
+			const { steps, githubEnv } = await runSteps(project, ['install.sh', 'check.sh', 'build.sh'], { args: '--root docs' }, env);
+			const state = githubEnv['WAYMARK_STATE_DIR'] ?? '';
+			expect(state).toMatch(/\/waymark-state$/);
+			expect(isInside(state, project)).toBe(false);
+			expect(steps[0]?.output).toBe(`state-dir=${state}\n`);
+			expect(steps[1]?.stdout).toContain(`--untrusted\n--state-dir\n${state}\n`);
+			expect(steps[2]?.stdout).toBe(`build\n--untrusted\n--state-dir\n${state}\n--out\ndist\n`);
 		} finally {
 			await removeFixture(stand);
 		}
@@ -211,7 +218,7 @@ describe('a project in a subfolder', () => {
 		const [install, check] = steps as [Step, Step];
 		expect([install.code, install.stderr]).toEqual([0, '']);
 		expect(install.stdout).toMatch(new RegExp(`^Waymark: the project's own \\(${folder}\\), \\d+\\.\\d+\\.\\d+`));
-		expect(githubEnv).toEqual({ WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'), WAYMARK_CONFIG: `${folder}/waymark.config.yaml`, WAYMARK_TRUST: '' });
+		expect(githubEnv).toEqual({ WAYMARK_BIN: join(repo, folder, 'node_modules/.bin/waymark'), WAYMARK_CONFIG: `${folder}/waymark.config.yaml`, WAYMARK_TRUST: '', WAYMARK_STATE_DIR: '' });
 		expect(install.output).toBe(`state-dir=${folder}/.waymark\n`);
 		// Run from the top with the project's config: the annotation names the file as the pull request does.
 		expect(check.code).toBe(1);

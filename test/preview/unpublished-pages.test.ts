@@ -25,9 +25,11 @@ beforeAll(async () => {
 			'guidebooks/index.html.md': '# Home (Middleman)\n',
 			'guidebooks/a.md': '# A as a file\n',
 			'guidebooks/a/README.md': '# A as a folder\n',
-			// Names no URL can carry: the walk leaves them out, and a `#` is a route no page can have.
+			// Names no URL can carry: the walk leaves them out, and a `\` is a route no page can have.
 			'guidebooks/tab\tname.md': '# Tab\n',
 			'guidebooks/line\nbreak.md': '# Break\n',
+			'guidebooks/back\\slash.md': '# Backslash\n',
+			// A `#` is published, at `/q%23hash/` as GitHub links it: its diff is written too.
 			'guidebooks/q#hash.md': '# Hash\n',
 		},
 	]);
@@ -40,14 +42,15 @@ beforeAll(async () => {
 afterAll(() => removeFixture(repo));
 
 test('lists the changed pages the site shows, and not the ones it leaves out', () => {
-	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual(['added a/README.md', 'added ops.md', 'changed README.md', 'removed gone.md']);
+	expect(manifest.pages.map((page) => `${page.status} ${page.path}`).sort()).toEqual(['added a/README.md', 'added ops.md', 'added q#hash.md', 'changed README.md', 'removed gone.md']);
 });
 
 test('writes no diff page where no URL can lead', async () => {
 	const { readdir } = await import('node:fs/promises');
 	const written = await readdir(join(outDir, '_waymark'), { recursive: true });
-	expect(written.filter((path) => hasControlCharacter(path) || path.includes('#'))).toEqual([]);
+	expect(written.filter((path) => hasControlCharacter(path) || path.includes('\\'))).toEqual([]);
 	expect(written).toContain('diff/ops/index.html');
+	expect(written).toContain('diff/q#hash/index.html');
 });
 
 test("writes the home page's diff as a file, where `index.html.md` would have made a folder", async () => {

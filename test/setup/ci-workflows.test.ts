@@ -143,7 +143,7 @@ async function argumentsOf(command: string, folder: string): Promise<string[]> {
 	await mkdir(join(bin, '..'), { recursive: true });
 	await writeFile(bin, '#!/usr/bin/env bash\nprintf "%s\\n" "$0" "$@"\n');
 	await chmod(bin, 0o755);
-	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top });
+	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top, env: { ...process.env, RUNNER_TEMP: '/runner/temp' } });
 	return stdout.trimEnd().split('\n');
 }
 
@@ -155,10 +155,11 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	const step = (name: string) => steps.find((s) => s.name === name || s.uses?.startsWith(name) || s.run === name);
 	expect(step('npm ci')?.['working-directory']).toBe(folder);
 	expect(step('actions/setup-node')?.with?.['cache-dependency-path']).toBe(`${folder}/package-lock.json`);
-	expect(step('actions/cache')?.with?.['path']).toBe(`${folder}/.waymark`);
+	// A pull request's state is outside the checkout; the default branch's, the project's own.
+	expect(step('actions/cache')?.with?.['path']).toBe(`\${{ github.event_name == 'pull_request' && format('{0}/waymark-state', runner.temp) || '${folder.replaceAll("'", "''")}/.waymark' }}`);
 	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
 	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
-	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--state-dir', '/runner/temp/waymark-state', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
 	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
 	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
 	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
@@ -166,6 +167,8 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	expect(gitlab['.waymark']?.before_script?.[0]).toMatch(/^cd /);
 	expect((await argumentsOf(`${gitlab['.waymark']?.before_script?.[0] ?? ''} && pwd`, folder)).at(-1)?.endsWith(`/${folder}`)).toBe(true);
 	expect(gitlab['.waymark']?.cache?.paths).toEqual([`${folder}/.waymark/`]);
+	// The merge request's check neither restores nor saves the cache its checkout could fill.
+	expect((gitlab['waymark-check'] as { cache?: unknown } | undefined)?.cache).toEqual([]);
 	expect(gitlab['waymark-check']?.artifacts?.reports?.junit).toBe(`${folder}/waymark-report.xml`);
 	expect(gitlab['waymark-build']?.artifacts?.paths).toEqual([`${folder}/dist/`]);
 });
@@ -183,7 +186,10 @@ describe('trust', () => {
 	async function runLines(top: string, lines: string[]): Promise<string> {
 		const npx = `npx() { p="$PWD"; while [ ! -x "$p/node_modules/.bin/$1" ]; do p=$(dirname "$p"); done; cmd=$1; shift; "$p/node_modules/.bin/$cmd" "$@"; }`;
 		const script = [npx, ...lines].join('\n');
-		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '' } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+		// The runner's temporary folder, outside the checkout (and outside this repository, which holds the fixtures).
+		const runnerTemp = await writeFixture({}, { outsideInstall: true });
+		made.push(runnerTemp);
+		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
 		return stdout;
 	}
 	async function repository(folder: string): Promise<string> {

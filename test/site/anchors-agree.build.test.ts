@@ -2,7 +2,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { checkBuiltSite } from '../../checks/links/check-site.ts';
 import { rules } from '../../checks/rules/index.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 	for (const [name, from] of Object.entries(trees)) await cp(join(repoRoot, from), join(root, 'guidebooks', name), { recursive: true });
 	// Frontmatter Astro's content sync rejects (invalid YAML, an unknown status) still stops a build
 	// (issue 11 makes it a notice on the page): those pages of every-defect are left out.
-	const rejected = await runChecks({ root: join(root, 'guidebooks'), config: parseConfig({}), only: ['frontmatter'] });
+	const rejected = await checkTree({ root: join(root, 'guidebooks'), config: parseConfig({}), only: ['frontmatter'] });
 	for (const file of new Set(rejected.findings.filter((f) => f.severity === 'error').map((f) => f.file))) await rm(join(root, 'guidebooks', file));
 	const headings = await readFile(join(root, 'guidebooks/headings.md'), 'utf8');
 	const filler = `${'Filler paragraph with enough words to make the page large. '.repeat(10)}\n\n`.repeat(1000);

@@ -34,7 +34,7 @@ beforeAll(async () => {
 		'docs/nul.md': '# NUL\n\nbefore\u0000after\n',
 		'docs/crlf.md': '# Windows lines\r\n\r\nSee [ops](ops.md).\r\n',
 		'docs/bom.md': '\uFEFF# With a BOM\n\nText.\n',
-		'docs/latin1.md': Buffer.from('# Caf\xe9\n\n\xff\n', 'latin1'),
+		'docs/latin1.md': Buffer.from('# Caf\xe9\n\nLe caf\xe9 est pr\xeat, \xe0 c\xf4t\xe9 de la cl\xe9.\n', 'latin1'),
 		'docs/wide-table.md': `# Wide table\n\n|${Array.from({ length: 5000 }, (_, i) => `c${i}`).join('|')}|\n|${'-|'.repeat(5000)}\n|${'x|'.repeat(5000)}\n`,
 		'docs/images.md': '# Images\n\n![topology](missing.png)\n\n![old diagram](../../img/x.png)\n\n![broken path](%zz.png)\n\n![not a picture](../img/corrupt.png)\n\n![fine](../img/ok.png)\n\n![inside](pics/ok.png)\n',
 		'docs/pics/ok.png': png,
@@ -59,7 +59,7 @@ afterAll(async () => {
 test('builds the site with exit 0, and `check` stays the gate with exit 1', () => {
 	expect(build.code, build.stderr).toBe(0);
 	expect(build.stderr).toBe('');
-	expect(build.stdout).toMatch(/^Built 14 guidebook pages, plus the status and 404 pages, into dist\/ with \d+ errors and \d+ warnings; run `waymark check` for the gate$/m);
+	expect(build.stdout).toMatch(/^Built 15 guidebook pages, plus the status and 404 pages, into dist\/ with \d+ errors and \d+ warnings; run `waymark check` for the gate$/m);
 	expect(check.code).toBe(1);
 });
 
@@ -77,6 +77,9 @@ const pages: Array<[string, string, string]> = [
 	['the component of that import as a notice', '/chart/', 'Component <Chart> is not shown: it is imported from ./chart.jsx, a file that does not exist.'],
 	['MDX that compiles, as MDX (the control)', '/good/', 'Service: Dolibarr'],
 	['a page whose frontmatter is an alias bomb', '/bomb/', 'Body.'],
+	// Decoded as GitHub decodes it (Windows-1252 here), under a notice.
+	['a page that is not UTF-8, decoded', '/latin1/', 'Le café est prêt, à côté de la clé.'],
+	['the notice above that page', '/latin1/', "This page's file is not UTF-8, so it is shown decoded as windows-1252"],
 ];
 
 test.each(pages)('publishes %s', async (_name, route, text) => {
@@ -96,7 +99,7 @@ const findings: Array<[string, string, RegExp]> = [
 	['a page in `_waymark/`', 'docs/_waymark/z.md', /1:1 +error +Unexpected page under `_waymark\/`/],
 	['a file page with its folder page\'s route', 'docs/a.md', /1:1 +error +Unexpected second page for the route `\/a\/` \(`a\/README\.md` has it\)/],
 	['NUL bytes', 'docs/nul.md', /3:1 +error +Unexpected the file is binary/],
-	['invalid UTF-8', 'docs/latin1.md', /1:1 +error +Unexpected the file is not valid UTF-8/],
+	['invalid UTF-8', 'docs/latin1.md', /1:1 +error +Unexpected text that is not valid UTF-8, expected a readable UTF-8 Markdown file\. The site shows it decoded as windows-1252/],
 	['a missing image', 'docs/images.md', /3:1 +error +Unexpected link to missing image `missing\.png`/],
 	['a broken image path', 'docs/images.md', /7:1 +error +Unexpected link to missing image `%zz\.png`/],
 	['an image outside the tree that is not a picture', 'docs/images.md', /9:1 +error +Unexpected image `\.\.\/img\/corrupt\.png` outside the tree that is not a readable PNG file/],
@@ -118,7 +121,7 @@ describe('what the site leaves out, it leaves out whole', () => {
 		expect((await loadPage(out(), '/')).querySelector('.prose')?.textContent).not.toContain('Middleman');
 	});
 
-	test.each(['404.html/index.html', 'index.html/index.html', '_astro/x/index.html', 'pagefind/y/index.html', '_waymark/z/index.html', 'nul/index.html', 'latin1/index.html'])('writes no %s', async (path) => {
+	test.each(['404.html/index.html', 'index.html/index.html', '_astro/x/index.html', 'pagefind/y/index.html', '_waymark/z/index.html', 'nul/index.html'])('writes no %s', async (path) => {
 		expect(await stat(join(out(), path)).catch(() => undefined)).toBeUndefined();
 	});
 

@@ -17,7 +17,7 @@ import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 // Found by it: two shapes ended the build (a detour, an SVG outside the root), and pictures whose
 // names pages percent-encode (`café.svg`) were removed from the site as loaded by nobody.
 
-const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n';
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>images-never-break</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n';
 const places = { tree: 'docs/img', skipped: 'docs/.attachments', repository: 'shared/pictures', above: '../elsewhere', nowhere: 'docs/gone' } as const;
 type Place = keyof typeof places;
 const names = ['flow', 'my pic', 'café', '@scope', '-dash', 'v1.2', 'diagram (1)', "it's", 'a&b'];

@@ -1,27 +1,18 @@
-import { access, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { repoRoot, runCli } from '../helpers/fixture.ts';
+import { beforeAll, expect, test } from 'vitest';
+import { bundledSite } from '../helpers/bundled-site.ts';
 
 // Every link and source the built site writes to a path of its own resolves to a file it
 // publishes: the bundled guidebooks as `npm start` builds them. The alert panels linked ("view")
 // rule files the site had stopped publishing with "publish the docs, not the repository"; any
 // other part of the site that names a file it leaves out fails here.
-let tmp: string;
 let dist: string;
 
 beforeAll(async () => {
-	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
-	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/links-resolve-'));
-	dist = join(tmp, 'dist');
-	const built = await runCli(['build', '--config', join(repoRoot, 'waymark.config.yaml'), '--out', dist, '--state-dir', join(tmp, 'state')], { cwd: repoRoot });
-	expect(built.code, built.stderr).toBe(0);
-}, 240_000);
-
-afterAll(async () => {
-	await rm(tmp, { recursive: true, force: true });
-});
+	dist = await bundledSite();
+}, 300_000);
 
 /** The site's own paths a page's elements name in `href`, `src` and `srcset` (not `//host` URLs), without query or fragment. */
 function ownPaths(html: string): string[] {

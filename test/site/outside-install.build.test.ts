@@ -24,7 +24,7 @@ beforeAll(async () => {
 		{
 			'docusaurus.config.js': "module.exports = { title: 'Cost operations', url: 'https://docs.example.lab', baseUrl: '/' };\n",
 			'static/img/allocation.png': png,
-			'static/img/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n',
+			'static/img/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>outside-install</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n',
 			'docs/install.mdx': [
 				'# Install the cost exporter',
 				'',

@@ -30,7 +30,7 @@ const broken = [
 ] as const;
 
 async function build(root: string, env: Record<string, string>) {
-	const built = await runCli(['build', '--root', root, '--out', `${root}-dist`, '--config', join(root, 'waymark.config.yaml')], { env: { WAYMARK_LOG_LEVEL: 'info', ...env } });
+	const built = await runCli(['build', '--root', root, '--out', `${root}-dist`, '--config', join(root, 'waymark.config.yaml')], { env: { WAYMARK_LOG_LEVEL: 'info', ...env }, process: true });
 	return { ...built, said: built.stdout + built.stderr };
 }
 

@@ -18,7 +18,7 @@ import { outputFiles } from '../helpers/output-files.ts';
 // a key is never published from there either.
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
-const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#0a3069"/></svg>\n';
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><desc>unpublished-links</desc><rect width="40" height="20" fill="#0a3069"/></svg>\n';
 const keySvg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><desc>-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAnever-published\n-----END RSA PRIVATE KEY-----</desc></svg>\n';
 const skippedFolders = ['.attachments', '.gitlab/images', 'node_modules/pictures', 'dist'];
 const pagePaths = ['README.md', 'ops/README.md', 'ops/deep/restore.md'];

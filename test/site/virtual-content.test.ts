@@ -9,7 +9,7 @@ import { virtualContentPlugin } from '../../integration/virtual-content.ts';
 // Astro evaluates the content config through Vite's module runner, in the build's process: the
 // virtual module must hand over the loader the build made, not load the loader's modules again,
 // and still make one where that loader is not there.
-const data = (root: string): ContentLoaderData => ({ root, pages: ['a.md'], dialect: 'github', notices: {}, frontmatter: {}, mdx: 'markdown', limits: { maxPageBytes: 1_000_000, maxNestingDepth: 100 }, parser: 'native', html: { dir: join(root, 'html') }, linkDigests: {}, pictureKeys: {}, pulledKeys: {}, pulledFiles: [], pullMarkers: [] });
+const data = (root: string): ContentLoaderData => ({ root, pages: ['a.md'], dialect: 'github', notices: {}, frontmatter: {}, mdx: 'markdown', limits: { maxPageBytes: 1_000_000, maxNestingDepth: 100 }, parser: 'native', html: { dir: join(root, 'html') }, linkDigests: {}, pictureKeys: {}, pulledKeys: {}, decoded: {}, pulledFiles: [], pullMarkers: [] });
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -119,7 +119,7 @@ test('a plain GET of a runbook with a firing alert already shows the banner', as
 	expect(home).toMatch(/<ul class="wm-firing-list"><li class="wm-firing-item" data-state="firing" data-alert="DolibarrBackupMissing">/);
 	expect(home).toMatch(/Runbook: <a href="\/erp\/backup-and-recovery\/[^"]*">/);
 	// Positive control: the file on disk keeps the banner empty and hidden.
-	const onDisk = await readFile(join(running.out, 'dist/erp/backup-and-recovery/index.html'), 'utf8');
+	const onDisk = await readFile(join(running.dist, 'erp/backup-and-recovery/index.html'), 'utf8');
 	expect(/<div class="wm-alerts wm-alert-banner"[^>]*>/.exec(onDisk)?.[0]).toMatch(/\shidden/);
 	expect(/<div class="wm-alerts wm-alert-banner".*?<\/div>/s.exec(onDisk)?.[0]).not.toContain('wm-firing-item');
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf } from '../../src/lib/docusaurus-links.ts';
@@ -141,7 +141,7 @@ describe('a Docusaurus site with numbered folders', () => {
 	});
 
 	test('check: links to numbered `.md` files and to `/docs/…` routes land; what is missing is reported', async () => {
-		const report = await runChecks({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
+		const report = await checkTree({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
 		expect(report.findings.map(formatFinding)).toEqual([
 			'intro.md:8:1: Unexpected link to missing file `/docs/03-backend/09-gone.md`, expected an existing file (internal-links)',
 			'intro.md:10:24: Unexpected link to missing image `/img/missing.png`, expected an existing file (internal-links)',

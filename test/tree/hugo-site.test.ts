@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { buildSiteIndex } from '../../integration/site-index.ts';
@@ -129,7 +129,7 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 	});
 
 	test('check: static files of the site and its theme are at the top; the site\'s own `status` is not judged; a misspelt Waymark key still is', async () => {
-		const report = await runChecks({ root: join(dir, 'content'), config: parseConfig({}), only: ['internal-links', 'frontmatter'] });
+		const report = await checkTree({ root: join(dir, 'content'), config: parseConfig({}), only: ['internal-links', 'frontmatter'] });
 		expect(report.findings.map(formatFinding)).toEqual([
 			'_index.md:5:47: Unexpected link to missing image `/img/gone.png`, expected an existing file (internal-links)',
 			'_index.md:7:1: Unexpected link to missing file `/content/docs/accounts.md`, expected an existing file (internal-links)',
@@ -145,7 +145,7 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 		const waymark = await writeFixture({ ...files, 'content/docs/restart.md': '# Restart\n\n> **Status:** Active\n> **Owner:** SRE\n' });
 		try {
 			expect(waymarkFrontmatter((await loadGuidebookTree(join(waymark, 'content'))).pages.get('docs/legacy.md')?.frontmatter).status).toBe('deprecated');
-			const report = await runChecks({ root: join(waymark, 'content'), config: parseConfig({}), only: ['frontmatter'] });
+			const report = await checkTree({ root: join(waymark, 'content'), config: parseConfig({}), only: ['frontmatter'] });
 			expect(report.findings.map(formatFinding)).toEqual([
 				'docs/accounts.md:7:1: Unexpected `Production` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
 				'docs/services/database.md:4:3: Unexpected frontmatter key `stauts`, expected a known key; did you mean `status` (frontmatter)',

@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runChecks } from '../../checks/engine.ts';
+import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
@@ -87,7 +87,7 @@ describe('links to chapters by their published `.html` names (generated books)',
 
 	test('with book.toml: no finding, and each reaches on the site what its `.md` name reaches', async () => {
 		const root = join(dir, 'docs');
-		const report = await runChecks({ root, config: parseConfig({}), only: ['internal-links'] });
+		const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
 		expect(report.findings.map(formatFinding)).toEqual([]);
 		const tree = await loadGuidebookTree(root);
 		expect(tree.mdbook).toBe(true);
@@ -111,7 +111,7 @@ describe('links to chapters by their published `.html` names (generated books)',
 	test('without book.toml (a GitHub tree), every such link is dead', async () => {
 		await rm(join(dir, 'book.toml'));
 		try {
-			const report = await runChecks({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
+			const report = await checkTree({ root: join(dir, 'docs'), config: parseConfig({}), only: ['internal-links'] });
 			expect(report.findings.filter((finding) => finding.severity === 'error')).toHaveLength(book.links.length);
 		} finally {
 			await writeFile(join(dir, 'book.toml'), '[book]\ntitle = "Ops book"\nsrc = "docs"\n');
@@ -135,7 +135,7 @@ describe('which book.toml makes a tree an mdBook', () => {
 				const tree = await loadGuidebookTree(root);
 				expect(tree.mdbook ?? false).toBe(c.mdbook);
 				if (c.title) expect(tree.siteName).toBe(c.title);
-				const report = await runChecks({ root, config: parseConfig({}), only: ['internal-links'] });
+				const report = await checkTree({ root, config: parseConfig({}), only: ['internal-links'] });
 				const errors = report.findings.filter((finding) => finding.severity === 'error');
 				if (c.mdbook) expect(errors.map(formatFinding)).toEqual([]);
 				else expect(errors.length).toBeGreaterThan(0);

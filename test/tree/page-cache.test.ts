@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runChecks } from '../../checks/engine.ts';
@@ -140,8 +140,37 @@ test('starts empty from a file that is not a cache, and writes one that is', asy
 	const findings = await check(join(top, 'docs'), cache);
 	expect(findings).toHaveLength(1);
 	await cache.save();
-	expect(await readFile(join(top, 'pages.json'), 'utf8')).toMatch(/^\{"version":2,"entries":\[\["README.md",/);
+	expect(await readFile(join(top, 'pages.json'), 'utf8')).toMatch(/^waymark-sealed [0-9a-f]{64} \d+\n\{"version":2,"entries":\[\["README.md",/);
 	const reparsed: string[] = [];
 	expect(await check(join(top, 'docs'), await openPageCache(join(top, 'pages.json')), reparsed)).toEqual(findings);
 	expect(reparsed).toEqual([]);
+});
+
+// A cache file whose bytes are not the ones written (a run stopped halfway, an edit that keeps the
+// JSON valid, a symbolic link) is no cache: every page is parsed again, and the run says why.
+test.each([
+	['cut short', async (file: string) => writeFile(file, (await readFile(file)).subarray(0, -40)), 'truncated: '],
+	['edited, still valid JSON', async (file: string) => writeFile(file, (await readFile(file, 'latin1')).replace('Home', 'Hone'), 'latin1'), 'edited: '],
+	['a symbolic link to a copy', async (file: string) => {
+		await rename(file, `${file}.copy`);
+		await symlink(`${file}.copy`, file);
+	}, 'a symbolic link'],
+] as const)('a cache file %s is no cache, and the run says why', async (_, damage, problem) => {
+	const top = await writeFixture({ 'docs/README.md': '# Home\n\nSee [gone](gone.md).\n', 'docs/other.md': '# Other\n' });
+	dirs.push(top);
+	const file = join(top, 'pages.json');
+	const first = await openPageCache(file);
+	const findings = await check(join(top, 'docs'), first);
+	await first.save();
+	// The control: the file as written is taken whole.
+	const notes: string[] = [];
+	const taken: string[] = [];
+	await check(join(top, 'docs'), await openPageCache(file, (note) => notes.push(note)), taken);
+	expect([notes, taken]).toEqual([[], []]);
+	await damage(file);
+	const reparsed = await loadGuidebookTree(join(top, 'docs'), { cache: await openPageCache(file, (note) => notes.push(note)) });
+	expect(notes).toEqual([`The page cache ${file} failed its check (${problem}${notes[0]?.slice(`The page cache ${file} failed its check (${problem}`.length) ?? ''}`]);
+	expect(notes[0]).toMatch(/: every page is parsed again\.$/);
+	expect([...reparsed.pages.values()].map((page) => page.title).sort()).toEqual(['Home', 'Other']);
+	expect(await check(join(top, 'docs'), await openPageCache(file))).toEqual(findings);
 });

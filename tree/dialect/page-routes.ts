@@ -27,7 +27,9 @@ export function applyPageRoutes(pages: Iterable<PageModel>, folderRoutes: Readon
 			continue;
 		}
 		if (route === page.route) continue;
-		const unusable = routeTaken(route);
+		// A route read from a URL that still holds `#`, `?`, `%` or `\` was no URL of a page (an
+		// invalid escape, a fragment): a page named so is published, a slug saying so is refused.
+		const unusable = routeTaken(route) ?? (/[#?%\\]/.test(route) ? { reason: `\`${/[#?%\\]/.exec(route)?.[0] ?? ''}\` in the page's route \`${route}\`, which no URL of the site can lead to` } : undefined);
 		if (unusable) {
 			ignored('error', `a route the site can give a page, not a ${unusable.reason}`);
 			continue;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { showSlowSteps } from '../../cli/slow-steps.ts';
 import type { Progress } from '../../core/progress.ts';
+import { guardedRun } from '../../cli/guarded-run.ts';
+import { testTerminal } from '../helpers/terminal.ts';
 
 beforeEach(() => vi.useFakeTimers({ now: 0 }));
 afterEach(() => vi.useRealTimers());
@@ -68,4 +70,31 @@ test('a step with its own display (the link checker\'s bar) is left to it', () =
 	step();
 	other.stop();
 	expect(other.out()).toContain('Running the probes…');
+});
+
+/** A guarded run whose one step stays open `ms`, in a terminal with `env` (a terminal's streams with `isTTY`); what it wrote. */
+async function guardedStep(env: NodeJS.ProcessEnv, isTTY: boolean, ms: number): Promise<{ out: string; err: string }> {
+	const terminal = testTerminal({ cwd: '/', env, isTTY });
+	await guardedRun(terminal, {}, async (guard) => {
+		const progress = guard.watch(600_000, { slowSteps: { redraw: true } });
+		const end = progress.begin('drawing 3 diagrams in Chromium');
+		await vi.advanceTimersByTimeAsync(ms);
+		end();
+		return 0;
+	});
+	return { out: terminal.out(), err: terminal.err() };
+}
+
+test('a guarded command\'s slow steps go to its terminal\'s stderr: redrawn on a terminal, lines in CI, nothing when silent', async () => {
+	const onTerminal = await guardedStep({}, true, 2500);
+	expect(onTerminal.out).toBe('');
+	expect(new Set(onTerminal.err.split('\r\u001b[2K').filter(Boolean))).toEqual(new Set(['Drawing 3 diagrams in Chromium… 2 s']));
+	expect(onTerminal.err.endsWith('\r\u001b[2K')).toBe(true);
+	const inCi = await guardedStep({ CI: 'true' }, true, 2500);
+	expect(inCi.err).toBe('Drawing 3 diagrams in Chromium… 2 s\nDrawing 3 diagrams in Chromium: done in 3 s\n');
+	const toFile = await guardedStep({}, false, 2500);
+	expect(toFile.err).toBe(inCi.err);
+	expect((await guardedStep({ WAYMARK_LOG_LEVEL: 'silent' }, true, 2500)).err).toBe('');
+	// The control: a step under two seconds shows nothing anywhere.
+	expect((await guardedStep({ CI: 'true' }, false, 1500)).err).toBe('');
 });

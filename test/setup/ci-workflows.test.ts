@@ -240,9 +240,12 @@ test('with the baseline init wrote, the pull request check passes a branch that 
 	});
 	made.push(top);
 	await chmod(join(top, 'node_modules/.bin/waymark'), 0o755);
+	// The runner's temporary folder, where a pull request's check keeps its state: outside the checkout.
+	const runnerTemp = await writeFixture({}, { outsideInstall: true });
+	made.push(runnerTemp);
 	const shell = async (script: string): Promise<{ code: number; stdout: string }> => {
 		const npx = `npx() { cmd=$1; shift; "$PWD/node_modules/.bin/$cmd" "$@"; }`;
-		return promisify(execFile)('bash', ['-c', `${npx}\n${script}`], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '' } }).then(
+		return promisify(execFile)('bash', ['-c', `${npx}\n${script}`], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp } }).then(
 			({ stdout }) => ({ code: 0, stdout }),
 			(error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
 		);
@@ -252,7 +255,7 @@ test('with the baseline init wrote, the pull request check passes a branch that 
 	expect(init.stdout).toContain('Wrote waymark.baseline.json with the 3 findings (3 errors, 0 warnings) the tree has today');
 	const workflow = parse(await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')) as Workflow;
 	const pr = (workflow.jobs['waymark']?.steps ?? []).filter((step) => step.run?.includes('waymark') && Boolean(evaluate(step.if ?? 'true', on('pull_request', 'refs/pull/1/merge', 'main')))).map((step) => step.run as string);
-	expect(pr).toEqual(['npx waymark check --untrusted --format github']);
+	expect(pr).toEqual(['npx waymark check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --format github']);
 
 	const unchanged = await shell(pr.join('\n'));
 	expect(unchanged.code).toBe(0);
@@ -275,8 +278,8 @@ test('the deploy builds for the path the forge serves the site under, and the pr
 	const run = (name: string): string => github.jobs['waymark']?.steps.find((step) => step.name === name)?.run ?? '';
 	expect(await argumentsOf(`export BASE_PATH=/runbooks; ${run('Build the site').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base-path', '/runbooks/']);
 	expect(await argumentsOf(`export BASE_PATH=; ${run('Build the site').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base-path', '/']);
-	expect(await argumentsOf(`export BASE_REF=main; ${run('Build the reviewer preview').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base', 'origin/main', '--out', 'runbooks-preview']);
-	const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true, preview: true }).text) as Record<string, { script?: string[]; rules?: Array<{ if: string }>; artifacts?: { paths?: string[]; expose_as?: string } }>;
+	expect(await argumentsOf(`export BASE_REF=main; ${run('Build the reviewer preview').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base', 'origin/main', '--state-dir', '/runner/temp/waymark-state', '--out', 'runbooks-preview']);
+	const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true, preview: true }).text) as Record<string, { script?: string[]; rules?: Array<{ if: string }>; artifacts?: { paths?: string[]; expose_as?: string }; cache?: unknown }>;
 	expect(gitlab['pages']?.artifacts?.paths).toEqual(['public/']);
 	expect(gitlab['pages']?.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
 	const pages = (gitlab['pages']?.script?.[0] ?? '').replace(/^npx waymark/, 'node_modules/.bin/waymark');
@@ -286,4 +289,6 @@ test('the deploy builds for the path the forge serves the site under, and the pr
 	}
 	expect(gitlab['waymark-preview']?.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
 	expect(gitlab['waymark-preview']?.artifacts).toMatchObject({ expose_as: 'Runbooks preview', paths: ['runbooks-preview/'] });
+	// As the merge request's check: nothing of the branch's state is kept for the default branch.
+	expect(gitlab['waymark-preview']?.cache).toEqual([]);
 });

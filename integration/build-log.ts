@@ -14,7 +14,7 @@ import { logSink, type LogSink } from './log-sinks.ts';
  */
 export default function buildLog(config: { level?: AstroLoggerLevel; sink?: string } = {}): AstroLoggerDestination {
 	const sink = logSink(config.sink);
-	return keepPageLinesWhole(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config)));
+	return keepPageLinesWhole(withoutWorkFolder(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config))));
 }
 
 const levels: Record<AstroLoggerLevel, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: 90 };
@@ -39,6 +39,16 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
 			stream.write(event.label === 'SKIP_FORMAT' ? `${event.message}${end}` : `${prefix(event)} ${event.message}${end}`);
 		},
 	};
+}
+
+/**
+ * Astro names the folder it builds in (`[build] directory: …/.waymark/astro/<tree>/dist/`): the
+ * tree's store, Waymark's work folder, which the site is moved out of. The command says where the
+ * site went (`Built … into dist/`); that line is left out.
+ */
+export function withoutWorkFolder(inner: AstroLoggerDestination): AstroLoggerDestination {
+	// eslint-disable-next-line no-control-regex -- Astro colours the path
+	return { ...inner, write: (event) => (event.label === 'build' && /^directory: /.test(event.message.replace(/\u001b\[[\d;]*m/g, '')) ? undefined : inner.write(event)) };
 }
 
 function asText(inner: AstroLoggerDestination): AstroLoggerDestination {

@@ -9,6 +9,7 @@ type Register = (program: Command, context: CommandContext) => void;
  * for loading `build`'s.
  */
 const commands: Record<string, () => Promise<Register>> = {
+	baseline: async () => (await import('./baseline.ts')).registerBaseline,
 	build: async () => (await import('./build.ts')).registerBuild,
 	check: async () => (await import('./check.ts')).registerCheck,
 	dev: async () => (await import('./dev.ts')).registerDev,

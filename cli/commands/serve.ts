@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../core/errors.ts';
+import { BaseFlagRenamed, SiteNotBuilt, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
 import { installProcessGuard } from '../../server/process-guard.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
 import type { CommandContext, Terminal } from '../terminal.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
+import { addTrustOptions, basePathOf, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
 interface ServeOptions extends TrustFlags {
@@ -58,12 +58,6 @@ async function runServe(options: ServeOptions, terminal: Terminal): Promise<numb
 		printError(terminal, error);
 		return exitCodes.usage;
 	}
-}
-
-/** `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
-function basePathOf(text: string): string {
-	if (!text.startsWith('/') || text.startsWith('//')) throw raise(BasePathInvalid, text);
-	return text.endsWith('/') ? text : `${text}/`;
 }
 
 export function registerServe(program: Command, context: CommandContext): void {

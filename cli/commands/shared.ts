@@ -4,7 +4,7 @@ import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.t
 import { rootCandidates } from '../../config/find-root.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
-import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import { BasePathInvalid, InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
 import { dialectLabels } from '../../src/lib/dialect.ts';
 import { describeDialect } from '../../tree/dialect/detect.ts';
@@ -14,6 +14,12 @@ import type { Terminal } from '../terminal.ts';
 
 /** Documented in `--help` and the README; ESLint's convention. */
 export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** `--base-path`: `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
+export function basePathOf(text: string): string {
+	if (!text.startsWith('/') || text.startsWith('//')) throw raise(BasePathInvalid, text);
+	return text.endsWith('/') ? text : `${text}/`;
+}
 
 /** `--port` as a number; `PortInvalid` unless it is written as a whole number from 0 to 65535 (not `1e3`, `0x50` or ` 80`). */
 export function parsePort(text: string): number {

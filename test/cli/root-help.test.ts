@@ -12,7 +12,7 @@ test('every --root in the help names the folders a command looks in without a co
 	for (const register of await registrationsFor(['node', 'waymark'])) register(program, { terminal, done: () => undefined });
 	const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
 	const roots = all(program).flatMap((command) => command.options.filter((option) => option.long === '--root').map((option) => [command.name(), option.description] as const));
-	expect(roots.map(([name]) => name).sort()).toEqual(['build', 'check', 'dev', 'init', 'offline', 'preview', 'probe', 'prometheus']);
+	expect(roots.map(([name]) => name).sort()).toEqual(['baseline', 'build', 'check', 'dev', 'init', 'offline', 'preview', 'probe', 'prometheus']);
 	for (const [name, description] of roots) {
 		if (name === 'init') continue;
 		expect(description, name).toContain(`the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown`);

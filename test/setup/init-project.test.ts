@@ -191,6 +191,7 @@ test('`waymark init` without a package.json prints what it wrote, then the warni
 		Wrote .gitignore
 		Wrote .github/workflows/waymark.yml
 		Warning: There is no package.json here, so the workflow's \`npm ci\` fails in CI (and, before it, \`setup-node\`'s npm cache, which needs a lock file): Waymark runs from an install outside this repository. Add Waymark to the repository's devDependencies so \`npm ci\` installs it: put the .tgz in the repository (for example vendor/), run \`npm install --save-dev ./vendor/waymark-<version>.tgz\` here, and commit package.json and package-lock.json.
+		To publish the site: \`waymark init --deploy pages\` writes the GitHub Pages deploy (move the workflow aside first), or copy what \`npx waymark build\` writes to dist/ to any static host (nginx, S3, Netlify): plain files, served at / unless \`site.base\` names a path.
 
 		Next:
 		  npx waymark check
@@ -198,4 +199,16 @@ test('`waymark init` without a package.json prints what it wrote, then the warni
 		  npx waymark serve
 		"
 	`);
+});
+
+test('`waymark init` in a tree with findings offers the baseline as the first command, and writes nothing of it unasked', async () => {
+	const dir = await project({ 'docs/README.md': '# Home\n\n[Gone](gone.md)\n\n[Also gone](#nowhere)\n' });
+	const result = await runCli(['init'], { cwd: dir });
+	expect(result.code).toBe(0);
+	expect(result.stdout).toContain('The tree has 2 findings today (2 errors, 0 warnings), so every pull request would fail until all are fixed: `npx waymark baseline` records them in waymark.baseline.json');
+	expect(result.stdout).toMatch(/\nNext:\n {2}npx waymark baseline\n {2}npx waymark check\n/);
+	await expect(readFile(join(dir, 'waymark.baseline.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+	// The control: a clean tree is offered nothing.
+	const clean = await project({ 'docs/README.md': '# Home\n' });
+	expect((await runCli(['init'], { cwd: clean })).stdout).not.toContain('baseline');
 });

@@ -147,3 +147,12 @@ test("dev's watcher leaves the page bodies Waymark writes in the store alone, an
 	expect(['/state/astro/ops-1a2b/cache/waymark-pages/3f2a.html', '/state/astro/ops-1a2b/cache/waymark-pages'].map(ignored)).toEqual([true, true]);
 	expect(['/state/astro/ops-1a2b/cache/data-store.json', '/state/astro/ops-1a2b/cache/waymark-pages-old/x.html', '/docs/ops/README.md'].map(ignored)).toEqual([false, false, false]);
 });
+
+test("the build log leaves out the folder Astro builds in (Waymark's work folder), and nothing else", async () => {
+	const { withoutWorkFolder } = await import('../../integration/build-log.ts');
+	const written: string[] = [];
+	const log = withoutWorkFolder({ write: (event) => void written.push(`[${event.label ?? ''}] ${event.message}`) });
+	for (const message of ['output: "static"', 'directory: \u001b[34m/home/ops/runbooks/.waymark/astro/guidebooks-91c6729d0be0/dist/\u001b[39m', 'directory: /tmp/x/dist/', 'Collecting build info...']) log.write({ label: 'build', level: 'info', message, newLine: true });
+	log.write({ label: 'waymark', level: 'info', message: 'directory: a page named so', newLine: true });
+	expect(written).toEqual(['[build] output: "static"', '[build] Collecting build info...', '[waymark] directory: a page named so']);
+});

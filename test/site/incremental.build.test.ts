@@ -72,8 +72,10 @@ test('writes what a clean build writes after each kind of edit, patching the bod
 	expect(await buildBoth()).not.toMatch(patched);
 	const random = seededRandom(20261124);
 	const kinds = edits(random);
-	// Each kind once, a body edit between the others (each from a whole build's record), and an edit undone.
-	const order = kinds.flatMap((kind) => (kind.patch ? [kind] : [kind, kinds[0] as Edit]));
+	// Each kind once, and a body edit right after the first whole build (a patch from a whole build's
+	// record) and after the last (the record of a build that rendered again after a notice).
+	const wholes = kinds.filter((kind) => !kind.patch);
+	const order = kinds.flatMap((kind) => (kind === wholes[0] || kind === wholes.at(-1) ? [kind, kinds[0] as Edit] : [kind]));
 	for (const kind of order) {
 		await kind.apply(await pagesOf());
 		const printed = await buildBoth();
@@ -83,7 +85,7 @@ test('writes what a clean build writes after each kind of edit, patching the bod
 
 // In CI every build is of a commit: a committed edit changes the page's body and the day its
 // header shows as last updated (its own; no other page shows it), and still takes the patch.
-test('writes what a clean build writes after committed edits, patching them: one page, several, an edit and its revert', async () => {
+test('writes what a clean build writes after committed edits, patching them: one page, several, an edit reverted', async () => {
 	const page = (title: string, more = '') => `# ${title}\n\n${more}Restart the worker, then watch the queue drain.\n\n## Verify\n\nThe queue depth falls under 100 within ten minutes.\n`;
 	const repo = await writeFixture({
 		'.gitignore': '/out/\n/clean/\n/clean-state/\n/.waymark/\n',
@@ -102,9 +104,8 @@ test('writes what a clean build writes after committed edits, patching them: one
 			{ name: 'one page', day: '2026-02-10', edits: fix('worker', '2026-02-10'), patch: 1 },
 			{ name: 'three pages', day: '2026-03-01', edits: { ...fix('backup', '2026-03-01'), ...fix('restore', '2026-03-01'), ...fix('failover', '2026-03-01') }, patch: 3 },
 			{ name: 'a page another cites', day: '2026-03-02', edits: fix('queue', '2026-03-02'), patch: null },
-			// An edit and its revert, a commit each: the body is back as it was, the day is the revert's.
-			{ name: 'an edit', day: '2026-03-04', edits: fix('certificates', '2026-03-04'), patch: 1 },
-			{ name: 'its revert', day: '2026-03-05', edits: { 'docs/certificates.md': page('The certificates') }, patch: 1 },
+			// The first edit reverted: the body is the first build's again, the day is the revert's.
+			{ name: 'the first edit reverted', day: '2026-03-05', edits: { 'docs/worker.md': page('The worker') }, patch: 1 },
 		];
 		for (const round of rounds) {
 			await commitAt(repo, round.day, round.edits, round.name);
@@ -112,7 +113,7 @@ test('writes what a clean build writes after committed edits, patching them: one
 			if (round.patch === null) expect(printed, round.name).not.toMatch(patched);
 			else expect(printed, round.name).toMatch(new RegExp(`Only page bodies changed since the last build: ${round.patch} pages? republished in place`));
 		}
-		expect(await readFile(join(repo, 'out/certificates/index.html'), 'utf8')).toContain('<time datetime="2026-03-05" title="Date of the last commit">March 5, 2026</time>');
+		expect(await readFile(join(repo, 'out/worker/index.html'), 'utf8')).toContain('<time datetime="2026-03-05" title="Date of the last commit">March 5, 2026</time>');
 	} finally {
 		await removeFixture(repo);
 	}

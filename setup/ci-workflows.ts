@@ -167,11 +167,14 @@ ${install}      # Drawn diagrams and link results, kept between runs. A pull req
           path: \${{ github.event_name == 'pull_request' && format('{0}/waymark-state', runner.temp) || ${githubString(fromTop(project, project.stateDir))} }}
           key: waymark-\${{ github.event_name }}-\${{ github.sha }}
           restore-keys: waymark-\${{ github.event_name }}-
-${preview}      # Findings recorded in ${fromTop(project, 'waymark.baseline.json')} (\`npx waymark baseline\`) are listed as known:
-      # only new ones fail the pull request.
+${preview}      # Findings recorded in ${fromTop(project, 'waymark.baseline.json')} (\`npx waymark baseline\`) on the branch the
+      # pull request goes into are listed as known: only new ones fail it. The branch's own copy is
+      # not read: it could record its own findings.
       - name: Check the runbooks
         if: github.event_name == 'pull_request'
-        run: ${waymark('check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --format github')}
+        env:
+          BASE_REF: \${{ github.base_ref }}
+        run: ${waymark('check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --baseline-ref "origin/$BASE_REF" --format github')}
 ${publish}`,
 	};
 }
@@ -245,8 +248,9 @@ ${enter}    - npm ci
     paths:
       - ${yaml(fromTop(project, `${project.stateDir}/`))}
 
-# Findings recorded in ${fromTop(project, 'waymark.baseline.json')} (\`npx waymark baseline\`) are listed as known: only
-# new ones fail the merge request.
+# Findings recorded in ${fromTop(project, 'waymark.baseline.json')} (\`npx waymark baseline\`) on the branch the merge
+# request goes into are listed as known: only new ones fail it. The branch's own copy is not read:
+# it could record its own findings.
 waymark-check:
   extends: .waymark
   rules:
@@ -255,7 +259,7 @@ waymark-check:
   # job's temporary folder), and what its checkout holds is never kept for the default branch.
   cache: []
   script:
-    - npx waymark check --untrusted --format junit > waymark-report.xml
+    - npx waymark check --untrusted --baseline-ref "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format junit > waymark-report.xml
   artifacts:
     when: always
     reports:

@@ -1,8 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, realpath, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { BaselineInvalid, raise } from '../../core/errors.ts';
 import { describeJsonError } from '../../core/json-error.ts';
+import { findRepository, git, GitCommandFailed, resolveCommit } from '../../core/git.ts';
 import type { Finding } from '../finding.ts';
 
 /** The baseline's name, beside the config file (or in the folder a run without one starts in). */
@@ -56,7 +57,29 @@ export async function readBaseline(file: string, shown: string): Promise<Baselin
 		if (error.code === 'ENOENT') return undefined;
 		throw raise(BaselineInvalid, shown, `cannot be read (${error.code ?? error.message})`);
 	});
-	if (text === undefined) return undefined;
+	return text === undefined ? undefined : parseBaseline(text, file, shown);
+}
+
+/**
+ * The baseline at `file` as committed at `ref` (`--baseline-ref`), never as the work tree holds
+ * it: an untrusted check reads the baseline of the branch it is merged into, which the branch under
+ * review cannot add its own findings to. `undefined` when `ref` holds none; `BaselineInvalid` when
+ * `ref` is not a commit, or what it holds is not a baseline.
+ */
+export async function readBaselineAt(file: string, shown: string, ref: string): Promise<Baseline | undefined> {
+	const repo = await findRepository(dirname(file));
+	if (!repo) throw raise(BaselineInvalid, shown, `cannot be read as of \`${ref}\` outside a git repository`);
+	const commit = await resolveCommit(repo, ref);
+	if (!commit) throw raise(BaselineInvalid, shown, `cannot be read as of \`${ref}\`, which is no commit here (fetch it first)`);
+	const place = relative(repo.workTree, await realpath(dirname(file)).catch(() => dirname(file))).split(sep).join('/');
+	const text = await git(repo, ['cat-file', 'blob', `${commit}:${place === '' ? '' : `${place}/`}${basename(file)}`]).catch((error: unknown) => {
+		if (error instanceof GitCommandFailed) return undefined;
+		throw error;
+	});
+	return text === undefined ? undefined : parseBaseline(text, file, `${shown} as of ${ref}`);
+}
+
+function parseBaseline(text: string, file: string, shown: string): Baseline {
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);

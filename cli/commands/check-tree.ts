@@ -1,4 +1,6 @@
+import { lstat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { Trust } from '../../src/lib/trust.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
@@ -6,7 +8,7 @@ import { readTree } from '../../tree/read-tree.ts';
 import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
 import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { applyBaseline } from '../../checks/baseline/apply-baseline.ts';
-import { baselinePath, readBaseline } from '../../checks/baseline/baseline-file.ts';
+import { baselinePath, readBaseline, readBaselineAt, type Baseline } from '../../checks/baseline/baseline-file.ts';
 import { withFingerprints } from '../../checks/baseline/fingerprint.ts';
 import { inStep } from '../../core/progress.ts';
 import { shownPath } from '../../core/shown-path.ts';
@@ -30,6 +32,8 @@ export interface CheckTreeFlags extends TrustFlags {
 	cache?: boolean;
 	/** `--baseline FILE`: the known findings; `--no-baseline` (false): none. @default the baseline beside the config */
 	baseline?: string | false;
+	/** `--baseline-ref REF`: the baseline as committed at REF (the branch a pull request goes into), not as the work tree holds it. */
+	baselineRef?: string;
 }
 
 export interface CheckedTree {
@@ -69,7 +73,8 @@ export async function checkTree(options: CheckTreeFlags, terminal: Terminal, gua
 	if (contrary) stderr.write(contrary);
 	// Read before the checks run: a baseline that is not one stops the run at once.
 	const shownBaseline = baselineFile && shownPath(baselineFile, cwd).replace(/\/$/, '');
-	const baseline = baselineFile && shownBaseline ? await readBaseline(baselineFile, shownBaseline) : undefined;
+	const baselineRef = trust === 'untrusted' ? (options.baselineRef ?? options.changedSince) : undefined;
+	const baseline = baselineFile && shownBaseline ? await knownFindings({ file: baselineFile, shown: shownBaseline, trust, ref: baselineRef }, (line) => void stderr.write(`${line}\n`)) : undefined;
 	let report = await guard.watched(runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
 		...(options.changedSince && { changedSince: options.changedSince }),
 		...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
@@ -84,7 +89,23 @@ export async function checkTree(options: CheckTreeFlags, terminal: Terminal, gua
 	await pages.save();
 	if (baselineFile && (baseline || fingerprintAll)) {
 		report = { ...report, findings: await withFingerprints(report.findings, tree, dirname(baselineFile)) };
-		if (baseline && shownBaseline) report = applyBaseline(report, baseline.entries, { shown: shownBaseline, partial: options.changedSince !== undefined });
+		if (baseline && shownBaseline) report = applyBaseline(report, baseline.entries, { shown: baselineRef === undefined ? shownBaseline : `${shownBaseline} as of ${baselineRef}`, partial: options.changedSince !== undefined });
 	}
 	return { loaded, tree, report, ...(baselineFile && { baselineFile }) };
+}
+
+/**
+ * The baseline a run goes by. A trusted run reads the file; an untrusted one (a pull request's
+ * branch) reads it as committed at `ref` (`--baseline-ref`, else `--changed-since`): the branch
+ * under review could otherwise add its own new findings to the file and pass. Without a ref, an
+ * untrusted run judges every finding as new and says why.
+ */
+async function knownFindings(place: { file: string; shown: string; trust: Trust; ref: string | undefined }, note: (line: string) => void): Promise<Baseline | undefined> {
+	if (place.trust === 'trusted') return readBaseline(place.file, place.shown);
+	// Without a file here, the branch has none to add its findings to: every finding is new, whatever
+	// the ref holds, and a checkout without the base branch's history (a shallow one) still checks.
+	const here = await lstat(place.file).then(() => true, () => false);
+	if (place.ref !== undefined) return here ? readBaselineAt(place.file, place.shown, place.ref) : undefined;
+	if (here) note(`${place.shown} is the branch's own, which an untrusted check does not go by: every finding is judged as new. Pass \`--baseline-ref <base branch>\` to go by the baseline of the branch it goes into.`);
+	return undefined;
 }

@@ -159,6 +159,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
 		.option('--no-cache', 'with --external: neither read nor write the link cache')
 		.option('--baseline <file>', `the findings the tree already had (\`waymark baseline\` writes them): listed as known, never failing the run (default: ${baselineName} beside the config, when it exists)`)
 		.option('--no-baseline', 'judge every finding as new, whatever the baseline records')
+		.option('--baseline-ref <ref>', 'read the baseline as committed at this git ref, the branch a pull request goes into (default with --untrusted: the --changed-since ref; without either, an untrusted check goes by no baseline)')
 		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
 		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
 		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);

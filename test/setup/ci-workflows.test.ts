@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { githubWorkflow, gitlabWorkflow } from '../../setup/ci-workflows.ts';
+import { commitAt, initRepository } from '../helpers/dated-commits.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // What the workflow `waymark init` writes does on GitHub: which of its steps run for a pull
@@ -143,7 +144,7 @@ async function argumentsOf(command: string, folder: string): Promise<string[]> {
 	await mkdir(join(bin, '..'), { recursive: true });
 	await writeFile(bin, '#!/usr/bin/env bash\nprintf "%s\\n" "$0" "$@"\n');
 	await chmod(bin, 0o755);
-	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top, env: { ...process.env, RUNNER_TEMP: '/runner/temp' } });
+	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top, env: { ...process.env, RUNNER_TEMP: '/runner/temp', BASE_REF: 'main' } });
 	return stdout.trimEnd().split('\n');
 }
 
@@ -159,7 +160,7 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	expect(step('actions/cache')?.with?.['path']).toBe(`\${{ github.event_name == 'pull_request' && format('{0}/waymark-state', runner.temp) || '${folder.replaceAll("'", "''")}/.waymark' }}`);
 	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
 	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
-	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--state-dir', '/runner/temp/waymark-state', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--state-dir', '/runner/temp/waymark-state', '--baseline-ref', 'origin/main', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
 	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
 	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
 	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
@@ -189,13 +190,14 @@ describe('trust', () => {
 		// The runner's temporary folder, outside the checkout (and outside this repository, which holds the fixtures).
 		const runnerTemp = await writeFixture({}, { outsideInstall: true });
 		made.push(runnerTemp);
-		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp, ...baseRefs } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
 		return stdout;
 	}
 	async function repository(folder: string): Promise<string> {
 		const top = await writeFixture(tree(folder ? `${folder}/` : ''));
 		made.push(top);
 		await chmod(join(top, folder, 'node_modules/.bin/waymark'), 0o755);
+		await baseBranch(top);
 		return top;
 	}
 
@@ -229,6 +231,16 @@ describe('trust', () => {
 	}, 120_000);
 });
 
+/** The variables naming the base branch, as GitHub (the step's `BASE_REF`) and GitLab set them. */
+const baseRefs = { BASE_REF: 'main', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'origin/main' };
+
+/** `top` as a checkout of a pull request: a repository whose `origin/main` is its one commit. */
+async function baseBranch(top: string): Promise<void> {
+	await initRepository(top);
+	await commitAt(top, '2026-03-01', {}, 'the base branch');
+	await promisify(execFile)('git', ['-C', top, 'update-ref', 'refs/remotes/origin/main', 'HEAD']);
+}
+
 // Day one in a repository with old findings: `init --baseline` records them, and the check the
 // workflow runs on a pull request passes one that adds none (even one that moves them) and fails one
 // that adds one, naming only it.
@@ -245,7 +257,7 @@ test('with the baseline init wrote, the pull request check passes a branch that 
 	made.push(runnerTemp);
 	const shell = async (script: string): Promise<{ code: number; stdout: string }> => {
 		const npx = `npx() { cmd=$1; shift; "$PWD/node_modules/.bin/$cmd" "$@"; }`;
-		return promisify(execFile)('bash', ['-c', `${npx}\n${script}`], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp } }).then(
+		return promisify(execFile)('bash', ['-c', `${npx}\n${script}`], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp, ...baseRefs } }).then(
 			({ stdout }) => ({ code: 0, stdout }),
 			(error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
 		);
@@ -253,9 +265,11 @@ test('with the baseline init wrote, the pull request check passes a branch that 
 	const init = await shell('npx waymark init --baseline');
 	expect(init.code).toBe(0);
 	expect(init.stdout).toContain('Wrote waymark.baseline.json with the 3 findings (3 errors, 0 warnings) the tree has today');
+	// The team commits what init wrote: the branch pull requests go into.
+	await baseBranch(top);
 	const workflow = parse(await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')) as Workflow;
 	const pr = (workflow.jobs['waymark']?.steps ?? []).filter((step) => step.run?.includes('waymark') && Boolean(evaluate(step.if ?? 'true', on('pull_request', 'refs/pull/1/merge', 'main')))).map((step) => step.run as string);
-	expect(pr).toEqual(['npx waymark check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --format github']);
+	expect(pr).toEqual(['npx waymark check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --baseline-ref "origin/$BASE_REF" --format github']);
 
 	const unchanged = await shell(pr.join('\n'));
 	expect(unchanged.code).toBe(0);
@@ -271,6 +285,12 @@ test('with the baseline init wrote, the pull request check passes a branch that 
 	const added = await shell(pr.join('\n'));
 	expect(added.code).toBe(1);
 	expect(added.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual(['::error file=guidebooks/db/failover.md,line=9,col=6,title=waymark(internal-links)::Unexpected link to missing heading `#verify-it`, expected one of `#failover`, `#promote-the-replica`']);
+
+	// The same branch recording its new finding in its own baseline: the check goes by the base branch's.
+	expect((await shell('npx waymark baseline')).code).toBe(0);
+	const recorded = await shell(pr.join('\n'));
+	expect(recorded.code).toBe(1);
+	expect(recorded.stdout.split('\n').filter((line) => line.startsWith('::error'))).toHaveLength(1);
 }, 120_000);
 
 test('the deploy builds for the path the forge serves the site under, and the preview for the base branch', async () => {

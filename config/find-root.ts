@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { rootCandidates } from './root-candidates.ts';
 
-/** Folders looked at, in order, when neither `--root` nor a config file names the tree. */
-export const rootCandidates = ['guidebooks', 'runbooks', 'docs', 'doc', 'documentation', 'content', 'website/docs'];
+export { rootCandidates };
 
 /** The folder a command without a config file reads, and why: `book.toml` named it, or it is the first of `rootCandidates` with Markdown. */
 export interface FoundRoot {

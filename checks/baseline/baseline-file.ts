@@ -5,9 +5,7 @@ import { BaselineInvalid, raise } from '../../core/errors.ts';
 import { describeJsonError } from '../../core/json-error.ts';
 import { findRepository, git, GitCommandFailed, resolveCommit } from '../../core/git.ts';
 import type { Finding } from '../finding.ts';
-
-/** The baseline's name, beside the config file (or in the folder a run without one starts in). */
-export const baselineName = 'waymark.baseline.json';
+import { baselineName } from './baseline-name.ts';
 
 const EntrySchema = z.strictObject({
 	/** Path from the guidebook root, as findings name files. */

@@ -1,13 +1,12 @@
-import type { Command } from 'commander';
-import { entriesOf, baselineName, writeBaseline } from '../../checks/baseline/baseline-file.ts';
+import { entriesOf, writeBaseline } from '../../checks/baseline/baseline-file.ts';
 import { plural } from '../../checks/report/pretty.ts';
 import { checkWork } from '../../core/optimizing-compiler.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { BaselineMissing, raise } from '../../core/errors.ts';
 import { guardedRun } from '../guarded-run.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal.ts';
 import { checkTree, type CheckedTree } from './check-tree.ts';
-import { addTrustOptions, exitCodes, rootHelp } from './shared.ts';
+import { exitCodes } from './shared.ts';
 
 export interface BaselineOptions {
 	root?: string;
@@ -56,14 +55,3 @@ export async function recordBaseline({ report, baselineFile }: CheckedTree, cwd:
 	return lines;
 }
 
-export function registerBaseline(program: Command, context: CommandContext): void {
-	const command = program
-		.command('baseline')
-		.description(`Record the findings the tree has today in ${baselineName} beside the config, so \`waymark check\` fails only on new ones (exit 0 written; 2 usage/config/internal error)`)
-		.option('--root <dir>', rootHelp)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.option('--baseline <file>', `write the baseline here (default: ${baselineName} beside the config)`)
-		.option('--prune', 'only drop the findings fixed since it was written; never add a new one');
-	addTrustOptions(command).action(async (options: BaselineOptions) => context.done(await runBaseline(options, context.terminal)));
-}

@@ -1,18 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
 import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
-import { baselineName } from '../../checks/baseline/baseline-file.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
 import { checkWork } from '../../core/optimizing-compiler.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
-import { addTrustOptions, exitCodes, printError, lineLog, warningLog, rootHelp } from './shared.ts';
+import { commentLimit, type ReportOutput } from '../verbs/check-options.ts';
+import { exitCodes, printError, lineLog, warningLog } from './shared.ts';
 import { checkTree, type CheckedTree, type CheckTreeFlags } from './check-tree.ts';
 
 export interface CheckOptions extends CheckTreeFlags {
@@ -28,8 +27,6 @@ export interface CheckOptions extends CheckTreeFlags {
 	markdownLimit?: number;
 }
 
-/** GitHub's limit for a comment, 65,536 characters: the Markdown report is a pull-request comment. */
-const commentLimit = 65_536;
 
 /** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on` the baseline does not record, 2 usage/config/internal). */
 export function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
@@ -88,11 +85,6 @@ async function writeReports(options: CheckOptions, terminal: Terminal, checked: 
 	return unwritten ? exitCodes.usage : code;
 }
 
-/** One report a run writes: to stdout, or to `file`. */
-interface ReportOutput {
-	format: ReporterName;
-	file?: string;
-}
 
 /** `--format` (to `--output`, else stdout), then each `--report FORMAT=FILE`: one run, every format from the same findings. */
 function outputsOf(options: CheckOptions): ReportOutput[] {
@@ -106,12 +98,6 @@ function whereEveryFindingIs(outputs: ReportOutput[]): string {
 	return full.file === undefined ? 'Every finding is in the log of the run that wrote this report.' : `Every finding is in \`${full.file}\`.`;
 }
 
-/** `--report FORMAT=FILE`, collected over repeats. */
-function parseReport(text: string, previous: ReportOutput[] = []): ReportOutput[] {
-	const [, format = '', file = ''] = /^([^=]*)=(.*)$/s.exec(text) ?? [];
-	if (!(format in reporters) || file === '') throw new InvalidArgumentError(`Expected FORMAT=FILE with FORMAT one of ${Object.keys(reporters).join(', ')}, e.g. markdown=summary.md.`);
-	return [...previous, { format: format as ReporterName, file }];
-}
 
 /** Flags given without the flag that makes them mean something, as `[flag, needs]`. */
 function unmetDependencies(options: CheckOptions): Array<[string, string]> {
@@ -125,12 +111,6 @@ function unmetDependencies(options: CheckOptions): Array<[string, string]> {
 	return unmet;
 }
 
-/** `--markdown-limit`: 0, or enough bytes for the counts and the note (1,024 or more). */
-function parseMarkdownLimit(text: string): number {
-	const bytes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-	if (bytes === 0 || bytes >= 1024) return bytes;
-	throw new InvalidArgumentError('Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.');
-}
 
 function reasonOf(error: unknown): string {
 	const { code, message } = error as NodeJS.ErrnoException;
@@ -140,28 +120,3 @@ function reasonOf(error: unknown): string {
 	return message;
 }
 
-export function registerCheck(program: Command, context: CommandContext): void {
-	const command = program
-		.command('check')
-		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
-		.option('--root <dir>', rootHelp)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
-		.option('--output <file>', 'write the report to a file instead of stdout')
-		.option('--report <format=file>', 'also write the same run\'s report in another format to a file, e.g. --report markdown=summary.md (repeatable)', parseReport)
-		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'warn']).default('error'))
-		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
-		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
-		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
-		.option('--external', 'also check external links (network; results cached in the state folder, .waymark/cache/links.json)')
-		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
-		.option('--no-cache', 'with --external: neither read nor write the link cache')
-		.option('--baseline <file>', `the findings the tree already had (\`waymark baseline\` writes them): listed as known, never failing the run (default: ${baselineName} beside the config, when it exists)`)
-		.option('--no-baseline', 'judge every finding as new, whatever the baseline records')
-		.option('--baseline-ref <ref>', 'read the baseline as committed at this git ref, the branch a pull request goes into (default with --untrusted: the --changed-since ref; without either, an untrusted check goes by no baseline)')
-		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
-		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
-	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => context.done(await runCheck(options, context.terminal)));
-}

@@ -1,5 +1,4 @@
 import { dialectLabels } from '../../src/lib/dialect.ts';
-import { Option, type Command } from 'commander';
 import { initProject, type InitFile, type InitResult } from '../../setup/init-project.ts';
 import { plural } from '../../checks/report/pretty.ts';
 import { checkWork } from '../../core/optimizing-compiler.ts';
@@ -16,7 +15,7 @@ const said: Record<InitFile['outcome'], (file: InitFile) => string> = {
 	unchanged: (file) => `${file.path} already ignores the state and output folders`,
 };
 
-interface InitOptions {
+export interface InitOptions {
 	root?: string;
 	/** `--deploy pages`: publish the default branch's site on the forge's Pages. */
 	deploy?: string;
@@ -25,34 +24,6 @@ interface InitOptions {
 	baseline?: boolean;
 }
 
-export function registerInit(program: Command, context: CommandContext): void {
-	const { terminal } = context;
-	program
-		.command('init')
-		.description('Set Waymark up in this repository: waymark.config.yaml, .gitignore lines and a CI workflow (never replaces a file); then checks the tree and offers a baseline of its findings')
-		.option('--root <dir>', `the Markdown folder (default: an mdBook's src/, else the first of guidebooks/, runbooks/, docs/, … that has Markdown)`)
-		.addOption(new Option('--deploy <where>', 'also publish the default branch\'s site: `pages` (GitHub Pages, or GitLab Pages in a GitLab repository)').choices(['pages']))
-		.option('--preview', 'also build each pull request\'s reviewer preview (its changed pages and their diffs), kept as an artifact of the run')
-		.option('--baseline', 'record the findings the tree has today in waymark.baseline.json, so pull requests fail only on new ones')
-		.action(async (options: InitOptions) => {
-			try {
-				const result = await initProject(terminal.cwd, { ...(options.root && { root: options.root }), ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) });
-				const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${dialectLabels[result.dialect.name]} Markdown)` : dialectLabels[result.dialect.name]}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
-				const workflowWritten = result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written');
-				if (result.workflow.note && workflowWritten) lines.push(`To run it, ${result.workflow.note}.`);
-				if ((options.deploy || options.preview) && !workflowWritten) lines.push(`The kept workflow has no ${options.deploy ? 'deploy' : 'preview'} of init's: move it aside and run \`waymark init${options.deploy ? ' --deploy pages' : ''}${options.preview ? ' --preview' : ''}\` again to see the one it writes.`);
-				for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
-				lines.push(...publishLines(result, options.deploy === 'pages'));
-				terminal.stdout.write(`${lines.join('\n')}\n`);
-				const offer = await baselineOffer(terminal, options.baseline === true);
-				terminal.stdout.write([...offer.lines, '', 'Next:', ...[...offer.next, ...result.next].map((command) => `  ${command}`)].map((line) => `${line}\n`).join(''));
-				context.done(exitCodes.clean);
-			} catch (error) {
-				printError(terminal, error);
-				context.done(exitCodes.usage);
-			}
-		});
-}
 
 /** Where the built site goes: the forge's Pages when asked, else how to publish it anywhere. */
 function publishLines(result: InitResult, deploy: boolean): string[] {
@@ -85,4 +56,25 @@ async function baselineOffer(terminal: Terminal, write: boolean): Promise<{ line
 		return exitCodes.clean;
 	});
 	return offer;
+}
+
+/** `waymark init`: the config, `.gitignore` lines and workflow, then the tree checked once and the baseline offered. */
+export async function runInit(options: InitOptions, context: CommandContext): Promise<void> {
+	const { terminal } = context;
+	try {
+		const result = await initProject(terminal.cwd, { ...(options.root && { root: options.root }), ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) });
+		const lines = [`Found the Markdown in ${result.root}/, written for ${result.tool ? `${result.tool} (${dialectLabels[result.dialect.name]} Markdown)` : dialectLabels[result.dialect.name]}${result.dialect.signals.length > 0 ? ` (${result.dialect.signals.join(', ')})` : ''}.`, ...result.files.map((file) => said[file.outcome](file))];
+		const workflowWritten = result.files.some((file) => file.path === result.workflow.path && file.outcome === 'written');
+		if (result.workflow.note && workflowWritten) lines.push(`To run it, ${result.workflow.note}.`);
+		if ((options.deploy || options.preview) && !workflowWritten) lines.push(`The kept workflow has no ${options.deploy ? 'deploy' : 'preview'} of init's: move it aside and run \`waymark init${options.deploy ? ' --deploy pages' : ''}${options.preview ? ' --preview' : ''}\` again to see the one it writes.`);
+		for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
+		lines.push(...publishLines(result, options.deploy === 'pages'));
+		terminal.stdout.write(`${lines.join('\n')}\n`);
+		const offer = await baselineOffer(terminal, options.baseline === true);
+		terminal.stdout.write([...offer.lines, '', 'Next:', ...[...offer.next, ...result.next].map((command) => `  ${command}`)].map((line) => `${line}\n`).join(''));
+		context.done(exitCodes.clean);
+	} catch (error) {
+		printError(terminal, error);
+		context.done(exitCodes.usage);
+	}
 }

@@ -46,7 +46,7 @@ test('finds the Markdown folder and dialect, writes a commented config and a Git
 	expect(config).toMatch(/^dialect: docusaurus$/m);
 	expect(config).toMatch(/^# .*guidebooks\/configuration\.md$/m);
 	const workflow = await readFile(join(dir, '.github/workflows/waymark.yml'), 'utf8');
-	expect(workflow).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github');
+	expect(workflow).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
 	expect(workflow).toMatch(/actions\/cache@[0-9a-f]{40} /);
 	// Edited by the user, then init again: kept as they are.
 	await writeFile(join(dir, 'waymark.config.yaml'), 'root: runbooks # mine\n');
@@ -108,7 +108,7 @@ test('in a subfolder of a repository (a docs site with its own package.json), wr
 	const result = await initProject(join(top, 'website'));
 	expect(result.files.map((f) => `${f.outcome} ${f.path}`)).toEqual(['written waymark.config.yaml', 'written .gitignore', 'written ../.github/workflows/waymark.yml']);
 	const workflow = await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8');
-	expect(workflow).toContain('run: "website/node_modules/.bin/waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github --config website/waymark.config.yaml"\n');
+	expect(workflow).toContain('run: "website/node_modules/.bin/waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github --config website/waymark.config.yaml"\n');
 	expect(workflow).toContain('working-directory: website\n');
 	await expect(readFile(join(top, 'website/.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 	// The state and output folders are ignored where the config is.
@@ -126,7 +126,7 @@ test('a folder the enclosing repository ignores is a project of its own: the wor
 	const top = await repository({ '.gitignore': 'vendor/\n', 'vendor/docs-site/docs/README.md': '# Home\n' });
 	const result = await initProject(join(top, 'vendor/docs-site'));
 	expect(result.workflow.path).toBe('.github/workflows/waymark.yml');
-	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github');
+	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
 	await expect(readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 });
 

@@ -47,7 +47,9 @@ const edit = async (path: string, change: (text: string) => string) => {
 
 /** The kinds of edit, each with whether the build may patch it (a body alone) or must render again. */
 function edits(random: () => number): Edit[] {
-	const page = (pages: string[]) => pickItem(random, pages.filter((path) => !path.endsWith('README.md')));
+	// A page grown past the size limit shows a notice, whatever its body says: an edit to it changes nothing published.
+	const notices = new Set<string>();
+	const page = (pages: string[]) => pickItem(random, pages.filter((path) => !path.endsWith('README.md') && !notices.has(path)));
 	return [
 		{ name: 'a sentence in one page', patch: true, apply: async (pages) => edit(page(pages), (text) => text.replace(/\n\n([A-Z][a-z]+)/, (_, word: string) => `\n\n${word} (edited ${pick(random, 1000)})`)) },
 		{ name: 'a command in two pages', patch: true, apply: async (pages) => { for (const path of [page(pages), page(pages)]) await edit(path, (text) => text.replace(/(```bash\n[ \t]*)(\S)/, `$1echo step ${pick(random, 1000)} && $2`)); } },
@@ -58,7 +60,11 @@ function edits(random: () => number): Edit[] {
 		{ name: 'a diagram (the page gains its viewer)', patch: false, apply: async (pages) => edit(page(pages), (text) => `${text}\n\n\`\`\`mermaid\nflowchart LR\n  Alert --> Runbook${pick(random, 1000)}\n\`\`\`\n`) },
 		{ name: 'a new page', patch: false, apply: async () => writeFile(join(tree(), `added-${pick(random, 1000)}.md`), '# Added\n\nSee [home](README.md).\n') },
 		{ name: 'a page removed', patch: false, apply: async (pages) => rm(join(tree(), page(pages))) },
-		{ name: 'a page grown past the size limit (a notice instead)', patch: false, apply: async (pages) => edit(page(pages), (text) => `${text}\n${'A line of a log pasted whole. '.repeat(2500)}\n`) },
+		{ name: 'a page grown past the size limit (a notice instead)', patch: false, apply: async (pages) => {
+			const grown = page(pages);
+			notices.add(grown);
+			await edit(grown, (text) => `${text}\n${'A line of a log pasted whole. '.repeat(2500)}\n`);
+		} },
 		{ name: 'the site title', patch: false, apply: async () => writeFile(join(top, 'waymark.config.yaml'), config(`site:\n  title: Runbooks ${pick(random, 1000)}\n`)) },
 	];
 }

@@ -36,7 +36,11 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
 			if (levels[event.level] < levels[level]) return;
 			const stream = levels[event.level] < levels.error ? sink.stdout : sink.stderr;
 			const end = event.newLine ? '\n' : '';
-			stream.write(event.label === 'SKIP_FORMAT' ? `${event.message}${end}` : `${prefix(event)} ${event.message}${end}`);
+			// Astro colours its messages by the process's environment; the command decided for its own
+			// streams (a terminal, `NO_COLOR`), and a sink without colour gets none of Astro's either.
+			// eslint-disable-next-line no-control-regex -- SGR sequences, the only escapes `asText` keeps
+			const message = sink.color ? event.message : event.message.replace(/\u001b\[[\d;]*m/g, '');
+			stream.write(event.label === 'SKIP_FORMAT' ? `${message}${end}` : `${prefix(event)} ${message}${end}`);
 		},
 	};
 }

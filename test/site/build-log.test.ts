@@ -156,3 +156,24 @@ test("the build log leaves out the folder Astro builds in (Waymark's work folder
 	log.write({ label: 'waymark', level: 'info', message: 'directory: a page named so', newLine: true });
 	expect(written).toEqual(['[build] output: "static"', '[build] Collecting build info...', '[waymark] directory: a page named so']);
 });
+
+// Astro colours its messages by the process's environment (a CI variable turns them on); a
+// command whose streams take no colour (no terminal, `NO_COLOR`) gets none, from Astro either.
+test.each([true, false])('a run whose streams take colour (%s) gets Astro\'s colours only then', async (color) => {
+	const { default: buildLog } = await import('../../integration/build-log.ts');
+	const { openLogSink } = await import('../../integration/log-sinks.ts');
+	const written: string[] = [];
+	const stream = { write: (chunk: string | Uint8Array) => (written.push(String(chunk)), true) } as unknown as NodeJS.WritableStream;
+	const sink = openLogSink(`/state/astro/colours-${String(color)}`, { stdout: stream, stderr: stream, color });
+	try {
+		const log = buildLog({ level: 'info', sink: sink.key });
+		log.write({ label: 'SKIP_FORMAT', level: 'info', message: '  \u001b[34m├─\u001b[39m \u001b[2m/index.html\u001b[22m', newLine: true });
+		log.write({ label: 'build', level: 'info', message: '\u001b[32m✓ Completed in 398ms.\u001b[39m', newLine: true });
+	} finally {
+		sink.close();
+	}
+	const text = written.join('');
+	expect(text).toContain('├─');
+	expect(text.includes('\u001b['), text).toBe(color);
+	if (!color) expect(text).toMatch(/ {2}├─ \/index\.html\n/);
+});

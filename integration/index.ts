@@ -120,7 +120,9 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 						// component of a tree's MDX, still warns.
 						build: { chunkSizeWarningLimit: 4000 },
 						plugins: [
-							virtualConfigPlugin(runtime),
+							// The command, not Vite's mode: a build run where NODE_ENV says otherwise (a test runner,
+							// a shell's `development`) is still a build, and its pages still ask for the worker.
+							virtualConfigPlugin({ ...runtime, ...(command === 'dev' && { dev: true }) }),
 							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && (plan.files.mkdocs || plan.files.mdbookIncludes) ? { files: plan.files, reloadTree } : undefined),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),

@@ -45,9 +45,24 @@ const uphill = layers.flatMap((names, index) => {
 	return rules;
 });
 
+// `waymark --help` and `--version` load the program and every verb's registration, never a
+// command's code (cli/verbs/index.ts): what they import at run time is this and no more. A type
+// import is erased and loads nothing.
+const light = {
+	name: 'verbs-load-no-command',
+	comment: 'cli/run.ts, cli/options.ts and cli/verbs/ may import at run time only each other, commander, Node, and the constants they show in --help: a command loads in its action (`await import(...)`).',
+	severity: 'error',
+	from: { path: '^cli/(run\\.ts|options\\.ts|terminal\\.ts|verbs/)' },
+	to: {
+		pathNot: '^(cli/(options|terminal)\\.ts|cli/verbs/|config/root-candidates\\.ts|preview/base-candidates\\.ts|checks/baseline/baseline-name\\.ts|checks/report/names\\.ts|core/package\\.ts|core/environment\\.ts|node_modules/commander/)',
+		dependencyTypesNot: ['type-only', 'core', 'dynamic-import'],
+	},
+};
+
 export default {
 	forbidden: [
 		...uphill,
+		light,
 		{
 			name: 'no-cycles',
 			comment: 'An import cycle (type-only ones included) means a missing lower module.',

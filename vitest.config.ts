@@ -56,12 +56,10 @@ export default defineConfig({
 					include: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts'],
 					exclude: ['test/fixtures/**', '**/node_modules/**'],
 					fileParallelism: false,
-					// One process for every file: Astro, Vite and the build's modules load once, not once per
-					// file (8 build files: 65 s → 38 s). A file leaves nothing behind it: its trees, servers and
-					// builds are its own and closed in its hooks. Astro keeps one map of SVG files by their bytes
-					// for the process (astro/dist/assets/utils/node.js `keyRegistry`), and names a picture after
-					// the first with the same bytes: fixtures give their SVGs bytes of their own.
-					isolate: false,
+					// Each file in a process of its own (vitest's default), never one process for all: a
+					// build in process leaves its prerendered site in Node's module cache for good (a process
+					// imports a URL once), so one process for every file grew its heap build after build, and
+					// the build files took 30 CPU minutes instead of 17.
 					testTimeout: 120_000,
 					hookTimeout: 240_000,
 				},

@@ -10,6 +10,9 @@ read -r -a args <<<"${INPUT_ARGS:-}"
 if [[ -n ${WAYMARK_CONFIG:-} && " ${args[*]-} " != *' --config'[\ =]* ]]; then args+=(--config "$WAYMARK_CONFIG"); fi
 if [[ -n ${WAYMARK_TRUST:-} && " ${args[*]-} " != *' '--trusted' '* && " ${args[*]-} " != *' '--untrusted' '* ]]; then args+=("$WAYMARK_TRUST"); fi
 if [[ -n ${WAYMARK_STATE_DIR:-} && " ${args[*]-} " != *' --state-dir'[\ =]* ]]; then args+=(--state-dir "$WAYMARK_STATE_DIR"); fi
+# A pull request goes by the baseline of the branch it goes into, which it cannot edit (that branch's
+# history must be fetched: `fetch-depth: 0`, or Waymark says to fetch it).
+if [[ ${WAYMARK_TRUST:-} == --untrusted && -n ${GITHUB_BASE_REF:-} && " ${args[*]-} " != *' --baseline-ref'[\ =]* ]]; then args+=(--baseline-ref "origin/$GITHUB_BASE_REF"); fi
 summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 # GitHub drops a job summary over 1 MiB whole (and reports an error on the step): Waymark cuts the

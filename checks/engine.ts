@@ -16,6 +16,7 @@ import { rules as registry } from './rules/index.ts';
 import type { ProbeResult } from './probes/types.ts';
 import type { ProgressSink } from './links/progress.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
+import type { BaselineComparison } from './baseline/baseline-file.ts';
 
 export interface RunChecksOptions {
 	/** Absolute guidebook root. */
@@ -74,6 +75,8 @@ export interface CheckReport {
 	summary: { errors: number; warnings: number; files: number };
 	/** Every probe run (`--live`, `waymark probe`), up and unknown ones included. */
 	probes?: ProbeResult[];
+	/** With a baseline (`checks/baseline/`): `summary` counts only the findings it does not record. */
+	baseline?: BaselineComparison;
 }
 
 /**

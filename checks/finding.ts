@@ -27,6 +27,10 @@ export interface Finding {
 	expected?: string;
 	/** Other places the same problem occurs (e.g. every page linking to one dead URL); `file`/`position` is the first. */
 	related?: Array<{ file: string; position?: Position }>;
+	/** What the line it is on says, hashed (`checks/baseline/fingerprint.ts`): set when a baseline is read or written. */
+	fingerprint?: string;
+	/** Recorded in the baseline (`waymark baseline`): reported as known, never failing the run. */
+	baselined?: true;
 }
 
 /** `erp/ops.md:12:3: Unexpected …, expected … (internal-links)`, for one line of a log (`terminalText`). */

@@ -1,9 +1,9 @@
 // argv → command → exit code, in whatever process calls it: `main.ts` gives it the process's
 // terminal and exits with the code; a test gives it its own terminal and reads what it wrote.
 import { Command, CommanderError } from 'commander';
-import { registrationsFor } from './commands/index.ts';
+import { registerVerbs } from './verbs/index.ts';
 import { packageVersion } from '../core/package.ts';
-import { exitCodes, printError } from './commands/shared.ts';
+import { exitCodes } from './options.ts';
 import type { Terminal } from './terminal.ts';
 
 function createProgram(terminal: Terminal): Command {
@@ -48,12 +48,13 @@ export async function runWaymark(argv: readonly string[], terminal: Terminal): P
 	// `--help`, `--version` and a bare `waymark` end in commander without a command: exit 0.
 	let code: number | undefined = exitCodes.clean;
 	const context = { terminal, done: (result: number | undefined) => void (code = result) };
-	for (const register of await registrationsFor(argv)) register(program, context);
+	registerVerbs(program, context);
 	try {
 		await program.parseAsync([...argv]);
 	} catch (error) {
 		if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.clean : exitCodes.usage;
-		printError(terminal, error);
+		// Loaded only here: the error catalog and its printer are a command's, not `--help`'s.
+		(await import('./commands/shared.ts')).printError(terminal, error);
 		return exitCodes.usage;
 	}
 	return code;

@@ -23,6 +23,7 @@ export const ruleIds = [
 	'breadcrumb-trail',
 	'orphan-pages',
 	'code-fences',
+	'fence-languages',
 	'dialect-syntax',
 	'markdown-lint',
 	'mdx-references',

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tools } from '../tools/index.ts';
+import { rootCandidates } from './root-candidates.ts';
 
-/** Folders looked at, in order, when neither `--root` nor a config file names the tree. */
-export const rootCandidates = ['guidebooks', 'runbooks', 'docs', 'doc', 'documentation', 'content', 'website/docs'];
+export { rootCandidates };
 
 /** The folder a command without a config file reads, and why: a tool's config named it, or it is the first of `rootCandidates` with Markdown. */
 export interface FoundRoot {

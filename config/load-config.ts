@@ -147,10 +147,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 		try {
 			text = await readFile(candidate, 'utf8');
 		} catch (error) {
-			if (options.configFile) throw raise(ConfigUnreadable, candidate, (error as Error).message);
+			const { code, message } = error as NodeJS.ErrnoException;
+			if (options.configFile) throw raise(ConfigUnreadable, shownPath(candidate, cwd).replace(/\/$/, ''), code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : message);
 			continue;
 		}
-		raw = parseConfigText(candidate, text);
+		// Named as the schema's errors name it: from the working directory.
+		raw = parseConfigText(shownPath(candidate, cwd).replace(/\/$/, ''), text);
 		file = candidate;
 		break;
 	}
@@ -194,7 +196,7 @@ function isWritten(raw: unknown, path: string[]): boolean {
 	return node !== undefined && node !== null;
 }
 
-/** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column, with the lines around it. */
+/** The file's data; a syntax error is `ConfigSyntaxInvalid` at its line and column (of `file`, the name it is shown by), with the lines around it. */
 function parseConfigText(file: string, text: string): unknown {
 	try {
 		return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);

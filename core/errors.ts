@@ -205,6 +205,20 @@ export const ChecksFailed = {
 	hint: 'Fix each finding at the file:line:column shown; each message says what was found and what was expected. Run `waymark check` for the full report, warnings included, and see the rules page of the "Writing guidebooks" guide.',
 } satisfies ErrorData;
 
+export const BaselineInvalid = {
+	name: 'BaselineInvalid',
+	title: 'The baseline of known findings cannot be read.',
+	message: (file: string, problem: string) => `${file} ${problem}, so the check cannot tell known findings from new ones.`,
+	hint: 'Write it again with `npx waymark baseline` (a merge conflict left in it?), or check without it: `waymark check --no-baseline`.',
+} satisfies ErrorData;
+
+export const BaselineMissing = {
+	name: 'BaselineMissing',
+	title: 'No baseline to prune.',
+	message: (file: string) => `There is no ${file} to prune.`,
+	hint: 'Run `npx waymark baseline` (without `--prune`) to record the findings the tree has today, or name the file with `--baseline FILE`.',
+} satisfies ErrorData;
+
 /** `waymark build --strict` after printing the report: the findings are above, not repeated here. */
 export const StrictBuildStopped = {
 	name: 'StrictBuildStopped',
@@ -240,6 +254,22 @@ export const DiagramBrowserStopped = {
 	title: 'The diagram browser stopped during the build.',
 	message: (reason: string) => `Diagrams: Chromium stopped while the site was built (${reason}); pages built after that show their diagrams' source instead of the drawing.`,
 	hint: 'Build again: the next build draws them. If it happens again, run with `DEBUG=waymark` and report the output to the Waymark maintainers.',
+} satisfies ErrorData;
+
+export const ShallowHistory = {
+	name: 'ShallowHistory',
+	title: 'Page dates left out: the clone holds only part of the history.',
+	message: (pages: number, since: string) =>
+		`${pages === 1 ? '1 page shows' : `${pages} pages show`} no "Last updated" date: the repository is a shallow clone whose history stops at ${since}, so when ${pages === 1 ? 'that page' : 'those pages'} last changed is not in it (the oldest commit lists every file as new).`,
+	hint: 'Fetch the whole history before building: `fetch-depth: 0` in `actions/checkout`, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow` by hand.',
+} satisfies ErrorData;
+
+export const NetworkLost = {
+	name: 'NetworkLost',
+	title: 'External links left unchecked: no network.',
+	message: (urls: number, failedHosts: number, hosts: number, reasons: string[]) =>
+		`No network: ${urls === 1 ? '1 external link was' : `${urls} external links were`} not checked, since ${failedHosts === hosts ? `every one of the ${hosts} hosts asked` : `${failedHosts} of the ${hosts} hosts asked`} failed to resolve or to accept a connection (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''}). They are not reported as dead, nothing about them is cached, and they do not fail the run.`,
+	hint: 'Run `waymark check --external` again where the machine reaches the web (in CI, a runner with outbound access). When only the system\'s resolver fails, `network.dnsServers` (or `WAYMARK_DNS_SERVERS`) names DNS servers to ask instead.',
 } satisfies ErrorData;
 
 export const SearchIndexMissing = {

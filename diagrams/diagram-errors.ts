@@ -1,3 +1,4 @@
+import { findMistake } from './diagram-hints.ts';
 import { diagramHeader, mapParsedLine, unknownTypeMessage } from './diagram-source.ts';
 
 /** A mermaid error as thrown by `mermaid.parse` in Node or `mermaid.render` in the browser. */
@@ -15,13 +16,28 @@ export interface DiagramProblem {
 	message: string;
 }
 
-const tokenNames: Record<string, string> = { NEWLINE: 'end of line', NL: 'end of line', EOF: 'end of diagram', SPACE: 'space' };
-const friendly = (token: string) => tokenNames[token.replace(/^'|'$/g, '')] ?? `\`${token.replace(/^'|'$/g, '')}\``;
+/**
+ * Mermaid's parser tokens in the words (or characters) a person writes: jison names what it wanted
+ * by its grammar's token names (`PIPE`, `DIAMOND_STOP`, `SQE`), which say nothing to an author.
+ */
+const tokenNames: Record<string, string> = {
+	NEWLINE: 'end of line', NL: 'end of line', ID: 'a name', STRING: 'a quoted string', NAME_WITH_SPACES: 'a name', EOF: 'end of diagram', $end: 'end of diagram', '1': 'end of diagram', SPACE: 'space', SEMI: '`;`', AMP: '`&`', COLON: '`:`', COMMA: '`,`', PIPE: '`|`', TAGEND: '`>`', TAGSTART: '`<`', SQS: '`[`', SQE: '`]`', PS: '`(`', PE: '`)`', DIAMOND_START: '`{`', DIAMOND_STOP: '`}`', STADIUMSTART: '`([`', STADIUMEND: '`])`', SUBROUTINESTART: '`[[`', SUBROUTINEEND: '`]]`', CYLINDERSTART: '`[(`', CYLINDEREND: '`)]`', DOUBLECIRCLESTART: '`(((`', DOUBLECIRCLEEND: '`)))`', ELLIPSE_START: '`(-`', ELLIPSE_END: '`-)`', TRAPSTART: '`[/`', TRAPEND: '`/]`', INVTRAPSTART: '`[\\`', INVTRAPEND: '`\\]`', TEXT: 'text', UNICODE_TEXT: 'text', TXT: 'text', STR: 'a quoted string', MD_STR: 'a Markdown string', NODE_STRING: 'a node name', ALPHA: 'a name', NUM: 'a number', LINK: 'an arrow', START_LINK: 'an arrow', LINK_ID: 'an arrow id', ARROW: 'an arrow', SOLID_ARROW: 'an arrow', DOTTED_ARROW: 'an arrow', INVALID: '',
+};
+
+/** A token as words: the table's, else its name in lower-case words (`ACC_TITLE` → `acc title`), a literal as written. */
+function friendly(token: string): string {
+	const bare = token.replace(/^'|'$/g, '');
+	const named = tokenNames[bare];
+	if (named !== undefined) return named;
+	return /^[A-Z][A-Z0-9_]*$/.test(bare) ? bare.toLowerCase().replaceAll('_', ' ') : `\`${bare}\``;
+}
 
 /**
  * Turns what mermaid threw into a finding-ready problem. Parser errors (jison's `Parse error on
  * line N`, langium's `line N, column C`, an unknown diagram type, bad front matter YAML) are
- * `mermaid-syntax`; anything thrown while drawing is `mermaid-render`.
+ * `mermaid-syntax`, placed at the real mistake when the source shows it (`diagram-hints.ts`: an
+ * unclosed bracket, an unknown arrow, a missing `end`) and else worded without parser token
+ * names; anything thrown while drawing is `mermaid-render`.
  */
 export function describeMermaidError(error: MermaidErrorLike, source: string): DiagramProblem {
 	const message = error.message ?? '';
@@ -35,28 +51,42 @@ export function describeMermaidError(error: MermaidErrorLike, source: string): D
 		const loc = error.loc;
 		const column = loc?.first_line === parsedLine ? loc.first_column + 1 : 1;
 		const expecting = /Expecting (.+), got '([^']+)'/.exec(message);
+		const line = mapParsedLine(source, parsedLine);
+		const mistake = findMistake(source, line, /^(?:1|EOF|\$end)$/.test(expecting?.[2] ?? ''));
+		if (mistake) return { ruleId: 'mermaid-syntax', ...mistake };
 		let text: string;
 		if (expecting) {
-			const wanted = (expecting[1] ?? '').split(/,\s*/);
-			const list = wanted.slice(0, 6).map(friendly).join(', ') + (wanted.length > 6 ? ', …' : '');
-			text = `Unexpected ${friendly(expecting[2] ?? '')}, expected ${wanted.length > 1 ? 'one of ' : ''}${list}`;
+			const wanted = [...new Set((expecting[1] ?? '').split(/,\s*/).map(friendly).filter(Boolean))];
+			const list = wanted.slice(0, 6).join(', ') + (wanted.length > 6 ? ', …' : '');
+			text = `Unexpected ${friendly(expecting[2] ?? '') || 'text'}, expected ${wanted.length > 1 ? 'one of ' : ''}${list}`;
 		} else {
 			text = `Unexpected text mermaid cannot read, expected valid ${diagramHeader(source).word} syntax`;
 		}
-		return { ruleId: 'mermaid-syntax', line: mapParsedLine(source, parsedLine), column, message: text };
+		return { ruleId: 'mermaid-syntax', line, column, message: text };
 	}
 	const langium = /(Lexer|Parse) error on line (\d+), column (\d+): (.*?)(?=\s*(?:Lexer|Parse) error on line|$)/s.exec(message);
 	if (langium) {
 		const detail = (langium[4] ?? '').trim();
 		const found = /Expecting (?:token of type )?(.+?) but found `([^`]*)`/s.exec(detail);
+		const sequences = /Expecting:? one of these possible Token sequences:([\s\S]*?)but found: '([^']*)'/.exec(detail);
 		const character = /unexpected character: ->(.+?)<-/.exec(detail);
 		const type = diagramHeader(source).word;
-		const text = found
-			? `Unexpected ${found[2] === '\n' ? 'end of line' : `\`${found[2]}\``}, expected ${(found[1] ?? '').split('\n')[0]?.replace(/:$/, '')}`
-			: character
-				? `Unexpected character \`${character[1]}\`, expected valid ${type} syntax`
-				: `Unexpected ${detail.replace(/\.$/, '')}, expected valid ${type} syntax`;
-		return { ruleId: 'mermaid-syntax', line: mapParsedLine(source, Number(langium[2])), column: Number(langium[3]), message: text };
+		const shownFound = (text: string): string => (text === '\n' ? 'end of line' : text === '' ? 'end of diagram' : `\`${text}\``);
+		const wantedOf = (names: string[]): string => {
+			const words = [...new Set(names.map(friendly).filter(Boolean))];
+			return `${words.length > 1 ? 'one of ' : ''}${words.slice(0, 6).join(', ')}${words.length > 6 ? ', …' : ''}`;
+		};
+		const text = sequences
+			? `Unexpected ${shownFound(sequences[2] ?? '')}, expected ${wantedOf([...(sequences[1] ?? '').matchAll(/\d+\. \[([^\],]+)/g)].map((match) => match[1] ?? ''))}`
+			: found
+				? `Unexpected ${shownFound(found[2] ?? '')}, expected ${/^'[^']+'$/.test(found[1] ?? '') ? wantedOf([found[1] ?? '']) : (found[1] ?? '').split('\n')[0]?.replace(/:$/, '')}`
+				: character
+					? `Unexpected character \`${character[1]}\`, expected valid ${type} syntax`
+					: `Unexpected ${detail.replace(/\.$/, '')}, expected valid ${type} syntax`;
+		const line = mapParsedLine(source, Number(langium[2]));
+		const mistake = findMistake(source, line, /end of input|but found ``/.test(detail));
+		if (mistake) return { ruleId: 'mermaid-syntax', ...mistake };
+		return { ruleId: 'mermaid-syntax', line, column: Number(langium[3]), message: text };
 	}
 	const yaml = /^([^\n]*?) \((\d+):(\d+)\)/.exec(message);
 	if (error.name?.startsWith('YAMLException') && yaml) {

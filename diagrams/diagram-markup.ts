@@ -13,11 +13,11 @@ export interface DiagramHeading {
 }
 
 /**
- * A drawn diagram: one SVG whose colours follow the site theme (`src/styles/diagrams.css`), in a
- * view that scrolls sideways once the screen is narrower than the diagram's legible width; an
- * "Open full size" link (the figure becomes the URL target and fills the window without
- * JavaScript; `src/scripts/diagram-viewer.ts` turns it into a dialog); the source in a collapsed
- * `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
+ * A drawn diagram: one SVG whose colours follow the site theme (`src/styles/diagrams.css`), fitted
+ * to the column's width up to its own size; above it, an "Open full size" link (the figure becomes
+ * the URL target and fills the window without JavaScript; `src/scripts/diagram-viewer.ts` turns it
+ * into a dialog, with zoom, and says when the fitted drawing's text is below legible); the source
+ * in a collapsed `<details>`. With `asText` (the page's processor takes raw HTML written as parsed,
  * `markdown/raw-as-parsed.ts`) the SVG's content stays the text the cache holds.
  */
 export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, source: string, occurrence: number, { heading, asText = false }: { heading?: DiagramHeading | undefined; asText?: boolean } = {}): Element {
@@ -27,12 +27,13 @@ export function svgFigure(rendering: Extract<DiagramRendering, { ok: true }>, so
 	const figureId = `${base}-figure`;
 	return h('figure', { className: ['wm-diagram'], id: figureId }, [
 		h('span', { id: `${base}-back`, className: ['wm-diagram__anchor'] }),
-		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading, asText && rendering.asParsed)]),
-		// The view toggles are controls, not diagram text: search skips them.
+		// Above the diagram, so a reader on a phone meets them before the drawing. The view toggles
+		// are controls, not diagram text: search skips them.
 		h('div', { className: ['wm-diagram__actions'], dataPagefindIgnore: '' }, [
 			h('a', { className: ['wm-diagram__open'], href: `#${figureId}` }, ['Open full size']),
 			h('a', { className: ['wm-diagram__close'], href: `#${base}-back` }, ['Close']),
 		]),
+		h('div', { className: ['wm-diagram__view'] }, [accessibleSvg(svg, rendering.textPx, heading, asText && rendering.asParsed)]),
 		sourceDetails(source),
 	]);
 }

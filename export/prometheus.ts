@@ -2,6 +2,7 @@ import { Document, isScalar, isSeq, visit } from 'yaml';
 import { urlOfRoute } from '../alerts/runbook-index.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { planModule } from './blackbox-module.ts';
+import { downExpression, failingForDown, partlyDownExpression, probeSelector, recordingRules, type LocationRule } from '../checks/probes/location-rule.ts';
 
 export interface ExportOptions {
 	/** `host:port` where Prometheus reaches blackbox_exporter. @default '127.0.0.1:9115' */
@@ -14,10 +15,16 @@ export interface ExportOptions {
 	site: { url: string | undefined; base: string };
 	/** Route → the labels its placeholders take (`placeholderLabels`): runbook_url passes those the alert carries. */
 	pageLabels?: ReadonlyMap<string, ReadonlySet<string>>;
+	/** `status.locations`: one blackbox_exporter per network, each probe scraped through every one with a `location` label; replaces `blackbox`. @default [] */
+	locations?: Array<{ name: string; blackbox: string }>;
+	/** `status.downWhen`: how many locations must fail for the down alert; fewer fire the per-location warning. @default 'all' */
+	downWhen?: number | 'all';
 }
 
 /** The labels every exported alert's series carry: the targets' labels, `instance` and `job`. */
 const seriesLabels = ['instance', 'job', 'page', 'probe'];
+/** With locations, what an alert over all of them keeps (each location is its own `job`). */
+const probeLabels = ['probe', 'page', 'instance'];
 
 /**
  * The runbook URL of one exported alert: the page, with the labels its placeholders take and the
@@ -70,6 +77,8 @@ const header = (what: string): string =>
  */
 export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions): PrometheusExport {
 	const blackbox = options.blackbox ?? '127.0.0.1:9115';
+	const locations = options.locations ?? [];
+	const rule: LocationRule = { locations: locations.map((l) => l.name), downWhen: options.downWhen ?? 'all' };
 	const notes: ExportNote[] = [];
 	const modules: Record<string, unknown> = {};
 	const jobs = new Map<number, { targets: unknown[]; timeoutMs: number }>();
@@ -108,19 +117,50 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 		const used = options.pageLabels?.get(probe.route);
 		const name = probe.name ? `${probe.id} (${probe.name})` : probe.id;
 		const selector = `probe="${probe.id}"`;
-		rules.push({
-			alert: 'WaymarkProbeDown',
-			expr: plan.expiredIsDown
-				? `probe_success{${selector}} == 0 or (probe_ssl_earliest_cert_expiry{${selector}} - time()) <= 0`
-				: `probe_success{${selector}} == 0`,
-			// The probe label (already on every series) keeps each rule distinct for `promtool check rules`.
-			labels: { severity: 'critical', probe: probe.id },
-			annotations: {
-				summary: `Probe ${name} is down`,
-				description: `${probe.kind} ${target}${probe.kind === 'dns' ? ` (${probe.dnsType} ${probe.target})` : ''} fails a check of blackbox module ${module}; declared in ${probe.file}:${probe.line}`,
-				runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...seriesLabels, 'severity'], used),
-			},
-		});
+		const description = `${probe.kind} ${target}${probe.kind === 'dns' ? ` (${probe.dnsType} ${probe.target})` : ''} fails a check of blackbox module ${module}; declared in ${probe.file}:${probe.line}`;
+		if (rule.locations.length === 0)
+			rules.push({
+				alert: 'WaymarkProbeDown',
+				expr: plan.expiredIsDown
+					? `probe_success{${selector}} == 0 or (probe_ssl_earliest_cert_expiry{${selector}} - time()) <= 0`
+					: `probe_success{${selector}} == 0`,
+				// The probe label (already on every series) keeps each rule distinct for `promtool check rules`.
+				labels: { severity: 'critical', probe: probe.id },
+				annotations: {
+					summary: `Probe ${name} is down`,
+					description,
+					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...seriesLabels, 'severity'], used),
+				},
+			});
+		else {
+			const located = probeSelector(rule, probe.id);
+			const failing = plan.expiredIsDown
+				? `probe_success{${located}} == 0 or (probe_ssl_earliest_cert_expiry{${located}} - time()) <= 0`
+				: `probe_success{${located}} == 0`;
+			const needed = failingForDown(rule);
+			const of = `${needed} of ${rule.locations.length}`;
+			rules.push({
+				alert: 'WaymarkProbeDown',
+				expr: downExpression(failing, probeLabels, rule),
+				labels: { severity: 'critical', probe: probe.id },
+				annotations: {
+					summary: `Probe ${name} is down from {{ $value }} of ${rule.locations.length} locations`,
+					description: `${description}; down when at least ${of} locations (${rule.locations.join(', ')}) fail`,
+					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeDown', [...probeLabels, 'severity'], used),
+				},
+			});
+			// Fewer than the rule's number: the page says degraded, and names the location; so does this alert.
+			rules.push({
+				alert: 'WaymarkProbeLocationDown',
+				expr: partlyDownExpression(failing, probeLabels, rule),
+				labels: { severity: 'warning', probe: probe.id },
+				annotations: {
+					summary: `Probe ${name} fails from {{ $labels.location }}; it is down when ${of} locations fail`,
+					description,
+					runbook_url: runbookWithLabels(runbook, 'WaymarkProbeLocationDown', [...probeLabels, 'location', 'severity'], used),
+				},
+			});
+		}
 		for (const soft of plan.soft)
 			rules.push({
 				record: 'waymark:probe_condition_ok',
@@ -156,22 +196,27 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 			alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] },
 		}),
 		rule_files: ['waymark-rules.yml'],
-		scrape_configs: intervals.map((interval) => ({
-			job_name: `waymark_probes_${duration(interval)}`,
-			metrics_path: '/probe',
-			scrape_interval: duration(interval),
-			scrape_timeout: duration(Math.min(interval, (jobs.get(interval)?.timeoutMs ?? 0) + 1000)),
-			file_sd_configs: [{ files: [`targets/waymark-${duration(interval)}.json`] }],
-			relabel_configs: [
-				{ source_labels: ['__address__'], target_label: '__param_target' },
-				{ source_labels: ['__param_target'], target_label: 'instance' },
-				{ target_label: '__address__', replacement: blackbox },
-			],
-		})),
+		scrape_configs: (locations.length > 0 ? locations : [undefined]).flatMap((location) =>
+			intervals.map((interval) => ({
+				job_name: location ? `waymark_probes_${location.name}_${duration(interval)}` : `waymark_probes_${duration(interval)}`,
+				metrics_path: '/probe',
+				scrape_interval: duration(interval),
+				scrape_timeout: duration(Math.min(interval, (jobs.get(interval)?.timeoutMs ?? 0) + 1000)),
+				file_sd_configs: [{ files: [`targets/waymark-${duration(interval)}.json`] }],
+				relabel_configs: [
+					{ source_labels: ['__address__'], target_label: '__param_target' },
+					{ source_labels: ['__param_target'], target_label: 'instance' },
+					{ target_label: '__address__', replacement: location?.blackbox ?? blackbox },
+					...(location ? [{ target_label: 'location', replacement: location.name }] : []),
+				],
+			})),
+		),
 	};
 	files['prometheus.yml'] =
 		header(
-			`Prometheus 2.42 scrape jobs for Waymark's probes, through blackbox_exporter at ${blackbox}; paths are relative to this file.`,
+			locations.length > 0
+				? `Prometheus 2.42 scrape jobs for Waymark's probes, through one blackbox_exporter per location (${locations.map((l) => `${l.name} at ${l.blackbox}`).join(', ')}); paths are relative to this file.`
+				: `Prometheus 2.42 scrape jobs for Waymark's probes, through blackbox_exporter at ${blackbox}; paths are relative to this file.`,
 		) + toYaml(config);
 	for (const interval of intervals)
 		files[`targets/waymark-${duration(interval)}.json`] =
@@ -180,16 +225,25 @@ export function exportPrometheus(probes: LocatedProbe[], options: ExportOptions)
 	files['waymark-rules.yml'] =
 		header(
 			"Alerting and recording rules for Waymark's probes; each runbook_url is the page that declares the probe.",
-		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules }] });
-	files['NOTES.md'] = renderNotes(notes, exported, blackbox);
+		) + toYaml({ groups: [{ name: 'waymark-probes', interval: minInterval, rules: [...(exported.length > 0 ? recordingRules(rule) : []), ...rules] }] });
+	files['NOTES.md'] = renderNotes(notes, exported, blackbox, locations, rule);
 	return { files, notes, exported };
 }
 
-function renderNotes(notes: ExportNote[], exported: string[], blackbox: string): string {
+function renderNotes(notes: ExportNote[], exported: string[], blackbox: string, locations: Array<{ name: string; blackbox: string }>, rule: LocationRule): string {
+	const where =
+		locations.length > 0
+			? [
+					`${exported.length} probe(s) exported, probed from ${locations.length} location(s). A probe is down (\`WaymarkProbeDown\`, critical) when at least`,
+					`${failingForDown(rule)} of ${locations.length} locations fail, and each location that fails short of that fires \`WaymarkProbeLocationDown\` (warning):`,
+					'the pages say degraded and name the locations, by the same rule. Every series carries its `location` label.',
+					`In each location, run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it (${locations.map((l) => `${l.name} as \`${l.blackbox}\``).join(', ')}),`,
+				]
+			: [`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`];
 	const lines = [
 		'# Waymark probes for Prometheus',
 		'',
-		`${exported.length} probe(s) exported. Run blackbox_exporter with \`--config.file=blackbox.yml\` where Prometheus reaches it as \`${blackbox}\`,`,
+		...where,
 		'and Prometheus with `prometheus.yml` (it reads `waymark-rules.yml` and `targets/*.json` next to it).',
 		'Set `status.source: prometheus` and `alerts.prometheus` in waymark.config.yaml and `waymark serve` reads',
 		"each probe's state from Prometheus instead of probing.",

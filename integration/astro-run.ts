@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
@@ -19,9 +20,12 @@ export interface SiteRun {
 	inline: AstroInlineConfig & { root: string; outDir: string; cacheDir: string };
 	/** Where Astro writes the site before `waymark build` moves it to `loaded.outDir`. */
 	buildDir: string;
-	/** Ends the run: Astro's log no longer reaches the command's streams. */
-	close(): void;
+	/** Ends the run: Astro's log no longer reaches the command's streams, and its prerender chunks are removed. */
+	close(): Promise<void>;
 }
+
+/** Builds this process has run, for a server folder of each build's own (`siteRun`). */
+let runs = 0;
 
 /**
  * Astro's config for one tree: its root is the tree's store in the project's state folder
@@ -36,6 +40,11 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 	const buildDir = join(storeDir, 'dist');
 	const vite = packageImports(storeDir);
 	const sink = prepared.output ? openLogSink(storeDir, prepared.output) : undefined;
+	// A folder of this build's own: Astro imports its prerender entry by its file's URL, and a process
+	// imports a URL once, so a second build in the process (`waymark serve` rebuilding, a test runner)
+	// at the same path would render with the first build's modules and the data bundled in them.
+	const servers = join(storeDir, 'server');
+	const server = join(servers, `${process.pid}-${++runs}`);
 	return {
 		inline: {
 			...siteAstroConfig,
@@ -53,7 +62,7 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			// pages are written in (`pagefind-index.ts`), and `build-log.ts` keeps their log lines whole.
 			// (A page that throws fails the build while the others under way finish and log.)
 			// Prerender chunks go here, in the store, wherever the process runs (`store-output.ts`).
-			build: { ...siteAstroConfig.build, concurrency: 4, server: `${join(storeDir, 'server')}/` },
+			build: { ...siteAstroConfig.build, concurrency: 4, server: `${server}/` },
 			logger: { entrypoint: buildLog, ...(sink && { config: { sink: sink.key } }) },
 			// Pages whose key (`pages/[...slug].astro`) is unchanged are copied from the last build of
 			// the tree (kept in the store's cache), not rendered again.
@@ -63,7 +72,11 @@ export function siteRun(prepared: PreparedSite, storeDir: string): SiteRun {
 			integrations: [storeOutput(), waymark({ prepared }), ...(trust === 'trusted' ? [mdx()] : [])],
 		},
 		buildDir,
-		close: () => sink?.close(),
+		close: async () => {
+			sink?.close();
+			// The store is this build's alone (`tree-store.ts`): every server folder in it is spent.
+			await rm(servers, { recursive: true, force: true });
+		},
 	};
 }
 

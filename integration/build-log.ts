@@ -14,7 +14,7 @@ import { logSink, type LogSink } from './log-sinks.ts';
  */
 export default function buildLog(config: { level?: AstroLoggerLevel; sink?: string } = {}): AstroLoggerDestination {
 	const sink = logSink(config.sink);
-	return keepPageLinesWhole(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config)));
+	return keepPageLinesWhole(withoutWorkFolder(asText(sink ? sinkDestination(sink, config.level ?? 'info') : nodeDestination(config))));
 }
 
 const levels: Record<AstroLoggerLevel, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: 90 };
@@ -36,9 +36,23 @@ function sinkDestination(sink: LogSink, level: AstroLoggerLevel): AstroLoggerDes
 			if (levels[event.level] < levels[level]) return;
 			const stream = levels[event.level] < levels.error ? sink.stdout : sink.stderr;
 			const end = event.newLine ? '\n' : '';
-			stream.write(event.label === 'SKIP_FORMAT' ? `${event.message}${end}` : `${prefix(event)} ${event.message}${end}`);
+			// Astro colours its messages by the process's environment; the command decided for its own
+			// streams (a terminal, `NO_COLOR`), and a sink without colour gets none of Astro's either.
+			// eslint-disable-next-line no-control-regex -- SGR sequences, the only escapes `asText` keeps
+			const message = sink.color ? event.message : event.message.replace(/\u001b\[[\d;]*m/g, '');
+			stream.write(event.label === 'SKIP_FORMAT' ? `${message}${end}` : `${prefix(event)} ${message}${end}`);
 		},
 	};
+}
+
+/**
+ * Astro names the folder it builds in (`[build] directory: …/.waymark/astro/<tree>/dist/`): the
+ * tree's store, Waymark's work folder, which the site is moved out of. The command says where the
+ * site went (`Built … into dist/`); that line is left out.
+ */
+export function withoutWorkFolder(inner: AstroLoggerDestination): AstroLoggerDestination {
+	// eslint-disable-next-line no-control-regex -- Astro colours the path
+	return { ...inner, write: (event) => (event.label === 'build' && /^directory: /.test(event.message.replace(/\u001b\[[\d;]*m/g, '')) ? undefined : inner.write(event)) };
 }
 
 function asText(inner: AstroLoggerDestination): AstroLoggerDestination {

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
+import { DiagramBrowserStopped, MdxUnbundled, MermaidPatchMissing, ShallowHistory, StrictBuildStopped, raise, type WaymarkError } from '../core/errors.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { inStep, type Progress } from '../core/progress.ts';
 import { shownPath } from '../core/shown-path.ts';
@@ -152,6 +152,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 			const { file, line, column, reason } = plan.mdxUnbundled;
 			log.warn(raise(MdxUnbundled, shownPath(dirname(file), cwd).replace(/^\.\/$/, '') + basename(file), line, column, reason));
 		}
+		if (plan.datesCutOff) log.warn(raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since));
 		// A temporary store (another build holds the tree's) has no record to start from or to keep.
 		const record = store.kept ? await readSiteRecord(store.dir, log.note) : undefined;
 		if (!diagrams) {
@@ -177,9 +178,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 		if (damaged) log.note(damaged);
 		const stopNotes = onBodyNote(log.note);
 		await build({ ...inline, logLevel: environment.silent ? 'silent' : 'info' })
-			.finally(() => {
+			.finally(async () => {
 				stopNotes();
-				run.close();
+				await run.close();
 			})
 			.catch(async (error: unknown) => {
 				// The findings may explain why the site build failed: report them if the checks are done.

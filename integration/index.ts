@@ -6,8 +6,10 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { inStep } from '../core/progress.ts';
 import { buildPhases, bundleProgressPlugin } from './build-progress.ts';
 import { diagramsHooks } from './diagram-hooks.ts';
-import { checkTreeForBuild, devChecksPlugin } from './astro-checks.ts';
-import { WaymarkError } from '../core/errors.ts';
+import { checkTreeForBuild } from './astro-checks.ts';
+import { devChecksPlugin } from './dev-checks.ts';
+import { devReloads } from './dev-reload.ts';
+import { ShallowHistory, WaymarkError, raise } from '../core/errors.ts';
 import { readEnvironment } from '../core/environment.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../markdown/plugins.ts';
 import { siteProcessor } from '../markdown/site-processor.ts';
@@ -84,9 +86,14 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				// (with `prepared.diagrams`, the command's checks and the site share the drawing as it goes).
 				await diagrams.prerender({ loaded, tree, command, cwd: prepared.cwd, logger, progress: phases.progress }).catch(rethrowForAstro);
 				// Checks inside Astro only for a plain `astro build`: same engine and messages as `waymark
-				// check`; in dev, findings go to the overlay instead.
+				// check`; in dev, each page shows its own findings instead (`dev-checks.ts`).
 				const checksHere = command === 'build' && prepared.checkOnBuild === true;
 				if (checksHere) await checkTreeForBuild(tree, loaded, { cwd: prepared.cwd, logger, alerts, ...(trace && { trace }) }).catch(rethrowForAstro);
+				// `waymark build` says it in its own log (`build-site.ts`); `waymark dev` and a plain `astro build` or `astro dev` say it here.
+				if ((command === 'dev' || prepared.checkOnBuild === true) && plan.datesCutOff) {
+					const shallow = raise(ShallowHistory, plan.datesCutOff.pages, plan.datesCutOff.since);
+					logger.warn(`${shallow.message} ${shallow.hint ?? ''}`);
+				}
 				sitePlan = plan;
 				const { runtime, siteData, links } = plan;
 				const mdxFailed = (id: string, reason: string) => logger.warn(`${relative(loaded.root, id.replace(/\?.*$/, ''))}: Unexpected error while compiling its MDX (${reason}), expected MDX that compiles; the page shows a notice in its place.`);
@@ -96,6 +103,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 				searchCache = fileURLToPath(new URL('waymark-search/', astroConfig.cacheDir));
 				await writeSiteData(siteFile, siteData);
 				const { reloadTree } = prepared;
+				const reloads = command === 'dev' ? devReloads(loaded.root) : undefined;
 				const refresh = async (): Promise<SiteData> => ({ ...siteData, index: buildSiteIndex(await reloadTree(), plan.gitDates) });
 				updateConfig({
 					...(loaded.config.site.url && { site: loaded.config.site.url }),
@@ -113,7 +121,9 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 						// component of a tree's MDX, still warns.
 						build: { chunkSizeWarningLimit: 4000 },
 						plugins: [
-							virtualConfigPlugin(runtime),
+							// The command, not Vite's mode: a build run where NODE_ENV says otherwise (a test runner,
+							// a shell's `development`) is still a build, and its pages still ask for the worker.
+							virtualConfigPlugin({ ...runtime, ...(command === 'dev' && { dev: true }) }),
 							virtualContentPlugin(plan.loaderData(pageHtml), command === 'dev' && pullMarkersOf(tree).length > 0 ? { tree, reloadTree } : undefined),
 							virtualRenderPlugin(pageHtml, siteFile),
 							...(command === 'dev' ? [siteDataRefreshPlugin(siteFile, refresh)] : []),
@@ -124,7 +134,7 @@ export default function waymark(options: WaymarkIntegrationOptions): AstroIntegr
 							...(loaded.trust === 'trusted' ? [treeImportsPlugin(loaded.root), mdxIsolationPlugin(mdxFailed)] : []),
 							diagrams.vitePlugin(),
 							bundleProgressPlugin(phases.progress, () => phases.enter('writing the HTML pages')),
-							...(command === 'dev' ? [devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, onTree: (fresh) => links.refresh(fresh), ...(trace && { trace }) }, logger)] : []),
+							...(reloads ? [reloads.plugin, devChecksPlugin(loaded, { cwd: prepared.cwd, parser: environment.parser, base: runtime.base, onTree: (fresh) => links.refresh(fresh), onChecked: reloads.checked, ...(trace && { trace }) }, logger)] : []),
 						],
 					},
 				});

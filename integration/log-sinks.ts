@@ -10,7 +10,7 @@
 export interface LogSink {
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
-	/** Colour the lines' prefixes (a terminal, `NO_COLOR` unset). */
+	/** Colour the lines (a terminal, `NO_COLOR` unset); without, Astro's own colours are taken out too. */
 	color: boolean;
 }
 

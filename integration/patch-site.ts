@@ -6,7 +6,9 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import { noProgress } from '../core/progress.ts';
-import { SiteFrontmatterSchema } from '../src/lib/frontmatter.ts';
+import { SiteFrontmatterSchema, type GuidebookFrontmatter } from '../src/lib/frontmatter.ts';
+import { lastUpdatedHtml } from '../src/lib/last-updated.ts';
+import { lastUpdatedOf, type PageMeta } from '../src/lib/page-meta.ts';
 import { entryFacts } from '../src/lib/page-html.ts';
 import { siteShikiConfig, siteSyntaxHighlight } from '../markdown/plugins.ts';
 import { siteProcessor } from '../markdown/site-processor.ts';
@@ -51,7 +53,9 @@ export type PatchResult = { patched: string[]; search: { pages: number; shards: 
  * by construction: a page's HTML is its template filled from its view, facts and body
  * (`pages/[...slug].astro`), the template puts the body in once and verbatim, and this runs only
  * when the code, the settings, the site's data and every changed page's facts are those of the
- * last build, so only the body differs. The search shards of those pages are indexed again, and
+ * last build, so only the body differs, and the day of the last commit its header shows, which
+ * is the page's own and written by one function for the template and here (`lastUpdatedHtml`):
+ * in CI every build is of a commit. The search shards of those pages are indexed again, and
  * the status files and the service worker written as a whole build writes them.
  * Anything else (a title, a heading, a page added, a picture, a diagram still to draw, MDX, the
  * output folder replaced) is a `reason`, and the build is a whole one: the result is the same.
@@ -86,7 +90,7 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 
 	if ('reason' in render) return render;
 	const files = recordFiles(storeDir);
-	const patches: Array<{ path: string; html: string; body: string }> = [];
+	const patches: Array<{ path: string; html: string; body: string; date: string }> = [];
 	for (const path of changed) {
 		const recorded = record.pages[path] as SiteRecord['pages'][string];
 		if (loaderData.notices[path]) return { reason: `${path} is published as a notice` };
@@ -106,20 +110,24 @@ async function patchPages(input: PatchSiteInput): Promise<PatchResult> {
 		const old = await readRegularText(page);
 		const oldBody = await readRegularText(recorded.patched ? join(files.bodies, htmlFileName(path)) : join(storeDir, 'cache', pageHtmlFolder, htmlFileName(path)));
 		if (old === undefined || oldBody === undefined || bodyDigest(oldBody) !== recorded.body || bodyDigest(old) !== recorded.html) return { reason: `the output of ${path} is not the last build's` };
-		const at = old.indexOf(oldBody);
+		// A committed edit also moves the day its header shows (the page's own; nothing else shows it).
+		const date = shownDate(parsed.data, rendered.metadata, input.plan.siteData.index.gitDates[path]);
+		const dated = date === recorded.date ? old : replaceOnce(old, recorded.date, date);
+		if (dated === undefined) return { reason: `the last-updated date of ${path} is not found once in its page, or the page gains or loses one` };
+		const at = dated.indexOf(oldBody);
 		// The body stands in the page once: a second copy (a body that is also a part of the template) leaves no way to tell which.
-		if (at === -1 || old.indexOf(oldBody, at + 1) !== -1 || oldBody === '') return { reason: `the body of ${path} is not found once in its page` };
-		patches.push({ path, html: `${old.slice(0, at)}${rendered.html}${old.slice(at + oldBody.length)}`, body: rendered.html });
+		if (at === -1 || dated.indexOf(oldBody, at + 1) !== -1 || oldBody === '') return { reason: `the body of ${path} is not found once in its page` };
+		patches.push({ path, html: `${dated.slice(0, at)}${rendered.html}${dated.slice(at + oldBody.length)}`, body: rendered.html, date });
 	}
 
 	// From the first write into the output until the new record is written, there is none: a patch
 	// that stops halfway (Ctrl-C, a full disk, Pagefind failing) leaves the next build a whole one.
 	await rm(files.record, { force: true });
 	await mkdir(files.bodies, { recursive: true });
-	for (const { path, html, body } of patches) {
+	for (const { path, html, body, date } of patches) {
 		await replaceFile(join(loaded.outDir, pageOutputFile(record.pages[path]?.route ?? '/')), html);
 		await replaceFile(join(files.bodies, htmlFileName(path)), body);
-		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), patched: true };
+		record.pages[path] = { ...(record.pages[path] as SiteRecord['pages'][string]), input: inputs.get(path) ?? '', body: bodyDigest(body), html: bodyDigest(html), date, patched: true };
 	}
 	// What a whole build writes after the pages, from the same plan, the same way.
 	const changedFiles = patches.map(({ path }) => pageOutputFile(record.pages[path]?.route ?? '/').split(sep).join('/'));
@@ -150,6 +158,20 @@ async function pageRenderer(input: PatchSiteInput): Promise<((source: string, fi
 }
 
 const bodyDigestOf = bodyDigest;
+
+/** The "Last updated" element the page's header shows, as its template writes it, from what the page holds and its last commit. */
+function shownDate(data: GuidebookFrontmatter, metadata: Record<string, unknown>, gitDate: string | undefined): string {
+	const meta = (metadata['frontmatter'] as Record<string, unknown> | undefined)?.['waymark'] as PageMeta | undefined;
+	const shown = lastUpdatedOf(data, meta?.header, gitDate);
+	return lastUpdatedHtml(shown ? { lastUpdated: shown.value, lastUpdatedSource: shown.source } : {});
+}
+
+/** `text` with its one `from` replaced by `to`; undefined when `from` is empty or not there exactly once (a date gained or lost changes more of the header). */
+function replaceOnce(text: string, from: string, to: string): string | undefined {
+	const at = text.indexOf(from);
+	if (from === '' || to === '' || at === -1 || text.indexOf(from, at + 1) !== -1) return undefined;
+	return `${text.slice(0, at)}${to}${text.slice(at + from.length)}`;
+}
 
 /** A page's entry input, its file read as the content loader reads it. */
 async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: string): Promise<EntryInput> {

@@ -12,7 +12,7 @@ import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import type { SiteData } from '../src/lib/site-data.ts';
 import type { TreeFiles } from '../markdown/link-target.ts';
-import { readLastCommitDates } from '../tree/git-dates.ts';
+import { readCommitDates, type CommitDates } from '../tree/git-dates.ts';
 import { imageBoundsOf } from '../tree/image-source.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { collectPublication, withTreeFiles, type Publication } from '../tree/published-files.ts';
@@ -57,6 +57,8 @@ export interface SitePlan {
 	files: TreeFiles;
 	links: SiteLinkVerdicts;
 	gitDates: Map<string, string>;
+	/** In a shallow clone: how many published pages show no date, since their last change is before its history (`ShallowHistory`). */
+	datesCutOff?: { pages: number; since: string };
 	/** The Markdown processor's options, with its diagrams step (`diagramsHooks().withRehypePlugin`). */
 	markdown(withDiagrams: (options: UnifiedProcessorOptions) => UnifiedProcessorOptions, progress: Progress): UnifiedProcessorOptions;
 	/** What the content loader needs, its page bodies kept in `html`. */
@@ -77,8 +79,8 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	const repo = forgeRepoFrom(loaded.config.site);
 	if (repo) runtime.repo = repo;
 	const images = imageBoundsOf(tree, loaded.trust);
-	const [gitDates, pagesPublication, reviews, known, pictures] = await Promise.all([
-		readLastCommitDates(tree.place),
+	const [commitDates, pagesPublication, reviews, known, pictures] = await Promise.all([
+		readCommitDates(tree.place),
 		collectPublication(tree, loaded.trust),
 		buildSiteReviews(tree, alerts, loaded.config, new Date()),
 		// What `check --external` last found, from its cache: read, never written, never fetched.
@@ -91,6 +93,8 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 	// The alert panels link the rule files they show: published with the pages that show them.
 	const publication = withTreeFiles(pagesPublication, tree.root, publishedRuleFiles(siteAlerts));
 	// The snapshot's time is its last observation, not the build's clock: an unchanged tree keeps its pages.
+	const gitDates = commitDates.dates;
+	const datesCutOff = cutOffPages(tree, commitDates);
 	const siteData: SiteData = { index: buildSiteIndex(tree, gitDates), alerts: siteAlerts, reviews, ...(status.snapshot.probes.length > 0 && { status: markdownSnapshot(status.snapshot) }) };
 	const files = siteFilesOf(tree);
 	const links = siteLinkVerdicts(tree, loaded.config, known);
@@ -108,10 +112,17 @@ export async function planSite({ loaded, tree, alerts, environment, cwd, base }:
 		files,
 		links,
 		gitDates,
+		...(datesCutOff && { datesCutOff }),
 		markdown: (withDiagrams, progress) => siteMarkdownOptions({ loaded, runtime, status: siteData.status, files, links, images, parser: environment.parser, withDiagrams, progress }),
 		loaderData: (html) => ({ ...(loaderData ??= contentLoaderData(tree, files, loaded, environment, html, links.digests, pictures, mdx)), html }),
 		...(mdxUnbundled && { mdxUnbundled }),
 	};
+}
+
+/** The published pages a shallow clone leaves without a date; `undefined` when none is. */
+function cutOffPages(tree: GuidebookTree, { cutOff, shallowSince }: CommitDates): SitePlan['datesCutOff'] {
+	const pages = cutOff.filter((path) => tree.pages.has(path) && !tree.unpublished.has(path)).length;
+	return pages > 0 && shallowSince ? { pages, since: shallowSince.slice(0, 10) } : undefined;
 }
 
 /** The pages the checks saw (never those the tool leaves out), with their notices; `.mdx` renders as Markdown when `mdx` says so (an untrusted tree, `mdxUnbundled`). */

@@ -25,6 +25,8 @@ interface RecordedPage {
 	route: string;
 	/** A digest of that page as written: a page changed since (by hand, by a preview's banner) is no longer the build's. */
 	html: string;
+	/** The "Last updated" element its header shows (`lastUpdatedHtml`): a committed edit replaces it. */
+	date: string;
 	/** The body was written by `patch-site.ts` (kept in the record's folder), not by Astro. */
 	patched?: true;
 }
@@ -34,12 +36,12 @@ interface RecordedPage {
  * which pages changed, and whether anything besides their bodies did (`patch-site.ts`).
  */
 export interface SiteRecord {
-	version: 2;
+	version: 3;
 	/** Waymark's files (code, templates, styles, assets), Astro's version and the lockfile that installed the dependencies: other code, another site. */
 	code: string;
 	/** The config, trust and what the environment asks of the build. */
 	settings: string;
-	/** Everything pages show of the site besides their own body (`SitePlan.runtime`, `SiteData`), and how the tree is read. */
+	/** Everything pages show of the site besides their own body and date (`SitePlan.runtime`, `SiteData` but each page's last commit), and how the tree is read. */
 	site: string;
 	/** The files published beside the pages, with their sizes and times. */
 	published: string;
@@ -73,7 +75,7 @@ export async function readSiteRecord(storeDir: string, note?: (line: string) => 
 	try {
 		const record = JSON.parse(read.text) as Partial<SiteRecord> | null;
 		// Another version, or a file of another shape (never written by this code), is no record.
-		const whole = record?.version === 2 && typeof record.output?.dir === 'string' && Array.isArray(record.pathnames) && typeof record.pages === 'object' && record.pages !== null;
+		const whole = record?.version === 3 && typeof record.output?.dir === 'string' && Array.isArray(record.pathnames) && typeof record.pages === 'object' && record.pages !== null;
 		return whole ? (record as SiteRecord) : undefined;
 	} catch {
 		return undefined;
@@ -103,11 +105,12 @@ export async function siteRecordHead(input: { loaded: LoadedConfig; environment:
 		return [from, to, info?.size ?? -1, info?.mtimeMs ?? -1, info?.ino ?? -1];
 	}));
 	return {
-		version: 2,
+		version: 3,
 		code: codeFingerprint(['src', 'public', 'integration', 'markdown', 'tree', 'tools', 'checks', 'diagrams', 'core', 'config', 'alerts', 'network'], `${astroPackage.version}\0${dependencyLockDigest()}`),
 		settings: bodyDigest(JSON.stringify([loaded.config, loaded.trust, loaded.root, loaded.outDir, environment.parser, environment.probeAtBuild])),
 		// And how the tree is read, which decides how every page renders (its tool, and what the tool read of it).
-		site: bodyDigest(JSON.stringify([plan.runtime, plan.siteData, tree.dialect.name, plan.files.toolData ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null])),
+		// A page's last commit is its own (its header alone shows it): in its input, not here.
+		site: bodyDigest(JSON.stringify([plan.runtime, { ...plan.siteData, index: { ...plan.siteData.index, gitDates: null } }, tree.dialect.name, plan.files.toolData ?? null, tree.toolKeys ? [...tree.toolKeys].sort() : null])),
 		published: bodyDigest(JSON.stringify(files)),
 		drawn,
 	};
@@ -122,14 +125,14 @@ export async function outputIdentity(outDir: string): Promise<string | undefined
 /**
  * What each page's entry is made from, as a digest: its file's text and the text as the tree read
  * it (`readPageDigest`), its frontmatter notes, what its links land on, how it renders
- * (MDX or Markdown) and the notice it is published as instead (too large, too deep). The same
- * digest, the same entry.
+ * (MDX or Markdown), the notice it is published as instead (too large, too deep) and the day
+ * of its last commit, which its header shows. The same digest, the same entry.
  */
 export function entryInputs(tree: GuidebookTree, plan: SitePlan, paths: Iterable<string>): Map<string, string> {
 	const data = plan.loaderData({ dir: '' });
 	const inputs = new Map<string, string>();
 	for (const path of paths) {
-		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, readPageDigest(tree.pages.get(path)), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null])));
+		inputs.set(path, bodyDigest(JSON.stringify([tree.sources.get(path) ?? null, readPageDigest(tree.pages.get(path)), data.frontmatter[path] ?? null, data.linkDigests[path] ?? '', data.pictureKeys[path] ?? '', data.mdx, data.notices[path] ?? null, plan.siteData.index.gitDates[path] ?? null])));
 	}
 	return inputs;
 }
@@ -154,7 +157,7 @@ export async function recordBuild(head: Omit<SiteRecord, 'output' | 'pages' | 'p
 				// `bodyDigest` of the file's text is this digest of its bytes: what Astro writes is UTF-8 of a string.
 				const read = built?.digests.get(file.split(sep).join('/'))?.toString('base64url').slice(0, 32);
 				const html = read ?? (await readFile(join(outDir, file), 'utf8').then(bodyDigest, () => undefined));
-				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html };
+				if (input && html !== undefined) pages[page.path] = { input, facts: page.facts, body: page.body, route: page.route, html, date: page.date };
 			}),
 		),
 	);

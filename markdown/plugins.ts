@@ -7,6 +7,8 @@ import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
 import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
 import type { Trust } from '../src/lib/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
+import { nameFenceLanguage } from './fence-language-class.ts';
+import { promqlGrammar } from './promql-grammar.ts';
 import { definitionListHandlers } from './definition-lists.ts';
 import { siteToolOf, type TreeFiles } from './link-target.ts';
 import { rehypeAlerts } from './rehype-alerts.ts';
@@ -45,12 +47,17 @@ export const siteSyntaxHighlight = false;
 
 /**
  * Astro's Shiki step with the site's themes and Astro's default exclusions (`math`), run on the
- * page's code blocks only (`runOnParts`): it looks for them with a walk of every node.
+ * page's code blocks only (`runOnParts`): it looks for them with a walk of every node. Each block's
+ * language is first named as Shiki knows it (`fence-language-class.ts`: GitHub's names, PromQL).
  */
 export function rehypeSiteShiki(this: Processor) {
 	// A transform that highlights in place and resolves when it is done.
-	const astro = rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig }, syntaxHighlightDefaults.excludeLangs) as (tree: Root) => Promise<void>;
-	return (tree: Root): void | Promise<void> => runOnParts(tree, isCodeBlock, (blocks) => astro(blocks as Root));
+	const astro = rehypeShiki.call(this, { ...markdownConfigDefaults.shikiConfig, ...siteShikiConfig, langs: [promqlGrammar] }, syntaxHighlightDefaults.excludeLangs) as (tree: Root) => Promise<void>;
+	return (tree: Root): void | Promise<void> =>
+		runOnParts(tree, isCodeBlock, (blocks) => {
+			for (const block of blocks.children) nameFenceLanguage(block as Element, syntaxHighlightDefaults.excludeLangs);
+			return astro(blocks as Root);
+		});
 }
 
 /** What Astro highlights: a `pre` whose one child is a `code`. */

@@ -12,7 +12,16 @@ export interface NetworkFailure {
 	/** The address policy refused the connection; nothing was sent. */
 	refused: boolean;
 	timeout: boolean;
+	/**
+	 * No request reached a server: the name did not resolve or no connection could be made. Every
+	 * host fails this way when the machine has lost its network (`checks/links/lost-network.ts`).
+	 */
+	unconnected: boolean;
 }
+
+// What a machine without a network sees: resolution failing (getaddrinfo says ENOTFOUND or
+// EAI_AGAIN with no resolver to ask) or connections failing before any byte of HTTP.
+const unconnectedCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ESERVFAIL', 'EREFUSED', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEOUT']);
 
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ETIMEOUT']);
 
@@ -40,7 +49,7 @@ const known: Record<string, string> = {
 export function describeNetworkError(error: unknown, timeoutMs: number): NetworkFailure {
 	const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
 	const code = e.code ?? e.cause?.code ?? '';
-	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, noServer: false, refused: false, timeout: false, ...flags });
+	const failure = (text: string, flags: Partial<NetworkFailure> = {}): NetworkFailure => ({ text, permanent: false, noServer: false, refused: false, timeout: false, unconnected: unconnectedCodes.has(code), ...flags });
 	if (code === addressRefusedCode) return failure(e.message ?? e.cause?.message ?? 'refused by the address policy', { refused: true });
 	if (e.name === 'TimeoutError' || timeoutCodes.has(code)) return failure(`no answer within ${timeoutMs} ms (timeout)`, { timeout: true });
 	const text = known[code];

@@ -10,6 +10,7 @@ import type { GuidebookTree } from '../tree/load-tree.ts';
 import { pagesReached } from '../checks/changed-since.ts';
 import { ownPathTest } from '../tree/own-changes.ts';
 import { join } from 'node:path';
+import { defaultBaseCandidates } from './base-candidates.ts';
 
 /** How a page differs between the base and the working tree; a closed set. */
 export type PageChangeStatus = 'added' | 'changed' | 'removed' | 'renamed';
@@ -45,9 +46,7 @@ export interface PageChanges {
 	others: string[];
 }
 
-
-/** Refs tried, in order, when no `--base` is given. */
-export const defaultBaseCandidates = ['origin/main', 'main', 'origin/master', 'master'];
+export { defaultBaseCandidates };
 
 /** The first of `defaultBaseCandidates` that exists; `NoDefaultBase` when none does. */
 export async function defaultBase(root: string): Promise<string> {

@@ -1,32 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProbeIo } from '../checks/probes/probe-one.ts';
-import { runProbe } from '../checks/probes/probe-one.ts';
-import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { AlertsSnapshot } from '../src/lib/alerts.ts';
 import type { ProbeStatus, StatusSnapshot } from '../src/lib/status-snapshot.ts';
-import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
+import type { LocatedProbe } from '../checks/probes/types.ts';
 import { createEventHub, encodeEvent, type EventHub } from './event-stream.ts';
-import type { HistoryStore } from './history-store.ts';
-import { startScheduler, type Scheduler } from './scheduler.ts';
+import type { Scheduler } from './scheduler.ts';
+import { probeHere, type Probing, type StatusSink } from './probe-here.ts';
 import type { Handler } from '../core/static-site.ts';
 import { createPagePainter, type PagePainter } from './page-paint.ts';
+import { readFeed } from './feed-events.ts';
+import type { PrometheusFeed } from './prometheus-feed.ts';
 
-export interface LiveStatusOptions {
+interface Reading {
+	/** `status.source: prometheus`: every state and its history read from Prometheus; nothing is probed or stored here. */
+	feed: PrometheusFeed;
+}
+
+/** Where the states come from: this process probing and keeping history (`io`, `store`), or Prometheus (`feed`). */
+export type LiveStatusOptions = LiveStatusCommon & (Probing | Reading);
+
+interface LiveStatusCommon {
 	probes: LocatedProbe[];
-	io: ProbeIo;
-	store: HistoryStore;
-	concurrency: number;
 	maxEventClients: number;
 	demo?: boolean;
 	/** One line per state change; never receives header values (messages are scrubbed). */
 	log?: (line: string) => void;
-	/** Uptime window. @default 24 h */
-	windowMs?: number;
+	/** False leaves running probes, or reading Prometheus, to the caller (`check`): benchmarks and tests. @default true */
+	schedule?: boolean;
 	heartbeatMs?: number;
 	/** Site base path; the API answers under `<base>_waymark/`. @default '/' */
 	base?: string;
-	/** @default true; benchmarks and tests may drive runs themselves. */
-	schedule?: boolean;
 	/** What the page says about firing alerts now; omitted, the snapshot has no `alerts`. */
 	alerts?: () => AlertsSnapshot;
 }
@@ -48,59 +50,35 @@ export interface LiveStatus {
 	close(): void;
 }
 
-const latencyPoints = 40;
-
 /**
  * The status API composed into `waymark serve`: `GET /_waymark/status.json` (every probe's current
  * state), `GET /_waymark/events` (server-sent events). Read-only: other methods get 405. Query
  * strings are ignored, so a request can never choose what is probed.
  */
 export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
-	const windowMs = options.windowMs ?? 86_400_000;
 	const apiPrefix = `${(options.base ?? '/').replace(/\/?$/, '/')}_waymark/`;
 	const hub = createEventHub({ maxClients: options.maxEventClients, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }), ...(options.log && { log: options.log }) });
-	// Uptime is an SQL aggregate over the window: refresh it at most once a minute per probe (and on
-	// a state change), and keep recent latencies in memory, so a result costs an INSERT, not two scans.
-	const history = new Map<string, { uptime: number | null; at: number; latencies: number[] }>();
-	function withHistory(probe: LocatedProbe, result: ProbeResult, lastChange: string, fresh: boolean): ProbeStatus {
-		const now = Date.now();
-		let cached = history.get(probe.id);
-		if (!cached) {
-			cached = { uptime: options.store.uptime(probe.id, now - windowMs), at: now, latencies: options.store.latencies(probe.id, latencyPoints) };
-			history.set(probe.id, cached);
-		} else {
-			if (fresh && result.latencyMs !== null) cached.latencies = [...cached.latencies.slice(1 - latencyPoints), result.latencyMs];
-			if (now - cached.at > 60_000) Object.assign(cached, { uptime: options.store.uptime(probe.id, now - windowMs), at: now });
-		}
-		return { ...toProbeStatus(probe, { ...result, file: probe.file, line: probe.line }), lastChange, uptime: cached.uptime, latencies: cached.latencies };
-	}
 	const current = new Map<string, ProbeStatus>();
-	for (const probe of options.probes) {
-		const last = options.store.latest(probe.id);
-		current.set(probe.id, last ? withHistory(probe, last, last.lastChange, false) : { ...toProbeStatus(probe), message: 'Waiting for the first check' });
-	}
-	const publish = (probe: LocatedProbe, result: ProbeResult): ProbeStatus => {
-		const previous = current.get(probe.id)?.state;
-		const lastChange = options.store.record(result);
-		// A state change refreshes uptime at once; otherwise it may lag by up to a minute.
-		if (previous !== result.state) history.delete(probe.id);
-		const status = withHistory(probe, result, lastChange, true);
-		current.set(probe.id, status);
-		greeting = undefined;
-		hub.broadcast('probe', status);
-		if (previous !== status.state) options.log?.(`probe ${probe.id}: ${status.state} (${status.message})`);
-		return status;
-	};
-	const scheduler = options.schedule === false ? undefined : startScheduler(options.probes, { run: (p) => runProbe(p, options.io), onResult: publish, concurrency: options.concurrency });
 	// Encoded once for every stream that opens until the state changes (a restart reconnects every
 	// page at once), and at most a second old, so its `generatedAt` stays current.
 	let greeting: { at: number; frame: Buffer } | undefined;
+	// status.json is one body per state too, at most a second old: many readers cost one encoding.
+	let body: { at: number; text: string } | undefined;
+	const statusBody = (): string => {
+		const now = Date.now();
+		if (!body || now - body.at > 1000) body = { at: now, text: JSON.stringify(snapshot()) };
+		return body.text;
+	};
 	const greetingFrame = (): Buffer => {
 		const now = Date.now();
 		if (!greeting || now - greeting.at > 1000) greeting = { at: now, frame: encodeEvent('snapshot', snapshot()) };
 		return greeting.frame;
 	};
-	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()], ...(options.alerts && { alerts: options.alerts() }) });
+	const feed = 'feed' in options ? options.feed : undefined;
+	const snapshot = (): StatusSnapshot => ({ version: 1, generatedAt: new Date().toISOString(), live: true, demo: options.demo ?? false, probes: [...current.values()], ...(options.alerts && { alerts: options.alerts() }), ...(feed && { source: feed.source() }) });
+	const sink: StatusSink = { current, changed: () => void ((greeting = undefined), (body = undefined)), broadcast: (event, data) => hub.broadcast(event, data), ...(options.log && { log: options.log }) };
+	const running = feed ? readFeed(feed, sink, options.schedule !== false) : probeHere(options.probes, options as Probing, sink, options.schedule !== false);
+
 	const handler: Handler = (req: IncomingMessage, res: ServerResponse, next) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (!path.startsWith(apiPrefix)) return next();
@@ -109,9 +87,8 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 			return;
 		}
 		if (path === `${apiPrefix}status.json`) {
-			const body = JSON.stringify(snapshot());
 			res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-			res.end(req.method === 'HEAD' ? undefined : body);
+			res.end(req.method === 'HEAD' ? undefined : statusBody());
 			return;
 		}
 		// The stream opens with the whole state: a result published between the page's status.json
@@ -123,20 +100,17 @@ export function createLiveStatus(options: LiveStatusOptions): LiveStatus {
 	return {
 		handler,
 		hub,
-		scheduler,
+		scheduler: running.scheduler,
 		snapshot,
 		paintPage: createPagePainter(snapshot, Date.now, options.base),
-		async check(id) {
-			const probe = options.probes.find((p) => p.id === id);
-			return probe ? publish(probe, await runProbe(probe, options.io)) : undefined;
-		},
+		check: (id) => running.check(id),
 		publishAlerts(alerts, changed = true) {
-			greeting = undefined;
+			sink.changed();
 			if (changed) hub.broadcast('alerts', alerts);
 			else hub.broadcast('alerts-checked', { checkedAt: alerts.checkedAt });
 		},
 		close() {
-			scheduler?.stop();
+			running.close();
 			hub.close();
 		},
 	};

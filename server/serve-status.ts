@@ -3,7 +3,9 @@ import type { Config } from '../config/load-config.ts';
 import type { Demo } from './demo/start-demo.ts';
 import type { WaymarkError } from '../core/errors.ts';
 import { openProbeIo } from '../checks/probes/probe-io.ts';
-import { openHistoryStore } from './history-store.ts';
+import { openHistoryStore, type HistoryStore } from './history-store.ts';
+import { createPrometheusFeed } from './prometheus-feed.ts';
+import { parseDuration } from '../core/duration.ts';
 import { createLiveStatus, type LiveStatus } from './live-status.ts';
 import { readProbeManifest } from './probe-manifest.ts';
 import { readAlertsManifest } from './alerts-manifest.ts';
@@ -30,10 +32,11 @@ export interface ServeStatusOptions {
 
 /**
  * Wires the live status API for `waymark serve`: manifest → resolver/agent → history → scheduler →
- * API, and the Alertmanager poller when `alerts.alertmanager` is set. Starts when the build
+ * API (or, with `status.source: prometheus`, manifest → Prometheus feed → API, no history file),
+ * and the Alertmanager poller when `alerts.alertmanager` is set. Starts when the build
  * declared probes or alerts, or an Alertmanager is configured; else the site is served alone.
  */
-export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; database: string; alertmanager: string | undefined; /** Asks Alertmanager now (tests); undefined without one. */ pollAlerts(): Promise<AlertsSnapshot | undefined>; stop(): Promise<void> }) | undefined> {
+export async function startServeStatus(options: ServeStatusOptions): Promise<(LiveStatus & { probeCount: number; /** The history file; undefined when Prometheus holds the history. */ database: string | undefined; /** `status.source: prometheus`: where states are read. */ prometheus: string | undefined; alertmanager: string | undefined; /** Asks Alertmanager now (tests); undefined without one. */ pollAlerts(): Promise<AlertsSnapshot | undefined>; stop(): Promise<void> }) | undefined> {
 	const { probes, problem } = await readProbeManifest(options.dir);
 	const { config, demo } = options;
 	const alertmanager = demo?.alertmanager ?? config.alerts.alertmanager;
@@ -43,10 +46,16 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	if (problem && !(hasAlerts && problem.name === 'ProbeManifestMissing')) options.warn?.(problem);
 	if (alertmanager && alertsManifest.problem) options.warn?.(alertsManifest.problem);
 	if (probes.length === 0 && !hasAlerts && problem) return undefined;
-	const probeIo = openProbeIo(config, options.env, demo, config.status.source);
-	const database = options.database ?? resolve(options.cwd, config.status.database);
-	const store = openHistoryStore(database, { ...(options.warn && { onFault: options.warn }) });
-	const prune = (): void => store.prune(Date.now() - config.status.historyDays * 86_400_000);
+	const probeIo = openProbeIo(config, options.env, demo);
+	// Read from Prometheus, serve keeps nothing: every replica shows what Prometheus holds. The demo
+	// probes its stand-ins, having no Prometheus.
+	const prometheus = config.status.source === 'prometheus' && !demo ? config.alerts.prometheus : undefined;
+	const historyFile = options.database ?? resolve(options.cwd, config.status.database);
+	let store: HistoryStore | undefined;
+	const states = prometheus
+		? { feed: createPrometheusFeed({ probes, client: { endpoint: prometheus, env: probeIo.io.env ?? {}, ...(probeIo.io.dispatcher && { dispatcher: probeIo.io.dispatcher }), timeoutMs: config.network.timeoutMs }, rule: { locations: config.status.locations.map((l) => l.name), downWhen: config.status.downWhen }, refreshMs: parseDuration(config.status.refresh) ?? 15_000, ...(options.log && { log: options.log }) }) }
+		: { io: probeIo.io, store: (store = openHistoryStore(historyFile, { ...(options.warn && { onFault: options.warn }) })), concurrency: config.status.concurrency };
+	const prune = (): void => store?.prune(Date.now() - config.status.historyDays * 86_400_000);
 	prune();
 	const pruning = setInterval(prune, 3_600_000);
 	pruning.unref();
@@ -54,9 +63,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	const live = createLiveStatus({
 		probes,
 		...(hasAlerts && { alerts: () => poller?.snapshot() ?? notConfiguredAlerts }),
-		io: probeIo.io,
-		store,
-		concurrency: config.status.concurrency,
+		...states,
 		maxEventClients: config.status.maxEventClients,
 		demo: Boolean(demo),
 		...(options.base && { base: options.base }),
@@ -77,7 +84,8 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 	return {
 		...live,
 		probeCount: probes.length,
-		database,
+		database: store && historyFile,
+		prometheus: prometheus?.url,
 		alertmanager: alertmanager?.url,
 		pollAlerts: async () => poller?.poll(),
 		async stop() {
@@ -85,7 +93,7 @@ export async function startServeStatus(options: ServeStatusOptions): Promise<(Li
 			poller?.stop();
 			live.close();
 			await probeIo.close();
-			store.close();
+			store?.close();
 			await demo?.close();
 		},
 	};
@@ -114,7 +122,7 @@ export async function prepareServeStatus(options: { dir: string; config: Config;
 	const lines: string[] = [];
 	if (demo) lines.push(`DEMO: probes go to loopback stand-ins (DNS ${demo.dnsServer}, *.example.lab → 127.0.0.1); no real system is contacted.`);
 	if (demo) lines.push(`DEMO: alerts come from a loopback stand-in Alertmanager at ${demo.alertmanager.url}, not a real one.`);
-	if (status) lines.push(`Live status: ${status.probeCount} probe(s), history in ${status.database}, API at /_waymark/status.json and /_waymark/events`);
+	if (status) lines.push(`Live status: ${status.probeCount} probe(s), ${status.prometheus ? `states and history read from Prometheus at ${status.prometheus} every ${config.status.refresh}` : `history in ${status.database}`}, API at /_waymark/status.json and /_waymark/events`);
 	if (status?.alertmanager && !demo) lines.push(`Alerts: firing state from Alertmanager at ${status.alertmanager}, shown on each alert's runbook page`);
 	return { handlers: status ? [status.handler] : [], ...(status && { paintPage: status.paintPage }), lines, warnings, stop: async () => (status ? status.stop() : demo?.close()) };
 }

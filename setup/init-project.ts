@@ -8,7 +8,7 @@ import { assertWriteStaysInside } from '../core/write-boundary.ts';
 import { loadGuidebookTree } from '../tree/load-tree.ts';
 import type { TreeDialect } from '../tools/detect.ts';
 import { defaultTool } from '../tools/index.ts';
-import { githubWorkflow, gitlabWorkflow, type CiWorkflow } from './ci-workflows.ts';
+import { githubWorkflow, gitlabWorkflow, type CiChoices, type CiWorkflow } from './ci-workflows.ts';
 import { workflowInstallProblems } from './workflow-install.ts';
 
 /** What `waymark init` did to each file: it never replaces one that exists. */
@@ -39,9 +39,10 @@ const defaults = { outDir: 'dist', stateDir: '.waymark' };
  * `rootCandidates` with Markdown) and its dialect, then writes a commented `waymark.config.yaml`,
  * adds the state and output folders (and `node_modules/` in an npm project) to `.gitignore` (created, or appended to without repeating a
  * line the user has) and writes a CI workflow for the forge the repository uses (`.gitlab-ci.yml`:
- * GitLab; else GitHub Actions). A file that exists is kept as it is and reported.
+ * GitLab; else GitHub Actions), with the deploy to the forge's Pages and the reviewer preview when
+ * `options` ask. A file that exists is kept as it is and reported.
  */
-export async function initProject(dir: string, options: { root?: string } = {}): Promise<InitResult> {
+export async function initProject(dir: string, options: { root?: string } & CiChoices = {}): Promise<InitResult> {
 	const root = options.root ?? (await findTreeRoot(dir))?.folder;
 	if (!root) throw raise(NoMarkdownFolder, rootCandidates.map((c) => `${c}/`).join(', '));
 	// A folder named that is not there: the same advice as finding none, not the build's.
@@ -53,7 +54,8 @@ export async function initProject(dir: string, options: { root?: string } = {}):
 	const here = await realpath(dir);
 	const top = await repositoryTop(here);
 	const project = { ...defaults, folder: relative(top, here).split(sep).join('/') };
-	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project) : githubWorkflow(project);
+	const choices: CiChoices = { ...(options.deploy && { deploy: true }), ...(options.preview && { preview: true }) };
+	const found = (await exists(join(top, '.gitlab-ci.yml'))) ? gitlabWorkflow(project, choices) : githubWorkflow(project, choices);
 	const workflow = { ...found, path: relative(here, join(top, found.path)).split(sep).join('/') };
 	// Nothing is written before every file is known to stay in the repository: a `.gitignore` or a
 	// `.github/workflows` that is a symbolic link out of it is refused, not followed.

@@ -1,5 +1,21 @@
-import { git, unquotePath } from '../core/git.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { git, unquotePath, type Repository } from '../core/git.ts';
 import type { RootLocation } from './repository.ts';
+
+/** The pages' last commit dates, and those the history cannot tell (a shallow clone). */
+export interface CommitDates {
+	/** The last commit date (ISO 8601) of every file whose last change the history holds, by path from the root. */
+	dates: Map<string, string>;
+	/**
+	 * Files whose last change is at or before the cut of a shallow clone: the oldest commit there
+	 * lists every file as added, so its date is only the day the history was cut, not when the file
+	 * changed. They get no date. Empty in a whole clone.
+	 */
+	cutOff: string[];
+	/** In a shallow clone: the date of its oldest commit, where the history stops. */
+	shallowSince?: string;
+}
 
 /**
  * The last commit date (ISO 8601) of every file under the root that git knows, from one
@@ -7,25 +23,58 @@ import type { RootLocation } from './repository.ts';
  * the root. Empty outside a git work tree or without git; a page without a date simply shows none.
  */
 export async function readLastCommitDates(place: RootLocation | undefined): Promise<Map<string, string>> {
+	return (await readCommitDates(place)).dates;
+}
+
+/** {@link readLastCommitDates}, and which files a shallow clone leaves without a date it can prove. */
+export async function readCommitDates(place: RootLocation | undefined): Promise<CommitDates> {
 	const dates = new Map<string, string>();
-	if (!place?.repository) return dates;
+	const cutOff: string[] = [];
+	if (!place?.repository) return { dates, cutOff };
 	const prefix = place.rootPath === '' ? '' : `${place.rootPath}/`;
 	let stdout: string;
+	let grafted: Set<string>;
 	try {
-		stdout = await git(place.repository, ['log', '--format=%x00%cI', '--name-only', '--no-renames', '--end-of-options', 'HEAD', '--', prefix ? `:(literal)${prefix}` : '.']);
+		[stdout, grafted] = await Promise.all([
+			git(place.repository, ['log', '--format=%x00%H %cI', '--name-only', '--no-renames', '--end-of-options', 'HEAD', '--', prefix ? `:(literal)${prefix}` : '.']),
+			shallowCommits(place.repository),
+		]);
 	} catch {
-		return dates;
+		return { dates, cutOff };
 	}
+	let shallowSince: string | undefined;
+	const seen = new Set<string>();
 	// Newest commit first, so the first date seen for a path is its last change.
 	for (const chunk of stdout.split('\0')) {
-		const [date, ...files] = chunk.split('\n');
-		if (!date) continue;
+		const [head, ...files] = chunk.split('\n');
+		if (!head) continue;
+		const [commit = '', date = ''] = head.trim().split(' ');
+		// A commit whose parents the clone does not have shows every file as added in it.
+		const cut = grafted.has(commit);
+		if (cut && (!shallowSince || date < shallowSince)) shallowSince = date;
 		for (const file of files) {
 			const path = file && unquotePath(file);
 			if (!path?.startsWith(prefix)) continue;
 			const inRoot = path.slice(prefix.length);
-			if (!dates.has(inRoot)) dates.set(inRoot, date.trim());
+			if (seen.has(inRoot)) continue;
+			seen.add(inRoot);
+			if (cut) cutOff.push(inRoot);
+			else dates.set(inRoot, date);
 		}
 	}
-	return dates;
+	return { dates, cutOff, ...(shallowSince && { shallowSince }) };
+}
+
+/**
+ * The commits a shallow clone's history stops at (git's `shallow` file) whose parents it lacks;
+ * none in a whole clone. A clone as deep as the history lists its root commit there too, whose
+ * files really were added in it.
+ */
+async function shallowCommits(repo: Repository): Promise<Set<string>> {
+	const file = resolve(repo.workTree, (await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim());
+	const listed = (await readFile(file, 'utf8').catch(() => '')).split('\n').map((line) => line.trim()).filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+	if (listed.length === 0) return new Set();
+	// The commit objects still name their parents; only the clone's view of them is cut.
+	const objects = await git(repo, ['cat-file', '--batch'], { input: listed.map((id) => `${id}\n`).join('') });
+	return new Set(listed.filter((id) => new RegExp(`^${id} commit \\d+\\n(?:tree [0-9a-f]+\\n)parent `, 'm').test(objects)));
 }

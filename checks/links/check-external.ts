@@ -18,6 +18,8 @@ import { createHostScheduler } from './host-scheduler.ts';
 import { linkCacheFile, openLinkCache, type LinkCache } from './link-cache.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';
+import { judgeNetwork, uncheckedResult, type AskedUrl } from './lost-network.ts';
+import { NetworkLost, raise } from '../../core/errors.ts';
 
 export interface ExternalLinkOptions {
 	/** HTTP client; default the network client's keep-alive Agent for the run (closed afterwards). */
@@ -49,7 +51,9 @@ const userAgent = `Waymark/${packageVersion} (documentation link checker)`;
 /**
  * The external-link step of `waymark check --external`: extract → collect (each URL once) →
  * filter (policy) → check (undici, per-host limits) → cache → grouped findings. Never throws for a
- * link; a cache it cannot read is reported through `progress.warn` and ignored.
+ * link; a cache it cannot read is reported through `progress.warn` and ignored. When the run lost
+ * its network (`lost-network.ts`), the links that reached no server are neither findings nor
+ * cached, and `progress.warn` says so once.
  */
 export async function checkExternalLinks(
 	tree: GuidebookTree,
@@ -107,10 +111,14 @@ export async function checkExternalLinks(
 
 	const planTarget = createTargetPlanner(links, options.trust === 'untrusted' ? {} : (options.env ?? {}), config.network.env);
 	const plans = targets.map((target) => ({ target, plan: planTarget(target) }));
+	// Asked over the network this run; those that reached no server are cached only once the run
+	// is known not to have lost its network.
+	const asked: AskedUrl[] = [];
+	const unconnected: Array<() => void> = [];
 	progress.start(plans.length, 'Checking external links');
 	try {
-		const checked = await Promise.all(
-			plans.map(async ({ target, plan }): Promise<CheckedTarget> => {
+		const results = await Promise.all(
+			plans.map(async ({ target, plan }): Promise<CheckedTarget & { unconnected?: UrlCheckResult }> => {
 				if (plan.action === 'decided') {
 					progress.tick();
 					return {
@@ -126,9 +134,12 @@ export async function checkExternalLinks(
 				const judgedWith = JSON.stringify([plan.accept, Object.keys(plan.headers).sort()]);
 				let result: UrlCheckResult | undefined = cache?.get(target.key, judgedWith, wanted, now());
 				if (!result) {
-					result = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
-					if (result.outcome.kind !== 'skipped')
-						cache?.set(target.key, judgedWith, result, now(), wanted);
+					const fresh = await checkUrl(plan.url, plan.accept, plan.headers, wanted, deps);
+					result = fresh;
+					asked.push({ host: plan.url.host, result: fresh });
+					const keep = () => cache?.set(target.key, judgedWith, fresh, now(), wanted);
+					if (fresh.unconnected !== undefined) unconnected.push(keep);
+					else if (fresh.outcome.kind !== 'skipped') keep();
 				}
 				progress.tick();
 				const fragments = Object.fromEntries(
@@ -142,9 +153,17 @@ export async function checkExternalLinks(
 					fragments,
 					isPrivate: plan.isPrivate,
 					...(result.notable && { notable: true }),
+					...(result.unconnected !== undefined && { unconnected: result }),
 				};
 			}),
 		);
+		// A lost network is not a dead link: its links are unchecked, said once, and never cached.
+		const network = judgeNetwork(asked);
+		if (network.lost) {
+			const lost = raise(NetworkLost, network.urls, network.failedHosts, network.hosts, network.reasons);
+			progress.warn(`${lost.message}\nHint: ${lost.hint ?? ''}`);
+		} else for (const keep of unconnected) keep();
+		const checked = results.map(({ unconnected: reachedNone, ...checkedTarget }): CheckedTarget => (network.lost && reachedNone ? { ...checkedTarget, ...uncheckedResult(reachedNone) } : checkedTarget));
 		const findings = groupFindings(checked, links);
 		// `checks.rules: { external-links: warning }` caps every outcome at a warning.
 		return config.checks.rules['external-links'] === 'warning'

@@ -14,6 +14,8 @@ export interface UrlCheckResult {
 	fragments: Record<string, boolean>;
 	/** The author should hear about it (the address policy refused the host). */
 	notable?: true;
+	/** No request reached a server (the name did not resolve, no connection), in words: what a lost network looks like. Never cached. */
+	unconnected?: string;
 }
 
 // HEAD refused this way is retried once as GET (many servers and CDNs mishandle HEAD).
@@ -73,6 +75,7 @@ export async function checkUrl(
 					? { kind: 'dead', observed, expected: failure.permanent ? 'the host to resolve' : 'a server accepting connections' }
 					: { kind: 'unreachable', observed, expected: 'a response' },
 				fragments: {},
+				...(failure.unconnected && { unconnected: failure.text }),
 			};
 		}
 		const answer = settled.answer;

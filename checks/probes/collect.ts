@@ -1,3 +1,4 @@
+import { configErrorMap } from '../../config/error-map.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
@@ -37,7 +38,8 @@ export function collectProbes(tree: GuidebookTree, defaults = probeDefaults): Co
 			continue;
 		}
 		list.forEach((raw: unknown, index) => {
-			const parsed = ProbeDeclarationSchema.safeParse(raw);
+			// The configuration's wording ("Unexpected `5`, expected text"), never zod's own.
+			const parsed = ProbeDeclarationSchema.safeParse(raw, { error: configErrorMap });
 			if (!parsed.success) {
 				for (const issue of parsed.error.issues) {
 					const keyPath = ['probes', index, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];

@@ -29,8 +29,6 @@ export function openProbeIo(
 	config: Config,
 	env: NodeJS.ProcessEnv,
 	demo?: NetworkOverrides,
-	/** `status.source` for `waymark serve`; `waymark probe` and `check --live` always probe. @default 'probes' */
-	source: 'probes' | 'prometheus' = 'probes',
 ): { io: ProbeIo; close: () => Promise<void> } {
 	const client = openNetworkClient(config.network, {
 		...(demo && {
@@ -54,7 +52,6 @@ export function openProbeIo(
 			// The demo contacts only its stand-ins, so it has no RDAP lookups.
 			...(!demo && { domainExpiration: createDomainExpirationLookup({ dispatcher: client.dispatcher, timeoutMs: config.network.timeoutMs }) }),
 			...(config.alerts.prometheus && { prometheus: config.alerts.prometheus }),
-			source,
 			...(demo && { portFor: demo.portFor }),
 		},
 		close: () => client.close(),

@@ -6,8 +6,7 @@ import type { AddressPolicy } from '../../network/address-policy.ts';
 import { observeDns } from '../../network/observe-dns.ts';
 import { observeHttp } from '../../network/observe-http.ts';
 import { withoutCredentials } from '../../core/url-credentials.ts';
-import { observeFromBlackbox, observePrometheusQuery } from '../../network/observe-prometheus.ts';
-import { conditionsFromPrometheus } from './prometheus-source.ts';
+import { observePrometheusQuery } from '../../network/observe-prometheus.ts';
 import { observeIcmp, type Exec } from '../../network/observe-icmp.ts';
 import type { DomainExpirationLookup } from '../../network/domain-expiration.ts';
 import { observeTcp, splitHostPort } from '../../network/observe-tcp.ts';
@@ -33,10 +32,8 @@ export interface ProbeIo {
 	bodyCapBytes?: number;
 	portFor?: (host: string, port: number) => number | undefined;
 	signal?: AbortSignal;
-	/** `alerts.prometheus`: what `prometheus` probes ask, and, with `source: 'prometheus'`, every other probe. */
+	/** `alerts.prometheus`: what `prometheus` probes ask. */
 	prometheus?: PrometheusEndpoint;
-	/** `prometheus` reads every exported probe's state from blackbox_exporter's series instead of probing. @default 'probes' */
-	source?: 'probes' | 'prometheus';
 	/** RDAP for `[DOMAIN_EXPIRATION]`; without it, conditions on it are unknown. */
 	domainExpiration?: DomainExpirationLookup;
 }
@@ -52,8 +49,6 @@ function observe(spec: ProbeSpec, io: ProbeIo): Promise<Observation> {
 		...(io.dispatcher && { dispatcher: io.dispatcher }),
 		...(io.env && { env: io.env }),
 	};
-	if (io.source === 'prometheus' && spec.kind !== 'prometheus')
-		return observeFromBlackbox(spec, prometheus);
 	switch (spec.kind) {
 		case 'http':
 			return observeHttp(spec, {
@@ -94,7 +89,7 @@ export async function runProbe(
 	let observation: Observation;
 	try {
 		// Read from Prometheus, a probe contacts nothing else, RDAP included.
-		const fromPrometheus = probe.kind === 'prometheus' || io.source === 'prometheus';
+		const fromPrometheus = probe.kind === 'prometheus';
 		const needsDomain =
 			!fromPrometheus && probe.conditions.some((c) => /\[DOMAIN_EXPIRATION\]/i.test(c));
 		const [seen, domain] = await Promise.all([
@@ -125,11 +120,7 @@ export async function runProbe(
 		...secretValues(io.prometheus?.headers ?? {}, io.env ?? {}, io.allowedEnv),
 		...credentialsOf(probe),
 	]);
-	const judged =
-		io.source === 'prometheus' && probe.kind !== 'prometheus'
-			? { ...probe, conditions: conditionsFromPrometheus(probe).conditions }
-			: probe;
-	const result = judge(judged, scrubObservation(observation, scrub));
+	const result = judge(probe, scrubObservation(observation, scrub));
 	return {
 		...result,
 		message: scrub(result.message),
@@ -164,7 +155,7 @@ function credentialsOf(probe: ProbeSpec): string[] {
 
 function hostOf(probe: ProbeSpec, io: ProbeIo): string {
 	// Read from Prometheus, a probe contacts Prometheus, not its target.
-	if (probe.kind === 'prometheus' || io.source === 'prometheus')
+	if (probe.kind === 'prometheus')
 		return io.prometheus ? new URL(io.prometheus.url).hostname : 'localhost';
 	if (probe.kind === 'http') return new URL(probe.target).hostname.replace(/^\[|\]$/g, '');
 	if (probe.kind === 'tcp' || probe.kind === 'tls') return splitHostPort(probe.target).host;

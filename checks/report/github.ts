@@ -4,16 +4,19 @@ import type { Reporter } from './reporter.ts';
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), with paths
  * relative to the working directory (the repository checkout) so annotations land on the diff.
- * A probe that could not run (unknown) is a `::notice` at its declaration.
+ * A probe that could not run (unknown) is a `::notice` at its declaration, and so is a finding the
+ * baseline records (after the new ones).
  */
 export const github: Reporter = (report, context) => {
-	const annotations = report.findings.map((f) => {
+	// New findings first: GitHub shows only the first few annotations of each kind a step makes.
+	const ordered = [...report.findings.filter((f) => !f.baselined), ...report.findings.filter((f) => f.baselined)];
+	const annotations = ordered.map((f) => {
 		const properties = [
 			`file=${escapeProperty(pathFromCwd(context.root, context.cwd, f.file))}`,
 			...(f.position ? [`line=${f.position.line}`, `col=${f.position.column}`] : []),
-			`title=${escapeProperty(`waymark(${f.ruleId})`)}`,
+			`title=${escapeProperty(`waymark(${f.ruleId})${f.baselined ? ' known' : ''}`)}`,
 		];
-		return `::${f.severity} ${properties.join(',')}::${escapeData(f.message)}\n`;
+		return f.baselined ? `::notice ${properties.join(',')}::${escapeData(`Known ${f.severity}, recorded in the baseline: ${f.message}`)}\n` : `::${f.severity} ${properties.join(',')}::${escapeData(f.message)}\n`;
 	});
 	for (const p of report.probes ?? []) {
 		if (p.state !== 'unknown') continue;

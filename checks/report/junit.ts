@@ -24,14 +24,14 @@ export const junit: Reporter = (report) => {
 		else byFile.set(finding.file, [finding]);
 	}
 	const suites = [...byFile].map(([file, findings]) => {
-		const failures = findings.filter((f) => f.severity === 'error').length;
+		const failures = findings.filter(failing).length;
 		const cases = findings.length === 0
 			? [`    <testcase name="${xml(file)}" classname="waymark"/>`]
 			: findings.map((f) => {
 					const where = f.position ? `${f.file}:${f.position.line}:${f.position.column}` : f.file;
-					const body = f.severity === 'error'
+					const body = failing(f)
 						? `<failure type="${xml(f.ruleId)}" message="${xml(f.message)}">${xml(formatFinding(f))}</failure>`
-						: `<skipped message="${xml(`${f.severity}: ${f.message}`)}"/>`;
+						: `<skipped message="${xml(`${f.baselined ? `known ${f.severity} (baseline)` : f.severity}: ${f.message}`)}"/>`;
 					return `    <testcase name="${xml(`${where} ${f.ruleId}`)}" classname="waymark.${xml(f.ruleId)}">${body}</testcase>`;
 				});
 		return [`  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${findings.length - failures}">`, ...cases, '  </testsuite>'].join('\n');
@@ -41,12 +41,15 @@ export const junit: Reporter = (report) => {
 	const tests = [...byFile.values()].reduce((n, f) => n + Math.max(1, f.length), 0) + (report.probes?.length ?? 0);
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
-		`<testsuites name="waymark check" tests="${tests}" failures="${findings.filter((f) => f.severity === 'error').length + probeFailures}" errors="0">`,
+		`<testsuites name="waymark check" tests="${tests}" failures="${findings.filter(failing).length + probeFailures}" errors="0">`,
 		...suites,
 		'</testsuites>',
 		'',
 	].join('\n');
 };
+
+/** An error the baseline does not record: a failing case; a warning or a known error is skipped. */
+const failing = (f: Finding): boolean => f.severity === 'error' && !f.baselined;
 
 const failed = (p: ProbeResult): boolean => p.state === 'down' || p.state === 'degraded';
 

@@ -1,7 +1,8 @@
 import { markdownCode, markdownText } from '../../core/escape.ts';
 import type { ProbeResult } from '../probes/types.ts';
 import { pathFromCwd } from './paths.ts';
-import { plural, probeCounts } from './pretty.ts';
+import { fixedLine, plural, probeCounts } from './pretty.ts';
+import type { Finding } from '../finding.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 
 /** What a line of the report shows: a cut counts the findings and probes it leaves out. */
@@ -22,26 +23,40 @@ export const markdown: Reporter = (report, context) => {
 	const named = (file: string): string => pathFromCwd(context.root, context.cwd, file);
 	const { errors, warnings, files } = report.summary;
 	const verdict = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+	// With a baseline, the counts are of the findings it does not record.
+	const fresh = report.baseline ? 'new ' : '';
 	const lines: Line[] = [
-		`### ${verdict} Waymark check: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+		`### ${verdict} Waymark check: ${plural(errors, `${fresh}error`)}, ${plural(warnings, `${fresh}warning`)}`,
 		'',
-		'| Errors | Warnings | Files checked |',
-		'| ---: | ---: | ---: |',
-		`| ${errors} | ${warnings} | ${files} |`,
+		...(report.baseline
+			? ['| New errors | New warnings | Known (baseline) | Files checked |', '| ---: | ---: | ---: | ---: |', `| ${errors} | ${warnings} | ${report.baseline.known.errors + report.baseline.known.warnings} | ${files} |`]
+			: ['| Errors | Warnings | Files checked |', '| ---: | ---: | ---: |', `| ${errors} | ${warnings} | ${files} |`]),
 	].map((text) => ({ text, kind: 'head' }));
 	if (context.changedPages) lines.push({ text: '', kind: 'head' }, { text: context.changedPages.trimEnd(), kind: 'head' });
-	const byFile = Map.groupBy(report.findings, (f) => f.file);
-	for (const [file, findings] of byFile) {
+	lines.push(...findingLines(report.findings.filter((f) => !f.baselined), named));
+	const known = report.findings.filter((f) => f.baselined);
+	if (report.baseline) {
+		const fixed = fixedLine(report.baseline);
+		if (known.length > 0) lines.push(...frame('', '<details>', `<summary>${plural(known.length, 'known finding')}, recorded in ${markdownCode(report.baseline.file, 'line')}, not failing the check</summary>`), ...findingLines(known, named), ...frame('', '</details>'));
+		if (fixed) lines.push(...frame('', markdownText(fixed, 'line')));
+	}
+	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));
+	return context.markdownLimit ? cutAtLine(lines, context.markdownLimit) : joined(lines);
+};
+
+/** Findings under a heading per file. */
+function findingLines(findings: Finding[], named: (file: string) => string): Line[] {
+	const lines: Line[] = [];
+	for (const [file, list] of Map.groupBy(findings, (f) => f.file)) {
 		lines.push(...frame('', `#### ${markdownCode(named(file), 'line')}`, ''));
-		for (const f of findings) {
+		for (const f of list) {
 			const where = f.position ? `${f.position.line}:${f.position.column}` : '—';
 			const rule = markdownCode(f.ruleId, 'line');
 			lines.push({ text: `- **${f.severity}** ${where} ${markdownText(f.message, 'line')} (${f.url === undefined ? rule : `[${rule}](${f.url})`})`, kind: 'finding' });
 		}
 	}
-	if (report.probes && report.probes.length > 0) lines.push(...frame(''), ...probeTable(report.probes, named));
-	return context.markdownLimit ? cutAtLine(lines, context.markdownLimit) : joined(lines);
-};
+	return lines;
+}
 
 const frame = (...texts: string[]): Line[] => texts.map((text) => ({ text, kind: 'frame' }));
 const joined = (lines: Line[]): string => lines.map((line) => `${line.text}\n`).join('');

@@ -10,7 +10,8 @@ const levels = { error: 'error', warning: 'warning' } as const;
  * SARIF 2.1.0 for code-scanning uploads; URIs are relative to the working directory (the
  * repository). Each rule's `help` names its section of the rules page in the Waymark package: no
  * website hosts the docs, so there is no `informationUri`, and a `helpUri` only for a rule defined
- * with a `url` of its own.
+ * with a `url` of its own. With a baseline, each result says whether it is `new` or `unchanged`
+ * (`baselineState`) and a recorded one carries an external suppression naming the file.
  */
 export const sarif: Reporter = (report, context) => {
 	const ruleIds = [...new Set([...context.rules.map((r) => r.id), ...report.findings.map((f) => f.ruleId)])];
@@ -44,6 +45,10 @@ export const sarif: Reporter = (report, context) => {
 					ruleIndex: ruleIds.indexOf(f.ruleId),
 					level: levels[f.severity],
 					message: { text: f.message },
+					...(f.fingerprint !== undefined && { partialFingerprints: { 'waymarkLineHash/v1': f.fingerprint } }),
+					// Compared with the baseline: a recorded finding is `unchanged`, and suppressed by that file.
+					...(report.baseline && { baselineState: f.baselined ? 'unchanged' : 'new' }),
+					...(report.baseline && f.baselined && { suppressions: [{ kind: 'external', justification: `Recorded in ${report.baseline.file} (waymark baseline)` }] }),
 					locations: [
 						{
 							physicalLocation: {

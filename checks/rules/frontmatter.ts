@@ -39,13 +39,13 @@ export default defineRule({
 				files: { 'README.md': '---\ntitel: Home\nstatus: done\n---\n\n# Home\n', 'erp.md': '---\nstatus: active\n---\n\n# ERP\n' },
 				output: [
 					'README.md:2:1: Unexpected frontmatter key `titel`, expected a known key; did you mean `title` (frontmatter)',
-					'README.md:3:1: Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
+					'README.md:3:1: Unexpected `done` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
 				],
 			},
 			{
 				title: 'a GitHub tree\'s own `status` (a design process) where no page uses Waymark\'s: a warning, not an error',
 				files: { 'README.md': '# Proposals\n\n- [Split the receiver](split.md)\n', 'split.md': '---\nstatus: accepted\n---\n\n# Split the receiver\n' },
-				output: ['split.md:2:1: Unexpected `accepted` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`. If `status` is a field of your project\'s own (as on design proposals), the site leaves it out and this warning can stay. (frontmatter)'],
+				output: ['split.md:2:1: Unexpected `accepted` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`. If `status` is a field of your project\'s own (as on design proposals), the site leaves it out and this warning can stay. (frontmatter)'],
 			},
 		],
 	},

@@ -5,6 +5,7 @@ import citedChanges from './cited-changes.ts';
 import codeFences from './code-fences.ts';
 import type { Rule } from './define-rule.ts';
 import dialectSyntax from './dialect-syntax.ts';
+import fenceLanguages from './fence-languages.ts';
 import frontmatter from './frontmatter.ts';
 import headerBlock from './header-block.ts';
 import internalLinks from './internal-links.ts';
@@ -29,6 +30,7 @@ export const rules = {
 	'breadcrumb-trail': breadcrumbTrail,
 	'orphan-pages': orphanPages,
 	'code-fences': codeFences,
+	'fence-languages': fenceLanguages,
 	'dialect-syntax': dialectSyntax,
 	'markdown-lint': markdownLint,
 	'mdx-references': mdxReferences,

@@ -25,7 +25,7 @@ export default defineRule({
 			{
 				title: 'a syntax error, at its line in the page',
 				files: { 'README.md': page('sequenceDiagram\n  ops->>db: stop writes\n  ops->>db promote') },
-				output: ['README.md:6:9: Unexpected end of line, expected `TXT` (mermaid-syntax)'],
+				output: ['README.md:6:12: Unexpected message text without a `:` before it, expected `ops->>db: promote` (mermaid-syntax)'],
 			},
 			{
 				title: 'init JSON mermaid would ignore',

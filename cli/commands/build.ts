@@ -1,5 +1,4 @@
 import { isAbsolute, relative } from 'node:path';
-import type { Command } from 'commander';
 import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
 import { generatedRoutes } from '../../src/lib/routes.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
@@ -10,9 +9,9 @@ import { plural, pretty } from '../../checks/report/pretty.ts';
 import { buildSite } from '../../integration/build-site.ts';
 import { assertOutDirReplaceable } from '../../integration/out-dir.ts';
 import { watchPagefind } from '../../integration/pagefind-process.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
-import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { basePathOf, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, warningLog, traceOf, trustFrom, type TrustFlags } from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
 export interface BuildOptions extends TrustFlags {
@@ -22,6 +21,8 @@ export interface BuildOptions extends TrustFlags {
 	stateDir?: string;
 	/** Git ref: add the reviewer preview (banner, changes page, diffs) against it. */
 	base?: string;
+	/** The URL path the site is published under, over config `site.base` (a forge's Pages says it in CI). */
+	basePath?: string;
 	/** Error findings fail the build (exit 1) before anything is written; else config `build.strict`. */
 	strict?: boolean;
 }
@@ -39,10 +40,12 @@ export function runBuild(options: BuildOptions, terminal: Terminal): Promise<num
 		// A branch under review (`--base`) is untrusted unless the caller says otherwise.
 		const trust = trustFrom(options, options.base ? 'untrusted' : 'trusted');
 		const loaded = await loadConfig(configOptions(options, terminal, trust));
+		if (options.basePath !== undefined) loaded.config.site.base = basePathOf(options.basePath);
 		noteRootFound(terminal, loaded);
 		await assertWritesInside(loaded);
 		await assertOutDirReplaceable(loaded.outDir, loaded.root);
-		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
+		// Steps over two seconds say so in lines of their own: Astro's log is on the terminal too.
+		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000, { slowSteps: { redraw: false } });
 		// A Pagefind that stops answering is stopped at half that, and the site published without search.
 		watchPagefind(loaded.config.build.stallTimeoutSeconds * 500);
 		return await guard.watched(buildAndPrint(options, loaded, terminal, progress));
@@ -111,15 +114,3 @@ function builtLine(pages: number, outDir: string, cwd: string, report: Pick<Chec
 	return `Built ${plural(pages, 'guidebook page')}, plus the status and 404 pages, into ${out}${found}`;
 }
 
-export function registerBuild(program: Command, context: CommandContext): void {
-	const command = program
-		.command('build')
-		.description('Check the guidebook tree and build the whole static site, printing the findings (exit 0 built; 1 error findings with --strict; 2 usage/config/internal error or no progress)')
-		.option('--root <dir>', rootHelp)
-		.option('--out <dir>', 'output folder (default: ./dist)')
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.option('--base <ref>', 'add a reviewer preview of the changes since this git ref (banner, /_waymark/changes/, diffs)')
-		.option('--strict', 'error findings fail the build (exit 1) and nothing is written, as with `waymark check` (default: config `build.strict`)');
-	addTrustOptions(command, 'with --base').action(async (options: BuildOptions) => context.done(await runBuild(options, context.terminal)));
-}

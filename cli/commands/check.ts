@@ -1,11 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import type { GuidebookTree } from '../../tree/load-tree.ts';
-import { readTree } from '../../tree/read-tree.ts';
-import { openPageCache, pageCacheFile } from '../../tree/page-cache.ts';
-import { runChecks, type CheckReport } from '../../checks/engine.ts';
 import { isAtLeast } from '../../checks/finding.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
 import { pathFromCwd } from '../../checks/report/paths.ts';
@@ -13,31 +7,18 @@ import type { ReportContext, Reporter } from '../../checks/report/reporter.ts';
 import { rules } from '../../checks/rules/index.ts';
 import type { Rule } from '../../checks/rules/define-rule.ts';
 import { FlagWithoutDependency, OutputUnwritable, raise } from '../../core/errors.ts';
-import { inStep } from '../../core/progress.ts';
-import { assertHasPages } from '../../tree/no-pages.ts';
-import { shownPath } from '../../core/shown-path.ts';
 import { checkWork } from '../../core/optimizing-compiler.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal.ts';
 import { guardedRun } from '../guarded-run.ts';
-import { addTrustOptions, configOptions, noteRootFound, contraryDialectWarning, dialectLine, exitCodes, printError, lineLog, warningLog, traceOf, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
-import { assertWritesInside } from '../../config/write-guard.ts';
+import { commentLimit, type ReportOutput } from '../verbs/check-options.ts';
+import { exitCodes, printError, lineLog, warningLog } from './shared.ts';
+import { checkTree, type CheckedTree, type CheckTreeFlags } from './check-tree.ts';
 
-export interface CheckOptions extends TrustFlags {
-	stateDir?: string;
-	root?: string;
-	config?: string;
+export interface CheckOptions extends CheckTreeFlags {
 	format: ReporterName;
 	output?: string;
 	/** `warn` is accepted for `warning`, as in the config. */
 	failOn: 'error' | 'warning' | 'warn';
-	changedSince?: string;
-	live?: boolean;
-	/** `--domains a.com,b.lab` */
-	domains?: string;
-	external?: boolean;
-	site?: string;
-	/** `--no-cache` sets this to false. */
-	cache?: boolean;
 	/** With `--changed-since` and `--format markdown`: the preview's URL, linked per changed page. */
 	previewUrl?: string;
 	/** `--report FORMAT=FILE`, repeatable: more formats of the same run, each to a file. */
@@ -46,53 +27,23 @@ export interface CheckOptions extends TrustFlags {
 	markdownLimit?: number;
 }
 
-/** GitHub's limit for a comment, 65,536 characters: the Markdown report is a pull-request comment. */
-const commentLimit = 65_536;
 
-/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on`, 2 usage/config/internal). */
+/** argv options → runChecks → reporter → exit code (0 clean, 1 findings at or above `--fail-on` the baseline does not record, 2 usage/config/internal). */
 export function runCheck(options: CheckOptions, terminal: Terminal, custom: { reporters?: Record<string, Reporter> } = {}): Promise<number> {
-	const { cwd, environment, stderr } = terminal;
 	for (const [flag, needs] of unmetDependencies(options)) warningLog(terminal)(raise(FlagWithoutDependency, flag, needs));
 	return guardedRun(terminal, { work: checkWork }, async (guard) => {
-		// Checking a branch's changes (`--changed-since`) is checking someone's branch: untrusted unless said otherwise.
-		const trust = trustFrom(options, options.changedSince ? 'untrusted' : 'trusted');
-		const loaded = await loadConfig(configOptions(options, terminal, trust));
-		noteRootFound(terminal, loaded);
-		const { root } = loaded;
-		await assertWritesInside(loaded);
 		if (options.previewUrl) (await import('../../preview/comment.ts')).assertPreviewUrl(options.previewUrl);
-		const progress = guard.watch(loaded.config.build.stallTimeoutSeconds * 1000);
-		// On stderr: stdout is the report, which may be JSON.
-		const pages = await openPageCache(pageCacheFile(loaded.stateDir, root), (note) => void stderr.write(`${note}\n`));
-		const tree = await guard.watched(inStep(progress, 'reading the pages', () => readTree(loaded, { parser: environment.parser, cache: pages }, progress)));
-		assertHasPages(tree, shownPath(loaded.root, cwd));
-		// On stderr: stdout is the report, which may be JSON.
-		const line = dialectLine(tree, cwd);
-		if (line) stderr.write(`${line}\n`);
-		const contrary = contraryDialectWarning(tree);
-		if (contrary) stderr.write(contrary);
-		const report = await guard.watched(runChecks({ root, config: loaded.config, tree, trust, watchdog: progress, setAside: { ...(loaded.file && { configFile: loaded.file }), settings: loaded.setAside },
-			...(options.changedSince && { changedSince: options.changedSince }),
-			...(options.live && { live: true, domains: options.domains?.split(',').map((d) => d.trim()).filter(Boolean) ?? [] }),
-			...(options.external && { external: true }),
-			...(options.site && { site: resolve(cwd, options.site) }),
-			...(options.cache === false && { noCache: true }),
-			env: environment.variables,
-			// Only the network steps report progress; the bar's package loads with them.
-			...((options.external === true || options.site !== undefined) && { progress: (await import('../../checks/links/progress.ts')).createProgress(stderr, { ci: environment.ci, silent: environment.silent }) }),
-			...traceOf(terminal),
-		}));
-		await pages.save();
-		return writeReports(options, terminal, { root, tree, report }, custom);
+		return writeReports(options, terminal, await checkTree(options, terminal, guard), custom);
 	});
 }
 
 /** Every report the run asked for (stdout, `--output`, each `--report`); the exit code the findings and the writes give. */
-async function writeReports(options: CheckOptions, terminal: Terminal, checked: { root: string; tree: GuidebookTree; report: CheckReport }, custom: { reporters?: Record<string, Reporter> }): Promise<number> {
+async function writeReports(options: CheckOptions, terminal: Terminal, checked: CheckedTree, custom: { reporters?: Record<string, Reporter> }): Promise<number> {
 	const { cwd, environment, stdout, stderr } = terminal;
-	const { root, tree, report } = checked;
+	const { tree, report } = checked;
+	const { root } = checked.loaded;
 	const failOn = options.failOn === 'warn' ? 'warning' : options.failOn;
-	const code = report.findings.some((f) => isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
+	const code = report.findings.some((f) => !f.baselined && isAtLeast(f, failOn)) ? exitCodes.findings : exitCodes.clean;
 	const outputs = outputsOf(options);
 	const context: ReportContext = { root, cwd, color: false, rules: Object.values(rules as Record<string, Rule>) };
 	const markdownLimit = options.markdownLimit ?? commentLimit;
@@ -134,11 +85,6 @@ async function writeReports(options: CheckOptions, terminal: Terminal, checked: 
 	return unwritten ? exitCodes.usage : code;
 }
 
-/** One report a run writes: to stdout, or to `file`. */
-interface ReportOutput {
-	format: ReporterName;
-	file?: string;
-}
 
 /** `--format` (to `--output`, else stdout), then each `--report FORMAT=FILE`: one run, every format from the same findings. */
 function outputsOf(options: CheckOptions): ReportOutput[] {
@@ -152,12 +98,6 @@ function whereEveryFindingIs(outputs: ReportOutput[]): string {
 	return full.file === undefined ? 'Every finding is in the log of the run that wrote this report.' : `Every finding is in \`${full.file}\`.`;
 }
 
-/** `--report FORMAT=FILE`, collected over repeats. */
-function parseReport(text: string, previous: ReportOutput[] = []): ReportOutput[] {
-	const [, format = '', file = ''] = /^([^=]*)=(.*)$/s.exec(text) ?? [];
-	if (!(format in reporters) || file === '') throw new InvalidArgumentError(`Expected FORMAT=FILE with FORMAT one of ${Object.keys(reporters).join(', ')}, e.g. markdown=summary.md.`);
-	return [...previous, { format: format as ReporterName, file }];
-}
 
 /** Flags given without the flag that makes them mean something, as `[flag, needs]`. */
 function unmetDependencies(options: CheckOptions): Array<[string, string]> {
@@ -171,12 +111,6 @@ function unmetDependencies(options: CheckOptions): Array<[string, string]> {
 	return unmet;
 }
 
-/** `--markdown-limit`: 0, or enough bytes for the counts and the note (1,024 or more). */
-function parseMarkdownLimit(text: string): number {
-	const bytes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-	if (bytes === 0 || bytes >= 1024) return bytes;
-	throw new InvalidArgumentError('Expected 0 (no limit) or a whole number of bytes from 1024, e.g. 65536.');
-}
 
 function reasonOf(error: unknown): string {
 	const { code, message } = error as NodeJS.ErrnoException;
@@ -186,25 +120,3 @@ function reasonOf(error: unknown): string {
 	return message;
 }
 
-export function registerCheck(program: Command, context: CommandContext): void {
-	const command = program
-		.command('check')
-		.description('Check every page: internal links, structure, frontmatter, Markdown lint; the CI gate (exit 0 clean, 1 findings, 2 usage/config/internal error or no progress)')
-		.option('--root <dir>', rootHelp)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.addOption(new Option('--format <format>', 'report format').choices(Object.keys(reporters)).default('pretty'))
-		.option('--output <file>', 'write the report to a file instead of stdout')
-		.option('--report <format=file>', 'also write the same run\'s report in another format to a file, e.g. --report markdown=summary.md (repeatable)', parseReport)
-		.addOption(new Option('--fail-on <severity>', 'lowest severity that makes the run fail (exit 1)').choices(['error', 'warning', 'warn']).default('error'))
-		.option('--changed-since <ref>', 'check only pages changed since a git ref (from its merge base with HEAD, like a pull request), plus the pages linking into them')
-		.option('--live', 'also run every probe once and check that hostnames under the owned domains resolve (network)')
-		.option('--domains <list>', 'with --live: comma-separated domains you own, e.g. gigafibre.ca,example.lab')
-		.option('--external', 'also check external links (network; results cached in the state folder, .waymark/cache/links.json)')
-		.option('--site <dir>', 'also crawl a built site folder for dead links that only rendering creates')
-		.option('--no-cache', 'with --external: neither read nor write the link cache')
-		.option('--markdown-limit <bytes>', `cut the markdown report at a line below this many bytes, saying how many findings it leaves out (0: no limit; default ${commentLimit}, GitHub's limit for a comment)`, parseMarkdownLimit)
-		.option('--preview-url <url>', 'with --changed-since and --format markdown: link each changed page and its diff in the preview at this URL')
-		.addHelpText('after', `\nExit codes:\n  ${exitCodes.clean}  no finding at or above --fail-on\n  ${exitCodes.findings}  findings at or above --fail-on\n  ${exitCodes.usage}  usage, configuration or internal error, no page to check, or a run that stopped making progress`);
-	addTrustOptions(command, 'with --changed-since').action(async (options: CheckOptions) => context.done(await runCheck(options, context.terminal)));
-}

@@ -1,6 +1,5 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { collectProbes } from '../../checks/probes/collect.ts';
 import { placeholderLabels } from '../../checks/rules/support/page-placeholders.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -12,11 +11,11 @@ import { NoBuiltSite, raise } from '../../core/errors.ts';
 import { terminalText } from '../../core/escape.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { readTree } from '../../tree/read-tree.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
-import { configOptions, noteRootFound, exitCodes, printError, rootHelp } from './shared.ts';
+import type { Terminal } from '../terminal.ts';
+import { configOptions, noteRootFound, exitCodes, printError } from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
-interface ExportOptions {
+export interface ExportOptions {
 	stateDir?: string;
 	out: string;
 	root?: string;
@@ -27,7 +26,7 @@ interface ExportOptions {
 }
 
 /** Writes the Prometheus + blackbox_exporter files for every declared probe; exit 1 when a declaration is invalid. */
-async function runExportPrometheus(options: ExportOptions, terminal: Terminal): Promise<number> {
+export async function runExportPrometheus(options: ExportOptions, terminal: Terminal): Promise<number> {
 	const { cwd, environment, stdout, stderr } = terminal;
 	try {
 		// Exporting runs nothing from the tree: it writes files for your Prometheus to load.
@@ -49,6 +48,8 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 			...(dnsServer && { dnsServer }),
 			site: { url: loaded.config.site.url, base: loaded.config.site.base },
 			pageLabels: new Map([...tree.pages.values()].map((page) => [page.route, placeholderLabels(page)])),
+			locations: loaded.config.status.locations,
+			downWhen: loaded.config.status.downWhen,
 		});
 		for (const [name, text] of Object.entries(result.files)) {
 			await writes([join(out, name)]);
@@ -67,7 +68,7 @@ async function runExportPrometheus(options: ExportOptions, terminal: Terminal): 
 	}
 }
 
-interface OfflineOptions {
+export interface OfflineOptions {
 	out: string;
 	dir?: string;
 	root?: string;
@@ -81,7 +82,7 @@ interface OfflineOptions {
  * pages. Stamped with the time the build wrote `index.html`, the tree's commit and the status as
  * of the build; the same built folder gives the same bytes.
  */
-async function runExportOffline(options: OfflineOptions, terminal: Terminal): Promise<number> {
+export async function runExportOffline(options: OfflineOptions, terminal: Terminal): Promise<number> {
 	const { cwd } = terminal;
 	try {
 		// Here `--out` is the archive and `--dir` the built folder, which configOptions takes as `out`.
@@ -116,47 +117,3 @@ async function runExportOffline(options: OfflineOptions, terminal: Terminal): Pr
 	}
 }
 
-export function registerExport(program: Command, context: CommandContext): void {
-	const command = program
-		.command('export')
-		.description("Write what other tools need to run Waymark's probes and alerts");
-	command
-		.command('prometheus')
-		.description(
-			'Write blackbox_exporter modules, Prometheus scrape jobs (file-based discovery) and rules for every declared probe (exit 0 written, 1 invalid declarations, 2 usage/config error)',
-		)
-		.requiredOption('--out <dir>', 'folder to write into')
-		.option(
-			'--root <dir>',
-			rootHelp,
-		)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.option(
-			'--blackbox <host:port>',
-			'where Prometheus reaches blackbox_exporter',
-			'127.0.0.1:9115',
-		)
-		.option(
-			'--alertmanager <host:port>',
-			'Alertmanager to send the alerts to (adds `alerting` to prometheus.yml)',
-		)
-		.option(
-			'--dns-server <host:port>',
-			'DNS server dns probes ask (default: the first of network.dnsServers)',
-		)
-		.action(async (options: ExportOptions) => {
-			context.done(await runExportPrometheus(options, context.terminal));
-		});
-	command
-		.command('offline')
-		.description('Write the built site as one zip that works unpacked and opened from disk (file://): navigation, search, diagrams, status as of the build, every page stamped "Offline copy" (exit 0 written, 2 usage/config error or no built site)')
-		.requiredOption('--out <file.zip>', 'archive to write')
-		.option('--dir <dir>', 'the built site (default: config `outDir`, ./dist)')
-		.option('--root <dir>', `${rootHelp}: its commit stamps the pages`)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder (default: config `stateDir`, or .waymark beside the config)")
-		.action(async (options: OfflineOptions) => {
-			context.done(await runExportOffline(options, context.terminal));
-		});
-}

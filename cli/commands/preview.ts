@@ -1,16 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { defaultBase, defaultBaseCandidates } from '../../preview/git.ts';
+import { defaultBase } from '../../preview/git.ts';
 import { startServer, type Handler, type RunningServer } from '../../core/static-site.ts';
 import { runBuild } from './build.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import type { Terminal } from '../terminal.ts';
+import { configOptions, noteRootFound, exitCodes, parsePort, printError, lineLog, trustFrom, type TrustFlags } from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
-interface PreviewOptions extends TrustFlags {
+export interface PreviewOptions extends TrustFlags {
 	stateDir?: string;
 	base?: string;
 	root?: string;
@@ -24,7 +23,7 @@ interface PreviewOptions extends TrustFlags {
  * the process is stopped. The port is taken before the build, so a port in use fails in a second,
  * not after the whole build. Resolves with an exit code only when it could not start.
  */
-async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<number | undefined> {
+export async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<number | undefined> {
 	let out: string | undefined;
 	let running: RunningServer | undefined;
 	try {
@@ -71,23 +70,3 @@ async function runPreview(options: PreviewOptions, terminal: Terminal): Promise<
 	}
 }
 
-export function registerPreview(program: Command, context: CommandContext): void {
-	const command = program
-		.command('preview')
-		.description(
-			'Build the working tree with a reviewer preview of the changes since a git ref and serve it',
-		)
-		.option(
-			'--base <ref>',
-			`git ref to compare with (default: the first of ${defaultBaseCandidates.join(', ')} that exists)`,
-		)
-		.option(
-			'--root <dir>',
-			rootHelp,
-		)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.option('--port <n>', 'port (0 picks a free one)', '4321')
-		.option('--host <host>', 'address to listen on', 'localhost');
-	addTrustOptions(command, 'for a preview').action(async (options: PreviewOptions) => context.done(await runPreview(options, context.terminal)));
-}

@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import { readTree } from '../../tree/read-tree.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createReport } from '../../checks/engine.ts';
@@ -8,11 +7,11 @@ import { probeFindings } from '../../checks/probes/probe-findings.ts';
 import { openProbeIo } from '../../checks/probes/probe-io.ts';
 import { runProbes } from '../../checks/probes/run.ts';
 import { reporters, type ReporterName } from '../../checks/report/index.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
+import type { Terminal } from '../terminal.ts';
 import { ProbesUntrusted, raise } from '../../core/errors.ts';
-import { addTrustOptions, configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags, rootHelp } from './shared.ts';
+import { configOptions, noteRootFound, exitCodes, printError, trustFrom, type TrustFlags } from './shared.ts';
 
-interface ProbeOptions extends TrustFlags {
+export interface ProbeOptions extends TrustFlags {
 	stateDir?: string;
 	root?: string;
 	config?: string;
@@ -25,7 +24,7 @@ interface ProbeOptions extends TrustFlags {
  * down probe is an error finding, a degraded one a warning, a malformed declaration an error.
  * Exit 1 on any finding, 2 on usage and config errors.
  */
-async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promise<number> {
+export async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promise<number> {
 	const { cwd, environment, stdout, stderr } = terminal;
 	try {
 		if (trustFrom(options, 'trusted') === 'untrusted') throw raise(ProbesUntrusted, '`waymark probe`');
@@ -58,16 +57,3 @@ async function runProbeCommand(options: ProbeOptions, terminal: Terminal): Promi
 	}
 }
 
-export function registerProbe(program: Command, context: CommandContext): void {
-	const command = program
-		.command('probe')
-		.description('Run every probe declared in the guidebooks once and report (exit 0 all up or unknown, 1 any down/degraded, 2 usage/config error)')
-		.option('--root <dir>', rootHelp)
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)")
-		.addOption(new Option('--format <format>', 'report format (the formats of `waymark check`)').choices(Object.keys(reporters)).default('pretty'))
-		.option('--only <ids>', 'comma-separated probe ids to run');
-	addTrustOptions(command).action(async (options: ProbeOptions) => {
-		context.done(await runProbeCommand(options, context.terminal));
-	});
-}

@@ -1,16 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { BaseFlagRenamed, BasePathInvalid, SiteNotBuilt, raise } from '../../core/errors.ts';
+import { BaseFlagRenamed, SiteNotBuilt, raise } from '../../core/errors.ts';
 import { startServer } from '../../core/static-site.ts';
 import { installProcessGuard } from '../../server/process-guard.ts';
 import { prepareServeStatus } from '../../server/serve-status.ts';
-import type { CommandContext, Terminal } from '../terminal.ts';
-import { addTrustOptions, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
+import type { Terminal } from '../terminal.ts';
+import { basePathOf, configOptions, exitCodes, parsePort, printError, lineLog, warningLog, trustFrom, type TrustFlags } from './shared.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 
-interface ServeOptions extends TrustFlags {
+export interface ServeOptions extends TrustFlags {
 	stateDir?: string;
 	/** Built site folder; default config `outDir` (`dist`). */
 	dir?: string;
@@ -26,7 +25,7 @@ interface ServeOptions extends TrustFlags {
 }
 
 /** Serves a built site until the process is stopped; resolves with an exit code only on failure. */
-async function runServe(options: ServeOptions, terminal: Terminal): Promise<number | undefined> {
+export async function runServe(options: ServeOptions, terminal: Terminal): Promise<number | undefined> {
 	const { cwd, environment, stdout, stderr } = terminal;
 	const printLine = lineLog(terminal);
 	try {
@@ -60,23 +59,3 @@ async function runServe(options: ServeOptions, terminal: Terminal): Promise<numb
 	}
 }
 
-/** `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
-function basePathOf(text: string): string {
-	if (!text.startsWith('/') || text.startsWith('//')) throw raise(BasePathInvalid, text);
-	return text.endsWith('/') ? text : `${text}/`;
-}
-
-export function registerServe(program: Command, context: CommandContext): void {
-	const command = program
-		.command('serve')
-		.description('Serve a built site (from `waymark build`) with the live status API')
-		.option('--dir <dir>', 'built site folder (default: config `outDir`, or ./dist)')
-		.option('--port <n>', 'port (0 picks a free one)', '4321')
-		.option('--host <host>', 'address to listen on', 'localhost')
-		.option('--base-path <path>', 'URL path the site was built for (default: config `site.base`, or /)')
-		.addOption(new Option('--base <path>', 'deprecated spelling of --base-path').hideHelp())
-		.option('--demo', 'probe loopback stand-ins of the bundled guidebooks\' systems (never real hosts)')
-		.option('--config <file>', 'configuration file (default: ./waymark.config.yaml)')
-		.option('--state-dir <dir>', "Waymark's state folder: caches, Astro's work folders, status history (default: config `stateDir`, or .waymark beside the config)");
-	addTrustOptions(command).action(async (options: ServeOptions) => context.done(await runServe(options, context.terminal)));
-}

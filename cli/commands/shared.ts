@@ -1,22 +1,25 @@
 import { relative } from 'node:path';
-import type { Command } from 'commander';
 import type { LoadConfigOptions, LoadedConfig } from '../../config/load-config.ts';
-import { rootCandidates } from '../../config/find-root.ts';
+import { rootCandidates } from '../../config/root-candidates.ts';
+import type { TrustFlags } from '../options.ts';
+
+export { addTrustOptions, exitCodes, rootHelp, type TrustFlags } from '../options.ts';
 import { shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
-import { InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
+import { BasePathInvalid, InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
 import type { Trust } from '../../src/lib/trust.ts';
-import { defaultTool, toolNamed, tools } from '../../tools/index.ts';
-
-/** The folders tools' configs name as their pages', as help texts name them. */
-const toolFolders = tools.flatMap((tool) => (tool.pagesFolderLabel ? [tool.pagesFolderLabel] : []));
+import { defaultTool, toolNamed } from '../../tools/index.ts';
 import { describeDialect } from '../../tools/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { RunState } from '../watchdog.ts';
 import type { Terminal } from '../terminal.ts';
 
-/** Documented in `--help` and the README; ESLint's convention. */
-export const exitCodes = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** `--base-path`: `/runbooks` → `/runbooks/`; `BasePathInvalid` unless it is a URL path. */
+export function basePathOf(text: string): string {
+	if (!text.startsWith('/') || text.startsWith('//')) throw raise(BasePathInvalid, text);
+	return text.endsWith('/') ? text : `${text}/`;
+}
 
 /** `--port` as a number; `PortInvalid` unless it is written as a whole number from 0 to 65535 (not `1e3`, `0x50` or ` 80`). */
 export function parsePort(text: string): number {
@@ -37,11 +40,6 @@ export function noteRootFound(terminal: Terminal, loaded: LoadedConfig): void {
 	terminal.stderr.write(`No waymark.config.yaml: reading ${shownPath(loaded.root, terminal.cwd)}, ${why}; \`waymark init\` writes a config.\n`);
 }
 
-/**
- * `--root`'s help: where a command reads the Markdown when the flag is not given, in the order
- * `loadConfig` tries (config/find-root.ts for the folders).
- */
-export const rootHelp = `guidebook folder (default: WAYMARK_ROOT, else config \`root\`, or without a config file ${[...toolFolders, `the first of ${rootCandidates.map((candidate) => `${candidate}/`).join(', ')} with Markdown`].join(', else ')})`;
 
 /** A log function for the layers below: one line on stderr as it happens (a server error, a late warning). */
 export function lineLog(terminal: Terminal): (line: string) => void {
@@ -80,23 +78,6 @@ export function configOptions(flags: { root?: string | undefined; config?: strin
 		...(environment.dnsServers && { dnsServers: environment.dnsServers }),
 		...(environment.chromium && { chromium: environment.chromium }),
 	};
-}
-
-/** `--trusted` / `--untrusted` as commander sets them. */
-export interface TrustFlags {
-	trusted?: boolean;
-	untrusted?: boolean;
-}
-
-/**
- * Adds `--trusted` and `--untrusted` to a command; `untrustedByDefault` says when the command
- * treats the tree as a branch under review without either flag (e.g. "with --base").
- */
-export function addTrustOptions(command: Command, untrustedByDefault?: string): Command {
-	const whenDefault = untrustedByDefault ? ` (the default ${untrustedByDefault})` : '';
-	command.option('--untrusted', `the tree is a branch under review: run no code from it, read and write nothing outside it, no probes, no \${env:}${whenDefault}`);
-	if (untrustedByDefault) command.option('--trusted', 'the tree is your own (e.g. your main branch): run MDX, use the config\'s programs and paths');
-	return command;
 }
 
 /** The trust a command runs with: a flag wins, else `fallback`. `TrustFlagsConflict` for both flags. */

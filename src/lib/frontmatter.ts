@@ -62,14 +62,14 @@ export const SiteFrontmatterSchema = z.preprocess(
 
 /** How to fix a bad value, per key; shown next to the zod message. */
 export const frontmatterHints: Record<string, string> = {
-	title: 'Write a non-empty string, e.g. `title: Dolibarr operations`.',
+	title: 'Write the title as text, e.g. `title: Dolibarr operations`.',
 	status: `Use one of ${pageStatuses.map((s) => `\`${s}\``).join(', ')}.`,
 	lastUpdated: 'Write an ISO date, e.g. `lastUpdated: 2026-06-23`.',
 	reviewed: 'Write the day of the last review as `YYYY-MM-DD`, e.g. `reviewed: 2026-09-30`.',
 	upstream: 'Write a relative link or a list of them, e.g. `upstream: [../README.md]`.',
 	downstream: 'Write a relative link or a list of them, e.g. `downstream: [backup.md]`.',
 	related: 'Write a relative link or a list of them, e.g. `related: [../odoo/README.md]`.',
-	tags: 'Write a list of strings, e.g. `tags: [erp, postgres]`.',
+	tags: 'Write a list of words, e.g. `tags: [erp, postgres]`.',
 	probes: 'Write a list of probe declarations; see the "Writing guidebooks" guide, section Live status.',
 	alerts: 'Write a list of alert names, e.g. `alerts: [ErpDown, ErpBackupFailed]`.',
 };

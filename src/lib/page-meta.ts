@@ -79,6 +79,13 @@ export interface ResolveHeaderInput {
 	toolTitle?: string;
 }
 
+/** The date a page shows as last updated: frontmatter's, else the header block's, else its last commit's day. */
+export function lastUpdatedOf(data: Pick<GuidebookFrontmatter, 'lastUpdated'>, header: PageMeta['header'] | undefined, gitDate: string | undefined): { value: string; source: 'frontmatter' | 'header' | 'git' } | undefined {
+	if (data.lastUpdated) return { value: isoDate(data.lastUpdated), source: 'frontmatter' };
+	if (header?.lastUpdated) return { value: header.lastUpdated, source: 'header' };
+	return gitDate ? { value: gitDate.slice(0, 10), source: 'git' } : undefined;
+}
+
 /**
  * Frontmatter wins, then the header block, then the H1 / git history / file name. Frontmatter's
  * relative links become routes titled with their target page's title.
@@ -88,13 +95,7 @@ export function resolvePageHeader(input: ResolveHeaderInput): PageHeaderData {
 	const header = meta?.header;
 	const links = (list: string[] | undefined, fallback: MetaLink[] | undefined): MetaLink[] =>
 		list ? list.map((href) => frontmatterLink(path, href, input)) : (fallback ?? []);
-	const lastUpdated = data.lastUpdated
-		? { value: isoDate(data.lastUpdated), source: 'frontmatter' as const }
-		: header?.lastUpdated
-			? { value: header.lastUpdated, source: 'header' as const }
-			: input.gitDate
-				? { value: input.gitDate.slice(0, 10), source: 'git' as const }
-				: undefined;
+	const lastUpdated = lastUpdatedOf(data, header, input.gitDate);
 	const { status, statusLabel } = pageStatus(data.status, header);
 	const owner = data.owner ?? header?.owner;
 	// A header-block date that is not one is shown nowhere; `header-block` reports it.

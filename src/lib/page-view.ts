@@ -59,6 +59,8 @@ export interface PageFacts {
 	route: string;
 	facts: string;
 	body: string | null;
+	/** The "Last updated" element its header shows (`lastUpdatedHtml`), which a committed edit changes. */
+	date: string;
 }
 
 /** What a page of the tree brings to its view: its frontmatter, as Astro's schema read it, and what its Markdown lifted out. */

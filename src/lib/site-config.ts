@@ -14,4 +14,6 @@ export interface SiteRuntimeConfig {
 	place?: RootPlace;
 	/** The forge hosting the repository (`site.repoUrl`), where links to files outside the root go. */
 	repo?: ForgeRepo;
+	/** Served by `waymark dev` (Astro's dev server), never written by a build. */
+	dev?: true;
 }

@@ -34,6 +34,33 @@ export interface ProbeStatus {
 	uptime: number | null;
 	/** Recent latencies, oldest first (for the sparkline). */
 	latencies: number[];
+	/** True when no change was found in the history searched: the state has held since `lastChange` at least. */
+	lastChangeBefore?: boolean;
+	/** The state from each network that probes it (`status.locations`), in the config's order; `state` is their combination by `status.downWhen`. */
+	locations?: LocationStatus[];
+	/** Set while Prometheus does not answer (`status.source: prometheus`): this is the last known state, as of that ISO time. Never turned into down. */
+	staleSince?: string;
+}
+
+/** A probe's state from one location, as blackbox_exporter there measured it. */
+export interface LocationStatus {
+	name: string;
+	state: ProbeState;
+	message: string;
+	latencyMs: number | null;
+	/** ISO time of that location's last sample, or null when Prometheus holds none. */
+	checkedAt: string | null;
+}
+
+/** Where `waymark serve` read the states (`status.source: prometheus`): as of which moment, and whether it still answers. */
+export interface StatusSource {
+	kind: 'prometheus';
+	/** The moment every replica reads the same state at (a multiple of `status.refresh`), or null before the first answer. */
+	asOf: string | null;
+	/** When Prometheus last answered, while it does not; null while it does. */
+	staleSince: string | null;
+	/** Why the last refresh failed, while it does. */
+	reason?: string;
 }
 
 export interface StatusSnapshot {
@@ -47,6 +74,8 @@ export interface StatusSnapshot {
 	probes: ProbeStatus[];
 	/** What Alertmanager says is firing now; absent from build-time snapshots. Updates follow as `alerts` events. */
 	alerts?: AlertsSnapshot;
+	/** With `status.source: prometheus`: the moment read and whether Prometheus answers. */
+	source?: StatusSource;
 }
 
 /**

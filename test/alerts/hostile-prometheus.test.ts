@@ -52,7 +52,7 @@ test('a numeric runbook_url leaves that rule out with one warning, and `waymark 
 		{
 			file: '../waymark.config.yaml',
 			severity: 'warning',
-			message: `Unexpected 1 alerting rule in the answer of Prometheus at ${prometheus.url} that does not fit its API (in group "erp": at rules[0].annotations.runbook_url: expected string, received number), expected what \`/api/v1/rules\` gives; left out, the other rules were checked`,
+			message: `Unexpected 1 alerting rule in the answer of Prometheus at ${prometheus.url} that does not fit its API (in group "erp": at rules[0].annotations.runbook_url: expected text, found a number), expected what \`/api/v1/rules\` gives; left out, the other rules were checked`,
 		},
 	]);
 	// The same through the command (it ended with exit 2, `template.trim is not a function`).
@@ -99,10 +99,10 @@ test.each([
 });
 
 test.each([
-	['a value that is a number', { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, 1] }] } }, 'at data.result[0].value[1]: expected string, received number'],
+	['a value that is a number', { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, 1] }] } }, 'at data.result[0].value[1]: expected text, found a number'],
 	['10,001 series', { status: 'success', data: { resultType: 'vector', result: Array.from({ length: 10_001 }, () => ({ metric: {}, value: [1, '1'] })) } }, 'at data.result: Too big: expected array to have <=10000 items'],
 	['a range vector', { status: 'success', data: { resultType: 'matrix', result: [] } }, 'at data.resultType: '],
-	['labels that are numbers', { status: 'success', data: { resultType: 'vector', result: [{ metric: { job: 5 }, value: [1, '1'] }] } }, 'at data.result[0].metric.job: expected string, received number'],
+	['labels that are numbers', { status: 'success', data: { resultType: 'vector', result: [{ metric: { job: 5 }, value: [1, '1'] }] } }, 'at data.result[0].metric.job: expected text, found a number'],
 ])('a prometheus probe answered with %s is unknown and says why, never an internal error', async (_, body, reason) => {
 	prometheus.answers.set('/api/v1/query', { body: JSON.stringify(body) });
 	const spec = toProbeSpec(ProbeDeclarationSchema.parse({ id: 'q', prometheus: { query: 'up' } }));

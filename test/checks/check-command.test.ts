@@ -47,7 +47,7 @@ describe('waymark check', () => {
 		expect(result.code).toBe(1);
 		expect(normalise(result.stdout, broken)).toMatchInlineSnapshot(`
 			"ops.md
-			  2:1  error    Unexpected \`done\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
+			  2:1  error    Unexpected \`done\` for \`status\`, expected one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`. Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
 
 			orphan.md
 			  1:1  warning  Unexpected orphan page that no other page links to, expected a link from a page such as its folder page \`README.md\`  orphan-pages
@@ -87,7 +87,7 @@ describe('waymark check', () => {
 			file: 'ops.md',
 			line: 2,
 			column: 1,
-			message: 'Unexpected `done` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`.',
+			message: 'Unexpected `done` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`.',
 		});
 	});
 

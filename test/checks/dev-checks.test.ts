@@ -2,22 +2,17 @@ import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { devChecksPlugin } from '../../integration/astro-checks.ts';
+import { afterEach, expect, test, vi } from 'vitest';
+import { devChecksPlugin } from '../../integration/dev-checks.ts';
 import { parseConfig } from '../../config/load-config.ts';
+import { findingsAt, type DevFindings } from '../../src/lib/dev-findings.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
-// Each test spawns the CLI (a fresh Node process); give it room on a busy 2-core runner.
 vi.setConfig({ testTimeout: 60_000 });
 
-let root: string;
-
-beforeAll(async () => {
-	root = await writeFixture({ 'README.md': '# Home\n\n[Ops](ops.md#rollback)\n', 'ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n' });
-});
-
-afterAll(async () => {
-	await removeFixture(root);
+const made: string[] = [];
+afterEach(async () => {
+	for (const dir of made.splice(0)) await removeFixture(dir);
 });
 
 /** The two pieces of Vite's dev server the plugin uses: the file watcher and the HMR socket. */
@@ -27,52 +22,62 @@ function fakeServer() {
 	return { server: { watcher, ws } as unknown as ViteDevServer, watcher, ws };
 }
 
-test('shows findings in the dev overlay and re-checks when a page is saved', async () => {
-	const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-	const plugin = devChecksPlugin({ root, config: parseConfig({}), outDir: join(root, 'dist'), stateDir: join(root, '.waymark'), trust: 'trusted', setAside: [] }, { cwd: root, parser: 'native' }, logger as never);
+async function startOn(files: Record<string, string>, base = '/') {
+	const tree = await writeFixture(files);
+	made.push(tree);
+	const docs = join(tree, 'guidebooks');
+	const logged: string[] = [];
+	const logger = { info: vi.fn((line: string) => logged.push(line)), warn: vi.fn((line: string) => logged.push(line)), error: vi.fn((line: string) => logged.push(line)) };
+	const plugin = devChecksPlugin({ root: docs, config: parseConfig({}), outDir: join(tree, 'dist'), stateDir: join(tree, '.waymark'), trust: 'trusted', setAside: [] }, { cwd: tree, parser: 'native', base }, logger as never);
 	const { server, watcher, ws } = fakeServer();
 	(plugin.configureServer as (s: ViteDevServer) => void)(server);
-	expect(watcher.add).toHaveBeenCalledWith(root);
-
+	const sent = (): DevFindings[] => ws.send.mock.calls.map(([event, payload]) => {
+		expect(event).toBe('waymark:findings');
+		return payload as DevFindings;
+	});
+	const save = async (path: string, text: string, checks: number): Promise<void> => {
+		await writeFile(join(docs, path), text);
+		watcher.emit('change', join(docs, path));
+		await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(checks), { timeout: 30_000 });
+	};
 	await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(1), { timeout: 30_000 });
-	const payload = ws.send.mock.calls[0]?.[0] as { type: string; err: { message: string; loc: { file: string; line: number; column: number } } };
-	expect(payload.type).toBe('error');
-	expect(payload.err.message).toContain('README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`');
-	expect(payload.err.loc).toEqual({ file: join(root, 'README.md'), line: 3, column: 1 });
+	const lines = () => [...logged];
+	return { ws, logger, sent, save, lines, watcher };
+}
 
-	await writeFile(join(root, 'README.md'), '# Home\n\n[Ops](ops.md#roll-back)\n');
-	watcher.emit('change', join(root, 'README.md'));
-	await vi.waitFor(() => expect(logger.info).toHaveBeenCalledWith('Waymark checks pass again.'), { timeout: 30_000 });
-	expect(ws.send).toHaveBeenCalledTimes(1);
+test("sends each page its own findings, never Vite's error overlay; a clean page gets none", async () => {
+	const { sent, ws } = await startOn({ 'guidebooks/README.md': '# Home\n\n[Ops](ops/README.md#rollback)\n', 'guidebooks/ops/README.md': '# Ops\n\n## Roll back\n', 'guidebooks/clean.md': '# Clean\n\n[Home](README.md)\n' }, '/runbooks/');
+	const [findings] = sent();
+	expect(findingsAt(findings as DevFindings, '/runbooks/')).toEqual([{ severity: 'error', rule: 'internal-links', line: 3, column: 1, message: 'Unexpected link to missing heading `#rollback` in `ops/README.md`, expected one of `#ops`, `#roll-back`; did you mean `#roll-back`' }]);
+	expect(findingsAt(findings as DevFindings, '/runbooks/clean/')).toEqual([]);
+	expect(findingsAt(findings as DevFindings, '/runbooks/ops/')).toEqual([]);
+	// A page that loads asks, and gets them; nothing was ever sent as an error payload.
+	const client = { send: vi.fn() };
+	ws.emit('waymark:findings-wanted', {}, client);
+	expect(client.send).toHaveBeenCalledWith('waymark:findings', findings);
+	expect(ws.send.mock.calls.some(([payload]) => typeof payload === 'object' && (payload as { type?: string }).type === 'error')).toBe(false);
 });
 
-test('logs each finding once, in the form the build prints, and again only when the findings change', async () => {
-	const tree = await writeFixture({ 'guidebooks/README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[unused]: https://example.com/u\n', 'guidebooks/ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n' });
-	try {
-		const docs = join(tree, 'guidebooks');
-		const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-		const plugin = devChecksPlugin({ root: docs, config: parseConfig({}), outDir: join(tree, 'dist'), stateDir: join(tree, '.waymark'), trust: 'trusted', setAside: [] }, { cwd: tree, parser: 'native' }, logger as never);
-		const { server, watcher, ws } = fakeServer();
-		(plugin.configureServer as (s: ViteDevServer) => void)(server);
-		await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(1), { timeout: 30_000 });
-		const error = 'guidebooks/README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`; did you mean `#roll-back` (internal-links)';
-		const warning = 'guidebooks/README.md:5:1: Unexpected unused definition `[unused]`, expected a reference to it or no definition (internal-links)';
-		expect(logger.error.mock.calls).toEqual([[error]]);
-		expect(logger.warn.mock.calls).toEqual([[warning]]);
+test('logs every finding once at start, then for each save only the findings it added and fixed', async () => {
+	const { save, lines, logger } = await startOn({ 'guidebooks/README.md': '# Home\n\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n', 'guidebooks/ops.md': '# Ops\n\n## Roll back\n\n[Home](README.md)\n' });
+	expect(lines()).toEqual([
+		'guidebooks/README.md:3:1: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`; did you mean `#roll-back` (internal-links)',
+		'guidebooks/README.md:5:1: Unexpected link to missing file `gone.md`, expected an existing file (internal-links)',
+		'2 errors and 0 warnings in the guidebooks; each page shows its own. Run `waymark check` for the gate.',
+	]);
+	expect(logger.error).toHaveBeenCalledTimes(2);
+	const before = lines().length;
 
-		// A save that changes no finding: checked again (the overlay is sent again), nothing logged again.
-		await writeFile(join(docs, 'ops.md'), '# Ops\n\n## Roll back\n\n[Home](README.md) again.\n');
-		watcher.emit('change', join(docs, 'ops.md'));
-		await vi.waitFor(() => expect(ws.send).toHaveBeenCalledTimes(2), { timeout: 30_000 });
-		expect([logger.error.mock.calls.length, logger.warn.mock.calls.length]).toEqual([1, 1]);
+	// A save that changes no finding (the findings move down a line): nothing logged.
+	await save('README.md', '# Home\n\nMoved.\n[Ops](ops.md#rollback)\n\n[Gone](gone.md)\n', 2);
+	expect(lines()).toHaveLength(before);
 
-		// A save that fixes the error: the warning that is left is logged again, alone.
-		await writeFile(join(docs, 'README.md'), '# Home\n\n[Ops](ops.md#roll-back)\n\n[unused]: https://example.com/u\n');
-		watcher.emit('change', join(docs, 'README.md'));
-		await vi.waitFor(() => expect(logger.info).toHaveBeenCalledWith('Waymark checks pass again.'), { timeout: 30_000 });
-		expect(logger.error.mock.calls).toEqual([[error]]);
-		expect(logger.warn.mock.calls).toEqual([[warning], [warning]]);
-	} finally {
-		await removeFixture(tree);
-	}
+	// A save that fixes one and adds one: those two, and the totals.
+	await save('README.md', '# Home\n\nMoved.\n[Ops](ops.md#roll-back)\n\n[Gone](gone.md)\n\n[New](#nowhere)\n', 3);
+	expect(lines().slice(before)).toEqual([
+		'1 new finding, 1 fixed; 2 errors and 0 warnings in the guidebooks.',
+		'new: guidebooks/README.md:8:1: Unexpected link to missing heading `#nowhere`, expected one of `#home` (internal-links)',
+		'fixed: guidebooks/README.md: Unexpected link to missing heading `#rollback` in `ops.md`, expected one of `#ops`, `#roll-back`; did you mean `#roll-back` (internal-links)',
+	]);
+	expect(logger.error).toHaveBeenLastCalledWith(expect.stringMatching(/^new: /));
 });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, parseConfig } from '../../config/load-config.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
@@ -18,6 +17,23 @@ describe('rules across keys', () => {
 			'status.source: Unexpected `prometheus` without `alerts.prometheus`, expected `alerts.prometheus.url` to say which Prometheus to read probe states from',
 		);
 		expect(messageOf({ status: { source: 'prometheus' }, alerts: { prometheus: { url: 'http://127.0.0.1:9090' } } })).toBe('accepted');
+	});
+
+	test('takes locations with names a label can hold, each once, and a down rule no larger than their number', () => {
+		const locations = [
+			{ name: 'eu-west', blackbox: 'blackbox-eu.example.lab:9115' },
+			{ name: 'us-east', blackbox: '10.0.0.7:9115' },
+		];
+		expect(messageOf({ status: { locations, downWhen: 2 } })).toBe('accepted');
+		expect(messageOf({ status: { locations, downWhen: 'all' } })).toBe('accepted');
+		const message = messageOf({ status: { locations: [...locations, { name: 'eu-west', blackbox: 'b:1' }, { name: 'eu west|x', blackbox: 'nowhere' }], downWhen: 5, refresh: '1s' } });
+		expect(message.split('\n').slice(1)).toEqual([
+			'  ! status.refresh: Unexpected `1s`, expected a duration of at least 5s such as `15s` or `1m`',
+			'  ! status.locations[3].name: Unexpected `eu west|x`, expected letters, digits, `-` and `_`, such as `eu-west`',
+			'  ! status.locations[3].blackbox: Unexpected `nowhere`, expected `host:port` such as `blackbox-eu.example.lab:9115`',
+			'  ! status.locations[2].name: Unexpected a second location `eu-west`, expected each name once',
+			'  ! status.downWhen: Unexpected `5`, expected at most 4, the number of `status.locations`, or `all`',
+		]);
 	});
 
 	test('lets headers read only the environment variables network.env lists, wherever they are written', () => {
@@ -58,13 +74,13 @@ describe('a config file that is not YAML or JSON', () => {
 
 	test('names the YAML file, line and column, and draws the line with a caret under the column', async () => {
 		expect(await failure(yaml)).toBe(
-			`${join(yaml, 'waymark.config.yaml')}:3:1: All mapping items must start at the same column.\n  2 |   title: Ops\n  3 |  checks: [\n    | ^`,
+			`waymark.config.yaml:3:1: All mapping items must start at the same column.\n  2 |   title: Ops\n  3 |  checks: [\n    | ^`,
 		);
 	});
 
 	test('does the same for JSON, with the full sentence of the parser', async () => {
 		expect(await failure(json)).toBe(
-			`${join(json, 'waymark.config.json')}:2:29: Expected double-quoted property name.\n  1 | {\n  2 |   "site": { "title": "Ops", }\n    |                             ^`,
+			`waymark.config.json:2:29: Expected double-quoted property name.\n  1 | {\n  2 |   "site": { "title": "Ops", }\n    |                             ^`,
 		);
 	});
 });

@@ -90,7 +90,7 @@ async function checkWith(file: string, text: string): Promise<string> {
 test('shows a YAML error whole, at file:line:col, with the line drawn', async () => {
 	expect(await checkWith('waymark.config.yaml', 'root: guidebooks\nsite:\n  title: Ops\n  base: /runbooks/ url: https://x\n')).toMatchInlineSnapshot(`
 		"exit 2
-		<dir>/waymark.config.yaml:4:9: Nested mappings are not allowed in compact mappings.
+		waymark.config.yaml:4:9: Nested mappings are not allowed in compact mappings.
 		  3 |   title: Ops
 		  4 |   base: /runbooks/ url: https://x
 		    |         ^
@@ -102,7 +102,7 @@ test('shows a YAML error whole, at file:line:col, with the line drawn', async ()
 test('shows a bracket left open at the bracket, not where YAML gave up', async () => {
 	expect(await checkWith('waymark.config.yaml', 'site:\n  title: Ops\nalerts:\n  rules: [alerts/*.yml\nnetwork:\n  env: [TOKEN]\n')).toMatchInlineSnapshot(`
 		"exit 2
-		<dir>/waymark.config.yaml:4:10: Flow sequence in block collection must be sufficiently indented and end with a ].
+		waymark.config.yaml:4:10: Flow sequence in block collection must be sufficiently indented and end with a ].
 		  3 | alerts:
 		  4 |   rules: [alerts/*.yml
 		    |          ^
@@ -114,7 +114,7 @@ test('shows a bracket left open at the bracket, not where YAML gave up', async (
 test('shows a tab used as YAML indentation at its line', async () => {
 	expect(await checkWith('waymark.config.yaml', 'site:\n\ttitle: Ops\n')).toMatchInlineSnapshot(`
 		"exit 2
-		<dir>/waymark.config.yaml:2:1: Tabs are not allowed as indentation.
+		waymark.config.yaml:2:1: Tabs are not allowed as indentation.
 		  1 | site:
 		  2 |  title: Ops
 		    | ^
@@ -126,7 +126,7 @@ test('shows a tab used as YAML indentation at its line', async () => {
 test('shows a JSON error at file:line:col', async () => {
 	expect(await checkWith('waymark.config.json', '{\n  "root": "guidebooks",\n}\n')).toMatchInlineSnapshot(`
 		"exit 2
-		<dir>/waymark.config.json:3:1: Expected double-quoted property name.
+		waymark.config.json:3:1: Expected double-quoted property name.
 		  2 |   "root": "guidebooks",
 		  3 | }
 		    | ^

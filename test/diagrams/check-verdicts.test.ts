@@ -10,7 +10,7 @@ const files = {
 	'README.md': '# Failover\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n\nSee [the cutover](cutover.md).\n',
 	'cutover.md': '# Cutover\n\n```mermaid\nsequenceDiagram\n  ops->>db: stop writes\n  ops->>db promote\n```\n\n```mermaid\nflowchart LR\n  primary --> replica\n```\n',
 };
-const broken = 'cutover.md:6:9: Unexpected end of line, expected `TXT` (mermaid-syntax)';
+const broken = 'cutover.md:6:12: Unexpected message text without a `:` before it, expected `ops->>db: promote` (mermaid-syntax)';
 
 let root: string;
 let cacheDir: string;

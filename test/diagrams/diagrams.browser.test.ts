@@ -59,6 +59,8 @@ const visit = async (route: string, theme: 'light' | 'dark' = 'light') => {
 	await page.goto(new URL(route.replace(/^\//, ''), server.url).href);
 	await page.evaluate((t) => (document.documentElement.dataset['theme'] = t), theme);
 };
+/** The drawn texts of a diagram, as `auditDiagramText` finds them. */
+const dialogTexts = '.wm-diagram-dialog svg text, .wm-diagram-dialog svg foreignObject span, .wm-diagram-dialog svg foreignObject p';
 const audit = async (index: number): Promise<DiagramText[]> => page.evaluate(auditDiagramText, await page.locator('figure.wm-diagram').nth(index).elementHandle());
 
 /** Routes of every built page that shows a drawn diagram. */
@@ -98,32 +100,54 @@ describe('both themes from one SVG', () => {
 	});
 });
 
-test('keeps every diagram\'s text at 11 px or more on a 390 px phone, scrolling sideways where it must', async () => {
-	let scrolling = 0;
-	let fitting = 0;
+test('fits every diagram to a 390 px phone, its actions above it; where that shrinks its text below 11 px, says so, and full size shows it legible', async () => {
+	let shrunk = 0;
+	let legible = 0;
 	for (const route of await diagramRoutes()) {
 		await visit(route);
 		const figures = await page.locator('figure.wm-diagram').count();
 		for (let index = 0; index < figures; index++) {
-			const texts = await audit(index);
-			const smallest = Math.min(...texts.map((t) => t.px));
-			expect(smallest, `${route} diagram ${index + 1}`).toBeGreaterThanOrEqual(10.95);
-			const view = await page.evaluate((i) => {
-				const element = document.querySelectorAll('.wm-diagram__view')[i] as HTMLElement;
-				return { scrolls: element.scrollWidth > element.clientWidth, tabindex: element.getAttribute('tabindex'), role: element.getAttribute('role'), label: element.getAttribute('aria-label') };
+			const where = `${route} diagram ${index + 1}`;
+			const smallest = Math.min(...(await audit(index)).map((t) => t.px));
+			const layout = await page.evaluate((i) => {
+				const figure = document.querySelectorAll('figure.wm-diagram')[i] as HTMLElement;
+				const view = figure.querySelector('.wm-diagram__view') as HTMLElement;
+				const actions = figure.querySelector('.wm-diagram__actions') as HTMLElement;
+				return { scrolls: view.scrollWidth > view.clientWidth, actionsAbove: actions.getBoundingClientRect().bottom <= view.getBoundingClientRect().top, hint: figure.querySelector('.wm-diagram__hint')?.textContent ?? null };
 			}, index);
-			if (view.scrolls) {
-				scrolling++;
-				expect([view.tabindex, view.role, view.label?.endsWith(', scrolls sideways')], `${route} diagram ${index + 1}`).toEqual(['0', 'region', true]);
-			} else {
-				fitting++;
-				expect(view.tabindex, `${route} diagram ${index + 1}`).toBeNull();
+			expect([layout.scrolls, layout.actionsAbove], where).toEqual([false, true]);
+			if (smallest >= 10.95) {
+				legible++;
+				expect(layout.hint, where).toBeNull();
+				continue;
 			}
+			shrunk++;
+			expect(layout.hint, where).toBe('Shrunk to fit the screen:');
+			// Full size, one tap away: every text at 11 px or more; zoom in, one tap more, makes it larger.
+			await page.locator('figure.wm-diagram').nth(index).locator('button.wm-diagram__open').click();
+			// The smallest text on screen in the dialog, measured as the audit measures it (font size × the drawing's scale).
+			const dialogText = async () =>
+				page.evaluate((selector) =>
+					Math.min(
+						...[...document.querySelectorAll(selector)]
+							.filter((element) => (element.textContent ?? '').trim() !== '' && element.getClientRects().length > 0)
+							.map((element) => {
+								const matrix = (element instanceof SVGGraphicsElement ? element : element.closest('foreignObject'))?.getScreenCTM();
+								return Number.parseFloat(getComputedStyle(element).fontSize) * (matrix ? Math.hypot(matrix.a, matrix.b) : 1);
+							}),
+					), dialogTexts);
+			const full = await dialogText();
+			expect(full, where).toBeGreaterThanOrEqual(10.95);
+			await page.locator('.wm-diagram-dialog [data-zoom="in"]').click();
+			expect(await page.locator('.wm-diagram-dialog__zoom output').textContent()).toBe('125 %');
+			expect(await dialogText(), where).toBeCloseTo(full * 1.25, 0);
+			await page.locator('button.wm-diagram-dialog__close').click();
+			await expect.poll(() => page.evaluate(() => document.querySelector<HTMLDialogElement>('dialog.wm-diagram-dialog')?.open)).toBe(false);
 		}
 	}
-	// Positive controls: some diagrams are wider than a phone, some are not.
-	expect(scrolling).toBeGreaterThan(0);
-	expect(fitting).toBeGreaterThan(0);
+	// Positive controls: some diagrams are shrunk on a phone, some are not.
+	expect(shrunk).toBeGreaterThan(0);
+	expect(legible).toBeGreaterThan(0);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 

@@ -35,7 +35,8 @@ describe('mermaid parse errors', () => {
 	});
 
 	test('names the unexpected token and what was expected', async () => {
-		expect((await problemOf('sequenceDiagram\n  ops->>db promote')).message).toBe('Unexpected end of line, expected `TXT`');
+		expect((await problemOf('sequenceDiagram\n  ops->>db promote')).message).toBe('Unexpected message text without a `:` before it, expected `ops->>db: promote`');
+		expect((await problemOf('classDiagram\n  A <|--')).message).toBe('Unexpected end of line, expected one of a quoted string, a name, aggregation, extension, composition, dependency, …');
 		expect((await problemOf('pie\n  "logs": x')).message).toBe('Unexpected character `x`, expected valid pie syntax');
 	});
 
@@ -75,7 +76,7 @@ describe('the mermaid-syntax rule', () => {
 		});
 		expect(format(findings)).toEqual([
 			'README.md:6:4: Unexpected unknown diagram type `flowchat`, expected a Mermaid diagram type; did you mean `flowchart` (mermaid-syntax)',
-			'README.md:17:7: Unexpected end of line, expected one of `STR`, `ALPHA`, `AGGREGATION`, `EXTENSION`, `COMPOSITION`, `DEPENDENCY`, … (mermaid-syntax)',
+			'README.md:17:7: Unexpected end of line, expected one of a quoted string, a name, aggregation, extension, composition, dependency, … (mermaid-syntax)',
 		]);
 	});
 });

@@ -151,9 +151,12 @@ test("writes a module per probe, a scrape job per interval and alerts whose runb
 		],
 		['probe_success{probe="db-port"} == 0', 'https://runbooks.example.com/db/'],
 	]);
-	expect(rules.filter((r) => r['record']).map((r) => r['expr'])).toEqual([
-		'probe_duration_seconds{probe="erp-status"} * 1000 < bool 2000',
-		'(probe_ssl_earliest_cert_expiry{probe="erp-tls"} - time()) > bool 172800',
+	expect(rules.filter((r) => r['record']).map((r) => `${String(r['record'])}: ${String(r['expr'])}`)).toEqual([
+		// What `waymark serve` reads its history from (`status.source: prometheus`), one series per probe.
+		'waymark:probe_state: (sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) > bool 0) + (sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) >= bool 1)',
+		'waymark:probe_not_down: sum by (probe) (1 - min by (probe, location) (probe_success{probe!=""})) < bool 1',
+		'waymark:probe_condition_ok: probe_duration_seconds{probe="erp-status"} * 1000 < bool 2000',
+		'waymark:probe_condition_ok: (probe_ssl_earliest_cert_expiry{probe="erp-tls"} - time()) > bool 172800',
 	]);
 	expect(result.notes.map(formatNote)).toMatchInlineSnapshot(`
 		[
@@ -237,7 +240,7 @@ describe.skipIf(!componentsInstalled('prometheus', 'blackbox'))(
 			await expect(
 				run(promtoolPath(), ['check', 'rules', join(dir, 'prom/waymark-rules.yml')]),
 			).resolves.toMatchObject({
-				stdout: expect.stringContaining('SUCCESS: 8 rules found') as unknown,
+				stdout: expect.stringContaining('SUCCESS: 10 rules found') as unknown,
 			});
 			// The page's placeholder travels on each alert's runbook_url, and promtool accepts the template.
 			expect((await readFile(join(dir, 'prom/waymark-rules.yml'), 'utf8')).match(/runbook_url: .*/g)).toContain(

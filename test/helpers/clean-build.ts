@@ -18,6 +18,15 @@ export async function expectIncrementalAsClean(dir: string, label?: string): Pro
 	expect(clean.code, clean.stderr).toBe(0);
 	const [a, b] = await Promise.all([comparableSiteFiles(join(dir, 'out')), comparableSiteFiles(join(dir, 'clean'))]);
 	expect([...a.keys()].sort(), label).toEqual([...b.keys()].sort());
-	expect([...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path), label).toEqual([]);
+	const differing = [...a].filter(([path, text]) => b.get(path) !== text).map(([path]) => path);
+	if (differing.length > 0) process.stderr.write(`first difference in ${differing[0]}:\n${firstDifference(a.get(differing[0]!) ?? '', b.get(differing[0]!) ?? '')}\n`);
+	expect(differing, label).toEqual([]);
 	return incremental.stdout;
+}
+
+/** Where two texts first differ, with a little of each around it. */
+function firstDifference(a: string, b: string): string {
+	let at = 0;
+	while (at < a.length && a[at] === b[at]) at++;
+	return `incremental: …${a.slice(Math.max(0, at - 80), at + 120)}…\nclean:       …${b.slice(Math.max(0, at - 80), at + 120)}…`;
 }

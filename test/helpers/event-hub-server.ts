@@ -29,16 +29,18 @@ function memory(): { used: number; rss: number } {
 	return { used: heapUsed + external, rss };
 }
 
-process.on('message', (message: { rounds?: number; bytes?: number }) => {
+process.on('message', (message: { rounds?: number; bytes?: number; patienceMs?: number }) => {
 	void (async () => {
 		if (message.rounds !== undefined) {
 			const data = 'x'.repeat(message.bytes ?? 1000);
 			// One frame per event-loop turn: broadcasts in one turn are written as one frame. Every 100
-			// rounds, wait for readers to catch up (up to 50 ms: stalled ones never do).
+			// rounds, wait for readers to catch up (up to `patienceMs`: stalled ones never do, and reading
+			// ones on a loaded machine may need seconds).
+			const patience = message.patienceMs ?? 50;
 			for (let round = 0; round < message.rounds; round++) {
 				hub.broadcast('probe', { round, data });
 				await tick();
-				if (round % 100 === 99) for (const started = Date.now(); unsent() > 1024 * 1024 && Date.now() - started < 50; ) await sleep(5);
+				if (round % 100 === 99) for (const started = Date.now(); unsent() > 1024 * 1024 && Date.now() - started < patience; ) await sleep(5);
 			}
 			await tick();
 		}

@@ -23,6 +23,8 @@ export interface StartOptions {
 	args?: string[];
 	/** Give up when not ready within this many milliseconds. */
 	deadlineMs?: number;
+	/** Runs in the temporary folder before the process starts, e.g. to backfill `data/` with promtool. */
+	prepare?: (dir: string) => Promise<void>;
 }
 
 export interface Running {
@@ -135,6 +137,7 @@ export async function start(component: Component, options: StartOptions): Promis
 		await mkdir(dirname(join(dir, name)), { recursive: true });
 		await writeFile(join(dir, name), text);
 	}
+	await options.prepare?.(dir);
 	const { args, ready } = flags(component, dir);
 	const child = spawn(binary, [...args, ...(options.args ?? [])], {
 		cwd: dir,

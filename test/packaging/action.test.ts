@@ -170,17 +170,18 @@ describe('trust', () => {
 		}
 	}, 240_000);
 
-	test('on a pull request the site is built untrusted too, its state in the runner\'s temporary folder and cached from there', async () => {
+	test('on a pull request the site is built untrusted too, its state in the runner\'s temporary folder and cached from there, and the check goes by the base branch\'s baseline', async () => {
 		const stand = await writeFixture({ waymark: '#!/bin/sh\nprintf "%s\\n" "$@"\n' });
 		try {
 			await chmod(join(stand, 'waymark'), 0o755);
-			const env = { GITHUB_EVENT_NAME: 'pull_request', WAYMARK_BIN: join(stand, 'waymark') };
+			const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', WAYMARK_BIN: join(stand, 'waymark') };
 			const { steps, githubEnv } = await runSteps(project, ['install.sh', 'check.sh', 'build.sh'], { args: '--root docs' }, env);
 			const state = githubEnv['WAYMARK_STATE_DIR'] ?? '';
 			expect(state).toMatch(/\/waymark-state$/);
 			expect(isInside(state, project)).toBe(false);
 			expect(steps[0]?.output).toBe(`state-dir=${state}\n`);
-			expect(steps[1]?.stdout).toContain(`--untrusted\n--state-dir\n${state}\n`);
+			// And goes by the baseline of the branch it goes into, never its own copy.
+			expect(steps[1]?.stdout).toContain(`--untrusted\n--state-dir\n${state}\n--baseline-ref\norigin/main\n`);
 			expect(steps[2]?.stdout).toBe(`build\n--untrusted\n--state-dir\n${state}\n--out\ndist\n`);
 		} finally {
 			await removeFixture(stand);

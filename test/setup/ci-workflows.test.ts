@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { githubWorkflow, gitlabWorkflow } from '../../setup/ci-workflows.ts';
+import { commitAt, initRepository } from '../helpers/dated-commits.ts';
 import { cliPath, removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // What the workflow `waymark init` writes does on GitHub: which of its steps run for a pull
@@ -20,7 +21,7 @@ interface Step {
 }
 interface Workflow {
 	on: Record<string, { branches?: string[]; tags?: string[] } | null>;
-	jobs: Record<string, { if?: string; steps: Step[] }>;
+	jobs: Record<string, { if?: string; needs?: string; steps: Step[] }>;
 }
 interface Event {
 	event_name: 'pull_request' | 'push';
@@ -75,8 +76,11 @@ function stepsRun(workflow: Workflow, github: Event): string[] {
 	const branch = github.ref.startsWith('refs/heads/') ? github.ref.slice('refs/heads/'.length) : undefined;
 	if (trigger?.branches && !(branch !== undefined && trigger.branches.includes(branch))) return [];
 	if (trigger?.tags) throw new Error('tag filters are not evaluated here');
-	return Object.values(workflow.jobs).flatMap((job) => {
+	const started = new Set<string>();
+	return Object.entries(workflow.jobs).flatMap(([name, job]) => {
 		if (job.if !== undefined && !evaluate(job.if, github)) return [];
+		if (job.needs !== undefined && !started.has(job.needs)) return [];
+		started.add(name);
 		return job.steps.filter((step) => step.if === undefined || Boolean(evaluate(step.if, github))).map((step) => step.name ?? step.run ?? step.uses?.replace(/@.*/, '') ?? '?');
 	});
 }
@@ -88,6 +92,29 @@ const always = ['actions/checkout', 'actions/setup-node', 'npm ci', 'actions/cac
 test.each(['main', 'master', 'trunk'])('with the default branch `%s`, a pull request is checked and a push to that branch builds the site', (defaultBranch) => {
 	expect(stepsRun(workflow, on('pull_request', 'refs/pull/7/merge', defaultBranch))).toEqual([...always, 'Check the runbooks']);
 	expect(stepsRun(workflow, on('push', `refs/heads/${defaultBranch}`, defaultBranch))).toEqual([...always, 'Build the site', 'actions/upload-artifact']);
+});
+
+test('the clone holds the whole history the pages\' dates come from, on GitHub and GitLab', () => {
+	for (const choices of [{}, { deploy: true, preview: true }]) {
+		const github = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, choices).text) as Workflow & { jobs: Record<string, { steps: Array<Step & { with?: Record<string, unknown> }> }> };
+		const checkouts = Object.values(github.jobs).flatMap((job) => job.steps).filter((step) => step.uses?.startsWith('actions/checkout@'));
+		expect(checkouts.map((step) => step.with?.['fetch-depth'])).toEqual([0]);
+		const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, choices).text) as Record<string, { variables?: Record<string, unknown>; extends?: string }>;
+		expect(gitlab['.waymark']?.variables?.['GIT_DEPTH']).toBe(0);
+		// Every job inherits it (the control: the template is what each job extends).
+		expect(Object.entries(gitlab).filter(([name]) => !name.startsWith('.')).map(([, job]) => job.extends)).toEqual(Object.entries(gitlab).filter(([name]) => !name.startsWith('.')).map(() => '.waymark'));
+	}
+});
+
+test.each(['main', 'trunk'])('with --deploy pages and --preview (default branch `%s`), a pull request builds its preview as an artifact and a push publishes on GitHub Pages', (defaultBranch) => {
+	const both = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true, preview: true }).text) as Workflow;
+	expect(stepsRun(both, on('pull_request', 'refs/pull/7/merge', defaultBranch))).toEqual([...always, 'Build the reviewer preview', 'actions/upload-artifact', 'Check the runbooks']);
+	expect(stepsRun(both, on('push', `refs/heads/${defaultBranch}`, defaultBranch))).toEqual([...always, 'actions/configure-pages', 'Build the site', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+	expect(stepsRun(both, on('push', 'refs/heads/topic', defaultBranch))).toEqual([]);
+	const deploy = (both.jobs as Record<string, { needs?: string; permissions?: Record<string, string>; environment?: { name: string } }>)['deploy'];
+	expect(deploy).toMatchObject({ needs: 'waymark', permissions: { pages: 'write', 'id-token': 'write' }, environment: { name: 'github-pages' } });
+	// Only the deploy job may write Pages: the job that runs the branch's code reads.
+	expect((parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true }).text) as { permissions: unknown }).permissions).toEqual({ contents: 'read' });
 });
 
 test('a push to another branch or a tag starts nothing', () => {
@@ -117,7 +144,7 @@ async function argumentsOf(command: string, folder: string): Promise<string[]> {
 	await mkdir(join(bin, '..'), { recursive: true });
 	await writeFile(bin, '#!/usr/bin/env bash\nprintf "%s\\n" "$0" "$@"\n');
 	await chmod(bin, 0o755);
-	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top, env: { ...process.env, RUNNER_TEMP: '/runner/temp' } });
+	const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: top, env: { ...process.env, RUNNER_TEMP: '/runner/temp', BASE_REF: 'main' } });
 	return stdout.trimEnd().split('\n');
 }
 
@@ -133,7 +160,7 @@ test.each(['website', 'my docs', "it's docs", 'true', '2024'])('in the project f
 	expect(step('actions/cache')?.with?.['path']).toBe(`\${{ github.event_name == 'pull_request' && format('{0}/waymark-state', runner.temp) || '${folder.replaceAll("'", "''")}/.waymark' }}`);
 	expect(step('actions/upload-artifact')?.with?.['path']).toBe(`${folder}/dist`);
 	const check = await argumentsOf(step('Check the runbooks')?.run ?? '', folder);
-	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--state-dir', '/runner/temp/waymark-state', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
+	expect(check).toEqual([`${folder}/node_modules/.bin/waymark`, 'check', '--untrusted', '--state-dir', '/runner/temp/waymark-state', '--baseline-ref', 'origin/main', '--format', 'github', '--config', `${folder}/waymark.config.yaml`]);
 	const build = await argumentsOf(step('Build the site')?.run ?? '', folder);
 	expect(build.slice(1)).toEqual(['build', '--config', `${folder}/waymark.config.yaml`]);
 	// GitLab: the jobs enter the folder; what GitLab keeps is named from the top.
@@ -163,13 +190,14 @@ describe('trust', () => {
 		// The runner's temporary folder, outside the checkout (and outside this repository, which holds the fixtures).
 		const runnerTemp = await writeFixture({}, { outsideInstall: true });
 		made.push(runnerTemp);
-		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+		const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp, ...baseRefs } }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
 		return stdout;
 	}
 	async function repository(folder: string): Promise<string> {
 		const top = await writeFixture(tree(folder ? `${folder}/` : ''));
 		made.push(top);
 		await chmod(join(top, folder, 'node_modules/.bin/waymark'), 0o755);
+		await baseBranch(top);
 		return top;
 	}
 
@@ -201,4 +229,86 @@ describe('trust', () => {
 		expect(ci['waymark-build']?.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
 		expect(ci['waymark-build']?.script).toEqual(['npx waymark build']);
 	}, 120_000);
+});
+
+/** The variables naming the base branch, as GitHub (the step's `BASE_REF`) and GitLab set them. */
+const baseRefs = { BASE_REF: 'main', CI_MERGE_REQUEST_DIFF_BASE_SHA: 'origin/main' };
+
+/** `top` as a checkout of a pull request: a repository whose `origin/main` is its one commit. */
+async function baseBranch(top: string): Promise<void> {
+	await initRepository(top);
+	await commitAt(top, '2026-03-01', {}, 'the base branch');
+	await promisify(execFile)('git', ['-C', top, 'update-ref', 'refs/remotes/origin/main', 'HEAD']);
+}
+
+// Day one in a repository with old findings: `init --baseline` records them, and the check the
+// workflow runs on a pull request passes one that adds none (even one that moves them) and fails one
+// that adds one, naming only it.
+test('with the baseline init wrote, the pull request check passes a branch that adds no finding and fails one that adds one', async () => {
+	const top = await writeFixture({
+		'guidebooks/README.md': '# Runbooks\n\n- [Failover](db/failover.md#promote)\n- [Backups](db/backups.md)\n',
+		'guidebooks/db/failover.md': '# Failover\n\n## Promote the replica\n\nSee [the old DNS page](../dns.md).\n',
+		'node_modules/.bin/waymark': `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" "$@"\n`,
+	});
+	made.push(top);
+	await chmod(join(top, 'node_modules/.bin/waymark'), 0o755);
+	// The runner's temporary folder, where a pull request's check keeps its state: outside the checkout.
+	const runnerTemp = await writeFixture({}, { outsideInstall: true });
+	made.push(runnerTemp);
+	const shell = async (script: string): Promise<{ code: number; stdout: string }> => {
+		const npx = `npx() { cmd=$1; shift; "$PWD/node_modules/.bin/$cmd" "$@"; }`;
+		return promisify(execFile)('bash', ['-c', `${npx}\n${script}`], { cwd: top, env: { ...process.env, NO_COLOR: '1', GITHUB_EVENT_NAME: '', RUNNER_TEMP: runnerTemp, ...baseRefs } }).then(
+			({ stdout }) => ({ code: 0, stdout }),
+			(error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
+		);
+	};
+	const init = await shell('npx waymark init --baseline');
+	expect(init.code).toBe(0);
+	expect(init.stdout).toContain('Wrote waymark.baseline.json with the 3 findings (3 errors, 0 warnings) the tree has today');
+	// The team commits what init wrote: the branch pull requests go into.
+	await baseBranch(top);
+	const workflow = parse(await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')) as Workflow;
+	const pr = (workflow.jobs['waymark']?.steps ?? []).filter((step) => step.run?.includes('waymark') && Boolean(evaluate(step.if ?? 'true', on('pull_request', 'refs/pull/1/merge', 'main')))).map((step) => step.run as string);
+	expect(pr).toEqual(['npx waymark check --untrusted --state-dir "$RUNNER_TEMP/waymark-state" --baseline-ref "origin/$BASE_REF" --format github']);
+
+	const unchanged = await shell(pr.join('\n'));
+	expect(unchanged.code).toBe(0);
+	expect(unchanged.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([]);
+	expect(unchanged.stdout.split('\n').filter((line) => line.startsWith('::notice'))).toHaveLength(3);
+
+	// A branch that moves the old findings down a page and fixes nothing: still only known ones.
+	await writeFile(join(top, 'guidebooks/db/failover.md'), '# Failover\n\nRead this first.\n\n## Promote the replica\n\nSee [the old DNS page](../dns.md).\n');
+	expect((await shell(pr.join('\n'))).code).toBe(0);
+
+	// A branch that adds one broken link: it alone fails the check.
+	await writeFile(join(top, 'guidebooks/db/failover.md'), '# Failover\n\nRead this first.\n\n## Promote the replica\n\nSee [the old DNS page](../dns.md).\n\nThen [verify](#verify-it).\n');
+	const added = await shell(pr.join('\n'));
+	expect(added.code).toBe(1);
+	expect(added.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual(['::error file=guidebooks/db/failover.md,line=9,col=6,title=waymark(internal-links)::Unexpected link to missing heading `#verify-it`, expected one of `#failover`, `#promote-the-replica`']);
+
+	// The same branch recording its new finding in its own baseline: the check goes by the base branch's.
+	expect((await shell('npx waymark baseline')).code).toBe(0);
+	const recorded = await shell(pr.join('\n'));
+	expect(recorded.code).toBe(1);
+	expect(recorded.stdout.split('\n').filter((line) => line.startsWith('::error'))).toHaveLength(1);
+}, 120_000);
+
+test('the deploy builds for the path the forge serves the site under, and the preview for the base branch', async () => {
+	const github = parse(githubWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true, preview: true }).text) as Workflow;
+	const run = (name: string): string => github.jobs['waymark']?.steps.find((step) => step.name === name)?.run ?? '';
+	expect(await argumentsOf(`export BASE_PATH=/runbooks; ${run('Build the site').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base-path', '/runbooks/']);
+	expect(await argumentsOf(`export BASE_PATH=; ${run('Build the site').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base-path', '/']);
+	expect(await argumentsOf(`export BASE_REF=main; ${run('Build the reviewer preview').replace(/^npx waymark/, 'node_modules/.bin/waymark')}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--base', 'origin/main', '--state-dir', '/runner/temp/waymark-state', '--out', 'runbooks-preview']);
+	const gitlab = parse(gitlabWorkflow({ stateDir: '.waymark', outDir: 'dist', folder: '' }, { deploy: true, preview: true }).text) as Record<string, { script?: string[]; rules?: Array<{ if: string }>; artifacts?: { paths?: string[]; expose_as?: string }; cache?: unknown }>;
+	expect(gitlab['pages']?.artifacts?.paths).toEqual(['public/']);
+	expect(gitlab['pages']?.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
+	const pages = (gitlab['pages']?.script?.[0] ?? '').replace(/^npx waymark/, 'node_modules/.bin/waymark');
+	// `build --base-path` adds the slash a path without one lacks.
+	for (const [url, path] of [['https://ops.gitlab.io/runbooks', '/runbooks'], ['https://runbooks-1a2b3c.gitlab.io', '/']]) {
+		expect(await argumentsOf(`export CI_PROJECT_DIR=/builds/ops CI_PAGES_URL=${url}; ${pages}`, '')).toEqual(['node_modules/.bin/waymark', 'build', '--out', '/builds/ops/public', '--base-path', path]);
+	}
+	expect(gitlab['waymark-preview']?.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+	expect(gitlab['waymark-preview']?.artifacts).toMatchObject({ expose_as: 'Runbooks preview', paths: ['runbooks-preview/'] });
+	// As the merge request's check: nothing of the branch's state is kept for the default branch.
+	expect(gitlab['waymark-preview']?.cache).toEqual([]);
 });

@@ -46,7 +46,7 @@ test('finds the Markdown folder and dialect, writes a commented config and a Git
 	expect(config).toMatch(/^dialect: docusaurus$/m);
 	expect(config).toMatch(/^# .*guidebooks\/configuration\.md$/m);
 	const workflow = await readFile(join(dir, '.github/workflows/waymark.yml'), 'utf8');
-	expect(workflow).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github');
+	expect(workflow).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
 	expect(workflow).toMatch(/actions\/cache@[0-9a-f]{40} /);
 	// Edited by the user, then init again: kept as they are.
 	await writeFile(join(dir, 'waymark.config.yaml'), 'root: runbooks # mine\n');
@@ -109,7 +109,7 @@ test('in a subfolder of a repository (a docs site with its own package.json), wr
 	const result = await initProject(join(top, 'website'));
 	expect(result.files.map((f) => `${f.outcome} ${f.path}`)).toEqual(['written waymark.config.yaml', 'written .gitignore', 'written ../.github/workflows/waymark.yml']);
 	const workflow = await readFile(join(top, '.github/workflows/waymark.yml'), 'utf8');
-	expect(workflow).toContain('run: "website/node_modules/.bin/waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github --config website/waymark.config.yaml"\n');
+	expect(workflow).toContain('run: "website/node_modules/.bin/waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github --config website/waymark.config.yaml"\n');
 	expect(workflow).toContain('working-directory: website\n');
 	await expect(readFile(join(top, 'website/.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 	// The state and output folders are ignored where the config is.
@@ -127,7 +127,7 @@ test('a folder the enclosing repository ignores is a project of its own: the wor
 	const top = await repository({ '.gitignore': 'vendor/\n', 'vendor/docs-site/docs/README.md': '# Home\n' });
 	const result = await initProject(join(top, 'vendor/docs-site'));
 	expect(result.workflow.path).toBe('.github/workflows/waymark.yml');
-	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github');
+	expect(await readFile(join(top, 'vendor/docs-site/.github/workflows/waymark.yml'), 'utf8')).toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
 	await expect(readFile(join(top, '.github/workflows/waymark.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
 });
 
@@ -192,6 +192,7 @@ test('`waymark init` without a package.json prints what it wrote, then the warni
 		Wrote .gitignore
 		Wrote .github/workflows/waymark.yml
 		Warning: There is no package.json here, so the workflow's \`npm ci\` fails in CI (and, before it, \`setup-node\`'s npm cache, which needs a lock file): Waymark runs from an install outside this repository. Add Waymark to the repository's devDependencies so \`npm ci\` installs it: put the .tgz in the repository (for example vendor/), run \`npm install --save-dev ./vendor/waymark-<version>.tgz\` here, and commit package.json and package-lock.json.
+		To publish the site: \`waymark init --deploy pages\` writes the GitHub Pages deploy (move the workflow aside first), or copy what \`npx waymark build\` writes to dist/ to any static host (nginx, S3, Netlify): plain files, served at / unless \`site.base\` names a path.
 
 		Next:
 		  npx waymark check
@@ -199,4 +200,16 @@ test('`waymark init` without a package.json prints what it wrote, then the warni
 		  npx waymark serve
 		"
 	`);
+});
+
+test('`waymark init` in a tree with findings offers the baseline as the first command, and writes nothing of it unasked', async () => {
+	const dir = await project({ 'docs/README.md': '# Home\n\n[Gone](gone.md)\n\n[Also gone](#nowhere)\n' });
+	const result = await runCli(['init'], { cwd: dir });
+	expect(result.code).toBe(0);
+	expect(result.stdout).toContain('The tree has 2 findings today (2 errors, 0 warnings), so every pull request would fail until all are fixed: `npx waymark baseline` records them in waymark.baseline.json');
+	expect(result.stdout).toMatch(/\nNext:\n {2}npx waymark baseline\n {2}npx waymark check\n/);
+	await expect(readFile(join(dir, 'waymark.baseline.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+	// The control: a clean tree is offered nothing.
+	const clean = await project({ 'docs/README.md': '# Home\n' });
+	expect((await runCli(['init'], { cwd: clean })).stdout).not.toContain('baseline');
 });

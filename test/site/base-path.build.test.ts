@@ -14,7 +14,7 @@ beforeAll(async () => {
 	await mkdir(join(repoRoot, 'test/.tmp'), { recursive: true });
 	tmp = await mkdtemp(join(repoRoot, 'test/.tmp/base-'));
 	outDir = join(tmp, 'dist');
-	const result = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', outDir, '--config', join(fixture, 'waymark.base.config.yaml')]);
+	const result = await runCli(['build', '--root', join(fixture, 'guidebooks'), '--out', outDir, '--config', join(fixture, 'waymark.base.config.yaml'), '--base-path', '/runbooks']);
 	expect(result.code, result.stderr).toBe(0);
 	server = await startServer({ dir: outDir, port: 0, host: '127.0.0.1', base: '/runbooks/' });
 });

@@ -147,3 +147,33 @@ test("dev's watcher leaves the page bodies Waymark writes in the store alone, an
 	expect(['/state/astro/ops-1a2b/cache/waymark-pages/3f2a.html', '/state/astro/ops-1a2b/cache/waymark-pages'].map(ignored)).toEqual([true, true]);
 	expect(['/state/astro/ops-1a2b/cache/data-store.json', '/state/astro/ops-1a2b/cache/waymark-pages-old/x.html', '/docs/ops/README.md'].map(ignored)).toEqual([false, false, false]);
 });
+
+test("the build log leaves out the folder Astro builds in (Waymark's work folder), and nothing else", async () => {
+	const { withoutWorkFolder } = await import('../../integration/build-log.ts');
+	const written: string[] = [];
+	const log = withoutWorkFolder({ write: (event) => void written.push(`[${event.label ?? ''}] ${event.message}`) });
+	for (const message of ['output: "static"', 'directory: \u001b[34m/home/ops/runbooks/.waymark/astro/guidebooks-91c6729d0be0/dist/\u001b[39m', 'directory: /tmp/x/dist/', 'Collecting build info...']) log.write({ label: 'build', level: 'info', message, newLine: true });
+	log.write({ label: 'waymark', level: 'info', message: 'directory: a page named so', newLine: true });
+	expect(written).toEqual(['[build] output: "static"', '[build] Collecting build info...', '[waymark] directory: a page named so']);
+});
+
+// Astro colours its messages by the process's environment (a CI variable turns them on); a
+// command whose streams take no colour (no terminal, `NO_COLOR`) gets none, from Astro either.
+test.each([true, false])('a run whose streams take colour (%s) gets Astro\'s colours only then', async (color) => {
+	const { default: buildLog } = await import('../../integration/build-log.ts');
+	const { openLogSink } = await import('../../integration/log-sinks.ts');
+	const written: string[] = [];
+	const stream = { write: (chunk: string | Uint8Array) => (written.push(String(chunk)), true) } as unknown as NodeJS.WritableStream;
+	const sink = openLogSink(`/state/astro/colours-${String(color)}`, { stdout: stream, stderr: stream, color });
+	try {
+		const log = buildLog({ level: 'info', sink: sink.key });
+		log.write({ label: 'SKIP_FORMAT', level: 'info', message: '  \u001b[34m├─\u001b[39m \u001b[2m/index.html\u001b[22m', newLine: true });
+		log.write({ label: 'build', level: 'info', message: '\u001b[32m✓ Completed in 398ms.\u001b[39m', newLine: true });
+	} finally {
+		sink.close();
+	}
+	const text = written.join('');
+	expect(text).toContain('├─');
+	expect(text.includes('\u001b['), text).toBe(color);
+	if (!color) expect(text).toMatch(/ {2}├─ \/index\.html\n/);
+});

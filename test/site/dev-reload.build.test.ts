@@ -29,7 +29,8 @@ const body = async (url: string) => /<p>(The [^<]*)<\/p>/.exec(await (await fetc
 /** `waymark dev` on `root`, listening on a port of its own; its `ops/` page, and what it has logged. */
 async function startDev(root: string, cwd?: string): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; page: string; log: () => string }> {
 	// Astro's dev server serves no route when it sees Vitest's variables: the child gets none.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+	// Nor NODE_ENV=test, under which Astro turns Vite's HMR off: no page would ever be told to reload.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV'));
 	const child = spawn(process.execPath, [cliPath, 'dev', '--root', root, '--port', '0', '--host', '127.0.0.1'], { ...(cwd && { cwd }), env: { ...env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -38,7 +39,23 @@ async function startDev(root: string, cwd?: string): Promise<{ child: ChildProce
 	return { child, page: new URL('ops/', /Local\s+(http:\S+)/.exec(out)?.[1]).href, log: () => out };
 }
 
-test('serves a page as written and, after an edit, as edited, and no secret file through /@fs/', async () => {
+/** Vite's HMR socket of the dev server serving `page`, as a page's client connects to it; every message it hears. */
+async function hmrMessages(page: string): Promise<{ messages: Array<{ type: string; event?: string; data?: unknown }>; close: () => void }> {
+	const client = await (await fetch(new URL('/@vite/client', page))).text();
+	const token = /const wsToken = "([^"]*)"/.exec(client)?.[1] ?? '';
+	const url = new URL(`/?token=${token}`, page);
+	url.protocol = 'ws:';
+	const socket = new WebSocket(url, 'vite-hmr');
+	const messages: Array<{ type: string; event?: string; data?: unknown }> = [];
+	socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data)) as { type: string }));
+	await new Promise((resolve, reject) => {
+		socket.addEventListener('open', resolve);
+		socket.addEventListener('error', reject);
+	});
+	return { messages, close: () => socket.close() };
+}
+
+test('serves a page as written and, after an edit, as edited (one reload, the page\'s findings sent to it, no service worker asked for), and no secret file through /@fs/', async () => {
 	const { child, page } = await startDev(dir);
 	try {
 		// The server listens a moment before Astro's routes answer.
@@ -50,8 +67,20 @@ test('serves a page as written and, after an edit, as edited, and no secret file
 		const secret = await raw('ops/secrets.yml');
 		expect(secret.status).toBe(403);
 		expect(await secret.text()).not.toContain('hunter2');
-		await writeFile(join(dir, 'ops/README.md'), '# Ops\n\nThe standby takes over.\n');
+		// What the page's script hears over Vite's socket: one reload per save, and its findings.
+		const html = await (await fetch(page)).text();
+		expect(html).toContain('data-offline-banner');
+		expect(html).not.toContain('sw.js');
+		const heard = await hmrMessages(page);
+		await writeFile(join(dir, 'ops/README.md'), '# Ops\n\nThe standby takes over.\n\nSee [the old notes](gone.md).\n');
 		await expect.poll(() => body(page), { timeout: 20_000, interval: 300 }).toBe('The standby takes over.');
+		const findings = () => heard.messages.filter((m) => m.type === 'custom' && m.event === 'waymark:findings').at(-1)?.data as { byPage: Record<string, Array<{ message: string; line: number }>> } | undefined;
+		await expect.poll(() => findings()?.byPage['/ops/']?.map((f) => `${f.line}: ${f.message}`), { timeout: 20_000, interval: 300 }).toEqual(['5: Unexpected link to missing file `gone.md`, expected an existing file']);
+		// Settled: every file the save touched (the page, the content store, the site data) is written.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect(heard.messages.filter((m) => m.type === 'full-reload')).toHaveLength(1);
+		expect(heard.messages.filter((m) => m.type === 'error')).toEqual([]);
+		heard.close();
 	} finally {
 		child.kill('SIGTERM');
 		if (child.exitCode === null) await once(child, 'exit');

@@ -36,7 +36,7 @@ test('renders a page with bad values under a notice naming each line, key and fi
 	const notice = doc.querySelector('.prose > aside.wm-notice');
 	expect(notice?.getAttribute('role')).toBe('note');
 	expect([...(notice?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
-		'Line 3: Unexpected live for status, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of active, draft, deprecated, archived.',
+		'Line 3: Unexpected live for status, expected one of active, draft, deprecated, archived. Use one of active, draft, deprecated, archived.',
 		'Line 4: Unexpected soon for lastUpdated, expected a date. Write an ISO date, e.g. lastUpdated: 2026-06-23.',
 	]);
 	expect(doc.querySelector('.prose')?.textContent).toContain('Restart the replica.');
@@ -57,7 +57,7 @@ test('stops a strict build with file, line, key and the fix for each bad frontma
 	// Each finding once, in the report; the error under it points there.
 	expect(strict.stdout.replaceAll(root, '<root>')).toMatchInlineSnapshot(`
 		"guidebooks/ops.md
-		  3:1  error    Unexpected \`live\` for \`status\`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
+		  3:1  error    Unexpected \`live\` for \`status\`, expected one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`. Use one of \`active\`, \`draft\`, \`deprecated\`, \`archived\`.  frontmatter
 		  4:1  error    Unexpected \`soon\` for \`lastUpdated\`, expected a date. Write an ISO date, e.g. \`lastUpdated: 2026-06-23\`.  frontmatter
 
 		guidebooks/queue.md

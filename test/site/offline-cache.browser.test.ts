@@ -8,6 +8,8 @@ import { waitFor } from '../helpers/prometheus.ts';
 import { repoRoot, runCli } from '../helpers/fixture.ts';
 
 // A served site, two pages and the search visited, then the server gone: the service worker's copy.
+// Built under vitest, whose NODE_ENV is `test`: pages asked for no worker when that decided (Vite's
+// `import.meta.env.DEV`) rather than the command.
 const fixture = resolve(repoRoot, 'test/fixtures/processor-edges/guidebooks');
 let tmp: string;
 let dist: string;

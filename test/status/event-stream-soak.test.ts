@@ -43,7 +43,8 @@ async function soak(hub: 'bounded' | 'unbounded', readers: 'reading' | 'stalled'
 		}
 		let before = await ask({});
 		while (before.clients < clients) before = await ask({});
-		const after = await ask({ rounds, bytes: frameBytes });
+		// Readers that read are waited for as long as they need (the machine may be busy); stalled ones 50 ms a hundred rounds.
+		const after = await ask({ rounds, bytes: frameBytes, patienceMs: readers === 'reading' ? 10_000 : 50 });
 		return { growth: after.used - before.used, rssGrowth: after.rss - before.rss, after };
 	} finally {
 		for (const socket of sockets) socket.destroy();

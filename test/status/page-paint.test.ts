@@ -159,3 +159,46 @@ test('paints the firing banner, the "Now" lines and "Firing now" with the alerts
 	expect(unpainted.querySelector('.wm-alert-banner')!.hasAttribute('hidden')).toBe(true);
 	expect(unpainted.querySelector('.wm-alert[data-alert="AppDown"] .wm-now-text')!.textContent).toBe('Unknown');
 });
+
+test('says stale, unknown, down and degraded as four different words, and names the locations that disagree', () => {
+	const locations = (eu: ProbeStatus['state'], us: ProbeStatus['state']) => [
+		{ name: 'eu-west', state: eu, message: '', latencyMs: 20, checkedAt: '2026-11-22T08:06:20Z' },
+		{ name: 'us-east', state: us, message: '', latencyMs: 30, checkedAt: '2026-11-22T08:06:20Z' },
+	];
+	const checked = { checkedAt: '2026-11-22T08:06:20Z' };
+	const states = {
+		down: probe('down', { ...checked, state: 'down', locations: locations('down', 'down') }),
+		degraded: probe('degraded', { ...checked, state: 'degraded', message: 'Down from eu-west, up from us-east. eu-west: refused', locations: locations('down', 'up') }),
+		unknown: probe('unknown', { state: 'unknown', message: 'No `probe_success` for probe `unknown`' }),
+		stale: probe('stale', { ...checked, state: 'up', locations: locations('up', 'up'), staleSince: '2026-11-22T08:05:45Z' }),
+	};
+	const cards = Object.keys(states).map((id) => toHtml(statusElement(id, undefined, 'card'))).join('');
+	const html = `<!DOCTYPE html><html><body><header><a class="site-status" href="/status/">Status <span class="wm-overall" data-state="unknown"><span class="wm-overall-text">?</span></span></a></header>${cards}<p class="wm-summary" role="status">?</p><span class="wm-snapshot-time" data-form="page">?</span></body></html>`;
+	const paint = (probes: ProbeStatus[]) => parseHTML(createPagePainter(() => ({ ...live, probes }), () => now)(html, `k${probes.length}`)).document;
+	const document = paint(Object.values(states));
+	const words = Object.keys(states).map((id) => {
+		const card = document.querySelector(`.wm-card[data-probe="${id}"]`)!;
+		return [id, card.getAttribute('data-state'), card.getAttribute('data-fresh'), card.querySelector('.wm-card-title')!.textContent, card.querySelector('.wm-locations')!.textContent];
+	});
+	expect(words).toEqual([
+		['down', 'down', 'fresh', 'down Down', 'eu-west: Down · us-east: Down'],
+		['degraded', 'degraded', 'fresh', 'degraded Degraded', 'eu-west: Down · us-east: Up'],
+		['unknown', 'unknown', 'unchecked', 'unknown Unknown', ''],
+		['stale', 'up', 'stale', 'stale Last known: Up · stale: Prometheus has not answered since 08:05 UTC', 'eu-west: Up · us-east: Up'],
+	]);
+	expect(document.querySelector('.wm-card[data-probe="degraded"] .wm-reason')!.textContent).toBe('Down from eu-west, up from us-east. eu-west: refused');
+	// Prometheus silent: the page says stale, with the last known counts, never "down" for it.
+	expect(document.querySelector('.wm-overall-text')!.textContent).toBe('Stale');
+	expect(document.querySelector('.wm-summary')!.textContent).toBe('Stale since 08:05 UTC; last known: 1 down, 1 degraded, 1 unknown, 1 up.');
+	expect(document.querySelector('.wm-snapshot-time')!.textContent).toBe('Stale: Prometheus has not answered since 08:05 UTC; showing the last known state.');
+	// Answering again, the same probes without the mark: the badge leads with the worst news.
+	const fresh = paint(
+		Object.values(states).map((p) => {
+			const copy = { ...p };
+			delete copy.staleSince;
+			return copy;
+		}),
+	);
+	expect(fresh.querySelector('.wm-overall-text')!.textContent).toBe('1 down');
+	expect(fresh.querySelector('.wm-card[data-probe="stale"] .wm-state')!.textContent).toBe('Up');
+});

@@ -147,7 +147,7 @@ describe('a Hugo site: static files, menus, drafts and its own front matter', ()
 			expect(waymarkFrontmatter((await loadGuidebookTree(join(waymark, 'content'))).pages.get('docs/legacy.md')?.frontmatter).status).toBe('deprecated');
 			const report = await checkTree({ root: join(waymark, 'content'), config: parseConfig({}), only: ['frontmatter'] });
 			expect(report.findings.map(formatFinding)).toEqual([
-				'docs/accounts.md:7:1: Unexpected `Production` for `status`, invalid option: expected one of "active"|"draft"|"deprecated"|"archived". Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
+				'docs/accounts.md:7:1: Unexpected `Production` for `status`, expected one of `active`, `draft`, `deprecated`, `archived`. Use one of `active`, `draft`, `deprecated`, `archived`. (frontmatter)',
 				'docs/services/database.md:4:3: Unexpected frontmatter key `stauts`, expected a known key; did you mean `status` (frontmatter)',
 			]);
 		} finally {

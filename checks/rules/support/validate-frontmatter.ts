@@ -1,4 +1,6 @@
 import { isMap, isSeq } from 'yaml';
+import type { z } from 'zod';
+import { configErrorMap } from '../../../config/error-map.ts';
 import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
 import { withoutKeys } from '../../../tree/tool-frontmatter.ts';
 import { frontmatterDocument, positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
@@ -51,7 +53,7 @@ export function validatePage(page: PageModel): FrontmatterProblem[] {
 			path: page.path,
 			position: positionOfKey(frontmatter, path),
 			key,
-			message: `Unexpected ${describe(actual)} for \`${key}\`, ${expectation(issue)}`,
+			message: `Unexpected ${describe(actual)} for \`${key}\`, ${expectation(issue, actual)}`,
 			...(hint && { hint }),
 		};
 	});
@@ -69,10 +71,16 @@ function describe(value: unknown): string {
 	return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
 }
 
-/** zod's message, except where it names a JavaScript type an author never wrote. */
-function expectation(issue: { code: string; message: string; expected?: unknown }): string {
+/**
+ * What was expected, in the words the configuration's messages use (`config/error-map.ts`: "expected
+ * text", "expected one of `active`, `draft`; did you mean `active`"), never zod's own ("invalid
+ * input: expected string, received array"); a message of Waymark's own schema as it is.
+ */
+function expectation(issue: z.core.$ZodIssue, actual: unknown): string {
 	if (issue.code === 'invalid_type' && issue.expected === 'date') return 'expected a date';
-	return lowerFirst(issue.message);
+	const worded = configErrorMap({ ...issue, input: actual } as z.core.$ZodRawIssue);
+	const expected = worded === undefined ? -1 : worded.indexOf(', expected ');
+	return worded !== undefined && expected !== -1 ? worded.slice(expected + 2) : lowerFirst(issue.message);
 }
 
 function lowerFirst(text: string): string {

@@ -39,12 +39,15 @@ const node = (tag: AlertNode['tag'], className: string, ...children: Array<Alert
  */
 const drawnAlerts = { banner: 10, list: 50 };
 
-const labelText = (labels: Record<string, string>): string =>
+/**
+ * An instance's labels, `name="value"` each in a span of its own (`.wm-label`, kept whole), joined by
+ * `, `: a list too long for the line wraps between labels, never inside one (`sever|ity`).
+ */
+const labelNodes = (labels: Record<string, string>): Array<AlertNode | string> =>
 	Object.keys(labels)
 		.filter((k) => k !== 'alertname')
 		.sort()
-		.map((k) => `${k}="${labels[k]}"`)
-		.join(', ');
+		.flatMap((k, i) => [...(i > 0 ? [', '] : []), node('span', 'wm-label', `${k}="${labels[k]}"`)]);
 
 /**
  * One firing alert as a list item: name, severity, "Now", summary, its page, each instance. On the
@@ -66,7 +69,7 @@ function firingItem(alert: FiringAlert, snapshot: AlertsSnapshot, withPage: bool
 	}
 	const list = node('ul', 'wm-instances');
 	for (const instance of alert.instances) {
-		const row = node('li', '', node('code', '', labelText(instance.labels)), instance.startsAt ? ` since ${utc(instance.startsAt)}` : '');
+		const row = node('li', '', node('code', '', ...labelNodes(instance.labels)), instance.startsAt ? ` since ${utc(instance.startsAt)}` : '');
 		if (instance.state !== 'firing') row.children.push(` (${instance.state})`);
 		const fill = contextQuery(alert.name, instance.labels, used);
 		if (fill) row.children.push(' · ', { tag: 'a', className: 'wm-fill', attrs: { href: fill }, children: ['Fill in this page'] });

@@ -13,6 +13,9 @@ export interface LiveProbe extends PaintedProbe {
 	id: string;
 }
 
+/** What a `probes` event says of one probe: its id and the painted fields that changed since the last event, one no longer set as null. */
+export type ProbeChange = { id: string } & { [K in Exclude<keyof PaintedProbe, 'id'>]?: PaintedProbe[K] | null };
+
 export interface LiveSnapshot {
 	live: boolean;
 	demo: boolean;
@@ -24,6 +27,8 @@ export interface LiveSnapshot {
 export interface LiveListener {
 	snapshot?(snapshot: LiveSnapshot): void;
 	probe?(probe: LiveProbe): void;
+	/** What changed of several probes at once: one refresh of Prometheus (`status.source: prometheus`). */
+	probes?(changes: ProbeChange[]): void;
 	alerts?(alerts: AlertsSnapshot): void;
 	/** Alertmanager answered again, with nothing new. */
 	alertsChecked?(update: { checkedAt: string | null }): void;
@@ -99,13 +104,14 @@ function follow(): void {
 	if (!('EventSource' in window)) return startPolling();
 	const stream = new EventSource(`${api}events`);
 	events = stream;
-	const relay = (name: 'probe' | 'alerts' | 'alertsChecked') => (event: Event) => {
+	const relay = (name: 'probe' | 'probes' | 'alerts' | 'alertsChecked') => (event: Event) => {
 		const data = JSON.parse((event as MessageEvent<string>).data) as never;
 		for (const listener of listeners) listener[name]?.(data);
 	};
 	// The server's state as the stream opened: nothing published since status.json is lost.
 	stream.addEventListener('snapshot', (event) => deliver(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot));
 	stream.addEventListener('probe', relay('probe'));
+	stream.addEventListener('probes', relay('probes'));
 	stream.addEventListener('alerts', relay('alerts'));
 	stream.addEventListener('alerts-checked', relay('alertsChecked'));
 	stream.addEventListener('error', () => {

@@ -110,6 +110,11 @@ onLive({
 		apply(probe);
 		if (snapshot) summarise();
 	},
+	probes(changes) {
+		// Only the fields that changed: the rest is what the page already has (the stream opened with all of it).
+		for (const change of changes) apply({ ...probes.get(change.id), ...change } as LiveProbe);
+		if (snapshot) summarise();
+	},
 	feed(state) {
 		feed = state;
 		refresh();

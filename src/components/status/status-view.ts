@@ -103,6 +103,8 @@ function unpaintedElement(id: string, probe: ProbeStatus | undefined, variant: V
 	return h('div', { ...props, role: 'group', ariaLabel: `Live status: ${name}` }, [
 		h('p.wm-card-title', head),
 		h('p.wm-reason', ignore, reason),
+		// Filled with each location's state when the probe has several (`status.locations`).
+		h('p.wm-locations', ignore),
 		h('p.wm-meta', ignore, [
 			h('span.wm-latency', probe?.latencyMs != null ? `${probe.latencyMs} ms · ` : ''),
 			'Checked ',

@@ -18,6 +18,9 @@ export interface PaintedProbe {
 	uptime: number | null;
 	latencies: number[];
 	intervalMs?: number | undefined;
+	lastChangeBefore?: boolean | undefined;
+	locations?: Array<{ name: string; state: State }> | undefined;
+	staleSince?: string | undefined;
 }
 
 /** One widget element, whatever holds it: the DOM in the browser, a parsed page in `waymark serve`. */
@@ -39,6 +42,9 @@ export function probeWords(probe: PaintedProbe, feed: FeedState, now: number): {
 	return { fresh, state: stateWord(stateLabels[probe.state], fresh), note: note && ` · ${note}`, reason };
 }
 
+/** `eu-west: Down · us-east: Up`: the state from each location, empty for a probe with one. */
+export const locationsText = (probe: Pick<PaintedProbe, 'locations'>): string => (probe.locations ?? []).map((l) => `${l.name}: ${stateLabels[l.state]}`).join(' · ');
+
 /** Paints one probe widget (badge, card, strip chip, `/status/` row). */
 export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedState, now: number): void {
 	const words = probeWords(probe, feed, now);
@@ -51,6 +57,8 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
 	el.text('wm-latency', probe.latencyMs == null ? '' : `${probe.latencyMs} ms · `);
 	el.time('wm-time', probe.checkedAt);
 	el.time('wm-change', probe.lastChange);
+	el.text('wm-change-before', probe.lastChangeBefore ? 'before ' : '');
+	el.text('wm-locations', locationsText(probe));
 	el.text('wm-uptime', probe.uptime == null ? '–' : `${probe.uptime.toFixed(1)}%`);
 	el.html('wm-history', sparkline(probe.latencies, 90, 20));
 }
@@ -61,8 +69,10 @@ export function paintProbe(el: WidgetTarget, probe: PaintedProbe, feed: FeedStat
  * (`markdownSnapshot`): "not checked yet" while nothing was checked, never the time the file was
  * written, so the script leaves the words the page was built with as they are.
  */
-export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt'>>, feed: FeedState, alerts: PageAlerts = null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
-	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null, alerts);
+export function pageWords(probes: Array<Pick<PaintedProbe, 'state' | 'checkedAt' | 'staleSince'>>, feed: FeedState, alerts: PageAlerts = null): { badge: ReturnType<typeof overallBadge>; summary: string; phrase(form: string | undefined): string } {
+	// Prometheus stopped answering: every probe is stale since the same answer.
+	const staleSince = probes.find((p) => p.staleSince)?.staleSince ?? null;
+	const badge = overallBadge(probes.map((p) => p.state), feed.lostAt !== null, alerts, staleSince);
 	const observedAt = probes.reduce<string | null>((latest, p) => (p.checkedAt !== null && (latest === null || p.checkedAt > latest) ? p.checkedAt : latest), null);
-	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, observedAt, feed.lostAt) };
+	return { badge, summary: `${badge.summary}.`, phrase: (form) => snapshotPhrase(form === 'page' ? 'page' : 'strip', feed.live, observedAt, feed.lostAt, staleSince) };
 }

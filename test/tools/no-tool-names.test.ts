@@ -24,11 +24,14 @@ const forgeHosting: Record<string, readonly string[]> = {
 	'setup/ci-workflows.ts': ["'github'", "'gitlab'", 'githubWorkflow', 'gitlabWorkflow', 'githubString'],
 	'setup/workflow-install.ts': ["'github'"],
 	'setup/init-project.ts': ['githubWorkflow', 'gitlabWorkflow'],
+	// The Pages of the forge the workflow deploys to (`init --deploy pages`).
+	'cli/commands/init.ts': ["'github'"],
 	// The forge an "edit this page" link opens.
 	'src/lib/forge-links.ts': ["'github'", "'gitlab'", 'github', 'gitlab'],
 	// The report format of GitHub Actions (`--format github`).
 	'checks/report/github.ts': ['github'],
 	'checks/report/index.ts': ['github'],
+	'checks/report/names.ts': ["'github'"],
 	// Shiki's colour themes and the github-slugger library.
 	'markdown/code-colours.ts': ['githubDark', 'githubLight'],
 	'src/lib/anchors.ts': ['GithubSlugger'],

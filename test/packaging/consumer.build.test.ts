@@ -77,7 +77,7 @@ test('init, build, check and serve work from a read-only install and write nothi
 	expect(init.stdout).toMatch(/Next:\n {2}npx waymark check\n {2}npx waymark build\n {2}npx waymark serve\n$/);
 	expect(await readFile(join(project, '.gitignore'), 'utf8')).toBe('node_modules\n\n# Waymark: state, built site and packages (waymark init)\n/.waymark/\n/dist/\n');
 	expect(await readFile(join(project, 'waymark.config.yaml'), 'utf8')).toMatch(/^# node_modules\/waymark\/guidebooks\/configuration\.md$/m);
-	await expect(readFile(join(project, '.github/workflows/waymark.yml'), 'utf8')).resolves.toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --format github');
+	await expect(readFile(join(project, '.github/workflows/waymark.yml'), 'utf8')).resolves.toContain('npx waymark check --untrusted --state-dir \\"$RUNNER_TEMP/waymark-state\\" --baseline-ref \\"origin/$BASE_REF\\" --format github');
 
 	const build = await waymark(['build']);
 	expect([build.code, build.stderr]).toEqual([0, '']);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { replaceFile } from './replace-file.ts';
 
 /**
  * What a file of a cache was when Waymark wrote it: its size and SHA-256. A build reuses a file
@@ -81,15 +82,8 @@ const headerPattern = /^waymark-sealed ([0-9a-f]{64}) (\d+)\n/;
 export async function writeSealedText(file: string, text: string, encoding: BufferEncoding = 'utf8'): Promise<void> {
 	const body = Buffer.from(text, encoding);
 	const { size, sha256 } = sealOf(body);
-	const partial = `${file}.${process.pid}.tmp`;
 	await mkdir(dirname(file), { recursive: true });
-	try {
-		await writeFile(partial, Buffer.concat([Buffer.from(`waymark-sealed ${sha256} ${size}\n`), body]));
-		await rename(partial, file);
-	} catch (error) {
-		await rm(partial, { force: true });
-		throw error;
-	}
+	await replaceFile(file, Buffer.concat([Buffer.from(`waymark-sealed ${sha256} ${size}\n`), body]));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { replaceFile } from '../core/replace-file.ts';
 
 /**
  * Rendered page bodies, one file per page, beside Astro's own cache. Astro's content store is
@@ -48,9 +49,7 @@ export async function writePageHtml(files: PageHtmlFiles, path: string, html: st
 	const name = htmlFileName(path);
 	await mkdir(files.dir, { recursive: true });
 	// Put in place whole, never written through what stands there (a symbolic link is replaced, not followed).
-	const partial = join(files.dir, `${name}.${process.pid}.tmp`);
-	await writeFile(partial, html);
-	await rename(partial, join(files.dir, name));
+	await replaceFile(join(files.dir, name), html);
 	return name;
 }
 

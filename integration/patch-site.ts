@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -24,6 +24,7 @@ import { readRegularText } from '../core/sealed-files.ts';
 import type { SitePlan } from './site-plan.ts';
 import type { ContentLoaderData } from './content-loader.ts';
 import { entryInputs, outputIdentity, pageOutputFile, recordFiles, siteRecordHead, writeSiteRecord, type SiteRecord } from './site-record.ts';
+import { replaceFile } from '../core/replace-file.ts';
 
 export interface PatchSiteInput {
 	loaded: LoadedConfig;
@@ -181,9 +182,3 @@ async function entryInput(loaded: LoadedConfig, data: ContentLoaderData, path: s
 	return { path, contents, known: data.frontmatter[path], dialect: data.dialect, mdx: data.mdx, toolKeys: data.toolKeys, linkDigest: data.linkDigests[path] ?? '', pictureKey: data.pictureKeys[path] ?? '', ...(decodedFrom && { decodedFrom }) };
 }
 
-/** Writes `file` whole, then puts it in place: a reader of the site gets the old page or the new one. */
-async function replaceFile(file: string, text: string): Promise<void> {
-	const partial = `${file}.${process.pid}.tmp`;
-	await writeFile(partial, text);
-	await rename(partial, file);
-}

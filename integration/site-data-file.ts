@@ -1,7 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import type { SiteData } from '../src/lib/site-data.ts';
+import { replaceFile } from '../core/replace-file.ts';
 
 /** Where a build keeps its `SiteData`: beside the rendered page bodies, in Astro's cache folder of the tree's store. */
 export function siteDataFile(cacheDir: string): string {
@@ -11,9 +12,7 @@ export function siteDataFile(cacheDir: string): string {
 /** Writes `data` whole, then puts it in place: a page rendering meanwhile reads the old file or the new one, never half of one. */
 export async function writeSiteData(file: string, data: SiteData): Promise<void> {
 	await mkdir(dirname(file), { recursive: true });
-	const partial = `${file}.${process.pid}.tmp`;
-	await writeFile(partial, JSON.stringify(data));
-	await rename(partial, file);
+	await replaceFile(file, JSON.stringify(data));
 }
 
 /**

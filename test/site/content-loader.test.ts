@@ -61,11 +61,12 @@ test('in dev, a new page the dialect leaves out stays out while a new page besid
 	await writeFile(join(dir, 'docs/ops.md'), '# Ops page\n');
 	handlers.get('add')?.(join(dir, 'docs/drafts/later.md'));
 	handlers.get('add')?.(join(dir, 'docs/ops.md'));
-	await vi.waitFor(() => expect(reloaded).toContain('Reloaded ops.md'));
+	// vi.waitFor gives up after a second by default: a busy machine takes longer to read two pages.
+	await vi.waitFor(() => expect(reloaded).toContain('Reloaded ops.md'), { timeout: 15_000 });
 	// An edit of the excluded draft, then of a page: once the page is reloaded, the draft's turn has passed.
 	handlers.get('change')?.(join(dir, 'docs/drafts/idea.md'));
 	handlers.get('change')?.(join(dir, 'docs/index.md'));
-	await vi.waitFor(() => expect(reloaded).toContain('Reloaded index.md'));
+	await vi.waitFor(() => expect(reloaded).toContain('Reloaded index.md'), { timeout: 15_000 });
 	expect([...stored.keys()].sort()).toEqual(['index.md', 'ops.md']);
 	expect(reloaded.filter((line) => line.includes('drafts/'))).toEqual([]);
 });

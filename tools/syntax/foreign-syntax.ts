@@ -127,9 +127,9 @@ export function rewriteForeignSyntax(rewritten: RewrittenSource, context: Foreig
 				lines[i] = templateBlock(lines, i, alone[1]!, alone[2]!.trim(), literal, pairs, closings, warn, context);
 				continue;
 			}
-			if (line.includes('{%')) lines[i] = inlineTags(lines, i, warn, context.label);
+			if (line.includes('{%')) lines[i] = replaceInline(lines, i, inlineTags, warn, context.label);
 		}
-		if (!own('template-variable') && lines[i]!.includes('{{')) lines[i] = templateVariables(lines, i, warn, context.label);
+		if (!own('template-variable') && lines[i]!.includes('{{')) lines[i] = replaceInline(lines, i, templateVariables, warn, context.label);
 		if (!own('component') && !context.mdx) {
 			const tag = componentTag.exec(lines[i]!);
 			if (tag) {
@@ -210,35 +210,38 @@ function pairTags(lines: readonly string[], literal: readonly boolean[]): Map<nu
 /** Tags of one name left open at once before the oldest is taken as never closed: keeps the pairing linear on a page of unclosed tags. */
 const maxOpenTags = 64;
 
-/** Tags inside a line of text: each a notice, or left out where a URL is written. */
-function inlineTags(lines: string[], at: number, warn: (line: number, column: number, message: string) => void, label: string): string {
-	const line = lines[at]!;
-	const masked = maskInlineCode(line);
-	let result = '';
-	let last = 0;
-	for (const match of masked.matchAll(tagInline)) {
-		const start = match.index;
-		const written = line.slice(start, start + match[0].length);
-		const inUrl = inUrlContext(line, start);
-		warn(at, start, `Unexpected template tag \`${written}\`, expected Markdown: ${label} runs no Liquid or Jinja templates; Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`);
-		result += line.slice(last, start) + (inUrl ? '' : notice(`Template tag “${match[1]}”`));
-		last = start + match[0].length;
-	}
-	return result + line.slice(last);
+/** What one kind of inline template syntax is called, what its tool does not do, and its notice's words. */
+interface InlineTemplate {
+	pattern: RegExp;
+	warning: (written: string, label: string, inUrl: boolean) => string;
+	notice: (name: string) => string;
 }
 
+/** Tags inside a line of text: each a notice, or left out where a URL is written. */
+const inlineTags: InlineTemplate = {
+	pattern: tagInline,
+	warning: (written, label, inUrl) => `Unexpected template tag \`${written}\`, expected Markdown: ${label} runs no Liquid or Jinja templates; Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}`,
+	notice: (name) => `Template tag “${name}”`,
+};
+
 /** Liquid's and GitBook's variables: left out where a URL is written (`{{ site.baseurl }}/images/a.png` is the site's `/images/a.png`), else a notice. */
-function templateVariables(lines: string[], at: number, warn: (line: number, column: number, message: string) => void, label: string): string {
+const templateVariables: InlineTemplate = {
+	pattern: templateVariable,
+	warning: (written, label, inUrl) => `Unexpected template variable \`${written}\`, expected Markdown: ${label} fills in no template variable; Waymark shows ${inUrl ? 'the URL without it, from the site\'s top' : 'a notice in its place'}`,
+	notice: (name) => `Variable “${name}”`,
+};
+
+/** Line `at` with each occurrence of `template` outside inline code left out (in a URL) or replaced by a notice, each warned of. */
+function replaceInline(lines: string[], at: number, template: InlineTemplate, warn: (line: number, column: number, message: string) => void, label: string): string {
 	const line = lines[at]!;
 	const masked = maskInlineCode(line);
 	let result = '';
 	let last = 0;
-	for (const match of masked.matchAll(templateVariable)) {
+	for (const match of masked.matchAll(template.pattern)) {
 		const start = match.index;
-		const written = line.slice(start, start + match[0].length);
 		const inUrl = inUrlContext(line, start);
-		warn(at, start, `Unexpected template variable \`${written}\`, expected Markdown: ${label} fills in no template variable; Waymark shows ${inUrl ? 'the URL without it, from the site\'s top' : 'a notice in its place'}`);
-		result += line.slice(last, start) + (inUrl ? '' : notice(`Variable “${match[1]}”`));
+		warn(at, start, template.warning(line.slice(start, start + match[0].length), label, inUrl));
+		result += line.slice(last, start) + (inUrl ? '' : notice(template.notice(match[1] ?? '')));
 		last = start + match[0].length;
 	}
 	return result + line.slice(last);

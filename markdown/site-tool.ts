@@ -153,11 +153,15 @@ export const plainMarkdown: SiteTool = {
 
 /** Heading ids as github-slugger spells them, a trailing `{#id}` setting one. */
 function forgeHeadingSlugger(): HeadingSlugger {
-	const slugger = createAnchorSlugger();
+	return sluggingHeadings(createAnchorSlugger(), (raw) => splitExplicitId(raw).text);
+}
+
+/** A `HeadingSlugger` from a tool's slugger (one per page: it counts repeats) and how it shows a heading's text (an explicit id left out). */
+export function sluggingHeadings(slugger: { slug(text: string): string }, shown: (raw: string) => string): HeadingSlugger {
 	return {
 		next(heading) {
 			const raw = headingText(heading);
-			return { id: slugger.slug(raw), text: splitExplicitId(raw).text };
+			return { id: slugger.slug(raw), text: shown(raw) };
 		},
 	};
 }

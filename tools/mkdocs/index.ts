@@ -1,7 +1,6 @@
 import { dirname, join, relative, sep } from 'node:path';
-import { headingText } from '../../src/lib/anchors.ts';
 import { contentTabSets } from '../../src/lib/content-tabs.ts';
-import type { HeadingSlugger, RewritePage } from '../../markdown/site-tool.ts';
+import { sluggingHeadings, type HeadingSlugger, type RewritePage } from '../../markdown/site-tool.ts';
 import { rehypeContentTabs } from '../../markdown/rehype-content-tabs.ts';
 import { remarkContentTabs } from '../../markdown/remark-content-tabs.ts';
 import { isInside } from '../../core/path-inside.ts';
@@ -200,13 +199,7 @@ export default defineTool<MkdocsData, MkdocsSite>({
 
 /** Ids as Python-Markdown's `toc` spells them, an attribute list setting one and never shown. */
 function pythonMarkdownHeadings(): HeadingSlugger {
-	const slugger = pythonMarkdownSlugger();
-	return {
-		next(heading) {
-			const raw = headingText(heading);
-			return { id: slugger.slug(raw), text: splitAttrList(raw).text };
-		},
-	};
+	return sluggingHeadings(pythonMarkdownSlugger(), (raw) => splitAttrList(raw).text);
 }
 
 /** A page's MkDocs syntax (macros, snippets, includes, admonitions, tabs, `[TOC]`) as the site renders it; lines pulled in are mapped back (`origins`). */

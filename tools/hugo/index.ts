@@ -142,6 +142,8 @@ export default defineTool<HugoData, HugoSite>({
 					return found && { kind: found.asset ? 'asset' : 'page', path: found.path, hash: found.hash };
 				},
 				caseInsensitiveUrls: true,
+				// Hugo renders the home page from the theme's layout with or without `_index.md`.
+				rootFolderShown: true,
 				beyondRoot: (fromRoute, href) => hugoFilesBeyondRoot(fromRoute, href, links),
 				lookupBeyondRoot(_fromPath, href) {
 					// `GetPage` looks beyond the root too: from the page's folder with `.md` added, then (for a path not starting with `.`) from the content root (`getContentNodeForRef`).

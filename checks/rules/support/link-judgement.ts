@@ -112,6 +112,8 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			if (target.page) return anchorProblem(ctx, fromPath, target.page, hash);
 			// A folder without a README or index that the site lists, as the forge does (`tree/navigation.ts`).
 			if (ctx.tree.generatedFolders.has(target.path)) return undefined;
+			// The root's folder on a tool that shows a page for it whatever it holds: the site's home.
+			if (target.path === '' && treeReading(ctx.tree).links.rootFolderShown) return undefined;
 			return {
 				message: `Unexpected link to folder \`${target.path === '' ? './' : `${written.replace(/\/$/, '')}/`}\` without a README.md or index.md, expected a folder page; add \`${target.path === '' ? '' : `${target.path}/`}README.md\``,
 			};

@@ -7,9 +7,9 @@
  */
 import type { Heading } from 'mdast';
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
-import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
-import type { RootPlace } from '../src/lib/forge-links.ts';
-import { isFolderPage, routeForPath } from '../src/lib/routes.ts';
+import { createAnchorSlugger, headingText, splitExplicitId } from './anchors.ts';
+import type { RootPlace } from './forge-links.ts';
+import { isFolderPage, routeForPath } from './routes.ts';
 
 /** The page a tool's rewrite reads. */
 export interface RewritePage {

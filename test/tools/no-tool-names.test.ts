@@ -27,14 +27,14 @@ const forgeHosting: Record<string, readonly string[]> = {
 	// The Pages of the forge the workflow deploys to (`init --deploy pages`).
 	'cli/commands/init.ts': ["'github'"],
 	// The forge an "edit this page" link opens.
-	'src/lib/forge-links.ts': ["'github'", "'gitlab'", 'github', 'gitlab'],
+	'markdown/forge-links.ts': ["'github'", "'gitlab'", 'github', 'gitlab'],
 	// The report format of GitHub Actions (`--format github`).
 	'checks/report/github.ts': ['github'],
 	'checks/report/index.ts': ['github'],
 	'checks/report/names.ts': ["'github'"],
 	// Shiki's colour themes and the github-slugger library.
 	'markdown/code-colours.ts': ['githubDark', 'githubLight'],
-	'src/lib/anchors.ts': ['GithubSlugger'],
+	'markdown/anchors.ts': ['GithubSlugger'],
 };
 
 function* productFiles(dir: string): Generator<string> {

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { secretByName } from '../../../tree/secret-files.ts';
-import { forgeRepoFrom, pathInRoot } from '../../../src/lib/forge-links.ts';
+import { forgeRepoFrom, pathInRoot } from '../../../markdown/forge-links.ts';
 import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
 import { treeReading } from '../../../tools/index.ts';
@@ -124,7 +124,7 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 	}
 }
 
-/** Why a file of the root is not on the site (`src/lib/unpublished-names.ts`). */
+/** Why a file of the root is not on the site (`markdown/unpublished-names.ts`). */
 const unpublishedWhy = 'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
 
 

@@ -74,7 +74,7 @@ export default defineTool<VitepressData, VitepressProject>({
 		return undefined;
 	},
 	pageSignals: [
-		{ label: '`::: tip` containers', test: /^ {0,3}:::[ \t]+(?:tip|info|warning|danger|details|code-group)\b/m },
+		{ label: '`::: tip Title` containers', test: /^ {0,3}:::[ \t]+(?:tip|info|warning|danger|details|code-group)\b/m },
 		{ label: '`[[toc]]`', test: /^ {0,3}\[\[toc\]\][ \t]*$/m },
 	],
 

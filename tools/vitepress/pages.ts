@@ -35,13 +35,14 @@ export function rootPathOf(srcPath: string, place: VitepressPlace): string | und
 /** A `rewrites` pattern as a regular expression: `:name` a segment, `:name*` and `(.*)` any path; with the names in order. */
 function patternOf(from: string): { regex: RegExp; names: string[] } {
 	const names: string[] = [];
+	let positional = 0;
 	let source = '';
 	for (const part of from.split(/(:[A-Za-z_]\w*\*?|\(\.\*\))/)) {
 		if (part.startsWith(':')) {
 			names.push(part.replace(/\*$/, '').slice(1));
 			source += part.endsWith('*') ? '(.*)' : '([^/]+)';
 		} else if (part === '(.*)') {
-			names.push(String(names.length));
+			names.push(String(positional++));
 			source += '(.*)';
 		} else source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	}

@@ -39,7 +39,7 @@ const notice = (what: string): string => `*(${what.replace(/[*_[\]\\`<>]/g, (cha
  * (`syntax/foreign-syntax.ts`): their content kept under a notice.
  */
 export function rewriteVitepressSource(text: string, page: RewritePage, site: VitepressSite): RewrittenSource {
-	if (!/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3,}|~{3,})[^\n]*[{[:]/im.test(text)) return unchanged(text);
+	if (page.frontmatter?.['layout'] !== 'home' && !/:::|^layout:\s*home|\[\[toc\]\]|\{\{|<(?:script|style|Badge|ClientOnly)|<<<|@include|^ {0,3}(?:`{3,}|~{3,})[^\n]*[{[:]/im.test(text)) return unchanged(text);
 	const notes: SourceNote[] = [];
 	const warn = (line: number, column: number, message: string) => notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	const lines = text.split('\n');
@@ -79,7 +79,8 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 				group.tab = true;
 				group.inner = 3;
 			}
-			if (/[{[:]/.test(lang + rest)) lines[i] = `${indent}${marks}${lang.replace(/:.*$/, '')}`;
+			// A block with no language (MyST's ```` ```{note} ````) is left to the pass for other tools' syntax.
+			if (lang !== '' && /[{[:]/.test(lang + rest)) lines[i] = `${indent}${marks}${lang.replace(/:.*$/, '')}`;
 			continue;
 		}
 		const close = containerClose.exec(line);

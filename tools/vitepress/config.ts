@@ -26,6 +26,8 @@ export interface VitepressConfig {
 	srcExclude: string[];
 	/** The theme's sidebar links, in order, where written as literals. */
 	sidebar: SidebarLink[];
+	/** Containers `markdown.config` registers with markdown-it-container (`md.use(container, 'success', …)`). */
+	containers: string[];
 }
 
 export async function readVitepressConfig(file: string): Promise<VitepressConfig | undefined> {
@@ -35,8 +37,10 @@ export async function readVitepressConfig(file: string): Promise<VitepressConfig
 
 /** The config from its text (`.vitepress/config.mts`), read without running it. */
 export function parseVitepressConfig(text: string): VitepressConfig {
-	const config: VitepressConfig = { srcDir: '.', base: '/', cleanUrls: false, rewrites: [], srcExclude: [], sidebar: [] };
+	const config: VitepressConfig = { srcDir: '.', base: '/', cleanUrls: false, rewrites: [], srcExclude: [], sidebar: [], containers: [] };
 	const source = configSource(text);
+	// Registered anywhere in the file (`markdown.config`, a plugin function of its own), the name written as a literal.
+	for (const use of text.matchAll(/\.use\(\s*\w*[Cc]ontainer\w*\s*,\s*(['"])([\w-]+)\1/g)) if (source.code[use.index] === '.' && !config.containers.includes(use[2]!)) config.containers.push(use[2]!);
 	const start = configObject(source);
 	if (start === undefined) return config;
 	const keys = objectKeys(source, start);

@@ -20,6 +20,8 @@ interface VitepressData {
 	title?: string;
 	/** The sidebar's links, in order. */
 	sidebar: Array<{ link: string; text?: string }>;
+	/** Containers the config registers. */
+	containers?: string[];
 }
 
 interface VitepressProject {
@@ -91,7 +93,7 @@ export default defineTool<VitepressData, VitepressProject>({
 			return inSrc !== undefined && (exclude.indexOf(inSrc) !== -1 || /(?:^|\/)node_modules\//.test(inSrc));
 		});
 		return {
-			data: { place, sidebar: config.sidebar, ...(config.title && { title: config.title }) },
+			data: { place, sidebar: config.sidebar, ...(config.title && { title: config.title }), ...(config.containers.length > 0 && { containers: config.containers }) },
 			...(config.title && { siteName: config.title }),
 			staticFiles,
 			leftOut: [
@@ -133,7 +135,7 @@ export default defineTool<VitepressData, VitepressProject>({
 			if (byPublished?.pages !== pages) byPublished = { pages, map: pagesByPublishedPath(pages, place) };
 			return byPublished.map;
 		};
-		const site = { ...(data?.title && { title: data.title }) };
+		const site = { ...(data?.title && { title: data.title }), ...(data?.containers && { containers: data.containers }) };
 		return {
 			...forgeReading('vitepress'),
 			forge: false,

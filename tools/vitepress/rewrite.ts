@@ -11,10 +11,16 @@ import { badgeMark } from './heading-ids.ts';
 /** What the rewrite knows of the site besides the page. */
 export interface VitepressSite {
 	title?: string;
+	/** Containers the config registers (`md.use(container, 'success', …)`), drawn as a block of that class. */
+	containers?: readonly string[];
 }
 
 /** VitePress' callout containers, as the site's callouts. */
 const callouts = new Set(['tip', 'info', 'warning', 'danger', 'note', 'caution', 'important']);
+/** Callout types the site draws besides those (`markdown/remark-callouts.ts`), for containers a config registers. */
+const siteCallouts = new Set([...callouts, 'success', 'error', 'question', 'example', 'quote', 'abstract', 'summary', 'todo', 'bug', 'failure', 'attention', 'hint', 'check']);
+/** A tab of `vitepress-plugin-tabs` (`:::tabs`, then `== Title` before each tab). */
+const tabTitle = /^ {0,3}==[ \t]+(.+?)[ \t]*\r?$/;
 const containerOpen = /^( {0,3})(:{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(.*?)[ \t]*\r?$/;
 const containerClose = /^ {0,3}(:{3,})[ \t]*\r?$/;
 const fenceOpen = /^( {0,3})(`{3,}|~{3,})([^`\s{[:]*)([^`]*?)[ \t]*\r?$/;
@@ -51,7 +57,7 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 	 * Open containers. A directive holding others needs more colons than they have (micromark's
 	 * rule), so a callout's colons are written when it closes, one more than the deepest inside.
 	 */
-	const stack: Array<{ kind: 'callout' | 'plain' | 'group' | 'other'; line: number; opening: string; inner: number; tab?: boolean; colons?: number }> = [];
+	const stack: Array<{ kind: 'callout' | 'plain' | 'group' | 'tabs' | 'other'; line: number; opening: string; inner: number; tab?: boolean; colons?: number; tabs?: Array<{ line: number; title: string }> }> = [];
 	const start = frontmatterLineCount(lines);
 	const home = frontmatter['layout'] === 'home' ? homeLines(frontmatter) : [];
 	if (home.length > 0) {
@@ -86,10 +92,17 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 		const close = containerClose.exec(line);
 		if (close && stack.length > 0) {
 			const block = stack.pop()!;
-			const colons = block.kind === 'callout' ? Math.max(3, block.inner + 1) : block.kind === 'other' ? Math.max(block.colons ?? 3, block.inner + 1) : block.inner;
+			const colons = block.kind === 'callout' || block.kind === 'tabs' ? Math.max(3, block.inner + 1) : block.kind === 'other' ? Math.max(block.colons ?? 3, block.inner + 1) : block.inner;
+			const fence = ':'.repeat(colons);
 			if (block.kind === 'callout') {
-				lines[block.line] = `${':'.repeat(colons)}${block.opening}`;
-				lines[i] = ':'.repeat(colons);
+				lines[block.line] = `${fence}${block.opening}`;
+				lines[i] = fence;
+			} else if (block.kind === 'tabs') {
+				block.tabs!.forEach((tab, k) => {
+					lines[tab.line] = `${fence}tab[${escapeLabel(tab.title)}]`;
+					if (k > 0) before.set(tab.line, [fence]);
+				});
+				lines[i] = block.tabs!.length > 0 ? fence : '';
 			} else if (block.kind === 'group') lines[i] = block.tab ? ':::' : '';
 			else if (block.kind === 'plain') lines[i] = '';
 			const parent = stack.at(-1);
@@ -109,10 +122,24 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 			} else if (name === 'details') {
 				lines[i] = `:::note[${escapeLabel(title || 'Details')}]{collapse=${attributes?.[1]?.includes('open') ? 'open' : 'closed'}}`;
 				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });
+			} else if (site.containers?.includes(written)) {
+				// A container the config registers: a block of its class, titled as written, or with its name.
+				const kind = siteCallouts.has(name) ? name : 'note';
+				lines[i] = `:::${kind}[${escapeLabel(title || (kind === name ? '' : written)) || written.charAt(0).toUpperCase() + written.slice(1)}]`;
+				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });
+			} else if (name === 'tabs') {
+				lines[i] = '';
+				stack.push({ ...block, kind: 'tabs', opening: '', tabs: [] });
 			} else if (name === 'code-group' || name === 'raw' || name === 'v-pre') {
 				lines[i] = '';
 				stack.push({ ...block, kind: name === 'code-group' ? 'group' : 'plain', opening: '' });
 			} else stack.push({ ...block, kind: 'other', opening: line, colons: colons.length });
+			continue;
+		}
+		const top = stack.at(-1);
+		const tab = top?.kind === 'tabs' ? tabTitle.exec(line) : null;
+		if (tab) {
+			top!.tabs!.push({ line: i, title: tab[1]! });
 			continue;
 		}
 		if (tocMarker.test(line)) {

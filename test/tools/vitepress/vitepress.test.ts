@@ -15,6 +15,7 @@ export default defineConfig({
   title: "Ops", srcDir: './src', base: '/ops/', cleanUrls: true,
   srcExclude: ['**/README.md', "drafts/**"],
   rewrites: { 'packages/:pkg/src/(.*)': ':pkg/(.*)', "old.md": 'new.md' },
+  markdown: { config: (md) => { md.use(container, 'success', { render }) } },
   themeConfig: { nav, sidebar: { '/guide/': [{ text: 'Setup', link: '/guide/setup' }, { text: \`Computed \${x}\`, link: '/guide/b' }] } },
 })`);
 		expect(config).toEqual({
@@ -28,11 +29,12 @@ export default defineConfig({
 				['old.md', 'new.md'],
 			],
 			sidebar: [{ text: 'Setup', link: '/guide/setup' }, { link: '/guide/b' }],
+			containers: ['success'],
 		});
 	});
 
 	test('keeps the defaults for what is computed', () => {
-		expect(parseVitepressConfig('export default defineConfig({ title: process.env.T, srcDir: dir })')).toEqual({ srcDir: '.', base: '/', cleanUrls: false, rewrites: [], srcExclude: [], sidebar: [] });
+		expect(parseVitepressConfig('export default defineConfig({ title: process.env.T, srcDir: dir })')).toEqual({ srcDir: '.', base: '/', cleanUrls: false, rewrites: [], srcExclude: [], sidebar: [], containers: [] });
 	});
 });
 
@@ -80,6 +82,11 @@ describe('rewrite', () => {
 		const { text, notes } = rewrite(['::: tip Heads up', 'x', ':::', '::: details', 'y', ':::', '::: danger STOP {foo}', '::: info', 'z', ':::', ':::', '::: custom', 'w', ':::', '::: raw', '<b>r</b>', ':::'].join('\n'));
 		expect(text.split('\n')).toEqual([':::tip[Heads up]', 'x', ':::', ':::note[Details]{collapse=closed}', 'y', ':::', '::::danger[STOP]', ':::info', 'z', ':::', '::::', '::: custom', 'w', ':::', '', '<b>r</b>', '']);
 		expect(notes).toEqual([]);
+	});
+
+	test('writes `vitepress-plugin-tabs` as tabs holding callouts, and a registered container as a block of its class', () => {
+		const { text } = rewriteVitepressSource([':::tabs key:os', '== Linux', '::: success', 'ok', ':::', '== macOS', 'brew', ':::', '::: checklist Before', 'x', ':::'].join('\n'), { path: 'a.md', pages: new Set(['a.md']) }, { containers: ['success', 'checklist'] });
+		expect(text.split('\n')).toEqual(['', '::::tab[Linux]', ':::success[Success]', 'ok', ':::', '::::', '::::tab[macOS]', 'brew', '::::', ':::note[Before]', 'x', ':::']);
 	});
 
 	test('writes a code group as tabs titled by its blocks\' labels, the file\'s lines kept through origins', () => {

@@ -144,6 +144,8 @@ export default defineTool<VitepressData, VitepressProject>({
 			headingSlugger: () => vitepressHeadingSlugger(),
 			rewrite: (text, page) => rewriteVitepressSource(text, page, site),
 			links: {
+				// `base` is written out where VitePress does not add it (a component's `src`, raw HTML): `/docs/images/a.png` is `public/images/a.png` under `base: '/docs/'`.
+				...(place.base !== '/' && { written: (_fromPath: string, href: string) => (href.startsWith(place.base) ? href.slice(place.base.length - 1) : href) }),
 				reach(fromPath, href, tree) {
 					const page = vitepressPageOf(fromPath, href, place, published(tree.pages));
 					return page && { kind: 'page' as const, ...page };

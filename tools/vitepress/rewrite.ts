@@ -21,8 +21,9 @@ const callouts = new Set(['tip', 'info', 'warning', 'danger', 'note', 'caution',
 const siteCallouts = new Set([...callouts, 'success', 'error', 'question', 'example', 'quote', 'abstract', 'summary', 'todo', 'bug', 'failure', 'attention', 'hint', 'check']);
 /** A tab of `vitepress-plugin-tabs` (`:::tabs`, then `== Title` before each tab). */
 const tabTitle = /^ {0,3}==[ \t]+(.+?)[ \t]*\r?$/;
-const containerOpen = /^( {0,3})(:{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(.*?)[ \t]*\r?$/;
-const containerClose = /^ {0,3}(:{3,})[ \t]*\r?$/;
+// Any indentation: a container inside a list item is indented with the item's content.
+const containerOpen = /^([ \t]*)(:{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(.*?)[ \t]*\r?$/;
+const containerClose = /^([ \t]*)(:{3,})[ \t]*\r?$/;
 const fenceOpen = /^( {0,3})(`{3,}|~{3,})([^`\s{[:]*)([^`]*?)[ \t]*\r?$/;
 const blockOpen = /^<(script|style)(?=[\s>])[^>]*>/i;
 const tocMarker = /^ {0,3}\[\[toc\]\][ \t]*\r?$/i;
@@ -57,7 +58,7 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 	 * Open containers. A directive holding others needs more colons than they have (micromark's
 	 * rule), so a callout's colons are written when it closes, one more than the deepest inside.
 	 */
-	const stack: Array<{ kind: 'callout' | 'plain' | 'group' | 'tabs' | 'other'; line: number; opening: string; inner: number; tab?: boolean; colons?: number; tabs?: Array<{ line: number; title: string }> }> = [];
+	const stack: Array<{ kind: 'callout' | 'plain' | 'group' | 'tabs' | 'other'; line: number; indent: string; opening: string; inner: number; tab?: boolean; colons?: number; tabs?: Array<{ line: number; title: string }> }> = [];
 	const start = frontmatterLineCount(lines);
 	const home = frontmatter['layout'] === 'home' ? homeLines(frontmatter) : [];
 	if (home.length > 0) {
@@ -81,7 +82,7 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 			const group = stack.at(-1);
 			if (group?.kind === 'group') {
 				const label = /\[([^\]]*)\]/.exec(rest)?.[1];
-				before.set(i, [...(group.tab ? [':::'] : []), `:::tab[${escapeLabel(label ?? (lang || 'Code'))}]`]);
+				before.set(i, [...(group.tab ? [`${group.indent}:::`] : []), `${group.indent}:::tab[${escapeLabel(label ?? (lang || 'Code'))}]`]);
 				group.tab = true;
 				group.inner = 3;
 			}
@@ -94,16 +95,17 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 			const block = stack.pop()!;
 			const colons = block.kind === 'callout' || block.kind === 'tabs' ? Math.max(3, block.inner + 1) : block.kind === 'other' ? Math.max(block.colons ?? 3, block.inner + 1) : block.inner;
 			const fence = ':'.repeat(colons);
+			const indent = block.indent;
 			if (block.kind === 'callout') {
-				lines[block.line] = `${fence}${block.opening}`;
-				lines[i] = fence;
+				lines[block.line] = `${indent}${fence}${block.opening}`;
+				lines[i] = `${indent}${fence}`;
 			} else if (block.kind === 'tabs') {
 				block.tabs!.forEach((tab, k) => {
-					lines[tab.line] = `${fence}tab[${escapeLabel(tab.title)}]`;
-					if (k > 0) before.set(tab.line, [fence]);
+					lines[tab.line] = `${indent}${fence}tab[${escapeLabel(tab.title)}]`;
+					if (k > 0) before.set(tab.line, [`${indent}${fence}`]);
 				});
-				lines[i] = block.tabs!.length > 0 ? fence : '';
-			} else if (block.kind === 'group') lines[i] = block.tab ? ':::' : '';
+				lines[i] = block.tabs!.length > 0 ? `${indent}${fence}` : '';
+			} else if (block.kind === 'group') lines[i] = block.tab ? `${indent}:::` : '';
 			else if (block.kind === 'plain') lines[i] = '';
 			const parent = stack.at(-1);
 			if (parent) parent.inner = Math.max(parent.inner, colons);
@@ -111,11 +113,11 @@ export function rewriteVitepressSource(text: string, page: RewritePage, site: Vi
 		}
 		const open = containerOpen.exec(line);
 		if (open) {
-			const [, , colons, written, rest] = open as unknown as [string, string, string, string, string];
+			const [, indent, colons, written, rest] = open as unknown as [string, string, string, string, string];
 			const name = written.toLowerCase();
 			const attributes = /\{([^}]*)\}\s*$/.exec(rest);
 			const title = (attributes ? rest.slice(0, attributes.index) : rest).trim();
-			const block = { line: i, inner: 0 };
+			const block = { line: i, indent, inner: 0 };
 			if (callouts.has(name)) {
 				lines[i] = `:::${name}${title ? `[${escapeLabel(title)}]` : ''}`;
 				stack.push({ ...block, kind: 'callout', opening: lines[i]!.slice(3) });

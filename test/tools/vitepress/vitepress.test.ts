@@ -89,6 +89,11 @@ describe('rewrite', () => {
 		expect(text.split('\n')).toEqual(['', '::::tab[Linux]', ':::success[Success]', 'ok', ':::', '::::', '::::tab[macOS]', 'brew', '::::', ':::note[Before]', 'x', ':::']);
 	});
 
+	test('reads a container indented inside a list item, keeping its indentation', () => {
+		const { text } = rewrite(['1. Copy the key', '    ::: tip Tip', '    Make sure the folder exists.', '    :::'].join('\n'));
+		expect(text.split('\n')).toEqual(['1. Copy the key', '    :::tip[Tip]', '    Make sure the folder exists.', '    :::']);
+	});
+
 	test('writes a code group as tabs titled by its blocks\' labels, the file\'s lines kept through origins', () => {
 		const { text, origins } = rewrite(['::: code-group', '```sh [npm]', 'npm i', '```', '```ts:line-numbers{2}', 'let a', '```', ':::'].join('\n'));
 		expect(text.split('\n')).toEqual(['', ':::tab[npm]', '```sh', 'npm i', '```', ':::', ':::tab[ts]', '```ts', 'let a', '```', ':::']);

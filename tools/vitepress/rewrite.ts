@@ -206,6 +206,10 @@ function homeLines(frontmatter: Record<string, unknown>): string[] {
 	const heading = [text(hero['name']) && `**${text(hero['name'])}**`, text(hero['text'])].filter(Boolean).join(' ');
 	if (heading) out.push(heading, '');
 	if (text(hero['tagline'])) out.push(text(hero['tagline']), '');
+	// The hero's picture: a path, or `{ src, alt }` (also `{ light, dark }`: the light one).
+	const image = typeof hero['image'] === 'string' ? { src: hero['image'] } : record(hero['image']);
+	const src = text(image['src']) || text(image['light']);
+	if (src) out.push(`![${escapeLabel(text(image['alt']))}](<${src}>)`, '');
 	const actions = (Array.isArray(hero['actions']) ? hero['actions'] : []).map(record).filter((action) => text(action['text']));
 	if (actions.length > 0) out.push(actions.map((action) => link(text(action['text']), action['link'])).join(' · '), '');
 	for (const feature of (Array.isArray(frontmatter['features']) ? frontmatter['features'] : []).map(record)) {

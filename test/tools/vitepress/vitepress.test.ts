@@ -112,7 +112,7 @@ describe('rewrite', () => {
 	});
 
 	test('draws a home page\'s hero and features from its front matter', () => {
-		const { text } = rewrite('', { layout: 'home', hero: { name: 'Ops', text: 'Runbooks', tagline: 'Fast', actions: [{ text: 'Start', link: '/start' }] }, features: [{ title: 'Backups', details: 'Nightly' }] });
-		expect(text).toBe('**Ops** Runbooks\n\nFast\n\n[Start](</start>)\n\n- **Backups**: Nightly\n\n');
+		const { text } = rewrite('', { layout: 'home', hero: { name: 'Ops', text: 'Runbooks', tagline: 'Fast', image: { src: '/logo.svg', alt: 'Logo' }, actions: [{ text: 'Start', link: '/start' }] }, features: [{ title: 'Backups', details: 'Nightly' }] });
+		expect(text).toBe('**Ops** Runbooks\n\nFast\n\n![Logo](</logo.svg>)\n\n[Start](</start>)\n\n- **Backups**: Nightly\n\n');
 	});
 });

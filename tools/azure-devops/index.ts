@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { dirnameOf, joinPath, routeForPath } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, routeForPath, safeDecode } from '../../src/lib/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import { collectStaticFiles, staticFolder, type StaticFolder } from '../static-files.ts';
 import { defineTool } from '../tool.ts';
@@ -18,6 +18,8 @@ interface WikiData {
 	rootInWiki: string;
 	/** The page the wiki opens on: the first of the top `.order`. */
 	home?: string;
+	/** The files of the `.attachments/` folders, by site path (`Team/.attachments/a.png`), which the wiki finds in any case. */
+	attachments?: string[];
 }
 
 interface WikiTop {
@@ -65,7 +67,8 @@ export default defineTool<WikiData, WikiTop>({
 		}
 		const staticFiles = await collectStaticFiles(root, wikiTop, folders, listFiles);
 		const home = wikiHome(files.pages, order);
-		return { data: { order, rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`, ...(home && { home }) }, staticFiles };
+		const attachments = [...staticFiles.files.keys()];
+		return { data: { order, rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`, ...(home && { home }), ...(attachments.length > 0 && { attachments }) }, staticFiles };
 	},
 	navigation: (pages, { data }) => wikiNavigation(pages.map((page) => page.path), (data as WikiData).order),
 	moves: {
@@ -79,6 +82,7 @@ export default defineTool<WikiData, WikiTop>({
 	bind(data) {
 		const rootInWiki = data?.rootInWiki ?? '';
 		const order = data?.order ?? {};
+		const attachments = new Map((data?.attachments ?? []).map((path) => [path.toLowerCase(), path]));
 		let byKey: { pages: ReadonlySet<string>; map: Map<string, string> } | undefined;
 		const keyed = (pages: ReadonlySet<string>) => {
 			if (byKey?.pages !== pages) byKey = { pages, map: pagesByWikiPath(pages, rootInWiki) };
@@ -95,12 +99,15 @@ export default defineTool<WikiData, WikiTop>({
 			rewrite: (text, page) => rewriteWikiSource(text, page, order),
 			anchors: (tree, page) => wikiRawIds(tree, page.anchors),
 			links: {
-				// A relative link into a folder's `.attachments/` is that file where the site serves it.
+				// A link into a folder's `.attachments/` is that file where the site serves it, its name in any case (as the wiki finds it).
 				written(fromPath, href) {
-					if (/^[a-z][a-z\d+.-]*:|^\/|^#/i.test(href) || !href.includes('.attachments/')) return href;
+					if (/^[a-z][a-z\d+.-]*:|^\/\/|^#/i.test(href) || !href.includes('.attachments/')) return href;
 					const at = href.search(/[?#]/);
-					const path = joinPath(dirnameOf(fromPath), at === -1 ? href : href.slice(0, at));
-					return path === undefined ? href : `/${path}${at === -1 ? '' : href.slice(at)}`;
+					const written = at === -1 ? href : href.slice(0, at);
+					const path = written.startsWith('/') ? safeDecode(written.slice(1)) : joinPath(dirnameOf(fromPath), safeDecode(written));
+					if (path === undefined) return href;
+					const file = attachments.get(path.toLowerCase()) ?? path;
+					return `/${file.split('/').map(encodeURIComponent).join('/')}${at === -1 ? '' : href.slice(at)}`;
 				},
 				reach(fromPath, href, tree) {
 					const page = wikiPageOf(fromPath, href, rootInWiki, keyed(tree.pages));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { builtDialectSite, checkDialect, dialectFixture, rawSyntaxByPage, readableText } from '../../dialects/dialect-build.ts';
 
-// A project wiki as Azure DevOps keeps it in git: `.order` files, `Page.md` beside `Page/` for its
+// A project wiki as Azure DevOps keeps it in git (an attachment linked in another case, as the wiki finds it): `.order` files, `Page.md` beside `Page/` for its
 // subpages, a title escaped in its file name (`Run%2Dbook%3A-failover.md`), links by page path
 // (`/Team%20Docs`), `.attachments/` at the top and beside pages, and the wiki's own syntax.
 const fixture = dialectFixture('azure-devops', 'wiki');

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { dirnameOf, joinPath, routeForPath, safeDecode } from '../../src/lib/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import { collectStaticFiles, staticFolder, type StaticFolder } from '../static-files.ts';
@@ -68,7 +68,9 @@ export default defineTool<WikiData, WikiTop>({
 		const staticFiles = await collectStaticFiles(root, wikiTop, folders, listFiles);
 		const home = wikiHome(files.pages, order);
 		const attachments = [...staticFiles.files.keys()];
-		return { data: { order, rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`, ...(home && { home }), ...(attachments.length > 0 && { attachments }) }, staticFiles };
+		// The wiki is named after its repository (a project wiki's is `<Project>.wiki`): its folder's name, when it is the repository's top.
+		const name = wikiTop === boundary ? basename(wikiTop).replace(/\.wiki$/i, '') : '';
+		return { data: { order, rootInWiki: rootInWiki === '' ? '' : `${rootInWiki}/`, ...(home && { home }), ...(attachments.length > 0 && { attachments }) }, staticFiles, ...(name && { siteName: name }) };
 	},
 	navigation: (pages, { data }) => wikiNavigation(pages.map((page) => page.path), (data as WikiData).order),
 	moves: {

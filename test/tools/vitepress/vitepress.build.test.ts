@@ -11,7 +11,7 @@ const page = (route: string): Document => site.page(route);
 const callouts = (doc: Document) => [...doc.querySelectorAll('.prose .callout')].map((c) => `${[...c.classList].find((name) => name !== 'callout')} ${c.querySelector('.callout-title')?.textContent?.trim()}`);
 
 test('reads the tree as VitePress from its config, with the evidence', () => {
-	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual(['Reading docs/ as a VitePress tree (found `.vitepress/config.mts`, `::: tip Title` containers on 2 pages, `[[toc]]` on 1 page); set `dialect` to override']);
+	expect(site.build.stdout.split('\n').filter((line) => line.startsWith('Reading'))).toEqual(['Reading docs/ as a VitePress tree (found `.vitepress/config.js`, `::: tip Title` containers on 2 pages, `[[toc]]` on 1 page); set `dialect` to override']);
 });
 
 test('publishes the pages at their VitePress routes: `rewrites` applied, `srcExclude` left out, the config\'s title', () => {

@@ -61,7 +61,7 @@ export function objectKeys(source: ConfigSource, start: number): Map<string, Lit
 }
 
 /** The literal that starts at `at`. */
-export function literalAt(source: ConfigSource, at: number): Literal {
+function literalAt(source: ConfigSource, at: number): Literal {
 	const { text, code } = source;
 	const first = code[at];
 	if (first === "'" || first === '"' || first === '`') {

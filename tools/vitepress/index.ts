@@ -7,7 +7,7 @@ import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
 import { defineTool } from '../tool.ts';
-import { configNames, readVitepressConfig, type VitepressConfig } from './config.ts';
+import { configNames, readVitepressConfig, type SidebarLink, type VitepressConfig } from './config.ts';
 import { vitepressHeadingSlugger } from './heading-ids.ts';
 import { pagesByPublishedPath, vitepressPageOf } from './links.ts';
 import { isVitepressFolderPage, publishedPath, srcPathOf, vitepressRouteForPath, type VitepressPlace } from './pages.ts';
@@ -19,7 +19,7 @@ interface VitepressData {
 	place: VitepressPlace;
 	title?: string;
 	/** The sidebar's links, in order. */
-	sidebar: Array<{ link: string; text?: string }>;
+	sidebar: SidebarLink[];
 	/** Containers the config registers. */
 	containers?: string[];
 }

@@ -26,12 +26,6 @@ export function srcPathOf(path: string, place: VitepressPlace): string | undefin
 	return place.rootInSrc + path.slice(place.srcInRoot.length);
 }
 
-/** A path in `srcDir` as a path in the root; `undefined` outside the root. */
-export function rootPathOf(srcPath: string, place: VitepressPlace): string | undefined {
-	if (!srcPath.startsWith(place.rootInSrc)) return undefined;
-	return place.srcInRoot + srcPath.slice(place.rootInSrc.length);
-}
-
 /** A `rewrites` pattern as a regular expression: `:name` a segment, `:name*` and `(.*)` any path; with the names in order. */
 function patternOf(from: string): { regex: RegExp; names: string[] } {
 	const names: string[] = [];

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
-import { headingText, splitExplicitId } from '../../src/lib/anchors.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { headingText, splitExplicitId } from '../../markdown/anchors.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 
 /**
  * The other id the wiki answers for a heading besides github-slugger's (which its Markdown

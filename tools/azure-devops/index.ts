@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { dirnameOf, joinPath, routeForPath, safeDecode } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, routeForPath, safeDecode } from '../../markdown/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import { collectStaticFiles, staticFolder, type StaticFolder } from '../static-files.ts';
 import { defineTool } from '../tool.ts';

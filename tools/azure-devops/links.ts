@@ -1,4 +1,4 @@
-import { dirnameOf, joinPath, safeDecode } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, safeDecode } from '../../markdown/routes.ts';
 import { wikiKey, wikiPathKey } from './page-names.ts';
 
 /** Every page of the root by its path as the wiki matches it (`wikiPathKey`), from the wiki's top. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dirnameOf } from '../../src/lib/routes.ts';
+import { dirnameOf } from '../../markdown/routes.ts';
 import { toolFileAt } from '../tool-files.ts';
 import type { PageNav } from '../page-nav.ts';
 import { wikiKey, wikiTitle } from './page-names.ts';

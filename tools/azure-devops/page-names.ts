@@ -1,4 +1,4 @@
-import { safeDecode } from '../../src/lib/routes.ts';
+import { safeDecode } from '../../markdown/routes.ts';
 
 /**
  * A wiki page's title from its file name, as Azure DevOps names it: `-` stands for a space and

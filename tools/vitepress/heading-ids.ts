@@ -1,6 +1,6 @@
 import type { Heading, Nodes } from 'mdast';
 import type { HeadingSlugger } from '../../markdown/site-tool.ts';
-import { headingText, splitExplicitId } from '../../src/lib/anchors.ts';
+import { headingText, splitExplicitId } from '../../markdown/anchors.ts';
 
 // As `@mdit-vue/shared`'s `slugify`, which VitePress gives markdown-it-anchor.
 // eslint-disable-next-line no-control-regex

@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
 import { compileGlobs } from '../../core/glob.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { routeForPath } from '../../markdown/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';

@@ -1,4 +1,4 @@
-import { dirnameOf, joinPath, safeDecode } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, safeDecode } from '../../markdown/routes.ts';
 import { publishedPath, srcPathOf, type VitepressPlace } from './pages.ts';
 
 /** Every page of the root by the path VitePress publishes it at, in `srcDir`. */

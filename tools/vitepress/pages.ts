@@ -1,4 +1,4 @@
-import { isFolderPage, routeForPath } from '../../src/lib/routes.ts';
+import { isFolderPage, routeForPath } from '../../markdown/routes.ts';
 
 /** Where the root stands in VitePress' `srcDir`, and what its config moves. */
 export interface VitepressPlace {

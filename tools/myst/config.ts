@@ -30,6 +30,8 @@ export interface MystSite {
 	exclude: string[];
 	/** `{{ name }}` values written as strings (MyST-Parser's `myst_substitutions`, mystmd's `project.substitutions`). */
 	substitutions: Record<string, string>;
+	/** Sphinx's `intersphinx_mapping` keys. */
+	intersphinx?: string[];
 }
 
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -188,5 +190,7 @@ export function parseConfPy(source: string, base: { file: string; rootPath: stri
 		const value = pythonString(match[2]!);
 		if (key !== undefined && value !== undefined) substitutions[key] = value;
 	}
-	return { engine: 'sphinx', ...base, ...(title?.trim() && { title: title.trim() }), rootDoc, exclude: pythonStrings(assigned(source, 'exclude_patterns')), substitutions };
+	const mapping = assigned(source, 'intersphinx_mapping');
+	const intersphinx = mapping?.startsWith('{') ? [...mapping.matchAll(/["']([\w.-]+)["']\s*:\s*[({[]/g)].map((match) => match[1]!) : [];
+	return { engine: 'sphinx', ...base, ...(title?.trim() && { title: title.trim() }), ...(intersphinx.length > 0 && { intersphinx }), rootDoc, exclude: pythonStrings(assigned(source, 'exclude_patterns')), substitutions };
 }

@@ -17,6 +17,7 @@ interface MystData {
 	labels: Record<string, LabelTarget[]>;
 	titles: Record<string, string>;
 	substitutions: Record<string, string>;
+	intersphinx?: string[];
 	toc?: TocTree;
 	/** The first page of the table of contents (Sphinx's `root_doc`), published at the site's top when the root has no `README.md` or `index.md`. */
 	home?: string;
@@ -66,7 +67,7 @@ export default defineTool<MystData, MystSite>({
 		const toc = site?.toc ? resolveToc(site.toc, site.rootPath, kept) : site?.rootDoc && site.engine === 'sphinx' ? toctreeToc(site.rootDoc.replace(/^\//, ''), texts, kept) : undefined;
 		const first = tocHome(toc);
 		const topPage = files.pages.some((path) => /^(?:readme|index)\.md$/i.test(path));
-		const data: MystData = { engine, labels, titles, substitutions: site?.substitutions ?? {}, ...(toc && toc.length > 0 && { toc }), ...(first && !topPage && { home: first }) };
+		const data: MystData = { engine, labels, titles, substitutions: site?.substitutions ?? {}, ...(site?.intersphinx && { intersphinx: site.intersphinx }), ...(toc && toc.length > 0 && { toc }), ...(first && !topPage && { home: first }) };
 		return { data, ...(site?.title && { siteName: site.title }), ...(left.length > 0 && { leftOut: [{ paths: left, why: excluded }] }), keeps: (path) => !site || !excludedBy(site.exclude, site.rootPath + path) };
 	},
 	navigation(pages, { data }) {
@@ -77,10 +78,10 @@ export default defineTool<MystData, MystSite>({
 		return mkdocsNavigation(pages, { navigation: { nav }, notInNav: [], rootPath: '' }, new Map());
 	},
 	moves: { routeOf: (page, data) => (data.home === page.path ? '/' : page.route), keys: [] },
-	shownData: (data) => ({ engine: data.engine, substitutions: data.substitutions, ...(data.toc && { toc: data.toc }), ...(data.home && { home: data.home }) }),
+	shownData: (data) => ({ engine: data.engine, substitutions: data.substitutions, ...(data.intersphinx && { intersphinx: data.intersphinx }), ...(data.toc && { toc: data.toc }), ...(data.home && { home: data.home }) }),
 
 	bind(data) {
-		const context: MystContext = { engine: data?.engine ?? 'mystmd', labels: data?.labels ?? {}, titles: data?.titles ?? {}, substitutions: data?.substitutions ?? {}, ...(data?.toc && { toc: data.toc }) };
+		const context: MystContext = { engine: data?.engine ?? 'mystmd', labels: data?.labels ?? {}, titles: data?.titles ?? {}, substitutions: data?.substitutions ?? {}, ...(data?.toc && { toc: data.toc }), ...(data?.intersphinx && { intersphinx: data.intersphinx }) };
 		return {
 			...forgeReading('myst'),
 			forge: false,
@@ -90,7 +91,7 @@ export default defineTool<MystData, MystSite>({
 			headingSlugger: mystHeadingSlugger(context.engine),
 			links: { written: (fromPath, href, tree) => mystLinkHref(fromPath, href, context, tree) },
 			plugins: contentTabPlugins(),
-			digest: { engine: context.engine, labels: context.labels, titles: context.titles, substitutions: context.substitutions, toc: context.toc ?? null },
+			digest: { engine: context.engine, labels: context.labels, titles: context.titles, substitutions: context.substitutions, intersphinx: context.intersphinx ?? null, toc: context.toc ?? null },
 		};
 	},
 });

@@ -90,7 +90,8 @@ const decode = (text: string): string => {
  * name (`other.html`) the page's Markdown file. Anything else as written.
  */
 export function mystLinkHref(fromPath: string, href: string, context: MystContext, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }): string {
-	if (/^[a-z][a-z\d+.-]*:|^\/\//i.test(href)) return href;
+	// MyST reads a few schemes as URLs (`myst_url_schemes`); `backup:restore` is a label.
+	if (/^(?:https?|mailto|ftp|ftps|tel|file|data|irc|xmpp|ssh|git|s3|gs):|^\/\//i.test(href)) return href;
 	const hashAt = href.indexOf('#');
 	const path = hashAt === -1 ? href : href.slice(0, hashAt);
 	const hash = hashAt === -1 ? '' : href.slice(hashAt);
@@ -102,10 +103,11 @@ export function mystLinkHref(fromPath: string, href: string, context: MystContex
 	const folder = fromPath.slice(0, fromPath.lastIndexOf('/') + 1);
 	const resolved = normalisePath(path.startsWith('/') ? path : folder + decode(path));
 	if (tree.pages.has(resolved) || tree.assets.has(resolved)) return href;
-	if (hash === '' && !/[./]/.test(path)) {
+	if (hash === '' && !path.includes('/')) {
 		const targets = labelled(decode(path));
 		if (targets) return labelHref(fromPath, targets);
 	}
+	if (/^[a-z][a-z\d+.-]*:/i.test(path)) return href;
 	const stem = resolved.replace(/\.html?$/, '');
 	const page = [`${stem}.md`, `${stem}/index.md`].find((candidate) => tree.pages.has(candidate));
 	if (page && (stem !== resolved || !/\.\w+$/.test(resolved))) return `${path.startsWith('/') ? `/${page}` : relativeTo(fromPath, page)}${hash}`;

@@ -15,7 +15,7 @@ import type { SourceNote } from '../syntax/source-note.ts';
 import { directiveBlocks, type DirectiveBlock } from './blocks.ts';
 import { labelId, type MystEngine } from './ids.ts';
 import { rewriteRoles } from './roles.ts';
-import { relativeTo } from './paths.ts';
+import { normalisePath, relativeTo } from './paths.ts';
 import { tocLinks, type TocTree } from './toc.ts';
 
 /** What the rewrite knows of the project: the engine, every page's labels and titles, its substitutions and table of contents. */
@@ -27,6 +27,8 @@ export interface MystContext {
 	titles: Readonly<Record<string, string>>;
 	substitutions: Readonly<Record<string, string>>;
 	toc?: TocTree;
+	/** Sphinx's `intersphinx_mapping` keys: `{ref}` to `key:label` is a page of another project. */
+	intersphinx?: readonly string[];
 }
 
 export interface LabelTarget {
@@ -123,13 +125,18 @@ export function rewriteMyst(text: string, page: RewritePage, context: MystContex
 		if (role?.close) {
 			const block = role.close;
 			if (block.kind === 'code') emit(line, i);
-			else emit(closeDirective(block, heights.get(block) ?? 1), i);
+			else {
+				const close = closeDirective(block, heights.get(block) ?? 1);
+				// A link reference definition reads the next line as its title: a closing fence needs a blank line after one.
+				if (close.trim().startsWith(':') && /^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S/.test(out.at(-1)?.text ?? '')) emit('', i);
+				emit(close, i);
+			}
 			continue;
 		}
 		if (role?.body) {
 			// The body of code or of a directive whose text is data: written by its opening, or kept as written.
 			const block = role.body;
-			if (block.kind === 'code' || codeDirectives.has(block.name.toLowerCase()) || unknownLiteral(block)) emit(line, i);
+			if (block.kind === 'code' || codeDirectives.has(block.name.toLowerCase()) || block.name === 'mermaid' || block.name === 'math' || unknownLiteral(block)) emit(line, i);
 			continue;
 		}
 		const label = target.exec(line);
@@ -288,13 +295,14 @@ function toctreeLinks(entries: readonly string[], page: RewritePage, context: My
 			links.push(`[${escapeLabel(title || written)}](<${written}>)`);
 			continue;
 		}
-		const base = written.startsWith('/') ? written.slice(1) : folder + written;
+		// Sphinx names a document without its source suffix, and takes one off when written.
+		const base = normalisePath(written.startsWith('/') ? written.slice(1) : folder + written).replace(/\.(?:rst|md|ipynb|txt)$/, '');
 		if (glob && /[*?[]/.test(written)) {
 			const pattern = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*?/g, '[^/]*').replace(/\?/g, '[^/]')}\\.(?:md|ipynb)$`);
 			for (const path of [...page.pages].filter((p) => pattern.test(p) && p !== page.path).sort()) links.push(`[${escapeLabel(context.titles[path] ?? path)}](<${relativeTo(page.path, path)}>)`);
 			continue;
 		}
-		const path = [base, `${base}.md`, `${base}.ipynb`, `${base}.rst`].find((candidate) => page.pages.has(candidate)) ?? (/\.\w+$/.test(base) ? base : `${base}.md`);
+		const path = [`${base}.md`, base, `${base}.ipynb`, `${base}.rst`].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
 		links.push(`[${escapeLabel(title || context.titles[path] || written)}](<${relativeTo(page.path, path)}>)`);
 	}
 	return links;

@@ -106,14 +106,19 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 	if (refRoles.has(name)) {
 		const { text, target } = titledTarget(content);
 		const known = context.labels[labelIdentifier(target)]?.[0];
+		const project = known ? undefined : /^([\w.-]+):(.+)$/.exec(target);
+		if (project && context.intersphinx?.includes(project[1]!)) {
+			warn(`Unexpected reference \`{${written}}\` to \`${target}\`, a label of the project \`${project[1]}\` (\`intersphinx_mapping\`), expected a label of this tree: Waymark cannot look up another project's labels and shows its text`);
+			return `*${escapeLabel(text ?? project[2]!)}*`;
+		}
 		const shown = text?.replace(/%s|\{number\}/g, '').trim() || known?.title || target;
 		return `[${escapeLabel(shown)}](<#${target}>)`;
 	}
 	if (name === 'doc' || name === 'std:doc') {
 		const { text, target } = titledTarget(content);
 		const folder = page.path.slice(0, page.path.lastIndexOf('/') + 1);
-		const base = normalisePath(target.startsWith('/') ? target.slice(1) : folder + target);
-		const path = [base, `${base}.md`].find((candidate) => page.pages.has(candidate)) ?? `${base}${/\.\w+$/.test(base) ? '' : '.md'}`;
+		const base = normalisePath(target.startsWith('/') ? target.slice(1) : folder + target).replace(/\.(?:rst|md|ipynb|txt)$/, '');
+		const path = [`${base}.md`, base].find((candidate) => page.pages.has(candidate)) ?? `${base}.md`;
 		return `[${escapeLabel(text ?? context.titles[path] ?? target)}](<${target.startsWith('/') ? `/${path}` : relativeTo(page.path, path)}>)`;
 	}
 	if (name === 'download') {

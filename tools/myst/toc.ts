@@ -1,7 +1,7 @@
 import { escapeLabel } from '../mkdocs/admonitions.ts';
 import type { NavEntry } from '../mkdocs/nav-config.ts';
 import type { TocEntry } from './config.ts';
-import { globPattern, relativeTo } from './paths.ts';
+import { globPattern, normalisePath, relativeTo } from './paths.ts';
 
 /** A table of contents with its files found among the pages (paths from the root). */
 export type TocTree = TocNode[];
@@ -117,7 +117,7 @@ export function toctreeToc(rootDoc: string, texts: ReadonlyMap<string, string>, 
 					entries.push({ url: written, ...(titled?.[1] && { title: titled[1] }), children: [] });
 					continue;
 				}
-				const base = written.startsWith('/') ? written.slice(1) : folder + written.replace(/^\.\//, '');
+				const base = normalisePath(written.startsWith('/') ? written.slice(1) : folder + written).replace(/\.(?:rst|md|ipynb|txt)$/, '');
 				const found = glob && /[*?[]/.test(written) ? [...pages].filter((page) => globPattern(`${base}.md`).test(page) || globPattern(base).test(page)).sort() : [[base, `${base}.md`].find((candidate) => pages.has(candidate))].filter((p): p is string => p !== undefined);
 				for (const page of found) {
 					if (seen.has(page)) continue;

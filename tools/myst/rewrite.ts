@@ -204,7 +204,7 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 		const fence = '`'.repeat(Math.max(3, longest + 1));
 		(block as { fence: string }).fence = fence;
 		const language = (name === 'code-cell' ? args.replace(/^ipython3?$/, 'python') : args || options['language'] || '').split(/\s+/)[0] ?? '';
-		if (executed.has(name)) out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected one Waymark renders: it runs code in a kernel, which Waymark does not; its code is shown, its output is not`);
+		if (executed.has(name)) out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders: it runs code in a kernel, which Waymark does not; its code is shown, its output is not`);
 		out.emit(`${indent}${fence}${language}`);
 		return;
 	}
@@ -266,7 +266,7 @@ function openDirective(block: DirectiveBlock, lines: readonly string[], page: Re
 		for (const row of listTable(lines.slice(block.bodyStart, block.end), options['header-rows'] === undefined ? 0 : Number(options['header-rows']))) out.emit(`${indent}${row}`);
 		return;
 	}
-	out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected one Waymark renders (admonitions, code, figures, tabs, toctree, toc): Waymark cannot run it and shows its body under a notice`);
+	out.warn(indent.length, `Unexpected MyST directive \`{${block.name}}\`, expected Markdown or a directive Waymark renders (admonitions, code, figures, tabs, toctree, toc): Waymark cannot run it and shows its body under a notice`);
 	out.emit(`${indent}${notice(`Directive “${block.name}${args ? ` ${args}` : ''}”`)}`);
 	out.emit('');
 	if (unknownLiteral(block)) {

@@ -9,6 +9,7 @@
  */
 import type { RewritePage } from '../../markdown/site-tool.ts';
 import { escapeLabel } from '../mkdocs/admonitions.ts';
+import { inUrlContext } from '../syntax/url-context.ts';
 import { labelIdentifier } from './ids.ts';
 import { normalisePath, relativeTo } from './paths.ts';
 import type { MystContext } from './rewrite.ts';
@@ -65,8 +66,10 @@ export function rewriteRoles(line: string, page: RewritePage, context: MystConte
 				const value = context.substitutions[substitution[1]!];
 				if (value !== undefined) result += value;
 				else {
-					notes.push({ column: i, message: `Unexpected MyST substitution \`${substitution[0]}\`, expected a name the project's substitutions define (\`myst_substitutions\`, \`project.substitutions\`) as text: Waymark shows a notice in its place` });
-					result += notice(`Substitution “${substitution[1]}”`);
+					// Inside a URL no notice can stand: the URL reads without it, from the site's top.
+					const inUrl = inUrlContext(line, i);
+					notes.push({ column: i, message: `Unexpected MyST substitution \`${substitution[0]}\`, expected Markdown or a name the project's substitutions define as text (\`myst_substitutions\`, \`project.substitutions\`): Waymark shows ${inUrl ? 'the URL without it' : 'a notice in its place'}` });
+					if (!inUrl) result += notice(`Substitution “${substitution[1]}”`);
 				}
 				i += substitution[0].length;
 				continue;
@@ -108,7 +111,7 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 		const known = context.labels[labelIdentifier(target)]?.[0];
 		const project = known ? undefined : /^([\w.-]+):(.+)$/.exec(target);
 		if (project && context.intersphinx?.includes(project[1]!)) {
-			warn(`Unexpected reference \`{${written}}\` to \`${target}\`, a label of the project \`${project[1]}\` (\`intersphinx_mapping\`), expected a label of this tree: Waymark cannot look up another project's labels and shows its text`);
+			warn(`Unexpected reference \`{${written}}\` to \`${target}\`, a label of the project \`${project[1]}\` (\`intersphinx_mapping\`), expected Markdown or a label of this tree: Waymark cannot look up another project's labels and shows its text`);
 			return `*${escapeLabel(text ?? project[2]!)}*`;
 		}
 		const shown = text?.replace(/%s|\{number\}/g, '').trim() || known?.title || target;
@@ -133,11 +136,11 @@ function renderRole(written: string, content: string, column: number, page: Rewr
 	if (literalRoles.has(name)) return code(content);
 	if (textRoles.has(name)) return escapeLabel(titledTarget(content).text ?? titledTarget(content).target);
 	if (name === 'eval' || engineRoles.has(name)) {
-		warn(`Unexpected MyST role \`{${written}}\`, expected one Waymark renders: it needs ${name === 'eval' || name.startsWith('glue') ? 'an execution engine (a kernel)' : 'a plugin'} Waymark does not run; Waymark shows a notice in its place`);
+		warn(`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders: it needs ${name === 'eval' || name.startsWith('glue') ? 'an execution engine (a kernel)' : 'a plugin'} Waymark does not run; Waymark shows a notice in its place`);
 		return notice(`Role “${written}” \`${content}\``.replace(/`/g, ''));
 	}
 	// A role of a Sphinx domain or extension (`{py:class}`, `{external:py:func}`): its text as code, as a reader still needs it.
-	warn(`Unexpected MyST role \`{${written}}\`, expected one Waymark renders (\`{ref}\`, \`{doc}\`, \`{numref}\`, \`{term}\`, \`{kbd}\`, …): Waymark shows its text as code`);
+	warn(`Unexpected MyST role \`{${written}}\`, expected Markdown or a role Waymark renders (\`{ref}\`, \`{doc}\`, \`{numref}\`, \`{term}\`, \`{kbd}\`, …): Waymark shows its text as code`);
 	return code(titledTarget(content).text ?? titledTarget(content).target);
 }
 

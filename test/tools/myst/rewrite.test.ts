@@ -85,7 +85,8 @@ describe('directives', () => {
 		const out = rewrite('```{card-carousel} 2\nBody kept.\n```');
 		expect(out.text).toContain('Body kept.');
 		expect(out.text).toContain('*(Directive “card-carousel 2” is not shown here)*');
-		expect(out.notes).toMatchObject([{ line: 1, severity: 'warning', message: expect.stringContaining('{card-carousel}') }]);
+		expect(out.notes.map((note) => [note.line, note.severity])).toEqual([[1, 'warning']]);
+		expect(out.notes[0]?.message).toContain('{card-carousel}');
 	});
 	test('a list-table is a table', () => {
 		expect(rewrite('```{list-table}\n:header-rows: 1\n* - Name\n  - Role\n* - hub\n  - proxy\n```').text).toContain('| Name | Role |\n| --- | --- |\n| hub | proxy |');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { routeForPath } from '../../src/lib/routes.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { sortNotes } from '../rewrite.ts';
-import { literalLines } from '../syntax/code-lines.ts';
+import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
 import type { TechdocsEntity } from './config.ts';
 
@@ -41,7 +41,7 @@ export async function siblingLinks(root: string, texts: ReadonlyMap<string, stri
 		const literal = literalLines(lines);
 		lines.forEach((line, i) => {
 			if (literal[i] || !line.includes('../')) return;
-			for (const match of line.matchAll(inlineLink)) hrefs.add(match[2]!);
+			for (const match of maskInlineCode(line).matchAll(inlineLink)) hrefs.add(match[2]!);
 			const defined = definition.exec(line);
 			if (defined) hrefs.add(defined[2]!);
 		});
@@ -87,12 +87,23 @@ export function rewriteSiblingLinks(rewritten: RewrittenSource, fromPath: string
 			}
 			continue;
 		}
-		lines[i] = lines[i]!.replace(inlineLink, (whole, text: string, href: string, offset: number) => {
-			if (!targets.has(href)) return whole;
-			if (portal && entity) return `[${text}](${portalHref(portal, entity, fromPath, href)})`;
-			warn(i, offset, href);
-			return `${text} *(link to the TechDocs of “${name(href)}” is not shown here)*`;
-		});
+		// Matched outside code spans, replaced in the line as written.
+		const line = lines[i]!;
+		let shown = '';
+		let last = 0;
+		for (const match of maskInlineCode(line).matchAll(inlineLink)) {
+			const href = match[2]!;
+			if (!targets.has(href)) continue;
+			const text = line.slice(match.index + 1, match.index + 1 + match[1]!.length);
+			shown += line.slice(last, match.index);
+			if (portal && entity) shown += `[${text}](${portalHref(portal, entity, fromPath, href)})`;
+			else {
+				warn(i, match.index, href);
+				shown += `${text} *(link to the TechDocs of “${name(href)}” is not shown here)*`;
+			}
+			last = match.index + match[0].length;
+		}
+		lines[i] = shown + line.slice(last);
 	}
 	if (notes.length === 0 && lines.join('\n') === rewritten.text) return rewritten;
 	return { ...rewritten, text: lines.join('\n'), notes: sortNotes([...rewritten.notes, ...notes]) };

@@ -5,6 +5,7 @@ import { isInside } from '../../core/path-inside.ts';
 import type { MkdocsSite } from '../mkdocs/config.ts';
 import { readMkdocsMarkdown } from '../mkdocs/markdown.ts';
 import { entryOptions, plainConfig } from '../mkdocs/yaml.ts';
+import type { CatalogEntity } from './siblings.ts';
 
 /** The Backstage entity a TechDocs site documents, from its `catalog-info.yaml`. */
 export interface TechdocsEntity {
@@ -21,6 +22,10 @@ export interface TechdocsSite extends MkdocsSite {
 	entity?: TechdocsEntity;
 	/** The Backstage app's `app.baseUrl` (`app-config.yaml` in the repository), written as a URL. */
 	portal?: string;
+	/** The entities of the repository's `catalog-info.yaml` files, whose docs a link may leave `docs_dir` for. */
+	entities?: CatalogEntity[];
+	/** The root, from the repository's top, `''` or ending in `/`. */
+	rootInRepo?: string;
 }
 
 const slashed = (path: string): string => path.split(sep).join('/');
@@ -118,4 +123,20 @@ export async function readPortal(boundary: string, isFile: (file: string) => Pro
 		if (url && /^https?:\/\/[^\s${}]+$/.test(url)) return url.replace(/\/+$/, '');
 	}
 	return undefined;
+}
+
+/** The entities of `catalog-info.yaml` files (each document of each), with the folder of their file from the repository's top. */
+export async function readCatalogEntities(files: readonly string[], boundary: string): Promise<CatalogEntity[]> {
+	const entities: CatalogEntity[] = [];
+	for (const file of files) {
+		const source = await readFile(file, 'utf8').catch(() => '');
+		for (const document of parseAllDocuments(source, { logLevel: 'silent' })) {
+			if (!('errors' in document) || document.errors.length > 0) continue;
+			const entity = record(document.toJSON());
+			const metadata = record(entity['metadata']);
+			const name = text(metadata['name']);
+			if (name) entities.push({ name, kind: (text(entity['kind']) ?? 'component').toLowerCase(), namespace: text(metadata['namespace']) ?? 'default', dir: slashed(relative(boundary, dirname(file))) });
+		}
+	}
+	return entities;
 }

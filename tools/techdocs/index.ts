@@ -3,9 +3,9 @@ import { isInside } from '../../core/path-inside.ts';
 import { readMkdocsSite } from '../mkdocs/config.ts';
 import mkdocs from '../mkdocs/index.ts';
 import { defineTool, type Tool, type ToolData } from '../tool.ts';
-import { readEntity, readPortal, techdocsMarkdown, type TechdocsEntity, type TechdocsSite } from './config.ts';
+import { readCatalogEntities, readEntity, readPortal, techdocsMarkdown, type TechdocsEntity, type TechdocsSite } from './config.ts';
 import { rewritePymdownInline } from './inline.ts';
-import { rewriteSiblingLinks, siblingLinks } from './siblings.ts';
+import { rewriteSiblingLinks, siblingLinks, type SiblingLink } from './siblings.ts';
 
 /** What Waymark keeps of a TechDocs site beyond MkDocs': its entity, the portal, and each page's links to other entities' docs. */
 interface TechdocsData {
@@ -13,7 +13,7 @@ interface TechdocsData {
 	entity?: TechdocsEntity;
 	portal?: string;
 	/** Links of each page that leave `docs_dir` for another entity's TechDocs. */
-	siblings?: Record<string, string[]>;
+	siblings?: Record<string, SiblingLink[]>;
 }
 
 const configNames = ['mkdocs.yml', 'mkdocs.yaml'];
@@ -51,8 +51,10 @@ export default defineTool<TechdocsData, TechdocsSite>({
 			const entity = await readEntity(dir, look.boundary, look.isFile);
 			if (entity) look.evidence({ tool: 'techdocs', name: entity.file, weight: 50 });
 			const portal = await readPortal(look.boundary, look.isFile);
+			const entities = await readCatalogEntities(await look.configsBelow(['catalog-info.yaml', 'catalog-info.yml']), look.boundary);
 			const rootPath = slashed(relative(site.docsDir, look.root));
-			return { ...techdocs, rootPath: rootPath === '' ? '' : `${rootPath}/`, ...(entity && { entity }), ...(portal && { portal }) };
+			const rootInRepo = slashed(relative(look.boundary, look.root));
+			return { ...techdocs, rootPath: rootPath === '' ? '' : `${rootPath}/`, rootInRepo: rootInRepo === '' ? '' : `${rootInRepo}/`, entities, ...(entity && { entity }), ...(portal && { portal }) };
 		}
 		return undefined;
 	},
@@ -61,7 +63,7 @@ export default defineTool<TechdocsData, TechdocsSite>({
 	async read(context) {
 		const read = await base.read!(context);
 		const site = context.found;
-		const siblings = await siblingLinks(context.root, context.texts);
+		const siblings = await siblingLinks(context.root, context.texts, site?.entity, site?.entities ?? [], site?.rootInRepo ?? '');
 		const data: TechdocsData = { ...read.data, ...(site?.entity && { entity: site.entity }), ...(site?.portal && { portal: site.portal }), ...(Object.keys(siblings).length > 0 && { siblings }) };
 		const siteName = site?.entity?.title ?? site?.entity?.name ?? read.siteName;
 		return { ...read, data, ...(siteName && { siteName }) };
@@ -76,7 +78,7 @@ export default defineTool<TechdocsData, TechdocsSite>({
 		return {
 			...reading,
 			name: 'techdocs',
-			rewrite: (text, page) => rewritePymdownInline(rewriteSiblingLinks(reading.rewrite(text, page), page.path, data?.siblings?.[page.path], data?.entity, data?.portal)),
+			rewrite: (text, page) => rewritePymdownInline(rewriteSiblingLinks(reading.rewrite(text, page), data?.siblings?.[page.path], data?.portal)),
 			digest: { mkdocs: reading.digest, ...(data ? techdocsFields({ ...data, siblings: {} }) : {}) },
 		};
 	},

@@ -26,14 +26,60 @@ export function climbingOut(fromPath: string, href: string): string | undefined 
 	return above > 0 ? `${'../'.repeat(above)}${parts.join('/')}` : undefined;
 }
 
+/** An entity of the repository's catalog: its folder (of its `catalog-info.yaml`, from the repository's top) and where the portal serves its docs. */
+export interface CatalogEntity {
+	name: string;
+	kind: string;
+	namespace: string;
+	dir: string;
+}
+
+/** A link to another entity's docs: the entity, and the URL of the page on the portal under that entity's docs (`ops/restart/#now`). */
+export interface SiblingLink {
+	href: string;
+	entity: CatalogEntity;
+	rest: string;
+}
+
+/** A path of the entity's docs as the portal serves it: `x.md` as `x/`, an index as its folder. */
+const asUrlPath = (path: string): string => path.replace(/(?:^|\/)(?:index|README)\.md$/i, (name) => (name.startsWith('/') ? '/' : '')).replace(/\.md$/i, '/');
+
+function normalise(path: string): string {
+	const parts: string[] = [];
+	for (const part of path.split('/')) {
+		if (part === '..') parts.pop();
+		else if (part !== '.' && part !== '') parts.push(part);
+	}
+	return parts.join('/');
+}
+
 /**
- * The links of each page that climb out of the root (the entity's `docs_dir`) to nothing of the
- * repository: on Backstage each is a page of another entity's TechDocs (the reader serves them
- * side by side, `/docs/<namespace>/<kind>/<name>/`), which the repository cannot show. A link out
- * of the root to a file that exists is the repository's, and left to the forge's reading.
+ * Where a link that climbs out of the root (the entity's `docs_dir`) leads in the catalog: another
+ * entity's docs, read as the reader serves them side by side (`/docs/<namespace>/<kind>/<name>/`,
+ * so `../ledger/` from the top page is the entity `ledger`'s), or as a path of the repository into
+ * the folder of another entity's `catalog-info.yaml` (`../../ledger/docs/ops.md`, its `docs/`
+ * left out). A link to anything else stays a link of the repository, judged as MkDocs' are.
  */
-export async function siblingLinks(root: string, texts: ReadonlyMap<string, string>): Promise<Record<string, string[]>> {
-	const found: Record<string, string[]> = {};
+export function siblingOf(fromPath: string, href: string, own: TechdocsEntity, entities: readonly CatalogEntity[], rootInRepo: string): SiblingLink | undefined {
+	if (climbingOut(fromPath, href) === undefined) return undefined;
+	const [path = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(href)!.slice(1);
+	const others = entities.filter((entity) => entity.name !== own.name);
+	const base = `https://portal.invalid/docs/${own.namespace}/${own.kind}/${own.name}${routeForPath(fromPath)}`;
+	// MkDocs writes `x.md` as `x/`: from such a page's URL one more `..` climbs out of its own folder; a folder's index is its folder's URL.
+	const url = new URL(`${/(?:^|\/)(?:index|readme)\.md$/i.test(fromPath) ? '' : '../'}${asUrlPath(path)}`, base).pathname;
+	const served = /^\/docs\/[^/]+\/[^/]+\/([^/]+)\/(.*)$/.exec(url);
+	const byUrl = served && others.find((entity) => entity.name === decodeURIComponent(served[1]!));
+	if (byUrl) return { href, entity: byUrl, rest: `${served[2]}${suffix}` };
+	const repoPath = normalise(`${rootInRepo}${fromPath.slice(0, fromPath.lastIndexOf('/') + 1)}${path}`);
+	const byFolder = others.filter((entity) => entity.dir !== '' && (repoPath === entity.dir || repoPath.startsWith(`${entity.dir}/`))).sort((a, b) => b.dir.length - a.dir.length)[0];
+	if (byFolder) return { href, entity: byFolder, rest: `${asUrlPath(repoPath.slice(byFolder.dir.length).replace(/^\/(?:docs\/)?/, ''))}${suffix}` };
+	return undefined;
+}
+
+/** The links of each page to other entities' docs (`siblingOf`); a link to a file the repository holds is the repository's. */
+export async function siblingLinks(root: string, texts: ReadonlyMap<string, string>, own: TechdocsEntity | undefined, entities: readonly CatalogEntity[], rootInRepo: string): Promise<Record<string, SiblingLink[]>> {
+	const found: Record<string, SiblingLink[]> = {};
+	if (!own || entities.length < 2) return found;
 	for (const [path, text] of texts) {
 		if (!text.includes('../')) continue;
 		const hrefs = new Set<string>();
@@ -46,41 +92,33 @@ export async function siblingLinks(root: string, texts: ReadonlyMap<string, stri
 			if (defined) hrefs.add(defined[2]!);
 		});
 		for (const href of hrefs) {
-			const out = climbingOut(path, href);
-			if (out === undefined) continue;
-			const file = join(root, path, '..', href.split(/[?#]/)[0]!);
-			if (await stat(file).then(() => true, () => false)) continue;
-			(found[path] ??= []).push(href);
+			const sibling = siblingOf(path, href, own, entities, rootInRepo);
+			if (!sibling) continue;
+			if (await stat(join(root, path, '..', href.split(/[?#]/)[0]!)).then(() => true, () => false)) continue;
+			(found[path] ??= []).push(sibling);
 		}
 	}
 	return found;
 }
 
-/** A sibling's URL in the portal: the page's own TechDocs URL, with the link read from it as MkDocs writes it (`x.md` as `x/`). */
-export function portalHref(portal: string, entity: TechdocsEntity, fromPath: string, href: string): string {
-	const base = `https://portal.invalid/docs/${entity.namespace}/${entity.kind}/${entity.name}${routeForPath(fromPath)}`;
-	const [path = '', rest = ''] = /^([^?#]*)(.*)$/.exec(href)!.slice(1);
-	const asUrl = path.replace(/(?:^|\/)(?:index|README)\.md$/i, (name) => (name.startsWith('/') ? '/' : '')).replace(/\.md$/i, '/');
-	// MkDocs writes `x.md` as `x/`: from such a page's URL one more `..` climbs out of its own folder; a folder's index is its folder's URL.
-	const url = new URL(`${/(?:^|\/)(?:index|readme)\.md$/i.test(fromPath) ? '' : '../'}${asUrl}`, base);
-	return `${portal}${url.pathname}${rest}`;
-}
+/** A sibling's page on the portal. */
+export const portalHref = (portal: string, sibling: SiblingLink): string => `${portal}/docs/${sibling.entity.namespace}/${sibling.entity.kind}/${sibling.entity.name}/${sibling.rest}`;
 
 /** The page with each link to another entity's TechDocs taken to the portal, or written as its text with a notice and a warning when no portal is configured. */
-export function rewriteSiblingLinks(rewritten: RewrittenSource, fromPath: string, siblings: readonly string[] | undefined, entity: TechdocsEntity | undefined, portal: string | undefined): RewrittenSource {
+export function rewriteSiblingLinks(rewritten: RewrittenSource, siblings: readonly SiblingLink[] | undefined, portal: string | undefined): RewrittenSource {
 	if (!siblings || siblings.length === 0) return rewritten;
-	const targets = new Set(siblings);
+	const targets = new Map(siblings.map((sibling) => [sibling.href, sibling]));
 	const notes: SourceNote[] = [];
 	const lines = rewritten.text.split('\n');
 	const literal = literalLines(lines);
-	const name = (href: string) => /^(?:\.\.\/)+([^/#?]+)/.exec(climbingOut(fromPath, href) ?? '')?.[1] ?? href;
+	const name = (href: string) => targets.get(href)!.entity.name;
 	const warn = (line: number, column: number, href: string) =>
 		notes.push({ line: line + 1, column: column + 1, severity: 'warning', message: `Unexpected link \`${href}\` to another entity's TechDocs (\`${name(href)}\`), outside this entity's \`docs_dir\`, expected a page of this tree or a portal to link it in (\`app.baseUrl\` in the repository's \`app-config.yaml\`): Backstage serves it beside this entity's docs; Waymark shows its text and a notice` });
 	for (let i = 0; i < lines.length; i++) {
 		if (literal[i] || !lines[i]!.includes('../')) continue;
 		const defined = definition.exec(lines[i]!);
 		if (defined && targets.has(defined[2]!)) {
-			if (portal && entity) lines[i] = `${defined[1]}${portalHref(portal, entity, fromPath, defined[2]!)}${defined[3]}`;
+			if (portal) lines[i] = `${defined[1]}${portalHref(portal, targets.get(defined[2]!)!)}${defined[3]}`;
 			else {
 				warn(i, defined[1]!.length, defined[2]!);
 				lines[i] = `${defined[1]}#${defined[3]}`;
@@ -96,7 +134,7 @@ export function rewriteSiblingLinks(rewritten: RewrittenSource, fromPath: string
 			if (!targets.has(href)) continue;
 			const text = line.slice(match.index + 1, match.index + 1 + match[1]!.length);
 			shown += line.slice(last, match.index);
-			if (portal && entity) shown += `[${text}](${portalHref(portal, entity, fromPath, href)})`;
+			if (portal) shown += `[${text}](${portalHref(portal, targets.get(href)!)})`;
 			else {
 				warn(i, match.index, href);
 				shown += `${text} *(link to the TechDocs of “${name(href)}” is not shown here)*`;

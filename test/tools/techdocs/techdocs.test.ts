@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readMkdocsSite } from '../../../tools/mkdocs/config.ts';
 import { readEntity, readPortal, techdocsMarkdown } from '../../../tools/techdocs/config.ts';
 import { rewritePymdownInline } from '../../../tools/techdocs/inline.ts';
-import { climbingOut, portalHref, rewriteSiblingLinks, siblingLinks } from '../../../tools/techdocs/siblings.ts';
+import { climbingOut, portalHref, rewriteSiblingLinks, siblingLinks, siblingOf, type CatalogEntity } from '../../../tools/techdocs/siblings.ts';
 
 const isFile = (file: string) => import('node:fs/promises').then(({ stat }) => stat(file).then((s) => s.isFile(), () => false));
 
@@ -38,12 +38,23 @@ describe('the site TechDocs builds', () => {
 		expect(await readPortal(dir, isFile)).toBe('https://backstage.example.org');
 	});
 
-	test('links out of docs_dir to nothing of the repository are other entities’ docs; those to its files are not', async () => {
+	test("links out of docs_dir to another entity of the catalog are that entity's docs; to the repository's files or to nothing known, the repository's", async () => {
 		await writeFile(join(dir, 'svc/README.md'), '# svc');
-		const texts = new Map([['index.md', '[a](../ledger/index.md) [b](../README.md) [c](guide.md) `[d](../x.md)`\n\n[e]: ../../auth/runbook.md\n']]);
-		expect(await siblingLinks(join(dir, 'svc/docs'), texts)).toEqual({ 'index.md': ['../ledger/index.md', '../../auth/runbook.md'] });
+		const texts = new Map([['index.md', '[a](../ledger/index.md) [b](../README.md) [c](guide.md) `[d](../ledger/x.md)` [f](../nowhere.md)\n\n[e]: ../../auth/docs/runbook.md\n']]);
+		const found = await siblingLinks(join(dir, 'svc/docs'), texts, own, entities, 'svc/docs/');
+		expect(found['index.md']?.map((link) => [link.href, link.entity.name, link.rest])).toEqual([
+			['../ledger/index.md', 'ledger', ''],
+			['../../auth/docs/runbook.md', 'auth', 'runbook/'],
+		]);
 	});
 });
+
+const own = { name: 'payments-api', kind: 'component', namespace: 'default', file: 'svc/catalog-info.yaml' };
+const entities: CatalogEntity[] = [
+	{ name: 'payments-api', kind: 'component', namespace: 'default', dir: 'svc' },
+	{ name: 'ledger', kind: 'component', namespace: 'default', dir: 'ledger' },
+	{ name: 'auth', kind: 'component', namespace: 'default', dir: 'auth' },
+];
 
 test('climbingOut: only links that leave the root', () => {
 	expect(climbingOut('guide/a.md', '../b.md')).toBeUndefined();
@@ -52,20 +63,23 @@ test('climbingOut: only links that leave the root', () => {
 });
 
 test("a sibling's URL in the portal is where the reader serves it", () => {
-	const entity = { name: 'payments-api', kind: 'component', namespace: 'default', file: 'catalog-info.yaml' };
-	expect(portalHref('https://portal.example', entity, 'index.md', '../ledger/index.md')).toBe('https://portal.example/docs/default/component/ledger/');
-	expect(portalHref('https://portal.example', entity, 'guide/run.md', '../../ledger/ops.md#restart')).toBe('https://portal.example/docs/default/component/ledger/ops/#restart');
+	const at = (from: string, href: string) => portalHref('https://portal.example', siblingOf(from, href, own, entities, 'svc/docs/')!);
+	expect(at('index.md', '../ledger/index.md')).toBe('https://portal.example/docs/default/component/ledger/');
+	expect(at('guide/run.md', '../../ledger/ops.md#restart')).toBe('https://portal.example/docs/default/component/ledger/ops/#restart');
+	expect(at('guide/run.md', '../../../ledger/docs/ops/index.md')).toBe('https://portal.example/docs/default/component/ledger/ops/');
+	expect(siblingOf('index.md', '../nowhere/x.md', own, entities, 'svc/docs/')).toBeUndefined();
 });
 
 describe('links to other entities in a page', () => {
 	const page = 'See [the ledger](../ledger/index.md).\n\n```\n[x](../ledger/index.md)\n```\n';
+	const siblings = [siblingOf('index.md', '../ledger/index.md', own, entities, 'svc/docs/')!];
 	test('with a portal: its URL', () => {
-		const out = rewriteSiblingLinks({ text: page, notes: [] }, 'index.md', ['../ledger/index.md'], { name: 'svc', kind: 'component', namespace: 'default', file: 'c.yaml' }, 'https://p.example');
+		const out = rewriteSiblingLinks({ text: page, notes: [] }, siblings, 'https://p.example');
 		expect(out.text).toBe('See [the ledger](https://p.example/docs/default/component/ledger/).\n\n```\n[x](../ledger/index.md)\n```\n');
 		expect(out.notes).toEqual([]);
 	});
 	test('without one: its text, a notice and a warning that says what it is', () => {
-		const out = rewriteSiblingLinks({ text: page, notes: [] }, 'index.md', ['../ledger/index.md'], undefined, undefined);
+		const out = rewriteSiblingLinks({ text: page, notes: [] }, siblings, undefined);
 		expect(out.text.split('\n')[0]).toBe('See the ledger *(link to the TechDocs of “ledger” is not shown here)*.');
 		expect(out.notes.map((note) => [note.line, note.column, note.severity])).toEqual([[1, 5, 'warning']]);
 		expect(out.notes[0]?.message).toContain("another entity's TechDocs (`ledger`)");

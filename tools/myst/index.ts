@@ -7,7 +7,8 @@ import { defineTool } from '../tool.ts';
 import { mystConfigNames, readMystSite, type MystSite } from './config.ts';
 import { mystHeadingSlugger, type MystEngine } from './ids.ts';
 import { excludedBy, mystLinkHref, projectTargets } from './project.ts';
-import { rewriteMyst, type LabelTarget, type MystContext } from './rewrite.ts';
+import type { LabelTarget, MystContext } from './context.ts';
+import { rewriteMyst } from './rewrite.ts';
 import { resolveToc, tocHome, tocNav, toctreeToc, type TocTree } from './toc.ts';
 
 /** What Waymark keeps of a MyST project: its engine, the labels and titles of its pages, its substitutions, its table of contents and home page. */

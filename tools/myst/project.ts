@@ -2,7 +2,8 @@ import { splitExplicitId } from '../../src/lib/anchors.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { docutilsId, labelIdentifier, mystHtmlId, type MystEngine } from './ids.ts';
 import { globPattern, normalisePath, relativeTo } from './paths.ts';
-import { rewriteMyst, type FoundTargets, type LabelTarget, type MystContext } from './rewrite.ts';
+import type { LabelTarget, MystContext } from './context.ts';
+import { rewriteMyst, type FoundTargets } from './rewrite.ts';
 
 /** Whether `path` (from the config's folder) or a folder it is in matches one of `globs`. */
 export function excludedBy(globs: readonly string[], path: string): boolean {

@@ -12,7 +12,7 @@ import { escapeLabel } from '../mkdocs/admonitions.ts';
 import { inUrlContext } from '../syntax/url-context.ts';
 import { labelIdentifier } from './ids.ts';
 import { normalisePath, relativeTo } from './paths.ts';
-import type { MystContext } from './rewrite.ts';
+import type { MystContext } from './context.ts';
 
 interface InlineNote {
 	column: number;

@@ -5,7 +5,14 @@ import { isInside } from '../../core/path-inside.ts';
 import type { MkdocsSite } from '../mkdocs/config.ts';
 import { readMkdocsMarkdown } from '../mkdocs/markdown.ts';
 import { entryOptions, plainConfig } from '../mkdocs/yaml.ts';
-import type { CatalogEntity } from './siblings.ts';
+
+/** An entity of the repository's catalog: its folder (of its `catalog-info.yaml`, from the repository's top) and where the portal serves its docs. */
+export interface CatalogEntity {
+	name: string;
+	kind: string;
+	namespace: string;
+	dir: string;
+}
 
 /** The Backstage entity a TechDocs site documents, from its `catalog-info.yaml`. */
 export interface TechdocsEntity {

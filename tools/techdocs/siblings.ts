@@ -5,7 +5,7 @@ import type { RewrittenSource } from '../rewrite.ts';
 import { sortNotes } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import type { SourceNote } from '../syntax/source-note.ts';
-import type { TechdocsEntity } from './config.ts';
+import type { CatalogEntity, TechdocsEntity } from './config.ts';
 
 /** An inline link's or a reference definition's URL: `[text](href)`, `[label]: href`. */
 const inlineLink = /(?<!!)\[((?:[^[\]\\]|\\.)*)\]\(\s*<?([^\s<>()]+)>?(?:\s+"[^"]*")?\s*\)/g;
@@ -24,14 +24,6 @@ export function climbingOut(fromPath: string, href: string): string | undefined 
 		} else if (part !== '.' && part !== '') parts.push(part);
 	}
 	return above > 0 ? `${'../'.repeat(above)}${parts.join('/')}` : undefined;
-}
-
-/** An entity of the repository's catalog: its folder (of its `catalog-info.yaml`, from the repository's top) and where the portal serves its docs. */
-export interface CatalogEntity {
-	name: string;
-	kind: string;
-	namespace: string;
-	dir: string;
 }
 
 /** A link to another entity's docs: the entity, and the URL of the page on the portal under that entity's docs (`ops/restart/#now`). */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mystLinkHref, projectTargets } from '../../../tools/myst/project.ts';
-import { rewriteMyst, type MystContext } from '../../../tools/myst/rewrite.ts';
+import type { MystContext } from '../../../tools/myst/context.ts';
+import { rewriteMyst } from '../../../tools/myst/rewrite.ts';
 
 const pages = new Set(['index.md', 'guide/restore.md', 'guide/tabs.md', 'intro.md']);
 const texts = new Map([

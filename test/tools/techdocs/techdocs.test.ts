@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readMkdocsSite } from '../../../tools/mkdocs/config.ts';
 import { readEntity, readPortal, techdocsMarkdown } from '../../../tools/techdocs/config.ts';
 import { rewritePymdownInline } from '../../../tools/techdocs/inline.ts';
-import { climbingOut, portalHref, rewriteSiblingLinks, siblingLinks, siblingOf, type CatalogEntity } from '../../../tools/techdocs/siblings.ts';
+import type { CatalogEntity } from '../../../tools/techdocs/config.ts';
+import { climbingOut, portalHref, rewriteSiblingLinks, siblingLinks, siblingOf } from '../../../tools/techdocs/siblings.ts';
 
 const isFile = (file: string) => import('node:fs/promises').then(({ stat }) => stat(file).then((s) => s.isFile(), () => false));
 

@@ -6,7 +6,7 @@ import { globPattern, normalisePath, relativeTo } from './paths.ts';
 /** A table of contents with its files found among the pages (paths from the root). */
 export type TocTree = TocNode[];
 
-export interface TocNode {
+interface TocNode {
 	path?: string;
 	title?: string;
 	url?: string;

@@ -67,7 +67,7 @@ const techdocsExtensions: Array<[string, Record<string, unknown>]> = [
 ];
 
 /** Whether `mkdocs.yml`'s `plugins` list `techdocs-core` (TechDocs' own builds add it when it is missing; Waymark reads a tree as TechDocs' only when it says so). */
-export function usesTechdocsCore(config: Record<string, unknown>): boolean {
+function usesTechdocsCore(config: Record<string, unknown>): boolean {
 	return entryOptions(config['plugins'], 'techdocs-core') !== undefined;
 }
 

@@ -1,9 +1,13 @@
 // Imports run one way (ARCHITECTURE.md): each Node folder may import only from the folders below
-// it, and src/ (the site, which also runs in browsers) imports nothing of the Node side, not even
-// types. markdown/ (the site's Markdown processor) is handed the tree's tool (`site-tool.ts`) and
-// never imports tools/, whose modules add to it. `npm run lint` runs this; `.ci/run` fails on any violation or cycle.
+// it. src/ (the site, which also runs in browsers) stands above them all and apart: it reads the
+// contracts and pure modules of core/, markdown/, diagrams/, alerts/ and integration/ (routes,
+// anchors, page views, the status snapshot), loads no Node built-in through them, and nothing
+// outside src/ imports it. markdown/ (the site's Markdown processor) is handed the tree's tool
+// (`site-tool.ts`) and never imports tools/, whose modules add to it. `npm run lint` runs this;
+// `.ci/run` fails on any violation or cycle.
+import { builtinModules } from 'node:module';
+
 const layers = [
-	['src'],
 	['core'],
 	['markdown'],
 	['tools'],
@@ -59,9 +63,43 @@ const light = {
 	},
 };
 
+/** The folders the site may import from: each holds modules written for it (plain data, pure functions). */
+const siteReads = ['core', 'markdown', 'diagrams', 'alerts', 'integration'];
+
+// `waymark serve` paints the status and alert widgets into the page it serves with the widgets' own
+// paint code (server/page-paint.ts), so a served page and a live one show the same markup; these
+// are the only files of src/ that code outside it imports.
+const sharedPaint = '^src/components/(status/(live-feed|snapshot-phrase|status-view|widget-paint)|alerts/alert-paint|alert-context/context-paint)\\.ts$';
+
+const site = [
+	{
+		name: 'site-apart',
+		comment: 'src/ is the site: no Node folder imports it (the widgets\' paint code, which `waymark serve` runs too, aside). Move what both sides need to the folder of the layer that uses it.',
+		severity: 'error',
+		from: { path: '^(bin|cli|config|core|markdown|tools|tree|network|diagrams|alerts|checks|preview|server|export|setup|integration)/' },
+		to: { path: '^src/', pathNot: sharedPaint },
+	},
+	{
+		name: 'site-reads-contracts',
+		comment: `src/ imports only from ${siteReads.join(', ')}: the modules written for the site. What else it needs arrives as the site's config and SiteData.`,
+		severity: 'error',
+		from: { path: '^src/' },
+		to: { path: folder(layers.flat().filter((name) => !siteReads.includes(name))) },
+	},
+	{
+		name: 'site-loads-no-node',
+		comment: 'src/ renders in Astro and in browsers: nothing it imports, however indirectly, loads a Node built-in.',
+		severity: 'error',
+		from: { path: '^src/' },
+		// dependency-cruiser names a built-in without its `node:` prefix.
+		to: { path: `^(node:)?(${builtinModules.join('|')})$`, reachable: true },
+	},
+];
+
 export default {
 	forbidden: [
 		...uphill,
+		...site,
 		light,
 		{
 			name: 'no-cycles',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,12 +23,18 @@ const coverageFloors = {
 	integration: { lines: 23, statements: 22, functions: 19, branches: 19 },
 };
 
-// Two projects: unit tests run in parallel; tests that run an Astro build (`*.build.test.ts`) or a
-// browser (`*.browser.test.ts`) run one file at a time: each keeps a core busy, and the machines
-// have 2 cores. (Builds no longer share a folder: each tree has its own store in the state folder,
-// test/state/concurrent-builds.build.test.ts.)
+// Two projects, one pool: as many files at once as the machine has cores, whichever project they
+// come from. Vitest's default in a run is one core fewer (one file at a time on 2 cores), and a
+// project with `fileParallelism: false` runs alone before the others: the suite kept the
+// machine 43 % busy (26 CPU minutes in 31). Builds at once are safe (each tree has its own store
+// in the state folder, test/state/concurrent-builds.build.test.ts); what a build test asserts
+// never depends on the machine being quiet. The projects stay two for their timeouts and for
+// running either alone (`npx vitest run --project unit`).
+const workers = availableParallelism();
+
 export default defineConfig({
 	test: {
+		maxWorkers: workers,
 		// Under CI, also a JSON report: .ci/run prints its plain "N passed, N failed" line from it.
 		reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results.json' }]] : ['default'],
 		coverage: {
@@ -35,7 +42,9 @@ export default defineConfig({
 			include: Object.keys(coverageFloors).map((folder) => `${folder}/**/*.ts`),
 			// The mermaid parse worker runs in a worker thread, which V8 coverage of the test process
 			// does not see; test/diagrams runs it through parse-diagrams.ts.
-			exclude: ['diagrams/parse-worker.ts'],
+			// diagram-finish.ts runs in Chromium (render-page.ts sends its source text) and in the
+			// reader's browser, never in the test process, so V8 coverage here cannot see it either.
+			exclude: ['diagrams/parse-worker.ts', 'diagrams/diagram-finish.ts'],
 			reporter: ['text-summary', 'json-summary', 'html'],
 			thresholds: Object.fromEntries(
 				Object.entries(coverageFloors).map(([folder, floor]) => [`${folder}/**`, floor]),
@@ -45,6 +54,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
+					maxWorkers: workers,
 					include: ['test/**/*.test.ts'],
 					exclude: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts', 'test/fixtures/**', '**/node_modules/**'],
 					testTimeout: 20_000,
@@ -55,7 +65,9 @@ export default defineConfig({
 					name: 'build',
 					include: ['test/**/*.build.test.ts', 'test/**/*.browser.test.ts'],
 					exclude: ['test/fixtures/**', '**/node_modules/**'],
-					fileParallelism: false,
+					maxWorkers: workers,
+					// A folder for the builds files only read, each made once per run (the bundled guidebooks).
+					globalSetup: ['test/helpers/shared-builds.global.ts'],
 					// Each file in a process of its own (vitest's default), never one process for all: a
 					// build in process leaves its prerendered site in Node's module cache for good (a process
 					// imports a URL once), so one process for every file grew its heap build after build, and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InstanceState } from '../src/lib/alerts.ts';
+import type { InstanceState } from '../core/alerts-snapshot.ts';
 import { AnnotationSetSchema, answerLimits, LabelSetSchema, text } from '../network/answer-fields.ts';
 import { keepValid, type Dropped } from './keep-valid.ts';
 

@@ -1,4 +1,4 @@
-import type { FiringAlert, FiringInstance, InstanceState, UnlistedAlerts } from '../src/lib/alerts.ts';
+import type { FiringAlert, FiringInstance, InstanceState, UnlistedAlerts } from '../core/alerts-snapshot.ts';
 import type { ActiveAlert } from './alertmanager-answer.ts';
 import type { AlertsManifest } from './manifest.ts';
 import { routeOfUrl } from './runbook-index.ts';

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/load-config.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import type { Trust } from '../core/trust.ts';
 import { readRuleFiles, toRootRelative } from './rule-files.ts';
 import { emptyAlertSet, type AlertSet } from './types.ts';
 

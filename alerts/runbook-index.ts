@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { Position } from '../core/position.ts';
-import { safeDecode } from '../src/lib/routes.ts';
+import { safeDecode } from '../markdown/routes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { positionOfKey } from '../tree/parse-page.ts';
 import { expandRunbookUrl, type Expansion } from './runbook-url.ts';

@@ -1,4 +1,4 @@
-import { applyPipes, parseLabelAction } from '../src/lib/label-template.ts';
+import { applyPipes, parseLabelAction } from '../markdown/label-template.ts';
 import type { AlertRule } from './types.ts';
 
 /** A `runbook_url` with the template parts the rule fixes filled in, or the parts it leaves open. */

@@ -8,13 +8,20 @@
 //   body edit    - one sentence of one page changed, `--repeat` times, a new page each time (median)
 //   navigation   - one page's title changed (navigation, breadcrumbs and related pages show it)
 //   heading      - one page's heading renamed (its table of contents; links into it)
+//   committed body edit - as CI builds a commit: one page's sentence changed and committed, a fresh
+//                  clone of the commit (every file new on disk), the state folder of the previous
+//                  commit's build copied in as the GitHub Action's cache restores it, `--repeat` times
 // After the edits, a clean build of the edited tree into another folder: every HTML file of the
-// incremental output must be byte for byte the clean one's (and the search index's files too).
+// incremental output must be byte for byte the clean one's (and the search index's files too); so
+// must the last committed edit's output, against a clean build of its clone. The tree is a git
+// repository from the start, as a team's is (pages dated by their commits).
 // Every process tree is measured from outside (lib/measure-process.mjs); one at a time.
 // Goals (issue 29): body edit <= 0.1x clean at 3,000 pages and <= 0.05x at 20,000; navigation <= 0.5x.
+// Issue 56: a committed body edit <= 0.1x clean at 3,000 pages and <= 0.05x at 20,000.
 // Usage: node bench/incremental.mjs [--sizes 3000,20000] [--repeat 3] [--limit-min 30] [--seed N] [--tmpfs]
 // (--tmpfs runs from a copy of the checkout in /dev/shm, the trees' files in memory: lib/tmpfs-copy.mjs says why)
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +55,7 @@ await mkdir(join(tmp, 'logs'), { recursive: true });
 /** @typedef {{ size: number; side: string; wallMs: number; cpuMs: number; peakRssBytes: number; patched: boolean; load: number }} Row */
 /** @type {Row[]} */
 const rows = [];
-/** @type {Array<{ size: number; html: number; differing: string[]; search: number; searchDiffering: string[] }>} */
+/** @type {Array<{ size: number; committed?: boolean; html: number; differing: string[]; search: number; searchDiffering: string[] }>} */
 const comparisons = [];
 
 for (const size of sizes) {
@@ -60,12 +67,15 @@ for (const size of sizes) {
 	const { pages } = await generateGuidebookTree(tree, { pages: size, seed: Number(args.seed) });
 	const paths = pages.map((page) => page.path).filter((path) => !path.endsWith('README.md'));
 	console.log(`Tree: ${pages.length} pages`);
+	const git = gitIn(project);
+	git('init', '--quiet');
+	commitAll(git, 'The generated tree');
 
-	/** Builds into `out` with the project's state folder; one row. */
-	const build = async (/** @type {string} */ side, /** @type {string} */ out = 'dist', /** @type {string[]} */ extra = []) => {
+	/** Builds into `out` with the project's state folder (or in `cwd`, a clone of it); one row. */
+	const build = async (/** @type {string} */ side, /** @type {string} */ out = 'dist', /** @type {string[]} */ extra = [], cwd = project) => {
 		const load = loadavg()[0] ?? 0;
 		const logFile = join(tmp, 'logs', `${size}-${side.replace(/\W+/g, '-')}.log`);
-		const m = await measureProcess(process.execPath, [waymark, 'build', '--out', out, ...extra], { cwd: project, env, logFile, timeoutMs });
+		const m = await measureProcess(process.execPath, [waymark, 'build', '--out', out, ...extra], { cwd, env, logFile, timeoutMs });
 		const patched = /Only page bodies changed since the last build/.test(await readFile(logFile, 'utf8'));
 		/** @type {Row} */
 		const row = { size, side, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssBytes: m.peakRssBytes, patched, load };
@@ -103,7 +113,52 @@ for (const size of sizes) {
 	comparisons.push({ size, ...(await compareSites(join(project, 'dist'), join(project, 'clean-dist'))) });
 	const last = comparisons.at(-1);
 	console.log(`${size}: ${last?.html} HTML files, ${last?.differing.length} differ; ${last?.search} search index files, ${last?.searchDiffering.length} differ`);
+
+	// Committed edits, as CI builds them: each commit in a fresh clone, with the state folder of the
+	// previous commit's build copied in (the Action's cache), into an output folder of its own.
+	commitAll(git, 'The edits so far');
+	let previous = await cloneOf(project, join(tmp, `ci-${size}-0`));
+	await build('CI, first build of the repository (fills the cache)', 'dist', [], previous);
+	for (let i = 0; i < repeat; i++) {
+		const page = paths[Math.floor(random() * paths.length)];
+		const file = join(tree, page);
+		await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\n([A-Z][a-z]+)/, (_, word) => `\n\n${word} (fixed ${i})`));
+		commitAll(git, `Fix ${page}`);
+		const next = await cloneOf(project, join(tmp, `ci-${size}-${i + 1}`));
+		await cp(join(previous, '.waymark'), join(next, '.waymark'), { recursive: true, preserveTimestamps: true });
+		await rm(previous, { recursive: true, force: true });
+		previous = next;
+		await build(`committed body edit ${i + 1}`, 'dist', [], previous);
+	}
+	await build('CI, clean, for comparison', 'clean-dist', ['--state-dir', 'clean-state'], previous);
+	comparisons.push({ size, committed: true, ...(await compareSites(join(previous, 'dist'), join(previous, 'clean-dist'))) });
+	const committed = comparisons.at(-1);
+	console.log(`${size}, committed: ${committed?.html} HTML files, ${committed?.differing.length} differ; ${committed?.search} search index files, ${committed?.searchDiffering.length} differ`);
+	await rm(previous, { recursive: true, force: true });
 	await writeFile(join(tmp, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows, comparisons }, null, '\t')}\n`);
+}
+
+/** `git` in `dir`, its output as text; commits dated one day apart from a fixed day, so runs match. */
+function gitIn(/** @type {string} */ dir) {
+	let day = 0;
+	return (/** @type {string[]} */ ...argv) => {
+		const date = new Date(Date.UTC(2026, 0, 1) + (argv[0] === 'commit' ? day++ : day) * 86_400_000).toISOString();
+		const identity = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+		return execFileSync('git', argv, { cwd: dir, env: { ...process.env, ...identity }, encoding: 'utf8', maxBuffer: 64 << 20 });
+	};
+}
+
+/** Everything of the project but what builds make, committed. */
+function commitAll(/** @type {(...argv: string[]) => string} */ git, /** @type {string} */ message) {
+	git('add', '--all', '--', 'docs', 'waymark.config.yaml');
+	git('commit', '--quiet', '--allow-empty', '-m', message);
+}
+
+/** A fresh clone of `project` at its last commit in `dir`: every file new on disk, as a CI checkout. */
+async function cloneOf(/** @type {string} */ project, /** @type {string} */ dir) {
+	await rm(dir, { recursive: true, force: true });
+	execFileSync('git', ['clone', '--quiet', '--no-hardlinks', project, dir]);
+	return dir;
 }
 
 /** HTML files and search index files of two sites, and those whose bytes differ (or that one lacks). */
@@ -135,7 +190,9 @@ const summary = sizes.map((size) => {
 	const bodyWall = median(of('body edit').map((r) => r.wallMs));
 	const nav = of('navigation')[0];
 	const heading = of('heading')[0];
-	const compared = comparisons.find((c) => c.size === size);
+	const committedWall = median(of('committed body edit').map((r) => r.wallMs));
+	const compared = comparisons.find((c) => c.size === size && !c.committed);
+	const comparedCommitted = comparisons.find((c) => c.size === size && c.committed);
 	return [
 		String(size),
 		`${(cleanWall / 1000).toFixed(1)} s`,
@@ -143,6 +200,8 @@ const summary = sizes.map((size) => {
 		nav ? `${(nav.wallMs / 1000).toFixed(1)} s (${(nav.wallMs / cleanWall).toFixed(2)}x)` : '-',
 		heading ? `${(heading.wallMs / 1000).toFixed(1)} s (${(heading.wallMs / cleanWall).toFixed(2)}x)` : '-',
 		compared ? `${compared.html - compared.differing.length}/${compared.html} HTML, ${compared.search - compared.searchDiffering.length}/${compared.search} search files` : '-',
+		`${(committedWall / 1000).toFixed(2)} s (${(committedWall / cleanWall).toFixed(3)}x)${of('committed body edit').every((r) => r.patched) ? '' : ' not all patched'}`,
+		comparedCommitted ? `${comparedCommitted.html - comparedCommitted.differing.length}/${comparedCommitted.html} HTML, ${comparedCommitted.search - comparedCommitted.searchDiffering.length}/${comparedCommitted.search} search files` : '-',
 	];
 });
-console.log(`\n${renderTable(['pages', 'clean build (median)', 'body edit (median, vs clean)', 'navigation change', 'heading change', 'identical to a clean build'], summary)}`);
+console.log(`\n${renderTable(['pages', 'clean build (median)', 'body edit (median, vs clean)', 'navigation change', 'heading change', 'identical to a clean build', 'committed body edit in a fresh clone (median, vs clean)', 'its output identical to a clean build'], summary)}`);

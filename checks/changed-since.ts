@@ -1,6 +1,6 @@
-import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { resolveForgeHref } from '../markdown/forge-links.ts';
 import { treeReading } from '../tools/index.ts';
-import { dirnameOf, isPageFile } from '../src/lib/routes.ts';
+import { dirnameOf, isPageFile } from '../markdown/routes.ts';
 import { raise, ChangedSinceFailed } from '../core/errors.ts';
 import { GitCommandFailed, mergeBase, requireRepository, resolveCommit, type Repository } from '../core/git.ts';
 import { listWorkTreeChanges, type FileChange } from '../core/git-changes.ts';

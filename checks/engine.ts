@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import { inStep, noProgress, type Progress } from '../core/progress.ts';
 import type { SetAsideSetting } from '../config/untrusted.ts';
 import { compileGlobs } from '../core/glob.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import type { Trust } from '../core/trust.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { sourceColumnOf, sourceLineOf } from '../tools/syntax/line-origins.ts';
 import { pagesChangedSince } from './changed-since.ts';

@@ -9,4 +9,4 @@ export { runProbes } from './probes/run.ts';
 export type { ProbeIo } from './probes/probe-one.ts';
 export { checkLive, type CheckLiveOptions } from './probes/check-live.ts';
 export type { LocatedProbe, ProbeResult } from './probes/types.ts';
-export type { ProbeState } from '../src/lib/status-snapshot.ts';
+export type { ProbeState } from '../core/status-snapshot.ts';

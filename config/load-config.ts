@@ -20,7 +20,7 @@ import { configErrorMap, configIssueLines } from './error-map.ts';
 import { keyPositions } from './key-positions.ts';
 import { findTreeRoot, type FoundRoot } from './find-root.ts';
 import { shownPath } from '../core/shown-path.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import type { Trust } from '../core/trust.ts';
 import { stateFiles } from '../core/state-files.ts';
 import { restrictUntrustedConfig, type ConfigPaths, type SetAsideSetting } from './untrusted.ts';
 

@@ -1,4 +1,4 @@
-import { codeSpanRanges } from '../src/lib/code-spans.ts';
+import { codeSpanRanges } from './code-spans.ts';
 
 /**
  * Text for HTML and XML (JUnit), in element content and in quoted attribute values. Control

@@ -1,3 +1,3 @@
-// The Node side's name for them; the site's Markdown plugins use the same code from src/lib.
-export type { Position } from '../src/lib/text-position.ts';
-export { createLocator } from '../src/lib/text-position.ts';
+// The Node side's name for them (text-position.ts, which the site's Markdown plugins import too).
+export type { Position } from './text-position.ts';
+export { createLocator } from './text-position.ts';

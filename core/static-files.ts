@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { manifestPath } from '../src/lib/status-snapshot.ts';
+import { manifestPath } from './status-snapshot.ts';
 import { cacheControlFor, contentTypeFor, otherCsp, pageCsp, scriptCsp } from './security-headers.ts';
 import { ifRangeHolds, noneMatchHolds } from './conditional-request.ts';
 

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { diagramKind, diagramWidths } from '../src/lib/diagram-figure.ts';
+import { diagramKind, diagramWidths } from './diagram-figure.ts';
 import { rawAsParsed } from '../markdown/raw-as-parsed.ts';
 import type { DiagramRendering } from './diagram-service.ts';
 import { parseSvg, splitSvg } from './svg-as-parsed.ts';

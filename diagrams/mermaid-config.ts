@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DiagramsConfig } from '../config/diagrams.ts';
 import { packageRoot } from '../core/package.ts';
-import { paletteThemeVariables } from '../src/lib/diagram-palette.ts';
-import { mergeSettings, wrapSettings } from '../src/lib/diagram-wrap.ts';
+import { paletteThemeVariables } from './diagram-palette.ts';
+import { mergeSettings, wrapSettings } from './diagram-wrap.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidDir = dirname(require.resolve('mermaid/package.json'));
@@ -37,7 +37,7 @@ export const interFontFiles = [400, 500, 600, 700].map((weight) => ({ weight, pa
  * Mermaid configuration pinned for every diagram; a diagram's own `%%{init}%%` or front matter
  * still wins. Labels are plain SVG `<text>` (`htmlLabels: false`): `<foreignObject>` labels are
  * dropped by some SVG viewers, print engines and the "open full size" view. Colours come from the
- * palette (`src/lib/diagram-palette.ts`) through mermaid's `base` theme; `palette: false` is for
+ * palette (`diagrams/diagram-palette.ts`) through mermaid's `base` theme; `palette: false` is for
  * a diagram that names its own theme, drawn in that theme's fixed colours.
  */
 function pinnedMermaidConfig(config: Pick<DiagramsConfig, 'look' | 'layout'>, palette = true): Record<string, unknown> {
@@ -65,7 +65,7 @@ export function diagramSettings(config: Pick<DiagramsConfig, 'look' | 'layout'>,
 // finishing step, palette, wrapping and compaction. A change to any of these files gives new keys.
 // Their text, not their functions' source: that differs between Node, Vite and the packed build.
 const drawingSteps = createHash('sha256')
-	.update(['diagrams/render-page.ts', 'diagrams/mermaid-bundle.ts', 'diagrams/svg-ids.ts', 'src/lib/diagram-finish.ts', 'src/lib/diagram-palette.ts', 'src/lib/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
+	.update(['diagrams/render-page.ts', 'diagrams/mermaid-bundle.ts', 'diagrams/svg-ids.ts', 'diagrams/diagram-finish.ts', 'diagrams/diagram-palette.ts', 'diagrams/diagram-wrap.ts'].map((file) => readFileSync(join(packageRoot, file), 'utf8')).join('\0'))
 	.digest('hex');
 
 /**

@@ -3,7 +3,7 @@ import { toString } from 'hast-util-to-string';
 import type { Plugin } from 'unified';
 import { astroFrontmatter } from '../markdown/page-path.ts';
 import { takesRawAsParsed } from '../markdown/raw-as-parsed.ts';
-import { walkElements } from '../src/lib/walk-hast.ts';
+import { walkElements } from '../markdown/walk-hast.ts';
 import { describeMermaidError, type DiagramProblem } from './diagram-errors.ts';
 import type { DiagramLookup } from './diagram-service.ts';
 import { clientFigure, failedFigure, svgFigure, type DiagramHeading } from './diagram-markup.ts';

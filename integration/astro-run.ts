@@ -10,7 +10,7 @@ import { isInside } from '../core/path-inside.ts';
 import { pageHtmlFolder } from './page-html-files.ts';
 import { openLogSink } from './log-sinks.ts';
 import { storeOutput } from './store-output.ts';
-import { withStandIns } from '../src/lib/route-stand-ins.ts';
+import { withStandIns } from '../markdown/route-stand-ins.ts';
 
 /** `build-log.ts`, as this package runs it: TypeScript in a checkout, compiled where packed. */
 const buildLog = fileURLToPath(new URL(`./build-log${extname(fileURLToPath(import.meta.url))}`, import.meta.url));

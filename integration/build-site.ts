@@ -25,7 +25,7 @@ import { checkAstroCopies, sealAstroCopies } from './astro-copies.ts';
 import { onBodyNote } from './page-html-files.ts';
 import { planSite, type SitePlan } from './site-plan.ts';
 import { entryInputs, forgetSiteRecord, readSiteRecord, recordBuild, recordFiles, siteRecordHead, writeSiteRecord } from './site-record.ts';
-import type { PageFacts } from '../src/lib/page-view.ts';
+import type { PageFacts } from './page-view.ts';
 import type { BuiltPages } from './built-pages.ts';
 import type { LogSink } from './log-sinks.ts';
 

@@ -9,7 +9,7 @@ import type { Finding } from '../checks/finding.ts';
 import { pathFromCwd } from '../checks/report/paths.ts';
 import { plural } from '../checks/report/pretty.ts';
 import { terminalText } from '../core/escape.ts';
-import type { DevFinding, DevFindings } from '../src/lib/dev-findings.ts';
+import type { DevFinding, DevFindings } from './dev-findings.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { readTree } from '../tree/read-tree.ts';

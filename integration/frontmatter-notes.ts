@@ -1,7 +1,7 @@
 import { validatePage } from '../checks/rules/support/validate-frontmatter.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import type { PageModel } from '../tree/parse-page.ts';
-import type { FrontmatterNote } from '../src/lib/page-notice.ts';
+import type { FrontmatterNote } from '../markdown/page-notice.ts';
 
 /** A page's frontmatter problems for its notice; `syntax`: the YAML could not be read at all. */
 export interface PageFrontmatterNotes {

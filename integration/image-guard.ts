@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Definition, Image, ImageReference, Nodes, Parents, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from '../markdown/walk-mdast.ts';
 import { imagePlaceholder } from '../markdown/notice-nodes.ts';
 import { pagePathOf } from '../markdown/page-path.ts';
 import { inspectBundledImage, inspectImage, type ImageBounds, type ImageProblem } from '../tree/image-source.ts';

@@ -33,13 +33,13 @@ import { astroRuntimeImportsPlugin } from './astro-runtime-imports.ts';
 import { treeImportsPlugin } from './tree-imports.ts';
 import { mdxIsolationPlugin } from './mdx-isolation.ts';
 import { siteDataFile, siteDataRefreshPlugin, writeSiteData } from './site-data-file.ts';
-import type { SiteData } from '../src/lib/site-data.ts';
+import type { SiteData } from './site-data.ts';
 import type { PreparedSite } from './prepared-site.ts';
 import { pullMarkersOf } from './live-pulls.ts';
 import { storeOutputAdapter } from './store-output.ts';
 
 export type { PreparedSite } from './prepared-site.ts';
-import { standInCharacters, withoutStandIns } from '../src/lib/route-stand-ins.ts';
+import { standInCharacters, withoutStandIns } from '../markdown/route-stand-ins.ts';
 import { renameStandIns } from './route-names.ts';
 
 export interface WaymarkIntegrationOptions {

@@ -1,8 +1,8 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
-import { readRawHtml } from '../src/lib/html-references.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { readRawHtml } from '../markdown/html-references.ts';
+import { walkMdast } from '../markdown/walk-mdast.ts';
 import { pagePathOf } from '../markdown/page-path.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/load-config.ts';
 import type { KnownBrokenUrl } from '../checks/links/link-cache.ts';
-import { fragmentId } from '../src/lib/anchors.ts';
-import { safeDecode } from '../src/lib/routes.ts';
+import { fragmentId } from '../markdown/anchors.ts';
+import { safeDecode } from '../markdown/routes.ts';
 import internalLinks from '../checks/rules/internal-links.ts';
 import { landingFragment, linkProblem, type LinkProblem } from '../checks/rules/support/link-judgement.ts';
 import { indexTree } from '../checks/rules/support/tree-index.ts';

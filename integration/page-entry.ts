@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { encodingNoticeHtml, frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../src/lib/page-notice.ts';
+import { encodingNoticeHtml, frontmatterNoticeHtml, mdxNoticeHtml, renderFailureHtml, type FrontmatterNote } from '../markdown/page-notice.ts';
 import { toolNamed } from '../tools/index.ts';
 import { shownOutputs, type ShownOutput } from '../tools/rewrite.ts';
 import { unreadFrontmatterKeys, withoutKeys } from '../tree/tool-frontmatter.ts';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroPrerenderer } from 'astro';
 import { walkOrder } from './search-shard.ts';
-import { withoutStandIns } from '../src/lib/route-stand-ins.ts';
+import { withoutStandIns } from '../markdown/route-stand-ins.ts';
 
 export interface PageTee {
 	/** The HTML files of every path Astro is about to generate (`/`-separated, relative to the output), and those of them it renders as pages. */

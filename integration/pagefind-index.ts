@@ -1,7 +1,7 @@
 import { copyFile, link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
-import { searchShardsFile, type SearchShard } from '../src/lib/search-shards.ts';
+import { searchShardsFile, type SearchShard } from './search-shards.ts';
 import { raise, SearchIndexMissing, type WaymarkError } from '../core/errors.ts';
 import type { BuiltPages } from './built-pages.ts';
 import { dropReadyMadeInterfaces, globbable, globEscape, indexOrder, isSearched, newSearchIndex, pageDigest, planSearchShards, shardDigest, shardFolders, shardKey, writeIndexFiles } from './search-shard.ts';

@@ -4,7 +4,7 @@ import { packageRoot } from '../core/package.ts';
 import { codeColoursCss } from '../markdown/code-colours.ts';
 
 /** The folders whose code decides the HTML of a rendered Markdown page. */
-export const pipelineFolders = ['markdown', 'src/lib', 'tools', 'src/components/status', 'diagrams', 'integration'];
+export const pipelineFolders = ['markdown', 'core', 'alerts', 'src/lib', 'tools', 'src/components/status', 'diagrams', 'integration'];
 
 /**
  * Astro keeps rendered Markdown in its content store until its config digest changes, and that

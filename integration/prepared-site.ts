@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
 import type { Progress } from '../core/progress.ts';
 import type { DiagramService } from '../diagrams/diagram-service.ts';
-import type { PageFacts } from '../src/lib/page-view.ts';
+import type { PageFacts } from './page-view.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import type { BuiltPages } from './built-pages.ts';
 import type { LogSink } from './log-sinks.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generatedRoutes } from '../src/lib/routes.ts';
+import { generatedRoutes } from '../markdown/routes.ts';
 import { planShards, shardLimit } from './search-shard-plan.ts';
 import { PagefindError, type PagefindModule } from './pagefind-process.ts';
 

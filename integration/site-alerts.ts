@@ -4,9 +4,9 @@ import { alertsManifestPath, type AlertsManifest } from '../alerts/manifest.ts';
 import { indexRunbooks } from '../alerts/runbook-index.ts';
 import type { AlertRule, AlertSet } from '../alerts/types.ts';
 import type { Config } from '../config/load-config.ts';
-import type { PanelAlert, SiteAlerts } from '../src/lib/alerts.ts';
-import { editUrlFor } from '../src/lib/edit-url.ts';
-import { hrefForRoute } from '../src/lib/routes.ts';
+import type { PanelAlert, SiteAlerts } from '../core/alerts-snapshot.ts';
+import { editUrlFor } from './edit-url.ts';
+import { hrefForRoute } from '../markdown/routes.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import type { SiteData } from '../src/lib/site-data.ts';
+import type { SiteData } from './site-data.ts';
 import { replaceFile } from '../core/replace-file.ts';
 
 /** Where a build keeps its `SiteData`: beside the rendered page bodies, in Astro's cache folder of the tree's store. */

@@ -1,7 +1,7 @@
 import type { GuidebookTree } from '../tree/load-tree.ts';
-import type { IndexedPage, SiteIndex } from '../src/lib/site-index.ts';
+import type { IndexedPage, SiteIndex } from '../markdown/site-index.ts';
 import { waymarkFrontmatter } from '../tree/tool-frontmatter.ts';
-import { pageStatus } from '../src/lib/page-meta.ts';
+import { pageStatus } from '../markdown/page-meta.ts';
 import { relationHrefs } from '../tree/parse-page.ts';
 import { treeReading } from '../tools/index.ts';
 import type { LinkRules } from '../markdown/site-tool.ts';

@@ -1,8 +1,8 @@
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { Progress } from '../core/progress.ts';
-import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
-import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
+import type { SiteRuntimeConfig } from '../markdown/site-config.ts';
+import type { StatusSnapshot } from '../core/status-snapshot.ts';
 import { siteToolOf, type TreeFiles } from '../markdown/link-target.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { siteMarkdownPlugins, withRemarkPluginBeforeLinks } from '../markdown/plugins.ts';

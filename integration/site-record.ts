@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { codeFingerprint, dependencyLockDigest } from '../core/code-fingerprint.ts';
 import type { WaymarkEnvironment } from '../core/environment.ts';
-import type { PageFacts } from '../src/lib/page-view.ts';
+import type { PageFacts } from './page-view.ts';
 import { outputMarker } from '../core/output-marker.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { bodyDigest, readPageDigest } from './page-entry.ts';

@@ -3,8 +3,8 @@ import { findCitedChanges, uncommitted } from '../checks/reviews/find-changes.ts
 import { reviewAge } from '../checks/reviews/review-age.ts';
 import { reviewFieldsOf } from '../checks/reviews/review-fields.ts';
 import type { Config } from '../config/load-config.ts';
-import { utcDay } from '../src/lib/review-date.ts';
-import type { PageReviewState, ReviewChange, SiteReviews } from '../src/lib/reviews.ts';
+import { utcDay } from '../markdown/review-date.ts';
+import type { PageReviewState, ReviewChange, SiteReviews } from './reviews.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 
 /**

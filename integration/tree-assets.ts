@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, realpath, rm, stat, writeFile } fro
 import { dirname, extname, join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { isPageFile, safeDecode } from '../src/lib/routes.ts';
+import { isPageFile, safeDecode } from '../markdown/routes.ts';
 import type { Publication, PublishedFile } from '../tree/published-files.ts';
 import { secretByContent, secretByName } from '../tree/secret-files.ts';
 import { isActiveDocument } from '../tree/walk-files.ts';

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { stateFiles } from '../core/state-files.ts';
 import { isOwnFolder, makeOwnFolder } from '../core/own-folder.ts';
 import { assertWriteStaysInside } from '../core/write-boundary.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import type { Trust } from '../core/trust.ts';
 
 /** Astro's work folder for one tree, held by this process until `release`. */
 export interface TreeStore {

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import pLimit from 'p-limit';
-import { safeDecode } from '../src/lib/routes.ts';
+import { safeDecode } from '../markdown/routes.ts';
 import { assetInPage, type BuiltPages } from './built-pages.ts';
 
 /**

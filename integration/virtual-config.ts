@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import type { SiteRuntimeConfig } from '../markdown/site-config.ts';
 
 const id = 'virtual:waymark/config';
 

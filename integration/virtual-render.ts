@@ -2,7 +2,7 @@ import { channel } from 'node:diagnostics_channel';
 import type { Plugin } from 'vite';
 import type { Progress } from '../core/progress.ts';
 import type { PageHtmlFiles } from './page-html-files.ts';
-import type { PageFacts } from '../src/lib/page-view.ts';
+import type { PageFacts } from './page-view.ts';
 
 const id = 'virtual:waymark/render';
 

@@ -2,8 +2,8 @@ import { rehypeHeadingIds, remarkCollectImages } from '@astrojs/markdown-remark'
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
-import { runOnParts } from '../src/lib/tree-parts.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { runOnParts } from './tree-parts.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 // Two of Astro's Markdown steps, run by the site's processor on only the nodes they act on:
 // Astro's own code, the same result, without its walks of every node of every page.

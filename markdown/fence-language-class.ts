@@ -1,5 +1,5 @@
 import type { Element } from 'hast';
-import { fenceGrammar } from '../src/lib/fence-languages.ts';
+import { fenceGrammar } from './fence-languages.ts';
 
 const languageClass = /^language-(.+)$/;
 

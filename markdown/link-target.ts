@@ -1,6 +1,6 @@
-import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from '../src/lib/forge-links.ts';
-import { generatedRouteOf, hrefForRoute, isPageFile, joinPath, relativeHref, safeDecode, sitePathOfHref } from '../src/lib/routes.ts';
-import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { forgeFileUrl, resolveForgeHref, type ForgeRepo, type HrefTarget, type RootPlace } from './forge-links.ts';
+import { generatedRouteOf, hrefForRoute, isPageFile, joinPath, relativeHref, safeDecode, sitePathOfHref } from './routes.ts';
+import { isUnpublishedPath } from './unpublished-names.ts';
 import { plainMarkdown, type LinkTree, type SiteTool } from './site-tool.ts';
 
 /** What the plugins know of the tree: which relative paths are pages, assets and folders, and the tool it is written for. */

@@ -1,5 +1,5 @@
 import type { ShikiConfig } from '@astrojs/markdown-remark';
-import { findPlaceholders, readsAnglePlaceholders } from '../src/lib/label-template.ts';
+import { findPlaceholders, readsAnglePlaceholders } from './label-template.ts';
 
 type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
 
@@ -8,7 +8,7 @@ type ShikiTransformer = NonNullable<ShikiConfig['transformers']>[number];
  * languages) as Shiki decorations: each becomes one `span.wm-ph` around the tokens it covers, with
  * the label it names (`data-label`), how it is written (`data-kind`) and the template functions to
  * apply (`data-pipes`). The page's alert context fills them (`components/alert-context/`) with
- * values that are inert wherever they stand (`lib/fill-value.ts`), so where a placeholder stands
+ * values that are inert wherever they stand (`alerts/fill-value.ts`), so where a placeholder stands
  * in the command does not matter; the block's text, and so what its copy button copies, is
  * unchanged until then. Mermaid blocks are diagrams, not commands; ANSI blocks are terminal output.
  */

@@ -2,10 +2,10 @@ import { markdownConfigDefaults, rehypeShiki, syntaxHighlightDefaults, type Shik
 import remarkDirective from 'remark-directive';
 import type { Element, Root } from 'hast';
 import type { Processor } from 'unified';
-import { runOnParts } from '../src/lib/tree-parts.ts';
-import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
-import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import { runOnParts } from './tree-parts.ts';
+import type { StatusSnapshot } from '../core/status-snapshot.ts';
+import type { SiteRuntimeConfig } from './site-config.ts';
+import type { Trust } from '../core/trust.ts';
 import { codeThemeNames, compactCodeColours } from './code-colours.ts';
 import { nameFenceLanguage } from './fence-language-class.ts';
 import { promqlGrammar } from './promql-grammar.ts';

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { calloutIcon } from './callout-icons.ts';
-import { walkElements } from '../src/lib/walk-hast.ts';
+import { walkElements } from './walk-hast.ts';
 
 /** GitHub's alert kinds, with the title each one shows. */
 const alertKinds = { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' } as const;

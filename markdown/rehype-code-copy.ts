@@ -1,6 +1,6 @@
 import type { Root } from 'hast';
 import { h } from 'hastscript';
-import { walkElements } from '../src/lib/walk-hast.ts';
+import { walkElements } from './walk-hast.ts';
 import { holdsPlaceholder } from './rehype-placeholders.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { walkElements } from '../src/lib/walk-hast.ts';
+import { walkElements } from './walk-hast.ts';
 import { astroFrontmatter } from './page-path.ts';
 
 /**

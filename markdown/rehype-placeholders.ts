@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
-import { findPlaceholders } from '../src/lib/label-template.ts';
-import { walkHast } from '../src/lib/walk-hast.ts';
+import { findPlaceholders } from './label-template.ts';
+import { walkHast } from './walk-hast.ts';
 import { astroFrontmatter } from './page-path.ts';
 
 /** Elements whose text is never a placeholder: code blocks (Shiki marks theirs), scripts, drawings. */

@@ -2,8 +2,8 @@ import type { Element, Root } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { VFile } from 'vfile';
-import type { Trust } from '../src/lib/trust.ts';
-import { walkElements, walkHast } from '../src/lib/walk-hast.ts';
+import type { Trust } from '../core/trust.ts';
+import { walkElements, walkHast } from './walk-hast.ts';
 
 const wildcard = (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => attribute !== 'name');
 

@@ -1,6 +1,6 @@
 import type { PhrasingContent, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /** Admonition types of MkDocs (Material), Docusaurus and Hugo themes, by the callout style they take. */
 const kinds: Record<string, 'note' | 'tip' | 'important' | 'warning' | 'caution'> = {

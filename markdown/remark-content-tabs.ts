@@ -1,11 +1,11 @@
 import type { Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { contentTabSets, type TabbedSettings } from '../src/lib/content-tabs.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { contentTabSets, type TabbedSettings } from './content-tabs.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * `:::tab[Title]` directives (MkDocs `=== "Title"`, rewritten) grouped into sets, each tab marked
- * with its id, the id the checks know (`src/lib/content-tabs.ts`). The markup is plain `div`s
+ * with its id, the id the checks know (`markdown/content-tabs.ts`). The markup is plain `div`s
  * with `wm-` classes that pass the HTML sanitiser; `rehype-content-tabs.ts` then builds the tabs.
  * After heading ids: `combine_header_slug` and unique slugs read them.
  */

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * Runs last: a Waymark directive no plugin rendered (a `status` badge when the status step is

@@ -1,6 +1,6 @@
 import type { Parents, Root, Text } from 'mdast';
 import remarkGemoji from 'remark-gemoji';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * remark-gemoji (`:+1:` → 👍) run on each text that holds two colons, alone under a root of its

@@ -1,6 +1,6 @@
 import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 import { pagePathOf } from './page-path.ts';
 import { plainMarkdown, type SiteTool } from './site-tool.ts';
 

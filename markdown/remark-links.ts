@@ -1,11 +1,11 @@
 import type { Definition, Image, ImageReference, LinkReference, Nodes, Parents, Root } from 'mdast';
-import { pictureIdentifiers } from '../src/lib/picture-definitions.ts';
+import { pictureIdentifiers } from './picture-definitions.ts';
 import type { VFile } from 'vfile';
 import { pagePathOf } from './page-path.ts';
 import { fromHtml } from 'hast-util-from-html';
-import { readRawHtml } from '../src/lib/html-references.ts';
+import { readRawHtml } from './html-references.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /** The part of an MDX JSX attribute this plugin reads (`<img src="a.png" />` in `.mdx`). */
 interface JsxAttribute {

@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { findBreadcrumbLine } from '../src/lib/breadcrumb-line.ts';
-import { findHeaderBlock, type HeaderLink } from '../src/lib/header-block.ts';
-import type { PageMeta } from '../src/lib/page-meta.ts';
-import { firstH1, headingTitle } from '../src/lib/page-title.ts';
+import { findBreadcrumbLine } from './breadcrumb-line.ts';
+import { findHeaderBlock, type HeaderLink } from './header-block.ts';
+import type { PageMeta } from './page-meta.ts';
+import { firstH1, headingTitle } from './page-title.ts';
 import { astroFrontmatter, pagePathOf, tabTitleOf } from './page-path.ts';
 import { rewriteHref, type RepositoryLinks, type TreeFiles } from './link-target.ts';
 

@@ -1,6 +1,6 @@
 import type { Paragraph, Root, Text } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 import type { VFile } from 'vfile';
 
 /** Directive names Waymark renders (`toc` is GitLab's `[[_TOC_]]`, rewritten); every other directive is text that only looked like one. */

@@ -1,7 +1,7 @@
 import type { List, ListItem, Parents, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { splitExplicitId } from '../src/lib/anchors.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { splitExplicitId } from './anchors.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * `::toc` (GitLab's `[[_TOC_]]` and `[TOC]`, rewritten by the tool's `rewrite`, `tools/syntax/toc-marker.ts`) becomes the

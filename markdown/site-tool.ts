@@ -7,9 +7,9 @@
  */
 import type { Heading } from 'mdast';
 import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
-import { createAnchorSlugger, headingText, splitExplicitId } from '../src/lib/anchors.ts';
-import type { RootPlace } from '../src/lib/forge-links.ts';
-import { isFolderPage, routeForPath } from '../src/lib/routes.ts';
+import { createAnchorSlugger, headingText, splitExplicitId } from './anchors.ts';
+import type { RootPlace } from './forge-links.ts';
+import { isFolderPage, routeForPath } from './routes.ts';
 
 /** The page a tool's rewrite reads. */
 export interface RewritePage {
@@ -75,6 +75,12 @@ export interface LinkRules {
 	written?: (fromPath: string, href: string, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string>; place?: RootPlace | undefined; leftOut?: ReadonlySet<string> }) => string;
 	/** A root-absolute URL the tool's site serves from outside the root (Hugo: `/` when the root is `content/docs`): no page of the root. */
 	elsewhereOnSite?: (written: string, href: string) => boolean;
+	/**
+	 * The tool shows a page for the root's own folder whatever the root holds (a forge its listing,
+	 * Hugo its theme's home layout, mdBook its first chapter): a link to the root is to the site's
+	 * home, not a folder without a page. MkDocs and Docusaurus have none without an index page.
+	 */
+	rootFolderShown?: true;
 	/** Files the tool writes at the site's top whatever the tree holds (mdBook's `index.html`). */
 	writes?: (path: string) => boolean;
 	/** Where the tool's own rules take a link (Docusaurus: a Markdown file by its docs plugin's rules, a URL under `routeBasePath`; Hugo: its render hook and pretty URLs). */
@@ -147,7 +153,7 @@ export const plainMarkdown: SiteTool = {
 	headingSlugger: () => forgeHeadingSlugger(),
 	headingText: (text) => splitExplicitId(text).text,
 	fragmentsIgnoreCase: false,
-	links: {},
+	links: { rootFolderShown: true },
 	plugins: {},
 };
 

@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
+import type { StatusSnapshot } from '../core/status-snapshot.ts';
 import { findProbe, statusElement } from '../src/components/status/status-view.ts';
 import { astroFrontmatter } from './page-path.ts';
-import { walkMdast } from '../src/lib/walk-mdast.ts';
+import { walkMdast } from './walk-mdast.ts';
 
 /**
  * `:status{probe=ID}` → inline badge, `::status{probe=ID}` → card, rendered from the build-time

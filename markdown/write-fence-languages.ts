@@ -1,5 +1,5 @@
 /**
- * Writes `src/lib/fence-language-table.ts`: every fence language GitHub colours, by the names,
+ * Writes `markdown/fence-language-table.ts`: every fence language GitHub colours, by the names,
  * aliases and extensions of its Linguist (the `linguist-languages` package, pinned), mapped to the
  * Shiki grammar of the same TextMate scope (else of the same name or alias), plus the names Shiki
  * knows itself. `npm run generate:fence-languages` runs it; `test/site/fence-languages.test.ts`
@@ -11,7 +11,7 @@ import * as linguist from 'linguist-languages';
 import { bundledLanguagesInfo } from 'shiki';
 import { promqlGrammar } from './promql-grammar.ts';
 
-export const fenceTablePath = fileURLToPath(new URL('../src/lib/fence-language-table.ts', import.meta.url));
+export const fenceTablePath = fileURLToPath(new URL('./fence-language-table.ts', import.meta.url));
 
 /** Shiki's names for languages it draws as plain text, which need no grammar. */
 const shikiPlain = ['plaintext', 'plain', 'text', 'txt', 'ansi'];

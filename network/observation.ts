@@ -1,4 +1,4 @@
-import type { ProbeKind } from '../src/lib/status-snapshot.ts';
+import type { ProbeKind } from '../core/status-snapshot.ts';
 
 /**
  * What the network layer is asked to observe and what it saw. The checks judge an observation

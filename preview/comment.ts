@@ -1,4 +1,4 @@
-import { hrefForRoute } from '../src/lib/routes.ts';
+import { hrefForRoute } from '../markdown/routes.ts';
 import type { CheckReport } from '../checks/engine.ts';
 import { markdownCode, markdownDestination, markdownText } from '../core/escape.ts';
 import { PreviewUrlInvalid, raise } from '../core/errors.ts';

@@ -1,10 +1,10 @@
-import { isPageFile, routeForPath } from '../src/lib/routes.ts';
+import { isPageFile, routeForPath } from '../markdown/routes.ts';
 import { GitRefUnknown, NoDefaultBase, raise } from '../core/errors.ts';
 import { mergeBase, requireRepository, resolveCommit } from '../core/git.ts';
 import { listWorkTreeChanges } from '../core/git-changes.ts';
 import { readBlobs } from '../tree/git-blobs.ts';
 import { fromRootOf, fromTopOf, locateRoot } from '../tree/repository.ts';
-import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { isUnpublishedPath } from '../markdown/unpublished-names.ts';
 import { settingsFolderOf } from '../tree/settings-files.ts';
 import type { GuidebookTree } from '../tree/load-tree.ts';
 import { pagesReached } from '../checks/changed-since.ts';

@@ -1,4 +1,4 @@
-import { hrefForRoute } from '../src/lib/routes.ts';
+import { hrefForRoute } from '../markdown/routes.ts';
 import { escapeHtml } from '../core/escape.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { PageChange, PageChangeStatus } from './git.ts';

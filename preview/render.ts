@@ -10,7 +10,7 @@ import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight, type HtmlSaf
 import type { MarkdownParser } from '../core/environment.ts';
 import type { TreeFiles } from '../markdown/link-target.ts';
 import type { DiagramsConfig } from '../config/diagrams.ts';
-import type { SiteRuntimeConfig } from '../src/lib/site-config.ts';
+import type { SiteRuntimeConfig } from '../markdown/site-config.ts';
 import { withCachedDiagrams } from './cached-diagrams.ts';
 
 /** Renders one page's Markdown to the HTML the site puts in its content area. */

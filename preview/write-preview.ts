@@ -5,11 +5,11 @@ import { loadGuidebookTree, treeParseContext, type GuidebookTree } from '../tree
 import { noticePage, parsePage, type PageModel } from '../tree/parse-page.ts';
 import { siteFilesOf } from '../tree/site-files.ts';
 import { hasControlCharacter } from '../tree/walk-files.ts';
-import { pageNoticeHtml } from '../src/lib/page-notice.ts';
-import type { Trust } from '../src/lib/trust.ts';
+import { pageNoticeHtml } from '../markdown/page-notice.ts';
+import type { Trust } from '../core/trust.ts';
 import type { MarkdownParser } from '../core/environment.ts';
 import { defaultSiteTitle } from '../config/site.ts';
-import { forgeRepoFrom, sitePlace } from '../src/lib/forge-links.ts';
+import { forgeRepoFrom, sitePlace } from '../markdown/forge-links.ts';
 import type { Config } from '../config/load-config.ts';
 import { resolveDiagramCacheDir } from '../diagrams/prerender.ts';
 import { pagesChangedSince } from '../checks/changed-since.ts';

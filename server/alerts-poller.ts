@@ -4,7 +4,7 @@ import { panelKeys } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
 import type { AlertmanagerEndpoint } from '../config/alerts.ts';
 import { parseDuration } from '../core/duration.ts';
-import { noAlerts, noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot } from '../src/lib/alerts.ts';
+import { noAlerts, noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot } from '../core/alerts-snapshot.ts';
 import { afterAnswer, afterFailure, type AlertsMemory } from './alerts-snapshot.ts';
 
 export interface AlertsPollerOptions {

@@ -1,7 +1,7 @@
 import type { ActiveAlert, DroppedAlerts } from '../alerts/alertmanager-answer.ts';
 import { alertKey, groupFiring, listFiring } from '../alerts/firing.ts';
 import type { AlertsManifest } from '../alerts/manifest.ts';
-import { noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring, type ResolvedAlert } from '../src/lib/alerts.ts';
+import { noneDropped, noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring, type ResolvedAlert } from '../core/alerts-snapshot.ts';
 
 /** How long "Resolved at …" stays on a page after an alert stops firing. */
 const resolvedForMs = 15 * 60_000;

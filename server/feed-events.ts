@@ -1,5 +1,5 @@
 import type { LiveProbe, ProbeChange } from '../src/components/status/live-feed.ts';
-import type { ProbeStatus } from '../src/lib/status-snapshot.ts';
+import type { ProbeStatus } from '../core/status-snapshot.ts';
 import type { RunningSource, StatusSink } from './probe-here.ts';
 import type { PrometheusFeed } from './prometheus-feed.ts';
 

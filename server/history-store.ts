@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ProbeResult } from '../checks/probes/types.ts';
 import { HistoryUnavailable, raise, type HistoryFault, type WaymarkError } from '../core/errors.ts';
-import type { ProbeState } from '../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../core/status-snapshot.ts';
 
 /**
  * Probe history for `waymark serve`, kept across restarts in SQLite through `node:sqlite`.

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AlertsSnapshot } from '../src/lib/alerts.ts';
-import type { ProbeStatus, StatusSnapshot } from '../src/lib/status-snapshot.ts';
+import type { AlertsSnapshot } from '../core/alerts-snapshot.ts';
+import type { ProbeStatus, StatusSnapshot } from '../core/status-snapshot.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { createEventHub, encodeEvent, type EventHub } from './event-stream.ts';
 import type { Scheduler } from './scheduler.ts';

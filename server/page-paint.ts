@@ -1,15 +1,15 @@
 import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import type { StatusSnapshot } from '../src/lib/status-snapshot.ts';
+import type { StatusSnapshot } from '../core/status-snapshot.ts';
 import { stateRank } from '../src/components/status/snapshot-phrase.ts';
 import { classes, find, hastWidget as target, textNodes as text } from '../src/components/status/status-view.ts';
 import { pageWords, paintProbe } from '../src/components/status/widget-paint.ts';
-import type { AlertsSnapshot } from '../src/lib/alerts.ts';
+import type { AlertsSnapshot } from '../core/alerts-snapshot.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from '../src/components/alerts/alert-paint.ts';
-import { firingOnPages } from '../src/lib/alerts-current.ts';
+import { firingOnPages } from '../alerts/alerts-current.ts';
 import { paintContextRegion, paintNote, paintPlaceholder, type ContextRegionTarget, type NoteTarget, type PlaceholderTarget } from '../src/components/alert-context/context-paint.ts';
-import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../src/lib/alert-context.ts';
+import { acceptedLabels, contextFromQuery, contextTurnedOff, firingContext, type AlertContext } from '../alerts/alert-context.ts';
 
 /**
  * `waymark serve` paints the status widgets of each page it sends with the current state, so the

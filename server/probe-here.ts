@@ -2,7 +2,7 @@ import type { ProbeIo } from '../checks/probes/probe-one.ts';
 import { runProbe } from '../checks/probes/probe-one.ts';
 import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
-import type { ProbeStatus } from '../src/lib/status-snapshot.ts';
+import type { ProbeStatus } from '../core/status-snapshot.ts';
 import type { HistoryStore } from './history-store.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
 

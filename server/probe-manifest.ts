@@ -5,7 +5,7 @@ import { ProbeManifestInvalid, ProbeManifestMissing, ProbeManifestUntrusted, rai
 import { probeLimits } from '../checks/probes/schema.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { dnsRecordTypes } from '../network/observation.ts';
-import { manifestPath, probeKinds } from '../src/lib/status-snapshot.ts';
+import { manifestPath, probeKinds } from '../core/status-snapshot.ts';
 
 /** What the server can probe, and why live status is off or partial when the manifest is not usable. */
 export interface ProbeManifest {

@@ -5,7 +5,7 @@ import { toProbeStatus } from '../checks/probes/probe-status.ts';
 import type { LocatedProbe } from '../checks/probes/types.ts';
 import { queryAt, queryRange, type PrometheusClient } from '../network/prometheus-api.ts';
 import type { Observation } from '../network/observation.ts';
-import type { ProbeStatus, StatusSource } from '../src/lib/status-snapshot.ts';
+import type { ProbeStatus, StatusSource } from '../core/status-snapshot.ts';
 import { changedSinceQuery, createHistoryReader, readSparklines, sparklinePoints, sparklineQuery, type History } from './prometheus-history.ts';
 import { blackboxMetrics, groupReadings, judgeReadings } from './prometheus-readings.ts';
 

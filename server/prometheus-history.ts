@@ -1,6 +1,6 @@
 import { notDownSeries, stateOfCode, stateSeries, type LocationRule } from '../checks/probes/location-rule.ts';
 import type { Answer, InstantSeries, RangeSeries } from '../network/prometheus-api.ts';
-import type { ProbeState } from '../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../core/status-snapshot.ts';
 
 /**
  * The history `waymark serve` shows under `status.source: prometheus`, asked of Prometheus for

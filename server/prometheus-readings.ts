@@ -5,7 +5,7 @@ import type { LocatedProbe, ProbeResult } from '../checks/probes/types.ts';
 import type { InstantSeries } from '../network/prometheus-api.ts';
 import type { Observation } from '../network/observation.ts';
 import { stateLabels, stateRank } from '../src/components/status/snapshot-phrase.ts';
-import type { LocationStatus } from '../src/lib/status-snapshot.ts';
+import type { LocationStatus } from '../core/status-snapshot.ts';
 
 /** What blackbox_exporter records for a probe; `waymark serve` reads these and nothing else from it. */
 export const blackboxMetrics = ['probe_success', 'probe_duration_seconds', 'probe_http_status_code', 'probe_ssl_earliest_cert_expiry'] as const;

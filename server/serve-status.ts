@@ -10,7 +10,7 @@ import { createLiveStatus, type LiveStatus } from './live-status.ts';
 import { readProbeManifest } from './probe-manifest.ts';
 import { readAlertsManifest } from './alerts-manifest.ts';
 import { notConfiguredAlerts, startAlertsPoller, type AlertsPoller } from './alerts-poller.ts';
-import type { AlertsSnapshot } from '../src/lib/alerts.ts';
+import type { AlertsSnapshot } from '../core/alerts-snapshot.ts';
 
 export interface ServeStatusOptions {
 	/** Built site folder. */

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { loader } from 'virtual:waymark/content';
-import { SiteFrontmatterSchema } from './lib/frontmatter.ts';
+import { SiteFrontmatterSchema } from '../markdown/frontmatter.ts';
 
 /**
  * Every page of the guidebook tree, as the checks found it; the entry id is its relative path. The

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { generatedRouteOf, hrefForRoute, resolveRelativeHref, routeAncestors, routeForPath } from '../src/lib/routes.ts';
+import { generatedRouteOf, hrefForRoute, resolveRelativeHref, routeAncestors, routeForPath } from '../markdown/routes.ts';
 
 describe('routeForPath', () => {
 	test.each([

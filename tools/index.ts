@@ -3,6 +3,7 @@
  * tool is a folder `tools/<name>/` whose `index.ts` exports a `Tool` (`tool.ts`), and a line here;
  * nothing else in Waymark names it (`test/tools/no-tool-names.test.ts`).
  */
+import azureDevops from './azure-devops/index.ts';
 import docusaurus from './docusaurus/index.ts';
 import github from './github/index.ts';
 import gitlab from './gitlab/index.ts';
@@ -12,6 +13,7 @@ import myst from './myst/index.ts';
 import techdocs from './techdocs/index.ts';
 import mkdocs from './mkdocs/index.ts';
 import type { ToolReading } from './reading.ts';
+import vitepress from './vitepress/index.ts';
 import { rewriteForeignSyntax } from './syntax/foreign-syntax.ts';
 import type { Tool, ToolData } from './tool.ts';
 
@@ -32,7 +34,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, mdbook, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, vitepress, mdbook, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];

@@ -20,7 +20,7 @@ import type { PulledFile } from './syntax/pulled-file.ts';
 import type { SourceNote } from './syntax/source-note.ts';
 import type { StaticFiles } from './static-files.ts';
 import type { ParseInputs, ToolReading } from './reading.ts';
-import type { SiteMenu } from '../src/lib/site-index.ts';
+import type { SiteMenu } from '../markdown/site-index.ts';
 import type { Root } from 'mdast';
 
 /** What a tool keeps of a tree: plain data (JSON), the same in the checks, the site and a later build. */

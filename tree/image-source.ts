@@ -1,10 +1,10 @@
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { pathInRoot, resolveForgeHref } from '../src/lib/forge-links.ts';
+import { pathInRoot, resolveForgeHref } from '../markdown/forge-links.ts';
 import { treeReading } from '../tools/index.ts';
-import { sitePathOfHref } from '../src/lib/routes.ts';
-import type { Trust } from '../src/lib/trust.ts';
-import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { sitePathOfHref } from '../markdown/routes.ts';
+import type { Trust } from '../core/trust.ts';
+import { isUnpublishedPath } from '../markdown/unpublished-names.ts';
 import { isReallyInside } from '../core/really-inside.ts';
 import { secretByContent, secretByName } from './secret-files.ts';
 import type { GuidebookTree } from './load-tree.ts';

@@ -20,8 +20,8 @@ import { applyPageRoutes } from './page-routes.ts';
 import { toolFrontmatterKeys } from './tool-frontmatter.ts';
 import { findSecretFiles, secretByName } from './secret-files.ts';
 import { publishedTreeFiles } from './published-files.ts';
-import type { SiteMenu } from '../src/lib/site-index.ts';
-import { unpublishableCharacter } from '../src/lib/routes.ts';
+import type { SiteMenu } from '../markdown/site-index.ts';
+import { unpublishableCharacter } from '../markdown/routes.ts';
 import { locateRoot, type RootLocation } from './repository.ts';
 import { trackedUnpublished, type TrackedEntries } from './unpublished-tracked.ts';
 import type { PageCache } from './page-cache.ts';
@@ -290,7 +290,7 @@ function tooLargePage(path: string, bytes: number, context: ParseContext & PageL
  */
 function parseContextKey(context: ParseContext & PageLimits, reading: ToolReading): string {
 	const { toolKeys, maxNestingDepth, parser } = context;
-	const code = codeFingerprint(['tree', 'tools', 'src/lib', 'markdown', 'checks'], dependencyLockDigest());
+	const code = codeFingerprint(['tree', 'tools', 'core', 'markdown', 'checks'], dependencyLockDigest());
 	// Hashed here, once: with a Hugo site's content listed it can be hundreds of kilobytes, and each page's cache entry is keyed by it.
 	return createHash('sha256').update(JSON.stringify([code, reading.name, reading.digest ?? null, reading.markdown, toolKeys ? [...toolKeys].sort() : null, maxNestingDepth ?? null, parser ?? null, reading.readsOtherPages ? [...(context.pages ?? [])].sort() : null])).digest('base64url');
 }

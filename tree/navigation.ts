@@ -1,5 +1,5 @@
-import { nameAsWords } from '../src/lib/page-title.ts';
-import { dirnameOf, resolveRelativeHref } from '../src/lib/routes.ts';
+import { nameAsWords } from '../markdown/page-title.ts';
+import { dirnameOf, resolveRelativeHref } from '../markdown/routes.ts';
 import type { ToolReading } from '../tools/reading.ts';
 import type { Tool, ToolData } from '../tools/tool.ts';
 import { pageFact, type PageModel } from './parse-page.ts';

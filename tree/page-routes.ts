@@ -1,4 +1,4 @@
-import { normaliseUrlPath } from '../src/lib/routes.ts';
+import { normaliseUrlPath } from '../markdown/routes.ts';
 import { positionOfKey, type PageModel } from './parse-page.ts';
 import { routeTaken } from './site-conflicts.ts';
 

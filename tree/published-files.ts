@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { resolveForgeHref } from '../src/lib/forge-links.ts';
+import { resolveForgeHref } from '../markdown/forge-links.ts';
 import { treeReading } from '../tools/index.ts';
 import type { ToolData } from '../tools/tool.ts';
-import type { Trust } from '../src/lib/trust.ts';
-import type { RootPlace } from '../src/lib/forge-links.ts';
+import type { Trust } from '../core/trust.ts';
+import type { RootPlace } from '../markdown/forge-links.ts';
 import type { StaticFiles } from '../tools/static-files.ts';
 import type { PageModel } from './parse-page.ts';
 import type { GuidebookFiles } from './walk-files.ts';

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { posix, relative, sep } from 'node:path';
 import { findRepository, type Repository } from '../core/git.ts';
-import type { RootPlace } from '../src/lib/forge-links.ts';
+import type { RootPlace } from '../markdown/forge-links.ts';
 import { isInside } from '../core/path-inside.ts';
 
 /** Where the guidebook root sits: its git repository (`top`, absolute) and its path inside it. */

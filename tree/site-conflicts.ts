@@ -1,4 +1,4 @@
-import { isFolderPage, unpublishableCharacter } from '../src/lib/routes.ts';
+import { isFolderPage, unpublishableCharacter } from '../markdown/routes.ts';
 import type { PageModel } from './parse-page.ts';
 import type { TreeProblem } from './walk-files.ts';
 

@@ -1,5 +1,5 @@
 import type { Tool } from '../tools/tool.ts';
-import { GuidebookFrontmatterSchema, pageStatuses, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../src/lib/frontmatter.ts';
+import { GuidebookFrontmatterSchema, pageStatuses, SiteFrontmatterSchema, type GuidebookFrontmatter } from '../markdown/frontmatter.ts';
 import type { Frontmatter, PageModel } from './parse-page.ts';
 
 /** Keys only Waymark defines: a tree that sets one on any page writes Waymark's front matter. */

@@ -1,5 +1,5 @@
 import { git } from '../core/git.ts';
-import { isUnpublishedPath } from '../src/lib/unpublished-names.ts';
+import { isUnpublishedPath } from '../markdown/unpublished-names.ts';
 import type { RootLocation } from './repository.ts';
 
 /** A repository path (from its top) and whether it is a file or a folder above one. */

@@ -1,7 +1,7 @@
 import { access, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { isPageFile } from '../src/lib/routes.ts';
-import { isSkippedName } from '../src/lib/unpublished-names.ts';
+import { isPageFile } from '../markdown/routes.ts';
+import { isSkippedName } from '../markdown/unpublished-names.ts';
 import { rootNotFound } from './root-not-found.ts';
 import { isInside } from '../core/path-inside.ts';
 import { outputMarker } from '../core/output-marker.ts';

@@ -19,17 +19,18 @@ import { performance } from 'node:perf_hooks';
  * time by kind of thread (`threadKind`), from each thread's own counters in the same samples, plus
  * what no sample saw (threads that ended between samples, and each one's last interval); without
  * it, `threadCpuMs` is empty.
- * Output goes to `logFile`; a non-zero exit rejects with the log's tail. After `timeoutMs` every
+ * Output goes to `logFile`; an exit code other than 0 (or one of `exitCodes`: a checker's 1 for
+ * findings) rejects with the log's tail. After `timeoutMs` every
  * process of the tree gets SIGKILL and the promise rejects with a message starting `Timed out`.
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number; timeoutMs?: number; threads?: boolean }} options
+ * @param {{ cwd: string; env?: NodeJS.ProcessEnv; logFile: string; intervalMs?: number; timeoutMs?: number; threads?: boolean; exitCodes?: number[] }} options
  * @returns {Promise<ProcessMeasure>}
  */
 export function measureProcess(
 	command,
 	args,
-	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs, threads = false },
+	{ cwd, env = process.env, logFile, intervalMs = 100, timeoutMs, threads = false, exitCodes = [0] },
 ) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
@@ -97,7 +98,7 @@ export function measureProcess(
 					reject(new Error(`Timed out after ${((timeoutMs ?? 0) / 60_000).toFixed(1)} min (${soFar}): \`${[command, ...args].join(' ')}\`; see ${logFile}`));
 					return;
 				}
-				if (code !== 0) {
+				if (code === null || !exitCodes.includes(code)) {
 					const tail = readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
 					reject(
 						new Error(

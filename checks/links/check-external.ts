@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { compileLinearRegex } from '../../core/linear-regex.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { packageVersion } from '../../core/package.ts';
 import type { Config } from '../../config/load-config.ts';

@@ -1,5 +1,5 @@
-import { fragmentId } from '../../src/lib/anchors.ts';
-import { safeDecode } from '../../src/lib/routes.ts';
+import { fragmentId } from '../../markdown/anchors.ts';
+import { safeDecode } from '../../markdown/routes.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 
 /**

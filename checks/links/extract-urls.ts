@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createLocator } from '../../core/position.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
-import { isUrlAttribute } from '../../src/lib/html-references.ts';
+import { isUrlAttribute } from '../../markdown/html-references.ts';
 import type { PageModel } from '../../tree/parse-page.ts';
 import type { UrlOccurrence } from './link-outcome.ts';
 

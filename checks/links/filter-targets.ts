@@ -3,7 +3,7 @@ import { expandEnv } from '../../core/env-template.ts';
 import { compileGlobs, type GlobList } from '../../core/glob.ts';
 import { parseIp } from '../../core/ip-address.ts';
 import { classifyAddress } from '../../network/address-policy.ts';
-import { safeDecode } from '../../src/lib/routes.ts';
+import { safeDecode } from '../../markdown/routes.ts';
 import type { LinkTarget } from './collect-targets.ts';
 import type { LinkOutcome } from './link-outcome.ts';
 

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { createHtmlReader } from '../../src/lib/html-reader.ts';
+import { createHtmlReader } from './html-reader.ts';
 
 /**
  * Reads an HTML body through the streaming HTML reader until every wanted fragment is found or

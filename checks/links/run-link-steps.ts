@@ -3,7 +3,7 @@ import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { Finding } from '../finding.ts';
 import type { Progress } from '../../core/progress.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { checkExternalLinks } from './check-external.ts';
 import { checkBuiltSite } from './check-site.ts';
 import { silentProgress, type ProgressSink } from './progress.ts';

@@ -1,4 +1,4 @@
-import type { ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../../core/status-snapshot.ts';
 
 /**
  * The rule that turns a probe's states from several networks into one (`status.locations`,

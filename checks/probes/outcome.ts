@@ -1,7 +1,7 @@
 import { evaluateCondition, parseCondition, type Condition, type ConditionOutcome } from './conditions.ts';
 import { placeholderOf, unwrapFunction } from './conditions/placeholders.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
-import type { ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../../core/status-snapshot.ts';
 import { withoutCredentials } from '../../core/url-credentials.ts';
 import type { Observation, ProbeSpec } from '../../network/observation.ts';
 

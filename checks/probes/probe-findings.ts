@@ -1,4 +1,4 @@
-import type { ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../../core/status-snapshot.ts';
 import type { Finding, Severity } from '../finding.ts';
 import type { ProbeResult } from './types.ts';
 

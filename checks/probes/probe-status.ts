@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
+import type { ProbeStatus } from '../../core/status-snapshot.ts';
 import { publicTarget } from './outcome.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 

@@ -3,7 +3,7 @@ import { parseCondition } from './conditions.ts';
 import { placeholderOf } from './conditions/placeholders.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { dnsRecordTypes, type ProbeSpec } from '../../network/observation.ts';
-import { probeKinds, type ProbeKind } from '../../src/lib/status-snapshot.ts';
+import { probeKinds, type ProbeKind } from '../../core/status-snapshot.ts';
 
 /** Conditions used when a declaration lists none (Gatus's defaults, per kind). */
 export const defaultConditions: Record<ProbeKind, string[]> = {

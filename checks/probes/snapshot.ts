@@ -7,7 +7,7 @@ import { manifestProbe } from './manifest-probe.ts';
 import type { ProbeIo } from './probe-one.ts';
 import { probeDefaults } from './schema.ts';
 import { snapshotPath, toProbeStatus } from './probe-status.ts';
-import { manifestPath, type StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+import { manifestPath, type StatusSnapshot } from '../../core/status-snapshot.ts';
 import type { LocatedProbe, ProbeResult } from './types.ts';
 
 export interface StatusSnapshotOptions {

@@ -1,5 +1,5 @@
 import type { ProbeSpec } from '../../network/observation.ts';
-import type { ProbeKind, ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { ProbeKind, ProbeState } from '../../core/status-snapshot.ts';
 
 /** A declaration with where it was written, for findings and the status page. */
 export interface LocatedProbe extends ProbeSpec {

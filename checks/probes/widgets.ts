@@ -1,5 +1,5 @@
 import { createLocator, type Position } from '../../core/position.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { pageFact, type PageModel } from '../../tree/parse-page.ts';
 
 /** A status widget on a page: `:status{probe=ID}`, `::status{probe=ID}` or MDX `<Status probe="ID" />`. */

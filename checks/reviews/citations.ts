@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { indexRunbooks, type SiteLocation } from '../../alerts/runbook-index.ts';
 import type { AlertRule, AlertSet } from '../../alerts/types.ts';
-import { generatedRouteOf } from '../../src/lib/routes.ts';
+import { generatedRouteOf } from '../../markdown/routes.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { positionOfKey, type PageModel } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';

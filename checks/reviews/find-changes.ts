@@ -2,7 +2,7 @@ import type { SiteLocation } from '../../alerts/runbook-index.ts';
 import type { AlertSet } from '../../alerts/types.ts';
 import { listWorkTreeChanges } from '../../core/git-changes.ts';
 import { git, resolveCommit, type Repository } from '../../core/git.ts';
-import { utcDay } from '../../src/lib/review-date.ts';
+import { utcDay } from '../../markdown/review-date.ts';
 import { readBlobs } from '../../tree/git-blobs.ts';
 import { readLastCommitDates } from '../../tree/git-dates.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';

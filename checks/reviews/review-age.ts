@@ -1,5 +1,5 @@
 import { parseDuration } from '../../core/duration.ts';
-import { daysBetween, utcDay, wholeDays } from '../../src/lib/review-date.ts';
+import { daysBetween, utcDay, wholeDays } from '../../markdown/review-date.ts';
 
 /** How a review day stands on `today`: within the limit, due (older), or in the future. */
 export interface ReviewAge {

@@ -1,5 +1,5 @@
-import { headerKeyPosition } from '../../src/lib/header-block.ts';
-import { reviewDay } from '../../src/lib/review-date.ts';
+import { headerKeyPosition } from '../../markdown/header-block.ts';
+import { reviewDay } from '../../markdown/review-date.ts';
 import { positionOfKey, type PageModel } from '../../tree/parse-page.ts';
 import type { Position } from '../finding.ts';
 

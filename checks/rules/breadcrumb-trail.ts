@@ -1,4 +1,4 @@
-import { dirnameOf, isFolderPage } from '../../src/lib/routes.ts';
+import { dirnameOf, isFolderPage } from '../../markdown/routes.ts';
 import { defineRule } from './define-rule.ts';
 import { indexTree, relativeHref } from './support/tree-index.ts';
 

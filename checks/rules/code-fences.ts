@@ -1,6 +1,6 @@
 import type { Parents } from 'mdast';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { pageFact, type PageModel } from '../../tree/parse-page.ts';
 import { defineRule, type RuleReport } from './define-rule.ts';
 

@@ -3,7 +3,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { Progress } from '../../core/progress.ts';
 import type { DiagramService } from '../../diagrams/diagram-service.ts';
 import type { SetAsideSetting } from '../../config/untrusted.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import type { Finding, Position, Severity } from '../finding.ts';
 

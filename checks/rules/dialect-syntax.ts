@@ -1,9 +1,10 @@
+import type { SourceNote } from '../../tools/syntax/source-note.ts';
 import { defineRule } from './define-rule.ts';
 
 export default defineRule({
 	id: 'dialect-syntax',
 	description:
-		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead). On any tree, syntax of a tool Waymark does not read, or of another of the six (Liquid tags and variables, kramdown attribute lists, `::: name` containers, MyST targets and directives, components in a Markdown page) is shown as the site\'s callout or code where it has such a form, else as a notice where it stood with its content kept, and a warning at its line.',
+		'Syntax of the tree\'s dialect (Hugo, MkDocs, Docusaurus, GitLab) that Waymark cannot render as that tool does: an admonition never closed or a MkDocs template tag never closed (errors: the rest of the page is lost), a Hugo shortcode other than `ref`, `relref`, `param`, `figure` and the callout and disclosure wrappers, a `param` the site config does not define, a `slug` that collides; MkDocs macros Waymark does not evaluate (macro calls, `if` and `for`, variables `mkdocs.yml` does not define or takes from the environment), snippets and templates it cannot show (missing, outside the root, holding secrets), unknown icon and emoji shortcodes (warnings: a notice, or the text as written, is shown instead). On any tree, syntax of a tool Waymark does not read, or of another of the six (Liquid tags and variables, kramdown attribute lists, `::: name` containers, MyST targets and directives, components in a Markdown page) is shown as the site\'s callout or code where it has such a form, else as a notice where it stood with its content kept, and a warning at its line. Warnings of one kind on one page are one finding, at the first, with their count and where the others are.',
 	defaultSeverity: 'error',
 	examples: {
 		ok: [
@@ -75,9 +76,51 @@ export default defineRule({
 		}
 		for (const path of ctx.targets) {
 			const page = ctx.tree.pages.get(path);
-			for (const note of page?.dialectNotes ?? []) {
+			for (const note of groupedNotes(page?.dialectNotes ?? [])) {
 				ctx.report({ file: path, position: { line: note.line, column: note.column }, message: note.message, ...(note.severity === 'warning' && { severity: 'warning' }) });
 			}
 		}
 	},
 });
+
+/** How many other places a grouped warning lists by line and column before it only counts them. */
+const listedPlaces = 8;
+
+/**
+ * A page's notes with its warnings grouped per kind: one warning at the first of a kind, with the
+ * count and where the others are (a Jekyll page holds dozens of `{{ site.baseurl }}`, and a warning
+ * each buried the page's errors). The kind is what a message says before the construct it quotes
+ * (`Unexpected template variable`). Errors stay one each: each loses part of the page.
+ */
+function groupedNotes(notes: readonly SourceNote[]): SourceNote[] {
+	const groups = new Map<string, SourceNote[]>();
+	const out: Array<SourceNote | SourceNote[]> = [];
+	for (const note of notes) {
+		const kind = note.severity === 'warning' ? /^[^`]*`/.exec(note.message)?.[0] : undefined;
+		if (kind === undefined) {
+			out.push(note);
+			continue;
+		}
+		const group = groups.get(kind);
+		if (group) group.push(note);
+		else {
+			const started = [note];
+			groups.set(kind, started);
+			out.push(started);
+		}
+	}
+	return out.map((entry) => (Array.isArray(entry) ? groupNote(entry) : entry));
+}
+
+function groupNote([first, ...others]: SourceNote[]): SourceNote {
+	if (others.length === 0) return first!;
+	const places = others.slice(0, listedPlaces).map((note) => `${quoted(note.message)}${note.line}:${note.column}`);
+	const more = others.length > listedPlaces ? `, and ${others.length - listedPlaces} more` : '';
+	return { ...first!, message: `${first!.message} (${others.length + 1} of this kind on this page; also ${places.join(', ')}${more})` };
+}
+
+/** The construct a message quotes, with a space after it, when it quotes one. */
+function quoted(message: string): string {
+	const code = /`([^`]*)`/.exec(message)?.[0];
+	return code === undefined ? '' : `${code} at `;
+}

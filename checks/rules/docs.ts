@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { escapeMarkdownCell } from '../../core/escape.ts';
 import type { Rule, RuleExample } from './define-rule.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { rules } from './index.ts';
 import { networkSteps as defaultNetworkSteps, type NetworkStepDocs } from './network-steps.ts';
 import { packageFile } from '../../core/package.ts';

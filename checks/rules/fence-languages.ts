@@ -1,5 +1,5 @@
-import { fenceGrammar } from '../../src/lib/fence-languages.ts';
-import { linguistLanguages, shikiLanguages } from '../../src/lib/fence-language-table.ts';
+import { fenceGrammar } from '../../markdown/fence-languages.ts';
+import { linguistLanguages, shikiLanguages } from '../../markdown/fence-language-table.ts';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import type { Position } from '../../core/position.ts';
 import { defineRule } from './define-rule.ts';

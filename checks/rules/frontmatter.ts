@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
+import { GuidebookFrontmatterSchema } from '../../markdown/frontmatter.ts';
 import { positionOfKey } from '../../tree/parse-page.ts';
 import { statusMayBeTheTrees } from '../../tree/tool-frontmatter.ts';
 import { toolNamed } from '../../tools/index.ts';

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { pageStatuses } from '../../src/lib/frontmatter.ts';
-import { headerKeyPosition } from '../../src/lib/header-block.ts';
-import { isIsoDate } from '../../src/lib/review-date.ts';
+import { pageStatuses } from '../../markdown/frontmatter.ts';
+import { headerKeyPosition } from '../../markdown/header-block.ts';
+import { isIsoDate } from '../../markdown/review-date.ts';
 import type { Position } from '../finding.ts';
 import { defineRule } from './define-rule.ts';
 

@@ -1,5 +1,5 @@
 import { indexRunbooks } from '../../alerts/runbook-index.ts';
-import { dirnameOf } from '../../src/lib/routes.ts';
+import { dirnameOf } from '../../markdown/routes.ts';
 import { relationHrefs } from '../../tree/parse-page.ts';
 import { defineRule } from './define-rule.ts';
 import { indexTree } from './support/tree-index.ts';

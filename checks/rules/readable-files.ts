@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { largePageChars } from '../../tree/read-page.ts';
 import { imageBoundsOf, inspectImage, type ImageProblem } from '../../tree/image-source.ts';
-import { resolveForgeHref } from '../../src/lib/forge-links.ts';
-import { sitePathOfHref } from '../../src/lib/routes.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import { resolveForgeHref } from '../../markdown/forge-links.ts';
+import { sitePathOfHref } from '../../markdown/routes.ts';
+import type { Trust } from '../../core/trust.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';
 import { secretByContent, secretByName } from '../../tree/secret-files.ts';
 import { lstatQuietly } from './support/repository-files.ts';

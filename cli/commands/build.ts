@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { notLiveHere } from '../../src/components/status/snapshot-phrase.ts';
-import { generatedRoutes } from '../../src/lib/routes.ts';
+import { generatedRoutes } from '../../markdown/routes.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import type { Progress } from '../../core/progress.ts';
 import type { CheckReport } from '../../checks/engine.ts';

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.ts';
 import { assertWritesInside } from '../../config/write-guard.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';

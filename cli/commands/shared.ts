@@ -7,7 +7,7 @@ export { addTrustOptions, exitCodes, rootHelp, type TrustFlags } from '../option
 import { shownPath } from '../../core/shown-path.ts';
 import { terminalLines, terminalText } from '../../core/escape.ts';
 import { BasePathInvalid, InternalError, PortInvalid, TrustFlagsConflict, WaymarkError, raise } from '../../core/errors.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { defaultTool, toolNamed } from '../../tools/index.ts';
 import { describeDialect } from '../../tools/detect.ts';
 import type { GuidebookTree } from '../../tree/load-tree.ts';

@@ -1,4 +1,4 @@
-import { findingsAt, type DevFinding, type DevFindings } from '../lib/dev-findings.ts';
+import { findingsAt, type DevFinding, type DevFindings } from '../../integration/dev-findings.ts';
 
 /** The part of Vite's HMR client this uses. */
 interface HotChannel {

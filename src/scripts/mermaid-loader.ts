@@ -1,13 +1,13 @@
 // Draws `<pre class="mermaid">` blocks in the reader's browser. Only pages whose diagrams could
 // not be drawn at build time load this, and mermaid with it. The drawings are finished as the
-// build finishes its own (src/lib/diagram-finish.ts): palette colours, so they follow the theme
+// build finishes its own (diagrams/diagram-finish.ts): palette colours, so they follow the theme
 // toggle, a width range that keeps text legible, a name; then the viewer takes over.
 import zenuml from '@mermaid-js/mermaid-zenuml';
 import mermaid from 'mermaid';
-import { finishDiagramSvg } from '../lib/diagram-finish.ts';
-import { diagramKind, diagramWidths } from '../lib/diagram-figure.ts';
-import { namesOwnTheme, paletteSentinels, paletteThemeVariables } from '../lib/diagram-palette.ts';
-import { labelFont, longWords, mergeSettings, wrapSettings } from '../lib/diagram-wrap.ts';
+import { finishDiagramSvg } from '../../diagrams/diagram-finish.ts';
+import { diagramKind, diagramWidths } from '../../diagrams/diagram-figure.ts';
+import { namesOwnTheme, paletteSentinels, paletteThemeVariables } from '../../diagrams/diagram-palette.ts';
+import { labelFont, longWords, mergeSettings, wrapSettings } from '../../diagrams/diagram-wrap.ts';
 import { setUpDiagramViewer } from './diagram-viewer.ts';
 
 const base = { startOnLoad: false, securityLevel: 'strict' as const, fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', htmlLabels: false, flowchart: { htmlLabels: false } };

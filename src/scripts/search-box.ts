@@ -1,4 +1,4 @@
-import { searchShardsFile, type SearchShard } from '../lib/search-shards.ts';
+import { searchShardsFile, type SearchShard } from '../../integration/search-shards.ts';
 
 interface PagefindSection {
 	title: string;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { silenceUrl } from '../../src/lib/alerts.ts';
+import { silenceUrl } from '../../core/alerts-snapshot.ts';
 import type { AlertsManifest } from '../../alerts/manifest.ts';
 import { startAlertsPoller, type AlertsPoller } from '../../server/alerts-poller.ts';
-import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
+import type { AlertsSnapshot } from '../../core/alerts-snapshot.ts';
 import { componentsInstalled, start, type Running } from '../helpers/prometheus.ts';
 
 const manifest: AlertsManifest = {

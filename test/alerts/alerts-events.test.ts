@@ -3,7 +3,7 @@ import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
 import { openHistoryStore } from '../../server/history-store.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
 import { createResolver } from '../../network/resolver.ts';
-import type { AlertsSnapshot } from '../../src/lib/alerts.ts';
+import type { AlertsSnapshot } from '../../core/alerts-snapshot.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 const snapshot: AlertsSnapshot = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { paintAlertsPart, type AlertNode } from '../../src/components/alerts/alert-paint.ts';
-import { noAlerts, type AlertsSnapshot } from '../../src/lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../core/alerts-snapshot.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 

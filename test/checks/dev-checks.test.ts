@@ -5,7 +5,7 @@ import type { ViteDevServer } from 'vite';
 import { afterEach, expect, test, vi } from 'vitest';
 import { devChecksPlugin } from '../../integration/dev-checks.ts';
 import { parseConfig } from '../../config/load-config.ts';
-import { findingsAt, type DevFindings } from '../../src/lib/dev-findings.ts';
+import { findingsAt, type DevFindings } from '../../integration/dev-findings.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 vi.setConfig({ testTimeout: 60_000 });

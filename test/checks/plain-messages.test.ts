@@ -4,7 +4,7 @@ import { collectProbes } from '../../checks/probes/collect.ts';
 import { ProbeDeclarationSchema } from '../../checks/probes/schema.ts';
 import { validatePage } from '../../checks/rules/support/validate-frontmatter.ts';
 import { plainMessage } from '../../core/zod-issue.ts';
-import { GuidebookFrontmatterSchema } from '../../src/lib/frontmatter.ts';
+import { GuidebookFrontmatterSchema } from '../../markdown/frontmatter.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { treeOf } from '../links/loopback-web.ts';
 

@@ -5,7 +5,7 @@ import { loadGuidebookTree } from '../../tree/load-tree.ts';
 import { runRule } from '../../checks/engine.ts';
 import { formatFinding, type Finding } from '../../checks/finding.ts';
 import type { ExampleCommit, Rule } from '../../checks/rules/define-rule.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { commitAt, initRepository, writeEdits } from '../helpers/dated-commits.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../config/load-config.ts';
 import { checkTree } from '../helpers/check-tree.ts';
 import { defineRule } from '../../checks/rules/define-rule.ts';
-import type { Trust } from '../../src/lib/trust.ts';
+import type { Trust } from '../../core/trust.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // `runChecks` without a tree reads one itself: as the run's trust says, so a branch under review

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compactSvg } from '../../diagrams/svg-ids.ts';
-import { diagramKind, diagramWidths } from '../../src/lib/diagram-figure.ts';
-import { diagramPalette, namesOwnTheme, paletteSentinels, paletteThemeVariables, type DiagramToken } from '../../src/lib/diagram-palette.ts';
-import { longWords, mergeSettings, wrapSettings } from '../../src/lib/diagram-wrap.ts';
+import { diagramKind, diagramWidths } from '../../diagrams/diagram-figure.ts';
+import { diagramPalette, namesOwnTheme, paletteSentinels, paletteThemeVariables, type DiagramToken } from '../../diagrams/diagram-palette.ts';
+import { longWords, mergeSettings, wrapSettings } from '../../diagrams/diagram-wrap.ts';
 import { repoRoot } from '../helpers/fixture.ts';
 
 const css = await readFile(join(repoRoot, 'src/styles/diagrams.css'), 'utf8');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadPage } from '../helpers/dom.ts';
 import { removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
-import { paletteSentinels } from '../../src/lib/diagram-palette.ts';
+import { paletteSentinels } from '../../diagrams/diagram-palette.ts';
 import { diagramSamples, pageWith } from './diagram-samples.ts';
 
 const types = Object.keys(diagramSamples);

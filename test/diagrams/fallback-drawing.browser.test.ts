@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { paletteSentinels } from '../../src/lib/diagram-palette.ts';
+import { paletteSentinels } from '../../diagrams/diagram-palette.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { diagramSamples } from './diagram-samples.ts';

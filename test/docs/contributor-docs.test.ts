@@ -18,8 +18,8 @@ function namedPaths(text: string): string[] {
 	return candidates
 		.map((path) => path.replace(/^\.\//, ''))
 		.filter((path) => /^[\w.-]+\/[\w./-]*$/.test(path) && !path.includes('..'))
-		// Made by an install, a test run or a bench (`bench/node_modules`, `coverage/index.html`): not in a fresh clone.
-		.filter((path) => !/(^|\/)(node_modules|coverage|\.tmp)(\/|$)/.test(path))
+		// Made by an install, a run, a test run or a bench (`bench/node_modules`, `.waymark/pages/`, `coverage/index.html`): not in a fresh clone.
+		.filter((path) => !/(^|\/)(node_modules|coverage|\.tmp|\.waymark)(\/|$)/.test(path))
 		.filter((path) => {
 			const top = join(repoRoot, path.split('/')[0] ?? '');
 			return path.split('/')[0] !== 'dist' && existsSync(top) && statSync(top).isDirectory();

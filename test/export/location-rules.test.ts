@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { combineStates, type LocationRule } from '../../checks/probes/location-rule.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { exportPrometheus } from '../../export/prometheus.ts';
-import type { ProbeState } from '../../src/lib/status-snapshot.ts';
+import type { ProbeState } from '../../core/status-snapshot.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { componentsInstalled, promtoolPath } from '../helpers/prometheus.ts';
 

@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import { parseConfig } from '../../config/load-config.ts';
 import { startServeStatus } from '../../server/serve-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+import type { StatusSnapshot } from '../../core/status-snapshot.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 import { componentsInstalled, start, waitFor, type Running } from '../helpers/prometheus.ts';

@@ -11,7 +11,7 @@ import { createNetworkAgent } from '../../network/agent.ts';
 import type { Exec } from '../../network/observe-icmp.ts';
 import type { ProbeSpec } from '../../network/observation.ts';
 import type { ProbeResolver } from '../../network/resolver.ts';
-import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
+import type { ProbeKind } from '../../core/status-snapshot.ts';
 import { installConnectHook, type ConnectHook } from '../helpers/connect-hook.ts';
 import { treeOf } from '../links/loopback-web.ts';
 

@@ -7,11 +7,11 @@ import {
 	contextFromQuery,
 	contextQuery,
 	firingContext,
-} from '../../src/lib/alert-context.ts';
-import { noneDropped, noneUnlisted, type AlertsSnapshot } from '../../src/lib/alerts.ts';
-import { fillValue } from '../../src/lib/fill-value.ts';
-import { findPlaceholders, readsAnglePlaceholders } from '../../src/lib/label-template.ts';
-import type { StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+} from '../../alerts/alert-context.ts';
+import { noneDropped, noneUnlisted, type AlertsSnapshot } from '../../core/alerts-snapshot.ts';
+import { fillValue } from '../../alerts/fill-value.ts';
+import { findPlaceholders, readsAnglePlaceholders } from '../../markdown/label-template.ts';
+import type { StatusSnapshot } from '../../core/status-snapshot.ts';
 import { runbookPage } from '../helpers/runbook-page.ts';
 
 const runbook = [

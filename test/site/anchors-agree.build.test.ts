@@ -7,7 +7,7 @@ import { formatFinding } from '../../checks/finding.ts';
 import { checkBuiltSite } from '../../checks/links/check-site.ts';
 import { rules } from '../../checks/rules/index.ts';
 import { startServer } from '../../core/static-site.ts';
-import { hrefForRoute } from '../../src/lib/routes.ts';
+import { hrefForRoute } from '../../markdown/routes.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { largePageChars } from '../../tree/read-page.ts';
 import { loadPage } from '../helpers/dom.ts';

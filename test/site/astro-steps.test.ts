@@ -5,14 +5,14 @@ import remarkGemoji from 'remark-gemoji';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, test } from 'vitest';
-import { runOnParts } from '../../src/lib/tree-parts.ts';
+import { runOnParts } from '../../markdown/tree-parts.ts';
 import { rehypeHeadingIdsOnHeadings, remarkCollectImagesWhereImages } from '../../markdown/astro-steps.ts';
 import { rehypeSiteShiki, siteShikiConfig } from '../../markdown/plugins.ts';
 import { remarkGemojiText } from '../../markdown/remark-gemoji-text.ts';
 import { pick, pickItem, seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // The site's processor runs Astro's heading, image and Shiki steps and remark-gemoji on only the
-// nodes they act on (src/lib/tree-parts.ts). Each must leave a page exactly as the step run on
+// nodes they act on (markdown/tree-parts.ts). Each must leave a page exactly as the step run on
 // the whole page does: generated trees, each through both, compared node for node (and what the
 // step keeps in `file.data`).
 

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, expect, test, vi } from 'vitest';
-import type { DevFindings } from '../../src/lib/dev-findings.ts';
+import type { DevFindings } from '../../integration/dev-findings.ts';
 import { showDevFindings } from '../../src/scripts/dev-findings.ts';
 
 /** A page at `pathname`, as the site lays it out, with the globals the script reads; and the HMR channel it talks to. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { editUrlFor } from '../../src/lib/edit-url.ts';
+import { editUrlFor } from '../../integration/edit-url.ts';
 
 test.each([
 	['GitHub', 'https://github.com/acme/ops/edit/main/guidebooks/{path}', 'https://github.com/acme/ops/edit/main/guidebooks/erp/db%20notes.md'],

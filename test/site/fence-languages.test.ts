@@ -6,7 +6,7 @@ import * as linguist from 'linguist-languages';
 import { bundledLanguagesInfo } from 'shiki';
 import { afterEach, expect, test, vi } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { fenceGrammar } from '../../src/lib/fence-languages.ts';
+import { fenceGrammar } from '../../markdown/fence-languages.ts';
 import { siteMarkdownPlugins, siteShikiConfig, siteSyntaxHighlight } from '../../markdown/plugins.ts';
 import { promqlGrammar } from '../../markdown/promql-grammar.ts';
 import { siteProcessor } from '../../markdown/site-processor.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { forgeFileUrl, forgeRepoFrom, resolveForgeHref, type RootPlace } from '../../src/lib/forge-links.ts';
+import { forgeFileUrl, forgeRepoFrom, resolveForgeHref, type RootPlace } from '../../markdown/forge-links.ts';
 import { pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 const docs: RootPlace = { rootPath: 'docs', inRepository: true };

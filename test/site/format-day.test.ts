@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import { describeReviewChange, formatDay } from '../../src/lib/reviews.ts';
+import { describeReviewChange, formatDay } from '../../integration/reviews.ts';
 
 afterEach(() => {
 	vi.unstubAllEnvs();

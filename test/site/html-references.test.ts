@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { readFragmentIds } from '../../checks/links/read-fragment-ids.ts';
 import { fromHtml } from 'hast-util-from-html';
-import { parseSrcset, readRawHtml } from '../../src/lib/html-references.ts';
-import { createHtmlReader } from '../../src/lib/html-reader.ts';
+import { parseSrcset, readRawHtml } from '../../markdown/html-references.ts';
+import { createHtmlReader } from '../../checks/links/html-reader.ts';
 import { remarkLinks } from '../../markdown/remark-links.ts';
 
 const urlsOf = (html: string) => readRawHtml(html, fromHtml).links.flatMap((l) => l.urls.map(({ url, at }) => `${l.tag}[${l.attribute}] ${url} @${l.valueStart + at}`));

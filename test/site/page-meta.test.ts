@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { resolvePageHeader, type PageMeta } from '../../src/lib/page-meta.ts';
+import { resolvePageHeader, type PageMeta } from '../../markdown/page-meta.ts';
 
 const base = { path: 'erp/ops.md', base: '/', titleOf: (path: string) => ({ 'erp/README.md': 'ERP hub' })[path] };
 const header: PageMeta = {

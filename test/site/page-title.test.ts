@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { nameAsWords, titleFromPath } from '../../src/lib/page-title.ts';
+import { nameAsWords, titleFromPath } from '../../markdown/page-title.ts';
 
 test.each([
 	['google-cloud-storage.md', 'Google Cloud Storage'],

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { pageView, type PageView } from '../../src/lib/page-view.ts';
-import type { SiteRuntimeConfig } from '../../src/lib/site-config.ts';
-import type { SiteData } from '../../src/lib/site-data.ts';
-import type { IndexedPage } from '../../src/lib/site-index.ts';
-import type { GuidebookFrontmatter } from '../../src/lib/frontmatter.ts';
-import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { pageView, type PageView } from '../../integration/page-view.ts';
+import type { SiteRuntimeConfig } from '../../markdown/site-config.ts';
+import type { SiteData } from '../../integration/site-data.ts';
+import type { IndexedPage } from '../../markdown/site-index.ts';
+import type { GuidebookFrontmatter } from '../../markdown/frontmatter.ts';
+import type { ProbeStatus } from '../../core/status-snapshot.ts';
+import { routeForPath } from '../../markdown/routes.ts';
 import { pick, seededRandom, type Random } from '../helpers/seeded-random.ts';
 
 // A page's view is its key in Astro's incremental build: a change anywhere in the site must change

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
 import { writeSearchIndex } from '../../integration/pagefind-index.ts';
-import type { SearchShard } from '../../src/lib/search-shards.ts';
+import type { SearchShard } from '../../integration/search-shards.ts';
 
 // Pagefind is handed the pages of each shard in one glob: every character a file name may hold
 // (ASCII punctuation but `/`, spaces and Unicode, a backslash too) must reach its index, in

@@ -6,9 +6,9 @@ import { parseHTML } from 'linkedom';
 import { expect, test } from 'vitest';
 import { createPagePainter } from '../../server/page-paint.ts';
 import { paintAlertContext } from '../../src/components/alert-context/context-dom.ts';
-import { acceptedLabels, contextFromQuery } from '../../src/lib/alert-context.ts';
-import { fillValue, maxValueLength, refusal } from '../../src/lib/fill-value.ts';
-import { applyPipes } from '../../src/lib/label-template.ts';
+import { acceptedLabels, contextFromQuery } from '../../alerts/alert-context.ts';
+import { fillValue, maxValueLength, refusal } from '../../alerts/fill-value.ts';
+import { applyPipes } from '../../markdown/label-template.ts';
 import { runbookPage } from '../helpers/runbook-page.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 

@@ -15,7 +15,7 @@ test('fingerprints the Markdown pipeline code, so a change to it changes Astroâ€
 	let last = pipelineFingerprint(copy);
 	expect(last).toBe(pipelineFingerprint(repoRoot));
 	// Code and the files beside it (a stylesheet) alike; each change changes it again.
-	for (const file of ['src/lib/anchors.ts', 'src/components/status/status.css']) {
+	for (const file of ['markdown/anchors.ts', 'src/components/status/status.css']) {
 		await appendFile(join(copy, file), '\n/* changed */\n');
 		// A fresh folder: fingerprints are kept by folder for the process's life.
 		const fresh = await writeFixture({});

@@ -4,7 +4,7 @@ import { parseConfig } from '../../config/load-config.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { checkBuiltSite } from '../../checks/links/check-site.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { hrefForRoute, routeForPath } from '../../src/lib/routes.ts';
+import { hrefForRoute, routeForPath } from '../../markdown/routes.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 
 // Page files whose names hold characters a URL reserves or must escape, as a built site holds them.

@@ -10,7 +10,10 @@ import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
 // whole. Each kind of broken Pagefind is a script in `PAGEFIND_BINARY_PATH`, Pagefind's own variable.
 let bin: string;
 const roots: string[] = [];
-const pages: Record<string, string> = { 'README.md': '# Runbooks\n\nOn-call guides.\n', 'waymark.config.yaml': 'build:\n  stallTimeoutSeconds: 6\n' };
+// The stall watchdog above Pagefind's own limit of silence (half of it), so a hung Pagefind is Pagefind's
+// warning, never the watchdog's exit 2; and far enough above it that a busy machine's slow step is
+// not taken for a stall (6 s stopped builds while two others ran beside them).
+const pages: Record<string, string> = { 'README.md': '# Runbooks\n\nOn-call guides.\n', 'waymark.config.yaml': 'build:\n  stallTimeoutSeconds: 30\n' };
 for (let n = 0; n < 12; n++) pages[`db/svc-${n}.md`] = `# Service ${n}\n\nRestart replica ${n}.\n`;
 
 beforeAll(async () => {
@@ -26,7 +29,7 @@ const broken = [
 	['names no file', () => join(bin, 'missing/pagefind'), /the Pagefind binary `.*missing\/pagefind` \(PAGEFIND_BINARY_PATH\) is not there or cannot be run/],
 	['names a file that cannot run', () => join(bin, 'not-executable/pagefind'), /is not there or cannot be run/],
 	['crashes', () => join(bin, 'crashes/pagefind'), /Search is off in this build: Pagefind's process stopped \(exit code 3\)/],
-	['never answers', () => join(bin, 'hangs/pagefind'), /Search is off in this build: Pagefind's process answered nothing for 3 s and was stopped/],
+	['never answers', () => join(bin, 'hangs/pagefind'), /Search is off in this build: Pagefind's process answered nothing for \d+ s and was stopped/],
 ] as const;
 
 async function build(root: string, env: Record<string, string>) {
@@ -37,14 +40,11 @@ async function build(root: string, env: Record<string, string>) {
 test.each(broken)('a build whose Pagefind %s publishes every page without search, says why, and exits 0; the next build indexes the site', async (_, binary, why) => {
 	const root = await writeFixture(pages);
 	roots.push(root);
-	const started = performance.now();
 	const off = await build(root, { PAGEFIND_BINARY_PATH: binary() });
 	expect(off.code, off.said).toBe(0);
 	expect(off.said).toMatch(why);
 	expect(off.said).toContain('Every page is published, and the search box tells readers this build has no index.');
 	expect(off.said).toContain('no search index (see the warning above)');
-	// Before the stall watchdog (6 s here) would have ended the build with exit 2.
-	expect(performance.now() - started).toBeLessThan(60_000);
 	expect(off.said).not.toMatch(/^\s+at |Service stopped/m);
 	const written = (await readdir(`${root}-dist`, { recursive: true })).map(String);
 	for (let n = 0; n < 12; n++) expect(written).toContain(`db/svc-${n}/index.html`);
@@ -64,7 +64,7 @@ test('a one-page edit whose Pagefind never answers is published without search, 
 	const off = await build(root, { PAGEFIND_BINARY_PATH: join(bin, 'hangs/pagefind') });
 	expect(off.code, off.said).toBe(0);
 	expect(off.said).toMatch(/1 page republished in place/);
-	expect(off.said).toMatch(/Search is off in this build: Pagefind's process answered nothing for 3 s/);
+	expect(off.said).toMatch(/Search is off in this build: Pagefind's process answered nothing for \d+ s/);
 	expect((await readdir(join(`${root}-dist`, 'pagefind')).catch(() => [])).filter((file) => file !== 'waymark-offline.json')).toEqual([]);
 	const back = await build(root, {});
 	expect(back.said).toMatch(/indexed 13 pages for search/);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { GuidebookFrontmatterSchema, SiteFrontmatterSchema } from '../../src/lib/frontmatter.ts';
+import { GuidebookFrontmatterSchema, SiteFrontmatterSchema } from '../../markdown/frontmatter.ts';
 
 test('drops each bad value and keeps the good ones and unknown keys, where the checks schema rejects', () => {
 	const data = { title: 'Ops', status: 'live', lastUpdated: 'soon', owner: 'dba', tags: 'erp', nav_order: 3 };

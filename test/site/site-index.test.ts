@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { breadcrumbTrail, folderEntries, guidebookList, localNav, type SiteIndex } from '../../src/lib/site-index.ts';
+import { breadcrumbTrail, folderEntries, guidebookList, localNav, type SiteIndex } from '../../markdown/site-index.ts';
 
 // Folder pages as the tree's tool names them (`IndexedPage.folderPage`, set from `ToolReading.isFolderPage`).
 const index: SiteIndex = {

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../core/static-site.ts';
-import { hrefForRoute, routeForPath } from '../../src/lib/routes.ts';
+import { hrefForRoute, routeForPath } from '../../markdown/routes.ts';
 import { buildFixture, removeFixture, runCli, writeFixture, type CliResult } from '../helpers/fixture.ts';
 
 // Every character a file name may hold that is not a letter or digit: ASCII punctuation (but `/`),

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writePageHtml } from '../../integration/page-html-files.ts';
 import { writeSiteData } from '../../integration/site-data-file.ts';
-import type { SiteData } from '../../src/lib/site-data.ts';
+import type { SiteData } from '../../integration/site-data.ts';
 import { onPageFailed, tickPerPageRendered, virtualRenderPlugin } from '../../integration/virtual-render.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 

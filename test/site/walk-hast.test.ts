@@ -3,7 +3,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
-import { walkElements, walkHast } from '../../src/lib/walk-hast.ts';
+import { walkElements, walkHast } from '../../markdown/walk-hast.ts';
 
 const html = '<h2 id="a">Restore <em>the</em> database</h2><!-- note --><blockquote><p>[!WARNING] <code>pg_restore</code></p></blockquote><table><tr><td>x</td></tr></table><pre><code class="language-sh">ls</code></pre>';
 const page = (): Root => fromHtml(html, { fragment: true });

@@ -2,7 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { expect, test } from 'vitest';
 import { nativeParser } from '../../markdown/native-parse.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 
 const parse = nativeParser({ frontmatter: true }) as (markdown: string) => Root;
 const page = '---\ntitle: T\n---\n\n# Title *em* `code`\n\n> - a [link](x.md)\n>   - **b** :status[api]\n\n| a | b |\n| - | - |\n| `c` | d |\n\n```sh\nls\n```\n';

@@ -2,7 +2,7 @@ import { toHtml } from 'hast-util-to-html';
 import { parseHTML } from 'linkedom';
 import { expect, test } from 'vitest';
 import { statusElement } from '../../src/components/status/status-view.ts';
-import type { ProbeStatus, StatusSnapshot } from '../../src/lib/status-snapshot.ts';
+import type { ProbeStatus, StatusSnapshot } from '../../core/status-snapshot.ts';
 import { createPagePainter } from '../../server/page-paint.ts';
 
 const evilName = '<script>alert("name")</script>';

@@ -5,7 +5,7 @@ import { createNetworkAgent } from '../../network/agent.ts';
 import { createResolver } from '../../network/resolver.ts';
 import { defaultConditions } from '../../checks/probes/schema.ts';
 import type { ProbeSpec } from '../../network/observation.ts';
-import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
+import type { ProbeKind } from '../../core/status-snapshot.ts';
 import { startLoopback, type Loopback } from './loopback.ts';
 
 let lb: Loopback;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
 import { readFeed } from '../../server/feed-events.ts';
 import { createPrometheusFeed, type PrometheusFeed } from '../../server/prometheus-feed.ts';
-import type { ProbeStatus } from '../../src/lib/status-snapshot.ts';
+import type { ProbeStatus } from '../../core/status-snapshot.ts';
 import { stringify } from 'yaml';
 import { recordingRules } from '../../checks/probes/location-rule.ts';
 import { backfill, backfillRules, type StoredSeries } from '../helpers/prometheus-backfill.ts';

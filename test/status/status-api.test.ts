@@ -5,7 +5,7 @@ import { createNetworkAgent } from '../../network/agent.ts';
 import { createResolver } from '../../network/resolver.ts';
 import { defaultConditions } from '../../checks/probes/schema.ts';
 import type { LocatedProbe } from '../../checks/probes/types.ts';
-import type { ProbeKind } from '../../src/lib/status-snapshot.ts';
+import type { ProbeKind } from '../../core/status-snapshot.ts';
 import { openHistoryStore, type HistoryStore } from '../../server/history-store.ts';
 import { createLiveStatus, type LiveStatus } from '../../server/live-status.ts';
 import { startServer, type RunningServer } from '../../core/static-site.ts';

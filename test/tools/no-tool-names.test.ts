@@ -27,14 +27,14 @@ const forgeHosting: Record<string, readonly string[]> = {
 	// The Pages of the forge the workflow deploys to (`init --deploy pages`).
 	'cli/commands/init.ts': ["'github'"],
 	// The forge an "edit this page" link opens.
-	'src/lib/forge-links.ts': ["'github'", "'gitlab'", 'github', 'gitlab'],
+	'markdown/forge-links.ts': ["'github'", "'gitlab'", 'github', 'gitlab'],
 	// The report format of GitHub Actions (`--format github`).
 	'checks/report/github.ts': ['github'],
 	'checks/report/index.ts': ['github'],
 	'checks/report/names.ts': ["'github'"],
 	// Shiki's colour themes and the github-slugger library.
 	'markdown/code-colours.ts': ['githubDark', 'githubLight'],
-	'src/lib/anchors.ts': ['GithubSlugger'],
+	'markdown/anchors.ts': ['GithubSlugger'],
 };
 
 function* productFiles(dir: string): Generator<string> {
@@ -49,6 +49,14 @@ const toolWord = new RegExp(`(?:^|[^a-z])(${toolNames.join('|')})(?:$|[^a-z])`, 
 // Names in code are camelCase or snake_case: `hugoConfigDir`, `isMkdocs`, `MDBOOK_ROOT`.
 const identifierWords = (name: string): string[] => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_$]+/);
 
+/** Whether words of an identifier name a tool: a run of them for a name of several (`azure-devops` in `isAzureDevopsTree`). */
+function namesInWords(words: readonly string[], names: ReadonlySet<string>): boolean {
+	return [...names].some((name) => {
+		const parts = name.split('-');
+		return words.some((_, i) => words.slice(i, i + parts.length).join('-') === name);
+	});
+}
+
 /** Where a TypeScript text names a tool in code: a string that is a tool's name, a tool's folder imported, an identifier named for one. */
 export function toolNamesInCode(text: string, fileName = 'file.ts'): Array<{ line: number; found: string }> {
 	const names = new Set(toolNames.map((name) => name.toLowerCase()));
@@ -61,7 +69,7 @@ export function toolNamesInCode(text: string, fileName = 'file.ts'): Array<{ lin
 			if (names.has(value.toLowerCase())) at(node, `'${value}'`);
 			else if ((ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isCallExpression(node.parent)) && /(?:^|\/)tools\/[^/]+\//.test(value) && toolWord.test(value.replace(/^.*tools\//, ''))) at(node, `import of ${value}`);
 		} else if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
-			if (identifierWords(node.text).some((word) => names.has(word))) at(node, node.text);
+			if (namesInWords(identifierWords(node.text), names)) at(node, node.text);
 		}
 		ts.forEachChild(node, visit);
 	};
@@ -95,16 +103,18 @@ describe('tools are named only in tools/', () => {
 
 	// The guard must see each way a switch on a tool's name is written, for every tool the registry holds.
 	test.each(toolNames)('finds %s named in code, and not in prose', (name) => {
-		const Name = name[0]!.toUpperCase() + name.slice(1);
+		// A name of several words (`azure-devops`) is written in code as `azureDevops`, `AzureDevops`, `azure_devops`.
+		const camel = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+		const Name = camel[0]!.toUpperCase() + camel.slice(1);
 		const cases = [
 			`if (tree.dialect.name === '${name}') run();`,
 			`switch (dialect) { case "${name}": break; }`,
-			`const style = { ${name}: 1 }[dialect];`,
+			`const style = { ${camel}: 1 }[dialect];`,
 			`import { x } from '../tools/${name}/routes.ts';`,
 			`export { x } from './tools/${name}/index.ts';`,
 			`const m = await import('../tools/${name}/links.ts');`,
 			`const is${Name}Tree = true;`,
-			`const ${name}_root = 1;`,
+			`const ${name.replace(/-/g, '_')}_root = 1;`,
 			'const dialect = `' + name + '`;',
 		];
 		for (const code of cases) expect(toolNamesInCode(code), code).not.toEqual([]);

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { expect, test } from 'vitest';
 import { rewriteDocusaurusAdmonitions } from '../../tools/docusaurus/admonitions.ts';
 import type { SourceNote } from '../../tools/syntax/source-note.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';
 
 // "Never closed, the rest of the page is inside it" must say what Docusaurus' parser does: its

@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { separateMdxFlowLines } from '../../tools/docusaurus/mdx-flow-lines.ts';
 import { rewriteAs } from '../helpers/tool-reading.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';

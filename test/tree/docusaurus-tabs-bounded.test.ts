@@ -1,8 +1,12 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { literalLines } from '../../tools/syntax/code-lines.ts';
 import { dropUnusedTabImports } from '../../tools/docusaurus/tab-imports.ts';
 import { rewriteDocusaurusTabs } from '../../tools/docusaurus/tabs.ts';
 import { growthRatio } from '../helpers/growth.ts';
+
+// Pages of 2 MB, each size tried in turn until the ratio is clear: seconds of CPU, which the whole
+// suite's load can stretch past the unit project's 20 s (the ratio itself is CPU time, unaffected).
+vi.setConfig({ testTimeout: 90_000 });
 
 // Every check and build rewrites a Docusaurus page's tabs, a branch under review's included. Shapes
 // that would make a naive reader look ahead from every tag (sets never closed, items never closed,

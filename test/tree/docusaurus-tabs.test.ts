@@ -6,10 +6,10 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect, test } from 'vitest';
-import { contentTabSets, type ContentTabSet } from '../../src/lib/content-tabs.ts';
+import { contentTabSets, type ContentTabSet } from '../../markdown/content-tabs.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { rewriteAs } from '../helpers/tool-reading.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { parseMarkdown } from '../../tree/parse-markdown.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { removeFixture, runCli, writeFixture } from '../helpers/fixture.ts';
@@ -73,7 +73,7 @@ function asDocusaurus(text: string): Shape {
 	return shapeOf(tree.children, tabSet);
 }
 
-/** The site's or the checks' reading of the rewritten page: tab sets as `src/lib/content-tabs.ts` groups them. */
+/** The site's or the checks' reading of the rewritten page: tab sets as `markdown/content-tabs.ts` groups them. */
 function asRead(tree: Root): Shape {
 	const sets = contentTabSets(tree, undefined, () => undefined, new Set());
 	const setOf = new Map<ContainerDirective, ContentTabSet>(sets.flatMap((set) => set.tabs.map((tab) => [tab.node, set] as const)));

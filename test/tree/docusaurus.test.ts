@@ -4,7 +4,7 @@ import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { docusaurusPageCandidates, docusaurusRouteOf } from '../../tools/docusaurus/links.ts';
-import { folderEntries } from '../../src/lib/site-index.ts';
+import { folderEntries } from '../../markdown/site-index.ts';
 import { buildSiteIndex } from '../../integration/site-index.ts';
 import { parseDocusaurusConfig } from '../../tools/docusaurus/config.ts';
 import { docusaurusRoute } from '../../tools/docusaurus/routes.ts';

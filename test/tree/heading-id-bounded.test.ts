@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitExplicitId } from '../../markdown/anchors.ts';
 import { splitAttrList } from '../../tools/mkdocs/attr-lists.ts';
 import { growthRatio } from '../helpers/growth.ts';
 

@@ -6,7 +6,7 @@ import { runRule } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import internalLinks from '../../checks/rules/internal-links.ts';
 import { parseConfig } from '../../config/load-config.ts';
-import { hrefForRoute } from '../../src/lib/routes.ts';
+import { hrefForRoute } from '../../markdown/routes.ts';
 import { rewriteHref } from '../../markdown/link-target.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
 import { siteFilesOf } from '../../tree/site-files.ts';

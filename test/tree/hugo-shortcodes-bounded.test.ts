@@ -1,6 +1,10 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { rewriteAs } from '../helpers/tool-reading.ts';
 import { growthRatio } from '../helpers/growth.ts';
+
+// Pages of 2 MB, each size tried in turn until the ratio is clear: seconds of CPU, which the whole
+// suite's load can stretch past the unit project's 20 s (the ratio itself is CPU time, unaffected).
+vi.setConfig({ testTimeout: 90_000 });
 
 // Every check and build rewrites a Hugo page's shortcodes, a branch under review's included. The
 // first version placed each shortcode by a scan of every line start, looked for each one among all

@@ -8,7 +8,7 @@ import { checkTree } from '../helpers/check-tree.ts';
 import { formatFinding } from '../../checks/finding.ts';
 import { parseConfig } from '../../config/load-config.ts';
 import { pagesChangedSince } from '../../checks/changed-since.ts';
-import { resolvePageHeader } from '../../src/lib/page-meta.ts';
+import { resolvePageHeader } from '../../markdown/page-meta.ts';
 import { mdbookChapterHref } from '../../tools/mdbook/links.ts';
 import { rewriteHref } from '../../markdown/link-target.ts';
 import { loadGuidebookTree } from '../../tree/load-tree.ts';

@@ -1,6 +1,10 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { separateMdxFlowLines } from '../../tools/docusaurus/mdx-flow-lines.ts';
 import { growthRatio } from '../helpers/growth.ts';
+
+// Pages of 2 MB, each size tried in turn until the ratio is clear: seconds of CPU, which the whole
+// suite's load can stretch past the unit project's 20 s (the ratio itself is CPU time, unaffected).
+vi.setConfig({ testTimeout: 90_000 });
 
 // A Docusaurus page is rewritten on every check and build, a branch under review's included. The
 // first version looked back to the start of the paragraph for every tag line and forward to the

@@ -1,7 +1,7 @@
 import type { Nodes, Parents } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, test } from 'vitest';
-import { contentTabSets } from '../../src/lib/content-tabs.ts';
+import { contentTabSets } from '../../markdown/content-tabs.ts';
 import { inputsFromRecord, type MkdocsMarkdown } from '../../tools/mkdocs/settings.ts';
 import { sourceColumnOf, sourceLineOf } from '../../tools/syntax/line-origins.ts';
 import { parsePage } from '../../tree/parse-page.ts';

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { inputsFromRecord } from '../../tools/mkdocs/settings.ts';
 import { originLines } from '../../tools/syntax/line-origins.ts';
 import { protectInlineAttrLists } from '../../tools/mkdocs/inline-attr-lists.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 import { parsePage } from '../../tree/parse-page.ts';
 import { growthRatio } from '../helpers/growth.ts';
 import { pick, pickItem, seededRandom } from '../helpers/seeded-random.ts';

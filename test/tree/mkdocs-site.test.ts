@@ -1,7 +1,7 @@
 import type { MkdocsData } from '../../tools/mkdocs/index.ts';
 import { symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { dirnameOf } from '../../src/lib/routes.ts';
+import { dirnameOf } from '../../markdown/routes.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runRule } from '../../checks/engine.ts';
 import { formatFinding } from '../../checks/finding.ts';

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadGuidebookTree, type GuidebookTree } from '../../tree/load-tree.ts';
-import { hrefForRoute, normaliseUrlPath } from '../../src/lib/routes.ts';
+import { hrefForRoute, normaliseUrlPath } from '../../markdown/routes.ts';
 import { asRoute } from '../../tools/docusaurus/routes.ts';
 import { removeFixture, writeFixture } from '../helpers/fixture.ts';
 import { pickItem, seededRandom } from '../helpers/seeded-random.ts';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
-import { dirnameOf, resolveRouteRelativeHref } from '../../src/lib/routes.ts';
+import { dirnameOf, resolveRouteRelativeHref } from '../../markdown/routes.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
 import { forgeReading } from '../forge-reading.ts';
 import type { PageNav } from '../page-nav.ts';

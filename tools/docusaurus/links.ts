@@ -5,7 +5,7 @@
  * rewriting share it.
  */
 import { parseNumberPrefix } from './number-prefix.ts';
-import { dirnameOf, isPageFile, joinPath, safeDecode } from '../../src/lib/routes.ts';
+import { dirnameOf, isPageFile, joinPath, safeDecode } from '../../markdown/routes.ts';
 
 /** Where the guidebook root sits in its Docusaurus site. */
 export interface DocusaurusLinks {

@@ -1,4 +1,4 @@
-import { isFolderPage, routeForPath, stripExtension } from '../../src/lib/routes.ts';
+import { isFolderPage, routeForPath, stripExtension } from '../../markdown/routes.ts';
 import { parseNumberPrefix } from './number-prefix.ts';
 
 /** A category's index: `README`, `index`, or a doc named like its folder (`guides/Guides.md`), in any case. */

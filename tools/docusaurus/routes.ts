@@ -1,5 +1,5 @@
 import { parseNumberPrefix, stripNumberPrefixes } from './number-prefix.ts';
-import { dirnameOf } from '../../src/lib/routes.ts';
+import { dirnameOf } from '../../markdown/routes.ts';
 import { isDocusaurusFolderPage } from './pages.ts';
 import type { ToolPage } from '../tool.ts';
 

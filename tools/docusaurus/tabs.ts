@@ -33,7 +33,7 @@ interface TabsBlock {
 /**
  * Docusaurus' tabs (`<Tabs>` holding `<TabItem value="linux" label="Linux">`, from `@theme/Tabs`
  * and `@theme/TabItem`) as the site's content tabs: each item becomes a `tab` container directive
- * with its label, as MkDocs' `=== "Title"` does (`src/lib/content-tabs.ts` groups them and
+ * with its label, as MkDocs' `=== "Title"` does (`markdown/content-tabs.ts` groups them and
  * `rehype-content-tabs.ts` draws them). A reader sees which command is for Linux and which for
  * Windows, and the item Docusaurus opens with (`defaultValue`, `default`) is the one selected.
  *
@@ -110,7 +110,7 @@ function writeBlock(lines: string[], block: TabsBlock, fence: number, literal: r
 	const colons = ':'.repeat(fence);
 	block.items.forEach((item, n) => {
 		// `new`: a set right after another stays a set of its own. The flags go in the name: MDX reads
-		// `{…}` after a directive as an expression (`src/lib/content-tabs.ts` reads both).
+		// `{…}` after a directive as an expression (`markdown/content-tabs.ts` reads both).
 		const name = `tab${n === 0 ? '-new' : ''}${n === chosen ? '-select' : ''}`;
 		blank(lines, item.open.start, item.open.end);
 		// One line whatever the label holds (`&#10;`, a value over two lines): every later line keeps its number.

@@ -1,5 +1,5 @@
 import type { Heading } from 'mdast';
-import { headingText, splitExplicitId } from '../../src/lib/anchors.ts';
+import { headingText, splitExplicitId } from '../../markdown/anchors.ts';
 import type { HeadingSlugger } from '../../markdown/site-tool.ts';
 import { defaultTypographer, goldmarkHeadingText, splitGoldmarkAttributes, type TypographerSubstitutions } from './goldmark-heading-text.ts';
 import { blackfridayAnchorName, goldmarkAnchorName, type GoldmarkIdType } from './anchor-names.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
 import { isReallyInside } from '../../core/really-inside.ts';
-import { splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitExplicitId } from '../../markdown/anchors.ts';
 import { forgeReading } from '../forge-reading.ts';
 import { collectStaticFiles } from '../static-files.ts';
 import { defineTool, type ToolPage } from '../tool.ts';
@@ -19,7 +19,7 @@ import type { HugoData } from './data.ts';
 import { hugoRoute } from './routes.ts';
 import { hugoSiteOf, pinnedHugoVersion, readLinkStyle, type HugoSite } from './site.ts';
 import { contentTabPlugins } from '../content-tabs.ts';
-import { safeDecode } from '../../src/lib/routes.ts';
+import { safeDecode } from '../../markdown/routes.ts';
 
 const draft = { why: 'a draft (`draft: true`), which Hugo leaves out of the site (`buildDrafts` is off)', fix: 'link to it once it is published, by removing `draft: true`' };
 const mountFiltered = { why: "a file the content mount's `files` filter leaves out of Hugo's content", fix: "link to a page of the content, or widen the mount's filter" };
@@ -142,6 +142,8 @@ export default defineTool<HugoData, HugoSite>({
 					return found && { kind: found.asset ? 'asset' : 'page', path: found.path, hash: found.hash };
 				},
 				caseInsensitiveUrls: true,
+				// Hugo renders the home page from the theme's layout with or without `_index.md`.
+				rootFolderShown: true,
 				beyondRoot: (fromRoute, href) => hugoFilesBeyondRoot(fromRoute, href, links),
 				lookupBeyondRoot(_fromPath, href) {
 					// `GetPage` looks beyond the root too: from the page's folder with `.md` added, then (for a path not starting with `.`) from the content root (`getContentNodeForRef`).

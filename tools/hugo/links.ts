@@ -11,7 +11,7 @@
  * page matches.
  */
 import { byLowerCasePath } from './content-paths.ts';
-import { dirnameOf, isPageFile, joinPath, safeDecode } from '../../src/lib/routes.ts';
+import { dirnameOf, isPageFile, joinPath, safeDecode } from '../../markdown/routes.ts';
 
 /** How a Hugo site's links reach pages: as URLs (no render hook) or by page lookup (a render hook calling `GetPage`). */
 export type HugoLinkStyle = 'url' | 'page-lookup';

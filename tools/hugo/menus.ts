@@ -1,5 +1,5 @@
-import { nameAsWords } from '../../src/lib/page-title.ts';
-import type { MenuEntry, SiteMenu } from '../../src/lib/site-index.ts';
+import { nameAsWords } from '../../markdown/page-title.ts';
+import type { MenuEntry, SiteMenu } from '../../markdown/site-index.ts';
 import type { ToolPage } from '../tool.ts';
 import { configValue, isTable } from './config.ts';
 

@@ -1,4 +1,4 @@
-import { isFolderPage, routeForPath } from '../../src/lib/routes.ts';
+import { isFolderPage, routeForPath } from '../../markdown/routes.ts';
 
 /**
  * Hugo's folder pages are its bundles' index files only (gohugo.io "Page bundles": `_index.md` a

@@ -1,6 +1,6 @@
 import type { HugoLinks } from './links.ts';
 import { byLowerCasePath, hugoPathInRoot } from './content-paths.ts';
-import { dirnameOf, joinPath, relativeHref, resolveRelativeHref } from '../../src/lib/routes.ts';
+import { dirnameOf, joinPath, relativeHref, resolveRelativeHref } from '../../markdown/routes.ts';
 import { hugoRouteForPath } from './pages.ts';
 
 /**

@@ -116,6 +116,7 @@ export default defineTool<MdbookData, MdbookSite>({
 				written: (fromPath, href, tree) => mdbookChapterHref(fromPath, href, { pages: tree.leftOut && tree.leftOut.size > 0 ? new Set([...tree.pages, ...[...tree.leftOut].filter((path) => !/(?:^|\/)(?:readme|index)\.md$/i.test(path))]) : tree.pages, assets: tree.assets }, tree.place),
 				// mdBook writes `index.html` at the book's top whatever its chapters are (the first one's copy); the site's home is there too.
 				...(data?.top && { writes: (path: string) => path === 'index.html' }),
+				rootFolderShown: true,
 			},
 			digest: { top: data?.top ?? false },
 		};

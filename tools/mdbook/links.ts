@@ -1,4 +1,4 @@
-import { resolveForgeHref, type RootPlace } from '../../src/lib/forge-links.ts';
+import { resolveForgeHref, type RootPlace } from '../../markdown/forge-links.ts';
 
 /** What a lookup needs of a set of paths. */
 interface Paths {

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 
 /**
  * Python-Markdown's footnote ids, as MkDocs writes them with `footnotes` (or `extra`): `fn:<label>`

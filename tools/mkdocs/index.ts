@@ -1,5 +1,5 @@
 import { dirname, join, relative, sep } from 'node:path';
-import { contentTabSets } from '../../src/lib/content-tabs.ts';
+import { contentTabSets } from '../../markdown/content-tabs.ts';
 import { sluggingHeadings, type HeadingSlugger, type RewritePage } from '../../markdown/site-tool.ts';
 import { rehypeContentTabs } from '../../markdown/rehype-content-tabs.ts';
 import { remarkContentTabs } from '../../markdown/remark-content-tabs.ts';

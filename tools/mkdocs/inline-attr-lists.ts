@@ -1,4 +1,4 @@
-import { codeSpanRanges } from '../../src/lib/code-spans.ts';
+import { codeSpanRanges } from '../../core/code-spans.ts';
 import { literalLines } from '../syntax/code-lines.ts';
 import type { OriginLines } from '../syntax/line-origins.ts';
 

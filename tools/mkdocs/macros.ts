@@ -1,4 +1,4 @@
-import { createLocator } from '../../src/lib/text-position.ts';
+import { createLocator } from '../../core/text-position.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';
 import { evaluateJinja, pythonStr } from './jinja-expression.ts';
 import { scanJinja, type JinjaToken } from './jinja-scan.ts';

@@ -1,5 +1,5 @@
 import { compileGlobs } from '../../core/glob.ts';
-import { dirnameOf } from '../../src/lib/routes.ts';
+import { dirnameOf } from '../../markdown/routes.ts';
 import type { PageNav } from '../page-nav.ts';
 import { matchesGitignoreList, treeRegex, type MkdocsSite } from './config.ts';
 import type { NavEntry, NavSorting, PagesMeta } from './nav-config.ts';

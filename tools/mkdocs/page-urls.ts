@@ -1,4 +1,4 @@
-import { resolveRouteRelativeHref } from '../../src/lib/routes.ts';
+import { resolveRouteRelativeHref } from '../../markdown/routes.ts';
 
 /**
  * What a relative link of a MkDocs page reaches as a URL. MkDocs serves a page at a folder URL

@@ -2,8 +2,8 @@ import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { pythonMarkdownFootnoteIds } from './footnote-ids.ts';
-import { safeDecode } from '../../src/lib/routes.ts';
-import { walkElements } from '../../src/lib/walk-hast.ts';
+import { safeDecode } from '../../markdown/routes.ts';
+import { walkElements } from '../../markdown/walk-hast.ts';
 
 /**
  * MkDocs with `footnotes`: the notes and their references get Python-Markdown's ids

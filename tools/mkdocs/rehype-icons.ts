@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { fromHtml } from 'hast-util-from-html';
 import { lazyModule } from '../../core/lazy-module.ts';
-import { walkElements } from '../../src/lib/walk-hast.ts';
+import { walkElements } from '../../markdown/walk-hast.ts';
 
 // Loaded on the first icon: every tool is in the registry `check` loads, and only a site's icons need it.
 const html = lazyModule<{ fromHtml: typeof fromHtml }>('hast-util-from-html');

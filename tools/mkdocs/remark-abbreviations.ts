@@ -1,6 +1,6 @@
 import type { Nodes, PhrasingContent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 
 const definition = /^\*\[([^\]\n]+)\]:[ \t]*(.*)$/;
 

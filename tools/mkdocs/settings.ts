@@ -1,4 +1,4 @@
-import type { TabbedSettings } from '../../src/lib/content-tabs.ts';
+import type { TabbedSettings } from '../../markdown/content-tabs.ts';
 import { pulledBudget, type PulledFile } from '../syntax/pulled-file.ts';
 
 /**

@@ -2,7 +2,7 @@ import { nameToEmoji } from 'gemoji';
 import type { Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
 import { attrListToken } from './attr-lists.ts';
 import type { MkdocsInputs } from './settings.ts';
-import { walkMdast } from '../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../markdown/walk-mdast.ts';
 
 const shortcode = /:([+\-\w]+):/g;
 /** Python-Markdown's `attr_list` right after an inline element (`:material-clock:{ .lg .middle }`): classes for it, no text. */

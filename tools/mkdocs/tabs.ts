@@ -6,7 +6,7 @@ const opener = /^([ \t]*)===(\+|\+!|!\+|!)? +"(.*)" *$/;
 /**
  * A `pymdownx.tabbed` tab's first line (`=== "Title"`) as a `:::tab[Title]` container directive.
  * `+` selects the tab (`{select}`), `!` starts a new set of tabs (`{new}`); tabs that follow one
- * another form one set (`src/lib/content-tabs.ts`).
+ * another form one set (`markdown/content-tabs.ts`).
  */
 export function tabOpener(line: string): ContainerOpener | undefined {
 	const match = opener.exec(line);

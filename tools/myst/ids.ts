@@ -1,5 +1,5 @@
 import { sluggingHeadings, type HeadingSlugger } from '../../markdown/site-tool.ts';
-import { splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitExplicitId } from '../../markdown/anchors.ts';
 
 /**
  * A label as mystmd reads it (`myst-common`'s `normalizeLabel`): whitespace runs as one space,

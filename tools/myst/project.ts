@@ -1,4 +1,4 @@
-import { splitExplicitId } from '../../src/lib/anchors.ts';
+import { splitExplicitId } from '../../markdown/anchors.ts';
 import { frontmatterLineCount, literalLines } from '../syntax/code-lines.ts';
 import { docutilsId, labelIdentifier, mystHtmlId, type MystEngine } from './ids.ts';
 import { globPattern, normalisePath, relativeTo } from './paths.ts';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { routeForPath } from '../../src/lib/routes.ts';
+import { routeForPath } from '../../markdown/routes.ts';
 import type { RewrittenSource } from '../rewrite.ts';
 import { sortNotes } from '../rewrite.ts';
 import { literalLines, maskInlineCode } from '../syntax/code-lines.ts';

@@ -1,5 +1,5 @@
 import type { PageModel } from '../../../tree/parse-page.ts';
-import { fragmentId } from '../../../src/lib/anchors.ts';
+import { fragmentId } from '../../../markdown/anchors.ts';
 import { suggestAnchor } from './tree-suggestions.ts';
 
 /** How a link's `#fragment` compares with the ids of the page it points at. */

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { secretByName } from '../../../tree/secret-files.ts';
-import { forgeRepoFrom, pathInRoot } from '../../../src/lib/forge-links.ts';
+import { forgeRepoFrom, pathInRoot } from '../../../markdown/forge-links.ts';
 import type { RuleContext } from '../define-rule.ts';
 import { matchAnchor } from './anchor-match.ts';
 import { treeReading } from '../../../tools/index.ts';
@@ -112,6 +112,8 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 			if (target.page) return anchorProblem(ctx, fromPath, target.page, hash);
 			// A folder without a README or index that the site lists, as the forge does (`tree/navigation.ts`).
 			if (ctx.tree.generatedFolders.has(target.path)) return undefined;
+			// The root's folder on a tool that shows a page for it whatever it holds: the site's home.
+			if (target.path === '' && treeReading(ctx.tree).links.rootFolderShown) return undefined;
 			return {
 				message: `Unexpected link to folder \`${target.path === '' ? './' : `${written.replace(/\/$/, '')}/`}\` without a README.md or index.md, expected a folder page; add \`${target.path === '' ? '' : `${target.path}/`}README.md\``,
 			};
@@ -122,7 +124,7 @@ function judgeLink(ctx: LinkContext, index: TreeIndex, fromPath: string, href: s
 	}
 }
 
-/** Why a file of the root is not on the site (`src/lib/unpublished-names.ts`). */
+/** Why a file of the root is not on the site (`markdown/unpublished-names.ts`). */
 const unpublishedWhy = 'which the site never publishes (hidden files and folders, `node_modules` and `dist` are left out)';
 
 

@@ -1,6 +1,6 @@
 import type { Position } from '../../../core/position.ts';
 import type { PageModel } from '../../../tree/parse-page.ts';
-import { pictureIdentifiers } from '../../../src/lib/picture-definitions.ts';
+import { pictureIdentifiers } from '../../../markdown/picture-definitions.ts';
 
 /** Every Markdown image of `page` with its URL, reference images resolved through their definitions. */
 export function pageImages(page: PageModel): Array<{ url: string; position: Position }> {

@@ -1,5 +1,5 @@
-import { findPlaceholders, readsAnglePlaceholders, type Placeholder } from '../../../src/lib/label-template.ts';
-import { walkMdast } from '../../../src/lib/walk-mdast.ts';
+import { findPlaceholders, readsAnglePlaceholders, type Placeholder } from '../../../markdown/label-template.ts';
+import { walkMdast } from '../../../markdown/walk-mdast.ts';
 import { pageFact, type PageModel } from '../../../tree/parse-page.ts';
 import type { Position } from '../../finding.ts';
 
@@ -60,7 +60,7 @@ function findPagePlaceholders(page: PageModel): PagePlaceholder[] {
 /**
  * The labels that fill a page's placeholders (what its alert context reads): each name as
  * written, and for an all-capitals `<NAME>` the lower-case label too (`labelFor` in
- * `src/lib/label-template.ts`).
+ * `markdown/label-template.ts`).
  */
 export function placeholderLabels(page: PageModel): Set<string> {
 	const labels = new Set<string>();

@@ -1,7 +1,7 @@
 /** `[text][label]` references a page leaves as text, and definitions no reference uses: the `internal-links` rule's reference checks. */
 import { pageFact, type PageModel } from '../../../tree/parse-page.ts';
 import { createLocator } from '../../../core/position.ts';
-import { walkMdast } from '../../../src/lib/walk-mdast.ts';
+import { walkMdast } from '../../../markdown/walk-mdast.ts';
 import type { Position } from '../../finding.ts';
 import type { RuleContext, RuleReport } from '../define-rule.ts';
 import { suggestAnchor } from './tree-suggestions.ts';

@@ -1,7 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { pathInRoot } from '../../../src/lib/forge-links.ts';
-import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
+import { pathInRoot } from '../../../markdown/forge-links.ts';
+import { isUnpublishedPath } from '../../../markdown/unpublished-names.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 
 /** What a link to a file of the repository (not of the published tree) finds there. */

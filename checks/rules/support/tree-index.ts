@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { lstatQuietly, repositoryFiles } from './repository-files.ts';
 import { pathSuggester } from './tree-suggestions.ts';
-import { resolveForgeHref, type HrefTarget } from '../../../src/lib/forge-links.ts';
-import { isUnpublishedPath } from '../../../src/lib/unpublished-names.ts';
-import { dirnameOf, generatedRouteOf, isPageFile, sitePathOfHref } from '../../../src/lib/routes.ts';
+import { resolveForgeHref, type HrefTarget } from '../../../markdown/forge-links.ts';
+import { isUnpublishedPath } from '../../../markdown/unpublished-names.ts';
+import { dirnameOf, generatedRouteOf, isPageFile, sitePathOfHref } from '../../../markdown/routes.ts';
 import { treeReading } from '../../../tools/index.ts';
 import type { LinkTree } from '../../../markdown/site-tool.ts';
-export { relativeHref } from '../../../src/lib/routes.ts';
+export { relativeHref } from '../../../markdown/routes.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';
 import { isActiveDocument } from '../../../tree/walk-files.ts';
 
@@ -101,7 +101,7 @@ export function indexTree(tree: GuidebookTree): TreeIndex {
 			if (out) return { kind: 'left-out', path: target.path, ...out };
 			const actual = byLowerCase.get(target.path.toLowerCase());
 			if (actual) return { kind: 'case-mismatch', path: target.path, actual };
-			// Inside git such a path is a repository file (`src/lib/forge-links.ts`); outside it, there but never published.
+			// Inside git such a path is a repository file (`markdown/forge-links.ts`); outside it, there but never published.
 			if (isUnpublishedPath(target.path) && lstatQuietly(join(tree.files.root, target.path))) return { kind: 'unpublished', path: target.path };
 			// Found by the walk and left out on purpose (`readable-files` says so at the file): not a missing file.
 			if (activeDocuments.has(target.path)) return { kind: 'active', path: target.path };

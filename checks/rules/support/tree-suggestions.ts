@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { dirnameOf } from '../../../src/lib/routes.ts';
+import { dirnameOf } from '../../../markdown/routes.ts';
 import { closestWithin, createSuggestBudget, createSuggester, type Suggester } from './suggest.ts';
 
 // "Did you mean" for the checks' findings: a path of the tree for a missing one, an anchor of a

@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { configErrorMap } from '../../../config/error-map.ts';
-import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../src/lib/frontmatter.ts';
+import { frontmatterHints, GuidebookFrontmatterSchema } from '../../../markdown/frontmatter.ts';
 import { withoutKeys } from '../../../tree/tool-frontmatter.ts';
 import { frontmatterDocument, positionOfKey, type PageModel } from '../../../tree/parse-page.ts';
 import type { GuidebookTree } from '../../../tree/load-tree.ts';

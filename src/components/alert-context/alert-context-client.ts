@@ -7,8 +7,8 @@ import {
 	contextFromQuery,
 	contextTurnedOff,
 	firingContext,
-} from '../../lib/alert-context.ts';
-import type { AlertsSnapshot } from '../../lib/alerts.ts';
+} from '../../../alerts/alert-context.ts';
+import type { AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
 import { onLive } from '../status/live-feed.ts';
 import { paintAlertContext } from './context-dom.ts';
 

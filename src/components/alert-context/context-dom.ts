@@ -1,6 +1,6 @@
 // The alert context painted into the DOM: the browser script's half of `context-paint.ts` (serve
 // paints hast with the same painter). Every value is set as textContent.
-import type { AlertContext } from '../../lib/alert-context.ts';
+import type { AlertContext } from '../../../alerts/alert-context.ts';
 import {
 	paintContextRegion,
 	paintNote,

@@ -4,9 +4,9 @@
 // nodes); attributes get words built from the page's own label names, never a value. A value is
 // filled in only when `fill-value.ts` finds it inert everywhere; any other stays out of the
 // command and is shown beside its block as data, with the reason.
-import type { AlertContext } from '../../lib/alert-context.ts';
-import { refusal, shownValue } from '../../lib/fill-value.ts';
-import { applyPipes, labelFor } from '../../lib/label-template.ts';
+import type { AlertContext } from '../../../alerts/alert-context.ts';
+import { refusal, shownValue } from '../../../alerts/fill-value.ts';
+import { applyPipes, labelFor } from '../../../markdown/label-template.ts';
 
 /** A placeholder (`span.wm-ph`) as either painter holds it. */
 export interface PlaceholderTarget {

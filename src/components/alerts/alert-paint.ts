@@ -4,8 +4,8 @@
 // Prometheus scraped: every text stays a text (textContent in the browser, a hast text node in
 // serve). No imports but the words, the alerts contract and the alert context's query string: the
 // browser script uses this.
-import { acceptedLabels, contextQuery } from '../../lib/alert-context.ts';
-import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../lib/alerts.ts';
+import { acceptedLabels, contextQuery } from '../../../alerts/alert-context.ts';
+import { silenceUrl, type AlertsSnapshot, type FiringAlert } from '../../../core/alerts-snapshot.ts';
 import { alertPhrase, alertState, sourcePhrase, utc } from './alert-words.ts';
 
 /** An element to create: a tag, its class, attributes and children (strings are text). */

@@ -1,5 +1,5 @@
 // No imports but types: the browser script uses this too, and it must stay small.
-import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
 
 /** `2026-11-21 05:58 UTC`. */
 export function utc(iso: string): string {

@@ -3,10 +3,10 @@
 // `alert-paint.ts` (which `waymark serve` also paints its pages with, so the page starts from the
 // state serve wrote into it and nothing changes at load). Every text goes in as a text node:
 // label values come from whatever Prometheus scraped.
-import { noAlerts, type AlertsSnapshot } from '../../lib/alerts.ts';
+import { noAlerts, type AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
 import { onLive } from '../status/live-feed.ts';
 import { paintAlertsPart, type AlertNode, type AlertsPart, type AlertsTarget } from './alert-paint.ts';
-import { alertsJudge } from '../../lib/alerts-current.ts';
+import { alertsJudge } from '../../../alerts/alerts-current.ts';
 import { staticAlerts } from './alert-words.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');

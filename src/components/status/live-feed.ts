@@ -4,7 +4,7 @@
 // so at once (`feed` listeners) and reconnects with capped exponential backoff and jitter: a
 // page left open through an outage makes a handful of attempts, not one a second.
 // Dependency-free: it ships with the widgets.
-import type { AlertsSnapshot } from '../../lib/alerts.ts';
+import type { AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
 import { backoffMs, type FeedState } from './freshness.ts';
 import type { PaintedProbe } from './widget-paint.ts';
 

@@ -4,8 +4,8 @@
 // budget is 5 KB gzipped (test/status/widgets.build.test.ts).
 import type { FeedState } from './freshness.ts';
 import { onLive, type LiveProbe, type LiveSnapshot } from './live-feed.ts';
-import type { AlertsSnapshot } from '../../lib/alerts.ts';
-import { alertsJudge, firingOnPages } from '../../lib/alerts-current.ts';
+import type { AlertsSnapshot } from '../../../core/alerts-snapshot.ts';
+import { alertsJudge, firingOnPages } from '../../../alerts/alerts-current.ts';
 import { formatTime, stateRank } from './snapshot-phrase.ts';
 import { pageWords, paintProbe, type WidgetTarget } from './widget-paint.ts';
 

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { ProbeStatus, StatusSnapshot } from '../../lib/status-snapshot.ts';
+import type { ProbeStatus, StatusSnapshot } from '../../../core/status-snapshot.ts';
 import { formatTime, stateLabels } from './snapshot-phrase.ts';
 import { paintProbe, type WidgetTarget } from './widget-paint.ts';
 

@@ -1,7 +1,7 @@
-import type { SiteAlerts } from './alerts.ts';
+import type { SiteAlerts } from '../core/alerts-snapshot.ts';
 import type { SiteReviews } from './reviews.ts';
-import type { SiteIndex } from './site-index.ts';
-import type { StatusSnapshot } from './status-snapshot.ts';
+import type { SiteIndex } from '../markdown/site-index.ts';
+import type { StatusSnapshot } from '../core/status-snapshot.ts';
 
 /**
  * What one build knows of the whole site, that pages show besides their own content: the other

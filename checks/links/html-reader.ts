@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { isAnchorAttribute, isUrlAttribute, urlsInAttribute } from './html-references.ts';
+import { isAnchorAttribute, isUrlAttribute, urlsInAttribute } from '../../markdown/html-references.ts';
 
 /** What a streaming read reports: `at` is the source offset of the attribute's name. */
 export interface HtmlReaderHandlers {

@@ -1,11 +1,11 @@
-import type { PanelAlert } from './alerts.ts';
-import type { GuidebookFrontmatter } from './frontmatter.ts';
-import { resolvePageHeader, type PageHeaderData, type PageMeta } from './page-meta.ts';
+import type { PanelAlert } from '../core/alerts-snapshot.ts';
+import type { GuidebookFrontmatter } from '../markdown/frontmatter.ts';
+import { resolvePageHeader, type PageHeaderData, type PageMeta } from '../markdown/page-meta.ts';
 import type { PageReviewState } from './reviews.ts';
-import type { SiteRuntimeConfig } from './site-config.ts';
+import type { SiteRuntimeConfig } from '../markdown/site-config.ts';
 import type { SiteData } from './site-data.ts';
-import { breadcrumbTrail, folderEntries, guidebookList, localNav, pageByRoute, routeOfPath, type IndexedPage, type LocalNav, type NavItem, type SiteMenu } from './site-index.ts';
-import type { ProbeState, StatusSnapshot } from './status-snapshot.ts';
+import { breadcrumbTrail, folderEntries, guidebookList, localNav, pageByRoute, routeOfPath, type IndexedPage, type LocalNav, type NavItem, type SiteMenu } from '../markdown/site-index.ts';
+import type { ProbeState, StatusSnapshot } from '../core/status-snapshot.ts';
 
 /** The states of the site's probes, which the site header's badge counts. */
 export interface SiteStatusBadge {

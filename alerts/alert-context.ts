@@ -6,9 +6,9 @@
  * are looked at, and a value is only ever text, filled in only where `fill-value.ts` finds it inert.
  * Pure functions shared by the browser script and `waymark serve`'s painter.
  */
-import type { AlertsSnapshot } from './alerts.ts';
+import type { AlertsSnapshot } from '../core/alerts-snapshot.ts';
 import { maxValueLength, refusal, unshowable } from './fill-value.ts';
-import { isLabelName } from './label-template.ts';
+import { isLabelName } from '../markdown/label-template.ts';
 
 /** The query parameter that turns the alert context off (`?waymark-labels=off`): no label name has a `-`. */
 const contextOffParameter = 'waymark-labels';

@@ -1,4 +1,4 @@
-import type { PageHeaderData } from './page-meta.ts';
+import type { PageHeaderData } from '../markdown/page-meta.ts';
 import { formatDay } from './reviews.ts';
 
 const escaped = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);

@@ -1,6 +1,6 @@
 // No imports but types and plain data: both browser scripts (the alerts and the status widgets)
 // and `waymark serve`'s page painter use this.
-import { noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring } from './alerts.ts';
+import { noneFiring, noneUnlisted, type AlertsSnapshot, type PagesFiring } from '../core/alerts-snapshot.ts';
 
 /**
  * What the header's badge may say of the alerts with a runbook page here: how many fire, or

@@ -1,4 +1,4 @@
-import type { AlertsSnapshot } from './alerts.ts';
+import type { AlertsSnapshot } from './alerts-snapshot.ts';
 
 /**
  * The status contract between the prober (`checks/probes/`, `server/`) and the widgets: what

@@ -9,6 +9,8 @@ import github from './github/index.ts';
 import gitlab from './gitlab/index.ts';
 import hugo from './hugo/index.ts';
 import mdbook from './mdbook/index.ts';
+import myst from './myst/index.ts';
+import techdocs from './techdocs/index.ts';
 import mkdocs from './mkdocs/index.ts';
 import type { ToolReading } from './reading.ts';
 import vitepress from './vitepress/index.ts';
@@ -32,7 +34,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, vitepress, mdbook, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, vitepress, mdbook, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];

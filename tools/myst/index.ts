@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { contentTabPlugins } from '../content-tabs.ts';
+import { forgeReading } from '../forge-reading.ts';
+import { mkdocsNavigation } from '../mkdocs/nav.ts';
+import type { PageNav } from '../page-nav.ts';
+import { defineTool } from '../tool.ts';
+import { mystConfigNames, readMystSite, type MystSite } from './config.ts';
+import { mystHeadingSlugger, type MystEngine } from './ids.ts';
+import { excludedBy, mystLinkHref, projectTargets } from './project.ts';
+import type { LabelTarget, MystContext } from './context.ts';
+import { rewriteMyst } from './rewrite.ts';
+import { resolveToc, tocHome, tocNav, toctreeToc, type TocTree } from './toc.ts';
+
+/** What Waymark keeps of a MyST project: its engine, the labels and titles of its pages, its substitutions, its table of contents and home page. */
+interface MystData {
+	[key: string]: unknown;
+	engine: MystEngine;
+	labels: Record<string, LabelTarget[]>;
+	titles: Record<string, string>;
+	substitutions: Record<string, string>;
+	intersphinx?: string[];
+	toc?: TocTree;
+	/** The first page of the table of contents (Sphinx's `root_doc`), published at the site's top when the root has no `README.md` or `index.md`. */
+	home?: string;
+}
+
+const excluded = { why: 'a page the MyST project leaves out (`exclude_patterns` in `conf.py`, `project.exclude` in `myst.yml`)', fix: 'link to a page the project builds, or stop leaving this one out' };
+
+/**
+ * MyST Markdown (mystmd and Jupyter Book 2 with `myst.yml`; Sphinx with MyST-Parser, and Jupyter
+ * Book 1, with `conf.py` or `_toc.yml`): the config whose folder is the root or holds it, read as
+ * text. Its title is the site's, its table of contents (or Sphinx's `toctree`s from the root
+ * document) the navigation and the home page; directives, roles and `(label)=` targets are written
+ * as the site renders them, and a link or reference to a label reaches the page that holds it, as
+ * MyST resolves labels across the project.
+ */
+export default defineTool<MystData, MystSite>({
+	name: 'myst',
+	label: 'MyST',
+	precedence: 12,
+	frontmatterKeys: ['title', 'subtitle', 'short_title', 'description', 'authors', 'author', 'date', 'tags', 'keywords', 'label', 'numbering', 'kernelspec', 'jupytext', 'exports', 'downloads', 'substitutions', 'abbreviations', 'math', 'site', 'options', 'thebe', 'license', 'github', 'doi', 'venue', 'myst', 'orphan', 'html_meta', 'file_format', 'mystnb', 'nosearch', 'tocdepth'],
+	settingsFiles: ['myst.yml', 'toc.yml', '_toc.yml', '_config.yml', 'conf.py'],
+	async lookAround(dir, look, found) {
+		if (found) return found;
+		for (const name of mystConfigNames) {
+			const file = join(dir, name);
+			if (!(await look.isFile(file))) continue;
+			const site = await readMystSite(file, look.root, look.boundary);
+			if (!site) continue;
+			look.evidence({ tool: 'myst', name, weight: 100 });
+			return site;
+		}
+		return undefined;
+	},
+	pageSignals: [
+		{ label: '`(label)=` targets', test: /^[ \t]*\([^()\s]+\)=[ \t]*$/m },
+		{ label: '```` ```{directive} ```` and `:::{directive}` blocks', test: /^[ \t]*(?:`{3,}|:{3,})\{[a-z][\w:-]*\}/m },
+		{ label: '`{ref}`/`{doc}` roles', test: /\{(?:ref|doc|numref|term)\}`/ },
+	],
+	builds: (site) => site.file,
+
+	read({ found: site, files, texts }) {
+		const engine: MystEngine = site?.engine ?? 'mystmd';
+		const pages = new Set(files.pages);
+		const left = site ? files.pages.filter((path) => excludedBy(site.exclude, site.rootPath + path)) : [];
+		const kept = pages.size > 0 && left.length > 0 ? new Set(files.pages.filter((path) => !left.includes(path))) : pages;
+		const { labels, titles } = projectTargets(engine, texts, kept);
+		const toc = site?.toc ? resolveToc(site.toc, site.rootPath, kept) : site?.rootDoc && site.engine === 'sphinx' ? toctreeToc(site.rootDoc.replace(/^\//, ''), texts, kept) : undefined;
+		const first = tocHome(toc);
+		const topPage = files.pages.some((path) => /^(?:readme|index)\.md$/i.test(path));
+		const data: MystData = { engine, labels, titles, substitutions: site?.substitutions ?? {}, ...(site?.intersphinx && { intersphinx: site.intersphinx }), ...(toc && toc.length > 0 && { toc }), ...(first && !topPage && { home: first }) };
+		return { data, ...(site?.title && { siteName: site.title }), ...(left.length > 0 && { leftOut: [{ paths: left, why: excluded }] }), keeps: (path) => !site || !excludedBy(site.exclude, site.rootPath + path) };
+	},
+	navigation(pages, { data }) {
+		const { toc, titles } = data as MystData;
+		if (!toc) return new Map<string, PageNav>();
+		const present = new Set(pages.map((page) => page.path));
+		const nav = tocNav(toc, titles).filter((entry) => entry.kind !== 'page' || present.has(entry.path));
+		return mkdocsNavigation(pages, { navigation: { nav }, notInNav: [], rootPath: '' }, new Map());
+	},
+	moves: { routeOf: (page, data) => (data.home === page.path ? '/' : page.route), keys: [] },
+	shownData: (data) => ({ engine: data.engine, substitutions: data.substitutions, ...(data.intersphinx && { intersphinx: data.intersphinx }), ...(data.toc && { toc: data.toc }), ...(data.home && { home: data.home }) }),
+
+	bind(data) {
+		const context: MystContext = { engine: data?.engine ?? 'mystmd', labels: data?.labels ?? {}, titles: data?.titles ?? {}, substitutions: data?.substitutions ?? {}, ...(data?.toc && { toc: data.toc }), ...(data?.intersphinx && { intersphinx: data.intersphinx }) };
+		return {
+			...forgeReading('myst'),
+			forge: false,
+			// Its targets and directives are the tool's own, written by its rewrite.
+			rendersItself: ['target', 'directive-fence'],
+			rewrite: (text, page) => rewriteMyst(text, page, context),
+			headingSlugger: mystHeadingSlugger(context.engine),
+			links: { written: (fromPath, href, tree) => mystLinkHref(fromPath, href, context, tree) },
+			plugins: contentTabPlugins(),
+			digest: { engine: context.engine, labels: context.labels, titles: context.titles, substitutions: context.substitutions, intersphinx: context.intersphinx ?? null, toc: context.toc ?? null },
+		};
+	},
+});

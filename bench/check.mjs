@@ -34,6 +34,7 @@ async function runChild(/** @type {string} */ mode, /** @type {string} */ root) 
 	module.enableCompileCache();
 	const { runChecks } = await import('../checks/engine.ts');
 	const { parseConfig } = await import('../config/load-config.ts');
+	const { loadGuidebookTree } = await import('../tree/load-tree.ts');
 	const { rules } = await import('../checks/rules/index.ts');
 	/** @type {Record<string, import('../checks/rules/define-rule.ts').Rule>} */
 	const all = rules;
@@ -46,7 +47,9 @@ async function runChild(/** @type {string} */ mode, /** @type {string} */ root) 
 	/** @type {string[]} */
 	const trace = [];
 	const config = parseConfig({ diagrams: { cacheDir: args.cache } });
-	const report = await runChecks({ root, config, rules: /** @type {never} */ (selected), trace: (line) => trace.push(line) });
+	// The checks judge the tree they are handed (issue 58's one trunk): read it as a command does.
+	const tree = await loadGuidebookTree(root, { dialect: config.dialect, limits: config.checks, trust: 'trusted' });
+	const report = await runChecks({ root, config, tree, rules: /** @type {never} */ (selected), trace: (line) => trace.push(line) });
 	const findings = report.findings.map((f) => ({ file: f.file, line: f.position?.line, column: f.position?.column, rule: f.ruleId }));
 	process.stdout.write(`\n${resultMarker}${JSON.stringify({ findings, diagrams: trace.find((line) => line.startsWith('waymark: diagrams:'))?.slice('waymark: diagrams: '.length) ?? '' })}\n`);
 }

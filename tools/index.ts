@@ -7,6 +7,7 @@ import docusaurus from './docusaurus/index.ts';
 import github from './github/index.ts';
 import gitlab from './gitlab/index.ts';
 import hugo from './hugo/index.ts';
+import jekyll from './jekyll/index.ts';
 import mdbook from './mdbook/index.ts';
 import mkdocs from './mkdocs/index.ts';
 import type { ToolReading } from './reading.ts';
@@ -30,7 +31,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, jekyll, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];

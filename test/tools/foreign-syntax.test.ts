@@ -30,8 +30,8 @@ interface Construct {
 }
 
 const constructs: Construct[] = [
-	{ name: 'kramdown attribute list', lines: ['{: .no_toc}'], raw: /\{:/, kept: [], ownedBy: ['mkdocs'] },
-	{ name: 'Liquid variable in a picture URL', lines: ['![logo]({{ site.baseurl }}/images/logo.png)'], raw: /\{\{/, kept: ['/images/logo.png'], inUrl: true, ownedBy: ['mkdocs'] },
+	{ name: 'kramdown attribute list', lines: ['{: .no_toc}'], raw: /\{:/, kept: [], ownedBy: ['mkdocs', 'jekyll'] },
+	{ name: 'Liquid variable in a picture URL', lines: ['![logo]({{ site.baseurl }}/images/logo.png)'], raw: /\{\{/, kept: ['/images/logo.png'], inUrl: true, ownedBy: ['mkdocs', 'jekyll'] },
 	{ name: 'Liquid variable in text', lines: ['Version {{ book.version }} is current.'], raw: /\{\{/, kept: ['Version', 'is current.'], ownedBy: ['mkdocs'] },
 	{ name: 'GitBook hint', lines: ['{% hint style="warning" %}', 'Drain the node first.', '{% endhint %}'], raw: /\{%/, kept: ['Drain the node first.'], rendered: 'callout', ownedBy: ['mkdocs'] },
 	{ name: 'Liquid include', lines: ['{% include footer.html %}'], raw: /\{%/, kept: [], ownedBy: ['mkdocs'] },
@@ -162,7 +162,8 @@ test.each(tools.map((tool) => tool.name).filter((name) => name !== 'mkdocs' && n
 	expect(text).toContain('Stop the hub before restoring.');
 	expect(text).toContain('Use the snapshot.');
 	expect([...document.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(expect.arrayContaining([expect.stringContaining('logo.png'), expect.stringContaining('zoom.png')]));
-	expect(text.match(/is not shown here/g)).toHaveLength(3);
+	// Jekyll applies the attribute list itself (`{: .no_toc}` keeps the heading out of its table of contents): no notice for it.
+	expect(text.match(/is not shown here/g)).toHaveLength(name === 'jekyll' ? 2 : 3);
 });
 
 test("a container's closing is found past the directives inside it", () => {

@@ -236,7 +236,7 @@ function tableOfContents(entries: Entry[], at: number): void {
 			}
 			return;
 		}
-		if (!/^\s*(?:<\/?summary>|\{:[^}]*\}|[^<{]*)\s*$/.test(text) || /^\s*$/.test(text)) return;
+		if (!/^\s*(?:<\/?summary>|\{:[^}]*\}|[^<{]*)\s*$/.test(text)) return;
 	}
 }
 

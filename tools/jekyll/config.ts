@@ -19,6 +19,8 @@ export interface JekyllConfig {
 	callouts: Record<string, { title?: string; color?: string }>;
 	/** Collections whose documents Jekyll publishes (`output: true`), by their folder `_<name>`. */
 	collections: string[];
+	/** Those collections' `permalink` patterns (`/:collection/:path/`), by folder. */
+	collectionPermalinks: Record<string, string>;
 	/** The config's scalar values by key path (`title`, `github.repo`), what `{{ site.x }}` reads. */
 	site: Record<string, string>;
 }
@@ -55,8 +57,14 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 		}
 	}
 	const collections: string[] = [];
+	const collectionPermalinks: Record<string, string> = {};
 	if (config['collections'] && typeof config['collections'] === 'object' && !Array.isArray(config['collections'])) {
-		for (const [name, value] of Object.entries(config['collections'] as Record<string, unknown>)) if (value && typeof value === 'object' && (value as Record<string, unknown>)['output'] === true) collections.push(`_${name}`);
+		for (const [name, value] of Object.entries(config['collections'] as Record<string, unknown>)) {
+			if (!value || typeof value !== 'object' || (value as Record<string, unknown>)['output'] !== true) continue;
+			collections.push(`_${name}`);
+			const pattern = (value as Record<string, unknown>)['permalink'];
+			if (typeof pattern === 'string') collectionPermalinks[`_${name}`] = pattern;
+		}
 	}
 	const title = text_(config['title']);
 	return {
@@ -69,6 +77,7 @@ export function parseJekyllConfig(text: string): JekyllConfig | undefined {
 		defaults,
 		callouts,
 		collections,
+		collectionPermalinks,
 		site: scalars(config),
 	};
 }

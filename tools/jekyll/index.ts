@@ -27,6 +27,8 @@ export interface JekyllData {
 	permalinks: Record<string, string>;
 	/** Every page's URL on the Jekyll site, by path. */
 	urls: Record<string, string>;
+	/** The config's `defaults`, for what `{{ page.x }}` reads. */
+	defaults: JekyllConfig['defaults'];
 }
 
 interface JekyllSite {
@@ -76,7 +78,7 @@ export default defineTool<JekyllData, JekyllSite>({
 	],
 
 	async read({ root, found, files, texts, listFiles }) {
-		const config = found?.config ?? (await readJekyllConfig(join(root, '_config.yml'))) ?? { baseurl: '', url: '', exclude: [], include: [], pretty: false, defaults: [], callouts: {}, collections: [], site: {} };
+		const config = found?.config ?? (await readJekyllConfig(join(root, '_config.yml'))) ?? { baseurl: '', url: '', exclude: [], include: [], pretty: false, defaults: [], callouts: {}, collections: [], collectionPermalinks: {}, site: {} };
 		const siteDir = found && isInside(root, found.dir) ? found.dir : root;
 		const rootInSite = slashed(relative(siteDir, root));
 		const inSite = (path: string) => (rootInSite === '' ? path : `${rootInSite}/${path}`);
@@ -90,7 +92,7 @@ export default defineTool<JekyllData, JekyllSite>({
 			const fromDefaults = config.defaults.filter((entry) => entry.path === '' || inSite(path) === entry.path || inSite(path).startsWith(`${entry.path}/`)).reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
 			const permalink = front['permalink'] ?? fromDefaults['permalink'];
 			if (typeof permalink === 'string' && permalinkRoute(permalink) !== undefined) permalinks[path] = permalink;
-			urls[path] = jekyllUrl(inSite(path), permalinks[path], isJekyllFolderPage(path, indexed), config.pretty);
+			urls[path] = jekyllUrl(inSite(path), permalinks[path], isJekyllFolderPage(path, indexed), config.pretty, config);
 		}
 		const includes: Record<string, string> = {};
 		let budget = includesLimit;
@@ -104,7 +106,7 @@ export default defineTool<JekyllData, JekyllSite>({
 			budget -= text.length;
 		}
 		return {
-			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls },
+			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls, defaults: config.defaults },
 			...(config.title && { siteName: config.title }),
 			leftOut: [{ paths: left, why: excluded }],
 			keeps: (path) => !excludedByJekyll(inSite(path), config),
@@ -125,19 +127,22 @@ export default defineTool<JekyllData, JekyllSite>({
 		return navs;
 	},
 	moves: {
+		// The page's URL on the Jekyll site (its permalink, a post's date, a collection's pattern) as a route.
 		routeOf: (page, data) => {
-			const permalink = data.permalinks[page.path];
-			return (permalink !== undefined && permalinkRoute(permalink)) || page.route;
+			const url = data.urls?.[page.path] ?? data.permalinks?.[page.path];
+			// A URL of the site's is the root's from where the root sits in the site.
+			const inRoot = url !== undefined && data.rootInSite && url.startsWith(`/${data.rootInSite}/`) ? url.slice(data.rootInSite.length + 1) : url;
+			return (inRoot !== undefined && permalinkRoute(inRoot)) || page.route;
 		},
 		keys: ['permalink'],
 	},
 
 	bind(given) {
 		// Data as `read` gave it; a tree read without a config (or a test's) has none of it.
-		const data: JekyllData = { baseurl: given?.baseurl ?? '', rootInSite: given?.rootInSite ?? '', site: given?.site ?? {}, callouts: given?.callouts ?? {}, includes: given?.includes ?? {}, withIndex: given?.withIndex ?? [], permalinks: given?.permalinks ?? {}, urls: given?.urls ?? {} };
+		const data: JekyllData = { baseurl: given?.baseurl ?? '', rootInSite: given?.rootInSite ?? '', site: given?.site ?? {}, callouts: given?.callouts ?? {}, includes: given?.includes ?? {}, withIndex: given?.withIndex ?? [], permalinks: given?.permalinks ?? {}, urls: given?.urls ?? {}, defaults: given?.defaults ?? [] };
 		const withIndex = new Set(data.withIndex);
 		const isFolderPage = (path: string) => isJekyllFolderPage(path, withIndex);
-		const site = { site: data.site, callouts: data.callouts, includes: data.includes, rootInSite: data.rootInSite };
+		const site = { site: data.site, callouts: data.callouts, includes: data.includes, rootInSite: data.rootInSite, defaults: data.defaults };
 		return {
 			...forgeReading('jekyll'),
 			forge: false,

@@ -28,6 +28,8 @@ export interface JekyllSite {
 	includes: Readonly<Record<string, string>>;
 	/** The root's path in the site's source folder (`''`, or `docs` when `_config.yml` is above it). */
 	rootInSite: string;
+	/** `defaults` of the config: front matter values for the pages under a path of the site's source. */
+	defaults: ReadonlyArray<{ path: string; values: Readonly<Record<string, unknown>> }>;
 }
 
 /** Callout types the site's callouts take. */
@@ -73,7 +75,9 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 	const warn = (entry: Entry, column: number, message: string) => notes.push({ entry, column, message });
 	const fileLines = text.split('\n');
 	const front = frontMatterOf(fileLines) ?? page.frontmatter ?? {};
-	const scope: LiquidScope = { site: site.site, page: front };
+	const inSite = site.rootInSite === '' ? page.path : `${site.rootInSite}/${page.path}`;
+	const given = site.defaults.filter((entry) => entry.path === '' || inSite === entry.path || inSite.startsWith(`${entry.path}/`)).reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
+	const scope: LiquidScope = { site: site.site, page: { ...given, ...front } };
 	const entries = withIncludes(fileLines, site, scope, page.path, warn);
 	const literal = literalLines(entries.map((entry) => entry.text));
 	entries.forEach((entry, i) => {
@@ -92,7 +96,11 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 			}
 			continue;
 		}
-		if (entry.literal && !inComment) continue;
+		if (entry.literal && !inComment) {
+			// Liquid runs before Markdown, in code too: a value Waymark knows is filled in there, the rest left as written.
+			if (!inRaw && entry.text.includes('{{')) entry.text = entry.text.replace(variable, (written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written);
+			continue;
+		}
 		const line = entry.text;
 		if (inComment) {
 			if ((inComment === 'liquid' && /\{%-?\s*endcomment\s*-?%\}/.test(line)) || (inComment === 'kramdown' && /\{:\/(?:comment)?\}/.test(line))) inComment = undefined;
@@ -147,6 +155,20 @@ export function rewriteJekyllSource(text: string, page: RewritePage, site: Jekyl
 			liquidTag(entry, tag[1]!, tag[2]!.trim(), open, warn, closedLater(entries, i, tag[1]!));
 			continue;
 		}
+		// A value split over two lines (`v{{` then `page.version }}`): read as one.
+		const split = /\{\{(?!.*\}\})(.*)$/.exec(maskInlineCode(entry.text));
+		const next = entries[i + 1];
+		if (split && next && !next.literal && /^[^{]*?\}\}/.test(next.text)) {
+			const close = next.text.indexOf('}}');
+			const expression = `${entry.text.slice(split.index + 2)} ${next.text.slice(0, close)}`.replace(/^-|-$/g, '').trim();
+			const value = evaluateLiquid(expression, scope);
+			if (value !== undefined) {
+				entry.text = entry.text.slice(0, split.index) + value;
+				next.text = next.text.slice(close + 2);
+			}
+		}
+		// Known values everywhere on the line, inline code too (Liquid runs first); the rest outside code.
+		if (entry.text.includes('{{')) entry.text = entry.text.replace(variable, (written, expression: string) => evaluateLiquid(expression.trim(), scope) ?? written);
 		entry.text = inlineSyntax(entry, site, scope, page, warn);
 	}
 	for (const left of open) warn(left.entry, 1, `Unexpected Liquid tag \`{% ${left.name} %}\` never closed, expected \`{% end${left.name} %}\` after it; Waymark shows what follows it`);

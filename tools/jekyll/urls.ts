@@ -24,9 +24,35 @@ export function permalinkRoute(permalink: string): string | undefined {
 	return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
-/** The URL Jekyll gives a page: its permalink, else its path (`.html`, or `/` with `permalink: pretty`), a folder page its folder's. */
-export function jekyllUrl(path: string, permalink: string | undefined, folderPage: boolean, pretty: boolean): string {
+/** Where a page stands in the site's collections: a post's date and slug, a collection's document and its `permalink` pattern. */
+export interface CollectionPlace {
+	collections: readonly string[];
+	collectionPermalinks: Readonly<Record<string, string>>;
+}
+
+/** A `permalink` pattern filled in (`/:collection/:path/`), or `undefined` when it holds a placeholder Waymark does not know. */
+function fillPattern(pattern: string, values: Record<string, string>): string | undefined {
+	const filled = pattern.replace(/:(\w+)/g, (written, name: string) => values[name] ?? written);
+	return filled.includes(':') ? undefined : filled.replace(/\/{2,}/g, '/').replace(/^\/*/, '/');
+}
+
+/** The URL Jekyll gives a page: its permalink, else its path (`.html`, or `/` with `permalink: pretty`), a folder page its folder's; a post's its date's, a collection's document its pattern's. */
+export function jekyllUrl(path: string, permalink: string | undefined, folderPage: boolean, pretty: boolean, place: CollectionPlace = { collections: [], collectionPermalinks: {} }): string {
 	if (permalink !== undefined && !permalink.includes(':') && permalink.trim() !== '') return permalink.trim().replace(/^\/*/, '/');
+	const [top, ...inner] = path.split('/');
+	const ext = pretty ? '/' : '.html';
+	const post = top === '_posts' ? /^(\d{4})-(\d{2})-(\d{2})-(.+)\.(?:md|markdown|html?)$/i.exec(inner.at(-1) ?? '') : null;
+	if (post) {
+		const [, year, month, day, title] = post as unknown as [string, string, string, string, string];
+		return `/${year}/${month}/${day}/${title}${ext}`;
+	}
+	if (top !== undefined && inner.length > 0 && place.collections.includes(top)) {
+		const within = inner.join('/').replace(/\.(?:md|markdown|html?)$/i, '');
+		const name = within.split('/').pop() ?? within;
+		const pattern = place.collectionPermalinks[top] ?? `/:collection/:path${pretty ? '/' : ':output_ext'}`;
+		const filled = fillPattern(pattern, { collection: top.slice(1), path: within, name, title: name, output_ext: '.html' });
+		if (filled !== undefined) return filled;
+	}
 	const dir = dirnameOf(path);
 	if (folderPage) return dir === '' ? '/' : `/${dir}/`;
 	const name = (path.split('/').pop() ?? '').replace(/\.(?:md|markdown|html?)$/i, '');

@@ -12,6 +12,7 @@ const data = {
 	withIndex: [''],
 	permalinks: {},
 	urls: {},
+	defaults: [{ path: '', values: { sw_version: '11.5.0' } }, { path: 'docs', values: { sw_version: '12.0.0', layout: 'page' } }],
 };
 const pages = new Set(['index.md', 'docs/a.md', 'runbooks/restart.md', '_posts/2024-01-02-outage.md']);
 const rewrite = (text: string, path = 'docs/a.md') => rewriteAs(text, { dialect: 'jekyll', data, path, pages });
@@ -71,6 +72,15 @@ describe('Liquid', () => {
 		]);
 	});
 
+	test('reads `defaults` of the config for the page\'s values, the nearest scope last, and fills values in code as Liquid runs first', () => {
+		expect(rewrite('Install {{ page.sw_version }}.\n\n    dnf install xdmod-{{ page.sw_version }}.rpm\n```\n{{ page.sw_version }} {{ .Values.x }}\n```\n').text).toBe('Install 12.0.0.\n\n    dnf install xdmod-12.0.0.rpm\n```\n12.0.0 {{ .Values.x }}\n```\n');
+		expect(rewrite('{{ page.sw_version }}\n', 'index.md').text).toBe('11.5.0\n');
+	});
+
+	test('reads a value split over two lines', () => {
+		expect(rewrite('[release](https://example.com/tag/v{{\npage.sw_version }}) and more\n').text).toBe('[release](https://example.com/tag/v12.0.0\n) and more\n');
+	});
+
 	test('writes a GitBook hint as the site\'s callout', () => {
 		expect(rewrite('{% hint style="warning" %}\nDrain the node first.\n{% endhint %}\n').text).toBe(':::warning\nDrain the node first.\n:::\n');
 	});
@@ -107,8 +117,9 @@ describe('kramdown', () => {
 		expect(out.notes.map((note) => note.line)).toEqual([2]);
 	});
 
-	test('leaves code alone', () => {
-		const text = '```liquid\n{{ site.title }} {% include x.html %}\n{: .no_toc }\n```\n\n`{{ site.title }}`\n';
-		expect(rewrite(text).text).toBe(text);
+	test('leaves code alone but for the values Liquid fills in first', () => {
+		const text = '```liquid\n{{ site.title }} {% include x.html %} {{ site.pages }}\n{: .no_toc }\n```\n\n`{{ site.title }} {% if x %} {{ site.pages }}`\n';
+		expect(rewrite(text).text).toBe(text.replaceAll('{{ site.title }}', 'Ops Runbooks'));
+		expect(rewrite(text).notes).toEqual([]);
 	});
 });

@@ -37,6 +37,9 @@ describe('URLs', () => {
 		expect(jekyllUrl('docs/a.md', undefined, false, true)).toBe('/docs/a/');
 		expect(jekyllUrl('docs/index.md', undefined, true, false)).toBe('/docs/');
 		expect(jekyllUrl('docs/a.md', '/runbooks/a/', false, false)).toBe('/runbooks/a/');
+		const place = { collections: ['_docs'], collectionPermalinks: { _docs: '/:collection/:path/' } };
+		expect(jekyllUrl('_docs/ops/deploy.md', undefined, false, true, place)).toBe('/docs/ops/deploy/');
+		expect(jekyllUrl('_posts/2024-03-05-outage.md', undefined, false, false, place)).toBe('/2024/03/05/outage.html');
 		expect([permalinkRoute('/'), permalinkRoute('/about.html'), permalinkRoute('runbooks/restart/'), permalinkRoute('/:title/')]).toEqual(['/', '/about/', '/runbooks/restart/', undefined]);
 	});
 

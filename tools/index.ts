@@ -4,6 +4,7 @@
  * nothing else in Waymark names it (`test/tools/no-tool-names.test.ts`).
  */
 import docusaurus from './docusaurus/index.ts';
+import gitbook from './gitbook/index.ts';
 import github from './github/index.ts';
 import gitlab from './gitlab/index.ts';
 import hugo from './hugo/index.ts';
@@ -31,7 +32,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, jekyll, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [mkdocs, hugo, docusaurus, mdbook, gitbook, jekyll, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];

@@ -4,6 +4,7 @@ import { isInside } from '../../core/path-inside.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
 import { forgeReading } from '../forge-reading.ts';
 import type { PageNav } from '../page-nav.ts';
+import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { defineTool } from '../tool.ts';
 import { excludedByJekyll, readJekyllConfig, type JekyllConfig } from './config.ts';
 import { frontMatterOf } from './front-matter.ts';
@@ -105,7 +106,10 @@ export default defineTool<JekyllData, JekyllSite>({
 			includes[name] = text;
 			budget -= text.length;
 		}
+		// jekyll-assets' sources (`_assets/images/a.png`), served at `/assets/`: the convention its plugin and asset pipelines beside Jekyll keep.
+		const staticFiles = await collectStaticFiles(root, found?.dir ?? root, [staticFolder(siteDir, '_assets', 'assets')], listFiles);
 		return {
+			...(staticFiles.folders.length > 0 && { staticFiles }),
 			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls, defaults: config.defaults },
 			...(config.title && { siteName: config.title }),
 			leftOut: [{ paths: left, why: excluded }],

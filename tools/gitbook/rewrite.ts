@@ -93,6 +93,19 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 				if (closedLater(lines, i, name)) open.push({ name, close: '' });
 				continue;
 			}
+			// GitBook's legacy API blocks, as the text they show: the call, its parameters and responses.
+			if (name.startsWith('swagger') || name === 'api-method') {
+				const method = attribute(args, 'method')?.toUpperCase();
+				const path = attribute(args, 'path') ?? attribute(args, 'name');
+				const parameter = [attribute(args, 'in'), attribute(args, 'type'), attribute(args, 'required') === 'true' ? 'required' : undefined].filter(Boolean).join(', ');
+				const described = attribute(args, 'description') ?? attribute(args, 'summary');
+				if (name === 'swagger' && path) lines[i] = `${indent}**${method ? `${method} ` : ''}\`${path}\`**${described ? ` ${described}` : ''}`;
+				else if (name === 'swagger-parameter' && path) lines[i] = `${indent}- Parameter \`${path}\`${parameter ? ` (${parameter})` : ''}${described ? `: ${described}` : ''}`;
+				else if (name === 'swagger-response') lines[i] = `${indent}- Response ${attribute(args, 'status') ?? ''}${described ? `: ${described}` : ''}`;
+				else lines[i] = '';
+				if (closedLater(lines, i, name)) open.push({ name, close: '' });
+				continue;
+			}
 			if (layoutTags.has(name)) {
 				lines[i] = '';
 				if (closedLater(lines, i, name)) open.push({ name, close: '' });

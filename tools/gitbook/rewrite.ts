@@ -35,7 +35,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 	const notes: SourceNote[] = [];
 	const warn = (line: number, column: number, message: string) => notes.push({ line: line + 1, column: column + 1, severity: 'warning', message });
 	/** Open blocks: what each one's `{% end… %}` becomes. */
-	const open: Array<{ name: string; close: string }> = [];
+	const open: Array<{ name: string; close: string; line?: number; inner?: number }> = [];
 	/** Within `{% tabs %}`: whether a tab came yet (the first opens a new set). */
 	const tabSets: boolean[] = [];
 	for (let i = 0; i < lines.length; i++) {
@@ -47,15 +47,23 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 			const args = rawArgs.trim();
 			if (name.startsWith('end')) {
 				const at = open.map((item) => item.name).lastIndexOf(name.slice(3));
-				if (at !== -1) lines[i] = open.splice(at)[0]!.close;
-				else lines[i] = '';
+				const closed = at === -1 ? undefined : open.splice(at)[0]!;
+				lines[i] = closed?.close ?? '';
+				if (closed?.line !== undefined) {
+					// A callout or tab holding others takes more colons than they do, as nested directives must.
+					const colons = ':'.repeat(3 + (closed.inner ?? 0));
+					lines[closed.line] = lines[closed.line]!.replace(/^(\s*):::/, `$1${colons}`);
+					lines[i] = lines[i]!.replace(/:::$/, colons);
+					const parent = open.findLast((item) => item.line !== undefined);
+					if (parent) parent.inner = Math.max(parent.inner ?? 0, (closed.inner ?? 0) + 1);
+				}
 				if (name === 'endtabs') tabSets.pop();
 				continue;
 			}
 			if (name === 'hint') {
 				const style = (attribute(args, 'style') ?? 'info').toLowerCase();
 				lines[i] = `${indent}:::${hintKinds[style] ?? 'note'}`;
-				open.push({ name, close: `${indent}:::` });
+				open.push({ name, close: `${indent}:::`, line: i });
 				continue;
 			}
 			if (name === 'tabs') {
@@ -68,7 +76,7 @@ export function rewriteGitbookSource(text: string, page: RewritePage): Rewritten
 				const first = tabSets.length > 0 && !tabSets[tabSets.length - 1];
 				if (tabSets.length > 0) tabSets[tabSets.length - 1] = true;
 				lines[i] = `${indent}:::tab${first ? '-new' : ''}[${escapeLabel(attribute(args, 'title') ?? 'Tab')}]`;
-				open.push({ name, close: `${indent}:::` });
+				open.push({ name, close: `${indent}:::`, line: i });
 				continue;
 			}
 			if (name === 'code') {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatFinding } from '../../../checks/finding.ts';
 import { parseConfig } from '../../../config/load-config.ts';
 import { parseGitbookConfig } from '../../../tools/gitbook/config.ts';
+import { gitbookHeadingSlugger } from '../../../tools/gitbook/heading-ids.ts';
 import { gitbookHref } from '../../../tools/gitbook/links.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../../tree/load-tree.ts';
 import { checkTree } from '../../helpers/check-tree.ts';
@@ -21,6 +22,10 @@ describe('GitBook blocks', () => {
 
 	test('tabs are the site\'s tabs, each set started anew', () => {
 		expect(rewrite('{% tabs %}\n{% tab title="Linux" %}\nA\n{% endtab %}\n{% tab title="macOS" %}\nB\n{% endtab %}\n{% endtabs %}\n').text).toBe('\n:::tab-new[Linux]\nA\n:::\n:::tab[macOS]\nB\n:::\n\n');
+	});
+
+	test('a hint inside a tab: the tab takes more colons, as nested directives must', () => {
+		expect(rewrite('{% tabs %}\n{% tab title="A" %}\n{% hint style="warning" %}\nW\n{% endhint %}\n{% endtab %}\n{% endtabs %}\n').text).toBe('\n::::tab-new[A]\n:::warning\nW\n:::\n::::\n\n');
 	});
 
 	test('content-ref keeps its link, embed and file are links, code shows its title', () => {
@@ -50,7 +55,13 @@ describe('GitBook blocks', () => {
 	});
 });
 
-describe('.gitbook.yaml and assets', () => {
+describe('.gitbook.yaml, assets and heading ids', () => {
+	test('ids keep dots, as GitBook\'s do; repeats are numbered', () => {
+		const slugger = gitbookHeadingSlugger();
+		const ids = ['Release 2.19.4', 'Setup & run!', 'Setup & run!'].map((text) => slugger.next({ type: 'heading', depth: 2, children: [{ type: 'text', value: text }] }).id);
+		expect(ids).toEqual(['release-2.19.4', 'setup--run', 'setup--run-1']);
+	});
+
 	test('reads root and structure, with Git Sync\'s defaults', () => {
 		expect(parseGitbookConfig('root: ./docs/\nstructure:\n  readme: LANDING.md\nredirects:\n  old/page: new/page.md\n')).toEqual({ root: 'docs', readme: 'LANDING.md', summary: 'SUMMARY.md', redirects: { 'old/page': 'new/page.md' } });
 		expect(parseGitbookConfig('')).toEqual({ root: '', readme: 'README.md', summary: 'SUMMARY.md', redirects: {} });

@@ -13,7 +13,7 @@ import type { SourceNote } from '../syntax/source-note.ts';
 /** GitBook's hint styles as the site's callouts. */
 const hintKinds: Record<string, string> = { info: 'info', success: 'success', warning: 'warning', danger: 'danger', tip: 'tip', note: 'note' };
 /** Blocks whose tags only lay their content out: the content is the page's. */
-const layoutTags = new Set(['stepper', 'step', 'columns', 'column', 'content-ref', 'code', 'tabs']);
+const layoutTags = new Set(['stepper', 'step', 'columns', 'column', 'content-ref', 'code', 'tabs', 'raw']);
 
 const tagLine = /^(\s*)\{%-?\s*(@?[\w./-]+)(.*?)-?%\}\s*$/;
 const tagInline = /\{%-?\s*(@?[\w./-]+)(.*?)-?%\}/g;

@@ -60,6 +60,9 @@ export function jekyllHref(fromPath: string, href: string, data: JekyllLinkData,
 	const inSite = absolute.slice(1);
 	const file = data.rootInSite === '' ? inSite : inSite.startsWith(`${data.rootInSite}/`) ? inSite.slice(data.rootInSite.length + 1) : undefined;
 	if (file !== undefined && file !== '' && (tree.assets.has(file) || tree.pages.has(file))) return `${relativePath(fromPath, file)}${suffix}`;
+	// A page Jekyll makes of an HTML file (the home page's `index.html`): that file.
+	const html = file === undefined ? undefined : [file === '' || file.endsWith('/') ? `${file}index.html` : `${file}.html`].find((candidate) => tree.assets.has(candidate));
+	if (html !== undefined) return `${relativePath(fromPath, html)}${suffix}`;
 	// From the site's top, `baseurl` taken off: the root-absolute link the site reads.
 	return url !== decoded ? `${url}${suffix}` : href;
 }

@@ -44,7 +44,7 @@ describe('URLs', () => {
 	});
 
 	const data = { baseurl: '/ops', rootInSite: '', urls: { 'index.md': '/', 'docs/a.md': '/docs/a.html', 'docs/b.md': '/docs/b.html', 'runbooks/restart.md': '/runbooks/restart/' } };
-	const tree = { pages: new Set(Object.keys(data.urls)), assets: new Set(['images/logo.png']) };
+	const tree = { pages: new Set(Object.keys(data.urls)), assets: new Set(['images/logo.png', 'about.html']) };
 	test.each([
 		['docs/a.md', 'b.html#x', 'b.md#x'],
 		['docs/a.md', 'b', 'b.md'],
@@ -65,6 +65,8 @@ describe('URLs', () => {
 		// Nothing there: left for the forge's reading to judge, `baseurl` taken off.
 		['docs/a.md', '/ops/missing.html', '/missing.html'],
 		['docs/a.md', 'missing.html', 'missing.html'],
+		// A page Jekyll makes of an HTML file.
+		['docs/a.md', '/ops/about', '../about.html'],
 	])('from %s, %s is %s', (from, href, expected) => {
 		expect(jekyllHref(from, href, data, tree)).toBe(expected);
 	});

@@ -10,7 +10,6 @@ import type { PageNav } from '../page-nav.ts';
 import { collectStaticFiles, staticFolder } from '../static-files.ts';
 import { defineTool } from '../tool.ts';
 import { readGitbookConfig, type GitbookConfig } from './config.ts';
-import { gitbookHeadingSlugger } from './heading-ids.ts';
 import { gitbookHref, servedAssets } from './links.ts';
 import { rewriteGitbookSource } from './rewrite.ts';
 
@@ -119,7 +118,6 @@ export default defineTool<GitbookData, GitbookSpace>({
 			rewrite: (text, page) => rewriteGitbookSource(text, page),
 			links: { written: (fromPath: string, href: string) => gitbookHref(fromPath, href, assets) },
 			plugins: contentTabPlugins(),
-			headingSlugger: () => gitbookHeadingSlugger(),
 			digest: { summary: data.summary, readme: data.readme, assets: data.assets.length },
 		};
 	},

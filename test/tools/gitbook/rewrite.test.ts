@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatFinding } from '../../../checks/finding.ts';
 import { parseConfig } from '../../../config/load-config.ts';
 import { parseGitbookConfig } from '../../../tools/gitbook/config.ts';
-import { gitbookHeadingSlugger } from '../../../tools/gitbook/heading-ids.ts';
 import { gitbookHref } from '../../../tools/gitbook/links.ts';
 import { loadGuidebookTree, type GuidebookTree } from '../../../tree/load-tree.ts';
 import { checkTree } from '../../helpers/check-tree.ts';
@@ -55,13 +54,7 @@ describe('GitBook blocks', () => {
 	});
 });
 
-describe('.gitbook.yaml, assets and heading ids', () => {
-	test('ids keep dots, as GitBook\'s do; repeats are numbered', () => {
-		const slugger = gitbookHeadingSlugger();
-		const ids = ['Release 2.19.4', 'Setup & run!', 'Setup & run!'].map((text) => slugger.next({ type: 'heading', depth: 2, children: [{ type: 'text', value: text }] }).id);
-		expect(ids).toEqual(['release-2.19.4', 'setup--run', 'setup--run-1']);
-	});
-
+describe('.gitbook.yaml and assets', () => {
 	test('reads root and structure, with Git Sync\'s defaults', () => {
 		expect(parseGitbookConfig('root: ./docs/\nstructure:\n  readme: LANDING.md\nredirects:\n  old/page: new/page.md\n')).toEqual({ root: 'docs', readme: 'LANDING.md', summary: 'SUMMARY.md', redirects: { 'old/page': 'new/page.md' } });
 		expect(parseGitbookConfig('')).toEqual({ root: '', readme: 'README.md', summary: 'SUMMARY.md', redirects: {} });

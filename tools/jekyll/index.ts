@@ -13,7 +13,7 @@ import { rewriteJekyllSource } from './rewrite.ts';
 import { foldersWithIndex, isJekyllFolderPage, jekyllUrl, permalinkRoute } from './urls.ts';
 
 /** What Waymark keeps of a Jekyll site: its config's values, where the root sits in it, its pages' URLs and its includes. */
-export interface JekyllData {
+interface JekyllData {
 	[key: string]: unknown;
 	baseurl: string;
 	/** The root's path in the site's source folder (`''` when `_config.yml` is the root's). */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../core/path-inside.ts';
 import { routeForPath } from '../../src/lib/routes.ts';
@@ -30,6 +30,8 @@ interface JekyllData {
 	urls: Record<string, string>;
 	/** The config's `defaults`, for what `{{ page.x }}` reads. */
 	defaults: JekyllConfig['defaults'];
+	/** The root's home page is an `index.html` of the site's (a layout's page), not a Markdown file. */
+	htmlHome?: true;
 }
 
 interface JekyllSite {
@@ -88,7 +90,10 @@ export default defineTool<JekyllData, JekyllSite>({
 		const indexed = new Set(withIndex);
 		const permalinks: Record<string, string> = {};
 		const urls: Record<string, string> = {};
+		const leftSet = new Set(left);
 		for (const path of files.pages) {
+			// A page Jekyll leaves out has no URL.
+			if (leftSet.has(path)) continue;
 			const front = frontMatterOf(texts.get(path) ?? '') ?? {};
 			const fromDefaults = config.defaults.filter((entry) => entry.path === '' || inSite(path) === entry.path || inSite(path).startsWith(`${entry.path}/`)).reduce<Record<string, unknown>>((values, entry) => ({ ...values, ...entry.values }), {});
 			const permalink = front['permalink'] ?? fromDefaults['permalink'];
@@ -107,10 +112,11 @@ export default defineTool<JekyllData, JekyllSite>({
 			budget -= text.length;
 		}
 		// jekyll-assets' sources (`_assets/images/a.png`), served at `/assets/`: the convention its plugin and asset pipelines beside Jekyll keep.
+		const htmlHome = !withIndex.includes('') && (await stat(join(root, 'index.html')).catch(() => undefined))?.isFile() === true;
 		const staticFiles = await collectStaticFiles(root, found?.dir ?? root, [staticFolder(siteDir, '_assets', 'assets')], listFiles);
 		return {
 			...(staticFiles.folders.length > 0 && { staticFiles }),
-			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls, defaults: config.defaults },
+			data: { baseurl: config.baseurl, rootInSite, site: config.site, callouts: config.callouts, includes, withIndex, permalinks, urls, defaults: config.defaults, ...(htmlHome && { htmlHome: true as const }) },
 			...(config.title && { siteName: config.title }),
 			leftOut: [{ paths: left, why: excluded }],
 			keeps: (path) => !excludedByJekyll(inSite(path), config),
@@ -143,7 +149,7 @@ export default defineTool<JekyllData, JekyllSite>({
 
 	bind(given) {
 		// Data as `read` gave it; a tree read without a config (or a test's) has none of it.
-		const data: JekyllData = { baseurl: given?.baseurl ?? '', rootInSite: given?.rootInSite ?? '', site: given?.site ?? {}, callouts: given?.callouts ?? {}, includes: given?.includes ?? {}, withIndex: given?.withIndex ?? [], permalinks: given?.permalinks ?? {}, urls: given?.urls ?? {}, defaults: given?.defaults ?? [] };
+		const data: JekyllData = { ...(given?.htmlHome && { htmlHome: true as const }), baseurl: given?.baseurl ?? '', rootInSite: given?.rootInSite ?? '', site: given?.site ?? {}, callouts: given?.callouts ?? {}, includes: given?.includes ?? {}, withIndex: given?.withIndex ?? [], permalinks: given?.permalinks ?? {}, urls: given?.urls ?? {}, defaults: given?.defaults ?? [] };
 		const withIndex = new Set(data.withIndex);
 		const isFolderPage = (path: string) => isJekyllFolderPage(path, withIndex);
 		const site = { site: data.site, callouts: data.callouts, includes: data.includes, rootInSite: data.rootInSite, defaults: data.defaults };
@@ -160,6 +166,8 @@ export default defineTool<JekyllData, JekyllSite>({
 			publishedWhole: '',
 			links: {
 				written: (fromPath: string, href: string, tree: { pages: ReadonlySet<string>; assets: ReadonlySet<string> }) => jekyllHref(fromPath, href, data, tree),
+				// The site's home is its `index.html` (a layout's page Waymark does not build): `/` is there.
+				...(given?.htmlHome && { writes: (path: string) => path === 'index.html' }),
 			},
 			digest: { ...data, includes: Object.keys(data.includes).length },
 		};

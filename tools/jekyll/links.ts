@@ -4,6 +4,7 @@ interface JekyllLinkData {
 	baseurl: string;
 	rootInSite: string;
 	urls: Record<string, string>;
+	htmlHome?: true;
 }
 import { resolveUrl, urlVariants } from './urls.ts';
 
@@ -56,6 +57,8 @@ export function jekyllHref(fromPath: string, href: string, data: JekyllLinkData,
 	if (absolute === undefined) return href;
 	const page = pagesByUrl(data).get(absolute);
 	if (page !== undefined) return `${relativePath(fromPath, page)}${suffix}`;
+	// The home page of a site whose home is its `index.html`.
+	if (page === undefined && data.htmlHome && data.rootInSite === '' && (absolute === '/' || absolute === '/index.html')) return `${relativePath(fromPath, 'index.html')}${suffix}`;
 	// A file Jekyll copies: its path in the site's source, from the root.
 	const inSite = absolute.slice(1);
 	const file = data.rootInSite === '' ? inSite : inSite.startsWith(`${data.rootInSite}/`) ? inSite.slice(data.rootInSite.length + 1) : undefined;

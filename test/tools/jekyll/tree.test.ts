@@ -70,6 +70,22 @@ describe('URLs', () => {
 	])('from %s, %s is %s', (from, href, expected) => {
 		expect(jekyllHref(from, href, data, tree)).toBe(expected);
 	});
+
+	test.each([
+		// The home page of a site whose home is its index.html, not a Markdown page.
+		['docs/a.md', '/ops/', '../index.html'],
+		['docs/a.md', '/ops/index.html', '../index.html'],
+		['docs/a.md', '/ops/docs/b', 'b.md'],
+	])('with an index.html home, from %s, %s is %s', (from, href, expected) => {
+		const urls = Object.fromEntries(Object.entries(data.urls).filter(([path]) => path !== 'index.md'));
+		expect(jekyllHref(from, href, { ...data, urls, htmlHome: true }, tree)).toBe(expected);
+	});
+
+	test.each([
+		['docs/a.md', 'b.md', 'b.md'],
+	])('from %s, %s is %s', (from, href, expected) => {
+		expect(jekyllHref(from, href, data, tree)).toBe(expected);
+	});
 });
 
 describe('a just-the-docs tree', () => {

@@ -5,9 +5,11 @@
  */
 import azureDevops from './azure-devops/index.ts';
 import docusaurus from './docusaurus/index.ts';
+import gitbook from './gitbook/index.ts';
 import github from './github/index.ts';
 import gitlab from './gitlab/index.ts';
 import hugo from './hugo/index.ts';
+import jekyll from './jekyll/index.ts';
 import mdbook from './mdbook/index.ts';
 import myst from './myst/index.ts';
 import techdocs from './techdocs/index.ts';
@@ -34,7 +36,7 @@ function withForeignSyntax(tool: Tool): Tool {
 }
 
 /** Every tool Waymark reads, by precedence: of two tools detected with equal weight, the first. */
-export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, vitepress, mdbook, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
+export const tools: readonly Tool[] = [techdocs, mkdocs, myst, hugo, docusaurus, vitepress, mdbook, gitbook, jekyll, azureDevops, gitlab, github].sort((a, b) => a.precedence - b.precedence).map(withForeignSyntax);
 
 /** The config's `dialect:` values: `auto`, or a tool's name. */
 export const toolNames = tools.map((tool) => tool.name) as [string, ...string[]];
